@@ -109,6 +109,8 @@ const GROUPS = {
       'lib/checks/administrator-credentials.ts',
       'lib/checks/administrator-groups.ts',
       'lib/checks/administrator-lookups.ts',
+      'lib/checks/named-lookups.ts',
+      'lib/checks/principal-writers.ts',
       'lib/checks/later-groups.ts',
       'lib/checks/open-groups.ts',
       'lib/checks/administrator-policies.ts',

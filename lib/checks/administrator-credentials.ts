@@ -1,8 +1,9 @@
 import { ownValue } from '../private/own-keys';
 import { AZAPI_WRITER_TYPES, azapiParent, azapiType, writes } from './azapi-writes';
-import { resourcesOfType } from './beside-construct';
 import { isDynamicBlock } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
+import { AZUREAD_PRINCIPALS, PrincipalKind, principalWriter, principalWriters } from './principal-writers';
+import { isObject } from './terraform-json';
 import { directoryWriters, mayBeGroup, mentionsGroup } from './administrator-groups';
 import { adoptedGroup, isMadePrincipal, laterPathPointer, mayBeGroupLater, pointersOf, sameId } from './later-groups';
 import { DirectoryCollection, DirectoryPointer, pointerBlocks } from './directory-pointers';
@@ -69,16 +70,49 @@ const RESET_CONTACTS = {
   other_mails: 'the alternate emails (a password reset contact)',
 };
 
-/** Types whose block is the principal itself, and the arguments that write its owners or credentials. */
-const PRINCIPAL_TYPES: { readonly [type: string]: { readonly kind: Kind; readonly attributes: { readonly [attribute: string]: string } } } = {
-  azuread_service_principal: { kind: 'servicePrincipal', attributes: { owners: 'the owners' } },
-  azuread_application: { kind: 'application', attributes: { owners: 'the owners', password: 'a client secret' } },
+/**
+ * Attributes of a user that hand the account to another authority (A21a-3): the on-premises immutable ID is the sourceAnchor
+ * Entra Connect hard-matches, so an on-premises account with that anchor takes over the cloud user at the next sync (its
+ * password too, with password hash sync); a federated identity lets another issuer's account sign in as it.
+ */
+const HANDED_AWAY = {
+  onpremises_immutable_id: 'the on-premises immutable ID (the sourceAnchor an on-premises account hard-matches to take the user over at the next sync)',
+  onpremises_sync_enabled: 'on-premises synchronization (the on-premises directory then manages the user)',
+  identities: 'a federated sign-in identity (an account of another issuer signs in as the user)',
+};
+
+/**
+ * The principal kinds whose block is the principal itself, and the arguments (in the azuread shape: principal-writers.ts reads a
+ * Graph or REST body into it) that write its owners or credentials, or hand it to another party.
+ */
+export const PRINCIPAL_ATTRIBUTES: { readonly [kind in PrincipalKind]?: { readonly kind: Kind; readonly attributes: { readonly [attribute: string]: string } } } = {
+  servicePrincipal: { kind: 'servicePrincipal', attributes: { owners: 'the owners', password: 'a client secret', key_credentials: 'a sign-in certificate' } },
+  application: {
+    kind: 'application',
+    attributes: { owners: 'the owners', password: 'a client secret', key_credentials: 'a sign-in certificate', federated_identity_credentials: 'a federated identity credential' },
+  },
   // Self-service password reset sends its code to the profile's mobile and office phones and alternate emails (A20a-7).
-  azuread_user: { kind: 'user', attributes: { password: 'the password', ...RESET_CONTACTS } },
+  user: { kind: 'user', attributes: { password: 'the password', ...RESET_CONTACTS, ...HANDED_AWAY } },
 };
 
 /** Every type this file reads (PG-IAM-3 reports a block read here once, not again as a group write). */
-export const CREDENTIAL_TYPES: ReadonlySet<string> = new Set([...Object.keys(CREDENTIAL_WRITERS), ...Object.keys(PRINCIPAL_TYPES)]);
+export const CREDENTIAL_TYPES: ReadonlySet<string> = new Set([
+  ...Object.keys(CREDENTIAL_WRITERS), ...Object.entries(AZUREAD_PRINCIPALS).filter(([, kind]) => PRINCIPAL_ATTRIBUTES[kind] !== undefined).map(([type]) => type),
+]);
+
+/** Whether an attribute of a principal is written: present, not null, not an empty list; a federated identity only of another issuer. */
+function isWritten(fields: { readonly [attribute: string]: unknown }, attribute: string): boolean {
+  const value = fields[attribute];
+  if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) return false;
+  // Graph's onPremisesSyncEnabled false (or null) keeps the user managed in the cloud.
+  if (attribute === 'onpremises_sync_enabled') return value !== false && value !== 'false';
+  // A local account's identities (signInType userPrincipalName, emailAddress, userName) are the tenant's own.
+  if (attribute === 'identities') return !Array.isArray(value) || value.some((identity) => !isObject(identity) || !LOCAL_SIGN_IN.includes(String(identity.signInType ?? identity.signintype ?? '').trim().toLowerCase()));
+  return true;
+}
+
+/** The sign-in types of a user's identities that are local accounts of the tenant, not another issuer's. */
+const LOCAL_SIGN_IN = ['userprincipalname', 'emailaddress', 'username'];
 
 /** The resource (or data source) an expression reads, "azuread_application.app" or "data.azuread_service_principal.sp". */
 const ENTITY = /^((?:data\.)?[a-z0-9_]+\.[^.[\]]+)/;
@@ -98,8 +132,10 @@ function entitiesOf(administrator: ResourceView, kind: Kind, stack: StackFacts |
   if (kind !== 'application') return own;
   return own.flatMap((entity) => {
     const block = stack?.resources?.get(entity) ?? stack?.lookups?.get(entity);
-    // azuread 2.x writes a service principal's application as application_id, 3.x as client_id.
-    return [block?.config.client_id, block?.config.application_id].flatMap((value) => (isUnknown(value) ? value.references : []))
+    // azuread 2.x writes a service principal's application as application_id, 3.x as client_id, Graph as appId (A21a-6).
+    const fields = principalWriters(stack).get(entity)?.fields;
+    const written = fields === undefined || isUnknown(fields) ? block?.config : fields;
+    return [written?.client_id, written?.application_id].flatMap((value) => (isUnknown(value) ? value.references : []))
       .map((reference) => ENTITY.exec(reference)?.[1]).filter((entity): entity is string => entity !== undefined);
   });
 }
@@ -191,11 +227,18 @@ export function credentialAdditions(administrators: readonly ResourceView[], sta
     }
     return [];
   });
-  const principals = Object.entries(PRINCIPAL_TYPES).flatMap(([type, { kind, attributes }]) => resourcesOfType(stack, type).flatMap((resource): CredentialAddition[] => {
-    const listed = Object.keys(attributes).filter((attribute) => isDynamicBlock(resource.config, attribute)
-      || (resource.config[attribute] !== undefined && resource.config[attribute] !== null && !(Array.isArray(resource.config[attribute]) && (resource.config[attribute] as unknown[]).length === 0)));
-    if (listed.length === 0) return [];
-    const action = `sets ${listed.map((attribute) => attributes[attribute]).join(' and ')} of`;
+  // Every writer of a principal (azuread, a Graph or REST post), its body read in the azuread shape (A21a-6).
+  const principals = [...principalWriters(stack).values()].flatMap(({ resource, kind: made, fields }): CredentialAddition[] => {
+    const row = PRINCIPAL_ATTRIBUTES[made];
+    if (row === undefined) return [];
+    const { kind, attributes } = row;
+    const type = resource.type;
+    // A body known only at apply time may set any of them.
+    const listed = isUnknown(fields) ? [] : Object.keys(attributes).filter((attribute) => isDynamicBlock(resource.config, attribute) || isWritten(fields, attribute));
+    if (listed.length === 0 && !isUnknown(fields)) return [];
+    const action = isUnknown(fields)
+      ? `sets, by a body known only at apply time, ${NOUNS[kind]}'s credentials, owners or reset contacts, which may be those of`
+      : `sets ${listed.map((attribute) => attributes[attribute]).join(' and ')} of`;
     const candidates = administrators.filter((administrator) => mayBeKind(administrator, kind));
     const found = candidates.find((administrator) => entitiesOf(administrator, kind, stack).includes(resource.address));
     if (found !== undefined) return [{ resource, administrator: found, text: `${action} ${targetOf(found, kind)}` }];
@@ -212,8 +255,8 @@ export function credentialAdditions(administrators: readonly ResourceView[], sta
       return [{ resource, administrator, text: `${action} ${mayBeText(administrator, kind, 'import id', id)}` }];
     }
     return [];
-  }));
-  return [...writers, ...principals, ...graphWrites(administrators, stack)].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
+  });
+  return [...writers, ...principals, ...unreadPosts(administrators, stack), ...graphWrites(administrators, stack)].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
 }
 
 /**
@@ -366,4 +409,26 @@ const writersByStack = new WeakMap<StackFacts, readonly WrittenCredential[]>();
 interface WrittenCredential {
   readonly resource: ResourceView;
   readonly writer: CredentialWriter;
+}
+
+/** The kinds of principal a user or service principal administrator is (its application is read through it). */
+const ADMINISTRATOR_KINDS: { readonly [type: string]: PrincipalKind & Kind } = { user: 'user', serviceprincipal: 'servicePrincipal' };
+
+/**
+ * A user or service principal administrator whose object ID reads a Graph or REST block that principal-writers.ts does not read as a
+ * new principal of its kind (an invitation, whose redeemer becomes the user; an application template instantiated; any other path):
+ * what that request writes into the principal is not judged, so it fails closed (A21a-6).
+ */
+function unreadPosts(administrators: readonly ResourceView[], stack: StackFacts | undefined): CredentialAddition[] {
+  return administrators.flatMap((administrator): CredentialAddition[] => {
+    const type = administrator.config.principal_type;
+    const kind = typeof type === 'string' ? ownValue(ADMINISTRATOR_KINDS, type.trim().toLowerCase()) : undefined;
+    if (kind === undefined) return [];
+    const posts = entitiesOf(administrator, kind, stack).map((entity) => stack?.resources?.get(entity))
+      .filter((resource): resource is ResourceView => resource !== undefined && /^(?:msgraph_|restapi_)/.test(resource.type) && principalWriter(resource)?.kind !== kind);
+    return posts.slice(0, 1).map((resource) => ({
+      resource, administrator,
+      text: `makes, by a request the checks do not read as a new ${kind === 'user' ? 'user' : 'service principal'} (its path or type is not one of a principal writer), the credentials, owners and reset contacts of ${targetOf(administrator, kind)}`,
+    }));
+  });
 }

@@ -1,10 +1,9 @@
-import { ownValue } from '../private/own-keys';
 import { resourcesOfType } from './beside-construct';
-import { createsDirectoryObject } from './directory-pointers';
 import { isUnknown } from './hcl-expression';
 import { administratorNames, adoptedGroup, laterGroupPointer, mayBeGroupLater } from './later-groups';
 import { StackFacts } from './rule';
-import { azureadGroupSettings, graphGroupSettings, membershipOpenings } from './open-groups';
+import { azureadGroupSettings, membershipOpenings } from './open-groups';
+import { principalWriters } from './principal-writers';
 import { mentionsIn } from './server-mentions';
 import { ResourceView } from './stack-model';
 
@@ -143,9 +142,11 @@ export function groupAdditions(administrators: readonly ResourceView[], stack: S
   const posted = directoryWriters(stack).filter((resource) => /^(?:msgraph_|restapi_)/.test(resource.type)).flatMap((resource): GroupAddition[] => {
     const administrator = groups.find((group) => readsOwnBlock(group, resource));
     if (administrator === undefined) return [];
-    const body = ownValue(GROUP_POSTS, resource.type);
-    const settings = body !== undefined && createsGroup(resource) ? graphGroupSettings(resource.config[body]) : undefined;
-    const action = settings === undefined ? 'makes, by a request whose body is known only at apply time or is not read as a new group\'s, the members, owners and who may join of' : actionOf(settings.bound, membershipOpenings(settings));
+    // The one table of principal writers reads its body in the azuread shape (principal-writers.ts, A21a-6).
+    const made = principalWriters(stack).get(resource.address);
+    const fields = made?.kind === 'group' && !isUnknown(made.fields) ? made.fields : undefined;
+    const bound = fields === undefined ? [] : ['members', 'owners'].filter((kind) => isListed(fields[kind]));
+    const action = fields === undefined ? 'makes, by a request whose body is known only at apply time or is not read as a new group\'s, the members, owners and who may join of' : actionOf(bound, membershipOpenings(azureadGroupSettings(fields)));
     return action === undefined ? [] : [{ resource, administrator, action }];
   });
   return [...members, ...inline, ...posted, ...others].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
@@ -163,14 +164,9 @@ function readsOwnBlock(administrator: ResourceView, resource: ResourceView): boo
   return isUnknown(id) && id.references.some((reference) => ENTITY.exec(reference)?.[1] === resource.address);
 }
 
-/** The types that post a new group to the groups collection, and the argument that holds the request's body. */
-const GROUP_POSTS: { readonly [type: string]: string } = { msgraph_resource: 'body', restapi_object: 'data' };
-
-/** Whether a Graph or REST block makes a new group: its literal URL (msgraph) or path (restapi) the groups collection. */
-function createsGroup(resource: ResourceView): boolean {
-  const url = resource.type === 'restapi_object' ? resource.config.path : resource.config.url;
-  return (resource.type === 'restapi_object' || createsDirectoryObject(resource)) && typeof url === 'string'
-    && /^\/*(?:https:\/\/graph\.microsoft\.com\/+)?(?:(?:v1\.0|beta)\/+)?groups\/*(?:\?.*)?$/i.test(url.trim());
+/** Whether a list of members or owners is written: not absent, null, empty text or an empty list. */
+function isListed(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
 }
 
 /** Types that write Entra ID objects: Microsoft's Graph provider, the azuread provider, REST API writers. */

@@ -1,4 +1,5 @@
 import { isUnknown } from './hcl-expression';
+import { principalNamed } from './named-lookups';
 import { StackFacts } from './rule';
 import type { ResourceView } from './stack-model';
 
@@ -34,6 +35,8 @@ export interface UnreadLookup {
   readonly lookup: string;
   /** The principal block its arguments read ("azuread_group.admins"). */
   readonly principal: string;
+  /** How its arguments name the principal when they do not read its block: 'display_names "db-admins"' (A21a-2); undefined when they read it. */
+  readonly byName?: string;
 }
 
 /** The block a traversal reads: a resource's or a lookup's type and name. */
@@ -74,7 +77,17 @@ export function unreadAdministratorLookups(administrators: readonly ResourceView
       const block = stack.lookups?.get(lookup);
       const principal = block === undefined ? undefined : principalRead(block, stack);
       if (principal !== undefined) return [{ administrator, lookup, principal }];
+      // A lookup by a name (or every object) that a principal the stack makes, by any writer, may answer to (A21a-2).
+      const named = block === undefined ? undefined : principalNamed(block, objectIdIndex(administrator.config.object_id, lookup), stack);
+      if (named !== undefined) return [{ administrator, lookup, principal: named.principal, byName: named.byName }];
     }
     return [];
   });
+}
+
+/** The index of the lookup's result list the administrator's object ID reads ("data.azuread_groups.g.object_ids[1]" → 1), or undefined. */
+function objectIdIndex(id: unknown, lookup: string): number | undefined {
+  if (!isUnknown(id)) return undefined;
+  const indexes = id.references.filter((reference) => reference.startsWith(`${lookup}.`)).map((reference) => /^\.object_ids\[(\d+)\]$/.exec(reference.slice(lookup.length))?.[1]);
+  return indexes.length === 1 && indexes[0] !== undefined ? Number(indexes[0]) : undefined;
 }

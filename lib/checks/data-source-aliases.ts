@@ -6,6 +6,7 @@ import { countScope, isCounted } from './instance-arguments';
 import { instanceReadings } from './instance-references';
 import { iteratedBlocks } from './iterated-blocks';
 import { literalArgument, LiteralNames, literalNames } from './literal-names';
+import { namedAttributes } from './named-lookups';
 import { argumentOf, lookedUpAttributes, readsOwnArgument, WrittenBlock } from './looked-up-blocks';
 import { ProviderConfiguration, providerConfigurations } from './provider-facts';
 import { guidKey } from './directory-pointers';
@@ -132,6 +133,8 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) =
     const resource = matches.length === 1 ? `${type}.${matches[0].name}` : undefined;
     // A lookup of another provider by a block's ID (azapi by resource_id, msgraph by a Graph path), or a plural one's item, reads that block (A20a-1).
     const looked = matches.length === 0 ? lookedUpAttributes(type, body, resources, constants) : undefined;
+    // An Entra lookup by a literal name one principal the stack makes bears, by any writer (a Graph post too), reads it (A21a-2).
+    const named = matches.length === 0 ? namedAttributes(type, body, resources, (block) => readsAs(block.body)) : undefined;
     // What reads the lookup's own result (a subscription) reads the instance the reference reads.
     const ids = new Map<string, string | undefined>();
     const idOf = (at: string) => (ids.has(at) ? ids.get(at) : ids.set(at, literalId(type, args, (literals ??= literalStrings(resources)), at, subscriptionOf(type, body, providers))).get(at));
@@ -146,7 +149,7 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) =
       : undefined;
     aliases.set(self, (attribute, instance) => {
       if (resource !== undefined) return `\${${resource}.${attribute}}`;
-      const lookedUp = looked?.(attribute);
+      const lookedUp = looked?.(attribute) ?? named?.(attribute);
       if (lookedUp !== undefined) return lookedUp;
       const at = `${self}${instance}`;
       const armId = armIdOf(type, args, at, attribute);

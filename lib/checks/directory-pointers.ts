@@ -147,15 +147,25 @@ function restApiId(resource: ResourceView): string | undefined {
 }
 
 /** A Graph URL of a collection of directory objects, which a msgraph_resource posts a new object to: "groups", "/v1.0/users". */
-const COLLECTION_URL = /^\/*(?:https:\/\/graph\.microsoft\.com\/+)?(?:(?:v1\.0|beta)\/+)?(?:groups|users|serviceprincipals|applications)\/*(?:\?.*)?$/i;
+const COLLECTION_URL = /^\/*(?:https:\/\/graph\.microsoft\.com\/+)?(?:(?:v1\.0|beta)\/+)?(groups|users|serviceprincipals|applications)\/*(?:\?.*)?$/i;
 
 /**
  * Whether a msgraph_resource makes a new directory object (its literal URL a collection): its `id` is then that new object's,
  * which the provider's own examples write into ("groups/${msgraph_resource.group.id}/members/$ref").
  */
 export function createsDirectoryObject(resource: ResourceView): boolean {
-  const url = resource.config.url;
-  return resource.type === 'msgraph_resource' && typeof url === 'string' && COLLECTION_URL.test(url.trim());
+  return createdCollection(resource) !== undefined;
+}
+
+/** The collection a msgraph_resource makes a new directory object in (its literal URL), or undefined when it makes none. */
+export function createdCollection(resource: ResourceView): DirectoryCollection | undefined {
+  return resource.type === 'msgraph_resource' ? collectionUrl(resource.config.url) : undefined;
+}
+
+/** The collection a literal Graph URL (or REST path) is, a new object being posted to it; undefined for any other URL. */
+export function collectionUrl(url: unknown): DirectoryCollection | undefined {
+  const found = typeof url === 'string' ? COLLECTION_URL.exec(url.trim()) : null;
+  return found === null ? undefined : COLLECTIONS[found[1].toLowerCase()];
 }
 
 /** A GUID in any of the spellings .NET parses (with or without hyphens or braces). */

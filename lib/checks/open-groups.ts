@@ -1,12 +1,11 @@
-import { parseJson } from './azapi-writes';
 import { isUnknown } from './hcl-expression';
-import { isObject } from './terraform-json';
 
 // Who may become a member of a group, or manage its members, by the group's own settings: a dynamic rule admits
 // every user it matches, a Microsoft 365 group that is Public (Graph's default for one, azuread leaves it to Graph)
 // lets any user of the tenant join without an owner's approval, and an administrative unit gives its scoped
 // administrators the group's members (nineteenth review, A19a-10). One reader for the azuread group and a
-// group a Graph write makes, so an administrator group is judged the same whichever made it.
+// group a Graph write makes (its body read in the azuread shape by principal-writers.ts), so an administrator group is
+// judged the same whichever made it.
 
 /** A group's settings, as written: azuread arguments or a Graph body's fields. */
 export interface GroupSettings {
@@ -58,17 +57,4 @@ function isWritten(value: unknown): boolean {
 /** An azuread group's settings. */
 export function azureadGroupSettings(config: { readonly [key: string]: unknown }): GroupSettings {
   return { types: config.types, visibility: config.visibility, dynamicRule: config.dynamic_membership, administrativeUnits: config.administrative_unit_ids };
-}
-
-/**
- * The settings a Graph request body gives a new group (fields in any case, an object or a JSON text), and its members and
- * owners bound at creation ("members@odata.bind"); undefined when the body is known only at apply time (it may open it).
- */
-export function graphGroupSettings(body: unknown): (GroupSettings & { readonly bound: string[] }) | undefined {
-  if (body === undefined || body === null) return { types: undefined, visibility: undefined, dynamicRule: undefined, administrativeUnits: undefined, bound: [] };
-  const parsed = typeof body === 'string' ? parseJson(body) : body;
-  if (!isObject(parsed) || isUnknown(parsed)) return undefined;
-  const field = (name: string): unknown => Object.entries(parsed).find(([key]) => key.toLowerCase() === name)?.[1];
-  const bound = ['members', 'owners'].filter((kind) => isWritten(field(`${kind}@odata.bind`)));
-  return { types: field('grouptypes'), visibility: field('visibility'), dynamicRule: field('membershiprule'), administrativeUnits: undefined, bound };
 }

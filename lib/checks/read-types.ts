@@ -10,6 +10,7 @@
  */
 import { azureTypeKey } from './azapi-writes';
 import { AZAPI_FEDERATED, CREDENTIAL_TYPES } from './administrator-credentials';
+import { AZUREAD_PRINCIPALS, PRINCIPAL_POSTS } from './principal-writers';
 import { CONNECTIVITY_AZURE_TYPES, CONNECTIVITY_TYPES } from './connectivity-configurations';
 import { DIRECTORY_WRITER, GROUP_TYPES, READ_OR_GRANTEE } from './administrator-groups';
 import { AZAPI_NETWORK_TYPES } from './azapi-network';
@@ -76,6 +77,8 @@ export const TYPE_READERS: readonly TypeReader[] = [
   // A federated credential on an identity the server acts as (its content naming the identity is read by identity-attachments.ts, any type).
   { reader: 'perimeter-objects.ts (PG-IAM-2: federated credentials)', types: ['azurerm_federated_identity_credential'], azureTypes: [AZAPI_FEDERATED], judges: ['identity'] },
   { reader: 'administrator-credentials.ts (PG-IAM-3)', types: [...CREDENTIAL_TYPES], azureTypes: [AZAPI_FEDERATED], judges: ['administrator'] },
+  // The principals the stack makes, azuread blocks and Graph or REST posts read in their shape (A21a-6).
+  { reader: 'principal-writers.ts (PG-IAM-3: the principals the stack makes)', types: [...Object.keys(AZUREAD_PRINCIPALS), ...Object.keys(PRINCIPAL_POSTS)], judges: ['administrator'] },
   { reader: 'administrator-groups.ts, administrator-policies.ts, open-groups.ts (PG-IAM-3: every directory writer that names an administrator; policies read as hardening or not)', types: [...GROUP_TYPES, ...READ_OR_GRANTEE, DIRECTORY_WRITER], judges: ['administrator'] },
   // An assignment on a scope that holds the server (PG-CFG-4), and one whose parameters send logs to a workspace (PG-LOG-1).
   { reader: 'policy-writers.ts (PG-CFG-4, PG-LOG-1)', types: POLICY_TYPES, azureTypes: POLICY_AZURE_TYPES, judges: ['server', 'container', 'workspace'] },

@@ -1,4 +1,4 @@
-import { azureadGroupSettings, graphGroupSettings, membershipOpenings } from '../../lib/checks/open-groups';
+import { azureadGroupSettings, membershipOpenings } from '../../lib/checks/open-groups';
 import { buildStackModel, ResourceView } from '../../lib/checks/stack-model';
 
 // Nineteenth review, A19a-10: who may join or manage a group by its own settings, read one way for azuread and Graph.
@@ -24,11 +24,4 @@ test('a private or hidden-membership group, a security group with no visibility,
   expect(azuread({ types: ['Unified'], visibility: 'HiddenMembership' })).toEqual([]);
   expect(azuread({ security_enabled: true })).toEqual([]);
   expect(azuread({ administrative_unit_ids: [] })).toEqual([]);
-});
-
-test('a Graph body is read in any key case, as an object or a JSON text; members and owners bound at creation are listed; a body known only later is unread', () => {
-  expect(graphGroupSettings({ GroupTypes: ['Unified'], Visibility: 'Public', 'owners@odata.bind': ['x'] })).toEqual({ types: ['Unified'], visibility: 'Public', dynamicRule: undefined, administrativeUnits: undefined, bound: ['owners'] });
-  expect(graphGroupSettings(JSON.stringify({ membershipRule: 'user.x -eq 1' }))?.dynamicRule).toBe('user.x -eq 1');
-  expect(graphGroupSettings('not json')).toBeUndefined();
-  expect(graphGroupSettings(undefined)?.bound).toEqual([]);
 });

@@ -24,8 +24,9 @@ import { ResourceView } from '../stack-model';
  * a data.azuread_group by a name or ID known only then): each member is an administrator too. So does
  * a credential or owner the stack writes for a declared administrator principal (a client secret,
  * certificate or federated identity credential of its service principal, application or managed
- * identity, an owner of them, the password of the user it is), by literal ID, reference, import or a
- * pointer known only at apply time: whoever holds it signs in as the administrator. So does a tenant-wide power the stack grants
+ * identity, an owner of them, the password of the user it is, its reset contacts, the on-premises anchor that lets an
+ * on-premises account take it over, A21a-3), by literal ID, reference, import or a pointer known only at apply time, for a
+ * principal made by azuread or by a Graph or REST post alike (principal-writers.ts, A21a-6): whoever holds it signs in as the administrator. So does a tenant-wide power the stack grants
  * that reaches a declared administrator (fifteenth review, A15a-4, A15b-13): a directory role or Microsoft Graph permission that
  * adds members to every group (beside a group administrator), credentials to every application (a service principal, a group: its service principal members; A16a-5) or resets
  * passwords (a user, a group's members), by any writer (azuread role assignments and members, PIM requests, app role
@@ -92,8 +93,9 @@ export const rule: Rule = {
       ? unknown(`the role of ${resource.address} is known only at apply time, and may let its holder act as the managed identity ${named(administrator)}, an Entra administrator ${owner} declares`, resource.address)
       : fail(`${resource.address} ${text}: its holder acts as the Entra administrator ${named(administrator)} ${owner} declares (azure_pg_admin), and the construct's props do not say so.`, resource.address)));
     // A declared administrator read through a lookup the checks cannot tie to the principal the stack makes that it reads (A20a-1).
-    const unread = unreadAdministratorLookups(declared, stack).map(({ administrator, lookup, principal }) => fail(
-      `${administrator.address} declares the Entra administrator ${named(administrator)} through ${lookup}, whose arguments read ${principal}, a principal the stack makes, in a way the checks cannot tie to it: what the stack writes into ${principal} (members, owners, credentials, attachments) would not be judged as written into the administrator. Give the construct ${principal}'s own reference instead.`,
+    // Or through a lookup by a name a principal the stack makes answers to, by any writer (A21a-2).
+    const unread = unreadAdministratorLookups(declared, stack).map(({ administrator, lookup, principal, byName }) => fail(
+      `${administrator.address} declares the Entra administrator ${named(administrator)} through ${lookup}, whose ${byName === undefined ? 'arguments read' : `${byName} may return`} ${principal}, a principal the stack makes, in a way the checks cannot tie to it: what the stack writes into ${principal} (members, owners, credentials, attachments) would not be judged as written into the administrator. Give the construct ${principal}'s own reference instead.`,
       administrator.address,
     ));
     const verdicts = [...added, ...later, ...joined, ...credentials, ...policies, ...powers, ...operators, ...unread];

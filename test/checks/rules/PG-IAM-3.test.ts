@@ -282,7 +282,9 @@ describe('an administrator group known only at apply time (A14a-8)', () => {
         + `the group "db-admins", whose object ID "\${var.admins}" is known only at apply time, an Entra administrator ${CONSTRUCT} declares: each member administers the server (azure_pg_admin), and the construct's props do not list them.`,
       address: 'azuread_privileged_access_group_assignment_schedule.pim',
     }]);
-    expect(failed('${data.azuread_group.admins.object_id}', { data: { azuread_group: { admins: { display_name: 'db-admins' } } } })).toEqual(['azuread_group_member.literal']);
+    // A lookup by the name of the group the stack makes (not aliased here) may return it: the administrator fails closed too (A21a-2).
+    expect(failed('${data.azuread_group.admins.object_id}', { data: { azuread_group: { admins: { display_name: 'db-admins' } } } })).toEqual(['azuread_group_member.literal', `${ADMINISTRATOR}.own`]);
+    expect(failed('${data.azuread_group.admins.object_id}', { data: { azuread_group: { admins: { display_name: 'existing-admins' } } } })).toEqual(['azuread_group_member.literal']);
     expect(failed('${azuread_group.admins.object_id}')).toEqual(['pass']);
     expect(failed('${azuread_group.admins.object_id}', { import: [{ to: 'azuread_group.admins', id: '/groups/11111111-0000-0000-0000-000000000000' }] })).toEqual(['azuread_group_member.literal']);
   });

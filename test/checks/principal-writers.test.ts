@@ -1,0 +1,120 @@
+import { rule } from '../../lib/checks/rules/PG-IAM-3';
+import { PRINCIPAL_ATTRIBUTES } from '../../lib/checks/administrator-credentials';
+import { AZUREAD_PRINCIPALS, GRAPH_FIELDS, GRAPH_PRINCIPALS, PrincipalKind, principalWriter } from '../../lib/checks/principal-writers';
+import { Verdict } from '../../lib/checks/rule';
+import { buildStackModel, TerraformBlock } from '../../lib/checks/stack-model';
+import { CONSTRUCT, madeAt } from './beside-fixtures';
+import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
+
+// Twenty-first review (A21a-6, A21a-3): a principal the stack makes is judged alike whichever provider writes it. Every azuread
+// attribute the administrator checks read has its Graph counterpart read too, and a user handed to another authority (its
+// on-premises anchor, a federated identity of another issuer) is one someone else can act as.
+
+const ADMINISTRATOR = 'azurerm_postgresql_flexible_server_active_directory_administrator';
+
+/** The addresses PG-IAM-3 fails beside an administrator reading `objectId`, or its one other verdict. */
+function failed(objectId: string, type: 'User' | 'ServicePrincipal', resources: Resources): readonly string[] {
+  const own: TerraformBlock = {
+    ...madeAt(`${CONSTRUCT}/EntraAdministrator0`), server_name: `\${${FLEXIBLE}.db.name}`, resource_group_name: 'rg', tenant_id: '11111111-2222-3333-4444-555555555555',
+    object_id: objectId, principal_name: type === 'User' ? 'dba@contoso.com' : 'db-admin-app', principal_type: type,
+  };
+  const model = buildStackModel({ resource: { [FLEXIBLE]: { db: { ...compliantFlexibleServer(), ...madeAt(`${CONSTRUCT}/Server`) } }, [ADMINISTRATOR]: { own }, ...resources } });
+  const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+  return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.address! : verdict.status));
+}
+
+/** A value of an attribute that sets it (a federated identity of another issuer for identities). */
+const VALUES: { readonly [attribute: string]: unknown } = {
+  password: 'Xx1!known-to-the-state', owners: ['cccccccc-0000-0000-0000-000000000001'], key_credentials: [{ type: 'AsymmetricX509Cert', usage: 'Verify', key: 'TUlJQw==' }],
+  federated_identity_credentials: [{ name: 'gh', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:x/y:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] }],
+  other_mails: ['recovery@evil.example'], mobile_phone: '+1 555 0100', business_phones: ['+1 555 0101'], onpremises_immutable_id: 'AAAAAAAAAAAAAAAAAAAAAA==',
+  onpremises_sync_enabled: true, identities: [{ signInType: 'federated', issuer: 'facebook.com', issuerAssignedId: '5eecb5cd' }],
+};
+
+/** The Graph field of a kind that is the counterpart of an azuread argument. */
+const graphField = (kind: PrincipalKind, attribute: string): string | undefined => Object.entries(GRAPH_FIELDS[kind]).find(([, argument]) => argument === attribute)?.[0];
+
+/** The stack's principal of a kind made through Graph with one field, and the administrator reading it (a service principal through its application). */
+function graphMade(kind: PrincipalKind, field: string | undefined, value: unknown): readonly string[] {
+  const body = field === undefined ? {} : { [field]: value };
+  if (kind === 'user') return failed('${msgraph_resource.p.id}', 'User', { msgraph_resource: { p: { url: 'users', body: { userPrincipalName: 'dba@contoso.com', ...body } } } });
+  if (kind === 'servicePrincipal') return failed('${msgraph_resource.p.id}', 'ServicePrincipal', { msgraph_resource: { p: { url: '/v1.0/servicePrincipals', body: { appId: '22222222-0000-0000-0000-000000000000', ...body } } } });
+  return failed('${msgraph_resource.sp.id}', 'ServicePrincipal', { msgraph_resource: {
+    p: { url: 'https://graph.microsoft.com/beta/applications', body: { displayName: 'db-admin-app', ...body } },
+    sp: { url: 'servicePrincipals', body: { appId: '${msgraph_resource.p.output.appId}' } },
+  } });
+}
+
+const ROWS = Object.entries(PRINCIPAL_ATTRIBUTES).flatMap(([kind, row]) => Object.keys(row!.attributes).map((attribute) => [kind as PrincipalKind, attribute] as const));
+
+test.each(ROWS)('every %s attribute the administrator checks read (%s) has a Graph counterpart', (kind, attribute) => {
+  expect(graphField(kind, attribute)).toBeDefined();
+  expect(VALUES[attribute]).toBeDefined();
+});
+
+test.each(ROWS)('a %s administrator the stack makes with msgraph_resource fails PG-IAM-3 when its body sets %s, and passes without it', (kind, attribute) => {
+  const field = graphField(kind, attribute)!;
+  expect(graphMade(kind, field, VALUES[attribute])).toEqual(['msgraph_resource.p']);
+  // In any case of the field's name.
+  expect(graphMade(kind, field.toUpperCase(), VALUES[attribute])).toEqual(['msgraph_resource.p']);
+  expect(graphMade(kind, undefined, undefined)).toEqual(['pass']);
+});
+
+test.each(ROWS.filter(([kind]) => kind === 'user'))('the azuread twin of a %s attribute %s fails too (the tables name the same attribute)', (_kind, attribute) => {
+  // Graph-only fields (a federated identity, on-premises sync) have no azuread argument: the azuread_user has none to write.
+  if (['identities', 'onpremises_sync_enabled'].includes(attribute)) return;
+  expect(failed('${azuread_user.u.object_id}', 'User', { azuread_user: { u: { user_principal_name: 'dba@contoso.com', display_name: 'DBA', [attribute]: VALUES[attribute] } } })).toEqual(['azuread_user.u']);
+});
+
+test('every Graph collection of principals is a kind of the table, and every azuread principal type too', () => {
+  expect(Object.keys(GRAPH_PRINCIPALS).sort()).toEqual(['applications', 'groups', 'servicePrincipals', 'users']);
+  expect(new Set(Object.values(AZUREAD_PRINCIPALS))).toEqual(new Set(Object.values(GRAPH_PRINCIPALS)));
+});
+
+test('a Graph body as JSON text, a REST post, and a body known only at apply time are read; a local account\'s identity and sync turned off pass', () => {
+  expect(failed('${msgraph_resource.p.id}', 'User', { msgraph_resource: { p: { url: 'users', body: JSON.stringify({ otherMails: ['x@evil.example'] }) } } })).toEqual(['msgraph_resource.p']);
+  expect(failed('${restapi_object.p.id}', 'User', { restapi_object: { p: { path: '/v1.0/users', data: JSON.stringify({ mobilePhone: '+1 555 0100' }) } } })).toEqual(['restapi_object.p']);
+  expect(failed('${msgraph_resource.p.id}', 'User', { msgraph_resource: { p: { url: 'users', body: '${var.body}' } } })).toEqual(['msgraph_resource.p']);
+  const user = (body: object) => failed('${msgraph_resource.p.id}', 'User', { msgraph_resource: { p: { url: 'users', body: { userPrincipalName: 'dba@contoso.com', ...body } } } });
+  expect(user({ identities: [{ signInType: 'userPrincipalName', issuer: 'contoso.onmicrosoft.com', issuerAssignedId: 'dba@contoso.com' }] })).toEqual(['pass']);
+  expect(user({ onPremisesSyncEnabled: false, otherMails: [], mobilePhone: null })).toEqual(['pass']);
+  // Another user the stack makes with a password is not the administrator.
+  expect(failed('${msgraph_resource.p.id}', 'User', { msgraph_resource: { p: { url: 'users', body: {} }, other: { url: 'users', body: { passwordProfile: { password: 'x' } } } } })).toEqual(['pass']);
+});
+
+test('the message names what the Graph body sets and the administrator', () => {
+  const model = buildStackModel({ resource: {
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer(), ...madeAt(`${CONSTRUCT}/Server`) } },
+    [ADMINISTRATOR]: { own: { ...madeAt(`${CONSTRUCT}/EntraAdministrator0`), server_name: `\${${FLEXIBLE}.db.name}`, resource_group_name: 'rg', tenant_id: 't', object_id: '${msgraph_resource.u.id}', principal_name: 'dba@contoso.com', principal_type: 'User' } },
+    msgraph_resource: { u: { url: 'users', body: { onPremisesImmutableId: 'AAAA', passwordProfile: { password: 'x' } } } },
+  } });
+  const result = rule.evaluate(model.servers[0], { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+  expect(result).toEqual([{
+    status: 'fail',
+    message: 'msgraph_resource.u sets the password and the on-premises immutable ID (the sourceAnchor an on-premises account hard-matches to take the user over at the next sync) of the user "dba@contoso.com" (object "${msgraph_resource.u.id}"), '
+      + `an Entra administrator ${CONSTRUCT} declares: whoever holds a credential of it, or owns it, can sign in to the server as that administrator (azure_pg_admin), and the construct's props do not say so.`,
+    address: 'msgraph_resource.u',
+  }]);
+});
+
+test('a Graph group body is read in the azuread shape in any key case, as an object or a JSON text; a body known only later is unread', () => {
+  const read = (body: unknown, url = 'groups') => {
+    const model = buildStackModel({ resource: { msgraph_resource: { g: { url, body } } } });
+    return principalWriter(model.resources.get('msgraph_resource.g')!)?.fields;
+  };
+  expect(read({ GroupTypes: ['Unified'], Visibility: 'Public', 'owners@odata.bind': ['x'], description: 'd' })).toEqual({ types: ['Unified'], visibility: 'Public', owners: ['x'] });
+  expect(read(JSON.stringify({ membershipRule: 'user.x -eq 1' }))).toEqual({ dynamic_membership: 'user.x -eq 1' });
+  expect(read('not json')).toHaveProperty('expression');
+  expect(read(undefined)).toEqual({});
+  expect(read({ displayName: 'x' }, 'groups/abc/members/$ref')).toBeUndefined();
+});
+
+test('a user or service principal administrator made by a Graph or REST request the table does not read as one (an invitation, a template) fails closed; a sensitive_body is read', () => {
+  expect(failed('${msgraph_resource.inv.output.invitedUser.id}', 'User', { msgraph_resource: { inv: { url: 'invitations', body: { invitedUserEmailAddress: 'dba@partner.example', inviteRedirectUrl: 'https://x' } } } }))
+    .toEqual(['msgraph_resource.inv']);
+  expect(failed('${msgraph_resource.t.output.servicePrincipal.id}', 'ServicePrincipal', { msgraph_resource: { t: { url: 'applicationTemplates/8adf8e6e-67b2-4cf2-a259-e3dc5476c621/instantiate', body: { displayName: 'x' } } } }))
+    .toEqual(['msgraph_resource.t']);
+  // A group posted where a user is declared is not a user the table reads.
+  expect(failed('${msgraph_resource.g.id}', 'User', { msgraph_resource: { g: { url: 'groups', body: { displayName: 'x' } } } })).toEqual(['msgraph_resource.g']);
+  expect(failed('${msgraph_resource.p.id}', 'User', { msgraph_resource: { p: { url: 'users', body: { userPrincipalName: 'dba@contoso.com' }, sensitive_body: { passwordProfile: { password: 'x' } } } } })).toEqual(['msgraph_resource.p']);
+});
