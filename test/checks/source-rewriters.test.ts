@@ -20,7 +20,9 @@ const RG = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/r
 type Blocks = [type: string, id: string, config: Record<string, unknown>][];
 
 const subnet = (range: string): Blocks[number] => ['azurerm_subnet', 'fwd', { name: 'snet-fwd', resource_group_name: 'rg-hub', virtual_network_name: 'vnet-hub', address_prefixes: [range] }];
-const firewall = (range: string): Blocks => [subnet(range), ['azurerm_firewall', 'fw', { name: 'fw', resource_group_name: 'rg-hub', location: 'westeurope', sku_name: 'AZFW_VNet', sku_tier: 'Standard', ip_configuration: [{ name: 'c', subnet_id: '${azurerm_subnet.fwd.id}', public_ip_address_id: 'x' }] }]];
+const POLICY_ID = `${RG}/providers/Microsoft.Network/firewallPolicies/p`;
+/** A firewall in the subnet `range` using the policy (a rule runs on the firewalls that use its policy, A21b-2). */
+const firewall = (range: string, policy = POLICY_ID): Blocks => [subnet(range), ['azurerm_firewall', 'fw', { name: 'fw', resource_group_name: 'rg-hub', location: 'westeurope', sku_name: 'AZFW_VNet', sku_tier: 'Standard', firewall_policy_id: policy, ip_configuration: [{ name: 'c', subnet_id: '${azurerm_subnet.fwd.id}', public_ip_address_id: 'x' }] }]];
 const natRule = (source: string) => ({ name: 'pg', protocols: ['TCP'], source_addresses: [source], destination_address: '10.20.5.4', destination_ports: ['5432'], translated_address: '10.0.1.4', translated_port: 5432 });
 const armNatRule = (source: string) => ({ name: 'pg', ruleType: 'NatRule', ipProtocols: ['TCP'], sourceAddresses: [source], destinationAddresses: ['10.20.5.4'], destinationPorts: ['5432'], translatedAddress: '10.0.1.4', translatedPort: '5432' });
 const ipConfigurations = (name: string) => [{ name, properties: { subnet: { id: '${azurerm_subnet.fwd.id}' } } }];
@@ -28,12 +30,12 @@ const ipConfigurations = (name: string) => [{ name, properties: { subnet: { id: 
 /** One case per type of the table: the blocks of a forwarder placed in `range` taking connections from `source` to the server. */
 const ROWS: { readonly [type: string]: { readonly failing: string; readonly blocks: (range: string, source: string) => Blocks; readonly proxy?: true } } = {
   azurerm_firewall_policy_rule_collection_group: { failing: 'azurerm_firewall_policy_rule_collection_group.g', blocks: (range, source) => [...firewall(range),
-    ['azurerm_firewall_policy_rule_collection_group', 'g', { name: 'g', firewall_policy_id: `${RG}/providers/Microsoft.Network/firewallPolicies/p`, priority: 100, nat_rule_collection: [{ name: 'dnat', priority: 100, action: 'Dnat', rule: [natRule(source)] }] }]] },
+    ['azurerm_firewall_policy_rule_collection_group', 'g', { name: 'g', firewall_policy_id: POLICY_ID, priority: 100, nat_rule_collection: [{ name: 'dnat', priority: 100, action: 'Dnat', rule: [natRule(source)] }] }]] },
   azurerm_firewall_nat_rule_collection: { failing: 'azurerm_firewall_nat_rule_collection.n', blocks: (range, source) => [...firewall(range),
     ['azurerm_firewall_nat_rule_collection', 'n', { name: 'dnat', azure_firewall_name: 'fw', resource_group_name: 'rg-hub', priority: 100, action: 'Dnat', rule: [{ ...natRule(source), destination_address: undefined, destination_addresses: ['10.20.5.4'] }] }]] },
   'microsoft.network/azurefirewalls': { failing: 'azapi_resource.fw', blocks: (range, source) => [subnet(range), ['azapi_resource', 'fw', { type: 'Microsoft.Network/azureFirewalls@2024-05-01', parent_id: RG, name: 'fw', location: 'westeurope',
     body: { properties: { ipConfigurations: ipConfigurations('c'), natRuleCollections: [{ name: 'dnat', properties: { priority: 100, action: { type: 'Dnat' }, rules: [{ name: 'pg', protocols: ['TCP'], sourceAddresses: [source], destinationAddresses: ['10.20.5.4'], destinationPorts: ['5432'], translatedAddress: '10.0.1.4', translatedPort: '5432' }] } }] } } }]] },
-  'microsoft.network/firewallpolicies/rulecollectiongroups': { failing: 'azapi_resource.g', blocks: (range, source) => [...firewall(range), ['azapi_resource', 'g', { type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@2024-05-01', parent_id: `${RG}/providers/Microsoft.Network/firewallPolicies/p`, name: 'g',
+  'microsoft.network/firewallpolicies/rulecollectiongroups': { failing: 'azapi_resource.g', blocks: (range, source) => [...firewall(range), ['azapi_resource', 'g', { type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@2024-05-01', parent_id: POLICY_ID, name: 'g',
     body: { properties: { priority: 100, ruleCollections: [{ ruleCollectionType: 'FirewallPolicyNatRuleCollection', name: 'dnat', priority: 100, action: { type: 'Dnat' }, rules: [armNatRule(source)] }] } } }]] },
   // A gateway takes its frontend's clients (the internet, or the VNet tag for a private one): its sources are never a prefix list.
   azurerm_application_gateway: { failing: 'azurerm_application_gateway.agw', proxy: true, blocks: (range, source) => [subnet(range), ['azurerm_application_gateway', 'agw', { name: 'agw', resource_group_name: 'rg-hub', location: 'westeurope', sku: [{ name: 'Standard_v2', tier: 'Standard_v2', capacity: 1 }],
@@ -105,7 +107,7 @@ describe('an NGINXaaS deployment whose configuration cannot be read (A20b-3)', (
 });
 
 describe('network rules through a firewall that SNATs toward the server (A20b-3)', () => {
-  const rules = (range: string, source = ON_PREMISES): Blocks => [...firewall(range), ['azurerm_firewall_policy_rule_collection_group', 'g', { name: 'g', firewall_policy_id: '${azurerm_firewall_policy.p.id}', priority: 100,
+  const rules = (range: string, source = ON_PREMISES): Blocks => [...firewall(range, '${azurerm_firewall_policy.p.id}'), ['azurerm_firewall_policy_rule_collection_group', 'g', { name: 'g', firewall_policy_id: '${azurerm_firewall_policy.p.id}', priority: 100,
     network_rule_collection: [{ name: 'db', priority: 100, action: 'Allow', rule: [{ name: 'pg', protocols: ['TCP'], source_addresses: [source], destination_addresses: ['10.0.1.0/28'], destination_ports: ['5432'] }] }] }]];
   const policy = (config: Record<string, unknown>): Blocks[number] => ['azurerm_firewall_policy', 'p', { name: 'p', resource_group_name: 'rg-hub', location: 'westeurope', ...config }];
 
@@ -140,5 +142,67 @@ describe('network rules through a firewall that SNATs toward the server (A20b-3)
 
   test('beside a construct whose sources hold the VirtualNetwork tag, this table adds nothing', () => {
     expect(beside([...rules(INSIDE), policy({ private_ip_ranges: ['255.255.255.255/32'] })], {})).toEqual([]);
+  });
+});
+
+describe('the firewalls a rule runs on, and a secured hub\'s firewall (A21b-2)', () => {
+  // A Virtual WAN secured hub's firewall has no ip_configuration: it connects from an address of the hub's prefix.
+  const hub = (prefix: string): Blocks[number] => ['azurerm_virtual_hub', 'hub', { name: 'hub', resource_group_name: 'rg-hub', location: 'westeurope', virtual_wan_id: 'x', address_prefix: prefix }];
+  const hubFirewall = (policy = '${azurerm_firewall_policy.p.id}'): Blocks[number] => ['azurerm_firewall', 'hubfw', { name: 'hubfw', resource_group_name: 'rg-hub', location: 'westeurope', sku_name: 'AZFW_Hub', sku_tier: 'Standard',
+    firewall_policy_id: policy, virtual_hub: [{ virtual_hub_id: '${azurerm_virtual_hub.hub.id}', public_ip_count: 1 }] }];
+  const policy = (name: string, config: Record<string, unknown> = {}): Blocks[number] => ['azurerm_firewall_policy', name, { name, resource_group_name: 'rg-hub', location: 'westeurope', ...config }];
+  const dnat = (policyId: string): Blocks[number] => ['azurerm_firewall_policy_rule_collection_group', 'g', { name: 'g', firewall_policy_id: policyId, priority: 100,
+    nat_rule_collection: [{ name: 'dnat', priority: 100, action: 'Dnat', rule: [natRule(ON_PREMISES)] }] }];
+  const G = 'azurerm_firewall_policy_rule_collection_group.g';
+  /** A secured hub firewall (policy p) in `hubPrefix` and an ordinary firewall (policy p2) in the subnet `range`. */
+  const twoFirewalls = (hubPrefix: string, range: string): Blocks => [hub(hubPrefix), hubFirewall(), policy('p'), policy('p2'), ...firewall(range, '${azurerm_firewall_policy.p2.id}')];
+
+  test('a DNAT on the secured hub firewall (hub inside the allowed prefixes) fails beside an ordinary firewall elsewhere, and alone', () => {
+    expect(failsOn(beside([...twoFirewalls('10.20.0.0/23', OUTSIDE), dnat('${azurerm_firewall_policy.p.id}')]), G)).toBe(true);
+    expect(failsOn(beside([hub('10.20.0.0/23'), hubFirewall(), policy('p'), dnat('${azurerm_firewall_policy.p.id}')]), G)).toBe(true);
+  });
+
+  test('a hub outside the allowed prefixes passes; its prefix known only later, an azapi hub inside them, or a hub the stack does not write, fail', () => {
+    expect(beside([hub('172.16.0.0/23'), hubFirewall(), policy('p'), dnat('${azurerm_firewall_policy.p.id}')])).toEqual([]);
+    expect(failsOn(beside([hub('${var.hub_prefix}'), hubFirewall(), policy('p'), dnat('${azurerm_firewall_policy.p.id}')]), G)).toBe(true);
+    const azapiHub: Blocks[number] = ['azapi_resource', 'hub', { type: 'Microsoft.Network/virtualHubs@2024-05-01', parent_id: RG, name: 'hub', location: 'westeurope', body: { properties: { addressPrefix: '10.20.0.0/23' } } }];
+    const onAzapiHub = hubFirewall();
+    (onAzapiHub[2].virtual_hub as { virtual_hub_id: string }[])[0].virtual_hub_id = '${azapi_resource.hub.id}';
+    expect(failsOn(beside([azapiHub, onAzapiHub, policy('p'), dnat('${azurerm_firewall_policy.p.id}')]), G)).toBe(true);
+    const givenHub = hubFirewall();
+    (givenHub[2].virtual_hub as { virtual_hub_id: string }[])[0].virtual_hub_id = `${RG}/providers/Microsoft.Network/virtualHubs/hub`;
+    expect(failsOn(beside([givenHub, policy('p'), dnat('${azurerm_firewall_policy.p.id}')]), G)).toBe(true);
+  });
+
+  test('an azapi firewall in a secured hub inside the allowed prefixes fails', () => {
+    const azapiFirewall: Blocks[number] = ['azapi_resource', 'fw', { type: 'Microsoft.Network/azureFirewalls@2024-05-01', parent_id: RG, name: 'fw', location: 'westeurope',
+      body: { properties: { sku: { name: 'AZFW_Hub', tier: 'Standard' }, virtualHub: { id: '${azurerm_virtual_hub.hub.id}' }, natRuleCollections: [{ name: 'dnat', properties: { priority: 100, action: { type: 'Dnat' },
+        rules: [{ name: 'pg', protocols: ['TCP'], sourceAddresses: [ON_PREMISES], destinationAddresses: ['20.1.2.3'], destinationPorts: ['5432'], translatedAddress: '10.0.1.4', translatedPort: '5432' }] } }] } } }];
+    expect(failsOn(beside([hub('10.20.0.0/23'), azapiFirewall]), 'azapi_resource.fw')).toBe(true);
+    expect(beside([hub('172.16.0.0/23'), azapiFirewall])).toEqual([]);
+  });
+
+  test('a rule is judged by the firewalls that use its policy: a DNAT on the policy of a firewall outside the allowed prefixes passes beside one inside', () => {
+    expect(beside([...twoFirewalls('10.20.0.0/23', OUTSIDE), dnat('${azurerm_firewall_policy.p2.id}')])).toEqual([]);
+    expect(failsOn(beside([...twoFirewalls('172.16.0.0/23', INSIDE), dnat('${azurerm_firewall_policy.p2.id}')]), G)).toBe(true);
+    expect(beside([...twoFirewalls('172.16.0.0/23', INSIDE), dnat('${azurerm_firewall_policy.p.id}')])).toEqual([]);
+  });
+
+  test('a child policy runs its base policy\'s rules; a policy known only later, or one no firewall of the stack uses, fails closed', () => {
+    const child = [hub('10.20.0.0/23'), hubFirewall('${azurerm_firewall_policy.c.id}'), policy('p'), policy('c', { base_policy_id: '${azurerm_firewall_policy.p.id}' })];
+    expect(failsOn(beside([...child, dnat('${azurerm_firewall_policy.p.id}')]), G)).toBe(true);
+    expect(failsOn(beside([...firewall(OUTSIDE, '${azurerm_firewall_policy.p.id}'), policy('p'), dnat('${var.policy_id}')]), G)).toBe(true);
+    expect(failsOn(beside([...firewall(OUTSIDE, '${azurerm_firewall_policy.p2.id}'), policy('p'), policy('p2'), dnat('${azurerm_firewall_policy.p.id}')]), G)).toBe(true);
+    // A firewall whose policy is known only later may use any policy.
+    expect(failsOn(beside([...firewall(INSIDE, '${var.policy_id}'), ...[hub('172.16.0.0/23'), hubFirewall()], policy('p'), dnat('${azurerm_firewall_policy.p.id}')]), G)).toBe(true);
+  });
+
+  test('a classic collection runs on the firewall it names: the one outside passes, the hub firewall inside fails, a name known only later fails closed', () => {
+    const classic = (firewallName: string): Blocks[number] => ['azurerm_firewall_nat_rule_collection', 'n', { name: 'dnat', azure_firewall_name: firewallName, resource_group_name: 'rg-hub', priority: 100, action: 'Dnat',
+      rule: [{ ...natRule(ON_PREMISES), destination_address: undefined, destination_addresses: ['10.20.5.4'] }] }];
+    expect(beside([...twoFirewalls('10.20.0.0/23', OUTSIDE), classic('fw')])).toEqual([]);
+    expect(failsOn(beside([...twoFirewalls('10.20.0.0/23', OUTSIDE), classic('hubfw')]), 'azurerm_firewall_nat_rule_collection.n')).toBe(true);
+    expect(failsOn(beside([...twoFirewalls('10.20.0.0/23', OUTSIDE), classic('${azurerm_firewall.hubfw.name}')]), 'azurerm_firewall_nat_rule_collection.n')).toBe(true);
+    expect(failsOn(beside([...twoFirewalls('172.16.0.0/23', OUTSIDE), classic('${var.firewall}')]), 'azurerm_firewall_nat_rule_collection.n')).toBe(true);
   });
 });
