@@ -138,5 +138,9 @@ export function ruleFirewallPlaces(block: ResourceView, stack: StackFacts | unde
   return [ANYWHERE];
 }
 
+/** The types whose firewall rules ruleFirewallPlaces places (azurerm, and Azure types lower case): the class test enumerates them. */
+export const FIREWALL_RULE_TYPES: readonly string[] = ['azurerm_firewall_policy_rule_collection_group', 'azurerm_firewall_nat_rule_collection', 'azurerm_firewall_network_rule_collection',
+  'azurerm_firewall_application_rule_collection', `${POLICY}/rulecollectiongroups`, FIREWALL];
+
 /** The types read for where a firewall connects from (read-types.ts): its secured hub's prefix. */
 export const PLACEMENT_INPUT_TYPES: readonly string[] = ['azurerm_virtual_hub'];

@@ -4,8 +4,8 @@
  * address hands that address to everyone it takes connections from: an Azure Firewall DNAT rule (the firewall always SNATs
  * DNAT traffic), a network rule whose firewall SNATs private destinations (`private_ip_ranges` / `snat.privateRanges` that
  * leave the server's subnet out; by default Azure Firewall does not SNAT the IANA private ranges, RFC 1918 and RFC 6598), an
- * firewall rule judged where the firewalls that run it are (A21b-2), an
- * Application Gateway (a proxy) and a Private Link service (its NAT addresses). Placed inside an allowed prefix, such a
+ * application rule (always SNATed: the firewall proxies it; A21b-4), each firewall rule placed where the firewalls that run it
+ * are (A21b-2), an Application Gateway (a proxy) and a Private Link service (its NAT addresses). Placed inside an allowed prefix, such a
  * forwarder is judged by its own sources: it fails PG-NET-1 when they are not all inside the allowed prefixes (or cannot be
  * read). Load balancers keep the client's address (the NSG judges it) and are not in the table.
  */
@@ -15,7 +15,8 @@ import { AZAPI_WRITER_TYPES, azapiType, bodyProperties, propertyInAnyCase as fie
 import { madePath } from './beside-construct';
 import { everyBlock } from './dynamic-blocks';
 import { ANYWHERE, armSubnets, HubPlace, hubPrefixes, Place, ruleFirewallPlaces } from './firewall-placements';
-import { forwardsToServer } from './forwarding-paths';
+import { forwardsToServer, reachesServer } from './forwarding-paths';
+import { applicationRules } from './firewall-application-rules';
 import { NGINX_CONFIGURATION_AZURE_TYPES, NGINX_CONFIGURATION_TYPES, nginxSubnet } from './nginx-configurations';
 import { isUnknown } from './hcl-expression';
 import { referencedResources } from './referenced-resources';
@@ -202,6 +203,14 @@ export function sourceRewriters(server: ServerView, owner: string, stack: StackF
       if (rule === undefined || !mayConnectFromAllowed(ruleFirewallPlaces(block, stack), allowed, stack)) continue;
       verdicts.set(block.address, fail(`${block.address} is an Azure Firewall network rule that passes connections from ${sourcesShown(rule.sources)} to ${owner}'s server, which the firewall SNATs to its own address inside the allowed sources (${prefixes}) because ${snat.address} sets the ranges it does not SNAT without the server's subnet: they reach the server as an allowed source. ${FIX}`, block.address));
     }
+  }
+  // Application rules are always SNATed: the firewall proxies them from its own address, whatever its SNAT ranges (A21b-4).
+  const reaches = reachesServer(server, stack);
+  for (const block of stack.resources.values()) {
+    if (verdicts.has(block.address) || madePath(block) !== undefined) continue;
+    const rule = applicationRules(block).find((each) => !allInside(each.sources, allowed) && each.destinations.some((destination) => reaches(destination, each.ports)));
+    if (rule === undefined || !mayConnectFromAllowed(ruleFirewallPlaces(block, stack), allowed, stack)) continue;
+    verdicts.set(block.address, fail(`${block.address} is an Azure Firewall application rule that passes connections from ${sourcesShown(rule.sources)} to ${owner}'s server (its name, a wildcard above it, its address, or a destination the pack cannot tell apart from it) on a port that may be PostgreSQL's; the firewall proxies application rules from its own address inside the allowed sources (${prefixes}): they reach the server as an allowed source. ${FIX}`, block.address));
   }
   return [...verdicts.values()];
 }

@@ -1,6 +1,7 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformResource } from 'cdktf';
 import { FlexibleServerNetwork, SecureFlexibleServer, SecureFlexibleServerProps } from '../../lib';
+import { FIREWALL_RULE_TYPES } from '../../lib/checks/firewall-placements';
 import { SOURCE_REWRITER_TYPES } from '../../lib/checks/source-rewriters';
 import { minimalProps, newStack, synthErrors, VNET_ID } from '../helpers';
 
@@ -204,5 +205,111 @@ describe('the firewalls a rule runs on, and a secured hub\'s firewall (A21b-2)',
     expect(failsOn(beside([...twoFirewalls('10.20.0.0/23', OUTSIDE), classic('hubfw')]), 'azurerm_firewall_nat_rule_collection.n')).toBe(true);
     expect(failsOn(beside([...twoFirewalls('10.20.0.0/23', OUTSIDE), classic('${azurerm_firewall.hubfw.name}')]), 'azurerm_firewall_nat_rule_collection.n')).toBe(true);
     expect(failsOn(beside([...twoFirewalls('172.16.0.0/23', OUTSIDE), classic('${var.firewall}')]), 'azurerm_firewall_nat_rule_collection.n')).toBe(true);
+  });
+});
+
+// Every kind of Azure Firewall rule (DNAT, network, application), in every spelling (policy groups, classic collections, azapi groups and
+// firewalls), is judged for forwarding into the server from the firewall's own address (A21b-2, A21b-4). Network rules are SNATed only
+// when a SNAT setting leaves the server's subnet out (always, here); DNAT and application rules always are.
+describe('every rule kind of Azure Firewall (A21b-4)', () => {
+  const SERVER_NAME = 'orders-db.postgres.database.azure.com';
+  const ALWAYS_SNAT: Blocks[number] = ['azurerm_firewall_policy', 'snat', { name: 'snat', resource_group_name: 'rg-hub', location: 'westeurope', private_ip_ranges: ['255.255.255.255/32'] }];
+  const azapiFirewall = (properties: Record<string, unknown>): Blocks[number] => ['azapi_resource', 'afw', { type: 'Microsoft.Network/azureFirewalls@2024-05-01', parent_id: RG, name: 'afw', location: 'westeurope',
+    body: { properties: { ipConfigurations: ipConfigurations('c'), ...properties } } }];
+  const group = (collection: Record<string, unknown>): Blocks[number] => ['azapi_resource', 'g', { type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@2024-05-01', parent_id: POLICY_ID, name: 'g',
+    body: { properties: { priority: 100, ruleCollections: [{ name: 'c', priority: 100, ...collection }] } } }];
+  const policyGroup = (collections: Record<string, unknown>): Blocks[number] => ['azurerm_firewall_policy_rule_collection_group', 'g', { name: 'g', firewall_policy_id: POLICY_ID, priority: 100, ...collections }];
+  const classic = (type: string, action: string, rule: Record<string, unknown>): Blocks[number] => [type, 'c', { name: 'c', azure_firewall_name: 'fw', resource_group_name: 'rg-hub', priority: 100, action, rule: [rule] }];
+  const networkRule = (source: string) => ({ name: 'pg', protocols: ['TCP'], source_addresses: [source], destination_addresses: ['10.0.1.0/28'], destination_ports: ['5432'] });
+  const armNetworkRule = (source: string) => ({ name: 'pg', ipProtocols: ['TCP'], sourceAddresses: [source], destinationAddresses: ['10.0.1.0/28'], destinationPorts: ['5432'] });
+  const appRule = (source: string) => ({ name: 'pg', source_addresses: [source], destination_fqdns: [SERVER_NAME], protocols: [{ type: 'Https', port: 5432 }] });
+  const armAppRule = (source: string) => ({ name: 'pg', sourceAddresses: [source], targetFqdns: [SERVER_NAME], protocols: [{ protocolType: 'Https', port: 5432 }] });
+
+  /** Each kind: the type that writes it, the blocks of a firewall in `range` running one rule from `source` to the server, and the block that fails. */
+  const KINDS: { readonly [kind: string]: { readonly type: string; readonly failing: string; readonly blocks: (range: string, source: string) => Blocks } } = {
+    'policy group, DNAT': { type: 'azurerm_firewall_policy_rule_collection_group', failing: 'azurerm_firewall_policy_rule_collection_group.g', blocks: (range, source) => [...firewall(range),
+      policyGroup({ nat_rule_collection: [{ name: 'd', priority: 100, action: 'Dnat', rule: [natRule(source)] }] })] },
+    'policy group, network': { type: 'azurerm_firewall_policy_rule_collection_group', failing: 'azurerm_firewall_policy_rule_collection_group.g', blocks: (range, source) => [...firewall(range), ALWAYS_SNAT,
+      policyGroup({ network_rule_collection: [{ name: 'n', priority: 100, action: 'Allow', rule: [networkRule(source)] }] })] },
+    'policy group, application': { type: 'azurerm_firewall_policy_rule_collection_group', failing: 'azurerm_firewall_policy_rule_collection_group.g', blocks: (range, source) => [...firewall(range),
+      policyGroup({ application_rule_collection: [{ name: 'a', priority: 100, action: 'Allow', rule: [appRule(source)] }] })] },
+    'policy group, application in a dynamic block': { type: 'azurerm_firewall_policy_rule_collection_group', failing: 'azurerm_firewall_policy_rule_collection_group.g', blocks: (range, source) => [...firewall(range),
+      policyGroup({ dynamic: { application_rule_collection: { for_each: ['a'], content: { name: 'a', priority: 100, action: 'Allow', rule: [appRule(source)] } } } })] },
+    'classic DNAT': { type: 'azurerm_firewall_nat_rule_collection', failing: 'azurerm_firewall_nat_rule_collection.c', blocks: (range, source) => [...firewall(range),
+      classic('azurerm_firewall_nat_rule_collection', 'Dnat', { ...natRule(source), destination_address: undefined, destination_addresses: ['10.20.5.4'] })] },
+    'classic network': { type: 'azurerm_firewall_network_rule_collection', failing: 'azurerm_firewall_network_rule_collection.c', blocks: (range, source) => [...firewall(range), ALWAYS_SNAT,
+      classic('azurerm_firewall_network_rule_collection', 'Allow', networkRule(source))] },
+    'classic application': { type: 'azurerm_firewall_application_rule_collection', failing: 'azurerm_firewall_application_rule_collection.c', blocks: (range, source) => [...firewall(range),
+      classic('azurerm_firewall_application_rule_collection', 'Allow', { name: 'pg', source_addresses: [source], target_fqdns: [SERVER_NAME], protocol: [{ type: 'Https', port: 5432 }] })] },
+    'azapi group, DNAT': { type: 'microsoft.network/firewallpolicies/rulecollectiongroups', failing: 'azapi_resource.g', blocks: (range, source) => [...firewall(range),
+      group({ ruleCollectionType: 'FirewallPolicyNatRuleCollection', action: { type: 'Dnat' }, rules: [armNatRule(source)] })] },
+    'azapi group, network': { type: 'microsoft.network/firewallpolicies/rulecollectiongroups', failing: 'azapi_resource.g', blocks: (range, source) => [...firewall(range), ALWAYS_SNAT,
+      group({ ruleCollectionType: 'FirewallPolicyFilterRuleCollection', action: { type: 'Allow' }, rules: [{ ruleType: 'NetworkRule', ...armNetworkRule(source) }] })] },
+    'azapi group, application': { type: 'microsoft.network/firewallpolicies/rulecollectiongroups', failing: 'azapi_resource.g', blocks: (range, source) => [...firewall(range),
+      group({ ruleCollectionType: 'FirewallPolicyFilterRuleCollection', action: { type: 'Allow' }, rules: [{ ruleType: 'ApplicationRule', ...armAppRule(source) }] })] },
+    'azapi firewall, DNAT': { type: 'microsoft.network/azurefirewalls', failing: 'azapi_resource.afw', blocks: (range, source) => [subnet(range),
+      azapiFirewall({ natRuleCollections: [{ name: 'd', properties: { priority: 100, action: { type: 'Dnat' }, rules: [{ ...armNatRule(source), ruleType: undefined, protocols: ['TCP'] }] } }] })] },
+    'azapi firewall, network': { type: 'microsoft.network/azurefirewalls', failing: 'azapi_resource.afw', blocks: (range, source) => [subnet(range), ALWAYS_SNAT,
+      azapiFirewall({ networkRuleCollections: [{ name: 'n', properties: { priority: 100, action: { type: 'Allow' }, rules: [{ ...armNetworkRule(source), protocols: ['TCP'] }] } }] })] },
+    'azapi firewall, application': { type: 'microsoft.network/azurefirewalls', failing: 'azapi_resource.afw', blocks: (range, source) => [subnet(range),
+      azapiFirewall({ applicationRuleCollections: [{ name: 'a', properties: { priority: 100, action: { type: 'Allow' }, rules: [armAppRule(source)] } }] })] },
+  };
+
+  test('the kinds cover every type whose firewall rules are read', () => {
+    expect(new Set(Object.values(KINDS).map((kind) => kind.type))).toEqual(new Set(FIREWALL_RULE_TYPES));
+  });
+
+  test.each(Object.entries(KINDS))('%s: run by a firewall inside an allowed prefix, from outside them, fails; outside them, or from allowed clients only, passes', (_kind, { failing, blocks }) => {
+    expect(failsOn(beside(blocks(INSIDE, ON_PREMISES)), failing)).toBe(true);
+    expect(beside(blocks(OUTSIDE, ON_PREMISES))).toEqual([]);
+    expect(beside(blocks(INSIDE, ALLOWED_CLIENTS))).toEqual([]);
+  });
+
+  test('a rule of a kind the reader does not know (a ruleType Azure may add, or known only later) is read as an application rule: fails closed', () => {
+    for (const ruleType of ['FutureRule', '${var.kind}']) {
+      const blocks = [...firewall(INSIDE), group({ ruleCollectionType: 'FirewallPolicyFilterRuleCollection', action: { type: 'Allow' }, rules: [{ ruleType, ...armAppRule(ON_PREMISES) }] })];
+      expect(failsOn(beside(blocks), 'azapi_resource.g')).toBe(true);
+    }
+  });
+});
+
+describe('application rules: what may be the server, on which port (A21b-4)', () => {
+  const rule = (destination: Record<string, unknown>, protocols: unknown = [{ type: 'Https', port: 5432 }]): Blocks => [...firewall(INSIDE), ['azurerm_firewall_policy_rule_collection_group', 'g', { name: 'g', firewall_policy_id: POLICY_ID, priority: 100,
+    application_rule_collection: [{ name: 'a', priority: 100, action: 'Allow', rule: [{ name: 'pg', source_addresses: [ON_PREMISES], protocols, ...destination }] }] }]];
+  const fails = (blocks: Blocks) => failsOn(beside(blocks), 'azurerm_firewall_policy_rule_collection_group.g');
+
+  test('the server\'s name, its private name, a wildcard above it, its subnet\'s address, an FQDN tag, a web category, a URL to it: fail', () => {
+    expect(fails(rule({ destination_fqdns: ['orders-db.postgres.database.azure.com'] }))).toBe(true);
+    expect(fails(rule({ destination_fqdns: ['orders-db.private.postgres.database.azure.com'] }))).toBe(true);
+    expect(fails(rule({ destination_fqdns: ['*.postgres.database.azure.com'] }))).toBe(true);
+    expect(fails(rule({ destination_fqdns: ['*'] }))).toBe(true);
+    expect(fails(rule({ destination_addresses: ['10.0.1.0/28'] }))).toBe(true);
+    expect(fails(rule({ destination_fqdn_tags: ['WindowsUpdate'] }))).toBe(true);
+    expect(fails(rule({ web_categories: ['Computersandtechnology'] }))).toBe(true);
+    expect(fails(rule({ destination_urls: ['orders-db.postgres.database.azure.com/x'] }, [{ type: 'Https', port: 6432 }]))).toBe(true);
+    expect(fails(rule({ destination_fqdns: ['${var.fqdn}'] }))).toBe(true);
+  });
+
+  test('a wildcard above a record of the stack that leads to the server fails; above names that lead elsewhere it passes', () => {
+    const record = (address: string): Blocks[number] => ['azurerm_private_dns_a_record', 'db', { name: 'db', zone_name: 'corp.contoso.com', resource_group_name: 'rg-hub', ttl: 300, records: [address] }];
+    expect(fails([...rule({ destination_fqdns: ['*.contoso.com'] }), record('10.0.1.4')])).toBe(true);
+    expect(fails([...rule({ destination_fqdns: ['*contoso.com'] }), record('10.0.1.4')])).toBe(true);
+    expect(beside([...rule({ destination_fqdns: ['*.contoso.com'] }), record('10.99.0.4')])).toEqual([]);
+    expect(fails([...rule({ destination_fqdns: ['*.contoso.com'] }), ['azurerm_private_dns_a_record', 'db', { name: '${var.name}', zone_name: 'corp.contoso.com', resource_group_name: 'rg-hub', ttl: 300, records: ['10.0.1.4'] }]])).toBe(true);
+  });
+
+  test('a port that may be PostgreSQL\'s: written, known only later, or none written (any): fails', () => {
+    expect(fails(rule({ destination_fqdns: ['orders-db.postgres.database.azure.com'] }, [{ type: 'Http', port: '${var.port}' }]))).toBe(true);
+    expect(fails(rule({ destination_fqdns: ['orders-db.postgres.database.azure.com'] }, '${var.protocols}'))).toBe(true);
+    expect(fails(rule({ destination_fqdns: ['orders-db.postgres.database.azure.com'] }, [{ type: '${var.type}' }]))).toBe(true);
+  });
+
+  test('the server on Https\'s default port (443), another name or address on 5432, or sources all inside the allowed prefixes: pass', () => {
+    expect(beside(rule({ destination_fqdns: ['orders-db.postgres.database.azure.com'] }, [{ type: 'Https' }, { type: 'Http', port: 80 }]))).toEqual([]);
+    expect(beside(rule({ destination_fqdns: ['www.example.com', '*.example.com'] }))).toEqual([]);
+    expect(beside(rule({ destination_addresses: ['10.99.0.0/24'] }))).toEqual([]);
+    const inside = rule({ destination_fqdns: ['orders-db.postgres.database.azure.com'] });
+    (inside[2][2].application_rule_collection as { rule: { source_addresses: string[] }[] }[])[0].rule[0].source_addresses = [ALLOWED_CLIENTS];
+    expect(beside(inside)).toEqual([]);
   });
 });
