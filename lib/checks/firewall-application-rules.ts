@@ -93,10 +93,10 @@ export function applicationRules(block: ResourceView): ApplicationRule[] {
   if (block.type === 'azurerm_firewall_application_rule_collection') return rulesOf(block.config);
   if (!AZAPI_WRITER_TYPES.includes(block.type) || !writes(block)) return [];
   const type = azapiType(block);
-  if (type !== 'microsoft.network/firewallpolicies/rulecollectiongroups' && type !== 'microsoft.network/azurefirewalls') return [];
+  if (type === undefined || !APPLICATION_RULE_AZURE_TYPES.includes(type)) return [];
   const properties = bodyProperties(block);
   if (!isObject(properties) || isUnknown(properties)) return [ANY];
-  if (type === 'microsoft.network/firewallpolicies/rulecollectiongroups') {
+  if (type !== 'microsoft.network/azurefirewalls') {
     return items(field(properties, 'ruleCollections')).flatMap((collection) => {
       if (!isObject(collection) || isUnknown(collection)) return [ANY];
       return items(field(collection, 'rules')).flatMap((rule) => {
@@ -113,4 +113,6 @@ export function applicationRules(block: ResourceView): ApplicationRule[] {
 
 /** The types whose application rules are read (read-types.ts), azurerm and Azure (lower case). */
 export const APPLICATION_RULE_TYPES: readonly string[] = ['azurerm_firewall_policy_rule_collection_group', 'azurerm_firewall_application_rule_collection'];
-export const APPLICATION_RULE_AZURE_TYPES: readonly string[] = ['microsoft.network/firewallpolicies/rulecollectiongroups', 'microsoft.network/azurefirewalls'];
+// A rule collection group draft holds a group's rules until a deploy action applies them: read as the group it becomes.
+export const APPLICATION_RULE_AZURE_TYPES: readonly string[] = ['microsoft.network/firewallpolicies/rulecollectiongroups', 'microsoft.network/azurefirewalls',
+  'microsoft.network/firewallpolicies/rulecollectiongroups/rulecollectiongroupdrafts'];

@@ -122,6 +122,18 @@ function namedFirewallPlaces(name: unknown, stack: StackFacts | undefined): Plac
   return named.length === 0 ? [ANYWHERE] : named.flatMap(firewallPlaces);
 }
 
+/** A rule collection group draft: the group's rules until a deploy action applies them to its policy. */
+const DRAFT = `${POLICY}/rulecollectiongroups/rulecollectiongroupdrafts`;
+
+/** The policy of a draft's group: the group's ID without its last two segments, or the policy of the group block it refers to; undefined when not known. */
+function draftPolicy(group: unknown, stack: StackFacts | undefined): unknown {
+  if (typeof group === 'string') { const policy = group.replace(/\/+$/, '').replace(/\/[^/]+\/[^/]+$/, ''); return policy === group ? undefined : policy; }
+  const azurerm = referencedResources(group, 'azurerm_firewall_policy_rule_collection_group', stack?.resources);
+  const azapi = AZAPI_WRITER_TYPES.flatMap((type) => referencedResources(group, type, stack?.resources)).filter((block) => azapiType(block) === `${POLICY}/rulecollectiongroups`);
+  const policies = [...azurerm.map((block) => block.config.firewall_policy_id), ...azapi.map(azapiParent)];
+  return policies.length === 1 ? policies[0] : undefined;
+}
+
 /**
  * Where the firewalls that run a rule block's rules connect from: a policy's rule collection group (azurerm, azapi) runs on the
  * firewalls using the policy, a classic collection on the firewall it names, a firewall's own rules (azapi) on it; another block,
@@ -133,6 +145,7 @@ export function ruleFirewallPlaces(block: ResourceView, stack: StackFacts | unde
   if (AZAPI_WRITER_TYPES.includes(block.type)) {
     const type = azapiType(block);
     if (type === `${POLICY}/rulecollectiongroups`) return policyFirewallPlaces(azapiParent(block), stack);
+    if (type === DRAFT) return policyFirewallPlaces(draftPolicy(azapiParent(block), stack), stack);
     if (type === FIREWALL) return firewallPlaces(block);
   }
   return [ANYWHERE];
@@ -140,7 +153,7 @@ export function ruleFirewallPlaces(block: ResourceView, stack: StackFacts | unde
 
 /** The types whose firewall rules ruleFirewallPlaces places (azurerm, and Azure types lower case): the class test enumerates them. */
 export const FIREWALL_RULE_TYPES: readonly string[] = ['azurerm_firewall_policy_rule_collection_group', 'azurerm_firewall_nat_rule_collection', 'azurerm_firewall_network_rule_collection',
-  'azurerm_firewall_application_rule_collection', `${POLICY}/rulecollectiongroups`, FIREWALL];
+  'azurerm_firewall_application_rule_collection', `${POLICY}/rulecollectiongroups`, DRAFT, FIREWALL];
 
 /** The types read for where a firewall connects from (read-types.ts): its secured hub's prefix. */
 export const PLACEMENT_INPUT_TYPES: readonly string[] = ['azurerm_virtual_hub'];

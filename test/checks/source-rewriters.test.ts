@@ -247,6 +247,11 @@ describe('every rule kind of Azure Firewall (A21b-4)', () => {
       group({ ruleCollectionType: 'FirewallPolicyFilterRuleCollection', action: { type: 'Allow' }, rules: [{ ruleType: 'NetworkRule', ...armNetworkRule(source) }] })] },
     'azapi group, application': { type: 'microsoft.network/firewallpolicies/rulecollectiongroups', failing: 'azapi_resource.g', blocks: (range, source) => [...firewall(range),
       group({ ruleCollectionType: 'FirewallPolicyFilterRuleCollection', action: { type: 'Allow' }, rules: [{ ruleType: 'ApplicationRule', ...armAppRule(source) }] })] },
+    // A draft holds a group's rules until a deploy action applies them: read as the group, on its policy's firewalls.
+    'azapi group draft, application': { type: 'microsoft.network/firewallpolicies/rulecollectiongroups/rulecollectiongroupdrafts', failing: 'azapi_resource.d', blocks: (range, source) => [...firewall(range),
+      ['azapi_resource', 'd', { type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups/ruleCollectionGroupDrafts@2023-11-01', parent_id: `${POLICY_ID}/ruleCollectionGroups/g`, name: 'default',
+        body: { properties: { priority: 100, ruleCollections: [{ ruleCollectionType: 'FirewallPolicyFilterRuleCollection', name: 'c', priority: 100, action: { type: 'Allow' },
+          rules: [{ ruleType: 'ApplicationRule', ...armAppRule(source), targetFqdns: ['*.postgres.database.azure.com'] }] }] } } }]] },
     'azapi firewall, DNAT': { type: 'microsoft.network/azurefirewalls', failing: 'azapi_resource.afw', blocks: (range, source) => [subnet(range),
       azapiFirewall({ natRuleCollections: [{ name: 'd', properties: { priority: 100, action: { type: 'Dnat' }, rules: [{ ...armNatRule(source), ruleType: undefined, protocols: ['TCP'] }] } }] })] },
     'azapi firewall, network': { type: 'microsoft.network/azurefirewalls', failing: 'azapi_resource.afw', blocks: (range, source) => [subnet(range), ALWAYS_SNAT,
