@@ -205,7 +205,9 @@ export function sourceRewriters(server: ServerView, owner: string, stack: StackF
     }
   }
   // Application rules are always SNATed: the firewall proxies them from its own address, whatever its SNAT ranges (A21b-4).
-  const reaches = reachesServer(server, stack);
+  // Made on the first application rule: most stacks have none.
+  let reader: ReturnType<typeof reachesServer> | undefined;
+  const reaches = (destination: unknown, ports: readonly unknown[]) => (reader ??= reachesServer(server, stack))(destination, ports);
   for (const block of stack.resources.values()) {
     if (verdicts.has(block.address) || madePath(block) !== undefined) continue;
     const rule = applicationRules(block).find((each) => !allInside(each.sources, allowed) && each.destinations.some((destination) => reaches(destination, each.ports)));
