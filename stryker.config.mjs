@@ -98,6 +98,8 @@ const GROUPS = {
       'lib/checks/vnet-wide-writers.ts',
       'lib/checks/source-translators.ts',
       'lib/checks/source-rewriters.ts',
+      'lib/checks/firewall-placements.ts',
+      'lib/checks/firewall-application-rules.ts',
       'lib/checks/later-servers.ts',
       'lib/checks/later-parents.ts',
       'lib/checks/later-role-names.ts',

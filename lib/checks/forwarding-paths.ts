@@ -878,3 +878,23 @@ function mayBeUnlisted(block: ResourceView): boolean {
     return true;
   }
 }
+
+/**
+ * Whether a destination on those ports may be the construct's server, as a forward's would be: its address or name, a name or
+ * address the stack forwards on to it, or one the pack cannot read (Azure Firewall application rules, A21b-4). A wildcard name
+ * (`*.example.com`, `*example.com`: an application rule's FQDN) is each name below it that the pack knows to lead somewhere: the
+ * server's names and zones, and the names of the stack's records; a record whose name is known only later may be below any.
+ */
+export function reachesServer(server: ServerView, stack: StackFacts | undefined): (destination: unknown, ports: readonly unknown[]) => boolean {
+  const networks = serverNetworks(server, stack);
+  if (networks === undefined) return () => false;
+  const reach = pathsToServer(server, networks, stack);
+  const records = dnsRecordTargets(stack);
+  const known = [...serverNames(server), ...ownZones(server).map((zone) => `name.${zone}`), ...records.flatMap((record) => (record.name === undefined ? [] : [record.name]))];
+  const anyName = records.some((record) => record.name === undefined);
+  return (destination, ports) => {
+    const suffix = typeof destination === 'string' && destination.startsWith('*') ? destination.slice(1).trim().toLowerCase().replace(/\.$/, '') : undefined;
+    if (suffix === undefined || anyName || readDestination(suffix.replace(/^\./, '')).kind !== 'name') return reach(destination, ports) !== undefined;
+    return known.some((name) => dnsName(name).endsWith(suffix) && reach(name, ports) !== undefined);
+  };
+}

@@ -19,6 +19,8 @@ import { DEPLOYED_AZURE_TYPES, DEPLOYED_TYPES } from './manager-deployments';
 import { RULE_TYPE as FORWARDING_RULE_TYPE } from './dns-forwarding-rules';
 import { READ_IN_DATABASE } from './in-database-types';
 import { FORWARDER_TYPES, FORWARDING_INPUT_AZURE_TYPES, FORWARDING_INPUT_TYPES } from './forwarding-paths';
+import { APPLICATION_RULE_AZURE_TYPES, APPLICATION_RULE_TYPES } from './firewall-application-rules';
+import { PLACEMENT_INPUT_TYPES } from './firewall-placements';
 import { NGINX_CONFIGURATION_AZURE_TYPES, NGINX_CONFIGURATION_TYPES } from './nginx-configurations';
 import { ARM_TYPES as AROUND_ARM_TYPES } from './network-writers';
 import { NETWORK_ID_SEGMENTS } from './parent-id-pattern';
@@ -102,9 +104,10 @@ export const TYPE_READERS: readonly TypeReader[] = [
   { reader: 'vnet-wide-writers.ts (PG-NET-1)', types: VNET_WIDE_TYPES, azureTypes: VNET_WIDE_AZURE_TYPES, judges: ['network'] },
   // Gateway NAT rules, client pools and the connections that apply NAT rules: who is given an address the construct's allowedSources admit.
   { reader: 'source-translators.ts (PG-NET-1)', types: SOURCE_TRANSLATOR_TYPES, azureTypes: SOURCE_TRANSLATOR_AZURE_TYPES, judges: ['network'] },
-  // Forwarders that connect from their own address (DNAT, proxies, Private Link NAT) and the firewall's SNAT ranges and network rules (A20b-3).
-  { reader: 'source-rewriters.ts (PG-NET-1)', types: [...new Set([...SOURCE_REWRITER_TYPES.filter((type) => type.startsWith('azurerm_')), ...SNAT_TYPES])],
-    azureTypes: [...new Set([...SOURCE_REWRITER_TYPES.filter((type) => !type.startsWith('azurerm_')), ...SNAT_AZURE_TYPES])], judges: ['network'] },
+  // Forwarders that connect from their own address (DNAT, proxies, Private Link NAT) and the firewall's SNAT ranges and network rules (A20b-3);
+  // the secured hubs their firewalls sit in (A21b-2); the firewall's application rules, always SNATed (A21b-4).
+  { reader: 'source-rewriters.ts (PG-NET-1)', types: [...new Set([...SOURCE_REWRITER_TYPES.filter((type) => type.startsWith('azurerm_')), ...SNAT_TYPES, ...PLACEMENT_INPUT_TYPES, ...APPLICATION_RULE_TYPES])],
+    azureTypes: [...new Set([...SOURCE_REWRITER_TYPES.filter((type) => !type.startsWith('azurerm_')), ...SNAT_AZURE_TYPES, ...APPLICATION_RULE_AZURE_TYPES])], judges: ['network'] },
 ];
 
 function matches(patterns: readonly TypePattern[] | undefined, type: string): boolean {

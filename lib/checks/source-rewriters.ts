@@ -4,7 +4,8 @@
  * address hands that address to everyone it takes connections from: an Azure Firewall DNAT rule (the firewall always SNATs
  * DNAT traffic), a network rule whose firewall SNATs private destinations (`private_ip_ranges` / `snat.privateRanges` that
  * leave the server's subnet out; by default Azure Firewall does not SNAT the IANA private ranges, RFC 1918 and RFC 6598), an
- * Application Gateway (a proxy) and a Private Link service (its NAT addresses). Placed inside an allowed prefix, such a
+ * application rule (always SNATed: the firewall proxies it; A21b-4), each firewall rule placed where the firewalls that run it
+ * are (A21b-2), an Application Gateway (a proxy) and a Private Link service (its NAT addresses). Placed inside an allowed prefix, such a
  * forwarder is judged by its own sources: it fails PG-NET-1 when they are not all inside the allowed prefixes (or cannot be
  * read). Load balancers keep the client's address (the NSG judges it) and are not in the table.
  */
@@ -13,7 +14,9 @@ import { coversPostgresPort, isReadablePortRange, POSTGRES_PORTS } from '../priv
 import { AZAPI_WRITER_TYPES, azapiType, bodyProperties, propertyInAnyCase as field, writes } from './azapi-writes';
 import { madePath } from './beside-construct';
 import { everyBlock } from './dynamic-blocks';
-import { forwardsToServer } from './forwarding-paths';
+import { ANYWHERE, armSubnets, HubPlace, hubPrefixes, Place, ruleFirewallPlaces } from './firewall-placements';
+import { forwardsToServer, reachesServer } from './forwarding-paths';
+import { applicationRules } from './firewall-application-rules';
 import { NGINX_CONFIGURATION_AZURE_TYPES, NGINX_CONFIGURATION_TYPES, nginxSubnet } from './nginx-configurations';
 import { isUnknown } from './hcl-expression';
 import { referencedResources } from './referenced-resources';
@@ -23,9 +26,6 @@ import { serverVnets } from './server-vnets';
 import { ResourceView, ServerView } from './stack-model';
 import { isObject } from './terraform-json';
 
-/** A subnet pointer that cannot be read: the forwarder may connect from any address. */
-const ANYWHERE = Symbol('a subnet the checks cannot read');
-
 /** The ranges Azure Firewall does not SNAT by default ("IANAPrivateRanges"): RFC 1918 and the shared address space of RFC 6598. */
 const IANA_PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
 
@@ -34,33 +34,15 @@ function objects(value: unknown): ({ readonly [key: string]: unknown } | undefin
   return listOf(value).map((item) => (isObject(item) && !isUnknown(item) ? item : undefined));
 }
 
-/** The subnet pointers of the Azure Firewalls of the stack (azurerm and azapi); none written: a firewall elsewhere, anywhere. */
-function firewallSubnets(stack: StackFacts | undefined): unknown[] {
-  const found: unknown[] = [];
-  for (const block of stack?.resources?.values() ?? []) {
-    if (block.type === 'azurerm_firewall') found.push(...everyBlock(block.config, 'ip_configuration').map((ip) => ip.subnet_id ?? ANYWHERE));
-    else if (AZAPI_WRITER_TYPES.includes(block.type) && azapiType(block) === 'microsoft.network/azurefirewalls' && writes(block)) found.push(...armSubnets(bodyProperties(block), 'ipConfigurations'));
-  }
-  return found.length === 0 ? [ANYWHERE] : found;
-}
-
-/** The subnet IDs of an ARM list of IP configurations (`<list>[].properties.subnet.id`); a part that cannot be read is anywhere. */
-function armSubnets(properties: unknown, list: string): unknown[] {
-  if (!isObject(properties) || isUnknown(properties)) return [ANYWHERE];
-  const items = objects(field(properties, list));
-  if (items.length === 0) return [ANYWHERE];
-  return items.map((item) => {
-    const subnet = field(field(item, 'properties'), 'subnet');
-    return field(subnet, 'id') ?? ANYWHERE;
-  });
-}
-
-/** Where a forwarder of the table connects from: its subnet pointers, by type (azurerm, or the Azure type of an azapi block). */
+/**
+ * Where a forwarder of the table connects from: its subnet pointers, by type (azurerm, or the Azure type of an azapi block); a
+ * firewall rule, where the firewalls that run it connect from (firewall-placements.ts, A21b-2).
+ */
 const PLACEMENTS: { readonly [type: string]: { readonly what: string; readonly subnets: (block: ResourceView, stack: StackFacts | undefined) => unknown[] } } = {
-  azurerm_firewall_nat_rule_collection: { what: 'an Azure Firewall DNAT rule (the firewall SNATs DNAT traffic to its own address)', subnets: (_block, stack) => firewallSubnets(stack) },
-  azurerm_firewall_policy_rule_collection_group: { what: 'an Azure Firewall DNAT rule (the firewall SNATs DNAT traffic to its own address)', subnets: (_block, stack) => firewallSubnets(stack) },
-  'microsoft.network/azurefirewalls': { what: 'an Azure Firewall DNAT rule (the firewall SNATs DNAT traffic to its own address)', subnets: (block) => armSubnets(bodyProperties(block), 'ipConfigurations') },
-  'microsoft.network/firewallpolicies/rulecollectiongroups': { what: 'an Azure Firewall DNAT rule (the firewall SNATs DNAT traffic to its own address)', subnets: (_block, stack) => firewallSubnets(stack) },
+  azurerm_firewall_nat_rule_collection: { what: 'an Azure Firewall DNAT rule (the firewall SNATs DNAT traffic to its own address)', subnets: ruleFirewallPlaces },
+  azurerm_firewall_policy_rule_collection_group: { what: 'an Azure Firewall DNAT rule (the firewall SNATs DNAT traffic to its own address)', subnets: ruleFirewallPlaces },
+  'microsoft.network/azurefirewalls': { what: 'an Azure Firewall DNAT rule (the firewall SNATs DNAT traffic to its own address)', subnets: ruleFirewallPlaces },
+  'microsoft.network/firewallpolicies/rulecollectiongroups': { what: 'an Azure Firewall DNAT rule (the firewall SNATs DNAT traffic to its own address)', subnets: ruleFirewallPlaces },
   azurerm_application_gateway: { what: 'an Application Gateway (a proxy: it connects from its own subnet)', subnets: (block) => everyBlock(block.config, 'gateway_ip_configuration').map((ip) => ip.subnet_id ?? ANYWHERE) },
   'microsoft.network/applicationgateways': { what: 'an Application Gateway (a proxy: it connects from its own subnet)', subnets: (block) => armSubnets(bodyProperties(block), 'gatewayIPConfigurations') },
   azurerm_private_link_service: { what: 'a Private Link service (it connects from its NAT addresses)', subnets: (block) => everyBlock(block.config, 'nat_ip_configuration').map((ip) => ip.subnet_id ?? ANYWHERE) },
@@ -82,19 +64,18 @@ function placementOf(block: ResourceView): (typeof PLACEMENTS)[string] | undefin
   return type !== undefined && Object.prototype.hasOwnProperty.call(PLACEMENTS, type) ? PLACEMENTS[type] : undefined;
 }
 
-/** Whether one of the subnets may lie inside an allowed prefix: its literal prefixes overlap one, or it cannot be read. */
-function mayConnectFromAllowed(subnets: readonly unknown[], allowed: readonly AddressSpan[], stack: StackFacts | undefined): boolean {
-  return subnets.some((pointer) => {
-    if (pointer === ANYWHERE) return true;
-    const found = referencedResources(pointer, 'azurerm_subnet', stack?.resources);
-    if (found.length === 0) return true;
-    return found.some((subnet) => {
-      const prefixes = listOf(subnet.config.address_prefixes);
-      return prefixes.length === 0 || prefixes.some((prefix) => {
-        const span = typeof prefix === 'string' ? spanOf(prefix) : undefined;
-        return span === undefined || allowed.some((each) => spansOverlap(each, span));
-      });
-    });
+/** Whether one of the places (subnets, secured hubs) may lie inside an allowed prefix: its literal prefixes overlap one, or it cannot be read. */
+function mayConnectFromAllowed(places: readonly Place[], allowed: readonly AddressSpan[], stack: StackFacts | undefined): boolean {
+  const overlaps = (prefixes: readonly unknown[]) => prefixes.length === 0 || prefixes.some((prefix) => {
+    const span = typeof prefix === 'string' ? spanOf(prefix) : undefined;
+    return span === undefined || allowed.some((each) => spansOverlap(each, span));
+  });
+  return places.some((place) => {
+    if (place === ANYWHERE) return true;
+    // A secured hub's firewall connects from an address of the hub's prefix (A21b-2).
+    if (place instanceof HubPlace) { const prefixes = hubPrefixes(place, stack); return prefixes === undefined || overlaps(prefixes); }
+    const found = referencedResources(place, 'azurerm_subnet', stack?.resources);
+    return found.length === 0 || found.some((subnet) => overlaps(listOf(subnet.config.address_prefixes)));
   });
 }
 
@@ -193,6 +174,11 @@ function mayReachServer(rule: NetworkRule, networks: ServerNetworks): boolean {
   return destination && port;
 }
 
+/** A rule's sources as a message shows them. */
+function sourcesShown(sources: readonly unknown[]): string {
+  return sources.length === 0 ? 'any source' : sources.map((each) => (isUnknown(each) ? each.toString() : JSON.stringify(each))).join(', ');
+}
+
 const FIX = 'Admit only sources inside the construct\'s network allowedSources in its rules, place it outside those prefixes, or suppress PG-NET-1 on the resource with the reason.';
 
 /** PG-NET-1's verdicts beside a construct whose allowedSources are address prefixes: the forwarders that hand their own address (inside them) to others. */
@@ -206,18 +192,27 @@ export function sourceRewriters(server: ServerView, owner: string, stack: StackF
     const row = placementOf(block);
     if (row === undefined || madePath(block) !== undefined || verdicts.has(block.address) || allInside(sources, allowed)) continue;
     if (!mayConnectFromAllowed(row.subnets(block, stack), allowed, stack)) continue;
-    const from = sources.length === 0 ? 'any source' : sources.map((each) => (isUnknown(each) ? each.toString() : JSON.stringify(each))).join(', ');
-    verdicts.set(block.address, fail(`${block.address} is ${row.what} that may forward connections from ${from} to ${owner}'s server from an address inside its allowed sources (${prefixes}): they reach the server as an allowed source, through its network security group. ${FIX}`, block.address));
+    verdicts.set(block.address, fail(`${block.address} is ${row.what} that may forward connections from ${sourcesShown(sources)} to ${owner}'s server from an address inside its allowed sources (${prefixes}): they reach the server as an allowed source, through its network security group. ${FIX}`, block.address));
   }
   const snat = snatTowardServer(networks, stack);
-  if (snat !== undefined && mayConnectFromAllowed(firewallSubnets(stack), allowed, stack)) {
+  if (snat !== undefined) {
     for (const block of stack.resources.values()) {
       if (verdicts.has(block.address) || madePath(block) !== undefined) continue;
       const rule = networkRules(block).find((each) => mayReachServer(each, networks) && !allInside(each.sources, allowed));
-      if (rule === undefined) continue;
-      const from = rule.sources.length === 0 ? 'any source' : rule.sources.map((each) => (isUnknown(each) ? each.toString() : JSON.stringify(each))).join(', ');
-      verdicts.set(block.address, fail(`${block.address} is an Azure Firewall network rule that passes connections from ${from} to ${owner}'s server, which the firewall SNATs to its own address inside the allowed sources (${prefixes}) because ${snat.address} sets the ranges it does not SNAT without the server's subnet: they reach the server as an allowed source. ${FIX}`, block.address));
+      // The rule runs on the firewalls that use its policy, or that its classic collection names (A21b-2).
+      if (rule === undefined || !mayConnectFromAllowed(ruleFirewallPlaces(block, stack), allowed, stack)) continue;
+      verdicts.set(block.address, fail(`${block.address} is an Azure Firewall network rule that passes connections from ${sourcesShown(rule.sources)} to ${owner}'s server, which the firewall SNATs to its own address inside the allowed sources (${prefixes}) because ${snat.address} sets the ranges it does not SNAT without the server's subnet: they reach the server as an allowed source. ${FIX}`, block.address));
     }
+  }
+  // Application rules are always SNATed: the firewall proxies them from its own address, whatever its SNAT ranges (A21b-4).
+  // Made on the first application rule: most stacks have none.
+  let reader: ReturnType<typeof reachesServer> | undefined;
+  const reaches = (destination: unknown, ports: readonly unknown[]) => (reader ??= reachesServer(server, stack))(destination, ports);
+  for (const block of stack.resources.values()) {
+    if (verdicts.has(block.address) || madePath(block) !== undefined) continue;
+    const rule = applicationRules(block).find((each) => !allInside(each.sources, allowed) && each.destinations.some((destination) => reaches(destination, each.ports)));
+    if (rule === undefined || !mayConnectFromAllowed(ruleFirewallPlaces(block, stack), allowed, stack)) continue;
+    verdicts.set(block.address, fail(`${block.address} is an Azure Firewall application rule that passes connections from ${sourcesShown(rule.sources)} to ${owner}'s server (its name, a wildcard above it, its address, or a destination the pack cannot tell apart from it) on a port that may be PostgreSQL's; the firewall proxies application rules from its own address inside the allowed sources (${prefixes}): they reach the server as an allowed source. ${FIX}`, block.address));
   }
   return [...verdicts.values()];
 }

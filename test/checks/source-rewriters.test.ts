@@ -1,6 +1,7 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformResource } from 'cdktf';
 import { FlexibleServerNetwork, SecureFlexibleServer, SecureFlexibleServerProps } from '../../lib';
+import { FIREWALL_RULE_TYPES } from '../../lib/checks/firewall-placements';
 import { SOURCE_REWRITER_TYPES } from '../../lib/checks/source-rewriters';
 import { minimalProps, newStack, synthErrors, VNET_ID } from '../helpers';
 
@@ -20,7 +21,9 @@ const RG = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/r
 type Blocks = [type: string, id: string, config: Record<string, unknown>][];
 
 const subnet = (range: string): Blocks[number] => ['azurerm_subnet', 'fwd', { name: 'snet-fwd', resource_group_name: 'rg-hub', virtual_network_name: 'vnet-hub', address_prefixes: [range] }];
-const firewall = (range: string): Blocks => [subnet(range), ['azurerm_firewall', 'fw', { name: 'fw', resource_group_name: 'rg-hub', location: 'westeurope', sku_name: 'AZFW_VNet', sku_tier: 'Standard', ip_configuration: [{ name: 'c', subnet_id: '${azurerm_subnet.fwd.id}', public_ip_address_id: 'x' }] }]];
+const POLICY_ID = `${RG}/providers/Microsoft.Network/firewallPolicies/p`;
+/** A firewall in the subnet `range` using the policy (a rule runs on the firewalls that use its policy, A21b-2). */
+const firewall = (range: string, policy = POLICY_ID): Blocks => [subnet(range), ['azurerm_firewall', 'fw', { name: 'fw', resource_group_name: 'rg-hub', location: 'westeurope', sku_name: 'AZFW_VNet', sku_tier: 'Standard', firewall_policy_id: policy, ip_configuration: [{ name: 'c', subnet_id: '${azurerm_subnet.fwd.id}', public_ip_address_id: 'x' }] }]];
 const natRule = (source: string) => ({ name: 'pg', protocols: ['TCP'], source_addresses: [source], destination_address: '10.20.5.4', destination_ports: ['5432'], translated_address: '10.0.1.4', translated_port: 5432 });
 const armNatRule = (source: string) => ({ name: 'pg', ruleType: 'NatRule', ipProtocols: ['TCP'], sourceAddresses: [source], destinationAddresses: ['10.20.5.4'], destinationPorts: ['5432'], translatedAddress: '10.0.1.4', translatedPort: '5432' });
 const ipConfigurations = (name: string) => [{ name, properties: { subnet: { id: '${azurerm_subnet.fwd.id}' } } }];
@@ -28,12 +31,12 @@ const ipConfigurations = (name: string) => [{ name, properties: { subnet: { id: 
 /** One case per type of the table: the blocks of a forwarder placed in `range` taking connections from `source` to the server. */
 const ROWS: { readonly [type: string]: { readonly failing: string; readonly blocks: (range: string, source: string) => Blocks; readonly proxy?: true } } = {
   azurerm_firewall_policy_rule_collection_group: { failing: 'azurerm_firewall_policy_rule_collection_group.g', blocks: (range, source) => [...firewall(range),
-    ['azurerm_firewall_policy_rule_collection_group', 'g', { name: 'g', firewall_policy_id: `${RG}/providers/Microsoft.Network/firewallPolicies/p`, priority: 100, nat_rule_collection: [{ name: 'dnat', priority: 100, action: 'Dnat', rule: [natRule(source)] }] }]] },
+    ['azurerm_firewall_policy_rule_collection_group', 'g', { name: 'g', firewall_policy_id: POLICY_ID, priority: 100, nat_rule_collection: [{ name: 'dnat', priority: 100, action: 'Dnat', rule: [natRule(source)] }] }]] },
   azurerm_firewall_nat_rule_collection: { failing: 'azurerm_firewall_nat_rule_collection.n', blocks: (range, source) => [...firewall(range),
     ['azurerm_firewall_nat_rule_collection', 'n', { name: 'dnat', azure_firewall_name: 'fw', resource_group_name: 'rg-hub', priority: 100, action: 'Dnat', rule: [{ ...natRule(source), destination_address: undefined, destination_addresses: ['10.20.5.4'] }] }]] },
   'microsoft.network/azurefirewalls': { failing: 'azapi_resource.fw', blocks: (range, source) => [subnet(range), ['azapi_resource', 'fw', { type: 'Microsoft.Network/azureFirewalls@2024-05-01', parent_id: RG, name: 'fw', location: 'westeurope',
     body: { properties: { ipConfigurations: ipConfigurations('c'), natRuleCollections: [{ name: 'dnat', properties: { priority: 100, action: { type: 'Dnat' }, rules: [{ name: 'pg', protocols: ['TCP'], sourceAddresses: [source], destinationAddresses: ['10.20.5.4'], destinationPorts: ['5432'], translatedAddress: '10.0.1.4', translatedPort: '5432' }] } }] } } }]] },
-  'microsoft.network/firewallpolicies/rulecollectiongroups': { failing: 'azapi_resource.g', blocks: (range, source) => [...firewall(range), ['azapi_resource', 'g', { type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@2024-05-01', parent_id: `${RG}/providers/Microsoft.Network/firewallPolicies/p`, name: 'g',
+  'microsoft.network/firewallpolicies/rulecollectiongroups': { failing: 'azapi_resource.g', blocks: (range, source) => [...firewall(range), ['azapi_resource', 'g', { type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@2024-05-01', parent_id: POLICY_ID, name: 'g',
     body: { properties: { priority: 100, ruleCollections: [{ ruleCollectionType: 'FirewallPolicyNatRuleCollection', name: 'dnat', priority: 100, action: { type: 'Dnat' }, rules: [armNatRule(source)] }] } } }]] },
   // A gateway takes its frontend's clients (the internet, or the VNet tag for a private one): its sources are never a prefix list.
   azurerm_application_gateway: { failing: 'azurerm_application_gateway.agw', proxy: true, blocks: (range, source) => [subnet(range), ['azurerm_application_gateway', 'agw', { name: 'agw', resource_group_name: 'rg-hub', location: 'westeurope', sku: [{ name: 'Standard_v2', tier: 'Standard_v2', capacity: 1 }],
@@ -105,7 +108,7 @@ describe('an NGINXaaS deployment whose configuration cannot be read (A20b-3)', (
 });
 
 describe('network rules through a firewall that SNATs toward the server (A20b-3)', () => {
-  const rules = (range: string, source = ON_PREMISES): Blocks => [...firewall(range), ['azurerm_firewall_policy_rule_collection_group', 'g', { name: 'g', firewall_policy_id: '${azurerm_firewall_policy.p.id}', priority: 100,
+  const rules = (range: string, source = ON_PREMISES): Blocks => [...firewall(range, '${azurerm_firewall_policy.p.id}'), ['azurerm_firewall_policy_rule_collection_group', 'g', { name: 'g', firewall_policy_id: '${azurerm_firewall_policy.p.id}', priority: 100,
     network_rule_collection: [{ name: 'db', priority: 100, action: 'Allow', rule: [{ name: 'pg', protocols: ['TCP'], source_addresses: [source], destination_addresses: ['10.0.1.0/28'], destination_ports: ['5432'] }] }] }]];
   const policy = (config: Record<string, unknown>): Blocks[number] => ['azurerm_firewall_policy', 'p', { name: 'p', resource_group_name: 'rg-hub', location: 'westeurope', ...config }];
 
@@ -140,5 +143,178 @@ describe('network rules through a firewall that SNATs toward the server (A20b-3)
 
   test('beside a construct whose sources hold the VirtualNetwork tag, this table adds nothing', () => {
     expect(beside([...rules(INSIDE), policy({ private_ip_ranges: ['255.255.255.255/32'] })], {})).toEqual([]);
+  });
+});
+
+describe('the firewalls a rule runs on, and a secured hub\'s firewall (A21b-2)', () => {
+  // A Virtual WAN secured hub's firewall has no ip_configuration: it connects from an address of the hub's prefix.
+  const hub = (prefix: string): Blocks[number] => ['azurerm_virtual_hub', 'hub', { name: 'hub', resource_group_name: 'rg-hub', location: 'westeurope', virtual_wan_id: 'x', address_prefix: prefix }];
+  const hubFirewall = (policy = '${azurerm_firewall_policy.p.id}'): Blocks[number] => ['azurerm_firewall', 'hubfw', { name: 'hubfw', resource_group_name: 'rg-hub', location: 'westeurope', sku_name: 'AZFW_Hub', sku_tier: 'Standard',
+    firewall_policy_id: policy, virtual_hub: [{ virtual_hub_id: '${azurerm_virtual_hub.hub.id}', public_ip_count: 1 }] }];
+  const policy = (name: string, config: Record<string, unknown> = {}): Blocks[number] => ['azurerm_firewall_policy', name, { name, resource_group_name: 'rg-hub', location: 'westeurope', ...config }];
+  const dnat = (policyId: string): Blocks[number] => ['azurerm_firewall_policy_rule_collection_group', 'g', { name: 'g', firewall_policy_id: policyId, priority: 100,
+    nat_rule_collection: [{ name: 'dnat', priority: 100, action: 'Dnat', rule: [natRule(ON_PREMISES)] }] }];
+  const G = 'azurerm_firewall_policy_rule_collection_group.g';
+  /** A secured hub firewall (policy p) in `hubPrefix` and an ordinary firewall (policy p2) in the subnet `range`. */
+  const twoFirewalls = (hubPrefix: string, range: string): Blocks => [hub(hubPrefix), hubFirewall(), policy('p'), policy('p2'), ...firewall(range, '${azurerm_firewall_policy.p2.id}')];
+
+  test('a DNAT on the secured hub firewall (hub inside the allowed prefixes) fails beside an ordinary firewall elsewhere, and alone', () => {
+    expect(failsOn(beside([...twoFirewalls('10.20.0.0/23', OUTSIDE), dnat('${azurerm_firewall_policy.p.id}')]), G)).toBe(true);
+    expect(failsOn(beside([hub('10.20.0.0/23'), hubFirewall(), policy('p'), dnat('${azurerm_firewall_policy.p.id}')]), G)).toBe(true);
+  });
+
+  test('a hub outside the allowed prefixes passes; its prefix known only later, an azapi hub inside them, or a hub the stack does not write, fail', () => {
+    expect(beside([hub('172.16.0.0/23'), hubFirewall(), policy('p'), dnat('${azurerm_firewall_policy.p.id}')])).toEqual([]);
+    expect(failsOn(beside([hub('${var.hub_prefix}'), hubFirewall(), policy('p'), dnat('${azurerm_firewall_policy.p.id}')]), G)).toBe(true);
+    const azapiHub: Blocks[number] = ['azapi_resource', 'hub', { type: 'Microsoft.Network/virtualHubs@2024-05-01', parent_id: RG, name: 'hub', location: 'westeurope', body: { properties: { addressPrefix: '10.20.0.0/23' } } }];
+    const onAzapiHub = hubFirewall();
+    (onAzapiHub[2].virtual_hub as { virtual_hub_id: string }[])[0].virtual_hub_id = '${azapi_resource.hub.id}';
+    expect(failsOn(beside([azapiHub, onAzapiHub, policy('p'), dnat('${azurerm_firewall_policy.p.id}')]), G)).toBe(true);
+    const givenHub = hubFirewall();
+    (givenHub[2].virtual_hub as { virtual_hub_id: string }[])[0].virtual_hub_id = `${RG}/providers/Microsoft.Network/virtualHubs/hub`;
+    expect(failsOn(beside([givenHub, policy('p'), dnat('${azurerm_firewall_policy.p.id}')]), G)).toBe(true);
+  });
+
+  test('an azapi firewall in a secured hub inside the allowed prefixes fails', () => {
+    const azapiFirewall: Blocks[number] = ['azapi_resource', 'fw', { type: 'Microsoft.Network/azureFirewalls@2024-05-01', parent_id: RG, name: 'fw', location: 'westeurope',
+      body: { properties: { sku: { name: 'AZFW_Hub', tier: 'Standard' }, virtualHub: { id: '${azurerm_virtual_hub.hub.id}' }, natRuleCollections: [{ name: 'dnat', properties: { priority: 100, action: { type: 'Dnat' },
+        rules: [{ name: 'pg', protocols: ['TCP'], sourceAddresses: [ON_PREMISES], destinationAddresses: ['20.1.2.3'], destinationPorts: ['5432'], translatedAddress: '10.0.1.4', translatedPort: '5432' }] } }] } } }];
+    expect(failsOn(beside([hub('10.20.0.0/23'), azapiFirewall]), 'azapi_resource.fw')).toBe(true);
+    expect(beside([hub('172.16.0.0/23'), azapiFirewall])).toEqual([]);
+  });
+
+  test('a rule is judged by the firewalls that use its policy: a DNAT on the policy of a firewall outside the allowed prefixes passes beside one inside', () => {
+    expect(beside([...twoFirewalls('10.20.0.0/23', OUTSIDE), dnat('${azurerm_firewall_policy.p2.id}')])).toEqual([]);
+    expect(failsOn(beside([...twoFirewalls('172.16.0.0/23', INSIDE), dnat('${azurerm_firewall_policy.p2.id}')]), G)).toBe(true);
+    expect(beside([...twoFirewalls('172.16.0.0/23', INSIDE), dnat('${azurerm_firewall_policy.p.id}')])).toEqual([]);
+  });
+
+  test('a child policy runs its base policy\'s rules; a policy known only later, or one no firewall of the stack uses, fails closed', () => {
+    const child = [hub('10.20.0.0/23'), hubFirewall('${azurerm_firewall_policy.c.id}'), policy('p'), policy('c', { base_policy_id: '${azurerm_firewall_policy.p.id}' })];
+    expect(failsOn(beside([...child, dnat('${azurerm_firewall_policy.p.id}')]), G)).toBe(true);
+    expect(failsOn(beside([...firewall(OUTSIDE, '${azurerm_firewall_policy.p.id}'), policy('p'), dnat('${var.policy_id}')]), G)).toBe(true);
+    expect(failsOn(beside([...firewall(OUTSIDE, '${azurerm_firewall_policy.p2.id}'), policy('p'), policy('p2'), dnat('${azurerm_firewall_policy.p.id}')]), G)).toBe(true);
+    // A firewall whose policy is known only later may use any policy.
+    expect(failsOn(beside([...firewall(INSIDE, '${var.policy_id}'), ...[hub('172.16.0.0/23'), hubFirewall()], policy('p'), dnat('${azurerm_firewall_policy.p.id}')]), G)).toBe(true);
+  });
+
+  test('a classic collection runs on the firewall it names: the one outside passes, the hub firewall inside fails, a name known only later fails closed', () => {
+    const classic = (firewallName: string): Blocks[number] => ['azurerm_firewall_nat_rule_collection', 'n', { name: 'dnat', azure_firewall_name: firewallName, resource_group_name: 'rg-hub', priority: 100, action: 'Dnat',
+      rule: [{ ...natRule(ON_PREMISES), destination_address: undefined, destination_addresses: ['10.20.5.4'] }] }];
+    expect(beside([...twoFirewalls('10.20.0.0/23', OUTSIDE), classic('fw')])).toEqual([]);
+    expect(failsOn(beside([...twoFirewalls('10.20.0.0/23', OUTSIDE), classic('hubfw')]), 'azurerm_firewall_nat_rule_collection.n')).toBe(true);
+    expect(failsOn(beside([...twoFirewalls('10.20.0.0/23', OUTSIDE), classic('${azurerm_firewall.hubfw.name}')]), 'azurerm_firewall_nat_rule_collection.n')).toBe(true);
+    expect(failsOn(beside([...twoFirewalls('172.16.0.0/23', OUTSIDE), classic('${var.firewall}')]), 'azurerm_firewall_nat_rule_collection.n')).toBe(true);
+  });
+});
+
+// Every kind of Azure Firewall rule (DNAT, network, application), in every spelling (policy groups, classic collections, azapi groups and
+// firewalls), is judged for forwarding into the server from the firewall's own address (A21b-2, A21b-4). Network rules are SNATed only
+// when a SNAT setting leaves the server's subnet out (always, here); DNAT and application rules always are.
+describe('every rule kind of Azure Firewall (A21b-4)', () => {
+  const SERVER_NAME = 'orders-db.postgres.database.azure.com';
+  const ALWAYS_SNAT: Blocks[number] = ['azurerm_firewall_policy', 'snat', { name: 'snat', resource_group_name: 'rg-hub', location: 'westeurope', private_ip_ranges: ['255.255.255.255/32'] }];
+  const azapiFirewall = (properties: Record<string, unknown>): Blocks[number] => ['azapi_resource', 'afw', { type: 'Microsoft.Network/azureFirewalls@2024-05-01', parent_id: RG, name: 'afw', location: 'westeurope',
+    body: { properties: { ipConfigurations: ipConfigurations('c'), ...properties } } }];
+  const group = (collection: Record<string, unknown>): Blocks[number] => ['azapi_resource', 'g', { type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@2024-05-01', parent_id: POLICY_ID, name: 'g',
+    body: { properties: { priority: 100, ruleCollections: [{ name: 'c', priority: 100, ...collection }] } } }];
+  const policyGroup = (collections: Record<string, unknown>): Blocks[number] => ['azurerm_firewall_policy_rule_collection_group', 'g', { name: 'g', firewall_policy_id: POLICY_ID, priority: 100, ...collections }];
+  const classic = (type: string, action: string, rule: Record<string, unknown>): Blocks[number] => [type, 'c', { name: 'c', azure_firewall_name: 'fw', resource_group_name: 'rg-hub', priority: 100, action, rule: [rule] }];
+  const networkRule = (source: string) => ({ name: 'pg', protocols: ['TCP'], source_addresses: [source], destination_addresses: ['10.0.1.0/28'], destination_ports: ['5432'] });
+  const armNetworkRule = (source: string) => ({ name: 'pg', ipProtocols: ['TCP'], sourceAddresses: [source], destinationAddresses: ['10.0.1.0/28'], destinationPorts: ['5432'] });
+  const appRule = (source: string) => ({ name: 'pg', source_addresses: [source], destination_fqdns: [SERVER_NAME], protocols: [{ type: 'Https', port: 5432 }] });
+  const armAppRule = (source: string) => ({ name: 'pg', sourceAddresses: [source], targetFqdns: [SERVER_NAME], protocols: [{ protocolType: 'Https', port: 5432 }] });
+
+  /** Each kind: the type that writes it, the blocks of a firewall in `range` running one rule from `source` to the server, and the block that fails. */
+  const KINDS: { readonly [kind: string]: { readonly type: string; readonly failing: string; readonly blocks: (range: string, source: string) => Blocks } } = {
+    'policy group, DNAT': { type: 'azurerm_firewall_policy_rule_collection_group', failing: 'azurerm_firewall_policy_rule_collection_group.g', blocks: (range, source) => [...firewall(range),
+      policyGroup({ nat_rule_collection: [{ name: 'd', priority: 100, action: 'Dnat', rule: [natRule(source)] }] })] },
+    'policy group, network': { type: 'azurerm_firewall_policy_rule_collection_group', failing: 'azurerm_firewall_policy_rule_collection_group.g', blocks: (range, source) => [...firewall(range), ALWAYS_SNAT,
+      policyGroup({ network_rule_collection: [{ name: 'n', priority: 100, action: 'Allow', rule: [networkRule(source)] }] })] },
+    'policy group, application': { type: 'azurerm_firewall_policy_rule_collection_group', failing: 'azurerm_firewall_policy_rule_collection_group.g', blocks: (range, source) => [...firewall(range),
+      policyGroup({ application_rule_collection: [{ name: 'a', priority: 100, action: 'Allow', rule: [appRule(source)] }] })] },
+    'policy group, application in a dynamic block': { type: 'azurerm_firewall_policy_rule_collection_group', failing: 'azurerm_firewall_policy_rule_collection_group.g', blocks: (range, source) => [...firewall(range),
+      policyGroup({ dynamic: { application_rule_collection: { for_each: ['a'], content: { name: 'a', priority: 100, action: 'Allow', rule: [appRule(source)] } } } })] },
+    'classic DNAT': { type: 'azurerm_firewall_nat_rule_collection', failing: 'azurerm_firewall_nat_rule_collection.c', blocks: (range, source) => [...firewall(range),
+      classic('azurerm_firewall_nat_rule_collection', 'Dnat', { ...natRule(source), destination_address: undefined, destination_addresses: ['10.20.5.4'] })] },
+    'classic network': { type: 'azurerm_firewall_network_rule_collection', failing: 'azurerm_firewall_network_rule_collection.c', blocks: (range, source) => [...firewall(range), ALWAYS_SNAT,
+      classic('azurerm_firewall_network_rule_collection', 'Allow', networkRule(source))] },
+    'classic application': { type: 'azurerm_firewall_application_rule_collection', failing: 'azurerm_firewall_application_rule_collection.c', blocks: (range, source) => [...firewall(range),
+      classic('azurerm_firewall_application_rule_collection', 'Allow', { name: 'pg', source_addresses: [source], target_fqdns: [SERVER_NAME], protocol: [{ type: 'Https', port: 5432 }] })] },
+    'azapi group, DNAT': { type: 'microsoft.network/firewallpolicies/rulecollectiongroups', failing: 'azapi_resource.g', blocks: (range, source) => [...firewall(range),
+      group({ ruleCollectionType: 'FirewallPolicyNatRuleCollection', action: { type: 'Dnat' }, rules: [armNatRule(source)] })] },
+    'azapi group, network': { type: 'microsoft.network/firewallpolicies/rulecollectiongroups', failing: 'azapi_resource.g', blocks: (range, source) => [...firewall(range), ALWAYS_SNAT,
+      group({ ruleCollectionType: 'FirewallPolicyFilterRuleCollection', action: { type: 'Allow' }, rules: [{ ruleType: 'NetworkRule', ...armNetworkRule(source) }] })] },
+    'azapi group, application': { type: 'microsoft.network/firewallpolicies/rulecollectiongroups', failing: 'azapi_resource.g', blocks: (range, source) => [...firewall(range),
+      group({ ruleCollectionType: 'FirewallPolicyFilterRuleCollection', action: { type: 'Allow' }, rules: [{ ruleType: 'ApplicationRule', ...armAppRule(source) }] })] },
+    // A draft holds a group's rules until a deploy action applies them: read as the group, on its policy's firewalls.
+    'azapi group draft, application': { type: 'microsoft.network/firewallpolicies/rulecollectiongroups/rulecollectiongroupdrafts', failing: 'azapi_resource.d', blocks: (range, source) => [...firewall(range),
+      ['azapi_resource', 'd', { type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups/ruleCollectionGroupDrafts@2023-11-01', parent_id: `${POLICY_ID}/ruleCollectionGroups/g`, name: 'default',
+        body: { properties: { priority: 100, ruleCollections: [{ ruleCollectionType: 'FirewallPolicyFilterRuleCollection', name: 'c', priority: 100, action: { type: 'Allow' },
+          rules: [{ ruleType: 'ApplicationRule', ...armAppRule(source), targetFqdns: ['*.postgres.database.azure.com'] }] }] } } }]] },
+    'azapi firewall, DNAT': { type: 'microsoft.network/azurefirewalls', failing: 'azapi_resource.afw', blocks: (range, source) => [subnet(range),
+      azapiFirewall({ natRuleCollections: [{ name: 'd', properties: { priority: 100, action: { type: 'Dnat' }, rules: [{ ...armNatRule(source), ruleType: undefined, protocols: ['TCP'] }] } }] })] },
+    'azapi firewall, network': { type: 'microsoft.network/azurefirewalls', failing: 'azapi_resource.afw', blocks: (range, source) => [subnet(range), ALWAYS_SNAT,
+      azapiFirewall({ networkRuleCollections: [{ name: 'n', properties: { priority: 100, action: { type: 'Allow' }, rules: [{ ...armNetworkRule(source), protocols: ['TCP'] }] } }] })] },
+    'azapi firewall, application': { type: 'microsoft.network/azurefirewalls', failing: 'azapi_resource.afw', blocks: (range, source) => [subnet(range),
+      azapiFirewall({ applicationRuleCollections: [{ name: 'a', properties: { priority: 100, action: { type: 'Allow' }, rules: [armAppRule(source)] } }] })] },
+  };
+
+  test('the kinds cover every type whose firewall rules are read', () => {
+    expect(new Set(Object.values(KINDS).map((kind) => kind.type))).toEqual(new Set(FIREWALL_RULE_TYPES));
+  });
+
+  test.each(Object.entries(KINDS))('%s: run by a firewall inside an allowed prefix, from outside them, fails; outside them, or from allowed clients only, passes', (_kind, { failing, blocks }) => {
+    expect(failsOn(beside(blocks(INSIDE, ON_PREMISES)), failing)).toBe(true);
+    expect(beside(blocks(OUTSIDE, ON_PREMISES))).toEqual([]);
+    expect(beside(blocks(INSIDE, ALLOWED_CLIENTS))).toEqual([]);
+  });
+
+  test('a rule of a kind the reader does not know (a ruleType Azure may add, or known only later) is read as an application rule: fails closed', () => {
+    for (const ruleType of ['FutureRule', '${var.kind}']) {
+      const blocks = [...firewall(INSIDE), group({ ruleCollectionType: 'FirewallPolicyFilterRuleCollection', action: { type: 'Allow' }, rules: [{ ruleType, ...armAppRule(ON_PREMISES) }] })];
+      expect(failsOn(beside(blocks), 'azapi_resource.g')).toBe(true);
+    }
+  });
+});
+
+describe('application rules: what may be the server, on which port (A21b-4)', () => {
+  const rule = (destination: Record<string, unknown>, protocols: unknown = [{ type: 'Https', port: 5432 }]): Blocks => [...firewall(INSIDE), ['azurerm_firewall_policy_rule_collection_group', 'g', { name: 'g', firewall_policy_id: POLICY_ID, priority: 100,
+    application_rule_collection: [{ name: 'a', priority: 100, action: 'Allow', rule: [{ name: 'pg', source_addresses: [ON_PREMISES], protocols, ...destination }] }] }]];
+  const fails = (blocks: Blocks) => failsOn(beside(blocks), 'azurerm_firewall_policy_rule_collection_group.g');
+
+  test('the server\'s name, its private name, a wildcard above it, its subnet\'s address, an FQDN tag, a web category, a URL to it: fail', () => {
+    expect(fails(rule({ destination_fqdns: ['orders-db.postgres.database.azure.com'] }))).toBe(true);
+    expect(fails(rule({ destination_fqdns: ['orders-db.private.postgres.database.azure.com'] }))).toBe(true);
+    expect(fails(rule({ destination_fqdns: ['*.postgres.database.azure.com'] }))).toBe(true);
+    expect(fails(rule({ destination_fqdns: ['*'] }))).toBe(true);
+    expect(fails(rule({ destination_addresses: ['10.0.1.0/28'] }))).toBe(true);
+    expect(fails(rule({ destination_fqdn_tags: ['WindowsUpdate'] }))).toBe(true);
+    expect(fails(rule({ web_categories: ['Computersandtechnology'] }))).toBe(true);
+    expect(fails(rule({ destination_urls: ['orders-db.postgres.database.azure.com/x'] }, [{ type: 'Https', port: 6432 }]))).toBe(true);
+    expect(fails(rule({ destination_fqdns: ['${var.fqdn}'] }))).toBe(true);
+  });
+
+  test('a wildcard above a record of the stack that leads to the server fails; above names that lead elsewhere it passes', () => {
+    const record = (address: string): Blocks[number] => ['azurerm_private_dns_a_record', 'db', { name: 'db', zone_name: 'corp.contoso.com', resource_group_name: 'rg-hub', ttl: 300, records: [address] }];
+    expect(fails([...rule({ destination_fqdns: ['*.contoso.com'] }), record('10.0.1.4')])).toBe(true);
+    expect(fails([...rule({ destination_fqdns: ['*contoso.com'] }), record('10.0.1.4')])).toBe(true);
+    expect(beside([...rule({ destination_fqdns: ['*.contoso.com'] }), record('10.99.0.4')])).toEqual([]);
+    expect(fails([...rule({ destination_fqdns: ['*.contoso.com'] }), ['azurerm_private_dns_a_record', 'db', { name: '${var.name}', zone_name: 'corp.contoso.com', resource_group_name: 'rg-hub', ttl: 300, records: ['10.0.1.4'] }]])).toBe(true);
+  });
+
+  test('a port that may be PostgreSQL\'s: written, known only later, or none written (any): fails', () => {
+    expect(fails(rule({ destination_fqdns: ['orders-db.postgres.database.azure.com'] }, [{ type: 'Http', port: '${var.port}' }]))).toBe(true);
+    expect(fails(rule({ destination_fqdns: ['orders-db.postgres.database.azure.com'] }, '${var.protocols}'))).toBe(true);
+    expect(fails(rule({ destination_fqdns: ['orders-db.postgres.database.azure.com'] }, [{ type: '${var.type}' }]))).toBe(true);
+  });
+
+  test('the server on Https\'s default port (443), another name or address on 5432, or sources all inside the allowed prefixes: pass', () => {
+    expect(beside(rule({ destination_fqdns: ['orders-db.postgres.database.azure.com'] }, [{ type: 'Https' }, { type: 'Http', port: 80 }]))).toEqual([]);
+    expect(beside(rule({ destination_fqdns: ['www.example.com', '*.example.com'] }))).toEqual([]);
+    expect(beside(rule({ destination_addresses: ['10.99.0.0/24'] }))).toEqual([]);
+    const inside = rule({ destination_fqdns: ['orders-db.postgres.database.azure.com'] });
+    (inside[2][2].application_rule_collection as { rule: { source_addresses: string[] }[] }[])[0].rule[0].source_addresses = [ALLOWED_CLIENTS];
+    expect(beside(inside)).toEqual([]);
   });
 });
