@@ -12,6 +12,7 @@ import { sameVnet, serverVnets, vnetOfId } from './server-vnets';
 import { everyBlock } from './dynamic-blocks';
 import { privateZoneNames } from './private-name-shadows';
 import { ipv4ToNumber, isIpv4 } from '../private/ipv4';
+import { oncePerStack } from './per-stack';
 
 // A DNS Private Resolver forwarding rule sends the queries for its domain (and every name below it),
 // in each VNet linked to its ruleset, to the DNS servers it names: for the server's public name or a
@@ -80,8 +81,11 @@ const RESOLVER_ENDPOINTS = ['azurerm_private_dns_resolver_inbound_endpoint', 'mi
 /** The argument (azurerm) and body property (azapi, any case) that place a static private address on a machine. */
 const PRIVATE_ADDRESS = ['private_ip_address', 'privateipaddress'];
 
-/** The literal private addresses the stack places on a machine (any block but a resolver's inbound endpoint), each with the block. */
-function machineAddresses(stack: StackFacts | undefined): Map<string, string> {
+/**
+ * The literal private addresses the stack places on a machine (any block but a resolver's inbound endpoint), each with the block:
+ * once per evaluation (it walks every block's config, and every server asks it).
+ */
+const machineAddresses = oncePerStack((stack): ReadonlyMap<string, string> => {
   const found = new Map<string, string>();
   const walk = (value: unknown, address: string): void => {
     if (Array.isArray(value)) value.forEach((each) => walk(each, address));
@@ -98,7 +102,7 @@ function machineAddresses(stack: StackFacts | undefined): Map<string, string> {
     walk(azapi ? requestBody(block) : block.config, block.address);
   }
   return found;
-}
+});
 
 /** Whether a target may be other than Azure's DNS or an inbound endpoint of a DNS Private Resolver (which answer from the linked zones). */
 function notAzureDns(target: unknown): boolean {

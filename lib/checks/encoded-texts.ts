@@ -88,7 +88,9 @@ export function encodedTexts(value: string): { readonly texts: readonly string[]
     const joined = NOT_BASE64.test(trimmed) ? trimmed : trimmed.replace(WHITE_SPACE, '');
     if (joined !== trimmed && joined.length >= 8 && WHOLE_BASE64.test(joined) && found(decode(joined, true), depth)) return;
     const read: [number, number][] = [];
-    for (const match of trimmed.matchAll(WRAPPED_RUN)) {
+    // A wrapped run needs a line end (or its JSON escape): most texts have none, and the expression is costly to scan.
+    const wrapped = trimmed.includes('\n') || trimmed.includes('\\n') ? trimmed.matchAll(WRAPPED_RUN) : [];
+    for (const match of wrapped) {
       if (wrappedValues(match[0]).some((candidate) => found(decode(candidate, true), depth))) read.push([match.index, match.index + match[0].length]);
     }
     // Both are in order of place: one pass skips the runs inside a wrapped run already read.

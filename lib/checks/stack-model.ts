@@ -11,7 +11,8 @@ import { childGroup, groupOf } from './child-groups';
 import { evaluateJson, evaluateTemplate, isUnknown, iterationOver, objectOf, Scope, Unknown, Value, withIterator } from './hcl-expression';
 import { literalNames, LiteralNames } from './literal-names';
 import { evaluateLocals } from './locals-evaluation';
-import { holdsName, hostNamesIn, isAboutPostgres, isCommandLike, Mentions, mentionsIn, withoutHosts } from './server-mentions';
+import { holdsName, hostNamesIn, isAboutPostgres, isCommandLike, Mentions, withoutHosts } from './server-mentions';
+import { mentionsLeavingOut } from './argument-mentions';
 import { hasShape, resourceProblems, sectionProblems } from './stack-shape';
 import { bodiesOf, isObject } from './terraform-json';
 import { everyBlock, isDynamicBlock } from './dynamic-blocks';
@@ -648,8 +649,8 @@ function addWriters(candidates: readonly { section: string; view: ResourceView }
     const kind = writerKind(section, candidate, hasProvisioner, definitions);
     if (kind === undefined) continue;
     // Ordering a resource after the server, or replacing it with the server, does not act on the server.
-    const mentions = kind.byIdOrCommand === true ? undefined : mentionsIn(candidate.config);
-    const unordered = () => mentionsIn({ ...candidate.config, depends_on: undefined, lifecycle: undefined });
+    const mentions = kind.byIdOrCommand === true ? undefined : mentionsLeavingOut(candidate.config, []);
+    const unordered = () => mentionsLeavingOut(candidate.config, ORDERING);
     const targets = mentions === undefined
       ? mentionedByIdOrCommand(unordered(), kind.command)
       // By ID: depends_on lists whole blocks, which would read as their id (A7-9).
@@ -672,6 +673,9 @@ function addWriters(candidates: readonly { section: string; view: ResourceView }
     }
   }
 }
+
+/** The arguments that order a block after others or replace it with them: they do not act on what they name. */
+const ORDERING = ['depends_on', 'lifecycle'];
 
 /** Every resource the model gives a server. */
 function childrenOf(server: MutableServer): ResourceView[] {

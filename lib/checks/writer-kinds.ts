@@ -7,6 +7,7 @@
 import { isUnknown } from './hcl-expression';
 import { POLICY_ASSIGNMENT, policyAssignmentEffect } from './policy-writers';
 import { managementSurfaceIn, mentionsIn } from './server-mentions';
+import { mentionsLeavingOut } from './argument-mentions';
 import { bodiesOf, isObject } from './terraform-json';
 import { turnsThreatProtectionOn } from './threat-protection';
 import type { ResourceView } from './stack-model';
@@ -142,8 +143,7 @@ export function writerKind(section: string, block: ResourceView, provisioned: bo
  * "az postgres": it may find a server by a search, so it may act on every server of its stack.
  */
 function surfaceOf(config: { [key: string]: unknown }): string | undefined {
-  const run = Object.fromEntries(Object.entries(config).filter(([key]) => !NEVER_RUN.includes(key)));
-  return managementSurfaceIn(mentionsIn(run).texts);
+  return managementSurfaceIn(mentionsLeavingOut(config, NEVER_RUN).texts);
 }
 
 /** A kind that is also a command when its text addresses PostgreSQL's management surface. */
