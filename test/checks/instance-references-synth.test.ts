@@ -153,3 +153,52 @@ describe('the pins read an instance as the block too (A20a-3)', () => {
     expect(synthErrors(stack).filter((line) => line.includes('PG-CFG-6'))).toEqual([]);
   });
 });
+
+// "Any item" is "may be each item" (queued after the twentieth run): a reference to one instance of a for_each of several
+// different items whose key is known only later (`rg[var.k]`, `rg[local.k]`, `values(rg)[var.i]`) or that a function wraps
+// (`lower(rg["orders"].id)`) may be each instance, so every reader that fails on an item fails on it. Each reader below is one
+// that judges a role on the block by its names: the server's group, the workspace's group, the CMK vault, the group of a given subnet.
+describe('an instance of a for_each of several different items, by a key known only later, may be each item', () => {
+  const SPELLINGS: readonly [string, (address: string, hit: string) => string][] = [
+    ['lower(<block>["<hit>"].id)', (a, hit) => `\${lower(${a}["${hit}"].id)}`],
+    ['<block>[var.k].id', (a) => `\${${a}[var.k].id}`],
+    ['<block>[local.k].id', (a) => `\${${a}[local.k].id}`],
+    ['values(<block>)[var.i].id', (a) => `\${values(${a})[var.i].id}`],
+    ['trimsuffix(<block>[var.k].id, "/")', (a) => `\${trimsuffix(${a}[var.k].id, "/")}`],
+  ];
+  /** Per reader: the block's type and arguments (besides its for_each name), the role, the perimeter item's name and the construct's props. */
+  const READERS: { readonly [reader: string]: { type: string; args: Record<string, unknown>; role: string; hit: string; props?: Partial<SecureFlexibleServerProps> } } = {
+    'the server\'s resource group': { type: 'azurerm_resource_group', args: { location: 'westeurope' }, role: 'Contributor', hit: 'rg-orders' },
+    'the workspace\'s resource group': { type: 'azurerm_resource_group', args: { location: 'westeurope' }, role: 'Log Analytics Contributor', hit: 'rg-logs' },
+    'the vault of the construct\'s key': {
+      type: 'azurerm_key_vault', args: { resource_group_name: 'rg-keys', location: 'westeurope', tenant_id: '11111111-2222-3333-4444-555555555555', sku_name: 'premium' }, role: 'Key Vault Crypto Officer', hit: 'kv-pg',
+      props: { customerManagedKey: { keyVaultKeyId: 'https://kv-pg.vault.azure.net/keys/pg', userAssignedIdentityResourceId: IDENTITY_ID, geoBackupKeyVaultKeyId: GEO_KEY_ID, geoBackupUserAssignedIdentityResourceId: GEO_IDENTITY_ID } },
+    },
+    'the group of a subnet the construct is given': {
+      type: 'azurerm_resource_group', args: { location: 'westeurope' }, role: 'Network Contributor', hit: 'rg-net',
+      props: { network: FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId: `${SUBSCRIPTION}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet-pg`, privateDnsZoneResourceId: `${SUBSCRIPTION}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/orders.private.postgres.database.azure.com` }) },
+    },
+  };
+  function stackOf(reader: typeof READERS[string], items: Record<string, string>, scope: string): TerraformStack {
+    const stack = stackWithProvider();
+    stack.addOverride('variable.k', { type: 'string' });
+    stack.addOverride('variable.i', { type: 'number' });
+    stack.addOverride('locals.k', '${var.k}');
+    raw(stack, reader.type, 'x', { ...reader.args, for_each: items, name: '${each.value}' });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps(reader.props));
+    raw(stack, 'azurerm_role_assignment', 'r', { scope, role_definition_name: reader.role, principal_id: MEMBER });
+    return stack;
+  }
+  const failsOn = (stack: TerraformStack) => iam2(stack).some((line) => line.includes('azurerm_role_assignment.r PG-IAM-2 '));
+  describe.each(Object.entries(READERS))('%s', (_reader, reader) => {
+    test.each(SPELLINGS)('%s fails PG-IAM-2 when one item is the perimeter\'s', (_spelling, spell) => {
+      expect(failsOn(stackOf(reader, { other: 'zz-other', hit: reader.hit }, spell(`${reader.type}.x`, 'hit')))).toBe(true);
+    });
+    test.each(SPELLINGS)('control: %s passes when no item is', (_spelling, spell) => {
+      expect(failsOn(stackOf(reader, { other: 'zz-other', hit: 'zz-another' }, spell(`${reader.type}.x`, 'hit')))).toBe(false);
+    });
+    test.each([['${%s["other"].id}'], ['${lower(%s["other"].id)}']])('control: a literal key to the other item, %s, passes', (form) => {
+      expect(failsOn(stackOf(reader, { other: 'zz-other', hit: reader.hit }, form.replace('%s', `${reader.type}.x`)))).toBe(false);
+    });
+  });
+});
