@@ -3,6 +3,7 @@ import { armIdOf } from './arm-id-lookups';
 import { ownValue } from '../private/own-keys';
 import { evaluateJson, evaluateTemplate, iterationOver, Scope, withIterator } from './hcl-expression';
 import { isCounted } from './instance-arguments';
+import { withDefaultScopes } from './azapi-writes';
 import { instanceReadings } from './instance-references';
 import { literalArgument, LiteralNames, literalNames } from './literal-names';
 import { argumentOf, lookedUpAttributes, readsOwnArgument, WrittenBlock } from './looked-up-blocks';
@@ -91,8 +92,10 @@ export function aliasedAlong<T>(terraform: unknown, along: T): { readonly terraf
   const aliased = new Set<string>();
   const lookups = lookupBlocks(bodiesOf(terraform).filter(isObject)).length;
   // An instance of a counted resource is read as the resource, before lookups are matched to resources (A20a-3).
-  const instances = instanceReadings(terraform);
-  let current = instances === undefined ? terraform : rewrittenJson(terraform, instances);
+  // An azapi block without parent_id is in the scope azapi gives it (queued after the twentieth run), for every table alike.
+  const scoped = withDefaultScopes(terraform);
+  const instances = instanceReadings(scoped);
+  let current = instances === undefined ? scoped : rewrittenJson(scoped, instances);
   let carried = instances === undefined || along === undefined ? along : rewrittenJson(along, instances) as T;
   for (let pass = 0; pass <= lookups; pass++) {
     const rewrite = aliasOnce(current, aliased);
