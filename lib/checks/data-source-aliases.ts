@@ -303,8 +303,10 @@ function lookupArguments(body: Body, constants: Scope, names: LiteralNames): { [
   const args: { [key: string]: string } = {};
   for (const [key, value] of Object.entries(body)) {
     if (META.has(key) || NARROWING.has(key)) continue;
-    // A list is its items, "<key>[<index>]".
-    const items = Array.isArray(value) ? value.map((item, index) => [`${key}[${index}]`, item] as const) : [[key, value] as const];
+    // A list is its items, "<key>[<index>]"; a msgraph lookup's query parameters each of theirs ("query_parameters.$filter[0]").
+    const items = Array.isArray(value) ? value.map((item, index) => [`${key}[${index}]`, item] as const)
+      : key === 'query_parameters' && isObject(value) ? Object.entries(value).flatMap(([name, list]) => (Array.isArray(list) ? list : [list]).map((item, index) => [`${key}.${name}[${index}]`, item] as const))
+        : [[key, value] as const];
     for (const [argument, item] of items) {
       // A name or group given by reference to a stack block's literal one is that literal, as the model reads it (A14b-1, A14a-5).
       const text = literalArgument(names, argument, item, constants) ?? constantText(item, constants);
