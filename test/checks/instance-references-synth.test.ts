@@ -228,3 +228,24 @@ describe('an azapi block without parent_id is in the scope azapi gives it', () =
     expect(roleOn('${azapi_resource.rg.id}', (stack) => raw(stack, 'azapi_resource', 'rg', { type: '${var.group_type}', name: 'rg-orders', location: 'westeurope' }))).toBe(true);
   });
 });
+
+// The same class for the identity-attachment reader: a workload attaching one item of a for_each of identities by a key known
+// only later attaches each item, the CMK identity the server acts as included (PG-IAM-2).
+describe('an identity of a for_each of several different items attached by a key known only later may be each item', () => {
+  const CMK = { customerManagedKey: { keyVaultKeyId: 'https://kv-pg.vault.azure.net/keys/pg', userAssignedIdentityResourceId: IDENTITY_ID, geoBackupKeyVaultKeyId: GEO_KEY_ID, geoBackupUserAssignedIdentityResourceId: GEO_IDENTITY_ID } };
+  function attaches(names: Record<string, string>, reference: string): boolean {
+    const stack = stackWithProvider();
+    stack.addOverride('variable.k', { type: 'string' });
+    raw(stack, 'azurerm_user_assigned_identity', 'ids', { for_each: names, name: '${each.value}', resource_group_name: 'rg-keys', location: 'westeurope' });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps(CMK));
+    raw(stack, 'azurerm_linux_virtual_machine', 'vm', { name: 'vm', resource_group_name: 'rg-app', location: 'westeurope', size: 'x', admin_username: 'u', network_interface_ids: [], identity: { type: 'UserAssigned', identity_ids: [reference] } });
+    return iam2(stack).some((line) => line.includes('azurerm_linux_virtual_machine.vm'));
+  }
+  test.each(['${azurerm_user_assigned_identity.ids[var.k].id}', '${lower(azurerm_user_assigned_identity.ids["pg"].id)}', '${values(azurerm_user_assigned_identity.ids)[var.k].id}'])('%s fails PG-IAM-2 when an item is the CMK identity', (reference) => {
+    expect(attaches({ app: 'id-app', pg: 'id-postgres' }, reference)).toBe(true);
+  });
+  test.each(['${azurerm_user_assigned_identity.ids[var.k].id}', '${lower(azurerm_user_assigned_identity.ids["app"].id)}'])('control: %s passes when no item (or not the keyed one) is', (reference) => {
+    expect(attaches({ app: 'id-app', pg: 'id-other' }, reference)).toBe(false);
+    expect(attaches({ app: 'id-app', pg: 'id-postgres' }, '${lower(azurerm_user_assigned_identity.ids["app"].id)}')).toBe(false);
+  });
+});
