@@ -143,8 +143,11 @@ function request(config: Json, id: unknown, type: unknown, action: string | unde
 /** Azure's resource group type and subscription type, as the tables key types. */
 const RESOURCE_GROUP_TYPE = 'microsoft.resources/resourcegroups';
 const SUBSCRIPTION_TYPE = 'microsoft.resources/subscriptions';
-/** The ID of the provider's subscription, as the readers read it (containing-scopes.ts reads azapi_client_config's as the subscription). */
-export const PROVIDER_SUBSCRIPTION = '${data.azapi_client_config.provider.subscription_resource_id}';
+/**
+ * The ID of the provider's subscription, as the readers read it: "/subscriptions/" and a subscription known only at apply time
+ * (the ID readers spell it "/subscriptions/?", which may be any, the server's included).
+ */
+export const PROVIDER_SUBSCRIPTION = '/subscriptions/${data.azapi_client_config.provider.subscription_id}';
 
 /**
  * An azapi block (resource, update, action, lookup; its raw JSON body) with the scope azapi gives it where it writes none (azapi

@@ -224,6 +224,14 @@ describe('an azapi block without parent_id is in the scope azapi gives it', () =
   test('Contributor on an azapi lookup of the subscription without name or resource_id (the provider\'s) fails PG-IAM-2', () => {
     expect(roleOn('${data.azapi_resource.sub.id}', (stack) => lookup(stack, 'azapi_resource', 'sub', { type: 'Microsoft.Resources/subscriptions@2022-12-01' }))).toBe(true);
   });
+  // The net (PG-CFG-8) reads an azapi write of a container as the spelled ID: the same without parent_id as with the subscription.
+  test.each([[undefined, 'rg-orders', true], ['/subscriptions/00000000-0000-0000-0000-000000000000', 'rg-orders', true], [undefined, 'rg-app', false], ['/subscriptions/00000000-0000-0000-0000-000000000000', 'rg-app', false]])(
+    'an azapi write of a resource group with parent_id %s, named %s, fails PG-CFG-8 when it holds the server: %s', (parent, name, fails) => {
+      const stack = stackWithProvider();
+      new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+      raw(stack, 'azapi_resource', 'rg', { type: GROUP, name, location: 'westeurope', body: { managedBy: 'x' }, ...(parent === undefined ? {} : { parent_id: parent }) });
+      expect(synthErrors(stack).some((line) => line.includes('azapi_resource.rg PG-CFG-8 '))).toBe(fails);
+    });
   test('Contributor on a resource group whose azapi type is known only later, without parent_id, fails PG-IAM-2 by its name', () => {
     expect(roleOn('${azapi_resource.rg.id}', (stack) => raw(stack, 'azapi_resource', 'rg', { type: '${var.group_type}', name: 'rg-orders', location: 'westeurope' }))).toBe(true);
   });
