@@ -48,8 +48,13 @@ function keyedIds(roots: readonly { [key: string]: unknown }[]): Map<string, Key
   const found = new Map<string, KeyedIds>();
   let constants: Scope | undefined;
   for (const block of sectionBlocks(roots, 'resource')) {
-    if (!('for_each' in block.body) || (block.type !== 'azurerm_resource_group' && !SPELLED_TYPES.includes(block.type))) continue;
+    if (block.type !== 'azurerm_resource_group' && !SPELLED_TYPES.includes(block.type)) continue;
     constants ??= localsScope(roots, []);
+    if (!('for_each' in block.body)) {
+      const counted = countedIds(block, constants);
+      if (counted !== undefined) found.set(`${block.type}.${block.name}`, counted);
+      continue;
+    }
     const items = evaluateJson(block.body.for_each, constants);
     if (isUnknown(items) || items === null || typeof items !== 'object') continue;
     const entries = Array.isArray(items) ? items.map((item) => [String(item), item] as const) : Object.entries(items);
@@ -68,9 +73,26 @@ function keyedIds(roots: readonly { [key: string]: unknown }[]): Map<string, Key
   return found;
 }
 
-/** The ID one instance spells from its names read with its own item (each.key, each.value), or undefined. */
-function instanceId(block: RawBlock, scope: Scope): string | undefined {
-  const config = Object.fromEntries(NAME_ARGUMENTS.filter((name) => name in block.body).map((name) => [name, evaluateJson(block.body[name], scope)]));
+/** Most instances of a literal count read one by one. */
+const MAX_COUNT = 64;
+
+/**
+ * A resource with a literal count whose instances' names differ by `count.index` (`name = local.names[count.index]`): each
+ * index's ID, as keyedIds gives a for_each's; undefined when the count is not literal or every instance spells one ID.
+ */
+function countedIds(block: RawBlock, constants: Scope): KeyedIds | undefined {
+  const count = evaluateJson(block.body.count ?? null, constants);
+  const n = typeof count === 'number' ? count : typeof count === 'string' && /^\s*\d+\s*$/.test(count) ? Number(count) : undefined;
+  if (n === undefined || n < 2 || n > MAX_COUNT) return undefined;
+  const ids = Array.from({ length: n }, (_each, index) => instanceId(block, constants, String(index)));
+  if (!ids.every((id): id is string => id !== undefined) || new Set(ids).size < 2) return undefined;
+  return { byKey: (key) => (/^\d+$/.test(key) ? ids[Number(key)] : undefined), every: [...new Set(ids)] };
+}
+
+/** The ID one instance spells from its names read with its own item (each.key, each.value; `count.index` the index), or undefined. */
+function instanceId(block: RawBlock, scope: Scope, index?: string): string | undefined {
+  const indexed = (value: unknown): unknown => (index === undefined ? value : typeof value === 'string' ? value.replace(/\bcount\.index\b/g, index) : value);
+  const config = Object.fromEntries(NAME_ARGUMENTS.filter((name) => name in block.body).map((name) => [name, evaluateJson(indexed(block.body[name]), scope)]));
   if (Object.values(config).some((value) => typeof value !== 'string')) return undefined;
   const address = `${block.type}.${block.name}`;
   const id = spelledBlockId({ type: block.type, name: block.name, address, config, certain: true }, undefined);
@@ -103,12 +125,12 @@ export function instanceReadings(terraform: unknown): ((text: string) => string)
   const quick = new RegExp(block);
   // The ID of one instance by a literal key, where the items differ: an interpolation of only it is its own item's ID.
   const ids = keyedIds(bodiesOf(terraform).filter(isObject));
-  const keyed = new RegExp(String.raw`\$\{\s*${block}\[\s*"((?:[^"\\]|\\.)*)"\s*\]\.id\s*\}`, 'g');
-  const byKey = (whole: string, address: string, key: string) => (key.includes('\\') ? undefined : ids.get(address)?.byKey(key)) ?? whole;
+  const keyed = new RegExp(String.raw`\$\{\s*${block}\[\s*(?:"((?:[^"\\]|\\.)*)"|(\d+))\s*\]\.id\s*\}`, 'g');
+  const byKey = (whole: string, address: string, key: string | undefined, index: string | undefined) => ((key ?? index ?? '\\').includes('\\') ? undefined : ids.get(address)?.byKey(key ?? index ?? '')) ?? whole;
   // Inside an expression (`lower(rg["orders"].id)`): the quoted ID, a template HCL reads in an interpolation.
-  const inner = new RegExp(String.raw`${block}\[\s*"((?:[^"\\]|\\.)*)"\s*\]\.id(?![\w-])`, 'g');
-  const quotedByKey = (whole: string, address: string, key: string) => {
-    const id = key.includes('\\') ? undefined : ids.get(address)?.byKey(key);
+  const inner = new RegExp(String.raw`${block}\[\s*(?:"((?:[^"\\]|\\.)*)"|(\d+))\s*\]\.id(?![\w-])`, 'g');
+  const quotedByKey = (whole: string, address: string, key: string | undefined, index: string | undefined) => {
+    const id = (key ?? index ?? '\\').includes('\\') ? undefined : ids.get(address)?.byKey(key ?? index ?? '');
     return id === undefined ? whole : JSON.stringify(id).replace(/\\"/g, '"');
   };
   // A key known only later (`rg[var.k]`, `values(rg)[var.i]`): may be each item (queued after the twentieth run), every item's
@@ -116,7 +138,7 @@ export function instanceReadings(terraform: unknown): ((text: string) => string)
   const later = new RegExp(String.raw`(?:\bvalues\(\s*${block}\s*\)|${block})\s*(${INDEX})\.id(?![\w-])`, 'g');
   const eachItem = (whole: string, values: string | undefined, plain: string | undefined, index: string) => {
     const every = ids.get(values ?? plain ?? '')?.every;
-    if (every === undefined || (plain !== undefined && /^\[\s*"/.test(index))) return whole;
+    if (every === undefined || (plain !== undefined && /^\[\s*(?:"|\d+\s*\])/.test(index))) return whole;
     return `coalesce(${every.map((id) => JSON.stringify(id).replace(/\\"/g, '"')).join(', ')})`;
   };
   return (text: string) => {

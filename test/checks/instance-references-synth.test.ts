@@ -257,3 +257,25 @@ describe('an identity of a for_each of several different items attached by a key
     expect(attaches({ app: 'id-app', pg: 'id-postgres' }, '${lower(azurerm_user_assigned_identity.ids["app"].id)}')).toBe(false);
   });
 });
+
+// The same for a literal count whose instances' names differ by count.index: an index is its own instance, a later index each.
+describe('an instance of a literal count whose names differ by count.index is its own, or each by an index known only later', () => {
+  function contributorOn(names: readonly string[], scope: string): boolean {
+    const stack = stackWithProvider();
+    stack.addOverride('variable.i', { type: 'number' });
+    stack.addOverride('locals.groups', names);
+    raw(stack, 'azurerm_resource_group', 'rg', { location: 'westeurope', count: names.length, name: '${local.groups[count.index]}' });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    raw(stack, 'azurerm_role_assignment', 'r', { scope, role_definition_name: 'Contributor', principal_id: MEMBER });
+    return iam2(stack).some((line) => line.includes('azurerm_role_assignment.r PG-IAM-2 '));
+  }
+  test.each([
+    ['${azurerm_resource_group.rg[1].id}', true], ['${lower(azurerm_resource_group.rg[1].id)}', true], ['${azurerm_resource_group.rg[var.i].id}', true],
+    ['${azurerm_resource_group.rg[0].id}', false], ['${lower(azurerm_resource_group.rg[0].id)}', false],
+  ])('Contributor on %s of [rg-app, rg-orders] fails PG-IAM-2: %s', (scope, fails) => {
+    expect(contributorOn(['rg-app', 'rg-orders'], scope)).toBe(fails);
+  });
+  test('control: an index known only later passes when no instance is the server\'s group', () => {
+    expect(contributorOn(['rg-app', 'rg-web'], '${azurerm_resource_group.rg[var.i].id}')).toBe(false);
+  });
+});
