@@ -225,9 +225,11 @@ describe('an azapi block without parent_id is in the scope azapi gives it', () =
     expect(roleOn('${data.azapi_resource.sub.id}', (stack) => lookup(stack, 'azapi_resource', 'sub', { type: 'Microsoft.Resources/subscriptions@2022-12-01' }))).toBe(true);
   });
   // The net (PG-CFG-8) reads an azapi write of a container as the spelled ID: the same without parent_id as with the subscription.
-  test.each([[undefined, 'rg-orders', true], ['/subscriptions/00000000-0000-0000-0000-000000000000', 'rg-orders', true], [undefined, 'rg-app', false], ['/subscriptions/00000000-0000-0000-0000-000000000000', 'rg-app', false]])(
+  test.each([[undefined, 'rg-orders', true], ['/subscriptions/00000000-0000-0000-0000-000000000000', 'rg-orders', true], ['${var.subscription_id}', 'rg-orders', true],
+    [undefined, 'rg-app', false], ['/subscriptions/00000000-0000-0000-0000-000000000000', 'rg-app', false], ['${var.subscription_id}', 'rg-app', false]])(
     'an azapi write of a resource group with parent_id %s, named %s, fails PG-CFG-8 when it holds the server: %s', (parent, name, fails) => {
       const stack = stackWithProvider();
+      stack.addOverride('variable.subscription_id', { type: 'string' });
       new SecureFlexibleServer(stack, 'Postgres', minimalProps());
       raw(stack, 'azapi_resource', 'rg', { type: GROUP, name, location: 'westeurope', body: { managedBy: 'x' }, ...(parent === undefined ? {} : { parent_id: parent }) });
       expect(synthErrors(stack).some((line) => line.includes('azapi_resource.rg PG-CFG-8 '))).toBe(fails);
