@@ -130,6 +130,11 @@ export function policyAdditions(administrators: readonly ResourceView[], stack: 
       const guests = nested(nested(config, 'conditions'), 'users')?.excluded_guests_or_external_users;
       if (mayBeKind(administrator, ['user']) && isWritten(guests) && !(Array.isArray(guests) && guests.length === 0)) places.push(['excluded_guests_or_external_users', 'exclude']);
       if (mayBeGroup(administrator) && isWritten(excludedUsers) && excludesMember(excludedUsers, membersWritten(administrator, stack))) places.push(['excluded_users (a member of the group)', 'exclude']);
+      // Users known only at apply time (a variable, a lookup) may be members the group gets outside the stack (queued after the twentieth run).
+      else if (mayBeGroup(administrator) && laterUsers(excludedUsers, stack)) places.push(['excluded_users known only at apply time (a member of the group may be one)', 'exclude']);
+      // A directory role is assigned outside the stack: any excluded role may be held by a user administrator or a member (queued after the twentieth run).
+      const roles = nested(nested(config, 'conditions'), 'users')?.excluded_roles;
+      if (mayBeKind(administrator, ['user', 'group']) && isWritten(roles) && !(Array.isArray(roles) && roles.length === 0)) places.push(['excluded_roles (a directory role the administrator or a member may hold)', 'exclude']);
       // An existing policy's live users may have named the administrator: one that no longer includes it may have dropped it (A20a-4).
       const over = existing ? ' over an existing one (imported or updated: its live settings applied it)' : '';
       if (existing && !places.some(([, how]) => how === 'include') && !includesEveryone(administrator, config)) {
@@ -253,6 +258,24 @@ function membersWritten(administrator: ResourceView, stack: StackFacts | undefin
   const own = isUnknown(id) ? id.references.map((reference) => /^([a-z0-9_]+\.[^.[\]]+)/.exec(reference)?.[1]).map((block) => (block === undefined ? undefined : stack?.resources?.get(block))) : [];
   const listed = own.flatMap((group) => (group !== undefined && Array.isArray(group.config.members) ? group.config.members as unknown[] : []));
   return [...joined, ...listed];
+}
+
+/** The stack's user blocks, whose object IDs name a user it makes (no member of a group unless the stack writes it in). */
+const MADE_USER = /^(?:azuread_user|azuread_invitation)\.[^.[\]]+\.(?:object_id|id|user_id)$/;
+
+/**
+ * Whether an excluded users list may name users nobody can tell at synth: known only at apply time as a whole, or an item that is
+ * not a literal ID nor the ID of a user the stack makes (a variable, a lookup: any user, a member of the administrator group too).
+ * "Cannot include" is: literal GUIDs and the stack's own users, which are members only where the stack writes them (excludesMember).
+ */
+function laterUsers(excluded: unknown, stack: StackFacts | undefined): boolean {
+  if (!isWritten(excluded)) return false;
+  if (isUnknown(excluded)) return true;
+  return (Array.isArray(excluded) ? excluded : [excluded]).some((item) => {
+    if (typeof item === 'string') return item.includes('${');
+    if (!isUnknown(item)) return true;
+    return !item.isPlainReference || !MADE_USER.test(item.references[0]) || stack?.resources?.get(item.references[0].replace(/\.[^.]+$/, '')) === undefined;
+  });
 }
 
 /** Whether an excluded users list may hold one of the members: known only at apply time, the same literal ID, or an expression reading the same. */

@@ -43,5 +43,7 @@ function childId(args: Args): string | undefined {
   const segments = type.replace(/@.*$/, '').trim().split('/');
   if (segments.length < 2 || segments.some((segment) => segment === '')) return undefined;
   const base = parent.trim().replace(/\/$/, '');
+  // A resource group sits in its subscription as "/resourceGroups/<name>", not as a provider resource (azapi's parse.NewResourceID).
+  if (segments.join('/').toLowerCase() === 'microsoft.resources/resourcegroups') return `${base}/resourceGroups/${name.trim()}`;
   return segments.length === 2 ? `${base}/providers/${segments.join('/')}/${name.trim()}` : `${base}/${segments[segments.length - 1]}/${name.trim()}`;
 }

@@ -11,7 +11,7 @@ import { literalString } from './value-readers';
 // letter case (Azure Resource Manager reads them so). Tables read azapi only through these functions (sixteenth
 // review, A16a-1, A16b-1, A16b-2).
 
-type Json = { readonly [key: string]: unknown };
+type Json = { [key: string]: unknown };
 
 /**
  * The azapi block types that may write: a resource, an update, and an action (its data and ephemeral forms, and a
@@ -140,6 +140,52 @@ function request(config: Json, id: unknown, type: unknown, action: string | unde
   return { ...rest, resource_id: id, type, ...(action === undefined ? {} : { action }) };
 }
 
+/** Azure's resource group type and subscription type, as the tables key types. */
+const RESOURCE_GROUP_TYPE = 'microsoft.resources/resourcegroups';
+const SUBSCRIPTION_TYPE = 'microsoft.resources/subscriptions';
+/**
+ * The ID of the provider's subscription, as the readers read it: "/subscriptions/" and a subscription known only at apply time
+ * (the ID readers spell it "/subscriptions/?", which may be any, the server's included).
+ */
+export const PROVIDER_SUBSCRIPTION = '/subscriptions/${data.azapi_client_config.provider.subscription_id}';
+
+/**
+ * An azapi block (resource, update, action, lookup; its raw JSON body) with the scope azapi gives it where it writes none (azapi
+ * 2.x and 1.15 ModifyPlan and Read): a resource group without parent_id is in the provider's subscription (a type known only later
+ * may be one: the same), a subscription lookup without name or resource_id is the provider's subscription. Any other type without
+ * parent_id is refused at plan ("parent_id is required"), so it writes nothing and stays as written. Undefined when nothing is added.
+ */
+export function defaultScope(type: string, body: { readonly [key: string]: unknown }, lookup: boolean): { readonly [key: string]: unknown } | undefined {
+  if (!['azapi_resource', 'azapi_update_resource', 'azapi_resource_action'].includes(type) || body.parent_id !== undefined || body.resource_id !== undefined) return undefined;
+  const written = typeof body.type === 'string' && !body.type.includes('${') ? azureTypeKey(body.type) : undefined;
+  if (type === 'azapi_resource' && (written === undefined || written === RESOURCE_GROUP_TYPE) && body.name !== undefined) return { ...body, parent_id: PROVIDER_SUBSCRIPTION };
+  if (type === 'azapi_resource' && lookup && (written === undefined || written === SUBSCRIPTION_TYPE) && body.name === undefined) return { ...body, resource_id: PROVIDER_SUBSCRIPTION };
+  return undefined;
+}
+
+/** The stack's JSON (a body or a list of them) with each azapi block's scope as azapi gives it where none is written (defaultScope). */
+export function withDefaultScopes(terraform: unknown): unknown {
+  if (Array.isArray(terraform)) return terraform.map(withDefaultScopes);
+  if (!isObject(terraform)) return terraform;
+  let root: { [key: string]: unknown } | undefined;
+  for (const [section, lookup] of [['resource', false], ['data', true]] as const) {
+    for (const type of AZAPI_WRITER_TYPES) {
+      const blocks = isObject(terraform[section]) ? (terraform[section] as Json)[type] : undefined;
+      if (!isObject(blocks)) continue;
+      for (const [name, written] of Object.entries(blocks)) {
+        const bodies = Array.isArray(written) ? written : [written];
+        const scoped = bodies.map((body) => (isObject(body) ? defaultScope(type, body, lookup) ?? body : body));
+        if (scoped.every((body, at) => body === bodies[at])) continue;
+        root ??= { ...terraform };
+        const sectionCopy = { ...(root[section] as Json) };
+        sectionCopy[type] = { ...(sectionCopy[type] as Json), [name]: Array.isArray(written) ? scoped : scoped[0] };
+        root[section] = sectionCopy;
+      }
+    }
+  }
+  return root ?? terraform;
+}
+
 /** The stack's azapi blocks that write (an action only by PUT or PATCH, or a method known later), in address order. */
 export function azapiWriters(stack: StackFacts | undefined): readonly ResourceView[] {
   return AZAPI_WRITER_TYPES.flatMap((type) => resourcesOfType(stack, type)).filter((block) => writes(block))
@@ -155,7 +201,8 @@ export function azapiTarget(block: ResourceView): unknown {
   const text = (value: unknown) => (isUnknown(value) ? value.toString() : typeof value === 'string' ? value : undefined);
   const [base, child] = [text(parent), text(name)];
   if (segments.length < 2 || base === undefined || child === undefined) return undefined;
-  const below = segments.length === 2 ? `providers/${segments.join('/')}` : segments[segments.length - 1];
+  // A resource group sits in its subscription as "/resourceGroups/<name>" (azapi's parse.NewResourceID).
+  const below = type === RESOURCE_GROUP_TYPE ? 'resourceGroups' : segments.length === 2 ? `providers/${segments.join('/')}` : segments[segments.length - 1];
   const id = `${base.replace(/\/+$/, '')}/${below}/${child}`;
   const references = [parent, name].flatMap((part) => (isUnknown(part) ? part.references : []));
   return isUnknown(parent) || isUnknown(name) ? new Unknown(id, references) : id;

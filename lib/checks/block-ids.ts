@@ -69,14 +69,16 @@ function literalName(value: unknown, resources: ReadonlyMap<string, ResourceView
 function azapiBlockId(block: ResourceView, resources: ReadonlyMap<string, ResourceView> | undefined, providers?: ReadonlyMap<string, TerraformBlock>): string | undefined {
   const target = block.config.resource_id;
   if (target !== undefined && target !== null) return spelledId(target, resources, providers);
-  const parent = spelledId(block.config.parent_id, resources, providers);
   const type = literalString(block.config.type)?.replace(/@.*$/, '').trim();
+  // A resource group's parent is a subscription: one known only at apply time is "/subscriptions/?" (any, the server's included).
+  const group = type !== undefined && nameKey(type) === 'microsoft.resources/resourcegroups';
+  const parent = spelledId(block.config.parent_id, resources, providers) ?? (group && isUnknown(block.config.parent_id) ? '/subscriptions/?' : undefined);
   const name = literalName(block.config.name, resources);
   if (parent === undefined || type === undefined || name === undefined) return undefined;
   const segments = type.split('/');
   if (segments.length < 2 || segments.some((segment) => segment === '')) return undefined;
   if (segments.length > 2) return `${parent}/${segments[segments.length - 1]}/${name}`;
-  if (nameKey(type) === 'microsoft.resources/resourcegroups') return `${parent}/resourceGroups/${name}`;
+  if (group) return `${parent}/resourceGroups/${name}`;
   return `${parent}/providers/${type}/${name}`;
 }
 

@@ -37,7 +37,8 @@ export function containingScope(server: ResourceView, scope: unknown, stack: Sta
   // list or a `for` over it, each.value of a for_each over it, a function of it) may be it: read as unrelated, a splat's list passed (A21a-1).
   const parts = isUnknown(scope) ? splitTemplate(scope.spelling) : undefined;
   if (isUnknown(scope) && parts !== undefined && parts.interpolations === 1 && parts.literal.trim() === '') {
-    const read = scope.references.map((reference) => referencedScope(server, reference, stack)).find((found) => found !== undefined);
+    const read = scope.references.filter((reference) => readBeyondSubscription(scope.spelling, reference))
+      .map((reference) => referencedScope(server, reference, stack)).find((found) => found !== undefined);
     if (read !== undefined) return `${String(scope)}, which may be ${read}`;
   }
   // A template is read with its constant locals written out (A16a-10).
@@ -170,3 +171,15 @@ export function mayBeGroupOf(resource: Pick<ResourceView, 'config'>, scope: unkn
 
 /** What stands for an interpolation in a scope's literal text. */
 const HOLE = '\u0000';
+
+/**
+ * Whether an expression reads a reference for more than its subscription (or may: a reference it does not spell): instance-references.ts spells one item of a for_each
+ * as `/subscriptions/${split("/", <block>.id)[2]}/resourceGroups/<its name>`, whose block (any item) is not what it names.
+ */
+function readBeyondSubscription(spelling: string, reference: string): boolean {
+  const escaped = reference.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const subscriptionOnly = new RegExp(String.raw`split\(\s*"/"\s*,\s*${escaped}\s*\)\s*\[\s*2\s*\]`, 'g');
+  const mentioned = new RegExp(String.raw`(?<![\w.-])${escaped}(?![\w-])`);
+  // A reference the spelling does not show (each.value of a for_each over the block) is read whole.
+  return !mentioned.test(spelling) || mentioned.test(spelling.replace(subscriptionOnly, ''));
+}

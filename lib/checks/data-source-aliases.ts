@@ -3,6 +3,7 @@ import { armIdOf } from './arm-id-lookups';
 import { ownValue } from '../private/own-keys';
 import { evaluateJson, evaluateTemplate, iterationOver, Scope, withIterator } from './hcl-expression';
 import { countScope, isCounted } from './instance-arguments';
+import { withDefaultScopes } from './azapi-writes';
 import { instanceReadings } from './instance-references';
 import { iteratedBlocks } from './iterated-blocks';
 import { literalArgument, LiteralNames, literalNames } from './literal-names';
@@ -93,9 +94,11 @@ export function aliasedAlong<T>(terraform: unknown, along: T): { readonly terraf
   const aliased = new Set<string>();
   const lookups = lookupBlocks(bodiesOf(terraform).filter(isObject)).length;
   // An instance of a counted resource is read as the resource, before lookups are matched to resources (A20a-3).
-  const instances = instanceReadings(terraform);
+  // An azapi block without parent_id is in the scope azapi gives it (queued after the twentieth run), for every table alike.
+  const scoped = withDefaultScopes(terraform);
+  const instances = instanceReadings(scoped);
   // each.value of a for_each over a block's instances is the instance each.key picks, read as one too (A21a-5).
-  let current = rewrittenJson(iteratedBlocks(terraform), instances);
+  let current = rewrittenJson(iteratedBlocks(scoped), instances);
   let carried = along === undefined ? along : rewrittenJson(along, instances) as T;
   for (let pass = 0; pass <= lookups; pass++) {
     const rewrite = aliasOnce(current, aliased);
@@ -305,8 +308,10 @@ function lookupArguments(body: Body, constants: Scope, names: LiteralNames): { [
   const args: { [key: string]: string } = {};
   for (const [key, value] of Object.entries(body)) {
     if (META.has(key) || NARROWING.has(key)) continue;
-    // A list is its items, "<key>[<index>]".
-    const items = Array.isArray(value) ? value.map((item, index) => [`${key}[${index}]`, item] as const) : [[key, value] as const];
+    // A list is its items, "<key>[<index>]"; a msgraph lookup's query parameters each of theirs ("query_parameters.$filter[0]").
+    const items = Array.isArray(value) ? value.map((item, index) => [`${key}[${index}]`, item] as const)
+      : key === 'query_parameters' && isObject(value) ? Object.entries(value).flatMap(([name, list]) => (Array.isArray(list) ? list : [list]).map((item, index) => [`${key}.${name}[${index}]`, item] as const))
+        : [[key, value] as const];
     for (const [argument, item] of items) {
       // A name or group given by reference to a stack block's literal one is that literal, as the model reads it (A14b-1, A14a-5).
       const text = literalArgument(names, argument, item, constants) ?? constantText(item, constants);

@@ -8,8 +8,9 @@ import { bodiesOf, isObject } from './terraform-json';
 // `azurerm_resource_group.rg[0].id`, on `rg["hub"]`, on `one(rg[*].id)` or `values(rg)[0].id` is a role on the group
 // that block writes, and every reader finds a block by the reference to it (`<type>.<name>.id`). So a reference to an
 // instance of a counted resource or lookup of the stack is read as the reference to the block, whose arguments the model reads
-// with `each.key` and `each.value` the one item's (or any item's, when the items differ: the instance is then any of
-// them, known only later). One rewrite of the JSON, before the model reads it, serves every reader; the pins are read
+// with `each.key` and `each.value` the one item's. Where the items differ, an instance by a literal key is its own item's ID
+// (quoted inside a function), and one by a key known only later may be each item: every item's ID (queued after the twentieth
+// run: read as "any item", which no reader matched to the perimeter, a role on the server's group passed). One rewrite of the JSON, before the model reads it, serves every reader; the pins are read
 // through it too (pinned-attributes.ts), so a construct given an instance's attribute keeps its pin.
 
 /** An instance key after a block's name: any index but a splat (brackets inside it and its strings followed one level deep). */
@@ -38,14 +39,20 @@ function countedAddresses(terraform: unknown): string[] {
 /** The arguments an ID is spelled from (block-ids.ts). */
 const NAME_ARGUMENTS = ['name', 'resource_group_name', 'virtual_network_name'];
 
+/** Per block, the ID of the instance of a literal key (undefined for no such item), and each item's ID (undefined when one is not spelled). */
+interface KeyedIds {
+  readonly byKey: (key: string) => string | undefined;
+  readonly every: readonly string[] | undefined;
+}
+
 /**
  * Per resource with a constant for_each of several items that may differ, whose ID the table of block-ids.ts spells (a resource
  * group, a vault, a workspace...): the ID of the instance of a literal key, from its own item's names, the subscription read from
  * the block ("/subscriptions/${split("/", <block>.id)[2]}/resourceGroups/<its group>/..."); undefined when a name is not constant.
  * Read as the block, such an instance would be any item's (rg["orders"] of { app = "rg-app", orders = "rg-orders" } any group).
  */
-function keyedIds(roots: readonly { [key: string]: unknown }[]): Map<string, (key: string) => string | undefined> {
-  const found = new Map<string, (key: string) => string | undefined>();
+function keyedIds(roots: readonly { [key: string]: unknown }[]): Map<string, KeyedIds> {
+  const found = new Map<string, KeyedIds>();
   let constants: Scope | undefined;
   for (const block of sectionBlocks(roots, 'resource')) {
     if ((!('for_each' in block.body) && !('count' in block.body)) || (block.type !== 'azurerm_resource_group' && !SPELLED_TYPES.includes(block.type))) continue;
@@ -55,9 +62,14 @@ function keyedIds(roots: readonly { [key: string]: unknown }[]): Map<string, (ke
     const scope = constants;
     // count.index is the count iterator's key (instance-arguments.ts countIteration; A21a-4).
     const iterator = 'for_each' in block.body ? 'each' : 'count';
-    found.set(`${block.type}.${block.name}`, (key) => {
-      const entry = entries.find(([each]) => each === key);
-      return entry === undefined ? undefined : instanceId(block, withIterator(scope, iterator, { key: iterator === 'count' ? entry[1] : entry[0], value: entry[1] }));
+    const idOf = ([key, value]: readonly [string, Value]) => instanceId(block, withIterator(scope, iterator, { key: iterator === 'count' ? value : key, value }));
+    const every = entries.map(idOf);
+    found.set(`${block.type}.${block.name}`, {
+      byKey: (key) => {
+        const entry = entries.find(([each]) => each === key);
+        return entry === undefined ? undefined : idOf(entry);
+      },
+      every: every.every((id): id is string => id !== undefined) ? [...new Set(every)] : undefined,
     });
   }
   return found;
@@ -118,10 +130,24 @@ export function instanceReadings(terraform: unknown): (text: string) => string {
   // The ID of one instance by a literal key, where the items differ: an interpolation of only it is its own item's ID.
   const ids = keyedIds(bodiesOf(terraform).filter(isObject));
   const keyed = new RegExp(String.raw`\$\{\s*${block}\[\s*(?:"((?:[^"\\]|\\.)*)"|(\d+))\s*\]\.id\s*\}`, 'g');
-  const byKey = (whole: string, address: string, key: string | undefined, index: string | undefined) => (key?.includes('\\') === true ? undefined : ids.get(address)?.(key ?? String(Number(index)))) ?? whole;
+  const byKey = (whole: string, address: string, key: string | undefined, index: string | undefined) => (key?.includes('\\') === true ? undefined : ids.get(address)?.byKey(key ?? String(Number(index)))) ?? whole;
+  // Inside an expression (`lower(rg["orders"].id)`): the quoted ID, a template HCL reads in an interpolation.
+  const inner = new RegExp(String.raw`${block}\[\s*(?:"((?:[^"\\]|\\.)*)"|(\d+))\s*\]\.id(?![\w-])`, 'g');
+  const quotedByKey = (whole: string, address: string, key: string | undefined, index: string | undefined) => {
+    const id = key?.includes('\\') === true ? undefined : ids.get(address)?.byKey(key ?? String(Number(index)));
+    return id === undefined ? whole : JSON.stringify(id).replace(/\\"/g, '"');
+  };
+  // A key known only later (`rg[var.k]`, `values(rg)[var.i]`): may be each item (queued after the twentieth run), every item's
+  // ID as one of coalesce's arguments, which every reader of choices reads as each (expression-readings.ts, ONE_OF_ARGUMENTS).
+  const later = new RegExp(String.raw`(?:\bvalues\(\s*${block}\s*\)|${block})\s*(${INDEX})\.id(?![\w-])`, 'g');
+  const eachItem = (whole: string, values: string | undefined, plain: string | undefined, index: string) => {
+    const every = ids.get(values ?? plain ?? '')?.every;
+    if (every === undefined || (plain !== undefined && /^\[\s*(?:"|\d+\s*\])/.test(index))) return whole;
+    return `coalesce(${every.map((id) => JSON.stringify(id).replace(/\\"/g, '"')).join(', ')})`;
+  };
   return (text: string) => {
     if (!text.includes('${') || !quick.test(text)) return splatsRead(text);
-    const spelled = ids.size === 0 ? text : text.replace(keyed, byKey);
+    const spelled = ids.size === 0 ? text : text.replace(keyed, byKey).replace(inner, quotedByKey).replace(later, eachItem);
     const formed = forms.reduce((rewritten, [form, replacement]) => rewritten.replace(form, replacement), spelled);
     return splatsRead(formed, formed !== spelled);
   };

@@ -119,6 +119,7 @@ export function lookedUpAttributes(type: string, body: { readonly [key: string]:
     const block = row === undefined ? undefined : read === undefined ? namedInGroup(row.type, body, resources, scope) : read.attribute !== 'id' || read.type !== row.type ? undefined : made(read);
     return block === undefined ? undefined : (attribute) => (Object.prototype.hasOwnProperty.call(row!.attributes, attribute) ? `\${${block.type}.${block.name}.${row!.attributes[attribute]}}` : undefined);
   }
+  if (type === 'msgraph_resource' && typeof body.url === 'string' && GRAPH_COLLECTION.test(body.url)) return filteredObject(body, made, resources, scope);
   if (type === 'msgraph_resource' && typeof body.url === 'string') {
     const [, collection, id] = GRAPH_OBJECT.exec(body.url) ?? [];
     const read = id === undefined ? undefined : readOf(id, scope);
@@ -165,6 +166,52 @@ function namedInGroup(type: string, body: { readonly [key: string]: unknown }, r
   };
   const found = resources.filter((each) => each.type === type && !isCounted(each.body) && named(each) && inGroup(each.body.resource_group_name));
   return found.length === 1 ? found[0] : undefined;
+}
+
+/** A msgraph lookup's URL of a whole collection, searched by `query_parameters` (`$filter`). */
+const GRAPH_COLLECTION = /^\s*(?:https:\/\/graph\.microsoft\.com)?\/*(?:(?:v1\.0|beta)\/+)?(groups|users|serviceprincipals|applications)\/*\s*$/i;
+/** A `$filter` by a key no two objects share: `id eq '<interpolation>'` (any collection), `appId eq '…'` (service principals, applications). */
+const UNIQUE_FILTER = /^\s*(id|appId)\s+eq\s+'(\$\{[^{}]*\})'\s*$/i;
+
+/**
+ * A msgraph search of a collection by a `$filter` on a unique key that reads a block the stack makes (queued after the twentieth
+ * run): `groups?$filter=id eq '${azuread_group.admins.object_id}'`, `servicePrincipals?$filter=appId eq '${azuread_application.app.client_id}'`
+ * finds that one object, whose `id` its exports of `value[0].id` hold. A filter on a name (displayName) may find another object of
+ * the name first: it stays a lookup nothing ties to a block, which fails closed where it may be an administrator.
+ */
+function filteredObject(body: { readonly [key: string]: unknown }, made: (read: { readonly type: string; readonly name: string } | undefined) => WrittenBlock | undefined,
+  resources: readonly WrittenBlock[], scope: Scope): LookedUpAttribute | undefined {
+  const collection = GRAPH_COLLECTION.exec(body.url as string)?.[1].toLowerCase() ?? '';
+  const parameters = body.query_parameters;
+  const filters = parameters !== null && typeof parameters === 'object' && !Array.isArray(parameters) ? (parameters as { readonly [key: string]: unknown }).$filter : undefined;
+  const filter = Array.isArray(filters) && filters.length === 1 ? filters[0] : filters;
+  const [, key, value] = typeof filter === 'string' ? UNIQUE_FILTER.exec(filter) ?? [] : [];
+  const read = value === undefined ? undefined : readOf(value, scope);
+  if (read === undefined) return undefined;
+  const type = GRAPH_COLLECTIONS[collection];
+  let block: WrittenBlock | undefined;
+  if (key.toLowerCase() === 'id') block = read.attribute === 'object_id' && read.type === type ? made(read) : undefined;
+  else if (collection === 'applications') block = read.attribute === 'client_id' && read.type === type ? made(read) : undefined;
+  else if (collection === 'serviceprincipals') {
+    // The service principal of that application: the one block of the stack whose client_id reads the application's.
+    const application = ['azuread_application', 'azuread_application_registration'].includes(read.type) && read.attribute === 'client_id' ? made(read) : undefined;
+    const principals = application === undefined ? [] : resources.filter((each) => each.type === 'azuread_service_principal' && !isCounted(each.body)
+      && ['client_id', 'application_id'].some((pointer) => {
+        const pointed = typeof each.body[pointer] === 'string' ? readOf(each.body[pointer] as string) : undefined;
+        return pointed?.type === application.type && pointed.name === application.name && pointed.attribute === 'client_id';
+      }));
+    block = principals.length === 1 ? principals[0] : undefined;
+  }
+  if (block === undefined) return undefined;
+  const exported = listIdExports(body.response_export_values);
+  const found = block;
+  return (attribute) => (exported.includes(attribute) ? `\${${found.type}.${found.name}.object_id}` : undefined);
+}
+
+/** The attributes of a msgraph search that hold the first found object's `id`: "output.<name>" of each export of "value[0].id". */
+function listIdExports(exports: unknown): string[] {
+  if (exports === null || typeof exports !== 'object' || Array.isArray(exports)) return [];
+  return Object.entries(exports).filter(([, path]) => typeof path === 'string' && /^value\[0\]\.id$/.test(path.trim())).map(([name]) => `output.${name}`);
 }
 
 /** The attributes of a msgraph lookup that hold the object's `id`: "output.<name>" of each export of the path "id" (a list exports each path by its name). */

@@ -17,16 +17,22 @@ export interface Mentions {
 /** Arguments whose literal strings are references, not text. */
 const REFERENCE_LISTS = ['depends_on', 'replace_triggered_by'];
 
-/** Everything an evaluated block mentions; comments ("//", where cdktf writes construct paths) say nothing. */
+/**
+ * Everything an evaluated block mentions; comments ("//", where cdktf writes construct paths) say nothing. A text is read
+ * also as what it decodes to (encodedTexts, the one decoder of the raw-text scanners: base64, gzip; queued after the
+ * twentieth run), so a base64 custom_data naming a server mentions it as its plain text does.
+ */
 export function mentionsIn(value: unknown): Mentions {
   const references: string[] = [];
   const texts: string[] = [];
+  const text = (written: string) => texts.push(unescaped(written), ...encodedTexts(written).texts.map(unescaped));
   const walk = (item: unknown, asReference: boolean): void => {
     if (isUnknown(item)) {
       references.push(...item.references);
-      texts.push(unescaped(item.expression));
+      text(item.expression);
     } else if (typeof item === 'string') {
-      (asReference ? references : texts).push(asReference ? item : unescaped(item));
+      if (asReference) references.push(item);
+      else text(item);
     } else if (Array.isArray(item)) {
       item.forEach((each) => walk(each, asReference));
     } else if (item !== null && typeof item === 'object') {

@@ -1,4 +1,4 @@
-import { AMBIGUOUS, AZAPI_WRITER_TYPES, azapiType, bodyProperties, clearsMember, patchesLive, pointerBody, propertyInAnyCase, requestBody } from '../../lib/checks/azapi-writes';
+import { AMBIGUOUS, AZAPI_WRITER_TYPES, azapiType, bodyProperties, clearsMember, patchesLive, pointerBody, PROVIDER_SUBSCRIPTION, propertyInAnyCase, requestBody, withDefaultScopes } from '../../lib/checks/azapi-writes';
 import { afterWrite } from '../../lib/checks/live-patch';
 import { unreadAdminDeployments } from '../../lib/checks/manager-deployments';
 import { readAzapiNetwork } from '../../lib/checks/azapi-network';
@@ -604,5 +604,26 @@ describe('A20b-4: an azapi action is read as the request azapi sends, resource_i
     expect(azapiType(model.resources.get('azapi_resource_action.d')!)).toBe('microsoft.network/networkmanagers');
     const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
     expect(unreadAdminDeployments(server, CONSTRUCT, { postgresqlProviders: new Map(), resources: model.resources }).map((verdict) => verdict.status)).toEqual(['fail']);
+  });
+});
+
+// An azapi block without parent_id (queued after the twentieth run): azapi (2.x, 1.15) puts a resource group in the provider's
+// subscription, reads a subscription lookup without name or resource_id as the provider's, and refuses any other type at plan.
+describe('withDefaultScopes gives an azapi block the scope azapi gives it', () => {
+  const GROUP = 'Microsoft.Resources/resourceGroups@2024-03-01';
+  test('a resource group (resource or lookup, literal type or one known only later) without parent_id is in the provider\'s subscription', () => {
+    const scoped = withDefaultScopes({ resource: { azapi_resource: { rg: { type: GROUP, name: 'rg' }, later: { type: '${var.t}', name: 'rg' } } }, data: { azapi_resource: { rg: { type: 'microsoft.resources/RESOURCEGROUPS', name: 'rg' } } } }) as any;
+    expect([scoped.resource.azapi_resource.rg.parent_id, scoped.resource.azapi_resource.later.parent_id, scoped.data.azapi_resource.rg.parent_id]).toEqual([PROVIDER_SUBSCRIPTION, PROVIDER_SUBSCRIPTION, PROVIDER_SUBSCRIPTION]);
+  });
+  test('a subscription lookup without name or resource_id is the provider\'s subscription', () => {
+    const scoped = withDefaultScopes([{ data: { azapi_resource: { sub: { type: 'Microsoft.Resources/subscriptions@2022-12-01' } } } }]) as any;
+    expect(scoped[0].data.azapi_resource.sub.resource_id).toBe(PROVIDER_SUBSCRIPTION);
+  });
+  test('a block that writes its scope, another type (refused at plan without parent_id) and an update stay as written', () => {
+    const terraform = { resource: {
+      azapi_resource: { given: { type: GROUP, name: 'rg', parent_id: '/subscriptions/1' }, vault: { type: 'Microsoft.KeyVault/vaults@2023-07-01', name: 'kv' } },
+      azapi_update_resource: { rg: { type: GROUP, name: 'rg' }, byId: { type: GROUP, resource_id: '/subscriptions/1/resourceGroups/rg' } },
+    } };
+    expect(withDefaultScopes(terraform)).toBe(terraform);
   });
 });

@@ -48,9 +48,20 @@ function forwards(extra: Resources): string[] {
 const PUBLIC_IP = '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/publicIPAddresses/pip';
 const NGX_SUBNET = '/subscriptions/0/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/ngx';
 
+/** Whether the model reads a machine's custom_data as naming the server by its ID (mentionsIn: a writer of the server). */
+function namesServer(value: string): boolean {
+  const model = buildStackModel({ resource: {
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer({}), ...madeAt(`${CONSTRUCT}/Server`) } },
+    azurerm_linux_virtual_machine: { vm: { name: 'vm-ops', custom_data: value } },
+  } });
+  return model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!.writers.some((writer) => writer.address === 'azurerm_linux_virtual_machine.vm');
+}
+const SERVER_PATH = (name: string) => `#!/bin/sh\n# ops machine, first boot\ncurl -X PATCH https://management.azure.com/subscriptions/0/resourceGroups/rg-orders/providers/Microsoft.DBforPostgreSQL/flexibleServers/${name}?api-version=2024-08-01\n`;
+
 /** Each raw-text scanner: whether it finds what `text` says in a value, and a text it must find and one it must not. */
 const SCANNERS: [string, (value: string) => boolean, string, string][] = [
   ['the management surface (PG-CFG-4)', (value) => managementSurfaceIn([value]) !== undefined, SCRIPT, SCRIPT.replace(/postgres/g, 'storage')],
+  ['the servers a block names (mentionsIn: its writers; queued after the twentieth run)', namesServer, SERVER_PATH('orders-db'), SERVER_PATH('billing-db')],
   ['the unlisted network writer (PG-NET-1)', (value) => forwards({ azurerm_virtual_hub_nat_x: { f: { target: value } } }).length > 0, STREAM('10.0.1.4'), STREAM('10.0.2.4')],
   ['the NGINX configuration of a public deployment (PG-NET-1)', (value) => forwards({
     azurerm_nginx_deployment: { ng: { name: 'ngx', frontend_public: [{ ip_address: [PUBLIC_IP] }], network_interface: [{ subnet_id: NGX_SUBNET }] } },

@@ -190,3 +190,131 @@ describe('a splat of a block anywhere in an expression is the block (twenty-firs
     expect(iam2(stack)).toEqual([]);
   });
 });
+
+// "Any item" is "may be each item" (queued after the twentieth run): a reference to one instance of a for_each of several
+// different items whose key is known only later (`rg[var.k]`, `rg[local.k]`, `values(rg)[var.i]`) or that a function wraps
+// (`lower(rg["orders"].id)`) may be each instance, so every reader that fails on an item fails on it. Each reader below is one
+// that judges a role on the block by its names: the server's group, the workspace's group, the CMK vault, the group of a given subnet.
+describe('an instance of a for_each of several different items, by a key known only later, may be each item', () => {
+  const SPELLINGS: readonly [string, (address: string, hit: string) => string][] = [
+    ['lower(<block>["<hit>"].id)', (a, hit) => `\${lower(${a}["${hit}"].id)}`],
+    ['<block>[var.k].id', (a) => `\${${a}[var.k].id}`],
+    ['<block>[local.k].id', (a) => `\${${a}[local.k].id}`],
+    ['values(<block>)[var.i].id', (a) => `\${values(${a})[var.i].id}`],
+    ['trimsuffix(<block>[var.k].id, "/")', (a) => `\${trimsuffix(${a}[var.k].id, "/")}`],
+  ];
+  /** Per reader: the block's type and arguments (besides its for_each name), the role, the perimeter item's name and the construct's props. */
+  const READERS: { readonly [reader: string]: { type: string; args: Record<string, unknown>; role: string; hit: string; props?: Partial<SecureFlexibleServerProps> } } = {
+    'the server\'s resource group': { type: 'azurerm_resource_group', args: { location: 'westeurope' }, role: 'Contributor', hit: 'rg-orders' },
+    'the workspace\'s resource group': { type: 'azurerm_resource_group', args: { location: 'westeurope' }, role: 'Log Analytics Contributor', hit: 'rg-logs' },
+    'the vault of the construct\'s key': {
+      type: 'azurerm_key_vault', args: { resource_group_name: 'rg-keys', location: 'westeurope', tenant_id: '11111111-2222-3333-4444-555555555555', sku_name: 'premium' }, role: 'Key Vault Crypto Officer', hit: 'kv-pg',
+      props: { customerManagedKey: { keyVaultKeyId: 'https://kv-pg.vault.azure.net/keys/pg', userAssignedIdentityResourceId: IDENTITY_ID, geoBackupKeyVaultKeyId: GEO_KEY_ID, geoBackupUserAssignedIdentityResourceId: GEO_IDENTITY_ID } },
+    },
+    'the group of a subnet the construct is given': {
+      type: 'azurerm_resource_group', args: { location: 'westeurope' }, role: 'Network Contributor', hit: 'rg-net',
+      props: { network: FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId: `${SUBSCRIPTION}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet-pg`, privateDnsZoneResourceId: `${SUBSCRIPTION}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/orders.private.postgres.database.azure.com` }) },
+    },
+  };
+  function stackOf(reader: typeof READERS[string], items: Record<string, string>, scope: string): TerraformStack {
+    const stack = stackWithProvider();
+    stack.addOverride('variable.k', { type: 'string' });
+    stack.addOverride('variable.i', { type: 'number' });
+    stack.addOverride('locals.k', '${var.k}');
+    raw(stack, reader.type, 'x', { ...reader.args, for_each: items, name: '${each.value}' });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps(reader.props));
+    raw(stack, 'azurerm_role_assignment', 'r', { scope, role_definition_name: reader.role, principal_id: MEMBER });
+    return stack;
+  }
+  const failsOn = (stack: TerraformStack) => iam2(stack).some((line) => line.includes('azurerm_role_assignment.r PG-IAM-2 '));
+  describe.each(Object.entries(READERS))('%s', (_reader, reader) => {
+    test.each(SPELLINGS)('%s fails PG-IAM-2 when one item is the perimeter\'s', (_spelling, spell) => {
+      expect(failsOn(stackOf(reader, { other: 'zz-other', hit: reader.hit }, spell(`${reader.type}.x`, 'hit')))).toBe(true);
+    });
+    test.each(SPELLINGS)('control: %s passes when no item is', (_spelling, spell) => {
+      expect(failsOn(stackOf(reader, { other: 'zz-other', hit: 'zz-another' }, spell(`${reader.type}.x`, 'hit')))).toBe(false);
+    });
+    test.each([['${%s["other"].id}'], ['${lower(%s["other"].id)}']])('control: a literal key to the other item, %s, passes', (form) => {
+      expect(failsOn(stackOf(reader, { other: 'zz-other', hit: reader.hit }, form.replace('%s', `${reader.type}.x`)))).toBe(false);
+    });
+  });
+});
+
+// An azapi block without parent_id (queued after the twentieth run): azapi 2.x (and 1.15) refuses one at plan, unless its type is
+// a resource group, whose parent is then the provider's subscription; a lookup of a subscription without name or resource_id reads
+// the provider's subscription. So every table reading azapi scopes sees that parent (azapi-writes.ts, defaultParents).
+describe('an azapi block without parent_id is in the scope azapi gives it', () => {
+  const GROUP = 'Microsoft.Resources/resourceGroups@2024-03-01';
+  function roleOn(scope: string, blocks: (stack: TerraformStack) => void): boolean {
+    const stack = stackWithProvider();
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    blocks(stack);
+    raw(stack, 'azurerm_role_assignment', 'r', { scope, role_definition_name: 'Contributor', principal_id: MEMBER });
+    return iam2(stack).some((line) => line.includes('azurerm_role_assignment.r PG-IAM-2 '));
+  }
+  test('Contributor on an azapi resource group rg-orders written without parent_id fails PG-IAM-2 (as one whose parent_id is the subscription)', () => {
+    expect(roleOn('${azapi_resource.rg.id}', (stack) => raw(stack, 'azapi_resource', 'rg', { type: GROUP, name: 'rg-orders', location: 'westeurope' }))).toBe(true);
+  });
+  test('Contributor on an azapi lookup of the server\'s resource group without parent_id (in the provider\'s subscription) fails PG-IAM-2', () => {
+    expect(roleOn('${data.azapi_resource.rg.id}', (stack) => lookup(stack, 'azapi_resource', 'rg', { type: GROUP, name: 'rg-orders' }))).toBe(true);
+  });
+  test('Contributor on an azapi lookup of the subscription without name or resource_id (the provider\'s) fails PG-IAM-2', () => {
+    expect(roleOn('${data.azapi_resource.sub.id}', (stack) => lookup(stack, 'azapi_resource', 'sub', { type: 'Microsoft.Resources/subscriptions@2022-12-01' }))).toBe(true);
+  });
+  // The net (PG-CFG-8) reads an azapi write of a container as the spelled ID: the same without parent_id as with the subscription.
+  test.each([[undefined, 'rg-orders', true], ['/subscriptions/00000000-0000-0000-0000-000000000000', 'rg-orders', true], ['${var.subscription_id}', 'rg-orders', true],
+    [undefined, 'rg-app', false], ['/subscriptions/00000000-0000-0000-0000-000000000000', 'rg-app', false], ['${var.subscription_id}', 'rg-app', false]])(
+    'an azapi write of a resource group with parent_id %s, named %s, fails PG-CFG-8 when it holds the server: %s', (parent, name, fails) => {
+      const stack = stackWithProvider();
+      stack.addOverride('variable.subscription_id', { type: 'string' });
+      new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+      raw(stack, 'azapi_resource', 'rg', { type: GROUP, name, location: 'westeurope', body: { managedBy: 'x' }, ...(parent === undefined ? {} : { parent_id: parent }) });
+      expect(synthErrors(stack).some((line) => line.includes('azapi_resource.rg PG-CFG-8 '))).toBe(fails);
+    });
+  test('Contributor on a resource group whose azapi type is known only later, without parent_id, fails PG-IAM-2 by its name', () => {
+    expect(roleOn('${azapi_resource.rg.id}', (stack) => raw(stack, 'azapi_resource', 'rg', { type: '${var.group_type}', name: 'rg-orders', location: 'westeurope' }))).toBe(true);
+  });
+});
+
+// The same class for the identity-attachment reader: a workload attaching one item of a for_each of identities by a key known
+// only later attaches each item, the CMK identity the server acts as included (PG-IAM-2).
+describe('an identity of a for_each of several different items attached by a key known only later may be each item', () => {
+  const CMK = { customerManagedKey: { keyVaultKeyId: 'https://kv-pg.vault.azure.net/keys/pg', userAssignedIdentityResourceId: IDENTITY_ID, geoBackupKeyVaultKeyId: GEO_KEY_ID, geoBackupUserAssignedIdentityResourceId: GEO_IDENTITY_ID } };
+  function attaches(names: Record<string, string>, reference: string): boolean {
+    const stack = stackWithProvider();
+    stack.addOverride('variable.k', { type: 'string' });
+    raw(stack, 'azurerm_user_assigned_identity', 'ids', { for_each: names, name: '${each.value}', resource_group_name: 'rg-keys', location: 'westeurope' });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps(CMK));
+    raw(stack, 'azurerm_linux_virtual_machine', 'vm', { name: 'vm', resource_group_name: 'rg-app', location: 'westeurope', size: 'x', admin_username: 'u', network_interface_ids: [], identity: { type: 'UserAssigned', identity_ids: [reference] } });
+    return iam2(stack).some((line) => line.includes('azurerm_linux_virtual_machine.vm'));
+  }
+  test.each(['${azurerm_user_assigned_identity.ids[var.k].id}', '${lower(azurerm_user_assigned_identity.ids["pg"].id)}', '${values(azurerm_user_assigned_identity.ids)[var.k].id}'])('%s fails PG-IAM-2 when an item is the CMK identity', (reference) => {
+    expect(attaches({ app: 'id-app', pg: 'id-postgres' }, reference)).toBe(true);
+  });
+  test.each(['${azurerm_user_assigned_identity.ids[var.k].id}', '${lower(azurerm_user_assigned_identity.ids["app"].id)}'])('control: %s passes when no item (or not the keyed one) is', (reference) => {
+    expect(attaches({ app: 'id-app', pg: 'id-other' }, reference)).toBe(false);
+    expect(attaches({ app: 'id-app', pg: 'id-postgres' }, '${lower(azurerm_user_assigned_identity.ids["app"].id)}')).toBe(false);
+  });
+});
+
+// The same for a literal count whose instances' names differ by count.index: an index is its own instance, a later index each.
+describe('an instance of a literal count whose names differ by count.index is its own, or each by an index known only later', () => {
+  function contributorOn(names: readonly string[], scope: string): boolean {
+    const stack = stackWithProvider();
+    stack.addOverride('variable.i', { type: 'number' });
+    stack.addOverride('locals.groups', names);
+    raw(stack, 'azurerm_resource_group', 'rg', { location: 'westeurope', count: names.length, name: '${local.groups[count.index]}' });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    raw(stack, 'azurerm_role_assignment', 'r', { scope, role_definition_name: 'Contributor', principal_id: MEMBER });
+    return iam2(stack).some((line) => line.includes('azurerm_role_assignment.r PG-IAM-2 '));
+  }
+  test.each([
+    ['${azurerm_resource_group.rg[1].id}', true], ['${lower(azurerm_resource_group.rg[1].id)}', true], ['${azurerm_resource_group.rg[var.i].id}', true],
+    ['${azurerm_resource_group.rg[0].id}', false], ['${lower(azurerm_resource_group.rg[0].id)}', false],
+  ])('Contributor on %s of [rg-app, rg-orders] fails PG-IAM-2: %s', (scope, fails) => {
+    expect(contributorOn(['rg-app', 'rg-orders'], scope)).toBe(fails);
+  });
+  test('control: an index known only later passes when no instance is the server\'s group', () => {
+    expect(contributorOn(['rg-app', 'rg-web'], '${azurerm_resource_group.rg[var.i].id}')).toBe(false);
+  });
+});

@@ -61,16 +61,29 @@ describe('instanceReadings', () => {
     expect(read(written)).toBe(written);
   });
 
+  const several = instanceReadings({ resource: { azurerm_resource_group: { rg: { for_each: { app: 'rg-app', orders: 'rg-orders' }, name: '${each.value}' } },
+    azurerm_key_vault: { kv: { for_each: ['kv-a', 'kv-b'], name: '${each.key}', resource_group_name: 'rg-keys' }, later: { for_each: { a: 1, b: 2 }, name: '${var.n}', resource_group_name: 'rg-keys' } } } });
+  const [APP, ORDERS] = ['rg-app', 'rg-orders'].map((name) => `"/subscriptions/\${split("/", azurerm_resource_group.rg.id)[2]}/resourceGroups/${name}"`);
+
   test('an instance of a for_each of several different items, by a literal key, is the ID its own item spells', () => {
-    const several = instanceReadings({ resource: { azurerm_resource_group: { rg: { for_each: { app: 'rg-app', orders: 'rg-orders' }, name: '${each.value}' } },
-      azurerm_key_vault: { kv: { for_each: ['kv-a', 'kv-b'], name: '${each.key}', resource_group_name: 'rg-keys' }, later: { for_each: { a: 1, b: 2 }, name: '${var.n}', resource_group_name: 'rg-keys' } } } });
     expect(several('${azurerm_resource_group.rg["orders"].id}')).toBe('/subscriptions/${split("/", azurerm_resource_group.rg.id)[2]}/resourceGroups/rg-orders');
     expect(several('${azurerm_key_vault.kv["kv-b"].id}/keys')).toBe('/subscriptions/${split("/", azurerm_key_vault.kv.id)[2]}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-b/keys');
-    // A key no item has, an index known only later, a name known only later, a read inside a function: any item's, the block.
+    // A key no item has, a name known only later: any item's, the block.
     expect(several('${azurerm_resource_group.rg["none"].id}')).toBe('${azurerm_resource_group.rg.id}');
-    expect(several('${azurerm_resource_group.rg[var.k].id}')).toBe('${azurerm_resource_group.rg.id}');
     expect(several('${azurerm_key_vault.later["a"].id}')).toBe('${azurerm_key_vault.later.id}');
-    expect(several('${lower(azurerm_resource_group.rg["orders"].id)}')).toBe('${lower(azurerm_resource_group.rg.id)}');
+    expect(several('${azurerm_key_vault.later[var.k].id}')).toBe('${azurerm_key_vault.later.id}');
+    // Inside a function: its own item's ID, quoted.
+    expect(several('${lower(azurerm_resource_group.rg["orders"].id)}')).toBe(`\${lower(${ORDERS})}`);
+  });
+
+  test('an instance of a for_each of several different items, by a key known only later, may be each item (queued after the twentieth run)', () => {
+    const every = `coalesce(${APP}, ${ORDERS})`;
+    expect(several('${azurerm_resource_group.rg[var.k].id}')).toBe(`\${${every}}`);
+    expect(several('${azurerm_resource_group.rg[local.keys[0]].id}')).toBe(`\${${every}}`);
+    expect(several('${values(azurerm_resource_group.rg)[var.i].id}')).toBe(`\${${every}}`);
+    expect(several('${trimsuffix(azurerm_resource_group.rg[each.key].id, "/")}')).toBe(`\${trimsuffix(${every}, "/")}`);
+    // Another attribute than the ID is the block's (its names read with any item).
+    expect(several('${azurerm_resource_group.rg[var.k].name}')).toBe('${azurerm_resource_group.rg.name}');
   });
 
   test('a stack without counted resources reads only splats (A21a-1)', () => {

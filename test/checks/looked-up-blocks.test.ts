@@ -132,8 +132,8 @@ function raw(stack: TerraformStack, [type, id, config]: Block): TerraformResourc
   for (const [key, value] of Object.entries(config)) block.addOverride(key, value);
   return block;
 }
-function lookup(stack: TerraformStack, type: string, config: { [key: string]: unknown }): TerraformDataSource {
-  const block = new TerraformDataSource(stack, 'found', { terraformResourceType: type });
+function lookup(stack: TerraformStack, type: string, config: { [key: string]: unknown }, id = 'found'): TerraformDataSource {
+  const block = new TerraformDataSource(stack, id, { terraformResourceType: type });
   for (const [key, value] of Object.entries(config)) block.addOverride(key, value);
   return block;
 }
@@ -162,6 +162,19 @@ const KINDS: { readonly [name: string]: Kind } = {
         return Token.asString(ref('data.azuread_groups.found.object_ids[0]', stack));
       },
       'through msgraph': (stack, block) => lookup(stack, 'msgraph_resource', { url: `groups/${block.getStringAttribute('object_id')}`, response_export_values: { id: 'id' } }).getStringAttribute('output.id'),
+      // Queued after the twentieth run: a chain of lookups, and a Graph search by $filter naming the block.
+      'through a chain of two lookups': (stack, block) => {
+        const first = lookup(stack, 'azuread_group', { object_id: block.getStringAttribute('object_id') }, 'first');
+        return lookup(stack, 'azuread_group', { object_id: first.getStringAttribute('object_id') }).getStringAttribute('object_id');
+      },
+      'through a chain of three lookups, by name then ID': (stack, block) => {
+        const first = lookup(stack, 'azuread_group', { display_name: block.getStringAttribute('display_name'), security_enabled: true }, 'first');
+        const second = lookup(stack, 'msgraph_resource', { url: `groups/${first.getStringAttribute('object_id')}`, response_export_values: { id: 'id' } }, 'second');
+        return lookup(stack, 'azuread_group', { object_id: second.getStringAttribute('output.id') }).getStringAttribute('object_id');
+      },
+      'through a msgraph $filter by id': (stack, block) => lookup(stack, 'msgraph_resource', {
+        url: 'groups', query_parameters: { $filter: [`id eq '${block.getStringAttribute('object_id')}'`] }, response_export_values: { id: 'value[0].id' },
+      }).getStringAttribute('output.id'),
     },
     writers: {
       'members': [{ members: [MEMBER] }, [], 'PG-IAM-3'],
@@ -181,6 +194,13 @@ const KINDS: { readonly [name: string]: Kind } = {
       'by object_id': (stack, block) => lookup(stack, 'azuread_service_principal', { object_id: block.getStringAttribute('object_id') }).getStringAttribute('object_id'),
       'by a literal display_name': (stack) => lookup(stack, 'azuread_service_principal', { display_name: 'deployer' }).getStringAttribute('object_id'),
       'by its application\'s display_name': (stack) => lookup(stack, 'azuread_service_principal', { display_name: '${azuread_application.app.display_name}' }).getStringAttribute('object_id'),
+      'through a chain: its own lookup, then a lookup by that one\'s object_id': (stack, block) => {
+        const first = lookup(stack, 'azuread_service_principal', { object_id: block.getStringAttribute('object_id') }, 'first');
+        return lookup(stack, 'azuread_service_principal', { object_id: first.getStringAttribute('object_id') }).getStringAttribute('object_id');
+      },
+      'through a msgraph $filter by appId': (stack) => lookup(stack, 'msgraph_resource', {
+        url: 'servicePrincipals', query_parameters: { $filter: ['appId eq \'${azuread_application.app.client_id}\''] }, response_export_values: { id: 'value[0].id' },
+      }).getStringAttribute('output.id'),
     },
     writers: {
       'a client secret': [{}, [['azuread_service_principal_password', 'w', { service_principal_id: '${azuread_service_principal.admin.id}' }]], 'PG-IAM-3'],
@@ -230,4 +250,17 @@ describe('an administrator the stack makes, declared through a lookup of it (the
     'a %s declared %s, with nothing written into it, has no finding of PG-IAM-2 or PG-IAM-3', (kind, spelling) => {
       expect(declared(KINDS[kind], spelling, {}, []).filter((line) => / PG-IAM-[23] /.test(line))).toEqual([]);
     });
+});
+
+describe('a msgraph search by a name the stack\'s group has (queued after the twentieth run)', () => {
+  // A display name is no key: `value[0]` may be another group of the name, so the search is not that block; it reads a principal
+  // the stack makes, declared an administrator, and fails PG-IAM-3 closed whatever the group holds.
+  test('fails PG-IAM-3 closed, the group written into or not', () => {
+    const byName = (stack: TerraformStack, block: TerraformResource) => lookup(stack, 'msgraph_resource', {
+      url: 'groups', query_parameters: { $filter: [`displayName eq '${block.getStringAttribute('display_name')}'`] }, response_export_values: { id: 'value[0].id' },
+    }).getStringAttribute('output.id');
+    const kind = { ...KINDS.group, spellings: { byName } };
+    expect(declared(kind, 'byName', {}, []).join('\n')).toContain(' PG-IAM-3 ');
+    expect(declared(kind, 'byName', { members: [MEMBER] }, []).join('\n')).toContain(' PG-IAM-3 ');
+  });
 });
