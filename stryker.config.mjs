@@ -235,6 +235,7 @@ const GROUPS = {
       'lib/checks/hcl-expression.ts',
       'lib/checks/terraform-json.ts',
       'lib/checks/stack-model.ts',
+      'lib/checks/argument-mentions.ts',
       'lib/checks/literal-names.ts',
       'lib/checks/later-pointers.ts',
       'lib/checks/locals-evaluation.ts',
