@@ -53,12 +53,21 @@ function urlHost(url: unknown): unknown {
   return url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split(/[/?#]/)[0].replace(/:\d+$/, '');
 }
 
+/**
+ * A destination address as the reader judges it: a literal address, prefix or range is itself; any other text is a service tag
+ * (`VirtualNetwork`, `Sql.WestEurope`: the list takes "IP addresses or Service Tags"), which may hold the server (twenty-second
+ * review, A22b-2: read as a host name, `VirtualNetwork` passed).
+ */
+function destinationAddress(value: unknown): unknown {
+  return typeof value === 'string' && !/^[\d./\s-]+$/.test(value) ? '*' : value;
+}
+
 /** An application rule in the azurerm spelling (policy groups: `destination_*`, `protocols`; classic: `target_fqdns`, `protocol`). */
 function azurermRule(rule: { readonly [key: string]: unknown }): ApplicationRule {
   const protocols = [...listOf(rule.protocols), ...listOf(rule.protocol)];
   return {
     sources: [...listOf(rule.source_addresses), ...listOf(rule.source_ip_groups).map(() => '(an IP group)')],
-    destinations: [...listOf(rule.destination_fqdns), ...listOf(rule.target_fqdns), ...listOf(rule.destination_addresses),
+    destinations: [...listOf(rule.destination_fqdns), ...listOf(rule.target_fqdns), ...listOf(rule.destination_addresses).map(destinationAddress),
       ...listOf(rule.destination_urls).map(urlHost), ...[rule.destination_fqdn_tags, rule.fqdn_tags, rule.web_categories].flatMap((list) => listOf(list).map(() => '*'))],
     ports: protocolPorts(protocols, 'type'),
   };
@@ -69,7 +78,7 @@ function armRule(rule: unknown): ApplicationRule {
   if (!isObject(rule) || isUnknown(rule)) return ANY;
   return {
     sources: [...listOf(field(rule, 'sourceAddresses')), ...listOf(field(rule, 'sourceIpGroups')).map(() => '(an IP group)')],
-    destinations: [...listOf(field(rule, 'targetFqdns')), ...listOf(field(rule, 'destinationAddresses')), ...listOf(field(rule, 'targetUrls')).map(urlHost),
+    destinations: [...listOf(field(rule, 'targetFqdns')), ...listOf(field(rule, 'destinationAddresses')).map(destinationAddress), ...listOf(field(rule, 'targetUrls')).map(urlHost),
       ...['fqdnTags', 'webCategories'].flatMap((name) => listOf(field(rule, name)).map(() => '*'))],
     ports: protocolPorts(listOf(field(rule, 'protocols')), 'protocolType'),
   };

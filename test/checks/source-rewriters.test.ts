@@ -295,6 +295,17 @@ describe('application rules: what may be the server, on which port (A21b-4)', ()
     expect(fails(rule({ destination_fqdns: ['${var.fqdn}'] }))).toBe(true);
   });
 
+  test('a service tag among the destination addresses may hold the server: fails, in the azurerm and the ARM spelling (A22b-2)', () => {
+    expect(fails(rule({ destination_addresses: ['VirtualNetwork'] }))).toBe(true);
+    expect(fails(rule({ destination_addresses: ['Sql.WestEurope'] }))).toBe(true);
+    const armRule = (destinationAddresses: string[]): Blocks => [...firewall(INSIDE), ['azapi_resource', 'g', { type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@2024-05-01',
+      parent_id: POLICY_ID, name: 'g', body: { properties: { priority: 100, ruleCollections: [{ ruleCollectionType: 'FirewallPolicyFilterRuleCollection', name: 'c', priority: 100,
+        action: { type: 'Allow' }, rules: [{ ruleType: 'ApplicationRule', name: 'pg', sourceAddresses: [ON_PREMISES], destinationAddresses, protocols: [{ protocolType: 'Https', port: 5432 }] }] }] } } }]];
+    expect(failsOn(beside(armRule(['VirtualNetwork'])), 'azapi_resource.g')).toBe(true);
+    // Control: literal addresses and prefixes elsewhere are themselves.
+    expect(beside(armRule(['10.99.0.4', '10.99.0.0/24']))).toEqual([]);
+  });
+
   test('a wildcard above a record of the stack that leads to the server fails; above names that lead elsewhere it passes', () => {
     const record = (address: string): Blocks[number] => ['azurerm_private_dns_a_record', 'db', { name: 'db', zone_name: 'corp.contoso.com', resource_group_name: 'rg-hub', ttl: 300, records: [address] }];
     expect(fails([...rule({ destination_fqdns: ['*.contoso.com'] }), record('10.0.1.4')])).toBe(true);
