@@ -321,7 +321,7 @@ const GROUPS = {
   },
   /** Pure helpers of validation: reasons, IPv4 ranges and their breadth (no cdktf). */
   ranges: {
-    mutate: ['lib/private/reason-text.ts', 'lib/private/ipv4.ts', 'lib/private/firewall-breadth.ts', 'lib/private/postgres-server-id.ts'],
+    mutate: ['lib/private/reason-text.ts', 'lib/private/ipv4.ts', 'lib/private/firewall-breadth.ts', 'lib/private/postgres-server-id.ts', 'lib/private/literal-pattern.ts'],
     tests: ['test/private/pure/**/*.test.ts', 'test/shared/postgres-server-id.test.ts', 'test/checks/mutation/ranges/**/*.test.ts'],
   },
   /**

@@ -11,6 +11,7 @@ import { ANY, idPattern, mayReach } from './scope-patterns';
 import { ResourceView, TerraformBlock } from './stack-model';
 import { stackCreates } from './stack-created';
 import { splitTemplate } from './value-readers';
+import { holedPattern, literalPattern } from '../private/literal-pattern';
 
 // Azure RBAC inherits down: a role on a management group, a subscription or a resource group is
 // that role on every server inside it. Which scopes, as a stack writes them, contain a server of it
@@ -166,7 +167,7 @@ export function mayBeGroupOf(resource: Pick<ResourceView, 'config'>, scope: unkn
   const own = groupName(resource, stack);
   const group = RESOURCE_GROUP.exec(idKey(splitTemplate(withNamesRead(scope.spelling, stack?.resources), HOLE).literal))?.[1];
   if (own === undefined || group === undefined || !group.includes(HOLE)) return false;
-  return new RegExp(`^${group.split(HOLE).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(own);
+  return new RegExp(`^${holedPattern(group, HOLE, '.*')}$`).test(own);
 }
 
 /** What stands for an interpolation in a scope's literal text. */
@@ -177,7 +178,7 @@ const HOLE = '\u0000';
  * as `/subscriptions/${split("/", <block>.id)[2]}/resourceGroups/<its name>`, whose block (any item) is not what it names.
  */
 function readBeyondSubscription(spelling: string, reference: string): boolean {
-  const escaped = reference.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = literalPattern(reference);
   const subscriptionOnly = new RegExp(String.raw`split\(\s*"/"\s*,\s*${escaped}\s*\)\s*\[\s*2\s*\]`, 'g');
   const mentioned = new RegExp(String.raw`(?<![\w.-])${escaped}(?![\w-])`);
   // A reference the spelling does not show (each.value of a for_each over the block) is read whole.

@@ -7,6 +7,7 @@ import { pairsReach } from './pair-search';
 import { mayBeAnyName } from './public-name-shadows';
 import { StackFacts } from './rule';
 import { splitTemplate } from './value-readers';
+import { literalPattern } from '../private/literal-pattern';
 
 // An object a construct is given by a pointer known only at apply time (a variable, a template of one, a lookup by names known
 // later) may be any object of its type: a writer or a role that names an object of that type by a literal ID, by literal names
@@ -119,7 +120,7 @@ export function laterReach(object: LaterObject, text: string): 'is' | 'holds' | 
   const test = object.name;
   const fits = (segment: string, wanted: string, last: boolean) => {
     const open = /[*?]/.test(segment);
-    if (wanted !== ANY_NAME) return open ? new RegExp(`^${segment.split(/[*?]/).map(escape).join('.*')}$`).test(wanted) : segment === wanted;
+    if (wanted !== ANY_NAME) return open ? new RegExp(`^${segment.split(/[*?]/).map(literalPattern).join('.*')}$`).test(wanted) : segment === wanted;
     // An ID's keyword is no name: else an interpolation standing for several segments would line a template of any ID up with
     // any object (`/subscriptions/${var.s}/resourceGroups/…/sites/app` read as below a subnet named "resourceGroups").
     if (KEYWORDS.includes(segment)) return false;
@@ -156,13 +157,9 @@ const KEYWORDS = ['subscriptions', 'resourcegroups', 'providers'];
  */
 function mayBear(name: string, rule: NameRule): boolean {
   const parts = name.split(/[*?]/);
-  if ('exact' in rule) return new RegExp(`^${parts.map(escape).join('.*')}$`).test(rule.exact);
+  if ('exact' in rule) return new RegExp(`^${parts.map(literalPattern).join('.*')}$`).test(rule.exact);
   const tail = parts[parts.length - 1];
   return parts.length > 1 ? tail.endsWith(rule.suffix) || rule.suffix.endsWith(tail) : name.endsWith(rule.suffix);
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

@@ -3,6 +3,7 @@ import { evaluateJson, isUnknown, Scope, Value, withIterator } from './hcl-expre
 import { isCounted } from './instance-arguments';
 import { localsScope, RawBlock, sectionBlocks } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
+import { literalPattern } from '../private/literal-pattern';
 
 // A resource (or a lookup) with count or for_each is each of its instances (twentieth review, A20a-3): a role on
 // `azurerm_resource_group.rg[0].id`, on `rg["hub"]`, on `one(rg[*].id)` or `values(rg)[0].id` is a role on the group
@@ -109,7 +110,7 @@ export function instanceReadings(terraform: unknown): (text: string) => string {
   const addresses = countedAddresses(terraform);
   if (addresses.length === 0) return splatsRead;
   // Not part of a longer name (`data.<type>.<name>` is a lookup, `x_rg` another block).
-  const block = `(?<![\\w.-])(${addresses.map((address) => address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
+  const block = `(?<![\\w.-])(${addresses.map(literalPattern).join('|')})`;
   const forms: [RegExp, string][] = [
     // one(<block>[*].id): the one instance's attribute.
     [new RegExp(String.raw`\bone\(\s*${block}${SPLAT}${STEPS}\s*\)`, 'g'), '$1$2'],

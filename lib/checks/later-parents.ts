@@ -8,6 +8,7 @@ import type { ResourceView } from './stack-model';
 import { HOLE, mayMeet, NETWORK_ID_SEGMENTS, parentIdPattern } from './parent-id-pattern';
 import { ANY, idPattern, mayReach } from './scope-patterns';
 import { splitTemplate } from './value-readers';
+import { holedPattern } from '../private/literal-pattern';
 
 // Which pointers known only at apply time (a variable, a template with a variable segment, a lookup by a
 // name known later, another state's output) may name a network parent a construct makes (its delegated
@@ -133,7 +134,7 @@ export function spells(template: string, target: string, byId: boolean): boolean
     return mayReach(splitTemplate(template, ANY).literal, idPattern(segments), 'exact');
   }
   const literal = literalOf(template, byId);
-  const pattern = literal.split(HOLE).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^]*');
+  const pattern = holedPattern(literal, HOLE, '[^]*');
   return new RegExp(`^${pattern}$`).test(target);
 }
 

@@ -1,6 +1,7 @@
 import { isUnknown, Unknown } from './hcl-expression';
 import { ResourceView } from './stack-model';
 import { splitTemplate } from './value-readers';
+import { holedPattern } from '../private/literal-pattern';
 
 // A lookup of a Key Vault secret is aliased to a secret of the stack only by its literal name and vault
 // (data-source-aliases.ts). One whose name or vault is known only at apply time (a variable, a template
@@ -122,7 +123,7 @@ function mayMeet(p: string, q: string): boolean {
 }
 
 function fits(pattern: string, text: string): boolean {
-  return new RegExp(`^${pattern.split(ANY).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^]*')}$`).test(text);
+  return new RegExp(`^${holedPattern(pattern, ANY, '[^]*')}$`).test(text);
 }
 
 /**

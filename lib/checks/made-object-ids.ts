@@ -14,6 +14,7 @@ import { resourceAddress } from './import-targets';
 import { ResourceView, TerraformBlock } from './stack-model';
 import { isObject } from './terraform-json';
 import { splitTemplate } from './value-readers';
+import { holedPattern } from '../private/literal-pattern';
 
 /** A pointer (a literal ID or a reference to a resource's id) as a normalized ID, undefined when not known. */
 type Resolve = (pointer: unknown) => string | undefined;
@@ -112,7 +113,7 @@ export function importIdTest(id: unknown, find: FindBlock): ((candidate: string)
     const known = target === undefined ? undefined : reference![2] === 'id' ? resourceId(target, find) : segmentText(target.config.name, find);
     return known ?? '\u0000';
   });
-  const pattern = normalizedId(literal).split('\u0000').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*');
+  const pattern = holedPattern(normalizedId(literal), '\u0000', '[\\s\\S]*');
   const test = new RegExp(`^${pattern}$`);
   return (candidate) => test.test(candidate);
 }

@@ -1,6 +1,7 @@
 import { nameKey } from './azure-keys';
 import { isUnknown } from './hcl-expression';
 import { splitTemplate } from './value-readers';
+import { literalPattern } from '../private/literal-pattern';
 
 // A container the stack makes (a resource group) whose name is known only at apply time (a variable, an item of its for_each or
 // count, a template) may be named like an object of the perimeter's: a role on it is a role on what that name holds (twenty-first
@@ -21,7 +22,7 @@ export function mayBeName(value: unknown, key: string, depth = 0): boolean {
   // A directive may write any text.
   if (/(?<!%)%\{/.test(spelling)) return true;
   const parts = splitTemplate(spelling, HOLE).literal.toLowerCase().split(HOLE);
-  const pattern = parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const pattern = parts.map(literalPattern).join('.*');
   // Trailing blanks and dots are not part of an Azure name (nameKey), nor leading blanks.
   return new RegExp(`^\\s*${pattern}[.\\s]*$`, 's').test(key);
 }

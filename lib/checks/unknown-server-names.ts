@@ -4,6 +4,7 @@ import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
 import { ServerView } from './stack-model';
 import { splitTemplate } from './value-readers';
+import { holedPattern } from '../private/literal-pattern';
 
 // A server ID whose name (or group) is known only at apply time, such as the ID of every item of a
 // search by type and group (eighth review, A8-5), may be a server of the stack: read it as that
@@ -34,6 +35,6 @@ export function possibleServerScope(server: ServerView, scope: unknown, stack: S
 
 /** True when a segment with "?" for each unknown part can be the text. */
 function fits(segment: string, text: string): boolean {
-  const pattern = segment.split('?').map((part) => part.replace(/[.*+^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const pattern = holedPattern(segment, '?', '.*');
   return new RegExp(`^${pattern}$`).test(text);
 }

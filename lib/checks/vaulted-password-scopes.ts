@@ -9,6 +9,7 @@ import { accessPolicyGrants } from './role-grants';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { splitTemplate } from './value-readers';
+import { holedPattern } from '../private/literal-pattern';
 
 // A construct that generates the administrator password (or a DatabaseAccess password member's) writes
 // it to a Key Vault secret: whoever reads that secret's value signs in to the server as that role. The
@@ -78,7 +79,7 @@ export function vaultedSecretScope({ secret, password }: VaultedPassword, scope:
     // A vault known only at apply time (keyVaultResourceId a variable) may be any vault a scope names.
     const later = own === undefined && vaultOfSecret(found[0].replace(/\/secrets\/.*$/, ''), secret, blockAt) === 'later';
     // A vault name known only at apply time (`${var.n}`, `${one(["kv-postgres"])}`) whose literal parts may spell the vault's may be it (A15a-9).
-    const spelled = own !== undefined && vault.includes('?') && new RegExp(`^${vault.split('?').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(own);
+    const spelled = own !== undefined && vault.includes('?') && new RegExp(`^${holedPattern(vault, '?', '.*')}$`).test(own);
     const sameVault = vault === own || later || spelled || (vault.includes('?') && name !== undefined);
     const sameName = name === undefined || name.includes('?') || mayBeSecretName(name, secret, blockAt);
     if (sameVault && sameName && (vault !== '?' || name !== '?' || spelled)) {
