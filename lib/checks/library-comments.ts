@@ -11,6 +11,7 @@ import { innermostScopeIn } from './scope-sets';
 import { commentValues, CONSTRUCTS_KEY, ENFORCED_KEY, MADE_KEY, readScopes, WARNINGS_KEY } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
 import { appendTo } from '../private/list-map';
+import { PRIVATE_DNS_ZONES_ID } from '../private/reserved-id';
 
 /** The start of every provider alias the library adds for its constructs' resources; a user's own aliases never start with it. */
 export const LIBRARY_ALIAS_PREFIX = 'cdktf_azure_postgres';
@@ -40,7 +41,7 @@ export function malformedLibraryEntry(terraform: unknown, options: MarksOptions 
       if (index >= 0) return `//.${key} item ${index} is ${shown(value[index])}, where the library writes ${item}`;
     }
   }
-  return unlistedConstruct(terraform) ?? orphanedLibraryProvider(terraform) ?? libraryMarksDisagree(terraform, options);
+  return unlistedConstruct(terraform) ?? orphanedLibraryProvider(terraform) ?? unlistedReservedConstruct(terraform) ?? libraryMarksDisagree(terraform, options);
 }
 
 /**
@@ -69,6 +70,19 @@ function orphanedLibraryProvider(terraform: unknown): string | undefined {
   const listed = (resource: PathOfResource) => resource.path !== undefined && innermostScopeIn(resource.path, listedScopes) !== undefined;
   const orphan = [...byProvider].find(([, resources]) => !resources.some(listed));
   return orphan === undefined ? undefined : `provider ${orphan[0]} is one the library adds for its constructs, but no construct //.${CONSTRUCTS_KEY} lists made a resource that runs with it (${orphan[1][0].address})`;
+}
+
+/**
+ * A resource inside a construct whose id the library keeps for its own (the stack's shared private DNS zones, which a server
+ * in its own subnet adds) that no listed construct holds: like a library provider's alias, the reserved id marks a file the
+ * library wrote, so its lists were deleted ("//" removed, or rewritten as text or a list) and its servers would be judged as
+ * raw resources, errors turned into warnings (twenty-third review, A23-1).
+ */
+function unlistedReservedConstruct(terraform: unknown): string | undefined {
+  const listed = new Set(readScopes(terraform, CONSTRUCTS_KEY));
+  const inReserved = (path: string) => path.split('/')[1] === PRIVATE_DNS_ZONES_ID;
+  const resource = resourcePaths(terraform).resources.find((each) => each.path !== undefined && inReserved(each.path) && innermostScopeIn(each.path, listed) === undefined);
+  return resource === undefined ? undefined : `${resource.address} lies in ${PRIVATE_DNS_ZONES_ID}, a construct the library adds to a stack, but no construct //.${CONSTRUCTS_KEY} lists holds it`;
 }
 
 /** Whether a provider key ("random.cdktf_azure_postgres_random") names one the library adds, in any case. */

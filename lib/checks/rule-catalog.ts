@@ -400,7 +400,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  re-pointed out of the construct, or without its path, is refused, whatever else of its marks was deleted with it. A made resource no pin refers to (a parameter, a database, a lock), its entry',
     '  and pin deleted, is judged as a resource a caller added beside the construct: the rules judge its values (errors beside it), the',
     '  props no longer pin them. A',
-    '  file with every mark of a construct removed alike (its list entries, pins, made resources and aliases) is a raw stack by',
+    '  file with every mark of a construct removed alike (its list entries, pins, made resources, aliases and the shared DNS zones\' reserved construct id) is a raw stack by',
     '  everything it holds: its findings keep their own severity. `check` trusts the pins and the made list as the file writes them, as',
     '  it trusts its suppressions: an attribute changed together with its pin is not told from one the props set. Only a synth re-derives',
     '  them (it reads the constructs made in the process, and each resource\'s construct path from the tree, not the file): gate on the',

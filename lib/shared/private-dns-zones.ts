@@ -6,7 +6,7 @@ import { Construct, IConstruct } from 'constructs';
 import { claimStack } from '../checks/library-copy';
 import { checkLibraryConstruct, recordMadeResources } from '../checks/suppression-registry';
 import { isToken } from '../private/tokens';
-import { reservedIdError } from '../private/reserved-id';
+import { PRIVATE_DNS_ZONES_ID, reservedIdError } from '../private/reserved-id';
 
 // Azure allows one private DNS zone of a name per resource group: a second create fails. So the
 // zones the constructs create live once per stack, keyed by name and resource group, and every
@@ -37,7 +37,7 @@ export interface SharedLinkRequest {
   readonly tags?: { [key: string]: string };
 }
 
-const ID = 'cdktf-azure-postgres-private-dns-zones';
+const ID = PRIVATE_DNS_ZONES_ID;
 
 /** The stack's shared private DNS zones (one construct per stack, under a reserved id). */
 class SharedPrivateDnsZones extends Construct {

@@ -5,6 +5,8 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
 import { accessStack } from '../support/database-fixture';
 import { check } from './cli-harness';
+import { SecureFlexibleServer } from '../../lib';
+import { minimalProps, providerStack } from '../helpers';
 
 // The library's entries under "//" tell `check` what its constructs made: one of another shape, or
 // a DatabaseAccess's declaration deleted, never skips the comparisons silently (third review, A3-8).
@@ -102,13 +104,14 @@ describe('the whole "//" deleted from a stack the library wrote (A9-8)', () => {
     expect(result.err).toEqual([expect.stringMatching(/^cdktf-azure-postgres: .*: provider (postgresql|random|time)\.cdktf_azure_postgres_\w+ is one the library adds for its constructs, but \/\/\.cdktf-azure-postgres-constructs lists none; it tells check/)]);
   });
 
-  test('a stack with the library\'s provider and its constructs listed, or with neither, is judged', () => {
+  test('a stack with the library\'s provider and its constructs listed, or with neither (nor its reserved construct id), is judged', () => {
     const json = movedHostJson();
     expect(checkJson(json).code).toBe(EXIT_FINDINGS);
     delete json['//'];
     json.provider = { azurerm: json.provider.azurerm };
     for (const byName of Object.values(json.resource as { [type: string]: { [name: string]: { provider?: string } } })) Object.values(byName).forEach((body) => delete body.provider);
-    const raw = checkJson(json);
+    // Neither: the shared zones' reserved construct id is a mark too (A23-1).
+    const raw = checkJson(JSON.parse(JSON.stringify(json).replace(/cdktf-azure-postgres-private-dns-zones/g, 'zones')));
     expect(raw.err).toEqual([]);
     expect(raw.out[0]).toMatch(/^declarations-\w+: 2 server\(s\), /);
   });
@@ -201,5 +204,40 @@ describe('every resource a construct made keeps its pin, with its placement (A14
     const attribute = written();
     delete attribute.pin.attributes.resource_group_name;
     expect(checkJson(attribute.json).err).toEqual([expect.stringMatching(/ without its resource_group_name, which the library pins on every resource its constructs make; it tells check/)]);
+  });
+});
+
+describe('the marks deleted from a stack whose server sits in its own subnet (twenty-third review, A23-1)', () => {
+  /** An Entra-only server with every default (no library provider alias), its password mode and protection weakened by hand. */
+  function weakenedDefaultJson(): any {
+    const stack = providerStack('orders');
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    const json = JSON.parse(JSON.stringify(stack.toTerraform()));
+    const server = Object.values(json.resource.azurerm_postgresql_flexible_server)[0] as any;
+    server.authentication = { ...server.authentication, password_auth_enabled: true };
+    delete server.lifecycle;
+    return json;
+  }
+  const reserved = /^cdktf-azure-postgres: [^:]*: azurerm_private_dns_zone(_virtual_network_link)?\.\S+ lies in cdktf-azure-postgres-private-dns-zones, a construct the library adds to a stack, but no construct \/\/\.cdktf-azure-postgres-constructs lists holds it; it tells check/;
+
+  test.each<[string, (json: any) => void]>([
+    ['deleted', (json) => { delete json['//']; }],
+    ['rewritten as text', (json) => { json['//'] = 'x'; }],
+    ['rewritten as a list', (json) => { json['//'] = []; }],
+    ['left without the library\'s keys', (json) => { for (const key of Object.keys(json['//'])) if (key.startsWith('cdktf-azure-postgres')) delete json['//'][key]; }],
+  ])('"//" %s: the shared zones\' reserved construct id marks the file as the library\'s, so it is bad input, not a raw stack', (_name, strip) => {
+    const json = weakenedDefaultJson();
+    strip(json);
+    const result = checkJson(json);
+    expect(result.code).toBe(EXIT_BAD_INPUT);
+    expect(result.err).toEqual([expect.stringMatching(reserved)]);
+  });
+
+  test('untouched, the weakened server fails as an enforced construct; its zones moved out of the reserved id with the marks, it is a raw stack', () => {
+    const json = weakenedDefaultJson();
+    expect(checkJson(json).code).toBe(EXIT_FINDINGS);
+    delete json['//'];
+    const moved = JSON.parse(JSON.stringify(json).replace(/cdktf-azure-postgres-private-dns-zones/g, 'zones'));
+    expect(checkJson(moved).err).toEqual([]);
   });
 });
