@@ -104,7 +104,7 @@ class References {
     return this.once(id, () => new UserAssignedIdentity(this.stack, id, { name: id.toLowerCase(), resourceGroupName: this.resourceGroup.name, location: 'westeurope' }));
   }
   get keyVault(): KeyVault {
-    return this.once('kv', () => new KeyVault(this.stack, 'KeyVault', { name: 'kv-orders', resourceGroupName: this.resourceGroup.name, location: 'westeurope', tenantId: this.client.tenantId, skuName: 'premium' }));
+    return this.once('kv', () => new KeyVault(this.stack, 'KeyVault', { name: 'kv-orders', resourceGroupName: this.resourceGroup.name, location: 'westeurope', tenantId: this.client.tenantId, skuName: 'premium', purgeProtectionEnabled: true, publicNetworkAccessEnabled: false }));
   }
   key(id = 'Key'): KeyVaultKey {
     return this.once(id, () => new KeyVaultKey(this.stack, id, { name: id.toLowerCase(), keyVaultId: this.keyVault.id, keyType: 'RSA', keySize: 3072, keyOpts: ['wrapKey', 'unwrapKey'] }));

@@ -108,6 +108,7 @@ import { rule as PGS_IAM_3 } from './PGS-IAM-3';
 import { rule as PG_NET_1 } from './PG-NET-1';
 import { rule as PG_LOG_1 } from './PG-LOG-1';
 import { rule as PG_DEL_1 } from './PG-DEL-1';
+import { rule as PG_ENC_1 } from './PG-ENC-1';
 
 /** Flexible Server rules, in report order. */
 const FLEXIBLE_RULES = [PGF_NET_1, PGF_NET_2, PGF_NET_3, PGF_NET_4, PGF_NET_5, PGF_NET_6, PGF_NET_7, PGF_NET_8, PGF_NET_9, PGF_NET_10, PGF_NET_11, PGF_NET_12, PGF_TLS_1, PGF_TLS_2, PGF_IAM_1, PGF_IAM_2, PGF_IAM_3, PGF_IAM_4, PGF_IAM_5, PGF_IAM_6, PGF_IAM_8, PGF_LOG_1, PGF_LOG_2, PGF_LOG_3, PGF_LOG_4, PGF_LOG_5, PGF_LOG_6, PGF_LOG_7, PGF_LOG_8, PGF_LOG_9, PGF_LOG_10, PGF_LOG_11, PGF_LOG_12, PGF_ENC_1, PGF_BAK_1, PGF_BAK_2, PGF_AVL_1, PGF_AVL_2, PGF_DEL_1, PGF_DEL_2, PGF_CFG_1, PGF_CFG_2];
@@ -120,6 +121,9 @@ const DATABASE_RULES = [PGD_TLS_1, PGD_IAM_1, PGD_IAM_2, PGD_IAM_3, PGD_IAM_4, P
 
 /** Rules of what reaches a server, for either kind. */
 const REACH_RULES = [PG_CFG_3, PG_CFG_4, PG_CFG_7, PG_CFG_8];
+
+/** Rules of the objects a server's encryption depends on, as the stack makes them, for either kind. */
+const KEY_RULES = [PG_ENC_1];
 
 /** Rules of the passwords a stack generates for a server and its roles, for either kind. */
 const GENERATED_SECRET_RULES = [PG_IAM_1, PG_IAM_4];
@@ -134,7 +138,7 @@ const PINNED_RULES = [PG_CFG_6];
 const BESIDE_RULES = [PG_IAM_2, PG_IAM_3, PGF_IAM_7, PGS_IAM_3, PG_NET_1, PG_LOG_1, PG_DEL_1];
 
 /** Every server rule of the pack: one file per rule, named by its id. */
-export const ALL_RULES: readonly Rule[] = [...FLEXIBLE_RULES, ...SINGLE_RULES, ...DATABASE_RULES, ...REACH_RULES, ...GENERATED_SECRET_RULES, ...PROVIDER_RULES, ...PINNED_RULES, ...BESIDE_RULES];
+export const ALL_RULES: readonly Rule[] = [...FLEXIBLE_RULES, ...SINGLE_RULES, ...DATABASE_RULES, ...REACH_RULES, ...KEY_RULES, ...GENERATED_SECRET_RULES, ...PROVIDER_RULES, ...PINNED_RULES, ...BESIDE_RULES];
 
 /** Every control the checks report: the server rules and the checks of the stack as a whole. */
 export const CATALOG: readonly RuleInfo[] = [...ALL_RULES, SUPPRESSIONS_VALID, FIXED_RESOURCES];

@@ -1,0 +1,74 @@
+import { isUnknown } from '../hcl-expression';
+import { keyObjects } from '../perimeter-objects';
+import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
+import { ResourceView } from '../stack-model';
+import { literalBoolean, literalString, nestedBlock } from '../value-readers';
+
+/** The key operations a server needs on its customer-managed key to wrap and unwrap its data encryption key. */
+const WRAPPING = ['wrapKey', 'unwrapKey'];
+
+/**
+ * The customer-managed key of a server, and the Key Vault that holds it, as the stack makes them (azurerm_key_vault_key,
+ * azurerm_key_vault): the server reads its data only while the key can unwrap its data encryption key, so a key without
+ * wrapKey/unwrapKey, expired or not yet valid makes it inaccessible; a vault without purge protection lets a deleted key be
+ * purged for good (Microsoft requires purge protection for a customer-managed key); a vault open to every network exposes the
+ * key's management plane. The same changes written by an azapi update of the key or vault fail PG-CFG-8 (key-scopes.ts); a key
+ * or vault the stack only looks up or is given by ID is judged there, not here (twenty-third review, A23-2). A value known only
+ * at apply time is not passed unread.
+ */
+export const rule: Rule = {
+  id: 'PG-ENC-1',
+  title: 'The customer-managed key the stack makes stays usable, recoverable and private',
+  severity: RuleSeverity.ERROR,
+  layer: SecurityLayer.AT_REST,
+  references: {},
+  fix: 'Give the key key_opts with wrapKey and unwrapKey and no past expiration_date or future not_before_date; give its vault purge_protection_enabled = true and public_network_access_enabled = false (or network_acls with default_action = "Deny"); or suppress PG-ENC-1 on the block with the reason.',
+  appliesTo: 'any',
+  evaluate: (server, stack) => {
+    const blocks = keyObjects(server, stack).flatMap((object) => object.addresses.flatMap((address) => stack?.resources?.get(address) ?? []));
+    const keys = blocks.filter((block) => block.type === 'azurerm_key_vault_key');
+    const vaults = blocks.filter((block) => block.type === 'azurerm_key_vault');
+    if (keys.length + vaults.length === 0) return notApplicable('the stack makes no customer-managed key or Key Vault of the server');
+    return [...new Set(keys)].map(keyVerdict).concat([...new Set(vaults)].map(vaultVerdict));
+  },
+};
+
+function keyVerdict(key: ResourceView): Verdict {
+  const options = key.config.key_opts;
+  if (isUnknown(options) || (Array.isArray(options) && options.some(isUnknown))) return unknown(`${key.address}'s key_opts are known only at apply time`, key.address);
+  const granted = Array.isArray(options) ? options.map(literalString) : [];
+  const missing = WRAPPING.filter((operation) => !granted.includes(operation));
+  if (missing.length > 0) return fail(`${key.address}, the server's customer-managed key, lacks ${missing.join(' and ')} in key_opts ${JSON.stringify(options ?? null)}: the server cannot unwrap its data encryption key.`, key.address);
+  const now = Date.now();
+  const expiry = dateOf(key, 'expiration_date');
+  if (typeof expiry === 'object') return expiry;
+  if (expiry !== undefined && expiry <= now) return fail(`${key.address}, the server's customer-managed key, expired on ${String(key.config.expiration_date)}: the server cannot unwrap its data encryption key.`, key.address);
+  const start = dateOf(key, 'not_before_date');
+  if (typeof start === 'object') return start;
+  if (start !== undefined && start > now) return fail(`${key.address}, the server's customer-managed key, is not valid before ${String(key.config.not_before_date)}: the server cannot unwrap its data encryption key until then.`, key.address);
+  return PASS;
+}
+
+/** A key's date as milliseconds, undefined when not written, or the verdict when it cannot be read. */
+function dateOf(key: ResourceView, attribute: string): number | undefined | Verdict {
+  const value = key.config[attribute];
+  if (value === undefined || value === null) return undefined;
+  if (isUnknown(value)) return unknown(`${key.address}'s ${attribute} is known only at apply time`, key.address);
+  const time = typeof value === 'string' ? Date.parse(value) : NaN;
+  return Number.isNaN(time) ? fail(`${key.address}'s ${attribute} ${JSON.stringify(value)} is not a date.`, key.address) : time;
+}
+
+function vaultVerdict(vault: ResourceView): Verdict {
+  const purge = vault.config.purge_protection_enabled;
+  if (isUnknown(purge)) return unknown(`${vault.address}'s purge_protection_enabled is known only at apply time`, vault.address);
+  if (literalBoolean(purge) !== true) return fail(`${vault.address}, the Key Vault of the server's customer-managed key, has no purge protection (purge_protection_enabled ${JSON.stringify(purge ?? null)}): a deleted key can be purged, and the server's data with it.`, vault.address);
+  const publicAccess = vault.config.public_network_access_enabled;
+  if (isUnknown(publicAccess)) return unknown(`${vault.address}'s public_network_access_enabled is known only at apply time`, vault.address);
+  if (literalBoolean(publicAccess) === false) return PASS;
+  const acls = nestedBlock(vault.config, 'network_acls');
+  if (acls.state === 'unknown') return unknown(`${vault.address}'s ${acls.note}`, vault.address);
+  const action = acls.state === 'present' ? acls.block.default_action : undefined;
+  if (isUnknown(action)) return unknown(`${vault.address}'s network_acls default_action is known only at apply time`, vault.address);
+  if (literalString(action) === 'Deny') return PASS;
+  return fail(`${vault.address}, the Key Vault of the server's customer-managed key, is open to every network (public_network_access_enabled ${JSON.stringify(publicAccess ?? true)}, network_acls default_action ${JSON.stringify(action ?? 'Allow')}).`, vault.address);
+}
