@@ -161,6 +161,7 @@ const GROUPS = {
       'lib/checks/azure-keys.ts',
       'lib/checks/id-aliases.ts',
       'lib/checks/statement-logging.ts',
+      'lib/checks/session-settings.ts',
       'lib/checks/postgres-booleans.ts',
       'lib/checks/static-parameter-restart.ts',
       'lib/checks/read-types.ts',

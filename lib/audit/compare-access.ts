@@ -1,3 +1,4 @@
+import { judgeSessionSetting } from '../checks/session-settings';
 import { AZURE_DATABASES } from '../private/azure-databases';
 import { azureLookAlike, isAzureOrPredefinedRole } from './azure-roles';
 import { DeclaredServer } from './declared-access';
@@ -32,6 +33,7 @@ export const AUDIT_CHECKS = {
   'definer-execute': 'Revoke EXECUTE from the role (REVOKE EXECUTE ON FUNCTION ... FROM <role>) or make the routine SECURITY INVOKER; to keep it, grant EXECUTE on that routine by name in the stack.',
   'missing-database': 'Apply the stack: the database it manages does not exist.',
   'missing-pgaudit': 'Apply the stack (CREATE EXTENSION pgaudit in the database), so DDL is audited with object names.',
+  'session-setting': 'Reset it (ALTER ROLE ... RESET <name>, ALTER DATABASE ... RESET <name>, or ALTER ROLE ... IN DATABASE ... RESET <name>) and set logging on the server\'s parameters: the sessions it starts escape them.',
 } as const;
 
 export type AuditCheck = keyof typeof AUDIT_CHECKS;
@@ -132,6 +134,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   }
   checkUndeclaredDatabases(declared, live, exempt, add);
   checkPublicCreate(declared, live, exempt, add, notes);
+  checkSessionSettings(live, azureRoles, add);
 
   if (declared.unresolvedGrants > 0) {
     notes.push(`${declared.unresolvedGrants} declared grant(s) or default privilege(s) have names or privileges known only at apply time: they were not compared, and what they grant may be among the privileges reported.`);
@@ -342,6 +345,25 @@ function checkUndeclaredDatabases(declared: DeclaredServer, live: LiveState, exe
     }
     for (const [holder, privileges] of held) reasons.push(`${holder} holds ${privileges.join(', ')} on it`);
     if (reasons.length > 0) add('undeclared-database', database.name, `Database ${quoted(database.name)} is not declared in the stack, but ${reasons.join('; ')}.`);
+  }
+}
+
+/**
+ * Session defaults (ALTER ROLE/DATABASE ... SET) that weaken the logging of the sessions they start, judged as
+ * PGD-LOG-2 judges them in the stack (session-settings.ts): pgaudit.log = 'none' for one login leaves it
+ * unaudited while every server parameter is right (twenty-second review, A22a-6). Every role's and database's,
+ * the administrators' too; not those of Azure's own roles (Azure's, as for the other checks).
+ */
+function checkSessionSettings(live: LiveState, azureRoles: ReadonlySet<string>, add: (check: AuditCheck, subject: string, message: string) => void): void {
+  for (const setting of live.sessionSettings) {
+    if (setting.role !== null && (azureRoles.has(setting.role) || setting.role.startsWith('pg_'))) continue;
+    const { role, database } = setting;
+    // ALTER ROLE ALL SET (neither role nor database) applies to every session of the server.
+    const where = role === null ? (database === null ? 'every role (ALTER ROLE ALL)' : `database ${quoted(database)}`) : `role ${quoted(role)}${database === null ? '' : ` in database ${quoted(database)}`}`;
+    const verdict = judgeSessionSetting(setting.name, setting.value, where);
+    if (verdict === undefined || verdict.status === 'pass') continue;
+    const message = verdict.status === 'fail' ? verdict.message : verdict.status === 'unknown' ? `${verdict.note}.` : '';
+    add('session-setting', `${where}: ${setting.name}`, message.charAt(0).toUpperCase() + message.slice(1));
   }
 }
 

@@ -111,6 +111,16 @@ export interface LiveDatabase {
   readonly routines: readonly ResolvedRoutine[];
 }
 
+/** A session default of a role, of a database, or of a role in one database (pg_db_role_setting: ALTER ROLE/DATABASE ... SET). */
+export interface SessionSetting {
+  /** The role whose sessions start with it; null: every role's (ALTER DATABASE ... SET). */
+  readonly role: string | null;
+  /** The database whose sessions start with it; null: every database (ALTER ROLE ... SET). */
+  readonly database: string | null;
+  readonly name: string;
+  readonly value: string;
+}
+
 export interface LiveState {
   readonly currentUser: string;
   readonly roles: readonly LiveRole[];
@@ -120,6 +130,8 @@ export interface LiveState {
   readonly databases: readonly LiveDatabase[];
   /** Every database of the server, declared or not. */
   readonly serverDatabases: readonly ServerDatabase[];
+  /** The session defaults of the server's roles and databases. */
+  readonly sessionSettings: readonly SessionSetting[];
 }
 
 /** A read-only session on one database. */
@@ -311,6 +323,14 @@ FROM user_schemas s, pg_catalog.aclexplode(COALESCE(s.nspacl, pg_catalog.acldefa
 WHERE a.grantee = 0 AND a.privilege_type = 'CREATE'
 ORDER BY 1`;
 
+/** The session defaults of every role and database of the server (pg_db_role_setting, which every role may read), one row per default set. */
+export const SESSION_SETTINGS_SQL = `
+SELECT CASE WHEN s.setrole = 0 THEN NULL ELSE pg_catalog.pg_get_userbyid(s.setrole) END AS role,
+       d.datname AS database, s.setconfig AS settings
+FROM pg_catalog.pg_db_role_setting s
+     LEFT JOIN pg_catalog.pg_database d ON d.oid = s.setdatabase
+ORDER BY 1, 2`;
+
 const UNDEFINED_DATABASE = '3D000';
 
 /**
@@ -326,7 +346,8 @@ export async function readLiveState(open: OpenSession, mainDatabase: string, dat
     const memberships = await main.query<LiveMembership>(MEMBERSHIPS_SQL);
     const labels = await main.query<{ role: string; label: string }>(ENTRA_LABELS_SQL);
     const serverDatabases = byDatabase(await main.query<DatabaseRow>(SERVER_DATABASES_SQL));
-    state = { currentUser, roles, memberships, entraLabels: new Map(labels.map((l) => [l.role, l.label])), serverDatabases };
+    const sessionSettings = (await main.query<SettingsRow>(SESSION_SETTINGS_SQL)).flatMap(settingsOf);
+    state = { currentUser, roles, memberships, entraLabels: new Map(labels.map((l) => [l.role, l.label])), serverDatabases, sessionSettings };
   } finally {
     await main.close();
   }
@@ -390,4 +411,14 @@ function byDatabase(rows: readonly DatabaseRow[]): (ServerDatabase & { allowConn
     if (privilege !== null) databases.get(name)!.privileges.push({ grantee, privilege });
   }
   return [...databases.values()];
+}
+
+type SettingsRow = { readonly role: string | null; readonly database: string | null; readonly settings: readonly string[] | null };
+
+/** One row of SESSION_SETTINGS_SQL as its defaults: each "name=value" of setconfig (the name never holds "="). */
+function settingsOf({ role, database, settings }: SettingsRow): SessionSetting[] {
+  return (settings ?? []).map((entry) => {
+    const at = entry.indexOf('=');
+    return at < 0 ? { role, database, name: entry, value: '' } : { role, database, name: entry.slice(0, at), value: entry.slice(at + 1) };
+  });
 }

@@ -10,7 +10,7 @@ import { literalString } from './value-readers';
  * ranks LOG between ERROR and FATAL for this parameter (PostgreSQL 15 docs, "When to Log"), so
  * only fatal and panic drop the connection, checkpoint and pgaudit lines, which are all LOG.
  */
-const KEEPS_LOG_LINES = ['debug5', 'debug4', 'debug3', 'debug2', 'debug1', 'info', 'notice', 'warning', 'error', 'log'];
+export const KEEPS_LOG_LINES = ['debug5', 'debug4', 'debug3', 'debug2', 'debug1', 'info', 'notice', 'warning', 'error', 'log'];
 
 
 /**

@@ -12,6 +12,33 @@ const normal = (value: string) => value.trim().toLowerCase();
 const disabledDuration = (value: string) => normal(value) === '-1';
 const zeroRate = (value: string) => normal(value) !== '' && Number(normal(value)) === 0;
 
+/** A setting that must keep a value, what it must be (for messages) and the test of a written value. */
+export interface LoggingSetting {
+  readonly name: string;
+  readonly wanted: string;
+  readonly test: (value: string) => boolean;
+}
+
+/**
+ * The settings that keep statement text and bound values out of the server log, each with the value it must keep: the
+ * server's parameters (statementsLoggedByPgaudit) and a role's or database's session defaults (session-settings.ts).
+ */
+export const STATEMENT_LOGGING: readonly LoggingSetting[] = [
+  { name: 'pgaudit.log_statement', wanted: '"on" (audit lines with the statement text)', test: (value) => POSTGRES_ON.includes(normal(value)) },
+  { name: 'log_statement', wanted: `"none" (PostgreSQL's statement log writes passwords of CREATE and ALTER ROLE in clear text; pgaudit logs the statements with passwords redacted)`,
+    test: (value) => normal(value) === 'none' },
+  { name: 'log_min_duration_statement', wanted: `-1 (any threshold ${PASSWORDS})`, test: disabledDuration },
+  { name: 'log_min_duration_sample', wanted: `-1 (any threshold ${PASSWORDS})`, test: disabledDuration },
+  { name: 'log_transaction_sample_rate', wanted: `0 (a sampled transaction ${PASSWORDS})`, test: zeroRate },
+  ...['debug_print_parse', 'debug_print_rewritten', 'debug_print_plan'].map((name) =>
+    ({ name, wanted: `"off" (the printed tree holds each statement's constants: it ${PASSWORDS})`, test: (value: string) => POSTGRES_OFF.includes(normal(value)) })),
+  { name: 'log_min_error_statement', wanted: `"error" or a level above it (a lower level also ${PASSWORDS})`, test: (value) => ERRORS_OR_WORSE.includes(normal(value)) },
+  { name: 'pgaudit.log_parameter', wanted: '"off" (bound parameter values, the application\'s secrets, would be written beside each audit line)', test: (value) => POSTGRES_OFF.includes(normal(value)) },
+  // Modules and settings that write statement text or bound values on their own (fifteenth review, A15b-18).
+  { name: 'auto_explain.log_min_duration', wanted: `-1 (any threshold (auto_explain, once loaded, logs each slower statement's text, the constants of its plan and its bound parameter values, the application's secrets, into the exported log))`, test: disabledDuration },
+  { name: 'log_parameter_max_length_on_error', wanted: '0 (bound parameter values, the application\'s secrets, would be written beside each failing statement)', test: zeroRate },
+];
+
 /**
  * Statements reach the server log through pgaudit, not PostgreSQL's own statement logging.
  * pgaudit.log_statement, when written, is on (off leaves audit lines without the statement, so a
@@ -28,21 +55,7 @@ const zeroRate = (value: string) => normal(value) !== '' && Number(normal(value)
  * password. All are optional: Azure's defaults are these values.
  */
 export function statementsLoggedByPgaudit(server: ServerView): Verdict | readonly Verdict[] {
-  const verdicts = [
-    parameterSatisfies(server, 'pgaudit.log_statement', '"on" (audit lines with the statement text)', (value) => POSTGRES_ON.includes(normal(value)), true),
-    parameterSatisfies(server, 'log_statement', `"none" (PostgreSQL's statement log writes passwords of CREATE and ALTER ROLE in clear text; pgaudit logs the statements with passwords redacted)`,
-      (value) => normal(value) === 'none', true),
-    parameterSatisfies(server, 'log_min_duration_statement', `-1 (any threshold ${PASSWORDS})`, disabledDuration, true),
-    parameterSatisfies(server, 'log_min_duration_sample', `-1 (any threshold ${PASSWORDS})`, disabledDuration, true),
-    parameterSatisfies(server, 'log_transaction_sample_rate', `0 (a sampled transaction ${PASSWORDS})`, zeroRate, true),
-    ...['debug_print_parse', 'debug_print_rewritten', 'debug_print_plan'].map((name) =>
-      parameterSatisfies(server, name, `"off" (the printed tree holds each statement's constants: it ${PASSWORDS})`, (value) => POSTGRES_OFF.includes(normal(value)), true)),
-    parameterSatisfies(server, 'log_min_error_statement', `"error" or a level above it (a lower level also ${PASSWORDS})`, (value) => ERRORS_OR_WORSE.includes(normal(value)), true),
-    parameterSatisfies(server, 'pgaudit.log_parameter', '"off" (bound parameter values, the application\'s secrets, would be written beside each audit line)', (value) => POSTGRES_OFF.includes(normal(value)), true),
-    // Modules and settings that write statement text or bound values on their own (fifteenth review, A15b-18).
-    parameterSatisfies(server, 'auto_explain.log_min_duration', `-1 (any threshold (auto_explain, once loaded, logs each slower statement's text, the constants of its plan and its bound parameter values, the application's secrets, into the exported log))`, disabledDuration, true),
-    parameterSatisfies(server, 'log_parameter_max_length_on_error', '0 (bound parameter values, the application\'s secrets, would be written beside each failing statement)', zeroRate, true),
-  ];
+  const verdicts = STATEMENT_LOGGING.map(({ name, wanted, test }) => parameterSatisfies(server, name, wanted, test, true));
   const failures = verdicts.filter((verdict) => verdict.status === 'fail');
   return failures.length > 0 ? failures : worstOf(...verdicts);
 }

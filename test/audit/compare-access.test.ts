@@ -80,6 +80,7 @@ function azureServer(overrides: Partial<LiveState> = {}): LiveState {
     ]),
     databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [] }],
     serverDatabases: AZURE_DATABASES,
+    sessionSettings: [],
     ...overrides,
   };
 }
@@ -514,5 +515,46 @@ describe('a SECURITY DEFINER routine a role other than its owner may execute (se
     const overload = run('report', 'orders_readonly', 'orders_owner', 'report(integer, boolean)');
     expect(compareAccess(declared, inOrders([], [], [overload], resolved('report()'))).findings.map((f) => f.subject)).toEqual(['orders: orders_readonly on function "public.report()"']);
     expect(compareAccess(declared, inOrders([], [], [run('report', 'orders_readonly')], resolved(null))).findings.map((f) => f.subject)).toEqual(['orders: orders_readonly on function "public.report()"']);
+  });
+});
+
+describe('session defaults (pg_db_role_setting), twenty-second review, A22a-6', () => {
+  const setting = (role: string | null, database: string | null, name: string, value: string) => ({ role, database, name, value });
+  const reported = (settings: LiveState['sessionSettings']) => compareAccess(declared, azureServer({ sessionSettings: settings })).findings;
+
+  test('harmless defaults, and logging kept or raised, are not reported', () => {
+    expect(reported([
+      setting('orders_app', null, 'search_path', '"$user", public'),
+      setting('orders_app', null, 'statement_timeout', '30s'),
+      setting(null, 'orders', 'work_mem', '64MB'),
+      setting('billing_vendor', 'orders', 'pgaudit.log', 'all'),
+      setting('billing_vendor', null, 'log_statement', 'none'),
+    ])).toEqual([]);
+  });
+
+  test('a default that weakens logging is reported, of any role (an administrator too), database or of ALTER ROLE ALL', () => {
+    expect(reported([
+      setting('orders_app', null, 'pgaudit.log', 'none'),
+      setting('grp-orders-dba', null, 'log_min_messages', 'PANIC'),
+      setting('billing_vendor', 'orders', 'debug_print_plan', 'on'),
+      setting(null, 'postgres', 'log_statement', 'all'),
+      setting(null, null, 'session_replication_role', 'replica'),
+    ])).toEqual([
+      { check: 'session-setting', subject: 'role "orders_app": pgaudit.log', message: expect.stringMatching(/^Role "orders_app" sets pgaudit\.log to "none" for the sessions it starts, not a list that keeps the ddl and role classes on/) },
+      { check: 'session-setting', subject: 'role "grp-orders-dba": log_min_messages', message: expect.stringMatching(/^Role "grp-orders-dba" sets log_min_messages to "PANIC"/) },
+      { check: 'session-setting', subject: 'role "billing_vendor" in database "orders": debug_print_plan', message: expect.stringMatching(/^Role "billing_vendor" in database "orders" sets debug_print_plan to "on"/) },
+      { check: 'session-setting', subject: 'database "postgres": log_statement', message: expect.stringMatching(/^Database "postgres" sets log_statement to "all"/) },
+      { check: 'session-setting', subject: 'every role (ALTER ROLE ALL): session_replication_role', message: expect.stringMatching(/^Every role \(ALTER ROLE ALL\) sets session_replication_role to "replica"/) },
+    ]);
+  });
+
+  test('a logging setting no rule reads is reported as not read; Azure\'s and the predefined roles\' defaults are theirs', () => {
+    expect(reported([
+      setting('orders_app', null, 'pgaudit.log_catalog', 'off'),
+      setting('azuresu', null, 'pgaudit.log', 'none'),
+      setting('pg_monitor', null, 'log_statement', 'none'),
+    ])).toEqual([
+      { check: 'session-setting', subject: 'role "orders_app": pgaudit.log_catalog', message: 'Role "orders_app" sets pgaudit.log_catalog, a logging setting no rule reads, for the sessions it starts.' },
+    ]);
   });
 });

@@ -422,6 +422,31 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('session defaults that weaken logging, of a role, a role in a database, a database and every role; harmless ones are not reported (twenty-second review, A22a-6)', async () => {
+    await root.query("ALTER ROLE orders_app SET \"pgaudit.log\" = 'none'");
+    await root.query("ALTER ROLE orders_app SET statement_timeout = '30s'");
+    await root.query("ALTER ROLE \"Orders Reporting\" IN DATABASE orders SET log_statement = 'all'");
+    await root.query("ALTER ROLE \"Orders Reporting\" IN DATABASE orders SET search_path = 'sales'");
+    await root.query("ALTER DATABASE orders SET log_min_messages = 'panic'");
+    await root.query('ALTER ROLE ALL SET debug_print_plan = on');
+    const result = await findings();
+    await root.query('ALTER ROLE orders_app RESET ALL');
+    await root.query('ALTER ROLE "Orders Reporting" IN DATABASE orders RESET ALL');
+    await root.query('ALTER DATABASE orders RESET ALL');
+    await root.query('ALTER ROLE ALL RESET ALL');
+    expect(result.code).toBe(1);
+    // In the order of role names, which the server's collation decides.
+    const reported = result.findings.filter((f) => f.startsWith('session-setting: '));
+    expect(reported).toHaveLength(4);
+    expect(reported).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^session-setting: Role "Orders Reporting" in database "orders" sets log_statement to "all" for the sessions it starts, not "none"/),
+      expect.stringMatching(/^session-setting: Role "orders_app" sets pgaudit\.log to "none" for the sessions it starts, not a list that keeps the ddl and role classes on/),
+      expect.stringMatching(/^session-setting: Database "orders" sets log_min_messages to "panic" for the sessions it starts/),
+      expect.stringMatching(/^session-setting: Every role \(ALTER ROLE ALL\) sets debug_print_plan to "on" for the sessions it starts/),
+    ]));
+    expect(result.findings.filter((f) => !f.startsWith('session-setting: '))).toEqual(cleanFindings());
+  });
+
   test('a declared role dropped, and a declared membership revoked', async () => {
     await root.query('DROP ROLE "Orders Reporting"');
     await root.query('REVOKE orders_readwrite FROM orders_app');
