@@ -6,8 +6,9 @@
  * firewall it names (`azure_firewall_name`). A rule whose firewalls cannot be told, and a firewall whose place cannot be read,
  * may connect from anywhere: the caller fails closed on it.
  */
-import { AZAPI_WRITER_TYPES, azapiName, azapiParent, azapiType, bodyProperties, propertyInAnyCase as field, writes } from './azapi-writes';
+import { actionRequest, AZAPI_WRITER_TYPES, azapiName, azapiParent, azapiTarget, azapiType, bodyProperties, propertyInAnyCase as field, writes } from './azapi-writes';
 import { everyBlock } from './dynamic-blocks';
+import { azapiInputValues, InputRow } from './forwarder-inputs';
 import { isUnknown } from './hcl-expression';
 import { referencedResources } from './referenced-resources';
 import { StackFacts } from './rule';
@@ -28,10 +29,57 @@ export type Place = unknown;
 
 const FIREWALL = 'microsoft.network/azurefirewalls';
 const POLICY = 'microsoft.network/firewallpolicies';
+/** A policy's draft: its settings (base policy, SNAT ranges) until a deploy action (`firewallPolicies/deploy`) applies them to the policy. */
+export const POLICY_DRAFT = `${POLICY}/firewallpolicydrafts`;
+const HUB = 'microsoft.network/virtualhubs';
+const SUBNET = 'microsoft.network/virtualnetworks/subnets';
 
-/** Whether a block writes an Azure Firewall (azurerm, or an azapi write of its Azure type). */
-function isFirewall(block: ResourceView): boolean {
-  return block.type === 'azurerm_firewall' || (AZAPI_WRITER_TYPES.includes(block.type) && azapiType(block) === FIREWALL && writes(block));
+/**
+ * What places a firewall, read from every azapi write of the same ARM property as the azurerm argument (twenty-second review,
+ * A22b-1, A22b-3, A22b-4): an update of the object, a PUT or PATCH action, a same-named azapi_resource, a policy's draft
+ * (deployed, it sets the policy's base). Rows of the forwarder-inputs.ts shape, read by its one reader (`azapiInputValues`):
+ * a body that cannot be read gives a value known only at apply time, which places the firewall anywhere. The subnet's
+ * prefixes are its row `subnetPrefixes` (the subnet's own writes and its VNet's list).
+ */
+export const PLACEMENT_INPUTS: { readonly [input: string]: InputRow } = {
+  firewallSubnets: { azurerm: 'azurerm_firewall', argument: 'ip_configuration.subnet_id', holder: 'azurerm_firewall', holderAzureType: FIREWALL, childrenInert: true,
+    spellings: [{ azureType: FIREWALL, path: 'ipConfigurations[].subnet.id' }] },
+  firewallHubs: { azurerm: 'azurerm_firewall', argument: 'virtual_hub.virtual_hub_id', holder: 'azurerm_firewall', holderAzureType: FIREWALL, childrenInert: true,
+    spellings: [{ azureType: FIREWALL, path: 'virtualHub.id' }] },
+  firewallPolicies: { azurerm: 'azurerm_firewall', argument: 'firewall_policy_id', holder: 'azurerm_firewall', holderAzureType: FIREWALL, childrenInert: true,
+    spellings: [{ azureType: FIREWALL, path: 'firewallPolicy.id' }] },
+  basePolicies: { azurerm: 'azurerm_firewall_policy', argument: 'base_policy_id', holder: 'azurerm_firewall_policy', holderAzureType: POLICY, childrenInert: true,
+    spellings: [{ azureType: POLICY, path: 'basePolicy.id' }, { azureType: POLICY_DRAFT, path: 'basePolicy.id' }] },
+  hubPrefixes: { azurerm: 'azurerm_virtual_hub', argument: 'address_prefix', holder: 'azurerm_virtual_hub', holderAzureType: HUB, childrenInert: true,
+    spellings: [{ azureType: HUB, path: 'addressPrefix' }] },
+};
+
+/** The values of a placement input the stack's azapi writes give a block (its own body is read by its caller). */
+function written(input: keyof typeof PLACEMENT_INPUTS, block: ResourceView, stack: StackFacts | undefined): unknown[] {
+  return azapiInputValues(PLACEMENT_INPUTS[input], block, stack).filter((value) => value !== undefined && value !== null);
+}
+
+/** The `id` of an object property of a body's properties; an Unknown for properties or an object that cannot be read. */
+function idIn(properties: unknown, name: string): unknown {
+  if (isUnknown(properties)) return properties;
+  const object = field(properties, name);
+  return isUnknown(object) ? object : field(object, 'id');
+}
+
+/** The firewall blocks of the stack (azurerm, or an azapi_resource of its type) an azapi update or action writes, by reference. */
+function writtenFirewalls(block: ResourceView, stack: StackFacts | undefined): ResourceView[] {
+  if (block.type === 'azapi_resource') return [];
+  const target = azapiTarget(block.type === 'azapi_resource_action' ? { ...block, config: actionRequest(block.config) } : block);
+  return [...referencedResources(target, 'azurerm_firewall', stack?.resources),
+    ...referencedResources(target, 'azapi_resource', stack?.resources).filter((each) => azapiType(each) === FIREWALL)];
+}
+
+/**
+ * Whether a block writes an Azure Firewall (azurerm, or an azapi write of its Azure type). An update or action of a firewall
+ * block of the stack is a write of that firewall (its places and policy are read with it: PLACEMENT_INPUTS), not one of its own.
+ */
+function isFirewall(block: ResourceView, stack: StackFacts | undefined): boolean {
+  return block.type === 'azurerm_firewall' || (AZAPI_WRITER_TYPES.includes(block.type) && azapiType(block) === FIREWALL && writes(block) && writtenFirewalls(block, stack).length === 0);
 }
 
 /** The subnet IDs of an ARM list of IP configurations (`<list>[].properties.subnet.id`); an item that cannot be read is anywhere. */
@@ -42,28 +90,47 @@ export function armSubnets(properties: unknown, list: string): Place[] {
   return items.map((item) => (isObject(item) && !isUnknown(item) ? field(field(field(item, 'properties'), 'subnet'), 'id') ?? ANYWHERE : ANYWHERE));
 }
 
-/** Where one firewall connects from: its subnets and its secured hub; neither written (or a body that cannot be read), anywhere. */
-export function firewallPlaces(block: ResourceView): Place[] {
+/**
+ * Where one firewall connects from: its subnets and its secured hub, as its own block writes them and as every azapi write of
+ * them does (A22b-1, A22b-3); neither written (or a body that cannot be read), anywhere.
+ */
+export function firewallPlaces(block: ResourceView, stack: StackFacts | undefined): Place[] {
+  const others: Place[] = [...written('firewallSubnets', block, stack), ...written('firewallHubs', block, stack).map((hub) => new HubPlace(hub))];
   if (block.type === 'azurerm_firewall') {
     const places: Place[] = [...everyBlock(block.config, 'ip_configuration').map((ip) => ip.subnet_id ?? ANYWHERE),
-      ...everyBlock(block.config, 'virtual_hub').map((hub) => new HubPlace(hub.virtual_hub_id))];
+      ...everyBlock(block.config, 'virtual_hub').map((hub) => new HubPlace(hub.virtual_hub_id)), ...others];
     return places.length === 0 || isUnknown(block.config.ip_configuration) ? [ANYWHERE, ...places] : places;
   }
   const properties = bodyProperties(block);
   if (!isObject(properties) || isUnknown(properties)) return [ANYWHERE];
-  const hub = field(field(properties, 'virtualHub'), 'id');
+  const hub = idIn(properties, 'virtualHub');
   const subnets = field(properties, 'ipConfigurations') === undefined ? [] : armSubnets(properties, 'ipConfigurations');
-  const places = [...subnets, ...(hub === undefined ? [] : [new HubPlace(hub)])];
+  const places = [...subnets, ...(hub === undefined || hub === null ? [] : [new HubPlace(hub)]), ...others];
   return places.length === 0 ? [ANYWHERE] : places;
 }
 
 /** The address prefixes of the secured virtual hub a firewall sits in (azurerm, azapi); undefined when the stack writes none of them. */
 export function hubPrefixes(place: HubPlace, stack: StackFacts | undefined): unknown[] | undefined {
-  const azurerm = referencedResources(place.hub, 'azurerm_virtual_hub', stack?.resources).map((hub) => hub.config.address_prefix);
-  const azapi = AZAPI_WRITER_TYPES.flatMap((type) => referencedResources(place.hub, type, stack?.resources)).filter((block) => azapiType(block) === 'microsoft.network/virtualhubs')
-    .map((hub) => field(bodyProperties(hub), 'addressPrefix'));
+  // Every write of the hub's prefix counts (A22b-1): an update, a PUT or PATCH action, a same-named azapi_resource.
+  const azurerm = referencedResources(place.hub, 'azurerm_virtual_hub', stack?.resources).flatMap((hub) => [hub.config.address_prefix, ...written('hubPrefixes', hub, stack)]);
+  const azapi = AZAPI_WRITER_TYPES.flatMap((type) => referencedResources(place.hub, type, stack?.resources)).filter((block) => azapiType(block) === HUB)
+    .flatMap((hub) => { const properties = bodyProperties(hub); return [isUnknown(properties) ? properties : field(properties, 'addressPrefix'), ...written('hubPrefixes', hub, stack)]; });
   const prefixes = [...azurerm, ...azapi];
   return prefixes.length === 0 ? undefined : prefixes;
+}
+
+/**
+ * The address prefixes of the subnets a subnet pointer names: the azurerm subnet's, and every azapi write of them (the
+ * subnet's own, its VNet's list: forwarder-inputs.ts row `subnetPrefixes`, A22b-1); undefined when the stack writes no such subnet.
+ */
+export function subnetPrefixes(place: unknown, stack: StackFacts | undefined): unknown[] | undefined {
+  const azurerm = referencedResources(place, 'azurerm_subnet', stack?.resources);
+  // A subnet an azapi_resource writes: its body's prefixes (a body that cannot be read: known only later), and its other writes.
+  const azapi = referencedResources(place, 'azapi_resource', stack?.resources).filter((block) => azapiType(block) === SUBNET);
+  if (azurerm.length === 0 && azapi.length === 0) return undefined;
+  const own = (block: ResourceView) => { const properties = bodyProperties(block); return isUnknown(properties) ? [properties] : [field(properties, 'addressPrefix'), ...listOf(field(properties, 'addressPrefixes'))]; };
+  return [...azurerm.flatMap((subnet) => listOf(subnet.config.address_prefixes)), ...azapi.flatMap(own), ...[...azurerm, ...azapi].flatMap((subnet) => azapiInputValues('subnetPrefixes', subnet, stack))]
+    .filter((prefix) => prefix !== undefined && prefix !== null);
 }
 
 /** The firewall policy blocks of the stack a pointer refers to (azurerm, or azapi writes of the policy type). */
@@ -80,13 +147,15 @@ function mayBeSamePolicy(one: unknown, other: unknown, stack: StackFacts | undef
   return true;
 }
 
-/** A firewall's policy pointer (undefined: none written), and a policy's base policy pointer. */
-function policyOf(block: ResourceView): unknown {
-  return block.type === 'azurerm_firewall' ? block.config.firewall_policy_id : field(field(bodyProperties(block), 'firewallPolicy'), 'id');
+/** A firewall's policy pointers, and a policy's base policy pointers: its own block's and every azapi write's (A22b-4); none written, none. */
+function policiesOf(block: ResourceView, stack: StackFacts | undefined): unknown[] {
+  const own = block.type === 'azurerm_firewall' ? block.config.firewall_policy_id : idIn(bodyProperties(block), 'firewallPolicy');
+  return [own, ...written('firewallPolicies', block, stack)].filter((pointer) => pointer !== undefined && pointer !== null);
 }
 
-function basePolicyOf(block: ResourceView): unknown {
-  return block.type === 'azurerm_firewall_policy' ? block.config.base_policy_id : field(field(bodyProperties(block), 'basePolicy'), 'id');
+function basePoliciesOf(block: ResourceView, stack: StackFacts | undefined): unknown[] {
+  const own = block.type === 'azurerm_firewall_policy' ? block.config.base_policy_id : idIn(bodyProperties(block), 'basePolicy');
+  return [own, ...written('basePolicies', block, stack)].filter((pointer) => pointer !== undefined && pointer !== null);
 }
 
 /** How deep child policies are followed before a policy counts as used by every firewall that has one. */
@@ -96,34 +165,32 @@ const MAX_POLICY_DEPTH = 8;
 function usesPolicy(firewallPolicy: unknown, policy: unknown, stack: StackFacts | undefined, depth = 0): boolean {
   if (mayBeSamePolicy(firewallPolicy, policy, stack)) return true;
   if (depth >= MAX_POLICY_DEPTH) return true;
-  return policyBlocks(firewallPolicy, stack).some((child) => { const base = basePolicyOf(child); return base !== undefined && base !== null && usesPolicy(base, policy, stack, depth + 1); });
+  return policyBlocks(firewallPolicy, stack).some((child) => basePoliciesOf(child, stack).some((base) => usesPolicy(base, policy, stack, depth + 1)));
 }
 
 /** The stack's firewalls that run the rules of a policy; none (a policy that cannot be told, or one no firewall of the stack uses): anywhere. */
 function policyFirewallPlaces(policy: unknown, stack: StackFacts | undefined): Place[] {
   if (policy === undefined || policy === null || (!isUnknown(policy) && typeof policy !== 'string')) return [ANYWHERE];
   if (isUnknown(policy) && policyBlocks(policy, stack).length === 0) return [ANYWHERE];
-  const firewalls = [...stack?.resources?.values() ?? []].filter((block) => isFirewall(block)).filter((block) => {
-    const used = policyOf(block);
-    return used !== undefined && used !== null && usesPolicy(used, policy, stack);
-  });
-  return firewalls.length === 0 ? [ANYWHERE] : firewalls.flatMap(firewallPlaces);
+  const firewalls = [...stack?.resources?.values() ?? []].filter((block) => isFirewall(block, stack))
+    .filter((block) => policiesOf(block, stack).some((used) => usesPolicy(used, policy, stack)));
+  return firewalls.length === 0 ? [ANYWHERE] : firewalls.flatMap((block) => firewallPlaces(block, stack));
 }
 
 /** The stack's firewalls a classic rule collection names (`azure_firewall_name`); none, or a name that cannot be read: anywhere. */
 function namedFirewallPlaces(name: unknown, stack: StackFacts | undefined): Place[] {
   const referenced = referencedResources(name, 'azurerm_firewall', stack?.resources);
-  if (referenced.length > 0) return referenced.flatMap(firewallPlaces);
+  if (referenced.length > 0) return referenced.flatMap((block) => firewallPlaces(block, stack));
   if (typeof name !== 'string') return [ANYWHERE];
-  const named = [...stack?.resources?.values() ?? []].filter((block) => isFirewall(block)).filter((block) => {
+  const named = [...stack?.resources?.values() ?? []].filter((block) => isFirewall(block, stack)).filter((block) => {
     const written = block.type === 'azurerm_firewall' ? block.config.name : azapiName(block);
     return typeof written !== 'string' || written.toLowerCase() === name.toLowerCase();
   });
-  return named.length === 0 ? [ANYWHERE] : named.flatMap(firewallPlaces);
+  return named.length === 0 ? [ANYWHERE] : named.flatMap((block) => firewallPlaces(block, stack));
 }
 
 /** A rule collection group draft: the group's rules until a deploy action applies them to its policy. */
-const DRAFT = `${POLICY}/rulecollectiongroups/rulecollectiongroupdrafts`;
+export const RULE_GROUP_DRAFT = `${POLICY}/rulecollectiongroups/rulecollectiongroupdrafts`;
 
 /** The policy of a draft's group: the group's ID without its last two segments, or the policy of the group block it refers to; undefined when not known. */
 function draftPolicy(group: unknown, stack: StackFacts | undefined): unknown {
@@ -145,15 +212,17 @@ export function ruleFirewallPlaces(block: ResourceView, stack: StackFacts | unde
   if (AZAPI_WRITER_TYPES.includes(block.type)) {
     const type = azapiType(block);
     if (type === `${POLICY}/rulecollectiongroups`) return policyFirewallPlaces(azapiParent(block), stack);
-    if (type === DRAFT) return policyFirewallPlaces(draftPolicy(azapiParent(block), stack), stack);
-    if (type === FIREWALL) return firewallPlaces(block);
+    if (type === RULE_GROUP_DRAFT) return policyFirewallPlaces(draftPolicy(azapiParent(block), stack), stack);
+    // Rules an update or action writes into a firewall block of the stack run where that firewall is (and where its body puts it).
+    if (type === FIREWALL) return [...firewallPlaces(block, stack).filter((place) => place !== ANYWHERE || writtenFirewalls(block, stack).length === 0),
+      ...writtenFirewalls(block, stack).flatMap((firewall) => firewallPlaces(firewall, stack))];
   }
   return [ANYWHERE];
 }
 
 /** The types whose firewall rules ruleFirewallPlaces places (azurerm, and Azure types lower case): the class test enumerates them. */
 export const FIREWALL_RULE_TYPES: readonly string[] = ['azurerm_firewall_policy_rule_collection_group', 'azurerm_firewall_nat_rule_collection', 'azurerm_firewall_network_rule_collection',
-  'azurerm_firewall_application_rule_collection', `${POLICY}/rulecollectiongroups`, DRAFT, FIREWALL];
+  'azurerm_firewall_application_rule_collection', `${POLICY}/rulecollectiongroups`, RULE_GROUP_DRAFT, FIREWALL];
 
 /** The types read for where a firewall connects from (read-types.ts): its secured hub's prefix. */
 export const PLACEMENT_INPUT_TYPES: readonly string[] = ['azurerm_virtual_hub'];

@@ -27,10 +27,15 @@ export interface InputRow {
    * `properties` ("list[]" for each item of a list, whose item properties sit under its own "properties").
    */
   readonly spellings: readonly Spelling[];
+  /**
+   * True when no child type of the holder writes the value but the spellings' own (a firewall's subnets, a hub's prefix): a
+   * child of another type is no write of it. Otherwise a child no row reads, and not inert, may write it (a balancer's rules).
+   */
+  readonly childrenInert?: true;
 }
 
 /** One azapi spelling of an input: the Azure type written and the path of the value below the body's `properties`. */
-interface Spelling {
+export interface Spelling {
   readonly azureType: string;
   readonly path: string;
   /** True when the write is of the holder's parent, whose list (the path's first) holds the holder as the item of its name. */
@@ -118,8 +123,9 @@ export const FORWARDER_INPUT_AZURE_TYPES: readonly string[] = [...new Set(Object
  * reader reads; its own body is read by its row, not here): the property at its path in each write's body, a value known
  * only at apply time when the body (or an item on the path) cannot be read or a child no row reads is written under it.
  */
-export function azapiInputValues(input: keyof typeof FORWARDER_INPUTS, holder: ResourceView, stack: StackFacts | undefined): unknown[] {
-  const row = FORWARDER_INPUTS[input];
+export function azapiInputValues(input: keyof typeof FORWARDER_INPUTS | InputRow, holder: ResourceView, stack: StackFacts | undefined): unknown[] {
+  // A row of another table read through the same writers (firewall-placements.ts: where a firewall connects from).
+  const row: InputRow = typeof input === 'object' ? input : FORWARDER_INPUTS[input];
   const values: unknown[] = [];
   for (const block of azapiWriters(stack)) {
     if (block === holder || block.address === holder.address) continue;
@@ -132,7 +138,7 @@ export function azapiInputValues(input: keyof typeof FORWARDER_INPUTS, holder: R
     }
     const spellings = row.spellings.filter((each) => each.azureType === type);
     // A child another row of the holder reads (a NAT rule, for a rule's ports) is no write of this input.
-    const unreadChild = type.startsWith(`${row.holderAzureType}/`) && !isInertChild(type) && !readUnder(row.holderAzureType).includes(type);
+    const unreadChild = row.childrenInert !== true && type.startsWith(`${row.holderAzureType}/`) && !isInertChild(type) && !readUnder(row.holderAzureType).includes(type);
     if (spellings.length === 0 && !unreadChild) continue;
     // The object the write acts on: the holder itself, a child below it, or its parent (whose list holds it).
     const inParent = spellings.some((each) => each.inParent === true);

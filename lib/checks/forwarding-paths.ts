@@ -300,6 +300,8 @@ const AZAPI_FORWARDERS: { readonly [type: string]: (properties: Properties, bloc
     return isObject(inner) && !isUnknown(inner) ? each(inner.rules, block.address, (rule) => armNatRule(rule, stack, block)) : [unread(block.address)];
   }),
   'microsoft.network/firewallpolicies/rulecollectiongroups': (properties, block, stack) => each(properties.ruleCollections, block.address, (collection) => each(collection.rules, block.address, (rule) => armNatRule(rule, stack, block))),
+  // A group's draft holds the rules a deploy action (`firewallPolicies/deploy`) makes the group's: read as the group (A22b-5).
+  'microsoft.network/firewallpolicies/rulecollectiongroups/rulecollectiongroupdrafts': (properties, block, stack) => each(properties.ruleCollections, block.address, (collection) => each(collection.rules, block.address, (rule) => armNatRule(rule, stack, block))),
   'microsoft.network/loadbalancers': (properties, block, stack) => {
     const sources = frontendSources(properties.frontendIPConfigurations, armPublic, behindPrivateLink(block.config.name, undefined, stack));
     const rules = [...listOf(properties.loadBalancingRules), ...listOf(properties.inboundNatRules)];

@@ -14,12 +14,11 @@ import { coversPostgresPort, isReadablePortRange, POSTGRES_PORTS } from '../priv
 import { AZAPI_WRITER_TYPES, azapiType, bodyProperties, propertyInAnyCase as field, writes } from './azapi-writes';
 import { madePath } from './beside-construct';
 import { everyBlock } from './dynamic-blocks';
-import { ANYWHERE, armSubnets, HubPlace, hubPrefixes, Place, ruleFirewallPlaces } from './firewall-placements';
+import { ANYWHERE, armSubnets, HubPlace, hubPrefixes, Place, POLICY_DRAFT, RULE_GROUP_DRAFT, ruleFirewallPlaces, subnetPrefixes } from './firewall-placements';
 import { forwardsToServer, reachesServer } from './forwarding-paths';
 import { applicationRules } from './firewall-application-rules';
 import { NGINX_CONFIGURATION_AZURE_TYPES, NGINX_CONFIGURATION_TYPES, nginxSubnet } from './nginx-configurations';
 import { isUnknown } from './hcl-expression';
-import { referencedResources } from './referenced-resources';
 import { fail, StackFacts, Verdict } from './rule';
 import { listOf, mayLieIn, ServerNetworks, serverNetworks, spanOf } from './server-networks';
 import { serverVnets } from './server-vnets';
@@ -43,6 +42,8 @@ const PLACEMENTS: { readonly [type: string]: { readonly what: string; readonly s
   azurerm_firewall_policy_rule_collection_group: { what: 'an Azure Firewall DNAT rule (the firewall SNATs DNAT traffic to its own address)', subnets: ruleFirewallPlaces },
   'microsoft.network/azurefirewalls': { what: 'an Azure Firewall DNAT rule (the firewall SNATs DNAT traffic to its own address)', subnets: ruleFirewallPlaces },
   'microsoft.network/firewallpolicies/rulecollectiongroups': { what: 'an Azure Firewall DNAT rule (the firewall SNATs DNAT traffic to its own address)', subnets: ruleFirewallPlaces },
+  // A group's draft: the rules a deploy action makes the group's (A22b-5).
+  'microsoft.network/firewallpolicies/rulecollectiongroups/rulecollectiongroupdrafts': { what: 'an Azure Firewall DNAT rule (the firewall SNATs DNAT traffic to its own address)', subnets: ruleFirewallPlaces },
   azurerm_application_gateway: { what: 'an Application Gateway (a proxy: it connects from its own subnet)', subnets: (block) => everyBlock(block.config, 'gateway_ip_configuration').map((ip) => ip.subnet_id ?? ANYWHERE) },
   'microsoft.network/applicationgateways': { what: 'an Application Gateway (a proxy: it connects from its own subnet)', subnets: (block) => armSubnets(bodyProperties(block), 'gatewayIPConfigurations') },
   azurerm_private_link_service: { what: 'a Private Link service (it connects from its NAT addresses)', subnets: (block) => everyBlock(block.config, 'nat_ip_configuration').map((ip) => ip.subnet_id ?? ANYWHERE) },
@@ -53,7 +54,8 @@ const PLACEMENTS: { readonly [type: string]: { readonly what: string; readonly s
 
 /** The types read for the firewall's SNAT ranges and network rules (read-types.ts), azurerm and Azure (lower case). */
 export const SNAT_TYPES: readonly string[] = ['azurerm_firewall', 'azurerm_firewall_policy', 'azurerm_firewall_network_rule_collection', 'azurerm_firewall_policy_rule_collection_group'];
-export const SNAT_AZURE_TYPES: readonly string[] = ['microsoft.network/firewallpolicies', 'microsoft.network/azurefirewalls', 'microsoft.network/firewallpolicies/rulecollectiongroups'];
+export const SNAT_AZURE_TYPES: readonly string[] = ['microsoft.network/firewallpolicies', 'microsoft.network/azurefirewalls', 'microsoft.network/firewallpolicies/rulecollectiongroups',
+  POLICY_DRAFT, RULE_GROUP_DRAFT];
 
 /** The forwarder types the table reads (azurerm, and Azure types lower case): the class test enumerates them. */
 export const SOURCE_REWRITER_TYPES: readonly string[] = Object.keys(PLACEMENTS);
@@ -74,8 +76,9 @@ function mayConnectFromAllowed(places: readonly Place[], allowed: readonly Addre
     if (place === ANYWHERE) return true;
     // A secured hub's firewall connects from an address of the hub's prefix (A21b-2).
     if (place instanceof HubPlace) { const prefixes = hubPrefixes(place, stack); return prefixes === undefined || overlaps(prefixes); }
-    const found = referencedResources(place, 'azurerm_subnet', stack?.resources);
-    return found.length === 0 || found.some((subnet) => overlaps(listOf(subnet.config.address_prefixes)));
+    // A subnet's prefixes as every write of them gives them (its block, an azapi write of it or of its VNet's list; A22b-1).
+    const prefixes = subnetPrefixes(place, stack);
+    return prefixes === undefined || overlaps(prefixes);
   });
 }
 
@@ -113,9 +116,11 @@ function snatTowardServer(networks: ServerNetworks, stack: StackFacts | undefine
     if (block.type === 'azurerm_firewall_policy' || block.type === 'azurerm_firewall') setting = block.config.private_ip_ranges;
     else if (AZAPI_WRITER_TYPES.includes(block.type) && writes(block)) {
       const type = azapiType(block);
-      const properties = type === 'microsoft.network/firewallpolicies' || type === 'microsoft.network/azurefirewalls' ? bodyProperties(block) : undefined;
+      // A policy's draft sets the policy's SNAT ranges when a deploy action applies it (A22b-5).
+      const policy = type === 'microsoft.network/firewallpolicies' || type === POLICY_DRAFT;
+      const properties = policy || type === 'microsoft.network/azurefirewalls' ? bodyProperties(block) : undefined;
       if (isUnknown(properties)) return block;
-      setting = type === 'microsoft.network/firewallpolicies' ? field(field(properties, 'snat'), 'privateRanges') : field(field(properties, 'additionalProperties'), 'Network.SNAT.PrivateRanges');
+      setting = policy ? field(field(properties, 'snat'), 'privateRanges') : field(field(properties, 'additionalProperties'), 'Network.SNAT.PrivateRanges');
     }
     const kept = keptRanges(setting);
     if (kept === undefined) continue;
@@ -149,7 +154,7 @@ function networkRules(block: ResourceView): NetworkRule[] {
   if (!AZAPI_WRITER_TYPES.includes(block.type) || !writes(block)) return [];
   const type = azapiType(block);
   const properties = bodyProperties(block);
-  if (type === 'microsoft.network/firewallpolicies/rulecollectiongroups') {
+  if (type === 'microsoft.network/firewallpolicies/rulecollectiongroups' || type === RULE_GROUP_DRAFT) {
     if (isUnknown(properties)) return [ANY];
     return objects(field(properties, 'ruleCollections')).flatMap((collection) => (collection === undefined ? [ANY] : objects(field(collection, 'rules')).flatMap((rule) => {
       if (rule === undefined) return [ANY];
@@ -194,20 +199,23 @@ export function sourceRewriters(server: ServerView, owner: string, stack: StackF
     if (!mayConnectFromAllowed(row.subnets(block, stack), allowed, stack)) continue;
     verdicts.set(block.address, fail(`${block.address} is ${row.what} that may forward connections from ${sourcesShown(sources)} to ${owner}'s server from an address inside its allowed sources (${prefixes}): they reach the server as an allowed source, through its network security group. ${FIX}`, block.address));
   }
+  // What a rule's destination leads to (a forward or record of the stack that reaches the server), made on the first rule that asks: most stacks have none.
+  let reader: ReturnType<typeof reachesServer> | undefined;
+  const reaches = (destination: unknown, ports: readonly unknown[]) => (reader ??= reachesServer(server, stack))(destination, ports);
   const snat = snatTowardServer(networks, stack);
   if (snat !== undefined) {
     for (const block of stack.resources.values()) {
       if (verdicts.has(block.address) || madePath(block) !== undefined) continue;
-      const rule = networkRules(block).find((each) => mayReachServer(each, networks) && !allInside(each.sources, allowed));
+      // A destination in the server's subnets, or one a forward of the stack takes on to the server (a private balancer's
+      // frontend keeps the firewall's SNAT address as the source; A22b-2 follow-up).
+      const rule = networkRules(block).find((each) => !allInside(each.sources, allowed)
+        && (mayReachServer(each, networks) || each.destinations.some((destination) => reaches(destination, each.ports))));
       // The rule runs on the firewalls that use its policy, or that its classic collection names (A21b-2).
       if (rule === undefined || !mayConnectFromAllowed(ruleFirewallPlaces(block, stack), allowed, stack)) continue;
       verdicts.set(block.address, fail(`${block.address} is an Azure Firewall network rule that passes connections from ${sourcesShown(rule.sources)} to ${owner}'s server, which the firewall SNATs to its own address inside the allowed sources (${prefixes}) because ${snat.address} sets the ranges it does not SNAT without the server's subnet: they reach the server as an allowed source. ${FIX}`, block.address));
     }
   }
   // Application rules are always SNATed: the firewall proxies them from its own address, whatever its SNAT ranges (A21b-4).
-  // Made on the first application rule: most stacks have none.
-  let reader: ReturnType<typeof reachesServer> | undefined;
-  const reaches = (destination: unknown, ports: readonly unknown[]) => (reader ??= reachesServer(server, stack))(destination, ports);
   for (const block of stack.resources.values()) {
     if (verdicts.has(block.address) || madePath(block) !== undefined) continue;
     const rule = applicationRules(block).find((each) => !allInside(each.sources, allowed) && each.destinations.some((destination) => reaches(destination, each.ports)));

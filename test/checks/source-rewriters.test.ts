@@ -27,6 +27,9 @@ const firewall = (range: string, policy = POLICY_ID): Blocks => [subnet(range), 
 const natRule = (source: string) => ({ name: 'pg', protocols: ['TCP'], source_addresses: [source], destination_address: '10.20.5.4', destination_ports: ['5432'], translated_address: '10.0.1.4', translated_port: 5432 });
 const armNatRule = (source: string) => ({ name: 'pg', ruleType: 'NatRule', ipProtocols: ['TCP'], sourceAddresses: [source], destinationAddresses: ['10.20.5.4'], destinationPorts: ['5432'], translatedAddress: '10.0.1.4', translatedPort: '5432' });
 const ipConfigurations = (name: string) => [{ name, properties: { subnet: { id: '${azurerm_subnet.fwd.id}' } } }];
+/** A draft of the policy's group g (its rules until a deploy action applies them). */
+const draft = (ruleCollections: unknown[]): Blocks[number] => ['azapi_resource', 'd', { type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups/ruleCollectionGroupDrafts@2023-11-01',
+  parent_id: `${POLICY_ID}/ruleCollectionGroups/g`, name: 'default', body: { properties: { priority: 100, ruleCollections } } }];
 
 /** One case per type of the table: the blocks of a forwarder placed in `range` taking connections from `source` to the server. */
 const ROWS: { readonly [type: string]: { readonly failing: string; readonly blocks: (range: string, source: string) => Blocks; readonly proxy?: true } } = {
@@ -38,6 +41,8 @@ const ROWS: { readonly [type: string]: { readonly failing: string; readonly bloc
     body: { properties: { ipConfigurations: ipConfigurations('c'), natRuleCollections: [{ name: 'dnat', properties: { priority: 100, action: { type: 'Dnat' }, rules: [{ name: 'pg', protocols: ['TCP'], sourceAddresses: [source], destinationAddresses: ['10.20.5.4'], destinationPorts: ['5432'], translatedAddress: '10.0.1.4', translatedPort: '5432' }] } }] } } }]] },
   'microsoft.network/firewallpolicies/rulecollectiongroups': { failing: 'azapi_resource.g', blocks: (range, source) => [...firewall(range), ['azapi_resource', 'g', { type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@2024-05-01', parent_id: POLICY_ID, name: 'g',
     body: { properties: { priority: 100, ruleCollections: [{ ruleCollectionType: 'FirewallPolicyNatRuleCollection', name: 'dnat', priority: 100, action: { type: 'Dnat' }, rules: [armNatRule(source)] }] } } }]] },
+  // A group's draft: the rules a deploy action makes the group's (A22b-5).
+  'microsoft.network/firewallpolicies/rulecollectiongroups/rulecollectiongroupdrafts': { failing: 'azapi_resource.d', blocks: (range, source) => [...firewall(range), draft([{ ruleCollectionType: 'FirewallPolicyNatRuleCollection', name: 'dnat', priority: 100, action: { type: 'Dnat' }, rules: [armNatRule(source)] }])] },
   // A gateway takes its frontend's clients (the internet, or the VNet tag for a private one): its sources are never a prefix list.
   azurerm_application_gateway: { failing: 'azurerm_application_gateway.agw', proxy: true, blocks: (range, source) => [subnet(range), ['azurerm_application_gateway', 'agw', { name: 'agw', resource_group_name: 'rg-hub', location: 'westeurope', sku: [{ name: 'Standard_v2', tier: 'Standard_v2', capacity: 1 }],
     gateway_ip_configuration: [{ name: 'g', subnet_id: '${azurerm_subnet.fwd.id}' }], frontend_ip_configuration: [source === ON_PREMISES ? { name: 'f', public_ip_address_id: 'x' } : { name: 'f', private_ip_address: '10.20.5.10', subnet_id: '${azurerm_subnet.fwd.id}' }],
@@ -139,6 +144,20 @@ describe('network rules through a firewall that SNATs toward the server (A20b-3)
     const elsewhere = rules(INSIDE);
     (elsewhere[2][2].network_rule_collection as { rule: { destination_addresses: string[] }[] }[])[0].rule[0].destination_addresses = ['10.99.0.0/24'];
     expect(beside([...elsewhere, always])).toEqual([]);
+  });
+
+  test('a rule to a private balancer\'s frontend whose pool holds the server fails like one to the server (the balancer keeps the firewall\'s address); a pool elsewhere passes', () => {
+    const always = policy({ private_ip_ranges: ['255.255.255.255/32'] });
+    const balancer = (backend: string): Blocks => [
+      ['azurerm_lb', 'lb', { name: 'lb', resource_group_name: 'rg-hub', location: 'westeurope', frontend_ip_configuration: [{ name: 'fe', subnet_id: `${RG}/providers/Microsoft.Network/virtualNetworks/vnet-lb/subnets/lb`, private_ip_address: '10.8.0.10' }] }],
+      ['azurerm_lb_backend_address_pool', 'pool', { name: 'pool', loadbalancer_id: '${azurerm_lb.lb.id}' }],
+      ['azurerm_lb_rule', 'r', { name: 'r', loadbalancer_id: '${azurerm_lb.lb.id}', protocol: 'Tcp', frontend_port: 5432, backend_port: 5432, frontend_ip_configuration_name: 'fe' }],
+      ['azurerm_lb_backend_address_pool_address', 'a', { name: 'a', backend_address_pool_id: '${azurerm_lb_backend_address_pool.pool.id}', virtual_network_id: VNET_ID, ip_address: backend }]];
+    const toBalancer = rules(INSIDE);
+    (toBalancer[2][2].network_rule_collection as { rule: { destination_addresses: string[] }[] }[])[0].rule[0].destination_addresses = ['10.8.0.10'];
+    expect(failsOn(beside([...toBalancer, always, ...balancer('10.0.1.4')]), 'azurerm_firewall_policy_rule_collection_group.g')).toBe(true);
+    expect(beside([...toBalancer, always, ...balancer('10.99.0.4')])).toEqual([]);
+    expect(beside([...toBalancer, policy({}), ...balancer('10.0.1.4')])).toEqual([]);
   });
 
   test('beside a construct whose sources hold the VirtualNetwork tag, this table adds nothing', () => {
@@ -252,6 +271,14 @@ describe('every rule kind of Azure Firewall (A21b-4)', () => {
       ['azapi_resource', 'd', { type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups/ruleCollectionGroupDrafts@2023-11-01', parent_id: `${POLICY_ID}/ruleCollectionGroups/g`, name: 'default',
         body: { properties: { priority: 100, ruleCollections: [{ ruleCollectionType: 'FirewallPolicyFilterRuleCollection', name: 'c', priority: 100, action: { type: 'Allow' },
           rules: [{ ruleType: 'ApplicationRule', ...armAppRule(source), targetFqdns: ['*.postgres.database.azure.com'] }] }] } } }]] },
+    'azapi group draft, DNAT': { type: 'microsoft.network/firewallpolicies/rulecollectiongroups/rulecollectiongroupdrafts', failing: 'azapi_resource.d', blocks: (range, source) => [...firewall(range),
+      draft([{ ruleCollectionType: 'FirewallPolicyNatRuleCollection', name: 'c', priority: 100, action: { type: 'Dnat' }, rules: [armNatRule(source)] }])] },
+    'azapi group draft, network': { type: 'microsoft.network/firewallpolicies/rulecollectiongroups/rulecollectiongroupdrafts', failing: 'azapi_resource.d', blocks: (range, source) => [...firewall(range), ALWAYS_SNAT,
+      draft([{ ruleCollectionType: 'FirewallPolicyFilterRuleCollection', name: 'c', priority: 100, action: { type: 'Allow' }, rules: [{ ruleType: 'NetworkRule', ...armNetworkRule(source) }] }])] },
+    // A policy's draft sets the SNAT ranges a deploy action applies: one that leaves the server's subnet out SNATs network rules.
+    'azapi group, network, SNAT by a policy draft': { type: 'microsoft.network/firewallpolicies/rulecollectiongroups', failing: 'azapi_resource.g', blocks: (range, source) => [...firewall(range),
+      ['azapi_resource', 'pd', { type: 'Microsoft.Network/firewallPolicies/firewallPolicyDrafts@2023-11-01', parent_id: POLICY_ID, name: 'default', body: { properties: { snat: { privateRanges: ['255.255.255.255/32'] } } } }],
+      group({ ruleCollectionType: 'FirewallPolicyFilterRuleCollection', action: { type: 'Allow' }, rules: [{ ruleType: 'NetworkRule', ...armNetworkRule(source) }] })] },
     'azapi firewall, DNAT': { type: 'microsoft.network/azurefirewalls', failing: 'azapi_resource.afw', blocks: (range, source) => [subnet(range),
       azapiFirewall({ natRuleCollections: [{ name: 'd', properties: { priority: 100, action: { type: 'Dnat' }, rules: [{ ...armNatRule(source), ruleType: undefined, protocols: ['TCP'] }] } }] })] },
     'azapi firewall, network': { type: 'microsoft.network/azurefirewalls', failing: 'azapi_resource.afw', blocks: (range, source) => [subnet(range), ALWAYS_SNAT,
