@@ -65,6 +65,8 @@ const CONDITIONAL_ACCESS: Schema = {
   session_controls: {
     sign_in_frequency: 'any', sign_in_frequency_period: 'any', sign_in_frequency_authentication_type: 'any', sign_in_frequency_interval: 'any',
     persistent_browser_mode: ['never'], application_enforced_restrictions_enabled: 'any', cloud_app_security_policy: 'any', disable_resilience_defaults: true,
+    // Graph's spelling of the same controls (a policy a Graph or REST write makes, read in the azuread shape).
+    persistent_browser: { mode: ['never'], is_enabled: 'any' }, application_enforced_restrictions: 'any', cloud_app_security: 'any',
   },
 };
 

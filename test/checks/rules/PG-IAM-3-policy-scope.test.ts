@@ -258,3 +258,13 @@ describe('group memberships are followed in every spelling the stack writes them
     expect(judge(madeUser, resources)).toEqual(['azuread_conditional_access_policy.ca']);
   });
 });
+
+describe('a new policy written through Graph is read in the azuread shape, its controls in Graph\'s spelling too', () => {
+  const graph = (sessionControls: Json): Json => ({ msgraph_resource: { ca: { url: 'identity/conditionalAccess/policies', body: { ...graphPolicy({}), sessionControls } } } });
+  test('Graph session controls that only shorten sessions pass; persistent browser sessions fail beside a user administrator', () => {
+    const hardening = { persistentBrowser: { mode: 'never', isEnabled: true }, signInFrequency: { value: 4, type: 'hours', isEnabled: true }, applicationEnforcedRestrictions: { isEnabled: true }, disableResilienceDefaults: true };
+    expect(judge(ADMINISTRATORS[1], graph(hardening))).toEqual(['pass']);
+    expect(judge(ADMINISTRATORS[1], graph({ ...hardening, persistentBrowser: { mode: 'always', isEnabled: true } }))).toEqual(['msgraph_resource.ca']);
+    expect(judge(ADMINISTRATORS[1], { msgraph_resource: { ca: { url: 'identity/conditionalAccess/policies', body: '${var.policy}' } } })).toEqual(['msgraph_resource.ca']);
+  });
+});
