@@ -228,14 +228,33 @@ function groupView(group: ResourceView): ResourceView {
  * service principal by ID, a group the stack makes by its own members, and anything the checks cannot tell from a group (a literal
  * ID, a lookup, an expression) as a group whose members are managed outside the stack.
  */
-function memberCovers(administrator: ResourceView, member: unknown, stack: StackFacts | undefined, depth: number, seen: Set<string>): string | undefined {
-  const shown = JSON.stringify(member ?? null);
+function memberCovers(administrator: ResourceView, written: unknown, stack: StackFacts | undefined, depth: number, seen: Set<string>): string | undefined {
+  const shown = JSON.stringify(written ?? null);
+  const { member, kind: bound } = boundMember(written);
   if (mayNameObject(administrator, member, stack) && (mayBeKind(administrator, ['user', 'group']))) return `holds the member ${shown}, which is or may be the administrator`;
-  const kind = memberKind(member, stack);
+  const kind = bound ?? memberKind(member, stack);
   if (kind === 'group') return groupItem(administrator, member, stack, depth + 1, seen) === undefined ? undefined : `holds the group ${shown}, which may hold the administrator`;
   if (kind === 'servicePrincipal') return undefined;
   if (kind === 'user') return mayBeGroup(administrator) ? userItem(administrator, member, stack) : undefined;
   return `holds the member ${shown}, which the checks cannot tell from a group whose members are managed outside the stack`;
+}
+
+/** A member bound by a Graph URL (`members@odata.bind`: "https://graph.microsoft.com/v1.0/users/<id>"), and its collection. */
+const BOUND = /(?:^|\/)(users|groups|serviceprincipals)\/+([^/?#\s]+)\/*$/i;
+const BOUND_KINDS: { readonly [collection: string]: 'user' | 'servicePrincipal' | 'group' } = { users: 'user', serviceprincipals: 'servicePrincipal', groups: 'group' };
+
+/**
+ * The ID a member bound by a Graph URL names, as a value of its own (a literal, or the reference it interpolates), and the kind its
+ * collection says; the member as written otherwise (a `directoryObjects/<id>` URL may be any kind).
+ */
+function boundMember(written: unknown): { readonly member: unknown; readonly kind?: 'user' | 'servicePrincipal' | 'group' } {
+  const text = typeof written === 'string' ? written : isUnknown(written) ? written.spelling : undefined;
+  const found = text === undefined ? null : BOUND.exec(text.trim());
+  if (found === null) return { member: written };
+  const kind = BOUND_KINDS[found[1].toLowerCase()];
+  if (typeof written === 'string') return { member: found[2], kind };
+  const reference = /^\$\{\s*([^{}\s]+)\s*\}$/.exec(found[2])?.[1];
+  return isUnknown(written) && reference !== undefined && written.references.length === 1 && written.references[0] === reference ? { member: new Unknown(reference, [reference]), kind } : { member: written };
 }
 
 /** What a member reads: a user, a service principal or managed identity, a group, or undefined when the checks cannot tell (a literal ID, an expression). */

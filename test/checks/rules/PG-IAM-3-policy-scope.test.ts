@@ -268,3 +268,23 @@ describe('a new policy written through Graph is read in the azuread shape, its c
     expect(judge(ADMINISTRATORS[1], { msgraph_resource: { ca: { url: 'identity/conditionalAccess/policies', body: '${var.policy}' } } })).toEqual(['msgraph_resource.ca']);
   });
 });
+
+describe('a break-glass group a Graph write makes is read by the members it binds', () => {
+  const graphGroup = (members: readonly string[]): Json => ({
+    azuread_conditional_access_policy: { ca: azureadPolicy({ users: { excluded_groups: ['${msgraph_resource.bg.id}'] } }) },
+    msgraph_resource: { bg: { url: 'groups', body: { displayName: 'break-glass', mailEnabled: false, mailNickname: 'bg', securityEnabled: true, 'members@odata.bind': members } } },
+  });
+  // Another reader judges the Graph write itself (a user pointer it cannot tell from the administrator): only the policy's verdict is asserted here.
+  const policyVerdict = (administrator: Administrator, resources: Json) => {
+    const verdicts = judge(administrator, resources).filter((verdict) => verdict === 'pass' || verdict.endsWith('.ca'));
+    return verdicts.length === 0 ? ['pass'] : verdicts;
+  };
+  const users = ADMINISTRATORS.filter((administrator) => administrator.kind === 'user');
+  test.each(users.map((administrator) => [administrator.name, administrator] as const))('beside %s: users bound by ID that are not the administrator pass; the administrator, or a directory object of any kind, fails', (_name, administrator) => {
+    expect(policyVerdict(administrator, graphGroup([`https://graph.microsoft.com/v1.0/users/${BREAK_GLASS}`]))).toEqual(['pass']);
+    const own = `https://graph.microsoft.com/v1.0/users/${administrator.id}`;
+    expect(policyVerdict(administrator, graphGroup([`https://graph.microsoft.com/v1.0/users/${BREAK_GLASS}`, own]))).toEqual(['azuread_conditional_access_policy.ca']);
+    expect(policyVerdict(administrator, graphGroup([`https://graph.microsoft.com/v1.0/directoryObjects/${BREAK_GLASS}`]))).toEqual(['azuread_conditional_access_policy.ca']);
+    expect(policyVerdict(administrator, graphGroup([`https://graph.microsoft.com/v1.0/groups/${OTHER_GROUP}`]))).toEqual(['azuread_conditional_access_policy.ca']);
+  });
+});
