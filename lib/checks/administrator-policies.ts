@@ -5,6 +5,7 @@ import { isDynamicBlock } from './dynamic-blocks';
 import { guidKey } from './directory-pointers';
 import { isUnknown } from './hcl-expression';
 import { directoryWriters, mayBeGroup, mayNameObject, mentionsGroup } from './administrator-groups';
+import { mayBeKind, policyScope } from './policy-scope';
 import { StackFacts } from './rule';
 import { isImported } from './stack-created';
 import type { ResourceView } from './stack-model';
@@ -64,6 +65,8 @@ const CONDITIONAL_ACCESS: Schema = {
   session_controls: {
     sign_in_frequency: 'any', sign_in_frequency_period: 'any', sign_in_frequency_authentication_type: 'any', sign_in_frequency_interval: 'any',
     persistent_browser_mode: ['never'], application_enforced_restrictions_enabled: 'any', cloud_app_security_policy: 'any', disable_resilience_defaults: true,
+    // Graph's spelling of the same controls (a policy a Graph or REST write makes, read in the azuread shape).
+    persistent_browser: { mode: ['never'], is_enabled: 'any' }, application_enforced_restrictions: 'any', cloud_app_security: 'any',
   },
 };
 
@@ -96,11 +99,9 @@ const META = new Set(['//', 'provider', 'depends_on', 'lifecycle', 'count', 'for
 /** The same for a policy over an existing one, whose state and conditions are read (EXISTING_CONDITIONAL_ACCESS). */
 const EXISTING_META = new Set([...META].filter((key) => key !== 'state' && key !== 'conditions'));
 
-/** Where a Conditional Access policy lists the objects it applies to, by the kind of administrator each may hold. */
-const CA_LISTS: readonly (readonly [string, string, readonly string[], 'include' | 'exclude'])[] = [
-  ['users', 'included_groups', ['group'], 'include'], ['users', 'excluded_groups', ['group'], 'exclude'],
-  ['users', 'included_users', ['user'], 'include'], ['users', 'excluded_users', ['user'], 'exclude'],
-  ['client_applications', 'included_service_principals', ['serviceprincipal'], 'include'], ['client_applications', 'excluded_service_principals', ['serviceprincipal'], 'exclude'],
+/** Where a Conditional Access policy includes objects by ID, by the kind of administrator each may name (who it may exempt: policy-scope.ts). */
+const CA_LISTS: readonly (readonly [string, string, readonly string[]])[] = [
+  ['users', 'included_groups', ['group']], ['users', 'included_users', ['user']], ['client_applications', 'included_service_principals', ['serviceprincipal']],
 ];
 
 /** The policies of the stack that name a declared administrator and do not only harden it. */
@@ -113,36 +114,26 @@ export function policyAdditions(administrators: readonly ResourceView[], stack: 
   });
   const access = [...resourcesOfType(stack, 'azuread_conditional_access_policy').map((resource) => ({ resource, config: resource.config, existing: isImported(resource.address, stack) })),
     ...graphPolicies(administrators, stack)].flatMap(({ resource, config, existing }): PolicyAddition[] => {
-    if (config === undefined) return administrators.length === 0 ? [] : [{ resource, administrator: administrators[0], text: `writes over an existing Conditional Access policy with a body known only at apply time, which may exempt ${named(administrators[0])} from it` }];
+    if (config === undefined) return administrators.length === 0 ? [] : [{ resource, administrator: administrators[0], text: `writes ${existing ? 'over an existing' : 'a'} Conditional Access policy with a body known only at apply time, which may exempt ${named(administrators[0])} from it` }];
     const conditions = config.conditions;
     const read = nested(config, 'conditions');
     const unread = ['users', 'client_applications'].filter((block) => isUnknown(conditions) || isDynamicBlock(config, 'conditions')
       || (read !== undefined && (isUnknown(read[block]) || isDynamicBlock(read, block))));
     for (const administrator of administrators) {
       if (unread.length > 0) return [{ resource, administrator, text: `may exempt ${named(administrator)} from a Conditional Access policy (conditions ${unread.join(' and ')} known only at apply time)` }];
-      const places: (readonly [string, 'include' | 'exclude'])[] = CA_LISTS.filter(([, , kinds]) => mayBeKind(administrator, kinds)).flatMap(([block, list, , how]) => {
-        const value = nested(nested(config, 'conditions'), block)?.[list];
-        return listMayName(administrator, value, stack) ? [[list, how] as const] : [];
-      });
-      // A member the stack writes into an administrator group, excluded by its user ID, is an administrator exempted too.
-      const excludedUsers = nested(nested(config, 'conditions'), 'users')?.excluded_users;
-      // Every guest or external user excluded: a user administrator may be one (a B2B guest).
-      const guests = nested(nested(config, 'conditions'), 'users')?.excluded_guests_or_external_users;
-      if (mayBeKind(administrator, ['user']) && isWritten(guests) && !(Array.isArray(guests) && guests.length === 0)) places.push(['excluded_guests_or_external_users', 'exclude']);
-      if (mayBeGroup(administrator) && isWritten(excludedUsers) && excludesMember(excludedUsers, membersWritten(administrator, stack))) places.push(['excluded_users (a member of the group)', 'exclude']);
-      // Users known only at apply time (a variable, a lookup) may be members the group gets outside the stack (queued after the twentieth run).
-      else if (mayBeGroup(administrator) && laterUsers(excludedUsers, stack)) places.push(['excluded_users known only at apply time (a member of the group may be one)', 'exclude']);
-      // A directory role is assigned outside the stack: any excluded role may be held by a user administrator or a member (queued after the twentieth run).
-      const roles = nested(nested(config, 'conditions'), 'users')?.excluded_roles;
-      if (mayBeKind(administrator, ['user', 'group']) && isWritten(roles) && !(Array.isArray(roles) && roles.length === 0)) places.push(['excluded_roles (a directory role the administrator or a member may hold)', 'exclude']);
+      // Who the policy names by ID (an existing policy that no longer does may have dropped the administrator, A20a-4).
+      const names = CA_LISTS.some(([block, list, kinds]) => mayBeKind(administrator, kinds) && listMayName(administrator, nested(read, block)?.[list], stack));
+      // Who its lists may cover, as sets: special values, groups at any depth, filters, values known only at apply time (A22a-3, A22a-9).
+      const mayApply = names || policyScope(administrator, read, 'include', stack).length > 0;
       // An existing policy's live users may have named the administrator: one that no longer includes it may have dropped it (A20a-4).
       const over = existing ? ' over an existing one (imported or updated: its live settings applied it)' : '';
-      if (existing && !places.some(([, how]) => how === 'include') && !includesEveryone(administrator, config)) {
+      if (existing && !names && !includesEveryone(administrator, config)) {
         return [{ resource, administrator, text: `rewrites an existing Conditional Access policy (imported or updated) to users that do not name ${named(administrator)}, whom its live settings may have applied to` }];
       }
-      if (places.length === 0 && !existing) continue;
-      const excluded = places.filter(([, how]) => how === 'exclude').map(([list]) => list);
-      if (excluded.length > 0) return [{ resource, administrator, text: `exempts ${named(administrator)} from a Conditional Access policy (${excluded.join(', ')}), which is not read as only hardening` }];
+      if (!mayApply && !existing) continue;
+      // An exclusion matters where the policy may apply: a new one whose lists may cover the administrator, an existing one always.
+      const excluded = policyScope(administrator, read, 'exclude', stack);
+      if (excluded.length > 0) return [{ resource, administrator, text: `exempts ${named(administrator)} from a Conditional Access policy (${excluded.join('; ')}), which is not read as only hardening` }];
       // A new policy's conditions only narrow where it applies, but an application it leaves out may be PostgreSQL's: that exempts the sign-in to the server (A20a-4).
       const weak = existing ? [...weakSettings(config, { ...CONDITIONAL_ACCESS, ...EXISTING_CONDITIONAL_ACCESS }, '', EXISTING_META), ...grantWeakening(config)]
         : [...weakSettings(config, CONDITIONAL_ACCESS), ...excludedApplications(config)];
@@ -158,7 +149,15 @@ function excludedApplications(config: { readonly [key: string]: unknown }): stri
   const applications = config.conditions === undefined ? undefined : nested(nested(config, 'conditions'), 'applications');
   const excluded = applications?.excluded_applications;
   const expected = ((EXISTING_CONDITIONAL_ACCESS.conditions as Schema).applications as Schema).excluded_applications as Hardening;
-  return hardens(excluded, expected) ? [] : [`conditions.applications.excluded_applications ${isUnknown(excluded) ? 'known only at apply time' : JSON.stringify(excluded)} (any may be Azure Database for PostgreSQL's application)`];
+  const listed = hardens(excluded, expected) ? [] : [`conditions.applications.excluded_applications ${isUnknown(excluded) ? 'known only at apply time' : JSON.stringify(excluded)} (any may be Azure Database for PostgreSQL's application)`];
+  // A filter on application attributes (azuread's filter, Graph's applicationFilter) may match PostgreSQL's application: excluding by it, or by a mode known only then, exempts as a list does (A22a-3).
+  const filters = ['filter', 'application_filter'].flatMap((key) => {
+    const filter = applications?.[key];
+    if (filter === undefined || filter === null) return [];
+    const mode = nested(applications, key)?.mode;
+    return typeof mode === 'string' && mode.trim().toLowerCase() === 'include' ? [] : [`conditions.applications.${key} ${JSON.stringify(filter)} (excluding what it matches: it may match Azure Database for PostgreSQL's application)`];
+  });
+  return [...listed, ...filters];
 }
 
 /**
@@ -243,53 +242,6 @@ export function durationSeconds(text: string): number | undefined {
   return days * DAY + hours * HOUR + minutes * 60 + seconds;
 }
 
-/** Whether a value is written: not absent or null. */
-function isWritten(value: unknown): boolean {
-  return value !== undefined && value !== null;
-}
-
-/**
- * The member IDs the stack writes into the administrator group, as written: an azuread_group_member of it (by any pointer
- * that names it) and the members of the azuread_group its object ID reads.
- */
-function membersWritten(administrator: ResourceView, stack: StackFacts | undefined): unknown[] {
-  const joined = resourcesOfType(stack, 'azuread_group_member').filter((member) => mayNameObject(administrator, member.config.group_object_id, stack)).map((member) => member.config.member_object_id);
-  const id = administrator.config.object_id;
-  const own = isUnknown(id) ? id.references.map((reference) => /^([a-z0-9_]+\.[^.[\]]+)/.exec(reference)?.[1]).map((block) => (block === undefined ? undefined : stack?.resources?.get(block))) : [];
-  const listed = own.flatMap((group) => (group !== undefined && Array.isArray(group.config.members) ? group.config.members as unknown[] : []));
-  return [...joined, ...listed];
-}
-
-/** The stack's user blocks, whose object IDs name a user it makes (no member of a group unless the stack writes it in). */
-const MADE_USER = /^(?:azuread_user|azuread_invitation)\.[^.[\]]+\.(?:object_id|id|user_id)$/;
-
-/**
- * Whether an excluded users list may name users nobody can tell at synth: known only at apply time as a whole, or an item that is
- * not a literal ID nor the ID of a user the stack makes (a variable, a lookup: any user, a member of the administrator group too).
- * "Cannot include" is: literal GUIDs and the stack's own users, which are members only where the stack writes them (excludesMember).
- */
-function laterUsers(excluded: unknown, stack: StackFacts | undefined): boolean {
-  if (!isWritten(excluded)) return false;
-  if (isUnknown(excluded)) return true;
-  return (Array.isArray(excluded) ? excluded : [excluded]).some((item) => {
-    if (typeof item === 'string') return item.includes('${');
-    if (!isUnknown(item)) return true;
-    return !item.isPlainReference || !MADE_USER.test(item.references[0]) || stack?.resources?.get(item.references[0].replace(/\.[^.]+$/, '')) === undefined;
-  });
-}
-
-/** Whether an excluded users list may hold one of the members: known only at apply time, the same literal ID, or an expression reading the same. */
-function excludesMember(excluded: unknown, members: readonly unknown[]): boolean {
-  if (members.length === 0) return false;
-  if (isUnknown(excluded)) return true;
-  const items = Array.isArray(excluded) ? excluded : [excluded];
-  return items.some((item) => members.some((member) => {
-    if (typeof item === 'string' && typeof member === 'string') return guidKey(item) !== undefined && guidKey(item) === guidKey(member);
-    if (isUnknown(item) && isUnknown(member)) return item.references.some((reference) => member.references.includes(reference));
-    return isUnknown(item) || isUnknown(member);
-  }));
-}
-
 /** A nested block (an object, or the first of a list), or undefined. */
 function nested(config: { readonly [key: string]: unknown } | undefined, name: string): { readonly [key: string]: unknown } | undefined {
   const value = config?.[name];
@@ -303,12 +255,6 @@ function listMayName(administrator: ResourceView, value: unknown, stack: StackFa
   if (isUnknown(value)) return true;
   const items = Array.isArray(value) ? value : [value];
   return items.some((item) => (typeof item === 'string' && !item.includes('${') ? guidKey(item) !== undefined : true) && mayNameObject(administrator, item, stack));
-}
-
-/** Whether the administrator may be a principal of one of the kinds (its principal_type, or any when it does not say). */
-function mayBeKind(administrator: ResourceView, kinds: readonly string[]): boolean {
-  const type = administrator.config.principal_type;
-  return typeof type !== 'string' || kinds.includes(type.trim().toLowerCase());
 }
 
 /** The role of the group a PIM policy governs: "members" or "owners" (who may add members). */
@@ -352,7 +298,8 @@ function graphPolicies(administrators: readonly ResourceView[], stack: StackFact
     if (url === undefined) return [];
     const item = POLICIES.exec(url.trim())?.[1] !== undefined;
     const existing = item || GRAPH_OVER_EXISTING.includes(resource.type) || isImported(resource.address, stack);
-    if (!existing || administrators.some((administrator) => mayBeGroup(administrator) && mentionsGroup(administrator, resource, stack))) return [];
+    // A new policy is read too (its exclusions, A22a-3); one naming a group administrator is judged as a write into the group.
+    if (administrators.some((administrator) => mayBeGroup(administrator) && mentionsGroup(administrator, resource, stack))) return [];
     const raw = resource.config[writer.body];
     const body = typeof raw === 'string' ? parseJson(raw) : isUnknown(raw) && raw.encodes !== undefined ? raw.encodes : raw;
     return [{ resource, config: isObject(body) && !isUnknown(body) ? graphShape(body) as { readonly [key: string]: unknown } : undefined, existing }];

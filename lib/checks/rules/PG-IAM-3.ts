@@ -34,7 +34,8 @@ import { ResourceView } from '../stack-model';
  * role that can attach a declared administrator managed identity to a workload, or add a credential to it (Managed Identity
  * Operator or Contributor, Owner, a custom role with userAssignedIdentities/assign/action), on it or a scope that holds it
  * (A15a-10). And a PIM-for-groups or Conditional Access policy that names a declared administrator (a group, user or service
- * principal, included or excluded) unless every setting it writes is read as hardening it (A19a-9).
+ * principal, included or excluded) unless every setting it writes is read as hardening it (A19a-9); its lists are read as the sets
+ * they stand for: special values, groups the administrator may be in at any depth, filters (policy-scope.ts, A22a-3, A22a-9).
  * PG-CFG-6 keeps the construct's own administrators as made; other servers' administrators are
  * their owners' to judge. No Checkov or Trivy check.
  */

@@ -204,7 +204,7 @@ describe('synth and check', () => {
     policy.addOverride('state', 'enabled');
     policy.addOverride('conditions', { client_app_types: ['all'], applications: { included_applications: ['All'] }, users: { included_users: ['All'], excluded_groups: [ADMIN_OBJECT_ID] } });
     policy.addOverride('grant_controls', { operator: 'OR', built_in_controls: ['mfa'] });
-    expect(synthErrors(scope).join('\n')).toContain('azuread_conditional_access_policy.Mfa PG-IAM-3 azuread_conditional_access_policy.Mfa exempts "db-admins" from a Conditional Access policy (excluded_groups)');
+    expect(synthErrors(scope).join('\n')).toContain(`azuread_conditional_access_policy.Mfa PG-IAM-3 azuread_conditional_access_policy.Mfa exempts "db-admins" from a Conditional Access policy (excluded_groups: "${ADMIN_OBJECT_ID}" (the administrator group, or may be))`);
     expect(checkOf(scope.toTerraform()).code).toBe(EXIT_FINDINGS);
     PostgresSecurityChecks.suppress(policy, 'PG-IAM-3', 'break-glass exemption reviewed by security, SEC-311');
     expect(synthErrors(scope)).toEqual([]);

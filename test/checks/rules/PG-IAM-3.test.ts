@@ -811,9 +811,19 @@ describe('a PIM-for-groups or Conditional Access policy naming an administrator 
   test('a Conditional Access policy that includes the administrator and only asks for more passes; one excluding others passes', () => {
     expect(policy(ca({ included_groups: [GROUP] }))).toEqual(['pass']);
     expect(policy(ca({ included_groups: [GROUP] }, { state: 'enabledForReportingButNotEnforced', grant_controls: { operator: 'AND', built_in_controls: ['mfa', 'compliantDevice'], authentication_strength_policy_id: 'x' }, session_controls: { sign_in_frequency: 1, sign_in_frequency_period: 'hours', persistent_browser_mode: 'never' } }))).toEqual(['pass']);
-    expect(policy(ca({ included_users: ['All'], excluded_users: [BREAK_GLASS, 'GuestsOrExternalUsers'] }))).toEqual(['pass']);
-    expect(policy(ca({ included_users: ['All'], excluded_groups: [BREAK_GLASS] }))).toEqual(['pass']);
-    expect(policy(ca({ included_users: ['All'], excluded_guests_or_external_users: { guest_or_external_user_types: ['b2bCollaborationGuest'] } }))).toEqual(['pass']);
+    expect(policy(ca({ included_users: ['All'], excluded_users: [BREAK_GLASS] }))).toEqual(['pass']);
+    // User conditions do not apply to a service principal administrator.
+    expect(policy(ca({ included_users: ['All'], excluded_groups: [BREAK_GLASS], excluded_guests_or_external_users: { guest_or_external_user_types: ['b2bCollaborationGuest'] } }), 'ServicePrincipal')).toEqual(['pass']);
+  });
+
+  // Twenty-second review (A22a-3, A22a-9): these passed; every guest, and a group whose members are managed outside the stack, may hold
+  // the administrator group's members (the class: PG-IAM-3-policy-scope.test.ts).
+  test.each([
+    ['excludes GuestsOrExternalUsers', ca({ included_users: ['All'], excluded_users: [BREAK_GLASS, 'GuestsOrExternalUsers'] })],
+    ['excludes a literal break-glass group', ca({ included_users: ['All'], excluded_groups: [BREAK_GLASS] })],
+    ['excludes every B2B guest', ca({ included_users: ['All'], excluded_guests_or_external_users: { guest_or_external_user_types: ['b2bCollaborationGuest'] } })],
+  ])('a Conditional Access policy that %s fails beside a group administrator', (_case, block) => {
+    expect(policy(block)).toEqual(['azuread_conditional_access_policy.w']);
   });
 
   test.each([
@@ -986,8 +996,14 @@ describe('a Conditional Access policy over an existing one is read by its state 
   test('a new policy: its state and narrowed conditions add requirements and pass; PostgreSQL\'s application excluded fails', () => {
     const created = (weak: Json) => evaluate({ azuread_conditional_access_policy: { ca: weak } });
     // Every condition but the excluded applications (and the users, read by CA_LISTS): grant and session controls are read as before.
-    for (const [name, path, value] of WEAKENINGS.filter(([, path]) => path[0] === 'state' || (path[0] === 'conditions' && path[1] !== 'users' && path[2] !== 'excluded_applications'))) {
+    for (const [name, path, value] of WEAKENINGS.filter(([, path]) => path[0] === 'state' || (path[0] === 'conditions' && path[1] !== 'users' && path[2] !== 'excluded_applications' && path[2] !== 'application_filter'))) {
       expect([name, created(deep(HARDENING, path, value))]).toEqual([name, ['pass']]);
+    }
+    // An application filter excluding what it matches may match PostgreSQL's application, as an excluded list does (A22a-3); one including narrows.
+    for (const key of ['filter', 'application_filter']) {
+      expect(created(deep(HARDENING, ['conditions', 'applications', key], [{ mode: 'exclude', rule: 'x' }]))).toEqual(['azuread_conditional_access_policy.ca']);
+      expect(created(deep(HARDENING, ['conditions', 'applications', key], [{ mode: '${var.mode}', rule: 'x' }]))).toEqual(['azuread_conditional_access_policy.ca']);
+      expect(created(deep(HARDENING, ['conditions', 'applications', key], [{ mode: 'include', rule: 'x' }]))).toEqual(['pass']);
     }
     expect(created(deep(HARDENING, ['conditions', 'applications', 'excluded_applications'], [POSTGRES_APPLICATION]))).toEqual(['azuread_conditional_access_policy.ca']);
     expect(created(deep(HARDENING, ['conditions', 'applications', 'excluded_applications'], ['${var.apps}']))).toEqual(['azuread_conditional_access_policy.ca']);
