@@ -98,13 +98,14 @@ function readAdoptions(stack: StackFacts): ReadonlyMap<string, readonly Adoption
   for (const lookup of stack.lookups?.values() ?? []) {
     if (lookup.type !== 'import') continue;
     const { config } = lookup;
-    if (config.id === undefined && isObject(config.identity)) {
-      const names = Object.entries(config.identity).filter(([name]) => name !== 'subscription_id').map(([, value]) => value);
+    if (config.id === undefined && config.identity !== undefined) {
+      // An identity known only at apply time (a variable) is names known only then.
+      const names = isObject(config.identity) ? Object.entries(config.identity).filter(([name]) => name !== 'subscription_id').map(([, value]) => value) : [config.identity];
       add(lookup.name, { how: `an import block (identity ${JSON.stringify(config.identity)})`, pointers: [], names, later: names.some((name) => typeof name !== 'string') });
       continue;
     }
-    const ids = importIds(config);
-    add(lookup.name, { how: `an import block (id ${JSON.stringify(String(config.id))})`, pointers: ids.map(asArmId), later: ids.some((id) => knownOnlyLater(id, stack)) });
+    const ids = importIds(config).map((id) => blockId(id, stack));
+    add(lookup.name, { how: `an import block (id ${JSON.stringify(String(config.id))})`, pointers: ids.map(asArmId), later: ids.some((id) => id !== undefined && id !== null && typeof id !== 'string') });
   }
   // A moved block's object is whatever its old address managed: named by the resource's own names only.
   for (const to of stack.moves ?? []) add(to, { how: 'a moved block', pointers: [], later: false });
@@ -112,15 +113,14 @@ function readAdoptions(stack: StackFacts): ReadonlyMap<string, readonly Adoption
 }
 
 /**
- * True when an import's id is known only at apply time: a value that is no literal text (a variable, `each.value` over a collection
- * known later, a template), unless it is a plain reference to a block whose literal names spell its ID (that ID is compared).
+ * An import's id as the ID it reads when that is known: a plain reference to the `id` of a block or lookup of the stack whose literal
+ * names spell it (a `data.azurerm_key_vault` of the vault's names) is that ID; any other value as written.
  */
-function knownOnlyLater(id: unknown, stack: StackFacts): boolean {
-  if (typeof id === 'string' || id === undefined || id === null) return false;
-  if (!isUnknown(id) || !id.isPlainReference) return true;
+function blockId(id: unknown, stack: StackFacts): unknown {
+  if (!isUnknown(id) || !id.isPlainReference) return id;
   const address = /^((?:data\.)?[a-z0-9_]+\.[^.[\]]+)\.id$/.exec(id.references[0])?.[1];
   const block = address === undefined ? undefined : stack.resources?.get(address) ?? stack.lookups?.get(address);
-  return block === undefined || spelledBlockId(block, stack.resources, stack.azurermProviders) === undefined;
+  return (block === undefined ? undefined : spelledBlockId(block, stack.resources, stack.azurermProviders)) ?? id;
 }
 
 /** The ARM type of the object a resource (or the resource a module's import names) manages, as azapi-writes.ts keys it. */
@@ -131,10 +131,18 @@ function adoptedType(block: ResourceView, to: string): string | undefined {
   return spelledArmType(type) ?? OTHER_ARM_TYPES[type];
 }
 
-/** A scope's literal IDs: those it is named by, and those its blocks' names spell. */
+/** A scope's literal IDs: those it is named by, and those its blocks' and lookups' names spell. */
 function scopeIds(scope: JudgedScope, stack: StackFacts | undefined): string[] {
-  return [...scope.values.filter((value): value is string => typeof value === 'string' && value.includes('/')),
+  return [...scope.values.filter((value): value is string => typeof value === 'string' && value.includes('/')), ...lookupIds(scope, stack),
     ...scope.blocks.flatMap((each) => spelledBlockId(each, stack?.resources, stack?.azurermProviders) ?? [])];
+}
+
+/** The IDs the names of the lookups a scope is spell (an identity given by `data.azurerm_user_assigned_identity.x.id`). */
+function lookupIds(scope: JudgedScope, stack: StackFacts | undefined): string[] {
+  return scope.addresses.flatMap((address) => {
+    const lookup = stack?.lookups?.get(address);
+    return (lookup === undefined ? undefined : spelledBlockId(lookup, stack?.resources, stack?.azurermProviders)) ?? [];
+  });
 }
 
 /** The ARM types a scope may be (from its literal IDs, its blocks' spelled IDs, the type it is given as). */
@@ -172,7 +180,8 @@ export function adoptedScope(block: ResourceView, scopes: readonly JudgedScope[]
     const type = adoptedType(block, adoption.to);
     const pointers = [...adoption.pointers, ...(spelled === undefined ? [] : [spelled])];
     for (const scope of scopes.filter((each) => each.kind !== 'container' && each.kind !== 'server' && !judged(each))) {
-      const by = pointers.find((pointer) => names(pointer, scope))
+      const widened = { ...scope, values: [...scope.values, ...lookupIds(scope, stack)] };
+      const by = pointers.find((pointer) => names(pointer, widened))
         ?? (adoption.names !== undefined && identityNames(adoption.names, scope, stack) ? 'identity' : undefined);
       if (by !== undefined) return { scope, on: `${scope.what}, which ${adoption.how} adopts into it`, argument: `${adoption.how.startsWith('a moved') ? 'moved' : 'import'} block, so every argument it sets writes that object` };
       const later = adoption.later && type !== undefined && scopeTypes(scope, stack).includes(type)

@@ -28,7 +28,7 @@ function server(key: string = KEY_URL): Resources {
 }
 
 /** The addresses PG-CFG-8 fails (or finds unknown) beside the construct, for a stack's resources and its import and moved blocks. */
-function failing(resources: Resources, sections: { import?: unknown[]; moved?: unknown[]; module?: unknown } = {}, key?: string): (string | undefined)[] {
+function failing(resources: Resources, sections: { import?: unknown[]; moved?: unknown[]; module?: unknown; data?: unknown } = {}, key?: string): (string | undefined)[] {
   const terraform = { resource: { ...server(key), ...resources }, ...sections };
   const model = buildStackModel(terraform);
   const db = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
@@ -59,6 +59,21 @@ describe('an import of the given customer-managed key, its vault or identity int
     expect(failing({ azurerm_key_vault: { kv: { ...OPEN_VAULT, name: '${var.name}' } } }, { import: [{ to: 'azurerm_key_vault.kv', id: '${local.vault_id}' }] })).toEqual(['azurerm_key_vault.kv']);
     expect(failing({ azurerm_user_assigned_identity: { id: { ...ID_BLOCK, for_each: '${var.ids}', name: '${each.key}' } } }, { import: [{ for_each: '${var.ids}', to: 'azurerm_user_assigned_identity.id[each.key]', id: '${each.value}' }] })).toEqual(['azurerm_user_assigned_identity.id']);
     expect(failing({ azurerm_key_vault_key: { k: KEY } }, { import: [{ to: 'azurerm_key_vault_key.k', id: '${data.azurerm_key_vault_key.x.id}' }] })).toEqual(['azurerm_key_vault_key.k']);
+    expect(failing({ azurerm_key_vault: { kv: OPEN_VAULT } }, { import: [{ to: 'azurerm_key_vault.kv', identity: '${var.vault_identity}' }] })).toEqual(['azurerm_key_vault.kv']);
+  });
+  test('the identity given by a lookup of its names, adopted by its literal ID, fails; another identity passes', () => {
+    const looked = (name: string) => ({ [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders', identity: [{ type: 'UserAssigned', identity_ids: ['${data.azurerm_user_assigned_identity.key.id}'] }],
+      customer_managed_key: [{ key_vault_key_id: KEY_URL, primary_user_assigned_identity_id: '${data.azurerm_user_assigned_identity.key.id}' }] }), ...madeAt(`${CONSTRUCT}/Server`) } },
+    azurerm_user_assigned_identity: { id: { ...ID_BLOCK, name } } });
+    const data = { azurerm_user_assigned_identity: { key: { name: 'id-key', resource_group_name: 'rg-keys' } } };
+    expect(failing(looked('id-key'), { data, import: [{ to: 'azurerm_user_assigned_identity.id', id: IDENTITY }] })).toEqual(['azurerm_user_assigned_identity.id']);
+    expect(failing(looked('id-app'), { data, import: [{ to: 'azurerm_user_assigned_identity.id', id: IDENTITY.replace('id-key', 'id-app') }] })).toEqual([]);
+  });
+  test('a lookup of the vault by its names, as the import\'s id, is the vault; a lookup of another vault is not', () => {
+    const lookups = (name: string) => ({ data: { azurerm_key_vault: { kv: { name, resource_group_name: 'rg-keys' } } } });
+    const vault = { azurerm_key_vault: { kv: { ...OPEN_VAULT, name: '${var.name}' } } };
+    expect(failing(vault, { ...lookups('kv-cmk'), import: [{ to: 'azurerm_key_vault.kv', id: '${data.azurerm_key_vault.kv.id}' }] })).toEqual(['azurerm_key_vault.kv']);
+    expect(failing(vault, { ...lookups('kv-app'), import: [{ to: 'azurerm_key_vault.kv', id: '${data.azurerm_key_vault.kv.id}' }] })).toEqual([]);
   });
   test('a for_each import over a literal collection adopts each item: one that is the key fails, others pass', () => {
     const keyed = { azurerm_key_vault_key: { k: { ...KEY, for_each: '${var.keys}', name: '${each.key}' } } };
