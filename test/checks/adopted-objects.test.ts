@@ -80,6 +80,9 @@ describe('an import of the given customer-managed key, its vault or identity int
     const adopt = (items: unknown) => ({ import: [{ for_each: items, to: 'azurerm_key_vault_key.k[each.key]', id: '${each.value}' }] });
     expect(failing(keyed, adopt({ a: 'https://kv-cmk.vault.azure.net/keys/other/1', b: `${KEY_URL}/2` }))).toEqual(['azurerm_key_vault_key.k']);
     expect(failing(keyed, adopt({ a: 'https://kv-cmk.vault.azure.net/keys/other/1', b: 'https://kv-app.vault.azure.net/keys/cmk/2' }))).toEqual([]);
+    // Two for_each imports into one "to": the second is read too.
+    const twice = { import: [...adopt({ a: 'https://kv-cmk.vault.azure.net/keys/other/1' }).import, ...adopt({ b: `${KEY_URL}/2` }).import] };
+    expect(failing(keyed, twice)).toEqual(['azurerm_key_vault_key.k']);
   });
   test('a moved block into a resource whose names spell the vault, and an import into a module\'s resource, fail', () => {
     expect(failing({ azurerm_key_vault: { kv: OPEN_VAULT } }, { moved: [{ from: 'azurerm_key_vault.old', to: 'azurerm_key_vault.kv' }] })).toEqual(['azurerm_key_vault.kv']);
