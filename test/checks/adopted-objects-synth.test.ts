@@ -27,6 +27,8 @@ test.each([
   ['the key, weakened (sign only, a future not-before date)', (stack: TerraformStack) => new KeyVaultKey(stack, 'Key', { name: 'postgres-cmk', keyVaultId: VAULT_ID, keyType: 'RSA', keySize: 2048, keyOpts: ['sign'], notBeforeDate: '2099-01-01T00:00:00Z' }).importFrom(`${KEY_ID}/0123456789abcdef`), 'azurerm_key_vault_key.Key'],
   ['its vault, opened (network ACLs Allow, purge protection off)', (stack: TerraformStack) => new KeyVault(stack, 'Vault', { name: 'kv-postgres', resourceGroupName: 'rg-keys', location: 'westeurope', tenantId: 't', skuName: 'standard', purgeProtectionEnabled: false, networkAcls: { defaultAction: 'Allow', bypass: 'AzureServices' } }).importFrom(VAULT_ID), 'azurerm_key_vault.Vault'],
   ['the identity it acts as', (stack: TerraformStack) => new UserAssignedIdentity(stack, 'Identity', { name: 'id-postgres', resourceGroupName: 'rg-keys', location: 'eastus' }).importFrom(IDENTITY_ID), 'azurerm_user_assigned_identity.Identity'],
+  ['its geo-backup identity', (stack: TerraformStack) => new UserAssignedIdentity(stack, 'Identity', { name: 'id-postgres-geo', resourceGroupName: 'rg-keys', location: 'westeurope' }).importFrom(IDENTITY_ID.replace('id-postgres', 'id-postgres-geo')), 'azurerm_user_assigned_identity.Identity'],
+  ['its geo-backup key', (stack: TerraformStack) => new KeyVaultKey(stack, 'Key', { name: 'postgres-cmk', keyVaultId: VAULT_ID.replace('kv-postgres', 'kv-postgres-geo'), keyType: 'RSA', keySize: 2048, keyOpts: ['sign'] }).importFrom(`${KEY_ID.replace('kv-postgres', 'kv-postgres-geo')}/0123`), 'azurerm_key_vault_key.Key'],
 ])('importFrom on %s fails PG-CFG-8 at synth and check', (_what, adopt, address) => {
   const stack = adopting(adopt);
   const lines = netLines(stack);
