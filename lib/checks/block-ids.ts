@@ -27,6 +27,17 @@ const ID_PATHS: { readonly [type: string]: readonly (string | { readonly argumen
   azurerm_postgresql_flexible_server: ['Microsoft.DBforPostgreSQL/flexibleServers', { argument: 'name' }],
 };
 
+/**
+ * The ARM type (lower case, as azapi-writes.ts keys it: "microsoft.network/virtualnetworks/subnets") of an azurerm type the table
+ * spells, or undefined for another type.
+ */
+export function spelledArmType(type: string): string | undefined {
+  const path = ownValue(ID_PATHS, type);
+  if (path === undefined) return undefined;
+  const [namespaceAndType, ...rest] = path.filter((segment): segment is string => typeof segment === 'string');
+  return [namespaceAndType, ...rest].join('/').toLowerCase();
+}
+
 /** The azurerm types whose ID the table spells (besides a resource group's). */
 export const SPELLED_TYPES: readonly string[] = Object.keys(ID_PATHS);
 

@@ -163,7 +163,7 @@ export interface StackModel {
    * The blocks outside the resource and module sections whose arguments Terraform evaluates and
    * hands on, by address: every data source and ephemeral resource ("data.<type>.<name>"), a check
    * block's data sources and assertions ("check.<name>.data.<type>.<name>", "check.<name>"), an
-   * import block ("import.<to>") and a variable's validation ("variable.<name>").
+   * import block ("import.<to>", a second one into the same "to" "import.<to>#2") and a variable's validation ("variable.<name>").
    */
   readonly lookups: ReadonlyMap<string, ResourceView>;
   /** The stack's outputs (and those of the stacks joined to it), by address ("output.<name>", "output.<name>#2"): what a read of a state hands on (A12b-6). */
@@ -571,7 +571,10 @@ function lookupViews(roots: readonly { [key: string]: unknown }[], scope: Scope,
   for (const root of roots) {
     for (const body of bodiesOf(root.import ?? []).filter(isObject)) {
       const to = typeof body.to === 'string' ? body.to : '(known only later)';
-      add({ type: 'import', name: to, body }, `import.${to}`);
+      // Two for_each imports may share a "to" (each over other items): each is kept, the second as "import.<to>#2".
+      let key = `import.${to}`;
+      for (let n = 2; found.has(key); n++) key = `import.${to}#${n}`;
+      add({ type: 'import', name: to, body }, key);
     }
     for (const byName of bodiesOf(root.variable ?? []).filter(isObject)) {
       for (const [name, value] of Object.entries(byName)) bodiesOf(value).filter(isObject).forEach((body) => add({ type: 'variable', name, body }, `variable.${name}`));

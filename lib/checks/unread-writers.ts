@@ -9,6 +9,7 @@
  * construct was given it by. A new, separate resource placed in the same group names no scope; an extension resource of the group,
  * the subscription or a management group acts on it (container-extensions.ts).
  */
+import { adoptedScope } from './adopted-objects';
 import { AZAPI_WRITER_TYPES as AZAPI, azureTypeKey, onlyReads, parseJson, requestBody, writes } from './azapi-writes';
 import { idSegments, nameKey } from './azure-keys';
 import { spelledBlockId, spelledId, spelledTemplate } from './block-ids';
@@ -375,6 +376,10 @@ function replacedScope(block: ResourceView, scopes: readonly JudgedScope[], stac
 function findPointer(block: ResourceView, leaves: readonly Leaf[], server: ServerView, scopes: readonly JudgedScope[], stack: StackFacts | undefined): { on: string; argument: string; why: string } | undefined {
   const replaced = replacedScope(block, scopes, stack);
   if (replaced !== undefined) return replaced;
+  // A resource an import or moved block adopts an object into writes that object with every argument it sets (A22a-7).
+  const adopted = adoptedScope(block, scopes, stack, (pointer, scope) => pointsAt({ argument: 'resource_id', key: 'resource_id', value: pointer }, block, { ...scope, exact: true }, stack),
+    (scope) => notWriter(block, scope.kind, scope.given === true));
+  if (adopted !== undefined) return { on: adopted.on, argument: adopted.argument, why: unreadWhy(block, adopted.scope.kind) };
   const extension = AZAPI.includes(block.type) ? containerExtension(block, server, stack, scopes.filter((scope) => scope.kind === 'container')) : undefined;
   for (const leaf of leaves) {
     // The ID of an extension resource of a container known whole names that container (below), not an object it may spell.
