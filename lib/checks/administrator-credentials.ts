@@ -2,7 +2,7 @@ import { ownValue } from '../private/own-keys';
 import { AZAPI_WRITER_TYPES, azapiParent, azapiType, writes } from './azapi-writes';
 import { isDynamicBlock } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
-import { AZUREAD_PRINCIPALS, PrincipalKind, principalWriter, principalWriters } from './principal-writers';
+import { AZUREAD_PRINCIPALS, INVITED, PrincipalKind, principalWriter, principalWriters } from './principal-writers';
 import { isObject } from './terraform-json';
 import { directoryWriters, mayBeGroup, mentionsGroup } from './administrator-groups';
 import { adoptedGroup, isMadePrincipal, laterPathPointer, mayBeGroupLater, pointersOf, sameId } from './later-groups';
@@ -79,6 +79,10 @@ const HANDED_AWAY = {
   onpremises_immutable_id: 'the on-premises immutable ID (the sourceAnchor an on-premises account hard-matches to take the user over at the next sync)',
   onpremises_sync_enabled: 'on-premises synchronization (the on-premises directory then manages the user)',
   identities: 'a federated sign-in identity (an account of another issuer signs in as the user)',
+  // A user made by invitation (azuread_invitation, a Graph POST of invitations) or as a Graph user of type Guest is an external
+  // account: whoever redeems the invitation, at the invited address, signs in as it (twenty-second review, A22a-2).
+  [INVITED]: 'an invitation (whoever redeems it at the invited address, an account of another organization or a personal one, signs in as the user)',
+  user_type: 'the user type Guest (an external account signs in as the user)',
 };
 
 /**
@@ -106,6 +110,8 @@ function isWritten(fields: { readonly [attribute: string]: unknown }, attribute:
   if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) return false;
   // Graph's onPremisesSyncEnabled false (or null) keeps the user managed in the cloud.
   if (attribute === 'onpremises_sync_enabled') return value !== false && value !== 'false';
+  // A Member user is the tenant's own; Guest, or a type known only at apply time, may be an external account.
+  if (attribute === 'user_type') return typeof value !== 'string' || value.trim().toLowerCase() !== 'member';
   // A local account's identities (signInType userPrincipalName, emailAddress, userName) are the tenant's own.
   if (attribute === 'identities') return !Array.isArray(value) || value.some((identity) => !isObject(identity) || !LOCAL_SIGN_IN.includes(String(identity.signInType ?? identity.signintype ?? '').trim().toLowerCase()));
   return true;
@@ -416,7 +422,7 @@ const ADMINISTRATOR_KINDS: { readonly [type: string]: PrincipalKind & Kind } = {
 
 /**
  * A user or service principal administrator whose object ID reads a Graph or REST block that principal-writers.ts does not read as a
- * new principal of its kind (an invitation, whose redeemer becomes the user; an application template instantiated; any other path):
+ * new principal of its kind (an application template instantiated, any other path; an invitation is read as its invited user, A22a-2):
  * what that request writes into the principal is not judged, so it fails closed (A21a-6).
  */
 function unreadPosts(administrators: readonly ResourceView[], stack: StackFacts | undefined): CredentialAddition[] {

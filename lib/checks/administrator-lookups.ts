@@ -1,5 +1,6 @@
 import { isUnknown } from './hcl-expression';
-import { principalNamed } from './named-lookups';
+import { objectIdOf, principalNamed, principalsNamedLater } from './named-lookups';
+import { principalWriters } from './principal-writers';
 import { StackFacts } from './rule';
 import type { ResourceView } from './stack-model';
 
@@ -11,18 +12,23 @@ import type { ResourceView } from './stack-model';
 /** The types of the principals an Entra administrator may be, as the stack makes them. */
 export const PRINCIPAL_TYPES: readonly string[] = [
   'azuread_group', 'azuread_user', 'azuread_service_principal', 'azuread_application', 'azuread_application_registration', 'azurerm_user_assigned_identity',
+  // azuread 3.x's other makers of principals (A22a-4): a group without members, an application (and its service principal) from a template, an invited user.
+  'azuread_group_without_members', 'azuread_application_from_template', 'azuread_invitation',
 ];
+
+const GROUPS = ['azuread_group', 'azuread_group_without_members'];
+const USERS = ['azuread_user', 'azuread_invitation'];
+const APPLICATIONS = ['azuread_application', 'azuread_application_registration', 'azuread_application_from_template'];
 
 /**
  * The principal types a lookup of an azuread or azurerm type may return (a service principal's by its application too); a lookup of
  * another type (azapi, msgraph, a type a later provider adds) may return any.
  */
 const RETURNS: { readonly [lookup: string]: readonly string[] } = {
-  azuread_group: ['azuread_group'], azuread_groups: ['azuread_group'],
-  azuread_user: ['azuread_user'], azuread_users: ['azuread_user'],
-  azuread_service_principal: ['azuread_service_principal', 'azuread_application', 'azuread_application_registration'],
-  azuread_service_principals: ['azuread_service_principal', 'azuread_application', 'azuread_application_registration'],
-  azuread_application: ['azuread_application', 'azuread_application_registration'], azuread_applications: ['azuread_application', 'azuread_application_registration'],
+  azuread_group: GROUPS, azuread_groups: GROUPS,
+  azuread_user: USERS, azuread_users: USERS,
+  azuread_service_principal: ['azuread_service_principal', ...APPLICATIONS], azuread_service_principals: ['azuread_service_principal', ...APPLICATIONS],
+  azuread_application: APPLICATIONS, azuread_applications: APPLICATIONS,
   azurerm_user_assigned_identity: ['azurerm_user_assigned_identity'],
 };
 
@@ -90,4 +96,29 @@ function objectIdIndex(id: unknown, lookup: string): number | undefined {
   if (!isUnknown(id)) return undefined;
   const indexes = id.references.filter((reference) => reference.startsWith(`${lookup}.`)).map((reference) => /^\.object_ids\[(\d+)\]$/.exec(reference.slice(lookup.length))?.[1]);
   return indexes.length === 1 && indexes[0] !== undefined ? Number(indexes[0]) : undefined;
+}
+
+/** A principal the stack makes that a declared administrator's lookup may return by a name known only at apply time (A22a-1). */
+export interface LookupCandidate extends UnreadLookup {
+  readonly byName: string;
+  /** The administrator as if its object ID read the principal's block: what every administrator reader judges it as. */
+  readonly standIn: ResourceView;
+  /** True when the lookup finds a service principal and the principal is an application: its service principal is not read, so it fails closed. */
+  readonly closed: boolean;
+}
+
+/**
+ * For each declared administrator read through an Entra lookup by name (that stayed a lookup), each principal the stack makes that
+ * the lookup may return, one name or both being known only at apply time (named-lookups.ts), with the administrator as that principal.
+ */
+export function lookupCandidates(administrators: readonly ResourceView[], stack: StackFacts | undefined): LookupCandidate[] {
+  if (stack === undefined) return [];
+  return administrators.flatMap((administrator) => [...new Set(blocksIn(administrator.config.object_id).filter((block) => block.startsWith('data.')))].flatMap((lookup) => {
+    const block = stack.lookups?.get(lookup);
+    if (block === undefined) return [];
+    return principalsNamedLater(block, objectIdIndex(administrator.config.object_id, lookup), stack).map(({ principal, byName }) => ({
+      administrator, lookup, principal, byName, standIn: { ...administrator, config: { ...administrator.config, object_id: objectIdOf(principal) } },
+      closed: block.type.startsWith('azuread_service_principal') && principalWriters(stack).get(principal)?.kind === 'application',
+    }));
+  }));
 }

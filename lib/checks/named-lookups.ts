@@ -1,8 +1,9 @@
 import { ownValue } from '../private/own-keys';
-import { isUnknown } from './hcl-expression';
+import { isUnknown, Unknown } from './hcl-expression';
 import { isCounted } from './instance-arguments';
 import type { LookedUpAttribute, WrittenBlock } from './looked-up-blocks';
-import { PrincipalKind, principalWriter, principalWriters } from './principal-writers';
+import { GRAPH_FIELDS, objectIdAttribute, PrincipalKind, principalWriter, principalWriters } from './principal-writers';
+import { isObject } from './terraform-json';
 import { StackFacts } from './rule';
 import type { ResourceView, TerraformBlock } from './stack-model';
 
@@ -52,11 +53,10 @@ export interface NamedPrincipal {
  * the lookup readers, as is a principal named by one).
  */
 export function principalNamed(lookup: ResourceView, index: number | undefined, stack: StackFacts | undefined): NamedPrincipal | undefined {
-  const row = ownValue(NAME_LOOKUPS, lookup.type);
-  if (row === undefined) return undefined;
-  const made = [...principalWriters(stack).values()].filter(({ kind, fields }) => row.kinds.includes(kind) && !isUnknown(fields));
-  for (const [argument, by] of Object.entries(row.by)) {
-    const value = lookup.config[argument];
+  const read = nameQueries(lookup);
+  if (read === undefined) return undefined;
+  const made = [...principalWriters(stack).values()].filter(({ kind, fields }) => read.kinds.includes(kind) && !isUnknown(fields));
+  for (const { argument, value, by } of read.queries) {
     if (value === undefined || value === null || value === false || value === 'false') continue;
     if (by.match === 'all') {
       if (made.length > 0) return { principal: made[0].resource.address, byName: `${argument} (every object)` };
@@ -76,8 +76,70 @@ export function principalNamed(lookup: ResourceView, index: number | undefined, 
   return undefined;
 }
 
-/** The attribute each writer's block reads its new object's ID by: azuread's `object_id`, a Graph or REST post's `id`. */
-const OBJECT_ID_ATTRIBUTE = (type: string): string => (type.startsWith('azuread_') ? 'object_id' : 'id');
+/** One way a lookup finds principals: the argument (as the message names it), its value, and the field it compares. */
+interface NameQuery {
+  readonly argument: string;
+  readonly value: unknown;
+  readonly by: ByArgument;
+}
+
+/** The kinds a lookup may return and the queries it finds them by: an azuread lookup of NAME_LOOKUPS, or a msgraph search (graphQueries). */
+function nameQueries(lookup: ResourceView): { readonly kinds: readonly PrincipalKind[]; readonly queries: readonly NameQuery[] } | undefined {
+  const row = ownValue(NAME_LOOKUPS, lookup.type);
+  if (row !== undefined) return { kinds: row.kinds, queries: Object.entries(row.by).map(([argument, by]) => ({ argument, value: lookup.config[argument], by })) };
+  return lookup.type === 'msgraph_resource' ? graphQueries(lookup.config) : undefined;
+}
+
+/** A msgraph lookup's URL of a collection of principals, or of one user by a key (its user principal name). */
+const GRAPH_SEARCH = /^\s*(?:https:\/\/graph\.microsoft\.com)?\/*(?:(?:v1\.0|beta)\/+)?(groups|users|serviceprincipals|applications)(?:\/+([^/?#]+))?\/*\s*$/i;
+const COLLECTION_KINDS: { readonly [collection: string]: PrincipalKind } = { groups: 'group', users: 'user', serviceprincipals: 'servicePrincipal', applications: 'application' };
+/** A clause of a `$filter` on a name: `displayName eq '…'`, `startswith(displayName, '…')`. */
+const EQUAL_CLAUSE = /^\(*\s*([A-Za-z]+)\s+eq\s+(?:'((?:[^']|'')*)'|[^\s'()]+)\s*\)*$/;
+const PREFIX_CLAUSE = /^\(*\s*startswith\(\s*([A-Za-z]+)\s*,\s*'((?:[^']|'')*)'\s*\)\s*\)*$/i;
+/** Clauses that only narrow what a search by a name finds (a type, a flag), never widen it. */
+const NARROWING_FIELDS = new Set(['securityenabled', 'mailenabled', 'accountenabled', 'usertype', 'grouptypes', 'serviceprincipaltype']);
+/** Keys no two objects share: a search by one is read by the ID readers (looked-up-blocks.ts), a literal one being another object's. */
+const KEY_FIELDS = new Set(['id', 'appid']);
+
+/**
+ * The queries a msgraph lookup of a collection of principals (`groups`, `users`, `servicePrincipals`, `applications`) finds them by
+ * (twenty-second review, A22a-1, the Graph form of a lookup by name): each name clause of its `$filter` (`displayName eq '…'`,
+ * `userPrincipalName`, `mail`, `mailNickname`, `startswith(…)`; a service principal's display name is its application's), a user
+ * by its user principal name in the URL (`users/<upn>`); a search with no filter, a `$search`, or a filter not read so (an `or`
+ * with another clause, a filter known only at apply time) may return any object of its kind.
+ */
+function graphQueries(config: { readonly [key: string]: unknown }): { readonly kinds: readonly PrincipalKind[]; readonly queries: readonly NameQuery[] } | undefined {
+  const url = config.url;
+  const found = typeof url === 'string' ? GRAPH_SEARCH.exec(url) : null;
+  if (found === null) return undefined;
+  const kind = COLLECTION_KINDS[found[1].toLowerCase()];
+  const kinds: readonly PrincipalKind[] = kind === 'servicePrincipal' ? ['servicePrincipal', 'application'] : [kind];
+  const field = (graph: string) => ownValue(GRAPH_FIELDS[kind === 'servicePrincipal' ? 'application' : kind], graph.toLowerCase());
+  if (found[2] !== undefined) {
+    // One object by its key: a GUID is an object ID (a literal one is another object's); a user may be read by its user principal name.
+    return kind === 'user' && found[2].includes('@') ? { kinds, queries: [{ argument: 'url', value: decodeURIComponent(found[2]), by: equal('user_principal_name') }] } : undefined;
+  }
+  const parameters = isObject(config.query_parameters) ? config.query_parameters : {};
+  const every: NameQuery = { argument: 'url', value: true, by: ALL };
+  const value = (key: string) => Object.entries(parameters).find(([name]) => name.toLowerCase() === key)?.[1];
+  const filters = value('$filter');
+  if (value('$search') !== undefined) return { kinds, queries: [every] };
+  const filter = Array.isArray(filters) && filters.length === 1 ? filters[0] : filters;
+  if (filter === undefined) return { kinds, queries: [every] };
+  const text = typeof filter === 'string' ? filter : isUnknown(filter) ? filter.spelling : undefined;
+  if (text === undefined || /\bor\b|\bnot\b|\bany\(/i.test(text)) return { kinds, queries: [every] };
+  const queries: NameQuery[] = [];
+  for (const clause of text.split(/\s+and\s+/i)) {
+    const [, key, literal] = EQUAL_CLAUSE.exec(clause.trim()) ?? PREFIX_CLAUSE.exec(clause.trim()) ?? [];
+    if (key !== undefined && KEY_FIELDS.has(key.toLowerCase())) return undefined;
+    const named = key === undefined ? undefined : field(key);
+    if (key !== undefined && named === undefined && NARROWING_FIELDS.has(key.toLowerCase())) continue;
+    if (named === undefined || !['display_name', 'user_principal_name', 'mail', 'mail_nickname', 'employee_id'].includes(named)) return { kinds, queries: [every] };
+    if (literal === undefined) return { kinds, queries: [every] };
+    queries.push({ argument: `$filter ${JSON.stringify(clause.trim())}`, value: literal.replace(/''/g, "'"), by: { field: named, match: PREFIX_CLAUSE.test(clause.trim()) ? 'prefix' : 'equal' } });
+  }
+  return { kinds, queries: queries.length === 0 ? [every] : queries };
+}
 
 /**
  * What the object ID attributes of a lookup of NAME_LOOKUPS read as, when a literal name it finds by (the item at the index read,
@@ -101,11 +163,103 @@ export function namedAttributes(type: string, body: { readonly [key: string]: un
     });
     return found.length === 1 ? found[0].block : undefined;
   };
-  const idOf = (block: WrittenBlock | undefined) => (block === undefined ? undefined : `\${${block.type}.${block.name}.${OBJECT_ID_ATTRIBUTE(block.type)}}`);
+  const idOf = (block: WrittenBlock | undefined) => (block === undefined ? undefined : `\${${block.type}.${block.name}.${objectIdAttribute(block.type)}}`);
   const value = body[argument];
   if (!Array.isArray(value)) return (attribute) => (attribute === 'object_id' || attribute === 'id' ? idOf(bearer(value)) : undefined);
   return (attribute) => {
     const index = /^object_ids\[(\d+)\]$/.exec(attribute)?.[1];
     return index === undefined ? undefined : idOf(bearer(value[Number(index)]));
   };
+}
+
+// A name known only at apply time (a variable, a template "grp-${var.env}", a for_each item, a local read from a variable), on
+// either side, may be the literal the other side writes: the lookup may find that principal (twenty-second review, A22a-1).
+// Each such principal is a candidate the administrator may be, judged as the administrator by every administrator reader.
+
+/**
+ * What a name may spell, lower case: its literal text, a template's text (interpolations kept as `${...}`), each value a conditional
+ * or for_each item may take; undefined when it may be anything (a plain reference, an expression).
+ */
+function spellings(value: unknown): readonly string[] | undefined {
+  if (typeof value === 'string') return [value.trim().toLowerCase()];
+  if (!isUnknown(value)) return undefined;
+  if (value.choices !== undefined) {
+    const each = value.choices.map(spellings);
+    return each.every((choice): choice is readonly string[] => choice !== undefined) ? each.flat() : undefined;
+  }
+  const spelled = value.spelling;
+  return spelled.startsWith('${') && spelled.endsWith('}') && parts(spelled).every((part) => part === '') ? undefined : [spelled.trim().toLowerCase()];
+}
+
+/** A spelling's literal parts around its interpolations ("grp-${var.env}-x" → ["grp-", "-x"]); one part when it has none. */
+function parts(text: string): string[] {
+  const found: string[] = [];
+  let literal = '';
+  for (let at = 0; at < text.length; at++) {
+    if (text.startsWith('${', at)) {
+      let depth = 1;
+      let end = at + 2;
+      for (; end < text.length && depth > 0; end++) depth += text[end] === '{' ? 1 : text[end] === '}' ? -1 : 0;
+      found.push(literal);
+      literal = '';
+      at = end - 1;
+    } else literal += text[at];
+  }
+  return [...found, literal];
+}
+
+/** Whether a text may be what a spelling's literal parts, with anything between them, spell (with anything after it, for a prefix). */
+function fits(text: string, spelled: readonly string[], open: boolean): boolean {
+  const pattern = spelled.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*');
+  return new RegExp(`^${pattern}${open ? '[\\s\\S]*' : ''}$`).test(text);
+}
+
+/** Whether two spellings may name one object (the principal's name starting with the lookup's, for a prefix), one or both templates. */
+function mayMatch(wanted: string, name: string, prefix: boolean): boolean {
+  const [lookup, made] = [parts(wanted), parts(name)];
+  if (lookup.length === 1 && made.length === 1) return prefix ? name.startsWith(wanted) : name === wanted;
+  if (lookup.length === 1) return prefix ? made[0].startsWith(wanted) || wanted.startsWith(made[0]) : fits(wanted, made, false);
+  if (made.length === 1) return fits(name, lookup, prefix);
+  // Both templates: their literal starts agree, and so do their ends (a prefix may end anywhere).
+  const agree = (x: string, y: string) => x.startsWith(y) || y.startsWith(x);
+  const ends = (x: string, y: string) => x.endsWith(y) || y.endsWith(x);
+  return agree(lookup[0], made[0]) && (prefix || ends(lookup[lookup.length - 1], made[made.length - 1]));
+}
+
+/**
+ * The principals the stack makes (any writer, counted or not, a body known only at apply time too) that a lookup of NAME_LOOKUPS may
+ * return by a name of which one side, or both, is known only at apply time, their literal parts agreeing (A22a-1): each is a
+ * principal the administrator read through the lookup may be. A name both sides write as literals is principalNamed's (or the
+ * alias's); an argument the principal does not write finds it not; `return_all` is principalNamed's.
+ */
+export function principalsNamedLater(lookup: ResourceView, index: number | undefined, stack: StackFacts | undefined): NamedPrincipal[] {
+  const read = nameQueries(lookup);
+  if (read === undefined) return [];
+  const found = new Map<string, NamedPrincipal>();
+  const made = [...principalWriters(stack).values()].filter(({ kind }) => read.kinds.includes(kind));
+  for (const { argument, value, by } of read.queries) {
+    if (value === undefined || value === null || by.match === 'all') continue;
+    const items = Array.isArray(value) ? (index !== undefined && index < value.length ? [value[index]] : value) : [value];
+    for (const item of items) {
+      const wanted = spellings(item);
+      for (const { resource, fields } of made) {
+        const name = isUnknown(fields) ? fields : (fields as { readonly [field: string]: unknown })[by.field];
+        if (name === undefined || name === null || found.has(resource.address)) continue;
+        // Two literals are compared by principalNamed and the aliases; the values a conditional or for_each item may take, here.
+        const literal = (value: unknown) => typeof value === 'string' && !value.includes('${');
+        if (literal(item) && literal(name)) continue;
+        const spelled = spellings(name);
+        if (wanted === undefined || spelled === undefined || wanted.some((one) => spelled.some((other) => mayMatch(one, other, by.match === 'prefix')))) {
+          found.set(resource.address, { principal: resource.address, byName: `${argument} ${JSON.stringify(item)}` });
+        }
+      }
+    }
+  }
+  return [...found.values()];
+}
+
+/** The stand-in object ID of a principal the stack makes: a reference to its block's object ID attribute. */
+export function objectIdOf(address: string): Unknown {
+  const reference = `${address}.${objectIdAttribute(address.slice(0, address.indexOf('.')))}`;
+  return new Unknown(reference, [reference]);
 }

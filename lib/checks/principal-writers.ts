@@ -14,10 +14,47 @@ import { isObject } from './terraform-json';
 /** What a principal is. */
 export type PrincipalKind = 'user' | 'group' | 'application' | 'servicePrincipal';
 
-/** The azuread types whose block is a principal. */
+/**
+ * The azuread types whose block is a principal (twenty-second review, A22a-4: azuread 3.x makes a group without members, an
+ * application as a registration or from a gallery template, whose service principal it makes too, and a user by invitation).
+ */
 export const AZUREAD_PRINCIPALS: { readonly [type: string]: PrincipalKind } = {
   azuread_user: 'user', azuread_group: 'group', azuread_application: 'application', azuread_service_principal: 'servicePrincipal',
+  azuread_group_without_members: 'group', azuread_application_registration: 'application', azuread_application_from_template: 'application',
+  azuread_invitation: 'user',
 };
+
+/**
+ * The attribute each principal type's block exports its new object's ID as (`object_id` where not listed; a Graph or REST post's
+ * `id`): what a lookup that finds it reads as its object ID.
+ */
+export const OBJECT_ID_ATTRIBUTES: { readonly [type: string]: string } = {
+  azuread_application_from_template: 'application_object_id', azuread_invitation: 'user_id', msgraph_resource: 'id', restapi_object: 'id',
+};
+
+/** The attribute a principal writer's block reads its new object's ID by. */
+export function objectIdAttribute(type: string): string {
+  return ownValue(OBJECT_ID_ATTRIBUTES, type) ?? 'object_id';
+}
+
+/**
+ * The field an invited user is read with (A22a-2): whoever redeems the invitation (an account of another organization, a personal
+ * address) signs in as the user, a guest or an invited member alike. Its name is not the invited address (a Graph user's mail
+ * is), and its user principal name is the address with "#EXT#" and the tenant's domain, known only at apply time.
+ */
+export const INVITED = 'invitation';
+
+/** An invited user in the azuread shape: its mail, display name, the user principal name Entra gives it, and the invitation. */
+function invited(address: unknown, name: unknown): { [argument: string]: unknown } {
+  const upn = typeof address === 'string' ? `${address.trim().replace(/@/g, '_')}#EXT#@\${tenant}` : undefined;
+  return {
+    [INVITED]: true, ...(address === undefined ? {} : { mail: address }), ...(name === undefined ? {} : { display_name: name }),
+    user_principal_name: upn === undefined ? new Unknown('tenant', ['tenant']) : new Unknown(upn, [], upn),
+  };
+}
+
+/** A Graph (or REST) path that posts an invitation: a new user, the invited one. */
+const INVITATIONS_URL = /^\/*(?:https:\/\/graph\.microsoft\.com\/+)?(?:(?:v1\.0|beta)\/+)?invitations\/*(?:\?.*)?$/i;
 
 /** The kind of principal a Graph collection holds. */
 export const GRAPH_PRINCIPALS: { readonly [collection in DirectoryCollection]: PrincipalKind } = {
@@ -30,7 +67,7 @@ export const GRAPH_PRINCIPALS: { readonly [collection in DirectoryCollection]: P
  */
 export const GRAPH_FIELDS: { readonly [kind in PrincipalKind]: { readonly [field: string]: string } } = {
   user: {
-    'userprincipalname': 'user_principal_name', 'displayname': 'display_name', 'mailnickname': 'mail_nickname', 'mail': 'mail', 'employeeid': 'employee_id',
+    'usertype': 'user_type', 'userprincipalname': 'user_principal_name', 'displayname': 'display_name', 'mailnickname': 'mail_nickname', 'mail': 'mail', 'employeeid': 'employee_id',
     'passwordprofile': 'password', 'othermails': 'other_mails', 'mobilephone': 'mobile_phone', 'businessphones': 'business_phones',
     'onpremisesimmutableid': 'onpremises_immutable_id', 'onpremisessyncenabled': 'onpremises_sync_enabled', 'identities': 'identities',
   },
@@ -63,8 +100,16 @@ export interface PrincipalWriter {
 /** The principal a block makes, read in the azuread shape; undefined when it makes none. */
 export function principalWriter(resource: ResourceView): PrincipalWriter | undefined {
   const azuread = ownValue(AZUREAD_PRINCIPALS, resource.type);
+  if (resource.type === 'azuread_invitation') return { resource, kind: 'user', fields: invited(resource.config.user_email_address, resource.config.user_display_name) };
   if (azuread !== undefined) return { resource, kind: azuread, fields: resource.config };
   const post = ownValue(PRINCIPAL_POSTS, resource.type);
+  const url = post === undefined ? undefined : resource.config[post.url];
+  if (post !== undefined && typeof url === 'string' && INVITATIONS_URL.test(url.trim())) {
+    const body = post.body(resource);
+    if (body === undefined || isUnknown(body) || !isObject(body)) return { resource, kind: 'user', fields: { [INVITED]: true, user_principal_name: new Unknown('tenant', ['tenant']) } };
+    const field = (name: string) => Object.entries(body).find(([key]) => key.toLowerCase() === name)?.[1];
+    return { resource, kind: 'user', fields: invited(field('inviteduseremailaddress'), field('inviteduserdisplayname')) };
+  }
   const collection = post === undefined ? undefined : collectionUrl(resource.config[post.url]);
   if (post === undefined || collection === undefined) return undefined;
   const kind = GRAPH_PRINCIPALS[collection];
@@ -108,3 +153,57 @@ export function principalWriters(stack: StackFacts | undefined): ReadonlyMap<str
   }
   return writers;
 }
+
+/** Which reader judges what a type writes into a principal an administrator may be (the class test holds each to its reader's table). */
+export type AzureadReader =
+  /** administrator-credentials.ts's credential writers: a secret, certificate, federated credential or owner of a principal. */
+  | 'credential'
+  /** administrator-groups.ts and later-groups.ts: a member or owner it adds to the group its pointer names. */
+  | 'member'
+  /** administrator-policies.ts: a policy naming the administrator passes only when read as hardening it. */
+  | 'policy'
+  /** administrator-powers.ts: a role or permission that reaches every group, application or user. */
+  | 'power'
+  /** administrator-credentials.ts's application types that write nothing to sign in with (INERT_APPLICATION_TYPES). */
+  | 'application setting'
+  /** directoryWriters: a write of a type no table reads, which fails where it names the administrator (or may). */
+  | 'names';
+
+/**
+ * Every resource type of the azuread provider (3.x, its docs/resources) that is no principal of AZUREAD_PRINCIPALS: the reader that
+ * judges it, or why it creates or changes no principal an administrator may be (A22a-4). A type a later provider adds, not listed,
+ * is read as 'names' (any azuread_* write), and the class test fails until it is listed here or in AZUREAD_PRINCIPALS.
+ */
+export const AZUREAD_OTHER_TYPES: { readonly [type: string]: { readonly reader: AzureadReader } | { readonly inert: string } } = {
+  azuread_service_principal_password: { reader: 'credential' }, azuread_service_principal_certificate: { reader: 'credential' },
+  azuread_application_password: { reader: 'credential' }, azuread_application_certificate: { reader: 'credential' },
+  azuread_application_federated_identity_credential: { reader: 'credential' }, azuread_application_flexible_federated_identity_credential: { reader: 'credential' },
+  azuread_application_owner: { reader: 'credential' },
+  azuread_group_member: { reader: 'member' }, azuread_privileged_access_group_assignment_schedule: { reader: 'member' },
+  azuread_privileged_access_group_eligibility_schedule: { reader: 'member' }, azuread_access_package_resource_catalog_association: { reader: 'member' },
+  azuread_access_package_resource_package_association: { reader: 'member' },
+  azuread_conditional_access_policy: { reader: 'policy' }, azuread_group_role_management_policy: { reader: 'policy' },
+  azuread_directory_role_assignment: { reader: 'power' }, azuread_directory_role_eligibility_schedule_request: { reader: 'power' },
+  azuread_directory_role_member: { reader: 'power' }, azuread_administrative_unit_role_member: { reader: 'power' },
+  azuread_access_package_catalog_role_assignment: { reader: 'power' }, azuread_app_role_assignment: { reader: 'power' },
+  azuread_service_principal_delegated_permission_grant: { reader: 'power' },
+  azuread_application_api_access: { reader: 'application setting' }, azuread_application_app_role: { reader: 'application setting' },
+  azuread_application_identifier_uri: { reader: 'application setting' }, azuread_application_known_clients: { reader: 'application setting' },
+  azuread_application_optional_claims: { reader: 'application setting' }, azuread_application_permission_scope: { reader: 'application setting' },
+  azuread_application_pre_authorized: { reader: 'application setting' }, azuread_application_redirect_uris: { reader: 'application setting' },
+  azuread_application_fallback_public_client: { reader: 'application setting' },
+  // Writes into a principal by its ID that no table reads: each fails where it names (or may name) an administrator.
+  azuread_administrative_unit_member: { reader: 'names' }, azuread_service_principal_token_signing_certificate: { reader: 'names' },
+  azuread_service_principal_claims_mapping_policy_assignment: { reader: 'names' }, azuread_synchronization_job: { reader: 'names' },
+  azuread_synchronization_job_provision_on_demand: { reader: 'names' }, azuread_synchronization_secret: { reader: 'names' },
+  azuread_access_package: { inert: 'a package of a catalog: the groups it hands out are its resource package associations (member)' },
+  azuread_access_package_assignment_policy: { inert: 'who may request a package: the package hands out only the groups its associations (member) add' },
+  azuread_access_package_catalog: { inert: 'a container of packages: the groups it holds are its resource catalog associations (member)' },
+  azuread_administrative_unit: { inert: 'a unit: its members are written by azuread_administrative_unit_member (names) and a group\'s administrative_unit_ids, its roles by azuread_administrative_unit_role_member (power)' },
+  azuread_authentication_strength_policy: { inert: 'a set of authentication methods a Conditional Access policy (policy) may ask for' },
+  azuread_claims_mapping_policy: { inert: 'a policy object: it changes a principal only when assigned (azuread_service_principal_claims_mapping_policy_assignment, names)' },
+  azuread_custom_directory_role: { inert: 'a role definition: its grant is the power (azuread_directory_role_assignment reads its allowed actions)' },
+  azuread_directory_role: { inert: 'activates a built-in role: its members are written by azuread_directory_role_member (power)' },
+  azuread_named_location: { inert: 'an IP or country range a Conditional Access policy (policy) may name' },
+  azuread_user_flow_attribute: { inert: 'a custom attribute of B2C user flows: no principal' },
+};

@@ -1,6 +1,9 @@
 import { rule } from '../../lib/checks/rules/PG-IAM-3';
-import { PRINCIPAL_ATTRIBUTES } from '../../lib/checks/administrator-credentials';
-import { AZUREAD_PRINCIPALS, GRAPH_FIELDS, GRAPH_PRINCIPALS, PrincipalKind, principalWriter } from '../../lib/checks/principal-writers';
+import { CREDENTIAL_TYPES, INERT_APPLICATION_TYPES, PRINCIPAL_ATTRIBUTES } from '../../lib/checks/administrator-credentials';
+import { directoryWriters, READ_OR_GRANTEE } from '../../lib/checks/administrator-groups';
+import { POWER_WRITER_TYPES } from '../../lib/checks/administrator-powers';
+import { groupPointerOf } from '../../lib/checks/later-groups';
+import { AZUREAD_OTHER_TYPES, AZUREAD_PRINCIPALS, GRAPH_FIELDS, GRAPH_PRINCIPALS, INVITED, PrincipalKind, principalWriter } from '../../lib/checks/principal-writers';
 import { Verdict } from '../../lib/checks/rule';
 import { buildStackModel, TerraformBlock } from '../../lib/checks/stack-model';
 import { CONSTRUCT, madeAt } from './beside-fixtures';
@@ -28,7 +31,7 @@ const VALUES: { readonly [attribute: string]: unknown } = {
   password: 'Xx1!known-to-the-state', owners: ['cccccccc-0000-0000-0000-000000000001'], key_credentials: [{ type: 'AsymmetricX509Cert', usage: 'Verify', key: 'TUlJQw==' }],
   federated_identity_credentials: [{ name: 'gh', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:x/y:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] }],
   other_mails: ['recovery@evil.example'], mobile_phone: '+1 555 0100', business_phones: ['+1 555 0101'], onpremises_immutable_id: 'AAAAAAAAAAAAAAAAAAAAAA==',
-  onpremises_sync_enabled: true, identities: [{ signInType: 'federated', issuer: 'facebook.com', issuerAssignedId: '5eecb5cd' }],
+  user_type: 'Guest', onpremises_sync_enabled: true, identities: [{ signInType: 'federated', issuer: 'facebook.com', issuerAssignedId: '5eecb5cd' }],
 };
 
 /** The Graph field of a kind that is the counterpart of an azuread argument. */
@@ -45,7 +48,8 @@ function graphMade(kind: PrincipalKind, field: string | undefined, value: unknow
   } });
 }
 
-const ROWS = Object.entries(PRINCIPAL_ATTRIBUTES).flatMap(([kind, row]) => Object.keys(row!.attributes).map((attribute) => [kind as PrincipalKind, attribute] as const));
+// An invitation is no field of a user's body: Graph posts it to its own collection (tested below).
+const ROWS = Object.entries(PRINCIPAL_ATTRIBUTES).flatMap(([kind, row]) => Object.keys(row!.attributes).filter((attribute) => attribute !== INVITED).map((attribute) => [kind as PrincipalKind, attribute] as const));
 
 test.each(ROWS)('every %s attribute the administrator checks read (%s) has a Graph counterpart', (kind, attribute) => {
   expect(graphField(kind, attribute)).toBeDefined();
@@ -62,7 +66,7 @@ test.each(ROWS)('a %s administrator the stack makes with msgraph_resource fails 
 
 test.each(ROWS.filter(([kind]) => kind === 'user'))('the azuread twin of a %s attribute %s fails too (the tables name the same attribute)', (_kind, attribute) => {
   // Graph-only fields (a federated identity, on-premises sync) have no azuread argument: the azuread_user has none to write.
-  if (['identities', 'onpremises_sync_enabled'].includes(attribute)) return;
+  if (['identities', 'onpremises_sync_enabled', 'user_type'].includes(attribute)) return;
   expect(failed('${azuread_user.u.object_id}', 'User', { azuread_user: { u: { user_principal_name: 'dba@contoso.com', display_name: 'DBA', [attribute]: VALUES[attribute] } } })).toEqual(['azuread_user.u']);
 });
 
@@ -117,4 +121,62 @@ test('a user or service principal administrator made by a Graph or REST request 
   // A group posted where a user is declared is not a user the table reads.
   expect(failed('${msgraph_resource.g.id}', 'User', { msgraph_resource: { g: { url: 'groups', body: { displayName: 'x' } } } })).toEqual(['msgraph_resource.g']);
   expect(failed('${msgraph_resource.p.id}', 'User', { msgraph_resource: { p: { url: 'users', body: { userPrincipalName: 'dba@contoso.com' }, sensitive_body: { passwordProfile: { password: 'x' } } } } })).toEqual(['msgraph_resource.p']);
+});
+
+describe('twenty-second review: every azuread type that makes or changes a principal is read (A22a-4), an invited user is external (A22a-2)', () => {
+  /** Every resource type of the azuread provider (docs/resources of hashicorp/terraform-provider-azuread, August 2026: 54 types). */
+  const AZUREAD_RESOURCE_TYPES = [
+    'access_package', 'access_package_assignment_policy', 'access_package_catalog', 'access_package_catalog_role_assignment', 'access_package_resource_catalog_association',
+    'access_package_resource_package_association', 'administrative_unit', 'administrative_unit_member', 'administrative_unit_role_member', 'app_role_assignment', 'application',
+    'application_api_access', 'application_app_role', 'application_certificate', 'application_fallback_public_client', 'application_federated_identity_credential',
+    'application_flexible_federated_identity_credential', 'application_from_template', 'application_identifier_uri', 'application_known_clients', 'application_optional_claims',
+    'application_owner', 'application_password', 'application_permission_scope', 'application_pre_authorized', 'application_redirect_uris', 'application_registration',
+    'authentication_strength_policy', 'claims_mapping_policy', 'conditional_access_policy', 'custom_directory_role', 'directory_role', 'directory_role_assignment',
+    'directory_role_eligibility_schedule_request', 'directory_role_member', 'group', 'group_member', 'group_role_management_policy', 'group_without_members', 'invitation',
+    'named_location', 'privileged_access_group_assignment_schedule', 'privileged_access_group_eligibility_schedule', 'service_principal', 'service_principal_certificate',
+    'service_principal_claims_mapping_policy_assignment', 'service_principal_delegated_permission_grant', 'service_principal_password', 'service_principal_token_signing_certificate',
+    'synchronization_job', 'synchronization_job_provision_on_demand', 'synchronization_secret', 'user', 'user_flow_attribute',
+  ].map((type) => `azuread_${type}`);
+
+  test('the provider list has its 54 types, and each is a principal of the table or listed with its reader or the reason it makes none', () => {
+    expect(AZUREAD_RESOURCE_TYPES).toHaveLength(54);
+    const listed = [...Object.keys(AZUREAD_PRINCIPALS), ...Object.keys(AZUREAD_OTHER_TYPES)];
+    expect(AZUREAD_RESOURCE_TYPES.filter((type) => !listed.includes(type))).toEqual([]);
+    expect(listed.filter((type) => !AZUREAD_RESOURCE_TYPES.includes(type))).toEqual([]);
+    expect(Object.keys(AZUREAD_PRINCIPALS).filter((type) => Object.keys(AZUREAD_OTHER_TYPES).includes(type))).toEqual([]);
+  });
+
+  test.each(Object.entries(AZUREAD_OTHER_TYPES))('%s is read where the table says', (type, row) => {
+    const model = buildStackModel({ resource: { [type]: { x: {} } } });
+    const resource = model.resources.get(`${type}.x`)!;
+    expect(principalWriter(resource)).toBeUndefined();
+    if ('inert' in row) return expect(row.inert.length).toBeGreaterThan(20);
+    const stack = { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups };
+    const readers: { readonly [reader: string]: () => boolean } = {
+      'credential': () => CREDENTIAL_TYPES.has(type),
+      'member': () => groupPointerOf(type) !== undefined || READ_OR_GRANTEE.has(type),
+      'policy': () => READ_OR_GRANTEE.has(type),
+      'power': () => POWER_WRITER_TYPES.includes(type),
+      'application setting': () => INERT_APPLICATION_TYPES[type] !== undefined && directoryWriters(stack).includes(resource),
+      'names': () => directoryWriters(stack).includes(resource) && !CREDENTIAL_TYPES.has(type),
+    };
+    expect(readers[row.reader]()).toBe(true);
+  });
+
+  test.each(Object.entries(AZUREAD_PRINCIPALS))('%s makes a %s the table reads', (type, kind) => {
+    const model = buildStackModel({ resource: { [type]: { x: { display_name: 'x', user_email_address: 'x@partner.example' } } } });
+    expect(principalWriter(model.resources.get(`${type}.x`)!)?.kind).toBe(kind);
+  });
+
+  test('an invited user as administrator fails, by azuread_invitation or a Graph or REST post of invitations; a Guest user a Graph post makes fails, a Member passes', () => {
+    expect(failed('${azuread_invitation.inv.user_id}', 'User', { azuread_invitation: { inv: { user_email_address: 'dba@partner.example', redirect_url: 'https://x' } } })).toEqual(['azuread_invitation.inv']);
+    expect(failed('${azuread_invitation.inv.user_id}', 'User', { azuread_invitation: { inv: { user_email_address: '${var.mail}', redirect_url: 'https://x', user_type: 'Member' } } })).toEqual(['azuread_invitation.inv']);
+    expect(failed('${restapi_object.inv.id}', 'User', { restapi_object: { inv: { path: '/v1.0/invitations', data: JSON.stringify({ invitedUserEmailAddress: 'dba@partner.example' }) } } })).toEqual(['restapi_object.inv']);
+    expect(failed('${msgraph_resource.u.id}', 'User', { msgraph_resource: { u: { url: 'users', body: { userPrincipalName: 'dba@contoso.com', userType: 'Guest' } } } })).toEqual(['msgraph_resource.u']);
+    expect(failed('${msgraph_resource.u.id}', 'User', { msgraph_resource: { u: { url: 'users', body: { userPrincipalName: 'dba@contoso.com', userType: 'Member' } } } })).toEqual(['pass']);
+    // Another user invited beside a user administrator the stack makes is not it.
+    expect(failed('${azuread_user.u.object_id}', 'User', { azuread_user: { u: { user_principal_name: 'dba@contoso.com', display_name: 'DBA' } }, azuread_invitation: { inv: { user_email_address: 'x@partner.example', redirect_url: 'https://x' } } })).toEqual(['pass']);
+    const model = buildStackModel({ resource: { msgraph_resource: { inv: { url: 'https://graph.microsoft.com/v1.0/invitations', body: { invitedUserEmailAddress: 'dba@partner.example', invitedUserDisplayName: 'DBA' } } } } });
+    expect(principalWriter(model.resources.get('msgraph_resource.inv')!)).toMatchObject({ kind: 'user', fields: { [INVITED]: true, mail: 'dba@partner.example', display_name: 'DBA' } });
+  });
 });

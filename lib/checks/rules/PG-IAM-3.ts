@@ -1,5 +1,5 @@
 import { credentialAdditions } from '../administrator-credentials';
-import { unreadAdministratorLookups } from '../administrator-lookups';
+import { lookupCandidates, unreadAdministratorLookups } from '../administrator-lookups';
 import { groupAdditions } from '../administrator-groups';
 import { policyAdditions } from '../administrator-policies';
 import { powerAdditions } from '../administrator-powers';
@@ -99,7 +99,29 @@ export const rule: Rule = {
       `${administrator.address} declares the Entra administrator ${named(administrator)} through ${lookup}, whose ${byName === undefined ? 'arguments read' : `${byName} may return`} ${principal}, a principal the stack makes, in a way the checks cannot tie to it: what the stack writes into ${principal} (members, owners, credentials, attachments) would not be judged as written into the administrator. Give the construct ${principal}'s own reference instead.`,
       administrator.address,
     ));
-    const verdicts = [...added, ...later, ...joined, ...credentials, ...policies, ...powers, ...operators, ...unread];
+    // A declared administrator read through a lookup by a name that a principal the stack makes, named only at apply time (or looked
+    // up by a name known only then), may bear: the administrator may be that principal, judged as it by every reader (A22a-1).
+    const reported = new Set([...judged, ...[...credentials, ...policies, ...powers, ...operators].map((verdict) => ('address' in verdict ? verdict.address : ''))]);
+    const closedFor = new Set(unread.map((verdict) => ('address' in verdict ? verdict.address : '')));
+    const candidates = lookupCandidates(declared, stack).flatMap(({ administrator, lookup, principal, byName, standIn, closed }) => {
+      const through = `${lookup}, whose ${byName} may return ${principal} (a principal the stack makes, one name or both known only at apply time)`;
+      // A service principal found by its application's name: what the stack writes into it is not read through the application.
+      if (closed) {
+        if (closedFor.has(administrator.address)) return [];
+        closedFor.add(administrator.address);
+        return [fail(`${administrator.address} reads the Entra administrator ${named(administrator)} of ${owner} through ${through}: the service principal of that application is one the checks cannot tie to the lookup, so what the stack writes into it would not be judged as written into the administrator. Give the construct the service principal's own reference instead.`, administrator.address)];
+      }
+      const written = [
+        ...credentialAdditions([standIn], stack).map(({ resource, text }) => ({ resource, text })),
+        ...groupAdditions([standIn], stack).map(({ resource, action }) => ({ resource, text: `${action} ${principal}` })),
+        ...policyAdditions([standIn], stack).map(({ resource, text }) => ({ resource, text })),
+      ];
+      return written.filter(({ resource }) => !reported.has(resource.address) && reported.add(resource.address) !== undefined).map(({ resource, text }) => fail(
+        `${resource.address} ${text}: ${administrator.address} reads the Entra administrator ${named(administrator)} of ${owner} through ${through}, so whoever this gives a way in may administer the server (azure_pg_admin). Give the construct ${principal}'s own reference, or look up a name no principal the stack makes may bear.`,
+        resource.address,
+      ));
+    });
+    const verdicts = [...added, ...later, ...joined, ...credentials, ...policies, ...powers, ...operators, ...unread, ...candidates];
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };
