@@ -1,5 +1,6 @@
 import { idKey, nameKey } from './azure-keys';
 import { spelledBlockId } from './block-ids';
+import { ANYTHING, expressionReadings } from './expression-readings';
 import { isUnknown } from './hcl-expression';
 import { guidKey } from './directory-pointers';
 import { withNamesRead } from './name-parents';
@@ -183,4 +184,22 @@ function readBeyondSubscription(spelling: string, reference: string): boolean {
   const mentioned = new RegExp(String.raw`(?<![\w.-])${escaped}(?![\w-])`);
   // A reference the spelling does not show (each.value of a for_each over the block) is read whole.
   return !mentioned.test(spelling) || mentioned.test(spelling.replace(subscriptionOnly, ''));
+}
+
+/** A reading that spells an ID whose one part known only later is its subscription ("/subscriptions/" then "*"). */
+const SUBSCRIPTION_HOLE = /^(\s*\/?subscriptions\/)\*(?=\/|$)/i;
+
+/**
+ * The IDs a scope may be when its only references are read for their subscription, each with that subscription "?" (any): an item
+ * of a counted block or lookup spelled from its own names (instance-references.ts) inside a function or a choice, `lower(<its ID>)`,
+ * or each item's by a key known only later (`coalesce(<item ID>, ...)`). Read as a function of a reference, such a scope may be
+ * anything; its readings say which groups it may be (twenty-second review, A22a-5). Undefined for any other scope.
+ */
+export function spelledItemReadings(scope: unknown, stack: StackFacts | undefined): string[] | undefined {
+  if (!isUnknown(scope) || scope.isPlainReference || scope.references.length === 0) return undefined;
+  if (scope.references.some((reference) => readBeyondSubscription(scope.spelling, reference))) return undefined;
+  const readings = expressionReadings(scope, stack);
+  if (readings === undefined || readings.length === 0) return undefined;
+  const spelled = readings.map((reading) => (reading.includes(ANYTHING) ? undefined : reading.replace(SUBSCRIPTION_HOLE, '$1?')));
+  return spelled.every((reading): reading is string => reading !== undefined && !reading.includes('*')) ? spelled : undefined;
 }

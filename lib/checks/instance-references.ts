@@ -1,3 +1,4 @@
+import { AZAPI_WRITER_TYPES } from './azapi-writes';
 import { SPELLED_TYPES, spelledBlockId } from './block-ids';
 import { evaluateJson, isUnknown, Scope, Value, withIterator } from './hcl-expression';
 import { isCounted } from './instance-arguments';
@@ -37,8 +38,9 @@ function countedAddresses(terraform: unknown): string[] {
   return [...new Set([...counted('resource', ''), ...counted('data', 'data.')])];
 }
 
-/** The arguments an ID is spelled from (block-ids.ts). */
+/** The arguments an ID is spelled from (block-ids.ts): an azapi block's by its type, parent and name, or its resource_id. */
 const NAME_ARGUMENTS = ['name', 'resource_group_name', 'virtual_network_name'];
+const AZAPI_ARGUMENTS = ['type', 'parent_id', 'resource_id', 'name'];
 
 /** Per block, the ID of the instance of a literal key (undefined for no such item), and each item's ID (undefined when one is not spelled). */
 interface KeyedIds {
@@ -47,7 +49,7 @@ interface KeyedIds {
 }
 
 /**
- * Per resource with a constant for_each of several items that may differ, whose ID the table of block-ids.ts spells (a resource
+ * Per resource (or lookup, twenty-second review, A22a-5) with a constant for_each of several items that may differ, whose ID the table of block-ids.ts spells (a resource
  * group, a vault, a workspace...): the ID of the instance of a literal key, from its own item's names, the subscription read from
  * the block ("/subscriptions/${split("/", <block>.id)[2]}/resourceGroups/<its group>/..."); undefined when a name is not constant.
  * Read as the block, such an instance would be any item's (rg["orders"] of { app = "rg-app", orders = "rg-orders" } any group).
@@ -55,8 +57,13 @@ interface KeyedIds {
 function keyedIds(roots: readonly { [key: string]: unknown }[]): Map<string, KeyedIds> {
   const found = new Map<string, KeyedIds>();
   let constants: Scope | undefined;
-  for (const block of sectionBlocks(roots, 'resource')) {
-    if ((!('for_each' in block.body) && !('count' in block.body)) || (block.type !== 'azurerm_resource_group' && !SPELLED_TYPES.includes(block.type))) continue;
+  const blocks = [...sectionBlocks(roots, 'resource').map((block) => ({ ...block, address: `${block.type}.${block.name}` })),
+    ...sectionBlocks(roots, 'data').map((block) => ({ ...block, address: `data.${block.type}.${block.name}` }))];
+  for (const block of blocks) {
+    if ((!('for_each' in block.body) && !('count' in block.body)) || (block.type !== 'azurerm_resource_group' && !SPELLED_TYPES.includes(block.type) && !AZAPI_WRITER_TYPES.includes(block.type))) continue;
+    // A lookup of a server by a name known later has its own reading (data-source-aliases.ts, A8-9), which a spelled item's would nest in.
+    const lookup = block.address.startsWith('data.');
+    if (lookup && block.type === 'azurerm_postgresql_flexible_server') continue;
     constants ??= localsScope(roots, []);
     const entries = 'for_each' in block.body ? eachItems(evaluateJson(block.body.for_each, constants)) : countIndexes(evaluateJson(block.body.count, constants));
     if (entries === undefined || entries.length < 2) continue;
@@ -65,7 +72,9 @@ function keyedIds(roots: readonly { [key: string]: unknown }[]): Map<string, Key
     const iterator = 'for_each' in block.body ? 'each' : 'count';
     const idOf = ([key, value]: readonly [string, Value]) => instanceId(block, withIterator(scope, iterator, { key: iterator === 'count' ? value : key, value }));
     const every = entries.map(idOf);
-    found.set(`${block.type}.${block.name}`, {
+    // A lookup whose every item reads one object is the lookup, which data-source-aliases.ts reads as the block of that object.
+    if (lookup && every.every((id) => id !== undefined && id === every[0])) continue;
+    found.set(block.address, {
       byKey: (key) => {
         const entry = entries.find(([each]) => each === key);
         return entry === undefined ? undefined : idOf(entry);
@@ -93,10 +102,10 @@ function countIndexes(count: Value): (readonly [string, Value])[] | undefined {
 const MAX_KEYED = 256;
 
 /** The ID one instance spells from its names read with its own item (each.key, each.value), or undefined. */
-function instanceId(block: RawBlock, scope: Scope): string | undefined {
-  const config = Object.fromEntries(NAME_ARGUMENTS.filter((name) => name in block.body).map((name) => [name, evaluateJson(block.body[name], scope)]));
+function instanceId(block: RawBlock & { readonly address: string }, scope: Scope): string | undefined {
+  const config = Object.fromEntries((AZAPI_WRITER_TYPES.includes(block.type) ? AZAPI_ARGUMENTS : NAME_ARGUMENTS).filter((name) => name in block.body).map((name) => [name, evaluateJson(block.body[name], scope)]));
   if (Object.values(config).some((value) => typeof value !== 'string')) return undefined;
-  const address = `${block.type}.${block.name}`;
+  const { address } = block;
   const id = spelledBlockId({ type: block.type, name: block.name, address, config, certain: true }, undefined);
   // The subscription is the block's own (every instance is written with one provider).
   return id === undefined || id.includes('${') ? undefined : id.replace(/^\/subscriptions\/\?(?=\/|$)/, `/subscriptions/\${split("/", ${address}.id)[2]}`);

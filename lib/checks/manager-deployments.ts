@@ -1,4 +1,5 @@
-import { AZAPI_WRITER_TYPES, azapiParent, azapiType, requestBody, writes } from './azapi-writes';
+import { ownValue } from '../private/own-keys';
+import { AZAPI_WRITER_TYPES, azapiParent, azapiType, bodyProperties, requestBody, writes } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { stackCreates } from './stack-created';
@@ -119,6 +120,11 @@ function unreadAdminConfiguration(pointer: unknown, stack: StackFacts | undefine
   // A configuration of another access the stack writes holds no admin rules (Azure commits only those of the access).
   if (type !== undefined && OTHER_CONFIGURATION.test(type)) return undefined;
   if (block === undefined || !(type === AZURERM_CONFIGURATION || type === AZAPI_CONFIGURATION)) return 'it is no security admin configuration the stack creates';
+  return unreadAdminRules(block, stack);
+}
+
+/** Why the rules of a security admin configuration the stack writes cannot all be read, or undefined when every one is in the JSON. */
+function unreadAdminRules(block: ResourceView, stack: StackFacts | undefined): string | undefined {
   if (!stackCreates(block, stack)) return `${block.address} is imported or only updated: its live rule collections are not in the JSON`;
   const collections = [...resourcesOfType(stack, AZURERM_COLLECTION).filter((each) => references(each.config.security_admin_configuration_id, block.address)),
     ...AZAPI_WRITER_TYPES.flatMap((kind) => resourcesOfType(stack, kind)).filter((each) => azapiType(each) === AZAPI_COLLECTION && writes(each) && references(azapiParent(each), block.address))];
@@ -127,6 +133,60 @@ function unreadAdminConfiguration(pointer: unknown, stack: StackFacts | undefine
   // A rule written into a collection of it that no block of the stack writes: that collection exists outside, with its rules.
   const outside = adminRulePointers(stack).find(({ collection }) => references(collection, block.address) && !collections.some((each) => references(collection, each.address)));
   return outside === undefined ? undefined : `${outside.block.address} writes into a rule collection of it the stack does not write: its other rules are not in the JSON`;
+}
+
+const AZURERM_MANAGER = 'azurerm_network_manager';
+
+/** True when a block writes a Virtual Network Manager itself (azurerm, or an azapi write of its Azure type). */
+export function isManagerWrite(block: ResourceView): boolean {
+  return block.type === AZURERM_MANAGER || (AZAPI_WRITER_TYPES.includes(block.type) && writes(block) && azapiType(block) === MANAGER);
+}
+
+/** The connections that give a manager a scope (azurerm; azapi by Azure type, with where each names its manager). */
+const AZURERM_CONNECTION = /^azurerm_network_manager_(subscription|management_group|scope)_connection$/;
+const AZAPI_CONNECTIONS: { readonly [type: string]: (block: ResourceView) => unknown } = {
+  'microsoft.network/networkmanagerconnections': (block) => {
+    const properties = bodyProperties(block);
+    return isObject(properties) && !isUnknown(properties) ? properties.networkManagerId : properties;
+  },
+  'microsoft.network/networkmanagers/scopeconnections': (block) => azapiParent(block),
+};
+
+/**
+ * How a block gives a Virtual Network Manager a scope (the manager itself, or a connection of a subscription or management group to
+ * one): undefined for any other block, else why the configurations that manager may put in force there cannot all be judged
+ * (`unjudged`, undefined when they can). A connection to a manager the stack does not write names one whose configurations are not in the JSON.
+ */
+export function managerScope(block: ResourceView, stack: StackFacts | undefined): { readonly unjudged: string | undefined } | undefined {
+  if (isManagerWrite(block)) return { unjudged: unjudgedManagerConfiguration(block, stack) };
+  const azure = AZAPI_WRITER_TYPES.includes(block.type) && writes(block) ? azapiType(block) : undefined;
+  const azapi = azure === undefined ? undefined : ownValue(AZAPI_CONNECTIONS, azure);
+  if (!AZURERM_CONNECTION.test(block.type) && azapi === undefined) return undefined;
+  const pointer = azapi === undefined ? block.config.network_manager_id : azapi(block);
+  const reference = isUnknown(pointer) && pointer.isPlainReference && pointer.references[0].endsWith('.id') ? pointer.references[0].slice(0, -'.id'.length) : undefined;
+  const manager = reference === undefined ? undefined : stack?.resources?.get(reference);
+  if (manager === undefined || !isManagerWrite(manager)) return { unjudged: `its manager ${shown(pointer)} is no Virtual Network Manager the stack writes: the configurations it may put in force are not in the JSON` };
+  const why = unjudgedManagerConfiguration(manager, stack);
+  return { unjudged: why === undefined ? undefined : `its manager: ${why}` };
+}
+
+/**
+ * Why a Virtual Network Manager the stack writes may hold a configuration the checks cannot judge, or undefined. A manager (its
+ * scope: the subscriptions and management groups it may configure) changes no traffic: its configurations take effect only when
+ * a deployment or commit puts them in force (Microsoft, "Configuration deployments in Azure Virtual Network Manager"), and each
+ * deployment and connectivity configuration of the stack is judged (PG-NET-1). A deployment may still come later, outside the
+ * stack: a manager the stack does not create (imported, or only updated) holds configurations that are not in the JSON, and a
+ * security admin configuration of it whose rules are not all in the JSON cannot be judged before one does (twenty-second review, A22a-8).
+ */
+export function unjudgedManagerConfiguration(manager: ResourceView, stack: StackFacts | undefined): string | undefined {
+  if (!stackCreates(manager, stack)) return `${manager.address} is imported or only updated: the configurations it holds are not in the JSON, and a deployment may put them in force at any time`;
+  const configurations = [...resourcesOfType(stack, AZURERM_CONFIGURATION).filter((each) => references(each.config.network_manager_id, manager.address)),
+    ...AZAPI_WRITER_TYPES.flatMap((kind) => resourcesOfType(stack, kind)).filter((each) => azapiType(each) === AZAPI_CONFIGURATION && writes(each) && references(azapiParent(each), manager.address))];
+  for (const configuration of configurations) {
+    const why = unreadAdminRules(configuration, stack);
+    if (why !== undefined) return `its security admin configuration ${configuration.address}, which a deployment may put in force at any time, holds rules the checks cannot read (${why})`;
+  }
+  return undefined;
 }
 
 const ADMIN_FIX = 'Write the configuration, its rule collections and rules in the stack (they are judged), or review them and suppress PG-NET-1 on the resource with the reason.';

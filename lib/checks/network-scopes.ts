@@ -1,7 +1,7 @@
 import { networkRole } from '../private/privileged-roles';
 import { idKey } from './azure-keys';
 import { madeBy } from './beside-construct';
-import { containingScope, mayBeGroupOf, mayHoldScope, otherSubscription } from './containing-scopes';
+import { containingScope, mayBeGroupOf, mayHoldScope, otherSubscription, spelledItemReadings } from './containing-scopes';
 import { isUnknown, Unknown } from './hcl-expression';
 import { mayNameParent } from './later-parents';
 import { withNamesRead } from './name-parents';
@@ -130,6 +130,12 @@ export function constructNetworkScope(server: ServerView, scope: unknown, owner:
   }
   const held = network.find((each) => mayBeGroupOf(each, scope, stack));
   if (held !== undefined) return `${JSON.stringify(String(scope))}, which may be the resource group of ${held.address} (its name is known only at apply time), which the library makes for the server's network`;
+  // Items of a counted block spelled from their names, in a function or a choice: each ID they may be, not any (A22a-5).
+  const readings = spelledItemReadings(scope, stack);
+  if (readings !== undefined) {
+    const read = readings.map((reading) => constructNetworkScope(server, reading, owner, stack)).find((on) => on !== undefined);
+    return read === undefined ? undefined : `${JSON.stringify(String(scope))}, which may be ${read}`;
+  }
   const maybe = network.find((each) => mayBeAt(each, scope, stack));
   if (maybe !== undefined) return `${JSON.stringify(String(scope))}, which may be ${maybe.address} (a part of one of them is known only at apply time), which the library makes for the server's network`;
   // Whatever number of segments an interpolation covers (A16a-6).

@@ -25,6 +25,7 @@ import { implicitSubscription } from './implicit-subscription';
 import { inertAzureReason, inertReason, writesOnlyTags } from './inert-types';
 import { JudgedScope, judgedScopes, maySpellContainer, networkGroupManagers, perimeterContainers, pointerScope, SCOPE_KINDS, ScopeKind } from './judged-scopes';
 import { hardensKey, keyScopes } from './key-scopes';
+import { managerScope } from './manager-deployments';
 import { mayNameServer } from './later-pointers';
 import { resolvedGroup } from './name-parents';
 import { azureReaderOf, readerOf, readersOf } from './read-types';
@@ -238,8 +239,13 @@ function laterServer(leaf: Leaf, block: ResourceView, server: ServerView): strin
   return `${JSON.stringify(leaf.value)}, known only at apply time, which may be the server ${server.address}`;
 }
 
-/** True when a block is no unread writer toward a kind of scope: a table reads its type toward that kind (there: `given` for a scope named by a pointer only), or it is inert there. */
-function notWriter(block: ResourceView, kind: ScopeKind, given = false): boolean {
+/**
+ * True when a block is no unread writer toward a kind of scope: a table reads its type toward that kind (there: `given` for a scope
+ * named by a pointer only), or it is inert there; a Virtual Network Manager whose scope holds a container judges by what it holds (A22a-8).
+ */
+function notWriter(block: ResourceView, kind: ScopeKind, stack: StackFacts | undefined, given = false): boolean {
+  const manager = kind === 'container' ? managerScope(block, stack) : undefined;
+  if (manager !== undefined) return manager.unjudged === undefined;
   if (!AZAPI.includes(block.type)) return readerOf(block.type, kind) !== undefined || inertReason(block.type, kind) !== undefined;
   if (onlyReads(block)) return true;
   // The tables read the writes of a type (PUT, PATCH); an action by POST or DELETE on a scope is judged here, whatever its type (A18a-10).
@@ -257,7 +263,9 @@ function actsOnly(block: ResourceView): boolean {
 }
 
 /** Why what a block does toward a kind of scope is not judged: no table reads its type, or its tables read it toward other kinds only (A16a-4). */
-function unreadWhy(block: ResourceView, kind: ScopeKind): string {
+function unreadWhy(block: ResourceView, kind: ScopeKind, stack: StackFacts | undefined): string {
+  const manager = kind === 'container' ? managerScope(block, stack)?.unjudged : undefined;
+  if (manager !== undefined) return `${manager}, so what it may do there cannot be judged.`;
   const azure = AZAPI.includes(block.type);
   const type = azure ? literalString(block.config.type) : block.type;
   const rows = type === undefined || block.type === 'module' ? [] : readersOf(type, azure);
@@ -330,9 +338,9 @@ export function unreadWriters(server: ServerView, owner: string, stack: StackFac
 /** A block that acts on its provider's subscription without naming it, where that may hold the server or the perimeter (implicit-subscription.ts), or a PIM policy on a container that may hold an object given only by a variable (given-containers.ts). */
 function implicitHit(block: ResourceView, server: ServerView, scopes: readonly JudgedScope[], stack: StackFacts | undefined): { on: string; argument: string; why: string } | undefined {
   const on = implicitSubscription(block, server, scopes, stack);
-  if (on !== undefined) return { on, argument: 'provider', why: unreadWhy(block, 'container') };
+  if (on !== undefined) return { on, argument: 'provider', why: unreadWhy(block, 'container', stack) };
   const given = givenContainerPolicy(block, scopes);
-  return given === undefined ? undefined : { on: given, argument: block.type === PIM_POLICY_TYPE ? 'scope' : block.config.resource_id !== undefined ? 'resource_id' : 'parent_id', why: unreadWhy(block, 'container') };
+  return given === undefined ? undefined : { on: given, argument: block.type === PIM_POLICY_TYPE ? 'scope' : block.config.resource_id !== undefined ? 'resource_id' : 'parent_id', why: unreadWhy(block, 'container', stack) };
 }
 
 /**
@@ -369,8 +377,8 @@ function replacedScope(block: ResourceView, scopes: readonly JudgedScope[], stac
   const id = spelledBlockId(block, stack?.resources, stack?.azurermProviders);
   if (id === undefined) return undefined;
   const leaf: Leaf = { argument: 'resource_id', key: 'resource_id', value: id };
-  const scope = scopes.find((each) => pointsAt(leaf, block, { ...each, exact: true }, stack) && !notWriter(block, each.kind, each.given === true));
-  return scope === undefined ? undefined : { on: `${scope.what}, whose ID ${JSON.stringify(id)} its parent_id and name spell`, argument: 'name', why: unreadWhy(block, scope.kind) };
+  const scope = scopes.find((each) => pointsAt(leaf, block, { ...each, exact: true }, stack) && !notWriter(block, each.kind, stack, each.given === true));
+  return scope === undefined ? undefined : { on: `${scope.what}, whose ID ${JSON.stringify(id)} its parent_id and name spell`, argument: 'name', why: unreadWhy(block, scope.kind, stack) };
 }
 
 function findPointer(block: ResourceView, leaves: readonly Leaf[], server: ServerView, scopes: readonly JudgedScope[], stack: StackFacts | undefined): { on: string; argument: string; why: string } | undefined {
@@ -385,16 +393,16 @@ function findPointer(block: ResourceView, leaves: readonly Leaf[], server: Serve
     // The ID of an extension resource of a container known whole names that container (below), not an object it may spell.
     if (extension?.known === true && leaf.argument === extension.argument) continue;
     const atServer = serverPointer(leaf, server, stack);
-    if (atServer !== undefined && !notWriter(block, atServer.kind) && !(atServer.orServer === true && notWriter(block, 'server'))) return { on: atServer.on, argument: leaf.argument, why: unreadWhy(block, atServer.kind) };
-    const scope = scopes.find((each) => pointsAt(leaf, block, each, stack) && !notWriter(block, each.kind, each.given === true));
-    if (scope !== undefined) return { on: scope.what, argument: leaf.argument, why: unreadWhy(block, scope.kind) };
+    if (atServer !== undefined && !notWriter(block, atServer.kind, stack) && !(atServer.orServer === true && notWriter(block, 'server', stack))) return { on: atServer.on, argument: leaf.argument, why: unreadWhy(block, atServer.kind, stack) };
+    const scope = scopes.find((each) => pointsAt(leaf, block, each, stack) && !notWriter(block, each.kind, stack, each.given === true));
+    if (scope !== undefined) return { on: scope.what, argument: leaf.argument, why: unreadWhy(block, scope.kind, stack) };
   }
   // An azapi extension resource of a container that holds the server acts on the container, as its azurerm twin's scope does (A19b-2).
-  if (extension !== undefined && !notWriter(block, 'container') && !(extension.orServer === true && notWriter(block, 'server'))) return { on: extension.on, argument: extension.argument, why: unreadWhy(block, 'container') };
+  if (extension !== undefined && !notWriter(block, 'container', stack) && !(extension.orServer === true && notWriter(block, 'server', stack))) return { on: extension.on, argument: extension.argument, why: unreadWhy(block, 'container', stack) };
   // What the net cannot decode may be the server's ID, as a value known only later may (fails closed).
-  const unread = notWriter(block, 'server') ? undefined : leaves.find((leaf) => leaf.unread === true);
-  if (unread !== undefined) return { on: `an encoded value of ${unread.argument} that cannot be read (a broken gzip, or one past ${MAX_INFLATED} bytes inflated), which may name the server ${server.address}`, argument: unread.argument, why: unreadWhy(block, 'server') };
+  const unread = notWriter(block, 'server', stack) ? undefined : leaves.find((leaf) => leaf.unread === true);
+  if (unread !== undefined) return { on: `an encoded value of ${unread.argument} that cannot be read (a broken gzip, or one past ${MAX_INFLATED} bytes inflated), which may name the server ${server.address}`, argument: unread.argument, why: unreadWhy(block, 'server', stack) };
   // Only what names no scope of its own may be the server by a pointer known later.
-  const later = notWriter(block, 'server') ? undefined : leaves.map((leaf) => ({ on: laterServer(leaf, block, server), argument: leaf.argument })).find(({ on }) => on !== undefined);
-  return later === undefined ? undefined : { on: later.on as string, argument: later.argument, why: unreadWhy(block, 'server') };
+  const later = notWriter(block, 'server', stack) ? undefined : leaves.map((leaf) => ({ on: laterServer(leaf, block, server), argument: leaf.argument })).find(({ on }) => on !== undefined);
+  return later === undefined ? undefined : { on: later.on as string, argument: later.argument, why: unreadWhy(block, 'server', stack) };
 }

@@ -289,7 +289,12 @@ describe('an indexed reference to a lookup with count or for_each (A14b-11)', ()
     expect(scopeAfter(lookup(indexed), SERVER, '${data.azurerm_postgresql_flexible_server.lookup[0].id}')).toBe(someServer('data.azurerm_postgresql_flexible_server.lookup'));
     const groups = { azurerm_network_security_group: { n: { for_each: { a: 'nsg-db', b: 'nsg-app' }, name: '${each.value}', resource_group_name: 'rg-orders' } } };
     const nsg = { azurerm_network_security_group: { db: { name: 'nsg-db', resource_group_name: 'rg-orders' } } };
-    expect(scopeAfter(groups, nsg, '${data.azurerm_network_security_group.n["a"].id}')).toBe('${data.azurerm_network_security_group.n.id}');
+    // An item of a lookup of a type whose ID the pack spells, by a literal key, is the ID its own item's names spell (A22a-5): nsg-db in
+    // the lookup's subscription, not the resource (aliased only where every item reads it); a key known only later is each item's.
+    const spelledNsg = (name: string) => `/subscriptions/\${split("/", data.azurerm_network_security_group.n.id)[2]}/resourceGroups/rg-orders/providers/Microsoft.Network/networkSecurityGroups/${name}`;
+    expect(scopeAfter(groups, nsg, '${data.azurerm_network_security_group.n["a"].id}')).toBe(spelledNsg('nsg-db'));
+    expect(scopeAfter(groups, nsg, '${data.azurerm_network_security_group.n["b"].id}')).toBe(spelledNsg('nsg-app'));
+    expect(scopeAfter(groups, nsg, '${data.azurerm_network_security_group.n["z"].id}')).toBe('${data.azurerm_network_security_group.n.id}');
   });
 });
 

@@ -318,3 +318,100 @@ describe('an instance of a literal count whose names differ by count.index is it
     expect(contributorOn(['rg-app', 'rg-web'], '${azurerm_resource_group.rg[var.i].id}')).toBe(false);
   });
 });
+
+// Twenty-second review, A22a-5: a LOOKUP with for_each or count is each of its items too. A role on one item of a lookup of other
+// resource groups, by a literal key or index, is that item's group (its own literal name); by a key known only later (or each.value of
+// a for_each over the lookup), each item's. It fails only where an item is (or may be) the group of the server or of its network.
+describe('an item of a counted or for_each lookup is its own item\'s group (A22a-5)', () => {
+  const LOOKUP = 'data.azurerm_resource_group.others';
+  /** The lookup's forms: how it iterates over [first, second] names, and how a reference picks the first or the second item. */
+  const FORMS: { readonly [form: string]: { args: (names: readonly [string, string]) => Record<string, unknown>; pick: readonly [string, string] } } = {
+    'for_each of a map': { args: ([a, b]) => ({ for_each: { a, b }, name: '${each.value}' }), pick: ['["a"]', '["b"]'] },
+    'for_each of toset([...])': { args: ([a, b]) => ({ for_each: `\${toset(["${a}", "${b}"])}`, name: '${each.value}' }), pick: ['["rg-a"]', '["rg-b"]'] },
+    'for_each of a list, name = each.key': { args: ([a, b]) => ({ for_each: [a, b], name: '${each.key}' }), pick: ['["rg-a"]', '["rg-b"]'] },
+    'count over a local list': { args: () => ({ count: 2, name: '${local.groups[count.index]}' }), pick: ['[0]', '[1]'] },
+    'for_each of a map, a template name': { args: ([a, b]) => ({ for_each: { a: a.slice(3), b: b.slice(3) }, name: 'rg-${each.value}' }), pick: ['["a"]', '["b"]'] },
+  };
+  function roleOn(names: readonly [string, string], form: typeof FORMS[string], scope: (address: string) => string, role = 'Contributor', extra: Record<string, unknown> = {}): string[] {
+    const stack = stackWithProvider();
+    stack.addOverride('variable.k', { type: 'string' });
+    stack.addOverride('locals.groups', names);
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    lookup(stack, 'azurerm_resource_group', 'others', form.args(names));
+    raw(stack, 'azurerm_role_assignment', 'r', { scope: scope(LOOKUP), role_definition_name: role, principal_id: MEMBER, ...extra });
+    return synthErrors(stack).filter((line) => line.includes('azurerm_role_assignment.r ') && /PG-IAM-2|PG-CFG-8/.test(line));
+  }
+  describe.each(Object.entries(FORMS))('%s', (_form, form) => {
+    // Items named like the 'b' item of each form: the second name is the server's group (rg-orders) or another.
+    const withServer = ['rg-a', 'rg-orders'] as const;
+    const without = ['rg-a', 'rg-b'] as const;
+    const second = (names: readonly [string, string]) => form.pick[1].replace('rg-b', names[1]);
+    test('control: Contributor on the item of another group, by its literal key, passes (the finding)', () => {
+      expect(roleOn(withServer, form, (a) => `\${${a}${form.pick[0]}.id}`)).toEqual([]);
+      expect(roleOn(withServer, form, (a) => `\${lower(${a}${form.pick[0]}.id)}`)).toEqual([]);
+    });
+    test('Contributor on the item that is the server\'s group, by its literal key, fails PG-IAM-2', () => {
+      expect(roleOn(withServer, form, (a) => `\${${a}${second(withServer)}.id}`).join('\n')).toContain('azurerm_role_assignment.r grants Contributor on its resource group');
+      expect(roleOn(withServer, form, (a) => `\${lower(${a}${second(withServer)}.id)}`)).not.toEqual([]);
+    });
+    test('a key known only later may be each item: fails when one item is the server\'s group, passes when none is', () => {
+      expect(roleOn(withServer, form, (a) => `\${${a}[var.k].id}`)).not.toEqual([]);
+      expect(roleOn(without, form, (a) => `\${${a}[var.k].id}`)).toEqual([]);
+    });
+  });
+  test('a role for_each over the lookup (scope = each.value.id) is each item: fails when one is the server\'s group, passes when none is', () => {
+    const form = FORMS['for_each of a map'];
+    expect(roleOn(['rg-a', 'rg-orders'], form, () => '${each.value.id}', 'Contributor', { for_each: `\${${LOOKUP}}` })).not.toEqual([]);
+    expect(roleOn(['rg-a', 'rg-b'], form, () => '${each.value.id}', 'Contributor', { for_each: `\${${LOOKUP}}` })).toEqual([]);
+    expect(roleOn(['rg-a', 'rg-b'], form, (a) => `\${${a}[each.key].id}`, 'Contributor', { for_each: { a: 1 } })).toEqual([]);
+  });
+  test('an item that is the group of the server\'s VNet or of its log workspace fails PG-IAM-2; another item of the same lookup passes', () => {
+    const form = FORMS['for_each of a map'];
+    expect(roleOn(['rg-a', 'rg-network'], form, (a) => `\${${a}["b"].id}`, 'Network Contributor')).not.toEqual([]);
+    expect(roleOn(['rg-a', 'rg-network'], form, (a) => `\${lower(${a}["b"].id)}`, 'Network Contributor')).not.toEqual([]);
+    expect(roleOn(['rg-a', 'rg-network'], form, (a) => `\${${a}["a"].id}`, 'Network Contributor')).toEqual([]);
+    expect(roleOn(['rg-a', 'rg-logs'], form, (a) => `\${${a}["b"].id}`, 'Log Analytics Contributor')).not.toEqual([]);
+    expect(roleOn(['rg-a', 'rg-logs'], form, (a) => `\${${a}["a"].id}`, 'Log Analytics Contributor')).toEqual([]);
+  });
+  test('an item whose name is known only later, or a lookup whose items are known only later, still fails', () => {
+    const later = { args: () => ({ for_each: { a: '${var.k}', b: 'rg-b' }, name: '${each.value}' }), pick: ['["a"]', '["b"]'] as const };
+    expect(roleOn(['rg-a', 'rg-b'], later, (a) => `\${${a}["a"].id}`)).not.toEqual([]);
+    expect(roleOn(['rg-a', 'rg-b'], later, (a) => `\${${a}["b"].id}`)).toEqual([]);
+    const unknownItems = { args: () => ({ for_each: '${var.groups}', name: '${each.value}' }), pick: ['["a"]', '["b"]'] as const };
+    expect(roleOn(['rg-a', 'rg-b'], unknownItems, (a) => `\${${a}["a"].id}`)).not.toEqual([]);
+  });
+  test('an azapi lookup of resource groups with for_each: the other item passes, the server\'s group fails', () => {
+    const azapi = (key: string) => {
+      const stack = stackWithProvider();
+      new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+      lookup(stack, 'azapi_resource', 'groups', { for_each: { a: 'rg-a', o: 'rg-orders' }, type: 'Microsoft.Resources/resourceGroups@2024-03-01', name: '${each.value}', parent_id: SUBSCRIPTION });
+      raw(stack, 'azurerm_role_assignment', 'r', { scope: `\${data.azapi_resource.groups["${key}"].id}`, role_definition_name: 'Contributor', principal_id: MEMBER });
+      return iam2(stack);
+    };
+    expect(azapi('a')).toEqual([]);
+    expect(azapi('o').join('\n')).toContain('azurerm_role_assignment.r grants Contributor on its resource group');
+  });
+  test('Key Vault Crypto Officer on an item of a lookup of vaults: the vault of the construct\'s key fails PG-IAM-2, another passes', () => {
+    const officer = (key: string) => {
+      const stack = stackWithProvider();
+      lookup(stack, 'azurerm_key_vault', 'kvs', { for_each: { a: 'kv-other', b: 'kv-pg' }, name: '${each.value}', resource_group_name: 'rg-keys' });
+      new SecureFlexibleServer(stack, 'Postgres', minimalProps({ customerManagedKey: { keyVaultKeyId: 'https://kv-pg.vault.azure.net/keys/pg', userAssignedIdentityResourceId: IDENTITY_ID, geoBackupKeyVaultKeyId: GEO_KEY_ID, geoBackupUserAssignedIdentityResourceId: GEO_IDENTITY_ID } }));
+      raw(stack, 'azurerm_role_assignment', 'officer', { scope: key, role_definition_name: 'Key Vault Crypto Officer', principal_id: MEMBER });
+      return iam2(stack);
+    };
+    expect(officer('${data.azurerm_key_vault.kvs["a"].id}')).toEqual([]);
+    expect(officer('${data.azurerm_key_vault.kvs["b"].id}').join('\n')).toContain('azurerm_role_assignment.officer grants Key Vault Crypto Officer on the Key Vault "kv-pg"');
+    expect(officer('${data.azurerm_key_vault.kvs[var.k].id}')).not.toEqual([]);
+  });
+  test('a PIM policy on the item that is the server\'s group fails PG-CFG-8; on the other item it passes', () => {
+    const pim = (key: string) => {
+      const stack = stackWithProvider();
+      new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+      lookup(stack, 'azurerm_resource_group', 'others', { for_each: { a: 'rg-a', o: 'rg-orders' }, name: '${each.value}' });
+      raw(stack, 'azurerm_role_management_policy', 'p', { scope: `\${${LOOKUP}["${key}"].id}`, role_definition_id: 'x' });
+      return synthErrors(stack).filter((line) => line.includes('azurerm_role_management_policy.p PG-CFG-8 '));
+    };
+    expect(pim('a')).toEqual([]);
+    expect(pim('o')).not.toEqual([]);
+  });
+});

@@ -86,6 +86,18 @@ describe('instanceReadings', () => {
     expect(several('${azurerm_resource_group.rg[var.k].name}')).toBe('${azurerm_resource_group.rg.name}');
   });
 
+  test('an item of a lookup with for_each or count, by a literal key, is the ID its own item spells; by a later key each item\'s (A22a-5)', () => {
+    const lookups = instanceReadings({ data: { azurerm_resource_group: { others: { for_each: { a: 'rg-a', b: 'rg-b' }, name: '${each.value}' }, listed: { count: 2, name: '${["rg-c", "rg-d"][count.index]}' } },
+      azapi_resource: { groups: { for_each: ['rg-e', 'rg-f'], type: 'Microsoft.Resources/resourceGroups@2024-03-01', name: '${each.key}', parent_id: '/subscriptions/00000000-0000-0000-0000-000000000000' } } } });
+    const own = (address: string, name: string) => `/subscriptions/\${split("/", ${address}.id)[2]}/resourceGroups/${name}`;
+    expect(lookups('${data.azurerm_resource_group.others["a"].id}')).toBe(own('data.azurerm_resource_group.others', 'rg-a'));
+    expect(lookups('${data.azurerm_resource_group.listed[1].id}')).toBe(own('data.azurerm_resource_group.listed', 'rg-d'));
+    expect(lookups('${data.azapi_resource.groups["rg-f"].id}')).toBe('/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-f');
+    expect(lookups('${data.azurerm_resource_group.others[var.k].id}')).toBe(`\${coalesce("${own('data.azurerm_resource_group.others', 'rg-a')}", "${own('data.azurerm_resource_group.others', 'rg-b')}")}`);
+    // A key no item has: any item's, the lookup.
+    expect(lookups('${data.azurerm_resource_group.others["z"].id}')).toBe('${data.azurerm_resource_group.others.id}');
+  });
+
   test('a stack without counted resources reads only splats (A21a-1)', () => {
     const plain = instanceReadings({ resource: { azurerm_resource_group: { plain: { name: 'rg' } } } });
     expect(plain('${azurerm_resource_group.plain[0].id}')).toBe('${azurerm_resource_group.plain[0].id}');
