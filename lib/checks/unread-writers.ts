@@ -386,8 +386,8 @@ function findPointer(block: ResourceView, leaves: readonly Leaf[], server: Serve
   if (replaced !== undefined) return replaced;
   // A resource an import or moved block adopts an object into writes that object with every argument it sets (A22a-7).
   const adopted = adoptedScope(block, scopes, stack, (pointer, scope) => pointsAt({ argument: 'resource_id', key: 'resource_id', value: pointer }, block, { ...scope, exact: true }, stack),
-    (scope) => notWriter(block, scope.kind, scope.given === true));
-  if (adopted !== undefined) return { on: adopted.on, argument: adopted.argument, why: unreadWhy(block, adopted.scope.kind) };
+    (scope) => notWriter(block, scope.kind, stack, scope.given === true));
+  if (adopted !== undefined) return { on: adopted.on, argument: adopted.argument, why: unreadWhy(block, adopted.scope.kind, stack) };
   const extension = AZAPI.includes(block.type) ? containerExtension(block, server, stack, scopes.filter((scope) => scope.kind === 'container')) : undefined;
   for (const leaf of leaves) {
     // The ID of an extension resource of a container known whole names that container (below), not an object it may spell.
