@@ -11,10 +11,12 @@ import { innermostScopeIn } from './scope-sets';
 import { commentValues, CONSTRUCTS_KEY, ENFORCED_KEY, MADE_KEY, readScopes, WARNINGS_KEY } from './suppressions';
 import { bodiesOf, isObject } from './terraform-json';
 import { appendTo } from '../private/list-map';
-import { PRIVATE_DNS_ZONES_ID } from '../private/reserved-id';
 
 /** The start of every provider alias the library adds for its constructs' resources; a user's own aliases never start with it. */
 export const LIBRARY_ALIAS_PREFIX = 'cdktf_azure_postgres';
+
+/** The id of the construct, directly under a stack, that holds the private DNS zones the library shares between servers. */
+export const PRIVATE_DNS_ZONES_ID = 'cdktf-azure-postgres-private-dns-zones';
 
 const isPath = (item: unknown) => typeof item === 'string' && item !== '';
 const isWarning = (item: unknown) => isObject(item) && ['path', 'id', 'message'].every((field) => typeof item[field] === 'string');

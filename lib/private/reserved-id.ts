@@ -1,8 +1,5 @@
 import { ValidationError } from './validation-error';
 
-/** The id of the construct, directly under a stack, that holds the private DNS zones the library shares between servers. */
-export const PRIVATE_DNS_ZONES_ID = 'cdktf-azure-postgres-private-dns-zones';
-
 /**
  * A construct directly under the stack holds an id the library keeps for a construct of its own
  * (a provider, the shared DNS zones, the stack's checks): taken for the library's, it could switch

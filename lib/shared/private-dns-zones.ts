@@ -3,10 +3,11 @@ import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { DefaultTokenResolver, StringConcat, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { PRIVATE_DNS_ZONES_ID } from '../checks/library-comments';
 import { claimStack } from '../checks/library-copy';
 import { checkLibraryConstruct, recordMadeResources } from '../checks/suppression-registry';
 import { isToken } from '../private/tokens';
-import { PRIVATE_DNS_ZONES_ID, reservedIdError } from '../private/reserved-id';
+import { reservedIdError } from '../private/reserved-id';
 
 // Azure allows one private DNS zone of a name per resource group: a second create fails. So the
 // zones the constructs create live once per stack, keyed by name and resource group, and every

@@ -524,6 +524,8 @@ test('check still joins a construct\'s stack whose library lists were deleted by
   stacks.forEach((stack) => stack.prepareStack());
   const written = Object.fromEntries(stacks.map((stack) => [stack.node.id, JSON.parse(JSON.stringify(stack.toTerraform()))]));
   for (const key of Object.keys(written.data['//'])) if (key.startsWith('cdktf-azure-postgres')) delete written.data['//'][key];
+  // Every mark removed alike: the shared zones' reserved construct id too, else the file is refused (A23-1).
+  written.data = JSON.parse(JSON.stringify(written.data).replace(/cdktf-azure-postgres-private-dns-zones/g, 'zones'));
   const result = check('check', cdktfOut(written));
   expect(result.code).toBe(EXIT_FINDINGS);
   expect(result.out.filter((line) => / ERROR /.test(line))).toContainEqual(expect.stringMatching(/^ {2}ERROR +PGF-NET-7 +azurerm_network_security_rule\.Open: /));
