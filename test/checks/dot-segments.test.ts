@@ -1,4 +1,6 @@
+import { azapiName } from '../../lib/checks/azapi-writes';
 import { climbsScope } from '../../lib/checks/dot-segments';
+import { ResourceView } from '../../lib/checks/stack-model';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
 import { exampleStack } from '../support/example-stacks';
@@ -119,4 +121,10 @@ describe('climbsScope', () => {
     expect(climbsScope('${azurerm_resource_group.g.id}/../x', ['azurerm_resource_group.g.id'])).toBe(true);
     expect(climbsScope('${path.module}/../x', ['path.module'])).toBe(false);
   });
+});
+
+test('the name an azapi write names by its resource_id: "." and empty segments after it say nothing', () => {
+  const named = (id: string) => azapiName({ address: 'azapi_update_resource.w', type: 'azapi_update_resource', config: { resource_id: id } } as unknown as ResourceView);
+  for (const id of [SERVER, `${SERVER}/.`, `${SERVER}//./`, `${SERVER}/ . /`]) expect(named(id)).toBe('orders-db-prod');
+  expect(named('/')).toBeUndefined();
 });
