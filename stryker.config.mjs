@@ -237,6 +237,7 @@ const GROUPS = {
   engine: {
     mutate: [
       'lib/checks/hcl-expression.ts',
+      'lib/checks/dot-segments.ts',
       'lib/checks/terraform-json.ts',
       'lib/checks/stack-model.ts',
       'lib/checks/argument-mentions.ts',

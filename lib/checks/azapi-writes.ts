@@ -109,9 +109,9 @@ function writesBy(method: unknown): boolean {
   return isUnknown(method) || (typeof method === 'string' && ['put', 'patch'].includes(method.trim().toLowerCase()));
 }
 
-/** The non-empty segments of a path, each trimmed. */
+/** The segments of a path, each trimmed, without empty and "." ones (read as every reader reads an ID: azure-keys.ts, A23-3). */
 function segmentsOf(path: string): string[] {
-  return path.split('/').map((segment) => segment.trim()).filter((segment) => segment !== '');
+  return path.split('/').map((segment) => segment.trim()).filter((segment) => segment !== '' && segment !== '.');
 }
 
 /**
@@ -223,7 +223,8 @@ export function azapiName(block: ResourceView): unknown {
   const { name, resource_id: id } = block.config;
   if (name !== undefined || id === undefined) return name;
   const text = typeof id === 'string' ? id : isUnknown(id) ? id.toString() : undefined;
-  const last = text?.replace(/\/+$/, '').split('/').pop();
+  // Empty and "." segments say nothing, wherever they stand (azure-keys.ts, A23-3).
+  const last = text === undefined ? undefined : (text.split('/').filter((segment) => !['', '.'].includes(segment.trim())).pop() ?? '');
   if (last === undefined || last === '') return isUnknown(id) ? id : undefined;
   return isUnknown(id) ? (/^\$\{[^{}]*\}$/.test(last) || last.includes('${') ? new Unknown(last, id.references) : last) : last;
 }

@@ -5,7 +5,12 @@
 // reads "db." as "db" (fail closed: a spelling the model told apart from the construct's object may
 // never be another one). An ID is read as azurerm's parser reads it: go-azure-helpers'
 // resourceids.Parser trims one leading "/" and, after the last segment, accepts one trailing "/"
-// (more fail to parse: read alike here all the same); each segment is a name.
+// (more fail to parse: read alike here all the same); each segment is a name. A scope is also sent as a
+// URL path: azcore's runtime.JoinPaths (azapi) cleans it with Go's path.Join, which drops "." and empty
+// segments and resolves "..", and ARM refuses an empty name or one that ends in ".": so a "." or empty
+// inner segment is dropped here, read as the one scope ARM can act on (twenty-third run, A23-3). A ".."
+// segment is left as it is: RFC 3986 and path.Join resolve it differently after an empty segment, so
+// the evaluator reads an ID with one as unknown (dot-segments.ts) and no key is taken from it.
 
 /** A name's key: without blanks around it or final dots, in lower case. */
 export function nameKey(name: string): string {
@@ -17,9 +22,12 @@ export function sameName(a: unknown, b: unknown): boolean {
   return typeof a === 'string' && typeof b === 'string' && nameKey(a) === nameKey(b);
 }
 
-/** An ID's segments, each a name's key, its leading and trailing "/" optional ("subscriptions", "<id>", "resourcegroups", ...). */
+/**
+ * An ID's segments, each a name's key ("subscriptions", "<id>", "resourcegroups", ...): a segment whose key is empty ("", ".",
+ * a blank) is dropped wherever it stands, a ".." segment stays "..".
+ */
 export function idSegments(id: string): string[] {
-  return id.trim().replace(/^\/+|\/+$/g, '').split('/').map(nameKey);
+  return id.split('/').map((segment) => (segment === '..' ? segment : nameKey(segment))).filter((key) => key !== '');
 }
 
 /** An ID's key: its segments' keys, without a leading or trailing "/". */

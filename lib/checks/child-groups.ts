@@ -1,3 +1,4 @@
+import { idKey } from './azure-keys';
 import { groupName } from './containing-scopes';
 import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
@@ -8,6 +9,7 @@ import { ResourceView } from './stack-model';
 // another server, whatever the name (twelfth review, A12a-9).
 
 /** The group segment of a literal server ID (or one below it). */
+// Read from the ID's key: its "." and empty segments dropped, as every reader drops them (azure-keys.ts, A23-3).
 const ID_GROUP = /\/resourcegroups\/([^/]+)\/providers\/microsoft\.dbforpostgresql\//i;
 
 /**
@@ -17,7 +19,7 @@ const ID_GROUP = /\/resourcegroups\/([^/]+)\/providers\/microsoft\.dbforpostgres
  */
 export function childGroup(child: ResourceView, via: 'server_id' | 'server_name', server: ResourceView, resources: ReadonlyMap<string, ResourceView>): { relation: 'same' | 'maybe' } | { relation: 'other'; group: string } {
   const pointer = child.config[via];
-  const written = via === 'server_name' ? child.config.resource_group_name : typeof pointer === 'string' ? ID_GROUP.exec(pointer)?.[1] : undefined;
+  const written = via === 'server_name' ? child.config.resource_group_name : typeof pointer === 'string' ? ID_GROUP.exec(`/${idKey(pointer)}`)?.[1] : undefined;
   const own = server.config.resource_group_name;
   if (own === undefined || (written === undefined && via === 'server_id')) return { relation: 'same' };
   // Without its group (null, or taken out by an override) Terraform refuses the child: it never satisfies a control.

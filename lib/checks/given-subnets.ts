@@ -1,4 +1,4 @@
-import { idKey, nameKey } from './azure-keys';
+import { idKey, idSegments, nameKey } from './azure-keys';
 import { resourcesOfType } from './beside-construct';
 import { groupName } from './containing-scopes';
 import { isUnknown } from './hcl-expression';
@@ -85,8 +85,9 @@ function groupOf(pointer: unknown, stack: StackFacts | undefined): SecurityGroup
   // A group written by azapi is read as an azurerm one (azapi-network.ts, A15b-15).
   const group = [...resourcesOfType(stack, SECURITY_GROUP), ...azapiSecurityGroups(resourcesOfType(stack, 'azapi_resource'))].find((candidate) => {
     if (isUnknown(pointer)) return pointer.references.some((reference) => reference === `${candidate.address}.id`);
-    const parts = typeof pointer === 'string' ? pointer.trim().split('/') : [];
-    return /^networkSecurityGroups$/i.test(parts[7] ?? '') && sameForSure(candidate.config.resource_group_name, parts[4]) && sameForSure(candidate.config.name, parts[8]);
+    // Its segments as every reader takes them: "." and empty ones dropped (azure-keys.ts, A23-3).
+    const parts = typeof pointer === 'string' ? idSegments(pointer) : [];
+    return parts[6] === 'networksecuritygroups' && sameForSure(candidate.config.resource_group_name, parts[3]) && sameForSure(candidate.config.name, parts[7]);
   });
   return group === undefined ? undefined : { ...group, separateRules: resourcesOfType(stack, SECURITY_RULE).filter((rule) => inGroup(rule, group)), possibleRules: [] };
 }

@@ -22,6 +22,7 @@
 
 import { ownValue } from '../private/own-keys';
 import { decodedAsGo } from './terraform-json';
+import { withDotSegmentsRead } from './dot-segments';
 
 /** A value known only at plan or apply time, with the references it is made of. */
 export class Unknown {
@@ -184,6 +185,12 @@ function keyText(name: number | boolean): string | undefined {
 
 /** Evaluates a JSON string as a Terraform template. */
 export function evaluateTemplate(written: string, scope: Scope): Value {
+  // An ID with a ".." segment has no one reading: known only later (dot-segments.ts, A23-3).
+  return withDotSegmentsRead(templateValue(written, scope));
+}
+
+/** A JSON string's value as Terraform reads it, a template. */
+function templateValue(written: string, scope: Scope): Value {
   // HCL's scanner drops a byte order mark that opens the text (twelfth review, A12b-1).
   const text = written.startsWith(BYTE_ORDER_MARK) ? written.slice(1) : written;
   // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: a fast path, the parser returns such text unchanged

@@ -396,7 +396,8 @@ function azapiTableProblem(block: ResourceView): string | undefined {
 
 function lastSegment(id: unknown): unknown {
   if (typeof id !== 'string') return new Unknown(`the table of ${JSON.stringify(id ?? null)}`, []);
-  return id.replace(/\/+$/, '').split('/').pop();
+  // Empty and "." segments say nothing, wherever they stand (azure-keys.ts, A23-3).
+  return id.split('/').filter((segment) => !['', '.'].includes(segment.trim())).pop() ?? '';
 }
 
 /** A data flow of an azapi rule; after a partial write (an update, a PATCH), over a live flow: its live streams and transformation are known only at apply time (live-patch.ts, A18b-2). */

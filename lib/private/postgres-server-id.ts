@@ -1,4 +1,6 @@
 // Loads no cdktf: the check command (a light checker) reads server IDs too.
+import { nameKey } from '../checks/azure-keys';
+
 /** A PostgreSQL server named by a literal resource ID. */
 export interface PostgresServerId {
   readonly kind: 'flexible' | 'single';
@@ -9,17 +11,19 @@ export interface PostgresServerId {
 /**
  * The PostgreSQL server a literal resource ID names, read as azurerm's parser (go-azure-helpers
  * resourceids) reads it: the leading "/" may be left out and one "/" after the last segment is
- * dropped. Segment names are compared ignoring case: azurerm wants the exact case on some
- * resources and not on others, and reading more IDs as a server's only attaches more to it.
+ * dropped, and so is a "." or empty segment anywhere, as idSegments drops it (azure-keys.ts). Segment
+ * names are compared ignoring case: azurerm wants the exact case on some resources and not on
+ * others, and reading more IDs as a server's only attaches more to it.
  * With `orBelow`, an ID below the server (a parameter, a firewall rule) names it too.
  */
 export function parsePostgresServerId(id: string, orBelow = false): PostgresServerId | undefined {
-  const parts = id.replace(/^\//, '').replace(/\/$/, '').split('/');
-  const at = parts.findIndex((part, i) => part.toLowerCase() === 'providers' && parts[i + 1]?.toLowerCase() === 'microsoft.dbforpostgresql');
+  // Segments as every reader of an ID takes them: "." and empty ones dropped (azure-keys.ts; twenty-third run, A23-3).
+  const parts = id.split('/').filter((part) => part === '..' || nameKey(part) !== '');
+  const at = parts.findIndex((part, i) => nameKey(part) === 'providers' && nameKey(parts[i + 1] ?? '') === 'microsoft.dbforpostgresql');
   if (at < 0 || parts.length < at + 4) return undefined;
-  const type = parts[at + 2].toLowerCase();
+  const type = nameKey(parts[at + 2]);
   const kind = type === 'flexibleservers' ? 'flexible' : type === 'servers' ? 'single' : undefined;
   const name = parts[at + 3];
-  if (kind === undefined || name === '' || (!orBelow && parts.length !== at + 4)) return undefined;
+  if (kind === undefined || (!orBelow && parts.length !== at + 4)) return undefined;
   return { kind, name };
 }

@@ -52,7 +52,6 @@ describe('a child is attached to the server it names', () => {
     ['a blank name', ' '],
     ['an ID of another kind of resource', '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Sql/servers/x'],
     ['an ID with more after the server name', `${FLEXIBLE_ID}/databases/app`],
-    ['an ID with two slashes at the end', `${FLEXIBLE_ID}//`],
     ['an ID with no server name', '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/'],
     ['an ID of an unknown server type', '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/constructor/x'],
   ])('a pointer that is %s, which no rule can place, is judged on a server of its own, as a child that may not be there', (_, pointer) => {
@@ -66,6 +65,10 @@ describe('a child is attached to the server it names', () => {
     ['without the leading "/"', FLEXIBLE_ID.slice(1)],
     ['with its segment names in another case', FLEXIBLE_ID.replace('resourceGroups', 'resourcegroups').replace('Microsoft.DBforPostgreSQL/flexibleServers', 'microsoft.dbforpostgresql/FLEXIBLESERVERS')],
     ['with the server name in another case (Azure names ignore case)', FLEXIBLE_ID.replace('/ext', '/EXT')],
+    // Twenty-third run, A23-3: "." and empty segments are dropped wherever they stand, as a cleaned URL path drops them.
+    ['with two slashes at the end', `${FLEXIBLE_ID}//`],
+    ['with an inner "//"', FLEXIBLE_ID.replace('/providers/', '//providers/')],
+    ['with a "." segment', FLEXIBLE_ID.replace('/flexibleServers/', '/./flexibleServers/')],
   ])('a server ID %s names the server', (_, pointer) => {
     const terraform = { resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ name: 'ext' }) }, [FIREWALL]: { a: rule(pointer) } } };
     expect(attached(terraform)).toEqual({ [`${FLEXIBLE}.db`]: [[`${FIREWALL}.a`, true]] });

@@ -336,7 +336,7 @@ describe('F9: a literal server name reaches the server whatever its letter case'
   });
 });
 
-describe('F1: a server ID no rule can place is judged on a server of its own', () => {
+describe('F1: a server ID with an empty segment is judged (on the server it names)', () => {
   const build = (stack: TerraformStack) => {
     new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: PUBLIC }));
     new PostgresqlFlexibleServerConfiguration(stack, 'TlsOff', { serverId: `${SERVER_ID}//`, name: 'require_secure_transport', value: 'off' });
@@ -348,11 +348,14 @@ describe('F1: a server ID no rule can place is judged on a server of its own', (
     expect(out.split('\n')).toContain('  ERROR      PGF-TLS-1  azurerm_postgresql_flexible_server_configuration.TlsOff: server parameter require_secure_transport is "off", not "on". Fix: Add an azurerm_postgresql_flexible_server_configuration require_secure_transport = "on".');
   });
 
-  test('the construct, which judges only its own server, lists it as not judged', () => {
+  // Twenty-third run, A23-3: a "//" (an empty segment) is dropped wherever it stands, as a cleaned URL path drops it: the ID is the
+  // construct's server, which judges the parameter as its own (it listed it as not judged before).
+  test('the construct reads it as its own server\'s parameter and fails it', () => {
     const stack = providerStack('trust');
     build(stack);
     const evaluation = evaluateStack(stack.toTerraform(), ALL_RULES, { inScope: (server) => server.constructPath?.startsWith('trust/Postgres/') === true });
-    expect(evaluation.unjudged.map((r) => r.address)).toEqual(['azurerm_postgresql_flexible_server_configuration.TlsOff']);
+    expect(evaluation.unjudged.map((r) => r.address)).toEqual([]);
+    expect(evaluation.findings.filter((f) => f.ruleId === 'PGF-TLS-1' && f.status === 'fail').map((f) => f.status === 'fail' && f.address)).toEqual(['azurerm_postgresql_flexible_server_configuration.TlsOff']);
   });
 });
 

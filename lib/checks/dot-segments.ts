@@ -1,0 +1,35 @@
+import { Unknown, Value, isUnknown } from './hcl-expression';
+
+// An Azure ID or scope with a ".." segment (twenty-third run, A23-3). A scope is sent as a URL path, and who resolves a
+// ".." there is not one reader: azcore's runtime.JoinPaths (azapi) cleans the path with Go's path.Join, which first drops
+// empty segments, RFC 3986's remove_dot_segments (a front end that normalizes the path) does not ("a/x//.." is "a" to the
+// first and "a/x/" to the second), and a client that sends it unchanged leaves it to ARM. No one key is right, so the
+// evaluator reads such a value as known only later: every reader then takes it as any scope (fails closed), and the
+// message names it. Percent-encoded dots ("%2e") count as dots: a server may decode them before it normalizes.
+
+/** A segment that is a ".." or a percent-encoded "." or "..": a "." itself is dropped by idSegments (azure-keys.ts). */
+const DOT_SEGMENT = /(?:^|[/"'])(?:\.\.|\.%2e|%2e\.|%2e%2e|%2e)(?=[/"']|$)/i;
+
+/** A segment that names an Azure scope level: text with one is an ID or a scope. */
+const ID_SEGMENT = /(?:^|\/)\s*(?:subscriptions|resourcegroups|providers|managementgroups)\s*(?:\/|$)/i;
+
+/** A reference to an attribute that holds an ID ("azurerm_resource_group.rg.id", "x.parent_id", "x.versionless_id"). */
+const ID_REFERENCE = /(?:^|[._])id$/i;
+
+/** Whether a text (a literal, or an expression as written) is an ID or scope with a ".." or percent-encoded dot segment. */
+export function climbsScope(text: string, references: readonly string[] = []): boolean {
+  return (text.includes('.') || text.includes('%')) && DOT_SEGMENT.test(text) && (ID_SEGMENT.test(text) || references.some((reference) => ID_REFERENCE.test(reference)));
+}
+
+/** A value as the evaluator returns it, an ID with a ".." segment read as known only later. */
+export function withDotSegmentsRead(value: Value): Value {
+  if (typeof value === 'string') return climbsScope(value) ? unreadableId(value) : value;
+  if (isUnknown(value) && climbsScope(value.spelling, value.references)) return unreadableId(value.spelling);
+  return value;
+}
+
+/** What the message shows: the text, with its "/" written as "∕" so that no reader takes the description for an ID. */
+function unreadableId(text: string): Unknown {
+  const description = `(an ID with a ".." or encoded dot segment, which may be any scope: ${text.replace(/\//g, '\u2215')})`;
+  return new Unknown(description, [], description);
+}

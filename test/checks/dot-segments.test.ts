@@ -1,0 +1,130 @@
+import { azapiName } from '../../lib/checks/azapi-writes';
+import { climbsScope } from '../../lib/checks/dot-segments';
+import { ResourceView } from '../../lib/checks/stack-model';
+import { evaluateStack } from '../../lib/checks/evaluate';
+import { ALL_RULES } from '../../lib/checks/rules';
+import { exampleStack } from '../support/example-stacks';
+
+// Twenty-third run, A23-3: an Azure ID or scope written with a "." segment or an inner empty segment ("/./", "//", "/.") was read
+// as another scope by some readers (PG-IAM-2's role assignments, PG-CFG-8's PIM policies) and failed closed in others. A scope is
+// sent as a URL path, which azcore (azapi) cleans with Go's path.Join and ARM refuses an empty or "." name in: every reader now drops
+// those segments (azure-keys.ts idSegments). A ".." or percent-encoded dot segment has no one reading (RFC 3986 and path.Join differ
+// after an empty segment), so the evaluator reads such an ID as known only at apply time: any scope (dot-segments.ts).
+
+type Blocks = { [type: string]: { [name: string]: object } };
+type Json = { resource: Blocks; [key: string]: unknown };
+let example: Json | undefined;
+/** The flexible-vnet-integration example: its server orders-db-prod in the resource group rg-orders-db. */
+function vnetIntegration(): Json {
+  example ??= JSON.parse(JSON.stringify(exampleStack('flexible-vnet-integration').terraform)) as Json;
+  return JSON.parse(JSON.stringify(example)) as Json;
+}
+
+const SUBSCRIPTION = '/subscriptions/00000000-0000-0000-0000-000000000000';
+const GROUP = `${SUBSCRIPTION}/resourceGroups/rg-orders-db`;
+const OTHER_GROUP = `${SUBSCRIPTION}/resourceGroups/rg-apps`;
+const SERVER = `${GROUP}/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db-prod`;
+const OTHER_SERVER = `${OTHER_GROUP}/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db-prod`;
+const OWNER = `${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635`;
+const WORKSPACE = `${OTHER_GROUP}/providers/Microsoft.OperationalInsights/workspaces/elsewhere`;
+
+/** Each reader of a scope or ID pointer: the blocks that weaken the server when the pointer is its group or itself. */
+const READERS: readonly { reader: string; on: 'group' | 'server'; blocks: (pointer: string) => Blocks }[] = [
+  { reader: 'a role assignment (Owner) on the group', on: 'group', blocks: (scope) => ({ azurerm_role_assignment: { w: { scope, role_definition_name: 'Owner', principal_id: '00000000-0000-0000-0000-000000000077' } } }) },
+  { reader: 'a role assignment (Owner) on the server', on: 'server', blocks: (scope) => ({ azurerm_role_assignment: { w: { scope, role_definition_id: OWNER, principal_id: '00000000-0000-0000-0000-000000000077' } } }) },
+  { reader: 'a PIM policy without approval on the group', on: 'group', blocks: (scope) => ({ azurerm_role_management_policy: { w: { scope, role_definition_id: OWNER, activation_rules: [{ require_approval: false }] } } }) },
+  { reader: 'a server parameter (TLS off)', on: 'server', blocks: (serverId) => ({ azurerm_postgresql_flexible_server_configuration: { w: { name: 'require_secure_transport', server_id: serverId, value: 'off' } } }) },
+  { reader: 'a firewall rule open to every address', on: 'server', blocks: (serverId) => ({ azurerm_postgresql_flexible_server_firewall_rule: { w: { name: 'all', server_id: serverId, start_ip_address: '0.0.0.0', end_ip_address: '255.255.255.255' } } }) },
+  { reader: 'an azapi update (public access on)', on: 'server', blocks: (id) => ({ azapi_update_resource: { w: { type: 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01', resource_id: id, body: { properties: { network: { publicNetworkAccess: 'Enabled' } } } } } }) },
+  { reader: 'a diagnostic setting exporting the logs elsewhere', on: 'server', blocks: (target) => ({ azurerm_monitor_diagnostic_setting: { w: { name: 'export', target_resource_id: target, log_analytics_workspace_id: WORKSPACE, enabled_log: [{ category_group: 'allLogs' }] } } }) },
+];
+
+/** The findings (rule and address) that do not pass with the blocks added, beyond the example's own. */
+const known = new Map<string, string[]>();
+function failures(blocks: Blocks): string[] {
+  const key = JSON.stringify(blocks);
+  if (!known.has(key)) known.set(key, failuresOf(blocks));
+  return known.get(key) as string[];
+}
+function failuresOf(blocks: Blocks): string[] {
+  const json = vnetIntegration();
+  for (const [type, each] of Object.entries(blocks)) json.resource[type] = { ...json.resource[type], ...each };
+  const evaluation = evaluateStack(json, ALL_RULES);
+  expect(evaluation.problems).toEqual([]);
+  return [...new Set(evaluation.findings.filter((f) => f.status === 'fail').map((f) => `${f.ruleId} ${f.address ?? ''}`))].sort();
+}
+
+/** The spellings every reader takes as the ID itself: a "." segment, inner and outer empty segments, in any place. */
+const SAME: readonly (readonly [string, (id: string) => string])[] = [
+  ['a "." segment after the subscription', (id) => id.replace(/^(\/subscriptions\/[^/]+)/, '$1/.')],
+  ['a "." segment below the group', (id) => id.replace('/resourceGroups/', '/resourceGroups/./')],
+  ['a trailing "/."', (id) => `${id}/.`],
+  ['a trailing "/./"', (id) => `${id}/./`],
+  ['inner "//"', (id) => id.replace('/resourceGroups/', '//resourceGroups//')],
+  ['a tripled "/" and a "." at once', (id) => id.replace(/\/providers\/|\/resourceGroups\//, (found) => `//.${found}`)],
+  ['a "." segment in upper case surroundings', (id) => id.toUpperCase().replace('/RESOURCEGROUPS/', '/RESOURCEGROUPS/./')],
+];
+/** Spellings with a ".." or an encoded dot: no one reading, read as any scope (they fail on any ID). */
+const ANY: readonly (readonly [string, (id: string) => string])[] = [
+  ['a ".." back to it', (id) => id.replace('/resourceGroups/', '/resourceGroups/rg-elsewhere/../')],
+  ['a ".." after an empty segment', (id) => `${id}/x//..`],
+  ['a trailing ".."', (id) => `${id}/child/..`],
+  ['an encoded "." segment', (id) => id.replace('/resourceGroups/', '/%2e/resourceGroups/')],
+  ['an encoded ".." segment', (id) => `${id}/x/%2E%2e`],
+];
+
+describe('every reader of a scope or ID reads "." and empty segments alike', () => {
+  const target = (on: 'group' | 'server') => (on === 'group' ? GROUP : SERVER);
+  const other = (on: 'group' | 'server') => (on === 'group' ? OTHER_GROUP : OTHER_SERVER);
+  const cases = READERS.flatMap(({ reader, on, blocks }) => SAME.map(([spelling, spell]) => [reader, spelling, on, blocks, spell] as const));
+  test.each(cases)('%s, with %s: the verdict of the plain ID', (_reader, _spelling, on, blocks, spell) => {
+    const plain = failures(blocks(target(on)));
+    expect(plain.length).toBeGreaterThan(0);
+    expect(failures(blocks(spell(target(on))))).toEqual(plain);
+  });
+  test.each(cases)('control: %s on another object, with %s: the verdict of the plain ID', (_reader, _spelling, on, blocks, spell) => {
+    expect(failures(blocks(spell(other(on))))).toEqual(failures(blocks(other(on))));
+  });
+  test.each(READERS.map(({ reader, on, blocks }) => [reader, on, blocks] as const))('%s, by a reference with "/." or "/./" after it: the verdict of the reference', (_reader, on, blocks) => {
+    const reference = on === 'group' ? '${azurerm_resource_group.ResourceGroup.id}' : '${azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78.id}';
+    const plain = failures(blocks(reference));
+    expect(plain.length).toBeGreaterThan(0);
+    for (const tail of ['/.', '/./', '//.//']) expect(failures(blocks(`${reference}${tail}`))).toEqual(plain);
+  });
+});
+
+describe('a ".." or an encoded dot segment fails closed in every reader', () => {
+  const cases = READERS.flatMap(({ reader, on, blocks }) => ANY.map(([spelling, spell]) => [reader, spelling, on, blocks, spell] as const));
+  test.each(cases)('%s, with %s: fails', (_reader, _spelling, on, blocks, spell) => {
+    expect(failures(blocks(spell(on === 'group' ? GROUP : SERVER))).length).toBeGreaterThan(0);
+  });
+  test.each(ANY)('an Owner role on another group, with %s: fails (it may be any scope)', (_spelling, spell) => {
+    expect(failures(READERS[0].blocks(spell(OTHER_GROUP)))).toContain('PG-IAM-2 azurerm_role_assignment.w');
+  });
+  test('by a reference: "${group.id}/../rg-orders-db" fails PG-IAM-2', () => {
+    expect(failures(READERS[0].blocks('${azurerm_resource_group.ResourceGroup.id}/../rg-apps'))).toContain('PG-IAM-2 azurerm_role_assignment.w');
+  });
+  test('control: a Reader role on another group with ".." passes (not a privileged role)', () => {
+    expect(failures({ azurerm_role_assignment: { w: { scope: `${OTHER_GROUP}/x/..`, role_definition_name: 'Reader', principal_id: '00000000-0000-0000-0000-000000000077' } } })).toEqual([]);
+  });
+});
+
+describe('climbsScope', () => {
+  test.each([
+    [`${GROUP}/x/..`, true], [`${GROUP}/../x`, true], [`${GROUP}/%2e/x`, true], [`${GROUP}/.%2E`, true], ['subscriptions/s/..', true],
+    [GROUP, false], [`${GROUP}/./x`, false], [`${GROUP}//x`, false], [`${GROUP}/x.../y`, false], ['../x/y', false], ['a/../b', false],
+    [`${GROUP}/rg..x`, false],
+  ])('%s: %s', (text, expected) => {
+    expect(climbsScope(text)).toBe(expected);
+  });
+  test('an expression with a reference to an ID climbs with a ".." in its text', () => {
+    expect(climbsScope('${azurerm_resource_group.g.id}/../x', ['azurerm_resource_group.g.id'])).toBe(true);
+    expect(climbsScope('${path.module}/../x', ['path.module'])).toBe(false);
+  });
+});
+
+test('the name an azapi write names by its resource_id: "." and empty segments after it say nothing', () => {
+  const named = (id: string) => azapiName({ address: 'azapi_update_resource.w', type: 'azapi_update_resource', config: { resource_id: id } } as unknown as ResourceView);
+  for (const id of [SERVER, `${SERVER}/.`, `${SERVER}//./`, `${SERVER}/ . /`]) expect(named(id)).toBe('orders-db-prod');
+  expect(named('/')).toBeUndefined();
+});
