@@ -77,16 +77,27 @@ const SEARCH_PREFIX = 'data.azurerm_resources.';
  * ID of that name the stack writes, and for an argument it is looked up by, to the argument.
  */
 export function aliasDataSources(terraform: unknown): unknown {
-  return aliasedAlong(terraform, undefined).terraform;
+  return aliasing(terraform).terraform;
+}
+
+/** The stack's JSON aliased as aliasDataSources does, and values recorded beside it read by the same aliases. */
+export interface Aliasing {
+  readonly terraform: unknown;
+  /**
+   * A value recorded beside the JSON (what the constructs pinned) rewritten by the aliases the JSON took, in the same order:
+   * a construct given a lookup of an object the stack makes pinned the lookup, which the model reads as the object, so the
+   * two are compared in one reading (twentieth review, A20a-2).
+   */
+  along<T>(value: T): T;
 }
 
 /**
  * The stack's JSON aliased as aliasDataSources does (and each reference to an instance of a counted resource read as the
- * resource's: instance-references.ts), and `along` (values recorded beside the JSON, such as what the constructs
- * pinned) rewritten by the same aliases: a construct given a lookup of an object the stack makes pinned the lookup, which the
- * model reads as the object, so the two are compared in one reading (twentieth review, A20a-2).
+ * resource's: instance-references.ts), and how a value recorded beside it reads by the same aliases. One aliasing serves
+ * both of an evaluation's readers, the model and the pins compared with it (comparablePins aliased the whole stack again
+ * only to learn the rewrites it applies to the pins): each rewrite depends on the JSON alone.
  */
-export function aliasedAlong<T>(terraform: unknown, along: T): { readonly terraform: unknown; readonly along: T } {
+export function aliasing(terraform: unknown): Aliasing {
   // A lookup whose argument reads another lookup (a secret of a vault looked up by name) matches once that one is aliased.
   // A lookup is aliased once for the arguments it has: an alias that reads the lookup itself (a resource group's ID) stays.
   // Each pass follows a chain one lookup further, so a chain ends within as many passes as there are lookups;
@@ -99,16 +110,20 @@ export function aliasedAlong<T>(terraform: unknown, along: T): { readonly terraf
   const instances = instanceReadings(scoped);
   // each.value of a for_each over a block's instances is the instance each.key picks, read as one too (A21a-5).
   let current = rewrittenJson(iteratedBlocks(scoped), instances);
-  let carried = along === undefined ? along : rewrittenJson(along, instances) as T;
+  // What a value read along takes, in order: the instances' readings, then each pass's aliases (the last one's too, which changed nothing in the JSON).
+  const rewrites: ((value: string) => string)[] = [instances];
   for (let pass = 0; pass <= lookups; pass++) {
     const rewrite = aliasOnce(current, aliased);
     if (rewrite === undefined) break;
     const next = rewrittenJson(current, rewrite);
-    carried = carried === undefined ? carried : rewrittenJson(carried, rewrite) as T;
+    rewrites.push(rewrite);
     if (next === current) break;
     current = next;
   }
-  return { terraform: current, along: carried };
+  return {
+    terraform: current,
+    along: <T>(value: T): T => rewrites.reduce((carried: unknown, rewrite) => rewrittenJson(carried, rewrite), value) as T,
+  };
 }
 
 /** What one pass rewrites a text to, or undefined when no lookup of the stack is aliased. */

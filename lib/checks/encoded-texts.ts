@@ -41,6 +41,20 @@ function wrappedValues(run: string): string[] {
   return count > 2 ? [whole, pieces.slice(0, count - 1).join('')] : count === 2 ? [whole] : [];
 }
 
+/** What a text decodes to: its texts, and whether a part of it cannot be read. */
+export interface Decoded {
+  readonly texts: readonly string[];
+  readonly unread: boolean;
+}
+
+/**
+ * The decodings kept, of texts up to MAX_KEPT characters that decode to at most MAX_KEPT characters in all, at most
+ * MAX_DECODINGS of them (a few MB at most, whatever the stacks): a process that judges many stacks keeps no more.
+ */
+const decodings = new Map<string, Decoded>();
+const MAX_KEPT = 512;
+const MAX_DECODINGS = 2048;
+
 /**
  * What a literal stands for where it is base64 (the whole value, at least 8 characters, white space skipped as the provider
  * and Azure skip it; a run of at least 16 in it, also wrapped over lines): the decoded text (UTF-8, or UTF-16 as PowerShell's
@@ -48,7 +62,22 @@ function wrappedValues(run: string): string[] {
  * MAX_DEPTH; `unread` when gzips run past MAX_INFLATED or one is broken (what it holds cannot be read). Words, IDs and
  * binary are no texts.
  */
-export function encodedTexts(value: string): { readonly texts: readonly string[]; readonly unread: boolean } {
+export function encodedTexts(value: string): Decoded {
+  // Every raw-text scanner of an evaluation (the writers' search, the management surface, the pointers, the NGINX reader)
+  // reads the same few texts again: at roles50, 7,368 readings of 385 texts. What a text decodes to depends on the text
+  // alone, so each is decoded once and the reading shared (never changed by a reader: its lists are read-only).
+  const known = decodings.get(value);
+  if (known !== undefined) return known;
+  const decoded = decodedFrom(value);
+  if (value.length <= MAX_KEPT && decoded.texts.reduce((sum, text) => sum + text.length, 0) <= MAX_KEPT) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: a bound on memory; clearing sooner only decodes again
+    if (decodings.size >= MAX_DECODINGS) decodings.clear();
+    decodings.set(value, decoded);
+  }
+  return decoded;
+}
+
+function decodedFrom(value: string): Decoded {
   const texts: string[] = [];
   let unread = false;
   let budget = MAX_INFLATED;
@@ -101,5 +130,5 @@ export function encodedTexts(value: string): { readonly texts: readonly string[]
     }
   };
   visit(value, 0);
-  return { texts, unread };
+  return { texts: Object.freeze(texts), unread };
 }

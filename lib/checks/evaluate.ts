@@ -1,6 +1,6 @@
 import { ACCESS_KEY, AccessDeclaration, alteredDeclarations, comparableDeclarations, readAccessDeclarations, undeclaredAccess } from './access-declarations';
 import { postgresqlProviders } from './database-checks';
-import { aliasDataSources } from './data-source-aliases';
+import { aliasDataSources, aliasing } from './data-source-aliases';
 import { alteredPins, comparablePins, PinnedAttributes, readPinnedAttributes } from './pinned-attributes';
 import { ResourcePlace, Rule, RuleInfo, RuleReferences, RuleSeverity, SecurityLayer, StackFacts, Verdict } from './rule';
 import { FIXED_RESOURCES } from './rules/PG-CFG-2';
@@ -164,7 +164,9 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   // In synth, the resources the constructs made, whatever an override wrote into the JSON (A11a-1).
   const ownMade = trusted?.made ?? readScopes(terraform, MADE_KEY);
   const made = new Set([...ownMade, ...others.flatMap((other) => other.trusted?.made ?? readScopes(other.terraform, MADE_KEY))]);
-  const model = joined === undefined ? buildStackModel(aliasDataSources(written), undefined, made) : buildStackModel(aliasDataSources(joined.terraform), (address) => joined.imported.get(address), made);
+  // One stack alone: its aliasing also reads its pins (comparablePins), the same JSON.
+  const aliased = joined === undefined ? aliasing(written) : undefined;
+  const model = joined === undefined ? buildStackModel(aliased?.terraform, undefined, made) : buildStackModel(aliasDataSources(joined.terraform), (address) => joined.imported.get(address), made);
   if (model.problems.length > 0) return { servers: [], findings: [], warnings: [], unjudged: [], problems: model.problems };
   const knownIds = new Set(rules.map((rule) => rule.id));
   const { valid, invalid } = readSuppressions(terraform, knownIds);
@@ -211,7 +213,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const altered = trusted?.access === undefined ? undefined : alteredDeclarations(terraform, trusted.access);
   if (altered !== undefined) findings.push({ ...info(DECLARED_SIGN_IN), server: STACK_ADDRESS, status: 'fail', message: `${altered}.` });
   // In synth, what the constructs pinned, whatever an override wrote into the JSON (PG-CFG-6).
-  const pinned = comparablePins(terraform, trusted?.pinned ?? readPinnedAttributes(terraform));
+  const pinned = comparablePins(terraform, trusted?.pinned ?? readPinnedAttributes(terraform), aliased);
   const repinned = trusted?.pinned === undefined ? undefined : alteredPins(terraform, trusted.pinned);
   if (repinned !== undefined) findings.push({ ...info(PINNED_IDENTITIES), server: STACK_ADDRESS, status: 'fail', message: `${repinned}.` });
   const recordedLists = trusted === undefined ? [] : [[MADE_KEY, trusted.made], [CONSTRUCTS_KEY, trusted.constructs], [ENFORCED_KEY, trusted.enforced]] as const;
