@@ -5,6 +5,7 @@ import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 import { isObject as isJsonObject } from './terraform-json';
 import { literalString } from './value-readers';
+import { withEncodedNameRead } from './dot-segments';
 
 // How every table reads an azapi write: its Azure type, whether it writes, the ID it writes and the body it sends.
 // The body is what Azure receives: `body` merged with `sensitive_body` as azapi merges them (azapi 2.x), property names in any
@@ -221,7 +222,8 @@ export function azapiParent(block: ResourceView): unknown {
 /** The name of the object an azapi block writes: its name, or the last segment of its resource_id; an Unknown stays one. */
 export function azapiName(block: ResourceView): unknown {
   const { name, resource_id: id } = block.config;
-  if (name !== undefined || id === undefined) return name;
+  // azapi puts the name into the URL as written, and ARM decodes a "%XX" in it (twenty-fourth run, A24b-1).
+  if (name !== undefined || id === undefined) return withEncodedNameRead(name);
   const text = typeof id === 'string' ? id : isUnknown(id) ? id.toString() : undefined;
   // Empty and "." segments say nothing, wherever they stand (azure-keys.ts, A23-3).
   const last = text === undefined ? undefined : (text.split('/').filter((segment) => !['', '.'].includes(segment.trim())).pop() ?? '');

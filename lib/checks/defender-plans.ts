@@ -5,7 +5,7 @@
  * `subscription_id`, no scope: it acts on its provider's subscription (with one, the PG-CFG-8 net judges it as a pointer). The Standard tier is a hardening and passes; a plan, tier or subscription known only
  * at apply time may be the server's.
  */
-import { AZAPI_WRITER_TYPES, azapiParent, azapiType, requestBody, writes } from './azapi-writes';
+import { AZAPI_WRITER_TYPES, azapiName, azapiParent, azapiType, requestBody, writes } from './azapi-writes';
 import { idKey } from './azure-keys';
 import { otherSubscription } from './containing-scopes';
 import { sourceRelation } from './data-source-aliases';
@@ -55,7 +55,7 @@ function readPlan(block: ResourceView): PlanWrite | undefined {
   if (!AZAPI_WRITER_TYPES.includes(block.type) || !writes(block) || !DEFENDER_PLAN_AZURE_TYPE.test(azapiType(block) ?? '')) return undefined;
   const body = requestBody(block);
   const properties = isObject(body) && isObject(body.properties) ? body.properties : {};
-  return { plan: block.config.name, tier: isObject(body) ? properties.pricingTier : body, subscription: azapiParent(block) };
+  return { plan: azapiName(block), tier: isObject(body) ? properties.pricingTier : body, subscription: azapiParent(block) };
 }
 
 /** Whether a value may be the text (any case, trimmed): a literal is or is not; anything else may be. */

@@ -5,10 +5,15 @@ import { Unknown, Value, isUnknown } from './hcl-expression';
 // empty segments, RFC 3986's remove_dot_segments (a front end that normalizes the path) does not ("a/x//.." is "a" to the
 // first and "a/x/" to the second), and a client that sends it unchanged leaves it to ARM. No one key is right, so the
 // evaluator reads such a value as known only later: every reader then takes it as any scope (fails closed), and the
-// message names it. Percent-encoded dots ("%2e") count as dots: a server may decode them before it normalizes.
+// message names it. Percent-encoded dots ("%2e") count as dots: a server may decode them before it normalizes. So does
+// any percent-encoded character in an ID (twenty-fourth run, A24b-1): azapi sends a valid "%XX" as it stands and ARM decodes
+// it ("rg%2Dx" is the group rg-x), while every key here compares the text as written; no Azure name holds a "%".
 
 /** A segment that is a ".." or a percent-encoded "." or "..": a "." itself is dropped by idSegments (azure-keys.ts). */
 const DOT_SEGMENT = /(?:^|[/"'])(?:\.\.|\.%2e|%2e\.|%2e%2e|%2e)(?=[/"']|$)/i;
+
+/** A percent-encoded octet, which ARM decodes. */
+const ENCODED = /%[0-9a-f]{2}/i;
 
 /** A segment that names an Azure scope level: text with one is an ID or a scope. */
 const ID_SEGMENT = /(?:^|\/)\s*(?:subscriptions|resourcegroups|providers|managementgroups)\s*(?:\/|$)/i;
@@ -16,9 +21,27 @@ const ID_SEGMENT = /(?:^|\/)\s*(?:subscriptions|resourcegroups|providers|managem
 /** A reference to an attribute that holds an ID ("azurerm_resource_group.rg.id", "x.parent_id", "x.versionless_id"). */
 const ID_REFERENCE = /(?:^|[._])id$/i;
 
-/** Whether a text (a literal, or an expression as written) is an ID or scope with a ".." or percent-encoded dot segment. */
+/** Whether a text (a literal, or an expression as written) is an ID or scope with a ".." segment or a percent-encoded character. */
 export function climbsScope(text: string, references: readonly string[] = []): boolean {
-  return (text.includes('.') || text.includes('%')) && DOT_SEGMENT.test(text) && (ID_SEGMENT.test(text) || references.some((reference) => ID_REFERENCE.test(reference)));
+  return (text.includes('.') || text.includes('%')) && (DOT_SEGMENT.test(text) || ENCODED.test(text)) && (ID_SEGMENT.test(decoded(text)) || references.some((reference) => ID_REFERENCE.test(reference)));
+}
+
+/** The text with its percent-encoded octets decoded where they form UTF-8 ("/%73ubscriptions" is an ID too), else as written. */
+function decoded(text: string): string {
+  return text.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+}
+
+/** A name as an azapi block sends it: one with a percent-encoded character (ARM reads it decoded) read as known only later. */
+export function withEncodedNameRead(name: unknown): unknown {
+  if (typeof name !== 'string' || !ENCODED.test(name)) return name;
+  const description = `(a name with a percent-encoded character, which may be any name: ${name})`;
+  return new Unknown(description, [], description);
 }
 
 /** A value as the evaluator returns it, an ID with a ".." segment read as known only later. */
@@ -30,6 +53,6 @@ export function withDotSegmentsRead(value: Value): Value {
 
 /** What the message shows: the text, with its "/" written as "∕" so that no reader takes the description for an ID. */
 function unreadableId(text: string): Unknown {
-  const description = `(an ID with a ".." or encoded dot segment, which may be any scope: ${text.replace(/\//g, '\u2215')})`;
+  const description = `(an ID with a ".." segment or a percent-encoded character, which may be any scope: ${text.replace(/\//g, '\u2215')})`;
   return new Unknown(description, [], description);
 }

@@ -71,6 +71,10 @@ const ANY: readonly (readonly [string, (id: string) => string])[] = [
   ['a trailing ".."', (id) => `${id}/child/..`],
   ['an encoded "." segment', (id) => id.replace('/resourceGroups/', '/%2e/resourceGroups/')],
   ['an encoded ".." segment', (id) => `${id}/x/%2E%2e`],
+  // ARM decodes any "%XX" (twenty-fourth run, A24b-1): "rg%2Dx" is rg-x, "/%73ubscriptions" is "/subscriptions".
+  ['an encoded "-" in a name', (id) => id.replace(/-(?=[^/]*$)/, '%2D')],
+  ['an encoded first letter of "subscriptions"', (id) => id.replace('/subscriptions/', '/%73ubscriptions/')],
+  ['an encoded "/" at the end', (id) => `${id}%2F`],
 ];
 
 describe('every reader of a scope or ID reads "." and empty segments alike', () => {
@@ -109,11 +113,19 @@ describe('a ".." or an encoded dot segment fails closed in every reader', () => 
   });
 });
 
+test('an azapi Defender plan whose name holds a percent-encoded character may be the PostgreSQL plan (A24b-1)', () => {
+  const plan = (name: string) => ({ azapi_resource: { p: { type: 'Microsoft.Security/pricings@2024-01-01', name, parent_id: SUBSCRIPTION, body: { properties: { pricingTier: 'Free' } } } } });
+  expect(failures(plan('OpenSourceRelationalDatabases'))).toContain('PG-CFG-3 azapi_resource.p');
+  expect(failures(plan('OpenSourceRelationalDatabase%73'))).toContain('PG-CFG-3 azapi_resource.p');
+  expect(failures(plan('VirtualMachines'))).toEqual([]);
+});
+
 describe('climbsScope', () => {
   test.each([
     [`${GROUP}/x/..`, true], [`${GROUP}/../x`, true], [`${GROUP}/%2e/x`, true], [`${GROUP}/.%2E`, true], ['subscriptions/s/..', true],
     [GROUP, false], [`${GROUP}/./x`, false], [`${GROUP}//x`, false], [`${GROUP}/x.../y`, false], ['../x/y', false], ['a/../b', false],
-    [`${GROUP}/rg..x`, false],
+    [`${GROUP}/rg..x`, false], [`${GROUP}/rg%2Dx`, true], ['/%73ubscriptions/s/resourceGroups/rg', true], ['/%73ubscriptions/s', true],
+    ['https://example.com/a%20b', false], ['/x/%ZZ/subscriptions/s', false],
   ])('%s: %s', (text, expected) => {
     expect(climbsScope(text)).toBe(expected);
   });
