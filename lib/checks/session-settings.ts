@@ -21,7 +21,9 @@ import { LoggingSetting, STATEMENT_LOGGING } from './statement-logging';
 import { isObject } from './terraform-json';
 import { literalString } from './value-readers';
 
-const normal = (value: string) => value.trim().toLowerCase();
+// A provider may write a name or value into SQL as given: one pair of quotes around it is read through (twenty-fourth run, A24b-3).
+const unquoted = (value: string) => value.trim().replace(/^(['"])([^]*)\1$/, '$2').trim();
+const normal = (value: string) => unquoted(value).toLowerCase();
 const on = (value: string) => POSTGRES_ON.includes(normal(value));
 const off = (value: string) => POSTGRES_OFF.includes(normal(value));
 
@@ -29,7 +31,7 @@ const off = (value: string) => POSTGRES_OFF.includes(normal(value));
  * The settings a session default may weaken, with the value it must keep: statement text and bound
  * values out of the log (as PGF-LOG-11), pgaudit's classes and where its lines go (PGF-LOG-9, -10),
  * the LOG lines kept (PGF-LOG-9), connections and disconnections logged (PGF-LOG-2, -3), and
- * PostgreSQL's own checks kept on (PGF-IAM-8).
+ * PostgreSQL's own checks kept on (PGF-IAM-8), passwords hashed with SCRAM (twenty-fourth run, A24b-2).
  */
 const SESSION_SETTINGS: readonly LoggingSetting[] = [
   { name: 'pgaudit.log', wanted: 'a list that keeps the ddl and role classes on', test: (value) => ['ddl', 'role'].every((c) => (pgauditLoggedClasses(value) ?? []).includes(c)) },
@@ -40,6 +42,7 @@ const SESSION_SETTINGS: readonly LoggingSetting[] = [
   { name: 'log_disconnections', wanted: '"on"', test: on },
   ...STATEMENT_LOGGING,
   { name: 'lo_compat_privileges', wanted: '"off" (on skips the privilege checks on large objects)', test: off },
+  { name: 'password_encryption', wanted: '"scram-sha-256" (md5 stores a weaker hash of each password the session sets)', test: (value) => normal(value) === 'scram-sha-256' },
   { name: 'session_replication_role', wanted: '"origin" or "local" (replica stops ordinary triggers, rules and foreign-key checks)', test: (value) => normal(value) !== 'replica' },
 ];
 
@@ -71,7 +74,7 @@ export function judgeSessionSetting(name: string, value: unknown, where: string,
   }
   if (isUnknown(value)) return unknown(`${where} sets ${name} for the sessions it starts to a value known only at apply time`, address);
   const text = literalString(value);
-  if (text !== undefined && setting.test(text)) return PASS;
+  if (text !== undefined && setting.test(unquoted(text))) return PASS;
   return fail(`${where} sets ${name} to ${JSON.stringify(value ?? null)} for the sessions it starts, not ${setting.wanted}: those sessions escape the server's logging settings.`, address);
 }
 

@@ -30,6 +30,8 @@ test('passes harmless defaults and defaults that keep or raise logging, in a par
     { name: 'log_connections', value: 'on' },
     { name: 'log_min_duration_statement', value: -1 },
     { name: 'session_replication_role', value: 'origin' },
+    { name: 'password_encryption', value: 'SCRAM-SHA-256' },
+    { name: '"pgaudit.log"', value: "'ddl, role'" },
   ] }))).toEqual([{ status: 'pass' }]);
 });
 
@@ -60,6 +62,13 @@ test.each([
   ['log_disconnections', 'false'],
   ['lo_compat_privileges', 'on'],
   ['session_replication_role', 'replica'],
+  // Twenty-fourth run: passwords hashed with md5 (A24b-2); a name or value in one pair of quotes is read through (A24b-3).
+  ['password_encryption', 'md5'],
+  ['password_encryption', "'md5'"],
+  ['"pgaudit.log"', 'none'],
+  ["'log_statement'", 'all'],
+  ['session_replication_role', "'replica'"],
+  ['session_replication_role', '"replica"'],
 ])('fails a role whose sessions start with %s = %j', (name, value) => {
   expect(judgeAllIn(rule, role({ parameter: [{ name: 'work_mem', value: '4MB' }, { name, value }] }))).toEqual([expect.objectContaining({ status: 'fail', address: 'postgresql_role.app' })]);
 });
