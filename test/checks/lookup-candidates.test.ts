@@ -231,6 +231,9 @@ describe('a made user\'s mail nickname defaults to its UPN\'s user part (A24a-5)
     expect(failed(errors('azuread_user', { mail_nickname: 'dba' }, [user('d${var.env}@contoso.com')], EntraPrincipalType.USER))).toEqual(['azuread_user.u']);
     expect(failed(errors('azuread_user', { mail_nickname: 'dba' }, [user('${var.env == "p" ? "dba@contoso.com" : "ops@contoso.com"}')], EntraPrincipalType.USER))).toEqual(['azuread_user.u']);
     expect(failed(errors('azuread_user', { mail_nickname: '${var.name}' }, [user('dba@contoso.com')], EntraPrincipalType.USER))).toEqual(['azuread_user.u']);
+    const each = (keys: string[]): Block => ['azuread_user', 'u', { for_each: keys, user_principal_name: '${each.key}@contoso.com', display_name: 'x', password: 'x' }];
+    expect(failed(errors('azuread_user', { mail_nickname: 'dba' }, [each(['dba', 'ops'])], EntraPrincipalType.USER))).toEqual(['azuread_user.u']);
+    expect(errors('azuread_user', { mail_nickname: 'dba' }, [each(['web', 'ops'])], EntraPrincipalType.USER)).toEqual([]);
     // Its user part cannot be the nickname looked up.
     expect(errors('azuread_user', { mail_nickname: 'dba' }, [user('ops-${var.env}@contoso.com')], EntraPrincipalType.USER)).toEqual([]);
     expect(errors('azuread_user', { mail_nickname: 'dba' }, [user('${var.env == "p" ? "web@contoso.com" : "ops@contoso.com"}')], EntraPrincipalType.USER)).toEqual([]);
