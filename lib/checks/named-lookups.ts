@@ -12,10 +12,13 @@ import type { ResourceView, TerraformBlock } from './stack-model';
 // plan fails, two objects answering a singular lookup). A declared administrator read through such a lookup that the aliases
 // did not tie to the block fails closed, like a lookup whose arguments read the block (twenty-first review, A21a-2).
 
-/** How a lookup argument finds principals: by an argument of theirs (azuread shape) equal to it or starting with it, or every one. */
+/**
+ * How a lookup argument finds principals: by an argument of theirs (azuread shape) equal to it, starting with it, a list of theirs
+ * holding it (`member`), or every one.
+ */
 interface ByArgument {
   readonly field: string;
-  readonly match: 'equal' | 'prefix' | 'all';
+  readonly match: 'equal' | 'prefix' | 'member' | 'all';
 }
 
 const equal = (field: string): ByArgument => ({ field, match: 'equal' });
@@ -36,9 +39,21 @@ export const NAME_LOOKUPS: { readonly [type: string]: { readonly kinds: readonly
   },
   azuread_service_principal: { kinds: ['servicePrincipal', 'application'], by: { display_name: equal('display_name') } },
   azuread_service_principals: { kinds: ['servicePrincipal', 'application'], by: { display_names: equal('display_name'), return_all: ALL } },
-  azuread_application: { kinds: ['application'], by: { display_name: equal('display_name') } },
+  // An application by one of its identifier URIs (twenty-fourth review, with A24a-5: a name argument of the lookup left unread).
+  azuread_application: { kinds: ['application'], by: { display_name: equal('display_name'), identifier_uri: { field: 'identifier_uris', match: 'member' } } },
   azuread_applications: { kinds: ['application'], by: { display_names: equal('display_name'), return_all: ALL } },
 };
+
+/**
+ * A template directive (`%{if}`, `%{for}`) in a template's spelling, not an escaped `%%{`: the evaluator does not read one (the value
+ * is an Unknown spelled as written), so what it spells may be any text. A literal string is decoded text: a `%{` in it is text.
+ */
+const DIRECTIVE = /(?<!%)%\{/;
+
+/** Whether a name is a literal both sides compare as text (a template, a directive among them, is an Unknown: spellings reads it). */
+function isLiteralName(value: unknown): value is string {
+  return typeof value === 'string' && !value.includes('${');
+}
 
 /** A principal the stack makes that a lookup may return by a name, and how the lookup names it. */
 export interface NamedPrincipal {
@@ -53,9 +68,13 @@ export interface NamedPrincipal {
  * the lookup readers, as is a principal named by one).
  */
 export function principalNamed(lookup: ResourceView, index: number | undefined, stack: StackFacts | undefined): NamedPrincipal | undefined {
+  const application = applicationLookup(lookup, stack);
+  const named = application === undefined ? undefined : principalNamed(application, undefined, stack);
+  if (application !== undefined) return named === undefined ? undefined : { ...named, byName: `${named.byName} of ${application.address}, whose client ID it reads` };
   const read = nameQueries(lookup);
   if (read === undefined) return undefined;
   const made = [...principalWriters(stack).values()].filter(({ kind, fields }) => read.kinds.includes(kind) && !isUnknown(fields));
+  const added = addedIdentifierUris(stack);
   for (const { argument, value, by } of read.queries) {
     if (value === undefined || value === null || value === false || value === 'false') continue;
     if (by.match === 'all') {
@@ -63,15 +82,31 @@ export function principalNamed(lookup: ResourceView, index: number | undefined, 
       continue;
     }
     const items = Array.isArray(value) ? (index !== undefined && index < value.length ? [value[index]] : value) : [value];
-    for (const item of items.filter((each): each is string => typeof each === 'string' && !each.includes('${'))) {
+    for (const item of items.filter(isLiteralName)) {
       const wanted = item.trim().toLowerCase();
-      const found = made.find(({ fields }) => {
+      const found = made.find(({ resource, fields }) => {
         const name = (fields as { readonly [field: string]: unknown })[by.field];
-        if (typeof name !== 'string' || name.includes('${')) return false;
+        if (by.match === 'member') return listed(name, added, resource.address).some((each) => isLiteralName(each) && each.trim().toLowerCase() === wanted);
+        if (!isLiteralName(name)) return false;
         return by.match === 'prefix' ? name.trim().toLowerCase().startsWith(wanted) : name.trim().toLowerCase() === wanted;
       });
       if (found !== undefined) return { principal: found.resource.address, byName: `${argument} ${JSON.stringify(item)}` };
     }
+  }
+  return undefined;
+}
+
+/**
+ * The application lookup a service principal lookup reads its application's client ID from (`client_id`, azuread 2.x
+ * `application_id`, = data.azuread_application.<name>.client_id): the service principal is that application's, so it finds
+ * the principals that lookup finds by name (an application by its display name or an identifier URI).
+ */
+function applicationLookup(lookup: ResourceView, stack: StackFacts | undefined): ResourceView | undefined {
+  if (lookup.type !== 'azuread_service_principal') return undefined;
+  for (const pointer of [lookup.config.client_id, lookup.config.application_id]) {
+    const found = isUnknown(pointer) && pointer.isPlainReference ? /^(data\.azuread_application\.[^.[]+)\.(?:client_id|application_id)$/.exec(pointer.references[0]) : null;
+    const block = found === null ? undefined : stack?.lookups?.get(found[1]);
+    if (block !== undefined) return block;
   }
   return undefined;
 }
@@ -110,14 +145,16 @@ const KEY_FIELDS = new Set(['id', 'appid']);
  */
 function graphQueries(config: { readonly [key: string]: unknown }): { readonly kinds: readonly PrincipalKind[]; readonly queries: readonly NameQuery[] } | undefined {
   const url = config.url;
-  const found = typeof url === 'string' ? GRAPH_SEARCH.exec(url) : null;
+  // A template's text (an Unknown's spelling) is raw: a name read out of it is read as a template (spelled), a directive included.
+  const spelled = (text: string, raw: boolean) => (raw ? new Unknown(text, [], text) : text);
+  const found = typeof url === 'string' ? GRAPH_SEARCH.exec(url) : isUnknown(url) ? GRAPH_SEARCH.exec(url.spelling) : null;
   if (found === null) return undefined;
   const kind = COLLECTION_KINDS[found[1].toLowerCase()];
   const kinds: readonly PrincipalKind[] = kind === 'servicePrincipal' ? ['servicePrincipal', 'application'] : [kind];
   const field = (graph: string) => ownValue(GRAPH_FIELDS[kind === 'servicePrincipal' ? 'application' : kind], graph.toLowerCase());
   if (found[2] !== undefined) {
     // One object by its key: a GUID is an object ID (a literal one is another object's); a user may be read by its user principal name.
-    return kind === 'user' && found[2].includes('@') ? { kinds, queries: [{ argument: 'url', value: decodeURIComponent(found[2]), by: equal('user_principal_name') }] } : undefined;
+    return kind === 'user' && found[2].includes('@') ? { kinds, queries: [{ argument: 'url', value: spelled(decodedPath(found[2]), isUnknown(url)), by: equal('user_principal_name') }] } : undefined;
   }
   const parameters = isObject(config.query_parameters) ? config.query_parameters : {};
   const every: NameQuery = { argument: 'url', value: true, by: ALL };
@@ -127,7 +164,8 @@ function graphQueries(config: { readonly [key: string]: unknown }): { readonly k
   const filter = Array.isArray(filters) && filters.length === 1 ? filters[0] : filters;
   if (filter === undefined) return { kinds, queries: [every] };
   const text = typeof filter === 'string' ? filter : isUnknown(filter) ? filter.spelling : undefined;
-  if (text === undefined || /\bor\b|\bnot\b|\bany\(/i.test(text)) return { kinds, queries: [every] };
+  // A directive outside the quoted names may write any filter (A24a-4); one inside a name is read by spellings.
+  if (text === undefined || /\bor\b|\bnot\b|\bany\(/i.test(text) || (isUnknown(filter) && DIRECTIVE.test(text.replace(/'(?:[^']|'')*'/g, "''")))) return { kinds, queries: [every] };
   const queries: NameQuery[] = [];
   for (const clause of text.split(/\s+and\s+/i)) {
     const [, key, literal] = EQUAL_CLAUSE.exec(clause.trim()) ?? PREFIX_CLAUSE.exec(clause.trim()) ?? [];
@@ -136,9 +174,18 @@ function graphQueries(config: { readonly [key: string]: unknown }): { readonly k
     if (key !== undefined && named === undefined && NARROWING_FIELDS.has(key.toLowerCase())) continue;
     if (named === undefined || !['display_name', 'user_principal_name', 'mail', 'mail_nickname', 'employee_id'].includes(named)) return { kinds, queries: [every] };
     if (literal === undefined) return { kinds, queries: [every] };
-    queries.push({ argument: `$filter ${JSON.stringify(clause.trim())}`, value: literal.replace(/''/g, "'"), by: { field: named, match: PREFIX_CLAUSE.test(clause.trim()) ? 'prefix' : 'equal' } });
+    queries.push({ argument: `$filter ${JSON.stringify(clause.trim())}`, value: spelled(literal.replace(/''/g, "'"), isUnknown(filter)), by: { field: named, match: PREFIX_CLAUSE.test(clause.trim()) ? 'prefix' : 'equal' } });
   }
   return { kinds, queries: queries.length === 0 ? [every] : queries };
+}
+
+/** A URL path segment decoded ("%40" is "@"); as written when a "%" in it starts no escape (a directive, a stray "%"), which would throw. */
+function decodedPath(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /**
@@ -156,10 +203,10 @@ export function namedAttributes(type: string, body: { readonly [key: string]: un
   const made = resources.map((block) => ({ block, writer: principalWriter({ type: block.type, name: block.name, address: `${block.type}.${block.name}`, config: block.body as TerraformBlock, certain: true }) }))
     .filter(({ block, writer }) => writer !== undefined && writer.kind === row.kinds[0] && !isUnknown(writer.fields) && !isCounted(block.body) && sameSource(block));
   const bearer = (name: unknown): WrittenBlock | undefined => {
-    if (typeof name !== 'string' || name.includes('${')) return undefined;
+    if (!isLiteralName(name)) return undefined;
     const found = made.filter(({ writer }) => {
       const value = (writer!.fields as { readonly [field: string]: unknown })[field];
-      return typeof value === 'string' && !value.includes('${') && value.trim().toLowerCase() === name.trim().toLowerCase();
+      return isLiteralName(value) && value.trim().toLowerCase() === name.trim().toLowerCase();
     });
     return found.length === 1 ? found[0].block : undefined;
   };
@@ -188,6 +235,9 @@ function spellings(value: unknown): readonly string[] | undefined {
     return each.every((choice): choice is readonly string[] => choice !== undefined) ? each.flat() : undefined;
   }
   const spelled = value.spelling;
+  // A directive (%{if}, %{for}), constant or not, chooses or repeats its text: what it spells is read as anything (twenty-fourth
+  // review, A24a-4: its raw text was compared, so it matched nothing).
+  if (DIRECTIVE.test(spelled)) return undefined;
   return spelled.startsWith('${') && spelled.endsWith('}') && parts(spelled).every((part) => part === '') ? undefined : [spelled.trim().toLowerCase()];
 }
 
@@ -233,22 +283,27 @@ function mayMatch(wanted: string, name: string, prefix: boolean): boolean {
  * alias's); an argument the principal does not write finds it not; `return_all` is principalNamed's.
  */
 export function principalsNamedLater(lookup: ResourceView, index: number | undefined, stack: StackFacts | undefined): NamedPrincipal[] {
+  const application = applicationLookup(lookup, stack);
+  if (application !== undefined) return principalsNamedLater(application, undefined, stack).map((named) => ({ ...named, byName: `${named.byName} of ${application.address}, whose client ID it reads` }));
   const read = nameQueries(lookup);
   if (read === undefined) return [];
   const found = new Map<string, NamedPrincipal>();
   const made = [...principalWriters(stack).values()].filter(({ kind }) => read.kinds.includes(kind));
+  const added = addedIdentifierUris(stack);
   for (const { argument, value, by } of read.queries) {
     if (value === undefined || value === null || by.match === 'all') continue;
     const items = Array.isArray(value) ? (index !== undefined && index < value.length ? [value[index]] : value) : [value];
     for (const item of items) {
       const wanted = spellings(item);
       for (const { resource, fields } of made) {
-        const name = isUnknown(fields) ? fields : (fields as { readonly [field: string]: unknown })[by.field];
+        const written = isUnknown(fields) ? fields : (fields as { readonly [field: string]: unknown })[by.field];
+        // A list (identifier URIs, with those an identifier URI block adds): each item is a name it bears; one known only later may hold any.
+        const name = by.match === 'member' && !isUnknown(written) ? listed(written, added, resource.address) : written;
         if (name === undefined || name === null || found.has(resource.address)) continue;
+        const names: readonly unknown[] = Array.isArray(name) ? name : [name];
         // Two literals are compared by principalNamed and the aliases; the values a conditional or for_each item may take, here.
-        const literal = (value: unknown) => typeof value === 'string' && !value.includes('${');
-        if (literal(item) && literal(name)) continue;
-        const spelled = spellings(name);
+        if (names.every((one) => isLiteralName(item) && isLiteralName(one))) continue;
+        const spelled = names.every((one) => spellings(one) !== undefined) ? names.flatMap((one) => spellings(one)!) : undefined;
         if (wanted === undefined || spelled === undefined || wanted.some((one) => spelled.some((other) => mayMatch(one, other, by.match === 'prefix')))) {
           found.set(resource.address, { principal: resource.address, byName: `${argument} ${JSON.stringify(item)}` });
         }
@@ -256,6 +311,31 @@ export function principalsNamedLater(lookup: ResourceView, index: number | undef
     }
   }
   return [...found.values()];
+}
+
+/**
+ * The identifier URIs azuread_application_identifier_uri blocks add to applications the stack makes, by the application's address (the
+ * block its `application_id` reads, or each it may read); one that reads no block (a variable) may add its URI to any of them.
+ */
+function addedIdentifierUris(stack: StackFacts | undefined): ReadonlyMap<string, unknown[]> {
+  const added = new Map<string, unknown[]>();
+  const writers = principalWriters(stack);
+  for (const resource of stack?.resources?.values() ?? []) {
+    if (resource.type !== 'azuread_application_identifier_uri') continue;
+    // A literal ID is an application the stack does not make.
+    const pointer = resource.config.application_id;
+    if (!isUnknown(pointer)) continue;
+    const made = pointer.references.map((reference) => reference.split('.').slice(0, 2).join('.')).filter((address) => writers.has(address));
+    const targets = made.length === 0 ? ['*'] : made;
+    for (const target of targets) added.set(target, [...(added.get(target) ?? []), resource.config.identifier_uri]);
+  }
+  return added;
+}
+
+/** A principal's list (its identifier URIs) with the items blocks add to it; a list known only later, or no list, reads as written. */
+function listed(written: unknown, added: ReadonlyMap<string, unknown[]>, address: string): unknown[] {
+  const own = Array.isArray(written) ? written : written === undefined || written === null ? [] : [written];
+  return [...own, ...(added.get(address) ?? []), ...(added.get('*') ?? [])];
 }
 
 /** The stand-in object ID of a principal the stack makes: a reference to its block's object ID attribute. */

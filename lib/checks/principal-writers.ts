@@ -1,7 +1,7 @@
 import { ownValue } from '../private/own-keys';
 import { caseInsensitive, parseJson, requestBody } from './azapi-writes';
 import { collectionUrl, DirectoryCollection } from './directory-pointers';
-import { isUnknown, Unknown } from './hcl-expression';
+import { isUnknown, Unknown, Value } from './hcl-expression';
 import { StackFacts } from './rule';
 import type { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
@@ -77,7 +77,7 @@ export const GRAPH_FIELDS: { readonly [kind in PrincipalKind]: { readonly [field
   },
   application: {
     'displayname': 'display_name', 'passwordcredentials': 'password', 'keycredentials': 'key_credentials', 'owners@odata.bind': 'owners',
-    'federatedidentitycredentials': 'federated_identity_credentials',
+    'federatedidentitycredentials': 'federated_identity_credentials', 'identifieruris': 'identifier_uris',
   },
   servicePrincipal: {
     'appid': 'client_id', 'displayname': 'display_name', 'passwordcredentials': 'password', 'keycredentials': 'key_credentials', 'owners@odata.bind': 'owners',
@@ -101,6 +101,7 @@ export interface PrincipalWriter {
 export function principalWriter(resource: ResourceView): PrincipalWriter | undefined {
   const azuread = ownValue(AZUREAD_PRINCIPALS, resource.type);
   if (resource.type === 'azuread_invitation') return { resource, kind: 'user', fields: invited(resource.config.user_email_address, resource.config.user_display_name) };
+  if (resource.type === 'azuread_user') return { resource, kind: 'user', fields: withNickname(resource.config) };
   if (azuread !== undefined) return { resource, kind: azuread, fields: resource.config };
   const post = ownValue(PRINCIPAL_POSTS, resource.type);
   const url = post === undefined ? undefined : resource.config[post.url];
@@ -117,6 +118,31 @@ export function principalWriter(resource: ResourceView): PrincipalWriter | undef
   if (body === undefined) return { resource, kind, fields: {} };
   if (isUnknown(body) || !isObject(body)) return { resource, kind, fields: isUnknown(body) ? body : new Unknown(`the body of ${resource.address}`, []) };
   return { resource, kind, fields: translated(kind, body) };
+}
+
+/**
+ * An azuread user's arguments with the mail nickname it gets when none is written (twenty-fourth review, A24a-5): the azuread
+ * provider "defaults to the user name part of the user principal name" (its part before "@"), so a lookup by that nickname returns
+ * it. A user principal name known only at apply time gives a nickname known then (its spelling up to "@", or any). A Graph post of
+ * a user must write mailNickname (Graph refuses one without it), so only the azuread block takes a default.
+ */
+function withNickname(config: { readonly [argument: string]: unknown }): { readonly [argument: string]: unknown } {
+  if (config.mail_nickname !== undefined && config.mail_nickname !== null) return config;
+  const nickname = userPart(config.user_principal_name);
+  return nickname === undefined ? config : { ...config, mail_nickname: nickname };
+}
+
+/** The part of a user principal name before its "@": text for a literal, an Unknown spelling it (each choice) or any text. */
+function userPart(upn: unknown): unknown {
+  if (typeof upn === 'string') return upn.includes('@') ? upn.slice(0, upn.indexOf('@')) : upn;
+  if (!isUnknown(upn)) return undefined;
+  const parts = upn.choices?.map(userPart);
+  const choices = parts?.every((part) => typeof part === 'string' || isUnknown(part)) ? (parts as Value[]) : undefined;
+  const spelled = upn.spelling;
+  // Any text (a plain reference's spelling) unless the spelling's literal "@" ends the user part.
+  const at = /(?<!\$)@/.exec(spelled.replace(/\$\{[^}]*\}/g, (hole) => hole.replace(/@/g, ' ')));
+  const part = at === null ? undefined : spelled.slice(0, at.index);
+  return new Unknown(`the user part of ${upn.expression}`, upn.references, part ?? '${upn}', choices);
 }
 
 /** A Graph body's fields as the azuread arguments they are the counterpart of (GRAPH_FIELDS); other fields are left out. */

@@ -160,3 +160,130 @@ describe('the Microsoft Graph form of a lookup by name (msgraph_resource data so
     expect(errors('msgraph_resource', search('groups', "id eq '0b6a1c5e-0000-0000-0000-000000000000'"), [owned('grp-dba')], EntraPrincipalType.GROUP, 'output.id')).toEqual([]);
   });
 });
+
+// Twenty-fourth review, A24a-4: a name holding a template directive (%{if}, %{for}), constant or not, on either side, was compared
+// as its raw text and matched nothing. The evaluator does not read a directive: such a name may be any name.
+describe('a name with a template directive, on either side, may be any name (A24a-4)', () => {
+  const DIRECTIVES = [
+    ['a constant if', 'grp-%{if true}dba%{endif}'],
+    ['an if on a variable', 'grp-%{if var.env == "prod"}dba%{else}ops%{endif}'],
+    ['a for', '%{for x in ["grp-dba"]}${x}%{endfor}'],
+    ['a stripped if', 'grp-%{~ if true ~}dba%{~ endif ~}'],
+    ['an unrelated-looking if', 'app-%{if false}x%{endif}'],
+  ];
+
+  test.each(DIRECTIVES)('a made group named with %s, with owners, fails on the group; without owners it passes', (_, name) => {
+    expect(failed(errors('azuread_group', { display_name: 'grp-dba' }, [owned(name)]))).toEqual(['azuread_group.made']);
+    expect(failed(errors('azuread_groups', { display_names: ['grp-dba'] }, [owned(name)], EntraPrincipalType.GROUP, 'object_ids[0]'))).toEqual(['azuread_group.made']);
+    expect(failed(errors('azuread_groups', { display_name_prefix: 'grp-' }, [owned(name)], EntraPrincipalType.GROUP, 'object_ids[0]'))).toEqual(['azuread_group.made']);
+    expect(failed(errors('azuread_group', { mail_nickname: 'grpdba' }, [group('x', { mail_nickname: name, owners: [OWNER] })]))).toEqual(['azuread_group.made']);
+    const post: Block = ['msgraph_resource', 'g', { url: 'groups', body: { displayName: name, securityEnabled: true, 'owners@odata.bind': [`https://graph.microsoft.com/v1.0/users/${OWNER}`] } }];
+    expect(failed(errors('azuread_group', { display_name: 'grp-dba' }, [post]))).toEqual(['msgraph_resource.g']);
+    expect(errors('azuread_group', { display_name: 'grp-dba' }, [group(name)])).toEqual([]);
+  });
+
+  test.each(DIRECTIVES)('a lookup named with %s may return a made group: an owned one fails, an untouched one passes', (_, name) => {
+    expect(failed(errors('azuread_group', { display_name: name }, [owned('grp-dba')]))).toEqual(['azuread_group.made']);
+    expect(failed(errors('azuread_groups', { display_names: [name] }, [owned('grp-dba')], EntraPrincipalType.GROUP, 'object_ids[0]'))).toEqual(['azuread_group.made']);
+    expect(failed(errors('azuread_user', { user_principal_name: `${name}@contoso.com` }, [['azuread_user', 'u', { user_principal_name: 'dba@contoso.com', display_name: 'x', password: 'x' }]], EntraPrincipalType.USER))).toEqual(['azuread_user.u']);
+    expect(errors('azuread_group', { display_name: name }, [group('grp-dba')])).toEqual([]);
+  });
+
+  test('a msgraph search with a directive in its filter (in a name or around the clauses) may return a made group; in the made body too', () => {
+    const search = (filter: string) => ({ url: 'groups', query_parameters: { $filter: [filter] }, response_export_values: { id: 'value[0].id' } });
+    for (const filter of ["displayName eq 'grp-%{if true}dba%{endif}'", "startswith(displayName, '%{if true}grp%{endif}')", "%{if true}displayName eq 'grp-dba'%{endif}", "displayName eq 'x' %{if true}and mail eq 'y'%{endif}"]) {
+      expect(failed(errors('msgraph_resource', search(filter), [owned('grp-dba')], EntraPrincipalType.GROUP, 'output.id'))).toHaveLength(1);
+    }
+    expect(failed(errors('msgraph_resource', search("displayName eq 'grp-dba'"), [owned('grp-%{if true}dba%{endif}')], EntraPrincipalType.GROUP, 'output.id'))).toEqual(['azuread_group.made']);
+    expect(failed(errors('msgraph_resource', { url: 'users/%{if true}dba%{endif}@contoso.com', response_export_values: { id: 'id' } }, [['azuread_user', 'u', { user_principal_name: 'dba@contoso.com', display_name: 'x', password: 'x' }]], EntraPrincipalType.USER, 'output.id'))).toEqual(['azuread_user.u']);
+    expect(errors('msgraph_resource', search("displayName eq 'grp-%{if true}dba%{endif}'"), [group('grp-dba')], EntraPrincipalType.GROUP, 'output.id')).toEqual([]);
+    // A "%" that starts no URL escape is read as written (decodeURIComponent threw on it).
+    expect(errors('msgraph_resource', { url: 'users/dba%@contoso.com', response_export_values: { id: 'id' } }, [['azuread_user', 'u', { user_principal_name: 'dba@contoso.com', display_name: 'x', password: 'x' }]], EntraPrincipalType.USER, 'output.id')).toEqual([]);
+  });
+
+  test('an escaped directive (%%{) is literal text, compared as such', () => {
+    expect(errors('azuread_group', { display_name: 'grp-dba' }, [owned('grp-%%{if true}dba%%{endif}')])).toEqual([]);
+    expect(errors('azuread_group', { display_name: 'grp-%%{x}' }, [owned('grp-dba')])).toEqual([]);
+    expect(failed(errors('azuread_group', { display_name: 'grp-%{x}' }, [owned('grp-%%{x}')]))).toEqual(['azuread_group.made']);
+    const search = { url: 'groups', query_parameters: { $filter: ["displayName eq 'grp-%%{x}'"] }, response_export_values: { id: 'value[0].id' } };
+    expect(errors('msgraph_resource', search, [owned('grp-dba')], EntraPrincipalType.GROUP, 'output.id')).toEqual([]);
+  });
+});
+
+// Twenty-fourth review, A24a-5: an azuread_user without mail_nickname gets the user name part of its user principal name (azuread
+// docs: "Defaults to the user name part of the user principal name (UPN)"); a lookup by that nickname returns it.
+describe('a made user\'s mail nickname defaults to its UPN\'s user part (A24a-5)', () => {
+  const user = (upn: unknown, extra: object = { password: 'S3cret-from-the-stack!' }): Block => ['azuread_user', 'u', { user_principal_name: upn, display_name: 'x', ...extra }];
+
+  test('a lookup by the nickname (singular, plural, msgraph filter) of a user with a password fails on the user', () => {
+    expect(failed(errors('azuread_user', { mail_nickname: 'dba' }, [user('dba@contoso.com')], EntraPrincipalType.USER))).toEqual(['azuread_user.u']);
+    expect(failed(errors('azuread_user', { mail_nickname: 'DBA' }, [user('dba@contoso.com')], EntraPrincipalType.USER))).toEqual(['azuread_user.u']);
+    expect(failed(errors('azuread_users', { mail_nicknames: ['dba'] }, [user('dba@contoso.com')], EntraPrincipalType.USER, 'object_ids[0]'))).toEqual(['azuread_user.u']);
+    const search = { url: 'users', query_parameters: { $filter: ["mailNickname eq 'dba'"] }, response_export_values: { id: 'value[0].id' } };
+    expect(failed(errors('msgraph_resource', search, [user('dba@contoso.com')], EntraPrincipalType.USER, 'output.id'))).toHaveLength(1);
+    // Reset contacts weaken the user too.
+    expect(failed(errors('azuread_user', { mail_nickname: 'dba' }, [user('dba@contoso.com', { other_mails: ['a@evil.example'] })], EntraPrincipalType.USER))).toEqual(['azuread_user.u']);
+  });
+
+  test('a user principal name known only at apply time gives a nickname known then', () => {
+    expect(failed(errors('azuread_user', { mail_nickname: 'dba' }, [user('${var.name}@contoso.com')], EntraPrincipalType.USER))).toEqual(['azuread_user.u']);
+    expect(failed(errors('azuread_user', { mail_nickname: 'dba' }, [user('${var.name}')], EntraPrincipalType.USER))).toEqual(['azuread_user.u']);
+    expect(failed(errors('azuread_user', { mail_nickname: 'dba' }, [user('d${var.env}@contoso.com')], EntraPrincipalType.USER))).toEqual(['azuread_user.u']);
+    expect(failed(errors('azuread_user', { mail_nickname: 'dba' }, [user('${var.env == "p" ? "dba@contoso.com" : "ops@contoso.com"}')], EntraPrincipalType.USER))).toEqual(['azuread_user.u']);
+    expect(failed(errors('azuread_user', { mail_nickname: '${var.name}' }, [user('dba@contoso.com')], EntraPrincipalType.USER))).toEqual(['azuread_user.u']);
+    const each = (keys: string[]): Block => ['azuread_user', 'u', { for_each: keys, user_principal_name: '${each.key}@contoso.com', display_name: 'x', password: 'x' }];
+    expect(failed(errors('azuread_user', { mail_nickname: 'dba' }, [each(['dba', 'ops'])], EntraPrincipalType.USER))).toEqual(['azuread_user.u']);
+    expect(errors('azuread_user', { mail_nickname: 'dba' }, [each(['web', 'ops'])], EntraPrincipalType.USER)).toEqual([]);
+    // Its user part cannot be the nickname looked up.
+    expect(errors('azuread_user', { mail_nickname: 'dba' }, [user('ops-${var.env}@contoso.com')], EntraPrincipalType.USER)).toEqual([]);
+    expect(errors('azuread_user', { mail_nickname: 'dba' }, [user('${var.env == "p" ? "web@contoso.com" : "ops@contoso.com"}')], EntraPrincipalType.USER)).toEqual([]);
+  });
+
+  test('controls: a written nickname wins, another user part, an untouched user and the domain part pass', () => {
+    expect(errors('azuread_user', { mail_nickname: 'dba' }, [user('dba@contoso.com', { mail_nickname: 'other', password: 'x' })], EntraPrincipalType.USER)).toEqual([]);
+    expect(failed(errors('azuread_user', { mail_nickname: 'other' }, [user('dba@contoso.com', { mail_nickname: 'other', password: 'x' })], EntraPrincipalType.USER))).toEqual(['azuread_user.u']);
+    expect(errors('azuread_user', { mail_nickname: 'dba' }, [user('ops@contoso.com')], EntraPrincipalType.USER)).toEqual([]);
+    expect(errors('azuread_user', { mail_nickname: 'contoso.com' }, [user('dba@contoso.com')], EntraPrincipalType.USER)).toEqual([]);
+    expect(errors('azuread_user', { mail_nickname: 'dba' }, [user('dba@contoso.com', {})], EntraPrincipalType.USER)).toEqual([]);
+  });
+});
+
+// Found with A24a-5 (every name argument of a lookup read): data.azuread_application by identifier_uri finds an application the stack
+// makes whose identifier_uris (or an azuread_application_identifier_uri block on it, or a Graph post's identifierUris) hold it.
+describe('an application looked up by an identifier URI (with A24a-5)', () => {
+  /** PG-IAM-3's errors of a service principal administrator read through data.azuread_application.found's client ID. */
+  function throughApplication(lookupConfig: { readonly [key: string]: unknown }, blocks: readonly Block[]): string[] {
+    const stack = providerStack();
+    new TerraformVariable(stack, 'name', { type: 'string' });
+    for (const [type, id, config] of blocks) {
+      const made = new TerraformResource(stack, id, { terraformResourceType: type });
+      for (const [key, value] of Object.entries(config)) made.addOverride(key, value);
+    }
+    const lookup = new TerraformDataSource(stack, 'found', { terraformResourceType: 'azuread_application' });
+    for (const [key, value] of Object.entries(lookupConfig)) lookup.addOverride(key, value);
+    const principal = new TerraformDataSource(stack, 'sp', { terraformResourceType: 'azuread_service_principal' });
+    principal.addOverride('client_id', '${data.azuread_application.found.client_id}');
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ entraAdministrators: [{ objectId: principal.getStringAttribute('object_id'), principalName: 'db-app', principalType: EntraPrincipalType.SERVICE_PRINCIPAL }] }));
+    return synthErrors(stack).filter((line) => line.includes(' PG-IAM-3 '));
+  }
+  const secret: Block = ['azuread_application_password', 'pw', { application_id: '${azuread_application.app.id}' }];
+  const app = (extra: object): Block => ['azuread_application', 'app', { display_name: 'x', ...extra }];
+
+  test('an application that may bear the URI fails (closed: its service principal is not read); another URI passes', () => {
+    expect(throughApplication({ identifier_uri: 'api://db' }, [app({ identifier_uris: ['api://db'] }), secret])).not.toEqual([]);
+    expect(throughApplication({ identifier_uri: 'API://DB' }, [app({ identifier_uris: ['https://x', 'api://db'] }), secret])).not.toEqual([]);
+    expect(throughApplication({ identifier_uri: 'api://db' }, [app({ identifier_uris: ['api://${var.name}'] }), secret])).not.toEqual([]);
+    expect(throughApplication({ identifier_uri: 'api://db' }, [app({ identifier_uris: '${var.uris}' }), secret])).not.toEqual([]);
+    expect(throughApplication({ identifier_uri: '${var.name}' }, [app({ identifier_uris: ['api://db'] }), secret])).not.toEqual([]);
+    expect(throughApplication({ identifier_uri: 'api://db' }, [app({}), ['azuread_application_identifier_uri', 'u', { application_id: '${azuread_application.app.id}', identifier_uri: 'api://db' }], secret])).not.toEqual([]);
+    expect(throughApplication({ identifier_uri: 'api://db' }, [app({}), ['azuread_application_identifier_uri', 'u', { application_id: '${var.name}', identifier_uri: 'api://db' }], secret])).not.toEqual([]);
+    expect(throughApplication({ identifier_uri: 'api://db' }, [['msgraph_resource', 'app', { url: 'applications', body: { displayName: 'x', identifierUris: ['api://db'], passwordCredentials: [{ displayName: 's' }] } }]])).not.toEqual([]);
+    // Controls.
+    expect(throughApplication({ identifier_uri: 'api://db' }, [app({ identifier_uris: ['api://web'] }), secret])).toEqual([]);
+    expect(throughApplication({ identifier_uri: 'api://db' }, [app({ identifier_uris: ['https://${var.name}'] }), secret])).toEqual([]);
+    // A literal URI an application the stack makes bears, which the aliases do not tie: fails closed on the administrator, as a literal name does.
+    expect(failed(throughApplication({ identifier_uri: 'api://db' }, [app({ identifier_uris: ['api://db'] })]))).toEqual([expect.stringMatching(/^azurerm_postgresql_flexible_server_active_directory_administrator\./)]);
+    expect(throughApplication({ identifier_uri: 'api://db' }, [app({ identifier_uris: ['api://db'] })])[0]).toMatch(/identifier_uri "api:\/\/db" of data\.azuread_application\.found, whose client ID it reads/);
+    expect(throughApplication({ identifier_uri: 'api://db' }, [app({}), ['azuread_application_identifier_uri', 'u', { application_id: '${azuread_application.app.id}', identifier_uri: 'api://web' }], secret])).toEqual([]);
+  });
+});
