@@ -51,8 +51,16 @@ export function withDotSegmentsRead(value: Value): Value {
   return value;
 }
 
+/** How the description of an ID read as known only later begins. */
+const UNREADABLE = '(an ID with a ".." segment or a percent-encoded character, which may be any scope: ';
+
 /** What the message shows: the text, with its "/" written as "∕" so that no reader takes the description for an ID. */
 function unreadableId(text: string): Unknown {
-  const description = `(an ID with a ".." segment or a percent-encoded character, which may be any scope: ${text.replace(/\//g, '\u2215')})`;
+  const description = `${UNREADABLE}${text.replace(/\//g, '\u2215')})`;
   return new Unknown(description, [], description);
+}
+
+/** Whether a value is an ID this file read as known only later: it may be any object, for readers that match objects (A24b-1). */
+export function isUnreadableId(value: unknown): boolean {
+  return isUnknown(value) && value.expression.startsWith(UNREADABLE);
 }

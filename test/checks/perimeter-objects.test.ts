@@ -416,6 +416,10 @@ describe('an access policy on the customer-managed key\'s vault (queued, closing
     expect(statusOfPolicy(judged(stackKey(policy(['Get', '${var.permission}']))))).toBe('unknown');
     expect(statusOfPolicy(judged(stackKey(policy(['Delete'], `${SUB}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-apps`))))).toBe('pass');
     expect(statusOfPolicy(judged(stackKey(policy(['Delete'], KEY_VAULT))))).toBe('fail');
+    // An ID with a percent-encoded character or a ".." segment may be any vault (twenty-fourth run, A24b-1): fails closed.
+    expect(statusOfPolicy(judged(stackKey(policy(['Delete', 'Purge'], KEY_VAULT.replace(/-(?=[^/]*$)/, '%2D')))))).toBe('fail');
+    expect(statusOfPolicy(judged(stackKey(policy(['Delete'], `${SUB}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-apps/../x`))))).toBe('fail');
+    expect(statusOfPolicy(judged(stackKey(policy(['Get', 'WrapKey', 'UnwrapKey'], KEY_VAULT.replace(/-(?=[^/]*$)/, '%2D')))))).toBe('pass');
     expect(judged(stackKey(policy(['Delete'])))).toContainEqual(expect.objectContaining({ status: 'fail', message: expect.stringContaining('grants the key permissions "Delete" on the Key Vault of the customer-managed key') }));
   });
 
