@@ -60,7 +60,9 @@ export function addSuppression(scope: IConstruct, ruleId: string, reason: string
   const stack = stackOfScope(scope, { notConstruct: 'SUPPRESS-SCOPE', noStack: 'SUPPRESS-SCOPE-NO-STACK' }, fix);
   // Neither a token nor anything but a string is a rule id of the pack.
   if (!SUPPRESSIBLE_RULE_IDS.has(ruleId)) {
-    throw new ValidationError('SUPPRESS-RULE-ID', 'ruleId', ruleId, 'is not a rule of the pack', 'use an id listed in the security report or in docs/security-rules.md (https://github.com/cdktf-azure-postgres/cdktf-azure-postgres/blob/main/docs/security-rules.md), e.g. "PGF-NET-1"');
+    // A String object (a JavaScript caller's new String('PGF-NET-1')) prints as its text: say what it is (twenty-fourth review, A24a-3).
+    const problem = isStringObject(ruleId) ? 'is a String object, not a string' : 'is not a rule of the pack';
+    throw new ValidationError('SUPPRESS-RULE-ID', 'ruleId', ruleId, problem, 'use an id listed in the security report or in docs/security-rules.md (https://github.com/cdktf-azure-postgres/cdktf-azure-postgres/blob/main/docs/security-rules.md), e.g. "PGF-NET-1"');
   }
   const fixReason = `say why in at least ${MIN_REASON_LENGTH} letters or digits; the reason is printed in the security report`;
   if (readArgument('reason', 'SUPPRESS-REASON', fixReason, () => Token.isUnresolved(reason))) {
@@ -302,3 +304,12 @@ export const PLATFORM_KEYS_REASON = 'platform-managed keys are the library defau
 /** Why a SecureSingleServer's `adoption` imports its own server and Entra administrator (PG-CFG-6's import finding). */
 export const ADOPTION_IMPORT_REASON = 'adoption imports the live server and its Entra administrator: the props state their live settings';
 export const EXISTING_NETWORK_REASON = 'network.existingVnetIntegration gives the delegated subnet and private DNS zone by ID: their owners guard them';
+
+/** Whether a value is a String object; a Proxy that cannot be read is not (it is refused as such by ValidationError). */
+function isStringObject(value: unknown): boolean {
+  try {
+    return value instanceof String;
+  } catch {
+    return false;
+  }
+}

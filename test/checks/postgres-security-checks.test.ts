@@ -100,6 +100,12 @@ describe('suppressions', () => {
     );
   });
 
+  test('refuse a String object by what it is, not as an id that is no rule (a JavaScript caller, twenty-fourth review, A24a-3)', () => {
+    const stack = providerStack('checked');
+    const boxed = new String('PGF-NET-1') as unknown as string;
+    expect(() => PostgresSecurityChecks.suppress(stack, boxed, 'a long enough reason')).toThrow(/^Invalid ruleId: "PGF-NET-1" is a String object, not a string\. Fix: /);
+  });
+
   test('travel in the synthesized JSON, so the check command honours them', () => {
     const stack = providerStack('checked');
     PostgresSecurityChecks.suppress(stack, 'PGF-NET-1', 'break-glass access for the 2026-12 incident');
