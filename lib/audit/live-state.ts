@@ -147,9 +147,10 @@ export const ROLES_SQL = `
 SELECT rolname AS name, rolsuper AS superuser, rolcreaterole AS "createRole", rolcreatedb AS "createDatabase",
        rolreplication AS replication, rolbypassrls AS "bypassRls", rolcanlogin AS login,
        CASE WHEN rolvaliduntil IS NULL OR rolvaliduntil = 'infinity' THEN NULL
+            WHEN rolvaliduntil = '-infinity' THEN '-infinity'
             ELSE to_char(rolvaliduntil AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') END AS "validUntil",
        COALESCE(rolvaliduntil < now(), false) AS expired,
-       CASE WHEN rolvaliduntil IS NULL OR rolvaliduntil = 'infinity' THEN NULL
+       CASE WHEN rolvaliduntil IS NULL OR NOT isfinite(rolvaliduntil) THEN NULL
             ELSE EXTRACT(EPOCH FROM rolvaliduntil - now())::float8 END AS "validForSeconds"
 FROM pg_catalog.pg_roles ORDER BY rolname`;
 

@@ -64,9 +64,30 @@ const SETTING_BLOCKS = ['parameter', 'parameters'];
 /** The resource types that carry session defaults. */
 export const SESSION_DEFAULT_TYPES = Object.keys(KNOWN_ARGUMENTS);
 
+// PostgreSQL reads a setting's name as SQL (var_name): identifiers joined by dots, each quoted or not, with
+// blanks between; a setting is found whatever its letter case. Anything else in the name (a comment, a U&
+// escape, a stray character) is not read here, so it fails closed (twenty-fifth run, A25b-1).
+const NAME_PART = /\s*(?:"((?:[^"]|"")*)"|([A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*))\s*/y;
+
+/** The name PostgreSQL finds for a setting name written as `text`, lower case; undefined when it cannot be read. */
+function settingName(text: string): string | undefined {
+  const name = text.trim().replace(/^'([^]*)'$/, '$1');
+  const parts: string[] = [];
+  NAME_PART.lastIndex = 0;
+  for (;;) {
+    const match = NAME_PART.exec(name);
+    if (match === null) return undefined;
+    parts.push(match[1] !== undefined ? match[1].replace(/""/g, '"') : match[2]);
+    if (NAME_PART.lastIndex === name.length) return parts.join('.').toLowerCase();
+    if (name[NAME_PART.lastIndex] !== '.') return undefined;
+    NAME_PART.lastIndex += 1;
+  }
+}
+
 /** What a session default written as `name` and `value` does to the logging of the sessions it starts; undefined when it touches none. */
 export function judgeSessionSetting(name: string, value: unknown, where: string, address?: string): Verdict | undefined {
-  const key = normal(name);
+  const key = settingName(name);
+  if (key === undefined) return unknown(`${where} sets a session default named ${JSON.stringify(name)}, which is not read as a setting name (identifiers joined by dots): it may be a logging setting`, address);
   const setting = SESSION_SETTINGS.find((candidate) => candidate.name === key);
   if (setting === undefined) {
     if (!LOGGING_PREFIXES.some((prefix) => key.startsWith(prefix))) return undefined;

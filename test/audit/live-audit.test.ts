@@ -159,6 +159,14 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     expect(endless).toEqual({ code: 1, findings: ['password-without-expiry: Password role "billing_vendor" has no valid_until: its password never expires.', ...cleanFindings()] });
   });
 
+  test("a password that is never valid (VALID UNTIL '-infinity') is read, not a stop of the audit (twenty-fifth run, A25b-8)", async () => {
+    const { rows } = await root.query("SELECT rolvaliduntil::text AS v FROM pg_roles WHERE rolname = 'billing_vendor'");
+    await root.query("ALTER ROLE billing_vendor VALID UNTIL '-infinity'");
+    const never = await findings();
+    await root.query(`ALTER ROLE billing_vendor VALID UNTIL '${rows[0].v}'`);
+    expect(never).toEqual({ code: 1, findings: ['password-expired: The password of "billing_vendor" expired on -infinity.', ...cleanFindings()] });
+  });
+
   test('a declared Entra login given a password with an expiry, and the read-only group made a password login (seventh review, A7-11)', async () => {
     await root.query("ALTER ROLE orders_app PASSWORD 'Sup3rS3cret!x' VALID UNTIL '2027-03-01 00:00:00+00'");
     await root.query("ALTER ROLE orders_readonly LOGIN PASSWORD 'Sup3rS3cret!x' VALID UNTIL '2027-03-01 00:00:00+00'");

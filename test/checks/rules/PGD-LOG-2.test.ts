@@ -32,6 +32,10 @@ test('passes harmless defaults and defaults that keep or raise logging, in a par
     { name: 'session_replication_role', value: 'origin' },
     { name: 'password_encryption', value: 'SCRAM-SHA-256' },
     { name: '"pgaudit.log"', value: "'ddl, role'" },
+    // Twenty-fifth run (A25b-1): a name in SQL's identifier forms is read as PostgreSQL reads it.
+    { name: '"PGAUDIT"."LOG"', value: 'all' },
+    { name: ' "pgaudit" . log_client ', value: 'off' },
+    { name: '"work_mem"', value: '8MB' },
   ] }))).toEqual([{ status: 'pass' }]);
 });
 
@@ -69,6 +73,12 @@ test.each([
   ["'log_statement'", 'all'],
   ['session_replication_role', "'replica'"],
   ['session_replication_role', '"replica"'],
+  // Twenty-fifth run (A25b-1): a name PostgreSQL reads from quoted or spaced identifiers joined by dots.
+  ['"pgaudit"."log"', 'none'],
+  ['"pgaudit".log', 'none'],
+  ['pgaudit . log', 'none'],
+  ['"pgaudit"."log_level"', 'debug5'],
+  ['"Log_Statement"', 'all'],
 ])('fails a role whose sessions start with %s = %j', (name, value) => {
   expect(judgeAllIn(rule, role({ parameter: [{ name: 'work_mem', value: '4MB' }, { name, value }] }))).toEqual([expect.objectContaining({ status: 'fail', address: 'postgresql_role.app' })]);
 });
@@ -91,6 +101,12 @@ test('a logging setting known only at apply time, or blocks that are an expressi
   expect(statuses(role({ parameter: '${var.parameters}' }))).toEqual([['unknown', 'postgresql_role.app']]);
   // A harmless setting known only at apply time passes.
   expect(statuses(role({ parameter: [{ name: 'work_mem', value: '${var.mem}' }] }))).toEqual([['pass', undefined]]);
+});
+
+test('a name that is not identifiers joined by dots (a comment, a U& escape, blanks between two words) fails closed (A25b-1)', () => {
+  for (const name of ['pgaudit/**/.log', 'U&"pgaudit\\002elog"', 'pgaudit log', 'pgaudit.', '.log', '"pgaudit.log', 'work-mem']) {
+    expect(statuses(role({ parameter: [{ name, value: 'all' }] }))).toEqual([['unknown', 'postgresql_role.app']]);
+  }
 });
 
 test('a logging setting no rule reads fails closed', () => {
