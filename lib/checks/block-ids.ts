@@ -18,6 +18,7 @@ const ID_PATHS: { readonly [type: string]: readonly (string | { readonly argumen
   azurerm_eventhub_namespace: ['Microsoft.EventHub/namespaces', { argument: 'name' }],
   azurerm_user_assigned_identity: ['Microsoft.ManagedIdentity/userAssignedIdentities', { argument: 'name' }],
   azurerm_key_vault: ['Microsoft.KeyVault/vaults', { argument: 'name' }],
+  azurerm_key_vault_managed_hardware_security_module: ['Microsoft.KeyVault/managedHSMs', { argument: 'name' }],
   azurerm_virtual_network: ['Microsoft.Network/virtualNetworks', { argument: 'name' }],
   azurerm_subnet: ['Microsoft.Network/virtualNetworks', { argument: 'virtual_network_name' }, 'subnets', { argument: 'name' }],
   azurerm_network_security_group: ['Microsoft.Network/networkSecurityGroups', { argument: 'name' }],

@@ -43,6 +43,7 @@ const ARM_TYPES: { readonly [type: string]: string } = {
   azurerm_network_security_group: 'microsoft.network/networksecuritygroups',
   azurerm_log_analytics_workspace: 'microsoft.operationalinsights/workspaces',
   azurerm_key_vault: 'microsoft.keyvault/vaults',
+  azurerm_key_vault_managed_hardware_security_module: 'microsoft.keyvault/managedhsms',
 };
 
 /**

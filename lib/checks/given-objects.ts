@@ -46,6 +46,8 @@ export const GIVEN_TYPES = {
   eventHub: { path: ['microsoft.eventhub', 'namespaces', ANY_NAME, 'eventhubs', ANY_NAME], lookups: ['azurerm_eventhub'] },
   // A customer-managed key given by a variable (its URL): any key of any vault may be it (perimeter-objects.ts, closing note 29).
   customerManagedKey: { path: ['microsoft.keyvault', 'vaults', ANY_NAME, 'keys', ANY_NAME], lookups: ['azurerm_key_vault_key'] },
+  // Or any key of any Managed HSM: Azure takes a customer-managed key from either (azurerm 4.55 accepts an HSM key's URL).
+  customerManagedHsmKey: { path: ['microsoft.keyvault', 'managedhsms', ANY_NAME, 'keys', ANY_NAME], lookups: ['azurerm_key_vault_managed_hardware_security_module_key'] },
 } satisfies { readonly [kind: string]: GivenType };
 
 export type GivenKind = keyof typeof GIVEN_TYPES;

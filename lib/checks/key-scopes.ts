@@ -1,3 +1,4 @@
+import { ownValue } from '../private/own-keys';
 import { requestBody, writes } from './azapi-writes';
 import { isUnknown } from './hcl-expression';
 import type { JudgedScope } from './judged-scopes';
@@ -16,7 +17,7 @@ import { ResourceView, ServerView } from './stack-model';
  * given by its URL, a lookup), their IDs as the net matches them. The vault is exact: an ID below it is another key or secret.
  */
 export function keyScopes(server: ServerView, stack: StackFacts | undefined): JudgedScope[] {
-  return keyObjects(server, stack).flatMap((object): JudgedScope[] => [...(object.later === undefined ? [] : laterKeyScopes(object.what)), {
+  return keyObjects(server, stack).flatMap((object): JudgedScope[] => [...(object.later === undefined ? [] : laterKeyScopes(object.what, object.later.segments)), {
     kind: 'key',
     what: object.what,
     addresses: object.addresses,
@@ -26,16 +27,23 @@ export function keyScopes(server: ServerView, stack: StackFacts | undefined): Ju
   }]);
 }
 
-/** Any vault, and any key of any vault, by ID ("?" a segment known only later). */
-const ANY_VAULT = '/subscriptions/?/resourceGroups/?/providers/Microsoft.KeyVault/vaults/?';
+/** Any vault or Managed HSM, by ID ("?" a segment known only later), by the type segment of a given key's later object. */
+const ANY_CONTAINER: { readonly [type: string]: readonly [id: string, noun: string] } = {
+  vaults: ['/subscriptions/?/resourceGroups/?/providers/Microsoft.KeyVault/vaults/?', 'Key Vault'],
+  managedhsms: ['/subscriptions/?/resourceGroups/?/providers/Microsoft.KeyVault/managedHSMs/?', 'Managed HSM'],
+};
 
 /**
- * A key given by a value known only at apply time (a variable) may be any key of any vault, as the other objects given by a pointer
- * known only later are (A17b-8): a write placed on any vault or any key fails closed; a new key or secret in a vault is separate.
+ * A key given by a value known only at apply time (a variable) may be any key of any vault or Managed HSM, as the other objects
+ * given by a pointer known only later are (A17b-8): a write placed on any of them or any key fails closed; a new key or secret in
+ * a vault is separate.
  */
-function laterKeyScopes(what: string): JudgedScope[] {
-  const scope = (id: string, of: string, exact: boolean): JudgedScope => ({ kind: 'key', what: `${of} (${what}, known only at apply time, may be any)`, addresses: [], blocks: [], values: [id], ...(exact ? { exact } : {}) });
-  return [scope(ANY_VAULT, 'any Key Vault', true), scope(`${ANY_VAULT}/keys/?`, 'any Key Vault key', false)];
+function laterKeyScopes(what: string, segments: readonly string[]): JudgedScope[] {
+  const container = ownValue(ANY_CONTAINER, segments[segments.indexOf('microsoft.keyvault') + 1] ?? '');
+  if (container === undefined) return [];
+  const [id, noun] = container;
+  const scope = (value: string, of: string, exact: boolean): JudgedScope => ({ kind: 'key', what: `${of} (${what}, known only at apply time, may be any)`, addresses: [], blocks: [], values: [value], ...(exact ? { exact } : {}) });
+  return [scope(id, `any ${noun}`, true), scope(`${id}/keys/?`, `any ${noun} key`, false)];
 }
 
 /**

@@ -37,6 +37,7 @@ const ID_PARTS: { readonly [type: string]: (config: TerraformBlock, resolve: Res
   azurerm_private_dns_zone_virtual_network_link: (c) => grouped(c, 'microsoft.network/privatednszones', c.private_dns_zone_name, 'virtualnetworklinks', c.name),
   azurerm_private_endpoint: (c) => grouped(c, 'microsoft.network/privateendpoints', c.name),
   azurerm_key_vault: (c) => grouped(c, 'microsoft.keyvault/vaults', c.name),
+  azurerm_key_vault_managed_hardware_security_module: (c) => grouped(c, 'microsoft.keyvault/managedhsms', c.name),
   azurerm_postgresql_flexible_server: (c) => grouped(c, FLEXIBLE, c.name),
   azurerm_postgresql_flexible_server_configuration: (c, resolve) => [resolve(c.server_id), 'configurations', c.name],
   azurerm_postgresql_flexible_server_firewall_rule: (c, resolve) => [resolve(c.server_id), 'firewallrules', c.name],

@@ -9,7 +9,7 @@ import { spelledBlockId } from './block-ids';
 import { ANYTHING, expressionReadings } from './expression-readings';
 import { isUnknown, Unknown } from './hcl-expression';
 import { identityPointers, JudgedScope, judgedScopes, ScopeKind } from './judged-scopes';
-import { GivenKind, laterObject, LaterObject, laterReach, mayBeLater } from './given-objects';
+import { GIVEN_TYPES, GivenKind, laterObject, LaterObject, laterReach, mayBeLater } from './given-objects';
 import { givenSubnetAssociations } from './given-subnets';
 import { fail, PASS, StackFacts, unknown, Verdict } from './rule';
 import { stackCreates } from './stack-created';
@@ -156,10 +156,23 @@ function identityObjects(server: ServerView, stack: StackFacts | undefined): Per
 
 /** The attributes of a Key Vault key block that are its ARM ID (a role's scope); `id` and `versionless_id` are data-plane URLs. */
 const KEY_ARM_IDS = ['resource_id', 'resource_versionless_id'];
-/** The key blocks (and lookups) a customer-managed key's pointer may read. */
-const KEY_REFERENCE = /^((?:data\.)?azurerm_key_vault_key\.[^.[\]]+)\.(?:id|versionless_id|resource_id|resource_versionless_id)$/;
-/** A key's data-plane URL: its vault's name (globally unique) and its own. */
-const KEY_URL = /^https:\/\/([a-z0-9-]+)\.vault\.[a-z0-9.]+\/keys\/([^/]+)(?:\/[^/]*)?\/?$/i;
+/**
+ * The key blocks (and lookups) a customer-managed key's pointer may read: a Key Vault key, or a Managed HSM key (its `id` the
+ * versionless URL, `versioned_id` the versioned one; azurerm 4.55 takes either for a Flexible Server).
+ */
+const KEY_REFERENCE = /^((?:data\.)?azurerm_key_vault_key\.[^.[\]]+)\.(?:id|versionless_id|resource_id|resource_versionless_id)$|^((?:data\.)?azurerm_key_vault_managed_hardware_security_module_key\.[^.[\]]+)\.(?:id|versioned_id)$/;
+/** A key's data-plane URL: whether its container is a vault or a Managed HSM, its name (globally unique), the key's. */
+const KEY_URL = /^https:\/\/([a-z0-9-]+)\.(vault|managedhsm)\.[a-z0-9.]+\/keys\/([^/]+)(?:\/[^/]*)?\/?$/i;
+/** The key block (or lookup) a reference reads, or undefined. */
+function keyAddress(reference: string): string | undefined {
+  const found = KEY_REFERENCE.exec(reference);
+  return found?.[1] ?? found?.[2];
+}
+/** Per kind of key block, its container's pointer, ARM type (a key), the container's noun (for messages) and the key's ARM ID attributes. */
+const CONTAINERS = {
+  vault: { pointer: 'key_vault_id', type: 'microsoft.keyvault/vaults', noun: 'Key Vault', attributes: KEY_ARM_IDS },
+  managedhsm: { pointer: 'managed_hsm_id', type: 'microsoft.keyvault/managedhsms', noun: 'Managed HSM', attributes: [] as string[] },
+} as const;
 
 /**
  * The customer-managed keys of the server and their vaults (queued, closing note 29): whoever disables, deletes or rotates the
@@ -178,29 +191,34 @@ export function keyObjects(server: ServerView, stack: StackFacts | undefined): P
     const what = `the customer-managed key ${typeof pointer === 'string' ? JSON.stringify(pointer) : String(pointer)} of the server`;
     const url = typeof pointer === 'string' ? KEY_URL.exec(pointer.trim()) : null;
     if (url !== null) {
-      const vault = `subscriptions/?/resourcegroups/?/providers/microsoft.keyvault/vaults/${url[1].toLowerCase()}`;
+      const container = CONTAINERS[url[2].toLowerCase() as keyof typeof CONTAINERS];
+      const vault = `subscriptions/?/resourcegroups/?/providers/${container.type}/${url[1].toLowerCase()}`;
       return [
-        { kind: 'key', what: `the Key Vault ${JSON.stringify(url[1])} of ${what}`, addresses: [], ids: [vault], values: [], exact: true, byName: true },
-        { kind: 'key', what, addresses: [], ids: [`${vault}/keys/${url[2].toLowerCase()}`], values: [], byName: true },
+        { kind: 'key', what: `the ${container.noun} ${JSON.stringify(url[1])} of ${what}`, addresses: [], ids: [vault], values: [], exact: true, byName: true },
+        { kind: 'key', what, addresses: [], ids: [`${vault}/keys/${url[3].toLowerCase()}`], values: [], byName: true },
       ];
     }
-    const address = isUnknown(pointer) && pointer.isPlainReference ? KEY_REFERENCE.exec(pointer.references[0])?.[1] : undefined;
+    const address = isUnknown(pointer) && pointer.isPlainReference ? keyAddress(pointer.references[0]) : undefined;
     const key = address === undefined ? undefined : stack?.resources?.get(address) ?? stack?.lookups?.get(address);
     if (address === undefined || key === undefined) {
-      // Given by a value known only at apply time (a variable): any key of any vault may be it, as for the other given objects (A17b-8).
-      const later = laterObject('customerManagedKey', pointer, stack);
-      // A key lookup may read it, by its ARM ID attributes (given-objects.ts reads a lookup's `id`, a key's data-plane URL).
-      const lookups = [...stack?.lookups?.values() ?? []].filter((lookup) => lookup.type === 'azurerm_key_vault_key').map((lookup) => lookup.address);
-      return later === undefined ? [] : [{ kind: 'key', what, addresses: lookups, attributes: KEY_ARM_IDS, ids: [], values: [], later }];
+      // Given by a value known only at apply time (a variable): any key of any vault or Managed HSM may be it, as for the other
+      // given objects (A17b-8). A key lookup may read it, by its ARM ID attributes (given-objects.ts reads a lookup's `id`, a key's
+      // data-plane URL).
+      return (['customerManagedKey', 'customerManagedHsmKey'] as const).flatMap((kind): PerimeterObject[] => {
+        const later = laterObject(kind, pointer, stack);
+        const lookups = [...stack?.lookups?.values() ?? []].filter((lookup) => GIVEN_TYPES[kind].lookups.includes(lookup.type)).map((lookup) => lookup.address);
+        return later === undefined ? [] : [{ kind: 'key', what, addresses: lookups, attributes: KEY_ARM_IDS, ids: [], values: [], later }];
+      });
     }
-    const vault = pointerObject('key', `the Key Vault of ${what}`, key.config.key_vault_id, stack);
+    const container = CONTAINERS[key.type.endsWith('_managed_hardware_security_module_key') ? 'managedhsm' : 'vault'];
+    const vault = pointerObject('key', `the ${container.noun} of ${what}`, key.config[container.pointer], stack);
     const name = typeof key.config.name === 'string' ? nameKey(key.config.name) : undefined;
     const keyIds = name === undefined ? [] : (vault?.ids ?? []).map((id) => `${id}/keys/${name}`);
     // A vault given by an expression: the key is that expression's path to it ("${var.vault}/keys/cmk").
     const keyValues = typeof key.config.name !== 'string' ? [] : (vault?.values ?? []).flatMap((value) => (isUnknown(value) ? [new Unknown(`${value.toString().trim()}/keys/${String(key.config.name).trim()}`, value.references)] : []));
     return [
       ...(vault === undefined ? [] : [{ ...vault, exact: true }]),
-      { kind: 'key', what, addresses: [address], attributes: KEY_ARM_IDS, ids: keyIds, values: keyValues },
+      { kind: 'key', what, addresses: [address], attributes: container.attributes, ids: keyIds, values: keyValues },
     ];
   });
 }

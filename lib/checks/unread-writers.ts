@@ -45,8 +45,10 @@ const CHILD_PLACEMENT: { readonly [kind in ScopeKind]?: readonly string[] } = {
   container: ['parent_id'],
   vault: ['key_vault_id'],
 };
+/** Where a write on the customer-managed key is placed: as on an identity, or a Managed HSM key's rotation policy (its expiry, its versions). */
+const KEY_PLACEMENT = [...IDENTITY_PLACEMENT, 'managed_hsm_key_id'];
 /** Attributes of a block that are its ID or its principal's: a reference to one points at it. */
-const ID_ATTRIBUTES = ['id', 'resource_id', 'versionless_id', 'resource_versionless_id', 'principal_id', 'object_id', 'client_id', 'application_id'];
+const ID_ATTRIBUTES = ['id', 'resource_id', 'versionless_id', 'versioned_id', 'resource_versionless_id', 'principal_id', 'object_id', 'client_id', 'application_id'];
 /** Arguments that say which resource a block acts on: one known only at apply time may be the server. */
 const TARGETS = ['resource_id', 'target_resource_id', 'scope'];
 /**
@@ -164,7 +166,7 @@ function pointsAt(leaf: Leaf, block: ResourceView, scope: JudgedScope, stack: St
   if (scope.kind === 'identity' && !IDENTITY_PLACEMENT.includes(leaf.argument)) return false;
   // The customer-managed key is used (another service's encryption) by a pointer; a write is placed on it or its vault. A new child of
   // the vault (another key, a secret) is separate; one of the key (a version) rotates it (key-scopes.ts).
-  if (scope.kind === 'key' && (!IDENTITY_PLACEMENT.includes(leaf.argument) || (leaf.argument === 'parent_id' && scope.exact === true))) return false;
+  if (scope.kind === 'key' && (!KEY_PLACEMENT.includes(leaf.argument) || (leaf.argument === 'parent_id' && scope.exact === true))) return false;
   // A template the key's vault's ID begins names what it spells (`${azurerm_key_vault.kv.id}/keys/other`: another key), read below.
   const spelled = scope.kind === 'key' && scope.exact === true && isUnknown(value) && !value.isPlainReference && spelledId(value, stack?.resources, stack?.azurermProviders) !== undefined;
   if (isUnknown(value) && !spelled) {

@@ -100,6 +100,8 @@ const KEY_ROLES: readonly PrivilegedRole[] = [
   { name: 'Key Vault Crypto User', id: '12338af0-0e69-4776-bea7-57ae8d297424', can: CHANGES_KEY },
   { name: 'Key Vault Contributor', id: 'f25e0fa2-a7c8-4377-a976-54943a77a395', can: CHANGES_KEY },
   { name: 'Key Vault Data Access Administrator', id: '8b54135c-b56d-4d72-a534-26097cfdc8d8', can: CHANGES_KEY },
+  // Microsoft.KeyVault/managedHSMs/* and deletedManagedHsms/purge/action: it deletes and purges the Managed HSM of the key.
+  { name: 'Managed HSM contributor', id: '18500a29-7fe2-46b2-a342-b16a415e101d', can: CHANGES_KEY },
   ...serverChangersThat(CHANGES_KEY, 'can grant itself a role that disables or deletes the server\'s customer-managed key'),
 ];
 

@@ -77,7 +77,9 @@ export const EFFECT_OPERATIONS: readonly Operation[] = [
     'eventhubs/authorizationRules/write', 'eventhubs/authorizationRules/listKeys/action', 'eventhubs/authorizationRules/regenerateKeys/action', 'networkRuleSets/write']
     .map((tail): Operation => ({ operation: `Microsoft.EventHub/namespaces/${tail}`, effects: ['logs'], can: CHANGES_EVENT_HUB })),
   // The customer-managed key: the vault (deleted, its access policies rewritten), the key (a new version by ARM).
-  ...['vaults/write', 'vaults/delete', 'vaults/accessPolicies/write', 'vaults/keys/write', 'locations/deletedVaults/purge/action']
+  ...['vaults/write', 'vaults/delete', 'vaults/accessPolicies/write', 'vaults/keys/write', 'locations/deletedVaults/purge/action',
+    // Or the Managed HSM that holds it (its keys' lifecycle is its local RBAC's: hsm-role-assignments.ts).
+    'managedHSMs/write', 'managedHSMs/delete', 'managedHSMs/keys/write', 'locations/deletedManagedHsms/purge/action']
     .map((tail): Operation => ({ operation: `Microsoft.KeyVault/${tail}`, effects: ['key'], can: CHANGES_KEY })),
   ...['keys/delete', 'keys/update/action', 'keys/create/action', 'keys/import/action', 'keys/rotate/action', 'keys/restore/action', 'deletedKeys/delete', 'keyrotationpolicies/write']
     .map((tail): Operation => ({ operation: `Microsoft.KeyVault/vaults/${tail}`, effects: ['key'], data: true, can: CHANGES_KEY })),

@@ -315,6 +315,7 @@ const NAMED_NOT_WRITERS: { readonly [type: string]: string } = {
   azurerm_resource_group: 'the container itself: it writes only its name, region and tags',
   azurerm_user_assigned_identity: 'the principal itself: it writes only its name, group, region and tags',
   azurerm_key_vault_key: 'the customer-managed key itself, an object roles are judged on (perimeter-objects.ts): in a judged vault it writes a key, no secret',
+  azurerm_key_vault_managed_hardware_security_module_key: 'the customer-managed key itself in a Managed HSM, an object roles are judged on (perimeter-objects.ts); PG-ENC-1 reads it',
   azurerm_postgresql_flexible_server_virtual_endpoint: 'a server\'s endpoint, judged as a copy by server-copies.ts (PG-CFG-3)',
   azurerm_data_protection_backup_instance_postgresql: 'judged by writer-kinds.ts and server-pointers.ts (PG-CFG-3)',
   azurerm_network_manager: 'the manager itself: its scope is judged in the net by what it may put in force (manager-deployments.ts managerScope, A22a-8)',

@@ -1,15 +1,32 @@
+import { ownValue } from '../../private/own-keys';
+import { AMBIGUOUS, azapiType, bodyProperties, propertyInAnyCase } from '../azapi-writes';
 import { isUnknown } from '../hcl-expression';
 import { keyObjects } from '../perimeter-objects';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
 import { ResourceView } from '../stack-model';
 import { literalBoolean, literalString, nestedBlock } from '../value-readers';
 
+/** The key blocks judged: a Key Vault key, a Managed HSM key (the same key_opts and dates, azurerm 4.55). */
+const KEY_TYPES = ['azurerm_key_vault_key', 'azurerm_key_vault_managed_hardware_security_module_key'];
+/** The containers judged, each by its noun: purge protection and public access are spelt alike on both. */
+const CONTAINERS: { readonly [type: string]: string } = {
+  azurerm_key_vault: 'Key Vault',
+  azurerm_key_vault_managed_hardware_security_module: 'Managed HSM',
+};
+
+/** The same containers made by azapi (`azapi_resource`), by Azure type: their ARM properties enablePurgeProtection, publicNetworkAccess, networkAcls. */
+const AZAPI_CONTAINERS: { readonly [type: string]: string } = {
+  'microsoft.keyvault/vaults': 'Key Vault',
+  'microsoft.keyvault/managedhsms': 'Managed HSM',
+};
+
 /** The key operations a server needs on its customer-managed key to wrap and unwrap its data encryption key. */
 const WRAPPING = ['wrapKey', 'unwrapKey'];
 
 /**
- * The customer-managed key of a server, and the Key Vault that holds it, as the stack makes them (azurerm_key_vault_key,
- * azurerm_key_vault): the server reads its data only while the key can unwrap its data encryption key, so a key without
+ * The customer-managed key of a server, and the Key Vault or Managed HSM that holds it, as the stack makes them
+ * (azurerm_key_vault_key, azurerm_key_vault; azurerm_key_vault_managed_hardware_security_module_key and _module; a vault or HSM
+ * by azapi_resource): the server reads its data only while the key can unwrap its data encryption key, so a key without
  * wrapKey/unwrapKey, expired or not yet valid makes it inaccessible; a vault without purge protection lets a deleted key be
  * purged for good (Microsoft requires purge protection for a customer-managed key); a vault open to every network exposes the
  * key's management plane. The same changes written by an azapi update of the key or vault fail PG-CFG-8 (key-scopes.ts); a key
@@ -22,14 +39,16 @@ export const rule: Rule = {
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.AT_REST,
   references: {},
-  fix: 'Give the key key_opts with wrapKey and unwrapKey and no past expiration_date or future not_before_date; give its vault purge_protection_enabled = true and public_network_access_enabled = false (or network_acls with default_action = "Deny"); or suppress PG-ENC-1 on the block with the reason.',
+  fix: 'Give the key key_opts with wrapKey and unwrapKey and no past expiration_date or future not_before_date; give its vault or Managed HSM purge_protection_enabled = true and public_network_access_enabled = false (or network_acls with default_action = "Deny"); or suppress PG-ENC-1 on the block with the reason.',
   appliesTo: 'any',
   evaluate: (server, stack) => {
     const blocks = keyObjects(server, stack).flatMap((object) => object.addresses.flatMap((address) => stack?.resources?.get(address) ?? []));
-    const keys = blocks.filter((block) => block.type === 'azurerm_key_vault_key');
-    const vaults = blocks.filter((block) => block.type === 'azurerm_key_vault');
-    if (keys.length + vaults.length === 0) return notApplicable('the stack makes no customer-managed key or Key Vault of the server');
-    return [...new Set(keys)].map(keyVerdict).concat([...new Set(vaults)].map(vaultVerdict));
+    const keys = blocks.filter((block) => KEY_TYPES.includes(block.type));
+    // A vault or Managed HSM the stack makes with azapi is read from the body it sends (azapi-writes.ts).
+    const vaults = blocks.filter((block) => ownValue(CONTAINERS, block.type) !== undefined
+      || (block.type === 'azapi_resource' && ownValue(AZAPI_CONTAINERS, azapiType(block) ?? '') !== undefined));
+    if (keys.length + vaults.length === 0) return notApplicable('the stack makes no customer-managed key, Key Vault or Managed HSM of the server');
+    return [...new Set(keys)].map(keyVerdict).concat([...new Set(vaults)].map((vault) => (vault.type === 'azapi_resource' ? azapiVaultVerdict(vault) : vaultVerdict(vault))));
   },
 };
 
@@ -59,9 +78,10 @@ function dateOf(key: ResourceView, attribute: string): number | undefined | Verd
 }
 
 function vaultVerdict(vault: ResourceView): Verdict {
+  const noun = ownValue(CONTAINERS, vault.type) ?? 'Key Vault';
   const purge = vault.config.purge_protection_enabled;
   if (isUnknown(purge)) return unknown(`${vault.address}'s purge_protection_enabled is known only at apply time`, vault.address);
-  if (literalBoolean(purge) !== true) return fail(`${vault.address}, the Key Vault of the server's customer-managed key, has no purge protection (purge_protection_enabled ${JSON.stringify(purge ?? null)}): a deleted key can be purged, and the server's data with it.`, vault.address);
+  if (literalBoolean(purge) !== true) return fail(`${vault.address}, the ${noun} of the server's customer-managed key, has no purge protection (purge_protection_enabled ${JSON.stringify(purge ?? null)}): a deleted key can be purged, and the server's data with it.`, vault.address);
   const publicAccess = vault.config.public_network_access_enabled;
   if (isUnknown(publicAccess)) return unknown(`${vault.address}'s public_network_access_enabled is known only at apply time`, vault.address);
   if (literalBoolean(publicAccess) === false) return PASS;
@@ -70,5 +90,26 @@ function vaultVerdict(vault: ResourceView): Verdict {
   const action = acls.state === 'present' ? acls.block.default_action : undefined;
   if (isUnknown(action)) return unknown(`${vault.address}'s network_acls default_action is known only at apply time`, vault.address);
   if (literalString(action) === 'Deny') return PASS;
-  return fail(`${vault.address}, the Key Vault of the server's customer-managed key, is open to every network (public_network_access_enabled ${JSON.stringify(publicAccess ?? true)}, network_acls default_action ${JSON.stringify(action ?? 'Allow')}).`, vault.address);
+  return fail(`${vault.address}, the ${noun} of the server's customer-managed key, is open to every network (public_network_access_enabled ${JSON.stringify(publicAccess ?? true)}, network_acls default_action ${JSON.stringify(action ?? 'Allow')}).`, vault.address);
+}
+
+/**
+ * A vault or Managed HSM an azapi_resource makes: it sends the whole object, so a property it leaves out is Azure's default (no
+ * purge protection, public access "Enabled", network ACLs "Allow"). A body or property known only at apply time is not passed unread.
+ */
+function azapiVaultVerdict(vault: ResourceView): Verdict {
+  const noun = ownValue(AZAPI_CONTAINERS, azapiType(vault) ?? '') ?? 'Key Vault';
+  const properties = bodyProperties(vault);
+  if (isUnknown(properties)) return unknown(`the body of ${vault.address} is known only at apply time`, vault.address);
+  const read = (path: readonly string[]): unknown => path.reduce<unknown>((value, name) => propertyInAnyCase(value, name), properties);
+  const purge = read(['enablePurgeProtection']);
+  if (isUnknown(purge) || purge === AMBIGUOUS) return unknown(`${vault.address}'s enablePurgeProtection is known only at apply time`, vault.address);
+  if (literalBoolean(purge) !== true) return fail(`${vault.address}, the ${noun} of the server's customer-managed key, has no purge protection (enablePurgeProtection ${JSON.stringify(purge ?? null)}): a deleted key can be purged, and the server's data with it.`, vault.address);
+  const publicAccess = read(['publicNetworkAccess']);
+  if (isUnknown(publicAccess) || publicAccess === AMBIGUOUS) return unknown(`${vault.address}'s publicNetworkAccess is known only at apply time`, vault.address);
+  if (literalString(publicAccess)?.trim().toLowerCase() === 'disabled') return PASS;
+  const action = read(['networkAcls', 'defaultAction']);
+  if (isUnknown(action) || action === AMBIGUOUS || isUnknown(read(['networkAcls']))) return unknown(`${vault.address}'s networkAcls are known only at apply time`, vault.address);
+  if (literalString(action)?.trim().toLowerCase() === 'deny') return PASS;
+  return fail(`${vault.address}, the ${noun} of the server's customer-managed key, is open to every network (publicNetworkAccess ${JSON.stringify(publicAccess ?? 'Enabled')}, networkAcls defaultAction ${JSON.stringify(action ?? 'Allow')}).`, vault.address);
 }

@@ -7,6 +7,7 @@ import { mayNameServer } from '../later-pointers';
 import { attachableIdentities, identityAttachments } from '../identity-attachments';
 import { identityCredentials, judgePerimeter, perimeterObjects } from '../perimeter-objects';
 import { keyAccessPolicies } from '../key-access-policies';
+import { hsmRoleAssignments } from '../hsm-role-assignments';
 import { accessPolicyGrants, roleGrants } from '../role-grants';
 import { possibleServerScope } from '../unknown-server-names';
 import { grantedSecretReads, secretAccessPolicies, vaultedPasswordSecrets, vaultedSecretScope } from '../vaulted-password-scopes';
@@ -122,7 +123,8 @@ export const rule: Rule = {
     // A federated credential on an identity the server acts as lets an outside workload act as it (A16b-14).
     const credentials = objects.length === 0 ? [] : identityCredentials(objects, stack);
     // An access policy on the customer-managed key's vault that deletes, disables or rotates the key (queued, closing note 29).
-    const keyPolicies = objects.length === 0 ? [] : keyAccessPolicies(objects, stack);
+    // A Managed HSM's local role assignment is its access policy: one that deletes, purges or rotates the key, or grants that.
+    const keyPolicies = objects.length === 0 ? [] : [...keyAccessPolicies(objects, stack), ...hsmRoleAssignments(objects, stack)];
     // A workload of the stack attaching such an identity (or the administrator's) acts as it (A17a-4).
     const attachments = owner === undefined ? [] : identityAttachments(attachableIdentities(server, owner, objects, stack), stack);
     if (assignments.length === 0 && moved.length === 0 && above.length === 0 && network.length === 0 && vaulted.length === 0 && policies.length === 0 && perimeter.length === 0 && credentials.length === 0 && keyPolicies.length === 0 && attachments.length === 0) return notApplicable('no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it');
