@@ -1,6 +1,10 @@
 import { forwardingPaths } from '../../lib/checks/forwarding-paths';
 import { evaluateStack } from '../../lib/checks/evaluate';
-import { isAnyText } from '../../lib/checks/hcl-expression';
+import { withAzapiUrlRead, withDotSegmentsRead } from '../../lib/checks/dot-segments';
+import { ANYTHING, expressionReadings } from '../../lib/checks/expression-readings';
+import { evaluateTemplate, isAnyText, NO_LOCALS, Unknown } from '../../lib/checks/hcl-expression';
+import { maySpellName } from '../../lib/checks/later-parents';
+import { mayBeName } from '../../lib/checks/unknown-names';
 import { ALL_RULES } from '../../lib/checks/rules';
 import { rule as roleGrants } from '../../lib/checks/rules/PG-IAM-2';
 import { buildStackModel } from '../../lib/checks/stack-model';
@@ -109,5 +113,27 @@ describe('the model reads every azapi block\'s name and IDs as azapi sends them 
     expect(isAnyText(config('azapi_resource_action', { type: 'Microsoft.KeyVault/vaults@2023-07-01', resource_id: PASSWORD_VAULT, action: 'accessPolicies/rem%6Fve', method: 'PUT', body: readSecrets }).resource_id)).toBe(true);
     expect(config('azapi_resource_action', { type: 'Microsoft.KeyVault/vaults@2023-07-01', resource_id: PASSWORD_VAULT, action: 'accessPolicies/remove', method: 'PUT', body: readSecrets }).resource_id).toBe(`${PASSWORD_VAULT}/accessPolicies/remove`);
     expect(config('azurerm_lb', { name: 'lb%2Dy' }).name).toBe('lb%2Dy');
+  });
+});
+
+describe('a value that may be any text is so to every shared reader, by what it is, not by its text (stop 35)', () => {
+  const unreadable = [
+    withDotSegmentsRead(`${PASSWORD_VAULT}/x/..`),
+    withDotSegmentsRead(PASSWORD_VAULT.replace('kv-postgres', 'kv%2Dpostgres')),
+    evaluateTemplate('${azurerm_resource_group.g.id}/../rg-x', NO_LOCALS),
+    withAzapiUrlRead({ name: 'rem%6Fve' }).name,
+  ];
+  test.each(unreadable.map((value) => [String(value), value] as const))('%s', (_shown, value) => {
+    expect(isAnyText(value)).toBe(true);
+    expect(expressionReadings(value, undefined)).toEqual([ANYTHING]);
+    expect(mayBeName(value, 'kv-postgres')).toBe(true);
+    expect(maySpellName(value, 'remove', undefined)).toBe(true);
+    // The message still says what could not be read.
+    expect(String(value)).toMatch(/\(an ID with a "\.\." segment or a percent-encoded character, which may be any scope: |\(a name with a percent-encoded character, which may be any name: rem%6Fve\)/);
+  });
+  test('control: a plain ID and a variable are no AnyText; a variable reads as a part known only later', () => {
+    expect(withDotSegmentsRead(PASSWORD_VAULT)).toBe(PASSWORD_VAULT);
+    expect(expressionReadings(new Unknown('var.vault', ['var.vault']), undefined)).toEqual(['*']);
+    expect(isAnyText(new Unknown('var.vault', ['var.vault']))).toBe(false);
   });
 });
