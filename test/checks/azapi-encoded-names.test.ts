@@ -1,4 +1,3 @@
-import { forwardingPaths } from '../../lib/checks/forwarding-paths';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { withAzapiUrlRead, withDotSegmentsRead } from '../../lib/checks/dot-segments';
 import { ANYTHING, expressionReadings } from '../../lib/checks/expression-readings';
@@ -9,8 +8,8 @@ import { ALL_RULES } from '../../lib/checks/rules';
 import { rule as roleGrants } from '../../lib/checks/rules/PG-IAM-2';
 import { buildStackModel } from '../../lib/checks/stack-model';
 import { exampleJson } from '../support/example-stacks';
-import { CONSTRUCT, madeAt, PASSWORD_VAULT, roleGrantStack, verdictsBeside } from './beside-fixtures';
-import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
+import { CONSTRUCT, forwarderVerdicts, PASSWORD_VAULT, roleGrantStack, verdictsBeside } from './beside-fixtures';
+import { Resources } from './rule-harness';
 
 // Stop 35, after A24b-1: azapi puts a block's name (and the segments of its IDs) into the request URL as written, and ARM decodes a
 // "%XX" in it, so "lb%2Dy" is the balancer lb-y and "Heartbea%74" the table Heartbeat. Such a name may be any name. It was read so
@@ -25,14 +24,7 @@ const PRINCIPAL = '00000000-0000-0000-0000-000000000077';
 
 /** The failures (status fail or unknown) of the forwarders beside a construct's server in subnet 10.0.1.0/28. */
 function forwards(extra: Resources): string[] {
-  const resources: Resources = {
-    [FLEXIBLE]: { db: { ...compliantFlexibleServer({}), ...madeAt(`${CONSTRUCT}/Server`) } },
-    azurerm_subnet: { db: { ...madeAt(`${CONSTRUCT}/Subnet`), name: 'snet', virtual_network_name: 'vnet-hub', resource_group_name: 'rg-network', address_prefixes: ['10.0.1.0/28'] } },
-    ...extra,
-  };
-  const model = buildStackModel({ resource: resources });
-  const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
-  return forwardingPaths(server, CONSTRUCT, { postgresqlProviders: new Map(), resources: model.resources }).filter((verdict) => verdict.status !== 'pass').map((verdict) => verdict.status);
+  return forwarderVerdicts(extra).filter((verdict) => verdict.status !== 'pass').map((verdict) => verdict.status);
 }
 
 /** The rules that fail beside the flexible-vnet-integration example with the blocks added. */
