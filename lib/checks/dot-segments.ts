@@ -41,10 +41,11 @@ function decoded(text: string): string {
   });
 }
 
-/** A name as an azapi block sends it: one with a percent-encoded character (ARM reads it decoded) read as known only later. */
+/** A name as an azapi block sends it: one with a percent-encoded character (ARM reads it decoded), in a template too, may be any text. */
 export function withEncodedNameRead(name: unknown): unknown {
-  if (typeof name !== 'string' || !ENCODED.test(name)) return name;
-  return new AnyText(`(a name with a percent-encoded character, which may be any name: ${name})`);
+  const text = typeof name === 'string' ? name : isUnknown(name) && !isAnyText(name) ? name.spelling : undefined;
+  if (text === undefined || !ENCODED.test(text)) return name;
+  return new AnyText(`(a name with a percent-encoded character, which may be any name: ${text})`);
 }
 
 /** A value as the evaluator returns it (`isId`: of an argument that holds an ID), an ID with a ".." segment read as any text. */

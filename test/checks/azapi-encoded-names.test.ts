@@ -94,7 +94,9 @@ describe('the model reads every azapi block\'s name and IDs as azapi sends them 
   const config = (type: string, body: object) => buildStackModel({ resource: { [type]: { w: body } } }).resources.get(`${type}.w`)!.config;
   test.each(['azapi_resource', 'azapi_update_resource'])('%s: a name with a percent-encoded character may be any text; a plain one, or one with a "%%" that encodes nothing, stays', (type) => {
     expect(isAnyText(config(type, { type: 'Microsoft.Network/loadBalancers@2023-09-01', name: 'lb%2dy', parent_id: HUB }).name)).toBe(true);
+    expect(isAnyText(config(type, { type: 'Microsoft.Network/loadBalancers@2023-09-01', name: '${var.prefix}%2Dy', parent_id: HUB }).name)).toBe(true);
     expect(config(type, { type: 'Microsoft.Network/loadBalancers@2023-09-01', name: 'lb-y', parent_id: HUB }).name).toBe('lb-y');
+    expect(isAnyText(config(type, { type: 'Microsoft.Network/loadBalancers@2023-09-01', name: '${var.prefix}-y', parent_id: HUB }).name)).toBe(false);
     expect(config(type, { type: 'Microsoft.Network/loadBalancers@2023-09-01', name: '100%', parent_id: HUB }).name).toBe('100%');
   });
   test.each(['resource_id', 'parent_id'])('an ID in %s with a percent-encoded character may be any text, though its text shows no scope ("${var.p}/x%%2Dy")', (argument) => {
