@@ -1,11 +1,11 @@
 import { ownValue } from '../private/own-keys';
 import { resourcesOfType } from './beside-construct';
-import { isUnknown, Unknown } from './hcl-expression';
+import { isAnyText, isUnknown, Unknown, Value } from './hcl-expression';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 import { isObject as isJsonObject } from './terraform-json';
 import { literalString } from './value-readers';
-import { withEncodedNameRead } from './dot-segments';
+import { withDotSegmentsRead, withEncodedNameRead } from './dot-segments';
 
 // How every table reads an azapi write: its Azure type, whether it writes, the ID it writes and the body it sends.
 // The body is what Azure receives: `body` merged with `sensitive_body` as azapi merges them (azapi 2.x), property names in any
@@ -138,7 +138,8 @@ function walk(segments: readonly string[], start: string | undefined): { type: s
 /** The action's arguments as the request they send: the object's ID and type, and the action left (none: a write of the object). */
 function request(config: Json, id: unknown, type: unknown, action: string | undefined): Json {
   const rest = Object.fromEntries(Object.entries(config).filter(([key]) => key !== 'action'));
-  return { ...rest, resource_id: id, type, ...(action === undefined ? {} : { action }) };
+  // The action's segments are the URL's too: one percent-encoded (ARM decodes it) makes an ID that may be any object's.
+  return { ...rest, resource_id: withDotSegmentsRead(id as Value, true), type, ...(action === undefined ? {} : { action }) };
 }
 
 /** Azure's resource group type and subscription type, as the tables key types. */
@@ -196,7 +197,11 @@ export function azapiWriters(stack: StackFacts | undefined): readonly ResourceVi
 /** The ID an azapi block writes: its resource_id, or the ID azapi makes of parent_id, type and name (a resource, or an update so written). */
 export function azapiTarget(block: ResourceView): unknown {
   if (block.config.resource_id !== undefined || block.config.parent_id === undefined) return block.config.resource_id;
-  const { parent_id: parent, name } = block.config;
+  const parent = block.config.parent_id;
+  const name = azapiName(block);
+  // A parent or a name that may be any text (dot-segments.ts) makes an ID that may be any object's.
+  if (isAnyText(parent)) return parent;
+  if (isAnyText(name)) return name;
   const type = azapiType(block);
   const segments = type?.split('/') ?? [];
   const text = (value: unknown) => (isUnknown(value) ? value.toString() : typeof value === 'string' ? value : undefined);
@@ -212,7 +217,8 @@ export function azapiTarget(block: ResourceView): unknown {
 /** The parent of the object an azapi block writes: its parent_id, or its resource_id without the last "/<type>/<name>"; an Unknown stays one. */
 export function azapiParent(block: ResourceView): unknown {
   const { parent_id: parent, resource_id: id } = block.config;
-  if (parent !== undefined || id === undefined) return parent;
+  // An ID that may be any scope (dot-segments.ts) has a parent that may be any scope.
+  if (parent !== undefined || id === undefined || isAnyText(id)) return parent ?? id;
   const text = typeof id === 'string' ? id : isUnknown(id) ? id.toString() : undefined;
   const cut = text?.replace(/\/+$/, '').replace(/\/[^/]+\/[^/]+$/, '');
   if (cut === undefined || cut === text) return isUnknown(id) ? id : undefined;
@@ -224,11 +230,13 @@ export function azapiName(block: ResourceView): unknown {
   const { name, resource_id: id } = block.config;
   // azapi puts the name into the URL as written, and ARM decodes a "%XX" in it (twenty-fourth run, A24b-1).
   if (name !== undefined || id === undefined) return withEncodedNameRead(name);
+  // An ID that may be any scope (dot-segments.ts) names any object.
+  if (isAnyText(id)) return id;
   const text = typeof id === 'string' ? id : isUnknown(id) ? id.toString() : undefined;
   // Empty and "." segments say nothing, wherever they stand (azure-keys.ts, A23-3).
   const last = text === undefined ? undefined : (text.split('/').filter((segment) => !['', '.'].includes(segment.trim())).pop() ?? '');
   if (last === undefined || last === '') return isUnknown(id) ? id : undefined;
-  return isUnknown(id) ? (/^\$\{[^{}]*\}$/.test(last) || last.includes('${') ? new Unknown(last, id.references) : last) : last;
+  return isUnknown(id) ? (/^\$\{[^{}]*\}$/.test(last) || last.includes('${') ? new Unknown(last, id.references) : withEncodedNameRead(last)) : withEncodedNameRead(last);
 }
 
 /**

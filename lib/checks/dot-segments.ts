@@ -1,4 +1,4 @@
-import { Unknown, Value, isUnknown } from './hcl-expression';
+import { AnyText, isAnyText, isUnknown, Value } from './hcl-expression';
 
 // An Azure ID or scope with a ".." segment (twenty-third run, A23-3). A scope is sent as a URL path, and who resolves a
 // ".." there is not one reader: azcore's runtime.JoinPaths (azapi) cleans the path with Go's path.Join, which first drops
@@ -21,9 +21,13 @@ const ID_SEGMENT = /(?:^|\/)\s*(?:subscriptions|resourcegroups|providers|managem
 /** A reference to an attribute that holds an ID ("azurerm_resource_group.rg.id", "x.parent_id", "x.versionless_id"). */
 const ID_REFERENCE = /(?:^|[._])id$/i;
 
-/** Whether a text (a literal, or an expression as written) is an ID or scope with a ".." segment or a percent-encoded character. */
-export function climbsScope(text: string, references: readonly string[] = []): boolean {
-  return (text.includes('.') || text.includes('%')) && (DOT_SEGMENT.test(text) || ENCODED.test(text)) && (ID_SEGMENT.test(decoded(text)) || references.some((reference) => ID_REFERENCE.test(reference)));
+/**
+ * Whether a text (a literal, or an expression as written) is an ID or scope with a ".." segment or a percent-encoded character;
+ * `isId` when the argument holds an ID whatever its text shows (an azapi block's resource_id or parent_id: "${var.p}/x%2Dy").
+ */
+export function climbsScope(text: string, references: readonly string[] = [], isId = false): boolean {
+  return (text.includes('.') || text.includes('%')) && (DOT_SEGMENT.test(text) || ENCODED.test(text))
+    && (isId || ID_SEGMENT.test(decoded(text)) || references.some((reference) => ID_REFERENCE.test(reference)));
 }
 
 /** The text with its percent-encoded octets decoded where they form UTF-8 ("/%73ubscriptions" is an ID too), else as written. */
@@ -37,30 +41,37 @@ function decoded(text: string): string {
   });
 }
 
-/** A name as an azapi block sends it: one with a percent-encoded character (ARM reads it decoded) read as known only later. */
+/** A name as an azapi block sends it: one with a percent-encoded character (ARM reads it decoded), in a template too, may be any text. */
 export function withEncodedNameRead(name: unknown): unknown {
-  if (typeof name !== 'string' || !ENCODED.test(name)) return name;
-  const description = `(a name with a percent-encoded character, which may be any name: ${name})`;
-  return new Unknown(description, [], description);
+  const text = typeof name === 'string' ? name : isUnknown(name) && !isAnyText(name) ? name.spelling : undefined;
+  if (text === undefined || !ENCODED.test(text)) return name;
+  return new AnyText(`(a name with a percent-encoded character, which may be any name: ${text})`);
 }
 
-/** A value as the evaluator returns it, an ID with a ".." segment read as known only later. */
-export function withDotSegmentsRead(value: Value): Value {
-  if (typeof value === 'string') return climbsScope(value) ? unreadableId(value) : value;
-  if (isUnknown(value) && climbsScope(value.spelling, value.references)) return unreadableId(value.spelling);
+/** A value as the evaluator returns it (`isId`: of an argument that holds an ID), an ID with a ".." segment read as any text. */
+export function withDotSegmentsRead(value: Value, isId = false): Value {
+  if (isAnyText(value)) return value;
+  if (typeof value === 'string') return climbsScope(value, [], isId) ? unreadableId(value) : value;
+  if (isUnknown(value) && climbsScope(value.spelling, value.references, isId)) return unreadableId(value.spelling);
   return value;
 }
 
-/** How the description of an ID read as known only later begins. */
-const UNREADABLE = '(an ID with a ".." segment or a percent-encoded character, which may be any scope: ';
+/** The arguments of an azapi block that hold an ID, whatever their text shows. */
+const AZAPI_IDS = ['resource_id', 'parent_id'];
 
-/** What the message shows: the text, with its "/" written as "∕" so that no reader takes the description for an ID. */
-function unreadableId(text: string): Unknown {
-  const description = `${UNREADABLE}${text.replace(/\//g, '\u2215')})`;
-  return new Unknown(description, [], description);
+/**
+ * An azapi block's arguments as ARM reads the URL azapi sends (twenty-fourth run, A24b-1; stop 35): its name and its IDs with a
+ * percent-encoded character (or an ID with a ".." segment) may be any text. Read here, where the model builds the block, so
+ * that every reader of `config.name` or `config.resource_id` reads them so, not only the readers that go through azapiName.
+ */
+export function withAzapiUrlRead<T extends { readonly [key: string]: unknown }>(config: T): T {
+  const name = withEncodedNameRead(config.name);
+  const ids = AZAPI_IDS.filter((key) => config[key] !== undefined).map((key) => [key, withDotSegmentsRead(config[key] as Value, true)] as const);
+  if (name === config.name && ids.every(([key, value]) => value === config[key])) return config;
+  return { ...config, ...Object.fromEntries(ids), ...(config.name === undefined ? {} : { name }) };
 }
 
-/** Whether a value is an ID this file read as known only later: it may be any object, for readers that match objects (A24b-1). */
-export function isUnreadableId(value: unknown): boolean {
-  return isUnknown(value) && value.expression.startsWith(UNREADABLE);
+/** What the message shows: the text, with its "/" written as "∕" so that no reader takes the description for an ID. */
+function unreadableId(text: string): AnyText {
+  return new AnyText(`(an ID with a ".." segment or a percent-encoded character, which may be any scope: ${text.replace(/\//g, '\u2215')})`);
 }

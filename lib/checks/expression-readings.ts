@@ -1,4 +1,4 @@
-import { evaluateTemplate, isUnknown, Scope, Unknown, Value } from './hcl-expression';
+import { evaluateTemplate, isAnyText, isUnknown, Scope, Unknown, Value } from './hcl-expression';
 import { spelledBlockId } from './block-ids';
 import { referencedName, resolvedGroup, withNamesRead } from './name-parents';
 import { StackFacts } from './rule';
@@ -30,6 +30,8 @@ export function expressionReadings(value: unknown, stack: StackFacts | undefined
 }
 
 function unknownReadings(value: Unknown, stack: StackFacts | undefined, depth: number): string[] {
+  // A value that may be any text at all (an ID or name the pack cannot read as written: dot-segments.ts) may be every object.
+  if (isAnyText(value)) return [ANYTHING];
   // What the evaluator knows it may be (A18a-5): each of its choices.
   if (value.choices !== undefined && value.choices.length > 0 && depth < MAX_DEPTH) {
     return value.choices.flatMap((choice) => choiceReadings(choice, stack, depth + 1));

@@ -5,7 +5,7 @@ import { blockItems, writtenArguments } from './dynamic-blocks';
 import { hasDomainEnd, mayBeAtOrBelow, mayBeOneOf, publicNames } from './public-name-shadows';
 import { serverZones } from './dns-zone-answers';
 import { referencedResources } from './referenced-resources';
-import { AZAPI_WRITER_TYPES, azapiType, azapiWriters, bodyProperties, writes } from './azapi-writes';
+import { AZAPI_WRITER_TYPES, azapiName, azapiType, azapiWriters, bodyProperties, writes } from './azapi-writes';
 import { afterWrite, Judged } from './live-patch';
 import { oncePerStack } from './per-stack';
 import { literalString } from './value-readers';
@@ -290,7 +290,7 @@ function balancerOfStack(id: unknown, stack: StackFacts | undefined): boolean {
   const name = /\/loadbalancers\/([^/]+)\//i.exec(id)?.[1]?.trim().toLowerCase();
   if (name === undefined) return false;
   const named = (value: unknown) => typeof value === 'string' && value.trim().toLowerCase() === name;
-  return resourcesOfType(stack, 'azurerm_lb').some((block) => named(block.config.name)) || azapiWriters(stack).some((block) => azapiBalancer(block) && named(block.config.name));
+  return resourcesOfType(stack, 'azurerm_lb').some((block) => named(block.config.name)) || azapiWriters(stack).some((block) => azapiBalancer(block) && named(azapiName(block)));
 }
 
 /** The readers of azapi forwarders, by Azure type (lower case, no API version), from the body's properties. */
@@ -303,7 +303,7 @@ const AZAPI_FORWARDERS: { readonly [type: string]: (properties: Properties, bloc
   // A group's draft holds the rules a deploy action (`firewallPolicies/deploy`) makes the group's: read as the group (A22b-5).
   'microsoft.network/firewallpolicies/rulecollectiongroups/rulecollectiongroupdrafts': (properties, block, stack) => each(properties.ruleCollections, block.address, (collection) => each(collection.rules, block.address, (rule) => armNatRule(rule, stack, block))),
   'microsoft.network/loadbalancers': (properties, block, stack) => {
-    const sources = frontendSources(properties.frontendIPConfigurations, armPublic, behindPrivateLink(block.config.name, undefined, stack));
+    const sources = frontendSources(properties.frontendIPConfigurations, armPublic, behindPrivateLink(azapiName(block), undefined, stack));
     const rules = [...listOf(properties.loadBalancingRules), ...listOf(properties.inboundNatRules)];
     // Rules written on their own, or by another write of the balancer, forward too (forwarder-inputs.ts, A21b-3).
     const ports = [...armRulePorts(rules, 'backendPort'), ...azapiBalancerPorts(block, stack)];

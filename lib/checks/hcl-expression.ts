@@ -74,6 +74,31 @@ export class Unknown {
 }
 
 /**
+ * A value known only at apply time that may be any text at all, for every reader: an Azure ID or name the pack cannot read
+ * as written (dot-segments.ts: a ".." segment, a percent-encoded character, which ARM resolves). Its expression is what could
+ * not be read, printed as one interpolation ("${(an ID with ...)}"), so the messages say what it is and every reader that
+ * matches text against names and IDs (by toString or spelling) takes it as any text; expression-readings.ts reads it as any
+ * text at all (ANYTHING), so a reader that matches objects takes it as every one. What it is is carried by its class, never
+ * read back from its text (stop 35, after A24b-1).
+ */
+export class AnyText extends Unknown {
+  constructor(description: string) {
+    // No "${" or "}" of the text read stays in it: the whole is one interpolation.
+    super(description.replace(/\$\{/g, '$(').replace(/%\{/g, '%(').replace(/\}/g, ')'), []);
+  }
+
+  /** Marks the class: an Unknown is no AnyText. */
+  public get mayBeAnyText(): true {
+    return true;
+  }
+}
+
+/** Whether a value may be any text at all (an AnyText). */
+export function isAnyText(value: unknown): value is AnyText {
+  return value instanceof AnyText;
+}
+
+/**
  * Whether an expression as written is a template: a `${` or `%{` outside quoted strings. What is inside one
  * interpolation may hold a template in a string argument (`element(split("/", "/subscriptions/…/${vnet.name}"), 8)`),
  * whose `${` is not the value's: that expression is one interpolation (fifteenth review, A15b-19).

@@ -14,7 +14,6 @@ import { givenSubnetAssociations } from './given-subnets';
 import { fail, PASS, StackFacts, unknown, Verdict } from './rule';
 import { stackCreates } from './stack-created';
 import { ResourceView, ServerView } from './stack-model';
-import { isUnreadableId } from './dot-segments';
 
 // Who may act on the objects of the perimeter (docs/security-rules.md, "What the promise covers" 1 and 2): one table, per
 // kind of object, of the effect a role must have to weaken it, and of how the stack may name it (a reference to its
@@ -262,8 +261,6 @@ const MANAGEMENT_GROUP = /^providers\/microsoft\.management\/managementgroups\/[
  * server's rules judge it, not here: failing it on every object would refuse every grant on a variable scope.
  */
 export function reachOf(object: PerimeterObject, scope: unknown, stack: StackFacts | undefined): 'is' | 'holds' | undefined {
-  // An ID with a ".." segment or a percent-encoded character may be any object (dot-segments.ts; twenty-fourth run, A24b-1).
-  if (isUnreadableId(scope)) return 'is';
   // A reference to its ID anywhere in the expression (a conditional's branch, concat, lower: A18a-6) may make the scope it.
   if (isUnknown(scope) && scope.references.some((reference) => object.addresses.some((address) => readsAttribute(reference, address, object.attributes ?? ['id']) && reference !== address))) return 'is';
   // The expression the construct was given, or a path below it ("${var.workspace_id}/tables/AzureDiagnostics").

@@ -1,8 +1,8 @@
 import { roleDefinitionGuid } from '../private/privileged-roles';
-import { azapiType, azapiWriters, bodyProperties } from './azapi-writes';
+import { azapiName, azapiType, azapiWriters, bodyProperties } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { withCustomRole } from './custom-roles';
-import { isUnknown, Unknown } from './hcl-expression';
+import { isAnyText, isUnknown, Unknown } from './hcl-expression';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 import { isObject as isJsonObject } from './terraform-json';
@@ -156,7 +156,7 @@ function azapiPolicies(block: ResourceView): readonly ResourceView[] {
 /** The vault an accessPolicies write is on (add, replace), undefined for a remove; an Unknown when it cannot be read. */
 function policyVault(block: ResourceView): unknown {
   const { config } = block;
-  const kind = block.type === 'azapi_resource' ? config.name : undefined;
+  const kind = block.type === 'azapi_resource' ? azapiName(block) : undefined;
   const id = block.type === 'azapi_resource' ? undefined : typeof config.action === 'string' && config.action.trim() !== '' ? joinId(config.resource_id, config.action) : config.resource_id;
   const text = id === undefined ? undefined : typeof id === 'string' ? id : isUnknown(id) ? id.toString() : undefined;
   const tail = text === undefined ? undefined : /\/accesspolicies\/([^/]*)\/?$/i.exec(text);
@@ -172,10 +172,14 @@ function policyVault(block: ResourceView): unknown {
 function vaultOf(block: ResourceView): unknown {
   const { config } = block;
   if (block.type !== 'azapi_resource') return config.resource_id ?? new Unknown(`the vault of ${block.address}`, []);
-  return joinId(config.parent_id, isUnknown(config.name) || typeof config.name === 'string' ? config.name : undefined, '/providers/Microsoft.KeyVault/vaults/');
+  const name = azapiName(block);
+  return joinId(config.parent_id, isUnknown(name) || typeof name === 'string' ? name : undefined, '/providers/Microsoft.KeyVault/vaults/');
 }
 
 function joinId(base: unknown, tail: unknown, between = '/'): unknown {
+  // A part that may be any text (dot-segments.ts) makes an ID that may be any vault.
+  const any = [base, tail].find(isAnyText);
+  if (any !== undefined) return any;
   const text = (value: unknown) => (typeof value === 'string' ? value : isUnknown(value) ? value.toString() : undefined);
   const [left, right] = [text(base), text(tail)];
   if (left === undefined || right === undefined) return new Unknown(`${String(left)}${between}${String(right)}`, []);

@@ -30,6 +30,7 @@ import { ownValue, setOwn } from '../private/own-keys';
 import { appendTo } from '../private/list-map';
 import { azapiSecurityGroups } from './azapi-network';
 import { actionRequest } from './azapi-writes';
+import { withAzapiUrlRead } from './dot-segments';
 import { azurermProviders, literalSubscription } from './provider-facts';
 
 /** One resource block, or a nested block, with its values as Terraform evaluates them (snake_case keys). */
@@ -1035,10 +1036,18 @@ function nullsSent(type: string): ReadonlySet<string> | undefined {
 }
 const AZAPI_BODIES: ReadonlySet<string> = new Set(['body', 'sensitive_body']);
 
-/** A block's arguments as the request it sends: an azapi action's as its URL names the object (azapi-writes.ts actionRequest). */
+/**
+ * A block's arguments as the request it sends: an azapi block's name and IDs as ARM reads its URL (a percent-encoded character:
+ * any text, dot-segments.ts), an azapi action's as its URL names the object (azapi-writes.ts actionRequest).
+ */
 function asRequest(type: string, config: TerraformBlock): TerraformBlock {
-  return type === 'azapi_resource_action' ? actionRequest(config) : config;
+  if (!AZAPI_URL_TYPES.includes(type)) return config;
+  const read = withAzapiUrlRead(config);
+  return type === 'azapi_resource_action' ? actionRequest(read) : read;
 }
+
+/** The azapi block types whose name and IDs make an ARM URL (resources, updates, actions, and their data and ephemeral forms). */
+const AZAPI_URL_TYPES: readonly string[] = ['azapi_resource', 'azapi_update_resource', 'azapi_resource_action'];
 
 /** A block's values as Terraform evaluates them; comments ("//") kept as written, null values left out (but in the `kept` arguments' members). */
 function evaluateBlock(body: { [key: string]: unknown }, scope: Scope, kept?: ReadonlySet<string>): TerraformBlock {

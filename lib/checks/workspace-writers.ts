@@ -1,5 +1,5 @@
 import { overriddenEffects, overridesWrite } from './policy-overrides';
-import { AZAPI_WRITER_TYPES, azapiType, requestBody, writesObject } from './azapi-writes';
+import { AZAPI_WRITER_TYPES, azapiName, azapiType, requestBody, writesObject } from './azapi-writes';
 import { afterWrite } from './live-patch';
 import { resourcesOfType } from './beside-construct';
 import { oncePerStack } from './per-stack';
@@ -385,19 +385,13 @@ function workspaceBodyProblem(block: ResourceView, stack: StackFacts | undefined
 }
 
 function azapiTableProblem(block: ResourceView): string | undefined {
-  const name = block.type === 'azapi_resource' || block.config.resource_id === undefined ? block.config.name : lastSegment(block.config.resource_id);
+  const name = azapiName(block);
   const table = literalString(name);
   if (table !== undefined && !holdsServerLogs(table)) return undefined;
   const body = azapiBody(block);
   const properties = propertiesOf(body);
   if (isUnknown(properties)) return `writes the table ${JSON.stringify(name ?? null)} with a body known only at apply time, which may shorten or drop the server's logs`;
   return tableProblem(name, properties, 'retentionInDays', 'totalRetentionInDays', 'plan');
-}
-
-function lastSegment(id: unknown): unknown {
-  if (typeof id !== 'string') return new Unknown(`the table of ${JSON.stringify(id ?? null)}`, []);
-  // Empty and "." segments say nothing, wherever they stand (azure-keys.ts, A23-3).
-  return id.split('/').filter((segment) => !['', '.'].includes(segment.trim())).pop() ?? '';
 }
 
 /** A data flow of an azapi rule; after a partial write (an update, a PATCH), over a live flow: its live streams and transformation are known only at apply time (live-patch.ts, A18b-2). */

@@ -1,6 +1,7 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformDataSource, TerraformResource, TerraformStack } from 'cdktf';
 import { SecureFlexibleServer, SecureFlexibleServerProps } from '../../lib';
+import { forwardingPaths } from '../../lib/checks/forwarding-paths';
 import { Rule, Verdict } from '../../lib/checks/rule';
 import { buildStackModel } from '../../lib/checks/stack-model';
 import { minimalProps, newStack, synthErrors } from '../helpers';
@@ -10,6 +11,18 @@ import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
 export const CONSTRUCT = 'stack/Postgres';
 export function madeAt(path: string): { '//': { metadata: { path: string } } } {
   return { '//': { metadata: { path } } };
+}
+
+/** The verdicts of the forwarders (forwarding-paths.ts) beside a construct's server in subnet 10.0.1.0/28, with the blocks added. */
+export function forwarderVerdicts(extra: Resources): readonly Verdict[] {
+  const resources: Resources = {
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer({}), ...madeAt(`${CONSTRUCT}/Server`) } },
+    azurerm_subnet: { db: { ...madeAt(`${CONSTRUCT}/Subnet`), name: 'snet', virtual_network_name: 'vnet-hub', resource_group_name: 'rg-network', address_prefixes: ['10.0.1.0/28'] } },
+    ...extra,
+  };
+  const model = buildStackModel({ resource: resources });
+  const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+  return forwardingPaths(server, CONSTRUCT, { postgresqlProviders: new Map(), resources: model.resources });
 }
 
 /**

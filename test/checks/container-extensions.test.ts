@@ -1,6 +1,6 @@
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
-import { exampleStack } from '../support/example-stacks';
+import { exampleJson } from '../support/example-stacks';
 
 // Nineteenth review, A19b-2: an azapi write of an extension resource of a container that holds the server (its resource group,
 // a subscription, a management group) acts on the container, as its azurerm twin (which names the container by `scope`,
@@ -8,11 +8,9 @@ import { exampleStack } from '../support/example-stacks';
 
 type Blocks = { [type: string]: { [name: string]: object } };
 type Json = { resource: Blocks; data?: Blocks; [key: string]: unknown };
-let example: Json | undefined;
 /** The flexible-vnet-integration example (its server in the resource group rg-orders-db of the stack), with a lookup of the current subscription. */
 function vnetIntegration(): Json {
-  example ??= JSON.parse(JSON.stringify(exampleStack('flexible-vnet-integration').terraform)) as Json;
-  const json = JSON.parse(JSON.stringify(example)) as Json;
+  const json = exampleJson<Json>('flexible-vnet-integration');
   json.data = { ...json.data, azurerm_subscription: { current: {} } };
   return json;
 }

@@ -3,7 +3,7 @@ import { climbsScope } from '../../lib/checks/dot-segments';
 import { ResourceView } from '../../lib/checks/stack-model';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
-import { exampleStack } from '../support/example-stacks';
+import { exampleJson } from '../support/example-stacks';
 
 // Twenty-third run, A23-3: an Azure ID or scope written with a "." segment or an inner empty segment ("/./", "//", "/.") was read
 // as another scope by some readers (PG-IAM-2's role assignments, PG-CFG-8's PIM policies) and failed closed in others. A scope is
@@ -13,11 +13,9 @@ import { exampleStack } from '../support/example-stacks';
 
 type Blocks = { [type: string]: { [name: string]: object } };
 type Json = { resource: Blocks; [key: string]: unknown };
-let example: Json | undefined;
 /** The flexible-vnet-integration example: its server orders-db-prod in the resource group rg-orders-db. */
 function vnetIntegration(): Json {
-  example ??= JSON.parse(JSON.stringify(exampleStack('flexible-vnet-integration').terraform)) as Json;
-  return JSON.parse(JSON.stringify(example)) as Json;
+  return exampleJson<Json>('flexible-vnet-integration');
 }
 
 const SUBSCRIPTION = '/subscriptions/00000000-0000-0000-0000-000000000000';

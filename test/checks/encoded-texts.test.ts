@@ -1,10 +1,9 @@
 import { gzipSync } from 'zlib';
 import { encodedTexts } from '../../lib/checks/encoded-texts';
-import { forwardingPaths } from '../../lib/checks/forwarding-paths';
 import { managementSurfaceIn } from '../../lib/checks/server-mentions';
 import { buildStackModel } from '../../lib/checks/stack-model';
 import { workOf } from '../support/work-count';
-import { CONSTRUCT, madeAt } from './beside-fixtures';
+import { CONSTRUCT, forwarderVerdicts, madeAt } from './beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
 
 // encodedTexts is the one decoder of every raw-text scanner (A20b-2, A20b-6): a value reads as the provider and Azure decode
@@ -36,14 +35,7 @@ const STREAM = (target: string) => `# ${'x'.repeat(40)} proxy of the orders team
 
 /** The forwarders' failures beside a construct's server in subnet 10.0.1.0/28. */
 function forwards(extra: Resources): string[] {
-  const resources: Resources = {
-    [FLEXIBLE]: { db: { ...compliantFlexibleServer({}), ...madeAt(`${CONSTRUCT}/Server`) } },
-    azurerm_subnet: { db: { ...madeAt(`${CONSTRUCT}/Subnet`), name: 'snet', virtual_network_name: 'vnet-hub', resource_group_name: 'rg-network', address_prefixes: ['10.0.1.0/28'] } },
-    ...extra,
-  };
-  const model = buildStackModel({ resource: resources });
-  const found = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
-  return forwardingPaths(found, CONSTRUCT, { postgresqlProviders: new Map(), resources: model.resources }).filter((verdict) => verdict.status === 'fail').map((verdict) => verdict.message);
+  return forwarderVerdicts(extra).filter((verdict) => verdict.status === 'fail').map((verdict) => verdict.message);
 }
 const PUBLIC_IP = '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/publicIPAddresses/pip';
 const NGX_SUBNET = '/subscriptions/0/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/ngx';

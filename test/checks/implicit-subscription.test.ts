@@ -2,7 +2,7 @@ import { evaluateStack } from '../../lib/checks/evaluate';
 import { IMPLICIT_SUBSCRIPTION_FAMILIES } from '../../lib/checks/implicit-subscription';
 import { inertReason } from '../../lib/checks/inert-types';
 import { ALL_RULES } from '../../lib/checks/rules';
-import { exampleStack } from '../support/example-stacks';
+import { exampleJson } from '../support/example-stacks';
 
 // Queued after the nineteenth run (issue #12): a block that acts on its provider's subscription without naming it (Defender for
 // Cloud's settings, Advisor's, subscription-level settings) is a writer on that container when it may hold the server or another
@@ -10,10 +10,8 @@ import { exampleStack } from '../support/example-stacks';
 
 type Blocks = { [type: string]: { [name: string]: object } };
 type Json = { resource: Blocks; provider?: unknown; [key: string]: unknown };
-let example: Json | undefined;
 function vnetIntegration(): Json {
-  example ??= JSON.parse(JSON.stringify(exampleStack('flexible-vnet-integration').terraform)) as Json;
-  return JSON.parse(JSON.stringify(example)) as Json;
+  return exampleJson<Json>('flexible-vnet-integration');
 }
 const OURS = '00000000-0000-0000-0000-000000000000';
 const OTHER = '11111111-1111-1111-1111-111111111111';

@@ -1,17 +1,15 @@
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { INERT_WRITERS } from '../../lib/checks/inert-types';
 import { ALL_RULES } from '../../lib/checks/rules';
-import { exampleStack } from '../support/example-stacks';
+import { exampleJson } from '../support/example-stacks';
 
 // Nineteenth review, A19b-6: a type held inert is inert in both its forms. The azapi twin of an inert azurerm type passes where the
 // azurerm form does (the net reads one list of rows, each with both forms); the class test over every row is in unread-writers.test.ts.
 
 type Json = { resource: { [type: string]: { [name: string]: object } }; [key: string]: unknown };
-let example: Json | undefined;
 /** The flexible-vnet-integration example as cdk.tf.json holds it (its VNet, NSG and workspace are blocks of the stack). */
 function vnetIntegration(): Json {
-  example ??= JSON.parse(JSON.stringify(exampleStack('flexible-vnet-integration').terraform)) as Json;
-  return JSON.parse(JSON.stringify(example)) as Json;
+  return exampleJson<Json>('flexible-vnet-integration');
 }
 
 /** The addresses PG-CFG-3 or PG-CFG-8 fail with the blocks added. */

@@ -15,3 +15,12 @@ export function exampleStack(name: string): { stack: TerraformStack; terraform: 
   const stack = new StackClass(Testing.app(), name);
   return { stack, terraform: stack.toTerraform() };
 }
+
+/** Each example's Terraform JSON, built once per test file (an example's stack takes a while to build). */
+const built = new Map<string, string>();
+
+/** An example's Terraform JSON as cdk.tf.json holds it: a fresh deep copy on every call, so a test may edit it. */
+export function exampleJson<T = { [key: string]: unknown }>(name: string): T {
+  if (!built.has(name)) built.set(name, JSON.stringify(exampleStack(name).terraform));
+  return JSON.parse(built.get(name) as string) as T;
+}
