@@ -51,15 +51,35 @@ const READING_METHODS = ['get', 'head'];
 const READING_ACTION = /^(list|get|validate)[a-z]*$/i;
 
 /**
- * An azapi block that only reads: an action by GET or HEAD, or by POST (azapi's default) whose action is a literal reading name.
- * A method or action known only at apply time may do anything. Its data and ephemeral forms act as the resource form does.
+ * Actions by POST that only read but bear no reading name, each on the Azure types (lower case) whose action it is, with the
+ * Microsoft reference that says it changes nothing. Any other POST keeps failing closed.
+ */
+export const READ_ONLY_ACTIONS: readonly { readonly action: string; readonly types: readonly string[]; readonly source: string }[] = [
+  // "Captures the specified resource group as a template": the response is the template, the group is left as it is.
+  { action: 'exportTemplate', types: ['microsoft.resources/resourcegroups'], source: 'https://learn.microsoft.com/rest/api/resources/resource-groups/export-template' },
+  // "Exports the template used for specified deployment."
+  { action: 'exportTemplate', types: ['microsoft.resources/deployments'], source: 'https://learn.microsoft.com/rest/api/resources/deployments/export-template' },
+  // "Gets all route tables applied to a network interface" / "Gets all network security groups applied to a network interface."
+  { action: 'effectiveRouteTable', types: ['microsoft.network/networkinterfaces'], source: 'https://learn.microsoft.com/rest/api/virtualnetwork/network-interfaces/get-effective-route-table' },
+  { action: 'effectiveNetworkSecurityGroups', types: ['microsoft.network/networkinterfaces'], source: 'https://learn.microsoft.com/rest/api/virtualnetwork/network-interfaces/list-effective-network-security-groups' },
+  // "Check the availability of name for resource": a name check at a location, no object is made.
+  { action: 'checkNameAvailability', types: ['microsoft.dbforpostgresql/locations'], source: 'https://learn.microsoft.com/rest/api/postgresql/name-availability/check-with-location' },
+];
+
+/**
+ * An azapi block that only reads: an action by GET or HEAD, or by POST (azapi's default) whose action is a literal reading name,
+ * or one of READ_ONLY_ACTIONS on its own type (the type of the object the request's URL names, or the one written). A method,
+ * action or type known only at apply time may do anything. Its data and ephemeral forms act as the resource form does.
  */
 export function onlyReads(block: ResourceView): boolean {
   if (block.type !== 'azapi_resource_action') return false;
   const verb = block.config.method === undefined ? 'post' : literalString(block.config.method)?.trim().toLowerCase();
   if (verb !== undefined && READING_METHODS.includes(verb)) return true;
   const action = literalString(block.config.action)?.trim();
-  return verb === 'post' && action !== undefined && READING_ACTION.test(action);
+  if (verb !== 'post' || action === undefined) return false;
+  if (READING_ACTION.test(action)) return true;
+  const type = azapiType(block);
+  return type !== undefined && READ_ONLY_ACTIONS.some((entry) => entry.action.toLowerCase() === action.toLowerCase() && entry.types.includes(type));
 }
 
 /** An azapi write that sends its body as the object itself: a resource, an update, or an action by PUT or PATCH with no action name. */

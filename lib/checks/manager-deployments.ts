@@ -135,6 +135,47 @@ function unreadAdminRules(block: ResourceView, stack: StackFacts | undefined): s
   return outside === undefined ? undefined : `${outside.block.address} writes into a rule collection of it the stack does not write: its other rules are not in the JSON`;
 }
 
+/** The block a plain reference to its `id` names (`${x.y.id}`), or undefined for any other value. */
+function referencedBlock(pointer: unknown, stack: StackFacts | undefined): ResourceView | undefined {
+  const reference = isUnknown(pointer) && pointer.isPlainReference ? pointer.references[0] : undefined;
+  return reference?.endsWith('.id') === true ? stack?.resources?.get(reference.slice(0, -'.id'.length)) : undefined;
+}
+
+/** A security admin configuration block the stack creates (azurerm, or an azapi resource of its Azure type). */
+function isCreatedConfiguration(block: ResourceView | undefined, stack: StackFacts | undefined): block is ResourceView {
+  return block !== undefined && (block.type === AZURERM_CONFIGURATION || (block.type === 'azapi_resource' && azapiType(block) === AZAPI_CONFIGURATION)) && stackCreates(block, stack);
+}
+
+/**
+ * The security admin configuration the stack creates that an admin rule (azurerm, or an azapi write of one) lies in, through the
+ * rule collection the stack creates, each named by a plain reference to its ID; undefined when either is named any other way.
+ */
+export function adminRuleConfiguration(rule: ResourceView, stack: StackFacts | undefined): ResourceView | undefined {
+  const collection = referencedBlock(rule.type === AZURERM_RULE ? rule.config.admin_rule_collection_id : azapiParent(rule), stack);
+  if (collection === undefined || !stackCreates(collection, stack)) return undefined;
+  const azurerm = collection.type === AZURERM_COLLECTION;
+  if (!azurerm && !(collection.type === 'azapi_resource' && azapiType(collection) === AZAPI_COLLECTION)) return undefined;
+  const configuration = referencedBlock(azurerm ? collection.config.security_admin_configuration_id : azapiParent(collection), stack);
+  return isCreatedConfiguration(configuration, stack) ? configuration : undefined;
+}
+
+/**
+ * True when a security admin configuration the stack creates is put in force only in regions where the server does not answer:
+ * a deployment or commit of the stack names it (a plain reference to its ID), and every one that may put it in force (a
+ * SecurityAdmin one, or one whose access is known only later, whose list may name it: a reference to it, a literal ID, a
+ * pointer or list known only later) acts in literal regions the server does not answer in (mayReach). A configuration the stack
+ * deploys nowhere is judged as in force, as before: a deployment may come later.
+ */
+export function deployedOnlyElsewhere(configuration: ResourceView, server: ServerView, stack: StackFacts | undefined): boolean {
+  const names = (pointer: unknown) => referencedBlock(pointer, stack) === configuration;
+  // Another configuration the stack creates, named by a plain reference, is surely not this one; any other pointer may be.
+  const mayName = (pointer: unknown) => names(pointer) || !isCreatedConfiguration(referencedBlock(pointer, stack), stack);
+  const deploying = deploymentsOf(stack).filter((deployment) => mayDeploy(deployment, 'securityadmin')
+    && (isUnknown(deployment.ids) || !Array.isArray(deployment.ids) || listOf(deployment.ids).some(mayName)));
+  return deploying.some((deployment) => Array.isArray(deployment.ids) && listOf(deployment.ids).some(names))
+    && deploying.every((deployment) => !mayReach(deployment, server));
+}
+
 const AZURERM_MANAGER = 'azurerm_network_manager';
 
 /** True when a block writes a Virtual Network Manager itself (azurerm, or an azapi write of its Azure type). */

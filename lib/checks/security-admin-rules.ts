@@ -3,6 +3,7 @@ import { isUnknown } from './hcl-expression';
 import { referencedResources } from './referenced-resources';
 import { azapiParent, azapiType, azapiWriters, bodyProperties, requestBody } from './azapi-writes';
 import { afterWrite, patchesLive } from './live-patch';
+import { adminRuleConfiguration, deployedOnlyElsewhere } from './manager-deployments';
 import { GroupName, groupMayHold, groupNamed, groupPointers, membershipOf, serverVnets, STATIC_MEMBER } from './network-group-members';
 import { fail, StackFacts, Verdict } from './rule';
 import { listOf, mayLieIn, readDestination, ServerNetworks, serverNetworks } from './server-networks';
@@ -149,6 +150,9 @@ export function alwaysAllowedPaths(server: ServerView, owner: string, stack: Sta
     if (action === 'allow' || action === 'deny' || direction === 'outbound') return false;
     const groups = rule.groups;
     const onVnet = groups === undefined || groups.some((group) => groupMayHold(group, vnets, membership));
+    // A configuration put in force only in regions where the server does not answer acts on no VNet of it (manager-deployments.ts).
+    const configuration = adminRuleConfiguration(rule.block, stack);
+    if (configuration !== undefined && deployedOnlyElsewhere(configuration, server, stack)) return false;
     return onVnet && (rule.ports.length === 0 || rule.ports.some(mayBePostgresRange)) && mayTarget(rule.destinations, networks);
   }).map((rule) => fail(`${rule.block.address} is a security admin rule ${actionText(rule)} may always allow PostgreSQL into the delegated subnet of ${owner}'s server, on a VNet its network groups may hold: Azure then delivers it without the construct's network security group, a network path ${owner} does not declare.`, rule.block.address));
 }

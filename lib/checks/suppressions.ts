@@ -96,16 +96,37 @@ export function suppressionProblem(entry: unknown, knownRuleIds: ReadonlySet<str
   return entry.subject === undefined || (typeof entry.subject === 'string' && entry.subject !== '') ? undefined : 'has a subject that is not text';
 }
 
-/** The suppressions written into a stack's Terraform JSON, valid and invalid apart. */
+/**
+ * The suppressions written into a stack's Terraform JSON, valid and invalid apart. The library writes a flat list of objects: a
+ * value of another shape (one object, a list inside the list) was written by hand or by an override, and is read as what it is,
+ * a suppression that suppresses nothing, never as a list of one.
+ */
 export function readSuppressions(terraform: unknown, knownRuleIds: ReadonlySet<string>): { valid: Suppression[]; invalid: InvalidSuppression[] } {
   const valid: Suppression[] = [];
   const invalid: InvalidSuppression[] = [];
-  commentValues(terraform, SUPPRESSIONS_KEY).forEach((entry, index) => {
-    const problem = suppressionProblem(entry, knownRuleIds);
-    if (problem === undefined) valid.push(entry as Suppression);
-    else invalid.push({ index, entry, problem });
-  });
+  let index = 0;
+  for (const written of commentLists(terraform, SUPPRESSIONS_KEY)) {
+    if (!Array.isArray(written)) {
+      invalid.push({ index: -1, entry: written, problem: `is written as //.${SUPPRESSIONS_KEY} itself, where the library writes a list of suppressions` });
+      continue;
+    }
+    for (const entry of written) {
+      const problem = Array.isArray(entry) ? 'is a list inside the list, where the library writes a suppression object' : suppressionProblem(entry, knownRuleIds);
+      if (problem === undefined) valid.push(entry as Suppression);
+      else invalid.push({ index, entry, problem });
+      index++;
+    }
+  }
   return { valid, invalid };
+}
+
+/** The values written under a key of the top-level "//" comments, as written (not flattened). */
+function commentLists(terraform: unknown, key: string): unknown[] {
+  return bodiesOf(terraform)
+    .filter(isObject)
+    .flatMap((root) => bodiesOf(root['//']))
+    .filter(isObject)
+    .flatMap((comment) => (comment[key] === undefined ? [] : [comment[key]]));
 }
 
 /** The construct paths written under a key of a stack's Terraform JSON (ENFORCED_KEY, CONSTRUCTS_KEY). */

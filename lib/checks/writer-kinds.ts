@@ -4,6 +4,7 @@
  * server it never names. Text matching of a command can never be complete: a command may find a
  * server by a search (`az resource list -g rg`) or put its name together.
  */
+import { onlyReads } from './azapi-writes';
 import { isUnknown } from './hcl-expression';
 import { POLICY_ASSIGNMENT, policyAssignmentEffect } from './policy-writers';
 import { managementSurfaceIn, mentionsIn } from './server-mentions';
@@ -125,8 +126,8 @@ export function writerKind(section: string, block: ResourceView, provisioned: bo
     if (surface === undefined && READ_OR_INERT_TYPES.test(block.type)) return undefined;
     return withSurface({ what: `${/^[aeiou]/i.test(block.type) ? 'an' : 'a'} ${block.type}`, byAnything: false, command: false, byIdOrCommand: true }, surface);
   }
-  // The data source is a read only when its method says so (it sends POST unless told).
-  if (section === 'data' && typeof config.method === 'string' && READING_METHODS.test(config.method)) return undefined;
+  // An action that only reads (GET, HEAD, a reading POST: azapi-writes.ts onlyReads) changes nothing, in any form; it sends POST unless told.
+  if (onlyReads(block)) return undefined;
   const form = section === 'resource' ? block.type : `${block.type} ${section === 'data' ? 'data source' : 'ephemeral resource'}`;
   const azureType = config.type;
   if (typeof azureType !== 'string') return { what: `an ${form} ${isUnknown(azureType) ? 'whose type is known only at apply time' : 'with no type as text'}`, byAnything: true, command: true };

@@ -80,9 +80,10 @@ export function runCheck(args: readonly string[], output: Output, maxFolders = M
     let errors = 0;
     // With --format and no --output, stdout carries the document alone.
     const summaryLines = format === undefined || outputFile !== undefined;
-    for (const { name, evaluation, terraform } of judged) {
+    for (const { name, evaluation, terraform, ignored } of judged) {
       if (summaryLines) {
         output.out(`${printable(name)}: ${evaluation.servers.length} server(s), ${summary(evaluation)}`);
+        ignored?.forEach((file) => output.out(`  ${'NOTE'.padEnd(10)} ${'(folder)'.padEnd(10)} ${printable(file)}: not read, as Terraform and OpenTofu ignore a file whose name starts with "." or ends with "~", or starts and ends with "#"`));
         // Text from the stack is printed escaped: a reason or a message cannot hide itself or forge a line.
         evaluation.warnings.forEach((warning) => output.out(`  ${'WARNING'.padEnd(10)} ${'(synth)'.padEnd(10)} ${printable(warning.path)}: ${printable(warning.message)}`));
         evaluation.findings.filter((f) => f.status === 'fail' || f.status === 'suppressed').forEach((finding) => output.out(`  ${row(finding)}`));
@@ -237,7 +238,7 @@ function appFolder(file: string): string | undefined {
 
 /** Judges one stack file as read; anything that keeps it from being judged is bad input. */
 function judgeFile({ file, terraform, text }: { file: string; terraform: { [key: string]: unknown }; text: string }, enforcedElsewhere: string | undefined, app: NonNullable<EvaluationOptions['app']>): JudgedStack {
-  refuseMergedFiles(file);
+  const ignored = refuseMergedFiles(file);
   const malformed = malformedLibraryEntry(terraform);
   if (malformed !== undefined) {
     throw new BadInput(`${file}: ${printable(malformed)}; it tells check what the library's constructs made, so the stack cannot be judged: synthesize again instead of editing it`);
@@ -252,7 +253,7 @@ function judgeFile({ file, terraform, text }: { file: string; terraform: { [key:
     const more = evaluation.problems.length > 1 ? ` (and ${evaluation.problems.length - 1} more)` : '';
     throw new BadInput(`${file}: not valid Terraform JSON: ${evaluation.problems[0]}${more}`);
   }
-  return { name: stackName(file), file, text, evaluation, terraform: terraformRequirement(terraform) };
+  return { name: stackName(file), file, text, evaluation, terraform: terraformRequirement(terraform), ignored };
 }
 
 function readStack(file: string): { terraform: { [key: string]: unknown }; text: string } {
@@ -270,17 +271,32 @@ function readStack(file: string): { terraform: { [key: string]: unknown }; text:
   return { terraform: parsed, text };
 }
 
+/** A file name Terraform and OpenTofu read as configuration: .tf, .tf.json, .tofu, .tofu.json. */
+const CONFIGURATION_FILE = /\.(tf|tofu)(\.json)?$/;
+
+/**
+ * Whether Terraform (1.11, and OpenTofu) skips a file of a configuration directory by its name: hidden
+ * files, vim's backups and emacs' autosaves (configs.IsIgnoredFile, internal/configs/parser_config_dir.go).
+ */
+function isIgnoredFile(name: string): boolean {
+  return name.startsWith('.') || name.endsWith('~') || (name.startsWith('#') && name.endsWith('#'));
+}
+
 /**
  * Terraform reads every .tf and .tf.json file of a directory, OpenTofu also every .tofu and
  * .tofu.json (and cdk.tofu.json replaces cdk.tf.json), and *_override files change the others: a
- * stack directory with more than cdk.tf.json cannot be judged from cdk.tf.json alone.
+ * stack directory with more than cdk.tf.json cannot be judged from cdk.tf.json alone. A file both
+ * skip by its name (isIgnoredFile) changes nothing and is only named; the others are refused.
+ * Returns the configuration files passed over.
  */
-function refuseMergedFiles(file: string): void {
-  if (basename(file) !== STACK_FILE) return;
-  const others = readdirSync(dirname(file)).filter((entry) => entry !== STACK_FILE && /\.(tf|tofu)(\.json)?$/.test(entry));
+function refuseMergedFiles(file: string): string[] {
+  if (basename(file) !== STACK_FILE) return [];
+  const configurations = readdirSync(dirname(file)).filter((entry) => entry !== STACK_FILE && CONFIGURATION_FILE.test(entry));
+  const others = configurations.filter((entry) => !isIgnoredFile(entry));
   if (others.length > 0) {
     throw new BadInput(`${dirname(file)}: holds ${others.join(', ')} beside ${STACK_FILE}, which Terraform or OpenTofu reads too (an override file can change any setting), so ${STACK_FILE} alone cannot be judged; remove it`);
   }
+  return configurations.map((entry) => join(dirname(file), entry));
 }
 
 /** --report must name a directory (made when missing), never an existing file. */

@@ -12,4 +12,6 @@ export interface JudgedStack {
   readonly evaluation: StackEvaluation;
   /** The Terraform version the stack needs, when it writes write-only attributes. */
   readonly terraform?: TerraformRequirement;
+  /** Configuration files beside cdk.tf.json that Terraform skips by their names (a leading "."), so check does too. */
+  readonly ignored?: readonly string[];
 }

@@ -1,3 +1,4 @@
+import { TerraformElement } from 'cdktf';
 import { ErrorCode } from './error-codes';
 import { registerLibraryClass } from './library-classes';
 import { isToken } from './tokens';
@@ -200,7 +201,12 @@ export function checkShape(prop: string, value: unknown, shape: Shape): void {
       expect(isObject(value) && Object.getPrototypeOf(value) === shape.type.prototype, prop, value, shape);
       for (const part of shape.parts(value as never)) checkField(part.name === '' ? prop : `${prop}.${part.name}`, part.value, part);
       return;
-    case 'dependable': return expect(isObject(value) && typeof (value as { fqn?: unknown }).fqn === 'string', prop, value, shape);
+    case 'dependable':
+      // A cdktf element (resource, data source, module...) is not asked for its fqn: reading it locks the
+      // element's logical ID, and an overrideLogicalId after the construct would throw (A24a-1). Its fqn
+      // is read at synth, where dependency.ts writes the entry. Anything else must show a string fqn now.
+      if (TerraformElement.isTerraformElement(value)) return;
+      return expect(isObject(value) && typeof (value as { fqn?: unknown }).fqn === 'string', prop, value, shape);
     case 'construct':
       if (shape.unfit !== undefined && isInstance(value, shape.unfit.type)) throw new ValidationError(shape.unfit.code, prop, value, shape.unfit.problem, shape.unfit.fix);
       return expect(isInstance(value, shape.type), prop, value, shape);

@@ -240,6 +240,25 @@ describe('the "//" keys a hand-edited or synthesized cdk.tf.json carries', () =>
     expect(finding.status).toBe('suppressed');
   });
 
+  // The library writes a flat list of suppression objects: one object in its place, or a list inside the list, was written by
+  // hand or by an override and is not read as a list of one: it suppresses nothing and is a PG-SUP-1 error naming it.
+  test.each([
+    ['one object instead of a list', { path: 'stack', ruleId: 'PGF-NET-4', reason: REASON }, 'a suppression', 'is written as //.cdktf-azure-postgres-suppressions itself, where the library writes a list of suppressions'],
+    ['a list inside the list', [[{ path: 'stack', ruleId: 'PGF-NET-4', reason: REASON }]], 'suppression 1', 'is a list inside the list, where the library writes a suppression object'],
+    ['text instead of a list', 'stack PGF-NET-4', 'a suppression', 'is written as //.cdktf-azure-postgres-suppressions itself, where the library writes a list of suppressions'],
+  ])('cdktf-azure-postgres-suppressions written as %s suppresses nothing and fails PG-SUP-1', (_, written, which, problem) => {
+    const { findings } = evaluateStack(stack({ [SUPPRESSIONS_KEY]: written }), [rule]);
+    expect(findings.map((f) => [f.ruleId, f.status, f.severity])).toEqual([['PG-SUP-1', 'fail', 'error'], ['PGF-NET-4', 'fail', 'warning']]);
+    expect(findings[0].message).toBe(`${which} (${JSON.stringify(Array.isArray(written) ? written[0] : written)}) ${problem}, so it suppresses nothing.`);
+  });
+
+  test('two "//" comments, each with its list, both count, numbered on', () => {
+    const terraform = { ...stack(), '//': [{ [SUPPRESSIONS_KEY]: [{ path: 'stack/Other', ruleId: 'PGF-NET-4', reason: REASON }] }, { [SUPPRESSIONS_KEY]: [{ path: 'stack', ruleId: 'PGF-NET-4', reason: REASON }, 'bad'] }] };
+    const { findings } = evaluateStack(terraform, [rule]);
+    expect(findings.map((f) => [f.ruleId, f.status])).toEqual([['PG-SUP-1', 'fail'], ['PGF-NET-4', 'suppressed']]);
+    expect(findings[0].message).toMatch(/^suppression 3 \("bad"\)/);
+  });
+
   test('cdktf-azure-postgres-enforced holds the enforced scopes', () => {
     expect(evaluateStack(stack({ 'cdktf-azure-postgres-enforced': ['stack/Postgres'] }), [rule]).findings[0].severity).toBe('error');
   });

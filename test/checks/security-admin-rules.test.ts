@@ -12,9 +12,9 @@ const VNET = `${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/virtu
 const OTHER_VNET = `${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-spoke`;
 
 /** The failures of admin rules beside a construct's server in subnet 10.0.1.0/28 of vnet-hub. */
-function failures(extra: Resources, subnet: object = {}): string[] {
+function failures(extra: Resources, subnet: object = {}, placed: { [key: string]: unknown } = {}): string[] {
   const resources: Resources = {
-    [FLEXIBLE]: { db: { ...compliantFlexibleServer(), ...madeAt(`${CONSTRUCT}/Server`) } },
+    [FLEXIBLE]: { db: { ...compliantFlexibleServer(placed), ...madeAt(`${CONSTRUCT}/Server`) } },
     azurerm_subnet: { db: { ...madeAt(`${CONSTRUCT}/Subnet`), name: 'snet', virtual_network_name: 'vnet-hub', resource_group_name: 'rg-network', address_prefixes: ['10.0.1.0/28'], ...subnet } },
     ...extra,
   };
@@ -133,6 +133,83 @@ describe('a member counts in the rule\'s group by any pointer that may name it (
     const other = manager(OTHER_VNET, {}, { azurerm_network_manager_network_group: { g: { name: 'g', network_manager_id: '${azurerm_network_manager.m.id}' }, h: { name: 'h', network_manager_id: '${azurerm_network_manager.m.id}' } } });
     other.azurerm_network_manager_static_member.s2 = { name: 's2', network_group_id: '${azurerm_network_manager_network_group.h.id}', target_virtual_network_id: VNET };
     expect(failures(other)).toEqual([]);
+  });
+});
+
+// A configuration takes effect only in the regions a deployment or commit puts it in force in (Microsoft, "Configuration deployments
+// in Azure Virtual Network Manager"): an AlwaysAllow rule of a configuration the stack deploys only to regions where the server does
+// not answer passes; deployed in the server's region, to a region known only later, by a deployment whose list may name it, or with
+// the server's region unknown, it fails as before.
+describe('where the rule\'s configuration is put in force', () => {
+  const CONFIG = '${azurerm_network_manager_security_admin_configuration.c.id}';
+  const AZAPI_MANAGER = 'Microsoft.Network/networkManagers@2024-05-01';
+  const configuration: Resources = {
+    azurerm_network_manager: { m: { name: 'm', resource_group_name: 'rg-network', location: 'westeurope', scope: [{ subscription_ids: [SUB] }], scope_accesses: ['SecurityAdmin'] } },
+    azurerm_network_manager_security_admin_configuration: { c: { name: 'c', network_manager_id: '${azurerm_network_manager.m.id}' } },
+  };
+  const azurerm = (location: unknown, ids: unknown = [CONFIG], access: unknown = 'SecurityAdmin', name = 'd'): Resources => ({
+    azurerm_network_manager_deployment: { [name]: { network_manager_id: '${azurerm_network_manager.m.id}', location, scope_access: access, configuration_ids: ids } },
+  });
+  const commit = (regions: unknown, ids: unknown = [CONFIG], access: unknown = 'SecurityAdmin'): Resources => ({
+    azapi_resource_action: { d: { type: AZAPI_MANAGER, resource_id: '${azurerm_network_manager.m.id}', action: 'commit', body: { commitType: access, targetLocations: regions, configurationIds: ids } } },
+  });
+  const judged = (deployments: Resources, location: unknown = 'westeurope', more: Resources = {}) =>
+    failures(manager(VNET, {}, { ...configuration, ...more, ...deployments }), {}, { location });
+  const ALWAYS = [failure('azurerm_network_manager_admin_rule.r', '"AlwaysAllow"')];
+  /** Two sets of blocks, those of one type side by side. */
+  const both = (a: Resources, b: Resources): Resources => Object.fromEntries([...new Set([...Object.keys(a), ...Object.keys(b)])].map((type) => [type, { ...a[type], ...b[type] }]));
+
+  test('deployed (azurerm) or committed (azapi) only to other regions, it passes', () => {
+    expect(judged(azurerm('northeurope'))).toEqual([]);
+    expect(judged(azurerm('East US'))).toEqual([]);
+    expect(judged(commit(['northeurope', 'eastus']))).toEqual([]);
+    expect(judged({ ...azurerm('northeurope'), ...commit(['eastus']) })).toEqual([]);
+    expect(judged(both(azurerm('northeurope'), azurerm('eastus', [CONFIG], 'SecurityAdmin', 'other')))).toEqual([]);
+  });
+
+  test('in the server\'s region (any spelling, among others), a region known only later, or the server\'s region unknown, it fails', () => {
+    for (const deployment of [azurerm('westeurope'), azurerm('West Europe'), azurerm('${var.region}'), commit(['northeurope', ' WestEurope ']), commit('${var.regions}'), commit(['${var.region}'])]) {
+      expect(judged(deployment)).toEqual(ALWAYS);
+    }
+    expect(judged(azurerm('northeurope'), '${var.location}')).toEqual(ALWAYS);
+    expect(failures(manager(VNET, {}, { ...configuration, ...azurerm('northeurope') }))).toEqual(ALWAYS);
+  });
+
+  test('another deployment that may put it in force in the server\'s region fails it: its list known only later, a literal ID, a variable, an access known only later', () => {
+    for (const [ids, access] of [['${var.ids}', 'SecurityAdmin'], [[`${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/networkManagers/m/securityAdminConfigurations/c`], 'SecurityAdmin'], [['${var.config}'], 'SecurityAdmin'], [[CONFIG], '${var.access}']] as const) {
+      expect([ids, access, judged(both(azurerm('northeurope'), azurerm('westeurope', ids, access, 'other')))]).toEqual([ids, access, ALWAYS]);
+    }
+  });
+
+  test('controls: another configuration of the stack, or another access, deployed in the server\'s region leaves it passing; deployed nowhere it fails', () => {
+    const other: Resources = { azurerm_network_manager_security_admin_configuration: { c: configuration.azurerm_network_manager_security_admin_configuration.c, o: { name: 'o', network_manager_id: '${azurerm_network_manager.m.id}' } } };
+    expect(judged(both(azurerm('northeurope'), azurerm('westeurope', ['${azurerm_network_manager_security_admin_configuration.o.id}'], 'SecurityAdmin', 'other')), 'westeurope', other)).toEqual([]);
+    expect(judged(both(azurerm('northeurope'), azurerm('westeurope', ['${azurerm_network_manager_connectivity_configuration.x.id}'], 'Connectivity', 'other')))).toEqual([]);
+    // Deployed nowhere in the stack: a deployment may come later, so the rule is judged as in force.
+    expect(judged({})).toEqual(ALWAYS);
+    // Named only by a literal ID in another region: not surely this configuration, so judged as in force.
+    expect(judged(azurerm('northeurope', [`${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/networkManagers/m/securityAdminConfigurations/c`]))).toEqual(ALWAYS);
+  });
+
+  test('a rule collection known only later stays judged as in force', () => {
+    expect(failures(manager(VNET, { admin_rule_collection_id: '${var.collection}' }, { ...configuration, ...azurerm('northeurope') }), {}, { location: 'westeurope' })).toEqual(ALWAYS);
+  });
+
+  test('the azapi rule, collection and configuration, committed only elsewhere, pass; in the server\'s region they fail', () => {
+    const azapi = (regions: unknown): Resources => ({
+      azurerm_network_manager_network_group: { g: { name: 'g', network_manager_id: '${azurerm_network_manager.m.id}' } },
+      azurerm_network_manager_static_member: { s: { name: 's', network_group_id: '${azurerm_network_manager_network_group.g.id}', target_virtual_network_id: VNET } },
+      azurerm_network_manager: configuration.azurerm_network_manager,
+      azapi_resource: {
+        c: { type: 'Microsoft.Network/networkManagers/securityAdminConfigurations@2024-05-01', name: 'c', parent_id: '${azurerm_network_manager.m.id}', body: { properties: {} } },
+        rc: { type: 'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections@2024-05-01', name: 'rc', parent_id: '${azapi_resource.c.id}', body: { properties: { appliesToGroups: [{ networkGroupId: '${azurerm_network_manager_network_group.g.id}' }] } } },
+        r: { type: 'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules@2024-05-01', name: 'r', parent_id: '${azapi_resource.rc.id}', body: { kind: 'Custom', properties: { access: 'AlwaysAllow', direction: 'Inbound', priority: 1, protocol: 'Tcp', destinationPortRanges: ['5432'], destinations: [{ addressPrefixType: 'IPPrefix', addressPrefix: '*' }] } } },
+      },
+      ...commit(regions, ['${azapi_resource.c.id}']),
+    });
+    const azapiFailures = (regions: unknown) => failures(azapi(regions), {}, { location: 'westeurope' });
+    expect(azapiFailures(['northeurope'])).toEqual([]);
+    expect(azapiFailures(['westeurope'])).toEqual([failure('azapi_resource.r', '"AlwaysAllow"')]);
   });
 });
 

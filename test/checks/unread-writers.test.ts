@@ -4,6 +4,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, TerraformVariable } from 'cdktf';
 import { FlexibleServerAuthentication, SecureFlexibleServer } from '../../lib';
+import { READ_ONLY_ACTIONS } from '../../lib/checks/azapi-writes';
 import { encodedTexts, MAX_INFLATED } from '../../lib/checks/encoded-texts';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { INERT_AZURE_TYPES, INERT_TYPES, INERT_WRITERS, inertAzureReason, inertReason } from '../../lib/checks/inert-types';
@@ -210,6 +211,46 @@ describe('every form of an azapi action is judged by the net as the resource for
   });
 });
 
+// A read-only action without a reading name (READ_ONLY_ACTIONS, each with its source) passes on its own type, in every form; on
+// another type, by another method, or known only later, it fails closed as before. GET and reading POSTs on the server pass
+// PG-CFG-3 too: they change nothing there (the data form by GET already passed).
+describe('read-only actions', () => {
+  const form = (section: 'resource' | 'data' | 'ephemeral', action: object) => (json: Json): Blocks => {
+    if (section === 'resource') return { azapi_resource_action: { r: action } };
+    json[section] = { azapi_resource_action: { r: action } };
+    return {};
+  };
+  const exportTemplate = (extra: object = {}) => ({ type: 'Microsoft.Resources/resourceGroups@2021-04-01', resource_id: RG_ID, action: 'exportTemplate', body: { resources: ['*'] }, ...extra });
+  const address = (section: string) => `${section === 'resource' ? '' : `${section}.`}azapi_resource_action.r`;
+
+  test.each(['resource', 'data', 'ephemeral'] as const)('written as a %s, exportTemplate on the server\'s resource group passes; by PUT, on another type, or known only later it fails closed', (section) => {
+    expect(failedClosed(form(section, exportTemplate()))).toEqual([]);
+    expect(failedClosed(form(section, exportTemplate({ action: 'ExportTemplate', method: 'post' })))).toEqual([]);
+    expect(failedClosed(form(section, exportTemplate({ resource_id: `${RG_ID}/exportTemplate`, action: undefined })))).toEqual([]);
+    for (const other of [{ method: 'PUT' }, { method: 'DELETE' }, { method: '${var.method}' }, { action: '${var.action}' }, { action: 'moveResources' },
+      { action: 'exportTemplates' }, { type: 'Microsoft.Web/sites@2023-01-01' }, { type: '${var.type}' }]) {
+      expect([other, failedClosed(form(section, exportTemplate(other)))]).toEqual([other, [address(section)]]);
+    }
+  });
+
+  test('a GET, a HEAD and a reading POST on the server itself pass PG-CFG-3 in the resource form; a restart, a method or action known only later fail it', () => {
+    const on = (json: Json, extra: object) => ({ azapi_resource_action: { r: { type: 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01', resource_id: targets(json).server, ...extra } } });
+    for (const reading of [{ method: 'GET' }, { method: 'head' }, { action: 'listKeys' }, { action: 'getPrivateDnsZoneSuffix', method: 'POST' }]) {
+      expect([reading, failedClosed((json) => on(json, reading))]).toEqual([reading, []]);
+    }
+    for (const acting of [{ action: 'restart' }, { action: 'stop', method: 'POST' }, { method: '${var.method}' }, { action: '${var.action}' }, { method: 'PATCH', body: { properties: {} } }]) {
+      expect([acting, failedClosed((json) => on(json, acting))]).toEqual([acting, ['azapi_resource_action.r']]);
+    }
+  });
+
+  test('every read-only action gives its source and its types in lower case, without an API version', () => {
+    for (const entry of READ_ONLY_ACTIONS) {
+      expect(entry.source).toMatch(/^https:\/\/learn\.microsoft\.com\/rest\/api\//);
+      for (const type of entry.types) expect(type).toMatch(/^microsoft\.[a-z]+\/[a-z/]+$/);
+    }
+  });
+});
+
 // Eighteenth review, A18a-1: the net reads a pointer in an azapi body in every placement the tables read (azapi-writes.ts).
 test.each(['body', 'JSON text', 'sensitive_body', 'jsonencode()', 'merge() over a variable'])('a pointer to each kind of scope in an azapi body written as %s fails closed', (placement) => {
   const hcl = (value: string) => JSON.stringify(value);
@@ -234,8 +275,8 @@ test('every Azure type a table reads, as an action by POST (not a known read) or
   const all = types.map((_type, at) => `azapi_resource_action.w${at}`).sort();
   for (const kind of KINDS) {
     for (const action of [{ action: 'moveResources', method: 'POST' }, { action: 'regenerateKey' }, { method: 'DELETE' }]) expect([kind, action, failedClosed(actions(kind, action))]).toEqual([kind, action, all]);
-    // (Beside the server and its own network, PG-CFG-3 judges every azapi action but a GET: not the net's.)
-    if (kind !== 'server') expect([kind, failed(actions(kind, { action: 'listKeys', method: 'POST' }))]).toEqual([kind, []]);
+    // A reading POST passes both rules, on the server itself too (PG-CFG-3 judges the azapi actions on the server and its own network).
+    expect([kind, failedClosed(actions(kind, { action: 'listKeys', method: 'POST' }))]).toEqual([kind, []]);
   }
   const [found] = failures((json) => ({ azapi_resource_action: { w: { type: 'Microsoft.Authorization/roleAssignments@2022-04-01', resource_id: targets(json).workspace, action: 'moveResources' } } }));
   expect(found.message).toMatch(/its tables read the writes of this type, not the action "moveResources" by POST, which may move, delete, regenerate or rewrite what it names, so what it does there cannot be judged\.$/);

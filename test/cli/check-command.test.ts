@@ -137,6 +137,45 @@ describe('a pipeline gate never passes what it cannot judge', () => {
     });
   });
 
+  // Terraform 1.11 and OpenTofu skip a file whose name starts with "." or ends with "~", or starts and ends with "#"
+  // (configs.IsIgnoredFile in internal/configs/parser_config_dir.go): such a file beside cdk.tf.json changes nothing.
+  test.each(['.hidden_override.tf.json', '.override.tf', '.weaken.tofu.json', '.tf.json'])(
+    '%s beside cdk.tf.json, which Terraform and OpenTofu ignore, is ignored too, and the summary says so',
+    (ignored) => {
+      const root = cdktfOut({ insecure: INSECURE });
+      const dir = join(root, 'stacks', 'insecure');
+      writeFileSync(join(dir, ignored), JSON.stringify({ resource: {} }));
+      const result = check('check', root);
+      expect(result.code).toBe(EXIT_FINDINGS);
+      expect(result.err).toEqual([]);
+      expect(result.out).toContainEqual(expect.stringMatching(/ERROR {6}PGF-NET-1/));
+      expect(result.out).toContainEqual(`  NOTE       (folder)   ${join(dir, ignored)}: not read, as Terraform and OpenTofu ignore a file whose name starts with "." or ends with "~", or starts and ends with "#"`);
+    },
+  );
+
+  test.each(['#weaken_override.tf.json#', 'weaken_override.tf.json~', 'notes.txt'])('%s beside cdk.tf.json, not a configuration file by its name, is passed over without a note', (other) => {
+    const root = cdktfOut({ secure: SECURE });
+    writeFileSync(join(root, 'stacks', 'secure', other), JSON.stringify({ resource: {} }));
+    const result = check('check', root);
+    expect(result).toMatchObject({ code: EXIT_OK, err: [] });
+    expect(result.out.filter((line) => line.includes('NOTE'))).toEqual([]);
+  });
+
+  test.each(['override.tf.json', 'a_override.tf', 'main.tf', 'x.tofu', 'y.tofu.json', 'b.hidden_override.tf.json', 'z~.tf.json', '#x.tf.json'])(
+    '%s beside cdk.tf.json, which Terraform or OpenTofu reads, still makes the folder bad input',
+    (read) => {
+      const root = cdktfOut({ secure: SECURE });
+      const dir = join(root, 'stacks', 'secure');
+      writeFileSync(join(dir, '.ignored.tf.json'), '{}');
+      writeFileSync(join(dir, read), JSON.stringify({ resource: {} }));
+      expect(check('check', root)).toEqual({
+        code: EXIT_BAD_INPUT,
+        out: [],
+        err: [`cdktf-azure-postgres: ${dir}: holds ${read} beside cdk.tf.json, which Terraform or OpenTofu reads too (an override file can change any setting), so cdk.tf.json alone cannot be judged; remove it`],
+      });
+    },
+  );
+
   test('--report at an existing file exits 2 before judging anything', () => {
     const root = cdktfOut({ insecure: INSECURE });
     const report = join(root, 'report.md');

@@ -1,4 +1,6 @@
-import { Token } from 'cdktf';
+import { TerraformHclModule, Testing, Token } from 'cdktf';
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Construct } from 'constructs';
 import {
   EntraPrincipalType,
@@ -20,10 +22,13 @@ import {
   KEY_ID,
   KEY_VAULT_ID,
   minimalProps,
+  newStack,
   onlyResource,
+  providerStack,
   resourcesOf,
   serverParameters,
   synthFlexible,
+  synthStack,
   SynthesizedStack,
   TerraformBlock,
   warningsOf,
@@ -390,5 +395,34 @@ describe('allowed extensions', () => {
     expect(() => synthesize({ allowedExtensions: ['PostGIS 3'] })).toThrow(
       'Invalid allowedExtensions[0]: "PostGIS 3" is not an extension name. Fix: write it as Azure lists it, in lower case, e.g. "pg_trgm" or "uuid-ossp".',
     );
+  });
+});
+
+describe('dependsOn', () => {
+  // A24a-1: validating dependsOn read each item's fqn, which locks cdktf's logical ID: an overrideLogicalId
+  // after the construct threw cdktf's AssertionError, where plain cdktf allows it until synth.
+  test('a resource, a data source and a module listed in dependsOn may still have their logical ID overridden after, and are waited for', () => {
+    const stack = newStack();
+    const group = new ResourceGroup(stack, 'rg', { name: 'rg-orders', location: 'westeurope' });
+    const client = new DataAzurermClientConfig(stack, 'client', {});
+    const module = new TerraformHclModule(stack, 'network', { source: 'Azure/network/azurerm', version: '5.3.0' });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ dependsOn: [group, client, module] }));
+    expect(() => group.overrideLogicalId('renamed')).not.toThrow();
+    expect(() => client.overrideLogicalId('client_renamed')).not.toThrow();
+    expect(() => module.overrideLogicalId('network_renamed')).not.toThrow();
+    const synth = synthStack(stack);
+    expect(onlyResource(synth, 'azurerm_postgresql_flexible_server').depends_on).toEqual(expect.arrayContaining(['azurerm_resource_group.renamed', 'data.azurerm_client_config.client_renamed', 'module.network_renamed']));
+    expect(synth.resource.azurerm_resource_group.renamed).toBeDefined();
+  });
+
+  test('an element of another stack listed in dependsOn may still be renamed; the reference goes through its fqn at synth', () => {
+    const app = Testing.app();
+    const first = providerStack('first', app);
+    const second = providerStack('second', app);
+    const group = new ResourceGroup(first, 'rg', { name: 'rg-orders', location: 'westeurope' });
+    new SecureFlexibleServer(second, 'Postgres', minimalProps({ dependsOn: [group] }));
+    expect(() => group.overrideLogicalId('renamed')).not.toThrow();
+    app.synth();
+    expect(JSON.stringify(synthStack(second))).toContain('renamed');
   });
 });
