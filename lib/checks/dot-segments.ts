@@ -1,3 +1,4 @@
+import { foldsOtherwise } from './azure-keys';
 import { Unknown, Value, isUnknown } from './hcl-expression';
 
 // An Azure ID or scope with a ".." segment (twenty-third run, A23-3). A scope is sent as a URL path, and who resolves a
@@ -7,7 +8,9 @@ import { Unknown, Value, isUnknown } from './hcl-expression';
 // evaluator reads such a value as known only later: every reader then takes it as any scope (fails closed), and the
 // message names it. Percent-encoded dots ("%2e") count as dots: a server may decode them before it normalizes. So does
 // any percent-encoded character in an ID (twenty-fourth run, A24b-1): azapi sends a valid "%XX" as it stands and ARM decodes
-// it ("rg%2Dx" is the group rg-x), while every key here compares the text as written; no Azure name holds a "%".
+// it ("rg%2Dx" is the group rg-x), while every key here compares the text as written; no Azure name holds a "%". So does a
+// letter whose case JavaScript and ARM may fold otherwise (azure-keys.ts foldsOtherwise; run 35): "rg-\u212a" (a Kelvin sign)
+// has no one key.
 
 /** A segment that is a ".." or a percent-encoded "." or "..": a "." itself is dropped by idSegments (azure-keys.ts). */
 const DOT_SEGMENT = /(?:^|[/"'])(?:\.\.|\.%2e|%2e\.|%2e%2e|%2e)(?=[/"']|$)/i;
@@ -21,9 +24,13 @@ const ID_SEGMENT = /(?:^|\/)\s*(?:subscriptions|resourcegroups|providers|managem
 /** A reference to an attribute that holds an ID ("azurerm_resource_group.rg.id", "x.parent_id", "x.versionless_id"). */
 const ID_REFERENCE = /(?:^|[._])id$/i;
 
-/** Whether a text (a literal, or an expression as written) is an ID or scope with a ".." segment or a percent-encoded character. */
+/**
+ * Whether a text (a literal, or an expression as written) is an ID or scope with a ".." segment, a percent-encoded character or a
+ * letter whose case may be folded otherwise ("/\u017fubscriptions" is "/SUBSCRIPTIONS" upper-cased: an ID too).
+ */
 export function climbsScope(text: string, references: readonly string[] = []): boolean {
-  return (text.includes('.') || text.includes('%')) && (DOT_SEGMENT.test(text) || ENCODED.test(text)) && (ID_SEGMENT.test(decoded(text)) || references.some((reference) => ID_REFERENCE.test(reference)));
+  const unreadable = ((text.includes('.') || text.includes('%')) && (DOT_SEGMENT.test(text) || ENCODED.test(text))) || foldsOtherwise(text);
+  return unreadable && ([decoded(text), decoded(text).toUpperCase()].some((each) => ID_SEGMENT.test(each)) || references.some((reference) => ID_REFERENCE.test(reference)));
 }
 
 /** The text with its percent-encoded octets decoded where they form UTF-8 ("/%73ubscriptions" is an ID too), else as written. */
@@ -37,10 +44,13 @@ function decoded(text: string): string {
   });
 }
 
-/** A name as an azapi block sends it: one with a percent-encoded character (ARM reads it decoded) read as known only later. */
+/**
+ * A name as an azapi block sends it: one with a percent-encoded character (ARM reads it decoded) or a letter whose case may be folded
+ * otherwise read as known only later.
+ */
 export function withEncodedNameRead(name: unknown): unknown {
-  if (typeof name !== 'string' || !ENCODED.test(name)) return name;
-  const description = `(a name with a percent-encoded character, which may be any name: ${name})`;
+  if (typeof name !== 'string' || !(ENCODED.test(name) || foldsOtherwise(name))) return name;
+  const description = `(a name with a percent-encoded character or a letter whose case Azure may fold otherwise, which may be any name: ${name})`;
   return new Unknown(description, [], description);
 }
 
@@ -52,7 +62,7 @@ export function withDotSegmentsRead(value: Value): Value {
 }
 
 /** How the description of an ID read as known only later begins. */
-const UNREADABLE = '(an ID with a ".." segment or a percent-encoded character, which may be any scope: ';
+const UNREADABLE = '(an ID with a ".." segment, a percent-encoded character or a letter whose case Azure may fold otherwise, which may be any scope: ';
 
 /** What the message shows: the text, with its "/" written as "∕" so that no reader takes the description for an ID. */
 function unreadableId(text: string): Unknown {
