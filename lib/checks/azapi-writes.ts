@@ -6,6 +6,7 @@ import { ResourceView } from './stack-model';
 import { isObject as isJsonObject } from './terraform-json';
 import { literalString } from './value-readers';
 import { withEncodedNameRead } from './dot-segments';
+import { idParts } from './azure-keys';
 
 // How every table reads an azapi write: its Azure type, whether it writes, the ID it writes and the body it sends.
 // The body is what Azure receives: `body` merged with `sensitive_body` as azapi merges them (azapi 2.x), property names in any
@@ -110,9 +111,9 @@ function writesBy(method: unknown): boolean {
   return isUnknown(method) || (typeof method === 'string' && ['put', 'patch'].includes(method.trim().toLowerCase()));
 }
 
-/** The segments of a path, each trimmed, without empty and "." ones (read as every reader reads an ID: azure-keys.ts, A23-3). */
+/** The segments of a path, each trimmed, without empty and "." ones (read as every reader reads an ID: azure-keys.ts idParts, A23-3). */
 function segmentsOf(path: string): string[] {
-  return path.split('/').map((segment) => segment.trim()).filter((segment) => segment !== '' && segment !== '.');
+  return idParts(path);
 }
 
 /**
@@ -225,8 +226,8 @@ export function azapiName(block: ResourceView): unknown {
   // azapi puts the name into the URL as written, and ARM decodes a "%XX" in it (twenty-fourth run, A24b-1).
   if (name !== undefined || id === undefined) return withEncodedNameRead(name);
   const text = typeof id === 'string' ? id : isUnknown(id) ? id.toString() : undefined;
-  // Empty and "." segments say nothing, wherever they stand (azure-keys.ts, A23-3).
-  const last = text === undefined ? undefined : (text.split('/').filter((segment) => !['', '.'].includes(segment.trim())).pop() ?? '');
+  // Empty and "." segments say nothing, wherever they stand (azure-keys.ts idParts, A23-3).
+  const last = text === undefined ? undefined : (idParts(text).pop() ?? '');
   if (last === undefined || last === '') return isUnknown(id) ? id : undefined;
   return isUnknown(id) ? (/^\$\{[^{}]*\}$/.test(last) || last.includes('${') ? new Unknown(last, id.references) : last) : last;
 }

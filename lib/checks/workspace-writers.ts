@@ -3,6 +3,7 @@ import { AZAPI_WRITER_TYPES, azapiType, requestBody, writesObject } from './azap
 import { afterWrite } from './live-patch';
 import { resourcesOfType } from './beside-construct';
 import { oncePerStack } from './per-stack';
+import { idParts } from './azure-keys';
 import { isUnknown, Unknown } from './hcl-expression';
 import { StackFacts } from './rule';
 import { asList, ResourceView } from './stack-model';
@@ -397,7 +398,7 @@ function azapiTableProblem(block: ResourceView): string | undefined {
 function lastSegment(id: unknown): unknown {
   if (typeof id !== 'string') return new Unknown(`the table of ${JSON.stringify(id ?? null)}`, []);
   // Empty and "." segments say nothing, wherever they stand (azure-keys.ts, A23-3).
-  return id.split('/').filter((segment) => !['', '.'].includes(segment.trim())).pop() ?? '';
+  return idParts(id).pop() ?? '';
 }
 
 /** A data flow of an azapi rule; after a partial write (an update, a PATCH), over a live flow: its live streams and transformation are known only at apply time (live-patch.ts, A18b-2). */

@@ -4,6 +4,7 @@ import { containingScope, mayBeGroupOf, mayHoldScope } from '../../lib/checks/co
 import { templateId } from '../../lib/checks/given-zones';
 import { evaluateTemplate, NO_LOCALS, Unknown, Value } from '../../lib/checks/hcl-expression';
 import { mayNameParent } from '../../lib/checks/later-parents';
+import { builtInId } from '../../lib/checks/policy-writers';
 import { PerimeterObject, reachOf } from '../../lib/checks/perimeter-objects';
 import { ResourceView, ServerView } from '../../lib/checks/stack-model';
 
@@ -111,5 +112,16 @@ describe('names with a letter JavaScript and ARM fold otherwise have one key', (
   });
   test.each([['rg-\u0130', 'rg-i'], ['rg-\u00e9', 'rg-e'], ['a', 'b']])('control: %s and %s stay apart', (a, b) => {
     expect(nameKey(a)).not.toBe(nameKey(b));
+  });
+});
+
+describe('the remaining hand parses read an ID as idKey does', () => {
+  const BUILT_IN = '/providers/Microsoft.Authorization/policyDefinitions/0564d078-92f5-4f97-8398-b9f58a51f70b';
+  test.each([['as written', BUILT_IN], ['with a "." segment', BUILT_IN.replace('/policyDefinitions/', '/./policyDefinitions/')], ['with a trailing "/."', `${BUILT_IN}/.`],
+    ['with an inner empty segment', BUILT_IN.replace('/providers/', '//providers//')]])('policy-writers builtInId, %s', (_spelling, id) => {
+    expect(builtInId(id)).toBe('0564d078-92f5-4f97-8398-b9f58a51f70b');
+  });
+  test('control: builtInId of a custom definition is none', () => {
+    expect(builtInId(`/subscriptions/${S}/providers/Microsoft.Authorization/policyDefinitions/custom`)).toBeUndefined();
   });
 });
