@@ -1,3 +1,4 @@
+import { idKey, nameKey } from './azure-keys';
 import { ownValue } from '../private/own-keys';
 import { AZAPI_WRITER_TYPES, azapiParent, azapiType, writes } from './azapi-writes';
 import { isDynamicBlock } from './dynamic-blocks';
@@ -190,9 +191,10 @@ function identityMayBe(administrator: ResourceView, value: string, stack: StackF
   if (!isMadePrincipal(id, stack)) return true;
   const identity = isUnknown(id) ? stack?.resources?.get(ENTITY.exec(id.references[0])?.[1] ?? '') : undefined;
   if (identity === undefined || identity.type !== 'azurerm_user_assigned_identity') return false;
-  const spelled = IDENTITY_ID.exec(value.trim().toLowerCase());
+  // The ID and the names read as keys, as every reader reads them (azure-keys.ts; run 35).
+  const spelled = IDENTITY_ID.exec(`/${idKey(value)}`);
   const { name, resource_group_name: group } = identity.config;
-  const same = (literal: unknown, part: string) => typeof literal !== 'string' || literal.trim().toLowerCase() === part;
+  const same = (literal: unknown, part: string) => typeof literal !== 'string' || nameKey(literal) === part;
   return spelled !== null && same(name, spelled[2]) && same(group, spelled[1]);
 }
 

@@ -6,6 +6,7 @@ import { ResourceView } from './stack-model';
 import { isObject as isJsonObject } from './terraform-json';
 import { literalString } from './value-readers';
 import { withDotSegmentsRead, withEncodedNameRead } from './dot-segments';
+import { idParts } from './azure-keys';
 
 // How every table reads an azapi write: its Azure type, whether it writes, the ID it writes and the body it sends.
 // The body is what Azure receives: `body` merged with `sensitive_body` as azapi merges them (azapi 2.x), property names in any
@@ -130,9 +131,9 @@ function writesBy(method: unknown): boolean {
   return isUnknown(method) || (typeof method === 'string' && ['put', 'patch'].includes(method.trim().toLowerCase()));
 }
 
-/** The segments of a path, each trimmed, without empty and "." ones (read as every reader reads an ID: azure-keys.ts, A23-3). */
+/** The segments of a path, each trimmed, without empty and "." ones (read as every reader reads an ID: azure-keys.ts idParts, A23-3). */
 function segmentsOf(path: string): string[] {
-  return path.split('/').map((segment) => segment.trim()).filter((segment) => segment !== '' && segment !== '.');
+  return idParts(path);
 }
 
 /**
@@ -253,8 +254,8 @@ export function azapiName(block: ResourceView): unknown {
   // An ID that may be any scope (dot-segments.ts) names any object.
   if (isAnyText(id)) return id;
   const text = typeof id === 'string' ? id : isUnknown(id) ? id.toString() : undefined;
-  // Empty and "." segments say nothing, wherever they stand (azure-keys.ts, A23-3).
-  const last = text === undefined ? undefined : (text.split('/').filter((segment) => !['', '.'].includes(segment.trim())).pop() ?? '');
+  // Empty and "." segments say nothing, wherever they stand (azure-keys.ts idParts, A23-3).
+  const last = text === undefined ? undefined : (idParts(text).pop() ?? '');
   if (last === undefined || last === '') return isUnknown(id) ? id : undefined;
   return isUnknown(id) ? (/^\$\{[^{}]*\}$/.test(last) || last.includes('${') ? new Unknown(last, id.references) : withEncodedNameRead(last)) : withEncodedNameRead(last);
 }

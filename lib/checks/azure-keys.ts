@@ -12,9 +12,38 @@
 // segment is left as it is: RFC 3986 and path.Join resolve it differently after an empty segment, so
 // the evaluator reads an ID with one as unknown (dot-segments.ts) and no key is taken from it.
 
-/** A name's key: without blanks around it or final dots, in lower case. */
+// ARM compares names ignoring case as .NET's OrdinalIgnoreCase does: each character upper-cased by the invariant culture's simple
+// mapping (learn.microsoft.com, StringComparer.OrdinalIgnoreCase: "as if converted to uppercase by using the conventions of the
+// invariant culture"), and even that is not one rule (dotnet/runtime#67873: "s" and "\u017f" are equal to ToUpperInvariant, not
+// to OrdinalIgnoreCase). JavaScript's toLowerCase folds some letters otherwise: the Kelvin sign to "k", "\u0130" to two code points,
+// "\u017f" and "\u0131" upper-case to ASCII letters, the Greek sigmas by context. A text with such a letter has no one key: the
+// evaluator reads an ID with one as known only at apply time and an azapi name with one as any name (dot-segments.ts; run 35).
+
+/**
+ * Whether a text holds a non-ASCII letter whose JavaScript fold may differ from ARM's: one that lower- or upper-cases to ASCII or
+ * to another length, whose lower and upper case do not map back to each other, or a Greek sigma (folded by context).
+ */
+export function foldsOtherwise(text: string): boolean {
+  // Stryker disable next-line Regex: a pre-test only: every character below is non-ASCII
+  if (!/[^\u0000-\u007f]/.test(text)) return false;
+  return [...text].some((character) => {
+    if (character.charCodeAt(0) < 0x80) return false;
+    const [lower, upper] = [character.toLowerCase(), character.toUpperCase()];
+    if (lower === character && upper === character) return false;
+    return SIGMAS.includes(character) || lower.length !== character.length || upper.length !== character.length || /[\u0000-\u007f]/.test(lower + upper)
+      || upper.toLowerCase() !== lower || lower.toUpperCase() !== upper;
+  });
+}
+/** The Greek sigmas, whose lower case depends on the letters around them. */
+const SIGMAS = ['\u03a3', '\u03c3', '\u03c2'];
+
+/**
+ * A name's key: without blanks around it or final dots, in lower case; a name with a non-ASCII letter upper-cased first, so that
+ * two names one fold or the other reads alike have one key ("\u017f" and "s", "\u0131" and "i": one object, never two).
+ */
 export function nameKey(name: string): string {
-  return name.trim().replace(/[.\s]+$/, '').toLowerCase();
+  const trimmed = name.trim().replace(/[.\s]+$/, '');
+  return /[^\u0000-\u007f]/.test(trimmed) ? trimmed.toUpperCase().toLowerCase() : trimmed.toLowerCase();
 }
 
 /** Whether two values are the same Azure name: both literal text with one key. */
@@ -27,7 +56,12 @@ export function sameName(a: unknown, b: unknown): boolean {
  * a blank) is dropped wherever it stands, a ".." segment stays "..".
  */
 export function idSegments(id: string): string[] {
-  return id.split('/').map((segment) => (segment === '..' ? segment : nameKey(segment))).filter((key) => key !== '');
+  return idParts(id).map((segment) => (segment === '..' ? segment : nameKey(segment)));
+}
+
+/** An ID's segments as written (blanks around each dropped), those whose key is empty dropped: the parse idSegments keys. */
+export function idParts(id: string): string[] {
+  return id.split('/').map((segment) => segment.trim()).filter((segment) => segment === '..' || nameKey(segment) !== '');
 }
 
 /** An ID's key: its segments' keys, without a leading or trailing "/". */

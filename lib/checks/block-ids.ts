@@ -1,6 +1,6 @@
 import { ownValue } from '../private/own-keys';
 import { AZAPI_WRITER_TYPES } from './azapi-writes';
-import { nameKey } from './azure-keys';
+import { idParts, nameKey } from './azure-keys';
 import { isUnknown, Unknown } from './hcl-expression';
 import { resolvedGroup } from './name-parents';
 import { literalString, splitTemplate } from './value-readers';
@@ -101,14 +101,13 @@ function azapiBlockId(block: ResourceView, resources: ReadonlyMap<string, Resour
  * segments there, and spells none.
  */
 export function spelledId(value: unknown, resources: ReadonlyMap<string, ResourceView> | undefined, providers?: ReadonlyMap<string, TerraformBlock>): string | undefined {
-  if (typeof value === 'string') return value.trim() === '' || value.includes('${') ? undefined : `/${value.trim().replace(/^\/+|\/+$/g, '')}`;
+  if (typeof value === 'string') return value.trim() === '' || value.includes('${') ? undefined : `/${idParts(value).join('/')}`;
   if (!isUnknown(value)) return undefined;
   if (value.isPlainReference) return referencedId(value.references[0], resources, providers);
   const text = spelledTemplate(value, resources, providers, LATER);
   if (text === undefined || !text.startsWith('/')) return undefined;
-  // A segment written partly literal ("rg-${var.env}") is one segment known only later.
-  const segments = text.replace(/^\/+|\/+$/g, '').split('/').map((segment) => (segment.includes(LATER) ? '?' : segment));
-  return segments.some((segment) => segment === '') ? undefined : `/${segments.join('/')}`;
+  // A segment written partly literal ("rg-${var.env}") is one segment known only later; a "." or empty one is dropped (run 35).
+  return `/${idParts(text).map((segment) => (segment.includes(LATER) ? '?' : segment)).join('/')}`;
 }
 
 /**

@@ -1,14 +1,14 @@
-import { idKey, nameKey } from './azure-keys';
+import { idKey, idSegments, nameKey } from './azure-keys';
 import { spelledBlockId } from './block-ids';
 import { ANYTHING, expressionReadings } from './expression-readings';
-import { isUnknown } from './hcl-expression';
+import { isAnyText, isUnknown } from './hcl-expression';
 import { guidKey } from './directory-pointers';
 import { withNamesRead } from './name-parents';
 import { mayBeName } from './unknown-names';
 import { NETWORK_ID_SEGMENTS } from './parent-id-pattern';
 import { literalSubscription } from './provider-facts';
 import { StackFacts } from './rule';
-import { ANY, idPattern, mayReach } from './scope-patterns';
+import { ANY, idPattern, isPathTemplate, mayReach } from './scope-patterns';
 import { ResourceView, TerraformBlock } from './stack-model';
 import { stackCreates } from './stack-created';
 import { splitTemplate } from './value-readers';
@@ -34,11 +34,14 @@ const MANAGEMENT_GROUP_REFERENCE = /^((?:data\.)?azurerm_management_group\.[^.]+
  * by the resource group resource or data source its resource_group_name reads.
  */
 export function containingScope(server: ResourceView, scope: unknown, stack: StackFacts | undefined): string | undefined {
+  // An ID with a ".." segment, a percent-encoded character or a letter folded otherwise may be any scope (dot-segments.ts; run 35).
+  if (isAnyText(scope)) return String(scope);
   if (isUnknown(scope) && scope.isPlainReference) return referencedScope(server, scope.references[0], stack);
   // One expression (one interpolation, no literal text: a template may spell more) reading such a scope anywhere (an item of a
   // list or a `for` over it, each.value of a for_each over it, a function of it) may be it: read as unrelated, a splat's list passed (A21a-1).
   const parts = isUnknown(scope) ? splitTemplate(scope.spelling) : undefined;
-  if (isUnknown(scope) && parts !== undefined && parts.interpolations === 1 && parts.literal.trim() === '') {
+  // A "." or empty segment around it says nothing (azure-keys.ts idSegments; run 35): "${x.id}/." is "${x.id}".
+  if (isUnknown(scope) && parts !== undefined && parts.interpolations === 1 && idSegments(parts.literal).length === 0) {
     const read = scope.references.filter((reference) => readBeyondSubscription(scope.spelling, reference))
       .map((reference) => referencedScope(server, reference, stack)).find((found) => found !== undefined);
     if (read !== undefined) return `${String(scope)}, which may be ${read}`;
@@ -76,8 +79,9 @@ export function otherSubscription(resource: Pick<ResourceView, 'type' | 'config'
  * (which say more); a template of no "/" (a name) spells no ID, and one wholly unknown is left to them.
  */
 export function mayHoldScope(resource: Pick<ResourceView, 'type' | 'config'>, scope: unknown, stack: StackFacts | undefined): string | undefined {
+  if (isAnyText(scope)) return String(scope);
   const template = scopeTemplate(scope, stack);
-  return template !== undefined && template.includes('/') && mayReach(template, objectIdPattern(resource, stack), 'holds')
+  return template !== undefined && isPathTemplate(template) && mayReach(template, objectIdPattern(resource, stack), 'holds')
     ? `${JSON.stringify(String(scope))}, a scope known only at apply time that may be it or hold it` : undefined;
 }
 
@@ -164,6 +168,7 @@ export function groupName(server: Pick<ResourceView, 'config'>, stack: StackFact
  * its literal parts spell that name (fifteenth review, A15a-8, A15a-9). A group known only later on both sides is not read here.
  */
 export function mayBeGroupOf(resource: Pick<ResourceView, 'config'>, scope: unknown, stack: StackFacts | undefined): boolean {
+  if (isAnyText(scope)) return true;
   if (!isUnknown(scope) || scope.isPlainReference) return false;
   const own = groupName(resource, stack);
   const group = RESOURCE_GROUP.exec(idKey(splitTemplate(withNamesRead(scope.spelling, stack?.resources), HOLE).literal))?.[1];

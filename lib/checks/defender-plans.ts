@@ -6,7 +6,7 @@
  * at apply time may be the server's.
  */
 import { AZAPI_WRITER_TYPES, azapiName, azapiParent, azapiType, requestBody, writes } from './azapi-writes';
-import { idKey } from './azure-keys';
+import { idKey, nameKey } from './azure-keys';
 import { otherSubscription } from './containing-scopes';
 import { sourceRelation } from './data-source-aliases';
 import { blocksOfTypes } from './per-stack';
@@ -60,7 +60,8 @@ function readPlan(block: ResourceView): PlanWrite | undefined {
 
 /** Whether a value may be the text (any case, trimmed): a literal is or is not; anything else may be. */
 function mayBe(value: unknown, text: string): boolean {
-  return typeof value !== 'string' || value.trim().toLowerCase() === text;
+  // A name's key (azure-keys.ts): "OpenSourceRelationalDatabaſes" may be the plan to ARM (run 35).
+  return typeof value !== 'string' || nameKey(value) === text;
 }
 
 /** A literal Standard tier turns the plan on: a hardening. */

@@ -1,3 +1,4 @@
+import { foldsOtherwise } from './azure-keys';
 import { AnyText, isAnyText, isUnknown, Value } from './hcl-expression';
 
 // An Azure ID or scope with a ".." segment (twenty-third run, A23-3). A scope is sent as a URL path, and who resolves a
@@ -7,7 +8,8 @@ import { AnyText, isAnyText, isUnknown, Value } from './hcl-expression';
 // evaluator reads such a value as known only later: every reader then takes it as any scope (fails closed), and the
 // message names it. Percent-encoded dots ("%2e") count as dots: a server may decode them before it normalizes. So does
 // any percent-encoded character in an ID (twenty-fourth run, A24b-1): azapi sends a valid "%XX" as it stands and ARM decodes
-// it ("rg%2Dx" is the group rg-x), while every key here compares the text as written; no Azure name holds a "%".
+// it ("rg%2Dx" is the group rg-x), while every key here compares the text as written; no Azure name holds a "%". So does a
+// letter whose case JavaScript and ARM may fold otherwise (azure-keys.ts foldsOtherwise; run 35): "rg-\u017f" has no one key.
 
 /** A segment that is a ".." or a percent-encoded "." or "..": a "." itself is dropped by idSegments (azure-keys.ts). */
 const DOT_SEGMENT = /(?:^|[/"'])(?:\.\.|\.%2e|%2e\.|%2e%2e|%2e)(?=[/"']|$)/i;
@@ -22,12 +24,14 @@ const ID_SEGMENT = /(?:^|\/)\s*(?:subscriptions|resourcegroups|providers|managem
 const ID_REFERENCE = /(?:^|[._])id$/i;
 
 /**
- * Whether a text (a literal, or an expression as written) is an ID or scope with a ".." segment or a percent-encoded character;
- * `isId` when the argument holds an ID whatever its text shows (an azapi block's resource_id or parent_id: "${var.p}/x%2Dy").
+ * Whether a text (a literal, or an expression as written) is an ID or scope with a ".." segment, a percent-encoded character or a
+ * letter whose case may be folded otherwise ("/\u017fubscriptions" is "/SUBSCRIPTIONS" upper-cased: an ID too); `isId` when the
+ * argument holds an ID whatever its text shows (an azapi block's resource_id or parent_id: "${var.p}/x%2Dy").
  */
 export function climbsScope(text: string, references: readonly string[] = [], isId = false): boolean {
-  return (text.includes('.') || text.includes('%')) && (DOT_SEGMENT.test(text) || ENCODED.test(text))
-    && (isId || ID_SEGMENT.test(decoded(text)) || references.some((reference) => ID_REFERENCE.test(reference)));
+  const unreadable = ((text.includes('.') || text.includes('%')) && (DOT_SEGMENT.test(text) || ENCODED.test(text))) || foldsOtherwise(text);
+  return unreadable && (isId || [decoded(text), decoded(text).toUpperCase()].some((each) => ID_SEGMENT.test(each))
+    || references.some((reference) => ID_REFERENCE.test(reference)));
 }
 
 /** The text with its percent-encoded octets decoded where they form UTF-8 ("/%73ubscriptions" is an ID too), else as written. */
@@ -41,11 +45,14 @@ function decoded(text: string): string {
   });
 }
 
-/** A name as an azapi block sends it: one with a percent-encoded character (ARM reads it decoded), in a template too, may be any text. */
+/**
+ * A name as an azapi block sends it: one with a percent-encoded character (ARM reads it decoded) or a letter whose case may be folded
+ * otherwise, in a template too, may be any text.
+ */
 export function withEncodedNameRead(name: unknown): unknown {
   const text = typeof name === 'string' ? name : isUnknown(name) && !isAnyText(name) ? name.spelling : undefined;
-  if (text === undefined || !ENCODED.test(text)) return name;
-  return new AnyText(`(a name with a percent-encoded character, which may be any name: ${text})`);
+  if (text === undefined || !(ENCODED.test(text) || foldsOtherwise(text))) return name;
+  return new AnyText(`(a name with a percent-encoded character or a letter whose case Azure may fold otherwise, which may be any name: ${text})`);
 }
 
 /** A value as the evaluator returns it (`isId`: of an argument that holds an ID), an ID with a ".." segment read as any text. */
@@ -73,5 +80,5 @@ export function withAzapiUrlRead<T extends { readonly [key: string]: unknown }>(
 
 /** What the message shows: the text, with its "/" written as "∕" so that no reader takes the description for an ID. */
 function unreadableId(text: string): AnyText {
-  return new AnyText(`(an ID with a ".." segment or a percent-encoded character, which may be any scope: ${text.replace(/\//g, '\u2215')})`);
+  return new AnyText(`(an ID with a ".." segment, a percent-encoded character or a letter whose case Azure may fold otherwise, which may be any scope: ${text.replace(/\//g, '\u2215')})`);
 }

@@ -1,4 +1,4 @@
-import { idKey } from './azure-keys';
+import { idKey, idSegments } from './azure-keys';
 import { azapiNetworkRow, azapiWriters, readAzapiNetwork, writesAtOrBelow } from './azapi-network';
 import { azapiName, azapiParent, azapiTarget } from './azapi-writes';
 import { laterObject, LaterObject, laterReach, mayBeLater, mayBeLaterByNames } from './given-objects';
@@ -71,11 +71,13 @@ function azapiZoneAnswers(pointer: unknown, owner: string, stack: StackFacts | u
  * the ID it spells, each segment an interpolation touches one segment known only at apply time ("?"); undefined for what spells no
  * zone's ID (a plain reference, a function call), whose writes are read by the same expression.
  */
-function templateId(pointer: unknown): string | undefined {
+export function templateId(pointer: unknown): string | undefined {
   if (!isUnknown(pointer) || pointer.isPlainReference) return undefined;
   const text = splitTemplate(pointer.spelling, HOLE).literal;
-  if (!ZONE_ID.test(text.trim().replace(/\/+$/, '')) || !text.trim().startsWith('/')) return undefined;
-  return text.trim().split('/').map((segment) => (segment.includes(HOLE) ? '?' : segment)).join('/');
+  if (!text.trim().startsWith('/')) return undefined;
+  // Its segments as every ID reader reads them (azure-keys.ts idSegments: a "." or empty one dropped; run 35).
+  const id = `/${idSegments(text).map((segment) => (segment.includes(HOLE) ? '?' : segment)).join('/')}`;
+  return ZONE_ID.test(id) ? id : undefined;
 }
 /** What stands for an interpolation while a template pointer is read. */
 const HOLE = '\u0000';

@@ -6,6 +6,7 @@
  * object of the perimeter, is a writer on that container: it fails the net unless a table reads it there or it is inert there
  * (inert-types.ts, each with its reason). A block that names its scope or target is read by the net as a pointer.
  */
+import { idKey } from './azure-keys';
 import { DEFENDER_PLAN_TYPE } from './defender-plans';
 import { sourceRelation } from './data-source-aliases';
 import { guidKey } from './directory-pointers';
@@ -44,7 +45,8 @@ export function implicitSubscription(block: ResourceView, server: ServerView, co
   const own = stack?.azurermProviders === undefined ? undefined : literalSubscription(block, stack.azurermProviders);
   const key = own === undefined ? undefined : guidKey(own) ?? own;
   const held = key === undefined ? undefined : containers.find((scope) => scope.kind === 'container' && scope.values.some((value) => {
-    const found = typeof value === 'string' ? /^\/subscriptions\/([^/]+)$/i.exec(value.trim()) : null;
+    // Read as every reader reads an ID (azure-keys.ts idKey: "/subscriptions/<id>/" and "/subscriptions/<id>/." are it; run 35).
+    const found = typeof value === 'string' ? /^subscriptions\/([^/]+)$/.exec(idKey(value)) : null;
     return found !== null && (guidKey(found[1]) ?? found[1].toLowerCase()) === key;
   }));
   return held === undefined ? undefined : `${its}, ${held.what} (it names none, so it acts there)`;

@@ -12,7 +12,7 @@ import { blocksOfTypes, oncePerStackFor } from './per-stack';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { scopeTemplate } from './containing-scopes';
-import { idPattern, mayReach } from './scope-patterns';
+import { idPattern, isPathTemplate, mayReach } from './scope-patterns';
 import { splitTemplate } from './value-readers';
 import { vaultedPasswordSecrets } from './vaulted-password-scopes';
 
@@ -329,6 +329,6 @@ export function perimeterContainerOf(scope: unknown, containers: readonly Judged
  */
 export function maySpellContainer(value: unknown, container: JudgedScope, stack: StackFacts | undefined): boolean {
   const template = container.kind === 'container' ? scopeTemplate(value, stack) : undefined;
-  if (template === undefined || !template.includes('/')) return false;
+  if (template === undefined || !isPathTemplate(template)) return false;
   return container.values.some((each) => typeof each === 'string' && mayReach(template, idPattern(idSegments(each).map((segment) => (segment === '?' ? undefined : segment))), 'exact'));
 }

@@ -1,6 +1,6 @@
 import { idKey, idSegments, nameKey, sameName } from './azure-keys';
 import { sourceRelation } from './data-source-aliases';
-import { isUnknown } from './hcl-expression';
+import { isAnyText, isUnknown } from './hcl-expression';
 import { aliasedPointer, isAliasReference } from './id-aliases';
 import { withNamesRead } from './name-parents';
 import type { ProviderConfiguration } from './provider-facts';
@@ -46,6 +46,8 @@ export type ParentName = { readonly idPath: string | undefined } | { readonly na
 export function mayNameParent(written: unknown, parent: ResourceView, named: ParentName, lookups: ReadonlyMap<string, ResourceView> | undefined, resources?: ReadonlyMap<string, ResourceView>, providers?: readonly ProviderConfiguration[]): boolean {
   const pointer = ('idPath' in named ? aliasedPointer(written, (address) => resources?.get(address) ?? lookups?.get(address)) : undefined) ?? written;
   if (typeof pointer === 'string') return literalMayName(pointer, parent, 'idPath' in named);
+  // An ID with a ".." segment, a percent-encoded character or a letter folded otherwise may name any parent (dot-segments.ts; run 35).
+  if (isAnyText(pointer)) return true;
   if (!isUnknown(pointer)) return false;
   if (pointer.isPlainReference) return mayReferTo(pointer.references[0], parent, 'idPath' in named, lookups, providers);
   const target = 'idPath' in named ? armId(named.idPath) : named.name === undefined ? undefined : nameKey(named.name);

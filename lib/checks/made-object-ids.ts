@@ -8,7 +8,7 @@
  * object's id); one with parts known only later is compared as the pattern its known parts make
  * (fourteenth review, A14a-11).
  */
-import { nameKey } from './azure-keys';
+import { idParts, nameKey } from './azure-keys';
 import { isUnknown } from './hcl-expression';
 import { resourceAddress } from './import-targets';
 import { ResourceView, TerraformBlock } from './stack-model';
@@ -52,7 +52,7 @@ const ID_PARTS: { readonly [type: string]: (config: TerraformBlock, resolve: Res
   azurerm_management_lock: (c, resolve) => [resolve(c.scope), 'microsoft.authorization/locks', c.name],
   // azurerm spells a setting's ID "<target ID>|<name>" and a secret's by its vault's URI.
   azurerm_monitor_diagnostic_setting: (c, resolve) => [[resolve(c.target_resource_id), c.name]],
-  azurerm_key_vault_secret: (c, resolve) => ['vaults', resolve(c.key_vault_id)?.split('/').pop(), 'secrets', c.name],
+  azurerm_key_vault_secret: (c, resolve) => ['vaults', lastSegment(resolve(c.key_vault_id)), 'secrets', c.name],
 };
 
 /**
@@ -137,4 +137,9 @@ export function importTest(block: TerraformBlock, find: FindBlock): ((candidate:
 export function importedType(to: string): string {
   const parts = resourceAddress(to).split('.');
   return parts[parts.length - 2] ?? '';
+}
+
+/** An ID's last segment as every ID reader reads it (azure-keys.ts: a "." or empty one dropped; run 35). */
+function lastSegment(id: string | undefined): string | undefined {
+  return id === undefined ? undefined : idParts(id).pop();
 }

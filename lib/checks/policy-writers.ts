@@ -8,6 +8,7 @@
  * (fifteenth review, A15b-6). An exemption switches the platform's guardrails off for its scope (A15b-14).
  * Every writer of an assignment or an exemption (azurerm at each scope, azapi) is read into one shape.
  */
+import { idKey } from './azure-keys';
 import { azapiType, azapiWriters, bodyProperties, writes } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { dynamicContents } from './dynamic-blocks';
@@ -114,7 +115,8 @@ export const AUDIT_ONLY_BUILT_INS: ReadonlyMap<string, string> = new Map([
 
 /** The ID of a built-in definition or set a pointer names (lower case), or undefined when it names none. */
 export function builtInId(pointer: unknown): string | undefined {
-  return typeof pointer === 'string' ? BUILT_IN.exec(pointer.trim())?.[2].toLowerCase() : undefined;
+  // Read as every reader reads an ID (azure-keys.ts idKey: a "." or empty segment says nothing; run 35).
+  return typeof pointer === 'string' ? BUILT_IN.exec(idKey(pointer))?.[2] : undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { nameKey } from './azure-keys';
+import { idSegments, nameKey } from './azure-keys';
 
 // One matcher for "may this scope be at (or above) this object?" (sixteenth review, A16a-6, A16a-10).
 // A scope known only at apply time is a template: its interpolations may stand for any text, so one
@@ -55,10 +55,23 @@ function fits(character: string, part: string): boolean {
   return part === SUBSCRIPTION ? /^[0-9a-f-]$/.test(character) : character !== '/';
 }
 
-/** A template's text as an ID: lower case, blanks around it and a final "/" dropped, a leading "/" where it starts with a literal segment. */
+/**
+ * Whether a template (ANY for each interpolation) is written as a path, not a name or one value known only later: read as every
+ * reader reads an ID (no "." or empty segment), it has two segments or starts with a literal "/" ("${var.x}/." is "${var.x}").
+ */
+export function isPathTemplate(template: string): boolean {
+  const segments = idSegments(template);
+  return segments.length > 1 || (segments.length === 1 && template.trim().startsWith('/'));
+}
+
+/**
+ * A template's text as an ID, read as every reader reads one (azure-keys.ts idSegments): each segment a name's key, a "." or empty
+ * segment dropped wherever it stands (run 35: "/resourceGroups/./rg" spells what "/resourceGroups/rg" does), a leading "/" where it
+ * starts with a literal segment. An interpolation (ANY) is text of the segment it stands in.
+ */
 function normalized(template: string): string {
-  const text = template.trim().toLowerCase().replace(/\/+$/, '');
-  return text.startsWith('/') || text.startsWith(ANY) ? text : `/${text}`;
+  const key = idSegments(template).join('/');
+  return template.trim().startsWith(ANY) ? key : `/${key}`;
 }
 
 /** An ID's pattern from its segments: a literal segment as its key, any other a SEGMENT; the first pair's value a SUBSCRIPTION. */

@@ -1,3 +1,4 @@
+import { idParts, nameKey } from './azure-keys';
 import { madeBy, resourcesOfType } from './beside-construct';
 import { containingScope, mayBeGroupOf, mayHoldScope } from './containing-scopes';
 import { dynamicContents } from './dynamic-blocks';
@@ -134,7 +135,11 @@ function spelledVault(expression: string, blockAt: (address: string) => Resource
 /** The resource group of a secret's vault: from its literal ID, or the vault block it references. */
 function vaultGroup(secret: ResourceView, blockAt: (address: string) => ResourceView | undefined): unknown {
   const vault = secret.config.key_vault_id;
-  if (typeof vault === 'string') return /^\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)\//i.exec(vault.trim())?.[1];
+  // Read as every reader reads an ID (azure-keys.ts idParts: a "." or empty segment says nothing; run 35).
+  if (typeof vault === 'string') {
+    const parts = idParts(vault);
+    return parts.length > 4 && nameKey(parts[0]) === 'subscriptions' && nameKey(parts[2]) === 'resourcegroups' ? parts[3] : undefined;
+  }
   const block = isUnknown(vault) && vault.isPlainReference ? VAULT_REFERENCE.exec(vault.references[0])?.[1] : undefined;
   return block === undefined ? undefined : blockAt(block)?.config.resource_group_name;
 }

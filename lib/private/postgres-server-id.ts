@@ -1,5 +1,5 @@
 // Loads no cdktf: the check command (a light checker) reads server IDs too.
-import { nameKey } from '../checks/azure-keys';
+import { idParts, nameKey } from '../checks/azure-keys';
 
 /** A PostgreSQL server named by a literal resource ID. */
 export interface PostgresServerId {
@@ -17,8 +17,8 @@ export interface PostgresServerId {
  * With `orBelow`, an ID below the server (a parameter, a firewall rule) names it too.
  */
 export function parsePostgresServerId(id: string, orBelow = false): PostgresServerId | undefined {
-  // Segments as every reader of an ID takes them: "." and empty ones dropped (azure-keys.ts; twenty-third run, A23-3).
-  const parts = id.split('/').filter((part) => part === '..' || nameKey(part) !== '');
+  // Segments as every reader of an ID takes them: "." and empty ones dropped (azure-keys.ts idParts; twenty-third run, A23-3; run 35).
+  const parts = idParts(id);
   const at = parts.findIndex((part, i) => nameKey(part) === 'providers' && nameKey(parts[i + 1] ?? '') === 'microsoft.dbforpostgresql');
   if (at < 0 || parts.length < at + 4) return undefined;
   const type = nameKey(parts[at + 2]);

@@ -73,6 +73,10 @@ const ANY: readonly (readonly [string, (id: string) => string])[] = [
   ['an encoded "-" in a name', (id) => id.replace(/-(?=[^/]*$)/, '%2D')],
   ['an encoded first letter of "subscriptions"', (id) => id.replace('/subscriptions/', '/%73ubscriptions/')],
   ['an encoded "/" at the end', (id) => `${id}%2F`],
+  // A letter JavaScript and ARM may fold otherwise (run 35): "\u017f" upper-cases to "S", "\u0131" to "I".
+  ['a long s in "subscriptions"', (id) => id.replace('/subscriptions/', '/\u017fubscriptions/')],
+  ['a long s in the group\'s name', (id) => id.replace(/(resourceGroups\/[^/s]*)s/, '$1\u017f')],
+  ['a dotless i in "providers" or "subscriptions"', (id) => id.replace(/\/providers\/|\/subscriptions\//, (found) => found.replace('i', '\u0131'))],
 ];
 
 describe('every reader of a scope or ID reads "." and empty segments alike', () => {
@@ -108,6 +112,39 @@ describe('a ".." or an encoded dot segment fails closed in every reader', () => 
   });
   test('control: a Reader role on another group with ".." passes (not a privileged role)', () => {
     expect(failures({ azurerm_role_assignment: { w: { scope: `${OTHER_GROUP}/x/..`, role_definition_name: 'Reader', principal_id: '00000000-0000-0000-0000-000000000077' } } })).toEqual([]);
+  });
+});
+
+describe('run 35: every reader keys a template as it keys a literal ID', () => {
+  // A PIM policy and a role assignment on a template of the group's ID with a "." or empty segment were read by scope-patterns.ts,
+  // which kept the segment: "/subscriptions/${var.s}/resourceGroups/./rg-orders-db" was no scope of the server.
+  const template = (group: string) => `/subscriptions/\${var.subscription}/resourceGroups/${group}`;
+  const spellings = [(id: string) => id.replace('/resourceGroups/', '/resourceGroups/./'), (id: string) => id.replace('/resourceGroups/', '//resourceGroups/'), (id: string) => `${id}/.`, (id: string) => `${id}//./`];
+  test.each(READERS.filter(({ on }) => on === 'group').map(({ reader, blocks }) => [reader, blocks] as const))('%s, by a template with a variable subscription: each spelling has the verdict of the plain template', (_reader, blocks) => {
+    const plain = failures(blocks(template('rg-orders-db')));
+    expect(plain.length).toBeGreaterThan(0);
+    for (const spell of spellings) expect(failures(blocks(spell(template('rg-orders-db'))))).toEqual(plain);
+    for (const spell of spellings) expect(failures(blocks(spell(template('rg-apps'))))).toEqual(failures(blocks(template('rg-apps'))));
+  });
+});
+
+describe('run 35: a name with a letter JavaScript and ARM fold otherwise', () => {
+  test('an azurerm Defender plan named with a long s is the PostgreSQL plan; ASCII controls keep their verdicts', () => {
+    const plan = (resourceType: string) => ({ azurerm_security_center_subscription_pricing: { p: { tier: 'Free', resource_type: resourceType } } });
+    expect(failures(plan('OpenSourceRelationalDatabases'))).toContain('PG-CFG-3 azurerm_security_center_subscription_pricing.p');
+    expect(failures(plan('OpenSourceRelationalDataba\u017fes'))).toContain('PG-CFG-3 azurerm_security_center_subscription_pricing.p');
+    expect(failures(plan('VirtualMachines'))).toEqual([]);
+  });
+  test('an azapi Defender plan named with a dotless i may be the PostgreSQL plan', () => {
+    const plan = (name: string) => ({ azapi_resource: { p: { type: 'Microsoft.Security/pricings@2024-01-01', name, parent_id: SUBSCRIPTION, body: { properties: { pricingTier: 'Free' } } } } });
+    expect(failures(plan('OpenSourceRelat\u0131onalDatabases'))).toContain('PG-CFG-3 azapi_resource.p');
+    expect(failures(plan('VirtualMach\u0131nes'))).toContain('PG-CFG-3 azapi_resource.p');
+    expect(failures(plan('VirtualMachines'))).toEqual([]);
+  });
+  test('a Standard tier spelled with a long s is not read as Standard', () => {
+    const plan = (tier: string) => ({ azurerm_security_center_subscription_pricing: { p: { tier, resource_type: 'OpenSourceRelationalDatabases' } } });
+    expect(failures(plan('Standard'))).toEqual([]);
+    expect(failures(plan('\u017ftandard'))).toContain('PG-CFG-3 azurerm_security_center_subscription_pricing.p');
   });
 });
 
