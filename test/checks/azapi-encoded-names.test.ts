@@ -123,7 +123,7 @@ describe('a value that may be any text is so to every shared reader, by what it 
     expect(mayBeName(value, 'kv-postgres')).toBe(true);
     expect(maySpellName(value, 'remove', undefined)).toBe(true);
     // The message still says what could not be read.
-    expect(String(value)).toMatch(/\(an ID with a "\.\." segment or a percent-encoded character, which may be any scope: |\(a name with a percent-encoded character, which may be any name: rem%6Fve\)/);
+    expect(String(value)).toMatch(/\(an ID with a "\.\." segment, a percent-encoded character or a letter whose case Azure may fold otherwise, which may be any scope: |\(a name with a percent-encoded character or a letter whose case Azure may fold otherwise, which may be any name: rem%6Fve\)/);
   });
   test('control: a plain ID and a variable are no AnyText; a variable reads as a part known only later', () => {
     expect(withDotSegmentsRead(PASSWORD_VAULT)).toBe(PASSWORD_VAULT);
