@@ -1,8 +1,12 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformResource } from 'cdktf';
+import { FlexibleServerNetwork, SecureFlexibleServer } from '../../lib';
 import { evaluateStack, Finding } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
 import { TerraformBlock } from '../../lib/checks/stack-model';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
 import { ASSOCIATION, NSG } from './subnet-fixtures';
+import { minimalProps, newStack, synthErrors } from '../helpers';
 
 // A delegated subnet defined inside its VNet (an azapi VNet body's `subnets`, an azurerm_virtual_network's `subnet`
 // blocks) or by an azapi subnet resource is the stack's own subnet (lib/checks/inline-subnets.ts): its network security
@@ -92,6 +96,27 @@ describe('a delegated subnet inside an azapi VNet body', () => {
   });
 });
 
+describe('the correct stacks beside them', () => {
+  /** The network findings (PG-CFG-3, PG-NET-1, PGF-NET-*) that do not pass. */
+  const network = (resources: Resources) => evaluateStack({ resource: resources }, ALL_RULES).findings
+    .filter((finding) => /^(PG-CFG-3|PG-CFG-8|PG-NET-1|PGF-NET-\d+)$/.test(finding.ruleId) && finding.status !== 'pass' && finding.status !== 'not-applicable')
+    .map((finding) => `${finding.ruleId} ${finding.status} ${finding.address}`);
+  const zone = { azurerm_private_dns_zone: { db: { name: 'orders.private.postgres.database.azure.com', resource_group_name: 'rg-network' } } };
+  const withZone = (pointer: string, extra: Resources) => ({ ...server(pointer, extra), [FLEXIBLE]: { db: compliantFlexibleServer({ delegated_subnet_id: pointer }) }, ...zone });
+
+  test('a VNet that defines the delegated subnet with its closed group is no writer of the subnet or of the group (PG-CFG-3), and the open one fails only the group\'s rules', () => {
+    expect(network(withZone('${azapi_resource.vnet.id}/subnets/snet-db', { azapi_resource: { vnet: azapiVnet('closed') } }))).toEqual([]);
+    expect(network(withZone('${azurerm_virtual_network.vnet.id}/subnets/snet-db', { azurerm_virtual_network: { vnet: azurermVnet('closed') } }))).toEqual([]);
+    expect(network(withZone('${azapi_resource.vnet.id}/subnets/snet-db', { azapi_resource: { vnet: azapiVnet('open') } })))
+      .toEqual(['PGF-NET-7 fail azurerm_network_security_group.open', 'PGF-NET-11 fail azurerm_network_security_group.open']);
+  });
+
+  test('a second write of the VNet\'s subnets (an update) is still a writer of the delegated subnet (PG-CFG-3)', () => {
+    const update = { type: VNET_TYPE, resource_id: '${azapi_resource.vnet.id}', body: { properties: { subnets: [{ name: 'snet-db', properties: { addressPrefix: '10.0.1.0/28' } }] } } };
+    expect(network(withZone('${azapi_resource.vnet.id}/subnets/snet-db', { azapi_resource: { vnet: azapiVnet('closed') }, azapi_update_resource: { w: update } }))).toContain('PG-CFG-3 fail azapi_update_resource.w');
+  });
+});
+
 describe('a delegated subnet written by an azapi subnet resource', () => {
   const subnet = (group: string | undefined, parent: string) => ({ type: `${VNET_TYPE.replace('@', '/subnets@')}`, name: 'snet-db', parent_id: parent, body: { properties: dbProperties(group) } });
   test.each([
@@ -134,5 +159,25 @@ describe('an azurerm_subnet in an azapi VNet, named by the VNet\'s id', () => {
     });
     expect(findings(stack('open'))).toEqual(['PGF-NET-7 fail azurerm_network_security_group.open']);
     expect(findings(stack('closed'))).toEqual([]);
+  });
+});
+
+describe('beside a construct given the subnet of an azapi VNet body (existingVnetIntegration)', () => {
+  /** The errors at synth, as "address rule". */
+  function errors(group: 'open' | 'closed'): string[] {
+    const stack = newStack();
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const nsg = new TerraformResource(stack, 'nsg', { terraformResourceType: NSG });
+    Object.entries(GROUPS[NSG][group]).forEach(([key, value]) => nsg.addOverride(key, value));
+    const vnet = new TerraformResource(stack, 'vnet', { terraformResourceType: 'azapi_resource' });
+    Object.entries(azapiVnet(undefined, { networkSecurityGroup: { id: '${azurerm_network_security_group.nsg.id}' } })).forEach(([key, value]) => vnet.addOverride(key, value));
+    const zone = '/subscriptions/0/resourceGroups/rg-network/providers/Microsoft.Network/privateDnsZones/orders.private.postgres.database.azure.com';
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId: `${vnet.getStringAttribute('id')}/subnets/snet-db`, privateDnsZoneResourceId: zone }) }));
+    return synthErrors(stack).map((line) => line.split(' ').slice(3, 5).join(' '));
+  }
+
+  test('the group the body attaches letting PostgreSQL in from anywhere fails PGF-NET-7 and PGF-NET-11; a closed one passes', () => {
+    expect(errors('open')).toEqual([`${NSG}.nsg PGF-NET-7`, `${NSG}.nsg PGF-NET-11`]);
+    expect(errors('closed')).toEqual([]);
   });
 });
