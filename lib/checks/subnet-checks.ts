@@ -126,8 +126,8 @@ function judgeGroup(group: SecurityGroupView, spans: readonly AddressSpan[] | un
   const inline = group.config.security_rule;
   if (blocksKnownLater(group.config, 'security_rule')) {
     // A definition the checks do not read (an azapi body, inline subnet: inline-subnets.ts) says what it is.
-    const what = isUnknown(inline) && inline.references.length === 0 ? inline.expression : `the security_rule blocks of ${group.address} are known only at plan time`;
-    hidden.push(unknown(`${what}: whether they let PostgreSQL in from the internet cannot be told`, group.address));
+    const unread = isUnknown(inline) && inline.references.length === 0 ? `${inline.expression}: whether they let PostgreSQL in from the internet cannot be told` : undefined;
+    hidden.push(unknown(unread ?? `the security_rule blocks of ${group.address} are known only at plan time`, group.address));
   }
   asList(inline).forEach((block) => judge(block, group.address, `security rule ${String(block.name)} of ${group.address}`));
   group.separateRules.forEach((rule) => judge(rule.config, rule.address, label === group.address ? `security rule ${rule.address}` : `security rule ${rule.address}, written into ${label},`));
