@@ -141,6 +141,7 @@ const GROUPS = {
       'lib/checks/outbound-extensions.ts',
       'lib/checks/subnet-checks.ts',
       'lib/checks/given-subnets.ts',
+      'lib/checks/inline-subnets.ts',
       'lib/checks/given-groups.ts',
       'lib/checks/live-patch.ts',
       'lib/checks/given-zones.ts',

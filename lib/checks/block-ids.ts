@@ -24,6 +24,8 @@ const ID_PATHS: { readonly [type: string]: readonly (string | { readonly argumen
   azurerm_network_security_group: ['Microsoft.Network/networkSecurityGroups', { argument: 'name' }],
   azurerm_route_table: ['Microsoft.Network/routeTables', { argument: 'name' }],
   azurerm_private_endpoint: ['Microsoft.Network/privateEndpoints', { argument: 'name' }],
+  azurerm_firewall: ['Microsoft.Network/azureFirewalls', { argument: 'name' }],
+  azurerm_firewall_policy: ['Microsoft.Network/firewallPolicies', { argument: 'name' }],
   azurerm_private_dns_zone: ['Microsoft.Network/privateDnsZones', { argument: 'name' }],
   azurerm_postgresql_flexible_server: ['Microsoft.DBforPostgreSQL/flexibleServers', { argument: 'name' }],
 };

@@ -7,6 +7,9 @@
  * may connect from anywhere: the caller fails closed on it.
  */
 import { actionRequest, AZAPI_WRITER_TYPES, azapiName, azapiParent, azapiTarget, azapiType, bodyProperties, propertyInAnyCase as field, writes } from './azapi-writes';
+import { idKey, idSegments } from './azure-keys';
+import { resourcesOfType } from './beside-construct';
+import { spelledBlockId } from './block-ids';
 import { everyBlock } from './dynamic-blocks';
 import { azapiInputValues, InputRow } from './forwarder-inputs';
 import { isUnknown } from './hcl-expression';
@@ -66,12 +69,42 @@ function idIn(properties: unknown, name: string): unknown {
   return isUnknown(object) ? object : field(object, 'id');
 }
 
-/** The firewall blocks of the stack (azurerm, or an azapi_resource of its type) an azapi update or action writes, by reference. */
+/**
+ * The blocks of the stack that make an object of an Azure type (azurerm, or an azapi_resource of the type) a literal ID names
+ * (twenty-fifth session): each block's names spell its ID (block-ids.ts), read as every reader reads an ID (azure-keys.ts); a
+ * subscription known only at apply time may be the ID's, two literal ones are two objects (A18b-3). None when the ID's parts
+ * are known only later (a '..' or percent-encoded segment, an interpolation): it may be any object.
+ */
+function literallyNamed(id: string, azureType: string, azurerm: string, stack: StackFacts | undefined): ResourceView[] {
+  const parts = idSegments(id);
+  if (parts.some((part) => part === '..' || /[%$?{}]/.test(part))) return [];
+  const candidates = [...resourcesOfType(stack, azurerm), ...resourcesOfType(stack, 'azapi_resource').filter((each) => azapiType(each) === azureType)];
+  return candidates.filter((candidate) => {
+    const spelled = spelledBlockId(candidate, stack?.resources, stack?.azurermProviders);
+    const own = spelled === undefined ? undefined : idSegments(spelled);
+    return own !== undefined && own.length === parts.length && own.every((segment, index) => segment === parts[index] || (index === 1 && segment === '?'));
+  });
+}
+
+/** The blocks of the stack of an Azure type a pointer names: by reference, or by a literal ID of their names. */
+function namedBlocks(pointer: unknown, azureType: string, azurerm: string, stack: StackFacts | undefined): ResourceView[] {
+  if (typeof pointer === 'string') return literallyNamed(pointer, azureType, azurerm, stack);
+  return [...referencedResources(pointer, azurerm, stack?.resources),
+    ...AZAPI_WRITER_TYPES.flatMap((type) => referencedResources(pointer, type, stack?.resources)).filter((each) => azapiType(each) === azureType)];
+}
+
+/**
+ * The firewall blocks of the stack (azurerm, or an azapi_resource of its type) an azapi write writes: an update or action by
+ * reference or by a literal ID of the firewall's names; an azapi_resource, the other blocks of its parent and name (one object:
+ * the one applied last keeps the other's rule collections).
+ */
 function writtenFirewalls(block: ResourceView, stack: StackFacts | undefined): ResourceView[] {
-  if (block.type === 'azapi_resource') return [];
+  if (block.type === 'azapi_resource') {
+    const id = spelledBlockId(block, stack?.resources, stack?.azurermProviders);
+    return id === undefined ? [] : literallyNamed(id, FIREWALL, 'azurerm_firewall', stack).filter((each) => each.address !== block.address);
+  }
   const target = azapiTarget(block.type === 'azapi_resource_action' ? { ...block, config: actionRequest(block.config) } : block);
-  return [...referencedResources(target, 'azurerm_firewall', stack?.resources),
-    ...referencedResources(target, 'azapi_resource', stack?.resources).filter((each) => azapiType(each) === FIREWALL)];
+  return namedBlocks(target, FIREWALL, 'azurerm_firewall', stack).filter((each) => each.type !== 'azapi_update_resource' && each.type !== 'azapi_resource_action');
 }
 
 /**
@@ -79,7 +112,8 @@ function writtenFirewalls(block: ResourceView, stack: StackFacts | undefined): R
  * block of the stack is a write of that firewall (its places and policy are read with it: PLACEMENT_INPUTS), not one of its own.
  */
 function isFirewall(block: ResourceView, stack: StackFacts | undefined): boolean {
-  return block.type === 'azurerm_firewall' || (AZAPI_WRITER_TYPES.includes(block.type) && azapiType(block) === FIREWALL && writes(block) && writtenFirewalls(block, stack).length === 0);
+  if (block.type === 'azurerm_firewall') return true;
+  return AZAPI_WRITER_TYPES.includes(block.type) && azapiType(block) === FIREWALL && writes(block) && (block.type === 'azapi_resource' || writtenFirewalls(block, stack).length === 0);
 }
 
 /** The subnet IDs of an ARM list of IP configurations (`<list>[].properties.subnet.id`); an item that cannot be read is anywhere. */
@@ -133,17 +167,16 @@ export function subnetPrefixes(place: unknown, stack: StackFacts | undefined): u
     .filter((prefix) => prefix !== undefined && prefix !== null);
 }
 
-/** The firewall policy blocks of the stack a pointer refers to (azurerm, or azapi writes of the policy type). */
+/** The firewall policy blocks of the stack a pointer names (azurerm, or azapi writes of the policy type): by reference, or a literal ID of their names. */
 function policyBlocks(pointer: unknown, stack: StackFacts | undefined): ResourceView[] {
-  return [...referencedResources(pointer, 'azurerm_firewall_policy', stack?.resources),
-    ...AZAPI_WRITER_TYPES.flatMap((type) => referencedResources(pointer, type, stack?.resources)).filter((block) => azapiType(block) === POLICY)];
+  return namedBlocks(pointer, POLICY, 'azurerm_firewall_policy', stack);
 }
 
-/** Whether two policy pointers may name one policy: the same blocks, the same literal ID, or one the checks cannot tell apart. */
+/** Whether two policy pointers may name one policy: the same blocks, the same literal ID (as azurerm reads it), or one the checks cannot tell apart. */
 function mayBeSamePolicy(one: unknown, other: unknown, stack: StackFacts | undefined): boolean {
   const [first, second] = [policyBlocks(one, stack), policyBlocks(other, stack)];
   if (first.length > 0 && second.length > 0) return first.some((block) => second.includes(block));
-  if (typeof one === 'string' && typeof other === 'string') return one.trim().toLowerCase() === other.trim().toLowerCase();
+  if (typeof one === 'string' && typeof other === 'string') return idKey(one) === idKey(other) || [one, other].some((id) => idSegments(id).some((part) => part === '..' || /[%$?{}]/.test(part)));
   return true;
 }
 

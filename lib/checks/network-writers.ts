@@ -203,19 +203,21 @@ export function networkWriters(server: ServerView, stack: StackFacts | undefined
   // The parents a library construct made: a pointer known only at apply time may be one of them.
   const given = givenPointers(server, stack);
   // The objects whose parent's write may carry them: those around the server, and a subnet given by literal ID.
-  const children = [...around.map(({ resource, role, idPath: path }) => ({ label: `${resource.address} (${role})`, idPath: path })),
+  const children = [...around.map(({ resource, role, idPath: path }) => ({ label: `${resource.address} (${role})`, idPath: path, address: resource.address })),
     ...given.flatMap(({ pointer, role }) => (typeof pointer === 'string' ? [{ label: `${role} ${JSON.stringify(pointer)}`, idPath: literalPath(pointer) }] : []))];
   const made = ownerConstruct(server, stack) === undefined ? [] : around.filter(({ resource }) => ARM_TYPES[resource.type] !== undefined && (stack?.constructs ?? []).some((scope) => madeBy(resource, scope)));
   return blocks.flatMap((block): WriterView[] => {
     const kind = writerKind(sectionOf(block.address), block, false);
     // A write the given subnet's or zone's readers judge as its azurerm twin is judged there.
     if (kind === undefined || given.some(({ read }) => read.has(block.address))) return [];
-    // A group written by azapi is around the server itself, not a writer of itself.
-    const named = namedAround(block, around.filter(({ resource }) => resource.address !== block.address), resources);
+    // A group written by azapi is around the server itself, not a writer of itself; a VNet that defines the delegated subnet in its
+    // body (inline-subnets.ts) is the subnet's definition: the group it names is the subnet's association, its subnets list no parent write.
+    const associated = new Set((server.delegatedSubnet?.associations ?? []).filter((association) => association.address === block.address).map((association) => association.securityGroup?.address));
+    const named = namedAround(block, around.filter(({ resource }) => resource.address !== block.address && !associated.has(resource.address)), resources);
     // An inert type is inert in its azapi form too, as its azurerm twin is (A19b-6).
     if (named !== undefined && inert(block, named.resource.type === 'azurerm_private_dns_zone' ? 'dns' : 'network')) return [];
     // Any other resource the construct made, acted on by a reference to its ID (its delete lock, A14b-15).
-    const on = named === undefined ? laterAround(block, made, stack) ?? madeResourceTarget(block, server, stack) ?? parentWrite(block, children, resources) ?? givenWrite(block, given, stack)
+    const on = named === undefined ? laterAround(block, made, stack) ?? madeResourceTarget(block, server, stack) ?? parentWrite(block, children.filter((child) => !('address' in child) || child.address !== block.address), resources) ?? givenWrite(block, given, stack)
       : `${named.resource.address} (${named.role})`;
     return on === undefined ? [] : [{ ...block, what: `${kind.what} on ${on}` }];
   });

@@ -43,7 +43,8 @@ export function secondResources(server: ServerView, stack: StackFacts | undefine
   });
   const subnet = server.delegatedSubnet;
   if (subnet !== undefined) {
-    const networks = resourcesOfType(stack, VIRTUAL_NETWORK).filter((network) => ('subnet' in network.config || isDynamicBlock(network.config, 'subnet')) && second(network, stack) && samePlace(stack, network, subnet) && holds(network, subnet));
+    // The VNet whose inline subnet is the delegated subnet (inline-subnets.ts) is its one definition, not a second one.
+    const networks = resourcesOfType(stack, VIRTUAL_NETWORK).filter((network) => network.address !== subnet.address && ('subnet' in network.config || isDynamicBlock(network.config, 'subnet')) && second(network, stack) && samePlace(stack, network, subnet) && holds(network, subnet));
     found.push(...networks.map((network) => ({ ...network, what: `${network.address}, whose inline subnets replace ${subnet.address} (the server's delegated subnet) in its virtual network${unnamedSubscription(stack, network, subnet)}` })));
   }
   // A group of two associations is around the server twice.

@@ -29,6 +29,7 @@ import { laterServerPointer } from './server-pointers';
 import { ownValue, setOwn } from '../private/own-keys';
 import { appendTo } from '../private/list-map';
 import { azapiSecurityGroups } from './azapi-network';
+import { InlineSubnet, inlineSubnets, namedInline } from './inline-subnets';
 import { actionRequest } from './azapi-writes';
 import { withAzapiUrlRead } from './dot-segments';
 import { azurermProviders, literalSubscription } from './provider-facts';
@@ -131,6 +132,8 @@ export interface WriterView extends ResourceView {
 /** A subnet with the network security group associations that name it. */
 export interface SubnetView extends ResourceView {
   readonly associations: readonly AssociationView[];
+  /** True when the view stands for several subnets that may each be the delegated one: its associations are not on one subnet. */
+  readonly alternatives?: true;
 }
 
 /** An azurerm_subnet_network_security_group_association, with its group when the group is in this stack. */
@@ -792,8 +795,15 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
       return parts[3] === undefined ? [] : (inGroup.get(parts[3]) ?? []).filter((candidate) => matchesId(candidate, parts) && subscriptionRelation(parts, subscriptionOf(candidate)) !== 'other');
     };
   };
-  const subnets = ofType(SUBNET).map((subnet): SubnetView => ({ ...subnet, config: subnet.config, associations: [] }));
-  const subnetFor = byPointer(subnets, (subnet, parts) => parts[8] === 'subnets' && sameName(subnet.config.virtual_network_name, parts[7]) && sameName(subnet.config.name, parts[9]));
+  // A subnet a VNet block defines inline, or an azapi subnet resource, is read as an azurerm_subnet (inline-subnets.ts).
+  const inline = new Map<SubnetView, InlineSubnet>();
+  const subnets = [...ofType(SUBNET).map((subnet): SubnetView => ({ ...subnet, config: subnet.config, associations: [] })), ...inlineSubnets(all).map((each) => {
+    const view: SubnetView = { ...each.view, associations: [] };
+    inline.set(view, each);
+    return view;
+  })];
+  const subnetFor = byPointer(subnets, (subnet, parts) => parts[8] === 'subnets' && (sameName(subnet.config.virtual_network_name, parts[7]) || sameName(inline.get(subnet)?.vnetName, parts[7]))
+    && sameName(subnet.config.name, parts[9]));
   const groupFor = byPointer(groups, (candidate, parts) => parts[6] === 'networksecuritygroups' && sameName(candidate.config.name, parts[7]));
   // A group whose resource group is known only later (an azurerm group's resource_group_name, an azapi group's parent_id) may
   // be the group a literal ID of its name names, in a subscription that may be the ID's: the association may be with it too, so
@@ -811,6 +821,19 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
     for (const subnet of subnetFor(association.config.subnet_id)) {
       (subnet.associations as AssociationView[]).push({ ...association, securityGroup: group }, ...later.map((each) => ({ ...association, securityGroup: each })));
     }
+  }
+  // The group an inline subnet's definition writes is its association, at the defining block; one the checks cannot read is a group of unread rules.
+  for (const [subnet, each] of inline) {
+    if (each.group === undefined) continue;
+    const association = { ...subnet, type: ASSOCIATION, config: { subnet_id: subnet.address, network_security_group_id: each.group } as TerraformBlock };
+    if (isUnknown(each.group) && each.group.references.length === 0) {
+      const hidden: SecurityGroupView = { ...subnet, type: SECURITY_GROUP, config: { security_rule: each.group }, separateRules: [], possibleRules: [] };
+      (subnet.associations as AssociationView[]).push({ ...association, securityGroup: hidden });
+      continue;
+    }
+    const [group] = groupFor(each.group);
+    const later = group === undefined ? laterGroups(each.group) : [];
+    (subnet.associations as AssociationView[]).push({ ...association, securityGroup: group }, ...later.map((other) => ({ ...association, securityGroup: other })));
   }
   const zones = ofType(DNS_ZONE);
   // Zones of one stack, name and resource group for sure, found by key: comparing every pair took minutes for thousands (A11b-8).
@@ -832,7 +855,9 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
   const zonesFor = byPointer(zones, (zone, parts) => parts[6] === 'privatednszones' && sameName(zone.config.name, parts[7]));
   return {
     subnet: (pointer: unknown): { subnet?: SubnetView; unsure: boolean } => {
-      const found = subnetFor(pointer);
+      const referenced = subnetFor(pointer).filter((each) => !inline.has(each) || namedInline([inline.get(each)!], pointer).length > 0);
+      // "${<vnet>.id}/subnets/<name>": an azurerm_subnet of that name in that VNet block (whatever provider writes the VNet).
+      const found = referenced.length > 0 || !isUnknown(pointer) ? referenced : subnets.filter((each) => !inline.has(each) && inVnetOf(each, pointer));
       // A block in the literal ID's own subscription is it for sure; else any namesake whose subscription is known later may be.
       const literal = typeof pointer === 'string' ? idSegments(pointer) : undefined;
       const sure = literal === undefined ? found : found.filter((each) => subscriptionRelation(literal, subscriptionOf(each)) === 'same');
@@ -840,7 +865,7 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
       if (chosen.length < 2) return { subnet: chosen[0], unsure: sure.length === 0 && found.length > 0 };
       // Blocks that may each be the subnet: the groups associated with any guard it, and no one block's ranges are its for sure.
       const associations = [...new Set(chosen.flatMap((each) => each.associations))];
-      return { subnet: { ...chosen[0], associations }, unsure: true };
+      return { subnet: { ...chosen[0], associations, alternatives: true }, unsure: true };
     },
     zones: (pointers: readonly unknown[]): DnsZoneView[] => {
       const found = new Set<DnsZoneView>();
@@ -850,6 +875,13 @@ function networkOf(all: readonly ResourceView[], stackOf: (address: string) => s
       return [...found];
     },
   };
+}
+
+/** Whether a subnet block is the one a template names by its VNet's id and its name ("${azapi_resource.vnet.id}/subnets/pg"). */
+function inVnetOf(subnet: ResourceView, pointer: Unknown): boolean {
+  const vnet = subnet.config.virtual_network_name;
+  if (!isUnknown(vnet) || !vnet.isPlainReference || !pointer.references.includes(vnet.references[0].replace(/\.name$/, '.id'))) return false;
+  return namedInline([{ view: subnet }], pointer).length > 0 && /\/subnets\/[^/$]+\/*$/i.test(pointer.spelling);
 }
 
 /**

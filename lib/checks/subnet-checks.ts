@@ -125,7 +125,9 @@ function judgeGroup(group: SecurityGroupView, spans: readonly AddressSpan[] | un
   };
   const inline = group.config.security_rule;
   if (blocksKnownLater(group.config, 'security_rule')) {
-    hidden.push(unknown(`the security_rule blocks of ${group.address} are known only at plan time`, group.address));
+    // A definition the checks do not read (an azapi body, inline subnet: inline-subnets.ts) says what it is.
+    const unread = isUnknown(inline) && inline.references.length === 0 ? `${inline.expression}: whether they let PostgreSQL in from the internet cannot be told` : undefined;
+    hidden.push(unknown(unread ?? `the security_rule blocks of ${group.address} are known only at plan time`, group.address));
   }
   asList(inline).forEach((block) => judge(block, group.address, `security rule ${String(block.name)} of ${group.address}`));
   group.separateRules.forEach((rule) => judge(rule.config, rule.address, label === group.address ? `security rule ${rule.address}` : `security rule ${rule.address}, written into ${label},`));
@@ -232,7 +234,8 @@ function extraAssociations(server: ServerView, subnet: SubnetView, stack: StackF
       ...laterAssociations(subnet, stack).map((association) => fail(`${association.address}, whose subnet_id ${JSON.stringify(association.config.subnet_id)} ${typeof association.config.subnet_id === 'string' ? 'may be (its names known only at apply time)' : 'is known only at apply time and may be'} the delegated subnet ${subnet.address} of ${owner}, a library construct, associates it with ${groupOf(association)}: a subnet has one network security group, so it may replace the construct's group.`, association.address)),
     ];
   }
-  const certain = certainOnly(subnet.associations);
+  // Associations of subnets that may each be the delegated one (namesakes, a VNet's inline subnets) do not replace each other's group.
+  const certain = subnet.alternatives === true ? [] : certainOnly(subnet.associations);
   if (certain.length < 2) return [];
   const groups = certain.map(groupOf).join(', ');
   return certain.map((association) => fail(`${association.address} is one of ${certain.length} associations of the delegated subnet ${subnet.address} (with ${groups}): a subnet has one network security group, so the last one applied replaces the others.`, association.address));
