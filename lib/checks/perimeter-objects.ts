@@ -9,12 +9,13 @@ import { spelledBlockId } from './block-ids';
 import { ANYTHING, expressionReadings } from './expression-readings';
 import { isUnknown, Unknown } from './hcl-expression';
 import { identityPointers, JudgedScope, judgedScopes, ScopeKind } from './judged-scopes';
-import { GivenKind, laterObject, LaterObject, laterReach, mayBeLater } from './given-objects';
+import { anyGivenObject, GivenKind, laterObject, LaterObject, laterReach, mayBeLater } from './given-objects';
 import { givenSubnetAssociations } from './given-subnets';
 import { fail, PASS, StackFacts, unknown, Verdict } from './rule';
 import { stackCreates } from './stack-created';
 import { ResourceView, ServerView } from './stack-model';
 import { isUnreadableId } from './dot-segments';
+import { parseKeyUrl } from '../private/key-vault-url';
 
 // Who may act on the objects of the perimeter (docs/security-rules.md, "What the promise covers" 1 and 2): one table, per
 // kind of object, of the effect a role must have to weaken it, and of how the stack may name it (a reference to its
@@ -158,8 +159,9 @@ function identityObjects(server: ServerView, stack: StackFacts | undefined): Per
 const KEY_ARM_IDS = ['resource_id', 'resource_versionless_id'];
 /** The key blocks (and lookups) a customer-managed key's pointer may read. */
 const KEY_REFERENCE = /^((?:data\.)?azurerm_key_vault_key\.[^.[\]]+)\.(?:id|versionless_id|resource_id|resource_versionless_id)$/;
-/** A key's data-plane URL: its vault's name (globally unique) and its own. */
-const KEY_URL = /^https:\/\/([a-z0-9-]+)\.vault\.[a-z0-9.]+\/keys\/([^/]+)(?:\/[^/]*)?\/?$/i;
+/** Any attribute of a key or vault block (or lookup) of the stack, by a reference that may index an instance (`count`, `for_each`). */
+const KEY_BLOCK_ATTRIBUTE = /^((?:data\.)?azurerm_key_vault_key\.[^.[\]]+)(?:\[[^\]]*\])?\./;
+const VAULT_BLOCK_ATTRIBUTE = /^((?:data\.)?azurerm_key_vault\.[^.[\]]+)(?:\[[^\]]*\])?\./;
 
 /**
  * The customer-managed keys of the server and their vaults (queued, closing note 29): whoever disables, deletes or rotates the
@@ -176,33 +178,77 @@ export function keyObjects(server: ServerView, stack: StackFacts | undefined): P
     ...server.serverKeys.map((key) => key.config.key_vault_key_id)];
   return pointers.filter((pointer) => pointer !== undefined && pointer !== null).flatMap((pointer): PerimeterObject[] => {
     const what = `the customer-managed key ${typeof pointer === 'string' ? JSON.stringify(pointer) : String(pointer)} of the server`;
-    const url = typeof pointer === 'string' ? KEY_URL.exec(pointer.trim()) : null;
-    if (url !== null) {
-      const vault = `subscriptions/?/resourcegroups/?/providers/microsoft.keyvault/vaults/${url[1].toLowerCase()}`;
-      return [
-        { kind: 'key', what: `the Key Vault ${JSON.stringify(url[1])} of ${what}`, addresses: [], ids: [vault], values: [], exact: true, byName: true },
-        { kind: 'key', what, addresses: [], ids: [`${vault}/keys/${url[2].toLowerCase()}`], values: [], byName: true },
-      ];
-    }
-    const address = isUnknown(pointer) && pointer.isPlainReference ? KEY_REFERENCE.exec(pointer.references[0])?.[1] : undefined;
+    if (!isUnknown(pointer)) return urlKeyObjects(pointer, what, stack);
+    const address = pointer.isPlainReference ? KEY_REFERENCE.exec(pointer.references[0])?.[1] : undefined;
     const key = address === undefined ? undefined : stack?.resources?.get(address) ?? stack?.lookups?.get(address);
-    if (address === undefined || key === undefined) {
-      // Given by a value known only at apply time (a variable): any key of any vault may be it, as for the other given objects (A17b-8).
-      const later = laterObject('customerManagedKey', pointer, stack);
-      // A key lookup may read it, by its ARM ID attributes (given-objects.ts reads a lookup's `id`, a key's data-plane URL).
-      const lookups = [...stack?.lookups?.values() ?? []].filter((lookup) => lookup.type === 'azurerm_key_vault_key').map((lookup) => lookup.address);
-      return later === undefined ? [] : [{ kind: 'key', what, addresses: lookups, attributes: KEY_ARM_IDS, ids: [], values: [], later }];
-    }
-    const vault = pointerObject('key', `the Key Vault of ${what}`, key.config.key_vault_id, stack);
-    const name = typeof key.config.name === 'string' ? nameKey(key.config.name) : undefined;
-    const keyIds = name === undefined ? [] : (vault?.ids ?? []).map((id) => `${id}/keys/${name}`);
-    // A vault given by an expression: the key is that expression's path to it ("${var.vault}/keys/cmk").
-    const keyValues = typeof key.config.name !== 'string' ? [] : (vault?.values ?? []).flatMap((value) => (isUnknown(value) ? [new Unknown(`${value.toString().trim()}/keys/${String(key.config.name).trim()}`, value.references)] : []));
-    return [
-      ...(vault === undefined ? [] : [{ ...vault, exact: true }]),
-      { kind: 'key', what, addresses: [address], attributes: KEY_ARM_IDS, ids: keyIds, values: keyValues },
-    ];
+    if (address !== undefined && key !== undefined) return keyBlockObjects(address, key, what, stack);
+    // Given by a value known only at apply time (a variable): any key of any vault may be it, as for the other given objects (A17b-8).
+    const later = laterObject('customerManagedKey', pointer, stack);
+    // An expression over the stack's keys or vaults (trimspace, replace, a conditional, an instance of a `count`) reaches each (A25a-4).
+    return [...(later === undefined ? [] : [anyKeyObject(what, later, stack)]), ...referencedKeyObjects(pointer, what, stack)];
   });
+}
+
+/** A key that may be any key of any vault; a key lookup may read it, by its ARM ID attributes (given-objects.ts reads a lookup's `id`, a key's data-plane URL). */
+function anyKeyObject(what: string, later: LaterObject, stack: StackFacts | undefined): PerimeterObject {
+  const lookups = [...stack?.lookups?.values() ?? []].filter((lookup) => lookup.type === 'azurerm_key_vault_key').map((lookup) => lookup.address);
+  return { kind: 'key', what, addresses: lookups, attributes: KEY_ARM_IDS, ids: [], values: [], later };
+}
+
+/** A key block (or lookup) of the stack, and the vault its key_vault_id gives. */
+function keyBlockObjects(address: string, key: ResourceView, what: string, stack: StackFacts | undefined): PerimeterObject[] {
+  const vault = pointerObject('key', `the Key Vault of ${what}`, key.config.key_vault_id, stack);
+  const name = typeof key.config.name === 'string' ? nameKey(key.config.name) : undefined;
+  const keyIds = name === undefined ? [] : (vault?.ids ?? []).map((id) => `${id}/keys/${name}`);
+  // A vault given by an expression: the key is that expression's path to it ("${var.vault}/keys/cmk").
+  const keyValues = typeof key.config.name !== 'string' ? [] : (vault?.values ?? []).flatMap((value) => (isUnknown(value) ? [new Unknown(`${value.toString().trim()}/keys/${String(key.config.name).trim()}`, value.references)] : []));
+  return [
+    ...(vault === undefined ? [] : [{ ...vault, exact: true }]),
+    { kind: 'key', what, addresses: [address], attributes: KEY_ARM_IDS, ids: keyIds, values: keyValues },
+  ];
+}
+
+/**
+ * A key given by a literal URL (key-vault-url.ts, the grammar the props accept: A25a-3): its vault by name in any group, the key by
+ * name in it. A Managed HSM's key is not judged here. A URL outside the grammar (another
+ * port, a query, an encoded character, another host) may be any key of any vault: it fails closed where a block may weaken one.
+ */
+function urlKeyObjects(pointer: unknown, what: string, stack: StackFacts | undefined): PerimeterObject[] {
+  const url = typeof pointer === 'string' ? parseKeyUrl(pointer) : undefined;
+  if (url === undefined) return [anyKeyObject(`${what} (not read as a Key Vault key URL: it may be any key)`, anyGivenObject('customerManagedKey'), stack)];
+  if (url.service !== 'vault') return [];
+  const vault = `subscriptions/?/resourcegroups/?/providers/microsoft.keyvault/vaults/${url.vault}`;
+  return [
+    { kind: 'key', what: `the Key Vault ${JSON.stringify(url.vault)} of ${what}`, addresses: [], ids: [vault], values: [], exact: true, byName: true },
+    { kind: 'key', what, addresses: [], ids: [`${vault}/keys/${url.key}`], values: [], byName: true },
+  ];
+}
+
+/** Whether a key block's key_vault_id reads the ID of one of the vault blocks. */
+function inVault(key: ResourceView, vaults: readonly string[]): boolean {
+  const pointer = key.config.key_vault_id;
+  return isUnknown(pointer) && pointer.references.some((reference) => vaults.some((address) => readsAttribute(reference, address, ['id'])));
+}
+
+/**
+ * The keys and vaults of the stack an expression reads (A25a-4): a key it reads by any attribute, and the vault it reads with the
+ * stack's keys in it (only those of the name the expression's literal end spells, "${azurerm_key_vault.kv.vault_uri}keys/cmk").
+ */
+function referencedKeyObjects(pointer: Unknown, what: string, stack: StackFacts | undefined): PerimeterObject[] {
+  const find = (address: string) => stack?.resources?.get(address) ?? stack?.lookups?.get(address);
+  const keys = new Set(pointer.references.flatMap((reference) => KEY_BLOCK_ATTRIBUTE.exec(reference)?.[1] ?? []));
+  const vaults = [...new Set(pointer.references.flatMap((reference) => VAULT_BLOCK_ATTRIBUTE.exec(reference)?.[1] ?? []))].filter((address) => find(address) !== undefined);
+  const named = /keys\/([a-z0-9-]+)(?:\/[0-9a-f]{32})?\/?\s*$/i.exec(pointer.toString())?.[1];
+  for (const block of stack?.resources?.values() ?? []) {
+    if (block.type === 'azurerm_key_vault_key' && inVault(block, vaults) && (named === undefined || (typeof block.config.name === 'string' && nameKey(block.config.name) === nameKey(named)))) keys.add(block.address);
+  }
+  return [
+    ...vaults.map((address): PerimeterObject => ({ kind: 'key', what: `the Key Vault ${address} of ${what}`, addresses: [address], ids: [], values: [], exact: true })),
+    ...[...keys].flatMap((address) => {
+      const key = find(address);
+      return key === undefined ? [] : keyBlockObjects(address, key, what, stack);
+    }),
+  ];
 }
 
 /**

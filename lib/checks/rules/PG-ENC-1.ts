@@ -3,6 +3,7 @@ import { keyObjects } from '../perimeter-objects';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
 import { ResourceView } from '../stack-model';
 import { literalBoolean, literalString, nestedBlock } from '../value-readers';
+import { describeBreadth, isWide, sourceBreadth, unreadableSources } from '../../private/source-breadth';
 
 /** The key operations a server needs on its customer-managed key to wrap and unwrap its data encryption key. */
 const WRAPPING = ['wrapKey', 'unwrapKey'];
@@ -11,8 +12,9 @@ const WRAPPING = ['wrapKey', 'unwrapKey'];
  * The customer-managed key of a server, and the Key Vault that holds it, as the stack makes them (azurerm_key_vault_key,
  * azurerm_key_vault): the server reads its data only while the key can unwrap its data encryption key, so a key without
  * wrapKey/unwrapKey, expired or not yet valid makes it inaccessible; a vault without purge protection lets a deleted key be
- * purged for good (Microsoft requires purge protection for a customer-managed key); a vault open to every network exposes the
- * key's management plane. The same changes written by an azapi update of the key or vault fail PG-CFG-8 (key-scopes.ts); a key
+ * purged for good (Microsoft requires purge protection for a customer-managed key); a vault open to every network (or whose
+ * ip_rules admit more than a /24 of public addresses) exposes the key's management plane. The key is the one the server's pointer
+ * reads, by a reference or an expression over references (perimeter-objects.ts: A25a-4). The same changes written by an azapi update of the key or vault fail PG-CFG-8 (key-scopes.ts); a key
  * or vault the stack only looks up or is given by ID is judged there, not here (twenty-third review, A23-2). A value known only
  * at apply time is not passed unread.
  */
@@ -22,7 +24,7 @@ export const rule: Rule = {
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.AT_REST,
   references: {},
-  fix: 'Give the key key_opts with wrapKey and unwrapKey and no past expiration_date or future not_before_date; give its vault purge_protection_enabled = true and public_network_access_enabled = false (or network_acls with default_action = "Deny"); or suppress PG-ENC-1 on the block with the reason.',
+  fix: 'Give the key key_opts with wrapKey and unwrapKey and no past expiration_date or future not_before_date; give its vault purge_protection_enabled = true and public_network_access_enabled = false (or network_acls with default_action = "Deny" and ip_rules of at most 256 public addresses); or suppress PG-ENC-1 on the block with the reason.',
   appliesTo: 'any',
   evaluate: (server, stack) => {
     const blocks = keyObjects(server, stack).flatMap((object) => object.addresses.flatMap((address) => stack?.resources?.get(address) ?? []));
@@ -69,6 +71,23 @@ function vaultVerdict(vault: ResourceView): Verdict {
   if (acls.state === 'unknown') return unknown(`${vault.address}'s ${acls.note}`, vault.address);
   const action = acls.state === 'present' ? acls.block.default_action : undefined;
   if (isUnknown(action)) return unknown(`${vault.address}'s network_acls default_action is known only at apply time`, vault.address);
-  if (literalString(action) === 'Deny') return PASS;
+  if (literalString(action) === 'Deny') return ipRulesVerdict(vault, acls.state === 'present' ? acls.block.ip_rules : undefined);
   return fail(`${vault.address}, the Key Vault of the server's customer-managed key, is open to every network (public_network_access_enabled ${JSON.stringify(publicAccess ?? true)}, network_acls default_action ${JSON.stringify(action ?? 'Allow')}).`, vault.address);
+}
+
+/**
+ * A vault that denies by default admits what its ip_rules list (A25a-5): the server reaches its key through the trusted-services
+ * bypass or a private endpoint, never a public address, so a vault's rules are an operator's few addresses. Rules that admit more
+ * than 256 public addresses together (a /24, the breadth the construct's own firewall refuses: firewall-breadth.ts) open the
+ * key's vault to other people's networks and fail; a rule known only at apply time, or one that is no address or range, fails closed.
+ */
+function ipRulesVerdict(vault: ResourceView, rules: unknown): Verdict {
+  if (rules === undefined || rules === null) return PASS;
+  if (isUnknown(rules) || !Array.isArray(rules) || rules.some(isUnknown)) return unknown(`${vault.address}'s network_acls ip_rules ${JSON.stringify(rules)} are known only at apply time`, vault.address);
+  const texts = rules.map((rule) => (typeof rule === 'string' ? rule : JSON.stringify(rule)));
+  const unreadable = [...texts.filter((_text, at) => typeof rules[at] !== 'string'), ...unreadableSources(texts)];
+  if (unreadable.length > 0) return unknown(`${vault.address}'s network_acls ip_rules ${JSON.stringify(unreadable)} are not IPv4 addresses or ranges the checks read`, vault.address);
+  const breadth = sourceBreadth(texts);
+  if (!isWide(breadth)) return PASS;
+  return fail(`${vault.address}, the Key Vault of the server's customer-managed key, is public (network_acls default_action "Deny") but its ip_rules ${JSON.stringify(texts)} admit ${describeBreadth(breadth)}.`, vault.address);
 }
