@@ -224,6 +224,35 @@ function urlKeyObjects(pointer: unknown, what: string, stack: StackFacts | undef
   ];
 }
 
+/** A key's or vault's ID as a URL names it (urlKeyObjects): the vault's name, the key's. */
+const BY_NAME_ID = /^subscriptions\/\?\/resourcegroups\/\?\/providers\/microsoft\.keyvault\/vaults\/([^/]+)(?:\/keys\/([^/]+))?$/;
+
+/**
+ * The key and vault blocks of the stack a customer-managed key names by their names, not by a reference (A25a-4): a URL of the
+ * vault and key the stack makes, a key lookup by name in a vault the stack makes. They are those objects: PG-ENC-1 judges them.
+ */
+export function keyBlocksByName(objects: readonly PerimeterObject[], stack: StackFacts | undefined): ResourceView[] {
+  const made = (type: string, name: string) => [...stack?.resources?.values() ?? []].filter((block) => block.type === type && typeof block.config.name === 'string' && nameKey(block.config.name) === name);
+  const keysIn = (vaults: readonly ResourceView[], name: string) => made('azurerm_key_vault_key', name).filter((key) => inVault(key, vaults.map((vault) => vault.address)));
+  return objects.filter((object) => object.later === undefined).flatMap((object) => [
+    ...(object.byName === true ? object.ids : []).flatMap((id) => {
+      const names = BY_NAME_ID.exec(id);
+      const vaults = names === null ? [] : made('azurerm_key_vault', names[1]);
+      return names === null || names[2] === undefined ? vaults : keysIn(vaults, names[2]);
+    }),
+    ...object.addresses.flatMap((address) => {
+      const lookup = address.startsWith('data.azurerm_key_vault_key.') ? stack?.lookups?.get(address) : undefined;
+      const pointer = lookup?.config.key_vault_id;
+      if (lookup === undefined || typeof lookup.config.name !== 'string' || !isUnknown(pointer)) return [];
+      const vaults = pointer.references.flatMap((reference) => {
+        const vault = VAULT_BLOCK_ATTRIBUTE.exec(reference)?.[1];
+        return vault === undefined || vault.startsWith('data.') ? [] : stack?.resources?.get(vault) ?? [];
+      });
+      return keysIn(vaults, nameKey(lookup.config.name));
+    }),
+  ]);
+}
+
 /** Whether a key block's key_vault_id reads the ID of one of the vault blocks. */
 function inVault(key: ResourceView, vaults: readonly string[]): boolean {
   const pointer = key.config.key_vault_id;

@@ -1,5 +1,5 @@
 import { isUnknown } from '../hcl-expression';
-import { keyObjects } from '../perimeter-objects';
+import { keyBlocksByName, keyObjects } from '../perimeter-objects';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
 import { ResourceView } from '../stack-model';
 import { literalBoolean, literalString, nestedBlock } from '../value-readers';
@@ -27,7 +27,9 @@ export const rule: Rule = {
   fix: 'Give the key key_opts with wrapKey and unwrapKey and no past expiration_date or future not_before_date; give its vault purge_protection_enabled = true and public_network_access_enabled = false (or network_acls with default_action = "Deny" and ip_rules of at most 256 public addresses); or suppress PG-ENC-1 on the block with the reason.',
   appliesTo: 'any',
   evaluate: (server, stack) => {
-    const blocks = keyObjects(server, stack).flatMap((object) => object.addresses.flatMap((address) => stack?.resources?.get(address) ?? []));
+    const objects = keyObjects(server, stack);
+    // The blocks the pointer reads, and those it names by their names (a URL of the stack's own key: A25a-4).
+    const blocks = [...objects.flatMap((object) => object.addresses.flatMap((address) => stack?.resources?.get(address) ?? [])), ...keyBlocksByName(objects, stack)];
     const keys = blocks.filter((block) => block.type === 'azurerm_key_vault_key');
     const vaults = blocks.filter((block) => block.type === 'azurerm_key_vault');
     if (keys.length + vaults.length === 0) return notApplicable('the stack makes no customer-managed key or Key Vault of the server');

@@ -1,6 +1,7 @@
 import { evaluateStack } from '../../../lib/checks/evaluate';
 import { rule } from '../../../lib/checks/rules/PG-ENC-1';
 import { Verdict } from '../../../lib/checks/rule';
+import { buildStackModel } from '../../../lib/checks/stack-model';
 import { verdictsBeside } from '../beside-fixtures';
 import { ALL_RULES } from '../../../lib/checks/rules';
 import { compliantFlexibleServer, FLEXIBLE, Resources, SINGLE } from '../rule-harness';
@@ -158,5 +159,30 @@ describe('a public vault that denies by default, by its ip_rules', () => {
   });
   test('a private vault is not read by its rules', () => {
     expect(failing(withKey({}, { ...acls(['0.0.0.0/0']), public_network_access_enabled: false }))).toEqual([]);
+  });
+});
+
+// A key the stack makes, named by its names rather than a reference (A25a-4, the next variation): a URL of it, a lookup of it.
+describe('the stack\'s key and vault named by their names', () => {
+  const byUrl = (url: string, key: object = {}, vault: object = {}): Resources => {
+    const resources = withKey(key, vault);
+    (resources[FLEXIBLE].db.customer_managed_key as { key_vault_key_id: string }[])[0].key_vault_key_id = url;
+    return resources;
+  };
+  const failed = (resources: Resources) => failing(resources).map((verdict) => [verdict.status, 'address' in verdict ? verdict.address : undefined]);
+  test.each(['https://kv-cmk.vault.azure.net/keys/cmk', 'https://KV-CMK.vault.azure.net:443/keys/CMK/0123456789abcdef0123456789abcdef/'])('a URL %j of the expired key the stack makes, in a vault without purge protection, fails both', (url) => {
+    expect(failed(byUrl(url, { expiration_date: '2020-01-01T00:00:00Z' }, { purge_protection_enabled: false }))).toEqual([['fail', 'azurerm_key_vault_key.cmk'], ['fail', 'azurerm_key_vault.kv']]);
+  });
+  test('a URL of another key of the vault judges the vault, not that key; one of another vault judges neither; the good key passes', () => {
+    expect(failed(byUrl('https://kv-cmk.vault.azure.net/keys/other', { expiration_date: '2020-01-01T00:00:00Z' }, { purge_protection_enabled: false }))).toEqual([['fail', 'azurerm_key_vault.kv']]);
+    expect(verdictsBeside(rule, byUrl('https://kv-app.vault.azure.net/keys/cmk', { expiration_date: '2020-01-01T00:00:00Z' }))).toEqual([{ status: 'not-applicable', note: expect.any(String) }]);
+    expect(failed(byUrl('https://kv-cmk.vault.azure.net/keys/cmk'))).toEqual([]);
+  });
+  test('a key lookup by name in the vault the stack makes is the key the stack makes', () => {
+    const resources = byUrl('${data.azurerm_key_vault_key.cmk.versionless_id}', { key_opts: ['sign'] });
+    const model = buildStackModel({ resource: resources, data: { azurerm_key_vault_key: { cmk: { name: 'cmk', key_vault_id: '${azurerm_key_vault.kv.id}' } } } });
+    const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+    const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups });
+    expect((Array.isArray(result) ? result : [result]).filter((verdict) => verdict.status === 'fail').map((verdict) => 'address' in verdict && verdict.address)).toEqual(['azurerm_key_vault_key.cmk']);
   });
 });
