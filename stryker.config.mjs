@@ -149,6 +149,7 @@ const GROUPS = {
       'lib/checks/server-log-levels.ts',
       'lib/checks/referenced-resources.ts',
       'lib/private/source-breadth.ts',
+      'lib/private/key-vault-url.ts',
       'lib/checks/backup-retention.ts',
       'lib/checks/beside-construct.ts',
       'lib/checks/in-database-index.ts',

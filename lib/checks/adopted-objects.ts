@@ -18,6 +18,7 @@ import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
 import { splitTemplate } from './value-readers';
+import { parseKeyUrl } from '../private/key-vault-url';
 
 /** One way a resource of the stack takes over a live object. */
 interface Adoption {
@@ -47,16 +48,23 @@ const OTHER_ARM_TYPES: { readonly [type: string]: string } = {
 };
 
 /**
- * A Key Vault key's data-plane URL (azurerm imports `azurerm_key_vault_key` by "https://<vault>.vault.azure.net/keys/<name>/<version>",
- * its `id`): group 1 the vault, 2 the key. "?" stands for an interpolation.
+ * An import's id as an ID the net compares: a key's data-plane URL (azurerm imports `azurerm_key_vault_key` by
+ * "https://<vault>.vault.azure.net/keys/<name>/<version>", its `id`; read by the props' grammar, key-vault-url.ts, "?" for an
+ * interpolation) as its ARM ID in any vault's group and subscription ("?"); a URL outside that grammar as any key of any vault.
  */
-const KEY_URL = /^\s*https?:\/\/([^./\s]+)\.vault\.[^/\s]+\/keys\/([^/\s]+)(?:\/[^/\s]*)?\/?\s*$/i;
-
-/** An import's id as an ID the net compares: a key's URL as its ARM ID in any vault's group and subscription ("?"). */
 function asArmId(id: unknown): unknown {
   const text = typeof id === 'string' ? id : isUnknown(id) ? splitTemplate(id.spelling, '?').literal : undefined;
-  const url = text === undefined ? null : KEY_URL.exec(text);
-  return url === null ? id : `/subscriptions/?/resourceGroups/?/providers/Microsoft.KeyVault/vaults/${url[1]}/keys/${url[2]}`;
+  const url = text === undefined ? undefined : parseKeyUrl(text, '?');
+  if (url === undefined) return unreadableKeyUrl(text) ? ANY_KEY : id;
+  return url.service !== 'vault' ? id : `/subscriptions/?/resourceGroups/?/providers/Microsoft.KeyVault/vaults/${url.vault}/keys/${url.key}`;
+}
+
+/** Any key of any vault ("?" one segment known only later). */
+const ANY_KEY = '/subscriptions/?/resourceGroups/?/providers/Microsoft.KeyVault/vaults/?/keys/?';
+
+/** A URL (an id with a scheme) that parseKeyUrl does not read: another port, a query, an encoded character (A25a-3). */
+function unreadableKeyUrl(text: string | undefined): boolean {
+  return text !== undefined && /^\s*[a-z][a-z0-9+.-]*:\/\//i.test(text) && parseKeyUrl(text, '?') === undefined;
 }
 
 /** An iterator reference (`each.value`, `each.key`) in an import's id. */
@@ -105,7 +113,9 @@ function readAdoptions(stack: StackFacts): ReadonlyMap<string, readonly Adoption
       continue;
     }
     const ids = importIds(config).map((id) => blockId(id, stack));
-    add(lookup.name, { how: `an import block (id ${JSON.stringify(String(config.id))})`, pointers: ids.map(asArmId), later: ids.some((id) => id !== undefined && id !== null && typeof id !== 'string') });
+    // An id known only at apply time, or a key URL the checks cannot read, may adopt any object of the resource's type.
+    const later = ids.some((id) => (id !== undefined && id !== null && typeof id !== 'string') || (typeof id === 'string' && unreadableKeyUrl(id)));
+    add(lookup.name, { how: `an import block (id ${JSON.stringify(String(config.id))})`, pointers: ids.map(asArmId), later });
   }
   // A moved block's object is whatever its old address managed: named by the resource's own names only.
   for (const to of stack.moves ?? []) add(to, { how: 'a moved block', pointers: [], later: false });

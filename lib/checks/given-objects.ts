@@ -343,3 +343,9 @@ export function laterServerGroup(server: { readonly type: string; readonly confi
   const key = idKey(text).split('/');
   return key.length === 4 && !key[3].includes('*') && laterReach(object, text) === 'holds' ? `${JSON.stringify(String(scope))}, which may be the resource group of the server (its resource group is known only at apply time)` : undefined;
 }
+
+/** Any object of a kind: what a literal pointer the checks cannot read (a key's URL outside the grammar) may be, as one known later. */
+export function anyGivenObject(kind: GivenKind): LaterObject {
+  const type: GivenType = GIVEN_TYPES[kind];
+  return { lookups: type.lookups, segments: ['subscriptions', ANY_NAME, 'resourcegroups', ANY_NAME, 'providers', ...type.path], ...(type.name === undefined ? {} : { name: type.name }) };
+}

@@ -9,11 +9,12 @@ import { spelledBlockId } from './block-ids';
 import { ANYTHING, expressionReadings } from './expression-readings';
 import { isUnknown, Unknown } from './hcl-expression';
 import { identityPointers, JudgedScope, judgedScopes, ScopeKind } from './judged-scopes';
-import { GIVEN_TYPES, GivenKind, laterObject, LaterObject, laterReach, mayBeLater } from './given-objects';
+import { anyGivenObject, GIVEN_TYPES, GivenKind, laterObject, LaterObject, laterReach, mayBeLater } from './given-objects';
 import { givenSubnetAssociations } from './given-subnets';
 import { fail, PASS, StackFacts, unknown, Verdict } from './rule';
 import { stackCreates } from './stack-created';
 import { ResourceView, ServerView } from './stack-model';
+import { parseKeyUrl } from '../private/key-vault-url';
 
 // Who may act on the objects of the perimeter (docs/security-rules.md, "What the promise covers" 1 and 2): one table, per
 // kind of object, of the effect a role must have to weaken it, and of how the stack may name it (a reference to its
@@ -160,8 +161,6 @@ const KEY_ARM_IDS = ['resource_id', 'resource_versionless_id'];
  * versionless URL, `versioned_id` the versioned one; azurerm 4.55 takes either for a Flexible Server).
  */
 const KEY_REFERENCE = /^((?:data\.)?azurerm_key_vault_key\.[^.[\]]+)\.(?:id|versionless_id|resource_id|resource_versionless_id)$|^((?:data\.)?azurerm_key_vault_managed_hardware_security_module_key\.[^.[\]]+)\.(?:id|versioned_id)$/;
-/** A key's data-plane URL: whether its container is a vault or a Managed HSM, its name (globally unique), the key's. */
-const KEY_URL = /^https:\/\/([a-z0-9-]+)\.(vault|managedhsm)\.[a-z0-9.]+\/keys\/([^/]+)(?:\/[^/]*)?\/?$/i;
 /** The key block (or lookup) a reference reads, or undefined. */
 function keyAddress(reference: string): string | undefined {
   const found = KEY_REFERENCE.exec(reference);
@@ -172,6 +171,9 @@ const CONTAINERS = {
   vault: { pointer: 'key_vault_id', type: 'microsoft.keyvault/vaults', noun: 'Key Vault', attributes: KEY_ARM_IDS },
   managedhsm: { pointer: 'managed_hsm_id', type: 'microsoft.keyvault/managedhsms', noun: 'Managed HSM', attributes: [] as string[] },
 } as const;
+/** Any attribute of a key or vault block (or lookup) of the stack, by a reference that may index an instance (`count`, `for_each`). */
+const KEY_BLOCK_ATTRIBUTE = /^((?:data\.)?azurerm_key_vault(?:_managed_hardware_security_module)?_key\.[^.[\]]+)(?:\[[^\]]*\])?\./;
+const VAULT_BLOCK_ATTRIBUTE = /^((?:data\.)?azurerm_key_vault\.[^.[\]]+)(?:\[[^\]]*\])?\./;
 
 /**
  * The customer-managed keys of the server and their vaults (queued, closing note 29): whoever disables, deletes or rotates the
@@ -188,38 +190,113 @@ export function keyObjects(server: ServerView, stack: StackFacts | undefined): P
     ...server.serverKeys.map((key) => key.config.key_vault_key_id)];
   return pointers.filter((pointer) => pointer !== undefined && pointer !== null).flatMap((pointer): PerimeterObject[] => {
     const what = `the customer-managed key ${typeof pointer === 'string' ? JSON.stringify(pointer) : String(pointer)} of the server`;
-    const url = typeof pointer === 'string' ? KEY_URL.exec(pointer.trim()) : null;
-    if (url !== null) {
-      const container = CONTAINERS[url[2].toLowerCase() as keyof typeof CONTAINERS];
-      const vault = `subscriptions/?/resourcegroups/?/providers/${container.type}/${url[1].toLowerCase()}`;
-      return [
-        { kind: 'key', what: `the ${container.noun} ${JSON.stringify(url[1])} of ${what}`, addresses: [], ids: [vault], values: [], exact: true, byName: true },
-        { kind: 'key', what, addresses: [], ids: [`${vault}/keys/${url[3].toLowerCase()}`], values: [], byName: true },
-      ];
-    }
-    const address = isUnknown(pointer) && pointer.isPlainReference ? keyAddress(pointer.references[0]) : undefined;
+    if (!isUnknown(pointer)) return urlKeyObjects(pointer, what, stack);
+    const address = pointer.isPlainReference ? keyAddress(pointer.references[0]) : undefined;
     const key = address === undefined ? undefined : stack?.resources?.get(address) ?? stack?.lookups?.get(address);
-    if (address === undefined || key === undefined) {
-      // Given by a value known only at apply time (a variable): any key of any vault or Managed HSM may be it, as for the other
-      // given objects (A17b-8). A key lookup may read it, by its ARM ID attributes (given-objects.ts reads a lookup's `id`, a key's
-      // data-plane URL).
-      return (['customerManagedKey', 'customerManagedHsmKey'] as const).flatMap((kind): PerimeterObject[] => {
-        const later = laterObject(kind, pointer, stack);
-        const lookups = [...stack?.lookups?.values() ?? []].filter((lookup) => GIVEN_TYPES[kind].lookups.includes(lookup.type)).map((lookup) => lookup.address);
-        return later === undefined ? [] : [{ kind: 'key', what, addresses: lookups, attributes: KEY_ARM_IDS, ids: [], values: [], later }];
-      });
-    }
-    const container = CONTAINERS[key.type.endsWith('_managed_hardware_security_module_key') ? 'managedhsm' : 'vault'];
-    const vault = pointerObject('key', `the ${container.noun} of ${what}`, key.config[container.pointer], stack);
-    const name = typeof key.config.name === 'string' ? nameKey(key.config.name) : undefined;
-    const keyIds = name === undefined ? [] : (vault?.ids ?? []).map((id) => `${id}/keys/${name}`);
-    // A vault given by an expression: the key is that expression's path to it ("${var.vault}/keys/cmk").
-    const keyValues = typeof key.config.name !== 'string' ? [] : (vault?.values ?? []).flatMap((value) => (isUnknown(value) ? [new Unknown(`${value.toString().trim()}/keys/${String(key.config.name).trim()}`, value.references)] : []));
-    return [
-      ...(vault === undefined ? [] : [{ ...vault, exact: true }]),
-      { kind: 'key', what, addresses: [address], attributes: container.attributes, ids: keyIds, values: keyValues },
-    ];
+    if (address !== undefined && key !== undefined) return keyBlockObjects(address, key, what, stack);
+    // Given by a value known only at apply time (a variable): any key of any vault or Managed HSM may be it, as for the other given
+    // objects (A17b-8); an expression over the stack's keys or vaults (trimspace, replace, a conditional, an instance of a `count`)
+    // reaches each (A25a-4).
+    return [...anyKeyObjects(what, (kind) => laterObject(kind, pointer, stack), stack), ...referencedKeyObjects(pointer, what, stack)];
   });
+}
+
+/**
+ * A key that may be any key of any vault or Managed HSM (`later`, per kind of container); a key lookup may read it, by its ARM ID
+ * attributes (given-objects.ts reads a lookup's `id`, a key's data-plane URL).
+ */
+function anyKeyObjects(what: string, later: (kind: GivenKind) => LaterObject | undefined, stack: StackFacts | undefined): PerimeterObject[] {
+  return (['customerManagedKey', 'customerManagedHsmKey'] as const).flatMap((kind): PerimeterObject[] => {
+    const object = later(kind);
+    const lookups = [...stack?.lookups?.values() ?? []].filter((lookup) => GIVEN_TYPES[kind].lookups.includes(lookup.type)).map((lookup) => lookup.address);
+    return object === undefined ? [] : [{ kind: 'key', what, addresses: lookups, attributes: KEY_ARM_IDS, ids: [], values: [], later: object }];
+  });
+}
+
+/** A key block (or lookup) of the stack, and the vault or Managed HSM its container pointer gives. */
+function keyBlockObjects(address: string, key: ResourceView, what: string, stack: StackFacts | undefined): PerimeterObject[] {
+  const container = CONTAINERS[key.type.endsWith('_managed_hardware_security_module_key') ? 'managedhsm' : 'vault'];
+  const vault = pointerObject('key', `the ${container.noun} of ${what}`, key.config[container.pointer], stack);
+  const name = typeof key.config.name === 'string' ? nameKey(key.config.name) : undefined;
+  const keyIds = name === undefined ? [] : (vault?.ids ?? []).map((id) => `${id}/keys/${name}`);
+  // A vault given by an expression: the key is that expression's path to it ("${var.vault}/keys/cmk").
+  const keyValues = typeof key.config.name !== 'string' ? [] : (vault?.values ?? []).flatMap((value) => (isUnknown(value) ? [new Unknown(`${value.toString().trim()}/keys/${String(key.config.name).trim()}`, value.references)] : []));
+  return [
+    ...(vault === undefined ? [] : [{ ...vault, exact: true }]),
+    { kind: 'key', what, addresses: [address], attributes: container.attributes, ids: keyIds, values: keyValues },
+  ];
+}
+
+/**
+ * A key given by a literal URL (key-vault-url.ts, the grammar the props accept: A25a-3): its vault or Managed HSM by name in any
+ * group, the key by name in it. A URL outside the grammar (another port, a query, an encoded character, another host) may be any
+ * key of any vault or Managed HSM: it fails closed where a block may weaken one.
+ */
+function urlKeyObjects(pointer: unknown, what: string, stack: StackFacts | undefined): PerimeterObject[] {
+  const url = typeof pointer === 'string' ? parseKeyUrl(pointer) : undefined;
+  if (url === undefined) return anyKeyObjects(`${what} (not read as a key URL: it may be any key)`, anyGivenObject, stack);
+  const container = CONTAINERS[url.service];
+  const vault = `subscriptions/?/resourcegroups/?/providers/${container.type}/${url.vault}`;
+  return [
+    { kind: 'key', what: `the ${container.noun} ${JSON.stringify(url.vault)} of ${what}`, addresses: [], ids: [vault], values: [], exact: true, byName: true },
+    { kind: 'key', what, addresses: [], ids: [`${vault}/keys/${url.key}`], values: [], byName: true },
+  ];
+}
+
+/** A key's or vault's ID as a URL names it (urlKeyObjects): the vault's name, the key's. */
+const BY_NAME_ID = /^subscriptions\/\?\/resourcegroups\/\?\/providers\/microsoft\.keyvault\/vaults\/([^/]+)(?:\/keys\/([^/]+))?$/;
+
+/**
+ * The key and vault blocks of the stack a customer-managed key names by their names, not by a reference (A25a-4): a URL of the
+ * vault and key the stack makes, a key lookup by name in a vault the stack makes. They are those objects: PG-ENC-1 judges them.
+ */
+export function keyBlocksByName(objects: readonly PerimeterObject[], stack: StackFacts | undefined): ResourceView[] {
+  const made = (type: string, name: string) => [...stack?.resources?.values() ?? []].filter((block) => block.type === type && typeof block.config.name === 'string' && nameKey(block.config.name) === name);
+  const keysIn = (vaults: readonly ResourceView[], name: string) => made('azurerm_key_vault_key', name).filter((key) => inVault(key, vaults.map((vault) => vault.address)));
+  return objects.filter((object) => object.later === undefined).flatMap((object) => [
+    ...(object.byName === true ? object.ids : []).flatMap((id) => {
+      const names = BY_NAME_ID.exec(id);
+      const vaults = names === null ? [] : made('azurerm_key_vault', names[1]);
+      return names === null || names[2] === undefined ? vaults : keysIn(vaults, names[2]);
+    }),
+    ...object.addresses.flatMap((address) => {
+      const lookup = address.startsWith('data.azurerm_key_vault_key.') ? stack?.lookups?.get(address) : undefined;
+      const pointer = lookup?.config.key_vault_id;
+      if (lookup === undefined || typeof lookup.config.name !== 'string' || !isUnknown(pointer)) return [];
+      const vaults = pointer.references.flatMap((reference) => {
+        const vault = VAULT_BLOCK_ATTRIBUTE.exec(reference)?.[1];
+        return vault === undefined || vault.startsWith('data.') ? [] : stack?.resources?.get(vault) ?? [];
+      });
+      return keysIn(vaults, nameKey(lookup.config.name));
+    }),
+  ]);
+}
+
+/** Whether a key block's key_vault_id reads the ID of one of the vault blocks. */
+function inVault(key: ResourceView, vaults: readonly string[]): boolean {
+  const pointer = key.config.key_vault_id;
+  return isUnknown(pointer) && pointer.references.some((reference) => vaults.some((address) => readsAttribute(reference, address, ['id'])));
+}
+
+/**
+ * The keys and vaults of the stack an expression reads (A25a-4): a key it reads by any attribute, and the vault it reads with the
+ * stack's keys in it (only those of the name the expression's literal end spells, "${azurerm_key_vault.kv.vault_uri}keys/cmk").
+ */
+function referencedKeyObjects(pointer: Unknown, what: string, stack: StackFacts | undefined): PerimeterObject[] {
+  const find = (address: string) => stack?.resources?.get(address) ?? stack?.lookups?.get(address);
+  const keys = new Set(pointer.references.flatMap((reference) => KEY_BLOCK_ATTRIBUTE.exec(reference)?.[1] ?? []));
+  const vaults = [...new Set(pointer.references.flatMap((reference) => VAULT_BLOCK_ATTRIBUTE.exec(reference)?.[1] ?? []))].filter((address) => find(address) !== undefined);
+  const named = /keys\/([a-z0-9-]+)(?:\/[0-9a-f]{32})?\/?\s*$/i.exec(pointer.toString())?.[1];
+  for (const block of stack?.resources?.values() ?? []) {
+    if (block.type === 'azurerm_key_vault_key' && inVault(block, vaults) && (named === undefined || (typeof block.config.name === 'string' && nameKey(block.config.name) === nameKey(named)))) keys.add(block.address);
+  }
+  return [
+    ...vaults.map((address): PerimeterObject => ({ kind: 'key', what: `the Key Vault ${address} of ${what}`, addresses: [address], ids: [], values: [], exact: true })),
+    ...[...keys].flatMap((address) => {
+      const key = find(address);
+      return key === undefined ? [] : keyBlockObjects(address, key, what, stack);
+    }),
+  ];
 }
 
 /**

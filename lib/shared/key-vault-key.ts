@@ -1,7 +1,5 @@
+import { KEY_URL as VERSIONLESS_OR_VERSIONED, VERSIONED_KEY_URL as VERSIONED } from '../private/key-vault-url';
 import { checkPattern } from '../private/validate';
-
-const VERSIONLESS_OR_VERSIONED = /^https:\/\/[a-zA-Z0-9.-]+(:443)?\/keys\/[a-zA-Z0-9-]{1,127}(\/[a-fA-F0-9]{32})?\/?$/;
-const VERSIONED = /^https:\/\/[a-zA-Z0-9.-]+(:443)?\/keys\/[a-zA-Z0-9-]{1,127}\/[a-fA-F0-9]{32}\/?$/;
 
 /** Refuses a literal that is not a Key Vault (or Managed HSM) key URL. */
 export function checkKeyVaultKeyId(prop: string, value: string | undefined, options: { versionRequired: boolean }): void {

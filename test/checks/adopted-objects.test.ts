@@ -38,7 +38,9 @@ function failing(resources: Resources, sections: { import?: unknown[]; moved?: u
 }
 
 const KEY_IDS = [`${KEY_URL}/0123456789abcdef0123456789abcdef`, KEY_URL, `${KEY_URL}/`, 'HTTPS://KV-CMK.vault.azure.net/keys/CMK/0123', 'https://kv-cmk.vault.azure.net/keys/cmk/${var.version}',
-  'https://${var.vault}.vault.azure.net/keys/cmk/0123', `${VAULT}/keys/cmk`];
+  'https://${var.vault}.vault.azure.net/keys/cmk/0123', `${VAULT}/keys/cmk`,
+  // Twenty-fifth review, A25a-3: the port the props accept, and URLs the checks cannot read (any key: fails closed).
+  'https://kv-cmk.vault.azure.net:443/keys/cmk/0123', 'https://kv-cmk.vault.azure.net:8443/keys/cmk/0123', 'https://kv-cmk.vault.azure.net/keys/cmk/0123?x=1', 'https://kv-cmk.vault.azure.net/keys/c%6Dk'];
 
 describe('an import of the given customer-managed key, its vault or identity into a resource no table reads there fails PG-CFG-8', () => {
   test.each(KEY_IDS)('azurerm_key_vault_key adopted by id %s', (id) => {
@@ -101,6 +103,7 @@ describe('an import of the given customer-managed key, its vault or identity int
 describe('what adopts another object, or one a table reads, passes', () => {
   test('another key, vault or identity, by literal id, template, identity or moved block', () => {
     expect(failing({ azurerm_key_vault_key: { k: KEY } }, { import: [{ to: 'azurerm_key_vault_key.k', id: 'https://kv-cmk.vault.azure.net/keys/other/0123' }] })).toEqual([]);
+    expect(failing({ azurerm_key_vault_key: { k: KEY } }, { import: [{ to: 'azurerm_key_vault_key.k', id: 'https://kv-cmk.vault.azure.net:443/keys/other/0123' }] })).toEqual([]);
     expect(failing({ azurerm_key_vault_key: { k: { ...KEY, name: 'other' } } }, { import: [{ to: 'azurerm_key_vault_key.k', id: 'https://${var.vault}.vault.azure.net/keys/other/${var.v}' }] })).toEqual([]);
     expect(failing({ azurerm_key_vault: { kv: { ...OPEN_VAULT, name: 'kv-app' } } }, { import: [{ to: 'azurerm_key_vault.kv', id: VAULT.replace('kv-cmk', 'kv-app') }] })).toEqual([]);
     expect(failing({ azurerm_key_vault: { kv: { ...OPEN_VAULT, name: 'kv-app' } } }, { import: [{ to: 'azurerm_key_vault.kv', identity: { resource_group_name: 'rg-keys', name: 'kv-app' } }] })).toEqual([]);

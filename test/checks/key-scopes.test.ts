@@ -141,6 +141,23 @@ describe('a key given by its URL, or by a value known only at apply time', () =>
     expect(given(url, openVault(`${ELSEWHERE}/KV-CMK`))).toEqual(['azapi_update_resource.v']);
     expect(given(url, { ...disable(`${ELSEWHERE}/kv-other/keys/cmk`), ...openVault(`${ELSEWHERE}/kv-other`) })).toEqual([]);
   });
+  // Twenty-fifth review, A25a-3: every spelling the props accept names the same vault and key (key-vault-url.ts).
+  test.each([
+    'https://kv-cmk.vault.azure.net:443/keys/cmk', 'https://KV-CMK.vault.azure.net/keys/CMK/', 'https://kv-cmk.vault.azure.net:443/keys/cmk/0123456789abcdef0123456789abcdef/',
+    'https://kv-cmk.vault.azure.cn/keys/cmk', 'https://kv-cmk.vault.usgovcloudapi.net/keys/cmk', ' https://kv-cmk.vault.azure.net/keys/cmk ',
+  ])('by URL %j: a write on its vault or key fails; on another vault or key passes', (url) => {
+    expect(given(url, disable(`${ELSEWHERE}/kv-cmk/keys/cmk`))).toEqual(['azapi_update_resource.w']);
+    expect(given(url, openVault(`${ELSEWHERE}/kv-cmk`))).toEqual(['azapi_update_resource.v']);
+    expect(given(url, { ...disable(`${ELSEWHERE}/kv-cmk/keys/other`), ...openVault(`${ELSEWHERE}/kv-other`) })).toEqual([]);
+  });
+  test.each([
+    'https://kv-cmk.vault.azure.net:8443/keys/cmk', 'https://kv-cmk.vault.azure.net/keys/cmk?api-version=7.4', 'https://kv-cmk.vault.azure.net/keys/c%6Dk',
+    'https://kv-cmk.privatelink.vaultcore.azure.net/keys/cmk', 'not a URL',
+  ])('by a URL the checks cannot read (%j): a write on any vault or key fails closed; a new secret in a vault passes', (url) => {
+    expect(given(url, disable(`${ELSEWHERE}/kv-other/keys/other`))).toEqual(['azapi_update_resource.w']);
+    expect(given(url, openVault(`${ELSEWHERE}/kv-other`))).toEqual(['azapi_update_resource.v']);
+    expect(given(url, { azapi_resource: { secret: { type: 'Microsoft.KeyVault/vaults/secrets@2023-07-01', parent_id: `${ELSEWHERE}/kv-other`, name: 'app', body: { properties: { value: 'x' } } } } })).toEqual([]);
+  });
   test('by a variable: a write on any vault or key fails closed; a new secret in a vault, a secret\'s write, a use of a key pass', () => {
     expect(given('${var.key}', disable(`${ELSEWHERE}/kv-other/keys/cmk`))).toEqual(['azapi_update_resource.w']);
     expect(given('${var.key}', openVault(`${ELSEWHERE}/kv-other`))).toEqual(['azapi_update_resource.v']);

@@ -369,6 +369,17 @@ describe('the customer-managed key: roles that pass, and what is decided (queued
     expect(statusOf(judged(inGiven(grant('${var.other_vault_id}', { role_definition_name: 'Key Vault Crypto Officer' }))))).toBe('pass');
   });
 
+  // Twenty-fifth review, A25a-3: the URL spellings the props accept name the same vault; one the checks cannot read may be any.
+  test.each(['https://kv-orders.vault.azure.net:443/keys/cmk', 'https://KV-ORDERS.vault.azure.net:443/keys/cmk/0123456789abcdef0123456789abcdef/', 'https://kv-orders.vault.usgovcloudapi.net/keys/cmk'])('a key given by the URL %j: Key Vault Crypto Officer on its vault fails; on another vault passes', (url) => {
+    expect(statusOf(judged(withCmk(url)(grant(KEY_VAULT, { role_definition_name: 'Key Vault Crypto Officer' }))))).toBe('fail');
+    expect(statusOf(judged(withCmk(url)(grant(KEY_VAULT.replace('kv-orders', 'kv-apps'), { role_definition_name: 'Key Vault Crypto Officer' }))))).toBe('pass');
+  });
+  test('a key given by a URL the checks cannot read (another port) may be any key: Key Vault Crypto Officer on any vault fails; Crypto Service Encryption User passes', () => {
+    const unread = withCmk('https://kv-orders.vault.azure.net:8443/keys/cmk');
+    expect(statusOf(judged(unread(grant(KEY_VAULT.replace('kv-orders', 'kv-apps'), { role_definition_name: 'Key Vault Crypto Officer' }))))).toBe('fail');
+    expect(statusOf(judged(unread(grant(KEY_VAULT, { role_definition_name: 'Key Vault Crypto Service Encryption User' }))))).toBe('pass');
+  });
+
   test('decided: a key given by its URL names its vault, not the vault\'s group', () => {
     expect(statusOf(judged(urlKey(grant(`${SUB}/resourceGroups/rg-keys`, { role_definition_name: 'Key Vault Crypto Officer' }))))).toBe('pass');
   });

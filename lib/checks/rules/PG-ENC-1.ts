@@ -1,10 +1,11 @@
 import { ownValue } from '../../private/own-keys';
 import { AMBIGUOUS, azapiType, bodyProperties, propertyInAnyCase } from '../azapi-writes';
 import { isUnknown } from '../hcl-expression';
-import { keyObjects } from '../perimeter-objects';
+import { keyBlocksByName, keyObjects } from '../perimeter-objects';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
 import { ResourceView } from '../stack-model';
 import { literalBoolean, literalString, nestedBlock } from '../value-readers';
+import { describeBreadth, isWide, sourceBreadth, unreadableSources } from '../../private/source-breadth';
 
 /** The key blocks judged: a Key Vault key, a Managed HSM key (the same key_opts and dates, azurerm 4.55). */
 const KEY_TYPES = ['azurerm_key_vault_key', 'azurerm_key_vault_managed_hardware_security_module_key'];
@@ -28,8 +29,9 @@ const WRAPPING = ['wrapKey', 'unwrapKey'];
  * (azurerm_key_vault_key, azurerm_key_vault; azurerm_key_vault_managed_hardware_security_module_key and _module; a vault or HSM
  * by azapi_resource): the server reads its data only while the key can unwrap its data encryption key, so a key without
  * wrapKey/unwrapKey, expired or not yet valid makes it inaccessible; a vault without purge protection lets a deleted key be
- * purged for good (Microsoft requires purge protection for a customer-managed key); a vault open to every network exposes the
- * key's management plane. The same changes written by an azapi update of the key or vault fail PG-CFG-8 (key-scopes.ts); a key
+ * purged for good (Microsoft requires purge protection for a customer-managed key); a vault open to every network (or whose
+ * ip_rules admit more than a /24 of public addresses) exposes the key's management plane. The key is the one the server's pointer
+ * reads, by a reference or an expression over references (perimeter-objects.ts: A25a-4). The same changes written by an azapi update of the key or vault fail PG-CFG-8 (key-scopes.ts); a key
  * or vault the stack only looks up or is given by ID is judged there, not here (twenty-third review, A23-2). A value known only
  * at apply time is not passed unread.
  */
@@ -39,10 +41,12 @@ export const rule: Rule = {
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.AT_REST,
   references: {},
-  fix: 'Give the key key_opts with wrapKey and unwrapKey and no past expiration_date or future not_before_date; give its vault or Managed HSM purge_protection_enabled = true and public_network_access_enabled = false (or network_acls with default_action = "Deny"); or suppress PG-ENC-1 on the block with the reason.',
+  fix: 'Give the key key_opts with wrapKey and unwrapKey and no past expiration_date or future not_before_date; give its vault or Managed HSM purge_protection_enabled = true and public_network_access_enabled = false (or network_acls with default_action = "Deny" and ip_rules of at most 256 public addresses); or suppress PG-ENC-1 on the block with the reason.',
   appliesTo: 'any',
   evaluate: (server, stack) => {
-    const blocks = keyObjects(server, stack).flatMap((object) => object.addresses.flatMap((address) => stack?.resources?.get(address) ?? []));
+    const objects = keyObjects(server, stack);
+    // The blocks the pointer reads, and those it names by their names (a URL of the stack's own key: A25a-4).
+    const blocks = [...objects.flatMap((object) => object.addresses.flatMap((address) => stack?.resources?.get(address) ?? [])), ...keyBlocksByName(objects, stack)];
     const keys = blocks.filter((block) => KEY_TYPES.includes(block.type));
     // A vault or Managed HSM the stack makes with azapi is read from the body it sends (azapi-writes.ts).
     const vaults = blocks.filter((block) => ownValue(CONTAINERS, block.type) !== undefined
@@ -89,7 +93,7 @@ function vaultVerdict(vault: ResourceView): Verdict {
   if (acls.state === 'unknown') return unknown(`${vault.address}'s ${acls.note}`, vault.address);
   const action = acls.state === 'present' ? acls.block.default_action : undefined;
   if (isUnknown(action)) return unknown(`${vault.address}'s network_acls default_action is known only at apply time`, vault.address);
-  if (literalString(action) === 'Deny') return PASS;
+  if (literalString(action) === 'Deny') return ipRulesVerdict(vault, noun, acls.state === 'present' ? acls.block.ip_rules : undefined);
   return fail(`${vault.address}, the ${noun} of the server's customer-managed key, is open to every network (public_network_access_enabled ${JSON.stringify(publicAccess ?? true)}, network_acls default_action ${JSON.stringify(action ?? 'Allow')}).`, vault.address);
 }
 
@@ -110,6 +114,29 @@ function azapiVaultVerdict(vault: ResourceView): Verdict {
   if (literalString(publicAccess)?.trim().toLowerCase() === 'disabled') return PASS;
   const action = read(['networkAcls', 'defaultAction']);
   if (isUnknown(action) || action === AMBIGUOUS || isUnknown(read(['networkAcls']))) return unknown(`${vault.address}'s networkAcls are known only at apply time`, vault.address);
-  if (literalString(action)?.trim().toLowerCase() === 'deny') return PASS;
+  if (literalString(action)?.trim().toLowerCase() === 'deny') return ipRulesVerdict(vault, noun, armIpRules(read(['networkAcls', 'ipRules'])));
   return fail(`${vault.address}, the ${noun} of the server's customer-managed key, is open to every network (publicNetworkAccess ${JSON.stringify(publicAccess ?? 'Enabled')}, networkAcls defaultAction ${JSON.stringify(action ?? 'Allow')}).`, vault.address);
+}
+
+/** An azapi vault's networkAcls.ipRules ([{ value }]) as azurerm's ip_rules; anything else as it is (ipRulesVerdict says it is unread). */
+function armIpRules(rules: unknown): unknown {
+  if (!Array.isArray(rules)) return rules;
+  return rules.map((rule) => (typeof rule === 'object' && rule !== null && !isUnknown(rule) ? propertyInAnyCase(rule, 'value') ?? rule : rule));
+}
+
+/**
+ * A vault that denies by default admits what its ip_rules list (A25a-5): the server reaches its key through the trusted-services
+ * bypass or a private endpoint, never a public address, so a vault's rules are an operator's few addresses. Rules that admit more
+ * than 256 public addresses together (a /24, the breadth the construct's own firewall refuses: firewall-breadth.ts) open the
+ * key's vault to other people's networks and fail; a rule known only at apply time, or one that is no address or range, fails closed.
+ */
+function ipRulesVerdict(vault: ResourceView, noun: string, rules: unknown): Verdict {
+  if (rules === undefined || rules === null) return PASS;
+  if (isUnknown(rules) || !Array.isArray(rules) || rules.some(isUnknown)) return unknown(`${vault.address}'s ip rules ${JSON.stringify(rules)} are known only at apply time`, vault.address);
+  const texts = rules.map((rule) => (typeof rule === 'string' ? rule : JSON.stringify(rule)));
+  const unreadable = [...texts.filter((_text, at) => typeof rules[at] !== 'string'), ...unreadableSources(texts)];
+  if (unreadable.length > 0) return unknown(`${vault.address}'s ip rules ${JSON.stringify(unreadable)} are not IPv4 addresses or ranges the checks read`, vault.address);
+  const breadth = sourceBreadth(texts);
+  if (!isWide(breadth)) return PASS;
+  return fail(`${vault.address}, the ${noun} of the server's customer-managed key, is public (default action "Deny") but its ip rules ${JSON.stringify(texts)} admit ${describeBreadth(breadth)}.`, vault.address);
 }

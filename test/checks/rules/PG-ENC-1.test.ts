@@ -1,6 +1,7 @@
 import { evaluateStack } from '../../../lib/checks/evaluate';
 import { rule } from '../../../lib/checks/rules/PG-ENC-1';
 import { Verdict } from '../../../lib/checks/rule';
+import { buildStackModel } from '../../../lib/checks/stack-model';
 import { verdictsBeside } from '../beside-fixtures';
 import { ALL_RULES } from '../../../lib/checks/rules';
 import { compliantFlexibleServer, FLEXIBLE, Resources, SINGLE } from '../rule-harness';
@@ -99,4 +100,89 @@ test('judges the geo-backup key and a Single Server\'s server key too', () => {
 test('fails synth-level evaluation as an error, on a raw server too', () => {
   const findings = evaluateStack({ resource: withKey({ key_opts: ['sign'] }) }, ALL_RULES).findings.filter((finding) => finding.ruleId === 'PG-ENC-1' && finding.status === 'fail');
   expect(findings.map((finding) => [finding.severity, finding.address])).toEqual([['error', 'azurerm_key_vault_key.cmk']]);
+});
+
+// Twenty-fifth review, A25a-4: a pointer that is an expression over the stack's key (a function, a conditional, an instance of a
+// `count`) reached no key block, so an expired key passed. An expression reaches every key it reads, and the vault it reads with
+// the keys of it (those of the name its literal end spells).
+describe('a pointer that is an expression over the stack\'s keys or vault', () => {
+  const withPointer = (pointer: string, key: object = {}, extra: Resources = {}): Resources => {
+    const resources = withKey(key);
+    (resources[FLEXIBLE].db.customer_managed_key as { key_vault_key_id: string }[])[0].key_vault_key_id = pointer;
+    return { ...resources, ...extra, azurerm_key_vault_key: { ...resources.azurerm_key_vault_key, ...extra.azurerm_key_vault_key } };
+  };
+  const expired = { expiration_date: '2020-01-01T00:00:00Z' };
+  const failed = (resources: Resources) => failing(resources).map((verdict) => [verdict.status, 'address' in verdict ? verdict.address : undefined]);
+  test.each([
+    ['trimspace', '${trimspace(azurerm_key_vault_key.cmk.versionless_id)}'],
+    ['replace', '${replace(azurerm_key_vault_key.cmk.id, "/[0-9a-f]{32}$/", "")}'],
+    ['a conditional of two keys', '${var.geo ? azurerm_key_vault_key.other.id : azurerm_key_vault_key.cmk.id}'],
+    ['an instance of a count', '${azurerm_key_vault_key.cmk[0].versionless_id}'],
+    ['a splat', '${one(azurerm_key_vault_key.cmk[*].versionless_id)}'],
+    ['a template of the vault\'s URI and the key\'s name', '${azurerm_key_vault.kv.vault_uri}keys/${azurerm_key_vault_key.cmk.name}'],
+    ['a template of the vault\'s URI and a literal name', '${azurerm_key_vault.kv.vault_uri}keys/cmk'],
+    ['a format of the vault\'s URI', '${format("%skeys/%s", azurerm_key_vault.kv.vault_uri, var.key)}'],
+  ])('an expired key given by %s fails', (_name, pointer) => {
+    expect(failed(withPointer(pointer, expired))).toContainEqual(['fail', 'azurerm_key_vault_key.cmk']);
+  });
+  test('the vault an expression reads is judged too', () => {
+    expect(failed(withPointer('${trimspace(azurerm_key_vault_key.cmk.versionless_id)}', {}, { azurerm_key_vault: { kv: { ...GOOD_VAULT, purge_protection_enabled: false } } }))).toEqual([['fail', 'azurerm_key_vault.kv']]);
+  });
+  test('controls: the good key by any expression passes; another key of the vault, not read and not of the spelt name, is not judged', () => {
+    const other = { azurerm_key_vault_key: { other: { ...GOOD_KEY, name: 'signing', key_opts: ['sign', 'verify'] } } };
+    expect(failed(withPointer('${trimspace(azurerm_key_vault_key.cmk.versionless_id)}', {}, other))).toEqual([]);
+    expect(failed(withPointer('${azurerm_key_vault.kv.vault_uri}keys/cmk', {}, other))).toEqual([]);
+  });
+  test('decided: a key given by a variable (no reference) is not the stack\'s key: the stack\'s weak keys are not judged as it', () => {
+    expect(verdictsBeside(rule, withPointer('${var.key_id}', expired))).toEqual([{ status: 'not-applicable', note: expect.stringMatching(/makes no customer-managed key/) }]);
+  });
+});
+
+// Twenty-fifth review, A25a-5: a public vault that denies by default admits what its ip_rules list; rules that admit more than a
+// /24 of public addresses together (the breadth the construct's firewall refuses) open it as Allow does.
+describe('a public vault that denies by default, by its ip_rules', () => {
+  const acls = (ip_rules: unknown) => ({ public_network_access_enabled: true, network_acls: [{ bypass: 'None', default_action: 'Deny', ip_rules }] });
+  test.each([
+    [['0.0.0.0/0']], [['0.0.0.0/1', '128.0.0.0/1']], [['20.0.0.0/16']], [['20.1.1.0/24', '20.1.2.0/24']], [['20.1.1.0/24', '20.1.2.1']], [['*']],
+  ])('ip_rules %j fail', (rules) => {
+    expect(failing(withKey({}, acls(rules)))).toEqual([{ status: 'fail', message: expect.stringMatching(/public addresses together/), address: 'azurerm_key_vault.kv' }]);
+  });
+  test.each([
+    [[]], [['20.1.1.1/32']], [['20.1.1.1']], [['20.1.1.0/24']], [['10.0.0.0/8', '192.168.0.0/16']],
+  ])('ip_rules %j pass', (rules) => {
+    expect(failing(withKey({}, acls(rules)))).toEqual([]);
+  });
+  test.each([
+    ['the list', '${var.ip_rules}'], ['one rule', ['20.1.1.1', '${var.office}']], ['a rule that is no address or range', ['20.1.1.0/33']], ['a rule that is no text', [42]],
+  ])('%s known only at apply time, or unreadable, fails closed', (_name, rules) => {
+    expect(failing(withKey({}, acls(rules)))).toEqual([expect.objectContaining({ status: 'unknown', address: 'azurerm_key_vault.kv' })]);
+  });
+  test('a private vault is not read by its rules', () => {
+    expect(failing(withKey({}, { ...acls(['0.0.0.0/0']), public_network_access_enabled: false }))).toEqual([]);
+  });
+});
+
+// A key the stack makes, named by its names rather than a reference (A25a-4, the next variation): a URL of it, a lookup of it.
+describe('the stack\'s key and vault named by their names', () => {
+  const byUrl = (url: string, key: object = {}, vault: object = {}): Resources => {
+    const resources = withKey(key, vault);
+    (resources[FLEXIBLE].db.customer_managed_key as { key_vault_key_id: string }[])[0].key_vault_key_id = url;
+    return resources;
+  };
+  const failed = (resources: Resources) => failing(resources).map((verdict) => [verdict.status, 'address' in verdict ? verdict.address : undefined]);
+  test.each(['https://kv-cmk.vault.azure.net/keys/cmk', 'https://KV-CMK.vault.azure.net:443/keys/CMK/0123456789abcdef0123456789abcdef/'])('a URL %j of the expired key the stack makes, in a vault without purge protection, fails both', (url) => {
+    expect(failed(byUrl(url, { expiration_date: '2020-01-01T00:00:00Z' }, { purge_protection_enabled: false }))).toEqual([['fail', 'azurerm_key_vault_key.cmk'], ['fail', 'azurerm_key_vault.kv']]);
+  });
+  test('a URL of another key of the vault judges the vault, not that key; one of another vault judges neither; the good key passes', () => {
+    expect(failed(byUrl('https://kv-cmk.vault.azure.net/keys/other', { expiration_date: '2020-01-01T00:00:00Z' }, { purge_protection_enabled: false }))).toEqual([['fail', 'azurerm_key_vault.kv']]);
+    expect(verdictsBeside(rule, byUrl('https://kv-app.vault.azure.net/keys/cmk', { expiration_date: '2020-01-01T00:00:00Z' }))).toEqual([{ status: 'not-applicable', note: expect.any(String) }]);
+    expect(failed(byUrl('https://kv-cmk.vault.azure.net/keys/cmk'))).toEqual([]);
+  });
+  test('a key lookup by name in the vault the stack makes is the key the stack makes', () => {
+    const resources = byUrl('${data.azurerm_key_vault_key.cmk.versionless_id}', { key_opts: ['sign'] });
+    const model = buildStackModel({ resource: resources, data: { azurerm_key_vault_key: { cmk: { name: 'cmk', key_vault_id: '${azurerm_key_vault.kv.id}' } } } });
+    const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+    const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups });
+    expect((Array.isArray(result) ? result : [result]).filter((verdict) => verdict.status === 'fail').map((verdict) => 'address' in verdict && verdict.address)).toEqual(['azurerm_key_vault_key.cmk']);
+  });
 });
