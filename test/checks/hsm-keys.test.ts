@@ -98,6 +98,10 @@ describe('PG-ENC-1 judges the Managed HSM key and the HSM the stack makes', () =
       ['purge protection on, public access left at Enabled', { ...base, properties: { ...base.properties, enablePurgeProtection: true } }, 'fail'],
       ['purge protection on, public access disabled (any case)', { sku: base.sku, Properties: { ...base.properties, EnablePurgeProtection: true, publicNetworkAccess: 'disabled' } }, 'pass'],
       ['purge protection on, network ACLs Deny', { ...base, properties: { ...base.properties, enablePurgeProtection: true, networkAcls: { defaultAction: 'Deny', bypass: 'None' } } }, 'pass'],
+      // Merged with A25a-5: a Deny whose ip rules admit more than a /24 of public addresses is open; an operator's /32 is not.
+      ['network ACLs Deny with ipRules of half the Internet each', { ...base, properties: { ...base.properties, enablePurgeProtection: true, networkAcls: { defaultAction: 'Deny', ipRules: [{ value: '0.0.0.0/1' }, { Value: '128.0.0.0/1' }] } } }, 'fail'],
+      ['network ACLs Deny with one /32 ipRule', { ...base, properties: { ...base.properties, enablePurgeProtection: true, networkAcls: { defaultAction: 'Deny', ipRules: [{ value: '203.0.113.7/32' }] } } }, 'pass'],
+      ['network ACLs Deny with ipRules known only at apply time', { ...base, properties: { ...base.properties, enablePurgeProtection: true, networkAcls: { defaultAction: 'Deny', ipRules: '${var.rules}' } } }, 'unknown'],
       ['a body known only at apply time', '${var.body}', 'unknown'],
       ['properties spelt twice, in two cases', { ...base, Properties: { enablePurgeProtection: true, publicNetworkAccess: 'Disabled' } }, 'unknown'],
     ])('%s: %s', (_name, body, status) => {
