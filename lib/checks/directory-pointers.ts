@@ -1,5 +1,6 @@
 import { ownValue } from '../private/own-keys';
 import { parseJson } from './azapi-writes';
+import { graphUrl } from './graph-urls';
 import { isUnknown, referencesIn } from './hcl-expression';
 import { unescaped } from './server-mentions';
 import type { ResourceView } from './stack-model';
@@ -146,26 +147,27 @@ function restApiId(resource: ResourceView): string | undefined {
   return typeof id === 'string' ? id : isUnknown(id) ? id.toString() : undefined;
 }
 
-/** A Graph URL of a collection of directory objects, which a msgraph_resource posts a new object to: "groups", "/v1.0/users". */
-const COLLECTION_URL = /^\/*(?:https:\/\/graph\.microsoft\.com\/+)?(?:(?:v1\.0|beta)\/+)?(groups|users|serviceprincipals|applications)\/*(?:\?.*)?$/i;
-
 /**
- * Whether a msgraph_resource makes a new directory object (its literal URL a collection): its `id` is then that new object's,
+ * Whether a msgraph_resource makes a new directory object (its URL a collection): its `id` is then that new object's,
  * which the provider's own examples write into ("groups/${msgraph_resource.group.id}/members/$ref").
  */
 export function createsDirectoryObject(resource: ResourceView): boolean {
   return createdCollection(resource) !== undefined;
 }
 
-/** The collection a msgraph_resource makes a new directory object in (its literal URL), or undefined when it makes none. */
+/** The collection a msgraph_resource makes a new directory object in (its URL, as the provider sends it), or undefined when it makes none. */
 export function createdCollection(resource: ResourceView): DirectoryCollection | undefined {
   return resource.type === 'msgraph_resource' ? collectionUrl(resource.config.url) : undefined;
 }
 
-/** The collection a literal Graph URL (or REST path) is, a new object being posted to it; undefined for any other URL. */
+/**
+ * The collection a Graph URL (or REST path) is, a new object being posted to it, read as the provider sends it (graph-urls.ts:
+ * "./groups", "users/../groups", "gr%6Fups", a query after it); undefined for any other URL, or one known only at apply time.
+ */
 export function collectionUrl(url: unknown): DirectoryCollection | undefined {
-  const found = typeof url === 'string' ? COLLECTION_URL.exec(url.trim()) : null;
-  return found === null ? undefined : COLLECTIONS[found[1].toLowerCase()];
+  if (url === undefined || url === null) return undefined;
+  const segments = graphUrl(url).segments;
+  return segments.length === 1 && !segments[0].later ? ownValue(COLLECTIONS, segments[0].text.toLowerCase()) : undefined;
 }
 
 /** A GUID in any of the spellings .NET parses (with or without hyphens or braces). */
