@@ -50,10 +50,24 @@ export function directoryPointers(resource: ResourceView): DirectoryPointer[] {
   for (const [key, value] of Object.entries(resource.config)) {
     if (key === '//') continue;
     const where = `${key} ${JSON.stringify(value ?? null)}`;
-    for (const text of textsIn(value)) found.push(...pathsIn(text, where, resource), ...(PATH_ARGUMENT.test(key) ? leadingObject(text, where) : []), ...fieldTexts(text, where));
+    for (const text of textsIn(value)) {
+      // A request's path is read as written and as the provider sends it (graph-urls.ts: "groups/./<id>", "x/../groups/<id>",
+      // "groups('<id>')", "gr%6Fups/<id>", A25a): both may name an object.
+      const sent = PATH_ARGUMENT.test(key) ? sentPath(text) : undefined;
+      const paths = sent === undefined || sent === text ? [text] : [text, sent];
+      const read = [...paths.flatMap((path) => pathsIn(path, where, resource)), ...(PATH_ARGUMENT.test(key) ? paths.flatMap((path) => leadingObject(path, where)) : [])];
+      found.push(...read.filter((pointer, index) => read.findIndex((other) => other.collection === pointer.collection && other.id === pointer.id && other.alternateKey === pointer.alternateKey) === index), ...fieldTexts(text, where));
+    }
     fieldsIn(value, where, found);
   }
   return found;
+}
+
+/** A request path as the provider sends it (its segments, interpolations kept as written), or undefined when it has none. */
+function sentPath(text: string): string | undefined {
+  const url = graphUrl(text);
+  // A key by name stays an OData key of the segment before it ("users(userPrincipalName='x')"), which pathsIn reads as an alternate key.
+  return url.segments.length === 0 ? undefined : url.segments.map((segment, index) => (segment.keyName === undefined ? `${index === 0 ? '' : '/'}${segment.text}` : `(${segment.keyName}='${segment.text}')`)).join('');
 }
 
 /** The arguments that hold a request's path: msgraph's url and resource_url, restapi's path and its create/read/update/destroy paths. */

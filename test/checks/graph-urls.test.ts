@@ -164,3 +164,16 @@ describe('A25a-6: a principal a Graph request posts, its URL and method read as 
     expect(iam3([['msgraph_resource_action', 'evil', { resource_url: './groups', method: 'POST', body: { ...groupBody, displayName: 'other' } }]], byName, [found])).toEqual([]);
   });
 });
+
+describe('a write into a group named by a path the provider cleans (directory-pointers.ts reads the path as sent too)', () => {
+  test.each([
+    'groups/./${PID}/members/$ref', 'groups/x/../${PID}/members/$ref', './${PID}/members/$ref', 'v1.0/./groups/${PID}/owners/$ref',
+  ])('msgraph_resource at %j (a group ID known only at apply time) beside a group administrator fails PG-IAM-3', (url) => {
+    expect(iam3([['msgraph_resource', 'member', { url, body: { '@odata.id': 'https://graph.microsoft.com/v1.0/directoryObjects/00000000-0000-0000-0000-0000000000ee' } }]], GROUP_ADMIN).join('\n'))
+      .toMatch(/msgraph_resource\.member may change the members or owners/);
+  });
+
+  test('control: the same write into a literal other group passes', () => {
+    expect(iam3([['msgraph_resource', 'member', { url: 'groups/./33333333-3333-3333-3333-333333333333/members/$ref', body: { '@odata.id': 'https://graph.microsoft.com/v1.0/directoryObjects/00000000-0000-0000-0000-0000000000ee' } }]], GROUP_ADMIN)).toEqual([]);
+  });
+});
