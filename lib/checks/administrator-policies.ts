@@ -331,7 +331,10 @@ function batchWrites(administrators: readonly ResourceView[], stack: StackFacts 
     .map((resource) => ({ resource, administrator: administrators[0], text: `sends a Microsoft Graph $batch, whose requests may write anything that reaches ${named(administrators[0])} (a member, a credential, a principal of its name, a Conditional Access or PIM policy) and are not read one by one` }));
 }
 
-/** Whether a batch's body holds a write the grant readers do not read, or requests the checks cannot read. */
+/** Collections whose objects a request names by key, which the pointer readers read in any text of a block. */
+const NAMED_OBJECTS = new Set(['groups', 'users', 'serviceprincipals', 'applications', 'directoryobjects']);
+
+/** Whether a batch's body holds a write the grant and pointer readers do not read (a post that makes a principal, a policy), or requests the checks cannot read. */
 function batchMayWrite(resource: ResourceView): boolean {
   const raw = resource.config[resource.type === 'restapi_object' ? 'data' : 'body'];
   const body = typeof raw === 'string' ? parseJson(raw) : raw;
@@ -343,7 +346,11 @@ function batchMayWrite(resource: ResourceView): boolean {
     const method = field('method');
     if (typeof method === 'string' && method.trim().toUpperCase() === 'GET') return false;
     const url = graphUrl(field('url'));
-    return url.segments.length === 0 || url.segments.some((segment) => segment.later) || !isGrantPath(pathText(url).toLowerCase());
+    if (url.segments.length === 0 || url.segments.some((segment) => segment.later)) return true;
+    // A write into a directory object by its key ("groups/<id>/members/$ref") is read by the pointer readers (directory-pointers.ts reads every request's URL).
+    const [collection, key] = url.segments;
+    if (key !== undefined && NAMED_OBJECTS.has(collection.text.toLowerCase())) return false;
+    return !isGrantPath(pathText(url).toLowerCase());
   });
 }
 

@@ -78,8 +78,8 @@ function cleanPath(text: string): string {
 }
 
 /**
- * A cleaned segment as Graph reads it: decoded ("%40" is "@"), an OData key after it a segment of its own. One with an interpolation,
- * or whose decoded text is a "/", "." or ".." (a server may read it so) or no text (a "%" that starts no escape), is known only later.
+ * A cleaned segment as Graph reads it: decoded ("%40" is "@", "%2F" a separator), an OData key after it a segment of its own. One with
+ * an interpolation, or a decoded "." or ".." (a server may resolve it) or a "%" that starts no escape, is known only later.
  */
 function readSegment(segment: string, restore: (part: string) => string): GraphSegment[] {
   const key = ODATA_KEY.exec(segment);
@@ -91,8 +91,10 @@ function readSegment(segment: string, restore: (part: string) => string): GraphS
   }
   if (HAS_SLOT.test(segment)) return [{ text: restore(segment), later: true }];
   const decoded = decodedText(segment);
-  if (decoded === undefined || decoded.includes('/') || decoded === '.' || decoded === '..') return [{ text: segment, later: true }];
-  return [{ text: decoded, later: false }];
+  // An encoded "/" is read as the separator it decodes to (as directory-pointers.ts reads "groups%2F<id>"); an encoded dot segment may be either.
+  const parts = decoded?.split('/').filter((part) => part !== '');
+  if (parts === undefined || parts.some((part) => part === '.' || part === '..')) return [{ text: segment, later: true }];
+  return parts.map((part) => ({ text: part, later: false }));
 }
 
 /** Percent-decoded text, or undefined when a "%" starts no escape. */
