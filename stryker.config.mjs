@@ -119,6 +119,7 @@ const GROUPS = {
       'lib/checks/policy-scope.ts',
       'lib/checks/stack-created.ts',
       'lib/checks/directory-pointers.ts',
+      'lib/checks/graph-urls.ts',
       'lib/checks/connection-secrets.ts',
       'lib/checks/containing-scopes.ts',
       'lib/checks/scope-patterns.ts',

@@ -3,6 +3,8 @@ import { parseJson } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { isDynamicBlock } from './dynamic-blocks';
 import { guidKey } from './directory-pointers';
+import { isGrantPath } from './administrator-powers';
+import { graphUrl, graphWrites, isBatch, pathText, policyTarget } from './graph-urls';
 import { isUnknown } from './hcl-expression';
 import { directoryWriters, mayBeGroup, mayNameObject, mentionsGroup } from './administrator-groups';
 import { mayBeKind, policyScope } from './policy-scope';
@@ -112,8 +114,9 @@ export function policyAdditions(administrators: readonly ResourceView[], stack: 
     const weak = weakSettings(resource.config, PIM_FOR_GROUPS);
     return weak.length === 0 ? [] : [{ resource, administrator, text: `sets how eligible principals become ${roleOf(resource)} of the group ${named(administrator)} with ${weak.join(', ')} (Privileged Identity Management for groups), which is not read as only hardening` }];
   });
-  const access = [...resourcesOfType(stack, 'azuread_conditional_access_policy').map((resource) => ({ resource, config: resource.config, existing: isImported(resource.address, stack) })),
-    ...graphPolicies(administrators, stack)].flatMap(({ resource, config, existing }): PolicyAddition[] => {
+  const access = [...resourcesOfType(stack, 'azuread_conditional_access_policy').map((resource): PolicyWrite => ({ resource, config: resource.config, existing: isImported(resource.address, stack) })),
+    ...graphPolicies(administrators, stack)].flatMap(({ resource, config, existing, deletes }): PolicyAddition[] => {
+    if (deletes === true) return administrators.length === 0 ? [] : [{ resource, administrator: administrators[0], text: `deletes an existing Conditional Access policy, which may apply to ${named(administrators[0])}` }];
     if (config === undefined) return administrators.length === 0 ? [] : [{ resource, administrator: administrators[0], text: `writes ${existing ? 'over an existing' : 'a'} Conditional Access policy with a body known only at apply time, which may exempt ${named(administrators[0])} from it` }];
     const conditions = config.conditions;
     const read = nested(config, 'conditions');
@@ -141,7 +144,7 @@ export function policyAdditions(administrators: readonly ResourceView[], stack: 
     }
     return [];
   });
-  return [...pim, ...access].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
+  return [...pim, ...access, ...laterPimPolicies(administrators, stack), ...batchWrites(administrators, stack)].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
 }
 
 /** A new policy's excluded applications, any of which may be PostgreSQL's, as a weak setting; its other conditions only narrow where it applies. */
@@ -273,36 +276,81 @@ interface PolicyWrite {
   readonly resource: ResourceView;
   readonly config: { readonly [key: string]: unknown } | undefined;
   readonly existing: boolean;
+  /** True when the write deletes the policy. */
+  readonly deletes?: boolean;
 }
-
-/** The Graph policies collection, and an item of it (an existing policy). */
-const POLICIES = /(?:^|\/)identity\/+conditionalaccess\/+policies(\/+[^/?#\s]+)?\/*(?:\?.*)?$/i;
-/** Where each Graph or REST writer holds its request's URL and body. */
-const GRAPH_WRITERS: { readonly [type: string]: { readonly url: readonly string[]; readonly body: string } } = {
-  msgraph_resource: { url: ['url'], body: 'body' }, msgraph_update_resource: { url: ['url', 'resource_url'], body: 'body' },
-  msgraph_resource_action: { url: ['resource_url', 'url'], body: 'body' }, restapi_object: { url: ['path', 'update_path', 'create_path'], body: 'data' },
-};
-/** Graph writers that write over an object that exists (a PATCH, an action): they create none. */
-const GRAPH_OVER_EXISTING = ['msgraph_update_resource', 'msgraph_resource_action'];
 
 /**
  * Microsoft Graph and REST writes over an existing Conditional Access policy (a PATCH of `identity/conditionalAccess/policies/<id>`,
  * an update, an action, an import), their body read in the azuread shape (graphShape); a new policy a Graph write posts names the
  * administrator by its ID and is judged by the group readers (administrator-groups.ts), so it is not read again here (A20a-4).
+ * The URL is read as the provider sends it: a policy ID known only at apply time may be any policy, one that applies to the
+ * administrator (A25a-2); a delete removes what the policy enforced.
  */
 function graphPolicies(administrators: readonly ResourceView[], stack: StackFacts | undefined): PolicyWrite[] {
   return directoryWriters(stack).flatMap((resource): PolicyWrite[] => {
-    const writer = GRAPH_WRITERS[resource.type];
-    if (writer === undefined) return [];
-    const url = writer.url.map((argument) => resource.config[argument]).find((value) => typeof value === 'string' && POLICIES.test(value.trim())) as string | undefined;
-    if (url === undefined) return [];
-    const item = POLICIES.exec(url.trim())?.[1] !== undefined;
-    const existing = item || GRAPH_OVER_EXISTING.includes(resource.type) || isImported(resource.address, stack);
+    const target = policyTarget(resource);
+    if (target?.kind !== 'conditionalAccess') return [];
+    const existing = target.item || GRAPH_OVER_EXISTING.includes(resource.type) || isImported(resource.address, stack);
     // A new policy is read too (its exclusions, A22a-3); one naming a group administrator is judged as a write into the group.
     if (administrators.some((administrator) => mayBeGroup(administrator) && mentionsGroup(administrator, resource, stack))) return [];
-    const raw = resource.config[writer.body];
+    if (target.deletes) return [{ resource, config: undefined, existing: true, deletes: true }];
+    const raw = resource.config[resource.type === 'restapi_object' ? 'data' : 'body'];
     const body = typeof raw === 'string' ? parseJson(raw) : isUnknown(raw) && raw.encodes !== undefined ? raw.encodes : raw;
     return [{ resource, config: isObject(body) && !isUnknown(body) ? graphShape(body) as { readonly [key: string]: unknown } : undefined, existing }];
+  });
+}
+
+/** Graph writers that write over an object that exists (a PATCH, an action): they create none. */
+const GRAPH_OVER_EXISTING = ['msgraph_update_resource', 'msgraph_resource_action'];
+
+/**
+ * Graph or REST writes of a group's PIM policy whose ID is known only at apply time (A25a-2): it may be the administrator group's,
+ * where a rule without MFA, approval or justification lets its eligible members join; a literal ID names its group
+ * ("Group_<id>_…"), read by the group readers (mentionsGroup). Its rules are not read: it fails closed beside a group administrator.
+ */
+function laterPimPolicies(administrators: readonly ResourceView[], stack: StackFacts | undefined): PolicyAddition[] {
+  const groups = administrators.filter(mayBeGroup);
+  if (groups.length === 0) return [];
+  return directoryWriters(stack).flatMap((resource): PolicyAddition[] => {
+    const target = policyTarget(resource);
+    if (target?.kind !== 'pim' || !target.later || groups.some((group) => mentionsGroup(group, resource, stack))) return [];
+    return [{ resource, administrator: groups[0], text: `writes the Privileged Identity Management policy ${JSON.stringify(target.written)}, whose ID is known only at apply time and may be the one of the group ${named(groups[0])} (how its eligible members become members; its rules are not read as only hardening)` }];
+  });
+}
+
+/**
+ * Graph or REST `$batch` requests (brief of the twenty-fifth review): a request of its body may write anything (a member, a
+ * credential, a principal of a name, a Conditional Access or PIM policy) by a URL the body holds. A GET reads only, and a grant
+ * path is judged request by request (administrator-powers.ts); any other write, or requests the checks cannot read, fail closed
+ * beside an administrator.
+ */
+function batchWrites(administrators: readonly ResourceView[], stack: StackFacts | undefined): PolicyAddition[] {
+  if (administrators.length === 0) return [];
+  return directoryWriters(stack).filter((resource) => graphWrites(resource).some(({ url, method }) => isBatch(url) && (method === undefined || method === 'POST') && batchMayWrite(resource)))
+    .map((resource) => ({ resource, administrator: administrators[0], text: `sends a Microsoft Graph $batch, whose requests may write anything that reaches ${named(administrators[0])} (a member, a credential, a principal of its name, a Conditional Access or PIM policy) and are not read one by one` }));
+}
+
+/** Collections whose objects a request names by key, which the pointer readers read in any text of a block. */
+const NAMED_OBJECTS = new Set(['groups', 'users', 'serviceprincipals', 'applications', 'directoryobjects']);
+
+/** Whether a batch's body holds a write the grant and pointer readers do not read (a post that makes a principal, a policy), or requests the checks cannot read. */
+function batchMayWrite(resource: ResourceView): boolean {
+  const raw = resource.config[resource.type === 'restapi_object' ? 'data' : 'body'];
+  const body = typeof raw === 'string' ? parseJson(raw) : raw;
+  const requests = isObject(body) && !isUnknown(body) ? Object.entries(body).find(([key]) => key.toLowerCase() === 'requests')?.[1] : undefined;
+  if (!Array.isArray(requests)) return true;
+  return requests.some((request) => {
+    if (!isObject(request) || isUnknown(request)) return true;
+    const field = (name: string) => Object.entries(request).find(([key]) => key.toLowerCase() === name)?.[1];
+    const method = field('method');
+    if (typeof method === 'string' && method.trim().toUpperCase() === 'GET') return false;
+    const url = graphUrl(field('url'));
+    if (url.segments.length === 0 || url.segments.some((segment) => segment.later)) return true;
+    // A write into a directory object by its key ("groups/<id>/members/$ref") is read by the pointer readers (directory-pointers.ts reads every request's URL).
+    const [collection, key] = url.segments;
+    if (key !== undefined && NAMED_OBJECTS.has(collection.text.toLowerCase())) return false;
+    return !isGrantPath(pathText(url).toLowerCase());
   });
 }
 

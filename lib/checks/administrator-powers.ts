@@ -1,11 +1,11 @@
 import { customDirectoryPowers, delegatedPowers, DirectoryPower, directoryRole, DIRECTORY_ROLES, GRAPH_APP_ROLES, GRAPH_APPLICATION_ID, graphAppRole } from '../private/directory-powers';
 import { caseInsensitive, parseJson } from './azapi-writes';
 import { everyBlock } from './dynamic-blocks';
+import { graphRequest, graphUrl, GraphUrl, pathText } from './graph-urls';
 import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
-import { literalString } from './value-readers';
 
 // Who can become a declared Entra administrator without being written into it: a directory role or a Microsoft Graph
 // permission that adds members to every group, credentials to every application, or resets users' passwords (fifteenth
@@ -144,25 +144,34 @@ const DELEGATED_PATH = /^oauth2permissiongrants(\/|\?|$)/;
 /** Graph paths of the kind the table reads, that none of its paths above is: they may grant any power. */
 const POWER_PATHS = /^(rolemanagement\/|directoryroles|roledefinitions|approleassign|oauth2permissiongrants)|\/(approleassign|rolemanagement|directoryroles|oauth2permissiongrants)/;
 
+/** Whether the grant readers here read a Graph path (lower case, after the version): a role, an app role, a permission, a power path. */
+export function isGrantPath(path: string): boolean {
+  return ROLE_PATH.test(path) || ROLE_MEMBERS_PATH.test(path) || APP_ROLE_PATH.test(path) || DELEGATED_PATH.test(path) || POWER_PATHS.test(path);
+}
+
 /** A Microsoft Graph (or REST provider) write: its URL says what it grants, its body which role or permission; a `$batch` by each request. */
 function graphGrant(resource: ResourceView, stack: StackFacts | undefined, urlKey = 'url', bodyKey = 'body'): PowerGrant | undefined {
   const body = resource.config[bodyKey];
+  // The URL a msgraph block sends (graph-urls.ts: msgraph_resource_action's resource_url and action, cleaned as the provider cleans it); a GET grants nothing.
+  const request = graphRequest(resource);
+  if (request?.method === 'GET') return undefined;
   // Property names in any letter case, as the services read them (azapi-writes.ts).
-  return requestGrant(resource, resource.config[urlKey], caseInsensitive(typeof body === 'string' ? parseJson(body) ?? body : body, resource.address), stack);
+  return requestGrant(resource, request?.url ?? graphUrl(resource.config[urlKey]), caseInsensitive(typeof body === 'string' ? parseJson(body) ?? body : body, resource.address), stack);
 }
 
-function requestGrant(resource: ResourceView, url: unknown, body: unknown, stack: StackFacts | undefined): PowerGrant | undefined {
+function requestGrant(resource: ResourceView, url: GraphUrl, body: unknown, stack: StackFacts | undefined): PowerGrant | undefined {
   const properties: Config | undefined = isObject(body) && !isUnknown(body) ? body as Config : undefined;
-  const path = literalString(url)?.trim().toLowerCase().replace(/^https:\/\/graph\.microsoft\.com/, '').replace(/^\/+/, '').replace(/^(v1\.0|beta)\//, '');
+  // The path as Graph reads it (cleaned, decoded, OData keys as segments); one with a part known only at apply time may be any path.
+  const path = url.segments.length === 0 || url.segments.some((segment) => segment.later) ? undefined : pathText(url).toLowerCase();
   if (path === undefined) {
     // A URL known only at apply time with a grant's fields in its body may be any grant.
     const fields = ['roleDefinitionId', 'appRoleId', 'scope'];
-    return isUnknown(body) || (properties !== undefined && fields.some((field) => properties[field] !== undefined)) ? later(resource, `a grant at ${String(url ?? null)}, a URL known only at apply time`) : undefined;
+    return isUnknown(body) || (properties !== undefined && fields.some((field) => properties[field] !== undefined)) ? later(resource, `a grant at ${url.written}, a URL known only at apply time`) : undefined;
   }
   if (/^\$batch(\?|$)/.test(path)) {
     const requests = properties?.requests;
     if (!Array.isArray(requests)) return later(resource, 'a Graph $batch whose requests the checks cannot read');
-    return requests.map((request) => (isObject(request) && !isUnknown(request) ? requestGrant(resource, (request as Config).url, (request as Config).body, stack) : later(resource, 'a Graph $batch request the checks cannot read')))
+    return requests.map((request) => (isObject(request) && !isUnknown(request) ? requestGrant(resource, graphUrl((request as Config).url), (request as Config).body, stack) : later(resource, 'a Graph $batch request the checks cannot read')))
       .find((grant) => grant !== undefined);
   }
   const field = (name: string) => (properties === undefined ? new Unreadable() : properties[name]);

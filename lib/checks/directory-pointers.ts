@@ -1,5 +1,6 @@
 import { ownValue } from '../private/own-keys';
 import { parseJson } from './azapi-writes';
+import { graphUrl } from './graph-urls';
 import { isUnknown, referencesIn } from './hcl-expression';
 import { unescaped } from './server-mentions';
 import type { ResourceView } from './stack-model';
@@ -49,10 +50,24 @@ export function directoryPointers(resource: ResourceView): DirectoryPointer[] {
   for (const [key, value] of Object.entries(resource.config)) {
     if (key === '//') continue;
     const where = `${key} ${JSON.stringify(value ?? null)}`;
-    for (const text of textsIn(value)) found.push(...pathsIn(text, where, resource), ...(PATH_ARGUMENT.test(key) ? leadingObject(text, where) : []), ...fieldTexts(text, where));
+    for (const text of textsIn(value)) {
+      // A request's path is read as written and as the provider sends it (graph-urls.ts: "groups/./<id>", "x/../groups/<id>",
+      // "groups('<id>')", "gr%6Fups/<id>", A25a): both may name an object.
+      const sent = PATH_ARGUMENT.test(key) ? sentPath(text) : undefined;
+      const paths = sent === undefined || sent === text ? [text] : [text, sent];
+      const read = [...paths.flatMap((path) => pathsIn(path, where, resource)), ...(PATH_ARGUMENT.test(key) ? paths.flatMap((path) => leadingObject(path, where)) : [])];
+      found.push(...read.filter((pointer, index) => read.findIndex((other) => other.collection === pointer.collection && other.id === pointer.id && other.alternateKey === pointer.alternateKey) === index), ...fieldTexts(text, where));
+    }
     fieldsIn(value, where, found);
   }
   return found;
+}
+
+/** A request path as the provider sends it (its segments, interpolations kept as written), or undefined when it has none. */
+function sentPath(text: string): string | undefined {
+  const url = graphUrl(text);
+  // A key by name stays an OData key of the segment before it ("users(userPrincipalName='x')"), which pathsIn reads as an alternate key.
+  return url.segments.length === 0 ? undefined : url.segments.map((segment, index) => (segment.keyName === undefined ? `${index === 0 ? '' : '/'}${segment.text}` : `(${segment.keyName}='${segment.text}')`)).join('');
 }
 
 /** The arguments that hold a request's path: msgraph's url and resource_url, restapi's path and its create/read/update/destroy paths. */
@@ -146,26 +161,27 @@ function restApiId(resource: ResourceView): string | undefined {
   return typeof id === 'string' ? id : isUnknown(id) ? id.toString() : undefined;
 }
 
-/** A Graph URL of a collection of directory objects, which a msgraph_resource posts a new object to: "groups", "/v1.0/users". */
-const COLLECTION_URL = /^\/*(?:https:\/\/graph\.microsoft\.com\/+)?(?:(?:v1\.0|beta)\/+)?(groups|users|serviceprincipals|applications)\/*(?:\?.*)?$/i;
-
 /**
- * Whether a msgraph_resource makes a new directory object (its literal URL a collection): its `id` is then that new object's,
+ * Whether a msgraph_resource makes a new directory object (its URL a collection): its `id` is then that new object's,
  * which the provider's own examples write into ("groups/${msgraph_resource.group.id}/members/$ref").
  */
 export function createsDirectoryObject(resource: ResourceView): boolean {
   return createdCollection(resource) !== undefined;
 }
 
-/** The collection a msgraph_resource makes a new directory object in (its literal URL), or undefined when it makes none. */
+/** The collection a msgraph_resource makes a new directory object in (its URL, as the provider sends it), or undefined when it makes none. */
 export function createdCollection(resource: ResourceView): DirectoryCollection | undefined {
   return resource.type === 'msgraph_resource' ? collectionUrl(resource.config.url) : undefined;
 }
 
-/** The collection a literal Graph URL (or REST path) is, a new object being posted to it; undefined for any other URL. */
+/**
+ * The collection a Graph URL (or REST path) is, a new object being posted to it, read as the provider sends it (graph-urls.ts:
+ * "./groups", "users/../groups", "gr%6Fups", a query after it); undefined for any other URL, or one known only at apply time.
+ */
 export function collectionUrl(url: unknown): DirectoryCollection | undefined {
-  const found = typeof url === 'string' ? COLLECTION_URL.exec(url.trim()) : null;
-  return found === null ? undefined : COLLECTIONS[found[1].toLowerCase()];
+  if (url === undefined || url === null) return undefined;
+  const segments = graphUrl(url).segments;
+  return segments.length === 1 && !segments[0].later ? ownValue(COLLECTIONS, segments[0].text.toLowerCase()) : undefined;
 }
 
 /** A GUID in any of the spellings .NET parses (with or without hyphens or braces). */

@@ -1,5 +1,7 @@
 import { azureTypeKey } from './azapi-writes';
+import { graphUrl, GraphUrl } from './graph-urls';
 import { evaluateTemplate, isUnknown, Scope } from './hcl-expression';
+import { ownValue } from '../private/own-keys';
 import { isCounted } from './instance-arguments';
 
 // A lookup whose identifying argument reads that same argument of a block the stack writes
@@ -89,9 +91,6 @@ export const GRAPH_COLLECTIONS: { readonly [collection: string]: string } = {
   groups: 'azuread_group', users: 'azuread_user', serviceprincipals: 'azuread_service_principal', applications: 'azuread_application',
 };
 
-/** A msgraph lookup's URL of one object by an interpolation ("groups/${azuread_group.admins.object_id}", a Graph base and version before it). */
-const GRAPH_OBJECT = /^\s*(?:https:\/\/graph\.microsoft\.com)?\/*(?:(?:v1\.0|beta)\/+)?(groups|users|serviceprincipals|applications)\/+(\$\{[^{}]*\})\/*\s*$/i;
-
 /**
  * Plural azuread lookups by lists of the singular type's arguments: `object_ids[<i>]` is the object of the lists' item `<i>`
  * (the provider keeps their order), so an item that reads a block's own argument makes that index the block.
@@ -119,11 +118,14 @@ export function lookedUpAttributes(type: string, body: { readonly [key: string]:
     const block = row === undefined ? undefined : read === undefined ? namedInGroup(row.type, body, resources, scope) : read.attribute !== 'id' || read.type !== row.type ? undefined : made(read);
     return block === undefined ? undefined : (attribute) => (Object.prototype.hasOwnProperty.call(row!.attributes, attribute) ? `\${${block.type}.${block.name}.${row!.attributes[attribute]}}` : undefined);
   }
-  if (type === 'msgraph_resource' && typeof body.url === 'string' && GRAPH_COLLECTION.test(body.url)) return filteredObject(body, made, resources, scope);
-  if (type === 'msgraph_resource' && typeof body.url === 'string') {
-    const [, collection, id] = GRAPH_OBJECT.exec(body.url) ?? [];
-    const read = id === undefined ? undefined : readOf(id, scope);
-    const block = read?.attribute !== 'object_id' || read.type !== GRAPH_COLLECTIONS[collection.toLowerCase()] ? undefined : made(read);
+  // The URL as the provider sends it (graph-urls.ts): "./groups", "groups?$filter=…", "groups('${…}')" too (A25a-1).
+  const url = type === 'msgraph_resource' && typeof body.url === 'string' ? graphUrl(body.url, body.query_parameters) : undefined;
+  const [collection, id, ...rest] = url?.segments ?? [];
+  const graphType = collection === undefined || collection.later || rest.length > 0 ? undefined : ownValue(GRAPH_COLLECTIONS, collection.text.toLowerCase());
+  if (url !== undefined && graphType !== undefined && id === undefined) return filteredObject(url, graphType, body, made, resources, scope);
+  if (url !== undefined) {
+    const read = graphType === undefined || id?.later !== true || id.keyName !== undefined || !/^\$\{[^{}]*\}$/.test(id.text.trim()) ? undefined : readOf(id.text.trim(), scope);
+    const block = read?.attribute !== 'object_id' || read.type !== graphType ? undefined : made(read);
     if (block === undefined) return undefined;
     const exported = graphIdExports(body.response_export_values);
     return (attribute) => (exported.includes(attribute) ? `\${${block.type}.${block.name}.object_id}` : undefined);
@@ -168,8 +170,6 @@ function namedInGroup(type: string, body: { readonly [key: string]: unknown }, r
   return found.length === 1 ? found[0] : undefined;
 }
 
-/** A msgraph lookup's URL of a whole collection, searched by `query_parameters` (`$filter`). */
-const GRAPH_COLLECTION = /^\s*(?:https:\/\/graph\.microsoft\.com)?\/*(?:(?:v1\.0|beta)\/+)?(groups|users|serviceprincipals|applications)\/*\s*$/i;
 /** A `$filter` by a key no two objects share: `id eq '<interpolation>'` (any collection), `appId eq '…'` (service principals, applications). */
 const UNIQUE_FILTER = /^\s*(id|appId)\s+eq\s+'(\$\{[^{}]*\})'\s*$/i;
 
@@ -179,16 +179,15 @@ const UNIQUE_FILTER = /^\s*(id|appId)\s+eq\s+'(\$\{[^{}]*\})'\s*$/i;
  * finds that one object, whose `id` its exports of `value[0].id` hold. A filter on a name (displayName) may find another object of
  * the name first: it stays a lookup nothing ties to a block, which fails closed where it may be an administrator.
  */
-function filteredObject(body: { readonly [key: string]: unknown }, made: (read: { readonly type: string; readonly name: string } | undefined) => WrittenBlock | undefined,
+function filteredObject(url: GraphUrl, type: string, body: { readonly [key: string]: unknown }, made: (read: { readonly type: string; readonly name: string } | undefined) => WrittenBlock | undefined,
   resources: readonly WrittenBlock[], scope: Scope): LookedUpAttribute | undefined {
-  const collection = GRAPH_COLLECTION.exec(body.url as string)?.[1].toLowerCase() ?? '';
-  const parameters = body.query_parameters;
-  const filters = parameters !== null && typeof parameters === 'object' && !Array.isArray(parameters) ? (parameters as { readonly [key: string]: unknown }).$filter : undefined;
-  const filter = Array.isArray(filters) && filters.length === 1 ? filters[0] : filters;
-  const [, key, value] = typeof filter === 'string' ? UNIQUE_FILTER.exec(filter) ?? [] : [];
+  const collection = url.segments[0].text.toLowerCase();
+  const filters = url.query?.get('filter');
+  const filter = filters?.length === 1 ? filters[0] : undefined;
+  const text = typeof filter === 'string' ? filter : isUnknown(filter) ? filter.spelling : undefined;
+  const [, key, value] = text === undefined ? [] : UNIQUE_FILTER.exec(text) ?? [];
   const read = value === undefined ? undefined : readOf(value, scope);
   if (read === undefined) return undefined;
-  const type = GRAPH_COLLECTIONS[collection];
   let block: WrittenBlock | undefined;
   if (key.toLowerCase() === 'id') block = read.attribute === 'object_id' && read.type === type ? made(read) : undefined;
   else if (collection === 'applications') block = read.attribute === 'client_id' && read.type === type ? made(read) : undefined;

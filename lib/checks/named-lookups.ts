@@ -1,9 +1,9 @@
 import { ownValue } from '../private/own-keys';
+import { graphUrl } from './graph-urls';
 import { isUnknown, Unknown } from './hcl-expression';
 import { isCounted } from './instance-arguments';
 import type { LookedUpAttribute, WrittenBlock } from './looked-up-blocks';
 import { GRAPH_FIELDS, objectIdAttribute, PrincipalKind, principalWriter, principalWriters } from './principal-writers';
-import { isObject } from './terraform-json';
 import { StackFacts } from './rule';
 import type { ResourceView, TerraformBlock } from './stack-model';
 
@@ -125,9 +125,10 @@ function nameQueries(lookup: ResourceView): { readonly kinds: readonly Principal
   return lookup.type === 'msgraph_resource' ? graphQueries(lookup.config) : undefined;
 }
 
-/** A msgraph lookup's URL of a collection of principals, or of one user by a key (its user principal name). */
-const GRAPH_SEARCH = /^\s*(?:https:\/\/graph\.microsoft\.com)?\/*(?:(?:v1\.0|beta)\/+)?(groups|users|serviceprincipals|applications)(?:\/+([^/?#]+))?\/*\s*$/i;
 const COLLECTION_KINDS: { readonly [collection: string]: PrincipalKind } = { groups: 'group', users: 'user', serviceprincipals: 'servicePrincipal', applications: 'application' };
+const ALL_KINDS: readonly PrincipalKind[] = ['group', 'user', 'servicePrincipal', 'application'];
+/** The delta function of a collection ("groups/delta", "groups/microsoft.graph.delta()"): a search of the collection. */
+const DELTA = /^(?:microsoft\.graph\.)?delta$/i;
 /** A clause of a `$filter` on a name: `displayName eq '…'`, `startswith(displayName, '…')`. */
 const EQUAL_CLAUSE = /^\(*\s*([A-Za-z]+)\s+eq\s+(?:'((?:[^']|'')*)'|[^\s'()]+)\s*\)*$/;
 const PREFIX_CLAUSE = /^\(*\s*startswith\(\s*([A-Za-z]+)\s*,\s*'((?:[^']|'')*)'\s*\)\s*\)*$/i;
@@ -144,25 +145,27 @@ const KEY_FIELDS = new Set(['id', 'appid']);
  * with another clause, a filter known only at apply time) may return any object of its kind.
  */
 function graphQueries(config: { readonly [key: string]: unknown }): { readonly kinds: readonly PrincipalKind[]; readonly queries: readonly NameQuery[] } | undefined {
-  const url = config.url;
-  // A template's text (an Unknown's spelling) is raw: a name read out of it is read as a template (spelled), a directive included.
-  const spelled = (text: string, raw: boolean) => (raw ? new Unknown(text, [], text) : text);
-  const found = typeof url === 'string' ? GRAPH_SEARCH.exec(url) : isUnknown(url) ? GRAPH_SEARCH.exec(url.spelling) : null;
-  if (found === null) return undefined;
-  const kind = COLLECTION_KINDS[found[1].toLowerCase()];
+  // The URL as the provider sends it (graph-urls.ts): cleaned, decoded, its own query merged with query_parameters (A25a-1).
+  const url = graphUrl(config.url, config.query_parameters);
+  const every: NameQuery = { argument: 'url', value: true, by: ALL };
+  const [collection, key, ...rest] = url.segments;
+  // A collection known only at apply time may be any collection of principals: the search may return any (A25a-1).
+  if (collection?.later === true) return { kinds: ALL_KINDS, queries: [every] };
+  const kind = collection === undefined ? undefined : ownValue(COLLECTION_KINDS, collection.text.toLowerCase());
+  if (kind === undefined || rest.length > 0) return undefined;
   const kinds: readonly PrincipalKind[] = kind === 'servicePrincipal' ? ['servicePrincipal', 'application'] : [kind];
   const field = (graph: string) => ownValue(GRAPH_FIELDS[kind === 'servicePrincipal' ? 'application' : kind], graph.toLowerCase());
-  if (found[2] !== undefined) {
-    // One object by its key: a GUID is an object ID (a literal one is another object's); a user may be read by its user principal name.
-    return kind === 'user' && found[2].includes('@') ? { kinds, queries: [{ argument: 'url', value: spelled(decodedPath(found[2]), isUnknown(url)), by: equal('user_principal_name') }] } : undefined;
+  if (key !== undefined && !DELTA.test(key.text)) {
+    // One object by its key: a GUID is an object ID (a literal one is another object's); a user may be read by its user principal
+    // name, and a key known only at apply time may be any user's.
+    const byName = key.later || key.keyName === 'userprincipalname' || (key.keyName === undefined && key.text.includes('@'));
+    return kind === 'user' && byName ? { kinds, queries: [{ argument: 'url', value: key.later ? new Unknown(key.text, [], key.text) : key.text, by: equal('user_principal_name') }] } : undefined;
   }
-  const parameters = isObject(config.query_parameters) ? config.query_parameters : {};
-  const every: NameQuery = { argument: 'url', value: true, by: ALL };
-  const value = (key: string) => Object.entries(parameters).find(([name]) => name.toLowerCase() === key)?.[1];
-  const filters = value('$filter');
-  if (value('$search') !== undefined) return { kinds, queries: [every] };
-  const filter = Array.isArray(filters) && filters.length === 1 ? filters[0] : filters;
-  if (filter === undefined) return { kinds, queries: [every] };
+  const query = url.query;
+  if (query === undefined || query.has('search')) return { kinds, queries: [every] };
+  const filters = query.get('filter');
+  if (filters === undefined) return { kinds, queries: [every] };
+  const filter = filters.length === 1 ? filters[0] : undefined;
   const text = typeof filter === 'string' ? filter : isUnknown(filter) ? filter.spelling : undefined;
   // A directive outside the quoted names may write any filter (A24a-4); one inside a name is read by spellings.
   if (text === undefined || /\bor\b|\bnot\b|\bany\(/i.test(text) || (isUnknown(filter) && DIRECTIVE.test(text.replace(/'(?:[^']|'')*'/g, "''")))) return { kinds, queries: [every] };
@@ -174,18 +177,10 @@ function graphQueries(config: { readonly [key: string]: unknown }): { readonly k
     if (key !== undefined && named === undefined && NARROWING_FIELDS.has(key.toLowerCase())) continue;
     if (named === undefined || !['display_name', 'user_principal_name', 'mail', 'mail_nickname', 'employee_id'].includes(named)) return { kinds, queries: [every] };
     if (literal === undefined) return { kinds, queries: [every] };
-    queries.push({ argument: `$filter ${JSON.stringify(clause.trim())}`, value: spelled(literal.replace(/''/g, "'"), isUnknown(filter)), by: { field: named, match: PREFIX_CLAUSE.test(clause.trim()) ? 'prefix' : 'equal' } });
+    const name = literal.replace(/''/g, "'");
+    queries.push({ argument: `$filter ${JSON.stringify(clause.trim())}`, value: isUnknown(filter) ? new Unknown(name, [], name) : name, by: { field: named, match: PREFIX_CLAUSE.test(clause.trim()) ? 'prefix' : 'equal' } });
   }
   return { kinds, queries: queries.length === 0 ? [every] : queries };
-}
-
-/** A URL path segment decoded ("%40" is "@"); as written when a "%" in it starts no escape (a directive, a stray "%"), which would throw. */
-function decodedPath(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ownValue } from '../private/own-keys';
 import { groupAdditions, mayBeGroup, mayNameObject } from './administrator-groups';
+import { policyTarget } from './graph-urls';
 import { resourcesOfType } from './beside-construct';
 import { guidKey } from './directory-pointers';
 import { isUnknown, Unknown } from './hcl-expression';
@@ -214,7 +215,7 @@ function groupMembersCover(administrator: ResourceView, group: ResourceView, sta
 
 /** A Conditional Access policy a Graph or REST block writes: it names groups without changing their members. */
 function isPolicyWriter(resource: ResourceView): boolean {
-  return Object.values(resource.config).some((value) => typeof value === 'string' && /identity\/+conditionalaccess\/+policies/i.test(value));
+  return policyTarget(resource)?.kind === 'conditionalAccess';
 }
 
 /** A view of a group the stack makes as an administrator group reads, for the readers of what the stack writes into it. */

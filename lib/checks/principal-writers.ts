@@ -1,6 +1,7 @@
 import { ownValue } from '../private/own-keys';
 import { caseInsensitive, parseJson, requestBody } from './azapi-writes';
-import { collectionUrl, DirectoryCollection } from './directory-pointers';
+import { DirectoryCollection } from './directory-pointers';
+import { graphRequest, graphUrl, GraphUrl, mayPost } from './graph-urls';
 import { isUnknown, Unknown, Value } from './hcl-expression';
 import { StackFacts } from './rule';
 import type { ResourceView } from './stack-model';
@@ -53,9 +54,6 @@ function invited(address: unknown, name: unknown): { [argument: string]: unknown
   };
 }
 
-/** A Graph (or REST) path that posts an invitation: a new user, the invited one. */
-const INVITATIONS_URL = /^\/*(?:https:\/\/graph\.microsoft\.com\/+)?(?:(?:v1\.0|beta)\/+)?invitations\/*(?:\?.*)?$/i;
-
 /** The kind of principal a Graph collection holds. */
 export const GRAPH_PRINCIPALS: { readonly [collection in DirectoryCollection]: PrincipalKind } = {
   users: 'user', groups: 'group', applications: 'application', servicePrincipals: 'servicePrincipal',
@@ -84,11 +82,31 @@ export const GRAPH_FIELDS: { readonly [kind in PrincipalKind]: { readonly [field
   },
 };
 
-/** The types that post a new directory object, and the arguments holding the request's URL and body. */
-export const PRINCIPAL_POSTS: { readonly [type: string]: { readonly url: string; readonly body: (resource: ResourceView) => unknown } } = {
-  msgraph_resource: { url: 'url', body: requestBody },
-  restapi_object: { url: 'path', body: (resource) => restBody(resource.config.data, resource.address) },
+/**
+ * The types that post a new directory object: the collection each posts to (read as the provider sends it, graph-urls.ts, lower
+ * case; undefined when it posts to none: another path, another method, a URL known only at apply time), and its request's body.
+ * msgraph_resource posts to its `url`; msgraph_resource_action sends its `method` to `resource_url`/`action` (A25a-6: a POST
+ * to "groups" makes a group as msgraph_resource does).
+ */
+export const PRINCIPAL_POSTS: { readonly [type: string]: { readonly collection: (resource: ResourceView) => string | undefined; readonly body: (resource: ResourceView) => unknown } } = {
+  msgraph_resource: { collection: graphCollection, body: requestBody },
+  msgraph_resource_action: { collection: graphCollection, body: requestBody },
+  restapi_object: { collection: (resource) => onlySegment(graphUrl(resource.config.path)), body: (resource) => restBody(resource.config.data, resource.address) },
 };
+
+/** The collection a msgraph request may post to: its URL's one segment, when its method is POST (or known only at apply time). */
+function graphCollection(resource: ResourceView): string | undefined {
+  const request = graphRequest(resource);
+  return request === undefined || !mayPost(request) ? undefined : onlySegment(request.url);
+}
+
+/** A URL's one segment, lower case, when it has one known segment. */
+function onlySegment(url: GraphUrl): string | undefined {
+  return url.segments.length === 1 && !url.segments[0].later ? url.segments[0].text.toLowerCase() : undefined;
+}
+
+/** The Graph collections of principals by their lower-case name. */
+const POSTED_KINDS: { readonly [collection: string]: PrincipalKind } = Object.fromEntries(Object.entries(GRAPH_PRINCIPALS).map(([collection, kind]) => [collection.toLowerCase(), kind]));
 
 /** A principal the stack makes: its block, its kind, and its arguments in the azuread shape (an Unknown when its body cannot be read). */
 export interface PrincipalWriter {
@@ -104,16 +122,15 @@ export function principalWriter(resource: ResourceView): PrincipalWriter | undef
   if (resource.type === 'azuread_user') return { resource, kind: 'user', fields: withNickname(resource.config) };
   if (azuread !== undefined) return { resource, kind: azuread, fields: resource.config };
   const post = ownValue(PRINCIPAL_POSTS, resource.type);
-  const url = post === undefined ? undefined : resource.config[post.url];
-  if (post !== undefined && typeof url === 'string' && INVITATIONS_URL.test(url.trim())) {
+  const collection = post?.collection(resource);
+  if (post !== undefined && collection === 'invitations') {
     const body = post.body(resource);
     if (body === undefined || isUnknown(body) || !isObject(body)) return { resource, kind: 'user', fields: { [INVITED]: true, user_principal_name: new Unknown('tenant', ['tenant']) } };
     const field = (name: string) => Object.entries(body).find(([key]) => key.toLowerCase() === name)?.[1];
     return { resource, kind: 'user', fields: invited(field('inviteduseremailaddress'), field('inviteduserdisplayname')) };
   }
-  const collection = post === undefined ? undefined : collectionUrl(resource.config[post.url]);
-  if (post === undefined || collection === undefined) return undefined;
-  const kind = GRAPH_PRINCIPALS[collection];
+  const kind = collection === undefined ? undefined : ownValue(POSTED_KINDS, collection);
+  if (post === undefined || kind === undefined) return undefined;
   const body = post.body(resource);
   if (body === undefined) return { resource, kind, fields: {} };
   if (isUnknown(body) || !isObject(body)) return { resource, kind, fields: isUnknown(body) ? body : new Unknown(`the body of ${resource.address}`, []) };

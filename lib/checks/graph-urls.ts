@@ -1,0 +1,241 @@
+import { ownValue } from '../private/own-keys';
+import { isUnknown, Unknown, Value } from './hcl-expression';
+import type { ResourceView } from './stack-model';
+import { isObject } from './terraform-json';
+import { splitTemplate } from './value-readers';
+
+// A Microsoft Graph request as the msgraph provider sends it (twenty-fifth review, A25a-1, A25a-2, A25a-6): every reader of a
+// msgraph block's URL reads it here, never as literal text. The provider (microsoft/terraform-provider-msgraph,
+// internal/clients/msgraph_client.go) builds every request as `runtime.JoinPaths(host, api_version, url)`; azcore's JoinPaths
+// (sdk/azcore/runtime/request.go) joins the paths with Go's `path.Join`, which cleans the whole text (the query written in the
+// URL too): empty and "." segments are dropped, "x/.." removed. `url.Parse` then splits the query (and drops a fragment), and the
+// request's `query_parameters` are set over it key by key (`reqQP.Set`, a list joined with ","). msgraph_resource_action sends
+// `resource_url` + "/" + `action` (internal/services/msgraph_resource_action.go) with its `method`. Graph decodes
+// percent-encoded characters ("gr%6Fups" is groups) and reads OData key syntax ("policies('<id>')" is "policies/<id>").
+
+/** One segment of a request's path: its text (decoded), or one known only at apply time (spelled as written), which may be any. */
+export interface GraphSegment {
+  readonly text: string;
+  readonly later: boolean;
+  /** For an OData key by name ("users(userPrincipalName='x')"): the key's name, lower case. */
+  readonly keyName?: string;
+}
+
+/** A Graph request's URL read as the provider sends it. */
+export interface GraphUrl {
+  /** The path after the API version, as sent: cleaned, decoded, OData keys as segments. */
+  readonly segments: readonly GraphSegment[];
+  /**
+   * The query, by option name in lower case without its "$" (Graph's system options are read with or without it): the values
+   * each is sent with, a value known only at apply time an Unknown. Undefined when the query may hold anything (its keys known only then).
+   */
+  readonly query: ReadonlyMap<string, readonly Value[]> | undefined;
+  /** The URL as written, for messages. */
+  readonly written: string;
+}
+
+/** What stands for the n-th interpolation of a template while its literal text is cleaned and split. */
+const SLOT = /\u0001(\d+)\u0002/g;
+const HAS_SLOT = /\u0001\d+\u0002/;
+/** A Graph base before the path (the readers have always accepted it, though the provider joins the host itself). */
+const BASE = /^\s*https:\/\/graph\.microsoft\.(?:com|us|de)|^\s*https:\/\/(?:dod-graph\.microsoft\.us|microsoftgraph\.chinacloudapi\.cn)/i;
+/** The versions a path may start with. */
+const VERSION = /^(?:v1\.0|beta)$/i;
+/** An OData key after a segment: "policies('<id>')", "groups(<id>)", "users(userPrincipalName='x')". */
+const ODATA_KEY = /^([^()]*)\(\s*(?:([a-z][a-z0-9]*)\s*=\s*)?('(?:[^']|'')*'|[^'()]*)\s*\)$/i;
+
+/**
+ * The URL a value (a literal, a template, or a value known only at apply time) sends, with the query parameters set over its
+ * query. A value that is no text at all (null, a number, an object) is read as known only at apply time: any URL.
+ */
+export function graphUrl(value: unknown, queryParameters?: unknown): GraphUrl {
+  const interpolations: string[] = [];
+  const text = typeof value === 'string' ? value : isUnknown(value) ? value.spelling : '${?}';
+  const literal = splitTemplate(text, (expression) => `\u0001${interpolations.push(expression) - 1}\u0002`).literal;
+  const restore = (part: string) => part.replace(SLOT, (_slot, index: string) => `\${${interpolations[Number(index)]}}`);
+  // path.Join over "<version>/<url>": the query in the URL is cleaned with it; the fragment is never sent.
+  const cleaned = cleanPath(`v1.0/${literal.replace(BASE, '')}`);
+  const sent = cleaned.split('#')[0];
+  const at = sent.indexOf('?');
+  const path = at < 0 ? sent : sent.slice(0, at);
+  const segments = path.split('/').flatMap((segment) => readSegment(segment, restore));
+  // What the client sends after the host: a leading ".." is resolved against the root; then the version.
+  while (segments.length > 0 && !segments[0].later && segments[0].text === '..') segments.shift();
+  // A full URL ("https://graph.microsoft.com/v1.0/groups") is read as its path, as the readers always have: every version before it.
+  while (segments.length > 0 && !segments[0].later && VERSION.test(segments[0].text)) segments.shift();
+  return { segments, query: readQuery(at < 0 ? '' : sent.slice(at + 1), restore, queryParameters), written: text };
+}
+
+/** Go's path.Clean of a relative path: empty and "." segments dropped, a ".." removing the segment before it (kept at the start). */
+function cleanPath(text: string): string {
+  const out: string[] = [];
+  for (const segment of text.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else out.push(segment);
+  }
+  return out.join('/');
+}
+
+/**
+ * A cleaned segment as Graph reads it: decoded ("%40" is "@", "%2F" a separator), an OData key after it a segment of its own. One with
+ * an interpolation, or a decoded "." or ".." (a server may resolve it) or a "%" that starts no escape, is known only later.
+ */
+function readSegment(segment: string, restore: (part: string) => string): GraphSegment[] {
+  const key = ODATA_KEY.exec(segment);
+  if (key !== null && key[1] !== '') {
+    const quoted = key[3].startsWith("'") ? key[3].slice(1, -1).replace(/''/g, "'") : key[3].trim();
+    // A function's empty parentheses ("delta()") call it: no key.
+    if (quoted === '' && !key[3].startsWith("'")) return readSegment(key[1], restore);
+    return [...readSegment(key[1], restore), { ...readSegment(quoted, restore)[0] ?? { text: '', later: false }, ...(key[2] === undefined || key[2].toLowerCase() === 'id' ? {} : { keyName: key[2].toLowerCase() }) }];
+  }
+  if (HAS_SLOT.test(segment)) return [{ text: restore(segment), later: true }];
+  const decoded = decodedText(segment);
+  // An encoded "/" is read as the separator it decodes to (as directory-pointers.ts reads "groups%2F<id>"); an encoded dot segment may be either.
+  const parts = decoded?.split('/').filter((part) => part !== '');
+  if (parts === undefined || parts.some((part) => part === '.' || part === '..')) return [{ text: segment, later: true }];
+  return parts.map((part) => ({ text: part, later: false }));
+}
+
+/** Percent-decoded text, or undefined when a "%" starts no escape. */
+function decodedText(text: string, plus = false): string | undefined {
+  try {
+    return decodeURIComponent(plus ? text.replace(/\+/g, ' ') : text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The query the request sends: the URL's own pairs (decoded as Go's url.ParseQuery does), each key of query_parameters set over them. */
+function readQuery(text: string, restore: (part: string) => string, parameters: unknown): ReadonlyMap<string, readonly Value[]> | undefined {
+  const pairs: [string, Value][] = [];
+  for (const pair of text.split('&')) {
+    if (pair === '') continue;
+    const at = pair.indexOf('=');
+    const [rawKey, rawValue] = at < 0 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
+    if (HAS_SLOT.test(rawKey)) return undefined;
+    const key = decodedText(rawKey, true);
+    if (key === undefined) continue;
+    const value = HAS_SLOT.test(rawValue) ? spelled(restore(rawValue)) : decodedText(rawValue, true) ?? spelled(rawValue);
+    pairs.push([key, value]);
+  }
+  if (isUnknown(parameters)) return undefined;
+  const set = isObject(parameters) ? Object.entries(parameters) : [];
+  const kept = pairs.filter(([key]) => !set.some(([name]) => name === key));
+  for (const [name, values] of set) {
+    if (isUnknown(values)) kept.push([name, values]);
+    else if (Array.isArray(values)) {
+      if (values.length === 0) continue;
+      kept.push([name, values.every((item) => typeof item === 'string') ? values.join(',') : values.length === 1 ? values[0] as Value : spelled(values.map(String).join(','))]);
+    } else if (values !== undefined && values !== null) kept.push([name, values as Value]);
+  }
+  const query = new Map<string, Value[]>();
+  for (const [key, value] of kept) {
+    const name = key.trim().toLowerCase().replace(/^\$/, '');
+    query.set(name, [...(query.get(name) ?? []), value]);
+  }
+  return query;
+}
+
+/** A text known only at apply time, spelled as written (its interpolations as `${…}`). */
+function spelled(text: string): Unknown {
+  return new Unknown(text, [], text);
+}
+
+/** The segments' texts as a path, for messages and for readers that match a path (a segment known later as its spelling). */
+export function pathText(url: GraphUrl): string {
+  return url.segments.map((segment) => (segment.keyName === undefined ? segment.text : `${segment.keyName}=${segment.text}`)).join('/');
+}
+
+/** The HTTP method of a request: GET, POST, PATCH, PUT, DELETE (upper case), or undefined when known only at apply time. */
+export type GraphMethod = string | undefined;
+
+/** A Graph request a msgraph block sends: its URL, its method, and its body (undefined where it sends none). */
+export interface GraphRequest {
+  readonly url: GraphUrl;
+  readonly method: GraphMethod;
+  readonly body: unknown;
+  /** Whether the block also writes at `<url>/<its new object's id>` later (msgraph_resource's update and delete of what it posts). */
+  readonly makes: boolean;
+}
+
+/** msgraph types that send requests, the argument of each holding the URL and the method each sends. */
+const SENDERS: { readonly [type: string]: (config: { readonly [key: string]: unknown }) => { url: unknown; method: unknown; query: unknown; makes?: boolean } } = {
+  msgraph_resource: (config) => ({ url: config.url, method: 'POST', query: config.create_query_parameters ?? config.query_parameters, makes: true }),
+  msgraph_update_resource: (config) => ({ url: config.url ?? config.resource_url, method: config.update_method ?? 'PATCH', query: config.update_query_parameters }),
+  msgraph_resource_action: (config) => ({ url: actionUrl(config.resource_url ?? config.url, config.action), method: config.method, query: config.query_parameters }),
+  msgraph_resource_collection: (config) => ({ url: config.url, method: 'POST', query: undefined }),
+};
+
+/** msgraph_resource_action's URL: its resource URL and, when it has one, "/" and its action. */
+function actionUrl(resource: unknown, action: unknown): unknown {
+  if (action === undefined || action === null || action === '') return resource;
+  const text = (value: unknown) => (typeof value === 'string' ? value : isUnknown(value) ? value.spelling : '${?}');
+  return `${text(resource)}/${text(action)}`;
+}
+
+/** The request a msgraph resource sends, read as the provider sends it; undefined for a type that sends none this reader knows. */
+export function graphRequest(resource: ResourceView): GraphRequest | undefined {
+  const sender = ownValue(SENDERS, resource.type);
+  if (sender === undefined) return undefined;
+  const { url, method, query, makes } = sender(resource.config);
+  const verb = typeof method === 'string' ? method.trim().toUpperCase() : undefined;
+  return { url: graphUrl(url, query), method: verb, body: resource.config.body, makes: makes === true };
+}
+
+/** Whether a request may create (POST, or a method known only at apply time). */
+export function mayPost(request: GraphRequest): boolean {
+  return request.method === undefined || request.method === 'POST';
+}
+
+/** Whether a segment may be the text (case-insensitive): it is, or it is known only at apply time. */
+export function segmentMayBe(segment: GraphSegment | undefined, text: string): boolean {
+  return segment !== undefined && (segment.later || segment.text.toLowerCase() === text.toLowerCase());
+}
+
+/** Whether a request is a JSON batch (`$batch`): its requests, in its body, may be any write. */
+export function isBatch(url: GraphUrl): boolean {
+  return url.segments.length === 1 && !url.segments[0].later && url.segments[0].text.toLowerCase() === '$batch';
+}
+
+/** Where a Graph or REST write goes among the policies an administrator's sign-in or joining depends on. */
+export interface PolicyTarget {
+  /** A Conditional Access policy (identity/conditionalAccess/policies), or a PIM policy (policies/roleManagementPolicies). */
+  readonly kind: 'conditionalAccess' | 'pim';
+  /** Whether it names one policy (an existing one), not the collection. */
+  readonly item: boolean;
+  /** Whether the policy's ID is known only at apply time: it may be any policy (A25a-2). */
+  readonly later: boolean;
+  /** Whether the request deletes the policy. */
+  readonly deletes: boolean;
+  /** The request's URL as written, for messages. */
+  readonly written: string;
+}
+
+/** The URLs (and methods) a REST provider's block sends: its path and its create and update paths. */
+const REST_PATHS = ['path', 'create_path', 'update_path'];
+
+/**
+ * The requests a Graph or REST block sends, each URL read as the provider sends it (graph-urls.ts: "./" and "x/../" cleaned, OData
+ * keys, percent-encoded characters, a query; an ID known only at apply time), with its method (undefined: any).
+ */
+export function graphWrites(resource: ResourceView): { readonly url: GraphUrl; readonly method: string | undefined }[] {
+  const request = graphRequest(resource);
+  if (request !== undefined) return request.method === 'GET' ? [] : [{ url: request.url, method: request.method }];
+  if (resource.type !== 'restapi_object') return [];
+  return REST_PATHS.filter((argument) => resource.config[argument] !== undefined && resource.config[argument] !== null)
+    .map((argument) => ({ url: graphUrl(resource.config[argument]), method: undefined }));
+}
+
+/** The policy a Graph or REST block writes (A25a-2): a Conditional Access policy or a group's PIM policy, any of them when its ID is known only later. */
+export function policyTarget(resource: ResourceView): PolicyTarget | undefined {
+  for (const { url, method } of graphWrites(resource)) {
+    const [first, second, third, id, ...rest] = url.segments;
+    const known = [first, second, third].filter((segment) => segment !== undefined && !segment.later).length > 0;
+    const ca = known && rest.length === 0 && segmentMayBe(first, 'identity') && segmentMayBe(second, 'conditionalAccess') && segmentMayBe(third, 'policies');
+    if (ca) return { kind: 'conditionalAccess', item: id !== undefined, later: id?.later === true, deletes: method === 'DELETE', written: url.written };
+    const pim = known && segmentMayBe(first, 'policies') && segmentMayBe(second, 'roleManagementPolicies') && third !== undefined;
+    if (pim) return { kind: 'pim', item: true, later: third.later, deletes: method === 'DELETE', written: url.written };
+  }
+  return undefined;
+}
