@@ -152,9 +152,9 @@ export function policyAdditions(administrators: readonly ResourceView[], stack: 
  */
 const SIGN_IN_OBJECTS: readonly { readonly path: RegExp; readonly what: string; readonly existing?: boolean; readonly hardens?: (body: { readonly [key: string]: unknown }, item: boolean) => boolean }[] = [
   // A location's ranges and trust decide where a policy that includes or excludes it applies: any rewrite may exempt the administrator.
-  { path: /(?:^|\/)identity\/+conditionalaccess\/+namedlocations(\/+[^/?#\s]+)?/i, what: 'a named location, which live Conditional Access policies may include, exclude or trust' },
+  { path: /(?:^|\/)identity\/+conditionalaccess\/+namedlocations(\/+[^/?#\s]+)?/i, what: 'a named location, which live Conditional Access policies may include, exclude or trust', hardens: onlyNames },
   // The methods a live policy's grant asks for (its built-in "phishing-resistant MFA" set cannot be written; a custom one can be weakened to a password).
-  { path: /(?:^|\/)policies\/+authenticationstrengthpolicies(\/+[^/?#\s]+)?/i, what: 'an authentication strength, whose methods live Conditional Access policies\' grants may ask for' },
+  { path: /(?:^|\/)policies\/+authenticationstrengthpolicies(\/+[^/?#\s]+)?/i, what: 'an authentication strength, whose methods live Conditional Access policies\' grants may ask for', hardens: onlyNames },
   // Security defaults ask every administrator for MFA; turning them off removes that, turning them on only adds it.
   { path: /(?:^|\/)policies\/+identitysecuritydefaultsenforcementpolicy/i, what: 'security defaults (MFA for every administrator of the tenant)', existing: true, hardens: (body) => field(body, 'isenabled') === true },
   // Trusting another tenant's MFA or devices lets a guest administrator satisfy a live policy's grant with its home tenant's sign-in.
@@ -166,6 +166,11 @@ const SIGN_IN_OBJECTS: readonly { readonly path: RegExp; readonly what: string; 
   { path: /(?:^|\/)policies\/+tokenlifetimepolicies(\/+[^/?#\s]+)?/i, what: 'a token lifetime policy, which may be the organization\'s default for every token the administrator gets', existing: true,
     hardens: (body, item) => field(body, 'isorganizationdefault') === false || (!item && field(body, 'isorganizationdefault') === undefined) },
 ];
+
+/** Whether a body writes only what an object is called (its display name, description, OData type): no policy reads those. */
+function onlyNames(body: { readonly [key: string]: unknown }): boolean {
+  return Object.keys(body).every((key) => ['displayname', 'description', '@odata.type'].includes(key.toLowerCase()));
+}
 
 /** A body's field by its name in lower case (Graph reads names in any case). */
 function field(body: { readonly [key: string]: unknown }, name: string): unknown {

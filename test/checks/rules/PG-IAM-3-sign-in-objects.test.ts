@@ -76,7 +76,9 @@ describe('A25b-3: a write over an existing sign-in object of the tenant', () => 
     ['msgraph_resource', { url: 'identity/conditionalAccess/namedLocations', body: { '@odata.type': '#microsoft.graph.ipNamedLocation', isTrusted: true, ipRanges: [] } }],
     ['msgraph_resource', { url: 'policies/authenticationStrengthPolicies', body: { allowedCombinations: ['password'] } }],
     ['restapi_object', { path: '/v1.0/identity/conditionalAccess/namedLocations', data: '{"isTrusted":true}' }],
-    // Writes that only harden.
+    // Writes that only harden, or rename.
+    ['msgraph_update_resource', { url: `identity/conditionalAccess/namedLocations/${LOCATION}`, body: { '@odata.type': '#microsoft.graph.ipNamedLocation', displayName: 'Corp HQ' } }],
+    ['msgraph_update_resource', { url: `policies/authenticationStrengthPolicies/${STRENGTH}`, body: { DisplayName: 'Strong', description: 'x' } }],
     ['msgraph_update_resource', { url: 'policies/identitySecurityDefaultsEnforcementPolicy', body: { isEnabled: true } }],
     ['msgraph_update_resource', { url: 'policies/crossTenantAccessPolicy/default', body: { inboundTrust: { isMfaAccepted: false, isCompliantDeviceAccepted: false }, b2bCollaborationInbound: { usersAndGroups: { accessType: 'blocked' } } } }],
     ['msgraph_update_resource', { url: 'policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2', body: { state: 'enabled', includeTargets: [{ targetType: 'group', id: 'all_users' }] } }],
