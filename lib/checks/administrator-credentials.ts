@@ -87,6 +87,14 @@ const HANDED_AWAY = {
 };
 
 /**
+ * A user's password policy that lets it hold a password weaker than the tenant's policy (twenty-fifth review, A25b-7): azuread's
+ * `disable_strong_password`, Graph's `passwordPolicies` holding "DisableStrongPassword". A password that never expires
+ * (`disable_password_expiration`, "DisablePasswordExpiration") is not read as weakening: Microsoft's own guidance is not to
+ * expire passwords, and Entra tenants are created so.
+ */
+const WEAK_PASSWORDS = { disable_strong_password: 'a password policy that allows a weak password (DisableStrongPassword)' };
+
+/**
  * The principal kinds whose block is the principal itself, and the arguments (in the azuread shape: principal-writers.ts reads a
  * Graph or REST body into it) that write its owners or credentials, or hand it to another party.
  */
@@ -97,7 +105,7 @@ export const PRINCIPAL_ATTRIBUTES: { readonly [kind in PrincipalKind]?: { readon
     attributes: { owners: 'the owners', password: 'a client secret', key_credentials: 'a sign-in certificate', federated_identity_credentials: 'a federated identity credential' },
   },
   // Self-service password reset sends its code to the profile's mobile and office phones and alternate emails (A20a-7).
-  user: { kind: 'user', attributes: { password: 'the password', ...RESET_CONTACTS, ...HANDED_AWAY } },
+  user: { kind: 'user', attributes: { password: 'the password', ...RESET_CONTACTS, ...HANDED_AWAY, ...WEAK_PASSWORDS } },
 };
 
 /** Every type this file reads (PG-IAM-3 reports a block read here once, not again as a group write). */
@@ -113,6 +121,8 @@ function isWritten(fields: { readonly [attribute: string]: unknown }, attribute:
   if (attribute === 'onpremises_sync_enabled') return value !== false && value !== 'false';
   // A Member user is the tenant's own; Guest, or a type known only at apply time, may be an external account.
   if (attribute === 'user_type') return typeof value !== 'string' || value.trim().toLowerCase() !== 'member';
+  // azuread's boolean, or Graph's list of policies as text: one holding DisableStrongPassword (A25b-7).
+  if (attribute === 'disable_strong_password') return value === true || (typeof value === 'string' ? value.trim().toLowerCase() === 'true' || /disablestrongpassword/i.test(value) : typeof value !== 'boolean');
   // A local account's identities (signInType userPrincipalName, emailAddress, userName) are the tenant's own.
   if (attribute === 'identities') return !Array.isArray(value) || value.some((identity) => !isObject(identity) || !LOCAL_SIGN_IN.includes(String(identity.signInType ?? identity.signintype ?? '').trim().toLowerCase()));
   return true;

@@ -144,7 +144,101 @@ export function policyAdditions(administrators: readonly ResourceView[], stack: 
     }
     return [];
   });
-  return [...pim, ...access, ...laterPimPolicies(administrators, stack), ...batchWrites(administrators, stack)].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
+  return [...pim, ...access, ...laterPimPolicies(administrators, stack), ...batchWrites(administrators, stack), ...signInSettings(administrators, stack),
+    ...removedPolicies(administrators, stack)].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
+}
+
+/**
+ * The tenant's sign-in objects that live Conditional Access policies name, or that stand in for them (twenty-fifth review, A25b-3): a
+ * write over an existing one changes how the administrator signs in as a write over an existing policy does (A20a-4). Each with what it
+ * is and when a write of it only hardens (`hardens` of its body, read in any key case; an unread body does not). A new one (a Graph POST to
+ * the collection, an azuread block no import adopts) is named by no live policy: not here (principal-writers.ts lists the azuread types as inert).
+ */
+const SIGN_IN_OBJECTS: readonly { readonly path: RegExp; readonly what: string; readonly existing?: boolean; readonly hardens?: (body: { readonly [key: string]: unknown }, item: boolean) => boolean }[] = [
+  // A location's ranges and trust decide where a policy that includes or excludes it applies: any rewrite may exempt the administrator.
+  { path: /(?:^|\/)identity\/+conditionalaccess\/+namedlocations(\/+[^/?#\s]+)?/i, what: 'a named location, which live Conditional Access policies may include, exclude or trust', hardens: onlyNames },
+  // The methods a live policy's grant asks for (its built-in "phishing-resistant MFA" set cannot be written; a custom one can be weakened to a password).
+  { path: /(?:^|\/)policies\/+authenticationstrengthpolicies(\/+[^/?#\s]+)?/i, what: 'an authentication strength, whose methods live Conditional Access policies\' grants may ask for', hardens: onlyNames },
+  // Security defaults ask every administrator for MFA; turning them off removes that, turning them on only adds it.
+  { path: /(?:^|\/)policies\/+identitysecuritydefaultsenforcementpolicy/i, what: 'security defaults (MFA for every administrator of the tenant)', existing: true, hardens: (body) => field(body, 'isenabled') === true },
+  // Trusting another tenant's MFA or devices lets a guest administrator satisfy a live policy's grant with its home tenant's sign-in.
+  { path: /(?:^|\/)policies\/+crosstenantaccesspolicy/i, what: 'cross-tenant access settings (whose inbound trust lets another tenant\'s MFA or devices satisfy live Conditional Access policies)', existing: true, hardens: (body) => !trusts(body) },
+  // A method usable for sign-in on its own (SMS sign-in) lets the phone alone sign the administrator in; other method settings are read as written.
+  { path: /(?:^|\/)policies\/+authenticationmethodspolicy/i, what: 'the authentication methods policy', existing: true, hardens: (body) => !JSON.stringify(body).toLowerCase().replace(/\s/g, '').includes('"isusableforsignin":true') },
+  // The organization's default token lifetime applies to the administrator's tokens for the server: a longer one keeps a stolen token valid.
+  // A new one that is not the default applies only where it is assigned (to an application: not the administrator's sign-in).
+  { path: /(?:^|\/)policies\/+tokenlifetimepolicies(\/+[^/?#\s]+)?/i, what: 'a token lifetime policy, which may be the organization\'s default for every token the administrator gets', existing: true,
+    hardens: (body, item) => field(body, 'isorganizationdefault') === false || (!item && field(body, 'isorganizationdefault') === undefined) },
+];
+
+/** Whether a body writes only what an object is called (its display name, description, OData type): no policy reads those. */
+function onlyNames(body: { readonly [key: string]: unknown }): boolean {
+  return Object.keys(body).every((key) => ['displayname', 'description', '@odata.type'].includes(key.toLowerCase()));
+}
+
+/** A body's field by its name in lower case (Graph reads names in any case). */
+function field(body: { readonly [key: string]: unknown }, name: string): unknown {
+  return Object.entries(body).find(([key]) => key.toLowerCase() === name)?.[1];
+}
+
+/** Whether a cross-tenant body writes an inbound trust that is not all false (any depth: the default, a partner). */
+function trusts(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(trusts);
+  if (!isObject(value) || isUnknown(value)) return false;
+  return Object.entries(value).some(([key, item]) => (key.toLowerCase() === 'inboundtrust' ? item !== null && (!isObject(item) || isUnknown(item) || Object.values(item).some((each) => each !== false)) : trusts(item)));
+}
+
+/** The azuread types of SIGN_IN_OBJECTS: a block of one an import adopts rewrites the existing object. */
+const AZUREAD_SIGN_IN: { readonly [type: string]: string } = {
+  azuread_named_location: 'a named location, which live Conditional Access policies may include, exclude or trust',
+  azuread_authentication_strength_policy: 'an authentication strength, whose methods live Conditional Access policies\' grants may ask for',
+};
+
+/** The azuread types whose object a removed block may destroy while a live policy on the administrator relies on it, and what each is. */
+const REMOVED_POLICIES: { readonly [type: string]: string } = {
+  azuread_conditional_access_policy: 'a Conditional Access policy, which may be one that applied to',
+  azuread_group_role_management_policy: 'a Privileged Identity Management policy (azuread resets it to the tenant\'s defaults), which may be one that governed',
+  ...Object.fromEntries(Object.entries(AZUREAD_SIGN_IN).map(([type, what]) => [type, `${what}, which may be one that applied to`])),
+};
+
+/**
+ * Removed blocks that destroy a policy (twenty-fifth review, A25b-5): Terraform destroys the object the address managed (`destroy` true,
+ * or not set), which an import may have adopted in an earlier run: an existing policy on the administrator, deleted as a Graph DELETE
+ * of it (which fails above) deletes it. A removed block that only forgets its object (`destroy = false`) deletes nothing (PG-CFG-7).
+ */
+function removedPolicies(administrators: readonly ResourceView[], stack: StackFacts | undefined): PolicyAddition[] {
+  const administrator = administrators[0];
+  if (administrator === undefined) return [];
+  return (stack?.removals ?? []).flatMap((from): PolicyAddition[] => {
+    const parts = from.split('.');
+    const what = parts.length >= 2 ? ownValue(REMOVED_POLICIES, parts[parts.length - 2]) : undefined;
+    if (what === undefined) return [];
+    const resource: ResourceView = { type: 'removed', name: from, address: `removed.${from}`, config: {}, certain: true };
+    return [{ resource, administrator, text: `destroys ${what} ${named(administrator)} (a removed block without destroy = false deletes the object ${from} managed, which an import may have adopted)` }];
+  });
+}
+
+/** Writes over an existing sign-in object of the tenant (SIGN_IN_OBJECTS), azuread or Graph or REST, that are not read as only hardening. */
+function signInSettings(administrators: readonly ResourceView[], stack: StackFacts | undefined): PolicyAddition[] {
+  const administrator = administrators[0];
+  if (administrator === undefined) return [];
+  const adopted = Object.entries(AZUREAD_SIGN_IN).flatMap(([type, what]) => resourcesOfType(stack, type).filter((resource) => isImported(resource.address, stack))
+    .map((resource) => ({ resource, administrator, text: `rewrites ${what} that exists (an import adopts it): its live settings may be what a policy on ${named(administrator)} relies on, and the checks cannot read those policies` })));
+  const written = directoryWriters(stack).flatMap((resource): PolicyAddition[] => {
+    // Its URLs as the provider sends them (graph-urls.ts: "./" and "x/../" cleaned, OData keys, percent-encoded characters; a REST
+    // object's create, read and update paths): an item of a collection is an existing object. A GET writes nothing.
+    const urls = graphWrites(resource).map(({ url }) => pathText(url));
+    const object = SIGN_IN_OBJECTS.find((each) => urls.some((url) => each.path.test(url)));
+    if (object === undefined) return [];
+    const item = urls.some((url) => object.path.exec(url)?.[1] !== undefined);
+    if (!(object.existing === true || item || GRAPH_OVER_EXISTING.includes(resource.type) || isImported(resource.address, stack))) return [];
+    const raw = resource.config[resource.type === 'restapi_object' ? 'data' : 'body'];
+    const body = typeof raw === 'string' ? parseJson(raw) : isUnknown(raw) && raw.encodes !== undefined ? raw.encodes : raw;
+    const readable = isObject(body) && !isUnknown(body);
+    if (readable && object.hardens?.(body as { readonly [key: string]: unknown }, item) === true) return [];
+    return [{ resource, administrator, text: `writes over ${object.what}${readable ? '' : ' with a body known only at apply time'}: its live settings may be what a policy on ${named(administrator)} relies on, and the checks cannot read those policies` }];
+  });
+  return [...adopted, ...written];
 }
 
 /** A new policy's excluded applications, any of which may be PostgreSQL's, as a weak setting; its other conditions only narrow where it applies. */

@@ -18,7 +18,7 @@ import { azurermProviders, literalSubscription, providerConfigurations, provider
 import { copiedOwner, copiesOf, copySourcesOf, possibleCopiesOf, ScopedServer, serversInScope } from './server-copies';
 import { buildStackModel, isUnresolvedServer, ResourceView, ServerView } from './stack-model';
 import { redactSecrets, secretLiterals } from './secret-literals';
-import { importTargets, movedTargets } from './import-targets';
+import { importTargets, movedTargets, removedTargets } from './import-targets';
 import { isLaterServer } from './later-servers';
 import { existenceChange } from './instance-arguments';
 import { removedResources } from './library-marks';
@@ -289,7 +289,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const facts: StackFacts = {
     postgresqlProviders: postgresqlProviders(joined?.terraform ?? terraform), resources: model.resources, lookups: model.lookups, locals: model.locals, outputs: model.outputs, azurermProviders: azurermProviders(terraform), providerSources: providerSources(terraform),
     declaredAccess, constructs, pinned, providers: providerConfigurations(terraform), placeOf: placesOf(terraform, others, imported),
-    imports: importTargets(written), moves: movedTargets(written), copiesOf: (server) => copiesOf(server, copySources), possibleCopiesOf: (server) => possibleCopiesOf(server, copySources),
+    imports: importTargets(written), moves: movedTargets(written), removals: removedTargets(written), copiesOf: (server) => copiesOf(server, copySources), possibleCopiesOf: (server) => possibleCopiesOf(server, copySources),
     copiedOwner: (server) => copiedOwner(server, copySources, { constructs }),
     laterServers: model.servers.filter(isLaterServer),
     namedServers: model.servers.filter((server) => !server.defined && !isLaterServer(server)),

@@ -102,6 +102,11 @@ function writePlace(block: ResourceView, pointer: unknown, stack: StackFacts | u
   return key === undefined ? {} : placeOf(...(key.split('/') as [string, string]), groups);
 }
 
+/** The addresses of security rules a removed block destroys (destroy true or not set: import-targets.ts removedTargets). */
+function removedRules(stack: StackFacts | undefined): string[] {
+  return (stack?.removals ?? []).filter((from) => from.split('.').slice(-2)[0] === SECURITY_RULE);
+}
+
 /** A rule that cannot be read: every attribute it is judged by known only at apply time. */
 function unread(block: ResourceView, why: string): ResourceView {
   return { ...block, config: Object.fromEntries(RULE_ATTRIBUTES.map((attribute) => [attribute, new Unknown(why, [])])) };
@@ -174,6 +179,8 @@ export function givenGroup(pointer: unknown, address: string, label: string, sta
   // A DELETE of a rule (a deny rule that held PostgreSQL out) or of the group cannot be judged by what it writes.
   resourcesOfType(stack, 'azapi_resource_action').filter((block) => mayWriteRules(block) && literalString(block.config.method)?.trim().toLowerCase() === 'delete')
     .forEach((block) => file([unread(block, `what ${block.address} deletes from the group`)], writePlace(block, pointer, stack, groups)));
+  // A removed block that destroys a rule the stack managed deletes it as that DELETE does; which group held it is no longer written (A25b-5).
+  removedRules(stack).forEach((from) => file([unread({ type: 'removed', name: from, address: `removed.${from}`, config: {}, certain: true }, `what removed.${from} deletes from a group`)], {}));
   const [resourceGroup, name] = key?.split('/') ?? [];
   const config: TerraformBlock = key === undefined ? {} : { name, resource_group_name: resourceGroup };
   return { type: SECURITY_GROUP, name: address.split('.').slice(1).join('.'), address, config, certain: true, label, separateRules, possibleRules };

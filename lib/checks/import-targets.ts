@@ -1,3 +1,4 @@
+import { forgetsObject } from './forgotten-objects';
 import { bodiesOf, isObject } from './terraform-json';
 import { traversalText } from './traversal-text';
 
@@ -18,6 +19,19 @@ export function importTargets(terraform: unknown): string[] {
  */
 export function movedTargets(terraform: unknown): string[] {
   return targetsOf(terraform, 'moved');
+}
+
+/**
+ * The addresses the stack's `removed` blocks destroy the object of, each once (twenty-fifth review, A25b-5): one whose lifecycle does
+ * not set `destroy` to anything but true (forgotten-objects.ts reads those, PG-CFG-7). Terraform destroys the object it managed there,
+ * which may be an existing one an import adopted in an earlier run: a deletion as a Graph or ARM DELETE of it is.
+ */
+export function removedTargets(terraform: unknown): string[] {
+  if (!isObject(terraform)) return [];
+  const targets = bodiesOf(terraform.removed ?? []).filter(isObject).filter((block) => !forgetsObject(block)).map((block) => block.from)
+    .filter((from): from is string => typeof from === 'string')
+    .map(resourceAddress);
+  return [...new Set(targets)];
 }
 
 function targetsOf(terraform: unknown, section: 'import' | 'moved'): string[] {

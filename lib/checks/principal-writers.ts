@@ -68,6 +68,8 @@ export const GRAPH_FIELDS: { readonly [kind in PrincipalKind]: { readonly [field
     'usertype': 'user_type', 'userprincipalname': 'user_principal_name', 'displayname': 'display_name', 'mailnickname': 'mail_nickname', 'mail': 'mail', 'employeeid': 'employee_id',
     'passwordprofile': 'password', 'othermails': 'other_mails', 'mobilephone': 'mobile_phone', 'businessphones': 'business_phones',
     'onpremisesimmutableid': 'onpremises_immutable_id', 'onpremisessyncenabled': 'onpremises_sync_enabled', 'identities': 'identities',
+    // Graph's list of password policies ("DisableStrongPassword, DisablePasswordExpiration") holds azuread's disable_strong_password (A25b-7).
+    'passwordpolicies': 'disable_strong_password',
   },
   group: {
     'displayname': 'display_name', 'mailnickname': 'mail_nickname', 'grouptypes': 'types', 'visibility': 'visibility', 'membershiprule': 'dynamic_membership',
@@ -243,10 +245,10 @@ export const AZUREAD_OTHER_TYPES: { readonly [type: string]: { readonly reader: 
   azuread_access_package_assignment_policy: { inert: 'who may request a package: the package hands out only the groups its associations (member) add' },
   azuread_access_package_catalog: { inert: 'a container of packages: the groups it holds are its resource catalog associations (member)' },
   azuread_administrative_unit: { inert: 'a unit: its members are written by azuread_administrative_unit_member (names) and a group\'s administrative_unit_ids, its roles by azuread_administrative_unit_role_member (power)' },
-  azuread_authentication_strength_policy: { inert: 'a set of authentication methods a Conditional Access policy (policy) may ask for' },
+  azuread_authentication_strength_policy: { inert: 'a set of authentication methods a Conditional Access policy (policy) may ask for: a new one no live policy names (one an import adopts, or a removed block destroys, is read by administrator-policies.ts, A25b-3)' },
   azuread_claims_mapping_policy: { inert: 'a policy object: it changes a principal only when assigned (azuread_service_principal_claims_mapping_policy_assignment, names)' },
   azuread_custom_directory_role: { inert: 'a role definition: its grant is the power (azuread_directory_role_assignment reads its allowed actions)' },
   azuread_directory_role: { inert: 'activates a built-in role: its members are written by azuread_directory_role_member (power)' },
-  azuread_named_location: { inert: 'an IP or country range a Conditional Access policy (policy) may name' },
+  azuread_named_location: { inert: 'an IP or country range a Conditional Access policy (policy) may name: a new one no live policy names (one an import adopts, or a removed block destroys, is read by administrator-policies.ts, A25b-3)' },
   azuread_user_flow_attribute: { inert: 'a custom attribute of B2C user flows: no principal' },
 };

@@ -133,6 +133,8 @@ export interface StackFacts {
   readonly imports?: readonly string[];
   /** The addresses this stack's moved blocks move another object's state to, for PG-CFG-6. */
   readonly moves?: readonly string[];
+  /** The addresses this stack's removed blocks destroy the object of (import-targets.ts removedTargets), for PG-IAM-3. */
+  readonly removals?: readonly string[];
   /** The servers of the stack that copy a server's data (a replica, a restore, a copy of a copy), for PG-CFG-3. */
   readonly copiesOf?: (server: ServerView) => readonly ServerView[];
   /** The servers of the stack that may copy a server's data through a source known only at apply time, for PG-CFG-3. */

@@ -1,5 +1,6 @@
 import { rule as pgfNet7 } from '../../lib/checks/rules/PGF-NET-7';
 import { rule as pgfNet11 } from '../../lib/checks/rules/PGF-NET-11';
+import { removedTargets } from '../../lib/checks/import-targets';
 import { Rule, Verdict } from '../../lib/checks/rule';
 import { buildStackModel, TerraformBlock } from '../../lib/checks/stack-model';
 import { CONSTRUCT, madeAt } from './beside-fixtures';
@@ -55,15 +56,16 @@ const WRITERS: { readonly [writer: string]: (rule: TerraformBlock) => Resources 
 };
 
 /** A construct's server in the given delegated subnet (its own, or GIVEN_SUBNET), with the writer's resources and the group's lookup. */
-function verdicts(rule: Rule, resources: Resources): readonly Verdict[] {
+function verdicts(rule: Rule, resources: Resources, removed?: readonly object[]): readonly Verdict[] {
   const subnet = 'azurerm_subnet' in resources ? '${azurerm_subnet.db.id}' : GIVEN_SUBNET;
   const terraform = {
     resource: { ...resources, [FLEXIBLE]: { db: { ...compliantFlexibleServer({ delegated_subnet_id: subnet, private_dns_zone_id: '${var.zone}' }), ...madeAt(`${CONSTRUCT}/Server`) } } },
     data: { azurerm_network_security_group: { given: { name: 'nsg-shared', resource_group_name: 'rg-network' } } },
+    ...(removed === undefined ? {} : { removed }),
   };
   const model = buildStackModel(terraform);
   const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
-  const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+  const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT], removals: removedTargets(terraform) });
   return Array.isArray(result) ? result : [result as Verdict];
 }
 
@@ -135,6 +137,20 @@ test('what cannot be read fails closed: a body known only later, another type be
   for (const write of unreadable) expect(statuses(verdicts(pgfNet7, merged(way.resources, write)))).toEqual(['unknown']);
   // A GET (or the default POST) reads.
   expect(verdicts(pgfNet7, merged(way.resources, { azapi_resource_action: { w: { type: RULE_TYPE, resource_id: `${NSG_ID}/securityRules/a`, method: 'GET' } } }))).toEqual([{ status: 'pass' }]);
+});
+
+test('a removed block that destroys a security rule the stack managed may delete a rule of the given group (twenty-fifth review, A25b-5); one that forgets it does not', () => {
+  for (const way of Object.values(WAYS)) {
+    for (const removed of [{ from: 'azurerm_network_security_rule.deny', lifecycle: { destroy: true } }, { from: 'module.net.azurerm_network_security_rule.deny["pg"]' }]) {
+      const found = verdicts(pgfNet7, way.resources, [removed]);
+      expect(statuses(found)).toEqual(['unknown']);
+      expect(found.map((verdict) => ('address' in verdict ? verdict.address : undefined))[0]).toMatch(/^removed\..*azurerm_network_security_rule\.deny$/);
+    }
+    const without = verdicts(pgfNet7, way.resources);
+    expect(statuses(without)).not.toContain('unknown');
+    expect(verdicts(pgfNet7, way.resources, [{ from: 'azurerm_network_security_rule.deny', lifecycle: { destroy: false } }])).toEqual(without);
+    expect(verdicts(pgfNet7, way.resources, [{ from: 'azurerm_network_security_group.other', lifecycle: { destroy: true } }])).toEqual(without);
+  }
 });
 
 test('PGF-NET-11 counts the sources of the rules written into the given group', () => {

@@ -26,12 +26,24 @@ function failed(objectId: string, type: 'User' | 'ServicePrincipal', resources: 
   return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.address! : verdict.status));
 }
 
+/** failed() over a whole JSON (import blocks beside the resources). */
+function failedIn(objectId: string, json: { resource: Resources; import?: object[] }): readonly string[] {
+  const own: TerraformBlock = {
+    ...madeAt(`${CONSTRUCT}/EntraAdministrator0`), server_name: `\${${FLEXIBLE}.db.name}`, resource_group_name: 'rg', tenant_id: '11111111-2222-3333-4444-555555555555',
+    object_id: objectId, principal_name: 'dba@contoso.com', principal_type: 'User',
+  };
+  const model = buildStackModel({ ...json, resource: { [FLEXIBLE]: { db: { ...compliantFlexibleServer(), ...madeAt(`${CONSTRUCT}/Server`) } }, [ADMINISTRATOR]: { own }, ...json.resource } });
+  const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+  return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.address! : verdict.status));
+}
+
 /** A value of an attribute that sets it (a federated identity of another issuer for identities). */
 const VALUES: { readonly [attribute: string]: unknown } = {
   password: 'Xx1!known-to-the-state', owners: ['cccccccc-0000-0000-0000-000000000001'], key_credentials: [{ type: 'AsymmetricX509Cert', usage: 'Verify', key: 'TUlJQw==' }],
   federated_identity_credentials: [{ name: 'gh', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:x/y:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] }],
   other_mails: ['recovery@evil.example'], mobile_phone: '+1 555 0100', business_phones: ['+1 555 0101'], onpremises_immutable_id: 'AAAAAAAAAAAAAAAAAAAAAA==',
   user_type: 'Guest', onpremises_sync_enabled: true, identities: [{ signInType: 'federated', issuer: 'facebook.com', issuerAssignedId: '5eecb5cd' }],
+  disable_strong_password: 'DisablePasswordExpiration, DisableStrongPassword',
 };
 
 /** The Graph field of a kind that is the counterpart of an azuread argument. */
@@ -68,6 +80,32 @@ test.each(ROWS.filter(([kind]) => kind === 'user'))('the azuread twin of a %s at
   // Graph-only fields (a federated identity, on-premises sync) have no azuread argument: the azuread_user has none to write.
   if (['identities', 'onpremises_sync_enabled', 'user_type'].includes(attribute)) return;
   expect(failed('${azuread_user.u.object_id}', 'User', { azuread_user: { u: { user_principal_name: 'dba@contoso.com', display_name: 'DBA', [attribute]: VALUES[attribute] } } })).toEqual(['azuread_user.u']);
+});
+
+describe('twenty-fifth review, A25b-7: a password policy that allows a weak password, written by azuread or Graph, on a made or adopted user', () => {
+  const ID = '44444444-4444-4444-4444-444444444444';
+  const user = (config: object) => ({ user_principal_name: 'dba@contoso.com', display_name: 'DBA', ...config });
+  test.each([[true], ['true'], ['${var.weak}']])('an azuread_user administrator, made or adopted by an import, with disable_strong_password %j fails', (value) => {
+    expect(failed('${azuread_user.u.object_id}', 'User', { azuread_user: { u: user({ disable_strong_password: value }) } })).toEqual(['azuread_user.u']);
+    const adopted = (id: string, administrator: string) => {
+      const model = { resource: { azuread_user: { u: user({ disable_strong_password: value }) } }, import: [{ to: 'azuread_user.u', id }] };
+      return failedIn(administrator, model);
+    };
+    expect(adopted(`/users/${ID}`, ID)).toEqual(['azuread_user.u']);
+    expect(adopted('/users/dba@contoso.com', ID)).toEqual(['azuread_user.u']);
+    expect(adopted('${var.user}', ID)).toEqual(['azuread_user.u']);
+  });
+  test('false, and a password that never expires (not read as weakening: Microsoft advises against expiring passwords), pass', () => {
+    expect(failedIn(ID, { resource: { azuread_user: { u: user({ disable_strong_password: false, disable_password_expiration: true }) } }, import: [{ to: 'azuread_user.u', id: `/users/${ID}` }] })).toEqual(['pass']);
+    expect(failed('${msgraph_resource.p.id}', 'User', { msgraph_resource: { p: { url: 'users', body: { userPrincipalName: 'dba@contoso.com', passwordPolicies: 'DisablePasswordExpiration' } } } })).toEqual(['pass']);
+    expect(failed('${msgraph_resource.p.id}', 'User', { msgraph_resource: { p: { url: 'users', body: { userPrincipalName: 'dba@contoso.com', passwordPolicies: 'None' } } } })).toEqual(['pass']);
+  });
+  test('Graph\'s passwordPolicies holding DisableStrongPassword, in any case or known only later, fails on a user the stack posts; a Graph PATCH of the administrator fails as before', () => {
+    expect(failed('${msgraph_resource.p.id}', 'User', { msgraph_resource: { p: { url: 'users', body: { userPrincipalName: 'dba@contoso.com', passwordPolicies: 'disablestrongpassword' } } } })).toEqual(['msgraph_resource.p']);
+    expect(failed('${msgraph_resource.p.id}', 'User', { msgraph_resource: { p: { url: 'users', body: { userPrincipalName: 'dba@contoso.com', PasswordPolicies: '${var.p}' } } } })).toEqual(['msgraph_resource.p']);
+    expect(failed('${restapi_object.p.id}', 'User', { restapi_object: { p: { path: '/v1.0/users', data: JSON.stringify({ passwordPolicies: 'DisableStrongPassword' }) } } })).toEqual(['restapi_object.p']);
+    expect(failed(ID, 'User', { msgraph_update_resource: { p: { url: `users/${ID}`, body: { passwordPolicies: 'DisableStrongPassword' } } } })).toEqual(['msgraph_update_resource.p']);
+  });
 });
 
 test('every Graph collection of principals is a kind of the table, and every azuread principal type too', () => {

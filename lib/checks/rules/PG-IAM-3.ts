@@ -36,6 +36,9 @@ import { ResourceView } from '../stack-model';
  * (A15a-10). And a PIM-for-groups or Conditional Access policy that names a declared administrator (a group, user or service
  * principal, included or excluded) unless every setting it writes is read as hardening it (A19a-9); its lists are read as the sets
  * they stand for: special values, groups the administrator may be in at any depth, filters (policy-scope.ts, A22a-3, A22a-9).
+ * And a write over an existing sign-in object live policies name or stand in for (a named location or authentication strength an
+ * import adopts or Graph rewrites, security defaults off, cross-tenant MFA trust, SMS sign-in, an organization-default token
+ * lifetime, A25b-3), a removed block that destroys a policy (A25b-5), and a weak-password policy on the administrator user (A25b-7).
  * PG-CFG-6 keeps the construct's own administrators as made; other servers' administrators are
  * their owners' to judge. No Checkov or Trivy check.
  */

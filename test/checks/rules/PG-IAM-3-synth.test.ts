@@ -44,6 +44,20 @@ describe('synth and check', () => {
     expect(synthErrors(extraStack((extra) => PostgresSecurityChecks.suppress(extra, 'PG-IAM-3', 'break-glass administrator of the platform team, SEC-204')))).toEqual([]);
   });
 
+  test('check: a removed block that destroys a Conditional Access policy fails PG-IAM-3 on the server (A25b-5); one that forgets it does not', () => {
+    const scope = newStack();
+    new AzurermProvider(scope, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(scope, 'Postgres', minimalProps());
+    const json = JSON.parse(JSON.stringify(scope.toTerraform()));
+    const withRemoved = (lifecycle: object) => checkOf({ ...json, removed: [{ from: 'azuread_conditional_access_policy.old', ...lifecycle }] });
+    for (const lifecycle of [{ lifecycle: { destroy: true } }, {}]) {
+      const checked = withRemoved(lifecycle);
+      expect(checked.code).toBe(EXIT_FINDINGS);
+      expect(checked.out.filter((text) => text.includes('PG-IAM-3')).map((text) => text.split(':')[0].trim())).toEqual(['ERROR      PG-IAM-3   removed.azuread_conditional_access_policy.old']);
+    }
+    expect(withRemoved({ lifecycle: { destroy: false } }).out.filter((text) => text.includes('PG-IAM-3'))).toEqual([]);
+  });
+
   test('check: an administrator naming the server by literal name fails; the JSON as synthesized passes', () => {
     const scope = newStack();
     new AzurermProvider(scope, 'azurerm', { features: [{}] });

@@ -1,0 +1,130 @@
+import { rule } from '../../../lib/checks/rules/PG-IAM-3';
+import { removedTargets } from '../../../lib/checks/import-targets';
+import { Verdict } from '../../../lib/checks/rule';
+import { buildStackModel } from '../../../lib/checks/stack-model';
+import { CONSTRUCT, madeAt } from '../beside-fixtures';
+import { compliantFlexibleServer, FLEXIBLE } from '../rule-harness';
+
+// Twenty-fifth review. A25b-3: the tenant's sign-in objects that live Conditional Access policies name (a named location, an
+// authentication strength) or that stand in for them (security defaults, cross-tenant trust, the authentication methods policy, the
+// organization's token lifetime) are inert when new, but a write over an existing one (an import, a Graph or REST update or action)
+// changes how the administrator signs in, as a write over an existing policy does (A20a-4). A25b-5: a removed block that destroys a
+// policy deletes it as a Graph DELETE does; one that only forgets it deletes nothing.
+
+type Json = { [key: string]: any };
+const ADMINISTRATOR = 'azurerm_postgresql_flexible_server_active_directory_administrator';
+const LOCATION = '22222222-2222-2222-2222-222222222222';
+const STRENGTH = '33333333-3333-3333-3333-333333333333';
+const KINDS = [['User', '99999999-7777-8888-9999-000000000001'], ['Group', '99999999-7777-8888-9999-000000000002'], ['ServicePrincipal', '99999999-7777-8888-9999-000000000003']] as const;
+
+/** The failing addresses (or "pass") of PG-IAM-3 beside a declared administrator of the type, with the blocks (resources, import, removed). */
+function judge(blocks: Json, type: string = 'Group', id: string = KINDS[1][1]): readonly string[] {
+  const json = {
+    ...blocks,
+    resource: {
+      [FLEXIBLE]: { db: { ...compliantFlexibleServer(), ...madeAt(`${CONSTRUCT}/Server`) } },
+      [ADMINISTRATOR]: { own: { ...madeAt(`${CONSTRUCT}/EntraAdministrator0`), server_name: `\${${FLEXIBLE}.db.name}`, resource_group_name: 'rg', tenant_id: '11111111-2222-3333-4444-555555555555', object_id: id, principal_name: 'dba@contoso.com', principal_type: type } },
+      ...blocks.resource,
+    },
+  };
+  const model = buildStackModel(json);
+  const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!,
+    { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT], removals: removedTargets(json) });
+  return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.address! : verdict.status));
+}
+
+const graph = (type: string, config: Json): Json => ({ resource: { [type]: { w: config } } });
+
+describe('A25b-3: a write over an existing sign-in object of the tenant', () => {
+  const location = { display_name: 'Corp', ip: { ip_ranges: ['0.0.0.0/1', '128.0.0.0/1'], trusted: true } };
+  const strength = { display_name: 'Phishing resistant', allowed_combinations: ['password'] };
+
+  test.each(KINDS)('an imported named location or authentication strength fails beside a %s administrator; a new one passes', (type, id) => {
+    expect(judge({ import: [{ to: 'azuread_named_location.n', id: `/identity/conditionalAccess/namedLocations/${LOCATION}` }], resource: { azuread_named_location: { n: location } } }, type, id))
+      .toEqual(['azuread_named_location.n']);
+    expect(judge({ import: [{ to: 'azuread_authentication_strength_policy.s', id: `/policies/authenticationStrengthPolicies/${STRENGTH}` }], resource: { azuread_authentication_strength_policy: { s: strength } } }, type, id))
+      .toEqual(['azuread_authentication_strength_policy.s']);
+    // An id known only at apply time, a for_each import: the same.
+    expect(judge({ import: [{ to: 'azuread_named_location.n', id: '${var.location}' }], resource: { azuread_named_location: { n: location } } }, type, id)).toEqual(['azuread_named_location.n']);
+    expect(judge({ resource: { azuread_named_location: { n: location }, azuread_authentication_strength_policy: { s: strength } } }, type, id)).toEqual(['pass']);
+  });
+
+  test.each([
+    ['msgraph_update_resource', { url: `identity/conditionalAccess/namedLocations/${LOCATION}`, body: { isTrusted: true } }],
+    ['msgraph_update_resource', { url: `https://graph.microsoft.com/beta/identity/conditionalAccess/namedLocations/${LOCATION}`, body: { ipRanges: [{ cidrAddress: '0.0.0.0/0' }] } }],
+    ['msgraph_update_resource', { url: `policies/authenticationStrengthPolicies/${STRENGTH}`, body: { allowedCombinations: ['password'] } }],
+    ['msgraph_resource_action', { resource_url: `policies/authenticationStrengthPolicies/${STRENGTH}/updateAllowedCombinations`, method: 'POST', body: { allowedCombinations: ['password'] } }],
+    ['msgraph_resource_action', { resource_url: `identity/conditionalAccess/namedLocations/${LOCATION}`, method: 'DELETE' }],
+    ['msgraph_update_resource', { url: 'identity/conditionalAccess/namedLocations/${var.location}', body: JSON.stringify({ isTrusted: true }) }],
+    ['restapi_object', { path: '/v1.0/identity/conditionalAccess/namedLocations', update_path: `/v1.0/identity/conditionalAccess/namedLocations/${LOCATION}`, data: '{"isTrusted":true}' }],
+    ['msgraph_update_resource', { url: 'policies/identitySecurityDefaultsEnforcementPolicy', body: { isEnabled: false } }],
+    ['msgraph_update_resource', { url: '/v1.0/policies/identitySecurityDefaultsEnforcementPolicy', body: '{"IsEnabled": false}' }],
+    ['msgraph_update_resource', { url: 'policies/identitySecurityDefaultsEnforcementPolicy', body: '${var.defaults}' }],
+    ['msgraph_update_resource', { url: 'policies/crossTenantAccessPolicy/default', body: { inboundTrust: { isMfaAccepted: true } } }],
+    ['msgraph_resource', { url: 'policies/crossTenantAccessPolicy/partners', body: { tenantId: 'x', inboundTrust: { isCompliantDeviceAccepted: true, isMfaAccepted: false } } }],
+    ['msgraph_update_resource', { url: 'policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms', body: { state: 'enabled', includeTargets: [{ targetType: 'group', id: 'all_users', isUsableForSignIn: true }] } }],
+    ['msgraph_update_resource', { url: 'policies/authenticationMethodsPolicy', body: '${var.methods}' }],
+    ['msgraph_resource', { url: 'policies/tokenLifetimePolicies', body: { isOrganizationDefault: true, definition: ['{"TokenLifetimePolicy":{"Version":1,"AccessTokenLifetime":"23:59:59"}}'] } }],
+    ['msgraph_update_resource', { url: 'policies/tokenLifetimePolicies/44444444-0000-0000-0000-000000000000', body: { definition: ['{}'] } }],
+  ])('%s %j fails', (type, config) => {
+    expect(judge(graph(type, config))).toEqual([`${type}.w`]);
+    expect(judge(graph(type, config), 'User', KINDS[0][1])).toEqual([`${type}.w`]);
+  });
+
+  test.each([
+    // New objects no live policy names yet.
+    ['msgraph_resource', { url: 'identity/conditionalAccess/namedLocations', body: { '@odata.type': '#microsoft.graph.ipNamedLocation', isTrusted: true, ipRanges: [] } }],
+    ['msgraph_resource', { url: 'policies/authenticationStrengthPolicies', body: { allowedCombinations: ['password'] } }],
+    ['restapi_object', { path: '/v1.0/identity/conditionalAccess/namedLocations', data: '{"isTrusted":true}' }],
+    // Writes that only harden, or rename.
+    ['msgraph_update_resource', { url: `identity/conditionalAccess/namedLocations/${LOCATION}`, body: { '@odata.type': '#microsoft.graph.ipNamedLocation', displayName: 'Corp HQ' } }],
+    ['msgraph_update_resource', { url: `policies/authenticationStrengthPolicies/${STRENGTH}`, body: { DisplayName: 'Strong', description: 'x' } }],
+    ['msgraph_update_resource', { url: 'policies/identitySecurityDefaultsEnforcementPolicy', body: { isEnabled: true } }],
+    ['msgraph_update_resource', { url: 'policies/crossTenantAccessPolicy/default', body: { inboundTrust: { isMfaAccepted: false, isCompliantDeviceAccepted: false }, b2bCollaborationInbound: { usersAndGroups: { accessType: 'blocked' } } } }],
+    ['msgraph_update_resource', { url: 'policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2', body: { state: 'enabled', includeTargets: [{ targetType: 'group', id: 'all_users' }] } }],
+    ['msgraph_resource', { url: 'policies/tokenLifetimePolicies', body: { isOrganizationDefault: false, definition: ['{}'] } }],
+  ])('%s %j passes', (type, config) => {
+    expect(judge(graph(type, config))).toEqual(['pass']);
+  });
+
+  test('a Graph post adopted by an import writes over the existing object', () => {
+    expect(judge({ import: [{ to: 'msgraph_resource.w', id: `identity/conditionalAccess/namedLocations/${LOCATION}` }], ...graph('msgraph_resource', { url: 'identity/conditionalAccess/namedLocations', body: { isTrusted: true } }) }))
+      .toEqual(['msgraph_resource.w']);
+  });
+
+  test('an imported Conditional Access policy whose grant asks for a strength the stack rewrites to a password fails on the rewrite', () => {
+    expect(judge({
+      import: [{ to: 'azuread_conditional_access_policy.p', id: '11111111-1111-1111-1111-111111111111' }],
+      resource: {
+        msgraph_update_resource: { s: { url: `policies/authenticationStrengthPolicies/${STRENGTH}`, body: { allowedCombinations: ['password'] } } },
+        azuread_conditional_access_policy: { p: { display_name: 'mfa', state: 'enabled', conditions: { client_app_types: ['all'], applications: { included_applications: ['All'] }, users: { included_users: ['All'] }, platforms: { included_platforms: ['all'] }, locations: { included_locations: ['All'] } }, grant_controls: { operator: 'OR', authentication_strength_policy_id: `/policies/authenticationStrengthPolicies/${STRENGTH}` } } },
+      },
+    })).toEqual(['msgraph_update_resource.s']);
+  });
+});
+
+describe('A25b-5: a removed block that destroys a policy deletes it', () => {
+  test.each([
+    ['azuread_conditional_access_policy.old', { lifecycle: { destroy: true } }],
+    ['azuread_conditional_access_policy.old', { lifecycle: [{ destroy: 'true' }] }],
+    ['azuread_conditional_access_policy.old', {}],
+    ['azuread_conditional_access_policy.old["mfa"]', { lifecycle: { destroy: true } }],
+    ['module.ca.azuread_conditional_access_policy.old', { lifecycle: { destroy: true } }],
+    ['azuread_group_role_management_policy.pim', { lifecycle: { destroy: true } }],
+    ['azuread_named_location.corp', { lifecycle: { destroy: true } }],
+    ['azuread_authentication_strength_policy.s', { lifecycle: { destroy: true } }],
+  ])('removed %s %j fails PG-IAM-3', (from, body) => {
+    const address = `removed.${from.replace(/\[.*\]$/, '')}`;
+    expect(judge({ removed: [{ from, ...body }] })).toEqual([address]);
+    expect(judge({ removed: [{ from, ...body }] }, 'User', KINDS[0][1])).toEqual([address]);
+  });
+
+  test.each([
+    ['azuread_conditional_access_policy.old', { lifecycle: { destroy: false } }],
+    ['azuread_conditional_access_policy.old', { lifecycle: { destroy: 'false' } }],
+    ['azuread_group.old', { lifecycle: { destroy: true } }],
+    ['azuread_user.old', {}],
+  ])('removed %s %j is no deletion of a policy: it passes PG-IAM-3', (from, body) => {
+    expect(judge({ removed: [{ from, ...body }] })).toEqual(['pass']);
+  });
+});
