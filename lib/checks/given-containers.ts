@@ -9,15 +9,34 @@
 import { AZAPI_WRITER_TYPES, azapiTarget, azapiType, onlyReads } from './azapi-writes';
 import { idKey } from './azure-keys';
 import { isUnknown } from './hcl-expression';
+import { LaterObject, laterObject, laterReach } from './given-objects';
 import type { JudgedScope } from './judged-scopes';
+import type { PerimeterObject } from './perimeter-objects';
+import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 
 export const PIM_POLICY_TYPE = 'azurerm_role_management_policy';
 export const PIM_POLICY_AZURE_TYPE = 'microsoft.authorization/rolemanagementpolicies';
 
-/** The objects of the perimeter given by a pointer that names no block, literal ID or name: their container is unknown. */
-export function variableGiven(scopes: readonly JudgedScope[]): JudgedScope[] {
-  return scopes.filter((scope) => scope.givenKind !== undefined && scope.blocks.length === 0 && scope.named === undefined && scope.values.length > 0 && scope.values.every((value) => isUnknown(value) && !value.toString().includes('/')));
+/** An object of the perimeter the stack does not make nor name by literal names, and what it is, for a message. */
+export interface LaterGiven {
+  readonly what: string;
+  /** The objects it may be: "?" for each part known only at apply time (given-objects.ts). */
+  readonly later: LaterObject;
+}
+
+/**
+ * The objects of a construct's perimeter given by a pointer known only at apply time, in whole or in part (a variable, a template
+ * with a variable group or subscription, a lookup by names known later): the judged scopes' and the table's (perimeter-objects.ts:
+ * a private endpoint's subnet and zone, a group given by ID, a key). "Given" means the stack does not make the object, whatever
+ * it makes inside it: the VNet vnetIntegration makes its subnet in is one (twenty-fifth review, A25a-7).
+ */
+export function laterGiven(scopes: readonly JudgedScope[], objects: readonly Pick<PerimeterObject, 'what' | 'later'>[], stack: StackFacts | undefined): LaterGiven[] {
+  const fromScopes = scopes.flatMap((scope) => {
+    const later = scope.later ?? (scope.givenKind === undefined || scope.blocks.length > 0 || scope.named !== undefined ? undefined : laterObject(scope.givenKind, scope.values[0], stack));
+    return later === undefined ? [] : [{ what: scope.what, later }];
+  });
+  return [...fromScopes, ...objects.flatMap((object) => (object.later === undefined ? [] : [{ what: object.what, later: object.later }]))];
 }
 
 /** The scope a PIM policy block is written at, as text ("?" parts as written), or undefined for any other block. */
@@ -37,10 +56,19 @@ function mayBeContainer(scope: string): boolean {
   return key === '' || /^providers\/microsoft\.management\/managementgroups\/[^/]+$/.test(key) || /^subscriptions\/[^/]+(\/resourcegroups\/[^/]+)?$/.test(key);
 }
 
-/** For PG-CFG-8's message: a PIM policy on a container that may hold an object given only by a variable; undefined otherwise. */
-export function givenContainerPolicy(block: ResourceView, scopes: readonly JudgedScope[]): string | undefined {
+/** A management group or the root: it may hold any subscription. */
+const ABOVE_SUBSCRIPTIONS = /^(?:providers\/microsoft\.management\/managementgroups\/[^/]+)?$/;
+
+/**
+ * For PG-CFG-8's message: a PIM policy on a container that may hold an object given by a pointer known only at apply time; undefined
+ * otherwise. A literal group or subscription holds it when the object's known parts allow (a template's literal subscription or
+ * group is its own: `/subscriptions/<s>/resourceGroups/${var.rg}/…` is in no other subscription); a management group, the root or
+ * a scope known only at apply time may hold any.
+ */
+export function givenContainerPolicy(block: ResourceView, given: readonly LaterGiven[]): string | undefined {
   const scope = policyScope(block);
   if (scope === undefined || !mayBeContainer(scope)) return undefined;
-  const given = variableGiven(scopes)[0];
-  return given === undefined ? undefined : `${JSON.stringify(scope)}, a resource group, subscription or management group that may hold ${given.what} (given only by a variable: its container is unknown)`;
+  const open = scope.includes('${') || ABOVE_SUBSCRIPTIONS.test(idKey(scope));
+  const held = given.find((each) => open || laterReach(each.later, scope) === 'holds');
+  return held === undefined ? undefined : `${JSON.stringify(scope)}, a resource group, subscription or management group that may hold ${held.what} (given by a pointer known only at apply time: its container is not known)`;
 }

@@ -28,11 +28,15 @@ interface GivenType {
 type NameRule = { readonly suffix: string } | { readonly exact: string };
 
 /** One segment known only at apply time: any one name. */
-const ANY_NAME = '?';
+export const ANY_NAME = '?';
 
 /** The kinds of given object, by the attribute that gives them. */
 export const GIVEN_TYPES = {
   subnet: { path: ['microsoft.network', 'virtualnetworks', ANY_NAME, 'subnets', ANY_NAME], lookups: ['azurerm_subnet'] },
+  // The VNet vnetIntegration makes its subnet in: the subnet is the stack's, the VNet around it given (A25a-7).
+  virtualNetwork: { path: ['microsoft.network', 'virtualnetworks', ANY_NAME], lookups: ['azurerm_virtual_network'] },
+  // The vault a generated password is written to, given by ID (A25a-7).
+  keyVault: { path: ['microsoft.keyvault', 'vaults', ANY_NAME], lookups: ['azurerm_key_vault'] },
   // Azure refuses a VNet-integration zone not named "<label>.postgres.database.azure.com".
   serverZone: { path: ['microsoft.network', 'privatednszones', ANY_NAME], lookups: ['azurerm_private_dns_zone'], name: { suffix: '.postgres.database.azure.com' } },
   // A private endpoint's zone answers for the server only when it is the Private Link zone (dns-zone-answers.ts).
@@ -64,6 +68,8 @@ export interface LaterObject {
    * reading the same references that may spell the same text may be the object.
    */
   readonly given?: Unknown;
+  /** True for a VNet: an ID below it is another subnet's, not the VNet (a given VNet's subnets are judged apart). */
+  readonly exact?: boolean;
 }
 
 /** A reference to a block's ID: group 1 the block's address. */
@@ -133,7 +139,7 @@ export function laterReach(object: LaterObject, text: string): 'is' | 'holds' | 
     if (best === 'is') return;
     if (from === pattern.length) {
       // Below the object only after a literal segment: an interpolation that ends the object may end any ID, whatever follows.
-      if (at === scope.length || scope[at - 1] !== '*') best = 'is';
+      if (at === scope.length || (object.exact !== true && scope[at - 1] !== '*')) best = 'is';
       return;
     }
     if (at === scope.length) {
@@ -171,7 +177,7 @@ function mayBear(name: string, rule: NameRule): boolean {
  * write to the caller's other objects.
  */
 export function mayBeLater(object: LaterObject, pointer: unknown, stack: StackFacts | undefined): boolean {
-  if (object.given !== undefined && readsPointer(pointer, object.given, stack)) return true;
+  if (object.given !== undefined && readsPointer(pointer, object.given, stack) && !(object.exact === true && belowGiven(pointer, object.given, stack))) return true;
   const literal = (text: string) => laterReach(object, text) === 'is' && idKey(text).split('/').length === object.segments.length;
   if (typeof pointer === 'string') return literal(pointer);
   if (!isUnknown(pointer)) return false;
@@ -194,6 +200,14 @@ export function mayBeLater(object: LaterObject, pointer: unknown, stack: StackFa
   }
   if (lookup === undefined || !object.lookups.includes(lookup.type)) return false;
   return laterReach(object, lookupId(lookup.type, lookup, stack)) === 'is';
+}
+
+/** Whether every text a pointer may be is a text the given pointer may be followed by a path (`${var.vnet_id}/subnets/snet-app`: below it). */
+function belowGiven(pointer: unknown, given: Unknown, stack: StackFacts | undefined): boolean {
+  const [texts, pointerTexts] = [expressionReadings(given, stack), isUnknown(pointer) ? expressionReadings(pointer, stack) : undefined];
+  if (texts === undefined || pointerTexts === undefined || pointerTexts.length === 0) return false;
+  const key = (text: string) => idKey(text).replace(/\/+$/, '');
+  return pointerTexts.every((other) => !other.includes(ANYTHING) && texts.some((text) => !text.includes(ANYTHING) && key(other).startsWith(`${key(text)}/`) && key(other).length > key(text).length + 1));
 }
 
 /**

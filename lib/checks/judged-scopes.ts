@@ -7,7 +7,8 @@ import { resolvedGroup } from './name-parents';
 import { blockOf } from './attribute-reads';
 import { givenZonePointers } from './dns-zone-answers';
 import { spelledBlockId } from './block-ids';
-import { GivenKind } from './given-objects';
+import { ANY_NAME, GIVEN_TYPES, GivenKind, LaterObject } from './given-objects';
+import { literalSubscription } from './provider-facts';
 import { blocksOfTypes, oncePerStackFor } from './per-stack';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
@@ -61,6 +62,8 @@ export interface JudgedScope {
   readonly named?: { readonly arguments: readonly string[]; readonly name: string; readonly group: string };
   /** For an object given by a pointer: its type, which a pointer known only at apply time may be any object of (given-objects.ts). */
   readonly givenKind?: GivenKind;
+  /** The object it may be when the stack does not name it (its container known only at apply time), read from more than one pointer (the VNet around a subnet of the stack). */
+  readonly later?: LaterObject;
 }
 
 /** A block a plain reference reads, by address ("azurerm_x.y", "data.azuread_group.g"). */
@@ -103,12 +106,15 @@ function networkScopes(server: ServerView, stack: StackFacts | undefined): Judge
     const network = referencedBlock(subnet.config.virtual_network_name) ?? vnetOfIdReference(subnet.config.virtual_network_name);
     const vnet = (network === undefined ? undefined : stack?.resources?.get(network)) ?? vnetByName(subnet, stack);
     if (vnet !== undefined && vnet.type === 'azurerm_virtual_network') scopes.push({ ...blockScope('network', vnet, "the virtual network of the server's delegated subnet"), exact: true });
-    const [vnetName, group] = [subnet.config.virtual_network_name, subnet.config.resource_group_name];
+    const [vnetName, group] = [lookupLiteral(subnet.config.virtual_network_name, stack), lookupLiteral(subnet.config.resource_group_name, stack)];
     if (vnet === undefined && typeof vnetName === 'string' && typeof group === 'string') {
-      // A VNet given by its literal ID: any subscription, its literal group and name.
+      // A VNet given by its literal ID (or a lookup of literal names): any subscription, its literal group and name.
       const id = `/subscriptions/?/resourceGroups/${group.trim()}/providers/Microsoft.Network/virtualNetworks/${vnetName.trim()}`;
       const named = { arguments: ['virtual_network_name'], name: nameKey(vnetName), group: nameKey(group) };
       scopes.push({ kind: 'network', what: `the virtual network ${JSON.stringify(vnetName.trim())} of the server's delegated subnet`, addresses: [], blocks: [], values: [id], exact: true, named });
+    } else if (vnet === undefined) {
+      const given = givenVnetScope(subnet, vnetName, group, stack);
+      if (given !== undefined) scopes.push(given);
     }
     for (const association of subnet.associations) {
       if (association.securityGroup !== undefined) scopes.push(blockScope('network', association.securityGroup, "the network security group of the server's delegated subnet"));
@@ -126,6 +132,35 @@ function networkScopes(server: ServerView, stack: StackFacts | undefined): Judge
   }
   server.privateEndpoints.forEach((endpoint) => scopes.push(blockScope('network', endpoint, 'a private endpoint of the server')));
   return scopes;
+}
+
+/** A name as literal text: a literal, or a plain reference to the literal name or group of a lookup (a VNet looked up by its names). */
+function lookupLiteral(value: unknown, stack: StackFacts | undefined): unknown {
+  const read = isUnknown(value) && value.isPlainReference ? /^(data\.[a-z0-9_]+\.[^.[\]]+)\.(name|resource_group_name)$/.exec(value.references[0]) : null;
+  const literal = read === null ? undefined : stack?.lookups?.get(read[1])?.config[read[2]];
+  return typeof literal === 'string' && literal.trim() !== '' ? literal : value;
+}
+
+/** The construct's spelling of a part of an ID known only later (`element(split("/", var.vnet_id), 8)`): the ID's expression. */
+const ID_PART = /^element\(\s*split\(\s*"\/"\s*,\s*(.+)\)\s*,\s*(\d+)\s*\)$/s;
+
+/**
+ * The VNet around a delegated subnet of the stack when the stack makes no such VNet and does not name it by literal names
+ * (vnetIntegration given a VNet by a variable, or by a template with a variable group: twenty-fifth review, A25a-7): the stack
+ * makes the subnet inside it, but the VNet is given, so it may be any VNet its known parts allow, in any resource group a part
+ * known only later may be (given-objects.ts). Its subscription is the subnet's azurerm provider's, where Azure creates the subnet
+ * (any, when that is not literal). A plain reference to a VNet's ID read back from its names (the library's
+ * `element(split("/", <id>), 8)`) is that ID: an expression of the same pointer may be it.
+ */
+function givenVnetScope(subnet: ResourceView, name: unknown, group: unknown, stack: StackFacts | undefined): JudgedScope | undefined {
+  const part = (value: unknown) => (typeof value === 'string' && value.trim() !== '' && !value.includes('/') ? nameKey(value) : ANY_NAME);
+  const subscription = (stack?.azurermProviders === undefined ? undefined : literalSubscription(subnet, stack.azurermProviders)) ?? ANY_NAME;
+  const segments = ['subscriptions', subscription, 'resourcegroups', part(group), 'providers', 'microsoft.network', 'virtualnetworks', part(name)];
+  const [fromName, fromGroup] = [name, group].map((value) => (isUnknown(value) ? ID_PART.exec(value.expression.trim()) : null));
+  const pointer = fromName !== null && fromGroup !== null && fromName[1].trim() === fromGroup[1].trim() && isUnknown(name) ? new Unknown(fromName[1].trim(), name.references) : undefined;
+  const later: LaterObject = { lookups: GIVEN_TYPES.virtualNetwork.lookups, segments, exact: true, ...(pointer === undefined ? {} : { given: pointer }) };
+  const what = pointer === undefined ? `the virtual network of ${subnet.address} (the server's delegated subnet), given by names known only at apply time` : `the virtual network ${pointer.toString()} of ${subnet.address} (the server's delegated subnet)`;
+  return { kind: 'network', what, addresses: [], blocks: [], values: pointer === undefined ? [] : [pointer], exact: true, givenKind: 'virtualNetwork', later };
 }
 
 /** The associations of the stack that hang a group or route table on the subnet the server is given, by the same pointer. */
@@ -191,7 +226,7 @@ function endpointZoneScopes(server: ServerView, stack: StackFacts | undefined): 
 /** The Key Vault secrets the construct writes a generated password to, and their vaults. */
 function vaultScopes(server: ServerView, owner: string, stack: StackFacts | undefined): JudgedScope[] {
   return vaultedPasswordSecrets(server, owner, stack).flatMap(({ secret, password }) => {
-    const vault = pointerScope('vault', (named) => `${named} (the vault of the Key Vault secret ${password} is written to)`, secret.config.key_vault_id, stack);
+    const vault = pointerScope('vault', (named) => `${named} (the vault of the Key Vault secret ${password} is written to)`, secret.config.key_vault_id, stack, 'keyVault');
     return [blockScope('vault', secret, `the Key Vault secret ${password} is written to`), ...(vault === undefined ? [] : [vault])];
   });
 }

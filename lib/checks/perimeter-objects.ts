@@ -87,7 +87,7 @@ export function fromJudged(kind: PerimeterKind, scope: JudgedScope, stack: Stack
   });
   const literal = scope.values.filter((value): value is string => typeof value === 'string' && value.includes('/'));
   // A pointer the construct is given, known only at apply time, may be any object of its type (A17b-8).
-  const later = scope.givenKind === undefined || scope.blocks.length > 0 ? undefined : laterObject(scope.givenKind, scope.values[0], stack);
+  const later = scope.later ?? (scope.givenKind === undefined || scope.blocks.length > 0 ? undefined : laterObject(scope.givenKind, scope.values[0], stack));
   return { kind, what: scope.what, addresses: scope.addresses, ids: [...literal, ...spelled].map(idKey), values: scope.values.filter((value) => isUnknown(value)), exact: scope.exact, ...(later === undefined ? {} : { later }) };
 }
 

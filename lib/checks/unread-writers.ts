@@ -20,10 +20,11 @@ import { containingScope, mayHoldScope } from './containing-scopes';
 import { encodedTexts, MAX_INFLATED } from './encoded-texts';
 import { isUnknown } from './hcl-expression';
 import { IDENTITY_PLACEMENT } from './identity-attachments';
-import { givenContainerPolicy, PIM_POLICY_TYPE } from './given-containers';
+import { givenContainerPolicy, LaterGiven, laterGiven, PIM_POLICY_TYPE } from './given-containers';
 import { implicitSubscription } from './implicit-subscription';
 import { inertAzureReason, inertReason, writesOnlyTags } from './inert-types';
 import { JudgedScope, judgedScopes, maySpellContainer, networkGroupManagers, perimeterContainers, pointerScope, SCOPE_KINDS, ScopeKind } from './judged-scopes';
+import { perimeterObjects } from './perimeter-objects';
 import { hardensKey, keyScopes } from './key-scopes';
 import { managerScope } from './manager-deployments';
 import { mayNameServer } from './later-pointers';
@@ -328,20 +329,21 @@ export function unreadWriters(server: ServerView, owner: string, stack: StackFac
   const direct = [...judgedScopes(server, owner, stack), ...keyScopes(server, stack)];
   const scopes = [...direct, ...memberGroups(direct, stack), ...perimeterContainers([...direct, ...networkGroupManagers(server, stack)], stack)];
   const own = new Set(scopes.flatMap((scope) => scope.addresses));
+  const given = laterGiven(direct, perimeterObjects(server, owner, stack), stack);
   const found: UnreadWriter[] = [];
   for (const { block, leaves } of writerLeaves(resources)) {
     if (block.address === server.address || judged.has(block.address) || own.has(block.address)) continue;
-    const hit = findPointer(block, leaves, server, scopes, stack) ?? implicitHit(block, server, scopes, stack);
+    const hit = findPointer(block, leaves, server, scopes, stack) ?? implicitHit(block, server, scopes, given, stack);
     if (hit !== undefined) found.push({ block, what: describe(block), ...hit });
   }
   return found;
 }
 
 /** A block that acts on its provider's subscription without naming it, where that may hold the server or the perimeter (implicit-subscription.ts), or a PIM policy on a container that may hold an object given only by a variable (given-containers.ts). */
-function implicitHit(block: ResourceView, server: ServerView, scopes: readonly JudgedScope[], stack: StackFacts | undefined): { on: string; argument: string; why: string } | undefined {
+function implicitHit(block: ResourceView, server: ServerView, scopes: readonly JudgedScope[], later: readonly LaterGiven[], stack: StackFacts | undefined): { on: string; argument: string; why: string } | undefined {
   const on = implicitSubscription(block, server, scopes, stack);
   if (on !== undefined) return { on, argument: 'provider', why: unreadWhy(block, 'container', stack) };
-  const given = givenContainerPolicy(block, scopes);
+  const given = givenContainerPolicy(block, later);
   return given === undefined ? undefined : { on: given, argument: block.type === PIM_POLICY_TYPE ? 'scope' : block.config.resource_id !== undefined ? 'resource_id' : 'parent_id', why: unreadWhy(block, 'container', stack) };
 }
 

@@ -2,6 +2,7 @@ import { idParts, nameKey } from './azure-keys';
 import { madeBy, resourcesOfType } from './beside-construct';
 import { containingScope, mayBeGroupOf, mayHoldScope } from './containing-scopes';
 import { dynamicContents } from './dynamic-blocks';
+import { laterObject, laterReach } from './given-objects';
 import { isUnknown, Unknown } from './hcl-expression';
 import { withNamesRead } from './name-parents';
 import { isKnownVault, madeVaultOfSecret, mayBeSecretName, Relation, vaultNameOf, vaultOfSecret } from './later-secrets';
@@ -95,6 +96,9 @@ export function vaultedSecretScope({ secret, password }: VaultedPassword, scope:
   const holder = { ...secret, type: 'azurerm_key_vault', config: { ...(group === undefined ? {} : { resource_group_name: group }), name: vaultNameOf(secret, blockAt) } };
   const above = containingScope(holder, scope, stack);
   if (above !== undefined) return `${above.replace(/^its /, 'the ')}, which holds the vault of ${named}`;
+  // A vault given by a pointer known only at apply time, in whole or in part, may be in any literal group its known parts allow (A25a-7).
+  const given = typeof scope === 'string' ? laterObject('keyVault', secret.config.key_vault_id, stack) : undefined;
+  if (given !== undefined && laterReach(given, scope as string) === 'holds') return `${JSON.stringify(scope)}, which may hold the vault of ${named} (its ID is known only at apply time)`;
   if (mayBeGroupOf(holder, scope, stack)) return `${JSON.stringify(String(scope))}, which may be the resource group that holds the vault of ${named} (its name is known only at apply time)`;
   const spelled = mayHoldScope(holder, scope, stack);
   return spelled === undefined ? undefined : `${spelled}: the vault of ${named}`;

@@ -528,7 +528,7 @@ describe('a role that reads the password a construct vaults (fourteenth review, 
     ]);
   });
 
-  test('beside a secret whose vault is known only at apply time, a role on any vault (or a secret of its name there) may be on it, and on a subscription holds it; the same expression is its vault', () => {
+  test('beside a secret whose vault is known only at apply time, a role on any vault (or a secret of its name there) may be on it, and a subscription or a literal group may hold it; the same expression is its vault', () => {
     const OTHER = VAULT.replace('kv-postgres', 'kv-app');
     expect(verdictsBeside(rule, vaulted({
       a: { scope: OTHER, role_definition_name: 'Key Vault Secrets User' },
@@ -542,6 +542,8 @@ describe('a role that reads the password a construct vaults (fourteenth review, 
       reads('b', 'Key Vault Secrets User', `"${OTHER}/secrets/orders-db-administrator-password", which may be ${SECRET} (its vault is known only at apply time)`),
       reads('c', 'Key Vault Secrets User', `the vault of ${SECRET}`),
       reads('d', 'Key Vault Secrets User', `the subscription "${SUBSCRIPTION}", which holds the vault of ${SECRET}`),
+      // A literal resource group may hold the vault given by a variable, as it may any other object given so (A25a-7).
+      reads('f', 'Key Vault Secrets User', `"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-keys", which may hold the vault of ${SECRET} (its ID is known only at apply time)`),
     ]);
   });
 
