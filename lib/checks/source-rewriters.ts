@@ -14,7 +14,7 @@ import { coversPostgresPort, isReadablePortRange, POSTGRES_PORTS } from '../priv
 import { AZAPI_WRITER_TYPES, azapiType, bodyProperties, propertyInAnyCase as field, writes } from './azapi-writes';
 import { madePath } from './beside-construct';
 import { everyBlock } from './dynamic-blocks';
-import { ANYWHERE, armSubnets, HubPlace, hubPrefixes, Place, POLICY_DRAFT, RULE_GROUP_DRAFT, ruleFirewallPlaces, subnetPrefixes } from './firewall-placements';
+import { ANYWHERE, armSubnets, HubPlace, hubPrefixes, Place, POLICY_DRAFT, RULE_GROUP_DRAFT, ruleFirewallPlaces, subnetPrefixes, unwrittenSnat } from './firewall-placements';
 import { forwardsToServer, reachesServer } from './forwarding-paths';
 import { applicationRules } from './firewall-application-rules';
 import { NGINX_CONFIGURATION_AZURE_TYPES, NGINX_CONFIGURATION_TYPES, nginxSubnet } from './nginx-configurations';
@@ -203,17 +203,22 @@ export function sourceRewriters(server: ServerView, owner: string, stack: StackF
   let reader: ReturnType<typeof reachesServer> | undefined;
   const reaches = (destination: unknown, ports: readonly unknown[]) => (reader ??= reachesServer(server, stack))(destination, ports);
   const snat = snatTowardServer(networks, stack);
-  if (snat !== undefined) {
-    for (const block of stack.resources.values()) {
-      if (verdicts.has(block.address) || madePath(block) !== undefined) continue;
-      // A destination in the server's subnets, or one a forward of the stack takes on to the server (a private balancer's
-      // frontend keeps the firewall's SNAT address as the source; A22b-2 follow-up).
-      const rule = networkRules(block).find((each) => !allInside(each.sources, allowed)
-        && (mayReachServer(each, networks) || each.destinations.some((destination) => reaches(destination, each.ports))));
-      // The rule runs on the firewalls that use its policy, or that its classic collection names (A21b-2).
-      if (rule === undefined || !mayConnectFromAllowed(ruleFirewallPlaces(block, stack), allowed, stack)) continue;
-      verdicts.set(block.address, fail(`${block.address} is an Azure Firewall network rule that passes connections from ${sourcesShown(rule.sources)} to ${owner}'s server, which the firewall SNATs to its own address inside the allowed sources (${prefixes}) because ${snat.address} sets the ranges it does not SNAT without the server's subnet: they reach the server as an allowed source. ${FIX}`, block.address));
-    }
+  for (const block of stack.resources.values()) {
+    if (verdicts.has(block.address) || madePath(block) !== undefined) continue;
+    // A destination in the server's subnets, or one a forward of the stack takes on to the server (a private balancer's
+    // frontend keeps the firewall's SNAT address as the source; A22b-2 follow-up).
+    const rule = networkRules(block).find((each) => !allInside(each.sources, allowed)
+      && (mayReachServer(each, networks) || each.destinations.some((destination) => reaches(destination, each.ports))));
+    if (rule === undefined) continue;
+    // SNAT ranges the stack does not write (a policy or firewall given by ID or looked up) may be anything live, "always SNAT"
+    // too: they are read as ranges that leave the server's subnet out, not as Azure's default (A25b-4).
+    const unwritten = snat === undefined ? unwrittenSnat(block, stack) : undefined;
+    if (snat === undefined && unwritten === undefined) continue;
+    // The rule runs on the firewalls that use its policy, or that its classic collection names (A21b-2).
+    if (!mayConnectFromAllowed(ruleFirewallPlaces(block, stack), allowed, stack)) continue;
+    const because = snat === undefined ? `the SNAT ranges of ${unwritten} cannot be read (they may be "always SNAT", 255.255.255.255/32)`
+      : `${snat.address} sets the ranges it does not SNAT without the server's subnet`;
+    verdicts.set(block.address, fail(`${block.address} is an Azure Firewall network rule that passes connections from ${sourcesShown(rule.sources)} to ${owner}'s server, which the firewall may SNAT to its own address inside the allowed sources (${prefixes}) because ${because}: they reach the server as an allowed source. ${FIX}`, block.address));
   }
   // Application rules are always SNATed: the firewall proxies them from its own address, whatever its SNAT ranges (A21b-4).
   for (const block of stack.resources.values()) {
