@@ -237,12 +237,21 @@ export const PLACEMENT_INPUT_TYPES: readonly string[] = ['azurerm_virtual_hub'];
  */
 export function unwrittenSnat(block: ResourceView, stack: StackFacts | undefined): string | undefined {
   const shown = (pointer: unknown) => (typeof pointer === 'string' ? JSON.stringify(pointer) : String(pointer));
+  // A literal ID names a policy the stack writes (an azurerm policy, an azapi create, update or action of it) by its group and name.
+  const written = (pointer: unknown) => policyBlocks(pointer, stack).length > 0 || (typeof pointer === 'string' && [...stack?.resources?.values() ?? []].some((each) => {
+    const isPolicy = each.type === 'azurerm_firewall_policy' || (AZAPI_WRITER_TYPES.includes(each.type) && azapiType(each) === POLICY && writes(each));
+    if (!isPolicy) return false;
+    const [name, group] = each.type === 'azurerm_firewall_policy' ? [each.config.name, each.config.resource_group_name] : [azapiName(each), /\/resourcegroups\/([^/]+)/i.exec(String(azapiParent(each) ?? ''))?.[1]];
+    const parts = /\/resourcegroups\/([^/]+)\/providers\/microsoft\.network\/firewallpolicies\/([^/]+)\/*$/i.exec(pointer.trim());
+    const same = (one: unknown, other: string) => typeof one !== 'string' || one.includes('${') || one.toLowerCase() === other.toLowerCase();
+    return parts !== null && same(name, parts[2]) && same(group, parts[1]);
+  }));
   const policy = (pointer: unknown): string | undefined => {
     if (pointer === undefined || pointer === null) return 'a firewall policy that cannot be told';
-    if (policyBlocks(pointer, stack).length === 0) return `the firewall policy ${shown(pointer)}, which the stack does not make`;
+    if (!written(pointer)) return `the firewall policy ${shown(pointer)}, which the stack does not make`;
     // A firewall of the stack that runs the rules under a policy the stack does not make SNATs by that policy's ranges.
     const firewalls = [...stack?.resources?.values() ?? []].filter((each) => isFirewall(each, stack));
-    const foreign = firewalls.flatMap((each) => policiesOf(each, stack)).find((used) => policyBlocks(used, stack).length === 0 && usesPolicy(used, pointer, stack));
+    const foreign = firewalls.flatMap((each) => policiesOf(each, stack)).find((used) => !written(used) && usesPolicy(used, pointer, stack));
     return foreign === undefined ? undefined : `the firewall policy ${shown(foreign)}, which the stack does not make`;
   };
   if (block.type === 'azurerm_firewall_policy_rule_collection_group') return policy(block.config.firewall_policy_id);
