@@ -5,11 +5,15 @@
  * Deny fails PG-CFG-6 (its `access` is pinned). An NSG evaluates its rules by priority, the lowest number first, and stops at
  * the first that matches: a separate Deny rule at a lower number that may match the same traffic has the effect of turning the
  * pinned rule to Deny, and gets the same verdict. A value the checks cannot read (a token, an application security group) may
- * match; a Deny at a higher number, or one that surely matches other traffic, narrows and passes.
+ * match; a Deny at a higher number, or one that surely matches other traffic, narrows and passes. A Virtual Network Manager
+ * security admin rule that denies, on a network group that may hold the server's VNet, comes before every NSG rule (Azure
+ * applies admin rules first) and is judged the same way. A route of the subnet's route table is not judged here: it steers
+ * traffic (an appliance may still deliver it), and only a next hop of None drops it.
  */
 import { spansOverlap } from '../private/ipv4';
 import { madeBy } from './beside-construct';
-import { fail, Verdict } from './rule';
+import { fail, StackFacts, Verdict } from './rule';
+import { denyingAdminRules } from './security-admin-rules';
 import { listOf, spanOf } from './server-networks';
 import { ResourceView, ServerView } from './stack-model';
 import { literalString } from './value-readers';
@@ -66,36 +70,66 @@ function literal(value: unknown): string | undefined {
   return text === undefined || text.includes('${') ? undefined : text.trim().toLowerCase();
 }
 
-/** Whether the Deny rule may take traffic the pinned rule allows: before it (a lower number), same direction, protocol, ports, addresses. */
-function mayShadow(deny: ResourceView, pinned: ResourceView): boolean {
-  const lower = literal;
-  const priority = Number(literal(deny.config.priority) ?? Number.NaN);
-  const pinnedPriority = Number(pinned.config.priority);
-  if (Number.isFinite(priority) && Number.isFinite(pinnedPriority) && priority >= pinnedPriority) return false;
-  const direction = lower(deny.config.direction);
-  if (direction !== undefined && direction !== lower(pinned.config.direction)) return false;
-  const protocol = lower(deny.config.protocol);
-  if (protocol !== undefined && protocol !== '*' && protocol !== lower(pinned.config.protocol)) return false;
-  return matchValues(deny, 'destination_port_range', 'destination_port_ranges').some((value) => mayMatchPort(pinned.config.destination_port_range, value))
-    && matchValues(deny, 'source_address_prefix', 'source_address_prefixes').some((value) => mayMatchAddress(pinned.config.source_address_prefix, value))
-    && matchValues(deny, 'destination_address_prefix', 'destination_address_prefixes').some((value) => mayMatchAddress(pinned.config.destination_address_prefix, value));
+/** A Deny as read: its priority (undefined: before every NSG rule, or not known), direction, protocol, ports and addresses. */
+interface Deny {
+  readonly priority: number | undefined;
+  readonly direction: string | undefined;
+  readonly protocol: string | undefined;
+  readonly ports: readonly unknown[];
+  readonly sources: readonly unknown[];
+  readonly destinations: readonly unknown[];
 }
 
-/** PG-CFG-6's verdicts: each separate Deny rule, in a group the construct made for the server's subnet, that may shadow a rule Azure needs. */
-export function shadowedNeededRules(server: ServerView, owner: string): Verdict[] {
+/** An NSG rule read as a Deny. */
+function nsgDeny(rule: ResourceView): Deny {
+  const priority = Number(literal(rule.config.priority) ?? Number.NaN);
+  return {
+    priority: Number.isFinite(priority) ? priority : undefined, direction: literal(rule.config.direction), protocol: literal(rule.config.protocol),
+    ports: matchValues(rule, 'destination_port_range', 'destination_port_ranges'), sources: matchValues(rule, 'source_address_prefix', 'source_address_prefixes'),
+    destinations: matchValues(rule, 'destination_address_prefix', 'destination_address_prefixes'),
+  };
+}
+
+/** Whether the Deny may take traffic the pinned rule allows: before it (a lower number), same direction, protocol, ports, addresses. */
+function mayShadow(deny: Deny, pinned: ResourceView): boolean {
+  const pinnedPriority = Number(pinned.config.priority);
+  if (deny.priority !== undefined && Number.isFinite(pinnedPriority) && deny.priority >= pinnedPriority) return false;
+  if (deny.direction !== undefined && deny.direction !== literal(pinned.config.direction)) return false;
+  if (deny.protocol !== undefined && !['*', 'any'].includes(deny.protocol) && deny.protocol !== literal(pinned.config.protocol)) return false;
+  const any = (values: readonly unknown[]) => (values.length === 0 ? ['*'] : values);
+  return any(deny.ports).some((value) => mayMatchPort(pinned.config.destination_port_range, value))
+    && any(deny.sources).some((value) => mayMatchAddress(pinned.config.source_address_prefix, value))
+    && any(deny.destinations).some((value) => mayMatchAddress(pinned.config.destination_address_prefix, value));
+}
+
+/**
+ * PG-CFG-6's verdicts: each separate Deny rule, in a group the construct made for the server's subnet, and each Deny security
+ * admin rule of a Virtual Network Manager on a VNet its groups may hold (applied before any NSG rule), that may shadow a rule Azure needs.
+ */
+export function shadowedNeededRules(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
   const subnet = server.delegatedSubnet;
   if (subnet === undefined || !madeBy(subnet, owner)) return [];
   const groups = new Set(subnet.associations.flatMap((association) => (association.securityGroup !== undefined && madeBy(association.securityGroup, owner) ? [association.securityGroup] : [])));
   const verdicts = new Map<string, Verdict>();
+  const judge = (block: ResourceView, deny: Deny, needed: readonly ResourceView[], what: string, group: string) => {
+    const shadowed = needed.find((rule) => mayShadow(deny, rule));
+    if (shadowed === undefined || verdicts.has(block.address)) return;
+    const name = shadowed.config.name as string;
+    verdicts.set(block.address, fail(`${block.address} is ${what} that may match the traffic of ${JSON.stringify(name)}, which ${owner} writes into ${group} because Azure needs it (${NEEDED_RULES[name]}): it takes that traffic as turning the rule to Deny would. Narrow its match${what.startsWith('a Deny rule') ? ` or give it a priority number above ${JSON.stringify(shadowed.config.priority)}` : ''}, or suppress PG-CFG-6 on it with the reason.`, block.address));
+  };
   for (const group of groups) {
     const needed = group.separateRules.filter((rule) => madeBy(rule, owner) && typeof rule.config.name === 'string' && Object.prototype.hasOwnProperty.call(NEEDED_RULES, rule.config.name));
     // A rule whose group is known only at apply time may be in this one.
-    for (const deny of [...group.separateRules, ...group.possibleRules]) {
-      if (madeBy(deny, owner) || verdicts.has(deny.address) || literal(deny.config.access) !== 'deny') continue;
-      const shadowed = needed.find((rule) => mayShadow(deny, rule));
-      if (shadowed === undefined) continue;
-      const name = shadowed.config.name as string;
-      verdicts.set(deny.address, fail(`${deny.address} is a Deny rule (priority ${JSON.stringify(deny.config.priority ?? null)}) that may match the traffic of ${JSON.stringify(name)}, which ${owner} writes into ${group.address} because Azure needs it (${NEEDED_RULES[name]}): a network security group stops at the rule with the lowest priority number that matches, so it takes that traffic as turning the rule to Deny would. Give it a priority number above ${JSON.stringify(shadowed.config.priority)} or narrow its match, or suppress PG-CFG-6 on it with the reason.`, deny.address));
+    for (const rule of [...group.separateRules, ...group.possibleRules]) {
+      if (madeBy(rule, owner) || literal(rule.config.access) !== 'deny') continue;
+      judge(rule, nsgDeny(rule), needed, `a Deny rule (priority ${JSON.stringify(rule.config.priority ?? null)}; a network security group stops at the rule with the lowest priority number that matches)`, group.address);
+    }
+    // Azure applies security admin rules before the network security group: a Deny there comes first, whatever its priority.
+    for (const rule of denyingAdminRules(server, stack)) {
+      if (madeBy(rule.block, owner)) continue;
+      const direction = typeof rule.direction === 'string' && !rule.direction.includes('${') ? rule.direction.trim().toLowerCase() : undefined;
+      judge(rule.block, { priority: undefined, direction, protocol: undefined, ports: rule.ports, sources: [], destinations: rule.destinations }, needed,
+        'a Virtual Network Manager security admin rule that denies (applied before any network security group rule)', group.address);
     }
   }
   return [...verdicts.values()];

@@ -1,6 +1,6 @@
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkSecurityRule, NetworkSecurityRuleConfig } from '@cdktf/provider-azurerm/lib/network-security-rule';
-import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { TerraformResource, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { NEEDED_RULES } from '../../lib/checks/shadowed-security-rules';
 import { minimalProps, providerStack, synthErrors, VNET_ID } from '../helpers';
@@ -76,4 +76,44 @@ test('suppressed on the rule with the reason, the shadowing Deny passes', () => 
   expect(synthErrors(stack).some((line) => line.includes(' PG-CFG-6 '))).toBe(true);
   PostgresSecurityChecks.suppress(extra, 'PG-CFG-6', 'WAL archiving through the private endpoint, reviewed in NET-5121');
   expect(synthErrors(stack)).toEqual([]);
+});
+
+test('the same Deny written by azapi into the construct\'s group fails PG-CFG-3 (an azapi write into the construct\'s group fails closed, whatever it writes)', () => {
+  const { stack, group } = vnetStack();
+  const rule = new TerraformResource(stack, 'Azapi', { terraformResourceType: 'azapi_resource' });
+  rule.addOverride('type', 'Microsoft.Network/networkSecurityGroups/securityRules@2024-05-01');
+  rule.addOverride('name', 'x');
+  rule.addOverride('parent_id', group.id);
+  rule.addOverride('body', { properties: { priority: 100, direction: 'Outbound', access: 'Deny', protocol: 'Tcp', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: 'Storage', destinationPortRange: '443' } });
+  expect(synthErrors(stack).filter((line) => line.includes('azapi_resource.Azapi')).map((line) => line.split(' ').slice(3, 5).join(' '))).toEqual(['azapi_resource.Azapi PG-CFG-3']);
+});
+
+describe('a Virtual Network Manager Deny admin rule on a group that may hold the construct\'s VNet (applied before any NSG rule)', () => {
+  const OTHER_VNET = VNET_ID.replace('vnet-hub', 'vnet-spoke');
+  function adminFindings(member: string, rule: Record<string, unknown>): string[] {
+    const { stack } = vnetStack();
+    const add = (type: string, id: string, config: Record<string, unknown>) => {
+      const block = new TerraformResource(stack, id, { terraformResourceType: type });
+      for (const [key, value] of Object.entries(config)) block.addOverride(key, value);
+    };
+    add('azurerm_network_manager_network_group', 'g', { name: 'g', network_manager_id: '/subscriptions/x/m' });
+    add('azurerm_network_manager_static_member', 's', { name: 's', network_group_id: '${azurerm_network_manager_network_group.g.id}', target_virtual_network_id: member });
+    add('azurerm_network_manager_admin_rule_collection', 'rc', { name: 'rc', security_admin_configuration_id: '/subscriptions/x/c', network_group_ids: ['${azurerm_network_manager_network_group.g.id}'] });
+    add('azurerm_network_manager_admin_rule', 'r', { name: 'r', admin_rule_collection_id: '${azurerm_network_manager_admin_rule_collection.rc.id}', action: 'Deny', direction: 'Outbound', priority: 1, protocol: 'Tcp',
+      destination_port_ranges: ['443'], source: [{ address_prefix_type: 'IPPrefix', address_prefix: '*' }], destination: [{ address_prefix_type: 'ServiceTag', address_prefix: 'Storage' }], ...rule });
+    return synthErrors(stack).filter((line) => line.includes(' PG-CFG-6 ')).map((line) => line.split(' ').slice(3, 5).join(' '));
+  }
+  const ADMIN = ['azurerm_network_manager_admin_rule.r PG-CFG-6'];
+
+  test('a Deny out to Storage 443, to the Internet on every port, or inbound 5432 to the subnet fails PG-CFG-6', () => {
+    expect(adminFindings(VNET_ID, {})).toEqual(ADMIN);
+    expect(adminFindings(VNET_ID, { destination_port_ranges: ['0-65535'], destination: [{ address_prefix_type: 'ServiceTag', address_prefix: 'Internet' }] })).toEqual(ADMIN);
+    expect(adminFindings(VNET_ID, { direction: 'Inbound', destination_port_ranges: ['5432'], destination: [{ address_prefix_type: 'IPPrefix', address_prefix: '10.20.0.0/16' }] })).toEqual(ADMIN);
+  });
+
+  test('a Deny of other traffic (port 3389, another tag), or on a group of another VNet, narrows and passes', () => {
+    expect(adminFindings(VNET_ID, { destination_port_ranges: ['3389'] })).toEqual([]);
+    expect(adminFindings(VNET_ID, { destination: [{ address_prefix_type: 'ServiceTag', address_prefix: 'Sql' }] })).toEqual([]);
+    expect(adminFindings(OTHER_VNET, {})).toEqual([]);
+  });
 });

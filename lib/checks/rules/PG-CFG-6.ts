@@ -54,7 +54,7 @@ export const rule: Rule = {
         : fail(`${owner}, a library construct, made the server but the JSON holds none of the attributes it pinned (//.cdktf-azure-postgres-pinned), so they cannot be compared with its resources.`);
     }
     const owner = madeServerOwner(server, stack);
-    const verdicts = [...pins.flatMap((pin) => differences(server, pin, stack!)), ...adopted(server, stack!), ...(owner === undefined ? [] : shadowedNeededRules(server, owner))];
+    const verdicts = [...pins.flatMap((pin) => differences(server, pin, stack!)), ...adopted(server, stack!), ...(owner === undefined ? [] : shadowedNeededRules(server, owner, stack))];
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };
