@@ -24,6 +24,7 @@ import { listOf, mayLieIn, ServerNetworks, serverNetworks, spanOf } from './serv
 import { serverVnets } from './server-vnets';
 import { ResourceView, ServerView } from './stack-model';
 import { isObject } from './terraform-json';
+import { traversalText } from './traversal-text';
 
 /** The ranges Azure Firewall does not SNAT by default ("IANAPrivateRanges"): RFC 1918 and the shared address space of RFC 6598. */
 const IANA_PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
@@ -109,20 +110,35 @@ function keptRanges(value: unknown): AddressSpan[] | 'unread' | undefined {
   return spans;
 }
 
+/** Whether a policy or firewall block's lifecycle.ignore_changes keeps Terraform from applying its SNAT ranges (all, the argument, an azapi body). */
+function ignoresSnat(block: ResourceView): boolean {
+  const lifecycle = block.config.lifecycle;
+  const entries = [...listOf(isObject(lifecycle) ? lifecycle.ignore_changes : undefined), ...listOf(block.config.ignore_body_changes)];
+  const argument = block.type === 'azurerm_firewall_policy' || block.type === 'azurerm_firewall' ? 'private_ip_ranges' : 'body';
+  return entries.some((entry) => {
+    if (typeof entry !== 'string') return true;
+    const path = traversalText(entry).toLowerCase();
+    return path === 'all' || path === argument || path.startsWith(`${argument}.`) || path.startsWith(`${argument}[`) || /snat/.test(path) || path.includes('${');
+  });
+}
+
 /** The firewall SNAT settings of the stack that may SNAT traffic to the server's subnets: the block that writes each. */
 function snatTowardServer(networks: ServerNetworks, stack: StackFacts | undefined): ResourceView | undefined {
   for (const block of stack?.resources?.values() ?? []) {
     let setting: unknown;
-    if (block.type === 'azurerm_firewall_policy' || block.type === 'azurerm_firewall') setting = block.config.private_ip_ranges;
+    let holder = block.type === 'azurerm_firewall_policy' || block.type === 'azurerm_firewall';
+    if (holder) setting = block.config.private_ip_ranges;
     else if (AZAPI_WRITER_TYPES.includes(block.type) && writes(block)) {
       const type = azapiType(block);
       // A policy's draft sets the policy's SNAT ranges when a deploy action applies it (A22b-5).
       const policy = type === 'microsoft.network/firewallpolicies' || type === POLICY_DRAFT;
-      const properties = policy || type === 'microsoft.network/azurefirewalls' ? bodyProperties(block) : undefined;
+      holder = policy || type === 'microsoft.network/azurefirewalls';
+      const properties = holder ? bodyProperties(block) : undefined;
       if (isUnknown(properties)) return block;
       setting = policy ? field(field(properties, 'snat'), 'privateRanges') : field(field(properties, 'additionalProperties'), 'Network.SNAT.PrivateRanges');
     }
-    const kept = keptRanges(setting);
+    // Ranges Terraform leaves as they are live (lifecycle.ignore_changes) may be anything: read as ranges that cannot be (A25b-4).
+    const kept = holder && ignoresSnat(block) ? 'unread' : keptRanges(setting);
     if (kept === undefined) continue;
     if (kept === 'unread' || networks.unknownPrefix || !networks.spans.every((span) => kept.some((range) => range.first <= span.first && span.last <= range.last))) return block;
   }

@@ -204,6 +204,17 @@ describe('network rules whose firewall\'s SNAT ranges the stack does not write (
       body: { properties: { networkRuleCollections: [{ name: 'db', properties: { priority: 100, action: { type: 'Allow' }, rules: [{ name: 'pg', protocols: ['TCP'], sourceAddresses: [ON_PREMISES], destinationAddresses: ['10.0.1.0/28'], destinationPorts: ['5432'] }] } }] } } }]]), 'azapi_update_resource.u')).toBe(true);
   });
 
+  test('a policy of the stack whose SNAT ranges Terraform ignores (lifecycle.ignore_changes: the argument, all, an azapi body) fails; ignoring tags passes', () => {
+    const onMade = (policyBlock: Blocks[number]) => beside([...firewall(INSIDE, '${azurerm_firewall_policy.p.id}'), policyBlock, group('${azurerm_firewall_policy.p.id}')]);
+    expect(failsOn(onMade(made({ private_ip_ranges: ['IANAPrivateRanges'], lifecycle: { ignore_changes: ['private_ip_ranges'] } })), G)).toBe(true);
+    expect(failsOn(onMade(made({ lifecycle: { ignore_changes: 'all' } })), G)).toBe(true);
+    expect(onMade(made({ lifecycle: { ignore_changes: ['tags'] } }))).toEqual([]);
+    const azapiPolicy = (lifecycle: unknown): Blocks => [...firewall(INSIDE, '${azapi_resource.p.id}'), ['azapi_resource', 'p', { type: 'Microsoft.Network/firewallPolicies@2024-05-01', parent_id: RG, name: 'p', location: 'westeurope',
+      body: { properties: { snat: { privateRanges: ['IANAPrivateRanges'] } } }, lifecycle }], group('${azapi_resource.p.id}')];
+    expect(failsOn(beside(azapiPolicy({ ignore_changes: ['body'] })), G)).toBe(true);
+    expect(beside(azapiPolicy({ ignore_changes: ['tags'] }))).toEqual([]);
+  });
+
   test('controls: the stack\'s own policy and firewall at Azure\'s default pass; sources inside the allowed prefixes, a firewall outside them, a rule elsewhere pass', () => {
     expect(beside([...firewall(INSIDE, '${azurerm_firewall_policy.p.id}'), made(), group('${azurerm_firewall_policy.p.id}')])).toEqual([]);
     expect(beside([subnet(INSIDE), ['azurerm_firewall', 'fw', { name: 'fw-hub', resource_group_name: 'rg-hub', location: 'westeurope', sku_name: 'AZFW_VNet', sku_tier: 'Standard', ip_configuration: [{ name: 'c', subnet_id: '${azurerm_subnet.fwd.id}', public_ip_address_id: 'x' }] }], classic('fw-hub')])).toEqual([]);
