@@ -81,6 +81,7 @@ const GROUPS = {
       'lib/checks/public-name-shadows.ts',
       'lib/checks/private-name-shadows.ts',
       'lib/checks/security-rule-additions.ts',
+      'lib/checks/shadowed-security-rules.ts',
       'lib/checks/forwarding-paths.ts',
       'lib/checks/forwarder-inputs.ts',
       'lib/checks/nginx-configurations.ts',

@@ -259,3 +259,52 @@ export const FIREWALL_RULE_TYPES: readonly string[] = ['azurerm_firewall_policy_
 
 /** The types read for where a firewall connects from (read-types.ts): its secured hub's prefix. */
 export const PLACEMENT_INPUT_TYPES: readonly string[] = ['azurerm_virtual_hub'];
+
+/**
+ * Whose SNAT ranges decide how the firewalls that run a network rule block treat it, when the stack does not write them
+ * (twenty-fifth review, A25b-4): the policy of a rule collection group (or its draft) that the stack does not make (given by ID,
+ * looked up, known only later), a policy of the stack's firewalls that run it that the stack does not make, or the firewall a
+ * classic collection or an azapi write of firewall rules names when the stack does not make it. Such ranges may be anything
+ * live ("always SNAT", 255.255.255.255/32): the caller reads them as ranges that leave the server's subnet out, never as
+ * Azure's default. Undefined when every such setting is the stack's (read by the caller, Azure's default where unwritten).
+ */
+export function unwrittenSnat(block: ResourceView, stack: StackFacts | undefined): string | undefined {
+  const shown = (pointer: unknown) => (typeof pointer === 'string' ? JSON.stringify(pointer) : String(pointer));
+  // A literal ID names a policy the stack writes (an azurerm policy, an azapi create, update or action of it) by its group and name.
+  const written = (pointer: unknown) => policyBlocks(pointer, stack).length > 0 || (typeof pointer === 'string' && [...stack?.resources?.values() ?? []].some((each) => {
+    const isPolicy = each.type === 'azurerm_firewall_policy' || (AZAPI_WRITER_TYPES.includes(each.type) && azapiType(each) === POLICY && writes(each));
+    if (!isPolicy) return false;
+    const [name, group] = each.type === 'azurerm_firewall_policy' ? [each.config.name, each.config.resource_group_name] : [azapiName(each), /\/resourcegroups\/([^/]+)/i.exec(String(azapiParent(each) ?? ''))?.[1]];
+    const parts = /\/resourcegroups\/([^/]+)\/providers\/microsoft\.network\/firewallpolicies\/([^/]+)\/*$/i.exec(pointer.trim());
+    const same = (one: unknown, other: string) => typeof one !== 'string' || one.includes('${') || one.toLowerCase() === other.toLowerCase();
+    return parts !== null && same(name, parts[2]) && same(group, parts[1]);
+  }));
+  const policy = (pointer: unknown): string | undefined => {
+    if (pointer === undefined || pointer === null) return 'a firewall policy that cannot be told';
+    if (!written(pointer)) return `the firewall policy ${shown(pointer)}, which the stack does not make`;
+    // A firewall of the stack that runs the rules under a policy the stack does not make SNATs by that policy's ranges.
+    const firewalls = [...stack?.resources?.values() ?? []].filter((each) => isFirewall(each, stack));
+    const foreign = firewalls.flatMap((each) => policiesOf(each, stack)).find((used) => !written(used) && usesPolicy(used, pointer, stack));
+    return foreign === undefined ? undefined : `the firewall policy ${shown(foreign)}, which the stack does not make`;
+  };
+  if (block.type === 'azurerm_firewall_policy_rule_collection_group') return policy(block.config.firewall_policy_id);
+  if (block.type === 'azurerm_firewall_network_rule_collection') {
+    const name = block.config.azure_firewall_name;
+    if (referencedResources(name, 'azurerm_firewall', stack?.resources).length > 0) return undefined;
+    const named = typeof name === 'string' && [...stack?.resources?.values() ?? []].filter((each) => isFirewall(each, stack)).some((each) => {
+      const written = each.type === 'azurerm_firewall' ? each.config.name : azapiName(each);
+      return typeof written === 'string' && written.toLowerCase() === name.toLowerCase();
+    });
+    return named ? undefined : `the firewall ${shown(name)}, which the stack does not make`;
+  }
+  if (!AZAPI_WRITER_TYPES.includes(block.type)) return undefined;
+  const type = azapiType(block);
+  if (type === `${POLICY}/rulecollectiongroups`) return policy(azapiParent(block));
+  if (type === RULE_GROUP_DRAFT) return policy(draftPolicy(azapiParent(block), stack));
+  // An update or action of a firewall the stack does not make keeps its live SNAT ranges; a firewall the stack makes has its own.
+  if (type === FIREWALL && block.type !== 'azapi_resource' && writtenFirewalls(block, stack).length === 0) {
+    const target = azapiTarget(block.type === 'azapi_resource_action' ? { ...block, config: actionRequest(block.config) } : block);
+    return `the firewall ${shown(target)}, which the stack does not make`;
+  }
+  return undefined;
+}

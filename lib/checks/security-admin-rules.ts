@@ -14,7 +14,8 @@ import { coversPostgresPort, isReadablePortRange } from '../private/source-bread
 // Azure Virtual Network Manager security admin rules sit above NSGs (fifteenth review, A15a-16, A15b-8): an
 // "AlwaysAllow" rule delivers what it matches without asking the NSG, so on a VNet of its network groups it is an
 // allow rule at the top of the construct's NSG, which fails however narrow (security-rule-additions.ts). "Allow" hands
-// the traffic on to the NSG, which still decides, and "Deny" only narrows: neither is judged. The rule's network groups
+// the traffic on to the NSG, which still decides, and "Deny" only narrows: neither is judged here (a Deny that may match traffic
+// the construct's NSG must allow for Azure fails PG-CFG-6: shadowed-security-rules.ts, A25b-6). The rule's network groups
 // may hold the construct's VNet unless every member the stack writes into it, by any pointer, is surely another VNet
 // (network-group-members.ts, the one model of group membership).
 
@@ -155,4 +156,23 @@ export function alwaysAllowedPaths(server: ServerView, owner: string, stack: Sta
     if (configuration !== undefined && deployedOnlyElsewhere(configuration, server, stack)) return false;
     return onVnet && (rule.ports.length === 0 || rule.ports.some(mayBePostgresRange)) && mayTarget(rule.destinations, networks);
   }).map((rule) => fail(`${rule.block.address} is a security admin rule ${actionText(rule)} may always allow PostgreSQL into the delegated subnet of ${owner}'s server, on a VNet its network groups may hold: Azure then delivers it without the construct's network security group, a network path ${owner} does not declare.`, rule.block.address));
+}
+
+/** An admin rule that surely denies, on a VNet its network groups may hold beside the construct's server: what it matches. */
+export interface DenyingAdminRule {
+  readonly block: ResourceView;
+  readonly direction: unknown;
+  readonly destinations: readonly unknown[];
+  readonly ports: readonly unknown[];
+}
+
+/**
+ * The admin rules whose action is Deny on a VNet their network groups may hold with the server's (A25b-6): Azure applies them
+ * before any network security group, so they may shadow the rules the construct's group needs (shadowed-security-rules.ts).
+ */
+export function denyingAdminRules(server: ServerView, stack: StackFacts | undefined): DenyingAdminRule[] {
+  const vnets = serverVnets(server, stack);
+  const membership = membershipOf(stack);
+  return adminRules(stack).filter((rule) => typeof rule.action === 'string' && rule.action.trim().toLowerCase() === 'deny'
+    && (rule.groups === undefined || rule.groups.some((group) => groupMayHold(group, vnets, membership))));
 }

@@ -14,7 +14,7 @@ import { coversPostgresPort, isReadablePortRange, POSTGRES_PORTS } from '../priv
 import { AZAPI_WRITER_TYPES, azapiType, bodyProperties, propertyInAnyCase as field, writes } from './azapi-writes';
 import { madePath } from './beside-construct';
 import { everyBlock } from './dynamic-blocks';
-import { ANYWHERE, armSubnets, HubPlace, hubPrefixes, Place, POLICY_DRAFT, RULE_GROUP_DRAFT, ruleFirewallPlaces, subnetPrefixes } from './firewall-placements';
+import { ANYWHERE, armSubnets, HubPlace, hubPrefixes, Place, POLICY_DRAFT, RULE_GROUP_DRAFT, ruleFirewallPlaces, subnetPrefixes, unwrittenSnat } from './firewall-placements';
 import { forwardsToServer, reachesServer } from './forwarding-paths';
 import { applicationRules } from './firewall-application-rules';
 import { NGINX_CONFIGURATION_AZURE_TYPES, NGINX_CONFIGURATION_TYPES, nginxSubnet } from './nginx-configurations';
@@ -24,6 +24,7 @@ import { listOf, mayLieIn, ServerNetworks, serverNetworks, spanOf } from './serv
 import { serverVnets } from './server-vnets';
 import { ResourceView, ServerView } from './stack-model';
 import { isObject } from './terraform-json';
+import { traversalText } from './traversal-text';
 
 /** The ranges Azure Firewall does not SNAT by default ("IANAPrivateRanges"): RFC 1918 and the shared address space of RFC 6598. */
 const IANA_PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
@@ -109,20 +110,35 @@ function keptRanges(value: unknown): AddressSpan[] | 'unread' | undefined {
   return spans;
 }
 
+/** Whether a policy or firewall block's lifecycle.ignore_changes keeps Terraform from applying its SNAT ranges (all, the argument, an azapi body). */
+function ignoresSnat(block: ResourceView): boolean {
+  const lifecycle = block.config.lifecycle;
+  const entries = [...listOf(isObject(lifecycle) ? lifecycle.ignore_changes : undefined), ...listOf(block.config.ignore_body_changes)];
+  const argument = block.type === 'azurerm_firewall_policy' || block.type === 'azurerm_firewall' ? 'private_ip_ranges' : 'body';
+  return entries.some((entry) => {
+    if (typeof entry !== 'string') return true;
+    const path = traversalText(entry).toLowerCase();
+    return path === 'all' || path === argument || path.startsWith(`${argument}.`) || path.startsWith(`${argument}[`) || /snat/.test(path) || path.includes('${');
+  });
+}
+
 /** The firewall SNAT settings of the stack that may SNAT traffic to the server's subnets: the block that writes each. */
 function snatTowardServer(networks: ServerNetworks, stack: StackFacts | undefined): ResourceView | undefined {
   for (const block of stack?.resources?.values() ?? []) {
     let setting: unknown;
-    if (block.type === 'azurerm_firewall_policy' || block.type === 'azurerm_firewall') setting = block.config.private_ip_ranges;
+    let holder = block.type === 'azurerm_firewall_policy' || block.type === 'azurerm_firewall';
+    if (holder) setting = block.config.private_ip_ranges;
     else if (AZAPI_WRITER_TYPES.includes(block.type) && writes(block)) {
       const type = azapiType(block);
       // A policy's draft sets the policy's SNAT ranges when a deploy action applies it (A22b-5).
       const policy = type === 'microsoft.network/firewallpolicies' || type === POLICY_DRAFT;
-      const properties = policy || type === 'microsoft.network/azurefirewalls' ? bodyProperties(block) : undefined;
+      holder = policy || type === 'microsoft.network/azurefirewalls';
+      const properties = holder ? bodyProperties(block) : undefined;
       if (isUnknown(properties)) return block;
       setting = policy ? field(field(properties, 'snat'), 'privateRanges') : field(field(properties, 'additionalProperties'), 'Network.SNAT.PrivateRanges');
     }
-    const kept = keptRanges(setting);
+    // Ranges Terraform leaves as they are live (lifecycle.ignore_changes) may be anything: read as ranges that cannot be (A25b-4).
+    const kept = holder && ignoresSnat(block) ? 'unread' : keptRanges(setting);
     if (kept === undefined) continue;
     if (kept === 'unread' || networks.unknownPrefix || !networks.spans.every((span) => kept.some((range) => range.first <= span.first && span.last <= range.last))) return block;
   }
@@ -203,17 +219,22 @@ export function sourceRewriters(server: ServerView, owner: string, stack: StackF
   let reader: ReturnType<typeof reachesServer> | undefined;
   const reaches = (destination: unknown, ports: readonly unknown[]) => (reader ??= reachesServer(server, stack))(destination, ports);
   const snat = snatTowardServer(networks, stack);
-  if (snat !== undefined) {
-    for (const block of stack.resources.values()) {
-      if (verdicts.has(block.address) || madePath(block) !== undefined) continue;
-      // A destination in the server's subnets, or one a forward of the stack takes on to the server (a private balancer's
-      // frontend keeps the firewall's SNAT address as the source; A22b-2 follow-up).
-      const rule = networkRules(block).find((each) => !allInside(each.sources, allowed)
-        && (mayReachServer(each, networks) || each.destinations.some((destination) => reaches(destination, each.ports))));
-      // The rule runs on the firewalls that use its policy, or that its classic collection names (A21b-2).
-      if (rule === undefined || !mayConnectFromAllowed(ruleFirewallPlaces(block, stack), allowed, stack)) continue;
-      verdicts.set(block.address, fail(`${block.address} is an Azure Firewall network rule that passes connections from ${sourcesShown(rule.sources)} to ${owner}'s server, which the firewall SNATs to its own address inside the allowed sources (${prefixes}) because ${snat.address} sets the ranges it does not SNAT without the server's subnet: they reach the server as an allowed source. ${FIX}`, block.address));
-    }
+  for (const block of stack.resources.values()) {
+    if (verdicts.has(block.address) || madePath(block) !== undefined) continue;
+    // A destination in the server's subnets, or one a forward of the stack takes on to the server (a private balancer's
+    // frontend keeps the firewall's SNAT address as the source; A22b-2 follow-up).
+    const rule = networkRules(block).find((each) => !allInside(each.sources, allowed)
+      && (mayReachServer(each, networks) || each.destinations.some((destination) => reaches(destination, each.ports))));
+    if (rule === undefined) continue;
+    // SNAT ranges the stack does not write (a policy or firewall given by ID or looked up) may be anything live, "always SNAT"
+    // too: they are read as ranges that leave the server's subnet out, not as Azure's default (A25b-4).
+    const unwritten = snat === undefined ? unwrittenSnat(block, stack) : undefined;
+    if (snat === undefined && unwritten === undefined) continue;
+    // The rule runs on the firewalls that use its policy, or that its classic collection names (A21b-2).
+    if (!mayConnectFromAllowed(ruleFirewallPlaces(block, stack), allowed, stack)) continue;
+    const because = snat === undefined ? `the SNAT ranges of ${unwritten} cannot be read (they may be "always SNAT", 255.255.255.255/32)`
+      : `${snat.address} sets the ranges it does not SNAT without the server's subnet`;
+    verdicts.set(block.address, fail(`${block.address} is an Azure Firewall network rule that passes connections from ${sourcesShown(rule.sources)} to ${owner}'s server, which the firewall may SNAT to its own address inside the allowed sources (${prefixes}) because ${because}: they reach the server as an allowed source. ${FIX}`, block.address));
   }
   // Application rules are always SNATed: the firewall proxies them from its own address, whatever its SNAT ranges (A21b-4).
   for (const block of stack.resources.values()) {

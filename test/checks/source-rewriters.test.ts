@@ -1,5 +1,5 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformResource } from 'cdktf';
+import { TerraformDataSource, TerraformResource } from 'cdktf';
 import { FlexibleServerNetwork, SecureFlexibleServer, SecureFlexibleServerProps } from '../../lib';
 import { FIREWALL_RULE_TYPES } from '../../lib/checks/firewall-placements';
 import { SOURCE_REWRITER_TYPES } from '../../lib/checks/source-rewriters';
@@ -76,7 +76,7 @@ function beside(blocks: Blocks, overrides: Partial<SecureFlexibleServerProps> = 
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   new SecureFlexibleServer(stack, 'Postgres', minimalProps(overrides));
   for (const [type, id, config] of blocks) {
-    const block = new TerraformResource(stack, id, { terraformResourceType: type });
+    const block = type.startsWith('data.') ? new TerraformDataSource(stack, id, { terraformResourceType: type.slice('data.'.length) }) : new TerraformResource(stack, id, { terraformResourceType: type });
     for (const [key, value] of Object.entries(config)) if (value !== undefined) block.addOverride(key, value);
   }
   return synthErrors(stack).filter((line) => / PG-NET-1 /.test(line) && /allowed sources/.test(line));
@@ -162,6 +162,68 @@ describe('network rules through a firewall that SNATs toward the server (A20b-3)
 
   test('beside a construct whose sources hold the VirtualNetwork tag, this table adds nothing', () => {
     expect(beside([...rules(INSIDE), policy({ private_ip_ranges: ['255.255.255.255/32'] })], {})).toEqual([]);
+  });
+});
+
+describe('network rules whose firewall\'s SNAT ranges the stack does not write (A25b-4)', () => {
+  // A policy or firewall the stack does not make (given by ID, looked up) may SNAT every destination live (255.255.255.255/32):
+  // its ranges are read as any, not as Azure's default, wherever the rule may reach the server from inside the allowed prefixes.
+  const pgRule = (source = ON_PREMISES) => ({ name: 'pg', protocols: ['TCP'], source_addresses: [source], destination_addresses: ['10.0.1.0/28'], destination_ports: ['5432'] });
+  const armRule = (source = ON_PREMISES) => ({ name: 'pg', ruleType: 'NetworkRule', ipProtocols: ['TCP'], sourceAddresses: [source], destinationAddresses: ['10.0.1.0/28'], destinationPorts: ['5432'] });
+  const group = (policyId: string, source?: string): Blocks[number] => ['azurerm_firewall_policy_rule_collection_group', 'g', { name: 'g', firewall_policy_id: policyId, priority: 100,
+    network_rule_collection: [{ name: 'db', priority: 100, action: 'Allow', rule: [pgRule(source)] }] }];
+  const G = 'azurerm_firewall_policy_rule_collection_group.g';
+  const lookedUp: Blocks[number] = ['data.azurerm_firewall_policy', 'p', { name: 'p', resource_group_name: 'rg-hub' }];
+  const made = (config: Record<string, unknown> = {}): Blocks[number] => ['azurerm_firewall_policy', 'p', { name: 'p', resource_group_name: 'rg-hub', location: 'westeurope', ...config }];
+  const classic = (firewallName: string, source?: string): Blocks[number] => ['azurerm_firewall_network_rule_collection', 'n', { name: 'db', azure_firewall_name: firewallName, resource_group_name: 'rg-hub', priority: 100, action: 'Allow', rule: [pgRule(source)] }];
+  const armGroup = (parent: string, source?: string): Blocks[number] => ['azapi_resource', 'ag', { type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups@2024-05-01', parent_id: parent, name: 'g',
+    body: { properties: { priority: 100, ruleCollections: [{ ruleCollectionType: 'FirewallPolicyFilterRuleCollection', name: 'db', priority: 100, action: { type: 'Allow' }, rules: [armRule(source)] }] } } }];
+
+  test('a rule on a policy given by ID fails: run by a firewall of the stack inside the allowed prefixes, or by none of the stack (anywhere)', () => {
+    expect(failsOn(beside([...firewall(INSIDE), group(POLICY_ID)]), G)).toBe(true);
+    expect(failsOn(beside([group(POLICY_ID)]), G)).toBe(true);
+    expect(failsOn(beside([group('${var.policy_id}')]), G)).toBe(true);
+  });
+
+  test('a rule on a looked-up policy, in the azurerm, azapi and draft spellings, fails', () => {
+    expect(failsOn(beside([lookedUp, ...firewall(INSIDE, '${data.azurerm_firewall_policy.p.id}'), group('${data.azurerm_firewall_policy.p.id}')]), G)).toBe(true);
+    expect(failsOn(beside([lookedUp, group('${data.azurerm_firewall_policy.p.id}')]), G)).toBe(true);
+    expect(failsOn(beside([...firewall(INSIDE), armGroup(POLICY_ID)]), 'azapi_resource.ag')).toBe(true);
+    expect(failsOn(beside([...firewall(INSIDE), draft([{ ruleCollectionType: 'FirewallPolicyFilterRuleCollection', name: 'db', priority: 100, action: { type: 'Allow' }, rules: [armRule()] }])]), 'azapi_resource.d')).toBe(true);
+  });
+
+  test('a rule on a policy of the stack run by a firewall of the stack whose own policy the stack does not make fails (that policy\'s ranges decide)', () => {
+    expect(failsOn(beside([...firewall(INSIDE, `${RG}/providers/Microsoft.Network/firewallPolicies/p-given`), made(), group('${azurerm_firewall_policy.p.id}')]), G)).toBe(true);
+    // The same policy named by its literal ID is the stack's: its ranges (Azure's default here) are read.
+    expect(beside([...firewall(INSIDE, POLICY_ID), made(), group('${azurerm_firewall_policy.p.id}')])).toEqual([]);
+  });
+
+  test('a classic collection on a firewall the stack does not make fails; an azapi update writing rules into a firewall given by ID fails', () => {
+    expect(failsOn(beside([classic('fw-hub')]), 'azurerm_firewall_network_rule_collection.n')).toBe(true);
+    expect(failsOn(beside([['azapi_update_resource', 'u', { type: 'Microsoft.Network/azureFirewalls@2024-05-01', resource_id: `${RG}/providers/Microsoft.Network/azureFirewalls/fw-hub`,
+      body: { properties: { networkRuleCollections: [{ name: 'db', properties: { priority: 100, action: { type: 'Allow' }, rules: [{ name: 'pg', protocols: ['TCP'], sourceAddresses: [ON_PREMISES], destinationAddresses: ['10.0.1.0/28'], destinationPorts: ['5432'] }] } }] } } }]]), 'azapi_update_resource.u')).toBe(true);
+  });
+
+  test('a policy of the stack whose SNAT ranges Terraform ignores (lifecycle.ignore_changes: the argument, all, an azapi body) fails; ignoring tags passes', () => {
+    const onMade = (policyBlock: Blocks[number]) => beside([...firewall(INSIDE, '${azurerm_firewall_policy.p.id}'), policyBlock, group('${azurerm_firewall_policy.p.id}')]);
+    expect(failsOn(onMade(made({ private_ip_ranges: ['IANAPrivateRanges'], lifecycle: { ignore_changes: ['private_ip_ranges'] } })), G)).toBe(true);
+    expect(failsOn(onMade(made({ lifecycle: { ignore_changes: 'all' } })), G)).toBe(true);
+    expect(onMade(made({ lifecycle: { ignore_changes: ['tags'] } }))).toEqual([]);
+    const azapiPolicy = (lifecycle: unknown): Blocks => [...firewall(INSIDE, '${azapi_resource.p.id}'), ['azapi_resource', 'p', { type: 'Microsoft.Network/firewallPolicies@2024-05-01', parent_id: RG, name: 'p', location: 'westeurope',
+      body: { properties: { snat: { privateRanges: ['IANAPrivateRanges'] } } }, lifecycle }], group('${azapi_resource.p.id}')];
+    expect(failsOn(beside(azapiPolicy({ ignore_changes: ['body'] })), G)).toBe(true);
+    expect(beside(azapiPolicy({ ignore_changes: ['tags'] }))).toEqual([]);
+  });
+
+  test('controls: the stack\'s own policy and firewall at Azure\'s default pass; sources inside the allowed prefixes, a firewall outside them, a rule elsewhere pass', () => {
+    expect(beside([...firewall(INSIDE, '${azurerm_firewall_policy.p.id}'), made(), group('${azurerm_firewall_policy.p.id}')])).toEqual([]);
+    expect(beside([subnet(INSIDE), ['azurerm_firewall', 'fw', { name: 'fw-hub', resource_group_name: 'rg-hub', location: 'westeurope', sku_name: 'AZFW_VNet', sku_tier: 'Standard', ip_configuration: [{ name: 'c', subnet_id: '${azurerm_subnet.fwd.id}', public_ip_address_id: 'x' }] }], classic('fw-hub')])).toEqual([]);
+    expect(beside([subnet(INSIDE), ['azurerm_firewall', 'fw', { name: 'fw-hub', resource_group_name: 'rg-hub', location: 'westeurope', sku_name: 'AZFW_VNet', sku_tier: 'Standard', ip_configuration: [{ name: 'c', subnet_id: '${azurerm_subnet.fwd.id}', public_ip_address_id: 'x' }] }], classic('${azurerm_firewall.fw.name}')])).toEqual([]);
+    expect(beside([...firewall(INSIDE), group(POLICY_ID, ALLOWED_CLIENTS)])).toEqual([]);
+    expect(beside([...firewall(OUTSIDE), group(POLICY_ID)])).toEqual([]);
+    const elsewhere = group(POLICY_ID);
+    (elsewhere[2].network_rule_collection as { rule: { destination_addresses: string[] }[] }[])[0].rule[0].destination_addresses = ['10.99.0.0/24'];
+    expect(beside([...firewall(INSIDE), elsewhere])).toEqual([]);
   });
 });
 

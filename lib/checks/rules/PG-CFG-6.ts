@@ -2,6 +2,7 @@ import { declarationsOf } from '../access-declarations';
 import { madeBy, madeServerOwner } from '../beside-construct';
 import { ignoredPinnedAttributes } from '../ignored-pins';
 import { resourceAddress } from '../import-targets';
+import { shadowedNeededRules } from '../shadowed-security-rules';
 import { importedType, importTest, resourceId } from '../made-object-ids';
 import { PinnedAttributes, writtenValues } from '../pinned-attributes';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
@@ -52,7 +53,8 @@ export const rule: Rule = {
         ? notApplicable('no library construct made the server')
         : fail(`${owner}, a library construct, made the server but the JSON holds none of the attributes it pinned (//.cdktf-azure-postgres-pinned), so they cannot be compared with its resources.`);
     }
-    const verdicts = [...pins.flatMap((pin) => differences(server, pin, stack!)), ...adopted(server, stack!)];
+    const owner = madeServerOwner(server, stack);
+    const verdicts = [...pins.flatMap((pin) => differences(server, pin, stack!)), ...adopted(server, stack!), ...(owner === undefined ? [] : shadowedNeededRules(server, owner, stack))];
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };

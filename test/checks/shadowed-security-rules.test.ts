@@ -1,0 +1,119 @@
+import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
+import { NetworkSecurityRule, NetworkSecurityRuleConfig } from '@cdktf/provider-azurerm/lib/network-security-rule';
+import { TerraformResource, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
+import { NEEDED_RULES } from '../../lib/checks/shadowed-security-rules';
+import { minimalProps, providerStack, synthErrors, VNET_ID } from '../helpers';
+
+// Twenty-fifth review, A25b-6: the construct's NSG rules Azure needs (5432 within the subnet, Storage and Entra ID out on 443)
+// are pinned: turning one to Deny fails PG-CFG-6. A separate Deny rule at a lower priority number that matches the same
+// traffic shadows it (an NSG stops at the first rule that matches, lowest number first) and fails the same way.
+
+type Rule = Omit<NetworkSecurityRuleConfig, 'networkSecurityGroupName' | 'resourceGroupName'>;
+
+function vnetStack(): { stack: TerraformStack; group: NetworkSecurityGroup } {
+  const stack = providerStack('test');
+  const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({
+    network: FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId: VNET_ID, subnetAddressPrefix: '10.20.1.0/28' }),
+  }));
+  const group = postgres.node.findAll().find((child) => child instanceof NetworkSecurityGroup) as NetworkSecurityGroup;
+  return { stack, group };
+}
+
+const deny = (rule: Partial<Rule>): Rule => ({ name: 'x', priority: 100, direction: 'Outbound', access: 'Deny', protocol: 'Tcp', sourceAddressPrefix: '*', sourcePortRange: '*',
+  destinationAddressPrefix: '*', destinationPortRange: '*', ...rule });
+
+/** The PG-CFG-6 findings of the stack with the rule added to the construct's group, as "<address> <rule id>". */
+function findings(rule: Rule): string[] {
+  const { stack, group } = vnetStack();
+  new NetworkSecurityRule(stack, 'Extra', { ...rule, networkSecurityGroupName: group.name, resourceGroupName: group.resourceGroupName });
+  return synthErrors(stack).filter((line) => line.includes(' PG-CFG-6 ')).map((line) => line.split(' ').slice(3, 5).join(' '));
+}
+
+const FAILS = ['azurerm_network_security_rule.Extra PG-CFG-6'];
+
+test('the needed rules are the construct\'s own: each name is a rule of its group', () => {
+  const { stack } = vnetStack();
+  const names = JSON.stringify(JSON.parse(Testing.synth(stack)).resource.azurerm_network_security_rule);
+  for (const name of Object.keys(NEEDED_RULES)) expect(names).toContain(`"name":"${name}"`);
+});
+
+test.each([
+  ['HA in: Inbound 5432 within the subnet', deny({ direction: 'Inbound', destinationPortRange: '5432', sourceAddressPrefix: '10.20.1.0/28', destinationAddressPrefix: '10.20.1.0/28' })],
+  ['HA out: Outbound 5432 within the subnet', deny({ destinationPortRange: '5432', sourceAddressPrefix: '10.20.1.0/28', destinationAddressPrefix: '10.20.1.0/28' })],
+  ['Storage 443 out', deny({ destinationPortRange: '443', destinationAddressPrefix: 'Storage' })],
+  ['a regional Storage tag (storage.westeurope)', deny({ destinationPortRange: '443', destinationAddressPrefix: 'storage.westeurope' })],
+  ['Entra ID out', deny({ destinationPortRange: '443', destinationAddressPrefix: 'AzureActiveDirectory' })],
+  ['everything out (any protocol, port range, the Internet tag)', deny({ protocol: '*', destinationPortRange: '1-65535', destinationAddressPrefix: 'Internet' })],
+  ['a wider prefix around the subnet, inbound, in lists', deny({ direction: 'inbound', destinationPortRanges: ['22', '5000-6000'], sourceAddressPrefixes: ['10.0.0.0/8'], destinationAddressPrefix: 'VirtualNetwork', destinationPortRange: undefined })],
+  ['a public prefix out on 443 (may hold Storage\'s addresses)', deny({ destinationPortRange: '443', destinationAddressPrefix: '20.0.0.0/8' })],
+  ['an application security group (no prefix written)', deny({ destinationPortRange: '443', destinationAddressPrefix: undefined, destinationApplicationSecurityGroupIds: ['/subscriptions/x/asg'] })],
+])('a Deny at priority 100 that shadows a needed rule (%s) fails PG-CFG-6', (_, rule) => {
+  expect(findings(rule)).toEqual(FAILS);
+});
+
+test('a Deny whose priority, direction or port is known only at apply time may shadow one: fails', () => {
+  const { stack, group } = vnetStack();
+  const variable = new TerraformVariable(stack, 'p', { type: 'number' });
+  new NetworkSecurityRule(stack, 'Extra', { ...deny({ priority: variable.numberValue, destinationAddressPrefix: 'Storage' }), networkSecurityGroupName: group.name, resourceGroupName: group.resourceGroupName });
+  expect(synthErrors(stack).filter((line) => line.includes(' PG-CFG-6 ')).map((line) => line.split(' ').slice(3, 5).join(' '))).toEqual(FAILS);
+});
+
+test.each([
+  ['a higher priority number than the needed rules', deny({ priority: 1500, destinationAddressPrefix: 'Storage' })],
+  ['the construct\'s subnet left out (another prefix, inbound)', deny({ direction: 'Inbound', destinationPortRange: '5432', sourceAddressPrefix: '10.99.0.0/16' })],
+  ['another port', deny({ destinationPortRange: '22' })],
+  ['UDP only', deny({ protocol: 'Udp' })],
+  ['a private prefix out (holds no Storage address, not the subnet)', deny({ destinationPortRange: '443', destinationAddressPrefix: '192.168.0.0/16' })],
+  ['another service tag out', deny({ destinationPortRange: '443', destinationAddressPrefix: 'Sql' })],
+])('a Deny that narrows without shadowing a needed rule (%s) passes', (_, rule) => {
+  expect(findings(rule)).toEqual([]);
+});
+
+test('suppressed on the rule with the reason, the shadowing Deny passes', () => {
+  const { stack, group } = vnetStack();
+  const extra = new NetworkSecurityRule(stack, 'Extra', { ...deny({ destinationPortRange: '443', destinationAddressPrefix: 'Storage' }), networkSecurityGroupName: group.name, resourceGroupName: group.resourceGroupName });
+  expect(synthErrors(stack).some((line) => line.includes(' PG-CFG-6 '))).toBe(true);
+  PostgresSecurityChecks.suppress(extra, 'PG-CFG-6', 'WAL archiving through the private endpoint, reviewed in NET-5121');
+  expect(synthErrors(stack)).toEqual([]);
+});
+
+test('the same Deny written by azapi into the construct\'s group fails PG-CFG-3 (an azapi write into the construct\'s group fails closed, whatever it writes)', () => {
+  const { stack, group } = vnetStack();
+  const rule = new TerraformResource(stack, 'Azapi', { terraformResourceType: 'azapi_resource' });
+  rule.addOverride('type', 'Microsoft.Network/networkSecurityGroups/securityRules@2024-05-01');
+  rule.addOverride('name', 'x');
+  rule.addOverride('parent_id', group.id);
+  rule.addOverride('body', { properties: { priority: 100, direction: 'Outbound', access: 'Deny', protocol: 'Tcp', sourceAddressPrefix: '*', sourcePortRange: '*', destinationAddressPrefix: 'Storage', destinationPortRange: '443' } });
+  expect(synthErrors(stack).filter((line) => line.includes('azapi_resource.Azapi')).map((line) => line.split(' ').slice(3, 5).join(' '))).toEqual(['azapi_resource.Azapi PG-CFG-3']);
+});
+
+describe('a Virtual Network Manager Deny admin rule on a group that may hold the construct\'s VNet (applied before any NSG rule)', () => {
+  const OTHER_VNET = VNET_ID.replace('vnet-hub', 'vnet-spoke');
+  function adminFindings(member: string, rule: Record<string, unknown>): string[] {
+    const { stack } = vnetStack();
+    const add = (type: string, id: string, config: Record<string, unknown>) => {
+      const block = new TerraformResource(stack, id, { terraformResourceType: type });
+      for (const [key, value] of Object.entries(config)) block.addOverride(key, value);
+    };
+    add('azurerm_network_manager_network_group', 'g', { name: 'g', network_manager_id: '/subscriptions/x/m' });
+    add('azurerm_network_manager_static_member', 's', { name: 's', network_group_id: '${azurerm_network_manager_network_group.g.id}', target_virtual_network_id: member });
+    add('azurerm_network_manager_admin_rule_collection', 'rc', { name: 'rc', security_admin_configuration_id: '/subscriptions/x/c', network_group_ids: ['${azurerm_network_manager_network_group.g.id}'] });
+    add('azurerm_network_manager_admin_rule', 'r', { name: 'r', admin_rule_collection_id: '${azurerm_network_manager_admin_rule_collection.rc.id}', action: 'Deny', direction: 'Outbound', priority: 1, protocol: 'Tcp',
+      destination_port_ranges: ['443'], source: [{ address_prefix_type: 'IPPrefix', address_prefix: '*' }], destination: [{ address_prefix_type: 'ServiceTag', address_prefix: 'Storage' }], ...rule });
+    return synthErrors(stack).filter((line) => line.includes(' PG-CFG-6 ')).map((line) => line.split(' ').slice(3, 5).join(' '));
+  }
+  const ADMIN = ['azurerm_network_manager_admin_rule.r PG-CFG-6'];
+
+  test('a Deny out to Storage 443, to the Internet on every port, or inbound 5432 to the subnet fails PG-CFG-6', () => {
+    expect(adminFindings(VNET_ID, {})).toEqual(ADMIN);
+    expect(adminFindings(VNET_ID, { destination_port_ranges: ['0-65535'], destination: [{ address_prefix_type: 'ServiceTag', address_prefix: 'Internet' }] })).toEqual(ADMIN);
+    expect(adminFindings(VNET_ID, { direction: 'Inbound', destination_port_ranges: ['5432'], destination: [{ address_prefix_type: 'IPPrefix', address_prefix: '10.20.0.0/16' }] })).toEqual(ADMIN);
+  });
+
+  test('a Deny of other traffic (port 3389, another tag), or on a group of another VNet, narrows and passes', () => {
+    expect(adminFindings(VNET_ID, { destination_port_ranges: ['3389'] })).toEqual([]);
+    expect(adminFindings(VNET_ID, { destination: [{ address_prefix_type: 'ServiceTag', address_prefix: 'Sql' }] })).toEqual([]);
+    expect(adminFindings(OTHER_VNET, {})).toEqual([]);
+  });
+});
