@@ -24,6 +24,8 @@ interface AdminRule {
   readonly block: ResourceView;
   readonly action: unknown;
   readonly direction: unknown;
+  /** The address prefixes (an IP prefix or a service tag) of its sources and destinations: none written, any. */
+  readonly sources: readonly unknown[];
   readonly destinations: readonly unknown[];
   readonly ports: readonly unknown[];
   /** The network groups it applies to, or undefined when they cannot be read. */
@@ -38,29 +40,34 @@ export const ADMIN_RULE_TYPES: readonly string[] = ['azurerm_network_manager_adm
 export const ADMIN_RULE_AZURE_TYPES: readonly string[] = [AZAPI_RULE, AZAPI_COLLECTION];
 
 /** What an admin rule is judged by, in the ARM spelling. */
-const ADMIN_JUDGED = ['access', 'direction', 'destinations', 'destinationPortRanges'];
+const ADMIN_JUDGED = ['access', 'direction', 'sources', 'destinations', 'destinationPortRanges'];
 
 /** Every admin rule of the stack, azurerm and azapi. */
 function adminRules(stack: StackFacts | undefined): AdminRule[] {
   const azurerm = resourcesOfType(stack, 'azurerm_network_manager_admin_rule').map((block): AdminRule => ({
     block, action: block.config.action, direction: block.config.direction,
-    destinations: listOf(block.config.destination).map((destination) => (isObject(destination) && !isUnknown(destination) ? destination.address_prefix : destination)),
+    sources: prefixesOf(block.config.source, 'address_prefix'), destinations: prefixesOf(block.config.destination, 'address_prefix'),
     ports: listOf(block.config.destination_port_ranges), groups: groupsOf(block.config.admin_rule_collection_id, stack),
   }));
   // A "Default" rule is one of Azure's own, each a Deny of a high-risk port: it opens nothing.
   const azapi = azapiWriters(stack).filter((block) => azapiType(block) === AZAPI_RULE && !isDefaultRule(requestBody(block))).map((block): AdminRule => {
     const written = bodyProperties(block);
     const readable = isObject(written) && !isUnknown(written);
-    if (!readable) return { block, action: written, direction: written, destinations: [written], ports: [written], groups: groupsOf(azapiParent(block), stack) };
+    if (!readable) return { block, action: written, direction: written, sources: [written], destinations: [written], ports: [written], groups: groupsOf(azapiParent(block), stack) };
     // A partial write (an update, a PATCH) of a rule outside the stack leaves the live rule's action, direction, destinations and ports (A18b-2, A18b-12).
     const properties = afterWrite(block, written, ADMIN_JUDGED, 'the admin rule');
     return {
       block, action: properties.access, direction: properties.direction,
-      destinations: listOf(properties.destinations).map((destination) => (isObject(destination) && !isUnknown(destination) ? destination.addressPrefix : destination)),
+      sources: prefixesOf(properties.sources, 'addressPrefix'), destinations: prefixesOf(properties.destinations, 'addressPrefix'),
       ports: listOf(properties.destinationPortRanges), groups: groupsOf(azapiParent(block), stack),
     };
   });
   return [...azurerm, ...azapi];
+}
+
+/** The address prefixes of an admin rule's source or destination items (azurerm `address_prefix`, ARM `addressPrefix`); an item the checks cannot read stays as written (it may match anything). */
+function prefixesOf(items: unknown, key: string): unknown[] {
+  return listOf(items).map((item) => (isObject(item) && !isUnknown(item) ? item[key] : item));
 }
 
 function isDefaultRule(body: unknown): boolean {
@@ -162,6 +169,7 @@ export function alwaysAllowedPaths(server: ServerView, owner: string, stack: Sta
 export interface DenyingAdminRule {
   readonly block: ResourceView;
   readonly direction: unknown;
+  readonly sources: readonly unknown[];
   readonly destinations: readonly unknown[];
   readonly ports: readonly unknown[];
 }

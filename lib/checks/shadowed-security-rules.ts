@@ -28,8 +28,20 @@ export const NEEDED_RULES: { readonly [name: string]: string } = {
 
 /** The private ranges (RFC 1918, RFC 6598): a span wholly inside them holds no address of a service tag's public endpoints. */
 const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map((range) => spanOf(range)!);
-/** Service tags that hold every public Azure endpoint (Storage's, Entra ID's among them). */
-const WHOLE_TAGS = ['internet', 'azurecloud'];
+/**
+ * Service tags the checks know the reach of (A26-1), by their first label (a regional tag, "Storage.WestEurope", is a part of
+ * its service's): each holds only its own service's addresses (VirtualNetwork the VNet's space, AzureLoadBalancer the platform's
+ * probe address), so two different ones of them do not overlap. Any other tag may hold the needed rule's destination: "Internet",
+ * "AzureCloud" and every regional "AzureCloud.<region>" hold all public Azure addresses of their reach (Storage's of that region
+ * among them), and a tag the checks do not know fails closed.
+ */
+const DISJOINT_TAGS = ['storage', 'azureactivedirectory', 'sql', 'virtualnetwork', 'azureloadbalancer'];
+
+/** Whether a service tag of a Deny rule may hold addresses of the pinned rule's tag: the same service, or one not known to be apart. */
+function tagMayHold(pinned: string, tag: string): boolean {
+  const [service, other] = [pinned.split('.')[0], tag.split('.')[0]];
+  return service === other || !DISJOINT_TAGS.includes(service) || !DISJOINT_TAGS.includes(other);
+}
 
 /** A rule's values of one match field: the singular and plural arguments; none written (an application security group), any. */
 function matchValues(rule: ResourceView, singular: string, plural: string): unknown[] {
@@ -47,7 +59,7 @@ function mayMatchAddress(pinned: unknown, value: unknown): boolean {
   // The subnet's prefix is in the VirtualNetwork tag; a service tag holds public addresses, no private ones.
   if (pinnedSpan !== undefined) return other === 'virtualnetwork' || span === undefined && !/^[a-z][a-z0-9.]*$/.test(other);
   if (span !== undefined) return !PRIVATE.some((range) => range.first <= span.first && span.last <= range.last);
-  return WHOLE_TAGS.includes(other) || other.split('.')[0] === one.split('.')[0] || !/^[a-z][a-z0-9.]*$/.test(other);
+  return !/^[a-z][a-z0-9.]*$/.test(other) || tagMayHold(one, other);
 }
 
 /** Whether a Deny rule's destination ports may hold the pinned port: "*", a range around it, or a value the checks cannot read. */
@@ -128,7 +140,7 @@ export function shadowedNeededRules(server: ServerView, owner: string, stack: St
     for (const rule of denyingAdminRules(server, stack)) {
       if (madeBy(rule.block, owner)) continue;
       const direction = typeof rule.direction === 'string' && !rule.direction.includes('${') ? rule.direction.trim().toLowerCase() : undefined;
-      judge(rule.block, { priority: undefined, direction, protocol: undefined, ports: rule.ports, sources: [], destinations: rule.destinations }, needed,
+      judge(rule.block, { priority: undefined, direction, protocol: undefined, ports: rule.ports, sources: rule.sources, destinations: rule.destinations }, needed,
         'a Virtual Network Manager security admin rule that denies (applied before any network security group rule)', group.address);
     }
   }

@@ -47,6 +47,9 @@ test.each([
   ['everything out (any protocol, port range, the Internet tag)', deny({ protocol: '*', destinationPortRange: '1-65535', destinationAddressPrefix: 'Internet' })],
   ['a wider prefix around the subnet, inbound, in lists', deny({ direction: 'inbound', destinationPortRanges: ['22', '5000-6000'], sourceAddressPrefixes: ['10.0.0.0/8'], destinationAddressPrefix: 'VirtualNetwork', destinationPortRange: undefined })],
   ['a public prefix out on 443 (may hold Storage\'s addresses)', deny({ destinationPortRange: '443', destinationAddressPrefix: '20.0.0.0/8' })],
+  ['a regional AzureCloud tag (holds every public Azure address of the region, A26-1)', deny({ destinationPortRange: '443', destinationAddressPrefix: 'AzureCloud.WestEurope' })],
+  ['a regional AzureCloud tag in lower case, in a list', deny({ destinationPortRange: '443', destinationAddressPrefix: undefined, destinationAddressPrefixes: ['Sql', 'azurecloud.westeurope'] })],
+  ['a service tag the checks do not know (may hold Storage\'s or Entra ID\'s addresses)', deny({ destinationPortRange: '443', destinationAddressPrefix: 'AzureFrontDoor.Frontend' })],
   ['an application security group (no prefix written)', deny({ destinationPortRange: '443', destinationAddressPrefix: undefined, destinationApplicationSecurityGroupIds: ['/subscriptions/x/asg'] })],
 ])('a Deny at priority 100 that shadows a needed rule (%s) fails PG-CFG-6', (_, rule) => {
   expect(findings(rule)).toEqual(FAILS);
@@ -66,6 +69,7 @@ test.each([
   ['UDP only', deny({ protocol: 'Udp' })],
   ['a private prefix out (holds no Storage address, not the subnet)', deny({ destinationPortRange: '443', destinationAddressPrefix: '192.168.0.0/16' })],
   ['another service tag out', deny({ destinationPortRange: '443', destinationAddressPrefix: 'Sql' })],
+  ['a regional tag of another known service, and VirtualNetwork, out', deny({ destinationPortRange: '443', destinationAddressPrefix: undefined, destinationAddressPrefixes: ['Sql.WestEurope', 'VirtualNetwork'] })],
 ])('a Deny that narrows without shadowing a needed rule (%s) passes', (_, rule) => {
   expect(findings(rule)).toEqual([]);
 });
@@ -90,18 +94,22 @@ test('the same Deny written by azapi into the construct\'s group fails PG-CFG-3 
 
 describe('a Virtual Network Manager Deny admin rule on a group that may hold the construct\'s VNet (applied before any NSG rule)', () => {
   const OTHER_VNET = VNET_ID.replace('vnet-hub', 'vnet-spoke');
-  function adminFindings(member: string, rule: Record<string, unknown>): string[] {
+  /** The PG-CFG-6 findings of the stack with a rule collection on a network group of the member and the given rule block in it. */
+  function ruleFindings(member: string, type: string, rule: Record<string, unknown>): string[] {
     const { stack } = vnetStack();
-    const add = (type: string, id: string, config: Record<string, unknown>) => {
-      const block = new TerraformResource(stack, id, { terraformResourceType: type });
+    const add = (blockType: string, id: string, config: Record<string, unknown>) => {
+      const block = new TerraformResource(stack, id, { terraformResourceType: blockType });
       for (const [key, value] of Object.entries(config)) block.addOverride(key, value);
     };
     add('azurerm_network_manager_network_group', 'g', { name: 'g', network_manager_id: '/subscriptions/x/m' });
     add('azurerm_network_manager_static_member', 's', { name: 's', network_group_id: '${azurerm_network_manager_network_group.g.id}', target_virtual_network_id: member });
     add('azurerm_network_manager_admin_rule_collection', 'rc', { name: 'rc', security_admin_configuration_id: '/subscriptions/x/c', network_group_ids: ['${azurerm_network_manager_network_group.g.id}'] });
-    add('azurerm_network_manager_admin_rule', 'r', { name: 'r', admin_rule_collection_id: '${azurerm_network_manager_admin_rule_collection.rc.id}', action: 'Deny', direction: 'Outbound', priority: 1, protocol: 'Tcp',
-      destination_port_ranges: ['443'], source: [{ address_prefix_type: 'IPPrefix', address_prefix: '*' }], destination: [{ address_prefix_type: 'ServiceTag', address_prefix: 'Storage' }], ...rule });
+    add(type, 'r', rule);
     return synthErrors(stack).filter((line) => line.includes(' PG-CFG-6 ')).map((line) => line.split(' ').slice(3, 5).join(' '));
+  }
+  function adminFindings(member: string, rule: Record<string, unknown>): string[] {
+    return ruleFindings(member, 'azurerm_network_manager_admin_rule', { name: 'r', admin_rule_collection_id: '${azurerm_network_manager_admin_rule_collection.rc.id}', action: 'Deny', direction: 'Outbound', priority: 1, protocol: 'Tcp',
+      destination_port_ranges: ['443'], source: [{ address_prefix_type: 'IPPrefix', address_prefix: '*' }], destination: [{ address_prefix_type: 'ServiceTag', address_prefix: 'Storage' }], ...rule });
   }
   const ADMIN = ['azurerm_network_manager_admin_rule.r PG-CFG-6'];
 
@@ -115,5 +123,36 @@ describe('a Virtual Network Manager Deny admin rule on a group that may hold the
     expect(adminFindings(VNET_ID, { destination_port_ranges: ['3389'] })).toEqual([]);
     expect(adminFindings(VNET_ID, { destination: [{ address_prefix_type: 'ServiceTag', address_prefix: 'Sql' }] })).toEqual([]);
     expect(adminFindings(OTHER_VNET, {})).toEqual([]);
+  });
+
+  test('a Deny out on 443 to a regional AzureCloud tag holds Storage\'s addresses of the region: fails PG-CFG-6 (A26-1)', () => {
+    expect(adminFindings(VNET_ID, { destination: [{ address_prefix_type: 'ServiceTag', address_prefix: 'AzureCloud.WestEurope' }] })).toEqual(ADMIN);
+  });
+
+  // A26-2: the rule's sources are read as an NSG rule's are; the replication traffic comes from the subnet's own prefix.
+  const INBOUND = { direction: 'Inbound', destination: [{ address_prefix_type: 'IPPrefix', address_prefix: '*' }] };
+  test.each([
+    ['from the Internet on high-risk ports', { source: [{ address_prefix_type: 'ServiceTag', address_prefix: 'Internet' }], destination_port_ranges: ['22', '3389', '5432'] }],
+    ['from the Internet on every port', { source: [{ address_prefix_type: 'ServiceTag', address_prefix: 'Internet' }], destination_port_ranges: ['0-65535'] }],
+    ['from a public prefix and a service tag', { source: [{ address_prefix_type: 'IPPrefix', address_prefix: '20.0.0.0/8' }, { address_prefix_type: 'ServiceTag', address_prefix: 'AzureCloud' }], destination_port_ranges: ['5432'] }],
+  ])('an inbound Deny whose sources leave out the subnet (%s) passes', (_, rule) => {
+    expect(adminFindings(VNET_ID, { ...INBOUND, ...rule })).toEqual([]);
+  });
+  test('the azapi form reads its sources[].addressPrefix the same way', () => {
+    const azapi = (sources: unknown[]) => ruleFindings(VNET_ID, 'azapi_resource', { type: 'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules@2024-05-01', name: 'r',
+      parent_id: '${azurerm_network_manager_admin_rule_collection.rc.id}', body: { kind: 'Custom', properties: { access: 'Deny', direction: 'Inbound', priority: 1, protocol: 'Tcp',
+        sources, destinations: [{ addressPrefixType: 'IPPrefix', addressPrefix: '*' }], sourcePortRanges: ['*'], destinationPortRanges: ['5432'] } } });
+    expect(azapi([{ addressPrefixType: 'ServiceTag', addressPrefix: 'Internet' }])).toEqual([]);
+    expect(azapi([{ addressPrefixType: 'IPPrefix', addressPrefix: '10.20.0.0/16' }])).toEqual(['azapi_resource.r PG-CFG-6']);
+    expect(azapi([])).toEqual(['azapi_resource.r PG-CFG-6']);
+  });
+  test.each([
+    ['from any source', { source: [{ address_prefix_type: 'IPPrefix', address_prefix: '*' }] }],
+    ['with no source written', { source: undefined }],
+    ['from a prefix around the subnet beside the Internet', { source: [{ address_prefix_type: 'ServiceTag', address_prefix: 'Internet' }, { address_prefix_type: 'IPPrefix', address_prefix: '10.0.0.0/8' }] }],
+    ['from VirtualNetwork', { source: [{ address_prefix_type: 'ServiceTag', address_prefix: 'VirtualNetwork' }] }],
+    ['from a prefix known only at apply time', { source: [{ address_prefix_type: 'IPPrefix', address_prefix: '${var.range}' }] }],
+  ])('an inbound Deny on 5432 whose sources may hold the subnet (%s) fails PG-CFG-6', (_, rule) => {
+    expect(adminFindings(VNET_ID, { ...INBOUND, destination_port_ranges: ['5432'], ...rule })).toEqual(ADMIN);
   });
 });
