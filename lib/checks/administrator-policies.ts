@@ -1,7 +1,7 @@
 import { ownValue } from '../private/own-keys';
 import { parseJson } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
-import { isDynamicBlock } from './dynamic-blocks';
+import { blocksKnownLater, isDynamicBlock } from './dynamic-blocks';
 import { guidKey } from './directory-pointers';
 import { isGrantPath } from './administrator-powers';
 import { graphUrl, graphWrites, isBatch, pathText, policyTarget } from './graph-urls';
@@ -148,28 +148,79 @@ export function policyAdditions(administrators: readonly ResourceView[], stack: 
     ...removedPolicies(administrators, stack)].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
 }
 
+/** What a new trusted named location is to a live policy. */
+const TRUSTED_LOCATION = 'a trusted named location, which every live Conditional Access policy including or excluding "AllTrusted" locations names';
+
 /**
  * The tenant's sign-in objects that live Conditional Access policies name, or that stand in for them (twenty-fifth review, A25b-3): a
  * write over an existing one changes how the administrator signs in as a write over an existing policy does (A20a-4). Each with what it
  * is and when a write of it only hardens (`hardens` of its body, read in any key case; an unread body does not). A new one (a Graph POST to
  * the collection, an azuread block no import adopts) is named by no live policy: not here (principal-writers.ts lists the azuread types as inert).
  */
-const SIGN_IN_OBJECTS: readonly { readonly path: RegExp; readonly what: string; readonly existing?: boolean; readonly hardens?: (body: { readonly [key: string]: unknown }, item: boolean) => boolean }[] = [
+const SIGN_IN_OBJECTS: readonly {
+  readonly path: RegExp; readonly what: string; readonly existing?: boolean;
+  readonly hardens?: (body: { readonly [key: string]: unknown }, item: boolean, urls: readonly string[]) => boolean;
+  /** A new one that a live policy may still name by a kind (a trusted location: `AllTrusted`), and whether a new one's body is not that kind. */
+  readonly created?: { readonly what: string; readonly inert: (body: { readonly [key: string]: unknown }) => boolean };
+}[] = [
   // A location's ranges and trust decide where a policy that includes or excludes it applies: any rewrite may exempt the administrator.
-  { path: /(?:^|\/)identity\/+conditionalaccess\/+namedlocations(\/+[^/?#\s]+)?/i, what: 'a named location, which live Conditional Access policies may include, exclude or trust', hardens: onlyNames },
+  // A new trusted one is named by every live policy that includes or excludes "AllTrusted" (the usual "MFA except from trusted locations",
+  // A26-4); a country location cannot be trusted, an IP one is not unless isTrusted is true.
+  { path: /(?:^|\/)identity\/+conditionalaccess\/+namedlocations(\/+[^/?#\s]+)?/i, what: 'a named location, which live Conditional Access policies may include, exclude or trust', hardens: onlyNames,
+    created: { what: TRUSTED_LOCATION, inert: (body) => untrusted(field(body, 'istrusted')) } },
   // The methods a live policy's grant asks for (its built-in "phishing-resistant MFA" set cannot be written; a custom one can be weakened to a password).
   { path: /(?:^|\/)policies\/+authenticationstrengthpolicies(\/+[^/?#\s]+)?/i, what: 'an authentication strength, whose methods live Conditional Access policies\' grants may ask for', hardens: onlyNames },
   // Security defaults ask every administrator for MFA; turning them off removes that, turning them on only adds it.
   { path: /(?:^|\/)policies\/+identitysecuritydefaultsenforcementpolicy/i, what: 'security defaults (MFA for every administrator of the tenant)', existing: true, hardens: (body) => field(body, 'isenabled') === true },
   // Trusting another tenant's MFA or devices lets a guest administrator satisfy a live policy's grant with its home tenant's sign-in.
   { path: /(?:^|\/)policies\/+crosstenantaccesspolicy/i, what: 'cross-tenant access settings (whose inbound trust lets another tenant\'s MFA or devices satisfy live Conditional Access policies)', existing: true, hardens: (body) => !trusts(body) },
-  // A method usable for sign-in on its own (SMS sign-in) lets the phone alone sign the administrator in; other method settings are read as written.
-  { path: /(?:^|\/)policies\/+authenticationmethodspolicy/i, what: 'the authentication methods policy', existing: true, hardens: (body) => !JSON.stringify(body).toLowerCase().replace(/\s/g, '').includes('"isusableforsignin":true') },
+  // A method usable for sign-in on its own (SMS sign-in) lets the phone alone sign the administrator in, a Temporary Access Pass lets its
+  // issuer sign in as the administrator: a write hardens only when it clearly does (methodHardens, A26-3).
+  { path: /(?:^|\/)policies\/+authenticationmethodspolicy/i, what: 'the authentication methods policy', existing: true, hardens: (body, _item, urls) => methodsHardens(body, urls) },
   // The organization's default token lifetime applies to the administrator's tokens for the server: a longer one keeps a stolen token valid.
   // A new one that is not the default applies only where it is assigned (to an application: not the administrator's sign-in).
   { path: /(?:^|\/)policies\/+tokenlifetimepolicies(\/+[^/?#\s]+)?/i, what: 'a token lifetime policy, which may be the organization\'s default for every token the administrator gets', existing: true,
     hardens: (body, item) => field(body, 'isorganizationdefault') === false || (!item && field(body, 'isorganizationdefault') === undefined) },
 ];
+
+/** Whether a location's trust flag, as written, is not trusted: unset, null or false (a value known only at apply time may be true). */
+function untrusted(value: unknown): boolean {
+  return value === undefined || value === null || value === false || (typeof value === 'string' && value.trim().toLowerCase() === 'false');
+}
+
+/**
+ * Whether a write of the authentication methods policy only hardens (A26-3): the policy itself writing only names or method
+ * configurations that each harden, or one method's configuration (by its URL, `authenticationMethodConfigurations/<id>` or `('<id>')`).
+ */
+function methodsHardens(body: { readonly [key: string]: unknown }, urls: readonly string[]): boolean {
+  const method = urls.map((url) => /authenticationmethodconfigurations\/+([^/?#\s]+)/i.exec(url)?.[1]).find((each) => each !== undefined);
+  if (method !== undefined) return methodHardens(body, method);
+  const configurations = field(body, 'authenticationmethodconfigurations');
+  return Object.keys(body).every((key) => ['displayname', 'description', '@odata.type', 'authenticationmethodconfigurations'].includes(key.toLowerCase()))
+    && (configurations === undefined || (Array.isArray(configurations) && configurations.every((each) => isObject(each) && !isUnknown(each) && methodHardens(each, field(each, 'id')))));
+}
+
+/** Method settings that may be written beside a hardening state or targets: they only narrow who uses a method or how. */
+const METHOD_FRAME = ['@odata.type', 'id', 'state', 'includetargets', 'excludetargets'];
+
+/**
+ * Whether one method's configuration only hardens: it is disabled; SMS with every target not usable for sign-in (the live targets, were
+ * none written, may be); FIDO2 (phishing-resistant, it satisfies any MFA a live policy asks for) in its own settings. Any other write fails:
+ * a method enabled may satisfy a live policy's MFA more weakly (a Temporary Access Pass, reusable with `isUsableOnce` false or not, lets
+ * whoever issues it sign in as the administrator; a certificate's binding may make it single-factor; Authenticator's or SMS's settings).
+ */
+function methodHardens(body: { readonly [key: string]: unknown }, id: unknown): boolean {
+  const state = field(body, 'state');
+  if (typeof state === 'string' && state.trim().toLowerCase() === 'disabled') return true;
+  const kind = (typeof id === 'string' ? id : /^#microsoft\.graph\.(\w+)authenticationmethodconfiguration$/i.exec(String(field(body, '@odata.type') ?? ''))?.[1] ?? '').trim().replace(/^['"{]+|['"}]+$/g, '').toLowerCase();
+  const keys = Object.keys(body).map((key) => key.toLowerCase());
+  if (kind === 'sms') {
+    const targets = field(body, 'includetargets');
+    return keys.every((key) => METHOD_FRAME.includes(key)) && Array.isArray(targets) && targets.length > 0
+      && targets.every((target) => isObject(target) && !isUnknown(target) && field(target, 'isusableforsignin') === false);
+  }
+  return kind === 'fido2' && keys.every((key) => [...METHOD_FRAME, 'isattestationenforced', 'isselfserviceregistrationallowed', 'keyrestrictions'].includes(key));
+}
 
 /** Whether a body writes only what an object is called (its display name, description, OData type): no policy reads those. */
 function onlyNames(body: { readonly [key: string]: unknown }): boolean {
@@ -222,8 +273,11 @@ function removedPolicies(administrators: readonly ResourceView[], stack: StackFa
 function signInSettings(administrators: readonly ResourceView[], stack: StackFacts | undefined): PolicyAddition[] {
   const administrator = administrators[0];
   if (administrator === undefined) return [];
-  const adopted = Object.entries(AZUREAD_SIGN_IN).flatMap(([type, what]) => resourcesOfType(stack, type).filter((resource) => isImported(resource.address, stack))
-    .map((resource) => ({ resource, administrator, text: `rewrites ${what} that exists (an import adopts it): its live settings may be what a policy on ${named(administrator)} relies on, and the checks cannot read those policies` })));
+  const adopted = Object.entries(AZUREAD_SIGN_IN).flatMap(([type, what]) => resourcesOfType(stack, type).flatMap((resource): PolicyAddition[] => {
+    if (isImported(resource.address, stack)) return [{ resource, administrator, text: `rewrites ${what} that exists (an import adopts it): its live settings may be what a policy on ${named(administrator)} relies on, and the checks cannot read those policies` }];
+    const trust = type === 'azuread_named_location' ? locationTrust(resource.config) : undefined;
+    return trust === undefined ? [] : [{ resource, administrator, text: `creates ${TRUSTED_LOCATION} (${trust}): it may exempt ${named(administrator)} from a policy that excludes trusted locations, and the checks cannot read those policies` }];
+  }));
   const written = directoryWriters(stack).flatMap((resource): PolicyAddition[] => {
     // Its URLs as the provider sends them (graph-urls.ts: "./" and "x/../" cleaned, OData keys, percent-encoded characters; a REST
     // object's create, read and update paths): an item of a collection is an existing object. A GET writes nothing.
@@ -231,14 +285,28 @@ function signInSettings(administrators: readonly ResourceView[], stack: StackFac
     const object = SIGN_IN_OBJECTS.find((each) => urls.some((url) => each.path.test(url)));
     if (object === undefined) return [];
     const item = urls.some((url) => object.path.exec(url)?.[1] !== undefined);
-    if (!(object.existing === true || item || GRAPH_OVER_EXISTING.includes(resource.type) || isImported(resource.address, stack))) return [];
     const raw = resource.config[resource.type === 'restapi_object' ? 'data' : 'body'];
     const body = typeof raw === 'string' ? parseJson(raw) : isUnknown(raw) && raw.encodes !== undefined ? raw.encodes : raw;
     const readable = isObject(body) && !isUnknown(body);
-    if (readable && object.hardens?.(body as { readonly [key: string]: unknown }, item) === true) return [];
+    if (!(object.existing === true || item || GRAPH_OVER_EXISTING.includes(resource.type) || isImported(resource.address, stack))) {
+      // A new one: inert unless a live policy may name it by its kind (A26-4).
+      if (object.created === undefined || (readable && object.created.inert(body as { readonly [key: string]: unknown }))) return [];
+      return [{ resource, administrator, text: `creates ${object.created.what}${readable ? '' : ' with a body known only at apply time'}: it may exempt ${named(administrator)} from a policy that excludes those, and the checks cannot read those policies` }];
+    }
+    if (readable && object.hardens?.(body as { readonly [key: string]: unknown }, item, urls) === true) return [];
     return [{ resource, administrator, text: `writes over ${object.what}${readable ? '' : ' with a body known only at apply time'}: its live settings may be what a policy on ${named(administrator)} relies on, and the checks cannot read those policies` }];
   });
   return [...adopted, ...written];
+}
+
+/** Why a new azuread_named_location may be trusted (its ip block's `trusted` true or known only at apply time, a dynamic block), or undefined when not (a country one cannot be). */
+function locationTrust(config: { readonly [key: string]: unknown }): string | undefined {
+  if (blocksKnownLater(config, 'ip')) return 'its ip block known only at plan or apply time';
+  const ip = config.ip;
+  if (ip === undefined || ip === null) return undefined;
+  const blocks = Array.isArray(ip) ? ip : [ip];
+  const trusted = blocks.find((block) => !isObject(block) || isUnknown(block) || !untrusted(field(block, 'trusted')));
+  return trusted === undefined ? undefined : `ip.trusted ${isObject(trusted) && !isUnknown(trusted) ? JSON.stringify(field(trusted, 'trusted')) : 'known only at apply time'}`;
 }
 
 /** A new policy's excluded applications, any of which may be PostgreSQL's, as a weak setting; its other conditions only narrow where it applies. */

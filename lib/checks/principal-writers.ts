@@ -249,6 +249,6 @@ export const AZUREAD_OTHER_TYPES: { readonly [type: string]: { readonly reader: 
   azuread_claims_mapping_policy: { inert: 'a policy object: it changes a principal only when assigned (azuread_service_principal_claims_mapping_policy_assignment, names)' },
   azuread_custom_directory_role: { inert: 'a role definition: its grant is the power (azuread_directory_role_assignment reads its allowed actions)' },
   azuread_directory_role: { inert: 'activates a built-in role: its members are written by azuread_directory_role_member (power)' },
-  azuread_named_location: { inert: 'an IP or country range a Conditional Access policy (policy) may name: a new one no live policy names (one an import adopts, or a removed block destroys, is read by administrator-policies.ts, A25b-3)' },
+  azuread_named_location: { inert: 'an IP or country range a Conditional Access policy (policy) may name: a new untrusted one no live policy names (one an import adopts, a removed block destroys, or a new trusted one "AllTrusted" names, is read by administrator-policies.ts, A25b-3, A26-4)' },
   azuread_user_flow_attribute: { inert: 'a custom attribute of B2C user flows: no principal' },
 };
