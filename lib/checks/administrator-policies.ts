@@ -1,5 +1,5 @@
 import { ownValue } from '../private/own-keys';
-import { parseJson } from './azapi-writes';
+import { parseJson, propertyInAnyCase } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { blocksKnownLater, isDynamicBlock } from './dynamic-blocks';
 import { guidKey } from './directory-pointers';
@@ -167,11 +167,11 @@ const SIGN_IN_OBJECTS: readonly {
   // A new trusted one is named by every live policy that includes or excludes "AllTrusted" (the usual "MFA except from trusted locations",
   // A26-4); a country location cannot be trusted, an IP one is not unless isTrusted is true.
   { path: /(?:^|\/)identity\/+conditionalaccess\/+namedlocations(\/+[^/?#\s]+)?/i, what: 'a named location, which live Conditional Access policies may include, exclude or trust', hardens: onlyNames,
-    created: { what: TRUSTED_LOCATION, inert: (body) => untrusted(field(body, 'istrusted')) } },
+    created: { what: TRUSTED_LOCATION, inert: (body) => untrusted(propertyInAnyCase(body, 'istrusted')) } },
   // The methods a live policy's grant asks for (its built-in "phishing-resistant MFA" set cannot be written; a custom one can be weakened to a password).
   { path: /(?:^|\/)policies\/+authenticationstrengthpolicies(\/+[^/?#\s]+)?/i, what: 'an authentication strength, whose methods live Conditional Access policies\' grants may ask for', hardens: onlyNames },
   // Security defaults ask every administrator for MFA; turning them off removes that, turning them on only adds it.
-  { path: /(?:^|\/)policies\/+identitysecuritydefaultsenforcementpolicy/i, what: 'security defaults (MFA for every administrator of the tenant)', existing: true, hardens: (body) => field(body, 'isenabled') === true },
+  { path: /(?:^|\/)policies\/+identitysecuritydefaultsenforcementpolicy/i, what: 'security defaults (MFA for every administrator of the tenant)', existing: true, hardens: (body) => propertyInAnyCase(body, 'isenabled') === true },
   // Trusting another tenant's MFA or devices lets a guest administrator satisfy a live policy's grant with its home tenant's sign-in.
   { path: /(?:^|\/)policies\/+crosstenantaccesspolicy/i, what: 'cross-tenant access settings (whose inbound trust lets another tenant\'s MFA or devices satisfy live Conditional Access policies)', existing: true, hardens: (body) => !trusts(body) },
   // A method usable for sign-in on its own (SMS sign-in) lets the phone alone sign the administrator in, a Temporary Access Pass lets its
@@ -180,7 +180,7 @@ const SIGN_IN_OBJECTS: readonly {
   // The organization's default token lifetime applies to the administrator's tokens for the server: a longer one keeps a stolen token valid.
   // A new one that is not the default applies only where it is assigned (to an application: not the administrator's sign-in).
   { path: /(?:^|\/)policies\/+tokenlifetimepolicies(\/+[^/?#\s]+)?/i, what: 'a token lifetime policy, which may be the organization\'s default for every token the administrator gets', existing: true,
-    hardens: (body, item) => field(body, 'isorganizationdefault') === false || (!item && field(body, 'isorganizationdefault') === undefined) },
+    hardens: (body, item) => propertyInAnyCase(body, 'isorganizationdefault') === false || (!item && propertyInAnyCase(body, 'isorganizationdefault') === undefined) },
 ];
 
 /** Whether a location's trust flag, as written, is not trusted: unset, null or false (a value known only at apply time may be true). */
@@ -195,9 +195,9 @@ function untrusted(value: unknown): boolean {
 function methodsHardens(body: { readonly [key: string]: unknown }, urls: readonly string[]): boolean {
   const method = urls.map((url) => /authenticationmethodconfigurations\/+([^/?#\s]+)/i.exec(url)?.[1]).find((each) => each !== undefined);
   if (method !== undefined) return methodHardens(body, method);
-  const configurations = field(body, 'authenticationmethodconfigurations');
+  const configurations = propertyInAnyCase(body, 'authenticationmethodconfigurations');
   return Object.keys(body).every((key) => ['displayname', 'description', '@odata.type', 'authenticationmethodconfigurations'].includes(key.toLowerCase()))
-    && (configurations === undefined || (Array.isArray(configurations) && configurations.every((each) => isObject(each) && !isUnknown(each) && methodHardens(each, field(each, 'id')))));
+    && (configurations === undefined || (Array.isArray(configurations) && configurations.every((each) => isObject(each) && !isUnknown(each) && methodHardens(each, propertyInAnyCase(each, 'id')))));
 }
 
 /** Method settings that may be written beside a hardening state or targets: they only narrow who uses a method or how. */
@@ -210,14 +210,14 @@ const METHOD_FRAME = ['@odata.type', 'id', 'state', 'includetargets', 'excludeta
  * whoever issues it sign in as the administrator; a certificate's binding may make it single-factor; Authenticator's or SMS's settings).
  */
 function methodHardens(body: { readonly [key: string]: unknown }, id: unknown): boolean {
-  const state = field(body, 'state');
+  const state = propertyInAnyCase(body, 'state');
   if (typeof state === 'string' && state.trim().toLowerCase() === 'disabled') return true;
-  const kind = (typeof id === 'string' ? id : /^#microsoft\.graph\.(\w+)authenticationmethodconfiguration$/i.exec(String(field(body, '@odata.type') ?? ''))?.[1] ?? '').trim().replace(/^['"{]+|['"}]+$/g, '').toLowerCase();
+  const kind = (typeof id === 'string' ? id : /^#microsoft\.graph\.(\w+)authenticationmethodconfiguration$/i.exec(String(propertyInAnyCase(body, '@odata.type') ?? ''))?.[1] ?? '').trim().replace(/^['"{]+|['"}]+$/g, '').toLowerCase();
   const keys = Object.keys(body).map((key) => key.toLowerCase());
   if (kind === 'sms') {
-    const targets = field(body, 'includetargets');
+    const targets = propertyInAnyCase(body, 'includetargets');
     return keys.every((key) => METHOD_FRAME.includes(key)) && Array.isArray(targets) && targets.length > 0
-      && targets.every((target) => isObject(target) && !isUnknown(target) && field(target, 'isusableforsignin') === false);
+      && targets.every((target) => isObject(target) && !isUnknown(target) && propertyInAnyCase(target, 'isusableforsignin') === false);
   }
   return kind === 'fido2' && keys.every((key) => [...METHOD_FRAME, 'isattestationenforced', 'isselfserviceregistrationallowed', 'keyrestrictions'].includes(key));
 }
@@ -225,11 +225,6 @@ function methodHardens(body: { readonly [key: string]: unknown }, id: unknown): 
 /** Whether a body writes only what an object is called (its display name, description, OData type): no policy reads those. */
 function onlyNames(body: { readonly [key: string]: unknown }): boolean {
   return Object.keys(body).every((key) => ['displayname', 'description', '@odata.type'].includes(key.toLowerCase()));
-}
-
-/** A body's field by its name in lower case (Graph reads names in any case). */
-function field(body: { readonly [key: string]: unknown }, name: string): unknown {
-  return Object.entries(body).find(([key]) => key.toLowerCase() === name)?.[1];
 }
 
 /** Whether a cross-tenant body writes an inbound trust that is not all false (any depth: the default, a partner). */
@@ -305,8 +300,8 @@ function locationTrust(config: { readonly [key: string]: unknown }): string | un
   const ip = config.ip;
   if (ip === undefined || ip === null) return undefined;
   const blocks = Array.isArray(ip) ? ip : [ip];
-  const trusted = blocks.find((block) => !isObject(block) || isUnknown(block) || !untrusted(field(block, 'trusted')));
-  return trusted === undefined ? undefined : `ip.trusted ${isObject(trusted) && !isUnknown(trusted) ? JSON.stringify(field(trusted, 'trusted')) : 'known only at apply time'}`;
+  const trusted = blocks.find((block) => !isObject(block) || isUnknown(block) || !untrusted(propertyInAnyCase(block, 'trusted')));
+  return trusted === undefined ? undefined : `ip.trusted ${isObject(trusted) && !isUnknown(trusted) ? JSON.stringify(propertyInAnyCase(trusted, 'trusted')) : 'known only at apply time'}`;
 }
 
 /** A new policy's excluded applications, any of which may be PostgreSQL's, as a weak setting; its other conditions only narrow where it applies. */
@@ -500,14 +495,13 @@ const NAMED_OBJECTS = new Set(['groups', 'users', 'serviceprincipals', 'applicat
 function batchMayWrite(resource: ResourceView): boolean {
   const raw = resource.config[resource.type === 'restapi_object' ? 'data' : 'body'];
   const body = typeof raw === 'string' ? parseJson(raw) : raw;
-  const requests = isObject(body) && !isUnknown(body) ? Object.entries(body).find(([key]) => key.toLowerCase() === 'requests')?.[1] : undefined;
+  const requests = propertyInAnyCase(body, 'requests');
   if (!Array.isArray(requests)) return true;
   return requests.some((request) => {
     if (!isObject(request) || isUnknown(request)) return true;
-    const field = (name: string) => Object.entries(request).find(([key]) => key.toLowerCase() === name)?.[1];
-    const method = field('method');
+    const method = propertyInAnyCase(request, 'method');
     if (typeof method === 'string' && method.trim().toUpperCase() === 'GET') return false;
-    const url = graphUrl(field('url'));
+    const url = graphUrl(propertyInAnyCase(request, 'url'));
     if (url.segments.length === 0 || url.segments.some((segment) => segment.later)) return true;
     // A write into a directory object by its key ("groups/<id>/members/$ref") is read by the pointer readers (directory-pointers.ts reads every request's URL).
     const [collection, key] = url.segments;

@@ -60,6 +60,8 @@ describe('A25b-3: a write over an existing sign-in object of the tenant', () => 
     ['msgraph_update_resource', { url: 'policies/identitySecurityDefaultsEnforcementPolicy', body: { isEnabled: false } }],
     ['msgraph_update_resource', { url: '/v1.0/policies/identitySecurityDefaultsEnforcementPolicy', body: '{"IsEnabled": false}' }],
     ['msgraph_update_resource', { url: 'policies/identitySecurityDefaultsEnforcementPolicy', body: '${var.defaults}' }],
+    // A name spelt twice in two cases: which value Graph keeps is not known here (propertyInAnyCase), so it does not read as hardening.
+    ['msgraph_update_resource', { url: 'policies/identitySecurityDefaultsEnforcementPolicy', body: { isEnabled: true, ISENABLED: false } }],
     ['msgraph_update_resource', { url: 'policies/crossTenantAccessPolicy/default', body: { inboundTrust: { isMfaAccepted: true } } }],
     ['msgraph_resource', { url: 'policies/crossTenantAccessPolicy/partners', body: { tenantId: 'x', inboundTrust: { isCompliantDeviceAccepted: true, isMfaAccepted: false } } }],
     ['msgraph_update_resource', { url: 'policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms', body: { state: 'enabled', includeTargets: [{ targetType: 'group', id: 'all_users', isUsableForSignIn: true }] } }],
