@@ -278,6 +278,32 @@ export function requestBody(block: ResourceView): unknown {
 }
 
 /**
+ * The body of an object an azapi_resource makes after the stack's later writes on it (azapi updates, actions by PUT or PATCH), in
+ * the order given: a write merged into the live object (`patchesLive`) is merged over it as azapi merges it (`azapiMerge`, its
+ * property names in any case; a member it clears with a null is absent after it: null), one that sends the whole object replaces
+ * it. Undefined when the object is sent with no body; an Unknown when the body or a write's body cannot be read.
+ */
+export function bodyAfterWrites(made: ResourceView, later: readonly ResourceView[]): unknown {
+  let body = requestBody(made);
+  for (const write of later) {
+    const next = requestBody(write);
+    if (isUnknown(body) || isUnknown(next)) return isUnknown(body) ? body : next;
+    const identities = Object.fromEntries(Object.entries(listIdentities(write) ?? {}).map(([path, property]) => [propertyKey(path), propertyKey(property)]));
+    body = patchesLive(write) ? azapiMerge(lowerNames(body ?? {}), lowerNames(next ?? {}), identities) : next;
+  }
+  return isUnknown(body) || body === undefined ? body : caseInsensitive(body, made.address);
+}
+
+/** A JSON value with its property names in lower case (a body read by `caseInsensitive` spells each once), a member a write clears a null. */
+function lowerNames(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(lowerNames);
+  if (!isObject(value)) return value;
+  const entries = Object.entries(value).map(([key, item]) => [propertyKey(key), lowerNames(item)]);
+  const nulls = [...CLEARED.get(value) ?? []].map((key) => [key, null]);
+  return Object.fromEntries([...nulls, ...entries]);
+}
+
+/**
  * Whether an azapi write merges its body into the live object: azapi_update_resource, and an action by PATCH or by a
  * method known only at apply time. An azapi_resource or an action by PUT sends the whole object.
  */

@@ -2,8 +2,8 @@ import { ownValue } from '../private/own-keys';
 import { roleWithEffect } from '../private/privileged-roles';
 import { mayMatch, RoleEffect } from '../private/role-actions';
 import { idKey, nameKey } from './azure-keys';
-import { readsAttribute } from './attribute-reads';
-import { azapiType, writes } from './azapi-writes';
+import { blockOf, readsAttribute } from './attribute-reads';
+import { azapiName, azapiType, writes } from './azapi-writes';
 import { madeBy, resourcesOfType } from './beside-construct';
 import { spelledBlockId } from './block-ids';
 import { ANYTHING, expressionReadings } from './expression-readings';
@@ -191,7 +191,7 @@ export function keyObjects(server: ServerView, stack: StackFacts | undefined): P
   return pointers.filter((pointer) => pointer !== undefined && pointer !== null).flatMap((pointer): PerimeterObject[] => {
     const what = `the customer-managed key ${typeof pointer === 'string' ? JSON.stringify(pointer) : String(pointer)} of the server`;
     if (!isUnknown(pointer)) return urlKeyObjects(pointer, what, stack);
-    const address = pointer.isPlainReference ? keyAddress(pointer.references[0]) : undefined;
+    const address = pointer.isPlainReference ? keyAddress(pointer.references[0]) ?? madeAzapiKey(pointer.references[0], stack) : undefined;
     const key = address === undefined ? undefined : stack?.resources?.get(address) ?? stack?.lookups?.get(address);
     if (address !== undefined && key !== undefined) return keyBlockObjects(address, key, what, stack);
     // Given by a value known only at apply time (a variable): any key of any vault or Managed HSM may be it, as for the other given
@@ -215,15 +215,19 @@ function anyKeyObjects(what: string, later: (kind: GivenKind) => LaterObject | u
 
 /** A key block (or lookup) of the stack, and the vault or Managed HSM its container pointer gives. */
 function keyBlockObjects(address: string, key: ResourceView, what: string, stack: StackFacts | undefined): PerimeterObject[] {
-  const container = CONTAINERS[key.type.endsWith('_managed_hardware_security_module_key') ? 'managedhsm' : 'vault'];
-  const vault = pointerObject('key', `the ${container.noun} of ${what}`, key.config[container.pointer], stack);
-  const name = typeof key.config.name === 'string' ? nameKey(key.config.name) : undefined;
+  const container = CONTAINERS[keyService(key) ?? (key.type.endsWith('_managed_hardware_security_module_key') ? 'managedhsm' : 'vault')];
+  const vault = pointerObject('key', `the ${container.noun} of ${what}`, containerPointer(key), stack);
+  const written = key.type === 'azapi_resource' ? azapiName(key) : key.config.name;
+  const name = typeof written === 'string' ? nameKey(written) : undefined;
   const keyIds = name === undefined ? [] : (vault?.ids ?? []).map((id) => `${id}/keys/${name}`);
   // A vault given by an expression: the key is that expression's path to it ("${var.vault}/keys/cmk").
-  const keyValues = typeof key.config.name !== 'string' ? [] : (vault?.values ?? []).flatMap((value) => (isUnknown(value) ? [new Unknown(`${value.toString().trim()}/keys/${String(key.config.name).trim()}`, value.references)] : []));
+  const keyValues = typeof written !== 'string' ? [] : (vault?.values ?? []).flatMap((value) => (isUnknown(value) ? [new Unknown(`${value.toString().trim()}/keys/${written.trim()}`, value.references)] : []));
+  // The containers the stack makes that the pointer reads (an instance of one, a lookup of one by name) are that container too.
+  const made = madeContainersOf(containerPointer(key), stack).map((container) => container.address);
   return [
-    ...(vault === undefined ? [] : [{ ...vault, exact: true }]),
-    { kind: 'key', what, addresses: [address], attributes: container.attributes, ids: keyIds, values: keyValues },
+    ...(vault === undefined ? [] : [{ ...vault, addresses: [...new Set([...vault.addresses, ...made])], exact: true }]),
+    // An azapi key's `id` is its ARM ID; an azurerm key's is its URL.
+    { kind: 'key', what, addresses: [address], attributes: key.type === 'azapi_resource' ? ['id'] : container.attributes, ids: keyIds, values: keyValues },
   ];
 }
 
@@ -243,55 +247,158 @@ function urlKeyObjects(pointer: unknown, what: string, stack: StackFacts | undef
   ];
 }
 
-/** A key's or vault's ID as a URL names it (urlKeyObjects): the vault's name, the key's. */
-const BY_NAME_ID = /^subscriptions\/\?\/resourcegroups\/\?\/providers\/microsoft\.keyvault\/vaults\/([^/]+)(?:\/keys\/([^/]+))?$/;
+/** Which service a made container or key is of, by its type: the azurerm blocks, and an azapi_resource's Azure type. */
+type Service = keyof typeof CONTAINERS;
+const MADE_CONTAINERS: { readonly [type: string]: Service } = {
+  azurerm_key_vault: 'vault',
+  azurerm_key_vault_managed_hardware_security_module: 'managedhsm',
+  'microsoft.keyvault/vaults': 'vault',
+  'microsoft.keyvault/managedhsms': 'managedhsm',
+};
+const MADE_KEYS: { readonly [type: string]: Service } = {
+  azurerm_key_vault_key: 'vault',
+  azurerm_key_vault_managed_hardware_security_module_key: 'managedhsm',
+  'microsoft.keyvault/vaults/keys': 'vault',
+  'microsoft.keyvault/managedhsms/keys': 'managedhsm',
+};
+/** The lookups of a container (by its name: a vault's and a Managed HSM's names are global, their DNS labels) and of a key in one. */
+const LOOKED_UP_CONTAINERS: { readonly [type: string]: Service } = { azurerm_key_vault: 'vault', azurerm_key_vault_managed_hardware_security_module: 'managedhsm' };
+const LOOKED_UP_KEYS: { readonly [type: string]: Service } = { azurerm_key_vault_key: 'vault', azurerm_key_vault_managed_hardware_security_module_key: 'managedhsm' };
+
+/** A block's type as the tables above key it: an azurerm type, or an azapi_resource's Azure type (an update or action makes nothing). */
+function madeType(block: ResourceView): string {
+  return block.type === 'azapi_resource' ? azapiType(block) ?? '' : block.type.startsWith('azapi_') ? '' : block.type;
+}
+/** The service of a container the stack makes (an azurerm vault or Managed HSM, or an azapi_resource of its type), or undefined. */
+export function containerService(block: ResourceView): Service | undefined {
+  return ownValue(MADE_CONTAINERS, madeType(block));
+}
+/** The service of a key the stack makes (azurerm, or an azapi_resource of Microsoft.KeyVault/vaults/keys or managedHSMs/keys), or undefined. */
+export function keyService(block: ResourceView): Service | undefined {
+  return ownValue(MADE_KEYS, madeType(block));
+}
+/** The pointer of a made key at its container: key_vault_id, managed_hsm_id, an azapi key's parent_id. */
+function containerPointer(key: ResourceView): unknown {
+  return key.type === 'azapi_resource' ? key.config.parent_id : key.config[CONTAINERS[keyService(key) ?? 'vault'].pointer];
+}
+/** A made block's literal name (an azapi block's `name`, or its resource_id's last segment), as compared; undefined when not literal. */
+function madeName(block: ResourceView): string | undefined {
+  const name = block.type === 'azapi_resource' ? azapiName(block) : block.config.name;
+  return typeof name === 'string' ? nameKey(name) : undefined;
+}
+/** The azapi key (made, or a data.azapi_resource lookup) a reference reads (any attribute: `id`, `output.properties.keyUriWithVersion`), or undefined. */
+function madeAzapiKey(reference: string, stack: StackFacts | undefined): string | undefined {
+  const address = blockOf(reference);
+  if (address === undefined) return undefined;
+  const block = address.startsWith('azapi_resource.') ? stack?.resources?.get(address) : address.startsWith('data.azapi_resource.') ? stack?.lookups?.get(address) : undefined;
+  // One whose type is known only at apply time may be a key (PG-ENC-1 fails it closed).
+  return block !== undefined && (azapiType(block) === undefined || ownValue(MADE_KEYS, azapiType(block)!) !== undefined) ? address : undefined;
+}
+
+/** What a lookup looks up, a container (`containers`) or a key, of which service: an azurerm lookup by its type, a data.azapi_resource by its Azure type. */
+function lookedUp(lookup: ResourceView, containers: boolean): Service | undefined {
+  if (lookup.type === 'azapi_resource') return ownValue(containers ? MADE_CONTAINERS : MADE_KEYS, azapiType(lookup) ?? '');
+  return ownValue(containers ? LOOKED_UP_CONTAINERS : LOOKED_UP_KEYS, lookup.type);
+}
+
+/** The containers the stack makes of a service and a name. */
+function madeContainersNamed(service: Service, name: string, stack: StackFacts | undefined): ResourceView[] {
+  return [...stack?.resources?.values() ?? []].filter((block) => containerService(block) === service && madeName(block) === name);
+}
 
 /**
- * The key and vault blocks of the stack a customer-managed key names by their names, not by a reference (A25a-4): a URL of the
- * vault and key the stack makes, a key lookup by name in a vault the stack makes. They are those objects: PG-ENC-1 judges them.
+ * The containers the stack makes that an address is: the block itself, or the ones a lookup of a vault or Managed HSM names by
+ * its literal name (the name is global: a lookup of it in any group is that container).
+ */
+function madeContainersAt(address: string, stack: StackFacts | undefined, seen: ReadonlySet<string> = new Set()): ResourceView[] {
+  const block = stack?.resources?.get(address);
+  if (block !== undefined) return containerService(block) === undefined ? [] : [block];
+  const lookup = address.startsWith('data.') && !seen.has(address) ? stack?.lookups?.get(address) : undefined;
+  const service = lookup === undefined ? undefined : lookedUp(lookup, true);
+  if (lookup === undefined || service === undefined) return [];
+  const name = madeName(lookup);
+  // A data.azapi_resource may name the container by its resource_id: a reference to it, or its literal ID.
+  const byId = lookup.type === 'azapi_resource' ? madeContainersOf(lookup.config.resource_id, stack, new Set([...seen, address])) : [];
+  return [...(name === undefined ? [] : madeContainersNamed(service, name, stack)), ...byId.filter((container) => containerService(container) === service)];
+}
+
+/** A container's ID (an ID key) and, below it, a key's: the service, the container's name, the key's. */
+const CONTAINER_ID = /(?:^|\/)providers\/microsoft\.keyvault\/(vaults|managedhsms)\/([^/]+)(?:\/keys\/([^/]+))?$/;
+const SERVICE_OF: { readonly [segment: string]: Service } = { vaults: 'vault', managedhsms: 'managedhsm' };
+
+/** The containers the stack makes that a pointer reads (a reference to one, or to a lookup of one) or names (a literal ID). */
+function madeContainersOf(pointer: unknown, stack: StackFacts | undefined, seen: ReadonlySet<string> = new Set()): ResourceView[] {
+  if (isUnknown(pointer)) return pointer.references.flatMap((reference) => (readsAttribute(reference, blockOf(reference) ?? '', ['id']) ? madeContainersAt(blockOf(reference)!, stack, seen) : []));
+  const names = typeof pointer === 'string' ? CONTAINER_ID.exec(idKey(pointer)) : null;
+  return names === null || names[3] !== undefined ? [] : madeContainersNamed(SERVICE_OF[names[1]], names[2], stack);
+}
+
+/** The keys the stack makes in one of these containers (by its container pointer), of a name or of any name. */
+function madeKeysIn(containers: readonly ResourceView[], name: string | undefined, stack: StackFacts | undefined): ResourceView[] {
+  if (containers.length === 0) return [];
+  return [...stack?.resources?.values() ?? []].filter((block) => keyService(block) !== undefined && (name === undefined || madeName(block) === name)
+    && madeContainersOf(containerPointer(block), stack).some((container) => containers.includes(container) && containerService(container) === keyService(block)));
+}
+
+/** The container, or the key in one, the stack makes that an ID (an ID key) names by the container's name and the key's. */
+export function madeKeyBlocksAt(id: string, stack: StackFacts | undefined): ResourceView[] {
+  const names = CONTAINER_ID.exec(id);
+  const containers = names === null ? [] : madeContainersNamed(SERVICE_OF[names[1]], names[2], stack);
+  return names === null || names[3] === undefined ? containers : madeKeysIn(containers, names[3], stack);
+}
+
+/**
+ * The key and container blocks of the stack a customer-managed key names by their names, not by a reference (A25a-4; the
+ * thirty-sixth stop): an ID or URL of a vault or Managed HSM the stack makes (azurerm or azapi) and of a key in it, a lookup of
+ * such a container by name, a key lookup by name in one. They are those objects: PG-ENC-1 judges them.
  */
 export function keyBlocksByName(objects: readonly PerimeterObject[], stack: StackFacts | undefined): ResourceView[] {
-  const made = (type: string, name: string) => [...stack?.resources?.values() ?? []].filter((block) => block.type === type && typeof block.config.name === 'string' && nameKey(block.config.name) === name);
-  const keysIn = (vaults: readonly ResourceView[], name: string) => made('azurerm_key_vault_key', name).filter((key) => inVault(key, vaults.map((vault) => vault.address)));
-  return objects.filter((object) => object.later === undefined).flatMap((object) => [
-    ...(object.byName === true ? object.ids : []).flatMap((id) => {
-      const names = BY_NAME_ID.exec(id);
-      const vaults = names === null ? [] : made('azurerm_key_vault', names[1]);
-      return names === null || names[2] === undefined ? vaults : keysIn(vaults, names[2]);
-    }),
+  // A key the stack makes is in the container it makes, judged with it.
+  const withContainers = (blocks: readonly ResourceView[]) => blocks.flatMap((block) => (keyService(block) === undefined ? [block] : [block, ...madeContainersOf(containerPointer(block), stack)]));
+  return withContainers(objects.filter((object) => object.later === undefined).flatMap((object) => [
+    ...object.ids.flatMap((id) => madeKeyBlocksAt(id, stack)),
     ...object.addresses.flatMap((address) => {
-      const lookup = address.startsWith('data.azurerm_key_vault_key.') ? stack?.lookups?.get(address) : undefined;
-      const pointer = lookup?.config.key_vault_id;
-      if (lookup === undefined || typeof lookup.config.name !== 'string' || !isUnknown(pointer)) return [];
-      const vaults = pointer.references.flatMap((reference) => {
-        const vault = VAULT_BLOCK_ATTRIBUTE.exec(reference)?.[1];
-        return vault === undefined || vault.startsWith('data.') ? [] : stack?.resources?.get(vault) ?? [];
-      });
-      return keysIn(vaults, nameKey(lookup.config.name));
+      const lookup = address.startsWith('data.') ? stack?.lookups?.get(address) : undefined;
+      if (lookup === undefined || lookedUp(lookup, false) === undefined) return madeContainersAt(address, stack);
+      return madeKeysLookedUp(lookup, stack);
     }),
-  ]);
-}
-
-/** Whether a key block's key_vault_id reads the ID of one of the vault blocks. */
-function inVault(key: ResourceView, vaults: readonly string[]): boolean {
-  const pointer = key.config.key_vault_id;
-  return isUnknown(pointer) && pointer.references.some((reference) => vaults.some((address) => readsAttribute(reference, address, ['id'])));
+  ]));
 }
 
 /**
- * The keys and vaults of the stack an expression reads (A25a-4): a key it reads by any attribute, and the vault it reads with the
- * stack's keys in it (only those of the name the expression's literal end spells, "${azurerm_key_vault.kv.vault_uri}keys/cmk").
+ * The keys the stack makes that a key lookup names: by its name in a container its pointer reads or names (key_vault_id,
+ * managed_hsm_id, a data.azapi_resource's parent_id), or a data.azapi_resource's resource_id (a reference to the key, its literal ID).
+ */
+function madeKeysLookedUp(lookup: ResourceView, stack: StackFacts | undefined): ResourceView[] {
+  const name = madeName(lookup);
+  const byName = name === undefined ? [] : madeKeysIn(madeContainersOf(containerPointer(lookup), stack), name, stack);
+  const id = lookup.type === 'azapi_resource' ? lookup.config.resource_id : undefined;
+  const byId = isUnknown(id) ? id.references.flatMap((reference) => {
+    const block = stack?.resources?.get(blockOf(reference) ?? '');
+    return block !== undefined && keyService(block) !== undefined && readsAttribute(reference, block.address, ['id']) ? [block] : [];
+  }) : typeof id === 'string' ? madeKeyBlocksAt(idKey(id), stack) : [];
+  return [...byName, ...byId].filter((key) => keyService(key) === lookedUp(lookup, false));
+}
+
+/**
+ * The keys and vaults of the stack an expression reads (A25a-4): a key it reads by any attribute (an azurerm key or lookup, an
+ * azapi key's output), and the container it reads (made, or looked up by name) with the stack's keys in it (only those of the
+ * name the expression's literal end spells, "${azurerm_key_vault.kv.vault_uri}keys/cmk").
  */
 function referencedKeyObjects(pointer: Unknown, what: string, stack: StackFacts | undefined): PerimeterObject[] {
   const find = (address: string) => stack?.resources?.get(address) ?? stack?.lookups?.get(address);
-  const keys = new Set(pointer.references.flatMap((reference) => KEY_BLOCK_ATTRIBUTE.exec(reference)?.[1] ?? []));
-  const vaults = [...new Set(pointer.references.flatMap((reference) => VAULT_BLOCK_ATTRIBUTE.exec(reference)?.[1] ?? []))].filter((address) => find(address) !== undefined);
+  const keys = new Set(pointer.references.flatMap((reference) => KEY_BLOCK_ATTRIBUTE.exec(reference)?.[1] ?? madeAzapiKey(reference, stack) ?? []));
+  const containerAddress = (reference: string): string[] => {
+    const address = VAULT_BLOCK_ATTRIBUTE.exec(reference)?.[1] ?? blockOf(reference);
+    const block = address === undefined ? undefined : find(address);
+    if (block === undefined || address === undefined) return [];
+    return (address.startsWith('data.') ? lookedUp(block, true) : containerService(block)) === undefined ? [] : [address];
+  };
+  const vaults = [...new Set(pointer.references.flatMap(containerAddress))];
   const named = /keys\/([a-z0-9-]+)(?:\/[0-9a-f]{32})?\/?\s*$/i.exec(pointer.toString())?.[1];
-  for (const block of stack?.resources?.values() ?? []) {
-    if (block.type === 'azurerm_key_vault_key' && inVault(block, vaults) && (named === undefined || (typeof block.config.name === 'string' && nameKey(block.config.name) === nameKey(named)))) keys.add(block.address);
-  }
+  for (const block of madeKeysIn(vaults.flatMap((address) => madeContainersAt(address, stack)), named === undefined ? undefined : nameKey(named), stack)) keys.add(block.address);
   return [
-    ...vaults.map((address): PerimeterObject => ({ kind: 'key', what: `the Key Vault ${address} of ${what}`, addresses: [address], ids: [], values: [], exact: true })),
+    ...vaults.map((address): PerimeterObject => ({ kind: 'key', what: `the ${CONTAINERS[(address.startsWith('data.') ? lookedUp(find(address)!, true) : containerService(find(address)!)) ?? 'vault'].noun} ${address} of ${what}`, addresses: [address], ids: [], values: [], exact: true })),
     ...[...keys].flatMap((address) => {
       const key = find(address);
       return key === undefined ? [] : keyBlockObjects(address, key, what, stack);

@@ -111,11 +111,18 @@ describe('PG-ENC-1 judges the Managed HSM key and the HSM the stack makes', () =
     });
   });
 
-  test('does not judge an HSM key given by its URL or a variable (PG-CFG-8 and PG-IAM-2 judge what is written on it)', () => {
-    for (const pointer of ['https://hsm-cmk.managedhsm.azure.net/keys/cmk', '${var.key_id}']) {
+  test('does not judge an HSM key given by a variable, or by the URL of another HSM (PG-CFG-8 and PG-IAM-2 judge what is written on it)', () => {
+    for (const pointer of ['https://hsm-other.managedhsm.azure.net/keys/cmk', '${var.key_id}']) {
       const given = withHsmKey({ key_opts: ['sign'] }, { purge_protection_enabled: false }, pointer);
       expect(verdictsBeside(encRule, given)).toEqual([{ status: 'not-applicable', note: expect.stringMatching(/makes no customer-managed key, Key Vault or Managed HSM/) }]);
     }
+  });
+
+  // Thirty-sixth stop: a URL that names the HSM the stack makes (and its key) names those blocks, as a Key Vault's URL does (A25a-4).
+  test('judges the HSM and key the stack makes when the server names them by their URL', () => {
+    const given = withHsmKey({ key_opts: ['sign'] }, { purge_protection_enabled: false }, 'https://HSM-CMK.managedhsm.azure.net/keys/cmk');
+    expect(notPassing(encRule, given).map((verdict) => [verdict.status, 'address' in verdict ? verdict.address : undefined])).toEqual([['fail', 'azurerm_key_vault_managed_hardware_security_module_key.cmk'], ['fail', `${HSM}.hsm`]]);
+    expect(notPassing(encRule, withHsmKey({}, {}, 'https://hsm-cmk.managedhsm.azure.net/keys/cmk'))).toEqual([]);
   });
 
   test('fails synth-level evaluation as an error, on a raw server', () => {
