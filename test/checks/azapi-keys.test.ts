@@ -93,6 +93,7 @@ describe('a key and vault made by azapi_resource, read by the key\'s output', ()
   test.each<[string, unknown, string]>([
     ['no purge protection (absent: Azure leaves it off)', { properties: { tenantId: 't', sku: { family: 'A', name: 'premium' }, publicNetworkAccess: 'Disabled' } }, 'fail'],
     ['purge protection false', NO_PURGE, 'fail'],
+    ['purge protection false beside a property named status', vaultWith({ enablePurgeProtection: false, status: 'pass' }), 'fail'],
     ['soft delete off (purge protection is then ineffective)', vaultWith({ enableSoftDelete: false }), 'fail'],
     ['public access left out, no ACLs', vaultWith({ publicNetworkAccess: undefined }), 'fail'],
     ['public access Enabled, ACLs Allow', vaultWith({ publicNetworkAccess: 'Enabled', networkAcls: { defaultAction: 'Allow', bypass: 'AzureServices' } }), 'fail'],

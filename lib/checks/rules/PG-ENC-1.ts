@@ -82,13 +82,12 @@ function readPath(value: unknown, path: readonly string[]): unknown {
 }
 
 /** The properties of an azapi body (bodyAfterWrites), or the verdict when they cannot be read. */
-function propertiesOf(made: ResourceView, body: unknown): unknown {
-  if (isUnknown(body)) return unknown(`the body of ${made.address} (or of an azapi write on it) is known only at apply time`, made.address);
+function propertiesOf(made: ResourceView, body: unknown): { readonly properties: unknown } | { readonly verdict: Verdict } {
+  if (isUnknown(body)) return { verdict: unknown(`the body of ${made.address} (or of an azapi write on it) is known only at apply time`, made.address) };
   const properties = body === undefined ? undefined : propertyInAnyCase(body, 'properties');
-  if (isUnknown(properties) || properties === AMBIGUOUS || (properties !== undefined && properties !== null && !isObject(properties))) return unknown(`the properties of ${made.address}'s body are not read (known only at apply time, or written twice)`, made.address);
-  return properties ?? {};
+  if (isUnknown(properties) || properties === AMBIGUOUS || (properties !== undefined && properties !== null && !isObject(properties))) return { verdict: unknown(`the properties of ${made.address}'s body are not read (known only at apply time, or written twice)`, made.address) };
+  return { properties: properties ?? {} };
 }
-const isVerdict = (value: unknown): value is Verdict => typeof value === 'object' && value !== null && 'status' in value && !isUnknown(value);
 
 function keyVerdict(key: ResourceView): Verdict {
   const options = key.config.key_opts;
@@ -141,22 +140,23 @@ function vaultVerdict(vault: ResourceView): Verdict {
  */
 function azapiVaultVerdict(vault: ResourceView, body: unknown): Verdict {
   const noun = NOUNS[containerService(vault) ?? 'vault'];
-  const properties = propertiesOf(vault, body);
-  if (isVerdict(properties)) return properties;
-  const read = (path: readonly string[]): unknown => readPath(properties, path);
+  const read = propertiesOf(vault, body);
+  if ('verdict' in read) return read.verdict;
+  const { properties } = read;
+  const at = (path: readonly string[]): unknown => readPath(properties, path);
   const unread = (name: string) => unknown(`${vault.address}'s ${name} is known only at apply time (or written twice in two cases)`, vault.address);
-  const purge = read(['enablePurgeProtection']);
+  const purge = at(['enablePurgeProtection']);
   if (isUnknown(purge) || purge === AMBIGUOUS) return unread('enablePurgeProtection');
   if (literalBoolean(purge) !== true) return fail(`${vault.address}, the ${noun} of the server's customer-managed key, has no purge protection (enablePurgeProtection ${JSON.stringify(purge ?? null)}): a deleted key can be purged, and the server's data with it.`, vault.address);
-  const softDelete = read(['enableSoftDelete']);
+  const softDelete = at(['enableSoftDelete']);
   if (isUnknown(softDelete) || softDelete === AMBIGUOUS) return unread('enableSoftDelete');
   if (literalBoolean(softDelete) === false) return fail(`${vault.address}, the ${noun} of the server's customer-managed key, has soft delete off (enableSoftDelete false): its purge protection is then ineffective, and a deleted key is gone at once.`, vault.address);
-  const publicAccess = read(['publicNetworkAccess']);
+  const publicAccess = at(['publicNetworkAccess']);
   if (isUnknown(publicAccess) || publicAccess === AMBIGUOUS) return unread('publicNetworkAccess');
   if (literalString(publicAccess)?.trim().toLowerCase() === 'disabled') return PASS;
-  const action = read(['networkAcls', 'defaultAction']);
+  const action = at(['networkAcls', 'defaultAction']);
   if (isUnknown(action) || action === AMBIGUOUS) return unread('networkAcls');
-  if (literalString(action)?.trim().toLowerCase() === 'deny') return ipRulesVerdict(vault, noun, armIpRules(read(['networkAcls', 'ipRules'])));
+  if (literalString(action)?.trim().toLowerCase() === 'deny') return ipRulesVerdict(vault, noun, armIpRules(at(['networkAcls', 'ipRules'])));
   return fail(`${vault.address}, the ${noun} of the server's customer-managed key, is open to every network (publicNetworkAccess ${JSON.stringify(publicAccess ?? 'Enabled')}, networkAcls defaultAction ${JSON.stringify(action ?? 'Allow')}).`, vault.address);
 }
 
@@ -167,8 +167,9 @@ function azapiVaultVerdict(vault: ResourceView, body: unknown): Verdict {
  * (seconds since 1970) already past or an attributes.nbf still to come. Its rotationPolicy is not judged, as an azurerm key's is not.
  */
 function azapiKeyVerdict(key: ResourceView, body: unknown): Verdict {
-  const properties = propertiesOf(key, body);
-  if (isVerdict(properties)) return properties;
+  const read = propertiesOf(key, body);
+  if ('verdict' in read) return read.verdict;
+  const { properties } = read;
   const unread = (name: string) => unknown(`${key.address}'s ${name} is known only at apply time (or written twice in two cases)`, key.address);
   const options = readPath(properties, ['keyOps']);
   if (isUnknown(options) || options === AMBIGUOUS || (Array.isArray(options) && options.some(isUnknown))) return unread('keyOps');
