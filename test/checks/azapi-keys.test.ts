@@ -131,6 +131,8 @@ describe('the azapi key and vault named other ways', () => {
     ['a URL built from the vault\'s and key\'s names', 'https://${azapi_resource.vault.name}.vault.azure.net/keys/${azapi_resource.key.name}'],
     ['the vault\'s URI and the key\'s literal name', '${azapi_resource.vault.output.properties.vaultUri}keys/cmk'],
     ['a format of the vault\'s URI', '${format("%skeys/%s", azapi_resource.vault.output.properties.vaultUri, "cmk")}'],
+    ['a URL built from the vault\'s ID', 'https://${element(split("/", azapi_resource.vault.id), 8)}.vault.azure.net/keys/cmk'],
+    ['an instance of a for_each vault\'s URI', '${azapi_resource.vault["a"].output.properties.vaultUri}keys/cmk'],
     ['a literal URL naming the made vault and key', 'https://kv-cmk.vault.azure.net/keys/cmk'],
     ['a literal URL in another case, with a version', 'https://KV-CMK.vault.azure.net/keys/CMK/0123456789abcdef0123456789abcdef'],
   ])('%s: the weak key and vault fail', (_name, pointer) => {
