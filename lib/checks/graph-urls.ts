@@ -92,7 +92,22 @@ export function graphUrl(value: unknown, queryParameters?: unknown): GraphUrl {
   // A full URL ("https://graph.microsoft.com/v1.0/groups") is read as its path, as the readers always have: every version before it.
   while (segments.length > 0 && !segments[0].later && VERSION.test(segments[0].text)) segments.shift();
   const spanning = interpolations.find(mayHoldPath);
-  return { segments, query: readQuery(at < 0 ? '' : sent.slice(at + 1), restore, queryParameters), written: text, ...(spanning === undefined ? {} : { anyPath: `\${${spanning}}` }) };
+  const anyPath = spanning === undefined || choicesKeepPath(value, segments) ? undefined : `\${${spanning}}`;
+  return { segments, query: readQuery(at < 0 ? '' : sent.slice(at + 1), restore, queryParameters), written: text, ...(anyPath === undefined ? {} : { anyPath }) };
+}
+
+/**
+ * Whether a value known only at apply time is one of known texts (a `for_each` item of a literal set, a conditional's branches) each of
+ * which, sent, is the path the template shows: as many segments, the literal ones the same (its parts land in the segments known later).
+ */
+function choicesKeepPath(value: unknown, segments: readonly GraphSegment[]): boolean {
+  if (!isUnknown(value) || value.choices === undefined || value.choices.length === 0) return false;
+  return value.choices.every((choice) => {
+    if (typeof choice !== 'string') return false;
+    const sent = graphUrl(choice);
+    return sent.anyPath === undefined && sent.segments.length === segments.length
+      && sent.segments.every((segment, at) => segments[at].later || (!segment.later && segment.text === segments[at].text));
+  });
 }
 
 /** Go's path.Clean of a relative path: empty and "." segments dropped, a ".." removing the segment before it (kept at the start). */

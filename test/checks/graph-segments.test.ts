@@ -111,6 +111,17 @@ describe('(1) graphUrl: a part that may hold "/" or ".." makes the request reach
   });
 });
 
+describe('(1) for_each over known texts', () => {
+  test('a for_each item of a literal set of IDs lands in its segment and passes; a set with a path in it may reach any path', () => {
+    const member = (items: readonly string[]): Block => ['msgraph_resource', 'm', {
+      for_each: `\${toset(${JSON.stringify(items)})}`, url: 'groups/${each.value}/members/$ref', body: { '@odata.id': 'https://graph.microsoft.com/v1.0/directoryObjects/00000000-0000-0000-0000-0000000000ee' },
+    }];
+    expect(iam3([member([POLICY, OTHER_GROUP])], USER_ADMIN)).toEqual([]);
+    expect(failing(iam3([member([POLICY, `../identity/conditionalAccess/policies/${POLICY}`])], USER_ADMIN))).toEqual(['msgraph_resource.m']);
+    expect(failing(iam3([member([POLICY, 'x/y'])], USER_ADMIN))).toEqual(['msgraph_resource.m']);
+  });
+});
+
 describe('(1) check on a written cdk.tf.json', () => {
   const checkOf = (extra: { readonly [type: string]: unknown }) => {
     const scope = newStack();
