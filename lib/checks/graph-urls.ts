@@ -54,7 +54,7 @@ const ODATA_KEY = /^([^()]*)\(\s*(?:([a-z][a-z0-9]*)\s*=\s*)?('(?:[^']|'')*'|[^'
 /**
  * A reference that names one object, never a path of the writer's choice: an ID attribute ("id", "object_id", "client_id", an item of
  * "object_ids") of an azuread or msgraph block (a GUID, or azuread 3.x's fixed "/groups/<id>" and "/applications/<id>", go-azure-sdk's
- * GroupId.ID(): a "/" but never ".."), the key a msgraph block's output holds (`output.id`, `output.value[0].id`), an azurerm
+ * GroupId.ID(): a "/" but never ".."), the keys a msgraph block's output holds (`output.id`, `output.value[0].id`, an application's `output.appId`), an azurerm
  * identity's principal, client or tenant ID, a random UUID, `count.index`. Anything else may hold any text: a variable or local, an
  * iterator, a function, another attribute (a display name, an azurerm ID of names a user chose).
  */
@@ -62,7 +62,7 @@ const ODATA_KEY = /^([^()]*)\(\s*(?:([a-z][a-z0-9]*)\s*=\s*)?('(?:[^']|'')*'|[^'
 const ID_ATTRIBUTES = '(?:id|object_id|client_id|application_id|application_object_id|service_principal_id|service_principal_object_id|principal_id|principal_object_id|group_object_id|member_object_id|resource_object_id|tenant_id|application_tenant_id|app_role_id|role_id|template_id)';
 const KEY_REFERENCE = new RegExp([
   String.raw`(?:data\.)?(?:azuread|msgraph)_[a-z0-9_]+\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?\.(?:${ID_ATTRIBUTES}|(?:object|client|application)_ids\[\d+\])`,
-  String.raw`(?:data\.)?msgraph_[a-z0-9_]+\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?\.output(?:\.value\[\d+\])?\.id`,
+  String.raw`(?:data\.)?msgraph_[a-z0-9_]+\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?\.output(?:\.value\[\d+\])?\.(?:id|appId)`,
   String.raw`(?:data\.)?azurerm_[a-z0-9_]+\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?\.(?:identity\[\d+\]\.)?(?:principal_id|client_id|tenant_id|object_id)`,
   String.raw`random_uuid\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?\.(?:id|result)`, String.raw`count\.index`,
 ].map((each) => `(?:${each})`).join('|').replace(/^/, '^(?:').replace(/$/, ')$'));

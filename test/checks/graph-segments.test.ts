@@ -48,7 +48,7 @@ describe('(1) graphUrl: a part that may hold "/" or ".." makes the request reach
   test.each([
     'users/${var.x}', "users('${var.x}')", 'users/${local.x}', 'users/${each.value}', 'users/${lower(var.x)}', 'users/x${var.x}y', '${var.url}',
     "groups?$filter=displayName eq '${var.name}'", 'groups#${var.x}', 'users/${azuread_user.u.employee_id}', 'users/${azurerm_resource_group.rg.id}', 'groups/${data.azuread_groups.g.object_ids}',
-    'groups/${data.msgraph_resource.g.output.value[0].displayName}', 'identity/conditionalAccess/policies/${var.pid}',
+    'groups/${data.msgraph_resource.g.output.value[0].displayName}', 'identity/conditionalAccess/policies/${var.pid}', 'users/${msgraph_resource.u.output.userPrincipalName}',
   ])('%j may reach any path', (url) => {
     expect(graphUrl(url).anyPath).toMatch(/^\$\{.+\}$/);
   });
@@ -64,7 +64,8 @@ describe('(1) graphUrl: a part that may hold "/" or ".." makes the request reach
     'users/${azurerm_user_assigned_identity.i.principal_id}', 'groups/${random_uuid.u.result}', 'groups', "groups?$filter=displayName eq 'x'", 'users/${azuread_user.u[0].object_id}',
     // azuread 3.x IDs are paths the provider writes ("/groups/<id>", "/applications/<id>"): a "/" but never "..".
     'groups/${azuread_group.g.id}/members/$ref', '${azuread_application.a.id}/addPassword', 'applications/${azuread_application_password.p.application_id}', 'groups/${data.azuread_groups.g.object_ids[1]}/members/$ref',
-    'servicePrincipals/${azurerm_linux_web_app.w.identity[0].principal_id}', 'users/${count.index}',
+    'servicePrincipals/${azurerm_linux_web_app.w.identity[0].principal_id}', 'users/${count.index}', "applications(appId='${msgraph_resource.app.output.appId}')",
+    'users/${data.azuread_client_config.current.object_id}',
   ])('%j reaches only the path it shows (every part one object\'s key)', (url) => {
     expect(graphUrl(url).anyPath).toBeUndefined();
   });
