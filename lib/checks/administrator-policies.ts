@@ -4,7 +4,7 @@ import { resourcesOfType } from './beside-construct';
 import { blocksKnownLater, isDynamicBlock } from './dynamic-blocks';
 import { guidKey } from './directory-pointers';
 import { isGrantPath } from './administrator-powers';
-import { graphUrl, graphWrites, isBatch, pathText, policyTarget } from './graph-urls';
+import { graphUrl, GraphUrl, graphWrites, isBatch, pathText, policyTarget, segmentMayBe } from './graph-urls';
 import { isUnknown } from './hcl-expression';
 import { directoryWriters, mayBeGroup, mayNameObject, mentionsGroup } from './administrator-groups';
 import { mayBeKind, policyScope } from './policy-scope';
@@ -23,6 +23,8 @@ export interface PolicyAddition {
   readonly resource: ResourceView;
   readonly administrator: ResourceView;
   readonly text: string;
+  /** True for a write whose URL may reach any path (anyPathWrites): the rule reports it only where no other reader fails the block. */
+  readonly anyPath?: true;
 }
 
 /**
@@ -144,7 +146,7 @@ export function policyAdditions(administrators: readonly ResourceView[], stack: 
     }
     return [];
   });
-  return [...pim, ...access, ...laterPimPolicies(administrators, stack), ...batchWrites(administrators, stack), ...signInSettings(administrators, stack),
+  return [...pim, ...access, ...laterPimPolicies(administrators, stack), ...batchWrites(administrators, stack), ...anyPathWrites(administrators, stack), ...signInSettings(administrators, stack),
     ...removedPolicies(administrators, stack)].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
 }
 
@@ -158,28 +160,29 @@ const TRUSTED_LOCATION = 'a trusted named location, which every live Conditional
  * the collection, an azuread block no import adopts) is named by no live policy: not here (principal-writers.ts lists the azuread types as inert).
  */
 const SIGN_IN_OBJECTS: readonly {
-  readonly path: RegExp; readonly what: string; readonly existing?: boolean;
-  readonly hardens?: (body: { readonly [key: string]: unknown }, item: boolean, urls: readonly string[]) => boolean;
+  /** Its path as segments (lower case), anywhere in the request's; `items` when the segment after it names one object of a collection. */
+  readonly path: readonly string[]; readonly items?: true; readonly what: string; readonly existing?: boolean;
+  readonly hardens?: (body: { readonly [key: string]: unknown }, item: boolean, urls: readonly GraphUrl[]) => boolean;
   /** A new one that a live policy may still name by a kind (a trusted location: `AllTrusted`), and whether a new one's body is not that kind. */
   readonly created?: { readonly what: string; readonly inert: (body: { readonly [key: string]: unknown }) => boolean };
 }[] = [
   // A location's ranges and trust decide where a policy that includes or excludes it applies: any rewrite may exempt the administrator.
   // A new trusted one is named by every live policy that includes or excludes "AllTrusted" (the usual "MFA except from trusted locations",
   // A26-4); a country location cannot be trusted, an IP one is not unless isTrusted is true.
-  { path: /(?:^|\/)identity\/+conditionalaccess\/+namedlocations(\/+[^/?#\s]+)?/i, what: 'a named location, which live Conditional Access policies may include, exclude or trust', hardens: onlyNames,
+  { path: ['identity', 'conditionalaccess', 'namedlocations'], items: true, what: 'a named location, which live Conditional Access policies may include, exclude or trust', hardens: onlyNames,
     created: { what: TRUSTED_LOCATION, inert: (body) => untrusted(propertyInAnyCase(body, 'istrusted')) } },
   // The methods a live policy's grant asks for (its built-in "phishing-resistant MFA" set cannot be written; a custom one can be weakened to a password).
-  { path: /(?:^|\/)policies\/+authenticationstrengthpolicies(\/+[^/?#\s]+)?/i, what: 'an authentication strength, whose methods live Conditional Access policies\' grants may ask for', hardens: onlyNames },
+  { path: ['policies', 'authenticationstrengthpolicies'], items: true, what: 'an authentication strength, whose methods live Conditional Access policies\' grants may ask for', hardens: onlyNames },
   // Security defaults ask every administrator for MFA; turning them off removes that, turning them on only adds it.
-  { path: /(?:^|\/)policies\/+identitysecuritydefaultsenforcementpolicy/i, what: 'security defaults (MFA for every administrator of the tenant)', existing: true, hardens: (body) => propertyInAnyCase(body, 'isenabled') === true },
+  { path: ['policies', 'identitysecuritydefaultsenforcementpolicy'], what: 'security defaults (MFA for every administrator of the tenant)', existing: true, hardens: (body) => propertyInAnyCase(body, 'isenabled') === true },
   // Trusting another tenant's MFA or devices lets a guest administrator satisfy a live policy's grant with its home tenant's sign-in.
-  { path: /(?:^|\/)policies\/+crosstenantaccesspolicy/i, what: 'cross-tenant access settings (whose inbound trust lets another tenant\'s MFA or devices satisfy live Conditional Access policies)', existing: true, hardens: (body) => !trusts(body) },
+  { path: ['policies', 'crosstenantaccesspolicy'], what: 'cross-tenant access settings (whose inbound trust lets another tenant\'s MFA or devices satisfy live Conditional Access policies)', existing: true, hardens: (body) => !trusts(body) },
   // A method usable for sign-in on its own (SMS sign-in) lets the phone alone sign the administrator in, a Temporary Access Pass lets its
   // issuer sign in as the administrator: a write hardens only when it clearly does (methodHardens, A26-3).
-  { path: /(?:^|\/)policies\/+authenticationmethodspolicy/i, what: 'the authentication methods policy', existing: true, hardens: (body, _item, urls) => methodsHardens(body, urls) },
+  { path: ['policies', 'authenticationmethodspolicy'], what: 'the authentication methods policy', existing: true, hardens: (body, _item, urls) => methodsHardens(body, urls) },
   // The organization's default token lifetime applies to the administrator's tokens for the server: a longer one keeps a stolen token valid.
   // A new one that is not the default applies only where it is assigned (to an application: not the administrator's sign-in).
-  { path: /(?:^|\/)policies\/+tokenlifetimepolicies(\/+[^/?#\s]+)?/i, what: 'a token lifetime policy, which may be the organization\'s default for every token the administrator gets', existing: true,
+  { path: ['policies', 'tokenlifetimepolicies'], items: true, what: 'a token lifetime policy, which may be the organization\'s default for every token the administrator gets', existing: true,
     hardens: (body, item) => propertyInAnyCase(body, 'isorganizationdefault') === false || (!item && propertyInAnyCase(body, 'isorganizationdefault') === undefined) },
 ];
 
@@ -192,8 +195,9 @@ function untrusted(value: unknown): boolean {
  * Whether a write of the authentication methods policy only hardens (A26-3): the policy itself writing only names or method
  * configurations that each harden, or one method's configuration (by its URL, `authenticationMethodConfigurations/<id>` or `('<id>')`).
  */
-function methodsHardens(body: { readonly [key: string]: unknown }, urls: readonly string[]): boolean {
-  const method = urls.map((url) => /authenticationmethodconfigurations\/+([^/?#\s]+)/i.exec(url)?.[1]).find((each) => each !== undefined);
+function methodsHardens(body: { readonly [key: string]: unknown }, urls: readonly GraphUrl[]): boolean {
+  const method = urls.map(({ segments }) => segments.find((_segment, at) => at > 0 && !segments[at - 1].later && segments[at - 1].text.toLowerCase() === 'authenticationmethodconfigurations'))
+    .find((segment) => segment !== undefined)?.text;
   if (method !== undefined) return methodHardens(body, method);
   const configurations = propertyInAnyCase(body, 'authenticationmethodconfigurations');
   return Object.keys(body).every((key) => ['displayname', 'description', '@odata.type', 'authenticationmethodconfigurations'].includes(key.toLowerCase()))
@@ -276,10 +280,10 @@ function signInSettings(administrators: readonly ResourceView[], stack: StackFac
   const written = directoryWriters(stack).flatMap((resource): PolicyAddition[] => {
     // Its URLs as the provider sends them (graph-urls.ts: "./" and "x/../" cleaned, OData keys, percent-encoded characters; a REST
     // object's create, read and update paths): an item of a collection is an existing object. A GET writes nothing.
-    const urls = graphWrites(resource).map(({ url }) => pathText(url));
-    const object = SIGN_IN_OBJECTS.find((each) => urls.some((url) => each.path.test(url)));
-    if (object === undefined) return [];
-    const item = urls.some((url) => object.path.exec(url)?.[1] !== undefined);
+    const urls = graphWrites(resource).map(({ url }) => url);
+    const found = signInObject(urls);
+    if (found === undefined) return [];
+    const { object, item } = found;
     const raw = resource.config[resource.type === 'restapi_object' ? 'data' : 'body'];
     const body = typeof raw === 'string' ? parseJson(raw) : isUnknown(raw) && raw.encodes !== undefined ? raw.encodes : raw;
     const readable = isObject(body) && !isUnknown(body);
@@ -292,6 +296,34 @@ function signInSettings(administrators: readonly ResourceView[], stack: StackFac
     return [{ resource, administrator, text: `writes over ${object.what}${readable ? '' : ' with a body known only at apply time'}: its live settings may be what a policy on ${named(administrator)} relies on, and the checks cannot read those policies` }];
   });
   return [...adopted, ...written];
+}
+
+/** What a sign-in object whose path holds a part known only at apply time may be: any of SIGN_IN_OBJECTS, so no write of it is read as hardening. */
+const LATER_SIGN_IN_OBJECT = { path: [], what: 'a sign-in object of the tenant (a part of its path known only at apply time may name any: a named location, an authentication strength or methods policy, security defaults, cross-tenant access, a token lifetime policy)', existing: true } as const;
+
+/**
+ * The sign-in object a request's URLs write (SIGN_IN_OBJECTS), matched over the path's segments as the provider sends it (graph-urls.ts:
+ * cleaned, decoded, OData keys as segments), anywhere in it, and whether a segment after a collection names one item (an existing one).
+ * A segment known only at apply time may be any name ("policies/${data.msgraph_resource.p.output.id}" may be the authentication methods
+ * policy, whose ID is its name): a match at the path's start that needs one may be any object (LATER_SIGN_IN_OBJECT), one known segment
+ * at least matching (a part that may hold "/" or ".." is anyPathWrites').
+ */
+function signInObject(urls: readonly GraphUrl[]): { readonly object: typeof SIGN_IN_OBJECTS[number]; readonly item: boolean } | undefined {
+  let later: { readonly object: typeof SIGN_IN_OBJECTS[number]; readonly item: boolean } | undefined;
+  for (const object of SIGN_IN_OBJECTS) {
+    for (const { segments } of urls) {
+      for (let at = 0; at + object.path.length <= segments.length; at++) {
+        const part = segments.slice(at, at + object.path.length);
+        if (!part.every((segment, index) => segmentMayBe(segment, object.path[index])) || part.every((segment) => segment.later)) continue;
+        // A part known only at apply time is one object's key (anyPathWrites reads the others): it may name a policy of the tenant at the path's start only.
+        if (at > 0 && part.some((segment) => segment.later)) continue;
+        const item = object.items === true && segments[at + object.path.length] !== undefined;
+        if (part.every((segment) => !segment.later)) return { object, item };
+        later ??= { object: LATER_SIGN_IN_OBJECT, item };
+      }
+    }
+  }
+  return later;
 }
 
 /** Why a new azuread_named_location may be trusted (its ip block's `trusted` true or known only at apply time, a dynamic block), or undefined when not (a country one cannot be). */
@@ -486,6 +518,21 @@ function batchWrites(administrators: readonly ResourceView[], stack: StackFacts 
   if (administrators.length === 0) return [];
   return directoryWriters(stack).filter((resource) => graphWrites(resource).some(({ url, method }) => isBatch(url) && (method === undefined || method === 'POST') && batchMayWrite(resource)))
     .map((resource) => ({ resource, administrator: administrators[0], text: `sends a Microsoft Graph $batch, whose requests may write anything that reaches ${named(administrators[0])} (a member, a credential, a principal of its name, a Conditional Access or PIM policy) and are not read one by one` }));
+}
+
+/**
+ * Graph or REST writes whose URL may reach any path (graph-urls.ts `anyPath`): a part known only at apply time that may hold "/" or ".."
+ * (a variable, a local, an iterator, a function, an attribute that is no object's key) is written in before the provider cleans the URL,
+ * so `users/${var.x}` may write a Conditional Access or PIM policy, a sign-in setting, a group's members or a role (the readers that
+ * match a path cannot tell which). They fail closed beside an administrator, as a $batch does; a GET (graphWrites drops it) reads only.
+ */
+function anyPathWrites(administrators: readonly ResourceView[], stack: StackFacts | undefined): PolicyAddition[] {
+  if (administrators.length === 0) return [];
+  return directoryWriters(stack).flatMap((resource): PolicyAddition[] => {
+    const url = graphWrites(resource).map((write) => write.url).find((each) => each.anyPath !== undefined && !isBatch(each));
+    if (url === undefined) return [];
+    return [{ resource, administrator: administrators[0], anyPath: true, text: `writes at ${JSON.stringify(url.written)}, whose part ${JSON.stringify(url.anyPath)} is known only at apply time and may hold "/" or ".." (the provider cleans the URL after it is written in): the request may reach any path, a Conditional Access or PIM policy, a sign-in setting, the members, owners or credentials of ${named(administrators[0])}, which the checks cannot read` }];
+  });
 }
 
 /** Collections whose objects a request names by key, which the pointer readers read in any text of a block. */

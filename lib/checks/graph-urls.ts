@@ -32,6 +32,13 @@ export interface GraphUrl {
   readonly query: ReadonlyMap<string, readonly Value[]> | undefined;
   /** The URL as written, for messages. */
   readonly written: string;
+  /**
+   * The first interpolation (as written, "${var.x}") that may hold "/", "..", "?" or "#" (a variable, a local, an iterator, a function's
+   * result, an attribute that is no one object's key), in the path or in the query written in the URL: Terraform writes its value in and
+   * the provider then cleans the whole text (path.Join), so the request may reach any path, above the part too ("users/${var.x}" with
+   * "../identity/conditionalAccess/policies/<id>" writes a Conditional Access policy). Undefined when no part may.
+   */
+  readonly anyPath?: string;
 }
 
 /** What stands for the n-th interpolation of a template while its literal text is cleaned and split. */
@@ -43,6 +50,27 @@ const BASE = /^\s*https:\/\/graph\.microsoft\.(?:com|us|de)|^\s*https:\/\/(?:dod
 const VERSION = /^(?:v1\.0|beta)$/i;
 /** An OData key after a segment: "policies('<id>')", "groups(<id>)", "users(userPrincipalName='x')". */
 const ODATA_KEY = /^([^()]*)\(\s*(?:([a-z][a-z0-9]*)\s*=\s*)?('(?:[^']|'')*'|[^'()]*)\s*\)$/i;
+
+/**
+ * A reference that names one object, never a path of the writer's choice: an ID attribute ("id", "object_id", "client_id", an item of
+ * "object_ids") of an azuread or msgraph block (a GUID, or azuread 3.x's fixed "/groups/<id>" and "/applications/<id>", go-azure-sdk's
+ * GroupId.ID(): a "/" but never ".."), the keys a msgraph block's output holds (`output.id`, `output.value[0].id`, an application's `output.appId`), an azurerm
+ * identity's principal, client or tenant ID, a random UUID, `count.index`. Anything else may hold any text: a variable or local, an
+ * iterator, a function, another attribute (a display name, an azurerm ID of names a user chose).
+ */
+/** The ID attributes of azuread and msgraph blocks the provider writes (never one a user chooses, as `employee_id`). */
+const ID_ATTRIBUTES = '(?:id|object_id|client_id|application_id|application_object_id|service_principal_id|service_principal_object_id|principal_id|principal_object_id|group_object_id|member_object_id|resource_object_id|tenant_id|application_tenant_id|app_role_id|role_id|template_id)';
+const KEY_REFERENCE = new RegExp([
+  String.raw`(?:data\.)?(?:azuread|msgraph)_[a-z0-9_]+\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?\.(?:${ID_ATTRIBUTES}|(?:object|client|application)_ids\[\d+\])`,
+  String.raw`(?:data\.)?msgraph_[a-z0-9_]+\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?\.output(?:\.value\[\d+\])?\.(?:id|appId)`,
+  String.raw`(?:data\.)?azurerm_[a-z0-9_]+\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?\.(?:identity\[\d+\]\.)?(?:principal_id|client_id|tenant_id|object_id)`,
+  String.raw`random_uuid\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?\.(?:id|result)`, String.raw`count\.index`,
+].map((each) => `(?:${each})`).join('|').replace(/^/, '^(?:').replace(/$/, ')$'));
+
+/** Whether an interpolation's expression may hold "/", "..", "?" or "#": anything but one reference to an object's key (KEY_REFERENCE). */
+function mayHoldPath(expression: string): boolean {
+  return !KEY_REFERENCE.test(expression.trim());
+}
 
 /**
  * The URL a value (a literal, a template, or a value known only at apply time) sends, with the query parameters set over its
@@ -63,7 +91,23 @@ export function graphUrl(value: unknown, queryParameters?: unknown): GraphUrl {
   while (segments.length > 0 && !segments[0].later && segments[0].text === '..') segments.shift();
   // A full URL ("https://graph.microsoft.com/v1.0/groups") is read as its path, as the readers always have: every version before it.
   while (segments.length > 0 && !segments[0].later && VERSION.test(segments[0].text)) segments.shift();
-  return { segments, query: readQuery(at < 0 ? '' : sent.slice(at + 1), restore, queryParameters), written: text };
+  const spanning = interpolations.find(mayHoldPath);
+  const anyPath = spanning === undefined || choicesKeepPath(value, segments) ? undefined : `\${${spanning}}`;
+  return { segments, query: readQuery(at < 0 ? '' : sent.slice(at + 1), restore, queryParameters), written: text, ...(anyPath === undefined ? {} : { anyPath }) };
+}
+
+/**
+ * Whether a value known only at apply time is one of known texts (a `for_each` item of a literal set, a conditional's branches) each of
+ * which, sent, is the path the template shows: as many segments, the literal ones the same (its parts land in the segments known later).
+ */
+function choicesKeepPath(value: unknown, segments: readonly GraphSegment[]): boolean {
+  if (!isUnknown(value) || value.choices === undefined || value.choices.length === 0) return false;
+  return value.choices.every((choice) => {
+    if (typeof choice !== 'string') return false;
+    const sent = graphUrl(choice);
+    return sent.anyPath === undefined && sent.segments.length === segments.length
+      && sent.segments.every((segment, at) => segments[at].later || (!segment.later && segment.text === segments[at].text));
+  });
 }
 
 /** Go's path.Clean of a relative path: empty and "." segments dropped, a ".." removing the segment before it (kept at the start). */
@@ -212,8 +256,8 @@ export interface PolicyTarget {
   readonly written: string;
 }
 
-/** The URLs (and methods) a REST provider's block sends: its path and its create and update paths. */
-const REST_PATHS = ['path', 'create_path', 'update_path'];
+/** The URLs (and methods) a REST provider's block sends that write: its path and its create, update and destroy paths. */
+const REST_PATHS = ['path', 'create_path', 'update_path', 'destroy_path'];
 
 /**
  * The requests a Graph or REST block sends, each URL read as the provider sends it (graph-urls.ts: "./" and "x/../" cleaned, OData

@@ -1,5 +1,6 @@
 import { ownValue } from '../private/own-keys';
-import { graphUrl } from './graph-urls';
+import { groupAdditions } from './administrator-groups';
+import { graphUrl, GraphSegment } from './graph-urls';
 import { isUnknown, Unknown } from './hcl-expression';
 import { isCounted } from './instance-arguments';
 import type { LookedUpAttribute, WrittenBlock } from './looked-up-blocks';
@@ -71,7 +72,7 @@ export function principalNamed(lookup: ResourceView, index: number | undefined, 
   const application = applicationLookup(lookup, stack);
   const named = application === undefined ? undefined : principalNamed(application, undefined, stack);
   if (application !== undefined) return named === undefined ? undefined : { ...named, byName: `${named.byName} of ${application.address}, whose client ID it reads` };
-  const read = nameQueries(lookup);
+  const read = nameQueries(lookup, stack);
   if (read === undefined) return undefined;
   const made = [...principalWriters(stack).values()].filter(({ kind, fields }) => read.kinds.includes(kind) && !isUnknown(fields));
   const added = addedIdentifierUris(stack);
@@ -119,10 +120,10 @@ interface NameQuery {
 }
 
 /** The kinds a lookup may return and the queries it finds them by: an azuread lookup of NAME_LOOKUPS, or a msgraph search (graphQueries). */
-function nameQueries(lookup: ResourceView): { readonly kinds: readonly PrincipalKind[]; readonly queries: readonly NameQuery[] } | undefined {
+function nameQueries(lookup: ResourceView, stack: StackFacts | undefined): { readonly kinds: readonly PrincipalKind[]; readonly queries: readonly NameQuery[] } | undefined {
   const row = ownValue(NAME_LOOKUPS, lookup.type);
   if (row !== undefined) return { kinds: row.kinds, queries: Object.entries(row.by).map(([argument, by]) => ({ argument, value: lookup.config[argument], by })) };
-  return lookup.type === 'msgraph_resource' ? graphQueries(lookup.config) : undefined;
+  return lookup.type === 'msgraph_resource' ? graphQueries(lookup, stack) : undefined;
 }
 
 const COLLECTION_KINDS: { readonly [collection: string]: PrincipalKind } = { groups: 'group', users: 'user', serviceprincipals: 'servicePrincipal', applications: 'application' };
@@ -144,14 +145,20 @@ const KEY_FIELDS = new Set(['id', 'appid']);
  * by its user principal name in the URL (`users/<upn>`); a search with no filter, a `$search`, or a filter not read so (an `or`
  * with another clause, a filter known only at apply time) may return any object of its kind.
  */
-function graphQueries(config: { readonly [key: string]: unknown }): { readonly kinds: readonly PrincipalKind[]; readonly queries: readonly NameQuery[] } | undefined {
+function graphQueries(lookup: ResourceView, stack: StackFacts | undefined): { readonly kinds: readonly PrincipalKind[]; readonly queries: readonly NameQuery[] } | undefined {
+  const config = lookup.config;
   // The URL as the provider sends it (graph-urls.ts): cleaned, decoded, its own query merged with query_parameters (A25a-1).
   const url = graphUrl(config.url, config.query_parameters);
   const every: NameQuery = { argument: 'url', value: true, by: ALL };
   const [collection, key, ...rest] = url.segments;
-  // A collection known only at apply time may be any collection of principals: the search may return any (A25a-1).
-  if (collection?.later === true) return { kinds: ALL_KINDS, queries: [every] };
+  // A collection known only at apply time, or a part that may hold "/" or ".." (it may reach any path), may be any collection of
+  // principals: the search may return any (A25a-1; graph segments, stop 36).
+  if (collection?.later === true || url.anyPath !== undefined) return { kinds: ALL_KINDS, queries: [every] };
   const kind = collection === undefined ? undefined : ownValue(COLLECTION_KINDS, collection.text.toLowerCase());
+  if (kind !== undefined && key !== undefined && rest.length > 0) {
+    const kinds = relationKinds(lookup, collection, key, rest, stack);
+    return kinds === undefined || kinds.length === 0 ? undefined : { kinds, queries: [{ argument: `url ${JSON.stringify(url.written)} (a relationship the stack may add to)`, value: true, by: ALL }] };
+  }
   if (kind === undefined || rest.length > 0) return undefined;
   const kinds: readonly PrincipalKind[] = kind === 'servicePrincipal' ? ['servicePrincipal', 'application'] : [kind];
   const field = (graph: string) => ownValue(GRAPH_FIELDS[kind === 'servicePrincipal' ? 'application' : kind], graph.toLowerCase());
@@ -181,6 +188,45 @@ function graphQueries(config: { readonly [key: string]: unknown }): { readonly k
     queries.push({ argument: `$filter ${JSON.stringify(clause.trim())}`, value: isUnknown(filter) ? new Unknown(name, [], name) : name, by: { field: named, match: PREFIX_CLAUSE.test(clause.trim()) ? 'prefix' : 'equal' } });
   }
   return { kinds, queries: queries.length === 0 ? [every] : queries };
+}
+
+/**
+ * The relationships of a principal (`<collection>/<key>/<relationship>`) a lookup may list principals of, by the kinds each returns:
+ * a group's members (users, groups, service principals) and owners (users, service principals), the groups an object is a member of,
+ * a principal's owners, a user's reports and manager, the objects one owns or created. An unknown relationship is not read as a search.
+ */
+const RELATIONS: { readonly [relation: string]: readonly PrincipalKind[] } = {
+  members: ['user', 'group', 'servicePrincipal'], transitivemembers: ['user', 'group', 'servicePrincipal'], owners: ['user', 'servicePrincipal'],
+  memberof: ['group'], transitivememberof: ['group'], directreports: ['user'], manager: ['user'],
+  ownedobjects: ALL_KINDS, createdobjects: ALL_KINDS,
+};
+
+/** A type cast after a relationship ("members/microsoft.graph.user"): only principals of that kind. */
+const CASTS: { readonly [cast: string]: PrincipalKind } = {
+  'microsoft.graph.user': 'user', 'microsoft.graph.group': 'group', 'microsoft.graph.serviceprincipal': 'servicePrincipal', 'microsoft.graph.application': 'application',
+};
+
+/**
+ * The kinds of principals the stack makes that a lookup of a relationship (graph segments, stop 36) may list: where the stack may add
+ * them. A group's members or owners: every kind when the stack writes members or owners into that group (groupAdditions of the group by
+ * its key; for transitive members, into any group, one of which may be nested in it), and users for its members either way (a
+ * dynamic rule of a group the checks cannot read may take a new user). Any other relationship (the groups an object joins, a
+ * principal's owners, reports, owned objects) is read as one the stack may add to: every kind it returns. Undefined when not read.
+ */
+function relationKinds(lookup: ResourceView, collection: GraphSegment, key: GraphSegment, rest: readonly GraphSegment[], stack: StackFacts | undefined): readonly PrincipalKind[] | undefined {
+  const [relation, cast, ...beyond] = rest;
+  const returns = relation.later ? ALL_KINDS : ownValue(RELATIONS, relation.text.toLowerCase());
+  const narrowed = cast === undefined || cast.later ? undefined : ownValue(CASTS, cast.text.toLowerCase());
+  if (returns === undefined || beyond.length > 0 || (cast !== undefined && !cast.later && narrowed === undefined)) return undefined;
+  const kinds = returns.filter((kind) => narrowed === undefined || kind === narrowed);
+  const name = relation.text.toLowerCase();
+  // A group by a key that is no object ID (`groups(uniqueName='x')`) cannot be compared with the writers' pointers: any group.
+  if (collection.text.toLowerCase() !== 'groups' || !['members', 'transitivemembers', 'owners'].includes(name) || key.later || key.keyName !== undefined) return kinds;
+  // The group as an administrator would name it, to ask which writers of the stack write into it (any group, for a transitive read).
+  const group = name === 'transitivemembers' ? new Unknown('(any group)', []) : key.text;
+  const standIn: ResourceView = { type: lookup.type, name: lookup.name, address: `${lookup.address} (the group it reads)`, config: { object_id: group, principal_type: 'Group' }, certain: true };
+  if (groupAdditions([standIn], stack).length > 0) return kinds;
+  return name === 'owners' ? [] : kinds.filter((kind) => kind === 'user');
 }
 
 /**
@@ -280,7 +326,7 @@ function mayMatch(wanted: string, name: string, prefix: boolean): boolean {
 export function principalsNamedLater(lookup: ResourceView, index: number | undefined, stack: StackFacts | undefined): NamedPrincipal[] {
   const application = applicationLookup(lookup, stack);
   if (application !== undefined) return principalsNamedLater(application, undefined, stack).map((named) => ({ ...named, byName: `${named.byName} of ${application.address}, whose client ID it reads` }));
-  const read = nameQueries(lookup);
+  const read = nameQueries(lookup, stack);
   if (read === undefined) return [];
   const found = new Map<string, NamedPrincipal>();
   const made = [...principalWriters(stack).values()].filter(({ kind }) => read.kinds.includes(kind));

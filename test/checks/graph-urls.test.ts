@@ -114,12 +114,14 @@ describe('A25a-2: a Graph write of a Conditional Access or PIM policy, its URL a
     expect(iam3([[type, 'ca', config]], USER_ADMIN).join('\n')).toMatch(new RegExp(`${type}\\.ca `));
   });
 
-  test('controls: a hardening update of a policy (a variable or a literal ID), a GET, and a write of another path pass', () => {
+  test('controls: a hardening update of a policy (a lookup\'s or a literal ID), a GET, and a write of another path pass', () => {
     const hardening = { grantControls: { operator: 'OR', builtInControls: ['mfa'] } };
-    expect(iam3([['msgraph_update_resource', 'ca', { url: 'identity/conditionalAccess/policies/${PID}', body: hardening }]], USER_ADMIN)).toEqual([]);
+    // By a variable ID it now fails: the variable may hold "/" or ".." and reach any path (graph-segments.test.ts).
+    const policyLookup: Block = ['msgraph_resource', 'p', { url: "identity/conditionalAccess/policies?$filter=displayName eq 'MFA'" }];
+    expect(iam3([['msgraph_update_resource', 'ca', { url: 'identity/conditionalAccess/policies/${data.msgraph_resource.p.output.value[0].id}', body: hardening }]], USER_ADMIN, [policyLookup])).toEqual([]);
     expect(iam3([['msgraph_update_resource', 'ca', { url: `identity/conditionalAccess/policies/${POLICY}`, body: hardening }]], USER_ADMIN)).toEqual([]);
     expect(iam3([['msgraph_resource_action', 'ca', { resource_url: 'identity/conditionalAccess/policies/${PID}', method: 'GET' }]], USER_ADMIN)).toEqual([]);
-    expect(iam3([['msgraph_update_resource', 'ca', { url: 'identity/conditionalAccess/namedLocations/${PID}', body: { displayName: 'x' } }]], USER_ADMIN)).toEqual([]);
+    expect(iam3([['msgraph_update_resource', 'ca', { url: `identity/conditionalAccess/namedLocations/${POLICY}`, body: { displayName: 'x' } }]], USER_ADMIN)).toEqual([]);
   });
 
   const rule = { '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyEnablementRule', id: 'Enablement_EndUser_Assignment', enabledRules: [] };

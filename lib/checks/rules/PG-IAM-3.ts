@@ -78,7 +78,8 @@ export const rule: Rule = {
       resource.address,
     ));
     // A PIM-for-groups or Conditional Access policy naming a declared administrator passes only when read as hardening it (A19a-9).
-    const policies = policyAdditions(declared, stack).map(({ resource, administrator, text }) => fail(
+    const additions = policyAdditions(declared, stack);
+    const policies = additions.filter((addition) => addition.anyPath !== true).map(({ resource, administrator, text }) => fail(
       `${resource.address} ${text}: it decides how the Entra administrator ${JSON.stringify(administrator.config.principal_name ?? administrator.config.login ?? administrator.config.object_id ?? null)} ${owner} declares signs in to the server or is joined (azure_pg_admin), and the construct's props do not say so.`,
       resource.address,
     ));
@@ -105,6 +106,12 @@ export const rule: Rule = {
     // A declared administrator read through a lookup by a name that a principal the stack makes, named only at apply time (or looked
     // up by a name known only then), may bear: the administrator may be that principal, judged as it by every reader (A22a-1).
     const reported = new Set([...judged, ...[...credentials, ...policies, ...powers, ...operators].map((verdict) => ('address' in verdict ? verdict.address : ''))]);
+    // A write whose URL may reach any path (graph-urls.ts anyPath), where no reader above fails the block for what it reads there.
+    const anyPath = additions.filter((addition) => addition.anyPath === true && !reported.has(addition.resource.address) && reported.add(addition.resource.address) !== undefined)
+      .map(({ resource, administrator, text }) => fail(
+        `${resource.address} ${text}: it may decide how the Entra administrator ${named(administrator)} ${owner} declares signs in to the server or who it is (azure_pg_admin), and the construct's props do not say so.`,
+        resource.address,
+      ));
     const closedFor = new Set(unread.map((verdict) => ('address' in verdict ? verdict.address : '')));
     const candidates = lookupCandidates(declared, stack).flatMap(({ administrator, lookup, principal, byName, standIn, closed }) => {
       const through = `${lookup}, whose ${byName} may return ${principal} (a principal the stack makes, one name or both known only at apply time)`;
@@ -124,7 +131,7 @@ export const rule: Rule = {
         resource.address,
       ));
     });
-    const verdicts = [...added, ...later, ...joined, ...credentials, ...policies, ...powers, ...operators, ...unread, ...candidates];
+    const verdicts = [...added, ...later, ...joined, ...credentials, ...policies, ...powers, ...operators, ...anyPath, ...unread, ...candidates];
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };
