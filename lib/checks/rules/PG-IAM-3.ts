@@ -78,7 +78,9 @@ export const rule: Rule = {
       resource.address,
     ));
     // A PIM-for-groups or Conditional Access policy naming a declared administrator passes only when read as hardening it (A19a-9).
-    const policies = policyAdditions(declared, stack).map(({ resource, administrator, text }) => fail(
+    // A write to a Graph path the checks do not read is one finding: none when a reader above already judges the block (A27a).
+    const judged = new Set([...written, ...joined.map((verdict) => ('address' in verdict ? verdict.address : ''))]);
+    const policies = policyAdditions(declared, stack).filter(({ resource, unread }) => unread !== true || !judged.has(resource.address)).map(({ resource, administrator, text }) => fail(
       `${resource.address} ${text}: it decides how the Entra administrator ${JSON.stringify(administrator.config.principal_name ?? administrator.config.login ?? administrator.config.object_id ?? null)} ${owner} declares signs in to the server or is joined (azure_pg_admin), and the construct's props do not say so.`,
       resource.address,
     ));
@@ -88,7 +90,6 @@ export const rule: Rule = {
       return fail(`${admin.address}, ${mayBeTheServer(admin)}, makes ${who === undefined ? 'a principal' : JSON.stringify(who)} an administrator, one ${owner} does not declare.`, admin.address);
     });
     // Tenant-wide powers and identity operators reach a declared administrator without naming it (fifteenth review, A15a-4, A15b-13, A15a-10).
-    const judged = new Set([...written, ...joined.map((verdict) => ('address' in verdict ? verdict.address : ''))]);
     const named = (administrator: ResourceView) => JSON.stringify(administrator.config.principal_name ?? administrator.config.login ?? administrator.config.object_id ?? null);
     const powers = powerAdditions(declared, stack).filter(({ resource }) => !judged.has(resource.address)).map(({ resource, administrator, text, readable }) => (readable
       ? fail(`${resource.address} ${text}: its holder can become or act as the Entra administrator ${named(administrator)} ${owner} declares (azure_pg_admin), and the construct's props do not say so.`, resource.address)
