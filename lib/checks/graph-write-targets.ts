@@ -1,5 +1,5 @@
 import { isGrantPath } from './administrator-powers';
-import { GraphSegment, GraphUrl, graphWrites, isBatch, pathText, urlPolicyTarget } from './graph-urls';
+import { GraphSegment, graphUrl, GraphUrl, graphWrites, isBatch, pathText, urlPolicyTarget } from './graph-urls';
 import { isUnknown } from './hcl-expression';
 import type { ProviderConfiguration } from './provider-facts';
 import type { ResourceView } from './stack-model';
@@ -91,7 +91,9 @@ function startsWith(segments: readonly GraphSegment[], pattern: readonly string[
 export function graphWriteTarget(url: GraphUrl, method: string | undefined, signIn: (path: string) => boolean): GraphWriteTarget {
   const segments = url.segments;
   const [first, , third] = segments;
-  if (first === undefined) return 'unknown';
+  // A segment known only later that is no interpolation is an encoded dot segment or a bad escape ("users/%2E%2E/domains/<d>"): a
+  // server that resolves it writes another path than the one read.
+  if (first === undefined || segments.some((segment) => segment.later && !segment.text.includes('${'))) return 'unknown';
   // A path that starts with a value known only at apply time: the pointer readers read it as any principal, unless it is an azuread principal's own path.
   if (first.later) return PRINCIPAL_ID.test(first.text.trim()) ? 'known' : 'unknown';
   const collection = first.text.toLowerCase();
@@ -121,8 +123,27 @@ function mayReachGraph(resource: ResourceView, providers: readonly ProviderConfi
 /** The writes of a Graph or REST block whose target the checks do not know (GraphWriteTarget), in the order it sends them. */
 export function unreadGraphWrites(resource: ResourceView, providers: readonly ProviderConfiguration[], signIn: (path: string) => boolean): UnreadGraphWrite[] {
   if (!mayReachGraph(resource, providers)) return [];
-  return graphWrites(resource).flatMap(({ url, method }): UnreadGraphWrite[] => {
+  const writes = graphWrites(resource).flatMap(({ url, method }): UnreadGraphWrite[] => {
     const target = graphWriteTarget(url, method, signIn);
     return target === 'known' ? [] : [{ method, path: pathText(url), written: url.written, usersOnly: target === 'users' }];
   });
+  return [...writes, ...destroyWrite(resource, signIn)];
+}
+
+/**
+ * A REST block's `destroy_path`, which it sends DELETE to when the block is destroyed: its own object (its path and "/{id}", or its update
+ * path) or a principal or grant deletes nothing another reader misses; a policy or sign-in object (read by its readers only where it is
+ * written) or any path not known may delete what a live policy on an administrator relies on.
+ */
+function destroyWrite(resource: ResourceView, signIn: (path: string) => boolean): UnreadGraphWrite[] {
+  const destroy = resource.type === 'restapi_object' ? resource.config.destroy_path : undefined;
+  if (destroy === undefined || destroy === null) return [];
+  const url = graphUrl(destroy);
+  const path = pathText(url).toLowerCase();
+  const own = ['path', 'update_path'].map((argument) => resource.config[argument]).filter((value) => value !== undefined && value !== null)
+    .flatMap((value) => [pathText(graphUrl(value)).toLowerCase(), `${pathText(graphUrl(value)).toLowerCase()}/{id}`]);
+  if (own.includes(path)) return [];
+  const target = graphWriteTarget(url, 'DELETE', signIn);
+  if (target === 'known' && urlPolicyTarget(url, 'DELETE') === undefined && !signIn(pathText(url))) return [];
+  return [{ method: 'DELETE', path: pathText(url), written: url.written, usersOnly: target === 'users' }];
 }

@@ -39,6 +39,9 @@ import { ResourceView } from '../stack-model';
  * And a write over an existing sign-in object live policies name or stand in for (a named location or authentication strength an
  * import adopts or Graph rewrites, security defaults off, cross-tenant MFA trust, SMS sign-in, an organization-default token
  * lifetime, A25b-3), a removed block that destroys a policy (A25b-5), and a weak-password policy on the administrator user (A25b-7).
+ * And a Microsoft Graph or REST write to a path no reader here judges (graph-write-targets.ts, A27a-1..6: another path to a policy or
+ * sign-in object, a domain's federation, a trusted certificate authority, on-premises synchronization, any tenant-wide setting): it fails
+ * closed, those that decide only how users sign in beside a user or group administrator.
  * PG-CFG-6 keeps the construct's own administrators as made; other servers' administrators are
  * their owners' to judge. No Checkov or Trivy check.
  */

@@ -84,6 +84,9 @@ const UNREAD_ANY: readonly (readonly [string, string, Json])[] = [
   ['a method known only at apply time', 'msgraph_resource_action', { resource_url: 'policies/authorizationPolicy', method: '${var.method}' }],
   ['a URL known only at apply time', 'msgraph_update_resource', { url: '${var.url}', body: {} }],
   ['a URL of a named location block\'s id', 'msgraph_update_resource', { url: '${azuread_named_location.n.id}', body: { isTrusted: true } }],
+  ['an encoded dot segment after a principal', 'msgraph_update_resource', { url: 'users/%2E%2E/policies/authorizationPolicy', body: { allowedToUseSSPR: true } }],
+  ['a REST destroy_path deleting a policy', 'restapi_object', { path: '/v1.0/subscriptions', data: '{}', destroy_path: `/v1.0/identity/conditionalAccess/policies/${POLICY}` }],
+  ['a REST destroy_path of another path', 'restapi_object', { path: '/v1.0/subscriptions', data: '{}', destroy_path: '/v1.0/policies/authorizationPolicy' }],
   ['a REST path by a for_each block', 'restapi_object', { for_each: '${toset(["a"])}', path: '/beta/policies/conditionalAccessPolicies/${each.key}', data: '{}' }],
 ];
 
@@ -167,6 +170,10 @@ describe('A27a controls: what the readers judge, reads, and common stacks pass',
     expect(judge(rest('https://graph.microsoft.com/v1.0', 'graph'))).toEqual(['restapi_object.w']);
     expect(judge(rest('${var.uri}'))).toEqual(['restapi_object.w']);
     expect(judge({ resource: { restapi_object: { w: { path: '/policies/authorizationPolicy', data: '{}' } } } })).toEqual(['restapi_object.w']);
+    // Its destroy_path of its own object, or of a principal, deletes nothing another reader misses.
+    expect(judge({ resource: { restapi_object: { w: { path: '/v1.0/groups', data: '{"displayName":"app"}', destroy_path: '/v1.0/groups/{id}' } } } })).toEqual(['pass']);
+    expect(judge({ resource: { restapi_object: { w: { path: '/v1.0/subscriptions', data: '{}', destroy_path: '/v1.0/subscriptions/{id}' } } } })).toEqual(['pass']);
+    expect(judge({ resource: { restapi_object: { w: { path: '/v1.0/identity/conditionalAccess/namedLocations', update_path: '/v1.0/identity/conditionalAccess/namedLocations/{id}', destroy_path: '/v1.0/identity/conditionalAccess/namedLocations/{id}', data: '{"displayName":"x"}' } } } })).toEqual(['pass']);
   });
 });
 
