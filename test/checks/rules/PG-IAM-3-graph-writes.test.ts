@@ -1,11 +1,7 @@
-import { rule } from '../../../lib/checks/rules/PG-IAM-3';
 import { graphUrl } from '../../../lib/checks/graph-urls';
 import { graphWriteTarget } from '../../../lib/checks/graph-write-targets';
-import { providerConfigurations } from '../../../lib/checks/provider-facts';
 import { Verdict } from '../../../lib/checks/rule';
-import { buildStackModel } from '../../../lib/checks/stack-model';
-import { CONSTRUCT, madeAt } from '../beside-fixtures';
-import { compliantFlexibleServer, FLEXIBLE } from '../rule-harness';
+import { administratorFindings, administratorVerdicts } from '../administrator-fixtures';
 
 // Twenty-seventh review, A27a-1..6: the sign-in reader knew one Graph path per object, and a write to any path it did not list passed.
 // Graph writes are read as an allow-list now (graph-write-targets.ts): a path a reader of PG-IAM-3 judges (principals, grants,
@@ -13,7 +9,6 @@ import { compliantFlexibleServer, FLEXIBLE } from '../rule-harness';
 // beside a declared administrator fails closed, one known to reach only users' sign-in beside a user or group administrator.
 
 type Json = { [key: string]: any };
-const ADMINISTRATOR = 'azurerm_postgresql_flexible_server_active_directory_administrator';
 const STRENGTH = '33333333-3333-3333-3333-333333333333';
 const POLICY = '44444444-4444-4444-4444-444444444444';
 const OTHER = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
@@ -21,24 +16,12 @@ const USER = ['User', '99999999-7777-8888-9999-000000000001'] as const;
 const GROUP = ['Group', '99999999-7777-8888-9999-000000000002'] as const;
 const SP = ['ServicePrincipal', '99999999-7777-8888-9999-000000000003'] as const;
 
-/** The PG-IAM-3 verdicts (the failing address, or the status) beside a declared administrator of the type, with the blocks. */
 function verdicts(blocks: Json, [type, id]: readonly [string, string] = USER): readonly Verdict[] {
-  const json = {
-    ...blocks,
-    resource: {
-      [FLEXIBLE]: { db: { ...compliantFlexibleServer(), ...madeAt(`${CONSTRUCT}/Server`) } },
-      [ADMINISTRATOR]: { own: { ...madeAt(`${CONSTRUCT}/EntraAdministrator0`), server_name: `\${${FLEXIBLE}.db.name}`, resource_group_name: 'rg', tenant_id: '11111111-2222-3333-4444-555555555555', object_id: id, principal_name: 'dba@contoso.com', principal_type: type } },
-      ...blocks.resource,
-    },
-  };
-  const model = buildStackModel(json);
-  const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!,
-    { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT], providers: providerConfigurations(json) });
-  return Array.isArray(result) ? result : [result as Verdict];
+  return administratorVerdicts(blocks, type, id);
 }
 
-function judge(blocks: Json, kind: readonly [string, string] = USER): readonly string[] {
-  return verdicts(blocks, kind).map((verdict) => (verdict.status === 'fail' ? verdict.address! : verdict.status));
+function judge(blocks: Json, [type, id]: readonly [string, string] = USER): readonly string[] {
+  return administratorFindings(blocks, type, id);
 }
 
 const block = (type: string, config: Json): Json => ({ resource: { [type]: { w: config } } });
