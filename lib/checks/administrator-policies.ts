@@ -5,7 +5,7 @@ import { blocksKnownLater, isDynamicBlock } from './dynamic-blocks';
 import { guidKey } from './directory-pointers';
 import { isGrantPath } from './administrator-powers';
 import { graphUrl, graphWrites, isBatch, pathText, policyTarget } from './graph-urls';
-import { unreadGraphWrites } from './graph-write-targets';
+import { unreadGraphWriters } from './graph-write-targets';
 import { isUnknown } from './hcl-expression';
 import { directoryWriters, mayBeGroup, mayNameObject, mentionsGroup } from './administrator-groups';
 import { mayBeKind, policyScope } from './policy-scope';
@@ -201,8 +201,8 @@ function unreadWrites(administrators: readonly ResourceView[], stack: StackFacts
   const administrator = administrators[0];
   if (administrator === undefined) return [];
   const users = administrators.find((each) => mayBeKind(each, ['user', 'group']));
-  return directoryWriters(stack).flatMap((resource): PolicyAddition[] => {
-    const write = unreadGraphWrites(resource, stack?.providers ?? [], isSignInPath).find((each) => !each.usersOnly || users !== undefined);
+  return unreadGraphWriters(stack, isSignInPath).flatMap(({ resource, writes }): PolicyAddition[] => {
+    const write = writes.find((each) => !each.usersOnly || users !== undefined);
     if (write === undefined) return [];
     const reached = write.usersOnly && users !== undefined ? users : administrator;
     const sends = `sends a Microsoft Graph write (${write.method ?? 'a method known only at apply time'} ${JSON.stringify(write.path)}) to a path the checks do not read`;

@@ -1,7 +1,9 @@
+import { directoryWriters } from './administrator-groups';
 import { isGrantPath } from './administrator-powers';
-import { GraphSegment, graphUrl, GraphUrl, graphWrites, isBatch, pathText, urlPolicyTarget } from './graph-urls';
+import { GraphSegment, graphRequest, graphUrl, GraphUrl, graphWrites, isBatch, pathText, urlPolicyTarget } from './graph-urls';
 import { isUnknown } from './hcl-expression';
 import type { ProviderConfiguration } from './provider-facts';
+import type { StackFacts } from './rule';
 import type { ResourceView } from './stack-model';
 
 // Where a Microsoft Graph write goes, read as an allow-list (twenty-seventh review, A27a-1..6): the readers of PG-IAM-3 judge the
@@ -146,4 +148,32 @@ function destroyWrite(resource: ResourceView, signIn: (path: string) => boolean)
   const target = graphWriteTarget(url, 'DELETE', signIn);
   if (target === 'known' && urlPolicyTarget(url, 'DELETE') === undefined && !signIn(pathText(url))) return [];
   return [{ method: 'DELETE', path: pathText(url), written: url.written, usersOnly: target === 'users' }];
+}
+
+/**
+ * Directory object functions a POST only asks (they return IDs, writing nothing): what the msgraph provider's
+ * `data.msgraph_resource_action` is documented for (learn.microsoft.com/graph/api/directoryobject-checkmembergroups, -checkmemberobjects,
+ * -getmembergroups, -getmemberobjects, -getbyids).
+ */
+const READ_FUNCTIONS = new Set(['checkmembergroups', 'checkmemberobjects', 'getmembergroups', 'getmemberobjects', 'getbyids']);
+
+/**
+ * A `data.msgraph_resource_action` that may POST (its `method` POST or known only at apply time; GET when unset): the provider sends it at
+ * every read, plan included (microsoft/terraform-provider-msgraph, internal/services/msgraph_resource_action_data_source.go: GET or
+ * POST). No reader judges a data source's request, so any POST but a directory object function is a write the checks do not read.
+ */
+function postingLookup(lookup: ResourceView, signIn: (path: string) => boolean): UnreadGraphWrite[] {
+  const request = lookup.type === 'msgraph_resource_action' ? graphRequest({ ...lookup, config: { ...lookup.config, method: lookup.config.method ?? 'GET' } }) : undefined;
+  if (request === undefined || request.method === 'GET') return [];
+  const last = request.url.segments[request.url.segments.length - 1];
+  if (last !== undefined && !last.later && READ_FUNCTIONS.has(last.text.toLowerCase())) return [];
+  return [{ method: request.method, path: pathText(request.url), written: request.url.written, usersOnly: graphWriteTarget(request.url, request.method, signIn) === 'users' }];
+}
+
+/** The blocks of the stack (Graph and REST writers, and msgraph data sources that may POST) with a write whose target the checks do not know, and the first such write. */
+export function unreadGraphWriters(stack: StackFacts | undefined, signIn: (path: string) => boolean): { readonly resource: ResourceView; readonly writes: readonly UnreadGraphWrite[] }[] {
+  const providers = stack?.providers ?? [];
+  const writers = directoryWriters(stack).map((resource) => ({ resource, writes: unreadGraphWrites(resource, providers, signIn) }));
+  const lookups = [...stack?.lookups?.values() ?? []].filter((lookup) => lookup.address.startsWith('data.')).map((resource) => ({ resource, writes: postingLookup(resource, signIn) }));
+  return [...writers, ...lookups].filter(({ writes }) => writes.length > 0);
 }

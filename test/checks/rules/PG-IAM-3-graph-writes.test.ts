@@ -97,6 +97,24 @@ describe('A27a: a Graph write to a path no reader judges fails PG-IAM-3 closed',
   });
 });
 
+describe('a msgraph data source that POSTs writes at every plan (data.msgraph_resource_action: GET or POST)', () => {
+  const action = (config: Json): Json => ({ data: { msgraph_resource_action: { w: config } } });
+  test.each([USER, GROUP, SP])('a POST no reader judges fails beside a %s administrator', (...kind) => {
+    expect(judge(action({ resource_url: `users/${kind[1]}/authentication`, action: 'temporaryAccessPassMethods', method: 'POST', body: { isUsableOnce: false } }), kind)).toEqual(['data.msgraph_resource_action.w']);
+    expect(judge(action({ resource_url: 'policies/authorizationPolicy', method: '${var.method}' }), kind)).toEqual(['data.msgraph_resource_action.w']);
+  });
+  test('a POST that decides only how users sign in fails beside a user or group administrator, not a service principal one', () => {
+    const federation = action({ resource_url: 'domains/contoso.com', action: 'federationConfiguration', method: 'POST', body: { issuerUri: 'http://idp.example/' } });
+    expect([USER, GROUP, SP].map((kind) => judge(federation, kind))).toEqual([['data.msgraph_resource_action.w'], ['data.msgraph_resource_action.w'], ['pass']]);
+  });
+  test.each([USER, GROUP, SP])('a GET, no method, and a directory object function pass beside a %s administrator', (...kind) => {
+    expect(judge(action({ resource_url: 'domains/contoso.com/federationConfiguration' }), kind)).toEqual(['pass']);
+    expect(judge(action({ resource_url: 'policies/authorizationPolicy', method: 'GET' }), kind)).toEqual(['pass']);
+    expect(judge(action({ resource_url: `groups/${OTHER}`, action: 'checkMemberObjects', method: 'POST', body: { ids: [OTHER] } }), kind)).toEqual(['pass']);
+    expect(judge(action({ resource_url: 'directoryObjects', action: 'getByIds', method: 'POST', body: { ids: [OTHER] } }), kind)).toEqual(['pass']);
+  });
+});
+
 describe('A27a: what a service principal administrator is not reached by', () => {
   // A service principal signs in with its own credentials (judged by the credential readers): a domain's federation, a certificate
   // authority, users' authentication methods and strengths, on-premises synchronization do not sign it in.
