@@ -121,6 +121,7 @@ const GROUPS = {
       'lib/checks/stack-created.ts',
       'lib/checks/directory-pointers.ts',
       'lib/checks/graph-urls.ts',
+      'lib/checks/graph-write-targets.ts',
       'lib/checks/connection-secrets.ts',
       'lib/checks/containing-scopes.ts',
       'lib/checks/scope-patterns.ts',

@@ -5,6 +5,7 @@ import { blocksKnownLater, isDynamicBlock } from './dynamic-blocks';
 import { guidKey } from './directory-pointers';
 import { isGrantPath } from './administrator-powers';
 import { graphUrl, GraphUrl, graphWrites, isBatch, pathText, policyTarget, segmentMayBe } from './graph-urls';
+import { unreadGraphWriters } from './graph-write-targets';
 import { isUnknown } from './hcl-expression';
 import { directoryWriters, mayBeGroup, mayNameObject, mentionsGroup } from './administrator-groups';
 import { mayBeKind, policyScope } from './policy-scope';
@@ -25,6 +26,8 @@ export interface PolicyAddition {
   readonly text: string;
   /** True for a write whose URL may reach any path (anyPathWrites): the rule reports it only where no other reader fails the block. */
   readonly anyPath?: true;
+  /** True when it is a write to a path the checks do not read (unreadWrites): another reader that judges the block says more. */
+  readonly unread?: boolean;
 }
 
 /**
@@ -147,7 +150,7 @@ export function policyAdditions(administrators: readonly ResourceView[], stack: 
     return [];
   });
   return [...pim, ...access, ...laterPimPolicies(administrators, stack), ...batchWrites(administrators, stack), ...anyPathWrites(administrators, stack), ...signInSettings(administrators, stack),
-    ...removedPolicies(administrators, stack)].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
+    ...removedPolicies(administrators, stack), ...unreadWrites(administrators, stack)].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
 }
 
 /** What a new trusted named location is to a live policy. */
@@ -185,6 +188,32 @@ const SIGN_IN_OBJECTS: readonly {
   { path: ['policies', 'tokenlifetimepolicies'], items: true, what: 'a token lifetime policy, which may be the organization\'s default for every token the administrator gets', existing: true,
     hardens: (body, item) => propertyInAnyCase(body, 'isorganizationdefault') === false || (!item && propertyInAnyCase(body, 'isorganizationdefault') === undefined) },
 ];
+
+/** Whether a Graph URL is a sign-in object signInSettings judges. */
+function isSignInPath(url: GraphUrl): boolean {
+  return signInObject([url]) !== undefined;
+}
+
+/**
+ * Graph or REST writes to a path no reader of PG-IAM-3 judges (graph-write-targets.ts, twenty-seventh review, A27a-1..6): another path of
+ * a policy or sign-in object, a tenant-wide trust anchor of sign-in. They fail closed beside an administrator; one known to reach only
+ * how users sign in (a domain's federation, a certificate authority, authentication methods, on-premises synchronization) beside a
+ * user or group administrator (its members are users), not beside a service principal, which signs in with its own credentials.
+ */
+function unreadWrites(administrators: readonly ResourceView[], stack: StackFacts | undefined): PolicyAddition[] {
+  const administrator = administrators[0];
+  if (administrator === undefined) return [];
+  const users = administrators.find((each) => mayBeKind(each, ['user', 'group']));
+  return unreadGraphWriters(stack, isSignInPath).flatMap(({ resource, writes }): PolicyAddition[] => {
+    const write = writes.find((each) => !each.usersOnly || users !== undefined);
+    if (write === undefined) return [];
+    const reached = write.usersOnly && users !== undefined ? users : administrator;
+    const sends = `sends a Microsoft Graph write (${write.method ?? 'a method known only at apply time'} ${JSON.stringify(write.path)}) to a path the checks do not read`;
+    return [{ resource, administrator: reached, unread: true, text: write.usersOnly
+      ? `${sends}, a tenant setting of how users sign in (a domain's federation, a trusted certificate authority, authentication methods or strengths, on-premises synchronization) that may hand ${named(reached)}'s sign-in to another party`
+      : `${sends} (another path of a policy or sign-in object, a tenant-wide setting): it may change how ${named(reached)} signs in or who may act as it, and the checks cannot tell` }];
+  });
+}
 
 /** Whether a location's trust flag, as written, is not trusted: unset, null or false (a value known only at apply time may be true). */
 function untrusted(value: unknown): boolean {

@@ -274,12 +274,19 @@ export function graphWrites(resource: ResourceView): { readonly url: GraphUrl; r
 /** The policy a Graph or REST block writes (A25a-2): a Conditional Access policy or a group's PIM policy, any of them when its ID is known only later. */
 export function policyTarget(resource: ResourceView): PolicyTarget | undefined {
   for (const { url, method } of graphWrites(resource)) {
-    const [first, second, third, id, ...rest] = url.segments;
-    const known = [first, second, third].filter((segment) => segment !== undefined && !segment.later).length > 0;
-    const ca = known && rest.length === 0 && segmentMayBe(first, 'identity') && segmentMayBe(second, 'conditionalAccess') && segmentMayBe(third, 'policies');
-    if (ca) return { kind: 'conditionalAccess', item: id !== undefined, later: id?.later === true, deletes: method === 'DELETE', written: url.written };
-    const pim = known && segmentMayBe(first, 'policies') && segmentMayBe(second, 'roleManagementPolicies') && third !== undefined;
-    if (pim) return { kind: 'pim', item: true, later: third.later, deletes: method === 'DELETE', written: url.written };
+    const target = urlPolicyTarget(url, method);
+    if (target !== undefined) return target;
   }
+  return undefined;
+}
+
+/** The policy one request writes (policyTarget), or undefined when its URL is no Conditional Access or PIM policy path. */
+export function urlPolicyTarget(url: GraphUrl, method: GraphMethod): PolicyTarget | undefined {
+  const [first, second, third, id, ...rest] = url.segments;
+  const known = [first, second, third].filter((segment) => segment !== undefined && !segment.later).length > 0;
+  const ca = known && rest.length === 0 && segmentMayBe(first, 'identity') && segmentMayBe(second, 'conditionalAccess') && segmentMayBe(third, 'policies');
+  if (ca) return { kind: 'conditionalAccess', item: id !== undefined, later: id?.later === true, deletes: method === 'DELETE', written: url.written };
+  const pim = known && segmentMayBe(first, 'policies') && segmentMayBe(second, 'roleManagementPolicies') && third !== undefined;
+  if (pim) return { kind: 'pim', item: true, later: third.later, deletes: method === 'DELETE', written: url.written };
   return undefined;
 }

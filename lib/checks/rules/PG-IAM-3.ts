@@ -39,6 +39,9 @@ import { ResourceView } from '../stack-model';
  * And a write over an existing sign-in object live policies name or stand in for (a named location or authentication strength an
  * import adopts or Graph rewrites, security defaults off, cross-tenant MFA trust, SMS sign-in, an organization-default token
  * lifetime, A25b-3), a removed block that destroys a policy (A25b-5), and a weak-password policy on the administrator user (A25b-7).
+ * And a Microsoft Graph or REST write to a path no reader here judges (graph-write-targets.ts, A27a-1..6: another path to a policy or
+ * sign-in object, a domain's federation, a trusted certificate authority, on-premises synchronization, any tenant-wide setting): it fails
+ * closed, those that decide only how users sign in beside a user or group administrator.
  * PG-CFG-6 keeps the construct's own administrators as made; other servers' administrators are
  * their owners' to judge. No Checkov or Trivy check.
  */
@@ -78,8 +81,10 @@ export const rule: Rule = {
       resource.address,
     ));
     // A PIM-for-groups or Conditional Access policy naming a declared administrator passes only when read as hardening it (A19a-9).
+    // A write to a Graph path the checks do not read is one finding: none when a reader above already judges the block (A27a).
+    const judged = new Set([...written, ...joined.map((verdict) => ('address' in verdict ? verdict.address : ''))]);
     const additions = policyAdditions(declared, stack);
-    const policies = additions.filter((addition) => addition.anyPath !== true).map(({ resource, administrator, text }) => fail(
+    const policies = additions.filter(({ resource, anyPath, unread }) => anyPath !== true && (unread !== true || !judged.has(resource.address))).map(({ resource, administrator, text }) => fail(
       `${resource.address} ${text}: it decides how the Entra administrator ${JSON.stringify(administrator.config.principal_name ?? administrator.config.login ?? administrator.config.object_id ?? null)} ${owner} declares signs in to the server or is joined (azure_pg_admin), and the construct's props do not say so.`,
       resource.address,
     ));
@@ -89,7 +94,6 @@ export const rule: Rule = {
       return fail(`${admin.address}, ${mayBeTheServer(admin)}, makes ${who === undefined ? 'a principal' : JSON.stringify(who)} an administrator, one ${owner} does not declare.`, admin.address);
     });
     // Tenant-wide powers and identity operators reach a declared administrator without naming it (fifteenth review, A15a-4, A15b-13, A15a-10).
-    const judged = new Set([...written, ...joined.map((verdict) => ('address' in verdict ? verdict.address : ''))]);
     const named = (administrator: ResourceView) => JSON.stringify(administrator.config.principal_name ?? administrator.config.login ?? administrator.config.object_id ?? null);
     const powers = powerAdditions(declared, stack).filter(({ resource }) => !judged.has(resource.address)).map(({ resource, administrator, text, readable }) => (readable
       ? fail(`${resource.address} ${text}: its holder can become or act as the Entra administrator ${named(administrator)} ${owner} declares (azure_pg_admin), and the construct's props do not say so.`, resource.address)

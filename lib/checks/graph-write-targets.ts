@@ -1,0 +1,179 @@
+import { directoryWriters } from './administrator-groups';
+import { isGrantPath } from './administrator-powers';
+import { GraphSegment, graphRequest, graphUrl, GraphUrl, graphWrites, isBatch, pathText, urlPolicyTarget } from './graph-urls';
+import { isUnknown } from './hcl-expression';
+import type { ProviderConfiguration } from './provider-facts';
+import type { StackFacts } from './rule';
+import type { ResourceView } from './stack-model';
+
+// Where a Microsoft Graph write goes, read as an allow-list (twenty-seventh review, A27a-1..6): the readers of PG-IAM-3 judge the
+// principals (users, groups, service principals, applications), the grants of directory roles and Graph permissions, Conditional
+// Access and PIM policies, `$batch` requests and the tenant's sign-in objects they know; everything else a write may reach is a path
+// the checks do not read. Graph exposes one object under several paths (the beta SDK's `identity/conditionalAccess/authenticationStrength/
+// policies/{id}` beside v1.0's `policies/authenticationStrengthPolicies/{id}`, `policies/conditionalAccessPolicies/{id}` beside
+// `identity/conditionalAccess/policies/{id}`), and the tenant has trust anchors of sign-in no table lists (a domain's federation, a
+// certificate authority for certificate-based authentication, on-premises synchronization's takeover guards): a path not known is
+// read as one that may change how an administrator signs in, and fails closed.
+
+/**
+ * What the checks know of a write's target: `known` (a reader of PG-IAM-3 judges it, or it is known not to reach sign-in or a
+ * principal), `users` (not read, but known to reach only how users sign in: a service principal administrator is not reached), or
+ * `unknown` (not read: it may reach any administrator).
+ */
+export type GraphWriteTarget = 'known' | 'users' | 'unknown';
+
+/** A write of a block whose target is not known: its method (undefined when known only at apply time), its path as read, and the URL as written. */
+export interface UnreadGraphWrite {
+  readonly method: string | undefined;
+  readonly path: string;
+  readonly written: string;
+  /** Whether only users' sign-in is reached (GraphWriteTarget `users`). */
+  readonly usersOnly: boolean;
+}
+
+/** Collections of principals: the pointer readers (directory-pointers.ts) judge every object a path names, principal-writers.ts every new one. */
+const PRINCIPALS = new Set(['users', 'groups', 'serviceprincipals', 'applications', 'invitations']);
+/** A cast of a directory object to a principal's type, which the pointer readers read ("directoryObjects/<id>/microsoft.graph.user"). */
+const PRINCIPAL_CAST = /^microsoft\.graph\.(?:user|group|serviceprincipal|application)$/i;
+/** A path that starts with the `id` of an azuread principal block, which azuread 3.x spells as its path ("/applications/<id>"): read by the pointer readers. */
+const PRINCIPAL_ID = /^\$\{(?:data\.)?azuread_(?:application|application_registration|service_principal|group|user)\.[^.[\]]+(?:\[[^\]]*\])?\.id\}$/;
+
+/**
+ * Paths, after the version, whose group or principal the pointer readers read in the body (PIM for groups' `groupId`, entitlement
+ * management's `originId`, directory-pointers.ts): literal segments in lower case, `*` any one segment.
+ */
+const FIELD_READ: readonly (readonly string[])[] = [
+  ['identitygovernance', 'privilegedaccess', 'group', 'eligibilityschedulerequests'],
+  ['identitygovernance', 'privilegedaccess', 'group', 'assignmentschedulerequests'],
+  ['identitygovernance', 'entitlementmanagement', 'resourcerequests'],
+  ['identitygovernance', 'entitlementmanagement', 'accesspackages', '*', 'resourcerolescopes'],
+];
+
+/**
+ * Paths known not to touch sign-in or a principal's access, each with its source (Microsoft Graph documentation). Kept short: a
+ * path in doubt is not here.
+ */
+const INERT: readonly (readonly string[])[] = [
+  // Change notifications: a subscription only sends notices of changes to a webhook (learn.microsoft.com/graph/change-notifications-delivery-webhooks).
+  ['subscriptions'], ['subscriptions', '*'],
+  // A gallery or non-gallery application instantiated: a new application and its service principal, as posting to those collections
+  // makes (learn.microsoft.com/graph/api/applicationtemplate-instantiate; a principal made so is read by principal-writers.ts when an administrator reads it).
+  ['applicationtemplates', '*', 'instantiate'],
+];
+
+/**
+ * Tenant settings that decide how users sign in and no service principal (a service principal signs in with its own credentials,
+ * which the credential readers judge): a domain's federation hands its users' sign-in to another identity provider
+ * (learn.microsoft.com/graph/api/resources/internaldomainfederation); a certificate authority trusted for certificate-based
+ * authentication, and the authentication methods and strengths, are users' methods; on-premises synchronization matches
+ * on-premises accounts to cloud users and groups. Each a prefix; written over, any may hand a user or group administrator's sign-in
+ * to another party. Conditional Access applies to service principals too (workload identities: `clientApplications`), so its paths are not here.
+ */
+const USER_SIGN_IN: readonly (readonly string[])[] = [
+  ['domains'],
+  ['organization', '*', 'certificatebasedauthconfiguration'],
+  ['directory', 'publickeyinfrastructure'],
+  ['directory', 'onpremisessynchronization'],
+  ['authenticationmethodconfigurations'],
+  ['authenticationmethodspolicy'],
+  ['identity', 'conditionalaccess', 'authenticationstrength'],
+  ['identity', 'conditionalaccess', 'authenticationstrengths'],
+];
+
+/** Whether a path's segments start with a pattern's (a later segment matches none: it may be any path). */
+function startsWith(segments: readonly GraphSegment[], pattern: readonly string[], whole = false): boolean {
+  if (segments.length < pattern.length || (whole && segments.length !== pattern.length)) return false;
+  return pattern.every((part, index) => !segments[index].later && (part === '*' || segments[index].text.toLowerCase() === part));
+}
+
+/**
+ * Where a write's URL goes. `signIn` says whether a URL (its segments, as the sign-in readers match them) is a sign-in object the caller
+ * judges (administrator-policies.ts).
+ */
+export function graphWriteTarget(url: GraphUrl, method: string | undefined, signIn: (url: GraphUrl) => boolean): GraphWriteTarget {
+  const segments = url.segments;
+  const [first, , third] = segments;
+  // A segment known only later that is no interpolation is an encoded dot segment or a bad escape ("users/%2E%2E/domains/<d>"): a
+  // server that resolves it writes another path than the one read.
+  if (first === undefined || segments.some((segment) => segment.later && !segment.text.includes('${'))) return 'unknown';
+  // A path that starts with a value known only at apply time: the pointer readers read it as any principal, unless it is an azuread principal's own path.
+  if (first.later) return PRINCIPAL_ID.test(first.text.trim()) ? 'known' : 'unknown';
+  const collection = first.text.toLowerCase();
+  if (PRINCIPALS.has(collection) || (collection === 'directoryobjects' && third !== undefined && !third.later && PRINCIPAL_CAST.test(third.text))) return 'known';
+  if (isBatch(url) || urlPolicyTarget(url, method) !== undefined || signIn(url)) return 'known';
+  if (segments.every((segment) => !segment.later) && isGrantPath(pathText(url).toLowerCase())) return 'known';
+  if ([...FIELD_READ, ...INERT].some((pattern) => startsWith(segments, pattern, true))) return 'known';
+  return USER_SIGN_IN.some((pattern) => startsWith(segments, pattern)) ? 'users' : 'unknown';
+}
+
+/** The Graph hosts a REST provider may send to (the national clouds' too). */
+const GRAPH_HOST = /^\s*https:\/\/(?:graph\.microsoft\.(?:com|us|de)|dod-graph\.microsoft\.us|microsoftgraph\.chinacloudapi\.cn)(?:[/:?#]|\s*$)/i;
+
+/**
+ * Whether a REST block may send to Microsoft Graph: its provider's `uri` is a Graph host, known only at apply time, or not read (no
+ * configuration of its key). A literal other host (an API of another service) is no Graph write.
+ */
+function mayReachGraph(resource: ResourceView, providers: readonly ProviderConfiguration[]): boolean {
+  if (resource.type !== 'restapi_object') return true;
+  const named = resource.config.provider;
+  const key = typeof named === 'string' ? named.trim().replace(/^\$\{(.*)\}$/, '$1') : named === undefined ? 'restapi' : undefined;
+  const configuration = key === undefined ? undefined : providers.find((provider) => provider.key === key);
+  const uri = configuration?.config.uri;
+  return typeof uri !== 'string' || isUnknown(uri) || uri.includes('${') || GRAPH_HOST.test(uri);
+}
+
+/** The writes of a Graph or REST block whose target the checks do not know (GraphWriteTarget), in the order it sends them. */
+export function unreadGraphWrites(resource: ResourceView, providers: readonly ProviderConfiguration[], signIn: (url: GraphUrl) => boolean): UnreadGraphWrite[] {
+  if (!mayReachGraph(resource, providers)) return [];
+  const writes = graphWrites(resource).flatMap(({ url, method }): UnreadGraphWrite[] => {
+    const target = graphWriteTarget(url, method, signIn);
+    return target === 'known' ? [] : [{ method, path: pathText(url), written: url.written, usersOnly: target === 'users' }];
+  });
+  return [...writes, ...destroyWrite(resource, signIn)];
+}
+
+/**
+ * A REST block's `destroy_path`, which it sends DELETE to when the block is destroyed: its own object (its path and "/{id}", or its update
+ * path) or a principal or grant deletes nothing another reader misses; a policy or sign-in object (read by its readers only where it is
+ * written) or any path not known may delete what a live policy on an administrator relies on.
+ */
+function destroyWrite(resource: ResourceView, signIn: (url: GraphUrl) => boolean): UnreadGraphWrite[] {
+  const destroy = resource.type === 'restapi_object' ? resource.config.destroy_path : undefined;
+  if (destroy === undefined || destroy === null) return [];
+  const url = graphUrl(destroy);
+  const path = pathText(url).toLowerCase();
+  const own = ['path', 'update_path'].map((argument) => resource.config[argument]).filter((value) => value !== undefined && value !== null)
+    .flatMap((value) => [pathText(graphUrl(value)).toLowerCase(), `${pathText(graphUrl(value)).toLowerCase()}/{id}`]);
+  if (own.includes(path)) return [];
+  const target = graphWriteTarget(url, 'DELETE', signIn);
+  if (target === 'known' && urlPolicyTarget(url, 'DELETE') === undefined && !signIn(url)) return [];
+  return [{ method: 'DELETE', path: pathText(url), written: url.written, usersOnly: target === 'users' }];
+}
+
+/**
+ * Directory object functions a POST only asks (they return IDs, writing nothing): what the msgraph provider's
+ * `data.msgraph_resource_action` is documented for (learn.microsoft.com/graph/api/directoryobject-checkmembergroups, -checkmemberobjects,
+ * -getmembergroups, -getmemberobjects, -getbyids).
+ */
+const READ_FUNCTIONS = new Set(['checkmembergroups', 'checkmemberobjects', 'getmembergroups', 'getmemberobjects', 'getbyids']);
+
+/**
+ * A `data.msgraph_resource_action` that may POST (its `method` POST or known only at apply time; GET when unset): the provider sends it at
+ * every read, plan included (microsoft/terraform-provider-msgraph, internal/services/msgraph_resource_action_data_source.go: GET or
+ * POST). No reader judges a data source's request, so any POST but a directory object function is a write the checks do not read.
+ */
+function postingLookup(lookup: ResourceView, signIn: (url: GraphUrl) => boolean): UnreadGraphWrite[] {
+  const request = lookup.type === 'msgraph_resource_action' ? graphRequest({ ...lookup, config: { ...lookup.config, method: lookup.config.method ?? 'GET' } }) : undefined;
+  if (request === undefined || request.method === 'GET') return [];
+  const last = request.url.segments[request.url.segments.length - 1];
+  if (last !== undefined && !last.later && READ_FUNCTIONS.has(last.text.toLowerCase())) return [];
+  return [{ method: request.method, path: pathText(request.url), written: request.url.written, usersOnly: graphWriteTarget(request.url, request.method, signIn) === 'users' }];
+}
+
+/** The blocks of the stack (Graph and REST writers, and msgraph data sources that may POST) with a write whose target the checks do not know, and the first such write. */
+export function unreadGraphWriters(stack: StackFacts | undefined, signIn: (url: GraphUrl) => boolean): { readonly resource: ResourceView; readonly writes: readonly UnreadGraphWrite[] }[] {
+  const providers = stack?.providers ?? [];
+  const writers = directoryWriters(stack).map((resource) => ({ resource, writes: unreadGraphWrites(resource, providers, signIn) }));
+  const lookups = [...stack?.lookups?.values() ?? []].filter((lookup) => lookup.address.startsWith('data.')).map((resource) => ({ resource, writes: postingLookup(resource, signIn) }));
+  return [...writers, ...lookups].filter(({ writes }) => writes.length > 0);
+}
