@@ -1,0 +1,53 @@
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformStack } from 'cdktf';
+import { EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
+import { PostgresSecurityChecks, SecureFlexibleServer } from '../../../lib';
+import { check } from '../../cli/cli-harness';
+import { minimalProps, newStack, synthErrors } from '../../helpers';
+
+// Stop 36 at synth and in check: a removed block (written by an escape hatch, as a cdktf program writes one) that destroys a guard
+// of the construct's server, a whole module or a block whose delete does what its body said fails; one that destroys what holds no
+// guard passes. The rule's own cases are in PG-CFG-7-destroyed.test.ts.
+
+function besideConstruct(removed: readonly object[]): { stack: TerraformStack; postgres: SecureFlexibleServer } {
+  const stack = newStack();
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+  stack.addOverride('removed', removed);
+  return { stack, postgres };
+}
+const checkOf = (stack: TerraformStack) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'destroyed-')), 'cdk.tf.json');
+  writeFileSync(file, JSON.stringify(stack.toTerraform()));
+  return check('check', file);
+};
+const cfg7 = (lines: readonly string[]) => lines.filter((text) => text.includes('PG-CFG-7'));
+
+test.each([
+  'module.security', 'azurerm_management_lock.server', 'azurerm_monitor_diagnostic_setting.audit', 'msgraph_resource.ca_policy',
+  'azapi_resource.deny_rule', 'postgresql_extension.pgaudit', 'azurerm_postgresql_flexible_server_configuration.pgaudit["log"]',
+])('a removed block destroying %s beside a construct fails synth and check; suppressed on the construct with the reason, it passes', (from) => {
+  const { stack, postgres } = besideConstruct([{ from }]);
+  const errors = cfg7(synthErrors(stack));
+  expect(errors).toHaveLength(1);
+  expect(errors[0]).toContain(`removed.${from} PG-CFG-7 removed.${from} destroys what ${from} held in the state`);
+  const checked = checkOf(stack);
+  expect(checked.code).toBe(EXIT_FINDINGS);
+  expect(cfg7(checked.out)).toHaveLength(1);
+  PostgresSecurityChecks.suppress(postgres, 'PG-CFG-7', 'The old lock moved to the platform stack with the server (NET-88)');
+  expect(synthErrors(stack)).toEqual([]);
+  expect(checkOf(stack).code).toBe(EXIT_OK);
+});
+
+test('a removed block destroying what holds no guard (a storage account, a firewall rule, a marker) passes synth and check', () => {
+  const { stack } = besideConstruct([
+    { from: 'azurerm_storage_account.exports' },
+    { from: 'azurerm_postgresql_flexible_server_firewall_rule.office', lifecycle: { destroy: true } },
+    { from: 'terraform_data.marker', lifecycle: { destroy: false } },
+  ]);
+  expect(synthErrors(stack)).toEqual([]);
+  expect(checkOf(stack).code).toBe(EXIT_OK);
+});
