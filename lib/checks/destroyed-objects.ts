@@ -1,3 +1,4 @@
+import { ownValue } from '../private/own-keys';
 import { resourceAddress } from './import-targets';
 
 /**
@@ -7,24 +8,49 @@ import { resourceAddress } from './import-targets';
  * resource's `prevent_destroy` went with its block. Destroying an object that grants something (a firewall rule, a role assignment,
  * a private endpoint, a grant, which the postgresql provider's delete only revokes) narrows; destroying one that guards the server
  * (a lock, a parameter, a diagnostic setting, a network rule, Defender, pgaudit) weakens it; destroying a block whose delete does or
- * runs what its body said (azapi, Microsoft Graph, REST, shell, a template deployment) or a whole module cannot be read. A type of
- * any other provider, or an azurerm type that holds no guard of a server (a storage account), passes. Conditional Access, PIM
- * policies and the sign-in objects they name are PG-IAM-3's (administrator-policies.ts removedPolicies).
+ * runs what its body said (azapi, Microsoft Graph, REST, shell, a template deployment) or a whole module cannot be read. A
+ * destination of diagnostic logs (a workspace, a storage account, an Event Hub) takes the logs along: PG-CFG-7 counts it only beside a
+ * server whose diagnostic setting may send there. A type of any other provider, or an azurerm type that holds no guard of a server (a
+ * web app), passes. Conditional Access, PIM policies and the sign-in objects they name are PG-IAM-3's (administrator-policies.ts
+ * removedPolicies).
  */
 export function destroyedObjectHarm(from: unknown): string | undefined {
-  if (typeof from !== 'string') return 'an address not written as text, which may be any object the state holds';
+  const read = readRemoved(from);
+  return 'unread' in read ? read.unread : harmOf(read.type);
+}
+
+/** The resource type a `removed` block's `from` names, or undefined for a module, an address that names no resource, or no text. */
+export function removedType(from: unknown): string | undefined {
+  const read = readRemoved(from);
+  return 'type' in read ? read.type : undefined;
+}
+
+/** A `from` read as a resource's type, or why it cannot be. */
+function readRemoved(from: unknown): { type: string } | { unread: string } {
+  if (typeof from !== 'string') return { unread: 'an address not written as text, which may be any object the state holds' };
   let parts = resourceAddress(from).split('.');
   const modules: string[] = [];
   while (parts[0] === 'module' && parts.length >= 2) {
     modules.push(`module.${parts[1]}`);
     parts = parts.slice(2);
   }
-  if (modules.length > 0 && parts.length === 0) return `a whole module (${modules.join('.')}): every resource it held (a lock, a parameter, a network rule, a diagnostic setting), none of which the JSON shows`;
+  if (modules.length > 0 && parts.length === 0) return { unread: `a whole module (${modules.join('.')}): every resource it held (a lock, a parameter, a network rule, a diagnostic setting), none of which the JSON shows` };
   // "resource." may lead an address whose type is also a keyword (Terraform 1.9 and later).
   if (parts.length === 3 && parts[0] === 'resource') parts = parts.slice(1);
-  if (parts.length !== 2 || !parts.every((part) => NAME.test(part)) || NOT_TYPES.includes(parts[0])) return `an address the checks cannot read (${from}), which may be any object the state holds`;
-  return harmOf(parts[0]);
+  if (parts.length !== 2 || !parts.every((part) => NAME.test(part)) || NOT_TYPES.includes(parts[0])) return { unread: `an address the checks cannot read (${from}), which may be any object the state holds` };
+  return { type: parts[0] };
 }
+
+/**
+ * Where a diagnostic setting sends a server's logs, by the type that holds them and the setting's argument that names it: destroyed,
+ * the logs kept there go with it. It reaches a server only when one of its diagnostic settings may send there (PG-CFG-7).
+ */
+export const LOG_DESTINATIONS: { readonly [type: string]: string } = {
+  azurerm_log_analytics_workspace: 'log_analytics_workspace_id',
+  azurerm_storage_account: 'storage_account_id',
+  azurerm_eventhub_namespace: 'eventhub_authorization_rule_id',
+  azurerm_eventhub_namespace_authorization_rule: 'eventhub_authorization_rule_id',
+};
 
 /** A resource type or name as Terraform spells it (an expression, "${local.x}", is refused there). */
 const NAME = /^[A-Za-z_][\w-]*$/;
@@ -61,6 +87,7 @@ const GUARDS: readonly [RegExp, string][] = [
 ];
 
 function harmOf(type: string): string | undefined {
+  if (ownValue(LOG_DESTINATIONS, type) !== undefined) return `a destination of diagnostic logs (${type}) a diagnostic setting of the server may send to: the audit logs kept there go with it`;
   if (UNREAD.test(type)) return `the ${type} it managed, whose delete does or runs what its body said (a DELETE of a lock, a rule or a policy, a destroy-time action), a body the JSON no longer shows`;
   if (NARROWING_POSTGRES.test(type) || NARROWING_IN_DATABASE.test(type)) return undefined;
   return GUARDS.find(([pattern]) => pattern.test(type))?.[1];
@@ -74,8 +101,7 @@ const STATE_ONLY = /^(terraform_data|null_resource|random_\w+|time_\w+|tls_priva
  * forgetting it leaves nothing beside a server (stop 36). A module, another type, or an address not written as text may leave anything.
  */
 export function forgetsNothingLive(from: unknown): boolean {
-  if (typeof from !== 'string') return false;
-  let parts = resourceAddress(from).split('.');
-  if (parts.length === 3 && parts[0] === 'resource') parts = parts.slice(1);
-  return parts.length === 2 && STATE_ONLY.test(parts[0]) && NAME.test(parts[1]);
+  if (typeof from !== 'string' || resourceAddress(from).startsWith('module.')) return false;
+  const type = removedType(from);
+  return type !== undefined && STATE_ONLY.test(type);
 }

@@ -1,5 +1,7 @@
-import { destroyedObjectHarm } from '../destroyed-objects';
-import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+import { ownValue } from '../../private/own-keys';
+import { destroyedObjectHarm, LOG_DESTINATIONS, removedType } from '../destroyed-objects';
+import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts } from '../rule';
+import { ServerView } from '../stack-model';
 import { DESTROYS, FORGETS } from '../writer-kinds';
 
 /**
@@ -26,13 +28,29 @@ export const rule: Rule = {
   references: {},
   fix: 'Let Terraform destroy an object that only grants (leave lifecycle.destroy unset or true), or keep managing the object in the stack (a guard of the server, such as a lock, a parameter or a deny rule, stays in the stack until the server goes); if it must stay in Azure or go, review it and suppress PG-CFG-7 on the server\'s construct with the reason.',
   appliesTo: 'any',
-  evaluate: (server) => {
+  evaluate: (server, stack) => {
     const verdicts = server.possibleWriters.flatMap((block) => {
       if (block.what === FORGETS) return [fail(`${block.address} makes Terraform forget ${block.name} without destroying it (its lifecycle.destroy is not true): the object stays in Azure beside the server, where it may still reach it, and no rule judges it any more.`, block.address)];
-      if (block.what !== DESTROYS) return [];
+      if (block.what !== DESTROYS || !mayHoldLogsOf(server, removedType(block.config.from), stack)) return [];
       const harm = destroyedObjectHarm(block.config.from) ?? 'an object';
       return [fail(`${block.address} destroys what ${block.name} held in the state (its lifecycle.destroy is true or not set): ${harm}; the settings it deletes are no longer in the JSON, so no rule can tell whether the server loses a guard.`, block.address)];
     });
     return verdicts.length === 0 ? PASS : verdicts;
   },
 };
+
+/**
+ * Whether the destroyed object may hold the server's logs: always, unless it is a destination of diagnostic logs (LOG_DESTINATIONS),
+ * which holds them only when a diagnostic setting of the server sends there by anything but a reference to a resource of that type the
+ * stack still defines (a literal ID, a lookup, a variable may name the destroyed one; Terraform refuses an address both defined and removed).
+ */
+function mayHoldLogsOf(server: ServerView, type: string | undefined, stack: StackFacts | undefined): boolean {
+  const argument = type === undefined ? undefined : ownValue(LOG_DESTINATIONS, type);
+  if (argument === undefined) return true;
+  return server.diagnosticSettings.some((setting) => {
+    const value = setting.config[argument];
+    if (value === undefined || value === null) return false;
+    const address = isUnknown(value) && value.isPlainReference ? /^([A-Za-z_][\w-]*\.[A-Za-z_][\w-]*)/.exec(value.references[0] ?? '')?.[1] : undefined;
+    return address === undefined || !address.startsWith(`${type}.`) || stack?.resources?.has(address) !== true;
+  });
+}

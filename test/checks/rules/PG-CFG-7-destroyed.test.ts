@@ -108,3 +108,39 @@ test('beside two servers it counts beside each; a stack without a server has not
     .toEqual([`${FLEXIBLE}.a`, `${FLEXIBLE}.b`]);
   expect(evaluateStack({ removed: [{ from: 'module.security' }], resource: { terraform_data: { y: {} } } }, ALL_RULES).findings).toEqual([]);
 });
+
+describe('a destination of diagnostic logs counts only beside a server whose diagnostic setting may send there', () => {
+  const WORKSPACE = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/log-central';
+  const setting = (target: string, destination: object) => ({ name: 'audit', target_resource_id: `\${${FLEXIBLE}.${target}.id}`, enabled_log: [{ category_group: 'audit' }], ...destination });
+  /** PG-CFG-7's failing servers, with a diagnostic setting on server a only. */
+  function failing(destination: object, removed: readonly object[], resources: object = {}): string[] {
+    const terraform = {
+      removed,
+      resource: {
+        [FLEXIBLE]: { a: compliantFlexibleServer(), b: { ...compliantFlexibleServer(), name: 'other' } },
+        azurerm_monitor_diagnostic_setting: { a: setting('a', destination) },
+        ...resources,
+      },
+    };
+    return evaluateStack(terraform, ALL_RULES).findings.filter((f) => f.ruleId === 'PG-CFG-7' && f.status === 'fail').map((f) => `${f.server} ${f.address}`);
+  }
+
+  test.each<[string, object, string]>([
+    ['a literal workspace ID', { log_analytics_workspace_id: WORKSPACE }, 'azurerm_log_analytics_workspace.central'],
+    ['a workspace looked up', { log_analytics_workspace_id: '${data.azurerm_log_analytics_workspace.central.id}' }, 'azurerm_log_analytics_workspace.central'],
+    ['a workspace ID in a variable', { log_analytics_workspace_id: '${var.workspace_id}' }, 'module.logs.azurerm_log_analytics_workspace.central'],
+    ['a storage account by literal ID', { storage_account_id: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/audit' }, 'azurerm_storage_account.audit'],
+    ['a storage account by an expression', { storage_account_id: '${local.audit_account}' }, 'azurerm_storage_account.audit'],
+    ['an Event Hub rule by literal ID', { eventhub_authorization_rule_id: '/subscriptions/0/x/authorizationRules/send' }, 'azurerm_eventhub_namespace.audit'],
+  ])('%s: destroying one fails beside that server only', (_, destination, from) => {
+    expect(failing(destination, [{ from }])).toEqual([`${FLEXIBLE}.a removed.${from}`]);
+  });
+
+  test('another kind of destination, or a reference to one the stack still defines, passes', () => {
+    expect(failing({ log_analytics_workspace_id: WORKSPACE }, [{ from: 'azurerm_storage_account.exports' }, { from: 'azurerm_eventhub_namespace.stream' }])).toEqual([]);
+    expect(failing({ storage_account_id: '${azurerm_storage_account.audit.id}' }, [{ from: 'azurerm_storage_account.old_audit' }],
+      { azurerm_storage_account: { audit: { name: 'audit', resource_group_name: 'rg', location: 'westeurope', account_tier: 'Standard', account_replication_type: 'GRS' } } })).toEqual([]);
+    // A reference to a resource the stack does not define may be the destroyed one.
+    expect(failing({ storage_account_id: '${azurerm_storage_account.old_audit.id}' }, [{ from: 'azurerm_storage_account.old_audit' }])).toEqual([`${FLEXIBLE}.a removed.azurerm_storage_account.old_audit`]);
+  });
+});

@@ -51,9 +51,10 @@ test('a removed block that destroys its object passes synth and check', () => {
 
 // Stop 36: a removed block that destroys a guard of the construct's server, a whole module or a block whose delete does what its
 // body said fails; one that destroys what holds no guard passes (PG-CFG-7-destroyed.test.ts has the rule's own cases). A security rule
-// of the construct's own group, destroyed, passed every rule before.
+// of the construct's own group, destroyed, passed every rule before. The construct sends its logs to a workspace by literal ID: a
+// workspace destroyed may be that one; a storage account, where it sends nothing, is not.
 test.each([
-  'module.security', 'azurerm_network_security_rule.deny_internet', 'azurerm_management_lock.server', 'azurerm_monitor_diagnostic_setting.audit', 'msgraph_resource.ca_policy',
+  'module.security', 'azurerm_network_security_rule.deny_internet', 'azurerm_log_analytics_workspace.central', 'azurerm_management_lock.server', 'azurerm_monitor_diagnostic_setting.audit', 'msgraph_resource.ca_policy',
   'azapi_resource.deny_rule', 'postgresql_extension.pgaudit', 'azurerm_postgresql_flexible_server_configuration.pgaudit["log"]',
 ])('a removed block destroying %s beside a construct fails synth and check; suppressed on the construct with the reason, it passes', (from) => {
   const { stack, postgres } = removedBesideConstruct([{ from }]);
