@@ -35,7 +35,7 @@ function readRemoved(from: unknown): { type: string } | { unread: string } {
     parts = parts.slice(2);
   }
   if (modules.length > 0 && parts.length === 0) return { unread: `a whole module (${modules.join('.')}): every resource it held (a lock, a parameter, a network rule, a diagnostic setting), none of which the JSON shows` };
-  // "resource." may lead an address whose type is also a keyword (Terraform 1.9 and later).
+  // "resource." may lead an address whose type is also a keyword (Terraform 1.9 in targets, 1.10 in moved addresses).
   if (parts.length === 3 && parts[0] === 'resource') parts = parts.slice(1);
   if (parts.length !== 2 || !parts.every((part) => NAME.test(part)) || NOT_TYPES.includes(parts[0])) return { unread: `an address the checks cannot read (${from}), which may be any object the state holds` };
   return { type: parts[0] };
