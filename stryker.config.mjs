@@ -160,6 +160,7 @@ const GROUPS = {
       'lib/checks/ignored-pins.ts',
       'lib/checks/traversal-text.ts',
       'lib/checks/forgotten-objects.ts',
+      'lib/checks/destroyed-objects.ts',
       'lib/checks/instance-arguments.ts',
       'lib/checks/server-pointers.ts',
       'lib/checks/import-targets.ts',

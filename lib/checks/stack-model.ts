@@ -16,6 +16,7 @@ import { mentionsLeavingOut } from './argument-mentions';
 import { hasShape, resourceProblems, sectionProblems } from './stack-shape';
 import { bodiesOf, isObject } from './terraform-json';
 import { everyBlock, isDynamicBlock } from './dynamic-blocks';
+import { destroyedObjectHarm, forgetsNothingLive } from './destroyed-objects';
 import { forgetsObject } from './forgotten-objects';
 import { idSegments, nameKey, sameName } from './azure-keys';
 import { aliasedPointer } from './id-aliases';
@@ -524,7 +525,7 @@ function readCall(section: 'data' | 'ephemeral' | 'action', block: RawBlock, sco
 /**
  * Blocks outside the labelled sections that may run commands: the data sources of check blocks
  * (read at every plan, at "check.<name>.data.<type>.<name>") and removed blocks with a destroy-time
- * provisioner or that leave their object in Azure (at "removed.<from>").
+ * provisioner, that leave their object in Azure, or that destroy one that may guard a server (at "removed.<from>").
  */
 function nestedCalls(roots: readonly { [key: string]: unknown }[], scope: Scope): { section: string; view: ResourceView }[] {
   const found: { section: string; view: ResourceView }[] = [];
@@ -535,8 +536,10 @@ function nestedCalls(roots: readonly { [key: string]: unknown }[], scope: Scope)
   }
   for (const root of roots) {
     for (const body of bodiesOf(root.removed ?? []).filter(isObject)) {
-      // Its provisioner runs commands; forgetting its object is a finding of its own (PG-CFG-7), with or without one.
-      const sections = [...('provisioner' in body ? ['removed'] : []), ...(forgetsObject(body) ? ['forgotten'] : [])];
+      // Its provisioner runs commands; forgetting its object, or destroying one that may guard a server, is a finding of its own (PG-CFG-7).
+      const forgets = forgetsObject(body);
+      const sections = [...('provisioner' in body ? ['removed'] : []), ...(forgets && !forgetsNothingLive(body.from) ? ['forgotten'] : []),
+        ...(!forgets && destroyedObjectHarm(body.from) !== undefined ? ['destroyed'] : [])];
       if (sections.length === 0) continue;
       const from = typeof body.from === 'string' ? body.from : '(known only later)';
       const view = resourceView({ type: 'removed', name: from, body }, scope, undefined, `removed.${from}`);

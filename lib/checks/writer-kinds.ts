@@ -58,6 +58,8 @@ const NEVER_RUN = ['depends_on', 'lifecycle', 'tags', 'description'];
 
 /** A removed block whose object Terraform forgets and leaves in Azure (forgotten-objects.ts). */
 export const FORGETS = 'a removed block that leaves its object in Azure';
+/** A removed block that destroys an object that may guard a server, or one the checks cannot read (destroyed-objects.ts). */
+export const DESTROYS = 'a removed block that destroys an object that may guard a server';
 
 /** A backup of a Flexible server to a Backup vault: a copy of its data that no rule reads. */
 const BACKUP_INSTANCE = /^azurerm_data_protection_backup_instance_postgresql/;
@@ -86,7 +88,7 @@ const READING_METHODS = /^(GET|HEAD)$/i;
  * The kind of a block that may act on a server where no rule reads it, or undefined for one that
  * does not (a resource the model reads, a data source that only reads). The section is "resource",
  * "data", "ephemeral", "action", "removed", "forgotten" (a removed block that leaves its object in
- * Azure) or "module"; provisioned says the block has a provisioner;
+ * Azure), "destroyed" (one that destroys an object that may guard a server) or "module"; provisioned says the block has a provisioner;
  * policyDefinitions holds the stack's policy (set) definitions by address, which assignments point at.
  */
 export function writerKind(section: string, block: ResourceView, provisioned: boolean,
@@ -98,6 +100,7 @@ export function writerKind(section: string, block: ResourceView, provisioned: bo
   if (section === 'action') return { what: `an action of type ${block.type}`, byAnything: true, command: true };
   // What it names is an address in the state, not the server: the object it leaves may be anywhere beside it.
   if (section === 'forgotten') return { what: FORGETS, byAnything: false, command: true };
+  if (section === 'destroyed') return { what: DESTROYS, byAnything: false, command: true };
   if (provisioned) return { what: `a provisioner (${provisionerKinds(config.provisioner)})`, byAnything: true, command: true };
   // Defender turned on hardens the server it names; turned off, it is judged as any other writer.
   if (turnsThreatProtectionOn(section, block)) return undefined;

@@ -7,7 +7,7 @@ import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, V
 import { ServerView } from '../stack-model';
 import { overriddenEffects, overridesWrite } from '../policy-overrides';
 import { possibleServerScope } from '../unknown-server-names';
-import { FORGETS } from '../writer-kinds';
+import { DESTROYS, FORGETS } from '../writer-kinds';
 
 /**
  * A command, template or script in a server's stack (or a resource of any type whose text addresses
@@ -35,8 +35,8 @@ export const rule: Rule = {
   fix: 'Make the change with the azurerm PostgreSQL resources the rules read, or move the command out of the server\'s stack, or review it by hand and suppress PG-CFG-4 on it (or on the server) with the reason.',
   appliesTo: 'any',
   evaluate: (server, stack) => {
-    // A removed block that leaves its object in Azure is PG-CFG-7's.
-    const commands = server.possibleWriters.filter((writer) => writer.what !== FORGETS);
+    // A removed block that leaves its object in Azure, or destroys one that may guard the server, is PG-CFG-7's.
+    const commands = server.possibleWriters.filter((writer) => writer.what !== FORGETS && writer.what !== DESTROYS);
     const policies = policyVerdicts(server, stack, new Set(commands.map((writer) => writer.address)));
     if (commands.length === 0 && policies.length === 0) return PASS;
     return [...commands.map((writer) => {

@@ -13,10 +13,14 @@ import { minimalProps, newStack, synthErrors } from '../../helpers';
 // The rule's own cases are in PG-CFG-7.test.ts.
 
 function besideConstruct(lifecycle: object): { stack: TerraformStack; postgres: SecureFlexibleServer } {
+  return removedBesideConstruct([{ from: 'azurerm_postgresql_flexible_server_firewall_rule.allow_all', lifecycle }]);
+}
+/** A construct's server with the removed blocks a cdktf program writes by an escape hatch. */
+function removedBesideConstruct(removed: readonly object[]): { stack: TerraformStack; postgres: SecureFlexibleServer } {
   const stack = newStack();
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
-  stack.addOverride('removed', [{ from: 'azurerm_postgresql_flexible_server_firewall_rule.allow_all', lifecycle }]);
+  stack.addOverride('removed', removed);
   return { stack, postgres };
 }
 const checkOf = (stack: TerraformStack) => {
@@ -41,6 +45,36 @@ test('a removed block that leaves its object in Azure beside a construct fails s
 
 test('a removed block that destroys its object passes synth and check', () => {
   const { stack } = besideConstruct({ destroy: true });
+  expect(synthErrors(stack)).toEqual([]);
+  expect(checkOf(stack).code).toBe(EXIT_OK);
+});
+
+// Stop 36: a removed block that destroys a guard of the construct's server, a whole module or a block whose delete does what its
+// body said fails; one that destroys what holds no guard passes (PG-CFG-7-destroyed.test.ts has the rule's own cases). A security rule
+// of the construct's own group, destroyed, passed every rule before. The construct sends its logs to a workspace by literal ID: a
+// workspace destroyed may be that one; a storage account, where it sends nothing, is not.
+test.each([
+  'module.security', 'azurerm_network_security_rule.deny_internet', 'azurerm_log_analytics_workspace.central', 'azurerm_management_lock.server', 'azurerm_monitor_diagnostic_setting.audit', 'msgraph_resource.ca_policy',
+  'azapi_resource.deny_rule', 'postgresql_extension.pgaudit', 'azurerm_postgresql_flexible_server_configuration.pgaudit["log"]',
+])('a removed block destroying %s beside a construct fails synth and check; suppressed on the construct with the reason, it passes', (from) => {
+  const { stack, postgres } = removedBesideConstruct([{ from }]);
+  const errors = cfg7(synthErrors(stack));
+  expect(errors).toHaveLength(1);
+  expect(errors[0]).toContain(`removed.${from} PG-CFG-7 removed.${from} destroys what ${from} held in the state`);
+  const checked = checkOf(stack);
+  expect(checked.code).toBe(EXIT_FINDINGS);
+  expect(cfg7(checked.out)).toHaveLength(1);
+  PostgresSecurityChecks.suppress(postgres, 'PG-CFG-7', 'The old lock moved to the platform stack with the server (NET-88)');
+  expect(synthErrors(stack)).toEqual([]);
+  expect(checkOf(stack).code).toBe(EXIT_OK);
+});
+
+test('a removed block destroying what holds no guard (a storage account, a firewall rule, a marker) passes synth and check', () => {
+  const { stack } = removedBesideConstruct([
+    { from: 'azurerm_storage_account.exports' },
+    { from: 'azurerm_postgresql_flexible_server_firewall_rule.office', lifecycle: { destroy: true } },
+    { from: 'terraform_data.marker', lifecycle: { destroy: false } },
+  ]);
   expect(synthErrors(stack)).toEqual([]);
   expect(checkOf(stack).code).toBe(EXIT_OK);
 });

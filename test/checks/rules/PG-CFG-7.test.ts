@@ -69,8 +69,19 @@ test('beside a server of a construct the stack enforces it fails (an error); sup
 test('a removed block with a provisioner that also leaves its object is a command (PG-CFG-4) and a forgotten object (PG-CFG-7)', () => {
   const terraform = {
     resource: { [FLEXIBLE]: { db: compliantFlexibleServer() } },
-    removed: [{ from: 'terraform_data.old', lifecycle: { destroy: false }, provisioner: { 'local-exec': { when: 'destroy', command: 'echo gone' } } }],
+    removed: [{ from: 'azurerm_private_endpoint.old', lifecycle: { destroy: false }, provisioner: { 'local-exec': { when: 'destroy', command: 'echo gone' } } }],
   };
   expect(evaluateStack(terraform, ALL_RULES).findings.filter((f) => f.status === 'fail' && f.ruleId.startsWith('PG-CFG-')).map((f) => `${f.ruleId} ${f.address}`))
-    .toEqual(['PG-CFG-4 removed.terraform_data.old', 'PG-CFG-7 removed.terraform_data.old']);
+    .toEqual(['PG-CFG-4 removed.azurerm_private_endpoint.old', 'PG-CFG-7 removed.azurerm_private_endpoint.old']);
+});
+
+test('forgetting what lives only in the state (a marker, a generated value, a time) leaves nothing in Azure: it passes (stop 36); in a module, it does not', () => {
+  expect(findings({ removed: ['terraform_data.old', 'null_resource.old', 'random_password.old', 'time_rotating.old', 'tls_private_key.old', 'resource.terraform_data.older']
+    .map((from) => ({ from, lifecycle: { destroy: false } })) })).toEqual([]);
+  expect(findings({ removed: [{ from: 'module.legacy.terraform_data.old', lifecycle: { destroy: false } }, { from: 'terraform_data_extra.old', lifecycle: { destroy: false } }] }))
+    .toEqual([forgotten('module.legacy.terraform_data.old'), forgotten('terraform_data_extra.old')]);
+  // Its provisioner still runs: a command beside the server.
+  const terraform = { resource: { [FLEXIBLE]: { db: compliantFlexibleServer() } }, removed: [{ from: 'terraform_data.old', lifecycle: { destroy: false }, provisioner: { 'local-exec': { when: 'destroy', command: 'echo gone' } } }] };
+  expect(evaluateStack(terraform, ALL_RULES).findings.filter((f) => f.status === 'fail' && f.ruleId.startsWith('PG-CFG-')).map((f) => `${f.ruleId} ${f.address}`))
+    .toEqual(['PG-CFG-4 removed.terraform_data.old']);
 });

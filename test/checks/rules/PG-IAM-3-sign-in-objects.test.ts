@@ -195,3 +195,11 @@ describe('A25b-5: a removed block that destroys a policy deletes it', () => {
     expect(judge({ removed: [{ from, ...body }] })).toEqual(['pass']);
   });
 });
+
+test('stop 36: a destroy-time Graph action (when = "destroy") is judged by its body as an apply-time one is: it runs when its block is destroyed (a removed block, or a destroy), so it is no hardening nor a pass', () => {
+  for (const when of ['destroy', 'apply', '${var.when}']) {
+    expect(judge(graph('msgraph_resource_action', { resource_url: `identity/conditionalAccess/namedLocations/${LOCATION}`, method: 'DELETE', when }))).toEqual(['msgraph_resource_action.w']);
+    expect(judge(graph('msgraph_resource_action', { resource_url: `policies/authenticationStrengthPolicies/${STRENGTH}/updateAllowedCombinations`, method: 'POST', body: { allowedCombinations: ['password'] }, when })))
+      .toEqual(['msgraph_resource_action.w']);
+  }
+});
