@@ -1,4 +1,4 @@
-import { idParts, nameKey } from './azure-keys';
+import { idParts, idSegments, nameKey } from './azure-keys';
 import { ANYTHING, expressionReadings } from './expression-readings';
 import { isUnknown, Unknown } from './hcl-expression';
 import { unreadableIdText } from './dot-segments';
@@ -153,4 +153,10 @@ export function namesAfterType(text: string, type: string, atEnd = false): strin
     const name = segments[index + 1];
     return segment === type && name !== undefined && name !== '..' && (!atEnd || index === segments.length - 2) ? [name] : [];
   }));
+}
+
+/** The resource group a literal resource group ID names, as a key ("/resourceGroups//rg/" is rg's, as ARM reads it), else undefined. */
+export function resourceGroupOf(id: string): string | undefined {
+  const segments = idSegments(id);
+  return segments.length >= 2 && segments[segments.length - 2] === 'resourcegroups' ? segments[segments.length - 1] : undefined;
 }

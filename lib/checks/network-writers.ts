@@ -8,7 +8,7 @@
  * (made-resource-writers.ts).
  */
 import { idSegments, nameKey } from './azure-keys';
-import { idsInText, idsInValue, networkPathsOf, pathAtOrBelow } from './ids-in-text';
+import { idsInText, idsInValue, networkPathsOf, pathAtOrBelow, resourceGroupOf } from './ids-in-text';
 import { madeBy, ownerConstruct, resourcesOfType } from './beside-construct';
 import { isUnknown, Unknown } from './hcl-expression';
 import { aliasedValue } from './id-aliases';
@@ -307,12 +307,6 @@ function literalPath(id: string): string | undefined {
   return networkPathsOf(idSegments(id))[0]?.join('/');
 }
 
-/** The resource group a literal resource group ID names, as a key (by the ID grammar: "/resourceGroups//rg/" is rg's). */
-function groupOfId(id: string): string | undefined {
-  const segments = idSegments(id);
-  return segments.length >= 2 && segments[segments.length - 2] === 'resourcegroups' ? segments[segments.length - 1] : undefined;
-}
-
 /** The ID path (as idPath spells it) of what an azapi block writes: by literal ID, or a reference to a VNet of the stack. */
 function targetPath(block: ResourceView, resources: ReadonlyMap<string, ResourceView>): string | undefined {
   const target = azapiTarget(block);
@@ -332,7 +326,7 @@ function targetPath(block: ResourceView, resources: ReadonlyMap<string, Resource
 function azapiVnetPath(network: ResourceView, resources: ReadonlyMap<string, ResourceView>): string | undefined {
   const parent = network.config.parent_id;
   const reference = isUnknown(parent) && parent.isPlainReference ? /^(azurerm_resource_group\.[^.[\]\s]+)\.id$/.exec(parent.references[0])?.[1] : undefined;
-  const group = reference === undefined ? (typeof parent === 'string' ? groupOfId(parent) : undefined) : resolvedGroup(resources.get(reference)?.config.name, resources);
+  const group = reference === undefined ? (typeof parent === 'string' ? resourceGroupOf(parent) : undefined) : resolvedGroup(resources.get(reference)?.config.name, resources);
   const name = typeof network.config.name === 'string' ? network.config.name : referencedName(network.config.name, resources);
   return group === undefined || name === undefined ? undefined : [group, 'virtualnetworks', name].map(nameKey).join('/');
 }
