@@ -69,6 +69,18 @@ export function idsInValue(value: unknown, stack: StackFacts | undefined): strin
   return found;
 }
 
+/** A block's IDs (idsInValue of its configuration), read once per block: every server of a stack asks for them. */
+export function idsInBlock(config: object, stack: StackFacts | undefined): string[][][] {
+  let found = byConfig.get(config);
+  // Stryker disable next-line ConditionalExpression: equivalent: a cache: reading them again gives the same IDs
+  if (found === undefined) {
+    found = idsInValue(config, stack);
+    byConfig.set(config, found);
+  }
+  return found;
+}
+const byConfig = new WeakMap<object, string[][][]>();
+
 function idsOfExpression(value: Unknown, stack: StackFacts | undefined): string[][][] {
   // An ID the evaluator read as any text (dot-segments.ts): read its text as an ID, decoded, a ".." both ways; any other, as any text.
   const unreadable = unreadableIdText(value);

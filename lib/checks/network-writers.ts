@@ -8,7 +8,7 @@
  * (made-resource-writers.ts).
  */
 import { idSegments, nameKey } from './azure-keys';
-import { idsInText, idsInValue, networkPathsOf, pathAtOrBelow, resourceGroupOf } from './ids-in-text';
+import { idsInBlock, idsInText, idsInValue, networkPathsOf, pathAtOrBelow, resourceGroupOf } from './ids-in-text';
 import { madeBy, ownerConstruct, resourcesOfType } from './beside-construct';
 import { isUnknown, Unknown } from './hcl-expression';
 import { aliasedValue } from './id-aliases';
@@ -114,7 +114,7 @@ function namedAround(block: ResourceView, around: readonly AroundResource[], res
   const texts = [...mentions.texts, ...aliased.filter((value): value is string => typeof value === 'string'), ...(typeof own === 'string' ? [own] : [])];
   // Every ID its texts hold, and those its expressions may spell, read by the ID grammar (ids-in-text.ts; stop 36). A segment
   // spelled with another block's name is that name: a decoy's name in the construct's group is the construct's (A14a-1).
-  const ids = [...texts.flatMap((text) => idsInText(withNamesRead(text, resources))), ...idsInValue(block.config, stack), ...(isUnknown(own) ? idsInValue(own, stack) : [])];
+  const ids = [...texts.flatMap((text) => idsInText(withNamesRead(text, resources))), ...idsInBlock(block.config, stack), ...(isUnknown(own) ? idsInValue(own, stack) : [])];
   const paths = ids.flat().flatMap(networkPathsOf);
   return around.find((each) => each.idPath !== undefined && paths.some((path) => pathAtOrBelow(path, each.idPath as string)));
 }

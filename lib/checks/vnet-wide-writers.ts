@@ -14,7 +14,7 @@ import { madePath } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { fail, StackFacts, unknown, Verdict } from './rule';
 import { describeVnet, sameVnet, ServerVnet, serverVnets, VnetRef, vnetOfId, vnetOfSubnet } from './server-vnets';
-import { ANY_SEGMENT, idsInValue, networkPathsOf, pathAtOrBelow } from './ids-in-text';
+import { ANY_SEGMENT, idsInBlock, networkPathsOf, pathAtOrBelow } from './ids-in-text';
 import { stackCreates } from './stack-created';
 import { asList, ResourceView, ServerView } from './stack-model';
 import { isObject } from './terraform-json';
@@ -229,7 +229,7 @@ function namedVnets(block: ResourceView, stack: StackFacts | undefined): VnetRef
   // escape Azure decodes hides no VNet (A17b-1's class), nor does "//", a final "." or a letter that folds otherwise; every VNet ID
   // of a text is read, not only its first (a body given as text may name another object first). One whose names a part known
   // only at apply time may spell is read as a pattern (spelledVnets).
-  for (const segments of idsInValue(block.config, stack).flat()) {
+  for (const segments of idsInBlock(block.config, stack).flat()) {
     if (!segments.includes('virtualnetworks') || segments.some((segment) => segment.includes(ANY_SEGMENT))) continue;
     const ref = vnetOfId(`/${segments.join('/')}`, stack);
     if (ref.key !== undefined) found.push(ref);
@@ -243,7 +243,7 @@ function namedVnets(block: ResourceView, stack: StackFacts | undefined): VnetRef
  * One whose group and name are both wholly known only later does not name it (pathAtOrBelow).
  */
 function spelledVnets(block: ResourceView, stack: StackFacts | undefined): string[][] {
-  return idsInValue(block.config, stack).flat().filter((segments) => segments.some((segment) => segment.includes(ANY_SEGMENT))).flatMap(networkPathsOf)
+  return idsInBlock(block.config, stack).flat().filter((segments) => segments.some((segment) => segment.includes(ANY_SEGMENT))).flatMap(networkPathsOf)
     .filter((path) => path[1] === 'virtualnetworks' && path[2] !== undefined);
 }
 
