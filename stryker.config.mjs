@@ -246,6 +246,7 @@ const GROUPS = {
     mutate: [
       'lib/checks/hcl-expression.ts',
       'lib/checks/dot-segments.ts',
+      'lib/checks/ids-in-text.ts',
       'lib/checks/terraform-json.ts',
       'lib/checks/stack-model.ts',
       'lib/checks/argument-mentions.ts',

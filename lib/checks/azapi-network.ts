@@ -1,3 +1,4 @@
+import { resourceGroupOf } from './ids-in-text';
 import { idKey } from './azure-keys';
 import { isUnknown, Unknown } from './hcl-expression';
 import { azapiTarget, azapiType, bodyProperties, writes } from './azapi-writes';
@@ -119,7 +120,8 @@ export function azapiSecurityGroups(blocks: readonly ResourceView[]): ResourceVi
     if (block.type !== 'azapi_resource' || azapiType(block) !== 'microsoft.network/networksecuritygroups') return [];
     const read = readAzapiNetwork(block) ?? { security_rule: new Unknown(`the security rules of ${block.address}, whose body the checks do not read`, []) };
     const parent = block.config.parent_id;
-    const group = typeof parent === 'string' ? /\/resourceGroups\/([^/]+)\/?$/i.exec(parent.trim())?.[1] : undefined;
+    // The group its parent's ID names, read by the ID grammar ("/resourceGroups//rg-db/" is rg-db: ids-in-text.ts; stop 36).
+    const group = typeof parent === 'string' ? resourceGroupOf(parent) : undefined;
     const config: TerraformBlock = { ...read, type: block.config.type, name: block.config.name, ...(group === undefined ? {} : { resource_group_name: group }) } as TerraformBlock;
     return [{ ...block, config }];
   });

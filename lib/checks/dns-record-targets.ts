@@ -1,3 +1,4 @@
+import { namesAfterType } from './ids-in-text';
 import { resourcesOfType } from './beside-construct';
 import { AZAPI_WRITER_TYPES, azapiName, azapiParent, azapiType, bodyProperties, writes } from './azapi-writes';
 import { isUnknown, Unknown } from './hcl-expression';
@@ -48,8 +49,9 @@ function fullName(relative: unknown, zone: unknown): string | undefined {
 /** The zone name of an azapi record's parent: the last segment of a literal zone ID, the name of a zone of the stack it refers to. */
 function azapiZone(parent: unknown, segment: string, stack: StackFacts | undefined): unknown {
   if (typeof parent === 'string') {
-    const match = new RegExp(`/${segment}/([^/]+)/*$`, 'i').exec(parent.trim());
-    return match?.[1];
+    // Read by the ID grammar (ids-in-text.ts; stop 36); readings that differ (a ".." segment) give no one zone: any name.
+    const names = [...new Set(namesAfterType(parent, segment, true))];
+    return names.length === 1 ? names[0] : undefined;
   }
   const zone = referencedResources(parent, segment === 'dnszones' ? 'azurerm_dns_zone' : 'azurerm_private_dns_zone', stack?.resources)[0];
   return zone?.config.name;

@@ -80,5 +80,15 @@ export function withAzapiUrlRead<T extends { readonly [key: string]: unknown }>(
 
 /** What the message shows: the text, with its "/" written as "∕" so that no reader takes the description for an ID. */
 function unreadableId(text: string): AnyText {
-  return new AnyText(`(an ID with a ".." segment, a percent-encoded character or a letter whose case Azure may fold otherwise, which may be any scope: ${text.replace(/\//g, '\u2215')})`);
+  return new AnyText(`${UNREADABLE_ID}${text.replace(/\//g, '\u2215')})`);
+}
+const UNREADABLE_ID = '(an ID with a ".." segment, a percent-encoded character or a letter whose case Azure may fold otherwise, which may be any scope: ';
+
+/**
+ * The text of an ID read as any scope (withDotSegmentsRead), as written, for a reader that reads each way ARM may read it
+ * (ids-in-text.ts); undefined for any other value. Its interpolations are no longer in it ("$(" for "${": AnyText).
+ */
+export function unreadableIdText(value: unknown): string | undefined {
+  if (!isAnyText(value) || !value.expression.startsWith(UNREADABLE_ID)) return undefined;
+  return value.expression.slice(UNREADABLE_ID.length, -1).replace(/\u2215/g, '/');
 }

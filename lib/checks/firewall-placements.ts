@@ -6,8 +6,9 @@
  * firewall it names (`azure_firewall_name`). A rule whose firewalls cannot be told, and a firewall whose place cannot be read,
  * may connect from anywhere: the caller fails closed on it.
  */
+import { resourceGroupOf } from './ids-in-text';
 import { actionRequest, AZAPI_WRITER_TYPES, azapiName, azapiParent, azapiTarget, azapiType, bodyProperties, propertyInAnyCase as field, writes } from './azapi-writes';
-import { idKey, idSegments } from './azure-keys';
+import { idKey, idSegments, nameKey } from './azure-keys';
 import { resourcesOfType } from './beside-construct';
 import { spelledBlockId } from './block-ids';
 import { everyBlock } from './dynamic-blocks';
@@ -274,10 +275,14 @@ export function unwrittenSnat(block: ResourceView, stack: StackFacts | undefined
   const written = (pointer: unknown) => policyBlocks(pointer, stack).length > 0 || (typeof pointer === 'string' && [...stack?.resources?.values() ?? []].some((each) => {
     const isPolicy = each.type === 'azurerm_firewall_policy' || (AZAPI_WRITER_TYPES.includes(each.type) && azapiType(each) === POLICY && writes(each));
     if (!isPolicy) return false;
-    const [name, group] = each.type === 'azurerm_firewall_policy' ? [each.config.name, each.config.resource_group_name] : [azapiName(each), /\/resourcegroups\/([^/]+)/i.exec(String(azapiParent(each) ?? ''))?.[1]];
-    const parts = /\/resourcegroups\/([^/]+)\/providers\/microsoft\.network\/firewallpolicies\/([^/]+)\/*$/i.exec(pointer.trim());
-    const same = (one: unknown, other: string) => typeof one !== 'string' || one.includes('${') || one.toLowerCase() === other.toLowerCase();
-    return parts !== null && same(name, parts[2]) && same(group, parts[1]);
+    const parent = azapiParent(each);
+    const [name, group] = each.type === 'azurerm_firewall_policy' ? [each.config.name, each.config.resource_group_name] : [azapiName(each), typeof parent === 'string' ? resourceGroupOf(parent) : undefined];
+    // Both IDs read by the ID grammar (ids-in-text.ts; stop 36): "//", a final "." or another case name the same policy.
+    const parts = idSegments(pointer);
+    const at = parts.length - 6;
+    const named = at >= 0 && parts[at] === 'resourcegroups' && parts[at + 2] === 'providers' && parts[at + 3] === 'microsoft.network' && parts[at + 4] === 'firewallpolicies';
+    const same = (one: unknown, other: string) => typeof one !== 'string' || one.includes('${') || nameKey(one) === other;
+    return named && same(name, parts[at + 5]) && same(group, parts[at + 1]);
   }));
   const policy = (pointer: unknown): string | undefined => {
     if (pointer === undefined || pointer === null) return 'a firewall policy that cannot be told';

@@ -1,3 +1,5 @@
+import { ANY_SEGMENT, namesAfterType, segmentMayBe } from './ids-in-text';
+import { nameKey } from './azure-keys';
 import { actionRequest, AZAPI_WRITER_TYPES, azapiName, azapiParent, azapiTarget, azapiType, azapiWriters, bodyProperties } from './azapi-writes';
 import { isUnknown, Unknown } from './hcl-expression';
 import { patchesLive } from './live-patch';
@@ -234,9 +236,10 @@ function mayBe(pointer: unknown, holder: ResourceView, row: InputRow, stack: Sta
   if (azapiHolders.length > 0) return azapiHolders.some((block) => block === holder || sameName(azapiName(block), holderName(holder)));
   const text = typeof pointer === 'string' ? pointer : isUnknown(pointer) ? pointer.toString() : undefined;
   if (text === undefined) return true;
-  const segment = row.holderAzureType.split('/').pop()!;
-  const named = new RegExp(`/${segment}/([^/]+)`, 'i').exec(text)?.[1];
-  return named === undefined || sameName(named, holderName(holder));
+  // Read by the ID grammar (ids-in-text.ts; stop 36): each name a reading gives ("x/../lb-db" both ways) may be the holder's.
+  // A name with a part known only at apply time ("lb-*") may be any name it spells.
+  const [named, own] = [namesAfterType(text, nameKey(row.holderAzureType.split('/').pop()!)), holderName(holder)];
+  return named.length === 0 || named.some((name) => (typeof own === 'string' && name.includes(ANY_SEGMENT) ? segmentMayBe(name, nameKey(own)) : sameName(name, own)));
 }
 
 /**

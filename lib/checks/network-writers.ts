@@ -7,7 +7,8 @@
  * So is one that acts on any other resource the server's construct made, by a reference to its ID
  * (made-resource-writers.ts).
  */
-import { idKey, nameKey } from './azure-keys';
+import { idSegments, nameKey } from './azure-keys';
+import { idsInBlock, idsInText, idsInValue, networkPathsOf, pathAtOrBelow, resourceGroupOf } from './ids-in-text';
 import { madeBy, ownerConstruct, resourcesOfType } from './beside-construct';
 import { isUnknown, Unknown } from './hcl-expression';
 import { aliasedValue } from './id-aliases';
@@ -16,7 +17,7 @@ import { NETWORK_ID_SEGMENTS } from './parent-id-pattern';
 import { referencedName, resolvedGroup, withNamesRead } from './name-parents';
 import { madeResourceTarget } from './made-resource-writers';
 import { StackFacts } from './rule';
-import { mentionsIn, unescaped } from './server-mentions';
+import { mentionsIn } from './server-mentions';
 import { isSet, literalString } from './value-readers';
 import { ResourceView, ServerView, TerraformBlock, WriterView } from './stack-model';
 import { writerKind } from './writer-kinds';
@@ -33,8 +34,6 @@ const RECORD_TYPES = ['a', 'aaaa', 'cname', 'mx', 'ptr', 'srv', 'txt'].map((kind
 const LINK_TYPE = 'azurerm_private_dns_zone_virtual_network_link';
 /** The azapi block types (the data and ephemeral forms of an action run it too; writerKind says which only read). */
 const AZAPI_TYPE = /^azapi_\w+$/;
-/** A Microsoft.Network resource ID inside a text: its resource group and the path below the namespace. */
-const NETWORK_ID = /resourceGroups\/([^/\s"'?#]+)\/providers\/Microsoft\.Network\/([^\s"'?#]+)/gi;
 
 /** A network resource around a server, what it is to the server, and its ID path below Microsoft.Network when its names are literal. */
 export interface AroundResource {
@@ -104,7 +103,7 @@ function sectionOf(address: string): string {
 }
 
 /** The network resource around the server a block names: by a reference to it, or by a literal ID at or below its own. */
-function namedAround(block: ResourceView, around: readonly AroundResource[], resources: ReadonlyMap<string, ResourceView>): AroundResource | undefined {
+function namedAround(block: ResourceView, around: readonly AroundResource[], resources: ReadonlyMap<string, ResourceView>, stack: StackFacts | undefined): AroundResource | undefined {
   const mentions = mentionsIn(block.config);
   // A reference to the id of a block whose ID is another object's (a subnet association's) is what that block names (A14b-8).
   const aliased = mentions.references.map((reference) => aliasedValue(reference, (address) => resources.get(address)));
@@ -112,16 +111,12 @@ function namedAround(block: ResourceView, around: readonly AroundResource[], res
   const referenced = around.find(({ resource }) => references.some((reference) => reference.startsWith(`${resource.address}.`) || reference === resource.address));
   if (referenced !== undefined) return referenced;
   const own = childId(block.config);
-  const texts = [...mentions.texts, ...aliased.filter((value): value is string => typeof value === 'string')];
-  for (const text of own === undefined ? texts : [...texts, own.toString()]) {
-    // A segment spelled with another block's name is that name: a decoy's name in the construct's group is the construct's (A14a-1).
-    for (const [, group, path] of unescaped(withNamesRead(text, resources)).matchAll(NETWORK_ID)) {
-      const id = idKey(`${group}/${path}`);
-      const found = around.find((each) => each.idPath !== undefined && (id === each.idPath || id.startsWith(`${each.idPath}/`)));
-      if (found !== undefined) return found;
-    }
-  }
-  return undefined;
+  const texts = [...mentions.texts, ...aliased.filter((value): value is string => typeof value === 'string'), ...(typeof own === 'string' ? [own] : [])];
+  // Every ID its texts hold, and those its expressions may spell, read by the ID grammar (ids-in-text.ts; stop 36). A segment
+  // spelled with another block's name is that name: a decoy's name in the construct's group is the construct's (A14a-1).
+  const ids = [...texts.flatMap((text) => idsInText(withNamesRead(text, resources))), ...idsInBlock(block.config, stack), ...(isUnknown(own) ? idsInValue(own, stack) : [])];
+  const paths = ids.flat().flatMap(networkPathsOf);
+  return around.find((each) => each.idPath !== undefined && paths.some((path) => pathAtOrBelow(path, each.idPath as string)));
 }
 
 /**
@@ -213,7 +208,7 @@ export function networkWriters(server: ServerView, stack: StackFacts | undefined
     // A group written by azapi is around the server itself, not a writer of itself; a VNet that defines the delegated subnet in its
     // body (inline-subnets.ts) is the subnet's definition: the group it names is the subnet's association, its subnets list no parent write.
     const associated = new Set((server.delegatedSubnet?.associations ?? []).filter((association) => association.address === block.address).map((association) => association.securityGroup?.address));
-    const named = namedAround(block, around.filter(({ resource }) => resource.address !== block.address && !associated.has(resource.address)), resources);
+    const named = namedAround(block, around.filter(({ resource }) => resource.address !== block.address && !associated.has(resource.address)), resources, stack);
     // An inert type is inert in its azapi form too, as its azurerm twin is (A19b-6).
     if (named !== undefined && inert(block, named.resource.type === 'azurerm_private_dns_zone' ? 'dns' : 'network')) return [];
     // Any other resource the construct made, acted on by a reference to its ID (its delete lock, A14b-15).
@@ -309,8 +304,7 @@ function parentWrite(block: ResourceView, children: readonly { readonly label: s
 
 /** The ID path (as idPath spells it) of a literal Microsoft.Network ID. */
 function literalPath(id: string): string | undefined {
-  const found = /resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/(.+)$/i.exec(id.trim().replace(/\/+$/, ''));
-  return found === null ? undefined : idKey(`${found[1]}/${found[2]}`);
+  return networkPathsOf(idSegments(id))[0]?.join('/');
 }
 
 /** The ID path (as idPath spells it) of what an azapi block writes: by literal ID, or a reference to a VNet of the stack. */
@@ -332,7 +326,7 @@ function targetPath(block: ResourceView, resources: ReadonlyMap<string, Resource
 function azapiVnetPath(network: ResourceView, resources: ReadonlyMap<string, ResourceView>): string | undefined {
   const parent = network.config.parent_id;
   const reference = isUnknown(parent) && parent.isPlainReference ? /^(azurerm_resource_group\.[^.[\]\s]+)\.id$/.exec(parent.references[0])?.[1] : undefined;
-  const group = reference === undefined ? (typeof parent === 'string' ? /\/resourceGroups\/([^/]+)\/?$/i.exec(parent.trim())?.[1] : undefined) : resolvedGroup(resources.get(reference)?.config.name, resources);
+  const group = reference === undefined ? (typeof parent === 'string' ? resourceGroupOf(parent) : undefined) : resolvedGroup(resources.get(reference)?.config.name, resources);
   const name = typeof network.config.name === 'string' ? network.config.name : referencedName(network.config.name, resources);
   return group === undefined || name === undefined ? undefined : [group, 'virtualnetworks', name].map(nameKey).join('/');
 }

@@ -6,6 +6,7 @@
 import { nameKey } from './azure-keys';
 import { encodedTexts } from './encoded-texts';
 import { isUnknown } from './hcl-expression';
+import { unreadableIdText } from './dot-segments';
 
 export interface Mentions {
   /** Traversals read, e.g. "azurerm_postgresql_flexible_server.db.id"; depends_on entries count as such. */
@@ -30,6 +31,9 @@ export function mentionsIn(value: unknown): Mentions {
     if (isUnknown(item)) {
       references.push(...item.references);
       text(item.expression);
+      // An ID the evaluator read as any scope (dot-segments.ts) names, among others, what its text spells (stop 36).
+      const id = unreadableIdText(item);
+      if (id !== undefined) text(id);
     } else if (typeof item === 'string') {
       if (asReference) references.push(item);
       else text(item);

@@ -33,6 +33,8 @@ import { azapiSecurityGroups } from './azapi-network';
 import { InlineSubnet, inlineSubnets, namedInline } from './inline-subnets';
 import { actionRequest } from './azapi-writes';
 import { withAzapiUrlRead } from './dot-segments';
+import { idsInText, ServerOfId, serversOfId } from './ids-in-text';
+import { ANYTHING, expressionReadings } from './expression-readings';
 import { azurermProviders, literalSubscription } from './provider-facts';
 
 /** One resource block, or a nested block, with its values as Terraform evaluates them (snake_case keys). */
@@ -221,11 +223,19 @@ const DNS_ZONE = 'azurerm_private_dns_zone';
 /** A reference to a server resource or data source, e.g. "azurerm_postgresql_server.db[0].name". */
 const SERVER_REFERENCE = /^(data\.)?(azurerm_postgresql(?:_flexible)?_server)\.([^.[\]]+)/;
 /**
- * A template whose literal end is a PostgreSQL server ID's type and name, e.g.
+ * The servers a template whose literal end is a PostgreSQL server ID's type and name names, e.g.
  * "/subscriptions/${var.s}/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/db":
- * the name is known whatever the rest (server names are global: they are DNS names).
+ * the name is known whatever the rest (server names are global: they are DNS names). Each text the expression may spell
+ * (format, join, a conditional's branches) is read by the ID grammar, as a literal ID is (parsePostgresServerId; stop 36).
  */
-const SERVER_ID_TAIL = /(?:^|\/)providers\/Microsoft\.DBforPostgreSQL\/(flexibleServers|servers)\/([^/${}%]+)\/?$/i;
+function serverIdTails(pointer: Unknown): ServerOfId[] {
+  const readings = expressionReadings(pointer, undefined) ?? [];
+  return readings.filter((reading) => !reading.includes(ANYTHING)).flatMap((reading) => {
+    const id = parsePostgresServerId(reading);
+    const name = id === undefined ? undefined : nameKey(id.name);
+    return id === undefined || name === undefined || name === '' || /[*?%$]/.test(name) ? [] : [{ kind: id.kind, name }];
+  });
+}
 
 /** How servers are looked up by a literal name: Azure resource names ignore case. */
 function literalKey(kind: Kind, name: string): string {
@@ -413,8 +423,7 @@ export function buildStackModel(
       if (typeof literalName === 'string' && group !== undefined) found.add(inGroup(referenced, literalName, group));
       else found.add(typeof literalName === 'string' ? byName(referenced, literalName) : lookedUp ?? elsewhere(referenced, `data.${type}.${name}`, `(data source) data.${type}.${name}`));
     }
-    const tail = SERVER_ID_TAIL.exec(pointer.expression);
-    if (found.size === 0 && tail !== null) found.add(byName(tail[1].toLowerCase() === 'flexibleservers' ? 'flexible' : 'single', tail[2]));
+    if (found.size === 0) serverIdTails(pointer).forEach(({ kind: tailKind, name }) => found.add(byName(tailKind, name)));
     if (found.size === 0 && unresolvedAsServer) {
       found.add(elsewhere(kind, `?${pointer.expression}`, `(server unknown) ${SERVER_TYPE_OF[kind]} for ${pointer.expression}`));
     }
@@ -506,12 +515,6 @@ interface ServerLookup {
   elsewhere(kind: Kind, key: string, address: string): MutableServer;
 }
 
-/**
- * A PostgreSQL server ID inside a text, e.g. in a command line, below the server or in a URL with a
- * query. A name that goes on with an expression ("orders-${var.env}", "@{items('each')}") is put
- * together, not named.
- */
-const SERVER_ID_IN_TEXT = /providers\/Microsoft\.DBforPostgreSQL\/(flexibleServers|servers)\/([a-z0-9][a-z0-9-]*)(?=$|[/\s"'`?#&,;\\)\]}<>|])/gi;
 /** Types of data sources and ephemeral resources that may act when they are read (writerKind decides from their values). */
 const CALL_TYPES = ['external', 'http', 'azapi_resource_action', 'shell_script'];
 
@@ -631,7 +634,10 @@ function addWriters(candidates: readonly { section: string; view: ResourceView }
       (address === undefined ? [] : owners.get(address) ?? []).forEach((server) => found.add(server));
     }
     for (const text of mentions.texts) {
-      for (const [, type, name] of text.matchAll(SERVER_ID_IN_TEXT)) found.add(lookup.byName(type.toLowerCase() === 'flexibleservers' ? 'flexible' : 'single', name));
+      // A PostgreSQL server ID inside a text (a command line, below the server, a URL with a query), read by the ID grammar
+      // (ids-in-text.ts; stop 36). A name that goes on with an expression ("orders-${var.env}", "@{items('each')}") is put
+      // together, not named.
+      for (const { kind, name } of idsInText(text).flat().flatMap(serversOfId)) found.add(lookup.byName(kind, name));
       if (idsOnly) continue;
       for (const name of hostNamesIn(text)) found.add(lookup.byLiteral.get(literalKey('flexible', name)) ?? lookup.byLiteral.get(literalKey('single', name)) ?? lookup.byName('flexible', name));
       for (const server of lookup.servers.values()) {

@@ -9,6 +9,7 @@
  * construct was given it by. A new, separate resource placed in the same group names no scope; an extension resource of the group,
  * the subscription or a management group acts on it (container-extensions.ts).
  */
+import { idsInText, networkPathsOf, pathAtOrBelow } from './ids-in-text';
 import { adoptedScope } from './adopted-objects';
 import { AZAPI_WRITER_TYPES as AZAPI, azureTypeKey, onlyReads, parseJson, requestBody, writes } from './azapi-writes';
 import { idSegments, nameKey } from './azure-keys';
@@ -57,8 +58,6 @@ const TARGETS = ['resource_id', 'target_resource_id', 'scope'];
  * An azapi action is not one of them: azapi runs its data, ephemeral and check forms when it reads them (A18a-10).
  */
 const NOT_WRITERS = /^(data|ephemeral|check|removed|import|variable|output)\./;
-/** A Microsoft.Network resource ID inside a text: its resource group and the path below the namespace. */
-const NETWORK_ID = /resourceGroups\/([^/\s"'?#]+)\/providers\/Microsoft\.Network\/([^\s"'?#]+)/gi;
 
 /** An Azure resource ID inside a decoded text (a script's line, a URL, a configuration; escapes undone): up to a space, quote, query or delimiter. */
 const ID_IN_TEXT = /\/subscriptions\/[^\s"'`<>;,()|&?#\\]+/gi;
@@ -185,11 +184,11 @@ function pointsAt(leaf: Leaf, block: ResourceView, scope: JudgedScope, stack: St
     if (each.includes('/') ? atOrBelow(text, each, scope.exact === true) : nameKey(text) === nameKey(each)) return true;
   }
   // Every network ID a text holds (a template's body may name several).
-  for (const network of text.matchAll(NETWORK_ID)) {
-    const path = nameKey(`${network[1]}/${network[2]}`).replace(/\/+$/, '');
+  // Read by the ID grammar (ids-in-text.ts; stop 36): "//", a final "." or a letter that folds otherwise hide no ID.
+  for (const path of idsInText(text).flat().flatMap(networkPathsOf)) {
     if (scope.blocks.some((each) => {
       const own = networkPath(each, stack?.resources);
-      return own !== undefined && (path === own || (scope.exact !== true && path.startsWith(`${own}/`)));
+      return own !== undefined && pathAtOrBelow(path, own, scope.exact === true);
     })) return true;
   }
   // A child named under a scope by its literal name, in the scope's resource group.

@@ -7,7 +7,6 @@
  * kind the table does not read fails closed when it names such a VNet. A DNS forwarding ruleset linked to the VNet is read
  * as its DNS: one the stack does not write fails (A17b-6).
  */
-import { idSegments } from './azure-keys';
 import { AZAPI_WRITER_TYPES, azapiType, bodyProperties, propertyInAnyCase as field, writes } from './azapi-writes';
 import { azapiTarget } from './azapi-network';
 import { blockOf } from './attribute-reads';
@@ -15,10 +14,10 @@ import { madePath } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { fail, StackFacts, unknown, Verdict } from './rule';
 import { describeVnet, sameVnet, ServerVnet, serverVnets, VnetRef, vnetOfId, vnetOfSubnet } from './server-vnets';
-import { unescaped } from './server-mentions';
+import { ANY_SEGMENT, idsInBlock, networkPathsOf, pathAtOrBelow } from './ids-in-text';
 import { stackCreates } from './stack-created';
 import { asList, ResourceView, ServerView } from './stack-model';
-import { forEachString, isObject } from './terraform-json';
+import { isObject } from './terraform-json';
 import { literalBoolean } from './value-readers';
 
 /** What a write does to a whole VNet: joins other networks to it (reach), or sets the DNS servers its clients ask (dns). */
@@ -226,21 +225,33 @@ function namedVnets(block: ResourceView, stack: StackFacts | undefined): VnetRef
     else if (isObject(value)) Object.entries(value).forEach(([key, each]) => (key === '//' ? undefined : walk(each)));
   };
   walk(block.config);
-  // Read as Azure decodes it: a JSON escape in a body given as text ("virtualNetw\u006frks") hides no VNet (A17b-1's class);
-  // every VNet ID of a text, not only its first (a body given as text may name another object first).
-  forEachString(block.config, (raw) => {
-    const text = unescaped(raw);
-    if (!idSegments(text).includes('virtualnetworks')) return;
-    for (const id of [text, ...[...text.matchAll(VNET_ID_IN_TEXT)].map(([each]) => each)]) {
-      const ref = vnetOfId(id, stack);
-      if (ref.key !== undefined) found.push(ref);
-    }
-  }, (key) => key === '//');
+  // Every VNet ID its texts hold, and those its expressions may spell, read by the ID grammar (ids-in-text.ts; stop 36): a JSON
+  // escape Azure decodes hides no VNet (A17b-1's class), nor does "//", a final "." or a letter that folds otherwise; every VNet ID
+  // of a text is read, not only its first (a body given as text may name another object first). One whose names a part known
+  // only at apply time may spell is read as a pattern (spelledVnets).
+  for (const segments of idsInBlock(block.config, stack).flat()) {
+    if (!segments.includes('virtualnetworks') || segments.some((segment) => segment.includes(ANY_SEGMENT))) continue;
+    const ref = vnetOfId(`/${segments.join('/')}`, stack);
+    if (ref.key !== undefined) found.push(ref);
+  }
   return found;
 }
 
-/** A VNet's ID inside a text, with its subscription when written. */
-const VNET_ID_IN_TEXT = /(?:subscriptions\/[^/\s"'?#]+\/)?resourceGroups\/[^/\s"'?#]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/\s"'?#]+/gi;
+/**
+ * The VNets (group and name, as network-writers.ts idPath spells them: "<group>/virtualnetworks/<name>") whose IDs a block's
+ * expressions may spell with a part known only at apply time ("*"): a format() or join() of a variable subscription or group.
+ * One whose group and name are both wholly known only later does not name it (pathAtOrBelow).
+ */
+function spelledVnets(block: ResourceView, stack: StackFacts | undefined): string[][] {
+  return idsInBlock(block.config, stack).flat().filter((segments) => segments.some((segment) => segment.includes(ANY_SEGMENT))).flatMap(networkPathsOf)
+    .filter((path) => path[1] === 'virtualnetworks' && path[2] !== undefined);
+}
+
+/** Whether a block names a VNet: by its literal names or a reference, or by a template that may spell its ID. */
+function namesVnet(block: ResourceView, vnet: VnetRef, stack: StackFacts | undefined): boolean {
+  if (namedVnets(block, stack).some((each) => sameVnet(each, vnet) === true)) return true;
+  return vnet.key !== undefined && spelledVnets(block, stack).some((path) => pathAtOrBelow(path, `${vnet.key?.split('/')[0]}/virtualnetworks/${vnet.key?.split('/')[1]}`));
+}
 
 const REACH_FIX = {
   narrowable: 'Narrow the construct\'s network allowedSources to the address prefixes that need the server, or suppress PG-NET-1 on the resource with the reason (access from on-premises or other networks through it is a legitimate design, but it must be explicit).',
@@ -271,7 +282,7 @@ export function vnetWideWriters(server: ServerView, owner: string, stack: StackF
     if (block.address === server.address) continue;
     const reader = readersOf(block);
     if (reader === undefined) {
-      const target = targets.find((each) => namedVnets(block, stack).some((vnet) => sameVnet(vnet, each.vnet) === true));
+      const target = targets.find((each) => namesVnet(block, each.vnet, stack));
       if (target !== undefined) verdicts.push(fail(`${block.address} is of a type that joins networks to a virtual network and names ${describeVnet(target.vnet)}, ${target.role.replace('%s', owner)}: the checks do not read what it opens. Review it and suppress PG-NET-1 on the resource with the reason.`, block.address));
       continue;
     }

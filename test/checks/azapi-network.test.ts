@@ -134,6 +134,15 @@ describe('writes the table reads are judged as their azurerm twins', () => {
     expect(failed(stack, 'azapi_resource.nsg')).toEqual([]);
   });
 
+  // Its group read by the ID grammar (ids-in-text.ts; stop 36): a parent "/resourceGroups//rg-db/" is the group rg-db.
+  test.each(['/subscriptions/s/resourceGroups//rg-db', '/subscriptions/s/resourceGroups/rg-db/.', '/subscriptions/s/resourceGroups/RG-DB./'])('an azapi group of the delegated subnet under %s: a write of it by literal ID fails PG-CFG-3', (parent) => {
+    const update = { type: 'Microsoft.Network/networkSecurityGroups@2024-05-01', resource_id: '/subscriptions/s/resourceGroups/rg-db/providers/Microsoft.Network/networkSecurityGroups/nsg-api', body: { properties: { securityRules: [{ name: 'open', properties: ALLOW_ALL }] } } };
+    const stack = { ...withGroup({ ...azapiGroup([{ name: 'deny', properties: DENY_ALL }]), parent_id: parent }), azapi_update_resource: { open: update } };
+    expect(failed(stack, 'azapi_update_resource.open')).toEqual(['PG-CFG-3 fail']);
+    // Control: the same write to a group of that name in another resource group.
+    expect(failed({ ...stack, azapi_update_resource: { open: { ...update, resource_id: update.resource_id.replace('rg-db', 'rg-app') } } }, 'azapi_update_resource.open')).toEqual([]);
+  });
+
   test('an update written by parent_id and name (not resource_id) of the VNet\'s subnets fails PG-CFG-3', () => {
     const update = { type: 'Microsoft.Network/virtualNetworks@2024-05-01', parent_id: '/subscriptions/s/resourceGroups/rg-network', name: 'vnet-hub', body: { properties: { subnets: [{ name: 'snet-db' }] } } };
     expect(failed(guarded(undefined, { azapi_update_resource: { w: update } }), 'azapi_update_resource.w')).toEqual(['PG-CFG-3 fail']);

@@ -164,6 +164,15 @@ describe('which holder a write is of', () => {
     expect(open({ azapi_resource: { w: rule({ name: 'n', parent_id: '${var.balancer_id}' }) } })).toHaveLength(1);
   });
 
+  // The ID grammar (ids-in-text.ts; stop 36): ARM reads "LB." and "//LB" as the name lb.
+  test.each([['a final dot', 'LB.'], ['"//" before the name', '/LB'], ['a "." segment', './lb']])('a write by a literal ID of its name with %s may be this one\'s', (_how, name) => {
+    expect(open({ azapi_resource: { w: rule({ name: 'n', parent_id: `/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/loadBalancers/${name}` }) } })).toHaveLength(1);
+  });
+  test('control: a literal ID of another name with a final dot or "//" is not this one\'s', () => {
+    expect(open({ azapi_resource: { w: rule({ name: 'n', parent_id: '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/loadBalancers/other.' }) } })).toEqual([]);
+    expect(open({ azapi_resource: { w: rule({ name: 'n', parent_id: '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/loadBalancers//other' }) } })).toEqual([]);
+  });
+
   test('a rule written on its own under a balancer written by azapi is read with that balancer\'s rules', () => {
     const lb = { type: 'Microsoft.Network/loadBalancers@2023-09-01', name: 'lb2', parent_id: '/subscriptions/0/resourceGroups/rg-hub', body: { properties: {
       frontendIPConfigurations: [{ name: 'fe', properties: { publicIPAddress: { id: PUBLIC_IP } } }], backendAddressPools: [{ name: 'p', properties: { loadBalancerBackendAddresses: [{ name: 'a', properties: { ipAddress: SERVER } }] } }],

@@ -198,6 +198,12 @@ describe('network rules whose firewall\'s SNAT ranges the stack does not write (
     expect(beside([...firewall(INSIDE, POLICY_ID), made(), group('${azurerm_firewall_policy.p.id}')])).toEqual([]);
   });
 
+  // Read by the ID grammar (ids-in-text.ts; stop 36): "//", a final "." or another case is the same policy, whose ranges are read.
+  test.each([['"//" before its name', (id: string) => id.replace(/\/([^/]+)$/, '//$1')], ['a final dot', (id: string) => `${id}.`], ['upper case and a final "/"', (id: string) => `${id.toUpperCase()}/`]])(
+    'a policy of the stack named by its literal ID with %s is the stack\'s', (_how, spell) => {
+      expect(beside([...firewall(INSIDE, spell(POLICY_ID)), made(), group('${azurerm_firewall_policy.p.id}')])).toEqual([]);
+    });
+
   test('a classic collection on a firewall the stack does not make fails; an azapi update writing rules into a firewall given by ID fails', () => {
     expect(failsOn(beside([classic('fw-hub')]), 'azurerm_firewall_network_rule_collection.n')).toBe(true);
     expect(failsOn(beside([['azapi_update_resource', 'u', { type: 'Microsoft.Network/azureFirewalls@2024-05-01', resource_id: `${RG}/providers/Microsoft.Network/azureFirewalls/fw-hub`,

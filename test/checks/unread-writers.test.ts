@@ -471,3 +471,27 @@ describe('an encoding hides no scope from the net (A19a-5\'s class)', () => {
     expect(failedClosed(vm(encode(OTHER_WORKSPACE)))).toEqual([]);
   });
 });
+
+// An ID in a text is read by the one ID grammar (ids-in-text.ts; stop 36): "//", a "." segment, a final "." or a letter that
+// folds otherwise hides no scope from the net; the same spellings of other objects pass.
+describe('an ID spelled otherwise hides no scope from the net (stop 36)', () => {
+  const SERVER_ID = `${RG_ID}/providers/Microsoft.DBforPostgreSQL/flexibleServers/orders-db`;
+  const SUBNET = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/orders-db-postgres';
+  const SPELLINGS: [string, (id: string) => string][] = [
+    ['"//" before the namespace', (id) => id.replace('providers/', 'providers//')],
+    ['"//" before the last name', (id) => id.replace(/\/([^/]+)$/, '//$1')],
+    ['a "." segment', (id) => id.replace('/providers/', '/./providers/')],
+    ['a final dot on the last name', (id) => `${id}.`],
+    ['a long s in "providers"', (id) => id.replace('/providers/', '/provider\u017f/')],
+    ['blanks around a "/"', (id) => id.replace('/providers/', ' / providers / ')],
+  ];
+  const vm = (value: string) => () => ({ azurerm_linux_web_app: { app: { name: 'app', resource_group_name: 'rg-apps', location: 'westeurope', service_plan_id: '/x', site_config: [{}], app_settings: { PAYLOAD: `az resource update --ids ${value} --set properties.x=1` } } } });
+  const cases = [['the server', SERVER_ID], ['the delegated subnet', SUBNET]].flatMap(([what, id]) => SPELLINGS.map(([how, spell]) => [what, how, spell(id)] as const));
+  test.each(cases)('%s named with %s in a block no table reads fails', (_what, _how, id) => {
+    expect(failedClosed(vm(id))).toEqual(['azurerm_linux_web_app.app']);
+  });
+  // A letter that folds otherwise makes any ID unreadable: the evaluator reads it as any scope (dot-segments.ts; run 35).
+  test.each(SPELLINGS.filter(([how]) => !how.includes('long s')))('control: another subnet named with %s passes', (_how, spell) => {
+    expect(failedClosed(vm(spell(SUBNET.replace('orders-db-postgres', 'orders-db-postgres2'))))).toEqual([]);
+  });
+});

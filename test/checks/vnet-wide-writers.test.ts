@@ -264,6 +264,31 @@ describe('a writer of the same kind the table does not read fails closed', () =>
     expect(beside([['azapi_resource', 'x', { type: 'Microsoft.Network/p2sVpnGateways@2024-05-01', parent_id: `${SUBSCRIPTION}/resourceGroups/rg-wan`, name: 'p2s', body: text }]]))
       .toEqual([expect.stringContaining('azapi_resource.x PG-NET-1 azapi_resource.x is of a type that joins networks to a virtual network and names the virtual network "vnet-hub"')]);
   });
+  // Read by the one ID grammar (ids-in-text.ts; stop 36): a spelling ARM reads as the VNet's ID, or an expression that may spell it.
+  const GATEWAY_SUBNET = `${VNET_ID}/subnets/GatewaySubnet`;
+  const SPELLED: [string, string][] = [
+    ['"//" before the group', GATEWAY_SUBNET.replace('resourceGroups/', 'resourceGroups//')],
+    ['a final dot on the VNet\'s name', GATEWAY_SUBNET.replace('vnet-hub', 'vnet-hub.')],
+    ['a long s in the type', GATEWAY_SUBNET.replace('virtualNetworks', 'virtualNetwork\u017f')],
+    ['a percent-encoded "-"', GATEWAY_SUBNET.replace('rg-network', 'rg%2Dnetwork')],
+    ['a ".." segment', GATEWAY_SUBNET.replace('/vnet-hub/', '/x/../vnet-hub/')],
+    ['a format() of a variable subscription', `\${format("/subscriptions/%s/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/GatewaySubnet", var.s)}`],
+    ['a join() of a variable subscription', '${join("/", ["", "subscriptions", var.s, "resourceGroups", "rg-network", "providers", "Microsoft.Network", "virtualNetworks", "vnet-hub"])}'],
+    ['a template of a variable group', '/subscriptions/${var.s}/resourceGroups/${var.s}/providers/Microsoft.Network/virtualNetworks/vnet-hub'],
+  ];
+  const p2s = (note: string): Blocks => [['azapi_resource', 'x', { type: 'Microsoft.Network/p2sVpnGateways@2024-05-01', parent_id: `${SUBSCRIPTION}/resourceGroups/rg-wan`, name: 'p2s', body: { properties: { note } } }]];
+  const variable = (stack: TerraformStack) => new TerraformVariable(stack, 's', { type: 'string' });
+  test.each(SPELLED)('an unread type naming the server\'s VNet by %s fails PG-NET-1', (_how, id) => {
+    expect(beside(p2s(id), {}, variable)).toEqual([expect.stringContaining('azapi_resource.x PG-NET-1 azapi_resource.x is of a type that joins networks to a virtual network and names the virtual network "vnet-hub"')]);
+  });
+  test.each([
+    ['another VNet, with "//"', `${OTHER_VNET.replace('resourceGroups/', 'resourceGroups//')}/subnets/GatewaySubnet`],
+    ['a VNet whose name the server\'s is a prefix of', `${VNET_ID}2/subnets/GatewaySubnet`],
+    ['a format() of another VNet', '${format("/subscriptions/%s/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/%s", var.s, "vnet-spoke")}'],
+    ['a template whose every name is a variable (a pointer known only at apply time)', '/subscriptions/${var.s}/resourceGroups/${var.s}/providers/Microsoft.Network/virtualNetworks/${var.s}'],
+  ])('control: an unread type naming %s passes', (_how, id) => {
+    expect(beside(p2s(id), {}, variable)).toEqual([]);
+  });
   test('a child of a gateway that routes what it carries is inert; an unread type naming another VNet passes', () => {
     expect(beside([['azurerm_virtual_network_gateway_nat_rule', 'n', { name: 'n', resource_group_name: 'rg-network', virtual_network_gateway_id: `${VNET_ID}/x`, external_mapping: [{ address_space: '192.168.10.0/24' }], internal_mapping: [{ address_space: '192.168.20.0/24' }] }]])).toEqual([]);
     expect(beside([['azurerm_vpn_gateway_connection', 'v', { name: 'v', vpn_gateway_id: 'x', remote_vpn_site_id: `${OTHER_VNET}/x` }]])).toEqual([]);
