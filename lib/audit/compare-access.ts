@@ -368,11 +368,17 @@ function checkSessionSettings(live: LiveState, azureRoles: ReadonlySet<string>, 
     const { role, database } = setting;
     // ALTER ROLE ALL SET (neither role nor database) applies to every session of the server.
     const where = role === null ? (database === null ? 'every role (ALTER ROLE ALL)' : `database ${quoted(database)}`) : `role ${quoted(role)}${database === null ? '' : ` in database ${quoted(database)}`}`;
-    const verdict = judgeSessionSetting(setting.name, setting.value, where);
-    if (verdict === undefined || verdict.status === 'pass') continue;
-    const message = verdict.status === 'fail' ? verdict.message : verdict.status === 'unknown' ? `${verdict.note}.` : '';
-    add('session-setting', `${where}: ${setting.name}`, message.charAt(0).toUpperCase() + message.slice(1));
+    const message = settingFinding(setting.name, setting.value, where);
+    if (message !== undefined) add('session-setting', `${where}: ${setting.name}`, message);
   }
+}
+
+/** The finding's message for a setting that weakens logging, judged as PGD-LOG-2 judges a session default; undefined when it does not. */
+function settingFinding(name: string, value: string, where: string): string | undefined {
+  const verdict = judgeSessionSetting(name, value, where);
+  if (verdict === undefined || verdict.status === 'pass') return undefined;
+  const message = verdict.status === 'fail' ? verdict.message : verdict.status === 'unknown' ? `${verdict.note}.` : '';
+  return message.charAt(0).toUpperCase() + message.slice(1);
 }
 
 /**
@@ -383,10 +389,8 @@ function checkSessionSettings(live: LiveState, azureRoles: ReadonlySet<string>, 
 function checkRoutineSettings(database: LiveDatabase, add: (check: AuditCheck, subject: string, message: string) => void): void {
   for (const setting of database.routineSettings) {
     const where = `${setting.kind} ${quoted(setting.object)} in database ${quoted(database.name)} (its own setting, for every call)`;
-    const verdict = judgeSessionSetting(setting.name, setting.value, where);
-    if (verdict === undefined || verdict.status === 'pass') continue;
-    const message = verdict.status === 'fail' ? verdict.message : verdict.status === 'unknown' ? `${verdict.note}.` : '';
-    add('session-setting', `${database.name}: ${setting.kind} ${quoted(setting.object)}: ${setting.name}`, message.charAt(0).toUpperCase() + message.slice(1));
+    const message = settingFinding(setting.name, setting.value, where);
+    if (message !== undefined) add('session-setting', `${database.name}: ${setting.kind} ${quoted(setting.object)}: ${setting.name}`, message);
   }
 }
 
