@@ -310,7 +310,9 @@ function checkOwners(declared: DeclaredServer, database: LiveDatabase, exempt: (
  */
 function checkDefinerExecutions(declared: DeclaredServer, database: LiveDatabase, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
   for (const run of database.definerExecutions) {
-    if (exempt(run.executor) || declaresRoutine(declared, database, run)) continue;
+    // PUBLIC's EXECUTE by an extension's script (pgaudit's C functions) lets every role run it already: a level's grant
+    // on every function of the schema, made after CREATE EXTENSION, adds nothing (A27b-1).
+    if (run.publicByScript === true || exempt(run.executor) || declaresRoutine(declared, database, run)) continue;
     const object = `${run.kind} ${quoted(run.object)}`;
     add('definer-execute', `${database.name}: ${run.executor} on ${object}`, `Role ${quoted(run.executor)} may execute SECURITY DEFINER ${object} in database ${quoted(database.name)}, which runs with the rights of its owner ${quoted(run.owner)}.`);
   }

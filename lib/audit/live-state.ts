@@ -104,6 +104,11 @@ export interface DefinerExecution {
   readonly oid: string;
   readonly owner: string;
   readonly executor: string;
+  /**
+   * Whether PUBLIC may execute it by its extension's script (see PublicPrivilege.initial): then every
+   * role may, and the executor's own grant adds nothing.
+   */
+  readonly publicByScript?: boolean;
 }
 
 export interface LiveDatabase {
@@ -229,6 +234,19 @@ const initialPublic = (classId: string, oid: string, subid = '0') =>
    WHERE i.classoid = '${classId}'::pg_catalog.regclass AND i.objoid = ${oid} AND i.objsubid = ${subid} AND i.privtype = 'e'
      AND ia.grantee = 0 AND ia.privilege_type = a.privilege_type)`;
 
+/**
+ * Whether PUBLIC's EXECUTE on routine f (its language l) is an extension's script's: f belongs to an
+ * extension, is in an untrusted language (C: only a superuser, on Azure only Azure, creates one; an
+ * administrator makes SQL or PL/pgSQL routines and may tie them to an extension), and PUBLIC's
+ * EXECUTE is among its initial privileges, or PostgreSQL's default where the extension recorded none.
+ */
+const SCRIPT_EXECUTE = `(NOT l.lanpltrusted
+         AND EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid = f.oid AND d.deptype = 'e')
+         AND (EXISTS (SELECT 1 FROM pg_catalog.pg_init_privs i, pg_catalog.aclexplode(i.initprivs) ia
+                      WHERE i.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND i.objoid = f.oid AND i.objsubid = 0 AND i.privtype = 'e'
+                        AND ia.grantee = 0 AND ia.privilege_type = 'EXECUTE')
+              OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_init_privs i WHERE i.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND i.objoid = f.oid AND i.objsubid = 0)))`;
+
 /** The provider's name for the kind of a relation (c.relkind), and the report's. */
 const RELATION_KIND = `CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' ELSE 'table' END`;
 
@@ -261,9 +279,7 @@ WHERE a.grantee = 0 AND t.attnum > 0 AND NOT t.attisdropped
 UNION ALL
 SELECT 'security definer function', s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', a.privilege_type,
        pg_catalog.pg_get_userbyid(f.proowner),
-       NOT l.lanpltrusted AND EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid = f.oid AND d.deptype = 'e')
-         AND (${initialPublic('pg_catalog.pg_proc', 'f.oid')}
-              OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_init_privs i WHERE i.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND i.objoid = f.oid AND i.objsubid = 0))
+       ${SCRIPT_EXECUTE}
 FROM pg_catalog.pg_proc f JOIN user_schemas s ON s.oid = f.pronamespace JOIN pg_catalog.pg_language l ON l.oid = f.prolang,
      pg_catalog.aclexplode(COALESCE(f.proacl, pg_catalog.acldefault('f', f.proowner))) a
 WHERE a.grantee = 0 AND f.prosecdef
@@ -345,8 +361,10 @@ ORDER BY 1, 2`;
 export const DEFINER_EXECUTIONS_SQL = `
 ${USER_SCHEMAS}SELECT CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind, s.nspname AS schema, f.proname AS name,
        s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')' AS object,
-       f.oid::text AS oid, pg_catalog.pg_get_userbyid(f.proowner) AS owner, r.rolname AS executor
-FROM pg_catalog.pg_proc f JOIN user_schemas s ON s.oid = f.pronamespace,
+       f.oid::text AS oid, pg_catalog.pg_get_userbyid(f.proowner) AS owner, r.rolname AS executor,
+       ${SCRIPT_EXECUTE} AND EXISTS (SELECT 1 FROM pg_catalog.aclexplode(COALESCE(f.proacl, pg_catalog.acldefault('f', f.proowner))) pa
+                                     WHERE pa.grantee = 0 AND pa.privilege_type = 'EXECUTE') AS "publicByScript"
+FROM pg_catalog.pg_proc f JOIN pg_catalog.pg_language l ON l.oid = f.prolang JOIN user_schemas s ON s.oid = f.pronamespace,
      pg_catalog.aclexplode(COALESCE(f.proacl, pg_catalog.acldefault('f', f.proowner))) a
      JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
 WHERE f.prosecdef AND a.privilege_type = 'EXECUTE' AND a.grantee <> f.proowner

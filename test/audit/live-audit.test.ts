@@ -462,6 +462,19 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     expect(result).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
   });
 
+  test('a role\'s EXECUTE on pgaudit\'s SECURITY DEFINER C function is no drift while PUBLIC may run it by the script; once PUBLIC\'s is revoked, it is (twenty-seventh run, A27b-1)', async () => {
+    if (live.withoutPgaudit) return;
+    await rootOrders.query('GRANT EXECUTE ON FUNCTION public.pgaudit_ddl_command_end() TO orders_readonly');
+    const withPublic = await findings();
+    await rootOrders.query('REVOKE EXECUTE ON FUNCTION public.pgaudit_ddl_command_end() FROM PUBLIC');
+    const withoutPublic = await findings();
+    await rootOrders.query('GRANT EXECUTE ON FUNCTION public.pgaudit_ddl_command_end() TO PUBLIC');
+    await rootOrders.query('REVOKE EXECUTE ON FUNCTION public.pgaudit_ddl_command_end() FROM orders_readonly');
+    expect(withPublic).toEqual({ code: 0, findings: [] });
+    expect(withoutPublic.code).toBe(1);
+    expect(withoutPublic.findings).toEqual([expect.stringMatching(/^definer-execute: Role "orders_readonly" may execute SECURITY DEFINER function "public\.pgaudit_ddl_command_end\(\)" in database "orders"/)]);
+  });
+
   test('objects tied to an extension by ALTER EXTENSION ADD are judged as any other: PUBLIC\'s and a login\'s privileges, granted after or before the ADD, a login owner, a schema and what it holds, a SECURITY DEFINER function (twenty-seventh run, A27b-1)', async () => {
     await rootOrders.query('CREATE EXTENSION pg_stat_statements');
     await rootOrders.query('SET ROLE orders_owner');
