@@ -1,4 +1,4 @@
-import { judgeSessionSetting } from '../checks/session-settings';
+import { judgeSessionSetting, touchesLogging } from '../checks/session-settings';
 import { AZURE_DATABASES } from '../private/azure-databases';
 import { azureLookAlike, isAzureOrPredefinedRole } from './azure-roles';
 import { DeclaredServer } from './declared-access';
@@ -33,7 +33,8 @@ export const AUDIT_CHECKS = {
   'definer-execute': 'Revoke EXECUTE from the role (REVOKE EXECUTE ON FUNCTION ... FROM <role>) or make the routine SECURITY INVOKER; to keep it, grant EXECUTE on that routine by name in the stack.',
   'missing-database': 'Apply the stack: the database it manages does not exist.',
   'missing-pgaudit': 'Apply the stack (CREATE EXTENSION pgaudit in the database), so DDL is audited with object names.',
-  'session-setting': 'Reset it (ALTER ROLE ... RESET <name>, ALTER DATABASE ... RESET <name>, or ALTER ROLE ... IN DATABASE ... RESET <name>) and set logging on the server\'s parameters: the sessions it starts escape them.',
+  'session-setting': 'Reset it (ALTER ROLE ... RESET <name>, ALTER DATABASE ... RESET <name>, ALTER ROLE ... IN DATABASE ... RESET <name>, or ALTER FUNCTION ... RESET <name>) and set logging on the server\'s parameters: the sessions it starts, or the calls of the routine, escape them.',
+  'parameter-privilege': 'Revoke it (REVOKE SET, ALTER SYSTEM ON PARAMETER <name> FROM <role>): with it the role changes that logging setting itself (SET for its own sessions, ALTER SYSTEM for the server), whatever the server\'s parameters say.',
 } as const;
 
 export type AuditCheck = keyof typeof AUDIT_CHECKS;
@@ -119,9 +120,14 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
       add('missing-database', database.name, `Database ${quoted(database.name)} is managed by the stack but does not exist.`);
       continue;
     }
+    // The roles of the stack: declared, or named as an owner (of an object, or of default privileges: the owner level).
+    const stackRoles = new Set([...declaredRoles.keys(), ...declared.owners.map((d) => d.owner), ...declared.defaultPrivileges.map((d) => d.owner)]);
     if (!database.pgaudit) add('missing-pgaudit', database.name, `Database ${quoted(database.name)} has no pgaudit extension.`);
     const byObject = new Map<string, string[]>();
     for (const p of database.publicPrivileges) {
+      // What an extension's script gave PUBLIC on its own objects (pg_stat_statements' views) is not drift; a role of the
+      // stack never owns what a script makes, so there it is a grant tied to the extension by hand (A27b-1).
+      if (p.initial === true && (p.owner === undefined || !stackRoles.has(p.owner))) continue;
       const key = `${p.kind} ${quoted(p.object)}`;
       appendTo(byObject, key, p.privilege);
     }
@@ -131,10 +137,12 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
     checkGrants(declared, database.name, database.grants, live, exempt, add);
     checkDefinerExecutions(declared, database, exempt, add);
     checkOwners(declared, database, exempt, add);
+    checkRoutineSettings(database, add);
   }
   checkUndeclaredDatabases(declared, live, exempt, add);
   checkPublicCreate(declared, live, exempt, add, notes);
   checkSessionSettings(live, azureRoles, add);
+  checkParameterPrivileges(live, azureRoles, add);
 
   if (declared.unresolvedGrants > 0) {
     notes.push(`${declared.unresolvedGrants} declared grant(s) or default privilege(s) have names or privileges known only at apply time: they were not compared, and what they grant may be among the privileges reported.`);
@@ -302,7 +310,9 @@ function checkOwners(declared: DeclaredServer, database: LiveDatabase, exempt: (
  */
 function checkDefinerExecutions(declared: DeclaredServer, database: LiveDatabase, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
   for (const run of database.definerExecutions) {
-    if (exempt(run.executor) || declaresRoutine(declared, database, run)) continue;
+    // PUBLIC's EXECUTE by an extension's script (pgaudit's C functions) lets every role run it already: a level's grant
+    // on every function of the schema, made after CREATE EXTENSION, adds nothing (A27b-1).
+    if (run.publicByScript === true || exempt(run.executor) || declaresRoutine(declared, database, run)) continue;
     const object = `${run.kind} ${quoted(run.object)}`;
     add('definer-execute', `${database.name}: ${run.executor} on ${object}`, `Role ${quoted(run.executor)} may execute SECURITY DEFINER ${object} in database ${quoted(database.name)}, which runs with the rights of its owner ${quoted(run.owner)}.`);
   }
@@ -360,10 +370,53 @@ function checkSessionSettings(live: LiveState, azureRoles: ReadonlySet<string>, 
     const { role, database } = setting;
     // ALTER ROLE ALL SET (neither role nor database) applies to every session of the server.
     const where = role === null ? (database === null ? 'every role (ALTER ROLE ALL)' : `database ${quoted(database)}`) : `role ${quoted(role)}${database === null ? '' : ` in database ${quoted(database)}`}`;
-    const verdict = judgeSessionSetting(setting.name, setting.value, where);
-    if (verdict === undefined || verdict.status === 'pass') continue;
-    const message = verdict.status === 'fail' ? verdict.message : verdict.status === 'unknown' ? `${verdict.note}.` : '';
-    add('session-setting', `${where}: ${setting.name}`, message.charAt(0).toUpperCase() + message.slice(1));
+    const message = settingFinding(setting.name, setting.value, where);
+    if (message !== undefined) add('session-setting', `${where}: ${setting.name}`, message);
+  }
+}
+
+/** The finding's message for a setting that weakens logging, judged as PGD-LOG-2 judges a session default; undefined when it does not. */
+function settingFinding(name: string, value: string, where: string): string | undefined {
+  const verdict = judgeSessionSetting(name, value, where);
+  if (verdict === undefined || verdict.status === 'pass') return undefined;
+  const message = verdict.status === 'fail' ? verdict.message : verdict.status === 'unknown' ? `${verdict.note}.` : '';
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
+/**
+ * The settings routines run with (ALTER FUNCTION ... SET), judged as session defaults: every call of
+ * a function that sets pgaudit.log = 'none' runs unaudited, by anyone who may execute it (PUBLIC, by
+ * default). Every routine of a managed database, an extension's too (twenty-seventh run, A27b-2).
+ */
+function checkRoutineSettings(database: LiveDatabase, add: (check: AuditCheck, subject: string, message: string) => void): void {
+  for (const setting of database.routineSettings) {
+    const where = `${setting.kind} ${quoted(setting.object)} in database ${quoted(database.name)} (its own setting, for every call)`;
+    const message = settingFinding(setting.name, setting.value, where);
+    if (message !== undefined) add('session-setting', `${database.name}: ${setting.kind} ${quoted(setting.object)}: ${setting.name}`, message);
+  }
+}
+
+/**
+ * SET or ALTER SYSTEM on a logging setting (PostgreSQL 15+'s GRANT ... ON PARAMETER, pg_parameter_acl),
+ * held by PUBLIC or a role other than Azure's and the predefined ones: the role may set pgaudit.log =
+ * 'none' (SET) for its own sessions, or for the server (ALTER SYSTEM), at will. The settings are those
+ * a session default is judged on (session-settings.ts); the administrators' are reported too, as their
+ * session defaults are (twenty-seventh run, A27b-2).
+ */
+function checkParameterPrivileges(live: LiveState, azureRoles: ReadonlySet<string>, add: (check: AuditCheck, subject: string, message: string) => void): void {
+  const held = new Map<string, { grantee: string | null; name: string; privileges: string[] }>();
+  for (const p of live.parameterPrivileges) {
+    if (p.grantee !== null && (azureRoles.has(p.grantee) || p.grantee.startsWith('pg_'))) continue;
+    if (!touchesLogging(p.name)) continue;
+    const key = JSON.stringify([p.grantee, p.name]);
+    const entry = held.get(key) ?? { grantee: p.grantee, name: p.name, privileges: [] };
+    entry.privileges.push(p.privilege);
+    held.set(key, entry);
+  }
+  for (const { grantee, name, privileges } of held.values()) {
+    const holder = grantee === null ? 'PUBLIC' : `Role ${quoted(grantee)}`;
+    add('parameter-privilege', `${grantee === null ? 'PUBLIC' : grantee}: ${name}`,
+      `${holder} holds ${privileges.join(', ')} on parameter ${quoted(name)}, a logging setting: it may change it itself (SET for its own sessions, ALTER SYSTEM for the server's) and escape the server's logging.`);
   }
 }
 

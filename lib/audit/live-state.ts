@@ -32,6 +32,16 @@ export interface PublicPrivilege {
   readonly kind: string;
   readonly object: string;
   readonly privilege: string;
+  /** The object's owner (of default privileges: the role whose new objects they cover). */
+  readonly owner?: string;
+  /**
+   * Whether the object is a member of an extension whose script may have set this privilege: it is
+   * among the extension's initial privileges (pg_init_privs, privtype 'e', or PostgreSQL's default
+   * where the extension recorded none). Of a SECURITY DEFINER routine, only when its language is
+   * untrusted (C: only a superuser, on Azure only Azure, creates one): an administrator makes one in
+   * SQL or PL/pgSQL and may tie it to an extension, its ACL recorded as the extension's with it.
+   */
+  readonly initial?: boolean;
 }
 
 /**
@@ -94,6 +104,11 @@ export interface DefinerExecution {
   readonly oid: string;
   readonly owner: string;
   readonly executor: string;
+  /**
+   * Whether PUBLIC may execute it by its extension's script (see PublicPrivilege.initial): then every
+   * role may, and the executor's own grant adds nothing.
+   */
+  readonly publicByScript?: boolean;
 }
 
 export interface LiveDatabase {
@@ -109,6 +124,27 @@ export interface LiveDatabase {
   readonly definerExecutions: readonly DefinerExecution[];
   /** The routines the stack's EXECUTE grants on this database name, as PostgreSQL resolves them. */
   readonly routines: readonly ResolvedRoutine[];
+  /** The settings its routines run with (ALTER FUNCTION ... SET, pg_proc.proconfig), one per setting. */
+  readonly routineSettings: readonly RoutineSetting[];
+}
+
+/** A setting a routine runs every call with (CREATE/ALTER FUNCTION ... SET: pg_proc.proconfig). */
+export interface RoutineSetting {
+  readonly kind: 'function' | 'procedure';
+  /** The routine as the report names it, e.g. "public.f(n integer)". */
+  readonly object: string;
+  readonly name: string;
+  readonly value: string;
+}
+
+/** A privilege on a setting (PostgreSQL 15+: GRANT SET | ALTER SYSTEM ON PARAMETER, pg_parameter_acl). */
+export interface ParameterPrivilege {
+  /** The setting's name, as pg_parameter_acl holds it. */
+  readonly name: string;
+  /** The role it is granted to; null: PUBLIC. */
+  readonly grantee: string | null;
+  /** "SET" or "ALTER SYSTEM". */
+  readonly privilege: string;
 }
 
 /** A session default of a role, of a database, or of a role in one database (pg_db_role_setting: ALTER ROLE/DATABASE ... SET). */
@@ -132,6 +168,8 @@ export interface LiveState {
   readonly serverDatabases: readonly ServerDatabase[];
   /** The session defaults of the server's roles and databases. */
   readonly sessionSettings: readonly SessionSetting[];
+  /** The privileges granted on settings (empty before PostgreSQL 15, which has no pg_parameter_acl). */
+  readonly parameterPrivileges: readonly ParameterPrivilege[];
 }
 
 /** A read-only session on one database. */
@@ -171,21 +209,43 @@ WHERE s.classoid = 'pg_catalog.pg_authid'::pg_catalog.regclass AND s.provider = 
 export const PGAUDIT_SQL = `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'pgaudit') AS installed`;
 
 /**
- * The schemas of the current database that hold user objects: not the system's or an extension's.
- * Whoever owns one, its contents are read: on Azure an Azure role owns schema public (ninth review,
- * A9-2); what Azure's roles own or hold is left out by the comparison, not here.
+ * The schemas of the current database that hold user objects: not the system's. Whoever owns one,
+ * its contents are read: on Azure an Azure role owns schema public (ninth review, A9-2); what
+ * Azure's roles own or hold is left out by the comparison, not here. An extension's schemas and
+ * members are read as any other: whoever owns an extension and an object may tie the object to it
+ * (ALTER EXTENSION ... ADD), so membership proves nothing (twenty-seventh run, A27b-1).
  */
 const USER_SCHEMAS = `
 WITH user_schemas AS (
   SELECT n.oid, n.nspname, n.nspacl, n.nspowner FROM pg_catalog.pg_namespace n
   WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
-    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND d.objid = n.oid AND d.deptype = 'e')
 )
 `;
 
-/** Whether an object (class $class, oid $oid) belongs to an extension. */
-const fromExtension = (classId: string, oid: string) =>
-  `EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = '${classId}'::pg_catalog.regclass AND d.objid = ${oid} AND d.deptype = 'e')`;
+/**
+ * Whether PUBLIC's privilege (a.privilege_type) on an object (class $class, oid $oid, column
+ * $subid) is among the initial privileges of an extension it belongs to (pg_init_privs, privtype
+ * 'e': what the extension's script set). ALTER EXTENSION ... ADD records the object's ACL there too
+ * (recordExtObjInitPriv), so a grant made before the ADD is among them: the comparison takes them
+ * as the script's only on objects no role of the stack owns.
+ */
+const initialPublic = (classId: string, oid: string, subid = '0') =>
+  `EXISTS (SELECT 1 FROM pg_catalog.pg_init_privs i, pg_catalog.aclexplode(i.initprivs) ia
+   WHERE i.classoid = '${classId}'::pg_catalog.regclass AND i.objoid = ${oid} AND i.objsubid = ${subid} AND i.privtype = 'e'
+     AND ia.grantee = 0 AND ia.privilege_type = a.privilege_type)`;
+
+/**
+ * Whether PUBLIC's EXECUTE on routine f (its language l) is an extension's script's: f belongs to an
+ * extension, is in an untrusted language (C: only a superuser, on Azure only Azure, creates one; an
+ * administrator makes SQL or PL/pgSQL routines and may tie them to an extension), and PUBLIC's
+ * EXECUTE is among its initial privileges, or PostgreSQL's default where the extension recorded none.
+ */
+const SCRIPT_EXECUTE = `(NOT l.lanpltrusted
+         AND EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid = f.oid AND d.deptype = 'e')
+         AND (EXISTS (SELECT 1 FROM pg_catalog.pg_init_privs i, pg_catalog.aclexplode(i.initprivs) ia
+                      WHERE i.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND i.objoid = f.oid AND i.objsubid = 0 AND i.privtype = 'e'
+                        AND ia.grantee = 0 AND ia.privilege_type = 'EXECUTE')
+              OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_init_privs i WHERE i.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND i.objoid = f.oid AND i.objsubid = 0)))`;
 
 /** The provider's name for the kind of a relation (c.relkind), and the report's. */
 const RELATION_KIND = `CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' ELSE 'table' END`;
@@ -194,36 +254,40 @@ const RELATION_KIND = `CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'vi
  * What PUBLIC holds in the current database: on the database (a NULL ACL means PostgreSQL's
  * default, CONNECT and TEMPORARY), on schemas, tables, views, sequences and their columns, on
  * SECURITY DEFINER functions (PUBLIC may EXECUTE a function unless revoked: such a function runs
- * with its owner's rights for anyone), and in default privileges. Left out: system schemas,
- * objects of extensions, other functions and types (PostgreSQL grants
- * EXECUTE and USAGE on them to PUBLIC by default, and they run with the caller's rights).
+ * with its owner's rights for anyone), and in default privileges; of an extension's members too,
+ * each row saying whether the extension's script may have set it (initial) and who owns the
+ * object. Left out: system schemas, other functions and types (PostgreSQL grants EXECUTE and
+ * USAGE on them to PUBLIC by default, and they run with the caller's rights).
  */
 export const PUBLIC_PRIVILEGES_SQL = `
-${USER_SCHEMAS}SELECT 'database' AS kind, d.datname AS object, a.privilege_type AS privilege
+${USER_SCHEMAS}SELECT 'database' AS kind, d.datname AS object, a.privilege_type AS privilege, pg_catalog.pg_get_userbyid(d.datdba) AS owner, false AS initial
 FROM pg_catalog.pg_database d, pg_catalog.aclexplode(COALESCE(d.datacl, pg_catalog.acldefault('d', d.datdba))) a
 WHERE d.datname = pg_catalog.current_database() AND a.grantee = 0
 UNION ALL
-SELECT 'schema', s.nspname, a.privilege_type
+SELECT 'schema', s.nspname, a.privilege_type, pg_catalog.pg_get_userbyid(s.nspowner), ${initialPublic('pg_catalog.pg_namespace', 's.oid')}
 FROM user_schemas s, pg_catalog.aclexplode(COALESCE(s.nspacl, pg_catalog.acldefault('n', s.nspowner))) a
 WHERE a.grantee = 0
 UNION ALL
-SELECT ${RELATION_KIND}, s.nspname || '.' || c.relname, a.privilege_type
+SELECT ${RELATION_KIND}, s.nspname || '.' || c.relname, a.privilege_type, pg_catalog.pg_get_userbyid(c.relowner), ${initialPublic('pg_catalog.pg_class', 'c.oid')}
 FROM pg_catalog.pg_class c JOIN user_schemas s ON s.oid = c.relnamespace, pg_catalog.aclexplode(c.relacl) a
-WHERE a.grantee = 0 AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND NOT ${fromExtension('pg_catalog.pg_class', 'c.oid')}
+WHERE a.grantee = 0 AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
 UNION ALL
-SELECT 'column', s.nspname || '.' || c.relname || '.' || t.attname, a.privilege_type
+SELECT 'column', s.nspname || '.' || c.relname || '.' || t.attname, a.privilege_type, pg_catalog.pg_get_userbyid(c.relowner), ${initialPublic('pg_catalog.pg_class', 'c.oid', 't.attnum')}
 FROM pg_catalog.pg_attribute t JOIN pg_catalog.pg_class c ON c.oid = t.attrelid JOIN user_schemas s ON s.oid = c.relnamespace,
      pg_catalog.aclexplode(t.attacl) a
-WHERE a.grantee = 0 AND t.attnum > 0 AND NOT t.attisdropped AND NOT ${fromExtension('pg_catalog.pg_class', 'c.oid')}
+WHERE a.grantee = 0 AND t.attnum > 0 AND NOT t.attisdropped
 UNION ALL
-SELECT 'security definer function', s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', a.privilege_type
-FROM pg_catalog.pg_proc f JOIN user_schemas s ON s.oid = f.pronamespace, pg_catalog.aclexplode(COALESCE(f.proacl, pg_catalog.acldefault('f', f.proowner))) a
-WHERE a.grantee = 0 AND f.prosecdef AND NOT ${fromExtension('pg_catalog.pg_proc', 'f.oid')}
+SELECT 'security definer function', s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', a.privilege_type,
+       pg_catalog.pg_get_userbyid(f.proowner),
+       ${SCRIPT_EXECUTE}
+FROM pg_catalog.pg_proc f JOIN user_schemas s ON s.oid = f.pronamespace JOIN pg_catalog.pg_language l ON l.oid = f.prolang,
+     pg_catalog.aclexplode(COALESCE(f.proacl, pg_catalog.acldefault('f', f.proowner))) a
+WHERE a.grantee = 0 AND f.prosecdef
 UNION ALL
 SELECT 'default privileges',
        CASE p.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' ELSE 'schemas' END
          || ' created by ' || pg_catalog.pg_get_userbyid(p.defaclrole) || COALESCE(' in ' || n.nspname, ''),
-       a.privilege_type
+       a.privilege_type, pg_catalog.pg_get_userbyid(p.defaclrole), false
 FROM pg_catalog.pg_default_acl p LEFT JOIN pg_catalog.pg_namespace n ON n.oid = p.defaclnamespace, pg_catalog.aclexplode(p.defaclacl) a
 WHERE a.grantee = 0 AND p.defaclobjtype IN ('r', 'S', 'n')
 ORDER BY 1, 2, 3`;
@@ -245,17 +309,17 @@ ${USER_SCHEMAS}, grants AS (
   UNION ALL
   SELECT CASE c.relkind WHEN 'S' THEN 'sequence' ELSE 'table' END, s.nspname, c.relname, NULL, s.nspname || '.' || c.relname, a.grantee, a.privilege_type, a.is_grantable
   FROM pg_catalog.pg_class c JOIN user_schemas s ON s.oid = c.relnamespace, pg_catalog.aclexplode(c.relacl) a
-  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND a.grantee <> c.relowner AND NOT ${fromExtension('pg_catalog.pg_class', 'c.oid')}
+  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND a.grantee <> c.relowner
   UNION ALL
   SELECT 'column', s.nspname, c.relname, t.attname, s.nspname || '.' || c.relname || '.' || t.attname, a.grantee, a.privilege_type, a.is_grantable
   FROM pg_catalog.pg_attribute t JOIN pg_catalog.pg_class c ON c.oid = t.attrelid JOIN user_schemas s ON s.oid = c.relnamespace,
        pg_catalog.aclexplode(t.attacl) a
-  WHERE t.attnum > 0 AND NOT t.attisdropped AND a.grantee <> c.relowner AND NOT ${fromExtension('pg_catalog.pg_class', 'c.oid')}
+  WHERE t.attnum > 0 AND NOT t.attisdropped AND a.grantee <> c.relowner
   UNION ALL
   SELECT CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, s.nspname, f.proname, NULL,
          s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', a.grantee, a.privilege_type, a.is_grantable
   FROM pg_catalog.pg_proc f JOIN user_schemas s ON s.oid = f.pronamespace, pg_catalog.aclexplode(f.proacl) a
-  WHERE a.grantee <> f.proowner AND NOT ${fromExtension('pg_catalog.pg_proc', 'f.oid')}
+  WHERE a.grantee <> f.proowner
   UNION ALL
   SELECT 'default privileges', n.nspname,
          CASE p.defaclobjtype WHEN 'r' THEN 'table' WHEN 'S' THEN 'sequence' WHEN 'f' THEN 'function' WHEN 'T' THEN 'type' ELSE 'schema' END,
@@ -280,12 +344,11 @@ ${USER_SCHEMAS}, owned AS (
   UNION ALL
   SELECT ${RELATION_KIND}, s.nspname || '.' || c.relname, c.relowner
   FROM pg_catalog.pg_class c JOIN user_schemas s ON s.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND NOT ${fromExtension('pg_catalog.pg_class', 'c.oid')}
+  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
   UNION ALL
   SELECT CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
          s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', f.proowner
   FROM pg_catalog.pg_proc f JOIN user_schemas s ON s.oid = f.pronamespace
-  WHERE NOT ${fromExtension('pg_catalog.pg_proc', 'f.oid')}
 )
 SELECT o.kind, o.object, r.rolname AS owner, r.rolcanlogin AS login
 FROM owned o JOIN pg_catalog.pg_roles r ON r.oid = o.owner
@@ -293,16 +356,18 @@ ORDER BY 1, 2`;
 
 /**
  * The roles other than the owner that hold EXECUTE on a SECURITY DEFINER routine of the current
- * database's user schemas (PUBLIC's is PUBLIC_PRIVILEGES_SQL's). Left out: extensions' routines.
+ * database's user schemas (PUBLIC's is PUBLIC_PRIVILEGES_SQL's), extensions' routines included.
  */
 export const DEFINER_EXECUTIONS_SQL = `
 ${USER_SCHEMAS}SELECT CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind, s.nspname AS schema, f.proname AS name,
        s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')' AS object,
-       f.oid::text AS oid, pg_catalog.pg_get_userbyid(f.proowner) AS owner, r.rolname AS executor
-FROM pg_catalog.pg_proc f JOIN user_schemas s ON s.oid = f.pronamespace,
+       f.oid::text AS oid, pg_catalog.pg_get_userbyid(f.proowner) AS owner, r.rolname AS executor,
+       ${SCRIPT_EXECUTE} AND EXISTS (SELECT 1 FROM pg_catalog.aclexplode(COALESCE(f.proacl, pg_catalog.acldefault('f', f.proowner))) pa
+                                     WHERE pa.grantee = 0 AND pa.privilege_type = 'EXECUTE') AS "publicByScript"
+FROM pg_catalog.pg_proc f JOIN pg_catalog.pg_language l ON l.oid = f.prolang JOIN user_schemas s ON s.oid = f.pronamespace,
      pg_catalog.aclexplode(COALESCE(f.proacl, pg_catalog.acldefault('f', f.proowner))) a
      JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
-WHERE f.prosecdef AND a.privilege_type = 'EXECUTE' AND a.grantee <> f.proowner AND NOT ${fromExtension('pg_catalog.pg_proc', 'f.oid')}
+WHERE f.prosecdef AND a.privilege_type = 'EXECUTE' AND a.grantee <> f.proowner
 ORDER BY 4, 6`;
 
 /**
@@ -317,11 +382,11 @@ FROM pg_catalog.pg_database d
      LEFT JOIN LATERAL pg_catalog.aclexplode(COALESCE(d.datacl, pg_catalog.acldefault('d', d.datdba))) a ON a.grantee <> d.datdba
 ORDER BY 1, 3, 4`;
 
-/** The user schemas of the current database on which PUBLIC holds CREATE. */
+/** The user schemas of the current database on which PUBLIC holds CREATE, but for an extension's schema whose script gave it. */
 export const PUBLIC_CREATE_SCHEMAS_SQL = `
 ${USER_SCHEMAS}SELECT s.nspname AS schema
 FROM user_schemas s, pg_catalog.aclexplode(COALESCE(s.nspacl, pg_catalog.acldefault('n', s.nspowner))) a
-WHERE a.grantee = 0 AND a.privilege_type = 'CREATE'
+WHERE a.grantee = 0 AND a.privilege_type = 'CREATE' AND NOT ${initialPublic('pg_catalog.pg_namespace', 's.oid')}
 ORDER BY 1`;
 
 /** The session defaults of every role and database of the server (pg_db_role_setting, which every role may read), one row per default set. */
@@ -331,6 +396,26 @@ SELECT CASE WHEN s.setrole = 0 THEN NULL ELSE pg_catalog.pg_get_userbyid(s.setro
 FROM pg_catalog.pg_db_role_setting s
      LEFT JOIN pg_catalog.pg_database d ON d.oid = s.setdatabase
 ORDER BY 1, 2`;
+
+/**
+ * The settings the routines of the current database run with (CREATE/ALTER FUNCTION ... SET), every
+ * schema's: a routine that sets pgaudit.log = 'none' runs unaudited for whoever calls it.
+ */
+export const ROUTINE_SETTINGS_SQL = `
+SELECT CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind,
+       n.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')' AS object, f.proconfig AS settings
+FROM pg_catalog.pg_proc f JOIN pg_catalog.pg_namespace n ON n.oid = f.pronamespace
+WHERE f.proconfig IS NOT NULL
+ORDER BY 2`;
+
+/** Whether the server has pg_parameter_acl (PostgreSQL 15+): read first, so that the read-only transaction never fails on its absence. */
+export const HAS_PARAMETER_ACL_SQL = `SELECT pg_catalog.to_regclass('pg_catalog.pg_parameter_acl') IS NOT NULL AS present`;
+
+/** The privileges granted on settings (GRANT SET | ALTER SYSTEM ON PARAMETER): PUBLIC is grantee NULL. */
+export const PARAMETER_PRIVILEGES_SQL = `
+SELECT p.parname AS name, CASE WHEN a.grantee = 0 THEN NULL ELSE pg_catalog.pg_get_userbyid(a.grantee) END AS grantee, a.privilege_type AS privilege
+FROM pg_catalog.pg_parameter_acl p, pg_catalog.aclexplode(p.paracl) a
+ORDER BY 1, 2, 3`;
 
 const UNDEFINED_DATABASE = '3D000';
 
@@ -348,7 +433,9 @@ export async function readLiveState(open: OpenSession, mainDatabase: string, dat
     const labels = await main.query<{ role: string; label: string }>(ENTRA_LABELS_SQL);
     const serverDatabases = byDatabase(await main.query<DatabaseRow>(SERVER_DATABASES_SQL));
     const sessionSettings = (await main.query<SettingsRow>(SESSION_SETTINGS_SQL)).flatMap(settingsOf);
-    state = { currentUser, roles, memberships, entraLabels: new Map(labels.map((l) => [l.role, l.label])), serverDatabases, sessionSettings };
+    const [{ present }] = await main.query<{ present: boolean }>(HAS_PARAMETER_ACL_SQL);
+    const parameterPrivileges = present ? await main.query<ParameterPrivilege>(PARAMETER_PRIVILEGES_SQL) : [];
+    state = { currentUser, roles, memberships, entraLabels: new Map(labels.map((l) => [l.role, l.label])), serverDatabases, sessionSettings, parameterPrivileges };
   } finally {
     await main.close();
   }
@@ -365,7 +452,7 @@ async function readDatabase(open: OpenSession, name: string, routines: readonly 
   try {
     session = await open(name);
   } catch (error) {
-    if ((error as { code?: string }).code === UNDEFINED_DATABASE) return { name, exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [] };
+    if ((error as { code?: string }).code === UNDEFINED_DATABASE) return { name, exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [] };
     throw error;
   }
   try {
@@ -374,7 +461,9 @@ async function readDatabase(open: OpenSession, name: string, routines: readonly 
     const grants = await session.query<LiveGrant>(GRANTS_SQL);
     const owners = await session.query<LiveOwnership>(OWNERS_SQL);
     const definerExecutions = await session.query<DefinerExecution>(DEFINER_EXECUTIONS_SQL);
-    return { name, exists: true, pgaudit: installed, publicPrivileges, grants, owners, definerExecutions, routines: await resolveRoutines(session, routines) };
+    const routineSettings = (await session.query<RoutineSettingsRow>(ROUTINE_SETTINGS_SQL)).flatMap(({ kind, object, settings }) =>
+      settingsOf({ role: null, database: null, settings }).map(({ name, value }) => ({ kind, object, name, value })));
+    return { name, exists: true, pgaudit: installed, publicPrivileges, grants, owners, definerExecutions, routines: await resolveRoutines(session, routines), routineSettings };
   } finally {
     await session.close();
   }
@@ -413,6 +502,8 @@ function byDatabase(rows: readonly DatabaseRow[]): (ServerDatabase & { allowConn
   }
   return [...databases.values()];
 }
+
+type RoutineSettingsRow = { readonly kind: RoutineSetting['kind']; readonly object: string; readonly settings: readonly string[] | null };
 
 type SettingsRow = { readonly role: string | null; readonly database: string | null; readonly settings: readonly string[] | null };
 

@@ -84,6 +84,16 @@ function settingName(text: string): string | undefined {
   }
 }
 
+/**
+ * Whether a setting named `name` is one the logging of a session depends on: a setting
+ * judgeSessionSetting judges, a logging setting it does not read, or a name it cannot read. A role
+ * that may set it itself (GRANT SET ON PARAMETER) may weaken it at will.
+ */
+export function touchesLogging(name: string): boolean {
+  const key = settingName(name);
+  return key === undefined || SESSION_SETTINGS.some((setting) => setting.name === key) || LOGGING_PREFIXES.some((prefix) => key.startsWith(prefix));
+}
+
 /** What a session default written as `name` and `value` does to the logging of the sessions it starts; undefined when it touches none. */
 export function judgeSessionSetting(name: string, value: unknown, where: string, address?: string): Verdict | undefined {
   const key = settingName(name);

@@ -78,9 +78,10 @@ function azureServer(overrides: Partial<LiveState> = {}): LiveState {
       ['grp-orders-dba', 'aadauth,oid=66666666-7777-8888-9999-000000000000,type=group,admin'],
       ['orders_app', `aadauth,oid=${APP_OID},type=service`],
     ]),
-    databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [] }],
+    databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [] }],
     serverDatabases: AZURE_DATABASES,
     sessionSettings: [],
+    parameterPrivileges: [],
     ...overrides,
   };
 }
@@ -300,7 +301,7 @@ describe('a password member\'s expiry is no later than its rotation period and g
 
 test('a managed database that does not exist, and one without pgaudit', () => {
   const result = compareAccess({ ...declared, databases: ['orders', 'billing'] }, azureServer({
-    databases: [{ name: 'orders', exists: true, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [] }, { name: 'billing', exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [] }],
+    databases: [{ name: 'orders', exists: true, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [] }, { name: 'billing', exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [] }],
   }));
   expect(result.findings.map((f) => `${f.check}: ${f.message}`)).toEqual([
     'missing-pgaudit: Database "orders" has no pgaudit extension.',
@@ -328,7 +329,7 @@ function liveGrant(grantee: string, kind: LiveGrant['kind'], object: string, pri
 }
 
 function inOrders(grants: LiveGrant[], owners: LiveDatabase['owners'] = [], definerExecutions: LiveDatabase['definerExecutions'] = [], routines: LiveDatabase['routines'] = []): LiveState {
-  return azureServer({ databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants, owners, definerExecutions, routines }] });
+  return azureServer({ databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants, owners, definerExecutions, routines, routineSettings: [] }] });
 }
 
 test('grants the stack declares to a group role, and any grant to Azure\'s roles and the administrators, are not reported', () => {
@@ -555,6 +556,61 @@ describe('session defaults (pg_db_role_setting), twenty-second review, A22a-6', 
       setting('pg_monitor', null, 'log_statement', 'none'),
     ])).toEqual([
       { check: 'session-setting', subject: 'role "orders_app": pgaudit.log_catalog', message: 'Role "orders_app" sets pgaudit.log_catalog, a logging setting no rule reads, for the sessions it starts.' },
+    ]);
+  });
+});
+
+describe('extension members, settings privileges and routine settings (twenty-seventh review, A27b-1, A27b-2)', () => {
+  const inOrdersWith = (fields: Partial<LiveDatabase>): LiveState => azureServer({ databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [], ...fields }] });
+
+  test('PUBLIC\'s privilege an extension\'s script gave is not reported; on an object a role of the stack owns, or not initial, it is', () => {
+    const view = { kind: 'view', object: 'public.pg_stat_statements', privilege: 'SELECT' };
+    expect(compareAccess(declared, inOrdersWith({ publicPrivileges: [
+      { ...view, owner: 'azuresu', initial: true },
+      { ...view, privilege: 'INSERT', owner: 'azuresu', initial: false },
+      { kind: 'table', object: 'public.secrets', privilege: 'SELECT', owner: 'orders_readonly', initial: true },
+      { kind: 'schema', object: 'sales', privilege: 'USAGE', owner: 'orders_app', initial: true },
+      { kind: 'table', object: 'public.plain', privilege: 'SELECT' },
+    ] })).findings.map((f) => `${f.check}: ${f.message}`)).toEqual([
+      'public-privilege: PUBLIC holds INSERT on view "public.pg_stat_statements" in database "orders".',
+      'public-privilege: PUBLIC holds SELECT on table "public.secrets" in database "orders".',
+      'public-privilege: PUBLIC holds USAGE on schema "sales" in database "orders".',
+      'public-privilege: PUBLIC holds SELECT on table "public.plain" in database "orders".',
+    ]);
+  });
+
+  test('SET or ALTER SYSTEM on a logging setting held by PUBLIC or a role is reported; Azure\'s and the predefined roles\', and other settings, are not', () => {
+    const privilege = (name: string, grantee: string | null, p = 'SET') => ({ name, grantee, privilege: p });
+    expect(compareAccess(declared, azureServer({ parameterPrivileges: [
+      privilege('pgaudit.log', 'orders_app'),
+      privilege('session_replication_role', 'orders_readwrite'),
+      privilege('session_replication_role', 'orders_readwrite', 'ALTER SYSTEM'),
+      privilege('log_statement', null),
+      privilege('log_statement', 'grp-orders-dba'),
+      privilege('auto_explain.log_min_duration', 'billing_vendor'),
+      privilege('pgaudit.log', 'azure_pg_admin'),
+      privilege('pgaudit.log', 'pg_monitor'),
+      privilege('work_mem', 'orders_app'),
+      privilege('search_path', null),
+    ] })).findings.map((f) => `${f.check}: ${f.subject}`)).toEqual([
+      'parameter-privilege: orders_app: pgaudit.log',
+      'parameter-privilege: orders_readwrite: session_replication_role',
+      'parameter-privilege: PUBLIC: log_statement',
+      'parameter-privilege: grp-orders-dba: log_statement',
+      'parameter-privilege: billing_vendor: auto_explain.log_min_duration',
+    ]);
+  });
+
+  test('a routine\'s own setting that weakens logging is reported; a harmless one is not', () => {
+    const setting = (object: string, name: string, value: string) => ({ kind: 'function' as const, object, name, value });
+    expect(compareAccess(declared, inOrdersWith({ routineSettings: [
+      setting('public.g()', 'pgaudit.log', 'none'),
+      setting('public.h()', 'search_path', 'pg_catalog, pg_temp'),
+      setting('public.k()', 'pgaudit.log', 'ddl, role'),
+      setting('public.m()', 'log_min_messages', 'panic'),
+    ] })).findings).toEqual([
+      { check: 'session-setting', subject: 'orders: function "public.g()": pgaudit.log', message: expect.stringMatching(/^Function "public\.g\(\)" in database "orders" \(its own setting, for every call\) sets pgaudit\.log to "none"/) },
+      { check: 'session-setting', subject: 'orders: function "public.m()": log_min_messages', message: expect.stringMatching(/^Function "public\.m\(\)" in database "orders" \(its own setting, for every call\) sets log_min_messages to "panic"/) },
     ]);
   });
 });

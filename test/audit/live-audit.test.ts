@@ -455,6 +455,120 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     expect(result.findings.filter((f) => !f.startsWith('session-setting: '))).toEqual(cleanFindings());
   });
 
+  test('an extension\'s own objects are not drift: pg_stat_statements\' views PUBLIC may read (its script\'s grant, pg_init_privs), pgaudit\'s SECURITY DEFINER C functions (twenty-seventh run, A27b-1)', async () => {
+    await rootOrders.query('CREATE EXTENSION pg_stat_statements');
+    const result = await findings();
+    await rootOrders.query('DROP EXTENSION pg_stat_statements');
+    expect(result).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+  });
+
+  test('a role\'s EXECUTE on pgaudit\'s SECURITY DEFINER C function is no drift while PUBLIC may run it by the script; once PUBLIC\'s is revoked, it is (twenty-seventh run, A27b-1)', async () => {
+    if (live.withoutPgaudit) return;
+    await rootOrders.query('GRANT EXECUTE ON FUNCTION public.pgaudit_ddl_command_end() TO orders_readonly');
+    const withPublic = await findings();
+    await rootOrders.query('REVOKE EXECUTE ON FUNCTION public.pgaudit_ddl_command_end() FROM PUBLIC');
+    const withoutPublic = await findings();
+    await rootOrders.query('GRANT EXECUTE ON FUNCTION public.pgaudit_ddl_command_end() TO PUBLIC');
+    await rootOrders.query('REVOKE EXECUTE ON FUNCTION public.pgaudit_ddl_command_end() FROM orders_readonly');
+    expect(withPublic).toEqual({ code: 0, findings: [] });
+    expect(withoutPublic.code).toBe(1);
+    expect(withoutPublic.findings).toEqual([expect.stringMatching(/^definer-execute: Role "orders_readonly" may execute SECURITY DEFINER function "public\.pgaudit_ddl_command_end\(\)" in database "orders"/)]);
+  });
+
+  test('objects tied to an extension by ALTER EXTENSION ADD are judged as any other: PUBLIC\'s and a login\'s privileges, granted after or before the ADD, a login owner, a schema and what it holds, a SECURITY DEFINER function (twenty-seventh run, A27b-1)', async () => {
+    await rootOrders.query('CREATE EXTENSION pg_stat_statements');
+    await rootOrders.query('SET ROLE orders_owner');
+    await rootOrders.query('CREATE TABLE public.before_add (a text)');
+    await rootOrders.query('RESET ROLE');
+    // Granted before the ADD: ALTER EXTENSION ADD records it in pg_init_privs as the extension's initial privilege.
+    await rootOrders.query('GRANT SELECT, INSERT ON public.before_add TO PUBLIC');
+    await rootOrders.query('ALTER EXTENSION pg_stat_statements ADD TABLE public.before_add');
+    await rootOrders.query('ALTER EXTENSION pg_stat_statements ADD TABLE public.secrets');
+    await rootOrders.query('GRANT SELECT ON public.secrets TO PUBLIC');
+    await rootOrders.query('GRANT UPDATE ON public.secrets TO orders_app');
+    await rootOrders.query('CREATE TABLE public.login_owned (a text)');
+    await rootOrders.query('ALTER EXTENSION pg_stat_statements ADD TABLE public.login_owned');
+    await rootOrders.query('ALTER TABLE public.login_owned OWNER TO orders_app');
+    await rootOrders.query('CREATE SCHEMA tied');
+    await rootOrders.query('ALTER EXTENSION pg_stat_statements ADD SCHEMA tied');
+    await rootOrders.query('GRANT USAGE, CREATE ON SCHEMA tied TO PUBLIC');
+    await rootOrders.query('CREATE TABLE tied.t (a int)');
+    await rootOrders.query('GRANT ALL ON tied.t TO PUBLIC');
+    await rootOrders.query('CREATE FUNCTION public.tied_definer() RETURNS int SECURITY DEFINER LANGUAGE sql AS $$select 1$$');
+    await rootOrders.query('ALTER EXTENSION pg_stat_statements ADD FUNCTION public.tied_definer()');
+    // Beyond the script's own grant (SELECT) on its view; and the view granted to a login.
+    await rootOrders.query('GRANT INSERT ON public.pg_stat_statements TO PUBLIC');
+    await rootOrders.query('GRANT SELECT ON public.pg_stat_statements_info TO orders_app');
+    const result = await audit();
+    await rootOrders.query('DROP EXTENSION pg_stat_statements CASCADE');
+    await rootOrders.query('DROP SCHEMA IF EXISTS tied CASCADE');
+    await rootOrders.query('DROP TABLE IF EXISTS public.before_add, public.login_owned');
+    await rootOrders.query('DROP FUNCTION IF EXISTS public.tied_definer()');
+    await rootOrders.query('SET ROLE orders_owner');
+    await rootOrders.query('CREATE TABLE IF NOT EXISTS public.secrets (a text, b text)');
+    await rootOrders.query('RESET ROLE');
+    expect(result.code).toBe(1);
+    const reported = (JSON.parse(result.out) as AuditReport).findings.map((f) => `${f.check} ${f.subject}`);
+    expect(reported).toEqual(expect.arrayContaining([
+      'public-privilege orders: table "public.before_add"',
+      'public-privilege orders: table "public.secrets"',
+      'direct-privilege orders: orders_app on table "public.secrets"',
+      'owned-by-login orders: table "public.login_owned"',
+      'public-privilege orders: schema "tied"',
+      'public-privilege orders: table "tied.t"',
+      'public-privilege orders: security definer function "public.tied_definer()"',
+      'public-privilege orders: view "public.pg_stat_statements"',
+      'direct-privilege orders: orders_app on table "public.pg_stat_statements_info"',
+    ]));
+    const report = JSON.parse(result.out) as AuditReport;
+    expect(report.findings.find((f) => f.subject === 'orders: table "public.before_add"')?.message).toContain('INSERT, SELECT');
+    // Only INSERT: SELECT on the view is what pg_stat_statements' script gave PUBLIC.
+    expect(report.findings.find((f) => f.subject === 'orders: view "public.pg_stat_statements"')?.message).toBe('PUBLIC holds INSERT on view "public.pg_stat_statements" in database "orders".');
+  });
+
+  test('SET and ALTER SYSTEM on a logging setting granted to a login, a group role or PUBLIC; on another setting, or to a predefined role, not reported (twenty-seventh run, A27b-2)', async () => {
+    const version = Number((await root.query('SHOW server_version_num')).rows[0].server_version_num);
+    if (version < 150000) return; // GRANT ... ON PARAMETER is PostgreSQL 15's
+    await root.query('GRANT SET ON PARAMETER log_statement TO orders_app');
+    await root.query('GRANT SET, ALTER SYSTEM ON PARAMETER session_replication_role TO orders_readwrite');
+    await root.query('GRANT SET ON PARAMETER log_min_messages TO PUBLIC');
+    await root.query('GRANT SET ON PARAMETER "PgAudit.Log_Level" TO orders_app');
+    await root.query('GRANT SET ON PARAMETER work_mem TO orders_app');
+    await root.query('GRANT SET ON PARAMETER log_statement TO pg_monitor');
+    const result = await audit();
+    await root.query('REVOKE SET ON PARAMETER log_statement FROM orders_app, pg_monitor');
+    await root.query('REVOKE SET, ALTER SYSTEM ON PARAMETER session_replication_role FROM orders_readwrite');
+    await root.query('REVOKE SET ON PARAMETER log_min_messages FROM PUBLIC');
+    await root.query('REVOKE SET ON PARAMETER "PgAudit.Log_Level" FROM orders_app');
+    await root.query('REVOKE SET ON PARAMETER work_mem FROM orders_app');
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.out) as AuditReport;
+    expect(report.findings.filter((f) => f.check === 'parameter-privilege').map((f) => [f.subject, f.message]).sort()).toEqual([
+      ['PUBLIC: log_min_messages', 'PUBLIC holds SET on parameter "log_min_messages", a logging setting: it may change it itself (SET for its own sessions, ALTER SYSTEM for the server\'s) and escape the server\'s logging.'],
+      ['orders_app: log_statement', expect.stringContaining('Role "orders_app" holds SET on parameter "log_statement"')],
+      ['orders_app: pgaudit.log_level', expect.stringContaining('Role "orders_app" holds SET on parameter "pgaudit.log_level"')],
+      ['orders_readwrite: session_replication_role', expect.stringContaining('Role "orders_readwrite" holds ALTER SYSTEM, SET on parameter "session_replication_role"')],
+    ]);
+    expect(report.findings.filter((f) => f.check !== 'parameter-privilege').map((f) => `${f.check}: ${f.message}`)).toEqual(cleanFindings());
+  });
+
+  test('a routine whose own settings weaken logging (ALTER FUNCTION/PROCEDURE ... SET, pg_proc.proconfig) is reported; a harmless setting is not (twenty-seventh run, A27b-2)', async () => {
+    await rootOrders.query("CREATE FUNCTION public.quiet() RETURNS int LANGUAGE sql AS $$select 1$$");
+    await rootOrders.query("ALTER FUNCTION public.quiet() SET \"PgAudit.Log\" = 'none'");
+    await rootOrders.query("CREATE PROCEDURE public.chatty(n int) LANGUAGE sql SET log_statement = 'all' SET search_path = 'public' AS $$select 1$$");
+    await rootOrders.query("CREATE FUNCTION public.harmless() RETURNS int LANGUAGE sql SET search_path = 'public' AS $$select 1$$");
+    const result = await findings();
+    await rootOrders.query('DROP FUNCTION public.quiet(), public.harmless()');
+    await rootOrders.query('DROP PROCEDURE public.chatty(int)');
+    expect(result.code).toBe(1);
+    const reported = result.findings.filter((f) => f.startsWith('session-setting: '));
+    expect(reported).toEqual([
+      expect.stringMatching(/^session-setting: Procedure "public\.chatty\(IN n integer\)" in database "orders" \(its own setting, for every call\) sets log_statement to "all"/),
+      expect.stringMatching(/^session-setting: Function "public\.quiet\(\)" in database "orders" \(its own setting, for every call\) sets pgaudit\.log to "none"/i),
+    ]);
+    expect(result.findings.filter((f) => !f.startsWith('session-setting: '))).toEqual(cleanFindings());
+  });
+
   test('a declared role dropped, and a declared membership revoked', async () => {
     await root.query('DROP ROLE "Orders Reporting"');
     await root.query('REVOKE orders_readwrite FROM orders_app');
