@@ -4,6 +4,7 @@ import { referencedName, resolvedGroup, withNamesRead } from './name-parents';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 import { splitTemplate } from './value-readers';
+import { holedPattern } from '../private/literal-pattern';
 
 // What a value known only at apply time may be, as text (eighteenth review, A18a-2, A18a-5, A18a-6, A18a-8): one reader for
 // the perimeter's scopes, the identities a block attaches and the domains of forwarding rules. An expression is read into
@@ -27,6 +28,18 @@ export function expressionReadings(value: unknown, stack: StackFacts | undefined
   if (typeof value === 'string') return [value];
   if (!isUnknown(value)) return undefined;
   return capped(unknownReadings(value, stack, 0));
+}
+
+/**
+ * Whether a setting that takes one of a few words (an action or access, a direction, a protocol) may be `word` (lower case): a
+ * literal that is it, blanks and letter case aside (Azure reads them so); an expression one of whose readings may spell it (a
+ * variable, a conditional's branch, a for_each item, a template around literal text: twenty-seventh review, A27b-3); any other
+ * value (not written, an object, a body known only at apply time) may be any word.
+ */
+export function mayBeWord(value: unknown, word: string, stack: StackFacts | undefined): boolean {
+  const readings = typeof value === 'string' || isUnknown(value) ? expressionReadings(value, stack) : undefined;
+  if (readings === undefined) return true;
+  return readings.some((reading) => reading.includes(ANYTHING) || new RegExp(`^${holedPattern(reading.trim().toLowerCase(), '*', '.*')}$`, 's').test(word));
 }
 
 function unknownReadings(value: Unknown, stack: StackFacts | undefined, depth: number): string[] {

@@ -1,4 +1,5 @@
 import { madeBy, resourcesOfType } from './beside-construct';
+import { mayBeWord } from './expression-readings';
 import { isUnknown } from './hcl-expression';
 import { referencedResources } from './referenced-resources';
 import { azapiParent, azapiType, azapiWriters, bodyProperties, requestBody } from './azapi-writes';
@@ -24,6 +25,7 @@ interface AdminRule {
   readonly block: ResourceView;
   readonly action: unknown;
   readonly direction: unknown;
+  readonly protocol: unknown;
   /** The address prefixes (an IP prefix or a service tag) of its sources and destinations: none written, any. */
   readonly sources: readonly unknown[];
   readonly destinations: readonly unknown[];
@@ -40,12 +42,12 @@ export const ADMIN_RULE_TYPES: readonly string[] = ['azurerm_network_manager_adm
 export const ADMIN_RULE_AZURE_TYPES: readonly string[] = [AZAPI_RULE, AZAPI_COLLECTION];
 
 /** What an admin rule is judged by, in the ARM spelling. */
-const ADMIN_JUDGED = ['access', 'direction', 'sources', 'destinations', 'destinationPortRanges'];
+const ADMIN_JUDGED = ['access', 'direction', 'protocol', 'sources', 'destinations', 'destinationPortRanges'];
 
 /** Every admin rule of the stack, azurerm and azapi. */
 function adminRules(stack: StackFacts | undefined): AdminRule[] {
   const azurerm = resourcesOfType(stack, 'azurerm_network_manager_admin_rule').map((block): AdminRule => ({
-    block, action: block.config.action, direction: block.config.direction,
+    block, action: block.config.action, direction: block.config.direction, protocol: block.config.protocol,
     sources: prefixesOf(block.config.source, 'address_prefix'), destinations: prefixesOf(block.config.destination, 'address_prefix'),
     ports: listOf(block.config.destination_port_ranges), groups: groupsOf(block.config.admin_rule_collection_id, stack),
   }));
@@ -53,11 +55,11 @@ function adminRules(stack: StackFacts | undefined): AdminRule[] {
   const azapi = azapiWriters(stack).filter((block) => azapiType(block) === AZAPI_RULE && !isDefaultRule(requestBody(block))).map((block): AdminRule => {
     const written = bodyProperties(block);
     const readable = isObject(written) && !isUnknown(written);
-    if (!readable) return { block, action: written, direction: written, sources: [written], destinations: [written], ports: [written], groups: groupsOf(azapiParent(block), stack) };
-    // A partial write (an update, a PATCH) of a rule outside the stack leaves the live rule's action, direction, destinations and ports (A18b-2, A18b-12).
+    if (!readable) return { block, action: written, direction: written, protocol: written, sources: [written], destinations: [written], ports: [written], groups: groupsOf(azapiParent(block), stack) };
+    // A partial write (an update, a PATCH) of a rule outside the stack leaves the live rule's action, direction, protocol, destinations and ports (A18b-2, A18b-12).
     const properties = afterWrite(block, written, ADMIN_JUDGED, 'the admin rule');
     return {
-      block, action: properties.access, direction: properties.direction,
+      block, action: properties.access, direction: properties.direction, protocol: properties.protocol,
       sources: prefixesOf(properties.sources, 'addressPrefix'), destinations: prefixesOf(properties.destinations, 'addressPrefix'),
       ports: listOf(properties.destinationPortRanges), groups: groupsOf(azapiParent(block), stack),
     };
@@ -150,37 +152,47 @@ export function alwaysAllowedPaths(server: ServerView, owner: string, stack: Sta
   if (subnet === undefined || !madeBy(subnet, owner)) return [];
   const networks = serverNetworks(server, stack);
   if (networks === undefined) return [];
-  const vnets = serverVnets(server, stack);
-  const membership = membershipOf(stack);
+  const onServerVnet = mayActOnServerVnet(server, stack);
   return adminRules(stack).filter((rule) => {
-    const action = typeof rule.action === 'string' ? rule.action.trim().toLowerCase() : undefined;
-    const direction = typeof rule.direction === 'string' ? rule.direction.trim().toLowerCase() : undefined;
-    if (action === 'allow' || action === 'deny' || direction === 'outbound') return false;
-    const groups = rule.groups;
-    const onVnet = groups === undefined || groups.some((group) => groupMayHold(group, vnets, membership));
-    // A configuration put in force only in regions where the server does not answer acts on no VNet of it (manager-deployments.ts).
-    const configuration = adminRuleConfiguration(rule.block, stack);
-    if (configuration !== undefined && deployedOnlyElsewhere(configuration, server, stack)) return false;
-    return onVnet && (rule.ports.length === 0 || rule.ports.some(mayBePostgresRange)) && mayTarget(rule.destinations, networks);
+    // An action or direction known only at apply time may be AlwaysAllow, Inbound (A27b-3: each reading of it, not only a literal).
+    if (!mayBeWord(rule.action, 'alwaysallow', stack) || !mayBeWord(rule.direction, 'inbound', stack)) return false;
+    return onServerVnet(rule) && (rule.ports.length === 0 || rule.ports.some(mayBePostgresRange)) && mayTarget(rule.destinations, networks);
   }).map((rule) => fail(`${rule.block.address} is a security admin rule ${actionText(rule)} may always allow PostgreSQL into the delegated subnet of ${owner}'s server, on a VNet its network groups may hold: Azure then delivers it without the construct's network security group, a network path ${owner} does not declare.`, rule.block.address));
 }
 
-/** An admin rule that surely denies, on a VNet its network groups may hold beside the construct's server: what it matches. */
+/**
+ * Whether an admin rule may act on the server's VNet: its network groups may hold it (or cannot be read), and its configuration
+ * is not put in force only in regions where the server does not answer (manager-deployments.ts).
+ */
+function mayActOnServerVnet(server: ServerView, stack: StackFacts | undefined): (rule: AdminRule) => boolean {
+  const vnets = serverVnets(server, stack);
+  const membership = membershipOf(stack);
+  return (rule) => {
+    const configuration = adminRuleConfiguration(rule.block, stack);
+    if (configuration !== undefined && deployedOnlyElsewhere(configuration, server, stack)) return false;
+    return rule.groups === undefined || rule.groups.some((group) => groupMayHold(group, vnets, membership));
+  };
+}
+
+/** An admin rule that may deny, on a VNet its network groups may hold beside the construct's server: its action and what it matches. */
 export interface DenyingAdminRule {
   readonly block: ResourceView;
+  /** Its action: "Deny" in any case, or a value known only at apply time (a variable, the live rule's) that may be Deny. */
+  readonly action: unknown;
   readonly direction: unknown;
+  readonly protocol: unknown;
   readonly sources: readonly unknown[];
   readonly destinations: readonly unknown[];
   readonly ports: readonly unknown[];
 }
 
 /**
- * The admin rules whose action is Deny on a VNet their network groups may hold with the server's (A25b-6): Azure applies them
- * before any network security group, so they may shadow the rules the construct's group needs (shadowed-security-rules.ts).
+ * The admin rules whose action may be Deny on a VNet their network groups may hold with the server's (A25b-6): Azure applies them
+ * before any network security group, so they may shadow the rules the construct's group needs (shadowed-security-rules.ts). An
+ * action known only at apply time (a variable, a conditional with a Deny branch, each.value, the live action a partial azapi write
+ * keeps) may be Deny, and is judged as one (A27b-3); Allow and AlwaysAllow are not.
  */
 export function denyingAdminRules(server: ServerView, stack: StackFacts | undefined): DenyingAdminRule[] {
-  const vnets = serverVnets(server, stack);
-  const membership = membershipOf(stack);
-  return adminRules(stack).filter((rule) => typeof rule.action === 'string' && rule.action.trim().toLowerCase() === 'deny'
-    && (rule.groups === undefined || rule.groups.some((group) => groupMayHold(group, vnets, membership))));
+  const onServerVnet = mayActOnServerVnet(server, stack);
+  return adminRules(stack).filter((rule) => mayBeWord(rule.action, 'deny', stack) && onServerVnet(rule));
 }

@@ -12,6 +12,8 @@
  */
 import { spansOverlap } from '../private/ipv4';
 import { madeBy } from './beside-construct';
+import { mayBeWord } from './expression-readings';
+import { isUnknown } from './hcl-expression';
 import { fail, StackFacts, Verdict } from './rule';
 import { denyingAdminRules } from './security-admin-rules';
 import { listOf, spanOf } from './server-networks';
@@ -82,11 +84,16 @@ function literal(value: unknown): string | undefined {
   return text === undefined || text.includes('${') ? undefined : text.trim().toLowerCase();
 }
 
-/** A Deny as read: its priority (undefined: before every NSG rule, or not known), direction, protocol, ports and addresses. */
+/**
+ * A rule that may deny, as read: its priority (undefined: before every NSG rule, or not known), direction and protocol (as
+ * written: a value known only at apply time may be any of its readings), ports and addresses.
+ */
 interface Deny {
   readonly priority: number | undefined;
-  readonly direction: string | undefined;
-  readonly protocol: string | undefined;
+  /** A security admin rule: applied before every NSG rule, whatever its priority. */
+  readonly admin?: boolean;
+  readonly direction: unknown;
+  readonly protocol: unknown;
   readonly ports: readonly unknown[];
   readonly sources: readonly unknown[];
   readonly destinations: readonly unknown[];
@@ -96,27 +103,38 @@ interface Deny {
 function nsgDeny(rule: ResourceView): Deny {
   const priority = Number(literal(rule.config.priority) ?? Number.NaN);
   return {
-    priority: Number.isFinite(priority) ? priority : undefined, direction: literal(rule.config.direction), protocol: literal(rule.config.protocol),
+    priority: Number.isFinite(priority) ? priority : undefined, direction: rule.config.direction, protocol: rule.config.protocol,
     ports: matchValues(rule, 'destination_port_range', 'destination_port_ranges'), sources: matchValues(rule, 'source_address_prefix', 'source_address_prefixes'),
     destinations: matchValues(rule, 'destination_address_prefix', 'destination_address_prefixes'),
   };
 }
 
-/** Whether the Deny may take traffic the pinned rule allows: before it (a lower number), same direction, protocol, ports, addresses. */
-function mayShadow(deny: Deny, pinned: ResourceView): boolean {
+/**
+ * Whether the Deny may take traffic the pinned rule allows: before it (a lower number), same direction, protocol (or any), ports,
+ * addresses. A direction or protocol known only at apply time may be each of its readings (A27b-3).
+ */
+function mayShadow(deny: Deny, pinned: ResourceView, stack: StackFacts | undefined): boolean {
   const pinnedPriority = Number(pinned.config.priority);
   if (deny.priority !== undefined && Number.isFinite(pinnedPriority) && deny.priority >= pinnedPriority) return false;
-  if (deny.direction !== undefined && deny.direction !== literal(pinned.config.direction)) return false;
-  if (deny.protocol !== undefined && !['*', 'any'].includes(deny.protocol) && deny.protocol !== literal(pinned.config.protocol)) return false;
+  const [direction, protocol] = [literal(pinned.config.direction), literal(pinned.config.protocol)];
+  if (direction !== undefined && !mayBeWord(deny.direction, direction, stack)) return false;
+  if (protocol !== undefined && !['*', 'any', protocol].some((word) => mayBeWord(deny.protocol, word, stack))) return false;
   const any = (values: readonly unknown[]) => (values.length === 0 ? ['*'] : values);
   return any(deny.ports).some((value) => mayMatchPort(pinned.config.destination_port_range, value))
     && any(deny.sources).some((value) => mayMatchAddress(pinned.config.source_address_prefix, value))
     && any(deny.destinations).some((value) => mayMatchAddress(pinned.config.destination_address_prefix, value));
 }
 
+/** A value for a message: an expression as written, a literal as JSON. */
+function shown(value: unknown): string {
+  return isUnknown(value) ? value.toString() : JSON.stringify(value ?? null);
+}
+
 /**
  * PG-CFG-6's verdicts: each separate Deny rule, in a group the construct made for the server's subnet, and each Deny security
- * admin rule of a Virtual Network Manager on a VNet its groups may hold (applied before any NSG rule), that may shadow a rule Azure needs.
+ * admin rule of a Virtual Network Manager on a VNet its groups may hold (applied before any NSG rule), that may shadow a rule Azure
+ * needs. An access or action known only at apply time (a variable, a conditional, each.value, the live rule's) may be Deny, and is
+ * judged as one (twenty-seventh review, A27b-3).
  */
 export function shadowedNeededRules(server: ServerView, owner: string, stack: StackFacts | undefined): Verdict[] {
   const subnet = server.delegatedSubnet;
@@ -124,24 +142,26 @@ export function shadowedNeededRules(server: ServerView, owner: string, stack: St
   const groups = new Set(subnet.associations.flatMap((association) => (association.securityGroup !== undefined && madeBy(association.securityGroup, owner) ? [association.securityGroup] : [])));
   const verdicts = new Map<string, Verdict>();
   const judge = (block: ResourceView, deny: Deny, needed: readonly ResourceView[], what: string, group: string) => {
-    const shadowed = needed.find((rule) => mayShadow(deny, rule));
+    const shadowed = needed.find((rule) => mayShadow(deny, rule, stack));
     if (shadowed === undefined || verdicts.has(block.address)) return;
     const name = shadowed.config.name as string;
-    verdicts.set(block.address, fail(`${block.address} is ${what} that may match the traffic of ${JSON.stringify(name)}, which ${owner} writes into ${group} because Azure needs it (${NEEDED_RULES[name]}): it takes that traffic as turning the rule to Deny would. Narrow its match${what.startsWith('a Deny rule') ? ` or give it a priority number above ${JSON.stringify(shadowed.config.priority)}` : ''}, or suppress PG-CFG-6 on it with the reason.`, block.address));
+    verdicts.set(block.address, fail(`${block.address} is ${what} that may match the traffic of ${JSON.stringify(name)}, which ${owner} writes into ${group} because Azure needs it (${NEEDED_RULES[name]}): it takes that traffic as turning the rule to Deny would. Narrow its match${deny.admin === true ? '' : ` or give it a priority number above ${JSON.stringify(shadowed.config.priority)}`}, or suppress PG-CFG-6 on it with the reason.`, block.address));
   };
+  // A literal Deny is named so; an action the checks cannot read is shown as written, with what they could not read.
+  const denying = (kind: string, field: string, action: unknown) => (literal(action) === 'deny' ? `a Deny ${kind}`
+    : `a ${kind} whose ${field} ${shown(action)} ${isUnknown(action) ? 'is known only at apply time' : 'cannot be read'} and may be Deny`);
   for (const group of groups) {
     const needed = group.separateRules.filter((rule) => madeBy(rule, owner) && typeof rule.config.name === 'string' && Object.prototype.hasOwnProperty.call(NEEDED_RULES, rule.config.name));
     // A rule whose group is known only at apply time may be in this one.
     for (const rule of [...group.separateRules, ...group.possibleRules]) {
-      if (madeBy(rule, owner) || literal(rule.config.access) !== 'deny') continue;
-      judge(rule, nsgDeny(rule), needed, `a Deny rule (priority ${JSON.stringify(rule.config.priority ?? null)}; a network security group stops at the rule with the lowest priority number that matches)`, group.address);
+      if (madeBy(rule, owner) || !mayBeWord(rule.config.access, 'deny', stack)) continue;
+      judge(rule, nsgDeny(rule), needed, `${denying('rule', 'access', rule.config.access)} (priority ${JSON.stringify(rule.config.priority ?? null)}; a network security group stops at the rule with the lowest priority number that matches)`, group.address);
     }
     // Azure applies security admin rules before the network security group: a Deny there comes first, whatever its priority.
     for (const rule of denyingAdminRules(server, stack)) {
       if (madeBy(rule.block, owner)) continue;
-      const direction = typeof rule.direction === 'string' && !rule.direction.includes('${') ? rule.direction.trim().toLowerCase() : undefined;
-      judge(rule.block, { priority: undefined, direction, protocol: undefined, ports: rule.ports, sources: rule.sources, destinations: rule.destinations }, needed,
-        'a Virtual Network Manager security admin rule that denies (applied before any network security group rule)', group.address);
+      judge(rule.block, { priority: undefined, admin: true, direction: rule.direction, protocol: rule.protocol, ports: rule.ports, sources: rule.sources, destinations: rule.destinations }, needed,
+        `${denying('Virtual Network Manager security admin rule', 'action', rule.action)} (applied before any network security group rule)`, group.address);
     }
   }
   return [...verdicts.values()];

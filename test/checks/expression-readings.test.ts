@@ -1,4 +1,4 @@
-import { ANYTHING, expressionReadings } from '../../lib/checks/expression-readings';
+import { ANYTHING, expressionReadings, mayBeWord } from '../../lib/checks/expression-readings';
 import { evaluateTemplate, NO_LOCALS } from '../../lib/checks/hcl-expression';
 import { Verdict } from '../../lib/checks/rule';
 import { rule } from '../../lib/checks/rules/PG-IAM-2';
@@ -303,5 +303,31 @@ describe('a lookup read with its provider\'s subscription', () => {
     for (const scope of ['${data.azurerm_log_analytics_workspace.logs.id}', '${lower(data.azurerm_log_analytics_workspace.logs.id)}']) {
       expect([scope, status(scope, names, 'azurerm.other'), status(scope, names, 'azurerm.same'), status(scope, names)]).toEqual([scope, 'pass', 'fail', 'fail']);
     }
+  });
+});
+
+// Twenty-seventh review, A27b-3: a setting of a few words (an admin rule's action, an NSG rule's access, a direction, a protocol)
+// known only at apply time may be each word one of its readings may spell; what cannot be read at all may be any word.
+describe('whether a value may be a word', () => {
+  const value = (template: string) => evaluateTemplate(template, NO_LOCALS);
+  test.each<[string, unknown]>([
+    ['a literal in another case, with blanks', ' DENY '],
+    ['a variable', value('${var.a}')],
+    ['a function of a variable', value('${lower(var.a)}')],
+    ['a conditional with that branch', value('${var.x ? "Deny" : "Allow"}')],
+    ['a template around literal text', value('${var.p}eny')],
+    ['an item of a constant list chosen by a variable', value('${["Allow", "Deny"][var.i]}')],
+    ['a value that is no text (not written, an object)', undefined],
+    ['an object', { access: 'Allow' }],
+  ])('%s may be "deny"', (_, written) => {
+    expect(mayBeWord(written, 'deny', undefined)).toBe(true);
+  });
+  test.each<[string, unknown]>([
+    ['another literal', 'Allow'],
+    ['a literal that only holds it', 'AlwaysDeny'],
+    ['a conditional without that branch', value('${var.x ? "Allow" : "AlwaysAllow"}')],
+    ['a template whose literal text spells another word', value('${var.p}Allow')],
+  ])('%s may not be "deny"', (_, written) => {
+    expect(mayBeWord(written, 'deny', undefined)).toBe(false);
   });
 });

@@ -220,6 +220,16 @@ describe('what passes', () => {
     expect(failures(manager(VNET, { direction: 'Outbound' }))).toEqual([]);
   });
 
+  // A27b-3: an action or direction known only at apply time is read by what it may be (each reading), not as "anything but a literal".
+  test('an action or direction known only at apply time that cannot be AlwaysAllow, Inbound: a conditional between Allow and Deny, Outbound branches', () => {
+    expect(failures(manager(VNET, { action: '${var.x ? "Allow" : "Deny"}' }))).toEqual([]);
+    expect(failures(manager(VNET, { for_each: { a: 'Allow', b: 'Deny' }, action: '${each.value}' }))).toEqual([]);
+    expect(failures(manager(VNET, { direction: '${var.x ? "Outbound" : "outbound"}' }))).toEqual([]);
+    expect(failures(manager(VNET, { action: '${var.x ? "AlwaysAllow" : "Deny"}' }))).toEqual([failure('azurerm_network_manager_admin_rule.r', '${var.x ? "AlwaysAllow" : "Deny"}')]);
+    expect(failures(manager(VNET, { for_each: '${var.m}', action: '${each.value}' }))).toHaveLength(1);
+    expect(failures(manager(VNET, { direction: '${var.x ? "Outbound" : "Inbound"}' }))).toHaveLength(1);
+  });
+
   test('an azapi rule whose body is JSON text is read as its object: Deny passes, AlwaysAllow fails', () => {
     const rule = (access: string) => ({ azapi_resource: { r: { type: 'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules@2024-05-01', name: 'r', parent_id: '${var.collection}',
       body: JSON.stringify({ kind: 'Custom', properties: { access, direction: 'Inbound', priority: 1, protocol: 'Tcp', destinationPortRanges: ['5432'], destinations: [{ addressPrefixType: 'IPPrefix', addressPrefix: '*' }] } }) } } });

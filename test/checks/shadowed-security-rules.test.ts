@@ -95,7 +95,7 @@ test('the same Deny written by azapi into the construct\'s group fails PG-CFG-3 
 describe('a Virtual Network Manager Deny admin rule on a group that may hold the construct\'s VNet (applied before any NSG rule)', () => {
   const OTHER_VNET = VNET_ID.replace('vnet-hub', 'vnet-spoke');
   /** The PG-CFG-6 findings of the stack with a rule collection on a network group of the member and the given rule block in it. */
-  function ruleFindings(member: string, type: string, rule: Record<string, unknown>): string[] {
+  function ruleFindings(member: string, type: string, rule: Record<string, unknown>, more: { [address: string]: Record<string, unknown> } = {}): string[] {
     const { stack } = vnetStack();
     const add = (blockType: string, id: string, config: Record<string, unknown>) => {
       const block = new TerraformResource(stack, id, { terraformResourceType: blockType });
@@ -105,11 +105,12 @@ describe('a Virtual Network Manager Deny admin rule on a group that may hold the
     add('azurerm_network_manager_static_member', 's', { name: 's', network_group_id: '${azurerm_network_manager_network_group.g.id}', target_virtual_network_id: member });
     add('azurerm_network_manager_admin_rule_collection', 'rc', { name: 'rc', security_admin_configuration_id: '/subscriptions/x/c', network_group_ids: ['${azurerm_network_manager_network_group.g.id}'] });
     add(type, 'r', rule);
+    for (const [address, config] of Object.entries(more)) add(address.split('.')[0], address.split('.')[1], config);
     return synthErrors(stack).filter((line) => line.includes(' PG-CFG-6 ')).map((line) => line.split(' ').slice(3, 5).join(' '));
   }
-  function adminFindings(member: string, rule: Record<string, unknown>): string[] {
+  function adminFindings(member: string, rule: Record<string, unknown>, more: { [address: string]: Record<string, unknown> } = {}): string[] {
     return ruleFindings(member, 'azurerm_network_manager_admin_rule', { name: 'r', admin_rule_collection_id: '${azurerm_network_manager_admin_rule_collection.rc.id}', action: 'Deny', direction: 'Outbound', priority: 1, protocol: 'Tcp',
-      destination_port_ranges: ['443'], source: [{ address_prefix_type: 'IPPrefix', address_prefix: '*' }], destination: [{ address_prefix_type: 'ServiceTag', address_prefix: 'Storage' }], ...rule });
+      destination_port_ranges: ['443'], source: [{ address_prefix_type: 'IPPrefix', address_prefix: '*' }], destination: [{ address_prefix_type: 'ServiceTag', address_prefix: 'Storage' }], ...rule }, more);
   }
   const ADMIN = ['azurerm_network_manager_admin_rule.r PG-CFG-6'];
 
@@ -154,5 +155,103 @@ describe('a Virtual Network Manager Deny admin rule on a group that may hold the
     ['from a prefix known only at apply time', { source: [{ address_prefix_type: 'IPPrefix', address_prefix: '${var.range}' }] }],
   ])('an inbound Deny on 5432 whose sources may hold the subnet (%s) fails PG-CFG-6', (_, rule) => {
     expect(adminFindings(VNET_ID, { ...INBOUND, destination_port_ranges: ['5432'], ...rule })).toEqual(ADMIN);
+  });
+
+  // Twenty-seventh review, A27b-3: an action known only at apply time may be Deny. Read as "not a Deny", an admin rule that may
+  // deny outbound 443 to the Internet (the traffic of AllowAzureStorageOut and AllowEntraIdOut) passed where the literal failed.
+  // The class: every field that decides whether a rule shadows (action, direction, protocol, ports, addresses; count/for_each;
+  // a partial azapi write that keeps the live values) is read with "known only at apply time" as "may shadow".
+  const OUT_INTERNET = { destination: [{ address_prefix_type: 'ServiceTag', address_prefix: 'Internet' }] };
+  describe('an action, direction or protocol known only at apply time (A27b-3)', () => {
+    test.each<[string, Record<string, unknown>]>([
+      ['action = var.a', { action: '${var.a}' }],
+      ['action = var.x ? "Deny" : "Allow"', { action: '${var.x ? "Deny" : "Allow"}' }],
+      ['action = lower(var.a)', { action: '${lower(var.a)}' }],
+      ['for_each = var.m, action = each.value', { for_each: '${var.m}', action: '${each.value}' }],
+      ['for_each over a literal map with a Deny, action = each.value', { for_each: { open: 'Allow', shut: 'Deny' }, action: '${each.value}' }],
+      ['count = 2, action = ["Allow", "Deny"][count.index]', { count: 2, action: '${["Allow", "Deny"][count.index]}' }],
+      ['count = var.n, action = var.a', { count: '${var.n}', action: '${var.a}' }],
+      ['a literal Deny whose direction is a conditional', { direction: '${var.x ? "Inbound" : "Outbound"}' }],
+      ['a literal Deny whose protocol is a variable', { protocol: '${var.p}' }],
+      ['a literal Deny whose protocol is Any', { protocol: 'Any' }],
+      ['a literal Deny whose protocol may be Tcp', { protocol: '${var.x ? "Udp" : "Tcp"}' }],
+      ['action = var.a, ports = var.p', { action: '${var.a}', destination_port_ranges: '${var.p}' }],
+    ])('an admin rule out to the Internet on 443 with %s fails PG-CFG-6', (_, rule) => {
+      expect(adminFindings(VNET_ID, { ...OUT_INTERNET, ...rule })).toEqual(ADMIN);
+    });
+
+    test.each<[string, Record<string, unknown>]>([
+      ['action Allow', { action: 'Allow' }],
+      ['action AlwaysAllow', { action: 'AlwaysAllow' }],
+      ['action = var.x ? "Allow" : "AlwaysAllow"', { action: '${var.x ? "Allow" : "AlwaysAllow"}' }],
+      ['for_each over a literal map without a Deny, action = each.value', { for_each: { a: 'Allow', b: 'AlwaysAllow' }, action: '${each.value}' }],
+      ['count = 0 and action = var.a', { count: 0, action: '${var.a}' }],
+      ['action = var.a on port 3389 only', { action: '${var.a}', destination_port_ranges: ['3389'] }],
+      ['a literal Deny of UDP only (QUIC)', { protocol: 'Udp' }],
+      ['a literal Deny whose protocol is Udp or Icmp', { protocol: '${var.x ? "Udp" : "Icmp"}' }],
+    ])('an admin rule out to the Internet on 443 with %s passes (common stack: it cannot shadow)', (_, rule) => {
+      expect(adminFindings(VNET_ID, { ...OUT_INTERNET, ...rule })).toEqual([]);
+    });
+
+    test('an action known only at apply time on a group of another VNet passes', () => {
+      expect(adminFindings(VNET_ID.replace('vnet-hub', 'vnet-spoke'), { ...OUT_INTERNET, action: '${var.a}' })).toEqual([]);
+    });
+
+    const azapiRule = (type: string, config: Record<string, unknown>) => ruleFindings(VNET_ID, type, { type: 'Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules@2024-05-01', ...config });
+    const PROPERTIES = { access: 'Deny', direction: 'Outbound', priority: 1, protocol: 'Tcp', sources: [{ addressPrefixType: 'IPPrefix', addressPrefix: '*' }],
+      destinations: [{ addressPrefixType: 'ServiceTag', addressPrefix: 'Internet' }], sourcePortRanges: ['0-65535'], destinationPortRanges: ['443'] };
+    const whole = (properties: Record<string, unknown>) => ({ name: 'r', parent_id: '${azurerm_network_manager_admin_rule_collection.rc.id}', body: { kind: 'Custom', properties: { ...PROPERTIES, ...properties } } });
+    const partial = (properties: Record<string, unknown>) => ({ resource_id: '${azurerm_network_manager_admin_rule_collection.rc.id}/rules/existing', body: { properties } });
+
+    test('azapi: access from a variable, or a partial write of an existing rule that keeps its live action, fails PG-CFG-6', () => {
+      expect(azapiRule('azapi_resource', whole({ access: '${var.a}' }))).toEqual(['azapi_resource.r PG-CFG-6']);
+      expect(azapiRule('azapi_resource', whole({ access: '${var.x ? "Allow" : "Deny"}' }))).toEqual(['azapi_resource.r PG-CFG-6']);
+      expect(azapiRule('azapi_update_resource', partial({ direction: 'Outbound' }))).toEqual(['azapi_update_resource.r PG-CFG-6']);
+      expect(azapiRule('azapi_update_resource', partial({ protocol: 'Tcp' }))).toEqual(['azapi_update_resource.r PG-CFG-6']);
+      expect(azapiRule('azapi_resource_action', { ...partial({ direction: 'Outbound' }), method: 'PATCH' })).toEqual(['azapi_resource_action.r PG-CFG-6']);
+      expect(azapiRule('azapi_resource_action', { resource_id: '${azurerm_network_manager_admin_rule_collection.rc.id}/rules/r', method: 'PUT', body: whole({ access: '${var.a}' }).body })).toEqual(['azapi_resource_action.r PG-CFG-6']);
+    });
+
+    test('azapi: an Allow, a Deny of UDP only, and a partial write that sets what cannot shadow (Allow, UDP, port 22, Inbound) pass', () => {
+      expect(azapiRule('azapi_resource', whole({ access: 'Allow' }))).toEqual([]);
+      expect(azapiRule('azapi_resource', whole({ protocol: 'Udp' }))).toEqual([]);
+      for (const properties of [{ access: 'Allow' }, { protocol: 'Udp' }, { destinationPortRanges: ['22'] }]) {
+        expect(azapiRule('azapi_update_resource', partial(properties))).toEqual([]);
+      }
+    });
+
+    // Read as PG-NET-1 reads AlwaysAllow rules: a configuration put in force only in regions where the server does not answer acts on no VNet of it.
+    const DEPLOYED = (location: string) => ({
+      'azurerm_network_manager_security_admin_configuration.c': { name: 'c', network_manager_id: '/subscriptions/x/m' },
+      'azurerm_network_manager_deployment.d': { network_manager_id: '/subscriptions/x/m', location, scope_access: 'SecurityAdmin', configuration_ids: ['${azurerm_network_manager_security_admin_configuration.c.id}'] },
+    });
+    const IN_CONFIGURATION = { admin_rule_collection_id: '${azurerm_network_manager_admin_rule_collection.rc2.id}' };
+    const COLLECTION = { 'azurerm_network_manager_admin_rule_collection.rc2': { name: 'rc2', security_admin_configuration_id: '${azurerm_network_manager_security_admin_configuration.c.id}', network_group_ids: ['${azurerm_network_manager_network_group.g.id}'] } };
+    test('an action known only at apply time in a configuration deployed in the server\'s region fails; deployed only in another region, it passes', () => {
+      expect(adminFindings(VNET_ID, { ...OUT_INTERNET, ...IN_CONFIGURATION, action: '${var.a}' }, { ...COLLECTION, ...DEPLOYED('westeurope') })).toEqual(ADMIN);
+      expect(adminFindings(VNET_ID, { ...OUT_INTERNET, ...IN_CONFIGURATION, action: '${var.a}' }, { ...COLLECTION, ...DEPLOYED('${var.region}') })).toEqual(ADMIN);
+      expect(adminFindings(VNET_ID, { ...OUT_INTERNET, ...IN_CONFIGURATION, action: '${var.a}' }, { ...COLLECTION, ...DEPLOYED('eastus') })).toEqual([]);
+      expect(adminFindings(VNET_ID, { ...OUT_INTERNET, ...IN_CONFIGURATION }, { ...COLLECTION, ...DEPLOYED('eastus') })).toEqual([]);
+    });
+  });
+});
+
+describe('an NSG rule of the construct\'s group whose access, direction or protocol is known only at apply time (A27b-3)', () => {
+  test.each<[string, Partial<Rule>]>([
+    ['access = var.a', { access: '${var.a}' }],
+    ['access = var.x ? "Deny" : "Allow"', { access: '${var.x ? "Deny" : "Allow"}' }],
+    ['access = lower(var.a), direction = var.d', { access: '${lower(var.a)}', direction: '${var.d}' }],
+    ['a Deny whose direction is a conditional', { direction: '${var.x ? "Inbound" : "Outbound"}' }],
+    ['a Deny whose protocol may be Tcp', { protocol: '${var.x ? "Udp" : "Tcp"}' }],
+  ])('a rule out to Storage on 443 at priority 100 with %s fails PG-CFG-6', (_, rule) => {
+    expect(findings(deny({ destinationPortRange: '443', destinationAddressPrefix: 'Storage', ...rule }))).toEqual(FAILS);
+  });
+  test.each<[string, Partial<Rule>]>([
+    ['access Allow', { access: 'Allow' }],
+    ['access = var.a at priority 1500', { access: '${var.a}', priority: 1500 }],
+    ['a Deny whose protocol is Udp or Icmp', { protocol: '${var.x ? "Udp" : "Icmp"}' }],
+    ['a Deny whose direction may only be Inbound', { direction: '${var.x ? "Inbound" : "inbound"}' }],
+  ])('a rule out to Storage on 443 with %s does not fail PG-CFG-6', (_, rule) => {
+    expect(findings(deny({ destinationPortRange: '443', destinationAddressPrefix: 'Storage', ...rule }))).toEqual([]);
   });
 });
