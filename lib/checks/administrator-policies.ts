@@ -7,6 +7,7 @@ import { isGrantPath } from './administrator-powers';
 import { graphUrl, graphWrites, isBatch, pathText, policyTarget } from './graph-urls';
 import { isUnknown } from './hcl-expression';
 import { directoryWriters, mayBeGroup, mayNameObject, mentionsGroup } from './administrator-groups';
+import { membershipAdditions } from './administrator-memberships';
 import { mayBeKind, policyScope } from './policy-scope';
 import { StackFacts } from './rule';
 import { isImported } from './stack-created';
@@ -145,7 +146,7 @@ export function policyAdditions(administrators: readonly ResourceView[], stack: 
     return [];
   });
   return [...pim, ...access, ...laterPimPolicies(administrators, stack), ...batchWrites(administrators, stack), ...signInSettings(administrators, stack),
-    ...removedPolicies(administrators, stack)].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
+    ...removedPolicies(administrators, stack), ...membershipAdditions(administrators, stack)].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
 }
 
 /** What a new trusted named location is to a live policy. */

@@ -1,9 +1,4 @@
-import { rule } from '../../../lib/checks/rules/PG-IAM-3';
-import { removedTargets } from '../../../lib/checks/import-targets';
-import { Verdict } from '../../../lib/checks/rule';
-import { buildStackModel } from '../../../lib/checks/stack-model';
-import { CONSTRUCT, madeAt } from '../beside-fixtures';
-import { compliantFlexibleServer, FLEXIBLE } from '../rule-harness';
+import { judgeBesideAdministrator } from './pg-iam-3-beside';
 
 // Twenty-fifth review. A25b-3: the tenant's sign-in objects that live Conditional Access policies name (a named location, an
 // authentication strength) or that stand in for them (security defaults, cross-tenant trust, the authentication methods policy, the
@@ -12,25 +7,13 @@ import { compliantFlexibleServer, FLEXIBLE } from '../rule-harness';
 // policy deletes it as a Graph DELETE does; one that only forgets it deletes nothing.
 
 type Json = { [key: string]: any };
-const ADMINISTRATOR = 'azurerm_postgresql_flexible_server_active_directory_administrator';
 const LOCATION = '22222222-2222-2222-2222-222222222222';
 const STRENGTH = '33333333-3333-3333-3333-333333333333';
 const KINDS = [['User', '99999999-7777-8888-9999-000000000001'], ['Group', '99999999-7777-8888-9999-000000000002'], ['ServicePrincipal', '99999999-7777-8888-9999-000000000003']] as const;
 
-/** The failing addresses (or "pass") of PG-IAM-3 beside a declared administrator of the type, with the blocks (resources, import, removed). */
+/** The failing addresses (or "pass") of PG-IAM-3 beside a declared administrator of the type (a group by default), with the blocks. */
 function judge(blocks: Json, type: string = 'Group', id: string = KINDS[1][1]): readonly string[] {
-  const json = {
-    ...blocks,
-    resource: {
-      [FLEXIBLE]: { db: { ...compliantFlexibleServer(), ...madeAt(`${CONSTRUCT}/Server`) } },
-      [ADMINISTRATOR]: { own: { ...madeAt(`${CONSTRUCT}/EntraAdministrator0`), server_name: `\${${FLEXIBLE}.db.name}`, resource_group_name: 'rg', tenant_id: '11111111-2222-3333-4444-555555555555', object_id: id, principal_name: 'dba@contoso.com', principal_type: type } },
-      ...blocks.resource,
-    },
-  };
-  const model = buildStackModel(json);
-  const result = rule.evaluate(model.servers.find((server) => server.address === `${FLEXIBLE}.db`)!,
-    { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT], removals: removedTargets(json) });
-  return (Array.isArray(result) ? result : [result as Verdict]).map((verdict) => (verdict.status === 'fail' ? verdict.address! : verdict.status));
+  return judgeBesideAdministrator(blocks, type, id);
 }
 
 const graph = (type: string, config: Json): Json => ({ resource: { [type]: { w: config } } });
