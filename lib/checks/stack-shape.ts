@@ -135,6 +135,10 @@ const READ_BLOCKS: { readonly [type: string]: readonly string[] } = {
   azurerm_firewall_policy_rule_collection_group: ['application_rule_collection', 'application_rule_collection.rule', 'application_rule_collection.rule.protocols',
     'nat_rule_collection', 'nat_rule_collection.rule', 'network_rule_collection', 'network_rule_collection.rule'],
   azurerm_network_interface: ['ip_configuration'],
+  azuread_conditional_access_policy: ['conditions', 'conditions.users', 'conditions.applications', 'conditions.client_applications', 'conditions.locations',
+    'conditions.platforms', 'grant_controls', 'session_controls'],
+  azuread_group_role_management_policy: ['activation_rules', 'active_assignment_rules', 'eligible_assignment_rules', 'notification_rules'],
+  azuread_named_location: ['ip', 'country'],
 };
 const EVERY_RESOURCE_BLOCKS = ['lifecycle'];
 

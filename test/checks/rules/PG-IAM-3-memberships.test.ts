@@ -1,3 +1,4 @@
+import { buildStackModel } from '../../../lib/checks/stack-model';
 import { judgeBesideAdministrator } from './pg-iam-3-beside';
 
 // Twenty-seventh run: the declared administrator made a member of a group passed through azuread (azuread_group_member, an
@@ -63,4 +64,18 @@ describe('the declared administrator made a member of a group', () => {
     const [, id] = KINDS[1];
     for (const [, write] of WRITERS) expect(judge({ resource: write(id, '12345678-1234-1234-1234-123456789012') }, 'Group', id)).toEqual(['w']);
   });
+});
+
+// A27b-4, the same class in the policy readers: a Conditional Access policy's conditions written [[{...}]] (one block to HCL) read as
+// none, so a new policy excluding the administrator passed. Read as the block it is, the exclusion fails; "x" is refused by the model.
+test('a Conditional Access policy whose conditions are written [[{...}]] is read as those conditions', () => {
+  const [, id] = KINDS[0];
+  const conditions = { client_app_types: ['all'], applications: { included_applications: ['All'] }, users: { included_users: ['All'], excluded_users: [id] } };
+  const policy = (written: unknown) => ({ resource: { azuread_conditional_access_policy: { ca: { display_name: 'mfa', state: 'enabled', conditions: written, grant_controls: { operator: 'OR', built_in_controls: ['mfa'] } } } } });
+  expect(judgeBesideAdministrator(policy(conditions), 'User', id)).toEqual(['azuread_conditional_access_policy.ca']);
+  expect(judgeBesideAdministrator(policy([[conditions]]), 'User', id)).toEqual(['azuread_conditional_access_policy.ca']);
+  expect(judgeBesideAdministrator(policy([[{ ...conditions, users: [[{ included_users: ['All'], excluded_users: [id] }]] }]]), 'User', id)).toEqual(['azuread_conditional_access_policy.ca']);
+  expect(buildStackModel(policy('x')).problems).toEqual([
+    'resource.azuread_conditional_access_policy.ca.conditions is text, where Terraform needs a block (an object, or a list of objects): write the block as an object, or a list of objects (a dynamic block for a list known later)',
+  ]);
 });
