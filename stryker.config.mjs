@@ -117,6 +117,7 @@ const GROUPS = {
       'lib/checks/later-groups.ts',
       'lib/checks/open-groups.ts',
       'lib/checks/administrator-policies.ts',
+      'lib/checks/administrator-memberships.ts',
       'lib/checks/policy-scope.ts',
       'lib/checks/stack-created.ts',
       'lib/checks/directory-pointers.ts',

@@ -6,6 +6,7 @@ import { isUnknown } from './hcl-expression';
 import { AZUREAD_PRINCIPALS, INVITED, PrincipalKind, principalWriter, principalWriters } from './principal-writers';
 import { isObject } from './terraform-json';
 import { directoryWriters, mayBeGroup, mentionsGroup } from './administrator-groups';
+import { judgedMembership } from './administrator-memberships';
 import { adoptedGroup, isMadePrincipal, laterPathPointer, mayBeGroupLater, pointersOf, sameId } from './later-groups';
 import { DirectoryCollection, DirectoryPointer, pointerBlocks } from './directory-pointers';
 import { StackFacts } from './rule';
@@ -295,7 +296,8 @@ const PRINCIPAL_COLLECTIONS: readonly DirectoryCollection[] = ['users', 'service
 function graphWrites(administrators: readonly ResourceView[], stack: StackFacts | undefined): CredentialAddition[] {
   // One whose type does not say (Single Server) may be a group too: a write that names it is judged there, a path into a principal here.
   const principals = administrators.filter((administrator) => mayBeKind(administrator, 'servicePrincipal') || mayBeKind(administrator, 'user'));
-  return directoryWriters(stack).filter((resource) => !CREDENTIAL_TYPES.has(resource.type)).flatMap((resource): CredentialAddition[] => {
+  // A Graph write that only adds a member to a group adds no credential or owner: administrator-memberships.ts judges it.
+  return directoryWriters(stack).filter((resource) => !CREDENTIAL_TYPES.has(resource.type) && !judgedMembership(resource, administrators, stack)).flatMap((resource): CredentialAddition[] => {
     const action = `may add a credential or owner (through ${resource.type}, a type no rule reads) to`;
     const found = principals.find((administrator) => (!mayBeGroup(administrator) && mentionsGroup(administrator, resource, stack)) || namesUser(administrator, resource));
     if (found !== undefined) return [{ resource, administrator: found, text: `${action} ${targetOf(found, 'servicePrincipal')}` }];

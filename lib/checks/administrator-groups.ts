@@ -1,3 +1,4 @@
+import { judgedMembership } from './administrator-memberships';
 import { resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { administratorNames, adoptedGroup, laterGroupPointer, mayBeGroupLater } from './later-groups';
@@ -82,6 +83,14 @@ function namesGroup(administrator: ResourceView, value: unknown, stack: StackFac
   return isUnknown(value) && value.references.some((reference) => readsGroup(administrator, reference, stack));
 }
 
+/**
+ * Whether a value names the administrator's principal for sure: its literal object ID (in any spelling Entra reads as it), or a
+ * reference that reads the block or lookup it reads. A value known only at apply time does not.
+ */
+export function namesObject(administrator: ResourceView, value: unknown, stack: StackFacts | undefined): boolean {
+  return namesGroup(administrator, value, stack) || (typeof value === 'string' && typeof administrator.config.object_id === 'string' && mayBeGroupLater(administrator, value, stack));
+}
+
 /** Whether a value names the administrator's principal (its literal ID, a reference that reads it) or may (known only at apply time). */
 export function mayNameObject(administrator: ResourceView, value: unknown, stack: StackFacts | undefined): boolean {
   return namesGroup(administrator, value, stack) || mayBeGroupLater(administrator, value, stack);
@@ -114,6 +123,8 @@ export function groupAdditions(administrators: readonly ResourceView[], stack: S
   });
   const others = directoryWriters(stack).flatMap((resource): GroupAddition[] => {
     const action = `may change the members or owners (through ${resource.type}, a type no rule reads) of`;
+    // The administrator group added to another group changes no member of it: administrator-memberships.ts judges that.
+    if (judgedMembership(resource, administrators, stack)) return [];
     const administrator = groups.find((group) => mentionsGroup(group, resource, stack));
     if (administrator !== undefined) return [{ resource, administrator, action }];
     // A pointer the checks cannot read as another group, in every writer's form: an argument, a Graph or REST path or body field (A17b-4).

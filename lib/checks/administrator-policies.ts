@@ -8,11 +8,12 @@ import { graphUrl, GraphUrl, graphWrites, isBatch, pathText, policyTarget, segme
 import { unreadGraphWriters } from './graph-write-targets';
 import { isUnknown } from './hcl-expression';
 import { directoryWriters, mayBeGroup, mayNameObject, mentionsGroup } from './administrator-groups';
+import { membershipAdditions } from './administrator-memberships';
 import { mayBeKind, policyScope } from './policy-scope';
 import { StackFacts } from './rule';
 import { isImported } from './stack-created';
 import type { ResourceView } from './stack-model';
-import { isObject } from './terraform-json';
+import { blockBodies, isObject } from './terraform-json';
 
 // A policy that names an administrator decides how it signs in (Conditional Access) or how its group's eligible members
 // become members (PIM for groups): it passes only when every setting it writes is read as hardening; anything else, a setting
@@ -150,7 +151,7 @@ export function policyAdditions(administrators: readonly ResourceView[], stack: 
     return [];
   });
   return [...pim, ...access, ...laterPimPolicies(administrators, stack), ...batchWrites(administrators, stack), ...anyPathWrites(administrators, stack), ...signInSettings(administrators, stack),
-    ...removedPolicies(administrators, stack), ...unreadWrites(administrators, stack)].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
+    ...removedPolicies(administrators, stack), ...unreadWrites(administrators, stack), ...membershipAdditions(administrators, stack)].sort((x, y) => (x.resource.address < y.resource.address ? -1 : 1));
 }
 
 /** What a new trusted named location is to a live policy. */
@@ -466,7 +467,8 @@ export function durationSeconds(text: string): number | undefined {
 /** A nested block (an object, or the first of a list), or undefined. */
 function nested(config: { readonly [key: string]: unknown } | undefined, name: string): { readonly [key: string]: unknown } | undefined {
   const value = config?.[name];
-  const block = Array.isArray(value) ? value[0] : value;
+  // As HCL's JSON syntax reads a list of blocks: [[{...}]] is one block of those arguments, [null] an empty one (A27b-4).
+  const block = Array.isArray(value) ? (isObject(value[0]) ? value[0] : blockBodies(value)[0]) : value;
   return isObject(block) && !isUnknown(block) ? (block as { readonly [key: string]: unknown }) : undefined;
 }
 

@@ -5,14 +5,14 @@
  * blocks a dynamic block makes, and with what, is known only at plan time (its for_each decides).
  */
 import { isUnknown } from './hcl-expression';
-import { bodiesOf, isObject } from './terraform-json';
+import { blockBodies as hclBlockBodies, isObject } from './terraform-json';
 import { hasOwn, ownValue } from '../private/own-keys';
 
 type Body = { readonly [key: string]: unknown };
 
-/** A block's bodies as written: an object, or a list of them; an expression or any other value is none. */
+/** A block's bodies as written, read as HCL's JSON syntax reads them (an object, or a list of them); an expression or any other value is none. */
 function blockBodies(value: unknown): Body[] {
-  return bodiesOf(value ?? []).filter((body): body is Body => isObject(body) && !isUnknown(body));
+  return hclBlockBodies(value).filter((body): body is Body => !isUnknown(body));
 }
 
 /** The dynamic blocks of a body that make `name` blocks (their for_each, iterator and content). */
@@ -52,7 +52,9 @@ export function everyBlock(body: Body, name: string): Body[] {
  */
 export function blockItems(body: Body, name: string): unknown[] {
   const written = body[name];
-  const items = written === undefined || written === null ? [] : isUnknown(written) ? [written] : bodiesOf(written);
+  // A list item is a block as HCL reads it (null an empty one, a list of objects one of their arguments); any other item stays, for the reader to fail closed on.
+  const items = written === undefined || written === null ? [] : !Array.isArray(written) ? [written]
+    : written.map((item: unknown) => (item === null || (Array.isArray(item) && item.every(isObject)) ? hclBlockBodies([item])[0] : item));
   const contents = dynamicBlocks(body, name).flatMap((block): unknown[] => (isUnknown(block.content) ? [block.content] : blockBodies(block.content)));
   return [...items, ...contents];
 }

@@ -290,3 +290,26 @@ export function urlPolicyTarget(url: GraphUrl, method: GraphMethod): PolicyTarge
   if (pim) return { kind: 'pim', item: true, later: third.later, deletes: method === 'DELETE', written: url.written };
   return undefined;
 }
+
+/** A Graph membership write: the group it adds to (a path segment) and the member its body binds (`@odata.id`). */
+export interface GraphMembership {
+  readonly group: GraphSegment;
+  readonly member: unknown;
+}
+
+/**
+ * The membership a msgraph block adds, when it sends only that: `POST groups/<id>/members/$ref` whose body is `{"@odata.id": <a
+ * directory object's URL>}` (Microsoft Graph, "Add members": the one way it adds a member by reference). Any other request, or a
+ * body with more in it, is undefined: the readers of unread writes judge it.
+ */
+export function graphMembership(resource: ResourceView): GraphMembership | undefined {
+  const request = graphRequest(resource);
+  if (request === undefined || request.method !== 'POST') return undefined;
+  const [groups, group, members, ref, ...rest] = request.url.segments;
+  const fixed = [groups, members, ref].every((segment) => segment !== undefined && !segment.later);
+  if (!fixed || group === undefined || rest.length > 0 || request.url.query?.size !== 0) return undefined;
+  if (groups.text.toLowerCase() !== 'groups' || members.text.toLowerCase() !== 'members' || ref.text.toLowerCase() !== '$ref') return undefined;
+  const body = request.body;
+  if (!isObject(body) || isUnknown(body) || Object.keys(body).length !== 1 || !Object.prototype.hasOwnProperty.call(body, '@odata.id')) return undefined;
+  return { group, member: body['@odata.id'] };
+}

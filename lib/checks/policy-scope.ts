@@ -9,7 +9,7 @@ import { principalWriters } from './principal-writers';
 import { StackFacts } from './rule';
 import { stackCreates } from './stack-created';
 import type { ResourceView } from './stack-model';
-import { isObject } from './terraform-json';
+import { blockBodies, isObject } from './terraform-json';
 
 // Who a Conditional Access policy's user and client-application lists may cover, as sets (twenty-second review, A22a-3, A22a-9):
 // an administrator is covered by a list that names it (by ID, a reference, a value known only at apply time), by a special value
@@ -271,7 +271,8 @@ function memberKind(member: unknown, stack: StackFacts | undefined): 'user' | 's
 
 /** A nested block (an object, or the first of a list), an Unknown, or undefined when not written. */
 function blockOf(value: unknown): { readonly [key: string]: unknown } | Unknown | undefined {
-  const block = Array.isArray(value) ? value[0] : value;
+  // As HCL's JSON syntax reads a list of blocks: [[{...}]] is one block of those arguments, [null] an empty one (A27b-4).
+  const block = Array.isArray(value) ? (isObject(value[0]) ? value[0] : blockBodies(value)[0]) : value;
   if (isUnknown(block)) return block;
   return isObject(block) ? (block as { readonly [key: string]: unknown }) : undefined;
 }

@@ -13,8 +13,8 @@ import { literalNames, LiteralNames } from './literal-names';
 import { evaluateLocals } from './locals-evaluation';
 import { holdsName, hostNamesIn, isAboutPostgres, isCommandLike, Mentions, withoutHosts } from './server-mentions';
 import { mentionsLeavingOut } from './argument-mentions';
-import { hasShape, resourceProblems, sectionProblems } from './stack-shape';
-import { bodiesOf, isObject } from './terraform-json';
+import { blockProblems, hasShape, resourceProblems, sectionProblems } from './stack-shape';
+import { blockBodies, bodiesOf, isObject } from './terraform-json';
 import { everyBlock, isDynamicBlock } from './dynamic-blocks';
 import { destroyedObjectHarm, forgetsNothingLive } from './destroyed-objects';
 import { forgetsObject } from './forgotten-objects';
@@ -298,6 +298,7 @@ export function buildStackModel(
     const view = resourceView(block, scope, ownMade, undefined, names);
     if (view === undefined) continue;
     if (hasShape(block.type)) problems.push(...resourceProblems(`resource.${block.type}.${block.name}`, block.type, block.body, view.config));
+    problems.push(...blockProblems(`resource.${block.type}.${block.name}`, block.type, view.config));
     all.push(view);
     if (!resources.has(view.address)) resources.set(view.address, view);
   }
@@ -944,16 +945,16 @@ export function sameForSure(a: unknown, b: unknown): boolean {
   return sameName(a, b);
 }
 
-/** A nested block, which may be written as an object (one block) or a list of them. */
+/** A nested block, which may be written as an object (one block) or a list of them, read as HCL's JSON syntax reads them (blockBodies). */
 export function asList(value: unknown): TerraformBlock[] {
-  return (Array.isArray(value) ? value : [value]).filter(isObject) as TerraformBlock[];
+  return (Array.isArray(value) ? blockBodies(value) : [value].filter(isObject)) as TerraformBlock[];
 }
 
-/** The first (usually only) item of a nested block. */
+/** The first (usually only) item of a nested block: `[null]` is an empty block, `[[{...}]]` the block of those arguments (A27b-4). */
 export function firstBlock(value: unknown): TerraformBlock | undefined {
-  // asList(value)[0], without building the list: read for every resource by several rules.
+  // asList(value)[0], without building the list for the common shapes: read for every resource by several rules.
   if (!Array.isArray(value)) return isObject(value) ? (value as TerraformBlock) : undefined;
-  return value.find(isObject) as TerraformBlock | undefined;
+  return (isObject(value[0]) ? value[0] : blockBodies(value)[0]) as TerraformBlock | undefined;
 }
 
 /** Only the resources that exist and belong to their server for sure. */

@@ -8,7 +8,7 @@
  */
 import { isDynamicBlock } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
-import { bodiesOf, isObject } from './terraform-json';
+import { blockBodies, blockShapeProblem, bodiesOf, isObject } from './terraform-json';
 import { writesText, writtenTextProblems } from './written-text-attributes';
 import { ownValue } from '../private/own-keys';
 
@@ -48,6 +48,7 @@ export function sectionProblems(roots: readonly Body[]): string[] {
           const bodies = blocks(`${section}.${label}`, value);
           if (section !== 'provider') continue;
           for (const body of bodies) {
+            problems.push(...nestedBlockProblems(`provider.${label}`, body, ownValue(PROVIDER_BLOCKS, label) ?? []));
             problems.push(...writtenTextProblems(`provider.${label}`, label, body, 'provider'));
             const alias = body.alias ?? null;
             const key = `${label} ${JSON.stringify(alias)}`;
@@ -113,6 +114,88 @@ function securityRuleProblems(where: string, raw: Body): string[] {
     if (item !== undefined || (raw[attribute] as unknown[]).includes(undefined)) problems.push(`${where}.${attribute} holds ${kindOf(item)}, where Terraform needs a list of text`);
   }
   return problems;
+}
+
+/**
+ * The nested blocks the rules read, by resource type (dotted paths: a block within a block after its parent's path), and those
+ * of every resource: Terraform's own lifecycle block, whose prevent_destroy and ignore_changes the rules read. A value HCL's JSON
+ * syntax refuses for a block ("x", 5, a list holding text or null inside a list) would read as no block: a server "without an
+ * authentication block" (A27b-4). HCL reads `[null]` as an empty block and `[[{...}]]` as the block of those arguments; the
+ * readers read them so (blockBodies). An expression ("${...}") stands for the blocks: the rules read it as known only later.
+ */
+const READ_BLOCKS: { readonly [type: string]: readonly string[] } = {
+  azurerm_postgresql_flexible_server: ['authentication', 'customer_managed_key', 'high_availability', 'identity', 'maintenance_window'],
+  azurerm_postgresql_server: ['identity', 'threat_detection_policy'],
+  azurerm_monitor_diagnostic_setting: ['enabled_log', 'enabled_metric', 'metric'],
+  azurerm_private_endpoint: ['ip_configuration'],
+  azurerm_subnet: ['delegation', 'delegation.service_delegation'],
+  azurerm_virtual_network: ['ip_address_pool'],
+  azurerm_key_vault: ['network_acls'],
+  azurerm_firewall: ['ip_configuration', 'management_ip_configuration', 'virtual_hub'],
+  azurerm_firewall_policy_rule_collection_group: ['application_rule_collection', 'application_rule_collection.rule', 'application_rule_collection.rule.protocols',
+    'nat_rule_collection', 'nat_rule_collection.rule', 'network_rule_collection', 'network_rule_collection.rule'],
+  azurerm_network_interface: ['ip_configuration'],
+  azuread_conditional_access_policy: ['conditions', 'conditions.users', 'conditions.applications', 'conditions.client_applications', 'conditions.locations',
+    'conditions.platforms', 'grant_controls', 'session_controls'],
+  azuread_group_role_management_policy: ['activation_rules', 'active_assignment_rules', 'eligible_assignment_rules', 'notification_rules'],
+  azuread_named_location: ['ip', 'country'],
+};
+const EVERY_RESOURCE_BLOCKS = ['lifecycle'];
+
+/**
+ * Blocks the provider's schema has as attributes of a list of objects (the SDK's ConfigModeAttr): Terraform's JSON syntax reads them
+ * as attributes (terraform internal/lang/blocktoattr), so an expression for the list is valid, and a literal must be a list of objects.
+ */
+const ATTRIBUTE_BLOCKS: { readonly [type: string]: readonly string[] } = {
+  azurerm_network_security_group: ['security_rule'],
+  azurerm_virtual_network: ['subnet'],
+  azurerm_route_table: ['route'],
+  azurerm_key_vault: ['access_policy'],
+};
+
+/** Nested blocks of the provider configurations the rules read. */
+const PROVIDER_BLOCKS: { readonly [name: string]: readonly string[] } = {
+  azurerm: ['features', 'features.postgresql_flexible_server'],
+  postgresql: ['clientcert'],
+};
+
+/** A value that stands for blocks: an expression as the model evaluates it, or "${...}" text as written. */
+function standsForBlocks(value: unknown): boolean {
+  return isUnknown(value) || (typeof value === 'string' && /\$\{|%\{/.test(value));
+}
+
+/** The problems of the nested blocks at dotted paths of a body (and of every body its blocks hold), each with its address and the fix. */
+function nestedBlockProblems(where: string, body: Body, paths: readonly string[], attributes: readonly string[] = []): string[] {
+  const problems: string[] = [];
+  const fix = 'write the block as an object, or a list of objects (a dynamic block for a list known later)';
+  const visit = (at: string, bodies: readonly Body[], parts: readonly string[]) => {
+    const [name, ...rest] = parts;
+    for (const each of bodies) {
+      const value = ownValue(each, name);
+      const problem = blockShapeProblem(value, standsForBlocks);
+      // A block on the way to a deeper path is judged by its own path.
+      if (problem !== undefined) {
+        if (rest.length === 0) problems.push(`${at}.${name} ${problem}: ${fix}`);
+        continue;
+      }
+      if (rest.length > 0 && !standsForBlocks(value)) visit(`${at}.${name}`, blockBodies(value).filter((item) => !isUnknown(item)), rest);
+    }
+  };
+  paths.forEach((path) => visit(where, [body], path.split('.')));
+  for (const name of attributes) {
+    const value = ownValue(body, name);
+    // An object the readers read as one item (a list of one, as cdktf never writes it): not refused here.
+    if (value === undefined || value === null || isObject(value) || standsForBlocks(value)) continue;
+    const item = Array.isArray(value) ? value.find((each) => !isObject(each) || isUnknown(each)) : value;
+    if (Array.isArray(value) && (item === undefined || isUnknown(item))) continue;
+    problems.push(`${where}.${name} ${Array.isArray(value) ? `holds ${kindOf(item)}` : `is ${kindOf(value)}`}, where Terraform needs a list of objects (the provider reads it as an attribute): write a list of objects, or an expression`);
+  }
+  return problems;
+}
+
+/** The problems of the nested blocks a resource of any type writes where the rules read them (`config`: its values as evaluated). */
+export function blockProblems(where: string, type: string, config: Body): string[] {
+  return nestedBlockProblems(where, config, [...EVERY_RESOURCE_BLOCKS, ...(ownValue(READ_BLOCKS, type) ?? [])], ownValue(ATTRIBUTE_BLOCKS, type));
 }
 
 /** True for the resource types whose shape the model needs. */

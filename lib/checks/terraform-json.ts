@@ -56,6 +56,40 @@ export function bodiesOf(value: unknown): unknown[] {
   return Array.isArray(value) ? value.flatMap(bodiesOf) : [value];
 }
 
+/**
+ * The bodies of a property HCL's JSON syntax reads as nested blocks (hcl json/structure.go, unpackBlock and
+ * collectDeepAttrs): null or missing is no block, an object one block, a list one block per item. An item may be
+ * null (an empty block) or a list of objects (one block whose arguments are theirs, in order). Any other value, or
+ * item, Terraform refuses ("Incorrect JSON value type"); it is left out here and named by blockShapeProblem.
+ */
+export function blockBodies(value: unknown): { [key: string]: unknown }[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) return isObject(value) ? [value] : [];
+  return value.flatMap((item) => {
+    if (item === null) return [{}];
+    if (isObject(item)) return [item];
+    return Array.isArray(item) && item.every(isObject) ? [Object.assign({}, ...item) as { [key: string]: unknown }] : [];
+  });
+}
+
+/**
+ * Why Terraform refuses a value written for nested blocks, or undefined: text, a number or a boolean instead
+ * of an object or a list of them, a list item that is none of an object, null or a list of objects. `expression`
+ * tells a value that stands for the blocks (an expression, read by the rules as known only later) from a literal.
+ */
+export function blockShapeProblem(value: unknown, expression: (value: unknown) => boolean): string | undefined {
+  if (value === undefined || value === null || isObject(value) || expression(value)) return undefined;
+  const kind = (item: unknown) => (item === null ? 'null' : Array.isArray(item) ? 'list' : typeof item === 'string' ? 'text' : typeof item);
+  if (!Array.isArray(value)) return `is ${kind(value)}, where Terraform needs a block (an object, or a list of objects)`;
+  for (const item of value) {
+    if (item === null || isObject(item)) continue;
+    const inner = Array.isArray(item) ? item.find((each) => !isObject(each)) : item;
+    if (Array.isArray(item) && inner === undefined) continue;
+    return `holds ${Array.isArray(item) ? `a list holding ${kind(inner)}` : kind(item)}, where Terraform needs a block (an object, or a list of objects)`;
+  }
+  return undefined;
+}
+
 /** A JSON value with every string mapped (keys kept); the values of keys `skip` names are kept as they are. */
 export function mapStrings(value: unknown, map: (text: string) => string, skip: (key: string) => boolean = () => false): unknown {
   if (typeof value === 'string') return map(value);

@@ -225,19 +225,23 @@ describe('what the model reads of a block', () => {
     expect(buildStackModel(terraform).problems).toEqual([problem]);
   });
 
-  test('nested blocks read as lists of objects; anything else is no block', () => {
+  // As HCL's JSON syntax reads them (A27b-4): a list item null or [] is an empty block, a list of objects one block of their
+  // arguments; text is no block (the model refuses it where the rules read the block: stack-shape.test.ts).
+  test('nested blocks read as lists of objects, as HCL reads them; anything else is no block', () => {
     expect(asList(undefined)).toEqual([]);
     expect(asList(null)).toEqual([]);
     expect(asList({ a: 1 })).toEqual([{ a: 1 }]);
-    expect(asList([{ a: 1 }, 'x', null, [], { b: 2 }])).toEqual([{ a: 1 }, { b: 2 }]);
+    expect(asList([{ a: 1 }, 'x', null, [], { b: 2 }])).toEqual([{ a: 1 }, {}, {}, { b: 2 }]);
+    expect(asList([[{ a: 1 }, { b: 2 }], [{ c: 3 }, 'x']])).toEqual([{ a: 1, b: 2 }]);
     expect(firstBlock([{ a: 1 }, { b: 2 }])).toEqual({ a: 1 });
     expect(firstBlock('x')).toBeUndefined();
-    // The first object of the list, whatever comes before it; an object alone is its own block.
+    // The first block of the list; an object alone is its own block.
     const block = { b: 2 };
-    expect(firstBlock(['x', null, [], block, { c: 3 }])).toBe(block);
+    expect(firstBlock(['x', block, { c: 3 }])).toBe(block);
+    expect(firstBlock(['x', null, block])).toEqual({});
     expect(firstBlock(block)).toBe(block);
     expect(firstBlock([])).toBeUndefined();
-    expect(firstBlock([[{ a: 1 }], null])).toBeUndefined();
+    expect(firstBlock([[{ a: 1 }], null])).toEqual({ a: 1 });
     expect(firstBlock(null)).toBeUndefined();
   });
 });

@@ -3,7 +3,11 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { buildStackModel } from '../../lib/checks/stack-model';
 import { runCheck } from '../../lib/cli/check-command';
-import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
+import { rule as entraOn } from '../../lib/checks/rules/PGF-IAM-1';
+import { rule as passwordOff } from '../../lib/checks/rules/PGF-IAM-3';
+import { rule as preventDestroy } from '../../lib/checks/rules/PGF-DEL-1';
+import { rule as zoneRedundant } from '../../lib/checks/rules/PGF-AVL-1';
+import { compliantFlexibleServer, FLEXIBLE, judge } from './rule-harness';
 
 // F15: a part of the JSON the model reads that is not the shape Terraform needs is a problem
 // (nothing judged, the check command exits 2), never a silent pass.
@@ -113,3 +117,87 @@ describe('a list or an object in a text attribute the library writes, as a token
     expect(buildStackModel(terraform).problems).toEqual([]);
   });
 });
+
+// Twenty-seventh review, A27b-4: a nested block HCL's JSON syntax refuses (hcl json/structure.go: unpackBlock, collectDeepAttrs) read as
+// no block made "the server has no authentication block" (exit 1); it is refused like a malformed attribute. `[null]` (an empty block)
+// and `[[{...}]]` (one block of those arguments) HCL reads as blocks: so do the readers.
+describe('nested blocks the rules read, in a shape Terraform refuses (A27b-4)', () => {
+  const server = (body: object) => ({ resource: { [FLEXIBLE]: { db: { ...compliantFlexibleServer(), ...body } } } });
+  const refused = 'where Terraform needs a block (an object, or a list of objects): write the block as an object, or a list of objects (a dynamic block for a list known later)';
+  const at = (path: string, problem: string) => `resource.${path} ${problem}, ${refused}`;
+  const auth = compliantFlexibleServer().authentication;
+
+  test.each<[string, object, string[]]>([
+    ['authentication = "x"', server({ authentication: 'x' }), [at(`${FLEXIBLE}.db.authentication`, 'is text')]],
+    ['authentication = 5', server({ authentication: 5 }), [at(`${FLEXIBLE}.db.authentication`, 'is number')]],
+    ['authentication = true', server({ authentication: true }), [at(`${FLEXIBLE}.db.authentication`, 'is boolean')]],
+    ['authentication = ["x"]', server({ authentication: ['x'] }), [at(`${FLEXIBLE}.db.authentication`, 'holds text')]],
+    ['authentication = [[null]]', server({ authentication: [[null]] }), [at(`${FLEXIBLE}.db.authentication`, 'holds a list holding null')]],
+    ['authentication = [[[{...}]]]', server({ authentication: [[[auth]]] }), [at(`${FLEXIBLE}.db.authentication`, 'holds a list holding list')]],
+    ['high_availability = "x"', server({ high_availability: 'x' }), [at(`${FLEXIBLE}.db.high_availability`, 'is text')]],
+    ['customer_managed_key = [5]', server({ customer_managed_key: [5] }), [at(`${FLEXIBLE}.db.customer_managed_key`, 'holds number')]],
+    ['the server\'s lifecycle = [["x"]]', server({ lifecycle: [['x']] }), [at(`${FLEXIBLE}.db.lifecycle`, 'holds a list holding text')]],
+    ['the lifecycle of a resource of any type', stackWith({}, { azurerm_management_lock: { l: { name: 'l', lifecycle: 'x' } } }), [at('azurerm_management_lock.l.lifecycle', 'is text')]],
+    ['a Single Server\'s threat_detection_policy = "x"', { resource: { azurerm_postgresql_server: { s: { name: 's', threat_detection_policy: 'x' } } } }, [at('azurerm_postgresql_server.s.threat_detection_policy', 'is text')]],
+    ['a diagnostic setting\'s enabled_log = 5', stackWith({}, { azurerm_monitor_diagnostic_setting: { d: { target_resource_id: REF, enabled_log: 5 } } }), [at('azurerm_monitor_diagnostic_setting.d.enabled_log', 'is number')]],
+    ['a subnet\'s delegation.service_delegation = "x", a block down', stackWith({}, { azurerm_subnet: { s: { name: 's', virtual_network_name: 'v', delegation: [[{ name: 'd' }, { service_delegation: 'x' }]] } } }),
+      [at('azurerm_subnet.s.delegation.service_delegation', 'is text')]],
+    ['a firewall policy rule = [null, "x"]', stackWith({}, { azurerm_firewall_policy_rule_collection_group: { g: { network_rule_collection: { name: 'c', rule: [null, 'x'] } } } }),
+      [at('azurerm_firewall_policy_rule_collection_group.g.network_rule_collection.rule', 'holds text')]],
+  ])('%s is a problem', (_, terraform, problems) => {
+    expect(buildStackModel(terraform).problems).toEqual(problems);
+  });
+
+  test.each<[string, object, string[]]>([
+    ['an NSG\'s inline security_rule = "x" (an attribute of a list of objects)', stackWith({}, { azurerm_network_security_group: { g: { name: 'nsg', security_rule: 'x' } } }),
+      ['resource.azurerm_network_security_group.g.security_rule is string, where Terraform needs a list of objects (the provider reads it as an attribute): write a list of objects, or an expression']],
+    ['an NSG\'s inline security_rule = [[{...}]]', stackWith({}, { azurerm_network_security_group: { g: { name: 'nsg', security_rule: [[{ name: 'r' }]] } } }),
+      ['resource.azurerm_network_security_group.g.security_rule holds list, where Terraform needs a list of objects (the provider reads it as an attribute): write a list of objects, or an expression']],
+    ['a VNet\'s inline subnet = [null]', stackWith({}, { azurerm_virtual_network: { v: { name: 'v', subnet: [null] } } }),
+      ['resource.azurerm_virtual_network.v.subnet holds null, where Terraform needs a list of objects (the provider reads it as an attribute): write a list of objects, or an expression']],
+    ['the azurerm provider\'s features = "x"', stackWith({ provider: { azurerm: { features: 'x' } } }), [`provider.azurerm.features is text, ${refused}`]],
+    ['the azurerm provider\'s features.postgresql_flexible_server = 5', stackWith({ provider: { azurerm: [{ features: [{ postgresql_flexible_server: 5 }] }] } }),
+      [`provider.azurerm.features.postgresql_flexible_server is number, ${refused}`]],
+    ['the postgresql provider\'s clientcert = ["x"]', stackWith({ provider: { postgresql: { host: 'h', clientcert: ['x'] } } }), [`provider.postgresql.clientcert holds text, ${refused}`]],
+  ])('%s is a problem', (_, terraform, problems) => {
+    expect(buildStackModel(terraform).problems).toEqual(problems);
+  });
+
+  test.each<[string, object]>([
+    ['authentication as an object, [obj], [[obj]], [[obj, obj]], [null], [], null', { resource: { [FLEXIBLE]: {
+      a: compliantFlexibleServer({ name: 'a', authentication: auth }), b: compliantFlexibleServer({ name: 'b', authentication: [auth] }),
+      c: compliantFlexibleServer({ name: 'c', authentication: [[auth]] }), d: compliantFlexibleServer({ name: 'd', authentication: [[{ active_directory_auth_enabled: true }, { password_auth_enabled: false }]] }),
+      e: compliantFlexibleServer({ name: 'e', authentication: [null] }), f: compliantFlexibleServer({ name: 'f', authentication: [] }), g: compliantFlexibleServer({ name: 'g', authentication: null }),
+    } } }],
+    ['blocks as expressions, and dynamic blocks', server({ authentication: '${var.auth}', high_availability: ['${var.ha}'], lifecycle: { prevent_destroy: true }, dynamic: { maintenance_window: { for_each: '${var.w}', content: {} } } })],
+    ['lifecycle as [[{...}]]', server({ lifecycle: [[{ prevent_destroy: true }]] })],
+    ['inline security rules as a list, an empty list or an expression', stackWith({}, { azurerm_network_security_group: { g: { name: 'nsg', security_rule: [{ name: 'r' }] }, h: { name: 'h', security_rule: [] }, i: { name: 'i', security_rule: '${var.rules}' } } })],
+    ['provider blocks as Terraform writes them', stackWith({ provider: { azurerm: [{ features: [{ postgresql_flexible_server: [{ restart_server_on_configuration_value_change: true }] }] }], postgresql: { host: 'h', clientcert: { cert: 'c', key: 'k' } } } })],
+    ['a block of a type the rules do not read', stackWith({}, { azurerm_storage_account: { s: { name: 's', network_rules: 'x' } } })],
+  ])('%s is no problem', (_, terraform) => {
+    expect(buildStackModel(terraform).problems).toEqual([]);
+  });
+
+  test('the check command exits 2 on authentication = "x", one line naming the block', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shape-'));
+    writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(server({ authentication: 'x' })));
+    const err: string[] = [];
+    expect(runCheck(['check', dir], { out: () => undefined, err: (line) => err.push(line) })).toBe(2);
+    expect(err).toEqual([`cdktf-azure-postgres: ${join(dir, 'cdk.tf.json')}: not valid Terraform JSON: ${at(`${FLEXIBLE}.db.authentication`, 'is text')}`]);
+  });
+
+  // The readers read what HCL makes of them: [[{...}]] is the block of those arguments (it read as none), [null] an empty block.
+  test.each<[string, { [key: string]: unknown }]>([
+    ['[[{...}]]', { authentication: [[auth]], lifecycle: [[{ prevent_destroy: true }]], high_availability: [[{ mode: 'ZoneRedundant' }]] }],
+    ['[[{...}, {...}]] (one block of both objects\' arguments)', { authentication: [[{ active_directory_auth_enabled: true, tenant_id: 't' }, { password_auth_enabled: false }]], lifecycle: [[{}, { prevent_destroy: true }]] }],
+  ])('a compliant server whose blocks are written %s passes', (_, blocks) => {
+    const resources = { [FLEXIBLE]: { db: compliantFlexibleServer(blocks) } };
+    expect([entraOn, passwordOff, preventDestroy, zoneRedundant].map((rule) => judge(rule, resources).status)).toEqual(['pass', 'pass', 'pass', 'pass']);
+  });
+
+  test('authentication = [null] is an empty block: Entra authentication off, password authentication at its default (on)', () => {
+    const resources = { [FLEXIBLE]: { db: compliantFlexibleServer({ authentication: [null] }) } };
+    expect([entraOn, passwordOff].map((rule) => judge(rule, resources).status)).toEqual(['fail', 'fail']);
+  });
+});
+

@@ -247,7 +247,8 @@ describe('group memberships are followed in every spelling the stack writes them
       azuread_group: { bg: { display_name: 'break-glass', security_enabled: true } },
       azuread_group_member: { later: { group_object_id: '${var.group}', member_object_id: madeUser.id } },
     });
-    expect(judge(madeUser, later)).toEqual(['azuread_conditional_access_policy.ca']);
+    // The membership fails on its own too: the group known only then may be one a live policy excludes (27th run, administrator-memberships.ts).
+    expect(judge(madeUser, later)).toEqual(['azuread_conditional_access_policy.ca', 'azuread_group_member.later']);
   });
 
   test('a PIM assignment into the excluded group may make anyone a member', () => {

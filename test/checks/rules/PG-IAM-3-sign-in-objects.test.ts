@@ -11,7 +11,7 @@ const LOCATION = '22222222-2222-2222-2222-222222222222';
 const STRENGTH = '33333333-3333-3333-3333-333333333333';
 const KINDS = [['User', '99999999-7777-8888-9999-000000000001'], ['Group', '99999999-7777-8888-9999-000000000002'], ['ServicePrincipal', '99999999-7777-8888-9999-000000000003']] as const;
 
-/** The failing addresses (or "pass") of PG-IAM-3 beside a declared administrator of the type, with the blocks (resources, import, removed). */
+/** The failing addresses (or "pass") of PG-IAM-3 beside a declared administrator of the type (a group by default), with the blocks. */
 function judge(blocks: Json, type: string = 'Group', id: string = KINDS[1][1]): readonly string[] {
   return administratorFindings(blocks, type, id);
 }

@@ -1,0 +1,112 @@
+/**
+ * The groups the stack makes a declared administrator a member of (27th run): a Conditional Access policy excludes groups by their
+ * object ID ("conditions.users.excludeGroups", Microsoft Graph conditionalAccessUsers), and an exclusion covers the group's members
+ * at any depth, so the administrator who joins a group a live policy excludes (a break-glass or service-account exclusion is
+ * common) is exempt from that policy, which the checks cannot see: a new way around the administrator's sign-in controls, as a
+ * trusted named location is (A26-4). A group the stack makes (no import adopts it) has an object ID Entra gives at creation, which
+ * no existing policy can name until someone edits it; a policy the stack writes that names it is read by administrator-policies.ts
+ * (policy-scope.ts follows its members). Every writer reads alike: azuread_group_member, a group's own members list (azuread_group,
+ * a Graph or REST post of a group, principal-writers.ts), and Graph's `groups/<id>/members/$ref` (graph-urls.ts); the administrator
+ * named by its literal object ID or a reference to the block or lookup it reads. A member added to a declared administrator group
+ * is read by administrator-groups.ts (foreign members), not here.
+ */
+import { directoryWriters, mayBeGroup, mayNameObject, namesObject } from './administrator-groups';
+import { resourcesOfType } from './beside-construct';
+import { graphMembership, GraphSegment } from './graph-urls';
+import { isUnknown, Unknown } from './hcl-expression';
+import { principalWriters } from './principal-writers';
+import { StackFacts } from './rule';
+import { stackCreates } from './stack-created';
+import type { ResourceView } from './stack-model';
+
+/** A block that makes the administrator a member of a group the stack does not prove new, and what it does. */
+export interface MembershipAddition {
+  readonly resource: ResourceView;
+  readonly administrator: ResourceView;
+  readonly text: string;
+}
+
+/** One membership a block writes: the group (a value, or the block that makes it) and its members as written. */
+interface Membership {
+  readonly resource: ResourceView;
+  /** The group as its pointer reads; undefined when the block is the group (its own members list). */
+  readonly group?: unknown;
+  readonly members: readonly unknown[];
+}
+
+/** A directory object's ID in a Graph URL ("https://graph.microsoft.com/v1.0/directoryObjects/<id>", users/<id>, ...). */
+const BOUND = /(?:^|\/)(?:directoryobjects|users|groups|serviceprincipals)\/+([^/?#\s]+)\/*$/i;
+/** The block an expression reads ("azuread_group.g" of "azuread_group.g.object_id"). */
+const ENTITY = /^((?:data\.)?[a-z0-9_]+\.[^.[\]]+)/;
+
+/** The ID a member written as a Graph URL binds, as a value of its own (a literal, or the one reference it interpolates); other values as written. */
+function boundId(written: unknown): unknown {
+  const text = typeof written === 'string' ? written : isUnknown(written) ? written.spelling : undefined;
+  const found = text === undefined ? null : BOUND.exec(text.trim());
+  if (found === null) return written;
+  if (typeof written === 'string') return found[1];
+  const reference = /^\$\{\s*([^{}\s]+)\s*\}$/.exec(found[1])?.[1];
+  return isUnknown(written) && reference !== undefined && written.references.length === 1 && written.references[0] === reference ? new Unknown(reference, [reference]) : written;
+}
+
+/** A Graph path's group segment as a value: its text, or the one reference a segment known only at apply time reads. */
+function segmentValue(segment: GraphSegment): unknown {
+  if (!segment.later) return segment.text;
+  const reference = /^\$\{\s*([^{}\s]+)\s*\}$/.exec(segment.text)?.[1];
+  return reference === undefined ? new Unknown(segment.text, []) : new Unknown(reference, [reference]);
+}
+
+/** Every membership the stack writes, in each writer's form. */
+function memberships(stack: StackFacts | undefined): Membership[] {
+  const joined = resourcesOfType(stack, 'azuread_group_member').map((resource) => ({ resource, group: resource.config.group_object_id, members: [resource.config.member_object_id] }));
+  const listed = [...principalWriters(stack).values()].flatMap(({ resource, kind, fields }): Membership[] => {
+    if (kind !== 'group' || isUnknown(fields)) return [];
+    const members = fields.members;
+    return Array.isArray(members) ? [{ resource, members: members.map(boundId) }] : [];
+  });
+  const graph = directoryWriters(stack).flatMap((resource): Membership[] => {
+    const membership = graphMembership(resource);
+    return membership === undefined ? [] : [{ resource, group: segmentValue(membership.group), members: [boundId(membership.member)] }];
+  });
+  return [...joined, ...listed, ...graph];
+}
+
+/** Whether a group pointer reads, by a plain reference, a group the stack makes (any writer) that no import adopts. */
+function madeGroup(value: unknown, stack: StackFacts | undefined): boolean {
+  const entity = isUnknown(value) && value.isPlainReference ? ENTITY.exec(value.references[0])?.[1] : undefined;
+  const writer = entity === undefined ? undefined : principalWriters(stack).get(entity);
+  return writer?.kind === 'group' && stackCreates(writer.resource, stack);
+}
+
+/**
+ * Whether this reader judges a Graph write, so the readers of unread Graph writes leave it: it only adds a member to a group that
+ * is not (and may not be) a declared administrator group, and that group is one the stack makes or the member is a declared
+ * administrator.
+ */
+export function judgedMembership(resource: ResourceView, administrators: readonly ResourceView[], stack: StackFacts | undefined): boolean {
+  const membership = graphMembership(resource);
+  if (membership === undefined) return false;
+  const group = segmentValue(membership.group);
+  if (administrators.filter(mayBeGroup).some((each) => mayNameObject(each, group, stack))) return false;
+  return madeGroup(group, stack) || administrators.some((each) => namesObject(each, boundId(membership.member), stack));
+}
+
+/** How the message names the administrator. */
+function named(administrator: ResourceView): string {
+  return JSON.stringify(administrator.config.principal_name ?? administrator.config.login ?? administrator.config.object_id ?? null);
+}
+
+/** The blocks that make a declared administrator a member of a group the stack does not make (a literal ID, a lookup, an import, a value known only at apply time). */
+export function membershipAdditions(administrators: readonly ResourceView[], stack: StackFacts | undefined): MembershipAddition[] {
+  const groupAdministrators = administrators.filter(mayBeGroup);
+  return memberships(stack).flatMap(({ resource, group, members }): MembershipAddition[] => {
+    const administrator = administrators.find((each) => members.some((member) => namesObject(each, member, stack)));
+    if (administrator === undefined) return [];
+    // A group that is (or may be) a declared administrator group: what joins it is read as a foreign member (administrator-groups.ts).
+    if (group !== undefined && groupAdministrators.some((each) => mayNameObject(each, group, stack))) return [];
+    const made = group === undefined ? stackCreates(resource, stack) : madeGroup(group, stack);
+    if (made) return [];
+    const which = group === undefined ? 'the existing group an import adopts into it' : `the group ${JSON.stringify(isUnknown(group) ? group.expression : group ?? null)}`;
+    return [{ resource, administrator, text: `makes ${named(administrator)} a member of ${which}, one the stack does not make: a live Conditional Access policy may exclude that group by its object ID, which exempts its members` }];
+  });
+}
