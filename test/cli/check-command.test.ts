@@ -84,13 +84,26 @@ describe('a pipeline gate never passes what it cannot judge', () => {
   });
 
   test.each([
-    ['null children', { resource: { azurerm_postgresql_flexible_server: { db: { name: 'db', authentication: null, lifecycle: [null], dynamic: null } }, azurerm_monitor_diagnostic_setting: { d: { target_resource_id: `\${azurerm_postgresql_flexible_server.db.id}`, enabled_log: [null, 'x'] } } } }],
+    // A null block is none, a null item an empty block (HCL JSON): judged. A text where a block belongs is refused (stack-shape.ts: exit 2).
+    ['null children', { resource: { azurerm_postgresql_flexible_server: { db: { name: 'db', authentication: null, lifecycle: [null], dynamic: null } }, azurerm_monitor_diagnostic_setting: { d: { target_resource_id: `\${azurerm_postgresql_flexible_server.db.id}`, enabled_log: [null] } } } }],
     // A list or an object where text belongs is a problem of the shape (written-text-attributes.ts): exit 2.
-    ['wrong types in what the rules read', { resource: { azurerm_postgresql_flexible_server: { db: { name: 'db', version: 16.5, sku_name: true, high_availability: 'x', lifecycle: { ignore_changes: 5 } } }, azurerm_postgresql_flexible_server_configuration: { p: { name: 5, value: false, server_id: `\${azurerm_postgresql_flexible_server.db.id}` } } } }],
+    ['wrong types in what the rules read', { resource: { azurerm_postgresql_flexible_server: { db: { name: 'db', version: 16.5, sku_name: true, lifecycle: { ignore_changes: 5 } } }, azurerm_postgresql_flexible_server_configuration: { p: { name: 5, value: false, server_id: `\${azurerm_postgresql_flexible_server.db.id}` } } } }],
   ])('%s are judged, never a crash', (_, terraform) => {
     const result = check('check', fileWith('cdk.tf.json', JSON.stringify(terraform)));
     expect(result.code).toBe(EXIT_FINDINGS);
     expect(result.err).toEqual([]);
+  });
+
+  test('text where a block belongs (a server block, an item of a diagnostic setting\'s enabled_log), which Terraform refuses: exit 2 with one line', () => {
+    const path = fileWith('cdk.tf.json', JSON.stringify({ resource: {
+      azurerm_postgresql_flexible_server: { db: { name: 'db', high_availability: 'x' } },
+      azurerm_monitor_diagnostic_setting: { d: { target_resource_id: `\${azurerm_postgresql_flexible_server.db.id}`, enabled_log: [null, 'x'] } },
+    } }));
+    expect(check('check', path)).toEqual({
+      code: EXIT_BAD_INPUT,
+      out: [],
+      err: [`cdktf-azure-postgres: ${path}: not valid Terraform JSON: resource.azurerm_postgresql_flexible_server.db.high_availability is text, where Terraform needs a block (an object, or a list of objects): write the block as an object, or a list of objects (a dynamic block for a list known later) (and 1 more)`],
+    });
   });
 
   test('wrong types in what places a resource on its server (a name, a pointer, a connection block): exit 2, never a silent pass', () => {
