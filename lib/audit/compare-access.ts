@@ -3,6 +3,7 @@ import { AZURE_DATABASES } from '../private/azure-databases';
 import { azureLookAlike, isAzureOrPredefinedRole } from './azure-roles';
 import { DeclaredServer } from './declared-access';
 import { DeclaredPrivileges } from './declared-grants';
+import { grantedByScript } from './extension-grants';
 import { DefinerExecution, LiveDatabase, LiveGrant, LiveRole, LiveState } from './live-state';
 import { appendTo } from '../private/list-map';
 
@@ -126,8 +127,10 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
     const byObject = new Map<string, string[]>();
     for (const p of database.publicPrivileges) {
       // What an extension's script gave PUBLIC on its own objects (pg_stat_statements' views) is not drift; a role of the
-      // stack never owns what a script makes, so there it is a grant tied to the extension by hand (A27b-1).
-      if (p.initial === true && (p.owner === undefined || !stackRoles.has(p.owner))) continue;
+      // stack never owns what a script makes, so there it is a grant tied to the extension by hand (A27b-1). Of a schema
+      // or relation, only what the shipped table says a script grants: ALTER EXTENSION ... ADD records a grant made
+      // before it as initial too (A28b-3). Routines keep their own reading (SCRIPT_EXECUTE: untrusted languages only).
+      if (p.initial === true && (p.owner === undefined || !stackRoles.has(p.owner)) && (p.kind === 'security definer function' || grantedByScript(p))) continue;
       const key = `${p.kind} ${quoted(p.object)}`;
       appendTo(byObject, key, p.privilege);
     }
@@ -397,16 +400,45 @@ function checkRoutineSettings(database: LiveDatabase, add: (check: AuditCheck, s
 }
 
 /**
+ * The predefined role whose one member is the owner of the current database, whoever that is: no
+ * pg_auth_members row records it (twenty-eighth run).
+ */
+const DATABASE_OWNER = 'pg_database_owner';
+
+/**
  * SET or ALTER SYSTEM on a logging setting (PostgreSQL 15+'s GRANT ... ON PARAMETER, pg_parameter_acl),
- * held by PUBLIC or a role other than Azure's and the predefined ones: the role may set pgaudit.log =
+ * held by PUBLIC, a role other than Azure's and the predefined ones, pg_database_owner (the owner of
+ * each database, in its sessions), or another predefined role one of whose members, through any chain
+ * of memberships (pg_auth_members), is neither Azure's nor predefined: the role may set pgaudit.log =
  * 'none' (SET) for its own sessions, or for the server (ALTER SYSTEM), at will. The settings are those
  * a session default is judged on (session-settings.ts); the administrators' are reported too, as their
- * session defaults are (twenty-seventh run, A27b-2).
+ * session defaults are (twenty-seventh run, A27b-2), and so are those they inherit through a
+ * predefined role (an administrator made a member of pg_monitor, or through azure_pg_admin).
  */
 function checkParameterPrivileges(live: LiveState, azureRoles: ReadonlySet<string>, add: (check: AuditCheck, subject: string, message: string) => void): void {
   const held = new Map<string, { grantee: string | null; name: string; privileges: string[] }>();
+  const ownOrAzure = (role: string) => azureRoles.has(role) || role.startsWith('pg_');
+  const inheritor = (role: string): string | undefined => {
+    const seen = new Set([role]);
+    const queue = [role];
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      for (const m of live.memberships) {
+        if (m.role !== next || seen.has(m.member)) continue;
+        if (!ownOrAzure(m.member)) return m.member;
+        seen.add(m.member);
+        queue.push(m.member);
+      }
+    }
+    return undefined;
+  };
+  const inheritors = new Map<string, string | undefined>();
   for (const p of live.parameterPrivileges) {
-    if (p.grantee !== null && (azureRoles.has(p.grantee) || p.grantee.startsWith('pg_'))) continue;
+    if (p.grantee !== null && p.grantee !== DATABASE_OWNER && ownOrAzure(p.grantee)) {
+      // Azure's own (azureRoles holds the predefined roles too).
+      if (!p.grantee.startsWith('pg_')) continue;
+      if (!inheritors.has(p.grantee)) inheritors.set(p.grantee, inheritor(p.grantee));
+      if (inheritors.get(p.grantee) === undefined) continue;
+    }
     if (!touchesLogging(p.name)) continue;
     const key = JSON.stringify([p.grantee, p.name]);
     const entry = held.get(key) ?? { grantee: p.grantee, name: p.name, privileges: [] };
@@ -414,7 +446,8 @@ function checkParameterPrivileges(live: LiveState, azureRoles: ReadonlySet<strin
     held.set(key, entry);
   }
   for (const { grantee, name, privileges } of held.values()) {
-    const holder = grantee === null ? 'PUBLIC' : `Role ${quoted(grantee)}`;
+    const member = grantee === null ? undefined : inheritors.get(grantee);
+    const holder = grantee === null ? 'PUBLIC' : `Role ${quoted(grantee)}${grantee === DATABASE_OWNER ? ' (each database\'s owner, in its sessions)' : member !== undefined ? ` (its member ${quoted(member)} inherits it)` : ''}`;
     add('parameter-privilege', `${grantee === null ? 'PUBLIC' : grantee}: ${name}`,
       `${holder} holds ${privileges.join(', ')} on parameter ${quoted(name)}, a logging setting: it may change it itself (SET for its own sessions, ALTER SYSTEM for the server's) and escape the server's logging.`);
   }

@@ -42,6 +42,13 @@ export interface PublicPrivilege {
    * SQL or PL/pgSQL and may tie it to an extension, its ACL recorded as the extension's with it.
    */
   readonly initial?: boolean;
+  /**
+   * Of a schema or relation: the extension it belongs to whose schema holds it (of a schema: the
+   * extension's schema itself), else null; with name, what EXTENSION_PUBLIC_GRANTS is matched on.
+   */
+  readonly extension?: string | null;
+  /** Of a schema or relation: its own name (a relation's without its schema). */
+  readonly name?: string | null;
 }
 
 /**
@@ -235,6 +242,15 @@ const initialPublic = (classId: string, oid: string, subid = '0') =>
      AND ia.grantee = 0 AND ia.privilege_type = a.privilege_type)`;
 
 /**
+ * The extension an object (class $class, oid $oid) belongs to, when the extension's schema is
+ * $schema (the object's schema; of a schema, its own oid), else NULL.
+ */
+const ownExtension = (classId: string, oid: string, schema: string) =>
+  `(SELECT e.extname FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid
+   WHERE d.classid = '${classId}'::pg_catalog.regclass AND d.objid = ${oid} AND d.objsubid = 0 AND d.deptype = 'e'
+     AND d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND e.extnamespace = ${schema} LIMIT 1)`;
+
+/**
  * Whether PUBLIC's EXECUTE on routine f (its language l) is an extension's script's: f belongs to an
  * extension, is in an untrusted language (C: only a superuser, on Azure only Azure, creates one; an
  * administrator makes SQL or PL/pgSQL routines and may tie them to an extension), and PUBLIC's
@@ -260,26 +276,30 @@ const RELATION_KIND = `CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'vi
  * USAGE on them to PUBLIC by default, and they run with the caller's rights).
  */
 export const PUBLIC_PRIVILEGES_SQL = `
-${USER_SCHEMAS}SELECT 'database' AS kind, d.datname AS object, a.privilege_type AS privilege, pg_catalog.pg_get_userbyid(d.datdba) AS owner, false AS initial
+${USER_SCHEMAS}SELECT 'database' AS kind, d.datname AS object, a.privilege_type AS privilege, pg_catalog.pg_get_userbyid(d.datdba) AS owner, false AS initial,
+       NULL::text AS extension, NULL::text AS name
 FROM pg_catalog.pg_database d, pg_catalog.aclexplode(COALESCE(d.datacl, pg_catalog.acldefault('d', d.datdba))) a
 WHERE d.datname = pg_catalog.current_database() AND a.grantee = 0
 UNION ALL
-SELECT 'schema', s.nspname, a.privilege_type, pg_catalog.pg_get_userbyid(s.nspowner), ${initialPublic('pg_catalog.pg_namespace', 's.oid')}
+SELECT 'schema', s.nspname, a.privilege_type, pg_catalog.pg_get_userbyid(s.nspowner), ${initialPublic('pg_catalog.pg_namespace', 's.oid')},
+       ${ownExtension('pg_catalog.pg_namespace', 's.oid', 's.oid')}, s.nspname
 FROM user_schemas s, pg_catalog.aclexplode(COALESCE(s.nspacl, pg_catalog.acldefault('n', s.nspowner))) a
 WHERE a.grantee = 0
 UNION ALL
-SELECT ${RELATION_KIND}, s.nspname || '.' || c.relname, a.privilege_type, pg_catalog.pg_get_userbyid(c.relowner), ${initialPublic('pg_catalog.pg_class', 'c.oid')}
+SELECT ${RELATION_KIND}, s.nspname || '.' || c.relname, a.privilege_type, pg_catalog.pg_get_userbyid(c.relowner), ${initialPublic('pg_catalog.pg_class', 'c.oid')},
+       ${ownExtension('pg_catalog.pg_class', 'c.oid', 's.oid')}, c.relname
 FROM pg_catalog.pg_class c JOIN user_schemas s ON s.oid = c.relnamespace, pg_catalog.aclexplode(c.relacl) a
 WHERE a.grantee = 0 AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
 UNION ALL
-SELECT 'column', s.nspname || '.' || c.relname || '.' || t.attname, a.privilege_type, pg_catalog.pg_get_userbyid(c.relowner), ${initialPublic('pg_catalog.pg_class', 'c.oid', 't.attnum')}
+SELECT 'column', s.nspname || '.' || c.relname || '.' || t.attname, a.privilege_type, pg_catalog.pg_get_userbyid(c.relowner), ${initialPublic('pg_catalog.pg_class', 'c.oid', 't.attnum')},
+       NULL, NULL
 FROM pg_catalog.pg_attribute t JOIN pg_catalog.pg_class c ON c.oid = t.attrelid JOIN user_schemas s ON s.oid = c.relnamespace,
      pg_catalog.aclexplode(t.attacl) a
 WHERE a.grantee = 0 AND t.attnum > 0 AND NOT t.attisdropped
 UNION ALL
 SELECT 'security definer function', s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', a.privilege_type,
        pg_catalog.pg_get_userbyid(f.proowner),
-       ${SCRIPT_EXECUTE}
+       ${SCRIPT_EXECUTE}, NULL, NULL
 FROM pg_catalog.pg_proc f JOIN user_schemas s ON s.oid = f.pronamespace JOIN pg_catalog.pg_language l ON l.oid = f.prolang,
      pg_catalog.aclexplode(COALESCE(f.proacl, pg_catalog.acldefault('f', f.proowner))) a
 WHERE a.grantee = 0 AND f.prosecdef
@@ -287,7 +307,7 @@ UNION ALL
 SELECT 'default privileges',
        CASE p.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' ELSE 'schemas' END
          || ' created by ' || pg_catalog.pg_get_userbyid(p.defaclrole) || COALESCE(' in ' || n.nspname, ''),
-       a.privilege_type, pg_catalog.pg_get_userbyid(p.defaclrole), false
+       a.privilege_type, pg_catalog.pg_get_userbyid(p.defaclrole), false, NULL, NULL
 FROM pg_catalog.pg_default_acl p LEFT JOIN pg_catalog.pg_namespace n ON n.oid = p.defaclnamespace, pg_catalog.aclexplode(p.defaclacl) a
 WHERE a.grantee = 0 AND p.defaclobjtype IN ('r', 'S', 'n')
 ORDER BY 1, 2, 3`;
@@ -382,11 +402,15 @@ FROM pg_catalog.pg_database d
      LEFT JOIN LATERAL pg_catalog.aclexplode(COALESCE(d.datacl, pg_catalog.acldefault('d', d.datdba))) a ON a.grantee <> d.datdba
 ORDER BY 1, 3, 4`;
 
-/** The user schemas of the current database on which PUBLIC holds CREATE, but for an extension's schema whose script gave it. */
+/**
+ * The user schemas of the current database on which PUBLIC holds CREATE, an extension's too: no
+ * extension's script gives PUBLIC CREATE on a schema (extension-grants.ts), and one recorded in
+ * pg_init_privs was granted before an ALTER EXTENSION ... ADD (twenty-eighth run, A28b-3).
+ */
 export const PUBLIC_CREATE_SCHEMAS_SQL = `
 ${USER_SCHEMAS}SELECT s.nspname AS schema
 FROM user_schemas s, pg_catalog.aclexplode(COALESCE(s.nspacl, pg_catalog.acldefault('n', s.nspowner))) a
-WHERE a.grantee = 0 AND a.privilege_type = 'CREATE' AND NOT ${initialPublic('pg_catalog.pg_namespace', 's.oid')}
+WHERE a.grantee = 0 AND a.privilege_type = 'CREATE'
 ORDER BY 1`;
 
 /** The session defaults of every role and database of the server (pg_db_role_setting, which every role may read), one row per default set. */

@@ -564,7 +564,7 @@ describe('extension members, settings privileges and routine settings (twenty-se
   const inOrdersWith = (fields: Partial<LiveDatabase>): LiveState => azureServer({ databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [], ...fields }] });
 
   test('PUBLIC\'s privilege an extension\'s script gave is not reported; on an object a role of the stack owns, or not initial, it is', () => {
-    const view = { kind: 'view', object: 'public.pg_stat_statements', privilege: 'SELECT' };
+    const view = { kind: 'view', object: 'public.pg_stat_statements', privilege: 'SELECT', extension: 'pg_stat_statements', name: 'pg_stat_statements' };
     expect(compareAccess(declared, inOrdersWith({ publicPrivileges: [
       { ...view, owner: 'azuresu', initial: true },
       { ...view, privilege: 'INSERT', owner: 'azuresu', initial: false },
@@ -577,6 +577,80 @@ describe('extension members, settings privileges and routine settings (twenty-se
       'public-privilege: PUBLIC holds USAGE on schema "sales" in database "orders".',
       'public-privilege: PUBLIC holds SELECT on table "public.plain" in database "orders".',
     ]);
+  });
+
+  test('an initial PUBLIC privilege on a schema or relation is excused only where the shipped table says an extension\'s script grants it, on its object in its schema (twenty-eighth run, A28b-3)', () => {
+    const initial = (kind: string, object: string, privilege: string, extension: string | null, name: string | null) => ({ kind, object, privilege, owner: 'azuresu', initial: true, extension, name });
+    expect(compareAccess(declared, inOrdersWith({ publicPrivileges: [
+      // The scripts' own grants (pg_stat_statements, postgis, postgis_raster, postgis_topology): not reported.
+      initial('view', 'public.pg_stat_statements_info', 'SELECT', 'pg_stat_statements', 'pg_stat_statements_info'),
+      initial('table', 'gis.spatial_ref_sys', 'SELECT', 'postgis', 'spatial_ref_sys'),
+      initial('view', 'gis.geometry_columns', 'SELECT', 'postgis', 'geometry_columns'),
+      initial('view', 'gis.geography_columns', 'SELECT', 'postgis', 'geography_columns'),
+      initial('view', 'gis.raster_columns', 'SELECT', 'postgis_raster', 'raster_columns'),
+      initial('view', 'gis.raster_overviews', 'SELECT', 'postgis_raster', 'raster_overviews'),
+      initial('schema', 'topology', 'USAGE', 'postgis_topology', 'topology'),
+      initial('table', 'topology.topology', 'SELECT', 'postgis_topology', 'topology'),
+      initial('table', 'topology.layer', 'SELECT', 'postgis_topology', 'layer'),
+      initial('sequence', 'topology.topology_id_seq', 'SELECT', 'postgis_topology', 'topology_id_seq'),
+      // Initial (granted before ALTER EXTENSION ... ADD) but no script's: reported.
+      initial('table', 'public.t3', 'INSERT', 'pgaudit', 't3'),
+      initial('table', 'public.t3', 'SELECT', 'pgaudit', 't3'),
+      initial('schema', 's9', 'CREATE', 'pgaudit', 's9'),
+      initial('schema', 's9', 'USAGE', 'pgaudit', 's9'),
+      initial('table', 'gis.spatial_ref_sys', 'INSERT', 'postgis', 'spatial_ref_sys'),
+      initial('view', 'gis.spatial_ref_sys', 'SELECT', 'postgis', 'spatial_ref_sys'),
+      initial('schema', 'topology', 'CREATE', 'postgis_topology', 'topology'),
+      initial('table', 'public.spatial_ref_sys', 'SELECT', 'pg_stat_statements', 'spatial_ref_sys'),
+      // Tied to the extension outside its schema (extension null), or a column: reported.
+      initial('view', 'other.pg_stat_statements', 'SELECT', null, 'pg_stat_statements'),
+      initial('column', 'public.t3.a', 'SELECT', null, null),
+      // Routines keep their own reading (SCRIPT_EXECUTE, in the query).
+      { kind: 'security definer function', object: 'public.pgaudit_ddl_command_end()', privilege: 'EXECUTE', owner: 'azuresu', initial: true, extension: null, name: null },
+    ] })).findings.map((f) => `${f.check}: ${f.subject}: ${f.message}`)).toEqual([
+      'public-privilege: orders: table "public.t3": PUBLIC holds INSERT, SELECT on table "public.t3" in database "orders".',
+      'public-privilege: orders: schema "s9": PUBLIC holds CREATE, USAGE on schema "s9" in database "orders".',
+      'public-privilege: orders: table "gis.spatial_ref_sys": PUBLIC holds INSERT on table "gis.spatial_ref_sys" in database "orders".',
+      'public-privilege: orders: view "gis.spatial_ref_sys": PUBLIC holds SELECT on view "gis.spatial_ref_sys" in database "orders".',
+      'public-privilege: orders: schema "topology": PUBLIC holds CREATE on schema "topology" in database "orders".',
+      'public-privilege: orders: table "public.spatial_ref_sys": PUBLIC holds SELECT on table "public.spatial_ref_sys" in database "orders".',
+      'public-privilege: orders: view "other.pg_stat_statements": PUBLIC holds SELECT on view "other.pg_stat_statements" in database "orders".',
+      'public-privilege: orders: column "public.t3.a": PUBLIC holds SELECT on column "public.t3.a" in database "orders".',
+    ]);
+  });
+
+  test('SET on a logging setting granted to pg_database_owner (its member is each database\'s owner), or to a predefined role a role other than Azure\'s inherits through any chain of memberships, is reported; to one only Azure\'s and predefined roles are members of, not (twenty-eighth run)', () => {
+    const base = azureServer();
+    const result = compareAccess(declared, azureServer({
+      memberships: [
+        ...base.memberships,
+        // pg_monitor: reached by orders_app through pg_read_all_stats and a group of its own.
+        { role: 'pg_monitor', member: 'pg_read_all_stats', adminOption: false },
+        { role: 'pg_read_all_stats', member: 'orders_readonly', adminOption: false },
+        // pg_signal_backend: only Azure's superuser is a member (azure_pg_admin would bring the administrators in).
+        { role: 'pg_signal_backend', member: 'azuresu', adminOption: false },
+      ],
+      parameterPrivileges: [
+        { name: 'pgaudit.log', grantee: 'pg_database_owner', privilege: 'SET' },
+        { name: 'log_statement', grantee: 'pg_database_owner', privilege: 'ALTER SYSTEM' },
+        { name: 'work_mem', grantee: 'pg_database_owner', privilege: 'SET' },
+        // The administrator grp-orders-dba is in azure_pg_admin, a member of pg_read_all_data (as on Azure).
+        { name: 'pgaudit.log', grantee: 'pg_read_all_data', privilege: 'SET' },
+        { name: 'log_statement', grantee: 'pg_monitor', privilege: 'SET' },
+        { name: 'pgaudit.log', grantee: 'pg_signal_backend', privilege: 'SET' },
+        { name: 'pgaudit.log', grantee: 'pg_read_all_settings', privilege: 'SET' },
+        { name: 'pgaudit.log', grantee: 'azure_pg_admin', privilege: 'SET' },
+      ],
+    }));
+    expect(result.findings.map((f) => `${f.check}: ${f.subject}`).sort()).toEqual([
+      'parameter-privilege: pg_database_owner: log_statement',
+      'parameter-privilege: pg_database_owner: pgaudit.log',
+      'parameter-privilege: pg_monitor: log_statement',
+      'parameter-privilege: pg_read_all_data: pgaudit.log',
+      // orders_readonly's membership of a predefined role is reported as such too.
+      'undeclared-membership: orders_readonly in pg_read_all_stats',
+    ]);
+    expect(result.findings.find((f) => f.subject === 'pg_read_all_data: pgaudit.log')?.message).toContain('its member "grp-orders-dba" inherits it');
   });
 
   test('SET or ALTER SYSTEM on a logging setting held by PUBLIC or a role is reported; Azure\'s and the predefined roles\', and other settings, are not', () => {

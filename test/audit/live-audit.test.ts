@@ -526,6 +526,85 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     expect(report.findings.find((f) => f.subject === 'orders: view "public.pg_stat_statements"')?.message).toBe('PUBLIC holds INSERT on view "public.pg_stat_statements" in database "orders".');
   });
 
+  test('PUBLIC\'s privileges granted before ALTER EXTENSION ADD on objects no stack role owns are reported: a table, a view, a sequence, a column, a schema, a look-alike of the extension\'s view outside its schema; the script\'s own SELECT is not (twenty-eighth run, A28b-3)', async () => {
+    await rootOrders.query('CREATE EXTENSION pg_stat_statements');
+    // Owned by the superuser (as Azure's azuresu, or an administrator): no role of the stack.
+    const before = [
+      'CREATE TABLE public.t3 (a text)', 'GRANT SELECT, INSERT ON public.t3 TO PUBLIC', 'GRANT UPDATE (a) ON public.t3 TO PUBLIC',
+      'CREATE VIEW public.v3 AS SELECT 1 AS one', 'GRANT SELECT ON public.v3 TO PUBLIC',
+      'CREATE SEQUENCE public.q3', 'GRANT USAGE ON SEQUENCE public.q3 TO PUBLIC',
+      'CREATE SCHEMA s9', 'GRANT USAGE, CREATE ON SCHEMA s9 TO PUBLIC',
+      // The extension's view's name, in another schema.
+      'CREATE VIEW s9.pg_stat_statements AS SELECT 1 AS one', 'GRANT SELECT ON s9.pg_stat_statements TO PUBLIC',
+    ];
+    for (const statement of before) await rootOrders.query(statement);
+    for (const object of ['TABLE public.t3', 'VIEW public.v3', 'SEQUENCE public.q3', 'SCHEMA s9', 'VIEW s9.pg_stat_statements']) {
+      await rootOrders.query(`ALTER EXTENSION pg_stat_statements ADD ${object}`);
+    }
+    const result = await audit();
+    await rootOrders.query('DROP EXTENSION pg_stat_statements CASCADE');
+    await rootOrders.query('DROP SCHEMA IF EXISTS s9 CASCADE');
+    await rootOrders.query('DROP TABLE IF EXISTS public.t3');
+    await rootOrders.query('DROP VIEW IF EXISTS public.v3');
+    await rootOrders.query('DROP SEQUENCE IF EXISTS public.q3');
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.out) as AuditReport;
+    expect(report.findings.filter((f) => f.check !== 'missing-pgaudit').map((f) => [f.check, f.subject])).toEqual([
+      ['public-privilege', 'orders: column "public.t3.a"'],
+      ['public-privilege', 'orders: schema "s9"'],
+      ['public-privilege', 'orders: sequence "public.q3"'],
+      ['public-privilege', 'orders: table "public.t3"'],
+      ['public-privilege', 'orders: view "public.v3"'],
+      ['public-privilege', 'orders: view "s9.pg_stat_statements"'],
+    ]);
+    expect(report.findings.find((f) => f.subject === 'orders: table "public.t3"')?.message).toContain('INSERT, SELECT');
+    expect(report.findings.find((f) => f.subject === 'orders: schema "s9"')?.message).toContain('CREATE, USAGE');
+    expect(report.findings.some((f) => f.subject.includes('public.pg_stat_statements'))).toBe(false);
+  });
+
+  test('pg_stat_statements installed in a schema of its own: the script\'s SELECT on its views is not drift (twenty-eighth run, A28b-3)', async () => {
+    await rootOrders.query('CREATE SCHEMA stats');
+    await rootOrders.query('CREATE EXTENSION pg_stat_statements SCHEMA stats');
+    const result = await findings();
+    await rootOrders.query('DROP EXTENSION pg_stat_statements');
+    await rootOrders.query('DROP SCHEMA stats');
+    expect(result).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+  });
+
+  test('PUBLIC\'s CREATE on a schema of a database the stack does not manage, granted before ALTER EXTENSION ADD SCHEMA, is reported (twenty-eighth run, A28b-3)', async () => {
+    await root.query('CREATE EXTENSION pg_stat_statements');
+    await root.query('CREATE SCHEMA s10');
+    await root.query('GRANT CREATE ON SCHEMA s10 TO PUBLIC');
+    await root.query('ALTER EXTENSION pg_stat_statements ADD SCHEMA s10');
+    const result = await findings();
+    await root.query('DROP EXTENSION pg_stat_statements');
+    await root.query('DROP SCHEMA IF EXISTS s10');
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'public-privilege: PUBLIC holds CREATE on schema "s10" in database "postgres", which the stack does not manage but its roles may connect to.',
+    ] });
+  });
+
+  test('SET on a logging setting granted to pg_database_owner (each database\'s owner holds it in its sessions), or to a predefined role an administrator is made a member of, is reported (twenty-eighth run)', async () => {
+    const version = Number((await root.query('SHOW server_version_num')).rows[0].server_version_num);
+    if (version < 150000) return; // GRANT ... ON PARAMETER is PostgreSQL 15's
+    await root.query('GRANT SET ON PARAMETER log_statement TO pg_database_owner');
+    await root.query('GRANT SET ON PARAMETER work_mem TO pg_database_owner');
+    await root.query('GRANT SET ON PARAMETER "pgaudit.log" TO pg_read_all_stats');
+    const withoutMember = await audit();
+    await root.query(`GRANT pg_read_all_stats TO "${DBA}"`);
+    const withMember = await audit();
+    await root.query(`REVOKE pg_read_all_stats FROM "${DBA}"`);
+    await root.query('REVOKE SET ON PARAMETER log_statement, work_mem FROM pg_database_owner');
+    await root.query('REVOKE SET ON PARAMETER "pgaudit.log" FROM pg_read_all_stats');
+    const reported = (run: Run) => (JSON.parse(run.out) as AuditReport).findings.filter((f) => f.check !== 'missing-pgaudit').map((f) => `${f.check}: ${f.subject}`);
+    expect(withoutMember.code).toBe(1);
+    expect(reported(withoutMember)).toEqual(['parameter-privilege: pg_database_owner: log_statement']);
+    expect(withMember.code).toBe(1);
+    expect(reported(withMember).sort()).toEqual(['parameter-privilege: pg_database_owner: log_statement', 'parameter-privilege: pg_read_all_stats: pgaudit.log']);
+    expect((JSON.parse(withMember.out) as AuditReport).findings.find((f) => f.subject === 'pg_read_all_stats: pgaudit.log')?.message).toContain(`its member "${DBA}" inherits it`);
+  });
+
   test('SET and ALTER SYSTEM on a logging setting granted to a login, a group role or PUBLIC; on another setting, or to a predefined role, not reported (twenty-seventh run, A27b-2)', async () => {
     const version = Number((await root.query('SHOW server_version_num')).rows[0].server_version_num);
     if (version < 150000) return; // GRANT ... ON PARAMETER is PostgreSQL 15's
