@@ -8,16 +8,23 @@
  * (policy-scope.ts follows its members). Every writer reads alike: azuread_group_member, a group's own members list (azuread_group,
  * a Graph or REST post of a group, principal-writers.ts), and Graph's `groups/<id>/members/$ref` (graph-urls.ts); the administrator
  * named by its literal object ID or a reference to the block or lookup it reads. A member added to a declared administrator group
- * is read by administrator-groups.ts (foreign members), not here.
+ * is read by administrator-groups.ts (foreign members), not here. 28th run: the administrator is also read through an Entra lookup of its
+ * kind that may return it (isAdministrator), through a group the stack makes that holds it at any depth (carrier), and an existing
+ * group the stack gives a dynamic membership rule may admit it (dynamicGroups).
  */
-import { directoryWriters, mayBeGroup, mayNameObject, namesObject } from './administrator-groups';
+import { ownValue } from '../private/own-keys';
+import { directoryWriters, GROUP_TYPES, mayBeGroup, mayNameObject, namesObject } from './administrator-groups';
 import { resourcesOfType } from './beside-construct';
-import { graphMembership, GraphSegment } from './graph-urls';
+import { graphMembership, graphRequest, GraphSegment } from './graph-urls';
 import { isUnknown, Unknown } from './hcl-expression';
+import { mayBeGroupLater } from './later-groups';
+import { admitsDynamically, azureadGroupSettings } from './open-groups';
+import { mayBeKind } from './policy-scope';
 import { principalWriters } from './principal-writers';
 import { StackFacts } from './rule';
 import { stackCreates } from './stack-created';
 import type { ResourceView } from './stack-model';
+import { isObject } from './terraform-json';
 
 /** A block that makes the administrator a member of a group the stack does not prove new, and what it does. */
 export interface MembershipAddition {
@@ -71,11 +78,48 @@ function memberships(stack: StackFacts | undefined): Membership[] {
   return [...joined, ...listed, ...graph];
 }
 
-/** Whether a group pointer reads, by a plain reference, a group the stack makes (any writer) that no import adopts. */
-function madeGroup(value: unknown, stack: StackFacts | undefined): boolean {
+/** The group the stack makes (any writer, no import adopting it) that a pointer reads by a plain reference; undefined for any other. */
+function madeGroup(value: unknown, stack: StackFacts | undefined): string | undefined {
   const entity = isUnknown(value) && value.isPlainReference ? ENTITY.exec(value.references[0])?.[1] : undefined;
   const writer = entity === undefined ? undefined : principalWriters(stack).get(entity);
-  return writer?.kind === 'group' && stackCreates(writer.resource, stack);
+  return writer?.kind === 'group' && stackCreates(writer.resource, stack) ? writer.resource.address : undefined;
+}
+
+/** The kind of principal each Entra lookup returns, as an administrator's principal_type says it (lower case). */
+const LOOKED_UP_KINDS: { readonly [type: string]: string } = {
+  azuread_user: 'user', azuread_users: 'user', azuread_group: 'group', azuread_groups: 'group', azuread_service_principal: 'serviceprincipal', azuread_service_principals: 'serviceprincipal',
+};
+/** The type of the lookup a reference reads ("azuread_user" of "data.azuread_user.l.id"). */
+const LOOKUP = /^data\.([a-z0-9_]+)\.[^.[\]]+/;
+
+/**
+ * Whether a member is (or may be) the administrator: it names it for sure (namesObject), or it reads, by any attribute (the azuread
+ * lookups set `id` to the object ID), an Entra lookup of the administrator's kind that may return it: by its object ID, its user
+ * principal name or display name in any case, or by an argument the checks do not compare with it (`mail`, `mail_nickname`, a
+ * value known only at apply time), as later-groups.ts reads a lookup (28th run, A28a-1..3). A lookup by another literal name or ID is another.
+ */
+function isAdministrator(administrator: ResourceView, member: unknown, stack: StackFacts | undefined): boolean {
+  if (namesObject(administrator, member, stack)) return true;
+  const type = isUnknown(member) && member.isPlainReference ? LOOKUP.exec(member.references[0])?.[1] : undefined;
+  const kind = type === undefined ? undefined : ownValue(LOOKED_UP_KINDS, type);
+  return kind !== undefined && mayBeKind(administrator, [kind]) && mayBeGroupLater(administrator, member, stack);
+}
+
+/** Group chains followed through the stack's own groups, at most (Entra refuses a membership cycle; a deeper chain is not read). */
+const MAX_DEPTH = 8;
+
+/**
+ * Whether a member carries the administrator into the group it joins: it is the administrator (''), or a group the stack makes that
+ * holds it at any depth through the stack's own groups (its address): a Conditional Access exclusion covers nested members (28th run, A28a-6).
+ */
+function carrier(administrator: ResourceView, member: unknown, all: readonly Membership[], stack: StackFacts | undefined, seen: Set<string>): string | undefined {
+  if (isAdministrator(administrator, member, stack)) return '';
+  const group = madeGroup(member, stack);
+  if (group === undefined || seen.has(group) || seen.size >= MAX_DEPTH) return undefined;
+  seen.add(group);
+  const holds = all.some((each) => (each.group === undefined ? stackCreates(each.resource, stack) && each.resource.address === group : madeGroup(each.group, stack) === group)
+    && each.members.some((inner) => carrier(administrator, inner, all, stack, seen) !== undefined));
+  return holds ? group : undefined;
 }
 
 /**
@@ -88,7 +132,7 @@ export function judgedMembership(resource: ResourceView, administrators: readonl
   if (membership === undefined) return false;
   const group = segmentValue(membership.group);
   if (administrators.filter(mayBeGroup).some((each) => mayNameObject(each, group, stack))) return false;
-  return madeGroup(group, stack) || administrators.some((each) => namesObject(each, boundId(membership.member), stack));
+  return madeGroup(group, stack) !== undefined || administrators.some((each) => isAdministrator(each, boundId(membership.member), stack));
 }
 
 /** How the message names the administrator. */
@@ -99,14 +143,51 @@ function named(administrator: ResourceView): string {
 /** The blocks that make a declared administrator a member of a group the stack does not make (a literal ID, a lookup, an import, a value known only at apply time). */
 export function membershipAdditions(administrators: readonly ResourceView[], stack: StackFacts | undefined): MembershipAddition[] {
   const groupAdministrators = administrators.filter(mayBeGroup);
-  return memberships(stack).flatMap(({ resource, group, members }): MembershipAddition[] => {
-    const administrator = administrators.find((each) => members.some((member) => namesObject(each, member, stack)));
-    if (administrator === undefined) return [];
+  const all = memberships(stack);
+  const added = all.flatMap(({ resource, group, members }): MembershipAddition[] => {
     // A group that is (or may be) a declared administrator group: what joins it is read as a foreign member (administrator-groups.ts).
     if (group !== undefined && groupAdministrators.some((each) => mayNameObject(each, group, stack))) return [];
-    const made = group === undefined ? stackCreates(resource, stack) : madeGroup(group, stack);
+    const made = group === undefined ? stackCreates(resource, stack) : madeGroup(group, stack) !== undefined;
     if (made) return [];
+    const found = administrators.map((administrator) => ({ administrator, through: members.map((member) => carrier(administrator, member, all, stack, new Set())).find((each) => each !== undefined) }))
+      .find((each) => each.through !== undefined);
+    if (found === undefined) return [];
+    const { administrator, through } = found;
     const which = group === undefined ? 'the existing group an import adopts into it' : `the group ${JSON.stringify(isUnknown(group) ? group.expression : group ?? null)}`;
-    return [{ resource, administrator, text: `makes ${named(administrator)} a member of ${which}, one the stack does not make: a live Conditional Access policy may exclude that group by its object ID, which exempts its members` }];
+    const via = through === '' ? '' : ` (through ${through}, a group the stack makes that holds it)`;
+    return [{ resource, administrator, text: `makes ${named(administrator)} a member${via} of ${which}, one the stack does not make: a live Conditional Access policy may exclude that group by its object ID, which exempts its members` }];
   });
+  return [...added, ...dynamicGroups(administrators, stack)];
+}
+
+/**
+ * The blocks that set a dynamic membership rule on a group the stack does not make (28th run, A28a-7): an azuread group an import
+ * adopts, a Graph write (not a POST) of `groups/<id>` whose body sets `membershipRule` or the DynamicMembership group type, or may
+ * (a body known only at apply time). The rule admits every user it matches, the administrator too unless the checks could prove
+ * otherwise, which they do not try: a live Conditional Access policy may exclude the group. Dynamic groups hold users or devices, so
+ * only an administrator that may be a user is read.
+ */
+function dynamicGroups(administrators: readonly ResourceView[], stack: StackFacts | undefined): MembershipAddition[] {
+  const administrator = administrators.find((each) => mayBeKind(each, ['user']));
+  if (administrator === undefined) return [];
+  const groupAdministrators = administrators.filter(mayBeGroup);
+  const text = (how: string) => `${how}: the rule may admit ${named(administrator)}, and a live Conditional Access policy may exclude that group by its object ID, which exempts its members`;
+  const adopted = GROUP_TYPES.flatMap((type) => resourcesOfType(stack, type))
+    .filter((resource) => !stackCreates(resource, stack) && admitsDynamically(azureadGroupSettings(resource.config)))
+    .map((resource) => ({ resource, administrator, text: text('sets a dynamic membership rule on the existing group an import adopts into it') }));
+  const patched = directoryWriters(stack).flatMap((resource): MembershipAddition[] => {
+    const request = graphRequest(resource);
+    if (request === undefined || request.method === 'POST' || request.method === 'GET' || request.method === 'DELETE') return [];
+    const [groups, id, ...rest] = request.url.segments;
+    if (groups === undefined || groups.later || groups.text.toLowerCase() !== 'groups' || id === undefined || rest.length > 0) return [];
+    const group = segmentValue(id);
+    if (madeGroup(group, stack) !== undefined || groupAdministrators.some((each) => mayNameObject(each, group, stack))) return [];
+    const body = request.body;
+    const field = (name: string) => (isObject(body) && !isUnknown(body) ? Object.entries(body).find(([key]) => key.toLowerCase() === name)?.[1] : undefined);
+    const unread = isUnknown(body) || (body !== undefined && body !== null && !isObject(body));
+    if (!unread && !admitsDynamically({ types: field('grouptypes'), dynamicRule: field('membershiprule') })) return [];
+    const how = unread ? `may set (a body known only at apply time) a dynamic membership rule on the group ${JSON.stringify(id.text)}` : `sets a dynamic membership rule on the group ${JSON.stringify(id.text)}`;
+    return [{ resource, administrator, text: text(`${how}, one the stack does not make`) }];
+  });
+  return [...adopted, ...patched];
 }

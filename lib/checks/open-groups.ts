@@ -23,11 +23,16 @@ const UNITS = 'places it in administrative units (administrative_unit_ids), whos
 /** What the settings do that opens the group's membership, as the message says it; none when they keep it closed. */
 export function membershipOpenings(settings: GroupSettings): string[] {
   const openings: string[] = [];
-  if (isWritten(settings.dynamicRule) || mayHold(settings.types, 'dynamicmembership')) openings.push(DYNAMIC);
+  if (admitsDynamically(settings)) openings.push(DYNAMIC);
   const visibility = visibilityOf(settings);
   if (visibility !== undefined) openings.push(`${PUBLIC}${visibility})`);
   if (isUnknown(settings.administrativeUnits) || (Array.isArray(settings.administrativeUnits) && settings.administrativeUnits.length > 0)) openings.push(UNITS);
   return openings;
+}
+
+/** Whether the settings give the group a dynamic membership rule (written, or a DynamicMembership type, or types known only at apply time). */
+export function admitsDynamically(settings: Pick<GroupSettings, 'types' | 'dynamicRule'>): boolean {
+  return isWritten(settings.dynamicRule) || mayHold(settings.types, 'dynamicmembership');
 }
 
 /**

@@ -79,3 +79,97 @@ test('a Conditional Access policy whose conditions are written [[{...}]] is read
     'resource.azuread_conditional_access_policy.ca.conditions is text, where Terraform needs a block (an object, or a list of objects): write the block as an object, or a list of objects (a dynamic block for a list known later)',
   ]);
 });
+
+// 28th run. A28a-1..3: the administrator read through an Entra lookup that may return it (by UPN, mail or mail nickname, display
+// name, object ID; by `.object_id` or `.id`) and added to an existing group; A28a-6: through a group the stack makes that holds it,
+// nested into an existing group; A28a-7: an existing group given a dynamic membership rule, which may admit the administrator.
+describe('28th run: the administrator reaching an existing group through a lookup, a nested group of the stack, a dynamic rule', () => {
+  const [[, USER], [, GROUP], [, SP]] = KINDS;
+  const OTHER = '12345678-1234-1234-1234-123456789012';
+
+  describe.each(WRITERS)('through %s', (_writer, write) => {
+    test.each<[string, string, Json]>([
+      ['User', 'azuread_user', { user_principal_name: 'dba@contoso.com' }],
+      ['User', 'azuread_user', { user_principal_name: 'DBA@Contoso.COM' }],
+      ['User', 'azuread_user', { mail: 'dba@contoso.com' }],
+      ['User', 'azuread_user', { mail_nickname: 'dba' }],
+      ['User', 'azuread_user', { object_id: USER }],
+      ['User', 'azuread_user', { user_principal_name: '${var.upn}' }],
+      ['Group', 'azuread_group', { display_name: 'DBA@contoso.com' }],
+      ['Group', 'azuread_group', { mail_nickname: 'pg-admins' }],
+      ['Group', 'azuread_group', { object_id: GROUP }],
+      ['ServicePrincipal', 'azuread_service_principal', { display_name: 'dba@contoso.com' }],
+    ])('a %s administrator read through data.%s %j, by .object_id or .id, added to an existing group fails', (type, lookup, args) => {
+      const id = type === 'User' ? USER : type === 'Group' ? GROUP : SP;
+      for (const attribute of ['object_id', 'id']) {
+        expect(judge({ data: { [lookup]: { l: args } }, resource: write(EXISTING, `\${data.${lookup}.l.${attribute}}`) }, type, id)).toEqual(['w']);
+      }
+    });
+
+    test.each<[string, string, Json]>([
+      ['User', 'azuread_user', { user_principal_name: 'someone@contoso.com' }],
+      ['User', 'azuread_user', { object_id: OTHER }],
+      ['User', 'azuread_group', { display_name: 'dba@contoso.com' }],
+      ['User', 'azuread_service_principal', { display_name: 'dba@contoso.com' }],
+      ['Group', 'azuread_group', { display_name: 'other-team' }],
+      ['Group', 'azuread_user', { mail_nickname: 'dba' }],
+      ['ServicePrincipal', 'azuread_user', { user_principal_name: 'dba@contoso.com' }],
+    ])('controls: a %s administrator, data.%s %j (another object, or another kind) added to an existing group passes', (type, lookup, args) => {
+      const id = type === 'User' ? USER : type === 'Group' ? GROUP : SP;
+      for (const attribute of ['object_id', 'id']) {
+        expect(judge({ data: { [lookup]: { l: args } }, resource: write(EXISTING, `\${data.${lookup}.l.${attribute}}`) }, type, id)).toEqual(['pass']);
+      }
+    });
+
+    test.each(KINDS)('a %s administrator in a group the stack makes (at any depth) nested into an existing group fails; kept inside the stack\'s groups passes', (type, id) => {
+      const outer = write(EXISTING, '${azuread_group.g.object_id}');
+      // Held by G's members list, by an azuread_group_member of G, or through a second group of the stack.
+      const listed = { azuread_group: { g: { display_name: 'wrapper', security_enabled: true, members: [id] } } };
+      const joined = { azuread_group: { g: { display_name: 'wrapper', security_enabled: true } }, azuread_group_member: { inG: { group_object_id: '${azuread_group.g.id}', member_object_id: id } } };
+      const deep = { azuread_group: { g: { display_name: 'wrapper', security_enabled: true, members: ['${azuread_group.h.object_id}'] }, h: { display_name: 'inner', security_enabled: true, members: [id] } } };
+      for (const groups of [listed, joined, deep]) {
+        const found = judge({ resource: { ...groups, ...outer, azuread_group_member: { ...(groups as Json).azuread_group_member, ...outer.azuread_group_member } } }, type, id);
+        expect(found).toEqual(['w']);
+      }
+      // Controls: G without the administrator nested into an existing group; G with it nested into another group of the stack.
+      expect(judge({ resource: { azuread_group: { g: { display_name: 'wrapper', security_enabled: true, members: [OTHER] } }, ...outer } }, type, id)).toEqual(['pass']);
+      expect(judge({ resource: { azuread_group: { ...listed.azuread_group, team: { display_name: 'team', security_enabled: true } }, ...write('${azuread_group.team.object_id}', '${azuread_group.g.object_id}') } }, type, id)).toEqual(['pass']);
+    });
+
+    test('variations: a counted lookup read by index, a group the stack posts through Graph holding the administrator', () => {
+      expect(judge({ data: { azuread_user: { l: { count: 1, user_principal_name: 'dba@contoso.com' } } }, resource: write(EXISTING, '${data.azuread_user.l[0].id}') }, 'User', USER)).toEqual(['w']);
+      const posted = { msgraph_resource: { g: { url: 'groups', body: { displayName: 'wrapper', mailNickname: 'wrapper', securityEnabled: true, mailEnabled: false, 'members@odata.bind': [`https://graph.microsoft.com/v1.0/users/${USER}`] } } } };
+      const found = judge({ resource: { ...posted, azuread_group_member: { n: { group_object_id: EXISTING, member_object_id: '${msgraph_resource.g.id}' } } } }, 'User', USER);
+      // The post itself names the administrator in a body the readers of Graph writes judge (they fail it): not this reader's.
+      expect(found).toContain('azuread_group_member.n');
+    });
+
+    test('a group of the stack holding the administrator, moved into an existing group through a cycle of the stack\'s groups, ends', () => {
+      const groups = { azuread_group: { g: { display_name: 'g', security_enabled: true, members: ['${azuread_group.h.object_id}'] }, h: { display_name: 'h', security_enabled: true, members: ['${azuread_group.g.object_id}'] } } };
+      expect(judge({ resource: { ...groups, ...write(EXISTING, '${azuread_group.g.object_id}') } }, 'User', USER)).toEqual(['pass']);
+    });
+  });
+
+  describe('an existing group given a dynamic membership rule', () => {
+    const patch = (group: string, body: unknown, type = 'msgraph_update_resource') => ({ resource: { [type]: { w: { url: `groups/${group}`, body } } } });
+    const dynamic = { groupTypes: ['DynamicMembership'], membershipRule: '(user.accountEnabled -eq true)', membershipRuleProcessingState: 'On' };
+
+    test.each<[string, Json]>([
+      ['a Graph PATCH with groupTypes and membershipRule', patch(EXISTING, dynamic)],
+      ['a Graph PATCH with only a membershipRule (any key case)', patch(EXISTING, { MembershipRule: 'user.department -eq "x"' })],
+      ['a Graph PATCH with groupTypes known only at apply time', patch(EXISTING, { groupTypes: '${var.types}' })],
+      ['a Graph PATCH whose body is known only at apply time', patch(EXISTING, '${var.body}')],
+      ['a Graph PATCH of a group known only at apply time', patch('${var.group}', dynamic)],
+      ['an imported azuread_group with dynamic_membership', { import: [{ to: 'azuread_group.g', id: `/groups/${EXISTING}` }], resource: { azuread_group: { g: { display_name: 'all', security_enabled: true, types: ['DynamicMembership'], dynamic_membership: [{ enabled: true, rule: 'user.accountEnabled -eq true' }] } } } }],
+    ])('%s fails for a user administrator', (_name, blocks) => {
+      expect(judge(blocks, 'User', USER)).toEqual([Object.keys(blocks.resource)[0] === 'azuread_group' ? 'azuread_group.g' : 'msgraph_update_resource.w']);
+    });
+
+    test('controls: a new dynamic group, a PATCH that sets no rule, and a service principal administrator (dynamic groups hold users or devices) pass', () => {
+      expect(judge({ resource: { azuread_group: { g: { display_name: 'all', security_enabled: true, types: ['DynamicMembership'], dynamic_membership: [{ enabled: true, rule: 'user.accountEnabled -eq true' }] } } } }, 'User', USER)).toEqual(['pass']);
+      expect(judge({ resource: { azuread_group: { g: { display_name: 'all', security_enabled: true } }, ...patch('${azuread_group.g.object_id}', dynamic).resource } }, 'User', USER)).toEqual(['pass']);
+      expect(judge(patch(EXISTING, { description: 'x' }), 'User', USER)).toEqual(['pass']);
+      expect(judge(patch(EXISTING, dynamic), 'ServicePrincipal', SP)).toEqual(['pass']);
+    });
+  });
+});
