@@ -9,9 +9,11 @@ import { resourceAddress } from './import-targets';
  * a private endpoint, a grant, which the postgresql provider's delete only revokes) narrows; destroying one that guards the server
  * (a lock, a parameter, a diagnostic setting, a network rule, Defender, pgaudit) weakens it; destroying a block whose delete does or
  * runs what its body said (azapi, Microsoft Graph, REST, shell, a template deployment) or a whole module cannot be read. A
- * destination of diagnostic logs (a workspace, a storage account, an Event Hub) takes the logs along: PG-CFG-7 counts it only beside a
- * server whose diagnostic setting may send there. A type of any other provider, or an azurerm type that holds no guard of a server (a
- * web app), passes. Conditional Access, PIM policies and the sign-in objects they name are PG-IAM-3's (administrator-policies.ts
+ * destination of diagnostic logs (a workspace, a storage account, an Event Hub) takes the logs along, and what guards the logs there
+ * (network rules, an immutability policy, a table's retention) leaves them open: PG-CFG-7 counts them only beside a server whose
+ * diagnostic setting may send there. A type of any other provider, or an azurerm type that holds no guard of a server (a web app),
+ * passes. Every type a reader of the pack reads (read-types.ts) is decided here or, with why it only narrows, in the rule's test (run
+ * 28, A28b-2: a static member that put the server's VNet under a network manager's Deny admin rules was in neither). Conditional Access, PIM policies and the sign-in objects they name are PG-IAM-3's (administrator-policies.ts
  * removedPolicies).
  */
 export function destroyedObjectHarm(from: unknown): string | undefined {
@@ -50,6 +52,25 @@ export const LOG_DESTINATIONS: { readonly [type: string]: string } = {
   azurerm_storage_account: 'storage_account_id',
   azurerm_eventhub_namespace: 'eventhub_authorization_rule_id',
   azurerm_eventhub_namespace_authorization_rule: 'eventhub_authorization_rule_id',
+  // An event hub of the namespace (the one eventhub_name names, or any a rule of the namespace reaches).
+  azurerm_eventhub: 'eventhub_authorization_rule_id',
+  azurerm_storage_account_network_rules: 'storage_account_id',
+  azurerm_storage_container_immutability_policy: 'storage_account_id',
+  azurerm_log_analytics_workspace_table: 'log_analytics_workspace_id',
+  azurerm_log_analytics_workspace_table_microsoft: 'log_analytics_workspace_id',
+};
+
+/**
+ * The log destinations' types that guard the logs rather than hold them (run 28, A28b-2), with what their delete takes: the logs
+ * stay, open to every network, deletable or kept for less time.
+ */
+const LOG_GUARDS: { readonly [type: string]: string } = {
+  // azurerm's docs: deleting the network rules puts the account back to its defaults (default_action Allow).
+  azurerm_storage_account_network_rules: 'the network rules of a storage account a diagnostic setting of the server may send to: its delete puts the account back to allow every network, the audit logs in it open',
+  azurerm_storage_container_immutability_policy: 'an immutability policy of a storage account a diagnostic setting of the server may send to: without it the audit logs may be deleted or overwritten',
+  // azurerm's docs: deleting a Microsoft or classic table resets its retention to the workspace default.
+  azurerm_log_analytics_workspace_table: 'a table of a workspace a diagnostic setting of the server may send to: its delete resets the table\'s retention to the workspace default, which may keep the audit logs for less time',
+  azurerm_log_analytics_workspace_table_microsoft: 'a table of a workspace a diagnostic setting of the server may send to: its delete resets the table\'s retention to the workspace default, which may keep the audit logs for less time',
 };
 
 /** A resource type or name as Terraform spells it (an expression, "${local.x}", is refused there). */
@@ -80,13 +101,22 @@ const GUARDS: readonly [RegExp, string][] = [
   [/^azurerm_(route_table|route|subnet_route_table_association)$/, 'a route table, route or association (traffic it sent through a firewall goes another way)'],
   [/^azurerm_firewall_(network_rule_collection|application_rule_collection|policy_rule_collection_group|policy)$/, 'an Azure Firewall rule collection or policy (a deny rule that held traffic out)'],
   [/^azurerm_network_manager_(admin_rule|admin_rule_collection|security_admin_configuration|deployment)$/, 'a network manager security admin rule, collection or deployment (a deny rule that held PostgreSQL out)'],
+  // What puts a VNet under the admin rules (run 28, A28b-2): destroyed, the VNet leaves the group or the manager's reach, and every Deny stops applying to it.
+  [/^azurerm_network_manager(_(network_group|static_member|scope_connection|management_group_connection|subscription_connection))?$/, 'a network manager, network group, static member or scope connection (what put a VNet under the manager\'s admin rules: every Deny admin rule stops applying to it)'],
+  [/^azurerm_network_manager_routing_(configuration|rule_collection|rule)$/, 'a network manager routing configuration, collection or rule (traffic its routes sent through a firewall goes another way)'],
+  [/^azurerm_firewall$/, 'an Azure Firewall (its deny rules, threat intelligence and intrusion detection stop judging the traffic other paths carry)'],
+  [/^azurerm_ip_group(_cidr)?$/, 'an IP group or one of its ranges (a firewall deny rule naming the group stops matching those addresses)'],
   [/^azurerm_(security_center_subscription_pricing|advanced_threat_protection|security_center_\w+)$/, 'a Microsoft Defender setting (threat protection turns off)'],
   [/^azurerm_\w*policy_assignment$/, 'a policy assignment (a deny, audit or deploy policy on a scope that may hold a server)'],
+  [/^azurerm_(management_group_)?policy_(set_)?definition$/, 'a policy definition or initiative (what an assignment of it denied, audited, deployed or added to a network group)'],
+  [/^azurerm_data_protection_backup_instance_postgresql(_flexible_server)?$/, 'a Backup vault instance of a server (its delete stops the protection and takes its recovery points)'],
   [/^azurerm_role_management_policy$/, 'a Privileged Identity Management policy on an Azure scope (it resets to the defaults)'],
   [/^postgresql_\w+$/, 'an object inside a database (pgaudit\'s extension, a schema, an event trigger, a role\'s settings)'],
 ];
 
 function harmOf(type: string): string | undefined {
+  const guard = ownValue(LOG_GUARDS, type);
+  if (guard !== undefined) return guard;
   if (ownValue(LOG_DESTINATIONS, type) !== undefined) return `a destination of diagnostic logs (${type}) a diagnostic setting of the server may send to: the audit logs kept there go with it`;
   if (UNREAD.test(type)) return `the ${type} it managed, whose delete does or runs what its body said (a DELETE of a lock, a rule or a policy, a destroy-time action), a body the JSON no longer shows`;
   if (NARROWING_POSTGRES.test(type) || NARROWING_IN_DATABASE.test(type)) return undefined;

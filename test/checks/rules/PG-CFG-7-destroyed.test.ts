@@ -1,4 +1,5 @@
 import { evaluateStack, Finding } from '../../../lib/checks/evaluate';
+import { destroyedObjectHarm } from '../../../lib/checks/destroyed-objects';
 import { ALL_RULES } from '../../../lib/checks/rules';
 import { compliantFlexibleServer, FLEXIBLE } from '../rule-harness';
 
@@ -44,6 +45,15 @@ describe.each(DESTROYING)('with %s', (_, lifecycle) => {
     'azurerm_route.to_firewall', 'azurerm_subnet_route_table_association.pg', 'azurerm_firewall_policy_rule_collection_group.deny',
     'azurerm_network_manager_admin_rule.deny_pg', 'azurerm_security_center_subscription_pricing.postgres', 'azurerm_advanced_threat_protection.pg',
     'azurerm_subscription_policy_assignment.deny_public', 'azurerm_role_management_policy.owner',
+    // Run 28 (A28b-2): what puts the server's VNet under a network manager's admin rules, and the routes it writes.
+    'azurerm_network_manager_static_member.sm', 'azurerm_network_manager_network_group.ng', 'azurerm_network_manager.nm',
+    'azurerm_network_manager_scope_connection.sc', 'azurerm_network_manager_management_group_connection.mg',
+    'azurerm_network_manager_subscription_connection.sub', 'module.net.azurerm_network_manager_static_member.sm["eu"]',
+    'azurerm_network_manager_routing_configuration.rc', 'azurerm_network_manager_routing_rule_collection.rrc', 'azurerm_network_manager_routing_rule.to_fw',
+    // Other guards the rules read: the firewall and the IP groups its rules name, policy definitions, the server's Backup vault instance.
+    'azurerm_firewall.hub', 'azurerm_ip_group.blocked', 'azurerm_ip_group_cidr.blocked', 'azurerm_policy_definition.deny_public',
+    'azurerm_management_group_policy_set_definition.baseline', 'azurerm_policy_set_definition.avnm_members',
+    'azurerm_data_protection_backup_instance_postgresql_flexible_server.db', 'azurerm_data_protection_backup_instance_postgresql.single',
   ])('a removed block destroying %s fails closed beside the server', (from) => {
     expect(findings([{ from, ...lifecycle }])).toEqual([failed(from)]);
   });
@@ -83,6 +93,11 @@ test.each([
   'null_resource.bootstrap', 'random_password.app', 'time_rotating.key', 'aws_s3_bucket.backup',
   // PG-IAM-3 judges these beside an Entra administrator (administrator-policies.ts removedPolicies).
   'azuread_conditional_access_policy.mfa', 'azuread_named_location.office',
+  // Run 28: the network manager's types that guard nothing (address pools, the verifier), what only connects, exemptions.
+  'azurerm_network_manager_ipam_pool.p', 'azurerm_network_manager_ipam_pool_static_cidr.c', 'azurerm_network_manager_verifier_workspace.v',
+  'azurerm_network_manager_connectivity_configuration.mesh', 'azurerm_subscription_policy_exemption.x', 'azurerm_firewall_nat_rule_collection.dnat',
+  // A guard of a log destination, beside a server with no diagnostic setting: no logs of it there.
+  'azurerm_storage_account_network_rules.logs', 'azurerm_log_analytics_workspace_table.pg_logs', 'azurerm_eventhub.pg_logs',
 ])('a removed block destroying %s passes', (from) => {
   expect(findings([{ from }, { from, lifecycle: { destroy: true } }])).toEqual([]);
 });
@@ -136,6 +151,27 @@ describe('a destination of diagnostic logs counts only beside a server whose dia
     expect(failing(destination, [{ from }])).toEqual([`${FLEXIBLE}.a removed.${from}`]);
   });
 
+  // Run 28 (A28b-2): what guards the logs at a destination. The removed block does not say which account, workspace or namespace it
+  // was on, so even a reference to one the stack defines may be its: it fails beside a server sending to that kind of destination.
+  test.each<[string, object, string]>([
+    ['storage network rules, account by literal ID', { storage_account_id: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/audit' }, 'azurerm_storage_account_network_rules.audit'],
+    ['storage network rules, account the stack defines', { storage_account_id: '${azurerm_storage_account.audit.id}' }, 'azurerm_storage_account_network_rules.audit'],
+    ['storage network rules in a module', { storage_account_id: '${var.account}' }, 'module.logs.azurerm_storage_account_network_rules.audit["eu"]'],
+    ['an immutability policy', { storage_account_id: '${azurerm_storage_account.audit.id}' }, 'azurerm_storage_container_immutability_policy.audit'],
+    ['a workspace table', { log_analytics_workspace_id: '${azurerm_log_analytics_workspace.central.id}' }, 'azurerm_log_analytics_workspace_table.pg_logs'],
+    ['a workspace table (Microsoft)', { log_analytics_workspace_id: WORKSPACE }, 'azurerm_log_analytics_workspace_table_microsoft.pg_logs'],
+    ['an event hub', { eventhub_authorization_rule_id: '${azurerm_eventhub_namespace_authorization_rule.send.id}', eventhub_name: 'pg' }, 'azurerm_eventhub.pg'],
+  ])('%s: destroying it fails beside that server only', (_, destination, from) => {
+    const resources = { azurerm_storage_account: { audit: { name: 'audit' } }, azurerm_log_analytics_workspace: { central: { name: 'central' } }, azurerm_eventhub_namespace_authorization_rule: { send: { name: 'send' } } };
+    expect(failing(destination, [{ from }], resources)).toEqual([`${FLEXIBLE}.a removed.${from}`]);
+  });
+
+  test('a guard of another kind of destination passes, and the message says what its delete opens', () => {
+    expect(failing({ log_analytics_workspace_id: WORKSPACE }, [{ from: 'azurerm_storage_account_network_rules.exports' }, { from: 'azurerm_eventhub.stream' }])).toEqual([]);
+    expect(failing({ storage_account_id: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/audit' }, [{ from: 'azurerm_log_analytics_workspace_table.t' }])).toEqual([]);
+    expect(destroyedObjectHarm('azurerm_storage_account_network_rules.audit')).toContain('puts the account back to allow every network');
+  });
+
   test('another kind of destination, or a reference to one the stack still defines, passes', () => {
     expect(failing({ log_analytics_workspace_id: WORKSPACE }, [{ from: 'azurerm_storage_account.exports' }, { from: 'azurerm_eventhub_namespace.stream' }])).toEqual([]);
     expect(failing({ storage_account_id: '${azurerm_storage_account.audit.id}' }, [{ from: 'azurerm_storage_account.old_audit' }],
@@ -143,4 +179,36 @@ describe('a destination of diagnostic logs counts only beside a server whose dia
     // A reference to a resource the stack does not define may be the destroyed one.
     expect(failing({ storage_account_id: '${azurerm_storage_account.old_audit.id}' }, [{ from: 'azurerm_storage_account.old_audit' }])).toEqual([`${FLEXIBLE}.a removed.azurerm_storage_account.old_audit`]);
   });
+});
+
+// Run 28 (A28b-2): every Terraform type a reader of the pack reads (read-types.ts) is decided for a removed block that destroys it:
+// a guard (or a guard of a log destination) fails, and each other one is listed here with why its delete only narrows or takes
+// nothing a rule relies on. A type a reader adds later fails this test until it is decided.
+const DESTROY_NARROWS: readonly [RegExp, string][] = [
+  [/^azurerm_postgresql_(flexible_server_)?(firewall_rule|virtual_network_rule|active_directory_administrator)$/, 'a rule or administrator that grants'],
+  [/^postgresql_(role|grant|grant_role|default_privileges)$/, 'the delete revokes'],
+  [/^azurerm_private_endpoint$/, 'a path to the server'],
+  [/^azurerm_(subnet|virtual_network)$/, 'Azure refuses to delete what holds the server or its endpoint; another one held no guard'],
+  [/^azurerm_private_dns_(zone|zone_virtual_network_link|\w+_record)$/, 'an answer or link: without it the name does not resolve there (Azure refuses to delete a zone with links)'],
+  [/^azurerm_private_dns_resolver_(forwarding_rule|virtual_network_link)$/, 'a forwarding path: without it the name is not forwarded'],
+  [/^azurerm_dns_(zone|a_record|cname_record)$/, 'a public answer: without it the name does not resolve there'],
+  [/^(azurerm_(role_assignment|pim_eligible_role_assignment|pim_active_role_assignment|lighthouse_assignment|lighthouse_definition|key_vault_access_policy|key_vault_managed_hardware_security_module_role_assignment|federated_identity_credential))$/, 'a grant'],
+  [/^azuread_\w+$|^msgraph_resource$|^msgraph_resource_action$|^restapi_object$/, 'PG-IAM-3 (removedPolicies) or UNREAD; a principal or credential destroyed signs no one in'],
+  [/^azurerm_\w+_policy_(exemption|remediation)$/, 'an exemption destroyed lets the policy apply again; a remediation task changes nothing'],
+  [/^azurerm_log_analytics_(data_export_rule|linked_service)$/, 'a copy of the logs elsewhere, or a linked account: the workspace keeps them'],
+  [/^azurerm_monitor_data_collection_rule$/, 'a collection or transformation into a workspace: the diagnostic setting still sends the server\'s logs'],
+  [/^azurerm_key_vault(_secret)?$/, 'the vault of a password or key: soft delete and purge protection (PG-ENC-1) keep it recoverable, and a server without its key is closed, not open'],
+  [/^azurerm_(firewall_nat_rule_collection|lb|lb_rule|lb_nat_rule|lb_backend_address_pool|lb_backend_address_pool_address|application_gateway|private_link_service|nginx_configuration|nginx_deployment)$/, 'a forwarder: its delete takes a path away'],
+  [/^azurerm_(virtual_network_gateway|virtual_network_gateway_connection|virtual_network_gateway_nat_rule|vpn_gateway_nat_rule|vpn_gateway_connection|point_to_site_vpn_gateway|bastion_host|virtual_network_peering|virtual_hub|virtual_hub_connection|route_server|virtual_network_dns_servers)$/, 'a gateway, peering, hub or DNS server of a VNet: its delete takes a path away'],
+  [/^azurerm_network_manager_connectivity_configuration$/, 'connectivity between VNets: its delete takes a path away'],
+];
+
+test('every type a reader of the pack reads is decided for a removed block that destroys it', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { TYPE_READERS } = require('../../../lib/checks/read-types') as typeof import('../../../lib/checks/read-types');
+  const types = [...new Set(TYPE_READERS.flatMap((row) => row.types ?? []).filter((type): type is string => typeof type === 'string'))];
+  const undecided = types.filter((type) => destroyedObjectHarm(`${type}.x`) === undefined && !DESTROY_NARROWS.some(([pattern]) => pattern.test(type)));
+  expect(undecided).toEqual([]);
+  // And none is both.
+  expect(types.filter((type) => destroyedObjectHarm(`${type}.x`) !== undefined && !/^(azapi_|msgraph_|restapi_)/.test(type) && DESTROY_NARROWS.some(([pattern]) => pattern.test(type)))).toEqual([]);
 });

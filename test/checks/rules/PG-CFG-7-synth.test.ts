@@ -56,6 +56,8 @@ test('a removed block that destroys its object passes synth and check', () => {
 test.each([
   'module.security', 'azurerm_network_security_rule.deny_internet', 'azurerm_log_analytics_workspace.central', 'azurerm_management_lock.server', 'azurerm_monitor_diagnostic_setting.audit', 'msgraph_resource.ca_policy',
   'azapi_resource.deny_rule', 'postgresql_extension.pgaudit', 'azurerm_postgresql_flexible_server_configuration.pgaudit["log"]',
+  // Run 28 (A28b-2): the static member that put the construct's VNet under a network manager's Deny admin rules; a workspace's table.
+  'azurerm_network_manager_static_member.sm', 'azurerm_log_analytics_workspace_table.pg_logs',
 ])('a removed block destroying %s beside a construct fails synth and check; suppressed on the construct with the reason, it passes', (from) => {
   const { stack, postgres } = removedBesideConstruct([{ from }]);
   const errors = cfg7(synthErrors(stack));
@@ -74,6 +76,9 @@ test('a removed block destroying what holds no guard (a storage account, a firew
     { from: 'azurerm_storage_account.exports' },
     { from: 'azurerm_postgresql_flexible_server_firewall_rule.office', lifecycle: { destroy: true } },
     { from: 'terraform_data.marker', lifecycle: { destroy: false } },
+    // Run 28: the network rules of a storage account, where the construct sends nothing; an address pool of a network manager.
+    { from: 'azurerm_storage_account_network_rules.exports' },
+    { from: 'azurerm_network_manager_ipam_pool.addresses' },
   ]);
   expect(synthErrors(stack)).toEqual([]);
   expect(checkOf(stack).code).toBe(EXIT_OK);
