@@ -7,11 +7,11 @@ import { AZUREAD_PRINCIPALS, INVITED, PrincipalKind, principalWriter, principalW
 import { isObject } from './terraform-json';
 import { directoryWriters, mayBeGroup, mentionsGroup } from './administrator-groups';
 import { judgedMembership } from './administrator-memberships';
-import { adoptedGroup, isMadePrincipal, laterPathPointer, mayBeGroupLater, pointersOf, sameId } from './later-groups';
+import { adoptedGroup, isMadePrincipal, laterPathPointer, mayBeGroupLater, MOVED_POINTER, pointersOf, sameId } from './later-groups';
 import { DirectoryCollection, DirectoryPointer, pointerBlocks } from './directory-pointers';
 import { StackFacts } from './rule';
 import { mentionsIn } from './server-mentions';
-import { isImported, stackCreates } from './stack-created';
+import { adoptedBy, importInto, stackCreates } from './stack-created';
 import type { ResourceView } from './stack-model';
 
 // Whoever holds a credential of a declared Entra administrator (a client secret, a certificate, a
@@ -269,8 +269,9 @@ export function credentialAdditions(administrators: readonly ResourceView[], sta
     for (const administrator of candidates) {
       const adopted = kind === 'application' ? adoptedApplication(administrator, resource, stack) : kind === 'user' && importsUpn(administrator, resource, stack) ? {} : adoptedGroup(administrator, resource, stack);
       if (adopted === undefined) continue;
-      const id = stack?.lookups?.get(`import.${resource.address}`)?.config.id;
+      const id = importInto(resource.address, stack)?.id;
       if (adopted.laterPointer === undefined) return [{ resource, administrator, text: `${action} ${targetOf(administrator, kind)}, adopted by an import of its object ID` }];
+      if (adopted.laterPointer === MOVED_POINTER) return [{ resource, administrator, text: `${action} ${NOUNS[kind]} whose ${MOVED_POINTER} may be ${targetOf(administrator, kind)}` }];
       return [{ resource, administrator, text: `${action} ${mayBeText(administrator, kind, 'import id', id)}` }];
     }
     return [];
@@ -374,7 +375,7 @@ const SIGN_IN_COLLECTIONS: readonly DirectoryCollection[] = ['servicePrincipals'
 
 /** Whether an import block adopts the user administrator by its user principal name (Graph reads a user by either). */
 function importsUpn(administrator: ResourceView, resource: ResourceView, stack: StackFacts | undefined): boolean {
-  const id = stack?.lookups?.get(`import.${resource.address}`)?.config.id;
+  const id = importInto(resource.address, stack)?.id;
   const name = administrator.config.principal_name ?? administrator.config.login;
   return typeof id === 'string' && typeof name === 'string' && name.trim() !== '' && id.trim().toLowerCase().endsWith(name.trim().toLowerCase());
 }
@@ -388,13 +389,14 @@ function namesUser(administrator: ResourceView, resource: ResourceView): boolean
 }
 
 /**
- * Whether an import adopts an application that may be the administrator's into the resource: its import ID is
+ * Whether an import (or a moved block, A28a-8) adopts an application that may be the administrator's into the resource: its import ID is
  * the application's own object ID, never the service principal's, so any may be, unless the administrator is a
  * principal the stack makes (a new object, whose application the model follows by reference).
  */
 function adoptedApplication(administrator: ResourceView, resource: ResourceView, stack: StackFacts | undefined): { readonly laterPointer: string } | undefined {
-  if (!isImported(resource.address, stack) || hasMadeApplication(administrator, stack)) return undefined;
-  return { laterPointer: 'import id' };
+  const how = adoptedBy(resource.address, stack);
+  if (how === undefined || hasMadeApplication(administrator, stack)) return undefined;
+  return { laterPointer: how === 'moved' ? MOVED_POINTER : 'import id' };
 }
 
 /** A writer's pointer: an azapi write's parent is its parent_id, or its resource_id's parent (azapi-writes.ts). */

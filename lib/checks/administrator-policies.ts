@@ -11,7 +11,7 @@ import { directoryWriters, mayBeGroup, mayNameObject, mentionsGroup } from './ad
 import { membershipAdditions } from './administrator-memberships';
 import { mayBeKind, policyScope } from './policy-scope';
 import { StackFacts } from './rule';
-import { isImported } from './stack-created';
+import { adoptedBy } from './stack-created';
 import type { ResourceView } from './stack-model';
 import { blockBodies, isObject } from './terraform-json';
 
@@ -120,7 +120,7 @@ export function policyAdditions(administrators: readonly ResourceView[], stack: 
     const weak = weakSettings(resource.config, PIM_FOR_GROUPS);
     return weak.length === 0 ? [] : [{ resource, administrator, text: `sets how eligible principals become ${roleOf(resource)} of the group ${named(administrator)} with ${weak.join(', ')} (Privileged Identity Management for groups), which is not read as only hardening` }];
   });
-  const access = [...resourcesOfType(stack, 'azuread_conditional_access_policy').map((resource): PolicyWrite => ({ resource, config: resource.config, existing: isImported(resource.address, stack) })),
+  const access = [...resourcesOfType(stack, 'azuread_conditional_access_policy').map((resource): PolicyWrite => ({ resource, config: resource.config, existing: adoptedBy(resource.address, stack) !== undefined })),
     ...graphPolicies(administrators, stack)].flatMap(({ resource, config, existing, deletes }): PolicyAddition[] => {
     if (deletes === true) return administrators.length === 0 ? [] : [{ resource, administrator: administrators[0], text: `deletes an existing Conditional Access policy, which may apply to ${named(administrators[0])}` }];
     if (config === undefined) return administrators.length === 0 ? [] : [{ resource, administrator: administrators[0], text: `writes ${existing ? 'over an existing' : 'a'} Conditional Access policy with a body known only at apply time, which may exempt ${named(administrators[0])} from it` }];
@@ -135,9 +135,9 @@ export function policyAdditions(administrators: readonly ResourceView[], stack: 
       // Who its lists may cover, as sets: special values, groups at any depth, filters, values known only at apply time (A22a-3, A22a-9).
       const mayApply = names || policyScope(administrator, read, 'include', stack).length > 0;
       // An existing policy's live users may have named the administrator: one that no longer includes it may have dropped it (A20a-4).
-      const over = existing ? ' over an existing one (imported or updated: its live settings applied it)' : '';
+      const over = existing ? ' over an existing one (imported, moved in or updated: its live settings applied it)' : '';
       if (existing && !names && !includesEveryone(administrator, config)) {
-        return [{ resource, administrator, text: `rewrites an existing Conditional Access policy (imported or updated) to users that do not name ${named(administrator)}, whom its live settings may have applied to` }];
+        return [{ resource, administrator, text: `rewrites an existing Conditional Access policy (imported, moved in or updated) to users that do not name ${named(administrator)}, whom its live settings may have applied to` }];
       }
       if (!mayApply && !existing) continue;
       // An exclusion matters where the policy may apply: a new one whose lists may cover the administrator, an existing one always.
@@ -303,7 +303,8 @@ function signInSettings(administrators: readonly ResourceView[], stack: StackFac
   const administrator = administrators[0];
   if (administrator === undefined) return [];
   const adopted = Object.entries(AZUREAD_SIGN_IN).flatMap(([type, what]) => resourcesOfType(stack, type).flatMap((resource): PolicyAddition[] => {
-    if (isImported(resource.address, stack)) return [{ resource, administrator, text: `rewrites ${what} that exists (an import adopts it): its live settings may be what a policy on ${named(administrator)} relies on, and the checks cannot read those policies` }];
+    const how = adoptedBy(resource.address, stack);
+    if (how !== undefined) return [{ resource, administrator, text: `rewrites ${what} that exists (${how === 'import' ? 'an import adopts it' : 'a moved block hands it over from another address'}): its live settings may be what a policy on ${named(administrator)} relies on, and the checks cannot read those policies` }];
     const trust = type === 'azuread_named_location' ? locationTrust(resource.config) : undefined;
     return trust === undefined ? [] : [{ resource, administrator, text: `creates ${TRUSTED_LOCATION} (${trust}): it may exempt ${named(administrator)} from a policy that excludes trusted locations, and the checks cannot read those policies` }];
   }));
@@ -317,7 +318,7 @@ function signInSettings(administrators: readonly ResourceView[], stack: StackFac
     const raw = resource.config[resource.type === 'restapi_object' ? 'data' : 'body'];
     const body = typeof raw === 'string' ? parseJson(raw) : isUnknown(raw) && raw.encodes !== undefined ? raw.encodes : raw;
     const readable = isObject(body) && !isUnknown(body);
-    if (!(object.existing === true || item || GRAPH_OVER_EXISTING.includes(resource.type) || isImported(resource.address, stack))) {
+    if (!(object.existing === true || item || GRAPH_OVER_EXISTING.includes(resource.type) || adoptedBy(resource.address, stack) !== undefined)) {
       // A new one: inert unless a live policy may name it by its kind (A26-4).
       if (object.created === undefined || (readable && object.created.inert(body as { readonly [key: string]: unknown }))) return [];
       return [{ resource, administrator, text: `creates ${object.created.what}${readable ? '' : ' with a body known only at apply time'}: it may exempt ${named(administrator)} from a policy that excludes those, and the checks cannot read those policies` }];
@@ -511,7 +512,7 @@ function graphPolicies(administrators: readonly ResourceView[], stack: StackFact
   return directoryWriters(stack).flatMap((resource): PolicyWrite[] => {
     const target = policyTarget(resource);
     if (target?.kind !== 'conditionalAccess') return [];
-    const existing = target.item || GRAPH_OVER_EXISTING.includes(resource.type) || isImported(resource.address, stack);
+    const existing = target.item || GRAPH_OVER_EXISTING.includes(resource.type) || adoptedBy(resource.address, stack) !== undefined;
     // A new policy is read too (its exclusions, A22a-3); one naming a group administrator is judged as a write into the group.
     if (administrators.some((administrator) => mayBeGroup(administrator) && mentionsGroup(administrator, resource, stack))) return [];
     if (target.deletes) return [{ resource, config: undefined, existing: true, deletes: true }];

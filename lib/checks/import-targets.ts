@@ -45,8 +45,15 @@ function targetsOf(terraform: unknown, section: 'import' | 'moved'): string[] {
 /**
  * A block's "to" as the resource address it names. Terraform reads it as a traversal, so blanks,
  * line breaks and comments between its parts do not count (eleventh review, A11b-1), and an
- * instance key names an instance of the same resource.
+ * instance key names an instance of the same resource. A `resource.` before the type (after any
+ * module path) is optional since Terraform 1.10 (hashicorp/terraform#35333, addrs/parse_target.go
+ * parseResourceInstanceUnderModule, which import `to`, moved and removed addresses share): it names
+ * the same resource (twenty-eighth review, A28a-8).
  */
 export function resourceAddress(traversal: string): string {
-  return traversalText(traversal).replace(/\[(?:"(?:[^"\\]|\\[\s\S])*"|[^\]"])*\]/g, '');
+  const parts = traversalText(traversal).replace(/\[(?:"(?:[^"\\]|\\[\s\S])*"|[^\]"])*\]/g, '').split('.');
+  let at = 0;
+  while (parts[at] === 'module' && at + 1 < parts.length) at += 2;
+  if (parts[at] === 'resource' && parts.length - at >= 3) parts.splice(at, 1);
+  return parts.join('.');
 }

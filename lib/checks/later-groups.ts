@@ -2,7 +2,7 @@ import { hasOwn, ownValue } from '../private/own-keys';
 import { createsDirectoryObject, DirectoryCollection, DirectoryPointer, directoryPointers, guidKey, idMayBe } from './directory-pointers';
 import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
-import { isImported, stackCreates } from './stack-created';
+import { adoptedBy, importInto, stackCreates } from './stack-created';
 import type { ResourceView } from './stack-model';
 
 // Which group pointers the model cannot read (a variable, another state's output, an expression, a
@@ -147,9 +147,10 @@ function referenceMayBe(administrator: ResourceView, reference: string, stack: S
   const resource = stack?.resources?.get(`${type}.${name}`);
   if (resource === undefined || attribute === undefined) return true;
   if (rest === '' && hasOwn(resource.config, attribute)) return valueMayBe(administrator, resource.config[attribute], stack, depth + 1, as);
-  // A group, user, application or managed identity the stack makes (also a Graph write posting to a collection) is a new object, unless an import block adopts an existing one.
+  // A group, user, application or managed identity the stack makes (also a Graph write posting to a collection) is a new object, unless an
+  // import or moved block adopts an existing one (A28a-8).
   const made = isNewObjectId(type, attribute) || (attribute === 'id' && createsDirectoryObject(resource));
-  return !(as === 'id' && made && rest === '' && !isImported(resource.address, stack));
+  return !(as === 'id' && made && rest === '' && adoptedBy(resource.address, stack) === undefined);
 }
 
 /** Whether an attribute of a resource of the type is the ID of a new object when the stack makes it: a directory object, a managed identity. */
@@ -189,14 +190,20 @@ function lookupMayBe(administrator: ResourceView, lookup: ResourceView | undefin
   return true;
 }
 
+/** How a message names the object a moved block hands a resource. */
+export const MOVED_POINTER = 'object (a moved block hands it the one another address managed)';
+
 /**
- * Whether an import block adopts the administrator's group into an azuread_group resource of the
+ * Whether an import or moved block adopts the administrator's group into an azuread_group resource of the
  * stack (whose members and owners are then the group's): `{}` when its literal ID names the group,
- * `{ laterPointer }` ('import id "${var.g}"') when it may, undefined when it adopts none or another.
+ * `{ laterPointer }` ('import id "${var.g}"', a moved block's object) when it may, undefined when it adopts none or another.
  */
 export function adoptedGroup(administrator: ResourceView, resource: ResourceView, stack: StackFacts | undefined): { readonly laterPointer?: string } | undefined {
-  if (!isImported(resource.address, stack)) return undefined;
-  const id = stack?.lookups?.get(`import.${resource.address}`)?.config.id;
+  const how = adoptedBy(resource.address, stack);
+  if (how === undefined) return undefined;
+  // A moved block hands the resource whatever object its old address managed, which no ID names (A28a-8): any existing group.
+  if (how === 'moved') return isMadePrincipal(administrator.config.object_id, stack) ? undefined : { laterPointer: MOVED_POINTER };
+  const id = importInto(resource.address, stack)?.id;
   const own = administrator.config.object_id;
   // The azuread provider imports a group by "/groups/<object ID>" (by its object ID before 3.0).
   if (typeof id === 'string' && typeof own === 'string') return id.toLowerCase().includes(own.trim().toLowerCase()) ? {} : undefined;

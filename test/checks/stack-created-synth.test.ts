@@ -9,17 +9,21 @@ import { minimalProps, newStack, SUBSCRIPTION, synthErrors, VNET_ID, VNET_ZONE_I
 // container the stack creates, azurerm or azapi, and judges every other writer of the same container (an import block into
 // it, an azapi update or PATCH action of it, a lookup) as a container outside the stack: its live children are not in the JSON.
 
-type Block = [type: string, id: string, config: Record<string, unknown>, importedFrom?: string];
+/** The last entry adopts an existing object: an import of that ID, or a moved block from another address into the block (A28a-8). */
+type Block = [type: string, id: string, config: Record<string, unknown>, importedFrom?: string | { readonly movedFrom: string }];
 
 function errorsOf(blocks: readonly Block[], overrides: (stack: TerraformStack) => Partial<SecureFlexibleServerProps> = () => ({})): string[] {
   const stack = newStack();
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   new SecureFlexibleServer(stack, 'Postgres', minimalProps(overrides(stack)));
+  const moves: { from: string; to: string }[] = [];
   for (const [type, id, config, importedFrom] of blocks) {
     const block = type.startsWith('data.') ? new TerraformDataSource(stack, id, { terraformResourceType: type.slice('data.'.length) }) : new TerraformResource(stack, id, { terraformResourceType: type });
     for (const [key, value] of Object.entries(config)) block.addOverride(key, value);
-    if (importedFrom !== undefined && block instanceof TerraformResource) block.importFrom(importedFrom);
+    if (typeof importedFrom === 'string' && block instanceof TerraformResource) block.importFrom(importedFrom);
+    if (typeof importedFrom === 'object') moves.push({ from: importedFrom.movedFrom, to: `${type}.${id}` });
   }
+  if (moves.length > 0) stack.addOverride('moved', moves);
   return synthErrors(stack);
 }
 const failsOn = (errors: readonly string[], address: string, rule: string) => errors.some((line) => line.startsWith(`  [test] ${address} ${rule} `));
@@ -36,6 +40,9 @@ const WRITERS: { readonly [how: string]: Writer } = {
   'an azapi_resource': { created: true, blocks: (_azurerm, { type, parent, name, body }) => ({ blocks: [['azapi_resource', 'c', { type, parent_id: parent, name, body }]], pointer: '${azapi_resource.c.id}' }) },
   'an azurerm block an import block adopts': { created: false, blocks: ([type, config], _azure, id) => ({ blocks: [[type, 'c', config, id]], pointer: `\${${type}.c.id}` }) },
   'an azapi_resource an import block adopts': { created: false, blocks: (_azurerm, { type, parent, name, body }, id) => ({ blocks: [['azapi_resource', 'c', { type, parent_id: parent, name, body }, id]], pointer: '${azapi_resource.c.id}' }) },
+  'an azurerm block a moved block hands another address\'s object': { created: false, blocks: ([type, config]) => ({ blocks: [[type, 'c', config, { movedFrom: `${type}.old` }]], pointer: `\${${type}.c.id}` }) },
+  'an azurerm block a moved block hands a module\'s object (resource. prefix)': { created: false, blocks: ([type, config]) => ({ blocks: [[type, 'c', config, { movedFrom: `module.old["a"].resource.${type}.x` }]], pointer: `\${${type}.c.id}` }) },
+  'an azapi_resource a moved block hands another address\'s object': { created: false, blocks: (_azurerm, { type, parent, name, body }) => ({ blocks: [['azapi_resource', 'c', { type, parent_id: parent, name, body }, { movedFrom: 'azapi_resource.old' }]], pointer: '${azapi_resource.c.id}' }) },
   'an azapi_update_resource': { created: false, blocks: (_azurerm, { type }, id) => ({ blocks: [['azapi_update_resource', 'c', { type, resource_id: id, body: { tags: { owner: 'db' } } }]], pointer: '${azapi_update_resource.c.id}' }) },
   'a lookup (data.azapi_resource)': { created: false, blocks: (_azurerm, { type }, id) => ({ blocks: [['data.azapi_resource', 'c', { type, resource_id: id }]], pointer: '${data.azapi_resource.c.id}' }) },
   'an azapi_resource_action PATCH': { created: false, blocks: (_azurerm, { type }, id) => ({ blocks: [['azapi_resource_action', 'c', { type, resource_id: id, method: 'PATCH', body: { tags: { owner: 'db' } } }]], pointer: '${azapi_resource_action.c.id}' }) },

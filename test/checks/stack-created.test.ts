@@ -1,4 +1,4 @@
-import { importTargets } from '../../lib/checks/import-targets';
+import { importTargets, movedTargets, resourceAddress } from '../../lib/checks/import-targets';
 import { StackFacts } from '../../lib/checks/rule';
 import { stackCreates } from '../../lib/checks/stack-created';
 import { buildStackModel } from '../../lib/checks/stack-model';
@@ -12,7 +12,7 @@ const HUB = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/
 
 function facts(terraform: { [key: string]: unknown }): StackFacts {
   const model = buildStackModel(terraform);
-  return { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, imports: importTargets(terraform) };
+  return { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, imports: importTargets(terraform), moves: movedTargets(terraform) };
 }
 
 const blocks = {
@@ -38,6 +38,29 @@ describe('stackCreates', () => {
     }
     expect(stackCreates('azurerm_resource_group.keyed', facts({ ...blocks, import: [{ for_each: '${toset(["x"])}', to: 'azurerm_resource_group.keyed[each.key]', id: '/subscriptions/x/resourceGroups/rg-${each.key}' }] }))).toBe(false);
     expect(stackCreates('azapi_resource.made', facts({ ...blocks, import: [{ to: 'azapi_resource.made', id: HUB }] }))).toBe(false);
+  });
+  // A28a-8: a moved block hands its `to` the object its `from` managed, one that existed before this plan (a resource, a module's, a chain).
+  test('a moved target is not, by any spelling of its address (instance keys, blanks, a resource. prefix, a module source, a chain)', () => {
+    const moved = (...moves: object[]) => facts({ ...blocks, moved: moves });
+    for (const to of ['azurerm_resource_group.made', 'azurerm_resource_group . made', 'azurerm_resource_group.made[0]', 'resource.azurerm_resource_group.made', '${resource . azurerm_resource_group.made["k"]}']) {
+      expect([to, stackCreates('azurerm_resource_group.made', moved({ from: 'azurerm_resource_group.old', to }))]).toEqual([to, false]);
+    }
+    expect(stackCreates('azurerm_resource_group.made', moved({ from: 'module.old["a"].azurerm_resource_group.x', to: 'azurerm_resource_group.made' }))).toBe(false);
+    expect(stackCreates('azurerm_resource_group.made', moved({ from: 'azurerm_resource_group.a', to: 'azurerm_resource_group.b' }, { from: 'azurerm_resource_group.b', to: 'azurerm_resource_group.made' }))).toBe(false);
+    expect(stackCreates('azapi_resource.made', moved({ from: 'azapi_resource.old', to: 'azapi_resource.made' }))).toBe(false);
+    // Controls: a moved block into another resource, or one moved out of the resource, leaves it created.
+    expect(stackCreates('azurerm_resource_group.made', moved({ from: 'azurerm_resource_group.old', to: 'azurerm_resource_group.adopted' }))).toBe(true);
+    expect(stackCreates('azurerm_resource_group.made', moved({ from: 'azurerm_resource_group.made', to: 'module.new.azurerm_resource_group.x' }))).toBe(true);
+  });
+  test('an import `to` with a resource. prefix (Terraform 1.10+) is the same address', () => {
+    expect(stackCreates('azurerm_resource_group.adopted', facts({ ...blocks, import: [{ to: 'resource.azurerm_resource_group.adopted', id: '/subscriptions/x/resourceGroups/rg-b' }] }))).toBe(false);
+  });
+  test('resourceAddress drops a resource. prefix after any module path, never a module or a resource named resource', () => {
+    expect(resourceAddress('resource.azuread_group.g')).toBe('azuread_group.g');
+    expect(resourceAddress('module.a["k"].module.b[0].resource.azuread_group.g[1]')).toBe('module.a.module.b.azuread_group.g');
+    expect(resourceAddress('module.resource.azuread_group.g')).toBe('module.resource.azuread_group.g');
+    expect(resourceAddress('azuread_group.resource')).toBe('azuread_group.resource');
+    expect(resourceAddress('resource.resource.g')).toBe('resource.g');
   });
   test('an azapi update or action (PATCH or PUT), a lookup and an address the stack does not declare are not', () => {
     const stack = facts(blocks);
