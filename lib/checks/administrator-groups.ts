@@ -1,5 +1,7 @@
 import { judgedMembership } from './administrator-memberships';
+import { blockOf, readsAttribute } from './attribute-reads';
 import { resourcesOfType } from './beside-construct';
+import { guidKey } from './directory-pointers';
 import { isUnknown } from './hcl-expression';
 import { administratorNames, adoptedGroup, laterGroupPointer, mayBeGroupLater } from './later-groups';
 import { StackFacts } from './rule';
@@ -207,8 +209,53 @@ export function directoryWriters(stack: StackFacts | undefined): readonly Resour
 
 /** True when a block mentions the administrator's principal: its literal object ID in any text (a Graph URL, a body), or a reference that reads it. */
 export function mentionsGroup(administrator: ResourceView, resource: ResourceView, stack: StackFacts | undefined): boolean {
-  const id = administrator.config.object_id;
   const mentions = mentionsIn(resource.config);
-  if (typeof id === 'string' && id.trim() !== '' && mentions.texts.some((text) => text.toLowerCase().includes(id.trim().toLowerCase()))) return true;
+  if (textsHoldId(mentions.texts, administratorIds(administrator, stack))) return true;
   return mentions.references.some((reference) => readsGroup(administrator, reference, stack));
+}
+
+/** Attributes of an Entra administrator block that name its principal: its ID ends with the object ID; principal_name is a user's sign-in name. */
+const ADMINISTRATOR_KEYS = ['id', 'object_id', 'principal_name'];
+/** Attributes of the block or lookup an administrator's object_id reads that name the principal: its IDs, and a user's sign-in name (Graph's /users/<upn>). */
+const PRINCIPAL_KEYS = ['id', 'object_id', 'principal_id', 'client_id', 'application_id', 'user_principal_name'];
+/** Traversals that are no block: a variable, a local, a module's output (a pointer to the principal read elsewhere by the same traversal). */
+const VALUE_REFERENCE = /^(?:var|local|module)\./;
+
+/**
+ * Whether a value (an argument of any block, at any depth) names the administrator's principal (PG-CFG-8's net, A28b-4): its object ID
+ * anywhere in a text (a URL path, a body given as text; any case, with or without hyphens or braces, and as server-mentions.ts reads
+ * texts: URL and JSON escapes undone, base64 and gzip decoded), or a reference to the administrator block (its object_id, id or
+ * principal_name, or the whole block), to the block or lookup its object_id reads (an ID or a user's sign-in name), or to the variable,
+ * local or module output it reads, whole or inside a template.
+ */
+export function mentionsAdministrator(administrator: ResourceView, value: unknown, stack: StackFacts | undefined): boolean {
+  const mentions = mentionsIn(value);
+  return textsHoldId(mentions.texts, administratorIds(administrator, stack)) || mentions.references.some((reference) => readsAdministrator(administrator, reference));
+}
+
+function readsAdministrator(administrator: ResourceView, reference: string): boolean {
+  if (readsAttribute(reference, administrator.address, ADMINISTRATOR_KEYS)) return true;
+  const pointer = administrator.config.object_id;
+  if (!isUnknown(pointer)) return false;
+  return pointer.references.some((own) => {
+    if (VALUE_REFERENCE.test(own)) return [own, reference].some((each, at, both) => each === both[1 - at] || each.startsWith(`${both[1 - at]}.`) || each.startsWith(`${both[1 - at]}[`));
+    const block = blockOf(own);
+    return block !== undefined && !/^(?:each|count|self|path|terraform)\./.test(block) && readsAttribute(reference, block, PRINCIPAL_KEYS);
+  });
+}
+
+/** The administrator's object ID as GUID keys (guidKey; another text without its hyphens): its literal one, or the literal object_id of the block or lookup it reads. */
+function administratorIds(administrator: ResourceView, stack: StackFacts | undefined): string[] {
+  const id = administrator.config.object_id;
+  const read = isUnknown(id) ? id.references.flatMap((reference) => blockOf(reference) ?? []) : [];
+  const literals = [id, ...read.map((address) => (stack?.resources?.get(address) ?? stack?.lookups?.get(address))?.config.object_id)];
+  return literals.flatMap((each) => (typeof each === 'string' && each.trim() !== '' ? [guidKey(each) ?? each.trim().toLowerCase().replace(/-/g, '')] : []));
+}
+
+/** Whether a text holds a GUID (as its key: lower-case hex digits) in any spelling: any case, hyphens anywhere or none, braces. */
+function textsHoldId(texts: readonly string[], keys: readonly string[]): boolean {
+  return keys.length > 0 && texts.some((text) => {
+    const digits = text.toLowerCase().replace(/-/g, '');
+    return keys.some((key) => digits.includes(key));
+  });
 }

@@ -64,6 +64,8 @@ export interface JudgedScope {
   readonly givenKind?: GivenKind;
   /** The object it may be when the stack does not name it (its container known only at apply time), read from more than one pointer (the VNet around a subnet of the stack). */
   readonly later?: LaterObject;
+  /** For an Entra administrator: its block, by which mentionsAdministrator (administrator-groups.ts) finds it named in any text or reference (A28b-4). */
+  readonly administrator?: ResourceView;
 }
 
 /** A block a plain reference reads, by address ("azurerm_x.y", "data.azuread_group.g"). */
@@ -244,7 +246,7 @@ function workspaceScopes(server: ServerView, owner: string, stack: StackFacts | 
 function administratorScopes(server: ServerView, stack: StackFacts | undefined): JudgedScope[] {
   return server.administrators.flatMap((administrator) => {
     const scope = pointerScope('administrator', (named) => `${named} (the Entra administrator of the server, by ${administrator.address})`, administrator.config.object_id, stack);
-    return scope === undefined ? [] : [scope];
+    return scope === undefined ? [] : [{ ...scope, administrator }];
   });
 }
 

@@ -11,6 +11,7 @@
  */
 import { idsInText, networkPathsOf, pathAtOrBelow } from './ids-in-text';
 import { adoptedScope } from './adopted-objects';
+import { mentionsAdministrator } from './administrator-groups';
 import { AZAPI_WRITER_TYPES as AZAPI, azureTypeKey, onlyReads, parseJson, requestBody, writes } from './azapi-writes';
 import { idSegments, nameKey } from './azure-keys';
 import { spelledBlockId, spelledId, spelledTemplate } from './block-ids';
@@ -167,6 +168,8 @@ function pointsAt(leaf: Leaf, block: ResourceView, scope: JudgedScope, stack: St
   // The customer-managed key is used (another service's encryption) by a pointer; a write is placed on it or its vault. A new child of
   // the vault (another key, a secret) is separate; one of the key (a version) rotates it (key-scopes.ts).
   if (scope.kind === 'key' && (!KEY_PLACEMENT.includes(leaf.argument) || (leaf.argument === 'parent_id' && scope.exact === true))) return false;
+  // The administrator named anywhere in a text, or by a reference to its block or to what its object_id reads (A28b-4).
+  if (scope.administrator !== undefined && mentionsAdministrator(scope.administrator, value, stack)) return true;
   // A template the key's vault's ID begins names what it spells (`${azurerm_key_vault.kv.id}/keys/other`: another key), read below.
   const spelled = scope.kind === 'key' && scope.exact === true && isUnknown(value) && !value.isPlainReference && spelledId(value, stack?.resources, stack?.azurermProviders) !== undefined;
   if (isUnknown(value) && !spelled) {

@@ -399,3 +399,96 @@ describe('beside a construct only, and suppressible on the resource with a reaso
     expect(synthErrors(stack)).toEqual([]);
   });
 });
+
+// Twenty-eighth run, A28b-4: the net took the administrator's literal object ID only as a whole value, and a pointer to it only by a
+// reference to the block its object_id reads: the same ID inside a longer text (a Graph path, a body given as text), or a reference to
+// the administrator block itself, passed. Now any text that holds the ID in any spelling, and any reference to the administrator block,
+// to what its object_id reads or to the variable it reads, names the administrator.
+describe('the Entra administrator named inside a text or by reference (A28b-4)', () => {
+  const ADMIN = (json: Json) => only(json, 'azurerm_postgresql_flexible_server_active_directory_administrator');
+  const hyphenless = ADMIN_OBJECT_ID.replace(/-/g, '');
+  /** PG-CFG-8's failures with one block of a type no table reads (example_thing.w) beside the construct, after `change` edits the JSON. */
+  const withThing = (config: (json: Json) => object, change: (json: Json) => void = () => undefined) => findings((json) => {
+    change(json);
+    return { example_thing: { w: config(json) } };
+  });
+  const ON_ADMIN = /^example_thing\.w \| an example_thing points at .*\(the Entra administrator of the server, by azurerm_postgresql_flexible_server_active_directory_administrator\.\S+\) \(its (path|body|target|content|request_body)\)/;
+  /** Sets the administrator's object_id in the JSON (a pointer to a principal block, a lookup or a variable). */
+  const pointTo = (pointer: string, extra: (json: Json) => void = () => undefined) => (json: Json) => {
+    (json.resource.azurerm_postgresql_flexible_server_active_directory_administrator as { [name: string]: { object_id: unknown } })[ADMIN(json).split('.')[1]].object_id = pointer;
+    extra(json);
+  };
+
+  test.each([
+    ['inside a Graph path', () => ({ path: `/users/${ADMIN_OBJECT_ID}/authentication/temporaryAccessPassMethods` })],
+    ['in upper case inside a URL', () => ({ path: `https://graph.microsoft.com/v1.0/groups/${ADMIN_OBJECT_ID.toUpperCase()}/members/$ref` })],
+    ['without hyphens', () => ({ path: `/groups/${hyphenless}/owners` })],
+    ['in braces, percent-encoded', () => ({ path: `/groups/%7B${ADMIN_OBJECT_ID}%7D/owners` })],
+    ['in a body given as JSON text, its digits escaped', () => ({ request_body: `{"url":"/users/\\u0036${ADMIN_OBJECT_ID.slice(1)}/authentication/methods"}` })],
+    ['in a nested body', () => ({ body: { members: [{ '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${ADMIN_OBJECT_ID}` }] } })],
+    ['in base64', () => ({ content: Buffer.from(`/users/${ADMIN_OBJECT_ID}/x`).toString('base64') })],
+    ['by a reference to the administrator block\'s object_id', (json: Json) => ({ target: ref(ADMIN(json), 'object_id') })],
+    ['by that reference inside a path', (json: Json) => ({ path: `/users/${ref(ADMIN(json), 'object_id')}/x` })],
+    ['by a reference to its principal_name inside a path', (json: Json) => ({ path: `/users/${ref(ADMIN(json), 'principal_name')}/x` })],
+  ])('a block of a type no table reads naming the administrator %s fails PG-CFG-8', (_, config) => {
+    const failed = withThing(config);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatch(ON_ADMIN);
+  });
+
+  test.each([
+    ['another object ID inside a path', () => ({ path: '/users/12345678-1234-1234-1234-123456789012/authentication/temporaryAccessPassMethods' })],
+    ['an ID one digit off', () => ({ path: `/users/${ADMIN_OBJECT_ID.slice(0, -1)}1/x` })],
+    ['the administrator block\'s tenant_id', (json: Json) => ({ target: ref(ADMIN(json), 'tenant_id') })],
+  ])('a block of a type no table reads naming %s passes', (_, config) => {
+    expect(withThing(config)).toEqual([]);
+  });
+
+  test('the administrator\'s principal block, read by the administrator: its IDs and sign-in name, whole or in a path, name it; its tenant does not', () => {
+    const principal = pointTo('${azuread_user.dba.object_id}', (json) => {
+      json.resource.azuread_user = { dba: { user_principal_name: 'dba@contoso.com', display_name: 'DBA', password: 'x' } };
+    });
+    for (const attribute of ['object_id', 'id', 'user_principal_name']) {
+      expect([attribute, withThing(() => ({ path: `/users/\${azuread_user.dba.${attribute}}/authentication/methods` }), principal)]).toEqual([attribute, [expect.stringMatching(ON_ADMIN)]]);
+    }
+    expect(withThing(() => ({ target: '${azuread_user.dba.object_id}' }), principal)).toEqual([expect.stringMatching(ON_ADMIN)]);
+    expect(withThing(() => ({ path: '/users/${azuread_user.other.object_id}/authentication/methods' }), principal)).toEqual([]);
+  });
+
+  test('a lookup the administrator reads by a literal object ID: that ID in a text and a reference to the lookup name it', () => {
+    const LOOKED_UP = '0a1b2c3d-0000-4000-8000-00000000abcd';
+    const lookup = pointTo('${data.azuread_group.admins.object_id}', (json) => {
+      json.data = { ...(json.data as object), azuread_group: { admins: { object_id: LOOKED_UP } } };
+    });
+    expect(withThing(() => ({ path: `/groups/${LOOKED_UP.toUpperCase()}/members/$ref` }), lookup)).toEqual([expect.stringMatching(ON_ADMIN)]);
+    expect(withThing(() => ({ path: '/groups/${data.azuread_group.admins.object_id}/members/$ref' }), lookup)).toEqual([expect.stringMatching(ON_ADMIN)]);
+    expect(withThing(() => ({ path: '/groups/0a1b2c3d-0000-4000-8000-00000000abce/members/$ref' }), lookup)).toEqual([]);
+  });
+
+  // Held before (the variable is the scope's pointer): kept beside the other pointers.
+  test('an administrator given by a variable: the variable inside a path names it, another variable does not', () => {
+    const variable = pointTo('${var.admin_object_id}', (json) => {
+      json.variable = { ...(json.variable as object), admin_object_id: { type: 'string' }, admin_object_id_old: { type: 'string' } };
+    });
+    expect(withThing(() => ({ path: '/users/${var.admin_object_id}/authentication/methods' }), variable)).toEqual([expect.stringMatching(ON_ADMIN)]);
+    expect(withThing(() => ({ path: '/users/${var.admin_object_id_old}/authentication/methods' }), variable)).toEqual([]);
+  });
+
+  test('every instance of a counted block, an azapi write of a type no table reads and a REST operation naming the administrator inside a text fail', () => {
+    const failed = findings(() => ({
+      example_thing: { c: { count: 2, path: `/users/${ADMIN_OBJECT_ID}/x` } },
+      azapi_resource: { app: { type: 'Microsoft.Web/sites@2023-01-01', parent_id: OTHER_RG_ID, name: 'app', body: { properties: { siteConfig: { appSettings: [{ name: 'OWNER', value: `oid:${ADMIN_OBJECT_ID}` }] } } } } },
+      restful_operation: { tap: { path: `/users/${ADMIN_OBJECT_ID}/authentication/temporaryAccessPassMethods`, method: 'POST', body: { isUsableOnce: false } } },
+    }));
+    expect(failed.map((each) => each.split(' | ')[0]).sort()).toEqual(['azapi_resource.app', 'example_thing.c', 'restful_operation.tap']);
+    expect(failed.every((each) => each.includes('(the Entra administrator of the server, by azurerm_postgresql_flexible_server_active_directory_administrator.'))).toBe(true);
+  });
+
+  test('the common stack passes: the construct\'s own blocks, a diagnostic setting of the administrator block, a Graph write the directory tables read', () => {
+    expect(findings(() => ({}))).toEqual([]);
+    expect(findings((json) => ({
+      azurerm_monitor_diagnostic_setting: { a: { name: 'a', target_resource_id: ref(ADMIN(json)), log_analytics_workspace_id: WORKSPACE_ID, enabled_log: [{ category_group: 'allLogs' }] } },
+      msgraph_resource: { m: { url: `groups/${ADMIN_OBJECT_ID}/members/$ref`, body: { '@odata.id': 'https://graph.microsoft.com/v1.0/directoryObjects/12345678-1234-1234-1234-123456789012' } } },
+    }))).toEqual([]);
+  });
+});
