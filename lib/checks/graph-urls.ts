@@ -1,5 +1,6 @@
 import { ownValue } from '../private/own-keys';
 import { isUnknown, Unknown, Value } from './hcl-expression';
+import type { ProviderConfiguration } from './provider-facts';
 import type { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
 import { splitTemplate } from './value-readers';
@@ -256,19 +257,100 @@ export interface PolicyTarget {
   readonly written: string;
 }
 
-/** The URLs (and methods) a REST provider's block sends that write: its path and its create, update and destroy paths. */
-const REST_PATHS = ['path', 'create_path', 'update_path', 'destroy_path'];
+/** A block of a generic HTTP-request provider: the requests it sends (each a URL or path argument and the argument of its method), and its provider's base URL. */
+export interface HttpRequestType {
+  /** Each request: the argument holding its path or URL, and the argument holding its method (none: any write, the provider's choice). */
+  readonly requests: readonly (readonly [path: string, method?: string])[];
+  /** The provider's argument holding the base URL the paths are relative to; none when the path argument is the whole URL. */
+  readonly base?: string;
+  /** The provider's local name (a block's `provider` argument, when unset). */
+  readonly provider: string;
+  /** The method a lookup sends when its method argument is unset (a read). */
+  readonly unset?: string;
+  /** The argument holding the body of its first request (create, open). */
+  readonly body: string;
+}
+
+/**
+ * Generic HTTP-request block types, by address prefix (a data source's with "data."), that send whatever request they are given, to
+ * Microsoft Graph as to any API (twenty-eighth review, A28b-1). Each from its provider's schema:
+ * - Mastercard/restapi `restapi_object`: `path`, `create_path`, `update_path`, `destroy_path`, the provider's `uri`.
+ * - magodo/restful (internal/provider/resource.go, operation_resource.go, data_source.go; paths "relative to the `base_url` of the
+ *   provider"): `restful_resource` sends `create_method` (POST by default) to `path`, `update_method` to `update_path`, `delete_method`
+ *   to `delete_path`; `restful_operation` sends `method` to `path` and `delete_method` to `delete_path`; `data.restful_resource` sends
+ *   `method` (GET unless set, newer versions) to `id`; `ephemeral.restful_resource` (ephemeral_resource.go) `method` to `path` at open,
+ *   `renew_method` to `renew_path`, `close_method` to `close_path`.
+ * - devops-rob/terracurl (docs/resources/request.md, docs/data-sources/request.md, docs/ephemeral-resources/request.md): `terracurl_request`
+ *   sends `method` to the whole URL `url` and `destroy_method` to `destroy_url`; its data source `method` to `url`; its ephemeral form
+ *   `method` to `url`, `renew_method` to `renew_url`, `close_method` to `close_url`.
+ * - hashicorp/http `data.http`: `method` (GET unless set) to the whole URL `url`.
+ */
+export const HTTP_REQUESTS: { readonly [prefix: string]: HttpRequestType } = {
+  'restapi_object': { body: 'data', requests: [['path'], ['create_path'], ['update_path'], ['destroy_path']], base: 'uri', provider: 'restapi' },
+  'restful_resource': { body: 'body', requests: [['path', 'create_method'], ['update_path', 'update_method'], ['delete_path', 'delete_method']], base: 'base_url', provider: 'restful' },
+  'restful_operation': { body: 'body', requests: [['path', 'method'], ['delete_path', 'delete_method']], base: 'base_url', provider: 'restful' },
+  'terracurl_request': { body: 'request_body', requests: [['url', 'method'], ['destroy_url', 'destroy_method']], provider: 'terracurl' },
+  'data.restful_resource': { body: 'body', requests: [['id', 'method']], base: 'base_url', provider: 'restful', unset: 'GET' },
+  'data.terracurl_request': { body: 'request_body', requests: [['url', 'method']], provider: 'terracurl' },
+  'data.http': { body: 'request_body', requests: [['url', 'method']], provider: 'http', unset: 'GET' },
+  'ephemeral.restful_resource': { body: 'body', requests: [['path', 'method'], ['renew_path', 'renew_method'], ['close_path', 'close_method']], base: 'base_url', provider: 'restful' },
+  'ephemeral.terracurl_request': { body: 'request_body', requests: [['url', 'method'], ['renew_url', 'renew_method'], ['close_url', 'close_method']], provider: 'terracurl' },
+};
+
+/** The resource types of HTTP_REQUESTS (a `removed` block's or a directory writer's type). */
+export const HTTP_REQUEST_TYPES: readonly string[] = Object.keys(HTTP_REQUESTS).filter((prefix) => !prefix.includes('.'));
+
+/** The section of a lookup's address ("data.x.y", "ephemeral.x.y", a check block's "check.c.data.x.y"). */
+const LOOKUP_SECTION = /^(?:check\.[^.]+\.)?(data|ephemeral)\./;
+
+/** The generic HTTP-request type of a block (HTTP_REQUESTS), by its address (a resource's, a data source's or an ephemeral resource's). */
+export function httpRequestType(resource: ResourceView): HttpRequestType | undefined {
+  const section = LOOKUP_SECTION.exec(resource.address)?.[1];
+  return ownValue(HTTP_REQUESTS, section === undefined ? resource.type : `${section}.${resource.type}`);
+}
+
+/** The Graph hosts a REST provider may send to (the national clouds' too). */
+const GRAPH_HOST = /^\s*https:\/\/(?:graph\.microsoft\.(?:com|us|de)|dod-graph\.microsoft\.us|microsoftgraph\.chinacloudapi\.cn)(?:[/:?#]|\s*$)/i;
+
+/** Whether a URL may be one of a Graph host: a Graph host, or a text known only at apply time (or no text). */
+function mayBeGraphHost(url: unknown): boolean {
+  return typeof url !== 'string' || isUnknown(url) || url.includes('${') || GRAPH_HOST.test(url);
+}
+
+/**
+ * Whether a block of a generic HTTP-request type (HTTP_REQUESTS) may send to Microsoft Graph: its provider's base URL is a Graph host,
+ * known only at apply time, or not read (no configuration of its key); for a type whose path is the whole URL, each URL it sends to.
+ * A literal other host (an API of another service) is no Graph write. Any other block (msgraph, azuread) is read as one.
+ */
+export function mayReachGraph(resource: ResourceView, providers: readonly ProviderConfiguration[]): boolean {
+  const http = httpRequestType(resource);
+  if (http === undefined) return true;
+  if (http.base === undefined) return http.requests.some(([argument]) => resource.config[argument] !== undefined && resource.config[argument] !== null && mayBeGraphHost(resource.config[argument]));
+  const named = resource.config.provider;
+  const key = typeof named === 'string' ? named.trim().replace(/^\$\{(.*)\}$/, '$1') : named === undefined ? http.provider : undefined;
+  const configuration = key === undefined ? undefined : providers.find((provider) => provider.key === key);
+  return mayBeGraphHost(configuration?.config[http.base]);
+}
+
+/** The body a Graph or REST block sends with its first request: a msgraph block's `body`, a generic HTTP-request block's (HTTP_REQUESTS). */
+export function requestBody(resource: ResourceView): unknown {
+  return resource.config[httpRequestType(resource)?.body ?? 'body'];
+}
 
 /**
  * The requests a Graph or REST block sends, each URL read as the provider sends it (graph-urls.ts: "./" and "x/../" cleaned, OData
- * keys, percent-encoded characters, a query; an ID known only at apply time), with its method (undefined: any).
+ * keys, percent-encoded characters, a query; an ID known only at apply time), with its method (undefined: any). A GET is no write.
  */
 export function graphWrites(resource: ResourceView): { readonly url: GraphUrl; readonly method: string | undefined }[] {
   const request = graphRequest(resource);
   if (request !== undefined) return request.method === 'GET' ? [] : [{ url: request.url, method: request.method }];
-  if (resource.type !== 'restapi_object') return [];
-  return REST_PATHS.filter((argument) => resource.config[argument] !== undefined && resource.config[argument] !== null)
-    .map((argument) => ({ url: graphUrl(resource.config[argument]), method: undefined }));
+  const http = httpRequestType(resource);
+  if (http === undefined) return [];
+  return http.requests.filter(([argument]) => resource.config[argument] !== undefined && resource.config[argument] !== null).flatMap(([argument, methodArgument]) => {
+    const written = methodArgument === undefined ? undefined : resource.config[methodArgument] ?? http.unset;
+    const method = typeof written === 'string' && !written.includes('${') ? written.trim().toUpperCase() : undefined;
+    return method === 'GET' ? [] : [{ url: graphUrl(resource.config[argument]), method }];
+  });
 }
 
 /** The policy a Graph or REST block writes (A25a-2): a Conditional Access policy or a group's PIM policy, any of them when its ID is known only later. */
