@@ -1,6 +1,6 @@
 import { judgedMembership } from './administrator-memberships';
 import { resourcesOfType } from './beside-construct';
-import { HTTP_REQUEST_TYPES } from './graph-urls';
+import { HTTP_REQUEST_TYPES } from './http-requests';
 import { isUnknown } from './hcl-expression';
 import { administratorNames, adoptedGroup, laterGroupPointer, mayBeGroupLater } from './later-groups';
 import { StackFacts } from './rule';

@@ -1,5 +1,5 @@
 import { ownValue } from '../private/own-keys';
-import { HTTP_REQUEST_TYPES } from './graph-urls';
+import { HTTP_REQUEST_TYPES } from './http-requests';
 import { resourceAddress } from './import-targets';
 
 /**
