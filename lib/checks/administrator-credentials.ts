@@ -5,7 +5,7 @@ import { isDynamicBlock } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
 import { AZUREAD_PRINCIPALS, INVITED, PrincipalKind, principalWriter, principalWriters } from './principal-writers';
 import { isObject } from './terraform-json';
-import { directoryWriters, mayBeGroup, mentionsGroup } from './administrator-groups';
+import { directoryWriters, mayBeGroup, mentionsGroup, REQUEST_WRITER } from './administrator-groups';
 import { judgedMembership } from './administrator-memberships';
 import { adoptedGroup, isMadePrincipal, laterPathPointer, mayBeGroupLater, MOVED_POINTER, pointersOf, sameId } from './later-groups';
 import { DirectoryCollection, DirectoryPointer, pointerBlocks } from './directory-pointers';
@@ -447,7 +447,7 @@ function unreadPosts(administrators: readonly ResourceView[], stack: StackFacts 
     const kind = typeof type === 'string' ? ownValue(ADMINISTRATOR_KINDS, type.trim().toLowerCase()) : undefined;
     if (kind === undefined) return [];
     const posts = entitiesOf(administrator, kind, stack).map((entity) => stack?.resources?.get(entity))
-      .filter((resource): resource is ResourceView => resource !== undefined && /^(?:msgraph_|restapi_)/.test(resource.type) && principalWriter(resource)?.kind !== kind);
+      .filter((resource): resource is ResourceView => resource !== undefined && REQUEST_WRITER.test(resource.type) && principalWriter(resource)?.kind !== kind);
     return posts.slice(0, 1).map((resource) => ({
       resource, administrator,
       text: `makes, by a request the checks do not read as a new ${kind === 'user' ? 'user' : 'service principal'} (its path or type is not one of a principal writer), the credentials, owners and reset contacts of ${targetOf(administrator, kind)}`,

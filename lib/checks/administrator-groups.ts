@@ -2,6 +2,7 @@ import { judgedMembership } from './administrator-memberships';
 import { blockOf, readsAttribute } from './attribute-reads';
 import { resourcesOfType } from './beside-construct';
 import { guidKey } from './directory-pointers';
+import { HTTP_REQUEST_TYPES } from './http-requests';
 import { isUnknown } from './hcl-expression';
 import { administratorNames, adoptedGroup, laterGroupPointer, mayBeGroupLater } from './later-groups';
 import { StackFacts } from './rule';
@@ -152,7 +153,7 @@ export function groupAdditions(administrators: readonly ResourceView[], stack: S
   });
   // A group a Graph or REST write makes ("POST groups") is judged by the same settings, its body's fields; an administrator group
   // another Graph or REST block makes, whose settings the checks do not read, may be open (A19a-10).
-  const posted = directoryWriters(stack).filter((resource) => /^(?:msgraph_|restapi_)/.test(resource.type)).flatMap((resource): GroupAddition[] => {
+  const posted = directoryWriters(stack).filter((resource) => REQUEST_WRITER.test(resource.type)).flatMap((resource): GroupAddition[] => {
     const administrator = groups.find((group) => readsOwnBlock(group, resource));
     if (administrator === undefined) return [];
     // The one table of principal writers reads its body in the azuread shape (principal-writers.ts, A21a-6).
@@ -182,8 +183,13 @@ function isListed(value: unknown): boolean {
   return value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
 }
 
-/** Types that write Entra ID objects: Microsoft's Graph provider, the azuread provider, REST API writers. */
-export const DIRECTORY_WRITER = /^(?:msgraph_|azuread_|restapi_)/;
+/**
+ * Types that write Entra ID objects: Microsoft's Graph provider, the azuread provider, REST API writers, and the generic HTTP-request
+ * types (graph-urls.ts HTTP_REQUESTS: restful, terracurl) that may send to Graph (A28b-1).
+ */
+export const DIRECTORY_WRITER = new RegExp(`^(?:msgraph_|azuread_|restapi_|${HTTP_REQUEST_TYPES.join('$|')}$)`);
+/** The writer types other than azuread's, whose requests graph-urls.ts reads (graphWrites). */
+export const REQUEST_WRITER = new RegExp(`^(?:msgraph_|restapi_|${HTTP_REQUEST_TYPES.join('$|')}$)`);
 /**
  * azuread types read above (azuread_group_member, GROUP_TYPES), or that name the group without a way to
  * change its members: a role given to it (eighth review, A8-7); a Conditional Access policy and a PIM activation

@@ -1,4 +1,5 @@
 import { ownValue } from '../private/own-keys';
+import { HTTP_REQUEST_TYPES } from './http-requests';
 import { resourceAddress } from './import-targets';
 
 /**
@@ -80,7 +81,8 @@ const NAME = /^[A-Za-z_][\w-]*$/;
 const NOT_TYPES = ['data', 'local', 'var', 'each', 'count', 'self', 'path', 'terraform', 'ephemeral'];
 
 /** The types whose delete does or runs what their body said, a body the JSON no longer holds. */
-const UNREAD = /^(azapi_\w+|msgraph_\w+|restapi_\w+|shell_\w+|azurerm_((resource_group_|subscription_|management_group_|tenant_)?template_deployment|resource_deployment_script_\w+))$/;
+/** Generic HTTP-request types (graph-urls.ts HTTP_REQUESTS: restful, terracurl) are among them: their delete sends what their body said (A28b-1). */
+const UNREAD = new RegExp(`^(azapi_\\w+|msgraph_\\w+|restapi_\\w+|shell_\\w+|${HTTP_REQUEST_TYPES.join('|')}|azurerm_((resource_group_|subscription_|management_group_|tenant_)?template_deployment|resource_deployment_script_\\w+))$`);
 
 /** azurerm PostgreSQL types whose destruction only narrows access: a firewall or network rule, an Entra administrator. */
 const NARROWING_POSTGRES = /^azurerm_postgresql_(flexible_server_)?(firewall_rule|virtual_network_rule|active_directory_administrator)$/;

@@ -1,5 +1,7 @@
 import { ownValue } from '../private/own-keys';
 import { isUnknown, Unknown, Value } from './hcl-expression';
+import { HTTP_REQUESTS, HttpRequestType } from './http-requests';
+import type { ProviderConfiguration } from './provider-facts';
 import type { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
 import { splitTemplate } from './value-readers';
@@ -256,19 +258,57 @@ export interface PolicyTarget {
   readonly written: string;
 }
 
-/** The URLs (and methods) a REST provider's block sends that write: its path and its create, update and destroy paths. */
-const REST_PATHS = ['path', 'create_path', 'update_path', 'destroy_path'];
+/** The section of a lookup's address ("data.x.y", "ephemeral.x.y", a check block's "check.c.data.x.y"). */
+const LOOKUP_SECTION = /^(?:check\.[^.]+\.)?(data|ephemeral)\./;
+
+/** The generic HTTP-request type of a block (HTTP_REQUESTS), by its address (a resource's, a data source's or an ephemeral resource's). */
+export function httpRequestType(resource: ResourceView): HttpRequestType | undefined {
+  const section = LOOKUP_SECTION.exec(resource.address)?.[1];
+  return ownValue(HTTP_REQUESTS, section === undefined ? resource.type : `${section}.${resource.type}`);
+}
+
+/** The Graph hosts a REST provider may send to (the national clouds' too). */
+const GRAPH_HOST = /^\s*https:\/\/(?:graph\.microsoft\.(?:com|us|de)|dod-graph\.microsoft\.us|microsoftgraph\.chinacloudapi\.cn)(?:[/:?#]|\s*$)/i;
+
+/** Whether a URL may be one of a Graph host: a Graph host, or a text known only at apply time (or no text). */
+function mayBeGraphHost(url: unknown): boolean {
+  return typeof url !== 'string' || isUnknown(url) || url.includes('${') || GRAPH_HOST.test(url);
+}
+
+/**
+ * Whether a block of a generic HTTP-request type (HTTP_REQUESTS) may send to Microsoft Graph: its provider's base URL is a Graph host,
+ * known only at apply time, or not read (no configuration of its key); for a type whose path is the whole URL, each URL it sends to.
+ * A literal other host (an API of another service) is no Graph write. Any other block (msgraph, azuread) is read as one.
+ */
+export function mayReachGraph(resource: ResourceView, providers: readonly ProviderConfiguration[]): boolean {
+  const http = httpRequestType(resource);
+  if (http === undefined) return true;
+  if (http.base === undefined) return http.requests.some(([argument]) => resource.config[argument] !== undefined && resource.config[argument] !== null && mayBeGraphHost(resource.config[argument]));
+  const named = resource.config.provider;
+  const key = typeof named === 'string' ? named.trim().replace(/^\$\{(.*)\}$/, '$1') : named === undefined ? http.provider : undefined;
+  const configuration = key === undefined ? undefined : providers.find((provider) => provider.key === key);
+  return mayBeGraphHost(configuration?.config[http.base]);
+}
+
+/** The body a Graph or REST block sends with its first request: a msgraph block's `body`, a generic HTTP-request block's (HTTP_REQUESTS). */
+export function requestBody(resource: ResourceView): unknown {
+  return resource.config[httpRequestType(resource)?.body ?? 'body'];
+}
 
 /**
  * The requests a Graph or REST block sends, each URL read as the provider sends it (graph-urls.ts: "./" and "x/../" cleaned, OData
- * keys, percent-encoded characters, a query; an ID known only at apply time), with its method (undefined: any).
+ * keys, percent-encoded characters, a query; an ID known only at apply time), with its method (undefined: any). A GET is no write.
  */
 export function graphWrites(resource: ResourceView): { readonly url: GraphUrl; readonly method: string | undefined }[] {
   const request = graphRequest(resource);
   if (request !== undefined) return request.method === 'GET' ? [] : [{ url: request.url, method: request.method }];
-  if (resource.type !== 'restapi_object') return [];
-  return REST_PATHS.filter((argument) => resource.config[argument] !== undefined && resource.config[argument] !== null)
-    .map((argument) => ({ url: graphUrl(resource.config[argument]), method: undefined }));
+  const http = httpRequestType(resource);
+  if (http === undefined) return [];
+  return http.requests.filter(([argument]) => resource.config[argument] !== undefined && resource.config[argument] !== null).flatMap(([argument, methodArgument]) => {
+    const written = methodArgument === undefined ? undefined : resource.config[methodArgument] ?? http.unset;
+    const method = typeof written === 'string' && !written.includes('${') ? written.trim().toUpperCase() : undefined;
+    return method === 'GET' ? [] : [{ url: graphUrl(resource.config[argument]), method }];
+  });
 }
 
 /** The policy a Graph or REST block writes (A25a-2): a Conditional Access policy or a group's PIM policy, any of them when its ID is known only later. */
@@ -313,3 +353,5 @@ export function graphMembership(resource: ResourceView): GraphMembership | undef
   if (!isObject(body) || isUnknown(body) || Object.keys(body).length !== 1 || !Object.prototype.hasOwnProperty.call(body, '@odata.id')) return undefined;
   return { group, member: body['@odata.id'] };
 }
+
+export { HTTP_REQUEST_TYPES, HTTP_REQUESTS } from './http-requests';

@@ -1,7 +1,6 @@
 import { directoryWriters } from './administrator-groups';
 import { isGrantPath } from './administrator-powers';
-import { GraphSegment, graphRequest, graphUrl, GraphUrl, graphWrites, isBatch, pathText, urlPolicyTarget } from './graph-urls';
-import { isUnknown } from './hcl-expression';
+import { GraphSegment, graphRequest, graphUrl, GraphUrl, graphWrites, httpRequestType, isBatch, mayReachGraph, pathText, urlPolicyTarget } from './graph-urls';
 import type { ProviderConfiguration } from './provider-facts';
 import type { StackFacts } from './rule';
 import type { ResourceView } from './stack-model';
@@ -106,22 +105,6 @@ export function graphWriteTarget(url: GraphUrl, method: string | undefined, sign
   return USER_SIGN_IN.some((pattern) => startsWith(segments, pattern)) ? 'users' : 'unknown';
 }
 
-/** The Graph hosts a REST provider may send to (the national clouds' too). */
-const GRAPH_HOST = /^\s*https:\/\/(?:graph\.microsoft\.(?:com|us|de)|dod-graph\.microsoft\.us|microsoftgraph\.chinacloudapi\.cn)(?:[/:?#]|\s*$)/i;
-
-/**
- * Whether a REST block may send to Microsoft Graph: its provider's `uri` is a Graph host, known only at apply time, or not read (no
- * configuration of its key). A literal other host (an API of another service) is no Graph write.
- */
-function mayReachGraph(resource: ResourceView, providers: readonly ProviderConfiguration[]): boolean {
-  if (resource.type !== 'restapi_object') return true;
-  const named = resource.config.provider;
-  const key = typeof named === 'string' ? named.trim().replace(/^\$\{(.*)\}$/, '$1') : named === undefined ? 'restapi' : undefined;
-  const configuration = key === undefined ? undefined : providers.find((provider) => provider.key === key);
-  const uri = configuration?.config.uri;
-  return typeof uri !== 'string' || isUnknown(uri) || uri.includes('${') || GRAPH_HOST.test(uri);
-}
-
 /** The writes of a Graph or REST block whose target the checks do not know (GraphWriteTarget), in the order it sends them. */
 export function unreadGraphWrites(resource: ResourceView, providers: readonly ProviderConfiguration[], signIn: (url: GraphUrl) => boolean): UnreadGraphWrite[] {
   if (!mayReachGraph(resource, providers)) return [];
@@ -162,7 +145,12 @@ const READ_FUNCTIONS = new Set(['checkmembergroups', 'checkmemberobjects', 'getm
  * every read, plan included (microsoft/terraform-provider-msgraph, internal/services/msgraph_resource_action_data_source.go: GET or
  * POST). No reader judges a data source's request, so any POST but a directory object function is a write the checks do not read.
  */
-function postingLookup(lookup: ResourceView, signIn: (url: GraphUrl) => boolean): UnreadGraphWrite[] {
+function postingLookup(lookup: ResourceView, providers: readonly ProviderConfiguration[], signIn: (url: GraphUrl) => boolean): UnreadGraphWrite[] {
+  // A generic HTTP-request lookup (data.restful_resource, data.terracurl_request, data.http, their ephemeral forms) that may send other than GET to Graph (A28b-1).
+  if (httpRequestType(lookup) !== undefined) {
+    if (!mayReachGraph(lookup, providers)) return [];
+    return graphWrites(lookup).map(({ url, method }) => ({ method, path: pathText(url), written: url.written, usersOnly: graphWriteTarget(url, method, signIn) === 'users' }));
+  }
   const request = lookup.type === 'msgraph_resource_action' ? graphRequest({ ...lookup, config: { ...lookup.config, method: lookup.config.method ?? 'GET' } }) : undefined;
   if (request === undefined || request.method === 'GET') return [];
   const last = request.url.segments[request.url.segments.length - 1];
@@ -170,10 +158,10 @@ function postingLookup(lookup: ResourceView, signIn: (url: GraphUrl) => boolean)
   return [{ method: request.method, path: pathText(request.url), written: request.url.written, usersOnly: graphWriteTarget(request.url, request.method, signIn) === 'users' }];
 }
 
-/** The blocks of the stack (Graph and REST writers, and msgraph data sources that may POST) with a write whose target the checks do not know, and the first such write. */
+/** The blocks of the stack (Graph and REST writers, msgraph data sources that may POST, generic HTTP-request data sources and ephemeral resources that may send other than GET) with a write whose target the checks do not know, and the first such write. */
 export function unreadGraphWriters(stack: StackFacts | undefined, signIn: (url: GraphUrl) => boolean): { readonly resource: ResourceView; readonly writes: readonly UnreadGraphWrite[] }[] {
   const providers = stack?.providers ?? [];
   const writers = directoryWriters(stack).map((resource) => ({ resource, writes: unreadGraphWrites(resource, providers, signIn) }));
-  const lookups = [...stack?.lookups?.values() ?? []].filter((lookup) => lookup.address.startsWith('data.')).map((resource) => ({ resource, writes: postingLookup(resource, signIn) }));
+  const lookups = [...stack?.lookups?.values() ?? []].filter((lookup) => lookup.address.startsWith('data.') || httpRequestType(lookup) !== undefined).map((resource) => ({ resource, writes: postingLookup(resource, providers, signIn) }));
   return [...writers, ...lookups].filter(({ writes }) => writes.length > 0);
 }

@@ -36,6 +36,8 @@ describe.each(DESTROYING)('with %s', (_, lifecycle) => {
     // Blocks whose delete does or runs what their body said.
     'azapi_resource.deny_rule', 'azapi_resource.lock', 'azapi_resource_action.on_destroy', 'azapi_update_resource.rules',
     'msgraph_resource.ca_policy', 'msgraph_resource_action.on_destroy', 'msgraph_update_resource.location', 'restapi_object.policy',
+    // Generic HTTP-request resources (A28b-1): their delete sends what their body said, to Graph or any API.
+    'restful_resource.ca', 'restful_operation.x', 'terracurl_request.x',
     'shell_script.hardening', 'azurerm_resource_group_template_deployment.guards', 'azurerm_subscription_template_deployment.guards',
     // Guards the construct's secure defaults rely on.
     'azurerm_management_lock.server', 'azurerm_monitor_diagnostic_setting.audit', 'azurerm_postgresql_flexible_server_configuration.pgaudit',

@@ -1,0 +1,181 @@
+import { TerraformDataSource, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
+import { EntraPrincipalType, SecureFlexibleServer } from '../../lib';
+import { graphWrites, HTTP_REQUEST_TYPES, mayReachGraph } from '../../lib/checks/graph-urls';
+import type { ResourceView } from '../../lib/checks/stack-model';
+import { minimalProps, providerStack, synthErrors } from '../helpers';
+
+// Twenty-eighth review, A28b-1: generic HTTP-request providers send to Microsoft Graph what msgraph and restapi send. magodo/restful
+// (`restful_resource`, `restful_operation`, `data.restful_resource` with a method), devops-rob/terracurl (`terracurl_request`, its data
+// source) and hashicorp/http (`data.http` with a method) are read through one table (graph-urls.ts HTTP_REQUESTS) as the restapi blocks
+// are: the allow-list of Graph write targets, the pointer, credential and group readers of PG-IAM-3, when they may send to a Graph host
+// (its provider's base URL, or the whole URL, a Graph host or known only at apply time, or no provider block). To another literal host
+// a path no reader knows is no Graph write; a request that names the administrator fails whatever its host, as a restapi_object's.
+
+type Block = readonly [type: string, id: string, config: { readonly [key: string]: unknown }];
+const ADMIN = '00000000-0000-0000-0000-0000000000a1';
+const GROUP = '00000000-0000-0000-0000-000000000002';
+const TAP = `/users/${ADMIN}/authentication/temporaryAccessPassMethods`;
+const FED = { issuerUri: 'https://idp.example', passiveSignInUri: 'https://idp.example/sso', federatedIdpMfaBehavior: 'acceptIfMfaDoneByFederatedIdp' };
+const GRAPH = 'https://graph.microsoft.com/v1.0';
+const OTHER = 'https://api.example.com/v1';
+
+const USER_ADMIN = { objectId: ADMIN, principalName: 'dba@contoso.com', principalType: EntraPrincipalType.USER };
+const GROUP_ADMIN = { objectId: GROUP, principalName: 'pg-admins', principalType: EntraPrincipalType.GROUP };
+
+/**
+ * The resources PG-IAM-3 fails in a stack with the blocks and lookups (`${BASE}` a variable), the providers' configurations (`provider.<name>`),
+ * raw blocks at their path (`ephemeral.<type>.<name>`, `check.<name>`), and a server whose one administrator is given.
+ */
+function iam3(blocks: readonly Block[], administrator: typeof USER_ADMIN, providers: { readonly [name: string]: unknown } = {}, lookups: readonly Block[] = []): string[] {
+  const stack: TerraformStack = providerStack();
+  const base = new TerraformVariable(stack, 'base', { type: 'string' }).stringValue;
+  const replaced = (value: unknown): unknown => (typeof value === 'string' ? value.replace('${BASE}', base) : value);
+  for (const [name, config] of Object.entries(providers)) stack.addOverride(name.includes('.') ? name : `provider.${name}`, JSON.parse(JSON.stringify(config), (_, value) => replaced(value)));
+  for (const [type, id, config] of blocks) {
+    const made = new TerraformResource(stack, id, { terraformResourceType: type });
+    for (const [key, value] of Object.entries(config)) made.addOverride(key, replaced(value));
+  }
+  for (const [type, id, config] of lookups) {
+    const made = new TerraformDataSource(stack, id, { terraformResourceType: type });
+    for (const [key, value] of Object.entries(config)) made.addOverride(key, replaced(value));
+  }
+  new SecureFlexibleServer(stack, 'Postgres', minimalProps({ entraAdministrators: [administrator] }));
+  const errors = synthErrors(stack).filter((line) => line.includes(' PG-IAM-3 '));
+  return [...new Set(errors.map((line) => line.trim().split(/\s+/)[1]))];
+}
+
+const RESTFUL_GRAPH = { restful: [{ base_url: GRAPH }] };
+const RESTFUL_OTHER = { restful: [{ base_url: OTHER }] };
+
+/** Each generic HTTP-request resource type writing to Graph: a TAP for the administrator by its literal ID, a domain's federation, cross-tenant trust. */
+const WRITES: readonly [string, Block][] = [
+  ['restful_resource TAP (create_method unset: POST)', ['restful_resource', 'w', { path: TAP, body: { isUsableOnce: false } }]],
+  ['restful_operation POST TAP', ['restful_operation', 'w', { path: TAP, method: 'POST', body: { isUsableOnce: false } }]],
+  ['restful_operation GET, its delete_path DELETE of the TAP', ['restful_operation', 'w', { path: `/users/${ADMIN}`, method: 'GET', delete_path: `${TAP}/x`, delete_method: 'DELETE' }]],
+  ['restful_resource domain federation', ['restful_resource', 'w', { path: '/domains/contoso.com/federationConfiguration', body: FED }]],
+  ['restful_operation PATCH cross-tenant inbound trust', ['restful_operation', 'w', { path: '/policies/crossTenantAccessPolicy/default', method: 'PATCH', body: { inboundTrust: { isMfaAccepted: true } } }]],
+  ['restful_operation method known only at apply time', ['restful_operation', 'w', { path: '/policies/crossTenantAccessPolicy/default', method: '${BASE}' }]],
+  ['restful_operation for_each over users', ['restful_operation', 'w', { for_each: '${toset(["a","b"])}', path: '/users/${each.value}/authentication/temporaryAccessPassMethods', method: 'POST' }]],
+  ['terracurl_request POST TAP', ['terracurl_request', 'w', { name: 't', url: `${GRAPH}${TAP}`, method: 'POST', request_body: '{"isUsableOnce":false}', response_codes: ['201'] }]],
+  ['terracurl_request domain federation (national cloud)', ['terracurl_request', 'w', { name: 'f', url: 'https://graph.microsoft.us/v1.0/domains/contoso.com/federationConfiguration', method: 'POST', request_body: JSON.stringify(FED), response_codes: ['201'] }]],
+  ['terracurl_request count, URL known only at apply time', ['terracurl_request', 'w', { count: 2, name: 'f', url: '${BASE}/policies/crossTenantAccessPolicy/default', method: 'PATCH', response_codes: ['204'] }]],
+  ['terracurl_request GET, its destroy_url DELETE on Graph', ['terracurl_request', 'w', { name: 'd', url: 'https://api.example.com/x', method: 'GET', destroy_url: `${GRAPH}/policies/crossTenantAccessPolicy/default`, destroy_method: 'DELETE', response_codes: ['200'] }]],
+];
+
+describe('A28b-1: generic HTTP-request resources that may write to Graph are read beside an Entra administrator', () => {
+  test.each(WRITES)('%s to Graph (base_url a Graph host) fails PG-IAM-3', (_, block) => {
+    expect(iam3([block], USER_ADMIN, RESTFUL_GRAPH)).toEqual([`${block[0]}.w`]);
+  });
+
+  test.each(WRITES.filter(([, [type]]) => type.startsWith('restful_')))('%s with no restful provider block, or a base_url known only at apply time, fails PG-IAM-3', (_, block) => {
+    expect(iam3([block], USER_ADMIN)).toEqual([`${block[0]}.w`]);
+    expect(iam3([block], USER_ADMIN, { restful: [{ base_url: '${BASE}' }] })).toEqual([`${block[0]}.w`]);
+  });
+
+  test('a restful block of an aliased provider on Graph fails beside a default provider on another host; of the other host it passes', () => {
+    const providers = { restful: [{ base_url: OTHER }, { alias: 'graph', base_url: GRAPH }] };
+    expect(iam3([['restful_resource', 'w', { path: TAP, body: {}, provider: 'restful.graph' }]], USER_ADMIN, providers)).toEqual(['restful_resource.w']);
+    expect(iam3([['restful_resource', 'w', { path: '/domains/contoso.com/federationConfiguration', body: FED, provider: 'restful.graph' }]], USER_ADMIN, providers)).toEqual(['restful_resource.w']);
+    expect(iam3([['restful_resource', 'w', { path: '/domains/contoso.com/federationConfiguration', body: FED }]], USER_ADMIN, providers)).toEqual([]);
+  });
+
+  test('restful_operation adding a member to the administrator group (groups/<id>/members/$ref) fails PG-IAM-3', () => {
+    const add: Block = ['restful_operation', 'm', { path: `/groups/${GROUP}/members/$ref`, method: 'POST', body: { '@odata.id': `${GRAPH}/directoryObjects/00000000-0000-0000-0000-0000000000ee` } }];
+    expect(iam3([add], GROUP_ADMIN, RESTFUL_GRAPH)).toEqual(['restful_operation.m']);
+    expect(iam3([['terracurl_request', 'm', { name: 'm', url: `${GRAPH}/groups/${GROUP}/members/$ref`, method: 'POST', response_codes: ['204'] }]], GROUP_ADMIN)).toEqual(['terracurl_request.m']);
+  });
+
+  test('lookups that send other than GET to Graph fail PG-IAM-3 (data.restful_resource, data.terracurl_request, data.http)', () => {
+    const lookups: Block[] = [
+      ['restful_resource', 'r', { id: TAP, method: 'POST' }],
+      ['terracurl_request', 't', { name: 't', url: `${GRAPH}${TAP}`, method: 'POST', response_codes: ['201'] }],
+      ['http', 'h', { url: `${GRAPH}/policies/crossTenantAccessPolicy/default`, method: 'PATCH' }],
+    ];
+    for (const lookup of lookups) expect(iam3([], USER_ADMIN, RESTFUL_GRAPH, [lookup])).toEqual([`data.${lookup[0]}.${lookup[1]}`]);
+  });
+
+  test('ephemeral resources that open, renew or close with other than GET on Graph, and a check block\'s data.http that PATCHes, fail PG-IAM-3', () => {
+    const ephemeral: [string, object][] = [
+      ['ephemeral.restful_resource.e', { path: TAP, method: 'POST', body: { isUsableOnce: false } }],
+      ['ephemeral.restful_resource.e', { path: `/users/${ADMIN}`, method: 'GET', close_path: '/policies/crossTenantAccessPolicy/default', close_method: 'PATCH' }],
+      ['ephemeral.terracurl_request.e', { name: 'e', url: `${GRAPH}${TAP}`, method: 'POST', response_codes: ['201'] }],
+      ['ephemeral.terracurl_request.e', { name: 'e', url: `${GRAPH}/me`, method: 'GET', response_codes: ['200'], renew_url: `${GRAPH}/policies/crossTenantAccessPolicy/default`, renew_method: 'PATCH' }],
+    ];
+    for (const [address, config] of ephemeral) expect(iam3([], USER_ADMIN, { ...RESTFUL_GRAPH, [address]: config })).toEqual([address]);
+    const check = { 'check.probe': { data: { http: { h: { url: `${GRAPH}/policies/crossTenantAccessPolicy/default`, method: 'PATCH' } } }, assert: [{ condition: true, error_message: 'x' }] } };
+    expect(iam3([], USER_ADMIN, check)).toEqual(['check.probe.data.http.h']);
+  });
+
+  test('the body is read where the provider takes it (terracurl request_body, restful body): a hardening update of a Conditional Access policy passes, one that disables it fails', () => {
+    const policy = `${GRAPH}/identity/conditionalAccess/policies/11111111-1111-1111-1111-111111111111`;
+    const hardening = JSON.stringify({ grantControls: { operator: 'OR', builtInControls: ['mfa'] } });
+    const terracurl = (body: string): Block => ['terracurl_request', 'ca', { name: 'ca', url: policy, method: 'PATCH', request_body: body, response_codes: ['204'] }];
+    const restful = (body: unknown): Block => ['restful_operation', 'ca', { path: policy.slice(GRAPH.length), method: 'PATCH', body }];
+    expect(iam3([terracurl(hardening)], USER_ADMIN)).toEqual([]);
+    expect(iam3([restful(JSON.parse(hardening))], USER_ADMIN, RESTFUL_GRAPH)).toEqual([]);
+    expect(iam3([terracurl('{"state":"disabled"}')], USER_ADMIN)).toEqual(['terracurl_request.ca']);
+    expect(iam3([restful({ state: 'disabled' })], USER_ADMIN, RESTFUL_GRAPH)).toEqual(['restful_operation.ca']);
+  });
+
+  test('a domain federation through restful reaches a group administrator\'s member users too; a service principal administrator it does not reach', () => {
+    const federation: Block = ['restful_resource', 'w', { path: '/domains/contoso.com/federationConfiguration', body: FED }];
+    expect(iam3([federation], GROUP_ADMIN, RESTFUL_GRAPH)).toEqual(['restful_resource.w']);
+    expect(iam3([federation], { objectId: '00000000-0000-0000-0000-0000000000a3', principalName: 'pg-app', principalType: EntraPrincipalType.SERVICE_PRINCIPAL }, RESTFUL_GRAPH)).toEqual([]);
+  });
+});
+
+describe('controls: the same blocks to another literal host, or reading, pass', () => {
+  /** Writes that reach Graph paths the allow-list alone fails closed (no administrator named, no sign-in object a reader judges by its path). */
+  const UNNAMED: readonly [string, Block][] = [
+    ['restful_resource domain federation', ['restful_resource', 'w', { path: '/domains/contoso.com/federationConfiguration', body: FED }]],
+    ['restful_operation POST to a path no reader knows', ['restful_operation', 'w', { path: '/directory/deletedItems/x/restore', method: 'POST' }]],
+    ['restful_operation DELETE of a path no reader knows', ['restful_operation', 'w', { path: '/things', method: 'GET', delete_path: '/directory/deletedItems/x', delete_method: 'DELETE' }]],
+  ];
+  test.each(UNNAMED)('%s: to Graph fails, with base_url another host passes', (_, block) => {
+    expect(iam3([block], USER_ADMIN, RESTFUL_GRAPH)).toEqual([`${block[0]}.w`]);
+    expect(iam3([block], USER_ADMIN, RESTFUL_OTHER)).toEqual([]);
+  });
+
+  test('terracurl_request to another host passes, to a look-alike host too', () => {
+    expect(iam3([['terracurl_request', 'w', { name: 't', url: `${OTHER}/domains/contoso.com/federationConfiguration`, method: 'POST', response_codes: ['201'] }]], USER_ADMIN)).toEqual([]);
+    expect(iam3([['terracurl_request', 'w', { name: 't', url: 'https://graph.microsoft.com.example.com/v1.0/domains/x', method: 'POST', response_codes: ['201'] }]], USER_ADMIN)).toEqual([]);
+  });
+
+  test('a block to another host that names the administrator (its object ID in a path) still fails, as a restapi_object does: the pointer readers read every text of a request writer (another API, such as ARM, may grant it)', () => {
+    expect(iam3([['restful_operation', 'w', { path: TAP, method: 'POST' }]], USER_ADMIN, RESTFUL_OTHER)).toEqual(['restful_operation.w']);
+    expect(iam3([['terracurl_request', 'w', { name: 't', url: `${OTHER}${TAP}`, method: 'POST', response_codes: ['201'] }]], USER_ADMIN)).toEqual(['terracurl_request.w']);
+    expect(iam3([['restapi_object', 'w', { path: TAP, data: '{}' }]], USER_ADMIN, { restapi: [{ uri: OTHER }] })).toEqual(['restapi_object.w']);
+  });
+
+  test('lookups that read (GET, or no method: GET) pass, to Graph too', () => {
+    const lookups: Block[] = [
+      ['restful_resource', 'r', { id: '/domains/contoso.com/federationConfiguration' }],
+      ['terracurl_request', 't', { name: 't', url: `${GRAPH}/domains/contoso.com`, method: 'GET', response_codes: ['200'] }],
+      ['http', 'h', { url: `${GRAPH}/policies/crossTenantAccessPolicy/default` }],
+    ];
+    for (const lookup of lookups) expect(iam3([], USER_ADMIN, RESTFUL_GRAPH, [lookup])).toEqual([]);
+    expect(iam3([], USER_ADMIN, { ...RESTFUL_GRAPH, 'ephemeral.restful_resource.e': { path: `/users/${ADMIN}`, method: 'GET' } })).toEqual([]);
+    expect(iam3([], USER_ADMIN, { 'ephemeral.terracurl_request.e': { name: 'e', url: `${OTHER}/domains/contoso.com/federationConfiguration`, method: 'POST', response_codes: ['201'] } })).toEqual([]);
+  });
+
+});
+
+describe('the table', () => {
+  const view = (address: string, config: { readonly [key: string]: unknown }): ResourceView => ({ type: address.replace(/^data\./, '').split('.')[0], address, config } as unknown as ResourceView);
+  test('every resource type of the table is a directory writer type and a destroyed type whose delete is not read', () => {
+    expect(HTTP_REQUEST_TYPES).toEqual(['restapi_object', 'restful_resource', 'restful_operation', 'terracurl_request']);
+  });
+  test('graphWrites reads each request with its method; GET is no write', () => {
+    expect(graphWrites(view('restful_operation.x', { path: '/groups', method: 'post', delete_path: '/groups/1', delete_method: 'DELETE' })).map(({ method, url }) => `${method} ${url.written}`))
+      .toEqual(['POST /groups', 'DELETE /groups/1']);
+    expect(graphWrites(view('data.http.x', { url: `${GRAPH}/groups` }))).toEqual([]);
+    expect(graphWrites(view('terracurl_request.x', { url: `${GRAPH}/groups`, method: '${var.m}' })).map(({ method }) => method)).toEqual([undefined]);
+  });
+  test('mayReachGraph: a whole URL or a provider\'s base URL on a Graph host, known later, or not configured', () => {
+    expect(mayReachGraph(view('terracurl_request.x', { url: `${OTHER}/groups` }), [])).toBe(false);
+    expect(mayReachGraph(view('terracurl_request.x', { url: `${OTHER}/groups`, destroy_url: `${GRAPH}/groups/1` }), [])).toBe(true);
+    expect(mayReachGraph(view('restful_resource.x', { path: '/groups' }), [])).toBe(true);
+    expect(mayReachGraph(view('restful_resource.x', { path: '/groups' }), [{ key: 'restful', config: { base_url: OTHER } } as never])).toBe(false);
+    expect(mayReachGraph(view('msgraph_resource.x', { url: 'groups' }), [])).toBe(true);
+  });
+});
