@@ -112,6 +112,9 @@ const GUARDS: readonly [RegExp, string][] = [
   [/^azurerm_\w*policy_assignment$/, 'a policy assignment (a deny, audit or deploy policy on a scope that may hold a server)'],
   [/^azurerm_(management_group_)?policy_(set_)?definition$/, 'a policy definition or initiative (what an assignment of it denied, audited, deployed or added to a network group)'],
   [/^azurerm_data_protection_backup_instance_postgresql(_flexible_server)?$/, 'a Backup vault instance of a server (its delete stops the protection and takes its recovery points)'],
+  // The vault holding those instances and the resource guard that asks a second person before critical backup operations (28th run, A28a-5).
+  [/^azurerm_data_protection_backup_vault$/, 'a Backup vault (with it go the recovery points of the servers it protects)'],
+  [/^azurerm_data_protection_resource_guard$/, 'a Backup resource guard (critical operations on the vault, such as deleting recovery points, no longer need a second person)'],
   [/^azurerm_role_management_policy$/, 'a Privileged Identity Management policy on an Azure scope (it resets to the defaults)'],
   [/^postgresql_\w+$/, 'an object inside a database (pgaudit\'s extension, a schema, an event trigger, a role\'s settings)'],
 ];

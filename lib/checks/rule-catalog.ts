@@ -298,7 +298,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  association, a route, an Azure Firewall, its rule collection or policy or an IP group its rules name, a network manager admin',
     '  rule, collection, configuration or deployment and what puts a VNet under them (the manager, a network group, a static member, a',
     '  scope, management group or subscription connection; run 28, A28b-2), a network manager routing configuration or rule, a Defender',
-    '  setting, a policy assignment, definition or initiative, an Azure PIM policy, a Backup vault instance of a server, or an object of',
+    '  setting, a policy assignment, definition or initiative, an Azure PIM policy, a Backup vault instance of a server, a Backup vault or resource guard, or an object of',
     '  the `postgresql` provider (pgaudit\'s extension, a schema). Every type a reader of the pack reads is decided one way or the other',
     '  (a test holds them). The address is read',
     '  as its resource (instance keys, `resource.`, blanks and comments left out, a module path kept); one that names no resource, or is',

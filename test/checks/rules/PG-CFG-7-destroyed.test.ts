@@ -56,6 +56,8 @@ describe.each(DESTROYING)('with %s', (_, lifecycle) => {
     'azurerm_firewall.hub', 'azurerm_ip_group.blocked', 'azurerm_ip_group_cidr.blocked', 'azurerm_policy_definition.deny_public',
     'azurerm_management_group_policy_set_definition.baseline', 'azurerm_policy_set_definition.avnm_members',
     'azurerm_data_protection_backup_instance_postgresql_flexible_server.db', 'azurerm_data_protection_backup_instance_postgresql.single',
+    // Run 28 (A28a-5): the Backup vault and its resource guard.
+    'azurerm_data_protection_backup_vault.v', 'azurerm_data_protection_resource_guard.g',
   ])('a removed block destroying %s fails closed beside the server', (from) => {
     expect(findings([{ from, ...lifecycle }])).toEqual([failed(from)]);
   });
