@@ -174,17 +174,11 @@ function mayActOnServerVnet(server: ServerView, stack: StackFacts | undefined): 
   };
 }
 
-/** An admin rule that may deny, on a VNet its network groups may hold beside the construct's server: its action and what it matches. */
-export interface DenyingAdminRule {
-  readonly block: ResourceView;
-  /** Its action: "Deny" in any case, or a value known only at apply time (a variable, the live rule's) that may be Deny. */
-  readonly action: unknown;
-  readonly direction: unknown;
-  readonly protocol: unknown;
-  readonly sources: readonly unknown[];
-  readonly destinations: readonly unknown[];
-  readonly ports: readonly unknown[];
-}
+/**
+ * An admin rule that may deny, on a VNet its network groups may hold beside the construct's server: its action ("Deny" in any case, or a
+ * value known only at apply time, a variable or the live rule's, that may be Deny) and what it matches.
+ */
+export type DenyingAdminRule = Omit<AdminRule, 'groups'>;
 
 /**
  * The admin rules whose action may be Deny on a VNet their network groups may hold with the server's (A25b-6): Azure applies them
