@@ -121,8 +121,7 @@ export function policyAdditions(administrators: readonly ResourceView[], stack: 
     return weak.length === 0 ? [] : [{ resource, administrator, text: `sets how eligible principals become ${roleOf(resource)} of the group ${named(administrator)} with ${weak.join(', ')} (Privileged Identity Management for groups), which is not read as only hardening` }];
   });
   const access = [...resourcesOfType(stack, 'azuread_conditional_access_policy').map((resource): PolicyWrite => ({ resource, config: resource.config, existing: adoptedBy(resource.address, stack) !== undefined })),
-    ...graphPolicies(administrators, stack)].flatMap(({ resource, config, existing, deletes }): PolicyAddition[] => {
-    if (deletes === true) return administrators.length === 0 ? [] : [{ resource, administrator: administrators[0], text: `deletes an existing Conditional Access policy, which may apply to ${named(administrators[0])}` }];
+    ...graphPolicies(administrators, stack)].flatMap(({ resource, config, existing }): PolicyAddition[] => {
     if (config === undefined) return administrators.length === 0 ? [] : [{ resource, administrator: administrators[0], text: `writes ${existing ? 'over an existing' : 'a'} Conditional Access policy with a body known only at apply time, which may exempt ${named(administrators[0])} from it` }];
     const conditions = config.conditions;
     const read = nested(config, 'conditions');
@@ -209,7 +208,11 @@ function unreadWrites(administrators: readonly ResourceView[], stack: StackFacts
     const write = writes.find((each) => !each.usersOnly || users !== undefined);
     if (write === undefined) return [];
     const reached = write.usersOnly && users !== undefined ? users : administrator;
-    const sends = `sends a Microsoft Graph write (${write.method ?? 'a method known only at apply time'} ${JSON.stringify(write.path)}) to a path the checks do not read`;
+    const request = `${write.method ?? 'a method known only at apply time'} ${JSON.stringify(write.path)}`;
+    if (write.deletes !== undefined) {
+      return [{ resource, administrator: reached, unread: true, text: `sends a Microsoft Graph delete (${request}${write.deletes === 'destroy' ? ', its delete request when it is destroyed' : ''}) of another object than its own: a Conditional Access or PIM policy, a sign-in object or a path the checks do not read, whose loss may change how ${named(reached)} signs in, and the checks cannot tell` }];
+    }
+    const sends = `sends a Microsoft Graph write (${request}) to a path the checks do not read`;
     return [{ resource, administrator: reached, unread: true, text: write.usersOnly
       ? `${sends}, a tenant setting of how users sign in (a domain's federation, a trusted certificate authority, authentication methods or strengths, on-premises synchronization) that may hand ${named(reached)}'s sign-in to another party`
       : `${sends} (another path of a policy or sign-in object, a tenant-wide setting): it may change how ${named(reached)} signs in or who may act as it, and the checks cannot tell` }];
@@ -311,7 +314,7 @@ function signInSettings(administrators: readonly ResourceView[], stack: StackFac
   const written = directoryWriters(stack).flatMap((resource): PolicyAddition[] => {
     // Its URLs as the provider sends them (graph-urls.ts: "./" and "x/../" cleaned, OData keys, percent-encoded characters; a REST
     // object's create, read and update paths): an item of a collection is an existing object. A GET writes nothing.
-    const urls = graphWrites(resource).map(({ url }) => url);
+    const urls = graphWrites(resource).filter((write) => !write.deletes).map(({ url }) => url);
     const found = signInObject(urls);
     if (found === undefined) return [];
     const { object, item } = found;
@@ -497,8 +500,6 @@ interface PolicyWrite {
   readonly resource: ResourceView;
   readonly config: { readonly [key: string]: unknown } | undefined;
   readonly existing: boolean;
-  /** True when the write deletes the policy. */
-  readonly deletes?: boolean;
 }
 
 /**
@@ -506,7 +507,7 @@ interface PolicyWrite {
  * an update, an action, an import), their body read in the azuread shape (graphShape); a new policy a Graph write posts names the
  * administrator by its ID and is judged by the group readers (administrator-groups.ts), so it is not read again here (A20a-4).
  * The URL is read as the provider sends it: a policy ID known only at apply time may be any policy, one that applies to the
- * administrator (A25a-2); a delete removes what the policy enforced.
+ * administrator (A25a-2). A delete of one is the delete rule's (graph-write-targets.ts).
  */
 function graphPolicies(administrators: readonly ResourceView[], stack: StackFacts | undefined): PolicyWrite[] {
   return directoryWriters(stack).flatMap((resource): PolicyWrite[] => {
@@ -515,7 +516,6 @@ function graphPolicies(administrators: readonly ResourceView[], stack: StackFact
     const existing = target.item || GRAPH_OVER_EXISTING.includes(resource.type) || adoptedBy(resource.address, stack) !== undefined;
     // A new policy is read too (its exclusions, A22a-3); one naming a group administrator is judged as a write into the group.
     if (administrators.some((administrator) => mayBeGroup(administrator) && mentionsGroup(administrator, resource, stack))) return [];
-    if (target.deletes) return [{ resource, config: undefined, existing: true, deletes: true }];
     const raw = requestBody(resource);
     const body = typeof raw === 'string' ? parseJson(raw) : isUnknown(raw) && raw.encodes !== undefined ? raw.encodes : raw;
     return [{ resource, config: isObject(body) && !isUnknown(body) ? graphShape(body) as { readonly [key: string]: unknown } : undefined, existing }];
@@ -548,7 +548,7 @@ function laterPimPolicies(administrators: readonly ResourceView[], stack: StackF
  */
 function batchWrites(administrators: readonly ResourceView[], stack: StackFacts | undefined): PolicyAddition[] {
   if (administrators.length === 0) return [];
-  return directoryWriters(stack).filter((resource) => graphWrites(resource).some(({ url, method }) => isBatch(url) && (method === undefined || method === 'POST') && batchMayWrite(resource)))
+  return directoryWriters(stack).filter((resource) => graphWrites(resource).some(({ url, method, deletes }) => !deletes && isBatch(url) && (method === undefined || method === 'POST') && batchMayWrite(resource)))
     .map((resource) => ({ resource, administrator: administrators[0], text: `sends a Microsoft Graph $batch, whose requests may write anything that reaches ${named(administrators[0])} (a member, a credential, a principal of its name, a Conditional Access or PIM policy) and are not read one by one` }));
 }
 
@@ -561,7 +561,8 @@ function batchWrites(administrators: readonly ResourceView[], stack: StackFacts 
 function anyPathWrites(administrators: readonly ResourceView[], stack: StackFacts | undefined): PolicyAddition[] {
   if (administrators.length === 0) return [];
   return directoryWriters(stack).flatMap((resource): PolicyAddition[] => {
-    const url = graphWrites(resource).map((write) => write.url).find((each) => each.anyPath !== undefined && !isBatch(each));
+    // A delete is the delete rule's (graph-write-targets.ts), which fails it closed the same way.
+    const url = graphWrites(resource).filter((write) => !write.deletes).map((write) => write.url).find((each) => each.anyPath !== undefined && !isBatch(each));
     if (url === undefined) return [];
     return [{ resource, administrator: administrators[0], anyPath: true, text: `writes at ${JSON.stringify(url.written)}, whose part ${JSON.stringify(url.anyPath)} is known only at apply time and may hold "/" or ".." (the provider cleans the URL after it is written in): the request may reach any path, a Conditional Access or PIM policy, a sign-in setting, the members, owners or credentials of ${named(administrators[0])}, which the checks cannot read` }];
   });

@@ -252,8 +252,6 @@ export interface PolicyTarget {
   readonly item: boolean;
   /** Whether the policy's ID is known only at apply time: it may be any policy (A25a-2). */
   readonly later: boolean;
-  /** Whether the request deletes the policy. */
-  readonly deletes: boolean;
   /** The request's URL as written, for messages. */
   readonly written: string;
 }
@@ -295,39 +293,68 @@ export function requestBody(resource: ResourceView): unknown {
   return resource.config[httpRequestType(resource)?.body ?? 'body'];
 }
 
+/** A request a Graph or REST block sends (graphWrites). */
+export interface GraphWrite {
+  readonly url: GraphUrl;
+  /** Its method, in upper case; undefined when known only at apply time, or the provider's choice. */
+  readonly method: string | undefined;
+  /** Whether it is a delete: the block's delete request (HTTP_REQUESTS), or a DELETE. graph-write-targets.ts judges these, no other reader. */
+  readonly deletes: boolean;
+  /** Whether it is the block's delete request (sent when the block is destroyed or closed), not only a DELETE. */
+  readonly destroy: boolean;
+}
+
+/** restful's path parameter in its delete and read paths: "`$(path)` expanded to `path`" (magodo/restful, internal/provider/resource.go). */
+const RESTFUL_PATH = /\$\(path\)/g;
+
 /**
  * The requests a Graph or REST block sends, each URL read as the provider sends it (graph-urls.ts: "./" and "x/../" cleaned, OData
  * keys, percent-encoded characters, a query; an ID known only at apply time), with its method (undefined: any). A GET is no write.
+ * A generic HTTP type's delete request with no method argument set is sent the provider's delete method (DELETE unless its provider
+ * block sets another); one with no path set goes to the block's ID (restful's `read_path` or `path`), which the delete rule judges too.
  */
-export function graphWrites(resource: ResourceView): { readonly url: GraphUrl; readonly method: string | undefined }[] {
+export function graphWrites(resource: ResourceView): GraphWrite[] {
   const request = graphRequest(resource);
-  if (request !== undefined) return request.method === 'GET' ? [] : [{ url: request.url, method: request.method }];
+  if (request !== undefined) return request.method === 'GET' ? [] : [{ url: request.url, method: request.method, deletes: request.method === 'DELETE', destroy: false }];
   const http = httpRequestType(resource);
   if (http === undefined) return [];
-  return http.requests.filter(([argument]) => resource.config[argument] !== undefined && resource.config[argument] !== null).flatMap(([argument, methodArgument]) => {
-    const written = methodArgument === undefined ? undefined : resource.config[methodArgument] ?? http.unset;
+  const set = (argument: string | undefined): boolean => argument !== undefined && resource.config[argument] !== undefined && resource.config[argument] !== null;
+  return http.requests.flatMap(([argument, methodArgument, kind]): GraphWrite[] => {
+    const destroy = kind === 'delete';
+    // A delete request without its path goes to the block's ID (restful_resource: "The `id` is used instead if `delete_path` is absent").
+    const at = set(argument) ? argument : destroy ? http.destroy?.fallback.find(set) : undefined;
+    if (at === undefined || (destroy && http.destroy?.onlyWithMethod === true && !set(methodArgument))) return [];
+    const written = methodArgument === undefined ? (destroy ? 'DELETE' : undefined) : resource.config[methodArgument] ?? (destroy ? 'DELETE' : http.unset);
     const method = typeof written === 'string' && !written.includes('${') ? written.trim().toUpperCase() : undefined;
-    return method === 'GET' ? [] : [{ url: graphUrl(resource.config[argument]), method }];
+    if (method === 'GET') return [];
+    return [{ url: graphUrl(httpPath(resource, http, resource.config[at])), method, deletes: destroy || method === 'DELETE', destroy }];
   });
+}
+
+/** A generic HTTP type's path as its provider expands it: restful's `$(path)` is the block's `path` (a text known only at apply time stays as written). */
+export function httpPath(resource: ResourceView, http: HttpRequestType, value: unknown): unknown {
+  const path = resource.config.path;
+  return http.own?.id === '$(body.id)' && typeof value === 'string' && typeof path === 'string' ? value.replace(RESTFUL_PATH, () => path) : value;
 }
 
 /** The policy a Graph or REST block writes (A25a-2): a Conditional Access policy or a group's PIM policy, any of them when its ID is known only later. */
 export function policyTarget(resource: ResourceView): PolicyTarget | undefined {
-  for (const { url, method } of graphWrites(resource)) {
-    const target = urlPolicyTarget(url, method);
+  // A delete is the delete rule's (graph-write-targets.ts).
+  for (const { url } of graphWrites(resource).filter((write) => !write.deletes)) {
+    const target = urlPolicyTarget(url);
     if (target !== undefined) return target;
   }
   return undefined;
 }
 
 /** The policy one request writes (policyTarget), or undefined when its URL is no Conditional Access or PIM policy path. */
-export function urlPolicyTarget(url: GraphUrl, method: GraphMethod): PolicyTarget | undefined {
+export function urlPolicyTarget(url: GraphUrl): PolicyTarget | undefined {
   const [first, second, third, id, ...rest] = url.segments;
   const known = [first, second, third].filter((segment) => segment !== undefined && !segment.later).length > 0;
   const ca = known && rest.length === 0 && segmentMayBe(first, 'identity') && segmentMayBe(second, 'conditionalAccess') && segmentMayBe(third, 'policies');
-  if (ca) return { kind: 'conditionalAccess', item: id !== undefined, later: id?.later === true, deletes: method === 'DELETE', written: url.written };
+  if (ca) return { kind: 'conditionalAccess', item: id !== undefined, later: id?.later === true, written: url.written };
   const pim = known && segmentMayBe(first, 'policies') && segmentMayBe(second, 'roleManagementPolicies') && third !== undefined;
-  if (pim) return { kind: 'pim', item: true, later: third.later, deletes: method === 'DELETE', written: url.written };
+  if (pim) return { kind: 'pim', item: true, later: third.later, written: url.written };
   return undefined;
 }
 

@@ -1,6 +1,6 @@
 import { directoryWriters } from './administrator-groups';
 import { isGrantPath } from './administrator-powers';
-import { GraphSegment, graphRequest, graphUrl, GraphUrl, graphWrites, httpRequestType, isBatch, mayReachGraph, pathText, urlPolicyTarget } from './graph-urls';
+import { GraphSegment, graphRequest, graphUrl, GraphUrl, GraphWrite, graphWrites, httpPath, httpRequestType, isBatch, mayReachGraph, pathText, urlPolicyTarget } from './graph-urls';
 import type { ProviderConfiguration } from './provider-facts';
 import type { StackFacts } from './rule';
 import type { ResourceView } from './stack-model';
@@ -28,6 +28,8 @@ export interface UnreadGraphWrite {
   readonly written: string;
   /** Whether only users' sign-in is reached (GraphWriteTarget `users`). */
   readonly usersOnly: boolean;
+  /** Whether it is a delete (deleteWrite): `destroy` the block's delete request, `delete` a DELETE it sends otherwise. */
+  readonly deletes?: 'destroy' | 'delete';
 }
 
 /** Collections of principals: the pointer readers (directory-pointers.ts) judge every object a path names, principal-writers.ts every new one. */
@@ -89,7 +91,7 @@ function startsWith(segments: readonly GraphSegment[], pattern: readonly string[
  * Where a write's URL goes. `signIn` says whether a URL (its segments, as the sign-in readers match them) is a sign-in object the caller
  * judges (administrator-policies.ts).
  */
-export function graphWriteTarget(url: GraphUrl, method: string | undefined, signIn: (url: GraphUrl) => boolean): GraphWriteTarget {
+export function graphWriteTarget(url: GraphUrl, signIn: (url: GraphUrl) => boolean): GraphWriteTarget {
   const segments = url.segments;
   const [first, , third] = segments;
   // A segment known only later that is no interpolation is an encoded dot segment or a bad escape ("users/%2E%2E/domains/<d>"): a
@@ -99,38 +101,54 @@ export function graphWriteTarget(url: GraphUrl, method: string | undefined, sign
   if (first.later) return PRINCIPAL_ID.test(first.text.trim()) ? 'known' : 'unknown';
   const collection = first.text.toLowerCase();
   if (PRINCIPALS.has(collection) || (collection === 'directoryobjects' && third !== undefined && !third.later && PRINCIPAL_CAST.test(third.text))) return 'known';
-  if (isBatch(url) || urlPolicyTarget(url, method) !== undefined || signIn(url)) return 'known';
+  if (isBatch(url) || urlPolicyTarget(url) !== undefined || signIn(url)) return 'known';
   if (segments.every((segment) => !segment.later) && isGrantPath(pathText(url).toLowerCase())) return 'known';
   if ([...FIELD_READ, ...INERT].some((pattern) => startsWith(segments, pattern, true))) return 'known';
   return USER_SIGN_IN.some((pattern) => startsWith(segments, pattern)) ? 'users' : 'unknown';
 }
 
-/** The writes of a Graph or REST block whose target the checks do not know (GraphWriteTarget), in the order it sends them. */
+/** The writes of a Graph or REST block whose target the checks do not know (GraphWriteTarget), and its deletes that may reach sign-in (deleteWrite), in the order it sends them. */
 export function unreadGraphWrites(resource: ResourceView, providers: readonly ProviderConfiguration[], signIn: (url: GraphUrl) => boolean): UnreadGraphWrite[] {
   if (!mayReachGraph(resource, providers)) return [];
-  const writes = graphWrites(resource).flatMap(({ url, method }): UnreadGraphWrite[] => {
-    const target = graphWriteTarget(url, method, signIn);
-    return target === 'known' ? [] : [{ method, path: pathText(url), written: url.written, usersOnly: target === 'users' }];
+  const writes = graphWrites(resource);
+  const own = ownPaths(resource, writes);
+  return writes.flatMap((write): UnreadGraphWrite[] => {
+    if (write.deletes) return deleteWrite(write, own, signIn);
+    const target = graphWriteTarget(write.url, signIn);
+    return target === 'known' ? [] : [{ method: write.method, path: pathText(write.url), written: write.url.written, usersOnly: target === 'users' }];
   });
-  return [...writes, ...destroyWrite(resource, signIn)];
 }
 
 /**
- * A REST block's `destroy_path`, which it sends DELETE to when the block is destroyed: its own object (its path and "/{id}", or its update
- * path) or a principal or grant deletes nothing another reader misses; a policy or sign-in object (read by its readers only where it is
- * written) or any path not known may delete what a live policy on an administrator relies on.
+ * The object a generic HTTP block makes, as lower-case paths (HTTP_REQUESTS `own`): each create path whose request may create (its
+ * method POST, PUT or the provider's), alone and with the ID its provider appends (restapi's `{id}`, restful's `$(body.id)`).
  */
-function destroyWrite(resource: ResourceView, signIn: (url: GraphUrl) => boolean): UnreadGraphWrite[] {
-  const destroy = resource.type === 'restapi_object' ? resource.config.destroy_path : undefined;
-  if (destroy === undefined || destroy === null) return [];
-  const url = graphUrl(destroy);
-  const path = pathText(url).toLowerCase();
-  const own = ['path', 'update_path'].map((argument) => resource.config[argument]).filter((value) => value !== undefined && value !== null)
-    .flatMap((value) => [pathText(graphUrl(value)).toLowerCase(), `${pathText(graphUrl(value)).toLowerCase()}/{id}`]);
-  if (own.includes(path)) return [];
-  const target = graphWriteTarget(url, 'DELETE', signIn);
-  if (target === 'known' && urlPolicyTarget(url, 'DELETE') === undefined && !signIn(url)) return [];
-  return [{ method: 'DELETE', path: pathText(url), written: url.written, usersOnly: target === 'users' }];
+function ownPaths(resource: ResourceView, writes: readonly GraphWrite[]): readonly string[] {
+  const http = httpRequestType(resource);
+  if (http?.own === undefined) return [];
+  const creates = writes.filter((write) => !write.deletes && (write.method === undefined || write.method === 'POST' || write.method === 'PUT')).map((write) => write.url.written);
+  const id = http.own.id;
+  return http.own.paths.map((argument) => httpPath(resource, http, resource.config[argument])).filter((value) => value !== undefined && value !== null)
+    .filter((value) => creates.includes(graphUrl(value).written))
+    // The ID appended as the provider writes it, read as the delete path is (graphUrl reads restful's "$(body.id)" as an OData key).
+    .flatMap((value) => [value, ...typeof value === 'string' && id !== undefined ? [`${value.replace(/\/+$/, '')}/${id}`] : []]).map((value) => pathText(graphUrl(value)).toLowerCase());
+}
+
+/**
+ * A delete a Graph or REST block sends (one mechanism for every type, the lead's review after the twenty-eighth run): its delete request
+ * (restapi's `destroy_path`, restful's `delete_path` or ID, terracurl's `destroy_url`, an ephemeral block's close request: HTTP_REQUESTS)
+ * and any request whose method is DELETE. The block's own object (ownPaths) deletes nothing another reader misses; a principal, a grant or
+ * another path known not to reach sign-in neither, when the request is a DELETE. A Conditional Access or PIM policy or a sign-in object
+ * (read by their readers only where they are written), a path not known or that may reach any path, or a delete request sent another
+ * method (a write at destroy no reader reads) may delete what a live policy on an administrator relies on.
+ */
+function deleteWrite(write: GraphWrite, own: readonly string[], signIn: (url: GraphUrl) => boolean): UnreadGraphWrite[] {
+  const { url, method } = write;
+  if (write.destroy && own.includes(pathText(url).toLowerCase())) return [];
+  const target = graphWriteTarget(url, signIn);
+  // A part known only at apply time that may hold "/" or ".." (graph-urls.ts anyPath) may make "users/${var.x}" any path.
+  if (method === 'DELETE' && target === 'known' && url.anyPath === undefined && urlPolicyTarget(url) === undefined && !signIn(url)) return [];
+  return [{ method, path: pathText(url), written: url.written, usersOnly: method === 'DELETE' && target === 'users', deletes: write.destroy ? 'destroy' : 'delete' }];
 }
 
 /**
@@ -149,13 +167,13 @@ function postingLookup(lookup: ResourceView, providers: readonly ProviderConfigu
   // A generic HTTP-request lookup (data.restful_resource, data.terracurl_request, data.http, their ephemeral forms) that may send other than GET to Graph (A28b-1).
   if (httpRequestType(lookup) !== undefined) {
     if (!mayReachGraph(lookup, providers)) return [];
-    return graphWrites(lookup).map(({ url, method }) => ({ method, path: pathText(url), written: url.written, usersOnly: graphWriteTarget(url, method, signIn) === 'users' }));
+    return graphWrites(lookup).map(({ url, method }) => ({ method, path: pathText(url), written: url.written, usersOnly: graphWriteTarget(url, signIn) === 'users' }));
   }
   const request = lookup.type === 'msgraph_resource_action' ? graphRequest({ ...lookup, config: { ...lookup.config, method: lookup.config.method ?? 'GET' } }) : undefined;
   if (request === undefined || request.method === 'GET') return [];
   const last = request.url.segments[request.url.segments.length - 1];
   if (last !== undefined && !last.later && READ_FUNCTIONS.has(last.text.toLowerCase())) return [];
-  return [{ method: request.method, path: pathText(request.url), written: request.url.written, usersOnly: graphWriteTarget(request.url, request.method, signIn) === 'users' }];
+  return [{ method: request.method, path: pathText(request.url), written: request.url.written, usersOnly: graphWriteTarget(request.url, signIn) === 'users' }];
 }
 
 /** The blocks of the stack (Graph and REST writers, msgraph data sources that may POST, generic HTTP-request data sources and ephemeral resources that may send other than GET) with a write whose target the checks do not know, and the first such write. */

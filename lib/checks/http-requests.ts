@@ -3,8 +3,22 @@
 
 /** A block of a generic HTTP-request provider: the requests it sends (each a URL or path argument and the argument of its method), and its provider's base URL. */
 export interface HttpRequestType {
-  /** Each request: the argument holding its path or URL, and the argument holding its method (none: any write, the provider's choice). */
-  readonly requests: readonly (readonly [path: string, method?: string])[];
+  /**
+   * Each request: the argument holding its path or URL, the argument holding its method (none: any write, the provider's choice), and
+   * `delete` on the request the provider sends when the block is destroyed or closed (its delete: graph-write-targets.ts judges it).
+   */
+  readonly requests: readonly (readonly [path: string, method?: string, kind?: 'delete'])[];
+  /**
+   * The arguments naming the object the block makes (its create and read paths), and the ID the provider appends to one in its delete
+   * path: a delete of that object deletes nothing another reader misses (graph-write-targets.ts). None for a block that makes none.
+   */
+  readonly own?: { readonly paths: readonly string[]; readonly id?: string };
+  /**
+   * Where its delete request goes when that request's path is unset: the first of these arguments set (restful_resource: "The `id` is
+   * used instead", its `read_path` or else its `path`); and whether it is sent only when its method argument is set (restful_operation:
+   * "If this is not specified, no `Delete` call will occur").
+   */
+  readonly destroy?: { readonly fallback: readonly string[]; readonly onlyWithMethod?: true };
   /** The provider's argument holding the base URL the paths are relative to; none when the path argument is the whole URL. */
   readonly base?: string;
   /** The provider's local name (a block's `provider` argument, when unset). */
@@ -18,27 +32,29 @@ export interface HttpRequestType {
 /**
  * Generic HTTP-request block types, by address prefix (a data source's with "data."), that send whatever request they are given, to
  * Microsoft Graph as to any API (twenty-eighth review, A28b-1). Each from its provider's schema:
- * - Mastercard/restapi `restapi_object`: `path`, `create_path`, `update_path`, `destroy_path`, the provider's `uri`.
+ * - Mastercard/restapi `restapi_object` (docs/resources/object.md): `path`, `create_path`, `update_path`, `destroy_path` (sent `destroy_method`,
+ *   the provider's DELETE by default), the provider's `uri`; `read_path`, `update_path` and `destroy_path` default to `path/{id}`, "The
+ *   string `{id}` will be replaced with the terraform ID of the object".
  * - magodo/restful (internal/provider/resource.go, operation_resource.go, data_source.go; paths "relative to the `base_url` of the
  *   provider"): `restful_resource` sends `create_method` (POST by default) to `path`, `update_method` to `update_path`, `delete_method`
  *   to `delete_path`; `restful_operation` sends `method` to `path` and `delete_method` to `delete_path`; `data.restful_resource` sends
  *   `method` (GET unless set, newer versions) to `id`; `ephemeral.restful_resource` (ephemeral_resource.go) `method` to `path` at open,
  *   `renew_method` to `renew_path`, `close_method` to `close_path`.
  * - devops-rob/terracurl (docs/resources/request.md, docs/data-sources/request.md, docs/ephemeral-resources/request.md): `terracurl_request`
- *   sends `method` to the whole URL `url` and `destroy_method` to `destroy_url`; its data source `method` to `url`; its ephemeral form
+ *   sends `method` to the whole URL `url` and `destroy_method` to `destroy_url` (as written: it appends no ID); its data source `method` to `url`; its ephemeral form
  *   `method` to `url`, `renew_method` to `renew_url`, `close_method` to `close_url`.
  * - hashicorp/http `data.http`: `method` (GET unless set) to the whole URL `url`.
  */
 export const HTTP_REQUESTS: { readonly [prefix: string]: HttpRequestType } = {
-  'restapi_object': { body: 'data', requests: [['path'], ['create_path'], ['update_path'], ['destroy_path']], base: 'uri', provider: 'restapi' },
-  'restful_resource': { body: 'body', requests: [['path', 'create_method'], ['update_path', 'update_method'], ['delete_path', 'delete_method']], base: 'base_url', provider: 'restful' },
-  'restful_operation': { body: 'body', requests: [['path', 'method'], ['delete_path', 'delete_method']], base: 'base_url', provider: 'restful' },
-  'terracurl_request': { body: 'request_body', requests: [['url', 'method'], ['destroy_url', 'destroy_method']], provider: 'terracurl' },
+  'restapi_object': { body: 'data', requests: [['path'], ['create_path'], ['update_path'], ['destroy_path', 'destroy_method', 'delete']], base: 'uri', provider: 'restapi', own: { paths: ['path', 'create_path'], id: '{id}' } },
+  'restful_resource': { body: 'body', requests: [['path', 'create_method'], ['update_path', 'update_method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' }, destroy: { fallback: ['read_path', 'path'] } },
+  'restful_operation': { body: 'body', requests: [['path', 'method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' }, destroy: { fallback: ['path'], onlyWithMethod: true } },
+  'terracurl_request': { body: 'request_body', requests: [['url', 'method'], ['destroy_url', 'destroy_method', 'delete']], provider: 'terracurl', own: { paths: ['url'] } },
   'data.restful_resource': { body: 'body', requests: [['id', 'method']], base: 'base_url', provider: 'restful', unset: 'GET' },
   'data.terracurl_request': { body: 'request_body', requests: [['url', 'method']], provider: 'terracurl' },
   'data.http': { body: 'request_body', requests: [['url', 'method']], provider: 'http', unset: 'GET' },
-  'ephemeral.restful_resource': { body: 'body', requests: [['path', 'method'], ['renew_path', 'renew_method'], ['close_path', 'close_method']], base: 'base_url', provider: 'restful' },
-  'ephemeral.terracurl_request': { body: 'request_body', requests: [['url', 'method'], ['renew_url', 'renew_method'], ['close_url', 'close_method']], provider: 'terracurl' },
+  'ephemeral.restful_resource': { body: 'body', requests: [['path', 'method'], ['renew_path', 'renew_method'], ['close_path', 'close_method', 'delete']], base: 'base_url', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' } },
+  'ephemeral.terracurl_request': { body: 'request_body', requests: [['url', 'method'], ['renew_url', 'renew_method'], ['close_url', 'close_method', 'delete']], provider: 'terracurl', own: { paths: ['url'] } },
 };
 
 /** The resource types of HTTP_REQUESTS (a `removed` block's or a directory writer's type). */

@@ -45,6 +45,8 @@ function iam3(blocks: readonly Block[], administrator: typeof USER_ADMIN, provid
 }
 
 const RESTFUL_GRAPH = { restful: [{ base_url: GRAPH }] };
+/** A new Conditional Access policy that only hardens (MFA for all users). */
+const NEW_POLICY = { displayName: 'mfa', state: 'enabled', conditions: { clientAppTypes: ['all'], applications: { includeApplications: ['All'] }, users: { includeUsers: ['All'] } }, grantControls: { operator: 'OR', builtInControls: ['mfa'] } };
 const RESTFUL_OTHER = { restful: [{ base_url: OTHER }] };
 
 /** Each generic HTTP-request resource type writing to Graph: a TAP for the administrator by its literal ID, a domain's federation, cross-tenant trust. */
@@ -59,6 +61,10 @@ const WRITES: readonly [string, Block][] = [
   ['terracurl_request POST TAP', ['terracurl_request', 'w', { name: 't', url: `${GRAPH}${TAP}`, method: 'POST', request_body: '{"isUsableOnce":false}', response_codes: ['201'] }]],
   ['terracurl_request domain federation (national cloud)', ['terracurl_request', 'w', { name: 'f', url: 'https://graph.microsoft.us/v1.0/domains/contoso.com/federationConfiguration', method: 'POST', request_body: JSON.stringify(FED), response_codes: ['201'] }]],
   ['terracurl_request count, URL known only at apply time', ['terracurl_request', 'w', { count: 2, name: 'f', url: '${BASE}/policies/crossTenantAccessPolicy/default', method: 'PATCH', response_codes: ['204'] }]],
+  // The lead's review after the twenty-eighth run: a delete request of another policy or sign-in object is the delete rule's (graph-write-targets.ts).
+  ['restful_resource new CA policy, its delete_path another policy', ['restful_resource', 'w', { path: '/identity/conditionalAccess/policies', body: NEW_POLICY, delete_path: '/identity/conditionalAccess/policies/44444444-4444-4444-4444-444444444444' }]],
+  ['restful_operation GET of a named location, delete_method DELETE (its delete goes to its path)', ['restful_operation', 'w', { path: '/identity/conditionalAccess/namedLocations/n1', method: 'GET', delete_method: 'DELETE' }]],
+  ['terracurl_request, its destroy_url a named location', ['terracurl_request', 'w', { name: 'n', url: `${GRAPH}/subscriptions`, method: 'POST', request_body: '{}', response_codes: ['201'], destroy_url: `${GRAPH}/identity/conditionalAccess/namedLocations/n1`, destroy_method: 'delete', destroy_response_codes: ['204'] }]],
   ['terracurl_request GET, its destroy_url DELETE on Graph', ['terracurl_request', 'w', { name: 'd', url: 'https://api.example.com/x', method: 'GET', destroy_url: `${GRAPH}/policies/crossTenantAccessPolicy/default`, destroy_method: 'DELETE', response_codes: ['200'] }]],
 ];
 

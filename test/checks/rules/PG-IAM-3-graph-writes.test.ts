@@ -184,7 +184,7 @@ describe('A27a controls: what the readers judge, reads, and common stacks pass',
 });
 
 describe('graphWriteTarget', () => {
-  const target = (url: string, method?: string) => graphWriteTarget(graphUrl(url), method, (written) => /^policies\/authenticationmethodspolicy/i.test(pathText(written)));
+  const target = (url: string) => graphWriteTarget(graphUrl(url), (written) => /^policies\/authenticationmethodspolicy/i.test(pathText(written)));
   test('reads the paths the readers judge as known', () => {
     expect(['users', `users/${OTHER}/authentication/phoneMethods`, 'Groups', 'servicePrincipals(appId=\'x\')/owners/$ref', 'invitations', `directoryObjects/${OTHER}/microsoft.graph.user/authentication/methods`,
       '$batch', 'roleManagement/directory/roleAssignments', `identity/conditionalAccess/policies/${POLICY}`, `policies/roleManagementPolicies/${POLICY}/rules/r`,
