@@ -2,12 +2,13 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformDataSource, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
-import { EntraPrincipalType, SecureFlexibleServer } from '../../lib';
+import { TerraformDataSource, TerraformStack } from 'cdktf';
+import { EntraAdministrator, EntraPrincipalType, SecureFlexibleServer } from '../../lib';
 import { EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
 import { graphUrl } from '../../lib/checks/graph-urls';
 import { check } from '../cli/cli-harness';
-import { minimalProps, newStack, providerStack, synthErrors } from '../helpers';
+import { minimalProps, newStack } from '../helpers';
+import { administratorErrors, administratorStack, failingBlocks, RawBlock } from './administrator-fixtures';
 
 // Graph URL segments and lookups (stop 36, known gaps of graph-urls.ts). (1) A part of a msgraph or REST URL known only at apply
 // time that may hold "/" or ".." (a variable, a local, an iterator, a function, an attribute that is no object's key) is written in
@@ -16,29 +17,16 @@ import { minimalProps, newStack, providerStack, synthErrors } from '../helpers';
 // (2) A msgraph lookup of a relationship (`groups/<id>/members`, `transitiveMembers`, `owners`, `users/<id>/memberOf`,
 // `servicePrincipals/<id>/owners`, ...) whose `output.value[*].id` is the administrator returns the principals the stack may add to it.
 
-type Block = readonly [type: string, id: string, config: { readonly [key: string]: unknown }];
 const POLICY = '11111111-1111-1111-1111-111111111111';
 const OTHER_GROUP = '33333333-3333-3333-3333-333333333333';
 
 /** The PG-IAM-3 errors of a stack with the blocks (`${PID}` a variable), lookups, and a server whose one administrator is given. */
-function iam3(blocks: readonly Block[], administrator: (stack: TerraformStack) => { objectId: string; principalName: string; principalType: EntraPrincipalType }, lookups: readonly Block[] = []): string[] {
-  const stack = providerStack();
-  const pid = new TerraformVariable(stack, 'pid', { type: 'string' }).stringValue;
-  const replaced = (value: unknown) => (typeof value === 'string' ? value.replace('${PID}', pid) : value);
-  for (const [type, id, config] of blocks) {
-    const made = new TerraformResource(stack, id, { terraformResourceType: type });
-    for (const [key, value] of Object.entries(config)) made.addOverride(key, replaced(value));
-  }
-  for (const [type, id, config] of lookups) {
-    const made = new TerraformDataSource(stack, id, { terraformResourceType: type });
-    for (const [key, value] of Object.entries(config)) made.addOverride(key, replaced(value));
-  }
-  new SecureFlexibleServer(stack, 'Postgres', minimalProps({ entraAdministrators: [administrator(stack)] }));
-  return synthErrors(stack).filter((line) => line.includes(' PG-IAM-3 '));
+function iam3(blocks: readonly RawBlock[], administrator: (stack: TerraformStack) => EntraAdministrator, lookups: readonly RawBlock[] = []): string[] {
+  return administratorErrors(administratorStack(blocks, administrator, { lookups, placeholder: 'PID' }));
 }
 
 /** The resources PG-IAM-3 fails (the second word of each error). */
-const failing = (errors: readonly string[]) => [...new Set(errors.map((line) => line.trim().split(/\s+/)[1]))];
+const failing = failingBlocks;
 
 const USER_ADMIN = () => ({ objectId: '00000000-0000-0000-0000-0000000000a1', principalName: 'dba@contoso.com', principalType: EntraPrincipalType.USER });
 const GROUP_ADMIN = () => ({ objectId: '00000000-0000-0000-0000-000000000002', principalName: 'pg-admins', principalType: EntraPrincipalType.GROUP });
@@ -71,7 +59,7 @@ describe('(1) graphUrl: a part that may hold "/" or ".." makes the request reach
   });
 
   test.each([USER_ADMIN, GROUP_ADMIN, SP_ADMIN])('writes whose URL may reach any path fail PG-IAM-3 on the write beside an administrator (%#)', (administrator) => {
-    const writes: Block[] = [
+    const writes: RawBlock[] = [
       ['msgraph_update_resource', 'patch', { url: 'users/${PID}', body: { accountEnabled: true } }],
       ['msgraph_update_resource', 'put', { url: "users('${PID}')", update_method: 'PUT', body: { accountEnabled: true } }],
       ['msgraph_resource', 'post', { url: 'users/${PID}/x', body: { displayName: 'x' } }],
@@ -94,7 +82,7 @@ describe('(1) graphUrl: a part that may hold "/" or ".." makes the request reach
   test('the Conditional Access update by a variable ID now fails whatever its body (the variable may reach another path); by a lookup\'s ID or a literal it is read as before', () => {
     const hardening = { grantControls: { operator: 'OR', builtInControls: ['mfa'] } };
     expect(failing(iam3([['msgraph_update_resource', 'ca', { url: 'identity/conditionalAccess/policies/${PID}', body: hardening }]], USER_ADMIN))).toEqual(['msgraph_update_resource.ca']);
-    const policyLookup: Block = ['msgraph_resource', 'p', { url: "identity/conditionalAccess/policies?$filter=displayName eq 'MFA'" }];
+    const policyLookup: RawBlock = ['msgraph_resource', 'p', { url: "identity/conditionalAccess/policies?$filter=displayName eq 'MFA'" }];
     expect(iam3([['msgraph_update_resource', 'ca', { url: '${PID}', body: hardening }]], USER_ADMIN)).not.toEqual([]);
     expect(iam3([['msgraph_update_resource', 'ca', { url: 'identity/conditionalAccess/policies/${data.msgraph_resource.p.output.value[0].id}', body: hardening }]], USER_ADMIN, [policyLookup])).toEqual([]);
     expect(iam3([['msgraph_update_resource', 'ca', { url: `identity/conditionalAccess/policies/${POLICY}`, body: hardening }]], USER_ADMIN)).toEqual([]);
@@ -104,17 +92,17 @@ describe('(1) graphUrl: a part that may hold "/" or ".." makes the request reach
     // (A GET msgraph_resource_action of users/${var.x} still fails the credential reader beside a user administrator: it reads any action of a user.)
     expect(iam3([['msgraph_resource_action', 'get', { resource_url: 'groups/${PID}', method: 'GET' }]], USER_ADMIN)).toEqual([]);
     expect(iam3([['msgraph_update_resource', 'get', { url: 'users/${PID}', update_method: 'GET' }]], GROUP_ADMIN)).toEqual([]);
-    const app: Block = ['msgraph_resource', 'app', { url: 'applications', body: { displayName: 'orders-api' } }];
+    const app: RawBlock = ['msgraph_resource', 'app', { url: 'applications', body: { displayName: 'orders-api' } }];
     expect(iam3([app, ['msgraph_update_resource', 'rename', { url: 'applications/${msgraph_resource.app.id}', body: { displayName: 'orders-api-2' } }]], USER_ADMIN)).toEqual([]);
-    const group: Block = ['azuread_group', 'readers', { display_name: 'readers', security_enabled: true }];
-    const user: Block = ['azuread_user', 'u', { user_principal_name: 'app@contoso.com', display_name: 'x', password: '${PID}' }];
+    const group: RawBlock = ['azuread_group', 'readers', { display_name: 'readers', security_enabled: true }];
+    const user: RawBlock = ['azuread_user', 'u', { user_principal_name: 'app@contoso.com', display_name: 'x', password: '${PID}' }];
     expect(iam3([group, user, ['msgraph_resource', 'member', { url: 'groups/${azuread_group.readers.object_id}/members/$ref', body: { '@odata.id': 'https://graph.microsoft.com/v1.0/directoryObjects/${azuread_user.u.object_id}' } }]], USER_ADMIN)).toEqual([]);
   });
 });
 
 describe('(1) for_each over known texts', () => {
   test('a for_each item of a literal set of IDs lands in its segment and passes; a set with a path in it may reach any path', () => {
-    const member = (items: readonly string[]): Block => ['msgraph_resource', 'm', {
+    const member = (items: readonly string[]): RawBlock => ['msgraph_resource', 'm', {
       for_each: `\${toset(${JSON.stringify(items)})}`, url: 'groups/${each.value}/members/$ref', body: { '@odata.id': 'https://graph.microsoft.com/v1.0/directoryObjects/00000000-0000-0000-0000-0000000000ee' },
     }];
     expect(iam3([member([POLICY, OTHER_GROUP])], USER_ADMIN)).toEqual([]);
@@ -148,17 +136,17 @@ describe('(1) check on a written cdk.tf.json', () => {
 const throughLookup = (principalType: EntraPrincipalType) => (stack: TerraformStack) => ({
   objectId: (stack.node.findChild('found') as TerraformDataSource).getStringAttribute('output.value[0].id'), principalName: 'pg-admins', principalType,
 });
-const lookup = (url: string): Block => ['msgraph_resource', 'found', { url }];
-const madeGroup: Block = ['azuread_group', 'evil', { display_name: 'evil', security_enabled: true, members: ['00000000-0000-0000-0000-0000000000ee'] }];
-const madeUser: Block = ['azuread_user', 'evil', { user_principal_name: 'evil@contoso.com', display_name: 'x', password: '${PID}' }];
-const madeSp: Block = ['azuread_service_principal', 'evil', { client_id: '${PID}' }];
+const lookup = (url: string): RawBlock => ['msgraph_resource', 'found', { url }];
+const madeGroup: RawBlock = ['azuread_group', 'evil', { display_name: 'evil', security_enabled: true, members: ['00000000-0000-0000-0000-0000000000ee'] }];
+const madeUser: RawBlock = ['azuread_user', 'evil', { user_principal_name: 'evil@contoso.com', display_name: 'x', password: '${PID}' }];
+const madeSp: RawBlock = ['azuread_service_principal', 'evil', { client_id: '${PID}' }];
 const through = /declares the Entra administrator "pg-admins" through data\.msgraph_resource\.found/;
 
 describe('(2) a msgraph lookup of a relationship is a search over the principals the stack may add to it', () => {
   test.each([
-    [`groups/${OTHER_GROUP}/members`, [['azuread_group_member', 'm', { group_object_id: OTHER_GROUP, member_object_id: '${azuread_group.evil.object_id}' }] as Block]],
-    [`groups/${OTHER_GROUP}/transitiveMembers`, [['msgraph_resource', 'm', { url: `groups/${OTHER_GROUP}/members/$ref`, body: { '@odata.id': 'https://graph.microsoft.com/v1.0/directoryObjects/${azuread_group.evil.object_id}' } }] as Block]],
-    [`groups('${OTHER_GROUP}')/members?$select=id`, [['azuread_group_member', 'm', { group_object_id: '${PID}', member_object_id: '${azuread_group.evil.object_id}' }] as Block]],
+    [`groups/${OTHER_GROUP}/members`, [['azuread_group_member', 'm', { group_object_id: OTHER_GROUP, member_object_id: '${azuread_group.evil.object_id}' }] as RawBlock]],
+    [`groups/${OTHER_GROUP}/transitiveMembers`, [['msgraph_resource', 'm', { url: `groups/${OTHER_GROUP}/members/$ref`, body: { '@odata.id': 'https://graph.microsoft.com/v1.0/directoryObjects/${azuread_group.evil.object_id}' } }] as RawBlock]],
+    [`groups('${OTHER_GROUP}')/members?$select=id`, [['azuread_group_member', 'm', { group_object_id: '${PID}', member_object_id: '${azuread_group.evil.object_id}' }] as RawBlock]],
     ['groups/${PID}/members', []],
     ["groups(uniqueName='pg-admins')/members", []],
     [`users/${POLICY}/memberOf`, []],
@@ -176,7 +164,7 @@ describe('(2) a msgraph lookup of a relationship is a search over the principals
   });
 
   test('the owners of a group the stack writes owners into may be a user it makes (a group is no owner)', () => {
-    const owner: Block = ['msgraph_resource', 'o', { url: `groups/${OTHER_GROUP}/owners/$ref`, body: { '@odata.id': 'https://graph.microsoft.com/v1.0/directoryObjects/${azuread_user.evil.object_id}' } }];
+    const owner: RawBlock = ['msgraph_resource', 'o', { url: `groups/${OTHER_GROUP}/owners/$ref`, body: { '@odata.id': 'https://graph.microsoft.com/v1.0/directoryObjects/${azuread_user.evil.object_id}' } }];
     expect(iam3([madeUser, owner], throughLookup(EntraPrincipalType.USER), [lookup(`groups/${OTHER_GROUP}/owners`)]).join('\n')).toMatch(through);
     expect(iam3([madeGroup, owner], throughLookup(EntraPrincipalType.GROUP), [lookup(`groups/${OTHER_GROUP}/owners`)]).join('\n')).not.toMatch(through);
   });
@@ -194,7 +182,7 @@ describe('(2) a msgraph lookup of a relationship is a search over the principals
   });
 
   test('a Conditional Access policy that excludes what a relationship lookup returns fails beside a group administrator (policy-scope.ts reads a lookup as anyone)', () => {
-    const policy: Block = ['azuread_conditional_access_policy', 'mfa', {
+    const policy: RawBlock = ['azuread_conditional_access_policy', 'mfa', {
       display_name: 'MFA', state: 'enabled',
       conditions: { client_app_types: ['all'], applications: { included_applications: ['All'] }, users: { included_users: ['All'], excluded_groups: ['${data.msgraph_resource.found.output.value[0].id}'] } },
       grant_controls: { operator: 'OR', built_in_controls: ['mfa'] },
@@ -205,7 +193,7 @@ describe('(2) a msgraph lookup of a relationship is a search over the principals
 
 describe('(3) sign-in objects matched over the segments', () => {
   test('a write of policies/<a lookup\'s ID> (the ID of a singleton policy is its name) may be any sign-in object: it fails closed', () => {
-    const singleton: Block = ['msgraph_resource', 'p', { url: 'policies/identitySecurityDefaultsEnforcementPolicy' }];
+    const singleton: RawBlock = ['msgraph_resource', 'p', { url: 'policies/identitySecurityDefaultsEnforcementPolicy' }];
     expect(iam3([['msgraph_update_resource', 'w', { url: 'policies/${data.msgraph_resource.p.output.id}', body: { isEnabled: false } }]], GROUP_ADMIN, [singleton]).join('\n'))
       .toMatch(/msgraph_update_resource\.w writes over a sign-in object of the tenant \(a part of its path known only at apply time/);
   });
@@ -216,7 +204,7 @@ describe('(3) sign-in objects matched over the segments', () => {
       expect(iam3([['msgraph_update_resource', 'w', { url, body: { isEnabled: true } }]], USER_ADMIN)).toEqual([]);
     }
     expect(failing(iam3([['msgraph_update_resource', 'w', { url: `identity/conditionalAccess/namedLocations('${POLICY}')`, body: { isTrusted: true } }]], USER_ADMIN))).toEqual(['msgraph_update_resource.w']);
-    const group: Block = ['azuread_group', 'readers', { display_name: 'readers', security_enabled: true }];
+    const group: RawBlock = ['azuread_group', 'readers', { display_name: 'readers', security_enabled: true }];
     expect(iam3([group, ['msgraph_update_resource', 'w', { url: 'groups/${azuread_group.readers.object_id}', body: { description: 'x' } }]], USER_ADMIN)).toEqual([]);
   });
 

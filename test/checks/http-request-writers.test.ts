@@ -1,8 +1,7 @@
-import { TerraformDataSource, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
-import { EntraPrincipalType, SecureFlexibleServer } from '../../lib';
+import { EntraPrincipalType } from '../../lib';
 import { graphWrites, HTTP_REQUEST_TYPES, mayReachGraph } from '../../lib/checks/graph-urls';
 import type { ResourceView } from '../../lib/checks/stack-model';
-import { minimalProps, providerStack, synthErrors } from '../helpers';
+import { administratorErrors, administratorStack, failingBlocks, RawBlock } from './administrator-fixtures';
 
 // Twenty-eighth review, A28b-1: generic HTTP-request providers send to Microsoft Graph what msgraph and restapi send. magodo/restful
 // (`restful_resource`, `restful_operation`, `data.restful_resource` with a method), devops-rob/terracurl (`terracurl_request`, its data
@@ -11,7 +10,6 @@ import { minimalProps, providerStack, synthErrors } from '../helpers';
 // (its provider's base URL, or the whole URL, a Graph host or known only at apply time, or no provider block). To another literal host
 // a path no reader knows is no Graph write; a request that names the administrator fails whatever its host, as a restapi_object's.
 
-type Block = readonly [type: string, id: string, config: { readonly [key: string]: unknown }];
 const ADMIN = '00000000-0000-0000-0000-0000000000a1';
 const GROUP = '00000000-0000-0000-0000-000000000002';
 const TAP = `/users/${ADMIN}/authentication/temporaryAccessPassMethods`;
@@ -26,22 +24,8 @@ const GROUP_ADMIN = { objectId: GROUP, principalName: 'pg-admins', principalType
  * The resources PG-IAM-3 fails in a stack with the blocks and lookups (`${BASE}` a variable), the providers' configurations (`provider.<name>`),
  * raw blocks at their path (`ephemeral.<type>.<name>`, `check.<name>`), and a server whose one administrator is given.
  */
-function iam3(blocks: readonly Block[], administrator: typeof USER_ADMIN, providers: { readonly [name: string]: unknown } = {}, lookups: readonly Block[] = []): string[] {
-  const stack: TerraformStack = providerStack();
-  const base = new TerraformVariable(stack, 'base', { type: 'string' }).stringValue;
-  const replaced = (value: unknown): unknown => (typeof value === 'string' ? value.replace('${BASE}', base) : value);
-  for (const [name, config] of Object.entries(providers)) stack.addOverride(name.includes('.') ? name : `provider.${name}`, JSON.parse(JSON.stringify(config), (_, value) => replaced(value)));
-  for (const [type, id, config] of blocks) {
-    const made = new TerraformResource(stack, id, { terraformResourceType: type });
-    for (const [key, value] of Object.entries(config)) made.addOverride(key, replaced(value));
-  }
-  for (const [type, id, config] of lookups) {
-    const made = new TerraformDataSource(stack, id, { terraformResourceType: type });
-    for (const [key, value] of Object.entries(config)) made.addOverride(key, replaced(value));
-  }
-  new SecureFlexibleServer(stack, 'Postgres', minimalProps({ entraAdministrators: [administrator] }));
-  const errors = synthErrors(stack).filter((line) => line.includes(' PG-IAM-3 '));
-  return [...new Set(errors.map((line) => line.trim().split(/\s+/)[1]))];
+function iam3(blocks: readonly RawBlock[], administrator: typeof USER_ADMIN, providers: { readonly [name: string]: unknown } = {}, lookups: readonly RawBlock[] = []): string[] {
+  return failingBlocks(administratorErrors(administratorStack(blocks, administrator, { providers, lookups })));
 }
 
 const RESTFUL_GRAPH = { restful: [{ base_url: GRAPH }] };
@@ -50,7 +34,7 @@ const NEW_POLICY = { displayName: 'mfa', state: 'enabled', conditions: { clientA
 const RESTFUL_OTHER = { restful: [{ base_url: OTHER }] };
 
 /** Each generic HTTP-request resource type writing to Graph: a TAP for the administrator by its literal ID, a domain's federation, cross-tenant trust. */
-const WRITES: readonly [string, Block][] = [
+const WRITES: readonly [string, RawBlock][] = [
   ['restful_resource TAP (create_method unset: POST)', ['restful_resource', 'w', { path: TAP, body: { isUsableOnce: false } }]],
   ['restful_operation POST TAP', ['restful_operation', 'w', { path: TAP, method: 'POST', body: { isUsableOnce: false } }]],
   ['restful_operation GET, its delete_path DELETE of the TAP', ['restful_operation', 'w', { path: `/users/${ADMIN}`, method: 'GET', delete_path: `${TAP}/x`, delete_method: 'DELETE' }]],
@@ -86,13 +70,13 @@ describe('A28b-1: generic HTTP-request resources that may write to Graph are rea
   });
 
   test('restful_operation adding a member to the administrator group (groups/<id>/members/$ref) fails PG-IAM-3', () => {
-    const add: Block = ['restful_operation', 'm', { path: `/groups/${GROUP}/members/$ref`, method: 'POST', body: { '@odata.id': `${GRAPH}/directoryObjects/00000000-0000-0000-0000-0000000000ee` } }];
+    const add: RawBlock = ['restful_operation', 'm', { path: `/groups/${GROUP}/members/$ref`, method: 'POST', body: { '@odata.id': `${GRAPH}/directoryObjects/00000000-0000-0000-0000-0000000000ee` } }];
     expect(iam3([add], GROUP_ADMIN, RESTFUL_GRAPH)).toEqual(['restful_operation.m']);
     expect(iam3([['terracurl_request', 'm', { name: 'm', url: `${GRAPH}/groups/${GROUP}/members/$ref`, method: 'POST', response_codes: ['204'] }]], GROUP_ADMIN)).toEqual(['terracurl_request.m']);
   });
 
   test('lookups that send other than GET to Graph fail PG-IAM-3 (data.restful_resource, data.terracurl_request, data.http)', () => {
-    const lookups: Block[] = [
+    const lookups: RawBlock[] = [
       ['restful_resource', 'r', { id: TAP, method: 'POST' }],
       ['terracurl_request', 't', { name: 't', url: `${GRAPH}${TAP}`, method: 'POST', response_codes: ['201'] }],
       ['http', 'h', { url: `${GRAPH}/policies/crossTenantAccessPolicy/default`, method: 'PATCH' }],
@@ -115,8 +99,8 @@ describe('A28b-1: generic HTTP-request resources that may write to Graph are rea
   test('the body is read where the provider takes it (terracurl request_body, restful body): a hardening update of a Conditional Access policy passes, one that disables it fails', () => {
     const policy = `${GRAPH}/identity/conditionalAccess/policies/11111111-1111-1111-1111-111111111111`;
     const hardening = JSON.stringify({ grantControls: { operator: 'OR', builtInControls: ['mfa'] } });
-    const terracurl = (body: string): Block => ['terracurl_request', 'ca', { name: 'ca', url: policy, method: 'PATCH', request_body: body, response_codes: ['204'] }];
-    const restful = (body: unknown): Block => ['restful_operation', 'ca', { path: policy.slice(GRAPH.length), method: 'PATCH', body }];
+    const terracurl = (body: string): RawBlock => ['terracurl_request', 'ca', { name: 'ca', url: policy, method: 'PATCH', request_body: body, response_codes: ['204'] }];
+    const restful = (body: unknown): RawBlock => ['restful_operation', 'ca', { path: policy.slice(GRAPH.length), method: 'PATCH', body }];
     expect(iam3([terracurl(hardening)], USER_ADMIN)).toEqual([]);
     expect(iam3([restful(JSON.parse(hardening))], USER_ADMIN, RESTFUL_GRAPH)).toEqual([]);
     expect(iam3([terracurl('{"state":"disabled"}')], USER_ADMIN)).toEqual(['terracurl_request.ca']);
@@ -124,7 +108,7 @@ describe('A28b-1: generic HTTP-request resources that may write to Graph are rea
   });
 
   test('a domain federation through restful reaches a group administrator\'s member users too; a service principal administrator it does not reach', () => {
-    const federation: Block = ['restful_resource', 'w', { path: '/domains/contoso.com/federationConfiguration', body: FED }];
+    const federation: RawBlock = ['restful_resource', 'w', { path: '/domains/contoso.com/federationConfiguration', body: FED }];
     expect(iam3([federation], GROUP_ADMIN, RESTFUL_GRAPH)).toEqual(['restful_resource.w']);
     expect(iam3([federation], { objectId: '00000000-0000-0000-0000-0000000000a3', principalName: 'pg-app', principalType: EntraPrincipalType.SERVICE_PRINCIPAL }, RESTFUL_GRAPH)).toEqual([]);
   });
@@ -132,7 +116,7 @@ describe('A28b-1: generic HTTP-request resources that may write to Graph are rea
 
 describe('controls: the same blocks to another literal host, or reading, pass', () => {
   /** Writes that reach Graph paths the allow-list alone fails closed (no administrator named, no sign-in object a reader judges by its path). */
-  const UNNAMED: readonly [string, Block][] = [
+  const UNNAMED: readonly [string, RawBlock][] = [
     ['restful_resource domain federation', ['restful_resource', 'w', { path: '/domains/contoso.com/federationConfiguration', body: FED }]],
     ['restful_operation POST to a path no reader knows', ['restful_operation', 'w', { path: '/directory/deletedItems/x/restore', method: 'POST' }]],
     ['restful_operation DELETE of a path no reader knows', ['restful_operation', 'w', { path: '/things', method: 'GET', delete_path: '/directory/deletedItems/x', delete_method: 'DELETE' }]],
@@ -154,7 +138,7 @@ describe('controls: the same blocks to another literal host, or reading, pass', 
   });
 
   test('lookups that read (GET, or no method: GET) pass, to Graph too', () => {
-    const lookups: Block[] = [
+    const lookups: RawBlock[] = [
       ['restful_resource', 'r', { id: '/domains/contoso.com/federationConfiguration' }],
       ['terracurl_request', 't', { name: 't', url: `${GRAPH}/domains/contoso.com`, method: 'GET', response_codes: ['200'] }],
       ['http', 'h', { url: `${GRAPH}/policies/crossTenantAccessPolicy/default` }],
