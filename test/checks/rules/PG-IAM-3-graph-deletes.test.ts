@@ -1,4 +1,7 @@
-import { administratorFindings, administratorVerdicts } from '../administrator-fixtures';
+import { EntraPrincipalType } from '../../../lib';
+import { EXIT_FINDINGS } from '../../../lib/cli/check-command';
+import { checkStack } from '../../cli/cli-harness';
+import { administratorErrors, administratorFindings, administratorStack, administratorVerdicts, failingBlocks, RawBlock } from '../administrator-fixtures';
 
 // The lead's review after the twenty-eighth run: one mechanism owns the delete requests of Graph and REST blocks (graph-write-targets.ts
 // `deleteVerdict`). Each generic HTTP type's delete request (http-requests.ts, a `deletes` flag from its provider's schema) and every
@@ -95,5 +98,27 @@ describe('the finding', () => {
     expect((verdicts[0] as { message: string }).message).toContain(`restful_resource.w sends a Microsoft Graph delete (DELETE "identity/conditionalAccess/policies/${POLICY}", its delete request when it is destroyed)`);
     const any = administratorVerdicts({ resource: { restful_resource: { w: { path: '/subscriptions', body: {}, delete_path: '/users/${var.x}' } } } }, kind, id);
     expect(any.map((verdict) => verdict.status === 'fail' && verdict.address)).toEqual(['restful_resource.w']);
+  });
+});
+
+describe('from a cdktf program: synth, and check on its written cdk.tf.json', () => {
+  const ADMIN = { objectId: '00000000-0000-0000-0000-0000000000a1', principalName: 'dba@contoso.com', principalType: EntraPrincipalType.USER };
+  const GRAPH_BASE = { restful: [{ base_url: GRAPH }] };
+  const CASES: readonly (readonly [string, RawBlock, RawBlock])[] = [
+    ['restful_resource', ['restful_resource', 'w', { path: '/identity/conditionalAccess/policies', body: NEW_POLICY, delete_path: CA }],
+      ['restful_resource', 'w', { path: '/identity/conditionalAccess/policies', body: NEW_POLICY, read_path: '$(path)/$(body.id)', delete_path: '$(path)/$(body.id)' }]],
+    ['terracurl_request', ['terracurl_request', 'w', { name: 'p', url: `${GRAPH}/subscriptions`, method: 'POST', request_body: '{}', response_codes: ['201'], destroy_url: `${GRAPH}${NAMED}`, destroy_method: 'DELETE', destroy_response_codes: ['204'] }],
+      ['terracurl_request', 'w', { name: 'p', url: `${GRAPH}/subscriptions`, method: 'POST', request_body: '{}', response_codes: ['201'], destroy_url: `${GRAPH}/subscriptions`, destroy_method: 'DELETE', destroy_response_codes: ['204'] }]],
+  ];
+  const pgIam3 = (lines: readonly string[]) => lines.filter((text) => text.includes('PG-IAM-3')).map((text) => text.split(':')[0].trim());
+
+  test.each(CASES)('%s: a delete of another policy or sign-in object fails synth and check; of its own object it passes both', (type, other, own) => {
+    expect(failingBlocks(administratorErrors(administratorStack([other], ADMIN, { providers: GRAPH_BASE })))).toEqual([`${type}.w`]);
+    const failed = checkStack(administratorStack([other], ADMIN, { providers: GRAPH_BASE }));
+    expect(failed.code).toBe(EXIT_FINDINGS);
+    expect(pgIam3(failed.out)).toEqual([`ERROR      PG-IAM-3   ${type}.w`]);
+    expect(administratorErrors(administratorStack([own], ADMIN, { providers: GRAPH_BASE }))).toEqual([]);
+    const passed = checkStack(administratorStack([own], ADMIN, { providers: GRAPH_BASE }));
+    expect(pgIam3(passed.out)).toEqual([]);
   });
 });
