@@ -302,6 +302,8 @@ export interface GraphWrite {
   readonly deletes: boolean;
   /** Whether it is the block's delete request (sent when the block is destroyed or closed), not only a DELETE. */
   readonly destroy: boolean;
+  /** Whether its method is set to a value known only at apply time: it may be DELETE. */
+  readonly methodLater: boolean;
 }
 
 /** restful's path parameter in its delete and read paths: "`$(path)` expanded to `path`" (magodo/restful, internal/provider/resource.go). */
@@ -315,7 +317,10 @@ const RESTFUL_PATH = /\$\(path\)/g;
  */
 export function graphWrites(resource: ResourceView): GraphWrite[] {
   const request = graphRequest(resource);
-  if (request !== undefined) return request.method === 'GET' ? [] : [{ url: request.url, method: request.method, deletes: request.method === 'DELETE', destroy: false }];
+  if (request !== undefined) {
+    const set = ownValue(SENDERS, resource.type)?.(resource.config).method;
+    return request.method === 'GET' ? [] : [{ url: request.url, method: request.method, deletes: request.method === 'DELETE', destroy: false, methodLater: request.method === undefined && set !== undefined && set !== null }];
+  }
   const http = httpRequestType(resource);
   if (http === undefined) return [];
   const set = (argument: string | undefined): boolean => argument !== undefined && resource.config[argument] !== undefined && resource.config[argument] !== null;
@@ -327,7 +332,10 @@ export function graphWrites(resource: ResourceView): GraphWrite[] {
     const written = methodArgument === undefined ? (destroy ? 'DELETE' : undefined) : resource.config[methodArgument] ?? (destroy ? 'DELETE' : http.unset);
     const method = typeof written === 'string' && !written.includes('${') ? written.trim().toUpperCase() : undefined;
     if (method === 'GET') return [];
-    return [{ url: graphUrl(httpPath(resource, http, resource.config[at])), method, deletes: destroy || method === 'DELETE', destroy }];
+    const value = httpPath(resource, http, resource.config[at]);
+    // restapi's delete path by default: "path/{id}".
+    const path = at !== argument && http.destroy?.appendId === true && typeof value === 'string' ? `${value.replace(/\/+$/, '')}/${http.own?.id ?? ''}` : value;
+    return [{ url: graphUrl(path), method, deletes: destroy || method === 'DELETE', destroy, methodLater: method === undefined && written !== undefined && written !== null }];
   });
 }
 

@@ -12,13 +12,20 @@ export interface HttpRequestType {
    * The arguments naming the object the block makes (its create and read paths), and the ID the provider appends to one in its delete
    * path: a delete of that object deletes nothing another reader misses (graph-write-targets.ts). None for a block that makes none.
    */
-  readonly own?: { readonly paths: readonly string[]; readonly id?: string };
+  readonly own?: {
+    readonly paths: readonly string[];
+    readonly id?: string;
+    /** Arguments that set the ID to any object, one the block may not make (restapi's `object_id`): set, the ID is not the block's own. */
+    readonly setBy?: readonly string[];
+    /** The argument naming the key of the body that sets the ID when the body holds it, and the key when unset (restapi's `id_attribute`, "id"). */
+    readonly attribute?: readonly [argument: string, unset: string];
+  };
   /**
    * Where its delete request goes when that request's path is unset: the first of these arguments set (restful_resource: "The `id` is
-   * used instead", its `read_path` or else its `path`); and whether it is sent only when its method argument is set (restful_operation:
-   * "If this is not specified, no `Delete` call will occur").
+   * used instead", its `read_path` or else its `path`), with the ID appended (`appendId`: restapi's "Defaults to `path/{id}`"); and
+   * whether it is sent only when its method argument is set (restful_operation: "If this is not specified, no `Delete` call will occur").
    */
-  readonly destroy?: { readonly fallback: readonly string[]; readonly onlyWithMethod?: true };
+  readonly destroy?: { readonly fallback: readonly string[]; readonly onlyWithMethod?: true; readonly appendId?: true };
   /** The provider's argument holding the base URL the paths are relative to; none when the path argument is the whole URL. */
   readonly base?: string;
   /** The provider's local name (a block's `provider` argument, when unset). */
@@ -34,7 +41,8 @@ export interface HttpRequestType {
  * Microsoft Graph as to any API (twenty-eighth review, A28b-1). Each from its provider's schema:
  * - Mastercard/restapi `restapi_object` (docs/resources/object.md): `path`, `create_path`, `update_path`, `destroy_path` (sent `destroy_method`,
  *   the provider's DELETE by default), the provider's `uri`; `read_path`, `update_path` and `destroy_path` default to `path/{id}`, "The
- *   string `{id}` will be replaced with the terraform ID of the object".
+ *   string `{id}` will be replaced with the terraform ID of the object": the one the create returned, unless `object_id` sets it or the
+ *   `data` holds its `id_attribute` ("id" unless the provider sets another; docs/index.md).
  * - magodo/restful (internal/provider/resource.go, operation_resource.go, data_source.go; paths "relative to the `base_url` of the
  *   provider"): `restful_resource` sends `create_method` (POST by default) to `path`, `update_method` to `update_path`, `delete_method`
  *   to `delete_path`; `restful_operation` sends `method` to `path` and `delete_method` to `delete_path`; `data.restful_resource` sends
@@ -46,7 +54,7 @@ export interface HttpRequestType {
  * - hashicorp/http `data.http`: `method` (GET unless set) to the whole URL `url`.
  */
 export const HTTP_REQUESTS: { readonly [prefix: string]: HttpRequestType } = {
-  'restapi_object': { body: 'data', requests: [['path'], ['create_path'], ['update_path'], ['destroy_path', 'destroy_method', 'delete']], base: 'uri', provider: 'restapi', own: { paths: ['path', 'create_path'], id: '{id}' } },
+  'restapi_object': { body: 'data', requests: [['path'], ['create_path'], ['update_path'], ['destroy_path', 'destroy_method', 'delete']], base: 'uri', provider: 'restapi', own: { paths: ['path', 'create_path'], id: '{id}', setBy: ['object_id'], attribute: ['id_attribute', 'id'] }, destroy: { fallback: ['path'], appendId: true } },
   'restful_resource': { body: 'body', requests: [['path', 'create_method'], ['update_path', 'update_method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' }, destroy: { fallback: ['read_path', 'path'] } },
   'restful_operation': { body: 'body', requests: [['path', 'method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' }, destroy: { fallback: ['path'], onlyWithMethod: true } },
   'terracurl_request': { body: 'request_body', requests: [['url', 'method'], ['destroy_url', 'destroy_method', 'delete']], provider: 'terracurl', own: { paths: ['url'] } },

@@ -81,9 +81,10 @@ export const rule: Rule = {
       resource.address,
     ));
     // A PIM-for-groups or Conditional Access policy naming a declared administrator passes only when read as hardening it (A19a-9).
-    // A write to a Graph path the checks do not read is one finding: none when a reader above already judges the block (A27a).
-    const judged = new Set([...written, ...joined.map((verdict) => ('address' in verdict ? verdict.address : ''))]);
+    // A write to a Graph path the checks do not read (or a delete) is one finding: none when a reader above, or a policy reader, already judges the block (A27a).
     const additions = policyAdditions(declared, stack);
+    const judged = new Set([...written, ...joined.map((verdict) => ('address' in verdict ? verdict.address : '')),
+      ...additions.filter(({ anyPath, unread }) => anyPath !== true && unread !== true).map(({ resource }) => resource.address)]);
     const policies = additions.filter(({ resource, anyPath, unread }) => anyPath !== true && (unread !== true || !judged.has(resource.address))).map(({ resource, administrator, text }) => fail(
       `${resource.address} ${text}: it decides how the Entra administrator ${JSON.stringify(administrator.config.principal_name ?? administrator.config.login ?? administrator.config.object_id ?? null)} ${owner} declares signs in to the server or is joined (azure_pg_admin), and the construct's props do not say so.`,
       resource.address,

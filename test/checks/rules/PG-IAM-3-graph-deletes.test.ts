@@ -55,6 +55,15 @@ const DELETES: readonly (readonly [string, string, Json])[] = [
   ['ephemeral-like close: restful_operation POST, delete by PATCH of a path not its own', 'restful_operation', { path: '/subscriptions', method: 'POST', body: {}, delete_path: '/subscriptions/s1', delete_method: 'PATCH' }],
   ['restful_resource, delete_path of a principal by a part that may hold "/" or ".."', 'restful_resource', { path: '/subscriptions', body: {}, delete_path: '/users/${var.x}' }],
   ['msgraph_resource_action DELETE of a principal by a part that may hold "/" or ".."', 'msgraph_resource_action', { resource_url: 'users/${var.x}', method: 'DELETE' }],
+  // A method known only at apply time may be DELETE.
+  ['restful_operation of a policy by a method known only at apply time, a hardening body', 'restful_operation', { path: CA, method: '${var.m}', body: NEW_POLICY }],
+  ['msgraph_resource_action of a policy by a method known only at apply time, a hardening body', 'msgraph_resource_action', { resource_url: CA.slice(1), method: '${var.m}', body: NEW_POLICY }],
+  ['terracurl_request of a named location by a method known only at apply time, a body of names', 'terracurl_request', { name: 'n', url: `${GRAPH}${NAMED}`, method: '${var.m}', request_body: '{"displayName":"office"}', response_codes: ['204'] }],
+  // restapi's delete goes to path/{id} by default, whose ID object_id or the data's id_attribute may set to an existing object.
+  ['restapi_object new CA policy whose object_id is another policy (its delete: path/{id})', 'restapi_object', { path: '/v1.0/identity/conditionalAccess/policies', object_id: POLICY, data: JSON.stringify(NEW_POLICY) }],
+  ['restapi_object new CA policy whose data holds another policy\'s id', 'restapi_object', { path: '/v1.0/identity/conditionalAccess/policies', data: JSON.stringify({ ...NEW_POLICY, id: POLICY }) }],
+  ['restapi_object new named location whose id_attribute key the data holds, destroy_path {id}', 'restapi_object', { path: '/v1.0/identity/conditionalAccess/namedLocations', id_attribute: 'meta/ref', data: JSON.stringify({ ...LOCATION, meta: { ref: OTHER } }), destroy_path: '/v1.0/identity/conditionalAccess/namedLocations/{id}' }],
+  ['restapi_object new CA policy whose data is known only at apply time', 'restapi_object', { path: '/v1.0/identity/conditionalAccess/policies', data: '${jsonencode(var.policy)}' }],
   ['restapi_object, destroy_path a named location', 'restapi_object', { path: '/v1.0/subscriptions', data: '{}', destroy_path: `/v1.0${NAMED}` }],
   ['msgraph_resource_action DELETE of a named location', 'msgraph_resource_action', { resource_url: NAMED.slice(1), method: 'DELETE' }],
 ];
@@ -79,6 +88,9 @@ const OWN: readonly (readonly [string, string, Json])[] = [
   ['restful_operation, delete_path of a named location but no delete_method (no delete is sent)', 'restful_operation', { path: '/subscriptions', method: 'POST', body: {}, delete_path: NAMED }],
   ['restful_resource new named location, no delete_path nor read_path (its delete goes to its path)', 'restful_resource', { path: '/identity/conditionalAccess/namedLocations', body: LOCATION }],
   ['terracurl_request DELETE of a principal', 'terracurl_request', { name: 'g', url: `${GRAPH}/groups/${OTHER}`, method: 'DELETE', response_codes: ['204'] }],
+  ['restapi_object new CA policy, its delete by default (path/{id})', 'restapi_object', { path: '/v1.0/identity/conditionalAccess/policies', data: JSON.stringify(NEW_POLICY) }],
+  ['restapi_object group whose object_id is set (its delete path/{id}: a principal)', 'restapi_object', { path: '/v1.0/groups', object_id: OTHER, data: '{"displayName":"app"}' }],
+  ['restful_operation of a principal by a method known only at apply time', 'restful_operation', { path: `/groups/${OTHER}`, method: '${var.m}', body: { displayName: 'x' } }],
   ['restful_resource group, delete of a principal', 'restful_resource', { path: '/subscriptions', body: {}, delete_path: `/groups/${OTHER}` }],
 ];
 
