@@ -39,8 +39,8 @@ export interface HttpRequestType {
 /**
  * Generic HTTP-request block types, by address prefix (a data source's with "data."), that send whatever request they are given, to
  * Microsoft Graph as to any API (twenty-eighth review, A28b-1). Each from its provider's schema:
- * - Mastercard/restapi `restapi_object` (docs/resources/object.md): `path`, `create_path`, `update_path`, `destroy_path` (sent `destroy_method`,
- *   the provider's DELETE by default), the provider's `uri`; `read_path`, `update_path` and `destroy_path` default to `path/{id}`, "The
+ * - Mastercard/restapi `restapi_object` (docs/resources/object.md): `path` and `create_path` (sent `create_method`), `update_path`
+ *   (`update_method`), `destroy_path` (`destroy_method`; each the provider's, POST, PUT and DELETE, when unset), the provider's `uri`; `read_path`, `update_path` and `destroy_path` default to `path/{id}`, "The
  *   string `{id}` will be replaced with the terraform ID of the object": the one the create returned, unless `object_id` sets it or the
  *   `data` holds its `id_attribute` ("id" unless the provider sets another; docs/index.md).
  * - magodo/restful (internal/provider/resource.go, operation_resource.go, data_source.go; paths "relative to the `base_url` of the
@@ -54,7 +54,7 @@ export interface HttpRequestType {
  * - hashicorp/http `data.http`: `method` (GET unless set) to the whole URL `url`.
  */
 export const HTTP_REQUESTS: { readonly [prefix: string]: HttpRequestType } = {
-  'restapi_object': { body: 'data', requests: [['path'], ['create_path'], ['update_path'], ['destroy_path', 'destroy_method', 'delete']], base: 'uri', provider: 'restapi', own: { paths: ['path', 'create_path'], id: '{id}', setBy: ['object_id'], attribute: ['id_attribute', 'id'] }, destroy: { fallback: ['path'], appendId: true } },
+  'restapi_object': { body: 'data', requests: [['path', 'create_method'], ['create_path', 'create_method'], ['update_path', 'update_method'], ['destroy_path', 'destroy_method', 'delete']], base: 'uri', provider: 'restapi', own: { paths: ['path', 'create_path'], id: '{id}', setBy: ['object_id'], attribute: ['id_attribute', 'id'] }, destroy: { fallback: ['path'], appendId: true } },
   'restful_resource': { body: 'body', requests: [['path', 'create_method'], ['update_path', 'update_method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' }, destroy: { fallback: ['read_path', 'path'] } },
   'restful_operation': { body: 'body', requests: [['path', 'method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' }, destroy: { fallback: ['path'], onlyWithMethod: true } },
   'terracurl_request': { body: 'request_body', requests: [['url', 'method'], ['destroy_url', 'destroy_method', 'delete']], provider: 'terracurl', own: { paths: ['url'] } },

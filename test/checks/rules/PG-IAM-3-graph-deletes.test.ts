@@ -64,6 +64,8 @@ const DELETES: readonly (readonly [string, string, Json])[] = [
   ['restapi_object new CA policy whose data holds another policy\'s id', 'restapi_object', { path: '/v1.0/identity/conditionalAccess/policies', data: JSON.stringify({ ...NEW_POLICY, id: POLICY }) }],
   ['restapi_object new named location whose id_attribute key the data holds, destroy_path {id}', 'restapi_object', { path: '/v1.0/identity/conditionalAccess/namedLocations', id_attribute: 'meta/ref', data: JSON.stringify({ ...LOCATION, meta: { ref: OTHER } }), destroy_path: '/v1.0/identity/conditionalAccess/namedLocations/{id}' }],
   ['restapi_object new CA policy whose data is known only at apply time', 'restapi_object', { path: '/v1.0/identity/conditionalAccess/policies', data: '${jsonencode(var.policy)}' }],
+  ['restapi_object PATCH of a named location (create_method), destroy_path its path', 'restapi_object', { path: `/v1.0${NAMED}`, create_method: 'PATCH', data: '{"displayName":"office"}', destroy_path: `/v1.0${NAMED}` }],
+  ['restapi_object new subscription whose update_method is DELETE of a named location', 'restapi_object', { path: '/v1.0/subscriptions', data: '{}', update_path: `/v1.0${NAMED}`, update_method: 'delete' }],
   ['restapi_object, destroy_path a named location', 'restapi_object', { path: '/v1.0/subscriptions', data: '{}', destroy_path: `/v1.0${NAMED}` }],
   ['msgraph_resource_action DELETE of a named location', 'msgraph_resource_action', { resource_url: NAMED.slice(1), method: 'DELETE' }],
 ];
