@@ -11,6 +11,14 @@ export function traversalText(written: string): string {
   return inside === undefined ? text : withoutBlanks(inside);
 }
 
+/**
+ * An instance key as a regular expression's source, for the readers that match a reference by pattern: `[?]`, `[0]` or a quoted
+ * key, which the expression reader writes as JSON text (hcl-expression.ts), so a `]` or an escaped quote inside the quotes is the
+ * key's (`["a]b"]`, twenty-ninth review, A29b-1). A key holding brackets of its own is an expression the expression reader writes
+ * as `[?]`; text an address is read from goes through expressionEnd instead.
+ */
+export const INSTANCE_KEY = String.raw`\[(?:"(?:[^"\\]|\\[\s\S])*"|[^\]"])*\]`;
+
 /** Blanks and comments, matched where the reading is (sticky: the text after it is not copied for each character). */
 const BLANK = /(?:\s+|#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$))/y;
 
