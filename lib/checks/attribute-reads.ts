@@ -6,11 +6,13 @@
  * (seventh review, A7-9). References are in the dotted spelling (reference-spelling.ts).
  */
 
+import { INSTANCE_KEY } from './traversal-text';
+
 /** The block a reference starts with: `type.name`, `data.type.name` or `ephemeral.type.name`. */
 const BLOCK = /^(?:(?:data|ephemeral)\.)?[a-zA-Z_][\w-]*\.[^.[\]]+/;
 
 /** Index and splat steps after a block's name: they pick an instance, not an attribute. */
-const INSTANCE_STEPS = /^(?:\[[^\]]*\]|\.\*)*/;
+export const INSTANCE_STEPS = new RegExp(String.raw`^(?:${INSTANCE_KEY}|\.\*)*`);
 
 /** True when a reference reads one of the attributes of the block at `address`, or the whole block. */
 export function readsAttribute(reference: string, address: string, attributes: readonly string[]): boolean {

@@ -6,6 +6,7 @@ import { unescaped } from './server-mentions';
 import type { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
 import { splitTemplate } from './value-readers';
+import { INSTANCE_KEY } from './traversal-text';
 
 // Which directory objects a Microsoft Graph or REST write (msgraph_*, restapi_*, any other type read as one) names,
 // wherever it names them: a path into a collection in any text of the block (its URL, a `$batch` request's URL, an
@@ -83,7 +84,7 @@ const LEADING = /^\s*(?:https:\/\/graph\.microsoft\.com)?\/*(?:(?:v1\.0|beta)\/+
 /** A collection named after a path's leading interpolation. */
 const COLLECTION_AFTER = /(?:^|\/)(?:groups|users|serviceprincipals|applications)(?![a-z0-9_.])/i;
 /** An azuread resource's or lookup's `id`, the whole interpolation. */
-const ID_REFERENCE = /^(?:data\.)?([a-z0-9_]+)\.[^.[\]]+(?:\[[^\]]*\])?\.id$/;
+const ID_REFERENCE = new RegExp(String.raw`^(?:data\.)?([a-z0-9_]+)\.[^.[\]]+(?:${INSTANCE_KEY})?\.id$`);
 
 /**
  * The object a request path names by an interpolation at its start: the path an azuread 3.x `id` is (its type's collection),

@@ -5,6 +5,7 @@ import type { ProviderConfiguration } from './provider-facts';
 import type { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
 import { splitTemplate } from './value-readers';
+import { INSTANCE_KEY } from './traversal-text';
 
 // A Microsoft Graph request as the msgraph provider sends it (twenty-fifth review, A25a-1, A25a-2, A25a-6): every reader of a
 // msgraph block's URL reads it here, never as literal text. The provider (microsoft/terraform-provider-msgraph,
@@ -63,10 +64,10 @@ const ODATA_KEY = /^([^()]*)\(\s*(?:([a-z][a-z0-9]*)\s*=\s*)?('(?:[^']|'')*'|[^'
 /** The ID attributes of azuread and msgraph blocks the provider writes (never one a user chooses, as `employee_id`). */
 const ID_ATTRIBUTES = '(?:id|object_id|client_id|application_id|application_object_id|service_principal_id|service_principal_object_id|principal_id|principal_object_id|group_object_id|member_object_id|resource_object_id|tenant_id|application_tenant_id|app_role_id|role_id|template_id)';
 const KEY_REFERENCE = new RegExp([
-  String.raw`(?:data\.)?(?:azuread|msgraph)_[a-z0-9_]+\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?\.(?:${ID_ATTRIBUTES}|(?:object|client|application)_ids\[\d+\])`,
-  String.raw`(?:data\.)?msgraph_[a-z0-9_]+\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?\.output(?:\.value\[\d+\])?\.(?:id|appId)`,
-  String.raw`(?:data\.)?azurerm_[a-z0-9_]+\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?\.(?:identity\[\d+\]\.)?(?:principal_id|client_id|tenant_id|object_id)`,
-  String.raw`random_uuid\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?\.(?:id|result)`, String.raw`count\.index`,
+  String.raw`(?:data\.)?(?:azuread|msgraph)_[a-z0-9_]+\.[A-Za-z_][\w-]*(?:${INSTANCE_KEY})?\.(?:${ID_ATTRIBUTES}|(?:object|client|application)_ids\[\d+\])`,
+  String.raw`(?:data\.)?msgraph_[a-z0-9_]+\.[A-Za-z_][\w-]*(?:${INSTANCE_KEY})?\.output(?:\.value\[\d+\])?\.(?:id|appId)`,
+  String.raw`(?:data\.)?azurerm_[a-z0-9_]+\.[A-Za-z_][\w-]*(?:${INSTANCE_KEY})?\.(?:identity\[\d+\]\.)?(?:principal_id|client_id|tenant_id|object_id)`,
+  String.raw`random_uuid\.[A-Za-z_][\w-]*(?:${INSTANCE_KEY})?\.(?:id|result)`, String.raw`count\.index`,
 ].map((each) => `(?:${each})`).join('|').replace(/^/, '^(?:').replace(/$/, ')$'));
 
 /** Whether an interpolation's expression may hold "/", "..", "?" or "#": anything but one reference to an object's key (KEY_REFERENCE). */

@@ -8,6 +8,7 @@ import type { ProviderConfiguration } from './provider-facts';
 import type { StackFacts } from './rule';
 import type { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
+import { INSTANCE_KEY } from './traversal-text';
 
 // Where a Microsoft Graph write goes, read as an allow-list (twenty-seventh review, A27a-1..6): the readers of PG-IAM-3 judge the
 // principals (users, groups, service principals, applications), the grants of directory roles and Graph permissions, Conditional
@@ -41,7 +42,7 @@ const PRINCIPALS = new Set(['users', 'groups', 'serviceprincipals', 'application
 /** A cast of a directory object to a principal's type, which the pointer readers read ("directoryObjects/<id>/microsoft.graph.user"). */
 const PRINCIPAL_CAST = /^microsoft\.graph\.(?:user|group|serviceprincipal|application)$/i;
 /** A path that starts with the `id` of an azuread principal block, which azuread 3.x spells as its path ("/applications/<id>"): read by the pointer readers. */
-const PRINCIPAL_ID = /^\$\{(?:data\.)?azuread_(?:application|application_registration|service_principal|group|user)\.[^.[\]]+(?:\[[^\]]*\])?\.id\}$/;
+const PRINCIPAL_ID = new RegExp(String.raw`^\$\{(?:data\.)?azuread_(?:application|application_registration|service_principal|group|user)\.[^.[\]]+(?:${INSTANCE_KEY})?\.id\}$`);
 
 /**
  * Paths, after the version, whose group or principal the pointer readers read in the body (PIM for groups' `groupId`, entitlement

@@ -1,5 +1,6 @@
 import { isUnknown } from './hcl-expression';
 import type { ResourceView } from './stack-model';
+import { INSTANCE_KEY } from './traversal-text';
 
 // Blocks whose `id` is the ID of another object: azurerm sets the subnet associations' ID to their
 // subnet's (`d.SetId(subnetId.ID())`) and the vault-wide secret and certificate lookups' to their
@@ -16,7 +17,7 @@ const ID_ALIASES: { readonly [type: string]: string } = {
 };
 
 /** A reference to the id of a block: its address (data, type and name, an instance key left out) and type. */
-const ID_REFERENCE = /^((data\.)?([a-z0-9_]+)\.[^.[\]]+)(?:\[[^\]]*\])?\.id$/;
+const ID_REFERENCE = new RegExp(String.raw`^((data\.)?([a-z0-9_]+)\.[^.[\]]+)(?:${INSTANCE_KEY})?\.id$`);
 
 /** Whether a reference ("azurerm_subnet_route_table_association.rt.id") is to the id of an alias type. */
 export function isAliasReference(reference: string): boolean {

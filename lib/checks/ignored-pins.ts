@@ -37,7 +37,8 @@ const META_ARGUMENTS = new Set(['provider', 'depends_on']);
 
 /** "identity[0].type", "identity.0.type" and "keepers[\"version\"]" (blanks and comments out) name the attribute paths identity.type and keepers.version. */
 function pathOf(entry: string): string[] {
-  return traversalText(entry).replace(/\["([^"]*)"\]/g, '.$1').replace(/\[\d+\]/g, '').split('.').filter((part) => part !== '' && !/^\d+$/.test(part));
+  // A quoted key to its closing quote: an escaped quote or a `]` inside it is the key's (twenty-ninth review, A29b-1).
+  return traversalText(entry).replace(/\["((?:[^"\\]|\\[\s\S])*)"\]/g, '.$1').replace(/\[\d+\]/g, '').split('.').filter((part) => part !== '' && !/^\d+$/.test(part));
 }
 
 /** Whether ignoring one path ignores the other: the same attribute, a block holding it, or a part of it. */

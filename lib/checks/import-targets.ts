@@ -1,6 +1,6 @@
 import { forgetsObject } from './forgotten-objects';
 import { bodiesOf, isObject } from './terraform-json';
-import { traversalText } from './traversal-text';
+import { expressionEnd, traversalText } from './traversal-text';
 
 /**
  * The addresses the stack's `import` blocks adopt a live Azure object into, each once (a for_each
@@ -49,9 +49,26 @@ function targetsOf(terraform: unknown, section: 'import' | 'moved'): string[] {
  * module path) is optional since Terraform 1.10 (hashicorp/terraform#35333, addrs/parse_target.go
  * parseResourceInstanceUnderModule, which import `to`, moved and removed addresses share): it names
  * the same resource (twenty-eighth review, A28a-8).
+ *
+ * A key is any HCL expression (Terraform 1.7+ takes one in a for_each import's `to`: `[each.value["k"]]`,
+ * `[local.keys[0]]`), read to its own closing bracket (traversal-text.ts expressionEnd: strings with
+ * escapes, templates and `]` inside, nested brackets, comments). A key never closed ends the address
+ * where it opens: any instance of what comes before it (twenty-ninth review, A29b-1).
  */
 export function resourceAddress(traversal: string): string {
-  const parts = traversalText(traversal).replace(/\[(?:"(?:[^"\\]|\\[\s\S])*"|[^\]"])*\]/g, '').split('.');
+  const text = traversalText(traversal);
+  let address = '';
+  for (let at = 0; at < text.length;) {
+    if (text[at] !== '[') {
+      address += text[at];
+      at += 1;
+      continue;
+    }
+    const close = expressionEnd(text, at + 1, ']');
+    if (close === undefined) break;
+    at = close + 1;
+  }
+  const parts = address.split('.');
   let at = 0;
   while (parts[at] === 'module' && at + 1 < parts.length) at += 2;
   if (parts[at] === 'resource' && parts.length - at >= 3) parts.splice(at, 1);

@@ -4,6 +4,7 @@ import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
 import { adoptedBy, importInto, stackCreates } from './stack-created';
 import type { ResourceView } from './stack-model';
+import { INSTANCE_KEY } from './traversal-text';
 
 // Which group pointers the model cannot read (a variable, another state's output, an expression, a
 // data.azuread_group looked up by a name or ID known only at apply time) may be a declared administrator
@@ -13,7 +14,7 @@ import type { ResourceView } from './stack-model';
 // lookup by a literal other name or ID. A reference to a resource's argument is the argument as configured.
 
 /** A reference to a block's attribute: data or a resource, its type, name (and index), first attribute and what follows. */
-const BLOCK_REFERENCE = /^(data\.)?([a-z0-9_]+)\.([^.[\]]+)(?:\[[^\]]*\])?(?:\.([a-z0-9_]+)(.*))?$/;
+const BLOCK_REFERENCE = new RegExp(String.raw`^(data\.)?([a-z0-9_]+)\.([^.[\]]+)(?:${INSTANCE_KEY})?(?:\.([a-z0-9_]+)(.*))?$`);
 /** References followed through configured arguments before the pointer is read as anything (a chain Terraform would refuse as a cycle). */
 const MAX_DEPTH = 8;
 

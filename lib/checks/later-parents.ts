@@ -9,6 +9,7 @@ import { HOLE, mayMeet, NETWORK_ID_SEGMENTS, parentIdPattern } from './parent-id
 import { ANY, idPattern, mayReach } from './scope-patterns';
 import { splitTemplate } from './value-readers';
 import { holedPattern } from '../private/literal-pattern';
+import { INSTANCE_KEY } from './traversal-text';
 
 // Which pointers known only at apply time (a variable, a template with a variable segment, a lookup by a
 // name known later, another state's output) may name a network parent a construct makes (its delegated
@@ -26,7 +27,7 @@ const OWN_LOOKUPS: { readonly [type: string]: string } = {
 /** Lookups that read a resource of any type (a search, azapi's reads). */
 const ANY_TYPE_LOOKUPS = ['azurerm_resources', 'azapi_resource', 'azapi_resource_id', 'azapi_resource_list'];
 /** A reference to a block's attribute: data or a resource, its type, name (and index), attribute. */
-const BLOCK_REFERENCE = /^(data\.)?([a-z0-9_]+)\.([^.[\]]+)(?:\[[^\]]*\])?\.(.+)$/;
+const BLOCK_REFERENCE = new RegExp(String.raw`^(data\.)?([a-z0-9_]+)\.([^.[\]]+)(?:${INSTANCE_KEY})?\.(.+)$`);
 /** What stands for the subscription of a parent's ID in the text matched. */
 const SUBSCRIPTION_HOLE = '\u0001';
 

@@ -1,5 +1,6 @@
 import { isUnknown } from './hcl-expression';
 import { splitTemplate } from './value-readers';
+import { INSTANCE_KEY } from './traversal-text';
 
 // Which pointers known only at apply time (a variable, another state's output, a search) may name a
 // PostgreSQL server: the model judges what they point at on a server of its own (twelfth review, A12b-4).
@@ -8,7 +9,7 @@ import { splitTemplate } from './value-readers';
  * A reference that reads the ID of a block the model places: an azurerm resource (a server of the stack
  * is that server, read by its reference), or an azurerm lookup of one kind other than a server's.
  */
-const PLACED_ID = /^(?:azurerm_\w+|data\.azurerm_(?!postgresql_(?:flexible_)?server[.[]|resources[.[])\w+)\.[^.[\]]+(?:\[[^\]]*\])?\.id$/;
+const PLACED_ID = new RegExp(String.raw`^(?:azurerm_\w+|data\.azurerm_(?!postgresql_(?:flexible_)?server[.[]|resources[.[])\w+)\.[^.[\]]+(?:${INSTANCE_KEY})?\.id$`);
 /** A resource ID's provider namespace and type, when the text spells one: "microsoft.keyvault/vaults". */
 const PROVIDER_TYPE = /\/providers\/([a-z0-9.]+\/[a-z0-9]+)(?:\/|$)/gi;
 const SERVER_TYPES = ['microsoft.dbforpostgresql/flexibleservers', 'microsoft.dbforpostgresql/servers'];

@@ -2,6 +2,7 @@ import { isUnknown, Unknown } from './hcl-expression';
 import { ResourceView } from './stack-model';
 import { splitTemplate } from './value-readers';
 import { holedPattern } from '../private/literal-pattern';
+import { INSTANCE_KEY } from './traversal-text';
 
 // A lookup of a Key Vault secret is aliased to a secret of the stack only by its literal name and vault
 // (data-source-aliases.ts). One whose name or vault is known only at apply time (a variable, a template
@@ -14,10 +15,10 @@ const SECRET_LOOKUP = /^(?:check\.[^.]+\.)?(?:data|ephemeral)\.azurerm_key_vault
 /** A Key Vault's ID (or a template of one): group 1 is its name. */
 const VAULT_ID = /\/providers\/microsoft\.keyvault\/vaults\/([^/]+)\/?$/i;
 /** A reference to the ID of a vault the stack makes or looks up: group 1 is the block. */
-const PLACED_VAULT = /^((?:data\.)?azurerm_key_vault\.[^.[\]]+)(?:\[[^\]]*\])?\.id$/;
+const PLACED_VAULT = new RegExp(String.raw`^((?:data\.)?azurerm_key_vault\.[^.[\]]+)(?:${INSTANCE_KEY})?\.id$`);
 
 /** A reference to the name or vault of a block the stack makes or looks up in a vault: group 1 is the block, 2 the argument. */
-const IN_VAULT = /^((?:data\.)?azurerm_key_vault_(?:secret|key|certificate)\.[^.[\]]+)(?:\[[^\]]*\])?\.(name|key_vault_id)$/;
+const IN_VAULT = new RegExp(String.raw`^((?:data\.)?azurerm_key_vault_(?:secret|key|certificate)\.[^.[\]]+)(?:${INSTANCE_KEY})?\.(name|key_vault_id)$`);
 
 /** Two names or vaults: the same, others for sure, or ones that may meet once known ('later'). */
 export type Relation = 'same' | 'other' | 'later';

@@ -2,6 +2,7 @@ import { nameKey } from './azure-keys';
 import { blockOf } from './attribute-reads';
 import { isUnknown, Unknown } from './hcl-expression';
 import type { ResourceView } from './stack-model';
+import { INSTANCE_KEY } from './traversal-text';
 
 // A child that names its parent by NAME (an NSG rule's network_security_group_name, a record's
 // zone_name, a VNet link's private_dns_zone_name) names it together with its own resource_group_name:
@@ -12,7 +13,7 @@ import type { ResourceView } from './stack-model';
 /** How far a group read from block to block is followed (a cycle is refused by Terraform; this ends it here). */
 const MAX_HOPS = 8;
 /** A reference's attribute after the block and its instance steps: ".name" of "azurerm_x.y[0].name". */
-const ATTRIBUTE = /^(?:\[[^\]]*\]|\.\*)*\.([^.[\]]+)$/;
+const ATTRIBUTE = new RegExp(String.raw`^(?:${INSTANCE_KEY}|\.\*)*\.([^.[\]]+)$`);
 
 /** Whether a child's resource group is the parent's: for sure, for sure not, or either (one side known only at apply time). */
 export type GroupRelation = 'same' | 'other' | 'maybe';
@@ -97,7 +98,7 @@ function plainRead(value: unknown, resources: ReadonlyMap<string, ResourceView> 
 }
 
 /** An interpolation of one traversal in a template ("${azurerm_x.y.name}"), not an escaped "$${". */
-const INTERPOLATION = /(?<!\$)\$\{\s*([A-Za-z_][\w-]*(?:\.[\w-]+|\[[^\]]*\])+)\s*\}/g;
+const INTERPOLATION = new RegExp(String.raw`(?<!\$)\$\{\s*([A-Za-z_][\w-]*(?:\.[\w-]+|${INSTANCE_KEY})+)\s*\}`, 'g');
 
 /**
  * A template with each interpolation that reads a block's literal name, or a resource group the stack

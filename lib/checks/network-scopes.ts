@@ -9,6 +9,7 @@ import { idPath } from './network-writers';
 import { fail, PASS, StackFacts, unknown, Verdict } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { splitTemplate } from './value-readers';
+import { INSTANCE_KEY } from './traversal-text';
 
 // A construct makes its server's network boundary: the delegated subnet, the subnet's network
 // security group (whose rules PG-CFG-6 pins), the private endpoint (with its DNS zone group) and the
@@ -48,9 +49,9 @@ function reachingPaths(resource: ResourceView, stack: StackFacts | undefined): {
 /** A Microsoft.Network scope as a key (azure-keys.ts): its resource group ("?" or none for an interpolation, any group) and its path below the namespace. */
 const NETWORK_SCOPE = /^(?:subscriptions\/[^/]+\/resourcegroups\/([^/]+)|\?)\/providers\/microsoft\.network\/(.+)$/;
 /** A reference to an attribute of a resource of the stack (not a lookup, not azapi's, which reads any type) other than its id. */
-const PLACED_ATTRIBUTE = /^(?!azapi_)[a-z0-9]+_[a-z0-9_]+\.[^.[\]]+(?:\[[^\]]*\])?\.(?!id$)[^.]+$/;
+const PLACED_ATTRIBUTE = new RegExp(String.raw`^(?!azapi_)[a-z0-9]+_[a-z0-9_]+\.[^.[\]]+(?:${INSTANCE_KEY})?\.(?!id$)[^.]+$`);
 /** A reference to the ID of a resource of the stack (not azapi's, which may be any). */
-const PLACED_ID = /^(?!azapi_)[a-z0-9]+_[a-z0-9_]+\.[^.[\]]+(?:\[[^\]]*\])?\.id$/;
+const PLACED_ID = new RegExp(String.raw`^(?!azapi_)[a-z0-9]+_[a-z0-9_]+\.[^.[\]]+(?:${INSTANCE_KEY})?\.id$`);
 /** A reference to the ID of a resource of the stack whose ID its names spell. */
 const SPELLED_REFERENCE = /^(azurerm_resource_group|azurerm_virtual_network)\.[\w-]+(?=\.id$)/;
 

@@ -1,4 +1,4 @@
-import { blockOf, readsAttribute } from './attribute-reads';
+import { blockOf, INSTANCE_STEPS, readsAttribute } from './attribute-reads';
 import { resourcesOfType } from './beside-construct';
 import { isSecretLookup, mayReadSecret } from './later-secrets';
 import { StackFacts } from './rule';
@@ -136,7 +136,7 @@ export function outputsReadBy(config: TerraformBlock, names: Iterable<string>): 
       const through = block.exec(reference)?.[0];
       if (through === undefined || !readsAttribute(reference, through, attributes)) continue;
       // After the attribute (outputs, values): one output by its name, else (nothing, a computed key) every one.
-      const after = reference.slice(through.length).replace(/^(?:\[[^\]]*\]|\.\*)*/, '');
+      const after = reference.slice(through.length).replace(INSTANCE_STEPS, '');
       const name = /^\.[^.[\]]+\.([^.[\]]+)/.exec(after)?.[1] ?? /^\.[^.[\]]+\["([^"\]]+)"\]/.exec(after)?.[1];
       const outputs = name === undefined ? known : known.filter((output) => output === name);
       outputs.forEach((output) => found.push({ output, through }));

@@ -15,6 +15,7 @@ import { fail, PASS, StackFacts, unknown, Verdict } from './rule';
 import { stackCreates } from './stack-created';
 import { ResourceView, ServerView } from './stack-model';
 import { parseKeyUrl } from '../private/key-vault-url';
+import { INSTANCE_KEY } from './traversal-text';
 
 // Who may act on the objects of the perimeter (docs/security-rules.md, "What the promise covers" 1 and 2): one table, per
 // kind of object, of the effect a role must have to weaken it, and of how the stack may name it (a reference to its
@@ -172,8 +173,8 @@ const CONTAINERS = {
   managedhsm: { pointer: 'managed_hsm_id', type: 'microsoft.keyvault/managedhsms', noun: 'Managed HSM', attributes: [] as string[] },
 } as const;
 /** Any attribute of a key or vault block (or lookup) of the stack, by a reference that may index an instance (`count`, `for_each`). */
-const KEY_BLOCK_ATTRIBUTE = /^((?:data\.)?azurerm_key_vault(?:_managed_hardware_security_module)?_key\.[^.[\]]+)(?:\[[^\]]*\])?\./;
-const VAULT_BLOCK_ATTRIBUTE = /^((?:data\.)?azurerm_key_vault\.[^.[\]]+)(?:\[[^\]]*\])?\./;
+const KEY_BLOCK_ATTRIBUTE = new RegExp(String.raw`^((?:data\.)?azurerm_key_vault(?:_managed_hardware_security_module)?_key\.[^.[\]]+)(?:${INSTANCE_KEY})?\.`);
+const VAULT_BLOCK_ATTRIBUTE = new RegExp(String.raw`^((?:data\.)?azurerm_key_vault\.[^.[\]]+)(?:${INSTANCE_KEY})?\.`);
 
 /**
  * The customer-managed keys of the server and their vaults (queued, closing note 29): whoever disables, deletes or rotates the

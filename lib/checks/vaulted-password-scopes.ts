@@ -12,6 +12,7 @@ import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { splitTemplate } from './value-readers';
 import { holedPattern } from '../private/literal-pattern';
+import { INSTANCE_KEY } from './traversal-text';
 
 // A construct that generates the administrator password (or a DatabaseAccess password member's) writes
 // it to a Key Vault secret: whoever reads that secret's value signs in to the server as that role. The
@@ -37,7 +38,7 @@ export function vaultedPasswordSecrets(server: ServerView, owner: string, stack:
 /** A Key Vault scope: group 1 the vault's name, 2 the secret's ("?" for a part known only at apply time). */
 const VAULT_SCOPE = /\/providers\/microsoft\.keyvault\/vaults\/([^/]+)(?:\/secrets\/([^/]+)(?:\/[^/]*)?)?\/?$/;
 /** A template of the ID of a secret of a vault the stack makes or looks up: group 1 is the vault's block, 2 the secret's name. */
-const SECRET_UNDER_VAULT = /^\$\{\s*((?:data\.)?azurerm_key_vault\.[^.[\]\s]+(?:\[[^\]]*\])?)\.id\s*\}\/secrets\/([^/${}]+)(?:\/[^/${}]*)?\/?$/i;
+const SECRET_UNDER_VAULT = new RegExp(String.raw`^\$\{\s*((?:data\.)?azurerm_key_vault\.[^.[\]\s]+(?:${INSTANCE_KEY})?)\.id\s*\}\/secrets\/([^/$\{}]+)(?:\/[^/$\{}]*)?\/?$`, 'i');
 /** A reference to the ID of a vault the stack makes or looks up: group 1 is the block. */
 const VAULT_REFERENCE = /^((?:data\.)?azurerm_key_vault\.[^.[\]\s]+)\.id$/;
 
@@ -105,7 +106,9 @@ export function vaultedSecretScope({ secret, password }: VaultedPassword, scope:
 }
 
 /** A reference to the ID of a block of the stack that is no vault (another type's ID): a scope on it is on that block. */
-const OTHER_BLOCK_ID = /^(?!data\.azapi_|azapi_)(?:data\.)?(?!azurerm_key_vault\.)[a-z0-9]+_[a-z0-9_]+\.[^.[\]]+(?:\[[^\]]*\])?\.id$/;
+/** One traversal with nothing but names and instance keys after its root. */
+const PLAIN_TRAVERSAL = new RegExp(String.raw`^[a-zA-Z_][\w-]*(?:\.[^.[\]\s]+|${INSTANCE_KEY})+$`);
+const OTHER_BLOCK_ID = new RegExp(String.raw`^(?!data\.azapi_|azapi_)(?:data\.)?(?!azurerm_key_vault\.)[a-z0-9]+_[a-z0-9_]+\.[^.[\]]+(?:${INSTANCE_KEY})?\.id$`);
 
 /**
  * True when a scope is wholly known only at apply time (no literal text: a variable, a local, a function, an iterator, a
@@ -125,7 +128,7 @@ function secretBelowPointer(scope: Unknown): { readonly vault: Unknown; readonly
   const found = interpolations === 1 ? /^\u0000\/secrets\/([^/\u0000]+)(?:\/[^/\u0000]*)?\/?$/i.exec(literal.trim()) : null;
   if (found === null) return undefined;
   const expression = expressions[0];
-  const plain = /^[a-zA-Z_][\w-]*(?:\.[^.[\]\s]+|\[[^\]]*\])+$/.test(expression);
+  const plain = PLAIN_TRAVERSAL.test(expression);
   return { vault: new Unknown(expression, plain ? [expression] : scope.references), name: found[1] };
 }
 

@@ -4,6 +4,7 @@ import { isUnknown } from './hcl-expression';
 import { spells } from './later-parents';
 import { StackFacts } from './rule';
 import { ResourceView, sameForSure } from './stack-model';
+import { INSTANCE_KEY } from './traversal-text';
 
 // Which pointers name, or may name, the Log Analytics workspace a construct sends its server's logs
 // to: by the same expression, by its literal ID (any letter case), by a reference to a workspace of
@@ -14,7 +15,7 @@ import { ResourceView, sameForSure } from './stack-model';
 /** A workspace's resource ID as a key (azure-keys.ts): its resource group and name. */
 const WORKSPACE_ID = /^subscriptions\/[^/]*\/resourcegroups\/([^/]+)\/providers\/microsoft\.operationalinsights\/workspaces\/([^/]+)$/;
 /** A reference to a block's attribute: data or a resource, its type, name (and index), attribute. */
-const BLOCK_REFERENCE = /^(data\.)?([a-z0-9_]+)\.([^.[\]]+)(?:\[[^\]]*\])?\.(.+)$/;
+const BLOCK_REFERENCE = new RegExp(String.raw`^(data\.)?([a-z0-9_]+)\.([^.[\]]+)(?:${INSTANCE_KEY})?\.(.+)$`);
 export const WORKSPACE_TYPE = 'azurerm_log_analytics_workspace';
 /** Lookups that read a resource of any type (a search, azapi's reads). */
 const ANY_TYPE_LOOKUPS = ['azurerm_resources', 'azapi_resource', 'azapi_resource_id', 'azapi_resource_list'];

@@ -62,6 +62,29 @@ describe('stackCreates', () => {
     expect(resourceAddress('azuread_group.resource')).toBe('azuread_group.resource');
     expect(resourceAddress('resource.resource.g')).toBe('resource.g');
   });
+  // A29b-1: an instance key is any HCL expression (Terraform 1.7+ for_each imports), read to its own closing bracket: an index, a
+  // string holding `]` or an escaped quote, a template, a comment inside it. The old reader stopped at the first `]`.
+  const KEYS = ['[each.value["k"]]', '[each.value.keys[0]]', '[local.keys[0]]', '["a]b"]', '["a\\"]b"]', '["${"]"}"]', '["$${"]', '["%{ if true }]%{ endif }"]',
+    '[ each.value[ "k" ] # ]\n ]', '[{ a = "]" }["a"]]', '[lookup(local.m, "x]", "y")]', '[/* ] */ each.key]', '[local.m["a.b"][0].x]'];
+  test.each(KEYS)('resourceAddress reads the key %j to its own closing bracket, in a module path and in a resource', (key) => {
+    expect(resourceAddress(`azuread_group.g${key}`)).toBe('azuread_group.g');
+    expect(resourceAddress(`\${azuread_group.g${key}}`)).toBe('azuread_group.g');
+    expect(resourceAddress(`module.m${key}.resource.azuread_group.g${key}`)).toBe('module.m.azuread_group.g');
+  });
+  test('resourceAddress reads a key never closed as any instance of what comes before it, never as no address', () => {
+    for (const written of ['azuread_group.g[each.value["k"]', 'azuread_group.g[', 'azuread_group.g["a]', 'azuread_group.g["${"]"]', 'azuread_group.g[(each.key]']) {
+      expect([written, resourceAddress(written)]).toEqual([written, 'azuread_group.g']);
+    }
+    expect(resourceAddress('module.m[local.k[0].azuread_group.g')).toBe('module.m');
+  });
+  test.each(KEYS)('an import or a moved block into an instance keyed %j adopts the resource; one into another resource does not', (key) => {
+    for (const adopt of [{ import: [{ for_each: { a: { k: 'a' } }, to: `azurerm_resource_group.keyed${key}`, id: '/subscriptions/x/resourceGroups/rg-a' }] },
+      { moved: [{ from: 'azurerm_resource_group.old', to: `azurerm_resource_group.keyed${key}` }] }]) {
+      expect(stackCreates('azurerm_resource_group.keyed', facts({ ...blocks, ...adopt }))).toBe(false);
+      const other = JSON.parse(JSON.stringify(adopt).replace(/azurerm_resource_group\.keyed/g, 'azurerm_resource_group.adopted'));
+      expect(stackCreates('azurerm_resource_group.keyed', facts({ ...blocks, ...other }))).toBe(true);
+    }
+  });
   test('an azapi update or action (PATCH or PUT), a lookup and an address the stack does not declare are not', () => {
     const stack = facts(blocks);
     for (const address of ['azapi_update_resource.hub', 'azapi_resource_action.hub', 'data.azurerm_resource_group.looked', 'data.azapi_resource.looked', 'azurerm_resource_group.missing']) {

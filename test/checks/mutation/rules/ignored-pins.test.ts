@@ -26,6 +26,9 @@ describe('ignoredPinnedAttributes', () => {
     [['customer_managed_key.0.key_vault_key_id'], ['customer_managed_key.key_vault_key_id']],
     [['keepers["version"]'], ['keepers']],
     [['keepers.version'], ['keepers']],
+    // A29b-1: a quoted key is read to its closing quote, an escaped quote or a `]` inside it being the key's.
+    [['keepers["a\\"b"]'], ['keepers']],
+    [['keepers["a]b"]'], ['keepers']],
     ['all', ['administrator_password_wo_version', 'customer_managed_key.key_vault_key_id', 'keepers']],
     // Blanks and comments between a traversal's parts are nothing to Terraform (eleventh review, A11b-6).
     [['administrator_password_wo_version # rotated by hand\n'], ['administrator_password_wo_version']],
