@@ -1,5 +1,5 @@
 import { ownValue } from '../private/own-keys';
-import { mayBeGraph, readUrl } from './absolute-urls';
+import { mayBeGraph, readUrl, UrlReading } from './absolute-urls';
 import { isUnknown, Unknown, Value } from './hcl-expression';
 import { HTTP_REQUESTS, HttpRequestType } from './http-requests';
 import type { ProviderConfiguration } from './provider-facts';
@@ -292,11 +292,30 @@ function mayBeGraphHost(url: unknown): boolean {
 export function mayReachGraph(resource: ResourceView, providers: readonly ProviderConfiguration[]): boolean {
   const http = httpRequestType(resource);
   if (http === undefined) return true;
-  if (http.base === undefined) return http.requests.some(([argument]) => resource.config[argument] !== undefined && resource.config[argument] !== null && mayBeGraphHost(resource.config[argument]));
+  const paths = http.requests.map(([argument]) => resource.config[argument]).filter((value) => value !== undefined && value !== null);
+  if (http.base === undefined) return paths.some(mayBeGraphHost);
   const named = resource.config.provider;
   const key = typeof named === 'string' ? named.trim().replace(/^\$\{(.*)\}$/, '$1') : named === undefined ? http.provider : undefined;
   const configuration = key === undefined ? undefined : providers.find((provider) => provider.key === key);
-  return mayBeGraphHost(configuration?.config[http.base]);
+  const base = configuration?.config[http.base];
+  if (mayBeGraphHost(base)) return true;
+  // The host each path is sent to, joined to the base as the provider joins it (A29b-2): a path may name its own host.
+  return paths.some((path) => {
+    if (http.join === 'append') return mayBeGraph(templateReading(`${templateText(base)}${templateText(path)}`));
+    const reading = templateReading(templateText(path));
+    return reading.kind === 'unreadable' || (reading.kind === 'absolute' && reading.scheme !== '' && mayBeGraph(reading));
+  });
+}
+
+/** A value as template text: a literal, a value known only at apply time as spelled, anything else an interpolation. */
+function templateText(value: unknown): string {
+  return typeof value === 'string' ? value : isUnknown(value) ? value.spelling : '${?}';
+}
+
+/** A template's URL read as Go reads it (absolute-urls.ts), each interpolation any text. */
+function templateReading(text: string): UrlReading {
+  const literal = splitTemplate(text, (expression) => `\u0001${expression.length}\u0002`).literal;
+  return readUrl(literal, SLOT);
 }
 
 /** The body a Graph or REST block sends with its first request: a msgraph block's `body`, a generic HTTP-request block's (HTTP_REQUESTS). */

@@ -7,6 +7,12 @@ export interface HttpRequestType {
   readonly requests: readonly (readonly [path: string, method?: string])[];
   /** The provider's argument holding the base URL the paths are relative to; none when the path argument is the whole URL. */
   readonly base?: string;
+  /**
+   * How the provider joins a path to its base URL: `append` writes the base then the path as text (Mastercard/restapi api_client.go
+   * sendRequest, `client.uri + path`: a path "@graph.microsoft.com/..." names another host); `resty` is go-resty's parseRequestURL
+   * (magodo/restful's client: an absolute path, with a scheme, is sent as is; any other gets "/" before it, after the base).
+   */
+  readonly join?: 'append' | 'resty';
   /** The provider's local name (a block's `provider` argument, when unset). */
   readonly provider: string;
   /** The method a lookup sends when its method argument is unset (a read). */
@@ -30,14 +36,14 @@ export interface HttpRequestType {
  * - hashicorp/http `data.http`: `method` (GET unless set) to the whole URL `url`.
  */
 export const HTTP_REQUESTS: { readonly [prefix: string]: HttpRequestType } = {
-  'restapi_object': { body: 'data', requests: [['path'], ['create_path'], ['update_path'], ['destroy_path']], base: 'uri', provider: 'restapi' },
-  'restful_resource': { body: 'body', requests: [['path', 'create_method'], ['update_path', 'update_method'], ['delete_path', 'delete_method']], base: 'base_url', provider: 'restful' },
-  'restful_operation': { body: 'body', requests: [['path', 'method'], ['delete_path', 'delete_method']], base: 'base_url', provider: 'restful' },
+  'restapi_object': { body: 'data', requests: [['path'], ['create_path'], ['update_path'], ['destroy_path']], base: 'uri', join: 'append', provider: 'restapi' },
+  'restful_resource': { body: 'body', requests: [['path', 'create_method'], ['update_path', 'update_method'], ['delete_path', 'delete_method']], base: 'base_url', join: 'resty', provider: 'restful' },
+  'restful_operation': { body: 'body', requests: [['path', 'method'], ['delete_path', 'delete_method']], base: 'base_url', join: 'resty', provider: 'restful' },
   'terracurl_request': { body: 'request_body', requests: [['url', 'method'], ['destroy_url', 'destroy_method']], provider: 'terracurl' },
-  'data.restful_resource': { body: 'body', requests: [['id', 'method']], base: 'base_url', provider: 'restful', unset: 'GET' },
+  'data.restful_resource': { body: 'body', requests: [['id', 'method']], base: 'base_url', join: 'resty', provider: 'restful', unset: 'GET' },
   'data.terracurl_request': { body: 'request_body', requests: [['url', 'method']], provider: 'terracurl' },
   'data.http': { body: 'request_body', requests: [['url', 'method']], provider: 'http', unset: 'GET' },
-  'ephemeral.restful_resource': { body: 'body', requests: [['path', 'method'], ['renew_path', 'renew_method'], ['close_path', 'close_method']], base: 'base_url', provider: 'restful' },
+  'ephemeral.restful_resource': { body: 'body', requests: [['path', 'method'], ['renew_path', 'renew_method'], ['close_path', 'close_method']], base: 'base_url', join: 'resty', provider: 'restful' },
   'ephemeral.terracurl_request': { body: 'request_body', requests: [['url', 'method'], ['renew_url', 'renew_method'], ['close_url', 'close_method']], provider: 'terracurl' },
 };
 

@@ -178,6 +178,21 @@ describe('A29b-2: a Graph host is read as Go sends to it (absolute-urls.ts), in 
     expect(iam3([terracurl('{"state":"disabled"}')], USER_ADMIN)).toEqual(['terracurl_request.ca']);
   });
 
+  test('a path that names its own host, joined as the provider joins it, is read by that host: restful sends an absolute path as is, restapi appends the path to its uri', () => {
+    for (const path of [`${GRAPH}${FEDERATION}`, `https://x@graph.microsoft.com.${FEDERATION}`, '${var.path}']) {
+      expect(iam3([['restful_resource', 'w', { path, body: FED }]], USER_ADMIN, { restful: [{ base_url: OTHER }] })).toEqual(['restful_resource.w']);
+    }
+    expect(iam3([['restapi_object', 'w', { path: `@graph.microsoft.com/v1.0${FEDERATION}`, data: JSON.stringify(FED) }]], USER_ADMIN, { restapi: [{ uri: 'https://api.example.com' }] })).toEqual(['restapi_object.w']);
+    expect(iam3([['restapi_object', 'w', { path: '${var.path}', data: JSON.stringify(FED) }]], USER_ADMIN, { restapi: [{ uri: 'https://api.example.com' }] })).toEqual(['restapi_object.w']);
+    // Controls: resty puts "/" before a path with no scheme (a "//host" or "@host" path stays on the base's host); a restapi uri with a path ends its host.
+    for (const path of [`//graph.microsoft.com/v1.0${FEDERATION}`, `@graph.microsoft.com/v1.0${FEDERATION}`, 'items/1']) {
+      expect(iam3([['restful_resource', 'w', { path, body: FED }]], USER_ADMIN, { restful: [{ base_url: OTHER }] })).toEqual([]);
+    }
+    for (const path of [`@graph.microsoft.com/v1.0${FEDERATION}`, '/items/1']) {
+      expect(iam3([['restapi_object', 'w', { path, data: JSON.stringify(FED) }]], USER_ADMIN, { restapi: [{ uri: OTHER }] })).toEqual([]);
+    }
+  });
+
   test('controls: another literal host, in the spellings that put a Graph name in its userinfo, path, query or a longer name, is no Graph write', () => {
     for (const other of ['https://graph.microsoft.com@api.example.com/v1', 'https://graph.microsoft.com.example.com/v1', 'https://api.example.com/graph.microsoft.com', 'https://api.example.com:443/v1']) {
       expect(iam3([['restful_resource', 'w', { path: FEDERATION, body: FED }]], USER_ADMIN, { restful: [{ base_url: other }] })).toEqual([]);
