@@ -122,6 +122,7 @@ const GROUPS = {
       'lib/checks/stack-created.ts',
       'lib/checks/directory-pointers.ts',
       'lib/checks/graph-urls.ts',
+      'lib/checks/absolute-urls.ts',
       'lib/checks/http-requests.ts',
       'lib/checks/graph-write-targets.ts',
       'lib/checks/connection-secrets.ts',

@@ -1,6 +1,6 @@
 import { ownValue } from '../private/own-keys';
 import { parseJson } from './azapi-writes';
-import { graphUrl } from './graph-urls';
+import { afterGraphBase, graphUrl } from './graph-urls';
 import { isUnknown, referencesIn } from './hcl-expression';
 import { unescaped } from './server-mentions';
 import type { ResourceView } from './stack-model';
@@ -80,7 +80,7 @@ const ID_PATHS: { readonly [type: string]: DirectoryCollection } = {
 };
 const ALL_COLLECTIONS: readonly DirectoryCollection[] = ['groups', 'users', 'servicePrincipals', 'applications'];
 /** A path that starts with one interpolation ("${azuread_application.app.id}/addPassword", "${var.object}"), after a Graph base and version. */
-const LEADING = /^\s*(?:https:\/\/graph\.microsoft\.com)?\/*(?:(?:v1\.0|beta)\/+)?\u0001(\d+)\u0002(?:[/(?#]|\s*$)/i;
+const LEADING = /^\s*\/*(?:(?:v1\.0|beta)\/+)?\u0001(\d+)\u0002(?:[/(?#]|\s*$)/i;
 /** A collection named after a path's leading interpolation. */
 const COLLECTION_AFTER = /(?:^|\/)(?:groups|users|serviceprincipals|applications)(?![a-z0-9_.])/i;
 /** An azuread resource's or lookup's `id`, the whole interpolation. */
@@ -93,7 +93,8 @@ const ID_REFERENCE = new RegExp(String.raw`^(?:data\.)?([a-z0-9_]+)\.[^.[\]]+(?:
  */
 function leadingObject(text: string, where: string): DirectoryPointer[] {
   const interpolations: string[] = [];
-  const literal = unescaped(splitTemplate(text, (expression) => `\u0001${interpolations.push(expression) - 1}\u0002`).literal);
+  // The path after a Graph base (graph-urls.ts afterGraphBase: its host read as Go reads it).
+  const literal = afterGraphBase(unescaped(splitTemplate(text, (expression) => `\u0001${interpolations.push(expression) - 1}\u0002`).literal), SLOT);
   const found = LEADING.exec(literal);
   if (found === null) return [];
   const rest = literal.slice(found[0].length);

@@ -1,4 +1,5 @@
 import { ownValue } from '../private/own-keys';
+import { mayBeGraph, readUrl, UrlReading } from './absolute-urls';
 import { isUnknown, Unknown, Value } from './hcl-expression';
 import { HTTP_REQUESTS, HttpRequestType } from './http-requests';
 import type { ProviderConfiguration } from './provider-facts';
@@ -47,8 +48,6 @@ export interface GraphUrl {
 /** What stands for the n-th interpolation of a template while its literal text is cleaned and split. */
 const SLOT = /\u0001(\d+)\u0002/g;
 const HAS_SLOT = /\u0001\d+\u0002/;
-/** A Graph base before the path (the readers have always accepted it, though the provider joins the host itself). */
-const BASE = /^\s*https:\/\/graph\.microsoft\.(?:com|us|de)|^\s*https:\/\/(?:dod-graph\.microsoft\.us|microsoftgraph\.chinacloudapi\.cn)/i;
 /** The versions a path may start with. */
 const VERSION = /^(?:v1\.0|beta)$/i;
 /** An OData key after a segment: "policies('<id>')", "groups(<id>)", "users(userPrincipalName='x')". */
@@ -85,7 +84,7 @@ export function graphUrl(value: unknown, queryParameters?: unknown): GraphUrl {
   const literal = splitTemplate(text, (expression) => `\u0001${interpolations.push(expression) - 1}\u0002`).literal;
   const restore = (part: string) => part.replace(SLOT, (_slot, index: string) => `\${${interpolations[Number(index)]}}`);
   // path.Join over "<version>/<url>": the query in the URL is cleaned with it; the fragment is never sent.
-  const cleaned = cleanPath(`v1.0/${literal.replace(BASE, '')}`);
+  const cleaned = cleanPath(`v1.0/${afterGraphBase(literal, SLOT)}`);
   const sent = cleaned.split('#')[0];
   const at = sent.indexOf('?');
   const path = at < 0 ? sent : sent.slice(0, at);
@@ -235,6 +234,16 @@ export function mayPost(request: GraphRequest): boolean {
   return request.method === undefined || request.method === 'POST';
 }
 
+/**
+ * A text after its Graph base (the readers have always accepted one before a path, though the msgraph provider joins the host itself):
+ * what an absolute URL whose host may be Graph (absolute-urls.ts: any spelling Go sends there, userinfo, case, a trailing dot, a port,
+ * or a host an interpolation writes) sends after its host; any other text as written. `hole` matches a template's interpolations.
+ */
+export function afterGraphBase(text: string, hole?: RegExp): string {
+  const reading = readUrl(text, hole);
+  return reading.kind === 'absolute' && mayBeGraph(reading) ? reading.rest : text;
+}
+
 /** Whether a segment may be the text (case-insensitive): it is, or it is known only at apply time. */
 export function segmentMayBe(segment: GraphSegment | undefined, text: string): boolean {
   return segment !== undefined && (segment.later || segment.text.toLowerCase() === text.toLowerCase());
@@ -266,12 +275,12 @@ export function httpRequestType(resource: ResourceView): HttpRequestType | undef
   return ownValue(HTTP_REQUESTS, section === undefined ? resource.type : `${section}.${resource.type}`);
 }
 
-/** The Graph hosts a REST provider may send to (the national clouds' too). */
-const GRAPH_HOST = /^\s*https:\/\/(?:graph\.microsoft\.(?:com|us|de)|dod-graph\.microsoft\.us|microsoftgraph\.chinacloudapi\.cn)(?:[/:?#]|\s*$)/i;
-
-/** Whether a URL may be one of a Graph host: a Graph host, or a text known only at apply time (or no text). */
+/**
+ * Whether a URL may be one of a Graph host (the national clouds' too): its host as Go reads it (absolute-urls.ts) is a Graph host or
+ * may be one (unreadable), or the text is known only at apply time (or no text). A path with no host of its own is no Graph host.
+ */
 function mayBeGraphHost(url: unknown): boolean {
-  return typeof url !== 'string' || isUnknown(url) || url.includes('${') || GRAPH_HOST.test(url);
+  return typeof url !== 'string' || isUnknown(url) || url.includes('${') || mayBeGraph(readUrl(url));
 }
 
 /**
@@ -282,11 +291,30 @@ function mayBeGraphHost(url: unknown): boolean {
 export function mayReachGraph(resource: ResourceView, providers: readonly ProviderConfiguration[]): boolean {
   const http = httpRequestType(resource);
   if (http === undefined) return true;
-  if (http.base === undefined) return http.requests.some(([argument]) => resource.config[argument] !== undefined && resource.config[argument] !== null && mayBeGraphHost(resource.config[argument]));
+  const paths = http.requests.map(([argument]) => resource.config[argument]).filter((value) => value !== undefined && value !== null);
+  if (http.base === undefined) return paths.some(mayBeGraphHost);
   const named = resource.config.provider;
   const key = typeof named === 'string' ? named.trim().replace(/^\$\{(.*)\}$/, '$1') : named === undefined ? http.provider : undefined;
   const configuration = key === undefined ? undefined : providers.find((provider) => provider.key === key);
-  return mayBeGraphHost(configuration?.config[http.base]);
+  const base = configuration?.config[http.base];
+  if (mayBeGraphHost(base)) return true;
+  // The host each path is sent to, joined to the base as the provider joins it (A29b-2): a path may name its own host.
+  return paths.some((path) => {
+    if (http.join === 'append') return mayBeGraph(templateReading(`${templateText(base)}${templateText(path)}`));
+    const reading = templateReading(templateText(path));
+    return reading.kind === 'unreadable' || (reading.kind === 'absolute' && reading.scheme !== '' && mayBeGraph(reading));
+  });
+}
+
+/** A value as template text: a literal, a value known only at apply time as spelled, anything else an interpolation. */
+function templateText(value: unknown): string {
+  return typeof value === 'string' ? value : isUnknown(value) ? value.spelling : '${?}';
+}
+
+/** A template's URL read as Go reads it (absolute-urls.ts), each interpolation any text. */
+function templateReading(text: string): UrlReading {
+  const literal = splitTemplate(text, (expression) => `\u0001${expression.length}\u0002`).literal;
+  return readUrl(literal, SLOT);
 }
 
 /** The body a Graph or REST block sends with its first request: a msgraph block's `body`, a generic HTTP-request block's (HTTP_REQUESTS). */

@@ -28,6 +28,12 @@ export interface HttpRequestType {
   readonly destroy?: { readonly fallback: readonly string[]; readonly onlyWithMethod?: true; readonly appendId?: true };
   /** The provider's argument holding the base URL the paths are relative to; none when the path argument is the whole URL. */
   readonly base?: string;
+  /**
+   * How the provider joins a path to its base URL: `append` writes the base then the path as text (Mastercard/restapi api_client.go
+   * sendRequest, `client.uri + path`: a path "@graph.microsoft.com/..." names another host); `resty` is go-resty's parseRequestURL
+   * (magodo/restful's client: an absolute path, with a scheme, is sent as is; any other gets "/" before it, after the base).
+   */
+  readonly join?: 'append' | 'resty';
   /** The provider's local name (a block's `provider` argument, when unset). */
   readonly provider: string;
   /** The method a lookup sends when its method argument is unset (a read). */
@@ -54,14 +60,14 @@ export interface HttpRequestType {
  * - hashicorp/http `data.http`: `method` (GET unless set) to the whole URL `url`.
  */
 export const HTTP_REQUESTS: { readonly [prefix: string]: HttpRequestType } = {
-  'restapi_object': { body: 'data', requests: [['path', 'create_method'], ['create_path', 'create_method'], ['update_path', 'update_method'], ['destroy_path', 'destroy_method', 'delete']], base: 'uri', provider: 'restapi', own: { paths: ['path', 'create_path'], id: '{id}', setBy: ['object_id'], attribute: ['id_attribute', 'id'] }, destroy: { fallback: ['path'], appendId: true } },
-  'restful_resource': { body: 'body', requests: [['path', 'create_method'], ['update_path', 'update_method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' }, destroy: { fallback: ['read_path', 'path'] } },
-  'restful_operation': { body: 'body', requests: [['path', 'method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' }, destroy: { fallback: ['path'], onlyWithMethod: true } },
+  'restapi_object': { body: 'data', requests: [['path', 'create_method'], ['create_path', 'create_method'], ['update_path', 'update_method'], ['destroy_path', 'destroy_method', 'delete']], base: 'uri', join: 'append', provider: 'restapi', own: { paths: ['path', 'create_path'], id: '{id}', setBy: ['object_id'], attribute: ['id_attribute', 'id'] }, destroy: { fallback: ['path'], appendId: true } },
+  'restful_resource': { body: 'body', requests: [['path', 'create_method'], ['update_path', 'update_method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' }, destroy: { fallback: ['read_path', 'path'] } },
+  'restful_operation': { body: 'body', requests: [['path', 'method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' }, destroy: { fallback: ['path'], onlyWithMethod: true } },
   'terracurl_request': { body: 'request_body', requests: [['url', 'method'], ['destroy_url', 'destroy_method', 'delete']], provider: 'terracurl', own: { paths: ['url'] } },
-  'data.restful_resource': { body: 'body', requests: [['id', 'method']], base: 'base_url', provider: 'restful', unset: 'GET' },
+  'data.restful_resource': { body: 'body', requests: [['id', 'method']], base: 'base_url', join: 'resty', provider: 'restful', unset: 'GET' },
   'data.terracurl_request': { body: 'request_body', requests: [['url', 'method']], provider: 'terracurl' },
   'data.http': { body: 'request_body', requests: [['url', 'method']], provider: 'http', unset: 'GET' },
-  'ephemeral.restful_resource': { body: 'body', requests: [['path', 'method'], ['renew_path', 'renew_method'], ['close_path', 'close_method', 'delete']], base: 'base_url', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' } },
+  'ephemeral.restful_resource': { body: 'body', requests: [['path', 'method'], ['renew_path', 'renew_method'], ['close_path', 'close_method', 'delete']], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' } },
   'ephemeral.terracurl_request': { body: 'request_body', requests: [['url', 'method'], ['renew_url', 'renew_method'], ['close_url', 'close_method', 'delete']], provider: 'terracurl', own: { paths: ['url'] } },
 };
 

@@ -8,6 +8,7 @@
  * object's id); one with parts known only later is compared as the pattern its known parts make
  * (fourteenth review, A14a-11).
  */
+import { readUrl } from './absolute-urls';
 import { idParts, nameKey } from './azure-keys';
 import { isUnknown } from './hcl-expression';
 import { resourceAddress } from './import-targets';
@@ -62,9 +63,22 @@ const ID_PARTS: { readonly [type: string]: (config: TerraformBlock, resolve: Res
  */
 export function normalizedId(id: string): string {
   const text = id.trim().toLowerCase();
-  const secret = /^https?:\/\/([^./]+)\.vault\.[^/]+\/secrets\/([^/]+)/.exec(text);
-  if (secret !== null) return `vaults/${secret[1]}/secrets/${secret[2]}`;
+  const secret = secretUri(text);
+  if (secret !== undefined) return secret;
   return text.split('|').map((part) => part.split('/').map(nameKey).filter((segment) => segment !== '' && segment !== 'providers').join('/').replace(/^subscriptions\/[^/]+\/?/, '')).join('|');
+}
+
+/**
+ * A secret's URI as "vaults/<vault>/secrets/<name>": its host read as azurerm reads it (keyvault/parse NestedItemId: Go's url.Parse and
+ * its Host, absolute-urls.ts: a userinfo, a port, a trailing dot dropped, A29b-2); a host an interpolation ("\u0000") writes by the
+ * text after the scheme. Undefined for any other text.
+ */
+function secretUri(text: string): string | undefined {
+  const url = readUrl(text, /\u0000/);
+  if (url.kind !== 'absolute' || (url.scheme !== 'https' && url.scheme !== 'http')) return undefined;
+  const vault = url.host === undefined ? /^\/\/([^./]+)\.vault\./.exec(text.slice(url.scheme.length + 1)) : /^([^.]+)\.vault\./.exec(url.host);
+  const name = /^\/secrets\/([^/?#]+)/.exec(url.rest);
+  return vault === null || name === null ? undefined : `vaults/${vault[1]}/secrets/${name[1]}`;
 }
 
 /** The names, group and parents a made resource's ID is built from, as text; undefined when one is not known. */

@@ -70,6 +70,14 @@ test('reads a request path that starts with an interpolation: an azuread 3.x ID 
   expect(pointers('msgraph_resource', { url: '${msgraph_resource.app.id}/owners/$ref', body: { description: '${var.text}' } })).toEqual([]);
 });
 
+test('reads a leading interpolation after a Graph base in any spelling Go sends to the Graph host (A29b-2), not after another host', () => {
+  for (const base of ['https://x@graph.microsoft.com', 'https://GRAPH.microsoft.com.', 'https://graph.microsoft.us:443', 'https://u:p@dod-graph.microsoft.us./beta']) {
+    expect(pointers('restapi_object', { path: `${base}/v1.0/\${azuread_application.app.id}/owners/$ref` })).toEqual(['applications ${azuread_application.app.id}']);
+  }
+  expect(pointers('restapi_object', { path: 'https://x@graph.microsoft.com./v1.0/${var.object}/owners/$ref' })).toEqual(['groups ${var.object}', 'users ${var.object}', 'servicePrincipals ${var.object}', 'applications ${var.object}']);
+  expect(pointers('restapi_object', { path: 'https://api.example.com/v1.0/${azuread_application.app.id}/owners/$ref' })).toEqual([]);
+});
+
 test('the blocks a pointer\'s ID reads', () => {
   const resource = buildStackModel({ resource: { msgraph_resource: { w: { url: "applications(appId='${lower(azuread_application.app.client_id)}')/owners/${data.azuread_user.u.object_id}" } } } }).resources.get('msgraph_resource.w') as ResourceView;
   expect(directoryPointers(resource).map(pointerBlocks)).toEqual([['azuread_application.app']]);

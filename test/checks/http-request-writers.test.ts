@@ -150,6 +150,47 @@ describe('controls: the same blocks to another literal host, or reading, pass', 
 
 });
 
+describe('A29b-2: a Graph host is read as Go sends to it (absolute-urls.ts), in every base URL and whole URL', () => {
+  const FEDERATION = '/domains/contoso.com/federationConfiguration';
+  /** Spellings of graph.microsoft.com that Go's net/url sends there (userinfo, case, trailing dot, port), or that it refuses or the checks cannot read. */
+  const SPELLINGS = ['https://x@graph.microsoft.com/v1.0', 'https://graph.microsoft.com./v1.0', 'HTTPS://u:p@GRAPH.MICROSOFT.COM.:0443/v1.0', 'http://graph.microsoft.com/v1.0', 'https://ｇｒａｐｈ.microsoft.com/v1.0', 'https://graph%2emicrosoft.com/v1.0'];
+  test.each(SPELLINGS)('a domain federated beside a user administrator through %s fails PG-IAM-3 (restful base_url, restapi uri, terracurl url, data.http url)', (base) => {
+    expect(iam3([['restful_resource', 'w', { path: FEDERATION, body: FED }]], USER_ADMIN, { restful: [{ base_url: base }] })).toEqual(['restful_resource.w']);
+    expect(iam3([['restapi_object', 'w', { path: FEDERATION, data: JSON.stringify(FED) }]], USER_ADMIN, { restapi: [{ uri: base }] })).toEqual(['restapi_object.w']);
+    expect(iam3([['terracurl_request', 'w', { name: 'f', url: `${base}${FEDERATION}`, method: 'POST', request_body: JSON.stringify(FED), response_codes: ['201'] }]], USER_ADMIN)).toEqual(['terracurl_request.w']);
+    expect(iam3([], USER_ADMIN, {}, [['http', 'h', { url: `${base}/policies/crossTenantAccessPolicy/default`, method: 'PATCH', request_body: '{"inboundTrust":{"isMfaAccepted":true}}' }]])).toEqual(['data.http.h']);
+  });
+
+  test('a terracurl URL with userinfo is read to its path: a hardening Conditional Access update passes, one that disables the policy fails', () => {
+    const policy = 'https://u@graph.microsoft.com./v1.0/identity/conditionalAccess/policies/11111111-1111-1111-1111-111111111111';
+    const terracurl = (body: string): Block => ['terracurl_request', 'ca', { name: 'ca', url: policy, method: 'PATCH', request_body: body, response_codes: ['204'] }];
+    expect(iam3([terracurl(JSON.stringify({ grantControls: { operator: 'OR', builtInControls: ['mfa'] } }))], USER_ADMIN)).toEqual([]);
+    expect(iam3([terracurl('{"state":"disabled"}')], USER_ADMIN)).toEqual(['terracurl_request.ca']);
+  });
+
+  test('a path that names its own host, joined as the provider joins it, is read by that host: restful sends an absolute path as is, restapi appends the path to its uri', () => {
+    for (const path of [`${GRAPH}${FEDERATION}`, `https://x@graph.microsoft.com.${FEDERATION}`, '${var.path}']) {
+      expect(iam3([['restful_resource', 'w', { path, body: FED }]], USER_ADMIN, { restful: [{ base_url: OTHER }] })).toEqual(['restful_resource.w']);
+    }
+    expect(iam3([['restapi_object', 'w', { path: `@graph.microsoft.com/v1.0${FEDERATION}`, data: JSON.stringify(FED) }]], USER_ADMIN, { restapi: [{ uri: 'https://api.example.com' }] })).toEqual(['restapi_object.w']);
+    expect(iam3([['restapi_object', 'w', { path: '${var.path}', data: JSON.stringify(FED) }]], USER_ADMIN, { restapi: [{ uri: 'https://api.example.com' }] })).toEqual(['restapi_object.w']);
+    // Controls: resty puts "/" before a path with no scheme (a "//host" or "@host" path stays on the base's host); a restapi uri with a path ends its host.
+    for (const path of [`//graph.microsoft.com/v1.0${FEDERATION}`, `@graph.microsoft.com/v1.0${FEDERATION}`, 'items/1']) {
+      expect(iam3([['restful_resource', 'w', { path, body: FED }]], USER_ADMIN, { restful: [{ base_url: OTHER }] })).toEqual([]);
+    }
+    for (const path of [`@graph.microsoft.com/v1.0${FEDERATION}`, '/items/1']) {
+      expect(iam3([['restapi_object', 'w', { path, data: JSON.stringify(FED) }]], USER_ADMIN, { restapi: [{ uri: OTHER }] })).toEqual([]);
+    }
+  });
+
+  test('controls: another literal host, in the spellings that put a Graph name in its userinfo, path, query or a longer name, is no Graph write', () => {
+    for (const other of ['https://graph.microsoft.com@api.example.com/v1', 'https://graph.microsoft.com.example.com/v1', 'https://api.example.com/graph.microsoft.com', 'https://api.example.com:443/v1']) {
+      expect(iam3([['restful_resource', 'w', { path: FEDERATION, body: FED }]], USER_ADMIN, { restful: [{ base_url: other }] })).toEqual([]);
+      expect(iam3([['terracurl_request', 'w', { name: 'f', url: `${other}${FEDERATION}`, method: 'POST', response_codes: ['201'] }]], USER_ADMIN)).toEqual([]);
+    }
+  });
+});
+
 describe('the table', () => {
   const view = (address: string, config: { readonly [key: string]: unknown }): ResourceView => ({ type: address.replace(/^data\./, '').split('.')[0], address, config } as unknown as ResourceView);
   test('every resource type of the table is a directory writer type and a destroyed type whose delete is not read', () => {

@@ -22,6 +22,15 @@ test('normalizedId: case, subscription, providers, empty segments and a secret\'
   expect(normalizedId(`subscriptions/S/resourceGroups/rg-orders./providers/Microsoft.Network/networkSecurityGroups/orders-db-postgres-nsg. `)).toBe(NSG);
 });
 
+test('normalizedId reads a secret URI\'s host as azurerm does (Go\'s url.Parse Host, A29b-2): a userinfo, a port, a trailing dot, capitals name the same vault', () => {
+  for (const uri of ['https://x@kv-orders.vault.azure.net/secrets/orders-db-password/0123', 'https://kv-orders.vault.azure.net.:443/secrets/orders-db-password', 'HTTPS://KV-Orders.Vault.Azure.Net/secrets/Orders-DB-Password']) {
+    expect(normalizedId(uri)).toBe('vaults/kv-orders/secrets/orders-db-password');
+  }
+  expect(normalizedId('https://kv-orders.vault.azure.net@kv-other.vault.azure.net/secrets/orders-db-password')).toBe('vaults/kv-other/secrets/orders-db-password');
+  expect(importIdTest('https://u@kv-orders.vault.azure.net/secrets/orders-db-password/1', find)!('vaults/kv-orders/secrets/orders-db-password')).toBe(true);
+  expect(importIdTest(new Unknown('https://${var.vault}.vault.azure.net/secrets/orders-db-password', ['var.vault']), find)!('vaults/kv-orders/secrets/orders-db-password')).toBe(true);
+});
+
 test('resourceId reads a parent\'s name through a reference, a setting as "<target>|<name>" and a secret by its vault', () => {
   expect(resourceId(blocks.get('azurerm_network_security_rule.deny')!, find)).toBe(`${NSG}/securityrules/denyallinbound`);
   expect(resourceId(blocks.get('azurerm_monitor_diagnostic_setting.logs')!, find)).toBe('resourcegroups/rg-orders/microsoft.dbforpostgresql/flexibleservers/orders-db|send');

@@ -390,6 +390,16 @@ describe('application rules: what may be the server, on which port (A21b-4)', ()
     expect(fails(rule({ destination_fqdns: ['${var.fqdn}'] }))).toBe(true);
   });
 
+  // Azure Firewall reads its target URLs itself (not Go's net/url): a spelling whose host the reader cannot tell apart from the server's is the server.
+  test('a URL to the server in other spellings (a userinfo, capitals, a trailing dot, a scheme and port, an escape, a backslash) fails; another host passes (A29b-2 guard)', () => {
+    for (const url of ['x@orders-db.postgres.database.azure.com/x', 'ORDERS-DB.Postgres.Database.Azure.com./x', 'https://orders-db.postgres.database.azure.com:443/x', 'orders-db.postgres.database.azure.com%2e/x', 'orders-db.postgres.database.azure.com\\x']) {
+      expect(fails(rule({ destination_urls: [url] }, [{ type: 'Https', port: 6432 }]))).toBe(true);
+    }
+    for (const url of ['www.contoso.com/x', 'https://www.contoso.com/orders-db.postgres.database.azure.com', 'WWW.contoso.com:443/x']) {
+      expect(fails(rule({ destination_urls: [url] }, [{ type: 'Https', port: 6432 }]))).toBe(false);
+    }
+  });
+
   test('a service tag among the destination addresses may hold the server: fails, in the azurerm and the ARM spelling (A22b-2)', () => {
     expect(fails(rule({ destination_addresses: ['VirtualNetwork'] }))).toBe(true);
     expect(fails(rule({ destination_addresses: ['Sql.WestEurope'] }))).toBe(true);
