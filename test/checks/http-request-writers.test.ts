@@ -163,7 +163,7 @@ describe('A29b-2: a Graph host is read as Go sends to it (absolute-urls.ts), in 
 
   test('a terracurl URL with userinfo is read to its path: a hardening Conditional Access update passes, one that disables the policy fails', () => {
     const policy = 'https://u@graph.microsoft.com./v1.0/identity/conditionalAccess/policies/11111111-1111-1111-1111-111111111111';
-    const terracurl = (body: string): Block => ['terracurl_request', 'ca', { name: 'ca', url: policy, method: 'PATCH', request_body: body, response_codes: ['204'] }];
+    const terracurl = (body: string): RawBlock => ['terracurl_request', 'ca', { name: 'ca', url: policy, method: 'PATCH', request_body: body, response_codes: ['204'] }];
     expect(iam3([terracurl(JSON.stringify({ grantControls: { operator: 'OR', builtInControls: ['mfa'] } }))], USER_ADMIN)).toEqual([]);
     expect(iam3([terracurl('{"state":"disabled"}')], USER_ADMIN)).toEqual(['terracurl_request.ca']);
   });
