@@ -1,4 +1,5 @@
 import { ownValue } from '../private/own-keys';
+import { parseJson } from './azapi-writes';
 import { isUnknown, Unknown, Value } from './hcl-expression';
 import { HTTP_REQUESTS, HttpRequestType } from './http-requests';
 import type { ProviderConfiguration } from './provider-facts';
@@ -293,6 +294,17 @@ export function mayReachGraph(resource: ResourceView, providers: readonly Provid
 /** The body a Graph or REST block sends with its first request: a msgraph block's `body`, a generic HTTP-request block's (HTTP_REQUESTS). */
 export function requestBody(resource: ResourceView): unknown {
   return resource.config[httpRequestType(resource)?.body ?? 'body'];
+}
+
+/**
+ * The body a Graph or REST block sends (requestBody) as a JSON value: a text (a restapi_object's `data`, a terracurl `request_body`,
+ * `data.http`'s) parsed, a `jsonencode(...)` as what it encodes; a text that is no JSON stays that text, a value known only at apply
+ * time stays unknown (neither is an object a reader can read).
+ */
+export function sentBody(resource: ResourceView): unknown {
+  const raw = requestBody(resource);
+  if (typeof raw === 'string') return parseJson(raw) ?? raw;
+  return isUnknown(raw) && raw.encodes !== undefined ? raw.encodes : raw;
 }
 
 /**
