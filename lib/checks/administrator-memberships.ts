@@ -16,7 +16,7 @@ import { ownValue } from '../private/own-keys';
 import { AMBIGUOUS, propertyInAnyCase } from './azapi-writes';
 import { directoryWriters, GROUP_TYPES, mayBeGroup, mayNameObject, namesObject } from './administrator-groups';
 import { resourcesOfType } from './beside-construct';
-import { graphMembership, GraphSegment, GraphUrl, graphWrites, mayReachGraph, sentBody } from './graph-urls';
+import { graphMembership, GraphSegment, GraphUrl, graphWrites, httpRequestType, jsonBody, mayReachGraph, sentBody } from './graph-urls';
 import { isUnknown, Unknown } from './hcl-expression';
 import { mayBeGroupLater } from './later-groups';
 import { admitsDynamically, azureadGroupSettings } from './open-groups';
@@ -179,6 +179,13 @@ function setsDynamicRule(body: unknown): boolean | 'later' {
   return admitsDynamically({ types, dynamicRule: rule }) || !paused;
 }
 
+/**
+ * The other bodies a REST block may send besides its first request's (requestBody), by their argument's name: a restful
+ * `ephemeral_body` (merge-patched into `body`), `delete_body`, `renew_body`, `close_body`, a terracurl `destroy_request_body`, a restapi
+ * `update_data` or `destroy_data` (magodo/restful operation_resource.go, resource.go; devops-rob/terracurl, Mastercard/restapi docs).
+ */
+const OTHER_BODY = /_(?:body|data)$/;
+
 /** A restful path parameter (`$(path)`, `$(body.id)`): the object the block itself makes or adopts (magodo/restful, `update_path`, `delete_path`). */
 const OWN_OBJECT = /\$\(/;
 
@@ -220,7 +227,8 @@ function dynamicGroups(administrators: readonly ResourceView[], stack: StackFact
     if (!mayReachGraph(resource, providers)) return [];
     const group = graphWrites(resource).map(({ url, method }) => writtenGroup(resource, url, method, stack)).find((each) => each !== undefined);
     if (group === undefined || (group !== ADOPTED && (madeGroup(group, stack) !== undefined || groupAdministrators.some((each) => mayNameObject(each, group, stack))))) return [];
-    const sets = setsDynamicRule(sentBody(resource));
+    const judged = [sentBody(resource), ...Object.entries(resource.config).filter(([key]) => OTHER_BODY.test(key) && key !== (httpRequestType(resource)?.body ?? 'body')).map(([, value]) => jsonBody(value))].map(setsDynamicRule);
+    const sets = judged.includes(true) || (judged.includes('later') ? 'later' : false);
     if (sets === false) return [];
     const which = group === ADOPTED ? 'the existing group an import or moved block adopts into it' : `the group ${JSON.stringify(isUnknown(group) ? group.spelling : group)}`;
     const how = sets === 'later' ? `may set (a body the checks cannot read, or known only at apply time) a dynamic membership rule on ${which}` : `sets or turns on a dynamic membership rule on ${which}`;

@@ -302,7 +302,11 @@ export function requestBody(resource: ResourceView): unknown {
  * time stays unknown (neither is an object a reader can read).
  */
 export function sentBody(resource: ResourceView): unknown {
-  const raw = requestBody(resource);
+  return jsonBody(requestBody(resource));
+}
+
+/** A request body as a JSON value (sentBody): a text parsed (a text that is no JSON stays that text), a `jsonencode(...)` as what it encodes. */
+export function jsonBody(raw: unknown): unknown {
   if (typeof raw === 'string') return parseJson(raw) ?? raw;
   return isUnknown(raw) && raw.encodes !== undefined ? raw.encodes : raw;
 }
