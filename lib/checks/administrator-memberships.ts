@@ -13,16 +13,17 @@
  * group the stack gives a dynamic membership rule may admit it (dynamicGroups).
  */
 import { ownValue } from '../private/own-keys';
+import { AMBIGUOUS, propertyInAnyCase } from './azapi-writes';
 import { directoryWriters, GROUP_TYPES, mayBeGroup, mayNameObject, namesObject } from './administrator-groups';
 import { resourcesOfType } from './beside-construct';
-import { graphMembership, graphRequest, GraphSegment } from './graph-urls';
+import { graphMembership, GraphSegment, GraphUrl, graphWrites, httpRequestType, jsonBody, mayReachGraph, sentBody } from './graph-urls';
 import { isUnknown, Unknown } from './hcl-expression';
 import { mayBeGroupLater } from './later-groups';
 import { admitsDynamically, azureadGroupSettings } from './open-groups';
 import { mayBeKind } from './policy-scope';
 import { principalWriters } from './principal-writers';
 import { StackFacts } from './rule';
-import { stackCreates } from './stack-created';
+import { adoptedBy, stackCreates } from './stack-created';
 import type { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
 
@@ -160,12 +161,58 @@ export function membershipAdditions(administrators: readonly ResourceView[], sta
   return [...added, ...dynamicGroups(administrators, stack)];
 }
 
+/** A group's membership fields a Graph write's body sets, in Graph's spelling, lower case (propertyInAnyCase reads them). */
+const DYNAMIC_FIELDS = ['grouptypes', 'membershiprule', 'membershipruleprocessingstate'] as const;
+
+/**
+ * Whether a Graph write's body (sentBody) sets or may set a dynamic membership rule on the group it writes: `groupTypes` that hold or
+ * may hold DynamicMembership, a `membershipRule`, or a `membershipRuleProcessingState` other than `Paused` (`On` turns on the rule the
+ * group has, which the checks cannot read: Microsoft Graph, group resource type). 'later' when the body is no object the checks read (a
+ * value known only at apply time, a text that is no JSON, a field written twice in different case).
+ */
+function setsDynamicRule(body: unknown): boolean | 'later' {
+  if (body === undefined || body === null) return false;
+  if (!isObject(body) || isUnknown(body)) return 'later';
+  const [types, rule, state] = DYNAMIC_FIELDS.map((name) => propertyInAnyCase(body, name));
+  if ([types, rule, state].includes(AMBIGUOUS)) return 'later';
+  const paused = state === undefined || state === null || (typeof state === 'string' && state.trim().toLowerCase() === 'paused');
+  return admitsDynamically({ types, dynamicRule: rule }) || !paused;
+}
+
+/**
+ * The other bodies a REST block may send besides its first request's (requestBody), by their argument's name: a restful
+ * `ephemeral_body` (merge-patched into `body`), `delete_body`, `renew_body`, `close_body`, a terracurl `destroy_request_body`, a restapi
+ * `update_data` or `destroy_data` (magodo/restful operation_resource.go, resource.go; devops-rob/terracurl, Mastercard/restapi docs).
+ */
+const OTHER_BODY = /_(?:body|data)$/;
+
+/** A restful path parameter (`$(path)`, `$(body.id)`): the object the block itself makes or adopts (magodo/restful, `update_path`, `delete_path`). */
+const OWN_OBJECT = /\$\(/;
+
+/** The group an import or moved block hands a Graph or REST block (writtenGroup): an existing one, its ID not read. */
+const ADOPTED = Symbol('the existing group an import or moved block adopts');
+
+/**
+ * The group a Graph or REST write (graphWrites: msgraph, restapi, restful, terracurl, their lookups' forms aside) writes over, when it
+ * writes one that exists: `groups/<id>` by any method but a POST (a GET is no write, a DELETE sets nothing), or the `groups` collection
+ * written by a block an import or moved block adopts an existing object into (its updates write that group, whatever its ID). Undefined
+ * for any other write, and for a restful path parameter that names the group the block itself makes.
+ */
+function writtenGroup(resource: ResourceView, url: GraphUrl, method: string | undefined, stack: StackFacts | undefined): unknown {
+  const [groups, id, ...rest] = url.segments;
+  if (groups === undefined || groups.later || groups.text.toLowerCase() !== 'groups' || rest.length > 0 || method === 'DELETE') return undefined;
+  const adopted = adoptedBy(resource.address, stack) !== undefined;
+  if (id === undefined) return adopted ? ADOPTED : undefined;
+  if (OWN_OBJECT.test(id.text) && resource.type.startsWith('restful_')) return adopted ? ADOPTED : undefined;
+  return method === 'POST' ? undefined : segmentValue(id);
+}
+
 /**
  * The blocks that set a dynamic membership rule on a group the stack does not make (28th run, A28a-7): an azuread group an import
- * adopts, a Graph write (not a POST) of `groups/<id>` whose body sets `membershipRule` or the DynamicMembership group type, or may
- * (a body known only at apply time). The rule admits every user it matches, the administrator too unless the checks could prove
- * otherwise, which they do not try: a live Conditional Access policy may exclude the group. Dynamic groups hold users or devices, so
- * only an administrator that may be a user is read.
+ * adopts, a Graph or REST write of an existing group (writtenGroup: every writer graphWrites reads, that may reach Graph; 29th run,
+ * A29a-2) whose body sets or may set a rule (setsDynamicRule). The rule admits every user it matches, the administrator too unless
+ * the checks could prove otherwise, which they do not try: a live Conditional Access policy may exclude the group. Dynamic groups
+ * hold users or devices, so only an administrator that may be a user is read.
  */
 function dynamicGroups(administrators: readonly ResourceView[], stack: StackFacts | undefined): MembershipAddition[] {
   const administrator = administrators.find((each) => mayBeKind(each, ['user']));
@@ -175,18 +222,16 @@ function dynamicGroups(administrators: readonly ResourceView[], stack: StackFact
   const adopted = GROUP_TYPES.flatMap((type) => resourcesOfType(stack, type))
     .filter((resource) => !stackCreates(resource, stack) && admitsDynamically(azureadGroupSettings(resource.config)))
     .map((resource) => ({ resource, administrator, text: text('sets a dynamic membership rule on the existing group an import adopts into it') }));
+  const providers = stack?.providers ?? [];
   const patched = directoryWriters(stack).flatMap((resource): MembershipAddition[] => {
-    const request = graphRequest(resource);
-    if (request === undefined || request.method === 'POST' || request.method === 'GET' || request.method === 'DELETE') return [];
-    const [groups, id, ...rest] = request.url.segments;
-    if (groups === undefined || groups.later || groups.text.toLowerCase() !== 'groups' || id === undefined || rest.length > 0) return [];
-    const group = segmentValue(id);
-    if (madeGroup(group, stack) !== undefined || groupAdministrators.some((each) => mayNameObject(each, group, stack))) return [];
-    const body = request.body;
-    const field = (name: string) => (isObject(body) && !isUnknown(body) ? Object.entries(body).find(([key]) => key.toLowerCase() === name)?.[1] : undefined);
-    const unread = isUnknown(body) || (body !== undefined && body !== null && !isObject(body));
-    if (!unread && !admitsDynamically({ types: field('grouptypes'), dynamicRule: field('membershiprule') })) return [];
-    const how = unread ? `may set (a body known only at apply time) a dynamic membership rule on the group ${JSON.stringify(id.text)}` : `sets a dynamic membership rule on the group ${JSON.stringify(id.text)}`;
+    if (!mayReachGraph(resource, providers)) return [];
+    const group = graphWrites(resource).map(({ url, method }) => writtenGroup(resource, url, method, stack)).find((each) => each !== undefined);
+    if (group === undefined || (group !== ADOPTED && (madeGroup(group, stack) !== undefined || groupAdministrators.some((each) => mayNameObject(each, group, stack))))) return [];
+    const judged = [sentBody(resource), ...Object.entries(resource.config).filter(([key]) => OTHER_BODY.test(key) && key !== (httpRequestType(resource)?.body ?? 'body')).map(([, value]) => jsonBody(value))].map(setsDynamicRule);
+    const sets = judged.includes(true) || (judged.includes('later') ? 'later' : false);
+    if (sets === false) return [];
+    const which = group === ADOPTED ? 'the existing group an import or moved block adopts into it' : `the group ${JSON.stringify(isUnknown(group) ? group.spelling : group)}`;
+    const how = sets === 'later' ? `may set (a body the checks cannot read, or known only at apply time) a dynamic membership rule on ${which}` : `sets or turns on a dynamic membership rule on ${which}`;
     return [{ resource, administrator, text: text(`${how}, one the stack does not make`) }];
   });
   return [...adopted, ...patched];

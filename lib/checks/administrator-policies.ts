@@ -4,7 +4,7 @@ import { resourcesOfType } from './beside-construct';
 import { blocksKnownLater, isDynamicBlock } from './dynamic-blocks';
 import { guidKey } from './directory-pointers';
 import { isGrantPath } from './administrator-powers';
-import { graphUrl, GraphUrl, graphWrites, isBatch, pathText, policyTarget, requestBody, segmentMayBe } from './graph-urls';
+import { graphUrl, GraphUrl, graphWrites, isBatch, pathText, policyTarget, requestBody, segmentMayBe, sentBody } from './graph-urls';
 import { unreadGraphWriters } from './graph-write-targets';
 import { isUnknown } from './hcl-expression';
 import { directoryWriters, mayBeGroup, mayNameObject, mentionsGroup } from './administrator-groups';
@@ -318,8 +318,7 @@ function signInSettings(administrators: readonly ResourceView[], stack: StackFac
     const found = signInObject(urls);
     if (found === undefined) return [];
     const { object, item } = found;
-    const raw = requestBody(resource);
-    const body = typeof raw === 'string' ? parseJson(raw) : isUnknown(raw) && raw.encodes !== undefined ? raw.encodes : raw;
+    const body = sentBody(resource);
     const readable = isObject(body) && !isUnknown(body);
     if (!(object.existing === true || item || GRAPH_OVER_EXISTING.includes(resource.type) || adoptedBy(resource.address, stack) !== undefined)) {
       // A new one: inert unless a live policy may name it by its kind (A26-4).
@@ -516,8 +515,7 @@ function graphPolicies(administrators: readonly ResourceView[], stack: StackFact
     const existing = target.item || GRAPH_OVER_EXISTING.includes(resource.type) || adoptedBy(resource.address, stack) !== undefined;
     // A new policy is read too (its exclusions, A22a-3); one naming a group administrator is judged as a write into the group.
     if (administrators.some((administrator) => mayBeGroup(administrator) && mentionsGroup(administrator, resource, stack))) return [];
-    const raw = requestBody(resource);
-    const body = typeof raw === 'string' ? parseJson(raw) : isUnknown(raw) && raw.encodes !== undefined ? raw.encodes : raw;
+    const body = sentBody(resource);
     return [{ resource, config: isObject(body) && !isUnknown(body) ? graphShape(body) as { readonly [key: string]: unknown } : undefined, existing }];
   });
 }

@@ -1,5 +1,6 @@
 import { ownValue } from '../private/own-keys';
 import { mayBeGraph, readUrl, UrlReading } from './absolute-urls';
+import { parseJson } from './azapi-writes';
 import { isUnknown, Unknown, Value } from './hcl-expression';
 import { HTTP_REQUESTS, HttpRequestType } from './http-requests';
 import type { ProviderConfiguration } from './provider-facts';
@@ -337,6 +338,21 @@ export interface GraphWrite {
 
 /** restful's path parameter in its delete and read paths: "`$(path)` expanded to `path`" (magodo/restful, internal/provider/resource.go). */
 const RESTFUL_PATH = /\$\(path\)/g;
+
+/**
+ * The body a Graph or REST block sends (requestBody) as a JSON value: a text (a restapi_object's `data`, a terracurl `request_body`,
+ * `data.http`'s) parsed, a `jsonencode(...)` as what it encodes; a text that is no JSON stays that text, a value known only at apply
+ * time stays unknown (neither is an object a reader can read).
+ */
+export function sentBody(resource: ResourceView): unknown {
+  return jsonBody(requestBody(resource));
+}
+
+/** A request body as a JSON value (sentBody): a text parsed (a text that is no JSON stays that text), a `jsonencode(...)` as what it encodes. */
+export function jsonBody(raw: unknown): unknown {
+  if (typeof raw === 'string') return parseJson(raw) ?? raw;
+  return isUnknown(raw) && raw.encodes !== undefined ? raw.encodes : raw;
+}
 
 /**
  * The requests a Graph or REST block sends, each URL read as the provider sends it (graph-urls.ts: "./" and "x/../" cleaned, OData
