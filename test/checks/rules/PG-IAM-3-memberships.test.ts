@@ -284,6 +284,22 @@ describe('29th run: the administrator through an iterator\'s items and through a
     expect(judge({ data: lookups, resource: { azuread_administrative_unit: { u: { display_name: '${data.azuread_service_principal.me.display_name}' } } } }, 'ServicePrincipal', SP)).toEqual(['pass']);
   });
 
+  test('a credential writer over an iterator: the administrator among its items fails, two other service principals pass (were "known only at apply time")', () => {
+    const password = (items: string[]) => ({ resource: { azuread_service_principal_password: { w: { for_each: `\${toset(${JSON.stringify(items)})}`, service_principal_id: '${each.value}' } } } });
+    expect(judge(password([SP, 'x']), 'ServicePrincipal', SP)).toEqual(['azuread_service_principal_password.w']);
+    expect(judge(password([OTHER, THIRD]), 'ServicePrincipal', SP)).toEqual(['pass']);
+    expect(judge(password(['${var.sp}', OTHER]), 'ServicePrincipal', SP)).toEqual(['azuread_service_principal_password.w']);
+  });
+
+  test('other azuread types no rule reads: a scoped role member read through a lookup, an administrative unit member picked by count.index', () => {
+    const data = { azuread_user: { me: { user_principal_name: 'DBA@contoso.com' } } };
+    expect(judge({ data, resource: { azuread_administrative_unit_role_member: { u: { administrative_unit_object_id: AU, role_object_id: OTHER, member_object_id: '${data.azuread_user.me.id}' } } } }, 'User', USER))
+      .toEqual(['azuread_administrative_unit_role_member.u']);
+    const picked = (items: string[]) => ({ resource: { azuread_administrative_unit_member: { u: { count: 2, administrative_unit_object_id: AU, member_object_id: `\${${JSON.stringify(items)}[count.index]}` } } } });
+    expect(judge(picked(['x', USER]), 'User', USER)).toEqual(['azuread_administrative_unit_member.u']);
+    expect(judge(picked([OTHER, THIRD]), 'User', USER)).toEqual(['pass']);
+  });
+
   test('an iterator over lookups: one of the administrator fails, two of other users pass', () => {
     const data = { azuread_user: { me: { user_principal_name: 'dba@contoso.com' }, a: { user_principal_name: 'a@contoso.com' }, b: { user_principal_name: 'b@contoso.com' } } };
     const over = (names: string[]) => ({ data, resource: { azuread_group_member: { w: { group_object_id: EXISTING, for_each: `\${{ ${names.map((name) => `${name} = data.azuread_user.${name}.object_id`).join(', ')} }}`, member_object_id: '${each.value}' } } } });
