@@ -5,7 +5,7 @@ import { isDynamicBlock } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
 import { AZUREAD_PRINCIPALS, INVITED, PrincipalKind, principalWriter, principalWriters } from './principal-writers';
 import { isObject } from './terraform-json';
-import { directoryWriters, mayBeGroup, mentionsGroup, REQUEST_WRITER } from './administrator-groups';
+import { directoryWriters, mayBeGroup, mentionsGroup, namesObject, REQUEST_WRITER } from './administrator-groups';
 import { judgedMembership } from './administrator-memberships';
 import { adoptedGroup, isMadePrincipal, laterPathPointer, mayBeGroupLater, MOVED_POINTER, pointersOf, sameId } from './later-groups';
 import { DirectoryCollection, DirectoryPointer, pointerBlocks } from './directory-pointers';
@@ -173,6 +173,8 @@ function relation(administrator: ResourceView, value: unknown, kind: Kind, stack
   if (!isUnknown(value)) return undefined;
   const entities = entitiesOf(administrator, kind, stack);
   if (value.references.some((reference) => entities.includes(ENTITY.exec(reference)?.[1] ?? ''))) return 'is';
+  // The principal itself by the one reading of "is this value the administrator?" (a lookup of its kind, a for_each item: A29a-1, A29a-3).
+  if ((kind === 'servicePrincipal' || kind === 'user') && namesObject(administrator, value, stack)) return 'is';
   return mayBeGroupLater(administrator, value, stack) ? 'may' : undefined;
 }
 

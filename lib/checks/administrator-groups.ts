@@ -1,12 +1,14 @@
+import { ownValue } from '../private/own-keys';
 import { judgedMembership } from './administrator-memberships';
 import { blockOf, readsAttribute } from './attribute-reads';
 import { resourcesOfType } from './beside-construct';
 import { guidKey } from './directory-pointers';
 import { HTTP_REQUEST_TYPES } from './http-requests';
-import { isUnknown } from './hcl-expression';
-import { administratorNames, adoptedGroup, laterGroupPointer, mayBeGroupLater } from './later-groups';
+import { isUnknown, Unknown } from './hcl-expression';
+import { administratorNames, adoptedGroup, laterGroupPointer, mayBeGroupLater, sameId } from './later-groups';
 import { StackFacts } from './rule';
 import { azureadGroupSettings, membershipOpenings } from './open-groups';
+import { mayBeKind } from './policy-scope';
 import { principalWriters } from './principal-writers';
 import { mentionsIn } from './server-mentions';
 import { ResourceView } from './stack-model';
@@ -86,17 +88,44 @@ function namesGroup(administrator: ResourceView, value: unknown, stack: StackFac
   return isUnknown(value) && value.references.some((reference) => readsGroup(administrator, reference, stack));
 }
 
+/** The kind of principal each Entra lookup returns, as an administrator's principal_type says it (lower case). */
+const LOOKED_UP_KINDS: { readonly [type: string]: string } = {
+  azuread_user: 'user', azuread_users: 'user', azuread_group: 'group', azuread_groups: 'group', azuread_service_principal: 'serviceprincipal', azuread_service_principals: 'serviceprincipal',
+};
+/** The type of the lookup a reference reads ("azuread_user" of "data.azuread_user.l.id"). */
+const LOOKUP = /^data\.([a-z0-9_]+)\.[^.[\]]+/;
+/** A reference that reads a lookup's object ID: `.id`, `.object_id`, `.object_ids[0]`, `.users[0].object_id`. */
+const OBJECT_ID_READ = /\.(?:id|object_ids?)(?:\[[^\]]*\])?$/;
+/** Choices followed into choices (a conditional over for_each items), at most; deeper ones are not read as the administrator. */
+const MAX_CHOICES = 8;
+
 /**
- * Whether a value names the administrator's principal for sure: its literal object ID (in any spelling Entra reads as it), or a
- * reference that reads the block or lookup it reads. A value known only at apply time does not.
+ * The one answer to "is this value the administrator's principal?" that every administrator reader asks (29th run, A29a-1, A29a-3):
+ * its literal object ID in any spelling Entra reads as it; a reference that reads the block or lookup its object_id reads; a reference
+ * to an Entra lookup of its kind that may return it (the azuread lookups set `id` to the object ID; by its object ID, its user
+ * principal name or display name in any case, or by an argument the checks do not compare with it, `mail`, `mail_nickname`, a value
+ * known only at apply time: later-groups.ts reads the lookup; 28th run, A28a-1..3); a value the evaluator knows the choices of (a
+ * `for_each` item or key, `count.index`'s pick from a list, a conditional, `upper(each.value)`), when one of them is, or a list
+ * that holds it. A lookup by another literal name or ID is another; a value known only at apply time without choices is not
+ * (mayNameObject adds those).
  */
-export function namesObject(administrator: ResourceView, value: unknown, stack: StackFacts | undefined): boolean {
-  return namesGroup(administrator, value, stack) || (typeof value === 'string' && typeof administrator.config.object_id === 'string' && mayBeGroupLater(administrator, value, stack));
+export function namesObject(administrator: ResourceView, value: unknown, stack: StackFacts | undefined, depth = 0): boolean {
+  if (namesGroup(administrator, value, stack)) return true;
+  const id = administrator.config.object_id;
+  if (typeof value === 'string') return typeof id === 'string' && sameId(id, value);
+  if (Array.isArray(value)) return depth < MAX_CHOICES && value.some((item) => namesObject(administrator, item, stack, depth + 1));
+  if (!isUnknown(value)) return false;
+  if (value.choices !== undefined && value.choices.length > 0) return depth < MAX_CHOICES && value.choices.some((choice) => namesObject(administrator, choice, stack, depth + 1));
+  const type = value.isPlainReference ? LOOKUP.exec(value.references[0])?.[1] : undefined;
+  // Only a lookup's object ID (the azuread lookups' `id` is it): its client ID or display name is no principal's object ID.
+  if (type !== undefined && !OBJECT_ID_READ.test(value.references[0])) return false;
+  const kind = type === undefined ? undefined : ownValue(LOOKED_UP_KINDS, type);
+  return kind !== undefined && mayBeKind(administrator, [kind]) && mayBeGroupLater(administrator, value, stack);
 }
 
 /** Whether a value names the administrator's principal (its literal ID, a reference that reads it) or may (known only at apply time). */
 export function mayNameObject(administrator: ResourceView, value: unknown, stack: StackFacts | undefined): boolean {
-  return namesGroup(administrator, value, stack) || mayBeGroupLater(administrator, value, stack);
+  return namesObject(administrator, value, stack) || mayBeGroupLater(administrator, value, stack);
 }
 
 /** An administrator whose principal may be a group: its type says Group, or it does not say (Single Server, an expression). */
@@ -117,6 +146,7 @@ export function groupAdditions(administrators: readonly ResourceView[], stack: S
   if (groups.length === 0) return [];
   const members = resourcesOfType(stack, 'azuread_group_member').flatMap((resource): GroupAddition[] => {
     const action = `adds the member ${JSON.stringify(resource.config.member_object_id ?? null)} to`;
+    // The group for sure by its ID or the block it reads; a lookup (names are not unique) or an iterator's items that may hold it, below as may.
     const administrator = groups.find((group) => namesGroup(group, resource.config.group_object_id, stack));
     if (administrator !== undefined) return [{ resource, administrator, action }];
     // A group the model cannot read may be the administrator group (fourteenth review, A14a-8).
@@ -217,7 +247,21 @@ export function directoryWriters(stack: StackFacts | undefined): readonly Resour
 export function mentionsGroup(administrator: ResourceView, resource: ResourceView, stack: StackFacts | undefined): boolean {
   const mentions = mentionsIn(resource.config);
   if (textsHoldId(mentions.texts, administratorIds(administrator, stack))) return true;
-  return mentions.references.some((reference) => readsGroup(administrator, reference, stack));
+  if (mentions.references.some((reference) => readsGroup(administrator, reference, stack))) return true;
+  // An azuread type's arguments that may name a principal (not `resource_*`, the API a grant or assignment is of): each value as namesObject
+  // reads it (a for_each item, a lookup of its kind), each reference inside an expression as one read whole (29th run, A29a-1, A29a-3). A Graph
+  // or REST write names a principal by path or body field, read by directory-pointers.ts (laterPathPointer, its lookups included).
+  if (!resource.type.startsWith('azuread_')) return false;
+  const principals = Object.entries(resource.config).filter(([key]) => key !== '//' && !key.startsWith('resource_')).map(([, value]) => value);
+  return valuesIn(principals).some((value) => namesObject(administrator, value, stack))
+    || mentionsIn(principals).references.some((reference) => namesObject(administrator, new Unknown(reference, [reference]), stack));
+}
+
+/** The values known only at apply time in a block's arguments, at any depth (comments aside). */
+function valuesIn(value: unknown): Unknown[] {
+  if (isUnknown(value)) return [value];
+  if (Array.isArray(value)) return value.flatMap(valuesIn);
+  return value !== null && typeof value === 'object' ? Object.entries(value).flatMap(([key, each]) => (key === '//' ? [] : valuesIn(each))) : [];
 }
 
 /** Attributes of an Entra administrator block that name its principal: its ID ends with the object ID; principal_name is a user's sign-in name. */

@@ -9,16 +9,14 @@
  * a Graph or REST post of a group, principal-writers.ts), and Graph's `groups/<id>/members/$ref` (graph-urls.ts); the administrator
  * named by its literal object ID or a reference to the block or lookup it reads. A member added to a declared administrator group
  * is read by administrator-groups.ts (foreign members), not here. 28th run: the administrator is also read through an Entra lookup of its
- * kind that may return it (isAdministrator), through a group the stack makes that holds it at any depth (carrier), and an existing
+ * kind that may return it (namesObject, administrator-groups.ts), through a group the stack makes that holds it at any depth (carrier), and an existing
  * group the stack gives a dynamic membership rule may admit it (dynamicGroups).
  */
-import { ownValue } from '../private/own-keys';
 import { AMBIGUOUS, propertyInAnyCase } from './azapi-writes';
 import { directoryWriters, GROUP_TYPES, mayBeGroup, mayNameObject, namesObject } from './administrator-groups';
 import { resourcesOfType } from './beside-construct';
 import { graphMembership, GraphSegment, GraphUrl, graphWrites, httpRequestType, jsonBody, mayReachGraph, sentBody } from './graph-urls';
 import { isUnknown, Unknown } from './hcl-expression';
-import { mayBeGroupLater } from './later-groups';
 import { admitsDynamically, azureadGroupSettings } from './open-groups';
 import { mayBeKind } from './policy-scope';
 import { principalWriters } from './principal-writers';
@@ -86,26 +84,6 @@ function madeGroup(value: unknown, stack: StackFacts | undefined): string | unde
   return writer?.kind === 'group' && stackCreates(writer.resource, stack) ? writer.resource.address : undefined;
 }
 
-/** The kind of principal each Entra lookup returns, as an administrator's principal_type says it (lower case). */
-const LOOKED_UP_KINDS: { readonly [type: string]: string } = {
-  azuread_user: 'user', azuread_users: 'user', azuread_group: 'group', azuread_groups: 'group', azuread_service_principal: 'serviceprincipal', azuread_service_principals: 'serviceprincipal',
-};
-/** The type of the lookup a reference reads ("azuread_user" of "data.azuread_user.l.id"). */
-const LOOKUP = /^data\.([a-z0-9_]+)\.[^.[\]]+/;
-
-/**
- * Whether a member is (or may be) the administrator: it names it for sure (namesObject), or it reads, by any attribute (the azuread
- * lookups set `id` to the object ID), an Entra lookup of the administrator's kind that may return it: by its object ID, its user
- * principal name or display name in any case, or by an argument the checks do not compare with it (`mail`, `mail_nickname`, a
- * value known only at apply time), as later-groups.ts reads a lookup (28th run, A28a-1..3). A lookup by another literal name or ID is another.
- */
-function isAdministrator(administrator: ResourceView, member: unknown, stack: StackFacts | undefined): boolean {
-  if (namesObject(administrator, member, stack)) return true;
-  const type = isUnknown(member) && member.isPlainReference ? LOOKUP.exec(member.references[0])?.[1] : undefined;
-  const kind = type === undefined ? undefined : ownValue(LOOKED_UP_KINDS, type);
-  return kind !== undefined && mayBeKind(administrator, [kind]) && mayBeGroupLater(administrator, member, stack);
-}
-
 /** Group chains followed through the stack's own groups, at most (Entra refuses a membership cycle; a deeper chain is not read). */
 const MAX_DEPTH = 8;
 
@@ -114,7 +92,7 @@ const MAX_DEPTH = 8;
  * holds it at any depth through the stack's own groups (its address): a Conditional Access exclusion covers nested members (28th run, A28a-6).
  */
 function carrier(administrator: ResourceView, member: unknown, all: readonly Membership[], stack: StackFacts | undefined, seen: Set<string>): string | undefined {
-  if (isAdministrator(administrator, member, stack)) return '';
+  if (namesObject(administrator, member, stack)) return '';
   const group = madeGroup(member, stack);
   if (group === undefined || seen.has(group) || seen.size >= MAX_DEPTH) return undefined;
   seen.add(group);
@@ -133,7 +111,7 @@ export function judgedMembership(resource: ResourceView, administrators: readonl
   if (membership === undefined) return false;
   const group = segmentValue(membership.group);
   if (administrators.filter(mayBeGroup).some((each) => mayNameObject(each, group, stack))) return false;
-  return madeGroup(group, stack) !== undefined || administrators.some((each) => isAdministrator(each, boundId(membership.member), stack));
+  return madeGroup(group, stack) !== undefined || administrators.some((each) => namesObject(each, boundId(membership.member), stack));
 }
 
 /** How the message names the administrator. */

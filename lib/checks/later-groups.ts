@@ -54,6 +54,12 @@ export function mayBeGroupLater(administrator: ResourceView, value: unknown, sta
   if (depth > MAX_DEPTH) return true;
   if (typeof value === 'string') return typeof id === 'string' ? sameId(id, value) : !isMadePrincipal(id, stack);
   if (!isUnknown(value)) return false;
+  // A value the evaluator knows all the choices of (a for_each item or key, a pick by count.index, a conditional) may be the ID when one may (A29a-1).
+  // A list (a for_each item that is a list of IDs) may hold it; an object is not read (it may).
+  if (value.choices !== undefined && value.choices.length > 0) {
+    return value.choices.some((choice) => (Array.isArray(choice) ? choice.some((item) => mayBeGroupLater(administrator, item, stack, depth + 1))
+      : (choice !== null && typeof choice === 'object' && !isUnknown(choice)) || mayBeGroupLater(administrator, choice, stack, depth + 1)));
+  }
   if (value.isPlainReference) return referenceMayBe(administrator, value.references[0], stack, depth, 'id');
   if (typeof id === 'string' && value.expression.toLowerCase().includes(id.trim().toLowerCase())) return true;
   return value.references.length === 0 || value.references.some((reference) => referenceMayBe(administrator, reference, stack, depth, 'id'));

@@ -173,3 +173,137 @@ describe('28th run: the administrator reaching an existing group through a looku
     });
   });
 });
+
+// 29th run. One answer to "is this value the administrator?" (namesObject, administrator-groups.ts) for every administrator reader.
+// A29a-1: an iterator with several items (the administrator's ID and another) hid the administrator from the membership reader, which
+// read only the reference each.value / each.key / count.index; one item failed. A29a-3: the azuread types no rule reads (the credential
+// net, administrator-credentials.ts graphWrites; the group net, groupAdditions) knew the administrator only by its literal ID or the
+// block its object_id reads, not through a lookup by UPN, mail, mail nickname or display name the membership reader knew.
+describe('29th run: the administrator through an iterator\'s items and through a lookup, in every reader', () => {
+  const [[, USER], [, GROUP], [, SP]] = KINDS;
+  const OTHER = '12345678-1234-1234-1234-123456789012';
+  const THIRD = '12345678-1234-1234-1234-123456789013';
+  const AU = '55555555-5555-5555-5555-555555555555';
+  const member = (extra: Json): Json => ({ resource: { azuread_group_member: { w: { group_object_id: EXISTING, ...extra } } } });
+
+  /** Iterations whose items hold the administrator's ID (as `id`) and another value, read through each.value, each.key, count.index. */
+  const iterations = (id: string): (readonly [string, Json, Json])[] => [
+    ['for_each toset([id, x]) each.value', { for_each: `\${toset(["${id}", "x"])}`, member_object_id: '${each.value}' }, {}],
+    ['for_each toset([x, id]) each.key', { for_each: `\${toset(["x", "${id}"])}`, member_object_id: '${each.key}' }, {}],
+    ['for_each as a JSON object, each.value', { for_each: { a: id, b: 'x' }, member_object_id: '${each.value}' }, {}],
+    ['for_each as an HCL map, each.value', { for_each: `\${{ a = "${id}", b = "x" }}`, member_object_id: '${each.value}' }, {}],
+    ['upper(each.value), the ID in upper case', { for_each: `\${toset(["${id}", "x"])}`, member_object_id: '${upper(each.value)}' }, {}],
+    ['braces around each.value', { for_each: `\${toset(["${id}", "x"])}`, member_object_id: '{${each.value}}' }, {}],
+    ['count = 2 picking ["x", id][count.index]', { count: 2, member_object_id: `\${["x", "${id}"][count.index]}` }, {}],
+    ['for_each toset(local.ms), local.ms = [id, x]', { for_each: '${toset(local.ms)}', member_object_id: '${each.value}' }, { locals: { ms: [id, 'x'] } }],
+    ['each.value.id of a map of objects', { for_each: { a: { id }, b: { id: 'x' } }, member_object_id: '${each.value.id}' }, {}],
+    ['a conditional on a variable', { member_object_id: `\${var.on ? "${id}" : "x"}` }, {}],
+  ];
+
+  describe.each(KINDS)('a %s administrator', (type, id) => {
+    test.each(iterations(id))('added to an existing group through %s fails', (_name, extra, more) => {
+      expect(judge({ ...more, ...member(extra) }, type, id)).toEqual(['w']);
+    });
+  });
+
+  test.each(iterations(USER))('the same items holding two other users pass (no false positive): %s', (_name, extra, more) => {
+    const swap = (value: unknown): any => (typeof value === 'string' ? value.split(USER).join(OTHER).split('"x"').join(`"${THIRD}"`).replace(/^x$/, THIRD)
+      : Array.isArray(value) ? value.map(swap) : value !== null && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([key, each]) => [key, swap(each)])) : value);
+    expect(judge(swap({ ...more, ...member(extra) }), 'User', USER)).toEqual(['pass']);
+  });
+
+  test('a group administrator: members written into it through an iterator over [its ID, another group] are its foreign members', () => {
+    const into = { resource: { azuread_group_member: { w: { for_each: `\${toset(["${GROUP}", "${OTHER}"])}`, group_object_id: '${each.value}', member_object_id: THIRD } } } };
+    expect(judge(into, 'Group', GROUP)).toEqual(['w']);
+    // Over two other groups: neither is the administrator group, and THIRD is not the administrator.
+    expect(judge({ resource: { azuread_group_member: { w: { ...into.resource.azuread_group_member.w, for_each: `\${toset(["${OTHER}", "${EXISTING}"])}` } } } }, 'Group', GROUP)).toEqual(['pass']);
+  });
+
+  test('a group of the stack whose members list holds the administrator through an iterator, nested into an existing group, fails', () => {
+    const groups = { azuread_group: { g: { display_name: 'wrapper', security_enabled: true, members: [`\${[ "x", "${USER}" ][count.index]}`], count: 2 } } };
+    const outer = { azuread_group_member: { w: { group_object_id: EXISTING, member_object_id: '${azuread_group.g[0].object_id}' } } };
+    expect(judge({ resource: { ...groups, ...outer } }, 'User', USER)).toEqual(['w']);
+    // Controls: the same group kept inside the stack; the same group holding two others.
+    expect(judge({ resource: groups }, 'User', USER)).toEqual(['pass']);
+    expect(judge({ resource: { azuread_group: { g: { ...groups.azuread_group.g, members: [`\${[ "${THIRD}", "${OTHER}" ][count.index]}`] } }, ...outer } }, 'User', USER)).toEqual(['pass']);
+  });
+
+  /** An azuread type no rule reads that names a principal: an administrative unit's member, an administrative unit's members list. */
+  const UNREAD: readonly (readonly [string, (member: string) => Json])[] = [
+    ['azuread_administrative_unit_member', (who) => ({ azuread_administrative_unit_member: { u: { administrative_unit_object_id: AU, member_object_id: who } } })],
+    ['azuread_administrative_unit members', (who) => ({ azuread_administrative_unit: { u: { display_name: 'au', members: [who] } } })],
+  ];
+  const unreadAddress = (blocks: Json) => `${Object.keys(blocks)[0]}.u`;
+
+  describe.each(UNREAD)('through %s (an azuread type no rule reads)', (_name, write) => {
+    test.each<[string, string, Json]>([
+      ['User', 'azuread_user', { user_principal_name: 'dba@contoso.com' }],
+      ['User', 'azuread_user', { user_principal_name: 'DBA@Contoso.COM' }],
+      ['User', 'azuread_user', { mail: 'dba@contoso.com' }],
+      ['User', 'azuread_user', { mail_nickname: 'dba' }],
+      ['User', 'azuread_user', { user_principal_name: '${var.upn}' }],
+      ['ServicePrincipal', 'azuread_service_principal', { display_name: 'dba@contoso.com' }],
+      ['Group', 'azuread_group', { display_name: 'DBA@contoso.com' }],
+    ])('a %s administrator named through data.%s %j, by .object_id or .id, fails', (type, lookup, args) => {
+      const id = type === 'User' ? USER : type === 'Group' ? GROUP : SP;
+      for (const attribute of ['object_id', 'id']) {
+        const blocks = write(`\${data.${lookup}.l.${attribute}}`);
+        expect(judge({ data: { [lookup]: { l: args } }, resource: blocks }, type, id)).toEqual([unreadAddress(blocks)]);
+      }
+    });
+
+    test('an iterator over [the administrator, another] fails; over two other users passes', () => {
+      const iterated = (items: string[]) => {
+        const blocks = write('${each.value}');
+        const [[type, body]] = Object.entries(blocks);
+        return { [type]: { u: { ...(body as Json).u, for_each: { a: items[0], b: items[1] } } } };
+      };
+      const blocks = iterated([USER, OTHER]);
+      expect(judge({ resource: blocks }, 'User', USER)).toEqual([unreadAddress(blocks)]);
+      expect(judge({ resource: iterated([THIRD, OTHER]) }, 'User', USER)).toEqual(['pass']);
+    });
+
+    test.each<[string, string, Json]>([
+      ['User', 'azuread_user', { user_principal_name: 'someone@contoso.com' }],
+      ['User', 'azuread_user', { object_id: OTHER }],
+      ['User', 'azuread_group', { display_name: 'dba@contoso.com' }],
+      ['ServicePrincipal', 'azuread_user', { user_principal_name: 'dba@contoso.com' }],
+      ['ServicePrincipal', 'azuread_service_principal', { display_name: 'other-app' }],
+    ])('controls: a %s administrator, data.%s %j (another object, or another kind) passes', (type, lookup, args) => {
+      const id = type === 'User' ? USER : type === 'Group' ? GROUP : SP;
+      expect(judge({ data: { [lookup]: { l: args } }, resource: write(`\${data.${lookup}.l.object_id}`) }, type, id)).toEqual(['pass']);
+    });
+  });
+
+  test('a grant\'s resource side (the API, `resource_*`) is no principal it writes: Microsoft Graph looked up by client ID passes; the grantee read through a lookup of the administrator fails', () => {
+    const lookups = { azuread_service_principal: { graph: { client_id: '00000003-0000-0000-c000-000000000000' }, me: { display_name: 'dba@contoso.com' } } };
+    const grant = (client: string) => ({ azuread_service_principal_delegated_permission_grant: { u: { service_principal_object_id: client, resource_service_principal_object_id: '${data.azuread_service_principal.graph.object_id}', claim_values: ['openid'] } } });
+    expect(judge({ data: lookups, resource: grant(OTHER) }, 'ServicePrincipal', SP)).toEqual(['pass']);
+    expect(judge({ data: lookups, resource: grant('${data.azuread_service_principal.me.object_id}') }, 'ServicePrincipal', SP)).toEqual(['azuread_service_principal_delegated_permission_grant.u']);
+    // A lookup's client ID or display name is no principal's object ID: an administrative unit member written from them names no one here.
+    expect(judge({ data: lookups, resource: { azuread_administrative_unit: { u: { display_name: '${data.azuread_service_principal.me.display_name}' } } } }, 'ServicePrincipal', SP)).toEqual(['pass']);
+  });
+
+  test('a credential writer over an iterator: the administrator among its items fails, two other service principals pass (were "known only at apply time")', () => {
+    const password = (items: string[]) => ({ resource: { azuread_service_principal_password: { w: { for_each: `\${toset(${JSON.stringify(items)})}`, service_principal_id: '${each.value}' } } } });
+    expect(judge(password([SP, 'x']), 'ServicePrincipal', SP)).toEqual(['azuread_service_principal_password.w']);
+    expect(judge(password([OTHER, THIRD]), 'ServicePrincipal', SP)).toEqual(['pass']);
+    expect(judge(password(['${var.sp}', OTHER]), 'ServicePrincipal', SP)).toEqual(['azuread_service_principal_password.w']);
+  });
+
+  test('other azuread types no rule reads: a scoped role member read through a lookup, an administrative unit member picked by count.index', () => {
+    const data = { azuread_user: { me: { user_principal_name: 'DBA@contoso.com' } } };
+    expect(judge({ data, resource: { azuread_administrative_unit_role_member: { u: { administrative_unit_object_id: AU, role_object_id: OTHER, member_object_id: '${data.azuread_user.me.id}' } } } }, 'User', USER))
+      .toEqual(['azuread_administrative_unit_role_member.u']);
+    const picked = (items: string[]) => ({ resource: { azuread_administrative_unit_member: { u: { count: 2, administrative_unit_object_id: AU, member_object_id: `\${${JSON.stringify(items)}[count.index]}` } } } });
+    expect(judge(picked(['x', USER]), 'User', USER)).toEqual(['azuread_administrative_unit_member.u']);
+    expect(judge(picked([OTHER, THIRD]), 'User', USER)).toEqual(['pass']);
+  });
+
+  test('an iterator over lookups: one of the administrator fails, two of other users pass', () => {
+    const data = { azuread_user: { me: { user_principal_name: 'dba@contoso.com' }, a: { user_principal_name: 'a@contoso.com' }, b: { user_principal_name: 'b@contoso.com' } } };
+    const over = (names: string[]) => ({ data, resource: { azuread_group_member: { w: { group_object_id: EXISTING, for_each: `\${{ ${names.map((name) => `${name} = data.azuread_user.${name}.object_id`).join(', ')} }}`, member_object_id: '${each.value}' } } } });
+    expect(judge(over(['me', 'a']), 'User', USER)).toEqual(['w']);
+    expect(judge(over(['a', 'b']), 'User', USER)).toEqual(['pass']);
+  });
+});
