@@ -98,11 +98,22 @@ function restore(rest: string, text: string, hole: RegExp | undefined): string {
   return rest.replace(new RegExp(HOLE, 'g'), () => found[index++]);
 }
 
-/** The Graph hosts (the national clouds' too). */
-const GRAPH_HOSTS: ReadonlySet<string> = new Set(['graph.microsoft.com', 'graph.microsoft.us', 'graph.microsoft.de', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn']);
+/**
+ * The Graph hosts: the global service and the national clouds' (learn.microsoft.com/graph/deployments), and the retired Azure AD Graph
+ * hosts of each cloud (a write there, where still served, changes the same directory). Any host under one of them is one too: Graph's
+ * canary endpoint (canary.graph.microsoft.com, 30th run, A30b-1) serves the same tenants with the same token, and a list of the
+ * names Microsoft serves under these domains would be one the checks cannot keep: a host under a Graph host fails closed.
+ */
+const GRAPH_HOSTS: readonly string[] = ['graph.microsoft.com', 'graph.microsoft.us', 'graph.microsoft.de', 'dod-graph.microsoft.us',
+  'microsoftgraph.chinacloudapi.cn', 'graph.windows.net', 'graph.chinacloudapi.cn', 'graph.cloudapi.de'];
+
+/** Whether a host (read by readUrl: lower case, no trailing dot) is a Graph host or one under it. */
+function isGraphHost(host: string): boolean {
+  return GRAPH_HOSTS.some((graph) => host === graph || host.endsWith(`.${graph}`));
+}
 
 /** Whether a read URL may send to Microsoft Graph: a Graph host (any scheme, any port: fail closed), one known only later, or unreadable. */
 export function mayBeGraph(reading: UrlReading): boolean {
   if (reading.kind === 'hostless') return false;
-  return reading.kind === 'unreadable' || reading.host === undefined || GRAPH_HOSTS.has(reading.host);
+  return reading.kind === 'unreadable' || reading.host === undefined || isGraphHost(reading.host);
 }

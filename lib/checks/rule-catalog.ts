@@ -996,7 +996,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  through one table of their path, URL and method arguments, `graph-urls.ts` `HTTP_REQUESTS`), unless its provider\'s `uri` or `base_url`',
     '  (or, for a whole URL, each URL it sends to) is a literal host other than Graph (a Graph host, one known only at apply time, or no',
     '  provider block may be Graph; the host is the one Go\'s `net/url` sends to, read once in `absolute-urls.ts`: a userinfo, any case, a',
-    '  trailing dot or a port still name Graph, and a URL Go refuses or a percent-encoded or non-ASCII host may be any host; a path joined',
+    '  trailing dot or a port still name Graph, a host under a Graph host (the canary endpoint, A30b-1) and the retired Azure AD Graph hosts are Graph, and a URL Go refuses or a percent-encoded or non-ASCII host may be any host; a path joined',
     '  as its provider joins it: restful sends an absolute path as is, restapi appends the path to its `uri` as text, A29b-2), that writes (any method but GET) a path no reader above judges fails closed beside a declared administrator, the message naming',
     '  the block, the method and the path. Known paths: a principal (`users`, `groups`, `servicePrincipals`, `applications`, `invitations`,',
     '  `directoryObjects/<id>/microsoft.graph.<type>`, or an azuread principal\'s `id`) and anything under it, a grant path, a Conditional',

@@ -66,6 +66,11 @@ describe('readUrl: the host Go sends to', () => {
     for (const text of ['https://graph.microsoft.us/v1.0', 'https://DOD-GRAPH.microsoft.us./v1.0', 'https://u@microsoftgraph.chinacloudapi.cn:443', 'https://graph.microsoft.de']) expect(mayBeGraph(readUrl(text))).toBe(true);
     for (const text of ['https://api.example.com/v1', 'https://graph.microsoft.com@api.example.com', 'https://graph.microsoft.com..', '/v1.0/groups']) expect(mayBeGraph(readUrl(text))).toBe(false);
   });
+
+  test('mayBeGraph (A30b-1): a host under a Graph host (the canary endpoint, any other) and the retired Azure AD Graph hosts are Graph; a look-alike is not', () => {
+    for (const text of ['https://canary.graph.microsoft.com/v1.0', 'https://CANARY.graph.microsoft.com./beta', 'https://x.y.graph.microsoft.us', 'https://graph.windows.net/contoso.com/users', 'https://graph.chinacloudapi.cn', 'https://graph.cloudapi.de']) expect(mayBeGraph(readUrl(text))).toBe(true);
+    for (const text of ['https://notgraph.microsoft.com/v1.0', 'https://graph.microsoft.com.example.com/v1.0', 'https://canarygraph.microsoft.com', 'https://graph.windows.net.example.com']) expect(mayBeGraph(readUrl(text))).toBe(false);
+  });
 });
 
 describe('the path after a Graph base', () => {

@@ -191,6 +191,20 @@ describe('A29b-2: a Graph host is read as Go sends to it (absolute-urls.ts), in 
   });
 });
 
+describe('A30b-1: a host under a Graph host (canary.graph.microsoft.com) is a Graph host', () => {
+  const FEDERATION = '/domains/contoso.com/federationConfiguration';
+  const CANARY = 'https://canary.graph.microsoft.com/v1.0';
+  test('a domain federated beside a user administrator through the canary endpoint fails PG-IAM-3 (restful base_url, restapi uri, terracurl url)', () => {
+    expect(iam3([['restful_resource', 'w', { path: FEDERATION, body: FED }]], USER_ADMIN, { restful: [{ base_url: CANARY }] })).toEqual(['restful_resource.w']);
+    expect(iam3([['restapi_object', 'w', { path: FEDERATION, data: JSON.stringify(FED) }]], USER_ADMIN, { restapi: [{ uri: CANARY }] })).toEqual(['restapi_object.w']);
+    expect(iam3([['terracurl_request', 'w', { name: 'f', url: `${CANARY}${FEDERATION}`, method: 'POST', request_body: JSON.stringify(FED), response_codes: ['201'] }]], USER_ADMIN)).toEqual(['terracurl_request.w']);
+  });
+
+  test('control: the same write to a look-alike host passes', () => {
+    expect(iam3([['terracurl_request', 'w', { name: 'f', url: `https://canarygraph.microsoft.com/v1.0${FEDERATION}`, method: 'POST', request_body: JSON.stringify(FED), response_codes: ['201'] }]], USER_ADMIN)).toEqual([]);
+  });
+});
+
 describe('the table', () => {
   const view = (address: string, config: { readonly [key: string]: unknown }): ResourceView => ({ type: address.replace(/^data\./, '').split('.')[0], address, config } as unknown as ResourceView);
   test('every resource type of the table is a directory writer type and a destroyed type whose delete is not read', () => {
