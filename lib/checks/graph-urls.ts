@@ -504,7 +504,8 @@ export function graphWrites(resource: ResourceView): GraphWrite[] {
     // A delete request without its path goes to the block's ID (restful_resource: "The `id` is used instead if `delete_path` is absent").
     const at = set(argument) ? argument : destroy ? http.destroy?.fallback.find(set) : undefined;
     if (at === undefined || (destroy && http.destroy?.onlyWithMethod === true && !set(methodArgument))) return [];
-    const written = methodArgument === undefined ? (destroy ? 'DELETE' : undefined) : resource.config[methodArgument] ?? (destroy ? 'DELETE' : http.unset);
+    // A read request with no method of its own is a GET (restapi's provider default, terracurl's read): no write.
+    const written = methodArgument === undefined ? (destroy ? 'DELETE' : undefined) : resource.config[methodArgument] ?? (destroy ? 'DELETE' : kind === 'read' ? 'GET' : http.unset);
     const method = typeof written === 'string' && !written.includes('${') ? written.trim().toUpperCase() : undefined;
     if (method === 'GET') return [];
     const value = httpPath(resource, http, resource.config[at]);

@@ -73,3 +73,25 @@ describe('A30a-5: a write of an existing group through any URL that names it (th
     expect(administratorFindings(blocks, 'User', USER)).toEqual(['pass']);
   });
 });
+
+// The read request of a REST block (terracurl_request's `read_url`/`read_method`, restapi_object's `read_path`/`read_method`) was no
+// request at all to the readers (http-requests.ts listed none): a read sent by PATCH at every refresh wrote what it liked.
+describe('a REST block\'s read request is a request: sent by another method than GET, it is read as every write', () => {
+  const GRAPH = 'https://graph.microsoft.com/v1.0';
+  const RESTAPI = { restapi: [{ uri: GRAPH }] };
+  test.each<[string, Json, string]>([
+    ['terracurl_request read_method PATCH of groups/<id>, the rule in read_request_body', one('terracurl_request', { name: 'x', url: `${GRAPH}/groups`, method: 'GET', skip_read: false, read_url: `${GRAPH}/groups/${EXISTING}`, read_method: 'PATCH', read_request_body: JSON.stringify(DYNAMIC), response_codes: ['200'] }), 'terracurl_request.w'],
+    ['restapi_object read_method patch of the cast, the rule in read_data', one('restapi_object', { path: '/groups', data: JSON.stringify(NEW_GROUP), read_path: `/directoryObjects/${EXISTING}/microsoft.graph.group`, read_method: 'patch', read_data: JSON.stringify(DYNAMIC) }, RESTAPI), 'restapi_object.w'],
+    ['terracurl_request read_method PATCH of an existing Conditional Access policy', one('terracurl_request', { name: 'x', url: `${GRAPH}/groups`, method: 'POST', request_body: JSON.stringify(NEW_GROUP), skip_read: false, read_url: `${GRAPH}/identity/conditionalAccess/policies/55555555-5555-5555-5555-555555555555`, read_method: 'PATCH', read_request_body: '{"state":"disabled"}', response_codes: ['201'] }), 'terracurl_request.w'],
+    ['restapi_object read_method known only at apply time', one('restapi_object', { path: '/groups', data: JSON.stringify(NEW_GROUP), read_path: `/groups/${EXISTING}`, read_method: '${var.method}', read_data: JSON.stringify(DYNAMIC) }, RESTAPI), 'restapi_object.w'],
+  ])('%s fails PG-IAM-3', (_name, blocks, address) => {
+    expect(administratorFindings(blocks, 'User', USER)).toEqual([address]);
+  });
+
+  test.each<[string, Json]>([
+    ['terracurl_request reading the existing group by GET', one('terracurl_request', { name: 'x', url: `${GRAPH}/groups`, method: 'POST', request_body: JSON.stringify(NEW_GROUP), skip_read: false, read_url: `${GRAPH}/groups/${EXISTING}`, read_method: 'GET', response_codes: ['201'] })],
+    ['restapi_object reading the existing group with no read_method (GET)', one('restapi_object', { path: '/groups', data: JSON.stringify(NEW_GROUP), read_path: `/groups/${EXISTING}`, read_data: JSON.stringify(DYNAMIC) }, RESTAPI)],
+  ])('control: %s passes', (_name, blocks) => {
+    expect(administratorFindings(blocks, 'User', USER)).toEqual(['pass']);
+  });
+});
