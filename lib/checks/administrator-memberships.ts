@@ -15,7 +15,7 @@
 import { AMBIGUOUS, propertyInAnyCase } from './azapi-writes';
 import { directoryWriters, GROUP_TYPES, mayBeGroup, mayNameObject, namesObject } from './administrator-groups';
 import { resourcesOfType } from './beside-construct';
-import { graphMembership, GraphSegment, GraphUrl, graphWrites, httpRequestType, jsonBody, mayReachGraph, sentBody } from './graph-urls';
+import { batchRequests, graphMembership, GraphSegment, GraphUrl, graphWrites, isBatch, mayReachGraph, sentBodies, urlObject } from './graph-urls';
 import { isUnknown, Unknown } from './hcl-expression';
 import { admitsDynamically, azureadGroupSettings } from './open-groups';
 import { mayBeKind } from './policy-scope';
@@ -157,13 +157,6 @@ function setsDynamicRule(body: unknown): boolean | 'later' {
   return admitsDynamically({ types, dynamicRule: rule }) || !paused;
 }
 
-/**
- * The other bodies a REST block may send besides its first request's (requestBody), by their argument's name: a restful
- * `ephemeral_body` (merge-patched into `body`), `delete_body`, `renew_body`, `close_body`, a terracurl `destroy_request_body`, a restapi
- * `update_data` or `destroy_data` (magodo/restful operation_resource.go, resource.go; devops-rob/terracurl, Mastercard/restapi docs).
- */
-const OTHER_BODY = /_(?:body|data)$/;
-
 /** A restful path parameter (`$(path)`, `$(body.id)`): the object the block itself makes or adopts (magodo/restful, `update_path`, `delete_path`). */
 const OWN_OBJECT = /\$\(/;
 
@@ -172,15 +165,20 @@ const ADOPTED = Symbol('the existing group an import or moved block adopts');
 
 /**
  * The group a Graph or REST write (graphWrites: msgraph, restapi, restful, terracurl, their lookups' forms aside) writes over, when it
- * writes one that exists: `groups/<id>` by any method but a POST (a GET is no write, a DELETE sets nothing), or the `groups` collection
- * written by a block an import or moved block adopts an existing object into (its updates write that group, whatever its ID). Undefined
- * for any other write, and for a restful path parameter that names the group the block itself makes.
+ * writes one that exists: a group's key by any method but a POST (a GET is no write, a DELETE sets nothing) in every URL the pointer
+ * readers read as that group (graph-urls.ts urlObject: `groups/<id>`, `groups('<id>')`, the cast `directoryObjects/<id>/microsoft.graph.group`,
+ * and `directoryObjects/<id>`, which may be a group: 30th run, A30a-5), or the `groups` collection written by a block an import or
+ * moved block adopts an existing object into (its updates write that group, whatever its ID). Undefined for any other write, and for a
+ * restful path parameter that names the group the block itself makes.
  */
 function writtenGroup(resource: ResourceView, url: GraphUrl, method: string | undefined, stack: StackFacts | undefined): unknown {
-  const [groups, id, ...rest] = url.segments;
-  if (groups === undefined || groups.later || groups.text.toLowerCase() !== 'groups' || rest.length > 0 || method === 'DELETE') return undefined;
+  if (method === 'DELETE') return undefined;
   const adopted = adoptedBy(resource.address, stack) !== undefined;
-  if (id === undefined) return adopted ? ADOPTED : undefined;
+  const [only, ...more] = url.segments;
+  if (only !== undefined && more.length === 0 && !only.later && only.text.toLowerCase() === 'groups') return adopted ? ADOPTED : undefined;
+  const object = urlObject(url);
+  if (object === undefined || object.rest.length > 0 || (object.kind !== undefined && object.kind !== 'group')) return undefined;
+  const id = object.id;
   if (OWN_OBJECT.test(id.text) && resource.type.startsWith('restful_')) return adopted ? ADOPTED : undefined;
   return method === 'POST' ? undefined : segmentValue(id);
 }
@@ -203,11 +201,18 @@ function dynamicGroups(administrators: readonly ResourceView[], stack: StackFact
   const providers = stack?.providers ?? [];
   const patched = directoryWriters(stack).flatMap((resource): MembershipAddition[] => {
     if (!mayReachGraph(resource, providers)) return [];
-    const group = graphWrites(resource).map(({ url, method }) => writtenGroup(resource, url, method, stack)).find((each) => each !== undefined);
-    if (group === undefined || (group !== ADOPTED && (madeGroup(group, stack) !== undefined || groupAdministrators.some((each) => mayNameObject(each, group, stack))))) return [];
-    const judged = [sentBody(resource), ...Object.entries(resource.config).filter(([key]) => OTHER_BODY.test(key) && key !== (httpRequestType(resource)?.body ?? 'body')).map(([, value]) => jsonBody(value))].map(setsDynamicRule);
-    const sets = judged.includes(true) || (judged.includes('later') ? 'later' : false);
-    if (sets === false) return [];
+    // Each group a request writes, with the bodies that reach it: every body the block sends, from the HTTP-request table (graph-urls.ts
+    // sentBodies: restful's update_body_patches applied too; A30a-4), or a $batch request's own (its URL read as any other request's).
+    const writes = graphWrites(resource).flatMap(({ url, method }) => (isBatch(url) && (method === undefined || method === 'POST')
+      ? batchRequests(resource).map((request) => ({ group: writtenGroup(resource, request.url, request.method, stack), bodies: [request.body] }))
+      : [{ group: writtenGroup(resource, url, method, stack), bodies: sentBodies(resource) }]));
+    const found = writes.map(({ group, bodies }) => {
+      if (group === undefined || (group !== ADOPTED && (madeGroup(group, stack) !== undefined || groupAdministrators.some((each) => mayNameObject(each, group, stack))))) return { group, sets: false as const };
+      const judged = bodies.map(setsDynamicRule);
+      return { group, sets: judged.includes(true) || (judged.includes('later') ? 'later' as const : false as const) };
+    }).find((each) => each.sets !== false);
+    if (found === undefined) return [];
+    const { group, sets } = found;
     const which = group === ADOPTED ? 'the existing group an import or moved block adopts into it' : `the group ${JSON.stringify(isUnknown(group) ? group.spelling : group)}`;
     const how = sets === 'later' ? `may set (a body the checks cannot read, or known only at apply time) a dynamic membership rule on ${which}` : `sets or turns on a dynamic membership rule on ${which}`;
     return [{ resource, administrator, text: text(`${how}, one the stack does not make`) }];

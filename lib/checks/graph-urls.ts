@@ -1,6 +1,6 @@
 import { ownValue } from '../private/own-keys';
 import { mayBeGraph, readUrl, UrlReading } from './absolute-urls';
-import { parseJson } from './azapi-writes';
+import { parseJson, propertyInAnyCase } from './azapi-writes';
 import { isUnknown, Unknown, Value } from './hcl-expression';
 import { HTTP_REQUESTS, HttpRequestType } from './http-requests';
 import type { ProviderConfiguration } from './provider-facts';
@@ -250,6 +250,65 @@ export function segmentMayBe(segment: GraphSegment | undefined, text: string): b
   return segment !== undefined && (segment.later || segment.text.toLowerCase() === text.toLowerCase());
 }
 
+/** The kind of directory object a collection's key names ("groups/<id>"), by the collection in lower case; `directoryObjects` any kind. */
+const OBJECT_KINDS: { readonly [collection: string]: string | undefined } = { groups: 'group', users: 'user', serviceprincipals: 'serviceprincipal', applications: 'application', directoryobjects: undefined };
+/** A type cast after an object's key ("directoryObjects/<id>/microsoft.graph.group"): the type, in any case. */
+const CAST = /^microsoft\.graph\.([a-z]+)$/i;
+
+/** The directory object a request's URL names at its start (urlObject). */
+export interface UrlObject {
+  /** Its kind in lower case (group, user, serviceprincipal, application); undefined when it may be any (`directoryObjects/<id>` with no cast). */
+  readonly kind: string | undefined;
+  /** Its key segment (an OData key "groups('<id>')" is one too, graphUrl). */
+  readonly id: GraphSegment;
+  /** What the request reaches under it, after any type cast (`members/$ref`); empty when it writes the object itself. */
+  readonly rest: readonly GraphSegment[];
+}
+
+/**
+ * Which directory object a request's URL names at its start, as the pointer readers read it (directory-pointers.ts): a key into a
+ * collection of principals ("groups/<id>", "groups('<id>')", any case), or into `directoryObjects`, each with the type casts Graph
+ * reads after a key ("directoryObjects/<id>/microsoft.graph.group", "groups/<id>/microsoft.graph.group"; a cast to the base
+ * `directoryObject` changes nothing). Undefined for any other URL, and for casts to two kinds (Graph answers no such object).
+ */
+export function urlObject(url: GraphUrl): UrlObject | undefined {
+  const [collection, id, ...after] = url.segments;
+  if (collection === undefined || collection.later || id === undefined || !Object.prototype.hasOwnProperty.call(OBJECT_KINDS, collection.text.toLowerCase())) return undefined;
+  let kind = OBJECT_KINDS[collection.text.toLowerCase()];
+  let rest = after;
+  while (rest.length > 0 && !rest[0].later) {
+    const cast = CAST.exec(rest[0].text);
+    if (cast === null) break;
+    const to = cast[1].toLowerCase();
+    if (to !== 'directoryobject') {
+      if (kind !== undefined && kind !== to) return undefined;
+      kind = to;
+    }
+    rest = rest.slice(1);
+  }
+  return { kind, id, rest };
+}
+
+/** One request of a Graph `$batch` body (batchRequests): its URL as Graph reads it, its method (undefined when not a text), its body as JSON. */
+export interface BatchRequest {
+  readonly url: GraphUrl;
+  readonly method: string | undefined;
+  readonly body: unknown;
+}
+
+/**
+ * The requests a `$batch` block's body holds (Microsoft Graph JSON batching: `requests`, each `method`, `url`, `body`; names in any
+ * case), those the checks can read; a body or request they cannot read is failed closed by the batch reader (administrator-policies.ts).
+ */
+export function batchRequests(resource: ResourceView): BatchRequest[] {
+  const requests = propertyInAnyCase(sentBody(resource), 'requests');
+  if (!Array.isArray(requests)) return [];
+  return requests.filter((request) => isObject(request) && !isUnknown(request)).map((request) => {
+    const method = propertyInAnyCase(request, 'method');
+    return { url: graphUrl(propertyInAnyCase(request, 'url')), method: typeof method === 'string' && !method.includes('${') ? method.trim().toUpperCase() : undefined, body: jsonBody(propertyInAnyCase(request, 'body')) };
+  });
+}
+
 /** Whether a request is a JSON batch (`$batch`): its requests, in its body, may be any write. */
 export function isBatch(url: GraphUrl): boolean {
   return url.segments.length === 1 && !url.segments[0].later && url.segments[0].text.toLowerCase() === '$batch';
@@ -355,6 +414,77 @@ export function jsonBody(raw: unknown): unknown {
 }
 
 /**
+ * Every body a Graph or REST block sends, each as a JSON value (jsonBody): its first request's (sentBody), each other body argument of
+ * its type (HTTP_REQUESTS `bodies`), and restful's update body with its `update_body_patches` set into it (patchedBody). A value the
+ * checks cannot read stays unknown or a text, which no reader reads as an object.
+ */
+export function sentBodies(resource: ResourceView): unknown[] {
+  const http = httpRequestType(resource);
+  const first = sentBody(resource);
+  const others = (http?.bodies ?? []).map((argument) => resource.config[argument]).filter((value) => value !== undefined && value !== null).map(jsonBody);
+  const patches = http?.patches === undefined ? undefined : resource.config[http.patches];
+  return [first, ...others, ...(patches === undefined || patches === null ? [] : [patchedBody(first, patches)])];
+}
+
+/** What a patch (or a body the patches make) is when the checks cannot read it: a value known only at apply time. */
+const UNREAD_PATCH = new Unknown('update_body_patches', []);
+
+/**
+ * restful's update body (magodo/restful resource.go Update): each patch in order, `raw_json` (its `$(body.x)` parameters expanded from
+ * the state output) parsed and set at `path` (sjson.SetRaw; "" replaces the whole body), a `removed` one deleting (it sets nothing, so
+ * it is passed over). A patch the checks cannot read (a value known only at apply time, a `$(…)` parameter, a text that is no JSON, a
+ * path of gjson syntax beyond keys and indexes) makes the whole body unknown.
+ */
+function patchedBody(body: unknown, patches: unknown): unknown {
+  if (!Array.isArray(patches)) return UNREAD_PATCH;
+  let current = body;
+  for (const patch of patches) {
+    if (!isObject(patch) || isUnknown(patch)) return UNREAD_PATCH;
+    const { path, raw_json: raw } = patch;
+    if (raw === undefined || raw === null) continue;
+    const value = typeof raw === 'string' && !raw.includes('$(') ? parseJson(raw) : undefined;
+    const keys = typeof path === 'string' ? patchPath(path) : undefined;
+    if (value === undefined || keys === undefined) return UNREAD_PATCH;
+    current = setAt(current, keys, value);
+  }
+  return current;
+}
+
+/** A gjson path's keys as sjson sets them ("a.b", "list.-1", "a\.b" one key), or undefined for any other syntax (wildcards, modifiers, queries). */
+function patchPath(path: string): string[] | undefined {
+  if (path === '') return [];
+  const keys = [''];
+  for (let at = 0; at < path.length; at++) {
+    const char = path[at];
+    if (char === '\\' && at + 1 < path.length) keys[keys.length - 1] += path[++at];
+    else if (char === '.') keys.push('');
+    else if ('*?#|@:!='.includes(char)) return undefined;
+    else keys[keys.length - 1] += char;
+  }
+  return keys;
+}
+
+/** An array index of sjson's path ("0", "-1" appends). */
+const INDEX = /^(?:-1|\d+)$/;
+
+/** A JSON value with a value set at a path as sjson sets it: a missing step made an object, or an array for an index; a step into any other value unknown. */
+function setAt(target: unknown, keys: readonly string[], value: unknown): unknown {
+  if (keys.length === 0) return value;
+  const [key, ...rest] = keys;
+  if (isUnknown(target)) return UNREAD_PATCH;
+  if (Array.isArray(target) || ((target === undefined || target === null) && INDEX.test(key))) {
+    const items: unknown[] = Array.isArray(target) ? [...target] : [];
+    if (!INDEX.test(key)) return UNREAD_PATCH;
+    const at = key === '-1' ? items.length : Number(key);
+    items[at] = setAt(items[at], rest, value);
+    return Array.from(items, (item) => item ?? null);
+  }
+  if (target !== undefined && target !== null && !isObject(target)) return UNREAD_PATCH;
+  const object = isObject(target) ? target : {};
+  return { ...object, [key]: setAt(Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined, rest, value) };
+}
+
+/**
  * The requests a Graph or REST block sends, each URL read as the provider sends it (graph-urls.ts: "./" and "x/../" cleaned, OData
  * keys, percent-encoded characters, a query; an ID known only at apply time), with its method (undefined: any). A GET is no write.
  * A generic HTTP type's delete request with no method argument set is sent the provider's delete method (DELETE unless its provider
@@ -374,7 +504,8 @@ export function graphWrites(resource: ResourceView): GraphWrite[] {
     // A delete request without its path goes to the block's ID (restful_resource: "The `id` is used instead if `delete_path` is absent").
     const at = set(argument) ? argument : destroy ? http.destroy?.fallback.find(set) : undefined;
     if (at === undefined || (destroy && http.destroy?.onlyWithMethod === true && !set(methodArgument))) return [];
-    const written = methodArgument === undefined ? (destroy ? 'DELETE' : undefined) : resource.config[methodArgument] ?? (destroy ? 'DELETE' : http.unset);
+    // A read request with no method of its own is a GET (restapi's provider default, terracurl's read): no write.
+    const written = methodArgument === undefined ? (destroy ? 'DELETE' : undefined) : resource.config[methodArgument] ?? (destroy ? 'DELETE' : kind === 'read' ? 'GET' : http.unset);
     const method = typeof written === 'string' && !written.includes('${') ? written.trim().toUpperCase() : undefined;
     if (method === 'GET') return [];
     const value = httpPath(resource, http, resource.config[at]);

@@ -1,7 +1,7 @@
 import { directoryWriters } from './administrator-groups';
 import { parseJson } from './azapi-writes';
 import { isGrantPath } from './administrator-powers';
-import { GraphSegment, graphRequest, graphUrl, GraphUrl, GraphWrite, graphWrites, httpPath, httpRequestType, isBatch, mayReachGraph, pathText, requestBody, urlPolicyTarget } from './graph-urls';
+import { GraphSegment, graphRequest, graphUrl, GraphUrl, GraphWrite, graphWrites, httpPath, httpRequestType, isBatch, mayReachGraph, pathText, requestBody, urlObject, urlPolicyTarget } from './graph-urls';
 import { isUnknown } from './hcl-expression';
 import type { HttpRequestType } from './http-requests';
 import type { ProviderConfiguration } from './provider-facts';
@@ -39,8 +39,6 @@ export interface UnreadGraphWrite {
 
 /** Collections of principals: the pointer readers (directory-pointers.ts) judge every object a path names, principal-writers.ts every new one. */
 const PRINCIPALS = new Set(['users', 'groups', 'serviceprincipals', 'applications', 'invitations']);
-/** A cast of a directory object to a principal's type, which the pointer readers read ("directoryObjects/<id>/microsoft.graph.user"). */
-const PRINCIPAL_CAST = /^microsoft\.graph\.(?:user|group|serviceprincipal|application)$/i;
 /** A path that starts with the `id` of an azuread principal block, which azuread 3.x spells as its path ("/applications/<id>"): read by the pointer readers. */
 const PRINCIPAL_ID = new RegExp(String.raw`^\$\{(?:data\.)?azuread_(?:application|application_registration|service_principal|group|user)\.[^.[\]]+(?:${INSTANCE_KEY})?\.id\}$`);
 
@@ -98,14 +96,15 @@ function startsWith(segments: readonly GraphSegment[], pattern: readonly string[
  */
 export function graphWriteTarget(url: GraphUrl, signIn: (url: GraphUrl) => boolean): GraphWriteTarget {
   const segments = url.segments;
-  const [first, , third] = segments;
+  const [first] = segments;
   // A segment known only later that is no interpolation is an encoded dot segment or a bad escape ("users/%2E%2E/domains/<d>"): a
   // server that resolves it writes another path than the one read.
   if (first === undefined || segments.some((segment) => segment.later && !segment.text.includes('${'))) return 'unknown';
   // A path that starts with a value known only at apply time: the pointer readers read it as any principal, unless it is an azuread principal's own path.
   if (first.later) return PRINCIPAL_ID.test(first.text.trim()) ? 'known' : 'unknown';
   const collection = first.text.toLowerCase();
-  if (PRINCIPALS.has(collection) || (collection === 'directoryobjects' && third !== undefined && !third.later && PRINCIPAL_CAST.test(third.text))) return 'known';
+  // A directory object cast to a principal's type ("directoryObjects/<id>/microsoft.graph.user"), read as the pointer readers and the dynamic-group reader read it (urlObject).
+  if (PRINCIPALS.has(collection) || (collection === 'directoryobjects' && urlObject(url)?.kind !== undefined)) return 'known';
   if (isBatch(url) || urlPolicyTarget(url) !== undefined || signIn(url)) return 'known';
   if (segments.every((segment) => !segment.later) && isGrantPath(pathText(url).toLowerCase())) return 'known';
   if ([...FIELD_READ, ...INERT].some((pattern) => startsWith(segments, pattern, true))) return 'known';

@@ -5,9 +5,10 @@
 export interface HttpRequestType {
   /**
    * Each request: the argument holding its path or URL, the argument holding its method (none: any write, the provider's choice), and
-   * `delete` on the request the provider sends when the block is destroyed or closed (its delete: graph-write-targets.ts judges it).
+   * `delete` on the request the provider sends when the block is destroyed or closed (its delete: graph-write-targets.ts judges it), or
+   * `read` on its read request (sent at every refresh: a GET unless its method argument sets another, which writes as any request does).
    */
-  readonly requests: readonly (readonly [path: string, method?: string, kind?: 'delete'])[];
+  readonly requests: readonly (readonly [path: string, method?: string, kind?: 'delete' | 'read'])[];
   /**
    * The arguments naming the object the block makes (its create and read paths), and the ID the provider appends to one in its delete
    * path: a delete of that object deletes nothing another reader misses (graph-write-targets.ts). None for a block that makes none.
@@ -40,13 +41,23 @@ export interface HttpRequestType {
   readonly unset?: string;
   /** The argument holding the body of its first request (create, open). */
   readonly body: string;
+  /**
+   * Every other argument holding a body one of its requests sends (update, read, delete, renew, close), or a part the provider merges
+   * into one (restful's `ephemeral_body`), each from its provider's schema: the readers of bodies read these, never a name pattern.
+   */
+  readonly bodies?: readonly string[];
+  /**
+   * The argument holding restful's `update_body_patches` (resource.go Update): a list of `{path, raw_json}` (or `removed`) that the
+   * provider sets into the body of every update request (sjson, the path in gjson syntax, "" the whole body), after `body`.
+   */
+  readonly patches?: string;
 }
 
 /**
  * Generic HTTP-request block types, by address prefix (a data source's with "data."), that send whatever request they are given, to
  * Microsoft Graph as to any API (twenty-eighth review, A28b-1). Each from its provider's schema:
  * - Mastercard/restapi `restapi_object` (docs/resources/object.md): `path` and `create_path` (sent `create_method`), `update_path`
- *   (`update_method`), `destroy_path` (`destroy_method`; each the provider's, POST, PUT and DELETE, when unset), the provider's `uri`; `read_path`, `update_path` and `destroy_path` default to `path/{id}`, "The
+ *   (`update_method`), `read_path` (`read_method`, the provider's, GET, when unset), `destroy_path` (`destroy_method`; each the provider's, POST, PUT and DELETE, when unset), the provider's `uri`; `read_path`, `update_path` and `destroy_path` default to `path/{id}`, "The
  *   string `{id}` will be replaced with the terraform ID of the object": the one the create returned, unless `object_id` sets it or the
  *   `data` holds its `id_attribute` ("id" unless the provider sets another; docs/index.md).
  * - magodo/restful (internal/provider/resource.go, operation_resource.go, data_source.go; paths "relative to the `base_url` of the
@@ -55,20 +66,27 @@ export interface HttpRequestType {
  *   `method` (GET unless set, newer versions) to `id`; `ephemeral.restful_resource` (ephemeral_resource.go) `method` to `path` at open,
  *   `renew_method` to `renew_path`, `close_method` to `close_path`.
  * - devops-rob/terracurl (docs/resources/request.md, docs/data-sources/request.md, docs/ephemeral-resources/request.md): `terracurl_request`
- *   sends `method` to the whole URL `url` and `destroy_method` to `destroy_url` (as written: it appends no ID); its data source `method` to `url`; its ephemeral form
+ *   sends `method` to the whole URL `url`, `read_method` to `read_url` (its read: "HTTP method for reading resource state", at every
+ *   refresh unless `skip_read`, read as sent) and `destroy_method` to `destroy_url` (as written: it appends no ID); its data source `method` to `url`; its ephemeral form
  *   `method` to `url`, `renew_method` to `renew_url`, `close_method` to `close_url`.
  * - hashicorp/http `data.http`: `method` (GET unless set) to the whole URL `url`.
+ * Their other bodies (`bodies`, `patches`; 30th run, A30a-4), from the same schemas: restapi_object's `update_data`, `destroy_data` and
+ * `read_data` ("Valid JSON object to pass during ... requests"); restful_resource's `ephemeral_body` ("merge-patched to the `body`"),
+ * `delete_body`, `delete_body_raw` and `update_body_patches`; restful_operation's `ephemeral_body` and `delete_body`; the ephemeral
+ * restful_resource's `renew_body`, `renew_body_raw`, `close_body`, `close_body_raw`; terracurl_request's `destroy_request_body` and
+ * `read_request_body`, its ephemeral form's `renew_request_body` and `close_request_body`. No other argument of these types adds to
+ * a body (restful's `merge_patch_disabled` and `write_only_attrs`, restapi's `ignore_changes_to` change what is compared, not sent).
  */
 export const HTTP_REQUESTS: { readonly [prefix: string]: HttpRequestType } = {
-  'restapi_object': { body: 'data', requests: [['path', 'create_method'], ['create_path', 'create_method'], ['update_path', 'update_method'], ['destroy_path', 'destroy_method', 'delete']], base: 'uri', join: 'append', provider: 'restapi', own: { paths: ['path', 'create_path'], id: '{id}', setBy: ['object_id'], attribute: ['id_attribute', 'id'] }, destroy: { fallback: ['path'], appendId: true } },
-  'restful_resource': { body: 'body', requests: [['path', 'create_method'], ['update_path', 'update_method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' }, destroy: { fallback: ['read_path', 'path'] } },
-  'restful_operation': { body: 'body', requests: [['path', 'method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' }, destroy: { fallback: ['path'], onlyWithMethod: true } },
-  'terracurl_request': { body: 'request_body', requests: [['url', 'method'], ['destroy_url', 'destroy_method', 'delete']], provider: 'terracurl', own: { paths: ['url'] } },
+  'restapi_object': { body: 'data', bodies: ['update_data', 'destroy_data', 'read_data'], requests: [['path', 'create_method'], ['create_path', 'create_method'], ['update_path', 'update_method'], ['read_path', 'read_method', 'read'], ['destroy_path', 'destroy_method', 'delete']], base: 'uri', join: 'append', provider: 'restapi', own: { paths: ['path', 'create_path'], id: '{id}', setBy: ['object_id'], attribute: ['id_attribute', 'id'] }, destroy: { fallback: ['path'], appendId: true } },
+  'restful_resource': { body: 'body', bodies: ['ephemeral_body', 'delete_body', 'delete_body_raw'], patches: 'update_body_patches', requests: [['path', 'create_method'], ['update_path', 'update_method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' }, destroy: { fallback: ['read_path', 'path'] } },
+  'restful_operation': { body: 'body', bodies: ['ephemeral_body', 'delete_body'], requests: [['path', 'method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' }, destroy: { fallback: ['path'], onlyWithMethod: true } },
+  'terracurl_request': { body: 'request_body', bodies: ['destroy_request_body', 'read_request_body'], requests: [['url', 'method'], ['read_url', 'read_method', 'read'], ['destroy_url', 'destroy_method', 'delete']], provider: 'terracurl', own: { paths: ['url'] } },
   'data.restful_resource': { body: 'body', requests: [['id', 'method']], base: 'base_url', join: 'resty', provider: 'restful', unset: 'GET' },
   'data.terracurl_request': { body: 'request_body', requests: [['url', 'method']], provider: 'terracurl' },
   'data.http': { body: 'request_body', requests: [['url', 'method']], provider: 'http', unset: 'GET' },
-  'ephemeral.restful_resource': { body: 'body', requests: [['path', 'method'], ['renew_path', 'renew_method'], ['close_path', 'close_method', 'delete']], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' } },
-  'ephemeral.terracurl_request': { body: 'request_body', requests: [['url', 'method'], ['renew_url', 'renew_method'], ['close_url', 'close_method', 'delete']], provider: 'terracurl', own: { paths: ['url'] } },
+  'ephemeral.restful_resource': { body: 'body', bodies: ['renew_body', 'renew_body_raw', 'close_body', 'close_body_raw'], requests: [['path', 'method'], ['renew_path', 'renew_method'], ['close_path', 'close_method', 'delete']], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' } },
+  'ephemeral.terracurl_request': { body: 'request_body', bodies: ['renew_request_body', 'close_request_body'], requests: [['url', 'method'], ['renew_url', 'renew_method'], ['close_url', 'close_method', 'delete']], provider: 'terracurl', own: { paths: ['url'] } },
 };
 
 /** The resource types of HTTP_REQUESTS (a `removed` block's or a directory writer's type). */
