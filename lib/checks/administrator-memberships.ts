@@ -15,7 +15,7 @@
 import { AMBIGUOUS, propertyInAnyCase } from './azapi-writes';
 import { directoryWriters, GROUP_TYPES, mayBeGroup, mayNameObject, namesObject } from './administrator-groups';
 import { resourcesOfType } from './beside-construct';
-import { graphMembership, GraphSegment, GraphUrl, graphWrites, httpRequestType, jsonBody, mayReachGraph, sentBody } from './graph-urls';
+import { graphMembership, GraphSegment, GraphUrl, graphWrites, httpRequestType, jsonBody, mayReachGraph, ownObjectPaths, pathText, restfulSegments, sentBody } from './graph-urls';
 import { isUnknown, Unknown } from './hcl-expression';
 import { admitsDynamically, azureadGroupSettings } from './open-groups';
 import { mayBeKind } from './policy-scope';
@@ -164,9 +164,6 @@ function setsDynamicRule(body: unknown): boolean | 'later' {
  */
 const OTHER_BODY = /_(?:body|data)$/;
 
-/** A restful path parameter (`$(path)`, `$(body.id)`): the object the block itself makes or adopts (magodo/restful, `update_path`, `delete_path`). */
-const OWN_OBJECT = /\$\(/;
-
 /** The group an import or moved block hands a Graph or REST block (writtenGroup): an existing one, its ID not read. */
 const ADOPTED = Symbol('the existing group an import or moved block adopts');
 
@@ -174,14 +171,15 @@ const ADOPTED = Symbol('the existing group an import or moved block adopts');
  * The group a Graph or REST write (graphWrites: msgraph, restapi, restful, terracurl, their lookups' forms aside) writes over, when it
  * writes one that exists: `groups/<id>` by any method but a POST (a GET is no write, a DELETE sets nothing), or the `groups` collection
  * written by a block an import or moved block adopts an existing object into (its updates write that group, whatever its ID). Undefined
- * for any other write, and for a restful path parameter that names the group the block itself makes.
+ * for any other write, and for a path that names the group the block itself makes (graph-urls.ts ownObjectPaths).
  */
 function writtenGroup(resource: ResourceView, url: GraphUrl, method: string | undefined, stack: StackFacts | undefined): unknown {
-  const [groups, id, ...rest] = url.segments;
+  const [groups, id, ...rest] = restfulSegments(resource, url);
   if (groups === undefined || groups.later || groups.text.toLowerCase() !== 'groups' || rest.length > 0 || method === 'DELETE') return undefined;
   const adopted = adoptedBy(resource.address, stack) !== undefined;
   if (id === undefined) return adopted ? ADOPTED : undefined;
-  if (OWN_OBJECT.test(id.text) && resource.type.startsWith('restful_')) return adopted ? ADOPTED : undefined;
+  // The object the block itself makes (ownObjectPaths: restful's `$(body.id)` after a POST, restapi's `{id}`), or adopts.
+  if (ownObjectPaths(resource, stack?.providers ?? []).objects.includes(pathText(url).toLowerCase())) return adopted ? ADOPTED : undefined;
   return method === 'POST' ? undefined : segmentValue(id);
 }
 

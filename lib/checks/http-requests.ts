@@ -14,6 +14,11 @@ export interface HttpRequestType {
    */
   readonly own?: {
     readonly paths: readonly string[];
+    /**
+     * The create method when neither the block nor its provider block sets it (restapi's and restful's provider `create_method`,
+     * "Defaults to `POST`"): the block makes an object of its own only when its create is a POST (graph-urls.ts ownObjectPaths).
+     */
+    readonly method?: string;
     readonly id?: string;
     /** Arguments that set the ID to any object, one the block may not make (restapi's `object_id`): set, the ID is not the block's own. */
     readonly setBy?: readonly string[];
@@ -60,8 +65,8 @@ export interface HttpRequestType {
  * - hashicorp/http `data.http`: `method` (GET unless set) to the whole URL `url`.
  */
 export const HTTP_REQUESTS: { readonly [prefix: string]: HttpRequestType } = {
-  'restapi_object': { body: 'data', requests: [['path', 'create_method'], ['create_path', 'create_method'], ['update_path', 'update_method'], ['destroy_path', 'destroy_method', 'delete']], base: 'uri', join: 'append', provider: 'restapi', own: { paths: ['path', 'create_path'], id: '{id}', setBy: ['object_id'], attribute: ['id_attribute', 'id'] }, destroy: { fallback: ['path'], appendId: true } },
-  'restful_resource': { body: 'body', requests: [['path', 'create_method'], ['update_path', 'update_method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' }, destroy: { fallback: ['read_path', 'path'] } },
+  'restapi_object': { body: 'data', requests: [['path', 'create_method'], ['create_path', 'create_method'], ['update_path', 'update_method'], ['destroy_path', 'destroy_method', 'delete']], base: 'uri', join: 'append', provider: 'restapi', own: { paths: ['path', 'create_path'], method: 'POST', id: '{id}', setBy: ['object_id'], attribute: ['id_attribute', 'id'] }, destroy: { fallback: ['path'], appendId: true } },
+  'restful_resource': { body: 'body', requests: [['path', 'create_method'], ['update_path', 'update_method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], method: 'POST', id: '$(body.id)' }, destroy: { fallback: ['read_path', 'path'] } },
   'restful_operation': { body: 'body', requests: [['path', 'method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' }, destroy: { fallback: ['path'], onlyWithMethod: true } },
   'terracurl_request': { body: 'request_body', requests: [['url', 'method'], ['destroy_url', 'destroy_method', 'delete']], provider: 'terracurl', own: { paths: ['url'] } },
   'data.restful_resource': { body: 'body', requests: [['id', 'method']], base: 'base_url', join: 'resty', provider: 'restful', unset: 'GET' },
