@@ -327,7 +327,7 @@ function providerOf(resource: ResourceView, http: HttpRequestType, providers: re
  * A PUT, a PATCH or a method known only at apply time writes over the object at its path, which may exist (30th run, A30a-3): no path
  * is its own. The new object is each create path a POST is sent to (a collection), with the ID the provider reads back: restful's
  * `$(body.id)` (the `id` of the create's response, "`$(body.x.y.z)` expands to the `x.y.z` property of the API body"; any other
- * field, `$(body.displayName)`, is what the body sets, A30a-6), restapi's `{id}` unless an argument or the data sets it (restapiId).
+ * field, `$(body.displayName)`, is what the body sets, A30a-6), restapi's `{id}` unless an argument or the data sets it (ownId).
  * The collections alone are returned apart (OwnObjectPaths): a delete of one is the delete rule's to pass, no write of one is an object's.
  */
 export function ownObjectPaths(resource: ResourceView, providers: readonly ProviderConfiguration[]): OwnObjectPaths {
@@ -342,7 +342,7 @@ export function ownObjectPaths(resource: ResourceView, providers: readonly Provi
     const value = resource.config[argument];
     return value !== undefined && value !== null ? value : provider?.config[argument] ?? undefined;
   };
-  const appended = restapiId(resource, own, setting) ? own.id : undefined;
+  const appended = ownId(resource, own, setting) ? own.id : undefined;
   const collections = own.paths.flatMap((argument): string[] => {
     const value = httpPath(resource, http, resource.config[argument]);
     if (typeof value !== 'string') return [];
@@ -367,11 +367,11 @@ export interface OwnObjectPaths {
 }
 
 /**
- * Whether the ID a generic HTTP block's paths append is the object its create makes: no argument sets it (restapi's `object_id`), its
+ * Whether the ID a generic HTTP block's paths append is the object its create makes: no argument sets it (HTTP_REQUESTS `setBy`), its
  * body does not hold its key (`id_attribute`, the block's, else its provider block's: "When set, this key will be used to operate on
  * REST objects", Mastercard/restapi docs/index.md; "id" unless set).
  */
-function restapiId(resource: ResourceView, own: NonNullable<HttpRequestType['own']>, setting: (argument: string) => unknown): boolean {
+function ownId(resource: ResourceView, own: NonNullable<HttpRequestType['own']>, setting: (argument: string) => unknown): boolean {
   if (own.id === undefined) return false;
   if ((own.setBy ?? []).some((argument) => resource.config[argument] !== undefined && resource.config[argument] !== null)) return false;
   if (own.attribute === undefined) return true;

@@ -20,7 +20,11 @@ export interface HttpRequestType {
      */
     readonly method?: string;
     readonly id?: string;
-    /** Arguments that set the ID to any object, one the block may not make (restapi's `object_id`): set, the ID is not the block's own. */
+    /**
+     * Arguments that set the ID to any object, one the block may not make: set, the ID is not the block's own. restapi's `object_id`;
+     * restful_resource's `post_create_read` ("for overriding the `$(body)` used for `read_path`"), `create_selector`, and `read_selector`
+     * and `read_response_template`, which shape the body read back that `$(body.id)` in its update and delete paths reads (docs/resources/resource.md).
+     */
     readonly setBy?: readonly string[];
     /** The argument naming the key of the body that sets the ID when the body holds it, and the key when unset (restapi's `id_attribute`, "id"). */
     readonly attribute?: readonly [argument: string, unset: string];
@@ -66,7 +70,7 @@ export interface HttpRequestType {
  */
 export const HTTP_REQUESTS: { readonly [prefix: string]: HttpRequestType } = {
   'restapi_object': { body: 'data', requests: [['path', 'create_method'], ['create_path', 'create_method'], ['update_path', 'update_method'], ['destroy_path', 'destroy_method', 'delete']], base: 'uri', join: 'append', provider: 'restapi', own: { paths: ['path', 'create_path'], method: 'POST', id: '{id}', setBy: ['object_id'], attribute: ['id_attribute', 'id'] }, destroy: { fallback: ['path'], appendId: true } },
-  'restful_resource': { body: 'body', requests: [['path', 'create_method'], ['update_path', 'update_method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], method: 'POST', id: '$(body.id)' }, destroy: { fallback: ['read_path', 'path'] } },
+  'restful_resource': { body: 'body', requests: [['path', 'create_method'], ['update_path', 'update_method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], method: 'POST', id: '$(body.id)', setBy: ['post_create_read', 'create_selector', 'read_selector', 'read_response_template'] }, destroy: { fallback: ['read_path', 'path'] } },
   'restful_operation': { body: 'body', requests: [['path', 'method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' }, destroy: { fallback: ['path'], onlyWithMethod: true } },
   'terracurl_request': { body: 'request_body', requests: [['url', 'method'], ['destroy_url', 'destroy_method', 'delete']], provider: 'terracurl', own: { paths: ['url'] } },
   'data.restful_resource': { body: 'body', requests: [['id', 'method']], base: 'base_url', join: 'resty', provider: 'restful', unset: 'GET' },
