@@ -201,7 +201,7 @@ function dynamicGroups(administrators: readonly ResourceView[], stack: StackFact
   const providers = stack?.providers ?? [];
   const patched = directoryWriters(stack).flatMap((resource): MembershipAddition[] => {
     if (!mayReachGraph(resource, providers)) return [];
-    const group = graphWrites(resource).map(({ url, method }) => writtenGroup(resource, url, method, stack)).find((each) => each !== undefined);
+    const group = graphWrites(resource, providers).map(({ url, method }) => writtenGroup(resource, url, method, stack)).find((each) => each !== undefined);
     if (group === undefined || (group !== ADOPTED && (madeGroup(group, stack) !== undefined || groupAdministrators.some((each) => mayNameObject(each, group, stack))))) return [];
     const judged = [sentBody(resource), ...Object.entries(resource.config).filter(([key]) => OTHER_BODY.test(key) && key !== (httpRequestType(resource)?.body ?? 'body')).map(([, value]) => jsonBody(value))].map(setsDynamicRule);
     const sets = judged.includes(true) || (judged.includes('later') ? 'later' : false);

@@ -439,7 +439,7 @@ export function jsonBody(raw: unknown): unknown {
  * A generic HTTP type's delete request with no method argument set is sent the provider's delete method (DELETE unless its provider
  * block sets another); one with no path set goes to the block's ID (restful's `read_path` or `path`), which the delete rule judges too.
  */
-export function graphWrites(resource: ResourceView): GraphWrite[] {
+export function graphWrites(resource: ResourceView, providers?: readonly ProviderConfiguration[]): GraphWrite[] {
   const request = graphRequest(resource);
   if (request !== undefined) {
     const set = ownValue(SENDERS, resource.type)?.(resource.config).method;
@@ -448,12 +448,16 @@ export function graphWrites(resource: ResourceView): GraphWrite[] {
   const http = httpRequestType(resource);
   if (http === undefined) return [];
   const set = (argument: string | undefined): boolean => argument !== undefined && resource.config[argument] !== undefined && resource.config[argument] !== null;
+  const provider = providers === undefined ? undefined : providerOf(resource, http, providers);
   return http.requests.flatMap(([argument, methodArgument, kind]): GraphWrite[] => {
     const destroy = kind === 'delete';
     // A delete request without its path goes to the block's ID (restful_resource: "The `id` is used instead if `delete_path` is absent").
     const at = set(argument) ? argument : destroy ? http.destroy?.fallback.find(set) : undefined;
     if (at === undefined || (destroy && http.destroy?.onlyWithMethod === true && !set(methodArgument))) return [];
-    const written = methodArgument === undefined ? (destroy ? 'DELETE' : undefined) : resource.config[methodArgument] ?? (destroy ? 'DELETE' : http.unset);
+    // An unset method argument is its provider block's, when it sets one (restful's `create_method`, `update_method`, `delete_method`;
+    // restapi's `create_method`, `update_method`, `destroy_method`): "This overrides the `delete_method` set in the provider block".
+    const fromProvider = methodArgument === undefined || provider === undefined ? undefined : provider === PROVIDER_LATER ? '${provider}' : provider.config[methodArgument] ?? undefined;
+    const written = methodArgument === undefined ? (destroy ? 'DELETE' : undefined) : resource.config[methodArgument] ?? fromProvider ?? (destroy ? 'DELETE' : http.unset);
     const method = typeof written === 'string' && !written.includes('${') ? written.trim().toUpperCase() : undefined;
     if (method === 'GET') return [];
     const value = httpPath(resource, http, resource.config[at]);

@@ -111,7 +111,7 @@ export function graphWriteTarget(url: GraphUrl, signIn: (url: GraphUrl) => boole
 /** The writes of a Graph or REST block whose target the checks do not know (GraphWriteTarget), and its deletes that may reach sign-in (deleteWrite), in the order it sends them. */
 export function unreadGraphWrites(resource: ResourceView, providers: readonly ProviderConfiguration[], signIn: (url: GraphUrl) => boolean): UnreadGraphWrite[] {
   if (!mayReachGraph(resource, providers)) return [];
-  const writes = graphWrites(resource);
+  const writes = graphWrites(resource, providers);
   const own = ownObjectPaths(resource, providers);
   return writes.flatMap((write): UnreadGraphWrite[] => {
     if (write.deletes) return deleteWrite(write, own, signIn);
@@ -159,7 +159,7 @@ function postingLookup(lookup: ResourceView, providers: readonly ProviderConfigu
   // A generic HTTP-request lookup (data.restful_resource, data.terracurl_request, data.http, their ephemeral forms) that may send other than GET to Graph (A28b-1).
   if (httpRequestType(lookup) !== undefined) {
     if (!mayReachGraph(lookup, providers)) return [];
-    return graphWrites(lookup).map(({ url, method }) => ({ method, path: pathText(url), written: url.written, usersOnly: graphWriteTarget(url, signIn) === 'users' }));
+    return graphWrites(lookup, providers).map(({ url, method }) => ({ method, path: pathText(url), written: url.written, usersOnly: graphWriteTarget(url, signIn) === 'users' }));
   }
   const request = lookup.type === 'msgraph_resource_action' ? graphRequest({ ...lookup, config: { ...lookup.config, method: lookup.config.method ?? 'GET' } }) : undefined;
   if (request === undefined || request.method === 'GET') return [];

@@ -137,3 +137,25 @@ describe('through a cdktf program: synth and the check command', () => {
     expect(iam3(checkStack(passing).out)).toEqual([]);
   });
 });
+
+// The lead's brief for this fix: the provider block's methods for the other requests are read too (restful's `update_method` and
+// `delete_method`, restapi's `update_method` and `destroy_method`: "This overrides the `delete_method` set in the provider block").
+describe('a method the provider block sets for a request whose block leaves it unset', () => {
+  const ADD_ADMIN = { '@odata.id': `${GRAPH}/directoryObjects/${USER}` };
+  test.each<[string, Json]>([
+    ['restful provider delete_method POST: the delete request to groups/<id>/members/$ref adds a member', one('restful_resource', { path: '/groups', body: NEW_GROUP, read_path: '$(path)/$(body.id)', delete_path: `/groups/${EXISTING}/members/$ref`, delete_body: ADD_ADMIN }, restful({ delete_method: 'POST' }))],
+    ['restapi provider destroy_method POST: the destroy_path groups/<id>/members/$ref adds a member', one('restapi_object', { path: '/groups', data: JSON.stringify(NEW_GROUP), destroy_path: `/groups/${EXISTING}/members/$ref`, destroy_data: JSON.stringify(ADD_ADMIN) }, restapi({ destroy_method: 'POST' }))],
+    ['restapi provider update_method DELETE: the update of a policy deletes it', one('restapi_object', { path: '/identity/conditionalAccess/policies', data: '{"displayName":"x"}', update_path: CA }, restapi({ update_method: 'DELETE' }))],
+    ['restful provider delete_method known only at apply time, delete_path a policy', one('restful_resource', { path: '/subscriptions', body: {}, delete_path: `/groups/${EXISTING}` }, restful({ delete_method: '${var.m}' }))],
+  ])('%s fails PG-IAM-3', (_name, blocks) => {
+    expect(administratorFindings(blocks, 'User', USER)).toEqual([`${Object.keys(blocks.resource)[0]}.w`]);
+  });
+
+  test.each<[string, Json]>([
+    ['restful provider update_method PATCH, delete_method DELETE, a new policy deleted at $(path)/$(body.id)', one('restful_resource', { path: '/identity/conditionalAccess/policies', body: { displayName: 'x' }, read_path: '$(path)/$(body.id)', delete_path: '$(path)/$(body.id)' }, restful({ update_method: 'PATCH', delete_method: 'DELETE' }))],
+    ['restful provider update_method PATCH, a new group updated at $(path)/$(body.id) with a dynamic rule', one('restful_resource', { path: '/groups', body: { ...NEW_GROUP, ...DYNAMIC }, read_path: '$(path)/$(body.id)', update_path: '$(path)/$(body.id)' }, restful({ update_method: 'PATCH' }))],
+    ['restapi provider destroy_method DELETE, a new group', one('restapi_object', { path: '/groups', data: JSON.stringify(NEW_GROUP) }, restapi({ destroy_method: 'DELETE' }))],
+  ])('control: %s passes', (_name, blocks) => {
+    expect(administratorFindings(blocks, 'User', USER)).toEqual(['pass']);
+  });
+});
