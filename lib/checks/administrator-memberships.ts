@@ -15,7 +15,7 @@
 import { AMBIGUOUS, propertyInAnyCase } from './azapi-writes';
 import { directoryWriters, GROUP_TYPES, mayBeGroup, mayNameObject, namesObject } from './administrator-groups';
 import { resourcesOfType } from './beside-construct';
-import { batchRequests, graphMembership, GraphSegment, GraphUrl, graphWrites, isBatch, mayReachGraph, sentBodies, urlObject } from './graph-urls';
+import { batchRequests, graphMembership, GraphSegment, GraphUrl, graphWrites, isBatch, mayReachGraph, ownObjectPaths, pathText, restfulSegments, sentBodies, urlObject } from './graph-urls';
 import { isUnknown, Unknown } from './hcl-expression';
 import { admitsDynamically, azureadGroupSettings } from './open-groups';
 import { mayBeKind } from './policy-scope';
@@ -157,8 +157,6 @@ function setsDynamicRule(body: unknown): boolean | 'later' {
   return admitsDynamically({ types, dynamicRule: rule }) || !paused;
 }
 
-/** A restful path parameter (`$(path)`, `$(body.id)`): the object the block itself makes or adopts (magodo/restful, `update_path`, `delete_path`). */
-const OWN_OBJECT = /\$\(/;
 
 /** The group an import or moved block hands a Graph or REST block (writtenGroup): an existing one, its ID not read. */
 const ADOPTED = Symbol('the existing group an import or moved block adopts');
@@ -169,17 +167,20 @@ const ADOPTED = Symbol('the existing group an import or moved block adopts');
  * readers read as that group (graph-urls.ts urlObject: `groups/<id>`, `groups('<id>')`, the cast `directoryObjects/<id>/microsoft.graph.group`,
  * and `directoryObjects/<id>`, which may be a group: 30th run, A30a-5), or the `groups` collection written by a block an import or
  * moved block adopts an existing object into (its updates write that group, whatever its ID). Undefined for any other write, and for a
- * restful path parameter that names the group the block itself makes.
+ * path that names the group the block itself makes (graph-urls.ts ownObjectPaths: restful's `$(body.id)` after a POST, restapi's `{id}`;
+ * another restful body parameter names what the body sets, A30a-6).
  */
 function writtenGroup(resource: ResourceView, url: GraphUrl, method: string | undefined, stack: StackFacts | undefined): unknown {
   if (method === 'DELETE') return undefined;
   const adopted = adoptedBy(resource.address, stack) !== undefined;
-  const [only, ...more] = url.segments;
+  // restful's body parameters (`$(body.x)`) read as one segment known only at apply time (graph-urls.ts restfulSegments).
+  const read: GraphUrl = { ...url, segments: restfulSegments(resource, url) };
+  const [only, ...more] = read.segments;
   if (only !== undefined && more.length === 0 && !only.later && only.text.toLowerCase() === 'groups') return adopted ? ADOPTED : undefined;
-  const object = urlObject(url);
+  const object = urlObject(read);
   if (object === undefined || object.rest.length > 0 || (object.kind !== undefined && object.kind !== 'group')) return undefined;
   const id = object.id;
-  if (OWN_OBJECT.test(id.text) && resource.type.startsWith('restful_')) return adopted ? ADOPTED : undefined;
+  if (ownObjectPaths(resource, stack?.providers ?? []).objects.includes(pathText(url).toLowerCase())) return adopted ? ADOPTED : undefined;
   return method === 'POST' ? undefined : segmentValue(id);
 }
 
@@ -203,7 +204,7 @@ function dynamicGroups(administrators: readonly ResourceView[], stack: StackFact
     if (!mayReachGraph(resource, providers)) return [];
     // Each group a request writes, with the bodies that reach it: every body the block sends, from the HTTP-request table (graph-urls.ts
     // sentBodies: restful's update_body_patches applied too; A30a-4), or a $batch request's own (its URL read as any other request's).
-    const writes = graphWrites(resource).flatMap(({ url, method }) => (isBatch(url) && (method === undefined || method === 'POST')
+    const writes = graphWrites(resource, providers).flatMap(({ url, method }) => (isBatch(url) && (method === undefined || method === 'POST')
       ? batchRequests(resource).map((request) => ({ group: writtenGroup(resource, request.url, request.method, stack), bodies: [request.body] }))
       : [{ group: writtenGroup(resource, url, method, stack), bodies: sentBodies(resource) }]));
     const found = writes.map(({ group, bodies }) => {

@@ -314,7 +314,7 @@ function signInSettings(administrators: readonly ResourceView[], stack: StackFac
   const written = directoryWriters(stack).flatMap((resource): PolicyAddition[] => {
     // Its URLs as the provider sends them (graph-urls.ts: "./" and "x/../" cleaned, OData keys, percent-encoded characters; a REST
     // object's create, read and update paths): an item of a collection is an existing object. A GET writes nothing.
-    const urls = graphWrites(resource).filter((write) => !write.deletes).map(({ url }) => url);
+    const urls = graphWrites(resource, stack?.providers ?? []).filter((write) => !write.deletes).map(({ url }) => url);
     const found = signInObject(urls);
     if (found === undefined) return [];
     const { object, item } = found;
@@ -546,7 +546,7 @@ function laterPimPolicies(administrators: readonly ResourceView[], stack: StackF
  */
 function batchWrites(administrators: readonly ResourceView[], stack: StackFacts | undefined): PolicyAddition[] {
   if (administrators.length === 0) return [];
-  return directoryWriters(stack).filter((resource) => graphWrites(resource).some(({ url, method, deletes }) => !deletes && isBatch(url) && (method === undefined || method === 'POST') && batchMayWrite(resource)))
+  return directoryWriters(stack).filter((resource) => graphWrites(resource, stack?.providers ?? []).some(({ url, method, deletes }) => !deletes && isBatch(url) && (method === undefined || method === 'POST') && batchMayWrite(resource)))
     .map((resource) => ({ resource, administrator: administrators[0], text: `sends a Microsoft Graph $batch, whose requests may write anything that reaches ${named(administrators[0])} (a member, a credential, a principal of its name, a Conditional Access or PIM policy) and are not read one by one` }));
 }
 
@@ -560,7 +560,7 @@ function anyPathWrites(administrators: readonly ResourceView[], stack: StackFact
   if (administrators.length === 0) return [];
   return directoryWriters(stack).flatMap((resource): PolicyAddition[] => {
     // A delete is the delete rule's (graph-write-targets.ts), which fails it closed the same way.
-    const url = graphWrites(resource).filter((write) => !write.deletes).map((write) => write.url).find((each) => each.anyPath !== undefined && !isBatch(each));
+    const url = graphWrites(resource, stack?.providers ?? []).filter((write) => !write.deletes).map((write) => write.url).find((each) => each.anyPath !== undefined && !isBatch(each));
     if (url === undefined) return [];
     return [{ resource, administrator: administrators[0], anyPath: true, text: `writes at ${JSON.stringify(url.written)}, whose part ${JSON.stringify(url.anyPath)} is known only at apply time and may hold "/" or ".." (the provider cleans the URL after it is written in): the request may reach any path, a Conditional Access or PIM policy, a sign-in setting, the members, owners or credentials of ${named(administrators[0])}, which the checks cannot read` }];
   });

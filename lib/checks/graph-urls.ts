@@ -353,10 +353,8 @@ export function mayReachGraph(resource: ResourceView, providers: readonly Provid
   if (http === undefined) return true;
   const paths = http.requests.map(([argument]) => resource.config[argument]).filter((value) => value !== undefined && value !== null);
   if (http.base === undefined) return paths.some(mayBeGraphHost);
-  const named = resource.config.provider;
-  const key = typeof named === 'string' ? named.trim().replace(/^\$\{(.*)\}$/, '$1') : named === undefined ? http.provider : undefined;
-  const configuration = key === undefined ? undefined : providers.find((provider) => provider.key === key);
-  const base = configuration?.config[http.base];
+  const configuration = providerOf(resource, http, providers);
+  const base = configuration === PROVIDER_LATER ? undefined : configuration?.config[http.base];
   if (mayBeGraphHost(base)) return true;
   // The host each path is sent to, joined to the base as the provider joins it (A29b-2): a path may name its own host.
   return paths.some((path) => {
@@ -364,6 +362,87 @@ export function mayReachGraph(resource: ResourceView, providers: readonly Provid
     const reading = templateReading(templateText(path));
     return reading.kind === 'unreadable' || (reading.kind === 'absolute' && reading.scheme !== '' && mayBeGraph(reading));
   });
+}
+
+/** A `provider` argument naming a configuration known only at apply time (providerOf). */
+const PROVIDER_LATER = Symbol('a provider configuration known only at apply time');
+
+/**
+ * The provider configuration a generic HTTP block's `provider` argument selects ("<type>" or "<type>.<alias>"; its type's local name
+ * when unset): undefined when none is written (the provider's defaults), PROVIDER_LATER when the argument is no name the checks read.
+ */
+function providerOf(resource: ResourceView, http: HttpRequestType, providers: readonly ProviderConfiguration[]): ProviderConfiguration | typeof PROVIDER_LATER | undefined {
+  const named = resource.config.provider;
+  const key = typeof named === 'string' ? named.trim().replace(/^\$\{(.*)\}$/, '$1') : named === undefined || named === null ? http.provider : undefined;
+  return key === undefined ? PROVIDER_LATER : providers.find((provider) => provider.key === key);
+}
+
+/**
+ * The paths, lower case as pathText reads them, of the object a generic HTTP block itself makes (HTTP_REQUESTS `own`), the one
+ * answer to "does this request target the block's own new object" (the delete rule, graph-write-targets.ts; the dynamic-group
+ * reader, administrator-memberships.ts). A create makes a new object only when it is a POST to a collection: its method argument,
+ * else the one its provider block sets (restful's and restapi's provider `create_method`: "The method used to create the resource.
+ * Defaults to `POST`", magodo/restful internal/provider/provider.go; Mastercard/restapi docs/index.md), else the provider's default.
+ * A PUT, a PATCH or a method known only at apply time writes over the object at its path, which may exist (30th run, A30a-3): no path
+ * is its own. The new object is each create path a POST is sent to (a collection), with the ID the provider reads back: restful's
+ * `$(body.id)` (the `id` of the create's response, "`$(body.x.y.z)` expands to the `x.y.z` property of the API body"; any other
+ * field, `$(body.displayName)`, is what the body sets, A30a-6), restapi's `{id}` unless an argument or the data sets it (ownId).
+ * The collections alone are returned apart (OwnObjectPaths): a delete of one is the delete rule's to pass, no write of one is an object's.
+ */
+export function ownObjectPaths(resource: ResourceView, providers: readonly ProviderConfiguration[]): OwnObjectPaths {
+  const http = httpRequestType(resource);
+  const own = http?.own;
+  const none = { objects: [], collections: [] };
+  if (http === undefined || own === undefined) return none;
+  const provider = providerOf(resource, http, providers);
+  // A provider known only at apply time may set any create method or ID attribute.
+  if (provider === PROVIDER_LATER) return none;
+  const setting = (argument: string): unknown => {
+    const value = resource.config[argument];
+    return value !== undefined && value !== null ? value : provider?.config[argument] ?? undefined;
+  };
+  const appended = ownId(resource, own, setting) ? own.id : undefined;
+  const collections = own.paths.flatMap((argument): string[] => {
+    const value = httpPath(resource, http, resource.config[argument]);
+    if (typeof value !== 'string') return [];
+    const methodArgument = http.requests.find(([path]) => path === argument)?.[1];
+    const written = methodArgument === undefined ? undefined : setting(methodArgument) ?? own.method;
+    const method = typeof written === 'string' && !written.includes('${') ? written.trim().toUpperCase() : undefined;
+    return method === 'POST' ? [value] : [];
+  });
+  const read = (path: string) => pathText(graphUrl(path)).toLowerCase();
+  return { objects: appended === undefined ? [] : collections.map((path) => read(`${path.replace(/\/+$/, '')}/${appended}`)), collections: collections.map(read) };
+}
+
+/** The object a generic HTTP block makes (ownObjectPaths), as lower-case paths (pathText). */
+export interface OwnObjectPaths {
+  /** The new object: a collection a POST is sent to, with the ID the provider reads back. */
+  readonly objects: readonly string[];
+  /**
+   * The collections its POSTs are sent to, alone: a restful block's ID when it has no `read_path` ("The `path` is used as the `id`
+   * instead"), a terracurl `destroy_url` as written. A delete of one deletes no object (the delete rule); a write of one writes none of its own.
+   */
+  readonly collections: readonly string[];
+}
+
+/**
+ * Whether the ID a generic HTTP block's paths append is the object its create makes: no argument sets it (HTTP_REQUESTS `setBy`), its
+ * body does not hold its key (`id_attribute`, the block's, else its provider block's: "When set, this key will be used to operate on
+ * REST objects", Mastercard/restapi docs/index.md; "id" unless set).
+ */
+function ownId(resource: ResourceView, own: NonNullable<HttpRequestType['own']>, setting: (argument: string) => unknown): boolean {
+  if (own.id === undefined) return false;
+  if ((own.setBy ?? []).some((argument) => resource.config[argument] !== undefined && resource.config[argument] !== null)) return false;
+  if (own.attribute === undefined) return true;
+  const [argument, unset] = own.attribute;
+  const key = setting(argument) ?? unset;
+  const raw = requestBody(resource);
+  const body = typeof raw === 'string' ? parseJson(raw) : raw;
+  // A key or a body known only at apply time may set it.
+  if (typeof key !== 'string' || !isObject(body) || isUnknown(body)) return false;
+  let value: unknown = body;
+  for (const part of key.split('/')) value = isObject(value) && !isUnknown(value) ? value[part] : undefined;
+  return value === undefined;
 }
 
 /** A value as template text: a literal, a value known only at apply time as spelled, anything else an interpolation. */
@@ -490,7 +569,7 @@ function setAt(target: unknown, keys: readonly string[], value: unknown): unknow
  * A generic HTTP type's delete request with no method argument set is sent the provider's delete method (DELETE unless its provider
  * block sets another); one with no path set goes to the block's ID (restful's `read_path` or `path`), which the delete rule judges too.
  */
-export function graphWrites(resource: ResourceView): GraphWrite[] {
+export function graphWrites(resource: ResourceView, providers?: readonly ProviderConfiguration[]): GraphWrite[] {
   const request = graphRequest(resource);
   if (request !== undefined) {
     const set = ownValue(SENDERS, resource.type)?.(resource.config).method;
@@ -499,13 +578,17 @@ export function graphWrites(resource: ResourceView): GraphWrite[] {
   const http = httpRequestType(resource);
   if (http === undefined) return [];
   const set = (argument: string | undefined): boolean => argument !== undefined && resource.config[argument] !== undefined && resource.config[argument] !== null;
+  const provider = providers === undefined ? undefined : providerOf(resource, http, providers);
   return http.requests.flatMap(([argument, methodArgument, kind]): GraphWrite[] => {
     const destroy = kind === 'delete';
     // A delete request without its path goes to the block's ID (restful_resource: "The `id` is used instead if `delete_path` is absent").
     const at = set(argument) ? argument : destroy ? http.destroy?.fallback.find(set) : undefined;
     if (at === undefined || (destroy && http.destroy?.onlyWithMethod === true && !set(methodArgument))) return [];
-    // A read request with no method of its own is a GET (restapi's provider default, terracurl's read): no write.
-    const written = methodArgument === undefined ? (destroy ? 'DELETE' : undefined) : resource.config[methodArgument] ?? (destroy ? 'DELETE' : kind === 'read' ? 'GET' : http.unset);
+    // An unset method argument is its provider block's, when it sets one (restful's `create_method`, `update_method`, `delete_method`;
+    // restapi's `create_method`, `update_method`, `destroy_method`, `read_method`): "This overrides the `delete_method` set in the provider block".
+    // A read request with no method of its own nor its provider's is a GET (restapi's provider default, terracurl's read): no write.
+    const fromProvider = methodArgument === undefined || provider === undefined ? undefined : provider === PROVIDER_LATER ? '${provider}' : provider.config[methodArgument] ?? undefined;
+    const written = methodArgument === undefined ? (destroy ? 'DELETE' : undefined) : resource.config[methodArgument] ?? fromProvider ?? (destroy ? 'DELETE' : kind === 'read' ? 'GET' : http.unset);
     const method = typeof written === 'string' && !written.includes('${') ? written.trim().toUpperCase() : undefined;
     if (method === 'GET') return [];
     const value = httpPath(resource, http, resource.config[at]);
@@ -519,6 +602,32 @@ export function graphWrites(resource: ResourceView): GraphWrite[] {
 export function httpPath(resource: ResourceView, http: HttpRequestType, value: unknown): unknown {
   const path = resource.config.path;
   return http.own?.id === '$(body.id)' && typeof value === 'string' && typeof path === 'string' ? value.replace(RESTFUL_PATH, () => path) : value;
+}
+
+/**
+ * restful's body parameter in a path, as graphUrl reads it: "$(body.x.y.z)" ("expands to the `x.y.z` property of the API body", a
+ * chain of functions "$f1.f2(body)" before it; magodo/restful docs/resources/resource.md) reads as the OData key "body.x.y.z" of a
+ * segment "$" or "$f1.f2".
+ */
+const RESTFUL_PARAMETER = /^\$[a-z_.]*$/i;
+
+/**
+ * A restful block's path segments with each body parameter one segment known only at apply time (its value the field the provider
+ * reads back, escaped into one segment by default: what the body sets, or the ID the create returns, 30th run, A30a-6); other blocks' as read.
+ */
+export function restfulSegments(resource: ResourceView, url: GraphUrl): readonly GraphSegment[] {
+  if (httpRequestType(resource)?.own?.id !== '$(body.id)') return url.segments;
+  const folded: GraphSegment[] = [];
+  for (let index = 0; index < url.segments.length; index++) {
+    const [segment, key] = [url.segments[index], url.segments[index + 1]];
+    if (segment.later || key === undefined || !RESTFUL_PARAMETER.test(segment.text)) {
+      folded.push(segment);
+    } else {
+      folded.push({ text: `${segment.text}(${key.text})`, later: true });
+      index++;
+    }
+  }
+  return folded;
 }
 
 /** The policy a Graph or REST block writes (A25a-2): a Conditional Access policy or a group's PIM policy, any of them when its ID is known only later. */

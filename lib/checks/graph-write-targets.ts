@@ -1,13 +1,9 @@
 import { directoryWriters } from './administrator-groups';
-import { parseJson } from './azapi-writes';
 import { isGrantPath } from './administrator-powers';
-import { GraphSegment, graphRequest, graphUrl, GraphUrl, GraphWrite, graphWrites, httpPath, httpRequestType, isBatch, mayReachGraph, pathText, requestBody, urlObject, urlPolicyTarget } from './graph-urls';
-import { isUnknown } from './hcl-expression';
-import type { HttpRequestType } from './http-requests';
+import { GraphSegment, graphRequest, GraphUrl, GraphWrite, graphWrites, httpRequestType, isBatch, mayReachGraph, ownObjectPaths, OwnObjectPaths, pathText, urlObject, urlPolicyTarget } from './graph-urls';
 import type { ProviderConfiguration } from './provider-facts';
 import type { StackFacts } from './rule';
 import type { ResourceView } from './stack-model';
-import { isObject } from './terraform-json';
 import { INSTANCE_KEY } from './traversal-text';
 
 // Where a Microsoft Graph write goes, read as an allow-list (twenty-seventh review, A27a-1..6): the readers of PG-IAM-3 judge the
@@ -114,8 +110,8 @@ export function graphWriteTarget(url: GraphUrl, signIn: (url: GraphUrl) => boole
 /** The writes of a Graph or REST block whose target the checks do not know (GraphWriteTarget), and its deletes that may reach sign-in (deleteWrite), in the order it sends them. */
 export function unreadGraphWrites(resource: ResourceView, providers: readonly ProviderConfiguration[], signIn: (url: GraphUrl) => boolean): UnreadGraphWrite[] {
   if (!mayReachGraph(resource, providers)) return [];
-  const writes = graphWrites(resource);
-  const own = ownPaths(resource, writes);
+  const writes = graphWrites(resource, providers);
+  const own = ownObjectPaths(resource, providers);
   return writes.flatMap((write): UnreadGraphWrite[] => {
     if (write.deletes) return deleteWrite(write, own, signIn);
     const target = graphWriteTarget(write.url, signIn);
@@ -126,46 +122,18 @@ export function unreadGraphWrites(resource: ResourceView, providers: readonly Pr
 }
 
 /**
- * The object a generic HTTP block makes, as lower-case paths (HTTP_REQUESTS `own`): each create path whose request may create (its
- * method POST, PUT or the provider's), alone and with the ID its provider appends (restapi's `{id}`, restful's `$(body.id)`).
- */
-function ownPaths(resource: ResourceView, writes: readonly GraphWrite[]): readonly string[] {
-  const http = httpRequestType(resource);
-  if (http?.own === undefined) return [];
-  const creates = writes.filter((write) => !write.deletes && (write.method === undefined || write.method === 'POST' || write.method === 'PUT')).map((write) => write.url.written);
-  const id = ownId(resource, http.own) ? http.own.id : undefined;
-  return http.own.paths.map((argument) => httpPath(resource, http, resource.config[argument])).filter((value) => value !== undefined && value !== null)
-    .filter((value) => creates.includes(graphUrl(value).written))
-    // The ID appended as the provider writes it, read as the delete path is (graphUrl reads restful's "$(body.id)" as an OData key).
-    .flatMap((value) => [value, ...typeof value === 'string' && id !== undefined ? [`${value.replace(/\/+$/, '')}/${id}`] : []]).map((value) => pathText(graphUrl(value)).toLowerCase());
-}
-
-/** Whether the ID a generic HTTP block's paths append is the object it makes: no argument sets it (restapi's `object_id`), its body does not hold its key (`id_attribute`). */
-function ownId(resource: ResourceView, own: NonNullable<HttpRequestType['own']>): boolean {
-  if ((own.setBy ?? []).some((argument) => resource.config[argument] !== undefined && resource.config[argument] !== null)) return false;
-  if (own.attribute === undefined) return true;
-  const [argument, unset] = own.attribute;
-  const key = resource.config[argument] ?? unset;
-  const raw = requestBody(resource);
-  const body = typeof raw === 'string' ? parseJson(raw) : raw;
-  // A key or a body known only at apply time may set it.
-  if (typeof key !== 'string' || !isObject(body) || isUnknown(body)) return false;
-  let value: unknown = body;
-  for (const part of key.split('/')) value = isObject(value) && !isUnknown(value) ? value[part] : undefined;
-  return value === undefined;
-}
-
-/**
  * A delete a Graph or REST block sends (one mechanism for every type, the lead's review after the twenty-eighth run): its delete request
  * (restapi's `destroy_path` or `path/{id}`, restful's `delete_path` or ID, terracurl's `destroy_url`, an ephemeral block's close request:
- * HTTP_REQUESTS), any request whose method is DELETE, and one whose method is known only at apply time (it may be DELETE). The block's own object (ownPaths) deletes nothing another reader misses; a principal, a grant or
+ * HTTP_REQUESTS), any request whose method is DELETE, and one whose method is known only at apply time (it may be DELETE). The block's own object (graph-urls.ts ownObjectPaths) deletes nothing another reader misses; a principal, a grant or
  * another path known not to reach sign-in neither, when the request is a DELETE. A Conditional Access or PIM policy or a sign-in object
  * (read by their readers only where they are written), a path not known or that may reach any path, or a delete request sent another
  * method (a write at destroy no reader reads) may delete what a live policy on an administrator relies on.
  */
-function deleteWrite(write: GraphWrite, own: readonly string[], signIn: (url: GraphUrl) => boolean): UnreadGraphWrite[] {
+function deleteWrite(write: GraphWrite, own: OwnObjectPaths, signIn: (url: GraphUrl) => boolean): UnreadGraphWrite[] {
   const { url, method } = write;
-  if (write.destroy && own.includes(pathText(url).toLowerCase())) return [];
+  // Its own new object, or the collection its POST went to (restful's ID without a read_path, terracurl's URL): a POST to an existing
+  // object's path makes none there, so its destroy deletes no object another reader misses.
+  if (write.destroy && [...own.objects, ...own.collections].includes(pathText(url).toLowerCase())) return [];
   const target = graphWriteTarget(url, signIn);
   // A method known only at apply time of a request other than the block's delete is read as a DELETE (as a write, the readers of writes judge it).
   const deletes = method === 'DELETE' || (!write.destroy && write.methodLater);
@@ -190,7 +158,7 @@ function postingLookup(lookup: ResourceView, providers: readonly ProviderConfigu
   // A generic HTTP-request lookup (data.restful_resource, data.terracurl_request, data.http, their ephemeral forms) that may send other than GET to Graph (A28b-1).
   if (httpRequestType(lookup) !== undefined) {
     if (!mayReachGraph(lookup, providers)) return [];
-    return graphWrites(lookup).map(({ url, method }) => ({ method, path: pathText(url), written: url.written, usersOnly: graphWriteTarget(url, signIn) === 'users' }));
+    return graphWrites(lookup, providers).map(({ url, method }) => ({ method, path: pathText(url), written: url.written, usersOnly: graphWriteTarget(url, signIn) === 'users' }));
   }
   const request = lookup.type === 'msgraph_resource_action' ? graphRequest({ ...lookup, config: { ...lookup.config, method: lookup.config.method ?? 'GET' } }) : undefined;
   if (request === undefined || request.method === 'GET') return [];

@@ -15,8 +15,17 @@ export interface HttpRequestType {
    */
   readonly own?: {
     readonly paths: readonly string[];
+    /**
+     * The create method when neither the block nor its provider block sets it (restapi's and restful's provider `create_method`,
+     * "Defaults to `POST`"): the block makes an object of its own only when its create is a POST (graph-urls.ts ownObjectPaths).
+     */
+    readonly method?: string;
     readonly id?: string;
-    /** Arguments that set the ID to any object, one the block may not make (restapi's `object_id`): set, the ID is not the block's own. */
+    /**
+     * Arguments that set the ID to any object, one the block may not make: set, the ID is not the block's own. restapi's `object_id`;
+     * restful_resource's `post_create_read` ("for overriding the `$(body)` used for `read_path`"), `create_selector`, and `read_selector`
+     * and `read_response_template`, which shape the body read back that `$(body.id)` in its update and delete paths reads (docs/resources/resource.md).
+     */
     readonly setBy?: readonly string[];
     /** The argument naming the key of the body that sets the ID when the body holds it, and the key when unset (restapi's `id_attribute`, "id"). */
     readonly attribute?: readonly [argument: string, unset: string];
@@ -78,8 +87,8 @@ export interface HttpRequestType {
  * a body (restful's `merge_patch_disabled` and `write_only_attrs`, restapi's `ignore_changes_to` change what is compared, not sent).
  */
 export const HTTP_REQUESTS: { readonly [prefix: string]: HttpRequestType } = {
-  'restapi_object': { body: 'data', bodies: ['update_data', 'destroy_data', 'read_data'], requests: [['path', 'create_method'], ['create_path', 'create_method'], ['update_path', 'update_method'], ['read_path', 'read_method', 'read'], ['destroy_path', 'destroy_method', 'delete']], base: 'uri', join: 'append', provider: 'restapi', own: { paths: ['path', 'create_path'], id: '{id}', setBy: ['object_id'], attribute: ['id_attribute', 'id'] }, destroy: { fallback: ['path'], appendId: true } },
-  'restful_resource': { body: 'body', bodies: ['ephemeral_body', 'delete_body', 'delete_body_raw'], patches: 'update_body_patches', requests: [['path', 'create_method'], ['update_path', 'update_method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' }, destroy: { fallback: ['read_path', 'path'] } },
+  'restapi_object': { body: 'data', bodies: ['update_data', 'destroy_data', 'read_data'], requests: [['path', 'create_method'], ['create_path', 'create_method'], ['update_path', 'update_method'], ['read_path', 'read_method', 'read'], ['destroy_path', 'destroy_method', 'delete']], base: 'uri', join: 'append', provider: 'restapi', own: { paths: ['path', 'create_path'], method: 'POST', id: '{id}', setBy: ['object_id'], attribute: ['id_attribute', 'id'] }, destroy: { fallback: ['path'], appendId: true } },
+  'restful_resource': { body: 'body', bodies: ['ephemeral_body', 'delete_body', 'delete_body_raw'], patches: 'update_body_patches', requests: [['path', 'create_method'], ['update_path', 'update_method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], method: 'POST', id: '$(body.id)', setBy: ['post_create_read', 'create_selector', 'read_selector', 'read_response_template'] }, destroy: { fallback: ['read_path', 'path'] } },
   'restful_operation': { body: 'body', bodies: ['ephemeral_body', 'delete_body'], requests: [['path', 'method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' }, destroy: { fallback: ['path'], onlyWithMethod: true } },
   'terracurl_request': { body: 'request_body', bodies: ['destroy_request_body', 'read_request_body'], requests: [['url', 'method'], ['read_url', 'read_method', 'read'], ['destroy_url', 'destroy_method', 'delete']], provider: 'terracurl', own: { paths: ['url'] } },
   'data.restful_resource': { body: 'body', requests: [['id', 'method']], base: 'base_url', join: 'resty', provider: 'restful', unset: 'GET' },
