@@ -1,5 +1,6 @@
 import { buildStackModel } from '../../../lib/checks/stack-model';
-import { administratorFindings, administratorVerdicts } from '../administrator-fixtures';
+import { EntraPrincipalType } from '../../../lib';
+import { administratorErrors, administratorFindings, administratorStack, administratorVerdicts, failingBlocks } from '../administrator-fixtures';
 
 // Twenty-seventh run: the declared administrator made a member of a group passed through azuread (azuread_group_member, an
 // azuread_group's members) and failed through Graph (`groups/<id>/members/$ref`, as an unread write). A Conditional Access policy
@@ -385,5 +386,37 @@ describe('30th run: values the evaluator cannot compute and inline `for` iterato
   test('a group administrator: an unread constant as the member of an existing group is read as it may be; other kinds stay as they were', () => {
     expect(judge(member({ member_object_id: `\${${b64(GROUP)}}` }), 'Group', GROUP)).toEqual(['w']);
     expect(judge(member({ member_object_id: `\${${b64(SP)}}` }), 'ServicePrincipal', SP)).toEqual(['w']);
+  });
+});
+
+// 30th run, note N1 (over-strict): users looked up by UPN with for_each and read by a literal instance key were read as any of the
+// lookups ("may be the administrator"): every reference to an instance was read as the block. A literal key picks that one item,
+// whose UPN is known; a key known only later, or each.value over the lookups, is still any of them. Through synth (the instance rewrite).
+describe('30th run, N1: a for_each lookup read by a literal instance key is that one item\'s lookup', () => {
+  const ADMIN = { objectId: '00000000-0000-0000-0000-0000000000a1', principalName: 'dba@contoso.com', principalType: EntraPrincipalType.USER };
+  const SET = '${toset(["alice@contoso.com", "dba@contoso.com"])}';
+  const errors = (member: string, forEach: unknown, { upn = '${each.value}', extra = {} }: { upn?: string; extra?: Json } = {}) => failingBlocks(administratorErrors(administratorStack(
+    [['azuread_group_member', 'M', { group_object_id: EXISTING, member_object_id: member, ...extra }]], ADMIN, { lookups: [['azuread_user', 'U', { for_each: forEach, user_principal_name: upn }]] })));
+
+  test.each<[string, () => string[]]>([
+    ['a set, the other user\'s key', () => errors('${data.azuread_user.U["alice@contoso.com"].object_id}', SET)],
+    ['a set, by .id', () => errors('${data.azuread_user.U["alice@contoso.com"].id}', SET)],
+    ['a map, the other user\'s key', () => errors('${data.azuread_user.U["a"].object_id}', { a: 'alice@contoso.com', b: 'dba@contoso.com' })],
+    ['two other users, a literal key', () => errors('${data.azuread_user.U["alice@contoso.com"].object_id}', '${toset(["alice@contoso.com", "bob@contoso.com"])}')],
+    ['lower(each.value) over other users', () => errors('${data.azuread_user.U["Alice@contoso.com"].object_id}', '${toset(["Alice@contoso.com", "Bob@contoso.com"])}', { upn: '${lower(each.value)}' })],
+  ])('%s passes', (_name, run) => {
+    expect(run()).toEqual([]);
+  });
+
+  test.each<[string, () => string[]]>([
+    ['a set, the administrator\'s key', () => errors('${data.azuread_user.U["dba@contoso.com"].object_id}', SET)],
+    ['a map, the administrator\'s key (another case)', () => errors('${data.azuread_user.U["b"].object_id}', { a: 'alice@contoso.com', b: 'DBA@contoso.com' })],
+    ['a key no item has (read as any of the lookups)', () => errors('${data.azuread_user.U["zed@contoso.com"].object_id}', SET)],
+    ['each.key over the same set', () => errors('${data.azuread_user.U[each.key].object_id}', SET, { extra: { for_each: SET } })],
+    ['each.value over the lookups (any of them)', () => errors('${each.value.object_id}', SET, { extra: { for_each: '${data.azuread_user.U}' } })],
+    ['an index known only later', () => errors('${data.azuread_user.U[var.k].object_id}', SET)],
+    ['each.value over two other users\' lookups (still any of them: documented)', () => errors('${each.value.object_id}', '${toset(["alice@contoso.com", "bob@contoso.com"])}', { extra: { for_each: '${data.azuread_user.U}' } })],
+  ])('%s fails', (_name, run) => {
+    expect(run()).toEqual(['azuread_group_member.M']);
   });
 });
