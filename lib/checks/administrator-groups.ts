@@ -123,6 +123,21 @@ export function namesObject(administrator: ResourceView, value: unknown, stack: 
   return kind !== undefined && mayBeKind(administrator, [kind]) && mayBeGroupLater(administrator, value, stack);
 }
 
+/**
+ * Whether a value's content is a constant the checks cannot compute: a value known only at apply time that reads nothing (no variable,
+ * block, local or iterator whose value is elsewhere), with no choices the evaluator knows (`base64decode("...")`, `jsondecode`, `substr`,
+ * `regex`, a heredoc, `file("admin.txt")`), or a value whose choices or items hold one (30th run, A30a-1). Nothing proves it another
+ * principal, so every reader that asks namesObject reads it as one that may be the administrator (fails closed, worded "may"). A value
+ * that reads a variable, another state or an input is not read here: members from variables are a documented gap.
+ */
+export function isUnreadConstant(value: unknown, depth = 0): boolean {
+  if (depth >= MAX_CHOICES) return false;
+  if (Array.isArray(value)) return value.some((item) => isUnreadConstant(item, depth + 1));
+  if (!isUnknown(value)) return false;
+  if (value.choices !== undefined && value.choices.length > 0) return value.choices.some((choice) => isUnreadConstant(choice, depth + 1));
+  return value.references.length === 0;
+}
+
 /** Whether a value names the administrator's principal (its literal ID, a reference that reads it) or may (known only at apply time). */
 export function mayNameObject(administrator: ResourceView, value: unknown, stack: StackFacts | undefined): boolean {
   return namesObject(administrator, value, stack) || mayBeGroupLater(administrator, value, stack);

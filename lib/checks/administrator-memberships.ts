@@ -13,7 +13,7 @@
  * group the stack gives a dynamic membership rule may admit it (dynamicGroups).
  */
 import { AMBIGUOUS, propertyInAnyCase } from './azapi-writes';
-import { directoryWriters, GROUP_TYPES, mayBeGroup, mayNameObject, namesObject } from './administrator-groups';
+import { directoryWriters, GROUP_TYPES, isUnreadConstant, mayBeGroup, mayNameObject, namesObject } from './administrator-groups';
 import { resourcesOfType } from './beside-construct';
 import { batchRequests, graphMembership, GraphSegment, GraphUrl, graphWrites, isBatch, mayReachGraph, ownObjectPaths, pathText, restfulSegments, sentBodies, urlObject } from './graph-urls';
 import { isUnknown, Unknown } from './hcl-expression';
@@ -87,18 +87,26 @@ function madeGroup(value: unknown, stack: StackFacts | undefined): string | unde
 /** Group chains followed through the stack's own groups, at most (Entra refuses a membership cycle; a deeper chain is not read). */
 const MAX_DEPTH = 8;
 
+/** How a member carries the administrator: through which group of the stack ('' when it is the member), and whether for sure or it may. */
+interface Carried {
+  readonly through: string;
+  readonly sure: boolean;
+}
+
 /**
- * Whether a member carries the administrator into the group it joins: it is the administrator (''), or a group the stack makes that
- * holds it at any depth through the stack's own groups (its address): a Conditional Access exclusion covers nested members (28th run, A28a-6).
+ * Whether a member carries the administrator into the group it joins: it is the administrator (through ''), or a group the stack makes
+ * that holds it at any depth through the stack's own groups (its address): a Conditional Access exclusion covers nested members (28th run,
+ * A28a-6). A member whose content is a constant the checks cannot compute may be it (isUnreadConstant, 30th run, A30a-1): not sure.
  */
-function carrier(administrator: ResourceView, member: unknown, all: readonly Membership[], stack: StackFacts | undefined, seen: Set<string>): string | undefined {
-  if (namesObject(administrator, member, stack)) return '';
+function carrier(administrator: ResourceView, member: unknown, all: readonly Membership[], stack: StackFacts | undefined, seen: Set<string>): Carried | undefined {
+  if (namesObject(administrator, member, stack)) return { through: '', sure: true };
+  if (isUnreadConstant(member)) return { through: '', sure: false };
   const group = madeGroup(member, stack);
   if (group === undefined || seen.has(group) || seen.size >= MAX_DEPTH) return undefined;
   seen.add(group);
-  const holds = all.some((each) => (each.group === undefined ? stackCreates(each.resource, stack) && each.resource.address === group : madeGroup(each.group, stack) === group)
-    && each.members.some((inner) => carrier(administrator, inner, all, stack, seen) !== undefined));
-  return holds ? group : undefined;
+  const inner = all.filter((each) => (each.group === undefined ? stackCreates(each.resource, stack) && each.resource.address === group : madeGroup(each.group, stack) === group))
+    .flatMap((each) => each.members.map((one) => carrier(administrator, one, all, stack, seen))).filter((each): each is Carried => each !== undefined);
+  return inner.length === 0 ? undefined : { through: group, sure: inner.some((each) => each.sure) };
 }
 
 /**
@@ -111,7 +119,8 @@ export function judgedMembership(resource: ResourceView, administrators: readonl
   if (membership === undefined) return false;
   const group = segmentValue(membership.group);
   if (administrators.filter(mayBeGroup).some((each) => mayNameObject(each, group, stack))) return false;
-  return madeGroup(group, stack) !== undefined || administrators.some((each) => namesObject(each, boundId(membership.member), stack));
+  const member = boundId(membership.member);
+  return madeGroup(group, stack) !== undefined || administrators.some((each) => namesObject(each, member, stack)) || isUnreadConstant(member);
 }
 
 /** How the message names the administrator. */
@@ -128,13 +137,17 @@ export function membershipAdditions(administrators: readonly ResourceView[], sta
     if (group !== undefined && groupAdministrators.some((each) => mayNameObject(each, group, stack))) return [];
     const made = group === undefined ? stackCreates(resource, stack) : madeGroup(group, stack) !== undefined;
     if (made) return [];
-    const found = administrators.map((administrator) => ({ administrator, through: members.map((member) => carrier(administrator, member, all, stack, new Set())).find((each) => each !== undefined) }))
-      .find((each) => each.through !== undefined);
+    const carried = administrators.flatMap((administrator) => members.map((member) => carrier(administrator, member, all, stack, new Set()))
+      .filter((each): each is Carried => each !== undefined).map((each) => ({ administrator, ...each })));
+    // A sure reading first: the message says "makes" when one member is the administrator, "may make" when one only may be.
+    const found = carried.find((each) => each.sure) ?? carried[0];
     if (found === undefined) return [];
-    const { administrator, through } = found;
+    const { administrator, through, sure } = found;
     const which = group === undefined ? 'the existing group an import adopts into it' : `the group ${JSON.stringify(isUnknown(group) ? group.expression : group ?? null)}`;
-    const via = through === '' ? '' : ` (through ${through}, a group the stack makes that holds it)`;
-    return [{ resource, administrator, text: `makes ${named(administrator)} a member${via} of ${which}, one the stack does not make: a live Conditional Access policy may exclude that group by its object ID, which exempts its members` }];
+    const via = through === '' ? '' : ` (through ${through}, a group the stack makes that holds it${sure ? '' : ' or may'})`;
+    const how = sure ? 'makes' : 'may make';
+    const why = sure ? '' : ' (a member whose value is a constant the checks cannot compute, such as base64decode, file or a heredoc, which nothing proves another principal)';
+    return [{ resource, administrator, text: `${how} ${named(administrator)} a member${via}${why} of ${which}, one the stack does not make: a live Conditional Access policy may exclude that group by its object ID, which exempts its members` }];
   });
   return [...added, ...dynamicGroups(administrators, stack)];
 }

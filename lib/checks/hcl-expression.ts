@@ -136,12 +136,25 @@ export interface Iteration {
  * (eleventh review, A11b-9). A collection known only later gives what its own expression reads.
  */
 export function iterationOver(collection: Value, name: string): Iteration {
-  if (isUnknown(collection)) return { key: new Unknown(`${name}.key`, collection.references), value: new Unknown(`${name}.value`, collection.references) };
-  const entries: [Value, Value][] = Array.isArray(collection)
-    ? collection.map((item): [Value, Value] => [item, item])
-    : collection !== null && typeof collection === 'object' ? Object.entries(collection) : [];
+  if (isUnknown(collection)) {
+    // A collection known only later whose choices are all known (a conditional, a `for` filtered by a condition known only later): any
+    // item of any of them (30th run, A30a-2); the iterator reads what the collection reads too.
+    const choices = collection.choices !== undefined && collection.choices.length > 0 && collection.choices.every((choice) => !isUnknown(choice) && choice !== null && typeof choice === 'object') ? collection.choices : undefined;
+    if (choices === undefined) return { key: new Unknown(`${name}.key`, collection.references), value: new Unknown(`${name}.value`, collection.references) };
+    const entries = choices.flatMap(entriesOf);
+    const among = (values: readonly Value[], expression: string) => (values.length === 0 ? new Unknown(expression, collection.references) : unknownOf(expression, [collection, ...values], undefined, values));
+    return { key: among(entries.map(([key]) => key), `${name}.key`), value: among(entries.map(([, value]) => value), `${name}.value`) };
+  }
+  const entries = entriesOf(collection);
   if (entries.length === 1) return { key: entries[0][0], value: entries[0][1] };
   return { key: anyOf(entries.map(([key]) => key), `${name}.key`), value: anyOf(entries.map(([, value]) => value), `${name}.value`) };
+}
+
+/** A for_each collection's keys and values: a set's (a list's) items are both. */
+function entriesOf(collection: Value): [Value, Value][] {
+  return Array.isArray(collection)
+    ? collection.map((item): [Value, Value] => [item, item])
+    : collection !== null && typeof collection === 'object' && !isUnknown(collection) ? Object.entries(collection) : [];
 }
 
 /** One of several values: the value when they are all the same, else an Unknown reading every reference they hold. */
@@ -413,6 +426,8 @@ class Parser {
   private pos = 0;
   /** How many expressions and unary operators are being read inside one another. */
   private depth = 0;
+  /** The symbols of the `for` expressions being read (`k`, `v` of `for k, v in ...`), each bound to the item read. */
+  private readonly symbols = new Map<string, Value>();
 
   constructor(private readonly src: string, private readonly scope: Scope) {}
 
@@ -567,8 +582,10 @@ class Parser {
   }
 
   private tuple(): Value {
+    const start = this.pos;
     this.pos++;
     this.space();
+    if (FOR_KEYWORD.test(this.src.slice(this.pos, this.pos + 4))) return this.forExpression(start, ']');
     const items: Value[] = [];
     while (!this.eat(']')) {
       items.push(this.expression());
@@ -584,8 +601,10 @@ class Parser {
   }
 
   private object(): Value {
+    const start = this.pos;
     this.pos++;
     this.space();
+    if (FOR_KEYWORD.test(this.src.slice(this.pos, this.pos + 4))) return this.forExpression(start, '}');
     const entries: [string, Value][] = [];
     while (!this.eat('}')) {
       const key = this.src[this.pos] === '"' ? this.primary() : this.identifier();
@@ -622,6 +641,95 @@ class Parser {
     return fn(args);
   }
 
+  /**
+   * A `for` expression (`[for v in c : e if f]`, `{for k, v in c : ke => ve... if f}`) from its keyword to its closing bracket, read over
+   * a collection the evaluator knows as Terraform does (30th run, A30a-2): a list's items with their indexes, an object's attributes in the
+   * order of their keys, each item through the body with its symbols bound. Over a collection known only later whose choices are all
+   * known, its choices are each choice's result; a condition known only later for at most MAX_FILTERED items makes the result one of the
+   * subsets they may keep (choices). Anything else (a collection or key known only later, a body Terraform would refuse or this
+   * evaluator does not read) is a value known only later reading what the collection and body read, the symbols aside.
+   */
+  private forExpression(start: number, close: ']' | '}'): Value {
+    this.pos += 3;
+    this.space();
+    const names = [this.identifier()];
+    this.space();
+    if (this.eat(',')) {
+      this.space();
+      names.push(this.identifier());
+      this.space();
+    }
+    if (this.identifier() !== 'in') throw new Unsupported();
+    const collection = this.expression();
+    this.space();
+    this.expect(':');
+    const body = this.pos;
+    // Read once with the symbols known only later: where the body ends, and what it reads besides them.
+    const shape = this.forBody(body, names, names.map((name) => new Unknown(name, [])), close);
+    const end = this.pos;
+    const source = this.src.slice(start, end).trim();
+    const resultsOf = (items: Value): readonly Value[] | undefined => {
+      try {
+        return this.forResults(body, names, items, close);
+      } catch (error) {
+        if (!(error instanceof Unsupported)) throw error;
+        return undefined;
+      } finally {
+        this.pos = end;
+      }
+    };
+    const options = isUnknown(collection) ? collection.choices?.every((choice) => !isUnknown(choice)) === true ? collection.choices : undefined : [collection];
+    const read = options?.map(resultsOf);
+    const results = read !== undefined && read.length > 0 && read.every((each) => each !== undefined) ? (read as (readonly Value[])[]).flat() : undefined;
+    if (!isUnknown(collection) && results?.length === 1) return results[0];
+    return unknownOf(source, [collection, ...shape.parts], undefined, results);
+  }
+
+  /** A `for` expression's body read once with its symbols bound to the values given: its key, value, grouping and condition, and all its parts. */
+  private forBody(body: number, names: readonly string[], values: readonly Value[], close: ']' | '}'): { key?: Value; value: Value; grouped: boolean; condition?: Value; parts: Value[] } {
+    this.pos = body;
+    const saved = names.map((name) => this.symbols.get(name));
+    names.forEach((name, at) => this.symbols.set(name, values[at]));
+    try {
+      const first = this.expression();
+      this.space();
+      const keyed = close === '}';
+      if (keyed && !this.eat('=>')) throw new Unsupported();
+      const value = keyed ? this.expression() : first;
+      this.space();
+      const grouped = keyed && this.eat('...');
+      this.space();
+      let condition: Value | undefined;
+      if (this.src.startsWith('if', this.pos) && !NAME_CONTINUE.test(this.src.charAt(this.pos + 2))) {
+        this.pos += 2;
+        condition = this.expression();
+        this.space();
+      }
+      this.expect(close);
+      const parts = [...(keyed ? [first] : []), value, ...(condition === undefined ? [] : [condition])];
+      return { key: keyed ? first : undefined, value, grouped, condition, parts };
+    } finally {
+      names.forEach((name, at) => (saved[at] === undefined ? this.symbols.delete(name) : this.symbols.set(name, saved[at] as Value)));
+    }
+  }
+
+  /** The values a `for` expression may have over a collection the evaluator knows (forExpression): one, or the subsets a condition may keep. */
+  private forResults(body: number, names: readonly string[], collection: Value, close: ']' | '}'): readonly Value[] {
+    if (collection === null || typeof collection !== 'object' || isUnknown(collection)) throw new Unsupported();
+    const keys = Array.isArray(collection) ? collection.map((_item, at) => at) : Object.keys(collection);
+    if (!keys.every((key) => typeof key === 'number' || isAscii(key))) throw new Unsupported();
+    // Terraform reads an object's attributes in the lexical order of their names.
+    const entries: [Value, Value][] = Array.isArray(collection) ? collection.map((item, at) => [at, item])
+      : Object.keys(collection).sort().map((key) => [key, (collection as { readonly [key: string]: Value })[key]]);
+    const read = entries.map(([key, item]) => this.forBody(body, names, names.length === 1 ? [item] : [key, item], close));
+    const kept = read.filter((each) => each.condition === undefined || (!isUnknown(each.condition) && asBool(each.condition)));
+    const maybe = read.filter((each) => isUnknown(each.condition));
+    if (maybe.length > MAX_FILTERED) throw new Unsupported();
+    // Each subset of the items a condition known only later may keep, in the collection's order.
+    const subsets = [...Array(2 ** maybe.length).keys()].map((mask) => read.filter((each) => kept.includes(each) || (maybe.includes(each) && (mask & (2 ** maybe.indexOf(each))) !== 0)));
+    return subsets.map((items) => (close === ']' ? items.map((each) => each.value) : forObject(items)));
+  }
+
   /** A variable, resource, data or local reference with its attribute and index steps. */
   private traversal(root: string): Value {
     let path = root;
@@ -643,6 +751,9 @@ class Parser {
         break;
       }
     }
+    // A `for` expression's symbol: the item it is bound to.
+    const symbol = this.symbols.get(root);
+    if (symbol !== undefined) return steps.reduce<Value>((current, step) => index(current, step, path), symbol);
     // Stryker disable next-line ConditionalExpression: equivalent: a local's name is never a number, so local[0] finds none either way
     if (root === 'local' && typeof steps[0] === 'string') {
       const value = this.scope.local(steps[0]);
@@ -734,6 +845,30 @@ class Parser {
   private expect(token: string): void {
     if (!this.eat(token)) throw new Unsupported();
   }
+}
+
+/** The keyword that opens a `for` expression after its bracket. */
+const FOR_KEYWORD = /^for[ \t\n\r]/;
+/** A character that continues a name (so "iffy" is no `if`). */
+const NAME_CONTINUE = /[\p{ID_Continue}-]/u;
+/** Items of a `for` expression whose condition is known only later, at most, read as the subsets they may keep (2^n choices). */
+const MAX_FILTERED = 3;
+
+/**
+ * The object a `for` expression makes of its items' keys and values: a key known only later, or one Terraform cannot convert to a string,
+ * is not read; a key given twice is an error without the grouping mode (`...`), which makes each key's values a list.
+ */
+function forObject(items: readonly { readonly key?: Value; readonly value: Value; readonly grouped: boolean }[]): Value {
+  const object: { [key: string]: Value } = {};
+  for (const { key, value, grouped } of items) {
+    if (key === undefined || isUnknown(key)) throw new Unsupported();
+    const name = asString(key);
+    const found = Object.prototype.hasOwnProperty.call(object, name);
+    if (found && !grouped) throw new Unsupported();
+    const next = grouped ? [...((found ? object[name] : []) as Value[]), value] : value;
+    Object.defineProperty(object, name, { value: next, enumerable: true, writable: true, configurable: true });
+  }
+  return object;
 }
 
 /** An Unknown written as `expression`, reading every reference in its parts, at any depth. */

@@ -130,13 +130,15 @@ export function instanceReadings(terraform: unknown): (text: string) => string {
     [new RegExp(String.raw`\bvalues\(\s*${block}\s*\)\s*${INDEX}`, 'g'), '$1'],
     [new RegExp(String.raw`\bone\(\s*values\(\s*${block}\s*\)\s*\)`, 'g'), '$1'],
     [new RegExp(String.raw`\belement\(\s*values\(\s*${block}\s*\)\s*,[^(),]*\)`, 'g'), '$1'],
-    // <block>[0], <block>["hub"], <block>[each.key], <block>[var.i]: one instance.
+    // <block>[0], <block>["hub"], <block>[each.key], <block>[var.i]: one instance. An Entra lookup by a literal key keeps it: later-groups.ts
+    // reads that one item's arguments (30th run, note N1: `data.azuread_user.u["alice@contoso.com"]` is alice's lookup, not any of them).
     [new RegExp(`${block}${INDEX}`, 'g'), '$1'],
     // values(<block>)[*].id, and values(<block>) elsewhere (`join("", values(rg)[*].id)`, `sort(values(rg))`): the list of every instance (A21a-1).
     [new RegExp(String.raw`\bvalues\(\s*${block}\s*\)${SPLAT}${STEPS}`, 'g'), '[$1$2]'],
     [new RegExp(String.raw`\bvalues\(\s*${block}\s*\)`, 'g'), '[$1]'],
   ];
   const quick = new RegExp(block);
+  const keptKeys = new RegExp(String.raw`${block}(\[\s*"(?:[^"\\$%]|\\.)*"\s*\])`, 'g');
   // The ID of one instance by a literal key, where the items differ: an interpolation of only it is its own item's ID.
   const ids = keyedIds(bodiesOf(terraform).filter(isObject));
   const keyed = new RegExp(String.raw`\$\{\s*${block}\[\s*(?:"((?:[^"\\]|\\.)*)"|(\d+))\s*\]\.id\s*\}`, 'g');
@@ -158,10 +160,17 @@ export function instanceReadings(terraform: unknown): (text: string) => string {
   return (text: string) => {
     if (!text.includes('${') || !quick.test(text)) return splatsRead(text);
     const spelled = ids.size === 0 ? text : text.replace(keyed, byKey).replace(inner, quotedByKey).replace(later, eachItem);
-    const formed = forms.reduce((rewritten, [form, replacement]) => rewritten.replace(form, replacement), spelled);
+    // An Entra lookup's literal key hidden from the forms (a mark no text holds), then put back.
+    const kept: string[] = [];
+    const marked = spelled.replace(keptKeys, (whole: string, address: string, key: string) => (ENTRA_LOOKUP.test(address) ? `${address}\u0000${kept.push(key) - 1}\u0000` : whole));
+    const reduced = forms.reduce((rewritten, [form, replacement]) => rewritten.replace(form, replacement), marked);
+    const formed = kept.length === 0 ? reduced : reduced.replace(/\u0000(\d+)\u0000/g, (whole: string, at: string) => kept[Number(at)] ?? whole);
     return splatsRead(formed, formed !== spelled);
   };
 }
+
+/** The Entra lookups later-groups.ts reads one instance of by a literal key (LOOKUP_NAMES there). */
+const ENTRA_LOOKUP = /^data\.azuread_(?:user|group|service_principal)\./;
 
 /** A reference to a block's attribute as the splat rewrite writes it in a one-item list (`[azurerm_x.y.id]`). */
 const ONE_ITEM = String.raw`\[\s*((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\s*(?:\d+|"[^"\\]*")\s*\])*)\s*\]`;

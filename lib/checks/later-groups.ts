@@ -1,6 +1,6 @@
 import { hasOwn, ownValue } from '../private/own-keys';
 import { createsDirectoryObject, DirectoryCollection, DirectoryPointer, directoryPointers, guidKey, idMayBe } from './directory-pointers';
-import { isUnknown } from './hcl-expression';
+import { hclUnescaped, isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
 import { adoptedBy, importInto, stackCreates } from './stack-created';
 import type { ResourceView } from './stack-model';
@@ -149,7 +149,7 @@ function referenceMayBe(administrator: ResourceView, reference: string, stack: S
     // A plural lookup is read by administrator-groups.ts (the name or ID at the index read); one the model lacks may be any.
     if (type === 'azuread_groups') return as === 'name' || stack?.resources?.has(`data.${type}.${name}`) !== true;
     const nameArgument = ownValue(LOOKUP_NAMES, type);
-    return nameArgument === undefined || as === 'name' || lookupMayBe(administrator, stack?.lookups?.get(`data.${type}.${name}`), nameArgument, stack, depth);
+    return nameArgument === undefined || as === 'name' || lookupMayBe(administrator, instanceOf(stack?.lookups?.get(`data.${type}.${name}`), reference), nameArgument, stack, depth);
   }
   const resource = stack?.resources?.get(`${type}.${name}`);
   if (resource === undefined || attribute === undefined) return true;
@@ -158,6 +158,20 @@ function referenceMayBe(administrator: ResourceView, reference: string, stack: S
   // import or moved block adopts an existing one (A28a-8).
   const made = isNewObjectId(type, attribute) || (attribute === 'id' && createsDirectoryObject(resource));
   return !(as === 'id' && made && rest === '' && adoptedBy(resource.address, stack) === undefined);
+}
+
+/** A literal string instance key of a lookup reference (`data.azuread_user.u["alice@contoso.com"].object_id`), as quoted. */
+const LITERAL_KEY = /^data\.[a-z0-9_]+\.[^.[\]]+\["((?:[^"\\$%]|\\.)*)"\]/;
+
+/**
+ * The lookup a reference reads: with a literal key, the one instance of a for_each lookup it picks, whose arguments are that item's
+ * (30th run, note N1: `data.azuread_user.u["alice@contoso.com"]` over several UPNs is alice's lookup); any other, the lookup read
+ * through any of its instances.
+ */
+function instanceOf(lookup: ResourceView | undefined, reference: string): ResourceView | undefined {
+  const key = LITERAL_KEY.exec(reference)?.[1];
+  const config = key === undefined ? undefined : lookup?.instance?.(hclUnescaped(key));
+  return config === undefined || lookup === undefined ? lookup : { ...lookup, config };
 }
 
 /** Whether an attribute of a resource of the type is the ID of a new object when the stack makes it: a directory object, a managed identity. */

@@ -62,6 +62,12 @@ export interface ResourceView {
    * never satisfies a control, but a resource that may weaken a server is always judged.
    */
   readonly certain: boolean;
+  /**
+   * The configuration of one instance of a block with for_each over a collection the evaluator knows, picked by its literal key
+   * (`data.azuread_user.u["alice@contoso.com"]`): its each.key and each.value that item's (30th run, note N1); undefined when the
+   * block has no such for_each or the key is no item of it.
+   */
+  readonly instance?: (key: string) => TerraformBlock | undefined;
 }
 
 /** True for a server only an expression known at apply time points at: it may be any server, a construct's own included. */
@@ -1039,6 +1045,13 @@ function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>,
       return config;
     },
     certain: instances !== undefined && enabled === true,
+    instance: (key) => {
+      // A set's items are its keys; an object's attributes by name (iterationOver reads them so).
+      const item = Array.isArray(forEach) ? forEach.find((each) => each === key) : forEach !== null && typeof forEach === 'object' && !isUnknown(forEach) ? ownValue(forEach as { readonly [key: string]: Value }, key) : undefined;
+      if (item === undefined || !('for_each' in block.body) || 'count' in block.body) return undefined;
+      const one = withIterator(scope, 'each', { key, value: item });
+      return asRequest(block.type, names === undefined ? evaluateBlock(block.body, one, nullsSent(block.type)) : names(evaluateBlock(block.body, one, nullsSent(block.type))));
+    },
   };
 }
 

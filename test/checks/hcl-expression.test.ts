@@ -265,3 +265,53 @@ describe('a step after a call whose value is known only later', () => {
     expect(isUnknown(group) && isUnknown(zone) && group.expression === zone.expression).toBe(false);
   });
 });
+
+// 30th run, A30a-2: `for` expressions over a collection the evaluator knows are read as Terraform reads them, so an inline
+// `for_each = { for k in [...] : k => k }` is read as its items; otherwise a value known only later that reads what they read.
+describe('for expressions', () => {
+  const locals: Scope = { local: (name) => (name === 'l' ? [{ n: 'a', id: 'A' }, { n: 'b', id: 'B' }] : undefined) };
+  test.each<[string, Value]>([
+    ['${[for k in ["a", "b"] : upper(k)]}', ['A', 'B']],
+    ['${[for i, k in ["a", "b"] : "${i}${k}"]}', ['0a', '1b']],
+    ['${{ for k in ["a", "b"] : k => k }}', { a: 'a', b: 'b' }],
+    ['${{for k, v in { b = "2", a = "1" } : v => k}}', { 1: 'a', 2: 'b' }],
+    ['${[for k, v in { b = "2", a = "1" } : k]}', ['a', 'b']],
+    ['${{ for k in ["a", "b", "c"] : k => k if k != "b" }}', { a: 'a', c: 'c' }],
+    ['${{ for k in ["a", "b", "a"] : k => upper(k)... }}', { a: ['A', 'A'], b: ['B'] }],
+    ['${{ for o in local.l : o.n => o.id }}', { a: 'A', b: 'B' }],
+    ['${[for k in [] : k]}', []],
+    ['${toset([for k in ["b", "a", "b"] : k])}', ['a', 'b']],
+    ['${[for k in ["a"] : [for j in ["x", "y"] : "${k}${j}"]]}', [['ax', 'ay']]],
+    ['${[for iffy in ["a"] : iffy]}', ['a']],
+  ])('%s is %j', (text, value) => {
+    expect(evaluateTemplate(text, locals)).toEqual(value);
+  });
+
+  test.each<[string, string]>([
+    ['${[for k in var.l : k]}', 'unknown var.l'],
+    ['${[for r in data.x.y.list : r.id][0]}', 'unknown data.x.y.list'],
+    ['${{ for k in ["a", "a"] : k => k }}', 'unknown'],
+    ['${{ for k in ["a"] : var.k => k }}', 'unknown var.k'],
+    ['${[for k in ["a"] : k + 1]}', 'unknown'],
+    ['${[for k in "ab" : k]}', 'unknown'],
+  ])('%s is %s', (text, reading) => {
+    expect(read(text, locals)).toBe(reading);
+  });
+
+  test('a condition known only later keeps any subset of its items (choices), read by iterators as any of them', () => {
+    const value = evaluateTemplate('${{ for k in ["a", "b"] : k => k if var.on }}', NO_LOCALS) as Unknown;
+    expect(value.references).toEqual(['var.on']);
+    expect(value.choices).toEqual([{}, { a: 'a' }, { b: 'b' }, { a: 'a', b: 'b' }]);
+    expect(iterationOver(value, 'each').value).toEqual(new Unknown('each.value', ['var.on'], undefined, ['a', 'b', 'a', 'b']));
+    // More than three such items: known only later, without choices.
+    expect((evaluateTemplate('${[for k in ["a", "b", "c", "d"] : k if var.on]}', NO_LOCALS) as Unknown).choices).toBeUndefined();
+  });
+
+  test('over a collection known only later whose choices are known: each choice\'s result; a conditional for_each is any item of its branches', () => {
+    const value = evaluateTemplate('${[for k in (var.on ? ["a"] : ["b", "c"]) : upper(k)]}', NO_LOCALS) as Unknown;
+    expect(value.choices).toEqual([['A'], ['B', 'C']]);
+    const each = iterationOver(evaluateTemplate('${var.on ? toset(["a", "b"]) : toset([])}', NO_LOCALS), 'each');
+    expect(each.value).toEqual(new Unknown('each.value', ['var.on'], undefined, ['a', 'b']));
+    expect(iterationOver(evaluateTemplate('${var.on ? [] : []}', NO_LOCALS), 'each').value).toEqual(new Unknown('each.value', ['var.on']));
+  });
+});

@@ -1,5 +1,6 @@
 import { buildStackModel } from '../../../lib/checks/stack-model';
-import { administratorFindings } from '../administrator-fixtures';
+import { EntraPrincipalType } from '../../../lib';
+import { administratorErrors, administratorFindings, administratorStack, administratorVerdicts, failingBlocks } from '../administrator-fixtures';
 
 // Twenty-seventh run: the declared administrator made a member of a group passed through azuread (azuread_group_member, an
 // azuread_group's members) and failed through Graph (`groups/<id>/members/$ref`, as an unread write). A Conditional Access policy
@@ -305,5 +306,117 @@ describe('29th run: the administrator through an iterator\'s items and through a
     const over = (names: string[]) => ({ data, resource: { azuread_group_member: { w: { group_object_id: EXISTING, for_each: `\${{ ${names.map((name) => `${name} = data.azuread_user.${name}.object_id`).join(', ')} }}`, member_object_id: '${each.value}' } } } });
     expect(judge(over(['me', 'a']), 'User', USER)).toEqual(['w']);
     expect(judge(over(['a', 'b']), 'User', USER)).toEqual(['pass']);
+  });
+});
+
+// 30th run, A30a-1 and A30a-2: a member whose content the checks cannot know and that reads nothing (a constant expression the evaluator
+// does not compute) was read as "not the administrator" by the membership reader, which asked only for a sure answer; and an inline `for`
+// expression as for_each was not read into its items. Now such a value may be the administrator (fails, worded "may"), and a `for`
+// over a known collection is read as its items.
+describe('30th run: values the evaluator cannot compute and inline `for` iterators', () => {
+  const [[, USER], [, GROUP], [, SP]] = KINDS;
+  const OTHER = '12345678-1234-1234-1234-123456789012';
+  const THIRD = '12345678-1234-1234-1234-123456789013';
+  const b64 = (text: string) => `base64decode("${Buffer.from(text).toString('base64')}")`;
+  const member = (extra: Json, more: Json = {}): Json => ({ ...more, resource: { ...more.resource, azuread_group_member: { w: { group_object_id: EXISTING, ...extra } } } });
+  const unread = (id: string): (readonly [string, string])[] => [
+    ['base64decode of the ID', `\${${b64(id)}}`],
+    ['jsondecode of the quoted ID', `\${jsondecode("\\"${id}\\"")}`],
+    ['substr of a longer constant', `\${substr("x${id}", 1, 36)}`],
+    ['regex over a constant', `\${regex("[0-9a-f-]{36}", "x${id}")}`],
+    ['a heredoc holding the ID', `\${<<EOT\n${id}\nEOT\n}`],
+    ['trimspace(file("admin.txt"))', '${trimspace(file("admin.txt"))}'],
+    ['a template around an unread constant', `\${${b64(id.slice(0, 8))}}${id.slice(8)}`],
+  ];
+
+  describe.each(KINDS)('a %s administrator', (type, id) => {
+    test.each(unread(id))('member_object_id = %s (reads nothing, not computed) may be it: fails', (_name, value) => {
+      expect(judge(member({ member_object_id: value }), type, id)).toEqual(['w']);
+    });
+  });
+
+  test('the message says "may" and what could not be read; a sure reading keeps "makes"', () => {
+    const messages = (value: string) => administratorVerdicts(member({ member_object_id: value }), 'User', USER).map((verdict) => (verdict.status === 'fail' ? verdict.message : verdict.status));
+    expect(messages(`\${${b64(USER)}}`)).toEqual([expect.stringMatching(/may make "dba@contoso.com" a member .*cannot compute/)]);
+    expect(messages(USER)).toEqual([expect.stringMatching(/^azuread_group_member.w makes "dba@contoso.com" a member of/)]);
+  });
+
+  test.each<[string, Json]>([
+    ['a for_each item: toset([base64decode(ID), "x"])', member({ for_each: `\${toset([${b64(USER)}, "x"])}`, member_object_id: '${each.value}' })],
+    ['count picking from [x, base64decode(ID)]', member({ count: 2, member_object_id: `\${["x", ${b64(USER)}][count.index]}` })],
+    ['a conditional on a variable, one branch not computed', member({ member_object_id: `\${var.on ? ${b64(USER)} : "${OTHER}"}` })],
+    ['a local holding it', member({ member_object_id: '${local.m}' }, { locals: { m: `\${${b64(USER)}}` } })],
+    ['the members of an azuread_group an import adopts', { import: [{ to: 'azuread_group.g', id: `/groups/${EXISTING}` }], resource: { azuread_group: { g: { display_name: 'x', security_enabled: true, members: [`\${${b64(USER)}}`] } } } }],
+    ['a Graph members/$ref whose @odata.id is not computed', { resource: { msgraph_resource: { w: { url: `groups/${EXISTING}/members/$ref`, body: { '@odata.id': `\${${b64(`https://graph.microsoft.com/v1.0/directoryObjects/${USER}`)}}` } } } } }],
+    ['a group of the stack holding it, nested into an existing group', { resource: { azuread_group: { g: { display_name: 'x', security_enabled: true, members: [`\${${b64(USER)}}`] } }, azuread_group_member: { w: { group_object_id: EXISTING, member_object_id: '${azuread_group.g.object_id}' } } } }],
+    ['an administrative unit member (an azuread type no rule reads)', { resource: { azuread_administrative_unit_member: { u: { administrative_unit_object_id: OTHER, member_object_id: `\${${b64(USER)}}` } } } }],
+  ])('a user administrator through %s fails', (_name, blocks) => {
+    expect(judge(blocks, 'User', USER)).not.toEqual(['pass']);
+  });
+
+  describe.each(KINDS)('a %s administrator, an inline `for` expression as for_each', (type, id) => {
+    test.each<[string, Json]>([
+      ['{ for k in [id, x] : k => k }', { for_each: `\${{ for k in ["${id}", "x"] : k => k }}`, member_object_id: '${each.value}' }],
+      ['{ for k in [ID, x] : k => lower(k) }', { for_each: `\${{ for k in ["${id.toUpperCase()}", "x"] : k => lower(k) }}`, member_object_id: '${each.value}' }],
+      ['{ for i, k in [x, id] : "m${i}" => k }, each.value', { for_each: `\${{ for i, k in ["x", "${id}"] : "m\${i}" => k }}`, member_object_id: '${each.value}' }],
+      ['{ for k, v in {a = id, b = x} : v => k }, each.key', { for_each: `\${{ for k, v in { a = "${id}", b = "x" } : v => k }}`, member_object_id: '${each.key}' }],
+      ['toset([for k in [id, x] : k])', { for_each: `\${toset([for k in ["${id}", "x"] : k])}`, member_object_id: '${each.value}' }],
+      ['{ for k in [id, x, y] : k => k if k != "y" }', { for_each: `\${{ for k in ["${id}", "x", "y"] : k => k if k != "y" }}`, member_object_id: '${each.value}' }],
+      ['{ for o in local.l : o.name => o.id }', { for_each: '${{ for o in local.l : o.name => o.id }}', member_object_id: '${each.value}' }],
+      ['[for k in [id, x] : k][count.index]', { count: 2, member_object_id: `\${[for k in ["${id}", "x"] : k][count.index]}` }],
+    ])('%s fails', (_name, extra) => {
+      const more = { locals: { l: [{ name: 'a', id }, { name: 'b', id: 'x' }] } };
+      expect(judge(member(extra, more), type, id)).toEqual(['w']);
+    });
+  });
+
+  test.each<[string, Json]>([
+    ['{ for k in [other, third] : k => k }', member({ for_each: `\${{ for k in ["${OTHER}", "${THIRD}"] : k => k }}`, member_object_id: '${each.value}' })],
+    ['{ for k in [admin, other] : k => k if k != admin }', member({ for_each: `\${{ for k in ["${USER}", "${OTHER}"] : k => k if k != "${USER}" }}`, member_object_id: '${each.value}' })],
+    ['toset([for k in [other, third] : lower(k)])', member({ for_each: `\${toset([for k in ["${OTHER}", "${THIRD}"] : lower(k)])}`, member_object_id: '${each.value}' })],
+    ['for_each of two other literal IDs', member({ for_each: `\${toset(["${OTHER}", "${THIRD}"])}`, member_object_id: '${each.value}' })],
+    ['a member that is a variable (documented gap: members from variables are not read as the administrator)', member({ member_object_id: '${var.m}' })],
+    ['base64decode of another ID, joining a group the stack makes', { resource: { azuread_group: { g: { display_name: 'x', security_enabled: true } }, azuread_group_member: { w: { group_object_id: '${azuread_group.g.object_id}', member_object_id: `\${${b64(USER)}}` } } } }],
+    ['a new group holding the administrator', { resource: { azuread_group: { g: { display_name: 'x', security_enabled: true, members: [USER] } } } }],
+    ['an unread constant in an argument that names no principal (a display name)', { resource: { azuread_administrative_unit: { u: { display_name: `\${${b64('team')}}` } } } }],
+  ])('controls: %s passes', (_name, blocks) => {
+    expect(judge(blocks, 'User', USER)).toEqual(['pass']);
+  });
+
+  test('a group administrator: an unread constant as the member of an existing group is read as it may be; other kinds stay as they were', () => {
+    expect(judge(member({ member_object_id: `\${${b64(GROUP)}}` }), 'Group', GROUP)).toEqual(['w']);
+    expect(judge(member({ member_object_id: `\${${b64(SP)}}` }), 'ServicePrincipal', SP)).toEqual(['w']);
+  });
+});
+
+// 30th run, note N1 (over-strict): users looked up by UPN with for_each and read by a literal instance key were read as any of the
+// lookups ("may be the administrator"): every reference to an instance was read as the block. A literal key picks that one item,
+// whose UPN is known; a key known only later, or each.value over the lookups, is still any of them. Through synth (the instance rewrite).
+describe('30th run, N1: a for_each lookup read by a literal instance key is that one item\'s lookup', () => {
+  const ADMIN = { objectId: '00000000-0000-0000-0000-0000000000a1', principalName: 'dba@contoso.com', principalType: EntraPrincipalType.USER };
+  const SET = '${toset(["alice@contoso.com", "dba@contoso.com"])}';
+  const errors = (member: string, forEach: unknown, { upn = '${each.value}', extra = {} }: { upn?: string; extra?: Json } = {}) => failingBlocks(administratorErrors(administratorStack(
+    [['azuread_group_member', 'M', { group_object_id: EXISTING, member_object_id: member, ...extra }]], ADMIN, { lookups: [['azuread_user', 'U', { for_each: forEach, user_principal_name: upn }]] })));
+
+  test.each<[string, () => string[]]>([
+    ['a set, the other user\'s key', () => errors('${data.azuread_user.U["alice@contoso.com"].object_id}', SET)],
+    ['a set, by .id', () => errors('${data.azuread_user.U["alice@contoso.com"].id}', SET)],
+    ['a map, the other user\'s key', () => errors('${data.azuread_user.U["a"].object_id}', { a: 'alice@contoso.com', b: 'dba@contoso.com' })],
+    ['two other users, a literal key', () => errors('${data.azuread_user.U["alice@contoso.com"].object_id}', '${toset(["alice@contoso.com", "bob@contoso.com"])}')],
+    ['lower(each.value) over other users', () => errors('${data.azuread_user.U["Alice@contoso.com"].object_id}', '${toset(["Alice@contoso.com", "Bob@contoso.com"])}', { upn: '${lower(each.value)}' })],
+  ])('%s passes', (_name, run) => {
+    expect(run()).toEqual([]);
+  });
+
+  test.each<[string, () => string[]]>([
+    ['a set, the administrator\'s key', () => errors('${data.azuread_user.U["dba@contoso.com"].object_id}', SET)],
+    ['a map, the administrator\'s key (another case)', () => errors('${data.azuread_user.U["b"].object_id}', { a: 'alice@contoso.com', b: 'DBA@contoso.com' })],
+    ['a key no item has (read as any of the lookups)', () => errors('${data.azuread_user.U["zed@contoso.com"].object_id}', SET)],
+    ['each.key over the same set', () => errors('${data.azuread_user.U[each.key].object_id}', SET, { extra: { for_each: SET } })],
+    ['each.value over the lookups (any of them)', () => errors('${each.value.object_id}', SET, { extra: { for_each: '${data.azuread_user.U}' } })],
+    ['an index known only later', () => errors('${data.azuread_user.U[var.k].object_id}', SET)],
+    ['each.value over two other users\' lookups (still any of them: documented)', () => errors('${each.value.object_id}', '${toset(["alice@contoso.com", "bob@contoso.com"])}', { extra: { for_each: '${data.azuread_user.U}' } })],
+  ])('%s fails', (_name, run) => {
+    expect(run()).toEqual(['azuread_group_member.M']);
   });
 });
