@@ -251,6 +251,21 @@ function namedFirewallPlaces(block: ResourceView, stack: StackFacts | undefined)
   return named.length === 0 ? [ANYWHERE] : named.flatMap((each) => firewallPlaces(each, stack));
 }
 
+/**
+ * The literal IDs of the firewall policies whose SNAT ranges an azapi update or PUT/PATCH action writes (`snat.privateRanges`,
+ * or a body known only at apply time, which the SNAT reader judges): the stack's setting of that policy, read by the caller.
+ * A target whose parts are known only later ('..', a percent-encoded segment, an interpolation) is none: it may be any policy.
+ */
+function rangeWrites(stack: StackFacts | undefined): string[] {
+  return AZAPI_WRITER_TYPES.filter((type) => type !== 'azapi_resource').flatMap((type) => resourcesOfType(stack, type))
+    .filter((each) => azapiType(each) === POLICY && writes(each)).filter((each) => {
+      const properties = bodyProperties(each);
+      return isUnknown(properties) || field(field(properties, 'snat'), 'privateRanges') !== undefined;
+    })
+    .map((each) => azapiTarget(each.type === 'azapi_resource_action' ? { ...each, config: actionRequest(each.config) } : each))
+    .filter((target): target is string => typeof target === 'string' && !idSegments(target).some((part) => part === '..' || /[%$?{}]/.test(part)));
+}
+
 /** A rule collection group draft: the group's rules until a deploy action applies them to its policy. */
 export const RULE_GROUP_DRAFT = `${POLICY}/rulecollectiongroups/rulecollectiongroupdrafts`;
 
@@ -299,9 +314,10 @@ export const PLACEMENT_INPUT_TYPES: readonly string[] = ['azurerm_virtual_hub'];
  */
 export function unwrittenSnat(block: ResourceView, stack: StackFacts | undefined): string | undefined {
   const shown = (pointer: unknown) => (typeof pointer === 'string' ? JSON.stringify(pointer) : String(pointer));
-  // A literal ID names a policy the stack writes (an azurerm policy, an azapi create of it) by its whole ID (literallyNamed: a
-  // policy in a subscription known only at apply time, or another, is a given policy, its live ranges unread: A30b-4).
-  const written = (pointer: unknown) => policyBlocks(pointer, stack).length > 0;
+  // A literal ID names a policy the stack makes (an azurerm policy, an azapi_resource) by its whole ID (literallyNamed: a policy
+  // in a subscription known only at apply time, or another, is a given policy, its live ranges unread: A30b-4), or one whose
+  // SNAT ranges an azapi update or PUT/PATCH action writes, at the pointer's whole ID (its target read as literal text).
+  const written = (pointer: unknown) => policyBlocks(pointer, stack).length > 0 || (typeof pointer === 'string' && rangeWrites(stack).some((target) => idKey(target) === idKey(pointer)));
   const policy = (pointer: unknown): string | undefined => {
     if (pointer === undefined || pointer === null) return 'a firewall policy that cannot be told';
     if (!written(pointer)) return `the firewall policy ${shown(pointer)}, which the stack does not make`;

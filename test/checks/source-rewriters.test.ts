@@ -219,6 +219,21 @@ describe('network rules whose firewall\'s SNAT ranges the stack does not write (
     expect(beside([...firewall(INSIDE, '${azurerm_firewall_policy.p.id}'), made(), group('${azurerm_firewall_policy.p.id}')])).toEqual([]);
   });
 
+  // A policy given by ID whose SNAT ranges an azapi update or PATCH action writes is the stack's setting, at that whole ID only.
+  test('an azapi update writing a given policy\'s SNAT ranges sets them at its whole ID; another subscription\'s, or an update that leaves them, does not', () => {
+    const update = (target: string, properties: object): Blocks[number] => ['azapi_update_resource', 'u', { type: 'Microsoft.Network/firewallPolicies@2024-05-01', resource_id: target, body: { properties } }];
+    const patch = (target: string, properties: object): Blocks[number] => ['azapi_resource_action', 'u', { type: 'Microsoft.Network/firewallPolicies@2024-05-01', resource_id: target, method: 'PATCH', body: { properties } }];
+    const OTHER = POLICY_ID.replace(SUBSCRIPTION, '11111111-1111-1111-1111-111111111111');
+    const DEFAULT = { snat: { privateRanges: ['IANAPrivateRanges'] } };
+    for (const write of [update, patch]) {
+      expect(beside([...firewall(INSIDE), write(POLICY_ID, DEFAULT), group(POLICY_ID)])).toEqual([]);
+      expect(beside([...firewall(INSIDE), write(`${POLICY_ID.toUpperCase()}/`, DEFAULT), group(POLICY_ID)])).toEqual([]);
+      expect(failsOn(beside([...firewall(INSIDE, OTHER), write(POLICY_ID, DEFAULT), group(OTHER)]), G)).toBe(true);
+      expect(failsOn(beside([...firewall(INSIDE), write(POLICY_ID, { threatIntelMode: 'Deny' }), group(POLICY_ID)]), G)).toBe(true);
+      expect(failsOn(beside([...firewall(INSIDE), write(POLICY_ID.replace(/\/p$/, '/p%31'), DEFAULT), group(POLICY_ID.replace(/\/p$/, '/p1'))]), G)).toBe(true);
+    }
+  });
+
   // A classic collection names its firewall by name and resource group, in its provider's subscription: another group's or
   // subscription's firewall of that name is a given one (its live ranges unread), and runs the rules wherever it is.
   test('a classic collection on the stack firewall\'s name in another group or subscription fails; in its own (one provider, or one literal subscription) it is the stack\'s', () => {
