@@ -6,9 +6,8 @@
  * firewall it names (`azure_firewall_name`). A rule whose firewalls cannot be told, and a firewall whose place cannot be read,
  * may connect from anywhere: the caller fails closed on it.
  */
-import { resourceGroupOf } from './ids-in-text';
-import { actionRequest, AZAPI_WRITER_TYPES, azapiName, azapiParent, azapiTarget, azapiType, bodyProperties, propertyInAnyCase as field, writes } from './azapi-writes';
-import { idKey, idSegments, nameKey } from './azure-keys';
+import { actionRequest, AZAPI_WRITER_TYPES, azapiParent, azapiTarget, azapiType, bodyProperties, propertyInAnyCase as field, writes } from './azapi-writes';
+import { idKey, idSegments } from './azure-keys';
 import { resourcesOfType } from './beside-construct';
 import { spelledBlockId } from './block-ids';
 import { everyBlock } from './dynamic-blocks';
@@ -72,24 +71,58 @@ function idIn(properties: unknown, name: string): unknown {
 
 /**
  * The blocks of the stack that make an object of an Azure type (azurerm, or an azapi_resource of the type) a literal ID names
- * (twenty-fifth session): each block's names spell its ID (block-ids.ts), read as every reader reads an ID (azure-keys.ts); a
- * subscription known only at apply time may be the ID's, two literal ones are two objects (A18b-3). None when the ID's parts
- * are known only later (a '..' or percent-encoded segment, an interpolation): it may be any object.
+ * (twenty-fifth session): each block's names spell its whole ID (block-ids.ts: subscription, group, type, names), read as every
+ * reader reads an ID (azure-keys.ts); two literal subscriptions are two objects (A18b-3). A block whose subscription is known only
+ * at apply time (its provider's `subscription_id` unset, a variable, the environment) may be the ID's object or another: `sure`
+ * (the default) leaves it out, so that a reader judges the ID as a given object (thirtieth run, A30b-4); a reader for which the
+ * candidate is the closed reading passes `sure = false`. None when the ID's parts are known only later (a '..' or
+ * percent-encoded segment, an interpolation): it may be any object.
  */
-function literallyNamed(id: string, azureType: string, azurerm: string, stack: StackFacts | undefined): ResourceView[] {
+function literallyNamed(id: string, azureType: string, azurerm: string, stack: StackFacts | undefined, sure = true): ResourceView[] {
   const parts = idSegments(id);
   if (parts.some((part) => part === '..' || /[%$?{}]/.test(part))) return [];
   const candidates = [...resourcesOfType(stack, azurerm), ...resourcesOfType(stack, 'azapi_resource').filter((each) => azapiType(each) === azureType)];
   return candidates.filter((candidate) => {
     const spelled = spelledBlockId(candidate, stack?.resources, stack?.azurermProviders);
     const own = spelled === undefined ? undefined : idSegments(spelled);
-    return own !== undefined && own.length === parts.length && own.every((segment, index) => segment === parts[index] || (index === 1 && segment === '?'));
+    return own !== undefined && own.length === parts.length && own.every((segment, index) => segment === parts[index] || (!sure && index === 1 && segment === '?'));
+  });
+}
+
+/** The azurerm provider configuration a block selects ("azurerm", "azurerm.<alias>"): two blocks of one configuration are in one subscription. */
+function providerKey(block: ResourceView): string {
+  return typeof block.config.provider === 'string' ? block.config.provider.trim() : 'azurerm';
+}
+
+/**
+ * The stack's firewalls a classic rule collection surely names (A30b-4's follow-up): its firewall's whole ID, spelled from its
+ * `azure_firewall_name`, `resource_group_name` and provider's subscription (block-ids.ts), against each firewall's; a
+ * subscription known only at apply time is the firewall's only when both blocks select one azurerm provider configuration. A
+ * reference to a firewall's name whose group is not spelled is that firewall when the group is written alike (a reference to
+ * the firewall's group, or one expression) under one provider configuration. Another group, another literal subscription, or one
+ * that cannot be told apart: none (the firewall is another, given object).
+ */
+function classicFirewalls(block: ResourceView, stack: StackFacts | undefined): ResourceView[] {
+  const name = block.config.azure_firewall_name;
+  const referenced = referencedResources(name, 'azurerm_firewall', stack?.resources);
+  const spell = (each: ResourceView) => { const id = spelledBlockId(each, stack?.resources, stack?.azurermProviders); return id === undefined ? undefined : idSegments(id); };
+  const own = spell({ ...block, type: 'azurerm_firewall', config: { ...block.config, name } });
+  const group = block.config.resource_group_name;
+  return [...stack?.resources?.values() ?? []].filter((each) => isFirewall(each, stack)).filter((each) => {
+    const theirs = spell(each);
+    const sameProvider = each.type === 'azurerm_firewall' && providerKey(each) === providerKey(block);
+    if (own !== undefined && theirs !== undefined) {
+      return own.length === theirs.length && own.every((segment, index) => index === 1 ? segment !== '?' && segment === theirs[index] || (segment === '?' && theirs[index] === '?' && sameProvider) : segment === theirs[index]);
+    }
+    const groupOf = (value: unknown) => (isUnknown(value) ? value.toString() : value);
+    const sameGroup = referencedResources(group, 'azurerm_firewall', stack?.resources).includes(each) || (group !== undefined && groupOf(group) === groupOf(each.config.resource_group_name));
+    return referenced.includes(each) && sameProvider && sameGroup;
   });
 }
 
 /** The blocks of the stack of an Azure type a pointer names: by reference, or by a literal ID of their names. */
-function namedBlocks(pointer: unknown, azureType: string, azurerm: string, stack: StackFacts | undefined): ResourceView[] {
-  if (typeof pointer === 'string') return literallyNamed(pointer, azureType, azurerm, stack);
+function namedBlocks(pointer: unknown, azureType: string, azurerm: string, stack: StackFacts | undefined, sure = true): ResourceView[] {
+  if (typeof pointer === 'string') return literallyNamed(pointer, azureType, azurerm, stack, sure);
   return [...referencedResources(pointer, azurerm, stack?.resources),
     ...AZAPI_WRITER_TYPES.flatMap((type) => referencedResources(pointer, type, stack?.resources)).filter((each) => azapiType(each) === azureType)];
 }
@@ -169,8 +202,8 @@ export function subnetPrefixes(place: unknown, stack: StackFacts | undefined): u
 }
 
 /** The firewall policy blocks of the stack a pointer names (azurerm, or azapi writes of the policy type): by reference, or a literal ID of their names. */
-function policyBlocks(pointer: unknown, stack: StackFacts | undefined): ResourceView[] {
-  return namedBlocks(pointer, POLICY, 'azurerm_firewall_policy', stack);
+function policyBlocks(pointer: unknown, stack: StackFacts | undefined, sure = true): ResourceView[] {
+  return namedBlocks(pointer, POLICY, 'azurerm_firewall_policy', stack, sure);
 }
 
 /** Whether two policy pointers may name one policy: the same blocks, the same literal ID (as azurerm reads it), or one the checks cannot tell apart. */
@@ -199,7 +232,8 @@ const MAX_POLICY_DEPTH = 8;
 function usesPolicy(firewallPolicy: unknown, policy: unknown, stack: StackFacts | undefined, depth = 0): boolean {
   if (mayBeSamePolicy(firewallPolicy, policy, stack)) return true;
   if (depth >= MAX_POLICY_DEPTH) return true;
-  return policyBlocks(firewallPolicy, stack).some((child) => basePoliciesOf(child, stack).some((base) => usesPolicy(base, policy, stack, depth + 1)));
+  // A child policy the firewall's may be (its subscription known only at apply time) is followed: more firewalls run the rule.
+  return policyBlocks(firewallPolicy, stack, false).some((child) => basePoliciesOf(child, stack).some((base) => usesPolicy(base, policy, stack, depth + 1)));
 }
 
 /** The stack's firewalls that run the rules of a policy; none (a policy that cannot be told, or one no firewall of the stack uses): anywhere. */
@@ -212,15 +246,24 @@ function policyFirewallPlaces(policy: unknown, stack: StackFacts | undefined): P
 }
 
 /** The stack's firewalls a classic rule collection names (`azure_firewall_name`); none, or a name that cannot be read: anywhere. */
-function namedFirewallPlaces(name: unknown, stack: StackFacts | undefined): Place[] {
-  const referenced = referencedResources(name, 'azurerm_firewall', stack?.resources);
-  if (referenced.length > 0) return referenced.flatMap((block) => firewallPlaces(block, stack));
-  if (typeof name !== 'string') return [ANYWHERE];
-  const named = [...stack?.resources?.values() ?? []].filter((block) => isFirewall(block, stack)).filter((block) => {
-    const written = block.type === 'azurerm_firewall' ? block.config.name : azapiName(block);
-    return typeof written !== 'string' || written.toLowerCase() === name.toLowerCase();
-  });
-  return named.length === 0 ? [ANYWHERE] : named.flatMap((block) => firewallPlaces(block, stack));
+function namedFirewallPlaces(block: ResourceView, stack: StackFacts | undefined): Place[] {
+  const named = classicFirewalls(block, stack);
+  return named.length === 0 ? [ANYWHERE] : named.flatMap((each) => firewallPlaces(each, stack));
+}
+
+/**
+ * The literal IDs of the firewall policies whose SNAT ranges an azapi update or PUT/PATCH action writes (`snat.privateRanges`,
+ * or a body known only at apply time, which the SNAT reader judges): the stack's setting of that policy, read by the caller.
+ * A target whose parts are known only later ('..', a percent-encoded segment, an interpolation) is none: it may be any policy.
+ */
+function rangeWrites(stack: StackFacts | undefined): string[] {
+  return AZAPI_WRITER_TYPES.filter((type) => type !== 'azapi_resource').flatMap((type) => resourcesOfType(stack, type))
+    .filter((each) => azapiType(each) === POLICY && writes(each)).filter((each) => {
+      const properties = bodyProperties(each);
+      return isUnknown(properties) || field(field(properties, 'snat'), 'privateRanges') !== undefined;
+    })
+    .map((each) => azapiTarget(each.type === 'azapi_resource_action' ? { ...each, config: actionRequest(each.config) } : each))
+    .filter((target): target is string => typeof target === 'string' && !idSegments(target).some((part) => part === '..' || /[%$?{}]/.test(part)));
 }
 
 /** A rule collection group draft: the group's rules until a deploy action applies them to its policy. */
@@ -242,7 +285,7 @@ function draftPolicy(group: unknown, stack: StackFacts | undefined): unknown {
  */
 export function ruleFirewallPlaces(block: ResourceView, stack: StackFacts | undefined): Place[] {
   if (block.type === 'azurerm_firewall_policy_rule_collection_group') return policyFirewallPlaces(block.config.firewall_policy_id, stack);
-  if (/^azurerm_firewall_(nat|network|application)_rule_collection$/.test(block.type)) return namedFirewallPlaces(block.config.azure_firewall_name, stack);
+  if (/^azurerm_firewall_(nat|network|application)_rule_collection$/.test(block.type)) return namedFirewallPlaces(block, stack);
   if (AZAPI_WRITER_TYPES.includes(block.type)) {
     const type = azapiType(block);
     if (type === `${POLICY}/rulecollectiongroups`) return policyFirewallPlaces(azapiParent(block), stack);
@@ -271,19 +314,10 @@ export const PLACEMENT_INPUT_TYPES: readonly string[] = ['azurerm_virtual_hub'];
  */
 export function unwrittenSnat(block: ResourceView, stack: StackFacts | undefined): string | undefined {
   const shown = (pointer: unknown) => (typeof pointer === 'string' ? JSON.stringify(pointer) : String(pointer));
-  // A literal ID names a policy the stack writes (an azurerm policy, an azapi create, update or action of it) by its group and name.
-  const written = (pointer: unknown) => policyBlocks(pointer, stack).length > 0 || (typeof pointer === 'string' && [...stack?.resources?.values() ?? []].some((each) => {
-    const isPolicy = each.type === 'azurerm_firewall_policy' || (AZAPI_WRITER_TYPES.includes(each.type) && azapiType(each) === POLICY && writes(each));
-    if (!isPolicy) return false;
-    const parent = azapiParent(each);
-    const [name, group] = each.type === 'azurerm_firewall_policy' ? [each.config.name, each.config.resource_group_name] : [azapiName(each), typeof parent === 'string' ? resourceGroupOf(parent) : undefined];
-    // Both IDs read by the ID grammar (ids-in-text.ts; stop 36): "//", a final "." or another case name the same policy.
-    const parts = idSegments(pointer);
-    const at = parts.length - 6;
-    const named = at >= 0 && parts[at] === 'resourcegroups' && parts[at + 2] === 'providers' && parts[at + 3] === 'microsoft.network' && parts[at + 4] === 'firewallpolicies';
-    const same = (one: unknown, other: string) => typeof one !== 'string' || one.includes('${') || nameKey(one) === other;
-    return named && same(name, parts[at + 5]) && same(group, parts[at + 1]);
-  }));
+  // A literal ID names a policy the stack makes (an azurerm policy, an azapi_resource) by its whole ID (literallyNamed: a policy
+  // in a subscription known only at apply time, or another, is a given policy, its live ranges unread: A30b-4), or one whose
+  // SNAT ranges an azapi update or PUT/PATCH action writes, at the pointer's whole ID (its target read as literal text).
+  const written = (pointer: unknown) => policyBlocks(pointer, stack).length > 0 || (typeof pointer === 'string' && rangeWrites(stack).some((target) => idKey(target) === idKey(pointer)));
   const policy = (pointer: unknown): string | undefined => {
     if (pointer === undefined || pointer === null) return 'a firewall policy that cannot be told';
     if (!written(pointer)) return `the firewall policy ${shown(pointer)}, which the stack does not make`;
@@ -294,13 +328,7 @@ export function unwrittenSnat(block: ResourceView, stack: StackFacts | undefined
   };
   if (block.type === 'azurerm_firewall_policy_rule_collection_group') return policy(block.config.firewall_policy_id);
   if (block.type === 'azurerm_firewall_network_rule_collection') {
-    const name = block.config.azure_firewall_name;
-    if (referencedResources(name, 'azurerm_firewall', stack?.resources).length > 0) return undefined;
-    const named = typeof name === 'string' && [...stack?.resources?.values() ?? []].filter((each) => isFirewall(each, stack)).some((each) => {
-      const written = each.type === 'azurerm_firewall' ? each.config.name : azapiName(each);
-      return typeof written === 'string' && written.toLowerCase() === name.toLowerCase();
-    });
-    return named ? undefined : `the firewall ${shown(name)}, which the stack does not make`;
+    return classicFirewalls(block, stack).length > 0 ? undefined : `the firewall ${shown(block.config.azure_firewall_name)} in ${shown(block.config.resource_group_name)}, which the stack may not make`;
   }
   if (!AZAPI_WRITER_TYPES.includes(block.type)) return undefined;
   const type = azapiType(block);

@@ -5,8 +5,8 @@ import { minimalProps, newStack, synthErrors, VNET_ID } from '../helpers';
 
 // An azapi write that names an Azure Firewall or firewall policy of the stack by a literal ID (an azapi_update_resource, a PUT or
 // PATCH action, an azapi_resource of the same parent and name) is a write of that firewall or policy (firewall-placements.ts): the
-// DNAT rules it adds run where that firewall is, and a literal ID of its names (group, name, a literal subscription that is not
-// another) finds it in any spelling azurerm reads alike; an ID whose parts are known only later may be any firewall (fails closed).
+// DNAT rules it adds run where that firewall is, and a literal ID of its names (group, name, and the provider's literal
+// subscription: one known only at apply time may be another, A30b-4) finds it in any spelling azurerm reads alike; an ID whose parts are known only later may be any firewall (fails closed).
 
 const INSIDE = '10.20.5.0/24';
 const OUTSIDE = '172.16.0.0/24';
@@ -32,9 +32,9 @@ const NAT_GROUP = { priority: 100, ruleCollections: [{ ruleCollectionType: 'Fire
   rules: [{ name: 'pg', ruleType: 'NatRule', ipProtocols: ['TCP'], sourceAddresses: ['192.168.0.0/16'], destinationAddresses: ['20.1.2.3'], destinationPorts: ['5432'], translatedAddress: '10.0.1.4', translatedPort: '5432' }] }] };
 
 /** The PG-NET-1 findings on "allowed sources" beside a construct whose sources are narrowed to 10.20.0.0/16, as the addresses they land on. */
-function failing(blocks: Blocks, subscriptionId: string | undefined = SUBSCRIPTION): string[] {
+function failing(blocks: Blocks, subscriptionId: string | null = SUBSCRIPTION): string[] {
   const stack = newStack();
-  new AzurermProvider(stack, 'azurerm', { features: [{}], ...(subscriptionId === undefined ? {} : { subscriptionId }) });
+  new AzurermProvider(stack, 'azurerm', { features: [{}], ...(subscriptionId === null ? {} : { subscriptionId }) });
   new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId: VNET_ID, subnetAddressPrefix: '10.0.1.0/28', allowedSources: ['10.20.0.0/16'] }) }));
   for (const [type, id, config] of blocks) {
     const block = new TerraformResource(stack, id, { terraformResourceType: type });
@@ -56,9 +56,10 @@ describe.each(Object.keys(WRITERS))('DNAT rules a firewall write by literal ID a
     expect(failing([...firewalls(), write(firewallId('fwin'))])).toEqual([`${write('')[0]}.w`]);
     expect(failing([...firewalls(), write(`${firewallId('FWIN').toUpperCase()}/`)])).toEqual([`${write('')[0]}.w`]);
     expect(failing([...firewalls(), write(firewallId('fwout'))])).toEqual([]);
-    // A provider whose subscription is known only at apply time may be in the ID's: its firewall is the one the ID names.
-    expect(failing([...firewalls(), write(firewallId('fwin'))], undefined)).toEqual([`${write('')[0]}.w`]);
-    expect(failing([...firewalls(), write(firewallId('fwout'))], undefined)).toEqual([]);
+    // A provider whose subscription is known only at apply time may be in the ID's or not (A30b-4): the ID may name another
+    // firewall of those names, anywhere, so the write fails closed beside the outside firewall too.
+    expect(failing([...firewalls(), write(firewallId('fwin'))], null)).toEqual([`${write('')[0]}.w`]);
+    expect(failing([...firewalls(), write(firewallId('fwout'))], null)).toEqual([`${write('')[0]}.w`]);
   });
 
   test('an ID of the outside firewall\'s names in another literal subscription, or one whose parts are known only later, fails closed', () => {

@@ -16,7 +16,8 @@ const INSIDE = '10.20.5.0/24';
 const OUTSIDE = '172.16.0.0/24';
 const ON_PREMISES = '192.168.0.0/16';
 const ALLOWED_CLIENTS = '10.20.7.0/24';
-const RG = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub';
+const SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
+const RG = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-hub`;
 
 type Blocks = [type: string, id: string, config: Record<string, unknown>][];
 
@@ -71,9 +72,9 @@ const ROWS: { readonly [type: string]: { readonly failing: string; readonly bloc
   } }])),
 };
 
-function beside(blocks: Blocks, overrides: Partial<SecureFlexibleServerProps> = NARROWED): string[] {
+function beside(blocks: Blocks, overrides: Partial<SecureFlexibleServerProps> = NARROWED, subscriptionId?: string): string[] {
   const stack = newStack();
-  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  new AzurermProvider(stack, 'azurerm', { features: [{}], ...(subscriptionId === undefined ? {} : { subscriptionId }) });
   new SecureFlexibleServer(stack, 'Postgres', minimalProps(overrides));
   for (const [type, id, config] of blocks) {
     const block = type.startsWith('data.') ? new TerraformDataSource(stack, id, { terraformResourceType: type.slice('data.'.length) }) : new TerraformResource(stack, id, { terraformResourceType: type });
@@ -194,15 +195,58 @@ describe('network rules whose firewall\'s SNAT ranges the stack does not write (
 
   test('a rule on a policy of the stack run by a firewall of the stack whose own policy the stack does not make fails (that policy\'s ranges decide)', () => {
     expect(failsOn(beside([...firewall(INSIDE, `${RG}/providers/Microsoft.Network/firewallPolicies/p-given`), made(), group('${azurerm_firewall_policy.p.id}')]), G)).toBe(true);
-    // The same policy named by its literal ID is the stack's: its ranges (Azure's default here) are read.
-    expect(beside([...firewall(INSIDE, POLICY_ID), made(), group('${azurerm_firewall_policy.p.id}')])).toEqual([]);
+    // The same policy named by its literal ID in the provider's literal subscription is the stack's: its ranges (Azure's default here) are read.
+    expect(beside([...firewall(INSIDE, POLICY_ID), made(), group('${azurerm_firewall_policy.p.id}')], NARROWED, SUBSCRIPTION)).toEqual([]);
   });
 
   // Read by the ID grammar (ids-in-text.ts; stop 36): "//", a final "." or another case is the same policy, whose ranges are read.
   test.each([['"//" before its name', (id: string) => id.replace(/\/([^/]+)$/, '//$1')], ['a final dot', (id: string) => `${id}.`], ['upper case and a final "/"', (id: string) => `${id.toUpperCase()}/`]])(
     'a policy of the stack named by its literal ID with %s is the stack\'s', (_how, spell) => {
-      expect(beside([...firewall(INSIDE, spell(POLICY_ID)), made(), group('${azurerm_firewall_policy.p.id}')])).toEqual([]);
+      expect(beside([...firewall(INSIDE, spell(POLICY_ID)), made(), group('${azurerm_firewall_policy.p.id}')], NARROWED, SUBSCRIPTION)).toEqual([]);
     });
+
+  // A literal ID is the stack's policy only by its whole ID (thirtieth run, A30b-4): a policy of its group and name in another
+  // subscription, or in one the provider leaves to apply time, is a given policy whose live ranges may be "always SNAT".
+  test('a rule on a policy of the stack\'s group and name in another subscription, or one known only at apply time, fails; in the provider\'s literal one it is the stack\'s', () => {
+    const OTHER = POLICY_ID.replace(SUBSCRIPTION, '11111111-1111-1111-1111-111111111111');
+    expect(failsOn(beside([...firewall(INSIDE, OTHER), made(), group(OTHER)], NARROWED, SUBSCRIPTION), G)).toBe(true);
+    expect(failsOn(beside([...firewall(INSIDE, OTHER), made(), armGroup(OTHER)], NARROWED, SUBSCRIPTION), 'azapi_resource.ag')).toBe(true);
+    expect(failsOn(beside([...firewall(INSIDE, POLICY_ID), made(), group(POLICY_ID)]), G)).toBe(true);
+    expect(failsOn(beside([...firewall(INSIDE, '${azurerm_firewall_policy.p.id}'), made(), group(OTHER)], NARROWED, SUBSCRIPTION), G)).toBe(true);
+    // Controls: the stack's policy by its literal ID in the provider's subscription, or by reference, keeps its ranges (Azure's default).
+    expect(beside([...firewall(INSIDE, POLICY_ID), made(), group(POLICY_ID)], NARROWED, SUBSCRIPTION)).toEqual([]);
+    expect(beside([...firewall(INSIDE, POLICY_ID.toUpperCase()), made(), armGroup(`${POLICY_ID}/`)], NARROWED, SUBSCRIPTION)).toEqual([]);
+    expect(beside([...firewall(INSIDE, '${azurerm_firewall_policy.p.id}'), made(), group('${azurerm_firewall_policy.p.id}')])).toEqual([]);
+  });
+
+  // A policy given by ID whose SNAT ranges an azapi update or PATCH action writes is the stack's setting, at that whole ID only.
+  test('an azapi update writing a given policy\'s SNAT ranges sets them at its whole ID; another subscription\'s, or an update that leaves them, does not', () => {
+    const update = (target: string, properties: object): Blocks[number] => ['azapi_update_resource', 'u', { type: 'Microsoft.Network/firewallPolicies@2024-05-01', resource_id: target, body: { properties } }];
+    const patch = (target: string, properties: object): Blocks[number] => ['azapi_resource_action', 'u', { type: 'Microsoft.Network/firewallPolicies@2024-05-01', resource_id: target, method: 'PATCH', body: { properties } }];
+    const OTHER = POLICY_ID.replace(SUBSCRIPTION, '11111111-1111-1111-1111-111111111111');
+    const DEFAULT = { snat: { privateRanges: ['IANAPrivateRanges'] } };
+    for (const write of [update, patch]) {
+      expect(beside([...firewall(INSIDE), write(POLICY_ID, DEFAULT), group(POLICY_ID)])).toEqual([]);
+      expect(beside([...firewall(INSIDE), write(`${POLICY_ID.toUpperCase()}/`, DEFAULT), group(POLICY_ID)])).toEqual([]);
+      expect(failsOn(beside([...firewall(INSIDE, OTHER), write(POLICY_ID, DEFAULT), group(OTHER)]), G)).toBe(true);
+      expect(failsOn(beside([...firewall(INSIDE), write(POLICY_ID, { threatIntelMode: 'Deny' }), group(POLICY_ID)]), G)).toBe(true);
+      expect(failsOn(beside([...firewall(INSIDE), write(POLICY_ID.replace(/\/p$/, '/p%31'), DEFAULT), group(POLICY_ID.replace(/\/p$/, '/p1'))]), G)).toBe(true);
+    }
+  });
+
+  // A classic collection names its firewall by name and resource group, in its provider's subscription: another group's or
+  // subscription's firewall of that name is a given one (its live ranges unread), and runs the rules wherever it is.
+  test('a classic collection on the stack firewall\'s name in another group or subscription fails; in its own (one provider, or one literal subscription) it is the stack\'s', () => {
+    const N = 'azurerm_firewall_network_rule_collection.n';
+    const own = [...firewall(INSIDE, '${azurerm_firewall_policy.p.id}'), made()];
+    const other = (config: Record<string, unknown>): Blocks[number] => { const [type, id, base] = classic('fw'); return [type, id, { ...base, ...config }]; };
+    expect(failsOn(beside([...own, other({ resource_group_name: 'rg-other' })]), N)).toBe(true);
+    expect(failsOn(beside([...own, other({ resource_group_name: 'rg-other', azure_firewall_name: '${azurerm_firewall.fw.name}' })]), N)).toBe(true);
+    expect(failsOn(beside([...own, other({ resource_group_name: '${var.group}' })]), N)).toBe(true);
+    // Controls: the same group under the one provider, literal or unset, is the stack's firewall (default ranges).
+    expect(beside([...own, other({})])).toEqual([]);
+    expect(beside([...own, other({})], NARROWED, SUBSCRIPTION)).toEqual([]);
+  });
 
   test('a classic collection on a firewall the stack does not make fails; an azapi update writing rules into a firewall given by ID fails', () => {
     expect(failsOn(beside([classic('fw-hub')]), 'azurerm_firewall_network_rule_collection.n')).toBe(true);
