@@ -23,7 +23,7 @@
 import { ownValue } from '../private/own-keys';
 import { decodedAsGo } from './terraform-json';
 import { withDotSegmentsRead } from './dot-segments';
-import { INSTANCE_KEY, expressionEnd, heredocEnd } from './traversal-text';
+import { INSTANCE_KEY, expressionEnd, heredocEnd, quotedEnd } from './traversal-text';
 
 /** A value known only at plan or apply time, with the references it is made of. */
 export class Unknown {
@@ -105,11 +105,12 @@ export function isAnyText(value: unknown): value is AnyText {
  * whose `${` is not the value's: that expression is one interpolation (fifteenth review, A15b-19).
  */
 function isTemplateText(text: string): boolean {
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    if (quoted && text[i] === '\\') i++;
-    else if (text[i] === '"') quoted = !quoted;
-    else if (!quoted && (text.startsWith('${', i) || text.startsWith('%{', i))) return true;
+  for (let i = 0; i < text.length;) {
+    // A string's or a heredoc's templates are its own (`chomp(<<EOT ... ${var.b} ... EOT)` is one interpolation: A30b-2).
+    if (text[i] === '"') i = quotedEnd(text, i);
+    else if (text.startsWith('<<', i)) i = heredocEnd(text, i) ?? i + 2;
+    else if (text.startsWith('${', i) || text.startsWith('%{', i)) return true;
+    else i += 1;
   }
   return false;
 }
