@@ -744,7 +744,8 @@ class Parser {
       return key;
     } catch (error) {
       const close = error instanceof Unsupported ? expressionEnd(this.src, start, ']') : undefined;
-      if (close === undefined) throw error;
+      // A splat (`[*]`) is no key: the template is read by its references, as before.
+      if (close === undefined || this.src.slice(start, close).trim() === '*') throw error;
       this.depth = depth;
       this.pos = close + 1;
       const text = this.src.slice(start, close);
