@@ -23,6 +23,7 @@
 import { ownValue } from '../private/own-keys';
 import { decodedAsGo } from './terraform-json';
 import { withDotSegmentsRead } from './dot-segments';
+import { INSTANCE_KEY, expressionEnd, heredocEnd, quotedEnd } from './traversal-text';
 
 /** A value known only at plan or apply time, with the references it is made of. */
 export class Unknown {
@@ -104,11 +105,12 @@ export function isAnyText(value: unknown): value is AnyText {
  * whose `${` is not the value's: that expression is one interpolation (fifteenth review, A15b-19).
  */
 function isTemplateText(text: string): boolean {
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    if (quoted && text[i] === '\\') i++;
-    else if (text[i] === '"') quoted = !quoted;
-    else if (!quoted && (text.startsWith('${', i) || text.startsWith('%{', i))) return true;
+  for (let i = 0; i < text.length;) {
+    // A string's or a heredoc's templates are its own (`chomp(<<EOT ... ${var.b} ... EOT)` is one interpolation: A30b-2).
+    if (text[i] === '"') i = quotedEnd(text, i);
+    else if (text.startsWith('<<', i)) i = heredocEnd(text, i) ?? i + 2;
+    else if (text.startsWith('${', i) || text.startsWith('%{', i)) return true;
+    else i += 1;
   }
   return false;
 }
@@ -297,15 +299,51 @@ const NOT_A_REFERENCE = new Set(['true', 'false', 'null', 'local']);
  * ("local.é" is a local Terraform reads; twelfth review, audit of A12b-1's class).
  */
 const NAME = '[\\p{ID_Start}_][\\p{ID_Continue}-]*';
-const TRAVERSAL_SHAPE = new RegExp(`(?<![\\p{ID_Continue}-])${NAME}(?:\\.${NAME}(?:\\[[^\\]]*\\])?)+`, 'gu');
+/** A traversal's first name (not a step after a dot, nor part of a longer name): referencesIn reads its steps from there. */
+const TRAVERSAL_START = new RegExp(`(?<![\\p{ID_Continue}.-])${NAME}`, 'gu');
+const STEP_AFTER_DOT = new RegExp(`^${NAME}`, 'u');
+/** An instance key the readers' patterns match whole (traversal-text.ts INSTANCE_KEY). */
+const WHOLE_KEY = new RegExp(`^${INSTANCE_KEY}$`);
 /** What may start a step after a dot: a name, or a digit where a legacy index may follow. */
 const NAME_START = /[\p{ID_Start}_]/u;
 const IDENTIFIER = new RegExp(`^${NAME}`, 'u');
 const STEP = new RegExp(`^(?:\\d+|${NAME})`, 'u');
 
-/** Traversals named in an expression, found by their shape (used when the syntax is not supported). */
+/**
+ * Traversals named in an expression, found by their shape (used when the syntax is not supported). An instance key is read to its
+ * own closing bracket as HCL does (traversal-text.ts expressionEnd: strings, templates, heredocs, nested brackets), so the steps
+ * after it stay the reference's (`data.x.y[<<EOT ... ].object_id`). A key the INSTANCE_KEY patterns of the readers cannot match
+ * whole (brackets or a heredoc inside) is written `[?]`, any instance, and the references inside it are read too; a key never
+ * closed ends the reference as `[?]` (thirtieth review, A30b-2).
+ */
 export function referencesIn(text: string): string[] {
-  const found = text.match(TRAVERSAL_SHAPE) ?? [];
+  const found: string[] = [];
+  let read = 0;
+  for (const match of text.matchAll(TRAVERSAL_START)) {
+    // A name inside a reference already read (in a key written whole) is not one of its own.
+    if ((match.index ?? 0) < read) continue;
+    let reference = match[0];
+    let at = (match.index ?? 0) + reference.length;
+    for (;;) {
+      const step = text[at] === '.' ? STEP_AFTER_DOT.exec(text.slice(at + 1)) : null;
+      if (step !== null) {
+        reference += `.${step[0]}`;
+        at += 1 + step[0].length;
+      } else if (text[at] === '[' && reference.includes('.')) {
+        const close = expressionEnd(text, at + 1, ']');
+        const key = text.slice(at, close === undefined ? text.length : close + 1);
+        const whole = close !== undefined && !key.includes('<<') && WHOLE_KEY.test(key);
+        reference += whole ? key : '[?]';
+        if (!whole) found.push(...referencesIn(key.slice(1)));
+        if (close === undefined) break;
+        at = close + 1;
+      } else {
+        break;
+      }
+    }
+    if (reference.includes('.')) found.push(reference);
+    read = at;
+  }
   return [...new Set(found)];
 }
 
@@ -566,6 +604,7 @@ class Parser {
     }
     if (c === '[') return this.tuple();
     if (c === '{') return this.object();
+    if (this.src.startsWith('<<', this.pos)) return this.heredoc();
     const number = /^\d+(\.\d+)?([eE][+-]?\d+)?/.exec(this.src.slice(this.pos));
     if (number) {
       this.pos += number[0].length;
@@ -579,6 +618,25 @@ class Parser {
     this.space();
     if (this.eat('(')) return this.call(name, start);
     return this.traversal(name);
+  }
+
+  /**
+   * A heredoc (`<<EOT`, a line break, lines, a line holding `EOT` alone): its lines up to the marker's are a template, read as a
+   * JSON string's (no backslash escapes; traversal-text.ts heredocEnd finds the marker as hclsyntax does). A flush heredoc (`<<-`)
+   * trims the indent its lines share, which is not read here: not evaluated (thirtieth review, A30b-2).
+   */
+  private heredoc(): Value {
+    const end = heredocEnd(this.src, this.pos);
+    if (end === undefined || this.src.startsWith('<<-', this.pos)) throw new Unsupported();
+    const bodyStart = this.src.indexOf('\n', this.pos) + 1;
+    const markerLine = this.src.lastIndexOf('\n', end - 2) + 1;
+    const body = this.src.slice(bodyStart, markerLine);
+    this.pos = end;
+    // Stryker disable next-line ConditionalExpression: equivalent: a fast path, the parser returns such text unchanged
+    if (!body.includes('${') && !body.includes('%{')) return normalized(body);
+    const parser = new Parser(body, this.scope);
+    parser.depth = this.depth;
+    return parser.template(undefined);
   }
 
   private tuple(): Value {
@@ -742,9 +800,7 @@ class Parser {
         steps.push(step);
       } else if (this.src[this.pos] === '[') {
         this.pos++;
-        const index = this.expression();
-        this.space();
-        this.expect(']');
+        const index = this.key();
         path += `[${isUnknown(index) ? '?' : JSON.stringify(index)}]`;
         steps.push(index);
       } else {
@@ -772,9 +828,7 @@ class Parser {
     for (;;) {
       if (this.src[this.pos] === '[') {
         this.pos++;
-        const key = this.expression();
-        this.space();
-        this.expect(']');
+        const key = this.key();
         current = stepped(current, index(current, key, this.source(start)), this.source(start));
       } else if (this.src[this.pos] === '.' && this.startsName(this.pos + 1)) {
         this.pos++;
@@ -783,6 +837,30 @@ class Parser {
       } else {
         return current;
       }
+    }
+  }
+
+  /**
+   * An instance key or index, to its closing bracket. A key the parser does not read (a flush heredoc, a directive, syntax it does
+   * not evaluate) is known only later, any instance, read to its own closing bracket as HCL does (traversal-text.ts expressionEnd),
+   * so the traversal around it stays one reference (`data.azuread_user.adm[?].object_id`), never text no reader matches (A30b-2).
+   */
+  private key(): Value {
+    const start = this.pos;
+    const depth = this.depth;
+    try {
+      const key = this.expression();
+      this.space();
+      this.expect(']');
+      return key;
+    } catch (error) {
+      const close = error instanceof Unsupported ? expressionEnd(this.src, start, ']') : undefined;
+      // A splat (`[*]`) is no key: the template is read by its references, as before.
+      if (close === undefined || this.src.slice(start, close).trim() === '*') throw error;
+      this.depth = depth;
+      this.pos = close + 1;
+      const text = this.src.slice(start, close);
+      return new Unknown(text, referencesIn(text));
     }
   }
 

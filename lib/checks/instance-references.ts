@@ -4,6 +4,7 @@ import { evaluateJson, isUnknown, Scope, Value, withIterator } from './hcl-expre
 import { isCounted } from './instance-arguments';
 import { localsScope, RawBlock, sectionBlocks } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
+import { expressionEnd } from './traversal-text';
 import { literalPattern } from '../private/literal-pattern';
 
 // A resource (or a lookup) with count or for_each is each of its instances (twentieth review, A20a-3): a role on
@@ -157,8 +158,10 @@ export function instanceReadings(terraform: unknown): (text: string) => string {
     if (every === undefined || (plain !== undefined && /^\[\s*(?:"|\d+\s*\])/.test(index))) return whole;
     return `coalesce(${every.map((id) => JSON.stringify(id).replace(/\\"/g, '"')).join(', ')})`;
   };
-  return (text: string) => {
-    if (!text.includes('${') || !quick.test(text)) return splatsRead(text);
+  const opened = new RegExp(String.raw`(?:\bvalues\(\s*${block}\s*\)|${block})\s*\[`, 'g');
+  return (written: string) => {
+    if (!written.includes('${') || !quick.test(written)) return splatsRead(written);
+    const text = keysBalanced(written, opened);
     const spelled = ids.size === 0 ? text : text.replace(keyed, byKey).replace(inner, quotedByKey).replace(later, eachItem);
     // An Entra lookup's literal key hidden from the forms (a mark no text holds), then put back.
     const kept: string[] = [];
@@ -171,6 +174,31 @@ export function instanceReadings(terraform: unknown): (text: string) => string {
 
 /** The Entra lookups later-groups.ts reads one instance of by a literal key (LOOKUP_NAMES there). */
 const ENTRA_LOOKUP = /^data\.azuread_(?:user|group|service_principal)\./;
+
+/** An instance key the forms' INDEX pattern reads whole, or a splat. */
+const WHOLE_INDEX = new RegExp(String.raw`^(?:${INDEX}|\[\s*\*\s*\])$`);
+/** A key known only later, with no reference and no bracket of its own, which the forms read as any instance (`[var.k]`). */
+const ANY_KEY = '[uuid()]';
+
+/**
+ * The text with each key of a counted block's instance that INDEX does not read whole (a heredoc holding `]`, brackets nested two
+ * deep: `rg[local.m[local.k[0]]]`) written as a key known only later, any instance: the key is read to its own closing bracket as
+ * HCL does (traversal-text.ts expressionEnd), so a `]` inside it never ends it and leaves the rest as text no reader matches
+ * (thirtieth review, A30b-2). A key never closed is left as written (HCL refuses it; the parser then reads it as any instance).
+ */
+function keysBalanced(text: string, opened: RegExp): string {
+  let read = '';
+  let from = 0;
+  for (const match of text.matchAll(opened)) {
+    const open = (match.index ?? 0) + match[0].length - 1;
+    if (open < from) continue;
+    const close = expressionEnd(text, open + 1, ']');
+    if (close === undefined || WHOLE_INDEX.test(text.slice(open, close + 1))) continue;
+    read += `${text.slice(from, open)}${ANY_KEY}`;
+    from = close + 1;
+  }
+  return from === 0 ? text : read + text.slice(from);
+}
 
 /** A reference to a block's attribute as the splat rewrite writes it in a one-item list (`[azurerm_x.y.id]`). */
 const ONE_ITEM = String.raw`\[\s*((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\s*(?:\d+|"[^"\\]*")\s*\])*)\s*\]`;

@@ -29,9 +29,10 @@ function withoutBlanks(written: string): string {
     const blank = BLANK.exec(written)?.[0];
     if (blank !== undefined) {
       at += blank.length;
-    } else if (written[at] === '"') {
-      // A quoted key is copied whole, templates and all: what reads as a comment, a blank or a bracket inside it is the key's text.
-      const end = quotedEnd(written, at);
+    } else if (written[at] === '"' || written.startsWith('<<', at)) {
+      // A quoted key or a heredoc is copied whole, templates and all: what reads as a comment, a blank (its line breaks too) or a
+      // bracket inside it is the key's text (thirtieth review, A30b-2).
+      const end = written[at] === '"' ? quotedEnd(written, at) : heredocEnd(written, at) ?? written.length;
       text += written.slice(at, end);
       at = end;
     } else {
@@ -54,17 +55,63 @@ export function quotedEnd(text: string, at: number): number {
       i += 2;
     } else if (c === '"') {
       return i + 1;
-    } else if ((c === '$' || c === '%') && text.startsWith(`${c}${c}{`, i)) {
-      i += 3;
-    } else if ((c === '$' || c === '%') && text[i + 1] === '{') {
-      const close = expressionEnd(text, i + 2, '}');
-      if (close === undefined) return text.length;
-      i = close + 1;
     } else {
-      i += 1;
+      const after = templatePart(text, i);
+      if (after === undefined) return text.length;
+      i = after;
     }
   }
   return text.length;
+}
+
+/** Where a template's part that starts at `i` ends: after an escaped template (`$${`, `%%{`), a template to its closing brace, or a character. */
+function templatePart(text: string, i: number): number | undefined {
+  const c = text[i];
+  if ((c === '$' || c === '%') && text.startsWith(`${c}${c}{`, i)) return i + 3;
+  if ((c === '$' || c === '%') && text[i + 1] === '{') {
+    const close = expressionEnd(text, i + 2, '}');
+    return close === undefined ? undefined : close + 1;
+  }
+  return i + 1;
+}
+
+/** A heredoc's opening: `<<` or `<<-`, an identifier, a line break (hclsyntax scan_tokens.rl BeginHeredocTmpl). */
+const HEREDOC_START = /<<-?([\p{ID_Start}_][\p{ID_Continue}-]*)\r?\n/uy;
+
+/**
+ * Where an HCL heredoc that opens at `at` (`<<EOT` or `<<-EOT`, then a line break) ends: after the line break that closes its
+ * marker's line, a line that holds the identifier alone, blanks around it allowed, and that starts in the heredoc's text (not
+ * inside a template: hclsyntax scan_tokens.rl heredocLiteralEOL, `bytes.TrimSpace`). Its templates (`${...}`, `%{...}`) run to
+ * their own closing brace, line breaks and strings inside them included. Undefined when `<<` opens no heredoc or it is never
+ * closed: a reader then cannot tell where the expression ends (thirtieth review, A30b-2).
+ */
+export function heredocEnd(text: string, at: number): number | undefined {
+  HEREDOC_START.lastIndex = at;
+  const start = HEREDOC_START.exec(text);
+  if (start === null) return undefined;
+  const marker = start[1];
+  let lineStart = true;
+  for (let i = at + start[0].length; i < text.length;) {
+    if (lineStart) {
+      const lineEnd = text.indexOf('\n', i);
+      if (lineEnd !== -1 && goTrimmed(text.slice(i, lineEnd)) === marker) return lineEnd + 1;
+    }
+    if (text[i] === '\n') {
+      lineStart = true;
+      i += 1;
+      continue;
+    }
+    const after = templatePart(text, i);
+    if (after === undefined) return undefined;
+    lineStart = false;
+    i = after;
+  }
+  return undefined;
+}
+
+/** A line without the white space Go's bytes.TrimSpace drops around it (unicode.IsSpace: JavaScript's \s without U+FEFF, with U+0085). */
+function goTrimmed(line: string): string {
+  return line.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g, '');
 }
 
 /**
@@ -84,6 +131,12 @@ export function expressionEnd(text: string, at: number, closer: ']' | '}'): numb
     const c = text[i];
     if (c === '"') {
       i = quotedEnd(text, i);
+      continue;
+    }
+    if (text.startsWith('<<', i)) {
+      const end = heredocEnd(text, i);
+      if (end === undefined) return undefined;
+      i = end;
       continue;
     }
     if (c === '(' || c === '[' || c === '{') open.push(c === '(' ? ')' : c === '[' ? ']' : '}');
