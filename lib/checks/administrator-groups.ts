@@ -130,12 +130,22 @@ export function namesObject(administrator: ResourceView, value: unknown, stack: 
  * principal, so every reader that asks namesObject reads it as one that may be the administrator (fails closed, worded "may"). A value
  * that reads a variable, another state or an input is not read here: members from variables are a documented gap.
  */
-export function isUnreadConstant(value: unknown, depth = 0): boolean {
+export function isUnreadConstant(value: unknown, administrator?: ResourceView, stack?: StackFacts, depth = 0): boolean {
   if (depth >= MAX_CHOICES) return false;
-  if (Array.isArray(value)) return value.some((item) => isUnreadConstant(item, depth + 1));
+  if (Array.isArray(value)) return value.some((item) => isUnreadConstant(item, administrator, stack, depth + 1));
   if (!isUnknown(value)) return false;
-  if (value.choices !== undefined && value.choices.length > 0) return value.choices.some((choice) => isUnreadConstant(choice, depth + 1));
-  return value.references.length === 0;
+  if (value.choices !== undefined && value.choices.length > 0) return value.choices.some((choice) => isUnreadConstant(choice, administrator, stack, depth + 1));
+  return value.references.length === 0 || (administrator !== undefined && writesAdministratorId(administrator, value, stack));
+}
+
+/**
+ * Whether the text of an expression the evaluator could not read (as written: `concat(var.extra, ["<id>"])`, `setunion`, `merge`, `lookup`,
+ * `replace`, a `for` with more unknown filters than it reads, over an unknown collection or with an unknown key) holds the administrator's
+ * object ID in any spelling PG-CFG-8's net reads (mentionsAdministrator's texts: any case, hyphens or none, braces, escapes undone): the
+ * value may be the administrator, whatever its variables hold (31st run, A31a-1). A variable alone holds no ID: the documented gap.
+ */
+export function writesAdministratorId(administrator: ResourceView, value: unknown, stack: StackFacts | undefined): boolean {
+  return isUnknown(value) && (value.choices === undefined || value.choices.length === 0) && textsHoldId(mentionsIn(value).texts, administratorIds(administrator, stack));
 }
 
 /** Whether a value names the administrator's principal (its literal ID, a reference that reads it) or may (known only at apply time). */

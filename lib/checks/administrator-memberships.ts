@@ -13,7 +13,7 @@
  * group the stack gives a dynamic membership rule may admit it (dynamicGroups).
  */
 import { AMBIGUOUS, propertyInAnyCase } from './azapi-writes';
-import { directoryWriters, GROUP_TYPES, isUnreadConstant, mayBeGroup, mayNameObject, namesObject } from './administrator-groups';
+import { directoryWriters, GROUP_TYPES, isUnreadConstant, mayBeGroup, mayNameObject, namesObject, writesAdministratorId } from './administrator-groups';
 import { resourcesOfType } from './beside-construct';
 import { batchRequests, graphMembership, GraphSegment, GraphUrl, graphWrites, isBatch, mayReachGraph, ownObjectPaths, pathText, restfulSegments, sentBodies, urlObject } from './graph-urls';
 import { isUnknown, Unknown } from './hcl-expression';
@@ -38,6 +38,18 @@ interface Membership {
   /** The group as its pointer reads; undefined when the block is the group (its own members list). */
   readonly group?: unknown;
   readonly members: readonly unknown[];
+  /**
+   * The block's for_each when its members read the iterator and the evaluator could not read the collection (`toset(concat(var.l, ["<id>"]))`,
+   * a `for` with more unknown filters than it reads): each.value then records only the references, so the collection's text is read here.
+   */
+  readonly iterated?: Unknown;
+}
+
+/** A for_each the evaluator could not read (no choices), when a member reads its iterator (each.key, each.value). */
+function unreadIteration(resource: ResourceView, members: readonly unknown[]): Unknown | undefined {
+  const collection = resource.config.for_each;
+  if (!isUnknown(collection) || (collection.choices !== undefined && collection.choices.length > 0)) return undefined;
+  return members.some((member) => isUnknown(member) && /(?:^|[^\w.])each\.(?:key|value)\b/.test(member.expression)) ? collection : undefined;
 }
 
 /** A directory object's ID in a Graph URL ("https://graph.microsoft.com/v1.0/directoryObjects/<id>", users/<id>, ...). */
@@ -64,11 +76,16 @@ function segmentValue(segment: GraphSegment): unknown {
 
 /** Every membership the stack writes, in each writer's form. */
 function memberships(stack: StackFacts | undefined): Membership[] {
-  const joined = resourcesOfType(stack, 'azuread_group_member').map((resource) => ({ resource, group: resource.config.group_object_id, members: [resource.config.member_object_id] }));
+  const joined = resourcesOfType(stack, 'azuread_group_member').map((resource): Membership => {
+    const members = [resource.config.member_object_id];
+    return { resource, group: resource.config.group_object_id, members, iterated: unreadIteration(resource, members) };
+  });
   const listed = [...principalWriters(stack).values()].flatMap(({ resource, kind, fields }): Membership[] => {
     if (kind !== 'group' || isUnknown(fields)) return [];
     const members = fields.members;
-    return Array.isArray(members) ? [{ resource, members: members.map(boundId) }] : [];
+    // A list the evaluator could not read (`concat(var.extra, ["<id>"])`) is one member that may be any (31st run, A31a-1).
+    const listed = Array.isArray(members) ? members.map(boundId) : isUnknown(members) ? [members] : [];
+    return listed.length === 0 ? [] : [{ resource, members: listed, iterated: unreadIteration(resource, listed) }];
   });
   const graph = directoryWriters(stack).flatMap((resource): Membership[] => {
     const membership = graphMembership(resource);
@@ -100,7 +117,7 @@ interface Carried {
  */
 function carrier(administrator: ResourceView, member: unknown, all: readonly Membership[], stack: StackFacts | undefined, seen: Set<string>): Carried | undefined {
   if (namesObject(administrator, member, stack)) return { through: '', sure: true };
-  if (isUnreadConstant(member)) return { through: '', sure: false };
+  if (isUnreadConstant(member, administrator, stack)) return { through: '', sure: false };
   const group = madeGroup(member, stack);
   if (group === undefined || seen.has(group) || seen.size >= MAX_DEPTH) return undefined;
   seen.add(group);
@@ -120,7 +137,7 @@ export function judgedMembership(resource: ResourceView, administrators: readonl
   const group = segmentValue(membership.group);
   if (administrators.filter(mayBeGroup).some((each) => mayNameObject(each, group, stack))) return false;
   const member = boundId(membership.member);
-  return madeGroup(group, stack) !== undefined || administrators.some((each) => namesObject(each, member, stack)) || isUnreadConstant(member);
+  return madeGroup(group, stack) !== undefined || administrators.some((each) => namesObject(each, member, stack) || isUnreadConstant(member, each, stack));
 }
 
 /** How the message names the administrator. */
@@ -132,13 +149,14 @@ function named(administrator: ResourceView): string {
 export function membershipAdditions(administrators: readonly ResourceView[], stack: StackFacts | undefined): MembershipAddition[] {
   const groupAdministrators = administrators.filter(mayBeGroup);
   const all = memberships(stack);
-  const added = all.flatMap(({ resource, group, members }): MembershipAddition[] => {
+  const added = all.flatMap(({ resource, group, members, iterated }): MembershipAddition[] => {
     // A group that is (or may be) a declared administrator group: what joins it is read as a foreign member (administrator-groups.ts).
     if (group !== undefined && groupAdministrators.some((each) => mayNameObject(each, group, stack))) return [];
     const made = group === undefined ? stackCreates(resource, stack) : madeGroup(group, stack) !== undefined;
     if (made) return [];
     const carried = administrators.flatMap((administrator) => members.map((member) => carrier(administrator, member, all, stack, new Set()))
-      .filter((each): each is Carried => each !== undefined).map((each) => ({ administrator, ...each })));
+      .filter((each): each is Carried => each !== undefined).map((each) => ({ administrator, ...each }))
+      .concat(iterated !== undefined && writesAdministratorId(administrator, iterated, stack) ? [{ administrator, through: '', sure: false }] : []));
     // A sure reading first: the message says "makes" when one member is the administrator, "may make" when one only may be.
     const found = carried.find((each) => each.sure) ?? carried[0];
     if (found === undefined) return [];
@@ -146,7 +164,7 @@ export function membershipAdditions(administrators: readonly ResourceView[], sta
     const which = group === undefined ? 'the existing group an import adopts into it' : `the group ${JSON.stringify(isUnknown(group) ? group.expression : group ?? null)}`;
     const via = through === '' ? '' : ` (through ${through}, a group the stack makes that holds it${sure ? '' : ' or may'})`;
     const how = sure ? 'makes' : 'may make';
-    const why = sure ? '' : ' (a member whose value is a constant the checks cannot compute, such as base64decode, file or a heredoc, which nothing proves another principal)';
+    const why = sure ? '' : ' (a member whose value is a constant the checks cannot compute, such as base64decode, file or a heredoc, or an expression they cannot compute that holds its object ID, such as concat(var.x, ["<id>"]), which nothing proves another principal)';
     return [{ resource, administrator, text: `${how} ${named(administrator)} a member${via}${why} of ${which}, one the stack does not make: a live Conditional Access policy may exclude that group by its object ID, which exempts its members` }];
   });
   return [...added, ...dynamicGroups(administrators, stack)];

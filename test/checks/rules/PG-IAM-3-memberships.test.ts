@@ -420,3 +420,64 @@ describe('30th run, N1: a for_each lookup read by a literal instance key is that
     expect(run()).toEqual(['azuread_group_member.M']);
   });
 });
+
+// 31st run, A31a-1: the administrator's literal object ID inside an expression the evaluator cannot compute because it also reads a
+// variable (concat, setunion, merge, lookup, replace, a `for` with more unknown filters than it reads, over an unknown collection or
+// with an unknown key) became a value that records only its references, and the membership reader dropped the ID. Now such a value,
+// as a member, as an azuread_group's members list, or as the for_each its member iterates, may be the administrator (fails, "may"):
+// its written text holds the ID in any spelling PG-CFG-8's net reads. Another ID there, or a variable alone (the documented gap), passes.
+describe('31st run, A31a-1: the administrator\'s literal ID inside an expression the evaluator cannot compute', () => {
+  const [[, USER], [, GROUP], [, SP]] = KINDS;
+  const OTHER = '12345678-1234-1234-1234-123456789012';
+  const member = (extra: Json): Json => ({ resource: { azuread_group_member: { w: { group_object_id: EXISTING, ...extra } } } });
+  const adopted = (members: unknown): Json => ({ import: [{ to: 'azuread_group.g', id: `/groups/${EXISTING}` }], resource: { azuread_group: { g: { display_name: 'x', security_enabled: true, members } } } });
+  const shapes = (id: string): (readonly [string, Json])[] => [
+    ['members = concat(var.extra, [id]) of an adopted group', adopted(`\${concat(var.extra, ["${id}"])}`)],
+    ['members = setunion(var.extra, [id]) of an adopted group', adopted(`\${setunion(var.extra, ["${id}"])}`)],
+    ['members = [concat(var.l, [id])[0]] of an adopted group', adopted([`\${concat(var.l, ["${id}"])[0]}`])],
+    ['for_each = toset(concat(var.l, [id])), each.value', member({ for_each: `\${toset(concat(var.l, ["${id}"]))}`, member_object_id: '${each.value}' })],
+    ['for_each = toset(distinct(concat([ID upper case], var.l))), lower(each.value)', member({ for_each: `\${toset(distinct(concat(["${id.toUpperCase()}"], var.l)))}`, member_object_id: '${lower(each.value)}' })],
+    ['for_each = setunion(var.s, [id without hyphens]), each.value', member({ for_each: `\${setunion(var.s, ["${id.replace(/-/g, '')}"])}`, member_object_id: '${each.value}' })],
+    ['for_each = merge(var.m, { a = id }), each.value', member({ for_each: `\${merge(var.m, { a = "${id}" })}`, member_object_id: '${each.value}' })],
+    ['for_each = { for v in [id] : v => var.k }, each.key', member({ for_each: `\${{ for v in ["${id}"] : v => var.k }}`, member_object_id: '${each.key}' })],
+    ['for_each = a `for` filter with 4 unknown conditions', member({ for_each: `\${toset([for v in ["x", "y", "z", "${id}"] : v if v == var.x])}`, member_object_id: '${each.value}' })],
+    ['for_each = an object `for` with 4 unknown conditions', member({ for_each: `\${{ for v in ["x", "y", "z", "${id}"] : v => v if v != var.x }}`, member_object_id: '${each.value}' })],
+    ['for_each = a nested `for` whose inner filter is unknown', member({ for_each: `\${toset(flatten([for a in [["${id}"]] : [for b in a : b if var.c]]))}`, member_object_id: '${each.value}' })],
+    ['for_each = a `for` with an unknown key', member({ for_each: `\${{ for v in ["${id}"] : var.k => v }}`, member_object_id: '${each.value}' })],
+    ['member = concat(var.l, [id])[count.index]', member({ count: 2, member_object_id: `\${concat(var.l, ["${id}"])[count.index]}` })],
+    ['member = lookup(var.m, "k", id)', member({ member_object_id: `\${lookup(var.m, "k", "${id}")}` })],
+    ['member = replace("z", var.x, {id} in braces)', member({ member_object_id: `\${replace("z", var.x, "{${id}}")}` })],
+    ['member = one([for v in [id] : v if var.b])', member({ member_object_id: `\${one([for v in ["${id}"] : v if var.b])}` })],
+    ['a Graph members/$ref whose @odata.id is coalesce(var.x, url of id)', { resource: { msgraph_resource: { w: { url: `groups/${EXISTING}/members/$ref`, body: { '@odata.id': `\${coalesce(var.x, "https://graph.microsoft.com/v1.0/directoryObjects/${id}")}` } } } } }],
+  ];
+
+  describe.each(KINDS)('a %s administrator', (type, id) => {
+    test.each(shapes(id))('%s may be it: fails', (_name, blocks) => {
+      expect(judge(blocks, type, id)).not.toEqual(['pass']);
+    });
+  });
+
+  test('the finding is PG-IAM-3 on the writer, worded "may"', () => {
+    const verdicts = administratorVerdicts(member({ member_object_id: `\${lookup(var.m, "k", "${USER}")}` }), 'User', USER);
+    expect(verdicts).toEqual([expect.objectContaining({ status: 'fail', message: expect.stringMatching(/^azuread_group_member\.w may make "dba@contoso\.com" a member .*holds its object ID/) })]);
+  });
+
+  test.each<[string, Json]>([
+    ['members = concat(var.extra, [another id]) of an adopted group', adopted(`\${concat(var.extra, ["${OTHER}"])}`)],
+    ['members = var.extra of an adopted group (documented gap)', adopted('${var.extra}')],
+    ['for_each = toset(concat(var.l, [another id])), each.value', member({ for_each: `\${toset(concat(var.l, ["${OTHER}"]))}`, member_object_id: '${each.value}' })],
+    ['for_each = a `for` filter with 4 unknown conditions over other IDs', member({ for_each: `\${toset([for v in ["x", "y", "z", "${OTHER}"] : v if v == var.x])}`, member_object_id: '${each.value}' })],
+    ['for_each over the ID, the member a literal other ID (not the iterator)', member({ for_each: `\${toset(concat(var.l, ["${USER}"]))}`, member_object_id: OTHER })],
+    ['member = lookup(var.m, "k", another id)', member({ member_object_id: `\${lookup(var.m, "k", "${OTHER}")}` })],
+    ['member = a variable (documented gap)', member({ member_object_id: '${var.m}' })],
+    ['concat(var.l, [id]) joining a group the stack makes', { resource: { azuread_group: { n: { display_name: 'x', security_enabled: true } }, azuread_group_member: { w: { group_object_id: '${azuread_group.n.object_id}', member_object_id: `\${concat(var.l, ["${USER}"])[0]}` } } } }],
+    ['a new group whose members are concat(var.extra, [id])', { resource: { azuread_group: { g: { display_name: 'x', security_enabled: true, members: `\${concat(var.extra, ["${USER}"])}` } } } }],
+  ])('controls: %s passes', (_name, blocks) => {
+    expect(judge(blocks, 'User', USER)).toEqual(['pass']);
+  });
+
+  test('other kinds of administrator read the same way (a group, a service principal)', () => {
+    expect(judge(member({ member_object_id: `\${lookup(var.m, "k", "${GROUP}")}` }), 'Group', GROUP)).toEqual(['w']);
+    expect(judge(member({ member_object_id: `\${lookup(var.m, "k", "${SP}")}` }), 'ServicePrincipal', SP)).toEqual(['w']);
+  });
+});
