@@ -448,6 +448,7 @@ describe('31st run, A31a-1: the administrator\'s literal ID inside an expression
     ['member = lookup(var.m, "k", id)', member({ member_object_id: `\${lookup(var.m, "k", "${id}")}` })],
     ['member = replace("z", var.x, {id} in braces)', member({ member_object_id: `\${replace("z", var.x, "{${id}}")}` })],
     ['member = one([for v in [id] : v if var.b])', member({ member_object_id: `\${one([for v in ["${id}"] : v if var.b])}` })],
+    ['a Graph members/$ref for_each = toset(concat(var.l, [id])), @odata.id of each.value', { resource: { msgraph_resource: { w: { for_each: `\${toset(concat(var.l, ["${id}"]))}`, url: `groups/${EXISTING}/members/$ref`, body: { '@odata.id': 'https://graph.microsoft.com/v1.0/directoryObjects/${each.value}' } } } } }],
     ['a Graph members/$ref whose @odata.id is coalesce(var.x, url of id)', { resource: { msgraph_resource: { w: { url: `groups/${EXISTING}/members/$ref`, body: { '@odata.id': `\${coalesce(var.x, "https://graph.microsoft.com/v1.0/directoryObjects/${id}")}` } } } } }],
   ];
 
@@ -470,6 +471,7 @@ describe('31st run, A31a-1: the administrator\'s literal ID inside an expression
     ['for_each over the ID, the member a literal other ID (not the iterator)', member({ for_each: `\${toset(concat(var.l, ["${USER}"]))}`, member_object_id: OTHER })],
     ['member = lookup(var.m, "k", another id)', member({ member_object_id: `\${lookup(var.m, "k", "${OTHER}")}` })],
     ['member = a variable (documented gap)', member({ member_object_id: '${var.m}' })],
+    ['a Graph members/$ref for_each = toset(concat(var.l, [another id])), @odata.id of each.value', { resource: { msgraph_resource: { w: { for_each: `\${toset(concat(var.l, ["${OTHER}"]))}`, url: `groups/${EXISTING}/members/$ref`, body: { '@odata.id': 'https://graph.microsoft.com/v1.0/directoryObjects/${each.value}' } } } } }],
     ['concat(var.l, [id]) joining a group the stack makes', { resource: { azuread_group: { n: { display_name: 'x', security_enabled: true } }, azuread_group_member: { w: { group_object_id: '${azuread_group.n.object_id}', member_object_id: `\${concat(var.l, ["${USER}"])[0]}` } } } }],
     ['a new group whose members are concat(var.extra, [id])', { resource: { azuread_group: { g: { display_name: 'x', security_enabled: true, members: `\${concat(var.extra, ["${USER}"])}` } } } }],
   ])('controls: %s passes', (_name, blocks) => {
