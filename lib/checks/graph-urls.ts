@@ -582,7 +582,8 @@ export function graphWrites(resource: ResourceView, providers?: readonly Provide
   return http.requests.flatMap(([argument, methodArgument, kind]): GraphWrite[] => {
     const destroy = kind === 'delete';
     // A delete request without its path goes to the block's ID (restful_resource: "The `id` is used instead if `delete_path` is absent").
-    const at = set(argument) ? argument : destroy ? http.destroy?.fallback.find(set) : undefined;
+    // An update request without its path goes to the block's ID (restful_resource: "The `id` is used instead if `update_path` is absent").
+    const at = set(argument) ? argument : destroy ? http.destroy?.fallback.find(set) : http.update?.argument === argument ? http.update.fallback.find(set) : undefined;
     if (at === undefined || (destroy && http.destroy?.onlyWithMethod === true && !set(methodArgument))) return [];
     // An unset method argument is its provider block's, when it sets one (restful's `create_method`, `update_method`, `delete_method`;
     // restapi's `create_method`, `update_method`, `destroy_method`, `read_method`): "This overrides the `delete_method` set in the provider block".
