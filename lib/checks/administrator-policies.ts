@@ -4,7 +4,7 @@ import { resourcesOfType } from './beside-construct';
 import { blocksKnownLater, isDynamicBlock } from './dynamic-blocks';
 import { guidKey } from './directory-pointers';
 import { isGrantPath } from './administrator-powers';
-import { graphUrl, GraphUrl, graphWrites, isBatch, pathText, policyTarget, requestBody, segmentMayBe, sentBody } from './graph-urls';
+import { graphUrl, GraphUrl, graphWrites, httpRequestType, isBatch, pathText, policyTargets, requestBody, segmentMayBe, sentBodies, sentBody, writtenUrls } from './graph-urls';
 import { unreadGraphWriters } from './graph-write-targets';
 import { isUnknown } from './hcl-expression';
 import { directoryWriters, mayBeGroup, mayNameObject, mentionsGroup } from './administrator-groups';
@@ -313,8 +313,9 @@ function signInSettings(administrators: readonly ResourceView[], stack: StackFac
   }));
   const written = directoryWriters(stack).flatMap((resource): PolicyAddition[] => {
     // Its URLs as the provider sends them (graph-urls.ts: "./" and "x/../" cleaned, OData keys, percent-encoded characters; a REST
-    // object's create, read and update paths): an item of a collection is an existing object. A GET writes nothing.
-    const urls = graphWrites(resource, stack?.providers ?? []).filter((write) => !write.deletes).map(({ url }) => url);
+    // object's create, read and update paths), its own new object aside (writtenUrls): an item of a collection is an existing object,
+    // whichever request names it (A31a-2). A GET writes nothing.
+    const urls = writtenUrls(resource, stack?.providers ?? []);
     const found = signInObject(urls);
     if (found === undefined) return [];
     const { object, item } = found;
@@ -344,6 +345,8 @@ const LATER_SIGN_IN_OBJECT = { path: [], what: 'a sign-in object of the tenant (
 function signInObject(urls: readonly GraphUrl[]): { readonly object: typeof SIGN_IN_OBJECTS[number]; readonly item: boolean } | undefined {
   let later: { readonly object: typeof SIGN_IN_OBJECTS[number]; readonly item: boolean } | undefined;
   for (const object of SIGN_IN_OBJECTS) {
+    // An item (an existing object) one request names is read over the collection another posts to (A31a-2).
+    let found: { readonly object: typeof SIGN_IN_OBJECTS[number]; readonly item: boolean } | undefined;
     for (const { segments } of urls) {
       for (let at = 0; at + object.path.length <= segments.length; at++) {
         const part = segments.slice(at, at + object.path.length);
@@ -351,10 +354,15 @@ function signInObject(urls: readonly GraphUrl[]): { readonly object: typeof SIGN
         // A part known only at apply time is one object's key (anyPathWrites reads the others): it may name a policy of the tenant at the path's start only.
         if (at > 0 && part.some((segment) => segment.later)) continue;
         const item = object.items === true && segments[at + object.path.length] !== undefined;
-        if (part.every((segment) => !segment.later)) return { object, item };
-        later ??= { object: LATER_SIGN_IN_OBJECT, item };
+        if (part.every((segment) => !segment.later)) {
+          if (item) return { object, item };
+          found ??= { object, item };
+        } else if (later === undefined || (item && !later.item)) {
+          later = { object: LATER_SIGN_IN_OBJECT, item };
+        }
       }
     }
+    if (found !== undefined) return found;
   }
   return later;
 }
@@ -510,13 +518,16 @@ interface PolicyWrite {
  */
 function graphPolicies(administrators: readonly ResourceView[], stack: StackFacts | undefined): PolicyWrite[] {
   return directoryWriters(stack).flatMap((resource): PolicyWrite[] => {
-    const target = policyTarget(resource);
-    if (target?.kind !== 'conditionalAccess') return [];
-    const existing = target.item || GRAPH_OVER_EXISTING.includes(resource.type) || adoptedBy(resource.address, stack) !== undefined;
+    // Each request by its own target (A31a-2): an update naming an existing policy writes over it, whatever the create posted to.
+    const targets = policyTargets(resource, stack?.providers ?? []).filter((target) => target.kind === 'conditionalAccess');
+    if (targets.length === 0) return [];
+    const existing = targets.some((target) => target.item) || GRAPH_OVER_EXISTING.includes(resource.type) || adoptedBy(resource.address, stack) !== undefined;
     // A new policy is read too (its exclusions, A22a-3); one naming a group administrator is judged as a write into the group.
     if (administrators.some((administrator) => mayBeGroup(administrator) && mentionsGroup(administrator, resource, stack))) return [];
-    const body = sentBody(resource);
-    return [{ resource, config: isObject(body) && !isUnknown(body) ? graphShape(body) as { readonly [key: string]: unknown } : undefined, existing }];
+    // Its create's body, and restful's update body when `update_body_patches` change it (sentBodies' last): each update sends that.
+    const patched = httpRequestType(resource)?.patches;
+    const bodies = [sentBody(resource), ...(patched !== undefined && resource.config[patched] !== undefined && resource.config[patched] !== null ? sentBodies(resource).slice(-1) : [])];
+    return bodies.map((body) => ({ resource, config: isObject(body) && !isUnknown(body) ? graphShape(body) as { readonly [key: string]: unknown } : undefined, existing }));
   });
 }
 
@@ -532,8 +543,8 @@ function laterPimPolicies(administrators: readonly ResourceView[], stack: StackF
   const groups = administrators.filter(mayBeGroup);
   if (groups.length === 0) return [];
   return directoryWriters(stack).flatMap((resource): PolicyAddition[] => {
-    const target = policyTarget(resource);
-    if (target?.kind !== 'pim' || !target.later || groups.some((group) => mentionsGroup(group, resource, stack))) return [];
+    const target = policyTargets(resource, stack?.providers ?? []).find((each) => each.kind === 'pim' && each.later);
+    if (target === undefined || groups.some((group) => mentionsGroup(group, resource, stack))) return [];
     return [{ resource, administrator: groups[0], text: `writes the Privileged Identity Management policy ${JSON.stringify(target.written)}, whose ID is known only at apply time and may be the one of the group ${named(groups[0])} (how its eligible members become members; its rules are not read as only hardening)` }];
   });
 }

@@ -582,7 +582,8 @@ export function graphWrites(resource: ResourceView, providers?: readonly Provide
   return http.requests.flatMap(([argument, methodArgument, kind]): GraphWrite[] => {
     const destroy = kind === 'delete';
     // A delete request without its path goes to the block's ID (restful_resource: "The `id` is used instead if `delete_path` is absent").
-    const at = set(argument) ? argument : destroy ? http.destroy?.fallback.find(set) : undefined;
+    // An update request without its path goes to the block's ID (restful_resource: "The `id` is used instead if `update_path` is absent").
+    const at = set(argument) ? argument : destroy ? http.destroy?.fallback.find(set) : http.update?.argument === argument ? http.update.fallback.find(set) : undefined;
     if (at === undefined || (destroy && http.destroy?.onlyWithMethod === true && !set(methodArgument))) return [];
     // An unset method argument is its provider block's, when it sets one (restful's `create_method`, `update_method`, `delete_method`;
     // restapi's `create_method`, `update_method`, `destroy_method`, `read_method`): "This overrides the `delete_method` set in the provider block".
@@ -630,17 +631,30 @@ export function restfulSegments(resource: ResourceView, url: GraphUrl): readonly
   return folded;
 }
 
-/** The policy a Graph or REST block writes (A25a-2): a Conditional Access policy or a group's PIM policy, any of them when its ID is known only later. */
-export function policyTarget(resource: ResourceView): PolicyTarget | undefined {
-  // A delete is the delete rule's (graph-write-targets.ts).
-  for (const { url } of graphWrites(resource).filter((write) => !write.deletes)) {
-    const target = urlPolicyTarget(url);
-    if (target !== undefined) return target;
-  }
-  return undefined;
+/**
+ * The URLs a Graph or REST block writes other than its own new object (31st run, A31a-2): every request but its deletes (graphWrites,
+ * its provider block's methods included; a GET writes nothing), restful's body parameters folded into one segment known only at apply
+ * time (restfulSegments: `$(body.displayName)` is what the body sets, any object), without a request to the object its create makes
+ * (ownObjectPaths: restful's `$(path)/$(body.id)` after a POST, restapi's `path/{id}`). Each other request is judged by its own target,
+ * whatever the first one was: a restful `update_path` or a restapi `update_path` naming an existing object writes over it at every update.
+ */
+export function writtenUrls(resource: ResourceView, providers: readonly ProviderConfiguration[] = []): GraphUrl[] {
+  const own = ownObjectPaths(resource, providers).objects;
+  return graphWrites(resource, providers)
+    .filter((write) => !write.deletes && !own.includes(pathText(write.url).toLowerCase()))
+    .map(({ url }) => ({ ...url, segments: restfulSegments(resource, url) }));
 }
 
-/** The policy one request writes (policyTarget), or undefined when its URL is no Conditional Access or PIM policy path. */
+/**
+ * The policies a Graph or REST block writes (A25a-2): a Conditional Access policy or a group's PIM policy, any of them when its ID is
+ * known only later, one for each request (writtenUrls: its own new object aside, each request by its own target; A31a-2).
+ */
+export function policyTargets(resource: ResourceView, providers: readonly ProviderConfiguration[] = []): PolicyTarget[] {
+  // A delete is the delete rule's (graph-write-targets.ts).
+  return writtenUrls(resource, providers).flatMap((url) => urlPolicyTarget(url) ?? []);
+}
+
+/** The policy one request writes (policyTargets), or undefined when its URL is no Conditional Access or PIM policy path. */
 export function urlPolicyTarget(url: GraphUrl): PolicyTarget | undefined {
   const [first, second, third, id, ...rest] = url.segments;
   const known = [first, second, third].filter((segment) => segment !== undefined && !segment.later).length > 0;

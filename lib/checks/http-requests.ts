@@ -36,6 +36,13 @@ export interface HttpRequestType {
    * whether it is sent only when its method argument is set (restful_operation: "If this is not specified, no `Delete` call will occur").
    */
   readonly destroy?: { readonly fallback: readonly string[]; readonly onlyWithMethod?: true; readonly appendId?: true };
+  /**
+   * Where its update request goes when its path argument is unset (`update`: that argument): the first of `fallback` set. restful_resource:
+   * "The `id` is used instead if `update_path` is absent" (docs/resources/resource.md; resource.go Update sends to `plan.ID`), the `id`
+   * being its `read_path` expanded, else its `path` (the collection a POST made its object in, or the object a PUT wrote, both judged at
+   * its create), so only a set `read_path` adds a target (31st run, A31a-2).
+   */
+  readonly update?: { readonly argument: string; readonly fallback: readonly string[] };
   /** The provider's argument holding the base URL the paths are relative to; none when the path argument is the whole URL. */
   readonly base?: string;
   /**
@@ -88,7 +95,7 @@ export interface HttpRequestType {
  */
 export const HTTP_REQUESTS: { readonly [prefix: string]: HttpRequestType } = {
   'restapi_object': { body: 'data', bodies: ['update_data', 'destroy_data', 'read_data'], requests: [['path', 'create_method'], ['create_path', 'create_method'], ['update_path', 'update_method'], ['read_path', 'read_method', 'read'], ['destroy_path', 'destroy_method', 'delete']], base: 'uri', join: 'append', provider: 'restapi', own: { paths: ['path', 'create_path'], method: 'POST', id: '{id}', setBy: ['object_id'], attribute: ['id_attribute', 'id'] }, destroy: { fallback: ['path'], appendId: true } },
-  'restful_resource': { body: 'body', bodies: ['ephemeral_body', 'delete_body', 'delete_body_raw'], patches: 'update_body_patches', requests: [['path', 'create_method'], ['update_path', 'update_method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], method: 'POST', id: '$(body.id)', setBy: ['post_create_read', 'create_selector', 'read_selector', 'read_response_template'] }, destroy: { fallback: ['read_path', 'path'] } },
+  'restful_resource': { body: 'body', bodies: ['ephemeral_body', 'delete_body', 'delete_body_raw'], patches: 'update_body_patches', requests: [['path', 'create_method'], ['update_path', 'update_method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], method: 'POST', id: '$(body.id)', setBy: ['post_create_read', 'create_selector', 'read_selector', 'read_response_template'] }, destroy: { fallback: ['read_path', 'path'] }, update: { argument: 'update_path', fallback: ['read_path'] } },
   'restful_operation': { body: 'body', bodies: ['ephemeral_body', 'delete_body'], requests: [['path', 'method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' }, destroy: { fallback: ['path'], onlyWithMethod: true } },
   'terracurl_request': { body: 'request_body', bodies: ['destroy_request_body', 'read_request_body'], requests: [['url', 'method'], ['read_url', 'read_method', 'read'], ['destroy_url', 'destroy_method', 'delete']], provider: 'terracurl', own: { paths: ['url'] } },
   'data.restful_resource': { body: 'body', requests: [['id', 'method']], base: 'base_url', join: 'resty', provider: 'restful', unset: 'GET' },

@@ -1,6 +1,6 @@
 import { ownValue } from '../private/own-keys';
 import { groupAdditions, mayBeGroup, mayNameObject } from './administrator-groups';
-import { policyTarget } from './graph-urls';
+import { policyTargets } from './graph-urls';
 import { resourcesOfType } from './beside-construct';
 import { guidKey } from './directory-pointers';
 import { isUnknown, Unknown } from './hcl-expression';
@@ -215,7 +215,7 @@ function groupMembersCover(administrator: ResourceView, group: ResourceView, sta
 
 /** A Conditional Access policy a Graph or REST block writes: it names groups without changing their members. */
 function isPolicyWriter(resource: ResourceView): boolean {
-  return policyTarget(resource)?.kind === 'conditionalAccess';
+  return policyTargets(resource).some((target) => target.kind === 'conditionalAccess');
 }
 
 /** A view of a group the stack makes as an administrator group reads, for the readers of what the stack writes into it. */
