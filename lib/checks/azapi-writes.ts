@@ -40,6 +40,18 @@ export function azureTypeKey(azureType: string): string {
   return azureType.replace(/@.*$/, '').trim().toLowerCase();
 }
 
+/**
+ * Whether a block surely exists at apply and, an azapi action, sends its request then (31st run, A31b-1/A31b-2): its count or
+ * for_each known and not empty, OpenTofu's lifecycle.enabled true (`certain`, stack-model.ts), and an action's `when` absent or
+ * literally "apply" (azapi: "apply" by default; "destroy" sends the request only when the block is destroyed; a value known only
+ * later may be either). Only such a write, or such a block, satisfies a control; a reader that judges a write as weakening
+ * reads every one.
+ */
+export function surelyApplied(block: ResourceView): boolean {
+  if (!block.certain) return false;
+  return block.type !== 'azapi_resource_action' || block.config.when === undefined || block.config.when === 'apply';
+}
+
 /** An azapi block that writes: a resource or an update, or an action whose method is PUT or PATCH (or known only later); the default POST reads. */
 export function writes(block: ResourceView): boolean {
   const method = block.config.method;

@@ -6,7 +6,7 @@
  * firewall it names (`azure_firewall_name`). A rule whose firewalls cannot be told, and a firewall whose place cannot be read,
  * may connect from anywhere: the caller fails closed on it.
  */
-import { actionRequest, AZAPI_WRITER_TYPES, azapiParent, azapiTarget, azapiType, bodyProperties, propertyInAnyCase as field, writes } from './azapi-writes';
+import { actionRequest, AZAPI_WRITER_TYPES, azapiParent, azapiTarget, azapiType, bodyProperties, propertyInAnyCase as field, surelyApplied, writes } from './azapi-writes';
 import { idKey, idSegments } from './azure-keys';
 import { resourcesOfType } from './beside-construct';
 import { spelledBlockId } from './block-ids';
@@ -82,7 +82,8 @@ function literallyNamed(id: string, azureType: string, azurerm: string, stack: S
   const parts = idSegments(id);
   if (parts.some((part) => part === '..' || /[%$?{}]/.test(part))) return [];
   const candidates = [...resourcesOfType(stack, azurerm), ...resourcesOfType(stack, 'azapi_resource').filter((each) => azapiType(each) === azureType)];
-  return candidates.filter((candidate) => {
+  // A block that may not exist at apply (count, for_each or enabled known only later) is no sure candidate: the ID may be a given object.
+  return candidates.filter((candidate) => !sure || surelyApplied(candidate)).filter((candidate) => {
     const spelled = spelledBlockId(candidate, stack?.resources, stack?.azurermProviders);
     const own = spelled === undefined ? undefined : idSegments(spelled);
     return own !== undefined && own.length === parts.length && own.every((segment, index) => segment === parts[index] || (!sure && index === 1 && segment === '?'));
@@ -108,7 +109,8 @@ function classicFirewalls(block: ResourceView, stack: StackFacts | undefined): R
   const spell = (each: ResourceView) => { const id = spelledBlockId(each, stack?.resources, stack?.azurermProviders); return id === undefined ? undefined : idSegments(id); };
   const own = spell({ ...block, type: 'azurerm_firewall', config: { ...block.config, name } });
   const group = block.config.resource_group_name;
-  return [...stack?.resources?.values() ?? []].filter((each) => isFirewall(each, stack)).filter((each) => {
+  // A firewall that may not exist at apply is the collection's only by a reference (which Terraform resolves only when it exists).
+  return [...stack?.resources?.values() ?? []].filter((each) => isFirewall(each, stack)).filter((each) => surelyApplied(each) || referenced.includes(each)).filter((each) => {
     const theirs = spell(each);
     const sameProvider = each.type === 'azurerm_firewall' && providerKey(each) === providerKey(block);
     if (own !== undefined && theirs !== undefined) {
@@ -258,7 +260,7 @@ function namedFirewallPlaces(block: ResourceView, stack: StackFacts | undefined)
  */
 function rangeWrites(stack: StackFacts | undefined): string[] {
   return AZAPI_WRITER_TYPES.filter((type) => type !== 'azapi_resource').flatMap((type) => resourcesOfType(stack, type))
-    .filter((each) => azapiType(each) === POLICY && writes(each)).filter((each) => {
+    .filter((each) => azapiType(each) === POLICY && writes(each) && surelyApplied(each)).filter((each) => {
       const properties = bodyProperties(each);
       return isUnknown(properties) || field(field(properties, 'snat'), 'privateRanges') !== undefined;
     })

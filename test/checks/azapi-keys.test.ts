@@ -208,6 +208,39 @@ describe('azapi updates and actions on the made vault and key merge in', () => {
     } };
     expect(found(stack({ extra: two }))).toEqual([['fail', 'azapi_resource.vault']]);
   });
+  // A write that may not be sent at apply (31st run, A31b-1/A31b-2: count, for_each or OpenTofu's enabled known only later, an action
+  // whose `when` is "destroy" or known only later) never hardens the vault; one that weakens it is judged all the same.
+  const MAY_NOT: [string, string, object][] = [
+    ['count = var.on ? 1 : 0', 'azapi_update_resource', { count: '${var.on ? 1 : 0}' }], ['count = var.n', 'azapi_update_resource', { count: '${var.n}' }],
+    ['for_each = var.m', 'azapi_update_resource', { for_each: '${var.m}' }], ['lifecycle.enabled = var.on', 'azapi_update_resource', { lifecycle: { enabled: '${var.on}' } }],
+    ['a PATCH action when = "destroy"', 'azapi_resource_action', { when: 'destroy' }], ['a PATCH action when = var.w', 'azapi_resource_action', { when: '${var.w}' }],
+    ['a PATCH action of count = var.on ? 1 : 0', 'azapi_resource_action', { count: '${var.on ? 1 : 0}' }],
+  ];
+  const write = (block: string, properties: object, extra: object): Resources => ({ [block]: { w: { type: 'Microsoft.KeyVault/vaults@2023-07-01', resource_id: '${azapi_resource.vault.id}',
+    body: { properties }, ...(block === 'azapi_resource_action' ? { method: 'PATCH' } : {}), ...extra } } });
+  const PUBLIC = vaultWith({ publicNetworkAccess: 'Enabled', networkAcls: { defaultAction: 'Allow' } });
+  const HARDEN = { publicNetworkAccess: 'Disabled', networkAcls: { defaultAction: 'Deny' } };
+  test.each(MAY_NOT)('a write hardening a public vault with %s does not make it pass', (_name, block, extra) => {
+    expect(found(stack({ vault: PUBLIC, extra: write(block, HARDEN, extra) }))).toEqual([['fail', 'azapi_resource.vault']]);
+  });
+  test.each(MAY_NOT)('a write opening the vault with %s is judged (it may be sent)', (_name, block, extra) => {
+    expect(found(stack({ extra: write(block, { publicNetworkAccess: 'Enabled', networkAcls: { defaultAction: 'Allow' } }, extra) }))).toEqual([['fail', 'azapi_resource.vault']]);
+  });
+  test('a write that may not be sent, beside a sure one hardening the vault, is judged alone and with it', () => {
+    const both = (extra: object): Resources => ({ azapi_update_resource: {
+      a: { type: 'Microsoft.KeyVault/vaults@2023-07-01', resource_id: '${azapi_resource.vault.id}', body: { properties: HARDEN } },
+      b: { type: 'Microsoft.KeyVault/vaults@2023-07-01', resource_id: '${azapi_resource.vault.id}', body: { properties: { enablePurgeProtection: false } }, ...extra },
+    } });
+    expect(found(stack({ vault: PUBLIC, extra: both({ count: '${var.on ? 1 : 0}' }) }))).toEqual([['fail', 'azapi_resource.vault']]);
+    expect(found(stack({ vault: PUBLIC, extra: { azapi_update_resource: { a: both({}).azapi_update_resource.a } } }))).toEqual([]);
+  });
+  test.each<[string, string, object]>([
+    ['no count', 'azapi_update_resource', {}], ['count = 1', 'azapi_update_resource', { count: 1 }], ['count = "${1}"', 'azapi_update_resource', { count: '${1}' }],
+    ['for_each over a literal map', 'azapi_update_resource', { for_each: { a: 1 } }], ['lifecycle.enabled = true', 'azapi_update_resource', { lifecycle: { enabled: true } }],
+    ['a PATCH action with no when', 'azapi_resource_action', {}], ['a PATCH action when = "apply"', 'azapi_resource_action', { when: 'apply' }],
+  ])('controls: a write hardening a public vault with %s makes it pass', (_name, block, extra) => {
+    expect(found(stack({ vault: PUBLIC, extra: write(block, HARDEN, extra) }))).toEqual([]);
+  });
   test('an update by the vault\'s literal ID, and one clearing purge protection with a null, are merged', () => {
     const literal: Resources = { azapi_update_resource: { w: { type: 'Microsoft.KeyVault/vaults@2023-07-01', resource_id: `${SUB}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/KV-CMK`, body: { properties: { enablePurgeProtection: true } } } } };
     expect(found(stack({ vault: NO_PURGE, extra: literal }))).toEqual([]);

@@ -234,6 +234,37 @@ describe('network rules whose firewall\'s SNAT ranges the stack does not write (
     }
   });
 
+  // Only a write or a block that surely exists and sends its request at apply is the stack's setting (31st run, A31b-1/A31b-2): a
+  // count, for_each or OpenTofu enabled known only later, an action whose `when` is "destroy" (sent only when the block is destroyed)
+  // or known only later, leaves the given policy's live ranges standing.
+  const MAY_NOT: [string, Record<string, unknown>][] = [['count = var.on ? 1 : 0', { count: '${var.on ? 1 : 0}' }], ['count = var.n', { count: '${var.n}' }],
+    ['for_each = var.m', { for_each: '${var.m}' }], ['lifecycle.enabled = var.on', { lifecycle: { enabled: '${var.on}' } }]];
+  const SURE: [string, Record<string, unknown>][] = [['no count', {}], ['count = 1', { count: 1 }], ['count = "${1}"', { count: '${1}' }], ['for_each over a literal map', { for_each: { a: 1 } }],
+    ['lifecycle.enabled = true', { lifecycle: { enabled: true } }]];
+  const rangesWrite = (block: string, extra: Record<string, unknown>): Blocks[number] => [block, 'u', { type: 'Microsoft.Network/firewallPolicies@2024-05-01', resource_id: POLICY_ID,
+    body: { properties: { snat: { privateRanges: ['IANAPrivateRanges'] } } }, ...(block === 'azapi_resource_action' ? { method: 'PATCH' } : {}), ...extra }];
+  test.each([...MAY_NOT, ['when = "destroy"', { when: 'destroy' }], ['when = var.w', { when: '${var.w}' }], ['PUT when = "destroy"', { method: 'PUT', when: 'destroy' }]] as [string, Record<string, unknown>][])(
+    'an azapi write of a given policy\'s SNAT ranges with %s does not set them', (name, extra) => {
+      const blocks = name.includes('when') ? ['azapi_resource_action'] : ['azapi_update_resource', 'azapi_resource_action'];
+      for (const block of blocks) expect(failsOn(beside([...firewall(INSIDE), rangesWrite(block, extra), group(POLICY_ID)]), G)).toBe(true);
+    });
+  test.each([...SURE, ['when = "apply"', { when: 'apply' }]] as [string, Record<string, unknown>][])('controls: an azapi write of a given policy\'s SNAT ranges with %s sets them', (name, extra) => {
+    const blocks = name.includes('when') ? ['azapi_resource_action'] : ['azapi_update_resource', 'azapi_resource_action'];
+    for (const block of blocks) expect(beside([...firewall(INSIDE), rangesWrite(block, extra), group(POLICY_ID)])).toEqual([]);
+  });
+  test.each(MAY_NOT)('the stack\'s policy named by its literal ID, or its firewall named by a classic collection, with %s is a given one', (_name, extra) => {
+    expect(failsOn(beside([...firewall(INSIDE, POLICY_ID), made(extra), group(POLICY_ID)], NARROWED, SUBSCRIPTION), G)).toBe(true);
+    const azapiPolicy: Blocks[number] = ['azapi_resource', 'p', { type: 'Microsoft.Network/firewallPolicies@2024-05-01', parent_id: `${RG}`, name: 'p', location: 'westeurope', body: { properties: {} }, ...extra }];
+    expect(failsOn(beside([...firewall(INSIDE, POLICY_ID), azapiPolicy, group(POLICY_ID)], NARROWED, SUBSCRIPTION), G)).toBe(true);
+    const [net, [type, id, config]] = firewall(INSIDE, '${azurerm_firewall_policy.p.id}');
+    expect(failsOn(beside([net, [type, id, { ...config, ...extra }], made(), classic('fw')]), 'azurerm_firewall_network_rule_collection.n')).toBe(true);
+  });
+  test.each(SURE)('controls: the stack\'s policy named by its literal ID, or its firewall named by a classic collection, with %s is the stack\'s', (_name, extra) => {
+    expect(beside([...firewall(INSIDE, POLICY_ID), made(extra), group(POLICY_ID)], NARROWED, SUBSCRIPTION)).toEqual([]);
+    const [net, [type, id, config]] = firewall(INSIDE, '${azurerm_firewall_policy.p.id}');
+    expect(beside([net, [type, id, { ...config, ...extra }], made(), classic('fw')])).toEqual([]);
+  });
+
   // A classic collection names its firewall by name and resource group, in its provider's subscription: another group's or
   // subscription's firewall of that name is a given one (its live ranges unread), and runs the rules wherever it is.
   test('a classic collection on the stack firewall\'s name in another group or subscription fails; in its own (one provider, or one literal subscription) it is the stack\'s', () => {

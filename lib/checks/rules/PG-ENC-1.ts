@@ -1,5 +1,5 @@
 import { readsAttribute } from '../attribute-reads';
-import { AMBIGUOUS, azapiTarget, azapiType, azapiWriters, bodyAfterWrites, propertyInAnyCase } from '../azapi-writes';
+import { AMBIGUOUS, azapiTarget, azapiType, azapiWriters, bodyAfterWrites, propertyInAnyCase, surelyApplied } from '../azapi-writes';
 import { idKey } from '../azure-keys';
 import { isUnknown } from '../hcl-expression';
 import { containerService, keyBlocksByName, keyObjects, keyService, madeKeyBlocksAt } from '../perimeter-objects';
@@ -63,8 +63,13 @@ export const rule: Rule = {
  * that would harden it may change nothing.
  */
 function afterWrites(made: ResourceView, stack: StackFacts | undefined, judge: (made: ResourceView, body: unknown) => Verdict): Verdict {
-  const writes = azapiWriters(stack).filter((write) => write.type !== 'azapi_resource' && azapiType(write) === azapiType(made) && writesOn(write, made, stack));
-  const orders = [...(writes.length > 0 && keyService(made) !== undefined ? [[]] : []), writes, ...(writes.length > 1 ? [[...writes].reverse()] : [])];
+  const all = azapiWriters(stack).filter((write) => write.type !== 'azapi_resource' && azapiType(write) === azapiType(made) && writesOn(write, made, stack));
+  // A write that may not be sent at apply (surelyApplied: count unknown, when = "destroy") never hardens the object but may weaken
+  // it: judged with the sure writes only, with all, and with the sure writes and each such write alone (31st run, A31b-1/A31b-2).
+  const sure = all.filter(surelyApplied);
+  const maybe = all.filter((write) => !sure.includes(write));
+  const sets = [sure, ...(maybe.length > 0 ? [all] : []), ...(maybe.length > 1 ? maybe.map((write) => all.filter((each) => each === write || sure.includes(each))) : [])];
+  const orders = sets.flatMap((writes) => [...(writes.length > 0 && keyService(made) !== undefined ? [[]] : []), writes, ...(writes.length > 1 ? [[...writes].reverse()] : [])]);
   const verdicts = orders.map((order) => judge(made, bodyAfterWrites(made, order)));
   return verdicts.find((verdict) => verdict.status === 'fail') ?? verdicts.find((verdict) => verdict.status !== 'pass') ?? verdicts[0];
 }
