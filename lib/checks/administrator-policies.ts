@@ -535,17 +535,19 @@ function graphPolicies(administrators: readonly ResourceView[], stack: StackFact
 const GRAPH_OVER_EXISTING = ['msgraph_update_resource', 'msgraph_resource_action'];
 
 /**
- * Graph or REST writes of a group's PIM policy whose ID is known only at apply time (A25a-2): it may be the administrator group's,
- * where a rule without MFA, approval or justification lets its eligible members join; a literal ID names its group
- * ("Group_<id>_…"), read by the group readers (mentionsGroup). Its rules are not read: it fails closed beside a group administrator.
+ * Graph or REST writes of a PIM policy that does not name the administrator group (those the group readers judge, mentionsGroup): it
+ * may be the administrator group's, where a rule without MFA, approval or justification lets its eligible members join. Its ID known
+ * only at apply time may be any (A25a-2); a literal ID says no more, as Graph documents a role management policy's `id` only as its
+ * "unique identifier" (learn.microsoft.com/graph/api/resources/unifiedrolemanagementpolicy), so the "Group_<id>_…" spelling seen in
+ * tenants is no format to rely on (31st run). Its rules are not read: it fails closed beside a group administrator.
  */
 function laterPimPolicies(administrators: readonly ResourceView[], stack: StackFacts | undefined): PolicyAddition[] {
   const groups = administrators.filter(mayBeGroup);
   if (groups.length === 0) return [];
   return directoryWriters(stack).flatMap((resource): PolicyAddition[] => {
-    const target = policyTargets(resource, stack?.providers ?? []).find((each) => each.kind === 'pim' && each.later);
+    const target = policyTargets(resource, stack?.providers ?? []).find((each) => each.kind === 'pim');
     if (target === undefined || groups.some((group) => mentionsGroup(group, resource, stack))) return [];
-    return [{ resource, administrator: groups[0], text: `writes the Privileged Identity Management policy ${JSON.stringify(target.written)}, whose ID is known only at apply time and may be the one of the group ${named(groups[0])} (how its eligible members become members; its rules are not read as only hardening)` }];
+    return [{ resource, administrator: groups[0], text: `writes the Privileged Identity Management policy ${JSON.stringify(target.written)}, ${target.later ? 'whose ID is known only at apply time' : 'whose ID does not say which group it is of (Graph documents no format for it)'} and may be the one of the group ${named(groups[0])} (how its eligible members become members; its rules are not read as only hardening)` }];
   });
 }
 

@@ -131,9 +131,16 @@ describe('A25a-2: a Graph write of a Conditional Access or PIM policy, its URL a
     expect(iam3([['msgraph_update_resource', 'pim', { url, body: rule }]], GROUP_ADMIN).join('\n')).toMatch(/msgraph_update_resource\.pim writes the Privileged Identity Management policy .* may be the one of the group "pg-admins"/);
   });
 
-  test('controls: the PIM policy of another literal group, or a variable one beside a user administrator, is not read as the group\'s (the power reader still reads its path)', () => {
+  test('31st run: a literal PIM policy ID beside a group administrator may be its group\'s (Graph documents no format for it), whatever group it seems to name', () => {
+    for (const id of [`Group_33333333-3333-3333-3333-333333333333_${POLICY}`, POLICY, `Directory_${POLICY}_${POLICY}`]) {
+      const lines = iam3([['msgraph_update_resource', 'pim', { url: `policies/roleManagementPolicies/${id}/rules/Enablement_EndUser_Assignment`, body: rule }]], GROUP_ADMIN);
+      expect(lines.some((line) => line.includes('does not say which group it is of'))).toBe(true);
+    }
+  });
+
+  test('controls: a PIM policy beside a user administrator (literal or variable) is not read as a group\'s (the power reader still reads its path)', () => {
     const pimLines = (lines: string[]) => lines.filter((line) => line.includes('writes the Privileged Identity Management policy'));
-    expect(pimLines(iam3([['msgraph_update_resource', 'pim', { url: `policies/roleManagementPolicies/Group_33333333-3333-3333-3333-333333333333_${POLICY}/rules/Enablement_EndUser_Assignment`, body: rule }]], GROUP_ADMIN))).toEqual([]);
+    expect(pimLines(iam3([['msgraph_update_resource', 'pim', { url: `policies/roleManagementPolicies/Group_33333333-3333-3333-3333-333333333333_${POLICY}/rules/Enablement_EndUser_Assignment`, body: rule }]], USER_ADMIN))).toEqual([]);
     expect(pimLines(iam3([['msgraph_update_resource', 'pim', { url: 'policies/roleManagementPolicies/${PID}/rules/Enablement_EndUser_Assignment', body: rule }]], USER_ADMIN))).toEqual([]);
   });
 
