@@ -101,7 +101,8 @@ const MAX_CHOICES = 8;
 
 /**
  * The one answer to "is this value the administrator's principal?" that every administrator reader asks (29th run, A29a-1, A29a-3):
- * its literal object ID in any spelling Entra reads as it; a reference that reads the block or lookup its object_id reads; a reference
+ * its literal object ID in any spelling Entra reads as it; a reference to the administrator block's object_id, or one that reads the block
+ * or lookup its object_id reads; a reference
  * to an Entra lookup of its kind that may return it (the azuread lookups set `id` to the object ID; by its object ID, its user
  * principal name or display name in any case, or by an argument the checks do not compare with it, `mail`, `mail_nickname`, a value
  * known only at apply time: later-groups.ts reads the lookup; 28th run, A28a-1..3); a value the evaluator knows the choices of (a
@@ -116,6 +117,8 @@ export function namesObject(administrator: ResourceView, value: unknown, stack: 
   if (Array.isArray(value)) return depth < MAX_CHOICES && value.some((item) => namesObject(administrator, item, stack, depth + 1));
   if (!isUnknown(value)) return false;
   if (value.choices !== undefined && value.choices.length > 0) return depth < MAX_CHOICES && value.choices.some((choice) => namesObject(administrator, choice, stack, depth + 1));
+  // The administrator block's own object_id is the principal's object ID (32nd run, A32b-1 follow-up).
+  if (value.isPlainReference && value.references[0].endsWith('.object_id') && readsAttribute(value.references[0], administrator.address, ['object_id'])) return true;
   const type = value.isPlainReference ? LOOKUP.exec(value.references[0])?.[1] : undefined;
   // Only a lookup's object ID (the azuread lookups' `id` is it): its client ID or display name is no principal's object ID.
   if (type !== undefined && !OBJECT_ID_READ.test(value.references[0])) return false;
@@ -139,13 +142,38 @@ export function isUnreadConstant(value: unknown, administrator?: ResourceView, s
 }
 
 /**
- * Whether the text of an expression the evaluator could not read (as written: `concat(var.extra, ["<id>"])`, `setunion`, `merge`, `lookup`,
- * `replace`, a `for` with more unknown filters than it reads, over an unknown collection or with an unknown key) holds the administrator's
- * object ID in any spelling PG-CFG-8's net reads (mentionsAdministrator's texts: any case, hyphens or none, braces, escapes undone): the
- * value may be the administrator, whatever its variables hold (31st run, A31a-1). A variable alone holds no ID: the documented gap.
+ * Whether an expression the evaluator could not read (`concat(var.extra, ["<id>"])`, `setunion`, `merge`, `lookup`, `replace`, an item of
+ * one, a `for` with more unknown filters than it reads, over an unknown collection or with an unknown key) may be the administrator,
+ * whatever its variables hold: its text as written holds the administrator's object ID in any spelling PG-CFG-8's net reads
+ * (mentionsAdministrator's texts: any case, hyphens or none, braces, escapes undone; 31st run, A31a-1), or a part the evaluator read
+ * inside it does (partNamesObject: a local's value, a constant call's result such as `join("", [...])`, a list or object item, a
+ * reference to the administrator's block or a lookup of its kind; 32nd run, A32b-1). A variable alone holds no ID: the documented gap.
  */
 export function writesAdministratorId(administrator: ResourceView, value: unknown, stack: StackFacts | undefined): boolean {
-  return isUnknown(value) && (value.choices === undefined || value.choices.length === 0) && textsHoldId(mentionsIn(value).texts, administratorIds(administrator, stack));
+  if (!isUnknown(value) || (value.choices !== undefined && value.choices.length > 0)) return false;
+  return textsHoldId(mentionsIn(value).texts, administratorIds(administrator, stack)) || (value.parts ?? []).some((part) => partNamesObject(administrator, part, stack, new Set(), 0));
+}
+
+/** Parts followed inside one another, at most; a deeper one may be the administrator (fails closed: no configuration nests so deep). */
+const MAX_PARTS = 64;
+
+/**
+ * Whether a part the evaluator read inside an expression it could not finish may be the administrator: a text holding its object ID in any
+ * spelling (as the written text is read), namesObject's answer (a reference to its block or a lookup of its kind, a choice that is), or an item, attribute, choice,
+ * encoded value or part of its own that is, at any depth (each value once: locals shared by many parts are read once).
+ */
+function partNamesObject(administrator: ResourceView, value: unknown, stack: StackFacts | undefined, seen: Set<object>, depth: number): boolean {
+  if (depth > MAX_PARTS) return true;
+  // A text computed inside (`"t/${local.admin}"`) is read as the written text is: the ID in any spelling anywhere in it.
+  if (typeof value === 'string') return textsHoldId([value], administratorIds(administrator, stack));
+  if (value === null || typeof value !== 'object') return false;
+  if (seen.has(value)) return false;
+  seen.add(value);
+  const inner = (each: unknown) => partNamesObject(administrator, each, stack, seen, depth + 1);
+  if (Array.isArray(value)) return value.some(inner);
+  if (!isUnknown(value)) return Object.values(value).some(inner);
+  if (namesObject(administrator, value, stack)) return true;
+  return [...(value.choices ?? []), ...(value.parts ?? []), ...(value.encodes === undefined ? [] : [value.encodes]), ...Object.values(value.partly ?? {})].some(inner);
 }
 
 /** Whether a value names the administrator's principal (its literal ID, a reference that reads it) or may (known only at apply time). */
@@ -278,7 +306,7 @@ export function mentionsGroup(administrator: ResourceView, resource: ResourceVie
   // or REST write names a principal by path or body field, read by directory-pointers.ts (laterPathPointer, its lookups included).
   if (!resource.type.startsWith('azuread_')) return false;
   const principals = Object.entries(resource.config).filter(([key]) => key !== '//' && !key.startsWith('resource_')).map(([, value]) => value);
-  return valuesIn(principals).some((value) => namesObject(administrator, value, stack))
+  return valuesIn(principals).some((value) => namesObject(administrator, value, stack) || writesAdministratorId(administrator, value, stack))
     || mentionsIn(principals).references.some((reference) => namesObject(administrator, new Unknown(reference, [reference]), stack));
 }
 

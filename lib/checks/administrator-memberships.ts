@@ -89,7 +89,10 @@ function memberships(stack: StackFacts | undefined): Membership[] {
   });
   const graph = directoryWriters(stack).flatMap((resource): Membership[] => {
     const membership = graphMembership(resource);
-    return membership === undefined ? [] : [{ resource, group: segmentValue(membership.group), members: [boundId(membership.member)] }];
+    if (membership === undefined) return [];
+    // A Graph member that reads the iterator of a for_each the evaluator could not read is read through it, as above (32nd run, A32b-1).
+    const members = [boundId(membership.member)];
+    return [{ resource, group: segmentValue(membership.group), members, iterated: unreadIteration(resource, [membership.member]) }];
   });
   return [...joined, ...listed, ...graph];
 }
@@ -137,7 +140,9 @@ export function judgedMembership(resource: ResourceView, administrators: readonl
   const group = segmentValue(membership.group);
   if (administrators.filter(mayBeGroup).some((each) => mayNameObject(each, group, stack))) return false;
   const member = boundId(membership.member);
-  return madeGroup(group, stack) !== undefined || administrators.some((each) => namesObject(each, member, stack) || isUnreadConstant(member, each, stack));
+  const iterated = unreadIteration(resource, [membership.member]);
+  return madeGroup(group, stack) !== undefined || administrators.some((each) => namesObject(each, member, stack) || isUnreadConstant(member, each, stack)
+    || (iterated !== undefined && writesAdministratorId(each, iterated, stack)));
 }
 
 /** How the message names the administrator. */
@@ -164,7 +169,7 @@ export function membershipAdditions(administrators: readonly ResourceView[], sta
     const which = group === undefined ? 'the existing group an import adopts into it' : `the group ${JSON.stringify(isUnknown(group) ? group.expression : group ?? null)}`;
     const via = through === '' ? '' : ` (through ${through}, a group the stack makes that holds it${sure ? '' : ' or may'})`;
     const how = sure ? 'makes' : 'may make';
-    const why = sure ? '' : ' (a member whose value is a constant the checks cannot compute, such as base64decode, file or a heredoc, or an expression they cannot compute that holds its object ID, such as concat(var.x, ["<id>"]), which nothing proves another principal)';
+    const why = sure ? '' : ' (a member whose value is a constant the checks cannot compute, such as base64decode, file or a heredoc, or an expression they cannot compute that holds its object ID or a part that may be it, such as concat(var.x, ["<id>"]) or lookup(var.m, "k", local.admin), which nothing proves another principal)';
     return [{ resource, administrator, text: `${how} ${named(administrator)} a member${via}${why} of ${which}, one the stack does not make: a live Conditional Access policy may exclude that group by its object ID, which exempts its members` }];
   });
   return [...added, ...dynamicGroups(administrators, stack)];

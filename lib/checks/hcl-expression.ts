@@ -52,6 +52,14 @@ export class Unknown {
      * later may add or replace any, so they are what it may hold, for readers of pointers; undefined for anything else (A18a-1).
      */
     public readonly partly?: { readonly [key: string]: Value },
+    /**
+     * For an expression the evaluator gave up on without choices (a call, a template, an index or a `for` reading a value known only
+     * later: `lookup(var.m, "k", local.admin)`, `concat(var.l, [local.admin])[0]`): the parts it read inside, as computed (a local's
+     * value, a constant call's result, a list or object, a reference), so a reader asks whether any of them may be a principal it
+     * looks for (administrator-groups.ts writesAdministratorId; 32nd run, A32b-1). Undefined for a plain reference, an operator's
+     * result (a bool or a number) and a value with choices (they are what it may be).
+     */
+    public readonly parts?: readonly Value[],
   ) {}
 
   /** What the value may spell, for readers that match templates against names: constants read, the rest as written. */
@@ -566,7 +574,7 @@ class Parser {
       if (operator === undefined) return left;
       this.pos += operator.length;
       const right = this.binary(level + 1);
-      left = isUnknown(left) || isUnknown(right) ? unknownOf(this.source(start), [left, right]) : operate(operator, left, right);
+      left = isUnknown(left) || isUnknown(right) ? unknownOf(this.source(start), [left, right], undefined, undefined, []) : operate(operator, left, right);
     }
   }
 
@@ -576,12 +584,12 @@ class Parser {
     if (this.eat('!')) {
       const value = this.nested(() => this.unary());
       // "!var.x" reads var.x but is not var.x: never a plain reference.
-      return isUnknown(value) ? unknownOf(this.source(start), [value]) : !asBool(value);
+      return isUnknown(value) ? unknownOf(this.source(start), [value], undefined, undefined, []) : !asBool(value);
     }
     if (this.src[this.pos] === '-') {
       this.pos++;
       const value = this.nested(() => this.unary());
-      return isUnknown(value) ? unknownOf(this.source(start), [value]) : safeInteger(-asNumber(value));
+      return isUnknown(value) ? unknownOf(this.source(start), [value], undefined, undefined, []) : safeInteger(-asNumber(value));
     }
     return this.postfix(this.primary(), start);
   }
@@ -692,8 +700,8 @@ class Parser {
       this.space();
     }
     // Its text is known only later here (Terraform's exact encoding is not made), but what it encodes is kept for readers of JSON text.
-    if (name === 'jsonencode' && args.length === 1) return new Unknown(this.source(start), [...new Set(referencesOf(args[0]))], undefined, undefined, args[0]);
-    if (name === 'merge' && args.some(isUnknown)) return new Unknown(this.source(start), [...new Set(referencesOf(args))], undefined, undefined, undefined, FUNCTIONS.merge(args.filter((arg) => !isUnknown(arg))) as { [key: string]: Value });
+    if (name === 'jsonencode' && args.length === 1) return new Unknown(this.source(start), [...new Set(referencesOf(args[0]))], undefined, undefined, args[0], undefined, args);
+    if (name === 'merge' && args.some(isUnknown)) return new Unknown(this.source(start), [...new Set(referencesOf(args))], undefined, undefined, undefined, FUNCTIONS.merge(args.filter((arg) => !isUnknown(arg))) as { [key: string]: Value }, args);
     const fn = ownValue(FUNCTIONS, name);
     if (fn === undefined || args.some(isUnknown)) return unknownOf(this.source(start), args, undefined, choicesOf(name, args) ?? (fn === undefined ? undefined : combined(args, fn)));
     return fn(args);
@@ -740,7 +748,8 @@ class Parser {
     const read = options?.map(resultsOf);
     const results = read !== undefined && read.length > 0 && read.every((each) => each !== undefined) ? (read as (readonly Value[])[]).flat() : undefined;
     if (!isUnknown(collection) && results?.length === 1) return results[0];
-    return unknownOf(source, [collection, ...shape.parts], undefined, results);
+    // A filter's condition decides which items stay, it is none of them: not among the parts read inside.
+    return unknownOf(source, [collection, ...shape.parts], undefined, results, [collection, ...(shape.key === undefined ? [] : [shape.key]), shape.value]);
   }
 
   /** A `for` expression's body read once with its symbols bound to the values given: its key, value, grouping and condition, and all its parts. */
@@ -829,11 +838,11 @@ class Parser {
       if (this.src[this.pos] === '[') {
         this.pos++;
         const key = this.key();
-        current = stepped(current, index(current, key, this.source(start)), this.source(start));
+        current = stepped(current, index(current, key, this.source(start)), this.source(start), key);
       } else if (this.src[this.pos] === '.' && this.startsName(this.pos + 1)) {
         this.pos++;
         const name = this.identifier();
-        current = stepped(current, index(current, name, this.source(start)), this.source(start));
+        current = stepped(current, index(current, name, this.source(start)), this.source(start), name);
       } else {
         return current;
       }
@@ -950,8 +959,9 @@ function forObject(items: readonly { readonly key?: Value; readonly value: Value
 }
 
 /** An Unknown written as `expression`, reading every reference in its parts, at any depth. */
-function unknownOf(expression: string, parts: readonly Value[], spelled?: string, choices?: readonly Value[]): Unknown {
-  return new Unknown(expression, [...new Set(parts.flatMap(referencesOf))], spelled, choices);
+function unknownOf(expression: string, parts: readonly Value[], spelled?: string, choices?: readonly Value[], inside: readonly Value[] | undefined = parts): Unknown {
+  const read = choices === undefined || choices.length === 0 ? inside : undefined;
+  return new Unknown(expression, [...new Set(parts.flatMap(referencesOf))], spelled, choices, undefined, undefined, read !== undefined && read.length > 0 ? read : undefined);
 }
 
 /** The items of a constant collection (a list, an object's values), undefined for anything else. */
@@ -1077,9 +1087,11 @@ function divisor(value: Value): number {
  * An item or attribute of a value known only later, after a call or a parenthesis (`split("/", var.id)[8]`): written with its
  * step, so two items of one value are not the same expression and a message quotes what was written (nineteenth review, A19b-7).
  */
-function stepped(before: Value, after: Value, expression: string): Value {
+function stepped(before: Value, after: Value, expression: string, key: Value): Value {
   if (!isUnknown(after) || after.expression !== (isUnknown(before) ? before.expression : undefined)) return after;
-  return new Unknown(expression, after.references, undefined, after.choices);
+  // Without choices, an item of it may be anything it holds: the value and the key read are its parts (32nd run, A32b-1).
+  const inside = after.choices === undefined || after.choices.length === 0 ? [after, key] : undefined;
+  return new Unknown(expression, after.references, undefined, after.choices, undefined, undefined, inside);
 }
 
 function index(value: Value, key: Value, expression: string): Value {

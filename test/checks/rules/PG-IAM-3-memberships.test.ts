@@ -483,3 +483,103 @@ describe('31st run, A31a-1: the administrator\'s literal ID inside an expression
     expect(judge(member({ member_object_id: `\${lookup(var.m, "k", "${SP}")}` }), 'ServicePrincipal', SP)).toEqual(['w']);
   });
 });
+
+// 32nd run, A32b-1: the 31st-run reading tested only the written text of an expression the evaluator cannot finish, so the administrator's
+// ID held by a local (`lookup(var.m, "k", local.admin)`, `merge(var.m, local.ids)["dba"]`), computed by a constant call (`join("", [...])`,
+// a `${""}` split) or read by a reference to its block or lookup inside such an expression passed. The evaluator now records the parts it
+// computed inside (Unknown.parts) and every reader asks each as namesObject does (writesAdministratorId): in every writer's form. The same
+// shapes with another principal's ID, local or lookup, a variable alone (the documented gap) and a filter that removes the ID pass.
+describe('32nd run, A32b-1: the administrator inside a part of an expression the evaluator cannot finish', () => {
+  const OTHER = '12345678-1234-1234-1234-123456789012';
+  const halves = (id: string) => [id.slice(0, 18), id.slice(18)];
+  const locals = (id: string): Json => ({ admin: id, ids: { dba: id }, bare: id.replace(/-/g, '').toUpperCase(), halves: halves(id) });
+  const withLocals = (id: string, blocks: Json): Json => ({ locals: locals(id), ...blocks });
+  const member = (extra: Json): Json => ({ resource: { azuread_group_member: { w: { group_object_id: EXISTING, ...extra } } } });
+  const adopted = (members: unknown): Json => ({ import: [{ to: 'azuread_group.g', id: `/groups/${EXISTING}` }], resource: { azuread_group: { g: { display_name: 'x', security_enabled: true, members } } } });
+  const graph = (odata: string): Json => ({ resource: { msgraph_resource: { w: { url: `groups/${EXISTING}/members/$ref`, body: { '@odata.id': odata } } } } });
+  const unit = (value: string): Json => ({ resource: { azuread_administrative_unit_member: { w: { administrative_unit_object_id: 'eeeeeeee-0000-0000-0000-000000000001', member_object_id: value } } } });
+  const shapes = (id: string): (readonly [string, Json])[] => [
+    ['member = lookup(var.m, "k", local.admin)', member({ member_object_id: '${lookup(var.m, "k", local.admin)}' })],
+    ['member = replace(var.x, "a", local.admin)', member({ member_object_id: '${replace(var.x, "a", local.admin)}' })],
+    ['member = concat(var.l, [local.admin])[0]', member({ member_object_id: '${concat(var.l, [local.admin])[0]}' })],
+    ['member = concat(var.l, [local.admin])[count.index]', member({ count: 2, member_object_id: '${concat(var.l, [local.admin])[count.index]}' })],
+    ['member = merge(var.m, local.ids)["dba"]', member({ member_object_id: '${merge(var.m, local.ids)["dba"]}' })],
+    ['member = merge(var.m, local.ids).dba', member({ member_object_id: '${merge(var.m, local.ids).dba}' })],
+    ['member = lookup(var.m, "k", local.ids.dba)', member({ member_object_id: '${lookup(var.m, "k", local.ids.dba)}' })],
+    ['member = lookup(var.m, "k", join("", [halves]))', member({ member_object_id: `\${lookup(var.m, "k", join("", ["${halves(id)[0]}", "${halves(id)[1]}"]))}` })],
+    ['member = lookup(var.m, "k", join("", local.halves))', member({ member_object_id: '${lookup(var.m, "k", join("", local.halves))}' })],
+    ['member = lookup(var.m, "k", a literal split by ${""})', member({ member_object_id: `\${lookup(var.m, "k", "${halves(id)[0]}\${""}${halves(id)[1]}")}` })],
+    ['member = lookup(var.m, "k", local.bare) (no hyphens, upper case)', member({ member_object_id: '${lookup(var.m, "k", local.bare)}' })],
+    ['member = trimprefix(lookup(var.m, "k", "t/${local.admin}"), "t/")', member({ member_object_id: '${trimprefix(lookup(var.m, "k", "t/${local.admin}"), "t/")}' })],
+    ['member = replace(var.x, "a", lookup(var.n, "k", local.admin)) (nested)', member({ member_object_id: '${replace(var.x, "a", lookup(var.n, "k", local.admin))}' })],
+    ['for_each = toset(concat(var.l, [local.admin])), each.value', member({ for_each: '${toset(concat(var.l, [local.admin]))}', member_object_id: '${each.value}' })],
+    ['for_each = merge(var.m, local.ids), each.value', member({ for_each: '${merge(var.m, local.ids)}', member_object_id: '${each.value}' })],
+    ['for_each = { for k, v in var.m : k => local.admin }, each.value', member({ for_each: '${{ for k, v in var.m : k => local.admin }}', member_object_id: '${each.value}' })],
+    ['members = concat(var.extra, [local.admin]) of an adopted group', adopted('${concat(var.extra, [local.admin])}')],
+    ['members = [lookup(var.m, "k", local.admin)] of an adopted group', adopted(['${lookup(var.m, "k", local.admin)}'])],
+    ['a Graph members/$ref whose @odata.id interpolates lookup(var.m, "k", local.admin)', graph('https://graph.microsoft.com/v1.0/directoryObjects/${lookup(var.m, "k", local.admin)}')],
+    ['a Graph members/$ref whose @odata.id is lookup(var.m, "k", url of local.admin)', graph('${lookup(var.m, "k", "https://graph.microsoft.com/v1.0/directoryObjects/${local.admin}")}')],
+    ['an azuread_administrative_unit_member (a type no rule reads) of lookup(var.m, "k", local.admin)', unit('${lookup(var.m, "k", local.admin)}')],
+    ['a Graph members/$ref for_each = toset(concat(var.l, [local.admin])), each.value in @odata.id', { resource: { msgraph_resource: { w: { ...graph('https://graph.microsoft.com/v1.0/directoryObjects/${each.value}').resource.msgraph_resource.w, for_each: '${toset(concat(var.l, [local.admin]))}' } } } }],
+  ];
+
+  describe.each(KINDS)('a %s administrator', (type, id) => {
+    test.each(shapes(id))('%s may be it: fails', (_name, blocks) => {
+      expect(judge(withLocals(id, blocks), type, id)).not.toEqual(['pass']);
+    });
+
+    test.each(shapes(OTHER))('controls: %s, the locals another principal\'s, passes', (_name, blocks) => {
+      expect(judge(withLocals(OTHER, blocks), type, id)).toEqual(['pass']);
+    });
+  });
+
+  test('the finding is PG-IAM-3 on the writer, worded "may"', () => {
+    const [[, USER]] = KINDS;
+    const verdicts = administratorVerdicts(withLocals(USER, member({ member_object_id: '${lookup(var.m, "k", local.admin)}' })), 'User', USER);
+    expect(verdicts).toEqual([expect.objectContaining({ status: 'fail', address: 'azuread_group_member.w', message: expect.stringMatching(/^azuread_group_member\.w may make "dba@contoso\.com" a member /) })]);
+  });
+
+  test.each(KINDS)('a %s administrator block\'s own object_id as a member, alone or beside an input, is it: fails', (type, id) => {
+    const own = 'azurerm_postgresql_flexible_server_active_directory_administrator.own.object_id';
+    expect(judge(member({ member_object_id: `\${${own}}` }), type, id)).toEqual(['w']);
+    expect(judge(member({ member_object_id: `\${lookup(var.m, "k", ${own})}` }), type, id)).toEqual(['w']);
+  });
+
+  describe('a reference to the administrator\'s block or a lookup of its kind beside an input', () => {
+    const [[, USER]] = KINDS;
+    const lookup = (upn: string): Json => ({ data: { azuread_user: { u: { user_principal_name: upn } } } });
+    test.each<[string, string, Json, string]>([
+      ['lookup(var.m, "k", <the lookup its object_id reads>)', '${lookup(var.m, "k", data.azuread_user.dba.object_id)}', {}, '${data.azuread_user.dba.object_id}'],
+      ['replace(var.x, "a", <the block its object_id reads>)', '${replace(var.x, "a", azuread_user.dba.object_id)}', { azuread_user: { dba: { user_principal_name: 'dba@contoso.com', display_name: 'DBA' } } }, '${azuread_user.dba.object_id}'],
+      ['concat(var.l, [<a lookup by its sign-in name>])[0]', '${concat(var.l, [data.azuread_user.u.object_id])[0]}', {}, USER],
+      ['lookup(var.m, "k", var.admin_id), the variable its object_id reads', '${lookup(var.m, "k", var.admin_id)}', {}, '${var.admin_id}'],
+    ])('%s fails', (_name, value, made, admin) => {
+      const blocks = { ...lookup('dba@contoso.com'), ...member({ member_object_id: value }) };
+      expect(judge({ ...blocks, resource: { ...blocks.resource, ...made } }, 'User', admin)).toEqual(['w']);
+    });
+
+    test('coalesce(var.x, <the block its object_id reads>) fails (choices, as before)', () => {
+      const resource = { azuread_user: { dba: { user_principal_name: 'dba@contoso.com', display_name: 'DBA' } }, ...member({ member_object_id: '${coalesce(var.x, azuread_user.dba.object_id)}' }).resource };
+      expect(judge({ resource }, 'User', '${azuread_user.dba.object_id}')).toEqual(['w']);
+    });
+
+    test('concat(var.l, [<a lookup by another sign-in name>])[0] passes', () => {
+      expect(judge({ ...lookup('someone@contoso.com'), ...member({ member_object_id: '${concat(var.l, [data.azuread_user.u.object_id])[0]}' }) }, 'User', USER)).toEqual(['pass']);
+    });
+  });
+
+  test.each<[string, Json]>([
+    ['member = lookup(var.m, "k", var.d) (variables alone: the documented gap)', member({ member_object_id: '${lookup(var.m, "k", var.d)}' })],
+    ['member = [for v in var.l : v if v != local.admin][0] (a filter that removes it)', member({ member_object_id: '${[for v in var.l : v if v != local.admin][0]}' })],
+    ['member = element(var.l, length(local.admin) + var.n) (a number computed from it)', member({ member_object_id: '${element(var.l, length(local.admin) + var.n)}' })],
+    ['concat(var.l, [local.admin])[0] joining a group the stack makes', { resource: { azuread_group: { n: { display_name: 'x', security_enabled: true } }, azuread_group_member: { w: { group_object_id: '${azuread_group.n.object_id}', member_object_id: '${concat(var.l, [local.admin])[0]}' } } } }],
+  ])('controls: %s passes', (_name, blocks) => {
+    const [[, USER]] = KINDS;
+    expect(judge(withLocals(USER, blocks), 'User', USER)).toEqual(['pass']);
+  });
+
+  test('an adopted group\'s members = setsubtract(var.l, [local.admin]) fails: over-strict, as its literal form (decided)', () => {
+    const [[, USER]] = KINDS;
+    expect(judge(withLocals(USER, adopted('${setsubtract(var.l, [local.admin])}')), 'User', USER)).toEqual(['azuread_group.g']);
+  });
+});
