@@ -244,7 +244,7 @@ function templateValue(written: string, scope: Scope): Value {
   // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: a fast path, the parser returns such text unchanged
   if (!text.includes('${') && !text.includes('%{')) return normalized(text);
   // A carriage return without a newline stops HCL's scanner, and Terraform keeps the text as written.
-  if (LONE_CARRIAGE_RETURN.test(text)) return new Unknown(text, referencesIn(text), text);
+  if (LONE_CARRIAGE_RETURN.test(text)) return unparsed(text, scope);
   // Most of a synthesized stack's templates are one plain reference ("${azurerm_x.y.id}"):
   // the parser would return the same Unknown, at several times the cost.
   const reference = PLAIN_REFERENCE.exec(text);
@@ -255,8 +255,28 @@ function templateValue(written: string, scope: Scope): Value {
     return new Parser(text, scope).template(undefined);
   } catch (error) {
     if (!(error instanceof Unsupported)) throw error;
-    return new Unknown(text, referencesIn(text), text);
+    return unparsed(text, scope);
   }
+}
+
+/**
+ * A template the parser does not read (an `%{if}` or `%{for}` directive, syntax it does not evaluate): known only later, read by the
+ * references it names, each of which is a part read as the evaluator reads it alone (a local's value, an iterator's choices, the
+ * reference itself), so a reader that asks what may be inside finds `%{ if var.x }${local.admin}%{ endif }`'s ID (32nd run, A32b-1).
+ */
+function unparsed(text: string, scope: Scope): Unknown {
+  const references = referencesIn(text);
+  const parts = references.map((reference): Value => {
+    if (reference.includes('[?]')) return new Unknown(reference, [reference]);
+    try {
+      const parser = new Parser(reference, scope);
+      return parser.expression();
+    } catch (error) {
+      if (!(error instanceof Unsupported)) throw error;
+      return new Unknown(reference, [reference]);
+    }
+  });
+  return new Unknown(text, references, text, undefined, undefined, undefined, parts.length > 0 ? parts : undefined);
 }
 
 /**

@@ -520,6 +520,7 @@ describe('32nd run, A32b-1: the administrator inside a part of an expression the
     ['a Graph members/$ref whose @odata.id interpolates lookup(var.m, "k", local.admin)', graph('https://graph.microsoft.com/v1.0/directoryObjects/${lookup(var.m, "k", local.admin)}')],
     ['a Graph members/$ref whose @odata.id is lookup(var.m, "k", url of local.admin)', graph('${lookup(var.m, "k", "https://graph.microsoft.com/v1.0/directoryObjects/${local.admin}")}')],
     ['an azuread_administrative_unit_member (a type no rule reads) of lookup(var.m, "k", local.admin)', unit('${lookup(var.m, "k", local.admin)}')],
+    ['member = %{ if var.x }${local.admin}%{ else }${var.y}%{ endif } (a directive the evaluator does not read)', member({ member_object_id: '%{ if var.x }${local.admin}%{ else }${var.y}%{ endif }' })],
     ['a Graph members/$ref for_each = toset(concat(var.l, [local.admin])), each.value in @odata.id', { resource: { msgraph_resource: { w: { ...graph('https://graph.microsoft.com/v1.0/directoryObjects/${each.value}').resource.msgraph_resource.w, for_each: '${toset(concat(var.l, [local.admin]))}' } } } }],
   ];
 
@@ -553,6 +554,7 @@ describe('32nd run, A32b-1: the administrator inside a part of an expression the
       ['replace(var.x, "a", <the block its object_id reads>)', '${replace(var.x, "a", azuread_user.dba.object_id)}', { azuread_user: { dba: { user_principal_name: 'dba@contoso.com', display_name: 'DBA' } } }, '${azuread_user.dba.object_id}'],
       ['concat(var.l, [<a lookup by its sign-in name>])[0]', '${concat(var.l, [data.azuread_user.u.object_id])[0]}', {}, USER],
       ['lookup(var.m, "k", var.admin_id), the variable its object_id reads', '${lookup(var.m, "k", var.admin_id)}', {}, '${var.admin_id}'],
+      ['a directive over <a lookup by its sign-in name>', '%{ if var.x }${data.azuread_user.u.object_id}%{ else }${var.y}%{ endif }', {}, USER],
     ])('%s fails', (_name, value, made, admin) => {
       const blocks = { ...lookup('dba@contoso.com'), ...member({ member_object_id: value }) };
       expect(judge({ ...blocks, resource: { ...blocks.resource, ...made } }, 'User', admin)).toEqual(['w']);
