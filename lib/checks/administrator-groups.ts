@@ -173,6 +173,9 @@ function partNamesObject(administrator: ResourceView, value: unknown, stack: Sta
   if (Array.isArray(value)) return value.some(inner);
   if (!isUnknown(value)) return Object.values(value).some(inner);
   if (namesObject(administrator, value, stack)) return true;
+  // A part that reads nothing and that the evaluator could not compute (`file("admin.txt")`, `base64decode(...)`) may be it, as such a
+  // whole value is (isUnreadConstant; 32nd run, A32a-1).
+  if (value.references.length === 0 && (value.choices === undefined || value.choices.length === 0)) return true;
   return [...(value.choices ?? []), ...(value.parts ?? []), ...(value.encodes === undefined ? [] : [value.encodes]), ...Object.values(value.partly ?? {})].some(inner);
 }
 

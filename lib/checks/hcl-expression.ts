@@ -750,8 +750,9 @@ class Parser {
     this.space();
     this.expect(':');
     const body = this.pos;
-    // Read once with the symbols known only later: where the body ends, and what it reads besides them.
-    const shape = this.forBody(body, names, names.map((name) => new Unknown(name, [])), close);
+    // Read once with the symbols known only later: where the body ends, and what it reads besides them. Each symbol reads what the
+    // collection reads and, over a known collection, is one of its keys or items: a reader of parts takes it for no unread constant.
+    const shape = this.forBody(body, names, forSymbols(names, collection), close);
     const end = this.pos;
     const source = this.src.slice(start, end).trim();
     const resultsOf = (items: Value): readonly Value[] | undefined => {
@@ -1042,6 +1043,14 @@ function spelledPart(part: { literal: string } | { value: Value; readonly source
 }
 
 const SCALAR = new Set(['string', 'number', 'boolean']);
+
+/** A `for` expression's symbols read before its items are known: each reads what the collection reads; over a known collection, its keys or items are their choices. */
+function forSymbols(names: readonly string[], collection: Value): Unknown[] {
+  const reads = [...new Set(referencesOf(collection))];
+  const entries = isUnknown(collection) || collection === null || typeof collection !== 'object' ? [] : Array.isArray(collection) ? collection.map((item, at): [Value, Value] => [at, item]) : Object.entries(collection);
+  const choices = names.length === 1 ? [entries.map(([, item]) => item)] : [entries.map(([key]) => key), entries.map(([, item]) => item)];
+  return names.map((name, at) => new Unknown(name, reads, undefined, choices[at].length > 0 ? choices[at] : undefined));
+}
 
 function referencesOf(value: Value): readonly string[] {
   if (isUnknown(value)) return value.references;

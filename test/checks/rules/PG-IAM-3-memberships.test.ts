@@ -534,6 +534,15 @@ describe('32nd run, A32b-1: the administrator inside a part of an expression the
     });
   });
 
+  test.each(KINDS)('a %s administrator: a part the evaluator cannot compute and that reads nothing (file, templatefile, base64decode) may be it: fails (A32a-1)', (type, id) => {
+    for (const part of ['file("admin.txt")', 'templatefile("a.tpl", {})', 'base64decode("QQ==")']) {
+      expect(judge(adopted(`\${concat(var.l, [${part}])}`), type, id)).not.toEqual(['pass']);
+      expect(judge(member({ member_object_id: `\${lookup(var.m, "k", ${part})}` }), type, id)).not.toEqual(['pass']);
+    }
+    // Control: the parts are another principal's literal ID and a reference to another block: passes.
+    expect(judge(adopted(`\${concat(var.l, ["${OTHER}", azuread_user.other.object_id])}`), type, id)).toEqual(['pass']);
+  });
+
   test('the finding is PG-IAM-3 on the writer, worded "may"', () => {
     const [[, USER]] = KINDS;
     const verdicts = administratorVerdicts(withLocals(USER, member({ member_object_id: '${lookup(var.m, "k", local.admin)}' })), 'User', USER);
