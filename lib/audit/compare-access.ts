@@ -499,6 +499,12 @@ function coversObject(declared: DeclaredPrivileges['grants'][number], grant: Liv
     case 'column': return declared.objectType === 'column' && declared.schema === grant.schema && declared.objects.includes(grant.name) && declared.columns.includes(grant.detail ?? '');
     case 'function':
     case 'procedure': return (declared.objectType === grant.kind || declared.objectType === 'routine') && declared.schema === grant.schema && named;
+    // Database-wide objects: the provider's object_type spells them with underscores and takes no schema.
+    case 'foreign data wrapper': return declared.objectType === 'foreign_data_wrapper' && named;
+    case 'foreign server': return declared.objectType === 'foreign_server' && named;
+    // The provider grants nothing on a large object.
+    case 'large object':
+    case 'large objects': return false;
     default: return declared.objectType === grant.kind && declared.schema === grant.schema && named;
   }
 }

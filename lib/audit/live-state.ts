@@ -28,7 +28,7 @@ export interface LiveMembership {
 
 /** A privilege PUBLIC (every role) holds on an object of a database. */
 export interface PublicPrivilege {
-  /** "database", "schema", "table", "view", "sequence", ... or "default privileges". */
+  /** "database", "schema", "table", "view", "sequence", "foreign server", "large object", ... or "default privileges". */
   readonly kind: string;
   readonly object: string;
   readonly privilege: string;
@@ -56,8 +56,9 @@ export interface PublicPrivilege {
  * owner's own rights are not grants). kind is the postgresql provider's object_type.
  */
 export interface LiveGrant {
-  readonly kind: 'database' | 'schema' | 'table' | 'sequence' | 'column' | 'function' | 'procedure' | 'default privileges';
-  /** The schema of the object (of default privileges: the schema they are limited to), or null. */
+  readonly kind: 'database' | 'schema' | 'table' | 'sequence' | 'column' | 'function' | 'procedure' | 'default privileges'
+    | 'foreign data wrapper' | 'foreign server' | 'large object' | 'large objects';
+  /** The schema of the object (of default privileges: the schema they are limited to), or null (a database-wide object). */
   readonly schema: string | null;
   /** The object's own name; for a column its table's; for default privileges the object type ("table", ...). */
   readonly name: string;
@@ -73,7 +74,7 @@ export interface LiveGrant {
 
 /** An object of a database and the role that owns it. */
 export interface LiveOwnership {
-  /** "database", "schema", "table", "view", "sequence", "function", ... */
+  /** "database", "schema", "table", "view", "sequence", "function", "type", "domain", "language", "foreign server", "large object", ... */
   readonly kind: string;
   readonly object: string;
   readonly owner: string;
@@ -267,13 +268,28 @@ const SCRIPT_EXECUTE = `(NOT l.lanpltrusted
 const RELATION_KIND = `CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' ELSE 'table' END`;
 
 /**
+ * Large objects (pg_largeobject_metadata: owner lomowner, ACL lomacl) are database-wide, unnamed and may
+ * number millions (an application that stores files with lo_create, Hibernate's @Lob): their rows are
+ * grouped, one per owner or per grantee and privilege, naming the first OIDs ("4242", or "4242, 4243 and
+ * 7 more"); kind "large object" for one, "large objects" for several. No extension owns one, and no
+ * extension's script grants one to PUBLIC.
+ */
+const LARGE_OBJECTS_KIND = `CASE WHEN count(*) = 1 THEN 'large object' ELSE 'large objects' END`;
+const LARGE_OBJECTS_NAMED = `pg_catalog.array_to_string((pg_catalog.array_agg(l.oid ORDER BY l.oid))[1:5], ', ')
+         || CASE WHEN count(*) > 5 THEN ' and ' || (count(*) - 5)::text || ' more' ELSE '' END`;
+
+/**
  * What PUBLIC holds in the current database: on the database (a NULL ACL means PostgreSQL's
  * default, CONNECT and TEMPORARY), on schemas, tables, views, sequences and their columns, on
  * SECURITY DEFINER functions (PUBLIC may EXECUTE a function unless revoked: such a function runs
- * with its owner's rights for anyone), and in default privileges; of an extension's members too,
+ * with its owner's rights for anyone), on foreign-data wrappers and foreign servers (USAGE: a
+ * server's user mapping FOR PUBLIC signs anyone in to the remote server), on large objects (SELECT,
+ * UPDATE: read and write the data), and in default privileges; of an extension's members too,
  * each row saying whether the extension's script may have set it (initial) and who owns the
  * object. Left out: system schemas, other functions and types (PostgreSQL grants EXECUTE and
- * USAGE on them to PUBLIC by default, and they run with the caller's rights).
+ * USAGE on them to PUBLIC by default, and they run with the caller's rights), languages (PUBLIC's
+ * USAGE on a trusted one is the default; GRANT on an untrusted one is refused) and tablespaces
+ * (CREATE places objects, it reads none).
  */
 export const PUBLIC_PRIVILEGES_SQL = `
 ${USER_SCHEMAS}SELECT 'database' AS kind, d.datname AS object, a.privilege_type AS privilege, pg_catalog.pg_get_userbyid(d.datdba) AS owner, false AS initial,
@@ -304,6 +320,19 @@ FROM pg_catalog.pg_proc f JOIN user_schemas s ON s.oid = f.pronamespace JOIN pg_
      pg_catalog.aclexplode(COALESCE(f.proacl, pg_catalog.acldefault('f', f.proowner))) a
 WHERE a.grantee = 0 AND f.prosecdef
 UNION ALL
+SELECT 'foreign data wrapper', w.fdwname, a.privilege_type, pg_catalog.pg_get_userbyid(w.fdwowner), false, NULL, NULL
+FROM pg_catalog.pg_foreign_data_wrapper w, pg_catalog.aclexplode(w.fdwacl) a
+WHERE a.grantee = 0
+UNION ALL
+SELECT 'foreign server', v.srvname, a.privilege_type, pg_catalog.pg_get_userbyid(v.srvowner), false, NULL, NULL
+FROM pg_catalog.pg_foreign_server v, pg_catalog.aclexplode(v.srvacl) a
+WHERE a.grantee = 0
+UNION ALL
+SELECT ${LARGE_OBJECTS_KIND}, ${LARGE_OBJECTS_NAMED}, a.privilege_type, NULL, false, NULL, NULL
+FROM pg_catalog.pg_largeobject_metadata l, pg_catalog.aclexplode(l.lomacl) a
+WHERE a.grantee = 0
+GROUP BY a.privilege_type
+UNION ALL
 SELECT 'default privileges',
        CASE p.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' ELSE 'schemas' END
          || ' created by ' || pg_catalog.pg_get_userbyid(p.defaclrole) || COALESCE(' in ' || n.nspname, ''),
@@ -314,7 +343,8 @@ ORDER BY 1, 2, 3`;
 
 /**
  * What roles other than PUBLIC are granted in the current database: on the database, the user
- * schemas, their tables, sequences, columns and routines, and in default privileges. An owner's
+ * schemas, their tables, sequences, columns and routines, foreign-data wrappers, foreign servers and
+ * large objects (grouped, see LARGE_OBJECTS_KIND), and in default privileges. An owner's
  * entry in its own object's ACL is its ownership, not a grant, and is left out.
  */
 export const GRANTS_SQL = `
@@ -341,6 +371,19 @@ ${USER_SCHEMAS}, grants AS (
   FROM pg_catalog.pg_proc f JOIN user_schemas s ON s.oid = f.pronamespace, pg_catalog.aclexplode(f.proacl) a
   WHERE a.grantee <> f.proowner
   UNION ALL
+  SELECT 'foreign data wrapper', NULL, w.fdwname, NULL, w.fdwname, a.grantee, a.privilege_type, a.is_grantable
+  FROM pg_catalog.pg_foreign_data_wrapper w, pg_catalog.aclexplode(w.fdwacl) a
+  WHERE a.grantee <> w.fdwowner
+  UNION ALL
+  SELECT 'foreign server', NULL, v.srvname, NULL, v.srvname, a.grantee, a.privilege_type, a.is_grantable
+  FROM pg_catalog.pg_foreign_server v, pg_catalog.aclexplode(v.srvacl) a
+  WHERE a.grantee <> v.srvowner
+  UNION ALL
+  SELECT ${LARGE_OBJECTS_KIND}, NULL, ${LARGE_OBJECTS_NAMED}, NULL, ${LARGE_OBJECTS_NAMED}, a.grantee, a.privilege_type, a.is_grantable
+  FROM pg_catalog.pg_largeobject_metadata l, pg_catalog.aclexplode(l.lomacl) a
+  WHERE a.grantee <> l.lomowner AND a.grantee <> 0
+  GROUP BY a.grantee, a.privilege_type, a.is_grantable
+  UNION ALL
   SELECT 'default privileges', n.nspname,
          CASE p.defaclobjtype WHEN 'r' THEN 'table' WHEN 'S' THEN 'sequence' WHEN 'f' THEN 'function' WHEN 'T' THEN 'type' ELSE 'schema' END,
          pg_catalog.pg_get_userbyid(p.defaclrole),
@@ -354,7 +397,14 @@ SELECT g.kind, g.schema, g.name, g.detail, g.object, r.rolname AS grantee, g.pri
 FROM grants g JOIN pg_catalog.pg_roles r ON r.oid = g.grantee
 ORDER BY 1, 5, 6, 7`;
 
-/** The current database and its user schemas, relations and routines, with their owners. */
+/**
+ * The current database and its user schemas, relations, routines, types and domains, with their owners;
+ * and its languages, foreign-data wrappers, foreign servers and large objects (grouped by owner, see
+ * LARGE_OBJECTS_KIND). A type's owner may drop it with CASCADE, and the columns of every table of that
+ * type with it, or drop a domain's constraints; a foreign server's owner makes user mappings for any
+ * role; a large object's owner reads, writes, unlinks and grants it. Left out: a relation's own row
+ * type and every type's array type and multirange (they follow their relation's or type's owner).
+ */
 export const OWNERS_SQL = `
 ${USER_SCHEMAS}, owned AS (
   SELECT 'database' AS kind, d.datname AS object, d.datdba AS owner
@@ -369,6 +419,20 @@ ${USER_SCHEMAS}, owned AS (
   SELECT CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
          s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', f.proowner
   FROM pg_catalog.pg_proc f JOIN user_schemas s ON s.oid = f.pronamespace
+  UNION ALL
+  SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END, s.nspname || '.' || t.typname, t.typowner
+  FROM pg_catalog.pg_type t JOIN user_schemas s ON s.oid = t.typnamespace
+  WHERE t.typtype <> 'm' AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type e WHERE e.typarray = t.oid)
+    AND (t.typrelid = 0 OR EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'c'))
+  UNION ALL
+  SELECT 'language', g.lanname, g.lanowner FROM pg_catalog.pg_language g
+  UNION ALL
+  SELECT 'foreign data wrapper', w.fdwname, w.fdwowner FROM pg_catalog.pg_foreign_data_wrapper w
+  UNION ALL
+  SELECT 'foreign server', v.srvname, v.srvowner FROM pg_catalog.pg_foreign_server v
+  UNION ALL
+  SELECT ${LARGE_OBJECTS_KIND}, ${LARGE_OBJECTS_NAMED}, l.lomowner
+  FROM pg_catalog.pg_largeobject_metadata l GROUP BY l.lomowner
 )
 SELECT o.kind, o.object, r.rolname AS owner, r.rolcanlogin AS login
 FROM owned o JOIN pg_catalog.pg_roles r ON r.oid = o.owner

@@ -381,6 +381,23 @@ test('a grant the stack declares straight to a login role is not drift (PGD-IAM-
   expect(compareAccess(direct, inOrders([liveGrant('orders_app', 'table', 'public.secrets', 'SELECT')])).findings).toEqual([]);
 });
 
+test('a foreign-data wrapper or server the stack grants USAGE on (postgresql_grant, one object, no schema) is not drift; another, and any large object, is (thirty-second run)', () => {
+  const fdw = (objectType: string, object: string) => ({ role: 'orders_readonly', database: 'orders', objectType, objects: [object], columns: [], privileges: ['USAGE'], withGrantOption: false });
+  const stack = { ...declared, grants: [...declared.grants, fdw('foreign_server', 'warehouse'), fdw('foreign_data_wrapper', 'postgres_fdw')] };
+  const result = compareAccess(stack, inOrders([
+    liveGrant('orders_readonly', 'foreign server', 'warehouse', 'USAGE'),
+    liveGrant('orders_readonly', 'foreign data wrapper', 'postgres_fdw', 'USAGE'),
+    liveGrant('orders_readonly', 'foreign server', 'archive', 'USAGE'),
+    liveGrant('orders_readonly', 'foreign data wrapper', 'warehouse', 'USAGE'),
+    liveGrant('orders_readonly', 'large object', '4242', 'SELECT'),
+  ]));
+  expect(result.findings.map((f) => [f.check, f.subject])).toEqual([
+    ['group-privilege', 'orders: orders_readonly on foreign server "archive"'],
+    ['group-privilege', 'orders: orders_readonly on foreign data wrapper "warehouse"'],
+    ['group-privilege', 'orders: orders_readonly on large object "4242"'],
+  ]);
+});
+
 test('grants whose names are known only at apply time are counted in a note', () => {
   expect(compareAccess({ ...declared, unresolvedGrants: 3 }, azureServer()).notes).toEqual([
     '3 declared grant(s) or default privilege(s) have names or privileges known only at apply time: they were not compared, and what they grant may be among the privileges reported.',

@@ -8,6 +8,7 @@ import { OpenSession } from '../../lib/audit/live-state';
 import { entraTokenSource, ENTRA_SCOPE, sessionOpener } from '../../lib/audit/session';
 import { AuditEnvironment, runAuditRoles } from '../../lib/cli/audit-roles-command';
 import { ADMIN_PASSWORD } from '../support/azure-like-server';
+import { SUPERUSER } from '../support/postgres-cluster';
 import { DBA } from '../support/database-fixture';
 import { deployAccess, LiveAccess } from '../support/live-access';
 
@@ -646,6 +647,92 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
       expect.stringMatching(/^session-setting: Function "public\.quiet\(\)" in database "orders" \(its own setting, for every call\) sets pgaudit\.log to "none"/i),
     ]);
     expect(result.findings.filter((f) => !f.startsWith('session-setting: '))).toEqual(cleanFindings());
+  });
+
+  test('large objects: PUBLIC\'s SELECT, a login\'s own, a group\'s UPDATE, a login\'s direct SELECT, a group\'s own; the owner level\'s and Azure\'s own are not drift (thirty-second run, A32b-2)', async () => {
+    for (const id of [4242, 4243, 4244, 4245, 4246, 4247]) await rootOrders.query(`SELECT lo_create(${id})`);
+    await rootOrders.query('GRANT SELECT ON LARGE OBJECT 4242 TO PUBLIC');
+    await rootOrders.query('ALTER LARGE OBJECT 4243 OWNER TO orders_app');
+    await rootOrders.query('GRANT UPDATE ON LARGE OBJECT 4244 TO orders_readonly');
+    await rootOrders.query('ALTER LARGE OBJECT 4245 OWNER TO orders_owner');
+    await rootOrders.query('GRANT SELECT ON LARGE OBJECT 4246 TO "Orders Reporting"');
+    await rootOrders.query('ALTER LARGE OBJECT 4247 OWNER TO orders_readwrite');
+    const result = await findings();
+    for (const id of [4242, 4243, 4244, 4245, 4246, 4247]) await rootOrders.query(`SELECT lo_unlink(${id})`);
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'public-privilege: PUBLIC holds SELECT on large object "4242" in database "orders".',
+      'group-privilege: Group role "orders_readonly" holds UPDATE on large object "4244" in database "orders", which the stack does not declare.',
+      'direct-privilege: Login role "Orders Reporting" holds SELECT on large object "4246" in database "orders", granted directly instead of through a group role.',
+      'owned-by-login: Login role "orders_app" owns large object "4243" in database "orders", which the stack does not declare.',
+      'owned-by-group-role: Group role "orders_readwrite" owns large object "4247" in database "orders", which the stack does not declare: its members hold every right on it.',
+    ] });
+  });
+
+  test('many large objects are reported once per owner, grantee and privilege, naming the first five (thirty-second run, A32b-2)', async () => {
+    const ids = [5001, 5002, 5003, 5004, 5005, 5006, 5007];
+    for (const id of ids) {
+      await rootOrders.query(`SELECT lo_create(${id})`);
+      await rootOrders.query(`ALTER LARGE OBJECT ${id} OWNER TO orders_app`);
+    }
+    await rootOrders.query('GRANT ALL ON LARGE OBJECT 5001, 5002 TO PUBLIC');
+    await rootOrders.query('GRANT SELECT ON LARGE OBJECT 5003 TO orders_readwrite WITH GRANT OPTION');
+    const result = await findings();
+    for (const id of ids) await rootOrders.query(`SELECT lo_unlink(${id})`);
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'public-privilege: PUBLIC holds SELECT, UPDATE on large objects "5001, 5002" in database "orders".',
+      'group-privilege: Group role "orders_readwrite" holds SELECT WITH GRANT OPTION on large object "5003" in database "orders", which the stack does not declare.',
+      'owned-by-login: Login role "orders_app" owns large objects "5001, 5002, 5003, 5004, 5005 and 2 more" in database "orders", which the stack does not declare.',
+    ] });
+  });
+
+  test('types and domains owned by a login or a group role other than the owner level; the owner level\'s, a table\'s row type and array types are not drift (thirty-second run)', async () => {
+    await rootOrders.query('SET ROLE orders_owner');
+    await rootOrders.query("CREATE TYPE public.level AS ENUM ('low', 'high')");
+    await rootOrders.query('CREATE TYPE public.span AS RANGE (subtype = integer)');
+    await rootOrders.query('CREATE DOMAIN public.positive AS integer CHECK (VALUE > 0)');
+    await rootOrders.query('RESET ROLE');
+    const quiet = await findings();
+    await rootOrders.query('CREATE DOMAIN public.amount AS numeric CHECK (VALUE >= 0)');
+    await rootOrders.query('ALTER DOMAIN public.amount OWNER TO orders_app');
+    await rootOrders.query('CREATE TYPE public.pair AS (a integer, b integer)');
+    await rootOrders.query('ALTER TYPE public.pair OWNER TO orders_readonly');
+    await rootOrders.query('ALTER TYPE public.span OWNER TO orders_app');
+    const result = await findings();
+    await rootOrders.query('DROP DOMAIN public.amount, public.positive');
+    await rootOrders.query('DROP TYPE public.pair, public.level, public.span');
+    expect(quiet).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'owned-by-login: Login role "orders_app" owns domain "public.amount" in database "orders", which the stack does not declare.',
+      'owned-by-group-role: Group role "orders_readonly" owns type "public.pair" in database "orders", which the stack does not declare: its members hold every right on it.',
+      'owned-by-login: Login role "orders_app" owns type "public.span" in database "orders", which the stack does not declare.',
+    ] });
+  });
+
+  test('foreign-data wrappers and servers: PUBLIC\'s USAGE, a login\'s, a group\'s, a login owner; a language owned by a login (thirty-second run)', async () => {
+    await rootOrders.query('CREATE FOREIGN DATA WRAPPER w0');
+    await rootOrders.query('CREATE SERVER s0 FOREIGN DATA WRAPPER w0');
+    await rootOrders.query('CREATE SERVER s1 FOREIGN DATA WRAPPER w0');
+    const quiet = await findings();
+    await rootOrders.query('GRANT USAGE ON FOREIGN SERVER s0 TO PUBLIC');
+    await rootOrders.query('GRANT USAGE ON FOREIGN DATA WRAPPER w0 TO orders_app');
+    await rootOrders.query('GRANT USAGE ON FOREIGN SERVER s0 TO orders_readwrite');
+    await rootOrders.query('ALTER SERVER s1 OWNER TO billing_vendor');
+    await rootOrders.query('ALTER LANGUAGE plpgsql OWNER TO orders_app');
+    const result = await findings();
+    await rootOrders.query(`ALTER LANGUAGE plpgsql OWNER TO ${SUPERUSER}`);
+    await rootOrders.query('DROP FOREIGN DATA WRAPPER w0 CASCADE');
+    expect(quiet).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'public-privilege: PUBLIC holds USAGE on foreign server "s0" in database "orders".',
+      'direct-privilege: Login role "orders_app" holds USAGE on foreign data wrapper "w0" in database "orders", granted directly instead of through a group role.',
+      'group-privilege: Group role "orders_readwrite" holds USAGE on foreign server "s0" in database "orders", which the stack does not declare.',
+      'owned-by-login: Login role "billing_vendor" owns foreign server "s1" in database "orders", which the stack does not declare.',
+      'owned-by-login: Login role "orders_app" owns language "plpgsql" in database "orders", which the stack does not declare.',
+    ] });
   });
 
   test('a declared role dropped, and a declared membership revoked', async () => {
