@@ -16,7 +16,7 @@ import { AMBIGUOUS, propertyInAnyCase } from './azapi-writes';
 import { directoryWriters, GROUP_TYPES, isUnreadConstant, mayBeGroup, mayNameObject, namesObject, writesAdministratorId } from './administrator-groups';
 import { resourcesOfType } from './beside-construct';
 import { batchRequests, graphMembership, GraphSegment, GraphUrl, graphWrites, isBatch, mayReachGraph, ownObjectPaths, pathText, restfulSegments, sentBodies, urlObject } from './graph-urls';
-import { isUnknown, Unknown } from './hcl-expression';
+import { isUnknown, readsIterator, Unknown } from './hcl-expression';
 import { admitsDynamically, azureadGroupSettings } from './open-groups';
 import { mayBeKind } from './policy-scope';
 import { principalWriters } from './principal-writers';
@@ -39,17 +39,24 @@ interface Membership {
   readonly group?: unknown;
   readonly members: readonly unknown[];
   /**
-   * The block's for_each when its members read the iterator and the evaluator could not read the collection (`toset(concat(var.l, ["<id>"]))`,
-   * a `for` with more unknown filters than it reads): each.value then records only the references, so the collection's text is read here.
+   * The block's for_each as its text when its members read the iterator and the evaluator could not read the collection (`toset(concat(var.l, ["<id>"]))`,
+   * a `for` with more unknown filters than it reads) or the member (unreadIteration): the member records only references, so the collection's text is read here.
    */
   readonly iterated?: Unknown;
 }
 
-/** A for_each the evaluator could not read (no choices), when a member reads its iterator (each.key, each.value). */
+/**
+ * The block's for_each as its text, when a member reads its iterator in any spelling (`each.value`, `(each).value`, `values(each)[1]`,
+ * `each[*]`: readsIterator, 32nd run, A32a-3) and the evaluator could not read the collection (no choices) or could not follow the member
+ * (no choices): the member may then be any item, so the collection's text is read here (writesAdministratorId).
+ */
 function unreadIteration(resource: ResourceView, members: readonly unknown[]): Unknown | undefined {
   const collection = resource.config.for_each;
-  if (!isUnknown(collection) || (collection.choices !== undefined && collection.choices.length > 0)) return undefined;
-  return members.some((member) => isUnknown(member) && /(?:^|[^\w.])each\.(?:key|value)\b/.test(member.expression)) ? collection : undefined;
+  if (collection === undefined) return undefined;
+  const unread = (value: unknown) => isUnknown(value) && (value.choices === undefined || value.choices.length === 0);
+  const reading = members.filter((member): member is Unknown => isUnknown(member) && readsIterator(member.expression, 'each'));
+  if (!reading.some((member) => unread(collection) || unread(member))) return undefined;
+  return isUnknown(collection) ? new Unknown(collection.expression, collection.references) : new Unknown(JSON.stringify(collection), []);
 }
 
 /** A directory object's ID in a Graph URL ("https://graph.microsoft.com/v1.0/directoryObjects/<id>", users/<id>, ...). */

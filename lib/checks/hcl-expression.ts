@@ -174,6 +174,11 @@ function anyOf(values: readonly Value[], expression: string): Value {
   return unknownOf(expression, values, undefined, values.length > 0 ? values : undefined);
 }
 
+/** An iterator as the object Terraform reads: `count`'s index, another's key and value. */
+function iteratorObject(name: string, iteration: Iteration): Value {
+  return name === 'count' ? { index: iteration.key } : { key: iteration.key, value: iteration.value };
+}
+
 /** A scope with one more iterator bound, the others and the locals as they were. */
 export function withIterator(scope: Scope, name: string, iteration: Iteration): Scope {
   return { local: (local) => scope.local(local), iterator: (other) => (other === name ? iteration : scope.iterator?.(other)) };
@@ -244,39 +249,66 @@ function templateValue(written: string, scope: Scope): Value {
   // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: a fast path, the parser returns such text unchanged
   if (!text.includes('${') && !text.includes('%{')) return normalized(text);
   // A carriage return without a newline stops HCL's scanner, and Terraform keeps the text as written.
-  if (LONE_CARRIAGE_RETURN.test(text)) return unparsed(text, scope);
+  if (LONE_CARRIAGE_RETURN.test(text)) return unreadTemplate(text, scope);
   // Most of a synthesized stack's templates are one plain reference ("${azurerm_x.y.id}"):
   // the parser would return the same Unknown, at several times the cost.
   const reference = PLAIN_REFERENCE.exec(text);
   if (reference !== null && !NOT_A_REFERENCE.has(reference[2]) && scope.iterator?.(reference[2]) === undefined) return new Unknown(reference[1], [reference[1]]);
   // Nesting no stack needs would exhaust the parser's call stack: read as known only at apply.
-  if (text.length > 2 * MAX_NESTING && nestingOf(text) > MAX_NESTING) return new Unknown(text, referencesIn(text), text);
+  if (text.length > 2 * MAX_NESTING && nestingOf(text) > MAX_NESTING) return unreadTemplate(text, scope);
   try {
     return new Parser(text, scope).template(undefined);
   } catch (error) {
     if (!(error instanceof Unsupported)) throw error;
-    return unparsed(text, scope);
+    return unreadTemplate(text, scope);
   }
 }
 
 /**
- * A template the parser does not read (an `%{if}` or `%{for}` directive, syntax it does not evaluate): known only later, read by the
- * references it names, each of which is a part read as the evaluator reads it alone (a local's value, an iterator's choices, the
- * reference itself), so a reader that asks what may be inside finds `%{ if var.x }${local.admin}%{ endif }`'s ID (32nd run, A32b-1).
+/**
+ * A template the parser does not read (an `%{if}` or `%{for}` directive, syntax it does not evaluate), known only later: it reads its
+ * references, each of which is a part read as the evaluator reads it alone (a local's value, an iterator's choices, the reference
+ * itself: `%{ if var.x }${local.admin}%{ endif }`, 32nd run, A32b-1), and for each iterator bound in the scope that it names
+ * (`each[*].value`, `concat([each])[0]`), what the iteration reads, its key and value among the parts: never nothing of it (A32a-3).
  */
-function unparsed(text: string, scope: Scope): Unknown {
+function unreadTemplate(text: string, scope: Scope): Unknown {
   const references = referencesIn(text);
-  const parts = references.map((reference): Value => {
-    if (reference.includes('[?]')) return new Unknown(reference, [reference]);
-    try {
-      const parser = new Parser(reference, scope);
-      return parser.expression();
-    } catch (error) {
-      if (!(error instanceof Unsupported)) throw error;
-      return new Unknown(reference, [reference]);
-    }
+  const iterations = [...new Set(iteratorNamesIn(text))].flatMap((name) => {
+    const iteration = scope.iterator?.(name);
+    return iteration === undefined ? [] : [iteration.key, iteration.value];
   });
-  return new Unknown(text, references, text, undefined, undefined, undefined, parts.length > 0 ? parts : undefined);
+  const parts = [
+    ...references.map((reference): Value => {
+      if (reference.includes('[?]')) return new Unknown(reference, [reference]);
+      try {
+        return new Parser(reference, scope).expression();
+      } catch (error) {
+        if (!(error instanceof Unsupported)) throw error;
+        return new Unknown(reference, [reference]);
+      }
+    }),
+    ...iterations,
+  ];
+  return new Unknown(text, [...new Set([...references, ...iterations.flatMap(referencesOf)])], text, undefined, undefined, undefined, parts.length > 0 ? parts : undefined);
+}
+
+/**
+ * A name read as a root (not an attribute, a quoted word or part of a longer name: HCL's names may hold hyphens, `1-each.value` is a
+ * subtraction): `each` of `(each).value`, `each[*]`, `each.key`.
+ */
+const ROOT_NAME = /(?<![\w."]|[A-Za-z_][\w-]*-)[A-Za-z_][\w-]*(?![\w\-"])/g;
+
+/** The names an expression's text reads as roots, any of which may be an iterator. */
+function iteratorNamesIn(text: string): string[] {
+  return [...text.matchAll(ROOT_NAME)].map((match) => match[0]);
+}
+
+/**
+ * Whether an expression's text reads an iterator (`each`, `count`, a dynamic block's) in any way: `each.value`, `(each).value`,
+ * `values(each)[1]`, `lookup(each, "value")`, `each[*]` (32nd run, A32a-3). A word in quotes is no reading of it.
+ */
+export function readsIterator(text: string, name: string): boolean {
+  return iteratorNamesIn(text).includes(name);
 }
 
 /**
@@ -846,11 +878,19 @@ class Parser {
       if (value === undefined) return new Unknown(path, [path]);
       return steps.slice(1).reduce<Value>((current, step) => index(current, step, path), value);
     }
+    const iteration = this.scope.iterator?.(root);
+    if (iteration === undefined) return new Unknown(path, [path]);
     // count.index is the `count` iterator's key (instance-arguments.ts countIteration; A21a-4).
     const step = root === 'count' && steps[0] === 'index' ? 'key' : steps[0];
-    const iteration = step === 'key' || step === 'value' ? this.scope.iterator?.(root) : undefined;
-    if (iteration !== undefined) return steps.slice(1).reduce<Value>((current, next) => index(current, next, path), iteration[step as 'key' | 'value']);
-    return new Unknown(path, [path]);
+    if (step === 'key' || step === 'value') return steps.slice(1).reduce<Value>((current, next) => index(current, next, path), iteration[step]);
+    // The iterator read any other way (`(each).value`, `values(each)[1]`, `each[var.k]`, `merge(each)`): the object whose attributes
+    // carry the iteration's choices, as HCL binds a dynamic block's iterator (32nd run, A32a-3); an attribute it has not, as before.
+    try {
+      return steps.reduce<Value>((current, next) => index(current, next, path), iteratorObject(root, iteration));
+    } catch (error) {
+      if (!(error instanceof Unsupported)) throw error;
+      return new Unknown(path, [path]);
+    }
   }
 
   private postfix(value: Value, start: number): Value {

@@ -1,4 +1,4 @@
-import { evaluateJson, evaluateTemplate, isUnknown, iterationOver, NO_LOCALS, Scope, Unknown, Value, withIterator } from '../../lib/checks/hcl-expression';
+import { evaluateJson, evaluateTemplate, isUnknown, iterationOver, NO_LOCALS, readsIterator, Scope, Unknown, Value, withIterator } from '../../lib/checks/hcl-expression';
 
 /** What a value reads as: the value itself, or "unknown <references>". */
 function read(text: string, scope: Scope = NO_LOCALS): unknown {
@@ -313,5 +313,70 @@ describe('for expressions', () => {
     const each = iterationOver(evaluateTemplate('${var.on ? toset(["a", "b"]) : toset([])}', NO_LOCALS), 'each');
     expect(each.value).toEqual(new Unknown('each.value', ['var.on'], undefined, ['a', 'b']));
     expect(iterationOver(evaluateTemplate('${var.on ? [] : []}', NO_LOCALS), 'each').value).toEqual(new Unknown('each.value', ['var.on']));
+  });
+});
+
+// 32nd run, A32a-3: the evaluator bound an iterator's choices only to the spellings `each.key`/`each.value` (and `count.index`); the
+// iterator read as an object (`(each).value`, `values(each)[1]`, `[each][0].value`, `merge(each).value`, `each[var.k]`) became a value
+// that read no item. Terraform refuses `each`/`count` read whole at validate ("The "each" object cannot be accessed directly",
+// internal/addrs/parse_ref.go parseSingleAttrRef), but a dynamic block's iterator is an object HCL binds whole (dynblock), and the
+// evaluator does not validate: every reading of a bound iterator is an object whose key/value (count: index) carry its choices, and
+// what the evaluator cannot follow reads what the iteration reads, never nothing.
+describe('32nd run, A32a-3: an iterator read as an object carries the iteration\'s choices', () => {
+  const one = withIterator(NO_LOCALS, 'each', iterationOver(['A'], 'each'));
+  const several = withIterator(NO_LOCALS, 'each', iterationOver({ a: 'A', b: new Unknown('data.x.y.id', ['data.x.y.id']) }, 'each'));
+  const spellings = ['(each).value', 'values(each)[1]', '[each][0].value', 'merge(each).value', '{ e = each }.e.value', 'lookup(each, "value")',
+    'each["value"]', 'each .value', '(each)["value"]', '[for e in [each] : e.value][0]'];
+  // Functions or forms the evaluator does not compute (on any value): a value known only later that reads what the iteration reads.
+  const unread = ['try(each.value)', 'tomap(each).value', 'concat([each])[0].value', 'one([each]).value', '(true ? each : null).value', 'one(each[*].value)', 'each[*].value[0]'];
+
+  test.each(spellings)('${%s} over one item is the item', (spelling) => {
+    expect(evaluateTemplate(`\${${spelling}}`, one)).toBe('A');
+  });
+
+  test.each(spellings)('${%s} over several items may be any of them', (spelling) => {
+    const value = evaluateTemplate(`\${${spelling}}`, several);
+    expect(value).toEqual(expect.any(Unknown));
+    expect((value as Unknown).choices).toEqual(['A', new Unknown('data.x.y.id', ['data.x.y.id'])]);
+    expect((value as Unknown).references).toContain('data.x.y.id');
+  });
+
+  test.each(unread)('${%s}, not computed, reads what the iteration reads', (spelling) => {
+    expect(evaluateTemplate(`\${${spelling}}`, one)).toEqual(expect.any(Unknown));
+    expect((evaluateTemplate(`\${${spelling}}`, several) as Unknown).references).toContain('data.x.y.id');
+    const over = withIterator(NO_LOCALS, 'each', iterationOver(new Unknown('var.l', ['var.l']), 'each'));
+    expect((evaluateTemplate(`\${${spelling}}`, over) as Unknown).references).toContain('var.l');
+  });
+
+  test('the key is read the same way, a computed key may be the key or the value, the object is what Terraform\'s would be', () => {
+    expect(evaluateTemplate('${(each).key}', one)).toBe('A');
+    expect(evaluateTemplate('${values(each)[0]}', one)).toBe('A');
+    expect(evaluateTemplate('${each}', one)).toEqual({ key: 'A', value: 'A' });
+    const computed = evaluateTemplate('${each[var.k]}', withIterator(NO_LOCALS, 'each', iterationOver({ k: 'A' }, 'each')));
+    expect((computed as Unknown).choices).toEqual(['k', 'A']);
+    expect((computed as Unknown).references).toContain('var.k');
+  });
+
+  test('count and a dynamic block\'s iterator read whole alike', () => {
+    const counted = withIterator(NO_LOCALS, 'count', { key: 0, value: 0 });
+    expect(evaluateTemplate('${["x", "y"][(count).index]}', counted)).toBe('x');
+    expect(evaluateTemplate('${values(count)[0]}', counted)).toBe(0);
+    const dynamic = withIterator(NO_LOCALS, 'setting', iterationOver({ log: 'off' }, 'setting'));
+    expect(evaluateTemplate('${(setting).value}', dynamic)).toBe('off');
+    expect(evaluateTemplate('${merge(setting).key}', dynamic)).toBe('log');
+  });
+
+  test('readsIterator: any reading whose root is the iterator, not an attribute, a longer name or a quoted word', () => {
+    for (const text of ['each.value', '(each).value', 'values(each)[1]', '[each][0].value', 'lookup(each, "value")', 'each[*].value[0]', '1-each.value', 'x ? each.key : "y"', '{ e = each }'])
+      expect(readsIterator(text, 'each')).toBe(true);
+    for (const text of ['var.each', 'local.m.each', 'foreach.value', 'each-1', 'my-each.value', 'lookup(var.m, "each")', 'data.x.each[0]'])
+      expect(readsIterator(text, 'each')).toBe(false);
+    expect(readsIterator('["a", "b"][(count).index]', 'count')).toBe(true);
+  });
+
+  test('unbound, a `for` symbol of that name, or an attribute the object has not: as before', () => {
+    expect(evaluateTemplate('${(each).value}', NO_LOCALS)).toEqual(expect.any(Unknown));
+    expect(evaluateTemplate('${[for each in ["z"] : each][0]}', one)).toBe('z');
+    expect(evaluateTemplate('${each.nope}', one)).toEqual(new Unknown('each.nope', ['each.nope']));
   });
 });

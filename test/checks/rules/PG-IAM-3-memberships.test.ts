@@ -594,3 +594,65 @@ describe('32nd run, A32b-1: the administrator inside a part of an expression the
     expect(judge(withLocals(USER, adopted('${setsubtract(var.l, [local.admin])}')), 'User', USER)).toEqual(['azuread_group.g']);
   });
 });
+
+// 32nd run, A32a-3: a member that read the iterator object whole (`(each).value`, `values(each)[1]`, `[each][0].value`, `merge(each).value`)
+// was no iteration value to the evaluator, and unreadIteration's gate matched only `each.key`/`each.value`: the membership passed even over
+// `for_each = toset(["<admin id>"])`. Terraform refuses `each` read whole at validate (internal/addrs/parse_ref.go), so such a stack does not
+// apply, but the pack reads it as it would read `each.value` (fails), and any member that reads the iterator in a way the evaluator does not
+// follow may be any item of the collection (fails "may" when the collection's text holds the administrator's ID).
+describe('32nd run, A32a-3: a member that reads the iterator in any spelling', () => {
+  const [[, USER], [, GROUP], [, SP]] = KINDS;
+  const OTHER = '12345678-1234-1234-1234-123456789012';
+  const member = (spelling: string, forEach: string): Json => ({ resource: { azuread_group_member: { w: { group_object_id: EXISTING, for_each: forEach, member_object_id: `\${${spelling}}` } } } });
+  const listed = (spelling: string, forEach: string): Json => ({ import: [{ to: 'azuread_group.g', id: `/groups/${EXISTING}` }],
+    resource: { azuread_group: { g: { for_each: forEach, display_name: 'x', security_enabled: true, members: [`\${${spelling}}`] } } } });
+  // Spellings the evaluator computes (the item itself), then forms it does not compute on any value (known only later, reading the iteration).
+  const read = ['(each).value', 'values(each)[1]', '[each][0].value', 'merge(each).value', '(each)["value"]', '{ e = each }.e.value', 'lookup(each, "value")',
+    'try(each.value)', 'each["value"]', 'each .value', 'each[var.k]'];
+  const unread = ['tomap(each).value', 'concat([each])[0].value', '(true ? each : null).value', 'one(each[*].value)', 'each[*].value[0]'];
+  const spellings = [...read, ...unread];
+  const collections = (id: string): (readonly [string, string])[] => [
+    ['toset([id])', `\${toset(["${id}"])}`],
+    ['toset([x, id])', `\${toset(["x", "${id}"])}`],
+    ['toset(concat(var.l, [id]))', `\${toset(concat(var.l, ["${id}"]))}`],
+  ];
+
+  describe.each(KINDS)('a %s administrator', (type, id) => {
+    test.each(spellings)('member = %s over each collection holding its ID: fails', (spelling) => {
+      for (const [, forEach] of collections(id)) {
+        expect([spelling, forEach, judge(member(spelling, forEach), type, id)]).toEqual([spelling, forEach, ['w']]);
+      }
+    });
+  });
+
+  test.each(['(each).value', 'values(each)[1]', 'one(each[*].value)'])('an adopted group\'s members = [%s] over toset([id]): fails', (spelling) => {
+    expect(judge(listed(spelling, `\${toset(["${USER}"])}`), 'User', USER)).toEqual(['azuread_group.g']);
+  });
+
+  test.each(read)('controls: member = %s over an iteration of other principals passes', (spelling) => {
+    for (const forEach of [`\${toset(["${OTHER}"])}`, `\${toset(["x", "${OTHER}"])}`, `\${toset(concat(var.l, ["${OTHER}"]))}`]) {
+      expect([spelling, forEach, judge(member(spelling, forEach), 'User', USER)]).toEqual([spelling, forEach, ['pass']]);
+    }
+  });
+
+  // Over a collection known only later that holds no administrator ID, a form the evaluator does not compute passes; over a literal
+  // collection it is a constant the checks cannot compute (isUnreadConstant, A30a-1) and fails "may": over-strict, on a form Terraform refuses.
+  test.each(unread)('controls: member = %s over toset(concat(var.l, [another id])) passes; over a literal collection of others it fails "may" (documented)', (spelling) => {
+    expect(judge(member(spelling, `\${toset(concat(var.l, ["${OTHER}"]))}`), 'User', USER)).toEqual(['pass']);
+    expect(judge(member(spelling, `\${toset(["${OTHER}"])}`), 'User', USER)).toEqual(['w']);
+  });
+
+  test('controls: the word "each" in a quoted key, a longer name, a for symbol, do not read the iterator; a group the stack makes passes', () => {
+    const forEach = `\${toset(["${USER}"])}`;
+    expect(judge(member(`lookup(var.m, "each", "${OTHER}")`, forEach), 'User', USER)).toEqual(['pass']);
+    expect(judge(member('var.each', forEach), 'User', USER)).toEqual(['pass']);
+    expect(judge(member(`[for each in ["${OTHER}"] : each][0]`, forEach), 'User', USER)).toEqual(['pass']);
+    const made = { resource: { azuread_group: { n: { display_name: 'x', security_enabled: true } }, azuread_group_member: { w: { group_object_id: '${azuread_group.n.object_id}', for_each: forEach, member_object_id: '${(each).value}' } } } };
+    expect(judge(made, 'User', USER)).toEqual(['pass']);
+  });
+
+  test('other kinds of administrator read the same way', () => {
+    expect(judge(member('values(each)[1]', `\${toset(["${GROUP}"])}`), 'Group', GROUP)).toEqual(['w']);
+    expect(judge(member('one(each[*].value)', `\${toset(["${SP}"])}`), 'ServicePrincipal', SP)).toEqual(['w']);
+  });
+});

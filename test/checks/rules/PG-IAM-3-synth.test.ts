@@ -249,4 +249,23 @@ describe('synth and check', () => {
     federated.addOverride('body', { name: 'gh', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/x:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] });
     expect(synthErrors(scope).join('\n')).toContain('msgraph_resource.Fic PG-IAM-3 msgraph_resource.Fic may add a credential or owner (through msgraph_resource, a type no rule reads) to the application of the service principal "deploy"');
   });
+
+  test('32nd run, A32a-3: the administrator user joining an existing group through (each).value over toset([its ID]) fails synth and check; over another ID it passes', () => {
+    const build = (item: string, spelling: string) => {
+      const scope = newStack();
+      new AzurermProvider(scope, 'azurerm', { features: [{}] });
+      new SecureFlexibleServer(scope, 'Postgres', minimalProps({ entraAdministrators: [{ objectId: ADMIN_OBJECT_ID, principalName: 'ops@contoso.com', principalType: EntraPrincipalType.USER }] }));
+      const join = new TerraformResource(scope, 'Join', { terraformResourceType: 'azuread_group_member' });
+      join.addOverride('for_each', `\${toset(["${item}"])}`);
+      join.addOverride('group_object_id', '11111111-1111-1111-1111-111111111111');
+      join.addOverride('member_object_id', spelling);
+      return scope;
+    };
+    for (const spelling of ['${(each).value}', '${values(each)[1]}', '${merge(each).value}']) {
+      expect(synthErrors(build(ADMIN_OBJECT_ID, spelling)).filter((text) => text.includes('PG-IAM-3'))).toEqual([expect.stringMatching(/^ {2}\[test\] azuread_group_member\.Join PG-IAM-3 /)]);
+      expect(checkOf(build(ADMIN_OBJECT_ID, spelling).toTerraform()).code).toBe(EXIT_FINDINGS);
+      expect(synthErrors(build(OUTSIDER, spelling))).toEqual([]);
+      expect(checkOf(build(OUTSIDER, spelling).toTerraform()).code).toBe(EXIT_OK);
+    }
+  });
 });
