@@ -8,6 +8,7 @@ import { inDatabaseIndex } from './in-database-index';
 import { notApplicable, PASS, unknown, Verdict } from './rule';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
+import { labelledType } from './unquoted-sql';
 
 /** Resources that give privileges to a role: grants, default privileges and role memberships. */
 export const GRANTING = ['postgresql_grant', 'postgresql_default_privileges', 'postgresql_grant_role'];
@@ -67,13 +68,21 @@ export function roleLabel(role: ResourceView): string {
   return typeof role.config.name === 'string' ? `role ${role.config.name}` : role.address;
 }
 
-/** Whether a label resource is one of pgaadauth's on a role; unknown when that is known only at apply time. */
+/**
+ * Whether a label resource is one of pgaadauth's on a role; unknown when that is known only at apply time, or when
+ * its object_type, which the provider writes into SQL unquoted, is not read as one object type (unquoted-sql.ts).
+ */
 export function entraRoleLabel(label: ResourceView): boolean | Verdict {
   const { label_provider: provider, object_type: type } = label.config;
   if (isUnknown(provider)) return unknownAt(label, 'label_provider');
   if (typeof provider !== 'string' || provider.toLowerCase() !== 'pgaadauth') return false;
   if (isUnknown(type)) return unknownAt(label, 'object_type');
-  return typeof type === 'string' && type.toLowerCase() === 'role';
+  if (typeof type !== 'string') return false;
+  const kind = labelledType(type);
+  if (kind === undefined) {
+    return unknown(`${label.address} has object_type ${JSON.stringify(type)}, which cyrilgdn/postgresql writes unquoted into its SECURITY LABEL statement and which PostgreSQL does not read as one object type: it may map a role to another Entra identity`, label.address);
+  }
+  return kind === 'role';
 }
 
 /** Not applicable when no postgresql provider resource targets the server. */

@@ -271,6 +271,11 @@ describe('an override inside the database of a SecureFlexibleServer fails synth'
       new RegExp(`PGD-IAM-7 role db-admins, an administrator's role, is mapped to aadauth,oid=${OTHER_ID},type=user: Azure maps its administrators itself, and another mapping lets another identity sign in as the administrator\\. Fix: ${escape(PGD_IAM_7.fix)}$`)],
     ['an Entra role\'s label made an administrator\'s', (a) => find(a, 'postgresql_security_label', /EntraLabel/).addOverride('label', 'aadauth,oid=66666666-7777-8888-9999-000000000001,type=service,admin'),
       /PGD-IAM-7 role orders_app is given the pgaadauth label "aadauth,oid=66666666-7777-8888-9999-000000000001,type=service,admin", which is not a plain mapping "aadauth,oid=<object ID>,type=user\|group\|service"\./],
+    ...[' role', 'ROLE\n', '\trole', 'role/**/'].map((objectType) => [`the Entra administrator's role mapped to another identity by a label with object_type ${JSON.stringify(objectType)} (A32a-2)`,
+      (a: DatabaseAccess) => new SecurityLabel(a, 'Hijack', { provider: a.provider, objectType, objectName: 'db-admins', labelProvider: 'pgaadauth', label: `aadauth,oid=${OTHER_ID},type=user,admin` }),
+      /PGD-IAM-7 role db-admins is given the pgaadauth label "aadauth,oid=[\w-]+,type=user,admin", which is not a plain mapping/] as [string, (a: DatabaseAccess) => void, RegExp]),
+    ['an Entra role\'s label re-pointed by an object_type that runs other SQL (A32a-2)', (a) => find(a, 'postgresql_security_label', /EntraLabel/).addOverride('object_type', 'ROLE "db-admins" IS \'aadauth,oid=1,type=user,admin\'; SECURITY LABEL FOR pgaadauth ON ROLE'),
+      /PGD-IAM-7 postgresql_security_label\.[\w-]+ has object_type .*which PostgreSQL does not read as one object type: it may map a role to another Entra identity/],
     ['a role\'s superuser attribute ignored (adversary F8)', (a) => find(a, 'postgresql_role', /Role-orders_app/).addOverride('lifecycle.ignore_changes', ['superuser']), /PGF-CFG-2 lifecycle\.ignore_changes of postgresql_role\.[\w-]+ holds superuser/],
   ])('%s', (_, weaken, finding) => {
     const { stack, access } = withAccess();

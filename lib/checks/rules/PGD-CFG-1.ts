@@ -1,5 +1,6 @@
 import { eachOf, noDatabaseObjects } from '../database-checks';
 import { READ_IN_DATABASE } from '../in-database-types';
+import { unreadSql } from '../unquoted-sql';
 import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /**
@@ -8,7 +9,10 @@ import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
  * foreign server and user mapping connect it to one, a function runs code (SECURITY DEFINER: with
  * its owner's rights, often an administrator's; else with each caller's), and no rule reads
  * what they do. The list of read types is explicit (in-database-types.ts), so a type the provider
- * adds later is not judged either. A warning beside raw resources and an error on a server of the
+ * adds later is not judged either. Nor is a resource of a read type whose argument the provider
+ * writes into SQL unquoted (unquoted-sql.ts: a security label's object_type, a grant's routine
+ * argument types, a database's name) in a form the checks do not read as PostgreSQL does: such a
+ * text may run any SQL, so it is unknown. A warning beside raw resources and an error on a server of the
  * library's constructs, as PG-CFG-4; one reviewed by hand takes a suppression with the reason.
  */
 export const rule: Rule = {
@@ -22,6 +26,6 @@ export const rule: Rule = {
   evaluate: (server) =>
     noDatabaseObjects(server) ??
     eachOf(server.inDatabase, (resource) => READ_IN_DATABASE.includes(resource.type)
-      ? PASS
+      ? unreadSql(resource) ?? PASS
       : fail(`${resource.address} acts inside the server through its postgresql provider, and no rule reads what a ${resource.type} does there (copies of data, connections to other servers, code run with its owner's rights), so it cannot be judged.`, resource.address)),
 };

@@ -43,3 +43,30 @@ test('the read types are listed, not the unread ones', () => {
     'postgresql_database', 'postgresql_default_privileges', 'postgresql_extension', 'postgresql_grant', 'postgresql_grant_role', 'postgresql_role', 'postgresql_schema', 'postgresql_security_label',
   ]);
 });
+
+// cyrilgdn/postgresql 1.26 writes three arguments of the read types into SQL unquoted; one PostgreSQL does not read as
+// the checks do may run any SQL, so it fails closed on the resource (thirty-second run, A32a-2).
+const CANNOT = (address: string, what: string) => ({ status: 'unknown', note: `${address} ${what}: the checks cannot tell what SQL it runs`, address });
+
+test('a security label of any provider, a routine grant and a database whose unquoted SQL is not read are unknown', () => {
+  const injected = 'ROLE "grp-dba" IS \'aadauth,oid=99999999-9999-9999-9999-999999999999,type=user,admin\'; SECURITY LABEL FOR anon ON ROLE';
+  const verdicts = judgeAllIn(rule, databaseStack({
+    postgresql_security_label: { anon: { object_type: injected, object_name: 'x', label_provider: 'anon', label: 'MASKED' } },
+    postgresql_grant: { fn: { role: 'app', database: 'orders', schema: 'sales', object_type: 'function', objects: ['f(integer), secret.g(integer)'], privileges: ['EXECUTE'] } },
+    postgresql_database: { d: { name: "x' OR true; ALTER ROLE app SUPERUSER; --" } },
+  }));
+  expect(verdicts).toEqual([
+    CANNOT('postgresql_database.d', 'names its database "x\' OR true; ALTER ROLE app SUPERUSER; --", with a quote or backslash, which cyrilgdn/postgresql writes unescaped into a text in the SQL it runs when it drops the database'),
+    CANNOT('postgresql_grant.fn', 'grants on the object "f(integer), secret.g(integer)", whose text from its first "(" on cyrilgdn/postgresql writes unquoted, and which is not one list of argument types'),
+    CANNOT('postgresql_security_label.anon', `has object_type ${JSON.stringify(injected)}, which cyrilgdn/postgresql writes unquoted into its SECURITY LABEL statement and which PostgreSQL does not read as one object type`),
+  ]);
+});
+
+test('passes the canonical spellings: a label of a role in any case and spacing, a routine with its argument types, a plain database name', () => {
+  const stack = databaseStack({
+    postgresql_security_label: { r: { object_type: '\tROLE\n', object_name: 'x', label_provider: 'pgaadauth', label: 'aadauth,oid=${var.oid},type=user' } },
+    postgresql_grant: { fn: { role: 'app', database: 'orders', schema: 'sales', object_type: 'function', objects: ['f(integer, text)', 'g'], privileges: ['EXECUTE'] } },
+    postgresql_database: { d: { name: 'orders-2' } },
+  });
+  expect(judgeIn(rule, stack)).toEqual({ status: 'pass' });
+});

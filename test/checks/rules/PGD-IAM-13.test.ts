@@ -313,3 +313,15 @@ describe('memberships with admin option and grants with grant option that concer
     ]);
   });
 });
+
+test.each([['role '], ['\tROLE'], ['role/**/'], ['-- c\nrole']])('fails a label with object_type %j that maps a declared role to another identity: PostgreSQL reads it as ROLE (A32a-2)', (type) => {
+  const stack = withRoles({}, { postgresql_security_label: { app: label('${postgresql_role.app.name}', MAPPING), evil: { ...label('orders_app', OTHER), object_type: type } } });
+  expect(judgeDeclared(rule, stack)).toEqual([
+    { status: 'fail', message: `role orders_app is mapped to ${OTHER} by postgresql_security_label.evil; stack/Access maps it to ${MAPPING}.`, address: 'postgresql_security_label.evil' },
+  ]);
+});
+
+test('a label whose object_type is not read as one object type is unknown (A32a-2)', () => {
+  const stack = withRoles({}, { postgresql_security_label: { app: label('${postgresql_role.app.name}', MAPPING), evil: { ...label('orders_app', OTHER), object_type: 'role;' } } });
+  expect(judgeDeclared(rule, stack)).toEqual([expect.objectContaining({ status: 'unknown', address: 'postgresql_security_label.evil' })]);
+});

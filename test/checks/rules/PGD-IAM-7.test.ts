@@ -120,3 +120,34 @@ test('a label, role or provider known only at apply time is unknown, never a pas
 test('does not apply to a server no postgresql provider signs in to', () => {
   expect(judge(rule, { [FLEXIBLE]: { db: compliantFlexibleServer() } })).toEqual({ status: 'not-applicable', note: 'no postgresql provider resource signs in to the server' });
 });
+
+// cyrilgdn/postgresql writes object_type unquoted (`ON <object_type>"<name>"`): PostgreSQL reads any case, white space and
+// comments around ROLE as ROLE (thirty-second run, A32a-2).
+test.each([['role '], [' role'], ['\trole'], ['ROLE\n'], ['role/**/'], ['-- c\nRole\f'], ['/* a /* b */ */role\v']])('judges a pgaadauth label with object_type %j as a label of a role', (type) => {
+  const stack = databaseStackWithAdministrators({
+    postgresql_role: { app: entraRole('orders_app') },
+    postgresql_security_label: { app: label('orders_app', `aadauth,oid=${APP},type=service`, { object_type: type }), admin: label('grp-dba', `aadauth,oid=${OTHER},type=user,admin`, { object_type: type }) },
+  });
+  expect(judgeAllIn(rule, stack)).toEqual([{
+    status: 'fail',
+    message: `role grp-dba is given the pgaadauth label "aadauth,oid=${OTHER},type=user,admin", which is not a plain mapping "aadauth,oid=<object ID>,type=user|group|service".`,
+    address: 'postgresql_security_label.admin',
+  }]);
+});
+
+test.each([
+  ['role;'], ['role--'], ['"role"'], ['roles'], [''],
+  ['ROLE "grp-dba" IS \'aadauth,oid=99999999-9999-9999-9999-999999999999,type=user,admin\'; SECURITY LABEL FOR pgaadauth ON ROLE'],
+])('a pgaadauth label whose object_type %j is not read as one object type is unknown, never a pass', (type) => {
+  const stack = databaseStackWithAdministrators({ postgresql_role: { app: entraRole('orders_app') }, postgresql_security_label: { app: label('orders_app', `aadauth,oid=${APP},type=service`, { object_type: type }) } });
+  expect(judgeAllIn(rule, stack)).toEqual([{
+    status: 'unknown',
+    note: `postgresql_security_label.app has object_type ${JSON.stringify(type)}, which cyrilgdn/postgresql writes unquoted into its SECURITY LABEL statement and which PostgreSQL does not read as one object type: it may map a role to another Entra identity`,
+    address: 'postgresql_security_label.app',
+  }]);
+});
+
+test('a pgaadauth label on another object type, in any spelling PostgreSQL reads, is no role\'s', () => {
+  const stack = databaseStackWithAdministrators({ postgresql_security_label: { t: label('grp-dba', 'x', { object_type: ' TABLE\n' }), v: label('grp-dba', 'x', { object_type: 'materialized/**/view' }) } });
+  expect(judgeAllIn(rule, stack)).toEqual([{ status: 'pass' }]);
+});

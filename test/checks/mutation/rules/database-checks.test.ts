@@ -47,6 +47,17 @@ describe('entraRoleLabel', () => {
     expect(entraRoleLabel(label({ object_type: 'role' }))).toBe(false);
   });
 
+  test('an object type PostgreSQL reads as ROLE is a role\'s; one it does not read as one object type is unknown (A32a-2)', () => {
+    expect(entraRoleLabel(label({ label_provider: 'pgaadauth', object_type: ' role/**/\n' }))).toBe(true);
+    expect(entraRoleLabel(label({ label_provider: 'pgaadauth', object_type: 'TABLE ' }))).toBe(false);
+    expect(entraRoleLabel(label({ label_provider: 'pgaadauth', object_type: 12 }))).toBe(false);
+    expect(entraRoleLabel(label({ label_provider: 'pgaadauth', object_type: 'role;' }))).toEqual({
+      status: 'unknown',
+      note: 'postgresql_security_label.l has object_type "role;", which cyrilgdn/postgresql writes unquoted into its SECURITY LABEL statement and which PostgreSQL does not read as one object type: it may map a role to another Entra identity',
+      address: 'postgresql_security_label.l',
+    });
+  });
+
   test('an object type known only at apply time is unknown', () => {
     expect(entraRoleLabel(label({ label_provider: 'pgaadauth', object_type: plain('var.type') }))).toEqual({
       status: 'unknown', note: 'object_type of postgresql_security_label.l is known only at apply time', address: 'postgresql_security_label.l',

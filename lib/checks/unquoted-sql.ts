@@ -1,0 +1,126 @@
+// Arguments the postgresql provider writes into SQL as they are written. cyrilgdn/postgresql 1.26 quotes
+// nearly every argument the rules read (pq.QuoteIdentifier, pq.QuoteLiteral) or checks it against a list
+// first (postgresql_grant's and postgresql_default_privileges' object_type and privileges: validation.StringInSlice
+// and validatePrivileges, exact spellings only). Three it writes as given (thirty-second run, A32a-2):
+// - postgresql_security_label `object_type`, unvalidated: `SECURITY LABEL FOR "<provider>" ON <object_type>"<name>" IS
+//   '<label>'` (resource_postgresql_security_label.go, resourcePostgreSQLSecurityLabelUpdateImpl). PostgreSQL reads
+//   " role", "ROLE\n" or "role/**/" as ROLE;
+// - postgresql_grant `objects`, from the first "(" of each one (a routine's argument types) on: `"<schema>"."<name>"(<rest>`
+//   (helpers.go, quoteIdentifyIdent through setToPgIdentList, in createGrantQuery and createRevokeQuery);
+// - postgresql_database `name`, between single quotes without doubling them, in the statement that ends the database's
+//   sessions before it is dropped (resource_postgresql_database.go, terminateBConnections).
+// lib/pq sends a statement without parameters as a simple query, which may hold several statements: such a text
+// can run any SQL. Each is read here as PostgreSQL's lexer reads it, or not at all (the checks then fail closed).
+import { isUnknown } from './hcl-expression';
+import { unknown, Verdict } from './rule';
+import { ResourceView } from './stack-model';
+import { literalString } from './value-readers';
+
+/** PostgreSQL's white space ([ \t\n\r\f\v], scan.l). */
+const SPACE = /[ \t\n\r\f\v]/;
+/** A keyword or unquoted identifier (scan.l's identifier: a letter, "_" or a high-bit character, then also digits and "$"). */
+const WORD = /[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*/y;
+
+/**
+ * The words of a text that holds only keywords, white space and comments ("--" to the end of a line, nested
+ * "/* *\/"), in lower case (PostgreSQL folds only A-Z) and joined by one space; undefined for any other text: a
+ * quote, a sign, a comment left open, or no word at all.
+ */
+export function sqlWords(text: string): string | undefined {
+  const words: string[] = [];
+  let at = 0;
+  while (at < text.length) {
+    if (SPACE.test(text[at])) at += 1;
+    else if (text.startsWith('--', at)) {
+      const end = text.slice(at).search(/[\n\r]/);
+      // A line comment the text leaves open swallows what the provider writes after it.
+      if (end < 0) return undefined;
+      at += end + 1;
+    } else if (text.startsWith('/*', at)) {
+      const end = commentEnd(text, at);
+      if (end === undefined) return undefined;
+      at = end;
+    } else {
+      WORD.lastIndex = at;
+      const word = WORD.exec(text);
+      if (word === null) return undefined;
+      words.push(word[0].replace(/[A-Z]/g, (letter) => letter.toLowerCase()));
+      at = WORD.lastIndex;
+    }
+  }
+  return words.length > 0 ? words.join(' ') : undefined;
+}
+
+/** Where a block comment that opens at `start` ends (comments nest), or undefined when it stays open. */
+function commentEnd(text: string, start: number): number | undefined {
+  let depth = 0;
+  let at = start;
+  while (at < text.length) {
+    if (text.startsWith('/*', at)) {
+      depth += 1;
+      at += 2;
+    } else if (text.startsWith('*/', at)) {
+      depth -= 1;
+      at += 2;
+      if (depth === 0) return at;
+    } else at += 1;
+  }
+  return undefined;
+}
+
+/** The object types SECURITY LABEL takes (PostgreSQL's grammar), as sqlWords reads them. */
+const LABELLED_TYPES = ['table', 'column', 'aggregate', 'database', 'domain', 'event trigger', 'foreign table', 'function', 'large object',
+  'materialized view', 'language', 'procedural language', 'procedure', 'publication', 'role', 'routine', 'schema', 'sequence',
+  'subscription', 'tablespace', 'type', 'view'];
+
+/** The object type a security label's object_type names, as PostgreSQL reads it ("role", "materialized view"); undefined when it names none. */
+export function labelledType(text: string): string | undefined {
+  const words = sqlWords(text);
+  return words !== undefined && LABELLED_TYPES.includes(words) ? words : undefined;
+}
+
+/** The tail quoteIdentifyIdent writes unquoted: one list of argument types (names, quoted names, dots, brackets, digits, commas). */
+const ARGUMENT_TYPES = /^\((?:"(?:[^"]|"")*"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*|\d+|[.,[\] \t\n\r\f\v])*\)[ \t\n\r\f\v]*$/;
+/** Grant object types whose objects are not read here: the provider quotes them whole, or any "(" in them is a syntax error. */
+const NO_ROUTINE = ['database', 'schema', 'foreign_data_wrapper', 'foreign_server', 'table', 'sequence', 'column'];
+
+/** Whether the provider writes an object of a grant as one quoted name, with at most one plain list of argument types after it. */
+function readableObject(object: string): boolean {
+  const open = object.indexOf('(');
+  return open < 0 || ARGUMENT_TYPES.test(object.slice(open));
+}
+
+/**
+ * Why the checks cannot tell what SQL an in-database resource runs: an argument the provider writes unquoted that is
+ * not read as PostgreSQL reads it, or that is known only at apply time where it may hold SQL (a security label's
+ * object_type, a routine grant's objects); undefined when there is none. A database's name known only at apply time
+ * is not judged: the provider writes it unescaped only when it drops the database.
+ */
+export function unreadSql(resource: ResourceView): Verdict | undefined {
+  const { address, config } = resource;
+  const cannot = (what: string) => unknown(`${address} ${what}: the checks cannot tell what SQL it runs`, address);
+  if (resource.type === 'postgresql_security_label') {
+    const type = config.object_type;
+    if (isUnknown(type)) return cannot('has an object_type known only at apply time, which cyrilgdn/postgresql writes unquoted into its SECURITY LABEL statement');
+    if (typeof type !== 'string' || labelledType(type) !== undefined) return undefined;
+    return cannot(`has object_type ${JSON.stringify(type)}, which cyrilgdn/postgresql writes unquoted into its SECURITY LABEL statement and which PostgreSQL does not read as one object type`);
+  }
+  if (resource.type === 'postgresql_database') {
+    const name = config.name;
+    if (typeof name !== 'string' || !/['\\]/.test(name)) return undefined;
+    return cannot(`names its database ${JSON.stringify(name)}, with a quote or backslash, which cyrilgdn/postgresql writes unescaped into a text in the SQL it runs when it drops the database`);
+  }
+  if (resource.type !== 'postgresql_grant') return undefined;
+  const kind = literalString(config.object_type);
+  if (kind !== undefined && NO_ROUTINE.includes(kind)) return undefined;
+  const objects = config.objects;
+  if (isUnknown(objects)) return cannot('grants on objects known only at apply time, whose argument types cyrilgdn/postgresql writes unquoted');
+  if (!Array.isArray(objects)) return undefined;
+  for (const object of objects) {
+    if (typeof object === 'string' ? !readableObject(object) : isUnknown(object)) {
+      const shown = typeof object === 'string' ? JSON.stringify(object) : 'one known only at apply time';
+      return cannot(`grants on the object ${shown}, whose text from its first "(" on cyrilgdn/postgresql writes unquoted, and which is not one list of argument types`);
+    }
+  }
+  return undefined;
+}
