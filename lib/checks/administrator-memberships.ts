@@ -56,7 +56,8 @@ function unreadIteration(resource: ResourceView, members: readonly unknown[]): U
   const unread = (value: unknown) => isUnknown(value) && (value.choices === undefined || value.choices.length === 0);
   const reading = members.filter((member): member is Unknown => isUnknown(member) && readsIterator(member.expression, 'each'));
   if (!reading.some((member) => unread(collection) || unread(member))) return undefined;
-  return isUnknown(collection) ? new Unknown(collection.expression, collection.references) : new Unknown(JSON.stringify(collection), []);
+  // The collection is its one part: what the checks computed inside it (a local holding the ID, a constant call: A32b-1) stays readable.
+  return isUnknown(collection) ? new Unknown(collection.expression, collection.references, undefined, undefined, undefined, undefined, [collection]) : new Unknown(JSON.stringify(collection), []);
 }
 
 /** A directory object's ID in a Graph URL ("https://graph.microsoft.com/v1.0/directoryObjects/<id>", users/<id>, ...). */
