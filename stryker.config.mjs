@@ -173,6 +173,7 @@ const GROUPS = {
       'lib/checks/statement-logging.ts',
       'lib/checks/session-settings.ts',
       'lib/checks/unquoted-sql.ts',
+      'lib/checks/postgres-sent-text.ts',
       'lib/checks/postgres-booleans.ts',
       'lib/checks/static-parameter-restart.ts',
       'lib/checks/read-types.ts',

@@ -8,7 +8,8 @@
 // idle_in_transaction_session_timeout and assume_role, the session's SET ROLE) and none on a
 // database; none of them is a logging setting. A `parameter` block (the open pull request
 // cyrilgdn/terraform-provider-postgresql#305) or a `parameters` block or map (another provider's
-// spelling) of name and value is read as the defaults it writes. Any other argument the 1.26 schema
+// spelling) of name and value is read as the defaults it writes; a value it writes unquoted (`quote = false`) as PostgreSQL
+// reads it (unquoted-sql.ts settingValue; thirty-third run, A33b-3). Any other argument the 1.26 schema
 // lacks may be one, in a later version or another provider's: it is not read, so it fails closed.
 import { blockItems, writtenArguments } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
@@ -19,6 +20,7 @@ import { KEEPS_LOG_LINES } from './server-log-levels';
 import { ResourceView } from './stack-model';
 import { LoggingSetting, STATEMENT_LOGGING } from './statement-logging';
 import { isObject } from './terraform-json';
+import { SESSION_DEFAULT_BLOCKS, sessionDefaultValues } from './unquoted-sql';
 import { literalString } from './value-readers';
 
 // A provider may write a name or value into SQL as given: one pair of quotes around it is read through (twenty-fourth run, A24b-3).
@@ -59,7 +61,7 @@ const KNOWN_ARGUMENTS: { readonly [type: string]: readonly string[] } = {
     'is_template', 'alter_object_ownership', ...META],
 };
 /** The spellings of a block or map of session defaults, read as name and value. */
-const SETTING_BLOCKS = ['parameter', 'parameters'];
+const SETTING_BLOCKS = SESSION_DEFAULT_BLOCKS;
 
 /** The resource types that carry session defaults. */
 export const SESSION_DEFAULT_TYPES = Object.keys(KNOWN_ARGUMENTS);
@@ -129,7 +131,9 @@ function itemVerdicts(item: unknown, where: string, address: string): Verdict[] 
   if (isUnknown(item) || !isObject(item)) return [unknown(`${where} writes session defaults known only at apply time`, address)];
   if ('name' in item) {
     if (typeof item.name !== 'string') return [unknown(`${where} writes a session default whose name is known only at apply time`, address)];
-    return [judgeSessionSetting(item.name, item.value, where, address) ?? PASS];
+    // A value the provider may write unquoted (quote = false) is judged as PostgreSQL reads it (unquoted-sql.ts; A33b-3).
+    const name = item.name;
+    return sessionDefaultValues(item).map((value) => judgeSessionSetting(name, value, where, address) ?? PASS);
   }
   return Object.entries(item).map(([name, value]) => judgeSessionSetting(name, value, where, address) ?? PASS);
 }

@@ -32,6 +32,7 @@ import { appendTo } from '../private/list-map';
 import { azapiSecurityGroups } from './azapi-network';
 import { InlineSubnet, inlineSubnets, namedInline } from './inline-subnets';
 import { actionRequest } from './azapi-writes';
+import { sentToPostgres } from './postgres-sent-text';
 import { withAzapiUrlRead } from './dot-segments';
 import { idsInText, ServerOfId, serversOfId } from './ids-in-text';
 import { ANYTHING, expressionReadings } from './expression-readings';
@@ -1096,6 +1097,8 @@ const AZAPI_BODIES: ReadonlySet<string> = new Set(['body', 'sensitive_body']);
  * any text, dot-segments.ts), an azapi action's as its URL names the object (azapi-writes.ts actionRequest).
  */
 function asRequest(type: string, config: TerraformBlock): TerraformBlock {
+  // A postgresql_* block's texts as the provider sends them: each up to its first NUL (postgres-sent-text.ts; A33b-1).
+  if (type.startsWith('postgresql_')) return sentToPostgres(config);
   if (!AZAPI_URL_TYPES.includes(type)) return config;
   const read = withAzapiUrlRead(config);
   return type === 'azapi_resource_action' ? actionRequest(read) : read;

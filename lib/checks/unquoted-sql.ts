@@ -9,12 +9,15 @@
 //   (helpers.go, quoteIdentifyIdent through setToPgIdentList, in createGrantQuery and createRevokeQuery);
 // - postgresql_database `name`, between single quotes without doubling them, in the statement that ends the database's
 //   sessions before it is dropped (resource_postgresql_database.go, terminateBConnections).
+// The `parameter` block of an open pull request writes a fourth, a session default's value with quote = false (below).
 // lib/pq sends a statement without parameters as a simple query, which may hold several statements: such a text
 // can run any SQL. Each is read here as PostgreSQL's lexer reads it, or not at all (the checks then fail closed).
+import { blockItems } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
 import { unknown, Verdict } from './rule';
 import { ResourceView } from './stack-model';
-import { literalString } from './value-readers';
+import { isObject } from './terraform-json';
+import { literalBoolean, literalString } from './value-readers';
 
 /** PostgreSQL's white space ([ \t\n\r\f\v], scan.l). */
 const SPACE = /[ \t\n\r\f\v]/;
@@ -93,12 +96,14 @@ function readableObject(object: string): boolean {
 /**
  * Why the checks cannot tell what SQL an in-database resource runs: an argument the provider writes unquoted that is
  * not read as PostgreSQL reads it, or that is known only at apply time where it may hold SQL (a security label's
- * object_type, a routine grant's objects); undefined when there is none. A database's name known only at apply time
+ * object_type, a routine grant's objects, a role's or database's session default with quote = false); undefined when there is none. A database's name known only at apply time
  * is not judged: the provider writes it unescaped only when it drops the database.
  */
 export function unreadSql(resource: ResourceView): Verdict | undefined {
   const { address, config } = resource;
   const cannot = (what: string) => unknown(`${address} ${what}: the checks cannot tell what SQL it runs`, address);
+  const setting = SESSION_DEFAULT_OWNERS.includes(resource.type) ? unreadSettingValue(resource, cannot) : undefined;
+  if (setting !== undefined) return setting;
   if (resource.type === 'postgresql_security_label') {
     const type = config.object_type;
     if (isUnknown(type)) return cannot('has an object_type known only at apply time, which cyrilgdn/postgresql writes unquoted into its SECURITY LABEL statement');
@@ -120,6 +125,153 @@ export function unreadSql(resource: ResourceView): Verdict | undefined {
     if (typeof object === 'string' ? !readableObject(object) : isUnknown(object)) {
       const shown = typeof object === 'string' ? JSON.stringify(object) : 'one known only at apply time';
       return cannot(`grants on the object ${shown}, whose text from its first "(" on cyrilgdn/postgresql writes unquoted, and which is not one list of argument types`);
+    }
+  }
+  return undefined;
+}
+
+// A session default's value (thirty-third run, A33b-3). The open pull request cyrilgdn/terraform-provider-postgresql#305
+// (commit 10314de, "Support role configuration parameters", and a5d832b for databases; in no release up to 1.26.0) adds a
+// `parameter` block of name, value and quote (default true) and writes `ALTER ROLE|DATABASE <name> SET <name> TO <value>`,
+// with pq.QuoteLiteral around the value only when quote is true (setConfigurationParameters,
+// setDatabaseConfigurationParameters). With quote = false the value is SQL: "64MB; GRANT azure_pg_admin TO reporting"
+// runs the GRANT, and E'replica' or $$replica$$ is the text replica.
+
+/** The blocks of name and value that hold a role's or database's session defaults (session-settings.ts reads them). */
+export const SESSION_DEFAULT_BLOCKS: readonly string[] = ['parameter', 'parameters'];
+/** The resource types whose session-default blocks may write a value unquoted. */
+const SESSION_DEFAULT_OWNERS = ['postgresql_role', 'postgresql_database'];
+
+/** Whether an item of a session-default block may have its value written as SQL: its `quote` is false or not known (it defaults to true). */
+function mayBeUnquoted(item: { [key: string]: unknown }): boolean {
+  return 'quote' in item && literalBoolean(item.quote) !== true;
+}
+
+/**
+ * The values PostgreSQL may store for an item of a session-default block: its value as given when quoted, as
+ * settingValue reads it when written as SQL (as given when it cannot be read: PGD-CFG-1 fails on it), both when
+ * its `quote` is known only at apply time.
+ */
+export function sessionDefaultValues(item: { [key: string]: unknown }): unknown[] {
+  if (!mayBeUnquoted(item)) return [item.value];
+  const text = literalString(item.value);
+  const read = text === undefined ? item.value : settingValue(text) ?? item.value;
+  return literalBoolean(item.quote) === false || read === item.value ? [read] : [item.value, read];
+}
+
+/** Why a role's or database's session default written as SQL cannot be read: known only at apply time, or not read as PostgreSQL reads it. */
+function unreadSettingValue(resource: ResourceView, cannot: (what: string) => Verdict): Verdict | undefined {
+  for (const block of SESSION_DEFAULT_BLOCKS) {
+    for (const item of blockItems(resource.config, block)) {
+      if (!isObject(item) || !('name' in item) || !mayBeUnquoted(item)) continue;
+      const how = literalBoolean(item.quote) === false ? 'with quote = false' : 'with a quote known only at apply time';
+      if (isUnknown(item.value)) return cannot(`sets a session default (${block}) ${how} to a value known only at apply time, which the provider writes unquoted into ALTER ... SET`);
+      const text = literalString(item.value);
+      if (text === undefined || settingValue(text) === undefined) {
+        return cannot(`sets a session default (${block}) ${how} to ${JSON.stringify(item.value ?? null)}, which the provider writes unquoted into ALTER ... SET and which PostgreSQL does not read as one list of values`);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A word or a quoted name PostgreSQL may read in a list of values; a number (scan.l's integer, decimal, real). */
+const NUMBER = /[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
+/** A dollar quote's opening tag: $$ or $tag$ (scan.l's dolqdelim). */
+const DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)?\$/y;
+/** The letters after a backslash in an E'' string that stand for one control character. */
+const ESCAPES: { readonly [letter: string]: string } = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+/**
+ * The value `SET <name> TO <text>` stores, as PostgreSQL's grammar reads the text (var_list: values joined by commas,
+ * each a word, a quoted name, a number or a string: '...', E'...' with its backslash escapes, $tag$...$tag$), with white
+ * space and comments around them; the values joined by ", " (words in lower case). Undefined for any other text: a
+ * `;`, a second statement, a U&'' or bit string, a number with letters after it, a comment left open.
+ */
+export function settingValue(text: string): string | undefined {
+  const values: string[] = [];
+  let at = skipBlanks(text, 0);
+  while (at !== undefined && at < text.length) {
+    const value = valueAt(text, at);
+    if (value === undefined) return undefined;
+    values.push(value.text);
+    at = skipBlanks(text, value.end);
+    if (at === undefined || at === text.length) break;
+    if (text[at] !== ',') return undefined;
+    at = skipBlanks(text, at + 1);
+    if (at === text.length) return undefined;
+  }
+  return at === undefined || values.length === 0 ? undefined : values.join(', ');
+}
+
+/** Where the blanks and comments from `start` on end; undefined when a comment stays open. */
+function skipBlanks(text: string, start: number): number | undefined {
+  let at = start;
+  while (at < text.length) {
+    if (SPACE.test(text[at])) at += 1;
+    else if (text.startsWith('--', at)) {
+      const end = text.slice(at).search(/[\n\r]/);
+      if (end < 0) return undefined;
+      at += end + 1;
+    } else if (text.startsWith('/*', at)) {
+      const end = commentEnd(text, at);
+      if (end === undefined) return undefined;
+      at = end;
+    } else return at;
+  }
+  return at;
+}
+
+/** The value that starts at `at` and where it ends; undefined when none PostgreSQL reads in a list of values starts there. */
+function valueAt(text: string, at: number): { text: string; end: number } | undefined {
+  const rest = text.slice(at);
+  if (/^[Ee]'/.test(rest)) return quoted(text, at + 2, true);
+  if (rest.startsWith("'")) return quoted(text, at + 1, false);
+  if (rest.startsWith('"')) {
+    const end = /^"((?:[^"]|"")+)"/.exec(rest);
+    return end === null ? undefined : { text: end[1].replace(/""/g, '"'), end: at + end[0].length };
+  }
+  DOLLAR_TAG.lastIndex = at;
+  const tag = DOLLAR_TAG.exec(text);
+  if (tag !== null) {
+    const close = text.indexOf(tag[0], DOLLAR_TAG.lastIndex);
+    return close < 0 ? undefined : { text: text.slice(DOLLAR_TAG.lastIndex, close), end: close + tag[0].length };
+  }
+  for (const pattern of [NUMBER, WORD]) {
+    pattern.lastIndex = at;
+    const token = pattern.exec(text);
+    // A letter, digit, quote or "$" right after it makes another token (U&'', x'', 64MB) that no list of values holds.
+    if (token !== null && !/^[\w$'"&\u0080-\uffff]/.test(text.slice(pattern.lastIndex))) {
+      return { text: pattern === WORD ? token[0].replace(/[A-Z]/g, (letter) => letter.toLowerCase()) : token[0], end: pattern.lastIndex };
+    }
+  }
+  return undefined;
+}
+
+/** A '' string whose content starts at `start` (E'' with its backslash escapes when `escapes`); undefined when it stays open or holds an escape not read here. */
+function quoted(text: string, start: number, escapes: boolean): { text: string; end: number } | undefined {
+  let value = '';
+  let at = start;
+  while (at < text.length) {
+    const char = text[at];
+    if (char === "'") {
+      if (text[at + 1] !== "'") return { text: value, end: at + 1 };
+      value += "'";
+      at += 2;
+    } else if (char === '\\' && escapes) {
+      const escape = /^\\(?:([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|([^]))/.exec(text.slice(at));
+      if (escape === null) return undefined;
+      const [whole, octal, hex, short, long, other] = escape;
+      const code = octal !== undefined ? parseInt(octal, 8) : hex !== undefined ? parseInt(hex, 16) : parseInt(short ?? long ?? '', 16);
+      // A NUL or a code PostgreSQL refuses makes the statement fail: nothing is stored, and nothing is read here.
+      // An octal or hex escape is one byte, not a character: one past ASCII is read as UTF-8 with the bytes around it, not here.
+      const byte = octal !== undefined || hex !== undefined;
+      if (other === undefined && (Number.isNaN(code) || code === 0 || (byte && code > 0x7f) || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))) return undefined;
+      value += other === undefined ? String.fromCodePoint(code) : ESCAPES[other] ?? other;
+      at += whole.length;
+    } else {
+      value += char;
+      at += 1;
     }
   }
   return undefined;

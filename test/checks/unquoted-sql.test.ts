@@ -2,7 +2,7 @@
 // (thirty-second run, A32a-2): a security label's object_type, a grant's routine arguments, a database's name.
 import { Unknown } from '../../lib/checks/hcl-expression';
 import { ResourceView } from '../../lib/checks/stack-model';
-import { labelledType, sqlWords, unreadSql } from '../../lib/checks/unquoted-sql';
+import { labelledType, sessionDefaultValues, settingValue, sqlWords, unreadSql } from '../../lib/checks/unquoted-sql';
 
 const view = (type: string, config: { [key: string]: unknown }): ResourceView => ({ type, name: 'x', address: `${type}.x`, config } as unknown as ResourceView);
 const plain = (reference: string) => new Unknown(reference, [reference]);
@@ -107,5 +107,60 @@ describe('unreadSql', () => {
   test('other resources pass', () => {
     expect(unreadSql(view('postgresql_role', { name: "x'; --" }))).toBeUndefined();
     expect(unreadSql(view('postgresql_schema', { name: 'role--' }))).toBeUndefined();
+  });
+});
+
+// A session default's value written as SQL (thirty-third run, A33b-3): cyrilgdn/terraform-provider-postgresql#305's
+// `parameter { name, value, quote = false }` writes `ALTER ROLE ... SET <name> TO <value>` with the value as given.
+describe('settingValue', () => {
+  test.each([
+    ['replica', 'replica'], ['REPLICA', 'replica'], [' replica -- a line\n', 'replica'], ["'replica'", 'replica'], ["E'replica'", 'replica'],
+    ["e'rep\\x6cica'", 'replica'], ["E'\\162eplica'", 'replica'], ["E'\\u0072eplica'", 'replica'], ["E'it\\'s'", "it's"], ["'it''s'", "it's"],
+    ['$$replica$$', 'replica'], ['$tag$replica$tag$', 'replica'], ['"Replica"', 'Replica'], ['ddl, role', 'ddl, role'], ["ddl,'role'/* x */", 'ddl, role'],
+    ['64', '64'], ['-1', '-1'], ['0.5', '0.5'], ["'64MB'", '64MB'], ["'a\\b'", 'a\\b'],
+  ])('%j reads as %j', (text, value) => {
+    expect(settingValue(text)).toBe(value);
+  });
+
+  test.each([
+    [''], ['  '], ['64MB; GRANT azure_pg_admin TO reporting'], ["'ddl,role'; GRANT azure_pg_admin TO reporting; SELECT 'ddl,role'"], ['64MB'], ['replica role'],
+    ["'replica"], ['$$replica'], ['$a$replica$b$'], ["U&'replica'"], ["x'1f'"], ["E'\\x00'"], ["E'\\xe9'"], ['replica -- open'], ['replica /*'], ['ddl,'], [',ddl'],
+    ['pg_catalog.english'], ['""'], ['0x1f'], ["'a' 'b'"],
+  ])('%j is not read', (text) => {
+    expect(settingValue(text)).toBeUndefined();
+  });
+});
+
+describe('unreadSql: session defaults written unquoted', () => {
+  const role = (parameter: unknown, type = 'postgresql_role') => view(type, { name: 'reporting', parameter });
+
+  test('a value with quote = false that PostgreSQL does not read as one list of values, on a role or a database', () => {
+    const injected = { name: 'work_mem', value: '64MB; GRANT azure_pg_admin TO reporting', quote: false };
+    expect(unreadSql(role([injected]))).toMatchObject({ status: 'unknown', address: 'postgresql_role.x' });
+    expect(unreadSql(role([injected], 'postgresql_database'))).toMatchObject({ status: 'unknown', address: 'postgresql_database.x' });
+    expect(unreadSql(view('postgresql_role', { name: 'r', parameters: [injected] }))).toMatchObject({ status: 'unknown' });
+    expect(unreadSql(role([{ ...injected, quote: 'false' }]))).toMatchObject({ status: 'unknown' });
+  });
+
+  test('a value with quote = false known only at apply time, and a quote known only then', () => {
+    expect(unreadSql(role([{ name: 'work_mem', value: plain('var.v'), quote: false }]))).toMatchObject({ status: 'unknown' });
+    expect(unreadSql(role([{ name: 'work_mem', value: '64MB; SELECT 1', quote: plain('var.q') }]))).toMatchObject({ status: 'unknown' });
+  });
+
+  test('controls: a quoted value (quote true, or not written) of any text, and a readable unquoted one', () => {
+    for (const item of [
+      { name: 'work_mem', value: '64MB; GRANT azure_pg_admin TO reporting' }, { name: 'work_mem', value: plain('var.v'), quote: true },
+      { name: 'work_mem', value: "'64MB'", quote: false }, { name: 'statement_timeout', value: '30000', quote: false }, { name: 'x', value: 'on', quote: plain('var.q') },
+    ]) expect(unreadSql(role([item]))).toBeUndefined();
+  });
+});
+
+describe('sessionDefaultValues', () => {
+  test('as given when quoted; as PostgreSQL reads it with quote = false; both when quote is known only at apply time', () => {
+    expect(sessionDefaultValues({ name: 'session_replication_role', value: "E'replica'" })).toEqual(["E'replica'"]);
+    expect(sessionDefaultValues({ name: 'session_replication_role', value: "E'replica'", quote: false })).toEqual(['replica']);
+    expect(sessionDefaultValues({ name: 'session_replication_role', value: '$$replica$$', quote: plain('var.q') })).toEqual(['$$replica$$', 'replica']);
+    expect(sessionDefaultValues({ name: 'n', value: 'on', quote: plain('var.q') })).toEqual(['on']);
+    expect(sessionDefaultValues({ name: 'n', value: '64MB; SELECT 1', quote: false })).toEqual(['64MB; SELECT 1']);
   });
 });

@@ -11,7 +11,7 @@ import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
  * what they do. The list of read types is explicit (in-database-types.ts), so a type the provider
  * adds later is not judged either. Nor is a resource of a read type whose argument the provider
  * writes into SQL unquoted (unquoted-sql.ts: a security label's object_type, a grant's routine
- * argument types, a database's name) in a form the checks do not read as PostgreSQL does: such a
+ * argument types, a database's name, a session default's value with quote = false) in a form the checks do not read as PostgreSQL does: such a
  * text may run any SQL, so it is unknown. A warning beside raw resources and an error on a server of the
  * library's constructs, as PG-CFG-4; one reviewed by hand takes a suppression with the reason.
  */
