@@ -31,27 +31,33 @@ const WORD = /[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*/y;
  */
 export function sqlWords(text: string): string | undefined {
   const words: string[] = [];
-  let at = 0;
+  let at = skipBlanks(text, 0);
+  while (at !== undefined && at < text.length) {
+    WORD.lastIndex = at;
+    const word = WORD.exec(text);
+    if (word === null) return undefined;
+    words.push(word[0].replace(/[A-Z]/g, (letter) => letter.toLowerCase()));
+    at = skipBlanks(text, WORD.lastIndex);
+  }
+  return at !== undefined && words.length > 0 ? words.join(' ') : undefined;
+}
+
+/** Where the white space and comments from `start` on end; undefined when a comment stays open (a line comment swallows what the provider writes after it). */
+function skipBlanks(text: string, start: number): number | undefined {
+  let at = start;
   while (at < text.length) {
     if (SPACE.test(text[at])) at += 1;
     else if (text.startsWith('--', at)) {
       const end = text.slice(at).search(/[\n\r]/);
-      // A line comment the text leaves open swallows what the provider writes after it.
       if (end < 0) return undefined;
       at += end + 1;
     } else if (text.startsWith('/*', at)) {
       const end = commentEnd(text, at);
       if (end === undefined) return undefined;
       at = end;
-    } else {
-      WORD.lastIndex = at;
-      const word = WORD.exec(text);
-      if (word === null) return undefined;
-      words.push(word[0].replace(/[A-Z]/g, (letter) => letter.toLowerCase()));
-      at = WORD.lastIndex;
-    }
+    } else return at;
   }
-  return words.length > 0 ? words.join(' ') : undefined;
+  return at;
 }
 
 /** Where a block comment that opens at `start` ends (comments nest), or undefined when it stays open. */
@@ -202,24 +208,6 @@ export function settingValue(text: string): string | undefined {
     if (at === text.length) return undefined;
   }
   return at === undefined || values.length === 0 ? undefined : values.join(', ');
-}
-
-/** Where the blanks and comments from `start` on end; undefined when a comment stays open. */
-function skipBlanks(text: string, start: number): number | undefined {
-  let at = start;
-  while (at < text.length) {
-    if (SPACE.test(text[at])) at += 1;
-    else if (text.startsWith('--', at)) {
-      const end = text.slice(at).search(/[\n\r]/);
-      if (end < 0) return undefined;
-      at += end + 1;
-    } else if (text.startsWith('/*', at)) {
-      const end = commentEnd(text, at);
-      if (end === undefined) return undefined;
-      at = end;
-    } else return at;
-  }
-  return at;
 }
 
 /** The value that starts at `at` and where it ends; undefined when none PostgreSQL reads in a list of values starts there. */
