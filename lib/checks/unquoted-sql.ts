@@ -161,16 +161,18 @@ export function oneStringConstant(text: string): boolean {
 /**
  * Why the checks cannot tell what SQL a postgresql data source runs at every plan: it is of a type they do not know, or an
  * argument it writes between quotes it does not double holds a quote, ends in a backslash that may escape the closing
- * quote, or is known only at apply time; undefined when there is none.
+ * quote, or is known only at apply time; undefined when there is none. `schemaName` reads an item of `schemas` as the name it
+ * stands for (a reference to a postgresql_schema of the server: its literal name).
  */
-export function unreadQuery(read: ResourceView): Verdict | undefined {
+export function unreadQuery(read: ResourceView, schemaName: (item: unknown) => unknown = (item) => item): Verdict | undefined {
   const { address, config } = read;
   const cannot = (what: string) => unknown(`${address} ${what}: the checks cannot tell what SQL it runs at every plan`, address);
   const texts = ownValue(DATA_SOURCE_TEXTS, read.type);
   if (texts === undefined) return cannot(`is a data source of a type the checks do not read (cyrilgdn/postgresql 1.26 has ${READ_DATA_SOURCES.join(', ')})`);
   for (const argument of texts) {
     const value = config[argument];
-    const items = Array.isArray(value) ? value : [value];
+    const written = Array.isArray(value) ? value : [value];
+    const items = argument === 'schemas' ? written.map(schemaName) : written;
     for (const item of items) {
       if (isUnknown(item)) return cannot(`has ${argument} known only at apply time, which cyrilgdn/postgresql writes between single quotes it does not double`);
       if (typeof item === 'string' && !oneStringConstant(item)) {

@@ -1,4 +1,4 @@
-import { eachOf, noDatabaseObjects } from '../database-checks';
+import { eachOf, noDatabaseObjects, schemaNameIn } from '../database-checks';
 import { READ_IN_DATABASE } from '../in-database-types';
 import { unreadQuery, unreadSql } from '../unquoted-sql';
 import { fail, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
@@ -37,6 +37,6 @@ export const rule: Rule = {
   evaluate: (server) =>
     (server.inDatabaseReads.length === 0 ? noDatabaseObjects(server) : undefined) ??
     eachOf([...server.inDatabase, ...server.inDatabaseReads], (resource) => server.inDatabaseReads.includes(resource)
-      ? unreadQuery(resource) ?? PASS
+      ? unreadQuery(resource, (item) => schemaNameIn(server, item) ?? item) ?? PASS
       : judgeResource(resource)),
 };

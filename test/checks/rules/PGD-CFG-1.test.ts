@@ -155,3 +155,15 @@ test('passes the data sources with plain filters: LIKE patterns with escaped wil
     postgresql_sequences: { q: { schemas: ['public'], like_any_patterns: ['%_seq'] }, bare: {} },
   }))).toEqual([{ status: 'pass' }]);
 });
+
+test('a schema named by a reference to a postgresql_schema of the server is read as its name', () => {
+  const stack = (name: string) => ({
+    ...withReads({ postgresql_tables: { t: { schemas: ['${postgresql_schema.s.name}'] } } }),
+    resource: databaseStack({ postgresql_schema: { s: { name, database: 'orders' } } }).resource,
+  });
+  expect(judgeAllIn(rule, stack('sales'))).toEqual([{ status: 'pass' }]);
+  expect(judgeAllIn(rule, stack("sales']); DROP ROLE app; --"))).toEqual([
+    QUERY('data.postgresql_tables.t', `has schemas ${JSON.stringify("sales']); DROP ROLE app; --")}, with a quote or a closing backslash, ${UNDOUBLED}`),
+  ]);
+  expect(judgeAllIn(rule, stack('${var.schema}')).map((verdict) => verdict.status)).toEqual(['unknown']);
+});
