@@ -10,8 +10,15 @@
 // - postgresql_database `name`, between single quotes without doubling them, in the statement that ends the database's
 //   sessions before it is dropped (resource_postgresql_database.go, terminateBConnections).
 // The `parameter` block of an open pull request writes a fourth, a session default's value with quote = false (below).
+// Its data sources (provider.go DataSourcesMap: postgresql_schemas, postgresql_sequences, postgresql_tables; no
+// ephemeral resource) write their filters between single quotes they never double (thirty-third run, A33a-3):
+// data_source_helpers.go, generatePatternArrayString (`like_any_patterns`, `like_all_patterns`, `not_like_all_patterns`,
+// and through applyTypeMatchingToQuery `schemas` and `table_types`) and applyPatternMatchingToQuery (`regex_pattern`,
+// fmt.Sprintf("'%s'")), then run the query with txn.Query at every plan, signed in as their provider.
 // lib/pq sends a statement without parameters as a simple query, which may hold several statements: such a text
-// can run any SQL. Each is read here as PostgreSQL's lexer reads it, or not at all (the checks then fail closed).
+// can run any SQL (a COMMIT in it escapes the data source's rolled-back read transaction). Each is read here as
+// PostgreSQL's lexer reads it, or not at all (the checks then fail closed).
+import { ownValue } from '../private/own-keys';
 import { blockItems } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
 import { unknown, Verdict } from './rule';
@@ -260,6 +267,57 @@ function quoted(text: string, start: number, escapes: boolean): { text: string; 
     } else {
       value += char;
       at += 1;
+    }
+  }
+  return undefined;
+}
+
+/** The filters of the pattern-matching data sources, written as `'<text>'` (data_source_helpers.go, applyPatternMatchingToQuery). */
+const PATTERNS = ['like_any_patterns', 'like_all_patterns', 'not_like_all_patterns', 'regex_pattern'];
+
+/**
+ * The postgresql data sources of cyrilgdn/postgresql 1.26 (provider.go, DataSourcesMap), each with the arguments it writes
+ * into its query between single quotes it does not double (data_source_helpers.go; `schemas` and `table_types` through
+ * applyTypeMatchingToQuery). Their other arguments are `database` (the database it connects to) and `include_system_schemas` (a bool).
+ */
+const DATA_SOURCE_TEXTS: { readonly [type: string]: readonly string[] } = {
+  postgresql_schemas: PATTERNS,
+  postgresql_sequences: ['schemas', ...PATTERNS],
+  postgresql_tables: ['schemas', 'table_types', ...PATTERNS],
+};
+
+/** The postgresql data source types the checks read. */
+export const READ_DATA_SOURCES = Object.keys(DATA_SOURCE_TEXTS);
+
+/**
+ * Whether a text written between single quotes as it is stays one string constant, whatever standard_conforming_strings
+ * is: it holds no quote and does not end in an odd run of backslashes (with the setting off, which a role's or database's
+ * settings may choose, a backslash escapes the next character, the closing quote too). `\d` or `orders\_%` stay one constant.
+ */
+export function oneStringConstant(text: string): boolean {
+  return !text.includes("'") && /(?:^|[^\\])(?:\\\\)*$/.test(text);
+}
+
+/**
+ * Why the checks cannot tell what SQL a postgresql data source runs at every plan: it is of a type they do not know, or an
+ * argument it writes between quotes it does not double holds a quote, ends in a backslash that may escape the closing
+ * quote, or is known only at apply time; undefined when there is none. `schemaName` reads an item of `schemas` as the name it
+ * stands for (a reference to a postgresql_schema of the server: its literal name).
+ */
+export function unreadQuery(read: ResourceView, schemaName: (item: unknown) => unknown = (item) => item): Verdict | undefined {
+  const { address, config } = read;
+  const cannot = (what: string) => unknown(`${address} ${what}: the checks cannot tell what SQL it runs at every plan`, address);
+  const texts = ownValue(DATA_SOURCE_TEXTS, read.type);
+  if (texts === undefined) return cannot(`is a data source of a type the checks do not read (cyrilgdn/postgresql 1.26 has ${READ_DATA_SOURCES.join(', ')})`);
+  for (const argument of texts) {
+    const value = config[argument];
+    const written = Array.isArray(value) ? value : [value];
+    const items = argument === 'schemas' ? written.map(schemaName) : written;
+    for (const item of items) {
+      if (isUnknown(item)) return cannot(`has ${argument} known only at apply time, which cyrilgdn/postgresql writes between single quotes it does not double`);
+      if (typeof item === 'string' && !oneStringConstant(item)) {
+        return cannot(`has ${argument} ${JSON.stringify(item)}, with a quote or a closing backslash, which cyrilgdn/postgresql writes between single quotes it does not double`);
+      }
     }
   }
   return undefined;

@@ -4,9 +4,12 @@ import { join } from 'path';
 import { PostgresqlConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-configuration';
 import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration';
 import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
+import { DataPostgresqlSchemas } from '@cdktf/provider-postgresql/lib/data-postgresql-schemas';
+import { DataPostgresqlSequences } from '@cdktf/provider-postgresql/lib/data-postgresql-sequences';
+import { DataPostgresqlTables } from '@cdktf/provider-postgresql/lib/data-postgresql-tables';
 import { GrantRole } from '@cdktf/provider-postgresql/lib/grant-role';
 import { SecurityLabel } from '@cdktf/provider-postgresql/lib/security-label';
-import { App, Fn, TerraformResource, TerraformStack } from 'cdktf';
+import { App, Fn, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import {
   AccessLevel, DatabaseAccess, DatabasePrincipal, EntraPrincipalType, FlexibleServerAuthentication, FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer, SecureSingleServer,
 } from '../../lib';
@@ -251,6 +254,30 @@ describe('an override inside the database of a SecureFlexibleServer fails synth'
     ]);
     PostgresSecurityChecks.suppress(monitor, 'PGD-IAM-6', 'the monitoring agent reads pg_stat_activity (SEC-812)');
     PostgresSecurityChecks.suppress(monitor, 'PGD-IAM-13', 'the monitoring agent reads pg_stat_activity (SEC-812)');
+    expect(synthErrors(stack)).toEqual([]);
+  });
+
+  // cyrilgdn/postgresql 1.26's data sources write their filters between single quotes they do not double and run the
+  // query at every plan as the DatabaseAccess provider (data_source_helpers.go; thirty-third run, A33a-3).
+  const INJECTED = 'x\']); COMMIT; ALTER ROLE "orders_app" CREATEROLE; --';
+  test.each([
+    ['postgresql_tables like_any_patterns', (a: DatabaseAccess) => new DataPostgresqlTables(a, 'Lookup', { provider: a.provider, database: 'orders', likeAnyPatterns: [INJECTED] })],
+    ['postgresql_tables regex_pattern', (a: DatabaseAccess) => new DataPostgresqlTables(a, 'Lookup', { provider: a.provider, database: 'orders', regexPattern: "x'; COMMIT; DROP ROLE orders_app; --" })],
+    ['postgresql_tables table_types', (a: DatabaseAccess) => new DataPostgresqlTables(a, 'Lookup', { provider: a.provider, database: 'orders', tableTypes: [INJECTED] })],
+    ['postgresql_schemas not_like_all_patterns', (a: DatabaseAccess) => new DataPostgresqlSchemas(a, 'Lookup', { provider: a.provider, database: 'orders', notLikeAllPatterns: [INJECTED] })],
+    ['postgresql_sequences schemas from a token', (a: DatabaseAccess) => new DataPostgresqlSequences(a, 'Lookup', { provider: a.provider, database: 'orders', schemas: new TerraformVariable(a, 'Schemas', { type: 'list(string)' }).listValue })],
+  ])('a data source on its provider with %s it cannot read fails PGD-CFG-1 (A33a-3), and passes when suppressed with a reason', (_n, lookup) => {
+    const { stack, access } = withAccess();
+    const read = lookup(access);
+    expect(synthErrors(stack)).toEqual([expect.stringMatching(/^ *\[trust\] (data\.postgresql_\w+\.\S+) PGD-CFG-1 \1 has \w+ .*which cyrilgdn\/postgresql writes between single quotes it does not double: the checks cannot tell what SQL it runs at every plan/)]);
+    PostgresSecurityChecks.suppress(read, 'PGD-CFG-1', 'the lookup was reviewed by hand (SEC-901)');
+    expect(synthErrors(stack)).toEqual([]);
+  });
+
+  test('data sources on its provider with plain filters pass', () => {
+    const { stack, access } = withAccess();
+    new DataPostgresqlTables(access, 'Tables', { provider: access.provider, database: 'orders', schemas: ['public'], tableTypes: ['BASE TABLE'], likeAnyPatterns: ['orders\\_%'], regexPattern: '^orders_\\d+$' });
+    new DataPostgresqlSchemas(access, 'Schemas', { provider: access.provider, database: 'orders', likeAllPatterns: ['s%'] });
     expect(synthErrors(stack)).toEqual([]);
   });
 

@@ -2,7 +2,7 @@
 // (thirty-second run, A32a-2): a security label's object_type, a grant's routine arguments, a database's name.
 import { Unknown } from '../../lib/checks/hcl-expression';
 import { ResourceView } from '../../lib/checks/stack-model';
-import { labelledType, sessionDefaultValues, settingValue, sqlWords, unreadSql } from '../../lib/checks/unquoted-sql';
+import { labelledType, oneStringConstant, sessionDefaultValues, settingValue, sqlWords, unreadSql } from '../../lib/checks/unquoted-sql';
 
 const view = (type: string, config: { [key: string]: unknown }): ResourceView => ({ type, name: 'x', address: `${type}.x`, config } as unknown as ResourceView);
 const plain = (reference: string) => new Unknown(reference, [reference]);
@@ -162,5 +162,14 @@ describe('sessionDefaultValues', () => {
     expect(sessionDefaultValues({ name: 'session_replication_role', value: '$$replica$$', quote: plain('var.q') })).toEqual(['$$replica$$', 'replica']);
     expect(sessionDefaultValues({ name: 'n', value: 'on', quote: plain('var.q') })).toEqual(['on']);
     expect(sessionDefaultValues({ name: 'n', value: '64MB; SELECT 1', quote: false })).toEqual(['64MB; SELECT 1']);
+  });
+});
+
+describe('oneStringConstant (a data source filter between quotes the provider does not double)', () => {
+  test.each(['orders%', 'orders\\_%', '^orders_\\d+$', 'C:\\\\', '', 'BASE TABLE', 'a"b;--'])('%j stays one string constant', (text) => {
+    expect(oneStringConstant(text)).toBe(true);
+  });
+  test.each(["x'", "x'']); COMMIT; --", 'a\\', 'a\\\\\\', '\\'])('%j may not: a quote, or an odd run of backslashes at its end', (text) => {
+    expect(oneStringConstant(text)).toBe(false);
   });
 });

@@ -1,7 +1,15 @@
-import { eachOf, noDatabaseObjects } from '../database-checks';
+import { eachOf, noDatabaseObjects, schemaNameIn } from '../database-checks';
 import { READ_IN_DATABASE } from '../in-database-types';
-import { unreadSql } from '../unquoted-sql';
-import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+import { unreadQuery, unreadSql } from '../unquoted-sql';
+import { fail, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
+import { ResourceView } from '../stack-model';
+
+/** A resource of the postgresql provider: unread if of a type no rule reads, unknown if its unquoted SQL is not read. */
+function judgeResource(resource: ResourceView): Verdict {
+  return READ_IN_DATABASE.includes(resource.type)
+    ? unreadSql(resource) ?? PASS
+    : fail(`${resource.address} acts inside the server through its postgresql provider, and no rule reads what a ${resource.type} does there (copies of data, connections to other servers, code run with its owner's rights), so it cannot be judged.`, resource.address);
+}
 
 /**
  * Every postgresql provider resource signed in to a server is of a type the rules read. A
@@ -12,7 +20,10 @@ import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
  * adds later is not judged either. Nor is a resource of a read type whose argument the provider
  * writes into SQL unquoted (unquoted-sql.ts: a security label's object_type, a grant's routine
  * argument types, a database's name, a session default's value with quote = false) in a form the checks do not read as PostgreSQL does: such a
- * text may run any SQL, so it is unknown. A warning beside raw resources and an error on a server of the
+ * text may run any SQL, so it is unknown. So is a postgresql data source (read at every plan, signed in as
+ * its provider) of a type the checks do not read, or whose filter the provider writes between single quotes it
+ * does not double (unquoted-sql.ts, unreadQuery: a pattern, schema or table type) holding a quote, a closing
+ * backslash, or a value known only at apply time. A warning beside raw resources and an error on a server of the
  * library's constructs, as PG-CFG-4; one reviewed by hand takes a suppression with the reason.
  */
 export const rule: Rule = {
@@ -24,8 +35,8 @@ export const rule: Rule = {
   fix: 'Keep the resource out of the stack that manages the server, or review it by hand and suppress PGD-CFG-1 on it with the reason.',
   appliesTo: 'any',
   evaluate: (server) =>
-    noDatabaseObjects(server) ??
-    eachOf(server.inDatabase, (resource) => READ_IN_DATABASE.includes(resource.type)
-      ? unreadSql(resource) ?? PASS
-      : fail(`${resource.address} acts inside the server through its postgresql provider, and no rule reads what a ${resource.type} does there (copies of data, connections to other servers, code run with its owner's rights), so it cannot be judged.`, resource.address)),
+    (server.inDatabaseReads.length === 0 ? noDatabaseObjects(server) : undefined) ??
+    eachOf([...server.inDatabase, ...server.inDatabaseReads], (resource) => server.inDatabaseReads.includes(resource)
+      ? unreadQuery(resource, (item) => schemaNameIn(server, item) ?? item) ?? PASS
+      : judgeResource(resource)),
 };
