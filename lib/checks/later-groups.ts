@@ -1,4 +1,5 @@
 import { hasOwn, ownValue } from '../private/own-keys';
+import { writesAdministratorId } from './administrator-groups';
 import { createsDirectoryObject, DirectoryCollection, DirectoryPointer, directoryPointers, guidKey, idMayBe } from './directory-pointers';
 import { hclUnescaped, isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
@@ -47,7 +48,7 @@ export function administratorNames(administrator: ResourceView): string[] {
 /**
  * True when a group object ID the model cannot read as another group may be the administrator's:
  * a literal when the administrator's own ID is known only at apply time (and is no group the stack
- * makes), an expression whose references may read it.
+ * makes), an expression whose references may read it, or whose text or a part read inside holds it.
  */
 export function mayBeGroupLater(administrator: ResourceView, value: unknown, stack: StackFacts | undefined, depth = 0): boolean {
   const id = administrator.config.object_id;
@@ -61,8 +62,11 @@ export function mayBeGroupLater(administrator: ResourceView, value: unknown, sta
       : (choice !== null && typeof choice === 'object' && !isUnknown(choice)) || mayBeGroupLater(administrator, choice, stack, depth + 1)));
   }
   if (value.isPlainReference) return referenceMayBe(administrator, value.references[0], stack, depth, 'id');
-  if (typeof id === 'string' && value.expression.toLowerCase().includes(id.trim().toLowerCase())) return true;
-  return value.references.length === 0 || value.references.some((reference) => referenceMayBe(administrator, reference, stack, depth, 'id'));
+  if (value.references.length === 0 || value.references.some((reference) => referenceMayBe(administrator, reference, stack, depth, 'id'))) return true;
+  // References that are all new objects do not make it another: its text holding the ID in any spelling, or a part the evaluator read
+  // inside that may be it (`reverse([azuread_user.new.object_id, local.admin])[0]`), as every administrator reader asks (writesAdministratorId;
+  // 33rd run, A33a-5). Asked after the references: a lookup reading itself ends there (MAX_DEPTH), not in its parts.
+  return writesAdministratorId(administrator, value, stack);
 }
 
 /** How a writer names, by a pointer the checks cannot read as another object, an object that may be an administrator's. */

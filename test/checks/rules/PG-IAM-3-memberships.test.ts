@@ -656,3 +656,84 @@ describe('32nd run, A32a-3: a member that reads the iterator in any spelling', (
     expect(judge(member('one(each[*].value)', `\${toset(["${SP}"])}`), 'ServicePrincipal', SP)).toEqual(['w']);
   });
 });
+
+// 33rd run, A33a-5: the readers that ask "may this be the administrator (or its group)?" of a value known only at apply time
+// (later-groups.ts mayBeGroupLater, behind mayNameObject: a Conditional Access policy's lists, the group side of a membership, PIM,
+// credentials) answered "no" for an expression whose only references are objects the stack makes, without asking the parts the
+// evaluator read inside: `reverse([azuread_user.n.object_id, local.admin])[0]` is the administrator and passed. They now ask the parts
+// as the member side does (writesAdministratorId), in every reader; new objects alone stay another principal.
+describe('33rd run, A33a-5: a part read inside an expression over new objects may be the administrator, in every reader', () => {
+  const OTHER = '12345678-1234-1234-1234-123456789012';
+  const [[, USER], [, GROUP], [, SP]] = KINDS;
+  const NEW_USER = 'azuread_user.n.object_id';
+  const NEW_SP = 'azuread_service_principal.n.id';
+  const NEW_GROUP = 'azuread_group.ng.object_id';
+  const made = { azuread_group: { ng: { display_name: 'g', security_enabled: true } }, azuread_user: { n: { user_principal_name: 'n@contoso.com', display_name: 'n', password: 'x' } }, azuread_application: { app: { display_name: 'a' } }, azuread_service_principal: { n: { client_id: '${azuread_application.app.client_id}' } } };
+  /** Expressions over a new object and `x` that are x (or hold it) when the new object is another principal. */
+  const forms = (fresh: string): (readonly [string, (x: string) => string])[] => [
+    ['reverse([new, x])[0]', (x) => `\${reverse([${fresh}, ${x}])[0]}`],
+    ['one([for v in [new, x] : v if v != new])', (x) => `\${one([for v in [${fresh}, ${x}] : v if v != ${fresh}])}`],
+    ['slice([new, x], 1, 2)[0]', (x) => `\${slice([${fresh}, ${x}], 1, 2)[0]}`],
+    ['lower(reverse([new, x])[0])', (x) => `\${lower(reverse([${fresh}, ${x}])[0])}`],
+    ['element(reverse([new, x]), 0)', (x) => `\${element(reverse([${fresh}, ${x}]), 0)}`],
+    ['tolist(setsubtract([new, x], [new]))[0]', (x) => `\${tolist(setsubtract([${fresh}, ${x}], [${fresh}]))[0]}`],
+  ];
+  const ca = (users: Json, applications: Json = { included_applications: ['All'] }, clients?: Json): Json => ({
+    azuread_conditional_access_policy: { p: { display_name: 'x', state: 'enabled', conditions: [{ client_app_types: ['all'], applications: [applications], users: [{ included_users: ['All'], ...users }],
+      ...(clients === undefined ? {} : { client_applications: [clients] }) }], grant_controls: [{ operator: 'OR', built_in_controls: ['mfa'] }] } },
+  });
+  /** Readers of each kind of administrator: a block naming `value` where a value that may be the administrator (or its group) fails. */
+  const readers: readonly (readonly [string, string, string, string, (value: string) => Json])[] = [
+    ['User', USER, NEW_USER, 'a Conditional Access policy\'s excluded_users', (value) => ca({ excluded_users: [value] })],
+    ['Group', GROUP, NEW_USER, 'the group side of an azuread_group_member of a new user', (value) => ({ azuread_group_member: { w: { group_object_id: value, member_object_id: `\${${NEW_USER}}` } } })],
+    ['Group', GROUP, NEW_USER, 'the group of a PIM assignment of a new user', (value) => ({ azuread_privileged_access_group_assignment_schedule: { w: { group_id: value, principal_id: `\${${NEW_USER}}`, assignment_type: 'member', permanent_assignment: true } } })],
+    ['Group', GROUP, NEW_USER, 'the group side of a group_member reached through a configured argument', (value) => ({
+      azuread_group_member: { seed: { group_object_id: value, member_object_id: `\${${NEW_USER}}` }, w: { group_object_id: '${azuread_group_member.seed.group_object_id}', member_object_id: `\${${NEW_USER}}` } },
+    })],
+    ['Group', GROUP, NEW_GROUP, 'the group of a PIM policy for groups that does not only harden it', (value) => ({ azuread_group_role_management_policy: { w: { group_id: value, role_id: 'member', activation_rules: [{ require_approval: false, maximum_duration: 'PT8H' }] } } })],
+    ['ServicePrincipal', SP, NEW_SP, 'an azuread_service_principal_password\'s service_principal_id', (value) => ({ azuread_service_principal_password: { w: { service_principal_id: value } } })],
+    ['ServicePrincipal', SP, NEW_SP, 'an azuread_service_principal_certificate\'s service_principal_id', (value) => ({ azuread_service_principal_certificate: { w: { service_principal_id: value, type: 'AsymmetricX509Cert', value: 'x' } } })],
+    ['ServicePrincipal', SP, NEW_SP, 'a Conditional Access policy\'s excluded_service_principals', (value) => ca({}, { included_applications: ['All'] }, { included_service_principals: ['ServicePrincipalsInMyTenant'], excluded_service_principals: [value] })],
+  ];
+  const withLocal = (id: string, blocks: Json): Json => ({ locals: { x: id, path: `/servicePrincipals/${id}` }, resource: { ...made, ...blocks } });
+
+  describe.each(readers)('a %s administrator, %s: %s', (type, id, fresh, _reader, write) => {
+    test.each(forms(fresh))('%s, x the administrator (a local), fails', (_form, form) => {
+      const failing = judge(withLocal(id, write(form('local.x'))), type, id);
+      expect(failing).not.toEqual(['pass']);
+      expect(failing.every((address) => /^(?:w|azuread_[a-z_]+\.(?:w|p|seed))$/.test(address))).toBe(true);
+    });
+
+    test.each(forms(fresh))('controls: %s, x another principal, passes; the new object alone passes', (_form, form) => {
+      expect(judge(withLocal(OTHER, write(form('local.x'))), type, id)).toEqual(['pass']);
+      expect(judge(withLocal(id, write(`\${lower(${fresh})}`)), type, id)).toEqual(['pass']);
+      expect(judge(withLocal(id, write(`\${reverse([${fresh}])[0]}`)), type, id)).toEqual(['pass']);
+    });
+  });
+
+  test('a service principal administrator named by its azuread 3.x path in a local ("/servicePrincipals/<id>", built by format) fails', () => {
+    const value = `\${reverse([${NEW_SP}, format("%s%s", "/servicePrincipals/${SP.slice(0, 24)}", "${SP.slice(24)}")])[0]}`;
+    expect(judge({ resource: { ...made, azuread_service_principal_password: { w: { service_principal_id: value } } } }, 'ServicePrincipal', SP)).toEqual(['azuread_service_principal_password.w']);
+  });
+
+  test('the finding is PG-IAM-3\'s on the writer (the CA policy, the membership, the credential), the one verdict on the server', () => {
+    const verdict = (type: string, id: string, blocks: Json) => administratorVerdicts(withLocal(id, blocks), type, id);
+    const reverse = (fresh: string) => forms(fresh)[0][1]('local.x');
+    expect(verdict('User', USER, readers[0][4](reverse(NEW_USER)))).toEqual([expect.objectContaining({ status: 'fail', address: 'azuread_conditional_access_policy.p' })]);
+    expect(verdict('Group', GROUP, readers[1][4](reverse(NEW_USER)))).toEqual([expect.objectContaining({ status: 'fail', address: 'azuread_group_member.w' })]);
+    expect(verdict('ServicePrincipal', SP, readers[5][4](reverse(NEW_SP)))).toEqual([expect.objectContaining({ status: 'fail', address: 'azuread_service_principal_password.w' })]);
+  });
+
+  test('an administrator the stack makes, read inside an expression over another new object, may be it; another new object is not', () => {
+    const users = { ...made.azuread_user, dba: { user_principal_name: 'dba@contoso.com', display_name: 'DBA', password: 'x' }, m: { user_principal_name: 'm@contoso.com', display_name: 'm', password: 'x' } };
+    const policy = (other: string) => ({ resource: { ...made, azuread_user: users, ...readers[0][4](`\${reverse([${NEW_USER}, ${other}])[0]}`) } });
+    // (The administrator's own user block, which sets its password, fails apart: not what this reads.)
+    expect(judge(policy('azuread_user.dba.object_id'), 'User', '${azuread_user.dba.object_id}')).toContain('azuread_conditional_access_policy.p');
+    expect(judge(policy('azuread_user.m.object_id'), 'User', '${azuread_user.dba.object_id}')).not.toContain('azuread_conditional_access_policy.p');
+  });
+
+  test('a lookup whose object_id reads itself inside an expression (a cycle Terraform refuses) ends: may be it, fails', () => {
+    const data = { data: { azuread_group: { g: { object_id: '${lower(reverse([azuread_user.n.object_id, data.azuread_group.g.id])[0])}' } } } };
+    expect(judge({ ...data, resource: { ...made, azuread_group_member: { w: { group_object_id: '${data.azuread_group.g.object_id}', member_object_id: `\${${NEW_USER}}` } } } }, 'Group', GROUP)).toEqual(['w']);
+  });
+});
