@@ -265,7 +265,8 @@ function templateValue(written: string, scope: Scope): Value {
   try {
     const parser = new Parser(text, scope);
     const value = parser.template(undefined);
-    if (!parser.readDirective) return value;
+    // A reference whose key a directive computes (`x.v["%{ if true }a%{ endif }"].id`) is that reference, as Terraform resolves it.
+    if (!parser.readDirective || (isUnknown(value) && value.isPlainReference)) return value;
     // A template with a directive stays known only later to every reader, as before: readers of names take it for any name (A24a-4)
     // and readers of its text see the directive, so an exact value here would set them against each other. What the directive
     // computes over values the evaluator knows is one of its parts, for readers of parts (33rd run, A33a-2: the ID in halves).
