@@ -16,7 +16,7 @@ import { AMBIGUOUS, propertyInAnyCase } from './azapi-writes';
 import { directoryWriters, GROUP_TYPES, isUnreadConstant, mayBeGroup, mayNameObject, namesObject, writesAdministratorId } from './administrator-groups';
 import { resourcesOfType } from './beside-construct';
 import { batchRequests, graphMembership, GraphSegment, GraphUrl, graphWrites, isBatch, mayReachGraph, ownObjectPaths, pathText, restfulSegments, sentBodies, urlObject } from './graph-urls';
-import { isUnknown, readsIterator, Unknown } from './hcl-expression';
+import { isUnknown, mayBeItems, mayBeRead, readsIterator, Unknown, Value } from './hcl-expression';
 import { admitsDynamically, azureadGroupSettings } from './open-groups';
 import { mayBeKind } from './policy-scope';
 import { principalWriters } from './principal-writers';
@@ -54,11 +54,28 @@ function unreadIteration(resource: ResourceView, members: readonly unknown[]): U
   const collection = resource.config.for_each;
   if (collection === undefined) return undefined;
   const unread = (value: unknown) => isUnknown(value) && (value.choices === undefined || value.choices.length === 0);
-  const reading = members.filter((member): member is Unknown => isUnknown(member) && readsIterator(member.expression, 'each'));
+  // A member the evaluator made a list (`each[*].value[0]`, 33rd run) reads the iterator through its items.
+  const unknownsIn = (value: unknown): Unknown[] => (Array.isArray(value) ? value.flatMap(unknownsIn) : isUnknown(value) ? [value] : []);
+  const reading = members.flatMap(unknownsIn).filter((member) => readsIterator(member.expression, 'each'));
   if (!reading.some((member) => unread(collection) || unread(member))) return undefined;
   // The collection is its one part: what the checks computed inside it (a local holding the ID, a constant call: A32b-1) stays readable.
-  return isUnknown(collection) ? new Unknown(collection.expression, collection.references, undefined, undefined, undefined, undefined, [collection]) : new Unknown(JSON.stringify(collection), []);
+  // A member that reads a path of the item (`each.value.id`, `each.value["id"]`) reads that path of each item it may be, not the item's
+  // other attributes (`ca = filebase64("ca.pem")`: 33rd run, A33a-4); any other reading (`each.key`, a call on it) reads it whole.
+  const paths = reading.map((member) => itemPath(member.expression));
+  const read = paths.every((path): path is (string | number)[] => path !== undefined) ? mayBeItems(collection as Value).flatMap((item) => paths.flatMap((path) => mayBeRead(item, path))) : [collection as Value];
+  return isUnknown(collection) ? new Unknown(collection.expression, collection.references, undefined, undefined, undefined, undefined, read) : new Unknown(JSON.stringify(collection), []);
 }
+
+/** A member reading `each.value` or a path of it (`each.value.id`, `each.value["id"]`, `each.value[0]`): the path; undefined for any other reading. */
+function itemPath(expression: string): (string | number)[] | undefined {
+  const written = ITEM_PATH.exec(expression);
+  if (written === null) return undefined;
+  return [...written[1].matchAll(ITEM_STEP)].map((step) => step[1] ?? (step[2] === undefined ? JSON.parse(step[3]) as string : Number(step[2])));
+}
+
+/** `each.value` and its steps by name, number or quoted plain name. */
+const ITEM_PATH = /^each\.value((?:\.[A-Za-z_][\w-]*|\[\d+\]|\["[\w-]*"\])*)$/;
+const ITEM_STEP = /\.([A-Za-z_][\w-]*)|\[(\d+)\]|\[("[\w-]*")\]/g;
 
 /** A directory object's ID in a Graph URL ("https://graph.microsoft.com/v1.0/directoryObjects/<id>", users/<id>, ...). */
 const BOUND = /(?:^|\/)(?:directoryobjects|users|groups|serviceprincipals)\/+([^/?#\s]+)\/*$/i;

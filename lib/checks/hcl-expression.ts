@@ -60,6 +60,12 @@ export class Unknown {
      * result (a bool or a number) and a value with choices (they are what it may be).
      */
     public readonly parts?: readonly Value[],
+    /**
+     * For a collection known only later that a `for` expression makes (`{for k, v in var.m : k => {id = v, ca = file("ca.pem")}}`): what
+     * each of its items may be, its value read once with its symbols known only later, so a reader of one item's attribute reads that
+     * attribute of it, not the item's others (mayBeRead; 33rd run, A33a-4). Undefined for anything else.
+     */
+    public readonly items?: readonly Value[],
   ) {}
 
   /** What the value may spell, for readers that match templates against names: constants read, the rest as written. */
@@ -257,7 +263,15 @@ function templateValue(written: string, scope: Scope): Value {
   // Nesting no stack needs would exhaust the parser's call stack: read as known only at apply.
   if (text.length > 2 * MAX_NESTING && nestingOf(text) > MAX_NESTING) return unreadTemplate(text, scope);
   try {
-    return new Parser(text, scope).template(undefined);
+    const parser = new Parser(text, scope);
+    const value = parser.template(undefined);
+    // A reference whose key a directive computes (`x.v["%{ if true }a%{ endif }"].id`) is that reference, as Terraform resolves it.
+    if (!parser.readDirective || (isUnknown(value) && value.isPlainReference)) return value;
+    // A template with a directive stays known only later to every reader, as before: readers of names take it for any name (A24a-4)
+    // and readers of its text see the directive, so an exact value here would set them against each other. What the directive
+    // computes over values the evaluator knows is one of its parts, for readers of parts (33rd run, A33a-2: the ID in halves).
+    const unread = unreadTemplate(text, scope);
+    return new Unknown(unread.expression, unread.references, unread.spelled, undefined, undefined, undefined, [...(unread.parts ?? []), value]);
   } catch (error) {
     if (!(error instanceof Unsupported)) throw error;
     return unreadTemplate(text, scope);
@@ -526,6 +540,8 @@ class Parser {
   private depth = 0;
   /** The symbols of the `for` expressions being read (`k`, `v` of `for k, v in ...`), each bound to the item read. */
   private readonly symbols = new Map<string, Value>();
+  /** Whether a `%{if}` or `%{for}` directive was read (templateValue keeps such a template known only later, its value a part). */
+  public readDirective = false;
 
   constructor(private readonly src: string, private readonly scope: Scope) {}
 
@@ -535,12 +551,26 @@ class Parser {
    */
   public template(end: '"' | undefined): Value {
     const start = this.pos;
-    const parts: ({ literal: string } | { value: Value; readonly source: string })[] = [];
+    const read = this.templateParts(end, false);
+    if (read.closer !== undefined) throw new Unsupported();
+    const parts = read.parts;
+    // Template interpolation unwrapping: "${x}" alone is x itself, of its own type. " ${~x}" is x as text
+    // (A12b-1); a value known only later stays what it reads, so "${~<server>.id}" still names its server.
+    if (parts.length === 1 && 'value' in parts[0] && (!read.literalToken || isUnknown(parts[0].value))) return parts[0].value;
+    return joinedParts(parts, this.src.slice(start, this.pos));
+  }
+
+  /**
+   * A template's parts up to `end`, the end of the text or a directive that closes the one being read (`%{else}`, `%{endif}`,
+   * `%{endfor}`: its keyword, and whether its `~}` trims the literal after it). `trimming` is whether the literal that opens it is trimmed.
+   */
+  private templateParts(end: '"' | undefined, trimStart: boolean): { parts: TemplatePart[]; literalToken: boolean; closer?: string; trimAfter: boolean } {
+    const parts: TemplatePart[] = [];
     let literal = '';
     /** Whether the text holds a literal token, even one a strip marker trims to nothing. */
     let literalToken = false;
     /** After "~}": white space is dropped from the literal token that follows (HCL trims it decoded). */
-    let trimming = false;
+    let trimming = trimStart;
     const quoted = end !== undefined;
     while (this.pos < this.src.length) {
       const c = this.src[this.pos];
@@ -550,21 +580,36 @@ class Parser {
         literalToken = true;
         trimming = false;
         this.pos += 3;
-      } else if (this.src.startsWith('${', this.pos)) {
+      } else if (this.src.startsWith('${', this.pos) || this.src.startsWith('%{', this.pos)) {
+        const directive = this.src[this.pos] === '%';
+        const from = this.pos;
         this.pos += 2;
         trimming = false;
         if (this.eat('~')) literal = trimmedToken(literal, quoted);
         if (literal !== '') parts.push({ literal });
         literal = '';
         this.space();
-        const from = this.pos;
-        const value = this.expression();
-        parts.push({ value, source: this.src.slice(from, this.pos) });
-        this.space();
-        trimming = this.eat('~');
-        this.expect('}');
-      } else if (this.src.startsWith('%{', this.pos)) {
-        throw new Unsupported(); // if/for directives
+        if (!directive) {
+          const at = this.pos;
+          const value = this.expression();
+          parts.push({ value, source: this.src.slice(at, this.pos) });
+          this.space();
+          trimming = this.eat('~');
+          this.expect('}');
+          continue;
+        }
+        const keyword = this.identifier();
+        this.readDirective = true;
+        if (keyword === 'else' || keyword === 'endif' || keyword === 'endfor') {
+          this.space();
+          const trimAfter = this.eat('~');
+          this.expect('}');
+          return { parts, literalToken, closer: keyword, trimAfter };
+        }
+        const read = keyword === 'if' ? this.ifDirective(end, from) : keyword === 'for' ? this.forDirective(end, from) : undefined;
+        if (read === undefined) throw new Unsupported();
+        parts.push({ value: read.value, source: this.src.slice(from, this.pos), directive: true });
+        trimming = read.trimAfter;
       } else {
         // A quoted string may not hold a newline (Terraform refuses it); a JSON string's token ends after one.
         if (quoted && (c === '\n' || c === '\r')) throw new Unsupported();
@@ -575,12 +620,66 @@ class Parser {
       }
     }
     if (literal !== '') parts.push({ literal });
-    // Template interpolation unwrapping: "${x}" alone is x itself, of its own type. " ${~x}" is x as text
-    // (A12b-1); a value known only later stays what it reads, so "${~<server>.id}" still names its server.
-    if (parts.length === 1 && 'value' in parts[0] && (!literalToken || isUnknown(parts[0].value))) return parts[0].value;
-    const values = parts.map((part) => ('value' in part ? part.value : part.literal));
-    if (values.some(isUnknown)) return unknownOf(this.src.slice(start, this.pos), values, parts.map(spelledPart).join(''), combined(values, (each) => normalized(each.map(asString).join(''))));
-    return normalized(values.map(asString).join(''));
+    return { parts, literalToken, trimAfter: false };
+  }
+
+  /** The header's end (`~}` or `}`): whether it trims the literal after it. */
+  private directiveEnd(): boolean {
+    this.space();
+    const trims = this.eat('~');
+    this.expect('}');
+    return trims;
+  }
+
+  /**
+   * An `%{if}` directive after its keyword, to its `%{endif}` (33rd run, A33a-2): over a condition the evaluator knows, the branch it
+   * takes, as text; over one known only later, one of the two (choices), each read.
+   */
+  private ifDirective(end: '"' | undefined, from: number): { value: Value; trimAfter: boolean } {
+    const condition = this.expression();
+    const whenTrue = this.templateParts(end, this.directiveEnd());
+    let whenFalse: ReturnType<Parser['templateParts']> = { parts: [], literalToken: false, trimAfter: false };
+    if (whenTrue.closer === 'else') whenFalse = this.templateParts(end, whenTrue.trimAfter);
+    const last = whenTrue.closer === 'else' ? whenFalse : whenTrue;
+    if (last.closer !== 'endif') throw new Unsupported();
+    const source = this.src.slice(from, this.pos);
+    const [yes, no] = [joinedParts(whenTrue.parts, source), joinedParts(whenFalse.parts, source)];
+    const value = isUnknown(condition) ? unknownOf(source, [condition, yes, no], undefined, [yes, no], [yes, no]) : asBool(condition) ? yes : no;
+    return { value, trimAfter: last.trimAfter };
+  }
+
+  /**
+   * A `%{for}` directive after its keyword, to its `%{endfor}` (33rd run, A33a-2): over a collection the evaluator knows (a list's items,
+   * an object's attributes in the order of their keys, as Terraform iterates), the body read for each item with its symbols bound, the
+   * texts joined; over one known only later, a value known only later whose parts are the collection and the body read once with the
+   * symbols bound as a `for` expression's are (forSymbols: what the collection reads, over known choices its items).
+   */
+  private forDirective(end: '"' | undefined, from: number): { value: Value; trimAfter: boolean } {
+    const { names, collection } = this.forHeader();
+    const trimStart = this.directiveEnd();
+    const body = this.pos;
+    const saved = names.map((name) => this.symbols.get(name));
+    const readBody = (values: readonly Value[]) => {
+      this.pos = body;
+      names.forEach((name, at) => this.symbols.set(name, values[at]));
+      const read = this.templateParts(end, trimStart);
+      if (read.closer !== 'endfor') throw new Unsupported();
+      return read;
+    };
+    try {
+      const shape = readBody(forSymbols(names, collection));
+      const after = this.pos;
+      const source = this.src.slice(from, after);
+      if (isUnknown(collection)) {
+        const read = joinedParts(shape.parts, source);
+        return { value: unknownOf(source, [collection, read], undefined, undefined, [collection, read]), trimAfter: shape.trimAfter };
+      }
+      const texts = forEntries(collection).map(([key, item]) => joinedParts(readBody(names.length === 1 ? [item] : [key, item]).parts, source));
+      this.pos = after;
+      return { value: joinedParts(texts.map((value) => ({ value, source })), source), trimAfter: shape.trimAfter };
+    } finally {
+      names.forEach((name, at) => (saved[at] === undefined ? this.symbols.delete(name) : this.symbols.set(name, saved[at] as Value)));
+    }
   }
 
   public expression(): Value {
@@ -767,8 +866,8 @@ class Parser {
    * subsets they may keep (choices). Anything else (a collection or key known only later, a body Terraform would refuse or this
    * evaluator does not read) is a value known only later reading what the collection and body read, the symbols aside.
    */
-  private forExpression(start: number, close: ']' | '}'): Value {
-    this.pos += 3;
+  /** A `for` expression's or directive's symbols and collection, after its keyword: `v in c`, `k, v in c`. */
+  private forHeader(): { names: string[]; collection: Value } {
     this.space();
     const names = [this.identifier()];
     this.space();
@@ -778,7 +877,12 @@ class Parser {
       this.space();
     }
     if (this.identifier() !== 'in') throw new Unsupported();
-    const collection = this.expression();
+    return { names, collection: this.expression() };
+  }
+
+  private forExpression(start: number, close: ']' | '}'): Value {
+    this.pos += 3;
+    const { names, collection } = this.forHeader();
     this.space();
     this.expect(':');
     const body = this.pos;
@@ -802,7 +906,9 @@ class Parser {
     const results = read !== undefined && read.length > 0 && read.every((each) => each !== undefined) ? (read as (readonly Value[])[]).flat() : undefined;
     if (!isUnknown(collection) && results?.length === 1) return results[0];
     // A filter's condition decides which items stay, it is none of them: not among the parts read inside.
-    return unknownOf(source, [collection, ...shape.parts], undefined, results, [collection, ...(shape.key === undefined ? [] : [shape.key]), shape.value]);
+    const made = unknownOf(source, [collection, ...shape.parts], undefined, results, [collection, ...(shape.key === undefined ? [] : [shape.key]), shape.value]);
+    // Its items, for a reader of one item's attribute (mayBeRead): a grouped one's are lists of such values.
+    return new Unknown(made.expression, made.references, made.spelled, made.choices, undefined, undefined, made.parts, [shape.grouped ? [shape.value] : shape.value]);
   }
 
   /** A `for` expression's body read once with its symbols bound to the values given: its key, value, grouping and condition, and all its parts. */
@@ -835,13 +941,7 @@ class Parser {
 
   /** The values a `for` expression may have over a collection the evaluator knows (forExpression): one, or the subsets a condition may keep. */
   private forResults(body: number, names: readonly string[], collection: Value, close: ']' | '}'): readonly Value[] {
-    if (collection === null || typeof collection !== 'object' || isUnknown(collection)) throw new Unsupported();
-    const keys = Array.isArray(collection) ? collection.map((_item, at) => at) : Object.keys(collection);
-    if (!keys.every((key) => typeof key === 'number' || isAscii(key))) throw new Unsupported();
-    // Terraform reads an object's attributes in the lexical order of their names.
-    const entries: [Value, Value][] = Array.isArray(collection) ? collection.map((item, at) => [at, item])
-      : Object.keys(collection).sort().map((key) => [key, (collection as { readonly [key: string]: Value })[key]]);
-    const read = entries.map(([key, item]) => this.forBody(body, names, names.length === 1 ? [item] : [key, item], close));
+    const read = forEntries(collection).map(([key, item]) => this.forBody(body, names, names.length === 1 ? [item] : [key, item], close));
     const kept = read.filter((each) => each.condition === undefined || (!isUnknown(each.condition) && asBool(each.condition)));
     const maybe = read.filter((each) => isUnknown(each.condition));
     if (maybe.length > MAX_FILTERED) throw new Unsupported();
@@ -860,7 +960,7 @@ class Parser {
         const step = this.token(STEP);
         path += `.${step}`;
         steps.push(step);
-      } else if (this.src[this.pos] === '[') {
+      } else if (this.src[this.pos] === '[' && !SPLAT.test(this.src.slice(this.pos))) {
         this.pos++;
         const index = this.key();
         path += `[${isUnknown(index) ? '?' : JSON.stringify(index)}]`;
@@ -882,7 +982,14 @@ class Parser {
     if (iteration === undefined) return new Unknown(path, [path]);
     // count.index is the `count` iterator's key (instance-arguments.ts countIteration; A21a-4).
     const step = root === 'count' && steps[0] === 'index' ? 'key' : steps[0];
-    if (step === 'key' || step === 'value') return steps.slice(1).reduce<Value>((current, next) => index(current, next, path), iteration[step]);
+    if (step === 'key' || step === 'value') {
+      const item = iteration[step];
+      const read = steps.slice(1).reduce<Value>((current, next) => index(current, next, path), item);
+      // A path into an item known only later without choices stays written whole (`each.value.id`, not `each.value`), so a reader knows
+      // which attribute of the item it reads (administrator-memberships.ts unreadIteration; 33rd run, A33a-4).
+      const whole = read === item && isUnknown(item) && steps.length > 1 && !steps.some(isUnknown);
+      return whole ? new Unknown(path, item.references) : read;
+    }
     // The iterator read any other way (`(each).value`, `values(each)[1]`, `each[var.k]`, `merge(each)`): the object whose attributes
     // carry the iteration's choices, as HCL binds a dynamic block's iterator (32nd run, A32a-3); an attribute it has not, as before.
     try {
@@ -896,7 +1003,11 @@ class Parser {
   private postfix(value: Value, start: number): Value {
     let current = value;
     for (;;) {
-      if (this.src[this.pos] === '[') {
+      const splat = SPLAT.exec(this.src.slice(this.pos)) ?? LEGACY_SPLAT.exec(this.src.slice(this.pos));
+      if (splat !== null) {
+        this.pos += splat[0].length;
+        current = this.splat(current, splat[0].startsWith('['));
+      } else if (this.src[this.pos] === '[') {
         this.pos++;
         const key = this.key();
         current = stepped(current, index(current, key, this.source(start)), this.source(start), key);
@@ -908,6 +1019,30 @@ class Parser {
         return current;
       }
     }
+  }
+
+  /**
+   * A splat (`[*]`, or the legacy `.*`) after its operator, with the steps it applies to each item (`.id`, `[0]`; the legacy one only
+   * attributes), over a value the evaluator knows, as HCL reads it (33rd run, A33a-1): a list's (or set's) items each stepped, null no
+   * item, any other value one. Over a value known only later the parser does not read it: the template is read by its references
+   * (unreadTemplate), each read alone, as before.
+   */
+  private splat(value: Value, full: boolean): Value {
+    const steps: Value[] = [];
+    for (;;) {
+      if (this.src[this.pos] === '.' && this.startsName(this.pos + 1)) {
+        this.pos++;
+        steps.push(this.identifier());
+      } else if (full && this.src[this.pos] === '[' && !SPLAT.test(this.src.slice(this.pos))) {
+        this.pos++;
+        steps.push(this.key());
+      } else {
+        break;
+      }
+    }
+    if (isUnknown(value)) throw new Unsupported();
+    const items = value === null ? [] : Array.isArray(value) ? value : [value];
+    return items.map((item) => steps.reduce<Value>((current, step) => index(current, step, 'splat'), item));
   }
 
   /**
@@ -995,6 +1130,19 @@ class Parser {
   }
 }
 
+/** A known collection's entries as a `for` reads them: a list's items with their indexes, an object's attributes in the lexical order of their names. */
+function forEntries(collection: Value): [Value, Value][] {
+  if (collection === null || typeof collection !== 'object' || isUnknown(collection)) throw new Unsupported();
+  const keys = Array.isArray(collection) ? collection.map((_item, at) => at) : Object.keys(collection);
+  if (!keys.every((key) => typeof key === 'number' || isAscii(key))) throw new Unsupported();
+  return Array.isArray(collection) ? collection.map((item, at) => [at, item])
+    : Object.keys(collection).sort().map((key) => [key, (collection as { readonly [key: string]: Value })[key]]);
+}
+
+/** A splat operator (`[*]`, spaces allowed inside) and the legacy one (`.*`), where a step may be. */
+const SPLAT = /^\[[ \t\n]*\*[ \t\n]*\]/;
+const LEGACY_SPLAT = /^\.\*(?![\p{ID_Continue}])/u;
+
 /** The keyword that opens a `for` expression after its bracket. */
 const FOR_KEYWORD = /^for[ \t\n\r]/;
 /** A character that continues a name (so "iffy" is no `if`). */
@@ -1076,9 +1224,20 @@ function choicesOf(name: string, args: readonly Value[]): readonly Value[] | und
   return undefined;
 }
 
-/** A template's part as text it may spell: a literal or a constant scalar escaped, anything else its interpolation as written. */
-function spelledPart(part: { literal: string } | { value: Value; readonly source: string }): string {
+/** A template's part: a literal, an interpolation's value and source, or a directive's value and source (written whole). */
+type TemplatePart = { literal: string } | { value: Value; readonly source: string; readonly directive?: boolean };
+
+/** A template's parts as the text they make: known, or known only later reading them (what it may spell, its choices). */
+function joinedParts(parts: readonly TemplatePart[], source: string): Value {
+  const values = parts.map((part) => ('value' in part ? part.value : part.literal));
+  if (values.some(isUnknown)) return unknownOf(source, values, parts.map(spelledPart).join(''), combined(values, (each) => normalized(each.map(asString).join(''))));
+  return normalized(values.map(asString).join(''));
+}
+
+/** A template's part as text it may spell: a literal or a constant scalar escaped, anything else its interpolation (or directive) as written. */
+function spelledPart(part: TemplatePart): string {
   const text = 'literal' in part ? part.literal : SCALAR.has(typeof part.value) ? asString(part.value) : undefined;
+  if (text === undefined && 'directive' in part && part.directive === true) return part.source;
   return text === undefined ? `\${${(part as { source: string }).source}}` : text.replace(/([$%])\{/g, '$1$1{');
 }
 
@@ -1089,7 +1248,56 @@ function forSymbols(names: readonly string[], collection: Value): Unknown[] {
   const reads = [...new Set(referencesOf(collection))];
   const entries = isUnknown(collection) || collection === null || typeof collection !== 'object' ? [] : Array.isArray(collection) ? collection.map((item, at): [Value, Value] => [at, item]) : Object.entries(collection);
   const choices = names.length === 1 ? [entries.map(([, item]) => item)] : [entries.map(([key]) => key), entries.map(([, item]) => item)];
-  return names.map((name, at) => new Unknown(name, reads, undefined, choices[at].length > 0 ? choices[at] : undefined));
+  // Over a collection known only later, a symbol may be anything it holds: the collection is its part (33rd run, A33a-4: a reader
+  // of one item's attribute reads the symbol, which must not read as nothing).
+  const parts = isUnknown(collection) && (collection.choices === undefined || collection.choices.length === 0) ? [collection] : undefined;
+  return names.map((name, at) => new Unknown(name, reads, undefined, choices[at].length > 0 ? choices[at] : undefined, undefined, undefined, choices[at].length > 0 ? undefined : parts));
+}
+
+/** Values followed inside one another by mayBeRead, at most; deeper, the value is read whole (fails closed). */
+const MAX_READ_DEPTH = 32;
+
+/**
+ * What an item of a collection may be (a for_each's `each.value`): a known list's items or object's values, the choices' items, a `for`
+ * expression's items, the items of each part of a value known only later (a part that is no collection may be the item itself), or,
+ * for a value known only later with nothing read inside (`var.m`), the value itself: the whole, which a reader judges as it does any.
+ */
+export function mayBeItems(value: Value, depth = 0): Value[] {
+  if (depth > MAX_READ_DEPTH) return [value];
+  if (isUnknown(value)) {
+    if (value.choices !== undefined && value.choices.length > 0) return value.choices.flatMap((choice) => mayBeItems(choice, depth + 1));
+    if (value.items !== undefined) return [...value.items];
+    if (value.parts !== undefined) return value.parts.flatMap((part) => mayBeItems(part, depth + 1));
+    return [value];
+  }
+  if (value !== null && typeof value === 'object') return Object.values(value);
+  return [value];
+}
+
+/**
+ * What a path of attributes and indexes (`.id`, `[0]`, `["id"]`) may read of a value, as Terraform steps into it (33rd run, A33a-4: a
+ * member reading `each.value.id` reads the items' `id`, not their other attributes): a known object's attribute (none when it has not:
+ * Terraform refuses the step), a known list's item by number or, by name, each item's (fails closed: it may hold the objects), nothing
+ * of a scalar; of a value known only later, the path of each choice, item of a `for` expression or part (a `merge`'s arguments, a
+ * call's), and the whole value when nothing was read inside it (a path the evaluator cannot follow is read whole).
+ */
+export function mayBeRead(value: Value, path: readonly (string | number)[], depth = 0): Value[] {
+  if (path.length === 0) return [value];
+  if (depth > MAX_READ_DEPTH) return [value];
+  const [step, ...rest] = path;
+  if (isUnknown(value)) {
+    const inside = value.choices !== undefined && value.choices.length > 0 ? value.choices : value.items ?? value.parts;
+    return inside === undefined ? [value] : inside.flatMap((each) => mayBeRead(each, path, depth + 1));
+  }
+  if (Array.isArray(value)) {
+    if (typeof step === 'number') return step >= 0 && step < value.length ? mayBeRead(value[step], rest, depth + 1) : [];
+    return value.flatMap((item) => mayBeRead(item, path, depth + 1));
+  }
+  if (value !== null && typeof value === 'object') {
+    const item = ownValue(value as { [key: string]: Value }, String(step));
+    return item === undefined ? [] : mayBeRead(item, rest, depth + 1);
+  }
+  return [];
 }
 
 function referencesOf(value: Value): readonly string[] {

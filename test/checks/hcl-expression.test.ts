@@ -84,6 +84,7 @@ describe('what is known only later is Unknown, with the references it reads', ()
     ['${var.list.*.id}', 'unknown var.list'],
     ['${base64decode("b24=")}', 'unknown'],
     ['%{if true}on%{endif}', 'unknown'],
+    ['%{for x in var.l}${x}%{endfor}', 'unknown var.l'],
     ['x${null}', 'unknown'],
     ['${local.missing}', 'unknown local.missing'],
     ['${"unterminated}', 'unknown'],
@@ -328,7 +329,7 @@ describe('32nd run, A32a-3: an iterator read as an object carries the iteration\
   const spellings = ['(each).value', 'values(each)[1]', '[each][0].value', 'merge(each).value', '{ e = each }.e.value', 'lookup(each, "value")',
     'each["value"]', 'each .value', '(each)["value"]', '[for e in [each] : e.value][0]'];
   // Functions or forms the evaluator does not compute (on any value): a value known only later that reads what the iteration reads.
-  const unread = ['try(each.value)', 'tomap(each).value', 'concat([each])[0].value', 'one([each]).value', '(true ? each : null).value', 'one(each[*].value)', 'each[*].value[0]'];
+  const unread = ['try(each.value)', 'tomap(each).value', 'concat([each])[0].value', 'one([each]).value', '(true ? each : null).value', 'one(each[*].value)'];
 
   test.each(spellings)('${%s} over one item is the item', (spelling) => {
     expect(evaluateTemplate(`\${${spelling}}`, one)).toBe('A');
@@ -378,5 +379,68 @@ describe('32nd run, A32a-3: an iterator read as an object carries the iteration\
     expect(evaluateTemplate('${(each).value}', NO_LOCALS)).toEqual(expect.any(Unknown));
     expect(evaluateTemplate('${[for each in ["z"] : each][0]}', one)).toBe('z');
     expect(evaluateTemplate('${each.nope}', one)).toEqual(new Unknown('each.nope', ['each.nope']));
+  });
+});
+
+// 33rd run, A33a-1/2/4: a splat (`[*]`, `.*`) and a `%{for}`/`%{if}` directive were syntax the evaluator did not read: the template was
+// read by its references alone, so what they computed over a local (the administrator's ID in an object list, or in halves a directive
+// joins) was no part of it. They are now read as HCL does over a value the evaluator knows; over one known only later, as before.
+describe('33rd run: splats and template directives over known values', () => {
+  const raw: { [name: string]: Value } = { objs: [{ id: 'A', n: 1 }, { id: 'B', n: 2 }], o: { id: 'O' }, nested: [{ ids: ['x', 'y'] }], halves: ['ab', 'cd'], m: { b: 'B', a: 'A' }, nul: null };
+  const scope: Scope = { local: (name) => raw[name] };
+  test.each<[string, Value]>([
+    ['${local.objs[*].id}', ['A', 'B']],
+    ['${local.objs[ * ]["id"]}', ['A', 'B']],
+    ['${local.o[*].id}', ['O']],
+    ['${local.nested[*].ids[1]}', ['y']],
+    ['${local.objs.*.id}', ['A', 'B']],
+    ['${local.objs.*.id[1]}', 'B'],
+    ['${[{ id = "x" }][*].id}', ['x']],
+    ['${local.nul[*]}', []],
+    ['${join(",", local.objs[*].id)}', 'A,B'],
+  ])('%s is %j', (text, expected) => {
+    expect(evaluateTemplate(text, scope)).toEqual(expected);
+  });
+
+  // A template with a directive stays known only later to every reader (names: A24a-4), what it computes one of its parts.
+  test.each<[string, Value]>([
+    ['%{for p in local.halves}${p}%{endfor}', 'abcd'],
+    ['%{ for p in ["ab", "cd"] }${p}-%{ endfor }', 'ab-cd-'],
+    ['%{for k, v in local.m}${k}=${v};%{endfor}', 'a=A;b=B;'],
+    ['%{for i, p in local.halves}${i}${p}%{endfor}', '0ab1cd'],
+    ['<%{ for p in local.halves ~}  ${p}  %{~ endfor }>', '<abcd>'],
+    ['%{for p in []}${p}%{endfor}x', 'x'],
+    ['%{if true}yes%{else}no%{endif}', 'yes'],
+    ['%{if false}yes%{else}no%{endif}', 'no'],
+    ['%{if false}yes%{endif}', ''],
+    ['%{for p in local.halves}%{if p == "cd"}${p}%{endif}%{endfor}', 'cd'],
+    ['${concat(["x"], ["%{for p in local.halves}${p}%{endfor}"])}', ['x', 'abcd']],
+  ])('%s is known only later, computing %j among its parts', (text, computed) => {
+    const value = evaluateTemplate(text, scope) as Unknown;
+    expect(value).toEqual(expect.any(Unknown));
+    expect(value.parts).toContainEqual(computed);
+  });
+
+  test('over a value known only later: a splat is read by its references; a directive reads its collection, its body a part', () => {
+    expect(read('${var.l[*].id}', scope)).toBe('unknown var.l[*].id');
+    const looped = evaluateTemplate('%{for p in var.l}${p}${local.o.id}%{endfor}', scope) as Unknown;
+    expect(looped.references).toContain('var.l');
+    const computed = looped.parts?.[looped.parts.length - 1] as Unknown;
+    expect((computed.parts?.[1] as Unknown).parts).toContain('O');
+    const chosen = evaluateTemplate('%{if var.b}${local.o.id}%{else}x%{endif}', scope) as Unknown;
+    expect(chosen.choices).toBeUndefined();
+    expect((chosen.parts?.[chosen.parts.length - 1] as Unknown).choices).toEqual(['O', 'x']);
+  });
+
+  test('a path into an item known only later keeps the path it reads (each.value.id), the references as before', () => {
+    const over = withIterator(NO_LOCALS, 'each', iterationOver(new Unknown('var.m', ['var.m']), 'each'));
+    const value = evaluateTemplate('${each.value.id}', over) as Unknown;
+    expect([value.expression, value.references]).toEqual(['each.value.id', ['var.m']]);
+  });
+
+  test('a splat over the iterator object is a list of what each item reads', () => {
+    const several = withIterator(NO_LOCALS, 'each', iterationOver({ a: 'A', b: new Unknown('data.x.y.id', ['data.x.y.id']) }, 'each'));
+    const value = evaluateTemplate('${each[*].value[0]}', several) as Value[];
+    expect((value[0] as Unknown).references).toContain('data.x.y.id');
   });
 });

@@ -595,6 +595,82 @@ describe('32nd run, A32b-1: the administrator inside a part of an expression the
   });
 });
 
+// 33rd run, A33a-1/2/4: a part stands for what the expression reads of it. A splat (`local.objs[*].id`, `.*`) and a `%{for}`/`%{if}` template
+// directive the evaluator did not compute were read by their references alone, so the administrator's ID a local held in an object list
+// or split in halves joined by the directive was no part: the member passed. The evaluator now computes both over what it knows, as HCL
+// does. And a member reading one attribute of a for_each item (`each.value.id`) read every attribute of the item, so an unrelated one
+// it cannot compute (`ca = filebase64("ca.pem")`) failed a correct stack: the member now reads that path of each item it may be.
+describe('33rd run, A33a-1/2/4: a part stands for what the expression reads of it', () => {
+  const OTHER = '12345678-1234-1234-1234-123456789012';
+  const halves = (id: string) => [id.slice(0, 18), id.slice(18)];
+  const locals = (id: string): Json => ({ admin: id, objs: [{ id, name: 'dba' }], o: { id }, nested: [{ ids: [id] }], halves: halves(id), hm: { b: halves(id)[1], a: halves(id)[0] } });
+  const withLocals = (id: string, blocks: Json): Json => ({ locals: locals(id), ...blocks });
+  const member = (extra: Json): Json => ({ resource: { azuread_group_member: { w: { group_object_id: EXISTING, ...extra } } } });
+  const adopted = (members: unknown): Json => ({ import: [{ to: 'azuread_group.g', id: `/groups/${EXISTING}` }], resource: { azuread_group: { g: { display_name: 'x', security_enabled: true, members } } } });
+  const shapes = (id: string): (readonly [string, Json])[] => [
+    // A33a-1: splats.
+    ['members = concat(var.l, local.objs[*].id)', adopted('${concat(var.l, local.objs[*].id)}')],
+    ['members = concat(var.l, local.o[*].id) (a splat over one object)', adopted('${concat(var.l, local.o[*].id)}')],
+    ['members = concat(var.l, local.objs[ * ]["id"])', adopted('${concat(var.l, local.objs[ * ]["id"])}')],
+    ['members = concat(var.l, local.nested[*].ids[0])', adopted('${concat(var.l, local.nested[*].ids[0])}')],
+    ['members = concat(var.l, [for o in local.objs : o][*].id)', adopted('${concat(var.l, [for o in local.objs : o][*].id)}')],
+    ['member = element(concat(var.l, local.objs[*].id), count.index)', member({ count: 2, member_object_id: '${element(concat(var.l, local.objs[*].id), count.index)}' })],
+    ['member = lookup(var.m, "k", one(local.objs[*].id))', member({ member_object_id: '${lookup(var.m, "k", one(local.objs[*].id))}' })],
+    ['for_each = toset(concat(var.l, local.objs[*].id)), each.value', member({ for_each: '${toset(concat(var.l, local.objs[*].id))}', member_object_id: '${each.value}' })],
+    ['for_each = toset(concat(var.l, local.objs.*.id)), each.value (the legacy splat)', member({ for_each: '${toset(concat(var.l, local.objs.*.id))}', member_object_id: '${each.value}' })],
+    // A33a-2: template directives.
+    ['members = concat(var.l, ["%{for p in local.halves}${p}%{endfor}"])', adopted('${concat(var.l, ["%{for p in local.halves}${p}%{endfor}"])}')],
+    ['members = concat(var.l, ["%{for p in [<halves>]}${p}%{endfor}"]) (literal halves)', adopted(`\${concat(var.l, ["%{for p in [\"${halves(id)[0]}\", \"${halves(id)[1]}\"]}\${p}%{endfor}"])}`)],
+    ['members = concat(var.l, ["%{~ for p in local.halves ~} ${p} %{~ endfor ~}"]) (strip markers)', adopted('${concat(var.l, ["%{~ for p in local.halves ~} ${p} %{~ endfor ~}"])}')],
+    ['members = concat(var.l, ["%{for k, v in local.hm}${v}%{endfor}"]) (an object, in the order of its keys)', adopted('${concat(var.l, ["%{for k, v in local.hm}${v}%{endfor}"])}')],
+    ['members = concat(var.l, ["%{for p in var.l}${local.admin}%{endfor}"]) (over an input)', adopted('${concat(var.l, ["%{for p in var.l}${local.admin}%{endfor}"])}')],
+    ['members = concat(var.l, ["%{if true}${local.admin}%{else}x%{endif}"])', adopted('${concat(var.l, ["%{if true}${local.admin}%{else}x%{endif}"])}')],
+    ['member = element(concat(var.l, ["%{for p in local.halves}${p}%{endfor}"]), count.index)', member({ count: 2, member_object_id: '${element(concat(var.l, ["%{for p in local.halves}${p}%{endfor}"]), count.index)}' })],
+    ['member = %{for p in local.halves}${p}%{endfor} (the template alone)', member({ member_object_id: '%{for p in local.halves}${p}%{endfor}' })],
+    // A33a-4's other side: the path the member reads holds it.
+    ['for_each = { for k, v in var.m : k => { id = local.admin, ca = filebase64("ca.pem") } }, each.value.id', member({ for_each: '${{ for k, v in var.m : k => { id = local.admin, ca = filebase64("ca.pem") } }}', member_object_id: '${each.value.id}' })],
+    ['for_each = { for k, v in var.m : k => merge(v, { id = local.admin }) }, each.value["id"]', member({ for_each: '${{ for k, v in var.m : k => merge(v, { id = local.admin }) }}', member_object_id: '${each.value["id"]}' })],
+    ['for_each = merge(var.m, { k = { id = local.admin } }), each.value.id', member({ for_each: '${merge(var.m, { k = { id = local.admin } })}', member_object_id: '${each.value.id}' })],
+    ['for_each = { for k, v in concat(var.l, local.objs) : k => v }, each.value.id', member({ for_each: '${{ for k, v in concat(var.l, local.objs) : k => v }}', member_object_id: '${each.value.id}' })],
+  ];
+
+  describe.each(KINDS)('a %s administrator', (type, id) => {
+    test.each(shapes(id))('%s may be it: fails', (_name, blocks) => {
+      expect(judge(withLocals(id, blocks), type, id)).not.toEqual(['pass']);
+    });
+
+    test.each(shapes(OTHER))('controls: %s, the locals another principal\'s, passes', (_name, blocks) => {
+      expect(judge(withLocals(OTHER, blocks), type, id)).toEqual(['pass']);
+    });
+  });
+
+  test.each<[string, string]>([
+    ['{ id = v, ca = filebase64("ca.pem") }', '${{ for k, v in var.m : k => { id = v, ca = filebase64("ca.pem") } }}'],
+    ['{ id = v, since = plantimestamp() }', '${{ for k, v in var.m : k => { id = v, since = plantimestamp() } }}'],
+    ['merge(v, { expires = timeadd(timestamp(), "720h") })', '${{ for k, v in var.m : k => merge(v, { expires = timeadd(timestamp(), "720h") }) }}'],
+    ['{ id = v, ca = local.admin } (the administrator in an attribute the member does not read)', '${{ for k, v in var.m : k => { id = v, ca = local.admin } }}'],
+  ])('controls: for_each items %s, the member each.value.id (a variable: the documented gap), pass (A33a-4)', (_name, forEach) => {
+    const [[, USER]] = KINDS;
+    expect(judge(withLocals(USER, member({ for_each: forEach, member_object_id: '${each.value.id}' })), 'User', USER)).toEqual(['pass']);
+    expect(judge(withLocals(USER, member({ for_each: forEach, member_object_id: '${each.value["id"]}' })), 'User', USER)).toEqual(['pass']);
+  });
+
+  test('a member reading the item another way (each.value.ca, each.key, lookup(each.value, "id")) reads the attribute or the whole: fails', () => {
+    const [[, USER]] = KINDS;
+    const forEach = '${{ for k, v in var.m : k => { id = v, ca = filebase64("ca.pem") } }}';
+    for (const value of ['${each.value.ca}', '${lookup(each.value, "id", "x")}']) {
+      expect(judge(withLocals(USER, member({ for_each: forEach, member_object_id: value })), 'User', USER)).toEqual(['w']);
+    }
+    expect(judge(withLocals(USER, member({ for_each: '${{ for k, v in var.m : k => { id = v, ca = local.admin } }}', member_object_id: '${each.value.ca}' })), 'User', USER)).toEqual(['w']);
+  });
+
+  test('the finding is PG-IAM-3 on the writer, worded "may"', () => {
+    const [[, USER]] = KINDS;
+    const verdicts = administratorVerdicts(withLocals(USER, adopted('${concat(var.l, local.objs[*].id)}')), 'User', USER);
+    expect(verdicts).toEqual([expect.objectContaining({ status: 'fail', address: 'azuread_group.g', message: expect.stringMatching(/may make "dba@contoso\.com" a member/) })]);
+  });
+});
+
 // 32nd run, A32a-3: a member that read the iterator object whole (`(each).value`, `values(each)[1]`, `[each][0].value`, `merge(each).value`)
 // was no iteration value to the evaluator, and unreadIteration's gate matched only `each.key`/`each.value`: the membership passed even over
 // `for_each = toset(["<admin id>"])`. Terraform refuses `each` read whole at validate (internal/addrs/parse_ref.go), so such a stack does not
@@ -608,8 +684,9 @@ describe('32nd run, A32a-3: a member that reads the iterator in any spelling', (
     resource: { azuread_group: { g: { for_each: forEach, display_name: 'x', security_enabled: true, members: [`\${${spelling}}`] } } } });
   // Spellings the evaluator computes (the item itself), then forms it does not compute on any value (known only later, reading the iteration).
   const read = ['(each).value', 'values(each)[1]', '[each][0].value', 'merge(each).value', '(each)["value"]', '{ e = each }.e.value', 'lookup(each, "value")',
-    'try(each.value)', 'each["value"]', 'each .value', 'each[var.k]'];
-  const unread = ['tomap(each).value', 'concat([each])[0].value', '(true ? each : null).value', 'one(each[*].value)', 'each[*].value[0]'];
+    'try(each.value)', 'each["value"]', 'each .value', 'each[var.k]', 'one(each[*].value)'];
+  // `one(each[*].value)` is computed since the 33rd run (the splat is read as HCL does): over a literal collection of others it is their ID.
+  const unread = ['tomap(each).value', 'concat([each])[0].value', '(true ? each : null).value', 'each[*].value[0]'];
   const spellings = [...read, ...unread];
   const collections = (id: string): (readonly [string, string])[] => [
     ['toset([id])', `\${toset(["${id}"])}`],
