@@ -5,7 +5,7 @@ import { Extension } from '@cdktf/provider-postgresql/lib/extension';
 import { Grant } from '@cdktf/provider-postgresql/lib/grant';
 import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
 import { Schema } from '@cdktf/provider-postgresql/lib/schema';
-import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { TerraformIterator, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { DatabaseAccess, SecureFlexibleServer } from '../../lib';
 import { minimalProps, synthErrors } from '../helpers';
 
@@ -112,5 +112,18 @@ describe('a database name the provider writes into its connection URL', () => {
       new Grant(stack, 'OnMade', { provider, database: made.name, role: 'public', objectType: 'database', privileges: [] });
       expect(tls(stack)).toEqual(['postgresql_grant.OnMade']);
     });
+  });
+});
+
+describe('a database name chosen per instance', () => {
+  test('for_each over constant names: each is read, and one that injects fails', () => {
+    const { stack, provider } = withProvider();
+    const plain = TerraformIterator.fromList(['orders', 'billing']);
+    new Grant(stack, 'Each', { forEach: plain, provider, database: plain.value, role: 'public', objectType: 'database', privileges: [] });
+    expect(tls(stack)).toEqual([]);
+    const { stack: other, provider: otherProvider } = withProvider();
+    const evil = TerraformIterator.fromList(['orders', 'billing?sslmode=disable&x=']);
+    new Grant(other, 'Each', { forEach: evil, provider: otherProvider, database: evil.value, role: 'public', objectType: 'database', privileges: [] });
+    expect(tls(other).length).toBeGreaterThan(0);
   });
 });
