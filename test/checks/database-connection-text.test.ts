@@ -5,7 +5,7 @@ import { Extension } from '@cdktf/provider-postgresql/lib/extension';
 import { Grant } from '@cdktf/provider-postgresql/lib/grant';
 import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
 import { Schema } from '@cdktf/provider-postgresql/lib/schema';
-import { TerraformIterator, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { Fn, TerraformIterator, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { DatabaseAccess, SecureFlexibleServer } from '../../lib';
 import { minimalProps, synthErrors } from '../helpers';
 
@@ -45,7 +45,7 @@ describe('a database name the provider writes into its connection URL', () => {
   test('the message names the argument and the provider', () => {
     const { stack, provider } = withProvider();
     new Grant(stack, 'Evil', { provider, database: 'orders?sslmode=disable&x=', role: 'public', objectType: 'database', privileges: [] });
-    expect(synthErrors(stack).find((line) => line.includes('PGD-TLS-1'))).toMatch(/connects to the database database "orders\?sslmode=disable&x=", whose "\?".*unescaped into the connection URL/);
+    expect(synthErrors(stack).find((line) => line.includes('PGD-TLS-1'))).toMatch(/postgresql_grant\.Evil \(provider postgresql\.raw\) has the database "orders\?sslmode=disable&x=", whose "\?", the database it connects to: .*unescaped into the connection URL/);
   });
 
   test('other resource types and data sources are judged the same way', () => {
@@ -125,5 +125,47 @@ describe('a database name chosen per instance', () => {
     const evil = TerraformIterator.fromList(['orders', 'billing?sslmode=disable&x=']);
     new Grant(other, 'Each', { forEach: evil, provider: otherProvider, database: evil.value, role: 'public', objectType: 'database', privileges: [] });
     expect(tls(other).length).toBeGreaterThan(0);
+  });
+});
+
+describe('the provider host, which the provider writes unescaped into its URL too', () => {
+  const withHost = (host: (fqdn: string) => string) => {
+    const stack = new TerraformStack(Testing.app(), 'trust');
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }));
+    new DatabaseAccess(stack, 'Access', { server: postgres, connectAs: { principalName: 'db-admins' }, databases: ['orders'], roles: [] });
+    const provider = new PostgresqlProvider(stack, 'raw', { alias: 'raw', host: host(postgres.fqdn), sslmode: 'verify-full', username: 'db-admins', azureIdentityAuth: true });
+    new Grant(stack, 'G', { provider, database: 'orders', role: 'public', objectType: 'database', privileges: [] });
+    return stack;
+  };
+
+  test.each([
+    ['the server\'s fqdn and a path with a query', (fqdn: string) => `${fqdn}/orders?sslmode=disable&x=`],
+    ['the server\'s fqdn and a query', (fqdn: string) => `${fqdn}?sslmode=disable&x=`],
+    ['the server\'s fqdn and a fragment', (fqdn: string) => `${fqdn}#`],
+    ['a literal server name and a query', () => 'orders-db.postgres.database.azure.com/x?sslmode=disable&y='],
+    ['a literal server name and a fragment', () => 'orders-db.postgres.database.azure.com#'],
+    ['user information before the name', () => 'evil.example@orders-db.postgres.database.azure.com'],
+  ])('%s fails PGD-TLS-1', (_what, host) => {
+    expect(tls(withHost(host))).toEqual(['postgresql_grant.G']);
+  });
+
+  test('a host known only at apply time (a variable) fails closed', () => {
+    const stack = new TerraformStack(Testing.app(), 'trust');
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }));
+    new DatabaseAccess(stack, 'Access', { server: postgres, connectAs: { principalName: 'db-admins' }, databases: ['orders'], roles: [] });
+    const host = new TerraformVariable(stack, 'host', { type: 'string' });
+    const provider = new PostgresqlProvider(stack, 'raw', { alias: 'raw', host: host.stringValue, sslmode: 'verify-full', username: 'db-admins', azureIdentityAuth: true });
+    new Grant(stack, 'G', { provider, database: 'orders', role: 'public', objectType: 'database', privileges: [] });
+    expect(tls(stack)).toEqual(['postgresql_grant.G']);
+  });
+
+  test.each([
+    ['the server\'s fqdn', (fqdn: string) => fqdn],
+    ['a function of the server\'s fqdn', (fqdn: string) => Fn.lower(fqdn)],
+    ['the server\'s literal name', () => 'orders-db.postgres.database.azure.com'],
+  ])('%s passes', (_what, host) => {
+    expect(tls(withHost(host))).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { databaseNameIn, providerKeyOf, providersSigningIn } from '../database-checks';
 import { Unknown } from '../hcl-expression';
 import { ResourceView, ServerView } from '../stack-model';
-import { literalBoolean } from '../value-readers';
+import { literalBoolean, splitTemplate } from '../value-readers';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
 
 /**
@@ -27,7 +27,9 @@ import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer
  * "require", no certificate check); a "%" decodes to any character, "%00" a NUL that lib/pq writes unchecked into the startup
  * packet (conn.go, startup: each parameter NUL-terminated), which injects a startup parameter (`options`, `user`). A literal
  * provider `username` with a NUL does the same (PathEscape keeps it). Such a text, a control character, or a database known only
- * at apply time (not a reference to the `name` of a database the stack makes on the server) fails closed.
+ * at apply time (not a reference to the `name` of a database the stack makes on the server) fails closed. So does a provider
+ * `host` (unescaped too) whose text ends the host ("/", "?", "#", "@", "%", a control character) or that is known only at apply
+ * time other than as the attribute of a resource or data source (a server's or lookup's `fqdn` passes, a variable fails).
  */
 /** The subject of sslmode "require": the only weaker mode DatabaseAccess's sslModeJustification covers. */
 export const SSL_MODE_REQUIRE_SUBJECT = 'sslmode require';
@@ -110,7 +112,7 @@ function connectionDatabases(server: ServerView): Verdict[] {
     const name = databaseNameIn(server, value);
     const problem = name === undefined ? undefined : connectionTextProblem(name);
     if (problem === undefined) return [];
-    return [unknown(`${resource.address} (provider ${providerKeyOf(resource)}) connects to the database ${argument} ${problem}: ${CONNECTION_HARM}.`, resource.address)];
+    return [unknown(`${resource.address} (provider ${providerKeyOf(resource)}) has the ${argument} ${problem}, the database it connects to: ${CONNECTION_HARM}`, resource.address)];
   });
 }
 
@@ -119,10 +121,35 @@ function providerConnection(key: string, address: string, stack: StackFacts | un
   const config = stack?.postgresqlProviders.get(key);
   const database = config?.database;
   const problem = typeof database === 'string' || isUnknown(database) ? connectionTextProblem(database) : undefined;
-  if (problem !== undefined) return unknown(`provider ${key} connects to the database ${problem}: ${CONNECTION_HARM}.`, address);
+  if (problem !== undefined) return unknown(`provider ${key} has the database ${problem}: ${CONNECTION_HARM}`, address);
+  const host = hostProblem(config?.host);
+  if (host !== undefined) return unknown(`provider ${key} has the host ${host}: ${HOST_HARM}`, address);
   const username = config?.username;
   if (typeof username === 'string' && /\u0000/.test(username)) {
-    return unknown(`provider ${key} has a username ${JSON.stringify(username)} with a NUL, which lib/pq writes unchecked into the startup packet, where it ends the user name and may add startup parameters.`, address);
+    return unknown(`provider ${key} has a username ${JSON.stringify(username)} with a NUL, which lib/pq writes unchecked into the startup packet, where it ends the user name and may add startup parameters`, address);
   }
   return PASS;
+}
+
+/** What ends the host in the URL lib/pq parses (path, query, fragment, user information), a percent-escape and control characters. */
+const HOST_SYNTAX = /[/?#@%\u0000-\u001f\u007f]/;
+
+const HOST_HARM = 'cyrilgdn/postgresql writes it unescaped into the connection URL it opens with lib/pq, where such a text may end the host and add '
+  + 'connection parameters after it (sslmode, host: the Entra token to another server)';
+
+/**
+ * Why the provider's host may carry more than a host name into its URL: text that ends the host (its literal text, as a template
+ * writes it), or a part known only at apply time that is not the attribute of a resource or data source (a variable, a call);
+ * undefined for a literal name or a reference to a server's or lookup's `fqdn`.
+ */
+function hostProblem(host: unknown): string | undefined {
+  if (typeof host !== 'string' && !isUnknown(host)) return undefined;
+  const text = typeof host === 'string' ? host : host.spelling;
+  const literal = typeof host === 'string' ? host : splitTemplate(text).literal;
+  const found = HOST_SYNTAX.exec(literal);
+  if (found !== null) return `${JSON.stringify(text)}, whose ${JSON.stringify(found[0])}`;
+  if (isUnknown(host) && !host.references.every((reference) => /^(?:data\.)?[a-z][\w-]*\.[^.]+\.[\w-]+$/.test(reference) && !/^(?:var|local|each|count|module|path|terraform)\./.test(reference))) {
+    return `${text}, known only at apply time`;
+  }
+  return undefined;
 }
