@@ -63,6 +63,17 @@ export function schemaNameIn(server: ServerView, value: unknown): string | Unkno
   return typeof name === 'string' || isUnknown(name) ? name : value;
 }
 
+/**
+ * The database a value that names one stands for: a literal, the `name` of the postgresql_database signed in to the server
+ * or of the server's azurerm database it refers to (how cdktf writes it), or else the expression; undefined when not set.
+ */
+export function databaseNameIn(server: ServerView, value: unknown): string | Unknown | undefined {
+  if (!isUnknown(value)) return typeof value === 'string' ? value : undefined;
+  const match = value.isPlainReference ? /^((?:postgresql_database|azurerm_postgresql_flexible_server_database)\.[^.[\]]+)\.name$/.exec(value.expression) : null;
+  const made = match ? databasesMadeOn(server).find(({ resource }) => resource.address === match[1]) : undefined;
+  return typeof made?.name === 'string' || isUnknown(made?.name) ? made.name : value;
+}
+
 /** A role's name for messages: its literal name, else its address. */
 export function roleLabel(role: ResourceView): string {
   return typeof role.config.name === 'string' ? `role ${role.config.name}` : role.address;

@@ -1,4 +1,7 @@
-import { providersSigningIn } from '../database-checks';
+import { databaseNameIn, providerKeyOf, providersSigningIn } from '../database-checks';
+import { Unknown } from '../hcl-expression';
+import { ResourceView, ServerView } from '../stack-model';
+import { literalBoolean, splitTemplate } from '../value-readers';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
 
 /**
@@ -14,6 +17,19 @@ import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer
  * root bundle named suppresses the rule with the reason, for that path only (its subject).
  * DatabaseAccess's justified sslMode REQUIRE suppresses this rule for sslmode "require" only (its
  * subject): an override to a weaker mode still fails. No Checkov or Trivy check.
+ *
+ * The connection is the one the provider builds, whatever its arguments hold. cyrilgdn/postgresql 1.26 writes the database a
+ * resource or data source acts in (`database`; a postgresql_database's `name` with alter_object_ownership, setAlterOwnership), and the
+ * provider's own `database`, unescaped into the path of its URL (config.go, connStr: "%s://%s:%s@%s:%d/%s?%s", the user and
+ * password through url.PathEscape) and opens it with lib/pq 1.10 (proxy_driver.go). lib/pq's ParseURL (url.go) decodes the path
+ * and takes each query parameter by its first value; a "?" in the name starts the query, so "orders?sslmode=disable&x=" turns
+ * TLS off and "orders?host=..." may send the token elsewhere; a "#" cuts off the provider's own sslmode (lib/pq then uses
+ * "require", no certificate check); a "%" decodes to any character, "%00" a NUL that lib/pq writes unchecked into the startup
+ * packet (conn.go, startup: each parameter NUL-terminated), which injects a startup parameter (`options`, `user`). A literal
+ * provider `username` with a NUL does the same (PathEscape keeps it). Such a text, a control character, or a database known only
+ * at apply time (not a reference to the `name` of a database the stack makes on the server) fails closed. So does a provider
+ * `host` (unescaped too) whose text ends the host ("/", "?", "#", "@", "%", a control character) or that is known only at apply
+ * time other than as the attribute of a resource or data source (a server's or lookup's `fqdn` passes, a variable fails).
  */
 /** The subject of sslmode "require": the only weaker mode DatabaseAccess's sslModeJustification covers. */
 export const SSL_MODE_REQUIRE_SUBJECT = 'sslmode require';
@@ -34,7 +50,8 @@ export const rule: Rule = {
   evaluate: (server, stack) => {
     const firstUse = providersSigningIn(server);
     if (firstUse.size === 0) return notApplicable('no postgresql provider resource or data source signs in to the server');
-    const verdicts = [...firstUse].flatMap(([key, address]) => [providerVerifies(key, address, stack), trustAnchorKept(key, address, stack)])
+    const verdicts = [...firstUse].flatMap(([key, address]) => [providerVerifies(key, address, stack), trustAnchorKept(key, address, stack), providerConnection(key, address, stack)])
+      .concat(connectionDatabases(server))
       .filter((verdict) => verdict.status !== 'pass');
     return verdicts.length > 0 ? verdicts : PASS;
   },
@@ -63,3 +80,76 @@ function trustAnchorKept(key: string, address: string, stack: StackFacts | undef
     + 'so a server holding a certificate from that CA takes the token it signs in with.', address, typeof root === 'string' ? rootCertificateSubject(root) : undefined);
 }
 
+
+/** What lib/pq reads as more than a database name in the path of the URL cyrilgdn/postgresql builds: query, fragment, percent-escape, control characters. */
+const URL_SYNTAX = /[?#%\u0000-\u001f\u007f]/;
+
+/** Why a database name in the provider's connection URL may change the connection, or undefined when lib/pq reads it as a name only. */
+function connectionTextProblem(name: string | Unknown): string | undefined {
+  if (isUnknown(name)) {
+    const choices = name.choices;
+    if (choices !== undefined && choices.every((choice) => typeof choice === 'string' || isUnknown(choice))) {
+      return choices.map((choice) => connectionTextProblem(choice as string | Unknown)).find((problem) => problem !== undefined);
+    }
+    return `${String(name)}, known only at apply time`;
+  }
+  const found = URL_SYNTAX.exec(name);
+  return found === null ? undefined : `${JSON.stringify(name)}, whose ${JSON.stringify(found[0])}`;
+}
+
+const CONNECTION_HARM = 'cyrilgdn/postgresql writes it unescaped into the connection URL it opens with lib/pq, where such a text may add connection parameters '
+  + '(sslmode, host: the Entra token to another server) or startup parameters';
+
+/** The database each resource and data source signed in to the server connects to, as the provider writes it into its URL. */
+function connectionDatabases(server: ServerView): Verdict[] {
+  return [...server.inDatabase, ...server.inDatabaseReads].flatMap((resource: ResourceView) => {
+    const database = resource.type === 'postgresql_database';
+    // A postgresql_database connects to itself only to hand its objects to a new owner (alter_object_ownership, default false).
+    if (database && (resource.config.alter_object_ownership === undefined || literalBoolean(resource.config.alter_object_ownership) === false)) return [];
+    const argument = database ? 'name' : 'database';
+    const value = resource.config[argument];
+    if (value === undefined || value === null) return [];
+    const name = databaseNameIn(server, value);
+    const problem = name === undefined ? undefined : connectionTextProblem(name);
+    if (problem === undefined) return [];
+    return [unknown(`${resource.address} (provider ${providerKeyOf(resource)}) has the ${argument} ${problem}, the database it connects to: ${CONNECTION_HARM}`, resource.address)];
+  });
+}
+
+/** The provider's own database and user name, as it writes them into its URL (the user through url.PathEscape, which lib/pq decodes back). */
+function providerConnection(key: string, address: string, stack: StackFacts | undefined): Verdict {
+  const config = stack?.postgresqlProviders.get(key);
+  const database = config?.database;
+  const problem = typeof database === 'string' || isUnknown(database) ? connectionTextProblem(database) : undefined;
+  if (problem !== undefined) return unknown(`provider ${key} has the database ${problem}: ${CONNECTION_HARM}`, address);
+  const host = hostProblem(config?.host);
+  if (host !== undefined) return unknown(`provider ${key} has the host ${host}: ${HOST_HARM}`, address);
+  const username = config?.username;
+  if (typeof username === 'string' && /\u0000/.test(username)) {
+    return unknown(`provider ${key} has a username ${JSON.stringify(username)} with a NUL, which lib/pq writes unchecked into the startup packet, where it ends the user name and may add startup parameters`, address);
+  }
+  return PASS;
+}
+
+/** What ends the host in the URL lib/pq parses (path, query, fragment, user information), a percent-escape and control characters. */
+const HOST_SYNTAX = /[/?#@%\u0000-\u001f\u007f]/;
+
+const HOST_HARM = 'cyrilgdn/postgresql writes it unescaped into the connection URL it opens with lib/pq, where such a text may end the host and add '
+  + 'connection parameters after it (sslmode, host: the Entra token to another server)';
+
+/**
+ * Why the provider's host may carry more than a host name into its URL: text that ends the host (its literal text, as a template
+ * writes it), or a part known only at apply time that is not the attribute of a resource or data source (a variable, a call);
+ * undefined for a literal name or a reference to a server's or lookup's `fqdn`.
+ */
+function hostProblem(host: unknown): string | undefined {
+  if (typeof host !== 'string' && !isUnknown(host)) return undefined;
+  const text = typeof host === 'string' ? host : host.spelling;
+  const literal = typeof host === 'string' ? host : splitTemplate(text).literal;
+  const found = HOST_SYNTAX.exec(literal);
+  if (found !== null) return `${JSON.stringify(text)}, whose ${JSON.stringify(found[0])}`;
+  if (isUnknown(host) && !host.references.every((reference) => /^(?:data\.)?[a-z][\w-]*\.[^.]+\.[\w-]+$/.test(reference) && !/^(?:var|local|each|count|module|path|terraform)\./.test(reference))) {
+    return `${text}, known only at apply time`;
+  }
+  return undefined;
+}
