@@ -12,8 +12,12 @@ import { TerraformBlock } from './stack-model';
 import { isObject } from './terraform-json';
 import { setOwn } from '../private/own-keys';
 
-/** Terraform's meta-arguments: Terraform reads them, the provider never sends them. */
-const META = ['count', 'for_each', 'provider', 'lifecycle', 'depends_on', 'provisioner', 'connection', '//'];
+/**
+ * Terraform's meta-arguments (Terraform reads them, the provider never sends them) and `database`, the database a block
+ * connects to: the provider writes it into its connection URL, which lib/pq decodes and writes into the startup packet
+ * unchecked, NUL included (PGD-TLS-1 judges it as written, and fails closed on a control character in it).
+ */
+const META = ['count', 'for_each', 'provider', 'lifecycle', 'depends_on', 'provisioner', 'connection', '//', 'database'];
 
 /** A postgresql_* block's arguments as the provider sends them: each text up to its first NUL (see above). */
 export function sentToPostgres(config: TerraformBlock): TerraformBlock {
