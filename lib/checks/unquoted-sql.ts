@@ -217,6 +217,24 @@ export function settingValue(text: string): string | undefined {
   return at === undefined || values.length === 0 ? undefined : values.join(', ');
 }
 
+/** PostgreSQL's longest identifier in bytes (NAMEDATALEN - 1). */
+const IDENTIFIER_BYTES = 63;
+
+/**
+ * An identifier, quoted or not, as PostgreSQL's lexer keeps it: cut to 63 bytes of UTF-8 at a character boundary (scan.l,
+ * truncate_identifier: a NOTICE, and the statement goes on). `SET pgaudit.log TO "misc<59 blanks>,ddl,role"` stores `misc` and
+ * blanks (thirty-fourth run, A34b-1).
+ */
+function asIdentifier(name: string): string {
+  if (Buffer.byteLength(name, 'utf8') <= IDENTIFIER_BYTES) return name;
+  let kept = '';
+  for (const char of name) {
+    if (Buffer.byteLength(kept + char, 'utf8') > IDENTIFIER_BYTES) break;
+    kept += char;
+  }
+  return kept;
+}
+
 /** The value that starts at `at` and where it ends; undefined when none PostgreSQL reads in a list of values starts there. */
 function valueAt(text: string, at: number): { text: string; end: number } | undefined {
   const rest = text.slice(at);
@@ -224,7 +242,7 @@ function valueAt(text: string, at: number): { text: string; end: number } | unde
   if (rest.startsWith("'")) return quoted(text, at + 1, false);
   if (rest.startsWith('"')) {
     const end = /^"((?:[^"]|"")+)"/.exec(rest);
-    return end === null ? undefined : { text: end[1].replace(/""/g, '"'), end: at + end[0].length };
+    return end === null ? undefined : { text: asIdentifier(end[1].replace(/""/g, '"')), end: at + end[0].length };
   }
   DOLLAR_TAG.lastIndex = at;
   const tag = DOLLAR_TAG.exec(text);
@@ -237,7 +255,7 @@ function valueAt(text: string, at: number): { text: string; end: number } | unde
     const token = pattern.exec(text);
     // A letter, digit, quote or "$" right after it makes another token (U&'', x'', 64MB) that no list of values holds.
     if (token !== null && !/^[\w$'"&\u0080-\uffff]/.test(text.slice(pattern.lastIndex))) {
-      return { text: pattern === WORD ? token[0].replace(/[A-Z]/g, (letter) => letter.toLowerCase()) : token[0], end: pattern.lastIndex };
+      return { text: pattern === WORD ? asIdentifier(token[0].replace(/[A-Z]/g, (letter) => letter.toLowerCase())) : token[0], end: pattern.lastIndex };
     }
   }
   return undefined;

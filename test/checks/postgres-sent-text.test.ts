@@ -133,6 +133,8 @@ describe('a session default written as SQL (quote = false) is read as PostgreSQL
     [{ name: 'session_replication_role', value: "E'replica'", quote: false }, 'PGD-LOG-2'],
     [{ name: 'session_replication_role', value: '$$replica$$', quote: false }, 'PGD-LOG-2'],
     [{ name: 'pgaudit.log', value: "E'none'", quote: false }, 'PGD-LOG-2'],
+    // An identifier is cut to 63 bytes (scan.l truncate_identifier): "misc<59 blanks>,ddl,role" stores misc and blanks (A34b-1).
+    [{ name: 'pgaudit.log', value: `"misc${' '.repeat(59)},ddl,role"`, quote: false }, 'PGD-LOG-2'],
   ])('%j fails %s', (parameter, id) => {
     const stack = judged(parameter);
     expect(stack).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`postgresql_role\\.\\S+ ${id} `))]));

@@ -118,6 +118,9 @@ describe('settingValue', () => {
     ["e'rep\\x6cica'", 'replica'], ["E'\\162eplica'", 'replica'], ["E'\\u0072eplica'", 'replica'], ["E'it\\'s'", "it's"], ["'it''s'", "it's"],
     ['$$replica$$', 'replica'], ['$tag$replica$tag$', 'replica'], ['"Replica"', 'Replica'], ['ddl, role', 'ddl, role'], ["ddl,'role'/* x */", 'ddl, role'],
     ['64', '64'], ['-1', '-1'], ['0.5', '0.5'], ["'64MB'", '64MB'], ["'a\\b'", 'a\\b'],
+    // Identifiers, quoted or not, are cut to 63 bytes of UTF-8 at a character boundary (scan.l, truncate_identifier; A34b-1).
+    [`"misc${' '.repeat(59)},ddl,role"`, `misc${' '.repeat(59)}`], [`${'a'.repeat(70)}`, 'a'.repeat(63)], [`"${'é'.repeat(40)}"`, 'é'.repeat(31)],
+    [`"${'a'.repeat(63)}"`, 'a'.repeat(63)], ["'" + 'a'.repeat(70) + "'", 'a'.repeat(70)],
   ])('%j reads as %j', (text, value) => {
     expect(settingValue(text)).toBe(value);
   });
