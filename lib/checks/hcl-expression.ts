@@ -449,6 +449,8 @@ const FUNCTIONS: { [name: string]: (args: Value[]) => Value } = {
   tobool: ([v]) => (v === null ? null : asBool(v)),
   join: ([separator, ...lists]) => lists.flatMap(asList).map(asAscii).join(asAscii(separator)),
   concat: (lists) => ofOneType(lists.flatMap(asList)),
+  // Lists inside the list, at any depth, replaced by their items; an object's are not (go-cty stdlib FlattenFunc, what a nested splat makes).
+  flatten: ([list]) => flattened(asList(list)),
   distinct: ([list]) => ofOneType(asList(list)).filter((item, index, all) => all.findIndex((other) => same(other, item)) === index),
   split: ([separator, s]) => {
     // Go splits an empty separator into UTF-8 sequences, JavaScript into UTF-16 units: ASCII only.
@@ -690,7 +692,7 @@ class Parser {
    * Reads one level deeper. Brackets are not the only nesting: a chain of "!", unary "-" or
    * conditionals recurses once per operator, so the depth is counted here, not in the text.
    */
-  private nested(read: () => Value): Value {
+  private nested<T>(read: () => T): T {
     if (++this.depth > MAX_PARSE_DEPTH) throw new Unsupported();
     try {
       return read();
@@ -1022,27 +1024,52 @@ class Parser {
   }
 
   /**
-   * A splat (`[*]`, or the legacy `.*`) after its operator, with the steps it applies to each item (`.id`, `[0]`; the legacy one only
-   * attributes), over a value the evaluator knows, as HCL reads it (33rd run, A33a-1): a list's (or set's) items each stepped, null no
-   * item, any other value one. Over a value known only later the parser does not read it: the template is read by its references
-   * (unreadTemplate), each read alone, as before.
+   * A splat (`[*]`, or the legacy `.*`) after its operator, with the steps it applies to each item, over a value the evaluator knows, as
+   * HCL reads it (33rd run, A33a-1): a list's (or set's) items each stepped, null no item, any other value one. A full splat applies the
+   * rest of the traversal to each item, further splats included (`local.nest[*].inner[*].id` is a list of lists: hashicorp/hcl
+   * hclsyntax/parser.go parseExpressionTraversals, spec.md "Splat Operators"; 34th run, A34a-1); the legacy one only attributes, and
+   * HCL refuses a splat after it ("Nested splat expression not allowed"). Over a value known only later, at any depth, the parser does
+   * not read it: the template is read by its references (unreadTemplate), each read alone, as before.
    */
   private splat(value: Value, full: boolean): Value {
-    const steps: Value[] = [];
+    return splatOver(value, full ? this.splatSteps() : this.legacySplatSteps());
+  }
+
+  /** The steps a full splat applies to each item: attributes, indexes, a legacy splat (with its steps) and a full splat, which takes the rest. */
+  private splatSteps(): SplatStep[] {
+    const steps: SplatStep[] = [];
     for (;;) {
-      if (this.src[this.pos] === '.' && this.startsName(this.pos + 1)) {
+      const rest = this.src.slice(this.pos);
+      const splat = SPLAT.exec(rest) ?? LEGACY_SPLAT.exec(rest);
+      if (splat !== null) {
+        this.pos += splat[0].length;
+        if (splat[0].startsWith('[')) {
+          // Read one level deeper: a text of many `[*]` nests as deep (MAX_PARSE_DEPTH), never past the stack.
+          steps.push({ each: this.nested(() => this.splatSteps()) });
+          return steps;
+        }
+        steps.push({ each: this.legacySplatSteps() });
+      } else if (this.src[this.pos] === '.' && this.startsName(this.pos + 1)) {
         this.pos++;
-        steps.push(this.identifier());
-      } else if (full && this.src[this.pos] === '[' && !SPLAT.test(this.src.slice(this.pos))) {
+        steps.push({ key: this.identifier() });
+      } else if (this.src[this.pos] === '[') {
         this.pos++;
-        steps.push(this.key());
+        steps.push({ key: this.key() });
       } else {
-        break;
+        return steps;
       }
     }
-    if (isUnknown(value)) throw new Unsupported();
-    const items = value === null ? [] : Array.isArray(value) ? value : [value];
-    return items.map((item) => steps.reduce<Value>((current, step) => index(current, step, 'splat'), item));
+  }
+
+  /** The attributes a legacy splat (`.*`) applies to each item; HCL refuses a splat among them. */
+  private legacySplatSteps(): SplatStep[] {
+    const steps: SplatStep[] = [];
+    for (;;) {
+      if (LEGACY_SPLAT.test(this.src.slice(this.pos))) throw new Unsupported();
+      if (this.src[this.pos] !== '.' || !this.startsName(this.pos + 1)) return steps;
+      this.pos++;
+      steps.push({ key: this.identifier() });
+    }
   }
 
   /**
@@ -1137,6 +1164,16 @@ function forEntries(collection: Value): [Value, Value][] {
   if (!keys.every((key) => typeof key === 'number' || isAscii(key))) throw new Unsupported();
   return Array.isArray(collection) ? collection.map((item, at) => [at, item])
     : Object.keys(collection).sort().map((key) => [key, (collection as { readonly [key: string]: Value })[key]]);
+}
+
+/** A step a splat applies to each item: an attribute or index, or a splat nested in it with its own steps. */
+type SplatStep = { readonly key: Value } | { readonly each: readonly SplatStep[] };
+
+/** A splat's steps applied to each item of a value the evaluator knows (Parser.splat); over a value known only later it is not read. */
+function splatOver(value: Value, steps: readonly SplatStep[]): Value {
+  if (isUnknown(value)) throw new Unsupported();
+  const items = value === null ? [] : Array.isArray(value) ? value : [value];
+  return items.map((item) => steps.reduce<Value>((current, step) => ('key' in step ? index(current, step.key, 'splat') : splatOver(current, step.each)), item));
 }
 
 /** A splat operator (`[*]`, spaces allowed inside) and the legacy one (`.*`), where a step may be. */
@@ -1489,6 +1526,15 @@ function asBool(value: Value): boolean {
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
   throw new Unsupported();
+}
+
+/** A list's items with the lists among them flattened, at any depth; a null item is not read (a null list's type is not known here). */
+function flattened(items: readonly Value[], depth = 0): Value[] {
+  if (depth > MAX_NESTING) throw new Unsupported();
+  return items.flatMap((item) => {
+    if (item === null || isUnknown(item)) throw new Unsupported();
+    return Array.isArray(item) ? flattened(item, depth + 1) : [item];
+  });
 }
 
 function asList(value: Value): Value[] {

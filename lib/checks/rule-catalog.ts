@@ -1114,7 +1114,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  compute that may be the administrator as above: a local holding its ID (`lookup(var.m, "k", local.admin)`, `merge(var.m,',
     '  local.ids)["dba"]`), a constant call that makes it (`join("", [...])`), a text holding it, a part the checks cannot compute that reads',
     '  nothing (`file(...)`, `base64decode(...)`), or a reference to its block or a lookup of its kind, also named inside a template',
-    '  directive the checks do not evaluate (32nd run); a splat (`local.objs[*].id`) is computed over what the checks know, the text a',
+    '  directive the checks do not evaluate (32nd run); a splat (`local.objs[*].id`, nested: `flatten(local.nest[*].inner[*].id)`, 34th run) is computed over what the checks know, the text a',
     '  `%{for}` or `%{if}` directive computes over it is such a part, and a member reading one attribute of a `for_each` item (`each.value.id`) is read on that attribute',
     '  of the items it may be, not their others (33rd run; the administrator block\'s own `object_id` is the administrator, alone or inside).',
     '  Every reader of "may this be the administrator (or its group)?" asks those parts the same way: a Conditional Access policy\'s',

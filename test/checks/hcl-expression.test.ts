@@ -444,3 +444,62 @@ describe('33rd run: splats and template directives over known values', () => {
     expect((value[0] as Unknown).references).toContain('data.x.y.id');
   });
 });
+
+// 34th run, A34a-1: a full splat applies the rest of the traversal to each item, further splats included (hashicorp/hcl hclsyntax
+// parser.go parseExpressionTraversals; `terraform console`: [{ inner = [{ id = "A" }] }][*].inner[*].id is [["A"]]). The evaluator stopped
+// the first splat's steps at the next `[*]` and took `.id` of the inner lists: nothing was computed, the administrator's ID no part.
+describe('34th run, A34a-1: nested splats over known values', () => {
+  const raw: { [name: string]: Value } = {
+    nest: [{ inner: [{ id: 'A' }, { id: 'B' }] }, { inner: [{ id: 'C' }] }],
+    deep: [{ x: [{ y: [{ id: 'D' }] }] }],
+    holes: [{ inner: null }, { inner: { id: 'O' } }],
+    obj: { inner: { id: 'O' } },
+    mixed: [{ a: [{ b: 'B1' }, { b: 'B2' }] }],
+    later: [{ inner: new Unknown('var.l', ['var.l']) }],
+  };
+  const scope: Scope = { local: (name) => raw[name] };
+  test.each<[string, Value]>([
+    ['${local.nest[*].inner[*].id}', [['A', 'B'], ['C']]],
+    ['${local.nest[ * ].inner[ * ].id}', [['A', 'B'], ['C']]],
+    ['${local.nest[*].inner[*]["id"]}', [['A', 'B'], ['C']]],
+    ['${local.nest[*].inner[*]}', [[{ id: 'A' }, { id: 'B' }], [{ id: 'C' }]]],
+    ['${local.deep[*].x[*].y[*].id}', [[['D']]]],
+    ['${local.holes[*].inner[*].id}', [[], ['O']]],
+    ['${local.obj[*].inner[*].id}', [['O']]],
+    ['${local.nest[*].inner.*.id}', [['A', 'B'], ['C']]],
+    ['${local.mixed[*].a.*.b}', [['B1', 'B2']]],
+    ['${local.nest[*].inner.*.id[0]}', ['A', 'C']],
+    ['${local.nest[*].inner[0].id}', ['A', 'C']],
+    ['${local.nest.*.inner[*]}', [[{ id: 'A' }, { id: 'B' }], [{ id: 'C' }]]],
+    ['${local.nest[*].inner[*].id[*]}', [[['A'], ['B']], [['C']]]],
+    ['${join(",", local.nest[*].inner[0].id)}', 'A,C'],
+    // flatten, which a nested splat's list of lists is read through (go-cty FlattenFunc: lists at any depth, an object's kept).
+    ['${flatten(local.nest[*].inner[*].id)}', ['A', 'B', 'C']],
+    ['${flatten(local.deep[*].x[*].y[*].id)}', ['D']],
+    ['${flatten([["a", ["b"]], [], "c", [{ x = ["y"] }]])}', ['a', 'b', 'c', { x: ['y'] }]],
+    ['${concat(["x"], flatten(local.holes[*].inner[*].id))}', ['x', 'O']],
+  ])('%s is %j', (text, expected) => {
+    expect(evaluateTemplate(text, scope)).toEqual(expected);
+  });
+
+  test.each([
+    // HCL refuses a splat after a legacy one ("Nested splat expression not allowed"): read by its references, as any text it refuses.
+    '${local.nest.*.inner.*.id}',
+    '${local.nest[*].inner.*.x.*.id}',
+    // `.id` of a string: Terraform refuses it.
+    '${local.nest[*].inner[*].id.x}',
+    // Over a value known only later, at any depth: read by its references, as before.
+    '${local.later[*].inner[*].id}',
+    '${var.l[*].inner[*].id}',
+    // flatten over an item it does not read (null, a value known only later) or no list.
+    '${flatten([null, ["a"]])}',
+    '${flatten([var.l, ["a"]])}',
+    '${flatten("a")}',
+  ])('%s is known only later', (text) => {
+    expect(evaluateTemplate(text, scope)).toEqual(expect.any(Unknown));
+  });
+
+  test('a text of many nested splats is known only later, not a stack overflow', () => {
+    expect(evaluateTemplate(`\${local.nest${'[*]'.repeat(5000)}}`, scope)).toEqual(expect.any(Unknown));
+  });
+});

@@ -671,6 +671,38 @@ describe('33rd run, A33a-1/2/4: a part stands for what the expression reads of i
   });
 });
 
+// 34th run, A34a-1: a nested full splat (`local.nest[*].inner[*].id`) was read as one splat whose steps stopped at the next `[*]`: the
+// second took `.id` of the inner lists, nothing was computed and the administrator's ID in the local was no part: the member passed. HCL
+// applies the rest of the traversal to each item (`terraform console`: [["<id>"]]); the evaluator now does.
+describe('34th run, A34a-1: nested splats', () => {
+  const OTHER = '12345678-1234-1234-1234-123456789012';
+  const locals = (id: string): Json => ({ nest: [{ inner: [{ id }] }], deep: [{ x: [{ y: [{ id }] }] }], mixed: [{ a: [{ b: id }] }], one: { inner: { id } } });
+  const member = (extra: Json): Json => ({ locals: {}, resource: { azuread_group_member: { w: { group_object_id: EXISTING, ...extra } } } });
+  const adopted = (members: unknown): Json => ({ import: [{ to: 'azuread_group.g', id: `/groups/${EXISTING}` }], resource: { azuread_group: { g: { display_name: 'x', security_enabled: true, members } } } });
+  const shapes: (readonly [string, Json])[] = [
+    ['members = concat(var.l, flatten(local.nest[*].inner[*].id))', adopted('${concat(var.l, flatten(local.nest[*].inner[*].id))}')],
+    ['members = concat(var.l, flatten(local.nest[ * ].inner[ * ].id))', adopted('${concat(var.l, flatten(local.nest[ * ].inner[ * ].id))}')],
+    ['members = concat(var.l, flatten(local.deep[*].x[*].y[*].id))', adopted('${concat(var.l, flatten(local.deep[*].x[*].y[*].id))}')],
+    ['members = concat(var.l, flatten(local.nest[*].inner.*.id)) (a legacy splat inside)', adopted('${concat(var.l, flatten(local.nest[*].inner.*.id))}')],
+    ['members = concat(var.l, flatten(local.mixed[*].a.*.b))', adopted('${concat(var.l, flatten(local.mixed[*].a.*.b))}')],
+    ['members = concat(var.l, local.nest[*].inner.*.id[0])', adopted('${concat(var.l, local.nest[*].inner.*.id[0])}')],
+    ['members = concat(var.l, flatten(local.one[*].inner[*].id)) (objects)', adopted('${concat(var.l, flatten(local.one[*].inner[*].id))}')],
+    ['member = element(flatten(concat(var.l, local.nest[*].inner[*].id)), count.index)', member({ count: 2, member_object_id: '${element(flatten(concat(var.l, local.nest[*].inner[*].id)), count.index)}' })],
+    ['for_each = toset(flatten(concat(var.l, local.nest[*].inner[*].id))), each.value', member({ for_each: '${toset(flatten(concat(var.l, local.nest[*].inner[*].id)))}', member_object_id: '${each.value}' })],
+    ['member = one(flatten(local.nest[*].inner[*].id))', member({ member_object_id: '${one(flatten(local.nest[*].inner[*].id))}' })],
+  ];
+
+  describe.each(KINDS)('a %s administrator', (type, id) => {
+    test.each(shapes)('%s may be it: fails', (_name, blocks) => {
+      expect(judge({ ...blocks, locals: locals(id) }, type, id)).not.toEqual(['pass']);
+    });
+
+    test.each(shapes)('controls: %s, the locals another principal\'s, passes', (_name, blocks) => {
+      expect(judge({ ...blocks, locals: locals(OTHER) }, type, id)).toEqual(['pass']);
+    });
+  });
+});
+
 // 32nd run, A32a-3: a member that read the iterator object whole (`(each).value`, `values(each)[1]`, `[each][0].value`, `merge(each).value`)
 // was no iteration value to the evaluator, and unreadIteration's gate matched only `each.key`/`each.value`: the membership passed even over
 // `for_each = toset(["<admin id>"])`. Terraform refuses `each` read whole at validate (internal/addrs/parse_ref.go), so such a stack does not
