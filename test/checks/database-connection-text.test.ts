@@ -129,11 +129,13 @@ describe('a database name chosen per instance', () => {
 });
 
 describe('the provider host, which the provider writes unescaped into its URL too', () => {
+  const SERVER = 'azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78';
   const withHost = (host: (fqdn: string) => string) => {
     const stack = new TerraformStack(Testing.app(), 'trust');
     new AzurermProvider(stack, 'azurerm', { features: [{}] });
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }));
     new DatabaseAccess(stack, 'Access', { server: postgres, connectAs: { principalName: 'db-admins' }, databases: ['orders'], roles: [] });
+    stack.addOverride('locals.pghost', `\${format("%s/x?sslmode=disable&y=", ${SERVER}.fqdn)}`);
     const provider = new PostgresqlProvider(stack, 'raw', { alias: 'raw', host: host(postgres.fqdn), sslmode: 'verify-full', username: 'db-admins', azureIdentityAuth: true });
     new Grant(stack, 'G', { provider, database: 'orders', role: 'public', objectType: 'database', privileges: [] });
     return stack;
@@ -165,7 +167,38 @@ describe('the provider host, which the provider writes unescaped into its URL to
     ['the server\'s fqdn', (fqdn: string) => fqdn],
     ['a function of the server\'s fqdn', (fqdn: string) => Fn.lower(fqdn)],
     ['the server\'s literal name', () => 'orders-db.postgres.database.azure.com'],
+    ['upper(fqdn)', (fqdn: string) => Fn.upper(fqdn)],
+    ['trimspace(fqdn)', (fqdn: string) => Fn.trimspace(fqdn)],
+    ['trimsuffix(fqdn, ".")', (fqdn: string) => Fn.trimsuffix(fqdn, '.')],
+    ['lower(trimsuffix(fqdn, "."))', (fqdn: string) => Fn.lower(Fn.trimsuffix(fqdn, '.'))],
+    ['a lookup\'s fqdn', () => '${data.azurerm_postgresql_flexible_server.L.fqdn}'],
+    ['lower(a lookup\'s fqdn)', () => '${lower(data.azurerm_postgresql_flexible_server.L.fqdn)}'],
+    ['the server\'s name and the Azure suffix', () => `\${${SERVER}.name}.postgres.database.azure.com`],
+    ['a conditional of the fqdn and lower(fqdn)', () => `\${var.flag ? ${SERVER}.fqdn : lower(${SERVER}.fqdn)}`],
   ])('%s passes', (_what, host) => {
     expect(tls(withHost(host))).toEqual([]);
+  });
+
+  // A34a-4: a function that builds or decodes text may add, around the fqdn, what ends the host in the URL (a path, a query with
+  // sslmode=disable or another host): it passes only when it cannot add a character (HOST_SAME), whatever literal it is given.
+  test.each([
+    ['format with a query', (fqdn: string) => Fn.format('%s/x?sslmode=disable&y=', [fqdn])],
+    ['format with another host', (fqdn: string) => Fn.format('%s/?host=evil.example.com&x=', [fqdn])],
+    ['join with a query', (fqdn: string) => Fn.join('', [fqdn, '/x?sslmode=disable&y='])],
+    ['join with no character of its own', (fqdn: string) => Fn.join('', [fqdn, 'x'])],
+    ['replace adding a query', (fqdn: string) => Fn.replace(fqdn, '.com', '.com/x?sslmode=disable&y=')],
+    ['format with a decoded query', () => `\${format("%s%s", ${SERVER}.fqdn, urldecode("%2Fx%3Fsslmode%3Ddisable%26y%3D"))}`],
+    ['format with a base64-decoded query', (fqdn: string) => Fn.format('%s%s', [fqdn, Fn.base64decode('L3g/c3NsbW9kZT1kaXNhYmxlJnk9')])],
+    ['format of the fqdn alone', (fqdn: string) => Fn.format('%s', [fqdn])],
+    ['lower of the fqdn and a query', (fqdn: string) => Fn.lower(`${fqdn}/x?sslmode=disable&y=`)],
+    ['trimsuffix with another suffix', (fqdn: string) => Fn.trimsuffix(fqdn, '.com')],
+    ['a template of a function and text', (fqdn: string) => `${Fn.format('%s/x?sslmode=disable&y=', [fqdn])}.x`],
+    ['a lookup\'s fqdn in format, with another host', () => '${format("%s/?host=evil.example.com&x=", data.azurerm_postgresql_flexible_server.L.fqdn)}'],
+    ['a lookup\'s fqdn and a query', () => '${data.azurerm_postgresql_flexible_server.L.fqdn}?sslmode=disable&x='],
+    ['an index of a split', (fqdn: string) => Fn.element(Fn.split(',', Fn.format('%s/x?sslmode=disable&y=,a', [fqdn])), 0)],
+    ['a conditional with one such branch', () => `\${var.flag ? ${SERVER}.fqdn : format("%s/x?sslmode=disable&y=", ${SERVER}.fqdn)}`],
+    ['a local holding a format', () => '${local.pghost}'],
+  ])('a host built by %s fails PGD-TLS-1', (_what, host) => {
+    expect(tls(withHost(host))).toEqual(['postgresql_grant.G']);
   });
 });

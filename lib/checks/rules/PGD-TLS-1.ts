@@ -1,5 +1,5 @@
 import { databaseNameIn, providerKeyOf, providersSigningIn } from '../database-checks';
-import { Unknown } from '../hcl-expression';
+import { AnyText, Unknown, Value } from '../hcl-expression';
 import { ResourceView, ServerView } from '../stack-model';
 import { literalBoolean, splitTemplate } from '../value-readers';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
@@ -29,7 +29,8 @@ import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer
  * provider `username` with a NUL does the same (PathEscape keeps it). Such a text, a control character, or a database known only
  * at apply time (not a reference to the `name` of a database the stack makes on the server) fails closed. So does a provider
  * `host` (unescaped too) whose text ends the host ("/", "?", "#", "@", "%", a control character) or that is known only at apply
- * time other than as the attribute of a resource or data source (a server's or lookup's `fqdn` passes, a variable fails).
+ * time other than as the attribute of a resource or data source (a server's or lookup's `fqdn` passes, a variable fails), or a call
+ * around one that may write more than it (`format`, `join`, `replace`, a decoder; only the functions of HOST_SAME pass: A34a-4).
  */
 /** The subject of sslmode "require": the only weaker mode DatabaseAccess's sslModeJustification covers. */
 export const SSL_MODE_REQUIRE_SUBJECT = 'sslmode require';
@@ -139,17 +140,124 @@ const HOST_HARM = 'cyrilgdn/postgresql writes it unescaped into the connection U
 
 /**
  * Why the provider's host may carry more than a host name into its URL: text that ends the host (its literal text, as a template
- * writes it), or a part known only at apply time that is not the attribute of a resource or data source (a variable, a call);
- * undefined for a literal name or a reference to a server's or lookup's `fqdn`.
+ * writes it), or a part known only at apply time that is not the attribute of a resource or data source (a variable), or a call that
+ * may build or decode text (`format`, `join`, `replace`, `urldecode`, `base64decode`: whatever literal it adds, A34a-4); undefined for a
+ * literal name, a reference to a server's or lookup's `fqdn` (or another attribute of a resource), a template of such references and
+ * literal text free of those characters, and such a value under a function that returns it in a spelling DNS reads alike (HOST_SAME).
  */
 function hostProblem(host: unknown): string | undefined {
   if (typeof host !== 'string' && !isUnknown(host)) return undefined;
+  const problem = hostPartProblem(host, 0);
+  if (problem === undefined) return undefined;
   const text = typeof host === 'string' ? host : host.spelling;
-  const literal = typeof host === 'string' ? host : splitTemplate(text).literal;
-  const found = HOST_SYNTAX.exec(literal);
-  if (found !== null) return `${JSON.stringify(text)}, whose ${JSON.stringify(found[0])}`;
-  if (isUnknown(host) && !host.references.every((reference) => /^(?:data\.)?[a-z][\w-]*\.[^.]+\.[\w-]+$/.test(reference) && !/^(?:var|local|each|count|module|path|terraform)\./.test(reference))) {
-    return `${text}, known only at apply time`;
+  return problem.character !== undefined ? `${JSON.stringify(text)}, whose ${JSON.stringify(problem.character)}` : `${text}, ${problem.why}`;
+}
+
+/**
+ * The functions that return their text argument in a spelling DNS reads alike, without a character it did not hold: the case of
+ * a name (DNS compares names case-insensitively, RFC 4343), white space trimmed (an fqdn holds none), a root's trailing dot
+ * (trimsuffix with ".": "a.example." and "a.example" name the same host), a string as a string. Each takes the host as its first
+ * argument; the others, when the function has any, must be these literals exactly.
+ */
+const HOST_SAME: { readonly [name: string]: readonly string[] } = { lower: [], upper: [], trimspace: [], tostring: [], trimsuffix: ['.'] };
+
+/** A reference to the attribute of a resource or data source, not a variable, local, iteration or module output. */
+const RESOURCE_ATTRIBUTE = /^(?:data\.)?[a-z][\w-]*\.[^.]+\.[\w-]+$/;
+const NOT_RESOURCE = /^(?:var|local|each|count|module|path|terraform|self)\./;
+
+function resourceAttribute(reference: string): boolean {
+  return RESOURCE_ATTRIBUTE.test(reference) && !NOT_RESOURCE.test(reference);
+}
+
+/** Deepest nesting of calls and templates read in a host. */
+const MAX_HOST_DEPTH = 16;
+
+/** Why one part of a host (the whole, a template's part, a choice, a call's argument) may end the host or be any text. */
+function hostPartProblem(value: Value, depth: number): { character?: string; why?: string } | undefined {
+  if (typeof value === 'string') {
+    const found = HOST_SYNTAX.exec(value);
+    return found === null ? undefined : { character: found[0] };
+  }
+  if (!isUnknown(value)) return typeof value === 'number' || typeof value === 'boolean' ? undefined : { why: 'not a text' };
+  const later = { why: 'known only at apply time' };
+  if (depth > MAX_HOST_DEPTH || value instanceof AnyText) return later;
+  const within = (parts: readonly Value[]) => parts.map((part) => hostPartProblem(part, depth + 1)).find((problem) => problem !== undefined);
+  if (value.choices !== undefined && value.choices.length > 0) return within(value.choices);
+  if (value.isPlainReference) return value.references.length === 1 && resourceAttribute(value.references[0]) ? undefined : later;
+  // A template (read or not: a template the parser gives up on is its text): its literal text, and each interpolation a plain
+  // reference to a resource's attribute (`${S.name}.postgres.database.azure.com`); a call inside one may add any text.
+  if (value.spelled !== undefined) {
+    const interpolations: string[] = [];
+    const literal = splitTemplate(value.spelled, (expression) => {
+      interpolations.push(expression);
+      return '';
+    }).literal;
+    const found = HOST_SYNTAX.exec(literal);
+    if (found !== null) return { character: found[0] };
+    const other = interpolations.find((expression) => !/^[\w.\-[\]"]+$/.test(expression) || !resourceAttribute(expression));
+    return other === undefined ? undefined : { why: `known only at apply time, with \${${other}}, which is not the attribute of a resource or data source` };
+  }
+  const call = wholeCall(value.expression);
+  const same = call === undefined ? undefined : ownHostSame(call);
+  const args = value.parts ?? [];
+  if (same === undefined || args.length !== same.length + 1 || !same.every((literal, at) => args[at + 1] === literal)) {
+    return { why: `known only at apply time and built by ${call === undefined ? 'an expression' : `${call}(...)`}, which may write more than the server's fqdn into the host` };
+  }
+  return within([args[0]]);
+}
+
+function ownHostSame(name: string): readonly string[] | undefined {
+  return Object.prototype.hasOwnProperty.call(HOST_SAME, name) ? HOST_SAME[name] : undefined;
+}
+
+/**
+ * The name of the function when `expression` is one call and nothing else (`lower(x)`, not `lower(x)[0]` or `lower(a) == b ? c : d`),
+ * undefined otherwise or when its text holds what this scan does not follow (a heredoc, a comment).
+ */
+function wholeCall(expression: string): string | undefined {
+  const head = /^\s*([a-z_][\w-]*)\s*\(/i.exec(expression);
+  if (head === null) return undefined;
+  const end = closingOf(expression, head[0].length - 1);
+  return end !== undefined && expression.slice(end + 1).trim() === '' ? head[1] : undefined;
+}
+
+/** The index of the bracket that closes the one at `open`, across strings and their interpolations; undefined when not found or unread. */
+function closingOf(text: string, open: number): number | undefined {
+  const stack: string[] = [];
+  const pairs: { readonly [open: string]: string } = { '(': ')', '[': ']', '{': '}' };
+  let at = open;
+  while (at < text.length) {
+    const c = text[at];
+    if (c === '"') {
+      const after = stringEnd(text, at + 1);
+      if (after === undefined) return undefined;
+      at = after;
+      continue;
+    }
+    if (text.startsWith('<<', at) || c === '#' || text.startsWith('//', at) || text.startsWith('/*', at)) return undefined;
+    if (pairs[c] !== undefined) stack.push(pairs[c]);
+    else if (c === ')' || c === ']' || c === '}') {
+      if (stack.pop() !== c) return undefined;
+      if (stack.length === 0) return at;
+    }
+    at++;
+  }
+  return undefined;
+}
+
+/** The index after the quote that ends the string whose text starts at `from`, following escapes and interpolations. */
+function stringEnd(text: string, from: number): number | undefined {
+  let at = from;
+  while (at < text.length) {
+    const c = text[at];
+    if (c === '\\') at += 2;
+    else if (c === '"') return at + 1;
+    else if ((c === '$' || c === '%') && text[at + 1] === c && text[at + 2] === '{') at += 3;
+    else if ((c === '$' || c === '%') && text[at + 1] === '{') {
+      const close = closingOf(text, at + 1);
+      if (close === undefined) return undefined;
+      at = close + 1;
+    } else at++;
   }
   return undefined;
 }
