@@ -2,7 +2,7 @@
  * Helpers for the rules of what lives inside a server (PGD-*): the postgresql provider's roles,
  * grants and extensions attached to it (ServerView.inDatabase).
  */
-import { evaluateJson, isUnknown, NO_LOCALS, Unknown } from './hcl-expression';
+import { evaluateJson, isUnknown, NO_LOCALS, Scope, Unknown } from './hcl-expression';
 import { impliedGrants } from './implied-grants';
 import { inDatabaseIndex } from './in-database-index';
 import { notApplicable, PASS, unknown, Verdict } from './rule';
@@ -64,14 +64,41 @@ export function schemaNameIn(server: ServerView, value: unknown): string | Unkno
 }
 
 /**
- * The database a value that names one stands for: a literal, the `name` of the postgresql_database signed in to the server
- * or of the server's azurerm database it refers to (how cdktf writes it), or else the expression; undefined when not set.
+ * The database a value that names one stands for, the one reading every rule uses (PGD-TLS-1, PGD-IAM-12, PGD-LOG-1): a literal,
+ * a plain reference to a local the stack's locals evaluate (for a block read without them: the provider's own `database`), the
+ * `name` of the postgresql_database signed in to the server or of the server's azurerm database it refers to (how cdktf writes
+ * it), or else the expression; undefined when not set.
  */
-export function databaseNameIn(server: ServerView, value: unknown): string | Unknown | undefined {
-  if (!isUnknown(value)) return typeof value === 'string' ? value : undefined;
-  const match = value.isPlainReference ? /^((?:postgresql_database|azurerm_postgresql_flexible_server_database)\.[^.[\]]+)\.name$/.exec(value.expression) : null;
-  const made = match ? databasesMadeOn(server).find(({ resource }) => resource.address === match[1]) : undefined;
-  return typeof made?.name === 'string' || isUnknown(made?.name) ? made.name : value;
+export function databaseNameIn(server: ServerView, value: unknown, locals?: Scope): string | Unknown | undefined {
+  const read = locals !== undefined && isUnknown(value) && value.isPlainReference && /^local\.[^.[\]]+$/.test(value.expression)
+    ? evaluateJson(`\${${value.expression}}`, locals) : value;
+  if (!isUnknown(read)) return typeof read === 'string' ? read : undefined;
+  // `<database>.name`, or `<database>["<key>"].name` of a block with for_each (also each.value.name over a chained for_each): one
+  // traversal, the whole expression.
+  const match = /^((?:postgresql_database|azurerm_postgresql_flexible_server_database)\.[^.[\]]+)(?:\["([^"\\]*)"\])?\.name$/.exec(read.expression);
+  const made = match !== null ? databasesMadeOn(server).filter(({ resource }) => resource.address === match[1]) : [];
+  // Without a key, a block with instances is read as its name as written (each.value over a chained for_each reads so: its choices).
+  const name = match?.[2] !== undefined ? made[0]?.resource.instance?.(match[2])?.name : made[0]?.resource.config.name;
+  return typeof name === 'string' || isUnknown(name) ? name : read;
+}
+
+/** The database a resource acts in (its `database`), read by databaseNameIn; a value of another kind as written. */
+export function databaseOf(server: ServerView, resource: ResourceView): unknown {
+  return databaseNameIn(server, resource.config.database) ?? resource.config.database;
+}
+
+/**
+ * The configuration of each instance of a resource whose for_each is a collection the evaluator knows (each.key and each.value
+ * that item's, so `name = each.value` over `toset(["a1", "b1"])` is "a1" and "b1"), else its one configuration.
+ */
+export function instanceConfigs(resource: ResourceView): readonly TerraformBlock[] {
+  const configs = (resource.instanceKeys ?? []).map((key) => resource.instance?.(key));
+  return configs.length > 0 && configs.every((config) => config !== undefined) ? configs as TerraformBlock[] : [resource.config];
+}
+
+/** The databases the instances of a resource act in (their `database`), each read by databaseNameIn. */
+export function databasesOf(server: ServerView, resource: ResourceView): unknown[] {
+  return instanceConfigs(resource).map((config) => databaseNameIn(server, config.database) ?? config.database);
 }
 
 /** A role's name for messages: its literal name, else its address. */
@@ -165,5 +192,6 @@ export interface MadeDatabase {
 
 /** The databases the stack makes on a server: the azurerm databases of the server and the postgresql_database resources signed in to it. */
 export function databasesMadeOn(server: ServerView): MadeDatabase[] {
-  return [...server.databases, ...inDatabaseOf(server, 'postgresql_database')].map((resource) => ({ name: resource.config.name, resource }));
+  return [...server.databases, ...inDatabaseOf(server, 'postgresql_database')]
+    .flatMap((resource) => instanceConfigs(resource).map((config) => ({ name: config.name, resource })));
 }

@@ -69,6 +69,11 @@ export interface ResourceView {
    * block has no such for_each or the key is no item of it.
    */
   readonly instance?: (key: string) => TerraformBlock | undefined;
+  /**
+   * The literal keys of a block's for_each over a collection the evaluator knows (a set's items, an object's attribute names), so a
+   * reader may read each instance (instance); undefined when the block has no such for_each, or has count too.
+   */
+  readonly instanceKeys?: readonly string[];
 }
 
 /** True for a server only an expression known at apply time points at: it may be any server, a construct's own included. */
@@ -297,12 +302,13 @@ export function buildStackModel(
   ], scope);
   // A made construct path names one block: a second block at it (an override's copy) makes neither the construct's own (A12b-3).
   const ownMade = made === undefined ? undefined : onePerPath(made, resourceBlockList);
+  const chained = chainedForEach(resourceBlockList, scope);
   for (const block of resourceBlockList) {
     const existence = existenceArguments(block.body);
     if (existence.length > 0) multiplied.push({ address: `${block.type}.${block.name}`, constructPath: constructPathOf(block), arguments: existence });
     const scripted = ['provisioner', 'connection'].filter((key) => key in block.body);
     if (scripted.length > 0) provisioned.push({ address: `${block.type}.${block.name}`, constructPath: constructPathOf(block), blocks: scripted });
-    const view = resourceView(block, scope, ownMade, undefined, names);
+    const view = resourceView(block, scope, ownMade, undefined, names, chained);
     if (view === undefined) continue;
     if (hasShape(block.type)) problems.push(...resourceProblems(`resource.${block.type}.${block.name}`, block.type, block.body, view.config));
     problems.push(...blockProblems(`resource.${block.type}.${block.name}`, block.type, view.config));
@@ -1021,9 +1027,11 @@ function labelledBlocks(roots: readonly { [key: string]: unknown }[], section: s
 }
 
 /** The resource as the rules see it, or undefined when count or for_each creates no instance of it. */
-function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>, address = `${block.type}.${block.name}`, names?: LiteralNames): ResourceView | undefined {
+function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>, address = `${block.type}.${block.name}`, names?: LiteralNames,
+  chained?: (forEach: Value) => Value | undefined): ResourceView | undefined {
   const constructPath = constructPathOf(block);
-  const forEach = evaluateJson(block.body.for_each ?? null, scope);
+  const written = evaluateJson(block.body.for_each ?? null, scope);
+  const forEach = chained?.(written) ?? written;
   // OpenTofu's lifecycle.enabled = false creates no instance; known only later, it may create none (A15b-16).
   const enabled = isEnabled(block.body, scope);
   const instances = enabled === false ? 0 : instanceCount(evaluateJson(block.body.count ?? null, scope), forEach);
@@ -1032,6 +1040,7 @@ function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>,
   // count.index stands for its indexes (A21a-4).
   const bodyScope = countScope(block.body, 'for_each' in block.body ? withIterator(scope, 'each', iterationOver(forEach, 'each')) : scope);
   let config: TerraformBlock | undefined;
+  const keys = instanceKeysOf(block.body, forEach);
   // Evaluated when a rule first reads it: most resources of a stack are not PostgreSQL's.
   return {
     type: block.type,
@@ -1046,6 +1055,7 @@ function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>,
       return config;
     },
     certain: instances !== undefined && enabled === true,
+    ...(keys === undefined ? {} : { instanceKeys: keys }),
     instance: (key) => {
       // A set's items are its keys; an object's attributes by name (iterationOver reads them so).
       const item = Array.isArray(forEach) ? forEach.find((each) => each === key) : forEach !== null && typeof forEach === 'object' && !isUnknown(forEach) ? ownValue(forEach as { readonly [key: string]: Value }, key) : undefined;
@@ -1054,6 +1064,29 @@ function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>,
       return asRequest(block.type, names === undefined ? evaluateBlock(block.body, one, nullsSent(block.type)) : names(evaluateBlock(block.body, one, nullsSent(block.type))));
     },
   };
+}
+
+/**
+ * A for_each over a resource of the stack that has for_each over a collection the evaluator knows (`for_each = postgresql_database.D`,
+ * Terraform's chained for_each): a map of its instances by their keys, known at plan, each instance's object known only later (34th
+ * run, A34a-3); undefined for any other for_each.
+ */
+function chainedForEach(blocks: readonly RawBlock[], scope: Scope): (forEach: Value) => Value | undefined {
+  const byAddress = new Map(blocks.map((block) => [`${block.type}.${block.name}`, block.body]));
+  return (forEach) => {
+    if (!isUnknown(forEach) || !forEach.isPlainReference) return undefined;
+    const body = byAddress.get(forEach.expression);
+    const keys = body === undefined ? undefined : instanceKeysOf(body, evaluateJson(body.for_each ?? null, scope));
+    if (keys === undefined) return undefined;
+    return Object.fromEntries(keys.map((key) => [key, new Unknown(`${forEach.expression}[${JSON.stringify(key)}]`, [forEach.expression])]));
+  };
+}
+
+/** The literal keys of a block's own for_each when the evaluator knows its collection: a set's (or list's) texts, an object's names. */
+function instanceKeysOf(body: { readonly [key: string]: unknown }, forEach: Value): readonly string[] | undefined {
+  if (!('for_each' in body) || 'count' in body) return undefined;
+  if (Array.isArray(forEach)) return forEach.every((item) => typeof item === 'string') ? forEach as string[] : undefined;
+  return forEach !== null && typeof forEach === 'object' && !isUnknown(forEach) ? Object.keys(forEach) : undefined;
 }
 
 /** The made paths that exactly one of the blocks carries. */

@@ -1,6 +1,6 @@
 import { ACCESS_LEVELS, AccessLevel, LevelPrivileges, privilegesOf } from '../../database/access-level';
 import { AccessDeclaration, declarationsConcerning, declaredSchemas, DeclaredGroup, judgedAgainstEach, namesDeclared } from '../access-declarations';
-import { eachOf, grantsOf, inDatabaseOf, roleNameIn, schemaNameIn, unknownAt } from '../database-checks';
+import { databaseOf, eachOf, grantsOf, inDatabaseOf, roleNameIn, schemaNameIn, unknownAt } from '../database-checks';
 import { isOwnership } from '../implied-grants';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
@@ -56,7 +56,8 @@ function judgeGroups(server: ServerView, declarations: readonly AccessDeclaratio
 }
 
 function judgeGrant(server: ServerView, grant: ResourceView, group: Group): Verdict {
-  const { database, object_type: objectType, privileges, with_grant_option: withGrantOption } = grant.config;
+  const { object_type: objectType, privileges, with_grant_option: withGrantOption } = grant.config;
+  const database = databaseOf(server, grant);
   const whose = `role ${group.name}, the ${group.access} group of ${group.database} (${group.path}),`;
   if (isOwnership(grant)) return judgeOwnership(server, grant, group, whose);
   if (isUnknown(withGrantOption)) return unknownAt(grant, 'with_grant_option');
@@ -78,7 +79,8 @@ function judgeGrant(server: ServerView, grant: ResourceView, group: Group): Verd
 
 /** An owner holds every right in what it owns: only the owner level may own a schema, and only in its own database. */
 function judgeOwnership(server: ServerView, grant: ResourceView, group: Group, whose: string): Verdict {
-  const { database, object_type: kind } = grant.config;
+  const { object_type: kind } = grant.config;
+  const database = databaseOf(server, grant);
   if (kind === 'schema' && isUnknown(database)) return unknownAt(grant, 'the database');
   if (kind === 'schema' && group.access === AccessLevel.OWNER && namesDeclared(database, group.database)) return judgeSchemaOf(server, grant, group, whose);
   return fail(`${whose} owns the ${String(kind)} ${grant.address} makes, so it holds every right there, beyond the level's privileges.`, grant.address);
@@ -109,7 +111,8 @@ function judgeSchema(server: ServerView, schema: ResourceView, path: string, gro
   if (written || isDynamicBlock(schema.config, 'policy')) {
     return fail(`${made} has policy blocks, which grant privileges on the schema beside the access levels (to PUBLIC when a block names no role).`, schema.address);
   }
-  const { database, owner, name: schemaName } = schema.config;
+  const { owner, name: schemaName } = schema.config;
+  const database = databaseOf(server, schema);
   const ownerGroup = groups.find((group) => group.access === AccessLevel.OWNER && group.path === path && namesDeclared(database, group.database));
   if (isUnknown(schemaName)) return unknownAt(schema, 'the name');
   if (ownerGroup !== undefined && !declaredSchemas(ownerGroup).some((declared) => declared === schemaName)) {

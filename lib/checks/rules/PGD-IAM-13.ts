@@ -1,7 +1,7 @@
 import { AccessLevel, LevelPrivileges, privilegesOf } from '../../database/access-level';
 import { AccessDeclaration, declarationsConcerning, firstResourceOn, judgedAgainstEach, namesDeclared } from '../access-declarations';
 import { madeBy } from '../beside-construct';
-import { administratorNames, eachOf, entraRoleLabel, grantsOf, inDatabaseOf, roleNamed, roleNameIn, unknownAt } from '../database-checks';
+import { administratorNames, databaseOf, eachOf, entraRoleLabel, grantsOf, inDatabaseOf, roleNamed, roleNameIn, unknownAt } from '../database-checks';
 import { isOwnership } from '../implied-grants';
 import { laterNamedRole, mayBeLaterRole } from '../later-role-names';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict, worstOf } from '../rule';
@@ -108,7 +108,7 @@ function judgeGrantee(server: ServerView, grant: ResourceView, declarations: rea
   if (typeof role === 'string' && [...administratorNames(server), ...declarations.map((d) => d.principalName.toLowerCase())].includes(role.toLowerCase())) return PASS;
   const rights = ownerLevelRights(grant);
   if (rights.status === 'pass') return PASS;
-  const database = grant.config.database;
+  const database = databaseOf(server, grant);
   const managing = declarations.find((declaration) => declaration.groups.some((group) => namesDeclared(database, group.database)));
   if (managing === undefined && isUnknown(database)) return unknownAt(grant, 'the database');
   if (managing === undefined) return PASS;

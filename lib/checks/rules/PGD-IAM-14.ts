@@ -1,5 +1,5 @@
 import { AccessDeclaration, declarationsConcerning, firstResourceOn, judgedAgainstEach, namesDeclared } from '../access-declarations';
-import { databasesMadeOn, grantsOf, inDatabaseOf, MadeDatabase, roleNameIn, unknownAt } from '../database-checks';
+import { databaseOf, databasesMadeOn, databasesOf, grantsOf, inDatabaseOf, MadeDatabase, roleNameIn, unknownAt } from '../database-checks';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
 import { literalString } from '../value-readers';
@@ -42,37 +42,38 @@ function judgeDatabases(server: ServerView, declarations: readonly AccessDeclara
   const revokes = inDatabaseOf(server, 'postgresql_grant').filter((grant) => isPublicRevoke(server, grant));
   const verdicts = declarations.flatMap((declaration) => {
     const address = firstResourceOn(server, declaration);
-    return address === undefined ? [] : missingRevokes(declaration, revokes, address);
+    return address === undefined ? [] : missingRevokes(server, declaration, revokes, address);
   });
   const declared = declarations.flatMap((declaration) => declaration.groups.map((group) => group.database));
   const others = databasesMadeOn(server).filter(({ name }) => !declared.some((database) => namesDeclared(name, database)));
-  verdicts.push(...others.flatMap((made) => missingDatabaseRevoke(made, revokes, declarations[0].path)));
+  verdicts.push(...others.flatMap((made) => missingDatabaseRevoke(server, made, revokes, declarations[0].path)));
   const managed = [...declared, ...others.map(({ name }) => name)];
   verdicts.push(...grantsOf(server).filter((grant) => regrantsPublic(server, grant, managed)).map((grant) =>
     fail(`${grant.address} gives PUBLIC ${JSON.stringify(grant.config.privileges)} on the ${grant.config.object_type} of database ${String(grant.config.database)}, whose PUBLIC rights DatabaseAccess revokes: every role of the server gets them back.`, grant.address)));
   return verdicts.length > 0 ? verdicts : PASS;
 }
 
-function missingRevokes(declaration: AccessDeclaration, revokes: readonly ResourceView[], address: string): Verdict[] {
+function missingRevokes(server: ServerView, declaration: AccessDeclaration, revokes: readonly ResourceView[], address: string): Verdict[] {
   const databases = [...new Set(declaration.groups.map((group) => group.database))];
   return databases.flatMap((database) => REVOKES
-    .filter((revoke) => !revokes.some((grant) => namesDeclared(grant.config.database, database)
+    .filter((revoke) => !revokes.some((grant) => databasesOf(server, grant).some((named) => namesDeclared(named, database))
       && literalString(grant.config.object_type)?.toLowerCase() === revoke.objectType
       && ('schema' in revoke ? grant.config.schema === revoke.schema : true)))
     .map((revoke) => fail(`no postgresql_grant revokes from PUBLIC ${revoke.what} of database ${database}, which ${declaration.path} manages: every role keeps PUBLIC's default rights there.`, address)));
 }
 
 /** A database made on the managed server beside DatabaseAccess: PUBLIC's CONNECT and TEMPORARY revoked there too. */
-function missingDatabaseRevoke({ name, resource }: MadeDatabase, revokes: readonly ResourceView[], path: string): Verdict[] {
+function missingDatabaseRevoke(server: ServerView, { name, resource }: MadeDatabase, revokes: readonly ResourceView[], path: string): Verdict[] {
   if (isUnknown(name)) return [unknownAt(resource, 'the name')];
   if (typeof name !== 'string') return [];
-  const revoked = revokes.some((grant) => namesDeclared(grant.config.database, name) && literalString(grant.config.object_type)?.toLowerCase() === 'database');
+  const revoked = revokes.some((grant) => databasesOf(server, grant).some((named) => namesDeclared(named, name)) && literalString(grant.config.object_type)?.toLowerCase() === 'database');
   return revoked ? [] : [fail(`no postgresql_grant revokes from PUBLIC CONNECT and TEMPORARY on database ${name}, which ${resource.address} makes on the server ${path} manages: every role of the server can connect to it.`, resource.address)];
 }
 
 /** A grant (or schema policy block) that gives PUBLIC a right on a managed database, or on its schema public. */
 function regrantsPublic(server: ServerView, grant: ResourceView, managed: readonly unknown[]): boolean {
-  const { database, object_type: objectType, schema, privileges } = grant.config;
+  const { object_type: objectType, schema, privileges } = grant.config;
+  const database = databaseOf(server, grant);
   if (grant.type === 'postgresql_grant_role' || !isPublic(roleNameIn(server, grant.config.role))) return false;
   // A list known only at apply time is PGD-IAM-4's to judge (unknown); an empty one revokes.
   if (!Array.isArray(privileges) || privileges.length === 0) return false;

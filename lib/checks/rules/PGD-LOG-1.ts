@@ -1,5 +1,5 @@
 import { declarationsOf } from '../access-declarations';
-import { databasesMadeOn, inDatabaseOf, noDatabaseObjects, unknownAt } from '../database-checks';
+import { databasesMadeOn, databasesOf, inDatabaseOf, noDatabaseObjects, unknownAt } from '../database-checks';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { certainOnly } from '../stack-model';
 
@@ -27,7 +27,7 @@ export const rule: Rule = {
     if (none) return none;
     const verdicts: Verdict[] = [];
     const databases = new Map<string, string>();
-    const named = inDatabaseOf(server, ...MANAGING).map((resource) => ({ database: resource.config.database, resource }));
+    const named = inDatabaseOf(server, ...MANAGING).flatMap((resource) => databasesOf(server, resource).map((database) => ({ database, resource })));
     const managedServer = declarationsOf(stack?.declaredAccess, server.address).length > 0;
     const made = managedServer ? databasesMadeOn(server).map(({ name, resource }) => ({ database: name, resource })) : [];
     for (const { database, resource } of [...named, ...made]) {
@@ -36,7 +36,7 @@ export const rule: Rule = {
     }
     const audited = certainOnly(inDatabaseOf(server, 'postgresql_extension'))
       .filter((extension) => typeof extension.config.name === 'string' && extension.config.name.toLowerCase() === 'pgaudit')
-      .map((extension) => extension.config.database);
+      .flatMap((extension) => databasesOf(server, extension));
     for (const [database, address] of databases) {
       if (!audited.includes(database)) verdicts.push(fail(`database ${database} has no pgaudit extension, so DDL audit lines lack object types and names.`, address));
     }

@@ -27,7 +27,8 @@ import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer
  * "require", no certificate check); a "%" decodes to any character, "%00" a NUL that lib/pq writes unchecked into the startup
  * packet (conn.go, startup: each parameter NUL-terminated), which injects a startup parameter (`options`, `user`). A literal
  * provider `username` with a NUL does the same (PathEscape keeps it). Such a text, a control character, or a database known only
- * at apply time (not a reference to the `name` of a database the stack makes on the server) fails closed. So does a provider
+ * at apply time (not a local the stack evaluates, nor a reference to the `name` of a database the stack makes on the server:
+ * databaseNameIn, the one reading of a database name) fails closed. So does a provider
  * `host` (unescaped too) whose text ends the host ("/", "?", "#", "@", "%", a control character) or that is known only at apply
  * time other than as the attribute of a resource or data source (a server's or lookup's `fqdn` passes, a variable fails), or a call
  * around one that may write more than it (`format`, `join`, `replace`, a decoder; only the functions of HOST_SAME pass: A34a-4).
@@ -51,7 +52,7 @@ export const rule: Rule = {
   evaluate: (server, stack) => {
     const firstUse = providersSigningIn(server);
     if (firstUse.size === 0) return notApplicable('no postgresql provider resource or data source signs in to the server');
-    const verdicts = [...firstUse].flatMap(([key, address]) => [providerVerifies(key, address, stack), trustAnchorKept(key, address, stack), providerConnection(key, address, stack)])
+    const verdicts = [...firstUse].flatMap(([key, address]) => [providerVerifies(key, address, stack), trustAnchorKept(key, address, stack), providerConnection(server, key, address, stack)])
       .concat(connectionDatabases(server))
       .filter((verdict) => verdict.status !== 'pass');
     return verdicts.length > 0 ? verdicts : PASS;
@@ -118,10 +119,11 @@ function connectionDatabases(server: ServerView): Verdict[] {
 }
 
 /** The provider's own database and user name, as it writes them into its URL (the user through url.PathEscape, which lib/pq decodes back). */
-function providerConnection(key: string, address: string, stack: StackFacts | undefined): Verdict {
+function providerConnection(server: ServerView, key: string, address: string, stack: StackFacts | undefined): Verdict {
   const config = stack?.postgresqlProviders.get(key);
-  const database = config?.database;
-  const problem = typeof database === 'string' || isUnknown(database) ? connectionTextProblem(database) : undefined;
+  // The provider blocks are read without the stack's locals: the database is read with them, as a resource's is.
+  const database = databaseNameIn(server, config?.database, stack?.locals);
+  const problem = database === undefined ? undefined : connectionTextProblem(database);
   if (problem !== undefined) return unknown(`provider ${key} has the database ${problem}: ${CONNECTION_HARM}`, address);
   const host = hostProblem(config?.host);
   if (host !== undefined) return unknown(`provider ${key} has the host ${host}: ${HOST_HARM}`, address);

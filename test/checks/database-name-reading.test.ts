@@ -1,0 +1,156 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { PostgresqlFlexibleServerDatabase } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-database';
+import { Extension } from '@cdktf/provider-postgresql/lib/extension';
+import { Grant } from '@cdktf/provider-postgresql/lib/grant';
+import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
+import { Role } from '@cdktf/provider-postgresql/lib/role';
+import { TerraformLocal, TerraformStack, Testing } from 'cdktf';
+import { DatabaseAccess, SecureFlexibleServer } from '../../lib';
+import { minimalProps, synthErrors } from '../helpers';
+
+// One reading of "which database does this value name" (database-checks.ts databaseNameIn), for a resource's `database` and the
+// postgresql provider's own (read without the stack's locals elsewhere): a literal, a local the stack evaluates, or a reference to the
+// `name` of a database the stack makes on the server, read as that name; anything else stays known only at apply time (34th run, A34a-2/3).
+
+function setup() {
+  const stack = new TerraformStack(Testing.app(), 'trust');
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }));
+  const access = new DatabaseAccess(stack, 'Access', { server: postgres, connectAs: { principalName: 'db-admins' }, databases: ['orders'], roles: [] });
+  const made = postgres.node.findChild('Database-orders') as PostgresqlFlexibleServerDatabase;
+  const local = new TerraformLocal(stack, 'db', 'orders');
+  return { stack, postgres, access, dbref: made.name, local: local.asString };
+}
+
+const lines = (stack: TerraformStack, rule: string) => synthErrors(stack).filter((line) => line.includes(` ${rule} `))
+  .map((line) => line.replace(new RegExp(`^ {2}\\[[^\\]]+\\] (\\S+) ${rule} .*$`), '$1'));
+
+describe('the provider\'s own database (PGD-TLS-1)', () => {
+  const withDatabase = (database: (names: { dbref: string; local: string }) => string, localValue?: string) => {
+    const { stack, postgres, dbref, local } = setup();
+    if (localValue !== undefined) stack.addOverride('locals.db', localValue);
+    const provider = new PostgresqlProvider(stack, 'raw', {
+      alias: 'raw', host: postgres.fqdn, database: database({ dbref, local }), sslmode: 'verify-full', username: 'db-admins', azureIdentityAuth: true, superuser: false,
+    });
+    new Role(stack, 'R', { provider, name: 'reporting', login: false });
+    return stack;
+  };
+
+  test.each([
+    ['a local constant', ({ local }: { local: string }) => local],
+    ['the name of the construct\'s database', ({ dbref }: { dbref: string }) => dbref],
+  ])('%s passes', (_what, database) => {
+    expect(lines(withDatabase(database), 'PGD-TLS-1')).toEqual([]);
+  });
+
+  test.each([
+    ['a local holding a query', '${"orders?sslmode=disable&x="}'],
+    ['a local holding a fragment', 'orders#'],
+    ['a local holding a percent-escape', 'orders%00options=x'],
+    ['a local holding a control character', 'orders\nx'],
+    ['a local known only at apply time', '${var.db}'],
+  ])('%s still fails', (_what, value) => {
+    const stack = withDatabase(({ local }) => local, value);
+    if (value === '${var.db}') stack.addOverride('variable.db', { type: 'string' });
+    expect(lines(stack, 'PGD-TLS-1')).toEqual(['postgresql_role.R']);
+  });
+
+  test('a template over the construct database\'s name still fails (read as the expression)', () => {
+    expect(lines(withDatabase(({ dbref }) => `${dbref}?sslmode=disable&x=`), 'PGD-TLS-1')).toEqual(['postgresql_role.R']);
+  });
+});
+
+describe('a grant\'s database that references the construct\'s database (PGD-IAM-12, PGD-LOG-1, PGD-IAM-14)', () => {
+  test('a sequence grant within the level in the referenced database passes PGD-IAM-12', () => {
+    const { stack, access, dbref } = setup();
+    new Grant(stack, 'X', { provider: access.provider, database: dbref, role: 'orders_readonly', schema: 'public', objectType: 'sequence', privileges: ['SELECT'], objects: [] });
+    expect(lines(stack, 'PGD-IAM-12')).toEqual([]);
+  });
+
+  test('a grant beyond the level in the referenced database still fails PGD-IAM-12', () => {
+    const { stack, access, dbref } = setup();
+    new Grant(stack, 'X', { provider: access.provider, database: dbref, role: 'orders_readonly', schema: 'public', objectType: 'table', privileges: ['DELETE'], objects: [] });
+    expect(lines(stack, 'PGD-IAM-12')).toEqual(['postgresql_grant.X']);
+  });
+
+  test('a grant to a role of the stack in the referenced database passes PGD-LOG-1 (the construct audits "orders")', () => {
+    const { stack, access, dbref } = setup();
+    const role = new Role(stack, 'R', { provider: access.provider, name: 'reporting', login: false });
+    new Grant(stack, 'X', { provider: access.provider, database: dbref, role: role.name, schema: 'public', objectType: 'table', privileges: ['SELECT'], objects: [] });
+    expect(lines(stack, 'PGD-LOG-1')).toEqual([]);
+  });
+
+  test('a pgaudit extension whose database references another made database counts for it', () => {
+    const { stack, access, postgres } = setup();
+    const other = new PostgresqlFlexibleServerDatabase(stack, 'Billing', { name: 'billing', serverId: postgres.serverId });
+    new Extension(stack, 'Audit', { provider: access.provider, name: 'pgaudit', database: other.name });
+    new Grant(stack, 'Revoke', { provider: access.provider, database: other.name, role: 'public', objectType: 'database', privileges: [] });
+    expect(lines(stack, 'PGD-LOG-1')).toEqual([]);
+    expect(lines(stack, 'PGD-IAM-14')).toEqual([]);
+  });
+
+  test('without the extension and the revoke, the other database still fails PGD-LOG-1 and PGD-IAM-14', () => {
+    const { stack, postgres } = setup();
+    new PostgresqlFlexibleServerDatabase(stack, 'Billing', { name: 'billing', serverId: postgres.serverId });
+    expect(lines(stack, 'PGD-LOG-1')).toEqual(['azurerm_postgresql_flexible_server_database.Billing']);
+    expect(lines(stack, 'PGD-IAM-14')).toEqual(['azurerm_postgresql_flexible_server_database.Billing']);
+  });
+});
+
+describe('a database block with for_each over a collection the evaluator knows is read instance by instance', () => {
+  const withDatabases = (revoked: string[], audited: string[]) => {
+    const { stack, access } = setup();
+    const provider = `postgresql.${access.provider.alias}`;
+    stack.addOverride('resource.postgresql_database.D', { provider, for_each: '${toset(["a1", "b1"])}', name: '${each.value}', owner: 'db-admins' });
+    if (revoked.length > 0) {
+      stack.addOverride('resource.postgresql_grant.Revoke', { provider, for_each: `\${toset(${JSON.stringify(revoked)})}`, database: '${each.key}', role: 'public', object_type: 'database', privileges: [] });
+    }
+    if (audited.length > 0) stack.addOverride('resource.postgresql_extension.Audit', { provider, for_each: `\${toset(${JSON.stringify(audited)})}`, database: '${each.value}', name: 'pgaudit' });
+    return stack;
+  };
+
+  test('each database revoked and audited by for_each blocks passes PGD-IAM-14 and PGD-LOG-1', () => {
+    const stack = withDatabases(['a1', 'b1'], ['a1', 'b1']);
+    expect(lines(stack, 'PGD-IAM-14')).toEqual([]);
+    expect(lines(stack, 'PGD-LOG-1')).toEqual([]);
+  });
+
+  test('an instance left without its revoke or its pgaudit fails (PGD-LOG-1 at the first block naming that database)', () => {
+    const stack = withDatabases(['a1'], ['b1']);
+    expect(lines(stack, 'PGD-IAM-14')).toEqual(['postgresql_database.D']);
+    expect(synthErrors(stack).find((line) => line.includes('PGD-IAM-14'))).toMatch(/database b1/);
+    expect(lines(stack, 'PGD-LOG-1')).toEqual(['postgresql_grant.Revoke']);
+    expect(synthErrors(stack).find((line) => line.includes('PGD-LOG-1'))).toMatch(/database a1 /);
+  });
+
+  test('a for_each over a collection known only at apply time stays known only at apply time', () => {
+    const { stack, access } = setup();
+    stack.addOverride('variable.names', { type: 'set(string)' });
+    stack.addOverride('resource.postgresql_database.D', { provider: `postgresql.${access.provider.alias}`, for_each: '${var.names}', name: '${each.value}', owner: 'db-admins' });
+    expect(lines(stack, 'PGD-IAM-14')).toEqual(['postgresql_database.D']);
+    expect(synthErrors(stack).find((line) => line.includes('PGD-IAM-14'))).toMatch(/known only at apply time/);
+  });
+});
+
+describe('a for_each over a database block with for_each (chained for_each): its keys are the database names', () => {
+  const withSchema = (database: string, names = '${toset(["a1", "b1"])}') => {
+    const { stack, access } = setup();
+    const provider = `postgresql.${access.provider.alias}`;
+    stack.addOverride('resource.postgresql_database.D', { provider, for_each: names, name: '${each.value}', owner: 'db-admins' });
+    stack.addOverride('resource.postgresql_schema.S', { provider, for_each: '${postgresql_database.D}', database, name: 'app' });
+    return stack;
+  };
+
+  test('database = each.key passes PGD-TLS-1', () => {
+    expect(lines(withSchema('${each.key}'), 'PGD-TLS-1')).toEqual([]);
+  });
+
+  test('a key that is no plain database name still fails PGD-TLS-1', () => {
+    expect(lines(withSchema('${each.key}', '${toset(["a1", "b1?sslmode=disable&x="])}'), 'PGD-TLS-1')).toEqual(['postgresql_schema.S']);
+  });
+
+  test('database = each.value.name is read as D\'s names (each.value over D)', () => {
+    expect(lines(withSchema('${each.value.name}'), 'PGD-TLS-1')).toEqual([]);
+    expect(lines(withSchema('${each.value.name}', '${toset(["a1", "b1?sslmode=disable&x="])}'), 'PGD-TLS-1')).toEqual(['postgresql_schema.S']);
+  });
+});
