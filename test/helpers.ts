@@ -2,6 +2,9 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { AnnotationMetadataEntryType, App, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import {
+  AccessLevel,
+  DatabaseAccess,
+  DatabasePrincipal,
   DiagnosticSettings,
   EntraPrincipalType,
   FlexibleServerNetwork,
@@ -120,6 +123,22 @@ export function providerStack(id = 'test', app: App = Testing.app()): TerraformS
 }
 
 /** Synthesizes one SecureFlexibleServer with the given props and returns the stack's JSON. */
+/**
+ * A stack with a SecureFlexibleServer (database `orders`) and a DatabaseAccess signing in as `db-admins` that makes one
+ * read-write role, `orders_app`, for a service principal: the in-database stack the trust tests weaken.
+ */
+export function accessStack(id: string): { stack: TerraformStack; access: DatabaseAccess } {
+  const stack = providerStack(id);
+  const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }));
+  const access = new DatabaseAccess(stack, 'Access', {
+    server: postgres,
+    connectAs: { principalName: 'db-admins' },
+    databases: ['orders'],
+    roles: [{ name: 'orders_app', database: 'orders', access: AccessLevel.READ_WRITE, member: DatabasePrincipal.entra({ objectId: '66666666-7777-8888-9999-000000000001', principalType: EntraPrincipalType.SERVICE_PRINCIPAL }) }],
+  });
+  return { stack, access };
+}
+
 export function synthFlexible(props: SecureFlexibleServerProps, configure?: (server: SecureFlexibleServer, stack: Construct) => void): SynthesizedStack {
   const stack = newStack();
   const server = new SecureFlexibleServer(stack, 'Postgres', props);

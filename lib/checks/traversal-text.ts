@@ -115,11 +115,12 @@ function goTrimmed(line: string): string {
 }
 
 /**
- * Where an HCL expression that starts at `at` meets `closer` (`]` for an instance key, `}` for a template) outside every bracket,
+ * Where an HCL expression that starts at `at` meets `closer` (`]` for an instance key, `}` for a template, `)` for a call's
+ * arguments) outside every bracket,
  * string and comment of its own: `each.value["k"]`, `local.keys[0]`, `{ a = "]" }.a` are each one key. Undefined when it never does
  * (an unbalanced key): a reader then knows the key is there but not where it ends.
  */
-export function expressionEnd(text: string, at: number, closer: ']' | '}'): number | undefined {
+export function expressionEnd(text: string, at: number, closer: ']' | '}' | ')'): number | undefined {
   const open: string[] = [];
   for (let i = at; i < text.length;) {
     BLANK.lastIndex = i;

@@ -198,6 +198,9 @@ describe('the provider host, which the provider writes unescaped into its URL to
     ['an index of a split', (fqdn: string) => Fn.element(Fn.split(',', Fn.format('%s/x?sslmode=disable&y=,a', [fqdn])), 0)],
     ['a conditional with one such branch', () => `\${var.flag ? ${SERVER}.fqdn : format("%s/x?sslmode=disable&y=", ${SERVER}.fqdn)}`],
     ['a local holding a format', () => '${local.pghost}'],
+    ['lower of a heredoc with a query', () => `\${lower(<<EOT\n${SERVER}.fqdn/x?sslmode=disable&y=\nEOT\n)}`],
+    ['trimsuffix with a closing bracket in its suffix', (fqdn: string) => Fn.trimsuffix(fqdn, ')')],
+    ['lower(fqdn) followed by more text after a comment', () => `\${lower(${SERVER}.fqdn /* ) */ )}?sslmode=disable`],
   ])('a host built by %s fails PGD-TLS-1', (_what, host) => {
     expect(tls(withHost(host))).toEqual(['postgresql_grant.G']);
   });

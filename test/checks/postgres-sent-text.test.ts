@@ -4,25 +4,14 @@
 import { GrantRole } from '@cdktf/provider-postgresql/lib/grant-role';
 import { Role } from '@cdktf/provider-postgresql/lib/role';
 import { SecurityLabel } from '@cdktf/provider-postgresql/lib/security-label';
-import { TerraformStack, TerraformVariable } from 'cdktf';
-import { AccessLevel, DatabaseAccess, DatabasePrincipal, EntraPrincipalType, SecureFlexibleServer } from '../../lib';
+import { TerraformVariable } from 'cdktf';
 import { Unknown } from '../../lib/checks/hcl-expression';
 import { sentToPostgres } from '../../lib/checks/postgres-sent-text';
-import { minimalProps, providerStack, synthErrors } from '../helpers';
+import { accessStack, synthErrors } from '../helpers';
 
 const OTHER_ID = '99999999-9999-9999-9999-999999999999';
 
-function withAccess(): { stack: TerraformStack; access: DatabaseAccess } {
-  const stack = providerStack('sent');
-  const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }));
-  const access = new DatabaseAccess(stack, 'Access', {
-    server: postgres,
-    connectAs: { principalName: 'db-admins' },
-    databases: ['orders'],
-    roles: [{ name: 'orders_app', database: 'orders', access: AccessLevel.READ_WRITE, member: DatabasePrincipal.entra({ objectId: '66666666-7777-8888-9999-000000000001', principalType: EntraPrincipalType.SERVICE_PRINCIPAL }) }],
-  });
-  return { stack, access };
-}
+const withAccess = () => accessStack('sent');
 
 /** The rule ids of a stack's findings. */
 const ids = (errors: string[]) => [...new Set(errors.map((line) => /\b(PG[A-Z]?-[A-Z]+-\d+)\b/.exec(line)?.[1]))].sort();

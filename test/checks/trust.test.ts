@@ -11,7 +11,7 @@ import { GrantRole } from '@cdktf/provider-postgresql/lib/grant-role';
 import { SecurityLabel } from '@cdktf/provider-postgresql/lib/security-label';
 import { App, Fn, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import {
-  AccessLevel, DatabaseAccess, DatabasePrincipal, EntraPrincipalType, FlexibleServerAuthentication, FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer, SecureSingleServer,
+  DatabaseAccess, FlexibleServerAuthentication, FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer, SecureSingleServer,
 } from '../../lib';
 import { evaluateStack, Finding } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
@@ -19,7 +19,7 @@ import { rule as PGD_IAM_6 } from '../../lib/checks/rules/PGD-IAM-6';
 import { rule as PGD_IAM_7 } from '../../lib/checks/rules/PGD-IAM-7';
 import { parseTerraformJson } from '../../lib/checks/terraform-json';
 import { runCheck } from '../../lib/cli/check-command';
-import { minimalProps, minimalSingleProps, providerStack, synthErrors } from '../helpers';
+import { accessStack, minimalProps, minimalSingleProps, providerStack, synthErrors } from '../helpers';
 import { compliantFlexibleServer, FLEXIBLE, flexibleParameters } from './rule-harness';
 
 // The paths around the props, tried as an adversary would: overrides with constant expressions,
@@ -226,17 +226,7 @@ describe('firewall rules reach their server however they point at it', () => {
 });
 
 describe('an override inside the database of a SecureFlexibleServer fails synth', () => {
-  function withAccess(): { stack: TerraformStack; access: DatabaseAccess } {
-    const stack = providerStack('trust');
-    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }));
-    const access = new DatabaseAccess(stack, 'Access', {
-      server: postgres,
-      connectAs: { principalName: 'db-admins' },
-      databases: ['orders'],
-      roles: [{ name: 'orders_app', database: 'orders', access: AccessLevel.READ_WRITE, member: DatabasePrincipal.entra({ objectId: '66666666-7777-8888-9999-000000000001', principalType: EntraPrincipalType.SERVICE_PRINCIPAL }) }],
-    });
-    return { stack, access };
-  }
+  const withAccess = () => accessStack('trust');
   const find = (access: DatabaseAccess, type: string, name: RegExp) =>
     access.node.findAll().find((c) => c instanceof TerraformResource && (c as TerraformResource).terraformResourceType === type && name.test(c.node.path)) as TerraformResource;
 

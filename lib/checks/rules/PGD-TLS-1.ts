@@ -2,6 +2,7 @@ import { databaseNameIn, providerKeyOf, providersSigningIn } from '../database-c
 import { AnyText, Unknown, Value } from '../hcl-expression';
 import { ResourceView, ServerView } from '../stack-model';
 import { literalBoolean, splitTemplate } from '../value-readers';
+import { expressionEnd } from '../traversal-text';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
 
 /**
@@ -214,52 +215,11 @@ function ownHostSame(name: string): readonly string[] | undefined {
 
 /**
  * The name of the function when `expression` is one call and nothing else (`lower(x)`, not `lower(x)[0]` or `lower(a) == b ? c : d`),
- * undefined otherwise or when its text holds what this scan does not follow (a heredoc, a comment).
+ * its arguments read to their closing bracket as HCL reads them (strings, templates, heredocs, comments); undefined otherwise.
  */
 function wholeCall(expression: string): string | undefined {
   const head = /^\s*([a-z_][\w-]*)\s*\(/i.exec(expression);
   if (head === null) return undefined;
-  const end = closingOf(expression, head[0].length - 1);
+  const end = expressionEnd(expression, head[0].length, ')');
   return end !== undefined && expression.slice(end + 1).trim() === '' ? head[1] : undefined;
-}
-
-/** The index of the bracket that closes the one at `open`, across strings and their interpolations; undefined when not found or unread. */
-function closingOf(text: string, open: number): number | undefined {
-  const stack: string[] = [];
-  const pairs: { readonly [open: string]: string } = { '(': ')', '[': ']', '{': '}' };
-  let at = open;
-  while (at < text.length) {
-    const c = text[at];
-    if (c === '"') {
-      const after = stringEnd(text, at + 1);
-      if (after === undefined) return undefined;
-      at = after;
-      continue;
-    }
-    if (text.startsWith('<<', at) || c === '#' || text.startsWith('//', at) || text.startsWith('/*', at)) return undefined;
-    if (pairs[c] !== undefined) stack.push(pairs[c]);
-    else if (c === ')' || c === ']' || c === '}') {
-      if (stack.pop() !== c) return undefined;
-      if (stack.length === 0) return at;
-    }
-    at++;
-  }
-  return undefined;
-}
-
-/** The index after the quote that ends the string whose text starts at `from`, following escapes and interpolations. */
-function stringEnd(text: string, from: number): number | undefined {
-  let at = from;
-  while (at < text.length) {
-    const c = text[at];
-    if (c === '\\') at += 2;
-    else if (c === '"') return at + 1;
-    else if ((c === '$' || c === '%') && text[at + 1] === c && text[at + 2] === '{') at += 3;
-    else if ((c === '$' || c === '%') && text[at + 1] === '{') {
-      const close = closingOf(text, at + 1);
-      if (close === undefined) return undefined;
-      at = close + 1;
-    } else at++;
-  }
-  return undefined;
 }
