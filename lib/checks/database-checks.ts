@@ -5,6 +5,7 @@
 import { evaluateJson, isUnknown, NO_LOCALS, Scope, Unknown } from './hcl-expression';
 import { impliedGrants } from './implied-grants';
 import { inDatabaseIndex } from './in-database-index';
+import { asIdentifier } from './postgres-sent-text';
 import { notApplicable, PASS, unknown, Verdict } from './rule';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
@@ -82,9 +83,23 @@ export function databaseNameIn(server: ServerView, value: unknown, locals?: Scop
   return typeof name === 'string' || isUnknown(name) ? name : read;
 }
 
-/** The database a resource acts in (its `database`), read by databaseNameIn; a value of another kind as written. */
+/**
+ * The database a resource acts in (its `database`), read by databaseNameIn, as the server reads it: cut to 63 bytes (A35b-4;
+ * PostgreSQL's ProcessStartupPacket cuts the connection's database name to 63 bytes, and a GRANT ... ON DATABASE cuts the
+ * identifier so: at a character boundary, where a cut mid-character at connection names no database and the block fails);
+ * a value of another kind as written.
+ */
 export function databaseOf(server: ServerView, resource: ResourceView): unknown {
-  return databaseNameIn(server, resource.config.database) ?? resource.config.database;
+  return asReadDatabase(databaseNameIn(server, resource.config.database) ?? resource.config.database);
+}
+
+/**
+ * A database name as the server reads it, the one cut of those the comparisons use (databaseOf, databasesOf, databasesMadeOn):
+ * a text cut to 63 bytes (postgres-sent-text.ts asIdentifier); PGD-TLS-1 reads the text as written, which the provider writes
+ * whole into its connection URL.
+ */
+function asReadDatabase(name: unknown): unknown {
+  return typeof name === 'string' ? asIdentifier(name) : name;
 }
 
 /**
@@ -98,7 +113,7 @@ export function instanceConfigs(resource: ResourceView): readonly TerraformBlock
 
 /** The databases the instances of a resource act in (their `database`), each read by databaseNameIn. */
 export function databasesOf(server: ServerView, resource: ResourceView): unknown[] {
-  return instanceConfigs(resource).map((config) => databaseNameIn(server, config.database) ?? config.database);
+  return instanceConfigs(resource).map((config) => asReadDatabase(databaseNameIn(server, config.database) ?? config.database));
 }
 
 /** A role's name for messages: its literal name, else its address. */
@@ -193,5 +208,5 @@ export interface MadeDatabase {
 /** The databases the stack makes on a server: the azurerm databases of the server and the postgresql_database resources signed in to it. */
 export function databasesMadeOn(server: ServerView): MadeDatabase[] {
   return [...server.databases, ...inDatabaseOf(server, 'postgresql_database')]
-    .flatMap((resource) => instanceConfigs(resource).map((config) => ({ name: config.name, resource })));
+    .flatMap((resource) => instanceConfigs(resource).map((config) => ({ name: asReadDatabase(config.name), resource })));
 }

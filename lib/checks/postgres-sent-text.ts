@@ -7,6 +7,11 @@
 // its first zero byte and refuses a message with bytes after it ("invalid message format"), and a bound value with a NUL
 // fails its encoding check, so the statement fails and is rolled back. Every text of such a block is therefore read up to
 // its first NUL: exact for the names, and at most stricter for the rest (a write that fails is judged as done).
+//
+// PostgreSQL then cuts every identifier, quoted or not, to NAMEDATALEN - 1 = 63 bytes at a character boundary (scan.l
+// truncate_identifier, with pg_mbcliplen; a NOTICE only, the statement goes on): `GRANT "<63 bytes>x" TO intruder` grants the
+// role of the first 63 bytes (thirty-fifth run, A35b-4). So every argument the provider quotes as an identifier is read cut so
+// (IDENTIFIERS below); texts it sends as literals (a password, a label, a comment) stay whole.
 import { isUnknown, Unknown, Value } from './hcl-expression';
 import { TerraformBlock } from './stack-model';
 import { isObject } from './terraform-json';
@@ -19,11 +24,80 @@ import { setOwn } from '../private/own-keys';
  */
 const META = ['count', 'for_each', 'provider', 'lifecycle', 'depends_on', 'provisioner', 'connection', '//', 'database'];
 
-/** A postgresql_* block's arguments as the provider sends them: each text up to its first NUL (see above). */
-export function sentToPostgres(config: TerraformBlock): TerraformBlock {
+/**
+ * The arguments cyrilgdn/postgresql 1.26 writes into SQL through pq.QuoteIdentifier, by block type (one text, or a list of
+ * them); each is a name PostgreSQL cuts to 63 bytes. Source: postgresql/resource_postgresql_*.go at v1.26.0:
+ * grant_role.go grantRoleStatement (GRANT grant_role TO role); role.go createRole, grantRoles, setSearchPath, setAssumeRole
+ * (CREATE ROLE name, GRANT roles TO name, SET search_path, SET ROLE TO assume_role); grant.go createGrantQuery (role, schema,
+ * columns); default_privileges.go (FOR ROLE owner ... IN SCHEMA schema ... TO role); schema.go (CREATE SCHEMA name
+ * AUTHORIZATION owner); security_label.go (FOR label_provider ON object_type object_name; the label is a QuoteLiteral);
+ * database.go (OWNER, TEMPLATE, TABLESPACE); extension.go (name, SCHEMA, VERSION); function.go (schema.name); server.go
+ * (server_name, FOREIGN DATA WRAPPER fdw_name, OWNER TO server_owner); user_mapping.go (FOR user_name SERVER server_name);
+ * publication.go and subscription.go (name, publications). Left whole here: `database` (META: the connection's, read by
+ * database-checks.ts databaseOf as the server reads it) and postgresql_database's `name`, which the provider also writes into
+ * its connection URL (PGD-TLS-1 judges that text as written; databasesMadeOn cuts it for the comparisons).
+ */
+const IDENTIFIERS: { readonly [type: string]: readonly string[] } = {
+  postgresql_grant_role: ['role', 'grant_role'],
+  postgresql_role: ['name', 'roles', 'search_path', 'assume_role'],
+  postgresql_grant: ['role', 'schema', 'columns'],
+  postgresql_default_privileges: ['role', 'owner', 'schema'],
+  postgresql_schema: ['name', 'owner'],
+  postgresql_security_label: ['label_provider', 'object_name'],
+  postgresql_database: ['owner', 'template', 'tablespace_name'],
+  postgresql_extension: ['name', 'schema', 'version'],
+  postgresql_function: ['name', 'schema'],
+  postgresql_server: ['server_name', 'fdw_name', 'server_owner'],
+  postgresql_user_mapping: ['user_name', 'server_name'],
+  postgresql_publication: ['name', 'owner'],
+  postgresql_subscription: ['name', 'publications'],
+};
+
+/**
+ * A postgresql_* block's arguments as the provider sends them and PostgreSQL reads them: each text up to its first NUL, and
+ * each identifier (IDENTIFIERS) cut to 63 bytes (see above).
+ */
+export function sentToPostgres(config: TerraformBlock, type?: string): TerraformBlock {
+  const identifiers = type === undefined ? [] : Object.prototype.hasOwnProperty.call(IDENTIFIERS, type) ? IDENTIFIERS[type] : [];
   const sent: { [key: string]: unknown } = {};
-  for (const [key, value] of Object.entries(config)) setOwn(sent, key, META.includes(key) ? value : beforeNul(value));
+  for (const [key, value] of Object.entries(config)) {
+    const text = META.includes(key) ? value : beforeNul(value);
+    setOwn(sent, key, identifiers.includes(key) ? asIdentifiers(text) : text);
+  }
   return sent;
+}
+
+/** PostgreSQL's longest identifier in bytes (NAMEDATALEN - 1). */
+const IDENTIFIER_BYTES = 63;
+
+/**
+ * An identifier, quoted or not, as PostgreSQL keeps it: cut to 63 bytes of UTF-8 at a character boundary (scan.l
+ * truncate_identifier; the one cut of the pack: unquoted-sql.ts reads setting values with it, database-checks.ts database names).
+ */
+export function asIdentifier(name: string): string {
+  if (Buffer.byteLength(name, 'utf8') <= IDENTIFIER_BYTES) return name;
+  let kept = '';
+  for (const char of name) {
+    if (Buffer.byteLength(kept + char, 'utf8') > IDENTIFIER_BYTES) break;
+    kept += char;
+  }
+  return kept;
+}
+
+/**
+ * An identifier argument as PostgreSQL keeps it: a text, or each text of a list, cut to 63 bytes; a value known only at apply
+ * time is known when its text before the first interpolation already has more than 63 bytes ("<63 bytes>${var.x}" is those 63
+ * bytes), and its choices are cut; any other value as it is.
+ */
+function asIdentifiers(value: unknown): unknown {
+  if (typeof value === 'string') return asIdentifier(value);
+  if (Array.isArray(value)) return value.map(asIdentifiers);
+  if (!isUnknown(value)) return value;
+  const spelled = value.spelled;
+  const start = spelled === undefined ? -1 : spelled.search(/[$%]\{/);
+  if (spelled !== undefined && start >= 0 && Buffer.byteLength(spelled.slice(0, start), 'utf8') > IDENTIFIER_BYTES) return asIdentifier(spelled.slice(0, start));
+  if (value.choices === undefined) return value;
+  return new Unknown(value.expression, value.references, value.spelled, value.choices.map((item) => asIdentifiers(item) as Value), value.encodes, value.partly, value.parts);
 }
 
 /** A value with every text in it cut at its first NUL; keys of objects stay as written (a reader fails closed on a NUL in a name it reads). */

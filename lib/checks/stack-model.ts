@@ -1130,8 +1130,9 @@ const AZAPI_BODIES: ReadonlySet<string> = new Set(['body', 'sensitive_body']);
  * any text, dot-segments.ts), an azapi action's as its URL names the object (azapi-writes.ts actionRequest).
  */
 function asRequest(type: string, config: TerraformBlock): TerraformBlock {
-  // A postgresql_* block's texts as the provider sends them: each up to its first NUL (postgres-sent-text.ts; A33b-1).
-  if (type.startsWith('postgresql_')) return sentToPostgres(config);
+  // A postgresql_* block's texts as the provider sends them: each up to its first NUL (postgres-sent-text.ts; A33b-1), its
+  // identifiers cut to 63 bytes as PostgreSQL reads them (A35b-4).
+  if (type.startsWith('postgresql_')) return sentToPostgres(config, type);
   if (!AZAPI_URL_TYPES.includes(type)) return config;
   const read = withAzapiUrlRead(config);
   return type === 'azapi_resource_action' ? actionRequest(read) : read;

@@ -21,6 +21,7 @@
 import { ownValue } from '../private/own-keys';
 import { blockItems } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
+import { asIdentifier } from './postgres-sent-text';
 import { unknown, Verdict } from './rule';
 import { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
@@ -215,24 +216,6 @@ export function settingValue(text: string): string | undefined {
     if (at === text.length) return undefined;
   }
   return at === undefined || values.length === 0 ? undefined : values.join(', ');
-}
-
-/** PostgreSQL's longest identifier in bytes (NAMEDATALEN - 1). */
-const IDENTIFIER_BYTES = 63;
-
-/**
- * An identifier, quoted or not, as PostgreSQL's lexer keeps it: cut to 63 bytes of UTF-8 at a character boundary (scan.l,
- * truncate_identifier: a NOTICE, and the statement goes on). `SET pgaudit.log TO "misc<59 blanks>,ddl,role"` stores `misc` and
- * blanks (thirty-fourth run, A34b-1).
- */
-function asIdentifier(name: string): string {
-  if (Buffer.byteLength(name, 'utf8') <= IDENTIFIER_BYTES) return name;
-  let kept = '';
-  for (const char of name) {
-    if (Buffer.byteLength(kept + char, 'utf8') > IDENTIFIER_BYTES) break;
-    kept += char;
-  }
-  return kept;
 }
 
 /** The value that starts at `at` and where it ends; undefined when none PostgreSQL reads in a list of values starts there. */
