@@ -38,11 +38,12 @@ const META = ['count', 'for_each', 'provider', 'lifecycle', 'depends_on', 'provi
  * its connection URL (PGD-TLS-1 judges that text as written; databasesMadeOn cuts it for the comparisons).
  */
 const IDENTIFIERS: { readonly [type: string]: readonly string[] } = {
+  // "<block>.<argument>": that argument of each nested block.
   postgresql_grant_role: ['role', 'grant_role'],
   postgresql_role: ['name', 'roles', 'search_path', 'assume_role'],
   postgresql_grant: ['role', 'schema', 'columns'],
   postgresql_default_privileges: ['role', 'owner', 'schema'],
-  postgresql_schema: ['name', 'owner'],
+  postgresql_schema: ['name', 'owner', 'policy.role'],
   postgresql_security_label: ['label_provider', 'object_name'],
   postgresql_database: ['owner', 'template', 'tablespace_name'],
   postgresql_extension: ['name', 'schema', 'version'],
@@ -62,9 +63,18 @@ export function sentToPostgres(config: TerraformBlock, type?: string): Terraform
   const sent: { [key: string]: unknown } = {};
   for (const [key, value] of Object.entries(config)) {
     const text = META.includes(key) ? value : beforeNul(value);
-    setOwn(sent, key, identifiers.includes(key) ? asIdentifiers(text) : text);
+    const inBlocks = identifiers.filter((name) => name.startsWith(`${key}.`)).map((name) => name.slice(key.length + 1));
+    setOwn(sent, key, identifiers.includes(key) ? asIdentifiers(text) : inBlocks.length > 0 && Array.isArray(text) ? text.map((block) => withIdentifiers(block, inBlocks)) : text);
   }
   return sent;
+}
+
+/** A nested block (an item of `policy`) with its identifier arguments cut; any other value as it is. */
+function withIdentifiers(block: unknown, names: readonly string[]): unknown {
+  if (!isObject(block)) return block;
+  const cut: { [key: string]: unknown } = {};
+  for (const [key, value] of Object.entries(block)) setOwn(cut, key, names.includes(key) ? asIdentifiers(value) : value);
+  return cut;
 }
 
 /** PostgreSQL's longest identifier in bytes (NAMEDATALEN - 1). */

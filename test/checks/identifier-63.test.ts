@@ -185,6 +185,8 @@ describe('asIdentifier and sentToPostgres', () => {
     expect(sentToPostgres({ name: long, owner: long, database: long }, 'postgresql_database')).toEqual({ name: long, owner: 'p'.repeat(63), database: long });
     expect(sentToPostgres({ role: long, database: long }, 'postgresql_grant')).toEqual({ role: 'p'.repeat(63), database: long });
     expect(sentToPostgres({ role: long })).toEqual({ role: long });
+    expect(sentToPostgres({ name: 's', policy: [{ role: long, usage: true }, { usage: true }] }, 'postgresql_schema'))
+      .toEqual({ name: 's', policy: [{ role: 'p'.repeat(63), usage: true }, { usage: true }] });
   });
 
   test('a value known only at apply time: known when its text before the first interpolation passes 63 bytes; its choices cut', () => {
