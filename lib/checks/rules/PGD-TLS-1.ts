@@ -122,8 +122,9 @@ function connectionDatabases(server: ServerView): Verdict[] {
 /** The provider's own database and user name, as it writes them into its URL (the user through url.PathEscape, which lib/pq decodes back). */
 function providerConnection(server: ServerView, key: string, address: string, stack: StackFacts | undefined): Verdict {
   const config = stack?.postgresqlProviders.get(key);
-  // The provider blocks are read without the stack's locals: the database is read with them, as a resource's is.
-  const database = databaseNameIn(server, config?.database, stack?.locals);
+  const scheme = schemeProblem(key, address, config?.scheme);
+  if (scheme !== undefined) return scheme;
+  const database = databaseNameIn(server, config?.database);
   const problem = database === undefined ? undefined : connectionTextProblem(database);
   if (problem !== undefined) return unknown(`provider ${key} has the database ${problem}: ${CONNECTION_HARM}`, address);
   const host = hostProblem(config?.host);
@@ -133,6 +134,18 @@ function providerConnection(server: ServerView, key: string, address: string, st
     return unknown(`provider ${key} has a username ${JSON.stringify(username)} with a NUL, which lib/pq writes unchecked into the startup packet, where it ends the user name and may add startup parameters`, address);
   }
   return PASS;
+}
+
+/**
+ * The provider's `scheme` picks the driver that opens its URL (config.go, Connect): only "postgres" (the default) is lib/pq, which
+ * reads the sslmode judged here; "awspostgres" and "gcppostgres" (provider.go, the only other values it accepts) open it through
+ * gocloud.dev's drivers for RDS and Cloud SQL, which dial with another cloud's trust anchors or proxy and whatever TLS they choose.
+ */
+function schemeProblem(key: string, address: string, scheme: unknown): Verdict | undefined {
+  if (scheme === undefined || scheme === 'postgres') return undefined;
+  if (isUnknown(scheme)) return unknown(`the scheme of provider ${key} is known only at apply time; only "postgres" (the default) opens the connection with lib/pq and the sslmode judged here`, address);
+  return fail(`provider ${key} has scheme ${JSON.stringify(scheme)}, which opens the connection through another cloud's driver (gocloud.dev), not lib/pq with the sslmode judged here, `
+    + 'so the Entra token is sent over a connection this rule cannot read; leave scheme unset or "postgres".', address);
 }
 
 /** What ends the host in the URL lib/pq parses (path, query, fragment, user information), a percent-escape and control characters. */
@@ -164,12 +177,24 @@ function hostProblem(host: unknown): string | undefined {
  */
 const HOST_SAME: { readonly [name: string]: readonly string[] } = { lower: [], upper: [], trimspace: [], tostring: [], trimsuffix: ['.'] };
 
-/** A reference to the attribute of a resource or data source, not a variable, local, iteration or module output. */
-const RESOURCE_ATTRIBUTE = /^(?:data\.)?[a-z][\w-]*\.[^.]+\.[\w-]+$/;
-const NOT_RESOURCE = /^(?:var|local|each|count|module|path|terraform|self)\./;
+/**
+ * A reference to a name Azure gives a PostgreSQL server, which holds none of HOST_SYNTAX: the `fqdn` of an azurerm flexible or
+ * single server, resource or data source (azurerm sets it from the API's `fullyQualifiedDomainName`:
+ * postgresql_flexible_server_resource.go and _data_source.go, `d.Set("fqdn", props.FullyQualifiedDomainName)`; the same in
+ * postgresql_server_*.go before 5.0), or the `name` of such a resource (validated at plan: flexible_server_name.go
+ * `^[a-z0-9]([a-z0-9-]+[a-z0-9])?$`, server_name.go `^[0-9a-z][-0-9a-z]{1,61}[0-9a-z]$`), for a block with count or for_each one
+ * instance (`[0]`, `["key"]`). Any other attribute may hold text written in the configuration (`terraform_data.output`,
+ * `data.http.response_body`, a `random_*` or `local_file` result, a tag, a data source's `name`: A35a-1, A35b-1).
+ */
+const AZURE_DNS_NAME = /^(?:data\.(?:azurerm_postgresql_flexible_server|azurerm_postgresql_server)\.[A-Za-z_][\w-]*(?:\[(?:\d+|"[^"\\]*")\])?\.fqdn|(?:azurerm_postgresql_flexible_server|azurerm_postgresql_server)\.[A-Za-z_][\w-]*(?:\[(?:\d+|"[^"\\]*")\])?\.(?:fqdn|name))$/;
 
-function resourceAttribute(reference: string): boolean {
-  return RESOURCE_ATTRIBUTE.test(reference) && !NOT_RESOURCE.test(reference);
+const HOST_FIX = 'use the server\'s fqdn (`<server>.fqdn`, or a data source\'s `fqdn`) or a literal name';
+
+/** Why a reference in a host may be any text, naming it and the fix; undefined for a name Azure gives (AZURE_DNS_NAME). */
+function referenceProblem(reference: string): { why: string } | undefined {
+  return AZURE_DNS_NAME.test(reference.trim()) ? undefined : {
+    why: `known only at apply time, with \${${reference.trim()}}, which is not the fqdn (or a resource's name) of an azurerm PostgreSQL server and may hold any text: ${HOST_FIX}`,
+  };
 }
 
 /** Deepest nesting of calls and templates read in a host. */
@@ -186,7 +211,7 @@ function hostPartProblem(value: Value, depth: number): { character?: string; why
   if (depth > MAX_HOST_DEPTH || value instanceof AnyText) return later;
   const within = (parts: readonly Value[]) => parts.map((part) => hostPartProblem(part, depth + 1)).find((problem) => problem !== undefined);
   if (value.choices !== undefined && value.choices.length > 0) return within(value.choices);
-  if (value.isPlainReference) return value.references.length === 1 && resourceAttribute(value.references[0]) ? undefined : later;
+  if (value.isPlainReference) return referenceProblem(value.expression);
   // A template (read or not: a template the parser gives up on is its text): its literal text, and each interpolation a plain
   // reference to a resource's attribute (`${S.name}.postgres.database.azure.com`); a call inside one may add any text.
   if (value.spelled !== undefined) {
@@ -197,8 +222,7 @@ function hostPartProblem(value: Value, depth: number): { character?: string; why
     }).literal;
     const found = HOST_SYNTAX.exec(literal);
     if (found !== null) return { character: found[0] };
-    const other = interpolations.find((expression) => !/^[\w.\-[\]"]+$/.test(expression) || !resourceAttribute(expression));
-    return other === undefined ? undefined : { why: `known only at apply time, with \${${other}}, which is not the attribute of a resource or data source` };
+    return interpolations.map(referenceProblem).find((problem) => problem !== undefined);
   }
   const call = wholeCall(value.expression);
   const same = call === undefined ? undefined : ownHostSame(call);
