@@ -2,12 +2,13 @@
  * Helpers for the rules of what lives inside a server (PGD-*): the postgresql provider's roles,
  * grants and extensions attached to it (ServerView.inDatabase).
  */
-import { evaluateJson, isUnknown, NO_LOCALS, Scope, Unknown } from './hcl-expression';
+import { evaluateJson, isUnknown, Scope, Unknown } from './hcl-expression';
 import { impliedGrants } from './implied-grants';
 import { inDatabaseIndex } from './in-database-index';
 import { notApplicable, PASS, unknown, Verdict } from './rule';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
+import { ownLocals } from './provider-facts';
 import { labelledType } from './unquoted-sql';
 
 /** Resources that give privileges to a role: grants, default privileges and role memberships. */
@@ -146,10 +147,10 @@ export function administratorNames(server: ServerView): string[] {
 /**
  * The postgresql provider blocks of a stack's JSON, by the key resources name them with
  * ("postgresql" or "postgresql.<alias>"), constant expressions folded and the stack's locals read as a resource's arguments
- * are (A35b-3: `sslmode = "${local.m}"`); without them a local is known only later. The stack model has already refused a
+ * are (A35b-3: `sslmode = "${local.m}"`): the stack model's scope, else the JSON's own. The stack model has already refused a
  * provider block of the wrong shape.
  */
-export function postgresqlProviders(terraform: unknown, locals: Scope = NO_LOCALS): Map<string, TerraformBlock> {
+export function postgresqlProviders(terraform: unknown, locals: Scope = ownLocals(terraform)): Map<string, TerraformBlock> {
   const found = new Map<string, TerraformBlock>();
   const roots = bodiesOf(terraform).filter(isObject);
   // Stryker disable next-line ArrayDeclaration: equivalent: a text in these lists is no object, and is skipped below

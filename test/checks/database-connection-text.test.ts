@@ -221,6 +221,8 @@ describe('a host known only at apply time is a name Azure gives a PostgreSQL ser
     stack.addOverride('resource.terraform_data.e', { for_each: { a: BAD }, input: '${each.value}' });
     stack.addOverride('data.http.h', { url: 'https://config.example.com/pg-host' });
     stack.addOverride('variable.c', { type: 'bool' });
+    stack.addOverride('locals.fq', `\${${SERVER}.fqdn}`);
+    stack.addOverride('locals.td', '${terraform_data.h.output}');
     const provider = new PostgresqlProvider(stack, 'raw', { alias: 'raw', host, sslmode: 'verify-full', username: 'db-admins', azureIdentityAuth: true });
     new Grant(stack, 'G', { provider, database: 'orders', role: 'public', objectType: 'database', privileges: [] });
     return stack;
@@ -246,6 +248,7 @@ describe('a host known only at apply time is a name Azure gives a PostgreSQL ser
     ['a private DNS record\'s fqdn', '${azurerm_private_dns_a_record.A.fqdn}', 'azurerm_private_dns_a_record.A.fqdn'],
     ['a module output', '${module.db.fqdn}', 'module.db.fqdn'],
     ['a look-alike type', '${azurerm_postgresql_flexible_server_x.S.fqdn}', 'azurerm_postgresql_flexible_server_x.S.fqdn'],
+    ['a local holding a terraform_data output', '${local.td}', 'terraform_data.h.output'],
   ])('%s fails PGD-TLS-1, naming the reference', (_what, host, reference) => {
     const lines = findings(withHost(host));
     expect(lines.map((line) => line.replace(/^ {2}\[[^\]]+\] (\S+) PGD-TLS-1 .*$/, '$1'))).toEqual(['postgresql_grant.G']);
@@ -262,6 +265,7 @@ describe('a host known only at apply time is a name Azure gives a PostgreSQL ser
     ['a single server lookup\'s fqdn', '${data.azurerm_postgresql_server.L.fqdn}'],
     ['one instance\'s fqdn', '${azurerm_postgresql_flexible_server.F["a"].fqdn}'],
     ['the server\'s name and the Azure suffix', `\${${SERVER}.name}.postgres.database.azure.com`],
+    ['a local holding the server\'s fqdn', '${local.fq}'],
     ['a conditional of two fqdns', `\${var.c ? ${SERVER}.fqdn : data.azurerm_postgresql_flexible_server.L.fqdn}`],
   ])('%s passes', (_what, host) => {
     expect(findings(withHost(host))).toEqual([]);
@@ -289,6 +293,7 @@ describe('provider arguments given as locals', () => {
   test.each([
     ['sslmode require', 'sslmode', 'require', /sslmode "require"/],
     ['sslrootcert', 'sslrootcert', '/etc/ca.pem', /sslrootcert "\/etc\/ca.pem"/],
+    ['username with a NUL', 'username', 'db-admins\u0000options=-c', /username .* with a NUL/],
     ['database with a query', 'database', 'orders?sslmode=disable&x=', /database "orders\?sslmode/],
     ['scheme gcppostgres', 'scheme', 'gcppostgres', /scheme "gcppostgres"/],
     ['host with a query', 'host', 'orders-db.postgres.database.azure.com/x?sslmode=disable&y=', /"\/"/],
@@ -297,6 +302,30 @@ describe('provider arguments given as locals', () => {
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join('\n')).toMatch(message);
     expect(lines.join('\n')).not.toMatch(/known only at apply time/);
+  });
+});
+
+// Every rule that reads a provider argument reads it so: a password in a local is written in the configuration (PGD-IAM-9), a
+// local true signs in with Entra (PGD-IAM-10).
+describe('other rules read the provider arguments with the locals', () => {
+  const rule = (stack: TerraformStack, id: string) => synthErrors(stack).filter((line) => line.includes(` ${id} `));
+  const withLocals = (locals: { [name: string]: unknown }, overrides: { [argument: string]: string }) => {
+    const { stack, provider } = withProvider();
+    for (const [name, value] of Object.entries(locals)) stack.addOverride(`locals.${name}`, value);
+    for (const [argument, value] of Object.entries(overrides)) provider.addOverride(argument, value);
+    stack.addOverride('resource.random_password.p', { length: 32 });
+    new Grant(stack, 'G', { provider, database: 'orders', role: 'public', objectType: 'database', privileges: [] });
+    return stack;
+  };
+  test('a password held by a local as a literal fails PGD-IAM-9', () => {
+    expect(rule(withLocals({ p: 'hunter2-hunter2' }, { password: '${local.p}' }), 'PGD-IAM-9')).toEqual([expect.stringMatching(/postgresql_grant\.G PGD-IAM-9 .*literal/)]);
+  });
+  test('a password held by a local that refers to a random_password passes PGD-IAM-9', () => {
+    expect(rule(withLocals({ p: '${random_password.p.result}' }, { password: '${local.p}' }), 'PGD-IAM-9')).toEqual([]);
+  });
+  test('azure_identity_auth from a local true passes PGD-IAM-10, from a local false fails it', () => {
+    expect(rule(withLocals({ a: true }, { azure_identity_auth: '${local.a}' }), 'PGD-IAM-10')).toEqual([]);
+    expect(rule(withLocals({ a: false }, { azure_identity_auth: '${local.a}' }), 'PGD-IAM-10')).toEqual([expect.stringMatching(/postgresql_grant\.G PGD-IAM-10 .*azure_identity_auth false/)]);
   });
 });
 

@@ -31,8 +31,10 @@ import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer
  * at apply time (not a local the stack evaluates, nor a reference to the `name` of a database the stack makes on the server:
  * databaseNameIn, the one reading of a database name) fails closed. So does a provider
  * `host` (unescaped too) whose text ends the host ("/", "?", "#", "@", "%", a control character) or that is known only at apply
- * time other than as the attribute of a resource or data source (a server's or lookup's `fqdn` passes, a variable fails), or a call
- * around one that may write more than it (`format`, `join`, `replace`, a decoder; only the functions of HOST_SAME pass: A34a-4).
+ * time other than as a name Azure gives a PostgreSQL server (AZURE_DNS_NAME: a server's or lookup's `fqdn`; `terraform_data.output`,
+ * a variable or any other attribute fails: A35a-1, A35b-1), or a call around one that may write more than it (`format`, `join`,
+ * `replace`, a decoder; only the functions of HOST_SAME pass: A34a-4). So does a `scheme` other than "postgres" (another driver).
+ * The provider blocks are read with the stack's locals (A35b-3).
  */
 /** The subject of sslmode "require": the only weaker mode DatabaseAccess's sslModeJustification covers. */
 export const SSL_MODE_REQUIRE_SUBJECT = 'sslmode require';
@@ -156,9 +158,9 @@ const HOST_HARM = 'cyrilgdn/postgresql writes it unescaped into the connection U
 
 /**
  * Why the provider's host may carry more than a host name into its URL: text that ends the host (its literal text, as a template
- * writes it), or a part known only at apply time that is not the attribute of a resource or data source (a variable), or a call that
+ * writes it), or a part known only at apply time that is not a name Azure gives a PostgreSQL server (AZURE_DNS_NAME), or a call that
  * may build or decode text (`format`, `join`, `replace`, `urldecode`, `base64decode`: whatever literal it adds, A34a-4); undefined for a
- * literal name, a reference to a server's or lookup's `fqdn` (or another attribute of a resource), a template of such references and
+ * literal name, a reference to a server's or lookup's `fqdn` (or a server resource's `name`), a template of such references and
  * literal text free of those characters, and such a value under a function that returns it in a spelling DNS reads alike (HOST_SAME).
  */
 function hostProblem(host: unknown): string | undefined {
@@ -213,7 +215,7 @@ function hostPartProblem(value: Value, depth: number): { character?: string; why
   if (value.choices !== undefined && value.choices.length > 0) return within(value.choices);
   if (value.isPlainReference) return referenceProblem(value.expression);
   // A template (read or not: a template the parser gives up on is its text): its literal text, and each interpolation a plain
-  // reference to a resource's attribute (`${S.name}.postgres.database.azure.com`); a call inside one may add any text.
+  // reference to a name Azure gives (`${S.name}.postgres.database.azure.com`); a call inside one may add any text.
   if (value.spelled !== undefined) {
     const interpolations: string[] = [];
     const literal = splitTemplate(value.spelled, (expression) => {
