@@ -2,13 +2,14 @@
  * Helpers for the rules of what lives inside a server (PGD-*): the postgresql provider's roles,
  * grants and extensions attached to it (ServerView.inDatabase).
  */
-import { evaluateJson, isUnknown, NO_LOCALS, Scope, Unknown } from './hcl-expression';
+import { evaluateJson, isUnknown, Scope, Unknown } from './hcl-expression';
 import { impliedGrants } from './implied-grants';
 import { inDatabaseIndex } from './in-database-index';
 import { asIdentifier } from './postgres-sent-text';
 import { notApplicable, PASS, unknown, Verdict } from './rule';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
+import { ownLocals } from './provider-facts';
 import { labelledType } from './unquoted-sql';
 
 /** Resources that give privileges to a role: grants, default privileges and role memberships. */
@@ -65,14 +66,12 @@ export function schemaNameIn(server: ServerView, value: unknown): string | Unkno
 }
 
 /**
- * The database a value that names one stands for, the one reading every rule uses (PGD-TLS-1, PGD-IAM-12, PGD-LOG-1): a literal,
- * a plain reference to a local the stack's locals evaluate (for a block read without them: the provider's own `database`), the
- * `name` of the postgresql_database signed in to the server or of the server's azurerm database it refers to (how cdktf writes
- * it), or else the expression; undefined when not set.
+ * The database a value that names one stands for, the one reading every rule uses (PGD-TLS-1, PGD-IAM-12, PGD-LOG-1): a literal
+ * (a local the stack evaluates is one already: resources and provider blocks are read with the locals), the `name` of the
+ * postgresql_database signed in to the server or of the server's azurerm database it refers to (how cdktf writes it), or else
+ * the expression; undefined when not set.
  */
-export function databaseNameIn(server: ServerView, value: unknown, locals?: Scope): string | Unknown | undefined {
-  const read = locals !== undefined && isUnknown(value) && value.isPlainReference && /^local\.[^.[\]]+$/.test(value.expression)
-    ? evaluateJson(`\${${value.expression}}`, locals) : value;
+export function databaseNameIn(server: ServerView, read: unknown): string | Unknown | undefined {
   if (!isUnknown(read)) return typeof read === 'string' ? read : undefined;
   // `<database>.name`, or `<database>["<key>"].name` of a block with for_each (also each.value.name over a chained for_each): one
   // traversal, the whole expression.
@@ -162,10 +161,11 @@ export function administratorNames(server: ServerView): string[] {
 
 /**
  * The postgresql provider blocks of a stack's JSON, by the key resources name them with
- * ("postgresql" or "postgresql.<alias>"), constant expressions folded; a local is known only
- * later here. The stack model has already refused a provider block of the wrong shape.
+ * ("postgresql" or "postgresql.<alias>"), constant expressions folded and the stack's locals read as a resource's arguments
+ * are (A35b-3: `sslmode = "${local.m}"`): the stack model's scope, else the JSON's own. The stack model has already refused a
+ * provider block of the wrong shape.
  */
-export function postgresqlProviders(terraform: unknown): Map<string, TerraformBlock> {
+export function postgresqlProviders(terraform: unknown, locals: Scope = ownLocals(terraform)): Map<string, TerraformBlock> {
   const found = new Map<string, TerraformBlock>();
   const roots = bodiesOf(terraform).filter(isObject);
   // Stryker disable next-line ArrayDeclaration: equivalent: a text in these lists is no object, and is skipped below
@@ -174,7 +174,7 @@ export function postgresqlProviders(terraform: unknown): Map<string, TerraformBl
     // Stryker disable next-line ArrayDeclaration: equivalent: a text in these lists is no object, and is skipped below
     for (const body of bodiesOf(providers.postgresql ?? [])) {
       if (!isObject(body)) continue;
-      const config = evaluateJson(body, NO_LOCALS) as TerraformBlock;
+      const config = evaluateJson(body, locals) as TerraformBlock;
       found.set(typeof config.alias === 'string' ? `postgresql.${config.alias}` : 'postgresql', config);
     }
   }

@@ -1,16 +1,19 @@
-import { evaluateJson, NO_LOCALS } from './hcl-expression';
+import { evaluateJson, NO_LOCALS, Scope } from './hcl-expression';
 import { localsScope, ResourceView, TerraformBlock } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
 
 // What the stack says about its providers beyond the postgresql ones (database-checks.ts): the
 // azurerm provider configurations, and where each provider comes from (required_providers).
 
-/** The azurerm provider configurations by the key resources name them with: "azurerm" or "azurerm.<alias>". */
-export function azurermProviders(terraform: unknown): Map<string, TerraformBlock> {
+/**
+ * The azurerm provider configurations by the key resources name them with: "azurerm" or "azurerm.<alias>", read with the stack's
+ * locals as a resource's arguments are (A35b-3: a provider argument given as a local is the local's value).
+ */
+export function azurermProviders(terraform: unknown, locals: Scope = ownLocals(terraform)): Map<string, TerraformBlock> {
   const found = new Map<string, TerraformBlock>();
   for (const providers of bodiesOf(isObject(terraform) ? terraform.provider ?? [] : []).filter(isObject)) {
     for (const body of bodiesOf(providers.azurerm ?? []).filter(isObject)) {
-      const config = evaluateJson(body, NO_LOCALS) as TerraformBlock;
+      const config = evaluateJson(body, locals) as TerraformBlock;
       found.set(typeof config.alias === 'string' ? `azurerm.${config.alias}` : 'azurerm', config);
     }
   }
@@ -46,12 +49,17 @@ export interface ProviderConfiguration {
   readonly config: TerraformBlock;
 }
 
+/** The locals of a stack's JSON, evaluated as the stack model evaluates them, for a reader given no scope of its own. */
+export function ownLocals(terraform: unknown): Scope {
+  return localsScope(bodiesOf(terraform).filter(isObject), []);
+}
+
 /** Every provider configuration of the stack, of any type, with locals folded. */
 export function providerConfigurations(terraform: unknown): ProviderConfiguration[] {
   const roots = bodiesOf(terraform).filter(isObject);
   const providers = roots.flatMap((root) => bodiesOf(root.provider ?? [])).filter(isObject);
   if (providers.length === 0) return [];
-  const scope = localsScope(roots, []);
+  const scope = ownLocals(terraform);
   return providers.flatMap((byType) => Object.entries(byType).flatMap(([type, bodies]) => bodiesOf(bodies).filter(isObject).map((body) => {
     const config = evaluateJson(body, scope) as TerraformBlock;
     return { key: typeof config.alias === 'string' ? `${type}.${config.alias}` : type, type, config };

@@ -501,7 +501,7 @@ export function buildStackModel(
   const candidates = [...all.map((view) => ({ section: 'resource', view })), ...calls, ...modules.map((view) => ({ section: 'module', view }))];
   addWriters(candidates, provisioned.map((p) => p.address), { servers, byLiteral, serversFor, byName, elsewhere }, stackOf);
   const lookups = lookupViews(roots as { [key: string]: unknown }[], scope, made, names);
-  const network = networkOf(all, stackOf, lookups, resources, azurermProviders(terraform));
+  const network = networkOf(all, stackOf, lookups, resources, azurermProviders(terraform, scope));
   for (const server of servers.values()) {
     if (!server.defined) continue;
     const { subnet, unsure } = network.subnet(server.config.delegated_subnet_id);

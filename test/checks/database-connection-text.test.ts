@@ -205,3 +205,148 @@ describe('the provider host, which the provider writes unescaped into its URL to
     expect(tls(withHost(host))).toEqual(['postgresql_grant.G']);
   });
 });
+
+// A35a-1, A35b-1: a host known only at apply time passes only as a name Azure gives a PostgreSQL server (the fqdn of an azurerm
+// server or lookup, a server resource's validated name): any other attribute may echo text the configuration writes
+// (terraform_data, data.http, random_*, local_file, tags), so "<fqdn>/x?sslmode=disable&y=" would reach the URL unread.
+describe('a host known only at apply time is a name Azure gives a PostgreSQL server, or fails closed', () => {
+  const SERVER = 'azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78';
+  const BAD = 'orders-db.postgres.database.azure.com/x?sslmode=disable&y=';
+  const withHost = (host: string) => {
+    const stack = new TerraformStack(Testing.app(), 'trust');
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }));
+    new DatabaseAccess(stack, 'Access', { server: postgres, connectAs: { principalName: 'db-admins' }, databases: ['orders'], roles: [] });
+    stack.addOverride('resource.terraform_data.h', { input: BAD });
+    stack.addOverride('resource.terraform_data.e', { for_each: { a: BAD }, input: '${each.value}' });
+    stack.addOverride('data.http.h', { url: 'https://config.example.com/pg-host' });
+    stack.addOverride('variable.c', { type: 'bool' });
+    stack.addOverride('locals.fq', `\${${SERVER}.fqdn}`);
+    stack.addOverride('locals.td', '${terraform_data.h.output}');
+    const provider = new PostgresqlProvider(stack, 'raw', { alias: 'raw', host, sslmode: 'verify-full', username: 'db-admins', azureIdentityAuth: true });
+    new Grant(stack, 'G', { provider, database: 'orders', role: 'public', objectType: 'database', privileges: [] });
+    return stack;
+  };
+  const findings = (stack: TerraformStack) => synthErrors(stack).filter((line) => line.includes(' PGD-TLS-1 '));
+
+  test.each([
+    ['terraform_data output', '${terraform_data.h.output}', 'terraform_data.h.output'],
+    ['terraform_data input', '${terraform_data.h.input}', 'terraform_data.h.input'],
+    ['one instance of a terraform_data with for_each', '${terraform_data.e["a"].output}', 'terraform_data.e["a"].output'],
+    ['lower(terraform_data output)', '${lower(terraform_data.h.output)}', 'terraform_data.h.output'],
+    ['trimsuffix(terraform_data output, ".")', '${trimsuffix(terraform_data.h.output, ".")}', 'terraform_data.h.output'],
+    ['terraform_data output in a template with the Azure suffix', '${terraform_data.h.output}.postgres.database.azure.com', 'terraform_data.h.output'],
+    ['a conditional with a terraform_data branch', `\${var.c ? ${SERVER}.fqdn : terraform_data.h.output}`, 'terraform_data.h.output'],
+    ['data.http response_body', '${data.http.h.response_body}', 'data.http.h.response_body'],
+    ['a random_string result', '${random_string.r.result}', 'random_string.r.result'],
+    ['a local_file content', '${data.local_file.f.content}', 'data.local_file.f.content'],
+    ['a null_resource id', '${null_resource.n.id}', 'null_resource.n.id'],
+    ['a key vault secret', '${data.azurerm_key_vault_secret.s.value}', 'data.azurerm_key_vault_secret.s.value'],
+    ['another attribute of the server', `\${${SERVER}.administrator_login}`, `${SERVER}.administrator_login`],
+    ['the server\'s id', `\${${SERVER}.id}`, `${SERVER}.id`],
+    ['a lookup\'s name (not validated) with the Azure suffix', '${data.azurerm_postgresql_flexible_server.L.name}.postgres.database.azure.com', 'data.azurerm_postgresql_flexible_server.L.name'],
+    ['a private DNS record\'s fqdn', '${azurerm_private_dns_a_record.A.fqdn}', 'azurerm_private_dns_a_record.A.fqdn'],
+    ['a module output', '${module.db.fqdn}', 'module.db.fqdn'],
+    ['a look-alike type', '${azurerm_postgresql_flexible_server_x.S.fqdn}', 'azurerm_postgresql_flexible_server_x.S.fqdn'],
+    ['a local holding a terraform_data output', '${local.td}', 'terraform_data.h.output'],
+  ])('%s fails PGD-TLS-1, naming the reference', (_what, host, reference) => {
+    const lines = findings(withHost(host));
+    expect(lines.map((line) => line.replace(/^ {2}\[[^\]]+\] (\S+) PGD-TLS-1 .*$/, '$1'))).toEqual(['postgresql_grant.G']);
+    expect(lines[0]).toContain(`\${${reference}}`);
+    expect(lines[0]).toContain('fqdn');
+  });
+
+  test.each([
+    ['the server\'s fqdn', `\${${SERVER}.fqdn}`],
+    ['lower(fqdn)', `\${lower(${SERVER}.fqdn)}`],
+    ['trimsuffix(fqdn, ".")', `\${trimsuffix(${SERVER}.fqdn, ".")}`],
+    ['a lookup\'s fqdn', '${data.azurerm_postgresql_flexible_server.L.fqdn}'],
+    ['a single server\'s fqdn', '${azurerm_postgresql_server.S.fqdn}'],
+    ['a single server lookup\'s fqdn', '${data.azurerm_postgresql_server.L.fqdn}'],
+    ['one instance\'s fqdn', '${azurerm_postgresql_flexible_server.F["a"].fqdn}'],
+    ['the server\'s name and the Azure suffix', `\${${SERVER}.name}.postgres.database.azure.com`],
+    ['a local holding the server\'s fqdn', '${local.fq}'],
+    ['a conditional of two fqdns', `\${var.c ? ${SERVER}.fqdn : data.azurerm_postgresql_flexible_server.L.fqdn}`],
+  ])('%s passes', (_what, host) => {
+    expect(findings(withHost(host))).toEqual([]);
+  });
+});
+
+// A35b-3: the provider's arguments are read with the stack's locals, as a resource's are: a local the evaluator computes is its value.
+describe('provider arguments given as locals', () => {
+  const withLocal = (argument: 'sslmode' | 'sslrootcert' | 'database' | 'username' | 'scheme' | 'host', value: string) => {
+    const { stack, provider } = withProvider();
+    stack.addOverride('locals.v', value);
+    provider.addOverride(argument, '${local.v}');
+    new Grant(stack, 'G', { provider, database: 'orders', role: 'public', objectType: 'database', privileges: [] });
+    return stack;
+  };
+  test.each([
+    ['sslmode verify-full', 'sslmode', 'verify-full'],
+    ['database orders', 'database', 'orders'],
+    ['username db-admins', 'username', 'db-admins'],
+    ['scheme postgres', 'scheme', 'postgres'],
+    ['host, the literal name', 'host', 'orders-db.postgres.database.azure.com'],
+  ] as const)('%s passes PGD-TLS-1', (_what, argument, value) => {
+    expect(tls(withLocal(argument, value))).toEqual([]);
+  });
+  test.each([
+    ['sslmode require', 'sslmode', 'require', /sslmode "require"/],
+    ['sslrootcert', 'sslrootcert', '/etc/ca.pem', /sslrootcert "\/etc\/ca.pem"/],
+    ['username with a NUL', 'username', 'db-admins\u0000options=-c', /username .* with a NUL/],
+    ['database with a query', 'database', 'orders?sslmode=disable&x=', /database "orders\?sslmode/],
+    ['scheme gcppostgres', 'scheme', 'gcppostgres', /scheme "gcppostgres"/],
+    ['host with a query', 'host', 'orders-db.postgres.database.azure.com/x?sslmode=disable&y=', /"\/"/],
+  ] as const)('%s fails PGD-TLS-1 as the literal does', (_what, argument, value, message) => {
+    const lines = synthErrors(withLocal(argument, value)).filter((line) => line.includes(' PGD-TLS-1 '));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('\n')).toMatch(message);
+    expect(lines.join('\n')).not.toMatch(/known only at apply time/);
+  });
+});
+
+// Every rule that reads a provider argument reads it so: a password in a local is written in the configuration (PGD-IAM-9), a
+// local true signs in with Entra (PGD-IAM-10).
+describe('other rules read the provider arguments with the locals', () => {
+  const rule = (stack: TerraformStack, id: string) => synthErrors(stack).filter((line) => line.includes(` ${id} `));
+  const withLocals = (locals: { [name: string]: unknown }, overrides: { [argument: string]: string }) => {
+    const { stack, provider } = withProvider();
+    for (const [name, value] of Object.entries(locals)) stack.addOverride(`locals.${name}`, value);
+    for (const [argument, value] of Object.entries(overrides)) provider.addOverride(argument, value);
+    stack.addOverride('resource.random_password.p', { length: 32 });
+    new Grant(stack, 'G', { provider, database: 'orders', role: 'public', objectType: 'database', privileges: [] });
+    return stack;
+  };
+  test('a password held by a local as a literal fails PGD-IAM-9', () => {
+    expect(rule(withLocals({ p: 'hunter2-hunter2' }, { password: '${local.p}' }), 'PGD-IAM-9')).toEqual([expect.stringMatching(/postgresql_grant\.G PGD-IAM-9 .*literal/)]);
+  });
+  test('a password held by a local that refers to a random_password passes PGD-IAM-9', () => {
+    expect(rule(withLocals({ p: '${random_password.p.result}' }, { password: '${local.p}' }), 'PGD-IAM-9')).toEqual([]);
+  });
+  test('azure_identity_auth from a local true passes PGD-IAM-10, from a local false fails it', () => {
+    expect(rule(withLocals({ a: true }, { azure_identity_auth: '${local.a}' }), 'PGD-IAM-10')).toEqual([]);
+    expect(rule(withLocals({ a: false }, { azure_identity_auth: '${local.a}' }), 'PGD-IAM-10')).toEqual([expect.stringMatching(/postgresql_grant\.G PGD-IAM-10 .*azure_identity_auth false/)]);
+  });
+});
+
+// The provider's scheme picks the driver (cyrilgdn/postgresql config.go Connect): only "postgres" is lib/pq with the sslmode judged.
+describe('the provider scheme', () => {
+  test.each([['awspostgres'], ['gcppostgres']])('scheme %s fails PGD-TLS-1', (scheme) => {
+    const { stack, provider } = withProvider();
+    provider.scheme = scheme;
+    new Grant(stack, 'G', { provider, database: 'orders', role: 'public', objectType: 'database', privileges: [] });
+    expect(tls(stack)).toEqual(['postgresql_grant.G']);
+  });
+  test('scheme postgres passes', () => {
+    const { stack, provider } = withProvider();
+    provider.scheme = 'postgres';
+    new Grant(stack, 'G', { provider, database: 'orders', role: 'public', objectType: 'database', privileges: [] });
+    expect(tls(stack)).toEqual([]);
+  });
+  test('a scheme known only at apply time fails closed', () => {
+    const { stack, provider } = withProvider();
+    provider.scheme = new TerraformVariable(stack, 'scheme', { type: 'string' }).stringValue;
+    new Grant(stack, 'G', { provider, database: 'orders', role: 'public', objectType: 'database', privileges: [] });
+    expect(synthErrors(stack).filter((line) => line.includes(' PGD-TLS-1 ')).join('\n')).toMatch(/scheme of provider postgresql\.raw is known only at apply time/);
+  });
+});

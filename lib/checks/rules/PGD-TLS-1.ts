@@ -31,8 +31,10 @@ import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer
  * at apply time (not a local the stack evaluates, nor a reference to the `name` of a database the stack makes on the server:
  * databaseNameIn, the one reading of a database name) fails closed. So does a provider
  * `host` (unescaped too) whose text ends the host ("/", "?", "#", "@", "%", a control character) or that is known only at apply
- * time other than as the attribute of a resource or data source (a server's or lookup's `fqdn` passes, a variable fails), or a call
- * around one that may write more than it (`format`, `join`, `replace`, a decoder; only the functions of HOST_SAME pass: A34a-4).
+ * time other than as a name Azure gives a PostgreSQL server (AZURE_DNS_NAME: a server's or lookup's `fqdn`; `terraform_data.output`,
+ * a variable or any other attribute fails: A35a-1, A35b-1), or a call around one that may write more than it (`format`, `join`,
+ * `replace`, a decoder; only the functions of HOST_SAME pass: A34a-4). So does a `scheme` other than "postgres" (another driver).
+ * The provider blocks are read with the stack's locals (A35b-3).
  */
 /** The subject of sslmode "require": the only weaker mode DatabaseAccess's sslModeJustification covers. */
 export const SSL_MODE_REQUIRE_SUBJECT = 'sslmode require';
@@ -122,8 +124,9 @@ function connectionDatabases(server: ServerView): Verdict[] {
 /** The provider's own database and user name, as it writes them into its URL (the user through url.PathEscape, which lib/pq decodes back). */
 function providerConnection(server: ServerView, key: string, address: string, stack: StackFacts | undefined): Verdict {
   const config = stack?.postgresqlProviders.get(key);
-  // The provider blocks are read without the stack's locals: the database is read with them, as a resource's is.
-  const database = databaseNameIn(server, config?.database, stack?.locals);
+  const scheme = schemeProblem(key, address, config?.scheme);
+  if (scheme !== undefined) return scheme;
+  const database = databaseNameIn(server, config?.database);
   const problem = database === undefined ? undefined : connectionTextProblem(database);
   if (problem !== undefined) return unknown(`provider ${key} has the database ${problem}: ${CONNECTION_HARM}`, address);
   const host = hostProblem(config?.host);
@@ -135,6 +138,18 @@ function providerConnection(server: ServerView, key: string, address: string, st
   return PASS;
 }
 
+/**
+ * The provider's `scheme` picks the driver that opens its URL (config.go, Connect): only "postgres" (the default) is lib/pq, which
+ * reads the sslmode judged here; "awspostgres" and "gcppostgres" (provider.go, the only other values it accepts) open it through
+ * gocloud.dev's drivers for RDS and Cloud SQL, which dial with another cloud's trust anchors or proxy and whatever TLS they choose.
+ */
+function schemeProblem(key: string, address: string, scheme: unknown): Verdict | undefined {
+  if (scheme === undefined || scheme === 'postgres') return undefined;
+  if (isUnknown(scheme)) return unknown(`the scheme of provider ${key} is known only at apply time; only "postgres" (the default) opens the connection with lib/pq and the sslmode judged here`, address);
+  return fail(`provider ${key} has scheme ${JSON.stringify(scheme)}, which opens the connection through another cloud's driver (gocloud.dev), not lib/pq with the sslmode judged here, `
+    + 'so the Entra token is sent over a connection this rule cannot read; leave scheme unset or "postgres".', address);
+}
+
 /** What ends the host in the URL lib/pq parses (path, query, fragment, user information), a percent-escape and control characters. */
 const HOST_SYNTAX = /[/?#@%\u0000-\u001f\u007f]/;
 
@@ -143,9 +158,9 @@ const HOST_HARM = 'cyrilgdn/postgresql writes it unescaped into the connection U
 
 /**
  * Why the provider's host may carry more than a host name into its URL: text that ends the host (its literal text, as a template
- * writes it), or a part known only at apply time that is not the attribute of a resource or data source (a variable), or a call that
+ * writes it), or a part known only at apply time that is not a name Azure gives a PostgreSQL server (AZURE_DNS_NAME), or a call that
  * may build or decode text (`format`, `join`, `replace`, `urldecode`, `base64decode`: whatever literal it adds, A34a-4); undefined for a
- * literal name, a reference to a server's or lookup's `fqdn` (or another attribute of a resource), a template of such references and
+ * literal name, a reference to a server's or lookup's `fqdn` (or a server resource's `name`), a template of such references and
  * literal text free of those characters, and such a value under a function that returns it in a spelling DNS reads alike (HOST_SAME).
  */
 function hostProblem(host: unknown): string | undefined {
@@ -164,12 +179,24 @@ function hostProblem(host: unknown): string | undefined {
  */
 const HOST_SAME: { readonly [name: string]: readonly string[] } = { lower: [], upper: [], trimspace: [], tostring: [], trimsuffix: ['.'] };
 
-/** A reference to the attribute of a resource or data source, not a variable, local, iteration or module output. */
-const RESOURCE_ATTRIBUTE = /^(?:data\.)?[a-z][\w-]*\.[^.]+\.[\w-]+$/;
-const NOT_RESOURCE = /^(?:var|local|each|count|module|path|terraform|self)\./;
+/**
+ * A reference to a name Azure gives a PostgreSQL server, which holds none of HOST_SYNTAX: the `fqdn` of an azurerm flexible or
+ * single server, resource or data source (azurerm sets it from the API's `fullyQualifiedDomainName`:
+ * postgresql_flexible_server_resource.go and _data_source.go, `d.Set("fqdn", props.FullyQualifiedDomainName)`; the same in
+ * postgresql_server_*.go before 5.0), or the `name` of such a resource (validated at plan: flexible_server_name.go
+ * `^[a-z0-9]([a-z0-9-]+[a-z0-9])?$`, server_name.go `^[0-9a-z][-0-9a-z]{1,61}[0-9a-z]$`), for a block with count or for_each one
+ * instance (`[0]`, `["key"]`). Any other attribute may hold text written in the configuration (`terraform_data.output`,
+ * `data.http.response_body`, a `random_*` or `local_file` result, a tag, a data source's `name`: A35a-1, A35b-1).
+ */
+const AZURE_DNS_NAME = /^(?:data\.(?:azurerm_postgresql_flexible_server|azurerm_postgresql_server)\.[A-Za-z_][\w-]*(?:\[(?:\d+|"[^"\\]*")\])?\.fqdn|(?:azurerm_postgresql_flexible_server|azurerm_postgresql_server)\.[A-Za-z_][\w-]*(?:\[(?:\d+|"[^"\\]*")\])?\.(?:fqdn|name))$/;
 
-function resourceAttribute(reference: string): boolean {
-  return RESOURCE_ATTRIBUTE.test(reference) && !NOT_RESOURCE.test(reference);
+const HOST_FIX = 'use the server\'s fqdn (`<server>.fqdn`, or a data source\'s `fqdn`) or a literal name';
+
+/** Why a reference in a host may be any text, naming it and the fix; undefined for a name Azure gives (AZURE_DNS_NAME). */
+function referenceProblem(reference: string): { why: string } | undefined {
+  return AZURE_DNS_NAME.test(reference.trim()) ? undefined : {
+    why: `known only at apply time, with \${${reference.trim()}}, which is not the fqdn (or a resource's name) of an azurerm PostgreSQL server and may hold any text: ${HOST_FIX}`,
+  };
 }
 
 /** Deepest nesting of calls and templates read in a host. */
@@ -186,9 +213,9 @@ function hostPartProblem(value: Value, depth: number): { character?: string; why
   if (depth > MAX_HOST_DEPTH || value instanceof AnyText) return later;
   const within = (parts: readonly Value[]) => parts.map((part) => hostPartProblem(part, depth + 1)).find((problem) => problem !== undefined);
   if (value.choices !== undefined && value.choices.length > 0) return within(value.choices);
-  if (value.isPlainReference) return value.references.length === 1 && resourceAttribute(value.references[0]) ? undefined : later;
+  if (value.isPlainReference) return referenceProblem(value.expression);
   // A template (read or not: a template the parser gives up on is its text): its literal text, and each interpolation a plain
-  // reference to a resource's attribute (`${S.name}.postgres.database.azure.com`); a call inside one may add any text.
+  // reference to a name Azure gives (`${S.name}.postgres.database.azure.com`); a call inside one may add any text.
   if (value.spelled !== undefined) {
     const interpolations: string[] = [];
     const literal = splitTemplate(value.spelled, (expression) => {
@@ -197,8 +224,7 @@ function hostPartProblem(value: Value, depth: number): { character?: string; why
     }).literal;
     const found = HOST_SYNTAX.exec(literal);
     if (found !== null) return { character: found[0] };
-    const other = interpolations.find((expression) => !/^[\w.\-[\]"]+$/.test(expression) || !resourceAttribute(expression));
-    return other === undefined ? undefined : { why: `known only at apply time, with \${${other}}, which is not the attribute of a resource or data source` };
+    return interpolations.map(referenceProblem).find((problem) => problem !== undefined);
   }
   const call = wholeCall(value.expression);
   const same = call === undefined ? undefined : ownHostSame(call);

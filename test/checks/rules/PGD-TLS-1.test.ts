@@ -81,8 +81,11 @@ test('one verdict per provider at fault, each at the first resource that signs i
   expect(judgeAllIn(rule, terraform).map((v) => v.status === 'fail' && v.address)).toEqual(['postgresql_role.ro']);
 });
 
-test('an sslmode from a local is known only at apply time here: unknown, never a pass', () => {
-  expect(judgeIn(rule, { ...withTls({ sslmode: '${local.mode}' }), locals: { mode: 'verify-full' } })).toMatchObject({ status: 'unknown', address: 'postgresql_role.ro' });
+// A35b-3: the provider block is read with the stack's locals, as a resource is: a local the evaluator computes is its value.
+test('an sslmode from a local is the local\'s value: verify-full passes, require fails, a variable behind it is unknown', () => {
+  expect(judgeIn(rule, { ...withTls({ sslmode: '${local.mode}' }), locals: { mode: 'verify-full' } })).toMatchObject({ status: 'pass' });
+  expect(judgeIn(rule, { ...withTls({ sslmode: '${local.mode}' }), locals: { mode: 'require' } })).toMatchObject({ status: 'fail', address: 'postgresql_role.ro' });
+  expect(judgeIn(rule, { ...withTls({ sslmode: '${local.mode}' }), locals: { mode: '${var.mode}' } })).toMatchObject({ status: 'unknown', address: 'postgresql_role.ro' });
 });
 
 /** The fixture's server with a second provider (alias "reader", the server's FQDN as host) used only by data sources. */

@@ -47,3 +47,18 @@ test('a feature known only at apply time is unknown', () => {
     address: `${CONFIGURATION}.shared_preload_libraries`,
   }]);
 });
+
+// A35b-3: the provider's arguments are read with the stack's locals, as a resource's are.
+test('a feature given as a local is the local\'s value', () => {
+  const withLocal = (value: boolean) => {
+    const preload = flexibleParameters({ shared_preload_libraries: 'pgaudit' }).shared_preload_libraries;
+    const terraform = {
+      locals: { restart: value },
+      provider: { azurerm: [{ features: [{ postgresql_flexible_server: [{ restart_server_on_configuration_value_change: '${local.restart}' }] }] }] },
+      resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, [CONFIGURATION]: { shared_preload_libraries: preload } },
+    };
+    return evaluateStack(terraform, [rule]).findings.filter((f) => f.ruleId === rule.id).map(({ status, message, address }) => ({ status, message, address }));
+  };
+  expect(withLocal(true)).toEqual([{ status: 'pass', message: undefined, address: undefined }]);
+  expect(withLocal(false)).toEqual([RESTART_OFF('azurerm')]);
+});
