@@ -1092,7 +1092,6 @@ type Chain = (forEach: Value) => { readonly forEach: Value; readonly sure: boole
 function chainedForEach(blocks: readonly { readonly address: string; readonly body: { readonly [key: string]: unknown } }[], scope: Scope): Chain {
   const byAddress = new Map(blocks.map((block) => [block.address, block.body]));
   const read = new Map<string, ReturnType<Chain>>();
-  const reading = new Set<string>();
   const link = (address: string): ReturnType<Chain> => {
     const body = byAddress.get(address);
     if (body === undefined || !('for_each' in body) || 'count' in body) return undefined;
@@ -1103,14 +1102,21 @@ function chainedForEach(blocks: readonly { readonly address: string; readonly bo
   };
   const chain: Chain = (forEach) => {
     if (!isUnknown(forEach) || !forEach.isPlainReference) return undefined;
-    const address = forEach.expression;
-    if (reading.has(address)) return undefined;
-    if (!read.has(address)) {
-      reading.add(address);
-      read.set(address, link(address));
-      reading.delete(address);
+    // Walk the hops first, then read them from the far end back: no recursion however long the chain (thousands of hops).
+    const hops = new Set<string>();
+    for (let address: string | undefined = forEach.expression; address !== undefined && !read.has(address);) {
+      // A loop (A over B, B over A) is Terraform's cycle error: the block it comes back to is read as known only later.
+      if (hops.has(address)) {
+        read.set(address, undefined);
+        break;
+      }
+      hops.add(address);
+      const body = byAddress.get(address);
+      const written: Value = body === undefined ? null : evaluateJson(body.for_each ?? null, scope);
+      address = isUnknown(written) && written.isPlainReference ? written.expression : undefined;
     }
-    return read.get(address);
+    [...hops].reverse().forEach((address) => { if (!read.has(address)) read.set(address, link(address)); });
+    return read.get(forEach.expression);
   };
   return chain;
 }

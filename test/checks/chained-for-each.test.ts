@@ -33,6 +33,14 @@ describe('a block chained over one that surely has its instances is certain, wit
     expect(reading(chained({ C: source(), B: over('terraform_data.C'), X: over('terraform_data.B') }))).toEqual({ certain: true, keys: ['newdb'] });
   });
 
+  test('over a chain of 5,000 hops, each over the next (read without recursion: no stack overflow)', () => {
+    const blocks: { [name: string]: Body } = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`H${i}`, over(`terraform_data.H${i + 1}`)]));
+    blocks.H5000 = source();
+    expect(reading(chained(blocks, {}, 'terraform_data.H0'))).toEqual({ certain: true, keys: ['newdb'] });
+    blocks.H5000 = source({ lifecycle: { enabled: '${var.on}' } });
+    expect(reading(chained(blocks, {}, 'terraform_data.H0'))).toEqual({ certain: false, keys: ['newdb'] });
+  });
+
   test('over a data source with for_each over a known collection', () => {
     const data = { azuread_group: { g: { for_each: { newdb: 'x' }, display_name: '${each.key}' } } };
     expect(reading(chained({ X: over('data.azuread_group.g') }, data))).toEqual({ certain: true, keys: ['newdb'] });
