@@ -296,13 +296,14 @@ export function buildStackModel(
   const resourceBlockList = blocks('resource');
   const dataBlockList = blocks('data');
   // A name or group given by reference to a stack block's literal one is read as that literal (A14b-1).
-  const names = literalNames([
+  const addressed = [
     ...resourceBlockList.map((block) => ({ address: `${block.type}.${block.name}`, body: block.body })),
     ...dataBlockList.map((block) => ({ address: `data.${block.type}.${block.name}`, body: block.body })),
-  ], scope);
+  ];
+  const names = literalNames(addressed, scope);
   // A made construct path names one block: a second block at it (an override's copy) makes neither the construct's own (A12b-3).
   const ownMade = made === undefined ? undefined : onePerPath(made, resourceBlockList);
-  const chained = chainedForEach(resourceBlockList, scope);
+  const chained = chainedForEach(addressed, scope);
   for (const block of resourceBlockList) {
     const existence = existenceArguments(block.body);
     if (existence.length > 0) multiplied.push({ address: `${block.type}.${block.name}`, constructPath: constructPathOf(block), arguments: existence });
@@ -1028,13 +1029,9 @@ function labelledBlocks(roots: readonly { [key: string]: unknown }[], section: s
 
 /** The resource as the rules see it, or undefined when count or for_each creates no instance of it. */
 function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>, address = `${block.type}.${block.name}`, names?: LiteralNames,
-  chained?: (forEach: Value) => Value | undefined): ResourceView | undefined {
+  chained?: Chain): ResourceView | undefined {
   const constructPath = constructPathOf(block);
-  const written = evaluateJson(block.body.for_each ?? null, scope);
-  const forEach = chained?.(written) ?? written;
-  // OpenTofu's lifecycle.enabled = false creates no instance; known only later, it may create none (A15b-16).
-  const enabled = isEnabled(block.body, scope);
-  const instances = enabled === false ? 0 : instanceCount(evaluateJson(block.body.count ?? null, scope), forEach);
+  const { forEach, instances, sure } = instancesOf(block.body, scope, chained);
   if (instances === 0) return undefined;
   // each.key and each.value stand for the items of the resource's own for_each (A11b-9).
   // count.index stands for its indexes (A21a-4).
@@ -1054,7 +1051,7 @@ function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>,
       config ??= asRequest(block.type, names === undefined ? evaluateBlock(block.body, bodyScope, kept) : names(evaluateBlock(block.body, bodyScope, kept)));
       return config;
     },
-    certain: instances !== undefined && enabled === true,
+    certain: sure,
     ...(keys === undefined ? {} : { instanceKeys: keys }),
     instance: (key) => {
       // A set's items are its keys; an object's attributes by name (iterationOver reads them so).
@@ -1067,19 +1064,61 @@ function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>,
 }
 
 /**
- * A for_each over a resource of the stack that has for_each over a collection the evaluator knows (`for_each = postgresql_database.D`,
- * Terraform's chained for_each): a map of its instances by their keys, known at plan, each instance's object known only later (34th
- * run, A34a-3); undefined for any other for_each.
+ * How many instances a block makes and whether it makes them for sure, the one reading of its count, for_each (a chained one over the
+ * block it chains over) and OpenTofu's lifecycle.enabled that both a view's `certain` and a chain's keys come from.
  */
-function chainedForEach(blocks: readonly RawBlock[], scope: Scope): (forEach: Value) => Value | undefined {
-  const byAddress = new Map(blocks.map((block) => [`${block.type}.${block.name}`, block.body]));
-  return (forEach) => {
-    if (!isUnknown(forEach) || !forEach.isPlainReference) return undefined;
-    const body = byAddress.get(forEach.expression);
-    const keys = body === undefined ? undefined : instanceKeysOf(body, evaluateJson(body.for_each ?? null, scope));
+function instancesOf(body: { readonly [key: string]: unknown }, scope: Scope, chained?: Chain): { forEach: Value; instances: number | undefined; sure: boolean } {
+  const written = evaluateJson(body.for_each ?? null, scope);
+  const link = chained?.(written);
+  const forEach = link?.forEach ?? written;
+  // OpenTofu's lifecycle.enabled = false creates no instance; known only later, it may create none (A15b-16).
+  const enabled = isEnabled(body, scope);
+  const instances = enabled === false ? 0 : instanceCount(evaluateJson(body.count ?? null, scope), forEach);
+  // A chained block has the instances of the block it chains over only as surely as that block has them (35th run, A35a-2).
+  return { forEach, instances, sure: instances !== undefined && enabled === true && (link?.sure ?? true) };
+}
+
+/** A for_each read through the block it chains over: its instances by key, and whether that block surely has them; undefined when not read so. */
+type Chain = (forEach: Value) => { readonly forEach: Value; readonly sure: boolean } | undefined;
+
+/**
+ * A for_each over a resource or data source of the stack that has for_each over a collection the evaluator knows (`for_each =
+ * postgresql_database.D`, Terraform's chained for_each): a map of its instances by their keys, known at plan, each instance's object
+ * known only later (34th run, A34a-3). Sure only when that block surely has exactly those instances (instancesOf: its enabled known
+ * true, its own for_each known, over a chain read so in turn); a block OpenTofu does not create (enabled = false) has none, so the
+ * chained block has none either (35th run, A35a-2). Undefined for any other for_each: a reference to a block with count or without
+ * for_each, to a module or a block the stack does not have, or a loop (Terraform's cycle error), each read as known only later.
+ */
+function chainedForEach(blocks: readonly { readonly address: string; readonly body: { readonly [key: string]: unknown } }[], scope: Scope): Chain {
+  const byAddress = new Map(blocks.map((block) => [block.address, block.body]));
+  const read = new Map<string, ReturnType<Chain>>();
+  const link = (address: string): ReturnType<Chain> => {
+    const body = byAddress.get(address);
+    if (body === undefined || !('for_each' in body) || 'count' in body) return undefined;
+    const source = instancesOf(body, scope, chain);
+    const keys = source.instances === 0 ? [] : instanceKeysOf(body, source.forEach);
     if (keys === undefined) return undefined;
-    return Object.fromEntries(keys.map((key) => [key, new Unknown(`${forEach.expression}[${JSON.stringify(key)}]`, [forEach.expression])]));
+    return { forEach: Object.fromEntries(keys.map((key) => [key, new Unknown(`${address}[${JSON.stringify(key)}]`, [address])])), sure: source.sure };
   };
+  const chain: Chain = (forEach) => {
+    if (!isUnknown(forEach) || !forEach.isPlainReference) return undefined;
+    // Walk the hops first, then read them from the far end back: no recursion however long the chain (thousands of hops).
+    const hops = new Set<string>();
+    for (let address: string | undefined = forEach.expression; address !== undefined && !read.has(address);) {
+      // A loop (A over B, B over A) is Terraform's cycle error: the block it comes back to is read as known only later.
+      if (hops.has(address)) {
+        read.set(address, undefined);
+        break;
+      }
+      hops.add(address);
+      const body = byAddress.get(address);
+      const written: Value = body === undefined ? null : evaluateJson(body.for_each ?? null, scope);
+      address = isUnknown(written) && written.isPlainReference ? written.expression : undefined;
+    }
+    [...hops].reverse().forEach((address) => { if (!read.has(address)) read.set(address, link(address)); });
+    return read.get(forEach.expression);
+  };
+  return chain;
 }
 
 /** The literal keys of a block's own for_each when the evaluator knows its collection: a set's (or list's) texts, an object's names. */

@@ -1,7 +1,7 @@
 import { AccessDeclaration, declarationsConcerning, firstResourceOn, judgedAgainstEach, namesDeclared } from '../access-declarations';
 import { databaseOf, databasesMadeOn, databasesOf, grantsOf, inDatabaseOf, MadeDatabase, roleNameIn, unknownAt } from '../database-checks';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
-import { ResourceView, ServerView } from '../stack-model';
+import { certainOnly, ResourceView, ServerView } from '../stack-model';
 import { literalString } from '../value-readers';
 
 /** What DatabaseAccess revokes from PUBLIC in each database it manages: the database's rights, and those on schema public. */
@@ -11,7 +11,7 @@ const REVOKES = [
 ] as const;
 
 /**
- * DatabaseAccess strips PUBLIC in every database it manages: for each one, a postgresql_grant of
+ * DatabaseAccess strips PUBLIC in every database it manages: for each one, a postgresql_grant (that exists for sure) of
  * the server revokes everything from PUBLIC on the database, and one on schema public (role
  * public, privileges = []). An override that points a revoke at another role, database or schema
  * leaves every role of the server, Entra users included, with PUBLIC's default CONNECT and
@@ -39,7 +39,8 @@ export const rule: Rule = {
 
 /** The server's PUBLIC revokes and grants compared with the databases of one managed server's declarations. */
 function judgeDatabases(server: ServerView, declarations: readonly AccessDeclaration[]): Verdict | Verdict[] {
-  const revokes = inDatabaseOf(server, 'postgresql_grant').filter((grant) => isPublicRevoke(server, grant));
+  // Only a revoke that exists for sure revokes: one whose count, for_each or enabled (a chained for_each's source's too) may make none does not (A35a-2).
+  const revokes = certainOnly(inDatabaseOf(server, 'postgresql_grant')).filter((grant) => isPublicRevoke(server, grant));
   const verdicts = declarations.flatMap((declaration) => {
     const address = firstResourceOn(server, declaration);
     return address === undefined ? [] : missingRevokes(server, declaration, revokes, address);
