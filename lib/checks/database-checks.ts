@@ -15,9 +15,17 @@ import { labelledType } from './unquoted-sql';
 /** Resources that give privileges to a role: grants, default privileges and role memberships. */
 export const GRANTING = ['postgresql_grant', 'postgresql_default_privileges', 'postgresql_grant_role'];
 
-/** The in-database resources of a type. */
+/**
+ * The in-database resources of a type, a block with for_each over a collection the evaluator knows as its instances (each at
+ * `type.name["key"]`, its arguments read together: in-database-index.ts instancesOf).
+ */
 export function inDatabaseOf(server: ServerView, ...types: string[]): ResourceView[] {
   return [...inDatabaseIndex(server.inDatabase).ofTypes(types)];
+}
+
+/** Every in-database resource of the server, read as inDatabaseOf reads them (the rules read no other list of them). */
+export function inDatabaseResources(server: ServerView): readonly ResourceView[] {
+  return inDatabaseIndex(server.inDatabase).all;
 }
 
 /**
@@ -41,8 +49,9 @@ export type NamedRole = { readonly name: string; readonly resource?: ResourceVie
 export function roleNamed(server: ServerView, value: unknown): NamedRole | undefined {
   if (typeof value === 'string') return { name: value, resource: inDatabaseIndex(server.inDatabase).roleByName.get(value) };
   if (!isUnknown(value)) return undefined;
-  const match = value.isPlainReference ? /^postgresql_role\.([^.[\]]+)\.name$/.exec(value.expression) : null;
-  const resource = match ? inDatabaseIndex(server.inDatabase).byAddress.get(`postgresql_role.${match[1]}`) : undefined;
+  // `postgresql_role.R.name`, or `postgresql_role.R["key"].name` of an instance of a block with for_each (in-database-index.ts instancesOf).
+  const match = value.isPlainReference ? /^postgresql_role\.[^.[\]]+(?:\["(?:[^"\\]|\\.)*"\])?(?=\.name$)/.exec(value.expression) : null;
+  const resource = match ? inDatabaseIndex(server.inDatabase).byAddress.get(match[0]) : undefined;
   const name = resource?.config.name;
   return resource && typeof name === 'string' ? { name, resource } : { unknown: value, resource };
 }
@@ -60,8 +69,8 @@ export function roleNameIn(server: ServerView, value: unknown): string | Unknown
  */
 export function schemaNameIn(server: ServerView, value: unknown): string | Unknown | undefined {
   if (!isUnknown(value)) return typeof value === 'string' ? value : undefined;
-  const match = value.isPlainReference ? /^postgresql_schema\.([^.[\]]+)\.name$/.exec(value.expression) : null;
-  const name = match ? inDatabaseIndex(server.inDatabase).byAddress.get(`postgresql_schema.${match[1]}`)?.config.name : undefined;
+  const match = value.isPlainReference ? /^postgresql_schema\.[^.[\]]+(?:\["(?:[^"\\]|\\.)*"\])?(?=\.name$)/.exec(value.expression) : null;
+  const name = match ? inDatabaseIndex(server.inDatabase).byAddress.get(match[0])?.config.name : undefined;
   return typeof name === 'string' || isUnknown(name) ? name : value;
 }
 
@@ -76,9 +85,14 @@ export function databaseNameIn(server: ServerView, read: unknown): string | Unkn
   // `<database>.name`, or `<database>["<key>"].name` of a block with for_each (also each.value.name over a chained for_each): one
   // traversal, the whole expression.
   const match = /^((?:postgresql_database|azurerm_postgresql_flexible_server_database)\.[^.[\]]+)(?:\["([^"\\]*)"\])?\.name$/.exec(read.expression);
-  const made = match !== null ? databasesMadeOn(server).filter(({ resource }) => resource.address === match[1]) : [];
+  // A postgresql_database block with instances is listed instance by instance (in-database-index.ts instancesOf), its key in the address.
+  const keyed = match?.[2] === undefined ? undefined : `${match[1]}[${JSON.stringify(match[2])}]`;
+  const made = match !== null ? databasesMadeOn(server).filter(({ resource }) => resource.address === match[1] || resource.address === keyed) : [];
   // Without a key, a block with instances is read as its name as written (each.value over a chained for_each reads so: its choices).
-  const name = match?.[2] !== undefined ? made[0]?.resource.instance?.(match[2])?.name : made[0]?.resource.config.name;
+  // A block read instance by instance named without a key: the block as written (its name's choices), from the server's own list.
+  const whole = match?.[2] === undefined && made.length === 0 ? server.inDatabase.find((resource) => resource.address === match?.[1]) : undefined;
+  const name = match?.[2] === undefined ? (made[0]?.resource ?? whole)?.config.name
+    : made[0]?.resource.address === keyed ? made[0].resource.config.name : made[0]?.resource.instance?.(match[2])?.name;
   return typeof name === 'string' || isUnknown(name) ? name : read;
 }
 

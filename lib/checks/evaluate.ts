@@ -24,6 +24,7 @@ import { existenceChange } from './instance-arguments';
 import { removedResources } from './library-marks';
 import { malformedLibraryEntry } from './library-comments';
 import { MovedConstruct } from './recorded-paths';
+import { blockAddressOf } from './in-database-index';
 import { rewrittenPaths } from './rewritten-paths';
 import {
   alteredScopes, alteredWarnings, CONSTRUCTS_KEY, covers, MADE_KEY, ENFORCED_KEY, scopesOf, findSuppression, suppressionCovers, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
@@ -331,7 +332,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   }
   const othersOnly = new Set(scoped.filter(fromOthers).map((server) => server.address));
   // A finding on this stack's own resource, or on a server of this stack with no resource named, is this stack's.
-  const hostOwned = (f: Finding) => (f.address === undefined ? !othersOnly.has(f.server) : !imported.has(f.address));
+  const hostOwned = (f: Finding) => (f.address === undefined ? !othersOnly.has(f.server) : !imported.has(f.address) && !imported.has(blockAddressOf(f.address)));
   // A failure on another stack's server reported on none of this stack's resources (a verdict on the server, or on
   // the construct's NSG as a whole) is this stack's when that stack alone does not fail it so.
   const candidates = new Set(joined === undefined ? [] : findings.filter((f) => !hostOwned(f) && othersOnly.has(f.server) && (f.status === 'fail' || f.status === 'suppressed')));
@@ -422,7 +423,8 @@ function judge(
   }
   return failures.map(({ subject, ...fault }) => {
     // A suppression on the faulty resource, the server, or any construct above them counts.
-    const faultPath = fault.address ? resources.get(fault.address)?.constructPath : undefined;
+    // An instance of a block with for_each (`type.name["key"]`) is suppressed on its block's construct.
+    const faultPath = fault.address ? (resources.get(fault.address) ?? resources.get(blockAddressOf(fault.address)))?.constructPath : undefined;
     const paths = [faultPath, server.constructPath];
     const suppression = paths.map((path) => findSuppression(suppressions, rule.id, path, subject, resourcePathsOf(resources))).find((s) => s !== undefined);
     // A resource under an enforced scope fails on a warning whatever server it configures (one defined elsewhere, by ID).

@@ -2,10 +2,13 @@
 // report look roles up once per grant, label and membership: scanning the server's list each
 // time grew with the square of its resources. The index is derived from the list itself and
 // built again whenever the list has another length; the model never changes a list once built.
+import { isUnknown } from './hcl-expression';
 import { ResourceView } from './stack-model';
 
 /** A server's in-database resources, indexed. Each list keeps the order of the server's list. */
 export interface InDatabaseIndex {
+  /** Every resource, a block with for_each over a known collection as its instances (instancesOf). */
+  readonly all: readonly ResourceView[];
   readonly byType: ReadonlyMap<string, readonly ResourceView[]>;
   /** The first resource of each address. */
   readonly byAddress: ReadonlyMap<string, ResourceView>;
@@ -17,10 +20,14 @@ export interface InDatabaseIndex {
 
 const indexes = new WeakMap<readonly ResourceView[], { readonly length: number; readonly index: InDatabaseIndex }>();
 
-/** The index of a server's in-database list. */
-export function inDatabaseIndex(resources: readonly ResourceView[]): InDatabaseIndex {
-  const known = indexes.get(resources);
-  if (known !== undefined && known.length === resources.length) return known.index;
+/**
+ * The index of a server's in-database list, each block with for_each over a collection the evaluator knows read as its instances
+ * (instancesOf): every in-database rule reads its resources here (database-checks.ts inDatabaseOf, grantsOf, roleNamed).
+ */
+export function inDatabaseIndex(list: readonly ResourceView[]): InDatabaseIndex {
+  const known = indexes.get(list);
+  if (known !== undefined && known.length === list.length) return known.index;
+  const resources = list.flatMap(instancesOf);
   const byType = new Map<string, ResourceView[]>();
   const byAddress = new Map<string, ResourceView>();
   const roleByName = new Map<string, ResourceView>();
@@ -43,7 +50,50 @@ export function inDatabaseIndex(resources: readonly ResourceView[]): InDatabaseI
     if (found === undefined) byTypes.set(key, (found = resources.filter((resource) => types.includes(resource.type))));
     return found;
   };
-  const index = { byType, byAddress, roleByName, ofTypes };
-  indexes.set(resources, { length: resources.length, index });
+  const index = { all: resources, byType, byAddress, roleByName, ofTypes };
+  indexes.set(list, { length: list.length, index });
   return index;
+}
+
+/**
+ * A block with for_each over a collection the evaluator knows, as its instances: each at its address with the key
+ * (`postgresql_grant.G["orders"]`, as Terraform names it), its configuration that of the instance (each.key and each.value that
+ * item's), so its arguments are read together: a role "${each.key}_readonly" with the database each.key is one pair per instance, not
+ * any role with any database (35th run, A35a-3). Any other block (no for_each, a for_each known only later, count) as itself.
+ */
+export function instancesOf(resource: ResourceView): readonly ResourceView[] {
+  const { instanceKeys: keys, instance } = resource;
+  if (keys === undefined || instance === undefined) return [resource];
+  const configs = keys.map((key) => instance(key));
+  // An instance whose item is known only later (`each.value.name` of a map holding a variable; of a for_each chained over another
+  // block's instances, whose each.value is that block's instance) is read no better alone: the block read as a whole reads it through
+  // the items' choices (database-checks.ts databaseNameIn), as before. each.key of a chained for_each is known: read per instance.
+  const forEach = resource.config.for_each;
+  const chained = isUnknown(forEach) ? forEach.references : [];
+  if (configs.some((config) => config === undefined || readsUnknownItem(config, chained))) return [resource];
+  return keys.map((key, index): ResourceView => ({
+    type: resource.type,
+    name: resource.name,
+    address: `${resource.address}[${JSON.stringify(key)}]`,
+    ...(resource.constructPath === undefined ? {} : { constructPath: resource.constructPath }),
+    ...(resource.madeByLibrary === true ? { madeByLibrary: true } : {}),
+    config: configs[index]!,
+    certain: resource.certain,
+    block: resource.address,
+  }));
+}
+
+/**
+ * True when a value holds a path into an iterator's item known only later, written whole (`each.value.name`), or reads what the
+ * block's for_each refers to (an item of a chained for_each: another block's instance).
+ */
+function readsUnknownItem(value: unknown, chained: readonly string[]): boolean {
+  if (isUnknown(value)) return /^each\.(?:key|value)\b/.test(value.expression) || value.references.some((reference) => chained.includes(reference));
+  if (Array.isArray(value)) return value.some((item) => readsUnknownItem(item, chained));
+  return value !== null && typeof value === 'object' && Object.values(value).some((item) => readsUnknownItem(item, chained));
+}
+
+/** The address of the block an address names: an instance's (`type.name["key"]`) without its key, any other as it is. */
+export function blockAddressOf(address: string): string {
+  return /^(.*?)\["(?:[^"\\]|\\.)*"\]$/s.exec(address)?.[1] ?? address;
 }

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { PostgresqlFlexibleServerDatabase } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-database';
 import { Extension } from '@cdktf/provider-postgresql/lib/extension';
@@ -5,7 +7,7 @@ import { Grant } from '@cdktf/provider-postgresql/lib/grant';
 import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
 import { Role } from '@cdktf/provider-postgresql/lib/role';
 import { TerraformLocal, TerraformStack, Testing } from 'cdktf';
-import { DatabaseAccess, SecureFlexibleServer } from '../../lib';
+import { DatabaseAccess, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { minimalProps, synthErrors } from '../helpers';
 
 // One reading of "which database does this value name" (database-checks.ts databaseNameIn), for a resource's `database` and the
@@ -115,11 +117,11 @@ describe('a database block with for_each over a collection the evaluator knows i
     expect(lines(stack, 'PGD-LOG-1')).toEqual([]);
   });
 
-  test('an instance left without its revoke or its pgaudit fails (PGD-LOG-1 at the first block naming that database)', () => {
+  test('an instance left without its revoke or its pgaudit fails, at its key (PGD-LOG-1 at the first instance naming that database)', () => {
     const stack = withDatabases(['a1'], ['b1']);
-    expect(lines(stack, 'PGD-IAM-14')).toEqual(['postgresql_database.D']);
+    expect(lines(stack, 'PGD-IAM-14')).toEqual(['postgresql_database.D["b1"]']);
     expect(synthErrors(stack).find((line) => line.includes('PGD-IAM-14'))).toMatch(/database b1/);
-    expect(lines(stack, 'PGD-LOG-1')).toEqual(['postgresql_grant.Revoke']);
+    expect(lines(stack, 'PGD-LOG-1')).toEqual(['postgresql_grant.Revoke["a1"]']);
     expect(synthErrors(stack).find((line) => line.includes('PGD-LOG-1'))).toMatch(/database a1 /);
   });
 
@@ -152,5 +154,97 @@ describe('a for_each over a database block with for_each (chained for_each): its
   test('database = each.value.name is read as D\'s names (each.value over D)', () => {
     expect(lines(withSchema('${each.value.name}'), 'PGD-TLS-1')).toEqual([]);
     expect(lines(withSchema('${each.value.name}', '${toset(["a1", "b1?sslmode=disable&x="])}'), 'PGD-TLS-1')).toEqual(['postgresql_schema.S']);
+  });
+});
+
+describe('a block with for_each over a collection the evaluator knows is judged instance by instance (35th run, A35a-3)', () => {
+  // Two databases, each with its readonly group from the construct; a grant block beside them, one instance per database.
+  const twoDatabases = (grant: Record<string, unknown>, roles: Record<string, unknown> = {}) => {
+    const stack = new TerraformStack(Testing.app(), 'perinst');
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }, { name: 'billing' }] }));
+    const access = new DatabaseAccess(stack, 'Access', { server: postgres, connectAs: { principalName: 'db-admins' }, databases: ['orders', 'billing'], roles: [] });
+    const provider = `postgresql.${access.provider.alias}`;
+    stack.addOverride('locals.dbs', ['orders', 'billing']);
+    for (const [name, body] of Object.entries(roles)) stack.addOverride(`resource.postgresql_role.${name}`, { provider, ...(body as object) });
+    stack.addOverride('resource.postgresql_grant.G', { provider, schema: 'public', object_type: 'table', privileges: ['SELECT'], objects: [], ...grant });
+    return stack;
+  };
+  const failing = (stack: TerraformStack) => synthErrors(stack).filter((line) => / PGD-/.test(line))
+    .map((line) => line.replace(/^ {2}\[[^\]]+\] (\S+) (PGD-[A-Z]+-\d+) .*$/, '$2 $1'));
+
+  test.each([
+    ['"${each.key}_readonly" over toset(local.dbs)', { for_each: '${toset(local.dbs)}', database: '${each.key}', role: '${each.key}_readonly' }],
+    ['each.value.ro over a literal map', { for_each: { orders: { ro: 'orders_readonly' }, billing: { ro: 'billing_readonly' } }, database: '${each.key}', role: '${each.value.ro}' }],
+    ['each.value over a map, database each.key', { for_each: { orders: 'orders_readonly', billing: 'billing_readonly' }, database: '${each.key}', role: '${each.value}' }],
+    ['a for expression over the local', { for_each: '${{for d in local.dbs : d => "${d}_readonly"}}', database: '${each.key}', role: '${each.value}' }],
+  ])('each database\'s own readonly group, %s: passes', (_what, grant) => {
+    expect(failing(twoDatabases(grant))).toEqual([]);
+  });
+
+  test('a grant by R[each.key] (read as the whole role block before the model: instance-references.ts) still fails closed', () => {
+    const stack = twoDatabases({ for_each: '${toset(local.dbs)}', database: '${each.key}', role: '${postgresql_role.R[each.key].name}' },
+      { R: { for_each: '${toset(local.dbs)}', name: '${each.key}_reporting', login: false } });
+    expect(failing(stack).filter((line) => line.startsWith('PGD-IAM-4')).sort()).toEqual(['PGD-IAM-4 postgresql_grant.G["billing"]', 'PGD-IAM-4 postgresql_grant.G["orders"]']);
+  });
+
+  test('the swapped map (each database\'s grant to the other\'s group) fails PGD-IAM-12 on each instance', () => {
+    const stack = twoDatabases({ for_each: { orders: 'billing_readonly', billing: 'orders_readonly' }, database: '${each.key}', role: '${each.value}' });
+    expect(failing(stack).filter((line) => line.startsWith('PGD-IAM-12')).sort()).toEqual(['PGD-IAM-12 postgresql_grant.G["billing"]', 'PGD-IAM-12 postgresql_grant.G["orders"]']);
+  });
+
+  test('one PUBLIC instance fails PGD-IAM-4 at its key; the harmless instance does not', () => {
+    const stack = twoDatabases({ for_each: { orders: 'orders_readonly', billing: 'public' }, database: '${each.key}', role: '${each.value}' });
+    expect(failing(stack).filter((line) => line.startsWith('PGD-IAM-4'))).toEqual(['PGD-IAM-4 postgresql_grant.G["billing"]']);
+  });
+
+  test('an instance whose role is known only at apply time still fails closed, at its key', () => {
+    const stack = twoDatabases({ for_each: { orders: 'orders_readonly', billing: '${var.r}' }, database: '${each.key}', role: '${each.value}' });
+    stack.addOverride('variable.r', { type: 'string' });
+    expect(failing(stack).filter((line) => line.startsWith('PGD-IAM-4'))).toEqual(['PGD-IAM-4 postgresql_grant.G["billing"]']);
+  });
+
+  test('a for_each known only at apply time is read as one block, as before', () => {
+    const stack = twoDatabases({ for_each: '${var.dbs}', database: '${each.key}', role: '${each.key}_readonly' });
+    stack.addOverride('variable.dbs', { type: 'set(string)' });
+    expect(failing(stack).filter((line) => line.startsWith('PGD-IAM-4'))).toEqual(['PGD-IAM-4 postgresql_grant.G']);
+  });
+
+  test('an instance with a privilege beyond its group\'s level fails PGD-IAM-12 at its key only', () => {
+    const stack = twoDatabases({ for_each: { orders: ['SELECT'], billing: ['DELETE'] }, database: '${each.key}', role: '${each.key}_readonly', privileges: '${each.value}' });
+    expect(failing(stack).filter((line) => line.startsWith('PGD-IAM-12'))).toEqual(['PGD-IAM-12 postgresql_grant.G["billing"]']);
+  });
+
+  test('a membership loop: the instance granting azure_pg_admin fails PGD-IAM-6 at its key, the other passes', () => {
+    const stack = twoDatabases({ for_each: '${toset(local.dbs)}', database: '${each.key}', role: '${each.key}_readonly' });
+    const access = stack.node.findChild('Access') as DatabaseAccess;
+    stack.addOverride('resource.postgresql_grant_role.M', { provider: `postgresql.${access.provider.alias}`, for_each: { a: 'orders_readonly', b: 'azure_pg_admin' }, role: 'orders_readonly', grant_role: '${each.value}' });
+    stack.addOverride('resource.postgresql_grant_role.M.role', 'billing_readonly');
+    const found = failing(stack);
+    expect(found.filter((line) => line.includes('postgresql_grant_role.M'))).toContain('PGD-IAM-6 postgresql_grant_role.M["b"]');
+    expect(found.filter((line) => line.includes('postgresql_grant_role.M["a"]') && line.startsWith('PGD-IAM-6'))).toEqual([]);
+  });
+
+  test('count is read as the whole block, as before', () => {
+    const stack = twoDatabases({ count: 2, database: '${local.dbs[count.index]}', role: 'public' });
+    expect(failing(stack).filter((line) => line.startsWith('PGD-IAM-4'))).toEqual(['PGD-IAM-4 postgresql_grant.G']);
+  });
+
+  test('no in-database rule reads the server\'s blocks but through inDatabaseOf, grantsOf or inDatabaseResources (instance by instance)', () => {
+    const dir = path.join(__dirname, '../../lib/checks/rules');
+    const direct = fs.readdirSync(dir).filter((file) => file.startsWith('PGD-') && /server\.inDatabase\b(?!Reads)/.test(fs.readFileSync(path.join(dir, file), 'utf8')));
+    expect(direct).toEqual([]);
+  });
+
+  test('a suppression on the block\'s construct covers the finding on an instance', () => {
+    const stack = twoDatabases({ for_each: { orders: 'orders_readonly', billing: 'billing_readonly' }, database: '${each.key}', role: '${each.value}' });
+    const access = stack.node.findChild('Access') as DatabaseAccess;
+    const grant = new Grant(stack, 'H', { provider: access.provider, database: 'orders', role: 'public', schema: 'public', objectType: 'table', privileges: ['SELECT'], objects: [] });
+    grant.addOverride('for_each', { orders: 'orders_readonly', billing: 'public' });
+    grant.addOverride('role', '${each.value}');
+    grant.addOverride('database', '${each.key}');
+    expect(failing(stack).filter((line) => line.startsWith('PGD-IAM-4'))).toEqual(['PGD-IAM-4 postgresql_grant.H["billing"]']);
+    PostgresSecurityChecks.suppress(grant, 'PGD-IAM-4', 'the billing team reviews PUBLIC reads of its tables, SEC-4411');
+    expect(failing(stack)).toEqual([]);
   });
 });

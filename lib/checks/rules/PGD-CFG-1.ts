@@ -1,4 +1,4 @@
-import { eachOf, noDatabaseObjects, schemaNameIn } from '../database-checks';
+import { eachOf, inDatabaseResources, noDatabaseObjects, schemaNameIn } from '../database-checks';
 import { READ_IN_DATABASE } from '../in-database-types';
 import { unreadQuery, unreadSql } from '../unquoted-sql';
 import { fail, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
@@ -36,7 +36,7 @@ export const rule: Rule = {
   appliesTo: 'any',
   evaluate: (server) =>
     (server.inDatabaseReads.length === 0 ? noDatabaseObjects(server) : undefined) ??
-    eachOf([...server.inDatabase, ...server.inDatabaseReads], (resource) => server.inDatabaseReads.includes(resource)
+    eachOf([...inDatabaseResources(server), ...server.inDatabaseReads], (resource) => server.inDatabaseReads.includes(resource)
       ? unreadQuery(resource, (item) => schemaNameIn(server, item) ?? item) ?? PASS
       : judgeResource(resource)),
 };

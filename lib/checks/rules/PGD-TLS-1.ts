@@ -1,4 +1,4 @@
-import { databaseNameIn, providerKeyOf, providersSigningIn } from '../database-checks';
+import { databaseNameIn, inDatabaseResources, providerKeyOf, providersSigningIn } from '../database-checks';
 import { AnyText, Unknown, Value } from '../hcl-expression';
 import { ResourceView, ServerView } from '../stack-model';
 import { literalBoolean, splitTemplate } from '../value-readers';
@@ -107,7 +107,7 @@ const CONNECTION_HARM = 'cyrilgdn/postgresql writes it unescaped into the connec
 
 /** The database each resource and data source signed in to the server connects to, as the provider writes it into its URL. */
 function connectionDatabases(server: ServerView): Verdict[] {
-  return [...server.inDatabase, ...server.inDatabaseReads].flatMap((resource: ResourceView) => {
+  return [...inDatabaseResources(server), ...server.inDatabaseReads].flatMap((resource: ResourceView) => {
     const database = resource.type === 'postgresql_database';
     // A postgresql_database connects to itself only to hand its objects to a new owner (alter_object_ownership, default false).
     if (database && (resource.config.alter_object_ownership === undefined || literalBoolean(resource.config.alter_object_ownership) === false)) return [];
