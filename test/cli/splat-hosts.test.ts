@@ -15,12 +15,12 @@ const SERVER = 'azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78';
 const LOOKUP = 'data.azurerm_postgresql_flexible_server.L';
 
 /** A DatabaseAccess stack with a raw provider of the given host beside it (and a lookup of the server, L), checked as `check` reads a file. */
-function checkHost(host: string): { code: number; text: string } {
+function checkHost(host: string, lookup: object = {}): { code: number; text: string } {
   const stack = new TerraformStack(Testing.app(), 'splat');
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }));
   new DatabaseAccess(stack, 'Access', { server: postgres, connectAs: { principalName: 'db-admins' }, databases: ['orders'], roles: [] });
-  stack.addOverride(LOOKUP, { name: 'orders-db', resource_group_name: 'rg-orders' });
+  stack.addOverride(LOOKUP, { name: 'orders-db', resource_group_name: 'rg-orders', ...lookup });
   const provider = new PostgresqlProvider(stack, 'raw', { alias: 'raw', host, sslmode: 'verify-full', username: 'db-admins', azureIdentityAuth: true });
   new Grant(stack, 'G', { provider, database: 'orders', role: 'public', objectType: 'database', privileges: [] });
   const { code, out, err } = checkStack(stack);
@@ -39,6 +39,16 @@ describe('a provider host read through a splat of a resource or lookup (A35b-2)'
     expect(result.code).toBe(EXIT_OK);
   });
 
+  // A lookup with count: `L.*.fqdn[0]` is its first instance's fqdn.
+  test.each([
+    ['count', { count: 1 }, `\${${LOOKUP}.*.fqdn[0]}`],
+    ['count, by its instance', { count: 1 }, `\${${LOOKUP}[0].fqdn}`],
+  ])('a lookup with %s passes (exit 0)', (_what, lookup, host) => {
+    const result = checkHost(host, lookup);
+    expect(result.text).not.toMatch(/PGD-TLS-1|where Terraform needs text/);
+    expect(result.code).toBe(EXIT_OK);
+  });
+
   test.each([
     ['a legacy splat and a query', `\${${SERVER}.*.fqdn[0]}/x?sslmode=disable&y=`],
     ['a lookup\'s legacy splat and a query', `\${${LOOKUP}.*.fqdn[0]}?sslmode=disable&x=`],
@@ -47,6 +57,19 @@ describe('a provider host read through a splat of a resource or lookup (A35b-2)'
     const result = checkHost(host);
     expect(result.text).toMatch(/ERROR +PGD-TLS-1 +postgresql_grant\.G:/);
     expect(result.code).toBe(EXIT_FINDINGS);
+  });
+
+  test('a lookup with count: its legacy splat and a query fails PGD-TLS-1 (exit 1)', () => {
+    const result = checkHost(`\${${LOOKUP}.*.fqdn[0]}?sslmode=disable&x=`, { count: 1 });
+    expect(result.text).toMatch(/ERROR +PGD-TLS-1 +postgresql_grant\.G:/);
+    expect(result.code).toBe(EXIT_FINDINGS);
+  });
+
+  // one() of the list is its one item, the fqdn (with several instances Terraform refuses it).
+  test('one(S.*.fqdn) passes (exit 0)', () => {
+    const result = checkHost(`\${one(${SERVER}.*.fqdn)}`);
+    expect(result.text).not.toMatch(/PGD-TLS-1|where Terraform needs text/);
+    expect(result.code).toBe(EXIT_OK);
   });
 
   // What Terraform refuses as a text: a list (`S.*.fqdn`), an index of a text inside a full splat (`[S.fqdn[0]]`, each item's fqdn
