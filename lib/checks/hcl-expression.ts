@@ -23,7 +23,7 @@
 import { ownValue } from '../private/own-keys';
 import { decodedAsGo } from './terraform-json';
 import { withDotSegmentsRead } from './dot-segments';
-import { INSTANCE_KEY, expressionEnd, heredocEnd, quotedEnd } from './traversal-text';
+import { INSTANCE_KEY, expressionEnd, heredocEnd, quotedEnd, splatStepsEnd } from './traversal-text';
 
 /** A value known only at plan or apply time, with the references it is made of. */
 export class Unknown {
@@ -1032,7 +1032,12 @@ class Parser {
    * not read it: the template is read by its references (unreadTemplate), each read alone, as before.
    */
   private splat(value: Value, full: boolean): Value {
-    return splatOver(value, full ? this.splatSteps() : this.legacySplatSteps());
+    const end = splatStepsEnd(this.src, this.pos, full);
+    const steps = full ? this.splatSteps() : this.legacySplatSteps();
+    // Where the steps end is the one reading of a splat's extent (traversal-text.ts splatStepsEnd, which the rewrite of a block's splat
+    // follows too: 35th run, A35b-2); steps read to anywhere else are not read.
+    if (this.pos !== end) throw new Unsupported();
+    return splatOver(value, steps);
   }
 
   /** The steps a full splat applies to each item: attributes, indexes, a legacy splat (with its steps) and a full splat, which takes the rest. */
@@ -1049,9 +1054,8 @@ class Parser {
           return steps;
         }
         steps.push({ each: this.legacySplatSteps() });
-      } else if (this.src[this.pos] === '.' && this.startsName(this.pos + 1)) {
-        this.pos++;
-        steps.push({ key: this.identifier() });
+      } else if (this.src[this.pos] === '.' && (this.startsName(this.pos + 1) || /\d/.test(this.src.charAt(this.pos + 1)))) {
+        steps.push(this.dotStep());
       } else if (this.src[this.pos] === '[') {
         this.pos++;
         steps.push({ key: this.key() });
@@ -1061,15 +1065,21 @@ class Parser {
     }
   }
 
-  /** The attributes a legacy splat (`.*`) applies to each item; HCL refuses a splat among them. */
+  /** The attributes and legacy indexes (`.0`) a legacy splat (`.*`) applies to each item; HCL refuses a splat among them. */
   private legacySplatSteps(): SplatStep[] {
     const steps: SplatStep[] = [];
     for (;;) {
       if (LEGACY_SPLAT.test(this.src.slice(this.pos))) throw new Unsupported();
-      if (this.src[this.pos] !== '.' || !this.startsName(this.pos + 1)) return steps;
-      this.pos++;
-      steps.push({ key: this.identifier() });
+      if (this.src[this.pos] !== '.' || !(this.startsName(this.pos + 1) || /\d/.test(this.src.charAt(this.pos + 1)))) return steps;
+      steps.push(this.dotStep());
     }
+  }
+
+  /** A step after a dot: an attribute, or a legacy index (`.0`, a number: hashicorp/hcl hclsyntax/parser.go, "weird stuff inherited from HIL"). */
+  private dotStep(): SplatStep {
+    this.pos++;
+    const step = this.token(STEP);
+    return { key: /^\d/.test(step) ? Number(step) : step };
   }
 
   /**

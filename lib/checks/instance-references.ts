@@ -4,7 +4,7 @@ import { evaluateJson, isUnknown, Scope, Value, withIterator } from './hcl-expre
 import { isCounted } from './instance-arguments';
 import { localsScope, RawBlock, sectionBlocks } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
-import { expressionEnd } from './traversal-text';
+import { expressionEnd, splatStepsEnd } from './traversal-text';
 import { literalPattern } from '../private/literal-pattern';
 
 // A resource (or a lookup) with count or for_each is each of its instances (twentieth review, A20a-3): a role on
@@ -28,9 +28,11 @@ const NUMBER = String.raw`\s*\d+\s*`;
  * A splat of any block of the stack (a resource type has a "_"; `var`, `local`, `each`, `module` have none) that the forms
  * below leave (`join("", rg[*].id)`, `tolist(rg[*].id)[0]`, `coalesce(rg[*].id...)`, `sort(..)[0]`): the list of the block's
  * attribute, every instance, so that each reader follows the block through whatever function holds the list (twenty-first
- * review, A21a-1). An uncounted block's splat is the one-item list of it, as Terraform reads it.
+ * review, A21a-1). An uncounted block's splat is the one-item list of it, as Terraform reads it. The steps inside the list are
+ * those HCL applies to each item (traversal-text.ts splatStepsEnd): `x.*.fqdn[0]` is `[x.fqdn][0]`, `x[*].fqdn[0]` is `[x.fqdn[0]]`
+ * (35th run, A35b-2).
  */
-const ANY_SPLAT = new RegExp(String.raw`(?<![\w.-])((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w-]*)${SPLAT}((?:\.[A-Za-z_][\w-]*|\[\s*(?:\d+|"[^"\\]*")\s*\])*)`, 'g');
+const ANY_SPLAT = new RegExp(String.raw`(?<![\w.-])((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w-]*)${SPLAT}`, 'g');
 
 /** The counted resources and lookups of the stack, as the addresses references start with. */
 function countedAddresses(terraform: unknown): string[] {
@@ -218,6 +220,27 @@ const ONE_INSTANCE: readonly RegExp[] = [
 
 /** A text with every splat of a block the forms leave read as the list of the block's attribute, its one-instance idioms as the block (A21a-1). */
 function splatsRead(text: string, listed = false): string {
-  const read = text.includes('*') && text.includes('${') ? text.replace(ANY_SPLAT, '[$1$2]') : text;
+  const read = text.includes('*') && text.includes('${') ? splatsListed(text) : text;
   return read === text && !listed ? text : ONE_INSTANCE.reduce((rewritten, form) => rewritten.replace(form, '$1'), read);
+}
+
+/**
+ * A text with every splat of a block written as the list HCL makes of it: the block's reference with the steps each item takes, in
+ * brackets (`${S.*.fqdn[0]}` is `${[S.fqdn][0]}`). No idiom over the list is read as the block here: the host PGD-TLS-1 judges is read
+ * through this alone (database-checks.ts postgresqlProviders), where `join("?sslmode=disable&", S[*].fqdn)` over instances is not an fqdn.
+ */
+export function splatsListed(text: string): string {
+  let read = '';
+  let from = 0;
+  for (const match of text.matchAll(ANY_SPLAT)) {
+    const at = match.index ?? 0;
+    if (at < from) continue;
+    const operator = at + match[0].length;
+    const end = splatStepsEnd(text, operator, match[0].endsWith(']'));
+    // An index never closed: Terraform refuses the text, which stays as written.
+    if (end === undefined) continue;
+    read += `${text.slice(from, at)}[${match[1]}${text.slice(operator, end)}]`;
+    from = end;
+  }
+  return from === 0 ? text : read + text.slice(from);
 }

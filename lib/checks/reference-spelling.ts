@@ -215,6 +215,8 @@ class Spelling {
     let out = root;
     // Names still to read before the block is named (an index there is an instance key); -1 once past it.
     let names = blockNames(root) ?? -1;
+    // Inside a legacy splat's steps (`.*`), where `.0` indexes each item and `[0]` the list the splat makes (traversal-text.ts splatStepsEnd).
+    let legacySplat = false;
     if (this.match(CALL) !== null) {
       const looked = root === 'lookup' ? this.literalLookup() : undefined;
       if (looked === undefined) return root;
@@ -231,13 +233,17 @@ class Spelling {
         const step = this.match(STEP)?.[0];
         if (step !== undefined) {
           this.pos += step.length;
-          out += /^\d/.test(step) ? `[${step}]` : `.${step}`;
+          // A legacy index inside a legacy splat stays one: as `[0]` it would index the list (35th run, A35b-2).
+          out += /^\d/.test(step) && !legacySplat ? `[${step}]` : `.${step}`;
+          legacySplat ||= step === '*';
           names = names > 0 && !/^\d/.test(step) && step !== '*' ? names - 1 : -1;
           continue;
         }
       } else if (c === '[') {
-        out += this.index(names === 0);
+        // An index after a legacy splat's steps indexes its list: a literal name there stays an index, not a step of each item.
+        out += this.index(names === 0 || legacySplat);
         names = -1;
+        legacySplat = false;
         continue;
       }
       this.pos = before;

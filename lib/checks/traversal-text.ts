@@ -149,3 +149,39 @@ export function expressionEnd(text: string, at: number, closer: ']' | '}' | ')')
   }
   return undefined;
 }
+
+/**
+ * Where the steps a splat applies to each item end, its operator (`.*` or `[*]`) read up to `at`, as HCL parses them (hashicorp/hcl
+ * hclsyntax/parser.go parseExpressionTraversals; spec.md "Splat Operators": `attrSplat = "." "*" GetAttr*`, `fullSplat = "[" "*" "]"
+ * (GetAttr | Index)*`). A legacy splat takes attributes and legacy indexes (`.0`) only: an index after them (`x.*.fqdn[0]`) or a splat
+ * ends it and applies to the list it makes, `[x.fqdn][0]` (35th run, A35b-2). A full splat takes the rest of the traversal: attributes,
+ * legacy indexes, indexes (each to its own closing bracket, expressionEnd) and further splats, so `x[*].fqdn[0]` is `[x.fqdn[0]]`.
+ * Undefined when an index is never closed. The one reading of a splat's extent: the expression reader (hcl-expression.ts Parser.splat)
+ * and the rewrite of a block's splat (instance-references.ts) both follow it.
+ */
+export function splatStepsEnd(text: string, at: number, full: boolean): number | undefined {
+  let i = at;
+  for (;;) {
+    SPLAT_STEP.lastIndex = i;
+    const step = SPLAT_STEP.exec(text);
+    if (step === null) return i;
+    const [, attribute, legacyIndex, legacySplat, fullSplat] = step;
+    // A legacy index is one number: `.0.1` is the fraction HCL refuses ("Invalid legacy index syntax"), read as no step.
+    if (legacyIndex !== undefined && /^\.\d/.test(text.slice(SPLAT_STEP.lastIndex))) return i;
+    if (attribute !== undefined || legacyIndex !== undefined) {
+      i = SPLAT_STEP.lastIndex;
+    } else if (!full) {
+      // A legacy splat ends at an index or a splat (HCL refuses a splat inside it: "Nested splat expression not allowed").
+      return i;
+    } else if (legacySplat !== undefined || fullSplat !== undefined) {
+      i = SPLAT_STEP.lastIndex;
+    } else {
+      const close = expressionEnd(text, i + 1, ']');
+      if (close === undefined) return undefined;
+      i = close + 1;
+    }
+  }
+}
+
+/** A step after a splat: an attribute, a legacy index (`.0`), a legacy splat, a full splat (spaces inside it) or an index's bracket. */
+const SPLAT_STEP = /\.(?:([\p{ID_Start}_][\p{ID_Continue}-]*)|(\d+)|(\*)(?![\p{ID_Continue}]))|(\[[ \t\n]*\*[ \t\n]*\])|\[/uy;

@@ -175,6 +175,10 @@ describe('the provider host, which the provider writes unescaped into its URL to
     ['lower(a lookup\'s fqdn)', () => '${lower(data.azurerm_postgresql_flexible_server.L.fqdn)}'],
     ['the server\'s name and the Azure suffix', () => `\${${SERVER}.name}.postgres.database.azure.com`],
     ['a conditional of the fqdn and lower(fqdn)', () => `\${var.flag ? ${SERVER}.fqdn : lower(${SERVER}.fqdn)}`],
+    // 35th run, A35b-2: HCL reads `S.*.fqdn[0]` as `[S.fqdn][0]`, the fqdn (an index after a legacy splat applies to its list).
+    ['a legacy splat of the server and an index', () => `\${${SERVER}.*.fqdn[0]}`],
+    ['a legacy splat of a lookup and an index', () => '${data.azurerm_postgresql_flexible_server.L.*.fqdn[0]}'],
+    ['lower of a legacy splat and an index', () => `\${lower(${SERVER}.*.fqdn[0])}`],
   ])('%s passes', (_what, host) => {
     expect(tls(withHost(host))).toEqual([]);
   });
@@ -201,6 +205,11 @@ describe('the provider host, which the provider writes unescaped into its URL to
     ['lower of a heredoc with a query', () => `\${lower(<<EOT\n${SERVER}.fqdn/x?sslmode=disable&y=\nEOT\n)}`],
     ['trimsuffix with a closing bracket in its suffix', (fqdn: string) => Fn.trimsuffix(fqdn, ')')],
     ['lower(fqdn) followed by more text after a comment', () => `\${lower(${SERVER}.fqdn /* ) */ )}?sslmode=disable`],
+    // 35th run, A35b-2: a splat is read as the list HCL makes; no idiom over it is read as the block here (with instances, join puts its separator between fqdns).
+    ['a legacy splat of the fqdn and a query', () => `\${${SERVER}.*.fqdn[0]}/x?sslmode=disable&y=`],
+    ['join of a splat with a query as separator', () => `\${join("/x?sslmode=disable&y=", ${SERVER}[*].fqdn)}`],
+    ['format of a legacy splat and an index', () => `\${format("%s/x?sslmode=disable&y=", ${SERVER}.*.fqdn[0])}`],
+    ['a lookup\'s legacy splat and a query', () => '${data.azurerm_postgresql_flexible_server.L.*.fqdn[0]}?sslmode=disable&x='],
   ])('a host built by %s fails PGD-TLS-1', (_what, host) => {
     expect(tls(withHost(host))).toEqual(['postgresql_grant.G']);
   });

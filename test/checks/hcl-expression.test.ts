@@ -1,4 +1,5 @@
 import { evaluateJson, evaluateTemplate, isUnknown, iterationOver, NO_LOCALS, readsIterator, Scope, Unknown, Value, withIterator } from '../../lib/checks/hcl-expression';
+import { splatStepsEnd } from '../../lib/checks/traversal-text';
 
 /** What a value reads as: the value itself, or "unknown <references>". */
 function read(text: string, scope: Scope = NO_LOCALS): unknown {
@@ -501,5 +502,45 @@ describe('34th run, A34a-1: nested splats over known values', () => {
 
   test('a text of many nested splats is known only later, not a stack overflow', () => {
     expect(evaluateTemplate(`\${local.nest${'[*]'.repeat(5000)}}`, scope)).toEqual(expect.any(Unknown));
+  });
+});
+
+// 35th run, A35b-2: a legacy splat takes attributes and legacy indexes (`.0`) only, an index after them applies to the list it makes
+// (hashicorp/hcl hclsyntax/spec.md "Splat Operators": `tuple.*.foo.bar[0]` is `[for v in tuple: v.foo.bar][0]`, `tuple[*].foo.bar[0]`
+// is `[for v in tuple: v.foo.bar[0]]`; parser.go parseExpressionTraversals). One reading of a splat's extent (traversal-text.ts
+// splatStepsEnd) serves the evaluator and the rewrite of a block's splat (instance-references.ts).
+describe('35th run, A35b-2: the steps a splat applies to each item', () => {
+  const raw: { [name: string]: Value } = { q: [{ n: ['a', 'b'], o: { id: 'A' } }, { n: ['c', 'd'], o: { id: 'C' } }] };
+  const scope: Scope = { local: (name) => raw[name] };
+  test.each<[string, Value]>([
+    ['${local.q.*.n[1]}', ['c', 'd']],
+    ['${local.q[*].n[1]}', ['b', 'd']],
+    ['${local.q.*.n.1}', ['b', 'd']],
+    ['${local.q[*].n.1}', ['b', 'd']],
+    ['${local.q.*.n.0[1]}', 'c'],
+    ['${local.q.*.o.id[0]}', 'A'],
+    ['${local.q.*.o[*].id}', ['A', 'C']],
+  ])('%s is %j', (text, expected) => {
+    expect(evaluateTemplate(text, scope)).toEqual(expected);
+  });
+
+  // `.0.1` is a fraction HCL refuses ("Invalid legacy index syntax").
+  test.each(['${local.q.*.n.0.1}', '${local.q[*].n.0.1}'])('%s is known only later', (text) => {
+    expect(evaluateTemplate(text, scope)).toEqual(expect.any(Unknown));
+  });
+
+  test.each<[string, boolean, string]>([
+    ['.fqdn[0]}', false, '.fqdn'],
+    ['.fqdn[0]}', true, '.fqdn[0]'],
+    ['.identity.0.principal_id[1]}', false, '.identity.0.principal_id'],
+    ['.a[*].b}', false, '.a'],
+    ['.a.*.b}', false, '.a'],
+    ['.a[*].b[var.i["]"]].c)', true, '.a[*].b[var.i["]"]].c'],
+    ['.a.*.b[0] == x', true, '.a.*.b[0]'],
+    ['.a.0.1}', false, '.a'],
+    ['[0}', true, ''],
+  ])('splatStepsEnd(%j, full %s) takes %j', (text, full, steps) => {
+    const end = splatStepsEnd(text, 0, full);
+    expect(end === undefined ? '' : text.slice(0, end)).toBe(steps);
   });
 });

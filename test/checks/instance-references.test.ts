@@ -45,6 +45,19 @@ describe('instanceReadings', () => {
     ['${join("", values(azurerm_resource_group.each)[*].id)}', '${azurerm_resource_group.each.id}'],
     ['${sort(values(azurerm_resource_group.each))[0].id}', '${azurerm_resource_group.each.id}'],
     ['${keys(values(azurerm_resource_group.each))}', '${keys([azurerm_resource_group.each])}'],
+    // 35th run, A35b-2: the list holds the steps HCL applies to each item (traversal-text.ts splatStepsEnd): a legacy splat's attributes
+    // and legacy indexes, a full splat's whole traversal; an index after a legacy splat's attributes applies to the list.
+    ['${azurerm_postgresql_flexible_server.s.*.fqdn[0]}', '${[azurerm_postgresql_flexible_server.s.fqdn][0]}'],
+    ['${data.azurerm_postgresql_flexible_server.d.*.fqdn[0]}', '${[data.azurerm_postgresql_flexible_server.d.fqdn][0]}'],
+    ['${azurerm_postgresql_flexible_server.s[*].fqdn[0]}', '${[azurerm_postgresql_flexible_server.s.fqdn[0]]}'],
+    ['${azurerm_postgresql_flexible_server.s.*.fqdn}', '${[azurerm_postgresql_flexible_server.s.fqdn]}'],
+    ['${azurerm_resource_group.plain.*.identity.0.principal_id}', '${[azurerm_resource_group.plain.identity.0.principal_id]}'],
+    ['${azurerm_resource_group.plain.*.identity[0].principal_id}', '${[azurerm_resource_group.plain.identity][0].principal_id}'],
+    ['${azurerm_resource_group.plain[*].identity[var.i].principal_id}', '${[azurerm_resource_group.plain.identity[var.i].principal_id]}'],
+    ['${azurerm_resource_group.plain[*].a[*].b}', '${[azurerm_resource_group.plain.a[*].b]}'],
+    ['${azurerm_resource_group.plain[*].a.*.b[0]}', '${[azurerm_resource_group.plain.a.*.b[0]]}'],
+    ['${azurerm_resource_group.plain.*.a[*].b}', '${[azurerm_resource_group.plain.a][*].b}'],
+    ['${azurerm_resource_group.plain.*.name[0]}-${azurerm_resource_group.plain.*.id[0]}', '${[azurerm_resource_group.plain.name][0]}-${[azurerm_resource_group.plain.id][0]}'],
   ])('%s reads as %s', (written, expected) => {
     expect(read(written)).toBe(expected);
   });

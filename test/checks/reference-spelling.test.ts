@@ -133,3 +133,22 @@ describe('canonicalReferences: strings and numbers as Terraform reads what cdktf
     expect(canonicalReferences(stack)).toBe(stack);
   });
 });
+
+// 35th run, A35b-2: inside a legacy splat's steps a legacy index (`.0`) indexes each item, `[0]` the list the splat makes
+// (hashicorp/hcl hclsyntax/parser.go parseExpressionTraversals): `s.*.fqdn.0` is `[s.fqdn[0]]`, `s.*.fqdn[0]` is `[s.fqdn][0]`.
+describe('canonicalTemplate: a legacy index inside a legacy splat stays one (A35b-2)', () => {
+  test.each([
+    ['${azurerm_x.y.*.fqdn.0}', '${azurerm_x.y.*.fqdn.0}'],
+    ['${azurerm_x.y.*.identity.0.principal_id}', '${azurerm_x.y.*.identity.0.principal_id}'],
+    ['${local.q . * . n . 1}', '${local.q.*.n.1}'],
+    ['${azurerm_x.y[*].a.*.b.0}', '${azurerm_x.y[*].a.*.b.0}'],
+    // After an index the splat is over: a legacy index is an index again.
+    ['${azurerm_x.y.*.a[0].b.0}', '${azurerm_x.y.*.a[0].b[0]}'],
+    ['${azurerm_x.y.*.a["k"].0}', '${azurerm_x.y.*.a["k"][0]}'],
+    // A full splat takes every step: `.0` and `[0]` are one index of each item.
+    ['${azurerm_x.y[*].a.0}', '${azurerm_x.y[*].a[0]}'],
+    ['${azurerm_x.y.0.id} ${azurerm_x.y.*.id.0}', '${azurerm_x.y[0].id} ${azurerm_x.y.*.id.0}'],
+  ])('%s is read as %s', (written, canonical) => {
+    expect(canonicalTemplate(written)).toBe(canonical);
+  });
+});
