@@ -40,6 +40,9 @@ export function inDatabaseIndex(list: readonly ResourceView[]): InDatabaseIndex 
     const name = resource.config.name;
     if (typeof name === 'string' && !roleByName.has(name)) roleByName.set(name, resource);
   }
+  // A block read instance by instance is found by its own address too, as written (a reference without a key, `postgresql_role.R.name`,
+  // which Terraform refuses on a block with for_each): read as before its instances were listed, never as no block at all.
+  for (const resource of list) if (!byAddress.has(resource.address)) byAddress.set(resource.address, resource);
   // Several types at once (grants, default privileges, memberships): filtered once per set of types.
   const byTypes = new Map<string, readonly ResourceView[]>();
   const ofTypes = (types: readonly string[]): readonly ResourceView[] => {
