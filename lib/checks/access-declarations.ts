@@ -5,7 +5,7 @@
  * cdktf. The construct records its declaration with declareAccess (suppression-registry.ts).
  */
 import { providerKeyOf } from './database-checks';
-import { evaluateJson, isUnknown, NO_LOCALS, Scope } from './hcl-expression';
+import { evaluateJson, isUnknown, Scope } from './hcl-expression';
 import { PASS, Verdict } from './rule';
 import { isUnresolvedServer, localsScope, ServerView } from './stack-model';
 import { madePath } from './beside-construct';
@@ -72,9 +72,9 @@ export function alteredDeclarations(terraform: unknown, declared: readonly Acces
 
 /**
  * The declarations as the rules compare them: the roles' names and labels read the way the stack
- * model reads a resource's (locals and constant expressions folded), the administrator's name the
- * way provider blocks are read (database-checks.ts: locals not folded), and an expression left as
- * its text ("${var.x}"), so a name given as a token compares equal to what it is compared with.
+ * model reads a resource's and provider blocks are read (database-checks.ts postgresqlProviders: locals and
+ * constant expressions folded), and an expression left as its text ("${var.x}"), so a name given as a token
+ * compares equal to what it is compared with.
  */
 export function comparableDeclarations(terraform: unknown, declarations: readonly AccessDeclaration[]): AccessDeclaration[] {
   if (declarations.length === 0) return [];
@@ -83,7 +83,7 @@ export function comparableDeclarations(terraform: unknown, declarations: readonl
   const text = <T>(value: T, within: Scope): T => JSON.parse(JSON.stringify(evaluateJson(value, within))) as T;
   return declarations.map((declaration) => ({
     ...declaration,
-    principalName: text(declaration.principalName, NO_LOCALS),
+    principalName: text(declaration.principalName, scope),
     groups: text(declaration.groups, scope),
     logins: text(declaration.logins, scope),
   }));

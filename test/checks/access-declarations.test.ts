@@ -17,12 +17,12 @@ test('says when the written declarations are not those the constructs made', () 
   );
 });
 
-test('reads role names and labels as the model reads resources (locals folded), the administrator as providers are read', () => {
+test('reads role names, labels and the administrator as the model reads resources and provider blocks (locals folded)', () => {
   const terraform = { locals: { app: 'orders_app', admin: 'grp-dba' } };
   const declared = declaredAccess({ principalName: '${local.admin}', logins: [{ name: '${local.app}', group: 'orders_readwrite', label: 'aadauth,oid=${var.oid},type=user' }] });
   expect(comparableDeclarations(terraform, [declared])).toEqual([{
     ...declared,
-    principalName: '${local.admin}',
+    principalName: 'grp-dba',
     logins: [{ name: 'orders_app', group: 'orders_readwrite', label: 'aadauth,oid=${var.oid},type=user' }],
   }]);
 });
