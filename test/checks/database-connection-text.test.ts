@@ -20,7 +20,7 @@ function withProvider(providerOverrides: { database?: string; username?: string 
   const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }));
   new DatabaseAccess(stack, 'Access', { server: postgres, connectAs: { principalName: 'db-admins' }, databases: ['orders'], roles: [] });
   const provider = new PostgresqlProvider(stack, 'raw', {
-    alias: 'raw', host: postgres.fqdn, sslmode: 'verify-full', username: 'db-admins', azureIdentityAuth: true, ...providerOverrides,
+    alias: 'raw', host: postgres.fqdn, database: 'postgres', sslmode: 'verify-full', username: 'db-admins', azureIdentityAuth: true, ...providerOverrides,
   });
   return { stack, postgres, provider };
 }
@@ -136,7 +136,7 @@ describe('the provider host, which the provider writes unescaped into its URL to
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }));
     new DatabaseAccess(stack, 'Access', { server: postgres, connectAs: { principalName: 'db-admins' }, databases: ['orders'], roles: [] });
     stack.addOverride('locals.pghost', `\${format("%s/x?sslmode=disable&y=", ${SERVER}.fqdn)}`);
-    const provider = new PostgresqlProvider(stack, 'raw', { alias: 'raw', host: host(postgres.fqdn), sslmode: 'verify-full', username: 'db-admins', azureIdentityAuth: true });
+    const provider = new PostgresqlProvider(stack, 'raw', { alias: 'raw', database: 'postgres', host: host(postgres.fqdn), sslmode: 'verify-full', username: 'db-admins', azureIdentityAuth: true });
     new Grant(stack, 'G', { provider, database: 'orders', role: 'public', objectType: 'database', privileges: [] });
     return stack;
   };
@@ -158,7 +158,7 @@ describe('the provider host, which the provider writes unescaped into its URL to
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }));
     new DatabaseAccess(stack, 'Access', { server: postgres, connectAs: { principalName: 'db-admins' }, databases: ['orders'], roles: [] });
     const host = new TerraformVariable(stack, 'host', { type: 'string' });
-    const provider = new PostgresqlProvider(stack, 'raw', { alias: 'raw', host: host.stringValue, sslmode: 'verify-full', username: 'db-admins', azureIdentityAuth: true });
+    const provider = new PostgresqlProvider(stack, 'raw', { alias: 'raw', database: 'postgres', host: host.stringValue, sslmode: 'verify-full', username: 'db-admins', azureIdentityAuth: true });
     new Grant(stack, 'G', { provider, database: 'orders', role: 'public', objectType: 'database', privileges: [] });
     expect(tls(stack)).toEqual(['postgresql_grant.G']);
   });
@@ -232,7 +232,7 @@ describe('a host known only at apply time is a name Azure gives a PostgreSQL ser
     stack.addOverride('variable.c', { type: 'bool' });
     stack.addOverride('locals.fq', `\${${SERVER}.fqdn}`);
     stack.addOverride('locals.td', '${terraform_data.h.output}');
-    const provider = new PostgresqlProvider(stack, 'raw', { alias: 'raw', host, sslmode: 'verify-full', username: 'db-admins', azureIdentityAuth: true });
+    const provider = new PostgresqlProvider(stack, 'raw', { alias: 'raw', database: 'postgres', host, sslmode: 'verify-full', username: 'db-admins', azureIdentityAuth: true });
     new Grant(stack, 'G', { provider, database: 'orders', role: 'public', objectType: 'database', privileges: [] });
     return stack;
   };

@@ -11,7 +11,7 @@ export const PROVIDER = 'postgresql.db';
 /** A stack with the server "db", its postgresql provider (host = the server's FQDN) and the given in-database resources. */
 export function databaseStack(resources: Resources): { provider: object; resource: Resources } {
   return {
-    provider: { postgresql: [{ alias: 'db', host: `\${${FLEXIBLE}.db.fqdn}`, azure_identity_auth: true, superuser: false, sslmode: 'verify-full' }] },
+    provider: { postgresql: [{ alias: 'db', host: `\${${FLEXIBLE}.db.fqdn}`, database: 'postgres', azure_identity_auth: true, superuser: false, sslmode: 'verify-full' }] },
     resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, ...withProvider(resources) },
   };
 }
@@ -101,7 +101,7 @@ export const SIDE_SERVER = '(server unknown) for provider postgresql.side';
 export function sideStack(resources: Resources, host: unknown = '10.0.1.4'): { provider: object; resource: Resources } {
   const stack = databaseStack({});
   const side = withProvider(resources, 'postgresql.side');
-  const provider = { postgresql: [...(stack.provider as { postgresql: object[] }).postgresql, { alias: 'side', host, azure_identity_auth: true, superuser: false, sslmode: 'verify-full' }] };
+  const provider = { postgresql: [...(stack.provider as { postgresql: object[] }).postgresql, { alias: 'side', host, database: 'postgres', azure_identity_auth: true, superuser: false, sslmode: 'verify-full' }] };
   return { provider, resource: { ...stack.resource, ...side } };
 }
 

@@ -19,25 +19,25 @@ function withAccess(): { stack: TerraformStack; postgres: SecureFlexibleServer }
 }
 
 const failure = (address: string) =>
-  `  [trust] ${address} PGD-TLS-1 provider postgresql.insecure has sslmode "disable", which does not check the server's certificate, so a man-in-the-middle can take the token it signs in with. Fix: Set sslmode = "verify-full" and no sslrootcert on the postgresql provider (DatabaseAccess does by default).`;
+  `  [trust] ${address} PGD-TLS-1 provider postgresql.insecure has sslmode "disable", which does not check the server's certificate, so a man-in-the-middle can take the token it signs in with. Fix: Set host to the server\'s fqdn, database to a literal name, sslmode = "verify-full" and no sslrootcert on the postgresql provider (DatabaseAccess does by default).`;
 
 test('a provider with sslmode "disable" used only by a postgresql_schemas data source fails synth', () => {
   const { stack, postgres } = withAccess();
-  const insecure = new PostgresqlProvider(stack, 'insecure', { alias: 'insecure', host: postgres.fqdn, sslmode: 'disable', username: 'db-admins', azureIdentityAuth: true });
+  const insecure = new PostgresqlProvider(stack, 'insecure', { alias: 'insecure', database: 'postgres', host: postgres.fqdn, sslmode: 'disable', username: 'db-admins', azureIdentityAuth: true });
   new DataPostgresqlSchemas(stack, 'Schemas', { provider: insecure, database: 'orders' });
   expect(synthErrors(stack)).toEqual([failure('data.postgresql_schemas.Schemas')]);
 });
 
 test('a provider with sslmode "disable" and the server\'s literal host, used only by a postgresql_tables data source, fails synth', () => {
   const { stack } = withAccess();
-  const insecure = new PostgresqlProvider(stack, 'insecure', { alias: 'insecure', host: 'orders-db.postgres.database.azure.com', sslmode: 'disable', username: 'db-admins', azureIdentityAuth: true });
+  const insecure = new PostgresqlProvider(stack, 'insecure', { alias: 'insecure', database: 'postgres', host: 'orders-db.postgres.database.azure.com', sslmode: 'disable', username: 'db-admins', azureIdentityAuth: true });
   new DataPostgresqlTables(stack, 'Tables', { provider: insecure, database: 'orders' });
   expect(synthErrors(stack)).toEqual([failure('data.postgresql_tables.Tables')]);
 });
 
 test('a data source read through a provider that verifies the certificate passes synth', () => {
   const { stack, postgres } = withAccess();
-  const reader = new PostgresqlProvider(stack, 'reader', { alias: 'reader', host: postgres.fqdn, sslmode: 'verify-full', username: 'db-admins', azureIdentityAuth: true });
+  const reader = new PostgresqlProvider(stack, 'reader', { alias: 'reader', database: 'postgres', host: postgres.fqdn, sslmode: 'verify-full', username: 'db-admins', azureIdentityAuth: true });
   new DataPostgresqlSchemas(stack, 'Schemas', { provider: reader, database: 'orders' });
   expect(synthErrors(stack)).toEqual([]);
 });

@@ -51,7 +51,7 @@ test.each([
 test('an override that removes sslmode fails synth', () => {
   const { stack, access: made } = access();
   made.provider.addOverride('sslmode', null);
-  expect(synthErrors(stack)).toEqual([expect.stringMatching(/PGD-TLS-1 .* has sslmode not set \(the default, "require"\)/)]);
+  expect(synthErrors(stack)).toEqual([expect.stringMatching(/PGD-TLS-1 .* has sslmode not set, so the runner's PGSSLMODE decides \(else "require"\)/)]);
 });
 
 test('the justified sslMode REQUIRE warns, passes synth and suppresses PGD-TLS-1 on the DatabaseAccess', () => {
@@ -75,7 +75,7 @@ test('the sslMode REQUIRE justification does not cover an override that removes 
   const { stack, access: made } = access(PostgresSslMode.REQUIRE);
   made.provider.addOverride('sslmode', null);
   expect(synthErrors(stack)).toEqual([
-    `  [trust] ${ADDRESS} PGD-TLS-1 provider ${PROVIDER} has sslmode not set (the default, "require"), ${UNCHECKED}, so a man-in-the-middle can take the token it signs in with. `
+    `  [trust] ${ADDRESS} PGD-TLS-1 provider ${PROVIDER} has sslmode not set, so the runner's PGSSLMODE decides (else "require"), which may not check the server's certificate, so a man-in-the-middle can take the token it signs in with. `
     + `The justification "${REASON}" covers only sslmode require. Fix: ${rule.fix}`,
   ]);
 });
@@ -86,11 +86,12 @@ test('an override that swaps the provider\'s trust anchor with sslrootcert fails
   expect(synthErrors(stack)).toEqual([
     `  [trust] ${ADDRESS} PGD-TLS-1 provider ${PROVIDER} has sslrootcert "./certs/corp-mitm-ca.pem", which replaces the trust anchors verify-full checks the server's certificate against, `
     + `so a server holding a certificate from that CA takes the token it signs in with. Fix: ${rule.fix}`,
+    expect.stringMatching(/ PGD-IAM-11 provider .* has sslrootcert, which DatabaseAccess never writes: an override of its provider\./),
   ]);
 });
 
 test('the sslMode REQUIRE justification does not cover an sslrootcert either', () => {
   const { stack, access: made } = access(PostgresSslMode.REQUIRE);
   made.provider.addOverride('sslrootcert', './certs/corp-mitm-ca.pem');
-  expect(synthErrors(stack)).toEqual([expect.stringContaining(`PGD-TLS-1 provider ${PROVIDER} has sslrootcert "./certs/corp-mitm-ca.pem"`)]);
+  expect(synthErrors(stack)).toEqual([expect.stringContaining(`PGD-TLS-1 provider ${PROVIDER} has sslrootcert "./certs/corp-mitm-ca.pem"`), expect.stringContaining(' PGD-IAM-11 ')]);
 });

@@ -104,7 +104,7 @@ describe('in the construct\'s stack', () => {
   test('a superuser role through a postgresql provider whose host is the server\'s private IP fails synth', () => {
     const stack = providerStack('orders');
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
-    const provider = new PostgresqlProvider(stack, 'postgresql', { host: '10.0.1.4', username: 'db-admins', sslmode: 'verify-full' });
+    const provider = new PostgresqlProvider(stack, 'postgresql', { host: '10.0.1.4', database: 'postgres', username: 'db-admins', sslmode: 'verify-full' });
     new Role(stack, 'Root', { provider, name: 'root', login: true, superuser: true });
     // The address may be the construct's server: the provider's password sign-in fails as it does on the construct's (A6-9).
     expect(synthErrors(() => Testing.synth(stack, true))).toEqual([
@@ -116,7 +116,7 @@ describe('in the construct\'s stack', () => {
   test.each(['127.0.0.1', 'pg.internal.example.com'])('a password login granted the construct\'s group through a provider at %s fails synth', (host) => {
     const stack = providerStack('orders');
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
-    const provider = new PostgresqlProvider(stack, 'tunnel', { alias: 'tunnel', host, username: 'db-admins', azureIdentityAuth: true, sslmode: 'require' });
+    const provider = new PostgresqlProvider(stack, 'tunnel', { alias: 'tunnel', host, database: 'postgres', username: 'db-admins', azureIdentityAuth: true, sslmode: 'require' });
     const login = new Role(stack, 'Login', { provider, name: 'sneaky', login: true, password: new TerraformVariable(stack, 'pw', { type: 'string', sensitive: true }).stringValue });
     new GrantRole(stack, 'Owner', { provider, role: login.name, grantRole: 'orders_owner' });
     expect(synthErrors(() => Testing.synth(stack, true))).toEqual(expect.arrayContaining([expect.stringMatching(/^ {2}\[orders\] postgresql_role\.Login PGD-IAM-3 /)]));

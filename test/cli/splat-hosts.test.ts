@@ -21,7 +21,7 @@ function checkHost(host: string, lookup: object = {}): { code: number; text: str
   const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }));
   new DatabaseAccess(stack, 'Access', { server: postgres, connectAs: { principalName: 'db-admins' }, databases: ['orders'], roles: [] });
   stack.addOverride(LOOKUP, { name: 'orders-db', resource_group_name: 'rg-orders', ...lookup });
-  const provider = new PostgresqlProvider(stack, 'raw', { alias: 'raw', host, sslmode: 'verify-full', username: 'db-admins', azureIdentityAuth: true });
+  const provider = new PostgresqlProvider(stack, 'raw', { alias: 'raw', host, database: 'postgres', sslmode: 'verify-full', username: 'db-admins', azureIdentityAuth: true });
   new Grant(stack, 'G', { provider, database: 'orders', role: 'public', objectType: 'database', privileges: [] });
   const { code, out, err } = checkStack(stack);
   return { code, text: [...out, ...err].join('\n') };

@@ -8,6 +8,20 @@ import { isSet, literalBoolean, literalInteger } from '../value-readers';
 /** The port Azure Database for PostgreSQL listens on (PgBouncer's 6432 is another service). */
 const POSTGRES_PORT = 5432;
 
+/** The database DatabaseAccess's provider connects to (library-providers.ts, serverProvider). */
+const PROVIDER_DATABASE = 'postgres';
+
+/** The seconds DatabaseAccess's provider waits for the server (library-providers.ts, CONNECT_TIMEOUT_SECONDS). */
+const CONNECT_TIMEOUT_SECONDS = 30;
+
+/**
+ * The arguments DatabaseAccess writes into its provider block (library-providers.ts, serverProvider), the whole block: each is
+ * compared below, and any other argument (`database_username`, `ssl_mode`, `sslrootcert`, `clientcert`, `scheme`, `password`,
+ * `aws_rds_iam_auth`, ...) is an override of the construct's provider. `sslmode`, which the props choose (verify-full, or require
+ * with a justification), is PGD-TLS-1's; `alias` names the block.
+ */
+const WRITTEN = new Set(['alias', 'host', 'port', 'database', 'username', 'azure_identity_auth', 'azure_tenant_id', 'superuser', 'sslmode', 'connect_timeout']);
+
 /**
  * DatabaseAccess signs in as it declared: its postgresql provider has the host of the server it
  * manages (a reference to the server's fqdn, or "<name>.postgres.database.azure.com"), port 5432,
@@ -15,7 +29,10 @@ const POSTGRES_PORT = 5432;
  * superuser = false; and every resource the construct makes signs in through that provider.
  * Another host gets the administrator's Entra token (valid on every server that group
  * administers) and the roles, grants and PUBLIC revokes, which then never reach the server; a
- * password replaces the token. sslmode is PGD-TLS-1's. At synth, the declarations written into
+ * password replaces the token. The block must be the whole one the construct wrote (WRITTEN): database "postgres",
+ * connect_timeout 30, the server's tenant, and no other argument (an added `database_username` is the role the provider acts as in
+ * REASSIGN OWNED and owner changes; an unset port or database is the runner's PGPORT or PGDATABASE: A36a-3, A36a-4).
+ * sslmode is PGD-TLS-1's. At synth, the declarations written into
  * the JSON must also be those the constructs made (an override of them is a finding of the stack).
  * No scanner has this check.
  */
@@ -53,12 +70,23 @@ function signInProblems(server: ServerView, declaration: AccessDeclaration, stac
 function providerProblems(server: ServerView, declaration: AccessDeclaration, config: TerraformBlock, address: string | undefined): Verdict[] {
   const found: Verdict[] = [];
   const later = (attribute: string) => found.push(unknown(`the ${attribute} of provider ${declaration.provider} is known only at apply time`, address));
-  const { host, port, username, azure_identity_auth: identity, password, superuser } = config;
+  const { host, port, username, azure_identity_auth: identity, password, superuser, database, azure_tenant_id: tenant, connect_timeout: timeout } = config;
   if (!isServerHost(server, host)) {
     found.push(fail(`has host ${JSON.stringify(host ?? null)}, not the FQDN of ${server.address}: the Entra token of ${declaration.principalName} is sent there, and the roles, grants and PUBLIC revokes are made there instead of on the server.`));
   }
   if (isUnknown(port)) later('port');
-  else if (port !== undefined && literalInteger(port) !== POSTGRES_PORT) found.push(fail(`has port ${JSON.stringify(port)}, not ${POSTGRES_PORT}.`));
+  else if (literalInteger(port) !== POSTGRES_PORT) found.push(fail(`has port ${JSON.stringify(port ?? null)}, not ${POSTGRES_PORT}${port === undefined || port === null ? ' (not set: the runner\'s PGPORT decides)' : ''}.`));
+  if (database !== PROVIDER_DATABASE) {
+    found.push(fail(`has database ${JSON.stringify(database ?? null)}, not ${JSON.stringify(PROVIDER_DATABASE)}${isSet(database) ? '' : ' (not set: the runner\'s PGDATABASE decides)'}.`));
+  }
+  if (!sameTenant(server, tenant)) found.push(fail(`has azure_tenant_id ${JSON.stringify(tenant ?? null)}, not the tenant of ${server.address}'s Entra authentication.`));
+  if (literalInteger(timeout) !== CONNECT_TIMEOUT_SECONDS) found.push(fail(`has connect_timeout ${JSON.stringify(timeout ?? null)}, not ${CONNECT_TIMEOUT_SECONDS}.`));
+  // Every other argument is an addition to the block the construct wrote; the password has its own message below and is never shown.
+  const added = Object.keys(config).filter((name) => !WRITTEN.has(name) && name !== 'password' && config[name] !== null && config[name] !== undefined);
+  if (added.length > 0) {
+    const acting = added.includes('database_username') ? ' (database_username is the role the provider acts as in REASSIGN OWNED and owner changes)' : '';
+    found.push(fail(`has ${added.join(', ')}, which DatabaseAccess never writes: an override of its provider${acting}.`));
+  }
   if (!namesDeclared(username, declaration.principalName)) {
     found.push(fail(`signs in as ${JSON.stringify(username ?? null)}, not as the declared administrator ${JSON.stringify(declaration.principalName)}.`));
   }
@@ -69,6 +97,18 @@ function providerProblems(server: ServerView, declaration: AccessDeclaration, co
   if (isUnknown(superuser)) later('superuser');
   else if (literalBoolean(superuser) !== false) found.push(fail(`has superuser ${JSON.stringify(superuser ?? null)} (not set means true), where the Azure administrator it signs in as is not a superuser.`));
   return found;
+}
+
+/**
+ * Whether the provider's tenant is the one DatabaseAccess wrote: the server's (its Entra authentication's `tenant_id`, as written,
+ * the same token or text), or any set value where the server's is not readable (a server of another shape).
+ */
+function sameTenant(server: ServerView, tenant: unknown): boolean {
+  if (!isSet(tenant)) return false;
+  const authentication = server.config.authentication;
+  const block = Array.isArray(authentication) ? authentication[0] : authentication;
+  const own = typeof block === 'object' && block !== null ? (block as { tenant_id?: unknown }).tenant_id : undefined;
+  return !isSet(own) || JSON.stringify(own) === JSON.stringify(tenant);
 }
 
 /** Whether a provider host is the server's: a plain reference to its fqdn, or its literal Azure host name. */

@@ -7,9 +7,9 @@ import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer
 
 /**
  * Terraform checks the server's certificate: every postgresql provider that signs in to the
- * server, for a resource or a data source (read at every plan), has sslmode "verify-full" (or, without sslmode, the deprecated ssl_mode). Any other mode
+ * server, for a resource or a data source (read at every plan), has sslmode "verify-full" (the deprecated ssl_mode is read only when PGSSLMODE is empty too). Any other mode
  * lets a man-in-the-middle read the Entra token of a server administrator the provider sends. A
- * missing sslmode is the provider's default (the runner's PGSSLMODE, else "require"). verify-ca
+ * missing sslmode is the provider's default (the runner's PGSSLMODE, else ssl_mode, else "require"). verify-ca
  * fails too: Azure's server certificates come from public CAs, and with a public CA verify-ca
  * accepts a certificate issued to anyone (PostgreSQL docs, libpq "SSL Support": use verify-full).
  * sslrootcert fails whatever its value: it replaces the trust anchors verify-full checks against
@@ -35,6 +35,10 @@ import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer
  * a variable or any other attribute fails: A35a-1, A35b-1), or a call around one that may write more than it (`format`, `join`,
  * `replace`, a decoder; only the functions of HOST_SAME pass: A34a-4). So does a `scheme` other than "postgres" (another driver).
  * The provider blocks are read with the stack's locals (A35b-3).
+ *
+ * The rule judges each argument's EFFECTIVE value: an argument left unset, null or "" is what the provider then reads, and for the
+ * arguments of PROVIDER_ENVIRONMENT (and sslmode) that is the runner's environment (36th run, A36a-1 to -3): a host, database or
+ * sslmode the environment decides fails closed, naming the argument and the variable.
  */
 /** The subject of sslmode "require": the only weaker mode DatabaseAccess's sslModeJustification covers. */
 export const SSL_MODE_REQUIRE_SUBJECT = 'sslmode require';
@@ -50,29 +54,74 @@ export const rule: Rule = {
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.IN_TRANSIT,
   references: {},
-  fix: 'Set sslmode = "verify-full" and no sslrootcert on the postgresql provider (DatabaseAccess does by default).',
+  fix: 'Set host to the server\'s fqdn, database to a literal name, sslmode = "verify-full" and no sslrootcert on the postgresql provider (DatabaseAccess does by default).',
   appliesTo: 'any',
   evaluate: (server, stack) => {
     const firstUse = providersSigningIn(server);
     if (firstUse.size === 0) return notApplicable('no postgresql provider resource or data source signs in to the server');
-    const verdicts = [...firstUse].flatMap(([key, address]) => [providerVerifies(key, address, stack), trustAnchorKept(key, address, stack), providerConnection(server, key, address, stack)])
+    const verdicts = [...firstUse].flatMap(([key, address]) => [providerVerifies(key, address, stack), trustAnchorKept(key, address, stack), ...providerConnection(server, key, address, stack)])
       .concat(connectionDatabases(server))
       .filter((verdict) => verdict.status !== 'pass');
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };
 
+/**
+ * What cyrilgdn/postgresql 1.26 reads for each connection argument left unset, null or "" (provider.go at ff936b9, `Provider()`'s
+ * schema: `schema.EnvDefaultFunc`, `Default`; `providerConfigure`; config.go `connStr`, `connParams`), and whether the runner's
+ * environment then decides where or how the Entra token is sent. SDKv2's ConfigFieldReader applies a DefaultFunc to an argument the
+ * configuration leaves unset (null is unset), so `d.Get` returns the variable's value:
+ * - `host`: PGHOST, else "" (lib/pq then reads its own PGHOST, else localhost): written unescaped before the port, it decides where
+ *   the token goes (a PGHOST of `h/?sslmode=disable&x=` also turns TLS off). Fails closed (PROVIDER_ENVIRONMENT).
+ * - `database`: PGDATABASE, else "postgres": written unescaped into the URL's path (`orders?sslmode=disable&x=`). Fails closed
+ *   (PROVIDER_ENVIRONMENT).
+ * - `sslmode`: PGSSLMODE, else the deprecated `ssl_mode` (read only when sslmode is still empty: `d.GetOk("sslmode")`), else ""
+ *   (lib/pq: "require", no certificate check). Fails (providerVerifies), whatever ssl_mode holds.
+ * - `port`: PGPORT, else 5432. Not judged: verify-full checks the certificate against the host name whatever the port.
+ * - `username`: PGUSER, else "postgres": through url.PathEscape, the role the token signs in as, not where it goes. Not judged here.
+ * - `sslrootcert`: no default in the provider; left out of the URL, lib/pq reads PGSSLROOTCERT, else ~/.postgresql/root.crt, else the
+ *   system's trust store: the runner's trust anchors, which verify-full always rests on (a runner that trusts a CA issuing
+ *   certificates for Azure's names is compromised already, where PGSSLMODE=require is an ordinary runner setting). Accepted.
+ * - `scheme`: "postgres" (no variable); `connect_timeout` (PGCONNECT_TIMEOUT), `superuser` (PGSUPERUSER), `password` (PGPASSWORD, not
+ *   sent with azure_identity_auth): none changes where or how the token is sent.
+ */
+export const PROVIDER_ENVIRONMENT: { readonly [argument: string]: { readonly variable: string; readonly decides: string; readonly fix: string } } = {
+  host: { variable: 'PGHOST', decides: 'where the Entra token goes (lib/pq falls back to its own PGHOST, else localhost)', fix: 'set host to the server\'s fqdn' },
+  database: {
+    variable: 'PGDATABASE',
+    decides: 'the database, which cyrilgdn/postgresql writes unescaped into the connection URL, where its text may add connection parameters (sslmode, host)',
+    fix: 'set database to a literal name ("postgres")',
+  },
+};
+
+/** An argument the provider reads as unset: absent, null or "" (SDKv2's GetOk is false for the zero value). */
+function unset(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+/** The arguments of PROVIDER_ENVIRONMENT a provider leaves to the runner's environment, each failing closed. */
+function environmentDecides(key: string, address: string, config: { readonly [name: string]: unknown }): Verdict[] {
+  return Object.entries(PROVIDER_ENVIRONMENT).filter(([argument]) => unset(config[argument])).map(([argument, { variable, decides, fix }]) =>
+    unknown(`provider ${key} has ${argument} not set: the runner's ${variable} decides ${decides} (${fix})`, address));
+}
+
 function providerVerifies(key: string, address: string, stack: StackFacts | undefined): Verdict {
   const config = stack?.postgresqlProviders.get(key);
   if (config === undefined) {
     return fail(`provider ${key} is not configured in this stack, so it uses the default sslmode (PGSSLMODE, else "require"), which does not check the server's certificate.`, address);
   }
-  const mode = config.sslmode ?? config.ssl_mode ?? undefined;
+  // The provider reads the deprecated ssl_mode only when sslmode is empty after its default, the runner's PGSSLMODE (providerConfigure).
+  if (unset(config.sslmode)) {
+    const deprecated = config.ssl_mode;
+    const then = unset(deprecated) ? '"require"' : `the deprecated ssl_mode ${isUnknown(deprecated) ? String(deprecated) : JSON.stringify(deprecated)}, read only when PGSSLMODE is empty`;
+    return fail(`provider ${key} has sslmode not set, so the runner's PGSSLMODE decides (else ${then}), which may not check the server's certificate, `
+      + 'so a man-in-the-middle can take the token it signs in with.', address);
+  }
+  const mode = config.sslmode;
   if (isUnknown(mode)) return unknown(`the sslmode of provider ${key} is known only at apply time`, address);
   if (mode === 'verify-full') return PASS;
   const why = mode === 'verify-ca' ? "checks the certificate's issuer but not the host name it was issued to" : "does not check the server's certificate";
-  const shown = mode === undefined ? 'not set (the default, "require")' : JSON.stringify(mode);
-  return fail(`provider ${key} has sslmode ${shown}, which ${why}, so a man-in-the-middle can take the token it signs in with.`, address,
+  return fail(`provider ${key} has sslmode ${JSON.stringify(mode)}, which ${why}, so a man-in-the-middle can take the token it signs in with.`, address,
     mode === 'require' ? SSL_MODE_REQUIRE_SUBJECT : undefined);
 }
 
@@ -122,20 +171,23 @@ function connectionDatabases(server: ServerView): Verdict[] {
 }
 
 /** The provider's own database and user name, as it writes them into its URL (the user through url.PathEscape, which lib/pq decodes back). */
-function providerConnection(server: ServerView, key: string, address: string, stack: StackFacts | undefined): Verdict {
+function providerConnection(server: ServerView, key: string, address: string, stack: StackFacts | undefined): Verdict[] {
   const config = stack?.postgresqlProviders.get(key);
   const scheme = schemeProblem(key, address, config?.scheme);
-  if (scheme !== undefined) return scheme;
+  if (scheme !== undefined) return [scheme];
+  // A provider not configured at all fails in providerVerifies; one configured is read argument by argument, as the provider reads it.
+  const environment = config === undefined ? [] : environmentDecides(key, address, config);
+  if (environment.length > 0) return environment;
   const database = databaseNameIn(server, config?.database);
   const problem = database === undefined ? undefined : connectionTextProblem(database);
-  if (problem !== undefined) return unknown(`provider ${key} has the database ${problem}: ${CONNECTION_HARM}`, address);
+  if (problem !== undefined) return [unknown(`provider ${key} has the database ${problem}: ${CONNECTION_HARM}`, address)];
   const host = hostProblem(config?.host);
-  if (host !== undefined) return unknown(`provider ${key} has the host ${host}: ${HOST_HARM}`, address);
+  if (host !== undefined) return [unknown(`provider ${key} has the host ${host}: ${HOST_HARM}`, address)];
   const username = config?.username;
   if (typeof username === 'string' && /\u0000/.test(username)) {
-    return unknown(`provider ${key} has a username ${JSON.stringify(username)} with a NUL, which lib/pq writes unchecked into the startup packet, where it ends the user name and may add startup parameters`, address);
+    return [unknown(`provider ${key} has a username ${JSON.stringify(username)} with a NUL, which lib/pq writes unchecked into the startup packet, where it ends the user name and may add startup parameters`, address)];
   }
-  return PASS;
+  return [PASS];
 }
 
 /**

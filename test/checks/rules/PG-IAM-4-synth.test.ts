@@ -194,7 +194,7 @@ describe('synth and check', () => {
   test('a postgresql provider to another host signed in with the administrator password fails synth and check; suppressed on the resource that uses it, it passes (A5-9)', () => {
     let reader: Role | undefined;
     const scope = copied((inner, password) => {
-      const provider = new PostgresqlProvider(inner, 'Elsewhere', { alias: 'elsewhere', host: 'collector.example.net', username: 'pgadmin_orders', password, sslmode: 'verify-full', superuser: false });
+      const provider = new PostgresqlProvider(inner, 'Elsewhere', { alias: 'elsewhere', host: 'collector.example.net', database: 'postgres', username: 'pgadmin_orders', password, sslmode: 'verify-full', superuser: false });
       reader = new Role(inner, 'Reader', { provider, name: 'reader', login: false });
     });
     const message = 'provider postgresql.elsewhere reads random_password.Postgres_AdministratorPassword_5805CB74, a password orders/Postgres generates, and sends it to whatever it signs in to for postgresql_role.Reader; no rule of the pack judges where.';

@@ -12,13 +12,13 @@ const WHO = `provider ${PROVIDER} of ${PATH}`;
 function withProvider(attributes: { [key: string]: unknown } = {}, resources: object = ROLES): ReturnType<typeof databaseStack> {
   const stack = databaseStack(resources as never);
   const [provider] = (stack.provider as { postgresql: { [key: string]: unknown }[] }).postgresql;
-  const config = Object.fromEntries(Object.entries({ ...provider, port: 5432, username: 'grp-dba', ...attributes }).filter(([, value]) => value !== undefined));
+  const config = Object.fromEntries(Object.entries({ ...provider, port: 5432, username: 'grp-dba', azure_tenant_id: '11111111-2222-3333-4444-555555555555', connect_timeout: 30, ...attributes }).filter(([, value]) => value !== undefined));
   return { ...stack, provider: { postgresql: [config] } };
 }
 
 test('passes the provider DatabaseAccess writes, and the server\'s literal host name in any case', () => {
   expect(judgeDeclared(rule, withProvider())).toEqual([{ status: 'pass' }]);
-  expect(judgeDeclared(rule, withProvider({ host: 'ORDERS-DB.postgres.database.azure.com', port: undefined }))).toEqual([{ status: 'pass' }]);
+  expect(judgeDeclared(rule, withProvider({ host: 'ORDERS-DB.postgres.database.azure.com' }))).toEqual([{ status: 'pass' }]);
 });
 
 test('is not applicable on a server no DatabaseAccess manages', () => {
@@ -31,6 +31,14 @@ test.each([
   [{ host: `\${${FLEXIBLE}.db.name}.postgres.database.azure.com` }, `has host "\${${FLEXIBLE}.db.name}.postgres.database.azure.com", not the FQDN of ${FLEXIBLE}.db: the Entra token of grp-dba is sent there, and the roles, grants and PUBLIC revokes are made there instead of on the server.`],
   [{ host: undefined }, `has host null, not the FQDN of ${FLEXIBLE}.db: the Entra token of grp-dba is sent there, and the roles, grants and PUBLIC revokes are made there instead of on the server.`],
   [{ port: 6432 }, 'has port 6432, not 5432.'],
+  [{ port: undefined }, 'has port null, not 5432 (not set: the runner\'s PGPORT decides).'],
+  [{ database: undefined }, 'has database null, not "postgres" (not set: the runner\'s PGDATABASE decides).'],
+  [{ database: 'orders' }, 'has database "orders", not "postgres".'],
+  [{ connect_timeout: undefined }, 'has connect_timeout null, not 30.'],
+  [{ azure_tenant_id: '' }, 'has azure_tenant_id "", not the tenant of ' + `${FLEXIBLE}.db's Entra authentication.`],
+  [{ azure_tenant_id: '99999999-2222-3333-4444-555555555555' }, 'has azure_tenant_id "99999999-2222-3333-4444-555555555555", not the tenant of ' + `${FLEXIBLE}.db's Entra authentication.`],
+  [{ database_username: 'orders_app' }, 'has database_username, which DatabaseAccess never writes: an override of its provider (database_username is the role the provider acts as in REASSIGN OWNED and owner changes).'],
+  [{ ssl_mode: 'verify-full', sslrootcert: 'ca.pem' }, 'has ssl_mode, sslrootcert, which DatabaseAccess never writes: an override of its provider.'],
   [{ username: 'someone-else' }, 'signs in as "someone-else", not as the declared administrator "grp-dba".'],
   [{ azure_identity_auth: false }, 'has azure_identity_auth false, so it signs in with a password instead of an Entra token.'],
   [{ password: '${var.pg_password}' }, 'has a password, which DatabaseAccess never sets: it signs in with an Entra token only.'],

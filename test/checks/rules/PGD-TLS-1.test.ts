@@ -19,8 +19,14 @@ test('passes a provider with sslmode verify-full', () => {
   expect(judgeIn(rule, withTls({ sslmode: '${"verify-full"}' }))).toEqual({ status: 'pass' });
 });
 
-test('passes the deprecated ssl_mode = verify-full when sslmode is not written', () => {
-  expect(judgeIn(rule, withTls({ ssl_mode: 'verify-full' }))).toEqual({ status: 'pass' });
+// cyrilgdn/postgresql reads ssl_mode only when sslmode is empty after its default, the runner's PGSSLMODE (A36a-1).
+test('fails the deprecated ssl_mode = verify-full when sslmode is not written: PGSSLMODE is read first', () => {
+  expect(judgeIn(rule, withTls({ ssl_mode: 'verify-full' }))).toEqual({
+    status: 'fail',
+    message: `provider ${PROVIDER} has sslmode not set, so the runner's PGSSLMODE decides (else the deprecated ssl_mode "verify-full", read only when PGSSLMODE is empty), `
+      + 'which may not check the server\'s certificate, so a man-in-the-middle can take the token it signs in with.',
+    address: 'postgresql_role.ro',
+  });
 });
 
 test('is not applicable when no postgresql resource or data source signs in to the server', () => {
@@ -45,10 +51,10 @@ test('fails verify-ca: Azure\'s certificates come from public CAs, and verify-ca
   });
 });
 
-test('fails a provider without sslmode (the provider then uses "require")', () => {
+test('fails a provider without sslmode (the runner\'s PGSSLMODE, else "require")', () => {
   expect(judgeIn(rule, withTls({}))).toEqual({
     status: 'fail',
-    message: `provider ${PROVIDER} has sslmode not set (the default, "require"), which does not check the server's certificate, so a man-in-the-middle can take the token it signs in with.`,
+    message: `provider ${PROVIDER} has sslmode not set, so the runner's PGSSLMODE decides (else "require"), which may not check the server's certificate, so a man-in-the-middle can take the token it signs in with.`,
     address: 'postgresql_role.ro',
   });
 });

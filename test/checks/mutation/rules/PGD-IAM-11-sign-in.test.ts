@@ -11,7 +11,7 @@ const ROLES = { postgresql_role: { ro: at(`${PATH}/Database-orders/Group-orders_
 function withProvider(attributes: { [key: string]: unknown }, resources: object = ROLES): ReturnType<typeof databaseStack> {
   const stack = databaseStack(resources as never);
   const [provider] = (stack.provider as { postgresql: { [key: string]: unknown }[] }).postgresql;
-  return { ...stack, provider: { postgresql: [{ ...provider, port: 5432, username: 'grp-dba', ...attributes }] } };
+  return { ...stack, provider: { postgresql: [{ ...provider, port: 5432, username: 'grp-dba', azure_tenant_id: '11111111-2222-3333-4444-555555555555', connect_timeout: 30, ...attributes }] } };
 }
 
 test('fails a host that is the FQDN of another server', () => {
