@@ -41,6 +41,8 @@ export const CHECK_HELP: readonly string[] = [
   'Judges the synthesized stacks with the rule pack: every cdk.tf.json in the directory and in every folder below it, however deep',
   '(node_modules, .git and .terraform are not searched, except inside a cdktf.out/stacks folder; one found in another hidden folder',
   'is not judged: check exits 2 and names it, so give that folder to check on its own).',
+  'Give it the app\'s whole cdktf.out: one stack\'s folder or cdk.tf.json is judged alone (what it adds to another stack\'s',
+  'constructs is not), and a warning on stderr names the stacks of the app\'s manifest.json it was not given.',
   'Exit 0: no error finding; 1: error findings; 2: bad input (one line on stderr).',
   '',
   'options:',
