@@ -41,6 +41,11 @@ export function renderMarkdown(report: SecurityReport): string {
   const { errors, warnings, suppressed, servers, notJudged } = report.summary;
   lines.push(`${servers} server(s); ${errors} error(s), ${warnings} warning(s), ${suppressed} suppressed finding(s).`, '');
   if (notJudged > 0) lines.push(`**${notJudged} PostgreSQL resource(s) not judged**: see [Not judged](#not-judged).`, '');
+  const notRead = report.stacksNotRead ?? [];
+  if (notRead.length > 0) {
+    const named = notRead.map(({ name, path }) => `${code(name)} (${code(path)})`).join(', ');
+    lines.push(`**Judged alone**: check was not given the app's ${notRead.length === 1 ? 'stack' : 'stacks'} ${named}, so what this stack adds to ${notRead.length === 1 ? 'its' : 'their'} constructs is not judged; give check the whole cdktf.out folder.`, '');
+  }
   if (report.servers.length === 0) {
     lines.push('No PostgreSQL server in this stack.', '');
   } else {

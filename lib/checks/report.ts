@@ -16,10 +16,16 @@ export const REPORT_BASENAME = 'postgres-security-report';
 /**
  * The version of the JSON report's shape (docs/report-schema.md, docs/postgres-security-report.schema.json).
  * A field added is a minor change (2.1); a field removed, renamed or given another meaning is a
- * major one (3.0). 2.0: findings name their rule (`ruleId`) and no longer repeat its title,
+ * major one (3.0). 2.1: `stacksNotRead`. 2.0: findings name their rule (`ruleId`) and no longer repeat its title,
  * references and fix, which `rules` holds once.
  */
-export const REPORT_SCHEMA_VERSION = '2.0';
+export const REPORT_SCHEMA_VERSION = '2.1';
+
+/** A stack of the app that `check` was not given: its name and cdk.tf.json as the app's manifest lists them. */
+export interface StackNotRead {
+  readonly name: string;
+  readonly path: string;
+}
 
 /** A finding as the report holds it: its rule's title, references and fix are in `rules`. */
 export type ReportFinding = Omit<Finding, 'title' | 'references' | 'fix'>;
@@ -64,6 +70,11 @@ export interface SecurityReport {
   readonly synthWarnings: readonly SynthWarning[];
   /** PostgreSQL resources of the stack that no rule judged, why, and how to include them. */
   readonly notJudged: readonly UnjudgedResource[];
+  /**
+   * Only from `check` given part of a multi-stack app: the app's other stacks (as its manifest lists
+   * them) that were not read, so what this stack adds to their constructs is not judged.
+   */
+  readonly stacksNotRead?: readonly StackNotRead[];
 }
 
 /** How the report was come by, beyond the evaluation. */
@@ -72,6 +83,8 @@ export interface ReportOptions {
   readonly synthFailed?: boolean;
   /** The Terraform version the stack needs, when it writes write-only attributes. */
   readonly terraform?: TerraformRequirement;
+  /** The app's other stacks that `check` was not given (none: the field is left out). */
+  readonly stacksNotRead?: readonly StackNotRead[];
 }
 
 export function buildReport(stack: string, evaluation: StackEvaluation, rules: readonly RuleInfo[], options: ReportOptions = {}): SecurityReport {
@@ -104,6 +117,7 @@ export function buildReport(stack: string, evaluation: StackEvaluation, rules: r
     findings: evaluation.findings.map(withoutRuleText),
     synthWarnings: evaluation.warnings,
     notJudged: evaluation.unjudged,
+    ...(options.stacksNotRead === undefined || options.stacksNotRead.length === 0 ? {} : { stacksNotRead: options.stacksNotRead }),
   };
 }
 

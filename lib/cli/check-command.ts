@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, Stats, statSync, writeFileSync } from 'fs';
 import { basename, dirname, join, resolve } from 'path';
 import { evaluateStack, EvaluationOptions, Finding, StackEvaluation } from '../checks/evaluate';
-import { buildReport, renderMarkdown, REPORT_BASENAME, REPORT_SCHEMA_VERSION } from '../checks/report';
+import { buildReport, renderMarkdown, REPORT_BASENAME, REPORT_SCHEMA_VERSION, StackNotRead } from '../checks/report';
 import { ALL_RULES, CATALOG } from '../checks/rules';
 import { printable } from '../private/reason-text';
 import { libraryPackage } from '../private/library-version';
@@ -13,7 +13,7 @@ import { toSarif } from './sarif-format';
 import { terraformRequirement } from '../checks/terraform-requirement';
 import { malformedLibraryEntry } from '../checks/library-comments';
 import { CONSTRUCTS_KEY, readScopes } from '../checks/suppressions';
-import { manifestConstructPaths, misplacedWorkingDirectories, unjudgedManifestStacks } from './manifest-stacks';
+import { MANIFEST_FILE, manifestConstructPaths, misplacedWorkingDirectories, stacksNotGiven, unjudgedManifestStacks } from './manifest-stacks';
 import { stacksRead } from '../checks/remote-state-reads';
 import { BadInput } from './bad-input';
 import { hiddenStacksProblem, MAX_FOLDERS, STACK_FILE, statOf, walkStackFiles } from './stack-walk';
@@ -41,6 +41,8 @@ export const CHECK_HELP: readonly string[] = [
   'Judges the synthesized stacks with the rule pack: every cdk.tf.json in the directory and in every folder below it, however deep',
   '(node_modules, .git and .terraform are not searched, except inside a cdktf.out/stacks folder; one found in another hidden folder',
   'is not judged: check exits 2 and names it, so give that folder to check on its own).',
+  'Give it the app\'s whole cdktf.out: one stack\'s folder or cdk.tf.json is judged alone (what it adds to another stack\'s',
+  'constructs is not), and a warning on stderr names the stacks of the app\'s manifest.json it was not given.',
   'Exit 0: no error finding; 1: error findings; 2: bad input (one line on stderr).',
   '',
   'options:',
@@ -77,10 +79,12 @@ export function runCheck(args: readonly string[], output: Output, maxFolders = M
     if (reportDir !== undefined) refuseReportClash(reportDir, stacks);
     if (outputFile !== undefined) checkOutputFile(outputFile, stacks);
     const judged = judgeFiles(stacks);
+    // Said once per app, whatever the format: the exit code stays the stack's own (docs/pipelines.md).
+    new Set(judged.flatMap((stack) => stack.notes ?? [])).forEach((note) => output.err(`cdktf-azure-postgres: warning: ${note}`));
     let errors = 0;
     // With --format and no --output, stdout carries the document alone.
     const summaryLines = format === undefined || outputFile !== undefined;
-    for (const { name, evaluation, terraform, ignored } of judged) {
+    for (const { name, evaluation, terraform, ignored, stacksNotRead } of judged) {
       if (summaryLines) {
         output.out(`${printable(name)}: ${evaluation.servers.length} server(s), ${summary(evaluation)}`);
         ignored?.forEach((file) => output.out(`  ${'NOTE'.padEnd(10)} ${'(folder)'.padEnd(10)} ${printable(file)}: not read, as Terraform and OpenTofu ignore a file whose name starts with "." or ends with "~", or starts and ends with "#"`));
@@ -89,7 +93,7 @@ export function runCheck(args: readonly string[], output: Output, maxFolders = M
         evaluation.findings.filter((f) => f.status === 'fail' || f.status === 'suppressed').forEach((finding) => output.out(`  ${row(finding)}`));
       }
       errors += evaluation.findings.filter((f) => f.status === 'fail' && f.severity === 'error').length;
-      if (reportDir !== undefined) writeReport(reportDir, name, buildReport(name, evaluation, CATALOG, { terraform }));
+      if (reportDir !== undefined) writeReport(reportDir, name, buildReport(name, evaluation, CATALOG, { terraform, stacksNotRead }));
     }
     if (format !== undefined) {
       const document = render(format, judged);
@@ -205,14 +209,14 @@ function judgeFiles(files: readonly string[]): JudgedStack[] {
     const stack = readStack(file);
     return { file, ...stack, folder: appFolder(file), constructs: readScopes(stack.terraform, CONSTRUCTS_KEY) };
   });
-  const apps = new Map<string, { paths: Map<string, string>; complete: boolean }>();
-  // Each app folder's manifest once: the stacks' construct paths, and whether every stack it lists was given.
+  const apps = new Map<string, { paths: Map<string, string>; complete: boolean; notRead: StackNotRead[] | string | undefined }>();
+  const given = new Set(stacks.map((stack) => resolve(stack.file)));
+  // Each app folder's manifest once: the stacks' construct paths, whether every stack it lists was given, and those that were not.
   const appOf = (folder: string) => {
     const known = apps.get(folder);
     if (known !== undefined) return known;
     const paths = manifestConstructPaths(folder);
-    const given = new Set(stacks.map((stack) => resolve(stack.file)));
-    const app = { paths, complete: paths.size > 0 && [...paths.keys()].every((file) => given.has(file)) };
+    const app = { paths, complete: paths.size > 0 && [...paths.keys()].every((file) => given.has(file)), notRead: stacksNotGiven(folder, given) };
     apps.set(folder, app);
     return app;
   };
@@ -226,8 +230,26 @@ function judgeFiles(files: readonly string[]): JudgedStack[] {
     const reached = stacksRead(stack.terraform, candidates, (other) => pathOf(other.file), (other) => other.terraform);
     const others = candidates.filter((other) => other.constructs.length > 0 || reached.includes(other));
     const elsewhere = others.flatMap((other) => other.constructs)[0];
-    return judgeFile(stack, elsewhere, { path: pathOf(stack.file), others: others.map((other) => ({ path: pathOf(other.file), terraform: other.terraform })), complete: app?.complete ?? false });
+    const judged = judgeFile(stack, elsewhere, { path: pathOf(stack.file), others: others.map((other) => ({ path: pathOf(other.file), terraform: other.terraform })), complete: app?.complete ?? false });
+    if (stack.folder === undefined || app?.notRead === undefined || app.notRead.length === 0) return judged;
+    const alone = stacks.filter((other) => other.folder === stack.folder).map((other) => stackName(other.file));
+    const note = judgedAloneNote(stack.folder, app.notRead, alone);
+    return { ...judged, notes: [note], ...(typeof app.notRead === 'string' ? {} : { stacksNotRead: app.notRead }) };
   });
+}
+
+/**
+ * Why the given stacks of an app were judged without its other stacks: those the manifest lists that
+ * were not given, or why it cannot be read. A stack given alone is judged alone (docs/pipelines.md),
+ * and says so (thirty-sixth review, A36b-1).
+ */
+function judgedAloneNote(folder: string, notRead: readonly StackNotRead[] | string, given: readonly string[]): string {
+  const which = `${given.map(printable).join(', ')} ${given.length === 1 ? 'was' : 'were'}`;
+  const what = (whose: string) => `what ${given.length === 1 ? 'it adds' : 'they add'} to ${whose} constructs (an Entra administrator, a firewall rule or a parameter of a server, a role assignment) is not judged`;
+  const fix = `give check the whole cdktf.out folder (${folder})`;
+  if (typeof notRead === 'string') return `${notRead}. ${which} judged alone, without the app's other stacks: ${what('their')}; ${fix}`;
+  const named = notRead.map(({ name, path }) => `${printable(name)} (${printable(path)})`).join(', ');
+  return `${join(folder, MANIFEST_FILE)}: lists ${notRead.length === 1 ? 'stack' : 'stacks'} ${named} that check was not given, so ${which} judged alone: ${what(notRead.length === 1 ? 'its' : 'their')}; ${fix}`;
 }
 
 /** The cdktf.out folder a stack file was written in (<out>/stacks/<stack>/cdk.tf.json), if it was. */
@@ -393,7 +415,7 @@ function makeDirectory(directory: string): void {
 function render(format: Format, judged: readonly JudgedStack[]): string {
   if (format === 'sarif') return `${JSON.stringify(toSarif(judged, CATALOG), null, 2)}\n`;
   if (format === 'junit') return toJunit(judged, CATALOG);
-  const reports = judged.map(({ name, evaluation, terraform }) => buildReport(name, evaluation, CATALOG, { terraform }));
+  const reports = judged.map(({ name, evaluation, terraform, stacksNotRead }) => buildReport(name, evaluation, CATALOG, { terraform, stacksNotRead }));
   if (format === 'markdown') return reports.map(renderMarkdown).join('\n');
   const library = libraryPackage();
   return `${JSON.stringify({ schemaVersion: REPORT_SCHEMA_VERSION, generator: 'cdktf-azure-postgres', generatorVersion: library.version, stacks: reports }, null, 2)}\n`;

@@ -1,4 +1,5 @@
 import { StackEvaluation } from '../checks/evaluate';
+import { StackNotRead } from '../checks/report';
 import { TerraformRequirement } from '../checks/terraform-requirement';
 
 /** One stack file the check command judged: what the output formats need to name and locate its findings. */
@@ -14,4 +15,8 @@ export interface JudgedStack {
   readonly terraform?: TerraformRequirement;
   /** Configuration files beside cdk.tf.json that Terraform skips by their names (a leading "."), so check does too. */
   readonly ignored?: readonly string[];
+  /** The stacks of its app (by the app's manifest) that check was not given: this stack was judged without them. */
+  readonly stacksNotRead?: readonly StackNotRead[];
+  /** What check warns of how the stack was read (the app's stacks not given, an unreadable manifest), printed on stderr. */
+  readonly notes?: readonly string[];
 }

@@ -32,6 +32,8 @@ export function toJunit(stacks: readonly JudgedStack[], rules: readonly RuleInfo
   for (const { stack, cases } of suites) {
     lines.push(`  <testsuite name="${attribute(stack.name)}" tests="${cases.length}" failures="${count(cases, 'fail')}" errors="0" skipped="${count(cases, 'skipped')}">`);
     for (const testCase of cases) lines.push(...testCaseXml(testCase));
+    // What check warns of how it read the stack (the app's stacks it was not given).
+    if (stack.notes !== undefined && stack.notes.length > 0) lines.push(`    <system-err>${text(stack.notes.map((note) => `warning: ${note}`).join('\n'))}</system-err>`);
     lines.push('  </testsuite>');
   }
   lines.push('</testsuites>', '');

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'fs';
 import { dirname, join, resolve } from 'path';
 import { printable } from '../private/reason-text';
+import { StackNotRead } from '../checks/report';
 
 /** The file cdktf writes beside the stacks folder, listing every stack it synthesized. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -20,6 +21,19 @@ export function unjudgedManifestStacks(folder: string, found: readonly string[])
   if (missing.length === 0) return undefined;
   const named = missing.map(({ name, path }) => `${printable(name)} (${printable(path)})`).join(', ');
   return `${manifestPath}: lists ${missing.length === 1 ? 'stack' : 'stacks'} ${named} whose cdk.tf.json is missing, so ${missing.length === 1 ? 'it' : 'they'} cannot be judged; synthesize again, or give check the whole cdktf.out folder`;
+}
+
+/**
+ * The stacks a cdktf.out folder's manifest lists whose cdk.tf.json is not among the files given
+ * (resolved paths), or why the manifest cannot be read; undefined without a manifest. A stack given
+ * without the others is judged alone: what it adds to their constructs is not (thirty-sixth review, A36b-1).
+ */
+export function stacksNotGiven(folder: string, given: ReadonlySet<string>): StackNotRead[] | string | undefined {
+  const manifestPath = join(folder, MANIFEST_FILE);
+  if (!existsSync(manifestPath)) return undefined;
+  const listed = listedStacks(manifestPath);
+  if (typeof listed === 'string') return listed;
+  return listed.filter(({ path }) => !given.has(inOutput(folder, path))).map(({ name, path }) => ({ name, path }));
 }
 
 /**

@@ -34,6 +34,7 @@ export function toSarif(stacks: readonly JudgedStack[], rules: readonly RuleInfo
           rules: rules.map(ruleDescriptor),
         },
       },
+      ...invocations(stacks),
       results: stacks.flatMap((stack) => {
         const lines = propertyLines(stack.text);
         const blocks = blockPointers(lines);
@@ -41,6 +42,27 @@ export function toSarif(stacks: readonly JudgedStack[], rules: readonly RuleInfo
           .filter((f) => f.status === 'fail' || f.status === 'suppressed')
           .map((finding) => result(finding, stack, lines, blocks, index.get(finding.ruleId)));
       }),
+    }],
+  };
+}
+
+/**
+ * What check warns of how it read the stacks (the app's stacks it was not given), as SARIF tool
+ * notifications: one per warning, located at the stacks it concerns. Left out when there are none.
+ */
+function invocations(stacks: readonly JudgedStack[]): object {
+  const notes = new Map<string, string[]>();
+  for (const stack of stacks) for (const note of stack.notes ?? []) notes.set(note, [...(notes.get(note) ?? []), stack.file]);
+  if (notes.size === 0) return {};
+  return {
+    invocations: [{
+      executionSuccessful: true,
+      toolExecutionNotifications: [...notes].map(([note, files]) => ({
+        descriptor: { id: 'stacks-not-read' },
+        level: 'warning',
+        message: { text: note },
+        locations: files.map((file) => ({ physicalLocation: { artifactLocation: { uri: fileUri(file) } } })),
+      })),
     }],
   };
 }

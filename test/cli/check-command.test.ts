@@ -203,7 +203,7 @@ describe('a pipeline gate never passes what it cannot judge', () => {
 });
 
 describe('--format and --output', () => {
-  test.each([['markdown', /^# PostgreSQL security report: insecure\n/], ['json', /^\{\n {2}"schemaVersion": "2\.0",/], ['sarif', /^\{\n {2}"\$schema": /], ['junit', /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /]])(
+  test.each([['markdown', /^# PostgreSQL security report: insecure\n/], ['json', /^\{\n {2}"schemaVersion": "2\.1",/], ['sarif', /^\{\n {2}"\$schema": /], ['junit', /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /]])(
     '--format %s alone writes the document to stdout, without the summary lines, and keeps the exit code',
     (format, start) => {
       const result = check('check', cdktfOut({ insecure: INSECURE }), '--format', format);
@@ -222,7 +222,7 @@ describe('--format and --output', () => {
     expect(result.out[0]).toMatch(/^insecure: 1 server\(s\), \d+ error\(s\)/);
     expect(result.out[result.out.length - 1]).toBe(`json results written to ${file}`);
     const written = JSON.parse(readFileSync(file, 'utf8'));
-    expect(written).toMatchObject({ schemaVersion: '2.0', generator: 'cdktf-azure-postgres', generatorVersion: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(written).toMatchObject({ schemaVersion: '2.1', generator: 'cdktf-azure-postgres', generatorVersion: expect.stringMatching(/^\d+\.\d+\.\d+/) });
     expect(written.stacks.map((s: { stack: string }) => s.stack)).toEqual(['insecure', 'secure']);
   });
 

@@ -1,0 +1,144 @@
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import Ajv from 'ajv';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { EXIT_OK } from '../../lib/cli/check-command';
+import { cdktfOut, check, SECURE, tree } from './cli-harness';
+
+// One stack of a multi-stack app given to check alone is judged alone (docs/pipelines.md): what it
+// adds to another stack's construct (an Entra administrator of its server) is not judged. check says
+// so, on stderr and in the report and SARIF, naming the stacks the manifest lists that it did not read;
+// the exit code is the stack's own (thirty-sixth review, A36b-1).
+
+const sarifSchema = JSON.parse(readFileSync(join(__dirname, 'schemas', 'sarif-schema-2.1.0.json'), 'utf8'));
+const sarifAjv = new AjvDraft04({ allErrors: true, strict: false });
+addFormats(sarifAjv);
+const validateSarif = sarifAjv.compile(sarifSchema);
+const validateReport = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(__dirname, '..', '..', 'docs', 'postgres-security-report.schema.json'), 'utf8')));
+
+/** A stack that adds an Entra administrator to a server of another stack, by name. */
+const ADDS_ADMIN = {
+  resource: {
+    azurerm_postgresql_flexible_server_active_directory_administrator: {
+      X: { server_name: 'orders-db', resource_group_name: 'rg-data', tenant_id: 't', object_id: '99999999-7777-8888-9999-000000000000', principal_name: 'evil@contoso.com', principal_type: 'User' },
+    },
+  },
+};
+
+/** A cdktf.out with the given stacks and the manifest cdktf writes for them. */
+function app(stacks: { [name: string]: object }): string {
+  const root = cdktfOut(stacks);
+  const listed = Object.keys(stacks).map((name) => [name, { name, constructPath: name, synthesizedStackPath: `stacks/${name}/cdk.tf.json`, workingDirectory: `stacks/${name}` }]);
+  writeFileSync(join(root, 'manifest.json'), JSON.stringify({ version: '0.21.0', stacks: Object.fromEntries(listed) }));
+  return root;
+}
+
+/** The stderr line check prints for a manifest listing the stacks not given. */
+const judgedAlone = (root: string, stacks: string) => expect.stringMatching(new RegExp(`^cdktf-azure-postgres: warning: ${root}/manifest\\.json: lists ${stacks} that check was not given, so .* judged alone: .*not judged; give check the whole cdktf\\.out folder \\(${root}\\)`));
+
+describe('one stack folder of a multi-stack app', () => {
+  const root = app({ A: SECURE, B: ADDS_ADMIN });
+
+  test.each([
+    ['the stack folder', 'stacks/B'],
+    ['the stack file', 'stacks/B/cdk.tf.json'],
+  ])('%s alone: exit 0 as before, and a warning on stderr naming the stack not read', (_name, given) => {
+    const result = check('check', join(root, given));
+    expect(result.code).toBe(EXIT_OK);
+    expect(result.err).toEqual([judgedAlone(root, 'stack A \\(stacks/A/cdk\\.tf\\.json\\)')]);
+  });
+
+  // With a library construct in A, the whole cdktf.out fails PG-IAM-3 on B (test/checks/cross-stack*; adversary36b).
+  test('the whole cdktf.out, or its stacks folder, prints no such warning', () => {
+    expect(check('check', root).err).toEqual([]);
+    expect(check('check', join(root, 'stacks')).err).toEqual([]);
+  });
+
+  test('the JSON report names the stacks not read, and keeps its schema', () => {
+    const result = check('check', join(root, 'stacks/B'), '--format', 'json');
+    const document = JSON.parse(result.out.join('\n'));
+    expect(document.stacks[0].stacksNotRead).toEqual([{ name: 'A', path: 'stacks/A/cdk.tf.json' }]);
+    for (const report of document.stacks) expect(validateReport(report) ? [] : validateReport.errors).toEqual([]);
+    const whole = JSON.parse(check('check', root, '--format', 'json').out.join('\n'));
+    for (const report of whole.stacks) expect(report).not.toHaveProperty('stacksNotRead');
+  });
+
+  test('--report writes it in the JSON and the Markdown report', () => {
+    const dir = tree({});
+    check('check', join(root, 'stacks/B/cdk.tf.json'), '--report', dir);
+    const written = JSON.parse(readFileSync(join(dir, 'B', 'postgres-security-report.json'), 'utf8'));
+    expect(written.stacksNotRead).toEqual([{ name: 'A', path: 'stacks/A/cdk.tf.json' }]);
+    expect(readFileSync(join(dir, 'B', 'postgres-security-report.md'), 'utf8')).toMatch(/Judged alone.*`A`.*whole cdktf\.out/);
+    const markdown = check('check', join(root, 'stacks/B'), '--format', 'markdown').out.join('\n');
+    expect(markdown).toMatch(/Judged alone/);
+    expect(check('check', root, '--format', 'markdown').out.join('\n')).not.toMatch(/Judged alone/);
+  });
+
+  test('SARIF carries it as a tool notification, valid against the schema', () => {
+    const sarif = JSON.parse(check('check', join(root, 'stacks/B'), '--format', 'sarif').out.join('\n'));
+    expect(validateSarif(sarif) ? [] : validateSarif.errors).toEqual([]);
+    const notifications = sarif.runs[0].invocations[0].toolExecutionNotifications;
+    expect(sarif.runs[0].invocations[0].executionSuccessful).toBe(true);
+    expect(notifications).toEqual([expect.objectContaining({ level: 'warning', descriptor: { id: 'stacks-not-read' }, message: { text: expect.stringMatching(/stack A \(stacks\/A\/cdk\.tf\.json\).*whole cdktf\.out/) } })]);
+    const whole = JSON.parse(check('check', root, '--format', 'sarif').out.join('\n'));
+    expect(whole.runs[0]).not.toHaveProperty('invocations');
+  });
+
+  test('JUnit carries it in the stack\'s system-err', () => {
+    const xml = check('check', join(root, 'stacks/B'), '--format', 'junit').out.join('\n');
+    expect(xml).toMatch(/<system-err>[^<]*stack A \(stacks\/A\/cdk\.tf\.json\)[^<]*<\/system-err>/);
+    expect(check('check', root, '--format', 'junit').out.join('\n')).not.toMatch(/system-err/);
+  });
+});
+
+test('every stack not given is named, once per app, and each judged stack of it carries the list', () => {
+  const root = app({ A: SECURE, B: ADDS_ADMIN, C: SECURE });
+  const result = check('check', join(root, 'stacks/B'));
+  expect(result.err).toEqual([judgedAlone(root, 'stacks A \\(stacks/A/cdk\\.tf\\.json\\), C \\(stacks/C/cdk\\.tf\\.json\\)')]);
+});
+
+test('controls: a single-stack app, and a loose stack file without a cdktf.out, print no such warning', () => {
+  const single = app({ A: SECURE });
+  for (const given of ['', 'stacks', 'stacks/A', 'stacks/A/cdk.tf.json']) expect(check('check', join(single, given))).toMatchObject({ code: EXIT_OK, err: [] });
+  const loose = tree({ 'cdk.tf.json': SECURE });
+  expect(check('check', join(loose, 'cdk.tf.json'))).toMatchObject({ code: EXIT_OK, err: [] });
+  const noManifest = cdktfOut({ A: SECURE, B: SECURE });
+  expect(check('check', join(noManifest, 'stacks/B'))).toMatchObject({ code: EXIT_OK, err: [] });
+});
+
+test('a stack given alone whose app manifest cannot be read says that the app\'s other stacks are unknown', () => {
+  const root = app({ A: SECURE, B: ADDS_ADMIN });
+  writeFileSync(join(root, 'manifest.json'), '{');
+  const result = check('check', join(root, 'stacks/B'));
+  expect(result.code).toBe(EXIT_OK);
+  expect(result.err).toEqual([expect.stringMatching(new RegExp(`^cdktf-azure-postgres: warning: ${root}/manifest\\.json: cannot be read .*\\. B was judged alone.*give check the whole cdktf\\.out folder`))]);
+});
+
+test('the stacks folder of an app that lost a listed stack warns the same way (the manifest beside it is not searched)', () => {
+  const root = app({ A: SECURE, B: ADDS_ADMIN });
+  rmSync(join(root, 'stacks', 'A'), { recursive: true });
+  const result = check('check', join(root, 'stacks'));
+  expect(result.code).toBe(EXIT_OK);
+  expect(result.err).toEqual([judgedAlone(root, 'stack A \\(stacks/A/cdk\\.tf\\.json\\)')]);
+});
+
+test('a stack name from the manifest is printed escaped: the warning stays one line', () => {
+  const root = app({ A: SECURE, B: ADDS_ADMIN });
+  const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
+  writeFileSync(join(root, 'manifest.json'), JSON.stringify({ ...manifest, stacks: { 'A\nforged': manifest.stacks.A, B: manifest.stacks.B } }));
+  const result = check('check', join(root, 'stacks/B'));
+  expect(result.err).toHaveLength(1);
+  expect(result.err[0]).not.toContain('\n');
+  expect(result.err[0]).toContain('stack A\\u{a}forged (stacks/A/cdk.tf.json)');
+});
+
+test('a monorepo of complete apps, given whole, prints no such warning', () => {
+  const one = app({ A: SECURE, B: SECURE });
+  const parent = tree({});
+  renameSync(one, join(parent, 'app1'));
+  const two = app({ main: SECURE });
+  renameSync(two, join(parent, 'app2'));
+  expect(check('check', parent)).toMatchObject({ code: EXIT_OK, err: [] });
+  expect(check('check', join(parent, 'app1', 'stacks', 'A')).err).toEqual([judgedAlone(join(parent, 'app1'), 'stack B \\(stacks/B/cdk\\.tf\\.json\\)')]);
+});
