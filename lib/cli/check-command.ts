@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, Stats, statSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, Stats, statSync, writeFileSync } from 'fs';
 import { basename, dirname, join, resolve } from 'path';
 import { evaluateStack, EvaluationOptions, Finding, StackEvaluation } from '../checks/evaluate';
 import { buildReport, renderMarkdown, REPORT_BASENAME, REPORT_SCHEMA_VERSION, StackNotRead } from '../checks/report';
@@ -13,7 +13,7 @@ import { toSarif } from './sarif-format';
 import { terraformRequirement } from '../checks/terraform-requirement';
 import { malformedLibraryEntry } from '../checks/library-comments';
 import { CONSTRUCTS_KEY, readScopes } from '../checks/suppressions';
-import { MANIFEST_FILE, manifestConstructPaths, misplacedWorkingDirectories, stacksNotGiven, unjudgedManifestStacks } from './manifest-stacks';
+import { MANIFEST_FILE, manifestConstructPaths, misplacedWorkingDirectories, stacksNotGiven, unjudgedManifestStacks, unlistedStacksNotGiven } from './manifest-stacks';
 import { stacksRead } from '../checks/remote-state-reads';
 import { BadInput } from './bad-input';
 import { hiddenStacksProblem, MAX_FOLDERS, STACK_FILE, statOf, walkStackFiles } from './stack-walk';
@@ -42,7 +42,8 @@ export const CHECK_HELP: readonly string[] = [
   '(node_modules, .git and .terraform are not searched, except inside a cdktf.out/stacks folder; one found in another hidden folder',
   'is not judged: check exits 2 and names it, so give that folder to check on its own).',
   'Give it the app\'s whole cdktf.out: one stack\'s folder or cdk.tf.json is judged alone (what it adds to another stack\'s',
-  'constructs is not), and a warning on stderr names the stacks of the app\'s manifest.json it was not given.',
+  'constructs is not), and a warning on stderr names the app\'s stacks it was not given (its manifest.json\'s, and those in its stacks folder).',
+  'A stack file of any name is judged with its folder: another .tf, .tf.json, .tofu or .tofu.json file beside it is refused (exit 2).',
   'Exit 0: no error finding; 1: error findings; 2: bad input (one line on stderr).',
   '',
   'options:',
@@ -163,7 +164,10 @@ function findStacks(target: string, maxFolders: number): string[] {
   if (!existsSync(target)) throw new BadInput(`${target}: no such file or directory`);
   const inStacksFolder = (path: string) => basename(dirname(resolve(path))) === 'stacks';
   if (!statOf(target).isDirectory()) {
-    if (basename(target) === STACK_FILE && inStacksFolder(dirname(target))) refuseFailedSynth(dirname(target));
+    // Whatever the file's name, and for a symlink the folder of the file it names too (thirty-seventh review, A37b-1).
+    for (const file of new Set([target, realPath(target) ?? target])) {
+      if (inStacksFolder(dirname(file))) refuseFailedSynth(dirname(file), basename(file));
+    }
     refuseMisplacedWorkingDirectories([target]);
     return [target];
   }
@@ -194,8 +198,8 @@ function refuseMisplacedWorkingDirectories(files: readonly string[], folders: re
 }
 
 /** A stack folder whose last synth failed cannot pass the gate: bad input, naming the folder. */
-function refuseFailedSynth(folder: string): void {
-  const problem = failedSynthOf(folder);
+function refuseFailedSynth(folder: string, stackFile?: string): void {
+  const problem = failedSynthOf(folder, stackFile);
   if (problem !== undefined) throw new BadInput(problem);
 }
 
@@ -209,14 +213,14 @@ function judgeFiles(files: readonly string[]): JudgedStack[] {
     const stack = readStack(file);
     return { file, ...stack, folder: appFolder(file), constructs: readScopes(stack.terraform, CONSTRUCTS_KEY) };
   });
-  const apps = new Map<string, { paths: Map<string, string>; complete: boolean; notRead: StackNotRead[] | string | undefined }>();
+  const apps = new Map<string, { paths: Map<string, string>; complete: boolean; notRead: StackNotRead[] | string | undefined; unlisted: StackNotRead[] }>();
   const given = new Set(stacks.map((stack) => resolve(stack.file)));
   // Each app folder's manifest once: the stacks' construct paths, whether every stack it lists was given, and those that were not.
   const appOf = (folder: string) => {
     const known = apps.get(folder);
     if (known !== undefined) return known;
     const paths = manifestConstructPaths(folder);
-    const app = { paths, complete: paths.size > 0 && [...paths.keys()].every((file) => given.has(file)), notRead: stacksNotGiven(folder, given) };
+    const app = { paths, complete: paths.size > 0 && [...paths.keys()].every((file) => given.has(file)), notRead: stacksNotGiven(folder, given), unlisted: unlistedStacksNotGiven(folder, given) };
     apps.set(folder, app);
     return app;
   };
@@ -231,10 +235,13 @@ function judgeFiles(files: readonly string[]): JudgedStack[] {
     const others = candidates.filter((other) => other.constructs.length > 0 || reached.includes(other));
     const elsewhere = others.flatMap((other) => other.constructs)[0];
     const judged = judgeFile(stack, elsewhere, { path: pathOf(stack.file), others: others.map((other) => ({ path: pathOf(other.file), terraform: other.terraform })), complete: app?.complete ?? false });
-    if (stack.folder === undefined || app?.notRead === undefined || app.notRead.length === 0) return judged;
+    if (stack.folder === undefined || app === undefined) return judged;
+    const listed = app.notRead ?? [];
+    if (listed.length === 0 && app.unlisted.length === 0) return judged;
     const alone = stacks.filter((other) => other.folder === stack.folder).map((other) => stackName(other.file));
-    const note = judgedAloneNote(stack.folder, app.notRead, alone);
-    return { ...judged, notes: [note], ...(typeof app.notRead === 'string' ? {} : { stacksNotRead: app.notRead }) };
+    const note = judgedAloneNote(stack.folder, listed, app.unlisted, alone);
+    const notRead = [...(typeof listed === 'string' ? [] : listed), ...app.unlisted];
+    return { ...judged, notes: [note], ...(notRead.length === 0 ? {} : { stacksNotRead: notRead }) };
   });
 }
 
@@ -243,13 +250,17 @@ function judgeFiles(files: readonly string[]): JudgedStack[] {
  * were not given, or why it cannot be read. A stack given alone is judged alone (docs/pipelines.md),
  * and says so (thirty-sixth review, A36b-1).
  */
-function judgedAloneNote(folder: string, notRead: readonly StackNotRead[] | string, given: readonly string[]): string {
+function judgedAloneNote(folder: string, notRead: readonly StackNotRead[] | string, unlisted: readonly StackNotRead[], given: readonly string[]): string {
   const which = `${given.map(printable).join(', ')} ${given.length === 1 ? 'was' : 'were'}`;
   const what = (whose: string) => `what ${given.length === 1 ? 'it adds' : 'they add'} to ${whose} constructs (an Entra administrator, a firewall rule or a parameter of a server, a role assignment) is not judged`;
   const fix = `give check the whole cdktf.out folder (${folder})`;
-  if (typeof notRead === 'string') return `${notRead}. ${which} judged alone, without the app's other stacks: ${what('their')}; ${fix}`;
-  const named = notRead.map(({ name, path }) => `${printable(name)} (${printable(path)})`).join(', ');
-  return `${join(folder, MANIFEST_FILE)}: lists ${notRead.length === 1 ? 'stack' : 'stacks'} ${named} that check was not given, so ${which} judged alone: ${what(notRead.length === 1 ? 'its' : 'their')}; ${fix}`;
+  const named = (stacks: readonly StackNotRead[]) => `${stacks.length === 1 ? 'stack' : 'stacks'} ${stacks.map(({ name, path }) => `${printable(name)} (${printable(path)})`).join(', ')}`;
+  // The stacks in stacks/ that the manifest does not list (or there is none): judged alone all the same (A37b-3).
+  const besides = unlisted.length === 0 ? '' : `${join(folder, 'stacks')}: holds ${named(unlisted)} that ${existsSync(join(folder, MANIFEST_FILE)) ? `${MANIFEST_FILE} does not list` : `no ${MANIFEST_FILE} lists`} and check was not given`;
+  if (typeof notRead === 'string') return `${notRead}${besides === '' ? '' : `; ${besides}`}. ${which} judged alone, without the app's other stacks: ${what('their')}; ${fix}`;
+  const all = notRead.length + unlisted.length;
+  const listed = notRead.length === 0 ? '' : `${join(folder, MANIFEST_FILE)}: lists ${named(notRead)} that check was not given`;
+  return `${[listed, besides].filter((part) => part !== '').join('; ')}, so ${which} judged alone: ${what(all === 1 ? 'its' : 'their')}; ${fix}`;
 }
 
 /** The cdktf.out folder a stack file was written in (<out>/stacks/<stack>/cdk.tf.json), if it was. */
@@ -307,18 +318,43 @@ function isIgnoredFile(name: string): boolean {
 /**
  * Terraform reads every .tf and .tf.json file of a directory, OpenTofu also every .tofu and
  * .tofu.json (and cdk.tofu.json replaces cdk.tf.json), and *_override files change the others: a
- * stack directory with more than cdk.tf.json cannot be judged from cdk.tf.json alone. A file both
- * skip by its name (isIgnoredFile) changes nothing and is only named; the others are refused.
- * Returns the configuration files passed over.
+ * stack directory with more than the stack file cannot be judged from that file alone, whatever
+ * its name (main.tf.json, CDK.tf.json: thirty-seventh review, A37b-1). Both list a directory's
+ * entries as Lstat sees them and pass over directories only (dirFiles/rootFiles in
+ * internal/configs/parser_config_dir.go: `if info.IsDir() continue`), then skip a file by its name
+ * (isIgnoredFile) and match the suffix case-sensitively (fileExt, strings.HasSuffix): a folder named
+ * assets.tf changes nothing (A37b-2), a symlink of that name is read. The folder of the path given
+ * is read, and the folder of the file it links to when it is a symlink. A file skipped by its name
+ * changes nothing and is only named; the others are refused. Returns the configuration files
+ * passed over.
  */
 function refuseMergedFiles(file: string): string[] {
-  if (basename(file) !== STACK_FILE) return [];
-  const configurations = readdirSync(dirname(file)).filter((entry) => entry !== STACK_FILE && CONFIGURATION_FILE.test(entry));
-  const others = configurations.filter((entry) => !isIgnoredFile(entry));
-  if (others.length > 0) {
-    throw new BadInput(`${dirname(file)}: holds ${others.join(', ')} beside ${STACK_FILE}, which Terraform or OpenTofu reads too (an override file can change any setting), so ${STACK_FILE} alone cannot be judged; remove it`);
+  const ignored: string[] = [];
+  // Each folder once, by its real path: the folder shown, and the stack file's name in it.
+  const folders = new Map<string, { shown: string; self: string }>([[realPath(dirname(file)) ?? resolve(dirname(file)), { shown: dirname(file), self: basename(file) }]]);
+  const real = realPath(file);
+  if (real !== undefined && !folders.has(dirname(real))) folders.set(dirname(real), { shown: dirname(real), self: basename(real) });
+  for (const { shown, self } of folders.values()) {
+    const configurations = readdirSync(shown, { withFileTypes: true })
+      .filter((entry) => !entry.isDirectory() && entry.name !== self && CONFIGURATION_FILE.test(entry.name))
+      .map((entry) => entry.name)
+      .sort();
+    const others = configurations.filter((entry) => !isIgnoredFile(entry));
+    if (others.length > 0) {
+      throw new BadInput(`${shown}: holds ${others.join(', ')} beside ${self}, which Terraform or OpenTofu reads too (an override file can change any setting), so ${self} alone cannot be judged; remove it`);
+    }
+    ignored.push(...configurations.map((entry) => join(shown, entry)));
   }
-  return configurations.map((entry) => join(dirname(file), entry));
+  return ignored;
+}
+
+/** The file a path names once its symlinks are followed, or undefined when it cannot be resolved. */
+function realPath(file: string): string | undefined {
+  try {
+    return realpathSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** --report must name a directory (made when missing), never an existing file. */

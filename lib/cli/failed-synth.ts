@@ -12,12 +12,13 @@ const HCL_FILE = 'cdk.tf';
  * library writes the stack's report there, marked synthFailed, and cdktf writes no cdk.tf.json:
  * the folder then holds the report alone, or beside it the cdk.tf.json of an earlier synth, which
  * is not what the code now makes. Judging the other stacks only, or that stale file, would pass a
- * gate the code fails.
+ * gate the code fails. A stack file given by another name (main.tf.json) is the folder's stack
+ * file: the report's synthFailed refuses it the same way (thirty-seventh review, A37b-1).
  */
-export function failedSynthOf(folder: string): string | undefined {
+export function failedSynthOf(folder: string, stackFile: string = STACK_FILE): string | undefined {
   const report = join(folder, REPORT_FILE);
   if (!existsSync(report)) return undefined;
-  const stack = existsSync(join(folder, STACK_FILE));
+  const stack = existsSync(join(folder, stackFile));
   const fix = 'fix the error findings that report lists, then synth again';
   let synthFailed: unknown;
   try {
@@ -26,7 +27,7 @@ export function failedSynthOf(folder: string): string | undefined {
     return `${folder}: ${REPORT_FILE} cannot be read (${(error as Error).message}), so whether cdktf synth failed for this stack is unknown; synth again`;
   }
   if (synthFailed === true) {
-    const left = stack ? `its ${STACK_FILE} is left from an earlier synth` : `there is no ${STACK_FILE}`;
+    const left = stack ? `its ${stackFile} is left from an earlier synth` : `there is no ${STACK_FILE}`;
     return `${folder}: cdktf synth failed for this stack (its ${REPORT_FILE} says synthFailed), so ${left} and the stack cannot be judged; ${fix}`;
   }
   // cdktf's HCL output (hclOutput in cdktf.json, or --hcl) writes cdk.tf: synth ran, but there is no JSON to judge.

@@ -1,10 +1,12 @@
-import { existsSync, readFileSync } from 'fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'fs';
 import { dirname, join, resolve } from 'path';
 import { printable } from '../private/reason-text';
 import { StackNotRead } from '../checks/report';
 
 /** The file cdktf writes beside the stacks folder, listing every stack it synthesized. */
 export const MANIFEST_FILE = 'manifest.json';
+
+const STACK_FILE = 'cdk.tf.json';
 
 /**
  * Why the stacks a cdktf.out folder's manifest lists are not all among those found, or undefined
@@ -33,7 +35,52 @@ export function stacksNotGiven(folder: string, given: ReadonlySet<string>): Stac
   if (!existsSync(manifestPath)) return undefined;
   const listed = listedStacks(manifestPath);
   if (typeof listed === 'string') return listed;
-  return listed.filter(({ path }) => !given.has(inOutput(folder, path))).map(({ name, path }) => ({ name, path }));
+  const givenFiles = new Set([...given].map(realFile));
+  return listed.filter(({ path }) => !givenFiles.has(realFile(inOutput(folder, path)))).map(({ name, path }) => ({ name, path }));
+}
+
+/**
+ * The stacks of a cdktf.out folder's stacks/ (each folder of it that holds a cdk.tf.json file)
+ * that the files given (resolved paths) do not include and its manifest does not list: without a
+ * manifest, or with one that lists only some of them, a stack given alone is judged alone just the
+ * same (thirty-seventh review, A37b-3). Sorted by name; a folder reached twice (a symlink) once.
+ */
+export function unlistedStacksNotGiven(folder: string, given: ReadonlySet<string>): StackNotRead[] {
+  const stacksFolder = join(folder, 'stacks');
+  let names: string[];
+  try {
+    names = readdirSync(stacksFolder).sort();
+  } catch {
+    return [];
+  }
+  const manifestPath = join(folder, MANIFEST_FILE);
+  const listed = existsSync(manifestPath) ? listedStacks(manifestPath) : [];
+  const known = new Set([...given, ...(typeof listed === 'string' ? [] : listed.map(({ path }) => inOutput(folder, path)))].map(realFile));
+  const unlisted: StackNotRead[] = [];
+  for (const name of names) {
+    const file = join(stacksFolder, name, STACK_FILE);
+    if (!isFile(file) || known.has(realFile(file))) continue;
+    known.add(realFile(file));
+    unlisted.push({ name, path: `stacks/${name}/${STACK_FILE}` });
+  }
+  return unlisted;
+}
+
+/** A path with its symlinks followed, or resolved as written when it cannot be. */
+function realFile(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /**

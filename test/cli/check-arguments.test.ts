@@ -156,10 +156,13 @@ describe('finding the stacks under a path', () => {
     }
   });
 
-  test('a loose stack file is judged without looking at its folder', () => {
+  // Terraform run in that folder reads main.tf, whatever the given file's name (thirty-seventh review, A37b-1; stack-folder-files.test.ts).
+  test('a loose stack file of any name is judged with its folder: a main.tf beside it is refused, nothing else beside it is', () => {
     const path = fileWith('stack.json', JSON.stringify(SECURE));
-    writeFileSync(join(path, '..', 'main.tf'), 'x');
+    writeFileSync(join(path, '..', 'notes.txt'), 'x');
     expect(check('check', path).code).toBe(EXIT_OK);
+    writeFileSync(join(path, '..', 'main.tf'), 'x');
+    expect(check('check', path).code).toBe(EXIT_BAD_INPUT);
   });
 });
 

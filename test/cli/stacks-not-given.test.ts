@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import Ajv from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
@@ -104,7 +104,65 @@ test('controls: a single-stack app, and a loose stack file without a cdktf.out, 
   const loose = tree({ 'cdk.tf.json': SECURE });
   expect(check('check', join(loose, 'cdk.tf.json'))).toMatchObject({ code: EXIT_OK, err: [] });
   const noManifest = cdktfOut({ A: SECURE, B: SECURE });
-  expect(check('check', join(noManifest, 'stacks/B'))).toMatchObject({ code: EXIT_OK, err: [] });
+  expect(check('check', noManifest)).toMatchObject({ code: EXIT_OK, err: [] });
+  expect(check('check', join(noManifest, 'stacks'))).toMatchObject({ code: EXIT_OK, err: [] });
+});
+
+// Without a manifest, or with one that does not list them all, the stacks beside the one given in
+// stacks/ are the app's too: it is judged alone all the same (thirty-seventh review, A37b-3).
+describe('stacks in stacks/ that no manifest lists', () => {
+  /** The stderr line for stacks of stacks/ no manifest lists (none, or one that does not list them). */
+  const unlisted = (root: string, stacks: string, manifest: 'none' | 'some') =>
+    expect.stringMatching(new RegExp(`^cdktf-azure-postgres: warning: ${root}/stacks: holds ${stacks} that ${manifest === 'none' ? 'no manifest\\.json lists' : 'manifest\\.json does not list'} and check was not given, so .* judged alone: .*not judged; give check the whole cdktf\\.out folder \\(${root}\\)`));
+
+  test.each(['stacks/B', 'stacks/B/cdk.tf.json'])('no manifest.json, %s given: a warning naming A, exit code B\'s own', (given) => {
+    const root = cdktfOut({ A: SECURE, B: ADDS_ADMIN, C: SECURE });
+    const result = check('check', join(root, given));
+    expect(result.code).toBe(EXIT_OK);
+    expect(result.err).toEqual([unlisted(root, 'stacks A \\(stacks/A/cdk\\.tf\\.json\\), C \\(stacks/C/cdk\\.tf\\.json\\)', 'none')]);
+  });
+
+  test.each([
+    ['lists only the stack given', () => ({ stacks: { B: { name: 'B', synthesizedStackPath: 'stacks/B/cdk.tf.json', workingDirectory: 'stacks/B' } } })],
+    ['lists no stack', () => ({ stacks: {} })],
+  ])('a manifest that %s: the same warning', (_name, manifest) => {
+    const root = cdktfOut({ A: SECURE, B: ADDS_ADMIN });
+    writeFileSync(join(root, 'manifest.json'), JSON.stringify(manifest()));
+    const result = check('check', join(root, 'stacks/B'));
+    expect(result.code).toBe(EXIT_OK);
+    expect(result.err).toEqual([unlisted(root, 'stack A \\(stacks/A/cdk\\.tf\\.json\\)', 'some')]);
+  });
+
+  test('stacks the manifest lists and others it does not are both named, once', () => {
+    const root = app({ A: SECURE, B: ADDS_ADMIN });
+    mkdirSync(join(root, 'stacks', 'C'));
+    writeFileSync(join(root, 'stacks', 'C', 'cdk.tf.json'), JSON.stringify(SECURE));
+    const result = check('check', join(root, 'stacks/B'), '--format', 'json');
+    expect(result.err).toEqual([expect.stringMatching(new RegExp(`manifest\\.json: lists stack A \\(stacks/A/cdk\\.tf\\.json\\) that check was not given; ${root}/stacks: holds stack C \\(stacks/C/cdk\\.tf\\.json\\) that manifest\\.json does not list and check was not given, so B was judged alone`))]);
+    const document = JSON.parse(result.out.join('\n'));
+    expect(document.stacks[0].stacksNotRead).toEqual([{ name: 'A', path: 'stacks/A/cdk.tf.json' }, { name: 'C', path: 'stacks/C/cdk.tf.json' }]);
+    for (const report of document.stacks) expect(validateReport(report) ? [] : validateReport.errors).toEqual([]);
+  });
+
+  test('the JSON report, SARIF and JUnit carry them', () => {
+    const root = cdktfOut({ A: SECURE, B: ADDS_ADMIN });
+    const document = JSON.parse(check('check', join(root, 'stacks/B'), '--format', 'json').out.join('\n'));
+    expect(document.stacks[0].stacksNotRead).toEqual([{ name: 'A', path: 'stacks/A/cdk.tf.json' }]);
+    const sarif = JSON.parse(check('check', join(root, 'stacks/B'), '--format', 'sarif').out.join('\n'));
+    expect(validateSarif(sarif) ? [] : validateSarif.errors).toEqual([]);
+    expect(sarif.runs[0].invocations[0].toolExecutionNotifications).toEqual([expect.objectContaining({ level: 'warning', descriptor: { id: 'stacks-not-read' } })]);
+    expect(check('check', join(root, 'stacks/B'), '--format', 'junit').out.join('\n')).toMatch(/<system-err>[^<]*stack A \(stacks\/A\/cdk\.tf\.json\)[^<]*<\/system-err>/);
+  });
+
+  test('controls: a folder of stacks/ without a cdk.tf.json file, and a symlink to the stack given, are not stacks not given', () => {
+    const root = cdktfOut({ B: SECURE });
+    mkdirSync(join(root, 'stacks', 'empty'));
+    mkdirSync(join(root, 'stacks', 'dir', 'cdk.tf.json'), { recursive: true });
+    writeFileSync(join(root, 'stacks', 'notes.txt'), 'x');
+    symlinkSync(join(root, 'stacks', 'B'), join(root, 'stacks', 'B-link'));
+    expect(check('check', join(root, 'stacks/B'))).toMatchObject({ code: EXIT_OK, err: [] });
+    expect(check('check', join(root, 'stacks/B/cdk.tf.json'))).toMatchObject({ code: EXIT_OK, err: [] });
+  });
 });
 
 test('a stack given alone whose app manifest cannot be read says that the app\'s other stacks are unknown', () => {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'fs';
+import { mkdirSync, renameSync } from 'fs';
 import { join } from 'path';
 import { EXIT_BAD_INPUT } from '../../lib/cli/check-command';
 import { cdktfOut, check, SECURE } from './cli-harness';
@@ -23,4 +23,15 @@ test('a folder that cannot be read exits 2 with one line', () => {
   mkdirSync(folder);
   locked.add(folder);
   expect(check('check', root)).toEqual({ code: EXIT_BAD_INPUT, out: [], err: [`cdktf-azure-postgres: ${folder}: cannot be read (EACCES: permission denied, scandir '${folder}')`] });
+});
+
+// What Terraform would read beside a stack file of any name must be listed (thirty-seventh review, A37b-1).
+test('a stack file whose folder cannot be listed exits 2: what Terraform reads beside it is unknown', () => {
+  const root = cdktfOut({ app: SECURE });
+  const folder = join(root, 'stacks', 'app');
+  renameSync(join(folder, 'cdk.tf.json'), join(folder, 'main.tf.json'));
+  locked.add(folder);
+  const result = check('check', join(folder, 'main.tf.json'));
+  expect(result).toMatchObject({ code: EXIT_BAD_INPUT, out: [] });
+  expect(result.err).toEqual([expect.stringContaining(`EACCES: permission denied, scandir '${folder}'`)]);
 });
