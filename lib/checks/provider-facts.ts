@@ -24,9 +24,7 @@ export function sourceIs(source: unknown, expected: string): boolean {
  * hashicorp/<name> (internal/configs/module.go, ProviderForLocalConfig and ImpliedProviderForUnqualifiedType), whatever the name.
  */
 export function localNamesOf(terraform: unknown, prefix: string, source: string): string[] {
-  const names = [prefix];
-  for (const [name, written] of providerSources(terraform)) if (name !== prefix && sourceIs(written, source)) names.push(name);
-  return names;
+  return [...new Set([prefix, ...[...providerSources(terraform)].filter(([, written]) => sourceIs(written, source)).map(([name]) => name)])];
 }
 
 /**

@@ -122,6 +122,28 @@ describe('the provider readers map every local name required from the provider',
   });
 });
 
+describe('an azurerm provider under another local name required from hashicorp/azurerm is read as azurerm\'s', () => {
+  /** The server's shared_preload_libraries written through provider `reference`, local name az2 required from `source`, restart feature off. */
+  function restartOff(source: string, reference = 'az2', restart = false): string[] {
+    const stack = new TerraformStack(Testing.app(), 'restart');
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    stack.addOverride('terraform.required_providers.az2', { source });
+    stack.addOverride('provider.az2', [{ features: [{ postgresql_flexible_server: [{ restart_server_on_configuration_value_change: restart }] }] }, { alias: 'x', features: [{ postgresql_flexible_server: [{ restart_server_on_configuration_value_change: restart }] }] }]);
+    const preload = postgres.node.findChild('Parameter-shared_preload_libraries') as TerraformResource;
+    preload.addOverride('provider', reference);
+    return synthErrors(stack).filter((line) => / PGF-LOG-12 /.test(line)).map((line) => line.replace(/^ {2}\[[^\]]+\] (\S+) (\S+) .*$/, '$1 $2'));
+  }
+
+  test.each([['az2'], ['az2.x']])('restart_server_on_configuration_value_change = false on %s fails PGF-LOG-12 (it passed as unconfigured)', (reference) => {
+    expect(restartOff('hashicorp/azurerm', reference).map((line) => line.split(' ')[1])).toEqual(['PGF-LOG-12']);
+  });
+
+  test('control: the feature on passes', () => {
+    expect(restartOff('registry.terraform.io/hashicorp/azurerm', 'az2', true)).toEqual([]);
+  });
+});
+
 describe('sslrootcert "" or null is not sent: the runner\'s trust anchors, as unset (A37a-2)', () => {
   test.each([
     ['""', { sslrootcert: '' }],
