@@ -9,8 +9,8 @@ import { asIdentifier } from './postgres-sent-text';
 import { notApplicable, PASS, unknown, Verdict } from './rule';
 import { ResourceView, ServerView, TerraformBlock } from './stack-model';
 import { splatsListed } from './instance-references';
-import { ownLocals } from './provider-facts';
-import { bodiesOf, isObject, mapStrings } from './terraform-json';
+import { ownLocals, postgresqlLocalNames, providerBlocksOf } from './provider-facts';
+import { mapStrings } from './terraform-json';
 import { labelledType } from './unquoted-sql';
 
 /** Resources that give privileges to a role: grants, default privileges and role memberships. */
@@ -175,26 +175,14 @@ export function administratorNames(server: ServerView): string[] {
 }
 
 /**
- * The postgresql provider blocks of a stack's JSON, by the key resources name them with
- * ("postgresql" or "postgresql.<alias>"), constant expressions folded and the stack's locals read as a resource's arguments
- * are (A35b-3: `sslmode = "${local.m}"`): the stack model's scope, else the JSON's own. The stack model has already refused a
- * provider block of the wrong shape. A block's splat is read as the list HCL makes of it, as the model reads it
+ * The postgresql provider blocks of a stack's JSON, by the key resources name them with ("postgresql" or "postgresql.<alias>", or
+ * "<name>"/"<name>.<alias>" for another local name required from cyrilgdn/postgresql: provider-facts.ts postgresqlLocalNames), constant expressions folded and the
+ * stack's locals read as a resource's arguments are (A35b-3: `sslmode = "${local.m}"`): the stack model's scope, else the JSON's own. The stack
+ * model has already refused a provider block of the wrong shape. A block's splat is read as the list HCL makes of it, as the model reads it
  * (instance-references.ts splatsListed): `${S.*.fqdn[0]}` is the server's fqdn (35th run, A35b-2).
  */
 export function postgresqlProviders(terraform: unknown, locals: Scope = ownLocals(terraform)): Map<string, TerraformBlock> {
-  const found = new Map<string, TerraformBlock>();
-  const roots = bodiesOf(terraform).filter(isObject);
-  // Stryker disable next-line ArrayDeclaration: equivalent: a text in these lists is no object, and is skipped below
-  for (const providers of roots.flatMap((root) => bodiesOf(root.provider ?? []))) {
-    if (!isObject(providers)) continue;
-    // Stryker disable next-line ArrayDeclaration: equivalent: a text in these lists is no object, and is skipped below
-    for (const body of bodiesOf(providers.postgresql ?? [])) {
-      if (!isObject(body)) continue;
-      const config = evaluateJson(mapStrings(body, splatsListed), locals) as TerraformBlock;
-      found.set(typeof config.alias === 'string' ? `postgresql.${config.alias}` : 'postgresql', config);
-    }
-  }
-  return found;
+  return providerBlocksOf(terraform, postgresqlLocalNames(terraform), (body) => evaluateJson(mapStrings(body, splatsListed), locals) as TerraformBlock);
 }
 
 /** The key of the postgresql provider an in-database resource signs in with. */

@@ -10,6 +10,8 @@
  * replaced by the reference the producing stack's output holds: the stack model then sees the
  * other stack's server, NSG or zone itself.
  */
+import { ownValue } from '../private/own-keys';
+import { postgresqlLocalNames } from './provider-facts';
 import { sectionBlocks } from './stack-model';
 import { bodiesOf, isObject, mapStrings } from './terraform-json';
 
@@ -59,7 +61,10 @@ export function joinStacks(host: unknown, hostPath: string, others: readonly Oth
   const hostNames = namesOf(bodiesOf(host).filter(isObject));
   const prefixes = prefixesOf(others.map((other) => other.path), [...hostNames.blocks].map((address) => address.slice(address.lastIndexOf('.') + 1))
     .concat([...hostNames.modules, ...hostNames.locals, ...hostNames.variables]));
-  const stacks = others.map((other, index) => ({ path: other.path, roots: bodiesOf(other.terraform).filter(isObject), prefix: prefixes[index] }));
+  const stacks = others.map((other, index) => {
+    const roots = bodiesOf(other.terraform).filter(isObject);
+    return { path: other.path, roots, prefix: prefixes[index], postgresqlNames: postgresqlLocalNames(roots) };
+  });
   const names = stacks.map((stack) => namesOf(stack.roots));
   // The reference each stack's outputs hold, in the naming of the joined JSON.
   const outputs = new Map<string, Map<string, string>>();
@@ -137,7 +142,8 @@ function outputReferences(roots: readonly { [key: string]: unknown }[], rewrite:
  * providers and settings stay out: the stack is judged on its own, and the judged stack reads
  * those entries from it directly (evaluate.ts).
  */
-function renamedRoot(root: { [key: string]: unknown }, { path, prefix }: { path: string; prefix: string }, rewrite: (text: string) => string, imported: Map<string, string>): { [key: string]: unknown } {
+function renamedRoot(root: { [key: string]: unknown }, { path, prefix, postgresqlNames }: { path: string; prefix: string; postgresqlNames: readonly string[] }, rewrite: (text: string) => string,
+  imported: Map<string, string>): { [key: string]: unknown } {
   const renamedRoot: { [key: string]: unknown } = {};
   for (const section of LABELLED) {
     if (!(section in root)) continue;
@@ -153,11 +159,11 @@ function renamedRoot(root: { [key: string]: unknown }, { path, prefix }: { path:
   if ('output' in root) {
     renamedRoot.output = bodiesOf(root.output).map((byName) => (!isObject(byName) ? byName : Object.fromEntries(Object.entries(byName).map(([name, body]) => [name, rewriteStrings(body, rewrite)]))));
   }
-  // Its postgresql providers, renamed: they tie its in-database resources to its servers (PGD-*).
-  const providers = bodiesOf(root.provider).filter(isObject).flatMap((byType) => bodiesOf(byType.postgresql)).filter(isObject);
-  if (providers.length > 0) {
-    renamedRoot.provider = { postgresql: providers.map((config) => ({ ...(rewriteStrings(config, rewrite) as object), alias: `${prefix}${typeof config.alias === 'string' ? config.alias : 'default'}` })) };
-  }
+  // Its postgresql providers, of every local name it requires from cyrilgdn/postgresql (A37a-3), renamed: they tie its in-database
+  // resources to its servers (PGD-*).
+  const providers = bodiesOf(root.provider).filter(isObject).flatMap((byType) => postgresqlNames.flatMap((local) => bodiesOf(ownValue(byType, local) ?? []).filter(isObject)
+    .map((config) => ({ ...(rewriteStrings(config, rewrite) as object), alias: `${prefix}${renamedAlias(local, config.alias)}` }))));
+  if (providers.length > 0) renamedRoot.provider = { postgresql: providers };
   for (const section of ['module', 'locals', 'variable']) {
     if (!(section in root)) continue;
     renamedRoot[section] = bodiesOf(root[section]).map((byName) => (!isObject(byName) ? byName : Object.fromEntries(Object.entries(byName).map(([name, body]) => {
@@ -168,11 +174,20 @@ function renamedRoot(root: { [key: string]: unknown }, { path, prefix }: { path:
   return renamedRoot;
 }
 
-/** A postgresql block of another stack names its provider by the renamed alias (none named: the renamed default). */
+/**
+ * A postgresql block of another stack names its provider by the renamed alias: `postgresql` or `postgresql.<alias>` and, for another local name,
+ * `<name>` or `<name>.<alias>` (37th run, A37a-3). A local name whose blocks are not read (renamedRoot) gets a key no block has: not configured.
+ */
 function withPostgresqlProvider(type: string, body: unknown, prefix: string): unknown {
   if (!type.startsWith('postgresql_') || !isObject(body)) return body;
-  const alias = typeof body.provider === 'string' && body.provider.startsWith('postgresql.') ? body.provider.slice('postgresql.'.length) : 'default';
-  return { ...body, provider: `postgresql.${prefix}${alias}` };
+  const [local, alias] = typeof body.provider === 'string' ? body.provider.split('.') : ['postgresql'];
+  return { ...body, provider: `postgresql.${prefix}${renamedAlias(local, alias)}` };
+}
+
+/** The alias a provider of another stack is renamed to: its own alias ("default": none), after its local name unless that is "postgresql" (":" is in no alias). */
+function renamedAlias(local: string, alias: unknown): string {
+  const own = typeof alias === 'string' ? alias : 'default';
+  return local === 'postgresql' ? own : `${local}:${own}`;
 }
 
 /** Every string of a JSON value rewritten (keys kept). */

@@ -1,23 +1,64 @@
 import { evaluateJson, NO_LOCALS, Scope } from './hcl-expression';
 import { localsScope, ResourceView, TerraformBlock } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
+import { ownValue } from '../private/own-keys';
 
 // What the stack says about its providers beyond the postgresql ones (database-checks.ts): the
 // azurerm provider configurations, and where each provider comes from (required_providers).
 
+/** Registries that serve the providers the rules read under the same namespace: Terraform's and OpenTofu's. */
+const REGISTRIES = ['registry.terraform.io', 'registry.opentofu.org'];
+
+/** A source address as Terraform reads it ("type" is hashicorp/type, "namespace/type", or "host/namespace/type" on a known registry) is `expected` (namespace/type, lower case). */
+export function sourceIs(source: unknown, expected: string): boolean {
+  if (typeof source !== 'string') return false;
+  const parts = source.trim().toLowerCase().split('/');
+  const address = parts.length === 1 ? `hashicorp/${parts[0]}` : parts.length === 3 && REGISTRIES.includes(parts[0]) ? `${parts[1]}/${parts[2]}` : parts.join('/');
+  return address === expected;
+}
+
 /**
- * The azurerm provider configurations by the key resources name them with: "azurerm" or "azurerm.<alias>", read with the stack's
- * locals as a resource's arguments are (A35b-3: a provider argument given as a local is the local's value).
+ * The local names whose provider blocks configure the provider a resource type prefix names (37th run, A37a-3): the prefix itself, which a
+ * resource without a "provider" meta-argument runs with (PG-CFG-5 judges where it comes from), and every other local name
+ * terraform.required_providers maps to `source`. Terraform maps a local name to a provider through required_providers, else to
+ * hashicorp/<name> (internal/configs/module.go, ProviderForLocalConfig and ImpliedProviderForUnqualifiedType), whatever the name.
  */
-export function azurermProviders(terraform: unknown, locals: Scope = ownLocals(terraform)): Map<string, TerraformBlock> {
+export function localNamesOf(terraform: unknown, prefix: string, source: string): string[] {
+  return [...new Set([prefix, ...[...providerSources(terraform)].filter(([, written]) => sourceIs(written, source)).map(([name]) => name)])];
+}
+
+/**
+ * The local names whose provider blocks configure cyrilgdn/postgresql: "postgresql", which a postgresql_* resource without a "provider"
+ * meta-argument runs with whatever its source (PG-CFG-5 fails another one), and every other name required from cyrilgdn/postgresql (37th run,
+ * A37a-3). A name required from another source (a fork) is not read: PG-CFG-5 fails the resources that run with it.
+ */
+export function postgresqlLocalNames(terraform: unknown): string[] {
+  return localNamesOf(terraform, 'postgresql', 'cyrilgdn/postgresql');
+}
+
+/** Each provider block of the given local names, with the key resources name it with ("<name>" or "<name>.<alias>"), read by `read`. */
+export function providerBlocksOf(terraform: unknown, names: readonly string[], read: (body: { [key: string]: unknown }, name: string) => TerraformBlock): Map<string, TerraformBlock> {
   const found = new Map<string, TerraformBlock>();
-  for (const providers of bodiesOf(isObject(terraform) ? terraform.provider ?? [] : []).filter(isObject)) {
-    for (const body of bodiesOf(providers.azurerm ?? []).filter(isObject)) {
-      const config = evaluateJson(body, locals) as TerraformBlock;
-      found.set(typeof config.alias === 'string' ? `azurerm.${config.alias}` : 'azurerm', config);
+  // Stryker disable next-line ArrayDeclaration: equivalent: a text in these lists is no object, and is skipped below
+  for (const providers of bodiesOf(terraform).filter(isObject).flatMap((root) => bodiesOf(root.provider ?? [])).filter(isObject)) {
+    for (const name of names) {
+      // Stryker disable next-line ArrayDeclaration: equivalent: a text in these lists is no object, and is skipped below
+      for (const body of bodiesOf(ownValue(providers, name) ?? []).filter(isObject)) {
+        const config = read(body, name);
+        found.set(typeof config.alias === 'string' ? `${name}.${config.alias}` : name, config);
+      }
     }
   }
   return found;
+}
+
+/**
+ * The azurerm provider configurations by the key resources name them with: "azurerm" or "azurerm.<alias>", or those of another local name
+ * required from hashicorp/azurerm (localNamesOf), read with the stack's locals as a resource's arguments are (A35b-3: a provider argument given as
+ * a local is the local's value).
+ */
+export function azurermProviders(terraform: unknown, locals: Scope = ownLocals(terraform)): Map<string, TerraformBlock> {
+  return providerBlocksOf(terraform, localNamesOf(terraform, 'azurerm', 'hashicorp/azurerm'), (body) => evaluateJson(body, locals) as TerraformBlock);
 }
 
 /** The subscription, lower case, that the azurerm provider of a resource names as a literal; undefined when it is known only later or not set. */
@@ -30,11 +71,13 @@ export function literalSubscription(resource: ResourceView, providers: ReadonlyM
 /** The source each local provider name is required from (terraform.required_providers), as written: text, or an Unknown. */
 export function providerSources(terraform: unknown): Map<string, unknown> {
   const found = new Map<string, unknown>();
-  for (const block of bodiesOf(isObject(terraform) ? terraform.terraform ?? [] : []).filter(isObject)) {
-    for (const required of bodiesOf(block.required_providers ?? []).filter(isObject)) {
-      for (const [name, requirement] of Object.entries(required)) {
-        const evaluated = evaluateJson(requirement, NO_LOCALS);
-        if (isObject(evaluated) && evaluated.source !== undefined) found.set(name, evaluated.source);
+  for (const root of bodiesOf(terraform).filter(isObject)) {
+    for (const block of bodiesOf(root.terraform ?? []).filter(isObject)) {
+      for (const required of bodiesOf(block.required_providers ?? []).filter(isObject)) {
+        for (const [name, requirement] of Object.entries(required)) {
+          const evaluated = evaluateJson(requirement, NO_LOCALS);
+          if (isObject(evaluated) && evaluated.source !== undefined) found.set(name, evaluated.source);
+        }
       }
     }
   }

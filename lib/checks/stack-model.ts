@@ -36,7 +36,7 @@ import { sentToPostgres } from './postgres-sent-text';
 import { withAzapiUrlRead } from './dot-segments';
 import { idsInText, ServerOfId, serversOfId } from './ids-in-text';
 import { ANYTHING, expressionReadings } from './expression-readings';
-import { azurermProviders, literalSubscription } from './provider-facts';
+import { azurermProviders, literalSubscription, postgresqlLocalNames, providerBlocksOf } from './provider-facts';
 
 /** One resource block, or a nested block, with its values as Terraform evaluates them (snake_case keys). */
 export type TerraformBlock = { readonly [key: string]: unknown };
@@ -1260,22 +1260,16 @@ function withoutNulls(value: Value): Value {
   return value;
 }
 
-/** The postgresql provider configurations by the key resources name them with: "postgresql" or "postgresql.<alias>". */
+/** The postgresql provider configurations by the key resources name them with: "postgresql" or "postgresql.<alias>", or those of another local name required from cyrilgdn/postgresql (provider-facts.ts postgresqlLocalNames). */
 function postgresqlProviders(roots: readonly { [key: string]: unknown }[], scope: Scope, problems: string[]): Map<string, TerraformBlock> {
-  const found = new Map<string, TerraformBlock>();
-  for (const root of roots) {
-    // Blocks of the wrong shape are problems of the provider section (stack-shape.ts).
-    for (const providers of bodiesOf(root.provider ?? []).filter(isObject)) {
-      for (const body of bodiesOf(providers.postgresql ?? []).filter(isObject)) {
-        const config = evaluateBlock(body, scope);
-        for (const key of ['host', 'alias'].filter((name) => config[name] !== undefined && typeof config[name] !== 'string' && !isUnknown(config[name]))) {
-          problems.push(`provider.postgresql.${key} is ${Array.isArray(config[key]) ? 'list' : typeof config[key]}, where Terraform needs text`);
-        }
-        found.set(typeof config.alias === 'string' ? `postgresql.${config.alias}` : 'postgresql', config);
-      }
+  // Blocks of the wrong shape are problems of the provider section (stack-shape.ts).
+  return providerBlocksOf(roots, postgresqlLocalNames(roots), (body, name) => {
+    const config = evaluateBlock(body, scope);
+    for (const key of ['host', 'alias'].filter((argument) => config[argument] !== undefined && typeof config[argument] !== 'string' && !isUnknown(config[argument]))) {
+      problems.push(`provider.${name}.${key} is ${Array.isArray(config[key]) ? 'list' : typeof config[key]}, where Terraform needs text`);
     }
-  }
-  return found;
+    return config;
+  });
 }
 
 /** The stack's locals, each evaluated once (locals-evaluation.ts); a local that refers to itself is Unknown. */

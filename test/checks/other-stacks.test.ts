@@ -1,3 +1,4 @@
+import { postgresqlProviders } from '../../lib/checks/database-checks';
 import { joinStacks } from '../../lib/checks/other-stacks';
 
 // Joining the app's other stacks to the judged one (fifth review, A5-13, A5-14): their blocks are
@@ -196,5 +197,27 @@ describe('a read of a stack whose name is not spelled as cdktf spells it (a fold
 
   test('is kept as written when two stacks have the output', () => {
     expect(joinStacks(read, 'ops', [{ path: 'one', terraform: producer }, { path: 'two', terraform: producer }]).resolve(read)).toEqual(read);
+  });
+});
+
+describe('another stack\'s postgresql providers (37th run, A37a-3)', () => {
+  const other = {
+    terraform: { required_providers: { pg2: { source: 'cyrilgdn/postgresql' }, fork: { source: 'someone/postgresql' } } },
+    provider: { postgresql: [{ host: 'h-default' }, { alias: 'a', host: 'h-a' }], pg2: [{ host: 'h-pg2' }, { alias: 'a', host: 'h-pg2-a' }], fork: [{ host: 'h-fork' }] },
+    resource: { postgresql_role: {
+      d: { name: 'd' }, da: { provider: 'postgresql.a', name: 'da' }, p: { provider: 'pg2', name: 'p' }, pa: { provider: 'pg2.a', name: 'pa' }, f: { provider: 'fork', name: 'f' },
+    } },
+  };
+  const roots = () => joinStacks(ops, 'ops', [{ path: 'data', terraform: other }]).terraform as any[];
+
+  test('keep every local name required from cyrilgdn/postgresql apart, renamed to postgresql aliases; a name not read has no block', () => {
+    const joinedRoot = roots()[1];
+    const hosts = Object.fromEntries((joinedRoot.provider.postgresql as any[]).map((config) => [config.alias, config.host]));
+    expect(hosts).toEqual({ 'data__default': 'h-default', 'data__a': 'h-a', 'data__pg2:default': 'h-pg2', 'data__pg2:a': 'h-pg2-a' });
+    const roles = joinedRoot.resource[0].postgresql_role[0];
+    const providerOf = (name: string) => roles[`data__${name}`].provider;
+    expect(['d', 'da', 'p', 'pa', 'f'].map(providerOf)).toEqual(['postgresql.data__default', 'postgresql.data__a', 'postgresql.data__pg2:default', 'postgresql.data__pg2:a', 'postgresql.data__fork:default']);
+    const read = postgresqlProviders(roots());
+    expect(['d', 'da', 'p', 'pa', 'f'].map((name) => read.get(providerOf(name))?.host)).toEqual(['h-default', 'h-a', 'h-pg2', 'h-pg2-a', undefined]);
   });
 });

@@ -1,6 +1,7 @@
 import { ResourceView } from '../stack-model';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
 import { ownValue } from '../../private/own-keys';
+import { sourceIs } from '../provider-facts';
 
 /** The resource type prefixes the rules read, and where the provider running them must come from (namespace/type). */
 const EXPECTED_SOURCES: { readonly [prefix: string]: string } = {
@@ -16,16 +17,6 @@ const EXPECTED_SOURCES: { readonly [prefix: string]: string } = {
   null: 'hashicorp/null',
   http: 'hashicorp/http',
 };
-/** Registries that serve those providers under the same namespace: Terraform's and OpenTofu's. */
-const REGISTRIES = ['registry.terraform.io', 'registry.opentofu.org'];
-
-/** A source address as Terraform reads it: "type" is hashicorp/type, "namespace/type", or "host/namespace/type" on a known registry. */
-function sourceMatches(source: string, expected: string): boolean {
-  const parts = source.trim().toLowerCase().split('/');
-  const address = parts.length === 1 ? `hashicorp/${parts[0]}` : parts.length === 3 && REGISTRIES.includes(parts[0]) ? `${parts[1]}/${parts[2]}` : parts.join('/');
-  return address === expected;
-}
-
 /** One provider local name a judged resource type needs, with the source it must have. */
 interface ProviderUse {
   readonly localName: string;
@@ -74,7 +65,7 @@ function judgeUse(use: ProviderUse, stack: StackFacts | undefined): Verdict[] {
   // Left out of required_providers, a local name is hashicorp's provider of that name.
   if (written === undefined && use.localName === use.prefix) return [];
   const source = written ?? use.localName;
-  if (typeof source === 'string' && sourceMatches(source, expected)) return [];
+  if (sourceIs(source, expected)) return [];
   const shown = isUnknown(source) ? `${String(source)}, an expression Terraform does not allow there` : JSON.stringify(source);
   const where = written === undefined
     ? `provider ${use.localName}, which ${use.usedBy} runs with, is not in terraform.required_providers, so its source is hashicorp/${use.localName}`

@@ -79,7 +79,7 @@ export const rule: Rule = {
  *   (lib/pq: "require", no certificate check). Fails (providerVerifies), whatever ssl_mode holds.
  * - `port`: PGPORT, else 5432. Not judged: verify-full checks the certificate against the host name whatever the port.
  * - `username`: PGUSER, else "postgres": through url.PathEscape, the role the token signs in as, not where it goes. Not judged here.
- * - `sslrootcert`: no default in the provider; left out of the URL, lib/pq reads PGSSLROOTCERT, else ~/.postgresql/root.crt, else the
+ * - `sslrootcert`: no default in the provider; unset or "" (connParams sends it only when not "", 37th run A37a-2), left out of the URL, lib/pq reads PGSSLROOTCERT, else ~/.postgresql/root.crt, else the
  *   system's trust store: the runner's trust anchors, which verify-full always rests on (a runner that trusts a CA issuing
  *   certificates for Azure's names is compromised already, where PGSSLMODE=require is an ordinary runner setting). Accepted.
  * - `scheme`: "postgres" (no variable); `connect_timeout` (PGCONNECT_TIMEOUT), `superuser` (PGSUPERUSER), `password` (PGPASSWORD, not
@@ -128,7 +128,8 @@ function providerVerifies(key: string, address: string, stack: StackFacts | unde
 /** The provider checks the certificate against the runner's trust anchors: no sslrootcert of its own. */
 function trustAnchorKept(key: string, address: string, stack: StackFacts | undefined): Verdict {
   const root = stack?.postgresqlProviders.get(key)?.sslrootcert;
-  if (root === undefined) return PASS;
+  // cyrilgdn/postgresql sends sslrootcert only when it is not "" (config.go connParams): "" keeps the runner's trust anchors, as unset does (A37a-2).
+  if (unset(root)) return PASS;
   if (isUnknown(root)) return unknown(`the sslrootcert of provider ${key} is known only at apply time`, address);
   return fail(`provider ${key} has sslrootcert ${JSON.stringify(root)}, which replaces the trust anchors verify-full checks the server's certificate against, `
     + 'so a server holding a certificate from that CA takes the token it signs in with.', address, typeof root === 'string' ? rootCertificateSubject(root) : undefined);
