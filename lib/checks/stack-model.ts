@@ -488,7 +488,8 @@ export function buildStackModel(
   for (const { resource, list } of signingIn) {
     const key = typeof resource.config.provider === 'string' ? resource.config.provider : 'postgresql';
     const host = providers.get(key)?.host;
-    // Which server the host reaches (provider-hosts.ts): a host that may be any server is judged on a server of its own (A37a-1).
+    // Which server the host reaches (provider-hosts.ts). A host that may be any server (a branch of it included) is judged on a server
+    // of its own, which stands for every server: what is done through it counts for none and against each (A37a-1).
     const reached = hostServers(host);
     const targets = new Set<MutableServer>(reached.names.map(({ name }) => byLiteral.get(literalKey('flexible', name)) ?? byLiteral.get(literalKey('single', name)) ?? byName('flexible', name)));
     let unresolved = reached.unresolved;
@@ -497,7 +498,10 @@ export function buildStackModel(
       found.forEach((server) => targets.add(server));
       if (found.length === 0) unresolved = true;
     }
-    if (unresolved) targets.add(elsewhere('flexible', `?${key}`, `(server unknown) for provider ${key}`));
+    if (unresolved) {
+      targets.clear();
+      targets.add(elsewhere('flexible', `?${key}`, `(server unknown) for provider ${key}`));
+    }
     const view = targets.size === 1 ? resource : { ...resource, certain: false };
     targets.forEach((server) => server[list].push(view));
   }
