@@ -1,5 +1,4 @@
 import { isUnknown, Unknown } from './hcl-expression';
-import { SERVER_DOMAINS } from './public-name-shadows';
 import { expressionEnd } from './traversal-text';
 import { splitTemplate } from './value-readers';
 
@@ -31,6 +30,9 @@ const HOST_SAME: { readonly [name: string]: readonly string[] } = { lower: [], u
  * `data.http.response_body`, a `random_*` or `local_file` result, a tag, a data source's `name`: A35a-1, A35b-1).
  */
 export const AZURE_DNS_NAME = /^(?:data\.(?:azurerm_postgresql_flexible_server|azurerm_postgresql_server)\.[A-Za-z_][\w-]*(?:\[(?:\d+|"[^"\\]*")\])?\.fqdn|(?:azurerm_postgresql_flexible_server|azurerm_postgresql_server)\.[A-Za-z_][\w-]*(?:\[(?:\d+|"[^"\\]*")\])?\.(?:fqdn|name))$/;
+
+/** Where Azure's clouds put PostgreSQL servers' public names (public-name-shadows.ts reads them too). */
+export const SERVER_DOMAINS = ['postgres.database.azure.com', 'postgres.database.chinacloudapi.cn', 'postgres.database.usgovcloudapi.net'];
 
 /** The domains under which a label is a server's name: each cloud's, and its private and privatelink zones' (captured: the zone, the domain). */
 const DOMAINS = `(private\\.|privatelink\\.)?(${SERVER_DOMAINS.map((domain) => domain.replace(/\./g, '\\.')).join('|')})\\.?`;
