@@ -281,6 +281,7 @@ const GROUPS = {
       'lib/checks/provider-facts.ts',
       'lib/checks/server-copies.ts',
       'lib/checks/server-mentions.ts',
+      'lib/checks/provider-hosts.ts',
       'lib/checks/writer-kinds.ts',
       'lib/checks/possible-servers.ts',
       'lib/checks/policy-writers.ts',

@@ -3,6 +3,7 @@ import { serverZones } from './dns-zone-answers';
 import { ANYTHING, expressionReadings } from './expression-readings';
 import { evaluateTemplate, hclUnescaped, isUnknown, Unknown } from './hcl-expression';
 import { pairsReach } from './pair-search';
+import { SERVER_DOMAINS } from './provider-hosts';
 import { oncePerStackFor } from './per-stack';
 import { StackFacts } from './rule';
 import { ServerView } from './stack-model';
@@ -16,8 +17,6 @@ import { splitTemplate } from './value-readers';
 // more (a name that is wholly a variable, or ends in a top-level domain, is an ordinary company or
 // on-premises domain, known only later: not judged).
 
-/** Where Azure's clouds put PostgreSQL servers' public names. */
-export const SERVER_DOMAINS = ['postgres.database.azure.com', 'postgres.database.chinacloudapi.cn', 'postgres.database.usgovcloudapi.net'];
 
 /** Stands for any text in a pattern: an interpolation, a directive. */
 const HOLE = '\u0000';

@@ -37,6 +37,7 @@ import { withAzapiUrlRead } from './dot-segments';
 import { idsInText, ServerOfId, serversOfId } from './ids-in-text';
 import { ANYTHING, expressionReadings } from './expression-readings';
 import { azurermProviders, literalSubscription, postgresqlLocalNames, providerBlocksOf } from './provider-facts';
+import { asReference, hostServers } from './provider-hosts';
 
 /** One resource block, or a nested block, with its values as Terraform evaluates them (snake_case keys). */
 export type TerraformBlock = { readonly [key: string]: unknown };
@@ -487,16 +488,21 @@ export function buildStackModel(
   for (const { resource, list } of signingIn) {
     const key = typeof resource.config.provider === 'string' ? resource.config.provider : 'postgresql';
     const host = providers.get(key)?.host;
-    let targets: MutableServer[];
-    const name = typeof host === 'string' ? SERVER_HOST.exec(host.trim())?.[1] : undefined;
-    if (name !== undefined) {
-      targets = [byLiteral.get(literalKey('flexible', name)) ?? byLiteral.get(literalKey('single', name)) ?? byName('flexible', name)];
-    } else {
-      const unresolved = isUnknown(host) ? host : new Unknown(`${key} host`, []);
-      targets = serversFor('flexible', unresolved, false).servers;
-      if (targets.length === 0) targets = [elsewhere('flexible', `?${key}`, `(server unknown) for provider ${key}`)];
+    // Which server the host reaches (provider-hosts.ts). A host that may be any server (a branch of it included) is judged on a server
+    // of its own, which stands for every server: what is done through it counts for none and against each (A37a-1).
+    const reached = hostServers(host);
+    const targets = new Set<MutableServer>(reached.names.map(({ name }) => byLiteral.get(literalKey('flexible', name)) ?? byLiteral.get(literalKey('single', name)) ?? byName('flexible', name)));
+    let unresolved = reached.unresolved;
+    for (const reference of reached.references) {
+      const found = serversFor('flexible', asReference(reference), false).servers;
+      found.forEach((server) => targets.add(server));
+      if (found.length === 0) unresolved = true;
     }
-    const view = targets.length === 1 ? resource : { ...resource, certain: false };
+    if (unresolved) {
+      targets.clear();
+      targets.add(elsewhere('flexible', `?${key}`, `(server unknown) for provider ${key}`));
+    }
+    const view = targets.size === 1 ? resource : { ...resource, certain: false };
     targets.forEach((server) => server[list].push(view));
   }
   const modules = moduleViews(roots as { [key: string]: unknown }[], scope, problems);
@@ -514,14 +520,6 @@ export function buildStackModel(
   }
   return { servers: [...servers.values()], resources, lookups, outputs: outputViews(roots as { [key: string]: unknown }[], scope), locals: scope, problems, multiplied, provisioned };
 }
-
-/**
- * A literal host that names its server: "<server name>.postgres.database.<cloud suffix>" (also the
- * private and privatelink zones' names), for either kind of server. Any other host (an IP address,
- * localhost through a tunnel, a name of the user's DNS) cannot be tied to a server: it is judged as
- * a host known only at apply time, which may be a construct's own server (sixth review, A6-9).
- */
-const SERVER_HOST = /^([a-z0-9][a-z0-9-]*)\.(?:private\.|privatelink\.)?postgres\.database\.[a-z0-9.-]+$/i;
 
 /** How the model finds servers, for the resources that act on them outside the modelled types. */
 interface ServerLookup {

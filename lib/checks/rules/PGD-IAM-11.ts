@@ -1,6 +1,7 @@
 import { AccessDeclaration, declarationsOf, namesDeclared } from '../access-declarations';
 import { resourcesUnder } from '../beside-construct';
 import { providerKeyOf } from '../database-checks';
+import { hostServers } from '../provider-hosts';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
 import { ServerView, TerraformBlock } from '../stack-model';
 import { isSet, literalBoolean, literalInteger } from '../value-readers';
@@ -111,10 +112,16 @@ function sameTenant(server: ServerView, tenant: unknown): boolean {
   return !isSet(own) || JSON.stringify(own) === JSON.stringify(tenant);
 }
 
-/** Whether a provider host is the server's: a plain reference to its fqdn, or its literal Azure host name. */
+/**
+ * Whether a provider host reaches the server and no other (provider-hosts.ts): a reference to its fqdn (or a HOST_SAME function
+ * of it), or its literal public name in Azure's public cloud. Not a name written into another cloud's domain or a private zone's
+ * (literal or `${<server>.name}.postgres.database.<domain>`): a server of that name in another cloud is another server.
+ */
 function isServerHost(server: ServerView, host: unknown): boolean {
-  if (isUnknown(host)) return host.isPlainReference && host.expression === `${server.address}.fqdn`;
-  const name = server.config.name;
-  return typeof host === 'string' && typeof name === 'string' && host.toLowerCase() === `${name.toLowerCase()}.postgres.database.azure.com`;
+  const reached = hostServers(host);
+  const name = typeof server.config.name === 'string' ? server.config.name.toLowerCase() : undefined;
+  return !reached.unresolved && reached.names.length + reached.references.length > 0
+    && reached.names.every((named) => named.publicAzure && named.name === name)
+    && reached.references.every((reference) => reference === `${server.address}.fqdn`);
 }
 

@@ -2,7 +2,7 @@ import { databaseNameIn, inDatabaseResources, providerKeyOf, providersSigningIn 
 import { AnyText, Unknown, Value } from '../hcl-expression';
 import { ResourceView, ServerView } from '../stack-model';
 import { literalBoolean, splitTemplate } from '../value-readers';
-import { expressionEnd } from '../traversal-text';
+import { AZURE_DNS_NAME, hostSame, wholeCall } from '../provider-hosts';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
 
 /**
@@ -224,25 +224,6 @@ function hostProblem(host: unknown): string | undefined {
   return problem.character !== undefined ? `${JSON.stringify(text)}, whose ${JSON.stringify(problem.character)}` : `${text}, ${problem.why}`;
 }
 
-/**
- * The functions that return their text argument in a spelling DNS reads alike, without a character it did not hold: the case of
- * a name (DNS compares names case-insensitively, RFC 4343), white space trimmed (an fqdn holds none), a root's trailing dot
- * (trimsuffix with ".": "a.example." and "a.example" name the same host), a string as a string. Each takes the host as its first
- * argument; the others, when the function has any, must be these literals exactly.
- */
-const HOST_SAME: { readonly [name: string]: readonly string[] } = { lower: [], upper: [], trimspace: [], tostring: [], trimsuffix: ['.'] };
-
-/**
- * A reference to a name Azure gives a PostgreSQL server, which holds none of HOST_SYNTAX: the `fqdn` of an azurerm flexible or
- * single server, resource or data source (azurerm sets it from the API's `fullyQualifiedDomainName`:
- * postgresql_flexible_server_resource.go and _data_source.go, `d.Set("fqdn", props.FullyQualifiedDomainName)`; the same in
- * postgresql_server_*.go before 5.0), or the `name` of such a resource (validated at plan: flexible_server_name.go
- * `^[a-z0-9]([a-z0-9-]+[a-z0-9])?$`, server_name.go `^[0-9a-z][-0-9a-z]{1,61}[0-9a-z]$`), for a block with count or for_each one
- * instance (`[0]`, `["key"]`). Any other attribute may hold text written in the configuration (`terraform_data.output`,
- * `data.http.response_body`, a `random_*` or `local_file` result, a tag, a data source's `name`: A35a-1, A35b-1).
- */
-const AZURE_DNS_NAME = /^(?:data\.(?:azurerm_postgresql_flexible_server|azurerm_postgresql_server)\.[A-Za-z_][\w-]*(?:\[(?:\d+|"[^"\\]*")\])?\.fqdn|(?:azurerm_postgresql_flexible_server|azurerm_postgresql_server)\.[A-Za-z_][\w-]*(?:\[(?:\d+|"[^"\\]*")\])?\.(?:fqdn|name))$/;
-
 const HOST_FIX = 'use the server\'s fqdn (`<server>.fqdn`, or a data source\'s `fqdn`) or a literal name';
 
 /** Why a reference in a host may be any text, naming it and the fix; undefined for a name Azure gives (AZURE_DNS_NAME). */
@@ -280,7 +261,7 @@ function hostPartProblem(value: Value, depth: number): { character?: string; why
     return interpolations.map(referenceProblem).find((problem) => problem !== undefined);
   }
   const call = wholeCall(value.expression);
-  const same = call === undefined ? undefined : ownHostSame(call);
+  const same = call === undefined ? undefined : hostSame(call);
   const args = value.parts ?? [];
   if (same === undefined || args.length !== same.length + 1 || !same.every((literal, at) => args[at + 1] === literal)) {
     return { why: `known only at apply time and built by ${call === undefined ? 'an expression' : `${call}(...)`}, which may write more than the server's fqdn into the host` };
@@ -288,17 +269,3 @@ function hostPartProblem(value: Value, depth: number): { character?: string; why
   return within([args[0]]);
 }
 
-function ownHostSame(name: string): readonly string[] | undefined {
-  return Object.prototype.hasOwnProperty.call(HOST_SAME, name) ? HOST_SAME[name] : undefined;
-}
-
-/**
- * The name of the function when `expression` is one call and nothing else (`lower(x)`, not `lower(x)[0]` or `lower(a) == b ? c : d`),
- * its arguments read to their closing bracket as HCL reads them (strings, templates, heredocs, comments); undefined otherwise.
- */
-function wholeCall(expression: string): string | undefined {
-  const head = /^\s*([a-z_][\w-]*)\s*\(/i.exec(expression);
-  if (head === null) return undefined;
-  const end = expressionEnd(expression, head[0].length, ')');
-  return end !== undefined && expression.slice(end + 1).trim() === '' ? head[1] : undefined;
-}

@@ -1,0 +1,133 @@
+import { isUnknown, Unknown } from './hcl-expression';
+import { expressionEnd } from './traversal-text';
+import { splitTemplate } from './value-readers';
+
+// Which server a PostgreSQL provider's host reaches (37th run, A37a-1): the one reader of the stack model's attribution of
+// in-database resources, PGD-IAM-11's "the server's host" and PGD-TLS-1's names Azure gives. lib/pq connects to the host as
+// written, so a host names a server only when it is that server's name and nothing else: a literal
+// "<name>.postgres.database.<cloud's domain>" (SERVER_DOMAINS: azure.com, chinacloudapi.cn, usgovcloudapi.net), or its
+// private or privatelink form, any case, a root's trailing dot allowed; a reference to a server's (or a lookup's) fqdn, or such a
+// reference under a function that returns it in a spelling DNS reads alike (HOST_SAME); or the template
+// `${<server resource>.name}.postgres.database.<cloud's domain>`. Any other host ("<name>.postgres.database.azure.com.evil.example",
+// `${S.fqdn}.evil.example`, `${S.name}2.postgres.database.azure.com`, a custom DNS name, a variable) is unresolved: it may be any
+// server, so what is done through it satisfies no server's control and counts against every server.
+
+/**
+ * The functions that return their text argument in a spelling DNS reads alike, without a character it did not hold: the case of
+ * a name (DNS compares names case-insensitively, RFC 4343), white space trimmed (an fqdn holds none), a root's trailing dot
+ * (trimsuffix with ".": "a.example." and "a.example" name the same host), a string as a string. Each takes the host as its first
+ * argument; the others, when the function has any, must be these literals exactly.
+ */
+const HOST_SAME: { readonly [name: string]: readonly string[] } = { lower: [], upper: [], trimspace: [], tostring: [], trimsuffix: ['.'] };
+
+/**
+ * A reference to a name Azure gives a PostgreSQL server, which holds none of HOST_SYNTAX: the `fqdn` of an azurerm flexible or
+ * single server, resource or data source (azurerm sets it from the API's `fullyQualifiedDomainName`:
+ * postgresql_flexible_server_resource.go and _data_source.go, `d.Set("fqdn", props.FullyQualifiedDomainName)`; the same in
+ * postgresql_server_*.go before 5.0), or the `name` of such a resource (validated at plan: flexible_server_name.go
+ * `^[a-z0-9]([a-z0-9-]+[a-z0-9])?$`, server_name.go `^[0-9a-z][-0-9a-z]{1,61}[0-9a-z]$`), for a block with count or for_each one
+ * instance (`[0]`, `["key"]`). Any other attribute may hold text written in the configuration (`terraform_data.output`,
+ * `data.http.response_body`, a `random_*` or `local_file` result, a tag, a data source's `name`: A35a-1, A35b-1).
+ */
+export const AZURE_DNS_NAME = /^(?:data\.(?:azurerm_postgresql_flexible_server|azurerm_postgresql_server)\.[A-Za-z_][\w-]*(?:\[(?:\d+|"[^"\\]*")\])?\.fqdn|(?:azurerm_postgresql_flexible_server|azurerm_postgresql_server)\.[A-Za-z_][\w-]*(?:\[(?:\d+|"[^"\\]*")\])?\.(?:fqdn|name))$/;
+
+/** Where Azure's clouds put PostgreSQL servers' public names (public-name-shadows.ts reads them too). */
+export const SERVER_DOMAINS = ['postgres.database.azure.com', 'postgres.database.chinacloudapi.cn', 'postgres.database.usgovcloudapi.net'];
+
+/** The domains under which a label is a server's name: each cloud's, and its private and privatelink zones' (captured: the zone, the domain). */
+const DOMAINS = `(private\\.|privatelink\\.)?(${SERVER_DOMAINS.map((domain) => domain.replace(/\./g, '\\.')).join('|')})\\.?`;
+
+/** A literal host that is a server's name: its first label is the server's. */
+const LITERAL_HOST = new RegExp(`^([a-z0-9][a-z0-9-]*)\\.${DOMAINS}$`, 'i');
+
+/** A server named by a literal host: its name, and whether the host is its public name in Azure's public cloud ("<name>.postgres.database.azure.com"). */
+export interface NamedServer {
+  readonly name: string;
+  readonly publicAzure: boolean;
+}
+
+/** Stands for the one interpolation of a template host. */
+const HOLE = '\u0000';
+
+/** A template host whose one interpolation is a server resource's name, followed by the domain only. */
+const NAME_TEMPLATE = new RegExp(`^${HOLE}\\.${DOMAINS}$`, 'i');
+
+/** A template host whose one interpolation is a server's fqdn, with a root's trailing dot at most. */
+const FQDN_TEMPLATE = new RegExp(`^${HOLE}\\.?$`);
+
+/** What a provider's host reaches: servers by their literal names (lower case), servers by a reference to them, and whether it may be any server. */
+export interface HostServers {
+  readonly names: readonly NamedServer[];
+  readonly references: readonly string[];
+  readonly unresolved: boolean;
+}
+
+const UNRESOLVED: HostServers = { names: [], references: [], unresolved: true };
+
+/** Deepest nesting of calls and choices read in a host. */
+const MAX_DEPTH = 16;
+
+/** Which servers a provider's host reaches (see the head of this file); a host that is not a text (unset, null) is unresolved. */
+export function hostServers(host: unknown): HostServers {
+  return serversOf(host, 0);
+}
+
+function serversOf(host: unknown, depth: number): HostServers {
+  if (typeof host === 'string') {
+    const found = LITERAL_HOST.exec(host.trim());
+    if (found === null) return UNRESOLVED;
+    const named = { name: found[1].toLowerCase(), publicAzure: found[2] === undefined && found[3].toLowerCase() === SERVER_DOMAINS[0] };
+    return { names: [named], references: [], unresolved: false };
+  }
+  if (!isUnknown(host) || depth > MAX_DEPTH) return UNRESOLVED;
+  if (host.choices !== undefined) {
+    if (host.choices.length === 0) return UNRESOLVED;
+    const each = host.choices.map((choice) => serversOf(choice, depth + 1));
+    return { names: each.flatMap((one) => one.names), references: each.flatMap((one) => one.references), unresolved: each.some((one) => one.unresolved) };
+  }
+  if (host.isPlainReference) return byReference(host.expression.trim(), 'fqdn');
+  if (host.spelled !== undefined) return byTemplate(host.spelled);
+  const call = wholeCall(host.expression);
+  const same = call === undefined ? undefined : hostSame(call);
+  const args = host.parts ?? [];
+  if (same === undefined || args.length !== same.length + 1 || !same.every((literal, at) => args[at + 1] === literal)) return UNRESOLVED;
+  return serversOf(args[0], depth + 1);
+}
+
+/** A reference that names a server by the attribute `attribute` of it (AZURE_DNS_NAME); unresolved otherwise. */
+function byReference(reference: string, attribute: 'fqdn' | 'name'): HostServers {
+  return AZURE_DNS_NAME.test(reference) && reference.endsWith(`.${attribute}`) ? { names: [], references: [reference], unresolved: false } : UNRESOLVED;
+}
+
+/** A template: exactly `${<fqdn>}` (a trailing dot allowed) or `${<server resource>.name}.postgres.database.<domain>`. */
+function byTemplate(spelled: string): HostServers {
+  const interpolations: string[] = [];
+  const { literal } = splitTemplate(spelled, (expression) => {
+    interpolations.push(expression.trim());
+    return HOLE;
+  });
+  if (interpolations.length !== 1) return UNRESOLVED;
+  if (FQDN_TEMPLATE.test(literal)) return byReference(interpolations[0], 'fqdn');
+  return NAME_TEMPLATE.test(literal) ? byReference(interpolations[0], 'name') : UNRESOLVED;
+}
+
+/** The literals a HOST_SAME function takes after the host; undefined for any other function. */
+export function hostSame(name: string): readonly string[] | undefined {
+  return Object.prototype.hasOwnProperty.call(HOST_SAME, name) ? HOST_SAME[name] : undefined;
+}
+
+/**
+ * The name of the function when `expression` is one call and nothing else (`lower(x)`, not `lower(x)[0]` or `lower(a) == b ? c : d`),
+ * its arguments read to their closing bracket as HCL reads them (strings, templates, heredocs, comments); undefined otherwise.
+ */
+export function wholeCall(expression: string): string | undefined {
+  const head = /^\s*([a-z_][\w-]*)\s*\(/i.exec(expression);
+  if (head === null) return undefined;
+  const end = expressionEnd(expression, head[0].length, ')');
+  return end !== undefined && expression.slice(end + 1).trim() === '' ? head[1] : undefined;
+}
+
+/** A reference the stack model resolves to the servers it names. */
+export function asReference(reference: string): Unknown {
+  return new Unknown(reference, [reference]);
+}
