@@ -7,10 +7,10 @@
 import { providerKeyOf } from './database-checks';
 import { evaluateJson, isUnknown, Scope } from './hcl-expression';
 import { PASS, Verdict } from './rule';
-import { isUnresolvedServer, localsScope, ServerView } from './stack-model';
+import { isUnresolvedServer, ownLocals, ServerView } from './stack-model';
 import { madePath } from './beside-construct';
 import { commentValues, covers, scopesOf } from './suppressions';
-import { bodiesOf, isObject } from './terraform-json';
+import { isObject } from './terraform-json';
 
 export const ACCESS_KEY = 'cdktf-azure-postgres-access';
 
@@ -78,7 +78,7 @@ export function alteredDeclarations(terraform: unknown, declared: readonly Acces
  */
 export function comparableDeclarations(terraform: unknown, declarations: readonly AccessDeclaration[]): AccessDeclaration[] {
   if (declarations.length === 0) return [];
-  const scope = localsScope(bodiesOf(terraform).filter(isObject), []);
+  const scope = ownLocals(terraform);
   // An Unknown is written as its text (its toJSON).
   const text = <T>(value: T, within: Scope): T => JSON.parse(JSON.stringify(evaluateJson(value, within))) as T;
   return declarations.map((declaration) => ({

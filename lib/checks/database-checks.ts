@@ -7,9 +7,9 @@ import { impliedGrants } from './implied-grants';
 import { inDatabaseIndex } from './in-database-index';
 import { asIdentifier } from './postgres-sent-text';
 import { notApplicable, PASS, unknown, Verdict } from './rule';
-import { ResourceView, ServerView, TerraformBlock } from './stack-model';
+import { ownLocals, ResourceView, ServerView, TerraformBlock } from './stack-model';
 import { splatsListed } from './instance-references';
-import { ownLocals, postgresqlLocalNames, providerBlocksOf } from './provider-facts';
+import { postgresqlLocalNames, providerBlocksOf } from './provider-facts';
 import { mapStrings } from './terraform-json';
 import { labelledType } from './unquoted-sql';
 
@@ -104,7 +104,12 @@ export function databaseNameIn(server: ServerView, read: unknown): string | Unkn
  * a value of another kind as written.
  */
 export function databaseOf(server: ServerView, resource: ResourceView): unknown {
-  return asReadDatabase(databaseNameIn(server, resource.config.database) ?? resource.config.database);
+  return databaseIn(server, resource.config);
+}
+
+/** The database one configuration acts in, read by databaseNameIn and cut as the server reads it (databaseOf). */
+function databaseIn(server: ServerView, config: TerraformBlock): unknown {
+  return asReadDatabase(databaseNameIn(server, config.database) ?? config.database);
 }
 
 /**
@@ -127,7 +132,7 @@ export function instanceConfigs(resource: ResourceView): readonly TerraformBlock
 
 /** The databases the instances of a resource act in (their `database`), each read by databaseNameIn. */
 export function databasesOf(server: ServerView, resource: ResourceView): unknown[] {
-  return instanceConfigs(resource).map((config) => asReadDatabase(databaseNameIn(server, config.database) ?? config.database));
+  return instanceConfigs(resource).map((config) => databaseIn(server, config));
 }
 
 /** A role's name for messages: its literal name, else its address. */

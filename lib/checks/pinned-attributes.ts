@@ -9,9 +9,9 @@ import { Aliasing, aliasing } from './data-source-aliases';
 import { writtenArgument } from './literal-names';
 import { evaluateJson, isUnknown, Scope } from './hcl-expression';
 import { plainNames, TextReads } from './pin-attribute-reads';
-import { localsScope } from './stack-model';
+import { ownLocals } from './stack-model';
 import { commentValues } from './suppressions';
-import { bodiesOf, forEachString, isObject } from './terraform-json';
+import { forEachString, isObject } from './terraform-json';
 
 export const PINNED_KEY = 'cdktf-azure-postgres-pinned';
 
@@ -49,7 +49,7 @@ export function alteredPins(terraform: unknown, pinned: readonly PinnedAttribute
  */
 export function comparablePins(terraform: unknown, pins: readonly PinnedAttributes[], aliased?: Aliasing): PinnedAttributes[] {
   if (pins.length === 0) return [];
-  const scope = localsScope(bodiesOf(terraform).filter(isObject), []);
+  const scope = ownLocals(terraform);
   // `aliased`: the aliasing of this same JSON the model was built from, when the caller has it.
   const read = mayBeAliased(pins) ? (aliased ?? aliasing(terraform)).along(pins) : pins;
   // Most texts repeat across the servers' pins: each read once (pin-attribute-reads.ts); a list or object read is made anew for each pin.

@@ -14,10 +14,9 @@ import { evaluateJson, isUnknown, NO_LOCALS, Scope } from './hcl-expression';
 import type { PathOfResource } from './library-marks';
 import { holdsTemplate, plainNames, TextReads } from './pin-attribute-reads';
 import { isPinned, PINNED_KEY } from './pinned-attributes';
-import { localsScope } from './stack-model';
+import { ownLocals } from './stack-model';
 import { innermostScopeIn } from './scope-sets';
 import { commentValues, CONSTRUCTS_KEY, covers, MADE_KEY, readScopes } from './suppressions';
-import { bodiesOf, isObject } from './terraform-json';
 
 /** Why a pin refers to a resource of a construct that is not listed as made, or to one whose path was re-pointed; undefined when none does. */
 export function unmadePinnedReference(terraform: unknown, resources: readonly PathOfResource[]): string | undefined {
@@ -27,7 +26,7 @@ export function unmadePinnedReference(terraform: unknown, resources: readonly Pa
   const constructs = readScopes(terraform, CONSTRUCTS_KEY);
   const listed = new Set(constructs);
   const byAddress = new Map(resources.map((resource) => [resource.address, resource]));
-  const scope = localsScope(bodiesOf(terraform).filter(isObject), []);
+  const scope = ownLocals(terraform);
   // What a referenced address tells does not depend on the pin: judged once per address (every server's pins refer to the stack's group and network).
   const judged = new Map<string, ((pin: string) => string) | undefined>();
   const judge = (address: string) => {

@@ -1,5 +1,5 @@
 import { evaluateJson, NO_LOCALS, Scope } from './hcl-expression';
-import { localsScope, ResourceView, TerraformBlock } from './stack-model';
+import { ownLocals, ResourceView, TerraformBlock } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
 import { ownValue } from '../private/own-keys';
 
@@ -90,11 +90,6 @@ export interface ProviderConfiguration {
   readonly key: string;
   readonly type: string;
   readonly config: TerraformBlock;
-}
-
-/** The locals of a stack's JSON, evaluated as the stack model evaluates them, for a reader given no scope of its own. */
-export function ownLocals(terraform: unknown): Scope {
-  return localsScope(bodiesOf(terraform).filter(isObject), []);
 }
 
 /** Every provider configuration of the stack, of any type, with locals folded. */

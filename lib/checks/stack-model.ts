@@ -1270,6 +1270,11 @@ function postgresqlProviders(roots: readonly { [key: string]: unknown }[], scope
   });
 }
 
+/** The locals of a stack's JSON, evaluated as the stack model evaluates them, for a reader given no scope of its own. */
+export function ownLocals(terraform: unknown): Scope {
+  return localsScope(bodiesOf(terraform).filter(isObject), []);
+}
+
 /** The stack's locals, each evaluated once (locals-evaluation.ts); a local that refers to itself is Unknown. */
 export function localsScope(roots: readonly { [key: string]: unknown }[], problems: string[]): Scope {
   const raw = new Map<string, unknown>();

@@ -135,7 +135,6 @@ function trustAnchorKept(key: string, address: string, stack: StackFacts | undef
     + 'so a server holding a certificate from that CA takes the token it signs in with.', address, typeof root === 'string' ? rootCertificateSubject(root) : undefined);
 }
 
-
 /** What lib/pq reads as more than a database name in the path of the URL cyrilgdn/postgresql builds: query, fragment, percent-escape, control characters. */
 const URL_SYNTAX = /[?#%\u0000-\u001f\u007f]/;
 
