@@ -4,7 +4,7 @@
  */
 import { evaluateJson, isUnknown, Scope, Unknown } from './hcl-expression';
 import { impliedGrants } from './implied-grants';
-import { inDatabaseIndex } from './in-database-index';
+import { inDatabaseIndex, instanceViews } from './in-database-index';
 import { asIdentifier } from './postgres-sent-text';
 import { notApplicable, PASS, unknown, Verdict } from './rule';
 import { ownLocals, ResourceView, ServerView, TerraformBlock } from './stack-model';
@@ -18,7 +18,7 @@ export const GRANTING = ['postgresql_grant', 'postgresql_default_privileges', 'p
 
 /**
  * The in-database resources of a type, a block with for_each over a collection the evaluator knows as its instances (each at
- * `type.name["key"]`, its arguments read together: in-database-index.ts instancesOf).
+ * `type.name["key"]`, its arguments read together: in-database-index.ts instanceViews).
  */
 export function inDatabaseOf(server: ServerView, ...types: string[]): ResourceView[] {
   return [...inDatabaseIndex(server.inDatabase).ofTypes(types)];
@@ -50,12 +50,27 @@ export type NamedRole = { readonly name: string; readonly resource?: ResourceVie
 export function roleNamed(server: ServerView, value: unknown): NamedRole | undefined {
   if (typeof value === 'string') return { name: value, resource: inDatabaseIndex(server.inDatabase).roleByName.get(value) };
   if (!isUnknown(value)) return undefined;
-  // `postgresql_role.R.name`, or `postgresql_role.R["key"].name` of an instance of a block with for_each (in-database-index.ts instancesOf).
-  const match = value.isPlainReference ? /^postgresql_role\.[^.[\]]+(?:\["(?:[^"\\]|\\.)*"\])?(?=\.name$)/.exec(value.expression) : null;
-  const resource = match ? inDatabaseIndex(server.inDatabase).byAddress.get(match[0]) : undefined;
+  const resource = namedBlock(server, value, 'postgresql_role');
   const name = resource?.config.name;
   return resource && typeof name === 'string' ? { name, resource } : { unknown: value, resource };
 }
+
+/**
+ * The in-database block of a type whose `name` a reference reads: `<type>.R.name`, `<type>.R["key"].name` of an instance of a block
+ * read instance by instance (in-database-index.ts instanceViews; written so, or `R[each.key]` of a grant's instance, or `each.value.name`
+ * over a for_each chained over R), else R as written: a key R has no instance of (Terraform's "Invalid index") or a key known only later
+ * (`R[?]`, the grant read as a whole block) reads R's name as written, its choices, as before instances were read.
+ */
+function namedBlock(server: ServerView, value: Unknown, type: string): ResourceView | undefined {
+  const match = value.isPlainReference ? BLOCK_NAME.exec(value.expression) : null;
+  if (match === null || match[1] !== type) return undefined;
+  const { byAddress } = inDatabaseIndex(server.inDatabase);
+  const block = `${match[1]}.${match[2]}`;
+  return (match[3] === undefined ? undefined : byAddress.get(`${block}[${match[3]}]`)) ?? byAddress.get(block);
+}
+
+/** `<type>.<name>`, an optional literal key or a key known only later (`[?]`), then `.name`. */
+const BLOCK_NAME = /^(postgresql_[a-z_]+)\.([^.[\]]+)(?:\[("(?:[^"\\]|\\.)*")\]|\[\?\])?\.name$/;
 
 /** The name a value that names a role stands for: a literal, the name of the postgresql_role it refers to, or the expression. */
 export function roleNameIn(server: ServerView, value: unknown): string | Unknown | undefined {
@@ -70,8 +85,7 @@ export function roleNameIn(server: ServerView, value: unknown): string | Unknown
  */
 export function schemaNameIn(server: ServerView, value: unknown): string | Unknown | undefined {
   if (!isUnknown(value)) return typeof value === 'string' ? value : undefined;
-  const match = value.isPlainReference ? /^postgresql_schema\.[^.[\]]+(?:\["(?:[^"\\]|\\.)*"\])?(?=\.name$)/.exec(value.expression) : null;
-  const name = match ? inDatabaseIndex(server.inDatabase).byAddress.get(match[0])?.config.name : undefined;
+  const name = namedBlock(server, value, 'postgresql_schema')?.config.name;
   return typeof name === 'string' || isUnknown(name) ? name : value;
 }
 
@@ -85,8 +99,9 @@ export function databaseNameIn(server: ServerView, read: unknown): string | Unkn
   if (!isUnknown(read)) return typeof read === 'string' ? read : undefined;
   // `<database>.name`, or `<database>["<key>"].name` of a block with for_each (also each.value.name over a chained for_each): one
   // traversal, the whole expression.
-  const match = /^((?:postgresql_database|azurerm_postgresql_flexible_server_database)\.[^.[\]]+)(?:\["([^"\\]*)"\])?\.name$/.exec(read.expression);
-  // A postgresql_database block with instances is listed instance by instance (in-database-index.ts instancesOf), its key in the address.
+  // A key known only later (`D[?]`: a block's `D[each.key]` read as a whole) is read as no key: D's name as written, its choices.
+  const match = /^((?:postgresql_database|azurerm_postgresql_flexible_server_database)\.[^.[\]]+)(?:\["([^"\\]*)"\]|\[\?\])?\.name$/.exec(read.expression);
+  // A postgresql_database block with instances is listed instance by instance (in-database-index.ts instanceViews), its key in the address.
   const keyed = match?.[2] === undefined ? undefined : `${match[1]}[${JSON.stringify(match[2])}]`;
   const made = match !== null ? databasesMadeOn(server).filter(({ resource }) => resource.address === match[1] || resource.address === keyed) : [];
   // Without a key, a block with instances is read as its name as written (each.value over a chained for_each reads so: its choices).
@@ -122,12 +137,12 @@ function asReadDatabase(name: unknown): unknown {
 }
 
 /**
- * The configuration of each instance of a resource whose for_each is a collection the evaluator knows (each.key and each.value
- * that item's, so `name = each.value` over `toset(["a1", "b1"])` is "a1" and "b1"), else its one configuration.
+ * The configuration of each instance of a resource as the in-database index reads it (in-database-index.ts instanceViews: each.key and
+ * each.value that item's, so `name = each.value` over `toset(["a1", "b1"])` is "a1" and "b1"), else its one configuration: the
+ * server's azurerm databases are read so too.
  */
 export function instanceConfigs(resource: ResourceView): readonly TerraformBlock[] {
-  const configs = (resource.instanceKeys ?? []).map((key) => resource.instance?.(key));
-  return configs.length > 0 && configs.every((config) => config !== undefined) ? configs as TerraformBlock[] : [resource.config];
+  return instanceViews(resource).map((view) => view.config);
 }
 
 /** The databases the instances of a resource act in (their `database`), each read by databaseNameIn. */

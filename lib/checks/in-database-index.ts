@@ -2,12 +2,12 @@
 // report look roles up once per grant, label and membership: scanning the server's list each
 // time grew with the square of its resources. The index is derived from the list itself and
 // built again whenever the list has another length; the model never changes a list once built.
-import { isUnknown } from './hcl-expression';
-import { ResourceView } from './stack-model';
+import { isUnknown, Unknown } from './hcl-expression';
+import { ResourceView, TerraformBlock } from './stack-model';
 
 /** A server's in-database resources, indexed. Each list keeps the order of the server's list. */
 export interface InDatabaseIndex {
-  /** Every resource, a block with for_each over a known collection as its instances (instancesOf). */
+  /** Every resource, a block with for_each over a known collection as its instances (instanceViews). */
   readonly all: readonly ResourceView[];
   readonly byType: ReadonlyMap<string, readonly ResourceView[]>;
   /** The first resource of each address. */
@@ -22,12 +22,12 @@ const indexes = new WeakMap<readonly ResourceView[], { readonly length: number; 
 
 /**
  * The index of a server's in-database list, each block with for_each over a collection the evaluator knows read as its instances
- * (instancesOf): every in-database rule reads its resources here (database-checks.ts inDatabaseOf, grantsOf, roleNamed).
+ * (instanceViews): every in-database rule reads its resources here (database-checks.ts inDatabaseOf, grantsOf, roleNamed).
  */
 export function inDatabaseIndex(list: readonly ResourceView[]): InDatabaseIndex {
   const known = indexes.get(list);
   if (known !== undefined && known.length === list.length) return known.index;
-  const resources = list.flatMap(instancesOf);
+  const resources = list.flatMap(instanceViews);
   const byType = new Map<string, ResourceView[]>();
   const byAddress = new Map<string, ResourceView>();
   const roleByName = new Map<string, ResourceView>();
@@ -64,16 +64,23 @@ export function inDatabaseIndex(list: readonly ResourceView[]): InDatabaseIndex 
  * item's), so its arguments are read together: a role "${each.key}_readonly" with the database each.key is one pair per instance, not
  * any role with any database (35th run, A35a-3). Any other block (no for_each, a for_each known only later, count) as itself.
  */
-export function instancesOf(resource: ResourceView): readonly ResourceView[] {
+export function instanceViews(resource: ResourceView): readonly ResourceView[] {
   const { instanceKeys: keys, instance } = resource;
   if (keys === undefined || instance === undefined) return [resource];
-  const configs = keys.map((key) => instance(key));
-  // An instance whose item is known only later (`each.value.name` of a map holding a variable; of a for_each chained over another
-  // block's instances, whose each.value is that block's instance) is read no better alone: the block read as a whole reads it through
-  // the items' choices (database-checks.ts databaseNameIn), as before. each.key of a chained for_each is known: read per instance.
+  // Over a for_each chained over another block (`for_each = postgresql_role.R`), each.value is R's instance of the key: a plain path
+  // into it (`each.value.name`) is that instance's attribute, `postgresql_role.R["key"].name`, as a reference written so reads.
   const forEach = resource.config.for_each;
+  const source = isUnknown(forEach) && forEach.isPlainReference ? forEach.expression : undefined;
+  const configs = keys.map((key) => {
+    const config = instance(key);
+    return config === undefined || source === undefined ? config : itemPathsRead(config, source, key) as TerraformBlock;
+  });
+  // An instance whose item is known only later (`each.value.name` of a map holding a variable; any other reading of a chained item:
+  // `"${each.value.name}_x"`) is read no better alone: the block read as a whole reads it through the items' choices
+  // (database-checks.ts databaseNameIn), as before. each.key of a chained for_each is known: read per instance.
   const chained = isUnknown(forEach) ? forEach.references : [];
-  if (configs.some((config) => config === undefined || readsUnknownItem(config, chained))) return [resource];
+  // The for_each itself reads the block it chains over: what it means is the instances, listed here.
+  if (configs.some((config) => config === undefined || readsUnknownItem(argumentsOf(config), chained))) return [resource];
   return keys.map((key, index): ResourceView => ({
     type: resource.type,
     name: resource.name,
@@ -84,6 +91,30 @@ export function instancesOf(resource: ResourceView): readonly ResourceView[] {
     certain: resource.certain,
     block: resource.address,
   }));
+}
+
+/** A configuration without its for_each. */
+function argumentsOf(config: TerraformBlock): TerraformBlock {
+  return Object.fromEntries(Object.entries(config).filter(([name]) => name !== 'for_each'));
+}
+
+/** each.value followed by attribute steps only, and those steps. */
+const ITEM_PATH = /^each\.value((?:\.[A-Za-z_][\w-]*)+)$/;
+
+/**
+ * A value with each plain path into a chained for_each's item (`each.value.name`, which the evaluator leaves written whole: its item is
+ * known only later) read as the path into the source block's instance of the key (`postgresql_role.R["orders"].name`).
+ */
+function itemPathsRead(value: unknown, source: string, key: string): unknown {
+  if (isUnknown(value)) {
+    const steps = ITEM_PATH.exec(value.expression)?.[1];
+    if (steps === undefined || value.references.some((reference) => reference !== source)) return value;
+    const path = `${source}[${JSON.stringify(key)}]${steps}`;
+    return new Unknown(path, [path]);
+  }
+  if (Array.isArray(value)) return value.map((item) => itemPathsRead(item, source, key));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, itemPathsRead(item, source, key)]));
 }
 
 /**

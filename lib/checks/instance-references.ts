@@ -41,6 +41,17 @@ function countedAddresses(terraform: unknown): string[] {
   return [...new Set([...counted('resource', ''), ...counted('data', 'data.')])];
 }
 
+/**
+ * The in-database resources (postgresql_*) with for_each and without count: the in-database index lists such a block's instances at their
+ * keys (in-database-index.ts instanceViews), so a reference to one by a literal key or by the referring block's own key
+ * (`postgresql_role.R[each.key].name` in a grant's loop) keeps its key and is read as that instance's.
+ */
+function keyedInDatabase(terraform: unknown): Set<string> {
+  const roots = bodiesOf(terraform).filter(isObject);
+  return new Set(sectionBlocks(roots, 'resource').filter(({ type, body }) => type.startsWith('postgresql_') && 'for_each' in body && !('count' in body))
+    .map(({ type, name }) => `${type}.${name}`));
+}
+
 /** The arguments an ID is spelled from (block-ids.ts): an azapi block's by its type, parent and name, or its resource_id. */
 const NAME_ARGUMENTS = ['name', 'resource_group_name', 'virtual_network_name'];
 const AZAPI_ARGUMENTS = ['type', 'parent_id', 'resource_id', 'name'];
@@ -141,7 +152,9 @@ export function instanceReadings(terraform: unknown): (text: string) => string {
     [new RegExp(String.raw`\bvalues\(\s*${block}\s*\)`, 'g'), '[$1]'],
   ];
   const quick = new RegExp(block);
-  const keptKeys = new RegExp(String.raw`${block}(\[\s*"(?:[^"\\$%]|\\.)*"\s*\])`, 'g');
+  const keptKeys = new RegExp(String.raw`${block}(\[\s*(?:"(?:[^"\\$%]|\\.)*"|each\.(?:key|value))\s*\])`, 'g');
+  const inDatabase = keyedInDatabase(terraform);
+  const keeps = (address: string, key: string) => (ENTRA_LOOKUP.test(address) && key.includes('"')) || inDatabase.has(address);
   // The ID of one instance by a literal key, where the items differ: an interpolation of only it is its own item's ID.
   const ids = keyedIds(bodiesOf(terraform).filter(isObject));
   const keyed = new RegExp(String.raw`\$\{\s*${block}\[\s*(?:"((?:[^"\\]|\\.)*)"|(\d+))\s*\]\.id\s*\}`, 'g');
@@ -165,9 +178,10 @@ export function instanceReadings(terraform: unknown): (text: string) => string {
     if (!written.includes('${') || !quick.test(written)) return splatsRead(written);
     const text = keysBalanced(written, opened);
     const spelled = ids.size === 0 ? text : text.replace(keyed, byKey).replace(inner, quotedByKey).replace(later, eachItem);
-    // An Entra lookup's literal key hidden from the forms (a mark no text holds), then put back.
+    // An Entra lookup's literal key, an in-database instance's literal key or each.key (each.value), hidden from the forms (a mark no
+    // text holds), then put back.
     const kept: string[] = [];
-    const marked = spelled.replace(keptKeys, (whole: string, address: string, key: string) => (ENTRA_LOOKUP.test(address) ? `${address}\u0000${kept.push(key) - 1}\u0000` : whole));
+    const marked = spelled.replace(keptKeys, (whole: string, address: string, key: string) => (keeps(address, key) ? `${address}\u0000${kept.push(key) - 1}\u0000` : whole));
     const reduced = forms.reduce((rewritten, [form, replacement]) => rewritten.replace(form, replacement), marked);
     const formed = kept.length === 0 ? reduced : reduced.replace(/\u0000(\d+)\u0000/g, (whole: string, at: string) => kept[Number(at)] ?? whole);
     return splatsRead(formed, formed !== spelled);

@@ -75,7 +75,7 @@ export interface ResourceView {
    * reader may read each instance (instance); undefined when the block has no such for_each, or has count too.
    */
   readonly instanceKeys?: readonly string[];
-  /** For one instance of such a block (in-database-index.ts instancesOf, address `type.name["key"]`): the block's address. */
+  /** For one instance of such a block (in-database-index.ts instanceViews, address `type.name["key"]`): the block's address. */
   readonly block?: string;
 }
 

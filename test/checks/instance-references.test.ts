@@ -119,3 +119,34 @@ describe('instanceReadings', () => {
     expect(instanceReadings([])('${azurerm_resource_group.plain.id}')).toBe('${azurerm_resource_group.plain.id}');
   });
 });
+
+describe('an in-database block with for_each keeps the key of a reference to its instance (in-database-index.ts instanceViews)', () => {
+  const inDatabase = instanceReadings({
+    resource: {
+      postgresql_role: { R: { for_each: '${toset(["a", "b"])}', name: '${each.key}' }, C: { count: 2, name: 'c${count.index}' }, B: { for_each: '${toset(["a"])}', count: 1, name: 'b' } },
+      postgresql_database: { D: { for_each: { a: 'x' }, name: '${each.value}' } },
+    },
+  });
+
+  test.each([
+    ['${postgresql_role.R[each.key].name}', '${postgresql_role.R[each.key].name}'],
+    ['${postgresql_role.R[each.value].name}', '${postgresql_role.R[each.value].name}'],
+    ['${postgresql_role.R["a"].name}', '${postgresql_role.R["a"].name}'],
+    ['${postgresql_database.D[ each.key ].name}', '${postgresql_database.D[ each.key ].name}'],
+  ])('%s is kept', (written, read) => {
+    expect(inDatabase(written)).toBe(read);
+  });
+
+  test.each([
+    // A key known only later, or any other form over the instances: the block, as before.
+    ['${postgresql_role.R[var.k].name}', '${postgresql_role.R.name}'],
+    ['${values(postgresql_role.R)[0].name}', '${postgresql_role.R.name}'],
+    ['${one(postgresql_role.R[*].name)}', '${postgresql_role.R.name}'],
+    // count (and count beside for_each, which Terraform refuses): the block.
+    ['${postgresql_role.C[each.key].name}', '${postgresql_role.C.name}'],
+    ['${postgresql_role.C[0].name}', '${postgresql_role.C.name}'],
+    ['${postgresql_role.B["a"].name}', '${postgresql_role.B.name}'],
+  ])('%s is read as the block', (written, read) => {
+    expect(inDatabase(written)).toBe(read);
+  });
+});
