@@ -87,6 +87,13 @@ describe('other in-database blocks per key read the role of their key', () => {
     expect(failing(stack).filter((line) => line.startsWith('PGD-IAM-4'))).toEqual(['PGD-IAM-4 postgresql_grant.G["billing"]']);
   });
 
+  test('a schema per key (S[each.key].name): a group\'s grant in its schema passes, in another schema fails PGD-IAM-12 at that key', () => {
+    const schemas = (billing: string) => ({ for_each: { orders: 'public', billing }, database: '${each.key}', name: '${each.value}' });
+    const grant = select({ for_each: '${toset(local.dbs)}', database: '${each.key}', role: '${each.key}_readonly', schema: '${postgresql_schema.S[each.key].name}' });
+    expect(failing(loop({ 'postgresql_schema.S': schemas('public'), 'postgresql_grant.G': grant })).filter(onGrant)).toEqual([]);
+    expect(failing(loop({ 'postgresql_schema.S': schemas('reports'), 'postgresql_grant.G': grant })).filter(onGrant)).toEqual(['PGD-IAM-12 postgresql_grant.G["billing"]']);
+  });
+
   test('a grant chained over R that names R[each.key] passes', () => {
     expect(failing(loop({ 'postgresql_role.R': reporting(), 'postgresql_grant.G': select({ for_each: '${postgresql_role.R}', database: '${each.key}', role: '${postgresql_role.R[each.key].name}' }) }))).toEqual([]);
   });
