@@ -139,6 +139,19 @@ describe('a role name over 63 bytes is the role it is cut to (A35b-4, PGD-IAM-13
       expect(member(LONG_ADMIN, grantRole)).toContain('PGD-IAM-6 postgresql_grant_role');
     });
 
+    test('a raw role whose roles hold it, a for_each item and a reference to a role of that name fail PGD-IAM-6 too', () => {
+      expect(findings(withAdmin(LONG_ADMIN, (access) => new Role(access, 'Intruder', { provider: access.provider, name: 'intruder', login: true, roles: [LONG_ADMIN] }))))
+        .toContain('PGD-IAM-6 postgresql_role');
+      expect(withAdmin(LONG_ADMIN, (access) => {
+        const each = new GrantRole(access, 'X', { provider: access.provider, role: 'intruder', grantRole: '${each.value}' });
+        each.addOverride('for_each', [CUT_ADMIN + 'x']);
+      }).join('\n')).toMatch(/postgresql_grant_role\.Access_X_\w+\[.*\] PGD-IAM-6 role intruder is made a member of Contoso/);
+      expect(findings(withAdmin(LONG_ADMIN, (access) => {
+        const admins = new Role(access, 'Admins', { provider: access.provider, name: LONG_ADMIN + ' (copy)' });
+        new GrantRole(access, 'X', { provider: access.provider, role: 'intruder', grantRole: admins.name });
+      }))).toContain('PGD-IAM-6 postgresql_grant_role');
+    });
+
     test('an administrator of 62 bytes and a multibyte character across byte 63 is the role of its 62 bytes', () => {
       const admin = CUT_ADMIN.slice(0, 62) + 'ü-x';
       expect(member(admin, CUT_ADMIN.slice(0, 62))).toContain('PGD-IAM-6 postgresql_grant_role');
