@@ -188,10 +188,27 @@ export function unknownAt(resource: ResourceView, what: string): Verdict {
   return unknown(`${what} of ${resource.address} is known only at apply time`, resource.address);
 }
 
-/** The roles of the server's administrators (lower case): its Entra administrators and its local administrator. */
+/**
+ * The names of the server's administrators as written (lower case): its Entra administrators and its local administrator. Where
+ * a match lets a grant pass (PGD-IAM-13), whole; where a match is a finding, administratorRoles.
+ */
 export function administratorNames(server: ServerView): string[] {
+  return administratorTexts(server).map((name) => name.toLowerCase());
+}
+
+/**
+ * The roles of the server's administrators (lower case), each name cut to 63 bytes as PostgreSQL keeps a role's name (postgres-sent-text.ts
+ * asIdentifier; cut63): the role names of postgresql_* blocks are read so, and a raw administrator block written with more bytes (the
+ * props refuse it; the Azure portal keeps a longer group name only up to 63 characters, MicrosoftDocs/azure-docs#100012) is the role
+ * of its first 63 bytes, or none, so reading it cut is at most stricter where a match is a finding (PGD-IAM-6, PGD-IAM-7).
+ */
+export function administratorRoles(server: ServerView): string[] {
+  return administratorTexts(server).map((name) => asIdentifier(name).toLowerCase());
+}
+
+function administratorTexts(server: ServerView): string[] {
   const names = [...server.administrators.map((admin) => admin.config.principal_name ?? admin.config.login), server.config.administrator_login];
-  return names.filter((name): name is string => typeof name === 'string').map((name) => name.toLowerCase());
+  return names.filter((name): name is string => typeof name === 'string');
 }
 
 /**

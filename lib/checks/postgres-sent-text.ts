@@ -95,6 +95,27 @@ export function asIdentifier(name: string): string {
 }
 
 /**
+ * A name the provider writes with pq.QuoteIdentifier that the stack model keeps as written, a key of a map (a foreign server's or user
+ * mapping's option name: resource_postgresql_server.go, resource_postgresql_user_mapping.go at v1.26.0), as PostgreSQL receives it:
+ * up to its first NUL, cut to 63 bytes (cut63). Read where it is compared, so that two keys with one such name stay two.
+ */
+export function asSentIdentifier(name: string): string {
+  return asIdentifier(beforeNul(name) as string);
+}
+
+/**
+ * The user name of a provider's startup packet (its `username`) as the server reads it (cut63): PostgreSQL 15's ProcessStartupPacket
+ * (postmaster.c) cuts it to 63 bytes, in the middle of a character too, so "<63 bytes>x" signs in as the role of those 63 bytes; a cut
+ * across a character leaves a name no role has (the sign-in fails), kept whole here so that it names no role of 63 bytes or fewer
+ * (both shown on the live cluster, identifier-63-on-postgres.test.ts). Any other value as it is.
+ */
+export function asStartupName(name: unknown): unknown {
+  if (typeof name !== 'string') return name;
+  const cut = asIdentifier(name);
+  return Buffer.byteLength(cut, 'utf8') === IDENTIFIER_BYTES ? cut : name;
+}
+
+/**
  * An identifier argument as PostgreSQL keeps it: a text, or each text of a list, cut to 63 bytes; a value known only at apply
  * time is known when its text before the first interpolation already has more than 63 bytes ("<63 bytes>${var.x}" is those 63
  * bytes), and its choices are cut; any other value as it is.

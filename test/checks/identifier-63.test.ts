@@ -2,6 +2,7 @@
 // boundary (scan.l truncate_identifier, a NOTICE only), so `GRANT "<L>x" TO intruder` makes intruder a member of <L>. The stack
 // model reads every identifier argument of a postgresql_* block so (postgres-sent-text.ts sentToPostgres), and the rules read a
 // grant's database as the server does (database-checks.ts databaseOf, databasesMadeOn).
+import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator';
 import { Database as PostgresqlDatabase } from '@cdktf/provider-postgresql/lib/database';
 import { Extension } from '@cdktf/provider-postgresql/lib/extension';
 import { Grant } from '@cdktf/provider-postgresql/lib/grant';
@@ -36,7 +37,7 @@ function longStack(revokeOn = D, admin = 'db-admins') {
   });
   new Grant(access, 'RevokeD', { provider: access.provider, database: revokeOn, role: 'public', objectType: 'database', privileges: [] });
   new Extension(access, 'AuditD', { provider: access.provider, database: D, name: 'pgaudit' });
-  return { stack, access };
+  return { stack, access, postgres };
 }
 
 /** The findings of a stack as "<rule id> <resource type>" lines, sorted and without duplicates. */
@@ -110,11 +111,97 @@ describe('a role name over 63 bytes is the role it is cut to (A35b-4, PGD-IAM-13
     expect(member(admin + 'ü')).toEqual(member(admin));
   });
 
+  // cut63: the names of the server's administrators were compared whole with role names read cut, so an administrator written with
+  // more than 63 bytes (a raw block beside the construct; the props refuse it) was never matched: PostgreSQL keeps its role cut.
+  describe('an Entra administrator written with more than 63 bytes is the role of its first 63 bytes (PGD-IAM-6, PGD-IAM-7)', () => {
+    const LONG_ADMIN = 'Contoso Production PostgreSQL Administrators - West Europe - Tier 0'; // 67 bytes
+    const CUT_ADMIN = LONG_ADMIN.slice(0, 63);
+    /** The long stack with a raw Entra administrator of `principalName` beside the construct's, and one block added. */
+    const withAdmin = (principalName: string, add: (access: DatabaseAccess) => void) => {
+      const { stack, access, postgres } = longStack();
+      new PostgresqlFlexibleServerActiveDirectoryAdministrator(stack, 'LongAdmin', {
+        serverName: postgres.server.name, resourceGroupName: 'rg-orders', tenantId: '00000000-0000-0000-0000-000000000000', objectId: OTHER_ID, principalName, principalType: 'Group',
+      });
+      add(access);
+      return synthErrors(stack);
+    };
+    const member = (principalName: string, grantRole: string) => findings(withAdmin(principalName, (access) => new GrantRole(access, 'X', { provider: access.provider, role: 'intruder', grantRole })));
+    /** Whether a pgaadauth label on `objectName` fails PGD-IAM-7 as a mapping of an administrator's role (the rule has other findings). */
+    const mapsAdministrator = (principalName: string, objectName: string) => withAdmin(principalName, (access) => new SecurityLabel(access, 'Hijack', {
+      provider: access.provider, objectType: 'role', objectName, labelProvider: 'pgaadauth', label: `aadauth,oid=${OTHER_ID},type=user`,
+    })).some((line) => /postgresql_security_label\.\S+ PGD-IAM-7 .*an administrator's role/.test(line));
+    test.each([
+      ['written whole', LONG_ADMIN],
+      ['its 63 bytes', CUT_ADMIN],
+      ['its 63 bytes in another case', CUT_ADMIN.toUpperCase()],
+      ['its 63 bytes and another tail', CUT_ADMIN + ' - Tier 1'],
+    ])('made a member of the administrator\'s role %s fails PGD-IAM-6', (_name, grantRole) => {
+      expect(member(LONG_ADMIN, grantRole)).toContain('PGD-IAM-6 postgresql_grant_role');
+    });
+
+    test('a raw role whose roles hold it, a for_each item and a reference to a role of that name fail PGD-IAM-6 too', () => {
+      expect(findings(withAdmin(LONG_ADMIN, (access) => new Role(access, 'Intruder', { provider: access.provider, name: 'intruder', login: true, roles: [LONG_ADMIN] }))))
+        .toContain('PGD-IAM-6 postgresql_role');
+      expect(withAdmin(LONG_ADMIN, (access) => {
+        const each = new GrantRole(access, 'X', { provider: access.provider, role: 'intruder', grantRole: '${each.value}' });
+        each.addOverride('for_each', [CUT_ADMIN + 'x']);
+      }).join('\n')).toMatch(/postgresql_grant_role\.Access_X_\w+\[.*\] PGD-IAM-6 role intruder is made a member of Contoso/);
+      expect(findings(withAdmin(LONG_ADMIN, (access) => {
+        const admins = new Role(access, 'Admins', { provider: access.provider, name: LONG_ADMIN + ' (copy)' });
+        new GrantRole(access, 'X', { provider: access.provider, role: 'intruder', grantRole: admins.name });
+      }))).toContain('PGD-IAM-6 postgresql_grant_role');
+    });
+
+    test('an administrator of 62 bytes and a multibyte character across byte 63 is the role of its 62 bytes', () => {
+      const admin = CUT_ADMIN.slice(0, 62) + 'ü-x';
+      expect(member(admin, CUT_ADMIN.slice(0, 62))).toContain('PGD-IAM-6 postgresql_grant_role');
+    });
+
+    test('a pgaadauth label on its 63 bytes maps the administrator\'s role (PGD-IAM-7)', () => {
+      expect(mapsAdministrator(CUT_ADMIN, CUT_ADMIN)).toBe(true);
+      expect(mapsAdministrator(LONG_ADMIN, CUT_ADMIN)).toBe(true);
+      expect(mapsAdministrator(LONG_ADMIN, LONG_ADMIN)).toBe(true);
+      expect(mapsAdministrator(LONG_ADMIN, 'orders_app')).toBe(false);
+    });
+
+    test('controls: a role that differs within the first 63 bytes is another role; the same stack with a 63-byte administrator judges the same', () => {
+      expect(member(LONG_ADMIN, CUT_ADMIN.slice(0, 62) + 'x')).not.toContain('PGD-IAM-6 postgresql_grant_role');
+      expect(member(LONG_ADMIN, 'orders_readonly')).not.toContain('PGD-IAM-6 postgresql_grant_role');
+      expect(member(LONG_ADMIN, CUT_ADMIN)).toEqual(member(CUT_ADMIN, CUT_ADMIN));
+    });
+  });
+
   test('controls: another role of 63 bytes, or one that differs within the first 63 bytes, is another role', () => {
     const other = L.slice(0, 62) + 'y';
     expect(grant('intruder', other + 'x')).toEqual(grant('intruder', other));
     expect(grant('intruder', other)).not.toContain('PGD-IAM-13 postgresql_grant_role');
     expect(grant('intruder', L.slice(0, 62))).not.toContain('PGD-IAM-13 postgresql_grant_role');
+  });
+});
+
+// cut63: PostgreSQL cuts the user name of the startup packet to 63 bytes (ProcessStartupPacket; a byte cut, shown on the live
+// cluster in identifier-63-on-postgres.test.ts), so the provider's `username` signs in as that role: PGD-IAM-11 reads it so.
+describe('the provider username signs in as its first 63 bytes (PGD-IAM-11)', () => {
+  const ADMIN = 'db-admins' + '-'.repeat(54); // 63 bytes
+  const signIn = (username: string, admin = ADMIN) => {
+    const { stack, access } = longStack(D, admin);
+    access.provider.addOverride('username', username);
+    return findings(synthErrors(stack)).filter((line) => line.startsWith('PGD-IAM-11'));
+  };
+
+  test('the declared administrator spelled with a tail past byte 63 is the declared administrator', () => {
+    expect(signIn(ADMIN)).toEqual([]);
+    expect(signIn(ADMIN + 'x')).toEqual([]);
+    expect(signIn(ADMIN + 'ü' + 'x'.repeat(40))).toEqual([]);
+  });
+
+  test('controls: another name within 63 bytes, another case, and a character across byte 63 (no role has half of it: the sign-in fails) still fail', () => {
+    expect(signIn(ADMIN.slice(0, 62) + 'x' + 'y')).toEqual(['PGD-IAM-11 postgresql_extension']);
+    expect(signIn(ADMIN.toUpperCase() + 'x')).toEqual(['PGD-IAM-11 postgresql_extension']);
+    expect(signIn(ADMIN.slice(0, 62))).toEqual(['PGD-IAM-11 postgresql_extension']);
+    const admin62 = ADMIN.slice(0, 62);
+    expect(signIn(admin62, admin62)).toEqual([]);
+    expect(signIn(admin62 + 'ü', admin62)).toEqual(['PGD-IAM-11 postgresql_extension']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { AccessDeclaration, declarationsOf, namesDeclared } from '../access-declarations';
 import { resourcesUnder } from '../beside-construct';
 import { providerKeyOf } from '../database-checks';
+import { asStartupName } from '../postgres-sent-text';
 import { hostServers } from '../provider-hosts';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
 import { ServerView, TerraformBlock } from '../stack-model';
@@ -88,7 +89,8 @@ function providerProblems(server: ServerView, declaration: AccessDeclaration, co
     const acting = added.includes('database_username') ? ' (database_username is the role the provider acts as in REASSIGN OWNED and owner changes)' : '';
     found.push(fail(`has ${added.join(', ')}, which DatabaseAccess never writes: an override of its provider${acting}.`));
   }
-  if (!namesDeclared(username, declaration.principalName)) {
+  // The server signs in as the first 63 bytes of the name (postgres-sent-text.ts asStartupName).
+  if (!namesDeclared(asStartupName(username), declaration.principalName)) {
     found.push(fail(`signs in as ${JSON.stringify(username ?? null)}, not as the declared administrator ${JSON.stringify(declaration.principalName)}.`));
   }
   if (isUnknown(identity)) later('azure_identity_auth');

@@ -1,5 +1,6 @@
 import { SECRET_KEYWORDS, secretInConnectionString } from '../connection-secrets';
 import { eachOf, inDatabaseOf, noDatabaseObjects } from '../database-checks';
+import { asSentIdentifier } from '../postgres-sent-text';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { ResourceView } from '../stack-model';
 import { isObject } from '../terraform-json';
@@ -44,8 +45,10 @@ function judgeOptions(resource: ResourceView): Verdict {
   }
   if (!isObject(options)) return PASS;
   for (const [key, value] of Object.entries(options)) {
-    const problem = SECRET_KEYWORDS.includes(key.toLowerCase()) ? plainTextPassword(value) : undefined;
-    if (problem !== undefined) return fail(`${resource.address}: options.${key} ${problem}.`, resource.address);
+    // The option PostgreSQL receives: the name up to its first NUL, cut to 63 bytes ("password\u0000x" is password).
+    const name = asSentIdentifier(key);
+    const problem = SECRET_KEYWORDS.includes(name.toLowerCase()) ? plainTextPassword(value) : undefined;
+    if (problem !== undefined) return fail(`${resource.address}: options.${name === key ? key : `${name} (written ${JSON.stringify(key)})`} ${problem}.`, resource.address);
   }
   return PASS;
 }

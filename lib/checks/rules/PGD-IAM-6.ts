@@ -1,4 +1,4 @@
-import { administratorNames, eachOf, inDatabaseOf, noDatabaseObjects, roleNamed, unknownAt } from '../database-checks';
+import { administratorRoles, eachOf, inDatabaseOf, noDatabaseObjects, roleNamed, unknownAt } from '../database-checks';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
 import { ownValue } from '../../private/own-keys';
@@ -37,7 +37,7 @@ function powerOf(server: ServerView, name: string): string | undefined {
   if (power !== undefined) return power;
   // A predefined role of a later version (pg_maintain, ...): powerful until shown otherwise.
   if (lower.startsWith('pg_')) return 'a predefined role of PostgreSQL';
-  if (administratorNames(server).includes(lower)) return 'the role of one of the server\'s administrators';
+  if (administratorRoles(server).includes(lower)) return 'the role of one of the server\'s administrators';
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-import { administratorNames, eachOf, entraRoleLabel, inDatabaseOf, noDatabaseObjects, roleNamed, unknownAt } from '../database-checks';
+import { administratorRoles, eachOf, entraRoleLabel, inDatabaseOf, noDatabaseObjects, roleNamed, unknownAt } from '../database-checks';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 import { ResourceView } from '../stack-model';
 import { isSet, literalBoolean } from '../value-readers';
@@ -40,7 +40,7 @@ export const rule: Rule = {
       if (typeof text !== 'string' || !MAPPING.test(text)) {
         return fail(`${role} is given the pgaadauth label ${JSON.stringify(text)}, which is not a plain mapping "aadauth,oid=<object ID>,type=user|group|service".`, label.address);
       }
-      if ('name' in target && administratorNames(server).includes(target.name.toLowerCase())) {
+      if ('name' in target && administratorRoles(server).includes(target.name.toLowerCase())) {
         return fail(`${role}, an administrator's role, is mapped to ${text}: Azure maps its administrators itself, and another mapping lets another identity sign in as the administrator.`, label.address);
       }
       const problem = roleProblem(target.resource);

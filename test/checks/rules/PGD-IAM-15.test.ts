@@ -50,3 +50,19 @@ test.each([
 test('is not applicable without in-database resources', () => {
   expect(judgeIn(rule, databaseStack({}))).toMatchObject({ status: 'not-applicable' });
 });
+
+// cut63: cyrilgdn/postgresql writes each option name with pq.QuoteIdentifier (resource_postgresql_server.go, _user_mapping.go at v1.26.0),
+// which cuts it at its first NUL (lib/pq quote.go): "password\u0000x" is the option password.
+test.each([
+  ['postgresql_user_mapping', { server_name: 'dw', user_name: 'etl', options: { user: 'etl', 'password\u0000x': SECRET } }],
+  ['postgresql_user_mapping', { server_name: 'dw', user_name: 'etl', options: { 'PASSWORD\u0000': SECRET } }],
+  ['postgresql_server', { server_name: 'dw', fdw_name: 'x_fdw', options: { host: 'h', 'sslpassword\u0000\u0000y': SECRET } }],
+])('fails a secret under an option name with a NUL in a %s, as the option it sends', (type, body) => {
+  const verdict = judgeIn(rule, databaseStack({ [type]: { x: body } }));
+  expect(verdict).toMatchObject({ status: 'fail', address: `${type}.x` });
+  expect(JSON.stringify(verdict)).not.toContain(SECRET);
+});
+
+test('controls: an option name with a NUL that sends another name, and a reference under one, pass', () => {
+  expect(judgeIn(rule, databaseStack({ postgresql_user_mapping: { x: { server_name: 'dw', user_name: 'etl', options: { 'user\u0000password': 'etl', 'password\u0000x': '${var.p}' } } } }))).toEqual({ status: 'pass' });
+});
