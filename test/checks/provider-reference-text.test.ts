@@ -56,6 +56,28 @@ describe('a provider reference the checks do not read fails PGD-TLS-1 closed, na
   });
 });
 
+describe('the same for a data source and for another local name of cyrilgdn/postgresql', () => {
+  test('a postgresql data source read through "postgresql . mine" fails PGD-TLS-1 closed, naming it', () => {
+    const stack = grantThrough('postgresql.mine');
+    stack.addOverride('data.postgresql_schemas.s', { provider: 'postgresql . mine', database: 'orders' });
+    const tls = findingsOf(stack, 'PGD-TLS-1').filter((finding) => finding.address === 'data.postgresql_schemas.s');
+    expect(tls.map((finding) => finding.severity)).toEqual([RuleSeverity.ERROR]);
+    expect(tls[0].message).toContain('data.postgresql_schemas.s names its provider as "postgresql . mine"');
+  });
+
+  test('"pg2 . x" under a local name required from cyrilgdn/postgresql fails closed, naming it; "pg2.x" passes', () => {
+    const through = (reference: string) => {
+      const stack = grantThrough('postgresql.mine');
+      stack.addOverride('terraform.required_providers.pg2', { source: 'cyrilgdn/postgresql' });
+      stack.addOverride('provider.pg2', [{ alias: 'x', host: '${azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78.fqdn}', port: 5432, database: 'postgres', username: 'db-admins', sslmode: 'verify-full', azure_identity_auth: true, azure_tenant_id: 't', superuser: false }]);
+      stack.addOverride('resource.postgresql_grant.Mine.provider', reference);
+      return findingsOf(stack, 'PGD-TLS-1').filter((finding) => finding.address === 'postgresql_grant.Mine');
+    };
+    expect(through('pg2 . x').map((finding) => finding.message)).toEqual([expect.stringContaining('names its provider as "pg2 . x"')]);
+    expect(through('pg2.x')).toEqual([]);
+  });
+});
+
 describe('controls', () => {
   test('the reference as the checks read it, to a verify-full block, passes PGD-TLS-1', () => {
     expect(findingsOf(grantThrough('postgresql.mine'), 'PGD-TLS-1')).toEqual([]);
