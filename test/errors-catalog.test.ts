@@ -683,7 +683,7 @@ const CLI_ERRORS: CliEntry[] = [
   {
     id: 'CLI-MANIFEST-STACK-MISSING',
     args: (root) => ['check', join(root, 'manifest-missing')],
-    message: 'cdktf-azure-postgres: <dir>/manifest-missing/manifest.json: lists stack b (stacks/b/cdk.tf.json) whose cdk.tf.json is missing, so it cannot be judged; synthesize again, or give check the whole cdktf.out folder',
+    message: 'cdktf-azure-postgres: <dir>/manifest-missing/manifest.json: lists stack b (stacks/b/cdk.tf.json), a file that is missing, so it cannot be judged; synthesize again, or give check the whole cdktf.out folder',
   },
   {
     id: 'CLI-MANIFEST-UNREADABLE',

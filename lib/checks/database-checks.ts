@@ -222,9 +222,15 @@ export function postgresqlProviders(terraform: unknown, locals: Scope = ownLocal
   return providerBlocksOf(terraform, postgresqlLocalNames(terraform), (body) => evaluateJson(mapStrings(body, splatsListed), locals) as TerraformBlock);
 }
 
-/** The key of the postgresql provider an in-database resource signs in with. */
+/**
+ * The key of the postgresql provider an in-database resource signs in with: its `provider` meta-argument as written ("postgresql"
+ * when it has none). A reference the checks read (`<name>`, `<name>.<alias>`) is a key of postgresqlProviders when such a block exists; any
+ * other spelling (provider-facts.ts unreadProviderReference) is a key no block has.
+ */
 export function providerKeyOf(resource: ResourceView): string {
-  return typeof resource.config.provider === 'string' ? resource.config.provider : 'postgresql';
+  const written = resource.config.provider;
+  if (written === undefined || written === null) return 'postgresql';
+  return typeof written === 'string' ? written : isUnknown(written) ? String(written) : JSON.stringify(written);
 }
 
 /**

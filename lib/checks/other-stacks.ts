@@ -11,7 +11,7 @@
  * other stack's server, NSG or zone itself.
  */
 import { ownValue } from '../private/own-keys';
-import { postgresqlLocalNames } from './provider-facts';
+import { postgresqlLocalNames, unreadProviderReference } from './provider-facts';
 import { sectionBlocks } from './stack-model';
 import { bodiesOf, isObject, mapStrings } from './terraform-json';
 
@@ -180,6 +180,8 @@ function renamedRoot(root: { [key: string]: unknown }, { path, prefix, postgresq
  */
 function withPostgresqlProvider(type: string, body: unknown, prefix: string): unknown {
   if (!type.startsWith('postgresql_') || !isObject(body)) return body;
+  // A reference the checks do not read names no block of either stack: kept as written, so the finding names it so.
+  if (typeof body.provider === 'string' && unreadProviderReference(body.provider) !== undefined) return body;
   const [local, alias] = typeof body.provider === 'string' ? body.provider.split('.') : ['postgresql'];
   return { ...body, provider: `postgresql.${prefix}${renamedAlias(local, alias)}` };
 }

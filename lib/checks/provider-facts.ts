@@ -103,3 +103,27 @@ export function providerConfigurations(terraform: unknown): ProviderConfiguratio
     return { key: typeof config.alias === 'string' ? `${type}.${config.alias}` : type, type, config };
   })));
 }
+
+/** An HCL identifier (hclsyntax: ID_Start or "_", then ID_Continue or "-"). */
+const IDENTIFIER = '[\\p{ID_Start}_][\\p{ID_Continue}-]*';
+
+/**
+ * The provider references the checks read: a provider's local name, optionally followed by "." and a configuration alias; another
+ * stack's blocks are renamed to `postgresql.<stack>__<name>:<alias>` (other-stacks.ts renamedAlias), a key no written reference spells.
+ */
+const PROVIDER_REFERENCE = new RegExp(`^${IDENTIFIER}(\\.${IDENTIFIER}(:${IDENTIFIER})?)?$`, 'u');
+
+/**
+ * Why the checks cannot tell which provider block a `provider` meta-argument names, or undefined when it is `<name>` or
+ * `<name>.<alias>`. Terraform reads the JSON text as HCL traversal syntax (hashicorp/hcl json/structure.go AsTraversal:
+ * hclsyntax.ParseTraversalAbs, which skips blanks and comments between tokens: "postgresql . mine" is postgresql.mine), and
+ * OpenTofu 1.9 as an HCL expression with an optional instance key of a provider block with for_each (internal/configs/resource.go
+ * decodeProviderConfigRef: `postgresql.by_key[each.key]`). The checks read none of these: a rule that needs the provider's settings
+ * fails closed, naming the reference as written rather than claiming no such provider is configured.
+ */
+export function unreadProviderReference(key: string): string | undefined {
+  if (PROVIDER_REFERENCE.test(key)) return undefined;
+  return `names its provider as ${JSON.stringify(key)}, which the checks do not read as a provider reference (they read a provider's local name, `
+    + 'optionally followed by "." and a configuration alias, without blanks, comments or an instance key), so which provider block it signs in through '
+    + '(where and how it sends its token) is unknown';
+}

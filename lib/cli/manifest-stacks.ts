@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'fs';
-import { dirname, join, resolve } from 'path';
+import { basename, dirname, join, resolve } from 'path';
 import { printable } from '../private/reason-text';
 import { StackNotRead } from '../checks/report';
 
@@ -19,10 +19,18 @@ export function unjudgedManifestStacks(folder: string, found: readonly string[])
   const listed = listedStacks(manifestPath);
   if (typeof listed === 'string') return listed;
   const foundPaths = new Set(found.map((file) => resolve(file)));
-  const missing = listed.filter(({ path }) => !foundPaths.has(inOutput(folder, path)));
-  if (missing.length === 0) return undefined;
-  const named = missing.map(({ name, path }) => `${printable(name)} (${printable(path)})`).join(', ');
-  return `${manifestPath}: lists ${missing.length === 1 ? 'stack' : 'stacks'} ${named} whose cdk.tf.json is missing, so ${missing.length === 1 ? 'it' : 'they'} cannot be judged; synthesize again, or give check the whole cdktf.out folder`;
+  const notFound = listed.filter(({ path }) => !foundPaths.has(inOutput(folder, path)));
+  if (notFound.length === 0) return undefined;
+  // The file the manifest lists is named as it lists it (a stack listed as main.tf.json is not a missing cdk.tf.json): one that is
+  // there under another name than the walk looks for is named apart from one that is gone.
+  const named = (stacks: readonly { name: string; path: string }[]) => `${stacks.length === 1 ? 'stack' : 'stacks'} ${stacks.map(({ name, path }) => `${printable(name)} (${printable(path)})`).join(', ')}`;
+  const elsewhere = notFound.filter(({ path }) => basename(path) !== STACK_FILE && isFile(inOutput(folder, path)));
+  const missing = notFound.filter((stack) => !elsewhere.includes(stack));
+  const parts = [
+    ...(missing.length === 0 ? [] : [`${named(missing)}, ${missing.length === 1 ? 'a file that is' : 'files that are'} missing`]),
+    ...(elsewhere.length === 0 ? [] : [`${named(elsewhere)}, ${elsewhere.length === 1 ? 'a file' : 'files'} not named ${STACK_FILE}, the only name check looks for in a folder (the name cdktf writes)`]),
+  ];
+  return `${manifestPath}: lists ${parts.join(', and ')}, so ${notFound.length === 1 ? 'it' : 'they'} cannot be judged; synthesize again${missing.length === 0 ? '' : ', or give check the whole cdktf.out folder'}`;
 }
 
 /**

@@ -35,7 +35,7 @@ describe('check on a monorepo root', () => {
     });
     const folder = join(root, 'apps/a/cdktf.out');
     expect(check('check', root)).toEqual({ code: EXIT_BAD_INPUT, out: [], err: [
-      `cdktf-azure-postgres: ${folder}/manifest.json: lists stack gone (stacks/gone/cdk.tf.json) whose cdk.tf.json is missing, so it cannot be judged; synthesize again, or give check the whole cdktf.out folder`,
+      `cdktf-azure-postgres: ${folder}/manifest.json: lists stack gone (stacks/gone/cdk.tf.json), a file that is missing, so it cannot be judged; synthesize again, or give check the whole cdktf.out folder`,
     ] });
   });
 });

@@ -1,4 +1,5 @@
 import { providersSigningIn } from '../database-checks';
+import { unreadProviderReference } from '../provider-facts';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
 import { literalBoolean } from '../value-readers';
 
@@ -22,7 +23,10 @@ export const rule: Rule = {
     const firstUse = providersSigningIn(server);
     if (firstUse.size === 0) return notApplicable('no postgresql provider resource or data source signs in to the server');
     const verdicts = [...firstUse].map(([key, address]): Verdict => {
-      const value = stack?.postgresqlProviders.get(key)?.azure_identity_auth;
+      const config = stack?.postgresqlProviders.get(key);
+      const unread = config === undefined ? unreadProviderReference(key) : undefined;
+      if (unread !== undefined) return unknown(`${address} ${unread}`, address);
+      const value = config?.azure_identity_auth;
       if (isUnknown(value)) return unknown(`the azure_identity_auth of provider ${key} is known only at apply time`, address);
       if (literalBoolean(value) === true) return PASS;
       const shown = value === undefined || value === null ? 'not set (the default, false)' : JSON.stringify(value);

@@ -2,6 +2,7 @@ import { AccessDeclaration, declarationsOf, namesDeclared } from '../access-decl
 import { resourcesUnder } from '../beside-construct';
 import { providerKeyOf } from '../database-checks';
 import { asStartupName } from '../postgres-sent-text';
+import { unreadProviderReference } from '../provider-facts';
 import { hostServers } from '../provider-hosts';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
 import { ServerView, TerraformBlock } from '../stack-model';
@@ -62,6 +63,8 @@ function signInProblems(server: ServerView, declaration: AccessDeclaration, stac
   const address = made.find((resource) => providerKeyOf(resource) === declaration.provider)?.address;
   const config = stack.postgresqlProviders.get(declaration.provider);
   const who = `provider ${declaration.provider} of ${declaration.path}`;
+  const unread = config === undefined ? unreadProviderReference(declaration.provider) : undefined;
+  if (unread !== undefined) return [unknown(`${who} ${unread}`, address), ...elsewhere];
   if (config === undefined) return [fail(`${who} is not configured in this stack.`, address), ...elsewhere];
   const problems = providerProblems(server, declaration, config, address).map((verdict) =>
     verdict.status === 'fail' ? fail(`${who} ${verdict.message}`, address) : verdict);

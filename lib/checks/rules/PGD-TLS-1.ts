@@ -1,4 +1,5 @@
 import { databaseNameIn, inDatabaseResources, providerKeyOf, providersSigningIn } from '../database-checks';
+import { unreadProviderReference } from '../provider-facts';
 import { AnyText, Unknown, Value } from '../hcl-expression';
 import { ResourceView, ServerView } from '../stack-model';
 import { literalBoolean, splitTemplate } from '../value-readers';
@@ -107,6 +108,8 @@ function environmentDecides(key: string, address: string, config: { readonly [na
 
 function providerVerifies(key: string, address: string, stack: StackFacts | undefined): Verdict {
   const config = stack?.postgresqlProviders.get(key);
+  const unread = config === undefined ? unreadProviderReference(key) : undefined;
+  if (unread !== undefined) return unknown(`${address} ${unread}`, address);
   if (config === undefined) {
     return fail(`provider ${key} is not configured in this stack, so it uses the default sslmode (PGSSLMODE, else "require"), which does not check the server's certificate.`, address);
   }

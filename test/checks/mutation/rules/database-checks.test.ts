@@ -96,5 +96,9 @@ describe('postgresqlProviders', () => {
 test('a resource signs in with the provider it names, else the default one', () => {
   expect(providerKeyOf(view('postgresql_role', 'a', { provider: PROVIDER }))).toBe(PROVIDER);
   expect(providerKeyOf(view('postgresql_role', 'a', {}))).toBe('postgresql');
-  expect(providerKeyOf(view('postgresql_role', 'a', { provider: plain('var.p') }))).toBe('postgresql');
+  expect(providerKeyOf(view('postgresql_role', 'a', { provider: null }))).toBe('postgresql');
+  // A reference no checker reads is kept as written (a key no block has, named so: stop 40), never the default provider.
+  expect(providerKeyOf(view('postgresql_role', 'a', { provider: plain('var.p') }))).toBe('${var.p}');
+  expect(providerKeyOf(view('postgresql_role', 'a', { provider: 'postgresql . x' }))).toBe('postgresql . x');
+  expect(providerKeyOf(view('postgresql_role', 'a', { provider: 5 }))).toBe('5');
 });

@@ -1,0 +1,102 @@
+import { writeFileSync } from 'fs';
+import { join } from 'path';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { Grant } from '@cdktf/provider-postgresql/lib/grant';
+import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
+import { TerraformStack, Testing } from 'cdktf';
+import { DatabaseAccess, SecureFlexibleServer } from '../../lib';
+import { EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
+import { minimalProps } from '../helpers';
+import { cdktfOut, check, SECURE } from './cli-harness';
+
+// `terraform plan` and `apply` read terraform.tfvars, terraform.tfvars.json and every *.auto.tfvars(.json) of the folder they run
+// in, and set the variables they name (Terraform docs, "Variable Definitions (.tfvars) Files"; the runner's TF_VAR_<name> too).
+// The rule pack never takes a variable's default as its value: every `var.<name>` is a value known only at apply time
+// (hcl-expression.ts traversal: only `local.<name>` and bound iterators are looked up). So a variable file beside a stack changes
+// no verdict: what a variable decides fails closed with or without one, and check neither refuses nor reads it (stop 40).
+
+/** The variable files Terraform reads automatically, each setting every variable of the stacks below to its weakest value. */
+const WEAKEST = { sslmode: 'disable', pg_host: 'evil.example.com', role: 'public', start: '0.0.0.0', end: '255.255.255.255', open: 1, rules: { all: { start: '0.0.0.0', end: '255.255.255.255' } }, public: true };
+const VARIABLE_FILES: { [name: string]: string } = {
+  'terraform.tfvars': Object.entries(WEAKEST).map(([name, value]) => `${name} = ${JSON.stringify(value)}`).join('\n'),
+  'terraform.tfvars.json': JSON.stringify(WEAKEST),
+  'weaken.auto.tfvars': Object.entries(WEAKEST).map(([name, value]) => `${name} = ${JSON.stringify(value)}`).join('\n'),
+  'weaken.auto.tfvars.json': JSON.stringify(WEAKEST),
+};
+
+/** A stack whose postgresql provider (or its grant) takes the given arguments, each variable declared with its strongest default. */
+function providerStack(providerArguments: { [name: string]: unknown }, grantArguments: { [name: string]: unknown } = {}): object {
+  const stack = new TerraformStack(Testing.app(), 'vars');
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }));
+  new DatabaseAccess(stack, 'Access', { server: postgres, connectAs: { principalName: 'db-admins' }, databases: ['orders'], roles: [] });
+  const provider = new PostgresqlProvider(stack, 'raw', { alias: 'raw', host: postgres.fqdn, database: 'postgres', sslmode: 'verify-full', username: 'db-admins', azureIdentityAuth: true });
+  for (const [name, value] of Object.entries(providerArguments)) provider.addOverride(name, value);
+  const grant = new Grant(stack, 'G', { provider, database: 'orders', role: 'orders_app', objectType: 'database', privileges: ['CONNECT'] });
+  for (const [name, value] of Object.entries(grantArguments)) grant.addOverride(name, value);
+  stack.addOverride('variable', { sslmode: { default: 'verify-full' }, pg_host: { default: 'orders-db.postgres.database.azure.com' }, role: { default: 'orders_app' } });
+  return JSON.parse(JSON.stringify(stack.toTerraform()));
+}
+
+/** The harness's passing server with the given resources added and the given variables declared (their strongest defaults). */
+function serverStack(resources: { [type: string]: object }, server: { [name: string]: unknown } = {}): object {
+  const secure = JSON.parse(JSON.stringify(SECURE));
+  Object.assign(secure.resource.azurerm_postgresql_flexible_server.db, server);
+  return {
+    ...secure,
+    variable: { start: { default: '10.0.0.4' }, end: { default: '10.0.0.4' }, open: { default: 0 }, rules: { default: {} }, public: { default: false } },
+    resource: { ...secure.resource, ...resources },
+  };
+}
+
+const RULE = 'azurerm_postgresql_flexible_server_firewall_rule';
+const SERVER_ID = '${azurerm_postgresql_flexible_server.db.id}';
+
+/** Each case: the stack, and the error finding (rule, resource) and message its variable gives, the default not taken. */
+const CASES: [string, () => object, string, string, RegExp][] = [
+  ['the provider sslmode', () => providerStack({ sslmode: '${var.sslmode}' }), 'PGD-TLS-1', 'postgresql_grant.G', /the sslmode of provider postgresql\.raw is known only at apply time/],
+  ['the provider host', () => providerStack({ host: '${var.pg_host}' }), 'PGD-TLS-1', 'postgresql_grant.G', /provider postgresql\.raw has the host \$\{var\.pg_host\}, known only at apply time/],
+  ['a grant\'s role', () => providerStack({}, { role: '${var.role}' }), 'PGD-IAM-4', 'postgresql_grant.G', /the role of postgresql_grant\.G is known only at apply time/],
+  ['a firewall range', () => serverStack({ [RULE]: { r: { name: 'r', server_id: SERVER_ID, start_ip_address: '${var.start}', end_ip_address: '${var.end}' } } }),
+    'PGF-NET-4', `${RULE}.r`, /the range of firewall rule \S+\.r is known only at apply time/],
+  // The default (0) is not taken: the rule may exist, so its range is judged.
+  ['a firewall rule\'s count', () => serverStack({ [RULE]: { all: { count: '${var.open}', name: 'all', server_id: SERVER_ID, start_ip_address: '0.0.0.0', end_ip_address: '255.255.255.255' } } }),
+    'PGF-NET-4', `${RULE}.all`, /allows 0\.0\.0\.0-255\.255\.255\.255, which opens the server to the internet/],
+  ['a firewall rule\'s for_each', () => serverStack({ [RULE]: { each: { for_each: '${var.rules}', name: '${each.key}', server_id: SERVER_ID, start_ip_address: '${each.value.start}', end_ip_address: '${each.value.end}' } } }),
+    'PGF-NET-4', `${RULE}.each`, /the range of firewall rule \S+\.each is known only at apply time/],
+  ['public network access enabled', () => serverStack({}, { public_network_access_enabled: '${var.public}' }), 'PGF-NET-1', 'azurerm_postgresql_flexible_server.db', /public_network_access_enabled is known only at apply time/],
+];
+
+/** The findings check printed, as [label, rule, resource]. */
+const rows = (out: readonly string[]) => out.map((line) => /^ {2}(\S+) +(\S+) +([^:]+): /.exec(line)).filter((match) => match !== null).map((match) => [match![1], match![2], match![3]]);
+
+describe('a variable file beside a stack changes no verdict: what a variable decides fails closed with or without one', () => {
+  test.each(CASES)('%s', (_name, stack, rule, address, message) => {
+    const root = cdktfOut({ vars: stack() });
+    const alone = check('check', root);
+    expect(alone.code).toBe(EXIT_FINDINGS);
+    expect(rows(alone.out)).toContainEqual(['ERROR', rule, address]);
+    expect(alone.out.find((line) => line.includes(` ${rule} `) && line.includes(` ${address}: `))).toMatch(message);
+    for (const [file, text] of Object.entries(VARIABLE_FILES)) writeFileSync(join(root, 'stacks', 'vars', file), text);
+    expect(check('check', root)).toEqual(alone);
+  });
+
+  test('the runner\'s TF_VAR_<name> changes none either', () => {
+    const root = cdktfOut({ vars: providerStack({ sslmode: '${var.sslmode}' }) });
+    const alone = check('check', root);
+    process.env.TF_VAR_sslmode = 'disable';
+    try {
+      expect(check('check', root)).toEqual(alone);
+    } finally {
+      delete process.env.TF_VAR_sslmode;
+    }
+  });
+});
+
+test('control: a passing stack with variable files beside it passes, neither refused nor noted (a pipeline may write them for cdktf deploy)', () => {
+  const root = cdktfOut({ vars: SECURE });
+  const alone = check('check', root);
+  expect(alone.code).toBe(EXIT_OK);
+  for (const [file, text] of Object.entries(VARIABLE_FILES)) writeFileSync(join(root, 'stacks', 'vars', file), text);
+  expect(check('check', root)).toEqual(alone);
+});
