@@ -227,4 +227,20 @@ describe('a write into a group named by a path the provider cleans (directory-po
   test('control: the same write into a literal other group passes', () => {
     expect(iam3([['msgraph_resource', 'member', { url: 'groups/./33333333-3333-3333-3333-333333333333/members/$ref', body: { '@odata.id': 'https://graph.microsoft.com/v1.0/directoryObjects/00000000-0000-0000-0000-0000000000ee' } }]], GROUP_ADMIN)).toEqual([]);
   });
+
+  // Review of e7b5c70: restapi's "{id}" is the block's new group only when graph-urls.ts ownObjectPaths reads one (directory-pointers.ts restApiId).
+  const member = { '@odata.id': 'https://graph.microsoft.com/v1.0/directoryObjects/00000000-0000-0000-0000-0000000000ee' };
+  test.each([
+    ['a PUT create', { create_method: 'PUT', data: JSON.stringify(member) }],
+    ['a create method known only at apply time', { create_method: '${PID}', data: JSON.stringify(member) }],
+    ['data that sets the ID ("id", its id_attribute unset)', { data: JSON.stringify({ ...member, id: '00000000-0000-0000-0000-000000000002' }) }],
+    ['data whose id_attribute is known only at apply time', { id_attribute: '${PID}', data: JSON.stringify(member) }],
+  ])('restapi_object writing "groups/{id}/members/$ref" with %s beside a group administrator fails PG-IAM-3 ({id} may be any group)', (_name, config) => {
+    expect(iam3([['restapi_object', 'member', { path: '/groups', update_path: '/groups/{id}/members/$ref', update_method: 'POST', ...config }]], GROUP_ADMIN).join('\n'))
+      .toMatch(/restapi_object\.member may change the members or owners/);
+  });
+
+  test('control: restapi_object posting a new group (its data sets no ID) and writing "groups/{id}/members/$ref" passes', () => {
+    expect(iam3([['restapi_object', 'member', { path: '/groups', update_path: '/groups/{id}/members/$ref', update_method: 'POST', data: JSON.stringify({ displayName: 'app-readers', mailEnabled: false, mailNickname: 'x', securityEnabled: true }) }]], GROUP_ADMIN)).toEqual([]);
+  });
 });
