@@ -336,7 +336,7 @@ function graphWrites(administrators: readonly ResourceView[], stack: StackFacts 
 function signInPointer(administrator: ResourceView, resource: ResourceView, stack: StackFacts | undefined): DirectoryPointer | undefined {
   const blocks = new Set([...entitiesOf(administrator, 'servicePrincipal', stack), ...entitiesOf(administrator, 'application', stack)]);
   if (blocks.size === 0) return undefined;
-  return pointersOf(resource).find((pointer) => SIGN_IN_COLLECTIONS.includes(pointer.collection) && pointerBlocks(pointer).some((block) => blocks.has(block)));
+  return pointersOf(resource, stack).find((pointer) => SIGN_IN_COLLECTIONS.includes(pointer.collection) && pointerBlocks(pointer).some((block) => blocks.has(block)));
 }
 
 /**

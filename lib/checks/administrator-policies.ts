@@ -1,10 +1,10 @@
 import { ownValue } from '../private/own-keys';
-import { parseJson, propertyInAnyCase } from './azapi-writes';
+import { propertyInAnyCase } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { blocksKnownLater, isDynamicBlock } from './dynamic-blocks';
 import { guidKey } from './directory-pointers';
-import { isGrantPath } from './administrator-powers';
-import { graphUrl, GraphUrl, graphWrites, httpRequestType, isBatch, pathText, policyTargets, requestBody, segmentMayBe, sentBodies, sentBody, writtenUrls } from './graph-urls';
+import { isGrantPath, POWER_WRITER_TYPES } from './administrator-powers';
+import { batchBody, GraphUrl, graphWrites, httpRequestType, isBatch, pathText, policyTargets, segmentMayBe, sentBodies, sentBody, writtenUrls } from './graph-urls';
 import { unreadGraphWriters } from './graph-write-targets';
 import { isUnknown } from './hcl-expression';
 import { directoryWriters, mayBeGroup, mayNameObject, mentionsGroup } from './administrator-groups';
@@ -582,22 +582,20 @@ function anyPathWrites(administrators: readonly ResourceView[], stack: StackFact
 /** Collections whose objects a request names by key, which the pointer readers read in any text of a block. */
 const NAMED_OBJECTS = new Set(['groups', 'users', 'serviceprincipals', 'applications', 'directoryobjects']);
 
-/** Whether a batch's body holds a write the grant and pointer readers do not read (a post that makes a principal, a policy), or requests the checks cannot read. */
+/**
+ * Whether a batch's body holds a write the grant and pointer readers do not read (a post that makes a principal, a policy), or requests
+ * the checks cannot read: its body as graph-urls.ts batchBody reads it (the membership reader's too), a `jsonencode(...)` as what it encodes.
+ */
 function batchMayWrite(resource: ResourceView): boolean {
-  const raw = requestBody(resource);
-  const body = typeof raw === 'string' ? parseJson(raw) : raw;
-  const requests = propertyInAnyCase(body, 'requests');
-  if (!Array.isArray(requests)) return true;
-  return requests.some((request) => {
-    if (!isObject(request) || isUnknown(request)) return true;
-    const method = propertyInAnyCase(request, 'method');
-    if (typeof method === 'string' && method.trim().toUpperCase() === 'GET') return false;
-    const url = graphUrl(propertyInAnyCase(request, 'url'));
+  const { requests, unread } = batchBody(resource);
+  return unread || requests.some(({ method, url }) => {
+    if (method === 'GET') return false;
     if (url.segments.length === 0 || url.segments.some((segment) => segment.later)) return true;
     // A write into a directory object by its key ("groups/<id>/members/$ref") is read by the pointer readers (directory-pointers.ts reads every request's URL).
     const [collection, key] = url.segments;
     if (key !== undefined && NAMED_OBJECTS.has(collection.text.toLowerCase())) return false;
-    return !isGrantPath(pathText(url).toLowerCase());
+    // A grant is the power reader's, which reads the msgraph and restapi_object types only (POWER_WRITER_TYPES): in another type's batch it fails closed here.
+    return !(POWER_WRITER_TYPES.includes(resource.type) && isGrantPath(pathText(url).toLowerCase()));
   });
 }
 

@@ -1,7 +1,7 @@
 import { customDirectoryPowers, delegatedPowers, DirectoryPower, directoryRole, DIRECTORY_ROLES, GRAPH_APP_ROLES, GRAPH_APPLICATION_ID, graphAppRole } from '../private/directory-powers';
 import { caseInsensitive, parseJson } from './azapi-writes';
 import { everyBlock } from './dynamic-blocks';
-import { graphRequest, graphUrl, GraphUrl, pathText } from './graph-urls';
+import { batchBody, graphRequest, graphUrl, GraphUrl, pathText } from './graph-urls';
 import { isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
@@ -169,10 +169,10 @@ function requestGrant(resource: ResourceView, url: GraphUrl, body: unknown, stac
     return isUnknown(body) || (properties !== undefined && fields.some((field) => properties[field] !== undefined)) ? later(resource, `a grant at ${url.written}, a URL known only at apply time`) : undefined;
   }
   if (/^\$batch(\?|$)/.test(path)) {
-    const requests = properties?.requests;
-    if (!Array.isArray(requests)) return later(resource, 'a Graph $batch whose requests the checks cannot read');
-    return requests.map((request) => (isObject(request) && !isUnknown(request) ? requestGrant(resource, graphUrl((request as Config).url), (request as Config).body, stack) : later(resource, 'a Graph $batch request the checks cannot read')))
-      .find((grant) => grant !== undefined);
+    // The one reader of a batch's body (graph-urls.ts batchBody, the batch and membership rules' too): a `jsonencode(...)` read as what it encodes.
+    const batch = batchBody(resource);
+    const grant = batch.requests.map((request) => requestGrant(resource, request.url, caseInsensitive(request.body, resource.address), stack)).find((each) => each !== undefined);
+    return grant ?? (batch.unread ? later(resource, batch.requests.length === 0 ? 'a Graph $batch whose requests the checks cannot read' : 'a Graph $batch request the checks cannot read') : undefined);
   }
   const field = (name: string) => (properties === undefined ? new Unreadable() : properties[name]);
   if (ROLE_PATH.test(path)) return /remove|deactivate/i.test(String(field('action') ?? '')) ? undefined : roleGrant(resource, field('roleDefinitionId'), stack);

@@ -1,6 +1,7 @@
 import { ownValue } from '../private/own-keys';
 import { parseJson } from './azapi-writes';
-import { afterGraphBase, graphUrl } from './graph-urls';
+import { afterGraphBase, graphUrl, httpRequestType, ownObjectPaths } from './graph-urls';
+import type { ProviderConfiguration } from './provider-facts';
 import { isUnknown, referencesIn } from './hcl-expression';
 import { unescaped } from './server-mentions';
 import type { ResourceView } from './stack-model';
@@ -45,8 +46,8 @@ const PATH = /(?<![a-z0-9_.])(groups|users|serviceprincipals|applications)(?:\/+
 /** Body fields that name a group by ID: PIM for groups' requests, entitlement management's resources and role scopes. */
 const GROUP_FIELDS = ['groupid', 'originid'];
 
-/** Every directory object the block names, in the order written. */
-export function directoryPointers(resource: ResourceView): DirectoryPointer[] {
+/** Every directory object the block names, in the order written (its provider configurations read a REST block's "{id}", restApiId). */
+export function directoryPointers(resource: ResourceView, providers: readonly ProviderConfiguration[] = []): DirectoryPointer[] {
   const found: DirectoryPointer[] = [];
   for (const [key, value] of Object.entries(resource.config)) {
     if (key === '//') continue;
@@ -56,7 +57,7 @@ export function directoryPointers(resource: ResourceView): DirectoryPointer[] {
       // "groups('<id>')", "gr%6Fups/<id>", A25a): both may name an object.
       const sent = PATH_ARGUMENT.test(key) ? sentPath(text) : undefined;
       const paths = sent === undefined || sent === text ? [text] : [text, sent];
-      const read = [...paths.flatMap((path) => pathsIn(path, where, resource)), ...(PATH_ARGUMENT.test(key) ? paths.flatMap((path) => leadingObject(path, where)) : [])];
+      const read = [...paths.flatMap((path) => pathsIn(path, where, resource, providers)), ...(PATH_ARGUMENT.test(key) ? paths.flatMap((path) => leadingObject(path, where)) : [])];
       found.push(...read.filter((pointer, index) => read.findIndex((other) => other.collection === pointer.collection && other.id === pointer.id && other.alternateKey === pointer.alternateKey) === index), ...fieldTexts(text, where));
     }
     fieldsIn(value, where, found);
@@ -138,7 +139,7 @@ function textsIn(value: unknown): string[] {
 }
 
 /** The objects the paths of one text name, its interpolations kept as written in their IDs. */
-function pathsIn(text: string, where: string, resource: ResourceView): DirectoryPointer[] {
+function pathsIn(text: string, where: string, resource: ResourceView, providers: readonly ProviderConfiguration[]): DirectoryPointer[] {
   const interpolations: string[] = [];
   const literal = unescaped(splitTemplate(text, (expression) => `\u0001${interpolations.push(expression) - 1}\u0002`).literal);
   const restored = (segment: string) => segment.replace(SLOT, (_slot, index: string) => `\${${interpolations[Number(index)]}}`);
@@ -148,19 +149,24 @@ function pathsIn(text: string, where: string, resource: ResourceView): Directory
     const collection = COLLECTIONS[(name ?? `${castTo}s`).toLowerCase()];
     const written = restored((segment ?? key ?? castId).trim());
     const alternateKey = keyName !== undefined && keyName.toLowerCase() !== 'id';
-    const id = written === '{id}' ? restApiId(resource) : written;
+    const id = written === '{id}' ? restApiId(resource, providers) : written;
     if (id !== undefined && (alternateKey || isObjectKey(collection, id))) pointers.push({ collection, where, id, alternateKey });
   }
   return pointers;
 }
 
 /**
- * The ID a REST provider puts for "{id}" in its paths: the object_id argument as written; without one, the ID of the
- * object its create request makes (a new object, none an administrator's).
+ * The ID a REST provider puts for "{id}" in its paths (a type whose HTTP_REQUESTS `own.id` is "{id}", restapi_object; in any other
+ * type's path it is literal text, no object's key): the object_id argument as written; without one, the object its create request
+ * makes (a new object, none an administrator's) when graph-urls.ts ownObjectPaths reads one (a POST to a collection, its provider
+ * block read, an ID its data does not set), else an ID the checks cannot read (a PUT create, an `id_attribute` its data holds), any object.
  */
-function restApiId(resource: ResourceView): string | undefined {
+function restApiId(resource: ResourceView, providers: readonly ProviderConfiguration[]): string | undefined {
+  if (httpRequestType(resource)?.own?.id !== '{id}') return '{id}';
   const id = resource.config.object_id;
-  return typeof id === 'string' ? id : isUnknown(id) ? id.toString() : undefined;
+  if (typeof id === 'string') return id;
+  if (isUnknown(id)) return id.toString();
+  return ownObjectPaths(resource, providers).objects.length > 0 ? undefined : '${?}';
 }
 
 /**

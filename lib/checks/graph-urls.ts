@@ -296,17 +296,34 @@ export interface BatchRequest {
   readonly body: unknown;
 }
 
+/** A `$batch` block's body as read (batchBody): the requests the checks can read, and whether the body or a request is one they cannot. */
+export interface BatchBody {
+  readonly requests: readonly BatchRequest[];
+  /** The body holds no `requests` list the checks can read (a text that is no JSON, a value known only at apply time), or a request of it is none. */
+  readonly unread: boolean;
+}
+
 /**
- * The requests a `$batch` block's body holds (Microsoft Graph JSON batching: `requests`, each `method`, `url`, `body`; names in any
- * case), those the checks can read; a body or request they cannot read is failed closed by the batch reader (administrator-policies.ts).
+ * The one reader of a `$batch` block's body (Microsoft Graph JSON batching: `requests`, each `method`, `url`, `body`; names in any
+ * case), as sentBody reads it (a JSON text parsed, a `jsonencode(...)` as what it encodes): the requests the checks can read, and
+ * whether any is not. The batch rule (administrator-policies.ts) fails an unread body closed; the membership reader reads each request.
  */
-export function batchRequests(resource: ResourceView): BatchRequest[] {
+export function batchBody(resource: ResourceView): BatchBody {
   const requests = propertyInAnyCase(sentBody(resource), 'requests');
-  if (!Array.isArray(requests)) return [];
-  return requests.filter((request) => isObject(request) && !isUnknown(request)).map((request) => {
-    const method = propertyInAnyCase(request, 'method');
-    return { url: graphUrl(propertyInAnyCase(request, 'url')), method: typeof method === 'string' && !method.includes('${') ? method.trim().toUpperCase() : undefined, body: jsonBody(propertyInAnyCase(request, 'body')) };
-  });
+  if (!Array.isArray(requests)) return { requests: [], unread: true };
+  const read = requests.filter((request) => isObject(request) && !isUnknown(request));
+  return {
+    unread: read.length < requests.length,
+    requests: read.map((request) => {
+      const method = propertyInAnyCase(request, 'method');
+      return { url: graphUrl(propertyInAnyCase(request, 'url')), method: typeof method === 'string' && !method.includes('${') ? method.trim().toUpperCase() : undefined, body: jsonBody(propertyInAnyCase(request, 'body')) };
+    }),
+  };
+}
+
+/** The requests of a `$batch` block's body the checks can read (batchBody). */
+export function batchRequests(resource: ResourceView): readonly BatchRequest[] {
+  return batchBody(resource).requests;
 }
 
 /** Whether a request is a JSON batch (`$batch`): its requests, in its body, may be any write. */

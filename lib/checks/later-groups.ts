@@ -103,17 +103,17 @@ export function laterGroupPointer(administrator: ResourceView, resource: Resourc
  * body field) that the checks cannot read as another object, an object that may be the administrator, for messages.
  */
 export function laterPathPointer(administrator: ResourceView, resource: ResourceView, stack: StackFacts | undefined, collections: readonly DirectoryCollection[]): LaterPointer | undefined {
-  const pointer = pointersOf(resource).find((each) => collections.includes(each.collection) && pointerMayBe(administrator, each, stack));
+  const pointer = pointersOf(resource, stack).find((each) => collections.includes(each.collection) && pointerMayBe(administrator, each, stack));
   return pointer === undefined ? undefined : { text: pointer.where, literal: !pointer.id.includes('${'), alternateKey: pointer.alternateKey };
 }
 
 const pointersByResource = new WeakMap<ResourceView, readonly DirectoryPointer[]>();
 
 /** The directory objects a block names, read once per block: every administrator asks. */
-export function pointersOf(resource: ResourceView): readonly DirectoryPointer[] {
+export function pointersOf(resource: ResourceView, stack: StackFacts | undefined): readonly DirectoryPointer[] {
   let pointers = pointersByResource.get(resource);
   if (pointers === undefined) {
-    pointers = directoryPointers(resource);
+    pointers = directoryPointers(resource, stack?.providers);
     pointersByResource.set(resource, pointers);
   }
   return pointers;

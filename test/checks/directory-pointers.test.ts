@@ -1,4 +1,5 @@
 import { createsDirectoryObject, directoryPointers, guidKey, idMayBe, pointerBlocks } from '../../lib/checks/directory-pointers';
+import { providerConfigurations } from '../../lib/checks/provider-facts';
 import { buildStackModel, ResourceView, TerraformBlock } from '../../lib/checks/stack-model';
 
 // Seventeenth review, A17b-4: which directory objects a Graph or REST write names, wherever and however it names them.
@@ -6,9 +7,10 @@ import { buildStackModel, ResourceView, TerraformBlock } from '../../lib/checks/
 const GROUP = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 
 /** The pointers of one block, as `<collection> <id>` (and `key` for an alternate key). */
-const pointers = (type: string, block: TerraformBlock): string[] => {
-  const resource = buildStackModel({ resource: { [type]: { w: block } } }).resources.get(`${type}.w`) as ResourceView;
-  return directoryPointers(resource).map(({ collection, id, alternateKey }) => `${collection} ${id}${alternateKey ? ' key' : ''}`);
+const pointers = (type: string, block: TerraformBlock, provider?: TerraformBlock): string[] => {
+  const terraform = { resource: { [type]: { w: block } }, ...(provider === undefined ? {} : { provider: { restapi: [provider] } }) };
+  const resource = buildStackModel(terraform).resources.get(`${type}.w`) as ResourceView;
+  return directoryPointers(resource, providerConfigurations(terraform)).map(({ collection, id, alternateKey }) => `${collection} ${id}${alternateKey ? ' key' : ''}`);
 };
 
 test('reads a path into a collection in any text, case, escape and key syntax', () => {
@@ -33,7 +35,26 @@ test('reads no object in a collection, its functions, a member bound by director
 
 test('reads a REST provider\'s {id} as its object_id, and as a new object without one', () => {
   expect(pointers('restapi_object', { path: '/groups', update_path: '/groups/{id}', object_id: GROUP })).toEqual([`groups ${GROUP}`]);
-  expect(pointers('restapi_object', { path: '/groups', update_path: '/groups/{id}' })).toEqual([]);
+  expect(pointers('restapi_object', { path: '/groups', update_path: '/groups/{id}', data: '{"displayName":"x"}' })).toEqual([]);
+});
+
+// Review of e7b5c70: "{id}" is the block's new object only when graph-urls.ts ownObjectPaths reads one (the delete and membership
+// readers' answer); before, any restapi_object without object_id had it read as its own, a PUT create or an ID its data sets too.
+test('reads a REST provider\'s {id} as an ID the checks cannot read when the block makes no object of its own (ownObjectPaths)', () => {
+  const path = { path: '/groups', update_path: '/groups/{id}/members/$ref' };
+  expect(pointers('restapi_object', { ...path, create_method: 'PUT' })).toEqual(['groups ${?}']);
+  expect(pointers('restapi_object', path, { uri: 'https://graph.microsoft.com/v1.0', create_method: 'put' })).toEqual(['groups ${?}']);
+  expect(pointers('restapi_object', { ...path, create_method: '${var.m}' })).toEqual(['groups ${?}']);
+  expect(pointers('restapi_object', { ...path, data: JSON.stringify({ id: GROUP, displayName: 'x' }) })).toEqual(['groups ${?}']);
+  expect(pointers('restapi_object', { ...path, id_attribute: 'group/key', data: '${jsonencode({group = {key = var.g}})}' })).toEqual(['groups ${?}']);
+  expect(pointers('restapi_object', { ...path, provider: '${var.p}' })).toEqual(['groups ${?}']);
+  // Controls: a POST whose data sets no ID (the block's, or its provider's id_attribute), and "{id}" in another type's path (literal text).
+  expect(pointers('restapi_object', { ...path, data: JSON.stringify({ displayName: 'x' }) })).toEqual([]);
+  expect(pointers('restapi_object', { ...path, data: JSON.stringify({ id: GROUP }) }, { uri: 'https://graph.microsoft.com/v1.0', id_attribute: 'displayName' })).toEqual([]);
+  expect(pointers('restapi_object', { ...path, create_method: 'post', data: '{}' }, { create_method: 'PUT' })).toEqual([]);
+  // Without `data` (the provider requires it) no reader can tell what sets the ID (ownObjectPaths): any object.
+  expect(pointers('restapi_object', path)).toEqual(['groups ${?}']);
+  expect(pointers('msgraph_resource', { url: 'groups/{id}/members/$ref', object_id: GROUP })).toEqual([]);
 });
 
 test('reads the body fields that name a group, in any key case, at any depth, in a JSON text or an expression', () => {

@@ -150,6 +150,48 @@ describe('A25a-2: a Graph write of a Conditional Access or PIM policy, its URL a
     expect(iam3([['msgraph_resource', 'batch', { url: './$batch', body: requests }]], GROUP_ADMIN).join('\n')).toMatch(/msgraph_resource\.batch sends a Microsoft Graph \$batch/);
     expect(iam3([['msgraph_resource_action', 'batch', { resource_url: '$batch', method: 'GET' }]], USER_ADMIN)).toEqual([]);
   });
+
+  // Review of e7b5c70: the batch rule read the body apart from the membership reader (graph-urls.ts batchBody is now the one reader),
+  // and failed closed on every `jsonencode(...)` body, which that reader reads as what it encodes.
+  const READS = '{id = "1", method = "GET", url = "/me"}';
+  const batchLines = (lines: string[]) => lines.filter((line) => /sends a Microsoft Graph \$batch/.test(line));
+  test.each([
+    ['restapi_object', { path: '/$batch', data: `\${jsonencode({requests = [${READS}]})}` }],
+    ['restful_operation', { path: '/$batch', method: 'POST', body: `\${jsonencode({Requests = [${READS}, {id = "2", method = "get", url = "/groups/\${var.pid}/members"}]})}` }],
+    ['msgraph_resource_action', { resource_url: '$batch', method: 'POST', body: `\${jsonencode({requests = [${READS}]})}` }],
+    ['msgraph_resource_action', { resource_url: '$batch', method: 'POST', body: { requests: [{ id: '1', method: 'GET', url: '/me' }] } }],
+  ])('a $batch (%s) whose requests only read, its body a jsonencode(...) or an object, passes PG-IAM-3', (type, config) => {
+    // restapi_object's delete of "$batch/{id}" (its destroy path by default) is the delete rule's, failed closed apart.
+    expect(iam3([[type, 'batch', config]], USER_ADMIN).filter((line) => !line.includes('sends a Microsoft Graph delete'))).toEqual([]);
+  });
+
+  test('a jsonencode(...) $batch request that grants a directory role is read by the power reader (the same batch reader) and fails PG-IAM-3', () => {
+    const grant = '{id = "1", method = "POST", url = "/roleManagement/directory/roleAssignments", body = {roleDefinitionId = "fe930be7-5e62-47db-91af-98c3a49a38b1", principalId = var.pid, directoryScopeId = "/"}}';
+    expect(iam3([['msgraph_resource_action', 'batch', { resource_url: '$batch', method: 'POST', body: `\${jsonencode({requests = [${READS}, ${grant}]})}` }]], USER_ADMIN).join('\n'))
+      .toMatch(/msgraph_resource_action\.batch PG-IAM-3 msgraph_resource_action\.batch grants the directory role User Administrator/);
+  });
+
+  test('a $batch request that grants, in a type the power reader does not read (restful, terracurl), fails PG-IAM-3 closed as a batch', () => {
+    const grant = { id: '1', method: 'POST', url: '/roleManagement/directory/roleAssignments', body: { roleDefinitionId: 'fe930be7-5e62-47db-91af-98c3a49a38b1', principalId: '${var.pid}', directoryScopeId: '/' } };
+    for (const [type, config] of [
+      ['restful_operation', { path: '/$batch', method: 'POST', body: { requests: [grant] } }],
+      ['restful_operation', { path: '/$batch', method: 'POST', body: `\${jsonencode(${JSON.stringify({ requests: [grant] }).replace(/"([a-zA-Z]+)":/g, '$1 = ').replace('${var.pid}', '" + var.pid + "')})}` }],
+      ['terracurl_request', { url: 'https://graph.microsoft.com/v1.0/$batch', method: 'POST', request_body: JSON.stringify({ requests: [grant] }) }],
+    ] as const) {
+      expect(batchLines(iam3([[type, 'batch', config]], USER_ADMIN))).toEqual([expect.stringMatching(new RegExp(`${type}\\.batch sends a Microsoft Graph \\$batch`))]);
+    }
+  });
+
+  test.each([
+    ['a jsonencode(...) body with a POST of a group', `\${jsonencode({requests = [${READS}, {id = "2", method = "POST", url = "/groups", body = {displayName = "pg-admins"}}]})}`],
+    ['a jsonencode(...) body whose request list is a variable', '${jsonencode({requests = var.pid})}'],
+    ['a jsonencode(...) body with a request that is a variable', `\${jsonencode({requests = [${READS}, var.pid]})}`],
+    ['a jsonencode(...) body with a request whose URL is a variable', '${jsonencode({requests = [{id = "1", method = "POST", url = var.pid}]})}'],
+    ['a body known only at apply time', '${var.pid}'],
+    ['a text that is no JSON', 'requests'],
+  ])('controls: a $batch (restapi_object) with %s fails PG-IAM-3 closed beside an administrator', (_name, data) => {
+    expect(batchLines(iam3([['restapi_object', 'batch', { path: '/$batch', data }]], USER_ADMIN))).toEqual([expect.stringMatching(/restapi_object\.batch sends a Microsoft Graph \$batch/)]);
+  });
 });
 
 describe('A25a-6: a principal a Graph request posts, its URL and method read as the provider sends them', () => {
@@ -184,5 +226,21 @@ describe('a write into a group named by a path the provider cleans (directory-po
 
   test('control: the same write into a literal other group passes', () => {
     expect(iam3([['msgraph_resource', 'member', { url: 'groups/./33333333-3333-3333-3333-333333333333/members/$ref', body: { '@odata.id': 'https://graph.microsoft.com/v1.0/directoryObjects/00000000-0000-0000-0000-0000000000ee' } }]], GROUP_ADMIN)).toEqual([]);
+  });
+
+  // Review of e7b5c70: restapi's "{id}" is the block's new group only when graph-urls.ts ownObjectPaths reads one (directory-pointers.ts restApiId).
+  const member = { '@odata.id': 'https://graph.microsoft.com/v1.0/directoryObjects/00000000-0000-0000-0000-0000000000ee' };
+  test.each([
+    ['a PUT create', { create_method: 'PUT', data: JSON.stringify(member) }],
+    ['a create method known only at apply time', { create_method: '${PID}', data: JSON.stringify(member) }],
+    ['data that sets the ID ("id", its id_attribute unset)', { data: JSON.stringify({ ...member, id: '00000000-0000-0000-0000-000000000002' }) }],
+    ['data whose id_attribute is known only at apply time', { id_attribute: '${PID}', data: JSON.stringify(member) }],
+  ])('restapi_object writing "groups/{id}/members/$ref" with %s beside a group administrator fails PG-IAM-3 ({id} may be any group)', (_name, config) => {
+    expect(iam3([['restapi_object', 'member', { path: '/groups', update_path: '/groups/{id}/members/$ref', update_method: 'POST', ...config }]], GROUP_ADMIN).join('\n'))
+      .toMatch(/restapi_object\.member may change the members or owners/);
+  });
+
+  test('control: restapi_object posting a new group (its data sets no ID) and writing "groups/{id}/members/$ref" passes', () => {
+    expect(iam3([['restapi_object', 'member', { path: '/groups', update_path: '/groups/{id}/members/$ref', update_method: 'POST', data: JSON.stringify({ displayName: 'app-readers', mailEnabled: false, mailNickname: 'x', securityEnabled: true }) }]], GROUP_ADMIN)).toEqual([]);
   });
 });
