@@ -487,7 +487,14 @@ export function buildStackModel(
    * (serverCloud); with none, a server outside the stack (by its name alone when the stack has no server of the name, else by name and
    * cloud: another server); or why it cannot be told, when a server of the name has a cloud that is not known.
    */
+  const hostNames = new Map<string, MutableServer | string>();
   const byHostName = (name: string, domain: string): MutableServer | string => {
+    const key = `${nameKey(name)}@${domain}`;
+    const found = hostNames.get(key) ?? serverOfHostName(name, domain);
+    hostNames.set(key, found);
+    return found;
+  };
+  const serverOfHostName = (name: string, domain: string): MutableServer | string => {
     const known = [...servers.values()].filter((server) => server.defined && typeof server.config.name === 'string' && nameKey(server.config.name) === nameKey(name));
     for (const kind of ['flexible', 'single'] as const) {
       const clouds = known.filter((server) => server.kind === kind).map((server) => ({ server, cloud: serverCloud(server.config, azurerm) }));

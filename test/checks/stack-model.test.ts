@@ -266,6 +266,26 @@ describe('in-database resources reach their server through their provider\'s hos
     expect(server(terraform, `(outside this stack) ${FLEXIBLE} "billing-db"`).inDatabase).toHaveLength(1);
   });
 
+  test('the cloud is read from the provider configuration the server names: another local name required from hashicorp/azurerm, a local', () => {
+    const terraform = {
+      locals: { cloud: 'china' },
+      terraform: [{ required_providers: [{ az: { source: 'hashicorp/azurerm' } }] }],
+      provider: { az: [{ features: [{}], alias: 'cn', environment: '${local.cloud}' }], postgresql: [{ alias: 'db', host: 'orders-db.postgres.database.chinacloudapi.cn' }] },
+      resource: { [FLEXIBLE]: { db: { ...compliantFlexibleServer(), provider: 'az.cn' } }, postgresql_role: { r: role('postgresql.db') } },
+    };
+    expect(server(terraform).inDatabase.map((r) => r.address)).toEqual(['postgresql_role.r']);
+  });
+
+  test('a server with for_each, named through an instance: `${S["k"].name}` under its cloud\'s domain only', () => {
+    const each = (host: string, environment: string) => ({
+      provider: { azurerm: [{ features: [{}], environment }], postgresql: [{ alias: 'db', host }] },
+      resource: { [FLEXIBLE]: { db: { ...compliantFlexibleServer(), for_each: { a: 'orders-db' }, name: '${each.value}' } }, postgresql_role: { r: role('postgresql.db') } },
+    });
+    const attributed = (terraform: object) => buildStackModel(terraform).servers.filter((each) => each.inDatabase.length > 0).map((each) => each.address);
+    expect(attributed(each(`\${${FLEXIBLE}.db["a"].name}.postgres.database.chinacloudapi.cn`, 'china'))).toEqual([`${FLEXIBLE}.db`]);
+    expect(attributed(each(`\${${FLEXIBLE}.db["a"].name}.postgres.database.azure.com`, 'china'))).not.toContain(`${FLEXIBLE}.db`);
+  });
+
   test('the apex of a private DNS zone is no name of the server (A38b-1c)', () => {
     const terraform = withProvider('orders-db.private.postgres.database.azure.com', 'db');
     expect(server(terraform).inDatabase).toEqual([]);
