@@ -37,7 +37,7 @@ import { withAzapiUrlRead } from './dot-segments';
 import { idsInText, ServerOfId, serversOfId } from './ids-in-text';
 import { ANYTHING, expressionReadings } from './expression-readings';
 import { azurermProviders, literalSubscription, postgresqlLocalNames, providerBlocksOf } from './provider-facts';
-import { asReference, hostServers } from './provider-hosts';
+import { asReference, hostServers, serverCloud } from './provider-hosts';
 
 /** One resource block, or a nested block, with its values as Terraform evaluates them (snake_case keys). */
 export type TerraformBlock = { readonly [key: string]: unknown };
@@ -481,6 +481,39 @@ export function buildStackModel(
   }
   // In-database resources reach their server through their provider's host.
   const providers = postgresqlProviders(roots as { [key: string]: unknown }[], scope, problems);
+  const azurerm = azurermProviders(terraform, scope);
+  /**
+   * The server a name under a cloud's domain reaches (provider-hosts.ts, A38a-1): the stack's server of that name deployed to that cloud
+   * (serverCloud); with none, a server outside the stack (by its name alone when the stack has no server of the name, else by name and
+   * cloud: another server); or why it cannot be told, when a server of the name has a cloud that is not known.
+   */
+  const hostNames = new Map<string, MutableServer | string>();
+  const byHostName = (name: string, domain: string): MutableServer | string => {
+    const key = `${nameKey(name)}@${domain}`;
+    const found = hostNames.get(key) ?? serverOfHostName(name, domain);
+    hostNames.set(key, found);
+    return found;
+  };
+  const serverOfHostName = (name: string, domain: string): MutableServer | string => {
+    const known = [...servers.values()].filter((server) => server.defined && typeof server.config.name === 'string' && nameKey(server.config.name) === nameKey(name));
+    for (const kind of ['flexible', 'single'] as const) {
+      const clouds = known.filter((server) => server.kind === kind).map((server) => ({ server, cloud: serverCloud(server.config, azurerm) }));
+      const unsure = clouds.find(({ cloud }) => 'unknown' in cloud);
+      if (unsure !== undefined && 'unknown' in unsure.cloud) return `its host names ${unsure.server.address} by name under ${domain}, and ${unsure.cloud.unknown}`;
+      // Two servers of one name in one cloud (which Azure refuses): the last, as a literal name is read elsewhere (byLiteral).
+      const inCloud = clouds.filter(({ cloud }) => 'domain' in cloud && cloud.domain === domain);
+      if (inCloud.length > 0) return inCloud[inCloud.length - 1].server;
+    }
+    if (known.length === 0) return byName('flexible', name);
+    return elsewhere('flexible', `${literalKey('flexible', name)}@${domain}`, `(outside this stack) ${SERVER_TYPE_OF.flexible} "${nameKey(name)}" in ${domain}`);
+  };
+  /** The server `${<server>.name}.<domain>` reaches: the server in its own cloud, else as a literal name under that domain is read. */
+  const byNameOf = (server: MutableServer, domain: string): MutableServer | string => {
+    if (typeof server.config.name === 'string') return byHostName(server.config.name, domain);
+    const cloud = serverCloud(server.config, azurerm);
+    if ('unknown' in cloud) return `its host names ${server.address} by name under ${domain}, and ${cloud.unknown}`;
+    return cloud.domain === domain ? server : `its host names ${server.address} by name under ${domain}, another cloud than the server's`;
+  };
   const signingIn = [
     ...all.filter((resource) => resource.type.startsWith('postgresql_')).map((resource) => ({ resource, list: 'inDatabase' as const })),
     ...postgresqlReads.map((resource) => ({ resource, list: 'inDatabaseReads' as const })),
@@ -490,17 +523,24 @@ export function buildStackModel(
     const host = providers.get(key)?.host;
     // Which server the host reaches (provider-hosts.ts). A host that may be any server (a branch of it included) is judged on a server
     // of its own, which stands for every server: what is done through it counts for none and against each (A37a-1).
+    // A name (literal, or a server's name in a template) is a server of the stack only in the stack's server's cloud (A38a-1).
     const reached = hostServers(host);
-    const targets = new Set<MutableServer>(reached.names.map(({ name }) => byLiteral.get(literalKey('flexible', name)) ?? byLiteral.get(literalKey('single', name)) ?? byName('flexible', name)));
+    const targets = new Set<MutableServer>();
     let unresolved = reached.unresolved;
-    for (const reference of reached.references) {
+    let why: string | undefined;
+    const add = (target: MutableServer | string) => {
+      if (typeof target !== 'string') targets.add(target);
+      else [unresolved, why] = [true, why ?? target];
+    };
+    reached.names.forEach(({ name, domain }) => add(byHostName(name, domain)));
+    for (const { reference, domain } of reached.references) {
       const found = serversFor('flexible', asReference(reference), false).servers;
-      found.forEach((server) => targets.add(server));
+      for (const server of found) add(domain === undefined || !server.defined ? server : byNameOf(server, domain));
       if (found.length === 0) unresolved = true;
     }
     if (unresolved) {
       targets.clear();
-      targets.add(elsewhere('flexible', `?${key}`, `(server unknown) for provider ${key}`));
+      targets.add(elsewhere('flexible', `?${key}`, `(server unknown) for provider ${key}${why === undefined ? '' : `: ${why}`}`));
     }
     const view = targets.size === 1 ? resource : { ...resource, certain: false };
     targets.forEach((server) => server[list].push(view));
@@ -510,7 +550,7 @@ export function buildStackModel(
   const candidates = [...all.map((view) => ({ section: 'resource', view })), ...calls, ...modules.map((view) => ({ section: 'module', view }))];
   addWriters(candidates, provisioned.map((p) => p.address), { servers, byLiteral, serversFor, byName, elsewhere }, stackOf);
   const lookups = lookupViews(roots as { [key: string]: unknown }[], scope, made, names);
-  const network = networkOf(all, stackOf, lookups, resources, azurermProviders(terraform, scope));
+  const network = networkOf(all, stackOf, lookups, resources, azurerm);
   for (const server of servers.values()) {
     if (!server.defined) continue;
     const { subnet, unsure } = network.subnet(server.config.delegated_subnet_id);

@@ -1,5 +1,6 @@
 import { AccessDeclaration, comparableDeclarations } from '../../lib/checks/access-declarations';
 import { postgresqlProviders } from '../../lib/checks/database-checks';
+import { azurermProviders } from '../../lib/checks/provider-facts';
 import { Rule, Verdict } from '../../lib/checks/rule';
 import { buildStackModel } from '../../lib/checks/stack-model';
 import { TerraformBlock } from '../../lib/checks/stack-model';
@@ -113,6 +114,6 @@ export function judgeDeclared(rule: Rule, terraform: object, declarations: reado
   const model = buildStackModel(terraform);
   const server = model.servers.find((s) => s.address === address);
   if (server === undefined) throw new Error(`no server ${address} in the test stack`);
-  const result = rule.evaluate(server, { postgresqlProviders: postgresqlProviders(terraform), resources: model.resources, declaredAccess: comparableDeclarations(terraform, declarations) });
+  const result = rule.evaluate(server, { postgresqlProviders: postgresqlProviders(terraform), azurermProviders: azurermProviders(terraform), resources: model.resources, declaredAccess: comparableDeclarations(terraform, declarations) });
   return Array.isArray(result) ? result : [result as Verdict];
 }

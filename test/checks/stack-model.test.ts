@@ -185,22 +185,111 @@ describe('parameters', () => {
 
 describe('in-database resources reach their server through their provider\'s host', () => {
   const role = (provider?: string) => ({ name: 'app', login: true, ...(provider ? { provider } : {}) });
-  const withProvider = (host: unknown, alias?: string) => ({
-    provider: { postgresql: [{ ...(alias ? { alias } : {}), host }] },
+  const withProvider = (host: unknown, alias?: string, azurerm: object | null = { features: [{}], environment: 'public' }) => ({
+    provider: { postgresql: [{ ...(alias ? { alias } : {}), host }], ...(azurerm === null ? {} : { azurerm: [azurerm] }) },
     resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, postgresql_role: { r: role(alias ? `postgresql.${alias}` : undefined) } },
   });
 
   test.each<[string, object]>([
     ['a reference to the server\'s FQDN (aliased provider)', withProvider(`\${${FLEXIBLE}.db.fqdn}`, 'db')],
     ['the default provider', withProvider(`\${${FLEXIBLE}.db.fqdn}`)],
+    ['a reference to the server\'s FQDN, whatever the cloud', withProvider(`\${${FLEXIBLE}.db.fqdn}`, 'db', { features: [{}] })],
     ['a literal host of the server', withProvider('orders-db.postgres.database.azure.com', 'db')],
     ['a literal host in another letter case, with blanks around it (Azure names ignore case)', withProvider(' ORDERS-DB.postgres.database.azure.com ', 'db')],
     ['a literal host with a trailing dot', withProvider('orders-db.postgres.database.azure.com.', 'db')],
-    ['the name in the private DNS zone', withProvider('orders-db.private.postgres.database.azure.com', 'db')],
     ['the name in the private endpoints\' zone', withProvider('orders-db.privatelink.postgres.database.azure.com', 'db')],
-    ['a host in another cloud', withProvider('orders-db.postgres.database.usgovcloudapi.net', 'db')],
+    ['its name in Azure Government, where azurerm deploys it', withProvider('orders-db.postgres.database.usgovcloudapi.net', 'db', { environment: 'usgovernment' })],
+    ['its name in Azure China, where azurerm deploys it', withProvider('orders-db.postgres.database.chinacloudapi.cn', 'db', { environment: 'china' })],
+    ['${name} under the China domain, where azurerm deploys it', withProvider(`\${${FLEXIBLE}.db.name}.postgres.database.chinacloudapi.cn`, 'db', { environment: 'China' })],
   ])('through %s', (_, terraform) => {
     expect(server(terraform).inDatabase.map((r) => r.address)).toEqual(['postgresql_role.r']);
+  });
+
+  // 38th run, A38a-1, A38b-1: a server's name is unique in one cloud only; under another cloud's domain it is another server.
+  test.each<[string, object, string]>([
+    ['its name in Azure China, the server in the public cloud', withProvider('orders-db.postgres.database.chinacloudapi.cn', 'db'), 'postgres.database.chinacloudapi.cn'],
+    ['its name in Azure Government, the server in the public cloud', withProvider('orders-db.postgres.database.usgovcloudapi.net', 'db'), 'postgres.database.usgovcloudapi.net'],
+    ['its China privatelink name, the server in the public cloud', withProvider('orders-db.privatelink.postgres.database.chinacloudapi.cn', 'db'), 'postgres.database.chinacloudapi.cn'],
+    ['its public name, the server in Azure China', withProvider('orders-db.postgres.database.azure.com', 'db', { environment: 'china' }), 'postgres.database.azure.com'],
+    ['${name} under the US Gov domain, the server in the public cloud', withProvider(`\${${FLEXIBLE}.db.name}.postgres.database.usgovcloudapi.net`, 'db'), 'postgres.database.usgovcloudapi.net'],
+  ])('through %s: another server outside the stack', (_, terraform, domain) => {
+    expect(server(terraform).inDatabase).toEqual([]);
+    expect(server(terraform, `(outside this stack) ${FLEXIBLE} "orders-db" in ${domain}`).inDatabase.map((r) => r.address)).toEqual(['postgresql_role.r']);
+  });
+
+  test.each<[string, object | null, RegExp]>([
+    ['no azurerm provider block', null, /azurerm provider azurerm is not configured in the stack, so the runner's ARM_ENVIRONMENT decides/],
+    ['environment not written', { features: [{}] }, /environment not set, so the runner's ARM_ENVIRONMENT decides its cloud/],
+    ['environment a variable', { environment: '${var.cloud}' }, /environment of its azurerm provider azurerm is known only at apply time/],
+    ['metadata_host written', { environment: 'public', metadata_host: 'management.azure.com' }, /has metadata_host/],
+  ])('a name under a cloud\'s domain, with %s, is unresolved, saying why and what to do', (_, azurerm, why) => {
+    for (const host of ['orders-db.postgres.database.azure.com', `\${${FLEXIBLE}.db.name}.postgres.database.azure.com`]) {
+      const terraform = withProvider(host, 'db', azurerm);
+      expect(server(terraform).inDatabase).toEqual([]);
+      const unknown = buildStackModel(terraform).servers.filter((each) => each.address.startsWith('(server unknown) for provider postgresql.db'));
+      expect(unknown.map((each) => each.inDatabase.length)).toEqual([1]);
+      expect(unknown[0].address).toMatch(why);
+      expect(unknown[0].address).toMatch(new RegExp(`names ${FLEXIBLE}\\.db by name under postgres\\.database\\.azure\\.com.*reference the server's fqdn in the host, or write the provider's environment`));
+    }
+  });
+
+  test('servers of one name under two azurerm aliases: each host reaches the server of its own cloud', () => {
+    const terraform = {
+      provider: {
+        azurerm: [{ features: [{}], environment: 'public' }, { features: [{}], alias: 'cn', environment: 'china' }],
+        postgresql: [{ alias: 'pub', host: 'orders-db.postgres.database.azure.com' }, { alias: 'cn', host: 'ORDERS-DB.postgres.database.chinacloudapi.cn' }],
+      },
+      resource: {
+        [FLEXIBLE]: { db: compliantFlexibleServer(), china: { ...compliantFlexibleServer(), provider: 'azurerm.cn' } },
+        postgresql_role: { p: role('postgresql.pub'), c: role('postgresql.cn') },
+      },
+    };
+    expect(server(terraform).inDatabase.map((r) => r.address)).toEqual(['postgresql_role.p']);
+    expect(server(terraform, `${FLEXIBLE}.china`).inDatabase.map((r) => r.address)).toEqual(['postgresql_role.c']);
+  });
+
+  test('a server of the name whose cloud is not known makes the host unresolved, even beside one of that cloud', () => {
+    const terraform = {
+      provider: { azurerm: [{ features: [{}], environment: 'public' }], postgresql: [{ alias: 'db', host: 'orders-db.postgres.database.azure.com' }] },
+      resource: {
+        [FLEXIBLE]: { db: compliantFlexibleServer(), other: { ...compliantFlexibleServer(), provider: 'azurerm.later' } },
+        postgresql_role: { r: role('postgresql.db') },
+      },
+    };
+    expect(server(terraform).inDatabase).toEqual([]);
+    expect(server(terraform, `${FLEXIBLE}.other`).inDatabase).toEqual([]);
+    expect(buildStackModel(terraform).servers.find((each) => each.address.startsWith('(server unknown) for provider postgresql.db'))?.inDatabase).toHaveLength(1);
+  });
+
+  test('a literal name no server of the stack has is a server outside the stack, whatever the cloud', () => {
+    const terraform = withProvider('billing-db.postgres.database.chinacloudapi.cn', 'db', { features: [{}] });
+    expect(server(terraform, `(outside this stack) ${FLEXIBLE} "billing-db"`).inDatabase).toHaveLength(1);
+  });
+
+  test('the cloud is read from the provider configuration the server names: another local name required from hashicorp/azurerm, a local', () => {
+    const terraform = {
+      locals: { cloud: 'china' },
+      terraform: [{ required_providers: [{ az: { source: 'hashicorp/azurerm' } }] }],
+      provider: { az: [{ features: [{}], alias: 'cn', environment: '${local.cloud}' }], postgresql: [{ alias: 'db', host: 'orders-db.postgres.database.chinacloudapi.cn' }] },
+      resource: { [FLEXIBLE]: { db: { ...compliantFlexibleServer(), provider: 'az.cn' } }, postgresql_role: { r: role('postgresql.db') } },
+    };
+    expect(server(terraform).inDatabase.map((r) => r.address)).toEqual(['postgresql_role.r']);
+  });
+
+  test('a server with for_each, named through an instance: `${S["k"].name}` under its cloud\'s domain only', () => {
+    const each = (host: string, environment: string) => ({
+      provider: { azurerm: [{ features: [{}], environment }], postgresql: [{ alias: 'db', host }] },
+      resource: { [FLEXIBLE]: { db: { ...compliantFlexibleServer(), for_each: { a: 'orders-db' }, name: '${each.value}' } }, postgresql_role: { r: role('postgresql.db') } },
+    });
+    const attributed = (terraform: object) => buildStackModel(terraform).servers.filter((each) => each.inDatabase.length > 0).map((each) => each.address);
+    expect(attributed(each(`\${${FLEXIBLE}.db["a"].name}.postgres.database.chinacloudapi.cn`, 'china'))).toEqual([`${FLEXIBLE}.db`]);
+    expect(attributed(each(`\${${FLEXIBLE}.db["a"].name}.postgres.database.azure.com`, 'china'))).not.toContain(`${FLEXIBLE}.db`);
+  });
+
+  test('the apex of a private DNS zone is no name of the server (A38b-1c)', () => {
+    const terraform = withProvider('orders-db.private.postgres.database.azure.com', 'db');
+    expect(server(terraform).inDatabase).toEqual([]);
+    expect(server(terraform, '(server unknown) for provider postgresql.db').inDatabase).toHaveLength(1);
   });
 
   test('a host that names no server of the stack gets a server of its own', () => {

@@ -160,10 +160,20 @@ describe('overrides that undo what DatabaseAccess sets fail synth and check (PGD
     expect(synthErrors(stack)).toEqual([`  [trust] ${pgaudit(stack)} PGD-IAM-11 provider ${providerOf(access)} of trust/Access ${problem(addressOf(postgres.server))} ${SIGN_IN_FIX}`]);
   });
 
-  test('the provider\'s literal host of its own server passes', () => {
+  test('the provider\'s literal host of its own server passes where azurerm writes its cloud', () => {
     const { stack, access } = reviewStack();
+    (stack.node.children.find((child) => child instanceof AzurermProvider) as AzurermProvider).addOverride('environment', 'public');
     access.provider.addOverride('host', 'Orders-DB.postgres.database.azure.com');
     expect(synthErrors(stack)).toEqual([]);
+  });
+
+  // 38th run, A38a-2: with environment not written, the runner's ARM_ENVIRONMENT picks the cloud, so the public name may be another server.
+  test('the provider\'s literal host of its own server fails closed where the runner\'s ARM_ENVIRONMENT picks the cloud', () => {
+    const { stack, access } = reviewStack();
+    access.provider.addOverride('host', 'Orders-DB.postgres.database.azure.com');
+    const errors = synthErrors(stack);
+    expect(errors).toEqual([expect.stringContaining(' PGD-IAM-11 ')]);
+    expect(errors[0]).toMatch(/environment not set, so the runner's ARM_ENVIRONMENT decides its cloud \(reference the server's fqdn in the host, or write the provider's environment\)/);
   });
 
   test.each([

@@ -3,7 +3,7 @@ import { resourcesUnder } from '../beside-construct';
 import { providerKeyOf } from '../database-checks';
 import { asStartupName } from '../postgres-sent-text';
 import { unreadProviderReference } from '../provider-facts';
-import { hostServers } from '../provider-hosts';
+import { hostServers, serverCloud } from '../provider-hosts';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
 import { ServerView, TerraformBlock } from '../stack-model';
 import { isSet, literalBoolean, literalInteger } from '../value-readers';
@@ -27,7 +27,7 @@ const WRITTEN = new Set(['alias', 'host', 'port', 'database', 'username', 'azure
 
 /**
  * DatabaseAccess signs in as it declared: its postgresql provider has the host of the server it
- * manages (a reference to the server's fqdn, or "<name>.postgres.database.azure.com"), port 5432,
+ * manages (a reference to the server's fqdn, or its name under its own cloud's domain: hostProblem), port 5432,
  * the declared Entra administrator as username, azure_identity_auth = true, no password and
  * superuser = false; and every resource the construct makes signs in through that provider.
  * Another host gets the administrator's Entra token (valid on every server that group
@@ -66,18 +66,19 @@ function signInProblems(server: ServerView, declaration: AccessDeclaration, stac
   const unread = config === undefined ? unreadProviderReference(declaration.provider) : undefined;
   if (unread !== undefined) return [unknown(`${who} ${unread}`, address), ...elsewhere];
   if (config === undefined) return [fail(`${who} is not configured in this stack.`, address), ...elsewhere];
-  const problems = providerProblems(server, declaration, config, address).map((verdict) =>
+  const problems = providerProblems(server, declaration, config, address, stack).map((verdict) =>
     verdict.status === 'fail' ? fail(`${who} ${verdict.message}`, address) : verdict);
   return [...problems, ...elsewhere];
 }
 
 /** What in the provider differs from the declaration: failures end their sentence; unknowns name the attribute. */
-function providerProblems(server: ServerView, declaration: AccessDeclaration, config: TerraformBlock, address: string | undefined): Verdict[] {
+function providerProblems(server: ServerView, declaration: AccessDeclaration, config: TerraformBlock, address: string | undefined, stack: StackFacts): Verdict[] {
   const found: Verdict[] = [];
   const later = (attribute: string) => found.push(unknown(`the ${attribute} of provider ${declaration.provider} is known only at apply time`, address));
   const { host, port, username, azure_identity_auth: identity, password, superuser, database, azure_tenant_id: tenant, connect_timeout: timeout } = config;
-  if (!isServerHost(server, host)) {
-    found.push(fail(`has host ${JSON.stringify(host ?? null)}, not the FQDN of ${server.address}: the Entra token of ${declaration.principalName} is sent there, and the roles, grants and PUBLIC revokes are made there instead of on the server.`));
+  const other = hostProblem(server, host, stack);
+  if (other !== undefined) {
+    found.push(fail(`has host ${JSON.stringify(host ?? null)}, not the FQDN of ${server.address}${other}: the Entra token of ${declaration.principalName} is sent there, and the roles, grants and PUBLIC revokes are made there instead of on the server.`));
   }
   if (isUnknown(port)) later('port');
   else if (literalInteger(port) !== POSTGRES_PORT) found.push(fail(`has port ${JSON.stringify(port ?? null)}, not ${POSTGRES_PORT}${port === undefined || port === null ? ' (not set: the runner\'s PGPORT decides)' : ''}.`));
@@ -118,15 +119,24 @@ function sameTenant(server: ServerView, tenant: unknown): boolean {
 }
 
 /**
- * Whether a provider host reaches the server and no other (provider-hosts.ts): a reference to its fqdn (or a HOST_SAME function
- * of it), or its literal public name in Azure's public cloud. Not a name written into another cloud's domain or a private zone's
- * (literal or `${<server>.name}.postgres.database.<domain>`): a server of that name in another cloud is another server.
+ * Why a provider host may reach another server than this one (provider-hosts.ts), or undefined when it reaches the server and no
+ * other: a reference to its fqdn (or a HOST_SAME function of it) in any cloud; its name, literal or `${<server>.name}`, under the domain
+ * of the cloud its azurerm provider deploys it to (serverCloud). A name under another cloud's domain is another server (A38a-2,
+ * A38b-2), a privatelink or private zone's name is a record someone writes, and a name whose cloud is not known may be either: "" when
+ * the host is simply another, else the clause that says what could not be read.
  */
-function isServerHost(server: ServerView, host: unknown): boolean {
+function hostProblem(server: ServerView, host: unknown, stack: StackFacts): string | undefined {
   const reached = hostServers(host);
   const name = typeof server.config.name === 'string' ? server.config.name.toLowerCase() : undefined;
-  return !reached.unresolved && reached.names.length + reached.references.length > 0
-    && reached.names.every((named) => named.publicAzure && named.name === name)
-    && reached.references.every((reference) => reference === `${server.address}.fqdn`);
+  if (reached.unresolved || reached.names.length + reached.references.length === 0) return '';
+  const byName = [
+    ...reached.names.map((named) => (!named.privatelink && named.name === name ? named.domain : undefined)),
+    ...reached.references.map(({ reference, domain }) => (domain === undefined ? (reference === `${server.address}.fqdn` ? null : undefined) : reference === `${server.address}.name` ? domain : undefined)),
+  ];
+  if (byName.includes(undefined)) return '';
+  const domains = byName.filter((domain): domain is string => typeof domain === 'string');
+  if (domains.length === 0) return undefined;
+  const cloud = serverCloud(server.config, stack.azurermProviders);
+  if ('unknown' in cloud) return `: it names the server by name under ${domains[0]}, and ${cloud.unknown}`;
+  return domains.every((domain) => domain === cloud.domain) ? undefined : '';
 }
-

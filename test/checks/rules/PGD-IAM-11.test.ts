@@ -16,9 +16,63 @@ function withProvider(attributes: { [key: string]: unknown } = {}, resources: ob
   return { ...stack, provider: { postgresql: [config] } };
 }
 
-test('passes the provider DatabaseAccess writes, and the server\'s literal host name in any case', () => {
+/** withProvider, its server deployed by an azurerm provider of the given arguments (the default: none written). */
+function inCloud(azurerm: object | null, attributes: { [key: string]: unknown } = {}): ReturnType<typeof databaseStack> {
+  const stack = withProvider(attributes);
+  return azurerm === null ? stack : { ...stack, provider: { ...stack.provider, azurerm: [azurerm] } };
+}
+
+test('passes the provider DatabaseAccess writes, and the server\'s literal host name in any case in its written cloud', () => {
   expect(judgeDeclared(rule, withProvider())).toEqual([{ status: 'pass' }]);
-  expect(judgeDeclared(rule, withProvider({ host: 'ORDERS-DB.postgres.database.azure.com' }))).toEqual([{ status: 'pass' }]);
+  expect(judgeDeclared(rule, inCloud({ environment: 'public' }, { host: 'ORDERS-DB.postgres.database.azure.com' }))).toEqual([{ status: 'pass' }]);
+});
+
+// 38th run, A38a-2, A38b-2: the server's name is its host only under its own cloud's domain, the cloud its azurerm provider writes.
+describe('the server\'s name is its host only in the cloud azurerm deploys it to', () => {
+  const NAME = `\${${FLEXIBLE}.db.name}`;
+  test.each<[string, object | null, string]>([
+    ['the fqdn, azurerm in China', { environment: 'china' }, `\${${FLEXIBLE}.db.fqdn}`],
+    ['the fqdn, azurerm in US Gov', { environment: 'usgovernment' }, `\${${FLEXIBLE}.db.fqdn}`],
+    ['the fqdn, environment not written', { features: [{}] }, `\${${FLEXIBLE}.db.fqdn}`],
+    ['the fqdn, no azurerm block', null, `\${${FLEXIBLE}.db.fqdn}`],
+    ['the US Gov name under usgovernment', { environment: 'usgovernment' }, 'orders-db.postgres.database.usgovcloudapi.net'],
+    ['the US Gov name under dod', { environment: 'dod' }, 'Orders-DB.postgres.database.usgovcloudapi.net.'],
+    ['the China name under china', { environment: 'china' }, 'orders-db.postgres.database.chinacloudapi.cn'],
+    ['${name} under the China domain under china', { environment: 'china' }, `${NAME}.postgres.database.chinacloudapi.cn`],
+    ['${name} under the public domain under public', { environment: 'public' }, `${NAME}.postgres.database.azure.com`],
+  ])('%s passes', (_name, azurerm, host) => {
+    expect(judgeDeclared(rule, inCloud(azurerm, { host }))).toEqual([{ status: 'pass' }]);
+  });
+
+  test.each<[string, object, string]>([
+    ['the public name under china', { environment: 'china' }, 'orders-db.postgres.database.azure.com'],
+    ['the public name under usgovernment', { environment: 'usgovernment' }, 'orders-db.postgres.database.azure.com'],
+    ['the China name under public', { environment: 'public' }, 'orders-db.postgres.database.chinacloudapi.cn'],
+    ['the US Gov name under china', { environment: 'china' }, 'orders-db.postgres.database.usgovcloudapi.net'],
+    ['${name} under the public domain under china', { environment: 'china' }, `${NAME}.postgres.database.azure.com`],
+    ['the privatelink name in its own cloud', { environment: 'public' }, 'orders-db.privatelink.postgres.database.azure.com'],
+    ['the private zone\'s apex', { environment: 'public' }, 'orders-db.private.postgres.database.azure.com'],
+  ])('%s fails: another server', (_name, azurerm, host) => {
+    expect(judgeDeclared(rule, inCloud(azurerm, { host }))).toEqual([{
+      status: 'fail', address: 'postgresql_role.ro',
+      message: `${WHO} has host ${JSON.stringify(host)}, not the FQDN of ${FLEXIBLE}.db: the Entra token of grp-dba is sent there, and the roles, grants and PUBLIC revokes are made there instead of on the server.`,
+    }]);
+  });
+
+  test.each<[string, object | null, RegExp]>([
+    ['environment not written', { features: [{}] }, /environment not set, so the runner's ARM_ENVIRONMENT decides its cloud/],
+    ['no azurerm block', null, /azurerm provider azurerm is not configured in the stack/],
+    ['environment a variable', { environment: '${var.cloud}' }, /known only at apply time/],
+    ['metadata_host written', { environment: 'public', metadata_host: 'management.azure.com' }, /has metadata_host/],
+  ])('the public name with %s fails closed, saying what it could not read and what to do', (_name, azurerm, why) => {
+    for (const host of ['orders-db.postgres.database.azure.com', `${NAME}.postgres.database.azure.com`]) {
+      const verdicts = judgeDeclared(rule, inCloud(azurerm, { host }));
+      expect(verdicts).toEqual([expect.objectContaining({ status: 'fail', address: 'postgresql_role.ro' })]);
+      const { message } = verdicts[0] as { message: string };
+      expect(message).toMatch(why);
+      expect(message).toMatch(/it names the server by name under postgres\.database\.azure\.com, and .*reference the server's fqdn in the host, or write the provider's environment/);
+    }
+  });
 });
 
 test('is not applicable on a server no DatabaseAccess manages', () => {
@@ -28,7 +82,6 @@ test('is not applicable on a server no DatabaseAccess manages', () => {
 
 test.each([
   [{ host: 'db.attacker.example' }, `has host "db.attacker.example", not the FQDN of ${FLEXIBLE}.db: the Entra token of grp-dba is sent there, and the roles, grants and PUBLIC revokes are made there instead of on the server.`],
-  [{ host: `\${${FLEXIBLE}.db.name}.postgres.database.azure.com` }, `has host "\${${FLEXIBLE}.db.name}.postgres.database.azure.com", not the FQDN of ${FLEXIBLE}.db: the Entra token of grp-dba is sent there, and the roles, grants and PUBLIC revokes are made there instead of on the server.`],
   [{ host: undefined }, `has host null, not the FQDN of ${FLEXIBLE}.db: the Entra token of grp-dba is sent there, and the roles, grants and PUBLIC revokes are made there instead of on the server.`],
   [{ port: 6432 }, 'has port 6432, not 5432.'],
   [{ port: undefined }, 'has port null, not 5432 (not set: the runner\'s PGPORT decides).'],

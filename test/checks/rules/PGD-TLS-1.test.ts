@@ -110,8 +110,9 @@ test('fails a provider used only by a data source (read at every plan) without v
   }]);
 });
 
-test('a data source whose provider names the server by a literal host is judged too', () => {
-  const terraform = withReader({ sslmode: 'require', host: 'orders-db.postgres.database.azure.com' }, { postgresql_tables: { tables: { provider: 'postgresql.reader', database: 'orders' } } });
+test('a data source whose provider names the server by a literal host (in the cloud azurerm writes) is judged too', () => {
+  const read = withReader({ sslmode: 'require', host: 'orders-db.postgres.database.azure.com' }, { postgresql_tables: { tables: { provider: 'postgresql.reader', database: 'orders' } } }) as { provider: object };
+  const terraform = { ...read, provider: { ...read.provider, azurerm: [{ features: [{}], environment: 'public' }] } };
   expect(judgeAllIn(rule, terraform)).toEqual([expect.objectContaining({ status: 'fail', address: 'data.postgresql_tables.tables' })]);
 });
 
