@@ -623,9 +623,10 @@ export function graphWrites(resource: ResourceView, providers?: readonly Provide
 }
 
 /**
- * The body one request of a generic HTTP block sends: the first of its body arguments set (restapi's `update_data`, else its `data`,
- * "Valid JSON object to pass during to update requests"), as a JSON value (jsonBody). restful's `body` has its `ephemeral_body`
- * merged in ("merge-patched to the `body`", magodo/restful docs/resources/resource.md, operation.md) and, for its update request, its
+ * The body one request of a generic HTTP block sends: the first of its body arguments set (restapi's `update_data`, else its `data`:
+ * Mastercard/restapi restapi/api_object.go updateObject sends `data` unless `update_data` is set), as a JSON value (jsonBody). restful's
+ * `body` has its `ephemeral_body` merged in ("merge-patched to the `body`", magodo/restful docs/resources/resource.md, operation.md; the
+ * two must be disjoint, internal/provider/ephemeral_body_helpers.go validateEphemeralBody) and, for its update request, its
  * `update_body_patches` set in (patchedBody).
  */
 function requestBodyOf(resource: ResourceView, http: HttpRequestType, bodies: readonly string[], update: boolean): unknown {
