@@ -3,7 +3,7 @@ import { judgedMembership } from './administrator-memberships';
 import { blockOf, readsAttribute } from './attribute-reads';
 import { resourcesOfType } from './beside-construct';
 import { guidKey } from './directory-pointers';
-import { HTTP_REQUEST_TYPES } from './http-requests';
+import { REQUEST_WRITER } from './http-requests';
 import { isUnknown, Unknown } from './hcl-expression';
 import { administratorNames, adoptedGroup, laterGroupPointer, mayBeGroupLater, sameId } from './later-groups';
 import { StackFacts } from './rule';
@@ -273,9 +273,9 @@ function isListed(value: unknown): boolean {
  * Types that write Entra ID objects: Microsoft's Graph provider, the azuread provider, REST API writers, and the generic HTTP-request
  * types (graph-urls.ts HTTP_REQUESTS: restful, terracurl) that may send to Graph (A28b-1).
  */
-export const DIRECTORY_WRITER = new RegExp(`^(?:msgraph_|azuread_|restapi_|${HTTP_REQUEST_TYPES.join('$|')}$)`);
-/** The writer types other than azuread's, whose requests graph-urls.ts reads (graphWrites). */
-export const REQUEST_WRITER = new RegExp(`^(?:msgraph_|restapi_|${HTTP_REQUEST_TYPES.join('$|')}$)`);
+export const DIRECTORY_WRITER = new RegExp(`^azuread_|${REQUEST_WRITER.source}`);
+/** The writer types other than azuread's, whose requests graph-urls.ts reads (graphWrites): the one list, in http-requests.ts. */
+export { REQUEST_WRITER };
 /**
  * azuread types read above (azuread_group_member, GROUP_TYPES), or that name the group without a way to
  * change its members: a role given to it (eighth review, A8-7); a Conditional Access policy and a PIM activation

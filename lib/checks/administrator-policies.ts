@@ -3,7 +3,7 @@ import { propertyInAnyCase } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { blocksKnownLater, isDynamicBlock } from './dynamic-blocks';
 import { guidKey } from './directory-pointers';
-import { isGrantPath, POWER_WRITER_TYPES } from './administrator-powers';
+import { isGrantPath, readsPowers } from './administrator-powers';
 import { batchBody, GraphUrl, graphWrites, httpRequestType, isBatch, pathText, policyTargets, segmentMayBe, sentBodies, sentBody, writtenUrls } from './graph-urls';
 import { unreadGraphWriters } from './graph-write-targets';
 import { isUnknown } from './hcl-expression';
@@ -594,8 +594,8 @@ function batchMayWrite(resource: ResourceView): boolean {
     // A write into a directory object by its key ("groups/<id>/members/$ref") is read by the pointer readers (directory-pointers.ts reads every request's URL).
     const [collection, key] = url.segments;
     if (key !== undefined && NAMED_OBJECTS.has(collection.text.toLowerCase())) return false;
-    // A grant is the power reader's, which reads the msgraph and restapi_object types only (POWER_WRITER_TYPES): in another type's batch it fails closed here.
-    return !(POWER_WRITER_TYPES.includes(resource.type) && isGrantPath(pathText(url).toLowerCase()));
+    // A grant is the power reader's, which reads every Graph and REST writer type (readsPowers, the one list): in another type's batch it would fail closed here.
+    return !(readsPowers(resource.type) && isGrantPath(pathText(url).toLowerCase()));
   });
 }
 

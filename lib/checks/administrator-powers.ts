@@ -1,8 +1,9 @@
 import { customDirectoryPowers, delegatedPowers, DirectoryPower, directoryRole, DIRECTORY_ROLES, GRAPH_APP_ROLES, GRAPH_APPLICATION_ID, graphAppRole } from '../private/directory-powers';
-import { caseInsensitive, parseJson } from './azapi-writes';
+import { caseInsensitive } from './azapi-writes';
 import { everyBlock } from './dynamic-blocks';
-import { batchBody, graphRequest, graphUrl, GraphUrl, pathText } from './graph-urls';
+import { batchBody, graphRequest, graphUrl, GraphUrl, graphWrites, httpRequestType, jsonBody, mayReachGraph, pathText } from './graph-urls';
 import { isUnknown } from './hcl-expression';
+import { REQUEST_WRITER } from './http-requests';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
@@ -53,17 +54,23 @@ const WRITERS: { readonly [type: string]: (resource: ResourceView, stack: StackF
   azuread_access_package_catalog_role_assignment: (resource) => later(resource, `the catalog role ${String(resource.config.role_id ?? null)} (whoever holds it may hand out the groups of the catalog)`),
   azuread_app_role_assignment: (resource, stack) => appRoleGrant(resource, resource.config.app_role_id, resource.config.resource_object_id, stack),
   azuread_service_principal_delegated_permission_grant: (resource, stack) => delegatedGrant(resource, resource.config.claim_values, resource.config.resource_service_principal_object_id, stack),
-  msgraph_resource: (resource, stack) => graphGrant(resource, stack),
-  msgraph_update_resource: (resource, stack) => graphGrant(resource, stack),
-  msgraph_resource_action: (resource, stack) => graphGrant(resource, stack),
-  restapi_object: (resource, stack) => graphGrant(resource, stack, 'path', 'data'),
 };
 
-/** The writer types of the table (a class test enumerates them). */
+/** The azuread writer types of the table (a class test enumerates them); every Graph or REST writer type is read too (readsPowers). */
 export const POWER_WRITER_TYPES = Object.keys(WRITERS);
 
+/**
+ * Whether the power reader reads a type's grants: an azuread type of the table, or any type whose requests the Graph and REST readers
+ * read (http-requests.ts REQUEST_WRITER, the one list: msgraph_*, restapi_*, restful_resource, restful_operation, terracurl_request).
+ * The unread-writes rule passes a grant path as judged here (graph-write-targets.ts), the batch rule a grant in a batch.
+ */
+export function readsPowers(type: string): boolean {
+  return Object.prototype.hasOwnProperty.call(WRITERS, type) || REQUEST_WRITER.test(type);
+}
+
 function grantOf(resource: ResourceView, stack: StackFacts | undefined): PowerGrant | undefined {
-  return Object.prototype.hasOwnProperty.call(WRITERS, resource.type) ? WRITERS[resource.type](resource, stack) : undefined;
+  if (Object.prototype.hasOwnProperty.call(WRITERS, resource.type)) return WRITERS[resource.type](resource, stack);
+  return REQUEST_WRITER.test(resource.type) ? requestsGrant(resource, stack) : undefined;
 }
 
 const later = (resource: ResourceView, what: string): PowerGrant => ({ resource, grants: what, powers: undefined });
@@ -149,14 +156,26 @@ export function isGrantPath(path: string): boolean {
   return ROLE_PATH.test(path) || ROLE_MEMBERS_PATH.test(path) || APP_ROLE_PATH.test(path) || DELEGATED_PATH.test(path) || POWER_PATHS.test(path);
 }
 
-/** A Microsoft Graph (or REST provider) write: its URL says what it grants, its body which role or permission; a `$batch` by each request. */
-function graphGrant(resource: ResourceView, stack: StackFacts | undefined, urlKey = 'url', bodyKey = 'body'): PowerGrant | undefined {
-  const body = resource.config[bodyKey];
-  // The URL a msgraph block sends (graph-urls.ts: msgraph_resource_action's resource_url and action, cleaned as the provider cleans it); a GET grants nothing.
-  const request = graphRequest(resource);
-  if (request?.method === 'GET') return undefined;
+/**
+ * The grant of a Microsoft Graph or REST block (any REQUEST_WRITER type): each request it sends (graph-urls.ts graphWrites, the reader
+ * of every other Graph rule: msgraph's URL cleaned as the provider cleans it; a generic HTTP block's create, update and read requests,
+ * its provider block's methods, with the body each sends), its URL saying what it grants and its body which role or permission; a
+ * `$batch` by each request. A GET grants nothing, a delete removes; a block whose requests surely go to another host than Graph
+ * (mayReachGraph: a restful base URL of another API) grants nothing there. Of several requests, one that grants a power is reported
+ * before one the checks cannot read.
+ */
+function requestsGrant(resource: ResourceView, stack: StackFacts | undefined): PowerGrant | undefined {
+  const providers = stack?.providers ?? [];
+  if (!mayReachGraph(resource, providers)) return undefined;
+  // A msgraph or restapi type graphWrites does not know (a newer provider's): read by its `url` (restapi's `path`) and `body` (`data`).
+  if (graphRequest(resource) === undefined && httpRequestType(resource) === undefined) {
+    const [url, body] = resource.type.startsWith('restapi_') ? [resource.config.path, resource.config.data] : [resource.config.url, resource.config.body];
+    return requestGrant(resource, graphUrl(url), caseInsensitive(jsonBody(body), resource.address), stack);
+  }
   // Property names in any letter case, as the services read them (azapi-writes.ts).
-  return requestGrant(resource, request?.url ?? graphUrl(resource.config[urlKey]), caseInsensitive(typeof body === 'string' ? parseJson(body) ?? body : body, resource.address), stack);
+  const grants = graphWrites(resource, providers).filter((write) => !write.deletes)
+    .flatMap((write) => requestGrant(resource, write.url, caseInsensitive(jsonBody(write.body), resource.address), stack) ?? []);
+  return grants.find(({ powers }) => powers !== undefined && powers.length > 0) ?? grants.find(({ powers }) => powers === undefined) ?? grants[0];
 }
 
 function requestGrant(resource: ResourceView, url: GraphUrl, body: unknown, stack: StackFacts | undefined): PowerGrant | undefined {

@@ -489,6 +489,12 @@ export interface GraphWrite {
   readonly destroy: boolean;
   /** Whether its method is set to a value known only at apply time: it may be DELETE. */
   readonly methodLater: boolean;
+  /**
+   * The body it sends, as written (a JSON text, an object, a value known only at apply time; undefined: none): a msgraph block's `body`,
+   * a generic HTTP request's body argument (HTTP_REQUESTS), restful's `ephemeral_body` merged into it and its `update_body_patches` set
+   * into its update's (requestBodyOf).
+   */
+  readonly body: unknown;
 }
 
 /** restful's path parameter in its delete and read paths: "`$(path)` expanded to `path`" (magodo/restful, internal/provider/resource.go). */
@@ -590,13 +596,13 @@ export function graphWrites(resource: ResourceView, providers?: readonly Provide
   const request = graphRequest(resource);
   if (request !== undefined) {
     const set = ownValue(SENDERS, resource.type)?.(resource.config).method;
-    return request.method === 'GET' ? [] : [{ url: request.url, method: request.method, deletes: request.method === 'DELETE', destroy: false, methodLater: request.method === undefined && set !== undefined && set !== null }];
+    return request.method === 'GET' ? [] : [{ url: request.url, method: request.method, deletes: request.method === 'DELETE', destroy: false, methodLater: request.method === undefined && set !== undefined && set !== null, body: request.body }];
   }
   const http = httpRequestType(resource);
   if (http === undefined) return [];
   const set = (argument: string | undefined): boolean => argument !== undefined && resource.config[argument] !== undefined && resource.config[argument] !== null;
   const provider = providers === undefined ? undefined : providerOf(resource, http, providers);
-  return http.requests.flatMap(([argument, methodArgument, kind]): GraphWrite[] => {
+  return http.requests.flatMap(([argument, methodArgument, kind, bodies]): GraphWrite[] => {
     const destroy = kind === 'delete';
     // A delete request without its path goes to the block's ID (restful_resource: "The `id` is used instead if `delete_path` is absent").
     // An update request without its path goes to the block's ID (restful_resource: "The `id` is used instead if `update_path` is absent").
@@ -612,9 +618,41 @@ export function graphWrites(resource: ResourceView, providers?: readonly Provide
     const value = httpPath(resource, http, resource.config[at]);
     // restapi's delete path by default: "path/{id}".
     const path = at !== argument && http.destroy?.appendId === true && typeof value === 'string' ? `${value.replace(/\/+$/, '')}/${http.own?.id ?? ''}` : value;
-    return [{ url: graphUrl(path), method, deletes: destroy || method === 'DELETE', destroy, methodLater: method === undefined && written !== undefined && written !== null }];
+    return [{ url: graphUrl(path), method, deletes: destroy || method === 'DELETE', destroy, methodLater: method === undefined && written !== undefined && written !== null, body: requestBodyOf(resource, http, bodies ?? [], http.update?.argument === argument) }];
   });
 }
+
+/**
+ * The body one request of a generic HTTP block sends: the first of its body arguments set (restapi's `update_data`, else its `data`:
+ * Mastercard/restapi restapi/api_object.go updateObject sends `data` unless `update_data` is set), as a JSON value (jsonBody). restful's
+ * `body` has its `ephemeral_body` merged in ("merge-patched to the `body`", magodo/restful docs/resources/resource.md, operation.md; the
+ * two must be disjoint, internal/provider/ephemeral_body_helpers.go validateEphemeralBody) and, for its update request, its
+ * `update_body_patches` set in (patchedBody).
+ */
+function requestBodyOf(resource: ResourceView, http: HttpRequestType, bodies: readonly string[], update: boolean): unknown {
+  const argument = bodies.find((each) => resource.config[each] !== undefined && resource.config[each] !== null);
+  if (argument === undefined) return undefined;
+  let body = jsonBody(resource.config[argument]);
+  const ephemeral = resource.config.ephemeral_body;
+  if (argument === http.body && http.bodies?.includes('ephemeral_body') === true && ephemeral !== undefined && ephemeral !== null) body = mergePatch(body, jsonBody(ephemeral));
+  const patches = http.patches === undefined ? undefined : resource.config[http.patches];
+  return update && patches !== undefined && patches !== null ? patchedBody(body, patches) : body;
+}
+
+/** A JSON merge patch (RFC 7386) applied as restful applies `ephemeral_body`; a part known only at apply time makes what it merges into unknown. */
+function mergePatch(target: unknown, patch: unknown): unknown {
+  if (isUnknown(patch) || isUnknown(target)) return UNREAD_EPHEMERAL;
+  if (!isObject(patch)) return patch;
+  const merged: { [key: string]: unknown } = isObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete merged[key];
+    else merged[key] = mergePatch(Object.prototype.hasOwnProperty.call(merged, key) ? merged[key] : undefined, value);
+  }
+  return merged;
+}
+
+/** A body with an `ephemeral_body` the checks cannot read merged in. */
+const UNREAD_EPHEMERAL = new Unknown('ephemeral_body', []);
 
 /** A generic HTTP type's path as its provider expands it: restful's `$(path)` is the block's `path` (a text known only at apply time stays as written). */
 export function httpPath(resource: ResourceView, http: HttpRequestType, value: unknown): unknown {

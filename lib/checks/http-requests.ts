@@ -6,9 +6,10 @@ export interface HttpRequestType {
   /**
    * Each request: the argument holding its path or URL, the argument holding its method (none: any write, the provider's choice), and
    * `delete` on the request the provider sends when the block is destroyed or closed (its delete: graph-write-targets.ts judges it), or
-   * `read` on its read request (sent at every refresh: a GET unless its method argument sets another, which writes as any request does).
+   * `read` on its read request (sent at every refresh: a GET unless its method argument sets another, which writes as any request does),
+   * and the arguments holding the body it sends (the first set; graph-urls.ts graphWrites reads it as the body of that request).
    */
-  readonly requests: readonly (readonly [path: string, method?: string, kind?: 'delete' | 'read'])[];
+  readonly requests: readonly (readonly [path: string, method?: string, kind?: 'delete' | 'read', body?: readonly string[]])[];
   /**
    * The arguments naming the object the block makes (its create and read paths), and the ID the provider appends to one in its delete
    * path: a delete of that object deletes nothing another reader misses (graph-write-targets.ts). None for a block that makes none.
@@ -94,17 +95,24 @@ export interface HttpRequestType {
  * a body (restful's `merge_patch_disabled` and `write_only_attrs`, restapi's `ignore_changes_to` change what is compared, not sent).
  */
 export const HTTP_REQUESTS: { readonly [prefix: string]: HttpRequestType } = {
-  'restapi_object': { body: 'data', bodies: ['update_data', 'destroy_data', 'read_data'], requests: [['path', 'create_method'], ['create_path', 'create_method'], ['update_path', 'update_method'], ['read_path', 'read_method', 'read'], ['destroy_path', 'destroy_method', 'delete']], base: 'uri', join: 'append', provider: 'restapi', own: { paths: ['path', 'create_path'], method: 'POST', id: '{id}', setBy: ['object_id'], attribute: ['id_attribute', 'id'] }, destroy: { fallback: ['path'], appendId: true } },
-  'restful_resource': { body: 'body', bodies: ['ephemeral_body', 'delete_body', 'delete_body_raw'], patches: 'update_body_patches', requests: [['path', 'create_method'], ['update_path', 'update_method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], method: 'POST', id: '$(body.id)', setBy: ['post_create_read', 'create_selector', 'read_selector', 'read_response_template'] }, destroy: { fallback: ['read_path', 'path'] }, update: { argument: 'update_path', fallback: ['read_path'] } },
-  'restful_operation': { body: 'body', bodies: ['ephemeral_body', 'delete_body'], requests: [['path', 'method'], ['delete_path', 'delete_method', 'delete']], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' }, destroy: { fallback: ['path'], onlyWithMethod: true } },
-  'terracurl_request': { body: 'request_body', bodies: ['destroy_request_body', 'read_request_body'], requests: [['url', 'method'], ['read_url', 'read_method', 'read'], ['destroy_url', 'destroy_method', 'delete']], provider: 'terracurl', own: { paths: ['url'] } },
-  'data.restful_resource': { body: 'body', requests: [['id', 'method']], base: 'base_url', join: 'resty', provider: 'restful', unset: 'GET' },
-  'data.terracurl_request': { body: 'request_body', requests: [['url', 'method']], provider: 'terracurl' },
-  'data.http': { body: 'request_body', requests: [['url', 'method']], provider: 'http', unset: 'GET' },
-  'ephemeral.restful_resource': { body: 'body', bodies: ['renew_body', 'renew_body_raw', 'close_body', 'close_body_raw'], requests: [['path', 'method'], ['renew_path', 'renew_method'], ['close_path', 'close_method', 'delete']], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' } },
-  'ephemeral.terracurl_request': { body: 'request_body', bodies: ['renew_request_body', 'close_request_body'], requests: [['url', 'method'], ['renew_url', 'renew_method'], ['close_url', 'close_method', 'delete']], provider: 'terracurl', own: { paths: ['url'] } },
+  'restapi_object': { body: 'data', bodies: ['update_data', 'destroy_data', 'read_data'], requests: [['path', 'create_method', undefined, ['data']], ['create_path', 'create_method', undefined, ['data']], ['update_path', 'update_method', undefined, ['update_data', 'data']], ['read_path', 'read_method', 'read', ['read_data']], ['destroy_path', 'destroy_method', 'delete', ['destroy_data']]], base: 'uri', join: 'append', provider: 'restapi', own: { paths: ['path', 'create_path'], method: 'POST', id: '{id}', setBy: ['object_id'], attribute: ['id_attribute', 'id'] }, destroy: { fallback: ['path'], appendId: true } },
+  'restful_resource': { body: 'body', bodies: ['ephemeral_body', 'delete_body', 'delete_body_raw'], patches: 'update_body_patches', requests: [['path', 'create_method', undefined, ['body']], ['update_path', 'update_method', undefined, ['body']], ['delete_path', 'delete_method', 'delete', ['delete_body', 'delete_body_raw']]], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], method: 'POST', id: '$(body.id)', setBy: ['post_create_read', 'create_selector', 'read_selector', 'read_response_template'] }, destroy: { fallback: ['read_path', 'path'] }, update: { argument: 'update_path', fallback: ['read_path'] } },
+  'restful_operation': { body: 'body', bodies: ['ephemeral_body', 'delete_body'], requests: [['path', 'method', undefined, ['body']], ['delete_path', 'delete_method', 'delete', ['delete_body']]], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' }, destroy: { fallback: ['path'], onlyWithMethod: true } },
+  'terracurl_request': { body: 'request_body', bodies: ['destroy_request_body', 'read_request_body'], requests: [['url', 'method', undefined, ['request_body']], ['read_url', 'read_method', 'read', ['read_request_body']], ['destroy_url', 'destroy_method', 'delete', ['destroy_request_body']]], provider: 'terracurl', own: { paths: ['url'] } },
+  'data.restful_resource': { body: 'body', requests: [['id', 'method', undefined, ['body']]], base: 'base_url', join: 'resty', provider: 'restful', unset: 'GET' },
+  'data.terracurl_request': { body: 'request_body', requests: [['url', 'method', undefined, ['request_body']]], provider: 'terracurl' },
+  'data.http': { body: 'request_body', requests: [['url', 'method', undefined, ['request_body']]], provider: 'http', unset: 'GET' },
+  'ephemeral.restful_resource': { body: 'body', bodies: ['renew_body', 'renew_body_raw', 'close_body', 'close_body_raw'], requests: [['path', 'method', undefined, ['body']], ['renew_path', 'renew_method', undefined, ['renew_body', 'renew_body_raw']], ['close_path', 'close_method', 'delete', ['close_body', 'close_body_raw']]], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' } },
+  'ephemeral.terracurl_request': { body: 'request_body', bodies: ['renew_request_body', 'close_request_body'], requests: [['url', 'method', undefined, ['request_body']], ['renew_url', 'renew_method', undefined, ['renew_request_body']], ['close_url', 'close_method', 'delete', ['close_request_body']]], provider: 'terracurl', own: { paths: ['url'] } },
 };
 
 /** The resource types of HTTP_REQUESTS (a `removed` block's or a directory writer's type). */
 export const HTTP_REQUEST_TYPES: readonly string[] = Object.keys(HTTP_REQUESTS).filter((prefix) => !prefix.includes('.'));
+
+/**
+ * The one list of the types whose requests graph-urls.ts reads (graphWrites): the msgraph and restapi types and the generic
+ * HTTP-request resource types. Every reader of Graph or REST writes reads these, the power reader (administrator-powers.ts) among
+ * them: a grant path the unread-writes rule treats as known (graph-write-targets.ts) is judged there for each of them.
+ */
+export const REQUEST_WRITER = new RegExp(`^(?:msgraph_|restapi_|${HTTP_REQUEST_TYPES.join('$|')}$)`);
 

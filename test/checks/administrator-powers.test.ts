@@ -1,4 +1,5 @@
-import { POWER_WRITER_TYPES } from '../../lib/checks/administrator-powers';
+import { POWER_WRITER_TYPES, readsPowers } from '../../lib/checks/administrator-powers';
+import { HTTP_REQUEST_TYPES, REQUEST_WRITER } from '../../lib/checks/http-requests';
 import { rule } from '../../lib/checks/rules/PG-IAM-3';
 import { TerraformBlock } from '../../lib/checks/stack-model';
 import { Verdict } from '../../lib/checks/rule';
@@ -43,8 +44,11 @@ const powerful = (power: DirectoryPower) => ({
 });
 const inert = { role: '88d8e3e3-8f55-4a1e-953a-9b9898b8876b', appRole: 'df021288-bdef-4463-88db-98f22de89214', name: 'User.Read.All' };
 
-test('the table of writers is the one enumerated here', () => {
-  expect(Object.keys(WRITERS).sort()).toEqual([...POWER_WRITER_TYPES].sort());
+test('the table of writers is the one enumerated here: its azuread types, and every Graph or REST writer type (the one list)', () => {
+  expect(Object.keys(WRITERS).filter((type) => !REQUEST_WRITER.test(type)).sort()).toEqual([...POWER_WRITER_TYPES].sort());
+  // Every type whose requests the Graph and REST readers read (graph-write-targets.ts passes its grant paths as judged) is read by the power reader.
+  for (const type of [...HTTP_REQUEST_TYPES, 'msgraph_resource', 'msgraph_update_resource', 'msgraph_resource_action', 'msgraph_resource_collection', 'msgraph_future_type', 'restapi_object']) expect([type, readsPowers(type)]).toEqual([type, true]);
+  expect(readsPowers('azurerm_role_assignment')).toBe(false);
 });
 
 /** A catalog role hands out the catalog's access packages, whichever: it always fails closed (below). */
