@@ -207,8 +207,34 @@ export function administratorRoles(server: ServerView): string[] {
 }
 
 function administratorTexts(server: ServerView): string[] {
-  const names = [...server.administrators.map((admin) => admin.config.principal_name ?? admin.config.login), server.config.administrator_login];
-  return names.filter((name): name is string => typeof name === 'string');
+  return administratorsWritten(server).map(({ name }) => name).filter((name): name is string => typeof name === 'string');
+}
+
+/**
+ * The server's administrators whose name the stack writes as no literal (a token in the props: a lookup's display_name, a variable; a
+ * reference in a raw block; any value not a text), each as a label for messages: its block and the expression. Such an administrator
+ * may be any role the stack does not surely make itself, so where a match with an administrator is a finding (PGD-IAM-6) a name not
+ * surely another role is unknown, never a pass (39th run, A39a-1); where a match lets a grant pass (PGD-IAM-13), an unknown name lets
+ * nothing pass.
+ */
+export function unknownAdministrators(server: ServerView): string[] {
+  return administratorsWritten(server).filter(({ name }) => typeof name !== 'string')
+    .map(({ name, where }) => `${where} ${isUnknown(name) ? JSON.stringify(name.expression) : JSON.stringify(name ?? null)}`);
+}
+
+/**
+ * Every administrator's name as written, with where it is written: each Entra administrator block's principal_name (login on Single
+ * Server), instance by instance for a block with for_each over a known collection (instanceConfigs), and the server's local
+ * administrator_login when set (a server with Entra authentication only has none).
+ */
+function administratorsWritten(server: ServerView): { readonly name: unknown; readonly where: string }[] {
+  const entra = server.administrators.flatMap((admin) => instanceViews(admin).map((view) => {
+    const attribute = view.config.principal_name !== undefined ? 'principal_name' : 'login';
+    return { name: view.config[attribute], where: `${attribute} of ${view.address}` };
+  }));
+  const login = server.config.administrator_login;
+  const local = login === undefined || login === null ? [] : [{ name: login, where: `administrator_login of ${server.address}` }];
+  return [...entra, ...local];
 }
 
 /**
