@@ -203,22 +203,31 @@ export function administratorNames(server: ServerView): string[] {
  * of its first 63 bytes, or none, so reading it cut is at most stricter where a match is a finding (PGD-IAM-6, PGD-IAM-7).
  */
 export function administratorRoles(server: ServerView): string[] {
-  return administratorTexts(server).map((name) => asIdentifier(name).toLowerCase());
+  // A name the evaluator knows every choice of (a conditional's branches, a constant item picked by a key known only later) may be
+  // each of them: a match with any is a finding, and none lets a grant pass (administratorNames reads literals only).
+  return administratorsWritten(server).flatMap(({ name }) => namesItMayBe(name) ?? []).map((name) => asIdentifier(name).toLowerCase());
 }
 
 function administratorTexts(server: ServerView): string[] {
   return administratorsWritten(server).map(({ name }) => name).filter((name): name is string => typeof name === 'string');
 }
 
+/** The names a value may be: the literal, or every choice of a value known only later when each is a literal; else undefined. */
+function namesItMayBe(name: unknown): readonly string[] | undefined {
+  if (typeof name === 'string') return [name];
+  const choices = isUnknown(name) ? name.choices : undefined;
+  return choices !== undefined && choices.length > 0 && choices.every((choice) => typeof choice === 'string') ? choices as string[] : undefined;
+}
+
 /**
  * The server's administrators whose name the stack writes as no literal (a token in the props: a lookup's display_name, a variable; a
- * reference in a raw block; any value not a text), each as a label for messages: its block and the expression. Such an administrator
+ * reference in a raw block; any value not a text, unless every choice the evaluator knows of it is one), each as a label for messages: its block and the expression. Such an administrator
  * may be any role the stack does not surely make itself, so where a match with an administrator is a finding (PGD-IAM-6) a name not
  * surely another role is unknown, never a pass (39th run, A39a-1); where a match lets a grant pass (PGD-IAM-13), an unknown name lets
  * nothing pass.
  */
 export function unknownAdministrators(server: ServerView): string[] {
-  return administratorsWritten(server).filter(({ name }) => typeof name !== 'string')
+  return administratorsWritten(server).filter(({ name }) => namesItMayBe(name) === undefined)
     .map(({ name, where }) => `${where} ${isUnknown(name) ? JSON.stringify(name.expression) : JSON.stringify(name ?? null)}`);
 }
 

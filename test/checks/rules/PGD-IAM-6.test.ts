@@ -1,5 +1,5 @@
 import { rule } from '../../../lib/checks/rules/PGD-IAM-6';
-import { postgresqlProviders } from '../../../lib/checks/database-checks';
+import { administratorNames, postgresqlProviders, unknownAdministrators } from '../../../lib/checks/database-checks';
 import { buildStackModel, TerraformBlock } from '../../../lib/checks/stack-model';
 import { databaseStackWithAdministrators, declaredAccess, groupRole, judgeAllIn, judgeIn, passwordRole } from '../database-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, judge, Resources, SINGLE } from '../rule-harness';
@@ -158,6 +158,20 @@ describe('an administrator whose name is known only at apply time (A39a-1)', () 
     expect(eachAdministrator('dba-team', names)).toEqual(['pass']);
     expect(eachAdministrator('grp-two', names)).toEqual(['fail']);
     expect(eachAdministrator('dba-team')).toEqual(['unknown']);
+  });
+
+  test('an administrator whose name is one of known choices is each of them where a match is a finding, none where it lets a grant pass', () => {
+    const choice = '${var.prod ? "grp-prod" : "grp-dev"}';
+    const status = (grantRole: string) => judgeAllIn(rule, withUnknownAdministrator({ postgresql_grant_role: { g: { role: 'orders_app', grant_role: grantRole } } }, choice))
+      .map((verdict) => verdict.status);
+    expect(status('grp-dev')).toEqual(['fail']);
+    expect(status('GRP-PROD')).toEqual(['fail']);
+    expect(status('dba-team')).toEqual(['pass']);
+    const server = buildStackModel(withUnknownAdministrator({}, choice)).servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+    expect(administratorNames(server)).toEqual(['grp-dba', 'pgadmin_ops']);
+    expect(unknownAdministrators(server)).toEqual([]);
+    const unread = buildStackModel(withUnknownAdministrator({}, '${var.prod ? "grp-prod" : var.other}')).servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+    expect(unknownAdministrators(unread)).toHaveLength(1);
   });
 
   test('the administrator a DatabaseAccess signs in as (its connectAs) is an administrator\'s role where the server names its administrators by token', () => {
