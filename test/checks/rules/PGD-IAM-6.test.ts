@@ -132,6 +132,19 @@ describe('an administrator whose name is known only at apply time (A39a-1)', () 
     expect([rule.evaluate(server, { postgresqlProviders: postgresqlProviders(single) })].flat()).toEqual([
       { status: 'unknown', note: expect.stringContaining('the name of administrator_login of azurerm_postgresql_server.db "var.login"'), address: 'postgresql_grant_role.g' },
     ]);
+    // A Single Server's Entra administrator names its principal by `login`.
+    const entra = {
+      ...single,
+      resource: {
+        ...single.resource,
+        [SINGLE]: { db: { ...single.resource[SINGLE].db, administrator_login: 'pgadmin_ops' } },
+        azurerm_postgresql_active_directory_administrator: { dba: { server_name: `\${${SINGLE}.db.name}`, resource_group_name: 'rg', login: '${data.azuread_group.dba.display_name}', object_id: '66666666-7777-8888-9999-000000000000', tenant_id: '11111111-2222-3333-4444-555555555555' } },
+      },
+    };
+    const entraServer = buildStackModel(entra).servers.find((s) => s.address === `${SINGLE}.db`)!;
+    expect([rule.evaluate(entraServer, { postgresqlProviders: postgresqlProviders(entra) })].flat()).toEqual([
+      { status: 'unknown', note: expect.stringContaining('the name of login of azurerm_postgresql_active_directory_administrator.dba "data.azuread_group.dba.display_name"'), address: 'postgresql_grant_role.g' },
+    ]);
   });
 
   test('a literal administrator still fails, whatever the other: a definite finding before an unknown one', () => {
