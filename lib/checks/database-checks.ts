@@ -203,12 +203,47 @@ export function administratorNames(server: ServerView): string[] {
  * of its first 63 bytes, or none, so reading it cut is at most stricter where a match is a finding (PGD-IAM-6, PGD-IAM-7).
  */
 export function administratorRoles(server: ServerView): string[] {
-  return administratorTexts(server).map((name) => asIdentifier(name).toLowerCase());
+  // A name the evaluator knows every choice of (a conditional's branches, a constant item picked by a key known only later) may be
+  // each of them: a match with any is a finding, and none lets a grant pass (administratorNames reads literals only).
+  return administratorsWritten(server).flatMap(({ name }) => namesItMayBe(name) ?? []).map((name) => asIdentifier(name).toLowerCase());
 }
 
 function administratorTexts(server: ServerView): string[] {
-  const names = [...server.administrators.map((admin) => admin.config.principal_name ?? admin.config.login), server.config.administrator_login];
-  return names.filter((name): name is string => typeof name === 'string');
+  return administratorsWritten(server).map(({ name }) => name).filter((name): name is string => typeof name === 'string');
+}
+
+/** The names a value may be: the literal, or every choice of a value known only later when each is a literal; else undefined. */
+function namesItMayBe(name: unknown): readonly string[] | undefined {
+  if (typeof name === 'string') return [name];
+  const choices = isUnknown(name) ? name.choices : undefined;
+  return choices !== undefined && choices.length > 0 && choices.every((choice) => typeof choice === 'string') ? choices as string[] : undefined;
+}
+
+/**
+ * The server's administrators whose name the stack writes as no literal (a token in the props: a lookup's display_name, a variable; a
+ * reference in a raw block; any value not a text, unless every choice the evaluator knows of it is one), each as a label for messages: its block and the expression. Such an administrator
+ * may be any role the stack does not surely make itself, so where a match with an administrator is a finding (PGD-IAM-6) a name not
+ * surely another role is unknown, never a pass (39th run, A39a-1); where a match lets a grant pass (PGD-IAM-13), an unknown name lets
+ * nothing pass.
+ */
+export function unknownAdministrators(server: ServerView): string[] {
+  return administratorsWritten(server).filter(({ name }) => namesItMayBe(name) === undefined)
+    .map(({ name, where }) => `${where} ${isUnknown(name) ? JSON.stringify(name.expression) : JSON.stringify(name ?? null)}`);
+}
+
+/**
+ * Every administrator's name as written, with where it is written: each Entra administrator block's principal_name (login on Single
+ * Server), instance by instance for a block with for_each over a known collection (instanceConfigs), and the server's local
+ * administrator_login when set (a server with Entra authentication only has none).
+ */
+function administratorsWritten(server: ServerView): { readonly name: unknown; readonly where: string }[] {
+  const entra = server.administrators.flatMap((admin) => instanceViews(admin).map((view) => {
+    const attribute = view.config.principal_name !== undefined ? 'principal_name' : 'login';
+    return { name: view.config[attribute], where: `${attribute} of ${view.address}` };
+  }));
+  const login = server.config.administrator_login;
+  const local = login === undefined || login === null ? [] : [{ name: login, where: `administrator_login of ${server.address}` }];
+  return [...entra, ...local];
 }
 
 /**

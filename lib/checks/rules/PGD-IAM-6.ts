@@ -1,5 +1,7 @@
-import { administratorRoles, eachOf, inDatabaseOf, noDatabaseObjects, roleNamed, unknownAt } from '../database-checks';
-import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
+import { AccessDeclaration, declarationsConcerning } from '../access-declarations';
+import { administratorRoles, eachOf, inDatabaseOf, NamedRole, noDatabaseObjects, roleNamed, unknownAdministrators, unknownAt } from '../database-checks';
+import { asIdentifier } from '../postgres-sent-text';
+import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
 import { ownValue } from '../../private/own-keys';
 
@@ -30,25 +32,57 @@ const PREDEFINED_ROLES: { readonly [name: string]: string } = {
   pg_checkpoint: 'forces checkpoints',
 };
 
+/**
+ * What the rule knows of a server's administrators: the roles of those named literally, with the administrator each DatabaseAccess of
+ * the server signs in as (its connectAs, its provider's username: the construct refuses a name that is no administrator where it can
+ * read them, and signs in with that administrator's Entra token to create roles and grant them, so a member of it holds what it
+ * holds); the administrators whose name is known only at apply time (database-checks.ts unknownAdministrators); and the roles the
+ * stack surely makes itself (the DatabaseAccess roles it declares), which no administrator is.
+ */
+interface Administrators {
+  readonly roles: readonly string[];
+  readonly unknown: readonly string[];
+  readonly declared: readonly string[];
+}
+
+function administratorsOf(server: ServerView, stack: StackFacts | undefined): Administrators {
+  const declarations: AccessDeclaration[] = declarationsConcerning(stack?.declaredAccess, server).flat();
+  const connectAs = declarations.map((declaration) => asIdentifier(declaration.principalName).toLowerCase());
+  const declared = declarations.flatMap((declaration) => [...declaration.groups, ...declaration.logins].map((role) => role.name.toLowerCase()));
+  return { roles: [...administratorRoles(server), ...connectAs], unknown: unknownAdministrators(server), declared };
+}
+
 /** What membership of a role gives, when it is one of the server's powerful roles; else undefined. */
-function powerOf(server: ServerView, name: string): string | undefined {
+function powerOf(administrators: Administrators, name: string): string | undefined {
   const lower = name.toLowerCase();
   const power = ownValue(AZURE_ROLES, lower) ?? ownValue(PREDEFINED_ROLES, lower);
   if (power !== undefined) return power;
   // A predefined role of a later version (pg_maintain, ...): powerful until shown otherwise.
   if (lower.startsWith('pg_')) return 'a predefined role of PostgreSQL';
-  if (administratorRoles(server).includes(lower)) return 'the role of one of the server\'s administrators';
+  if (administrators.roles.includes(asIdentifier(name).toLowerCase())) return 'the role of one of the server\'s administrators';
   return undefined;
 }
 
+/**
+ * Where an administrator's name is known only at apply time: why a group not surely another role may be that administrator's, or
+ * undefined. A postgresql_role of the server by that name (roleNamed's resource) or a DatabaseAccess role is one the stack makes
+ * itself, which Azure's administrator role is not.
+ */
+function mayBeAdministrator(administrators: Administrators, named: NamedRole): string | undefined {
+  if (administrators.unknown.length === 0 || named.resource !== undefined) return undefined;
+  if ('name' in named && administrators.declared.includes(named.name.toLowerCase())) return undefined;
+  return `the name of ${administrators.unknown.join(', ')} is known only at apply time (write the administrator's name literally, or suppress PGD-IAM-6 with the reason)`;
+}
 
 /** The verdict on one membership: the member (a label) made a member of `group`, read from `attribute` of `resource`. */
-function judgeMembership(server: ServerView, resource: ResourceView, member: string, group: unknown, attribute: string): Verdict {
+function judgeMembership(server: ServerView, administrators: Administrators, resource: ResourceView, member: string, group: unknown, attribute: string): Verdict {
   const named = roleNamed(server, group);
   if (named === undefined) return PASS;
-  if ('unknown' in named) return unknownAt(resource, attribute);
-  const power = powerOf(server, named.name);
-  return power === undefined ? PASS : fail(`${member} is made a member of ${named.name}, ${power}.`, resource.address);
+  const maybe = mayBeAdministrator(administrators, named);
+  if ('unknown' in named) return maybe === undefined ? unknownAt(resource, attribute) : unknown(`${attribute} of ${resource.address} is known only at apply time and may name an administrator's role: ${maybe}`, resource.address);
+  const power = powerOf(administrators, named.name);
+  if (power !== undefined) return fail(`${member} is made a member of ${named.name}, ${power}.`, resource.address);
+  return maybe === undefined ? PASS : unknown(`${member} is made a member of ${named.name}, which may be the role of an administrator (its CREATEROLE, membership of azure_pg_admin): ${maybe}`, resource.address);
 }
 
 /** The name of the member for messages: the literal or resolved name, else the expression. */
@@ -64,7 +98,10 @@ function memberLabel(server: ServerView, value: unknown, fallback: string): stri
  * pg_write_all_data, pg_*_server_files, pg_execute_server_program, pg_signal_backend, pg_monitor
  * and its parts, any other pg_*). Each reads, writes or runs beyond the databases a role is given;
  * a monitoring agent that needs pg_monitor is a suppression with its reason. One finding per
- * membership. No scanner has this check.
+ * membership. An administrator whose name is known only at apply time (a token in the props, a
+ * reference) may be any role the stack does not make itself: a membership of a literal role that is
+ * neither a postgresql_role of the server nor a DatabaseAccess role is unknown, never a pass (39th
+ * run, A39a-1). No scanner has this check.
  */
 export const rule: Rule = {
   id: 'PGD-IAM-6',
@@ -74,16 +111,19 @@ export const rule: Rule = {
   references: {},
   fix: 'Give the role its rights through a group role of its database (DatabaseAccess access levels) instead of azure_pg_admin, an administrator\'s role or a predefined pg_* role.',
   appliesTo: 'any',
-  evaluate: (server) =>
-    noDatabaseObjects(server) ??
-    eachOf(inDatabaseOf(server, 'postgresql_grant_role', 'postgresql_role'), (resource) => {
+  evaluate: (server, stack) => {
+    const none = noDatabaseObjects(server);
+    if (none) return none;
+    const administrators = administratorsOf(server, stack);
+    return eachOf(inDatabaseOf(server, 'postgresql_grant_role', 'postgresql_role'), (resource) => {
       if (resource.type === 'postgresql_grant_role') {
-        return judgeMembership(server, resource, memberLabel(server, resource.config.role, resource.address), resource.config.grant_role, 'grant_role');
+        return judgeMembership(server, administrators, resource, memberLabel(server, resource.config.role, resource.address), resource.config.grant_role, 'grant_role');
       }
       const groups = resource.config.roles;
       if (isUnknown(groups)) return unknownAt(resource, 'roles');
       const member = memberLabel(server, resource.config.name, resource.address);
-      const verdicts = (Array.isArray(groups) ? groups : []).map((group) => judgeMembership(server, resource, member, group, 'an entry of roles'));
-      return verdicts.find((verdict) => verdict.status !== 'pass') ?? PASS;
-    }),
+      const verdicts = (Array.isArray(groups) ? groups : []).map((group) => judgeMembership(server, administrators, resource, member, group, 'an entry of roles'));
+      return verdicts.find((verdict) => verdict.status === 'fail') ?? verdicts.find((verdict) => verdict.status !== 'pass') ?? PASS;
+    });
+  },
 };
