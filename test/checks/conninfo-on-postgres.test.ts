@@ -67,3 +67,9 @@ test('the password of the user information ends at the first @: the rest is the 
   expect(secretValues(`postgresql://repl:s3@x@${at()}/pub`)).toEqual(['s3']);
   await root.query(`ALTER ROLE repl PASSWORD '${PASSWORD}'`);
 });
+
+test('a connection string in dbname is not read a second time: its password is not sent', async () => {
+  // The subscriber expands the conninfo once (as dbname, expand_dbname); a URI written as its dbname stays a database name.
+  expect(await signsIn(`host=127.0.0.1 port=${cluster.port} user=repl dbname='postgresql://repl:s3%23c%3Fr%5Cet@${at()}/pub'`)).toBe(false);
+  expect(await signsIn(`host=127.0.0.1 port=${cluster.port} user=repl dbname='password=s3#c?r\\\\et dbname=pub'`)).toBe(false);
+});
