@@ -21,7 +21,7 @@ const REFERENCE_PIECE = null;
 const UNREAD_PIECE = false;
 
 /** More readings of a template (a conditional's branches, combined) are not tried: it fails closed. */
-const MAX_READINGS = 64;
+const MAX_READINGS = 256;
 
 /** A part the checks cannot place in the text: an expression holding literal text that may spell a delimiter or a keyword. */
 class Unplaced extends Error {}
@@ -85,7 +85,9 @@ export function secretValues(text: string): string[] {
 
 /** Whether a keyword partly spelled by references may be a secret one (`${var.k}`, `pass${var.k}`; not `application_${var.k}`). */
 function mayBeSecretKeyword(keyword: Piece[]): boolean {
-  const pattern = new RegExp(`^${keyword.map((piece) => (typeof piece !== 'string' ? '.*' : piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('')}$`, 'i');
+  // Adjacent parts known only later are one wildcard: many in a row would make the match backtrack for long.
+  const spelled = keyword.map((piece) => (typeof piece !== 'string' ? '.*' : piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  const pattern = new RegExp(`^${spelled.replace(/(\.\*)+/g, '.*')}$`, 'i');
   return SECRET_KEYWORDS.some((secret) => pattern.test(secret));
 }
 
