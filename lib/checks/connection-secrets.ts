@@ -1,6 +1,10 @@
 // Where a libpq connection string (keyword=value pairs, or a postgresql:// URI) writes a secret:
 // a subscription's conninfo carries the password its server signs in to the publisher with.
-import { isUnknown } from './hcl-expression';
+// The text is read as libpq parses it (fe-connect.c: conninfo_parse, conninfo_uri_parse_options,
+// conninfo_uri_parse_params, conninfo_uri_decode), over the evaluator's parts of a template: a part
+// known only later is one piece of the text that holds no text of the configuration (39th run, A39b-1..3).
+import { directiveTemplateRead, isJoinedTemplate, isUnknown, Unknown } from './hcl-expression';
+import { splitTemplate } from './value-readers';
 
 /** libpq keywords whose value is a secret (the password, and the passphrase of the client key). */
 export const SECRET_KEYWORDS = ['password', 'sslpassword'];
@@ -9,48 +13,286 @@ export const SECRET_KEYWORDS = ['password', 'sslpassword'];
 const REFERENCE = '\u0000';
 
 /**
+ * One character of the text; REFERENCE_PIECE for a part known only later made of references only (no text of the
+ * configuration); UNREAD_PIECE for one that reads literal text the checks cannot place in it (`lookup(var.m, "pub")`).
+ */
+type Piece = string | null | false;
+const REFERENCE_PIECE = null;
+const UNREAD_PIECE = false;
+
+/** More readings of a template (a conditional's branches, combined) are not tried: it fails closed. */
+const MAX_READINGS = 256;
+
+/** A part the checks cannot place in the text: an expression holding literal text that may spell a delimiter or a keyword. */
+class Unplaced extends Error {}
+
+/** Literal text that may make a setting of its own (a blank, `=`, a URI delimiter, a quote, a backslash) or name a secret keyword. */
+const STRUCTURAL = /[\s='"@&?:/,\\#[\]]|password/i;
+
+const UNREADABLE = 'is an expression the checks do not read, so a password written in it cannot be ruled out';
+
+/** A keyword and its value as libpq reads them (decoded), and the value as written (for redaction). */
+interface Setting {
+  readonly keyword: Piece[];
+  readonly value: Piece[];
+  readonly written: string;
+}
+
+/**
  * Why a connection string writes a secret as text, naming the keyword (never the secret), or
  * undefined when it writes none: a secret that is one interpolation (`password=${var.p}`) comes
- * from a reference. An expression that is not a template nor one reference cannot be read here.
+ * from a reference. A part that is an expression holding literal text cannot be read here, nor can
+ * a value written for a keyword that a reference may make a secret one.
  */
 export function secretInConnectionString(value: unknown): string | undefined {
   // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: undefined and null are neither text nor an expression, so the lines below return undefined for them too
   if (value === undefined || value === null) return undefined;
-  let text: string;
-  if (typeof value === 'string') text = value;
-  else if (!isUnknown(value) || value.isPlainReference) return undefined;
-  else if (value.expression.includes('${') || value.expression.includes('%{')) text = value.expression.replace(/[$%]\{[^}]*\}/g, REFERENCE);
-  else return 'is an expression the checks do not read, so a password written in it cannot be ruled out';
-  const found = secretsOf(text).find(({ value: secret }) => secret.replace(new RegExp(REFERENCE, 'g'), '') !== '');
-  if (found === undefined) return undefined;
-  const whole = !found.value.includes(REFERENCE);
-  return `${whole ? 'writes' : 'writes part of'} its ${found.keyword} as text, so it is in the configuration`;
-}
-
-/** The secrets a connection string writes, as written (a reference among them left in). */
-export function secretValues(text: string): string[] {
-  return secretsOf(text).map(({ value }) => value);
-}
-
-/** The secret keywords of a connection string, with their values. */
-function secretsOf(text: string): { keyword: string; value: string }[] {
-  const trimmed = text.trim();
-  if (/^postgres(ql)?:\/\//i.test(trimmed)) return uriSecrets(trimmed);
-  const pairs = [...trimmed.matchAll(/([A-Za-z_]+)\s*=\s*('(?:[^'\\]|\\.)*'|\S*)/g)];
-  return pairs
-    .map(([, keyword, raw]) => ({ keyword: keyword.toLowerCase(), value: raw.startsWith('\'') ? raw.slice(1, -1) : raw }))
-    .filter(({ keyword }) => SECRET_KEYWORDS.includes(keyword));
-}
-
-/** The password of a URI's user information, and the secret keywords of its query. */
-function uriSecrets(uri: string): { keyword: string; value: string }[] {
-  const authority = /^[^:]+:\/\/([^/?#]*)/.exec(uri)?.[1] ?? '';
-  const userInfo = authority.includes('@') ? authority.slice(0, authority.lastIndexOf('@')) : '';
-  const found = userInfo.includes(':') ? [{ keyword: 'password', value: userInfo.slice(userInfo.indexOf(':') + 1) }] : [];
-  const query = uri.includes('?') ? uri.slice(uri.indexOf('?') + 1).split('#')[0] : '';
-  for (const pair of query.split('&')) {
-    const [keyword, value = ''] = pair.split('=');
-    if (SECRET_KEYWORDS.includes(keyword.toLowerCase())) found.push({ keyword: keyword.toLowerCase(), value });
+  if (typeof value !== 'string' && !isUnknown(value)) return undefined;
+  let readings: Piece[][];
+  try {
+    readings = piecesOf(value);
+  } catch (error) {
+    if (!(error instanceof Unplaced)) throw error;
+    return UNREADABLE;
   }
-  return found;
+  for (const pieces of readings) {
+    for (const setting of settingsOf(pieces)) {
+      const literal = setting.value.some((piece) => piece !== REFERENCE_PIECE);
+      if (!literal) continue;
+      if (setting.keyword.some((piece) => typeof piece !== 'string')) {
+        if (mayBeSecretKeyword(setting.keyword)) return 'writes text for a keyword a reference spells, which may be its password, so a password written in it cannot be ruled out';
+        continue;
+      }
+      const keyword = setting.keyword.join('').toLowerCase();
+      if (!SECRET_KEYWORDS.includes(keyword)) continue;
+      if (setting.value.includes(UNREAD_PIECE)) return UNREADABLE;
+      const whole = !setting.value.includes(REFERENCE_PIECE);
+      return `${whole ? 'writes' : 'writes part of'} its ${keyword} as text, so it is in the configuration`;
+    }
+  }
+  return undefined;
+}
+
+/** The secrets a connection string writes: as libpq reads them (decoded) and as written, when those differ. */
+export function secretValues(text: string): string[] {
+  return settingsOf([...text])
+    .filter(({ keyword }) => SECRET_KEYWORDS.includes(keyword.join('').toLowerCase()))
+    .flatMap(({ value, written }) => {
+      const read = value.map((piece) => (typeof piece === 'string' ? piece : REFERENCE)).join('');
+      return read === written ? [read] : [read, written];
+    });
+}
+
+/** Whether a keyword partly spelled by references may be a secret one (`${var.k}`, `pass${var.k}`; not `application_${var.k}`). */
+function mayBeSecretKeyword(keyword: Piece[]): boolean {
+  // Adjacent parts known only later are one wildcard: many in a row would make the match backtrack for long.
+  const spelled = keyword.map((piece) => (typeof piece !== 'string' ? '.*' : piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  const pattern = new RegExp(`^${spelled.replace(/(\.\*)+/g, '.*')}$`, 'i');
+  return SECRET_KEYWORDS.some((secret) => pattern.test(secret));
+}
+
+/**
+ * The texts a value may be, as pieces: a template's parts in order, each known part as its characters and each part known
+ * only later as one piece; a conditional's branches each. A part that reads literal text that may spell a setting
+ * (`format("%s password=x", var.h)`) is not placed: Unplaced.
+ */
+function piecesOf(value: unknown): Piece[][] {
+  if (value === null || value === undefined) return [[]];
+  if (typeof value === 'string') return [[...value]];
+  if (typeof value === 'number' || typeof value === 'boolean') return [[...String(value)]];
+  if (!isUnknown(value)) throw new Unplaced();
+  if (value.choices !== undefined && value.choices.length > 0) return capped(value.choices.flatMap(piecesOf));
+  if (value.isPlainReference) return [[REFERENCE_PIECE]];
+  const read = directiveTemplateRead(value);
+  if (read !== undefined) return piecesOf(read);
+  if (isJoinedTemplate(value) && value.parts !== undefined) {
+    let readings: Piece[][] = [[]];
+    for (const part of value.parts) {
+      const options = piecesOf(part);
+      readings = capped(readings.flatMap((head) => options.map((option) => [...head, ...option])));
+    }
+    return readings;
+  }
+  // A template the evaluator did not read (a template inside a string of an interpolation): its text as written, each
+  // interpolation one piece; literal text inside them or in the values they read cannot be placed.
+  const texts = textsIn(value);
+  if (/[$%]\{/.test(value.expression)) {
+    if (texts === undefined || texts.length > 0) throw new Unplaced();
+    return [templateText(value.expression)];
+  }
+  // Anything else known only later (a call, an index): made of references only, one piece from references; reading literal
+  // text, that text is somewhere in it (`lookup(var.m, "pub")`), which cannot spell a setting unless it holds a delimiter.
+  if (texts === undefined || texts.some((text) => STRUCTURAL.test(text))) throw new Unplaced();
+  return [[texts.length === 0 ? REFERENCE_PIECE : UNREAD_PIECE]];
+}
+
+function capped(readings: Piece[][]): Piece[][] {
+  if (readings.length > MAX_READINGS) throw new Unplaced();
+  return readings;
+}
+
+/** The literal texts a value known only later reads, at any depth (not references, numbers or booleans); undefined when unknown. */
+function textsIn(value: Unknown): string[] | undefined {
+  if (value.parts === undefined) return /["']|<</.test(value.expression) ? undefined : [];
+  const texts: string[] = [];
+  let unread = false;
+  const walk = (item: unknown): void => {
+    if (typeof item === 'string') {
+      if (item !== '') texts.push(item);
+    } else if (Array.isArray(item)) item.forEach(walk);
+    else if (isUnknown(item)) {
+      if (item.isPlainReference) return;
+      if (item.choices !== undefined && item.choices.length > 0) item.choices.forEach(walk);
+      else {
+        const inner = textsIn(item);
+        if (inner === undefined) unread = true;
+        else texts.push(...inner);
+      }
+    } else if (item !== null && typeof item === 'object') Object.values(item).forEach(walk);
+  };
+  value.parts.forEach(walk);
+  return unread ? undefined : texts;
+}
+
+/** A template the evaluator did not read, as written: each interpolation or directive one piece from references; one that writes text (a string) cannot be placed. */
+function templateText(text: string): Piece[] {
+  const placed = (expression: string) => {
+    if (/["']|<</.test(expression)) throw new Unplaced();
+    return REFERENCE;
+  };
+  const marked = splitTemplate(text, placed).literal.replace(/(?<!%)%\{[^}]*\}?/g, REFERENCE).replace(/%%\{/g, '%{');
+  return [...marked].map((character) => (character === REFERENCE ? REFERENCE_PIECE : character));
+}
+
+/** The keyword settings of a connection string: a postgresql:// URI, or keyword=value pairs. */
+function settingsOf(pieces: Piece[]): Setting[] {
+  let start = 0;
+  while (start < pieces.length && isSpace(pieces[start])) start++;
+  const rest = pieces.slice(start);
+  const scheme = /^postgres(ql)?:\/\//i.exec(written(rest));
+  if (scheme !== null) return uriSettings(rest.slice(scheme[0].length));
+  if (rest.length === 0 || typeof rest[0] === 'string') return pairSettings(rest);
+  // A text that begins with a reference may be either form (the reference may be the scheme): both readings.
+  let body = 0;
+  while (body < rest.length && typeof rest[body] !== 'string') body++;
+  const afterScheme = rest.slice(body, body + 3).join('') === '://' ? body + 3 : body;
+  return [...pairSettings(rest), ...uriSettings(rest.slice(afterScheme))];
+}
+
+function isSpace(piece: Piece): boolean {
+  return typeof piece === 'string' && /^\s$/.test(piece);
+}
+
+const written = (pieces: Piece[]) => pieces.map((piece) => (typeof piece === 'string' ? piece : REFERENCE)).join('');
+
+/**
+ * keyword=value pairs as libpq's conninfo_parse reads them: a keyword up to `=` (blanks around it), a value up to a blank,
+ * or quoted in `'…'`; a backslash takes the next character as it is, in either. A part from a reference stays inside the
+ * token it stands in.
+ */
+function pairSettings(pieces: Piece[]): Setting[] {
+  const settings: Setting[] = [];
+  let at = 0;
+  const skipSpaces = () => {
+    while (at < pieces.length && isSpace(pieces[at])) at++;
+  };
+  while (at < pieces.length) {
+    skipSpaces();
+    if (at >= pieces.length) break;
+    const keyword: Piece[] = [];
+    while (at < pieces.length && pieces[at] !== '=' && !isSpace(pieces[at])) keyword.push(pieces[at++]);
+    skipSpaces();
+    // libpq refuses a keyword without `=`; one made by a reference may hold it, and its value then comes from the reference.
+    if (pieces[at] !== '=') continue;
+    at++;
+    skipSpaces();
+    const value: Piece[] = [];
+    const quoted = pieces[at] === '\'';
+    const from = quoted ? at + 1 : at;
+    let to: number;
+    if (quoted) {
+      at++;
+      while (at < pieces.length && pieces[at] !== '\'') {
+        if (pieces[at] === '\\') at++;
+        if (at < pieces.length) value.push(pieces[at++]);
+      }
+      to = at++;
+    } else {
+      while (at < pieces.length && !isSpace(pieces[at])) {
+        if (pieces[at] === '\\') at++;
+        if (at < pieces.length) value.push(pieces[at++]);
+      }
+      to = at;
+    }
+    settings.push({ keyword, value, written: written(pieces.slice(from, to)) });
+  }
+  return settings;
+}
+
+/**
+ * What follows a URI's `postgresql://` as libpq's conninfo_uri_parse_options reads it: user information when an `@`
+ * comes before any `/` (the password runs from the first `:` to that `@`, so `?` and `#` are in it), hosts, a database
+ * up to `?`, then parameters split on `&` and `=` only (no fragment). The user, password, keywords and values are
+ * percent-decoded.
+ */
+function uriSettings(pieces: Piece[]): Setting[] {
+  const settings: Setting[] = [];
+  let at = 0;
+  let look = 0;
+  while (look < pieces.length && pieces[look] !== '@' && pieces[look] !== '/') look++;
+  if (pieces[look] === '@') {
+    const colon = pieces.slice(0, look).indexOf(':');
+    if (colon >= 0) {
+      const password = pieces.slice(colon + 1, look);
+      settings.push({ keyword: [...'password'], value: percentDecoded(password), written: written(password) });
+    }
+    at = look + 1;
+  }
+  // Hosts (an IPv6 address in brackets), each with an optional port, separated by commas.
+  let end: Piece | undefined;
+  for (;;) {
+    if (pieces[at] === '[') {
+      while (at < pieces.length && pieces[at] !== ']') at++;
+      at++;
+    }
+    while (at < pieces.length && !([':', '/', '?', ','] as Piece[]).includes(pieces[at])) at++;
+    if (pieces[at] === ':') {
+      at++;
+      while (at < pieces.length && !(['/', '?', ','] as Piece[]).includes(pieces[at])) at++;
+    }
+    end = pieces[at];
+    if (end !== ',') break;
+    at++;
+  }
+  if (end === '/') {
+    while (at < pieces.length && pieces[at] !== '?') at++;
+    end = pieces[at];
+  }
+  if (end !== '?') return settings;
+  const query = pieces.slice(at + 1);
+  let from = 0;
+  while (from < query.length) {
+    let to = from;
+    while (to < query.length && query[to] !== '&') to++;
+    const pair = query.slice(from, to);
+    const equals = pair.indexOf('=');
+    const keyword = equals < 0 ? pair : pair.slice(0, equals);
+    const value = equals < 0 ? [] : pair.slice(equals + 1);
+    settings.push({ keyword: percentDecoded(keyword), value: percentDecoded(value), written: written(value) });
+    from = to + 1;
+  }
+  return settings;
+}
+
+/** Pieces with each `%XY` of two hexadecimal digits as the byte it stands for (a multi-byte character as its bytes). */
+function percentDecoded(pieces: Piece[]): Piece[] {
+  const decoded: Piece[] = [];
+  for (let at = 0; at < pieces.length; at++) {
+    const hex = pieces[at] === '%' ? pieces.slice(at + 1, at + 3).join('') : '';
+    if (pieces.slice(at + 1, at + 3).every((piece) => typeof piece === 'string') && /^[0-9a-f]{2}$/i.test(hex)) {
+      decoded.push(String.fromCharCode(parseInt(hex, 16)));
+      at += 2;
+    } else decoded.push(pieces[at]);
+  }
+  return decoded;
 }

@@ -271,7 +271,9 @@ function templateValue(written: string, scope: Scope): Value {
     // and readers of its text see the directive, so an exact value here would set them against each other. What the directive
     // computes over values the evaluator knows is one of its parts, for readers of parts (33rd run, A33a-2: the ID in halves).
     const unread = unreadTemplate(text, scope);
-    return new Unknown(unread.expression, unread.references, unread.spelled, undefined, undefined, undefined, [...(unread.parts ?? []), value]);
+    const withDirective = new Unknown(unread.expression, unread.references, unread.spelled, undefined, undefined, undefined, [...(unread.parts ?? []), value]);
+    DIRECTIVE_READ.set(withDirective, value);
+    return withDirective;
   } catch (error) {
     if (!(error instanceof Unsupported)) throw error;
     return unreadTemplate(text, scope);
@@ -1277,8 +1279,42 @@ type TemplatePart = { literal: string } | { value: Value; readonly source: strin
 /** A template's parts as the text they make: known, or known only later reading them (what it may spell, its choices). */
 function joinedParts(parts: readonly TemplatePart[], source: string): Value {
   const values = parts.map((part) => ('value' in part ? part.value : part.literal));
-  if (values.some(isUnknown)) return unknownOf(source, values, parts.map(spelledPart).join(''), combined(values, (each) => normalized(each.map(asString).join(''))));
+  if (values.some(isUnknown)) {
+    const joined = unknownOf(source, values, parts.map(spelledPart).join(''), combined(values, (each) => normalized(each.map(asString).join(''))));
+    JOINED.add(joined);
+    return joined;
+  }
   return normalized(values.map(asString).join(''));
+}
+
+/** Templates the parser read whole: their parts (when they have no choices) are the pieces of their text, in order. */
+const JOINED = new WeakSet<Unknown>();
+
+/**
+ * True when the value is a template whose `parts` are the pieces its text is made of, in order (a literal, a constant,
+ * a value known only later), so a reader of the text reads each piece where it stands (39th run, A39b-1).
+ */
+export function isJoinedTemplate(value: Unknown): boolean {
+  return JOINED.has(value);
+}
+
+/** Templates with a directive, each with what the parser read it as (its directives computed, parts known only later kept). */
+const DIRECTIVE_READ = new WeakMap<Unknown, Value>();
+
+/**
+ * For a template with a directive, which stays known only later to every reader: what the parser read it as, for a reader of
+ * its text that reads the parts known only later where they stand (connection-secrets.ts; 39th run); undefined for anything else.
+ */
+export function directiveTemplateRead(value: Unknown): Value | undefined {
+  return DIRECTIVE_READ.get(value);
+}
+
+/** A copy of an Unknown with its parts each mapped (postgres-sent-text.ts cuts them): a template's copy stays one, read as it was. */
+export function copiedTemplate(copy: Unknown, of: Unknown): Unknown {
+  if (JOINED.has(of)) JOINED.add(copy);
+  const read = DIRECTIVE_READ.get(of);
+  if (read !== undefined) DIRECTIVE_READ.set(copy, read);
+  return copy;
 }
 
 /** A template's part as text it may spell: a literal or a constant scalar escaped, anything else its interpolation (or directive) as written. */

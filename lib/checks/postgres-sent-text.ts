@@ -12,7 +12,7 @@
 // truncate_identifier, with pg_mbcliplen; a NOTICE only, the statement goes on): `GRANT "<63 bytes>x" TO intruder` grants the
 // role of the first 63 bytes (thirty-fifth run, A35b-4). So every argument the provider quotes as an identifier is read cut so
 // (IDENTIFIERS below); texts it sends as literals (a password, a label, a comment) stay whole.
-import { isUnknown, Unknown, Value } from './hcl-expression';
+import { copiedTemplate, isUnknown, Unknown, Value } from './hcl-expression';
 import { TerraformBlock } from './stack-model';
 import { isObject } from './terraform-json';
 import { setOwn } from '../private/own-keys';
@@ -128,7 +128,7 @@ function asIdentifiers(value: unknown): unknown {
   const start = spelled === undefined ? -1 : spelled.search(/[$%]\{/);
   if (spelled !== undefined && start >= 0 && Buffer.byteLength(spelled.slice(0, start), 'utf8') > IDENTIFIER_BYTES) return asIdentifier(spelled.slice(0, start));
   if (value.choices === undefined) return value;
-  return new Unknown(value.expression, value.references, value.spelled, value.choices.map((item) => asIdentifiers(item) as Value), value.encodes, value.partly, value.parts);
+  return copiedTemplate(new Unknown(value.expression, value.references, value.spelled, value.choices.map((item) => asIdentifiers(item) as Value), value.encodes, value.partly, value.parts), value);
 }
 
 /** A value with every text in it cut at its first NUL; keys of objects stay as written (a reader fails closed on a NUL in a name it reads). */
@@ -156,5 +156,5 @@ function unknownBeforeNul(value: Unknown): Value {
   if (spelled !== undefined && end >= 0 && !/[$%]\{/.test(spelled.slice(0, end))) return spelled.slice(0, end);
   if (value.choices === undefined && value.parts === undefined) return value;
   const cut = (values: readonly Value[] | undefined) => values?.map((item) => beforeNul(item) as Value);
-  return new Unknown(value.expression, value.references, value.spelled, cut(value.choices), value.encodes, value.partly, cut(value.parts));
+  return copiedTemplate(new Unknown(value.expression, value.references, value.spelled, cut(value.choices), value.encodes, value.partly, cut(value.parts)), value);
 }

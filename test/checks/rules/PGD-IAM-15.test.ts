@@ -66,3 +66,73 @@ test.each([
 test('controls: an option name with a NUL that sends another name, and a reference under one, pass', () => {
   expect(judgeIn(rule, databaseStack({ postgresql_user_mapping: { x: { server_name: 'dw', user_name: 'etl', options: { 'user\u0000password': 'etl', 'password\u0000x': '${var.p}' } } } }))).toEqual({ status: 'pass' });
 });
+
+// 39th run (A39b-1..3): a conninfo is read as libpq parses it (fe-connect.c conninfo_parse, conninfo_uri_parse_options,
+// conninfo_uri_parse_params; checked on a live cluster in test/database/conninfo-libpq.test.ts), over the evaluator's parts
+// of a template: a part known only later stands for itself only, so literal text beside it is still read.
+describe('conninfo read as libpq reads it, over the parts of a template', () => {
+  const judgeConninfo = (conninfo: string) => {
+    const stack = { ...databaseStack({ postgresql_subscription: { pull: { name: 'pull', database: 'orders', publications: ['p'], conninfo } } }), locals: { pw: SECRET, pwkv: `password=${SECRET}`, inner: `password=${SECRET} user=\${var.u}`, safe: 'replica.example.com' } };
+    return judgeAllIn(rule, stack as never);
+  };
+  const failed = (problem: string) => [{ status: 'fail', message: `postgresql_subscription.pull: conninfo ${problem}.`, address: 'postgresql_subscription.pull' }];
+  const WRITES = 'writes its password as text, so it is in the configuration';
+
+  test.each([
+    ['a literal local password beside an unknown host', 'host=${var.h} user=repl password=${local.pw}', WRITES],
+    ['a constant string interpolated beside an unknown host', `host=\${var.h} user=repl password=\${"${SECRET}"}`, WRITES],
+    ['a constant keyword/value interpolated beside an unknown host', `host=\${var.h} \${"password=${SECRET}"}`, WRITES],
+    ['a local holding the pair beside an unknown host', 'host=${var.h} ${local.pwkv}', WRITES],
+    ['a local template holding a literal password', 'host=${var.h} ${local.inner}', WRITES],
+    ['a URI password from a local beside an unknown host', 'postgresql://repl:${local.pw}@${var.h}/orders', WRITES],
+    ['a URI password beside an unknown user', `postgresql://\${var.u}:${SECRET}@replica.example.com/orders`, WRITES],
+    ['a percent-encoded query keyword', `postgresql://repl@replica.example.com/orders?%70assword=${SECRET}&sslmode=verify-full`, WRITES],
+    ['a percent-encoded key passphrase keyword', `postgresql://repl@replica.example.com/orders?sslmode=verify-full&ssl%70assword=${SECRET}`, 'writes its sslpassword as text, so it is in the configuration'],
+    ['a percent-encoded keyword beside an unknown host', `postgresql://repl@\${var.h}/orders?%50%61ssword=${SECRET}`, WRITES],
+    ['a URI password holding #', 'postgresql://repl:s3#cret@replica.example.com/orders', WRITES],
+    ['a URI password holding ?', 'postgresql://repl:s3?cret@replica.example.com/orders', WRITES],
+    ['a query password after #', `postgresql://repl@replica.example.com/orders?application_name=x#&password=${SECRET}`, WRITES],
+    ['a query password beside several hosts', `postgresql://repl@h1.example.com:5432,[::1]:5433/orders?password=${SECRET}`, WRITES],
+    ['a password in one branch of a conditional', `host=replica.example.com password=\${var.prod ? var.p : "${SECRET}"}`, WRITES],
+    ['a keyword a reference spells', `host=replica.example.com \${var.k}=${SECRET}`, 'writes text for a keyword a reference spells, which may be its password, so a password written in it cannot be ruled out'],
+    ['a call holding literal text beside an unknown host', `host=\${var.h} \${format("%s password=${SECRET}", var.x)}`, 'is an expression the checks do not read, so a password written in it cannot be ruled out'],
+    ['a call of literal text in the password', `host=\${var.h} password=\${lookup(var.m, "k", "${SECRET}")}`, 'is an expression the checks do not read, so a password written in it cannot be ruled out'],
+    ['a fallback of literal text in the password', `host=\${var.h} password=\${try(var.p, "${SECRET}")}`, WRITES],
+    ['a keyword half spelled by a call', `host=\${var.h} \${lookup(var.m, "pass")}word=${SECRET}`, 'writes text for a keyword a reference spells, which may be its password, so a password written in it cannot be ruled out'],
+    ['a password in a directive beside an unknown host', `host=\${var.h}%{ if var.tls } password=${SECRET}%{ endif }`, WRITES],
+    ['a password in a for directive', `host=\${var.h}%{ for p in ["${SECRET}"] } password=\${p}%{ endfor }`, WRITES],
+    ['a template inside a string of a call', `\${join(" ", ["host=\${var.h}", "password=${SECRET}"])}`, 'is an expression the checks do not read, so a password written in it cannot be ruled out'],
+  ])('fails %s', (_name, conninfo, problem) => {
+    const verdicts = judgeConninfo(conninfo);
+    expect(verdicts).toEqual(failed(problem));
+    expect(JSON.stringify(verdicts)).not.toContain(SECRET);
+  });
+
+  test.each([
+    ['every part from a reference', 'host=${var.h} user=${var.u} password=${var.p}'],
+    ['a URI with its password from a reference and an unknown host', 'postgresql://repl:${urlencode(random_password.p.result)}@${var.h}/orders?sslmode=verify-full'],
+    ['a percent-encoded user and no password', 'postgresql://r%65pl@replica.example.com/orders?sslmode=verify-full&application_name=a%3Db'],
+    ['a literal local host beside a reference password', 'host=${local.safe} user=repl password=${var.p}'],
+    ['a function of references only', 'host=${lower(var.h)} password=${var.p}'],
+    ['options from a reference', 'host=${var.h} ${var.extra_options}'],
+    ['a keyword a reference spells that is no secret one', 'host=replica.example.com application_${var.k}=x'],
+    ['a # in a keyword/value application name', "host=replica.example.com application_name='a#b' password=${var.p}"],
+    ['a host from a call reading literal text that spells no setting', 'host=${format("%s.example.com", var.h)} port=${lookup(var.ports, "pub", 5432)} password=${var.p}'],
+    ['a directive adding a setting without a secret', 'host=${var.h}%{ if var.tls } sslmode=verify-full%{ endif } password=${var.p}'],
+    ['a sensitive reference', 'host=${var.h} password=${sensitive(var.p)}'],
+  ])('passes %s', (_name, conninfo) => {
+    expect(judgeConninfo(conninfo)).toEqual([{ status: 'pass' }]);
+  });
+});
+
+test.each([
+  ['a literal password in the item of a for_each', { for_each: { a: 'pw-a', b: SECRET }, conninfo: 'host=${var.h} password=${each.value}' }, true],
+  ['a whole conninfo in the item of a for_each', { for_each: { a: `host=\${var.h} password=${SECRET}` }, conninfo: '${each.value}' }, true],
+  ['a password from a reference for each item', { for_each: { a: 'h1', b: 'h2' }, conninfo: 'host=${each.value} password=${var.p}' }, false],
+  ['a literal password picked by count', { count: 2, conninfo: `host=\${var.h} password=\${["${SECRET}", "x"][count.index]}` }, true],
+])('each instance of a subscription: %s', (_name, body, fails) => {
+  const verdicts = judgeAllIn(rule, databaseStack({ postgresql_subscription: { pull: { name: 'pull', database: 'orders', publications: ['p'], ...body } } }));
+  expect(verdicts.some((verdict) => verdict.status === 'fail' && verdict.address?.startsWith('postgresql_subscription.pull'))).toBe(fails);
+  expect(verdicts.every((verdict) => verdict.status !== 'fail' || /writes (part of )?its password as text/.test(verdict.message))).toBe(true);
+  expect(JSON.stringify(verdicts)).not.toContain(SECRET);
+});
