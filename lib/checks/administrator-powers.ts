@@ -134,7 +134,7 @@ function delegatedGrant(resource: ResourceView, claims: unknown, on: unknown, st
   const graph = graphOf(on, stack);
   if (graph === 'other') return undefined;
   const names = typeof claims === 'string' ? claims.split(/\s+/).filter((each) => each !== '') : Array.isArray(claims) && claims.every((each) => typeof each === 'string') ? claims as string[] : undefined;
-  if (names === undefined) return later(resource, `the delegated permissions ${JSON.stringify(claims ?? null)}, which the checks cannot read`);
+  if (names === undefined) return later(resource, `the delegated permissions ${shown(claims)}, which the checks cannot read`);
   const read = names.map((name) => ({ name, powers: delegatedPowers(name) }));
   const strong = read.filter(({ powers }) => powers !== undefined && powers.length > 0);
   if (strong.length > 0) return { resource, grants: `the delegated Microsoft Graph permission ${strong.map(({ name }) => name).join(', ')}`, powers: [...new Set(strong.flatMap(({ powers }) => powers ?? []))] };
@@ -180,12 +180,14 @@ function requestsGrant(resource: ResourceView, stack: StackFacts | undefined): P
 
 function requestGrant(resource: ResourceView, url: GraphUrl, body: unknown, stack: StackFacts | undefined): PowerGrant | undefined {
   const properties: Config | undefined = isObject(body) && !isUnknown(body) ? body as Config : undefined;
-  // The path as Graph reads it (cleaned, decoded, OData keys as segments); one with a part known only at apply time may be any path.
-  const path = url.segments.length === 0 || url.segments.some((segment) => segment.later) ? undefined : pathText(url).toLowerCase();
+  // The path as Graph reads it (cleaned, decoded, OData keys as segments); one with a part known only at apply time may be any path,
+  // unless its shape is a grant's whatever its IDs are (grantShape).
+  const path = url.segments.length === 0 ? undefined : url.segments.some((segment) => segment.later) ? grantShape(url) : pathText(url).toLowerCase();
   if (path === undefined) {
     // A URL known only at apply time with a grant's fields in its body may be any grant.
     const fields = ['roleDefinitionId', 'appRoleId', 'scope'];
-    return isUnknown(body) || (properties !== undefined && fields.some((field) => properties[field] !== undefined)) ? later(resource, `a grant at ${url.written}, a URL known only at apply time`) : undefined;
+    return isUnknown(body) || (properties !== undefined && fields.some((field) => properties[field] !== undefined))
+      ? later(resource, `a role, an app role or a delegated permission through its request to ${url.written}, a URL known only at apply time`) : undefined;
   }
   if (/^\$batch(\?|$)/.test(path)) {
     // The one reader of a batch's body (graph-urls.ts batchBody, the batch and membership rules' too): a `jsonencode(...)` read as what it encodes.
@@ -200,6 +202,27 @@ function requestGrant(resource: ResourceView, url: GraphUrl, body: unknown, stac
   if (APP_ROLE_PATH.test(path)) return appRoleGrant(resource, field('appRoleId'), field('resourceId'), stack);
   if (DELEGATED_PATH.test(path)) return delegatedGrant(resource, field('scope'), field('resourceId'), stack);
   return POWER_PATHS.test(path) ? later(resource, `a write of ${JSON.stringify(path)}, a directory role or permission path the checks do not read`) : undefined;
+}
+
+/** What stands for an ID segment known only at apply time in a grant's path (grantShape): no text a path or an ID of Graph holds. */
+const LATER_ID = '<an id known only at apply time>';
+
+/**
+ * The path (lower case) of a URL with segments known only at apply time, when its shape is a grant's whatever they are (39th run,
+ * A39c-3: msgraph's documented `servicePrincipals/${msgraph_resource.sp.id}/appRoleAssignedTo`): each such segment one object's key,
+ * never "/" or ".." (graphUrl's anyPath unset), and its literal segments alone a path the grant readers read (an app role assignment,
+ * a delegated grant, a role assignment, a role's members; the keywords are literal, so the request is that grant whatever the IDs).
+ * Its body is then judged as for a known path. Undefined when the shape may be another (a keyword position known only later).
+ */
+function grantShape(url: GraphUrl): string | undefined {
+  if (url.anyPath !== undefined) return undefined;
+  const path = url.segments.map((segment) => (segment.later ? LATER_ID : segment.keyName === undefined ? segment.text : `${segment.keyName}=${segment.text}`)).join('/').toLowerCase();
+  return ROLE_PATH.test(path) || ROLE_MEMBERS_PATH.test(path) || APP_ROLE_PATH.test(path) || DELEGATED_PATH.test(path) ? path : undefined;
+}
+
+/** A value for a message: a field of a body the checks cannot read, or a value known only at apply time, as it says itself (never "{}"); any other as JSON. */
+function shown(value: unknown): string {
+  return value instanceof Unreadable || isUnknown(value) ? String(value) : JSON.stringify(value ?? null);
 }
 
 /** Stands for a field of a body the checks cannot read (known only at apply time, or not JSON). */

@@ -420,7 +420,10 @@ export function ownObjectPaths(resource: ResourceView, providers: readonly Provi
   };
   const appended = ownId(resource, own, setting) ? own.id : undefined;
   const collections = own.paths.flatMap((argument): string[] => {
-    const value = httpPath(resource, http, resource.config[argument]);
+    const expanded = httpPath(resource, http, resource.config[argument]);
+    // A path known only at apply time whose parts each name one object (no anyPath: "servicePrincipals/${<a key>}/appRoleAssignedTo"), as
+    // spelled: its new object is `<path>/<ID>` all the same. One that may be any path is no collection of its own.
+    const value = isUnknown(expanded) && graphUrl(expanded.spelling).anyPath === undefined ? expanded.spelling : expanded;
     if (typeof value !== 'string') return [];
     const methodArgument = http.requests.find(([path]) => path === argument)?.[1];
     const written = methodArgument === undefined ? undefined : setting(methodArgument) ?? own.method;
@@ -453,8 +456,8 @@ function ownId(resource: ResourceView, own: NonNullable<HttpRequestType['own']>,
   if (own.attribute === undefined) return true;
   const [argument, unset] = own.attribute;
   const key = setting(argument) ?? unset;
-  const raw = requestBody(resource);
-  const body = typeof raw === 'string' ? parseJson(raw) : raw;
+  // Its body as sent: a JSON text parsed, a `jsonencode(...)` as what it encodes (jsonBody).
+  const body = jsonBody(requestBody(resource));
   // A key or a body known only at apply time may set it.
   if (typeof key !== 'string' || !isObject(body) || isUnknown(body)) return false;
   let value: unknown = body;
@@ -604,22 +607,40 @@ export function graphWrites(resource: ResourceView, providers?: readonly Provide
   const provider = providers === undefined ? undefined : providerOf(resource, http, providers);
   return http.requests.flatMap(([argument, methodArgument, kind, bodies]): GraphWrite[] => {
     const destroy = kind === 'delete';
-    // A delete request without its path goes to the block's ID (restful_resource: "The `id` is used instead if `delete_path` is absent").
-    // An update request without its path goes to the block's ID (restful_resource: "The `id` is used instead if `update_path` is absent").
-    const at = set(argument) ? argument : destroy ? http.destroy?.fallback.find(set) : http.update?.argument === argument ? http.update.fallback.find(set) : undefined;
+    // A delete request without its path goes to the block's ID (restful_resource: "The `id` is used instead if `delete_path` is absent"),
+    // as every other request its provider sends by default (HTTP_REQUESTS `defaults`: restful's update to its ID, restapi's update and read to `path/{id}`).
+    const fallback = destroy ? http.destroy : ownValue(http.defaults ?? {}, argument);
+    const at = set(argument) ? argument : fallback?.fallback.find(set);
     if (at === undefined || (destroy && http.destroy?.onlyWithMethod === true && !set(methodArgument))) return [];
     // An unset method argument is its provider block's, when it sets one (restful's `create_method`, `update_method`, `delete_method`;
-    // restapi's `create_method`, `update_method`, `destroy_method`, `read_method`): "This overrides the `delete_method` set in the provider block".
+    // restapi's `create_method`, `update_method`, `destroy_method`, `read_method`): "This overrides the `delete_method` set in the provider block";
+    // else the provider's default (HTTP_REQUESTS `methods`: restful's update a PUT, restapi's read a GET).
     // A read request with no method of its own nor its provider's is a GET (restapi's provider default, terracurl's read): no write.
     const fromProvider = methodArgument === undefined || provider === undefined ? undefined : provider === PROVIDER_LATER ? '${provider}' : provider.config[methodArgument] ?? undefined;
-    const written = methodArgument === undefined ? (destroy ? 'DELETE' : undefined) : resource.config[methodArgument] ?? fromProvider ?? (destroy ? 'DELETE' : kind === 'read' ? 'GET' : http.unset);
+    const byDefault = methodArgument === undefined ? undefined : ownValue(http.methods ?? {}, methodArgument);
+    const written = methodArgument === undefined ? (destroy ? 'DELETE' : undefined) : resource.config[methodArgument] ?? fromProvider ?? byDefault ?? (destroy ? 'DELETE' : kind === 'read' ? 'GET' : http.unset);
     const method = typeof written === 'string' && !written.includes('${') ? written.trim().toUpperCase() : undefined;
     if (method === 'GET') return [];
     const value = httpPath(resource, http, resource.config[at]);
-    // restapi's delete path by default: "path/{id}".
-    const path = at !== argument && http.destroy?.appendId === true && typeof value === 'string' ? `${value.replace(/\/+$/, '')}/${http.own?.id ?? ''}` : value;
-    return [{ url: graphUrl(path), method, deletes: destroy || method === 'DELETE', destroy, methodLater: method === undefined && written !== undefined && written !== null, body: requestBodyOf(resource, http, bodies ?? [], http.update?.argument === argument) }];
+    // restapi's default paths: "path/{id}" (appendIdToPath).
+    const path = at !== argument && fallback?.appendId === true ? appendId(value, http.own?.id ?? '') : value;
+    return [{ url: graphUrl(path), method, deletes: destroy || method === 'DELETE', destroy, methodLater: method === undefined && written !== undefined && written !== null, body: requestBodyOf(resource, http, bodies ?? [], argument === PATCHED_REQUEST) }];
   });
+}
+
+/** The path argument of the request restful sets its `update_body_patches` into (resource.go Update): its update's. */
+const PATCHED_REQUEST = 'update_path';
+
+/**
+ * A path with restapi's ID appended as its appendIdToPath appends it (Mastercard/restapi internal/apiclient/object.go): a path that
+ * holds "{id}" as it is, "/{id}" before a query, else after the path. A path known only at apply time is spelled (templateText).
+ */
+function appendId(path: unknown, id: string): unknown {
+  if (typeof path !== 'string' && !isUnknown(path)) return path;
+  const text = templateText(path);
+  if (text.includes(id)) return path;
+  const at = text.indexOf('?');
+  return at < 0 ? `${text.replace(/\/+$/, '')}/${id}` : `${text.slice(0, at).replace(/\/+$/, '')}/${id}${text.slice(at)}`;
 }
 
 /**
@@ -654,10 +675,15 @@ function mergePatch(target: unknown, patch: unknown): unknown {
 /** A body with an `ephemeral_body` the checks cannot read merged in. */
 const UNREAD_EPHEMERAL = new Unknown('ephemeral_body', []);
 
-/** A generic HTTP type's path as its provider expands it: restful's `$(path)` is the block's `path` (a text known only at apply time stays as written). */
+/**
+ * A generic HTTP type's path as its provider expands it: restful's `$(path)` is the block's `path`, one known only at apply time as it is
+ * spelled (its interpolations read as graphUrl reads any: 39th run, A39c-4, "$(path)/$(body.id)" was read as the segments "$", "path").
+ */
 export function httpPath(resource: ResourceView, http: HttpRequestType, value: unknown): unknown {
   const path = resource.config.path;
-  return http.own?.id === '$(body.id)' && typeof value === 'string' && typeof path === 'string' ? value.replace(RESTFUL_PATH, () => path) : value;
+  if (http.own?.id !== '$(body.id)' || (typeof value !== 'string' && !isUnknown(value)) || (typeof path !== 'string' && !isUnknown(path))) return value;
+  const text = templateText(value);
+  return text.includes('$(path)') ? text.replace(RESTFUL_PATH, () => templateText(path)) : value;
 }
 
 /**

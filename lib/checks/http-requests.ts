@@ -38,12 +38,22 @@ export interface HttpRequestType {
    */
   readonly destroy?: { readonly fallback: readonly string[]; readonly onlyWithMethod?: true; readonly appendId?: true };
   /**
-   * Where its update request goes when its path argument is unset (`update`: that argument): the first of `fallback` set. restful_resource:
-   * "The `id` is used instead if `update_path` is absent" (docs/resources/resource.md; resource.go Update sends to `plan.ID`), the `id`
-   * being its `read_path` expanded, else its `path` (the collection a POST made its object in, or the object a PUT wrote, both judged at
-   * its create), so only a set `read_path` adds a target (31st run, A31a-2).
+   * Where each other request goes when its path argument (the key) is unset: the first of `fallback` set, with the ID appended as
+   * restapi appends it (`appendId`). Every request its provider sends by default is here (39th run, A39c-1, A39c-2):
+   * - restful_resource's update: "The `id` is used instead if `update_path` is absent" (docs/resources/resource.md; resource.go Update
+   *   sends to `plan.ID`), the `id` being its `read_path` expanded, else its `path` (resource.go Create: `resourceId` is `path` unless
+   *   `read_path` is set). Its read is a GET to the same ID: no write.
+   * - restapi_object's update and read: `update_path` and `read_path` "Default to `path/{id}`" (internal/apiclient/object.go
+   *   NewAPIObject: `appendIdToPath(opts.Path)`, which leaves a path holding "{id}" as it is and puts "/{id}" before a query).
    */
-  readonly update?: { readonly argument: string; readonly fallback: readonly string[] };
+  readonly defaults?: { readonly [argument: string]: { readonly fallback: readonly string[]; readonly appendId?: true } };
+  /**
+   * The method each method argument sends when neither the block nor its provider block sets it, from the provider's schema: restful's
+   * provider `update_method` "Defaults to `PUT`", `delete_method` DELETE (magodo/restful internal/provider/provider.go Configure);
+   * restapi's provider `read_method` GET, `update_method` PUT, `destroy_method` DELETE (Mastercard/restapi internal/apiclient/client.go
+   * NewAPIClient). Their create's POST is left out: an unset create method is read as any (the readers' verdicts on it fail closed).
+   */
+  readonly methods?: { readonly [argument: string]: string };
   /** The provider's argument holding the base URL the paths are relative to; none when the path argument is the whole URL. */
   readonly base?: string;
   /**
@@ -95,8 +105,8 @@ export interface HttpRequestType {
  * a body (restful's `merge_patch_disabled` and `write_only_attrs`, restapi's `ignore_changes_to` change what is compared, not sent).
  */
 export const HTTP_REQUESTS: { readonly [prefix: string]: HttpRequestType } = {
-  'restapi_object': { body: 'data', bodies: ['update_data', 'destroy_data', 'read_data'], requests: [['path', 'create_method', undefined, ['data']], ['create_path', 'create_method', undefined, ['data']], ['update_path', 'update_method', undefined, ['update_data', 'data']], ['read_path', 'read_method', 'read', ['read_data']], ['destroy_path', 'destroy_method', 'delete', ['destroy_data']]], base: 'uri', join: 'append', provider: 'restapi', own: { paths: ['path', 'create_path'], method: 'POST', id: '{id}', setBy: ['object_id'], attribute: ['id_attribute', 'id'] }, destroy: { fallback: ['path'], appendId: true } },
-  'restful_resource': { body: 'body', bodies: ['ephemeral_body', 'delete_body', 'delete_body_raw'], patches: 'update_body_patches', requests: [['path', 'create_method', undefined, ['body']], ['update_path', 'update_method', undefined, ['body']], ['delete_path', 'delete_method', 'delete', ['delete_body', 'delete_body_raw']]], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], method: 'POST', id: '$(body.id)', setBy: ['post_create_read', 'create_selector', 'read_selector', 'read_response_template'] }, destroy: { fallback: ['read_path', 'path'] }, update: { argument: 'update_path', fallback: ['read_path'] } },
+  'restapi_object': { body: 'data', bodies: ['update_data', 'destroy_data', 'read_data'], requests: [['path', 'create_method', undefined, ['data']], ['create_path', 'create_method', undefined, ['data']], ['update_path', 'update_method', undefined, ['update_data', 'data']], ['read_path', 'read_method', 'read', ['read_data']], ['destroy_path', 'destroy_method', 'delete', ['destroy_data']]], base: 'uri', join: 'append', provider: 'restapi', own: { paths: ['path', 'create_path'], method: 'POST', id: '{id}', setBy: ['object_id'], attribute: ['id_attribute', 'id'] }, destroy: { fallback: ['path'], appendId: true }, defaults: { update_path: { fallback: ['path'], appendId: true }, read_path: { fallback: ['path'], appendId: true } }, methods: { read_method: 'GET', update_method: 'PUT', destroy_method: 'DELETE' } },
+  'restful_resource': { body: 'body', bodies: ['ephemeral_body', 'delete_body', 'delete_body_raw'], patches: 'update_body_patches', requests: [['path', 'create_method', undefined, ['body']], ['update_path', 'update_method', undefined, ['body']], ['delete_path', 'delete_method', 'delete', ['delete_body', 'delete_body_raw']]], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], method: 'POST', id: '$(body.id)', setBy: ['post_create_read', 'create_selector', 'read_selector', 'read_response_template'] }, destroy: { fallback: ['read_path', 'path'] }, defaults: { update_path: { fallback: ['read_path', 'path'] } }, methods: { update_method: 'PUT', delete_method: 'DELETE' } },
   'restful_operation': { body: 'body', bodies: ['ephemeral_body', 'delete_body'], requests: [['path', 'method', undefined, ['body']], ['delete_path', 'delete_method', 'delete', ['delete_body']]], base: 'base_url', join: 'resty', provider: 'restful', own: { paths: ['path'], id: '$(body.id)' }, destroy: { fallback: ['path'], onlyWithMethod: true } },
   'terracurl_request': { body: 'request_body', bodies: ['destroy_request_body', 'read_request_body'], requests: [['url', 'method', undefined, ['request_body']], ['read_url', 'read_method', 'read', ['read_request_body']], ['destroy_url', 'destroy_method', 'delete', ['destroy_request_body']]], provider: 'terracurl', own: { paths: ['url'] } },
   'data.restful_resource': { body: 'body', requests: [['id', 'method', undefined, ['body']]], base: 'base_url', join: 'resty', provider: 'restful', unset: 'GET' },

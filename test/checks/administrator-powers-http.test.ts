@@ -83,8 +83,9 @@ describe.each(Object.keys(SENDERS))('%s', (type) => {
   });
 
   test('a read of a grant path, and a write that grants nothing, pass', () => {
-    // msgraph_resource always POSTs; a restful_resource that creates by GET still updates at its read path (its update method, PUT by default).
-    if (!['msgraph_resource', 'restful_resource'].includes(type)) expect(statuses(stackWith(SENDERS[type]('roleManagement/directory/roleAssignments', {}, 'GET')))).toEqual([]);
+    // msgraph_resource always POSTs; a restful_resource that creates by GET still updates at its ID (its update method, PUT by default), a
+    // restapi_object at `path/{id}` (its update_path by default, 39th run A39c-2): each such update of a grant path is judged.
+    if (!['msgraph_resource', 'restful_resource', 'restapi_object'].includes(type)) expect(statuses(stackWith(SENDERS[type]('roleManagement/directory/roleAssignments', {}, 'GET')))).toEqual([]);
     expect(statuses(stackWith(SENDERS[type]('groups', { displayName: 'x', mailEnabled: false, mailNickname: 'x', securityEnabled: true })))).toEqual([]);
   });
 
@@ -150,5 +151,85 @@ describe('every request of an HTTP writer is judged with the body it sends', () 
       expect([type, statuses(stackWith({ [type]: { g: block(requests(USER_ADMINISTRATOR)) } }))]).toEqual([type, [['fail', `${type}.g`, 'grant']]]);
       expect([type, statuses(stackWith({ [type]: { g: block(requests(DIRECTORY_READERS)) } }))]).toEqual([type, []]);
     }
+  });
+});
+
+// 39th run, A39c-1..4: every request a writer's provider sends by default is judged with the body it sends (http-requests.ts
+// `defaults`, `methods`): restful_resource's update to its ID (its `read_path`, else its `path`) with `update_body_patches` set in,
+// restapi_object's update and read to `path/{id}`; and a grant path whose IDs alone are known only at apply time is judged by its body.
+describe('A39c: the requests a writer sends by default, and grant paths with IDs known only at apply time', () => {
+  const GRAPH = { restful: [{ base_url: 'https://graph.microsoft.com/v1.0' }], restapi: [{ uri: 'https://graph.microsoft.com/v1.0' }] };
+  const scope = (names: string) => ({ clientId: OUTSIDER, consentType: 'AllPrincipals', resourceId: GRAPH_SP, scope: names });
+  const patch = (names: string) => [{ path: 'scope', raw_json: JSON.stringify(names) }];
+  const inert = { roleDefinitionId: DIRECTORY_READERS, principalId: OUTSIDER, directoryScopeId: '/' };
+
+  test('A39c-1 restful_resource without update_path or read_path updates its path with update_body_patches set in', () => {
+    const at = (extra: object, names: string, providers: object = GRAPH) => statuses(stackWith({ restful_resource: { g: { path: 'oauth2PermissionGrants/abc', body: { scope: 'openid' }, update_body_patches: patch(names), ...extra } } }, providers));
+    expect(at({ create_method: 'PATCH', update_method: 'PATCH' }, 'openid GroupMember.ReadWrite.All')).toEqual([['fail', 'restful_resource.g', 'grant']]);
+    expect(at({ create_method: 'PATCH', update_method: 'PATCH' }, 'openid User.Read')).toEqual([]);
+    // Its update method from its provider block, or the provider's default (PUT).
+    expect(at({ create_method: 'PATCH' }, 'openid GroupMember.ReadWrite.All', { restful: [{ base_url: 'https://graph.microsoft.com/v1.0', update_method: 'PATCH' }] })).toEqual([['fail', 'restful_resource.g', 'grant']]);
+    expect(at({ create_method: 'PUT' }, 'openid GroupMember.ReadWrite.All')).toEqual([['fail', 'restful_resource.g', 'grant']]);
+    expect(at({ create_method: 'PUT' }, 'openid User.Read')).toEqual([]);
+    // A POST to a collection with no read_path: its ID is the collection, its update sent there with the patched body.
+    const collection = (roleDefinitionId: string) => statuses(stackWith({ restful_resource: { g: { for_each: '${toset(["a"])}', path: 'roleManagement/directory/roleAssignments', body: inert, update_body_patches: [{ path: 'roleDefinitionId', raw_json: JSON.stringify(roleDefinitionId) }] } } }, GRAPH));
+    expect(collection(USER_ADMINISTRATOR)).toEqual([['fail', 'restful_resource.g', 'grant']]);
+    expect(collection(DIRECTORY_READERS)).toEqual([]);
+  });
+
+  test('A39c-2 restapi_object without update_path updates path/{id} with its update_data (PUT, or its update_method)', () => {
+    const at = (extra: object, names: string, path = '/oauth2PermissionGrants') => statuses(stackWith({ restapi_object: { g: { path, data: JSON.stringify(scope('openid')), update_data: JSON.stringify({ scope: names }), ...extra } } }, GRAPH));
+    expect(at({ update_method: 'PATCH' }, 'openid GroupMember.ReadWrite.All')).toEqual([['fail', 'restapi_object.g', 'grant']]);
+    expect(at({}, 'openid GroupMember.ReadWrite.All')).toEqual([['fail', 'restapi_object.g', 'grant']]);
+    expect(at({}, 'openid User.Read')).toEqual([]);
+    // A path holding {id} or a query: appendIdToPath leaves the first as it is and puts "/{id}" before the query.
+    expect(at({ update_method: 'PATCH' }, 'openid GroupMember.ReadWrite.All', '/oauth2PermissionGrants/{id}')).toEqual([['fail', 'restapi_object.g', 'grant']]);
+    expect(at({ update_method: 'PATCH' }, 'openid GroupMember.ReadWrite.All', '/oauth2PermissionGrants?x=1')).toEqual([['fail', 'restapi_object.g', 'grant']]);
+  });
+
+  test('A39c-2 restapi_object without read_path reads path/{id} with its read_data: a write when its read method is not GET', () => {
+    const read = (extra: object, providers: object = GRAPH) => statuses(stackWith({ restapi_object: { g: { path: '/oauth2PermissionGrants', data: JSON.stringify(scope('openid')), update_data: JSON.stringify(scope('openid')), read_data: JSON.stringify({ scope: 'openid GroupMember.ReadWrite.All' }), ...extra } } }, providers));
+    expect(read({ read_method: 'POST' })).toEqual([['fail', 'restapi_object.g', 'grant']]);
+    expect(read({}, { restapi: [{ uri: 'https://graph.microsoft.com/v1.0', read_method: 'PATCH' }] })).toEqual([['fail', 'restapi_object.g', 'grant']]);
+    // Read by GET (the provider's default): no write.
+    expect(read({})).toEqual([]);
+  });
+
+  test('A39c-3 an app role assignment at a path whose service principal ID is known only at apply time is judged by its body', () => {
+    const OWN_ROLE = '11111111-0000-0000-0000-00000000aaaa';
+    const app = { url: 'applications', body: { displayName: 'mine', appRoles: [{ id: OWN_ROLE, value: 'Reader', displayName: 'R', description: 'r', allowedMemberTypes: ['User'], isEnabled: true }] }, response_export_values: { appId: 'appId' } };
+    const sp = { url: 'servicePrincipals', body: { appId: '${msgraph_resource.app.output.appId}' } };
+    const assign = (url: string, appRoleId: string) => statuses(stackWith({ msgraph_resource: { app, sp, ar: { url, body: { appRoleId, principalId: '${msgraph_resource.sp.id}', resourceId: '${msgraph_resource.sp.id}' } } } }));
+    expect(assign('servicePrincipals/${msgraph_resource.sp.id}/appRoleAssignedTo', OWN_ROLE)).toEqual([]);
+    expect(assign('servicePrincipals/${msgraph_resource.sp.id}/appRoleAssignedTo', GROUP_MEMBER_READWRITE)).toEqual([['fail', 'msgraph_resource.ar', 'grant']]);
+    expect(assign('users/${msgraph_resource.sp.id}/appRoleAssignments', OWN_ROLE)).toEqual([]);
+    // A path part that may hold any path (a variable), or a keyword position known only later, still fails closed.
+    expect(assign('servicePrincipals/${var.sp}/appRoleAssignedTo', OWN_ROLE)).toEqual([['unknown', 'msgraph_resource.ar', 'grant']]);
+    expect(assign('servicePrincipals/${msgraph_resource.sp.id}/${var.kind}', OWN_ROLE)).toEqual([['unknown', 'msgraph_resource.ar', 'grant']]);
+    // The same through restful (its read_path expanded from a path known only at apply time) and a role assignment by an ID reference.
+    const restful = (appRoleId: string) => statuses(stackWith({ azuread_application: { app: { display_name: 'mine' } }, azuread_service_principal: { sp: { client_id: '${azuread_application.app.client_id}' } },
+      restful_resource: { g: { path: 'servicePrincipals/${azuread_service_principal.sp.object_id}/appRoleAssignedTo', read_path: '$(path)/$(body.id)', body: { appRoleId, principalId: '${azuread_service_principal.sp.object_id}', resourceId: '${azuread_service_principal.sp.object_id}' } } } }, GRAPH));
+    expect(restful(OWN_ROLE)).toEqual([]);
+    expect(restful(GROUP_MEMBER_READWRITE)).toEqual([['fail', 'restful_resource.g', 'grant']]);
+    const patchRole = (roleDefinitionId: string) => statuses(stackWith({ msgraph_update_resource: { g: { url: 'roleManagement/directory/roleAssignments/${msgraph_resource.a.id}', body: { ...inert, roleDefinitionId } } } }));
+    // (Another reader fails a PATCH of an existing role assignment apart, 'other'; the power reader's own verdict is the grant's.)
+    expect(patchRole(DIRECTORY_READERS).filter(([, , kind]) => kind === 'grant')).toEqual([]);
+    expect(patchRole(GLOBAL_ADMINISTRATOR).filter(([, , kind]) => kind === 'grant')).toEqual([['fail', 'msgraph_update_resource.g', 'grant']]);
+  });
+
+  test('A39c-4 messages: what a request known only at apply time may grant, restful\'s expanded paths, its default update method, an unread scope', () => {
+    const messages = (extra: Resources) => stackWith(extra, GRAPH).flatMap((verdict) => (verdict.status === 'fail' ? [[verdict.address, verdict.message]] : verdict.status === 'unknown' ? [[verdict.address, verdict.note]] : []));
+    const later = messages({ restful_resource: { g: { path: 'servicePrincipals/${var.sp}/appRoleAssignedTo', read_path: '$(path)/$(body.id)', body: { appRoleId: GROUP_MEMBER_READWRITE, resourceId: GRAPH_SP } } } });
+    expect(later.map(([address]) => address)).toContain('restful_resource.g');
+    const text = later.map(([, message]) => message).join('\n');
+    expect(text).not.toContain('grants a grant');
+    expect(text).not.toContain('$/path');
+    expect(text).toContain('grants a role, an app role or a delegated permission through its request to servicePrincipals/${var.sp}/appRoleAssignedTo');
+    expect(text).not.toContain('a method known only at apply time');
+    const unread = messages({ restful_resource: { g: { path: 'oauth2PermissionGrants/abc', create_method: 'PATCH', body: { scope: 'openid' }, update_body_patches: [{ path: 'sc*', raw_json: '"x"' }] } } });
+    expect(unread).toHaveLength(1);
+    expect(unread[0][0]).toBe('restful_resource.g');
+    expect(unread[0][1]).not.toContain('permissions {}');
+    expect(unread[0][1]).toContain('the delegated permissions (a body the checks cannot read)');
   });
 });
