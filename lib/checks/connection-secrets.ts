@@ -6,8 +6,18 @@
 import { directiveTemplateRead, isJoinedTemplate, isUnknown, Unknown } from './hcl-expression';
 import { splitTemplate } from './value-readers';
 
-/** libpq keywords whose value is a secret (the password, and the passphrase of the client key). */
-export const SECRET_KEYWORDS = ['password', 'sslpassword'];
+/**
+ * libpq keywords whose value is a secret, in every version the library offers (PostgresVersion 15 to 18): those whose
+ * `dispchar` is `*` in fe-connect.c's PQconninfoOptions (`password`, `sslpassword`, and from 18 `oauth_client_secret`, the
+ * client's password at the OAuth authorization server), and the key material of 18's SCRAM pass-through (`scram_client_key`,
+ * `scram_server_key`, dispchar `D`: a client key signs in as the user without the password). `oauth_issuer`, `oauth_client_id`
+ * and `oauth_scope` are a URL, an identifier and a list of scopes, not secrets. Read for a conninfo and for the `options` of a
+ * user mapping or foreign server alike (postgres_fdw 18 refuses the `oauth_*` and `D` options, but a literal one is still in the state).
+ */
+export const SECRET_KEYWORDS = ['password', 'sslpassword', 'oauth_client_secret', 'scram_client_key', 'scram_server_key'];
+
+/** Text that may name a secret keyword (`password` also stands for `sslpassword`). */
+export const SECRET_KEYWORD_TEXT = /password|oauth_client_secret|scram_client_key|scram_server_key/i;
 
 /** Stands for an interpolation in a template: a value that comes from a reference, not from the text. */
 const REFERENCE = '\u0000';
@@ -27,7 +37,7 @@ const MAX_READINGS = 256;
 class Unplaced extends Error {}
 
 /** Literal text that may make a setting of its own (a blank, `=`, a URI delimiter, a quote, a backslash) or name a secret keyword. */
-const STRUCTURAL = /[\s='"@&?:/,\\#[\]]|password/i;
+const STRUCTURAL = new RegExp(`[\\s='"@&?:/,\\\\#[\\]]|${SECRET_KEYWORD_TEXT.source}`, 'i');
 
 const UNREADABLE = 'is an expression the checks do not read, so a password written in it cannot be ruled out';
 

@@ -6,8 +6,8 @@ import { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
 import { splitTemplate } from './value-readers';
 
-/** Attribute names (snake_case or camelCase, as azapi bodies write them) whose value is a secret. */
-const SECRET_ATTRIBUTE = /(password|passphrase|secret|token|conninfo|access_?key|private_?key|connection_?string)(_?wo)?$/i;
+/** Attribute names (snake_case or camelCase, as azapi bodies write them) whose value is a secret; libpq 18's SCRAM keys too (connection-secrets.ts). */
+const SECRET_ATTRIBUTE = /(password|passphrase|secret|token|conninfo|access_?key|private_?key|scram_?(client|server)_?key|connection_?string)(_?wo)?$/i;
 /** A Key Vault secret holds its secret in `value`. */
 const SECRET_VALUE = /^value(_wo)?$/;
 const SECRET_CONTAINER = 'azurerm_key_vault_secret';

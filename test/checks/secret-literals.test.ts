@@ -23,6 +23,12 @@ describe('the secrets a stack writes as text', () => {
     ['a provider password', { provider: { postgresql: [{ host: 'h', password: SECRET }] } }],
     ['a user mapping option', { resource: { postgresql_user_mapping: { m: { options: { user: 'u', password: SECRET } } } } }],
     ['a conninfo password', { resource: { postgresql_subscription: { s: { conninfo: `host=h password=${SECRET} dbname=d` } } } }],
+    // 40th run (A40b-1): libpq 18's other secret keywords, in a user mapping's options and in a conninfo.
+    ['a user mapping SCRAM client key', { resource: { postgresql_user_mapping: { m: { options: { user: 'u', scram_client_key: SECRET } } } } }],
+    ['a user mapping SCRAM server key', { resource: { postgresql_user_mapping: { m: { options: { user: 'u', SCRAM_SERVER_KEY: SECRET } } } } }],
+    ['a user mapping OAuth client secret', { resource: { postgresql_user_mapping: { m: { options: { oauth_client_secret: SECRET } } } } }],
+    ['a conninfo SCRAM client key', { resource: { postgresql_subscription: { s: { conninfo: `host=h scram_client_key=${SECRET} dbname=d` } } } }],
+    ['a conninfo OAuth client secret in a URI query', { resource: { postgresql_subscription: { s: { conninfo: `postgresql://u@h/d?oauth_client_secret=${SECRET}` } } } }],
     ['a Key Vault secret', { resource: { azurerm_key_vault_secret: { s: { name: 'pw', value: SECRET } } } }],
     ['an azapi body', { resource: { azapi_update_resource: { u: { body: { properties: { administratorLoginPassword: SECRET } } } } } }],
     ['a storage account key', { resource: { azurerm_postgresql_server: { s: { threat_detection_policy: [{ storage_account_access_key: SECRET }] } } } }],

@@ -1,4 +1,4 @@
-import { SECRET_KEYWORDS, secretInConnectionString } from '../connection-secrets';
+import { SECRET_KEYWORD_TEXT, SECRET_KEYWORDS, secretInConnectionString } from '../connection-secrets';
 import { eachOf, inDatabaseOf, noDatabaseObjects } from '../database-checks';
 import { asSentIdentifier } from '../postgres-sent-text';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
@@ -12,8 +12,9 @@ const OPTION_HOLDERS = ['postgresql_user_mapping', 'postgresql_server'];
 /**
  * No secret written into an in-database resource: besides a role's password (PGD-IAM-2) and the
  * provider's (PGD-IAM-9), the postgresql provider takes credentials in a user mapping's or foreign
- * server's `options` (`password`, `sslpassword`) and in a subscription's `conninfo` (`password=`,
- * `sslpassword=`, or a password in a postgresql:// URI). Each is absent or one plain reference (a
+ * server's `options` and in a subscription's `conninfo` (`password=`, or a password in a postgresql:// URI),
+ * under any of libpq's secret keywords (SECRET_KEYWORDS: `password`, `sslpassword`, `oauth_client_secret`,
+ * `scram_client_key`, `scram_server_key`). Each is absent or one plain reference (a
  * variable, a random_password, a Key Vault secret); literal text puts the secret into cdk.tf.json,
  * the plan and the state. Messages say where the secret is, never what it is. No scanner has this check.
  */
@@ -40,14 +41,15 @@ function judgeOptions(resource: ResourceView): Verdict {
   const options = resource.config.options;
   if (isUnknown(options)) {
     // A whole map from one reference passes; one put together may hold a literal password.
-    const problem = options.isPlainReference || !/password/i.test(options.expression) ? undefined : plainTextPassword(options);
+    const problem = options.isPlainReference || !SECRET_KEYWORD_TEXT.test(options.expression) ? undefined : plainTextPassword(options);
     return problem === undefined ? PASS : fail(`${resource.address}: options ${problem}.`, resource.address);
   }
   if (!isObject(options)) return PASS;
   for (const [key, value] of Object.entries(options)) {
     // The option PostgreSQL receives: the name up to its first NUL, cut to 63 bytes ("password\u0000x" is password).
     const name = asSentIdentifier(key);
-    const problem = SECRET_KEYWORDS.includes(name.toLowerCase()) ? plainTextPassword(value) : undefined;
+    const keyword = name.toLowerCase();
+    const problem = SECRET_KEYWORDS.includes(keyword) ? plainTextPassword(value, /password$/.test(keyword) ? undefined : `the ${keyword}`) : undefined;
     if (problem !== undefined) return fail(`${resource.address}: options.${name === key ? key : `${name} (written ${JSON.stringify(key)})`} ${problem}.`, resource.address);
   }
   return PASS;

@@ -136,3 +136,77 @@ test.each([
   expect(verdicts.every((verdict) => verdict.status !== 'fail' || /writes (part of )?its password as text/.test(verdict.message))).toBe(true);
   expect(JSON.stringify(verdicts)).not.toContain(SECRET);
 });
+
+// 40th run (A40b-1): libpq 18's other secret keywords. fe-connect.c PQconninfoOptions: `oauth_client_secret` (the client's
+// password at the OAuth authorization server, libpq.sgml) and the SCRAM pass-through keys `scram_client_key` and
+// `scram_server_key` (dispchar "D": key material, a client key signs in as the user) are secrets like `password`, in a
+// conninfo and in a user mapping's or foreign server's options; `oauth_issuer`, `oauth_client_id`, `oauth_scope` are not.
+describe('libpq 18 secret keywords other than password (A40b-1)', () => {
+  const subscription = (conninfo: string) => judgeAllIn(rule, databaseStack({ postgresql_subscription: { pull: { name: 'pull', database: 'orders', publications: ['p'], conninfo } } }));
+  const KEY = 'c2NyYW0tY2xpZW50LWtleS1tYXRlcmlhbA==';
+  const NEW_KEYWORDS = ['oauth_client_secret', 'scram_client_key', 'scram_server_key'];
+
+  test.each(NEW_KEYWORDS.flatMap((keyword) => [
+    [`${keyword} as keyword/value`, `host=pub.example.com user=repl ${keyword}=${SECRET}`, keyword],
+    [`${keyword} quoted`, `host=pub.example.com user=repl ${keyword} = '${SECRET}'`, keyword],
+    [`${keyword} in a URI query`, `postgresql://repl@pub.example.com/db?sslmode=verify-full&${keyword}=${SECRET}`, keyword],
+    [`${keyword} percent-encoded in a URI query`, `postgres://repl@pub.example.com/db?${keyword.replace(/_/g, '%5F').replace('s', '%73')}=${SECRET}`, keyword],
+    [`${keyword} in mixed case`, `host=pub.example.com ${keyword.toUpperCase().slice(0, 3)}${keyword.slice(3)}=${SECRET}`, keyword],
+    [`${keyword} with literal text around a reference`, `host=\${var.h} ${keyword}=${SECRET}\${var.k}`, keyword],
+    [`${keyword} in a conditional's branch`, `host=pub.example.com ${keyword}=\${var.prod ? var.k : "${SECRET}"}`, keyword],
+  ]))('fails a conninfo with %s', (_name, conninfo, keyword) => {
+    const verdicts = subscription(conninfo);
+    expect(verdicts).toEqual([expect.objectContaining({ status: 'fail', address: 'postgresql_subscription.pull' })]);
+    expect(verdicts[0]).toMatchObject({ message: expect.stringContaining(`its ${keyword} as text`) });
+    expect(JSON.stringify(verdicts)).not.toContain(SECRET);
+  });
+
+  test.each([
+    ['a base64 scram_client_key', `host=pub.example.com user=repl scram_client_key=${KEY}`],
+    ['a keyword half spelled by a reference that may be oauth_client_secret', 'host=pub.example.com oauth_client_${var.k}=x'],
+    ['a keyword half spelled by a reference that may be a SCRAM key', 'host=pub.example.com scram_${var.k}_key=x'],
+    ['a call holding a secret keyword beside an unknown host', `host=\${var.h} \${format("%s scram_client_key=${SECRET}", var.x)}`],
+  ])('fails closed on %s', (_name, conninfo) => {
+    expect(subscription(conninfo)).toEqual([expect.objectContaining({ status: 'fail', address: 'postgresql_subscription.pull' })]);
+  });
+
+  test('a call reading literal text that names a secret keyword is not placed in the text', () => {
+    expect(subscription('host=${var.h} ${lookup(var.m, "k", "scram_server_key")}=x')).toEqual([{
+      status: 'fail', message: 'postgresql_subscription.pull: conninfo is an expression the checks do not read, so a password written in it cannot be ruled out.', address: 'postgresql_subscription.pull',
+    }]);
+  });
+
+  test.each([
+    ['the OAuth settings that are not secrets', 'host=pub.example.com user=repl oauth_issuer=https://login.example.com/tenant/v2.0 oauth_client_id=4f1c oauth_scope=\'openid offline_access\' password=${var.p}'],
+    ['the same in a URI query', 'postgresql://repl@pub.example.com/db?oauth_issuer=https%3A%2F%2Flogin.example.com&oauth_client_id=4f1c&oauth_scope=openid&sslmode=verify-full&application_name=sub'],
+    ['secret keywords from references', 'host=${var.h} oauth_client_secret=${var.s} scram_client_key=${var.ck} scram_server_key=${var.sk}'],
+    ['a URI query secret from a reference', 'postgresql://repl@pub.example.com/db?oauth_client_secret=${urlencode(var.s)}'],
+    ['a keyword a reference spells beside oauth text that is no secret one', 'host=pub.example.com oauth_${var.k}_id=x sslmode=verify-full'],
+  ])('passes %s', (_name, conninfo) => {
+    expect(subscription(conninfo)).toEqual([{ status: 'pass' }]);
+  });
+
+  test.each(NEW_KEYWORDS.flatMap((keyword) => [
+    ['postgresql_user_mapping', { server_name: 'dw', user_name: 'etl', options: { user: 'etl', [keyword]: SECRET } }, keyword],
+    ['postgresql_user_mapping', { server_name: 'dw', user_name: 'etl', options: { [keyword.toUpperCase()]: `pre-\${var.x}` } }, keyword.toUpperCase()],
+    ['postgresql_user_mapping', { server_name: 'dw', user_name: 'etl', options: { [`${keyword}\u0000x`]: SECRET } }, keyword],
+    ['postgresql_server', { server_name: 'dw', fdw_name: 'x_fdw', options: { host: 'h', [keyword]: SECRET } }, keyword],
+    ['postgresql_user_mapping', { server_name: 'dw', user_name: 'etl', options: `\${merge(var.o, { ${keyword} = "${SECRET}" })}` }, undefined],
+  ]))('fails a %s whose options write a literal secret (%#)', (type, body, option) => {
+    const verdict = judgeIn(rule, databaseStack({ [type as string]: { x: body } }));
+    expect(verdict).toMatchObject({ status: 'fail', address: `${type}.x` });
+    if (option !== undefined) expect(verdict).toMatchObject({ message: expect.stringContaining(`options.${option}`) });
+    expect(JSON.stringify(verdict)).not.toContain(SECRET);
+  });
+
+  test('controls: options naming OAuth settings that are not secrets, and secret keywords from references, pass', () => {
+    const stack = databaseStack({
+      postgresql_server: { dw: { server_name: 'dw', fdw_name: 'postgres_fdw', options: { host: 'dw.example.com', oauth_issuer: 'https://login.example.com', oauth_client_id: '4f1c', oauth_scope: 'openid', sslmode: 'verify-full', application_name: 'etl' } } },
+      postgresql_user_mapping: {
+        a: { server_name: 'dw', user_name: 'etl', options: { user: 'etl', oauth_client_secret: '${var.s}', scram_client_key: '${var.ck}', scram_server_key: '${var.sk}' } },
+        b: { server_name: 'dw', user_name: 'etl2', options: '${merge(var.o, { oauth_client_id = "4f1c" })}' },
+      },
+    });
+    expect(judgeIn(rule, stack)).toEqual({ status: 'pass' });
+  });
+});

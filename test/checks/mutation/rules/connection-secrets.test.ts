@@ -35,6 +35,10 @@ test.each<[string, string[]]>([
   ['postgresql://[::1]?password=s3cret', ['s3cret']],
   ['postgresql://db:5432?password=s3cret', ['s3cret']],
   ['postgresql://db?password', ['']],
+  // libpq 18's other secret keywords (40th run, A40b-1); the OAuth settings that are no secrets.
+  ['host=db oauth_client_secret=s3cret SCRAM_CLIENT_KEY=k3y scram_server_key=\'s k\'', ['s3cret', 'k3y', 's k']],
+  ['postgresql://db/orders?oauth%5Fclient%5Fsecret=s3cret&scram_server_key=k3y', ['s3cret', 'k3y']],
+  ['host=db oauth_issuer=https://login.example.com oauth_client_id=abc oauth_scope=openid sslmode=verify-full application_name=a', []],
   ['', []],
 ])('%j writes the secrets %j', (text, secrets) => {
   expect(secretValues(text)).toEqual(secrets);
@@ -44,6 +48,7 @@ describe('secretInConnectionString', () => {
   test('names the keyword of a secret written as text, whole or in part', () => {
     expect(secretInConnectionString('host=db password=s3cret')).toBe('writes its password as text, so it is in the configuration');
     expect(secretInConnectionString(template('host=db sslpassword=x${var.p}', ['var.p']))).toBe('writes part of its sslpassword as text, so it is in the configuration');
+    expect(secretInConnectionString('host=db scram_client_key=k3y')).toBe('writes its scram_client_key as text, so it is in the configuration');
   });
 
   test('a secret made of references only is no text', () => {
