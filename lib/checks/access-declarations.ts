@@ -6,7 +6,7 @@
  */
 import { providerKeyOf } from './database-checks';
 import { evaluateJson, isUnknown, Scope } from './hcl-expression';
-import { PASS, Verdict } from './rule';
+import { PASS, StackFacts, Verdict } from './rule';
 import { isUnresolvedServer, ownLocals, ServerView } from './stack-model';
 import { madePath } from './beside-construct';
 import { commentValues, covers, scopesOf } from './suppressions';
@@ -113,6 +113,15 @@ export function declarationsConcerning(declarations: readonly AccessDeclaration[
   const anyServer = isUnresolvedServer(server) || (!server.defined && server.address.startsWith('(data source) '));
   const addresses = anyServer ? new Set((declarations ?? []).map((declaration) => declaration.server)) : [server.address];
   return [...addresses].map((address) => declarationsOf(declarations, address)).filter((list) => list.length > 0);
+}
+
+/**
+ * The administrators the DatabaseAccess constructs of a server sign in as whose name is a token (principalNameUnknown: a variable, a
+ * lookup's display_name), each as a label for messages, as database-checks.ts unknownAdministrators labels the server's (40th run, A40a-3).
+ */
+export function connectAsKnownLater(server: ServerView, stack: StackFacts | undefined): string[] {
+  return declarationsConcerning(stack?.declaredAccess, server).flat().filter((declaration) => declaration.principalNameUnknown === true)
+    .map((declaration) => `connectAs of ${declaration.path} ${JSON.stringify(declaration.principalName.replace(/^\$\{([^]*)\}$/, '$1'))}`);
 }
 
 /** A rule's verdicts on a server judged against each list of declarations concerning it: it passes only where every list passes. */

@@ -6,6 +6,7 @@
 import { Grant } from '@cdktf/provider-postgresql/lib/grant';
 import { GrantRole } from '@cdktf/provider-postgresql/lib/grant-role';
 import { Role } from '@cdktf/provider-postgresql/lib/role';
+import { SecurityLabel } from '@cdktf/provider-postgresql/lib/security-label';
 import { TerraformDataSource, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AccessLevel, DatabaseAccess, DatabasePrincipal, EntraPrincipalType, SecureFlexibleServer } from '../../lib';
@@ -101,6 +102,21 @@ describe('A40a-1: a role block that may adopt an existing role or make none is n
       new GrantRole(stack, 'Member', { provider: access.provider, role: reporting.name, grantRole: 'orders_readonly' });
     };
     both(judged(variable('adm'), literal('pg-admins'), add, 'postgresql_grant_role'), 'PGD-IAM-6');
+  });
+
+  test('PGD-IAM-7: a pgaadauth label on an imported login role, or one with count = var.n, beside a token administrator fails closed', () => {
+    const labelled = (weaken: (stack: TerraformStack, team: Role) => void): Add => (access, stack) => {
+      const team = new Role(stack, 'Team', { provider: access.provider, name: 'dba-team', login: true });
+      weaken(stack, team);
+      new SecurityLabel(stack, 'Map', { provider: access.provider, objectType: 'role', objectName: team.name, labelProvider: 'pgaadauth', label: `aadauth,oid=${APP},type=service` });
+    };
+    const imported = labelled((stack) => stack.addOverride('import', [{ to: TEAM, id: 'dba-team' }]));
+    both(judged(variable('adm'), literal('pg-admins'), imported, 'postgresql_security_label'), 'PGD-IAM-7');
+    both(judged(literal('pg-admins'), variable('ca'), imported, 'postgresql_security_label'), 'PGD-IAM-7');
+    both(judged(lookup, literal('pg-admins'), labelled((stack, team) => { number(stack, 'n', 'number'); team.addOverride('count', '${var.n}'); }), 'postgresql_security_label'), 'PGD-IAM-7');
+    // Controls: the role surely made, or every administrator named literally.
+    expect(judged(variable('adm'), literal('pg-admins'), labelled(() => undefined), 'postgresql_security_label')).toEqual({ synth: [], check: [] });
+    expect(judged(literal('pg-admins'), literal('pg-admins'), imported, 'postgresql_security_label').synth).not.toContain('PGD-IAM-7');
   });
 
   describe('controls', () => {

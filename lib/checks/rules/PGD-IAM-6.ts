@@ -1,9 +1,8 @@
-import { AccessDeclaration, declarationsConcerning } from '../access-declarations';
-import { administratorRoles, eachOf, inDatabaseOf, NamedRole, noDatabaseObjects, roleNamed, unknownAdministrators, unknownAt } from '../database-checks';
-import { blockAddressOf, inDatabaseIndex } from '../in-database-index';
+import { AccessDeclaration, connectAsKnownLater, declarationsConcerning } from '../access-declarations';
+import { administratorRoles, eachOf, inDatabaseOf, NamedRole, noDatabaseObjects, roleNamed, surelyMade, unknownAdministrators, unknownAt } from '../database-checks';
+import { inDatabaseIndex } from '../in-database-index';
 import { asIdentifier } from '../postgres-sent-text';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
-import { adoptedBy } from '../stack-created';
 import { ResourceView, ServerView } from '../stack-model';
 import { ownValue } from '../../private/own-keys';
 
@@ -50,9 +49,7 @@ function administratorsOf(server: ServerView, stack: StackFacts | undefined): Ad
   const declarations: AccessDeclaration[] = declarationsConcerning(stack?.declaredAccess, server).flat();
   // A connectAs written as a token is compared as no name (its text "${var.ca}" is none): an administrator known only at apply time.
   const connectAs = declarations.filter((declaration) => declaration.principalNameUnknown !== true).map((declaration) => asIdentifier(declaration.principalName).toLowerCase());
-  const laterConnectAs = declarations.filter((declaration) => declaration.principalNameUnknown === true)
-    .map((declaration) => `connectAs of ${declaration.path} ${JSON.stringify(declaration.principalName.replace(/^\$\{([^]*)\}$/, '$1'))}`);
-  return { roles: [...administratorRoles(server), ...connectAs], unknown: [...unknownAdministrators(server), ...laterConnectAs] };
+  return { roles: [...administratorRoles(server), ...connectAs], unknown: [...unknownAdministrators(server), ...connectAsKnownLater(server, stack)] };
 }
 
 /** What membership of a role gives, when it is one of the server's powerful roles; else undefined. */
@@ -64,15 +61,6 @@ function powerOf(administrators: Administrators, name: string): string | undefin
   if (lower.startsWith('pg_')) return 'a predefined role of PostgreSQL';
   if (administrators.roles.includes(asIdentifier(name).toLowerCase())) return 'the role of one of the server\'s administrators';
   return undefined;
-}
-
-/**
- * Whether the stack surely makes the role a postgresql_role block writes (40th run, A40a-1): the block is surely applied (its count,
- * for_each and OpenTofu's lifecycle.enabled known to give it an instance: the view's `certain`) and no import or moved block adopts an
- * existing role into it (stack-created.ts adoptedBy), for a block so adopted is the role that exists, an administrator's among them.
- */
-function surelyMade(resource: ResourceView, stack: StackFacts | undefined): boolean {
-  return resource.certain && adoptedBy(resource.block ?? blockAddressOf(resource.address), stack) === undefined;
 }
 
 /**
