@@ -1,6 +1,5 @@
 import { AccessDeclaration, connectAsKnownLater, declarationsConcerning } from '../access-declarations';
 import { administratorRoles, eachOf, inDatabaseOf, NamedRole, noDatabaseObjects, roleNamed, surelyMade, unknownAdministrators, unknownAt } from '../database-checks';
-import { inDatabaseIndex } from '../in-database-index';
 import { asIdentifier } from '../postgres-sent-text';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
@@ -72,7 +71,7 @@ function powerOf(administrators: Administrators, name: string): string | undefin
 function mayBeAdministrator(server: ServerView, stack: StackFacts | undefined, administrators: Administrators, named: NamedRole): string | undefined {
   if (administrators.unknown.length === 0) return undefined;
   if (named.resource !== undefined && surelyMade(named.resource, stack)) return undefined;
-  const blocks = 'name' in named ? inDatabaseIndex(server.inDatabase).ofTypes(['postgresql_role']).filter((role) => role.config.name === named.name) : [];
+  const blocks = 'name' in named ? inDatabaseOf(server, 'postgresql_role').filter((role) => role.config.name === named.name) : [];
   if (blocks.some((block) => surelyMade(block, stack))) return undefined;
   const unsure = [...new Set([...named.resource === undefined ? [] : [named.resource], ...blocks].map((block) => block.address))];
   const why = unsure.length === 0 ? '' : ` (${unsure.join(', ')} may adopt an existing role or make none: an import or moved block, or a count, for_each or lifecycle.enabled known only later)`;
