@@ -6,7 +6,7 @@
  */
 import { providerKeyOf } from './database-checks';
 import { evaluateJson, isUnknown, Scope } from './hcl-expression';
-import { PASS, Verdict } from './rule';
+import { PASS, StackFacts, Verdict } from './rule';
 import { isUnresolvedServer, ownLocals, ServerView } from './stack-model';
 import { madePath } from './beside-construct';
 import { commentValues, covers, scopesOf } from './suppressions';
@@ -50,6 +50,11 @@ export interface AccessDeclaration {
   readonly provider: string;
   /** The Entra administrator it signs in as. */
   readonly principalName: string;
+  /**
+   * Set by comparableDeclarations when principalName is no literal (a token: a variable, a lookup's attribute), its text then the
+   * expression ("${var.ca}"), which names no role: the administrator it signs in as is known only at apply time (40th run, A40a-3).
+   */
+  readonly principalNameUnknown?: true;
   readonly groups: readonly DeclaredGroup[];
   readonly logins: readonly DeclaredLogin[];
 }
@@ -81,8 +86,12 @@ export function comparableDeclarations(terraform: unknown, declarations: readonl
   const scope = ownLocals(terraform);
   // An Unknown is written as its text (its toJSON).
   const text = <T>(value: T, within: Scope): T => JSON.parse(JSON.stringify(evaluateJson(value, within))) as T;
+  // What the JSON writes of principalNameUnknown is not read: the evaluation of the name says it.
+  const written = (declaration: AccessDeclaration) => Object.fromEntries(Object.entries(declaration).filter(([key]) => key !== 'principalNameUnknown')) as AccessDeclaration;
   return declarations.map((declaration) => ({
-    ...declaration,
+    ...written(declaration),
+    // A token's text is no name: readers compare it as a literal only where it is one (signsInAs, PGD-IAM-6, PGD-IAM-13).
+    ...(typeof evaluateJson(declaration.principalName, scope) === 'string' ? {} : { principalNameUnknown: true as const }),
     principalName: text(declaration.principalName, scope),
     groups: text(declaration.groups, scope),
     logins: text(declaration.logins, scope),
@@ -106,6 +115,15 @@ export function declarationsConcerning(declarations: readonly AccessDeclaration[
   return [...addresses].map((address) => declarationsOf(declarations, address)).filter((list) => list.length > 0);
 }
 
+/**
+ * The administrators the DatabaseAccess constructs of a server sign in as whose name is a token (principalNameUnknown: a variable, a
+ * lookup's display_name), each as a label for messages, as database-checks.ts unknownAdministrators labels the server's (40th run, A40a-3).
+ */
+export function connectAsKnownLater(server: ServerView, stack: StackFacts | undefined): string[] {
+  return declarationsConcerning(stack?.declaredAccess, server).flat().filter((declaration) => declaration.principalNameUnknown === true)
+    .map((declaration) => `connectAs of ${declaration.path} ${JSON.stringify(declaration.principalName.replace(/^\$\{([^]*)\}$/, '$1'))}`);
+}
+
 /** A rule's verdicts on a server judged against each list of declarations concerning it: it passes only where every list passes. */
 export function judgedAgainstEach(lists: readonly AccessDeclaration[][], judge: (declarations: AccessDeclaration[]) => Verdict | readonly Verdict[]): Verdict[] {
   const faults = lists.flatMap((declarations) => [judge(declarations)].flat()).filter((verdict) => verdict.status !== 'pass');
@@ -125,6 +143,16 @@ export function firstResourceOn(server: ServerView, declaration: AccessDeclarati
 export function namesDeclared(value: unknown, declared: string): boolean {
   if (typeof value === 'string') return value === declared;
   return isUnknown(value) && value.toString() === declared;
+}
+
+/**
+ * Whether a provider's username (as the server reads it: postgres-sent-text.ts asStartupName) is the administrator a declaration signs
+ * in as: the same literal, or, for a connectAs given as a token, the same expression; a literal that reads as the token's text
+ * (`$${var.ca}`) is another role (40th run, A40a-3).
+ */
+export function signsInAs(username: unknown, declaration: AccessDeclaration): boolean {
+  if (declaration.principalNameUnknown === true) return isUnknown(username) && username.toString() === declaration.principalName;
+  return typeof username === 'string' && username === declaration.principalName;
 }
 
 /** Whether an entry has the shape declareAccess writes. */

@@ -4,9 +4,10 @@
  */
 import { evaluateJson, isUnknown, Scope, Unknown } from './hcl-expression';
 import { impliedGrants } from './implied-grants';
-import { inDatabaseIndex, instanceViews } from './in-database-index';
+import { blockAddressOf, inDatabaseIndex, instanceViews } from './in-database-index';
 import { asIdentifier } from './postgres-sent-text';
-import { notApplicable, PASS, unknown, Verdict } from './rule';
+import { notApplicable, PASS, StackFacts, unknown, Verdict } from './rule';
+import { adoptedBy } from './stack-created';
 import { ownLocals, ResourceView, ServerView, TerraformBlock } from './stack-model';
 import { splatsListed } from './instance-references';
 import { postgresqlLocalNames, providerBlocksOf } from './provider-facts';
@@ -71,6 +72,15 @@ function namedBlock(server: ServerView, value: Unknown, type: string): ResourceV
 
 /** `<type>.<name>`, an optional literal key or a key known only later (`[?]`), then `.name`. */
 const BLOCK_NAME = /^(postgresql_[a-z_]+)\.([^.[\]]+)(?:\[("(?:[^"\\]|\\.)*")\]|\[\?\])?\.name$/;
+
+/**
+ * Whether the stack surely makes the role a postgresql_role block writes (40th run, A40a-1): the block is surely applied (its count,
+ * for_each and OpenTofu's lifecycle.enabled known to give it an instance: the view's `certain`) and no import or moved block adopts an
+ * existing role into it (stack-created.ts adoptedBy), for a block so adopted is the role that exists, an administrator's among them.
+ */
+export function surelyMade(resource: ResourceView, stack: StackFacts | undefined): boolean {
+  return resource.certain && adoptedBy(resource.block ?? blockAddressOf(resource.address), stack) === undefined;
+}
 
 /** The name a value that names a role stands for: a literal, the name of the postgresql_role it refers to, or the expression. */
 export function roleNameIn(server: ServerView, value: unknown): string | Unknown | undefined {

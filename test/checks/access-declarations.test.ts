@@ -26,3 +26,15 @@ test('reads role names, labels and the administrator as the model reads resource
     logins: [{ name: 'orders_app', group: 'orders_readwrite', label: 'aadauth,oid=${var.oid},type=user' }],
   }]);
 });
+
+test('marks an administrator written as a token (its text no name: 40th run, A40a-3), whatever the JSON says of it', () => {
+  const terraform = { locals: { admin: 'grp-dba' } };
+  const [token, local, forged] = comparableDeclarations(terraform, [
+    declaredAccess({ principalName: '${var.ca}' }),
+    declaredAccess({ principalName: '${local.admin}', principalNameUnknown: true }),
+    { ...declaredAccess({ principalName: '${data.azuread_group.g.display_name}' }), principalNameUnknown: false } as unknown as ReturnType<typeof declaredAccess>,
+  ]);
+  expect([token.principalName, token.principalNameUnknown]).toEqual(['${var.ca}', true]);
+  expect([local.principalName, local.principalNameUnknown]).toEqual(['grp-dba', undefined]);
+  expect(forged.principalNameUnknown).toBe(true);
+});

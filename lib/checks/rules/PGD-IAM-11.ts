@@ -1,4 +1,4 @@
-import { AccessDeclaration, declarationsOf, namesDeclared } from '../access-declarations';
+import { AccessDeclaration, declarationsOf, signsInAs } from '../access-declarations';
 import { resourcesUnder } from '../beside-construct';
 import { providerKeyOf } from '../database-checks';
 import { asStartupName } from '../postgres-sent-text';
@@ -94,7 +94,7 @@ function providerProblems(server: ServerView, declaration: AccessDeclaration, co
     found.push(fail(`has ${added.join(', ')}, which DatabaseAccess never writes: an override of its provider${acting}.`));
   }
   // The server signs in as the first 63 bytes of the name (postgres-sent-text.ts asStartupName).
-  if (!namesDeclared(asStartupName(username), declaration.principalName)) {
+  if (!signsInAs(asStartupName(username), declaration)) {
     found.push(fail(`signs in as ${JSON.stringify(username ?? null)}, not as the declared administrator ${JSON.stringify(declaration.principalName)}.`));
   }
   if (isUnknown(identity)) later('azure_identity_auth');

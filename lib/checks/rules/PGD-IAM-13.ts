@@ -105,7 +105,7 @@ function judgeGrantee(server: ServerView, grant: ResourceView, declarations: rea
   const names = roleMatcher(server, grant.config.role);
   if (role === undefined || namesDeclared(role, 'public') || roles.some((declared) => names(declared.name))) return PASS;
   // The server's administrators (the one DatabaseAccess signs in as among them) may grant themselves anything already.
-  if (typeof role === 'string' && [...administratorNames(server), ...declarations.map((d) => d.principalName.toLowerCase())].includes(role.toLowerCase())) return PASS;
+  if (typeof role === 'string' && [...administratorNames(server), ...declarations.filter((d) => d.principalNameUnknown !== true).map((d) => d.principalName.toLowerCase())].includes(role.toLowerCase())) return PASS;
   const rights = ownerLevelRights(grant);
   if (rights.status === 'pass') return PASS;
   const database = databaseOf(server, grant);

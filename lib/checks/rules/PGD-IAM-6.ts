@@ -1,5 +1,5 @@
-import { AccessDeclaration, declarationsConcerning } from '../access-declarations';
-import { administratorRoles, eachOf, inDatabaseOf, NamedRole, noDatabaseObjects, roleNamed, unknownAdministrators, unknownAt } from '../database-checks';
+import { AccessDeclaration, connectAsKnownLater, declarationsConcerning } from '../access-declarations';
+import { administratorRoles, eachOf, inDatabaseOf, NamedRole, noDatabaseObjects, roleNamed, surelyMade, unknownAdministrators, unknownAt } from '../database-checks';
 import { asIdentifier } from '../postgres-sent-text';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
@@ -36,20 +36,19 @@ const PREDEFINED_ROLES: { readonly [name: string]: string } = {
  * What the rule knows of a server's administrators: the roles of those named literally, with the administrator each DatabaseAccess of
  * the server signs in as (its connectAs, its provider's username: the construct refuses a name that is no administrator where it can
  * read them, and signs in with that administrator's Entra token to create roles and grant them, so a member of it holds what it
- * holds); the administrators whose name is known only at apply time (database-checks.ts unknownAdministrators); and the roles the
- * stack surely makes itself (the DatabaseAccess roles it declares), which no administrator is.
+ * holds); and the administrators whose name is known only at apply time (database-checks.ts unknownAdministrators, and a connectAs
+ * given as a token: 40th run, A40a-3), each as a label for messages.
  */
 interface Administrators {
   readonly roles: readonly string[];
   readonly unknown: readonly string[];
-  readonly declared: readonly string[];
 }
 
 function administratorsOf(server: ServerView, stack: StackFacts | undefined): Administrators {
   const declarations: AccessDeclaration[] = declarationsConcerning(stack?.declaredAccess, server).flat();
-  const connectAs = declarations.map((declaration) => asIdentifier(declaration.principalName).toLowerCase());
-  const declared = declarations.flatMap((declaration) => [...declaration.groups, ...declaration.logins].map((role) => role.name.toLowerCase()));
-  return { roles: [...administratorRoles(server), ...connectAs], unknown: unknownAdministrators(server), declared };
+  // A connectAs written as a token is compared as no name (its text "${var.ca}" is none): an administrator known only at apply time.
+  const connectAs = declarations.filter((declaration) => declaration.principalNameUnknown !== true).map((declaration) => asIdentifier(declaration.principalName).toLowerCase());
+  return { roles: [...administratorRoles(server), ...connectAs], unknown: [...unknownAdministrators(server), ...connectAsKnownLater(server, stack)] };
 }
 
 /** What membership of a role gives, when it is one of the server's powerful roles; else undefined. */
@@ -65,20 +64,25 @@ function powerOf(administrators: Administrators, name: string): string | undefin
 
 /**
  * Where an administrator's name is known only at apply time: why a group not surely another role may be that administrator's, or
- * undefined. A postgresql_role of the server by that name (roleNamed's resource) or a DatabaseAccess role is one the stack makes
- * itself, which Azure's administrator role is not.
+ * undefined. A role the stack surely makes itself (a postgresql_role of the server by that name, the DatabaseAccess roles among them,
+ * or the block a reference names: surelyMade) is not Azure's administrator role; a block that may make no role or adopts one is no
+ * proof (40th run, A40a-1).
  */
-function mayBeAdministrator(administrators: Administrators, named: NamedRole): string | undefined {
-  if (administrators.unknown.length === 0 || named.resource !== undefined) return undefined;
-  if ('name' in named && administrators.declared.includes(named.name.toLowerCase())) return undefined;
-  return `the name of ${administrators.unknown.join(', ')} is known only at apply time (write the administrator's name literally, or suppress PGD-IAM-6 with the reason)`;
+function mayBeAdministrator(server: ServerView, stack: StackFacts | undefined, administrators: Administrators, named: NamedRole): string | undefined {
+  if (administrators.unknown.length === 0) return undefined;
+  if (named.resource !== undefined && surelyMade(named.resource, stack)) return undefined;
+  const blocks = 'name' in named ? inDatabaseOf(server, 'postgresql_role').filter((role) => role.config.name === named.name) : [];
+  if (blocks.some((block) => surelyMade(block, stack))) return undefined;
+  const unsure = [...new Set([...named.resource === undefined ? [] : [named.resource], ...blocks].map((block) => block.address))];
+  const why = unsure.length === 0 ? '' : ` (${unsure.join(', ')} may adopt an existing role or make none: an import or moved block, or a count, for_each or lifecycle.enabled known only later)`;
+  return `the name of ${administrators.unknown.join(', ')} is known only at apply time${why} (write the administrator's name literally, or suppress PGD-IAM-6 with the reason)`;
 }
 
 /** The verdict on one membership: the member (a label) made a member of `group`, read from `attribute` of `resource`. */
-function judgeMembership(server: ServerView, administrators: Administrators, resource: ResourceView, member: string, group: unknown, attribute: string): Verdict {
+function judgeMembership(server: ServerView, stack: StackFacts | undefined, administrators: Administrators, resource: ResourceView, member: string, group: unknown, attribute: string): Verdict {
   const named = roleNamed(server, group);
   if (named === undefined) return PASS;
-  const maybe = mayBeAdministrator(administrators, named);
+  const maybe = mayBeAdministrator(server, stack, administrators, named);
   if ('unknown' in named) return maybe === undefined ? unknownAt(resource, attribute) : unknown(`${attribute} of ${resource.address} is known only at apply time and may name an administrator's role: ${maybe}`, resource.address);
   const power = powerOf(administrators, named.name);
   if (power !== undefined) return fail(`${member} is made a member of ${named.name}, ${power}.`, resource.address);
@@ -117,12 +121,12 @@ export const rule: Rule = {
     const administrators = administratorsOf(server, stack);
     return eachOf(inDatabaseOf(server, 'postgresql_grant_role', 'postgresql_role'), (resource) => {
       if (resource.type === 'postgresql_grant_role') {
-        return judgeMembership(server, administrators, resource, memberLabel(server, resource.config.role, resource.address), resource.config.grant_role, 'grant_role');
+        return judgeMembership(server, stack, administrators, resource, memberLabel(server, resource.config.role, resource.address), resource.config.grant_role, 'grant_role');
       }
       const groups = resource.config.roles;
       if (isUnknown(groups)) return unknownAt(resource, 'roles');
       const member = memberLabel(server, resource.config.name, resource.address);
-      const verdicts = (Array.isArray(groups) ? groups : []).map((group) => judgeMembership(server, administrators, resource, member, group, 'an entry of roles'));
+      const verdicts = (Array.isArray(groups) ? groups : []).map((group) => judgeMembership(server, stack, administrators, resource, member, group, 'an entry of roles'));
       return verdicts.find((verdict) => verdict.status === 'fail') ?? verdicts.find((verdict) => verdict.status !== 'pass') ?? PASS;
     });
   },

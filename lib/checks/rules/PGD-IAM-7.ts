@@ -1,5 +1,6 @@
-import { administratorRoles, eachOf, entraRoleLabel, inDatabaseOf, noDatabaseObjects, roleNamed, unknownAt } from '../database-checks';
-import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+import { connectAsKnownLater } from '../access-declarations';
+import { administratorRoles, eachOf, entraRoleLabel, inDatabaseOf, noDatabaseObjects, roleNamed, surelyMade, unknownAdministrators, unknownAt } from '../database-checks';
+import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, unknown } from '../rule';
 import { ResourceView } from '../stack-model';
 import { isSet, literalBoolean } from '../value-readers';
 
@@ -13,7 +14,9 @@ const MAPPING = /^aadauth,oid=(?:[^,${}\s]+|\$\{[^{}]+\}),type=(?:user|group|ser
  * (aadauth,oid=<object ID>,type=user|group|service, never ",admin") of a login role the stack
  * declares without a password, one label per role. Labels on an administrator's role (Azure maps
  * its Entra administrators itself), on Azure's or undeclared roles, on group or password roles,
- * and a second label on a role fail. One finding per label. No scanner has this check.
+ * and a second label on a role fail. Beside an administrator whose name is known only at apply time (a token in the props, a token
+ * connectAs), a label on a role block the stack may not surely make (imported, moved into, count or for_each known only later) is
+ * unknown, never a pass: it may be that administrator's role (40th run, A40a-1). One finding per label. No scanner has this check.
  */
 export const rule: Rule = {
   id: 'PGD-IAM-7',
@@ -23,9 +26,10 @@ export const rule: Rule = {
   references: {},
   fix: 'Map Entra principals to roles through DatabaseAccess roles with DatabasePrincipal.entra (one label per login role), and leave the administrators\' roles to Azure.',
   appliesTo: 'any',
-  evaluate: (server) => {
+  evaluate: (server, stack) => {
     const none = noDatabaseObjects(server);
     if (none) return none;
+    const later = [...unknownAdministrators(server), ...connectAsKnownLater(server, stack)];
     const labelled = new Map<string, string>();
     return eachOf(inDatabaseOf(server, 'postgresql_security_label'), (label) => {
       const relevant = entraRoleLabel(label);
@@ -45,6 +49,11 @@ export const rule: Rule = {
       }
       const problem = roleProblem(target.resource);
       if (problem !== undefined) return fail(`${role} is mapped to ${text}, but ${problem}.`, label.address);
+      // A block an import or moved block adopts an existing role into, or that may make none, may be an administrator's role whose
+      // name is known only at apply time (40th run, A40a-1): the mapping would let another identity sign in as that administrator.
+      if (later.length > 0 && !surelyMade(target.resource!, stack)) {
+        return unknown(`${role} is mapped to ${text}, and ${target.resource!.address} may adopt an existing role or make none, which may be the role of an administrator: the name of ${later.join(', ')} is known only at apply time (write the administrator's name literally, or suppress PGD-IAM-7 with the reason)`, label.address);
+      }
       const key = target.resource?.address ?? role;
       const earlier = labelled.get(key);
       labelled.set(key, label.address);

@@ -188,9 +188,37 @@ describe('an administrator whose name is known only at apply time (A39a-1)', () 
   });
 
   test('the administrator a DatabaseAccess signs in as (its connectAs) is an administrator\'s role where the server names its administrators by token', () => {
-    const stack = withUnknownAdministrator({ postgresql_grant_role: { g: { role: 'orders_app', grant_role: 'pg-admins' }, h: { role: 'orders_app', grant_role: 'orders_readonly' } } });
+    // The construct makes its group roles as blocks of the server: a membership of one passes as a role the stack surely makes (A40a-1).
+    const stack = withUnknownAdministrator({ postgresql_role: { ro: groupRole('orders_readonly') }, postgresql_grant_role: { g: { role: 'orders_app', grant_role: 'pg-admins' }, h: { role: 'orders_app', grant_role: 'orders_readonly' } } });
     const server = buildStackModel(stack).servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
     const verdicts = [rule.evaluate(server, { postgresqlProviders: postgresqlProviders(stack), declaredAccess: [declaredAccess({ principalName: 'pg-admins' })] })].flat();
     expect(verdicts).toEqual([{ status: 'fail', message: 'role orders_app is made a member of pg-admins, the role of one of the server\'s administrators.', address: 'postgresql_grant_role.g' }]);
+  });
+
+  // 40th run, A40a-1: only a block the stack surely applies, and into which no import or moved block adopts an existing role, makes
+  // the role; A40a-3: a connectAs given as a token is an administrator whose name is known only at apply time.
+  test('a role block that may adopt an existing role or make none is no proof; one surely made is', () => {
+    const status = (team: TerraformBlock, facts: object = {}) => {
+      const stack = withUnknownAdministrator({ postgresql_role: { team: groupRole('dba-team', team) }, postgresql_grant_role: { g: { role: 'orders_app', grant_role: 'dba-team' }, r: { role: 'orders_app', grant_role: '${postgresql_role.team.name}' } } });
+      const server = buildStackModel(stack).servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+      return [rule.evaluate(server, { postgresqlProviders: postgresqlProviders(stack), ...facts })].flat().map((verdict) => verdict.status);
+    };
+    expect(status({})).toEqual(['pass']);
+    expect(status({ count: 1 })).toEqual(['pass']);
+    expect(status({}, { imports: ['postgresql_role.team'] })).toEqual(['unknown', 'unknown']);
+    expect(status({}, { moves: ['postgresql_role.team'] })).toEqual(['unknown', 'unknown']);
+    expect(status({}, { imports: ['postgresql_role.other'] })).toEqual(['pass']);
+    expect(status({ count: '${var.n}' })).toEqual(['unknown', 'unknown']);
+    expect(status({ lifecycle: { enabled: '${var.e}' } })).toEqual(['unknown', 'unknown']);
+    expect(status({ for_each: '${var.s}' })).toEqual(['unknown', 'unknown']);
+  });
+
+  test('a connectAs given as a token is an administrator known only at apply time, even beside literal administrators', () => {
+    const stack = databaseStackWithAdministrators({ postgresql_role: { ro: groupRole('orders_readonly') }, postgresql_grant_role: { g: { role: 'orders_app', grant_role: 'dba-team' }, h: { role: 'orders_app', grant_role: 'orders_readonly' } } });
+    const server = buildStackModel(stack).servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+    const judgeWith = (access: object) => [rule.evaluate(server, { postgresqlProviders: postgresqlProviders(stack), declaredAccess: [declaredAccess(access)] })].flat();
+    expect(judgeWith({ principalName: '${var.ca}', principalNameUnknown: true })).toEqual([{ status: 'unknown', address: 'postgresql_grant_role.g',
+      note: 'role orders_app is made a member of dba-team, which may be the role of an administrator (its CREATEROLE, membership of azure_pg_admin): the name of connectAs of stack/Access "var.ca" is known only at apply time (write the administrator\'s name literally, or suppress PGD-IAM-6 with the reason)' }]);
+    expect(judgeWith({ principalName: 'pg-admins' })).toEqual([{ status: 'pass' }]);
   });
 });

@@ -1,0 +1,179 @@
+// 40th run, A40a-1 and A40a-3. Beside an administrator whose name is known only at apply time, PGD-IAM-6 let a membership of a role
+// pass when the stack "makes" that role; it read any postgresql_role block of the name as made. A block an import or moved block adopts
+// an existing role into, or one whose count, for_each or lifecycle.enabled is known only later, is no proof: the role may be the
+// administrator's (A40a-1). And a connectAs given as a token was compared as its text "${var.ca}": the administrator DatabaseAccess
+// signs in as is one whose name is known only at apply time (A40a-3). Each case is judged at synth and by `check` on the JSON.
+import { Grant } from '@cdktf/provider-postgresql/lib/grant';
+import { GrantRole } from '@cdktf/provider-postgresql/lib/grant-role';
+import { Role } from '@cdktf/provider-postgresql/lib/role';
+import { SecurityLabel } from '@cdktf/provider-postgresql/lib/security-label';
+import { TerraformDataSource, TerraformStack, TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
+import { AccessLevel, DatabaseAccess, DatabasePrincipal, EntraPrincipalType, SecureFlexibleServer } from '../../lib';
+import { evaluateStack } from '../../lib/checks/evaluate';
+import { ALL_RULES } from '../../lib/checks/rules';
+import { ADMIN_OBJECT_ID, minimalProps, providerStack, synthErrors } from '../helpers';
+
+const APP = '66666666-7777-8888-9999-000000000001';
+
+type Name = (scope: Construct) => string;
+const variable = (id: string): Name => (scope) => new TerraformVariable(scope, id, { type: 'string' }).stringValue;
+const lookup: Name = (scope) => {
+  const group = new TerraformDataSource(scope, `Group${scope.node.children.length}`, { terraformResourceType: 'azuread_group' });
+  group.addOverride('object_id', ADMIN_OBJECT_ID);
+  return group.getStringAttribute('display_name');
+};
+const literal = (name: string): Name => () => name;
+
+type Add = (access: DatabaseAccess, stack: TerraformStack) => void;
+
+/** A server whose Entra administrator is `admin`, a DatabaseAccess on orders signing in as `connectAs`, and `add` beside them. */
+function stackWith(admin: Name, connectAs: Name, add: Add): TerraformStack {
+  const stack = providerStack('adminmaybe');
+  const server = new SecureFlexibleServer(stack, 'Postgres', minimalProps({
+    databases: [{ name: 'orders' }],
+    entraAdministrators: [{ objectId: ADMIN_OBJECT_ID, principalName: admin(stack), principalType: EntraPrincipalType.GROUP }],
+  }));
+  const access = new DatabaseAccess(stack, 'Access', {
+    server, connectAs: { principalName: connectAs(stack) }, databases: ['orders'],
+    roles: [{ name: 'orders_app', database: 'orders', access: AccessLevel.READ_WRITE, member: DatabasePrincipal.entra({ objectId: APP, principalType: EntraPrincipalType.SERVICE_PRINCIPAL }) }],
+  });
+  add(access, stack);
+  return stack;
+}
+
+/** The rule ids of the synth's finding lines, and of `check`'s failed or unknown findings on the JSON, at resources of `type`. */
+function judged(admin: Name, connectAs: Name, add: Add, type = 'postgresql_'): { synth: string[]; check: string[] } {
+  const lines = synthErrors(stackWith(admin, connectAs, add));
+  const synth = [...new Set(lines.filter((line) => line.includes(type)).map((line) => /(PG[A-Z]?-[A-Z]+-\d+)/.exec(line)?.[1] ?? ''))].sort();
+  const json = JSON.parse(JSON.stringify(stackWith(admin, connectAs, add).toTerraform())) as object;
+  const check = [...new Set(evaluateStack(json, ALL_RULES).findings.filter((finding) => finding.status !== 'pass' && (finding.address ?? '').startsWith(type))
+    .map((finding) => finding.ruleId))].sort();
+  return { synth, check };
+}
+
+/** A raw role "dba-team" with `extra` (or none when `extra` is undefined), and `reporting` made a member of `group` through `via`. */
+const memberOf = (extra: { [key: string]: unknown } | undefined, group = 'dba-team', via: 'grant_role' | 'roles' = 'grant_role', after?: (stack: TerraformStack, team?: Role) => void): Add => (access, stack) => {
+  let team: Role | undefined;
+  if (extra !== undefined) {
+    team = new Role(stack, 'Team', { provider: access.provider, name: 'dba-team', login: false });
+    Object.entries(extra).forEach(([key, value]) => team!.addOverride(key, value));
+  }
+  after?.(stack, team);
+  const reporting = new Role(stack, 'Reporting', { provider: access.provider, name: 'reporting', login: false, roles: via === 'roles' ? [group] : undefined });
+  if (via === 'grant_role') new GrantRole(stack, 'Member', { provider: access.provider, role: reporting.name, grantRole: group === '@ref' ? team!.name : group });
+};
+const number = (stack: TerraformStack, id: string, type: string) => new TerraformVariable(stack, id, { type });
+const TEAM = 'postgresql_role.Team';
+
+const both = (found: { synth: string[]; check: string[] }, id: string) => {
+  expect(found.synth).toContain(id);
+  expect(found.check).toContain(id);
+};
+
+describe('A40a-1: a role block that may adopt an existing role or make none is no role the stack surely makes', () => {
+  test.each<[string, { [key: string]: unknown }, ((stack: TerraformStack) => void)?]>([
+    ['adopted by an import block, literal id', {}, (stack) => stack.addOverride('import', [{ to: TEAM, id: 'dba-team' }])],
+    ['adopted by an import block, id from a variable', {}, (stack) => { number(stack, 'rid', 'string'); stack.addOverride('import', [{ to: TEAM, id: '${var.rid}' }]); }],
+    ['adopted by an import block written with resource. and an instance key', {}, (stack) => stack.addOverride('import', [{ to: `resource.${TEAM}[0]`, id: 'dba-team' }])],
+    ['at the end of a moved block', {}, (stack) => stack.addOverride('moved', [{ from: 'postgresql_role.Old', to: TEAM }])],
+    ['with count = var.n', { count: '${var.n}' }, (stack) => number(stack, 'n', 'number')],
+    ['with for_each = var.s', { for_each: '${var.s}' }, (stack) => number(stack, 's', 'set(string)')],
+    ['with lifecycle.enabled = var.e', { 'lifecycle.enabled': '${var.e}' }, (stack) => number(stack, 'e', 'bool')],
+  ])('administrator named by a variable, "dba-team" %s: a membership of it fails PGD-IAM-6 closed (synth and check)', (_n, extra, after) => {
+    both(judged(variable('adm'), literal('pg-admins'), memberOf(extra, 'dba-team', 'grant_role', after), 'postgresql_grant_role'), 'PGD-IAM-6');
+  });
+
+  test('the group named by reference to an imported block, and through a role\'s roles with count = var.n, fail too', () => {
+    const imported = memberOf({}, '@ref', 'grant_role', (stack) => stack.addOverride('import', [{ to: TEAM, id: 'dba-team' }]));
+    both(judged(lookup, literal('pg-admins'), imported, 'postgresql_grant_role'), 'PGD-IAM-6');
+    const counted = memberOf({ count: '${var.n}' }, 'dba-team', 'roles', (stack) => number(stack, 'n', 'number'));
+    both(judged(variable('adm'), literal('pg-admins'), counted, 'postgresql_role.Reporting'), 'PGD-IAM-6');
+  });
+
+  test.each<[string, (stack: TerraformStack, role: Role) => void]>([
+    ['imported', (stack, role) => stack.addOverride('import', [{ to: `postgresql_role.${stack.getLogicalId(role)}`, id: 'orders_readonly' }])],
+    ['given count = var.n', (stack, role) => { number(stack, 'n', 'number'); role.addOverride('count', '${var.n}'); }],
+  ])('a DatabaseAccess group role %s by an override is no proof either: a membership of it fails PGD-IAM-6 closed', (_n, weaken) => {
+    const add: Add = (access, stack) => {
+      const group = access.node.findAll().find((child): child is Role => child instanceof Role && child.nameInput === 'orders_readonly')!;
+      weaken(stack, group);
+      const reporting = new Role(stack, 'Reporting', { provider: access.provider, name: 'reporting', login: false });
+      new GrantRole(stack, 'Member', { provider: access.provider, role: reporting.name, grantRole: 'orders_readonly' });
+    };
+    both(judged(variable('adm'), literal('pg-admins'), add, 'postgresql_grant_role'), 'PGD-IAM-6');
+  });
+
+  test('PGD-IAM-7: a pgaadauth label on an imported login role, or one with count = var.n, beside a token administrator fails closed', () => {
+    const labelled = (weaken: (stack: TerraformStack, team: Role) => void): Add => (access, stack) => {
+      const team = new Role(stack, 'Team', { provider: access.provider, name: 'dba-team', login: true });
+      weaken(stack, team);
+      new SecurityLabel(stack, 'Map', { provider: access.provider, objectType: 'role', objectName: team.name, labelProvider: 'pgaadauth', label: `aadauth,oid=${APP},type=service` });
+    };
+    const imported = labelled((stack) => stack.addOverride('import', [{ to: TEAM, id: 'dba-team' }]));
+    both(judged(variable('adm'), literal('pg-admins'), imported, 'postgresql_security_label'), 'PGD-IAM-7');
+    both(judged(literal('pg-admins'), variable('ca'), imported, 'postgresql_security_label'), 'PGD-IAM-7');
+    both(judged(lookup, literal('pg-admins'), labelled((stack, team) => { number(stack, 'n', 'number'); team.addOverride('count', '${var.n}'); }), 'postgresql_security_label'), 'PGD-IAM-7');
+    // Controls: the role surely made, or every administrator named literally.
+    expect(judged(variable('adm'), literal('pg-admins'), labelled(() => undefined), 'postgresql_security_label')).toEqual({ synth: [], check: [] });
+    expect(judged(literal('pg-admins'), literal('pg-admins'), imported, 'postgresql_security_label').synth).not.toContain('PGD-IAM-7');
+  });
+
+  describe('controls', () => {
+    test.each<[string, { [key: string]: unknown }]>([
+      ['no count', {}],
+      ['count = 1', { count: 1 }],
+      ['for_each = toset(["dba-team"]), its name each.key', { for_each: '${toset(["dba-team"])}', name: '${each.key}' }],
+      ['lifecycle.enabled = true', { 'lifecycle.enabled': true }],
+    ])('a token administrator and a raw "dba-team" the stack surely makes (%s): the membership passes', (_n, extra) => {
+      expect(judged(variable('adm'), literal('pg-admins'), memberOf(extra))).toEqual({ synth: [], check: [] });
+    });
+
+    test('a membership of a DatabaseAccess group role, and a literal administrator beside an imported "dba-team", pass', () => {
+      expect(judged(lookup, literal('pg-admins'), memberOf(undefined, 'orders_readonly'))).toEqual({ synth: [], check: [] });
+      const imported = memberOf({}, 'dba-team', 'grant_role', (stack) => stack.addOverride('import', [{ to: TEAM, id: 'dba-team' }]));
+      expect(judged(literal('pg-admins'), literal('pg-admins'), imported, 'postgresql_grant_role').synth).not.toContain('PGD-IAM-6');
+    });
+  });
+});
+
+describe('A40a-3: a connectAs given as a token is an administrator whose name is known only at apply time', () => {
+  test.each<[string, Name]>([
+    ['a variable', variable('ca')],
+    ['a lookup\'s display_name', lookup],
+  ])('connectAs from %s, literal administrator: a raw role made a member of "dba-team" fails PGD-IAM-6 closed', (_n, connectAs) => {
+    both(judged(literal('pg-admins'), connectAs, memberOf(undefined), 'postgresql_grant_role'), 'PGD-IAM-6');
+  });
+
+  test('the finding names the connectAs and what to do', () => {
+    const lines = synthErrors(stackWith(literal('pg-admins'), variable('ca'), memberOf(undefined))).filter((line) => / PGD-IAM-6 /.test(line));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/role reporting is made a member of dba-team, which may be the role of an administrator .*connectAs of adminmaybe\/Access "var\.ca" is known only at apply time/);
+  });
+
+  test('PGD-IAM-11 takes a provider username that is the literal text of the token for another role', () => {
+    // The provider signs in as the literal role "${var.ca}" ($${ escapes the interpolation), not as the administrator the variable names.
+    const username: Add = (access) => access.provider.addOverride('username', '$${var.ca}');
+    expect(synthErrors(stackWith(literal('pg-admins'), variable('ca'), username)).some((line) => / PGD-IAM-11 /.test(line))).toBe(true);
+  });
+
+  test('PGD-IAM-13 takes a grant to the literal role "${var.ca}" for no grant to the administrator', () => {
+    const grant: Add = (access, stack) => new Grant(stack, 'Owner', { provider: access.provider, database: 'orders', role: '$${var.ca}', objectType: 'database', privileges: ['CREATE', 'CONNECT'], withGrantOption: true });
+    both(judged(literal('pg-admins'), variable('ca'), grant, 'postgresql_grant.'), 'PGD-IAM-13');
+  });
+
+  describe('controls', () => {
+    test.each<[string, Name, Name]>([
+      ['a lookup connectAs, no raw membership', literal('pg-admins'), lookup],
+      ['a variable connectAs, no raw membership', literal('pg-admins'), variable('ca')],
+      ['a lookup administrator and the same kind of connectAs', lookup, lookup],
+    ])('%s: passes', (_n, admin, connectAs) => {
+      expect(judged(admin, connectAs, () => undefined)).toEqual({ synth: [], check: [] });
+    });
+
+    test('a token connectAs and memberships of roles the stack surely makes (its own group, a raw role) pass', () => {
+      expect(judged(literal('pg-admins'), variable('ca'), memberOf(undefined, 'orders_readwrite'))).toEqual({ synth: [], check: [] });
+      expect(judged(literal('pg-admins'), variable('ca'), memberOf({}))).toEqual({ synth: [], check: [] });
+    });
+  });
+});
