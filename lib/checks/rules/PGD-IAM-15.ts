@@ -1,6 +1,7 @@
 import { SECRET_KEYWORD_TEXT, SECRET_KEYWORDS, secretInConnectionString } from '../connection-secrets';
 import { eachOf, inDatabaseOf, noDatabaseObjects } from '../database-checks';
 import { asSentIdentifier } from '../postgres-sent-text';
+import { directiveTemplateRead, isJoinedTemplate, Value } from '../hcl-expression';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { ResourceView } from '../stack-model';
 import { isObject } from '../terraform-json';
@@ -8,6 +9,9 @@ import { plainTextPassword } from '../value-readers';
 
 /** The postgresql provider resources whose `options` map may hold a foreign server's credentials. */
 const OPTION_HOLDERS = ['postgresql_user_mapping', 'postgresql_server'];
+
+/** Deeper values than this in an options map are not read: it fails closed. */
+const MAX_DEPTH = 32;
 
 /**
  * No secret written into an in-database resource: besides a role's password (PGD-IAM-2) and the
@@ -39,18 +43,53 @@ function judgeConnInfo(subscription: ResourceView): Verdict {
 
 function judgeOptions(resource: ResourceView): Verdict {
   const options = resource.config.options;
-  if (isUnknown(options)) {
-    // A whole map from one reference passes; one put together may hold a literal password.
-    const problem = options.isPlainReference || !SECRET_KEYWORD_TEXT.test(options.expression) ? undefined : plainTextPassword(options);
-    return problem === undefined ? PASS : fail(`${resource.address}: options ${problem}.`, resource.address);
-  }
-  if (!isObject(options)) return PASS;
+  if (!isUnknown(options) && !isObject(options)) return PASS;
+  // A map known only later is read as the evaluator reads it: each object in it (a merge's, a local's, each branch of a
+  // conditional) by its keys, and any other literal text in it, which may be a key or a value, is text the checks cannot place.
+  const problem = isUnknown(options) ? optionsProblem(options, 0) : entriesProblem(options as { readonly [key: string]: Value }, 0);
+  return problem === undefined ? PASS : fail(`${resource.address}: options${problem}.`, resource.address);
+}
+
+/** The option names PostgreSQL receives and whose value is a secret: the name up to its first NUL, cut to 63 bytes ("password\u0000x" is password). */
+function entriesProblem(options: { readonly [key: string]: Value }, depth: number): string | undefined {
   for (const [key, value] of Object.entries(options)) {
-    // The option PostgreSQL receives: the name up to its first NUL, cut to 63 bytes ("password\u0000x" is password).
     const name = asSentIdentifier(key);
     const keyword = name.toLowerCase();
-    const problem = SECRET_KEYWORDS.includes(keyword) ? plainTextPassword(value, /password$/.test(keyword) ? undefined : `the ${keyword}`) : undefined;
-    if (problem !== undefined) return fail(`${resource.address}: options.${name === key ? key : `${name} (written ${JSON.stringify(key)})`} ${problem}.`, resource.address);
+    if (SECRET_KEYWORDS.includes(keyword)) {
+      const problem = plainTextPassword(value, /password$/.test(keyword) ? undefined : `the ${keyword}`);
+      if (problem !== undefined) return `.${name === key ? key : `${name} (written ${JSON.stringify(key)})`} ${problem}`;
+    } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && !isUnknown(value)) {
+      // A map of maps chosen by a key known only later (`lookup(local.by_env, var.env)`): each inner map may be the options.
+      const problem = optionsProblem(value, depth + 1);
+      if (problem !== undefined) return problem;
+    }
   }
-  return PASS;
+  return undefined;
+}
+
+const UNPLACED = ' is an expression that writes text the checks cannot place under a key, so a password written in it cannot be ruled out';
+
+/** Why a value that is, or builds, the options map may write a secret as text; undefined when every secret in it comes from a reference. */
+function optionsProblem(value: Value, depth: number): string | undefined {
+  if (depth > MAX_DEPTH) return UNPLACED;
+  if (value === null || typeof value === 'boolean') return undefined;
+  if (typeof value === 'string' || typeof value === 'number') return UNPLACED;
+  if (Array.isArray(value)) return firstProblem(value, depth);
+  if (!isUnknown(value)) return entriesProblem(value as { readonly [key: string]: Value }, depth);
+  if (value.isPlainReference) return undefined;
+  if (value.choices !== undefined && value.choices.length > 0) return firstProblem(value.choices, depth);
+  const read = directiveTemplateRead(value);
+  // A template the evaluator did not read, or an expression with no parts read: its parts (if any) are its references only.
+  const unread = read === undefined && (value.parts === undefined || (value.spelled !== undefined && !isJoinedTemplate(value)));
+  if (unread && /["']|<</.test(value.expression)) return UNPLACED;
+  if (value.parts === undefined && value.items === undefined) return SECRET_KEYWORD_TEXT.test(value.expression) ? ` ${plainTextPassword(value)}` : undefined;
+  return firstProblem([...(value.parts ?? []), ...(value.items ?? [])], depth);
+}
+
+function firstProblem(values: readonly Value[], depth: number): string | undefined {
+  for (const item of values) {
+    const problem = optionsProblem(item, depth + 1);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
 }

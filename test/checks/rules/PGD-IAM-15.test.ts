@@ -24,7 +24,7 @@ test.each([
   ['postgresql_user_mapping', { server_name: 'dw', user_name: 'etl', options: { user: 'etl', password: SECRET } }, 'options.password is a literal, so the password is written in the configuration'],
   ['postgresql_user_mapping', { server_name: 'dw', user_name: 'etl', options: { Password: `pre-\${var.x}` } }, 'options.Password is not one plain reference (to a random_password, a variable or a Key Vault secret), so part of the password may be written in the configuration'],
   ['postgresql_server', { server_name: 'dw', fdw_name: 'x_fdw', options: { host: 'h', sslpassword: SECRET } }, 'options.sslpassword is a literal, so the password is written in the configuration'],
-  ['postgresql_user_mapping', { server_name: 'dw', user_name: 'etl', options: `\${merge(var.o, { password = "${SECRET}" })}` }, 'options is not one plain reference (to a random_password, a variable or a Key Vault secret), so part of the password may be written in the configuration'],
+  ['postgresql_user_mapping', { server_name: 'dw', user_name: 'etl', options: `\${merge(var.o, { password = "${SECRET}" })}` }, 'options.password is a literal, so the password is written in the configuration'],
 ])('fails a secret written into a %s', (type, body, problem) => {
   const verdict = judgeIn(rule, databaseStack({ [type]: { x: body } }));
   expect(verdict).toEqual({ status: 'fail', message: `${type}.x: ${problem}.`, address: `${type}.x` });
@@ -208,5 +208,73 @@ describe('libpq 18 secret keywords other than password (A40b-1)', () => {
       },
     });
     expect(judgeIn(rule, stack)).toEqual({ status: 'pass' });
+  });
+});
+
+// 40th run (A40a-2): an options map known only at apply time is read as the evaluator reads it (a merge's objects, a local's value,
+// each branch of a conditional, each item of a for_each), by its keys, not by whether its written text says "password"; literal text
+// the checks cannot place under a key (zipmap, jsondecode, a `for` with keys known only later) fails closed.
+describe('options known only at apply time', () => {
+  const LOCALS = {
+    o: { user: 'u', password: SECRET },
+    o2: { user: 'u' },
+    nul: { user: 'u', 'PASSWORD\u0000x': SECRET },
+    by_env: { prod: { user: 'u', password: SECRET }, dev: { user: 'u' } },
+    safe_by_env: { prod: { user: 'u', password: '${var.pw}' }, dev: { user: 'u' } },
+    maps: { a: { user: 'u', password: SECRET } },
+  };
+  const judgeOptions = (options: unknown, type = 'postgresql_user_mapping', extra: object = {}) => {
+    const body = type === 'postgresql_server' ? { server_name: 'dw', fdw_name: 'postgres_fdw' } : { server_name: 'dw', user_name: 'etl' };
+    return judgeAllIn(rule, { ...databaseStack({ [type]: { x: { ...body, options, ...extra } } }), locals: LOCALS });
+  };
+  const UNPLACED = 'options is an expression that writes text the checks cannot place under a key, so a password written in it cannot be ruled out';
+
+  test.each([
+    ['a merge of a variable and a local holding a literal', '${merge(var.base, local.o)}', 'options.password is a literal, so the password is written in the configuration'],
+    ['tomap of such a local', '${tomap(local.o)}', 'options.password is a literal, so the password is written in the configuration'],
+    ['a conditional between such a local and another', '${var.b ? local.o : local.o2}', 'options.password is a literal, so the password is written in the configuration'],
+    ['sensitive() of such a local in a merge', '${merge(var.base, sensitive(local.o))}', 'options.password is a literal, so the password is written in the configuration'],
+    ['a key spelled by a template', `\${merge(var.base, {"pass\${""}word" = "${SECRET}"})}`, 'options.password is a literal, so the password is written in the configuration'],
+    ['a key with a NUL in a local', '${merge(var.base, local.nul)}', 'options.PASSWORD (written "PASSWORD\\u0000x") is a literal, so the password is written in the configuration'],
+    ['a map chosen from a local by a key known only later', '${lookup(local.by_env, var.env, {})}', 'options.password is a literal, so the password is written in the configuration'],
+    ['a literal next to a reference in a merge', '${merge(var.base, {password = "pre-${var.p}"})}', 'options.password is not one plain reference (to a random_password, a variable or a Key Vault secret), so part of the password may be written in the configuration'],
+    ['zipmap of literal keys and values', `\${zipmap(["user", "pass\${""}word"], ["u", "${SECRET}"])}`, UNPLACED],
+    ['zipmap of keys known only later and literal values', `\${zipmap(var.k, ["u", "${SECRET}"])}`, UNPLACED],
+    ['jsondecode of an escaped key', `\${jsondecode("{\\"pass\\\\u0077ord\\": \\"${SECRET}\\"}")}`, UNPLACED],
+    ['a for with keys known only later and a literal value', `\${{for k, v in var.m : k => "${SECRET}"}}`, UNPLACED],
+    ['a key computed from a reference with a literal value', `\${merge(var.base, {(var.k) = "${SECRET}"})}`, UNPLACED],
+  ])('fails %s', (_name, options, problem) => {
+    const verdicts = judgeOptions(options);
+    expect(verdicts).toEqual([{ status: 'fail', message: `postgresql_user_mapping.x: ${problem}.`, address: 'postgresql_user_mapping.x' }]);
+    expect(JSON.stringify(verdicts)).not.toContain(SECRET);
+  });
+
+  test('fails a foreign server whose options merge a local holding a literal key passphrase', () => {
+    const verdicts = judgeAllIn(rule, { ...databaseStack({ postgresql_server: { x: { server_name: 'dw', fdw_name: 'postgres_fdw', options: '${merge(var.base, local.k)}' } } }), locals: { k: { host: 'h', sslpassword: SECRET } } });
+    expect(verdicts).toEqual([{ status: 'fail', message: 'postgresql_server.x: options.sslpassword is a literal, so the password is written in the configuration.', address: 'postgresql_server.x' }]);
+  });
+
+  test.each([
+    ['for_each over a local of maps', { for_each: '${local.maps}' }, '${each.value}'],
+    ['count over a list of them', { count: 1 }, '${[local.o][count.index]}'],
+  ])('fails each instance: %s', (_name, extra, options) => {
+    const verdicts = judgeOptions(options, 'postgresql_user_mapping', extra);
+    expect(verdicts.some((verdict) => verdict.status === 'fail' && verdict.address?.startsWith('postgresql_user_mapping.x'))).toBe(true);
+    expect(JSON.stringify(verdicts)).not.toContain(SECRET);
+  });
+
+  test.each([
+    ['a merge of a variable and a literal user', '${merge(var.base, {user = "u"})}'],
+    ['a merge with the password from a variable', '${merge(var.base, {password = var.pw})}'],
+    ['a merge with secrets from a random_password and a Key Vault secret', '${merge(var.base, {password = random_password.p.result, sslpassword = azurerm_key_vault_secret.s.value})}'],
+    ['a merge of a local without a secret and a variable password', '${merge(local.o2, {password = var.pw})}'],
+    ['a conditional between a local without a secret and a variable', '${var.b ? local.o2 : var.opts}'],
+    ['a for over a variable', '${{for k, v in var.m : k => v}}'],
+    ['tomap and sensitive of a variable', '${merge(tomap(var.opts), sensitive(var.more))}'],
+    ['a map chosen from a local whose password is a variable', '${lookup(local.safe_by_env, var.env, {})}'],
+    ['a merge of variables', '${merge(var.a, var.b)}'],
+  ])('passes %s', (_name, options) => {
+    expect(judgeOptions(options)).toEqual([{ status: 'pass' }]);
+    expect(judgeOptions(options, 'postgresql_server')).toEqual([{ status: 'pass' }]);
   });
 });
