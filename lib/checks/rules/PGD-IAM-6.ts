@@ -103,9 +103,10 @@ function memberLabel(server: ServerView, value: unknown, fallback: string): stri
  * and its parts, any other pg_*). Each reads, writes or runs beyond the databases a role is given;
  * a monitoring agent that needs pg_monitor is a suppression with its reason. One finding per
  * membership. An administrator whose name is known only at apply time (a token in the props, a
- * reference) may be any role the stack does not make itself: a membership of a literal role that is
- * neither a postgresql_role of the server nor a DatabaseAccess role is unknown, never a pass (39th
- * run, A39a-1). No scanner has this check.
+ * reference, a token connectAs) may be any role the stack does not surely make itself: a membership
+ * of a role no postgresql_role of the server surely makes (surelyMade: certain, not adopted by an
+ * import or moved block; DatabaseAccess roles included) is unknown, never a pass (39th run, A39a-1;
+ * 40th run, A40a-1, A40a-3). No scanner has this check.
  */
 export const rule: Rule = {
   id: 'PGD-IAM-6',
