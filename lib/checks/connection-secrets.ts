@@ -16,8 +16,8 @@ import { splitTemplate } from './value-readers';
  */
 export const SECRET_KEYWORDS = ['password', 'sslpassword', 'oauth_client_secret', 'scram_client_key', 'scram_server_key'];
 
-/** Text that may name a secret keyword (`password` also stands for `sslpassword`). */
-export const SECRET_KEYWORD_TEXT = /password|oauth_client_secret|scram_client_key|scram_server_key/i;
+/** Text that may name a secret keyword (any case), made from SECRET_KEYWORDS so that a keyword added there reaches every reader. */
+export const SECRET_KEYWORD_TEXT = new RegExp(SECRET_KEYWORDS.join('|'), 'i');
 
 /** Stands for an interpolation in a template: a value that comes from a reference, not from the text. */
 const REFERENCE = '\u0000';
@@ -38,6 +38,48 @@ class Unplaced extends Error {}
 
 /** Literal text that may make a setting of its own (a blank, `=`, a URI delimiter, a quote, a backslash) or name a secret keyword. */
 const STRUCTURAL = new RegExp(`[\\s='"@&?:/,\\\\#[\\]]|${SECRET_KEYWORD_TEXT.source}`, 'i');
+
+/**
+ * Terraform functions (https://developer.hashicorp.com/terraform/language/functions) whose result holds no text but their arguments'
+ * (picked, joined, cut, reordered, trimmed, its case changed: `lookup(var.m, "pub")`, `coalesce`, `lower`, `substr`; `format` with
+ * `%s` and `%d` only: TEXT_MAKING_VERB) or
+ * text no setting is spelled with (numbers, booleans, hexadecimal digits: `length`, `sha1`, `uuidv5`), so a literal read through them is
+ * somewhere in the result or not at all. Any other function (a decoder: `base64decode`, `textdecodebase64`, `base64gunzip`, `urldecode`,
+ * `jsondecode`; a reader: `file`, `templatefile`, `templatestring`; an encoder; a provider's own function) may make any text of its
+ * literal arguments, `password=s3cret` of `"cGFzc3dvcmQ9czNjcmV0"` (41st run, A41b-1): an expression that calls one and reads literal
+ * text or a number, at any depth, cannot be placed. A list of the functions that keep text rather than of those that make it, so a
+ * function Terraform adds later fails closed.
+ */
+const TEXT_KEEPING = new Set([
+  // Collections and type conversions: an item, a key, a value or a list of them as they are.
+  'alltrue', 'anytrue', 'can', 'chunklist', 'coalesce', 'coalescelist', 'compact', 'concat', 'contains', 'distinct', 'element',
+  'flatten', 'index', 'issensitive', 'keys', 'length', 'lookup', 'matchkeys', 'merge', 'nonsensitive', 'one', 'range', 'reverse',
+  'sensitive', 'setintersection', 'setproduct', 'setsubtract', 'setunion', 'slice', 'sort', 'sum', 'tobool', 'tolist', 'tomap',
+  'tonumber', 'toset', 'tostring', 'transpose', 'try', 'values', 'zipmap',
+  // Numbers.
+  'abs', 'ceil', 'floor', 'log', 'max', 'min', 'parseint', 'pow', 'signum',
+  // Strings: cut, joined, reordered, trimmed, case changed, tested; `urlencode` adds `%` and hexadecimal digits only.
+  'chomp', 'endswith', 'format', 'formatlist', 'join', 'lower', 'regex', 'regexall', 'replace', 'split', 'startswith', 'strcontains',
+  'strrev', 'substr', 'title', 'trim', 'trimprefix', 'trimspace', 'trimsuffix', 'upper', 'urlencode',
+  // Hashes written as hexadecimal digits.
+  'md5', 'sha1', 'sha256', 'sha512', 'uuidv5',
+]);
+
+/** The functions an expression calls, as written (`provider::p::f` whole); `for`, `in` and `if` before a parenthesis are no calls. */
+function callsIn(expression: string): string[] {
+  return [...expression.matchAll(/(?<![\w.:-])((?:[A-Za-z_][\w-]*::)*[A-Za-z_][\w-]*)\s*\(/g)]
+    .map(([, name]) => name)
+    .filter((name) => !['for', 'in', 'if'].includes(name));
+}
+
+/**
+ * A `format` verb other than `%s`, `%d` and `%%`: a width pads with blanks (`format("%2s", "")` writes two, which end a setting), `%q` and
+ * `%#v` write quotes; with one, a format call makes text of its own.
+ */
+const TEXT_MAKING_VERB = /%(?![sd%])/;
+
+/** A number written in an expression (not an index or part of a name): `file(1)` reads a file named `1`. */
+const NUMBER_LITERAL = /(?<![\w.[\]-])\d/;
 
 const UNREADABLE = 'is an expression the checks do not read, so a password written in it cannot be ruled out';
 
@@ -143,13 +185,17 @@ function capped(readings: Piece[][]): Piece[][] {
 
 /** The literal texts a value known only later reads, at any depth (not references, numbers or booleans); undefined when unknown. */
 function textsIn(value: Unknown): string[] | undefined {
-  if (value.parts === undefined) return /["']|<</.test(value.expression) ? undefined : [];
+  const calls = callsIn(value.expression);
+  const transforms = calls.some((name) => !TEXT_KEEPING.has(name));
+  if (value.parts === undefined) return /["']|<</.test(value.expression) || (transforms && NUMBER_LITERAL.test(value.expression)) ? undefined : [];
   const texts: string[] = [];
   let unread = false;
+  let numbers = false;
   const walk = (item: unknown): void => {
     if (typeof item === 'string') {
       if (item !== '') texts.push(item);
-    } else if (Array.isArray(item)) item.forEach(walk);
+    } else if (typeof item === 'number' || typeof item === 'boolean') numbers = true;
+    else if (Array.isArray(item)) item.forEach(walk);
     else if (isUnknown(item)) {
       if (item.isPlainReference) return;
       if (item.choices !== undefined && item.choices.length > 0) item.choices.forEach(walk);
@@ -158,10 +204,18 @@ function textsIn(value: Unknown): string[] | undefined {
         if (inner === undefined) unread = true;
         else texts.push(...inner);
       }
-    } else if (item !== null && typeof item === 'object') Object.values(item).forEach(walk);
+    } else if (item !== null && typeof item === 'object') {
+      // An object's keys are text too (`one(keys({"password=s3cret" = 1}))`).
+      for (const [key, inner] of Object.entries(item)) {
+        walk(key);
+        walk(inner);
+      }
+    }
   };
   value.parts.forEach(walk);
-  return unread ? undefined : texts;
+  // A function that makes text of what it reads (a decoder, a file reader) may write any setting with it.
+  const formats = calls.some((name) => name === 'format' || name === 'formatlist') && texts.some((text) => TEXT_MAKING_VERB.test(text));
+  return unread || formats || (transforms && (texts.length > 0 || numbers)) ? undefined : texts;
 }
 
 /** A template the evaluator did not read, as written: each interpolation or directive one piece from references; one that writes text (a string) cannot be placed. */

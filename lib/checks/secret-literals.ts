@@ -1,6 +1,6 @@
 // The secrets a stack writes as text, so that no finding prints one: rules name a secret, never
 // show it, and this is the net under every message, including rules written later.
-import { secretValues } from './connection-secrets';
+import { SECRET_KEYWORD_TEXT, secretValues } from './connection-secrets';
 import { isUnknown } from './hcl-expression';
 import { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
@@ -55,11 +55,35 @@ function textsOf(value: string): string[] {
   return [splitTemplate(value).literal, ...value.split(/[$%]\{[^}]*\}/), ...quoted, ...secrets];
 }
 
-/** The text with every secret replaced; as JSON escapes it too, since messages quote values. */
+/**
+ * A secret keyword a message names (`writes its password as text`), not quoted as a value is: a text the stack writes that is part
+ * of the keyword's name (`pass${"word"}=...`, `${"password"}=...`: 41st run, A41a-2) is no secret there, and the message names it whole.
+ */
+const NAMED_KEYWORD = new RegExp(`(?<!["'\\\\])(?:${SECRET_KEYWORD_TEXT.source})(?!["'])`, 'gi');
+
+/** The text with every secret replaced; as JSON escapes it too, since messages quote values. A keyword the message names stays whole. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   let redacted = text;
   for (const secret of secrets) {
-    for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) redacted = redacted.split(form).join(REDACTED);
+    for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) redacted = replacedOutsideKeywords(redacted, form);
   }
   return redacted;
+}
+
+/** Every occurrence of a form replaced, left to right, but those inside a keyword the text names. */
+function replacedOutsideKeywords(text: string, form: string): string {
+  const keywords = [...text.matchAll(NAMED_KEYWORD)].map((match) => [match.index, match.index + match[0].length]);
+  let replaced = '';
+  let from = 0;
+  let at = text.indexOf(form);
+  while (at >= 0) {
+    const start = at;
+    if (keywords.some(([begin, end]) => start >= begin && start + form.length <= end)) at = text.indexOf(form, at + 1);
+    else {
+      replaced += text.slice(from, at) + REDACTED;
+      from = at + form.length;
+      at = text.indexOf(form, from);
+    }
+  }
+  return replaced + text.slice(from);
 }

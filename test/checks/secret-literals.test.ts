@@ -65,6 +65,15 @@ describe('the secrets a stack writes as text', () => {
     expect(redactSecrets(`is ${SECRET} and ${JSON.stringify(quoted)}`, [SECRET, quoted])).toBe(`is ${REDACTED} and "${REDACTED}"`);
     expect(redactSecrets('nothing to hide', [])).toBe('nothing to hide');
   });
+
+  // 41st run (A41a-2): a text that is part of a secret keyword's name is kept where the message names the keyword, not where it
+  // is quoted as a value, nor where it runs past the keyword.
+  test('are kept inside a secret keyword the message names, and replaced anywhere else', () => {
+    expect(redactSecrets('conninfo writes its password as text; its sslpassword too', ['word', 'pass', 'password'])).toBe('conninfo writes its password as text; its sslpassword too');
+    expect(redactSecrets('administrator_password is "password", a word', ['password', 'word'])).toBe(`administrator_password is "${REDACTED}", a ${REDACTED}`);
+    expect(redactSecrets('its password is \'password\'', ['password'])).toBe(`its password is '${REDACTED}'`);
+    expect(redactSecrets('the passwordXYZ1 and oauth_client_secret', ['wordXYZ1', 'client'])).toBe(`the pass${REDACTED} and oauth_client_secret`);
+  });
 });
 
 describe('no finding shows one', () => {
@@ -80,6 +89,16 @@ describe('no finding shows one', () => {
     expect(failed.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['PG-IAM-1', 'PGF-IAM-4', 'PGD-IAM-2']));
     const { findings, unjudged, problems } = evaluation;
     expect(JSON.stringify({ findings, unjudged, problems })).not.toContain(SECRET);
+  });
+
+  // 41st run (A41a-2): a literal template part that spells the keyword is named, the secret still not shown.
+  test.each([['host=h pass${"word"}=Lit3ral'], ['host=h ${"password"}=Lit3ral'], ['host=h ${"sslpass"}word=Lit3ral']])('names the keyword a literal part of %s spells', (conninfo) => {
+    const keyword = conninfo.includes('ssl') ? 'sslpassword' : 'password';
+    const subscription = databaseStack({ postgresql_subscription: { pull: { name: 'pull', database: 'orders', publications: ['p'], conninfo } } });
+    const [finding] = evaluateStack(subscription, ALL_RULES.filter((rule) => rule.id === 'PGD-IAM-15')).findings.filter((f) => f.status === 'fail');
+    expect(finding).toMatchObject({ ruleId: 'PGD-IAM-15', severity: 'error', address: 'postgresql_subscription.pull' });
+    expect(finding.message).toBe(`postgresql_subscription.pull: conninfo writes its ${keyword} as text, so it is in the configuration.`);
+    expect(JSON.stringify(finding)).not.toMatch(/Lit3|3ral/);
   });
 
   test('even from a rule that prints the value it reads', () => {

@@ -125,6 +125,69 @@ describe('conninfo read as libpq reads it, over the parts of a template', () => 
   });
 });
 
+// 41st run (A41b-1): a call that transforms literal text (a decoder, a file reader) may write any setting, a password too
+// (`base64decode("cGFzc3dvcmQ9czNjcmV0")` is `password=s3cret`): only calls on a list of functions whose result holds no text
+// but their arguments' (lookup, coalesce, lower...) or hexadecimal digits (sha1) are one piece of the text; any other that
+// reads literal text, at any depth, fails closed.
+describe('a call that transforms literal text (A41b-1)', () => {
+  // Base64 without padding, `+` or `/`: no character of it spells a setting (`password=s3cret`, `host=pub password=s3cret`, `s3cret`).
+  const ENCODED = 'cGFzc3dvcmQ9czNjcmV0';
+  const judgeConninfo = (conninfo: string, locals: object = {}) => {
+    const stack = { ...databaseStack({ postgresql_subscription: { pull: { name: 'pull', database: 'orders', publications: ['p'], conninfo } } }), locals: { enc: ENCODED, decoded: `\${base64decode("${ENCODED}")}`, m: { a: 'pub', b: `\${base64decode("${ENCODED}")}` }, ...locals } };
+    return judgeAllIn(rule, stack as never);
+  };
+  const UNREAD = [{ status: 'fail', message: 'postgresql_subscription.pull: conninfo is an expression the checks do not read, so a password written in it cannot be ruled out.', address: 'postgresql_subscription.pull' }];
+
+  test.each([
+    ['a decoded pair beside a literal host', `host=pub \${base64decode("${ENCODED}")}`],
+    ['a decoded whole conninfo', '${base64decode("aG9zdD1wdWIgcGFzc3dvcmQ9czNjcmV0")}'],
+    ['a decoded URI query', `postgresql://repl@pub/db?\${base64decode("${ENCODED}")}`],
+    ['textdecodebase64', `host=pub \${textdecodebase64("${ENCODED}", "UTF-8")}`],
+    ['base64gunzip', 'host=pub ${base64gunzip("H4sIAAAAAAAA")}'],
+    ['a decoded local', 'host=pub ${base64decode(local.enc)}'],
+    ['a decoder inside another call', `host=pub \${trimspace(base64decode("${ENCODED}"))}`],
+    ['a local holding a decoded text', 'host=pub ${local.decoded}'],
+    ['a lookup in a map holding a decoded text', 'host=pub ${lookup(local.m, var.k)}'],
+    ['a URL-decoded text', 'host=pub ${urldecode("pa%73sword%3Ds3cret")}'],
+    ['a file read', 'host=pub ${file("conn.txt")}'],
+    ['a whole conninfo read from a file', '${file("conn.txt")}'],
+    ['a file read inside another call', 'host=pub ${lower(file("conn.txt"))}'],
+    ['a template file', '${templatefile("conn.tpl", { h = var.h })}'],
+    ['a file named by a number', 'host=pub ${file(1)}'],
+    ['a template rendered from a local', 'host=pub ${templatestring(local.t, { x = local.enc })}'],
+    ['a provider-defined function', 'host=pub ${provider::codec::decode("cGFzc3dvcmQ")}'],
+    ['a decoded password under a literal keyword', 'host=pub password=${base64decode("czNjcmV0")}'],
+    ['blanks a format width writes', 'application_name=x${format("%2s", "")}password=s3cret'],
+    ['the key of a literal object', 'host=pub ${one(keys({ "password=s3cret" = 1 }))}'],
+  ])('fails closed on %s', (_name, conninfo) => {
+    const verdicts = judgeConninfo(conninfo, { t: '$${base64decode(x)}' });
+    expect(verdicts).toEqual(UNREAD);
+  });
+
+  test.each([
+    ['a decoded item of a for_each', { for_each: { a: ENCODED }, conninfo: 'host=pub ${base64decode(each.value)}' }],
+    ['a decoded item picked by count', { count: 1, conninfo: `host=pub \${base64decode(["${ENCODED}"][count.index])}` }],
+  ])('fails closed on %s', (_name, body) => {
+    const verdicts = judgeAllIn(rule, databaseStack({ postgresql_subscription: { pull: { name: 'pull', database: 'orders', publications: ['p'], ...body } } }));
+    expect(verdicts).toEqual([expect.objectContaining({ status: 'fail', message: expect.stringContaining('conninfo is an expression the checks do not read') })]);
+  });
+
+  test.each([
+    ['a lookup of literal text in the host', 'host=${lookup(var.m, "pub")} password=${var.p}'],
+    ['a fallback host', 'host=${coalesce(var.h, "pub")} password=${random_password.p.result}'],
+    ['calls keeping literal text inside one another', 'host=${trimspace(lower(lookup(var.m, "pub", "pub")))} password=${var.p}'],
+    ['a decoder of references only', 'host=pub password=${base64decode(var.p)}'],
+    ['a file named by a reference', 'host=pub password=${file(var.password_file)}'],
+    ['a hash of literal text', 'host=pub application_name=${sha1("app")} password=${var.p}'],
+    ['a Key Vault secret', 'host=pub password=${data.azurerm_key_vault_secret.repl.value}'],
+    ['a literal item of a map that also holds a decoded text', 'host=${lookup(local.m, "a")} dbname=orders'],
+    ['a for expression filtering literal text', 'host=${join("", [for s in var.hosts : s if (s != "none")])} password=${var.p}'],
+    ['a decoder of an item of a reference', 'host=pub password=${base64decode(var.passwords[0])}'],
+  ])('passes %s', (_name, conninfo) => {
+    expect(judgeConninfo(conninfo)).toEqual([{ status: 'pass' }]);
+  });
+});
+
 test.each([
   ['a literal password in the item of a for_each', { for_each: { a: 'pw-a', b: SECRET }, conninfo: 'host=${var.h} password=${each.value}' }, true],
   ['a whole conninfo in the item of a for_each', { for_each: { a: `host=\${var.h} password=${SECRET}` }, conninfo: '${each.value}' }, true],

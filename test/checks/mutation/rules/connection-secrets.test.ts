@@ -1,7 +1,7 @@
 // Where a libpq connection string writes a secret (connection-secrets.ts), read by PGD-IAM-15 and
 // the secret-literal check: spaces and quotes in keyword=value pairs, URIs with and without user
 // information or a query, and templates whose secret is made of references only.
-import { secretInConnectionString, secretValues } from '../../../../lib/checks/connection-secrets';
+import { SECRET_KEYWORD_TEXT, SECRET_KEYWORDS, secretInConnectionString, secretValues } from '../../../../lib/checks/connection-secrets';
 import { Unknown } from '../../../../lib/checks/hcl-expression';
 
 const template = (text: string, references: string[]) => new Unknown(text, references);
@@ -61,4 +61,14 @@ describe('secretInConnectionString', () => {
     expect(secretInConnectionString(null)).toBeUndefined();
     expect(secretInConnectionString(template('join(" ", var.parts)', ['var.parts']))).toBe('is an expression the checks do not read, so a password written in it cannot be ruled out');
   });
+});
+
+// The text that may name a secret keyword is made of the list (a review leftover of the 41st run): every keyword, in any case.
+test('SECRET_KEYWORD_TEXT names every secret keyword and no other', () => {
+  for (const keyword of SECRET_KEYWORDS) {
+    expect(SECRET_KEYWORD_TEXT.test(keyword)).toBe(true);
+    expect(SECRET_KEYWORD_TEXT.test(`x_${keyword.toUpperCase()}_x`)).toBe(true);
+  }
+  expect(SECRET_KEYWORD_TEXT.source).toBe(SECRET_KEYWORDS.join('|'));
+  expect(['passfile', 'oauth_client_id', 'scram_key', 'pass word'].filter((text) => SECRET_KEYWORD_TEXT.test(text))).toEqual([]);
 });
