@@ -61,6 +61,8 @@ const TEXT_KEEPING = new Set([
   // Strings: cut, joined, reordered, trimmed, case changed, tested; `urlencode` adds `%` and hexadecimal digits only.
   'chomp', 'endswith', 'format', 'formatlist', 'join', 'lower', 'regex', 'regexall', 'replace', 'split', 'startswith', 'strcontains',
   'strrev', 'substr', 'title', 'trim', 'trimprefix', 'trimspace', 'trimsuffix', 'upper', 'urlencode',
+  // Paths: the path written, made absolute or cut (the working or home directory they add is no text of the configuration).
+  'abspath', 'basename', 'dirname', 'pathexpand',
   // Hashes written as hexadecimal digits.
   'md5', 'sha1', 'sha256', 'sha512', 'uuidv5',
 ]);

@@ -158,6 +158,8 @@ describe('a call that transforms literal text (A41b-1)', () => {
     ['a provider-defined function', 'host=pub ${provider::codec::decode("cGFzc3dvcmQ")}'],
     ['a decoded password under a literal keyword', 'host=pub password=${base64decode("czNjcmV0")}'],
     ['blanks a format width writes', 'application_name=x${format("%2s", "")}password=s3cret'],
+    ['a text an encoder makes', 'host=pub ${base64encode("ab")}${var.p}'],
+    ['a file read into a decoder', 'host=${jsondecode(file("hosts.json"))["pub"]}'],
     ['the key of a literal object', 'host=pub ${one(keys({ "password=s3cret" = 1 }))}'],
   ])('fails closed on %s', (_name, conninfo) => {
     const verdicts = judgeConninfo(conninfo, { t: '$${base64decode(x)}' });
@@ -178,6 +180,7 @@ describe('a call that transforms literal text (A41b-1)', () => {
     ['calls keeping literal text inside one another', 'host=${trimspace(lower(lookup(var.m, "pub", "pub")))} password=${var.p}'],
     ['a decoder of references only', 'host=pub password=${base64decode(var.p)}'],
     ['a file named by a reference', 'host=pub password=${file(var.password_file)}'],
+    ['a path made absolute', 'host=pub sslrootcert=${abspath("ca.pem")} password=${var.p}'],
     ['a hash of literal text', 'host=pub application_name=${sha1("app")} password=${var.p}'],
     ['a Key Vault secret', 'host=pub password=${data.azurerm_key_vault_secret.repl.value}'],
     ['a literal item of a map that also holds a decoded text', 'host=${lookup(local.m, "a")} dbname=orders'],
