@@ -5,7 +5,8 @@
  * unknown value (an Unknown: known only at plan or apply time) from a missing one.
  */
 import { isDynamicBlock } from './dynamic-blocks';
-import { isUnknown, numberText } from './hcl-expression';
+import { directiveTemplateRead, isJoinedTemplate, isUnknown, numberText } from './hcl-expression';
+import { expressionEnd } from './traversal-text';
 import { fail, notApplicable, PASS, unknown, Verdict } from './rule';
 import { firstBlock, ServerView, TerraformBlock } from './stack-model';
 
@@ -120,15 +121,52 @@ export function splitTemplate(value: string, placeholder: string | ((expression:
 }
 
 /**
+ * The functions whose result is their one argument's own text, at most in another case or with white space cut off, so they add
+ * no text to it: `sensitive` and `nonsensitive` (they mark the value only), `tostring` (a string as it is), `trimspace`, `chomp`,
+ * `lower` and `upper` (Terraform's function reference). Any other function (a decoder, `replace`, `format`, `file`) may make the
+ * password from text the configuration writes, or read it from a file beside it: a value under one fails, as before.
+ */
+const TEXT_KEEPING = new Set(['sensitive', 'nonsensitive', 'tostring', 'trimspace', 'chomp', 'lower', 'upper']);
+
+/** Values followed inside one another, at most; deeper, the value is taken as writing text (fails closed). */
+const MAX_WRAPPING_DEPTH = 32;
+
+/**
+ * Whether a value writes no literal text of the configuration, only what references give (41st run, A41a-1): one reference; a
+ * conditional, `coalesce` or `try` whose every choice is such a value (or null, which writes nothing); a template the evaluator
+ * read whose every part is one (`${var.a}${var.b}`; an empty literal adds nothing), its directives read; or one under a function
+ * of TEXT_KEEPING with one argument, `sensitive(data.azurerm_key_vault_secret.s.value)`, as read by the evaluator (its `parts`).
+ * A literal, a number, a constant, text beside a reference, a call the evaluator read no parts of, and a template it did not read
+ * (literal text may be inside it) are not.
+ */
+export function fromReferencesOnly(value: unknown, depth = 0): boolean {
+  if (value === null) return true;
+  if (!isUnknown(value) || depth > MAX_WRAPPING_DEPTH) return false;
+  if (value.isPlainReference) return true;
+  if (value.choices !== undefined && value.choices.length > 0) return value.choices.every((choice) => fromReferencesOnly(choice, depth + 1));
+  const read = directiveTemplateRead(value);
+  if (read !== undefined) return fromReferencesOnly(read, depth + 1);
+  if (value.parts === undefined) return false;
+  if (isJoinedTemplate(value)) return value.parts.every((part) => part === '' || fromReferencesOnly(part, depth + 1));
+  // One call and nothing after it (`sensitive(var.p)`, not `sensitive(var.p)[0]`), its arguments read as HCL reads them.
+  const call = /^\s*([a-z_][\w-]*)\s*\(/.exec(value.expression);
+  const end = call === null ? undefined : expressionEnd(value.expression, call[0].length, ')');
+  if (call === null || end === undefined || value.expression.slice(end + 1).trim() !== '' || !TEXT_KEEPING.has(call[1])) return false;
+  return value.parts.length === 1 && fromReferencesOnly(value.parts[0], depth + 1);
+}
+
+/**
  * Why a password attribute's value puts the password, or part of it, in the configuration; or
- * undefined when it is absent or one plain reference (to a random_password, a variable, a Key Vault
- * secret). A literal, a value built only from constants ("${base64decode("...")}") and literal text
- * mixed with a reference ("P@ss${var.suffix}") all fail. `secret` names what the attribute holds.
+ * undefined when it is absent or written from references only (fromReferencesOnly: a random_password,
+ * a variable, a Key Vault secret, also under `sensitive(...)` and the like). A literal, a value built
+ * only from constants ("${base64decode("...")}") and literal text mixed with a reference
+ * ("P@ss${var.suffix}", `coalesce(var.p, "x")`) all fail. `secret` names what the attribute holds.
  */
 export function plainTextPassword(value: unknown, secret = 'the password'): string | undefined {
   if (value === undefined) return undefined;
   if (!isUnknown(value)) return `is a literal, so ${secret} is written in the configuration`;
   if (value.isPlainReference) return undefined;
   if (value.references.length === 0) return `is built only from constants, so ${secret} is written in the configuration`;
+  if (fromReferencesOnly(value)) return undefined;
   return `is not one plain reference (to a random_password, a variable or a Key Vault secret), so part of ${secret} may be written in the configuration`;
 }

@@ -19,7 +19,8 @@ const MAX_DEPTH = 32;
  * server's `options` and in a subscription's `conninfo` (`password=`, or a password in a postgresql:// URI),
  * under any of libpq's secret keywords (SECRET_KEYWORDS: `password`, `sslpassword`, `oauth_client_secret`,
  * `scram_client_key`, `scram_server_key`). Each is absent or one plain reference (a
- * variable, a random_password, a Key Vault secret); literal text puts the secret into cdk.tf.json,
+ * variable, a random_password, a Key Vault secret), or references under a function that adds no
+ * text (value-readers.ts fromReferencesOnly: `sensitive(...)`); literal text puts the secret into cdk.tf.json,
  * the plan and the state. Messages say where the secret is, never what it is. No scanner has this check.
  */
 export const rule: Rule = {

@@ -4,7 +4,8 @@ import { plainTextPassword } from '../value-readers';
 
 /**
  * No plain-text role password: a postgresql_role's password and password_wo are absent or one
- * plain reference (a random_password, a variable, a Key Vault secret); a literal, a value built
+ * plain reference (a random_password, a variable, a Key Vault secret), or references under a function
+ * that adds no text (value-readers.ts fromReferencesOnly: `sensitive(...)`); a literal, a value built
  * only from constants or literal text mixed with a reference fails, as for the server's
  * administrator password. No scanner has this check.
  */

@@ -5,7 +5,7 @@ import { plainTextPassword } from '../value-readers';
 /**
  * No password written into a postgresql provider: a provider that signs in to the server, for a
  * resource or a data source, has no `password`, or one plain reference (a variable, a Key Vault
- * secret). A literal, or text built from constants, puts the password of a role that manages
+ * secret), or references under a function that adds no text (value-readers.ts fromReferencesOnly). A literal, or text built from constants, puts the password of a role that manages
  * the server's roles and grants into cdk.tf.json, the plan and the state. Holds for any stack;
  * DatabaseAccess signs in with an Entra token and sets no password at all (PGD-IAM-11). No
  * scanner has this check.

@@ -5,7 +5,8 @@ const ATTRIBUTES = ['administrator_password', 'administrator_password_wo'] as co
 
 /**
  * No plain-text administrator password: administrator_password is absent or one plain reference
- * (to a random_password, a variable, a Key Vault secret). A literal fails, since the secret is then
+ * (to a random_password, a variable, a Key Vault secret), or references under a function that adds
+ * no text (value-readers.ts fromReferencesOnly: `sensitive(...)`). A literal fails, since the secret is then
  * in the configuration and in source control; so does a value built only from constants, or
  * literal text mixed with a reference ("P@ss${var.suffix}"). administrator_password_wo is judged
  * the same way: being write-only keeps it out of state, not out of the configuration. No scanner

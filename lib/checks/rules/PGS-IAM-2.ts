@@ -5,7 +5,8 @@ const PASSWORD_ATTRIBUTES = ['administrator_login_password', 'administrator_logi
 
 /**
  * The administrator password is not written in plain text: administrator_login_password is
- * absent or one plain reference (a generated password, a variable, a Key Vault secret); a literal,
+ * absent or one plain reference (a generated password, a variable, a Key Vault secret), or references
+ * under a function that adds no text (value-readers.ts fromReferencesOnly); a literal,
  * a value built from constants or literal text mixed with a reference fails. The same for
  * administrator_login_password_wo: it stays out of state, but not out of the code and
  * cdk.tf.json. No scanner checks this.

@@ -5,7 +5,8 @@ import { nestedBlock, plainTextPassword } from '../value-readers';
  * Threat detection's storage access key is not written as text: threat_detection_policy's
  * storage_account_access_key, the key of the storage account that receives the threat detection
  * audit logs, is absent or one plain reference (a variable, a storage account's
- * primary_access_key, a Key Vault secret). A literal key in cdk.tf.json gives whoever reads the
+ * primary_access_key, a Key Vault secret), or references under a function that adds no text
+ * (value-readers.ts fromReferencesOnly). A literal key in cdk.tf.json gives whoever reads the
  * code or the pipeline's artifacts full access to that account. The message never prints the
  * key. No Checkov or Trivy check.
  */
