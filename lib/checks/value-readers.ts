@@ -126,7 +126,7 @@ export function splitTemplate(value: string, placeholder: string | ((expression:
  * `lower` and `upper` (Terraform's function reference). Any other function (a decoder, `replace`, `format`, `file`) may make the
  * password from text the configuration writes, or read it from a file beside it: a value under one fails, as before.
  */
-const TEXT_KEEPING = new Set(['sensitive', 'nonsensitive', 'tostring', 'trimspace', 'chomp', 'lower', 'upper']);
+const ADDING_NO_TEXT = new Set(['sensitive', 'nonsensitive', 'tostring', 'trimspace', 'chomp', 'lower', 'upper']);
 
 /** Values followed inside one another, at most; deeper, the value is taken as writing text (fails closed). */
 const MAX_WRAPPING_DEPTH = 32;
@@ -135,7 +135,7 @@ const MAX_WRAPPING_DEPTH = 32;
  * Whether a value writes no literal text of the configuration, only what references give (41st run, A41a-1): one reference; a
  * conditional, `coalesce` or `try` whose every choice is such a value (or null, which writes nothing); a template the evaluator
  * read whose every part is one (`${var.a}${var.b}`; an empty literal adds nothing), its directives read; or one under a function
- * of TEXT_KEEPING with one argument, `sensitive(data.azurerm_key_vault_secret.s.value)`, as read by the evaluator (its `parts`).
+ * of ADDING_NO_TEXT with one argument, `sensitive(data.azurerm_key_vault_secret.s.value)`, as read by the evaluator (its `parts`).
  * A literal, a number, a constant, text beside a reference, a call the evaluator read no parts of, and a template it did not read
  * (literal text may be inside it) are not.
  */
@@ -151,7 +151,7 @@ export function fromReferencesOnly(value: unknown, depth = 0): boolean {
   // One call and nothing after it (`sensitive(var.p)`, not `sensitive(var.p)[0]`), its arguments read as HCL reads them.
   const call = /^\s*([a-z_][\w-]*)\s*\(/.exec(value.expression);
   const end = call === null ? undefined : expressionEnd(value.expression, call[0].length, ')');
-  if (call === null || end === undefined || value.expression.slice(end + 1).trim() !== '' || !TEXT_KEEPING.has(call[1])) return false;
+  if (call === null || end === undefined || value.expression.slice(end + 1).trim() !== '' || !ADDING_NO_TEXT.has(call[1])) return false;
   return value.parts.length === 1 && fromReferencesOnly(value.parts[0], depth + 1);
 }
 
