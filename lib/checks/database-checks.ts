@@ -85,7 +85,7 @@ export function surelyMade(resource: ResourceView, stack: StackFacts | undefined
 
 /**
  * Whether `dependent` surely runs only after the block of `role` is applied (42nd run, A42a-1): it reads that block (a reference to
- * any of its attributes, of any instance: Terraform orders blocks, not instances) or lists it in depends_on, directly or through a
+ * any of its attributes, of the block, of its instance or of an instance known only later) or lists it in depends_on, directly or through a
  * chain of the server's in-database blocks that do. A role the stack makes is not an administrator's for a membership, grant or label
  * that names it literally without so waiting: Terraform applies both at once, and where the role is the administrator's (a name known
  * only at apply time) its CREATE ROLE fails ("already exists") while the membership or label is applied to the administrator's role.
@@ -93,7 +93,10 @@ export function surelyMade(resource: ResourceView, stack: StackFacts | undefined
  */
 export function runsAfter(server: ServerView, dependent: ResourceView, role: ResourceView): boolean {
   const target = role.block ?? blockAddressOf(role.address);
-  const names = (reference: string) => reference === target || reference.startsWith(`${target}.`) || reference.startsWith(`${target}[`);
+  // Terraform's apply graph orders instances: a reference to another literal key (`R["b"]`) waits for that instance only.
+  const own = role.address.slice(target.length);
+  const names = (reference: string) => reference === target || reference.startsWith(`${target}.`) || reference.startsWith(`${target}[?]`)
+    || (reference.startsWith(`${target}[`) && (own === '' || reference.startsWith(`${target}${own}`)));
   const { byAddress } = inDatabaseIndex(server.inDatabase);
   const seen = new Set<string>();
   const queue: ResourceView[] = [dependent];

@@ -213,6 +213,10 @@ describe('A42a-1: a made role is no proof for a membership or label that does no
       team(access, stack);
       new GrantRole(stack, 'Member', { provider: access.provider, role: 'reporting', grantRole: '${each.value}' }).addOverride('for_each', { a: 'dba-team' });
     }, 'postgresql_grant_role'],
+    ['a membership that reads another instance of a for_each role block only', variable('adm'), literal('pg-admins'), (access, stack) => {
+      team(access, stack, { for_each: '${{ a = "dba-team", b = "other" }}', name: '${each.value}' });
+      new GrantRole(stack, 'Member', { provider: access.provider, role: '${postgresql_role.Team["b"].name}', grantRole: 'dba-team' });
+    }, 'postgresql_grant_role'],
   ])('%s, nothing waiting for the role block: PGD-IAM-6 fails closed (synth and check)', (_n, admin, connectAs, add, type) => {
     both(judged(admin, connectAs, add, type), 'PGD-IAM-6');
   });
@@ -248,6 +252,10 @@ describe('A42a-1: a made role is no proof for a membership or label that does no
       ['a for_each chained over the role block, grant_role each.value.name', (access, stack) => {
         team(access, stack, { for_each: '${toset(["dba-team"])}', name: '${each.key}' });
         new GrantRole(stack, 'Member', { provider: access.provider, role: 'reporting', grantRole: '${each.value.name}' }).addOverride('for_each', '${postgresql_role.Team}');
+      }],
+      ['a membership that reads the instance of the for_each role block', (access, stack) => {
+        team(access, stack, { for_each: '${{ a = "dba-team", b = "other" }}', name: '${each.value}' });
+        new GrantRole(stack, 'Member', { provider: access.provider, role: '${postgresql_role.Team["a"].name}', grantRole: 'dba-team' });
       }],
       ['a DatabaseAccess group role by reference', (access, stack) => {
         new GrantRole(stack, 'Member', { provider: access.provider, role: 'reporting', grantRole: groupOf(access, 'orders_readonly').name });
