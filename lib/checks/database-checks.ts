@@ -10,6 +10,7 @@ import { notApplicable, PASS, StackFacts, unknown, Verdict } from './rule';
 import { adoptedBy } from './stack-created';
 import { ownLocals, ResourceView, ServerView, TerraformBlock } from './stack-model';
 import { splatsListed } from './instance-references';
+import { mentionsIn } from './server-mentions';
 import { postgresqlLocalNames, providerBlocksOf } from './provider-facts';
 import { mapStrings } from './terraform-json';
 import { labelledType } from './unquoted-sql';
@@ -80,6 +81,38 @@ const BLOCK_NAME = /^(postgresql_[a-z_]+)\.([^.[\]]+)(?:\[("(?:[^"\\]|\\.)*")\]|
  */
 export function surelyMade(resource: ResourceView, stack: StackFacts | undefined): boolean {
   return resource.certain && adoptedBy(resource.block ?? blockAddressOf(resource.address), stack) === undefined;
+}
+
+/**
+ * Whether `dependent` surely runs only after the block of `role` is applied (42nd run, A42a-1): it reads that block (a reference to
+ * any of its attributes, of the block, of its instance or of an instance known only later) or lists it in depends_on, directly or through a
+ * chain of the server's in-database blocks that do. A role the stack makes is not an administrator's for a membership, grant or label
+ * that names it literally without so waiting: Terraform applies both at once, and where the role is the administrator's (a name known
+ * only at apply time) its CREATE ROLE fails ("already exists") while the membership or label is applied to the administrator's role.
+ * A chain through a block of another kind (not the server's in-database list: a null_resource, a module) is not read: no proof.
+ */
+export function runsAfter(server: ServerView, dependent: ResourceView, role: ResourceView): boolean {
+  const target = role.block ?? blockAddressOf(role.address);
+  // Terraform's apply graph orders instances: a reference to another literal key (`R["b"]`) waits for that instance only.
+  const own = role.address.slice(target.length);
+  const names = (reference: string) => reference === target || reference.startsWith(`${target}.`) || reference.startsWith(`${target}[?]`)
+    || (reference.startsWith(`${target}[`) && (own === '' || reference.startsWith(`${target}${own}`)));
+  const { byAddress } = inDatabaseIndex(server.inDatabase);
+  const seen = new Set<string>();
+  const queue: ResourceView[] = [dependent];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    const block = next.block ?? blockAddressOf(next.address);
+    if (seen.has(block)) continue;
+    seen.add(block);
+    const references = mentionsIn(next.config).references.map((reference) => reference.replace(/^resource\./, ''));
+    if (references.some(names)) return true;
+    for (const reference of references) {
+      const read = /^(postgresql_[a-z_]+\.[^.[\]]+)/.exec(reference)?.[1];
+      const found = read === undefined ? undefined : byAddress.get(read);
+      if (found !== undefined) queue.push(found);
+    }
+  }
+  return false;
 }
 
 /** The name a value that names a role stands for: a literal, the name of the postgresql_role it refers to, or the expression. */

@@ -52,16 +52,22 @@ function judged(admin: Name, connectAs: Name, add: Add, type = 'postgresql_'): {
   return { synth, check };
 }
 
-/** A raw role "dba-team" with `extra` (or none when `extra` is undefined), and `reporting` made a member of `group` through `via`. */
-const memberOf = (extra: { [key: string]: unknown } | undefined, group = 'dba-team', via: 'grant_role' | 'roles' = 'grant_role', after?: (stack: TerraformStack, team?: Role) => void): Add => (access, stack) => {
+/**
+ * A raw role "dba-team" with `extra` (or none when `extra` is undefined), and `reporting` made a member of `group` through `via`; with
+ * `wait`, the membership lists the block of `group` (the raw "dba-team" or the DatabaseAccess group role) in depends_on (A42a-1).
+ */
+const memberOf = (extra: { [key: string]: unknown } | undefined, group = 'dba-team', via: 'grant_role' | 'roles' = 'grant_role',
+  after?: (stack: TerraformStack, team?: Role) => void, wait = false): Add => (access, stack) => {
   let team: Role | undefined;
   if (extra !== undefined) {
     team = new Role(stack, 'Team', { provider: access.provider, name: 'dba-team', login: false });
     Object.entries(extra).forEach(([key, value]) => team!.addOverride(key, value));
   }
   after?.(stack, team);
-  const reporting = new Role(stack, 'Reporting', { provider: access.provider, name: 'reporting', login: false, roles: via === 'roles' ? [group] : undefined });
-  if (via === 'grant_role') new GrantRole(stack, 'Member', { provider: access.provider, role: reporting.name, grantRole: group === '@ref' ? team!.name : group });
+  const waited = access.node.findAll().find((child): child is Role => child instanceof Role && child.nameInput === group) ?? team;
+  const dependsOn = wait && waited !== undefined ? [waited] : undefined;
+  const reporting = new Role(stack, 'Reporting', { provider: access.provider, name: 'reporting', login: false, roles: via === 'roles' ? [group] : undefined, dependsOn: via === 'roles' ? dependsOn : undefined });
+  if (via === 'grant_role') new GrantRole(stack, 'Member', { provider: access.provider, role: reporting.name, grantRole: group === '@ref' ? team!.name : group, dependsOn });
 };
 const number = (stack: TerraformStack, id: string, type: string) => new TerraformVariable(stack, id, { type });
 const TEAM = 'postgresql_role.Team';
@@ -125,12 +131,12 @@ describe('A40a-1: a role block that may adopt an existing role or make none is n
       ['count = 1', { count: 1 }],
       ['for_each = toset(["dba-team"]), its name each.key', { for_each: '${toset(["dba-team"])}', name: '${each.key}' }],
       ['lifecycle.enabled = true', { 'lifecycle.enabled': true }],
-    ])('a token administrator and a raw "dba-team" the stack surely makes (%s): the membership passes', (_n, extra) => {
-      expect(judged(variable('adm'), literal('pg-admins'), memberOf(extra))).toEqual({ synth: [], check: [] });
+    ])('a token administrator and a raw "dba-team" the stack surely makes (%s), the membership waiting for it: passes', (_n, extra) => {
+      expect(judged(variable('adm'), literal('pg-admins'), memberOf(extra, 'dba-team', 'grant_role', undefined, true))).toEqual({ synth: [], check: [] });
     });
 
-    test('a membership of a DatabaseAccess group role, and a literal administrator beside an imported "dba-team", pass', () => {
-      expect(judged(lookup, literal('pg-admins'), memberOf(undefined, 'orders_readonly'))).toEqual({ synth: [], check: [] });
+    test('a membership of a DatabaseAccess group role that waits for it, and a literal administrator beside an imported "dba-team", pass', () => {
+      expect(judged(lookup, literal('pg-admins'), memberOf(undefined, 'orders_readonly', 'grant_role', undefined, true))).toEqual({ synth: [], check: [] });
       const imported = memberOf({}, 'dba-team', 'grant_role', (stack) => stack.addOverride('import', [{ to: TEAM, id: 'dba-team' }]));
       expect(judged(literal('pg-admins'), literal('pg-admins'), imported, 'postgresql_grant_role').synth).not.toContain('PGD-IAM-6');
     });
@@ -172,8 +178,107 @@ describe('A40a-3: a connectAs given as a token is an administrator whose name is
     });
 
     test('a token connectAs and memberships of roles the stack surely makes (its own group, a raw role) pass', () => {
-      expect(judged(literal('pg-admins'), variable('ca'), memberOf(undefined, 'orders_readwrite'))).toEqual({ synth: [], check: [] });
-      expect(judged(literal('pg-admins'), variable('ca'), memberOf({}))).toEqual({ synth: [], check: [] });
+      expect(judged(literal('pg-admins'), variable('ca'), memberOf(undefined, 'orders_readwrite', 'grant_role', undefined, true))).toEqual({ synth: [], check: [] });
+      expect(judged(literal('pg-admins'), variable('ca'), memberOf({}, 'dba-team', 'grant_role', undefined, true))).toEqual({ synth: [], check: [] });
+    });
+  });
+});
+
+// 42nd run, A42a-1. A role block the stack surely makes was read as proof that a membership or label naming its role literally does not
+// act on an administrator's role whose name is known only at apply time. Without a reference to the block or a depends_on on it,
+// Terraform applies the membership or label beside the block: where the role is the administrator's, CREATE ROLE fails ("already
+// exists") and the membership or label is applied to the administrator's role all the same. Only a block that waits for the role
+// block (a reference, depends_on, directly or through a chain of the server's in-database blocks) counts the role as made.
+describe('A42a-1: a made role is no proof for a membership or label that does not wait for its block', () => {
+  const team = (access: DatabaseAccess, stack: TerraformStack, extra: { [key: string]: unknown } = {}, login = false) => {
+    const made = new Role(stack, 'Team', { provider: access.provider, name: 'dba-team', login });
+    Object.entries(extra).forEach(([key, value]) => made.addOverride(key, value));
+    return made;
+  };
+  const groupOf = (access: DatabaseAccess, name: string) => access.node.findAll().find((child): child is Role => child instanceof Role && child.nameInput === name)!;
+
+  test.each<[string, Name, Name, Add, string]>([
+    ['grant_role "dba-team", token administrator', variable('adm'), literal('pg-admins'), memberOf({}), 'postgresql_grant_role'],
+    ['roles = ["dba-team"], token administrator', variable('adm'), literal('pg-admins'), memberOf({}, 'dba-team', 'roles'), 'postgresql_role.Reporting'],
+    ['grant_role "dba-team", token connectAs', literal('pg-admins'), variable('ca'), memberOf({}), 'postgresql_grant_role'],
+    ['grant_role "dba-team", looked-up administrator', lookup, literal('pg-admins'), memberOf({}), 'postgresql_grant_role'],
+    ['grant_role of a DatabaseAccess group role by its literal name', variable('adm'), literal('pg-admins'), memberOf(undefined, 'orders_readonly'), 'postgresql_grant_role'],
+    ['grant_role "dba-team" of a for_each role block (each.key)', variable('adm'), literal('pg-admins'), memberOf({ for_each: '${toset(["dba-team"])}', name: '${each.key}' }), 'postgresql_grant_role'],
+    ['a membership that waits for another role only', variable('adm'), literal('pg-admins'), (access, stack) => {
+      team(access, stack);
+      const other = new Role(stack, 'Other', { provider: access.provider, name: 'other', login: false });
+      new GrantRole(stack, 'Member', { provider: access.provider, role: 'reporting', grantRole: 'dba-team', dependsOn: [other] });
+    }, 'postgresql_grant_role'],
+    ['a for_each membership whose grant_role is each.value over a literal map', variable('adm'), literal('pg-admins'), (access, stack) => {
+      team(access, stack);
+      new GrantRole(stack, 'Member', { provider: access.provider, role: 'reporting', grantRole: '${each.value}' }).addOverride('for_each', { a: 'dba-team' });
+    }, 'postgresql_grant_role'],
+    ['a membership that reads another instance of a for_each role block only', variable('adm'), literal('pg-admins'), (access, stack) => {
+      team(access, stack, { for_each: '${{ a = "dba-team", b = "other" }}', name: '${each.value}' });
+      new GrantRole(stack, 'Member', { provider: access.provider, role: '${postgresql_role.Team["b"].name}', grantRole: 'dba-team' });
+    }, 'postgresql_grant_role'],
+  ])('%s, nothing waiting for the role block: PGD-IAM-6 fails closed (synth and check)', (_n, admin, connectAs, add, type) => {
+    both(judged(admin, connectAs, add, type), 'PGD-IAM-6');
+  });
+
+  test('the finding says the membership does not wait for the block', () => {
+    const lines = synthErrors(stackWith(variable('adm'), literal('pg-admins'), memberOf({}))).filter((line) => / PGD-IAM-6 /.test(line));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/postgresql_grant_role\.Member does not wait for postgresql_role\.Team \(no reference to it, no depends_on\)/);
+  });
+
+  test.each<[string, Name, Name]>([
+    ['token administrator', variable('adm'), literal('pg-admins')],
+    ['token connectAs', literal('pg-admins'), variable('ca')],
+  ])('PGD-IAM-7: a pgaadauth label on the literal name of a made login role, not waiting for it, fails closed (%s)', (_n, admin, connectAs) => {
+    const label: Add = (access, stack) => {
+      team(access, stack, {}, true);
+      new SecurityLabel(stack, 'Map', { provider: access.provider, objectType: 'role', objectName: 'dba-team', labelProvider: 'pgaadauth', label: `aadauth,oid=${APP},type=service` });
+    };
+    both(judged(admin, connectAs, label, 'postgresql_security_label'), 'PGD-IAM-7');
+  });
+
+  describe('controls: what waits for the role block, and literal administrators', () => {
+    test.each<[string, Add]>([
+      ['depends_on the role block', memberOf({}, 'dba-team', 'grant_role', undefined, true)],
+      ['roles = ["dba-team"] with depends_on', memberOf({}, 'dba-team', 'roles', undefined, true)],
+      ['a reference to the block', memberOf({}, '@ref')],
+      ['depends_on a for_each role block', memberOf({ for_each: '${toset(["dba-team"])}', name: '${each.key}' }, 'dba-team', 'grant_role', undefined, true)],
+      ['a chain: the grant reads a role that depends_on the block', (access, stack) => {
+        const made = team(access, stack);
+        const reporting = new Role(stack, 'Reporting', { provider: access.provider, name: 'reporting', login: false, dependsOn: [made] });
+        new GrantRole(stack, 'Member', { provider: access.provider, role: reporting.name, grantRole: 'dba-team' });
+      }],
+      ['a for_each chained over the role block, grant_role each.value.name', (access, stack) => {
+        team(access, stack, { for_each: '${toset(["dba-team"])}', name: '${each.key}' });
+        new GrantRole(stack, 'Member', { provider: access.provider, role: 'reporting', grantRole: '${each.value.name}' }).addOverride('for_each', '${postgresql_role.Team}');
+      }],
+      ['a membership that reads the instance of the for_each role block', (access, stack) => {
+        team(access, stack, { for_each: '${{ a = "dba-team", b = "other" }}', name: '${each.value}' });
+        new GrantRole(stack, 'Member', { provider: access.provider, role: '${postgresql_role.Team["a"].name}', grantRole: 'dba-team' });
+      }],
+      ['a DatabaseAccess group role by reference', (access, stack) => {
+        new GrantRole(stack, 'Member', { provider: access.provider, role: 'reporting', grantRole: groupOf(access, 'orders_readonly').name });
+      }],
+      ['a pgaadauth label on the literal name with depends_on the login role', (access, stack) => {
+        const made = team(access, stack, {}, true);
+        new SecurityLabel(stack, 'Map', { provider: access.provider, objectType: 'role', objectName: 'dba-team', labelProvider: 'pgaadauth', label: `aadauth,oid=${APP},type=service`, dependsOn: [made] });
+      }],
+    ])('token administrator and token connectAs, %s: passes', (_n, add) => {
+      expect(judged(variable('adm'), variable('ca'), add)).toEqual({ synth: [], check: [] });
+    });
+
+    test('the construct\'s own roles, labels and memberships pass with a looked-up administrator and connectAs', () => {
+      expect(judged(lookup, lookup, () => undefined)).toEqual({ synth: [], check: [] });
+    });
+
+    test('literal administrators: a membership and a label on the literal name of a made role, not waiting for it, pass as before', () => {
+      expect(judged(literal('pg-admins'), literal('pg-admins'), memberOf({}))).toEqual({ synth: [], check: [] });
+      const label: Add = (access, stack) => {
+        team(access, stack, {}, true);
+        new SecurityLabel(stack, 'Map', { provider: access.provider, objectType: 'role', objectName: 'dba-team', labelProvider: 'pgaadauth', label: `aadauth,oid=${APP},type=service` });
+      };
+      expect(judged(literal('pg-admins'), literal('pg-admins'), label)).toEqual({ synth: [], check: [] });
     });
   });
 });

@@ -1,5 +1,5 @@
 import { AccessDeclaration, connectAsKnownLater, declarationsConcerning } from '../access-declarations';
-import { administratorRoles, eachOf, inDatabaseOf, NamedRole, noDatabaseObjects, roleNamed, surelyMade, unknownAdministrators, unknownAt } from '../database-checks';
+import { administratorRoles, eachOf, inDatabaseOf, NamedRole, noDatabaseObjects, roleNamed, runsAfter, surelyMade, unknownAdministrators, unknownAt } from '../database-checks';
 import { asIdentifier } from '../postgres-sent-text';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
@@ -66,23 +66,30 @@ function powerOf(administrators: Administrators, name: string): string | undefin
  * Where an administrator's name is known only at apply time: why a group not surely another role may be that administrator's, or
  * undefined. A role the stack surely makes itself (a postgresql_role of the server by that name, the DatabaseAccess roles among them,
  * or the block a reference names: surelyMade) is not Azure's administrator role; a block that may make no role or adopts one is no
- * proof (40th run, A40a-1).
+ * proof (40th run, A40a-1), nor is one the membership does not wait for (no reference to it, no depends_on: runsAfter), for its CREATE
+ * ROLE may fail on the administrator's role while the membership is applied to it (42nd run, A42a-1).
  */
-function mayBeAdministrator(server: ServerView, stack: StackFacts | undefined, administrators: Administrators, named: NamedRole): string | undefined {
+function mayBeAdministrator(server: ServerView, stack: StackFacts | undefined, administrators: Administrators, named: NamedRole, membership: ResourceView): string | undefined {
   if (administrators.unknown.length === 0) return undefined;
-  if (named.resource !== undefined && surelyMade(named.resource, stack)) return undefined;
+  const made = (block: ResourceView) => surelyMade(block, stack) && runsAfter(server, membership, block);
+  if (named.resource !== undefined && made(named.resource)) return undefined;
   const blocks = 'name' in named ? inDatabaseOf(server, 'postgresql_role').filter((role) => role.config.name === named.name) : [];
-  if (blocks.some((block) => surelyMade(block, stack))) return undefined;
-  const unsure = [...new Set([...named.resource === undefined ? [] : [named.resource], ...blocks].map((block) => block.address))];
-  const why = unsure.length === 0 ? '' : ` (${unsure.join(', ')} may adopt an existing role or make none: an import or moved block, or a count, for_each or lifecycle.enabled known only later)`;
-  return `the name of ${administrators.unknown.join(', ')} is known only at apply time${why} (write the administrator's name literally, or suppress PGD-IAM-6 with the reason)`;
+  if (blocks.some(made)) return undefined;
+  const all = [...named.resource === undefined ? [] : [named.resource], ...blocks];
+  const unsure = [...new Set(all.filter((block) => !surelyMade(block, stack)).map((block) => block.address))];
+  const unordered = [...new Set(all.filter((block) => surelyMade(block, stack)).map((block) => block.address))];
+  const why = [
+    ...unsure.length === 0 ? [] : [`${unsure.join(', ')} may adopt an existing role or make none: an import or moved block, or a count, for_each or lifecycle.enabled known only later`],
+    ...unordered.length === 0 ? [] : [`${membership.address} does not wait for ${unordered.join(', ')} (no reference to it, no depends_on): where its CREATE ROLE fails on an existing role, the membership is applied to that role`],
+  ];
+  return `the name of ${administrators.unknown.join(', ')} is known only at apply time${why.length === 0 ? '' : ` (${why.join('; ')})`} (write the administrator's name literally, or suppress PGD-IAM-6 with the reason)`;
 }
 
 /** The verdict on one membership: the member (a label) made a member of `group`, read from `attribute` of `resource`. */
 function judgeMembership(server: ServerView, stack: StackFacts | undefined, administrators: Administrators, resource: ResourceView, member: string, group: unknown, attribute: string): Verdict {
   const named = roleNamed(server, group);
   if (named === undefined) return PASS;
-  const maybe = mayBeAdministrator(server, stack, administrators, named);
+  const maybe = mayBeAdministrator(server, stack, administrators, named, resource);
   if ('unknown' in named) return maybe === undefined ? unknownAt(resource, attribute) : unknown(`${attribute} of ${resource.address} is known only at apply time and may name an administrator's role: ${maybe}`, resource.address);
   const power = powerOf(administrators, named.name);
   if (power !== undefined) return fail(`${member} is made a member of ${named.name}, ${power}.`, resource.address);
@@ -105,8 +112,8 @@ function memberLabel(server: ServerView, value: unknown, fallback: string): stri
  * membership. An administrator whose name is known only at apply time (a token in the props, a
  * reference, a token connectAs) may be any role the stack does not surely make itself: a membership
  * of a role no postgresql_role of the server surely makes (surelyMade: certain, not adopted by an
- * import or moved block; DatabaseAccess roles included) is unknown, never a pass (39th run, A39a-1;
- * 40th run, A40a-1, A40a-3). No scanner has this check.
+ * import or moved block; DatabaseAccess roles included) and that the membership waits for (a reference to the block or a depends_on
+ * on it, directly or through a chain: runsAfter) is unknown, never a pass (39th run, A39a-1; 40th run, A40a-1, A40a-3; 42nd run, A42a-1). No scanner has this check.
  */
 export const rule: Rule = {
   id: 'PGD-IAM-6',

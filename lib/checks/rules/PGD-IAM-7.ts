@@ -1,5 +1,5 @@
 import { connectAsKnownLater } from '../access-declarations';
-import { administratorRoles, eachOf, entraRoleLabel, inDatabaseOf, noDatabaseObjects, roleNamed, surelyMade, unknownAdministrators, unknownAt } from '../database-checks';
+import { administratorRoles, eachOf, entraRoleLabel, inDatabaseOf, noDatabaseObjects, roleNamed, runsAfter, surelyMade, unknownAdministrators, unknownAt } from '../database-checks';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, unknown } from '../rule';
 import { ResourceView } from '../stack-model';
 import { isSet, literalBoolean } from '../value-readers';
@@ -16,7 +16,9 @@ const MAPPING = /^aadauth,oid=(?:[^,${}\s]+|\$\{[^{}]+\}),type=(?:user|group|ser
  * its Entra administrators itself), on Azure's or undeclared roles, on group or password roles,
  * and a second label on a role fail. Beside an administrator whose name is known only at apply time (a token in the props, a token
  * connectAs), a label on a role block the stack may not surely make (imported, moved into, count or for_each known only later) is
- * unknown, never a pass: it may be that administrator's role (40th run, A40a-1). One finding per label. No scanner has this check.
+ * unknown, never a pass: it may be that administrator's role (40th run, A40a-1); so is a label that does not wait for the role block
+ * (names the role literally, no reference to the block nor depends_on on it: database-checks.ts runsAfter), applied even where the
+ * block's CREATE ROLE fails on the administrator's existing role (42nd run, A42a-1). One finding per label. No scanner has this check.
  */
 export const rule: Rule = {
   id: 'PGD-IAM-7',
@@ -53,6 +55,11 @@ export const rule: Rule = {
       // name is known only at apply time (40th run, A40a-1): the mapping would let another identity sign in as that administrator.
       if (later.length > 0 && !surelyMade(target.resource!, stack)) {
         return unknown(`${role} is mapped to ${text}, and ${target.resource!.address} may adopt an existing role or make none, which may be the role of an administrator: the name of ${later.join(', ')} is known only at apply time (write the administrator's name literally, or suppress PGD-IAM-7 with the reason)`, label.address);
+      }
+      // A label that does not wait for the role block (no reference to it, no depends_on) is applied even where the block's CREATE ROLE
+      // fails on an existing role of that name, an administrator's among them (42nd run, A42a-1): it would remap that administrator.
+      if (later.length > 0 && !runsAfter(server, label, target.resource!)) {
+        return unknown(`${role} is mapped to ${text}, and ${label.address} does not wait for ${target.resource!.address} (no reference to it, no depends_on): where its CREATE ROLE fails on an existing role, which may be the role of an administrator, the label is applied to that role: the name of ${later.join(', ')} is known only at apply time (name the role through ${target.resource!.address}, write the administrator's name literally, or suppress PGD-IAM-7 with the reason)`, label.address);
       }
       const key = target.resource?.address ?? role;
       const earlier = labelled.get(key);

@@ -157,7 +157,7 @@ describe('an administrator whose name is known only at apply time (A39a-1)', () 
 
   test('controls: the stack\'s own roles, an administrator block for_each over literal names, and no membership pass', () => {
     const own = { postgresql_role: { rw: groupRole('orders_readwrite'), app: passwordRole('app', { roles: ['${postgresql_role.rw.name}', 'orders_readwrite'] }) },
-      postgresql_grant_role: { m: { role: 'reporting', grant_role: 'orders_readwrite' }, n: { role: 'reporting', grant_role: '${postgresql_role.rw.name}' } } };
+      postgresql_grant_role: { m: { role: 'reporting', grant_role: 'orders_readwrite', depends_on: ['postgresql_role.rw'] }, n: { role: 'reporting', grant_role: '${postgresql_role.rw.name}' } } };
     expect(judgeAllIn(rule, withUnknownAdministrator(own))).toEqual([{ status: 'pass' }]);
     expect(judgeAllIn(rule, withUnknownAdministrator({ postgresql_role: { lone: groupRole('lone') } }))).toEqual([{ status: 'pass' }]);
     // Instances read one by one: each administrator's name is a literal, so only a membership of one of them fails.
@@ -189,7 +189,7 @@ describe('an administrator whose name is known only at apply time (A39a-1)', () 
 
   test('the administrator a DatabaseAccess signs in as (its connectAs) is an administrator\'s role where the server names its administrators by token', () => {
     // The construct makes its group roles as blocks of the server: a membership of one passes as a role the stack surely makes (A40a-1).
-    const stack = withUnknownAdministrator({ postgresql_role: { ro: groupRole('orders_readonly') }, postgresql_grant_role: { g: { role: 'orders_app', grant_role: 'pg-admins' }, h: { role: 'orders_app', grant_role: 'orders_readonly' } } });
+    const stack = withUnknownAdministrator({ postgresql_role: { ro: groupRole('orders_readonly') }, postgresql_grant_role: { g: { role: 'orders_app', grant_role: 'pg-admins' }, h: { role: 'orders_app', grant_role: 'orders_readonly', depends_on: ['postgresql_role.ro'] } } });
     const server = buildStackModel(stack).servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
     const verdicts = [rule.evaluate(server, { postgresqlProviders: postgresqlProviders(stack), declaredAccess: [declaredAccess({ principalName: 'pg-admins' })] })].flat();
     expect(verdicts).toEqual([{ status: 'fail', message: 'role orders_app is made a member of pg-admins, the role of one of the server\'s administrators.', address: 'postgresql_grant_role.g' }]);
@@ -199,7 +199,7 @@ describe('an administrator whose name is known only at apply time (A39a-1)', () 
   // the role; A40a-3: a connectAs given as a token is an administrator whose name is known only at apply time.
   test('a role block that may adopt an existing role or make none is no proof; one surely made is', () => {
     const status = (team: TerraformBlock, facts: object = {}) => {
-      const stack = withUnknownAdministrator({ postgresql_role: { team: groupRole('dba-team', team) }, postgresql_grant_role: { g: { role: 'orders_app', grant_role: 'dba-team' }, r: { role: 'orders_app', grant_role: '${postgresql_role.team.name}' } } });
+      const stack = withUnknownAdministrator({ postgresql_role: { team: groupRole('dba-team', team) }, postgresql_grant_role: { g: { role: 'orders_app', grant_role: 'dba-team', depends_on: ['postgresql_role.team'] }, r: { role: 'orders_app', grant_role: '${postgresql_role.team.name}' } } });
       const server = buildStackModel(stack).servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
       return [rule.evaluate(server, { postgresqlProviders: postgresqlProviders(stack), ...facts })].flat().map((verdict) => verdict.status);
     };
@@ -214,7 +214,7 @@ describe('an administrator whose name is known only at apply time (A39a-1)', () 
   });
 
   test('a connectAs given as a token is an administrator known only at apply time, even beside literal administrators', () => {
-    const stack = databaseStackWithAdministrators({ postgresql_role: { ro: groupRole('orders_readonly') }, postgresql_grant_role: { g: { role: 'orders_app', grant_role: 'dba-team' }, h: { role: 'orders_app', grant_role: 'orders_readonly' } } });
+    const stack = databaseStackWithAdministrators({ postgresql_role: { ro: groupRole('orders_readonly') }, postgresql_grant_role: { g: { role: 'orders_app', grant_role: 'dba-team' }, h: { role: 'orders_app', grant_role: 'orders_readonly', depends_on: ['postgresql_role.ro'] } } });
     const server = buildStackModel(stack).servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
     const judgeWith = (access: object) => [rule.evaluate(server, { postgresqlProviders: postgresqlProviders(stack), declaredAccess: [declaredAccess(access)] })].flat();
     expect(judgeWith({ principalName: '${var.ca}', principalNameUnknown: true })).toEqual([{ status: 'unknown', address: 'postgresql_grant_role.g',
