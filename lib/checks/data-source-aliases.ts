@@ -11,6 +11,7 @@ import { namedAttributes } from './named-lookups';
 import { argumentOf, lookedUpAttributes, readsOwnArgument, WrittenBlock } from './looked-up-blocks';
 import { ProviderConfiguration, providerConfigurations } from './provider-facts';
 import { guidKey } from './directory-pointers';
+import { cloudRelation } from './provider-hosts';
 import { localsScope, sectionBlocks, TerraformBlock } from './stack-model';
 import { bodiesOf, forEachString, isObject, mapStrings } from './terraform-json';
 
@@ -410,16 +411,21 @@ export type SourceRelation = 'same' | 'other' | 'maybe';
  * A17b-5). Where neither writes one (azuread's configurations, or both the environment's), the tenant decides: both left to
  * the environment or the same, they are the same; two different tenant IDs (GUIDs) are other; a domain may name either
  * tenant. A provider or a value known only at apply time, or one side's environment against the other's literal, may be
- * either (sixteenth review, A16b-5): only "same" is aliased (a lookup that may read another object is no pin's value), and
+ * either (sixteenth review, A16b-5). Two configurations of known clouds that differ are other, and where neither writes a subscription
+ * two that may reach different clouds (one's environment written, the other's left to ARM_ENVIRONMENT) may be either (cloudRelation, A42a-2).
+ * Only "same" is aliased (a lookup that may read another object is no pin's value), and
  * a reader of pointers reads "maybe" as the object (later-parents.ts).
  */
 export function sourceRelation(type: string, lookup: TerraformBlock, other: TerraformBlock, providers: readonly ProviderConfiguration[]): SourceRelation {
   const [mine, theirs] = [providerKey(type, lookup), providerKey(type, other)];
   if (mine !== undefined && mine === theirs) return 'same';
   if (mine === undefined || theirs === undefined) return 'maybe';
+  // Names are another cloud's objects in another cloud (A42a-2): a lookup through a configuration of another known cloud reads another object.
+  const cloud = cloudRelation(mine, theirs, (key) => providers.find((provider) => provider.key === key)?.config);
+  if (cloud === 'other') return 'other';
   const [subscription, theirSubscription] = [sourceArgument(mine, 'subscription_id', providers), sourceArgument(theirs, 'subscription_id', providers)];
   if (typeof subscription === 'string' && typeof theirSubscription === 'string') return subscription === theirSubscription ? 'same' : 'other';
-  if (subscription !== null || theirSubscription !== null) return 'maybe';
+  if (subscription !== null || theirSubscription !== null || cloud !== 'same') return 'maybe';
   const [tenant, theirTenant] = [sourceArgument(mine, 'tenant_id', providers), sourceArgument(theirs, 'tenant_id', providers)];
   if (tenant === theirTenant && tenant !== undefined) return 'same';
   const [id, theirId] = [tenant, theirTenant].map((each) => (typeof each === 'string' ? guidKey(each) : undefined));

@@ -89,21 +89,50 @@ export type ServerCloud = { readonly domain: string } | { readonly unknown: stri
  * fills is not known); written as an expression, or beside a `metadata_host`, the cloud is read at apply time.
  */
 export function serverCloud(server: { readonly [name: string]: unknown }, providers: ReadonlyMap<string, { readonly [name: string]: unknown }> | undefined): ServerCloud {
-  const fix = 'reference the server\'s fqdn in the host, or write the provider\'s environment';
-  const meta = server.provider === undefined || server.provider === null ? 'azurerm' : server.provider;
-  if (typeof meta !== 'string') return { unknown: `its azurerm provider is chosen by an expression (${fix})` };
-  const key = meta.trim();
-  const config = providers?.get(key);
-  if (config === undefined) return { unknown: `its azurerm provider ${key} is not configured in the stack, so the runner's ARM_ENVIRONMENT decides its cloud (${fix})` };
+  const key = azurermConfigurationOf(server);
+  if (key === undefined) return { unknown: `its azurerm provider is chosen by an expression (${CLOUD_FIX})` };
+  return configurationCloud(key, providers?.get(key));
+}
+
+const CLOUD_FIX = 'reference the server\'s fqdn in the host, or write the provider\'s environment';
+
+/** The cloud of the provider configuration `key` (as serverCloud reads an azurerm one: `config` undefined when the stack writes none). */
+function configurationCloud(key: string, config: { readonly [name: string]: unknown } | undefined): ServerCloud {
+  if (config === undefined) return { unknown: `its azurerm provider ${key} is not configured in the stack, so the runner's ARM_ENVIRONMENT decides its cloud (${CLOUD_FIX})` };
   const metadata = config.metadata_host;
-  if (metadata !== undefined && metadata !== null && metadata !== '') return { unknown: `its azurerm provider ${key} has metadata_host, whose metadata service decides its cloud (${fix})` };
+  if (metadata !== undefined && metadata !== null && metadata !== '') return { unknown: `its azurerm provider ${key} has metadata_host, whose metadata service decides its cloud (${CLOUD_FIX})` };
   const environment = config.environment;
   if (environment === undefined || environment === null || environment === '') {
-    return { unknown: `its azurerm provider ${key} has environment not set, so the runner's ARM_ENVIRONMENT decides its cloud (${fix})` };
+    return { unknown: `its azurerm provider ${key} has environment not set, so the runner's ARM_ENVIRONMENT decides its cloud (${CLOUD_FIX})` };
   }
-  if (typeof environment !== 'string') return { unknown: `the environment of its azurerm provider ${key} is known only at apply time (${fix})` };
+  if (typeof environment !== 'string') return { unknown: `the environment of its azurerm provider ${key} is known only at apply time (${CLOUD_FIX})` };
   const domain = Object.prototype.hasOwnProperty.call(ENVIRONMENT_DOMAINS, environment.toLowerCase()) ? ENVIRONMENT_DOMAINS[environment.toLowerCase()] : undefined;
-  return domain === undefined ? { unknown: `its azurerm provider ${key} has environment ${JSON.stringify(environment)}, which is no cloud azurerm knows (${fix})` } : { domain };
+  return domain === undefined ? { unknown: `its azurerm provider ${key} has environment ${JSON.stringify(environment)}, which is no cloud azurerm knows (${CLOUD_FIX})` } : { domain };
+}
+
+/** Whether a provider configuration leaves its cloud to the runner (ARM_ENVIRONMENT): none written, or neither environment nor metadata_host. */
+function runnersCloud(config: { readonly [name: string]: unknown } | undefined): boolean {
+  return config === undefined || [config.environment, config.metadata_host].every((value) => value === undefined || value === null || value === '');
+}
+
+/**
+ * Whether two provider configurations (keys "azurerm", "azurerm.gov"...; `config` gives each one's block, undefined when the stack writes none)
+ * reach one cloud (42nd run, A42a-2): names, and the objects a lookup finds by them, are another cloud's in another. One configuration, or two
+ * whose clouds are both known (configurationCloud) and equal, or both left to the runner's ARM_ENVIRONMENT, are the same cloud; two known
+ * clouds that differ are other; else why it cannot be told (a clause, with the fix).
+ */
+export function cloudRelation(one: string, other: string, config: (key: string) => { readonly [name: string]: unknown } | undefined): 'same' | 'other' | { readonly unknown: string } {
+  if (one === other) return 'same';
+  const [mine, theirs] = [configurationCloud(one, config(one)), configurationCloud(other, config(other))];
+  if ('domain' in mine && 'domain' in theirs) return mine.domain === theirs.domain ? 'same' : 'other';
+  if (runnersCloud(config(one)) && runnersCloud(config(other))) return 'same';
+  return { unknown: ('unknown' in mine ? mine : theirs as { readonly unknown: string }).unknown };
+}
+
+/** The azurerm provider configuration a block names by its `provider` meta-argument ("azurerm" when unset); undefined when an expression chooses it. */
+export function azurermConfigurationOf(block: { readonly [name: string]: unknown }): string | undefined {
+  const meta = block.provider === undefined || block.provider === null ? 'azurerm' : block.provider;
+  return typeof meta === 'string' ? meta.trim() : undefined;
 }
 
 /** Stands for the one interpolation of a template host. */

@@ -37,7 +37,7 @@ import { withAzapiUrlRead } from './dot-segments';
 import { idsInText, ServerOfId, serversOfId } from './ids-in-text';
 import { ANYTHING, expressionReadings } from './expression-readings';
 import { azurermProviders, literalSubscription, postgresqlLocalNames, providerBlocksOf } from './provider-facts';
-import { asReference, hostServers, serverCloud } from './provider-hosts';
+import { asReference, azurermConfigurationOf, cloudRelation, hostServers, serverCloud } from './provider-hosts';
 
 /** One resource block, or a nested block, with its values as Terraform evaluates them (snake_case keys). */
 export type TerraformBlock = { readonly [key: string]: unknown };
@@ -381,14 +381,18 @@ export function buildStackModel(
    * group is known only at apply time, or else one outside the stack (by name and group when the stack
    * has a server of the name in another group).
    */
-  const inGroup = (kind: Kind, name: string, group: string): MutableServer => {
+  const inGroup = (kind: Kind, name: string, group: string, named = namedIn(kind, name)): MutableServer => {
     const key = literalKey(kind, name);
-    const named = [...servers.values()].filter((server) => server.defined && server.kind === kind && typeof server.config.name === 'string' && literalKey(kind, server.config.name) === key);
     // One whose group is known only at apply time may be in this one.
     const own = named.find((server) => groupOf(server.config, resources) === group) ?? named.find((server) => groupOf(server.config, resources) === undefined);
     // With no server of the name in the stack, the one outside is the name's, whatever group each child writes.
     if (named.length === 0) return byName(kind, name);
     return own ?? elsewhere(kind, `${key}@${group}`, `(outside this stack) ${SERVER_TYPE_OF[kind]} "${name.trim()}" in resource group "${group}"`);
+  };
+  /** The stack's servers of a kind and literal name. */
+  const namedIn = (kind: Kind, name: string) => {
+    const key = literalKey(kind, name);
+    return [...servers.values()].filter((server) => server.defined && server.kind === kind && typeof server.config.name === 'string' && literalKey(kind, server.config.name) === key);
   };
   /** The server of a stack's server's name in another resource group. */
   const inOtherGroup = (server: MutableServer, group: string) => {
@@ -408,6 +412,51 @@ export function buildStackModel(
     if (!named.defined) return { server: named, sure: true };
     const group = childGroup(resource, via, named, resources);
     return group.relation === 'other' ? { server: inOtherGroup(named, group.group), sure: true } : { server: named, sure: group.relation === 'same' };
+  };
+  const azurerm = azurermProviders(terraform, scope);
+  /**
+   * Which of `named`, the stack's servers a lookup (data.azurerm_postgresql_flexible_server, data.azurerm_postgresql_server) names by name,
+   * it finds (42nd run, A42a-2): server names are unique within one cloud only (provider-hosts.ts), and a lookup reads the cloud of its own
+   * azurerm provider configuration. A server is found when its configuration and the lookup's reach one cloud (cloudRelation: one
+   * configuration, two of one known cloud, two both left to ARM_ENVIRONMENT); when that cannot be told, why. `domain`: the lookup's cloud
+   * when it finds none of them (known then: another cloud than each's).
+   */
+  const inLookupCloud = (lookup: TerraformBlock, address: string, named: readonly MutableServer[]): { found: MutableServer[]; domain?: string } | string => {
+    const configuration = azurermConfigurationOf(lookup);
+    if (configuration === undefined) return `${address} looks up ${named[0].address} by name, and its azurerm provider is chosen by an expression (write the lookup's provider as text)`;
+    const found: MutableServer[] = [];
+    for (const server of named) {
+      const own = azurermConfigurationOf(server.config);
+      const relation = own === undefined ? { unknown: 'its azurerm provider is chosen by an expression' } : cloudRelation(configuration, own, (key) => azurerm.get(key));
+      if (typeof relation !== 'string') return `${address} looks up ${server.address} by name through azurerm provider ${configuration}, and the cloud of one of them is not known: ${relation.unknown}`;
+      if (relation === 'same') found.push(server);
+    }
+    const cloud = serverCloud(lookup, azurerm);
+    return { found, ...('domain' in cloud ? { domain: cloud.domain } : {}) };
+  };
+  /**
+   * The server a lookup of a server finds: by its literal name (or a reference to a server's name: A11b-9), in its own group (A14a-5),
+   * in its own cloud (inLookupCloud); a server of its own when its name is known only at apply time; else why it cannot be told.
+   */
+  const lookupServer = (kind: Kind, address: string): MutableServer | string => {
+    const source = dataSources.get(address);
+    const dataName = source?.name;
+    const lookedUp = isUnknown(dataName) && dataName.isPlainReference ? servers.get(dataName.references[0].replace(/\.name$/, '')) : undefined;
+    const literalName = typeof dataName === 'string' ? dataName : lookedUp?.config.name;
+    if (source === undefined || (typeof literalName !== 'string' && lookedUp === undefined)) return elsewhere(kind, address, `(data source) ${address}`);
+    const named = typeof literalName === 'string' ? namedIn(kind, literalName) : [lookedUp!];
+    // With no server of the name in the stack, the one outside is the name's, whatever cloud (as byHostName reads a host).
+    if (named.length === 0) return byName(kind, literalName as string);
+    const cloud = inLookupCloud(source, address, named);
+    if (typeof cloud === 'string') return cloud;
+    if (cloud.found.length === 0) {
+      const label = typeof literalName === 'string' ? JSON.stringify(nameKey(literalName)) : `named as ${lookedUp!.address}`;
+      const where = cloud.domain ?? `the cloud of ${address}`;
+      return elsewhere(kind, `${typeof literalName === 'string' ? literalKey(kind, literalName) : lookedUp!.address}@${where}`, `(outside this stack) ${SERVER_TYPE_OF[kind]} ${label} in ${where}`);
+    }
+    if (typeof literalName !== 'string') return lookedUp!;
+    const group = groupOf(source, resources);
+    return group === undefined ? cloud.found[cloud.found.length - 1] : inGroup(kind, literalName, group, cloud.found);
   };
   /** The servers a pointer (a server ID or name as written) may name, and whether it names one for sure. */
   const serversFor = (kind: Kind, pointer: unknown, unresolvedAsServer: boolean): { servers: MutableServer[]; plain: boolean } => {
@@ -432,14 +481,10 @@ export function buildStackModel(
         if (server) found.add(server);
         continue;
       }
-      const source = dataSources.get(`data.${type}.${name}`);
-      const dataName = source?.name;
-      // A lookup by a reference to a server's name reads the name (A11b-9), in the lookup's own group (A14a-5).
-      const lookedUp = isUnknown(dataName) && dataName.isPlainReference ? servers.get(dataName.references[0].replace(/\.name$/, '')) : undefined;
-      const literalName = typeof dataName === 'string' ? dataName : lookedUp?.config.name;
-      const group = source === undefined ? undefined : groupOf(source, resources);
-      if (typeof literalName === 'string' && group !== undefined) found.add(inGroup(referenced, literalName, group));
-      else found.add(typeof literalName === 'string' ? byName(referenced, literalName) : lookedUp ?? elsewhere(referenced, `data.${type}.${name}`, `(data source) data.${type}.${name}`));
+      const address = `data.${type}.${name}`;
+      const looked = lookupServer(referenced, address);
+      // A lookup that may find the stack's server or another: judged on a server of its own, which stands for every server.
+      found.add(typeof looked !== 'string' ? looked : elsewhere(referenced, `?${address}`, `(server unknown) ${SERVER_TYPE_OF[referenced]} for ${address}: ${looked}`));
     }
     if (found.size === 0) serverIdTails(pointer).forEach(({ kind: tailKind, name }) => found.add(byName(tailKind, name)));
     if (found.size === 0 && unresolvedAsServer) {
@@ -481,7 +526,6 @@ export function buildStackModel(
   }
   // In-database resources reach their server through their provider's host.
   const providers = postgresqlProviders(roots as { [key: string]: unknown }[], scope, problems);
-  const azurerm = azurermProviders(terraform, scope);
   /**
    * The server a name under a cloud's domain reaches (provider-hosts.ts, A38a-1): the stack's server of that name deployed to that cloud
    * (serverCloud); with none, a server outside the stack (by its name alone when the stack has no server of the name, else by name and

@@ -4,7 +4,7 @@ import { registerLibraryClass } from './library-classes';
 import { isToken } from './tokens';
 import { holdsTemplateSequence } from './template-text';
 import { justificationTemplateError, justificationTokenError } from './validate';
-import { Unshown, ValidationError } from './validation-error';
+import { Unshown, ValidationError, withArticle } from './validation-error';
 import { hasOwn } from './own-keys';
 
 // What each prop must be at run time. TypeScript checks the types at compile time, but a caller
@@ -128,7 +128,7 @@ export const dependable = (): DependableShape => ({ kind: 'dependable' });
 export const construct = (name: string, type: ConstructShape['type'], fix: string, unfit?: Unfit): ConstructShape => ({ kind: 'construct', name, type, fix, unfit });
 export const struct = (name: string, fields: StructShape['fields'], misplaced?: StructShape['misplaced']): StructShape => ({ kind: 'struct', name, fields, misplaced });
 /** A string enum's member; a token is accepted unless the enum is a security setting. */
-export const member = (enumName: string, example: string, literal?: LiteralReason): TextShape => text({ expected: `a ${enumName} member`, example, literal });
+export const member = (enumName: string, example: string, literal?: LiteralReason): TextShape => text({ expected: `${withArticle(enumName)} member`, example, literal });
 /** A justification: literal text (its content is judged where it is required). */
 export const reason = (): TextShape => text({ literal: LiteralReason.JUSTIFICATION });
 export const optional = (shape: Shape): Field => ({ shape });
@@ -142,10 +142,10 @@ export function expected(shape: Shape): string {
     case 'boolean': return 'true or false';
     case 'list': return `a list of ${plural(shape.item)}`;
     case 'map': return `a map of ${plural(shape.value)}`;
-    case 'struct': return `a ${shape.name} object`;
-    case 'choice': return `a ${shape.name}`;
+    case 'struct': return `${withArticle(shape.name)} object`;
+    case 'choice': return withArticle(shape.name);
     case 'dependable': return 'a resource, data source or other construct Terraform can depend on';
-    case 'construct': return `a ${shape.name}`;
+    case 'construct': return withArticle(shape.name);
   }
 }
 
@@ -361,7 +361,7 @@ export function isBuiltIn(value: unknown): value is object {
 /** An object of a class, shown by its class, e.g. "(a Map)": its copy holds none of its content. */
 function classOf(value: object): Unshown {
   const name = BUILT_INS.find((each) => Object.prototype.isPrototypeOf.call(each.prototype, value))?.name ?? (Object.getPrototypeOf(value) as { constructor?: { name?: unknown } }).constructor?.name;
-  return new Unshown(typeof name === 'string' && name !== '' ? `(a ${name})` : '(an object of a class)');
+  return new Unshown(typeof name === 'string' && name !== '' ? `(${withArticle(name)})` : '(an object of a class)');
 }
 
 /** `instanceof`, by the prototype alone: the classes of choices have private constructors. */

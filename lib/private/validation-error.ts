@@ -63,7 +63,7 @@ function shown(value: unknown): string {
     return shortened(escapeIndistinct(json), '');
   } catch {
     const kind = (value as object).constructor?.name;
-    return kind ? `a ${kind}` : 'an object';
+    return kind ? withArticle(kind) : 'an object';
   }
 }
 
@@ -77,4 +77,12 @@ function shortened(shown: string, end: string): string {
 
 function masked(text: string): string {
   return text.replace(TOKEN_MARK, '${…}');
+}
+
+/**
+ * A name with its indefinite article, as said: "an" before a vowel sound ("an AccessLevel member", "an EntraAdministrator object",
+ * "an Update"), "a" before a consonant sound, a "u" said "you" ("a UserType", "a Unique...", "a Uri") included.
+ */
+export function withArticle(name: string): string {
+  return `${/^(?:[aeio]|u(?!ni|s[aeiu]|ti|r[aeiou]))/i.test(name) ? 'an' : 'a'} ${name}`;
 }

@@ -22,7 +22,7 @@ import {
   struct,
   text,
 } from '../../lib/private/shape';
-import { ValidationError } from '../../lib/private/validation-error';
+import { ValidationError, withArticle } from '../../lib/private/validation-error';
 
 // The run-time check of each prop's type, called directly on small shapes: every kind of shape,
 // every message whole, tokens where a literal is needed, holes and nulls a JavaScript caller leaves.
@@ -58,6 +58,11 @@ describe('expected: what a value of the shape is', () => {
   test.each<[Shape, string]>([
     [text(), 'a string'],
     [member('TlsVersion', 'TlsVersion.TLS1_2'), 'a TlsVersion member'],
+    // The article as said (42nd run, A42a-3): "an" before a vowel sound.
+    [member('AccessLevel', 'AccessLevel.READ_ONLY'), 'an AccessLevel member'],
+    [member('EntraPrincipalType', 'EntraPrincipalType.GROUP'), 'an EntraPrincipalType member'],
+    [struct('EntraAdministrator', {}), 'an EntraAdministrator object'],
+    [construct('ISecurePostgresServer', Construct, 'pass the server'), 'an ISecurePostgresServer'],
     [number(), 'a number'],
     [boolean(), 'true or false'],
     [list(text()), 'a list of strings'],
@@ -106,6 +111,8 @@ describe('checkShape: literals of each kind', () => {
   test.each<[Shape, unknown, string]>([
     [text(), 1, 'PROP-TYPE Invalid p: 1 is not a string. Fix: give a string.'],
     [member('TlsVersion', 'TlsVersion.TLS1_2'), true, 'PROP-TYPE Invalid p: true is not a TlsVersion member. Fix: give a TlsVersion member, e.g. TlsVersion.TLS1_2.'],
+    [member('AccessLevel', 'AccessLevel.READ_WRITE'), new String('readwrite'), 'PROP-TYPE Invalid p: (a String) is not an AccessLevel member. Fix: give an AccessLevel member, e.g. AccessLevel.READ_WRITE.'],
+    [member('AccessLevel', 'AccessLevel.READ_WRITE'), [], 'PROP-TYPE Invalid p: [] is not an AccessLevel member. Fix: give an AccessLevel member, e.g. AccessLevel.READ_WRITE.'],
     [number(), '1', 'PROP-TYPE Invalid p: "1" is not a number. Fix: give a number.'],
     [boolean(), 'false', 'PROP-TYPE Invalid p: "false" is not true or false. Fix: give true or false, as a boolean.'],
     [list(text()), 'a', 'PROP-TYPE Invalid p: "a" is not a list of strings. Fix: give a list of strings.'],
@@ -298,5 +305,14 @@ describe('checkProps and structs', () => {
   test('an inherited name such as "toString" is no prop', () => {
     expect(errorOf(() => checkProps({ name: 'a', toString: 'x' }, PROPS))).toBe('PROP-UNKNOWN Invalid toString: (a string) is not a prop of ServerProps. Fix: remove it; the props are name, network, tags.');
     expect(errorOf(() => checkProps({ name: 'a', constructor: 'x' }, PROPS))).toBe('PROP-UNKNOWN Invalid constructor: (a string) is not a prop of ServerProps. Fix: remove it; the props are name, network, tags.');
+  });
+});
+
+describe('withArticle: the indefinite article as said (42nd run, A42a-3)', () => {
+  test.each([
+    ['AccessLevel', 'an AccessLevel'], ['EntraPrincipalType', 'an EntraPrincipalType'], ['Int8Array', 'an Int8Array'], ['Object', 'an Object'], ['Update', 'an Update'],
+    ['TlsVersion', 'a TlsVersion'], ['HighAvailabilityMode', 'a HighAvailabilityMode'], ['UserType', 'a UserType'], ['UniqueName', 'a UniqueName'], ['Uri', 'a Uri'], ['Utility', 'a Utility'],
+  ])('%s: %s', (name, said) => {
+    expect(withArticle(name)).toBe(said);
   });
 });
