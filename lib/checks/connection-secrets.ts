@@ -2,7 +2,9 @@
 // a subscription's conninfo carries the password its server signs in to the publisher with.
 // The text is read as libpq parses it (fe-connect.c: conninfo_parse, conninfo_uri_parse_options,
 // conninfo_uri_parse_params, conninfo_uri_decode), over the evaluator's parts of a template: a part
-// known only later is one piece of the text that holds no text of the configuration (39th run, A39b-1..3).
+// known only later is one piece of the text that holds no text of the configuration (39th run, A39b-1..3),
+// but may spell libpq's delimiters, so literal text glued to it may be a secret's value (42nd run, A42b-1:
+// pairSettings, uriSettings, querySettings and settingsOf say where that is read).
 import { directiveTemplateRead, isJoinedTemplate, isUnknown, Unknown } from './hcl-expression';
 import { splitTemplate } from './value-readers';
 
@@ -102,27 +104,25 @@ export function secretInConnectionString(value: unknown): string | undefined {
   // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: undefined and null are neither text nor an expression, so the lines below return undefined for them too
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' && !isUnknown(value)) return undefined;
-  let readings: Piece[][];
+  let settings: Setting[];
   try {
-    readings = piecesOf(value);
+    settings = piecesOf(value).flatMap(settingsOf);
   } catch (error) {
     if (!(error instanceof Unplaced)) throw error;
     return UNREADABLE;
   }
-  for (const pieces of readings) {
-    for (const setting of settingsOf(pieces)) {
-      const literal = setting.value.some((piece) => piece !== REFERENCE_PIECE);
-      if (!literal) continue;
-      if (setting.keyword.some((piece) => typeof piece !== 'string')) {
-        if (mayBeSecretKeyword(setting.keyword)) return 'writes text for a keyword a reference spells, which may be its password, so a password written in it cannot be ruled out';
-        continue;
-      }
-      const keyword = setting.keyword.join('').toLowerCase();
-      if (!SECRET_KEYWORDS.includes(keyword)) continue;
-      if (setting.value.includes(UNREAD_PIECE)) return UNREADABLE;
-      const whole = !setting.value.includes(REFERENCE_PIECE);
-      return `${whole ? 'writes' : 'writes part of'} its ${keyword} as text, so it is in the configuration`;
+  for (const setting of settings) {
+    const literal = setting.value.some((piece) => piece !== REFERENCE_PIECE);
+    if (!literal) continue;
+    if (setting.keyword.some((piece) => typeof piece !== 'string')) {
+      if (mayBeSecretKeyword(setting.keyword)) return 'writes text for a keyword a reference spells, which may be its password, so a password written in it cannot be ruled out';
+      continue;
     }
+    const keyword = setting.keyword.join('').toLowerCase();
+    if (!SECRET_KEYWORDS.includes(keyword)) continue;
+    if (setting.value.includes(UNREAD_PIECE)) return UNREADABLE;
+    const whole = !setting.value.includes(REFERENCE_PIECE);
+    return `${whole ? 'writes' : 'writes part of'} its ${keyword} as text, so it is in the configuration`;
   }
   return undefined;
 }
@@ -237,13 +237,26 @@ function settingsOf(pieces: Piece[]): Setting[] {
   const rest = pieces.slice(start);
   const scheme = /^postgres(ql)?:\/\//i.exec(written(rest));
   if (scheme !== null) return uriSettings(rest.slice(scheme[0].length));
-  if (rest.length === 0 || typeof rest[0] === 'string') return pairSettings(rest);
-  // A text that begins with a reference may be either form (the reference may be the scheme): both readings.
-  let body = 0;
+  const first = rest.findIndex((piece) => typeof piece !== 'string');
+  if (first < 0) return pairSettings(rest);
+  // A text with a reference where the scheme may be spelled (`${var.s}`, `postgres${var.s}://`) may be either form: both
+  // readings; the URI's text begins after the scheme's letters that follow the reference, or inside the reference.
+  const head = written(rest.slice(0, first)).toLowerCase();
+  if (!SCHEMES.some((name) => name.startsWith(head))) return pairSettings(rest);
+  let body = first;
   while (body < rest.length && typeof rest[body] !== 'string') body++;
-  const afterScheme = rest.slice(body, body + 3).join('') === '://' ? body + 3 : body;
-  return [...pairSettings(rest), ...uriSettings(rest.slice(afterScheme))];
+  const after = written(rest.slice(body)).toLowerCase();
+  const tails = new Set(SCHEMES.flatMap((name) => [...name].map((_, at) => name.slice(at))).filter((tail) => after.startsWith(tail)));
+  // Text after the reference that spells the scheme's `://` is a URI's: the reference spells no keyword before it.
+  const uri = [...tails].some((tail) => tail.includes('://'));
+  return [
+    ...pairSettings(rest, uri ? body : 0),
+    ...uriSettings(rest.slice(body - 1)),
+    ...[...tails].flatMap((tail) => uriSettings(rest.slice(body + tail.length))),
+  ];
 }
+
+const SCHEMES = ['postgresql://', 'postgres://'];
 
 function isSpace(piece: Piece): boolean {
   return typeof piece === 'string' && /^\s$/.test(piece);
@@ -253,12 +266,17 @@ const written = (pieces: Piece[]) => pieces.map((piece) => (typeof piece === 'st
 
 /**
  * keyword=value pairs as libpq's conninfo_parse reads them: a keyword up to `=` (blanks around it), a value up to a blank,
- * or quoted in `'…'`; a backslash takes the next character as it is, in either. A part from a reference stays inside the
- * token it stands in.
+ * or quoted in `'…'`; a backslash takes the next character as it is, in either. A part from a reference may spell any text,
+ * but what it reaches is read only in the token it stands in (up to a blank written in the text, 42nd run, A42b-1): in a
+ * keyword it may spell the `=` (spelledSettings), and in a value a blank that starts a pair whose keyword it begins, when
+ * an `=` written after it ends that keyword (`application_name=${var.h}password=x`). A value's text after a reference with
+ * no `=` of its own is read as that value's (`host=${var.h}.postgres.database.azure.com`), as is the next token after a
+ * blank written in the text (`host=${var.h} user=repl`). The first `lead` pieces begin no spelled setting.
  */
-function pairSettings(pieces: Piece[]): Setting[] {
+function pairSettings(pieces: Piece[], lead = 0): Setting[] {
   const settings: Setting[] = [];
   let at = 0;
+  let from = lead;
   const skipSpaces = () => {
     while (at < pieces.length && isSpace(pieces[at])) at++;
   };
@@ -268,13 +286,18 @@ function pairSettings(pieces: Piece[]): Setting[] {
     const keyword: Piece[] = [];
     while (at < pieces.length && pieces[at] !== '=' && !isSpace(pieces[at])) keyword.push(pieces[at++]);
     skipSpaces();
-    // libpq refuses a keyword without `=`; one made by a reference may hold it, and its value then comes from the reference.
-    if (pieces[at] !== '=') continue;
+    // libpq refuses a keyword without `=`: a reference in it spells it (spelledSettings).
+    if (pieces[at] !== '=') {
+      settings.push(...spelledSettings(keyword, from));
+      from = 0;
+      continue;
+    }
+    from = 0;
     at++;
     skipSpaces();
     const value: Piece[] = [];
     const quoted = pieces[at] === '\'';
-    const from = quoted ? at + 1 : at;
+    const start = quoted ? at + 1 : at;
     let to: number;
     if (quoted) {
       at++;
@@ -290,9 +313,38 @@ function pairSettings(pieces: Piece[]): Setting[] {
       }
       to = at;
     }
-    settings.push({ keyword, value, written: written(pieces.slice(from, to)) });
+    settings.push({ keyword, value, written: written(pieces.slice(start, to)) });
+    const spelled = startedPair(value);
+    if (spelled !== undefined) settings.push(...pairSettings(spelled, 1));
   }
   return settings;
+}
+
+/**
+ * The settings a reference in a keyword written without its `=` makes by spelling the `=` (`${var.k}s3cret`, `pass${var.k}s3cret`
+ * with `var.k` = `password=` or `word=`): for each reference from `from` on that literal text follows in the token, the keyword
+ * up to and with it, and as the value the reference and the rest, which holds text of the configuration. A keyword with its
+ * `=` written is read whole (`oauth_${var.k}_id=x`), references in it as parts of it (mayBeSecretKeyword).
+ */
+function spelledSettings(token: Piece[], from: number): Setting[] {
+  const settings: Setting[] = [];
+  for (let at = from; at < token.length; at++) {
+    if (typeof token[at] === 'string' || !token.slice(at + 1).some((piece) => typeof piece === 'string')) continue;
+    settings.push({ keyword: token.slice(0, at + 1), value: token.slice(at), written: written(token.slice(at)) });
+  }
+  return settings;
+}
+
+/**
+ * What a value's first reference with an `=` after it (written, or spelled by a later reference) may begin, when it ends the value with a delimiter of its
+ * own (a blank, `&`, `?`): the reference and the rest of the value, read as settings with the reference as a keyword's
+ * beginning; undefined when no such reference (among the first `before` pieces).
+ */
+function startedPair(value: Piece[], before = value.length): Piece[] | undefined {
+  // The `=` written after it, or spelled by a later reference that text follows.
+  const equals = (rest: Piece[]) => rest.includes('=') || rest.some((piece, at) => typeof piece !== 'string' && rest.slice(at + 1).some((next) => typeof next === 'string'));
+  const at = value.findIndex((piece, index) => index < before && typeof piece !== 'string' && equals(value.slice(index + 1)));
+  return at < 0 ? undefined : value.slice(at);
 }
 
 /**
@@ -308,12 +360,18 @@ function uriSettings(pieces: Piece[]): Setting[] {
   while (look < pieces.length && pieces[look] !== '@' && pieces[look] !== '/') look++;
   if (pieces[look] === '@') {
     const colon = pieces.slice(0, look).indexOf(':');
-    if (colon >= 0) {
-      const password = pieces.slice(colon + 1, look);
-      settings.push({ keyword: [...'password'], value: percentDecoded(password), written: written(password) });
-    }
+    const password = colon < 0 ? [] : pieces.slice(colon + 1, look);
+    if (colon >= 0) settings.push({ keyword: [...'password'], value: percentDecoded(password), written: written(password) });
+    // A reference before the password's `:` may spell it (`${var.u}s3cret@`, `repl${var.u}s3cret@`): text after it is then in
+    // the password, and a `:` alone is not a secret (`${var.u}:${var.p}@`). A password with text of its own says so already.
+    const reference = pieces.slice(0, look).findIndex((piece) => typeof piece !== 'string');
+    const spelled = reference >= 0 && (colon < 0 || reference < colon) ? pieces.slice(reference + 1, look) : [];
+    const literalPassword = password.some((piece) => typeof piece === 'string');
+    if (!literalPassword && spelled.some((piece) => typeof piece === 'string' && piece !== ':')) throw new Unplaced();
     at = look + 1;
   }
+  // A reference in the hosts, a port or the database may spell the `?` (and more): text after it with an `=` is then parameters.
+  const authority = at;
   // Hosts (an IPv6 address in brackets), each with an optional port, separated by commas.
   let end: Piece | undefined;
   for (;;) {
@@ -334,8 +392,19 @@ function uriSettings(pieces: Piece[]): Setting[] {
     while (at < pieces.length && pieces[at] !== '?') at++;
     end = pieces[at];
   }
+  const spelled = startedPair(pieces.slice(authority), (end === '?' ? at : pieces.length) - authority);
+  if (spelled !== undefined) settings.push(...querySettings(spelled, 1));
   if (end !== '?') return settings;
-  const query = pieces.slice(at + 1);
+  return [...settings, ...querySettings(pieces.slice(at + 1))];
+}
+
+/**
+ * Parameters split on `&` and `=` only, percent-decoded; a reference in a keyword may spell the `=` and one in a value an
+ * `&` that starts a pair (spelledSettings and startedPair, as in keyword=value pairs). The first `lead` pieces begin no
+ * spelled setting.
+ */
+function querySettings(query: Piece[], lead = 0): Setting[] {
+  const settings: Setting[] = [];
   let from = 0;
   while (from < query.length) {
     let to = from;
@@ -345,6 +414,9 @@ function uriSettings(pieces: Piece[]): Setting[] {
     const keyword = equals < 0 ? pair : pair.slice(0, equals);
     const value = equals < 0 ? [] : pair.slice(equals + 1);
     settings.push({ keyword: percentDecoded(keyword), value: percentDecoded(value), written: written(value) });
+    if (equals < 0) settings.push(...spelledSettings(percentDecoded(keyword), from === 0 ? lead : 0));
+    const started = startedPair(value);
+    if (started !== undefined) settings.push(...querySettings(started, 1));
     from = to + 1;
   }
   return settings;

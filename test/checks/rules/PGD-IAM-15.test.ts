@@ -344,3 +344,65 @@ describe('options known only at apply time', () => {
     expect(judgeOptions(options, 'postgresql_server')).toEqual([{ status: 'pass' }]);
   });
 });
+
+// 42nd run (A42b-1): a part known only later may spell any text, libpq's delimiters too (`=`, a blank, `:`, `?`, `&`, the
+// scheme's letters), so literal text glued to it may be (part of) a secret's value: a keyword written without its `=` gets it
+// from a reference in it; a reference in a value, the hosts, a port or the database may end it and begin a keyword that an `=`
+// written after it ends; one in a URI's user may spell the password's `:`; one where the scheme is may spell its letters. Text
+// after a blank written in the text, and a value's text after a reference with no `=` of its own, stay the text they are.
+describe('a part known only later may spell a delimiter (A42b-1)', () => {
+  const judgeConninfo = (conninfo: string, body: Record<string, unknown> = {}) =>
+    judgeAllIn(rule, databaseStack({ postgresql_subscription: { pull: { name: 'pull', database: 'orders', publications: ['p'], conninfo, ...body } } }));
+  const SPELLS = 'writes text for a keyword a reference spells, which may be its password, so a password written in it cannot be ruled out';
+  const UNPLACED = 'is an expression the checks do not read, so a password written in it cannot be ruled out';
+  test.each([
+    ['a keyword without its = beside a reference ("password=")', `host=pub \${var.h}${SECRET}`, SPELLS],
+    ['a whole conninfo of a reference and text', `\${var.h}${SECRET}`, SPELLS],
+    ['half a keyword without its =', `host=pub pass\${var.h}${SECRET}`, SPELLS],
+    ['a function of a reference', `host=pub \${upper(var.h)}${SECRET}`, SPELLS],
+    ['two references in a row', `host=pub \${var.a}\${var.b}${SECRET}`, SPELLS],
+    ['a constant interpolation after a reference', `host=pub \${var.h}\${"${SECRET}"}`, SPELLS],
+    ['a value ended by a reference ("x "), then a pair', `host=pub application_name=\${var.h}password=${SECRET}`, SPELLS],
+    ['a quoted value ended by a reference', `host=pub application_name='a \${var.h}password=${SECRET}'`, SPELLS],
+    ['a value ended by a reference, then a keyword spelled in part', `host=pub application_name=\${var.h}pass\${var.k}${SECRET}`, SPELLS],
+    ['a URI user a reference ends ("repl:")', `postgresql://\${var.h}${SECRET}@pub/db`, UNPLACED],
+    ['a URI user with a reference after it (":")', `postgresql://repl\${var.h}${SECRET}@pub/db`, UNPLACED],
+    ['a URI scheme spelled in part ("ql")', `POSTGRES\${var.h}://repl:${SECRET}@pub/db`, 'writes its password as text, so it is in the configuration'],
+    ['a URI host a reference ends ("pub?")', `postgresql://\${var.h}password=${SECRET}`, SPELLS],
+    ['a URI database a reference ends ("db?")', `postgresql://pub/\${var.h}password=${SECRET}`, SPELLS],
+    ['a URI port a reference ends ("?")', `postgresql://pub:5432\${var.h}password=${SECRET}`, SPELLS],
+    ['a URI query value a reference ends ("1&")', `postgresql://pub/db?x=\${var.h}password=${SECRET}`, SPELLS],
+    ['a URI query value a reference ends, then a percent-encoded keyword', `postgresql://pub/db?x=\${var.h}ssl%70assword=${SECRET}`, SPELLS],
+    ['a URI query keyword without its =', `postgresql://pub/db?\${var.h}${SECRET}`, SPELLS],
+    ['a URI query keyword without its =, spelled in part', `postgresql://pub/db?sslmode=require&pass\${var.h}${SECRET}`, SPELLS],
+  ])('fails %s', (_name, conninfo, problem) => {
+    const verdicts = judgeConninfo(conninfo);
+    expect(verdicts).toEqual([{ status: 'fail', message: `postgresql_subscription.pull: conninfo ${problem}.`, address: 'postgresql_subscription.pull' }]);
+    expect(JSON.stringify(verdicts)).not.toContain(SECRET);
+  });
+
+  test.each([
+    ['a for_each item', { for_each: { a: 'x' } }, `host=\${each.value} \${var.h}${SECRET}`],
+    ['a count', { count: 2 }, `host=pub\${count.index} \${var.h}${SECRET}`],
+    ['a local', {}, `host=pub \${local.h}${SECRET}`],
+  ])('fails text beside a reference in %s', (_name, body, conninfo) => {
+    expect(judgeConninfo(conninfo, body).some((verdict) => verdict.status === 'fail' && verdict.address?.startsWith('postgresql_subscription.pull'))).toBe(true);
+  });
+
+  test.each([
+    ['the common keyword/value form', 'host=${azurerm_postgresql_flexible_server.pub.fqdn} port=5432 dbname=orders user=repl password=${random_password.p.result}'],
+    ['a host from a reference, then a pair', 'host=${var.h} user=repl'],
+    ['a host name a reference begins', 'host=${var.h}.postgres.database.azure.com port=5432 user=repl password=${var.p}'],
+    ['a value a reference begins', 'host=pub application_name=${var.h}-replica password=${var.p}'],
+    ['a value with an = after a reference, no secret keyword', 'host=pub application_name=${var.h}a=b password=${var.p}'],
+    ['a keyword a reference spells in part, with its =', 'host=pub.example.com oauth_${var.k}_id=x'],
+    ['a URI with references for the password and host', 'postgresql://repl:${var.p}@${var.h}:5432/orders?sslmode=verify-full'],
+    ['a URI with references for the user, password and host', 'postgresql://${var.u}:${var.p}@${var.h}.postgres.database.azure.com/orders?sslmode=require'],
+    ['a URI with references for the user and host', 'postgresql://${var.u}@${var.h}/orders'],
+    ['a URI with several hosts, a database and parameters from references', 'postgresql://repl:${var.p}@${var.h1}:5432,${var.h2}:5432/${var.db}?sslmode=verify-full&application_name=${var.app}'],
+    ['a URI whose scheme is a reference', '${var.scheme}://repl:${var.p}@${var.h}/orders?sslmode=require'],
+    ['a URI whose scheme is spelled in part', 'postgres${var.ql}://repl:${var.p}@pub/orders'],
+  ])('passes %s', (_name, conninfo) => {
+    expect(judgeConninfo(conninfo)).toEqual([{ status: 'pass' }]);
+  });
+});
