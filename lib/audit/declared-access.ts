@@ -1,4 +1,4 @@
-import { resourceBlocks } from '../checks/stack-model';
+import { createdResourceBlocks } from '../checks/stack-model';
 import { hasOwn, ownValue, setOwn } from '../private/own-keys';
 import { bodiesOf, isObject } from '../checks/terraform-json';
 import { DeclaredPrivileges, readDeclaredPrivileges } from './declared-grants';
@@ -49,6 +49,12 @@ export interface DeclaredServer extends DeclaredPrivileges {
   readonly roles: readonly DeclaredRole[];
   /** Roles whose name is known only at apply time; they cannot be compared. */
   readonly unresolvedRoles: number;
+  /**
+   * Addresses of the blocks read for the server (its postgresql_* blocks, the azurerm server and its Entra administrators) whose count,
+   * for_each or lifecycle.enabled is known only at apply time: taken as declared (they may create what they write), though they may
+   * create nothing. A block that surely creates nothing (count = 0, for_each = {}, enabled = false) is not read at all.
+   */
+  readonly maybeDeclared?: readonly string[];
 }
 
 const REFERENCE = /^\$\{([a-z0-9_]+)\.([^.}]+)\.([a-z0-9_]+)\}$/;
@@ -58,14 +64,18 @@ const ENTRA_LABEL = /^aadauth,oid=([^,]+),type=[a-z]+(,.*)?$/;
 
 /** Every postgresql provider configuration of the stack, with what its resources declare. */
 export function readDeclaredAccess(stack: Block): DeclaredServer[] {
-  // HCL's JSON forms (lists of bodies, repeated keys) are flattened, as Terraform reads them.
+  // HCL's JSON forms (lists of bodies, repeated keys) are flattened, as Terraform reads them. A block counts only when it may create
+  // an instance: count = 0, for_each = {} or lifecycle.enabled = false declares nothing, and excuses nothing live (42nd run, A42b-2).
   const resources: { [type: string]: { [name: string]: Block } } = {};
-  for (const { type, name, body } of resourceBlocks(stack)) {
+  const unsure = new Set<string>();
+  for (const { type, name, body, sure } of createdResourceBlocks(stack)) {
     if (!hasOwn(resources, type)) setOwn(resources, type, {});
     setOwn(resources[type], name, body);
+    if (sure) unsure.delete(`${type}.${name}`);
+    else unsure.add(`${type}.${name}`);
   }
   const providers = bodiesOf(stack.provider ?? []).filter(isObject).flatMap((byName) => bodiesOf(byName.postgresql ?? [])).filter(isObject);
-  return providers.map((config) => declaredServer(config, resources));
+  return providers.map((config) => declaredServer(config, resources, unsure));
 }
 
 /**
@@ -78,7 +88,7 @@ export function providerProblems(stack: Block): string[] {
     .map((body) => `provider.postgresql is ${body === null ? 'null' : Array.isArray(body) ? 'a list' : typeof body}, where Terraform needs an object`);
 }
 
-function declaredServer(config: Block, resources: Resources): DeclaredServer {
+function declaredServer(config: Block, resources: Resources, unsure: ReadonlySet<string>): DeclaredServer {
   const provider = typeof config.alias === 'string' ? `postgresql.${config.alias}` : 'postgresql';
   const mine = (type: string) => Object.entries(resources[type] ?? {})
     .filter(([, block]) => (block.provider ?? 'postgresql') === provider)
@@ -137,9 +147,13 @@ function declaredServer(config: Block, resources: Resources): DeclaredServer {
   }
 
   const named: unknown[] = [config.username, server?.administrator_login];
+  const read = Object.keys(resources).filter((type) => type.startsWith('postgresql_')).flatMap(mine).map(({ address }) => address);
   if (serverResource !== undefined) {
-    for (const admin of Object.values(resources[FLEXIBLE_ADMIN] ?? {})) {
-      if (referencedName(String(admin.server_name ?? ''), FLEXIBLE_SERVER, 'name') === serverResource) named.push(admin.principal_name);
+    read.push(`${FLEXIBLE_SERVER}.${serverResource}`);
+    for (const [name, admin] of Object.entries(resources[FLEXIBLE_ADMIN] ?? {})) {
+      if (referencedName(String(admin.server_name ?? ''), FLEXIBLE_SERVER, 'name') !== serverResource) continue;
+      named.push(admin.principal_name);
+      read.push(`${FLEXIBLE_ADMIN}.${name}`);
     }
   }
   const administrators = named.map(literal);
@@ -153,6 +167,7 @@ function declaredServer(config: Block, resources: Resources): DeclaredServer {
     databases: [...databases].sort(),
     roles,
     unresolvedRoles,
+    maybeDeclared: read.filter((address) => unsure.has(address)),
     ...readDeclaredPrivileges(mine, resources),
   };
 }

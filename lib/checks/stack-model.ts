@@ -1080,6 +1080,26 @@ export function sectionBlocks(terraform: unknown, section: string): RawBlock[] {
   return labelledBlocks(bodiesOf(terraform).filter(isObject), section, []);
 }
 
+/**
+ * The resource blocks of a stack's Terraform JSON as written that may create an instance, each with whether it surely does: count,
+ * for_each (a chained one included) and OpenTofu's lifecycle.enabled read by instancesOf, as a view's `certain` is. A block that
+ * creates none (count = 0, for_each = {}, enabled = false) is left out, as the model leaves it out: for the readers of raw bodies
+ * that take what a block writes as declared (audit-roles, 42nd run, A42b-2).
+ */
+export function createdResourceBlocks(terraform: unknown): (RawBlock & { readonly sure: boolean })[] {
+  const roots = bodiesOf(terraform).filter(isObject);
+  const scope = localsScope(roots, []);
+  const resources = labelledBlocks(roots, 'resource', []);
+  const chained = chainedForEach([
+    ...resources.map((block) => ({ address: `${block.type}.${block.name}`, body: block.body })),
+    ...labelledBlocks(roots, 'data', []).map((block) => ({ address: `data.${block.type}.${block.name}`, body: block.body })),
+  ], scope);
+  return resources.flatMap((block) => {
+    const { instances, sure } = instancesOf(block.body, scope, chained);
+    return instances === 0 ? [] : [{ ...block, sure }];
+  });
+}
+
 /** Every block of a labelled section ("resource" or "data"), with HCL's JSON forms flattened. */
 function labelledBlocks(roots: readonly { [key: string]: unknown }[], section: string, problems: string[]): RawBlock[] {
   const found: RawBlock[] = [];

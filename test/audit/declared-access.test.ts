@@ -143,3 +143,99 @@ test('a role of the caller\'s own with memberships written as an expression, or 
     expect(server.roles.find((role) => role.name === 'etl_job')).toMatchObject({ memberOf: [], membershipsUnknown: true });
   }
 });
+
+describe('a block declares only what it surely creates: count, for_each and lifecycle.enabled read as the rule pack reads them (42nd run, A42b-2)', () => {
+  const ADMIN = 'azurerm_postgresql_flexible_server_active_directory_administrator';
+  /** The fixture's stack with one block of each kind the audit reads, each with `existence`; and `extra` sections joined. */
+  function declaredWith(existence: { [key: string]: unknown }, extra: { [section: string]: { [key: string]: unknown } } = {}) {
+    const edited = JSON.parse(JSON.stringify(json));
+    const { provider } = Object.values(edited.resource.postgresql_role as { [name: string]: { provider: string } })[0];
+    const [serverName] = Object.keys(edited.resource.azurerm_postgresql_flexible_server);
+    const blocks: { [type: string]: { [key: string]: unknown } } = {
+      postgresql_grant_role: { provider, role: 'billing_vendor', grant_role: 'orders_owner', with_admin_option: true },
+      postgresql_role: { provider, name: 'sneaky', login: true, roles: ['orders_owner'] },
+      postgresql_grant: { provider, database: 'other', role: 'orders_readonly', schema: 'public', object_type: 'table', objects: [], privileges: ['INSERT'] },
+      postgresql_default_privileges: { provider, database: 'other', role: 'orders_readonly', owner: 'orders_owner', object_type: 'table', privileges: ['INSERT'] },
+      postgresql_database: { provider, name: 'handmade', owner: 'orders_owner' },
+      postgresql_schema: { provider, database: 'other', name: 'handmade', owner: 'orders_owner' },
+      postgresql_extension: { provider, database: 'third', name: 'pgcrypto' },
+      postgresql_security_label: { provider, object_type: 'role', object_name: 'orders_owner', label_provider: 'pgaadauth', label: 'aadauth,oid=99999999-0000-0000-0000-000000000009,type=user' },
+      [ADMIN]: { server_name: `\${azurerm_postgresql_flexible_server.${serverName}.name}`, principal_name: 'rogue_admin', object_id: '9', tenant_id: '9', principal_type: 'User' },
+    };
+    for (const [type, body] of Object.entries(blocks)) edited.resource[type] = { ...edited.resource[type], by_hand: { ...body, ...existence } };
+    for (const [section, value] of Object.entries(extra)) edited[section] = { ...edited[section], ...value };
+    if (extra.resource !== undefined) Object.assign(edited.resource, extra.resource);
+    return readDeclaredAccess(edited)[0];
+  }
+
+  /** What the blocks above would declare, as the server reads them. */
+  function traces(server: ReturnType<typeof declaredWith>) {
+    return {
+      sneaky: server.roles.some((role) => role.name === 'sneaky'),
+      membership: server.roles.find((role) => role.name === 'billing_vendor')!.memberOf.includes('orders_owner'),
+      admin: (server.roles.find((role) => role.name === 'billing_vendor')!.adminOf ?? []).includes('orders_owner'),
+      label: server.roles.find((role) => role.name === 'orders_owner')!.entraObjectId !== undefined,
+      grant: server.grants.some((grant) => grant.database === 'other'),
+      defaults: server.defaultPrivileges.some((d) => d.database === 'other'),
+      owners: server.owners.filter((owner) => owner.name === 'handmade').length,
+      databases: server.databases.filter((name) => name === 'other' || name === 'third').length,
+      administrator: server.administrators.includes('rogue_admin'),
+    };
+  }
+  const NONE = { sneaky: false, membership: false, admin: false, label: false, grant: false, defaults: false, owners: 0, databases: 0, administrator: false };
+  const ALL = { sneaky: true, membership: true, admin: true, label: true, grant: true, defaults: true, owners: 2, databases: 2, administrator: true };
+
+  test.each<[string, { [key: string]: unknown }, { [section: string]: { [key: string]: unknown } }?]>([
+    ['count = 0', { count: 0 }, {}],
+    ['count = "${0}"', { count: '${0}' }, {}],
+    ['count = a local that is 0', { count: '${local.none}' }, { locals: { none: 0 } }],
+    ['count = a conditional known false', { count: '${local.on ? 1 : 0}' }, { locals: { on: false } }],
+    ['for_each = {}', { for_each: {} }, {}],
+    ['for_each = []', { for_each: [] }, {}],
+    ['for_each = a local empty map', { for_each: '${local.none}' }, { locals: { none: {} } }],
+    ['lifecycle.enabled = false (OpenTofu)', { lifecycle: { enabled: false } }, {}],
+    ['lifecycle.enabled = "${false}"', { lifecycle: { enabled: '${false}' } }, {}],
+    ['for_each over a block that has none (chained)', { for_each: '${terraform_data.none}' }, { resource: { terraform_data: { none: { for_each: {} } } } }],
+    ['for_each over a block OpenTofu does not create', { for_each: '${terraform_data.none}' }, { resource: { terraform_data: { none: { for_each: { a: 1 }, lifecycle: { enabled: false } } } } }],
+  ])('%s: nothing is declared, nothing is noted as maybe declared', (_name, existence, extra) => {
+    const server = declaredWith(existence, extra);
+    expect(traces(server)).toEqual(NONE);
+    expect(server.maybeDeclared).toEqual([]);
+    expect(server.unresolvedRoles).toBe(0);
+  });
+
+  test.each<[string, { [key: string]: unknown }, { [section: string]: { [key: string]: unknown } }?]>([
+    ['a plain block', {}, {}],
+    ['count = 1', { count: 1 }, {}],
+    ['count = a local that is 2', { count: '${local.two}' }, { locals: { two: 2 } }],
+    ['for_each with literal keys', { for_each: { one: 'one' } }, {}],
+    ['for_each = a set of one', { for_each: ['one'] }, {}],
+    ['lifecycle.enabled = true', { lifecycle: { enabled: true } }, {}],
+    ['for_each over a block with literal keys (chained)', { for_each: '${terraform_data.some}' }, { resource: { terraform_data: { some: { for_each: { a: 1 } } } } }],
+  ])('controls: %s declares what it writes, surely', (_name, existence, extra) => {
+    const server = declaredWith(existence, extra);
+    expect(traces(server)).toEqual(ALL);
+    expect(server.maybeDeclared).toEqual([]);
+  });
+
+  test.each<[string, { [key: string]: unknown }, object]>([
+    ['count = var.n', { count: '${var.n}' }, {}],
+    ['for_each = var.m', { for_each: '${var.m}' }, {}],
+    ['lifecycle.enabled = var.on', { lifecycle: { enabled: '${var.on}' } }, {}],
+  ])('%s (known only at apply time): taken as declared, and each block is listed as maybe declared', (_name, existence) => {
+    const server = declaredWith(existence);
+    expect(traces(server)).toEqual(ALL);
+    expect([...server.maybeDeclared ?? []].sort()).toEqual([
+      `${ADMIN}.by_hand`, 'postgresql_database.by_hand', 'postgresql_default_privileges.by_hand', 'postgresql_extension.by_hand', 'postgresql_grant.by_hand',
+      'postgresql_grant_role.by_hand', 'postgresql_role.by_hand', 'postgresql_schema.by_hand', 'postgresql_security_label.by_hand',
+    ]);
+  });
+
+  test('a login role of count = 0 named like a declared one leaves the declared one as it is', () => {
+    const edited = JSON.parse(JSON.stringify(json));
+    const { provider } = Object.values(edited.resource.postgresql_role as { [name: string]: { provider: string } })[0];
+    edited.resource.postgresql_role.copy = { provider, name: 'orders_app', login: true, roles: ['orders_owner'], count: 0 };
+    const app = readDeclaredAccess(edited)[0].roles.filter((role) => role.name === 'orders_app');
+    expect(app.map((role) => role.memberOf)).toEqual([['orders_readwrite']]);
+  });
+});

@@ -1,5 +1,5 @@
 import { execFile } from 'child_process';
-import { mkdtempSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Client } from 'pg';
@@ -747,6 +747,104 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
       'missing-membership: "orders_app" is declared a member of "orders_readwrite" but is not.',
       ...cleanFindings(),
     ]);
+  });
+});
+
+describe('a block that creates nothing declares nothing: what it writes, done by hand, is reported (42nd run, A42b-2)', () => {
+  // Each kind the audit reads from the stack, written as a block beside the construct's, with `existence` (count, for_each, enabled).
+  function stackWith(existence: { [key: string]: unknown }, extra: { [section: string]: unknown } = {}): string {
+    const stack = JSON.parse(JSON.stringify(live.stack));
+    const { provider } = Object.values(stack.resource.postgresql_role as { [name: string]: { provider: string } })[0];
+    const blocks: { [type: string]: { [key: string]: unknown } } = {
+      postgresql_grant_role: { role: 'billing_vendor', grant_role: 'orders_readwrite' },
+      postgresql_role: { name: 'sneaky', login: true, roles: ['orders_owner'] },
+      postgresql_grant: { database: 'orders', role: 'orders_readonly', schema: 'public', object_type: 'table', objects: ['orders'], privileges: ['INSERT'] },
+      postgresql_default_privileges: { database: 'orders', role: 'orders_readonly', owner: 'orders_owner', schema: 'public', object_type: 'table', privileges: ['INSERT'] },
+      postgresql_database: { name: 'handmade', owner: 'orders_owner' },
+    };
+    for (const [type, body] of Object.entries(blocks)) {
+      stack.resource[type] = { ...stack.resource[type], by_hand: { ...body, provider, ...existence } };
+    }
+    for (const [section, value] of Object.entries(extra)) stack[section] = { ...stack[section], ...(value as object) };
+    const stackDir = mkdtempSync(join(tmpdir(), 'cdktf-azure-postgres-stack-'));
+    writeFileSync(join(stackDir, 'cdk.tf.json'), JSON.stringify(stack));
+    return stackDir;
+  }
+
+  /** The audit with the same five things done by hand: a membership, a login role in a group, a grant, default privileges, a database. */
+  async function byHand(stackDir?: string): Promise<{ code: number; findings: string[]; notes: string[] }> {
+    await root.query('GRANT orders_readwrite TO billing_vendor');
+    await root.query("CREATE ROLE sneaky LOGIN PASSWORD 'sneaky-password' VALID UNTIL '2999-01-01' IN ROLE orders_owner");
+    await rootOrders.query('GRANT INSERT ON public.orders TO orders_readonly');
+    await rootOrders.query('ALTER DEFAULT PRIVILEGES FOR ROLE orders_owner IN SCHEMA public GRANT INSERT ON TABLES TO orders_readonly');
+    await root.query('CREATE DATABASE handmade OWNER orders_owner');
+    try {
+      const run = await audit({ stackDir });
+      const report = JSON.parse(run.out) as AuditReport;
+      return { code: run.code, findings: report.findings.map((f) => `${f.check}: ${f.message}`), notes: [...report.notes] };
+    } finally {
+      await root.query('REVOKE orders_readwrite FROM billing_vendor');
+      await root.query('DROP ROLE sneaky');
+      await rootOrders.query('REVOKE INSERT ON public.orders FROM orders_readonly');
+      await rootOrders.query('ALTER DEFAULT PRIVILEGES FOR ROLE orders_owner IN SCHEMA public REVOKE INSERT ON TABLES FROM orders_readonly');
+      await root.query('DROP DATABASE handmade');
+    }
+  }
+
+  let undeclared: { code: number; findings: string[] };
+  beforeAll(async () => {
+    const { code, findings: reported } = await byHand();
+    undeclared = { code, findings: reported };
+  });
+
+  test('with the stack unchanged, each is reported', () => {
+    expect(undeclared.code).toBe(1);
+    expect(undeclared.findings).toEqual(expect.arrayContaining([
+      'undeclared-membership: "billing_vendor" is a member of "orders_readwrite", which the stack does not declare.',
+      'undeclared-login: Login role "sneaky" is not declared in the stack.',
+      'undeclared-membership: "sneaky" is a member of "orders_owner", which the stack does not declare.',
+      expect.stringMatching(/^group-privilege: Group role "orders_readonly" holds INSERT on table "public\.orders"/),
+      expect.stringMatching(/^undeclared-database: Database "handmade" is not declared in the stack/),
+    ]));
+    expect(undeclared.findings.filter((finding) => finding.includes('INSERT') && finding.includes('default'))).not.toEqual([]);
+  });
+
+  test.each<[string, { [key: string]: unknown }, { [section: string]: unknown }?]>([
+    // Other spellings of the same (count = "${0}", a local, for_each = [], enabled = "${false}") are read in declared-access.test.ts.
+    ['count = 0', { count: 0 }, {}],
+    ['for_each = {}', { for_each: {} }, {}],
+    ['lifecycle.enabled = false (OpenTofu)', { lifecycle: { enabled: false } }, {}],
+    ['for_each over a block that has none', { for_each: '${terraform_data.none}' }, { resource: { terraform_data: { none: { for_each: {} } } } }],
+  ])('%s: every one is still reported, as with the stack unchanged', async (_name, existence, extra) => {
+    // `extra` joins sections: the resource section is merged by type below.
+    const sections = { ...extra };
+    const resource = sections.resource as { [type: string]: unknown } | undefined;
+    delete sections.resource;
+    const stackDir = stackWith(existence, sections);
+    if (resource !== undefined) {
+      const stack = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
+      Object.assign(stack.resource, resource);
+      writeFileSync(join(stackDir, 'cdk.tf.json'), JSON.stringify(stack));
+    }
+    const result = await byHand(stackDir);
+    expect({ code: result.code, findings: result.findings }).toEqual(undeclared);
+  });
+
+  test.each<[string, { [key: string]: unknown }, object]>([
+    ['a plain block', {}, {}],
+    ['count = 1', { count: 1 }, {}],
+    ['for_each with literal keys', { for_each: { one: 'one' } }, {}],
+  ])('controls: %s declares what it writes: none of the five is reported', async (_name, existence) => {
+    const result = await byHand(stackWith(existence));
+    expect(result.findings.filter((finding) => undeclared.findings.includes(finding))).toEqual([]);
+    expect(result.notes.filter((note) => note.includes('known only at apply time (')).filter((note) => note.includes('count'))).toEqual([]);
+  });
+
+  test('a count known only at apply time: taken as declared, with a note naming the blocks', async () => {
+    const result = await byHand(stackWith({ count: '${var.n}' }));
+    expect(result.findings.filter((finding) => undeclared.findings.includes(finding))).toEqual([]);
+    const [note] = result.notes.filter((line) => line.startsWith('5 declared block(s) have a count, for_each or lifecycle.enabled known only at apply time'));
+    for (const type of ['postgresql_grant_role', 'postgresql_role', 'postgresql_grant', 'postgresql_default_privileges', 'postgresql_database']) expect(note).toContain(`"${type}.by_hand"`);
   });
 });
 
