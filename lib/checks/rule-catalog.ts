@@ -195,6 +195,8 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  role literally, with no reference to the block (any attribute) and no `depends_on` on it, directly or through a chain of the',
     '  server\'s `postgresql_*` blocks, is applied beside it, so where the role is the administrator\'s the block\'s `CREATE ROLE` fails',
     '  ("already exists") and the membership or label acts on the administrator\'s role; it fails `PGD-IAM-6` or `PGD-IAM-7` closed.',
+    '  `DatabaseAccess.groupRoleName(...)` is a reference to the name of the group role\'s block, so the documented grant of a',
+    '  read-only or read-write level to a role managed elsewhere waits for it and passes.',
     '  A literal `connectAs` is an administrator\'s',
     '  role there, and no such name lets a grant pass as an administrator\'s own (`PGD-IAM-13`).',
     '- **What acts on a server through a type no rule reads fails** (`PG-CFG-3`): an azapi resource of a `Microsoft.DBforPostgreSQL` type or',

@@ -156,15 +156,19 @@ export class DatabaseAccess extends Construct {
   }
 
   /**
-   * Name of the group role of a level in a managed database, e.g. "orders_readonly": grant the
-   * read-only or read-write one to roles managed elsewhere (`postgresql_grant_role`) to give them
-   * that access. The owner level takes only this construct's `roles` (PGD-IAM-13): a role granted
-   * it beside them needs `PostgresSecurityChecks.suppress` with the reason.
+   * Name of the group role of a level in a managed database, e.g. "orders_readonly", as a
+   * reference to the name of its `postgresql_role` block: grant the read-only or read-write one to
+   * roles managed elsewhere (`postgresql_grant_role`) to give them that access. Terraform then
+   * applies the grant after the group role is made, which the checks ask for where an
+   * administrator's name is known only at apply time (PGD-IAM-6). The owner level takes only this
+   * construct's `roles` (PGD-IAM-13): a role granted it beside them needs
+   * `PostgresSecurityChecks.suppress` with the reason.
    */
   public groupRoleName(database: string, access: AccessLevel): string {
     checkManagedDatabase('database', database, [...this.groups.keys()]);
     checkAccessLevel('access', access);
-    return groupRoleName(database, access);
+    // The reference ManagedDatabase keeps (one token per role): its value is groupRoleName(database, access).
+    return this.groups.get(database)!.get(access)!;
   }
 }
 

@@ -7,7 +7,7 @@ import { Grant } from '@cdktf/provider-postgresql/lib/grant';
 import { GrantRole } from '@cdktf/provider-postgresql/lib/grant-role';
 import { Role } from '@cdktf/provider-postgresql/lib/role';
 import { SecurityLabel } from '@cdktf/provider-postgresql/lib/security-label';
-import { TerraformDataSource, TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformDataSource, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AccessLevel, DatabaseAccess, DatabasePrincipal, EntraPrincipalType, SecureFlexibleServer } from '../../lib';
 import { evaluateStack } from '../../lib/checks/evaluate';
@@ -280,5 +280,55 @@ describe('A42a-1: a made role is no proof for a membership or label that does no
       };
       expect(judged(literal('pg-admins'), literal('pg-admins'), label)).toEqual({ synth: [], check: [] });
     });
+  });
+});
+
+describe('A43a-3: the documented groupRoleName grant beside an administrator named only at apply time', () => {
+  const grantOf = (level: AccessLevel, via: 'grant_role' | 'roles' | 'for_each' = 'grant_role'): Add => (access, stack) => {
+    const name = access.groupRoleName('orders', level);
+    if (via === 'roles') {
+      new Role(stack, 'Reporting', { provider: access.provider, name: 'reporting', login: false, roles: [name] });
+      return;
+    }
+    const reporting = new Role(stack, 'Reporting', { provider: access.provider, name: 'reporting', login: false });
+    const grant = new GrantRole(stack, 'Member', { provider: access.provider, role: reporting.name, grantRole: via === 'for_each' ? '${each.value}' : name });
+    if (via === 'for_each') grant.addOverride('for_each', { r: name });
+  };
+
+  test('groupRoleName is a reference to the name of the group role block, which Terraform orders the grant after', () => {
+    const stack = stackWith(literal('pg-admins'), literal('pg-admins'), () => undefined);
+    const access = stack.node.findChild('Access') as DatabaseAccess;
+    const group = access.node.findAll().find((child): child is Role => child instanceof Role && child.nameInput === 'orders_readwrite')!;
+    new TerraformOutput(stack, 'ReadWrite', { value: access.groupRoleName('orders', AccessLevel.READ_WRITE) });
+    new TerraformOutput(stack, 'Owner', { value: access.groupRoleName('orders', AccessLevel.OWNER) });
+    const outputs = (stack.toTerraform() as { output: { [name: string]: { value: unknown } } }).output;
+    expect(outputs.ReadWrite.value).toBe(`\${postgresql_role.${group.friendlyUniqueId}.name}`);
+    expect(outputs.Owner.value).toMatch(/^\$\{postgresql_role\.Access_Database-orders_Group-owner_[0-9A-F]+\.name\}$/);
+  });
+
+  test.each<[string, Name, Name, Add]>([
+    ['grant_role, read-only, token administrator', variable('adm'), literal('pg-admins'), grantOf(AccessLevel.READ_ONLY)],
+    ['grant_role, read-write, token administrator and token connectAs', variable('adm'), variable('ca'), grantOf(AccessLevel.READ_WRITE)],
+    ['grant_role, read-only, looked-up administrator', lookup, literal('pg-admins'), grantOf(AccessLevel.READ_ONLY)],
+    ['a role\'s roles, read-only, token administrator', variable('adm'), literal('pg-admins'), grantOf(AccessLevel.READ_ONLY, 'roles')],
+    ['grant_role each.value over a for_each map of it, token administrator', variable('adm'), literal('pg-admins'), grantOf(AccessLevel.READ_ONLY, 'for_each')],
+    ['grant_role, read-only, literal administrator (as before)', literal('pg-admins'), literal('pg-admins'), grantOf(AccessLevel.READ_ONLY)],
+  ])('%s: passes at synth and in check', (_n, admin, connectAs, add) => {
+    expect(judged(admin, connectAs, add)).toEqual({ synth: [], check: [] });
+  });
+
+  test('the owner level through groupRoleName still fails PGD-IAM-13 beside a token administrator, and only it', () => {
+    const found = judged(variable('adm'), literal('pg-admins'), grantOf(AccessLevel.OWNER));
+    expect(found).toEqual({ synth: ['PGD-IAM-13'], check: ['PGD-IAM-13'] });
+  });
+
+  test('the group role\'s literal name, not waiting for its block, still fails PGD-IAM-6 closed; the finding and its Fix name the remedy', () => {
+    both(judged(variable('adm'), literal('pg-admins'), memberOf(undefined, 'orders_readonly')), 'PGD-IAM-6');
+    const lines = synthErrors(stackWith(variable('adm'), literal('pg-admins'), memberOf(undefined, 'orders_readonly'))).filter((line) => / PGD-IAM-6 /.test(line));
+    expect(lines).toHaveLength(1);
+    const [note, fix] = lines[0].split(' Fix: ');
+    expect(note).toMatch(/does not wait for postgresql_role\.Access_Database-orders_Group-readonly_[0-9A-F]+ .*name the role through its block's name or add depends_on on it \(a DatabaseAccess group role: groupRoleName\(\.\.\.\)\)/);
+    expect(fix).toMatch(/depends_on/);
+    expect(fix).toMatch(/groupRoleName/);
   });
 });

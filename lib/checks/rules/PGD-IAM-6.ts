@@ -82,7 +82,8 @@ function mayBeAdministrator(server: ServerView, stack: StackFacts | undefined, a
     ...unsure.length === 0 ? [] : [`${unsure.join(', ')} may adopt an existing role or make none: an import or moved block, or a count, for_each or lifecycle.enabled known only later`],
     ...unordered.length === 0 ? [] : [`${membership.address} does not wait for ${unordered.join(', ')} (no reference to it, no depends_on): where its CREATE ROLE fails on an existing role, the membership is applied to that role`],
   ];
-  return `the name of ${administrators.unknown.join(', ')} is known only at apply time${why.length === 0 ? '' : ` (${why.join('; ')})`} (write the administrator's name literally, or suppress PGD-IAM-6 with the reason)`;
+  const wait = unordered.length === 0 ? '' : 'name the role through its block\'s name or add depends_on on it (a DatabaseAccess group role: groupRoleName(...)), ';
+  return `the name of ${administrators.unknown.join(', ')} is known only at apply time${why.length === 0 ? '' : ` (${why.join('; ')})`} (${wait}write the administrator's name literally, or suppress PGD-IAM-6 with the reason)`;
 }
 
 /** The verdict on one membership: the member (a label) made a member of `group`, read from `attribute` of `resource`. */
@@ -121,7 +122,9 @@ export const rule: Rule = {
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.ACCESS,
   references: {},
-  fix: 'Give the role its rights through a group role of its database (DatabaseAccess access levels) instead of azure_pg_admin, an administrator\'s role or a predefined pg_* role.',
+  fix: 'Give the role its rights through a group role of its database (DatabaseAccess access levels) instead of azure_pg_admin, an administrator\'s role or a predefined pg_* role. '
+    + 'Beside an administrator named only at apply time, make the membership wait for the block of the role it names: name the role through the block\'s name '
+    + '(for a DatabaseAccess group role, DatabaseAccess.groupRoleName(...)) or add depends_on on the block.',
   appliesTo: 'any',
   evaluate: (server, stack) => {
     const none = noDatabaseObjects(server);
