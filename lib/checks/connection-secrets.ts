@@ -5,7 +5,7 @@
 // known only later is one piece of the text that holds no text of the configuration (39th run, A39b-1..3),
 // but may spell libpq's delimiters, so literal text glued to it may be a secret's value (42nd run, A42b-1:
 // pairSettings, uriSettings, querySettings and settingsOf say where that is read).
-import { directiveTemplateRead, isJoinedTemplate, isUnknown, Unknown } from './hcl-expression';
+import { directiveTemplateRead, isJoinedTemplate, isUnknown, numberText, Unknown } from './hcl-expression';
 import { splitTemplate } from './value-readers';
 
 /**
@@ -23,6 +23,9 @@ export const SECRET_KEYWORD_TEXT = new RegExp(SECRET_KEYWORDS.join('|'), 'i');
 
 /** Stands for an interpolation in a template: a value that comes from a reference, not from the text. */
 const REFERENCE = '\u0000';
+
+/** Stands for an interpolation in a template not read that writes a number: a piece of literal text not read. */
+const UNREAD_MARK = '\u0001';
 
 /**
  * One character of the text; REFERENCE_PIECE for a part known only later made of references only (no text of the
@@ -82,8 +85,15 @@ function callsIn(expression: string): string[] {
  */
 const TEXT_MAKING_VERB = /%(?![sd%])/;
 
-/** A number written in an expression (not an index or part of a name): `file(1)` reads a file named `1`. */
-const NUMBER_LITERAL = /(?<![\w.[\]-])\d/;
+/**
+ * A number written in an expression (not an index or part of a name, `var.a-1` is one name): `file(1)` reads a file named `1`;
+ * `var.n + 31415926`, `-31415926`, `0.5`, `1e3` write their digits into the value (43rd run, A43a-1).
+ */
+const NUMBER_LITERAL = /(?<![\w.[\]]|\w-)\d/;
+const NUMBERS_WRITTEN = new RegExp(`${NUMBER_LITERAL.source}[\\w.]*(?:(?<=[eE])[+-]\\d+)?`, 'g');
+
+/** A value the configuration writes that an expression reads by name: a local, a for_each item or key, a count's index. */
+const CONFIGURATION_VALUE = /(?<![\w.-])(?:local|each|count)\s*\./g;
 
 const UNREADABLE = 'is an expression the checks do not read, so a password written in it cannot be ruled out';
 
@@ -185,18 +195,27 @@ function capped(readings: Piece[][]): Piece[][] {
   return readings;
 }
 
-/** The literal texts a value known only later reads, at any depth (not references, numbers or booleans); undefined when unknown. */
+/**
+ * The literal texts a value known only later reads, at any depth (not references); undefined when unknown. A number or a boolean
+ * is text too (`max(31415926, var.n)`, `var.n + 31415926` write its digits, 43rd run, A43a-1), as `fromReferencesOnly` reads it:
+ * one among the parts, or written in an expression the evaluator kept no parts of (an operator's, a unary minus's).
+ */
 function textsIn(value: Unknown): string[] | undefined {
   const calls = callsIn(value.expression);
   const transforms = calls.some((name) => !TEXT_KEEPING.has(name));
-  if (value.parts === undefined) return /["']|<</.test(value.expression) || (transforms && NUMBER_LITERAL.test(value.expression)) ? undefined : [];
+  if (value.parts === undefined) {
+    if (/["']|<</.test(value.expression)) return undefined;
+    // An operator keeps no parts: a value of the configuration it reads (a local, an item of a for_each, a count's index) may be a
+    // number it writes too (`each.value + var.n` over `for_each = { a = 31415926 }`).
+    const numbers = [...value.expression.matchAll(NUMBERS_WRITTEN), ...value.expression.matchAll(CONFIGURATION_VALUE)].map(([number]) => number);
+    return transforms && numbers.length > 0 ? undefined : numbers;
+  }
   const texts: string[] = [];
   let unread = false;
-  let numbers = false;
   const walk = (item: unknown): void => {
     if (typeof item === 'string') {
       if (item !== '') texts.push(item);
-    } else if (typeof item === 'number' || typeof item === 'boolean') numbers = true;
+    } else if (typeof item === 'number' || typeof item === 'boolean') texts.push(typeof item === 'number' ? numberText(item) : String(item));
     else if (Array.isArray(item)) item.forEach(walk);
     else if (isUnknown(item)) {
       if (item.isPlainReference) return;
@@ -217,17 +236,20 @@ function textsIn(value: Unknown): string[] | undefined {
   value.parts.forEach(walk);
   // A function that makes text of what it reads (a decoder, a file reader) may write any setting with it.
   const formats = calls.some((name) => name === 'format' || name === 'formatlist') && texts.some((text) => TEXT_MAKING_VERB.test(text));
-  return unread || formats || (transforms && (texts.length > 0 || numbers)) ? undefined : texts;
+  return unread || formats || (transforms && texts.length > 0) ? undefined : texts;
 }
 
-/** A template the evaluator did not read, as written: each interpolation or directive one piece from references; one that writes text (a string) cannot be placed. */
+/**
+ * A template the evaluator did not read, as written: each interpolation or directive one piece from references; one that writes
+ * text (a string) cannot be placed; one that writes a number (`${var.n * 1e3}`) is a piece not read (43rd run, A43a-1).
+ */
 function templateText(text: string): Piece[] {
   const placed = (expression: string) => {
     if (/["']|<</.test(expression)) throw new Unplaced();
-    return REFERENCE;
+    return NUMBER_LITERAL.test(expression) ? UNREAD_MARK : REFERENCE;
   };
   const marked = splitTemplate(text, placed).literal.replace(/(?<!%)%\{[^}]*\}?/g, REFERENCE).replace(/%%\{/g, '%{');
-  return [...marked].map((character) => (character === REFERENCE ? REFERENCE_PIECE : character));
+  return [...marked].map((character) => (character === REFERENCE ? REFERENCE_PIECE : character === UNREAD_MARK ? UNREAD_PIECE : character));
 }
 
 /** The keyword settings of a connection string: a postgresql:// URI, or keyword=value pairs. */

@@ -406,3 +406,65 @@ describe('a part known only later may spell a delimiter (A42b-1)', () => {
     expect(judgeConninfo(conninfo)).toEqual([{ status: 'pass' }]);
   });
 });
+
+// 43rd run (A43a-1): a number the expression writes is literal text, as PGD-IAM-2 and the options branch (fromReferencesOnly)
+// read it: one a function that keeps its arguments' text reads (`max`, `min`, `sum`, `abs`, `floor`, `lookup`'s default) or one an
+// operator's expression writes (the evaluator keeps no parts of it: `var.n + 31415926`, a unary minus, a decimal, an exponent)
+// makes a piece the checks do not read, which fails where a secret's value is. An index (`var.hosts[0]`) selects; it writes no digits.
+describe('a number written in a conninfo part is literal text (A43a-1)', () => {
+  const judgeConninfo = (conninfo: string, body: Record<string, unknown> = {}, locals?: object) =>
+    judgeAllIn(rule, { ...databaseStack({ postgresql_subscription: { pull: { name: 'pull', database: 'orders', publications: ['p'], conninfo, ...body } } }), ...(locals === undefined ? {} : { locals }) });
+  const UNREAD = 'postgresql_subscription.pull: conninfo is an expression the checks do not read, so a password written in it cannot be ruled out.';
+  const failsPull = (verdicts: ReturnType<typeof judgeConninfo>) =>
+    verdicts.some((verdict) => verdict.status === 'fail' && verdict.address?.startsWith('postgresql_subscription.pull'));
+
+  test.each([
+    ['max of a number and a reference', 'host=h dbname=d password=${max(31415926, var.n)}'],
+    ['min of a number and a reference', 'host=h password=${min(var.n, 31415926)}'],
+    ['sum of a list with a number', 'host=h password=${sum([31415926, var.n])}'],
+    ['abs of a negative number', 'host=h password=${abs(-31415926)}'],
+    ['floor of a decimal', 'host=h password=${floor(31415926.5)}'],
+    ['ceil of a number and a reference', 'host=h password=${ceil(max(var.n, 3.5))}'],
+    ['an operator over a reference and a number', 'host=h password=${var.n + 31415926}'],
+    ['an operator with a number first, spaced out', 'host=h password=${31415926 -var.n}'],
+    ['a unary minus of a number in an operator', 'host=h password=${var.n * -31415926}'],
+    ['a decimal in an operator', 'host=h password=${var.n * 3.1415926}'],
+    ['an exponent in an operator', 'host=h password=${var.n * 31415926e3}'],
+    ['tostring of an operator', 'host=h password=${tostring(var.n + 31415926)}'],
+    ['a number default of lookup', 'host=h password=${lookup(var.m, var.k, 31415926)}'],
+    ['a boolean default of lookup', 'host=h password=${lookup(var.m, var.k, true)}'],
+    ['a key passphrase of max', 'host=h sslpassword=${max(31415926, var.n)}'],
+    ['a URI password of max', 'postgresql://r:${max(31415926, var.n)}@h/d'],
+    ['a URI password of an operator', 'postgresql://r:${var.n + 31415926}@h/d'],
+    ['a URI query password of max', 'postgresql://h/d?password=${max(31415926, var.n)}'],
+    ['a local number in max', 'host=h password=${max(local.n, var.n)}'],
+    ['a local number in an operator', 'host=h password=${local.n + var.n}'],
+    ['an operator in a template inside a string', 'host=h password=${"${var.n + 31415926}"}'],
+  ])('fails %s', (_name, conninfo) => {
+    const verdicts = judgeConninfo(conninfo, {}, { n: 31415926 });
+    expect(verdicts).toEqual([{ status: 'fail', message: UNREAD, address: 'postgresql_subscription.pull' }]);
+    expect(JSON.stringify(verdicts)).not.toContain('31415926');
+  });
+
+  test.each([
+    ['a for_each item number in max', { for_each: { a: 31415926 } }, 'host=h password=${max(each.value, var.n)}'],
+    ['a for_each item number in an operator', { for_each: { a: 31415926 } }, 'host=h password=${each.value + var.n}'],
+    ['a count with max of a number', { count: 2 }, 'host=h${count.index} password=${max(31415926, var.n)}'],
+  ])('fails each instance: %s', (_name, body, conninfo) => {
+    expect(failsPull(judgeConninfo(conninfo, body))).toBe(true);
+  });
+
+  test.each([
+    ['a port lookup with a number default', 'host=h port=${lookup(var.ports, "pub", 5432)} password=${var.p}'],
+    ['a port from an operator', 'host=h port=${var.base + 1} password=${var.p}'],
+    ['a password from a variable', 'host=h password=${var.p}'],
+    ['a host picked by index', 'host=${var.hosts[0]} password=${var.p}'],
+    ['a password picked by index', 'host=h password=${var.passwords[1]}'],
+    ['a password of a random_password', 'host=h password=${random_password.p.result}'],
+    ['an application name of length', 'host=h application_name=${length(var.x)} password=${var.p}'],
+    ['a name with a dash and digits', 'host=h password=${var.repl-1}'],
+    ['a URI port written and a password from a variable', 'postgresql://r:${var.p}@h:5432/d?connect_timeout=${max(10, var.t)}'],
+  ])('passes %s', (_name, conninfo) => {
+    expect(judgeConninfo(conninfo)).toEqual([{ status: 'pass' }]);
+  });
+});
