@@ -157,11 +157,13 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   if (declared.unresolvedRoles > 0) {
     notes.push(`${declared.unresolvedRoles} declared role(s) have names known only at apply time: they were not compared, and may be among the roles reported as undeclared.`);
   }
-  // A block that may create nothing (its count, for_each or enabled known only at apply time) is taken as declared: it may create what
-  // it writes, and reporting that as drift would flag every stack that switches a block with a variable. The notes name each (42nd run, A42b-2).
+  // A block that may create nothing (its count, for_each or enabled not computed by the checks: known only at apply time, or written with
+  // a function the evaluator does not compute) is taken as declared: it may create what it writes, and reporting that as drift would flag
+  // every stack that switches a block with a variable. The notes name each (42nd run, A42b-2), and do not claim Terraform cannot compute
+  // what the checks did not (43rd run, A43b-2).
   const maybe = declared.maybeDeclared ?? [];
   if (maybe.length > 0) {
-    notes.push(`${maybe.length} declared block(s) have a count, for_each or lifecycle.enabled known only at apply time (${maybe.map(quoted).join(', ')}): what they write was taken as declared, though they may create nothing; if they create none, what they write and the server holds was granted by hand.`);
+    notes.push(`${maybe.length} declared block(s) have a count, for_each or lifecycle.enabled the checks could not compute (${maybe.map(quoted).join(', ')}): it may be known only at apply time, or written with a function the checks do not evaluate. What they write was taken as declared, though they may create nothing; if they create none, what they write and the server holds was granted by hand.`);
   }
   return { findings, notes };
 }

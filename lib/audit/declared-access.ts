@@ -51,8 +51,9 @@ export interface DeclaredServer extends DeclaredPrivileges {
   readonly unresolvedRoles: number;
   /**
    * Addresses of the blocks read for the server (its postgresql_* blocks, the azurerm server and its Entra administrators) whose count,
-   * for_each or lifecycle.enabled is known only at apply time: taken as declared (they may create what they write), though they may
-   * create nothing. A block that surely creates nothing (count = 0, for_each = {}, enabled = false) is not read at all.
+   * for_each or lifecycle.enabled the checks could not compute (known only at apply time, or written with a function the evaluator does
+   * not compute): taken as declared (they may create what they write), though they may create nothing. A block that surely creates
+   * nothing (count = 0, for_each = {}, enabled = false, count = length([])) is not read at all.
    */
   readonly maybeDeclared?: readonly string[];
 }

@@ -517,7 +517,49 @@ const FUNCTIONS: { [name: string]: (args: Value[]) => Value } = {
     if (found === undefined) throw new Unsupported();
     return found;
   },
+  // The functions a count or for_each is computed with (43rd run, A43b-2), over known values only: a list's or object's items known
+  // only later keep its length and keys known, as in Terraform; an argument known only later keeps the result so (call, unknownOf).
+  length: ([value]) => lengthOf(value),
+  // go-cty stdlib MinFunc/MaxFunc: at least one number (a string of digits converts), no list.
+  min: (args) => {
+    if (args.length === 0) throw new Unsupported();
+    return Math.min(...args.map(asNumber));
+  },
+  max: (args) => {
+    if (args.length === 0) throw new Unsupported();
+    return Math.max(...args.map(asNumber));
+  },
+  abs: ([n]) => safeInteger(Math.abs(asNumber(n))),
+  // Of an integer, itself: a decimal is not read (a JSON number's text may be closer to an integer than its double says).
+  ceil: ([n]) => asNumber(n),
+  floor: ([n]) => asNumber(n),
+  // An object's keys sorted, as Terraform returns them (ASCII only: Go and JavaScript sort those alike).
+  keys: ([map]) => {
+    if (map === null || typeof map !== 'object' || Array.isArray(map)) throw new Unsupported();
+    const keys = Object.keys(map);
+    if (!keys.every(isAscii)) throw new Unsupported();
+    return keys.sort();
+  },
+  // Conversions of a collection whose items are of one scalar type (Terraform unifies others by rules not read here).
+  tolist: ([list]) => ofOneType(asList(list)),
+  tomap: ([map]) => {
+    if (map === null || typeof map !== 'object' || Array.isArray(map)) throw new Unsupported();
+    ofOneType(Object.values(map));
+    return map;
+  },
 };
+
+/**
+ * Terraform's `length`: a list's or an object's count of items (known even where some items are known only later), a string's
+ * count of grapheme clusters (go-cty stdlib Strlen, textseg): read for ASCII only, where each character is one but CR LF, which
+ * Unicode keeps as one cluster (UAX #29, GB3). Null, numbers and bools are refused, as Terraform does.
+ */
+function lengthOf(value: Value): number {
+  if (Array.isArray(value)) return value.length;
+  if (typeof value === 'string') return asAscii(value).length - (value.match(/\r\n/g) ?? []).length;
+  if (value !== null && typeof value === 'object' && !isUnknown(value)) return Object.keys(value).length;
+  throw new Unsupported();
+}
 
 /**
  * `format` with the verbs names are built with: `%s` (a string, number or bool as Terraform converts

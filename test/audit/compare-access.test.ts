@@ -322,6 +322,14 @@ test('roles whose memberships are known only at apply time are named in a note, 
   ]);
 });
 
+test('blocks whose count, for_each or enabled the checks could not compute are named in a note that claims no more than that (A43b-2)', () => {
+  const [note] = compareAccess({ ...declared, maybeDeclared: ['postgresql_grant_role.x', 'postgresql_role.y'] }, azureServer()).notes;
+  expect(note).toMatch(/^2 declared block\(s\) have a count, for_each or lifecycle\.enabled the checks could not compute \("postgresql_grant_role\.x", "postgresql_role\.y"\): /);
+  // It may be a function the checks do not evaluate, which Terraform computes at plan: the note does not say it is known only at apply time.
+  expect(note).toContain('or written with a function the checks do not evaluate');
+  expect(note).not.toMatch(/(have|has) a count, for_each or lifecycle\.enabled known only at apply time/);
+});
+
 /** A live grant in the database orders. */
 function liveGrant(grantee: string, kind: LiveGrant['kind'], object: string, privilege: string, fields: Partial<LiveGrant> = {}): LiveGrant {
   const [schema, name] = object.includes('.') ? object.split('.') : [null, object];

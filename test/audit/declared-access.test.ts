@@ -190,6 +190,15 @@ describe('a block declares only what it surely creates: count, for_each and life
     ['count = "${0}"', { count: '${0}' }, {}],
     ['count = a local that is 0', { count: '${local.none}' }, { locals: { none: 0 } }],
     ['count = a conditional known false', { count: '${local.on ? 1 : 0}' }, { locals: { on: false } }],
+    // Functions Terraform computes at plan (43rd run, A43b-2).
+    ['count = "${length([])}"', { count: '${length([])}' }, {}],
+    ['count = "${min(1, 0)}"', { count: '${min(1, 0)}' }, {}],
+    ['count = length of a local empty list', { count: '${length(local.l)}' }, { locals: { l: [] } }],
+    ['count = max(length(keys(a local empty map)), 0)', { count: '${max(length(keys(local.m)), 0)}' }, { locals: { m: {} } }],
+    ['count = abs(floor(0))', { count: '${abs(floor(0))}' }, {}],
+    ['for_each = toset(tolist([]))', { for_each: '${toset(tolist([]))}' }, {}],
+    ['for_each = tomap({})', { for_each: '${tomap({})}' }, {}],
+    ['for_each = keys of a local empty map', { for_each: '${toset(keys(local.m))}' }, { locals: { m: {} } }],
     ['for_each = {}', { for_each: {} }, {}],
     ['for_each = []', { for_each: [] }, {}],
     ['for_each = a local empty map', { for_each: '${local.none}' }, { locals: { none: {} } }],
@@ -208,6 +217,10 @@ describe('a block declares only what it surely creates: count, for_each and life
     ['a plain block', {}, {}],
     ['count = 1', { count: 1 }, {}],
     ['count = a local that is 2', { count: '${local.two}' }, { locals: { two: 2 } }],
+    ['count = "${length(["a"])}"', { count: '${length(["a"])}' }, {}],
+    ['count = "${max(1, 0)}"', { count: '${max(1, 0)}' }, {}],
+    ['count = length of a local string', { count: '${length(local.s)}' }, { locals: { s: 'ab' } }],
+    ['for_each = toset(keys(a local map))', { for_each: '${toset(keys(local.m))}' }, { locals: { m: { a: 1 } } }],
     ['for_each with literal keys', { for_each: { one: 'one' } }, {}],
     ['for_each = a set of one', { for_each: ['one'] }, {}],
     ['lifecycle.enabled = true', { lifecycle: { enabled: true } }, {}],
@@ -220,6 +233,8 @@ describe('a block declares only what it surely creates: count, for_each and life
 
   test.each<[string, { [key: string]: unknown }, object]>([
     ['count = var.n', { count: '${var.n}' }, {}],
+    ['count = length(var.l)', { count: '${length(var.l)}' }, {}],
+    ['count = min(var.n, 1)', { count: '${min(var.n, 1)}' }, {}],
     ['for_each = var.m', { for_each: '${var.m}' }, {}],
     ['lifecycle.enabled = var.on', { lifecycle: { enabled: '${var.on}' } }, {}],
   ])('%s (known only at apply time): taken as declared, and each block is listed as maybe declared', (_name, existence) => {

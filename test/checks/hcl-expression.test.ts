@@ -248,6 +248,81 @@ describe('what a value known only later may be (eighteenth review, A18a-5)', () 
   });
 });
 
+// A43b-2: the functions a count or for_each is computed with, computed as Terraform does over known values.
+describe('length, min, max, abs, ceil, floor, keys, tolist, tomap over known values', () => {
+  const locals: Scope = {
+    local: (name) => ({ l: [], m: { b: 1, a: 2 }, n: 3, s: 'abc' } as { [name: string]: Value })[name],
+  };
+  test.each<[string, Value]>([
+    ['${length([])}', 0],
+    ['${length(["a", "b"])}', 2],
+    ['${length(local.l)}', 0],
+    ['${length(local.m)}', 2],
+    ['${length({})}', 0],
+    ['${length({ a = 1, b = [] })}', 2],
+    ['${length(toset(["a", "a"]))}', 1],
+    ['${length("")}', 0],
+    ['${length(local.s)}', 3],
+    ['${length("a\\r\\nb")}', 3],
+    ['${length("a\\n\\rb")}', 4],
+    ['${length([for x in local.l : x])}', 0],
+    ['${length(concat(["a"], ["b"]))}', 2],
+    ['${min(1, 0)}', 0],
+    ['${min(3)}', 3],
+    ['${min("2", 5)}', 2],
+    ['${max(1, 0)}', 1],
+    ['${max(-4, -2, -9)}', -2],
+    ['${max(length(local.l), 0)}', 0],
+    ['${abs(-3)}', 3],
+    ['${abs(0)}', 0],
+    ['${ceil(2)}', 2],
+    ['${floor(local.n)}', 3],
+    ['${keys(local.m)}', ['a', 'b']],
+    ['${keys({})}', []],
+    ['${tolist(["b", "a"])}', ['b', 'a']],
+    ['${tolist(toset(["b", "a"]))}', ['a', 'b']],
+    ['${tomap({ a = "x" })}', { a: 'x' }],
+    ['${length(keys(local.m)) - 2}', 0],
+    ['${length([]) > 0 ? 1 : 0}', 0],
+  ])('%s is %j', (written, expected) => {
+    expect(evaluateTemplate(written, locals)).toEqual(expected);
+  });
+
+  test('a list or object of items known only later has a known length and keys, as in Terraform', () => {
+    expect(evaluateTemplate('${length([var.a, var.b])}', NO_LOCALS)).toBe(2);
+    expect(evaluateTemplate('${keys({ x = var.a })}', NO_LOCALS)).toEqual(['x']);
+  });
+
+  test.each([
+    ['${length(var.l)}', 'var.l'],
+    ['${min(var.n, 0)}', 'var.n'],
+    ['${max(1, local.u)}', 'local.u'],
+    ['${abs(var.n)}', 'var.n'],
+    ['${keys(var.m)}', 'var.m'],
+    ['${tolist(var.s)}', 'var.s'],
+    ['${length(merge({}, var.m))}', 'var.m'],
+  ])('%s, reading a value known only later, is known only later with its parts', (written, reference) => {
+    const value = evaluateTemplate(written, { local: (name) => (name === 'u' ? new Unknown('local.u', ['local.u']) : undefined) });
+    expect(isUnknown(value)).toBe(true);
+    expect((value as Unknown).references).toEqual([reference]);
+  });
+
+  test('choices known only later are computed each: length of a pick of two lists', () => {
+    const value = evaluateTemplate('${length(var.on ? ["a"] : [])}', NO_LOCALS) as Unknown;
+    expect(isUnknown(value)).toBe(true);
+    expect(value.choices).toEqual([1, 0]);
+  });
+
+  test.each([
+    // Terraform refuses these, or computes them by rules not read here: each is known only later, never a guess.
+    '${length(null)}', '${length(3)}', '${length(true)}', '${length("é")}', '${min()}', '${max()}', '${min([1, 2])}', '${min("a", 1)}',
+    '${ceil(1.5)}', '${floor("1.5")}', '${abs("x")}', '${keys(["a"])}', '${keys(null)}', '${tolist({ a = 1 })}', '${tolist(["a", 1])}',
+    '${tomap(["a"])}', '${tomap({ a = "x", b = 1 })}', '${keys({ "é" = 1 })}', '${length()}',
+  ])('%s is not evaluated', (written) => {
+    expect(isUnknown(evaluateTemplate(written, NO_LOCALS))).toBe(true);
+  });
+});
+
 // A19b-7: an item or attribute of a call's value known only later keeps its step, in what messages quote and in comparisons.
 describe('a step after a call whose value is known only later', () => {
   test.each([
@@ -330,7 +405,7 @@ describe('32nd run, A32a-3: an iterator read as an object carries the iteration\
   const spellings = ['(each).value', 'values(each)[1]', '[each][0].value', 'merge(each).value', '{ e = each }.e.value', 'lookup(each, "value")',
     'each["value"]', 'each .value', '(each)["value"]', '[for e in [each] : e.value][0]'];
   // Functions or forms the evaluator does not compute (on any value): a value known only later that reads what the iteration reads.
-  const unread = ['try(each.value)', 'tomap(each).value', 'concat([each])[0].value', 'one([each]).value', '(true ? each : null).value', 'one(each[*].value)'];
+  const unread = ['try(each.value)', 'zipmap(keys(each), values(each)).value', 'concat([each])[0].value', 'one([each]).value', '(true ? each : null).value', 'one(each[*].value)'];
 
   test.each(spellings)('${%s} over one item is the item', (spelling) => {
     expect(evaluateTemplate(`\${${spelling}}`, one)).toBe('A');

@@ -718,7 +718,8 @@ describe('32nd run, A32a-3: a member that reads the iterator in any spelling', (
   const read = ['(each).value', 'values(each)[1]', '[each][0].value', 'merge(each).value', '(each)["value"]', '{ e = each }.e.value', 'lookup(each, "value")',
     'try(each.value)', 'each["value"]', 'each .value', 'each[var.k]', 'one(each[*].value)'];
   // `one(each[*].value)` is computed since the 33rd run (the splat is read as HCL does): over a literal collection of others it is their ID.
-  const unread = ['tomap(each).value', 'concat([each])[0].value', '(true ? each : null).value', 'each[*].value[0]'];
+  // `tomap(each).value` is computed since the 43rd run (A43b-2) over one item (test below); `zipmap` is not computed.
+  const unread = ['zipmap(keys(each), values(each)).value', 'concat([each])[0].value', '(true ? each : null).value', 'each[*].value[0]'];
   const spellings = [...read, ...unread];
   const collections = (id: string): (readonly [string, string])[] => [
     ['toset([id])', `\${toset(["${id}"])}`],
@@ -749,6 +750,11 @@ describe('32nd run, A32a-3: a member that reads the iterator in any spelling', (
   test.each(unread)('controls: member = %s over toset(concat(var.l, [another id])) passes; over a literal collection of others it fails "may" (documented)', (spelling) => {
     expect(judge(member(spelling, `\${toset(concat(var.l, ["${OTHER}"]))}`), 'User', USER)).toEqual(['pass']);
     expect(judge(member(spelling, `\${toset(["${OTHER}"])}`), 'User', USER)).toEqual(['w']);
+  });
+
+  test('member = tomap(each).value: over each collection holding the ID fails; over one other principal it is that principal and passes (A43b-2)', () => {
+    for (const [, forEach] of collections(USER)) expect([forEach, judge(member('tomap(each).value', forEach), 'User', USER)]).toEqual([forEach, ['w']]);
+    expect(judge(member('tomap(each).value', `\${toset(["${OTHER}"])}`), 'User', USER)).toEqual(['pass']);
   });
 
   test('controls: the word "each" in a quoted key, a longer name, a for symbol, do not read the iterator; a group the stack makes passes', () => {

@@ -160,10 +160,14 @@ describe('a call that transforms literal text (A41b-1)', () => {
     ['blanks a format width writes', 'application_name=x${format("%2s", "")}password=s3cret'],
     ['a text an encoder makes', 'host=pub ${base64encode("ab")}${var.p}'],
     ['a file read into a decoder', 'host=${jsondecode(file("hosts.json"))["pub"]}'],
-    ['the key of a literal object', 'host=pub ${one(keys({ "password=s3cret" = 1 }))}'],
   ])('fails closed on %s', (_name, conninfo) => {
     const verdicts = judgeConninfo(conninfo, { t: '$${base64decode(x)}' });
     expect(verdicts).toEqual(UNREAD);
+  });
+
+  // keys() is computed since the 43rd run (A43b-2): the key of a literal object is read as the text it is, a password written in it.
+  test.each(['host=pub ${one(keys({ "password=s3cret" = 1 }))}', 'host=pub ${keys({ "password=s3cret" = 1 })[0]}'])('fails on the key of a literal object: %s', (conninfo) => {
+    expect(judgeConninfo(conninfo, {})).toEqual([expect.objectContaining({ status: 'fail', address: 'postgresql_subscription.pull', message: expect.stringContaining('writes its password as text') })]);
   });
 
   test.each([

@@ -118,6 +118,25 @@ test('an association removed by count = 0 does not guard the subnet', () => {
   expect(judge(rule, resources)).toMatchObject({ status: 'fail', address: `${SUBNET}.db` });
 });
 
+// A count Terraform computes at plan with a function is read as computed (43rd run, A43b-2): 0 removes the association, 1 keeps it.
+test.each(['${length([])}', '${min(1, 0)}', '${length(keys({}))}', '${max(0, length(tolist([])))}', '${abs(0)}'])('an association of count = %j (0 at plan) does not guard the subnet', (count) => {
+  const resources = guarded();
+  resources[ASSOCIATION] = { db: { ...association, count } };
+  expect(judge(rule, resources)).toMatchObject({ status: 'fail', address: `${SUBNET}.db` });
+});
+
+test.each(['${length(["x"])}', '${max(1, 0)}', '${length({ a = 1 })}'])('controls: an association of count = %j (1 at plan) guards the subnet', (count) => {
+  const resources = guarded();
+  resources[ASSOCIATION] = { db: { ...association, count } };
+  expect(judge(rule, resources)).toEqual({ status: 'pass' });
+});
+
+test.each(['${length(var.l)}', '${min(var.n, 1)}'])('an association of count = %j, known only later, is unknown', (count) => {
+  const resources = guarded();
+  resources[ASSOCIATION] = { db: { ...association, count } };
+  expect(judge(rule, resources)).toMatchObject({ status: 'unknown', address: `${ASSOCIATION}.db` });
+});
+
 // OpenTofu 1.11's lifecycle.enabled is read as count is (A15b-16).
 test.each<[string, unknown]>([['a list', [{ enabled: '${var.guard}' }]], ['a non-bool', { enabled: 'maybe' }]])('an association whose lifecycle.enabled is known only later (%s) is unknown', (_name, lifecycle) => {
   const resources = guarded();
