@@ -23,9 +23,12 @@ export interface EchoScope {
 /** What a reference reads back: the written values it may be, or why the checks cannot tell (fails closed). */
 export type Echo = { readonly values: readonly Value[] } | { readonly unreadable: string };
 
-/** Attributes that give another argument of their block back, by block type (Terraform's terraform_data: `output` is `input`). */
+/**
+ * Attributes that give another argument of their block (or of its nested block) back, by block type: terraform_data's `output` is its
+ * `input`, and from Terraform 1.17 its `store` block's write-only `input` is copied to the block's `output` or `sensitive_output`.
+ */
 const ALIASES: { readonly [type: string]: { readonly [attribute: string]: string } } = {
-  terraform_data: { output: 'input' },
+  terraform_data: { output: 'input', sensitive_output: 'input' },
 };
 
 /** One step after the attribute or the block's name: a key, an index, or any item (a splat, a key known only later). */
@@ -71,14 +74,17 @@ function readsIterator(value: Value): boolean {
 }
 
 /** The values steps pick in a written value; a value known only later is given as it is (its reader judges it). */
-function pick(value: Value, steps: readonly Step[]): Value[] {
+function pick(value: Value, steps: readonly Step[], aliases: { readonly [attribute: string]: string } = {}): Value[] {
   if (steps.length === 0 || isUnknown(value) || value === null || typeof value !== 'object') return [value];
   const [step, ...rest] = steps;
   const items: Value[] = Array.isArray(value) ? [...(value as readonly Value[])] : Object.values(value as { readonly [key: string]: Value });
-  if ('any' in step) return items.flatMap((item) => pick(item, rest));
-  const chosen = Array.isArray(value) ? (value as readonly Value[])[Number(step.key)] : (value as { readonly [key: string]: Value })[step.key];
+  // A nested block written as one object is read as its list's first item too (`store[0].output`).
+  if (!Array.isArray(value) && 'key' in step && step.indexed && step.key === '0' && !(step.key in value)) return pick(value, rest, aliases);
+  if ('any' in step) return items.flatMap((item) => pick(item, rest, aliases));
+  const map = value as { readonly [key: string]: Value };
+  const chosen = Array.isArray(value) ? (value as readonly Value[])[Number(step.key)] : map[step.key] ?? map[aliases[step.key] ?? ''];
   // A key the written value does not have fails in Terraform; read every item, so none is missed.
-  return chosen === undefined ? items.flatMap((item) => pick(item, rest)) : pick(chosen, rest);
+  return chosen === undefined ? items.flatMap((item) => pick(item, rest, aliases)) : pick(chosen, rest, aliases);
 }
 
 /**
@@ -112,7 +118,7 @@ export function echoOf(reference: string, scope: EchoScope | undefined): Echo | 
     if (config === block.config && multiplied && readsIterator(written)) {
       return { unreadable: `${reference} reads ${address}.${name}, which reads the block's count or for_each the checks do not read` };
     }
-    values.push(...pick(written, steps.slice(first + 1)));
+    values.push(...pick(written, steps.slice(first + 1), ALIASES[block.type]));
   }
   return values.length === 0 ? undefined : { values };
 }

@@ -19,7 +19,11 @@ const VAULT = '/subscriptions/00000000-0000-0000-0000-000000000009/resourceGroup
 /** Blocks that write `written` as the argument each reads back. */
 function holders(written: unknown): { [type: string]: object } {
   return {
-    terraform_data: { pw: { input: written }, obj: { input: { password: written } }, many: { for_each: { a: 'x', b: 'y' }, input: written } },
+    terraform_data: {
+      pw: { input: written }, obj: { input: { password: written } }, many: { for_each: { a: 'x', b: 'y' }, input: written },
+      // Terraform 1.17's store block: its write-only input is copied to the block's output or sensitive_output.
+      st: { store: { input: written, sensitive: true } },
+    },
     azurerm_key_vault_secret: { s: { name: 'pg', value: written, key_vault_id: VAULT } },
     local_file: { f: { filename: 'pw.txt', content: written } },
     local_sensitive_file: { f: { filename: 'pw.txt', content: written } },
@@ -76,6 +80,8 @@ const ECHOES = [
   '${terraform_data.obj.output["password"]}',
   '${terraform_data.many["a"].output}',
   '${terraform_data.many[*].output[0]}',
+  '${terraform_data.st.store.sensitive_output}',
+  '${terraform_data.st.store[0].output}',
   '${azurerm_key_vault_secret.s.value}',
   '${local_file.f.content}',
   '${local_sensitive_file.f.content}',
@@ -109,7 +115,7 @@ describe('a reference read back from an argument that is itself a reference, or 
     ['${random_password.rp.result}'],
     ['${sensitive(data.azurerm_key_vault_secret.kv.value)}'],
   ])('the written argument is %s', (written) => {
-    for (const password of ['${terraform_data.pw.output}', '${azurerm_key_vault_secret.s.value}', '${local_file.f.content}', '${null_resource.n.triggers.password}']) {
+    for (const password of ['${terraform_data.pw.output}', '${terraform_data.st.store.sensitive_output}', '${terraform_data.st.store[0].output}', '${azurerm_key_vault_secret.s.value}', '${local_file.f.content}', '${null_resource.n.triggers.password}']) {
       expect({ password, ...statuses(stackWith(password, written)) }).toEqual({ password, ...ALL_PASS });
     }
   });
