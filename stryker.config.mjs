@@ -67,6 +67,7 @@ const GROUPS = {
       'lib/checks/rule.ts',
       'lib/checks/rule-catalog.ts',
       'lib/checks/value-readers.ts',
+      'lib/checks/echoed-arguments.ts',
       'lib/checks/parameter-checks.ts',
       'lib/checks/firewall-checks.ts',
       'lib/checks/diagnostic-checks.ts',

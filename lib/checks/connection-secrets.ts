@@ -5,6 +5,7 @@
 // known only later is one piece of the text that holds no text of the configuration (39th run, A39b-1..3),
 // but may spell libpq's delimiters, so literal text glued to it may be a secret's value (42nd run, A42b-1:
 // pairSettings, uriSettings, querySettings and settingsOf say where that is read).
+import { EchoScope, echoOf } from './echoed-arguments';
 import { directiveTemplateRead, isJoinedTemplate, isUnknown, numberText, Unknown } from './hcl-expression';
 import { splitTemplate } from './value-readers';
 
@@ -110,13 +111,13 @@ interface Setting {
  * from a reference. A part that is an expression holding literal text cannot be read here, nor can
  * a value written for a keyword that a reference may make a secret one.
  */
-export function secretInConnectionString(value: unknown): string | undefined {
+export function secretInConnectionString(value: unknown, scope?: EchoScope): string | undefined {
   // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: undefined and null are neither text nor an expression, so the lines below return undefined for them too
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' && !isUnknown(value)) return undefined;
   let settings: Setting[];
   try {
-    settings = piecesOf(value).flatMap(settingsOf);
+    settings = piecesOf(value, scope, 0).flatMap(settingsOf);
   } catch (error) {
     if (!(error instanceof Unplaced)) throw error;
     return UNREADABLE;
@@ -160,26 +161,29 @@ function mayBeSecretKeyword(keyword: Piece[]): boolean {
  * only later as one piece; a conditional's branches each. A part that reads literal text that may spell a setting
  * (`format("%s password=x", var.h)`) is not placed: Unplaced.
  */
-function piecesOf(value: unknown): Piece[][] {
+function piecesOf(value: unknown, scope: EchoScope | undefined, depth: number): Piece[][] {
+  if (depth > MAX_ECHO_DEPTH) throw new Unplaced();
+  const within = (inner: unknown) => piecesOf(inner, scope, depth + 1);
   if (value === null || value === undefined) return [[]];
   if (typeof value === 'string') return [[...value]];
   if (typeof value === 'number' || typeof value === 'boolean') return [[...String(value)]];
   if (!isUnknown(value)) throw new Unplaced();
-  if (value.choices !== undefined && value.choices.length > 0) return capped(value.choices.flatMap(piecesOf));
-  if (value.isPlainReference) return [[REFERENCE_PIECE]];
+  if (value.choices !== undefined && value.choices.length > 0) return capped(value.choices.flatMap(within));
+  // A reference to an argument a block in the stack writes is that argument's text (echoed-arguments.ts echoOf; 43rd run, A43b-1).
+  if (value.isPlainReference) return echoedPieces(value.references[0], scope, depth) ?? [[REFERENCE_PIECE]];
   const read = directiveTemplateRead(value);
-  if (read !== undefined) return piecesOf(read);
+  if (read !== undefined) return within(read);
   if (isJoinedTemplate(value) && value.parts !== undefined) {
     let readings: Piece[][] = [[]];
     for (const part of value.parts) {
-      const options = piecesOf(part);
+      const options = within(part);
       readings = capped(readings.flatMap((head) => options.map((option) => [...head, ...option])));
     }
     return readings;
   }
   // A template the evaluator did not read (a template inside a string of an interpolation): its text as written, each
   // interpolation one piece; literal text inside them or in the values they read cannot be placed.
-  const texts = textsIn(value);
+  const texts = textsIn(value, scope, depth);
   if (/[$%]\{/.test(value.expression)) {
     if (texts === undefined || texts.length > 0) throw new Unplaced();
     return [templateText(value.expression)];
@@ -188,6 +192,35 @@ function piecesOf(value: unknown): Piece[][] {
   // text, that text is somewhere in it (`lookup(var.m, "pub")`), which cannot spell a setting unless it holds a delimiter.
   if (texts === undefined || texts.some((text) => STRUCTURAL.test(text))) throw new Unplaced();
   return [[texts.length === 0 ? REFERENCE_PIECE : UNREAD_PIECE]];
+}
+
+/** Values read through one another (templates, choices, arguments read back), at most; deeper, the text cannot be placed. */
+const MAX_ECHO_DEPTH = 32;
+
+/** The text a reference to a written argument reads back, each value it may be; undefined when it reads none; unplaced when unknown. */
+function echoedPieces(reference: string, scope: EchoScope | undefined, depth: number): Piece[][] | undefined {
+  const echo = echoOf(reference, scope);
+  if (echo === undefined) return undefined;
+  if ('unreadable' in echo) throw new Unplaced();
+  return capped(echo.values.flatMap((written) => piecesOf(written, scope, depth + 1)));
+}
+
+/** The literal texts a reference to a written argument reads back (echoOf), at any depth; undefined when they cannot be read. */
+function echoedTexts(reference: string, scope: EchoScope | undefined, depth: number): string[] | undefined {
+  const echo = echoOf(reference, scope);
+  if (echo === undefined) return [];
+  if ('unreadable' in echo || depth > MAX_ECHO_DEPTH) return undefined;
+  const texts: string[] = [];
+  for (const written of echo.values) {
+    if (typeof written === 'string') texts.push(written);
+    else if (typeof written === 'number' || typeof written === 'boolean') texts.push(String(written));
+    else if (isUnknown(written)) {
+      const inner = written.isPlainReference ? echoedTexts(written.references[0], scope, depth + 1) : textsIn(written, scope, depth + 1);
+      if (inner === undefined) return undefined;
+      texts.push(...inner);
+    } else if (written !== null) return undefined;
+  }
+  return texts;
 }
 
 function capped(readings: Piece[][]): Piece[][] {
@@ -200,7 +233,7 @@ function capped(readings: Piece[][]): Piece[][] {
  * is text too (`max(31415926, var.n)`, `var.n + 31415926` write its digits, 43rd run, A43a-1), as `fromReferencesOnly` reads it:
  * one among the parts, or written in an expression the evaluator kept no parts of (an operator's, a unary minus's).
  */
-function textsIn(value: Unknown): string[] | undefined {
+function textsIn(value: Unknown, scope: EchoScope | undefined, depth: number): string[] | undefined {
   const calls = callsIn(value.expression);
   const transforms = calls.some((name) => !TEXT_KEEPING.has(name));
   if (value.parts === undefined) {
@@ -218,10 +251,15 @@ function textsIn(value: Unknown): string[] | undefined {
     } else if (typeof item === 'number' || typeof item === 'boolean') texts.push(typeof item === 'number' ? numberText(item) : String(item));
     else if (Array.isArray(item)) item.forEach(walk);
     else if (isUnknown(item)) {
-      if (item.isPlainReference) return;
+      if (item.isPlainReference) {
+        const echoed = echoedTexts(item.references[0], scope, depth + 1);
+        if (echoed === undefined) unread = true;
+        else texts.push(...echoed);
+        return;
+      }
       if (item.choices !== undefined && item.choices.length > 0) item.choices.forEach(walk);
       else {
-        const inner = textsIn(item);
+        const inner = textsIn(item, scope, depth + 1);
         if (inner === undefined) unread = true;
         else texts.push(...inner);
       }

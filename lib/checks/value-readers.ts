@@ -6,6 +6,7 @@
  */
 import { isDynamicBlock } from './dynamic-blocks';
 import { directiveTemplateRead, isJoinedTemplate, isUnknown, numberText } from './hcl-expression';
+import { EchoScope, echoOf } from './echoed-arguments';
 import { expressionEnd } from './traversal-text';
 import { fail, notApplicable, PASS, unknown, Verdict } from './rule';
 import { firstBlock, ServerView, TerraformBlock } from './stack-model';
@@ -128,6 +129,9 @@ export function splitTemplate(value: string, placeholder: string | ((expression:
  */
 const ADDING_NO_TEXT = new Set(['sensitive', 'nonsensitive', 'tostring', 'trimspace', 'chomp', 'lower', 'upper']);
 
+/** What referencesProblem gives for literal text of the value itself (its callers word it). */
+const TEXT = 'text';
+
 /** Values followed inside one another, at most; deeper, the value is taken as writing text (fails closed). */
 const MAX_WRAPPING_DEPTH = 32;
 
@@ -139,20 +143,43 @@ const MAX_WRAPPING_DEPTH = 32;
  * A literal, a number, a constant, text beside a reference, a call the evaluator read no parts of, and a template it did not read
  * (literal text may be inside it) are not.
  */
-export function fromReferencesOnly(value: unknown, depth = 0): boolean {
-  if (value === null) return true;
-  if (!isUnknown(value) || depth > MAX_WRAPPING_DEPTH) return false;
-  if (value.isPlainReference) return true;
-  if (value.choices !== undefined && value.choices.length > 0) return value.choices.every((choice) => fromReferencesOnly(choice, depth + 1));
+export function fromReferencesOnly(value: unknown, scope?: EchoScope, depth = 0): boolean {
+  return referencesProblem(value, scope, depth) === undefined;
+}
+
+/**
+ * Why a value may write literal text of the configuration (fromReferencesOnly), or undefined when it writes none: a plain reference
+ * to an argument a block in the stack writes is read as that argument (echoed-arguments.ts echoOf: `terraform_data.pw.output` with
+ * `input = "s3cret"` is that literal; 43rd run, A43b-1), the reason then naming the reference.
+ */
+function referencesProblem(value: unknown, scope: EchoScope | undefined, depth: number): string | undefined {
+  if (value === null) return undefined;
+  if (!isUnknown(value) || depth > MAX_WRAPPING_DEPTH) return TEXT;
+  const within = (inner: unknown) => referencesProblem(inner, scope, depth + 1);
+  if (value.isPlainReference) return echoProblem(value.references[0], scope, depth);
+  if (value.choices !== undefined && value.choices.length > 0) return value.choices.map(within).find((problem) => problem !== undefined);
   const read = directiveTemplateRead(value);
-  if (read !== undefined) return fromReferencesOnly(read, depth + 1);
-  if (value.parts === undefined) return false;
-  if (isJoinedTemplate(value)) return value.parts.every((part) => part === '' || fromReferencesOnly(part, depth + 1));
+  if (read !== undefined) return within(read);
+  if (value.parts === undefined) return TEXT;
+  if (isJoinedTemplate(value)) return value.parts.map((part) => (part === '' ? undefined : within(part))).find((problem) => problem !== undefined);
   // One call and nothing after it (`sensitive(var.p)`, not `sensitive(var.p)[0]`), its arguments read as HCL reads them.
   const call = /^\s*([a-z_][\w-]*)\s*\(/.exec(value.expression);
   const end = call === null ? undefined : expressionEnd(value.expression, call[0].length, ')');
-  if (call === null || end === undefined || value.expression.slice(end + 1).trim() !== '' || !ADDING_NO_TEXT.has(call[1])) return false;
-  return value.parts.length === 1 && fromReferencesOnly(value.parts[0], depth + 1);
+  if (call === null || end === undefined || value.expression.slice(end + 1).trim() !== '' || !ADDING_NO_TEXT.has(call[1])) return TEXT;
+  return value.parts.length === 1 ? within(value.parts[0]) : TEXT;
+}
+
+/** Why a plain reference may give literal text of the configuration: the argument it reads back, read again (echoOf). */
+function echoProblem(reference: string, scope: EchoScope | undefined, depth: number): string | undefined {
+  const echo = echoOf(reference, scope);
+  if (echo === undefined) return undefined;
+  if ('unreadable' in echo) return `${echo.unreadable}, so a password written there cannot be ruled out`;
+  for (const written of echo.values) {
+    if (written === null) continue;
+    const inner = isUnknown(written) ? referencesProblem(written, scope, depth + 1) : TEXT;
+    if (inner !== undefined) return inner === TEXT ? `reads ${reference}, an argument the stack writes with literal text` : inner;
+  }
+  return undefined;
 }
 
 /**
@@ -162,11 +189,12 @@ export function fromReferencesOnly(value: unknown, depth = 0): boolean {
  * only from constants ("${base64decode("...")}") and literal text mixed with a reference
  * ("P@ss${var.suffix}", `coalesce(var.p, "x")`) all fail. `secret` names what the attribute holds.
  */
-export function plainTextPassword(value: unknown, secret = 'the password'): string | undefined {
+export function plainTextPassword(value: unknown, secret = 'the password', scope?: EchoScope): string | undefined {
   if (value === undefined) return undefined;
   if (!isUnknown(value)) return `is a literal, so ${secret} is written in the configuration`;
-  if (value.isPlainReference) return undefined;
   if (value.references.length === 0) return `is built only from constants, so ${secret} is written in the configuration`;
-  if (fromReferencesOnly(value)) return undefined;
+  const problem = referencesProblem(value, scope, 0);
+  if (problem === undefined) return undefined;
+  if (problem !== TEXT) return `${problem}, so ${secret} may be written in the configuration`;
   return `is not one plain reference (to a random_password, a variable or a Key Vault secret), so part of ${secret} may be written in the configuration`;
 }

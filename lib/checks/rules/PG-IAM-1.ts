@@ -77,7 +77,7 @@ function constructPasswordKept(server: ResourceView, stack: StackFacts | undefin
     if (own) return [];
     const where = `${attribute} of ${server.address}, which ${owner} makes,`;
     // A password written as text is named, never shown; a plain reference is shown as written.
-    const problem = plainTextPassword(value);
+    const problem = plainTextPassword(value, undefined, { stack, block: server.config });
     if (problem !== undefined) return [fail(`${where} is not the construct's own generated password: it ${problem}.`, server.address)];
     return [fail(`${where} is ${String(value)}, not the construct's own generated password.`, server.address)];
   });

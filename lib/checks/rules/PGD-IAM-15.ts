@@ -3,6 +3,7 @@ import { eachOf, inDatabaseOf, noDatabaseObjects } from '../database-checks';
 import { asSentIdentifier } from '../postgres-sent-text';
 import { directiveTemplateRead, isJoinedTemplate, Value } from '../hcl-expression';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
+import { EchoScope, echoOf } from '../echoed-arguments';
 import { ResourceView } from '../stack-model';
 import { isObject } from '../terraform-json';
 import { plainTextPassword } from '../value-readers';
@@ -31,37 +32,37 @@ export const rule: Rule = {
   references: {},
   fix: 'Take the password from a variable, a random_password or a Key Vault secret: options = { password = var.x }, conninfo = "host=... password=${var.x}".',
   appliesTo: 'any',
-  evaluate: (server) =>
+  evaluate: (server, stack) =>
     noDatabaseObjects(server) ??
     eachOf(inDatabaseOf(server, ...OPTION_HOLDERS, 'postgresql_subscription'), (resource) =>
-      resource.type === 'postgresql_subscription' ? judgeConnInfo(resource) : judgeOptions(resource)),
+      resource.type === 'postgresql_subscription' ? judgeConnInfo(resource, { stack, block: resource.config }) : judgeOptions(resource, { stack, block: resource.config })),
 };
 
-function judgeConnInfo(subscription: ResourceView): Verdict {
-  const problem = secretInConnectionString(subscription.config.conninfo);
+function judgeConnInfo(subscription: ResourceView, scope: EchoScope): Verdict {
+  const problem = secretInConnectionString(subscription.config.conninfo, scope);
   return problem === undefined ? PASS : fail(`${subscription.address}: conninfo ${problem}.`, subscription.address);
 }
 
-function judgeOptions(resource: ResourceView): Verdict {
+function judgeOptions(resource: ResourceView, scope: EchoScope): Verdict {
   const options = resource.config.options;
   if (!isUnknown(options) && !isObject(options)) return PASS;
   // A map known only later is read as the evaluator reads it: each object in it (a merge's, a local's, each branch of a
   // conditional) by its keys, and any other literal text in it, which may be a key or a value, is text the checks cannot place.
-  const problem = isUnknown(options) ? optionsProblem(options, 0) : entriesProblem(options as { readonly [key: string]: Value }, 0);
+  const problem = isUnknown(options) ? optionsProblem(options, scope, 0) : entriesProblem(options as { readonly [key: string]: Value }, scope, 0);
   return problem === undefined ? PASS : fail(`${resource.address}: options${problem}.`, resource.address);
 }
 
 /** The option names PostgreSQL receives and whose value is a secret: the name up to its first NUL, cut to 63 bytes ("password\u0000x" is password). */
-function entriesProblem(options: { readonly [key: string]: Value }, depth: number): string | undefined {
+function entriesProblem(options: { readonly [key: string]: Value }, scope: EchoScope, depth: number): string | undefined {
   for (const [key, value] of Object.entries(options)) {
     const name = asSentIdentifier(key);
     const keyword = name.toLowerCase();
     if (SECRET_KEYWORDS.includes(keyword)) {
-      const problem = plainTextPassword(value, /password$/.test(keyword) ? undefined : `the ${keyword}`);
+      const problem = plainTextPassword(value, /password$/.test(keyword) ? undefined : `the ${keyword}`, scope);
       if (problem !== undefined) return `.${name === key ? key : `${name} (written ${JSON.stringify(key)})`} ${problem}`;
     } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && !isUnknown(value)) {
       // A map of maps chosen by a key known only later (`lookup(local.by_env, var.env)`): each inner map may be the options.
-      const problem = optionsProblem(value, depth + 1);
+      const problem = optionsProblem(value, scope, depth + 1);
       if (problem !== undefined) return problem;
     }
   }
@@ -71,25 +72,30 @@ function entriesProblem(options: { readonly [key: string]: Value }, depth: numbe
 const UNPLACED = ' is an expression that writes text the checks cannot place under a key, so a password written in it cannot be ruled out';
 
 /** Why a value that is, or builds, the options map may write a secret as text; undefined when every secret in it comes from a reference. */
-function optionsProblem(value: Value, depth: number): string | undefined {
+function optionsProblem(value: Value, scope: EchoScope, depth: number): string | undefined {
   if (depth > MAX_DEPTH) return UNPLACED;
   if (value === null || typeof value === 'boolean') return undefined;
   if (typeof value === 'string' || typeof value === 'number') return UNPLACED;
-  if (Array.isArray(value)) return firstProblem(value, depth);
-  if (!isUnknown(value)) return entriesProblem(value as { readonly [key: string]: Value }, depth);
-  if (value.isPlainReference) return undefined;
-  if (value.choices !== undefined && value.choices.length > 0) return firstProblem(value.choices, depth);
+  if (Array.isArray(value)) return firstProblem(value, scope, depth);
+  if (!isUnknown(value)) return entriesProblem(value as { readonly [key: string]: Value }, scope, depth);
+  if (value.isPlainReference) {
+    // A map read back from an argument a block in the stack writes (`terraform_data.o.output`) is that map (echoOf; A43b-1).
+    const echo = echoOf(value.references[0], scope);
+    if (echo === undefined) return undefined;
+    return 'unreadable' in echo ? ` reads ${echo.unreadable}, so a password written there cannot be ruled out` : firstProblem(echo.values, scope, depth);
+  }
+  if (value.choices !== undefined && value.choices.length > 0) return firstProblem(value.choices, scope, depth);
   const read = directiveTemplateRead(value);
   // A template the evaluator did not read, or an expression with no parts read: its parts (if any) are its references only.
   const unread = read === undefined && (value.parts === undefined || (value.spelled !== undefined && !isJoinedTemplate(value)));
   if (unread && /["']|<</.test(value.expression)) return UNPLACED;
-  if (value.parts === undefined && value.items === undefined) return SECRET_KEYWORD_TEXT.test(value.expression) ? ` ${plainTextPassword(value)}` : undefined;
-  return firstProblem([...(value.parts ?? []), ...(value.items ?? [])], depth);
+  if (value.parts === undefined && value.items === undefined) return SECRET_KEYWORD_TEXT.test(value.expression) ? ` ${plainTextPassword(value, undefined, scope)}` : undefined;
+  return firstProblem([...(value.parts ?? []), ...(value.items ?? [])], scope, depth);
 }
 
-function firstProblem(values: readonly Value[], depth: number): string | undefined {
+function firstProblem(values: readonly Value[], scope: EchoScope, depth: number): string | undefined {
   for (const item of values) {
-    const problem = optionsProblem(item, depth + 1);
+    const problem = optionsProblem(item, scope, depth + 1);
     if (problem !== undefined) return problem;
   }
   return undefined;

@@ -17,11 +17,11 @@ export const rule: Rule = {
   references: {},
   fix: 'Take the role password from a random_password resource (written through password_wo), or sign the role in with Entra ID.',
   appliesTo: 'any',
-  evaluate: (server) =>
+  evaluate: (server, stack) =>
     noDatabaseObjects(server) ??
     eachOf(inDatabaseOf(server, 'postgresql_role'), (role) => {
       for (const attribute of ['password', 'password_wo']) {
-        const problem = plainTextPassword(role.config[attribute]);
+        const problem = plainTextPassword(role.config[attribute], undefined, { stack, block: role.config });
         if (problem !== undefined) return fail(`${roleLabel(role)}: ${attribute} ${problem}.`, role.address);
       }
       return PASS;

@@ -24,7 +24,7 @@ export const rule: Rule = {
     const verdicts = [...firstUse].flatMap(([key, address]) => {
       const password = stack?.postgresqlProviders.get(key)?.password;
       // An empty password is no password: the provider then signs in without one.
-      const problem = password === null || password === '' ? undefined : plainTextPassword(password);
+      const problem = password === null || password === '' ? undefined : plainTextPassword(password, undefined, { stack });
       // The password itself is never shown: the message says where it is, not what it is.
       return problem === undefined ? [] : [fail(`provider ${key}: password ${problem}.`, address)];
     });

@@ -20,11 +20,11 @@ export const rule: Rule = {
   references: {},
   fix: 'Take the password from a random_password resource, a sensitive variable or a Key Vault secret, or switch to Entra-only authentication.',
   appliesTo: 'flexible',
-  evaluate: (server) => {
+  evaluate: (server, stack) => {
     const outside = outsideStack(server);
     if (outside) return outside;
     for (const attribute of ATTRIBUTES) {
-      const problem = plainTextPassword(server.config[attribute]);
+      const problem = plainTextPassword(server.config[attribute], undefined, { stack, block: server.config });
       if (problem !== undefined) return fail(`${attribute} ${problem}.`);
     }
     return PASS;

@@ -19,10 +19,10 @@ export const rule: Rule = {
   references: {},
   fix: 'Generate the password (random_password) or read it from Key Vault, and pass it to administrator_login_password_wo.',
   appliesTo: 'single',
-  evaluate: (server) => {
+  evaluate: (server, stack) => {
     if (!server.defined) return notApplicable('the server is defined outside this stack');
     for (const attribute of PASSWORD_ATTRIBUTES) {
-      const problem = plainTextPassword(server.config[attribute]);
+      const problem = plainTextPassword(server.config[attribute], undefined, { stack, block: server.config });
       if (problem !== undefined) return fail(`${attribute} ${problem}.`);
     }
     return PASS;

@@ -18,12 +18,12 @@ export const rule: Rule = {
   references: {},
   fix: 'Pass the storage account\'s key by reference (azurerm_storage_account.<name>.primary_access_key, a variable or a Key Vault secret), or leave storage_endpoint and storage_account_access_key unset.',
   appliesTo: 'single',
-  evaluate: (server) => {
+  evaluate: (server, stack) => {
     if (!server.defined) return notApplicable('the server is defined outside this stack');
     const policy = nestedBlock(server.config, 'threat_detection_policy');
     if (policy.state === 'unknown') return unknown(policy.note);
     if (policy.state === 'absent') return notApplicable('the server has no threat_detection_policy');
-    const problem = plainTextPassword(policy.block.storage_account_access_key, 'the storage account\'s key');
+    const problem = plainTextPassword(policy.block.storage_account_access_key, 'the storage account\'s key', { stack, block: server.config });
     return problem === undefined ? PASS : fail(`threat_detection_policy.storage_account_access_key ${problem}.`);
   },
 };

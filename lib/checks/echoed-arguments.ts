@@ -1,0 +1,132 @@
+/**
+ * What a plain reference to an attribute of a block in the stack reads back of the configuration (43rd run, A43b-1). An attribute a
+ * block writes as an argument is, once planned, that argument: `azurerm_key_vault_secret.s.value` with `value = "s3cret"` is the text
+ * "s3cret", as `local_file.f.content`, `null_resource.n.triggers["p"]` and `random_password.p.keepers["k"]` are theirs. A few
+ * attributes give another argument back: `terraform_data`'s `output` is its `input` (Terraform's terraform_data resource). A write-only
+ * argument (`value_wo`, `password_wo`) reads as null. An attribute the block does not write (`random_password.p.result`, a Key Vault
+ * data source's `value`, an `id`) is computed by the provider, no text of the configuration. So the password readers
+ * (value-readers.ts fromReferencesOnly and plainTextPassword, connection-secrets.ts) read a reference to a written argument as that
+ * argument, with the same reader: a literal fails, a reference is followed again. Read for every block, not from a table of echoing
+ * types, so a provider's argument read back (any provider) is never taken for a value from elsewhere.
+ */
+import { blockOf } from './attribute-reads';
+import { isUnknown, Value } from './hcl-expression';
+import { ResourceView, TerraformBlock } from './stack-model';
+import { isObject } from './terraform-json';
+
+/** Where a password is read: the stack, and the block that writes it (its `for_each` binds `each.value`). */
+export interface EchoScope {
+  readonly stack?: { readonly resources?: ReadonlyMap<string, ResourceView>; readonly lookups?: ReadonlyMap<string, ResourceView> };
+  readonly block?: TerraformBlock;
+}
+
+/** What a reference reads back: the written values it may be, or why the checks cannot tell (fails closed). */
+export type Echo = { readonly values: readonly Value[] } | { readonly unreadable: string };
+
+/**
+ * Attributes that give another argument of their block (or of its nested block) back, by block type: terraform_data's `output` is its
+ * `input`, and from Terraform 1.17 its `store` block's write-only `input` is copied to the block's `output` or `sensitive_output`.
+ */
+const ALIASES: { readonly [type: string]: { readonly [attribute: string]: string } } = {
+  terraform_data: { output: 'input', sensitive_output: 'input' },
+};
+
+/** One step after the attribute or the block's name: a key, an index, or any item (a splat, a key known only later). */
+type Step = { readonly key: string; readonly indexed: boolean } | { readonly any: true };
+
+const STEP = /^(?:\.([^.[\]*]+)|\[\s*"((?:[^"\\]|\\.)*)"\s*\]|\[\s*(\d+)\s*\]|\[\s*\*\s*\]|\.\*|\[[^\]]*\])/;
+
+/** A quoted key's text; an escape JSON does not read (HCL's `\\uNNNNNNNN`) is any key. */
+function quotedKey(text: string): string | undefined {
+  try {
+    return JSON.parse(`"${text}"`) as string;
+  } catch {
+    return undefined;
+  }
+}
+
+function stepsOf(text: string): Step[] | undefined {
+  const steps: Step[] = [];
+  let rest = text;
+  while (rest !== '') {
+    const found = STEP.exec(rest);
+    if (found === null) return undefined;
+    const key = found[1] ?? (found[2] === undefined ? found[3] : quotedKey(found[2]));
+    steps.push(key === undefined ? { any: true } : { key, indexed: found[1] === undefined });
+    rest = rest.slice(found[0].length);
+  }
+  return steps;
+}
+
+/** A reference that reads an iterator of the block (`each.value.output`) as the reference its `for_each` is (`terraform_data.pw[*].output`). */
+function throughForEach(reference: string, block: TerraformBlock | undefined): string | undefined {
+  const each = /^each\.value(?![\w-])/.exec(reference);
+  const forEach = block?.for_each;
+  if (each === null || !isUnknown(forEach) || !forEach.isPlainReference) return undefined;
+  return `${forEach.references[0]}[*]${reference.slice(each[0].length)}`;
+}
+
+/** Whether a value read from a block's own configuration reads that block's iterators, which the checks do not bind here. */
+function readsIterator(value: Value): boolean {
+  if (isUnknown(value)) return value.references.some((reference) => /^(?:each|count|self)\./.test(reference));
+  if (Array.isArray(value)) return value.some(readsIterator);
+  return isObject(value) && Object.values(value as { readonly [key: string]: Value }).some(readsIterator);
+}
+
+/** The values steps pick in a written value; a value known only later is given as it is (its reader judges it). */
+function pick(value: Value, steps: readonly Step[], aliases: { readonly [attribute: string]: string } = {}): Value[] {
+  if (steps.length === 0 || isUnknown(value) || value === null || typeof value !== 'object') return [value];
+  const [step, ...rest] = steps;
+  const items: Value[] = Array.isArray(value) ? [...(value as readonly Value[])] : Object.values(value as { readonly [key: string]: Value });
+  // A nested block written as one object is read as its list's first item too (`store[0].output`).
+  if (!Array.isArray(value) && 'key' in step && step.indexed && step.key === '0' && !(step.key in value)) return pick(value, rest, aliases);
+  if ('any' in step) return items.flatMap((item) => pick(item, rest, aliases));
+  const map = value as { readonly [key: string]: Value };
+  const chosen = Array.isArray(value) ? (value as readonly Value[])[Number(step.key)] : map[step.key] ?? map[aliases[step.key] ?? ''];
+  // A key the written value does not have fails in Terraform; read every item, so none is missed.
+  return chosen === undefined ? items.flatMap((item) => pick(item, rest, aliases)) : pick(chosen, rest, aliases);
+}
+
+/**
+ * What a plain reference reads back of the configuration: undefined when it reads no argument a block in the stack writes (a
+ * variable, a module's output, a data source's or resource's computed attribute, a block outside the stack); the written values
+ * otherwise (every instance's, when it does not name one); unreadable when the argument reads the block's iterators the checks do
+ * not bind (`input = each.value` under `count` or a `for_each` known only later).
+ */
+export function echoOf(reference: string, scope: EchoScope | undefined): Echo | undefined {
+  const stack = scope?.stack;
+  if (stack === undefined) return undefined;
+  const read = throughForEach(reference, scope?.block) ?? reference;
+  const address = blockOf(read);
+  const block = address === undefined ? undefined : stack.resources?.get(address) ?? stack.lookups?.get(address);
+  if (address === undefined || block === undefined || block.type === 'module') return undefined;
+  const steps = stepsOf(read.slice(address.length));
+  if (steps === undefined) return { unreadable: `${reference} reads ${address} in a way the checks do not read` };
+  // Instance steps (an index or key before the attribute's name) pick an instance of a block with count or for_each.
+  const multiplied = block.config.count !== undefined || block.config.for_each !== undefined;
+  const first = multiplied && steps.length > 0 && ('any' in steps[0] || steps[0].indexed) ? 1 : 0;
+  const attribute = steps[first];
+  if (attribute === undefined || !('key' in attribute)) return undefined;
+  const name = ALIASES[block.type]?.[attribute.key] ?? attribute.key;
+  if (/_wo$/.test(name)) return { values: [null] };
+  const picked = first === 0 ? undefined : steps[0];
+  const configs = instanceConfigs(block, picked);
+  const values: Value[] = [];
+  for (const config of configs) {
+    const written = config[name] as Value | undefined;
+    if (written === undefined) continue;
+    if (config === block.config && multiplied && readsIterator(written)) {
+      return { unreadable: `${reference} reads ${address}.${name}, which reads the block's count or for_each the checks do not read` };
+    }
+    values.push(...pick(written, steps.slice(first + 1), ALIASES[block.type]));
+  }
+  return values.length === 0 ? undefined : { values };
+}
+
+/** The configurations a reference may read: the instance it names, every instance the evaluator knows, or the block's own. */
+function instanceConfigs(block: { readonly config: TerraformBlock; readonly instance?: (key: string) => TerraformBlock | undefined; readonly instanceKeys?: readonly string[] }, step: Step | undefined): TerraformBlock[] {
+  if (block.instance === undefined || block.instanceKeys === undefined) return [block.config];
+  const keys = step !== undefined && 'key' in step ? [step.key] : block.instanceKeys;
+  const found = keys.map((key) => block.instance!(key)).filter((config): config is TerraformBlock => config !== undefined);
+  return found.length > 0 ? found : [block.config];
+}

@@ -1,0 +1,142 @@
+// A password read back from an argument the stack writes (43rd run, A43b-1): a plain reference to an attribute of a block in the
+// stack that gives a written argument back (`terraform_data.pw.output` with `input = "s3cret"`, a Key Vault secret resource's
+// `value`, `local_file.f.content`, `null_resource.n.triggers`) is that argument, read with the same reader (echoed-arguments.ts
+// echoOf): a literal fails every password rule, a reference is followed again; a computed attribute, a data source's secret, a
+// variable and a module's output pass as before.
+import { Rule, Verdict } from '../../lib/checks/rule';
+import { rule as administratorPassword } from '../../lib/checks/rules/PGF-IAM-4';
+import { rule as providerPassword } from '../../lib/checks/rules/PGD-IAM-9';
+import { rule as rolePassword } from '../../lib/checks/rules/PGD-IAM-2';
+import { rule as connectionSecrets } from '../../lib/checks/rules/PGD-IAM-15';
+import { postgresqlProviders } from '../../lib/checks/database-checks';
+import { buildStackModel } from '../../lib/checks/stack-model';
+import { databaseStack, passwordRole } from './database-fixtures';
+import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
+
+const SECRET = 'Lit3ralS3cret-9e2a';
+const VAULT = '/subscriptions/00000000-0000-0000-0000-000000000009/resourceGroups/r/providers/Microsoft.KeyVault/vaults/v';
+
+/** Blocks that write `written` as the argument each reads back. */
+function holders(written: unknown): { [type: string]: object } {
+  return {
+    terraform_data: {
+      pw: { input: written }, obj: { input: { password: written } }, many: { for_each: { a: 'x', b: 'y' }, input: written },
+      // Terraform 1.17's store block: its write-only input is copied to the block's output or sensitive_output.
+      st: { store: { input: written, sensitive: true } },
+    },
+    azurerm_key_vault_secret: { s: { name: 'pg', value: written, key_vault_id: VAULT } },
+    local_file: { f: { filename: 'pw.txt', content: written } },
+    local_sensitive_file: { f: { filename: 'pw.txt', content: written } },
+    null_resource: { n: { triggers: { password: written } } },
+    random_password: { rp: { length: 32, keepers: { seed: written } } },
+  };
+}
+
+/** A stack that writes `password` (a reference) as the server's, a role's, its provider's password, an options password and in a conninfo. */
+function stackWith(password: string, written: unknown, iteration: object = {}): object {
+  const stack = databaseStack({
+    postgresql_role: { app: passwordRole('app', { password, ...iteration }) },
+    postgresql_user_mapping: { um: { server_name: 'dw', user_name: 'etl', options: { user: 'u', password }, ...iteration } },
+    postgresql_subscription: { sub: { name: 'sub', database: 'app', publications: ['p'], conninfo: `host=pub user=repl password=${password}`, ...iteration } },
+  }) as { provider: { postgresql: object[] }; resource: { [type: string]: object } };
+  return {
+    ...stack,
+    provider: { postgresql: [{ ...stack.provider.postgresql[0], password }] },
+    resource: {
+      ...stack.resource,
+      ...holders(written),
+      [FLEXIBLE]: { db: compliantFlexibleServer({ administrator_login: 'pgadmin', administrator_password: password }) },
+    },
+    variable: { p: { type: 'string', sensitive: true } },
+  };
+}
+
+/** A rule's verdicts on the server "db", given the stack's resources and data sources as evaluate.ts gives them. */
+function judgeAllIn(rule: Rule, terraform: object): readonly Verdict[] {
+  const model = buildStackModel(terraform);
+  const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+  const result = rule.evaluate(server, { postgresqlProviders: postgresqlProviders(terraform), resources: model.resources, lookups: model.lookups });
+  return Array.isArray(result) ? result : [result as Verdict];
+}
+
+const RULES: [string, Rule][] = [['PGF-IAM-4', administratorPassword], ['PGD-IAM-2', rolePassword], ['PGD-IAM-9', providerPassword], ['PGD-IAM-15', connectionSecrets]];
+
+/** The statuses of each rule's verdicts on the stack, by rule id; no verdict shows the literal. */
+function statuses(stack: object): { [id: string]: string[] } {
+  return Object.fromEntries(RULES.map(([id, rule]) => {
+    const verdicts = judgeAllIn(rule, stack);
+    expect(JSON.stringify(verdicts)).not.toContain(SECRET);
+    return [id, [...new Set(verdicts.map((verdict) => verdict.status))].sort()];
+  }));
+}
+
+const ALL_PASS = Object.fromEntries(RULES.map(([id]) => [id, ['pass']]));
+const ALL_FAIL = Object.fromEntries(RULES.map(([id]) => [id, ['fail']]));
+
+const ECHOES = [
+  '${terraform_data.pw.output}',
+  '${terraform_data.pw.input}',
+  '${terraform_data.obj.output.password}',
+  '${terraform_data.obj.output["password"]}',
+  '${terraform_data.many["a"].output}',
+  '${terraform_data.many[*].output[0]}',
+  '${terraform_data.st.store.sensitive_output}',
+  '${terraform_data.st.store[0].output}',
+  '${azurerm_key_vault_secret.s.value}',
+  '${local_file.f.content}',
+  '${local_sensitive_file.f.content}',
+  '${null_resource.n.triggers.password}',
+  '${null_resource.n.triggers["password"]}',
+  '${random_password.rp.keepers.seed}',
+  '${sensitive(azurerm_key_vault_secret.s.value)}',
+  '${var.p}${terraform_data.pw.output}',
+];
+
+describe('a reference to an argument the stack writes as a literal fails every password rule', () => {
+  test.each(ECHOES)('%s', (password) => {
+    expect(statuses(stackWith(password, SECRET))).toEqual(ALL_FAIL);
+  });
+
+  test('through a chain of echoes (a Key Vault secret resource whose value is a terraform_data output)', () => {
+    const stack = stackWith('${azurerm_key_vault_secret.s2.value}', SECRET) as { resource: { [type: string]: { [name: string]: object } } };
+    stack.resource.azurerm_key_vault_secret.s2 = { name: 'pg2', value: '${terraform_data.pw.output}', key_vault_id: VAULT };
+    expect(statuses(stack)).toEqual(ALL_FAIL);
+  });
+
+  test('each.value.output over a for_each on the echoing block (A43b-1): a role, a user mapping, a subscription', () => {
+    const found = statuses(stackWith('${each.value.output}', SECRET, { for_each: '${terraform_data.many}' }));
+    expect([found['PGD-IAM-2'], found['PGD-IAM-15']]).toEqual([['fail'], ['fail']]);
+  });
+});
+
+describe('a reference read back from an argument that is itself a reference, or computed, passes', () => {
+  test.each([
+    ['${var.p}'],
+    ['${random_password.rp.result}'],
+    ['${sensitive(data.azurerm_key_vault_secret.kv.value)}'],
+  ])('the written argument is %s', (written) => {
+    for (const password of ['${terraform_data.pw.output}', '${terraform_data.st.store.sensitive_output}', '${terraform_data.st.store[0].output}', '${azurerm_key_vault_secret.s.value}', '${local_file.f.content}', '${null_resource.n.triggers.password}']) {
+      expect({ password, ...statuses(stackWith(password, written)) }).toEqual({ password, ...ALL_PASS });
+    }
+  });
+
+  test.each([
+    ['${random_password.rp.result}'],
+    ['${data.azurerm_key_vault_secret.kv.value}'],
+    ['${module.secrets.password}'],
+    ['${var.p}'],
+    ['${azurerm_key_vault_secret.s.value_wo}'],
+    ['${terraform_data.pw.id}'],
+  ])('%s beside blocks that write literals', (password) => {
+    expect(statuses(stackWith(password, SECRET))).toEqual(ALL_PASS);
+  });
+});
+
+describe('an argument the checks cannot read for the instance fails closed', () => {
+  test('input = each.value on a block whose for_each is known only later', () => {
+    const stack = stackWith('${terraform_data.later["a"].output}', SECRET) as { resource: { [type: string]: { [name: string]: object } } };
+    stack.resource.terraform_data.later = { for_each: '${var.m}', input: '${each.value}' };
+    const found = statuses(stack);
+    expect(found).toEqual(ALL_FAIL);
+  });
+});
