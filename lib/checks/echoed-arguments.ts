@@ -2,7 +2,9 @@
  * What a plain reference to an attribute of a block in the stack reads back of the configuration (43rd run, A43b-1). An attribute a
  * block writes as an argument is, once planned, that argument: `azurerm_key_vault_secret.s.value` with `value = "s3cret"` is the text
  * "s3cret", as `local_file.f.content`, `null_resource.n.triggers["p"]` and `random_password.p.keepers["k"]` are theirs. A few
- * attributes give another argument back: `terraform_data`'s `output` is its `input` (Terraform's terraform_data resource). A write-only
+ * attributes give another argument back: `terraform_data`'s `output` is its `input` (Terraform's terraform_data resource), a few data
+ * sources' too (ALIASES). Nested blocks are read as HCL's JSON syntax reads them, a `dynamic` block's content for every block it makes
+ * (44th run, A44b-1); a content that reads its iterator, or is an expression, fails closed. A write-only
  * argument (`value_wo`, `password_wo`) reads as null. An attribute the block does not write (`random_password.p.result`, a Key Vault
  * data source's `value`, an `id`) is computed by the provider, no text of the configuration. So the password readers
  * (value-readers.ts fromReferencesOnly and plainTextPassword, connection-secrets.ts) read a reference to a written argument as that
@@ -10,6 +12,7 @@
  * types, so a provider's argument read back (any provider) is never taken for a value from elsewhere.
  */
 import { blockOf } from './attribute-reads';
+import { blockItems, isDynamicBlock } from './dynamic-blocks';
 import { isUnknown, Value } from './hcl-expression';
 import { ResourceView, TerraformBlock } from './stack-model';
 import { isObject } from './terraform-json';
@@ -29,6 +32,12 @@ export type Echo = { readonly values: readonly Value[] } | { readonly unreadable
  */
 const ALIASES: { readonly [type: string]: { readonly [attribute: string]: string } } = {
   terraform_data: { output: 'input', sensitive_output: 'input' },
+  // Data sources (keyed by type, as resources are): terraform_remote_state's `outputs` are its `defaults` where the state lacks the
+  // output (Terraform's terraform_remote_state data source, "defaults"); hashicorp/null's null_data_source `outputs` is a copy of `inputs`.
+  terraform_remote_state: { outputs: 'defaults' },
+  null_data_source: { outputs: 'inputs' },
+  // hashicorp/template (archived): `rendered` is `template` with its `vars` put in; read as the template when it has no vars (echoOf).
+  template_file: { rendered: 'template' },
 };
 
 /** One step after the attribute or the block's name: a key, an index, or any item (a splat, a key known only later). */
@@ -67,24 +76,53 @@ function throughForEach(reference: string, block: TerraformBlock | undefined): s
 }
 
 /** Whether a value read from a block's own configuration reads that block's iterators, which the checks do not bind here. */
-function readsIterator(value: Value): boolean {
-  if (isUnknown(value)) return value.references.some((reference) => /^(?:each|count|self)\./.test(reference));
-  if (Array.isArray(value)) return value.some(readsIterator);
-  return isObject(value) && Object.values(value as { readonly [key: string]: Value }).some(readsIterator);
+function readsIterator(value: Value, iterators: readonly string[] = ['each', 'count', 'self']): boolean {
+  if (isUnknown(value)) return value.references.some((reference) => iterators.some((name) => reference.startsWith(`${name}.`)));
+  if (Array.isArray(value)) return value.some((item) => readsIterator(item, iterators));
+  return isObject(value) && Object.values(value as { readonly [key: string]: Value }).some((item) => readsIterator(item, iterators));
+}
+
+/**
+ * The `name` blocks a body writes, read as HCL's JSON syntax reads them when some are dynamic blocks (dynamic-blocks.ts blockItems):
+ * each dynamic block's content stands for every block its for_each makes, whatever the for_each. Undefined when the body writes no
+ * dynamic `name` block; a problem when a content is an expression. `iterators` are the names its content reads its items by.
+ */
+function dynamicItems(body: { readonly [key: string]: Value }, name: string, problems: string[]): { items: Value[]; iterators: string[] } | undefined {
+  if (!isDynamicBlock(body, name)) return undefined;
+  const dynamic = blockItems({ dynamic: body.dynamic }, 'dynamic').flatMap((byLabel) => (isObject(byLabel) ? blockItems({ [name]: byLabel[name] }, name) : []));
+  const iterators = [name, ...dynamic.flatMap((block) => (isObject(block) && typeof block.iterator === 'string' ? [block.iterator] : []))];
+  const items = blockItems(body, name) as Value[];
+  const blocks = items.filter((item) => isObject(item) && !isUnknown(item));
+  if (blocks.length < items.length) problems.push(`a dynamic "${name}" block's content is known only later`);
+  return { items: blocks, iterators };
 }
 
 /** The values steps pick in a written value; a value known only later is given as it is (its reader judges it). */
-function pick(value: Value, steps: readonly Step[], aliases: { readonly [attribute: string]: string } = {}): Value[] {
+function pick(value: Value, steps: readonly Step[], aliases: { readonly [attribute: string]: string } = {}, problems: string[] = []): Value[] {
   if (steps.length === 0 || isUnknown(value) || value === null || typeof value !== 'object') return [value];
   const [step, ...rest] = steps;
   const items: Value[] = Array.isArray(value) ? [...(value as readonly Value[])] : Object.values(value as { readonly [key: string]: Value });
   // A nested block written as one object is read as its list's first item too (`store[0].output`).
-  if (!Array.isArray(value) && 'key' in step && step.indexed && step.key === '0' && !(step.key in value)) return pick(value, rest, aliases);
-  if ('any' in step) return items.flatMap((item) => pick(item, rest, aliases));
+  if (!Array.isArray(value) && 'key' in step && step.indexed && step.key === '0' && !(step.key in value)) return pick(value, rest, aliases, problems);
+  if ('any' in step) return items.flatMap((item) => pick(item, rest, aliases, problems));
   const map = value as { readonly [key: string]: Value };
+  // Blocks some dynamic block makes: which one an index picks is known only at plan, so every one is read.
+  const dynamic = Array.isArray(value) || step.indexed ? undefined : dynamicItems(map, step.key, problems);
+  if (dynamic !== undefined) {
+    const picked = dynamic.items.flatMap((item) => pick(item, afterIndex(rest), aliases, problems));
+    // A value read from the dynamic block's iterator (`container.value`) is an item of its for_each, which the checks do not bind.
+    if (picked.some((item) => readsIterator(item, dynamic.iterators))) problems.push(`a dynamic "${step.key}" block's content reads its iterator, which the checks do not bind`);
+    return picked;
+  }
   const chosen = Array.isArray(value) ? (value as readonly Value[])[Number(step.key)] : map[step.key] ?? map[aliases[step.key] ?? ''];
   // A key the written value does not have fails in Terraform; read every item, so none is missed.
-  return chosen === undefined ? items.flatMap((item) => pick(item, rest, aliases)) : pick(chosen, rest, aliases);
+  return chosen === undefined ? items.flatMap((item) => pick(item, rest, aliases, problems)) : pick(chosen, rest, aliases, problems);
+}
+
+/** Steps after a list of blocks: an index into it is dropped (every block is read). */
+function afterIndex(steps: readonly Step[]): readonly Step[] {
+  const [first, ...rest] = steps;
+  return first !== undefined && ('any' in first || (first.indexed && /^\d+$/.test(first.key))) ? rest : steps;
 }
 
 /**
@@ -112,14 +150,21 @@ export function echoOf(reference: string, scope: EchoScope | undefined): Echo | 
   const picked = first === 0 ? undefined : steps[0];
   const configs = instanceConfigs(block, picked);
   const values: Value[] = [];
+  const problems: string[] = [];
   for (const config of configs) {
-    const written = config[name] as Value | undefined;
+    // A template with vars renders other text than it is written: the checks do not render it (fail closed).
+    if (block.type === 'template_file' && name === 'template' && config.vars !== undefined) {
+      return { unreadable: `${reference} reads ${address}.rendered, a template with vars the checks do not render` };
+    }
+    // Blocks some dynamic block makes are read from the body with those written beside them (pick reads the dynamic blocks).
+    const written = isDynamicBlock(config, name) ? (config as unknown as Value) : (config[name] as Value | undefined);
     if (written === undefined) continue;
-    if (config === block.config && multiplied && readsIterator(written)) {
+    if (config === block.config && multiplied && readsIterator(written === config ? (config.dynamic as Value) : written)) {
       return { unreadable: `${reference} reads ${address}.${name}, which reads the block's count or for_each the checks do not read` };
     }
-    values.push(...pick(written, steps.slice(first + 1), ALIASES[block.type]));
+    values.push(...(written === config ? pick(written, steps.slice(first), ALIASES[block.type], problems) : pick(written, steps.slice(first + 1), ALIASES[block.type], problems)));
   }
+  if (problems.length > 0) return { unreadable: `${reference} reads ${address}: ${problems[0]}` };
   return values.length === 0 ? undefined : { values };
 }
 

@@ -2,7 +2,7 @@ import { SecureFlexibleServer } from '../flexible-server/secure-flexible-server'
 import { ResourceIdKind, checkResourceId } from '../private/resource-id';
 import { isToken } from '../private/tokens';
 import { checkIntegerRange, checkJustification, checkOneOf, checkUuid } from '../private/validate';
-import { ValidationError } from '../private/validation-error';
+import { Unshown, ValidationError } from '../private/validation-error';
 import { checkPrincipalType } from '../shared/entra-administrator';
 import { ACCESS_LEVELS, AccessLevel } from './access-level';
 import type { DatabaseRole } from './database-access';
@@ -83,6 +83,10 @@ function checkName(prop: string, name: string, context: RoleContext): void {
 
 /** Refuses a database that is not one of those the DatabaseAccess manages. */
 export function checkManagedDatabase(prop: string, database: string, databases: readonly string[]): void {
+  // A String object (a JavaScript caller) equals no name: say what is wrong rather than suggest the same text (44th run, A44b-3).
+  if ((database as unknown) instanceof String) {
+    throw new ValidationError('DB-DATABASE-UNMANAGED', prop, new Unshown('(a String object)'), 'must be a string primitive', `pass it as a string primitive (value.valueOf()), one of ${databases.map((d) => JSON.stringify(d)).join(', ')}`);
+  }
   if (!databases.includes(database)) {
     throw new ValidationError('DB-DATABASE-UNMANAGED', prop, database, 'is not one of the databases this DatabaseAccess manages', `use one of ${databases.map((d) => JSON.stringify(d)).join(', ')}`);
   }
@@ -90,6 +94,9 @@ export function checkManagedDatabase(prop: string, database: string, databases: 
 
 /** Refuses an access level that is not an AccessLevel member (a JavaScript caller or a cast). */
 export function checkAccessLevel(prop: string, access: AccessLevel): void {
+  // Required: a JavaScript caller that leaves it out gets the error, not undefined (44th run, A44b-3); a String object is no member.
+  if (access === undefined) throw new ValidationError('DB-ACCESS-LEVEL', prop, access, 'is required', ACCESS_LEVEL_FIX);
+  if ((access as unknown) instanceof String) throw new ValidationError('DB-ACCESS-LEVEL', prop, new Unshown('(a String object)'), 'must be a string primitive', ACCESS_LEVEL_FIX);
   checkOneOf('DB-ACCESS-LEVEL', prop, access, ACCESS_LEVELS, ACCESS_LEVEL_FIX);
 }
 

@@ -140,3 +140,91 @@ describe('an argument the checks cannot read for the instance fails closed', () 
     expect(found).toEqual(ALL_FAIL);
   });
 });
+
+// 44th run (A44b-1, A44b-2): arguments written in a dynamic block, and data sources that give a written argument back under another
+// name (terraform_remote_state `outputs` are its `defaults` where the state lacks them; null_data_source `outputs` copy `inputs`).
+type Raw = { resource: { [type: string]: { [name: string]: object } }; data?: { [type: string]: { [name: string]: object } } };
+
+/** A container group that writes `env` (secure environment variables) in the dynamic block `dynamic`, beside `extra` arguments. */
+function containerGroup(dynamic: object, extra: object = {}): object {
+  return { name: 'c', location: 'westeurope', resource_group_name: 'r', os_type: 'Linux', dynamic: { container: dynamic }, ...extra };
+}
+
+function withContainer(password: string, group: object): object {
+  const stack = stackWith(password, SECRET) as Raw;
+  stack.resource.azurerm_container_group = { c: group };
+  return stack;
+}
+
+const content = (env: unknown) => ({ name: 'a', image: 'i', cpu: 1, memory: 1, secure_environment_variables: { P: env } });
+
+describe('an argument written in a dynamic block is read as the blocks it makes (A44b-1)', () => {
+  test.each([
+    ['a literal for_each', { for_each: ['a'], content: content(SECRET) }, '${azurerm_container_group.c.container[0].secure_environment_variables["P"]}'],
+    ['a for_each known only later', { for_each: '${var.m}', content: content(SECRET) }, '${azurerm_container_group.c.container[0].secure_environment_variables.P}'],
+    ['a splat', { for_each: ['a', 'b'], content: content(SECRET) }, '${azurerm_container_group.c.container[*].secure_environment_variables["P"]}'],
+    ['a second index', { for_each: ['a', 'b'], content: content(SECRET) }, '${azurerm_container_group.c.container[1].secure_environment_variables["P"]}'],
+    ['HCL JSON list forms', [{ for_each: ['a'], content: [content(SECRET)] }], '${azurerm_container_group.c.container[0].secure_environment_variables["P"]}'],
+  ])('%s', (_name, dynamic, password) => {
+    expect(statuses(withContainer(password, containerGroup(dynamic)))).toEqual(ALL_FAIL);
+  });
+
+  test('a dynamic block in a nested block, and a dynamic block beside a static one', () => {
+    const nested = { name: 'c', dynamic: { container: { for_each: ['a'], content: { name: 'a', dynamic: { volume: { for_each: ['v'], content: { name: 'v', secret: { s: SECRET } } } } } } } };
+    expect(statuses(withContainer('${azurerm_container_group.c.container[0].volume[0].secret.s}', nested))).toEqual(ALL_FAIL);
+    const both = containerGroup({ for_each: ['a'], content: content(SECRET) }, { container: [content('${random_password.rp.result}')] });
+    expect(statuses(withContainer('${azurerm_container_group.c.container[0].secure_environment_variables["P"]}', both))).toEqual(ALL_FAIL);
+  });
+
+  test.each([
+    ['its default iterator', { for_each: { a: SECRET }, content: content('${container.value}') }],
+    ['a named iterator', { for_each: { a: SECRET }, iterator: 'it', content: content('${it.value}') }],
+    ['a content known only later', { for_each: ['a'], content: '${var.c}' }],
+  ])('content reading %s fails closed', (_name, dynamic) => {
+    expect(statuses(withContainer('${azurerm_container_group.c.container[0].secure_environment_variables["P"]}', containerGroup(dynamic)))).toEqual(ALL_FAIL);
+  });
+
+  test.each([
+    ['a computed secret', content('${random_password.rp.result}')],
+    ['a variable, the iterator read elsewhere in the content', { ...content('${var.p}'), name: '${container.value}' }],
+  ])('passes when the content writes %s', (_name, written) => {
+    expect(statuses(withContainer('${azurerm_container_group.c.container[0].secure_environment_variables["P"]}', containerGroup({ for_each: ['a'], content: written })))).toEqual(ALL_PASS);
+  });
+
+  test('a computed attribute of a block with dynamic blocks passes', () => {
+    expect(statuses(withContainer('${azurerm_container_group.c.id}', containerGroup({ for_each: ['a'], content: content(SECRET) })))).toEqual(ALL_PASS);
+  });
+});
+
+describe('data sources that give a written argument back under another name (A44b-2)', () => {
+  function withData(password: string, data: { [type: string]: { [name: string]: object } }): object {
+    const stack = stackWith(password, SECRET) as Raw;
+    stack.data = { ...stack.data, ...data };
+    return stack;
+  }
+  const remote = (defaults: unknown) => ({ terraform_remote_state: { r: { backend: 'local', config: { path: 'x.tfstate' }, defaults } } });
+  const nullData = (inputs: unknown) => ({ null_data_source: { d: { inputs } } });
+  const template = (body: object) => ({ template_file: { t: body } });
+
+  test.each([
+    ['${data.terraform_remote_state.r.outputs.p}', remote({ p: SECRET })],
+    ['${data.terraform_remote_state.r.outputs["p"]}', remote({ p: SECRET })],
+    ['${data.null_data_source.d.outputs["p"]}', nullData({ p: SECRET })],
+    ['${data.null_data_source.d.outputs.p}', nullData({ p: SECRET })],
+    ['${data.template_file.t.rendered}', template({ template: SECRET })],
+    ['${data.template_file.t.rendered}', template({ template: '$${p}', vars: { p: SECRET } })],
+    ['${data.template_file.t.rendered}', template({ template: '$${p}', vars: { p: '${random_password.rp.result}' } })],
+  ])('%s fails', (password, data) => {
+    expect(statuses(withData(password, data))).toEqual(ALL_FAIL);
+  });
+
+  test.each([
+    ['${data.terraform_remote_state.r.outputs.p}', remote({ p: '${random_password.rp.result}' })],
+    ['${data.terraform_remote_state.r.outputs.p}', { terraform_remote_state: { r: { backend: 'local', config: { path: 'x.tfstate' } } } }],
+    ['${data.null_data_source.d.outputs["p"]}', nullData({ p: '${var.p}' })],
+    ['${data.null_data_source.d.random}', nullData({ p: SECRET })],
+    ['${data.template_file.t.rendered}', template({ template: '${var.p}' })],
+  ])('%s passes', (password, data) => {
+    expect(statuses(withData(password, data))).toEqual(ALL_PASS);
+  });
+});

@@ -197,6 +197,21 @@ describe('login roles', () => {
       message: 'Invalid access: "admin" is not supported. Fix: use AccessLevel.READ_ONLY, READ_WRITE or OWNER.',
     }));
   });
+
+  test('accessors refuse a missing access level and String objects (44th run, A44b-3: a JavaScript caller)', () => {
+    expect(() => access.groupRoleName('orders', undefined as unknown as AccessLevel)).toThrow(expect.objectContaining({
+      code: 'DB-ACCESS-LEVEL',
+      message: 'Invalid access: (not set) is required. Fix: use AccessLevel.READ_ONLY, READ_WRITE or OWNER.',
+    }));
+    expect(() => access.groupRoleName('orders', new String('readonly') as unknown as AccessLevel)).toThrow(expect.objectContaining({
+      code: 'DB-ACCESS-LEVEL', message: 'Invalid access: (a String object) must be a string primitive. Fix: use AccessLevel.READ_ONLY, READ_WRITE or OWNER.',
+    }));
+    expect(() => access.groupRoleName(new String('orders') as unknown as string, AccessLevel.READ_ONLY)).toThrow(expect.objectContaining({
+      code: 'DB-DATABASE-UNMANAGED',
+      message: 'Invalid database: (a String object) must be a string primitive. Fix: pass it as a string primitive (value.valueOf()), one of "orders".',
+    }));
+    expect(access.groupRoleName('orders', AccessLevel.READ_ONLY)).toMatch(/TfToken/);
+  });
 });
 
 describe('a password member', () => {
