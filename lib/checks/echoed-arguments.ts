@@ -13,7 +13,7 @@
  */
 import { blockOf } from './attribute-reads';
 import { blockItems, isDynamicBlock } from './dynamic-blocks';
-import { isUnknown, Value } from './hcl-expression';
+import { isUnknown, Unknown, Value } from './hcl-expression';
 import { ResourceView, TerraformBlock } from './stack-model';
 import { isObject } from './terraform-json';
 
@@ -67,12 +67,28 @@ function stepsOf(text: string): Step[] | undefined {
   return steps;
 }
 
+/** `each.value` and a path of names, numbers or quoted keys after it, as a traversal writes it. */
+const ITEM_PATH = /^each\.value((?:\.[\p{ID_Start}_][\p{ID_Continue}-]*|\[(?:\d+|"(?:[^"\\]|\\.)*")\])*)$/u;
+
 /** A reference that reads an iterator of the block (`each.value.output`) as the reference its `for_each` is (`terraform_data.pw[*].output`). */
 function throughForEach(reference: string, block: TerraformBlock | undefined): string | undefined {
-  const each = /^each\.value(?![\w-])/.exec(reference);
+  const path = ITEM_PATH.exec(reference)?.[1];
   const forEach = block?.for_each;
-  if (each === null || !isUnknown(forEach) || !forEach.isPlainReference) return undefined;
-  return `${forEach.references[0]}[*]${reference.slice(each[0].length)}`;
+  if (path === undefined || !isUnknown(forEach) || !forEach.isPlainReference) return undefined;
+  return `${forEach.references[0]}[*]${path}`;
+}
+
+/**
+ * A value an instance of a block writes from its item (`value = each.value.result`, which the evaluator writes whole over a for_each
+ * known only later), read as the reference its for_each is (`random_password.pw[*].result`), so a computed attribute of the blocks
+ * the for_each names passes and a written one is read back (45th run, A45b-2). Any other value as it is.
+ */
+function boundItem(value: Value, block: TerraformBlock): Value {
+  if (!isUnknown(value) || value.parts !== undefined || value.choices !== undefined) return value;
+  const reference = throughForEach(value.expression, block);
+  const forEach = block.for_each as Value;
+  if (reference === undefined || !isUnknown(forEach) || value.references.join() !== forEach.references.join()) return value;
+  return new Unknown(reference, [reference]);
 }
 
 /** Whether a value read from a block's own configuration reads that block's iterators, which the checks do not bind here. */
@@ -140,11 +156,12 @@ export function echoOf(reference: string, scope: EchoScope | undefined): Echo | 
   if (address === undefined || block === undefined || block.type === 'module') return undefined;
   const steps = stepsOf(read.slice(address.length));
   if (steps === undefined) return { unreadable: `${reference} reads ${address} in a way the checks do not read` };
-  // Instance steps (an index or key before the attribute's name) pick an instance of a block with count or for_each.
+  // The first step of a block with count or for_each picks an instance (HCL reads `.a` of a map as its key "a").
   const multiplied = block.config.count !== undefined || block.config.for_each !== undefined;
-  const first = multiplied && steps.length > 0 && ('any' in steps[0] || steps[0].indexed) ? 1 : 0;
+  const first = multiplied && steps.length > 0 ? 1 : 0;
   const attribute = steps[first];
-  if (attribute === undefined || !('key' in attribute)) return undefined;
+  // The block read whole, or an attribute known only later (`local.sec[var.k]`): any argument it writes may be read (A45b-1).
+  if (attribute === undefined || !('key' in attribute)) return { unreadable: `${reference} reads ${address} whole or by an attribute known only later, which the checks do not follow` };
   const name = ALIASES[block.type]?.[attribute.key] ?? attribute.key;
   if (/_wo$/.test(name)) return { values: [null] };
   const picked = first === 0 ? undefined : steps[0];
@@ -162,7 +179,8 @@ export function echoOf(reference: string, scope: EchoScope | undefined): Echo | 
     if (config === block.config && multiplied && readsIterator(written === config ? (config.dynamic as Value) : written)) {
       return { unreadable: `${reference} reads ${address}.${name}, which reads the block's count or for_each the checks do not read` };
     }
-    values.push(...(written === config ? pick(written, steps.slice(first), ALIASES[block.type], problems) : pick(written, steps.slice(first + 1), ALIASES[block.type], problems)));
+    const read = written === config ? pick(written, steps.slice(first), ALIASES[block.type], problems) : pick(written, steps.slice(first + 1), ALIASES[block.type], problems);
+    values.push(...(config === block.config ? read : read.map((value) => boundItem(value, block.config))));
   }
   if (problems.length > 0) return { unreadable: `${reference} reads ${address}: ${problems[0]}` };
   return values.length === 0 ? undefined : { values };

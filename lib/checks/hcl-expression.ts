@@ -1000,29 +1000,32 @@ class Parser {
   private traversal(root: string): Value {
     let path = root;
     const steps: (string | Value)[] = [];
+    const dotted: boolean[] = [];
     for (;;) {
       if (this.src[this.pos] === '.' && (this.startsName(this.pos + 1) || /\d/.test(this.src.charAt(this.pos + 1)))) {
         this.pos++;
         const step = this.token(STEP);
         path += `.${step}`;
         steps.push(step);
+        dotted.push(true);
       } else if (this.src[this.pos] === '[' && !SPLAT.test(this.src.slice(this.pos))) {
         this.pos++;
         const index = this.key();
         path += `[${isUnknown(index) ? '?' : JSON.stringify(index)}]`;
         steps.push(index);
+        dotted.push(false);
       } else {
         break;
       }
     }
     // A `for` expression's symbol: the item it is bound to.
     const symbol = this.symbols.get(root);
-    if (symbol !== undefined) return steps.reduce<Value>((current, step) => index(current, step, path), symbol);
+    if (symbol !== undefined) return steps.reduce<Value>((current, step, at) => index(current, step, path, dotted[at]), symbol);
     // Stryker disable next-line ConditionalExpression: equivalent: a local's name is never a number, so local[0] finds none either way
     if (root === 'local' && typeof steps[0] === 'string') {
       const value = this.scope.local(steps[0]);
       if (value === undefined) return new Unknown(path, [path]);
-      return steps.slice(1).reduce<Value>((current, step) => index(current, step, path), value);
+      return steps.slice(1).reduce<Value>((current, step, at) => index(current, step, path, dotted[at + 1]), value);
     }
     const iteration = this.scope.iterator?.(root);
     if (iteration === undefined) return new Unknown(path, [path]);
@@ -1030,7 +1033,7 @@ class Parser {
     const step = root === 'count' && steps[0] === 'index' ? 'key' : steps[0];
     if (step === 'key' || step === 'value') {
       const item = iteration[step];
-      const read = steps.slice(1).reduce<Value>((current, next) => index(current, next, path), item);
+      const read = steps.slice(1).reduce<Value>((current, next, at) => index(current, next, path, dotted[at + 1]), item);
       // A path into an item known only later without choices stays written whole (`each.value.id`, not `each.value`), so a reader knows
       // which attribute of the item it reads (administrator-memberships.ts unreadIteration; 33rd run, A33a-4).
       const whole = read === item && isUnknown(item) && steps.length > 1 && !steps.some(isUnknown);
@@ -1039,7 +1042,7 @@ class Parser {
     // The iterator read any other way (`(each).value`, `values(each)[1]`, `each[var.k]`, `merge(each)`): the object whose attributes
     // carry the iteration's choices, as HCL binds a dynamic block's iterator (32nd run, A32a-3); an attribute it has not, as before.
     try {
-      return steps.reduce<Value>((current, next) => index(current, next, path), iteratorObject(root, iteration));
+      return steps.reduce<Value>((current, next, at) => index(current, next, path, dotted[at]), iteratorObject(root, iteration));
     } catch (error) {
       if (!(error instanceof Unsupported)) throw error;
       return new Unknown(path, [path]);
@@ -1060,7 +1063,7 @@ class Parser {
       } else if (this.src[this.pos] === '.' && this.startsName(this.pos + 1)) {
         this.pos++;
         const name = this.identifier();
-        current = stepped(current, index(current, name, this.source(start)), this.source(start), name);
+        current = stepped(current, index(current, name, this.source(start), true), this.source(start), name);
       } else {
         return current;
       }
@@ -1123,7 +1126,7 @@ class Parser {
   private dotStep(): SplatStep {
     this.pos++;
     const step = this.token(STEP);
-    return { key: /^\d/.test(step) ? Number(step) : step };
+    return { key: /^\d/.test(step) ? Number(step) : step, dotted: true };
   }
 
   /**
@@ -1221,13 +1224,13 @@ function forEntries(collection: Value): [Value, Value][] {
 }
 
 /** A step a splat applies to each item: an attribute or index, or a splat nested in it with its own steps. */
-type SplatStep = { readonly key: Value } | { readonly each: readonly SplatStep[] };
+type SplatStep = { readonly key: Value; readonly dotted?: boolean } | { readonly each: readonly SplatStep[] };
 
 /** A splat's steps applied to each item of a value the evaluator knows (Parser.splat); over a value known only later it is not read. */
 function splatOver(value: Value, steps: readonly SplatStep[]): Value {
   if (isUnknown(value)) throw new Unsupported();
   const items = value === null ? [] : Array.isArray(value) ? value : [value];
-  return items.map((item) => steps.reduce<Value>((current, step) => ('key' in step ? index(current, step.key, 'splat') : splatOver(current, step.each)), item));
+  return items.map((item) => steps.reduce<Value>((current, step) => ('key' in step ? index(current, step.key, 'splat', step.dotted) : splatOver(current, step.each)), item));
 }
 
 /** A splat operator (`[*]`, spaces allowed inside) and the legacy one (`.*`), where a step may be. */
@@ -1274,10 +1277,10 @@ function itemsOf(value: Value | undefined): readonly Value[] | undefined {
  * An attribute or item of a value known only later that has choices (`local.envs[var.env].workspace_id`, `each.value.id`): the same
  * value, its choices each one's attribute, so a sibling attribute is not read as one it may be; as it was when a choice has none.
  */
-function indexedChoices(value: Unknown, key: Value, expression: string): Value {
+function indexedChoices(value: Unknown, key: Value, expression: string, dotted: boolean): Value {
   if (value.choices === undefined || isUnknown(key)) return value;
   try {
-    return new Unknown(value.expression, value.references, value.spelled, value.choices.map((choice) => index(choice, key, expression)));
+    return new Unknown(value.expression, value.references, value.spelled, value.choices.map((choice) => index(choice, key, expression, dotted)));
   } catch {
     return value;
   }
@@ -1496,8 +1499,22 @@ function stepped(before: Value, after: Value, expression: string, key: Value): V
   return new Unknown(expression, after.references, undefined, after.choices, undefined, undefined, inside);
 }
 
-function index(value: Value, key: Value, expression: string): Value {
-  if (isUnknown(value)) return indexedChoices(value, key, expression);
+/**
+ * An attribute or item of a plain reference read later (`local.sec.value` with `local.sec = azurerm_key_vault_secret.s`, `s.output`
+ * with `s` bound to `terraform_data.t`): the reference with the step, as the traversal written whole reads, so a reader of what the
+ * attribute gives back (echoed-arguments.ts echoOf) reads that attribute, not the whole block (45th run, A45b-1). A key known only
+ * later is `[?]`, any item, as traversals write it.
+ */
+function steppedReference(value: Unknown, key: Value, dotted: boolean): Unknown {
+  const step = isUnknown(key) ? '[?]' : dotted && typeof key === 'string' ? `.${key}` : `[${JSON.stringify(key)}]`;
+  const reference = `${value.expression}${step}`;
+  return new Unknown(reference, [reference, ...value.references.slice(1)]);
+}
+
+/** An item or attribute of a value; `dotted` when written after a dot (an attribute, a legacy index), not in brackets. */
+function index(value: Value, key: Value, expression: string, dotted = false): Value {
+  if (isUnknown(value) && value.isPlainReference && value.choices === undefined && !(value instanceof AnyText)) return steppedReference(value, key, dotted);
+  if (isUnknown(value)) return indexedChoices(value, key, expression, dotted);
   // An index known only later may pick any item: the result reads the index and everything the value reads.
   if (isUnknown(key)) return unknownOf(expression, [key, value], undefined, itemsOf(value));
   if (Array.isArray(value)) {

@@ -1,0 +1,127 @@
+// A block taken whole first, its attribute read after (45th run, A45b-1): `local.sec = azurerm_key_vault_secret.s` then
+// `local.sec.value`, an item of a list of blocks, a `for` symbol bound to a block, `one([...])`, a parenthesis. The evaluator keeps the
+// path read after a whole-block reference (hcl-expression.ts index), so echoOf reads the argument it gives back; a whole block whose
+// attribute is not known (an index known only later, a block read whole) fails closed.
+import { Rule, Verdict } from '../../lib/checks/rule';
+import { rule as administratorPassword } from '../../lib/checks/rules/PGF-IAM-4';
+import { rule as providerPassword } from '../../lib/checks/rules/PGD-IAM-9';
+import { rule as rolePassword } from '../../lib/checks/rules/PGD-IAM-2';
+import { rule as connectionSecrets } from '../../lib/checks/rules/PGD-IAM-15';
+import { postgresqlProviders } from '../../lib/checks/database-checks';
+import { buildStackModel } from '../../lib/checks/stack-model';
+import { databaseStack, passwordRole } from './database-fixtures';
+import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
+
+const SECRET = 'Lit3ralS3cret-45b1';
+const VAULT = '/subscriptions/00000000-0000-0000-0000-000000000009/resourceGroups/r/providers/Microsoft.KeyVault/vaults/v';
+
+type Raw = { resource: { [type: string]: { [name: string]: object } }; data?: object; locals?: object; variable?: object };
+
+/** A stack whose password (server, role, provider, options, conninfo) is `password`, with blocks that write `written` and `locals`. */
+function stackWith(password: string, written: unknown, locals: object = {}): Raw {
+  const stack = databaseStack({
+    postgresql_role: { app: passwordRole('app', { password }) },
+    postgresql_user_mapping: { um: { server_name: 'dw', user_name: 'etl', options: { user: 'u', password } } },
+    postgresql_subscription: { sub: { name: 'sub', database: 'app', publications: ['p'], conninfo: `host=pub user=repl password=${password}` } },
+  }) as { provider: { postgresql: object[] }; resource: { [type: string]: object } };
+  return {
+    ...stack,
+    provider: { postgresql: [{ ...stack.provider.postgresql[0], password }] },
+    resource: {
+      ...stack.resource,
+      terraform_data: { pw: { input: written }, many: { for_each: { a: 'x' }, input: written } },
+      azurerm_key_vault_secret: { s: { name: 'pg', value: written, key_vault_id: VAULT } },
+      [FLEXIBLE]: { db: compliantFlexibleServer({ administrator_login: 'pgadmin', administrator_password: password }) },
+    },
+    data: { terraform_remote_state: { r: { backend: 'local', config: { path: 'x.tfstate' }, defaults: { p: written } } } },
+    locals,
+    variable: { p: { type: 'string', sensitive: true }, k: { type: 'string' } },
+  } as unknown as Raw;
+}
+
+function judgeAllIn(rule: Rule, terraform: object): readonly Verdict[] {
+  const model = buildStackModel(terraform);
+  const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+  const result = rule.evaluate(server, { postgresqlProviders: postgresqlProviders(terraform), resources: model.resources, lookups: model.lookups });
+  return Array.isArray(result) ? result : [result as Verdict];
+}
+
+const RULES: [string, Rule][] = [['PGF-IAM-4', administratorPassword], ['PGD-IAM-2', rolePassword], ['PGD-IAM-9', providerPassword], ['PGD-IAM-15', connectionSecrets]];
+
+function statuses(stack: object): { [id: string]: string[] } {
+  return Object.fromEntries(RULES.map(([id, rule]) => {
+    const verdicts = judgeAllIn(rule, stack);
+    expect(JSON.stringify(verdicts)).not.toContain(SECRET);
+    return [id, [...new Set(verdicts.map((verdict) => verdict.status))].sort()];
+  }));
+}
+
+const ALL_PASS = Object.fromEntries(RULES.map(([id]) => [id, ['pass']]));
+const ALL_FAIL = Object.fromEntries(RULES.map(([id]) => [id, ['fail']]));
+
+const WHOLE = {
+  sec: '${azurerm_key_vault_secret.s}',
+  td: '${terraform_data.pw}',
+  tl: ['${terraform_data.pw}'],
+  rs: '${data.terraform_remote_state.r}',
+  tm: '${terraform_data.many}',
+  nest: { inner: '${terraform_data.pw}' },
+};
+
+const READS = [
+  '${local.sec.value}',
+  '${local.sec["value"]}',
+  '${local.td.output}',
+  '${local.tl[0].output}',
+  '${one(local.tl[*].output)}',
+  '${local.nest.inner.output}',
+  '${local.tm["a"].output}',
+  '${one([terraform_data.pw]).output}',
+  '${[for s in [terraform_data.pw] : s.output][0]}',
+  '${(terraform_data.pw).output}',
+  '${local.rs.outputs.p}',
+  '${local.rs.outputs["p"]}',
+  '${sensitive(local.sec.value)}',
+];
+
+describe('a block taken whole, its written argument read after, fails every password rule (A45b-1)', () => {
+  test.each(READS)('%s', (password) => {
+    expect(statuses(stackWith(password, SECRET, WHOLE))).toEqual(ALL_FAIL);
+  });
+});
+
+describe('a block taken whole whose attribute read after is not known fails closed', () => {
+  test.each(['${local.sec[var.k]}', '${local.td[var.k]}'])('%s', (password) => {
+    expect(statuses(stackWith(password, SECRET, WHOLE))).toEqual(ALL_FAIL);
+  });
+});
+
+describe('controls: what the whole block gives back is computed, or a reference', () => {
+  test.each(['${local.sec.id}', '${local.td.id}', '${local.tl[0].id}'])('%s beside literals passes', (password) => {
+    expect(statuses(stackWith(password, SECRET, WHOLE))).toEqual(ALL_PASS);
+  });
+  test.each(READS)('%s over a written variable passes', (password) => {
+    expect(statuses(stackWith(password, '${var.p}', WHOLE))).toEqual(ALL_PASS);
+  });
+});
+
+describe('a for_each read through a local binds each.value as the block it names (A45b-2)', () => {
+  function secretsOver(value: string, written: string): Raw {
+    const stack = stackWith('${azurerm_key_vault_secret.kv["a"].value}', SECRET, { pws: '${random_password.many}', tds: '${terraform_data.many}' });
+    stack.resource.random_password = { ...stack.resource.random_password, many: { for_each: { a: 'x' }, length: 32 } };
+    stack.resource.terraform_data.many = { for_each: { a: 'x' }, input: written };
+    stack.resource.azurerm_key_vault_secret.kv = { for_each: value, name: '${each.key}', value: '${each.value.result}', key_vault_id: VAULT };
+    return stack;
+  }
+  test('a computed attribute of the blocks the local names passes', () => {
+    expect(statuses(secretsOver('${local.pws}', SECRET))).toEqual(ALL_PASS);
+  });
+  test('a for_each naming the blocks directly passes too', () => {
+    expect(statuses(secretsOver('${random_password.many}', SECRET))).toEqual(ALL_PASS);
+  });
+  test('an echoed literal of the blocks the local names fails', () => {
+    const stack = secretsOver('${local.tds}', SECRET);
+    stack.resource.azurerm_key_vault_secret.kv = { ...stack.resource.azurerm_key_vault_secret.kv, value: '${each.value.output}' };
+    expect(statuses(stack)).toEqual(ALL_FAIL);
+  });
+});
