@@ -5,7 +5,8 @@
  * attributes give another argument back: `terraform_data`'s `output` is its `input` (Terraform's terraform_data resource), a few data
  * sources' too (ALIASES). Nested blocks are read as HCL's JSON syntax reads them, a `dynamic` block's content for every block it makes
  * (44th run, A44b-1); a content that reads its iterator, or is an expression, fails closed. A write-only
- * argument (`value_wo`, `password_wo`) reads as null. An attribute the block does not write (`random_password.p.result`, a Key Vault
+ * argument (`value_wo`, `password_wo`) reads as null. A block read whole, or by an attribute known only later, fails closed (45th run,
+ * A45b-1: the evaluator keeps the path read after a whole block, `local.sec.value`). An attribute the block does not write (`random_password.p.result`, a Key Vault
  * data source's `value`, an `id`) is computed by the provider, no text of the configuration. So the password readers
  * (value-readers.ts fromReferencesOnly and plainTextPassword, connection-secrets.ts) read a reference to a written argument as that
  * argument, with the same reader: a literal fails, a reference is followed again. Read for every block, not from a table of echoing
@@ -38,6 +39,11 @@ const ALIASES: { readonly [type: string]: { readonly [attribute: string]: string
   null_data_source: { outputs: 'inputs' },
   // hashicorp/template (archived): `rendered` is `template` with its `vars` put in; read as the template when it has no vars (echoOf).
   template_file: { rendered: 'template' },
+  // hashicorp/random generators whose result holds a written argument (46th run, A46a-2): random_shuffle's `result` is items of its
+  // `input`; random_id's encodings and random_pet's `id` start with their `prefix`, as written.
+  random_shuffle: { result: 'input' },
+  random_id: { hex: 'prefix', b64_url: 'prefix', b64_std: 'prefix', dec: 'prefix' },
+  random_pet: { id: 'prefix' },
 };
 
 /** One step after the attribute or the block's name: a key, an index, or any item (a splat, a key known only later). */
@@ -156,9 +162,11 @@ export function echoOf(reference: string, scope: EchoScope | undefined): Echo | 
   if (address === undefined || block === undefined || block.type === 'module') return undefined;
   const steps = stepsOf(read.slice(address.length));
   if (steps === undefined) return { unreadable: `${reference} reads ${address} in a way the checks do not read` };
-  // The first step of a block with count or for_each picks an instance (HCL reads `.a` of a map as its key "a").
+  // Instance steps (an index or key before the attribute's name) pick an instance of a block with count or for_each. The stack's
+  // aliasing (instance-references.ts instanceReadings) reads most instance references as the block's, so a name after the block's
+  // is its attribute, of any instance.
   const multiplied = block.config.count !== undefined || block.config.for_each !== undefined;
-  const first = multiplied && steps.length > 0 ? 1 : 0;
+  const first = multiplied && steps.length > 0 && ('any' in steps[0] || steps[0].indexed) ? 1 : 0;
   const attribute = steps[first];
   // The block read whole, or an attribute known only later (`local.sec[var.k]`): any argument it writes may be read (A45b-1).
   if (attribute === undefined || !('key' in attribute)) return { unreadable: `${reference} reads ${address} whole or by an attribute known only later, which the checks do not follow` };

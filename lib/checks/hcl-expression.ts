@@ -1513,7 +1513,7 @@ function steppedReference(value: Unknown, key: Value, dotted: boolean): Unknown 
 
 /** An item or attribute of a value; `dotted` when written after a dot (an attribute, a legacy index), not in brackets. */
 function index(value: Value, key: Value, expression: string, dotted = false): Value {
-  if (isUnknown(value) && value.isPlainReference && value.choices === undefined && !(value instanceof AnyText)) return steppedReference(value, key, dotted);
+  if (isUnknown(value) && value.isPlainReference && value.choices === undefined) return steppedReference(value, key, dotted);
   if (isUnknown(value)) return indexedChoices(value, key, expression, dotted);
   // An index known only later may pick any item: the result reads the index and everything the value reads.
   if (isUnknown(key)) return unknownOf(expression, [key, value], undefined, itemsOf(value));

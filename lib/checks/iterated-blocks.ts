@@ -1,4 +1,5 @@
-import { sectionBlocks } from './stack-model';
+import { evaluateJson, isUnknown, Scope } from './hcl-expression';
+import { ownLocals, sectionBlocks } from './stack-model';
 import { isObject, mapStrings } from './terraform-json';
 
 // A block whose for_each is another block's instances (`for_each = azurerm_resource_group.apps`, one role per group of a map), or
@@ -16,9 +17,18 @@ const FOR_MAP = new RegExp(String.raw`^\$\{\s*\{\s*for\s+([A-Za-z_][\w-]*)\s*,\s
 /** `each.value` as a traversal's root (not part of a longer name). */
 const EACH_VALUE = /(?<![\w.-])each\.value(?![\w-])/g;
 
-/** What each.value stands for in a block whose for_each iterates over a block with for_each of the stack, or undefined. */
-function instanceOfEach(forEach: unknown, iterated: ReadonlySet<string>): string | undefined {
-  if (typeof forEach !== 'string') return undefined;
+/** for_each = local.<name> (with steps or not): read through the stack's locals. */
+const LOCAL = /^\$\{\s*local\./;
+
+/**
+ * What each.value stands for in a block whose for_each iterates over a block with for_each of the stack, or undefined. A for_each
+ * that is a local naming the block (`locals { srvs = azurerm_postgresql_flexible_server.s }`, `for_each = local.srvs`) is the block
+ * (46th run, A46a-4: its children were read as attached to a server known only at apply time).
+ */
+function instanceOfEach(written: unknown, iterated: ReadonlySet<string>, locals: () => Scope): string | undefined {
+  if (typeof written !== 'string') return undefined;
+  const local = LOCAL.test(written) ? evaluateJson(written, locals()) : undefined;
+  const forEach = isUnknown(local) && local.isPlainReference ? `\${${local.expression}}` : written;
   const whole = WHOLE_BLOCK.exec(forEach);
   if (whole !== null) return iterated.has(whole[1]) ? `${whole[1]}[each.key]` : undefined;
   const mapped = FOR_MAP.exec(forEach);
@@ -34,8 +44,10 @@ export function iteratedBlocks(terraform: unknown): unknown {
     ...sectionBlocks(terraform, 'data').map((block) => ({ ...block, address: `data.${block.type}.${block.name}` }))];
   const iterated = new Set(blocks.filter(({ body }) => 'for_each' in body).map(({ address }) => address));
   const rewrites = new Map<object, (text: string) => string>();
+  let scope: Scope | undefined;
+  const locals = () => (scope ??= ownLocals(terraform));
   for (const { body } of blocks) {
-    const instance = 'for_each' in body ? instanceOfEach(body.for_each, iterated) : undefined;
+    const instance = 'for_each' in body ? instanceOfEach(body.for_each, iterated, locals) : undefined;
     if (instance !== undefined) rewrites.set(body, (text) => (text.includes('each.value') ? text.replace(EACH_VALUE, instance) : text));
   }
   return rewrites.size === 0 ? terraform : rewritten(terraform, rewrites);

@@ -9,6 +9,8 @@ import { rule as rolePassword } from '../../lib/checks/rules/PGD-IAM-2';
 import { rule as connectionSecrets } from '../../lib/checks/rules/PGD-IAM-15';
 import { postgresqlProviders } from '../../lib/checks/database-checks';
 import { buildStackModel } from '../../lib/checks/stack-model';
+import { evaluateStack } from '../../lib/checks/evaluate';
+import { ALL_RULES } from '../../lib/checks/rules';
 import { databaseStack, passwordRole } from './database-fixtures';
 import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
 
@@ -123,5 +125,45 @@ describe('a for_each read through a local binds each.value as the block it names
     const stack = secretsOver('${local.tds}', SECRET);
     stack.resource.azurerm_key_vault_secret.kv = { ...stack.resource.azurerm_key_vault_secret.kv, value: '${each.value.output}' };
     expect(statuses(stack)).toEqual(ALL_FAIL);
+  });
+});
+
+// 46th run (A46a-1..3): the CLI and synth judge the stack after its aliasing (instance-references.ts), which reads most references
+// to one instance of a counted block as the block's (`terraform_data.m[0].output.p` is `terraform_data.m.output.p`): judged so here.
+describe('through evaluateStack (the CLI and synth path): instances of counted blocks, and generators that hand back a written argument', () => {
+  const IDS = RULES.map(([id]) => id);
+  /** The statuses of the four password rules as the whole evaluation gives them, by rule id. */
+  function evaluated(stack: object): { [id: string]: string[] } {
+    const findings = evaluateStack(stack, ALL_RULES).findings.filter((finding) => IDS.includes(finding.ruleId));
+    expect(JSON.stringify(findings)).not.toContain(SECRET);
+    return Object.fromEntries(IDS.map((id) => [id, [...new Set(findings.filter((finding) => finding.ruleId === id).map((finding) => finding.status))].sort()]));
+  }
+  function withBlocks(password: string, blocks: { [type: string]: object }): Raw {
+    const stack = stackWith(password, SECRET);
+    for (const [type, byName] of Object.entries(blocks)) stack.resource[type] = { ...stack.resource[type], ...byName };
+    return stack;
+  }
+  const counted = { terraform_data: { m: { count: 1, input: { p: SECRET } }, e: { for_each: { a: 'x' }, input: { p: SECRET } } } };
+  test.each([
+    ['${terraform_data.m[0].output.p}', counted],
+    ['${terraform_data.e["a"].output.p}', counted],
+    ['${one(terraform_data.m[*].output.p)}', counted],
+    ['${values(terraform_data.e)[0].output.p}', counted],
+    ['${terraform_data.m[var.k].output.p}', counted],
+    ['${random_shuffle.s.result[0]}', { random_shuffle: { s: { input: [SECRET], result_count: 1 } } }],
+    ['${random_id.i.hex}', { random_id: { i: { byte_length: 8, prefix: SECRET } } }],
+    ['${random_pet.p.id}', { random_pet: { p: { prefix: SECRET } } }],
+  ])('%s fails every password rule', (password, blocks) => {
+    expect(evaluated(withBlocks(password, blocks))).toEqual(ALL_FAIL);
+  });
+  test.each([
+    ['${random_password.c[0].result}', { random_password: { c: { count: 1, length: 32 } } }],
+    ['${random_password.e["a"].result}', { random_password: { e: { for_each: { a: 'x' }, length: 32 } } }],
+    ['${azurerm_key_vault_secret.c[0].value}', { random_password: { c: { count: 1, length: 32 } }, azurerm_key_vault_secret: { c: { count: 1, name: 'pg', value: '${random_password.c[0].result}', key_vault_id: VAULT } } }],
+    ['${azurerm_key_vault_secret.e["a"].value}', { random_password: { e: { for_each: { a: 'x' }, length: 32 } }, azurerm_key_vault_secret: { e: { for_each: '${random_password.e}', name: '${each.key}', value: '${each.value.result}', key_vault_id: VAULT } } }],
+    ['${random_shuffle.s.result[0]}', { random_shuffle: { s: { input: ['${var.p}'], result_count: 1 } } }],
+    ['${random_id.i.hex}', { random_id: { i: { byte_length: 8 } } }],
+  ])('%s passes every password rule', (password, blocks) => {
+    expect(evaluated(withBlocks(password, blocks))).toEqual(ALL_PASS);
   });
 });

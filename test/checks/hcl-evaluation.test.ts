@@ -12,6 +12,8 @@ function read(text: string, scope: Scope = NO_LOCALS): unknown {
 
 const SERVER_ID = 'azurerm_postgresql_flexible_server.db.id';
 const RAW_LOCALS: { [name: string]: unknown } = {
+  block: '${azurerm_key_vault_secret.s}',
+  blocks: ['${terraform_data.t}'],
   server: `\${${SERVER_ID}}`,
   servers: [`\${${SERVER_ID}}`, 'literal-id'],
   list: ['a', 'b'],
@@ -155,7 +157,14 @@ describe('an Unknown keeps the references it reads and how it is written', () =>
     ['%{if var.a}${var.a}%{endif}', 'unknown var.a'],
     ['%{if var.m["key"].on}x%{endif}', 'unknown var.m["key"].on'],
     ['${join(local.server, ["a"])}', `unknown ${SERVER_ID}`],
-    ['${local.server[0]}', `unknown ${SERVER_ID}`],
+    // A step after a plain reference known whole keeps it, as the traversal written whole reads (45th run, A45b-1).
+    ['${local.server[0]}', `unknown ${SERVER_ID}[0]`],
+    ['${local.block.value}', 'unknown azurerm_key_vault_secret.s.value'],
+    ['${local.block["value"]}', 'unknown azurerm_key_vault_secret.s["value"]'],
+    ['${local.block[var.k]}', 'unknown azurerm_key_vault_secret.s[?]'],
+    ['${local.blocks[0].output}', 'unknown terraform_data.t.output'],
+    ['${[for b in [local.block] : b.value][0]}', 'unknown azurerm_key_vault_secret.s.value'],
+    ['${(azurerm_key_vault_secret.s).value}', 'unknown azurerm_key_vault_secret.s.value'],
     ['${[null, local.server][var.i]}', `unknown var.i ${SERVER_ID}`],
     ['${var.c ? [local.server] : []}', `unknown var.c ${SERVER_ID}`],
   ])('%s', (text, expected) => {

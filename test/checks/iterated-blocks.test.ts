@@ -33,6 +33,18 @@ describe('iteratedBlocks', () => {
     expect(iteratedBlocks(json)).toBe(json);
   });
 
+  // 46th run (A46a-4): a for_each that is a local naming the block, directly or through another local.
+  test.each(['${local.apps}', '${local.via}'])('for_each = %s over a local naming the block reads each.value as its instance', (forEach) => {
+    const read = scopeOf(iteratedBlocks({ ...role(forEach, '${each.value.id}'), locals: { apps: '${azurerm_resource_group.apps}', via: '${local.apps}' } }));
+    expect(read.scope).toBe('${azurerm_resource_group.apps[each.key].id}');
+    expect(read.for_each).toBe(forEach);
+  });
+
+  test.each(['${local.groups}', '${local.one}', '${local.none}'])('for_each = %s over a local naming no iterated block leaves each.value as written', (forEach) => {
+    const json = { ...role(forEach, '${each.value.id}'), locals: { groups: '${var.groups}', one: '${azurerm_resource_group.one}' } };
+    expect(iteratedBlocks(json)).toBe(json);
+  });
+
   test('each.valued and other names are not each.value', () => {
     expect(scopeOf(iteratedBlocks(role('${azurerm_resource_group.apps}', '${my.each.value}${each.values}${each.value_x}${each.value.id}'))).scope)
       .toBe('${my.each.value}${each.values}${each.value_x}${azurerm_resource_group.apps[each.key].id}');
