@@ -168,6 +168,7 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) =
       }
       : undefined;
     aliases.set(self, (attribute, instance) => {
+      if (attribute === '') return resource === undefined ? undefined : `\${${resource}}`;
       if (resource !== undefined) return `\${${resource}.${attribute}}`;
       const lookedUp = looked?.(attribute) ?? named?.(attribute);
       if (lookedUp !== undefined) return lookedUp;
@@ -209,7 +210,10 @@ interface LookupReference {
   readonly end: number;
 }
 
-/** The references to data sources' attributes in a text, in order (one inside another's index too); `attribute` reads what follows the instance. */
+/**
+ * The references to data sources' attributes in a text, in order (one inside another's index too); `attribute` reads what follows the
+ * instance. A lookup read whole has the attribute '' (read by ATTRIBUTE only).
+ */
 function lookupReferences(text: string, attribute: RegExp = ATTRIBUTE): LookupReference[] {
   const found: LookupReference[] = [];
   for (const match of text.matchAll(LOOKUP)) {
@@ -218,7 +222,12 @@ function lookupReferences(text: string, attribute: RegExp = ATTRIBUTE): LookupRe
     if (instance === undefined) continue;
     attribute.lastIndex = named + instance.length;
     const read = attribute.exec(text);
-    if (read === null) continue;
+    if (read === null) {
+      // The lookup read whole (`locals { ks = data.azurerm_key_vault_secret.k }`, its attribute read later): the block it matches (47th run, A47a-2).
+      const end = named + instance.length;
+      if (attribute === ATTRIBUTE && !/^[.[]/.test(text.slice(end))) found.push({ lookup: match[1], instance, attribute: '', start: match.index, end });
+      continue;
+    }
     OUTPUT_PATH.lastIndex = attribute.lastIndex;
     const path = read[1] === 'output' ? OUTPUT_PATH.exec(text) : null;
     found.push({ lookup: match[1], instance, attribute: read[1] + (path?.[0] ?? ''), start: match.index, end: path === null ? attribute.lastIndex : OUTPUT_PATH.lastIndex });

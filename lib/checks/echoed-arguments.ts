@@ -39,6 +39,13 @@ const ALIASES: { readonly [type: string]: { readonly [attribute: string]: string
   null_data_source: { outputs: 'inputs' },
   // hashicorp/template (archived): `rendered` is `template` with its `vars` put in; read as the template when it has no vars (echoOf).
   template_file: { rendered: 'template' },
+  // hashicorp/time: a time_static's or time_rotating's `id` is its `rfc3339`, a time_offset's its base moved by the offsets (47th run, A47a-3).
+  time_static: { id: 'rfc3339' },
+  time_rotating: { id: 'rfc3339' },
+  time_offset: { id: 'base_rfc3339', rfc3339: 'base_rfc3339' },
+  // hashicorp/cloudinit (and hashicorp/template's copy): `rendered` is its parts' content, encoded or not: read as the parts.
+  cloudinit_config: { rendered: 'part' },
+  template_cloudinit_config: { rendered: 'part' },
   // hashicorp/random generators whose result holds a written argument (46th run, A46a-2): random_shuffle's `result` is items of its
   // `input`; random_id's encodings and random_pet's `id` start with their `prefix`, as written.
   random_shuffle: { result: 'input' },
@@ -82,6 +89,11 @@ function throughForEach(reference: string, block: TerraformBlock | undefined): s
   const forEach = block?.for_each;
   if (path === undefined || !isUnknown(forEach) || !forEach.isPlainReference) return undefined;
   return `${forEach.references[0]}[*]${path}`;
+}
+
+/** A value written from a for_each's item that boundItem did not bind (`each.value.result`, written whole by the evaluator). */
+function isUnboundItem(value: Value): boolean {
+  return isUnknown(value) && value.parts === undefined && value.choices === undefined && ITEM_PATH.test(value.expression);
 }
 
 /**
@@ -162,18 +174,41 @@ export function echoOf(reference: string, scope: EchoScope | undefined): Echo | 
   if (address === undefined || block === undefined || block.type === 'module') return undefined;
   const steps = stepsOf(read.slice(address.length));
   if (steps === undefined) return { unreadable: `${reference} reads ${address} in a way the checks do not read` };
-  // Instance steps (an index or key before the attribute's name) pick an instance of a block with count or for_each. The stack's
-  // aliasing (instance-references.ts instanceReadings) reads most instance references as the block's, so a name after the block's
-  // is its attribute, of any instance.
+  const reading = { reference, address, block, steps };
+  // An index or key after a block with count or for_each picks an instance; the attribute's name follows.
   const multiplied = block.config.count !== undefined || block.config.for_each !== undefined;
-  const first = multiplied && steps.length > 0 && ('any' in steps[0] || steps[0].indexed) ? 1 : 0;
+  const [head] = steps;
+  if (head === undefined || 'any' in head || (multiplied && head.indexed)) return readFrom(reading, multiplied && head !== undefined ? 1 : 0);
+  // Any other first step is the attribute, as the stack's aliasing writes an instance's (instance-references.ts: `m[0].output` is
+  // `m.output`), or an instance step: one written after a dot, as references to locals are spelled (reference-spelling.ts:
+  // `local.m["a"]` is `local.m.a`), or one after a block that a lookup with count or for_each was aliased to (47th run, A47a-1,
+  // A47a-2). Both readings are read; a key that is no instance of the block's known keys is none.
+  const asAttribute = readFrom(reading, 0);
+  const keys = block.instanceKeys;
+  const asInstance = steps.length > 1 && (keys === undefined || keys.includes(head.key)) ? readFrom(reading, 1) : undefined;
+  if (asAttribute !== undefined && 'unreadable' in asAttribute) return asAttribute;
+  if (asInstance !== undefined && 'unreadable' in asInstance) return asInstance;
+  const values = [...(asAttribute?.values ?? []), ...(asInstance?.values ?? [])];
+  return values.length === 0 ? undefined : { values };
+}
+
+/** A reference read from a block of the stack, its steps after the block's name. */
+interface Reading {
+  readonly reference: string;
+  readonly address: string;
+  readonly block: ResourceView;
+  readonly steps: readonly Step[];
+}
+
+/** What the reference reads back when its step `first` names the attribute (0, or 1 after an instance step). */
+function readFrom({ reference, address, block, steps }: Reading, first: number): Echo | undefined {
   const attribute = steps[first];
   // The block read whole, or an attribute known only later (`local.sec[var.k]`): any argument it writes may be read (A45b-1).
   if (attribute === undefined || !('key' in attribute)) return { unreadable: `${reference} reads ${address} whole or by an attribute known only later, which the checks do not follow` };
   const name = ALIASES[block.type]?.[attribute.key] ?? attribute.key;
   if (/_wo$/.test(name)) return { values: [null] };
-  const picked = first === 0 ? undefined : steps[0];
-  const configs = instanceConfigs(block, picked);
+  const multiplied = block.config.count !== undefined || block.config.for_each !== undefined;
+  const configs = instanceConfigs(block, first === 0 ? undefined : steps[0]);
   const values: Value[] = [];
   const problems: string[] = [];
   for (const config of configs) {
@@ -188,7 +223,10 @@ export function echoOf(reference: string, scope: EchoScope | undefined): Echo | 
       return { unreadable: `${reference} reads ${address}.${name}, which reads the block's count or for_each the checks do not read` };
     }
     const read = written === config ? pick(written, steps.slice(first), ALIASES[block.type], problems) : pick(written, steps.slice(first + 1), ALIASES[block.type], problems);
-    values.push(...(config === block.config ? read : read.map((value) => boundItem(value, block.config))));
+    const bound = config === block.config ? read : read.map((value) => boundItem(value, block.config));
+    // An item of a for_each that is no one reference (`{for k, v in random_password.m : k => v}`, `merge(...)`): not bound here.
+    if (bound.some(isUnboundItem)) return { unreadable: `${reference} reads ${address}.${name}, written from its for_each's item (each.value), which the checks do not bind` };
+    values.push(...bound);
   }
   if (problems.length > 0) return { unreadable: `${reference} reads ${address}: ${problems[0]}` };
   return values.length === 0 ? undefined : { values };

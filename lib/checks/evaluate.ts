@@ -167,7 +167,10 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const made = new Set([...ownMade, ...others.flatMap((other) => other.trusted?.made ?? readScopes(other.terraform, MADE_KEY))]);
   // One stack alone: its aliasing also reads its pins (comparablePins), the same JSON.
   const aliased = joined === undefined ? aliasing(written) : undefined;
-  const model = joined === undefined ? buildStackModel(aliased?.terraform, undefined, made) : buildStackModel(aliasDataSources(joined.terraform), (address) => joined.imported.get(address), made);
+  // The JSON the model reads, lookups aliased to the blocks they match; the postgresql providers are read from it too, so a provider's
+  // password read from a lookup of a secret the stack writes is that secret's value (47th run).
+  const modelJson = joined === undefined ? aliased?.terraform : aliasDataSources(joined.terraform);
+  const model = buildStackModel(modelJson, joined === undefined ? undefined : (address) => joined.imported.get(address), made);
   if (model.problems.length > 0) return { servers: [], findings: [], warnings: [], unjudged: [], problems: model.problems };
   const knownIds = new Set(rules.map((rule) => rule.id));
   const { valid, invalid } = readSuppressions(terraform, knownIds);
@@ -288,7 +291,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   }
   const unreadable: string[] = [];
   const facts: StackFacts = {
-    postgresqlProviders: postgresqlProviders(joined?.terraform ?? terraform, model.locals), resources: model.resources, lookups: model.lookups, locals: model.locals, outputs: model.outputs, azurermProviders: azurermProviders(terraform, model.locals), providerSources: providerSources(terraform),
+    postgresqlProviders: postgresqlProviders(modelJson, model.locals), resources: model.resources, lookups: model.lookups, locals: model.locals, outputs: model.outputs, azurermProviders: azurermProviders(terraform, model.locals), providerSources: providerSources(terraform),
     declaredAccess, constructs, pinned, providers: providerConfigurations(terraform), placeOf: placesOf(terraform, others, imported),
     imports: importTargets(written), moves: movedTargets(written), removals: removedTargets(written), copiesOf: (server) => copiesOf(server, copySources), possibleCopiesOf: (server) => possibleCopiesOf(server, copySources),
     copiedOwner: (server) => copiedOwner(server, copySources, { constructs }),

@@ -167,3 +167,59 @@ describe('through evaluateStack (the CLI and synth path): instances of counted b
     expect(evaluated(withBlocks(password, blocks))).toEqual(ALL_PASS);
   });
 });
+
+// 47th run: an instance step written after a dot (references to locals are spelled `local.m.a`), a lookup of a secret the stack
+// writes read whole through a local (A47a-1, A47a-2), provider attributes that give a written argument back (A47a-3), and a for_each
+// item the checks do not bind, said so (A47a-4).
+describe('through evaluateStack: instance steps after a dot, whole lookups, time and cloudinit (47th run)', () => {
+  const IDS = RULES.map(([id]) => id);
+  function evaluated(stack: object): { [id: string]: string[] } {
+    const findings = evaluateStack(stack, ALL_RULES).findings.filter((finding) => IDS.includes(finding.ruleId));
+    expect(JSON.stringify(findings)).not.toContain(SECRET);
+    return Object.fromEntries(IDS.map((id) => [id, [...new Set(findings.filter((finding) => finding.ruleId === id).map((finding) => finding.status))].sort()]));
+  }
+  function withBlocks(password: string, blocks: { [type: string]: object }, written: unknown = SECRET, data: object = {}, locals: object = {}): Raw {
+    const stack = stackWith(password, written, locals);
+    for (const [type, byName] of Object.entries(blocks)) stack.resource[type] = { ...stack.resource[type], ...byName };
+    stack.data = { ...(stack.data as object), ...data };
+    return stack;
+  }
+  const each = { azurerm_key_vault_secret: { m: { for_each: { a: 'x' }, name: 'm', key_vault_id: VAULT, value: SECRET } } };
+  const lookup = (extra: object = {}) => ({ azurerm_key_vault_secret: { k: { name: 'pg', key_vault_id: VAULT, ...extra } } });
+  test.each([
+    ['${local.m["a"].value}', each, {}, { m: '${azurerm_key_vault_secret.m}' }],
+    ['${local.m.a.value}', each, {}, { m: '${azurerm_key_vault_secret.m}' }],
+    ['${local.t["a"].output.p}', { terraform_data: { e: { for_each: { a: 'x' }, input: { p: SECRET } } } }, {}, { t: '${terraform_data.e}' }],
+    ['${local.k.value}', {}, lookup(), { k: '${data.azurerm_key_vault_secret.k}' }],
+    ['${local.k["a"].value}', {}, lookup({ for_each: { a: 'x' } }), { k: '${data.azurerm_key_vault_secret.k}' }],
+    ['${data.azurerm_key_vault_secret.k.a.value}', {}, lookup({ for_each: { a: 'x' } }), {}],
+    ['${data.azurerm_key_vault_secret.k.value}', {}, lookup(), {}],
+    ['${local.k[0].value}', {}, lookup({ count: 1 }), { k: '${data.azurerm_key_vault_secret.k}' }],
+    ['${time_static.t.id}', { time_static: { t: { rfc3339: SECRET } } }, {}, {}],
+    ['${time_offset.t.rfc3339}', { time_offset: { t: { base_rfc3339: SECRET, offset_days: 0 } } }, {}, {}],
+    ['${data.cloudinit_config.c.rendered}', {}, { cloudinit_config: { c: { gzip: false, base64_encode: false, part: [{ content: SECRET }] } } }, {}],
+  ])('%s fails every password rule', (password, blocks, data, locals) => {
+    expect(evaluated(withBlocks(password, blocks, SECRET, data, locals))).toEqual(ALL_FAIL);
+  });
+  test.each([
+    ['${local.k.value}', {}, lookup(), { k: '${data.azurerm_key_vault_secret.k}' }],
+    ['${local.m.a.value}', each, {}, { m: '${azurerm_key_vault_secret.m}' }],
+    ['${time_static.t.id}', { time_static: { t: {} } }, {}, {}],
+  ])('%s passes over a secret written from a variable', (password, blocks, data, locals) => {
+    const stack = withBlocks(password, blocks, '${var.p}', data, locals);
+    (stack.resource.azurerm_key_vault_secret as { m?: { value: string } }).m && ((stack.resource.azurerm_key_vault_secret as { m: { value: string } }).m.value = '${var.p}');
+    expect(evaluated(stack)).toEqual(ALL_PASS);
+  });
+  test('a lookup read whole through a local that matches no secret of the stack passes', () => {
+    expect(evaluated(withBlocks('${local.k.value}', {}, SECRET, { azurerm_key_vault_secret: { k: { name: 'other', key_vault_id: VAULT } } }, { k: '${data.azurerm_key_vault_secret.k}' }))).toEqual(ALL_PASS);
+  });
+  test('a for_each item of a for expression is not bound: fails closed, saying so (A47a-4, decided)', () => {
+    const stack = withBlocks('${azurerm_key_vault_secret.kv["a"].value}', {
+      random_password: { m: { for_each: { a: 'x' }, length: 32 } },
+      azurerm_key_vault_secret: { kv: { for_each: '${local.x}', name: '${each.key}', value: '${each.value.result}', key_vault_id: VAULT } },
+    }, SECRET, {}, { x: '${{for k, v in random_password.m : k => v}}' });
+    const failed = evaluateStack(stack, ALL_RULES).findings.filter((finding) => finding.ruleId === 'PGF-IAM-4');
+    expect(failed.map((finding) => finding.status)).toEqual(['fail']);
+    expect(failed[0].message).toContain("written from its for_each's item (each.value), which the checks do not bind");
+  });
+});

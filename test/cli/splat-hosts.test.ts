@@ -33,6 +33,9 @@ describe('a provider host read through a splat of a resource or lookup (A35b-2)'
     ['a legacy splat of a lookup and an index', `\${${LOOKUP}.*.fqdn[0]}`],
     ['lower of a legacy splat and an index', `\${lower(${SERVER}.*.fqdn[0])}`],
     ['the fqdn (control)', `\${${SERVER}.fqdn}`],
+    // The server has no count: its full splat is a list of one, which join writes without the separator. The providers are read from
+    // the aliased JSON since the 47th run, which reads this splat so (instance-references.ts); before, the host failed closed.
+    ['join of a full splat of the server with a query as separator', `\${join("/x?sslmode=disable&y=", ${SERVER}[*].fqdn)}`],
   ])('%s is judged and passes (exit 0)', (_what, host) => {
     const result = checkHost(host);
     expect(result.text).not.toMatch(/PGD-TLS-1|where Terraform needs text/);
@@ -52,7 +55,6 @@ describe('a provider host read through a splat of a resource or lookup (A35b-2)'
   test.each([
     ['a legacy splat and a query', `\${${SERVER}.*.fqdn[0]}/x?sslmode=disable&y=`],
     ['a lookup\'s legacy splat and a query', `\${${LOOKUP}.*.fqdn[0]}?sslmode=disable&x=`],
-    ['join of a full splat with a query as separator', `\${join("/x?sslmode=disable&y=", ${SERVER}[*].fqdn)}`],
   ])('%s fails PGD-TLS-1 on the grant (exit 1)', (_what, host) => {
     const result = checkHost(host);
     expect(result.text).toMatch(/ERROR +PGD-TLS-1 +postgresql_grant\.G:/);
