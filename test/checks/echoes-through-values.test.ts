@@ -184,7 +184,8 @@ describe('through evaluateStack: instance steps after a dot, whole lookups, time
     stack.data = { ...(stack.data as object), ...data };
     return stack;
   }
-  const each = { azurerm_key_vault_secret: { m: { for_each: { a: 'x' }, name: 'm', key_vault_id: VAULT, value: SECRET } } };
+  const eachWriting = (value: string) => ({ azurerm_key_vault_secret: { m: { for_each: { a: 'x' }, name: 'm', key_vault_id: VAULT, value } } });
+  const each = eachWriting(SECRET);
   const lookup = (extra: object = {}) => ({ azurerm_key_vault_secret: { k: { name: 'pg', key_vault_id: VAULT, ...extra } } });
   test.each([
     ['${local.m["a"].value}', each, {}, { m: '${azurerm_key_vault_secret.m}' }],
@@ -203,12 +204,10 @@ describe('through evaluateStack: instance steps after a dot, whole lookups, time
   });
   test.each([
     ['${local.k.value}', {}, lookup(), { k: '${data.azurerm_key_vault_secret.k}' }],
-    ['${local.m.a.value}', each, {}, { m: '${azurerm_key_vault_secret.m}' }],
+    ['${local.m.a.value}', eachWriting('${var.p}'), {}, { m: '${azurerm_key_vault_secret.m}' }],
     ['${time_static.t.id}', { time_static: { t: {} } }, {}, {}],
   ])('%s passes over a secret written from a variable', (password, blocks, data, locals) => {
-    const stack = withBlocks(password, blocks, '${var.p}', data, locals);
-    (stack.resource.azurerm_key_vault_secret as { m?: { value: string } }).m && ((stack.resource.azurerm_key_vault_secret as { m: { value: string } }).m.value = '${var.p}');
-    expect(evaluated(stack)).toEqual(ALL_PASS);
+    expect(evaluated(withBlocks(password, blocks, '${var.p}', data, locals))).toEqual(ALL_PASS);
   });
   test('a lookup read whole through a local that matches no secret of the stack passes', () => {
     expect(evaluated(withBlocks('${local.k.value}', {}, SECRET, { azurerm_key_vault_secret: { k: { name: 'other', key_vault_id: VAULT } } }, { k: '${data.azurerm_key_vault_secret.k}' }))).toEqual(ALL_PASS);
