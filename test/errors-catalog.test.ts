@@ -31,7 +31,7 @@ import {
 import { runCheck } from '../lib/cli/check-command';
 import { ERROR_CODES } from '../lib/private/error-codes';
 import { ValidationError } from '../lib/private/validation-error';
-import { ADMIN_OBJECT_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, minimalPropsOf, minimalSingleProps, MONITORING_SECURITY_RULE, SUBNET_ID, SUBSCRIPTION, TENANT_ID, VNET_ID, WORKSPACE_ID } from './helpers';
+import { ADMIN_OBJECT_ID, GEO_KEY_ID, IDENTITY_ID, KEY_ID, minimalProps, minimalPropsOf, minimalSingleProps, MONITORING_SECURITY_RULE, SUBNET_ID, SUBSCRIPTION, TENANT_ID, VNET_ID, VNET_ZONE_ID, WORKSPACE_ID } from './helpers';
 import { AUDIT_ROLES_ERRORS, runAuditEntry, writeAuditFixtures } from './support/audit-roles-errors';
 import { ThrownEntry } from './support/catalogue-entry';
 import { DATABASE_ACCESS_ERRORS } from './support/database-access-errors';
@@ -206,6 +206,11 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
   { id: 'ENTRA-ADMIN-TENANT', run: flexible({ entraAdministrators: [{ ...ADMIN, tenantId: '99999999-2222-3333-4444-555555555555' }] }), message: 'Invalid entraAdministrators[0].tenantId: "99999999-2222-3333-4444-555555555555" is not the server\'s tenantId "11111111-2222-3333-4444-555555555555". Fix: leave it out (it defaults to the server\'s tenantId); a principal of another tenant administers the server as a guest of the server\'s tenant.' },
   { id: 'ZONE-INVALID', run: flexible({ zone: '4' }), message: 'Invalid zone: "4" is not an availability zone. Fix: use "1", "2" or "3".' },
   { id: 'RESOURCE-ID-KIND', run: flexible({ network: vnet({ virtualNetworkResourceId: SUBNET_ID }) }), message: 'Invalid network.vnetIntegration.virtualNetworkResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-postgres" is not a virtual network resource ID. Fix: give the full ID, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>.' },
+  {
+    id: 'ID-TEMPLATE',
+    run: flexible({ network: FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId: '${azurerm_subnet.postgres.id}', privateDnsZoneResourceId: VNET_ZONE_ID }) }),
+    message: 'Invalid network.existingVnetIntegration.delegatedSubnetResourceId: "${azurerm_subnet.postgres.id}" holds a hand-written Terraform expression ("${" or "%{"), which the library does not read: it reads only cdktf tokens and literal values. Fix: pass the attribute as a token instead (e.g. the subnet\'s .id attribute, or variable.stringValue of a TerraformVariable), or the full ID, /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>.',
+  },
   // Network: Flexible Server
   { id: 'SUBNET-PREFIX-MALFORMED', run: flexible({ network: vnet({ subnetAddressPrefix: '10.0.1.0' }) }), message: 'Invalid network.vnetIntegration.subnetAddressPrefix: "10.0.1.0" is not an IPv4 CIDR range. Fix: write it as address/length, e.g. "10.0.2.0/28".' },
   { id: 'SUBNET-PREFIX-TOO-SMALL', run: flexible({ network: vnet({ subnetAddressPrefix: '10.0.1.0/29' }) }), message: 'Invalid network.vnetIntegration.subnetAddressPrefix: "10.0.1.0/29" is smaller than /28, the least a Flexible Server subnet needs. Fix: use /28 or larger, e.g. "10.0.1.0/28".' },

@@ -22,6 +22,7 @@ import { importTargets, movedTargets, removedTargets } from './import-targets';
 import { isLaterServer } from './later-servers';
 import { existenceChange } from './instance-arguments';
 import { removedResources } from './library-marks';
+import { pathProblemsIn } from './suppression-targets';
 import { malformedLibraryEntry } from './library-comments';
 import { MovedConstruct } from './recorded-paths';
 import { blockAddressOf } from './in-database-index';
@@ -173,8 +174,17 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const model = buildStackModel(modelJson, joined === undefined ? undefined : (address) => joined.imported.get(address), made);
   if (model.problems.length > 0) return { servers: [], findings: [], warnings: [], unjudged: [], problems: model.problems };
   const knownIds = new Set(rules.map((rule) => rule.id));
-  const { valid, invalid } = readSuppressions(terraform, knownIds);
-  const suppressions = [...trustedOnly(valid, trusted), ...others.flatMap((other) => trustedOnly(readSuppressions(other.terraform, knownIds).valid, other.trusted))];
+  // Read from a file, an entry that names no construct of its stack suppresses nothing, there or in another stack (A46b-1).
+  // In synth, suppress() took the path of a construct of the tree (which may hold no block, as an enforced scope may), and
+  // an entry an override wrote is named as that (below).
+  const pathsOf = (stackJson: unknown, trust: unknown) => (trust === undefined ? pathProblemsIn(stackJson) : () => undefined);
+  const ownPaths = pathsOf(terraform, trusted);
+  const { valid, invalid } = readSuppressions(terraform, knownIds, (entry) => ownPaths(entry.path));
+  const othersValid = others.flatMap((other) => {
+    const paths = pathsOf(other.terraform, other.trusted);
+    return trustedOnly(readSuppressions(other.terraform, knownIds, (entry) => paths(entry.path)).valid, other.trusted);
+  });
+  const suppressions = [...trustedOnly(valid, trusted), ...othersValid];
   // Without trust, every valid suppression counts and none is injected.
   const injected = valid.filter((s) => !suppressions.includes(s)).map((entry): InvalidSuppression => ({
     index: -1,
@@ -502,10 +512,11 @@ function info(rule: RuleInfo) {
   return { ruleId: rule.id, title: rule.title, severity: rule.severity, layer: rule.layer, references: rule.references, fix: rule.fix };
 }
 
-function invalidSuppressionFinding({ index, entry, problem }: InvalidSuppression): Finding {
+function invalidSuppressionFinding({ index, entry, problem, fix }: InvalidSuppression): Finding {
   const which = index >= 0 ? `suppression ${index + 1}` : 'a suppression';
   return {
     ...info(SUPPRESSIONS_VALID),
+    ...(fix === undefined ? {} : { fix }),
     server: STACK_ADDRESS,
     status: 'fail',
     message: `${which} (${JSON.stringify(entry)}) ${problem}, so it suppresses nothing.`,

@@ -110,6 +110,11 @@ export function removedResources(terraform: unknown, made: readonly string[]): s
   return made.filter((path) => !paths.has(path));
 }
 
+/** The construct paths cdktf wrote into the blocks of a file (resources, data sources, modules): those findings carry. */
+export function blockPaths(terraform: unknown): string[] {
+  return [...resourcePaths(terraform).resources.flatMap((resource) => (resource.path === undefined ? [] : [resource.path])), ...otherPaths(terraform)];
+}
+
 /** The construct paths cdktf wrote into the data sources and modules of a file. */
 function otherPaths(terraform: unknown): string[] {
   const modules = bodiesOf(terraform).filter(isObject).flatMap((root) => bodiesOf(root.module)).filter(isObject).flatMap((byName) => Object.values(byName).flatMap(bodiesOf));

@@ -28,6 +28,8 @@ export interface InvalidSuppression {
   readonly index: number;
   readonly entry: unknown;
   readonly problem: string;
+  /** The fix, when it is not the rule's. */
+  readonly fix?: string;
 }
 
 export const SUPPRESSIONS_KEY = 'cdktf-azure-postgres-suppressions';
@@ -99,9 +101,14 @@ export function suppressionProblem(entry: unknown, knownRuleIds: ReadonlySet<str
 /**
  * The suppressions written into a stack's Terraform JSON, valid and invalid apart. The library writes a flat list of objects: a
  * value of another shape (one object, a list inside the list) was written by hand or by an override, and is read as what it is,
- * a suppression that suppresses nothing, never as a list of one.
+ * a suppression that suppresses nothing, never as a list of one. pathProblem says why a well-formed entry's path names no
+ * construct (suppression-targets.ts).
  */
-export function readSuppressions(terraform: unknown, knownRuleIds: ReadonlySet<string>): { valid: Suppression[]; invalid: InvalidSuppression[] } {
+export function readSuppressions(
+  terraform: unknown,
+  knownRuleIds: ReadonlySet<string>,
+  pathProblem: (entry: Suppression) => { problem: string; fix: string } | undefined = () => undefined,
+): { valid: Suppression[]; invalid: InvalidSuppression[] } {
   const valid: Suppression[] = [];
   const invalid: InvalidSuppression[] = [];
   let index = 0;
@@ -112,8 +119,10 @@ export function readSuppressions(terraform: unknown, knownRuleIds: ReadonlySet<s
     }
     for (const entry of written) {
       const problem = Array.isArray(entry) ? 'is a list inside the list, where the library writes a suppression object' : suppressionProblem(entry, knownRuleIds);
-      if (problem === undefined) valid.push(entry as Suppression);
-      else invalid.push({ index, entry, problem });
+      const unmatched = problem === undefined ? pathProblem(entry as Suppression) : undefined;
+      if (problem !== undefined) invalid.push({ index, entry, problem });
+      else if (unmatched !== undefined) invalid.push({ index, entry, ...unmatched });
+      else valid.push(entry as Suppression);
       index++;
     }
   }

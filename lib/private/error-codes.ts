@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'ENTRA-ADMIN-TENANT',
   'ZONE-INVALID',
   'RESOURCE-ID-KIND',
+  'ID-TEMPLATE',
   // Network: Flexible Server
   'SUBNET-PREFIX-MALFORMED',
   'SUBNET-PREFIX-TOO-SMALL',

@@ -1,5 +1,7 @@
 import { Fn } from 'cdktf';
+import { holdsTemplateSequence } from './template-text';
 import { isToken } from './tokens';
+import { idTemplateError } from './validate';
 import { ValidationError } from './validation-error';
 
 const PREFIX = '^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/';
@@ -56,10 +58,9 @@ export class ResourceIdKind {
 
 /** Refuses a literal that is not a resource ID of the given kind; tokens pass. */
 export function checkResourceId(prop: string, value: string | undefined, kind: ResourceIdKind): void {
-  if (value === undefined || isToken(value)) return;
-  if (!kind.matches(value)) {
-    throw new ValidationError('RESOURCE-ID-KIND', prop, value, `is not a ${kind.label} resource ID`, `give the full ID, ${kind.example}`);
-  }
+  if (value === undefined || isToken(value) || kind.matches(value)) return;
+  if (holdsTemplateSequence(value)) throw idTemplateError(prop, value, `the ${kind.label}'s .id attribute, or variable.stringValue of a TerraformVariable`, `the full ID, ${kind.example}`);
+  throw new ValidationError('RESOURCE-ID-KIND', prop, value, `is not a ${kind.label} resource ID`, `give the full ID, ${kind.example}`);
 }
 
 /** Position of each part in "/subscriptions/s/resourceGroups/rg/providers/ns/type/name/child/childName". */

@@ -1,5 +1,6 @@
 import { ErrorCode } from './error-codes';
 import { MIN_REASON_LENGTH, reasonFault, unreadableCharacter } from './reason-text';
+import { holdsTemplateSequence } from './template-text';
 import { isToken } from './tokens';
 import { ValidationError } from './validation-error';
 
@@ -18,7 +19,25 @@ export function checkPattern(code: ErrorCode, prop: string, value: string | unde
 }
 
 export function checkUuid(code: ErrorCode, prop: string, value: string | undefined): void {
-  checkPattern(code, prop, value, UUID, 'is not a UUID', 'give the GUID from Entra ID, e.g. "00000000-0000-0000-0000-000000000000"');
+  const example = '"00000000-0000-0000-0000-000000000000"';
+  if (value !== undefined && !isToken(value) && holdsTemplateSequence(value)) {
+    throw idTemplateError(prop, value, 'an attribute such as clientConfig.tenantId or identity.principalId, or variable.stringValue of a TerraformVariable', `the GUID itself, e.g. ${example}`);
+  }
+  checkPattern(code, prop, value, UUID, 'is not a UUID', `give the GUID from Entra ID, e.g. ${example}`);
+}
+
+/**
+ * An ID or UUID written as text holding "${" or "%{": valid cdktf (a reference written by hand, as ported from HCL), but the
+ * library reads only tokens and literal values, so it says that rather than that the ID is malformed (46th run, A46b-2).
+ */
+export function idTemplateError(prop: string, value: string, token: string, literal: string): ValidationError {
+  return new ValidationError(
+    'ID-TEMPLATE',
+    prop,
+    value,
+    'holds a hand-written Terraform expression ("${" or "%{"), which the library does not read: it reads only cdktf tokens and literal values',
+    `pass the attribute as a token instead (e.g. ${token}), or ${literal}`,
+  );
 }
 
 export function checkOneOf<T>(code: ErrorCode, prop: string, value: T | undefined, allowed: readonly T[], fix?: string): void {

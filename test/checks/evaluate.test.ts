@@ -253,7 +253,7 @@ describe('the "//" keys a hand-edited or synthesized cdk.tf.json carries', () =>
   });
 
   test('two "//" comments, each with its list, both count, numbered on', () => {
-    const terraform = { ...stack(), '//': [{ [SUPPRESSIONS_KEY]: [{ path: 'stack/Other', ruleId: 'PGF-NET-4', reason: REASON }] }, { [SUPPRESSIONS_KEY]: [{ path: 'stack', ruleId: 'PGF-NET-4', reason: REASON }, 'bad'] }] };
+    const terraform = { ...stack(), '//': [{ [SUPPRESSIONS_KEY]: [{ path: 'stack/Postgres', ruleId: 'PGF-NET-4', reason: REASON }] }, { [SUPPRESSIONS_KEY]: [{ path: 'stack', ruleId: 'PGF-NET-4', reason: REASON }, 'bad'] }] };
     const { findings } = evaluateStack(terraform, [rule]);
     expect(findings.map((f) => [f.ruleId, f.status])).toEqual([['PG-SUP-1', 'fail'], ['PGF-NET-4', 'suppressed']]);
     expect(findings[0].message).toMatch(/^suppression 3 \("bad"\)/);

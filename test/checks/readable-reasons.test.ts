@@ -111,7 +111,7 @@ describe('the same test applies to suppress() and to a hand-edited suppression l
 describe('text from the stack is printed escaped', () => {
   test('check prints a warning read from the JSON on one line, with its controls escaped', () => {
     const forged = 'Backup is weaker\n  suppressed PGF-NET-1  (stack): approved by CISO\u001b[2K';
-    const stack = { ...SECURE, '//': { ...SECURE['//'], 'cdktf-azure-postgres-warnings': [{ path: 'stack/Postgres', id: 'BackupWeakened', message: forged }] } };
+    const stack = { ...SECURE, '//': { 'cdktf-azure-postgres-warnings': [{ path: 'stack/Postgres', id: 'BackupWeakened', message: forged }] } };
     const result = check('check', fileWith('cdk.tf.json', JSON.stringify(stack)));
     expect(result.out).toContainEqual('  WARNING    (synth)    stack/Postgres: Backup is weaker\\u{a}  suppressed PGF-NET-1  (stack): approved by CISO\\u{1b}[2K');
     expect(result.out.filter((line) => line.includes('approved by CISO'))).toHaveLength(1);

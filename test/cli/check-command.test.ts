@@ -125,7 +125,7 @@ describe('a pipeline gate never passes what it cannot judge', () => {
 
   test('a resource hidden by a repeated "resource" key, which JSON.parse drops and Terraform keeps, is judged', () => {
     const firewall = { azurerm_postgresql_flexible_server_firewall_rule: INSECURE.resource.azurerm_postgresql_flexible_server_firewall_rule };
-    const text = `{"resource": ${JSON.stringify(firewall)}, "resource": ${JSON.stringify(SECURE.resource)}, "//": ${JSON.stringify(SECURE['//'])}}`;
+    const text = `{"resource": ${JSON.stringify(firewall)}, "resource": ${JSON.stringify(SECURE.resource)}}`;
     const result = check('check', fileWith('cdk.tf.json', text));
     expect(result.code).toBe(EXIT_FINDINGS);
     expect(result.out).toContainEqual(expect.stringMatching(/ERROR {6}PGF-NET-4 {2}azurerm_postgresql_flexible_server_firewall_rule\.all:/));
@@ -242,7 +242,7 @@ describe('--format and --output', () => {
 describe('warnings printed at synth travel in the JSON', () => {
   test('the check counts them as warnings and prints them', () => {
     const warning = { path: 'secure/Postgres', id: 'BackupWeakened', message: '[cdktf-azure-postgres:BackupWeakened] Backup is weaker than the default: 7 days. Justification: "dev stack, rebuilt nightly".' };
-    const stack = { ...SECURE, '//': { ...SECURE['//'], 'cdktf-azure-postgres-warnings': [warning] } };
+    const stack = { ...SECURE, '//': { 'cdktf-azure-postgres-warnings': [warning] } };
     // An entry of another shape is bad input (test/cli/written-declarations.test.ts).
     const before = check('check', cdktfOut({ secure: SECURE }));
     const result = check('check', cdktfOut({ secure: stack }));

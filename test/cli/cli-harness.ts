@@ -55,7 +55,7 @@ export const INSECURE = {
   },
 };
 
-/** A stack whose server passes every error rule (platform-managed keys suppressed). */
+/** A stack whose server passes every error rule (platform-managed keys are a warning). */
 export const SECURE = {
   resource: {
     azurerm_postgresql_flexible_server: { db: compliantFlexibleServer() },
@@ -76,5 +76,4 @@ export const SECURE = {
       logs: { target_resource_id: '${azurerm_postgresql_flexible_server.db.id}', log_analytics_workspace_id: '/subscriptions/s/resourceGroups/r/providers/Microsoft.OperationalInsights/workspaces/w', enabled_log: [{ category_group: 'allLogs' }] },
     },
   },
-  '//': { 'cdktf-azure-postgres-suppressions': [{ path: 'stack', ruleId: 'PGF-ENC-1', reason: 'platform keys accepted for this test' }] },
 };

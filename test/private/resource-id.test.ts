@@ -53,6 +53,34 @@ describe('ResourceIdKind', () => {
 });
 
 describe('checkResourceId', () => {
+  // 46th run, A46b-2: valid cdktf text, refused as before, but for what it is.
+  test.each([
+    ['a reference', '${azurerm_subnet.sn.id}'],
+    ['a variable', '${var.subnet}'],
+    ['an escaped reference', '$${azurerm_subnet.sn.id}'],
+    ['a directive', '%{if true}x%{endif}'],
+  ])('says that %s written as text is a hand-written expression it does not read', (_, value) => {
+    for (const kind of [ResourceIdKind.SUBNET, ResourceIdKind.VIRTUAL_NETWORK, ResourceIdKind.PRIVATE_DNS_ZONE, ResourceIdKind.NETWORK_SECURITY_GROUP,
+      ResourceIdKind.LOG_ANALYTICS_WORKSPACE, ResourceIdKind.USER_ASSIGNED_IDENTITY, ResourceIdKind.KEY_VAULT]) {
+      let error: unknown;
+      try {
+        checkResourceId('network.id', value, kind);
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect((error as ValidationError).code).toBe('ID-TEMPLATE');
+      expect((error as ValidationError).message).toBe(
+        `Invalid network.id: ${JSON.stringify(value)} holds a hand-written Terraform expression ("\${" or "%{"), which the library does not read: it reads only cdktf tokens and literal values. `
+          + `Fix: pass the attribute as a token instead (e.g. the ${kind.label}'s .id attribute, or variable.stringValue of a TerraformVariable), or the full ID, ${kind.example}.`,
+      );
+    }
+  });
+
+  test('an ID of the kind with a "${" in a segment passes as before, and a malformed one without is still not an ID', () => {
+    expect(() => checkResourceId('network.id', SUBNET.replace('s1', '${var.sub}'), ResourceIdKind.SUBNET)).not.toThrow();
+    expect(() => checkResourceId('network.id', 'azurerm_subnet.sn.id', ResourceIdKind.SUBNET)).toThrow(/is not a subnet resource ID/);
+  });
+
   test('passes an ID of the kind, an unset value and a token', () => {
     const stack = new TerraformStack(Testing.app(), 'stack');
     for (const value of [SUBNET, undefined, new TerraformVariable(stack, 'subnet', {}).stringValue]) {

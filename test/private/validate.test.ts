@@ -45,6 +45,17 @@ describe('checkPattern', () => {
 });
 
 describe('checkUuid', () => {
+  // 46th run, A46b-2.
+  test.each(['${var.tenant}', '${data.azurerm_client_config.current.tenant_id}', '$${var.tenant}', '%{if true}x%{endif}'])('says %s is a hand-written expression it does not read', (value) => {
+    const error = errorOf(() => checkUuid('TENANT-ID-FORMAT', 'tenantId', value));
+    expect(error.code).toBe('ID-TEMPLATE');
+    expect(error.message).toBe(
+      `Invalid tenantId: ${JSON.stringify(value)} holds a hand-written Terraform expression ("\${" or "%{"), which the library does not read: it reads only cdktf tokens and literal values. `
+        + 'Fix: pass the attribute as a token instead (e.g. an attribute such as clientConfig.tenantId or identity.principalId, or variable.stringValue of a TerraformVariable), '
+        + 'or the GUID itself, e.g. "00000000-0000-0000-0000-000000000000".',
+    );
+  });
+
   test('passes a GUID in either case', () => {
     expect(() => checkUuid('TENANT-ID-FORMAT', 'tenantId', '0a1B2c3D-4e5F-6789-aBcD-ef0123456789')).not.toThrow();
   });

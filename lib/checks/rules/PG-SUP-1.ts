@@ -2,7 +2,8 @@ import { RuleInfo, RuleSeverity, SecurityLayer } from '../rule';
 
 /**
  * Suppressions are valid: each entry of the suppression list in the stack's JSON names a rule of
- * the pack, a construct path, and a reason of at least 10 letters or digits written as literal
+ * the pack, a construct path of the stack (read from a file: a block's //.metadata.path or a scope
+ * above one, A46b-1), and a reason of at least 10 letters or digits written as literal
  * text (no Terraform expression). In synth, an entry must also have been added through
  * PostgresSecurityChecks.suppress, not written by an override. An invalid entry suppresses
  * nothing, and this check fails for it; it cannot itself be suppressed. In synth it also fails
