@@ -267,6 +267,7 @@ const GROUPS = {
       'lib/checks/stack-shape.ts',
       'lib/checks/written-text-attributes.ts',
       'lib/checks/suppressions.ts',
+      'lib/checks/suppression-targets.ts',
       'lib/checks/report.ts',
       'lib/checks/terraform-requirement.ts',
       'lib/checks/access-declarations.ts',
