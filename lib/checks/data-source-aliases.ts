@@ -1,7 +1,7 @@
 import { idKey, nameKey, sameName } from './azure-keys';
 import { armIdOf } from './arm-id-lookups';
 import { ownValue } from '../private/own-keys';
-import { evaluateJson, evaluateTemplate, iterationOver, Scope, withIterator } from './hcl-expression';
+import { evaluateJson, evaluateTemplate, isUnknown, iterationOver, Scope, withIterator } from './hcl-expression';
 import { countScope, isCounted } from './instance-arguments';
 import { withDefaultScopes } from './azapi-writes';
 import { instanceReadings } from './instance-references';
@@ -148,7 +148,9 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) =
     if (args === undefined || aliased.has(key)) continue;
     aliased.add(key);
     const readsAs = (other: Body) => sameSource(type, body, other, providers);
-    const matches = resources.filter((resource) => resource.type === type && !isCounted(resource.body) && sameArguments(args, resource, resources, constants, names) && readsAs(resource.body));
+    // A secret lookup reads back what a counted secret of the stack writes too (every instance's value: echoed-arguments.ts; A48a-2).
+    const countedToo = ECHOED_LOOKUPS.has(type);
+    const matches = resources.filter((resource) => resource.type === type && (countedToo || !isCounted(resource.body)) && sameArguments(args, resource, resources, constants, names) && readsAs(resource.body));
     const self = `${section}.${type}.${name}`;
     const resource = matches.length === 1 ? `${type}.${matches[0].name}` : undefined;
     // A lookup of another provider by a block's ID (azapi by resource_id, msgraph by a Graph path), or a plural one's item, reads that block (A20a-1).
@@ -167,8 +169,11 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) =
         return name === undefined ? undefined : administratorGroup({ display_name: name }, roots);
       }
       : undefined;
+    const keys = lookupKeys(body, constants);
     aliases.set(self, (attribute, instance) => {
-      if (attribute === '') return resource === undefined ? undefined : `\${${resource}}`;
+      if (attribute === '') return resource === undefined ? undefined : wholeAlias(body, keys, resource);
+      // An instance key after a dot (`data.x.k.a.value`, as references to locals are spelled): the block, its attribute follows.
+      if (resource !== undefined && instance === '' && keys?.includes(attribute) === true) return `\${${resource}}`;
       if (resource !== undefined) return `\${${resource}.${attribute}}`;
       const lookedUp = looked?.(attribute) ?? named?.(attribute);
       if (lookedUp !== undefined) return lookedUp;
@@ -186,6 +191,34 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) =
   }
   if (aliases.size === 0) return undefined;
   return (value: string): string => ((value.includes('data.') || value.includes('ephemeral.')) && value.includes('${') ? rewritten(value, aliases) : value);
+}
+
+/** Lookups whose attributes give back what the resource they match writes (a secret's `value`), matched to a counted resource too. */
+const ECHOED_LOOKUPS: ReadonlySet<string> = new Set(['azurerm_key_vault_secret']);
+
+/** The literal instance keys of a lookup with for_each or count (a count's indexes as text); undefined without, or known only later. */
+function lookupKeys(body: Body, constants: Scope): string[] | undefined {
+  if ('for_each' in body) {
+    const forEach = evaluateJson(body.for_each, constants);
+    if (Array.isArray(forEach)) return forEach.every((item) => typeof item === 'string') ? (forEach as string[]) : undefined;
+    return isObject(forEach) && !isUnknown(forEach) ? Object.keys(forEach) : undefined;
+  }
+  const count = 'count' in body ? evaluateJson(body.count, constants) : undefined;
+  return typeof count === 'number' && Number.isSafeInteger(count) && count >= 0 && count <= MAX_WHOLE_INSTANCES ? [...Array(count).keys()].map(String) : undefined;
+}
+
+/** Past this many instances, a counted lookup read whole is not written out instance by instance. */
+const MAX_WHOLE_INSTANCES = 256;
+
+/**
+ * A lookup read whole (`locals { k = data.azurerm_key_vault_secret.k }`, its attribute read later) as the stack block it matches
+ * (47th run, A47a-2): that block, or for a lookup with for_each or count, an object of it by the lookup's keys or a tuple of it, so
+ * `local.k["a"].value` and `local.k[0].value` read the block's `value`; undefined when the keys are known only later.
+ */
+function wholeAlias(body: Body, keys: readonly string[] | undefined, resource: string): string | undefined {
+  if (!('for_each' in body) && !('count' in body)) return `\${${resource}}`;
+  if (keys === undefined) return undefined;
+  return 'for_each' in body ? `\${{${keys.map((key) => `${JSON.stringify(key)} = ${resource}`).join(', ')}}}` : `\${[${keys.map(() => resource).join(', ')}]}`;
 }
 
 /** A JSON value with every string rewritten; the value itself when nothing changes. The "//" entries (construct paths, what the constructs recorded) are kept as written. */
@@ -355,15 +388,21 @@ function sameArguments(args: { [key: string]: string }, resource: WrittenBlock, 
     const written = argumentOf(resource, key, resources);
     const other = literalArgument(names, key, written, constants) ?? constantText(written, constants);
     if (other === undefined) return false;
-    return value.includes('${') || other.includes('${') ? value === other : sameName(other, value);
+    const mine = constantText(value, constants) ?? value;
+    return mine.includes('${') || other.includes('${') ? mine === other : sameName(other, mine);
   });
 }
 
-/** Text as the rules read it: a template made only of constants (a constant local, lower("X")) is its value; another stays as written. */
+/**
+ * Text as the rules read it: a template made only of constants (a constant local, lower("X")) is its value; one reference, through
+ * locals and parentheses, is that reference in one spelling (`${local.vid}` with `vid = azurerm_key_vault.v.id`, `${(x)["id"]}` are
+ * `${x.id}`: 48th run, A48a-1); another stays as written.
+ */
 function constantText(value: unknown, constants: Scope): string | undefined {
   if (typeof value !== 'string') return undefined;
   if (!value.includes('${')) return value;
   const constant = evaluateTemplate(value, constants);
+  if (isUnknown(constant) && constant.isPlainReference) return `\${${constant.expression.replace(/\["([A-Za-z_][\w-]*)"\]/g, '.$1')}}`;
   return typeof constant === 'string' && !constant.includes('${') ? constant : value;
 }
 

@@ -40,11 +40,13 @@ const ALIASES: { readonly [type: string]: { readonly [attribute: string]: string
   // hashicorp/template (archived): `rendered` is `template` with its `vars` put in; read as the template when it has no vars (echoOf).
   template_file: { rendered: 'template' },
   // hashicorp/time: a time_static's or time_rotating's `id` is its `rfc3339`, a time_offset's its base moved by the offsets (47th run, A47a-3).
-  time_static: { id: 'rfc3339' },
-  time_rotating: { id: 'rfc3339' },
+  time_static: { id: 'rfc3339', unix: 'rfc3339' },
+  time_rotating: { id: 'rfc3339', unix: 'rfc3339', rotation_rfc3339: 'rfc3339' },
   time_offset: { id: 'base_rfc3339', rfc3339: 'base_rfc3339' },
   // hashicorp/cloudinit (and hashicorp/template's copy): `rendered` is its parts' content, encoded or not: read as the parts.
   cloudinit_config: { rendered: 'part' },
+  // hashicorp/external: the program reads its `query` and may print it back as `result` (48th run, A48a-3).
+  external: { result: 'query' },
   template_cloudinit_config: { rendered: 'part' },
   // hashicorp/random generators whose result holds a written argument (46th run, A46a-2): random_shuffle's `result` is items of its
   // `input`; random_id's encodings and random_pet's `id` start with their `prefix`, as written.
@@ -131,26 +133,32 @@ function dynamicItems(body: { readonly [key: string]: Value }, name: string, pro
   return { items: blocks, iterators };
 }
 
-/** The values steps pick in a written value; a value known only later is given as it is (its reader judges it). */
-function pick(value: Value, steps: readonly Step[], aliases: { readonly [attribute: string]: string } = {}, problems: string[] = []): Value[] {
-  if (steps.length === 0 || isUnknown(value) || value === null || typeof value !== 'object') return [value];
+/**
+ * The values steps pick in a written value; a value known only later is given as it is (its reader judges it). `strict` when the
+ * reading is one of two a reference may mean (echoOf): a step the written value cannot take picks nothing, instead of the value or
+ * every item (which Terraform would refuse, so the other reading is the one that holds).
+ */
+function pick(value: Value, steps: readonly Step[], aliases: { readonly [attribute: string]: string } = {}, problems: string[] = [], strict = false): Value[] {
+  if (steps.length === 0 || isUnknown(value)) return [value];
+  if (value === null || typeof value !== 'object') return strict ? [] : [value];
   const [step, ...rest] = steps;
   const items: Value[] = Array.isArray(value) ? [...(value as readonly Value[])] : Object.values(value as { readonly [key: string]: Value });
   // A nested block written as one object is read as its list's first item too (`store[0].output`).
-  if (!Array.isArray(value) && 'key' in step && step.indexed && step.key === '0' && !(step.key in value)) return pick(value, rest, aliases, problems);
-  if ('any' in step) return items.flatMap((item) => pick(item, rest, aliases, problems));
+  if (!Array.isArray(value) && 'key' in step && step.indexed && step.key === '0' && !(step.key in value)) return pick(value, rest, aliases, problems, strict);
+  if ('any' in step) return items.flatMap((item) => pick(item, rest, aliases, problems, strict));
   const map = value as { readonly [key: string]: Value };
   // Blocks some dynamic block makes: which one an index picks is known only at plan, so every one is read.
   const dynamic = Array.isArray(value) || step.indexed ? undefined : dynamicItems(map, step.key, problems);
   if (dynamic !== undefined) {
-    const picked = dynamic.items.flatMap((item) => pick(item, afterIndex(rest), aliases, problems));
+    const picked = dynamic.items.flatMap((item) => pick(item, afterIndex(rest), aliases, problems, strict));
     // A value read from the dynamic block's iterator (`container.value`) is an item of its for_each, which the checks do not bind.
     if (picked.some((item) => readsIterator(item, dynamic.iterators))) problems.push(`a dynamic "${step.key}" block's content reads its iterator, which the checks do not bind`);
     return picked;
   }
   const chosen = Array.isArray(value) ? (value as readonly Value[])[Number(step.key)] : map[step.key] ?? map[aliases[step.key] ?? ''];
   // A key the written value does not have fails in Terraform; read every item, so none is missed.
-  return chosen === undefined ? items.flatMap((item) => pick(item, rest, aliases, problems)) : pick(chosen, rest, aliases, problems);
+  if (chosen === undefined && strict) return [];
+  return chosen === undefined ? items.flatMap((item) => pick(item, rest, aliases, problems, strict)) : pick(chosen, rest, aliases, problems, strict);
 }
 
 /** Steps after a list of blocks: an index into it is dropped (every block is read). */
@@ -178,14 +186,15 @@ export function echoOf(reference: string, scope: EchoScope | undefined): Echo | 
   // An index or key after a block with count or for_each picks an instance; the attribute's name follows.
   const multiplied = block.config.count !== undefined || block.config.for_each !== undefined;
   const [head] = steps;
-  if (head === undefined || 'any' in head || (multiplied && head.indexed)) return readFrom(reading, multiplied && head !== undefined ? 1 : 0);
-  // Any other first step is the attribute, as the stack's aliasing writes an instance's (instance-references.ts: `m[0].output` is
-  // `m.output`), or an instance step: one written after a dot, as references to locals are spelled (reference-spelling.ts:
-  // `local.m["a"]` is `local.m.a`), or one after a block that a lookup with count or for_each was aliased to (47th run, A47a-1,
-  // A47a-2). Both readings are read; a key that is no instance of the block's known keys is none.
-  const asAttribute = readFrom(reading, 0);
+  if (head === undefined || 'any' in head || !multiplied || head.indexed) return readFrom(reading, multiplied && head !== undefined ? 1 : 0);
+  // A name after it is the attribute, as the stack's aliasing writes an instance's (instance-references.ts: `m[0].output` is
+  // `m.output`), or an instance key written after a dot, as references to locals are spelled (reference-spelling.ts: `local.m["a"]`
+  // is `local.m.a`; 47th run, A47a-1): an instance when it is one of the block's keys, else the attribute; when its keys are known
+  // only later, both readings are judged, each strict, so a key that only names an instance reads no argument (48th run, A48a-4).
   const keys = block.instanceKeys;
-  const asInstance = steps.length > 1 && (keys === undefined || keys.includes(head.key)) ? readFrom(reading, 1) : undefined;
+  if (keys !== undefined) return readFrom(reading, keys.includes(head.key) ? 1 : 0);
+  const asAttribute = readFrom(reading, 0, true);
+  const asInstance = steps.length > 1 ? readFrom(reading, 1, true) : undefined;
   if (asAttribute !== undefined && 'unreadable' in asAttribute) return asAttribute;
   if (asInstance !== undefined && 'unreadable' in asInstance) return asInstance;
   const values = [...(asAttribute?.values ?? []), ...(asInstance?.values ?? [])];
@@ -200,8 +209,8 @@ interface Reading {
   readonly steps: readonly Step[];
 }
 
-/** What the reference reads back when its step `first` names the attribute (0, or 1 after an instance step). */
-function readFrom({ reference, address, block, steps }: Reading, first: number): Echo | undefined {
+/** What the reference reads back when its step `first` names the attribute (0, or 1 after an instance step); `strict` as pick's. */
+function readFrom({ reference, address, block, steps }: Reading, first: number, strict = false): Echo | undefined {
   const attribute = steps[first];
   // The block read whole, or an attribute known only later (`local.sec[var.k]`): any argument it writes may be read (A45b-1).
   if (attribute === undefined || !('key' in attribute)) return { unreadable: `${reference} reads ${address} whole or by an attribute known only later, which the checks do not follow` };
@@ -222,7 +231,7 @@ function readFrom({ reference, address, block, steps }: Reading, first: number):
     if (config === block.config && multiplied && readsIterator(written === config ? (config.dynamic as Value) : written)) {
       return { unreadable: `${reference} reads ${address}.${name}, which reads the block's count or for_each the checks do not read` };
     }
-    const read = written === config ? pick(written, steps.slice(first), ALIASES[block.type], problems) : pick(written, steps.slice(first + 1), ALIASES[block.type], problems);
+    const read = written === config ? pick(written, steps.slice(first), ALIASES[block.type], problems, strict) : pick(written, steps.slice(first + 1), ALIASES[block.type], problems, strict);
     const bound = config === block.config ? read : read.map((value) => boundItem(value, block.config));
     // An item of a for_each that is no one reference (`{for k, v in random_password.m : k => v}`, `merge(...)`): not bound here.
     if (bound.some(isUnboundItem)) return { unreadable: `${reference} reads ${address}.${name}, written from its for_each's item (each.value), which the checks do not bind` };

@@ -184,6 +184,11 @@ describe('through evaluateStack: instance steps after a dot, whole lookups, time
     stack.data = { ...(stack.data as object), ...data };
     return stack;
   }
+  /** A vault and a secret in it named "admin" that writes the literal, its vault spelled `vault`. */
+  const vaulted = (vault: string, extra: object = {}) => ({
+    azurerm_key_vault: { v: { name: 'kv1', resource_group_name: 'rg', location: 'westeurope', tenant_id: 't', sku_name: 'standard' } },
+    azurerm_key_vault_secret: { x: { name: 'admin', key_vault_id: vault, value: SECRET, ...extra } },
+  });
   const eachWriting = (value: string) => ({ azurerm_key_vault_secret: { m: { for_each: { a: 'x' }, name: 'm', key_vault_id: VAULT, value } } });
   const each = eachWriting(SECRET);
   const lookup = (extra: object = {}) => ({ azurerm_key_vault_secret: { k: { name: 'pg', key_vault_id: VAULT, ...extra } } });
@@ -199,6 +204,12 @@ describe('through evaluateStack: instance steps after a dot, whole lookups, time
     ['${time_static.t.id}', { time_static: { t: { rfc3339: SECRET } } }, {}, {}],
     ['${time_offset.t.rfc3339}', { time_offset: { t: { base_rfc3339: SECRET, offset_days: 0 } } }, {}, {}],
     ['${data.cloudinit_config.c.rendered}', {}, { cloudinit_config: { c: { gzip: false, base64_encode: false, part: [{ content: SECRET }] } } }, {}],
+    // 48th run: a lookup whose vault is spelled through a local or parentheses (A48a-1), of a counted secret (A48a-2); external, time.
+    ['${data.azurerm_key_vault_secret.a.value}', vaulted('${local.vid}'), { azurerm_key_vault_secret: { a: { name: 'admin', key_vault_id: '${azurerm_key_vault.v.id}' } } }, { vid: '${azurerm_key_vault.v.id}' }],
+    ['${data.azurerm_key_vault_secret.a.value}', vaulted('${azurerm_key_vault.v.id}'), { azurerm_key_vault_secret: { a: { name: 'admin', key_vault_id: '${(local.kv)["id"]}' } } }, { kv: '${azurerm_key_vault.v}' }],
+    ['${data.azurerm_key_vault_secret.a.value}', vaulted('${azurerm_key_vault.v.id}', { count: 1 }), { azurerm_key_vault_secret: { a: { name: 'admin', key_vault_id: '${azurerm_key_vault.v.id}' } } }, {}],
+    ['${data.external.e.result.p}', {}, { external: { e: { program: ['cat'], query: { p: SECRET } } } }, {}],
+    ['${tostring(time_static.t.unix)}', { time_static: { t: { rfc3339: SECRET } } }, {}, {}],
   ])('%s fails every password rule', (password, blocks, data, locals) => {
     expect(evaluated(withBlocks(password, blocks, SECRET, data, locals))).toEqual(ALL_FAIL);
   });
@@ -206,6 +217,9 @@ describe('through evaluateStack: instance steps after a dot, whole lookups, time
     ['${local.k.value}', {}, lookup(), { k: '${data.azurerm_key_vault_secret.k}' }],
     ['${local.m.a.value}', eachWriting('${var.p}'), {}, { m: '${azurerm_key_vault_secret.m}' }],
     ['${time_static.t.id}', { time_static: { t: {} } }, {}, {}],
+    // 48th run (A48a-4): a key of a block with for_each that is also an argument's name reads the instance, not the argument.
+    ['${local.pws.special.result}', { random_password: { f: { for_each: { special: 'x' }, length: 32, special: true } } }, {}, { pws: '${random_password.f}' }],
+    ['${local.kv.tags.value}', { azurerm_key_vault_secret: { u: { for_each: '${var.m}', name: '${each.key}', value: '${var.p}', key_vault_id: VAULT, tags: { env: 'prod' } } } }, {}, { kv: '${azurerm_key_vault_secret.u}' }],
   ])('%s passes over a secret written from a variable', (password, blocks, data, locals) => {
     expect(evaluated(withBlocks(password, blocks, '${var.p}', data, locals))).toEqual(ALL_PASS);
   });
