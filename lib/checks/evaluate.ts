@@ -174,16 +174,15 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const model = buildStackModel(modelJson, joined === undefined ? undefined : (address) => joined.imported.get(address), made);
   if (model.problems.length > 0) return { servers: [], findings: [], warnings: [], unjudged: [], problems: model.problems };
   const knownIds = new Set(rules.map((rule) => rule.id));
-  // Read from a file, an entry that names no construct of its stack suppresses nothing, there or in another stack (A46b-1).
-  // In synth, suppress() took the path of a construct of the tree (which may hold no block, as an enforced scope may), and
-  // an entry an override wrote is named as that (below).
-  const pathsOf = (stackJson: unknown, trust: unknown) => (trust === undefined ? pathProblemsIn(stackJson) : () => undefined);
-  const ownPaths = pathsOf(terraform, trusted);
-  const { valid, invalid } = readSuppressions(terraform, knownIds, (entry) => ownPaths(entry.path));
-  const othersValid = others.flatMap((other) => {
-    const paths = pathsOf(other.terraform, other.trusted);
-    return trustedOnly(readSuppressions(other.terraform, knownIds, (entry) => paths(entry.path)).valid, other.trusted);
-  });
+  // An entry that names no construct of its stack suppresses nothing, there or in another stack (A46b-1). Judged in synth too, so
+  // synth never writes a file check refuses (A15a-1): suppress() on a construct with no block beneath it fails there. An entry an
+  // override wrote in synth is named as that (below), not judged by its path.
+  const pathsOf = (stackJson: unknown, trust: Pick<Trusted, 'suppressions'> | undefined) => {
+    const problems = pathProblemsIn(stackJson);
+    return (entry: Suppression) => (trust !== undefined && !trust.suppressions.some((t) => sameSuppression(entry, t)) ? undefined : problems(entry.path));
+  };
+  const { valid, invalid } = readSuppressions(terraform, knownIds, pathsOf(terraform, trusted));
+  const othersValid = others.flatMap((other) => trustedOnly(readSuppressions(other.terraform, knownIds, pathsOf(other.terraform, other.trusted)).valid, other.trusted));
   const suppressions = [...trustedOnly(valid, trusted), ...othersValid];
   // Without trust, every valid suppression counts and none is injected.
   const injected = valid.filter((s) => !suppressions.includes(s)).map((entry): InvalidSuppression => ({

@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration';
 import { App } from 'cdktf';
+import { Construct } from 'constructs';
 import { PostgresSecurityChecks, SecureFlexibleServer } from '../../../lib';
 import { EXIT_OK } from '../../../lib/cli/check-command';
 import { check } from '../../cli/cli-harness';
@@ -47,4 +48,12 @@ test('in synth, an entry an override wrote with a path of no construct is named 
     expect.stringMatching(/\(stack\) PG-SUP-1 a suppression \(.*"trust\/Post".*\) was written into the JSON by an override, not added through PostgresSecurityChecks\.suppress, so it suppresses nothing\./),
   ]));
   expect(errors.filter((line) => line.includes('PG-SUP-1'))).toHaveLength(1);
+});
+
+test('suppress() on a construct with no block beneath it fails synth, as check of the same file would (A15a-1)', () => {
+  const stack = providerStack('empty');
+  new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+  PostgresSecurityChecks.suppress(new Construct(stack, 'Nothing'), 'PGF-ENC-1', REASON);
+  const errors = synthErrors(stack).filter((line) => line.includes('PG-SUP-1'));
+  expect(errors).toEqual([expect.stringMatching(/\(stack\) PG-SUP-1 suppression \d+ \(.*"empty\/Nothing".*\) names the construct path "empty\/Nothing", which matches no construct of the stack/)]);
 });
