@@ -170,7 +170,11 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) =
       }
       : undefined;
     const keys = lookupKeys(body, constants);
+    // A secret lookup that may read any of several secrets of the stack (one made or the other by count: 49th run, A49a-1) reads
+    // each: coalesce of theirs, which every reader of choices reads as each (expression-readings.ts).
+    const echoed = countedToo && matches.length > 1 ? matches.map((match) => `${type}.${match.name}`) : undefined;
     aliases.set(self, (attribute, instance) => {
+      if (echoed !== undefined && attribute !== '') return `\${coalesce(${echoed.map((address) => `${address}.${attribute}`).join(', ')})}`;
       if (attribute === '') return resource === undefined ? undefined : wholeAlias(body, keys, resource);
       // An instance key after a dot (`data.x.k.a.value`, as references to locals are spelled): the block, its attribute follows.
       if (resource !== undefined && instance === '' && keys?.includes(attribute) === true) return `\${${resource}}`;

@@ -189,6 +189,15 @@ describe('through evaluateStack: instance steps after a dot, whole lookups, time
     azurerm_key_vault: { v: { name: 'kv1', resource_group_name: 'rg', location: 'westeurope', tenant_id: 't', sku_name: 'standard' } },
     azurerm_key_vault_secret: { x: { name: 'admin', key_vault_id: vault, value: SECRET, ...extra } },
   });
+  /** Two secrets named "admin" in one vault, one made or the other by count: the old one writes `old`, the new one a random_password. */
+  const swapped = (old: string) => ({
+    azurerm_key_vault: vaulted('').azurerm_key_vault,
+    random_password: { n: { length: 32 } },
+    azurerm_key_vault_secret: {
+      old: { count: '${var.legacy ? 1 : 0}', name: 'admin', key_vault_id: '${azurerm_key_vault.v.id}', value: old },
+      new: { count: '${var.legacy ? 0 : 1}', name: 'admin', key_vault_id: '${azurerm_key_vault.v.id}', value: '${random_password.n.result}' },
+    },
+  });
   const eachWriting = (value: string) => ({ azurerm_key_vault_secret: { m: { for_each: { a: 'x' }, name: 'm', key_vault_id: VAULT, value } } });
   const each = eachWriting(SECRET);
   const lookup = (extra: object = {}) => ({ azurerm_key_vault_secret: { k: { name: 'pg', key_vault_id: VAULT, ...extra } } });
@@ -210,6 +219,8 @@ describe('through evaluateStack: instance steps after a dot, whole lookups, time
     ['${data.azurerm_key_vault_secret.a.value}', vaulted('${azurerm_key_vault.v.id}', { count: 1 }), { azurerm_key_vault_secret: { a: { name: 'admin', key_vault_id: '${azurerm_key_vault.v.id}' } } }, {}],
     ['${data.external.e.result.p}', {}, { external: { e: { program: ['cat'], query: { p: SECRET } } } }, {}],
     ['${tostring(time_static.t.unix)}', { time_static: { t: { rfc3339: SECRET } } }, {}, {}],
+    // 49th run (A49a-1): a lookup that may read either of two secrets of the stack (one made or the other) reads each.
+    ['${data.azurerm_key_vault_secret.a.value}', swapped(SECRET), { azurerm_key_vault_secret: { a: { name: 'admin', key_vault_id: '${azurerm_key_vault.v.id}' } } }, {}],
   ])('%s fails every password rule', (password, blocks, data, locals) => {
     expect(evaluated(withBlocks(password, blocks, SECRET, data, locals))).toEqual(ALL_FAIL);
   });
@@ -220,6 +231,7 @@ describe('through evaluateStack: instance steps after a dot, whole lookups, time
     // 48th run (A48a-4): a key of a block with for_each that is also an argument's name reads the instance, not the argument.
     ['${local.pws.special.result}', { random_password: { f: { for_each: { special: 'x' }, length: 32, special: true } } }, {}, { pws: '${random_password.f}' }],
     ['${local.kv.tags.value}', { azurerm_key_vault_secret: { u: { for_each: '${var.m}', name: '${each.key}', value: '${var.p}', key_vault_id: VAULT, tags: { env: 'prod' } } } }, {}, { kv: '${azurerm_key_vault_secret.u}' }],
+    ['${data.azurerm_key_vault_secret.a.value}', swapped('${var.p}'), { azurerm_key_vault_secret: { a: { name: 'admin', key_vault_id: '${azurerm_key_vault.v.id}' } } }, {}],
   ])('%s passes over a secret written from a variable', (password, blocks, data, locals) => {
     expect(evaluated(withBlocks(password, blocks, '${var.p}', data, locals))).toEqual(ALL_PASS);
   });
