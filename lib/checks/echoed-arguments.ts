@@ -49,6 +49,7 @@ const STEP = /^(?:\.([^.[\]*]+)|\[\s*"((?:[^"\\]|\\.)*)"\s*\]|\[\s*(\d+)\s*\]|\[
 function quotedKey(text: string): string | undefined {
   try {
     return JSON.parse(`"${text}"`) as string;
+    // Stryker disable next-line BlockStatement: equivalent: an empty catch returns undefined too
   } catch {
     return undefined;
   }
@@ -61,6 +62,7 @@ function stepsOf(text: string): Step[] | undefined {
     const found = STEP.exec(rest);
     if (found === null) return undefined;
     const key = found[1] ?? (found[2] === undefined ? found[3] : quotedKey(found[2]));
+    // Stryker disable next-line BooleanLiteral: equivalent: only whether a step has `any` is read, never its value
     steps.push(key === undefined ? { any: true } : { key, indexed: found[1] === undefined });
     rest = rest.slice(found[0].length);
   }
@@ -84,7 +86,9 @@ function throughForEach(reference: string, block: TerraformBlock | undefined): s
  * the for_each names passes and a written one is read back (45th run, A45b-2). Any other value as it is.
  */
 function boundItem(value: Value, block: TerraformBlock): Value {
-  if (!isUnknown(value) || value.parts !== undefined || value.choices !== undefined) return value;
+  if (!isUnknown(value)) return value;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: a call or template (parts) is no each.value path, which ITEM_PATH reads whole, and the evaluator writes each.value over a for_each known only later without choices
+  if (value.parts !== undefined || value.choices !== undefined) return value;
   const reference = throughForEach(value.expression, block);
   const forEach = block.for_each as Value;
   if (reference === undefined || !isUnknown(forEach) || value.references.join() !== forEach.references.join()) return value;
@@ -120,6 +124,7 @@ function pick(value: Value, steps: readonly Step[], aliases: { readonly [attribu
   const items: Value[] = Array.isArray(value) ? [...(value as readonly Value[])] : Object.values(value as { readonly [key: string]: Value });
   // A nested block written as one object is read as its list's first item too (`store[0].output`).
   if (!Array.isArray(value) && 'key' in step && step.indexed && step.key === '0' && !(step.key in value)) return pick(value, rest, aliases, problems);
+  // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: read as a key, a step without one finds no dynamic block and no value (map[undefined]), so every item is read as here
   if ('any' in step) return items.flatMap((item) => pick(item, rest, aliases, problems));
   const map = value as { readonly [key: string]: Value };
   // Blocks some dynamic block makes: which one an index picks is known only at plan, so every one is read.
@@ -150,22 +155,25 @@ function afterIndex(steps: readonly Step[]): readonly Step[] {
 export function echoOf(reference: string, scope: EchoScope | undefined): Echo | undefined {
   const stack = scope?.stack;
   if (stack === undefined) return undefined;
+  // Stryker disable next-line OptionalChaining: equivalent: without a scope there is no stack, and echoOf returned above
   const read = throughForEach(reference, scope?.block) ?? reference;
   const address = blockOf(read);
-  const block = address === undefined ? undefined : stack.resources?.get(address) ?? stack.lookups?.get(address);
-  if (address === undefined || block === undefined || block.type === 'module') return undefined;
+  // Stryker disable next-line ConditionalExpression: equivalent: the maps hold no block under an undefined address, so the next line returns
+  if (address === undefined) return undefined;
+  const block = stack.resources?.get(address) ?? stack.lookups?.get(address);
+  if (block === undefined || block.type === 'module') return undefined;
   const steps = stepsOf(read.slice(address.length));
   if (steps === undefined) return { unreadable: `${reference} reads ${address} in a way the checks do not read` };
   // The first step of a block with count or for_each picks an instance (HCL reads `.a` of a map as its key "a").
   const multiplied = block.config.count !== undefined || block.config.for_each !== undefined;
-  const first = multiplied && steps.length > 0 ? 1 : 0;
+  const first = multiplied ? 1 : 0;
   const attribute = steps[first];
   // The block read whole, or an attribute known only later (`local.sec[var.k]`): any argument it writes may be read (A45b-1).
   if (attribute === undefined || !('key' in attribute)) return { unreadable: `${reference} reads ${address} whole or by an attribute known only later, which the checks do not follow` };
   const name = ALIASES[block.type]?.[attribute.key] ?? attribute.key;
   if (/_wo$/.test(name)) return { values: [null] };
-  const picked = first === 0 ? undefined : steps[0];
-  const configs = instanceConfigs(block, picked);
+  // The first step picks an instance of a block with count or for_each; a block without them has none (instanceConfigs).
+  const configs = instanceConfigs(block, steps[0]);
   const values: Value[] = [];
   const problems: string[] = [];
   for (const config of configs) {
