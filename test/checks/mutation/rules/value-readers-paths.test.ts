@@ -2,8 +2,10 @@
 // the stack as their scope: whole messages for each path (an echoed argument, a block read whole, choices, wrappers, templates, the
 // depth bound). The eighth mutation pass (docs/mutation-testing.md): each test pins a behaviour a surviving mutant changed.
 import { EchoScope } from '../../../../lib/checks/echoed-arguments';
-import { buildStackModel } from '../../../../lib/checks/stack-model';
-import { fromReferencesOnly, plainTextPassword } from '../../../../lib/checks/value-readers';
+import { Unknown } from '../../../../lib/checks/hcl-expression';
+import { fail, notApplicable, PASS, unknown } from '../../../../lib/checks/rule';
+import { buildStackModel, ServerView, TerraformBlock } from '../../../../lib/checks/stack-model';
+import { attributeEquals, fromReferencesOnly, outsideStack, plainTextPassword } from '../../../../lib/checks/value-readers';
 
 /** A stack whose `local_file.probe` writes `expression` as its content, beside `resources`. */
 function probe(expression: string, resources: object = {}) {
@@ -88,5 +90,42 @@ describe('values followed inside one another: at most 32 deep, deeper fails clos
   const chain = (n: number) => ({ terraform_data: Object.fromEntries(Array.from({ length: n }, (_, i) => [`t${i}`, { input: i === n - 1 ? '${var.p}' : `\${terraform_data.t${i + 1}.output}` }])) });
   test.each([[32, undefined], [33, ECHOED('terraform_data.t32.output')]])('a chain of %i echoes', (n, expected) => {
     expect(problem('${terraform_data.t0.output}', chain(n))).toBe(expected);
+  });
+});
+
+describe('expressions that are no wrapper of references', () => {
+  test.each<[string, string | undefined]>([
+    // An item of an empty collection by a key known only later: no value the checks know, read as the expression it is.
+    ['${local.empty[var.k]}', NOT_ONE],
+    // Text before the call.
+    ['${x sensitive(var.p)}', NOT_ONE],
+    ['${-sensitive(var.p)}', NOT_ONE],
+    ['${(sensitive(var.p))}', undefined],
+    ['${[sensitive(var.p)][0]}', undefined],
+  ])('%s', (expression, expected) => {
+    const model = buildStackModel({ resource: { local_file: { probe: { filename: 'f', content: expression } } }, variable: { p: {}, k: {} }, locals: { empty: {} } });
+    expect(plainTextPassword(model.resources.get('local_file.probe')!.config.content, 'the secret')).toBe(expected);
+  });
+});
+
+describe('server attributes', () => {
+  const server = (config: TerraformBlock, defined = true) => ({ defined, config }) as unknown as ServerView;
+  test('outsideStack: not applicable to a server defined outside this stack only', () => {
+    expect(outsideStack(server({}, false))).toEqual(notApplicable('the server is defined outside this stack'));
+    expect(outsideStack(server({}))).toBeUndefined();
+  });
+
+  test('attributeEquals compares as Terraform converts to the expected type, and says why it fails', () => {
+    expect(attributeEquals(server({}, false), 'a', true)).toEqual(notApplicable('the server is defined outside this stack'));
+    expect(attributeEquals(server({}), 'ssl_enforcement_enabled', true)).toEqual(fail('ssl_enforcement_enabled is not set (it must be true).'));
+    expect(attributeEquals(server({}), 'a', 'x', 'a is missing.')).toEqual(fail('a is missing.'));
+    expect(attributeEquals(server({ a: new Unknown('var.a', ['var.a']) }), 'a', true)).toEqual(unknown('a is known only at apply time'));
+    expect(attributeEquals(server({ a: 'true' }), 'a', true)).toEqual(PASS);
+    expect(attributeEquals(server({ a: '1' }), 'a', true)).toEqual(PASS);
+    expect(attributeEquals(server({ a: false }), 'a', true)).toEqual(fail('a is false, not true.'));
+    expect(attributeEquals(server({ a: 'true' }), 'a', 'true')).toEqual(PASS);
+    expect(attributeEquals(server({ a: true }), 'a', 'true')).toEqual(PASS);
+    expect(attributeEquals(server({ a: 1.2 }), 'a', '1.2')).toEqual(PASS);
+    expect(attributeEquals(server({ a: 'TLS1_2' }), 'a', 'TLS1_3')).toEqual(fail('a is "TLS1_2", not "TLS1_3".'));
   });
 });
