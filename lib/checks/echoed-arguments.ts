@@ -49,10 +49,10 @@ const STEP = /^(?:\.([^.[\]*]+)|\[\s*"((?:[^"\\]|\\.)*)"\s*\]|\[\s*(\d+)\s*\]|\[
 function quotedKey(text: string): string | undefined {
   try {
     return JSON.parse(`"${text}"`) as string;
-    // Stryker disable next-line BlockStatement: equivalent: an empty catch returns undefined too
   } catch {
-    return undefined;
+    // Any key.
   }
+  return undefined;
 }
 
 function stepsOf(text: string): Step[] | undefined {
@@ -90,13 +90,23 @@ function boundItem(value: Value, block: TerraformBlock): Value {
   // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: a call or template (parts) is no each.value path, which ITEM_PATH reads whole, and the evaluator writes each.value over a for_each known only later without choices
   if (value.parts !== undefined || value.choices !== undefined) return value;
   const reference = throughForEach(value.expression, block);
-  const forEach = block.for_each as Value;
-  if (reference === undefined || !isUnknown(forEach) || value.references.join() !== forEach.references.join()) return value;
+  if (reference === undefined) return value;
+  // throughForEach gives a reference only through a for_each that is a plain reference.
+  const forEach = block.for_each as Unknown;
+  if (value.references.join() !== forEach.references.join()) return value;
   return new Unknown(reference, [reference]);
 }
 
 /** Whether a value read from a block's own configuration reads that block's iterators, which the checks do not bind here. */
-function readsIterator(value: Value, iterators: readonly string[] = ['each', 'count', 'self']): boolean {
+function readsIterator(
+  value: Value,
+  iterators: readonly string[] = [
+    // Stryker disable next-line StringLiteral: equivalent: the evaluator writes each.key and each.value as the references of the for_each they read, so no reference starts with "each."
+    'each',
+    'count',
+    'self',
+  ],
+): boolean {
   if (isUnknown(value)) return value.references.some((reference) => iterators.some((name) => reference.startsWith(`${name}.`)));
   if (Array.isArray(value)) return value.some((item) => readsIterator(item, iterators));
   return isObject(value) && Object.values(value as { readonly [key: string]: Value }).some((item) => readsIterator(item, iterators));
@@ -109,7 +119,9 @@ function readsIterator(value: Value, iterators: readonly string[] = ['each', 'co
  */
 function dynamicItems(body: { readonly [key: string]: Value }, name: string, problems: string[]): { items: Value[]; iterators: string[] } | undefined {
   if (!isDynamicBlock(body, name)) return undefined;
+  // Stryker disable next-line ArrayDeclaration: equivalent: what a dynamic entry that is no object gives is read for its iterator only, and text has none
   const dynamic = blockItems({ dynamic: body.dynamic }, 'dynamic').flatMap((byLabel) => (isObject(byLabel) ? blockItems({ [name]: byLabel[name] }, name) : []));
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,ArrayDeclaration: equivalent: an iterator name that is no text (undefined, or a mutant's "Stryker was here") starts no reference; the named iterators are killed by tests
   const iterators = [name, ...dynamic.flatMap((block) => (isObject(block) && typeof block.iterator === 'string' ? [block.iterator] : []))];
   const items = blockItems(body, name) as Value[];
   const blocks = items.filter((item) => isObject(item) && !isUnknown(item));
@@ -118,7 +130,7 @@ function dynamicItems(body: { readonly [key: string]: Value }, name: string, pro
 }
 
 /** The values steps pick in a written value; a value known only later is given as it is (its reader judges it). */
-function pick(value: Value, steps: readonly Step[], aliases: { readonly [attribute: string]: string } = {}, problems: string[] = []): Value[] {
+function pick(value: Value, steps: readonly Step[], aliases: { readonly [attribute: string]: string }, problems: string[]): Value[] {
   if (steps.length === 0 || isUnknown(value) || value === null || typeof value !== 'object') return [value];
   const [step, ...rest] = steps;
   const items: Value[] = Array.isArray(value) ? [...(value as readonly Value[])] : Object.values(value as { readonly [key: string]: Value });
@@ -187,7 +199,8 @@ export function echoOf(reference: string, scope: EchoScope | undefined): Echo | 
     if (config === block.config && multiplied && readsIterator(written === config ? (config.dynamic as Value) : written)) {
       return { unreadable: `${reference} reads ${address}.${name}, which reads the block's count or for_each the checks do not read` };
     }
-    const read = written === config ? pick(written, steps.slice(first), ALIASES[block.type], problems) : pick(written, steps.slice(first + 1), ALIASES[block.type], problems);
+    const aliases = ALIASES[block.type] ?? {};
+    const read = written === config ? pick(written, steps.slice(first), aliases, problems) : pick(written, steps.slice(first + 1), aliases, problems);
     values.push(...(config === block.config ? read : read.map((value) => boundItem(value, block.config))));
   }
   if (problems.length > 0) return { unreadable: `${reference} reads ${address}: ${problems[0]}` };
@@ -195,9 +208,9 @@ export function echoOf(reference: string, scope: EchoScope | undefined): Echo | 
 }
 
 /** The configurations a reference may read: the instance it names, every instance the evaluator knows, or the block's own. */
-function instanceConfigs(block: { readonly config: TerraformBlock; readonly instance?: (key: string) => TerraformBlock | undefined; readonly instanceKeys?: readonly string[] }, step: Step | undefined): TerraformBlock[] {
+function instanceConfigs(block: { readonly config: TerraformBlock; readonly instance?: (key: string) => TerraformBlock | undefined; readonly instanceKeys?: readonly string[] }, step: Step): TerraformBlock[] {
   if (block.instance === undefined || block.instanceKeys === undefined) return [block.config];
-  const keys = step !== undefined && 'key' in step ? [step.key] : block.instanceKeys;
+  const keys = 'key' in step ? [step.key] : block.instanceKeys;
   const found = keys.map((key) => block.instance!(key)).filter((config): config is TerraformBlock => config !== undefined);
   return found.length > 0 ? found : [block.config];
 }

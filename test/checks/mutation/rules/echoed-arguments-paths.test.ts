@@ -325,3 +325,14 @@ test('a value of an instance that is the for_each itself stays as written', () =
   const terraform = { resource: { random_password: { many: { for_each: { a: 'x' }, length: 3 } }, terraform_data: { t: { for_each: '${random_password.many}', input: '${random_password.many}' } } } };
   expect(echo('terraform_data.t["a"].output', terraform)).toEqual(['~random_password.many']);
 });
+
+test('an instance of a literal for_each that writes a reference gives it as it is', () => {
+  const terraform = { resource: { terraform_data: { many: { for_each: { a: 'x' }, input: '${var.p}' } } }, variable: { p: {} } };
+  expect(echo('terraform_data.many["a"].output', terraform)).toEqual(['~var.p']);
+});
+
+test('a block with instance keys but no reader of its instances is read as its own configuration', () => {
+  const config = { for_each: { a: 'x' }, input: 'own' };
+  const resources = new Map([['terraform_data.h', { type: 'terraform_data', name: 'h', address: 'terraform_data.h', config, certain: true, instanceKeys: ['a'] }]]);
+  expect(shown(echoOf('terraform_data.h["a"].output', { stack: { resources } }))).toEqual(['own']);
+});
