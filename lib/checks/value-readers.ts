@@ -168,7 +168,7 @@ function referencesProblem(value: unknown, scope: EchoScope | undefined, depth: 
   const call = /^\s*([a-z_][\w-]*)\s*\(/.exec(value.expression);
   if (call === null || !ADDING_NO_TEXT.has(call[1])) return TEXT;
   const end = expressionEnd(value.expression, call[0].length, ')');
-  // Stryker disable next-line ConditionalExpression: equivalent: the evaluator read the call, so its parenthesis closes (and without an end, all the expression would be after it)
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,MethodExpression: equivalent: the evaluator read the call, so its parenthesis closes (without an end, all the expression would be after it); an index or attribute after it is a second part (`sensitive(var.p)[0]` has the parts `${sensitive(var.p)}` and 0), which the count of parts below refuses, and it keeps no blank at the end
   if (end === undefined || value.expression.slice(end + 1).trim() !== '') return TEXT;
   return value.parts.length === 1 ? within(value.parts[0]) : TEXT;
 }
