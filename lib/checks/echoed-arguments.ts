@@ -93,6 +93,7 @@ function boundItem(value: Value, block: TerraformBlock): Value {
   if (reference === undefined) return value;
   // throughForEach gives a reference only through a for_each that is a plain reference.
   const forEach = block.for_each as Unknown;
+  // Stryker disable next-line ConditionalExpression: equivalent: the evaluator writes each.value with the references of the for_each it reads, so they are equal whenever throughForEach reads the path
   if (value.references.join() !== forEach.references.join()) return value;
   return new Unknown(reference, [reference]);
 }
@@ -140,6 +141,7 @@ function pick(value: Value, steps: readonly Step[], aliases: { readonly [attribu
   if ('any' in step) return items.flatMap((item) => pick(item, rest, aliases, problems));
   const map = value as { readonly [key: string]: Value };
   // Blocks some dynamic block makes: which one an index picks is known only at plan, so every one is read.
+  // Stryker disable next-line ConditionalExpression: equivalent: a list has no `dynamic` attribute, so dynamicItems finds no dynamic block in it either
   const dynamic = Array.isArray(value) || step.indexed ? undefined : dynamicItems(map, step.key, problems);
   if (dynamic !== undefined) {
     const picked = dynamic.items.flatMap((item) => pick(item, afterIndex(rest), aliases, problems));
