@@ -102,3 +102,24 @@ describe('values read through one another: at most 32 deep, deeper cannot be pla
     expect(secret('host=${lookup(terraform_data.t0.output, "k")}', chain(n, 'pub'))).toBe(expected);
   });
 });
+
+describe('choices and readings', () => {
+  const choice = '${var.b ? var.p : var.h}';
+  test.each<[string, string | undefined]>([
+    ['password=${var.b ? var.p : null}', undefined],
+    ['password=${var.b ? var.p : 12345}', WRITES],
+    ['password=${var.b ? var.p : true}', WRITES],
+    ['password=${var.b ? var.p : ["x"]}', UNREADABLE],
+    // 2^8 readings are read; 2^9 are too many: not placed.
+    [`password=${choice.repeat(8)}`, undefined],
+    [`password=${choice.repeat(9)}`, UNREADABLE],
+    [`password=x${choice.repeat(8)}`, 'writes part of its password as text, so it is in the configuration'],
+  ])('%s', (expression, expected) => {
+    expect(secret(expression)).toBe(expected);
+  });
+
+  test('a null read back inside a call is no text', () => {
+    const resources = { terraform_data: { ...HOLDERS.terraform_data, ln: { input: ['x', null] } } };
+    expect(secret('host=${lookup(terraform_data.ln.output[1], "k")}', resources)).toBeUndefined();
+  });
+});
