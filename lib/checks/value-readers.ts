@@ -154,7 +154,9 @@ export function fromReferencesOnly(value: unknown, scope?: EchoScope, depth = 0)
  */
 function referencesProblem(value: unknown, scope: EchoScope | undefined, depth: number): string | undefined {
   if (value === null) return undefined;
-  if (!isUnknown(value) || depth > MAX_WRAPPING_DEPTH) return TEXT;
+  // Stryker disable next-line ConditionalExpression: equivalent: a value that is no Unknown has no reference, choices, directive or parts, so the lines below give TEXT too
+  if (!isUnknown(value)) return TEXT;
+  if (depth > MAX_WRAPPING_DEPTH) return TEXT;
   const within = (inner: unknown) => referencesProblem(inner, scope, depth + 1);
   if (value.isPlainReference) return echoProblem(value.references[0], scope, depth);
   if (value.choices !== undefined && value.choices.length > 0) return value.choices.map(within).find((problem) => problem !== undefined);
@@ -164,8 +166,10 @@ function referencesProblem(value: unknown, scope: EchoScope | undefined, depth: 
   if (isJoinedTemplate(value)) return value.parts.map((part) => (part === '' ? undefined : within(part))).find((problem) => problem !== undefined);
   // One call and nothing after it (`sensitive(var.p)`, not `sensitive(var.p)[0]`), its arguments read as HCL reads them.
   const call = /^\s*([a-z_][\w-]*)\s*\(/.exec(value.expression);
-  const end = call === null ? undefined : expressionEnd(value.expression, call[0].length, ')');
-  if (call === null || end === undefined || value.expression.slice(end + 1).trim() !== '' || !ADDING_NO_TEXT.has(call[1])) return TEXT;
+  if (call === null || !ADDING_NO_TEXT.has(call[1])) return TEXT;
+  const end = expressionEnd(value.expression, call[0].length, ')');
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,MethodExpression: equivalent: the evaluator read the call, so its parenthesis closes (without an end, all the expression would be after it); an index or attribute after it is a second part (`sensitive(var.p)[0]` has the parts `${sensitive(var.p)}` and 0), which the count of parts below refuses, and it keeps no blank at the end
+  if (end === undefined || value.expression.slice(end + 1).trim() !== '') return TEXT;
   return value.parts.length === 1 ? within(value.parts[0]) : TEXT;
 }
 
