@@ -58,8 +58,10 @@ export class ResourceIdKind {
 
 /** Refuses a literal that is not a resource ID of the given kind; tokens pass. */
 export function checkResourceId(prop: string, value: string | undefined, kind: ResourceIdKind): void {
-  if (value === undefined || isToken(value) || kind.matches(value)) return;
+  if (value === undefined || isToken(value)) return;
+  // Before the pattern: a hand-written expression inside one segment (`.../virtualNetworks/vnet${var.y}`) is not read either (A49a-6).
   if (holdsTemplateSequence(value)) throw idTemplateError(prop, value, `the ${kind.label}'s .id attribute, or variable.stringValue of a TerraformVariable`, `the full ID, ${kind.example}`);
+  if (kind.matches(value)) return;
   throw new ValidationError('RESOURCE-ID-KIND', prop, value, `is not a ${kind.label} resource ID`, `give the full ID, ${kind.example}`);
 }
 
