@@ -11,7 +11,7 @@ import { coveredScopes } from './scope-sets';
 /** Why a path names no construct of the stack, and the fix; undefined when it names one. */
 export type PathProblem = (path: string) => { problem: string; fix: string } | undefined;
 
-const SUPPRESS_INSTEAD = 'Better: suppress with PostgresSecurityChecks.suppress(scope, ruleId, reason), which writes the path itself.';
+const SUPPRESS_INSTEAD = 'Better: suppress with PostgresSecurityChecks.suppress(scope, ruleId, reason), which writes the path itself, on the construct that holds the resources the rule judges (one with no resource, data source or module beneath it suppresses nothing).';
 
 /** Judges suppression paths against a stack's JSON; the paths are read once, at the first path judged. */
 export function pathProblemsIn(terraform: unknown): PathProblem {

@@ -62,7 +62,7 @@ describe('an entry whose path names no construct of the stack suppresses nothing
   test('the fix names the path cdktf writes when one differs only in case, and how to write one otherwise', () => {
     const fixOf = (path: string) => evaluateStack({ resource: SERVER, '//': { [SUPPRESSIONS_KEY]: [{ path, ruleId: 'PGF-LOG-1', reason: REASON }] } }, ALL_RULES)
       .findings.find((f) => f.ruleId === 'PG-SUP-1')?.fix;
-    const better = 'Better: suppress with PostgresSecurityChecks.suppress(scope, ruleId, reason), which writes the path itself.';
+    const better = 'Better: suppress with PostgresSecurityChecks.suppress(scope, ruleId, reason), which writes the path itself, on the construct that holds the resources the rule judges (one with no resource, data source or module beneath it suppresses nothing).';
     expect(fixOf('Stack/DB')).toBe(`Write the path as cdktf synth writes it: "stack/db". ${better}`);
     expect(fixOf('stack/d')).toBe('Write the path of a construct as cdktf synth writes it into the //.metadata.path of its blocks ("<stack>/<construct id>", matched '
       + `exactly and on "/" boundaries: no wildcard, "..", trailing "/" or resource address). ${better}`);
