@@ -289,8 +289,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   }
   // In synth, the library's marks must agree with the JSON as `check` requires of the file written; a disagreement
   // no stack-wide failure has explained already (an altered list, a removed resource) fails here, so synth never writes a file check refuses (A15a-1).
-  // A suppression whose path names no block (PG-SUP-1) is what moved paths leave too: the marks' reason is still said (A46b-1).
-  const marks = trusted === undefined || findings.some((finding) => isStackFailure(finding) && finding.ruleId !== SUPPRESSIONS_VALID.id) ? undefined : malformedLibraryEntry(written, { enforcedRecorded: true });
+  const marks = trusted === undefined || findings.some(isStackFailure) ? undefined : malformedLibraryEntry(written, { enforcedRecorded: true });
   if (marks !== undefined) {
     findings.push({
       ...info(PINNED_IDENTITIES),
