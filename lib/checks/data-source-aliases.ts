@@ -4,7 +4,7 @@ import { ownValue } from '../private/own-keys';
 import { evaluateJson, evaluateTemplate, isUnknown, iterationOver, Scope, withIterator } from './hcl-expression';
 import { countScope, isCounted } from './instance-arguments';
 import { withDefaultScopes } from './azapi-writes';
-import { instanceReadings } from './instance-references';
+import { countIndexes, eachItems, instanceReadings } from './instance-references';
 import { iteratedBlocks } from './iterated-blocks';
 import { literalArgument, LiteralNames, literalNames } from './literal-names';
 import { namedAttributes } from './named-lookups';
@@ -202,17 +202,9 @@ const ECHOED_LOOKUPS: ReadonlySet<string> = new Set(['azurerm_key_vault_secret']
 
 /** The literal instance keys of a lookup with for_each or count (a count's indexes as text); undefined without, or known only later. */
 function lookupKeys(body: Body, constants: Scope): string[] | undefined {
-  if ('for_each' in body) {
-    const forEach = evaluateJson(body.for_each, constants);
-    if (Array.isArray(forEach)) return forEach.every((item) => typeof item === 'string') ? (forEach as string[]) : undefined;
-    return isObject(forEach) && !isUnknown(forEach) ? Object.keys(forEach) : undefined;
-  }
-  const count = 'count' in body ? evaluateJson(body.count, constants) : undefined;
-  return typeof count === 'number' && Number.isSafeInteger(count) && count >= 0 && count <= MAX_WHOLE_INSTANCES ? [...Array(count).keys()].map(String) : undefined;
+  const items = 'for_each' in body ? eachItems(evaluateJson(body.for_each, constants)) : 'count' in body ? countIndexes(evaluateJson(body.count, constants)) : undefined;
+  return items?.map(([key]) => key);
 }
-
-/** Past this many instances, a counted lookup read whole is not written out instance by instance. */
-const MAX_WHOLE_INSTANCES = 256;
 
 /**
  * A lookup read whole (`locals { k = data.azurerm_key_vault_secret.k }`, its attribute read later) as the stack block it matches

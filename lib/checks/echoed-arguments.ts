@@ -45,9 +45,9 @@ const ALIASES: { readonly [type: string]: { readonly [attribute: string]: string
   time_offset: { id: 'base_rfc3339', rfc3339: 'base_rfc3339' },
   // hashicorp/cloudinit (and hashicorp/template's copy): `rendered` is its parts' content, encoded or not: read as the parts.
   cloudinit_config: { rendered: 'part' },
+  template_cloudinit_config: { rendered: 'part' },
   // hashicorp/external: the program reads its `query` and may print it back as `result` (48th run, A48a-3).
   external: { result: 'query' },
-  template_cloudinit_config: { rendered: 'part' },
   // hashicorp/random generators whose result holds a written argument (46th run, A46a-2): random_shuffle's `result` is items of its
   // `input`; random_id's encodings and random_pet's `id` start with their `prefix`, as written.
   random_shuffle: { result: 'input' },
@@ -204,9 +204,9 @@ export function echoOf(reference: string, scope: EchoScope | undefined): Echo | 
   if (block === undefined || block.type === 'module') return undefined;
   const steps = stepsOf(read.slice(address.length));
   if (steps === undefined) return { unreadable: `${reference} reads ${address} in a way the checks do not read` };
-  const reading = { reference, address, block, steps };
   // An index or key after a block with count or for_each picks an instance; the attribute's name follows.
   const multiplied = block.config.count !== undefined || block.config.for_each !== undefined;
+  const reading = { reference, address, block, steps, multiplied };
   const [head] = steps;
   if (head === undefined || 'any' in head || !multiplied || head.indexed) return readFrom(reading, multiplied && head !== undefined ? 1 : 0);
   // A name after it is the attribute, as the stack's aliasing writes an instance's (instance-references.ts: `m[0].output` is
@@ -229,16 +229,17 @@ interface Reading {
   readonly address: string;
   readonly block: ResourceView;
   readonly steps: readonly Step[];
+  /** Whether the block has count or for_each. */
+  readonly multiplied: boolean;
 }
 
 /** What the reference reads back when its step `first` names the attribute (0, or 1 after an instance step); `strict` as pick's. */
-function readFrom({ reference, address, block, steps }: Reading, first: number, strict = false): Echo | undefined {
+function readFrom({ reference, address, block, steps, multiplied }: Reading, first: number, strict = false): Echo | undefined {
   const attribute = steps[first];
   // The block read whole, or an attribute known only later (`local.sec[var.k]`): any argument it writes may be read (A45b-1).
   if (attribute === undefined || !('key' in attribute)) return { unreadable: `${reference} reads ${address} whole or by an attribute known only later, which the checks do not follow` };
   const name = ALIASES[block.type]?.[attribute.key] ?? attribute.key;
   if (/_wo$/.test(name)) return { values: [null] };
-  const multiplied = block.config.count !== undefined || block.config.for_each !== undefined;
   const configs = instanceConfigs(block, first === 0 ? undefined : steps[0]);
   const values: Value[] = [];
   const problems: string[] = [];

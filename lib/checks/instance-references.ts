@@ -100,13 +100,13 @@ function keyedIds(roots: readonly { [key: string]: unknown }[]): Map<string, Key
 }
 
 /** A constant for_each's items as [key, value], or undefined. */
-function eachItems(items: Value): (readonly [string, Value])[] | undefined {
+export function eachItems(items: Value): (readonly [string, Value])[] | undefined {
   if (isUnknown(items) || items === null || typeof items !== 'object') return undefined;
   return Array.isArray(items) ? items.map((item) => [String(item), item] as const) : Object.entries(items);
 }
 
 /** A constant count's indexes as [key, index] (`rg[1]`: the instance of count.index 1; A21a-4), or undefined. */
-function countIndexes(count: Value): (readonly [string, Value])[] | undefined {
+export function countIndexes(count: Value): (readonly [string, Value])[] | undefined {
   const number = typeof count === 'string' && /^\s*\d+\s*$/.test(count) ? Number(count) : count;
   if (typeof number !== 'number' || !Number.isSafeInteger(number) || number > MAX_KEYED) return undefined;
   return [...Array(Math.max(number, 0)).keys()].map((index) => [String(index), index] as const);
