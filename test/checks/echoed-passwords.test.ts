@@ -3,14 +3,8 @@
 // `value`, `local_file.f.content`, `null_resource.n.triggers`) is that argument, read with the same reader (echoed-arguments.ts
 // echoOf): a literal fails every password rule, a reference is followed again; a computed attribute, a data source's secret, a
 // variable and a module's output pass as before.
-import { Rule, Verdict } from '../../lib/checks/rule';
-import { rule as administratorPassword } from '../../lib/checks/rules/PGF-IAM-4';
-import { rule as providerPassword } from '../../lib/checks/rules/PGD-IAM-9';
-import { rule as rolePassword } from '../../lib/checks/rules/PGD-IAM-2';
-import { rule as connectionSecrets } from '../../lib/checks/rules/PGD-IAM-15';
-import { postgresqlProviders } from '../../lib/checks/database-checks';
-import { buildStackModel } from '../../lib/checks/stack-model';
 import { databaseStack, passwordRole } from './database-fixtures';
+import { ALL_FAIL, ALL_PASS, modelStatuses } from './password-rule-statuses';
 import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
 
 const SECRET = 'Lit3ralS3cret-9e2a';
@@ -51,27 +45,7 @@ function stackWith(password: string, written: unknown, iteration: object = {}): 
   };
 }
 
-/** A rule's verdicts on the server "db", given the stack's resources and data sources as evaluate.ts gives them. */
-function judgeAllIn(rule: Rule, terraform: object): readonly Verdict[] {
-  const model = buildStackModel(terraform);
-  const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
-  const result = rule.evaluate(server, { postgresqlProviders: postgresqlProviders(terraform), resources: model.resources, lookups: model.lookups });
-  return Array.isArray(result) ? result : [result as Verdict];
-}
-
-const RULES: [string, Rule][] = [['PGF-IAM-4', administratorPassword], ['PGD-IAM-2', rolePassword], ['PGD-IAM-9', providerPassword], ['PGD-IAM-15', connectionSecrets]];
-
-/** The statuses of each rule's verdicts on the stack, by rule id; no verdict shows the literal. */
-function statuses(stack: object): { [id: string]: string[] } {
-  return Object.fromEntries(RULES.map(([id, rule]) => {
-    const verdicts = judgeAllIn(rule, stack);
-    expect(JSON.stringify(verdicts)).not.toContain(SECRET);
-    return [id, [...new Set(verdicts.map((verdict) => verdict.status))].sort()];
-  }));
-}
-
-const ALL_PASS = Object.fromEntries(RULES.map(([id]) => [id, ['pass']]));
-const ALL_FAIL = Object.fromEntries(RULES.map(([id]) => [id, ['fail']]));
+const statuses = (stack: object) => modelStatuses(stack, SECRET);
 
 const ECHOES = [
   '${terraform_data.pw.output}',

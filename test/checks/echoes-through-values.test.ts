@@ -2,16 +2,10 @@
 // `local.sec.value`, an item of a list of blocks, a `for` symbol bound to a block, `one([...])`, a parenthesis. The evaluator keeps the
 // path read after a whole-block reference (hcl-expression.ts index), so echoOf reads the argument it gives back; a whole block whose
 // attribute is not known (an index known only later, a block read whole) fails closed.
-import { Rule, Verdict } from '../../lib/checks/rule';
-import { rule as administratorPassword } from '../../lib/checks/rules/PGF-IAM-4';
-import { rule as providerPassword } from '../../lib/checks/rules/PGD-IAM-9';
-import { rule as rolePassword } from '../../lib/checks/rules/PGD-IAM-2';
-import { rule as connectionSecrets } from '../../lib/checks/rules/PGD-IAM-15';
-import { postgresqlProviders } from '../../lib/checks/database-checks';
-import { buildStackModel } from '../../lib/checks/stack-model';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
 import { databaseStack, passwordRole } from './database-fixtures';
+import { ALL_FAIL, ALL_PASS, evaluatedStatuses, modelStatuses } from './password-rule-statuses';
 import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
 
 const SECRET = 'Lit3ralS3cret-45b1';
@@ -41,25 +35,16 @@ function stackWith(password: string, written: unknown, locals: object = {}): Raw
   } as unknown as Raw;
 }
 
-function judgeAllIn(rule: Rule, terraform: object): readonly Verdict[] {
-  const model = buildStackModel(terraform);
-  const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
-  const result = rule.evaluate(server, { postgresqlProviders: postgresqlProviders(terraform), resources: model.resources, lookups: model.lookups });
-  return Array.isArray(result) ? result : [result as Verdict];
+const statuses = (stack: object) => modelStatuses(stack, SECRET);
+const evaluated = (stack: object) => evaluatedStatuses(stack, SECRET);
+
+/** The stack of stackWith with more blocks (by type and name) and data sources. */
+function withBlocks(password: string, blocks: { [type: string]: object }, written: unknown = SECRET, data: object = {}, locals: object = {}): Raw {
+  const stack = stackWith(password, written, locals);
+  for (const [type, byName] of Object.entries(blocks)) stack.resource[type] = { ...stack.resource[type], ...byName };
+  stack.data = { ...(stack.data as object), ...data };
+  return stack;
 }
-
-const RULES: [string, Rule][] = [['PGF-IAM-4', administratorPassword], ['PGD-IAM-2', rolePassword], ['PGD-IAM-9', providerPassword], ['PGD-IAM-15', connectionSecrets]];
-
-function statuses(stack: object): { [id: string]: string[] } {
-  return Object.fromEntries(RULES.map(([id, rule]) => {
-    const verdicts = judgeAllIn(rule, stack);
-    expect(JSON.stringify(verdicts)).not.toContain(SECRET);
-    return [id, [...new Set(verdicts.map((verdict) => verdict.status))].sort()];
-  }));
-}
-
-const ALL_PASS = Object.fromEntries(RULES.map(([id]) => [id, ['pass']]));
-const ALL_FAIL = Object.fromEntries(RULES.map(([id]) => [id, ['fail']]));
 
 const WHOLE = {
   sec: '${azurerm_key_vault_secret.s}',
@@ -131,18 +116,6 @@ describe('a for_each read through a local binds each.value as the block it names
 // 46th run (A46a-1..3): the CLI and synth judge the stack after its aliasing (instance-references.ts), which reads most references
 // to one instance of a counted block as the block's (`terraform_data.m[0].output.p` is `terraform_data.m.output.p`): judged so here.
 describe('through evaluateStack (the CLI and synth path): instances of counted blocks, and generators that hand back a written argument', () => {
-  const IDS = RULES.map(([id]) => id);
-  /** The statuses of the four password rules as the whole evaluation gives them, by rule id. */
-  function evaluated(stack: object): { [id: string]: string[] } {
-    const findings = evaluateStack(stack, ALL_RULES).findings.filter((finding) => IDS.includes(finding.ruleId));
-    expect(JSON.stringify(findings)).not.toContain(SECRET);
-    return Object.fromEntries(IDS.map((id) => [id, [...new Set(findings.filter((finding) => finding.ruleId === id).map((finding) => finding.status))].sort()]));
-  }
-  function withBlocks(password: string, blocks: { [type: string]: object }): Raw {
-    const stack = stackWith(password, SECRET);
-    for (const [type, byName] of Object.entries(blocks)) stack.resource[type] = { ...stack.resource[type], ...byName };
-    return stack;
-  }
   const counted = { terraform_data: { m: { count: 1, input: { p: SECRET } }, e: { for_each: { a: 'x' }, input: { p: SECRET } } } };
   test.each([
     ['${terraform_data.m[0].output.p}', counted],
@@ -172,18 +145,6 @@ describe('through evaluateStack (the CLI and synth path): instances of counted b
 // writes read whole through a local (A47a-1, A47a-2), provider attributes that give a written argument back (A47a-3), and a for_each
 // item the checks do not bind, said so (A47a-4).
 describe('through evaluateStack: instance steps after a dot, whole lookups, time and cloudinit (47th run)', () => {
-  const IDS = RULES.map(([id]) => id);
-  function evaluated(stack: object): { [id: string]: string[] } {
-    const findings = evaluateStack(stack, ALL_RULES).findings.filter((finding) => IDS.includes(finding.ruleId));
-    expect(JSON.stringify(findings)).not.toContain(SECRET);
-    return Object.fromEntries(IDS.map((id) => [id, [...new Set(findings.filter((finding) => finding.ruleId === id).map((finding) => finding.status))].sort()]));
-  }
-  function withBlocks(password: string, blocks: { [type: string]: object }, written: unknown = SECRET, data: object = {}, locals: object = {}): Raw {
-    const stack = stackWith(password, written, locals);
-    for (const [type, byName] of Object.entries(blocks)) stack.resource[type] = { ...stack.resource[type], ...byName };
-    stack.data = { ...(stack.data as object), ...data };
-    return stack;
-  }
   /** A vault and a secret in it named "admin" that writes the literal, its vault spelled `vault`. */
   const vaulted = (vault: string, extra: object = {}) => ({
     azurerm_key_vault: { v: { name: 'kv1', resource_group_name: 'rg', location: 'westeurope', tenant_id: 't', sku_name: 'standard' } },
