@@ -148,11 +148,12 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) =
     if (args === undefined || aliased.has(key)) continue;
     aliased.add(key);
     const readsAs = (other: Body) => sameSource(type, body, other, providers);
-    // A secret lookup reads back what a counted secret of the stack writes too (every instance's value: echoed-arguments.ts; A48a-2).
-    const countedToo = ECHOED_LOOKUPS.has(type);
-    const matches = resources.filter((resource) => resource.type === type && (countedToo || !isCounted(resource.body)) && sameArguments(args, resource, resources, constants, names) && readsAs(resource.body));
+    const found = resources.filter((resource) => resource.type === type && sameArguments(args, resource, resources, constants, names) && readsAs(resource.body));
+    const matches = found.filter((resource) => !isCounted(resource.body));
     const self = `${section}.${type}.${name}`;
-    const resource = matches.length === 1 ? `${type}.${matches[0].name}` : undefined;
+    // Aliased to one block only when it is the one it may find: one that may find a counted block too, or several, reads back what
+    // each writes where they differ (read-back-lookups.ts; 49th run, A49a-1).
+    const resource = matches.length === 1 && found.length === 1 ? `${type}.${matches[0].name}` : undefined;
     // A lookup of another provider by a block's ID (azapi by resource_id, msgraph by a Graph path), or a plural one's item, reads that block (A20a-1).
     const looked = matches.length === 0 ? lookedUpAttributes(type, body, resources, constants) : undefined;
     // An Entra lookup by a literal name one principal the stack makes bears, by any writer (a Graph post too), reads it (A21a-2).
@@ -170,11 +171,7 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) =
       }
       : undefined;
     const keys = lookupKeys(body, constants);
-    // A secret lookup that may read any of several secrets of the stack (one made or the other by count: 49th run, A49a-1) reads
-    // each: coalesce of theirs, which every reader of choices reads as each (expression-readings.ts).
-    const echoed = countedToo && matches.length > 1 ? matches.map((match) => `${type}.${match.name}`) : undefined;
     aliases.set(self, (attribute, instance) => {
-      if (echoed !== undefined && attribute !== '') return `\${coalesce(${echoed.map((address) => `${address}.${attribute}`).join(', ')})}`;
       if (attribute === '') return resource === undefined ? undefined : wholeAlias(body, keys, resource);
       // An instance key after a dot (`data.x.k.a.value`, as references to locals are spelled): the block, its attribute follows.
       if (resource !== undefined && instance === '' && keys?.includes(attribute) === true) return `\${${resource}}`;
@@ -196,9 +193,6 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) =
   if (aliases.size === 0) return undefined;
   return (value: string): string => ((value.includes('data.') || value.includes('ephemeral.')) && value.includes('${') ? rewritten(value, aliases) : value);
 }
-
-/** Lookups whose attributes give back what the resource they match writes (a secret's `value`), matched to a counted resource too. */
-const ECHOED_LOOKUPS: ReadonlySet<string> = new Set(['azurerm_key_vault_secret']);
 
 /** The literal instance keys of a lookup with for_each or count (a count's indexes as text); undefined without, or known only later. */
 function lookupKeys(body: Body, constants: Scope): string[] | undefined {

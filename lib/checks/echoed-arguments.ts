@@ -6,8 +6,9 @@
  * sources' too (ALIASES). Nested blocks are read as HCL's JSON syntax reads them, a `dynamic` block's content for every block it makes
  * (44th run, A44b-1); a content that reads its iterator, or is an expression, fails closed. A write-only
  * argument (`value_wo`, `password_wo`) reads as null. A block read whole, or by an attribute known only later, fails closed (45th run,
- * A45b-1: the evaluator keeps the path read after a whole block, `local.sec.value`). An attribute the block does not write (`random_password.p.result`, a Key Vault
- * data source's `value`, an `id`) is computed by the provider, no text of the configuration. So the password readers
+ * A45b-1: the evaluator keeps the path read after a whole block, `local.sec.value`). An attribute the block does not write (`random_password.p.result`, an
+ * `id`) is computed by the provider, no text of the configuration; a lookup's (a Key Vault data source's `value`) is what every block of
+ * the stack it may find writes there (read-back-lookups.ts), and nothing else. So the password readers
  * (value-readers.ts fromReferencesOnly and plainTextPassword, connection-secrets.ts) read a reference to a written argument as that
  * argument, with the same reader: a literal fails, a reference is followed again. Read for every block, not from a table of echoing
  * types, so a provider's argument read back (any provider) is never taken for a value from elsewhere.
@@ -15,6 +16,7 @@
 import { blockOf } from './attribute-reads';
 import { blockItems, isDynamicBlock } from './dynamic-blocks';
 import { isUnknown, Unknown, Value } from './hcl-expression';
+import { readBackBlocks } from './read-back-lookups';
 import { ResourceView, TerraformBlock } from './stack-model';
 import { isObject } from './terraform-json';
 
@@ -24,8 +26,11 @@ export interface EchoScope {
   readonly block?: TerraformBlock;
 }
 
-/** What a reference reads back: the written values it may be, or why the checks cannot tell (fails closed). */
-export type Echo = { readonly values: readonly Value[] } | { readonly unreadable: string };
+/**
+ * What a reference reads back: the written values it may be (`lookedUp` when they are references to what a lookup may find,
+ * read-back-lookups.ts), or why the checks cannot tell (fails closed).
+ */
+export type Echo = { readonly values: readonly Value[]; readonly lookedUp?: true } | { readonly unreadable: string };
 
 /**
  * Attributes that give another argument of their block (or of its nested block) back, by block type: terraform_data's `output` is its
@@ -206,7 +211,7 @@ export function echoOf(reference: string, scope: EchoScope | undefined): Echo | 
   if (steps === undefined) return { unreadable: `${reference} reads ${address} in a way the checks do not read` };
   // An index or key after a block with count or for_each picks an instance; the attribute's name follows.
   const multiplied = block.config.count !== undefined || block.config.for_each !== undefined;
-  const reading = { reference, address, block, steps, multiplied };
+  const reading = { reference, address, block, steps, multiplied, stack };
   const [head] = steps;
   if (head === undefined || 'any' in head || !multiplied || head.indexed) return readFrom(reading, multiplied && head !== undefined ? 1 : 0);
   // A name after it is the attribute, as the stack's aliasing writes an instance's (instance-references.ts: `m[0].output` is
@@ -220,7 +225,8 @@ export function echoOf(reference: string, scope: EchoScope | undefined): Echo | 
   if (asAttribute !== undefined && 'unreadable' in asAttribute) return asAttribute;
   if (asInstance !== undefined && 'unreadable' in asInstance) return asInstance;
   const values = [...(asAttribute?.values ?? []), ...(asInstance?.values ?? [])];
-  return values.length === 0 ? undefined : { values };
+  if (values.length === 0) return undefined;
+  return asAttribute?.lookedUp === true || asInstance?.lookedUp === true ? { values, lookedUp: true } : { values };
 }
 
 /** A reference read from a block of the stack, its steps after the block's name. */
@@ -231,10 +237,11 @@ interface Reading {
   readonly steps: readonly Step[];
   /** Whether the block has count or for_each. */
   readonly multiplied: boolean;
+  readonly stack: NonNullable<EchoScope['stack']>;
 }
 
 /** What the reference reads back when its step `first` names the attribute (0, or 1 after an instance step); `strict` as pick's. */
-function readFrom({ reference, address, block, steps, multiplied }: Reading, first: number, strict = false): Echo | undefined {
+function readFrom({ reference, address, block, steps, multiplied, stack }: Reading, first: number, strict = false): Echo | undefined {
   const attribute = steps[first];
   // The block read whole, or an attribute known only later (`local.sec[var.k]`): any argument it writes may be read (A45b-1).
   if (attribute === undefined || !('key' in attribute)) return { unreadable: `${reference} reads ${address} whole or by an attribute known only later, which the checks do not follow` };
@@ -261,7 +268,16 @@ function readFrom({ reference, address, block, steps, multiplied }: Reading, fir
     values.push(...bound);
   }
   if (problems.length > 0) return { unreadable: `${reference} reads ${address}: ${problems[0]}` };
-  return values.length === 0 ? undefined : { values };
+  if (values.length > 0) return { values };
+  // A lookup gives back what a block of the stack it may find writes (read-back-lookups.ts): that block's attribute, read in turn.
+  const path = pathOf(steps.slice(first));
+  const readBack = readBackBlocks(block, attribute.key, stack).map((found) => new Unknown(`${found}${path}`, [`${found}${path}`]));
+  return readBack.length === 0 ? undefined : { values: readBack, lookedUp: true };
+}
+
+/** Steps written back as a traversal (`.value`, `["k"]`, `[0]`, `[*]`). */
+function pathOf(steps: readonly Step[]): string {
+  return steps.map((step) => ('any' in step ? '[*]' : !step.indexed ? `.${step.key}` : /^\d+$/.test(step.key) ? `[${step.key}]` : `[${JSON.stringify(step.key)}]`)).join('');
 }
 
 /** The configurations a reference may read: the instance it names, every instance the evaluator knows, or the block's own. */

@@ -1,6 +1,6 @@
 import { isUnknown, Unknown } from './hcl-expression';
 import { ResourceView } from './stack-model';
-import { splitTemplate } from './value-readers';
+import { splitTemplate, textKeptArgument } from './value-readers';
 import { holedPattern } from '../private/literal-pattern';
 import { INSTANCE_KEY } from './traversal-text';
 
@@ -135,6 +135,26 @@ function fits(pattern: string, text: string): boolean {
  * the variable may be set to its ID (fifteenth review, A14b-6), as a name may meet a variable.
  */
 function vaultRelation(lookup: unknown, secret: unknown, blockAt: (address: string) => ResourceView | undefined): Relation {
+  const relations = vaultReadings(lookup).flatMap((mine) => vaultReadings(secret).map((theirs) => oneVaultRelation(mine, theirs, blockAt)));
+  if (relations.every((relation) => relation === 'same')) return 'same';
+  return relations.every((relation) => relation === 'other') ? 'other' : 'later';
+}
+
+/** Choices read, at most this deep (a choice of choices of wrapped references); deeper, the value is read as it is. */
+const MAX_READING_DEPTH = 8;
+
+/**
+ * The vaults a value may be: each choice of a conditional or `try` (49th run, A49a-4), and the argument of a call that keeps its text
+ * (`tostring(azurerm_key_vault.v.id)`, `lower(...)`: Azure compares IDs without case), read again; any other value as it is.
+ */
+function vaultReadings(value: unknown, depth = 0): unknown[] {
+  if (!isUnknown(value) || depth > MAX_READING_DEPTH) return [value];
+  if (value.choices !== undefined && value.choices.length > 0) return value.choices.flatMap((choice) => vaultReadings(choice, depth + 1));
+  const argument = textKeptArgument(value);
+  return argument === undefined ? [value] : vaultReadings(argument, depth + 1);
+}
+
+function oneVaultRelation(lookup: unknown, secret: unknown, blockAt: (address: string) => ResourceView | undefined): Relation {
   if (textRelation(lookup, secret, blockAt) === 'same') return 'same';
   const [mine, theirs] = [vaultOf(lookup, blockAt), vaultOf(secret, blockAt)];
   if (mine === undefined || theirs === undefined) return 'other';

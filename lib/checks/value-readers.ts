@@ -5,7 +5,7 @@
  * unknown value (an Unknown: known only at plan or apply time) from a missing one.
  */
 import { isDynamicBlock } from './dynamic-blocks';
-import { directiveTemplateRead, isJoinedTemplate, isUnknown, numberText } from './hcl-expression';
+import { directiveTemplateRead, isJoinedTemplate, isUnknown, numberText, Unknown, Value } from './hcl-expression';
 import { EchoScope, echoOf } from './echoed-arguments';
 import { expressionEnd } from './traversal-text';
 import { fail, notApplicable, PASS, unknown, Verdict } from './rule';
@@ -164,13 +164,22 @@ function referencesProblem(value: unknown, scope: EchoScope | undefined, depth: 
   if (read !== undefined) return within(read);
   if (value.parts === undefined) return TEXT;
   if (isJoinedTemplate(value)) return value.parts.map((part) => (part === '' ? undefined : within(part))).find((problem) => problem !== undefined);
-  // One call and nothing after it (`sensitive(var.p)`, not `sensitive(var.p)[0]`), its arguments read as HCL reads them.
+  const argument = textKeptArgument(value);
+  return argument === undefined ? TEXT : within(argument);
+}
+
+/**
+ * The one argument of a call of ADDING_NO_TEXT, as the evaluator read it (`sensitive(var.p)`, `tostring(azurerm_key_vault.v.id)`),
+ * when the value is that call and nothing after it (not `sensitive(var.p)[0]`); undefined for anything else.
+ */
+export function textKeptArgument(value: Unknown): Value | undefined {
+  if (value.parts === undefined) return undefined;
   const call = /^\s*([a-z_][\w-]*)\s*\(/.exec(value.expression);
-  if (call === null || !ADDING_NO_TEXT.has(call[1])) return TEXT;
+  if (call === null || !ADDING_NO_TEXT.has(call[1])) return undefined;
   const end = expressionEnd(value.expression, call[0].length, ')');
   // Stryker disable next-line ConditionalExpression,LogicalOperator,MethodExpression: equivalent: the evaluator read the call, so its parenthesis closes (without an end, all the expression would be after it); an index or attribute after it is a second part (`sensitive(var.p)[0]` has the parts `${sensitive(var.p)}` and 0), which the count of parts below refuses, and it keeps no blank at the end
-  if (end === undefined || value.expression.slice(end + 1).trim() !== '') return TEXT;
-  return value.parts.length === 1 ? within(value.parts[0]) : TEXT;
+  if (end === undefined || value.expression.slice(end + 1).trim() !== '') return undefined;
+  return value.parts.length === 1 ? value.parts[0] : undefined;
 }
 
 /** Why a plain reference may give literal text of the configuration: the argument it reads back, read again (echoOf). */
@@ -181,7 +190,10 @@ function echoProblem(reference: string, scope: EchoScope | undefined, depth: num
   for (const written of echo.values) {
     if (written === null) continue;
     const inner = isUnknown(written) ? referencesProblem(written, scope, depth + 1) : TEXT;
-    if (inner !== undefined) return inner === TEXT ? `reads ${reference}, an argument the stack writes with literal text` : inner;
+    if (inner === undefined) continue;
+    const problem = inner === TEXT ? `reads ${reference}, an argument the stack writes with literal text` : inner;
+    // A lookup's value read as a block of the stack it may find (read-back-lookups.ts): say so, the block's problem after it.
+    return echo.lookedUp === true ? `reads ${reference}, a lookup that may find what the stack writes: it ${problem}` : problem;
   }
   return undefined;
 }

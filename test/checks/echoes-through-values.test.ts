@@ -209,3 +209,86 @@ describe('through evaluateStack: instance steps after a dot, whole lookups, time
     expect(failed[0].message).toContain("written from its for_each's item (each.value), which the checks do not bind");
   });
 });
+
+// 49th run as a class (A49a-2 to A49a-4): a lookup reads back every block of the stack it may find (read-back-lookups.ts), whatever
+// spells its arguments (a call, a choice, each.key, count.index, a variable) and however it is read (whole through a local, by an
+// instance known only later): a Key Vault secret by its name and vault (later-secrets.ts mayReadSecret), another type when no
+// argument both write as literal text differs.
+describe('through evaluateStack: a lookup reads back what the stack writes in every block it may find (49th run)', () => {
+  const vaults = {
+    a: { name: 'kva', resource_group_name: 'rg', location: 'westeurope', tenant_id: 't', sku_name: 'standard' },
+    b: { name: 'kvb', resource_group_name: 'rg', location: 'westeurope', tenant_id: 't', sku_name: 'standard' },
+  };
+  /** Vaults a and b; "admin" in a from a random_password, "admin" in b written `inB`. */
+  const twoVaults = (inB: string) => ({
+    azurerm_key_vault: vaults,
+    random_password: { n: { length: 32 } },
+    azurerm_key_vault_secret: {
+      sa: { name: 'admin', key_vault_id: '${azurerm_key_vault.a.id}', value: '${random_password.n.result}' },
+      sb: { name: 'admin', key_vault_id: '${azurerm_key_vault.b.id}', value: inB },
+    },
+  });
+  const inVault = (vault: string, extra: object = {}) => ({ azurerm_key_vault_secret: { k: { name: 'admin', key_vault_id: vault, ...extra } } });
+  /** One secret written `value` with `extra` (count, for_each, its name), in vault a. */
+  const oneSecret = (value: string, extra: object) => ({
+    azurerm_key_vault: vaults,
+    azurerm_key_vault_secret: { s: { name: 'admin', key_vault_id: '${azurerm_key_vault.a.id}', value, ...extra } },
+  });
+  const files = (content: string) => ({ local_file: { w: { filename: 'pw.txt', content } } });
+  const settings = (value: string) => ({ azurerm_app_configuration_key: { c: { configuration_store_id: '${var.store}', key: 'pg', value } } });
+  const cases: [string, string, (written: string) => { [type: string]: object }, object, object][] = [
+    // A49a-2: a lookup whose count or for_each is known only later, or too large to list, read whole through a local.
+    ['count known later, read whole', '${local.ks[0].value}', (w) => oneSecret(w, {}), inVault('${azurerm_key_vault.a.id}', { count: '${var.e ? 1 : 0}' }), { ks: '${data.azurerm_key_vault_secret.k}' }],
+    ['for_each known later, read whole', '${local.ks["x"].value}', (w) => oneSecret(w, {}), inVault('${azurerm_key_vault.a.id}', { for_each: '${var.names}' }), { ks: '${data.azurerm_key_vault_secret.k}' }],
+    ['count of 300, read whole', '${local.ks[299].value}', (w) => oneSecret(w, {}), inVault('${azurerm_key_vault.a.id}', { count: 300 }), { ks: '${data.azurerm_key_vault_secret.k}' }],
+    // A49a-3: a counted secret whose name reads each.key or count.index.
+    ['a secret named each.key', '${data.azurerm_key_vault_secret.k.value}', (w) => oneSecret(w, { for_each: { admin: 'x' }, name: '${each.key}' }), inVault('${azurerm_key_vault.a.id}'), {}],
+    ['a secret named with count.index', '${data.azurerm_key_vault_secret.k.value}', (w) => oneSecret(w, { count: 1, name: 'admin-${count.index}' }), { azurerm_key_vault_secret: { k: { name: 'admin-0', key_vault_id: '${azurerm_key_vault.a.id}' } } }, {}],
+    ['the instance of that name', '${data.azurerm_key_vault_secret.k.value}', (w) => ({ random_password: { n: { length: 32 } }, ...oneSecret('${each.value}', { for_each: { a: '${random_password.n.result}', b: w }, name: 'admin-${each.key}' }) }), { azurerm_key_vault_secret: { k: { name: 'admin-b', key_vault_id: '${azurerm_key_vault.a.id}' } } }, {}],
+    ['a secret named from a set', '${data.azurerm_key_vault_secret.k.value}', (w) => oneSecret(w, { for_each: '${toset(["admin"])}', name: '${each.value}' }), inVault('${azurerm_key_vault.a.id}'), {}],
+    // A49a-4: the vault spelled through a call or a choice that may be vault b.
+    ['tostring(vault b)', '${data.azurerm_key_vault_secret.k.value}', twoVaults, inVault('${tostring(azurerm_key_vault.b.id)}'), {}],
+    ['a choice of vaults', '${data.azurerm_key_vault_secret.k.value}', twoVaults, inVault('${var.k ? azurerm_key_vault.a.id : azurerm_key_vault.b.id}'), {}],
+    ['replace() onto vault b', '${data.azurerm_key_vault_secret.k.value}', twoVaults, inVault('${replace(azurerm_key_vault.a.id, "kva", "kvb")}'), {}],
+    ['a vault from a variable', '${data.azurerm_key_vault_secret.k.value}', twoVaults, inVault('${var.vault}'), {}],
+    // Any type: a lookup of a file or a setting the stack writes.
+    ['a file the stack writes', '${data.local_file.f.content}', files, { local_file: { f: { filename: '${path.module}/pw.txt' } } }, {}],
+    ['a setting the stack writes', '${data.azurerm_app_configuration_key.c.value}', settings, { azurerm_app_configuration_key: { c: { configuration_store_id: '${var.store}', key: 'PG', label: '${var.label}' } } }, {}],
+  ];
+  test.each(cases)('%s: the literal fails every password rule', (_, password, blocks, data, locals) => {
+    expect(evaluated(withBlocks(password, blocks(SECRET), SECRET, data, locals))).toEqual(ALL_FAIL);
+  });
+  test.each(cases)('%s: a secret written from a variable passes', (_, password, blocks, data, locals) => {
+    expect(evaluated(withBlocks(password, blocks('${var.p}'), '${var.p}', data, locals))).toEqual(ALL_PASS);
+  });
+  test.each([
+    ['another made vault', '${data.azurerm_key_vault_secret.k.value}', twoVaults(SECRET), inVault('${azurerm_key_vault.a.id}')],
+    ['another name', '${data.azurerm_key_vault_secret.k.value}', oneSecret(SECRET, {}), { azurerm_key_vault_secret: { k: { name: 'other', key_vault_id: '${var.vault}' } } }],
+    ['the one instance of that name, generated', '${data.azurerm_key_vault_secret.k.value}', { random_password: { n: { length: 32 } }, ...oneSecret('${each.value}', { for_each: { a: '${random_password.n.result}', b: SECRET }, name: 'admin-${each.key}' }) }, { azurerm_key_vault_secret: { k: { name: 'admin-a', key_vault_id: '${azurerm_key_vault.a.id}' } } }],
+    ['each instance another name', '${data.azurerm_key_vault_secret.k.value}', oneSecret(SECRET, { for_each: { a: 'x', b: 'y' }, name: 'admin-${each.key}' }), { azurerm_key_vault_secret: { k: { name: 'admin-c', key_vault_id: '${azurerm_key_vault.a.id}' } } }],
+    ['another file', '${data.local_file.f.content}', files(SECRET), { local_file: { f: { filename: 'other.txt' } } }],
+    ['a secret written write-only', '${data.azurerm_key_vault_secret.k.value}', oneSecret('', { value: undefined, value_wo: SECRET, value_wo_version: 1 }), inVault('${var.vault}')],
+  ])('a lookup that finds %s passes over a literal', (_, password, blocks, data) => {
+    expect(evaluated(withBlocks(password, blocks, '${var.p}', data))).toEqual(ALL_PASS);
+  });
+  test.each([
+    '${tostring(azurerm_key_vault.a.id)}',
+    '${lower(azurerm_key_vault.a.id)}',
+    '${nonsensitive(sensitive(azurerm_key_vault.a.id))}',
+    '${try(azurerm_key_vault.a.id, "")}',
+    '${var.k ? azurerm_key_vault.a.id : tostring(azurerm_key_vault.a.id)}',
+  ])('the vault read through %s is vault a, whose secret is generated: passes', (vault) => {
+    expect(evaluated(withBlocks('${data.azurerm_key_vault_secret.k.value}', twoVaults(SECRET), '${var.p}', inVault(vault)))).toEqual(ALL_PASS);
+  });
+  test.each(['${try(azurerm_key_vault.b.id, "")}', '${upper(azurerm_key_vault.b.id)}', '${split(",", azurerm_key_vault.a.id)[0]}'])('the vault read through %s may be vault b: fails', (vault) => {
+    expect(evaluated(withBlocks('${data.azurerm_key_vault_secret.k.value}', twoVaults(SECRET), '${var.p}', inVault(vault)))).toEqual(ALL_FAIL);
+  });
+  test('a secret copied from the secret it looks up adds nothing (no loop, no failure)', () => {
+    const blocks = { azurerm_key_vault: vaults, azurerm_key_vault_secret: { copy: { name: 'admin', key_vault_id: '${azurerm_key_vault.a.id}', value: '${data.azurerm_key_vault_secret.k.value}' } } };
+    expect(evaluated(withBlocks('${data.azurerm_key_vault_secret.k.value}', blocks, '${var.p}', inVault('${var.vault}')))).toEqual(ALL_PASS);
+  });
+  test('the message names the lookup, then the block it may find', () => {
+    const failed = evaluateStack(withBlocks('${data.azurerm_key_vault_secret.k.value}', twoVaults(SECRET), '${var.p}', inVault('${var.vault}')), ALL_RULES).findings.find((finding) => finding.ruleId === 'PGF-IAM-4');
+    expect(failed?.message).toContain('administrator_password reads data.azurerm_key_vault_secret.k.value, a lookup that may find what the stack writes: it reads azurerm_key_vault_secret.sb.value, an argument the stack writes with literal text');
+  });
+});
