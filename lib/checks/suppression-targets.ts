@@ -21,7 +21,7 @@ export function pathProblemsIn(terraform: unknown): PathProblem {
     if (scopes.has(path)) return undefined;
     const meant = meantPath(path, scopes, terraform);
     return {
-      problem: `names the construct path ${JSON.stringify(path)}, which matches no construct of the stack (no block's //.metadata.path is it or below it`
+      problem: `names the construct path ${shown(path)}, which matches no construct of the stack (no block's //.metadata.path is it or below it`
         + `${meant === undefined ? '' : `; ${meant.why}`})`,
       fix: meant === undefined
         ? 'Write the path of a construct as cdktf synth writes it into the //.metadata.path of its blocks ("<stack>/<construct id>", matched exactly and on "/" boundaries: '
@@ -31,10 +31,29 @@ export function pathProblemsIn(terraform: unknown): PathProblem {
   };
 }
 
-/** The construct path a path that matches none was likely meant as: itself without a trailing "/", in another case, or a resource's address. */
+/**
+ * A path as a message shows it: quoted, and, where it holds characters outside printable ASCII (a look-alike letter, a no-break or
+ * zero-width space), escaped beside it, so that two paths that print alike read apart (49th run, A49a-8).
+ */
+function shown(path: string): string {
+  const escaped = path.replace(/[^\x20-\x7e]/gu, (character) => `\\u{${character.codePointAt(0)!.toString(16)}}`);
+  return escaped === path ? JSON.stringify(path) : `${JSON.stringify(path)} (${escaped}, its characters outside printable ASCII escaped)`;
+}
+
+/** Text as it prints: compatibility forms folded (a no-break space is a space), invisible characters dropped, white space cut at the ends. */
+function printed(text: string): string {
+  return text.normalize('NFKC').replace(/\p{Default_Ignorable_Code_Point}/gu, '').replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * The construct path a path that matches none was likely meant as: itself without a trailing "/", with other white space or invisible
+ * characters, in another case, or a resource's address.
+ */
 function meantPath(path: string, scopes: ReadonlySet<string>, terraform: unknown): { path: string; why: string } | undefined {
   const trimmed = path.replace(/\/+$/, '');
   if (trimmed !== path && scopes.has(trimmed)) return { path: trimmed, why: `the construct ${JSON.stringify(trimmed)} is written without the trailing "/"` };
+  const alike = [...scopes].find((scope) => printed(scope) === printed(path));
+  if (alike !== undefined) return { path: alike, why: `the construct ${JSON.stringify(alike)} differs from it only in white space or invisible characters` };
   const lower = trimmed.toLowerCase();
   const cased = [...scopes].find((scope) => scope.toLowerCase() === lower);
   if (cased !== undefined) return { path: cased, why: `the construct ${JSON.stringify(cased)} differs from it only in case` };

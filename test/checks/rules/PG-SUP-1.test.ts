@@ -54,9 +54,21 @@ describe('an entry whose path names no construct of the stack suppresses nothing
     ['a path below a block', 'stack/db/Child', ''],
     ['another stack\'s name', 'other', ''],
     ['the resource\'s address', `${FLEXIBLE}.db`, '; it is a resource address, and that resource\'s construct path is "stack/db"'],
+    ['a trailing space', 'stack/db ', '; the construct "stack/db" differs from it only in white space or invisible characters'],
   ])('%s', (_, path, hint) => {
     const entry = { path, ruleId: 'PGF-LOG-1', reason: REASON };
     expect(statusOf([entry], 'PGF-LOG-1')).toEqual({ rule: 'fail', invalid: [message(entry, path, hint)] });
+  });
+
+  // 49th run, A49a-8: a path that prints like the construct's shows its characters outside printable ASCII escaped.
+  test.each<[string, string, string, string]>([
+    ['a no-break space', 'stack/db\u00a0', 'stack/db\\u{a0}', '; the construct "stack/db" differs from it only in white space or invisible characters'],
+    ['a zero-width space', 'stack/\u200bdb', 'stack/\\u{200b}db', '; the construct "stack/db" differs from it only in white space or invisible characters'],
+    ['a Cyrillic letter', 'st\u0430ck/db', 'st\\u{430}ck/db', ''],
+  ])('%s', (_, path, escaped, hint) => {
+    const entry = { path, ruleId: 'PGF-LOG-1', reason: REASON };
+    const shownPath = `${JSON.stringify(path)} (${escaped}, its characters outside printable ASCII escaped)`;
+    expect(statusOf([entry], 'PGF-LOG-1')).toEqual({ rule: 'fail', invalid: [message(entry, path, hint).replace(`path ${JSON.stringify(path)}`, `path ${shownPath}`)] });
   });
 
   test('the fix names the path cdktf writes when one differs only in case, and how to write one otherwise', () => {
