@@ -6,6 +6,7 @@
 // but may spell libpq's delimiters, so literal text glued to it may be a secret's value (42nd run, A42b-1:
 // pairSettings, uriSettings, querySettings and settingsOf say where that is read).
 import { EchoScope, echoOf } from './echoed-arguments';
+import { ReadingMemo } from './reading-memo';
 import { directiveTemplateRead, isJoinedTemplate, isUnknown, numberText, Unknown } from './hcl-expression';
 import { splitTemplate } from './value-readers';
 
@@ -197,16 +198,29 @@ function piecesOf(value: unknown, scope: EchoScope | undefined, depth: number): 
 /** Values read through one another (templates, choices, arguments read back), at most; deeper, the text cannot be placed. */
 const MAX_ECHO_DEPTH = 32;
 
+/** The pieces and texts of the references one reading meets, each read once (reading-memo.ts). */
+const echoPieces = new ReadingMemo<Piece[][] | undefined>();
+const echoTexts = new ReadingMemo<string[] | undefined>();
+
 /** The text a reference to a written argument reads back, each value it may be; undefined when it reads none; unplaced when unknown. */
 function echoedPieces(reference: string, scope: EchoScope | undefined, depth: number): Piece[][] | undefined {
+  return echoPieces.read(reference, undefined, () => readEchoedPieces(reference, scope, depth));
+}
+
+function readEchoedPieces(reference: string, scope: EchoScope | undefined, depth: number): Piece[][] | undefined {
   const echo = echoOf(reference, scope);
   if (echo === undefined) return undefined;
   if ('unreadable' in echo) throw new Unplaced();
-  return capped(echo.values.flatMap((written) => piecesOf(written, scope, depth + 1)));
+  // The same reading given by several values (blocks a lookup may find, each a reference) counts once (50th run, A50a-9).
+  return capped(distinct(echo.values.flatMap((written) => piecesOf(written, scope, depth + 1))));
 }
 
 /** The literal texts a reference to a written argument reads back (echoOf), at any depth; undefined when they cannot be read. */
 function echoedTexts(reference: string, scope: EchoScope | undefined, depth: number): string[] | undefined {
+  return echoTexts.read(reference, [], () => readEchoedTexts(reference, scope, depth));
+}
+
+function readEchoedTexts(reference: string, scope: EchoScope | undefined, depth: number): string[] | undefined {
   const echo = echoOf(reference, scope);
   if (echo === undefined) return [];
   if ('unreadable' in echo || depth > MAX_ECHO_DEPTH) return undefined;
@@ -221,6 +235,14 @@ function echoedTexts(reference: string, scope: EchoScope | undefined, depth: num
     } else if (written !== null) return undefined;
   }
   return texts;
+}
+
+function distinct(readings: Piece[][]): Piece[][] {
+  const seen = new Set<string>();
+  return readings.filter((reading) => {
+    const key = JSON.stringify(reading);
+    return !seen.has(key) && seen.add(key) !== undefined;
+  });
 }
 
 function capped(readings: Piece[][]): Piece[][] {

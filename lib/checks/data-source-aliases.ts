@@ -11,6 +11,7 @@ import { namedAttributes } from './named-lookups';
 import { argumentOf, lookedUpAttributes, readsOwnArgument, WrittenBlock } from './looked-up-blocks';
 import { ProviderConfiguration, providerConfigurations } from './provider-facts';
 import { guidKey } from './directory-pointers';
+import { readsElsewhere } from './read-back-lookups';
 import { cloudRelation } from './provider-hosts';
 import { localsScope, sectionBlocks, TerraformBlock } from './stack-model';
 import { bodiesOf, forEachString, isObject, mapStrings } from './terraform-json';
@@ -153,7 +154,8 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) =
     const self = `${section}.${type}.${name}`;
     // Aliased to one block only when it is the one it may find: one that may find a counted block too, or several, reads back what
     // each writes where they differ (read-back-lookups.ts; 49th run, A49a-1).
-    const resource = matches.length === 1 && found.length === 1 ? `${type}.${matches[0].name}` : undefined;
+    // A lookup of a file or a Vault secret reads what other arguments, or blocks of other types, write (50th run, A50a-1): read back there.
+    const resource = matches.length === 1 && found.length === 1 && !readsElsewhere(type) ? `${type}.${matches[0].name}` : undefined;
     // A lookup of another provider by a block's ID (azapi by resource_id, msgraph by a Graph path), or a plural one's item, reads that block (A20a-1).
     const looked = matches.length === 0 ? lookedUpAttributes(type, body, resources, constants) : undefined;
     // An Entra lookup by a literal name one principal the stack makes bears, by any writer (a Graph post too), reads it (A21a-2).

@@ -16,7 +16,7 @@
 import { blockOf } from './attribute-reads';
 import { blockItems, isDynamicBlock } from './dynamic-blocks';
 import { isUnknown, Unknown, Value } from './hcl-expression';
-import { readBackBlocks } from './read-back-lookups';
+import { readBackReferences } from './read-back-lookups';
 import { ResourceView, TerraformBlock } from './stack-model';
 import { isObject } from './terraform-json';
 
@@ -58,6 +58,10 @@ const ALIASES: { readonly [type: string]: { readonly [attribute: string]: string
   random_shuffle: { result: 'input' },
   random_id: { hex: 'prefix', b64_url: 'prefix', b64_std: 'prefix', dec: 'prefix' },
   random_pet: { id: 'prefix' },
+  // hashicorp/vault: a secret's `data` is its `data_json` decoded (50th run, A50a-1).
+  vault_generic_secret: { data: 'data_json' },
+  vault_kv_secret: { data: 'data_json' },
+  vault_kv_secret_v2: { data: 'data_json' },
 };
 
 /** One step after the attribute or the block's name: a key, an index, or any item (a splat, a key known only later). */
@@ -161,6 +165,8 @@ function dynamicItems(body: { readonly [key: string]: Value }, name: string, pro
  * every item (which Terraform would refuse, so the other reading is the one that holds).
  */
 function pick(value: Value, steps: readonly Step[], aliases: { readonly [attribute: string]: string } = {}, problems: string[] = [], strict = false): Value[] {
+  // A step into `jsonencode(x)` (a Vault secret's data_json read as its data) is a step into x, as the evaluator read it.
+  if (steps.length > 0 && isUnknown(value) && value.encodes !== undefined) return pick(value.encodes, steps, aliases, problems, strict);
   if (steps.length === 0 || isUnknown(value)) return [value];
   if (value === null || typeof value !== 'object') return strict ? [] : [value];
   const [step, ...rest] = steps;
@@ -262,7 +268,9 @@ function readFrom({ reference, address, block, steps, multiplied, stack }: Readi
       return { unreadable: `${reference} reads ${address}.${name}, which reads the block's count or for_each the checks do not read` };
     }
     const read = written === config ? pick(written, steps.slice(first), ALIASES[block.type], problems, strict) : pick(written, steps.slice(first + 1), ALIASES[block.type], problems, strict);
-    const bound = config === block.config ? read : read.map((value) => boundItem(value, block.config));
+    // An item read over a for_each that is one reference is bound for the block's own configuration too (its keys known only later:
+    // `for_each = var.settings`, `value = each.value` reads `var.settings[*]`; 50th run, A50a-6).
+    const bound = read.map((value) => boundItem(value, block.config));
     // An item of a for_each that is no one reference (`{for k, v in random_password.m : k => v}`, `merge(...)`): not bound here.
     if (bound.some(isUnboundItem)) return { unreadable: `${reference} reads ${address}.${name}, written from its for_each's item (each.value), which the checks do not bind` };
     values.push(...bound);
@@ -270,8 +278,7 @@ function readFrom({ reference, address, block, steps, multiplied, stack }: Readi
   if (problems.length > 0) return { unreadable: `${reference} reads ${address}: ${problems[0]}` };
   if (values.length > 0) return { values };
   // A lookup gives back what a block of the stack it may find writes (read-back-lookups.ts): that block's attribute, read in turn.
-  const path = pathOf(steps.slice(first));
-  const readBack = readBackBlocks(block, attribute.key, stack).map((found) => new Unknown(`${found}${path}`, [`${found}${path}`]));
+  const readBack = readBackReferences(block, attribute.key, pathOf(steps.slice(first + 1)), stack).map((found) => new Unknown(found, [found]));
   return readBack.length === 0 ? undefined : { values: readBack, lookedUp: true };
 }
 

@@ -11,6 +11,7 @@
 import { isUnknown } from './hcl-expression';
 import { isSecretLookup, mayReadSecret } from './later-secrets';
 import { ResourceView, TerraformBlock } from './stack-model';
+import { isObject } from './terraform-json';
 
 /** Where the blocks are: the stack's resources and lookups by address. */
 export interface ReadBackStack {
@@ -28,17 +29,40 @@ const LOOKUP_ADDRESS = /^(?:check\.[^.]+\.)?(?:data|ephemeral)\./;
 const byTypeOf = new WeakMap<ReadonlyMap<string, ResourceView>, Map<string, ResourceView[]>>();
 
 /**
- * The addresses of the blocks of the stack a lookup may read `attribute` back from: none when it is no lookup, when it writes the
- * attribute itself (its own argument, read as written) or when no block of its type may be what it finds.
+ * Lookups that read what blocks of other types write, in other arguments (50th run, A50a-1): by the lookup's type, the types of the
+ * blocks it may find and, by its attribute, the arguments that write it. A file's content is written as `content`, `sensitive_content`
+ * or `content_base64`, by local_file or local_sensitive_file alike; a Vault secret's `data` as its `data_json`.
  */
-export function readBackBlocks(lookup: ResourceView, attribute: string, stack: ReadBackStack): string[] {
+const READ_ELSEWHERE: { readonly [type: string]: { readonly types: readonly string[]; readonly attributes: { readonly [attribute: string]: readonly string[] } } } = {
+  local_file: { types: ['local_file', 'local_sensitive_file'], attributes: { content: ['content', 'sensitive_content', 'content_base64'], content_base64: ['content', 'sensitive_content', 'content_base64'] } },
+  local_sensitive_file: { types: ['local_file', 'local_sensitive_file'], attributes: { content: ['content', 'sensitive_content', 'content_base64'], content_base64: ['content', 'sensitive_content', 'content_base64'] } },
+  vault_generic_secret: { types: ['vault_generic_secret'], attributes: { data: ['data_json'] } },
+  vault_kv_secret: { types: ['vault_kv_secret'], attributes: { data: ['data_json'] } },
+  vault_kv_secret_v2: { types: ['vault_kv_secret_v2'], attributes: { data: ['data_json'] } },
+};
+
+/** Whether a lookup of `type` reads what other types, or other arguments, write: never one block's same-named attribute (data-source-aliases.ts). */
+export function readsElsewhere(type: string): boolean {
+  return Object.prototype.hasOwnProperty.call(READ_ELSEWHERE, type);
+}
+
+/**
+ * The references a lookup's `attribute` may read back (`path` read after it): each argument that writes it in each block of the
+ * stack the lookup may find (`azurerm_key_vault_secret.s.value`, `local_sensitive_file.f.sensitive_content`); none when it is no
+ * lookup, when it writes the attribute itself (its own argument, read as written) or when no block may be what it finds.
+ */
+export function readBackReferences(lookup: ResourceView, attribute: string, path: string, stack: ReadBackStack): string[] {
   if (!LOOKUP_ADDRESS.test(lookup.address) || stack.resources === undefined) return [];
   if (configsOf(lookup).some((config) => config[attribute] !== undefined)) return [];
+  const elsewhere = READ_ELSEWHERE[lookup.type];
+  const types = elsewhere?.types ?? [lookup.type];
+  const writers = elsewhere?.attributes[attribute] ?? [attribute];
   const blockAt = (address: string) => stack.resources?.get(address) ?? stack.lookups?.get(address);
+  const resources = stack.resources;
   // Only what the stack makes: the model keeps ephemeral generators among the resources too (`ephemeral.random_password.p`).
-  return blocksOfType(stack.resources, lookup.type).filter((block) => !LOOKUP_ADDRESS.test(block.address)).flatMap((block) => instancesOf(block)
-    .filter(({ config }) => !copiesLookup(config[attribute], lookup.address) && mayFind(lookup, { ...block, config }, blockAt))
-    .map(({ address }) => address));
+  return types.flatMap((type) => blocksOfType(resources, type)).filter((block) => !LOOKUP_ADDRESS.test(block.address)).flatMap((block) => instancesOf(block)
+    .filter(({ config }) => mayFind(lookup, { ...block, config }, blockAt))
+    .flatMap(({ address, config }) => writers.filter((writer) => config[writer] !== undefined && !copiesLookup(config[writer], lookup.address)).map((writer) => `${address}.${writer}${path}`)));
 }
 
 /** A block's instances the evaluator knows (for_each over known keys), each by its address (`s["a"]`), else the block itself. */
@@ -74,9 +98,22 @@ function mayFind(lookup: ResourceView, block: ResourceView, blockAt: (address: s
   });
 }
 
-/** True unless an argument the lookup writes as literal text is another literal text in the block. */
-function noArgumentDiffers(lookup: TerraformBlock, block: TerraformBlock): boolean {
-  return Object.entries(lookup).every(([key, mine]) => META.has(key) || !isLiteral(mine) || !isLiteral(block[key]) || normalized(mine) === normalized(block[key]));
+/** True unless an argument the lookup writes as literal text is another literal text in the block, in a nested block too (`metadata.name`). */
+function noArgumentDiffers(lookup: { readonly [key: string]: unknown }, block: { readonly [key: string]: unknown }): boolean {
+  return Object.entries(lookup).every(([key, mine]) => META.has(key) || mayBeSame(mine, block[key]));
+}
+
+function mayBeSame(mine: unknown, theirs: unknown): boolean {
+  if (isLiteral(mine) && isLiteral(theirs)) return normalized(mine) === normalized(theirs);
+  const [nested, theirNested] = [oneBlock(mine), oneBlock(theirs)];
+  // Nested blocks compared argument by argument (50th run, A50a-7): a kubernetes_secret's `metadata { name }`.
+  return nested === undefined || theirNested === undefined || noArgumentDiffers(nested, theirNested);
+}
+
+/** A nested block as HCL's JSON writes one: an object, or a list of one object; undefined for anything else. */
+function oneBlock(value: unknown): { readonly [key: string]: unknown } | undefined {
+  const item = Array.isArray(value) && value.length === 1 ? value[0] : value;
+  return isObject(item) && !isUnknown(item) ? item : undefined;
 }
 
 function isLiteral(value: unknown): value is string | number | boolean {

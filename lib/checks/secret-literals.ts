@@ -51,7 +51,8 @@ export function secretLiterals(terraform: unknown, resources: Iterable<ResourceV
 function textsOf(value: string): string[] {
   const secrets = secretValues(value).filter((secret) => !/[$%]\{/.test(secret));
   if (!/[$%]\{/.test(value)) return [value, ...secrets];
-  const quoted = [...value.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map(([, inner]) => inner);
+  // A quoted key that picks an instance or item (`data.x.k["admin"].value`) names what is read, no text written (50th run, A50a-11).
+  const quoted = [...value.matchAll(/(\[\s*)?"((?:[^"\\]|\\.)*)"(\s*\])?/g)].filter(([, open, , close]) => open === undefined || close === undefined).map(([, , inner]) => inner);
   return [splitTemplate(value).literal, ...value.split(/[$%]\{[^}]*\}/), ...quoted, ...secrets];
 }
 

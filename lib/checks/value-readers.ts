@@ -7,6 +7,7 @@
 import { isDynamicBlock } from './dynamic-blocks';
 import { directiveTemplateRead, isJoinedTemplate, isUnknown, numberText, Unknown, Value } from './hcl-expression';
 import { EchoScope, echoOf } from './echoed-arguments';
+import { ReadingMemo } from './reading-memo';
 import { expressionEnd } from './traversal-text';
 import { fail, notApplicable, PASS, unknown, Verdict } from './rule';
 import { firstBlock, ServerView, TerraformBlock } from './stack-model';
@@ -132,8 +133,10 @@ const ADDING_NO_TEXT = new Set(['sensitive', 'nonsensitive', 'tostring', 'trimsp
 /** What referencesProblem gives for literal text of the value itself (its callers word it). */
 const TEXT = 'text';
 
-/** Values followed inside one another, at most; deeper, the value is taken as writing text (fails closed). */
+/** Values followed inside one another, at most; deeper, the value fails closed, saying so (DEEP). */
 const MAX_WRAPPING_DEPTH = 32;
+/** Why a value read deeper than MAX_WRAPPING_DEPTH fails (50th run, A50a-10: not "literal text", which it may not write). */
+const DEEP = `reads values through more than ${MAX_WRAPPING_DEPTH} others, deeper than the checks follow`;
 
 /**
  * Whether a value writes no literal text of the configuration, only what references give (41st run, A41a-1): one reference; a
@@ -156,7 +159,7 @@ function referencesProblem(value: unknown, scope: EchoScope | undefined, depth: 
   if (value === null) return undefined;
   // Stryker disable next-line ConditionalExpression: equivalent: a value that is no Unknown has no reference, choices, directive or parts, so the lines below give TEXT too
   if (!isUnknown(value)) return TEXT;
-  if (depth > MAX_WRAPPING_DEPTH) return TEXT;
+  if (depth > MAX_WRAPPING_DEPTH) return DEEP;
   const within = (inner: unknown) => referencesProblem(inner, scope, depth + 1);
   if (value.isPlainReference) return echoProblem(value.references[0], scope, depth);
   if (value.choices !== undefined && value.choices.length > 0) return value.choices.map(within).find((problem) => problem !== undefined);
@@ -182,8 +185,15 @@ export function textKeptArgument(value: Unknown): Value | undefined {
   return value.parts.length === 1 ? value.parts[0] : undefined;
 }
 
+/** The problems of the references one reading meets, each read once (reading-memo.ts). */
+const echoProblems = new ReadingMemo<string | undefined>();
+
 /** Why a plain reference may give literal text of the configuration: the argument it reads back, read again (echoOf). */
 function echoProblem(reference: string, scope: EchoScope | undefined, depth: number): string | undefined {
+  return echoProblems.read(reference, undefined, () => readEchoProblem(reference, scope, depth));
+}
+
+function readEchoProblem(reference: string, scope: EchoScope | undefined, depth: number): string | undefined {
   const echo = echoOf(reference, scope);
   if (echo === undefined) return undefined;
   if ('unreadable' in echo) return `${echo.unreadable}, so a password written there cannot be ruled out`;
@@ -193,7 +203,9 @@ function echoProblem(reference: string, scope: EchoScope | undefined, depth: num
     if (inner === undefined) continue;
     const problem = inner === TEXT ? `reads ${reference}, an argument the stack writes with literal text` : inner;
     // A lookup's value read as a block of the stack it may find (read-back-lookups.ts): say so, the block's problem after it.
-    return echo.lookedUp === true ? `reads ${reference}, a lookup that may find what the stack writes: it ${problem}` : problem;
+    if (echo.lookedUp !== true) return problem;
+    // The block's problem starts with what it reads ("reads ...") or with the reference that reads it (50th run, A50a-11).
+    return `reads ${reference}, a lookup that may find what the stack writes: ${problem.startsWith('reads ') ? `it ${problem}` : problem}`;
   }
   return undefined;
 }

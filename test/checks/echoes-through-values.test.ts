@@ -2,6 +2,7 @@
 // `local.sec.value`, an item of a list of blocks, a `for` symbol bound to a block, `one([...])`, a parenthesis. The evaluator keeps the
 // path read after a whole-block reference (hcl-expression.ts index), so echoOf reads the argument it gives back; a whole block whose
 // attribute is not known (an index known only later, a block read whole) fails closed.
+import * as echoes from '../../lib/checks/echoed-arguments';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
 import { databaseStack, passwordRole } from './database-fixtures';
@@ -253,6 +254,14 @@ describe('through evaluateStack: a lookup reads back what the stack writes in ev
     ['a vault from a variable', '${data.azurerm_key_vault_secret.k.value}', twoVaults, inVault('${var.vault}'), {}],
     // Any type: a lookup of a file or a setting the stack writes.
     ['a file the stack writes', '${data.local_file.f.content}', files, { local_file: { f: { filename: '${path.module}/pw.txt' } } }, {}],
+    // 50th run (A50a-1): lookups of other types, or attributes under other names.
+    ['a sensitive file read as a file', '${data.local_file.f.content}', (w) => ({ local_sensitive_file: { w: { filename: 'pw.txt', content: w } } }), { local_file: { f: { filename: 'pw.txt' } } }, {}],
+    ['a file read as a sensitive file', '${data.local_sensitive_file.f.content}', (w) => ({ local_file: { w: { filename: 'pw.txt', sensitive_content: w } } }), { local_sensitive_file: { f: { filename: 'pw.txt' } } }, {}],
+    ['a file written as sensitive_content, its lookup matching it exactly', '${data.local_file.f.content}', (w) => ({ local_file: { w: { filename: 'pw.txt', sensitive_content: w } } }), { local_file: { f: { filename: 'pw.txt' } } }, {}],
+    ['a file read as content_base64', '${data.local_file.f.content_base64}', (w) => ({ local_file: { w: { filename: 'pw.txt', content: w } } }), { local_file: { f: { filename: 'pw.txt' } } }, {}],
+    ['one file it surely finds, another it may', '${data.local_file.f.content}', (w) => ({ random_password: { n: { length: 32 } }, local_file: { sure: { filename: 'pw.txt', content: '${random_password.n.result}' }, maybe: { filename: '${var.f}', content: w } } }), { local_file: { f: { filename: 'pw.txt' } } }, {}],
+    ['a Vault secret looked up', '${data.vault_generic_secret.g.data["password"]}', (w) => ({ vault_generic_secret: { w: { path: 'secret/pg', data_json: `\${jsonencode({ password = ${w.startsWith('${') ? w.slice(2, -1) : JSON.stringify(w)} })}` } } }), { vault_generic_secret: { g: { path: 'secret/pg' } } }, {}],
+    ['a Vault secret read directly', '${vault_kv_secret_v2.w.data.password}', (w) => ({ vault_kv_secret_v2: { w: { mount: 'kv', name: 'pg', data_json: `\${jsonencode({ password = ${w.startsWith('${') ? w.slice(2, -1) : JSON.stringify(w)} })}` } } }), {}, {}],
     ['a setting the stack writes', '${data.azurerm_app_configuration_key.c.value}', settings, { azurerm_app_configuration_key: { c: { configuration_store_id: '${var.store}', key: 'PG', label: '${var.label}' } } }, {}],
   ];
   test.each(cases)('%s: the literal fails every password rule', (_, password, blocks, data, locals) => {
@@ -265,6 +274,7 @@ describe('through evaluateStack: a lookup reads back what the stack writes in ev
     ['another made vault', '${data.azurerm_key_vault_secret.k.value}', twoVaults(SECRET), inVault('${azurerm_key_vault.a.id}')],
     ['another name', '${data.azurerm_key_vault_secret.k.value}', oneSecret(SECRET, {}), { azurerm_key_vault_secret: { k: { name: 'other', key_vault_id: '${var.vault}' } } }],
     ['the one instance of that name, generated', '${data.azurerm_key_vault_secret.k.value}', { random_password: { n: { length: 32 } }, ...oneSecret('${each.value}', { for_each: { a: '${random_password.n.result}', b: SECRET }, name: 'admin-${each.key}' }) }, { azurerm_key_vault_secret: { k: { name: 'admin-a', key_vault_id: '${azurerm_key_vault.a.id}' } } }],
+    ['secrets written from a map variable (50th run, A50a-6)', '${data.azurerm_key_vault_secret.k.value}', { azurerm_key_vault_secret: { settings: { for_each: '${var.settings}', name: '${each.key}', value: '${each.value}', key_vault_id: '${var.kv}' } } }, inVault('${var.shared}')],
     ['each instance another name', '${data.azurerm_key_vault_secret.k.value}', oneSecret(SECRET, { for_each: { a: 'x', b: 'y' }, name: 'admin-${each.key}' }), { azurerm_key_vault_secret: { k: { name: 'admin-c', key_vault_id: '${azurerm_key_vault.a.id}' } } }],
     ['another file', '${data.local_file.f.content}', files(SECRET), { local_file: { f: { filename: 'other.txt' } } }],
     ['a secret written write-only', '${data.azurerm_key_vault_secret.k.value}', oneSecret('', { value: undefined, value_wo: SECRET, value_wo_version: 1 }), inVault('${var.vault}')],
@@ -290,5 +300,43 @@ describe('through evaluateStack: a lookup reads back what the stack writes in ev
   test('the message names the lookup, then the block it may find', () => {
     const failed = evaluateStack(withBlocks('${data.azurerm_key_vault_secret.k.value}', twoVaults(SECRET), '${var.p}', inVault('${var.vault}')), ALL_RULES).findings.find((finding) => finding.ruleId === 'PGF-IAM-4');
     expect(failed?.message).toContain('administrator_password reads data.azurerm_key_vault_secret.k.value, a lookup that may find what the stack writes: it reads azurerm_key_vault_secret.sb.value, an argument the stack writes with literal text');
+  });
+});
+
+// 50th run (A50a-9, A50a-10): lookups that may find several secrets, each copying the next layer's lookup, make paths that multiply
+// with every layer; each reference is read once in a reading (reading-memo.ts), and secrets that copy each other's lookups (a cycle)
+// add nothing.
+describe('through evaluateStack: layers of lookups and copies are read once each (50th run)', () => {
+  /** `layers` lookups by a variable vault, each finding `width` secrets named "admin" that copy the next lookup; the last ones write `last`. */
+  const layered = (layers: number, width: number, last: string) => {
+    const data: { [name: string]: object } = {};
+    const secrets: { [name: string]: object } = {};
+    for (let layer = 0; layer < layers; layer++) {
+      data[`k${layer}`] = { name: `admin${layer}`, key_vault_id: '${var.vault}' };
+      for (let i = 0; i < width; i++) {
+        secrets[`s${layer}_${i}`] = { name: `admin${layer}`, key_vault_id: `\${var.v${i}}`, value: layer === layers - 1 ? last : `\${data.azurerm_key_vault_secret.k${layer + 1}.value}` };
+      }
+    }
+    return withBlocks('${data.azurerm_key_vault_secret.k0.value}', { azurerm_key_vault_secret: secrets }, '${var.p}', { azurerm_key_vault_secret: data });
+  };
+  afterEach(() => jest.restoreAllMocks());
+  test('10 layers of 4: each reference read a few times, not once per path (4^10)', () => {
+    const spy = jest.spyOn(echoes, 'echoOf');
+    expect(evaluated(layered(10, 4, '${var.p}'))).toEqual(ALL_PASS);
+    expect(spy.mock.calls.length).toBeGreaterThan(40);
+    expect(spy.mock.calls.length).toBeLessThan(5000);
+  });
+  test('a literal at the bottom fails, named through the lookups', () => {
+    expect(evaluated(layered(3, 2, SECRET))).toEqual(ALL_FAIL);
+    const failed = evaluateStack(layered(3, 2, SECRET), ALL_RULES).findings.find((finding) => finding.ruleId === 'PGF-IAM-4');
+    expect(failed?.message).toContain('reads data.azurerm_key_vault_secret.k0.value, a lookup that may find what the stack writes: it reads data.azurerm_key_vault_secret.k1.value');
+  });
+  test('secrets that copy each other\'s lookups, with no literal, pass', () => {
+    const blocks = { azurerm_key_vault_secret: {
+      s1: { name: 'a', key_vault_id: '${var.v}', value: '${data.azurerm_key_vault_secret.k2.value}' },
+      s2: { name: 'b', key_vault_id: '${var.v}', value: '${data.azurerm_key_vault_secret.k1.value}' },
+    } };
+    const lookups = { azurerm_key_vault_secret: { k1: { name: 'a', key_vault_id: '${var.v}' }, k2: { name: 'b', key_vault_id: '${var.v}' } } };
+    expect(evaluated(withBlocks('${data.azurerm_key_vault_secret.k1.value}', blocks, '${var.p}', lookups))).toEqual(ALL_PASS);
   });
 });

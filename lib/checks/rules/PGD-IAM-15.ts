@@ -4,6 +4,7 @@ import { asSentIdentifier } from '../postgres-sent-text';
 import { directiveTemplateRead, isJoinedTemplate, Value } from '../hcl-expression';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { EchoScope, echoOf } from '../echoed-arguments';
+import { ReadingMemo } from '../reading-memo';
 import { ResourceView } from '../stack-model';
 import { isObject } from '../terraform-json';
 import { plainTextPassword } from '../value-readers';
@@ -69,6 +70,9 @@ function entriesProblem(options: { readonly [key: string]: Value }, scope: EchoS
   return undefined;
 }
 
+/** The problems of the maps the references of one reading read back. */
+const echoedOptions = new ReadingMemo<string | undefined>();
+
 const UNPLACED = ' is an expression that writes text the checks cannot place under a key, so a password written in it cannot be ruled out';
 
 /** Why a value that is, or builds, the options map may write a secret as text; undefined when every secret in it comes from a reference. */
@@ -79,10 +83,14 @@ function optionsProblem(value: Value, scope: EchoScope, depth: number): string |
   if (Array.isArray(value)) return firstProblem(value, scope, depth);
   if (!isUnknown(value)) return entriesProblem(value as { readonly [key: string]: Value }, scope, depth);
   if (value.isPlainReference) {
-    // A map read back from an argument a block in the stack writes (`terraform_data.o.output`) is that map (echoOf; A43b-1).
-    const echo = echoOf(value.references[0], scope);
-    if (echo === undefined) return undefined;
-    return 'unreadable' in echo ? ` reads ${echo.unreadable}, so a password written there cannot be ruled out` : firstProblem(echo.values, scope, depth);
+    // A map read back from an argument a block in the stack writes (`terraform_data.o.output`) is that map (echoOf; A43b-1), each
+    // reference read once in a reading (reading-memo.ts; 50th run, A50a-9).
+    const reference = value.references[0];
+    return echoedOptions.read(reference, undefined, () => {
+      const echo = echoOf(reference, scope);
+      if (echo === undefined) return undefined;
+      return 'unreadable' in echo ? ` reads ${echo.unreadable}, so a password written there cannot be ruled out` : firstProblem(echo.values, scope, depth);
+    });
   }
   if (value.choices !== undefined && value.choices.length > 0) return firstProblem(value.choices, scope, depth);
   const read = directiveTemplateRead(value);

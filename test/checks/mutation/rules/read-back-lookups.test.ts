@@ -3,16 +3,24 @@
 // whole list of addresses, so a block found that should not be, or missed, fails.
 import { echoOf } from '../../../../lib/checks/echoed-arguments';
 import { isUnknown } from '../../../../lib/checks/hcl-expression';
-import { readBackBlocks } from '../../../../lib/checks/read-back-lookups';
+import { readBackReferences } from '../../../../lib/checks/read-back-lookups';
 import { buildStackModel } from '../../../../lib/checks/stack-model';
 
 const VAULT_A = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kva';
 const VAULT_B = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kvb';
 
-/** The addresses `data.<type>.k` may read `attribute` back from, in a stack of `resource` and that lookup. */
+/** The blocks `data.<type>.k` may read `attribute` back from (its references without the attribute), in a stack of `resource` and that lookup. */
 function readBack(resource: object, type: string, lookup: object, attribute = 'value', section = 'data'): string[] {
   const model = buildStackModel({ resource, [section]: { [type]: { k: lookup } } });
-  return readBackBlocks(model.lookups.get(`${section}.${type}.k`)!, attribute, { resources: model.resources, lookups: model.lookups });
+  return references(model.lookups.get(`${section}.${type}.k`)!, attribute, { resources: model.resources, lookups: model.lookups });
+}
+
+/** readBackReferences read with no path after the attribute, each reference without its `.<attribute>` (which every one ends with). */
+function references(lookup: Parameters<typeof readBackReferences>[0], attribute: string, stack: Parameters<typeof readBackReferences>[3]): string[] {
+  return readBackReferences(lookup, attribute, '', stack).map((reference) => {
+    expect(reference.endsWith(`.${attribute}`)).toBe(true);
+    return reference.slice(0, -attribute.length - 1);
+  });
 }
 
 const secrets = (byName: { [name: string]: object }) => ({ azurerm_key_vault_secret: byName });
@@ -45,9 +53,9 @@ describe('readBackBlocks: Key Vault secrets by name and vault', () => {
     expect(readBack(stack, 'azurerm_key_vault_secret', { name: 'admin', key_vault_id: VAULT_A }, 'value', 'ephemeral')).toEqual(['azurerm_key_vault_secret.a']);
     const model = buildStackModel({ resource: stack, check: { c: { data: { azurerm_key_vault_secret: { k: { name: 'admin', key_vault_id: VAULT_A } } } } } });
     const scope = { resources: model.resources, lookups: model.lookups };
-    expect(readBackBlocks(model.lookups.get('check.c.data.azurerm_key_vault_secret.k')!, 'value', scope)).toEqual(['azurerm_key_vault_secret.a']);
-    expect(readBackBlocks(model.resources.get('azurerm_key_vault_secret.a')!, 'value', scope)).toEqual([]);
-    expect(readBackBlocks(model.lookups.get('check.c')!, 'value', scope)).toEqual([]);
+    expect(references(model.lookups.get('check.c.data.azurerm_key_vault_secret.k')!, 'value', scope)).toEqual(['azurerm_key_vault_secret.a']);
+    expect(references(model.resources.get('azurerm_key_vault_secret.a')!, 'value', scope)).toEqual([]);
+    expect(references(model.lookups.get('check.c')!, 'value', scope)).toEqual([]);
   });
   test('an instance of a for_each the evaluator knows is compared by its own name', () => {
     const stack = secrets({ s: { for_each: { a: 'x', b: 'y' }, name: 'admin-${each.key}', key_vault_id: VAULT_A, value: 'v' } });
@@ -62,9 +70,11 @@ describe('readBackBlocks: Key Vault secrets by name and vault', () => {
     expect(readBack(stack, 'azurerm_key_vault_secret', { for_each: { c: 1, d: 2 }, name: 'admin-${each.key}', key_vault_id: VAULT_A })).toEqual([]);
   });
   test('a lookup that writes the attribute itself, or reads another type, reads back nothing', () => {
-    const stack = { ...secrets({ a: { name: 'admin', key_vault_id: VAULT_A, value: 'x' } }), azurerm_key_vault_certificate: { c: { name: 'admin', key_vault_id: VAULT_A } } };
+    const stack = { ...secrets({ a: { name: 'admin', key_vault_id: VAULT_A, value: 'x' } }), azurerm_key_vault_certificate: { c: { name: 'admin', key_vault_id: VAULT_A, tags: { a: 'b' } }, d: { name: 'admin', key_vault_id: VAULT_A } } };
     expect(readBack(stack, 'azurerm_key_vault_secret', { name: 'admin', key_vault_id: VAULT_A }, 'name')).toEqual([]);
-    expect(readBack(stack, 'azurerm_key_vault_certificate', { name: 'admin', key_vault_id: VAULT_A })).toEqual(['azurerm_key_vault_certificate.c']);
+    // Only a block that writes the attribute gives it back.
+    expect(readBack(stack, 'azurerm_key_vault_certificate', { name: 'admin', key_vault_id: VAULT_A }, 'tags')).toEqual(['azurerm_key_vault_certificate.c']);
+    expect(readBack(stack, 'azurerm_key_vault_certificate', { name: 'admin', key_vault_id: VAULT_A })).toEqual([]);
     expect(readBack(stack, 'azurerm_storage_account', { name: 'admin' })).toEqual([]);
   });
   test('a secret that copies the lookup itself is not read back; one that adds text to it is', () => {
@@ -88,6 +98,16 @@ describe('readBackBlocks: other types by their literal arguments', () => {
   ])('%s', (_, lookup, expected) => {
     expect(readBack(files, 'local_file', lookup, 'content')).toEqual(expected);
   });
+  test('nested blocks are compared argument by argument, as an object or a list of one (50th run, A50a-7)', () => {
+    const stack = { kubernetes_secret: {
+      app: { metadata: { name: 'app-cred', namespace: 'ns' }, data: { password: 'x' } },
+      pg: { metadata: [{ name: 'PG-cred' }], data: { password: 'y' } },
+      later: { metadata: { name: '${var.n}' }, data: { password: 'z' } },
+      two: { metadata: [{ name: 'pg-cred' }, { name: 'other' }], data: { password: 'w' } },
+    } };
+    expect(readBack(stack, 'kubernetes_secret', { metadata: { name: 'pg-cred' } }, 'data')).toEqual(['kubernetes_secret.pg', 'kubernetes_secret.later', 'kubernetes_secret.two']);
+    expect(readBack(stack, 'kubernetes_secret', { metadata: [{ name: 'app-cred', namespace: 'NS' }] }, 'data')).toEqual(['kubernetes_secret.app', 'kubernetes_secret.later', 'kubernetes_secret.two']);
+  });
   test('numbers and booleans differ as text', () => {
     const stack = { thing_x: { a: { size: 1, on: true, v: 's' }, b: { size: 2, on: true, v: 's' }, c: { size: 1, on: false, v: 's' } } };
     expect(readBack(stack, 'thing_x', { size: '1', on: 'true' }, 'v')).toEqual(['thing_x.a']);
@@ -107,7 +127,7 @@ describe('echoOf a lookup: references to what it may read back, marked lookedUp'
   };
   test.each([
     ['data.azurerm_key_vault_secret.k.value', ['azurerm_key_vault_secret.a.value', 'azurerm_key_vault_secret.b.value']],
-    ['data.azurerm_key_vault_secret.k["value"]', ['azurerm_key_vault_secret.a["value"]', 'azurerm_key_vault_secret.b["value"]']],
+    ['data.azurerm_key_vault_secret.k["value"]', ['azurerm_key_vault_secret.a.value', 'azurerm_key_vault_secret.b.value']],
     ['data.azurerm_key_vault_secret.n[0].value', ['azurerm_key_vault_secret.a.value', 'azurerm_key_vault_secret.b.value']],
     ['data.azurerm_key_vault_secret.n[*].value', ['azurerm_key_vault_secret.a.value', 'azurerm_key_vault_secret.b.value']],
     ['data.azurerm_key_vault_secret.n.value', ['azurerm_key_vault_secret.a.value', 'azurerm_key_vault_secret.b.value']],
@@ -125,8 +145,38 @@ describe('echoOf a lookup: references to what it may read back, marked lookedUp'
 });
 
 test('an ephemeral generator the model keeps among the resources is no block the stack makes', () => {
-  const model = buildStackModel({ ephemeral: { random_password: { own: { length: 32 } } }, resource: { random_password: { own: { length: 32 }, other: { length: 16 } } } });
+  const model = buildStackModel({ ephemeral: { random_password: { own: { length: 32 } } }, resource: { random_password: { own: { length: 32, special: false }, other: { length: 16, special: true } } } });
   const scope = { resources: model.resources, lookups: model.lookups };
   expect(model.resources.has('ephemeral.random_password.own')).toBe(true);
-  expect(readBackBlocks(model.lookups.get('ephemeral.random_password.own')!, 'result', scope)).toEqual(['random_password.own']);
+  expect(references(model.lookups.get('ephemeral.random_password.own')!, 'special', scope)).toEqual(['random_password.own']);
+});
+
+describe('lookups that read what blocks of other types write, in other arguments (50th run, A50a-1)', () => {
+  const model = buildStackModel({
+    resource: {
+      local_sensitive_file: { s: { filename: 'pw.txt', content: 'x' } },
+      local_file: { plain: { filename: 'pw.txt', sensitive_content: 'y' }, encoded: { filename: 'pw.txt', content_base64: 'eg==' }, other: { filename: 'other.txt', content: 'z' } },
+      vault_generic_secret: { g: { path: 'secret/pg', data_json: '{"password":"x"}' } },
+      vault_kv_secret_v2: { v: { mount: 'kv', name: 'pg', data_json: '{"password":"x"}' } },
+    },
+    data: {
+      local_file: { f: { filename: 'pw.txt' } },
+      local_sensitive_file: { f: { filename: 'pw.txt' } },
+      vault_generic_secret: { g: { path: 'secret/pg' } },
+      vault_kv_secret_v2: { v: { mount: 'kv', name: 'pg' } },
+    },
+  });
+  const scope = { resources: model.resources, lookups: model.lookups };
+  const at = (address: string, attribute: string, path = '') => readBackReferences(model.lookups.get(address)!, attribute, path, scope);
+  test.each([
+    ['data.local_file.f', 'content', ['local_file.plain.sensitive_content', 'local_file.encoded.content_base64', 'local_sensitive_file.s.content']],
+    ['data.local_sensitive_file.f', 'content_base64', ['local_file.plain.sensitive_content', 'local_file.encoded.content_base64', 'local_sensitive_file.s.content']],
+    ['data.local_file.f', 'content_sha256', []],
+  ])('%s.%s', (address, attribute, expected) => {
+    expect(at(address, attribute)).toEqual(expected);
+  });
+  test('a Vault secret\'s data is its data_json, the path after it kept', () => {
+    expect(at('data.vault_generic_secret.g', 'data', '["password"]')).toEqual(['vault_generic_secret.g.data_json["password"]']);
+    expect(at('data.vault_kv_secret_v2.v', 'data', '.password')).toEqual(['vault_kv_secret_v2.v.data_json.password']);
+  });
 });
