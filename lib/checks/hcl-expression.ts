@@ -119,6 +119,9 @@ export function isAnyText(value: unknown): value is AnyText {
  * whose `${` is not the value's: that expression is one interpolation (fifteenth review, A15b-19).
  */
 function isTemplateText(text: string): boolean {
+  // Most expressions (a plain reference, an operator's operands) hold neither opener: no scan (9,000 calls at roles50).
+  // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: a fast path, the scan below returns false for such text too
+  if (!text.includes('${') && !text.includes('%{')) return false;
   for (let i = 0; i < text.length;) {
     // A string's or a heredoc's templates are its own (`chomp(<<EOT ... ${var.b} ... EOT)` is one interpolation: A30b-2).
     if (text[i] === '"') i = quotedEnd(text, i);

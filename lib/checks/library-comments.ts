@@ -5,7 +5,7 @@
  * constructs, the synth warnings) would be skipped without a word.
  */
 import { ACCESS_KEY, isDeclaration } from './access-declarations';
-import { libraryMarksDisagree, MarksOptions, PathOfResource, resourcePaths } from './library-marks';
+import { libraryMarksDisagree, MarksOptions, PathOfResource, ResourcePaths, resourcePaths } from './library-marks';
 import { isPinned, PINNED_KEY } from './pinned-attributes';
 import { innermostScopeIn } from './scope-sets';
 import { commentValues, CONSTRUCTS_KEY, ENFORCED_KEY, MADE_KEY, readScopes, WARNINGS_KEY } from './suppressions';
@@ -43,7 +43,10 @@ export function malformedLibraryEntry(terraform: unknown, options: MarksOptions 
       if (index >= 0) return `//.${key} item ${index} is ${shown(value[index])}, where the library writes ${item}`;
     }
   }
-  return unlistedConstruct(terraform) ?? orphanedLibraryProvider(terraform) ?? unlistedReservedConstruct(terraform) ?? libraryMarksDisagree(terraform, options);
+  // The resources' construct paths are read once, when a check first needs them, for the three that read them (each walked every resource).
+  let read: ResourcePaths | undefined;
+  const paths = () => (read ??= resourcePaths(terraform));
+  return unlistedConstruct(terraform) ?? orphanedLibraryProvider(terraform, paths) ?? unlistedReservedConstruct(terraform, paths) ?? libraryMarksDisagree(terraform, options, paths());
 }
 
 /**
@@ -53,7 +56,7 @@ export function malformedLibraryEntry(terraform: unknown, options: MarksOptions 
  * So is such a provider none of whose resources a listed construct made: the list was re-spelt or
  * re-pointed (tenth review, A10b-2). Aliases are compared in any case.
  */
-function orphanedLibraryProvider(terraform: unknown): string | undefined {
+function orphanedLibraryProvider(terraform: unknown, paths: () => ResourcePaths): string | undefined {
   const constructs = readScopes(terraform, CONSTRUCTS_KEY);
   if (constructs.length === 0) {
     const providers = bodiesOf(terraform).filter(isObject).flatMap((root) => bodiesOf(root.provider)).filter(isObject);
@@ -63,7 +66,7 @@ function orphanedLibraryProvider(terraform: unknown): string | undefined {
   }
   // The caller may run resources of their own with a construct's provider (DatabaseAccess.provider), but the construct's own use it too.
   const byProvider = new Map<string, PathOfResource[]>();
-  for (const resource of resourcePaths(terraform).resources) {
+  for (const resource of paths().resources) {
     if (resource.provider === undefined || !isLibraryProvider(resource.provider)) continue;
     appendTo(byProvider, resource.provider, resource);
   }
@@ -80,10 +83,10 @@ function orphanedLibraryProvider(terraform: unknown): string | undefined {
  * library wrote, so its lists were deleted ("//" removed, or rewritten as text or a list) and its servers would be judged as
  * raw resources, errors turned into warnings (twenty-third review, A23-1).
  */
-function unlistedReservedConstruct(terraform: unknown): string | undefined {
+function unlistedReservedConstruct(terraform: unknown, paths: () => ResourcePaths): string | undefined {
   const listed = new Set(readScopes(terraform, CONSTRUCTS_KEY));
   const inReserved = (path: string) => path.split('/')[1] === PRIVATE_DNS_ZONES_ID;
-  const resource = resourcePaths(terraform).resources.find((each) => each.path !== undefined && inReserved(each.path) && innermostScopeIn(each.path, listed) === undefined);
+  const resource = paths().resources.find((each) => each.path !== undefined && inReserved(each.path) && innermostScopeIn(each.path, listed) === undefined);
   return resource === undefined ? undefined : `${resource.address} lies in ${PRIVATE_DNS_ZONES_ID}, a construct the library adds to a stack, but no construct //.${CONSTRUCTS_KEY} lists holds it`;
 }
 

@@ -25,8 +25,14 @@ export interface PathOfResource {
   readonly provider?: string;
 }
 
+/** The resources of a file with their construct paths, or why a path cannot be read as cdktf writes it (the list up to it). */
+export interface ResourcePaths {
+  readonly resources: readonly PathOfResource[];
+  readonly problem?: string;
+}
+
 /** The resources of a file with their construct paths, or why a path cannot be read as cdktf writes it. */
-export function resourcePaths(terraform: unknown): { readonly resources: PathOfResource[]; readonly problem?: string } {
+export function resourcePaths(terraform: unknown): ResourcePaths {
   const resources: PathOfResource[] = [];
   for (const block of resourceBlocks(terraform)) {
     const address = `${block.type}.${block.name}`;
@@ -51,9 +57,9 @@ export interface MarksOptions {
   readonly enforcedRecorded?: boolean;
 }
 
-/** Why the file's construct paths and the library's lists disagree, or undefined when they agree. */
-export function libraryMarksDisagree(terraform: unknown, options: MarksOptions = {}): string | undefined {
-  const { resources, problem } = resourcePaths(terraform);
+/** Why the file's construct paths and the library's lists disagree, or undefined when they agree (`read`: the file's resourcePaths, when already read). */
+export function libraryMarksDisagree(terraform: unknown, options: MarksOptions = {}, read: ResourcePaths = resourcePaths(terraform)): string | undefined {
+  const { resources, problem } = read;
   if (problem !== undefined) return problem;
   const paths = resources.flatMap((resource) => (resource.path === undefined ? [] : [resource.path]));
   // The scopes that cover a path of the file (scopesOf: those `covers` accepts), looked up instead of testing every path per scope.
