@@ -48,6 +48,17 @@ describe('the secrets a stack writes as text', () => {
     expect(found.filter((text) => /var\.suffix|^true$|pgadmin_ops|reader|^abc$/.test(text) && !text.includes(SECRET))).toEqual([]);
   });
 
+  test('a quoted key that picks an instance or item is no secret; a quoted argument of a call is (50th run, A50a-11)', () => {
+    const terraform = { resource: { postgresql_role: {
+      r: { name: 'r', password: '${data.azurerm_key_vault_secret.k["admin"].value}' },
+      s: { name: 's', password: '${local.m[ "admin2" ]}' },
+      t: { name: 't', password: `\${coalesce(var.p, "${SECRET}")}` },
+    } } };
+    const found = literalsOf(terraform);
+    expect(found).toContain(SECRET);
+    expect(found.filter((text) => /admin/.test(text))).toEqual([]);
+  });
+
   test('a resource or data type named like a secret does not make its other attributes secrets', () => {
     const terraform = {
       resource: {
