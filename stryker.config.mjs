@@ -69,6 +69,7 @@ const GROUPS = {
       'lib/checks/value-readers.ts',
       'lib/checks/echoed-arguments.ts',
       'lib/checks/read-back-lookups.ts',
+      'lib/checks/reading-memo.ts',
       'lib/checks/parameter-checks.ts',
       'lib/checks/firewall-checks.ts',
       'lib/checks/diagnostic-checks.ts',
