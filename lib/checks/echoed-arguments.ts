@@ -28,9 +28,12 @@ export interface EchoScope {
 
 /**
  * What a reference reads back: the written values it may be (`lookedUp` when they are references to what a lookup may find,
- * read-back-lookups.ts), or why the checks cannot tell (fails closed).
+ * read-back-lookups.ts; `defaulted` when they are a variable's default), or why the checks cannot tell (fails closed).
  */
-export type Echo = { readonly values: readonly Value[]; readonly lookedUp?: true } | { readonly unreadable: string };
+export type Echo = { readonly values: readonly Value[]; readonly lookedUp?: true; readonly defaulted?: true } | { readonly unreadable: string };
+
+/** A local file's attributes computed from its `content` (its `sensitive_content` and `content_base64` are read through a lookup of it). */
+const FILE_HASHES = Object.fromEntries(['content_md5', 'content_sha1', 'content_sha256', 'content_sha512', 'content_base64sha256', 'content_base64sha512', 'id'].map((attribute) => [attribute, 'content']));
 
 /**
  * Attributes that give another argument of their block (or of its nested block) back, by block type: terraform_data's `output` is its
@@ -58,6 +61,9 @@ const ALIASES: { readonly [type: string]: { readonly [attribute: string]: string
   random_shuffle: { result: 'input' },
   random_id: { hex: 'prefix', b64_url: 'prefix', b64_std: 'prefix', dec: 'prefix' },
   random_pet: { id: 'prefix' },
+  // hashicorp/local: a file's hashes and id are computed from its content alone (51st run, A50b-3).
+  local_file: FILE_HASHES,
+  local_sensitive_file: FILE_HASHES,
   // hashicorp/vault: a secret's `data` is its `data_json` decoded (50th run, A50a-1).
   vault_generic_secret: { data: 'data_json' },
   vault_kv_secret: { data: 'data_json' },
@@ -99,9 +105,19 @@ const ITEM_PATH = /^each\.value((?:\.[\p{ID_Start}_][\p{ID_Continue}-]*|\[(?:\d+
 /** A reference that reads an iterator of the block (`each.value.output`) as the reference its `for_each` is (`terraform_data.pw[*].output`). */
 function throughForEach(reference: string, block: TerraformBlock | undefined): string | undefined {
   const path = ITEM_PATH.exec(reference)?.[1];
-  const forEach = block?.for_each;
-  if (path === undefined || !isUnknown(forEach) || !forEach.isPlainReference) return undefined;
-  return `${forEach.references[0]}[*]${path}`;
+  const collection = forEachReference(block?.for_each as Value | undefined);
+  return path === undefined || collection === undefined ? undefined : `${collection}[*]${path}`;
+}
+
+/** Calls that give their one argument's items as they are: how a sensitive variable is made a for_each Terraform accepts. */
+const ITEMS_KEEPING = /^\s*(?:nonsensitive|sensitive|tomap|toset|tolist)\s*\(\s*(.*?)\s*\)\s*$/s;
+
+/** The one reference a for_each is, or is under ITEMS_KEEPING (`nonsensitive(var.secrets)`: 51st run, A50b-7); undefined otherwise. */
+function forEachReference(forEach: Value | undefined): string | undefined {
+  if (!isUnknown(forEach)) return undefined;
+  if (forEach.isPlainReference) return forEach.references[0];
+  const inner = ITEMS_KEEPING.exec(forEach.expression)?.[1];
+  return inner !== undefined && forEach.references.length === 1 && inner === forEach.references[0] ? inner : undefined;
 }
 
 /** A value written from a for_each's item that boundItem did not bind (`each.value.result`, written whole by the evaluator). */
@@ -120,7 +136,7 @@ function boundItem(value: Value, block: TerraformBlock): Value {
   if (value.parts !== undefined || value.choices !== undefined) return value;
   const reference = throughForEach(value.expression, block);
   if (reference === undefined) return value;
-  // throughForEach gives a reference only through a for_each that is a plain reference.
+  // throughForEach gives a reference only through a for_each that is one reference (under a call that keeps its items, too).
   const forEach = block.for_each as Unknown;
   // Stryker disable next-line ConditionalExpression: equivalent: the evaluator writes each.value with the references of the for_each it reads, so they are equal whenever throughForEach reads the path
   if (value.references.join() !== forEach.references.join()) return value;
@@ -211,6 +227,7 @@ export function echoOf(reference: string, scope: EchoScope | undefined): Echo | 
   const address = blockOf(read);
   // Stryker disable next-line ConditionalExpression: equivalent: the maps hold no block under an undefined address, so the next line returns
   if (address === undefined) return undefined;
+  if (address.startsWith('var.')) return defaultOf(read, address, stack);
   const block = stack.resources?.get(address) ?? stack.lookups?.get(address);
   if (block === undefined || block.type === 'module') return undefined;
   const steps = stepsOf(read.slice(address.length));
@@ -233,6 +250,19 @@ export function echoOf(reference: string, scope: EchoScope | undefined): Echo | 
   const values = [...(asAttribute?.values ?? []), ...(asInstance?.values ?? [])];
   if (values.length === 0) return undefined;
   return asAttribute?.lookedUp === true || asInstance?.lookedUp === true ? { values, lookedUp: true } : { values };
+}
+
+/**
+ * What a variable gives back when the run does not set it: its default (50th run, A50b-4), literal text of the configuration like any
+ * argument; read strictly (a key its default lacks is one the run sets). None without a default, or with null or "" (no text).
+ */
+function defaultOf(reference: string, address: string, stack: NonNullable<EchoScope['stack']>): Echo | undefined {
+  const written = stack.lookups?.get(`variable.${address.slice('var.'.length)}`)?.config.default as Value | undefined;
+  if (written === undefined || written === null || written === '') return undefined;
+  const steps = stepsOf(reference.slice(address.length));
+  if (steps === undefined) return { unreadable: `${reference} reads ${address} in a way the checks do not read` };
+  const values = pick(written, steps, {}, [], true);
+  return values.length === 0 ? undefined : { values, defaulted: true };
 }
 
 /** A reference read from a block of the stack, its steps after the block's name. */
@@ -278,8 +308,18 @@ function readFrom({ reference, address, block, steps, multiplied, stack }: Readi
   if (problems.length > 0) return { unreadable: `${reference} reads ${address}: ${problems[0]}` };
   if (values.length > 0) return { values };
   // A lookup gives back what a block of the stack it may find writes (read-back-lookups.ts): that block's attribute, read in turn.
-  const readBack = readBackReferences(block, attribute.key, pathOf(steps.slice(first + 1)), stack).map((found) => new Unknown(found, [found]));
+  const after = steps.slice(first + 1);
+  const readBack = readBackReferences(block, attribute.key, pathOf(after), stack, (written) => mayHold(written as Value, after)).map((found) => new Unknown(found, [found]));
   return readBack.length === 0 ? undefined : { values: readBack, lookedUp: true };
+}
+
+/**
+ * Whether a written value may hold the steps read after it: a collection (a map, `jsonencode` of one) only when it has them; text or a
+ * value known only later always (JSON text the provider decodes: a Vault secret's `data_json` written as a string or `format(...)`).
+ */
+function mayHold(written: Value, steps: readonly Step[]): boolean {
+  const collection = (written !== null && typeof written === 'object' && !isUnknown(written)) || (isUnknown(written) && written.encodes !== undefined);
+  return !collection || pick(written, steps, {}, [], true).length > 0;
 }
 
 /** Steps written back as a traversal (`.value`, `["k"]`, `[0]`, `[*]`). */

@@ -229,6 +229,11 @@ export function vaultNameOf(secret: ResourceView, blockAt: (address: string) => 
   return vaultOf(secret.config.key_vault_id, blockAt)?.name;
 }
 
+/** True when two texts (literals or templates: `${path.module}/pw.txt`) may be one once known, compared as Azure compares names (read-back-lookups.ts). */
+export function mayBeSameText(a: unknown, b: unknown, blockAt: (address: string) => ResourceView | undefined): boolean {
+  return textRelation(a, b, blockAt) !== 'other';
+}
+
 /** True when a name may be a secret's (the same text, or texts that may meet once known: a template spelled from the server's name). */
 export function mayBeSecretName(name: string, secret: ResourceView, blockAt: (address: string) => ResourceView | undefined): boolean {
   return textRelation(name, secret.config.name, blockAt) !== 'other';

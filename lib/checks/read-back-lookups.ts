@@ -9,7 +9,7 @@
  * literal text differs (Azure compares names without case). A block that copies the lookup's own attribute adds nothing it did not read.
  */
 import { isUnknown } from './hcl-expression';
-import { isSecretLookup, mayReadSecret } from './later-secrets';
+import { isSecretLookup, mayBeSameText, mayReadSecret } from './later-secrets';
 import { ResourceView, TerraformBlock } from './stack-model';
 import { isObject } from './terraform-json';
 
@@ -28,17 +28,34 @@ const LOOKUP_ADDRESS = /^(?:check\.[^.]+\.)?(?:data|ephemeral)\./;
 /** The stack's resources by type, read once per stack. */
 const byTypeOf = new WeakMap<ReadonlyMap<string, ResourceView>, Map<string, ResourceView[]>>();
 
+/** Where a family of lookups reads: the types of the blocks each may find and, by the lookup's attribute, the arguments that write it. */
+interface Family {
+  readonly types: readonly string[];
+  readonly attributes: { readonly [attribute: string]: readonly string[] };
+}
+
+const FILE_CONTENT = ['content', 'sensitive_content', 'content_base64'];
+/** A file's content, and what is computed from it alone: its encodings, hashes and id (the SHA-1 of the content; 51st run, A50b-3). */
+const FILE_ATTRIBUTES = ['content', 'content_base64', 'content_md5', 'content_sha1', 'content_sha256', 'content_sha512', 'content_base64sha256', 'content_base64sha512', 'id'];
+const FILES: Family = { types: ['local_file', 'local_sensitive_file'], attributes: Object.fromEntries(FILE_ATTRIBUTES.map((attribute) => [attribute, FILE_CONTENT])) };
+const VAULT_SECRETS: Family = { types: ['vault_generic_secret', 'vault_kv_secret', 'vault_kv_secret_v2', 'vault_generic_endpoint'], attributes: { data: ['data_json'], data_json: ['data_json'] } };
+const KUBERNETES_DATA = { data: ['data'], binary_data: ['binary_data'] };
+
 /**
- * Lookups that read what blocks of other types write, in other arguments (50th run, A50a-1): by the lookup's type, the types of the
- * blocks it may find and, by its attribute, the arguments that write it. A file's content is written as `content`, `sensitive_content`
- * or `content_base64`, by local_file or local_sensitive_file alike; a Vault secret's `data` as its `data_json`.
+ * Lookups that read what blocks of other types write, in other arguments (50th run, A50a-1; 51st, A50b-1/2), by the lookup's type: a
+ * file's content is written as `content`, `sensitive_content` or `content_base64`, by local_file or local_sensitive_file alike; a
+ * Vault secret's `data` as the `data_json` of any Vault secret type at that path; a Kubernetes secret or config map by either version.
  */
-const READ_ELSEWHERE: { readonly [type: string]: { readonly types: readonly string[]; readonly attributes: { readonly [attribute: string]: readonly string[] } } } = {
-  local_file: { types: ['local_file', 'local_sensitive_file'], attributes: { content: ['content', 'sensitive_content', 'content_base64'], content_base64: ['content', 'sensitive_content', 'content_base64'] } },
-  local_sensitive_file: { types: ['local_file', 'local_sensitive_file'], attributes: { content: ['content', 'sensitive_content', 'content_base64'], content_base64: ['content', 'sensitive_content', 'content_base64'] } },
-  vault_generic_secret: { types: ['vault_generic_secret'], attributes: { data: ['data_json'] } },
-  vault_kv_secret: { types: ['vault_kv_secret'], attributes: { data: ['data_json'] } },
-  vault_kv_secret_v2: { types: ['vault_kv_secret_v2'], attributes: { data: ['data_json'] } },
+const READ_ELSEWHERE: { readonly [type: string]: Family } = {
+  local_file: FILES,
+  local_sensitive_file: FILES,
+  vault_generic_secret: VAULT_SECRETS,
+  vault_kv_secret: VAULT_SECRETS,
+  vault_kv_secret_v2: VAULT_SECRETS,
+  kubernetes_secret: { types: ['kubernetes_secret', 'kubernetes_secret_v1'], attributes: KUBERNETES_DATA },
+  kubernetes_secret_v1: { types: ['kubernetes_secret', 'kubernetes_secret_v1'], attributes: KUBERNETES_DATA },
+  kubernetes_config_map: { types: ['kubernetes_config_map', 'kubernetes_config_map_v1'], attributes: KUBERNETES_DATA },
+  kubernetes_config_map_v1: { types: ['kubernetes_config_map', 'kubernetes_config_map_v1'], attributes: KUBERNETES_DATA },
 };
 
 /** Whether a lookup of `type` reads what other types, or other arguments, write: never one block's same-named attribute (data-source-aliases.ts). */
@@ -47,11 +64,11 @@ export function readsElsewhere(type: string): boolean {
 }
 
 /**
- * The references a lookup's `attribute` may read back (`path` read after it): each argument that writes it in each block of the
- * stack the lookup may find (`azurerm_key_vault_secret.s.value`, `local_sensitive_file.f.sensitive_content`); none when it is no
+ * The references a lookup's `attribute` may read back (`path` read after it, which the argument must be able to hold: `holdsPath`):
+ * each argument that writes it in each block of the stack the lookup may find (`azurerm_key_vault_secret.s.value`, `local_sensitive_file.f.sensitive_content`); none when it is no
  * lookup, when it writes the attribute itself (its own argument, read as written) or when no block may be what it finds.
  */
-export function readBackReferences(lookup: ResourceView, attribute: string, path: string, stack: ReadBackStack): string[] {
+export function readBackReferences(lookup: ResourceView, attribute: string, path: string, stack: ReadBackStack, holdsPath: (written: unknown) => boolean = () => true): string[] {
   if (!LOOKUP_ADDRESS.test(lookup.address) || stack.resources === undefined) return [];
   if (configsOf(lookup).some((config) => config[attribute] !== undefined)) return [];
   const elsewhere = READ_ELSEWHERE[lookup.type];
@@ -62,7 +79,9 @@ export function readBackReferences(lookup: ResourceView, attribute: string, path
   // Only what the stack makes: the model keeps ephemeral generators among the resources too (`ephemeral.random_password.p`).
   return types.flatMap((type) => blocksOfType(resources, type)).filter((block) => !LOOKUP_ADDRESS.test(block.address)).flatMap((block) => instancesOf(block)
     .filter(({ config }) => mayFind(lookup, { ...block, config }, blockAt))
-    .flatMap(({ address, config }) => writers.filter((writer) => config[writer] !== undefined && !copiesLookup(config[writer], lookup.address)).map((writer) => `${address}.${writer}${path}`)));
+    // A block whose argument cannot hold the path read after it (a Vault secret without that key) is not what the lookup finds (50th run, A50b-6).
+    .flatMap(({ address, config }) => writers.filter((writer) => config[writer] !== undefined && !copiesLookup(config[writer], lookup.address) && holdsPath(config[writer]))
+      .map((writer) => `${address}.${writer}${path}`)));
 }
 
 /** A block's instances the evaluator knows (for_each over known keys), each by its address (`s["a"]`), else the block itself. */
@@ -94,20 +113,40 @@ function configsOf(block: ResourceView): TerraformBlock[] {
 function mayFind(lookup: ResourceView, block: ResourceView, blockAt: (address: string) => ResourceView | undefined): boolean {
   return configsOf(lookup).some((config) => {
     const one = { ...lookup, config };
-    return isSecretLookup(lookup.address) ? mayReadSecret(one, block, blockAt) !== undefined : noArgumentDiffers(config, block.config);
+    return isSecretLookup(lookup.address) ? mayReadSecret(one, block, blockAt) !== undefined : noArgumentDiffers(config, block.config, blockAt);
   });
 }
 
-/** True unless an argument the lookup writes as literal text is another literal text in the block, in a nested block too (`metadata.name`). */
-function noArgumentDiffers(lookup: { readonly [key: string]: unknown }, block: { readonly [key: string]: unknown }): boolean {
-  return Object.entries(lookup).every(([key, mine]) => META.has(key) || mayBeSame(mine, block[key]));
+/**
+ * True unless an argument both write is surely another text in the block: literals that differ, or templates whose literal parts
+ * cannot spell one text (`${path.module}/pw.txt` and `${path.module}/inventory.ini`: 51st run, A50b-8); in nested blocks too.
+ */
+function noArgumentDiffers(lookup: { readonly [key: string]: unknown }, block: { readonly [key: string]: unknown }, blockAt: BlockAt): boolean {
+  return Object.entries(lookup).every(([key, mine]) => META.has(key) || (key === 'filename' ? mayBeSame(fileName(mine), fileName(block[key]), blockAt) : mayBeSame(mine, block[key], blockAt)));
 }
 
-function mayBeSame(mine: unknown, theirs: unknown): boolean {
-  if (isLiteral(mine) && isLiteral(theirs)) return normalized(mine) === normalized(theirs);
+/**
+ * A path's last segment, which two paths to one file share however each reaches its directory (`./pw.txt`, `${path.module}/pw.txt`
+ * and `pw.txt`: 50th run, A50a-4); a path whose last segment is known only later as it is.
+ */
+function fileName(path: unknown): unknown {
+  const text = typeof path === 'string' ? path : isUnknown(path) ? path.toString() : undefined;
+  const last = text === undefined ? undefined : /[^/\\]*$/.exec(text)?.[0];
+  return last === undefined || /[$%]\{|\}/.test(last) || last === text ? path : last;
+}
+
+function mayBeSame(mine: unknown, theirs: unknown, blockAt: BlockAt): boolean {
   const [nested, theirNested] = [oneBlock(mine), oneBlock(theirs)];
   // Nested blocks compared argument by argument (50th run, A50a-7): a kubernetes_secret's `metadata { name }`.
-  return nested === undefined || theirNested === undefined || noArgumentDiffers(nested, theirNested);
+  if (nested !== undefined && theirNested !== undefined) return noArgumentDiffers(nested, theirNested, blockAt);
+  return !isText(mine) || !isText(theirs) || mayBeSameText(mine, theirs, blockAt);
+}
+
+type BlockAt = (address: string) => ResourceView | undefined;
+
+/** A literal, or a value known only later that is no collection (a template, a reference, a call). */
+function isText(value: unknown): boolean {
+  return isLiteral(value) || (isUnknown(value) && oneBlock(value) === undefined);
 }
 
 /** A nested block as HCL's JSON writes one: an object, or a list of one object; undefined for anything else. */
@@ -120,9 +159,6 @@ function isLiteral(value: unknown): value is string | number | boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 
-function normalized(value: string | number | boolean): string {
-  return String(value).trim().toLowerCase();
-}
 
 /** Whether a written value reads the lookup itself (a secret copied from the secret it looks up): it gives back only what the lookup reads. */
 function copiesLookup(value: unknown, lookup: string): boolean {

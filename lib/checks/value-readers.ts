@@ -201,7 +201,8 @@ function readEchoProblem(reference: string, scope: EchoScope | undefined, depth:
     if (written === null) continue;
     const inner = isUnknown(written) ? referencesProblem(written, scope, depth + 1) : TEXT;
     if (inner === undefined) continue;
-    const problem = inner === TEXT ? `reads ${reference}, an argument the stack writes with literal text` : inner;
+    const what = echo.defaulted === true ? 'a variable whose default the stack writes as literal text' : 'an argument the stack writes with literal text';
+    const problem = inner === TEXT ? `reads ${reference}, ${what}` : inner;
     // A lookup's value read as a block of the stack it may find (read-back-lookups.ts): say so, the block's problem after it.
     if (echo.lookedUp !== true) return problem;
     // The block's problem starts with what it reads ("reads ...") or with the reference that reads it (50th run, A50a-11).

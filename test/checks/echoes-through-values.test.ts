@@ -262,6 +262,11 @@ describe('through evaluateStack: a lookup reads back what the stack writes in ev
     ['one file it surely finds, another it may', '${data.local_file.f.content}', (w) => ({ random_password: { n: { length: 32 } }, local_file: { sure: { filename: 'pw.txt', content: '${random_password.n.result}' }, maybe: { filename: '${var.f}', content: w } } }), { local_file: { f: { filename: 'pw.txt' } } }, {}],
     ['a Vault secret looked up', '${data.vault_generic_secret.g.data["password"]}', (w) => ({ vault_generic_secret: { w: { path: 'secret/pg', data_json: `\${jsonencode({ password = ${w.startsWith('${') ? w.slice(2, -1) : JSON.stringify(w)} })}` } } }), { vault_generic_secret: { g: { path: 'secret/pg' } } }, {}],
     ['a Vault secret read directly', '${vault_kv_secret_v2.w.data.password}', (w) => ({ vault_kv_secret_v2: { w: { mount: 'kv', name: 'pg', data_json: `\${jsonencode({ password = ${w.startsWith('${') ? w.slice(2, -1) : JSON.stringify(w)} })}` } } }), {}, {}],
+    // 51st run (A50b-1..3): sibling types, Vault types across, a file's hashes and id.
+    ['a Kubernetes secret of the other version', '${data.kubernetes_secret.k.data["password"]}', (w) => ({ kubernetes_secret_v1: { w: { metadata: { name: 'pg' }, data: { password: w } } } }), { kubernetes_secret: { k: { metadata: { name: 'pg' } } } }, {}],
+    ['a Vault secret of another type', '${data.vault_kv_secret.k.data["password"]}', (w) => ({ vault_generic_secret: { w: { path: 'secret/db', data_json: `\${jsonencode({ password = ${w.startsWith('${') ? w.slice(2, -1) : JSON.stringify(w)} })}` } } }), { vault_kv_secret: { k: { path: 'secret/db' } } }, {}],
+    ['a hash of a file', '${data.local_file.f.content_sha256}', files, { local_file: { f: { filename: 'pw.txt' } } }, {}],
+    ['the id of a file read directly', '${local_file.w.id}', files, {}, {}],
     ['a setting the stack writes', '${data.azurerm_app_configuration_key.c.value}', settings, { azurerm_app_configuration_key: { c: { configuration_store_id: '${var.store}', key: 'PG', label: '${var.label}' } } }, {}],
   ];
   test.each(cases)('%s: the literal fails every password rule', (_, password, blocks, data, locals) => {
@@ -275,6 +280,10 @@ describe('through evaluateStack: a lookup reads back what the stack writes in ev
     ['another name', '${data.azurerm_key_vault_secret.k.value}', oneSecret(SECRET, {}), { azurerm_key_vault_secret: { k: { name: 'other', key_vault_id: '${var.vault}' } } }],
     ['the one instance of that name, generated', '${data.azurerm_key_vault_secret.k.value}', { random_password: { n: { length: 32 } }, ...oneSecret('${each.value}', { for_each: { a: '${random_password.n.result}', b: SECRET }, name: 'admin-${each.key}' }) }, { azurerm_key_vault_secret: { k: { name: 'admin-a', key_vault_id: '${azurerm_key_vault.a.id}' } } }],
     ['secrets written from a map variable (50th run, A50a-6)', '${data.azurerm_key_vault_secret.k.value}', { azurerm_key_vault_secret: { settings: { for_each: '${var.settings}', name: '${each.key}', value: '${each.value}', key_vault_id: '${var.kv}' } } }, inVault('${var.shared}')],
+    ['secrets written from nonsensitive(var.settings) (51st run, A50b-7)', '${data.azurerm_key_vault_secret.k.value}', { azurerm_key_vault_secret: { settings: { for_each: '${nonsensitive(var.settings)}', name: '${each.key}', value: '${each.value}', key_vault_id: '${var.kv}' } } }, inVault('${var.shared}')],
+    ['secrets written from tomap(var.settings)', '${data.azurerm_key_vault_secret.k.value}', { azurerm_key_vault_secret: { settings: { for_each: '${tomap(var.settings)}', name: '${each.key}', value: '${each.value}', key_vault_id: '${var.kv}' } } }, inVault('${var.shared}')],
+    ['a Vault secret without that key (51st run, A50b-6)', '${data.vault_generic_secret.k.data["password"]}', { vault_generic_secret: { w: { path: 'secret/x', data_json: `\${jsonencode({ log = "${SECRET}" })}` } } }, { vault_generic_secret: { k: { path: '${var.path}' } } }],
+    ['another file in the same directory (51st run, A50b-8)', '${data.local_file.f.content}', { local_file: { w: { filename: '${path.module}/inventory.ini', content: SECRET } } }, { local_file: { f: { filename: '${path.module}/pw.txt' } } }],
     ['each instance another name', '${data.azurerm_key_vault_secret.k.value}', oneSecret(SECRET, { for_each: { a: 'x', b: 'y' }, name: 'admin-${each.key}' }), { azurerm_key_vault_secret: { k: { name: 'admin-c', key_vault_id: '${azurerm_key_vault.a.id}' } } }],
     ['another file', '${data.local_file.f.content}', files(SECRET), { local_file: { f: { filename: 'other.txt' } } }],
     ['a secret written write-only', '${data.azurerm_key_vault_secret.k.value}', oneSecret('', { value: undefined, value_wo: SECRET, value_wo_version: 1 }), inVault('${var.vault}')],
@@ -338,5 +347,34 @@ describe('through evaluateStack: layers of lookups and copies are read once each
     } };
     const lookups = { azurerm_key_vault_secret: { k1: { name: 'a', key_vault_id: '${var.v}' }, k2: { name: 'b', key_vault_id: '${var.v}' } } };
     expect(evaluated(withBlocks('${data.azurerm_key_vault_secret.k1.value}', blocks, '${var.p}', lookups))).toEqual(ALL_PASS);
+  });
+});
+
+// 51st run (A50b-4): a variable gives its default back when the run does not set it; a literal default is text of the configuration.
+describe('through evaluateStack: a variable\'s literal default is read as what it is (51st run)', () => {
+  const withDefault = (password: string, variables: object) => {
+    const stack = withBlocks(password, {}, '${var.p}') as unknown as { variable: object };
+    stack.variable = { ...stack.variable, ...variables };
+    return stack;
+  };
+  test.each<[string, string, object]>([
+    ['a literal default', '${var.pw}', { pw: { type: 'string', default: SECRET } }],
+    ['a sensitive variable with a literal default', '${var.pw}', { pw: { type: 'string', sensitive: true, default: SECRET } }],
+    ['a key of a map default', '${var.m["admin"]}', { m: { type: 'map(string)', default: { admin: SECRET } } }],
+    ['a literal default under sensitive()', '${sensitive(var.pw)}', { pw: { type: 'string', default: SECRET } }],
+  ])('%s fails every password rule', (_, password, variables) => {
+    expect(evaluated(withDefault(password, variables))).toEqual(ALL_FAIL);
+  });
+  test.each<[string, string, object]>([
+    ['no default', '${var.pw}', { pw: { type: 'string', sensitive: true } }],
+    ['a null default', '${var.pw}', { pw: { type: 'string', default: null } }],
+    ['an empty default', '${var.pw}', { pw: { type: 'string', default: '' } }],
+    ['a key the map default lacks', '${var.m["admin"]}', { m: { type: 'map(string)', default: { other: SECRET } } }],
+  ])('%s passes', (_, password, variables) => {
+    expect(evaluated(withDefault(password, variables))).toEqual(ALL_PASS);
+  });
+  test('the message says the default is literal text', () => {
+    const failed = evaluateStack(withDefault('${var.pw}', { pw: { type: 'string', default: SECRET } }), ALL_RULES).findings.find((finding) => finding.ruleId === 'PGF-IAM-4');
+    expect(failed?.message).toBe('administrator_password reads var.pw, a variable whose default the stack writes as literal text, so the password may be written in the configuration.');
   });
 });

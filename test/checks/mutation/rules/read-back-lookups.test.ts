@@ -92,7 +92,10 @@ describe('readBackBlocks: other types by their literal arguments', () => {
   test.each([
     ['a literal filename', { filename: 'a.txt' }, ['local_file.a', 'local_file.c', 'local_file.d']],
     ['the same name in another case, trimmed', { filename: 'b.txt' }, ['local_file.b', 'local_file.c', 'local_file.d']],
-    ['a filename known later', { filename: '${path.module}/a.txt' }, ['local_file.a', 'local_file.b', 'local_file.c', 'local_file.d']],
+    ['a filename in the module\'s directory', { filename: '${path.module}/a.txt' }, ['local_file.a', 'local_file.c', 'local_file.d']],
+    ['a filename by another path (50th run, A50a-4)', { filename: './sub/../a.txt' }, ['local_file.a', 'local_file.c', 'local_file.d']],
+    ['another file in a directory known later (51st run, A50b-8)', { filename: '${var.dir}/inventory.ini' }, ['local_file.c', 'local_file.d']],
+    ['a filename known later', { filename: '${var.f}' }, ['local_file.a', 'local_file.b', 'local_file.c', 'local_file.d']],
     ['meta-arguments aside (another provider alias)', { filename: 'a.txt', depends_on: ['local_file.b'], provider: 'local.x' }, ['local_file.a', 'local_file.c', 'local_file.d']],
     ['a number and a boolean compared as text', { filename: 'a.txt', mode: 1, keep: true }, ['local_file.a', 'local_file.c', 'local_file.d']],
   ])('%s', (_, lookup, expected) => {
@@ -131,10 +134,28 @@ describe('echoOf a lookup: references to what it may read back, marked lookedUp'
     ['data.azurerm_key_vault_secret.n[0].value', ['azurerm_key_vault_secret.a.value', 'azurerm_key_vault_secret.b.value']],
     ['data.azurerm_key_vault_secret.n[*].value', ['azurerm_key_vault_secret.a.value', 'azurerm_key_vault_secret.b.value']],
     ['data.azurerm_key_vault_secret.n.value', ['azurerm_key_vault_secret.a.value', 'azurerm_key_vault_secret.b.value']],
-    ['data.azurerm_key_vault_secret.k.value[0]', ['azurerm_key_vault_secret.a.value[0]', 'azurerm_key_vault_secret.b.value[0]']],
-    ['data.azurerm_key_vault_secret.k.value.x[*]', ['azurerm_key_vault_secret.a.value.x[*]', 'azurerm_key_vault_secret.b.value.x[*]']],
   ])('%s', (reference, expected) => {
     expect(shown(reference)).toEqual({ values: expected, lookedUp: true });
+  });
+  test.each([
+    ['data.azurerm_key_vault_secret.k.value[0]', ['azurerm_key_vault_secret.a.value[0]', 'azurerm_key_vault_secret.b.value[0]']],
+    ['data.azurerm_key_vault_secret.k.value.x[*]', ['azurerm_key_vault_secret.a.value.x[*]', 'azurerm_key_vault_secret.b.value.x[*]']],
+  ])('a path after text: text may hold it (%s)', (reference, expected) => {
+    expect(shown(reference)).toEqual({ values: expected, lookedUp: true });
+  });
+  test('a path a found map or jsonencode does not hold reads nothing there (51st run, A50b-6)', () => {
+    const maps = buildStackModel({
+      resource: { kubernetes_secret: { a: { metadata: { name: '${var.n}' }, data: { log: 'debug' } }, b: { metadata: { name: 'b' }, data: { password: 'x' } } },
+        vault_generic_secret: { j: { path: 'p', data_json: '${jsonencode({ log = "debug" })}' }, t: { path: 'p', data_json: '{"log":"debug"}' } } },
+      data: { kubernetes_secret: { k: { metadata: { name: '${var.k}' } } }, vault_generic_secret: { v: { path: '${var.p}' } } },
+    });
+    const mapScope = { stack: { resources: maps.resources, lookups: maps.lookups } };
+    const values = (reference: string) => {
+      const echo = echoOf(reference, mapScope);
+      return echo === undefined || 'unreadable' in echo ? echo : echo.values.map((value) => (isUnknown(value) ? value.expression : value));
+    };
+    expect(values('data.kubernetes_secret.k.data["password"]')).toEqual(['kubernetes_secret.b.data["password"]']);
+    expect(values('data.vault_generic_secret.v.data["password"]')).toEqual(['vault_generic_secret.t.data_json["password"]']);
   });
   test('an attribute the lookup writes is read as written, not marked', () => {
     expect(shown('data.azurerm_key_vault_secret.k.name')).toEqual({ values: ['admin'], lookedUp: undefined });
@@ -171,12 +192,14 @@ describe('lookups that read what blocks of other types write, in other arguments
   test.each([
     ['data.local_file.f', 'content', ['local_file.plain.sensitive_content', 'local_file.encoded.content_base64', 'local_sensitive_file.s.content']],
     ['data.local_sensitive_file.f', 'content_base64', ['local_file.plain.sensitive_content', 'local_file.encoded.content_base64', 'local_sensitive_file.s.content']],
-    ['data.local_file.f', 'content_sha256', []],
+    ['data.local_file.f', 'content_sha256', ['local_file.plain.sensitive_content', 'local_file.encoded.content_base64', 'local_sensitive_file.s.content']],
+    ['data.local_file.f', 'filename_sha', []],
   ])('%s.%s', (address, attribute, expected) => {
     expect(at(address, attribute)).toEqual(expected);
   });
   test('a Vault secret\'s data is its data_json, the path after it kept', () => {
-    expect(at('data.vault_generic_secret.g', 'data', '["password"]')).toEqual(['vault_generic_secret.g.data_json["password"]']);
-    expect(at('data.vault_kv_secret_v2.v', 'data', '.password')).toEqual(['vault_kv_secret_v2.v.data_json.password']);
+    // Any Vault secret type may be at the path (51st run, A50b-2): the kv_v2 secret, by mount and name, may be too.
+    expect(at('data.vault_generic_secret.g', 'data', '["password"]')).toEqual(['vault_generic_secret.g.data_json["password"]', 'vault_kv_secret_v2.v.data_json["password"]']);
+    expect(at('data.vault_kv_secret_v2.v', 'data', '.password')).toEqual(['vault_generic_secret.g.data_json.password', 'vault_kv_secret_v2.v.data_json.password']);
   });
 });
