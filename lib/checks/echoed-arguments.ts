@@ -110,14 +110,16 @@ function throughForEach(reference: string, block: TerraformBlock | undefined): s
 }
 
 /** Calls that give their one argument's items as they are: how a sensitive variable is made a for_each Terraform accepts. */
-const ITEMS_KEEPING = /^\s*(?:nonsensitive|sensitive|tomap|toset|tolist)\s*\(\s*(.*?)\s*\)\s*$/s;
+const ITEMS_KEEPING = /^\s*(?:nonsensitive|sensitive|tomap|toset|tolist)\s*\(.*\)\s*$/s;
 
 /** The one reference a for_each is, or is under ITEMS_KEEPING (`nonsensitive(var.secrets)`: 51st run, A50b-7); undefined otherwise. */
 function forEachReference(forEach: Value | undefined): string | undefined {
   if (!isUnknown(forEach)) return undefined;
   if (forEach.isPlainReference) return forEach.references[0];
-  const inner = ITEMS_KEEPING.exec(forEach.expression)?.[1];
-  return inner !== undefined && forEach.references.length === 1 && inner === forEach.references[0] ? inner : undefined;
+  // The call's one argument as the evaluator read it (`nonsensitive(local.s)` with `s = var.secrets` is over var.secrets: A50c-7).
+  const [argument] = forEach.parts ?? [];
+  if (!ITEMS_KEEPING.test(forEach.expression) || forEach.parts?.length !== 1 || !isUnknown(argument) || !argument.isPlainReference) return undefined;
+  return argument.references[0];
 }
 
 /** A value written from a for_each's item that boundItem did not bind (`each.value.result`, written whole by the evaluator). */
@@ -254,15 +256,32 @@ export function echoOf(reference: string, scope: EchoScope | undefined): Echo | 
 
 /**
  * What a variable gives back when the run does not set it: its default (50th run, A50b-4), literal text of the configuration like any
- * argument; read strictly (a key its default lacks is one the run sets). None without a default, or with null or "" (no text).
+ * argument, read strictly (a key its default lacks is one the run sets); with the literal defaults its type gives optional attributes
+ * (`optional(string, "...")`: 52nd run, A50c-2). Terraform takes a default's strings literally, never as templates (A50c-1: a
+ * `${random_password.p.result}` there is that text), and "" writes no text, at any depth (A50c-5). None when nothing is written.
  */
 function defaultOf(reference: string, address: string, stack: NonNullable<EchoScope['stack']>): Echo | undefined {
-  const written = stack.lookups?.get(`variable.${address.slice('var.'.length)}`)?.config.default as Value | undefined;
-  if (written === undefined || written === null || written === '') return undefined;
+  const variable = stack.lookups?.get(`variable.${address.slice('var.'.length)}`)?.config;
+  const written = asWritten(variable?.default as Value | undefined);
+  const optional = typeof variable?.type === 'string' ? optionalDefaults(variable.type) : [];
   const steps = stepsOf(reference.slice(address.length));
   if (steps === undefined) return { unreadable: `${reference} reads ${address} in a way the checks do not read` };
-  const values = pick(written, steps, {}, [], true);
+  const values = [...(written === undefined || written === null ? [] : pick(written, steps, {}, [], true)), ...optional].filter((value) => value !== null);
   return values.length === 0 ? undefined : { values, defaulted: true };
+}
+
+/** A default as Terraform reads it: a template is its text, "" is nothing (null). */
+function asWritten(value: Value | undefined): Value | undefined {
+  if (value === '') return null;
+  if (isUnknown(value)) return value.toString();
+  if (Array.isArray(value)) return value.map((item) => asWritten(item) ?? null);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, asWritten(item as Value) ?? null]));
+  return value;
+}
+
+/** The literal texts a type expression gives optional attributes by default (`optional(string, "x")`); "" writes none. */
+function optionalDefaults(type: string): string[] {
+  return [...type.matchAll(/optional\(\s*[^,()]+,\s*"((?:[^"\\]|\\.)*)"\s*\)/g)].map(([, text]) => text).filter((text) => text !== '');
 }
 
 /** A reference read from a block of the stack, its steps after the block's name. */
@@ -318,8 +337,21 @@ function readFrom({ reference, address, block, steps, multiplied, stack }: Readi
  * value known only later always (JSON text the provider decodes: a Vault secret's `data_json` written as a string or `format(...)`).
  */
 function mayHold(written: Value, steps: readonly Step[]): boolean {
+  // JSON text written as a literal (cdktf's `dataJson: JSON.stringify(...)`) is the collection it spells (52nd run, A50c-8).
+  const parsed = typeof written === 'string' ? jsonCollection(written) : undefined;
+  if (parsed !== undefined) return pick(parsed, steps, {}, [], true).length > 0;
   const collection = (written !== null && typeof written === 'object' && !isUnknown(written)) || (isUnknown(written) && written.encodes !== undefined);
   return !collection || pick(written, steps, {}, [], true).length > 0;
+}
+
+/** The object or list a JSON text spells, or undefined for other text. */
+function jsonCollection(text: string): Value | undefined {
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return parsed !== null && typeof parsed === 'object' ? (parsed as Value) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Steps written back as a traversal (`.value`, `["k"]`, `[0]`, `[*]`). */

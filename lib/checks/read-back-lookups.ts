@@ -40,6 +40,9 @@ const FILE_ATTRIBUTES = ['content', 'content_base64', 'content_md5', 'content_sh
 const FILES: Family = { types: ['local_file', 'local_sensitive_file'], attributes: Object.fromEntries(FILE_ATTRIBUTES.map((attribute) => [attribute, FILE_CONTENT])) };
 const VAULT_SECRETS: Family = { types: ['vault_generic_secret', 'vault_kv_secret', 'vault_kv_secret_v2', 'vault_generic_endpoint'], attributes: { data: ['data_json'], data_json: ['data_json'] } };
 const KUBERNETES_DATA = { data: ['data'], binary_data: ['binary_data'] };
+/** The `_v1_data` types write the data of an object another block (or none of the stack) made (52nd run, A50c-4). */
+const KUBERNETES_SECRETS: Family = { types: ['kubernetes_secret', 'kubernetes_secret_v1', 'kubernetes_secret_v1_data'], attributes: KUBERNETES_DATA };
+const KUBERNETES_CONFIG_MAPS: Family = { types: ['kubernetes_config_map', 'kubernetes_config_map_v1', 'kubernetes_config_map_v1_data'], attributes: KUBERNETES_DATA };
 
 /**
  * Lookups that read what blocks of other types write, in other arguments (50th run, A50a-1; 51st, A50b-1/2), by the lookup's type: a
@@ -52,10 +55,10 @@ const READ_ELSEWHERE: { readonly [type: string]: Family } = {
   vault_generic_secret: VAULT_SECRETS,
   vault_kv_secret: VAULT_SECRETS,
   vault_kv_secret_v2: VAULT_SECRETS,
-  kubernetes_secret: { types: ['kubernetes_secret', 'kubernetes_secret_v1'], attributes: KUBERNETES_DATA },
-  kubernetes_secret_v1: { types: ['kubernetes_secret', 'kubernetes_secret_v1'], attributes: KUBERNETES_DATA },
-  kubernetes_config_map: { types: ['kubernetes_config_map', 'kubernetes_config_map_v1'], attributes: KUBERNETES_DATA },
-  kubernetes_config_map_v1: { types: ['kubernetes_config_map', 'kubernetes_config_map_v1'], attributes: KUBERNETES_DATA },
+  kubernetes_secret: KUBERNETES_SECRETS,
+  kubernetes_secret_v1: KUBERNETES_SECRETS,
+  kubernetes_config_map: KUBERNETES_CONFIG_MAPS,
+  kubernetes_config_map_v1: KUBERNETES_CONFIG_MAPS,
 };
 
 /** Whether a lookup of `type` reads what other types, or other arguments, write: never one block's same-named attribute (data-source-aliases.ts). */
@@ -122,17 +125,29 @@ function mayFind(lookup: ResourceView, block: ResourceView, blockAt: (address: s
  * cannot spell one text (`${path.module}/pw.txt` and `${path.module}/inventory.ini`: 51st run, A50b-8); in nested blocks too.
  */
 function noArgumentDiffers(lookup: { readonly [key: string]: unknown }, block: { readonly [key: string]: unknown }, blockAt: BlockAt): boolean {
-  return Object.entries(lookup).every(([key, mine]) => META.has(key) || (key === 'filename' ? mayBeSame(fileName(mine), fileName(block[key]), blockAt) : mayBeSame(mine, block[key], blockAt)));
+  return Object.entries(lookup).every(([key, mine]) => META.has(key) || (key === 'filename' ? mayBeSame(fileName(mine, block[key]), fileName(block[key], mine), blockAt) : mayBeSame(mine, block[key], blockAt)));
 }
 
 /**
- * A path's last segment, which two paths to one file share however each reaches its directory (`./pw.txt`, `${path.module}/pw.txt`
- * and `pw.txt`: 50th run, A50a-4); a path whose last segment is known only later as it is.
+ * A file path as two paths to one file compare: a literal one with its `.` and `..` segments resolved (`./pw.txt` is `pw.txt`: 50th
+ * run, A50a-4; `secrets/values.yaml` is not `rendered/values.yaml`: A50c-6); one known only later by its last segment
+ * (`${path.module}/pw.txt` may be `pw.txt`, never `inventory.ini`: A50b-8), or null (may be any) when that segment is known only later.
  */
-function fileName(path: unknown): unknown {
+function fileName(path: unknown, other: unknown): unknown {
+  if (typeof path === 'string' && typeof other === 'string') return resolvedPath(path);
   const text = typeof path === 'string' ? path : isUnknown(path) ? path.toString() : undefined;
   const last = text === undefined ? undefined : /[^/\\]*$/.exec(text)?.[0];
-  return last === undefined || /[$%]\{|\}/.test(last) || last === text ? path : last;
+  if (last === undefined) return path;
+  return /[$%]\{|\}/.test(last) ? null : last;
+}
+
+function resolvedPath(path: string): string {
+  const segments: string[] = [];
+  for (const segment of path.split(/[/\\]/)) {
+    if (segment === '..' && segments.length > 0 && segments[segments.length - 1] !== '..' && segments[segments.length - 1] !== '') segments.pop();
+    else if (segment !== '.' && !(segment === '' && segments.length > 0)) segments.push(segment);
+  }
+  return segments.join('/');
 }
 
 function mayBeSame(mine: unknown, theirs: unknown, blockAt: BlockAt): boolean {

@@ -267,6 +267,9 @@ describe('through evaluateStack: a lookup reads back what the stack writes in ev
     ['a Vault secret of another type', '${data.vault_kv_secret.k.data["password"]}', (w) => ({ vault_generic_secret: { w: { path: 'secret/db', data_json: `\${jsonencode({ password = ${w.startsWith('${') ? w.slice(2, -1) : JSON.stringify(w)} })}` } } }), { vault_kv_secret: { k: { path: 'secret/db' } } }, {}],
     ['a hash of a file', '${data.local_file.f.content_sha256}', files, { local_file: { f: { filename: 'pw.txt' } } }, {}],
     ['the id of a file read directly', '${local_file.w.id}', files, {}, {}],
+    // 52nd run: a file name whose last segment is known later (A50c-3), a Kubernetes secret's data written by its _v1_data (A50c-4).
+    ['a file named from a variable', '${data.local_file.f.content}', (w) => ({ local_file: { w: { filename: '${path.module}/${var.f}', content: w } } }), { local_file: { f: { filename: '${path.module}/pw.txt' } } }, {}],
+    ['a Kubernetes secret\'s data written alone', '${data.kubernetes_secret_v1.k.data["password"]}', (w) => ({ kubernetes_secret_v1_data: { w: { metadata: { name: 'pg' }, data: { password: w } } } }), { kubernetes_secret_v1: { k: { metadata: { name: 'pg' } } } }, {}],
     ['a setting the stack writes', '${data.azurerm_app_configuration_key.c.value}', settings, { azurerm_app_configuration_key: { c: { configuration_store_id: '${var.store}', key: 'PG', label: '${var.label}' } } }, {}],
   ];
   test.each(cases)('%s: the literal fails every password rule', (_, password, blocks, data, locals) => {
@@ -284,6 +287,8 @@ describe('through evaluateStack: a lookup reads back what the stack writes in ev
     ['secrets written from tomap(var.settings)', '${data.azurerm_key_vault_secret.k.value}', { azurerm_key_vault_secret: { settings: { for_each: '${tomap(var.settings)}', name: '${each.key}', value: '${each.value}', key_vault_id: '${var.kv}' } } }, inVault('${var.shared}')],
     ['a Vault secret without that key (51st run, A50b-6)', '${data.vault_generic_secret.k.data["password"]}', { vault_generic_secret: { w: { path: 'secret/x', data_json: `\${jsonencode({ log = "${SECRET}" })}` } } }, { vault_generic_secret: { k: { path: '${var.path}' } } }],
     ['another file in the same directory (51st run, A50b-8)', '${data.local_file.f.content}', { local_file: { w: { filename: '${path.module}/inventory.ini', content: SECRET } } }, { local_file: { f: { filename: '${path.module}/pw.txt' } } }],
+    ['a literal file in another directory (52nd run, A50c-6)', '${data.local_file.f.content}', { local_file: { w: { filename: 'secrets/values.yaml', content: SECRET } } }, { local_file: { f: { filename: 'rendered/values.yaml' } } }],
+    ['literal JSON without the key (52nd run, A50c-8)', '${data.vault_generic_secret.k.data["password"]}', { vault_generic_secret: { w: { path: 'secret/x', data_json: JSON.stringify({ log: SECRET }) } } }, { vault_generic_secret: { k: { path: '${var.path}' } } }],
     ['each instance another name', '${data.azurerm_key_vault_secret.k.value}', oneSecret(SECRET, { for_each: { a: 'x', b: 'y' }, name: 'admin-${each.key}' }), { azurerm_key_vault_secret: { k: { name: 'admin-c', key_vault_id: '${azurerm_key_vault.a.id}' } } }],
     ['another file', '${data.local_file.f.content}', files(SECRET), { local_file: { f: { filename: 'other.txt' } } }],
     ['a secret written write-only', '${data.azurerm_key_vault_secret.k.value}', oneSecret('', { value: undefined, value_wo: SECRET, value_wo_version: 1 }), inVault('${var.vault}')],
@@ -301,6 +306,10 @@ describe('through evaluateStack: a lookup reads back what the stack writes in ev
   });
   test.each(['${try(azurerm_key_vault.b.id, "")}', '${upper(azurerm_key_vault.b.id)}', '${split(",", azurerm_key_vault.a.id)[0]}'])('the vault read through %s may be vault b: fails', (vault) => {
     expect(evaluated(withBlocks('${data.azurerm_key_vault_secret.k.value}', twoVaults(SECRET), '${var.p}', inVault(vault)))).toEqual(ALL_FAIL);
+  });
+  test('secrets written over nonsensitive() of a local that is a variable pass (52nd run, A50c-7)', () => {
+    const blocks = { azurerm_key_vault_secret: { settings: { for_each: '${nonsensitive(local.s)}', name: '${each.key}', value: '${each.value}', key_vault_id: '${var.kv}' } } };
+    expect(evaluated(withBlocks('${data.azurerm_key_vault_secret.k.value}', blocks, '${var.p}', inVault('${var.shared}'), { s: '${var.settings}' }))).toEqual(ALL_PASS);
   });
   test('a secret copied from the secret it looks up adds nothing (no loop, no failure)', () => {
     const blocks = { azurerm_key_vault: vaults, azurerm_key_vault_secret: { copy: { name: 'admin', key_vault_id: '${azurerm_key_vault.a.id}', value: '${data.azurerm_key_vault_secret.k.value}' } } };
@@ -362,6 +371,10 @@ describe('through evaluateStack: a variable\'s literal default is read as what i
     ['a sensitive variable with a literal default', '${var.pw}', { pw: { type: 'string', sensitive: true, default: SECRET } }],
     ['a key of a map default', '${var.m["admin"]}', { m: { type: 'map(string)', default: { admin: SECRET } } }],
     ['a literal default under sensitive()', '${sensitive(var.pw)}', { pw: { type: 'string', default: SECRET } }],
+    // 52nd run: a default's strings are literal text, never templates (A50c-1); a type's optional default (A50c-2).
+    ['a default written as a template', '${var.pw}', { pw: { type: 'string', default: '${random_password.p.result}' } }],
+    ['a template in a map default', '${var.m["admin"]}', { m: { type: 'map(string)', default: { admin: '${random_password.p.result}' } } }],
+    ['an optional attribute\'s literal default', '${var.db.password}', { db: { type: `object({password = optional(string, "${SECRET}")})`, default: {} } }],
   ])('%s fails every password rule', (_, password, variables) => {
     expect(evaluated(withDefault(password, variables))).toEqual(ALL_FAIL);
   });
@@ -370,6 +383,8 @@ describe('through evaluateStack: a variable\'s literal default is read as what i
     ['a null default', '${var.pw}', { pw: { type: 'string', default: null } }],
     ['an empty default', '${var.pw}', { pw: { type: 'string', default: '' } }],
     ['a key the map default lacks', '${var.m["admin"]}', { m: { type: 'map(string)', default: { other: SECRET } } }],
+    ['an empty text in an object default (A50c-5)', '${var.db.password}', { db: { type: 'object({password = string})', default: { password: '' } } }],
+    ['an optional attribute without a default', '${var.db.password}', { db: { type: 'object({password = optional(string)})', default: {} } }],
   ])('%s passes', (_, password, variables) => {
     expect(evaluated(withDefault(password, variables))).toEqual(ALL_PASS);
   });
