@@ -263,9 +263,12 @@ export function echoOf(reference: string, scope: EchoScope | undefined): Echo | 
 function defaultOf(reference: string, address: string, stack: NonNullable<EchoScope['stack']>): Echo | undefined {
   const variable = stack.lookups?.get(`variable.${address.slice('var.'.length)}`)?.config;
   const written = asWritten(variable?.default as Value | undefined);
-  const optional = typeof variable?.type === 'string' ? optionalDefaults(variable.type) : [];
   const steps = stepsOf(reference.slice(address.length));
   if (steps === undefined) return { unreadable: `${reference} reads ${address} in a way the checks do not read` };
+  // An optional attribute's default is read by a reference that names that attribute, or reads the variable whole (53rd run, A50d-2).
+  const names = steps.flatMap((step) => ('key' in step ? [step.key] : []));
+  const optional = (typeof variable?.type === 'string' ? optionalDefaults(variable.type) : [])
+    .filter(({ attribute }) => names.length === 0 || names.includes(attribute)).map(({ text }) => text);
   const values = [...(written === undefined || written === null ? [] : pick(written, steps, {}, [], true)), ...optional].filter((value) => value !== null);
   return values.length === 0 ? undefined : { values, defaulted: true };
 }
@@ -279,9 +282,13 @@ function asWritten(value: Value | undefined): Value | undefined {
   return value;
 }
 
-/** The literal texts a type expression gives optional attributes by default (`optional(string, "x")`); "" writes none. */
-function optionalDefaults(type: string): string[] {
-  return [...type.matchAll(/optional\(\s*[^,()]+,\s*"((?:[^"\\]|\\.)*)"\s*\)/g)].map(([, text]) => text).filter((text) => text !== '');
+/**
+ * The literal texts a type expression gives optional attributes by default, by attribute (`password = optional(string, "x")`); ""
+ * writes none. Only a quoted default of an attribute without nested parentheses is read (the 53rd run's A50d-1 lists the other spellings).
+ */
+function optionalDefaults(type: string): { attribute: string; text: string }[] {
+  return [...type.matchAll(/"?([\p{ID_Start}_][\p{ID_Continue}-]*)"?\s*[=:]\s*optional\([^,()]*,\s*"((?:[^"\\]|\\.)*)"\s*\)/gu)]
+    .map(([, attribute, text]) => ({ attribute, text })).filter(({ text }) => text !== '');
 }
 
 /** A reference read from a block of the stack, its steps after the block's name. */

@@ -385,6 +385,8 @@ describe('through evaluateStack: a variable\'s literal default is read as what i
     ['a key the map default lacks', '${var.m["admin"]}', { m: { type: 'map(string)', default: { other: SECRET } } }],
     ['an empty text in an object default (A50c-5)', '${var.db.password}', { db: { type: 'object({password = string})', default: { password: '' } } }],
     ['an optional attribute without a default', '${var.db.password}', { db: { type: 'object({password = optional(string)})', default: {} } }],
+    ['another optional attribute\'s literal default (53rd run, A50d-2)', '${var.db.password}', { db: { type: 'object({password = optional(string), sslmode = optional(string, "require")})', default: {} } }],
+    ['another optional attribute\'s literal default, no default', '${var.db.password}', { db: { type: 'object({password = string, name = optional(string, "legacy_app")})' } }],
   ])('%s passes', (_, password, variables) => {
     expect(evaluated(withDefault(password, variables))).toEqual(ALL_PASS);
   });
