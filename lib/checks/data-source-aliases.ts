@@ -11,7 +11,7 @@ import { namedAttributes } from './named-lookups';
 import { argumentOf, lookedUpAttributes, readsOwnArgument, WrittenBlock } from './looked-up-blocks';
 import { ProviderConfiguration, providerConfigurations } from './provider-facts';
 import { guidKey } from './directory-pointers';
-import { readsElsewhere } from './read-back-lookups';
+import { LOOKUP_META, readsElsewhere } from './read-back-lookups';
 import { cloudRelation } from './provider-hosts';
 import { localsScope, sectionBlocks, TerraformBlock } from './stack-model';
 import { bodiesOf, forEachString, isObject, mapStrings } from './terraform-json';
@@ -29,8 +29,6 @@ import { bodiesOf, forEachString, isObject, mapStrings } from './terraform-json'
 
 type Body = { [key: string]: unknown };
 
-/** Arguments that choose how, not what, a data source reads. */
-const META = new Set(['provider', 'depends_on', 'count', 'for_each', 'lifecycle', 'timeouts', '//']);
 /**
  * Arguments that pin a version of what a lookup reads, filter it or choose what it exports, never
  * which resource it is: with them the lookup reads the same resource, or fails (A7-15).
@@ -358,7 +356,7 @@ function lookupBlocks(roots: readonly Body[]): { section: string; type: string; 
 function lookupArguments(body: Body, constants: Scope, names: LiteralNames): { [key: string]: string } | undefined {
   const args: { [key: string]: string } = {};
   for (const [key, value] of Object.entries(body)) {
-    if (META.has(key) || NARROWING.has(key)) continue;
+    if (LOOKUP_META.has(key) || NARROWING.has(key)) continue;
     // A list is its items, "<key>[<index>]"; a msgraph lookup's query parameters each of theirs ("query_parameters.$filter[0]").
     const items = Array.isArray(value) ? value.map((item, index) => [`${key}[${index}]`, item] as const)
       : key === 'query_parameters' && isObject(value) ? Object.entries(value).flatMap(([name, list]) => (Array.isArray(list) ? list : [list]).map((item, index) => [`${key}.${name}[${index}]`, item] as const))

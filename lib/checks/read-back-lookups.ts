@@ -19,8 +19,8 @@ export interface ReadBackStack {
   readonly lookups?: ReadonlyMap<string, ResourceView>;
 }
 
-/** Arguments that choose how a lookup reads, not what. */
-const META = new Set(['provider', 'depends_on', 'count', 'for_each', 'lifecycle', 'timeouts', '//']);
+/** Arguments that choose how a lookup reads, not what (data-source-aliases.ts reads them so too). */
+export const LOOKUP_META: ReadonlySet<string> = new Set(['provider', 'depends_on', 'count', 'for_each', 'lifecycle', 'timeouts', '//']);
 
 /** The sections a reading lookup is in: data sources (in a check block too) and ephemeral resources. */
 const LOOKUP_ADDRESS = /^(?:check\.[^.]+\.)?(?:data|ephemeral)\./;
@@ -108,12 +108,11 @@ function blocksOfType(resources: ReadonlyMap<string, ResourceView>, type: string
 
 /** Every instance's configuration the evaluator knows (for_each over known keys), else the block's own. */
 function configsOf(block: ResourceView): TerraformBlock[] {
-  const found = (block.instanceKeys ?? []).map((key) => block.instance?.(key)).filter((config): config is TerraformBlock => config !== undefined);
-  return found.length > 0 ? found : [block.config];
+  return instancesOf(block).map(({ config }) => config);
 }
 
 /** Whether any instance of the lookup may find `block` (one instance's configuration). */
-function mayFind(lookup: ResourceView, block: ResourceView, blockAt: (address: string) => ResourceView | undefined): boolean {
+function mayFind(lookup: ResourceView, block: ResourceView, blockAt: BlockAt): boolean {
   return configsOf(lookup).some((config) => {
     const one = { ...lookup, config };
     return isSecretLookup(lookup.address) ? mayReadSecret(one, block, blockAt) !== undefined : noArgumentDiffers(config, block.config, blockAt);
@@ -125,7 +124,7 @@ function mayFind(lookup: ResourceView, block: ResourceView, blockAt: (address: s
  * cannot spell one text (`${path.module}/pw.txt` and `${path.module}/inventory.ini`: 51st run, A50b-8); in nested blocks too.
  */
 function noArgumentDiffers(lookup: { readonly [key: string]: unknown }, block: { readonly [key: string]: unknown }, blockAt: BlockAt): boolean {
-  return Object.entries(lookup).every(([key, mine]) => META.has(key) || (key === 'filename' ? mayBeSame(fileName(mine, block[key]), fileName(block[key], mine), blockAt) : mayBeSame(mine, block[key], blockAt)));
+  return Object.entries(lookup).every(([key, mine]) => LOOKUP_META.has(key) || (key === 'filename' ? mayBeSame(fileName(mine, block[key]), fileName(block[key], mine), blockAt) : mayBeSame(mine, block[key], blockAt)));
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import { blockPaths, resourcePaths } from './library-marks';
 import { coveredScopes } from './scope-sets';
+import { escaped } from '../private/reason-text';
 
 /** Why a path names no construct of the stack, and the fix; undefined when it names one. */
 export type PathProblem = (path: string) => { problem: string; fix: string } | undefined;
@@ -36,8 +37,8 @@ export function pathProblemsIn(terraform: unknown): PathProblem {
  * zero-width space), escaped beside it, so that two paths that print alike read apart (49th run, A49a-8).
  */
 function shown(path: string): string {
-  const escaped = path.replace(/[^\x20-\x7e]/gu, (character) => `\\u{${character.codePointAt(0)!.toString(16)}}`);
-  return escaped === path ? JSON.stringify(path) : `${JSON.stringify(path)} (${escaped}, its characters outside printable ASCII escaped)`;
+  const shownPath = path.replace(/[^\x20-\x7e]/gu, escaped);
+  return shownPath === path ? JSON.stringify(path) : `${JSON.stringify(path)} (${shownPath}, its characters outside printable ASCII escaped)`;
 }
 
 /** Text as it prints: compatibility forms folded (a no-break space is a space), invisible characters dropped, white space cut at the ends. */

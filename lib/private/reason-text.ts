@@ -92,6 +92,7 @@ export function escapeIndistinct(text: string): string {
   return text.replace(INDISTINCT_ALL, escaped);
 }
 
-function escaped(character: string): string {
+/** A character as the messages show one they escape: `\\u{1b}`. */
+export function escaped(character: string): string {
   return `\\u{${character.codePointAt(0)!.toString(16)}}`;
 }
