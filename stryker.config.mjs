@@ -70,6 +70,8 @@ const GROUPS = {
       'lib/checks/echoed-arguments.ts',
       'lib/checks/read-back-lookups.ts',
       'lib/checks/reading-memo.ts',
+      'lib/checks/type-defaults.ts',
+      'lib/checks/json-text.ts',
       'lib/checks/parameter-checks.ts',
       'lib/checks/firewall-checks.ts',
       'lib/checks/diagnostic-checks.ts',

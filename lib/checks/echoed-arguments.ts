@@ -16,8 +16,10 @@
 import { blockOf } from './attribute-reads';
 import { blockItems, isDynamicBlock } from './dynamic-blocks';
 import { isUnknown, Unknown, Value } from './hcl-expression';
+import { jsonSpelled } from './json-text';
 import { readBackReferences } from './read-back-lookups';
 import { ResourceView, TerraformBlock } from './stack-model';
+import { defaultsAlong, typeShape } from './type-defaults';
 import { isObject } from './terraform-json';
 
 /** Where a password is read: the stack, and the block that writes it (its `for_each` binds `each.value`). */
@@ -185,6 +187,9 @@ function dynamicItems(body: { readonly [key: string]: Value }, name: string, pro
 function pick(value: Value, steps: readonly Step[], aliases: { readonly [attribute: string]: string } = {}, problems: string[] = [], strict = false): Value[] {
   // A step into `jsonencode(x)` (a Vault secret's data_json read as its data) is a step into x, as the evaluator read it.
   if (steps.length > 0 && isUnknown(value) && value.encodes !== undefined) return pick(value.encodes, steps, aliases, problems, strict);
+  // A step into JSON text (data_json read as data) is a step into what it spells, literal or a template (json-text.ts).
+  const spelled = steps.length > 0 ? jsonSpelled(value) : undefined;
+  if (spelled !== undefined) return pick(spelled, steps, aliases, problems, strict);
   if (steps.length === 0 || isUnknown(value)) return [value];
   if (value === null || typeof value !== 'object') return strict ? [] : [value];
   const [step, ...rest] = steps;
@@ -256,39 +261,35 @@ export function echoOf(reference: string, scope: EchoScope | undefined): Echo | 
 
 /**
  * What a variable gives back when the run does not set it: its default (50th run, A50b-4), literal text of the configuration like any
- * argument, read strictly (a key its default lacks is one the run sets); with the literal defaults its type gives optional attributes
- * (`optional(string, "...")`: 52nd run, A50c-2). Terraform takes a default's strings literally, never as templates (A50c-1: a
- * `${random_password.p.result}` there is that text), and "" writes no text, at any depth (A50c-5). None when nothing is written.
+ * argument, read strictly (a key its default lacks is one the run sets); with the defaults its type constraint gives the optional
+ * attributes on the reference's path (type-defaults.ts; 53rd run, A50d-1/2). Terraform takes a default's strings literally, never as
+ * templates (A50c-1: a `${random_password.p.result}` there is that text), so the default is read from the JSON as written (A50d-3:
+ * `"${\"\"}"` is five characters of text), and "" writes no text, at any depth (A50c-5). None when nothing is written.
  */
 function defaultOf(reference: string, address: string, stack: NonNullable<EchoScope['stack']>): Echo | undefined {
-  const variable = stack.lookups?.get(`variable.${address.slice('var.'.length)}`)?.config;
+  const view = stack.lookups?.get(`variable.${address.slice('var.'.length)}`);
+  const variable = view?.body ?? view?.config;
   const written = asWritten(variable?.default as Value | undefined);
   const steps = stepsOf(reference.slice(address.length));
   if (steps === undefined) return { unreadable: `${reference} reads ${address} in a way the checks do not read` };
-  // An optional attribute's default is read by a reference that names that attribute, or reads the variable whole (53rd run, A50d-2).
-  const names = steps.flatMap((step) => ('key' in step ? [step.key] : []));
-  const optional = (typeof variable?.type === 'string' ? optionalDefaults(variable.type) : [])
-    .filter(({ attribute }) => names.length === 0 || names.includes(attribute)).map(({ text }) => text);
-  const values = [...(written === undefined || written === null ? [] : pick(written, steps, {}, [], true)), ...optional].filter((value) => value !== null);
+  const typeText = variable?.type;
+  const shape = typeof typeText === 'string' ? typeShape(typeText) : undefined;
+  // A constraint the checks do not read may give any attribute a default (`optional(string, <<-EOT ...)`): fails closed.
+  if (typeof typeText === 'string' && shape === undefined && /\boptional\b/.test(typeText)) {
+    return { unreadable: `${reference} reads ${address}, whose type gives optional attributes defaults the checks do not read` };
+  }
+  const optional = shape === undefined ? [] : defaultsAlong(shape, steps).flatMap(({ value, after }) => pick(value, after as readonly Step[], {}, [], true));
+  const values = [...(written === undefined || written === null ? [] : pick(written, steps, {}, [], true)), ...optional].filter((value) => value !== null && value !== '');
   return values.length === 0 ? undefined : { values, defaulted: true };
 }
 
-/** A default as Terraform reads it: a template is its text, "" is nothing (null). */
+/** A default as Terraform reads it from the JSON: its strings are text, "" is nothing (null). */
 function asWritten(value: Value | undefined): Value | undefined {
   if (value === '') return null;
   if (isUnknown(value)) return value.toString();
   if (Array.isArray(value)) return value.map((item) => asWritten(item) ?? null);
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, asWritten(item as Value) ?? null]));
   return value;
-}
-
-/**
- * The literal texts a type expression gives optional attributes by default, by attribute (`password = optional(string, "x")`); ""
- * writes none. Only a quoted default of an attribute without nested parentheses is read (the 53rd run's A50d-1 lists the other spellings).
- */
-function optionalDefaults(type: string): { attribute: string; text: string }[] {
-  return [...type.matchAll(/"?([\p{ID_Start}_][\p{ID_Continue}-]*)"?\s*[=:]\s*optional\([^,()]*,\s*"((?:[^"\\]|\\.)*)"\s*\)/gu)]
-    .map(([, attribute, text]) => ({ attribute, text })).filter(({ text }) => text !== '');
 }
 
 /** A reference read from a block of the stack, its steps after the block's name. */
@@ -340,25 +341,12 @@ function readFrom({ reference, address, block, steps, multiplied, stack }: Readi
 }
 
 /**
- * Whether a written value may hold the steps read after it: a collection (a map, `jsonencode` of one) only when it has them; text or a
- * value known only later always (JSON text the provider decodes: a Vault secret's `data_json` written as a string or `format(...)`).
+ * Whether a written value may hold the steps read after it: a collection (a map, `jsonencode` of one, JSON text: json-text.ts) only
+ * when it has them; other text or a value known only later always (JSON text the provider decodes, written as `format(...)`).
  */
 function mayHold(written: Value, steps: readonly Step[]): boolean {
-  // JSON text written as a literal (cdktf's `dataJson: JSON.stringify(...)`) is the collection it spells (52nd run, A50c-8).
-  const parsed = typeof written === 'string' ? jsonCollection(written) : undefined;
-  if (parsed !== undefined) return pick(parsed, steps, {}, [], true).length > 0;
-  const collection = (written !== null && typeof written === 'object' && !isUnknown(written)) || (isUnknown(written) && written.encodes !== undefined);
+  const collection = (written !== null && typeof written === 'object' && !isUnknown(written)) || (isUnknown(written) && written.encodes !== undefined) || jsonSpelled(written) !== undefined;
   return !collection || pick(written, steps, {}, [], true).length > 0;
-}
-
-/** The object or list a JSON text spells, or undefined for other text. */
-function jsonCollection(text: string): Value | undefined {
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    return parsed !== null && typeof parsed === 'object' ? (parsed as Value) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Steps written back as a traversal (`.value`, `["k"]`, `[0]`, `[*]`). */

@@ -284,6 +284,18 @@ function templateValue(written: string, scope: Scope): Value {
 }
 
 /**
+ * One expression of `text` from `from`, read with no locals (a type constraint's optional default, type-defaults.ts): its value and
+ * where it ends; undefined when the parser does not read it.
+ */
+export function expressionAt(text: string, from: number): { value: Value; end: number } | undefined {
+  try {
+    return new Parser(text, NO_LOCALS).expressionFrom(from);
+  } catch (error) {
+    if (!(error instanceof Unsupported)) throw error;
+    return undefined;
+  }
+}
+
 /**
  * A template the parser does not read (an `%{if}` or `%{for}` directive, syntax it does not evaluate), known only later: it reads its
  * references, each of which is a part read as the evaluator reads it alone (a local's value, an iterator's choices, the reference
@@ -593,6 +605,13 @@ class Parser {
   public readDirective = false;
 
   constructor(private readonly src: string, private readonly scope: Scope) {}
+
+  /** One expression from `from` (expressionAt), and where it ends. */
+  public expressionFrom(from: number): { value: Value; end: number } {
+    this.pos = from;
+    const value = this.expression();
+    return { value, end: this.pos };
+  }
 
   /**
    * A template up to `end` (a closing quote inside an expression) or the end of the text. In a

@@ -10,8 +10,8 @@
  */
 import { isUnknown } from './hcl-expression';
 import { isSecretLookup, mayBeSameText, mayReadSecret } from './later-secrets';
-import { ResourceView, TerraformBlock } from './stack-model';
-import { isObject } from './terraform-json';
+import { ResourceView, sectionBlocks, TerraformBlock } from './stack-model';
+import { bodiesOf, isObject } from './terraform-json';
 
 /** Where the blocks are: the stack's resources and lookups by address. */
 export interface ReadBackStack {
@@ -60,6 +60,26 @@ const READ_ELSEWHERE: { readonly [type: string]: Family } = {
   kubernetes_config_map: KUBERNETES_CONFIG_MAPS,
   kubernetes_config_map_v1: KUBERNETES_CONFIG_MAPS,
 };
+
+/**
+ * The types of stores a value is kept in for another stack to look up: Key Vault secrets, App Configuration keys, and every family
+ * READ_ELSEWHERE reads (files, Vault secrets, Kubernetes secrets and config maps).
+ */
+const STORES: ReadonlySet<string> = new Set(['azurerm_key_vault_secret', 'azurerm_app_configuration_key', ...Object.values(READ_ELSEWHERE).flatMap((family) => family.types)]);
+
+/**
+ * The other stacks of an app that make a store a lookup of this stack may read back (a Key Vault secret a shared stack writes, looked
+ * up here by name: 50th run, A50a-2): they are judged with this one (cli/check-command.ts, postgres-security-checks.ts), as a stack
+ * whose outputs it reads is. Only stores: a stack that makes a subnet or a vault another one looks up is not joined for that.
+ */
+export function stacksLookedUp<T>(terraform: unknown, stacks: readonly T[], read: (stack: T) => unknown): T[] {
+  const roots = bodiesOf(terraform).filter(isObject);
+  const checks = roots.flatMap((root) => bodiesOf(root.check ?? []).filter(isObject).flatMap((byName) => Object.values(byName).flatMap(bodiesOf).filter(isObject)));
+  const lookups = [...sectionBlocks(roots, 'data'), ...sectionBlocks(roots, 'ephemeral'), ...sectionBlocks(checks, 'data')];
+  const types = new Set(lookups.flatMap((block) => READ_ELSEWHERE[block.type]?.types ?? [block.type]).filter((type) => STORES.has(type)));
+  if (types.size === 0) return [];
+  return stacks.filter((stack) => sectionBlocks(read(stack), 'resource').some((block) => types.has(block.type)));
+}
 
 /** Whether a lookup of `type` reads what other types, or other arguments, write: never one block's same-named attribute (data-source-aliases.ts). */
 export function readsElsewhere(type: string): boolean {
@@ -128,22 +148,33 @@ function noArgumentDiffers(lookup: { readonly [key: string]: unknown }, block: {
 }
 
 /**
- * A file path as two paths to one file compare: a literal one with its `.` and `..` segments resolved (`./pw.txt` is `pw.txt`: 50th
- * run, A50a-4; `secrets/values.yaml` is not `rendered/values.yaml`: A50c-6); one known only later by its last segment
- * (`${path.module}/pw.txt` may be `pw.txt`, never `inventory.ini`: A50b-8), or null (may be any) when that segment is known only later.
+ * A file path as two paths to one file compare: a literal one, against another literal both absolute or both relative, with its `.`
+ * and `..` segments resolved (`./pw.txt` is `pw.txt`: 50th run, A50a-4; `secrets/values.yaml` is not `rendered/values.yaml`: A50c-6);
+ * one known only later, or a literal against one relative where it is absolute (a relative path starts where Terraform runs, which the
+ * checks do not know: `pw.txt` may be `/srv/app/pw.txt`, 53rd run, A50d-4), by its last segment (`${path.module}/pw.txt` may be
+ * `pw.txt`, never `inventory.ini`: A50b-8), or null (may be any) when that segment is known only later.
  */
 function fileName(path: unknown, other: unknown): unknown {
-  if (typeof path === 'string' && typeof other === 'string') return resolvedPath(path);
+  if (typeof path === 'string' && typeof other === 'string' && isAbsolute(path) === isAbsolute(other)) return resolvedPath(path);
   const text = typeof path === 'string' ? path : isUnknown(path) ? path.toString() : undefined;
   const last = text === undefined ? undefined : /[^/\\]*$/.exec(text)?.[0];
   if (last === undefined) return path;
   return /[$%]\{|\}/.test(last) ? null : last;
 }
 
+/** A path from the root of a file system: `/srv/pw.txt`, `\\srv\\pw.txt`, `C:/srv/pw.txt`. */
+function isAbsolute(path: string): boolean {
+  return /^(?:[/\\]|[A-Za-z]:[/\\])/.test(path);
+}
+
+/** A literal path with its `.`, `..` and empty segments resolved; `..` at the root is the root (`/../etc` is `/etc`: A50d-4). */
 function resolvedPath(path: string): string {
   const segments: string[] = [];
   for (const segment of path.split(/[/\\]/)) {
-    if (segment === '..' && segments.length > 0 && segments[segments.length - 1] !== '..' && segments[segments.length - 1] !== '') segments.pop();
+    const last = segments[segments.length - 1];
+    const atRoot = segments.length === 1 && isAbsolute(`${last}/`);
+    if (segment === '..' && atRoot) continue;
+    if (segment === '..' && last !== undefined && last !== '..') segments.pop();
     else if (segment !== '.' && !(segment === '' && segments.length > 0)) segments.push(segment);
   }
   return segments.join('/');

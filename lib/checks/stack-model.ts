@@ -58,6 +58,11 @@ export interface ResourceView {
    */
   readonly config: TerraformBlock;
   /**
+   * The block's body as the JSON writes it, nothing evaluated: a variable's `default` and `type`, which Terraform reads as written,
+   * never as templates (53rd run, A50d-3). Undefined for a view made otherwise than from the JSON.
+   */
+  readonly body?: { readonly [key: string]: unknown };
+  /**
    * True when the resource exists for sure and belongs to its server for sure. False when count
    * or for_each is known only later, or when its server is reached through an expression (a
    * function, a conditional) rather than a plain reference or ID. A resource that may be missing
@@ -1155,6 +1160,7 @@ function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>,
       config ??= asRequest(block.type, names === undefined ? evaluateBlock(block.body, bodyScope, kept) : names(evaluateBlock(block.body, bodyScope, kept)));
       return config;
     },
+    body: block.body,
     certain: sure,
     ...(keys === undefined ? {} : { instanceKeys: keys }),
     instance: (key) => {

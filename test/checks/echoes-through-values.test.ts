@@ -395,3 +395,111 @@ describe('through evaluateStack: a variable\'s literal default is read as what i
     expect(failed?.message).toBe('administrator_password reads var.pw, a variable whose default the stack writes as literal text, so the password may be written in the configuration.');
   });
 });
+
+// 54th run (the 53rd's A50d-1/3): a type's optional defaults read as Terraform reads the constraint (any default, any depth, on the
+// reference's path); a default read from the JSON as written.
+describe('through evaluateStack: a type\'s optional defaults and a default\'s raw text (54th run)', () => {
+  const withVariables = (password: string, variables: object, locals: object = {}) => {
+    const stack = withBlocks(password, {}, '${var.p}', {}, locals) as unknown as { variable: object };
+    stack.variable = { ...stack.variable, ...variables };
+    return stack;
+  };
+  const typed = (type: string) => ({ db: { type, default: {} } });
+  test.each<[string, string, object, object?]>([
+    ['an object default of an optional object', '${var.db.admin.password}', typed(`object({admin = optional(object({password = string}), {password = "${SECRET}"})})`)],
+    ['a list default', '${var.db.passwords[0]}', typed(`object({passwords = optional(list(string), ["${SECRET}"])})`)],
+    ['a map default', '${var.db.creds["app"]}', typed(`object({creds = optional(map(string), {app = "${SECRET}"})})`)],
+    ['a number default', '${var.db.password}', typed('object({password = optional(string, 12345678901234)})')],
+    ['a space before the parenthesis', '${var.db.password}', typed(`object({password = optional (string, "${SECRET}")})`)],
+    ['a heredoc default', '${var.db.password}', typed(`object({password = optional(string, <<EOT\n${SECRET}\nEOT\n)})`)],
+    ['a template of constants', '${var.db.password}', typed(`object({password = optional(string, "\${"${SECRET}"}")})`)],
+    ['an attribute of an item of a list of objects', '${var.db[0].password}', { db: { type: `list(object({password = optional(string, "${SECRET}")}))`, default: [{}] } }],
+    ['the variable read whole', '${jsonencode(var.db)}', typed(`object({a = object({password = optional(string, "${SECRET}")})})`)],
+    ['a type the checks do not read (a flush heredoc)', '${var.db.password}', typed(`object({password = optional(string, <<-EOT\n  ${SECRET}\n  EOT\n)})`)],
+    // A50d-3: Terraform reads a default's strings as written: these are text, not the "" or null they would evaluate to.
+    ['a default "${\\"\\"}"', '${var.pw}', { pw: { type: 'string', default: '${""}' } }],
+    ['a default "${null}"', '${var.pw}', { pw: { type: 'string', default: '${null}' } }],
+    ['a default reading an empty local', '${var.pw}', { pw: { type: 'string', default: '${local.e}' } }, { e: '' }],
+    ['an object default\'s template', '${var.db.password}', { db: { type: 'object({password = string})', default: { password: '${""}' } } }],
+    // The function's length stays 3 (a fourth parameter without a default would be taken for jest's `done`).
+  ])('%s fails every password rule', (_, password, variables, locals = {}) => {
+    expect(evaluated(withVariables(password, variables, locals))).toEqual(ALL_FAIL);
+  });
+  test.each<[string, string, object]>([
+    ['a default under another attribute of the object', '${var.db.admin.password}', typed(`object({admin = optional(object({password = string})), other = optional(object({password = string}), {password = "${SECRET}"})})`)],
+    ['another item of a tuple', '${var.db[1].password}', { db: { type: `tuple([object({password = optional(string, "${SECRET}")}), object({password = optional(string)})])`, default: [{}, {}] } }],
+    ['an empty or null optional default', '${var.db.password}', typed('object({password = optional(string, ""), other = optional(string, null)})')],
+    ['a key the object default lacks', '${var.db.admin.password}', typed(`object({admin = optional(object({password = optional(string)}), {name = "${SECRET}"})})`)],
+  ])('%s passes', (_, password, variables) => {
+    expect(evaluated(withVariables(password, variables))).toEqual(ALL_PASS);
+  });
+  test('a type the checks do not read says so', () => {
+    const failed = evaluateStack(withVariables('${var.db.password}', typed('object({password = optional(string, <<-EOT\n  x\n  EOT\n)})')), ALL_RULES).findings.find((finding) => finding.ruleId === 'PGF-IAM-4');
+    expect(failed?.message).toBe('administrator_password var.db.password reads var.db, whose type gives optional attributes defaults the checks do not read, so a password written there cannot be ruled out, so the password may be written in the configuration.');
+  });
+});
+
+// 54th run (the 53rd's A50d-4/5): an absolute path against a relative one; JSON text whose strings are interpolations.
+describe('through evaluateStack: file paths from the root, and data_json templates (54th run)', () => {
+  const fileRead = (writer: string, reader: string, content = SECRET) => withBlocks('${data.local_file.f.content}', { local_file: { w: { filename: writer, content } } }, '${var.p}', { local_file: { f: { filename: reader } } });
+  test.each([
+    ['/srv/app/pw.txt', 'pw.txt'],
+    ['pw.txt', '/srv/app/pw.txt'],
+    ['../pw.txt', 'C:/app/pw.txt'],
+    ['/../etc/pw.txt', '/etc/pw.txt'],
+    ['C:/../app/pw.txt', 'C:/app/pw.txt'],
+  ])('a file written at %s, read at %s: fails every password rule', (writer, reader) => {
+    expect(evaluated(fileRead(writer, reader))).toEqual(ALL_FAIL);
+  });
+  test.each([
+    ['/srv/app/pw.txt', '/srv/other/pw.txt'],
+    ['/srv/app/pw.txt', 'inventory.ini'],
+    ['/../etc/pw.txt', '/srv/etc/pw.txt'],
+  ])('a file written at %s, read at %s: passes', (writer, reader) => {
+    expect(evaluated(fileRead(writer, reader))).toEqual(ALL_PASS);
+  });
+  const vaultRead = (dataJson: string) => withBlocks('${data.vault_generic_secret.r.data["password"]}', { random_password: { rp: { length: 32 } }, vault_generic_secret: { cfg: { path: 'secret/config', data_json: dataJson } } }, '${var.p}', { vault_generic_secret: { r: { path: '${var.path}' } } });
+  test.each([
+    ['the password a generated value', '{"username":"app","password":"${random_password.rp.result}"}'],
+    ['a literal under another key', `{"log":"${SECRET}","password":"\${random_password.rp.result}"}`],
+    ['a literal first, the generated value last (the last key is read)', `{"password":"${SECRET}","password":"\${random_password.rp.result}"}`],
+  ])('data_json with %s passes', (_, dataJson) => {
+    expect(evaluated(vaultRead(dataJson))).toEqual(ALL_PASS);
+  });
+  test.each([
+    ['a literal password beside an interpolation', `{"username":"\${var.user}","password":"${SECRET}"}`],
+    ['a literal beside the interpolation in one string', `{"password":"${SECRET}\${random_password.rp.result}"}`],
+    ['the generated value first, a literal last', `{"password":"\${random_password.rp.result}","password":"${SECRET}"}`],
+    ['an interpolation outside a string (not read as JSON)', `{"password":"${SECRET}","port":\${var.port}}`],
+  ])('data_json with %s fails every password rule', (_, dataJson) => {
+    expect(evaluated(vaultRead(dataJson))).toEqual(ALL_FAIL);
+  });
+});
+
+// 54th run (the 50th's A50a-3, for Key Vault): a lookup that surely finds one secret is read back from every secret it may find.
+describe('through evaluateStack: a Key Vault lookup\'s sure match does not hide the secrets it may find (54th run)', () => {
+  const VAULTS = { a: { name: 'kva', resource_group_name: 'rg', location: 'westeurope', tenant_id: 't', sku_name: 'standard' } };
+  const lookup = { azurerm_key_vault_secret: { k: { name: 'admin', key_vault_id: '${azurerm_key_vault.a.id}' } } };
+  const secrets = (other: object) => ({
+    azurerm_key_vault: VAULTS,
+    random_password: { n: { length: 32 } },
+    azurerm_key_vault_secret: { sure: { name: 'admin', key_vault_id: '${azurerm_key_vault.a.id}', value: '${random_password.n.result}' }, other: { value: SECRET, ...other } },
+  });
+  const stack = (other: object) => withBlocks('${data.azurerm_key_vault_secret.k.value}', secrets(other), '${var.p}', lookup);
+  test.each([
+    ['a name known later', { name: '${var.n}', key_vault_id: '${azurerm_key_vault.a.id}' }],
+    ['a vault known later', { name: 'admin', key_vault_id: '${var.kv}' }],
+  ])('another secret of %s fails every password rule', (_, other) => {
+    expect(evaluated(stack(other))).toEqual(ALL_FAIL);
+  });
+  test.each([
+    ['another literal name', { name: 'other', key_vault_id: '${var.kv}' }],
+    ['another name known later, in another vault', { name: '${var.n}', key_vault_id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kvb' }],
+  ])('another secret of %s passes', (_, other) => {
+    expect(evaluated(stack(other))).toEqual(ALL_PASS);
+  });
+  test('the sure match alone is still read: its literal fails', () => {
+    const only = withBlocks('${data.azurerm_key_vault_secret.k.value}', { azurerm_key_vault: VAULTS, azurerm_key_vault_secret: { sure: { name: 'admin', key_vault_id: '${azurerm_key_vault.a.id}', value: SECRET } } }, '${var.p}', lookup);
+    expect(evaluated(only)).toEqual(ALL_FAIL);
+  });
+});

@@ -1,0 +1,49 @@
+// JSON text read as what it spells (json-text.ts): literal JSON, a template whose strings are interpolations (each read as itself),
+// strings that mix text and an interpolation (the whole template), and what is not read. Whole values asserted.
+import { evaluateTemplate, isUnknown, NO_LOCALS, Value } from '../../../../lib/checks/hcl-expression';
+import { jsonSpelled } from '../../../../lib/checks/json-text';
+
+/** The value with each value known only later written as its text. */
+const shown = (value: Value | undefined): unknown => JSON.parse(JSON.stringify(value) ?? 'null');
+const template = (text: string) => evaluateTemplate(text, NO_LOCALS);
+
+describe('jsonSpelled', () => {
+  test.each<[string, Value, unknown]>([
+    ['a literal object', '{"a":"x","b":[1,true,null]}', { a: 'x', b: [1, true, null] }],
+    ['a literal list', '["x"]', ['x']],
+    ['a key written twice: the last', '{"a":"x","a":"y"}', { a: 'y' }],
+    ['an interpolation standing alone', template('{"a":"${var.x}","b":"y"}'), { a: '${var.x}', b: 'y' }],
+    ['two, in a list', template('["${var.x}","${var.y}"]'), ['${var.x}', '${var.y}']],
+    ['nested', template('{"a":{"b":["${var.x}"]}}'), { a: { b: ['${var.x}'] } }],
+    ['a constant part', template('{"a":"${1 + 1}","b":"${var.x}"}'), { a: '2', b: '${var.x}' }],
+    ['a number part', template('{"a":${1 + 1},"b":"${var.x}"}'), { a: 2, b: '${var.x}' }],
+    ['a bool part', template('{"a":${true},"b":"${var.x}"}'), { a: true, b: '${var.x}' }],
+  ])('%s', (_, value, expected) => {
+    expect(shown(jsonSpelled(value))).toEqual(expected);
+  });
+  test('an interpolation read as itself is the value the template read', () => {
+    const read = jsonSpelled(template('{"a":"${random_password.p.result}"}')) as { a: Value };
+    expect(isUnknown(read.a) && read.a.isPlainReference && read.a.references).toEqual(['random_password.p.result']);
+  });
+  test('a string that mixes text and an interpolation is the whole template', () => {
+    const value = template('{"a":"pre-${var.x}","b":"y"}');
+    expect((jsonSpelled(value) as { a: Value }).a).toBe(value);
+  });
+  test.each<[string, Value]>([
+    ['text', 'password'],
+    ['a JSON string', '"x"'],
+    ['a JSON number', '5'],
+    ['null', 'null'],
+    ['a number', 5],
+    ['an object', { a: 'x' }],
+    ['a plain reference', template('${var.x}')],
+    ['an interpolation outside a string', template('{"a":${var.x}}')],
+    ['an interpolation in a key', template('{"${var.k}":"x"}')],
+    ['a template that is no JSON', template('a=${var.x}')],
+    ['text holding the mark', template('{"a":"\uE000","b":"${var.x}"}')],
+    ['a directive', template('{"a":"%{ if var.c }x%{ endif }"}')],
+    ['a call', template('${format("{\\"a\\":\\"%s\\"}", var.x)}')],
+  ])('%s is not read', (_, value) => {
+    expect(jsonSpelled(value)).toBeUndefined();
+  });
+});
