@@ -17,6 +17,7 @@ import { blockOf } from './attribute-reads';
 import { blockItems, isDynamicBlock } from './dynamic-blocks';
 import { isUnknown, Unknown, Value } from './hcl-expression';
 import { jsonSpelled } from './json-text';
+import { secretInputs } from './module-inputs';
 import { readBackReferences } from './read-back-lookups';
 import { ResourceView, TerraformBlock } from './stack-model';
 import { defaultsAlong, typeShape } from './type-defaults';
@@ -30,9 +31,10 @@ export interface EchoScope {
 
 /**
  * What a reference reads back: the written values it may be (`lookedUp` when they are references to what a lookup may find,
- * read-back-lookups.ts; `defaulted` when they are a variable's default), or why the checks cannot tell (fails closed).
+ * read-back-lookups.ts; `defaulted` when they are a variable's default; `fromModule` when they are the secrets a module is given),
+ * or why the checks cannot tell (fails closed).
  */
-export type Echo = { readonly values: readonly Value[]; readonly lookedUp?: true; readonly defaulted?: true } | { readonly unreadable: string };
+export type Echo = { readonly values: readonly Value[]; readonly lookedUp?: true; readonly defaulted?: true; readonly fromModule?: true } | { readonly unreadable: string };
 
 /** A local file's attributes computed from its `content` (its `sensitive_content` and `content_base64` are read through a lookup of it). */
 const FILE_HASHES = Object.fromEntries(['content_md5', 'content_sha1', 'content_sha256', 'content_sha512', 'content_base64sha256', 'content_base64sha512', 'id'].map((attribute) => [attribute, 'content']));
@@ -236,7 +238,9 @@ export function echoOf(reference: string, scope: EchoScope | undefined): Echo | 
   if (address === undefined) return undefined;
   if (address.startsWith('var.')) return defaultOf(read, address, stack);
   const block = stack.resources?.get(address) ?? stack.lookups?.get(address);
-  if (block === undefined || block.type === 'module') return undefined;
+  if (block === undefined) return undefined;
+  // A module's output may be any secret it is given (module-inputs.ts; 50th run, A50a-5).
+  if (block.type === 'module') return moduleEcho(block);
   const steps = stepsOf(read.slice(address.length));
   if (steps === undefined) return { unreadable: `${reference} reads ${address} in a way the checks do not read` };
   // An index or key after a block with count or for_each picks an instance; the attribute's name follows.
@@ -281,6 +285,12 @@ function defaultOf(reference: string, address: string, stack: NonNullable<EchoSc
   const optional = shape === undefined ? [] : defaultsAlong(shape, steps).flatMap(({ value, after }) => pick(value, after as readonly Step[], {}, [], true));
   const values = [...(written === undefined || written === null ? [] : pick(written, steps, {}, [], true)), ...optional].filter((value) => value !== null && value !== '');
   return values.length === 0 ? undefined : { values, defaulted: true };
+}
+
+/** What a module's output may give back: the secrets it is given, each read as written (none when it is given none). */
+function moduleEcho(block: ResourceView): Echo | undefined {
+  const values = secretInputs(block.config).filter((value) => value !== '');
+  return values.length === 0 ? undefined : { values, fromModule: true };
 }
 
 /** A default as Terraform reads it from the JSON: its strings are text, "" is nothing (null). */

@@ -10,6 +10,7 @@
  */
 import { isUnknown } from './hcl-expression';
 import { isSecretLookup, mayBeSameText, mayReadSecret } from './later-secrets';
+import { secretInputs } from './module-inputs';
 import { ResourceView, sectionBlocks, TerraformBlock } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
 
@@ -100,11 +101,14 @@ export function readBackReferences(lookup: ResourceView, attribute: string, path
   const blockAt = (address: string) => stack.resources?.get(address) ?? stack.lookups?.get(address);
   const resources = stack.resources;
   // Only what the stack makes: the model keeps ephemeral generators among the resources too (`ephemeral.random_password.p`).
-  return types.flatMap((type) => blocksOfType(resources, type)).filter((block) => !LOOKUP_ADDRESS.test(block.address)).flatMap((block) => instancesOf(block)
+  const found = types.flatMap((type) => blocksOfType(resources, type)).filter((block) => !LOOKUP_ADDRESS.test(block.address)).flatMap((block) => instancesOf(block)
     .filter(({ config }) => mayFind(lookup, { ...block, config }, blockAt))
     // A block whose argument cannot hold the path read after it (a Vault secret without that key) is not what the lookup finds (50th run, A50b-6).
     .flatMap(({ address, config }) => writers.filter((writer) => config[writer] !== undefined && !copiesLookup(config[writer], lookup.address) && holdsPath(config[writer]))
       .map((writer) => `${address}.${writer}${path}`)));
+  // A module given a secret may write it to any store (module-inputs.ts; 50th run, A50a-5): read as its output, which gives its secrets back.
+  const modules = types.some((type) => STORES.has(type)) ? blocksOfType(resources, 'module').filter((block) => secretInputs(block.config).length > 0) : [];
+  return [...found, ...modules.map((block) => `${block.address}.${attribute}${path}`)];
 }
 
 /** A block's instances the evaluator knows (for_each over known keys), each by its address (`s["a"]`), else the block itself. */

@@ -201,7 +201,8 @@ function readEchoProblem(reference: string, scope: EchoScope | undefined, depth:
     if (written === null) continue;
     const inner = isUnknown(written) ? referencesProblem(written, scope, depth + 1) : TEXT;
     if (inner === undefined) continue;
-    const what = echo.defaulted === true ? 'a variable whose default the stack writes as literal text' : 'an argument the stack writes with literal text';
+    const what = echo.defaulted === true ? 'a variable whose default the stack writes as literal text'
+      : echo.fromModule === true ? 'a module\'s output, which may give back a secret the stack gives the module as literal text' : 'an argument the stack writes with literal text';
     const problem = inner === TEXT ? `reads ${reference}, ${what}` : inner;
     // A lookup's value read as a block of the stack it may find (read-back-lookups.ts): say so, the block's problem after it.
     if (echo.lookedUp !== true) return problem;

@@ -503,3 +503,34 @@ describe('through evaluateStack: a Key Vault lookup\'s sure match does not hide 
     expect(evaluated(only)).toEqual(ALL_FAIL);
   });
 });
+
+// 54th run (the 50th's A50a-5): a module is code the checks do not read; an output of it may give back any secret it is given, and
+// it may write one to a store a lookup finds.
+describe('through evaluateStack: a module given a secret (54th run)', () => {
+  const withModule = (password: string, inputs: object, data: object = {}) => {
+    const stack = withBlocks(password, {}, '${var.p}', data) as unknown as { module: object };
+    stack.module = { m: { source: './secrets', ...inputs } };
+    return stack;
+  };
+  const lookup = { azurerm_key_vault_secret: { k: { name: 'admin', key_vault_id: '${var.kv}' } } };
+  test.each<[string, string, object, object?]>([
+    ['its output, given a literal password', '${module.m.password}', { password: SECRET }],
+    ['its output, given a map of secrets', '${module.m.admin}', { secrets: { admin: SECRET } }],
+    ['its output, given a secret inside a map', '${module.m.connection}', { config: { db: { password: SECRET } } }],
+    ['a lookup of a secret it may write', '${data.azurerm_key_vault_secret.k.value}', { key_vault_id: '${var.kv}', secret_name: 'admin', secret_value: SECRET }, lookup],
+  ])('%s fails every password rule', (_, password, inputs, data = {}) => {
+    expect(evaluated(withModule(password, inputs, data))).toEqual(ALL_FAIL);
+  });
+  test.each<[string, string, object, object?]>([
+    ['its output, given names, counts and pointers', '${module.m.password}', { secret_name: 'admin', password_length: 32, key_vault_id: '${var.kv}', name: 'orders' }],
+    ['its output, given a variable', '${module.m.password}', { password: '${var.p}' }],
+    ['its output, given a generated password', '${module.m.password}', { password: '${random_password.n.result}' }],
+    ['a lookup, the module given names only', '${data.azurerm_key_vault_secret.k.value}', { key_vault_id: '${var.kv}', secret_name: 'admin' }, lookup],
+  ])('%s passes', (_, password, inputs, data = {}) => {
+    expect(evaluated(withModule(password, inputs, data))).toEqual(ALL_PASS);
+  });
+  test('the message says the module may give the secret back', () => {
+    const failed = evaluateStack(withModule('${module.m.password}', { password: SECRET }), ALL_RULES).findings.find((finding) => finding.ruleId === 'PGF-IAM-4');
+    expect(failed?.message).toBe('administrator_password reads module.m.password, a module\'s output, which may give back a secret the stack gives the module as literal text, so the password may be written in the configuration.');
+  });
+});

@@ -1,0 +1,26 @@
+// The secrets a module block is given (module-inputs.ts): inputs whose name says they hold a secret, every value under one or under
+// such a key of a map, and nothing for names, counts and pointers. Whole lists asserted.
+import { evaluateTemplate, NO_LOCALS, Value } from '../../../../lib/checks/hcl-expression';
+import { secretInputs } from '../../../../lib/checks/module-inputs';
+
+const shown = (values: Value[]) => values.map((value) => (typeof value === 'object' && value !== null ? String(value) : value));
+
+describe('secretInputs', () => {
+  test.each<[string, object, unknown[]]>([
+    ['a password', { password: 'a' }, ['a']],
+    ['a name ending in a secret word', { admin_password: 'a', dbToken: 'b', 'pg-secret': 'c', Credentials: 'd' }, ['a', 'b', 'c', 'd']],
+    ['a secret\'s value', { secret_value: 'a', secretValues: ['b'] }, ['a', 'b']],
+    ['a map of secrets', { secrets: { admin: 'a', app: 'b' } }, ['a', 'b']],
+    ['a list of them', { passwords: ['a', 'b'] }, ['a', 'b']],
+    ['a secret key of a map', { config: { db: { password: 'a', host: 'h' } } }, ['a']],
+    ['a number', { pin_secret: 1234 }, [1234]],
+    ['a value known only later', { password: '${var.p}' }, ['${var.p}']],
+    ['names, counts and pointers', { secret_name: 'a', password_length: 32, key_vault_id: 'v', token_ttl: '1h', name: 'n', value: 'x', secretsmanager: 'y' }, []],
+    ['meta-arguments', { source: './password', version: '1.0', providers: { password: 'p' }, depends_on: ['password'], count: 1 }, []],
+    ['a bool or null', { password: null, secret: true }, []],
+    ['a value known later under a name that is no secret', { config: '${var.config}' }, []],
+  ])('%s', (_, body, expected) => {
+    const evaluated = Object.fromEntries(Object.entries(body).map(([key, value]) => [key, typeof value === 'string' ? evaluateTemplate(value, NO_LOCALS) : value]));
+    expect(shown(secretInputs(evaluated))).toEqual(expected);
+  });
+});
