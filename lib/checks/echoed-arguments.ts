@@ -136,7 +136,7 @@ function isUnboundItem(value: Value): boolean {
  * known only later), read as the reference its for_each is (`random_password.pw[*].result`), so a computed attribute of the blocks
  * the for_each names passes and a written one is read back (45th run, A45b-2). Any other value as it is.
  */
-function boundItem(value: Value, block: TerraformBlock): Value {
+export function boundItem(value: Value, block: TerraformBlock): Value {
   if (!isUnknown(value)) return value;
   // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: a call or template (parts) is no each.value path, which ITEM_PATH reads whole, and the evaluator writes each.value over a for_each known only later without choices
   if (value.parts !== undefined || value.choices !== undefined) return value;

@@ -6,7 +6,7 @@
  */
 import { isDynamicBlock } from './dynamic-blocks';
 import { directiveTemplateRead, isJoinedTemplate, isUnknown, numberText, Unknown, Value } from './hcl-expression';
-import { EchoScope, echoOf } from './echoed-arguments';
+import { boundItem, EchoScope, echoOf } from './echoed-arguments';
 import { ReadingMemo } from './reading-memo';
 import { expressionEnd } from './traversal-text';
 import { fail, notApplicable, PASS, unknown, Verdict } from './rule';
@@ -161,6 +161,10 @@ function referencesProblem(value: unknown, scope: EchoScope | undefined, depth: 
   if (!isUnknown(value)) return TEXT;
   if (depth > MAX_WRAPPING_DEPTH) return DEEP;
   const within = (inner: unknown) => referencesProblem(inner, scope, depth + 1);
+  // The judged block's `each.value` over a for_each that is one reference is an item of it (`for_each = var.roles`, `password =
+  // each.value.password` reads `var.roles[*].password`), as echoOf binds a block's own item (54th run, after A50c's notes).
+  const item = scope?.block === undefined ? value : boundItem(value, scope.block);
+  if (item !== value) return within(item);
   if (value.isPlainReference) return echoProblem(value.references[0], scope, depth);
   if (value.choices !== undefined && value.choices.length > 0) return value.choices.map(within).find((problem) => problem !== undefined);
   const read = directiveTemplateRead(value);

@@ -534,3 +534,28 @@ describe('through evaluateStack: a module given a secret (54th run)', () => {
     expect(failed?.message).toBe('administrator_password reads module.m.password, a module\'s output, which may give back a secret the stack gives the module as literal text, so the password may be written in the configuration.');
   });
 });
+
+// 54th run (noted by the 52nd): a role made for each item of a variable, its password the item's (`for_each = var.roles`,
+// `password = each.value.password`), reads the variable's items, as a Key Vault secret made so does (A50a-6).
+describe('through evaluateStack: a block\'s own each.value over a variable (54th run)', () => {
+  const roles = (password: string, variables: object) => {
+    const stack = databaseStack({ postgresql_role: { app: passwordRole('${each.key}', { for_each: '${var.roles}', password }) } }) as unknown as { variable: object };
+    stack.variable = variables;
+    return stack;
+  };
+  const judged = (stack: object) => evaluateStack(stack, ALL_RULES).findings.filter((finding) => finding.ruleId === 'PGD-IAM-2').map((finding) => [finding.status, finding.message]);
+  test.each([
+    ['each.value', { roles: { type: 'map(string)', sensitive: true } }],
+    ['each.value.password', { roles: { type: 'map(object({password = string}))', sensitive: true } }],
+    ['each.value, a default without passwords', { roles: { type: 'map(string)', default: {} } }],
+  ])('%s passes', (password, variables) => {
+    expect(judged(roles(`\${${password.split(',')[0]}}`, variables))).toEqual([['pass', undefined]]);
+  });
+  test.each([
+    ['each.value', { roles: { type: 'map(string)', default: { app: SECRET } } }, 'var.roles[*]'],
+    ['each.value.password', { roles: { type: 'map(object({password = string}))', default: { app: { password: SECRET } } } }, 'var.roles[*].password'],
+    ['each.value.password', { roles: { type: `map(object({password = optional(string, "${SECRET}")}))`, default: { app: {} } } }, 'var.roles[*].password'],
+  ])('%s over a literal default fails', (password, variables, read) => {
+    expect(judged(roles(`\${${password}}`, variables))).toEqual([['fail', `postgresql_role.app: password reads ${read}, a variable whose default the stack writes as literal text, so the password may be written in the configuration.`]]);
+  });
+});
