@@ -72,6 +72,8 @@ const GROUPS = {
       'lib/checks/reading-memo.ts',
       'lib/checks/type-defaults.ts',
       'lib/checks/json-text.ts',
+      'lib/checks/module-inputs.ts',
+      'lib/checks/local-file-attributes.ts',
       'lib/checks/parameter-checks.ts',
       'lib/checks/firewall-checks.ts',
       'lib/checks/diagnostic-checks.ts',

@@ -17,6 +17,7 @@ import { blockOf } from './attribute-reads';
 import { blockItems, isDynamicBlock } from './dynamic-blocks';
 import { isUnknown, Unknown, Value } from './hcl-expression';
 import { jsonSpelled } from './json-text';
+import { CONTENT_ATTRIBUTES } from './local-file-attributes';
 import { secretInputs } from './module-inputs';
 import { readBackReferences } from './read-back-lookups';
 import { ResourceView, TerraformBlock } from './stack-model';
@@ -37,7 +38,7 @@ export interface EchoScope {
 export type Echo = { readonly values: readonly Value[]; readonly lookedUp?: true; readonly defaulted?: true; readonly fromModule?: true } | { readonly unreadable: string };
 
 /** A local file's attributes computed from its `content` (its `sensitive_content` and `content_base64` are read through a lookup of it). */
-const FILE_HASHES = Object.fromEntries(['content_md5', 'content_sha1', 'content_sha256', 'content_sha512', 'content_base64sha256', 'content_base64sha512', 'id'].map((attribute) => [attribute, 'content']));
+const FILE_HASHES = Object.fromEntries(CONTENT_ATTRIBUTES.filter((attribute) => attribute !== 'content_base64').map((attribute) => [attribute, 'content']));
 
 /**
  * Attributes that give another argument of their block (or of its nested block) back, by block type: terraform_data's `output` is its

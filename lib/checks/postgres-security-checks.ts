@@ -8,7 +8,6 @@ import { ValidationError } from '../private/validation-error';
 import { claimStack } from './library-copy';
 import { evaluateStack, formatFinding, StackEvaluation } from './evaluate';
 import { stacksRead } from './remote-state-reads';
-import { stacksLookedUp } from './read-back-lookups';
 import { moduleSubject } from './module-content';
 import { buildReport, renderMarkdown, REPORT_BASENAME } from './report';
 import { ALL_RULES, CATALOG } from './rules';
@@ -182,9 +181,7 @@ class StackChecker extends Construct {
     const json = (stack: TerraformStack) => converted.get(stack) ?? converted.set(stack, stack.toTerraform()).get(stack);
     const candidates = stacks.filter((stack) => stack !== this.stack);
     const read = stacksRead(terraform, candidates, (stack) => stack.node.path, json);
-    // And those that make a store (a Key Vault secret) one of its lookups may read back (50th run, A50a-2).
-    const stores = stacksLookedUp(terraform, candidates, json);
-    const others = candidates.filter((stack) => hasLibraryConstruct(stack) || read.includes(stack) || stores.includes(stack)).map((stack) => ({ stack, terraform: json(stack) }));
+    const others = candidates.filter((stack) => hasLibraryConstruct(stack) || read.includes(stack)).map((stack) => ({ stack, terraform: json(stack) }));
     this.evaluation = evaluateStack(terraform, ALL_RULES, {
       inScope: (server) => inScope(server.constructPath) || (unresolved && !server.defined),
       trusted: trustedFor(this.stack),

@@ -10,9 +10,10 @@
  */
 import { isUnknown } from './hcl-expression';
 import { isSecretLookup, mayBeSameText, mayReadSecret } from './later-secrets';
+import { CONTENT_ATTRIBUTES } from './local-file-attributes';
 import { secretInputs } from './module-inputs';
-import { ResourceView, sectionBlocks, TerraformBlock } from './stack-model';
-import { bodiesOf, isObject } from './terraform-json';
+import { ResourceView, TerraformBlock } from './stack-model';
+import { isObject } from './terraform-json';
 
 /** Where the blocks are: the stack's resources and lookups by address. */
 export interface ReadBackStack {
@@ -37,7 +38,7 @@ interface Family {
 
 const FILE_CONTENT = ['content', 'sensitive_content', 'content_base64'];
 /** A file's content, and what is computed from it alone: its encodings, hashes and id (the SHA-1 of the content; 51st run, A50b-3). */
-const FILE_ATTRIBUTES = ['content', 'content_base64', 'content_md5', 'content_sha1', 'content_sha256', 'content_sha512', 'content_base64sha256', 'content_base64sha512', 'id'];
+const FILE_ATTRIBUTES = ['content', ...CONTENT_ATTRIBUTES];
 const FILES: Family = { types: ['local_file', 'local_sensitive_file'], attributes: Object.fromEntries(FILE_ATTRIBUTES.map((attribute) => [attribute, FILE_CONTENT])) };
 const VAULT_SECRETS: Family = { types: ['vault_generic_secret', 'vault_kv_secret', 'vault_kv_secret_v2', 'vault_generic_endpoint'], attributes: { data: ['data_json'], data_json: ['data_json'] } };
 const KUBERNETES_DATA = { data: ['data'], binary_data: ['binary_data'] };
@@ -63,24 +64,10 @@ const READ_ELSEWHERE: { readonly [type: string]: Family } = {
 };
 
 /**
- * The types of stores a value is kept in for another stack to look up: Key Vault secrets, App Configuration keys, and every family
- * READ_ELSEWHERE reads (files, Vault secrets, Kubernetes secrets and config maps).
+ * The types of stores a value is kept in, which a module may write (secretInputs): Key Vault secrets, App Configuration keys, and
+ * every family READ_ELSEWHERE reads (files, Vault secrets, Kubernetes secrets and config maps).
  */
 const STORES: ReadonlySet<string> = new Set(['azurerm_key_vault_secret', 'azurerm_app_configuration_key', ...Object.values(READ_ELSEWHERE).flatMap((family) => family.types)]);
-
-/**
- * The other stacks of an app that make a store a lookup of this stack may read back (a Key Vault secret a shared stack writes, looked
- * up here by name: 50th run, A50a-2): they are judged with this one (cli/check-command.ts, postgres-security-checks.ts), as a stack
- * whose outputs it reads is. Only stores: a stack that makes a subnet or a vault another one looks up is not joined for that.
- */
-export function stacksLookedUp<T>(terraform: unknown, stacks: readonly T[], read: (stack: T) => unknown): T[] {
-  const roots = bodiesOf(terraform).filter(isObject);
-  const checks = roots.flatMap((root) => bodiesOf(root.check ?? []).filter(isObject).flatMap((byName) => Object.values(byName).flatMap(bodiesOf).filter(isObject)));
-  const lookups = [...sectionBlocks(roots, 'data'), ...sectionBlocks(roots, 'ephemeral'), ...sectionBlocks(checks, 'data')];
-  const types = new Set(lookups.flatMap((block) => READ_ELSEWHERE[block.type]?.types ?? [block.type]).filter((type) => STORES.has(type)));
-  if (types.size === 0) return [];
-  return stacks.filter((stack) => sectionBlocks(read(stack), 'resource').some((block) => types.has(block.type)));
-}
 
 /** Whether a lookup of `type` reads what other types, or other arguments, write: never one block's same-named attribute (data-source-aliases.ts). */
 export function readsElsewhere(type: string): boolean {
@@ -152,32 +139,51 @@ function noArgumentDiffers(lookup: { readonly [key: string]: unknown }, block: {
 }
 
 /**
- * A file path as two paths to one file compare: a literal one, against another literal both absolute or both relative, with its `.`
- * and `..` segments resolved (`./pw.txt` is `pw.txt`: 50th run, A50a-4; `secrets/values.yaml` is not `rendered/values.yaml`: A50c-6);
- * one known only later, or a literal against one relative where it is absolute (a relative path starts where Terraform runs, which the
- * checks do not know: `pw.txt` may be `/srv/app/pw.txt`, 53rd run, A50d-4), by its last segment (`${path.module}/pw.txt` may be
- * `pw.txt`, never `inventory.ini`: A50b-8), or null (may be any) when that segment is known only later.
+ * A file path as two paths to one file compare: two literals whose place is known alike (both from a root, or both relative and
+ * never above where they start), resolved (`./pw.txt` is `pw.txt`: 50th run, A50a-4; `secrets/values.yaml` is not
+ * `rendered/values.yaml`: A50c-6); otherwise by the file's name, the last segment: a path known only later (`${path.module}/pw.txt`
+ * may be `pw.txt`, never `inventory.ini`: A50b-8; null, may be any, when that segment is known only later too), a relative path
+ * against one from a root (Terraform's working directory is not known: A50d-4), one that climbs above where it starts
+ * (`../db/pw.txt` may be `pw.txt` run in `db`) or one relative to a drive's own folder (`C:pw.txt`: 54th run, A54a-3).
  */
 function fileName(path: unknown, other: unknown): unknown {
-  if (typeof path === 'string' && typeof other === 'string' && isAbsolute(path) === isAbsolute(other)) return resolvedPath(path);
+  if (typeof path === 'string' && typeof other === 'string') {
+    const [mine, theirs] = [placed(path), placed(other)];
+    if (mine !== undefined && theirs !== undefined && mine.absolute === theirs.absolute) return mine.path;
+  }
   const text = typeof path === 'string' ? path : isUnknown(path) ? path.toString() : undefined;
-  const last = text === undefined ? undefined : /[^/\\]*$/.exec(text)?.[0];
+  const last = text === undefined ? undefined : /[^/\\]*$/.exec(windowsName(text))?.[0].replace(/^[A-Za-z]:/, '');
   if (last === undefined) return path;
   return /[$%]\{|\}/.test(last) ? null : last;
 }
 
-/** A path from the root of a file system: `/srv/pw.txt`, `\\srv\\pw.txt`, `C:/srv/pw.txt`. */
-function isAbsolute(path: string): boolean {
-  return /^(?:[/\\]|[A-Za-z]:[/\\])/.test(path);
+/** A literal path resolved, and whether it starts from a root; undefined when where it is depends on a folder the checks do not know. */
+function placed(path: string): { absolute: boolean; path: string } | undefined {
+  const name = windowsName(path);
+  if (/^[A-Za-z]:(?![/\\])/.test(name)) return undefined;
+  const absolute = /^(?:[/\\]|[A-Za-z]:[/\\])/.test(name);
+  const resolved = resolvedPath(name, absolute);
+  return !absolute && (resolved === '..' || resolved.startsWith('../')) ? undefined : { absolute, path: resolved };
+}
+
+/** A path as Windows reads a file's name: without the `\\?\` or `\\.\` prefix, each segment without its trailing dots and blanks. */
+function windowsName(path: string): string {
+  return path.replace(/^[/\\]{2}[?.][/\\]/, '').split(/([/\\])/).map(trailingDotsCut).join('');
+}
+
+/** A segment without the dots and blanks it ends with (`pw.txt.` is `pw.txt`); one made only of them as it is (`..`). */
+function trailingDotsCut(segment: string): string {
+  let end = segment.length;
+  while (end > 0 && (segment[end - 1] === '.' || segment[end - 1] === ' ')) end--;
+  return end === 0 ? segment : segment.slice(0, end);
 }
 
 /** A literal path with its `.`, `..` and empty segments resolved; `..` at the root is the root (`/../etc` is `/etc`: A50d-4). */
-function resolvedPath(path: string): string {
+function resolvedPath(path: string, absolute: boolean): string {
   const segments: string[] = [];
   for (const segment of path.split(/[/\\]/)) {
     const last = segments[segments.length - 1];
-    const atRoot = segments.length === 1 && isAbsolute(`${last}/`);
-    if (segment === '..' && atRoot) continue;
+    if (segment === '..' && absolute && segments.length === 1) continue;
     if (segment === '..' && last !== undefined && last !== '..') segments.pop();
     else if (segment !== '.' && !(segment === '' && segments.length > 0)) segments.push(segment);
   }

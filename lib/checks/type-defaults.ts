@@ -31,8 +31,20 @@ const QUOTED = /"(?:[^"\\]|\\.)*"/y;
 const COLLECTIONS = new Set(['list', 'set', 'map']);
 const PRIMITIVES = new Set(['string', 'number', 'bool', 'any', 'list', 'set', 'map']);
 
+/** Shapes read, by the type's text: many references read one variable, each reading its type (54th run, A54a-5). */
+const SHAPES = new Map<string, TypeShape | undefined>();
+const MAX_SHAPES = 256;
+
 /** A type constraint's shape; undefined when it is not one the checks read (its defaults are then unknown to them). */
 export function typeShape(text: string): TypeShape | undefined {
+  if (SHAPES.has(text)) return SHAPES.get(text);
+  if (SHAPES.size >= MAX_SHAPES) SHAPES.clear();
+  const shape = readShape(text);
+  SHAPES.set(text, shape);
+  return shape;
+}
+
+function readShape(text: string): TypeShape | undefined {
   try {
     const reader = new TypeReader(text);
     const shape = reader.type(0);
@@ -106,7 +118,8 @@ class TypeReader {
     if (name === 'tuple') return { elements: this.list('[', ']', () => this.type(depth + 1)) };
     if (name !== 'object') throw new NotRead();
     this.space();
-    const attributes: { [name: string]: { type: TypeShape; default?: Value } } = {};
+    // No prototype: an attribute may be named `__proto__` (54th run, A54a-1).
+    const attributes: { [name: string]: { type: TypeShape; default?: Value } } = Object.create(null) as { [name: string]: { type: TypeShape; default?: Value } };
     this.list('{', '}', () => {
       const quoted = this.token(QUOTED);
       const key = quoted === undefined ? this.name() : unquoted(quoted);
@@ -173,8 +186,19 @@ class TypeReader {
     return match[0];
   }
 
+  /** Skips white space and HCL's comments (`#` and `//` to the end of the line, `/* ... *\/`: 54th run, A54a-4). */
   private space(): void {
-    while (this.pos < this.text.length && /\s/.test(this.text[this.pos])) this.pos++;
+    for (;;) {
+      while (this.pos < this.text.length && /\s/.test(this.text[this.pos])) this.pos++;
+      if (this.text.startsWith('#', this.pos) || this.text.startsWith('//', this.pos)) {
+        const end = this.text.indexOf('\n', this.pos);
+        this.pos = end === -1 ? this.text.length : end;
+      } else if (this.text.startsWith('/*', this.pos)) {
+        const end = this.text.indexOf('*/', this.pos + 2);
+        if (end === -1) throw new NotRead();
+        this.pos = end + 2;
+      } else return;
+    }
   }
 
   private eat(token: string): boolean {

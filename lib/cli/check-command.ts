@@ -15,7 +15,6 @@ import { malformedLibraryEntry } from '../checks/library-comments';
 import { CONSTRUCTS_KEY, readScopes } from '../checks/suppressions';
 import { MANIFEST_FILE, manifestConstructPaths, misplacedWorkingDirectories, stacksNotGiven, unjudgedManifestStacks, unlistedStacksNotGiven } from './manifest-stacks';
 import { stacksRead } from '../checks/remote-state-reads';
-import { stacksLookedUp } from '../checks/read-back-lookups';
 import { BadInput } from './bad-input';
 import { hiddenStacksProblem, MAX_FOLDERS, STACK_FILE, statOf, walkStackFiles } from './stack-walk';
 
@@ -233,9 +232,7 @@ function judgeFiles(files: readonly string[]): JudgedStack[] {
     const pathOf = (file: string) => app?.paths.get(resolve(file)) ?? stackName(file);
     const candidates = app === undefined ? [] : stacks.filter((other) => other !== stack && other.folder === stack.folder);
     const reached = stacksRead(stack.terraform, candidates, (other) => pathOf(other.file), (other) => other.terraform);
-    // And those that make a store (a Key Vault secret) one of its lookups may read back (50th run, A50a-2).
-    const stores = stacksLookedUp(stack.terraform, candidates, (other) => other.terraform);
-    const others = candidates.filter((other) => other.constructs.length > 0 || reached.includes(other) || stores.includes(other));
+    const others = candidates.filter((other) => other.constructs.length > 0 || reached.includes(other));
     const elsewhere = others.flatMap((other) => other.constructs)[0];
     const judged = judgeFile(stack, elsewhere, { path: pathOf(stack.file), others: others.map((other) => ({ path: pathOf(other.file), terraform: other.terraform })), complete: app?.complete ?? false });
     if (stack.folder === undefined || app === undefined) return judged;

@@ -415,6 +415,8 @@ describe('through evaluateStack: a type\'s optional defaults and a default\'s ra
     ['a template of constants', '${var.db.password}', typed(`object({password = optional(string, "\${"${SECRET}"}")})`)],
     ['an attribute of an item of a list of objects', '${var.db[0].password}', { db: { type: `list(object({password = optional(string, "${SECRET}")}))`, default: [{}] } }],
     ['the variable read whole', '${jsonencode(var.db)}', typed(`object({a = object({password = optional(string, "${SECRET}")})})`)],
+    ['an attribute named __proto__ (A54a-1)', '${var.db.__proto__}', { db: { type: `object({__proto__ = optional(string, "${SECRET}")})` } }],
+    ['a type with comments', '${var.db.password}', typed(`object({\n  # the administrator\n  password = optional(string, "${SECRET}") // a default\n})`)],
     ['a type the checks do not read (a flush heredoc)', '${var.db.password}', typed(`object({password = optional(string, <<-EOT\n  ${SECRET}\n  EOT\n)})`)],
     // A50d-3: Terraform reads a default's strings as written: these are text, not the "" or null they would evaluate to.
     ['a default "${\\"\\"}"', '${var.pw}', { pw: { type: 'string', default: '${""}' } }],
@@ -429,6 +431,7 @@ describe('through evaluateStack: a type\'s optional defaults and a default\'s ra
     ['a default under another attribute of the object', '${var.db.admin.password}', typed(`object({admin = optional(object({password = string})), other = optional(object({password = string}), {password = "${SECRET}"})})`)],
     ['another item of a tuple', '${var.db[1].password}', { db: { type: `tuple([object({password = optional(string, "${SECRET}")}), object({password = optional(string)})])`, default: [{}, {}] } }],
     ['an empty or null optional default', '${var.db.password}', typed('object({password = optional(string, ""), other = optional(string, null)})')],
+    ['a type with comments, the password without a default (A54a-4)', '${var.db.password}', typed('object({\n  password = string # given at apply\n  sslmode = optional(string, "require") /* the default */\n})')],
     ['a key the object default lacks', '${var.db.admin.password}', typed(`object({admin = optional(object({password = optional(string)}), {name = "${SECRET}"})})`)],
   ])('%s passes', (_, password, variables) => {
     expect(evaluated(withVariables(password, variables))).toEqual(ALL_PASS);
@@ -448,6 +451,14 @@ describe('through evaluateStack: file paths from the root, and data_json templat
     ['../pw.txt', 'C:/app/pw.txt'],
     ['/../etc/pw.txt', '/etc/pw.txt'],
     ['C:/../app/pw.txt', 'C:/app/pw.txt'],
+    // 54th run (A54a-3): a relative path that climbs above where it starts; Windows' own spellings of a name.
+    ['pw.txt', '../db/pw.txt'],
+    ['../../stacks/db/secrets/pw.txt', 'secrets/pw.txt'],
+    ['C:pw.txt', 'pw.txt'],
+    ['C:pw.txt', 'C:/app/pw.txt'],
+    ['\\\\?\\C:\\app\\pw.txt', 'C:/app/pw.txt'],
+    ['pw.txt.', 'pw.txt'],
+    ['secrets. /pw.txt', 'secrets/pw.txt'],
   ])('a file written at %s, read at %s: fails every password rule', (writer, reader) => {
     expect(evaluated(fileRead(writer, reader))).toEqual(ALL_FAIL);
   });
@@ -455,6 +466,9 @@ describe('through evaluateStack: file paths from the root, and data_json templat
     ['/srv/app/pw.txt', '/srv/other/pw.txt'],
     ['/srv/app/pw.txt', 'inventory.ini'],
     ['/../etc/pw.txt', '/srv/etc/pw.txt'],
+    ['a/pw.txt', 'b/pw.txt'],
+    ['../x/other.txt', 'pw.txt'],
+    ['C:pw.txt', 'C:/app/other.txt'],
   ])('a file written at %s, read at %s: passes', (writer, reader) => {
     expect(evaluated(fileRead(writer, reader))).toEqual(ALL_PASS);
   });

@@ -360,6 +360,7 @@ const NAMED_NOT_WRITERS: { readonly [type: string]: string } = {
   azurerm_postgresql_flexible_server_virtual_endpoint: 'a server\'s endpoint, judged as a copy by server-copies.ts (PG-CFG-3)',
   azurerm_data_protection_backup_instance_postgresql: 'judged by writer-kinds.ts and server-pointers.ts (PG-CFG-3)',
   azurerm_network_manager: 'the manager itself: its scope is judged in the net by what it may put in force (manager-deployments.ts managerScope, A22a-8)',
+  azurerm_app_configuration_key: 'a store a module may write a secret to, read back by a lookup of it (read-back-lookups.ts STORES): a setting, no write to a server',
 };
 
 /**
