@@ -14,6 +14,7 @@ import { terraformRequirement } from '../checks/terraform-requirement';
 import { malformedLibraryEntry } from '../checks/library-comments';
 import { CONSTRUCTS_KEY, readScopes } from '../checks/suppressions';
 import { MANIFEST_FILE, manifestConstructPaths, misplacedWorkingDirectories, stacksNotGiven, unjudgedManifestStacks, unlistedStacksNotGiven } from './manifest-stacks';
+import { autoVariableValues, UnreadVariableFile, withVariableValues } from './variable-files';
 import { stacksRead } from '../checks/remote-state-reads';
 import { BadInput } from './bad-input';
 import { hiddenStacksProblem, MAX_FOLDERS, STACK_FILE, statOf, walkStackFiles } from './stack-walk';
@@ -276,9 +277,10 @@ function judgeFile({ file, terraform, text }: { file: string; terraform: { [key:
   if (malformed !== undefined) {
     throw new BadInput(`${file}: ${printable(malformed)}; it tells check what the library's constructs made, so the stack cannot be judged: synthesize again instead of editing it`);
   }
+  const variables = variableFilesOf(file);
   let evaluation: StackEvaluation;
   try {
-    evaluation = evaluateStack(terraform, ALL_RULES, { enforcedElsewhere, app });
+    evaluation = evaluateStack(withVariableValues(terraform, variables.values), ALL_RULES, { enforcedElsewhere, app });
   } catch (error) {
     throw new BadInput(`${file}: cannot be judged (${(error as Error).message})`);
   }
@@ -287,6 +289,16 @@ function judgeFile({ file, terraform, text }: { file: string; terraform: { [key:
     throw new BadInput(`${file}: not valid Terraform JSON: ${evaluation.problems[0]}${more}`);
   }
   return { name: stackName(file), file, text, evaluation, terraform: terraformRequirement(terraform), ignored };
+}
+
+/** The variable files Terraform loads from the stack's folder, and the values they give (variable-files.ts); one it cannot read is bad input. */
+function variableFilesOf(file: string): ReturnType<typeof autoVariableValues> {
+  try {
+    return autoVariableValues(dirname(file));
+  } catch (error) {
+    if (error instanceof UnreadVariableFile) throw new BadInput(error.message);
+    throw error;
+  }
 }
 
 function readStack(file: string): { terraform: { [key: string]: unknown }; text: string } {

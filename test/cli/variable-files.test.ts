@@ -5,15 +5,18 @@ import { Grant } from '@cdktf/provider-postgresql/lib/grant';
 import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { DatabaseAccess, SecureFlexibleServer } from '../../lib';
-import { EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
+import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
+import { compliantFlexibleServer } from '../checks/rule-harness';
 import { minimalProps } from '../helpers';
 import { cdktfOut, check, SECURE } from './cli-harness';
 
 // `terraform plan` and `apply` read terraform.tfvars, terraform.tfvars.json and every *.auto.tfvars(.json) of the folder they run
 // in, and set the variables they name (Terraform docs, "Variable Definitions (.tfvars) Files"; the runner's TF_VAR_<name> too).
-// The rule pack never takes a variable's default as its value: every `var.<name>` is a value known only at apply time
-// (hcl-expression.ts traversal: only `local.<name>` and bound iterators are looked up). So a variable file beside a stack changes
-// no verdict: what a variable decides fails closed with or without one, and check neither refuses nor reads it (stop 40).
+// The rule pack never takes a variable's default as the value of a setting: every `var.<name>` a security setting reads is a value
+// known only at apply time (hcl-expression.ts traversal: only `local.<name>` and bound iterators are looked up). So a variable file
+// beside a stack changes no such verdict: what a variable decides fails closed with or without one (stop 40). The password rules read
+// a variable's default as text of the configuration (echoed-arguments.ts defaultOf), and a value such a file gives as the default it
+// replaces (cli/variable-files.ts; 54th run, A54a-2): a literal password there fails as one in the default does.
 
 /** The variable files Terraform reads automatically, each setting every variable of the stacks below to its weakest value. */
 const WEAKEST = { sslmode: 'disable', pg_host: 'evil.example.com', role: 'public', start: '0.0.0.0', end: '255.255.255.255', open: 1, rules: { all: { start: '0.0.0.0', end: '255.255.255.255' } }, public: true };
@@ -99,4 +102,56 @@ test('control: a passing stack with variable files beside it passes, neither ref
   expect(alone.code).toBe(EXIT_OK);
   for (const [file, text] of Object.entries(VARIABLE_FILES)) writeFileSync(join(root, 'stacks', 'vars', file), text);
   expect(check('check', root)).toEqual(alone);
+});
+
+describe('a password a variable file gives is text of the configuration (54th run, A54a-2)', () => {
+  const SECRET = 'Lit3ralS3cret-54a2';
+  /** The harness's passing server, its administrator password `var.p` (declared with no default). */
+  const passwordStack = () => {
+    const secure = JSON.parse(JSON.stringify(SECURE));
+    secure.resource.azurerm_postgresql_flexible_server.db = compliantFlexibleServer({ administrator_login: 'pgadmin', administrator_password: '${var.p}' });
+    return { ...secure, variable: { p: { type: 'string', sensitive: true } } };
+  };
+  const checked = (files: { [name: string]: string }) => {
+    const root = cdktfOut({ vars: passwordStack() });
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(root, 'stacks', 'vars', file), text);
+    return check('check', root);
+  };
+  const ADMINISTRATOR_PASSWORD = /^ {2}ERROR +PGF-IAM-4 +azurerm_postgresql_flexible_server\.db: administrator_password reads var\.p, a variable whose default the stack writes as literal text/;
+  test.each<[string, { [name: string]: string }]>([
+    ['terraform.tfvars', { 'terraform.tfvars': `# the administrator\np = "${SECRET}" // set here\n` }],
+    ['terraform.tfvars.json', { 'terraform.tfvars.json': JSON.stringify({ p: SECRET }) }],
+    ['an .auto.tfvars file', { 'db.auto.tfvars': `/* given */ p = "${SECRET}"` }],
+    ['an .auto.tfvars.json file', { 'db.auto.tfvars.json': JSON.stringify({ p: SECRET }) }],
+    ['the last file in Terraform\'s order', { 'terraform.tfvars': 'p = ""', 'z.auto.tfvars.json': JSON.stringify({ p: SECRET }) }],
+    ['a string holding // and # (no comment)', { 'terraform.tfvars': `q = "\${"}"}#" # a comment\np = "${SECRET}//#x"` }],
+    ['a heredoc', { 'terraform.tfvars': `p = <<EOT\n${SECRET}\nEOT\n` }],
+    ['a map set across lines, a comment inside', { 'terraform.tfvars': `p = {\n  # the administrator\n  admin = "${SECRET}"\n}` }],
+  ])('a literal in %s fails', (_, files) => {
+    const result = checked(files);
+    expect(result.code).toBe(EXIT_FINDINGS);
+    expect(result.out.filter((line) => / ERROR /.test(line))).toEqual([expect.stringMatching(ADMINISTRATOR_PASSWORD)]);
+    expect(JSON.stringify(result)).not.toContain(SECRET);
+  });
+  test.each<[string, { [name: string]: string }]>([
+    ['no variable file', {}],
+    ['a file setting other variables', { 'terraform.tfvars': 'other = "x"' }],
+    ['a literal replaced by a later file\'s ""', { 'terraform.tfvars': `p = "${SECRET}"`, 'a.auto.tfvars': 'p = ""' }],
+    ['a file that is not loaded', { 'secrets.tfvars': `p = "${SECRET}"`, '.hidden.auto.tfvars': `p = "${SECRET}"` }],
+  ])('%s passes', (_, files) => {
+    expect(checked(files).code).toBe(EXIT_OK);
+  });
+  test.each([
+    ['HCL the check does not read', 'p = "x" +', /terraform\.tfvars: a variable file Terraform loads, which check does not read at line 1; write it as \S*terraform\.tfvars\.json or remove it/],
+    ['no attribute', '{ "p": "x" }', /terraform\.tfvars: a variable file Terraform loads, which check does not read at line 1/],
+  ])('%s is refused (exit 2)', (_, text, message) => {
+    const result = checked({ 'terraform.tfvars': text });
+    expect(result.code).toBe(EXIT_BAD_INPUT);
+    expect(result.err.join('\n')).toMatch(message);
+  });
+  test('JSON that is not an object of values is refused (exit 2)', () => {
+    const result = checked({ 'terraform.tfvars.json': '["x"]' });
+    expect(result.code).toBe(EXIT_BAD_INPUT);
+    expect(result.err.join('\n')).toMatch(/terraform\.tfvars\.json: a variable file Terraform loads, not a JSON object of variable values/);
+  });
 });

@@ -1,0 +1,159 @@
+/**
+ * The variable files Terraform loads without being asked from the folder it runs in: terraform.tfvars, terraform.tfvars.json, then
+ * every *.auto.tfvars and *.auto.tfvars.json in the order of their names, a later one's value replacing an earlier one's (Terraform
+ * docs, "Variable Definitions (.tfvars) Files"). A value such a file gives is what the variable is when the run sets it no other way,
+ * as a default is: the password rules read it so (echoed-arguments.ts defaultOf), so a literal password in terraform.tfvars fails as
+ * one in the variable's default does (54th run, A54a-2). Every other rule takes a variable as known only at apply time, with or without
+ * such a file. A file check cannot read (HCL it does not parse) is refused: exit 2, naming it.
+ */
+import { readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { expressionAt, Value } from '../checks/hcl-expression';
+import { parseTerraformJson, bodiesOf, isObject } from '../checks/terraform-json';
+
+/** A variable file Terraform loads by its name, in its folder. */
+const AUTO_FILE = /^(?:terraform\.tfvars(?:\.json)?|.+\.auto\.tfvars(?:\.json)?)$/;
+/** A name Terraform reads as an attribute's: a letter or underscore, then letters, digits, underscores and dashes. */
+const NAME = /[\p{ID_Start}_][\p{ID_Continue}-]*/uy;
+
+/** A variable file check cannot read. */
+export class UnreadVariableFile extends Error {}
+
+/** The variable files of a folder Terraform loads, in its order, and the value each variable takes from them. */
+export function autoVariableValues(folder: string): { readonly files: readonly string[]; readonly values: ReadonlyMap<string, unknown> } {
+  const names = readdirSync(folder, { withFileTypes: true }).filter((entry) => !entry.isDirectory() && AUTO_FILE.test(entry.name) && !entry.name.startsWith('.')).map((entry) => entry.name);
+  const first = ['terraform.tfvars', 'terraform.tfvars.json'].filter((name) => names.includes(name));
+  const files = [...first, ...names.filter((name) => !first.includes(name)).sort()].map((name) => join(folder, name));
+  const values = new Map<string, unknown>();
+  for (const file of files) {
+    for (const [name, value] of Object.entries(readVariableFile(file))) values.set(name, value);
+  }
+  return { files, values };
+}
+
+/** The stack's JSON with each variable a file sets given that value as its default (the value it takes when the run sets none). */
+export function withVariableValues<T>(terraform: T, values: ReadonlyMap<string, unknown>): T {
+  if (values.size === 0 || !isObject(terraform) || terraform.variable === undefined) return terraform;
+  const variable = bodiesOf(terraform.variable).map((byName) => (!isObject(byName) ? byName : Object.fromEntries(Object.entries(byName).map(([name, body]) => [
+    name,
+    values.has(name) ? bodiesOf(body).map((each) => (isObject(each) ? { ...each, default: values.get(name) } : each)) : body,
+  ]))));
+  return { ...terraform, variable };
+}
+
+function readVariableFile(file: string): { [name: string]: unknown } {
+  const text = readFileSync(file, 'utf8');
+  if (file.endsWith('.json')) {
+    let parsed: unknown;
+    try {
+      parsed = parseTerraformJson(text);
+    } catch (error) {
+      throw new UnreadVariableFile(`${file}: a variable file Terraform loads, not valid JSON (${(error as Error).message})`);
+    }
+    if (!isObject(parsed)) throw new UnreadVariableFile(`${file}: a variable file Terraform loads, not a JSON object of variable values`);
+    return parsed;
+  }
+  return hclAttributes(file, withoutComments(text.replace(/^\uFEFF/, '')));
+}
+
+/**
+ * The text with HCL's comments (`#` and `//` to the end of the line, `/* ... *\/`) blanked, line breaks kept: the expression reader
+ * takes `//` for a division. Strings (with their interpolations) and heredocs are kept as they are.
+ */
+function withoutComments(text: string): string {
+  let out = '';
+  let at = 0;
+  while (at < text.length) {
+    const heredoc = /<<-?([\p{ID_Start}_][\p{ID_Continue}-]*)\r?\n/uy;
+    heredoc.lastIndex = at;
+    const marker = heredoc.exec(text);
+    const end = text[at] === '"' ? stringEnd(text, at)
+      : marker !== null ? heredocEnd(text, at + marker[0].length, marker[1])
+        : text[at] === '#' || text.startsWith('//', at) ? -lineEnd(text, at)
+          : text.startsWith('/*', at) ? -(text.indexOf('*/', at + 2) === -1 ? text.length : text.indexOf('*/', at + 2) + 2)
+            : at + 1;
+    // A comment (its end given negative) is blanked, its line breaks kept.
+    out += end < 0 ? text.slice(at, -end).replace(/[^\n]/g, ' ') : text.slice(at, end);
+    at = Math.abs(end);
+  }
+  return out;
+}
+
+/** Where a quoted string that opens at `at` ends (after its quote), its interpolations' strings read in turn. */
+function stringEnd(text: string, at: number): number {
+  let position = at + 1;
+  while (position < text.length) {
+    if (text[position] === '\\') position += 2;
+    else if (text[position] === '"') return position + 1;
+    else if (text.startsWith('${', position) || text.startsWith('%{', position)) position = interpolationEnd(text, position + 2);
+    else position++;
+  }
+  return text.length;
+}
+
+function interpolationEnd(text: string, at: number): number {
+  let depth = 1;
+  let position = at;
+  while (position < text.length && depth > 0) {
+    if (text[position] === '"') position = stringEnd(text, position);
+    else {
+      if (text[position] === '{') depth++;
+      else if (text[position] === '}') depth--;
+      position++;
+    }
+  }
+  return position;
+}
+
+/** Where a heredoc whose body starts at `at` ends: after the line that holds its marker alone. */
+function heredocEnd(text: string, at: number, marker: string): number {
+  let line = at;
+  while (line < text.length) {
+    const end = lineEnd(text, line);
+    if (text.slice(line, end).trim() === marker) return end;
+    line = end + 1;
+  }
+  return text.length;
+}
+
+/** The attributes of an HCL variable file (`name = value`, one per line, with comments), each value read as a constant. */
+function hclAttributes(file: string, text: string): { [name: string]: unknown } {
+  const found: { [name: string]: unknown } = {};
+  let at = skipped(text, 0);
+  while (at < text.length) {
+    NAME.lastIndex = at;
+    const name = NAME.exec(text)?.[0];
+    const equals = name === undefined ? -1 : skipped(text, at + name.length, false);
+    const read = name !== undefined && text[equals] === '=' ? expressionAt(text, equals + 1) : undefined;
+    if (name === undefined || read === undefined) {
+      throw new UnreadVariableFile(`${file}: a variable file Terraform loads, which check does not read at line ${text.slice(0, at).split('\n').length}; write it as ${file.replace(/\.tfvars$/, '.tfvars.json')} or remove it`);
+    }
+    Object.defineProperty(found, name, { value: asJson(read.value), enumerable: true, writable: true, configurable: true });
+    at = skipped(text, read.end);
+  }
+  return found;
+}
+
+/** A value as JSON writes it: a value known only later (Terraform refuses one in a variable file) as its text. */
+function asJson(value: Value): unknown {
+  return JSON.parse(JSON.stringify(value)) as unknown;
+}
+
+/** The position after blanks and comments from `at`; line breaks too unless `lines` is false (an attribute's `=` is on its line). */
+function skipped(text: string, at: number, lines = true): number {
+  let position = at;
+  for (;;) {
+    const c = text[position];
+    if (c === ' ' || c === '\t' || c === '\r' || (lines && c === '\n')) position++;
+    else if (c === '#' || text.startsWith('//', position)) position = lineEnd(text, position);
+    else if (text.startsWith('/*', position)) {
+      const end = text.indexOf('*/', position + 2);
+      position = end === -1 ? text.length : end + 2;
+    } else return position;
+  }
+}
+
+function lineEnd(text: string, at: number): number {
+  const end = text.indexOf('\n', at);
+  return end === -1 ? text.length : end;
+}
