@@ -891,10 +891,13 @@ class Parser {
     this.space();
     if (FOR_KEYWORD.test(this.src.slice(this.pos, this.pos + 4))) return this.forExpression(start, '}');
     const entries: [string, Value][] = [];
+    // The keys read, so a key written twice is found at once, whatever the object's size (55th run, A55a-10).
+    const keys = new Set<string>();
     while (!this.eat('}')) {
       const key = this.src[this.pos] === '"' ? this.primary() : this.identifier();
       // Terraform refuses a key written twice; keys outside ASCII are normalized and compared as Go does.
-      if (typeof key !== 'string' || !isAscii(key) || entries.some(([other]) => other === key)) throw new Unsupported();
+      if (typeof key !== 'string' || !isAscii(key) || keys.has(key)) throw new Unsupported();
+      keys.add(key);
       this.space();
       if (!this.eat('=') && !this.eat(':')) throw new Unsupported();
       entries.push([key, this.expression()]);

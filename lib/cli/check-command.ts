@@ -235,7 +235,9 @@ function judgeFiles(files: readonly string[]): JudgedStack[] {
     const reached = stacksRead(stack.terraform, candidates, (other) => pathOf(other.file), (other) => other.terraform);
     const others = candidates.filter((other) => other.constructs.length > 0 || reached.includes(other));
     const elsewhere = others.flatMap((other) => other.constructs)[0];
-    const judged = judgeFile(stack, elsewhere, { path: pathOf(stack.file), others: others.map((other) => ({ path: pathOf(other.file), terraform: other.terraform })), complete: app?.complete ?? false });
+    // Each other stack as Terraform runs it in its own folder, with the variable files it loads there (55th run, A55a-4).
+    const joined = others.map((other) => ({ path: pathOf(other.file), terraform: withVariableValues(other.terraform, variableFilesOf(other.file).values) }));
+    const judged = judgeFile(stack, elsewhere, { path: pathOf(stack.file), others: joined, complete: app?.complete ?? false });
     if (stack.folder === undefined || app === undefined) return judged;
     const listed = app.notRead ?? [];
     if (listed.length === 0 && app.unlisted.length === 0) return judged;

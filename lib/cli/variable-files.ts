@@ -11,8 +11,8 @@ import { join } from 'path';
 import { expressionAt, Value } from '../checks/hcl-expression';
 import { parseTerraformJson, bodiesOf, isObject } from '../checks/terraform-json';
 
-/** A variable file Terraform loads by its name, in its folder. */
-const AUTO_FILE = /^(?:terraform\.tfvars(?:\.json)?|.+\.auto\.tfvars(?:\.json)?)$/;
+/** A variable file Terraform loads by its name, in its folder: any name with the suffix, hidden or not (55th run, A55a-1). */
+const AUTO_FILE = /^(?:terraform\.tfvars(?:\.json)?|.*\.auto\.tfvars(?:\.json)?)$/s;
 /** A name Terraform reads as an attribute's: a letter or underscore, then letters, digits, underscores and dashes. */
 const NAME = /[\p{ID_Start}_][\p{ID_Continue}-]*/uy;
 
@@ -21,9 +21,11 @@ export class UnreadVariableFile extends Error {}
 
 /** The variable files of a folder Terraform loads, in its order, and the value each variable takes from them. */
 export function autoVariableValues(folder: string): { readonly files: readonly string[]; readonly values: ReadonlyMap<string, unknown> } {
-  const names = readdirSync(folder, { withFileTypes: true }).filter((entry) => !entry.isDirectory() && AUTO_FILE.test(entry.name) && !entry.name.startsWith('.')).map((entry) => entry.name);
+  const names = readdirSync(folder, { withFileTypes: true }).filter((entry) => !entry.isDirectory() && AUTO_FILE.test(entry.name)).map((entry) => entry.name);
   const first = ['terraform.tfvars', 'terraform.tfvars.json'].filter((name) => names.includes(name));
-  const files = [...first, ...names.filter((name) => !first.includes(name)).sort()].map((name) => join(folder, name));
+  // In the order of their names' UTF-8 bytes, as Go sorts them (55th run, A55a-3).
+  const rest = names.filter((name) => !first.includes(name)).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const files = [...first, ...rest].map((name) => join(folder, name));
   const values = new Map<string, unknown>();
   for (const file of files) {
     for (const [name, value] of Object.entries(readVariableFile(file))) values.set(name, value);
@@ -31,12 +33,16 @@ export function autoVariableValues(folder: string): { readonly files: readonly s
   return { files, values };
 }
 
-/** The stack's JSON with each variable a file sets given that value as its default (the value it takes when the run sets none). */
+/**
+ * The stack's JSON with each variable a file sets given that value as its default (the value it takes when the run sets none); a
+ * null for a variable that is not nullable leaves its default, as Terraform does (55th run, A55a-2).
+ */
 export function withVariableValues<T>(terraform: T, values: ReadonlyMap<string, unknown>): T {
   if (values.size === 0 || !isObject(terraform) || terraform.variable === undefined) return terraform;
+  const given = (body: { [key: string]: unknown }, value: unknown) => (value === null && body.nullable === false ? body : { ...body, default: value });
   const variable = bodiesOf(terraform.variable).map((byName) => (!isObject(byName) ? byName : Object.fromEntries(Object.entries(byName).map(([name, body]) => [
     name,
-    values.has(name) ? bodiesOf(body).map((each) => (isObject(each) ? { ...each, default: values.get(name) } : each)) : body,
+    values.has(name) ? bodiesOf(body).map((each) => (isObject(each) ? given(each, values.get(name)) : each)) : body,
   ]))));
   return { ...terraform, variable };
 }

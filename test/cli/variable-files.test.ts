@@ -106,14 +106,14 @@ test('control: a passing stack with variable files beside it passes, neither ref
 
 describe('a password a variable file gives is text of the configuration (54th run, A54a-2)', () => {
   const SECRET = 'Lit3ralS3cret-54a2';
-  /** The harness's passing server, its administrator password `var.p` (declared with no default). */
-  const passwordStack = () => {
+  /** The harness's passing server, its administrator password `var.p` (declared as `variable`, with no default by default). */
+  const passwordStack = (variable: object = { type: 'string', sensitive: true }) => {
     const secure = JSON.parse(JSON.stringify(SECURE));
     secure.resource.azurerm_postgresql_flexible_server.db = compliantFlexibleServer({ administrator_login: 'pgadmin', administrator_password: '${var.p}' });
-    return { ...secure, variable: { p: { type: 'string', sensitive: true } } };
+    return { ...secure, variable: { p: variable } };
   };
-  const checked = (files: { [name: string]: string }) => {
-    const root = cdktfOut({ vars: passwordStack() });
+  const checked = (files: { [name: string]: string }, variable?: object) => {
+    const root = cdktfOut({ vars: passwordStack(variable) });
     for (const [file, text] of Object.entries(files)) writeFileSync(join(root, 'stacks', 'vars', file), text);
     return check('check', root);
   };
@@ -127,6 +127,10 @@ describe('a password a variable file gives is text of the configuration (54th ru
     ['a string holding // and # (no comment)', { 'terraform.tfvars': `q = "\${"}"}#" # a comment\np = "${SECRET}//#x"` }],
     ['a heredoc', { 'terraform.tfvars': `p = <<EOT\n${SECRET}\nEOT\n` }],
     ['a map set across lines, a comment inside', { 'terraform.tfvars': `p = {\n  # the administrator\n  admin = "${SECRET}"\n}` }],
+    // 55th run: hidden auto files are loaded (A55a-1); names in the order of their UTF-8 bytes, as Go sorts them (A55a-3).
+    ['a hidden auto file', { '.x.auto.tfvars': `p = "${SECRET}"` }],
+    ['a file named only by the suffix', { '.auto.tfvars.json': JSON.stringify({ p: SECRET }) }],
+    ['the last by UTF-8 bytes', { '\uFF5E.auto.tfvars.json': JSON.stringify({ p: null }), '\u{1F600}.auto.tfvars.json': JSON.stringify({ p: SECRET }) }],
   ])('a literal in %s fails', (_, files) => {
     const result = checked(files);
     expect(result.code).toBe(EXIT_FINDINGS);
@@ -137,7 +141,7 @@ describe('a password a variable file gives is text of the configuration (54th ru
     ['no variable file', {}],
     ['a file setting other variables', { 'terraform.tfvars': 'other = "x"' }],
     ['a literal replaced by a later file\'s ""', { 'terraform.tfvars': `p = "${SECRET}"`, 'a.auto.tfvars': 'p = ""' }],
-    ['a file that is not loaded', { 'secrets.tfvars': `p = "${SECRET}"`, '.hidden.auto.tfvars': `p = "${SECRET}"` }],
+    ['a file that is not loaded', { 'secrets.tfvars': `p = "${SECRET}"`, 'x.auto.tfvars.txt': `p = "${SECRET}"` }],
   ])('%s passes', (_, files) => {
     expect(checked(files).code).toBe(EXIT_OK);
   });
@@ -148,6 +152,23 @@ describe('a password a variable file gives is text of the configuration (54th ru
     const result = checked({ 'terraform.tfvars': text });
     expect(result.code).toBe(EXIT_BAD_INPUT);
     expect(result.err.join('\n')).toMatch(message);
+  });
+  test('a null for a variable that is not nullable keeps its literal default (55th run, A55a-2)', () => {
+    expect(checked({ 'terraform.tfvars': 'p = null' }, { type: 'string', nullable: false, default: SECRET }).code).toBe(EXIT_FINDINGS);
+    expect(checked({ 'terraform.tfvars': 'p = null' }, { type: 'string', default: SECRET }).code).toBe(EXIT_OK);
+  });
+  test('another stack of the app is judged with the variable files of its own folder (55th run, A55a-4)', () => {
+    const shared = { variable: { p: { type: 'string', sensitive: true } }, output: { p: { value: '${var.p}', sensitive: true } } };
+    const database = JSON.parse(JSON.stringify(SECURE));
+    database.resource.azurerm_postgresql_flexible_server.db = compliantFlexibleServer({ administrator_login: 'pgadmin', administrator_password: '${data.terraform_remote_state.cross-stack-reference-input-shared.outputs.p}' });
+    database.data = { terraform_remote_state: { 'cross-stack-reference-input-shared': { backend: 'local', config: { path: '../shared/terraform.shared.tfstate' } } } };
+    const root = cdktfOut({ shared, db: database });
+    const clean = check('check', root);
+    writeFileSync(join(root, 'stacks', 'shared', 'terraform.tfvars'), `p = "${SECRET}"`);
+    const result = check('check', root);
+    expect(result.code).toBe(EXIT_FINDINGS);
+    expect(result.out.filter((line) => / PGF-IAM-4 /.test(line))).toEqual([expect.stringMatching(/^ {2}ERROR +PGF-IAM-4 +azurerm_postgresql_flexible_server\.db: administrator_password reads var\.p \(stack "shared"\), a variable whose default the stack writes as literal text/)]);
+    expect(clean.out.filter((line) => / PGF-IAM-4 /.test(line))).toEqual([]);
   });
   test('JSON that is not an object of values is refused (exit 2)', () => {
     const result = checked({ 'terraform.tfvars.json': '["x"]' });

@@ -19,6 +19,14 @@ describe('secretInputs', () => {
     ['meta-arguments', { source: './password', version: '1.0', providers: { password: 'p' }, depends_on: ['password'], count: 1 }, []],
     ['a bool or null', { password: null, secret: true }, []],
     ['a value known later under a name that is no secret', { config: '${var.config}' }, []],
+    // 55th run (A55a-5): names the first reading missed.
+    ['compound and short names', { adminpassword: 'a', Password1: 'b', db_pass: 'c', pw: 'd', pgpass: 'e', clientSecret: 'f', dsn: 'g' }, ['a', 'b', 'c', 'd', 'e', 'f', 'g']],
+    ['two words that name a secret', { connection_string: 'a', conn_str: 'b', api_key: 'c', privateKey: 'd', storage_account_key: 'e' }, ['a', 'b', 'c', 'd', 'e']],
+    ['keys that are no secret', { key: 'a', key_name: 'b', monkey: 'c', pass_through: 'd' }, []],
+    // 55th run (A55a-8): what describes a secret under a secret name is no secret.
+    ['a username beside the password', { credentials: { username: 'pgadmin', password: 'p' } }, ['p']],
+    ['a secret\'s name beside its value', { secrets: { x: { name: 'db-admin-password', value: 'v', expiration_date: '2027-01-01' } } }, ['v']],
+    ['a token\'s audience and type', { token: { audience: 'api://x', type: 'bearer', value: 't' } }, ['t']],
   ])('%s', (_, body, expected) => {
     const evaluated = Object.fromEntries(Object.entries(body).map(([key, value]) => [key, typeof value === 'string' ? evaluateTemplate(value, NO_LOCALS) : value]));
     expect(shown(secretInputs(evaluated))).toEqual(expected);
