@@ -2,6 +2,7 @@
 // relation of two vaults (vaultOfSecret, madeVaultOfSecret), the vault's name and whether it is known before apply, and names compared
 // as Azure compares them (mayBeSameText, mayBeSecretName). Read by PG-IAM-4 (password-copies.ts), PG-IAM-2 (vaulted-password-scopes.ts)
 // and read-back-lookups.ts, whose suites load cdktf or reach only part of these paths.
+// The ninth mutation pass (docs/mutation-testing.md): each test pins a behaviour a surviving mutant changed.
 import { isKnownVault, isSecretLookup, madeVaultOfSecret, mayBeSameText, mayBeSecretName, mayReadSecret, vaultNameOf, vaultOfSecret } from '../../../../lib/checks/later-secrets';
 import { buildStackModel, ResourceView } from '../../../../lib/checks/stack-model';
 
@@ -208,6 +209,9 @@ describe('the vault of a secret, as PG-IAM-2 reads it', () => {
   test('madeVaultOfSecret: a vault the stack makes and each secret\'s', () => {
     expect(each((s) => madeVaultOfSecret('azurerm_key_vault.a', s, blockAt))).toEqual({ a: 'same', p: 'other', l: 'same', m: 'later', lit: 'same', v: 'later', t: 'same', u: 'later', list: 'other', copy: 'later' });
     expect(each((s) => madeVaultOfSecret('azurerm_key_vault.q', s, blockAt))).toEqual({ a: 'other', p: 'other', l: 'later', m: 'later', lit: 'later', v: 'later', t: 'later', u: 'later', list: 'other', copy: 'later' });
+    // The same block, named later, is the same vault (no text to compare first, as a lookup's vault has).
+    const inQ = stackOf({ azurerm_key_vault: { q: { name: '${var.q}', resource_group_name: 'rg' } }, azurerm_key_vault_secret: { s: { name: 'admin', key_vault_id: '${azurerm_key_vault.q.id}' } } });
+    expect(madeVaultOfSecret('azurerm_key_vault.q', inQ.at('azurerm_key_vault_secret.s'), inQ.blockAt)).toBe('same');
   });
 
   test('vaultOfSecret: a scope and each secret\'s vault, through references to another secret\'s vault', () => {
