@@ -573,3 +573,19 @@ describe('through evaluateStack: a block\'s own each.value over a variable (54th
     expect(judged(roles(`\${${password}}`, variables))).toEqual([['fail', `postgresql_role.app: password reads ${read}, a variable whose default the stack writes as literal text, so the password may be written in the configuration.`]]);
   });
 });
+
+// 55th run (A55a-7): a module's output read as a whole conninfo may be a secret it is given, not a connection text.
+describe('through evaluateStack: a conninfo read whole from a module\'s output (55th run)', () => {
+  const subscription = (password: string) => {
+    const stack = databaseStack({ postgresql_subscription: { sub: { name: 'sub', database: 'app', publications: ['p'], conninfo: '${module.m.conninfo}' } } }) as unknown as { module: object };
+    stack.module = { m: { source: './conninfo', host: 'pub', password } };
+    return stack;
+  };
+  const verdicts = (stack: object) => evaluateStack(stack, ALL_RULES).findings.filter((finding) => finding.ruleId === 'PGD-IAM-15').map((finding) => finding.status);
+  test('the module given a literal password fails', () => {
+    expect(verdicts(subscription(SECRET))).toEqual(['fail']);
+  });
+  test('the module given a variable passes', () => {
+    expect(verdicts(subscription('${var.p}'))).toEqual(['pass']);
+  });
+});
