@@ -11,7 +11,6 @@ import { namedAttributes } from './named-lookups';
 import { argumentOf, lookedUpAttributes, readsOwnArgument, WrittenBlock } from './looked-up-blocks';
 import { ProviderConfiguration, providerConfigurations } from './provider-facts';
 import { guidKey } from './directory-pointers';
-import { isSecretLookup } from './later-secrets';
 import { LOOKUP_META, readsElsewhere } from './read-back-lookups';
 import { cloudRelation } from './provider-hosts';
 import { localsScope, sectionBlocks, TerraformBlock } from './stack-model';
@@ -176,9 +175,6 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) =
       if (attribute === '') return resource === undefined ? undefined : wholeAlias(body, keys, resource);
       // An instance key after a dot (`data.x.k.a.value`, as references to locals are spelled): the block, its attribute follows.
       if (resource !== undefined && instance === '' && keys?.includes(attribute) === true) return `\${${resource}}`;
-      // A Key Vault secret's written argument (`value`) is read back from every secret the lookup may find (read-back-lookups.ts),
-      // the sure match among them: a secret of another name or vault known only later may be the one it finds (50th run, A50a-3).
-      if (resource !== undefined && isSecretLookup(self) && writesArgument(matches[0].body, attribute)) return undefined;
       if (resource !== undefined) return `\${${resource}.${attribute}}`;
       const lookedUp = looked?.(attribute) ?? named?.(attribute);
       if (lookedUp !== undefined) return lookedUp;
@@ -196,12 +192,6 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) =
   }
   if (aliases.size === 0) return undefined;
   return (value: string): string => ((value.includes('data.') || value.includes('ephemeral.')) && value.includes('${') ? rewritten(value, aliases) : value);
-}
-
-/** Whether a block writes the argument an attribute path starts with (`value` of `value`, `tags` of `tags.x`). */
-function writesArgument(body: Body, attribute: string): boolean {
-  const name = /^[a-z0-9_]+/.exec(attribute)?.[0];
-  return name !== undefined && ownValue(body, name) !== undefined;
 }
 
 /** The literal instance keys of a lookup with for_each or count (a count's indexes as text); undefined without, or known only later. */

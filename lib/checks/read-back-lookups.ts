@@ -143,18 +143,40 @@ function noArgumentDiffers(lookup: { readonly [key: string]: unknown }, block: {
  * never above where they start), resolved (`./pw.txt` is `pw.txt`: 50th run, A50a-4; `secrets/values.yaml` is not
  * `rendered/values.yaml`: A50c-6); otherwise by the file's name, the last segment: a path known only later (`${path.module}/pw.txt`
  * may be `pw.txt`, never `inventory.ini`: A50b-8; null, may be any, when that segment is known only later too), a relative path
- * against one from a root (Terraform's working directory is not known: A50d-4), one that climbs above where it starts
+ * against one from a root by the segments the relative one has (Terraform's working directory is not known: A50d-4), one that climbs above where it starts
  * (`../db/pw.txt` may be `pw.txt` run in `db`) or one relative to a drive's own folder (`C:pw.txt`: 54th run, A54a-3).
  */
 function fileName(path: unknown, other: unknown): unknown {
   if (typeof path === 'string' && typeof other === 'string') {
     const [mine, theirs] = [placed(path), placed(other)];
     if (mine !== undefined && theirs !== undefined && mine.absolute === theirs.absolute) return mine.path;
+    // A relative path is a path from a folder not known: an absolute one may be it only when it ends with all its segments
+    // (`secrets/password` is never `/etc/pgbouncer/password`: 55th run, A55b-3).
+    if (mine !== undefined && theirs !== undefined) return mine.absolute ? lastSegments(mine.path, theirs.path.split('/').length) : mine.path;
   }
   const text = typeof path === 'string' ? path : isUnknown(path) ? path.toString() : undefined;
+  // Two paths under one folder known only later (`${path.module}/out/prod/pw` and `${path.module}/out/example/pw`) compare by what
+  // follows it, when that is literal (55th run, noted by A55b).
+  const shared = text === undefined ? undefined : sharedFolder(text, typeof other === 'string' ? other : isUnknown(other) ? other.toString() : undefined);
+  if (shared !== undefined) return shared;
   const last = text === undefined ? undefined : /[^/\\]*$/.exec(windowsName(text))?.[0].replace(/^[A-Za-z]:/, '');
   if (last === undefined) return path;
   return /[$%]\{|\}/.test(last) ? null : last;
+}
+
+/** What follows one interpolation both paths start with (`${path.module}/`), resolved, when both rests are literal and stay below it. */
+function sharedFolder(text: string, other: string | undefined): string | undefined {
+  const folder = /^\$\{[^{}"]*\}[/\\]/.exec(text)?.[0];
+  if (folder === undefined || other === undefined || !other.startsWith(folder)) return undefined;
+  const [mine, theirs] = [text.slice(folder.length), other.slice(folder.length)];
+  if ([mine, theirs].some((rest) => /[$%]\{/.test(rest))) return undefined;
+  const [placedMine, placedTheirs] = [placed(mine), placed(theirs)];
+  return placedMine !== undefined && placedTheirs !== undefined && !placedMine.absolute && !placedTheirs.absolute ? placedMine.path : undefined;
+}
+
+/** The last `count` segments of a resolved path. */
+function lastSegments(path: string, count: number): string {
+  return path.split('/').slice(-count).join('/');
 }
 
 /** A literal path resolved, and whether it starts from a root; undefined when where it is depends on a folder the checks do not know. */

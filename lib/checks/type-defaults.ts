@@ -5,6 +5,7 @@
  * so a reference reads only the defaults on its path (A50d-2). Read by echoed-arguments.ts defaultOf.
  */
 import { expressionAt, Value } from './hcl-expression';
+import { expressionEnd } from './traversal-text';
 
 /** What a type constraint is, as far as its defaults go: an object's attributes, a collection's element, a tuple's elements, or a primitive. */
 export type TypeShape =
@@ -145,9 +146,12 @@ class TypeReader {
     let value: Value | undefined;
     if (this.eat(',')) {
       const read = expressionAt(this.text, this.pos);
-      if (read === undefined) throw new NotRead();
-      this.pos = read.end;
-      value = read.value;
+      // A constant the expression reader does not read (a flush heredoc, a number with an exponent) is literal text, as written,
+      // for the references that reach its attribute only (55th run, A55b-4).
+      const end = read?.end ?? expressionEnd(this.text, this.pos, ')');
+      if (end === undefined) throw new NotRead();
+      value = read === undefined ? this.text.slice(this.pos, end).trim() : read.value;
+      this.pos = end;
     }
     this.close(')');
     return value === undefined || value === null ? { type } : { type, default: value };

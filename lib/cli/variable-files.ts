@@ -70,11 +70,9 @@ function withoutComments(text: string): string {
   let out = '';
   let at = 0;
   while (at < text.length) {
-    const heredoc = /<<-?([\p{ID_Start}_][\p{ID_Continue}-]*)\r?\n/uy;
-    heredoc.lastIndex = at;
-    const marker = heredoc.exec(text);
+    const heredoc = heredocAt(text, at);
     const end = text[at] === '"' ? stringEnd(text, at)
-      : marker !== null ? heredocEnd(text, at + marker[0].length, marker[1])
+      : heredoc !== undefined ? heredoc
         : text[at] === '#' || text.startsWith('//', at) ? -lineEnd(text, at)
           : text.startsWith('/*', at) ? -(text.indexOf('*/', at + 2) === -1 ? text.length : text.indexOf('*/', at + 2) + 2)
             : at + 1;
@@ -111,6 +109,33 @@ function interpolationEnd(text: string, at: number): number {
   return position;
 }
 
+/** Where a value that opens at `at` ends: the first line break outside its brackets, strings and heredocs. */
+function valueEnd(text: string, at: number): number {
+  let depth = 0;
+  let position = at;
+  while (position < text.length) {
+    const heredoc = heredocAt(text, position);
+    if (text[position] === '"') position = stringEnd(text, position);
+    else if (heredoc !== undefined) position = heredoc;
+    else if (text[position] === '\n' && depth <= 0 && text.slice(at, position).trim() !== '') return position;
+    else {
+      if ('([{'.includes(text[position])) depth++;
+      else if (')]}'.includes(text[position])) depth--;
+      position++;
+    }
+  }
+  return position;
+}
+
+/** Where a heredoc that opens at `at` (`<<EOT` or `<<-EOT` and a line break) ends; undefined when none opens there. */
+function heredocAt(text: string, at: number): number | undefined {
+  if (!text.startsWith('<<', at)) return undefined;
+  const opening = /<<-?([\p{ID_Start}_][\p{ID_Continue}-]*)\r?\n/uy;
+  opening.lastIndex = at;
+  const marker = opening.exec(text);
+  return marker === null ? undefined : heredocEnd(text, at + marker[0].length, marker[1]);
+}
+
 /** Where a heredoc whose body starts at `at` ends: after the line that holds its marker alone. */
 function heredocEnd(text: string, at: number, marker: string): number {
   let line = at;
@@ -130,12 +155,16 @@ function hclAttributes(file: string, text: string): { [name: string]: unknown } 
     NAME.lastIndex = at;
     const name = NAME.exec(text)?.[0];
     const equals = name === undefined ? -1 : skipped(text, at + name.length, false);
-    const read = name !== undefined && text[equals] === '=' ? expressionAt(text, equals + 1) : undefined;
-    if (name === undefined || read === undefined) {
+    if (name === undefined || text[equals] !== '=') {
       throw new UnreadVariableFile(`${file}: a variable file Terraform loads, which check does not read at line ${text.slice(0, at).split('\n').length}; write it as ${file.replace(/\.tfvars$/, '.tfvars.json')} or remove it`);
     }
-    Object.defineProperty(found, name, { value: asJson(read.value), enumerable: true, writable: true, configurable: true });
-    at = skipped(text, read.end);
+    // A constant the expression reader does not read (a flush heredoc, a number with an exponent: 55th run, A55b-4) is that
+    // variable's literal text, as written: a password read from it fails, and the file's other values are read.
+    const read = expressionAt(text, equals + 1);
+    const end = read?.end ?? valueEnd(text, equals + 1);
+    const value = read === undefined ? text.slice(equals + 1, end).trim() : asJson(read.value);
+    Object.defineProperty(found, name, { value, enumerable: true, writable: true, configurable: true });
+    at = skipped(text, end);
   }
   return found;
 }

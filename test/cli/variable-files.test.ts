@@ -130,6 +130,9 @@ describe('a password a variable file gives is text of the configuration (54th ru
     // 55th run: hidden auto files are loaded (A55a-1); names in the order of their UTF-8 bytes, as Go sorts them (A55a-3).
     ['a hidden auto file', { '.x.auto.tfvars': `p = "${SECRET}"` }],
     ['a file named only by the suffix', { '.auto.tfvars.json': JSON.stringify({ p: SECRET }) }],
+    // 55th run (A55b-4): a constant the reader does not read is that variable's literal text; the file's other values are read.
+    ['a flush heredoc', { 'terraform.tfvars': `notes = <<-EOT\n  x\n  EOT\np = <<-EOT\n  ${SECRET}\n  EOT\n` }],
+    ['a value after one with an exponent', { 'terraform.tfvars': `big = 1e9\np = "${SECRET}"` }],
     ['the last by UTF-8 bytes', { '\uFF5E.auto.tfvars.json': JSON.stringify({ p: null }), '\u{1F600}.auto.tfvars.json': JSON.stringify({ p: SECRET }) }],
   ])('a literal in %s fails', (_, files) => {
     const result = checked(files);
@@ -141,12 +144,13 @@ describe('a password a variable file gives is text of the configuration (54th ru
     ['no variable file', {}],
     ['a file setting other variables', { 'terraform.tfvars': 'other = "x"' }],
     ['a literal replaced by a later file\'s ""', { 'terraform.tfvars': `p = "${SECRET}"`, 'a.auto.tfvars': 'p = ""' }],
+    ['values the reader does not read, for other variables', { 'terraform.tfvars': 'notes = <<-EOT\n  a\n  EOT\nbig = 1e9\nlist = [\n  1e3,\n]\n' }],
     ['a file that is not loaded', { 'secrets.tfvars': `p = "${SECRET}"`, 'x.auto.tfvars.txt': `p = "${SECRET}"` }],
   ])('%s passes', (_, files) => {
     expect(checked(files).code).toBe(EXIT_OK);
   });
   test.each([
-    ['HCL the check does not read', 'p = "x" +', /terraform\.tfvars: a variable file Terraform loads, which check does not read at line 1; write it as \S*terraform\.tfvars\.json or remove it/],
+    ['an attribute without =', 'other = 1\np "x"', /terraform\.tfvars: a variable file Terraform loads, which check does not read at line 2; write it as \S*terraform\.tfvars\.json or remove it/],
     ['no attribute', '{ "p": "x" }', /terraform\.tfvars: a variable file Terraform loads, which check does not read at line 1/],
   ])('%s is refused (exit 2)', (_, text, message) => {
     const result = checked({ 'terraform.tfvars': text });
