@@ -237,7 +237,8 @@ function readEchoedTexts(reference: string, scope: EchoScope | undefined, depth:
       texts.push(...inner);
     } else if (written !== null) return undefined;
   }
-  return texts;
+  // A module's output may be a secret it is given, not text of a setting: its literal text cannot be placed (56th run, A56a-3).
+  return echo.fromModule === true && texts.length > 0 ? undefined : texts;
 }
 
 function distinct(readings: Piece[][]): Piece[][] {

@@ -166,7 +166,8 @@ function fileName(path: unknown, other: unknown): unknown {
 
 /** What follows one interpolation both paths start with (`${path.module}/`), resolved, when both rests are literal and stay below it. */
 function sharedFolder(text: string, other: string | undefined): string | undefined {
-  const folder = /^\$\{[^{}"]*\}[/\\]/.exec(text)?.[0];
+  // Not an iterator's (`${each.key}/pw`): each block has its own (56th run, A56a-5).
+  const folder = /^\$\{(?!\s*(?:each|count|self)\b)[^{}"]*\}[/\\]/.exec(text)?.[0];
   if (folder === undefined || other === undefined || !other.startsWith(folder)) return undefined;
   const [mine, theirs] = [text.slice(folder.length), other.slice(folder.length)];
   if ([mine, theirs].some((rest) => /[$%]\{/.test(rest))) return undefined;
@@ -190,7 +191,8 @@ function placed(path: string): { absolute: boolean; path: string } | undefined {
 
 /** A path as Windows reads a file's name: without the `\\?\` or `\\.\` prefix, each segment without its trailing dots and blanks. */
 function windowsName(path: string): string {
-  return path.replace(/^[/\\]{2}[?.][/\\]/, '').split(/([/\\])/).map(trailingDotsCut).join('');
+  // `\\?\UNC\srv\share` is `\\srv\share` (56th run, A56a-6).
+  return path.replace(/^[/\\]{2}[?.][/\\]UNC(?=[/\\])/i, '\\').replace(/^[/\\]{2}[?.][/\\]/, '').split(/([/\\])/).map(trailingDotsCut).join('');
 }
 
 /** A segment without the dots and blanks it ends with (`pw.txt.` is `pw.txt`); one made only of them as it is (`..`). */

@@ -149,8 +149,10 @@ class TypeReader {
       // A constant the expression reader does not read (a flush heredoc, a number with an exponent) is literal text, as written,
       // for the references that reach its attribute only (55th run, A55b-4).
       const end = read?.end ?? expressionEnd(this.text, this.pos, ')');
-      if (end === undefined) throw new NotRead();
-      value = read === undefined ? this.text.slice(this.pos, end).trim() : read.value;
+      const raw = end === undefined ? '' : this.text.slice(this.pos, end).trim();
+      // Only one constant is taken as written: a collection with a part not read may hold a password anywhere (56th run, A56a-2).
+      if (end === undefined || (read === undefined && (raw === '' || /^[[{(]/.test(raw)))) throw new NotRead();
+      value = read === undefined ? raw : read.value;
       this.pos = end;
     }
     this.close(')');

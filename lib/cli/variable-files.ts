@@ -109,7 +109,7 @@ function interpolationEnd(text: string, at: number): number {
   return position;
 }
 
-/** Where a value that opens at `at` ends: the first line break outside its brackets, strings and heredocs. */
+/** Where a value that opens at `at` ends: the first line break outside its brackets, strings and heredocs (Terraform's too). */
 function valueEnd(text: string, at: number): number {
   let depth = 0;
   let position = at;
@@ -117,7 +117,7 @@ function valueEnd(text: string, at: number): number {
     const heredoc = heredocAt(text, position);
     if (text[position] === '"') position = stringEnd(text, position);
     else if (heredoc !== undefined) position = heredoc;
-    else if (text[position] === '\n' && depth <= 0 && text.slice(at, position).trim() !== '') return position;
+    else if (text[position] === '\n' && depth <= 0) return position;
     else {
       if ('([{'.includes(text[position])) depth++;
       else if (')]}'.includes(text[position])) depth--;
@@ -162,7 +162,12 @@ function hclAttributes(file: string, text: string): { [name: string]: unknown } 
     // variable's literal text, as written: a password read from it fails, and the file's other values are read.
     const read = expressionAt(text, equals + 1);
     const end = read?.end ?? valueEnd(text, equals + 1);
-    const value = read === undefined ? text.slice(equals + 1, end).trim() : asJson(read.value);
+    const raw = text.slice(equals + 1, end).trim();
+    // Only one constant is taken as written: a collection with a part not read may hold a password anywhere (56th run, A56a-1).
+    if (read === undefined && (raw === '' || /^[[{(]/.test(raw))) {
+      throw new UnreadVariableFile(`${file}: a variable file Terraform loads, which check does not read at line ${text.slice(0, at).split('\n').length} (the value of ${name}); write it as ${file.replace(/\.tfvars$/, '.tfvars.json')} or remove it`);
+    }
+    const value = read === undefined ? raw : asJson(read.value);
     Object.defineProperty(found, name, { value, enumerable: true, writable: true, configurable: true });
     at = skipped(text, end);
   }

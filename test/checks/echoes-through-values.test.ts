@@ -464,6 +464,8 @@ describe('through evaluateStack: file paths from the root, and data_json templat
     ['${path.module}/out/./prod/db-password', '${path.module}/out/prod/db-password'],
     ['${path.module}/out/prod/db-password', '${path.module}/../x/out/prod/db-password'],
     ['${path.module}/${var.env}/db-password', '${path.module}/out/prod/db-password'],
+    ['${each.key}/pw', '${each.key}/x/pw'],
+    ['\\\\?\\UNC\\srv\\share\\secrets\\pw', '\\\\srv\\share\\secrets\\pw'],
     ['secrets/password', 'C:\\app\\secrets\\password'],
     ['secrets. /pw.txt', 'secrets/pw.txt'],
   ])('a file written at %s, read at %s: fails every password rule', (writer, reader) => {
@@ -567,6 +569,11 @@ describe('through evaluateStack: a conninfo read whole from a module\'s output (
   const verdicts = (stack: object) => evaluateStack(stack, ALL_RULES).findings.filter((finding) => finding.ruleId === 'PGD-IAM-15').map((finding) => finding.status);
   test('the module given a literal password fails', () => {
     expect(verdicts(subscription(SECRET))).toEqual(['fail']);
+  });
+  test.each(['trimspace', 'lower', 'tostring', 'nonsensitive'])('the module given a literal password, its output under %s, fails (56th run, A56a-3)', (call) => {
+    const stack = subscription(SECRET) as unknown as { resource: { postgresql_subscription: { sub: { conninfo: string } } } };
+    stack.resource.postgresql_subscription.sub.conninfo = `\${${call}(module.m.conninfo)}`;
+    expect(verdicts(stack)).toEqual(['fail']);
   });
   test('the module given a variable passes', () => {
     expect(verdicts(subscription('${var.p}'))).toEqual(['pass']);

@@ -144,7 +144,7 @@ describe('a password a variable file gives is text of the configuration (54th ru
     ['no variable file', {}],
     ['a file setting other variables', { 'terraform.tfvars': 'other = "x"' }],
     ['a literal replaced by a later file\'s ""', { 'terraform.tfvars': `p = "${SECRET}"`, 'a.auto.tfvars': 'p = ""' }],
-    ['values the reader does not read, for other variables', { 'terraform.tfvars': 'notes = <<-EOT\n  a\n  EOT\nbig = 1e9\nlist = [\n  1e3,\n]\n' }],
+    ['values the reader does not read, for other variables', { 'terraform.tfvars': 'notes = <<-EOT\n  a\n  EOT\nbig = 1e9\nsmall = -2.5e-3\n' }],
     ['a file that is not loaded', { 'secrets.tfvars': `p = "${SECRET}"`, 'x.auto.tfvars.txt': `p = "${SECRET}"` }],
   ])('%s passes', (_, files) => {
     expect(checked(files).code).toBe(EXIT_OK);
@@ -152,6 +152,9 @@ describe('a password a variable file gives is text of the configuration (54th ru
   test.each([
     ['an attribute without =', 'other = 1\np "x"', /terraform\.tfvars: a variable file Terraform loads, which check does not read at line 2; write it as \S*terraform\.tfvars\.json or remove it/],
     ['no attribute', '{ "p": "x" }', /terraform\.tfvars: a variable file Terraform loads, which check does not read at line 1/],
+    // 56th run (A56a-1, 9): a collection with a part the reader does not read, and a value on the line after its `=`.
+    ['a collection with a part not read', 'creds = {\n  n = 1e3\n  password = "x"\n}', /terraform\.tfvars: a variable file Terraform loads, which check does not read at line 1 \(the value of creds\)/],
+    ['a constant not read on the line after its =', 'p =\n1e3', /terraform\.tfvars: a variable file Terraform loads, which check does not read at line 1 \(the value of p\)/],
   ])('%s is refused (exit 2)', (_, text, message) => {
     const result = checked({ 'terraform.tfvars': text });
     expect(result.code).toBe(EXIT_BAD_INPUT);

@@ -27,6 +27,11 @@ describe('secretInputs', () => {
     ['a username beside the password', { credentials: { username: 'pgadmin', password: 'p' } }, ['p']],
     ['a secret\'s name beside its value', { secrets: { x: { name: 'db-admin-password', value: 'v', expiration_date: '2027-01-01' } } }, ['v']],
     ['a token\'s audience and type', { token: { audience: 'api://x', type: 'bearer', value: 't' } }, ['t']],
+    // 56th run (A56a-4, 7, 8): an item of a secret collection under a key of the user's is a secret; what configures a secret's
+    // entry deeper is not; more names of secrets.
+    ['items under keys of the user\'s', { passwords: { app_user: 'a' }, role_passwords: { 'reporting-login': 'b' }, secrets: { client_id: 'c' } }, ['a', 'b', 'c']],
+    ['a secret entry\'s settings', { secrets: { app: { name: 'n', rotation_days: 90, role_assignments: { r: { condition: 'x', principal: 'p' } }, value: 'v' } } }, ['v']],
+    ['more names', { admin_password_plain: 'a', password_override: 'b', secret_string: 'c', secretText: 'd', primary_key: 'e', private_key_pem: 'f', sensitive_values: 'g', passcode: 'h' }, ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']],
   ])('%s', (_, body, expected) => {
     const evaluated = Object.fromEntries(Object.entries(body).map(([key, value]) => [key, typeof value === 'string' ? evaluateTemplate(value, NO_LOCALS) : value]));
     expect(shown(secretInputs(evaluated))).toEqual(expected);

@@ -47,6 +47,7 @@ describe('typeShape', () => {
     'object({a = optional(string, "x" y)})',
     'object({"a\\q" = string})',
     'object({a = string /* unclosed})',
+    'object({a = optional(object({n = number, p = string}), { n = 1e3, p = "x" })})',
     'optional(string, "x")',
     'tuple(string)',
     'object(string)',
