@@ -41,12 +41,20 @@ function secretsUnder(key: string, value: Value, underSecret: boolean, itemOfSec
   if (value === null || typeof value === 'boolean') return [];
   if (Array.isArray(value)) return (value as readonly Value[]).flatMap((item) => secretsUnder(key, item, underSecret || named, named || itemOfSecret));
   if (typeof value === 'object' && !isUnknown(value)) {
-    return Object.entries(value).flatMap(([inner, item]) => secretsUnder(inner, item as Value, underSecret || named, named));
+    // An object with a secret of its own (`{ mode = ..., password = ... }`) is a record: its other keys are its settings, not
+    // secrets; one without is a collection of secrets by keys of the user's (`{ app_user = ... }`: 56th run, A56a-4, A56a-8).
+    const record = Object.keys(value).some((inner) => namesSecret(inner) || isValueKey(inner));
+    return Object.entries(value).flatMap(([inner, item]) => secretsUnder(inner, item as Value, underSecret || named, named && !record));
   }
-  const words = wordsOf(key);
-  const secret = named || (underSecret && VALUE_WORDS.has(words[words.length - 1] ?? '')) || (itemOfSecret && !DESCRIBING_KEYS.has(key.toLowerCase()));
+  const secret = named || (underSecret && isValueKey(key)) || (itemOfSecret && !DESCRIBING_KEYS.has(key.toLowerCase()));
   // A number is a secret only under its own secret name (`pin_secret = 1234`), never an item's setting (`rotation_days = 90`).
   return secret && (typeof value !== 'number' || named) ? [value] : [];
+}
+
+/** Whether a key is a secret's value (`value`, `secret_string`), under a secret's name. */
+function isValueKey(key: string): boolean {
+  const words = wordsOf(key);
+  return VALUE_WORDS.has(words[words.length - 1] ?? '');
 }
 
 /** A name's words, in lower case, digits at their end cut (`adminPassword1` is admin, password). */

@@ -31,6 +31,7 @@ describe('secretInputs', () => {
     // entry deeper is not; more names of secrets.
     ['items under keys of the user\'s', { passwords: { app_user: 'a' }, role_passwords: { 'reporting-login': 'b' }, secrets: { client_id: 'c' } }, ['a', 'b', 'c']],
     ['a secret entry\'s settings', { secrets: { app: { name: 'n', rotation_days: 90, role_assignments: { r: { condition: 'x', principal: 'p' } }, value: 'v' } } }, ['v']],
+    ['a record\'s settings beside its secret', { credentials: { mode: 'Managed', email: 'a@b', password: 'p' }, client_secret: { display_name: 'x', end_date_relative: '8760h', value: 'v' } }, ['p', 'v']],
     ['more names', { admin_password_plain: 'a', password_override: 'b', secret_string: 'c', secretText: 'd', primary_key: 'e', private_key_pem: 'f', sensitive_values: 'g', passcode: 'h' }, ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']],
   ])('%s', (_, body, expected) => {
     const evaluated = Object.fromEntries(Object.entries(body).map(([key, value]) => [key, typeof value === 'string' ? evaluateTemplate(value, NO_LOCALS) : value]));
