@@ -283,8 +283,8 @@ function defaultOf(reference: string, address: string, stack: NonNullable<EchoSc
   if (typeof typeText === 'string' && shape === undefined && /\boptional\b/.test(typeText)) {
     return { unreadable: `${reference} reads ${address}, whose type gives optional attributes defaults the checks do not read` };
   }
-  const optional = shape === undefined ? [] : defaultsAlong(shape, steps).flatMap(({ value, after }) => pick(value, after as readonly Step[], {}, [], true));
-  const values = [...(written === undefined || written === null ? [] : pick(written, steps, {}, [], true)), ...optional].filter((value) => value !== null && value !== '');
+  const optional = shape === undefined ? [] : defaultsAlong(shape, steps).flatMap(({ value, after }) => defaultRead(value, after as readonly Step[]));
+  const values = [...(written === undefined || written === null ? [] : defaultRead(written, steps)), ...optional].filter((value) => value !== null && value !== '');
   return values.length === 0 ? undefined : { values, defaulted: true };
 }
 
@@ -292,6 +292,15 @@ function defaultOf(reference: string, address: string, stack: NonNullable<EchoSc
 function moduleEcho(block: ResourceView): Echo | undefined {
   const values = secretInputs(block.config).filter((value) => value !== '');
   return values.length === 0 ? undefined : { values, fromModule: true };
+}
+
+/**
+ * What steps read of a default, strictly (a key it lacks is one the run sets). Text read with steps is text the checks did not read
+ * as a value (a variable file's or a type's constant they took as written: a conditional, a heredoc inside a map): Terraform refuses
+ * steps into text, so any step may reach literal text in it, and it is read whole (57th run, A57a-1/2/8).
+ */
+function defaultRead(value: Value, steps: readonly Step[]): Value[] {
+  return typeof value === 'string' && steps.length > 0 ? [value] : pick(value, steps, {}, [], true);
 }
 
 /** A default as Terraform reads it from the JSON: its strings are text, "" is nothing (null). */

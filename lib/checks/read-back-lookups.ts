@@ -166,9 +166,10 @@ function fileName(path: unknown, other: unknown): unknown {
 
 /** What follows one interpolation both paths start with (`${path.module}/`), resolved, when both rests are literal and stay below it. */
 function sharedFolder(text: string, other: string | undefined): string | undefined {
-  // Not an iterator's (`${each.key}/pw`): each block has its own (56th run, A56a-5).
-  const folder = /^\$\{(?!\s*(?:each|count|self)\b)[^{}"]*\}[/\\]/.exec(text)?.[0];
-  if (folder === undefined || other === undefined || !other.startsWith(folder)) return undefined;
+  // Not one that reads an iterator (`${each.key}/pw`, `${var.dirs[count.index]}/pw`): each block has its own (56th, 57th runs).
+  const folder = /^\$\{[^{}"]*\}[/\\]/.exec(text)?.[0];
+  if (folder === undefined || /\b(?:each|count|self)\./.test(folder)) return undefined;
+  if (other === undefined || !other.startsWith(folder)) return undefined;
   const [mine, theirs] = [text.slice(folder.length), other.slice(folder.length)];
   if ([mine, theirs].some((rest) => /[$%]\{/.test(rest))) return undefined;
   const [placedMine, placedTheirs] = [placed(mine), placed(theirs)];

@@ -150,8 +150,8 @@ class TypeReader {
       // for the references that reach its attribute only (55th run, A55b-4).
       const end = read?.end ?? expressionEnd(this.text, this.pos, ')');
       const raw = end === undefined ? '' : this.text.slice(this.pos, end).trim();
-      // Only one constant is taken as written: a collection with a part not read may hold a password anywhere (56th run, A56a-2).
-      if (end === undefined || (read === undefined && (raw === '' || /^[[{(]/.test(raw)))) throw new NotRead();
+      // Taken as written, whole: a reference that reaches the attribute reads it all (echoed-arguments.ts defaultRead; 57th run).
+      if (end === undefined || (read === undefined && raw === '')) throw new NotRead();
       value = read === undefined ? raw : read.value;
       this.pos = end;
     }

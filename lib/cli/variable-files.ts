@@ -158,13 +158,13 @@ function hclAttributes(file: string, text: string): { [name: string]: unknown } 
     if (name === undefined || text[equals] !== '=') {
       throw new UnreadVariableFile(`${file}: a variable file Terraform loads, which check does not read at line ${text.slice(0, at).split('\n').length}; write it as ${file.replace(/\.tfvars$/, '.tfvars.json')} or remove it`);
     }
-    // A constant the expression reader does not read (a flush heredoc, a number with an exponent: 55th run, A55b-4) is that
-    // variable's literal text, as written: a password read from it fails, and the file's other values are read.
+    // A value the expression reader does not read (a flush heredoc, a number with an exponent, a conditional: 55th run, A55b-4) is
+    // that variable's literal text, as written: a password read from it fails, and the file's other values are read.
     const read = expressionAt(text, equals + 1);
     const end = read?.end ?? valueEnd(text, equals + 1);
     const raw = text.slice(equals + 1, end).trim();
-    // Only one constant is taken as written: a collection with a part not read may hold a password anywhere (56th run, A56a-1).
-    if (read === undefined && (raw === '' || /^[[{(]/.test(raw))) {
+    // A value is taken as written, whole: a password read from any part of it fails (echoed-arguments.ts defaultRead; 57th run).
+    if (read === undefined && raw === '') {
       throw new UnreadVariableFile(`${file}: a variable file Terraform loads, which check does not read at line ${text.slice(0, at).split('\n').length} (the value of ${name}); write it as ${file.replace(/\.tfvars$/, '.tfvars.json')} or remove it`);
     }
     const value = read === undefined ? raw : asJson(read.value);

@@ -417,6 +417,8 @@ describe('through evaluateStack: a type\'s optional defaults and a default\'s ra
     ['the variable read whole', '${jsonencode(var.db)}', typed(`object({a = object({password = optional(string, "${SECRET}")})})`)],
     ['an attribute named __proto__ (A54a-1)', '${var.db.__proto__}', { db: { type: `object({__proto__ = optional(string, "${SECRET}")})` } }],
     ['a type with comments', '${var.db.password}', typed(`object({\n  # the administrator\n  password = optional(string, "${SECRET}") // a default\n})`)],
+    ['an object default with a part not read, read whole (57th run)', '${var.db.inner.password}', typed(`object({inner = optional(object({n = number, password = string}), { n = 1e3, password = "${SECRET}" })})`)],
+    ['a conditional default, read whole', '${var.db.inner.password}', typed(`object({inner = optional(object({password = string}), true ? { password = "${SECRET}" } : null)})`)],
     ['a flush heredoc default, read as written', '${var.db.password}', typed(`object({password = optional(string, <<-EOT\n  ${SECRET}\n  EOT\n)})`)],
     ['a type the checks do not read', '${var.db.password}', typed(`object({password = optional(string, "${SECRET}"]})`)],
     // A50d-3: Terraform reads a default's strings as written: these are text, not the "" or null they would evaluate to.
@@ -465,6 +467,7 @@ describe('through evaluateStack: file paths from the root, and data_json templat
     ['${path.module}/out/prod/db-password', '${path.module}/../x/out/prod/db-password'],
     ['${path.module}/${var.env}/db-password', '${path.module}/out/prod/db-password'],
     ['${each.key}/pw', '${each.key}/x/pw'],
+    ['${var.dirs[count.index]}/pw', '${var.dirs[count.index]}/x/pw'],
     ['\\\\?\\UNC\\srv\\share\\secrets\\pw', '\\\\srv\\share\\secrets\\pw'],
     ['secrets/password', 'C:\\app\\secrets\\password'],
     ['secrets. /pw.txt', 'secrets/pw.txt'],

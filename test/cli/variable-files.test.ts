@@ -107,13 +107,13 @@ test('control: a passing stack with variable files beside it passes, neither ref
 describe('a password a variable file gives is text of the configuration (54th run, A54a-2)', () => {
   const SECRET = 'Lit3ralS3cret-54a2';
   /** The harness's passing server, its administrator password `var.p` (declared as `variable`, with no default by default). */
-  const passwordStack = (variable: object = { type: 'string', sensitive: true }) => {
+  const passwordStack = (variable: object = { type: 'string', sensitive: true }, password = '${var.p}') => {
     const secure = JSON.parse(JSON.stringify(SECURE));
-    secure.resource.azurerm_postgresql_flexible_server.db = compliantFlexibleServer({ administrator_login: 'pgadmin', administrator_password: '${var.p}' });
+    secure.resource.azurerm_postgresql_flexible_server.db = compliantFlexibleServer({ administrator_login: 'pgadmin', administrator_password: password });
     return { ...secure, variable: { p: variable } };
   };
-  const checked = (files: { [name: string]: string }, variable?: object) => {
-    const root = cdktfOut({ vars: passwordStack(variable) });
+  const checked = (files: { [name: string]: string }, variable?: object, password?: string) => {
+    const root = cdktfOut({ vars: passwordStack(variable, password) });
     for (const [file, text] of Object.entries(files)) writeFileSync(join(root, 'stacks', 'vars', file), text);
     return check('check', root);
   };
@@ -133,6 +133,7 @@ describe('a password a variable file gives is text of the configuration (54th ru
     // 55th run (A55b-4): a constant the reader does not read is that variable's literal text; the file's other values are read.
     ['a flush heredoc', { 'terraform.tfvars': `notes = <<-EOT\n  x\n  EOT\np = <<-EOT\n  ${SECRET}\n  EOT\n` }],
     ['a value after one with an exponent', { 'terraform.tfvars': `big = 1e9\np = "${SECRET}"` }],
+    // 56th and 57th runs: a collection or a conditional with a part the reader does not read is taken whole, as written.
     ['the last by UTF-8 bytes', { '\uFF5E.auto.tfvars.json': JSON.stringify({ p: null }), '\u{1F600}.auto.tfvars.json': JSON.stringify({ p: SECRET }) }],
   ])('a literal in %s fails', (_, files) => {
     const result = checked(files);
@@ -144,7 +145,7 @@ describe('a password a variable file gives is text of the configuration (54th ru
     ['no variable file', {}],
     ['a file setting other variables', { 'terraform.tfvars': 'other = "x"' }],
     ['a literal replaced by a later file\'s ""', { 'terraform.tfvars': `p = "${SECRET}"`, 'a.auto.tfvars': 'p = ""' }],
-    ['values the reader does not read, for other variables', { 'terraform.tfvars': 'notes = <<-EOT\n  a\n  EOT\nbig = 1e9\nsmall = -2.5e-3\n' }],
+    ['values the reader does not read, for other variables', { 'terraform.tfvars': 'notes = <<-EOT\n  a\n  EOT\nbig = 1e9\nsmall = -2.5e-3\nlist = [\n  1e3,\n]\nmap = {\n  doc = <<-EOT\n    x\n    EOT\n}\n' }],
     ['a file that is not loaded', { 'secrets.tfvars': `p = "${SECRET}"`, 'x.auto.tfvars.txt': `p = "${SECRET}"` }],
   ])('%s passes', (_, files) => {
     expect(checked(files).code).toBe(EXIT_OK);
@@ -153,12 +154,20 @@ describe('a password a variable file gives is text of the configuration (54th ru
     ['an attribute without =', 'other = 1\np "x"', /terraform\.tfvars: a variable file Terraform loads, which check does not read at line 2; write it as \S*terraform\.tfvars\.json or remove it/],
     ['no attribute', '{ "p": "x" }', /terraform\.tfvars: a variable file Terraform loads, which check does not read at line 1/],
     // 56th run (A56a-1, 9): a collection with a part the reader does not read, and a value on the line after its `=`.
-    ['a collection with a part not read', 'creds = {\n  n = 1e3\n  password = "x"\n}', /terraform\.tfvars: a variable file Terraform loads, which check does not read at line 1 \(the value of creds\)/],
     ['a constant not read on the line after its =', 'p =\n1e3', /terraform\.tfvars: a variable file Terraform loads, which check does not read at line 1 \(the value of p\)/],
   ])('%s is refused (exit 2)', (_, text, message) => {
     const result = checked({ 'terraform.tfvars': text });
     expect(result.code).toBe(EXIT_BAD_INPUT);
     expect(result.err.join('\n')).toMatch(message);
+  });
+  test.each([
+    ['an object with a part not read', `p = {\n  n = 1e3\n  password = "${SECRET}"\n}`],
+    ['a conditional', `p = true ? { password = "${SECRET}" } : null`],
+  ])('%s is read whole: a password read from a part of it fails (56th and 57th runs)', (_, text) => {
+    const result = checked({ 'terraform.tfvars': text }, { type: 'object({password = string})' }, '${var.p.password}');
+    expect(result.code).toBe(EXIT_FINDINGS);
+    expect(result.out.filter((line) => / ERROR /.test(line))).toEqual([expect.stringMatching(/^ {2}ERROR +PGF-IAM-4 +azurerm_postgresql_flexible_server\.db: administrator_password reads var\.p\.password, a variable whose default the stack writes as literal text/)]);
+    expect(JSON.stringify(result)).not.toContain(SECRET);
   });
   test('a null for a variable that is not nullable keeps its literal default (55th run, A55a-2)', () => {
     expect(checked({ 'terraform.tfvars': 'p = null' }, { type: 'string', nullable: false, default: SECRET }).code).toBe(EXIT_FINDINGS);

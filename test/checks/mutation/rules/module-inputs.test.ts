@@ -32,7 +32,10 @@ describe('secretInputs', () => {
     ['items under keys of the user\'s', { passwords: { app_user: 'a' }, role_passwords: { 'reporting-login': 'b' }, secrets: { client_id: 'c' } }, ['a', 'b', 'c']],
     ['a secret entry\'s settings', { secrets: { app: { name: 'n', rotation_days: 90, role_assignments: { r: { condition: 'x', principal: 'p' } }, value: 'v' } } }, ['v']],
     ['a record\'s settings beside its secret', { credentials: { mode: 'Managed', email: 'a@b', password: 'p' }, client_secret: { display_name: 'x', end_date_relative: '8760h', value: 'v' } }, ['p', 'v']],
-    ['more names', { admin_password_plain: 'a', password_override: 'b', secret_string: 'c', secretText: 'd', primary_key: 'e', private_key_pem: 'f', sensitive_values: 'g', passcode: 'h' }, ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']],
+    ['more names', { secret_string: 'c', secretText: 'd', primary_key: 'e', private_key_pem: 'f', sensitive_values: 'g', passcode: 'h' }, ['c', 'd', 'e', 'f', 'g', 'h']],
+    // 57th run (A57a-3, 7): a map of secrets one of whose keys names a secret is still a map; names that only mention a secret.
+    ['a map of secrets with a secret-named key', { secrets: { 'pg-admin-password': 'a', app: 'b' }, passwords: { admin_password: 'c', app: 'd' } }, ['a', 'b', 'c', 'd']],
+    ['names that mention a secret', { secret_rotation_interval: '2m', token_audience: 'x', secret_permissions: ['Get'], password_override: 'y', token_endpoint: 'z' }, []],
   ])('%s', (_, body, expected) => {
     const evaluated = Object.fromEntries(Object.entries(body).map(([key, value]) => [key, typeof value === 'string' ? evaluateTemplate(value, NO_LOCALS) : value]));
     expect(shown(secretInputs(evaluated))).toEqual(expected);
