@@ -49,9 +49,18 @@ function secretsUnder(key: string, value: Value, underSecret: boolean, itemOfSec
     const record = Object.keys(value).some((inner) => RECORD_KEYS.has(inner.toLowerCase()));
     return Object.entries(value).flatMap(([inner, item]) => secretsUnder(inner, item as Value, underSecret || named, named && !record));
   }
-  const secret = named || (underSecret && isValueKey(key)) || (itemOfSecret && !DESCRIBING_KEYS.has(key.toLowerCase()));
+  const secret = named || (underSecret && isValueKey(key)) || (itemOfSecret && !describes(key));
   // A number is a secret only under its own secret name (`pin_secret = 1234`), never an item's setting (`rotation_days = 90`).
   return secret && (typeof value !== 'number' || named) ? [value] : [];
+}
+
+/** Settings of a password generator a module may take (`password = { length = 32, override_special = "!#" }`: 57th run, A57a-9). */
+const GENERATOR_WORDS = new Set(['special', 'length', 'upper', 'lower', 'numeric', 'min', 'keepers']);
+
+/** Whether an item's key only describes it: a describing key, or a generator's setting. */
+function describes(key: string): boolean {
+  const words = wordsOf(key);
+  return DESCRIBING_KEYS.has(key.toLowerCase()) || GENERATOR_WORDS.has(words[words.length - 1] ?? '');
 }
 
 /** Whether a key is a secret's value (`value`, `secret_string`), under a secret's name. */

@@ -35,6 +35,7 @@ describe('secretInputs', () => {
     ['more names', { secret_string: 'c', secretText: 'd', primary_key: 'e', private_key_pem: 'f', sensitive_values: 'g', passcode: 'h' }, ['c', 'd', 'e', 'f', 'g', 'h']],
     // 57th run (A57a-3, 7): a map of secrets one of whose keys names a secret is still a map; names that only mention a secret.
     ['a map of secrets with a secret-named key', { secrets: { 'pg-admin-password': 'a', app: 'b' }, passwords: { admin_password: 'c', app: 'd' } }, ['a', 'b', 'c', 'd']],
+    ['a password generator\'s settings', { password: { length: 32, override_special: '!#$%', min_upper: 2 } }, []],
     ['names that mention a secret', { secret_rotation_interval: '2m', token_audience: 'x', secret_permissions: ['Get'], password_override: 'y', token_endpoint: 'z' }, []],
   ])('%s', (_, body, expected) => {
     const evaluated = Object.fromEntries(Object.entries(body).map(([key, value]) => [key, typeof value === 'string' ? evaluateTemplate(value, NO_LOCALS) : value]));
