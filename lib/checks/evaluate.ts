@@ -153,8 +153,15 @@ export function evaluateStack(written: unknown, rules: readonly Rule[], writtenO
   const app = options.app;
   if (app === undefined || app.others.length === 0) return evaluateJoined(terraform, rules, options, undefined);
   const joined = evaluateJoined(terraform, rules, options, app);
-  // Another stack the model cannot read fails on its own: this one is still judged, by itself.
-  return joined.problems.length > 0 ? evaluateJoined(terraform, rules, options, undefined) : joined;
+  if (joined.problems.length === 0) return joined;
+  // Another stack the model cannot read with this one: this one is still judged, by itself, and the join that failed is a failure
+  // of this stack, never a silent change of what is judged (in synth, a stack with no construct is not judged on its own: 54th run,
+  // A54b-3/4).
+  const alone = evaluateJoined(terraform, rules, options, undefined);
+  if (alone.problems.length > 0) return alone;
+  const others = app.others.map((other) => JSON.stringify(other.path)).join(', ');
+  const message = `the other stacks of the app (${others}) cannot be read with this one (${joined.problems[0]}), so what they add beside its servers and what it reads of them are not judged: fix that stack, or judge this one alone.`;
+  return { ...alone, findings: [...alone.findings, { ...info(PINNED_IDENTITIES), server: STACK_ADDRESS, status: 'fail', message }] };
 }
 
 function evaluateJoined(written: unknown, rules: readonly Rule[], options: EvaluationOptions, app: EvaluationOptions['app']): StackEvaluation {

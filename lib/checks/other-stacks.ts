@@ -186,9 +186,10 @@ function withPostgresqlProvider(type: string, body: unknown, prefix: string): un
   return { ...body, provider: `postgresql.${prefix}${renamedAlias(local, alias)}` };
 }
 
-/** The alias a provider of another stack is renamed to: its own alias ("default": none), after its local name unless that is "postgresql" (":" is in no alias). */
+/** The alias a provider of another stack is renamed to: its own alias (":" for none), after its local name unless that is "postgresql" (":" is in no alias). */
 function renamedAlias(local: string, alias: unknown): string {
-  const own = typeof alias === 'string' ? alias : 'default';
+  // No alias is ":", which no alias can spell (an alias "default" is another configuration: 54th run, A54b-4).
+  const own = typeof alias === 'string' ? alias : ':';
   return local === 'postgresql' ? own : `${local}:${own}`;
 }
 

@@ -213,10 +213,10 @@ describe('another stack\'s postgresql providers (37th run, A37a-3)', () => {
   test('keep every local name required from cyrilgdn/postgresql apart, renamed to postgresql aliases; a name not read has no block', () => {
     const joinedRoot = roots()[1];
     const hosts = Object.fromEntries((joinedRoot.provider.postgresql as any[]).map((config) => [config.alias, config.host]));
-    expect(hosts).toEqual({ 'data__default': 'h-default', 'data__a': 'h-a', 'data__pg2:default': 'h-pg2', 'data__pg2:a': 'h-pg2-a' });
+    expect(hosts).toEqual({ 'data__:': 'h-default', 'data__a': 'h-a', 'data__pg2::': 'h-pg2', 'data__pg2:a': 'h-pg2-a' });
     const roles = joinedRoot.resource[0].postgresql_role[0];
     const providerOf = (name: string) => roles[`data__${name}`].provider;
-    expect(['d', 'da', 'p', 'pa', 'f'].map(providerOf)).toEqual(['postgresql.data__default', 'postgresql.data__a', 'postgresql.data__pg2:default', 'postgresql.data__pg2:a', 'postgresql.data__fork:default']);
+    expect(['d', 'da', 'p', 'pa', 'f'].map(providerOf)).toEqual(['postgresql.data__:', 'postgresql.data__a', 'postgresql.data__pg2::', 'postgresql.data__pg2:a', 'postgresql.data__fork::']);
     const read = postgresqlProviders(roots());
     expect(['d', 'da', 'p', 'pa', 'f'].map((name) => read.get(providerOf(name))?.host)).toEqual(['h-default', 'h-a', 'h-pg2', 'h-pg2-a', undefined]);
   });
