@@ -211,9 +211,9 @@ function readEchoedPieces(reference: string, scope: EchoScope | undefined, depth
   const echo = echoOf(reference, scope);
   if (echo === undefined) return undefined;
   if ('unreadable' in echo) throw new Unplaced();
-  // A module's output may be a secret it is given, not a connection text: literal text there cannot be placed (55th run, A55a-7).
-  const moduleTexts = echo.fromModule === true ? echoedTexts(reference, scope, depth) : [];
-  if (moduleTexts === undefined || moduleTexts.length > 0) throw new Unplaced();
+  // A module's output may be a secret it is given, not a connection text: literal text there cannot be placed (55th run, A55a-7;
+  // echoedTexts gives none for such an echo that reads literal text).
+  if (echo.fromModule === true && echoedTexts(reference, scope, depth) === undefined) throw new Unplaced();
   // The same reading given by several values (blocks a lookup may find, each a reference) counts once (50th run, A50a-9).
   return capped(distinct(echo.values.flatMap((written) => piecesOf(written, scope, depth + 1))));
 }

@@ -154,14 +154,19 @@ function fileName(path: unknown, other: unknown): unknown {
     // (`secrets/password` is never `/etc/pgbouncer/password`: 55th run, A55b-3).
     if (mine !== undefined && theirs !== undefined) return mine.absolute ? lastSegments(mine.path, theirs.path.split('/').length) : mine.path;
   }
-  const text = typeof path === 'string' ? path : isUnknown(path) ? path.toString() : undefined;
+  const text = textOf(path);
   // Two paths under one folder known only later (`${path.module}/out/prod/pw` and `${path.module}/out/example/pw`) compare by what
   // follows it, when that is literal (55th run, noted by A55b).
-  const shared = text === undefined ? undefined : sharedFolder(text, typeof other === 'string' ? other : isUnknown(other) ? other.toString() : undefined);
+  const shared = text === undefined ? undefined : sharedFolder(text, textOf(other));
   if (shared !== undefined) return shared;
   const last = text === undefined ? undefined : /[^/\\]*$/.exec(windowsName(text))?.[0].replace(/^[A-Za-z]:/, '');
   if (last === undefined) return path;
   return /[$%]\{|\}/.test(last) ? null : last;
+}
+
+/** A path as written: a literal, or a value known only later as its template text; undefined for anything else. */
+function textOf(path: unknown): string | undefined {
+  return typeof path === 'string' ? path : isUnknown(path) ? path.toString() : undefined;
 }
 
 /** What follows one interpolation both paths start with (`${path.module}/`), resolved, when both rests are literal and stay below it. */

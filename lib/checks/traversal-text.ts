@@ -22,6 +22,17 @@ export const INSTANCE_KEY = String.raw`\[(?:"(?:[^"\\]|\\[\s\S])*"|[^\]"])*\]`;
 /** Blanks and comments, matched where the reading is (sticky: the text after it is not copied for each character). */
 const BLANK = /(?:\s+|#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$))/y;
 
+/** Where the blanks and comments that start at `at` end (`at` itself when none starts there). */
+export function blanksEnd(text: string, at: number): number {
+  let position = at;
+  for (;;) {
+    BLANK.lastIndex = position;
+    const blank = BLANK.exec(text)?.[0];
+    if (blank === undefined || blank === '') return position;
+    position += blank.length;
+  }
+}
+
 function withoutBlanks(written: string): string {
   let text = '';
   for (let at = 0; at < written.length;) {

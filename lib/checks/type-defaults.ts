@@ -5,7 +5,7 @@
  * so a reference reads only the defaults on its path (A50d-2). Read by echoed-arguments.ts defaultOf.
  */
 import { expressionAt, Value } from './hcl-expression';
-import { expressionEnd } from './traversal-text';
+import { blanksEnd, expressionEnd } from './traversal-text';
 
 /** What a type constraint is, as far as its defaults go: an object's attributes, a collection's element, a tuple's elements, or a primitive. */
 export type TypeShape =
@@ -194,17 +194,7 @@ class TypeReader {
 
   /** Skips white space and HCL's comments (`#` and `//` to the end of the line, `/* ... *\/`: 54th run, A54a-4). */
   private space(): void {
-    for (;;) {
-      while (this.pos < this.text.length && /\s/.test(this.text[this.pos])) this.pos++;
-      if (this.text.startsWith('#', this.pos) || this.text.startsWith('//', this.pos)) {
-        const end = this.text.indexOf('\n', this.pos);
-        this.pos = end === -1 ? this.text.length : end;
-      } else if (this.text.startsWith('/*', this.pos)) {
-        const end = this.text.indexOf('*/', this.pos + 2);
-        if (end === -1) throw new NotRead();
-        this.pos = end + 2;
-      } else return;
-    }
+    this.pos = blanksEnd(this.text, this.pos);
   }
 
   private eat(token: string): boolean {

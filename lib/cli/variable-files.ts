@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { expressionAt, Value } from '../checks/hcl-expression';
 import { parseTerraformJson, bodiesOf, isObject } from '../checks/terraform-json';
+import { blanksEnd, heredocEnd, quotedEnd } from '../checks/traversal-text';
 
 /** A variable file Terraform loads by its name, in its folder: any name with the suffix, hidden or not (55th run, A55a-1). */
 const AUTO_FILE = /^(?:terraform\.tfvars(?:\.json)?|.*\.auto\.tfvars(?:\.json)?)$/s;
@@ -64,49 +65,18 @@ function readVariableFile(file: string): { [name: string]: unknown } {
 
 /**
  * The text with HCL's comments (`#` and `//` to the end of the line, `/* ... *\/`) blanked, line breaks kept: the expression reader
- * takes `//` for a division. Strings (with their interpolations) and heredocs are kept as they are.
+ * takes `//` for a division. Strings (with their interpolations) and heredocs are kept as they are (traversal-text.ts reads them).
  */
 function withoutComments(text: string): string {
   let out = '';
   let at = 0;
   while (at < text.length) {
-    const heredoc = heredocAt(text, at);
-    const end = text[at] === '"' ? stringEnd(text, at)
-      : heredoc !== undefined ? heredoc
-        : text[at] === '#' || text.startsWith('//', at) ? -lineEnd(text, at)
-          : text.startsWith('/*', at) ? -(text.indexOf('*/', at + 2) === -1 ? text.length : text.indexOf('*/', at + 2) + 2)
-            : at + 1;
-    // A comment (its end given negative) is blanked, its line breaks kept.
-    out += end < 0 ? text.slice(at, -end).replace(/[^\n]/g, ' ') : text.slice(at, end);
-    at = Math.abs(end);
+    const comment = text[at] === '#' || text.startsWith('//', at) || text.startsWith('/*', at);
+    const end = comment ? blanksEnd(text, at) : text[at] === '"' ? quotedEnd(text, at) : text.startsWith('<<', at) ? heredocEnd(text, at) ?? at + 1 : at + 1;
+    out += comment ? text.slice(at, end).replace(/[^\n]/g, ' ') : text.slice(at, end);
+    at = end;
   }
   return out;
-}
-
-/** Where a quoted string that opens at `at` ends (after its quote), its interpolations' strings read in turn. */
-function stringEnd(text: string, at: number): number {
-  let position = at + 1;
-  while (position < text.length) {
-    if (text[position] === '\\') position += 2;
-    else if (text[position] === '"') return position + 1;
-    else if (text.startsWith('${', position) || text.startsWith('%{', position)) position = interpolationEnd(text, position + 2);
-    else position++;
-  }
-  return text.length;
-}
-
-function interpolationEnd(text: string, at: number): number {
-  let depth = 1;
-  let position = at;
-  while (position < text.length && depth > 0) {
-    if (text[position] === '"') position = stringEnd(text, position);
-    else {
-      if (text[position] === '{') depth++;
-      else if (text[position] === '}') depth--;
-      position++;
-    }
-  }
-  return position;
 }
 
 /** Where a value that opens at `at` ends: the first line break outside its brackets, strings and heredocs (Terraform's too). */
@@ -114,10 +84,13 @@ function valueEnd(text: string, at: number): number {
   let depth = 0;
   let position = at;
   while (position < text.length) {
-    const heredoc = heredocAt(text, position);
-    if (text[position] === '"') position = stringEnd(text, position);
-    else if (heredoc !== undefined) position = heredoc;
-    else if (text[position] === '\n' && depth <= 0) return position;
+    const heredoc = text.startsWith('<<', position) ? heredocEnd(text, position) : undefined;
+    if (text[position] === '"') position = quotedEnd(text, position);
+    // A heredoc ends with its marker's line, and so does the value it is, outside brackets.
+    else if (heredoc !== undefined) {
+      position = heredoc;
+      if (depth <= 0) return position;
+    } else if (text[position] === '\n' && depth <= 0) return position;
     else {
       if ('([{'.includes(text[position])) depth++;
       else if (')]}'.includes(text[position])) depth--;
@@ -127,34 +100,14 @@ function valueEnd(text: string, at: number): number {
   return position;
 }
 
-/** Where a heredoc that opens at `at` (`<<EOT` or `<<-EOT` and a line break) ends; undefined when none opens there. */
-function heredocAt(text: string, at: number): number | undefined {
-  if (!text.startsWith('<<', at)) return undefined;
-  const opening = /<<-?([\p{ID_Start}_][\p{ID_Continue}-]*)\r?\n/uy;
-  opening.lastIndex = at;
-  const marker = opening.exec(text);
-  return marker === null ? undefined : heredocEnd(text, at + marker[0].length, marker[1]);
-}
-
-/** Where a heredoc whose body starts at `at` ends: after the line that holds its marker alone. */
-function heredocEnd(text: string, at: number, marker: string): number {
-  let line = at;
-  while (line < text.length) {
-    const end = lineEnd(text, line);
-    if (text.slice(line, end).trim() === marker) return end;
-    line = end + 1;
-  }
-  return text.length;
-}
-
 /** The attributes of an HCL variable file (`name = value`, one per line, with comments), each value read as a constant. */
 function hclAttributes(file: string, text: string): { [name: string]: unknown } {
   const found: { [name: string]: unknown } = {};
-  let at = skipped(text, 0);
+  let at = blanksEnd(text, 0);
   while (at < text.length) {
     NAME.lastIndex = at;
     const name = NAME.exec(text)?.[0];
-    const equals = name === undefined ? -1 : skipped(text, at + name.length, false);
+    const equals = name === undefined ? -1 : blanksEnd(text, at + name.length);
     if (name === undefined || text[equals] !== '=') {
       throw new UnreadVariableFile(`${file}: a variable file Terraform loads, which check does not read at line ${text.slice(0, at).split('\n').length}; write it as ${file.replace(/\.tfvars$/, '.tfvars.json')} or remove it`);
     }
@@ -169,7 +122,7 @@ function hclAttributes(file: string, text: string): { [name: string]: unknown } 
     }
     const value = read === undefined ? raw : asJson(read.value);
     Object.defineProperty(found, name, { value, enumerable: true, writable: true, configurable: true });
-    at = skipped(text, end);
+    at = blanksEnd(text, end);
   }
   return found;
 }
@@ -177,23 +130,4 @@ function hclAttributes(file: string, text: string): { [name: string]: unknown } 
 /** A value as JSON writes it: a value known only later (Terraform refuses one in a variable file) as its text. */
 function asJson(value: Value): unknown {
   return JSON.parse(JSON.stringify(value)) as unknown;
-}
-
-/** The position after blanks and comments from `at`; line breaks too unless `lines` is false (an attribute's `=` is on its line). */
-function skipped(text: string, at: number, lines = true): number {
-  let position = at;
-  for (;;) {
-    const c = text[position];
-    if (c === ' ' || c === '\t' || c === '\r' || (lines && c === '\n')) position++;
-    else if (c === '#' || text.startsWith('//', position)) position = lineEnd(text, position);
-    else if (text.startsWith('/*', position)) {
-      const end = text.indexOf('*/', position + 2);
-      position = end === -1 ? text.length : end + 2;
-    } else return position;
-  }
-}
-
-function lineEnd(text: string, at: number): number {
-  const end = text.indexOf('\n', at);
-  return end === -1 ? text.length : end;
 }
