@@ -213,7 +213,7 @@ function readEchoedPieces(reference: string, scope: EchoScope | undefined, depth
   if ('unreadable' in echo) throw new Unplaced();
   // A module's output may be a secret it is given, not a connection text: literal text there cannot be placed (55th run, A55a-7;
   // echoedTexts gives none for such an echo that reads literal text).
-  if (echo.fromModule === true && echoedTexts(reference, scope, depth) === undefined) throw new Unplaced();
+  if (echo.fromModule !== undefined && echoedTexts(reference, scope, depth) === undefined) throw new Unplaced();
   // The same reading given by several values (blocks a lookup may find, each a reference) counts once (50th run, A50a-9).
   return capped(distinct(echo.values.flatMap((written) => piecesOf(written, scope, depth + 1))));
 }
@@ -238,7 +238,7 @@ function readEchoedTexts(reference: string, scope: EchoScope | undefined, depth:
     } else if (written !== null) return undefined;
   }
   // A module's output may be a secret it is given, not text of a setting: its literal text cannot be placed (56th run, A56a-3).
-  return echo.fromModule === true && texts.length > 0 ? undefined : texts;
+  return echo.fromModule !== undefined && texts.length > 0 ? undefined : texts;
 }
 
 function distinct(readings: Piece[][]): Piece[][] {

@@ -18,7 +18,7 @@ import { blockItems, isDynamicBlock } from './dynamic-blocks';
 import { isUnknown, Unknown, Value } from './hcl-expression';
 import { jsonSpelled } from './json-text';
 import { CONTENT_ATTRIBUTES } from './local-file-attributes';
-import { secretInputs } from './module-inputs';
+import { ModuleInput, passedOn, secretInputs, secretsOf } from './module-inputs';
 import { readBackReferences } from './read-back-lookups';
 import { ResourceView, TerraformBlock } from './stack-model';
 import { defaultsAlong, typeShape } from './type-defaults';
@@ -32,10 +32,10 @@ export interface EchoScope {
 
 /**
  * What a reference reads back: the written values it may be (`lookedUp` when they are references to what a lookup may find,
- * read-back-lookups.ts; `defaulted` when they are a variable's default; `fromModule` when they are the secrets a module is given),
+ * read-back-lookups.ts; `defaulted` when they are a variable's default; `fromModule` when they are the secrets a module is given, each input's path beside its value),
  * or why the checks cannot tell (fails closed).
  */
-export type Echo = { readonly values: readonly Value[]; readonly lookedUp?: true; readonly defaulted?: true; readonly fromModule?: true } | { readonly unreadable: string };
+export type Echo = { readonly values: readonly Value[]; readonly lookedUp?: true; readonly defaulted?: true; readonly fromModule?: readonly string[] } | { readonly unreadable: string };
 
 /** A local file's attributes computed from its `content` (its `sensitive_content` and `content_base64` are read through a lookup of it). */
 const FILE_HASHES = Object.fromEntries(CONTENT_ATTRIBUTES.filter((attribute) => attribute !== 'content_base64').map((attribute) => [attribute, 'content']));
@@ -241,7 +241,7 @@ export function echoOf(reference: string, scope: EchoScope | undefined): Echo | 
   const block = stack.resources?.get(address) ?? stack.lookups?.get(address);
   if (block === undefined) return undefined;
   // A module's output may be any secret it is given (module-inputs.ts; 50th run, A50a-5).
-  if (block.type === 'module') return moduleEcho(block);
+  if (block.type === 'module') return moduleEcho(block, stack);
   const steps = stepsOf(read.slice(address.length));
   if (steps === undefined) return { unreadable: `${reference} reads ${address} in a way the checks do not read` };
   // An index or key after a block with count or for_each picks an instance; the attribute's name follows.
@@ -288,10 +288,29 @@ function defaultOf(reference: string, address: string, stack: NonNullable<EchoSc
   return values.length === 0 ? undefined : { values, defaulted: true };
 }
 
-/** What a module's output may give back: the secrets it is given, each read as written (none when it is given none). */
-function moduleEcho(block: ResourceView): Echo | undefined {
-  const values = secretInputs(block.config).filter((value) => value !== '');
-  return values.length === 0 ? undefined : { values, fromModule: true };
+/**
+ * What a module's output may give back: the secrets it is given, each read as written (none when it is given none), and the secrets
+ * of what it is given by reference under any name (55th run, A55a-6): another module's (`input = module.a.out`: what module.a may
+ * give back) and a variable's default read as if written there (`db = var.db`, the default `{ password = "..." }`).
+ */
+function moduleEcho(block: ResourceView, stack: NonNullable<EchoScope['stack']>): Echo | undefined {
+  const given = [...secretInputs(block.config), ...passedOn(block.config).flatMap(({ input, key, reference }) => referencedSecrets(input, key, reference, stack))];
+  const found = given.filter(({ value }) => value !== '');
+  return found.length === 0 ? undefined : { values: found.map(({ value }) => value), fromModule: found.map(({ input }) => input) };
+}
+
+/** The secrets a module input given by `reference` carries: a module's (`module.a`, read in turn), a variable default's. */
+function referencedSecrets(input: string, key: string, reference: string, stack: NonNullable<EchoScope['stack']>): ModuleInput[] {
+  const address = blockOf(reference);
+  if (address === undefined) return [];
+  if (address.startsWith('module.')) return [{ input, value: new Unknown(address, [address]) }];
+  if (!address.startsWith('var.')) return [];
+  const echo = defaultOf(reference, address, stack);
+  if (echo === undefined) return [];
+  if ('unreadable' in echo) return [{ input, value: new Unknown(reference, [reference]) }];
+  // The name the reference reads under counts as the input's own (`db = var.creds.password` gives a password).
+  const last = stepsOf(reference.slice(address.length))?.filter((step) => 'key' in step).pop();
+  return echo.values.flatMap((value) => secretsOf(input, last !== undefined && 'key' in last ? last.key : key, value));
 }
 
 /**

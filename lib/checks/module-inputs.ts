@@ -1,10 +1,10 @@
 /**
  * The secrets a module block is given (50th run, A50a-5). A module is code the checks do not read: an output of it may be any input
  * it is given, and it may write an input to any store (a Key Vault secret a lookup then finds). Read as secrets, at any depth: a
- * value whose own key names a secret (`password`, `admin_password`, `adminPassword1`, `db_pass`, `api_key`, `connection_string`), a
- * `value` under such a key (`secrets = { app = { value = ... } }`), and each item of a collection such a key holds (`passwords = {
- * app_user = ... }`, `tokens = [...]`) but one whose key only describes it (`name`, `username`, `type`, `id`) or is a setting of a
- * record that holds its secret under `password`, `value` or the like (`credentials = { mode = ..., password = ... }`).
+ * value whose own key names a secret (`password`, `admin_password`, `adminPassword1`, `db_pass`, `api_key`, `connection_string`), the
+ * input that holds what the module stores (`value`, `content`), and every item of a collection such a key holds (`passwords = {
+ * app_user = ..., prod = { app = ... } }`, `tokens = [...]`), but the settings of a record (`credentials = { username = ...,
+ * password = ... }`, `secrets = { db = { name = ..., expiration_date = ... } }`: 55th to 57th runs).
  * What names, counts, points at or configures a secret (`secret_name`, `password_length`, `key_vault_id`, a role assignment's
  * `condition` inside a secret's entry) is not read, so a module given only those gives nothing back (55th and 56th runs).
  */
@@ -29,44 +29,104 @@ const RECORD_KEYS = new Set(['password', 'passwd', 'secret', 'token', 'value', '
 /** Words that say a name is about a secret, not one (`secret_name`, `password_length`, `password_policy`). */
 const ABOUT_WORDS = new Set(['name', 'names', 'id', 'ids', 'length', 'policy', 'rotation', 'lifetime', 'ttl', 'expiration', 'expiry', 'version', 'type', 'path', 'url', 'uri',
   'enabled', 'count', 'days', 'format', 'header', 'mode', 'prefix', 'suffix', 'size', 'algorithm', 'special', 'upper', 'lower', 'numeric', 'min']);
+/** Settings of a password generator a module may take (`password = { length = 32, override_special = "!#" }`: 57th run, A57a-9). */
+const GENERATOR_WORDS = new Set(['special', 'length', 'upper', 'lower', 'numeric', 'min', 'keepers']);
+/** Last words of a record's settings beside the ones above (`expiration_date`, `end_date_relative`, `source = "KeyVault"`). */
+const SETTING_WORDS = new Set(['date', 'relative', 'email', 'mail', 'source', 'permissions', 'interval', 'audience', 'endpoint', 'issuer', 'store', 'vault', 'period', 'tags',
+  'assignments', 'display']);
+/**
+ * Keys that only a record of one secret has (`{ name = ..., expiration_date = ... }`, the value given elsewhere): one of them, or a
+ * secret's own key, makes a collection a record; other keys are the user's (`{ app_user = ..., client_id = ... }` is a map of
+ * secrets, whatever the words of its keys: 57th run, A57a-3/5).
+ */
+const RECORD_SETTINGS = new Set(['name', 'display_name', 'type', 'kind', 'content_type', 'description', 'tags', 'enabled', 'expiration_date', 'not_before_date',
+  'role_assignments', 'mode', 'length']);
+/** Names of a module's input that hold what it stores, whatever that is (`value = "..."` beside `name`): a secret to a module read as one. */
+const STORED_INPUTS = new Set(['value', 'values', 'content', 'contents']);
+
+/** One value a module block is given, and where: the input and the keys under it (`secrets.app`, `tokens[0]`). */
+export interface ModuleInput {
+  readonly input: string;
+  readonly value: Value;
+}
 
 /** The values under the secret-named inputs of a module block's body, at any depth (text and values known only later). */
-export function secretInputs(body: { readonly [key: string]: unknown }): Value[] {
-  return Object.entries(body).filter(([key]) => !META.has(key)).flatMap(([key, value]) => secretsUnder(key, value as Value, false, false));
+export function secretInputs(body: { readonly [key: string]: unknown }): ModuleInput[] {
+  return inputsOf(body).flatMap(([key, value]) => secretsOf(key, key, value));
+}
+
+/** The secrets in `value` given to a module at `input` under the name `key`. */
+export function secretsOf(input: string, key: string, value: Value): ModuleInput[] {
+  return secretsUnder(input, key, value, STORED_INPUTS.has(key.toLowerCase()));
+}
+
+/** A reference to a module's output or a variable a module is given (`input = module.a.out`, `db = var.db`), where, and under what name. */
+export interface PassedReference {
+  readonly input: string;
+  readonly key: string;
+  readonly reference: string;
+}
+
+/** The references to modules and variables a module block is given under any name, at any depth (55th run, A55a-6). */
+export function passedOn(body: { readonly [key: string]: unknown }): PassedReference[] {
+  return inputsOf(body).flatMap(([key, value]) => referencesUnder(key, key, value));
+}
+
+function referencesUnder(input: string, key: string, value: Value): PassedReference[] {
+  if (isUnknown(value)) return value.references.filter((reference) => /^(?:module|var)\./.test(reference)).map((reference) => ({ input, key, reference }));
+  if (Array.isArray(value)) return (value as readonly Value[]).flatMap((item, index) => referencesUnder(`${input}[${index}]`, key, item));
+  if (isCollection(value)) return Object.entries(value as { readonly [key: string]: Value }).flatMap(([inner, item]) => referencesUnder(inputPath(input, inner), inner, item));
+  return [];
+}
+
+/** The inputs of a module block's body: what it is given, not the arguments that choose the module and its instances. */
+function inputsOf(body: { readonly [key: string]: unknown }): [string, Value][] {
+  return Object.entries(body).filter(([key]) => !META.has(key)) as [string, Value][];
 }
 
 /**
- * The secrets under `key`: `underSecret` when a key above names a secret (a `value` below it is one), `itemOfSecret` when the value
- * is an item of a collection a secret-named key holds (it is one, unless its key only describes it).
+ * The secrets under `key` (at `input`): all of them when `inSecret` (a key above names a secret, or this one does), else only those
+ * under secret names below. A collection of secrets is a map (`{ app_user = ..., prod = { app = ... } }`: every item at any depth is
+ * one, A57a-4/5) unless it is a record (`{ name = ..., password = ... }`, `{ length = 32 }`), whose settings are not secrets: a
+ * record's text under any other key is read (`{ password = ..., previous = ... }`: A57a-3), a collection there only for secret names
+ * (`role_assignments = { ... }` beside a secret's name).
  */
-function secretsUnder(key: string, value: Value, underSecret: boolean, itemOfSecret: boolean): Value[] {
-  const named = namesSecret(key);
+function secretsUnder(input: string, key: string, value: Value, inSecret: boolean): ModuleInput[] {
+  const secret = inSecret || namesSecret(key);
   if (value === null || typeof value === 'boolean') return [];
-  if (Array.isArray(value)) return (value as readonly Value[]).flatMap((item) => secretsUnder(key, item, underSecret || named, named || itemOfSecret));
+  if (Array.isArray(value)) return (value as readonly Value[]).flatMap((item, index) => secretsUnder(`${input}[${index}]`, key, item, secret));
   if (typeof value === 'object' && !isUnknown(value)) {
-    // An object with a secret of its own (`{ mode = ..., password = ... }`) is a record: its other keys are its settings, not
-    // secrets; one without is a collection of secrets by keys of the user's (`{ app_user = ... }`: 56th run, A56a-4, A56a-8).
-    const record = Object.keys(value).some((inner) => RECORD_KEYS.has(inner.toLowerCase()));
-    return Object.entries(value).flatMap(([inner, item]) => secretsUnder(inner, item as Value, underSecret || named, named && !record));
+    const entries = Object.entries(value) as [string, Value][];
+    const record = secret && (entries.some(([inner]) => RECORD_KEYS.has(inner.toLowerCase()) || RECORD_SETTINGS.has(inner.toLowerCase())) || entries.every(([inner]) => isGeneratorSetting(inner)));
+    return entries.flatMap(([inner, item]) => {
+      const within = secret && !(record && (isSetting(inner) || (isCollection(item) && !namesSecret(inner) && !RECORD_KEYS.has(inner.toLowerCase()))));
+      return secretsUnder(inputPath(input, inner), inner, item, within);
+    });
   }
-  const secret = named || (underSecret && isValueKey(key)) || (itemOfSecret && !describes(key));
   // A number is a secret only under its own secret name (`pin_secret = 1234`), never an item's setting (`rotation_days = 90`).
-  return secret && (typeof value !== 'number' || named) ? [value] : [];
+  return secret && (typeof value !== 'number' || namesSecret(key)) ? [{ input, value }] : [];
 }
 
-/** Settings of a password generator a module may take (`password = { length = 32, override_special = "!#" }`: 57th run, A57a-9). */
-const GENERATOR_WORDS = new Set(['special', 'length', 'upper', 'lower', 'numeric', 'min', 'keepers']);
-
-/** Whether an item's key only describes it: a describing key, or a generator's setting. */
-function describes(key: string): boolean {
+/** Whether a key only describes or configures the secret of its record (`name`, `content_type`, `expiration_date`, `override_special`). */
+function isSetting(key: string): boolean {
+  if (namesSecret(key)) return false;
   const words = wordsOf(key);
-  return DESCRIBING_KEYS.has(key.toLowerCase()) || GENERATOR_WORDS.has(words[words.length - 1] ?? '');
+  const last = words[words.length - 1] ?? '';
+  return DESCRIBING_KEYS.has(key.toLowerCase()) || ABOUT_WORDS.has(last) || GENERATOR_WORDS.has(last) || SETTING_WORDS.has(last) || DESCRIBING_KEYS.has(last);
 }
 
-/** Whether a key is a secret's value (`value`, `secret_string`), under a secret's name. */
-function isValueKey(key: string): boolean {
+function isGeneratorSetting(key: string): boolean {
   const words = wordsOf(key);
-  return VALUE_WORDS.has(words[words.length - 1] ?? '');
+  return GENERATOR_WORDS.has(words[words.length - 1] ?? '');
+}
+
+function isCollection(value: Value): boolean {
+  return value !== null && typeof value === 'object' && !isUnknown(value);
+}
+
+/** Where a key is, as a reference spells it: `secrets.app`, `secrets["pg-admin"]`. */
+function inputPath(input: string, key: string): string {
+  return /^[A-Za-z_]\w*$/.test(key) ? `${input}.${key}` : `${input}[${JSON.stringify(key)}]`;
 }
 
 /** A name's words, in lower case, digits at their end cut (`adminPassword1` is admin, password). */

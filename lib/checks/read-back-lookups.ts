@@ -93,9 +93,10 @@ export function readBackReferences(lookup: ResourceView, attribute: string, path
     // A block whose argument cannot hold the path read after it (a Vault secret without that key) is not what the lookup finds (50th run, A50b-6).
     .flatMap(({ address, config }) => writers.filter((writer) => config[writer] !== undefined && !copiesLookup(config[writer], lookup.address) && holdsPath(config[writer]))
       .map((writer) => `${address}.${writer}${path}`)));
-  // A module given a secret may write it to any store (module-inputs.ts; 50th run, A50a-5): read as its output, which gives its secrets back.
+  // A module given a secret may write it to any store (module-inputs.ts; 50th run, A50a-5): read as the module itself, no output of
+  // it, whose secrets it may store (value-readers.ts names the input; 57th run, A57a-11).
   const modules = types.some((type) => STORES.has(type)) ? blocksOfType(resources, 'module').filter((block) => secretInputs(block.config).length > 0) : [];
-  return [...found, ...modules.map((block) => `${block.address}.${attribute}${path}`)];
+  return [...found, ...modules.map((block) => block.address)];
 }
 
 /** A block's instances the evaluator knows (for_each over known keys), each by its address (`s["a"]`), else the block itself. */

@@ -4,6 +4,7 @@
  * type ("true" and "1" are the bool true, "35" the number 35, 7 the string "7"), and tell an
  * unknown value (an Unknown: known only at plan or apply time) from a missing one.
  */
+import { blockOf } from './attribute-reads';
 import { isDynamicBlock } from './dynamic-blocks';
 import { directiveTemplateRead, isJoinedTemplate, isUnknown, numberText, Unknown, Value } from './hcl-expression';
 import { boundItem, EchoScope, echoOf } from './echoed-arguments';
@@ -201,12 +202,13 @@ function readEchoProblem(reference: string, scope: EchoScope | undefined, depth:
   const echo = echoOf(reference, scope);
   if (echo === undefined) return undefined;
   if ('unreadable' in echo) return `${echo.unreadable}, so a password written there cannot be ruled out`;
-  for (const written of echo.values) {
+  for (const [index, written] of echo.values.entries()) {
     if (written === null) continue;
     const inner = isUnknown(written) ? referencesProblem(written, scope, depth + 1) : TEXT;
     if (inner === undefined) continue;
+    const input = echo.fromModule?.[index];
     const what = echo.defaulted === true ? 'a variable whose default the stack writes as literal text'
-      : echo.fromModule === true ? 'a module\'s output, which may give back a secret the stack gives the module as literal text' : 'an argument the stack writes with literal text';
+      : input !== undefined ? moduleGives(reference, input) : 'an argument the stack writes with literal text';
     const problem = inner === TEXT ? `reads ${reference}, ${what}` : inner;
     // A lookup's value read as a block of the stack it may find (read-back-lookups.ts): say so, the block's problem after it.
     if (echo.lookedUp !== true) return problem;
@@ -214,6 +216,16 @@ function readEchoProblem(reference: string, scope: EchoScope | undefined, depth:
     return `reads ${reference}, a lookup that may find what the stack writes: ${problem.startsWith('reads ') ? `it ${problem}` : problem}`;
   }
   return undefined;
+}
+
+/**
+ * What a module gives back (`module.m.out`), or may store for a lookup (read-back-lookups.ts: the module itself, `module.m`), named
+ * by the input it is given literal text in (57th run, A57a-11).
+ */
+function moduleGives(reference: string, input: string): string {
+  const address = blockOf(reference) ?? reference;
+  return address === reference ? `a module that may store the literal text the stack gives it in its input ${input}`
+    : `an output of ${address}, which may give back the literal text the stack gives the module in its input ${input}`;
 }
 
 /**

@@ -531,9 +531,42 @@ describe('through evaluateStack: a module given a secret (54th run)', () => {
   ])('%s passes', (_, password, inputs, data = {}) => {
     expect(evaluated(withModule(password, inputs, data))).toEqual(ALL_PASS);
   });
-  test('the message says the module may give the secret back', () => {
-    const failed = evaluateStack(withModule('${module.m.password}', { password: SECRET }), ALL_RULES).findings.find((finding) => finding.ruleId === 'PGF-IAM-4');
-    expect(failed?.message).toBe('administrator_password reads module.m.password, a module\'s output, which may give back a secret the stack gives the module as literal text, so the password may be written in the configuration.');
+  test('the message names the module and the input it is given literal text in (57th run, A57a-11)', () => {
+    const failed = evaluateStack(withModule('${module.m.password}', { secrets: { 'pg-admin': SECRET } }), ALL_RULES).findings.find((finding) => finding.ruleId === 'PGF-IAM-4');
+    expect(failed?.message).toBe('administrator_password reads module.m.password, an output of module.m, which may give back the literal text the stack gives the module in its input secrets["pg-admin"], so the password may be written in the configuration.');
+  });
+  test('through a lookup, the message names the module that may store it, no output of it', () => {
+    const stack = withModule('${data.azurerm_key_vault_secret.k.value}', { key_vault_id: '${var.kv}', secret_name: 'admin', secret_value: SECRET }, lookup);
+    const failed = evaluateStack(stack, ALL_RULES).findings.find((finding) => finding.ruleId === 'PGF-IAM-4');
+    expect(failed?.message).toBe('administrator_password reads data.azurerm_key_vault_secret.k.value, a lookup that may find what the stack writes: it reads module.m, a module that may store the literal text the stack gives it in its input secret_value, so the password may be written in the configuration.');
+  });
+
+  // 58th session: what a module stores (`value` beside its name), maps of secrets at any depth and beside a secret-named key, and
+  // what it is given by reference under any name (55th run, A55a-6): another module's output, a variable's default.
+  const withModules = (inputs: object, others: object, variables: object = {}) => {
+    const stack = withModule('${module.m.password}', inputs) as unknown as { module: object; variable: object };
+    stack.module = { ...stack.module, ...others };
+    stack.variable = { ...(stack as unknown as { variable?: object }).variable, ...variables };
+    return stack;
+  };
+  test.each<[string, object, object, object?]>([
+    ['what it stores', { name: 'pg-admin', value: SECRET }, {}],
+    ['a map of secrets in a map', { passwords: { prod: { app: SECRET } } }, {}],
+    ['a map of secrets beside a secret-named key', { passwords: { admin_password: '${random_password.n.result}', app: SECRET } }, {}],
+    ['a record\'s other text', { credentials: { username: 'u', password: '${random_password.n.result}', previous: SECRET } }, {}],
+    ['another module\'s output given a literal password', { input: '${module.a.out}' }, { a: { source: './a', password: SECRET } }],
+    ['a chain of three modules', { input: '${module.b.out}' }, { b: { source: './b', config: { from: '${module.a.out}' } }, a: { source: './a', password: SECRET } }],
+    ['a variable whose default holds a password', { db: '${var.db}' }, {}, { db: { type: 'object({password = string})', default: { password: SECRET } } }],
+    ['a variable\'s password under a plain name', { db: '${var.creds.password}' }, {}, { creds: { default: { password: SECRET } } }],
+  ])('its output, given %s, fails every password rule', (_, inputs, others, variables = {}) => {
+    expect(evaluated(withModules(inputs, others, variables))).toEqual(ALL_FAIL);
+  });
+  test.each<[string, object, object, object?]>([
+    ['another module\'s output given no secret', { input: '${module.a.out}' }, { a: { source: './a', location: 'westeurope', password: '${random_password.n.result}' } }],
+    ['a variable whose default is no secret', { location: '${var.location}', settings: '${var.settings}' }, {}, { location: { default: 'westeurope' }, settings: { default: { sku: 'B1ms', name: 'x' } } }],
+    ['a secret\'s settings in a map of them', { secrets: { db: { name: 'db-password', expiration_date: '2027-01-01T00:00:00Z', role_assignments: { r: { condition: 'x' } } } } }, {}],
+  ])('its output, given %s, passes', (_, inputs, others, variables = {}) => {
+    expect(evaluated(withModules(inputs, others, variables))).toEqual(ALL_PASS);
   });
 });
 

@@ -1,9 +1,10 @@
 // The secrets a module block is given (module-inputs.ts): inputs whose name says they hold a secret, every value under one or under
 // such a key of a map, and nothing for names, counts and pointers. Whole lists asserted.
 import { evaluateTemplate, NO_LOCALS, Value } from '../../../../lib/checks/hcl-expression';
-import { secretInputs } from '../../../../lib/checks/module-inputs';
+import { passedOn, secretInputs } from '../../../../lib/checks/module-inputs';
 
 const shown = (values: Value[]) => values.map((value) => (typeof value === 'object' && value !== null ? String(value) : value));
+const evaluated = (body: object) => Object.fromEntries(Object.entries(body).map(([key, value]) => [key, typeof value === 'string' ? evaluateTemplate(value, NO_LOCALS) : value]));
 
 describe('secretInputs', () => {
   test.each<[string, object, unknown[]]>([
@@ -15,7 +16,9 @@ describe('secretInputs', () => {
     ['a secret key of a map', { config: { db: { password: 'a', host: 'h' } } }, ['a']],
     ['a number', { pin_secret: 1234 }, [1234]],
     ['a value known only later', { password: '${var.p}' }, ['${var.p}']],
-    ['names, counts and pointers', { secret_name: 'a', password_length: 32, key_vault_id: 'v', token_ttl: '1h', name: 'n', value: 'x', secretsmanager: 'y' }, []],
+    ['names, counts and pointers', { secret_name: 'a', password_length: 32, key_vault_id: 'v', token_ttl: '1h', name: 'n', secretsmanager: 'y' }, []],
+    // A module given what it stores (`name` and `value`, as a Key Vault secret's module is): the value may be the secret it gives back.
+    ['what a module stores', { name: 'n', value: 'x', content: 'y', config: { value: 'z' } }, ['x', 'y']],
     ['meta-arguments', { source: './password', version: '1.0', providers: { password: 'p' }, depends_on: ['password'], count: 1 }, []],
     ['a bool or null', { password: null, secret: true }, []],
     ['a value known later under a name that is no secret', { config: '${var.config}' }, []],
@@ -37,8 +40,28 @@ describe('secretInputs', () => {
     ['a map of secrets with a secret-named key', { secrets: { 'pg-admin-password': 'a', app: 'b' }, passwords: { admin_password: 'c', app: 'd' } }, ['a', 'b', 'c', 'd']],
     ['a password generator\'s settings', { password: { length: 32, override_special: '!#$%', min_upper: 2 } }, []],
     ['names that mention a secret', { secret_rotation_interval: '2m', token_audience: 'x', secret_permissions: ['Get'], password_override: 'y', token_endpoint: 'z' }, []],
+    // 58th session (A57a-3/4/5): a record's text under any other key is read; items of a map at any depth; a map's keys are the user's.
+    ['a record\'s other text', { passwords: { value: 'a', reporting: 'b' }, credentials: { username: 'u', password: 'c', previous: 'd' } }, ['a', 'b', 'c', 'd']],
+    ['maps in maps', { passwords: { prod: { app: 'a' } }, secrets: [{ db: { app: 'b' } }], tokens: { dev: { db: 'c' }, prod: { db: 'd' } } }, ['a', 'b', 'c', 'd']],
+    ['keys that describe in a record name whom in a map', { passwords: { admin: 'a', user: 'b' }, tokens: { login: 'c' } }, ['a', 'b', 'c']],
+    ['a record\'s settings of any kind', { secrets: { db: { name: 'n', expiration_date: '2027', content_type: 't', role_assignments: { r: { condition: 'x' } } } }, credentials: { source: 'KeyVault', password: 'p' } }, ['p']],
   ])('%s', (_, body, expected) => {
-    const evaluated = Object.fromEntries(Object.entries(body).map(([key, value]) => [key, typeof value === 'string' ? evaluateTemplate(value, NO_LOCALS) : value]));
-    expect(shown(secretInputs(evaluated))).toEqual(expected);
+    expect(shown(secretInputs(evaluated(body)).map(({ value }) => value))).toEqual(expected);
+  });
+
+  test('each secret with the input and keys it is under', () => {
+    const found = secretInputs(evaluated({ secrets: { 'pg-admin': 'a', app: { value: 'b' } }, tokens: ['c'] }));
+    expect(found.map(({ input }) => input)).toEqual(['secrets["pg-admin"]', 'secrets.app.value', 'tokens[0]']);
+  });
+});
+
+describe('passedOn', () => {
+  test('references to modules and variables under any name, at any depth', () => {
+    const found = passedOn(evaluated({ input: '${module.a.out}', db: '${var.db}', nested: { list: [evaluateTemplate('${var.creds.password}', NO_LOCALS)] }, other: '${azurerm_x.y.id}', source: '${var.s}' }));
+    expect(found).toEqual([
+      { input: 'input', key: 'input', reference: 'module.a.out' },
+      { input: 'db', key: 'db', reference: 'var.db' },
+      { input: 'nested.list[0]', key: 'list', reference: 'var.creds.password' },
+    ]);
   });
 });
