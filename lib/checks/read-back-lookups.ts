@@ -150,7 +150,7 @@ function noArgumentDiffers(lookup: { readonly [key: string]: unknown }, block: {
 function fileName(path: unknown, other: unknown): unknown {
   if (typeof path === 'string' && typeof other === 'string') {
     const [mine, theirs] = [placed(path), placed(other)];
-    if (mine !== undefined && theirs !== undefined && mine.absolute === theirs.absolute) return mine.path;
+    if (mine !== undefined && theirs !== undefined && mine.absolute === theirs.absolute) return onDriveOf(mine.path, theirs.path);
     // A relative path is a path from a folder not known: an absolute one may be it only when it ends with all its segments
     // (`secrets/password` is never `/etc/pgbouncer/password`: 55th run, A55b-3).
     if (mine !== undefined && theirs !== undefined) return mine.absolute ? lastSegments(mine.path, theirs.path.split('/').length) : mine.path;
@@ -182,13 +182,26 @@ function sharedFolder(text: string, other: string | undefined): string | undefin
   return placedMine !== undefined && placedTheirs !== undefined && !placedMine.absolute && !placedTheirs.absolute ? placedMine.path : undefined;
 }
 
+/**
+ * A resolved path from a root, against another: without its drive when the other is rooted on none, since Windows reads `\secrets\pw`
+ * on the current drive, which may be `C:` (57th run, A57a-10); `C:\a\pw` is still never `\b\pw`.
+ */
+function onDriveOf(path: string, other: string): string {
+  return other.startsWith('/') ? path.replace(/^[A-Za-z]:(?=\/)/, '') : path;
+}
+
 /** The last `count` segments of a resolved path. */
 function lastSegments(path: string, count: number): string {
   return path.split('/').slice(-count).join('/');
 }
 
-/** A literal path resolved, and whether it starts from a root; undefined when where it is depends on a folder the checks do not know. */
+/**
+ * A literal path resolved, and whether it starts from a root; undefined when where it is depends on a folder the checks do not know,
+ * or on a device they cannot place: a `\\?\` or `\\.\` path to neither a drive nor `UNC` (`\\?\GLOBALROOT\Device\x\pw`,
+ * `\\?\Volume{…}\app\pw`) may be any file of its name (57th run, A57a-10).
+ */
 function placed(path: string): { absolute: boolean; path: string } | undefined {
+  if (/^[/\\]{2}[?.][/\\](?![A-Za-z]:[/\\]|UNC[/\\])/i.test(path)) return undefined;
   const name = windowsName(path);
   if (/^[A-Za-z]:(?![/\\])/.test(name)) return undefined;
   const absolute = /^(?:[/\\]|[A-Za-z]:[/\\])/.test(name);

@@ -471,6 +471,17 @@ describe('through evaluateStack: file paths from the root, and data_json templat
     ['\\\\?\\UNC\\srv\\share\\secrets\\pw', '\\\\srv\\share\\secrets\\pw'],
     ['secrets/password', 'C:\\app\\secrets\\password'],
     ['secrets. /pw.txt', 'secrets/pw.txt'],
+    // 57th run (A57a-10): a path rooted on no drive is on the current one; a device path (`\\?\GLOBALROOT`, a volume) may be any file of its name.
+    ['C:\\secrets\\pw', '/secrets/pw'],
+    ['C:/secrets/pw', '\\secrets\\pw'],
+    ['\\secrets\\pw', 'd:\\Secrets\\PW'],
+    ['//?/c:/secrets/pw', '/secrets/pw'],
+    ['\\\\.\\C:\\secrets\\pw', '\\secrets\\pw'],
+    ['C:/app/../secrets/pw', '/x/../secrets/pw'],
+    ['\\\\?\\GLOBALROOT\\Device\\x\\pw', 'pw'],
+    ['\\\\?\\GLOBALROOT\\Device\\HarddiskVolume1\\app\\pw', 'secrets/pw'],
+    ['\\\\?\\Volume{0b1f2c3d-0000-0000-0000-100000000000}\\app\\pw', 'C:\\app\\pw'],
+    ['//./GLOBALROOT/Device/x/pw', '/srv/pw'],
   ])('a file written at %s, read at %s: fails every password rule', (writer, reader) => {
     expect(evaluated(fileRead(writer, reader))).toEqual(ALL_FAIL);
   });
@@ -485,6 +496,15 @@ describe('through evaluateStack: file paths from the root, and data_json templat
     ['/etc/pgbouncer/password', 'secrets/password'],
     ['/pw.txt', 'a/b/pw.txt'],
     ['${path.module}/out/example/db-password', '${path.module}/out/prod/db-password'],
+    // 57th run (A57a-10): a drive path and a rooted one still differ where their folders do; a device path by the file's name.
+    ['C:\\a\\pw', '\\b\\pw'],
+    ['/secrets/pw', 'C:/secrets/other'],
+    ['C:/secrets/pw', '/pw'],
+    ['\\\\?\\GLOBALROOT\\Device\\x\\pw', 'other'],
+    ['\\\\?\\Volume{0b1f2c3d-0000-0000-0000-100000000000}\\app\\pw', 'C:\\app\\other'],
+    ['C:/secrets/pw', 'D:/secrets/pw'],
+    ['\\\\.\\C:\\app\\pw', 'C:\\other\\pw'],
+    ['\\\\?\\unc\\srv\\share\\pw', '\\\\srv\\other\\pw'],
   ])('a file written at %s, read at %s: passes', (writer, reader) => {
     expect(evaluated(fileRead(writer, reader))).toEqual(ALL_PASS);
   });
