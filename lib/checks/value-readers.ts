@@ -201,13 +201,13 @@ function echoProblem(reference: string, scope: EchoScope | undefined, depth: num
 function readEchoProblem(reference: string, scope: EchoScope | undefined, depth: number): string | undefined {
   const echo = echoOf(reference, scope);
   if (echo === undefined) return undefined;
-  if ('unreadable' in echo) return `${echo.unreadable}, so a password written there cannot be ruled out`;
+  if ('unreadable' in echo) return echo.unreadable;
   for (const [index, written] of echo.values.entries()) {
     if (written === null) continue;
     const inner = isUnknown(written) ? referencesProblem(written, scope, depth + 1) : TEXT;
     if (inner === undefined) continue;
     const input = echo.fromModule?.[index];
-    const what = echo.defaulted === true ? 'a variable whose default the stack writes as literal text'
+    const what = echo.defaulted === true ? 'a variable given literal text by its default or a variable file'
       : input !== undefined ? moduleGives(reference, input) : 'an argument the stack writes with literal text';
     const problem = inner === TEXT ? `reads ${reference}, ${what}` : inner;
     // A lookup's value read as a block of the stack it may find (read-back-lookups.ts): say so, the block's problem after it.

@@ -392,7 +392,7 @@ describe('through evaluateStack: a variable\'s literal default is read as what i
   });
   test('the message says the default is literal text', () => {
     const failed = evaluateStack(withDefault('${var.pw}', { pw: { type: 'string', default: SECRET } }), ALL_RULES).findings.find((finding) => finding.ruleId === 'PGF-IAM-4');
-    expect(failed?.message).toBe('administrator_password reads var.pw, a variable whose default the stack writes as literal text, so the password may be written in the configuration.');
+    expect(failed?.message).toBe('administrator_password reads var.pw, a variable given literal text by its default or a variable file, so the password may be written in the configuration.');
   });
 });
 
@@ -442,7 +442,7 @@ describe('through evaluateStack: a type\'s optional defaults and a default\'s ra
   });
   test('a type the checks do not read says so', () => {
     const failed = evaluateStack(withVariables('${var.db.password}', typed('object({password = optional(string, "x"]})')), ALL_RULES).findings.find((finding) => finding.ruleId === 'PGF-IAM-4');
-    expect(failed?.message).toBe('administrator_password var.db.password reads var.db, whose type gives optional attributes defaults the checks do not read, so a password written there cannot be ruled out, so the password may be written in the configuration.');
+    expect(failed?.message).toBe('administrator_password var.db.password reads var.db, whose type gives optional attributes defaults the checks do not read, so the password may be written in the configuration.');
   });
 });
 
@@ -611,7 +611,7 @@ describe('through evaluateStack: a block\'s own each.value over a variable (54th
     ['each.value.password', { roles: { type: 'map(object({password = string}))', default: { app: { password: SECRET } } } }, 'var.roles[*].password'],
     ['each.value.password', { roles: { type: `map(object({password = optional(string, "${SECRET}")}))`, default: { app: {} } } }, 'var.roles[*].password'],
   ])('%s over a literal default fails', (password, variables, read) => {
-    expect(judged(roles(`\${${password}}`, variables))).toEqual([['fail', `postgresql_role.app: password reads ${read}, a variable whose default the stack writes as literal text, so the password may be written in the configuration.`]]);
+    expect(judged(roles(`\${${password}}`, variables))).toEqual([['fail', `postgresql_role.app: password reads ${read}, a variable given literal text by its default or a variable file, so the password may be written in the configuration.`]]);
   });
 });
 

@@ -117,7 +117,7 @@ describe('a password a variable file gives is text of the configuration (54th ru
     for (const [file, text] of Object.entries(files)) writeFileSync(join(root, 'stacks', 'vars', file), text);
     return check('check', root);
   };
-  const ADMINISTRATOR_PASSWORD = /^ {2}ERROR +PGF-IAM-4 +azurerm_postgresql_flexible_server\.db: administrator_password reads var\.p, a variable whose default the stack writes as literal text/;
+  const ADMINISTRATOR_PASSWORD = /^ {2}ERROR +PGF-IAM-4 +azurerm_postgresql_flexible_server\.db: administrator_password reads var\.p, a variable given literal text by its default or a variable file/;
   test.each<[string, { [name: string]: string }]>([
     ['terraform.tfvars', { 'terraform.tfvars': `# the administrator\np = "${SECRET}" // set here\n` }],
     ['terraform.tfvars.json', { 'terraform.tfvars.json': JSON.stringify({ p: SECRET }) }],
@@ -166,7 +166,7 @@ describe('a password a variable file gives is text of the configuration (54th ru
   ])('%s is read whole: a password read from a part of it fails (56th and 57th runs)', (_, text) => {
     const result = checked({ 'terraform.tfvars': text }, { type: 'object({password = string})' }, '${var.p.password}');
     expect(result.code).toBe(EXIT_FINDINGS);
-    expect(result.out.filter((line) => / ERROR /.test(line))).toEqual([expect.stringMatching(/^ {2}ERROR +PGF-IAM-4 +azurerm_postgresql_flexible_server\.db: administrator_password reads var\.p\.password, a variable whose default the stack writes as literal text/)]);
+    expect(result.out.filter((line) => / ERROR /.test(line))).toEqual([expect.stringMatching(/^ {2}ERROR +PGF-IAM-4 +azurerm_postgresql_flexible_server\.db: administrator_password reads var\.p\.password, a variable given literal text by its default or a variable file/)]);
     expect(JSON.stringify(result)).not.toContain(SECRET);
   });
   test('a null for a variable that is not nullable keeps its literal default (55th run, A55a-2)', () => {
@@ -183,7 +183,7 @@ describe('a password a variable file gives is text of the configuration (54th ru
     writeFileSync(join(root, 'stacks', 'shared', 'terraform.tfvars'), `p = "${SECRET}"`);
     const result = check('check', root);
     expect(result.code).toBe(EXIT_FINDINGS);
-    expect(result.out.filter((line) => / PGF-IAM-4 /.test(line))).toEqual([expect.stringMatching(/^ {2}ERROR +PGF-IAM-4 +azurerm_postgresql_flexible_server\.db: administrator_password reads var\.p \(stack "shared"\), a variable whose default the stack writes as literal text/)]);
+    expect(result.out.filter((line) => / PGF-IAM-4 /.test(line))).toEqual([expect.stringMatching(/^ {2}ERROR +PGF-IAM-4 +azurerm_postgresql_flexible_server\.db: administrator_password reads var\.p \(stack "shared"\), a variable given literal text by its default or a variable file/)]);
     expect(clean.out.filter((line) => / PGF-IAM-4 /.test(line))).toEqual([]);
   });
   test('JSON that is not an object of values is refused (exit 2)', () => {
