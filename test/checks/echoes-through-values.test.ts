@@ -578,6 +578,8 @@ describe('through evaluateStack: a module given a secret (54th run)', () => {
     ['a chain of three modules', { input: '${module.b.out}' }, { b: { source: './b', config: { from: '${module.a.out}' } }, a: { source: './a', password: SECRET } }],
     ['a variable whose default holds a password', { db: '${var.db}' }, {}, { db: { type: 'object({password = string})', default: { password: SECRET } } }],
     ['a variable\'s password under a plain name', { db: '${var.creds.password}' }, {}, { creds: { default: { password: SECRET } } }],
+    ['an instance of a module with count', { input: '${module.a[0].out}' }, { a: { source: './a', count: 2, password: SECRET } }],
+    ['a module that reads it back (a cycle)', { input: '${module.a.out}' }, { a: { source: './a', back: '${module.m.other}', password: SECRET } }],
   ])('its output, given %s, fails every password rule', (_, inputs, others, variables = {}) => {
     expect(evaluated(withModules(inputs, others, variables))).toEqual(ALL_FAIL);
   });
