@@ -18,10 +18,10 @@ const SECRET_WORDS = new Set(['password', 'passwords', 'passwd', 'passphrase', '
 const SECRET_PARTS = /(?:password|passwd|secret)$/;
 /** Short words that name a secret only at a name's end (`db_pass`, `admin_pw`; not `pass_through`). */
 const LAST_WORDS = new Set(['pass', 'pw', 'psw', 'pwd']);
-/** Two words that name a secret together (`connection_string`, `api_key`, `private_key_pem`: 55th and 56th runs). */
-const SECRET_PAIRS = /(?:^|_)(?:(?:connection|conn)_(?:string|str)|(?:api|private|secret|access|master|shared|account|storage|sas|client|primary|secondary)_key(?:_pem)?)$/;
-/** Last words of a name that say it is the secret itself (`secret_value`), beside the secret words. */
-const VALUE_WORDS = new Set(['value', 'values', 'string', 'text']);
+/** Two words that name a secret together (`connection_string`, `api_key`, `private_key_pem`, `key_value`: 55th and 56th runs). */
+const SECRET_PAIRS = /(?:^|_)(?:(?:connection|conn)_(?:string|str)|(?:api|private|secret|access|master|shared|account|storage|sas|client|primary|secondary)_key(?:_pem)?|key_(?:value|values|string|text))$/;
+/** Last words of a name that say it is the secret itself (`secret_value`, `admin_password_plain`, `password_override`: 56th run, A56a-7), beside the secret words. */
+const VALUE_WORDS = new Set(['value', 'values', 'string', 'text', 'plain', 'plaintext', 'cleartext', 'raw', 'override', 'literal', 'initial', 'previous', 'current', 'new', 'old']);
 /** Keys that only describe the item they are in (`credentials = { username = ..., password = ... }`: the username is no secret). */
 const DESCRIBING_KEYS = new Set(['name', 'names', 'username', 'user', 'login', 'type', 'kind', 'id', 'audience', 'issuer', 'content_type', 'description', 'tags', 'enabled']);
 /** The keys a record holds its secret under (`{ mode = ..., password = ... }`); a map of secrets has keys of the user's (57th run, A57a-3). */
@@ -33,7 +33,8 @@ const ABOUT_WORDS = new Set(['name', 'names', 'id', 'ids', 'length', 'policy', '
 const GENERATOR_WORDS = new Set(['special', 'length', 'upper', 'lower', 'numeric', 'min', 'keepers']);
 /** Last words of a record's settings beside the ones above (`expiration_date`, `end_date_relative`, `source = "KeyVault"`). */
 const SETTING_WORDS = new Set(['date', 'relative', 'email', 'mail', 'source', 'permissions', 'interval', 'audience', 'endpoint', 'issuer', 'store', 'vault', 'period', 'tags',
-  'assignments', 'display']);
+  'assignments', 'display', 'principal', 'account', 'role', 'database', 'server', 'host', 'port', 'location', 'region', 'owner', 'environment', 'purpose', 'team',
+  'tenant', 'subscription', 'group', 'scope', 'label', 'labels', 'note', 'notes', 'comment', 'category']);
 /**
  * Keys that only a record of one secret has (`{ name = ..., expiration_date = ... }`, the value given elsewhere): one of them, or a
  * secret's own key, makes a collection a record; other keys are the user's (`{ app_user = ..., client_id = ... }` is a map of

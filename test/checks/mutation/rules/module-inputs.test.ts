@@ -39,12 +39,16 @@ describe('secretInputs', () => {
     // 57th run (A57a-3, 7): a map of secrets one of whose keys names a secret is still a map; names that only mention a secret.
     ['a map of secrets with a secret-named key', { secrets: { 'pg-admin-password': 'a', app: 'b' }, passwords: { admin_password: 'c', app: 'd' } }, ['a', 'b', 'c', 'd']],
     ['a password generator\'s settings', { password: { length: 32, override_special: '!#$%', min_upper: 2 } }, []],
-    ['names that mention a secret', { secret_rotation_interval: '2m', token_audience: 'x', secret_permissions: ['Get'], password_override: 'y', token_endpoint: 'z' }, []],
+    ['names that mention a secret', { secret_rotation_interval: '2m', token_audience: 'x', secret_permissions: ['Get'], token_endpoint: 'z' }, []],
+    // 56th run (A56a-7), left open in the 57th: a secret's name followed by a word that says it is the secret itself.
+    ['the secret itself, said after its name', { admin_password_plain: 'a', password_override: 'b', key_value: 'c', token_raw: 'd' }, ['a', 'b', 'c', 'd']],
     // 58th session (A57a-3/4/5): a record's text under any other key is read; items of a map at any depth; a map's keys are the user's.
     ['a record\'s other text', { passwords: { value: 'a', reporting: 'b' }, credentials: { username: 'u', password: 'c', previous: 'd' } }, ['a', 'b', 'c', 'd']],
     ['maps in maps', { passwords: { prod: { app: 'a' } }, secrets: [{ db: { app: 'b' } }], tokens: { dev: { db: 'c' }, prod: { db: 'd' } } }, ['a', 'b', 'c', 'd']],
     ['keys that describe in a record name whom in a map', { passwords: { admin: 'a', user: 'b' }, tokens: { login: 'c' } }, ['a', 'b', 'c']],
     ['a record\'s settings of any kind', { secrets: { db: { name: 'n', expiration_date: '2027', content_type: 't', role_assignments: { r: { condition: 'x' } } } }, credentials: { source: 'KeyVault', password: 'p' } }, ['p']],
+    // 56th run (A56a-8): whom and where a record's secret is for are settings, not secrets.
+    ['whom and where a record is for', { credentials: { principal: 'a@b', account: 'svc', role: 'ro', database: 'orders', server: 's', password: 'p' }, secrets: { db: { location: 'l', owner: 'o', environment: 'prod', purpose: 'x', value: 'v' } } }, ['p', 'v']],
   ])('%s', (_, body, expected) => {
     expect(shown(secretInputs(evaluated(body)).map(({ value }) => value))).toEqual(expected);
   });
