@@ -6,14 +6,17 @@
  * one in the variable's default does (54th run, A54a-2). Every other rule takes a variable as known only at apply time, with or without
  * such a file. A file check cannot read (HCL it does not parse) is refused: exit 2, naming it.
  */
-import { readdirSync, readFileSync } from 'fs';
+import { readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
 import { expressionAt, Value } from '../checks/hcl-expression';
 import { parseTerraformJson, bodiesOf, isObject } from '../checks/terraform-json';
 import { blanksEnd, heredocEnd, quotedEnd } from '../checks/traversal-text';
 
-/** A variable file Terraform loads by its name, in its folder: any name with the suffix, hidden or not (55th run, A55a-1). */
-const AUTO_FILE = /^(?:terraform\.tfvars(?:\.json)?|.*\.auto\.tfvars(?:\.json)?)$/s;
+/**
+ * A variable file Terraform loads by its name, in its folder: any name with the suffix, hidden or not (55th run, A55a-1), in any case:
+ * Windows and macOS open `Terraform.tfvars` as `terraform.tfvars` (58th run, A58b-3).
+ */
+const AUTO_FILE = /^(?:terraform\.tfvars(?:\.json)?|.*\.auto\.tfvars(?:\.json)?)$/is;
 /** A name Terraform reads as an attribute's: a letter or underscore, then letters, digits, underscores and dashes. */
 const NAME = /[\p{ID_Start}_][\p{ID_Continue}-]*/uy;
 
@@ -22,8 +25,9 @@ export class UnreadVariableFile extends Error {}
 
 /** The variable files of a folder Terraform loads, in its order, and the value each variable takes from them. */
 export function autoVariableValues(folder: string): { readonly files: readonly string[]; readonly values: ReadonlyMap<string, unknown> } {
-  const names = readdirSync(folder, { withFileTypes: true }).filter((entry) => !entry.isDirectory() && AUTO_FILE.test(entry.name)).map((entry) => entry.name);
-  const first = ['terraform.tfvars', 'terraform.tfvars.json'].filter((name) => names.includes(name));
+  // A folder named as one is no file Terraform reads (58th run, A58b-14; a link to no file the stack walk refuses).
+  const names = readdirSync(folder).filter((name) => AUTO_FILE.test(name) && statSync(join(folder, name), { throwIfNoEntry: false })?.isFile() === true);
+  const first = ['terraform.tfvars', 'terraform.tfvars.json'].flatMap((lower) => names.filter((name) => name.toLowerCase() === lower));
   // In the order of their names' UTF-8 bytes, as Go sorts them (55th run, A55a-3).
   const rest = names.filter((name) => !first.includes(name)).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   const files = [...first, ...rest].map((name) => join(folder, name));
@@ -40,7 +44,8 @@ export function autoVariableValues(folder: string): { readonly files: readonly s
  */
 export function withVariableValues<T>(terraform: T, values: ReadonlyMap<string, unknown>): T {
   if (values.size === 0 || !isObject(terraform) || terraform.variable === undefined) return terraform;
-  const given = (body: { [key: string]: unknown }, value: unknown) => (value === null && body.nullable === false ? body : { ...body, default: value });
+  // A null sets null only where the variable is surely nullable: `"nullable": "false"` is false to Terraform too (58th run, A58b-1).
+  const given = (body: { [key: string]: unknown }, value: unknown) => (value === null && !isNullable(body.nullable) ? body : { ...body, default: value });
   const variable = bodiesOf(terraform.variable).map((byName) => (!isObject(byName) ? byName : Object.fromEntries(Object.entries(byName).map(([name, body]) => [
     name,
     values.has(name) ? bodiesOf(body).map((each) => (isObject(each) ? given(each, values.get(name)) : each)) : body,
@@ -48,9 +53,13 @@ export function withVariableValues<T>(terraform: T, values: ReadonlyMap<string, 
   return { ...terraform, variable };
 }
 
+function isNullable(nullable: unknown): boolean {
+  return nullable === undefined || nullable === null || nullable === true || nullable === 'true';
+}
+
 function readVariableFile(file: string): { [name: string]: unknown } {
   const text = readFileSync(file, 'utf8');
-  if (file.endsWith('.json')) {
+  if (file.toLowerCase().endsWith('.json')) {
     let parsed: unknown;
     try {
       parsed = parseTerraformJson(text);

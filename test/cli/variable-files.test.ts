@@ -1,4 +1,4 @@
-import { writeFileSync } from 'fs';
+import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { Grant } from '@cdktf/provider-postgresql/lib/grant';
@@ -135,6 +135,10 @@ describe('a password a variable file gives is text of the configuration (54th ru
     ['a value after one with an exponent', { 'terraform.tfvars': `big = 1e9\np = "${SECRET}"` }],
     // 56th and 57th runs: a collection or a conditional with a part the reader does not read is taken whole, as written.
     ['the last by UTF-8 bytes', { '\uFF5E.auto.tfvars.json': JSON.stringify({ p: null }), '\u{1F600}.auto.tfvars.json': JSON.stringify({ p: SECRET }) }],
+    // 58th run (A58b-3): Windows and macOS open a name in any case as Terraform's.
+    ['Terraform.tfvars', { 'Terraform.tfvars': `p = "${SECRET}"` }],
+    ['TERRAFORM.TFVARS.JSON', { 'TERRAFORM.TFVARS.JSON': JSON.stringify({ p: SECRET }) }],
+    ['DB.Auto.TFVARS', { 'DB.Auto.TFVARS': `p = "${SECRET}"` }],
   ])('a literal in %s fails', (_, files) => {
     const result = checked(files);
     expect(result.code).toBe(EXIT_FINDINGS);
@@ -172,6 +176,18 @@ describe('a password a variable file gives is text of the configuration (54th ru
   test('a null for a variable that is not nullable keeps its literal default (55th run, A55a-2)', () => {
     expect(checked({ 'terraform.tfvars': 'p = null' }, { type: 'string', nullable: false, default: SECRET }).code).toBe(EXIT_FINDINGS);
     expect(checked({ 'terraform.tfvars': 'p = null' }, { type: 'string', default: SECRET }).code).toBe(EXIT_OK);
+    expect(checked({ 'terraform.tfvars': 'p = null' }, { type: 'string', nullable: true, default: SECRET }).code).toBe(EXIT_OK);
+  });
+  test.each([['"false"', 'false'], ['"0"', '0'], ['"${false}"', '${false}']])('nullable %s is not surely true: a null keeps the default (58th run, A58b-1)', (_, nullable) => {
+    expect(checked({ 'terraform.tfvars.json': '{ "p": null }' }, { type: 'string', nullable, default: SECRET }).code).toBe(EXIT_FINDINGS);
+  });
+  // 58th run (A58b-14): a folder named as a variable file is none; a link to no file is refused by the walk, as any unreadable path.
+  test('a folder named as a variable file is none', () => {
+    const root = cdktfOut({ vars: passwordStack() });
+    mkdirSync(join(root, 'stacks', 'vars', 'dir.auto.tfvars'));
+    const result = check('check', root);
+    expect(result.err).toEqual([]);
+    expect(result.code).toBe(EXIT_OK);
   });
   test('another stack of the app is judged with the variable files of its own folder (55th run, A55a-4)', () => {
     const shared = { variable: { p: { type: 'string', sensitive: true } }, output: { p: { value: '${var.p}', sensitive: true } } };
