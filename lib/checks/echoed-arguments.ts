@@ -18,8 +18,9 @@ import { blockItems, isDynamicBlock } from './dynamic-blocks';
 import { isUnknown, Unknown, Value } from './hcl-expression';
 import { jsonSpelled } from './json-text';
 import { CONTENT_ATTRIBUTES } from './local-file-attributes';
-import { ModuleInput, passedOn, secretInputs, secretsOf } from './module-inputs';
+import { ModuleInput, namesSecret, PassedReference, passedOn, referenceNamesSecret, secretInputs, secretsOf } from './module-inputs';
 import { readBackReferences } from './read-back-lookups';
+import { ReadingMemo } from './reading-memo';
 import { ResourceView, TerraformBlock } from './stack-model';
 import { defaultsAlong, typeShape } from './type-defaults';
 import { isObject } from './terraform-json';
@@ -241,7 +242,7 @@ export function echoOf(reference: string, scope: EchoScope | undefined): Echo | 
   const block = stack.resources?.get(address) ?? stack.lookups?.get(address);
   if (block === undefined) return undefined;
   // A module's output may be any secret it is given (module-inputs.ts; 50th run, A50a-5).
-  if (block.type === 'module') return moduleEcho(block, stack);
+  if (block.type === 'module') return moduleEcho(block, stack, read !== address);
   const steps = stepsOf(read.slice(address.length));
   if (steps === undefined) return { unreadable: `${reference} reads ${address} in a way the checks do not read` };
   // An index or key after a block with count or for_each picks an instance; the attribute's name follows.
@@ -289,28 +290,48 @@ function defaultOf(reference: string, address: string, stack: NonNullable<EchoSc
 }
 
 /**
- * What a module's output may give back: the secrets it is given, each read as written (none when it is given none), and the secrets
- * of what it is given by reference under any name (55th run, A55a-6): another module's (`input = module.a.out`: what module.a may
- * give back) and a variable's default read as if written there (`db = var.db`, the default `{ password = "..." }`).
+ * What a module's output may give back (`module.m.out`), or a store lookup may find it wrote (the bare `module.m`: read-back-lookups.ts):
+ * the secrets it is given, each read as written (none when it is given none), and what it is given by reference under any name
+ * (55th run, A55a-6; 58th run, A58a-1/3/4): what the reference reads back (another module's secrets, a variable's default, a
+ * block's argument, a local's value) read by the same rule, all of it when a name on its path names a secret (`var.admin_password`).
  */
-function moduleEcho(block: ResourceView, stack: NonNullable<EchoScope['stack']>): Echo | undefined {
-  const given = [...secretInputs(block.config), ...passedOn(block.config).flatMap(({ input, key, reference }) => referencedSecrets(input, key, reference, stack))];
-  const found = given.filter(({ value }) => value !== '');
+function moduleEcho(block: ResourceView, stack: NonNullable<EchoScope['stack']>, stored: boolean): Echo | undefined {
+  // Modules given each other's outputs (a cycle) read each once: the second reading adds nothing (reading-memo.ts).
+  return moduleEchoes.read(`${block.address} ${stored}`, undefined, () => readModuleEcho(block, stack, stored));
+}
+
+const moduleEchoes = new ReadingMemo<Echo | undefined>();
+
+/** The references values known only later read, at any depth of a value. */
+function referencesIn(value: Value): string[] {
+  if (isUnknown(value)) return [...value.references];
+  if (Array.isArray(value)) return (value as readonly Value[]).flatMap(referencesIn);
+  return isObject(value) ? Object.values(value as { readonly [key: string]: Value }).flatMap(referencesIn) : [];
+}
+
+function readModuleEcho(block: ResourceView, stack: NonNullable<EchoScope['stack']>, stored: boolean): Echo | undefined {
+  const passed = passedOn(block.body ?? block.config, block.config).flatMap((reference) => referencedSecrets(reference, block, stack));
+  const found = [...secretInputs(block.config, stored), ...passed].filter(({ value }) => value !== '');
   return found.length === 0 ? undefined : { values: found.map(({ value }) => value), fromModule: found.map(({ input }) => input) };
 }
 
-/** The secrets a module input given by `reference` carries: a module's (`module.a`, read in turn), a variable default's. */
-function referencedSecrets(input: string, key: string, reference: string, stack: NonNullable<EchoScope['stack']>): ModuleInput[] {
-  const address = blockOf(reference);
-  if (address === undefined) return [];
-  if (address.startsWith('module.')) return [{ input, value: new Unknown(address, [address]) }];
-  if (!address.startsWith('var.')) return [];
-  const echo = defaultOf(reference, address, stack);
+/** The secrets a module input given by a reference carries, each named by the input and what it reads (`db (var.creds.password)`). */
+function referencedSecrets({ input, key, reference, evaluated }: PassedReference, block: ResourceView, stack: NonNullable<EchoScope['stack']>, namedAbove = false): ModuleInput[] {
+  // The module's own each.value reads its for_each (`for_each = var.passwords`, `db = each.value`: A58a-1).
+  const read = throughForEach(reference, block.config) ?? reference;
+  const named = namedAbove || namesSecret(key) || referenceNamesSecret(read);
+  const from = `${input} (${read})`;
+  // A local is read as the evaluator made it, and what it reads in turn (`local.x` = `var.admin_password`: 58th run, A58a-1).
+  if (read.startsWith('local.')) {
+    const inner = referencesIn(evaluated).filter((found) => found !== read).map((found) => ({ input: from, key, reference: found, evaluated: null }));
+    return [...secretsOf(from, key, evaluated, named), ...inner.flatMap((passed) => referencedSecrets(passed, block, stack, named))];
+  }
+  const echo = echoOf(read, { stack, block: block.config });
   if (echo === undefined) return [];
-  if ('unreadable' in echo) return [{ input, value: new Unknown(reference, [reference]) }];
-  // The name the reference reads under counts as the input's own (`db = var.creds.password` gives a password).
-  const last = stepsOf(reference.slice(address.length))?.filter((step) => 'key' in step).pop();
-  return echo.values.flatMap((value) => secretsOf(input, last !== undefined && 'key' in last ? last.key : key, value));
+  if ('unreadable' in echo) return named ? [{ input: from, value: new Unknown(read, [read]) }] : [];
+  // Another module's secrets are secrets here too, named by where that module is given them.
+  if (echo.fromModule !== undefined) return echo.values.map((value, index) => ({ input: `${input} (${blockOf(read) ?? read}: ${echo.fromModule?.[index] ?? ''})`, value }));
+  return echo.values.flatMap((value) => secretsOf(from, key, value, named));
 }
 
 /**

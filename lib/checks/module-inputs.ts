@@ -8,18 +8,18 @@
  * What names, counts, points at or configures a secret (`secret_name`, `password_length`, `key_vault_id`, a role assignment's
  * `condition` inside a secret's entry) is not read, so a module given only those gives nothing back (55th and 56th runs).
  */
-import { isUnknown, Value } from './hcl-expression';
+import { evaluateTemplate, isUnknown, NO_LOCALS, Value } from './hcl-expression';
 
 /** Arguments of a module block that choose the module and its instances, not values given to it. */
 const META = new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on', '//']);
 /** Words that say a value is a secret (a word that ends with `password`, `passwd` or `secret` too: `adminpassword`, `Password1`). */
 const SECRET_WORDS = new Set(['password', 'passwords', 'passwd', 'passphrase', 'passcode', 'pgpass', 'secret', 'secrets', 'token', 'tokens',
-  'credential', 'credentials', 'conninfo', 'dsn', 'apikey', 'sensitive']);
+  'credential', 'credentials', 'cred', 'creds', 'conninfo', 'dsn', 'apikey', 'apikeys', 'sensitive', 'pwds', 'passwds', 'pswd']);
 const SECRET_PARTS = /(?:password|passwd|secret)$/;
 /** Short words that name a secret only at a name's end (`db_pass`, `admin_pw`; not `pass_through`). */
 const LAST_WORDS = new Set(['pass', 'pw', 'psw', 'pwd']);
 /** Two words that name a secret together (`connection_string`, `api_key`, `private_key_pem`, `key_value`: 55th and 56th runs). */
-const SECRET_PAIRS = /(?:^|_)(?:(?:connection|conn)_(?:string|str)|(?:api|private|secret|access|master|shared|account|storage|sas|client|primary|secondary)_key(?:_pem)?|key_(?:value|values|string|text))$/;
+const SECRET_PAIRS = /(?:^|_)(?:(?:connection|conn)_(?:string|str)|(?:database|db)_(?:url|uri)|(?:api|private|secret|access|master|shared|account|storage|sas|client|primary|secondary|admin|encryption)_keys?(?:_pem)?|key_(?:value|values|string|text)|pass_phrase)$/;
 /** Last words of a name that say it is the secret itself (`secret_value`, `admin_password_plain`, `password_override`: 56th run, A56a-7), beside the secret words. */
 const VALUE_WORDS = new Set(['value', 'values', 'string', 'text', 'plain', 'plaintext', 'cleartext', 'raw', 'override', 'literal', 'initial', 'previous', 'current', 'new', 'old']);
 /** Keys that only describe the item they are in (`credentials = { username = ..., password = ... }`: the username is no secret). */
@@ -44,6 +44,10 @@ const RECORD_SETTINGS = new Set(['name', 'display_name', 'type', 'kind', 'conten
   'role_assignments', 'mode', 'length']);
 /** Names of a module's input that hold what it stores, whatever that is (`value = "..."` beside `name`): a secret to a module read as one. */
 const STORED_INPUTS = new Set(['value', 'values', 'content', 'contents']);
+/** Text that holds a password whatever its key: a libpq `password=` setting, a URL's `user:password@` (58th run, A58a-12). */
+const HOLDS_PASSWORD = /\bpassword\s*=|:\/\/[^\s/:@]*:[^\s/@]+@/i;
+/** Text that is wholly an App Service Key Vault reference: a pointer to a secret, no secret (58th run, A58a-11). */
+const KEY_VAULT_REFERENCE = /^@Microsoft\.KeyVault\([^()]*\)$/s;
 
 /** One value a module block is given, and where: the input and the keys under it (`secrets.app`, `tokens[0]`). */
 export interface ModuleInput {
@@ -51,33 +55,58 @@ export interface ModuleInput {
   readonly value: Value;
 }
 
-/** The values under the secret-named inputs of a module block's body, at any depth (text and values known only later). */
-export function secretInputs(body: { readonly [key: string]: unknown }): ModuleInput[] {
-  return inputsOf(body).flatMap(([key, value]) => secretsOf(key, key, value));
+/**
+ * The values under the secret-named inputs of a module block's body, at any depth (text and values known only later). `stored`
+ * reads what the module stores (`value`, `content`) as a secret: always for a module whose output is read; for one a store lookup may
+ * find, only beside a Key Vault input (`key_vault_id`), not a server parameter's `{ name, value }` (58th run, A58a-10).
+ */
+export function secretInputs(body: { readonly [key: string]: unknown }, stored = true): ModuleInput[] {
+  const storing = stored || Object.keys(body).some((key) => wordsOf(key).includes('vault'));
+  return inputsOf(body).flatMap(([key, value]) => secretsOf(key, key, value, storing && STORED_INPUTS.has(key.toLowerCase())));
 }
 
-/** The secrets in `value` given to a module at `input` under the name `key`. */
-export function secretsOf(input: string, key: string, value: Value): ModuleInput[] {
-  return secretsUnder(input, key, value, STORED_INPUTS.has(key.toLowerCase()));
+/** The secrets in `value` given to a module at `input` under the name `key`; all of it when `named`. */
+export function secretsOf(input: string, key: string, value: Value, named = false): ModuleInput[] {
+  return secretsUnder(input, key, value, named);
 }
 
-/** A reference to a module's output or a variable a module is given (`input = module.a.out`, `db = var.db`), where, and under what name. */
+/**
+ * A reference a module is given (`input = module.a.out`, `db = var.db`, `pw = local.creds.password`), where, under what name, what the
+ * evaluator made of the input (a local's value), and whether a name on its path names a secret (`var.admin_password`).
+ */
 export interface PassedReference {
   readonly input: string;
   readonly key: string;
   readonly reference: string;
+  readonly evaluated: Value;
 }
 
-/** The references to modules and variables a module block is given under any name, at any depth (55th run, A55a-6). */
-export function passedOn(body: { readonly [key: string]: unknown }): PassedReference[] {
-  return inputsOf(body).flatMap(([key, value]) => referencesUnder(key, key, value));
+/**
+ * The references a module block is given under any name, at any depth, read from the body as written (a local's name is gone once
+ * evaluated: 58th run, A58a-3), beside what the evaluator made of each input (55th run, A55a-6; 58th run, A58a-1/4).
+ */
+export function passedOn(body: { readonly [key: string]: unknown }, config: { readonly [key: string]: unknown }): PassedReference[] {
+  return inputsOf(body).flatMap(([key, value]) => referencesUnder(key, key, value, config[key] as Value));
 }
 
-function referencesUnder(input: string, key: string, value: Value): PassedReference[] {
-  if (isUnknown(value)) return value.references.filter((reference) => /^(?:module|var)\./.test(reference)).map((reference) => ({ input, key, reference }));
-  if (Array.isArray(value)) return (value as readonly Value[]).flatMap((item, index) => referencesUnder(`${input}[${index}]`, key, item));
-  if (isCollection(value)) return Object.entries(value as { readonly [key: string]: Value }).flatMap(([inner, item]) => referencesUnder(inputPath(input, inner), inner, item));
+function referencesUnder(input: string, key: string, written: unknown, evaluated: Value): PassedReference[] {
+  if (typeof written === 'string') {
+    if (!written.includes('${')) return [];
+    const read = evaluateTemplate(written, NO_LOCALS);
+    return isUnknown(read) ? read.references.map((reference) => ({ input, key, reference, evaluated })) : [];
+  }
+  const at = (inner: string | number) => (isCollection(evaluated) ? (evaluated as { readonly [key: string]: Value })[inner] : undefined) ?? null;
+  if (Array.isArray(written)) return written.flatMap((item, index) => referencesUnder(`${input}[${index}]`, key, item, at(index)));
+  if (written !== null && typeof written === 'object') return Object.entries(written).flatMap(([inner, item]) => referencesUnder(inputPath(input, inner), inner, item, at(inner)));
   return [];
+}
+
+/** Whether a name on a reference's path names a secret or what a store holds (`var.admin_password`, `azurerm_key_vault_secret.w.value`). */
+export function referenceNamesSecret(reference: string): boolean {
+  const names = (reference.match(/[\p{ID_Start}_][\p{ID_Continue}-]*|"(?:[^"\\]|\\.)*"/gu) ?? []).map((name) => name.replace(/^"|"$/g, ''));
+  const path = ['var', 'local', 'module', 'data', 'each'].includes(names[0] ?? '') ? names.slice(1) : names;
+  const last = path[path.length - 1] ?? '';
+  return path.some(namesSecret) || STORED_INPUTS.has(last.toLowerCase());
 }
 
 /** The inputs of a module block's body: what it is given, not the arguments that choose the module and its instances. */
@@ -89,8 +118,9 @@ function inputsOf(body: { readonly [key: string]: unknown }): [string, Value][] 
  * The secrets under `key` (at `input`): all of them when `inSecret` (a key above names a secret, or this one does), else only those
  * under secret names below. A collection of secrets is a map (`{ app_user = ..., prod = { app = ... } }`: every item at any depth is
  * one, A57a-4/5) unless it is a record (`{ name = ..., password = ... }`, `{ length = 32 }`), whose settings are not secrets: a
- * record's text under any other key is read (`{ password = ..., previous = ... }`: A57a-3), a collection there only for secret names
- * (`role_assignments = { ... }` beside a secret's name).
+ * record's text and collections under any other key are read (`{ password = ..., previous = ... }`: A57a-3; 58th run, A58a-7). A
+ * `{ name = "DB_PASSWORD", value = ... }` item names its value a secret by its text (A58a-5); JSON text is read as what it spells
+ * (A58a-6); text that holds a password is one under any name (A58a-12).
  */
 function secretsUnder(input: string, key: string, value: Value, inSecret: boolean): ModuleInput[] {
   const secret = inSecret || namesSecret(key);
@@ -98,14 +128,34 @@ function secretsUnder(input: string, key: string, value: Value, inSecret: boolea
   if (Array.isArray(value)) return (value as readonly Value[]).flatMap((item, index) => secretsUnder(`${input}[${index}]`, key, item, secret));
   if (typeof value === 'object' && !isUnknown(value)) {
     const entries = Object.entries(value) as [string, Value][];
-    const record = secret && (entries.some(([inner]) => RECORD_KEYS.has(inner.toLowerCase()) || RECORD_SETTINGS.has(inner.toLowerCase())) || entries.every(([inner]) => isGeneratorSetting(inner)));
+    // Settings alone make a record too, when there are two or more of them to tell (`token = { audience, ttl }`; one key, `{ client_id
+    // = ... }`, may be the user's: 58th run, A58a-10).
+    const record = secret && (entries.some(([inner]) => RECORD_KEYS.has(inner.toLowerCase()) || RECORD_SETTINGS.has(inner.toLowerCase()))
+      || entries.every(([inner]) => isGeneratorSetting(inner)) || (entries.length > 1 && entries.every(([inner]) => isSetting(inner))));
+    const namedValue = entries.some(([inner, item]) => ['name', 'key'].includes(inner.toLowerCase()) && typeof item === 'string' && namesSecret(item));
     return entries.flatMap(([inner, item]) => {
-      const within = secret && !(record && (isSetting(inner) || (isCollection(item) && !namesSecret(inner) && !RECORD_KEYS.has(inner.toLowerCase()))));
+      const within = (secret && !(record && isSetting(inner))) || (namedValue && inner.toLowerCase() === 'value');
       return secretsUnder(inputPath(input, inner), inner, item, within);
     });
   }
-  // A number is a secret only under its own secret name (`pin_secret = 1234`), never an item's setting (`rotation_days = 90`).
-  return secret && (typeof value !== 'number' || namesSecret(key)) ? [{ input, value }] : [];
+  if (typeof value === 'string' && KEY_VAULT_REFERENCE.test(value)) return [];
+  if (isUnknown(value) && KEY_VAULT_REFERENCE.test(value.toString())) return [];
+  const spelled = typeof value === 'string' ? jsonCollection(value) : isUnknown(value) && isCollection(value.encodes ?? null) ? value.encodes : undefined;
+  if (spelled !== undefined) return secretsUnder(input, key, spelled, inSecret);
+  // A number is a secret under a secret name or as an item of secrets (`{ app = 12345678 }`: A58a-9), never a setting (`rotation_days = 90`).
+  if (secret && (typeof value !== 'number' || !isSetting(key))) return [{ input, value }];
+  return typeof value === 'string' && HOLDS_PASSWORD.test(value) ? [{ input, value }] : [];
+}
+
+/** JSON text of an object or a list (`jsonencode({ password = ... })` the evaluator folded), read; undefined for other text. */
+function jsonCollection(text: string): Value | undefined {
+  if (!/^\s*[[{]/.test(text)) return undefined;
+  try {
+    const parsed = JSON.parse(text) as Value;
+    return parsed !== null && typeof parsed === 'object' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether a key only describes or configures the secret of its record (`name`, `content_type`, `expiration_date`, `override_special`). */
@@ -140,10 +190,12 @@ function wordsOf(name: string): string[] {
  * ends with a value word (`secret_value`, `secret_string`); a name that only mentions one (`secret_permissions`, `token_audience`,
  * `secret_rotation_interval`) does not (57th run, A57a-7).
  */
-function namesSecret(name: string): boolean {
+export function namesSecret(name: string): boolean {
   const words = wordsOf(name);
   const last = words[words.length - 1];
+  // A pair before the words about a secret: `database_url` holds one (58th run, A58a-12), `password_url` points at one.
+  if (SECRET_PAIRS.test(words.join('_'))) return true;
   if (last === undefined || ABOUT_WORDS.has(last)) return false;
   const secretWord = (word: string) => SECRET_WORDS.has(word) || SECRET_PARTS.test(word);
-  return LAST_WORDS.has(last) || secretWord(last) || SECRET_PAIRS.test(words.join('_')) || (VALUE_WORDS.has(last) && words.some(secretWord));
+  return LAST_WORDS.has(last) || secretWord(last) || (VALUE_WORDS.has(last) && words.some(secretWord));
 }

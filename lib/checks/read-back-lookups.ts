@@ -11,7 +11,6 @@
 import { isUnknown } from './hcl-expression';
 import { isSecretLookup, mayBeSameText, mayReadSecret } from './later-secrets';
 import { CONTENT_ATTRIBUTES } from './local-file-attributes';
-import { secretInputs } from './module-inputs';
 import { ResourceView, TerraformBlock } from './stack-model';
 import { isObject } from './terraform-json';
 
@@ -64,7 +63,7 @@ const READ_ELSEWHERE: { readonly [type: string]: Family } = {
 };
 
 /**
- * The types of stores a value is kept in, which a module may write (secretInputs): Key Vault secrets, App Configuration keys, and
+ * The types of stores a value is kept in, which a module may write (echoed-arguments.ts moduleEcho): Key Vault secrets, App Configuration keys, and
  * every family READ_ELSEWHERE reads (files, Vault secrets, Kubernetes secrets and config maps).
  */
 const STORES: ReadonlySet<string> = new Set(['azurerm_key_vault_secret', 'azurerm_app_configuration_key', ...Object.values(READ_ELSEWHERE).flatMap((family) => family.types)]);
@@ -95,7 +94,8 @@ export function readBackReferences(lookup: ResourceView, attribute: string, path
       .map((writer) => `${address}.${writer}${path}`)));
   // A module given a secret may write it to any store (module-inputs.ts; 50th run, A50a-5): read as the module itself, no output of
   // it, whose secrets it may store (value-readers.ts names the input; 57th run, A57a-11).
-  const modules = types.some((type) => STORES.has(type)) ? blocksOfType(resources, 'module').filter((block) => secretInputs(block.config).length > 0) : [];
+  // Every module: what it is given by reference may be a secret too (58th run, A58a-2); echoed-arguments.ts reads what it may store.
+  const modules = types.some((type) => STORES.has(type)) ? blocksOfType(resources, 'module') : [];
   return [...found, ...modules.map((block) => block.address)];
 }
 

@@ -579,9 +579,32 @@ describe('through evaluateStack: a module given a secret (54th run)', () => {
     ['a variable whose default holds a password', { db: '${var.db}' }, {}, { db: { type: 'object({password = string})', default: { password: SECRET } } }],
     ['a variable\'s password under a plain name', { db: '${var.creds.password}' }, {}, { creds: { default: { password: SECRET } } }],
     ['an instance of a module with count', { input: '${module.a[0].out}' }, { a: { source: './a', count: 2, password: SECRET } }],
+    // 58th run: a variable named as a secret (A58a-1), a local read as written (A58a-3), a block's argument (A58a-4).
+    ['a variable named as a secret under a plain name', { db: '${var.admin_password}' }, {}, { admin_password: { default: SECRET } }],
+    ['an item of a variable of secrets', { db: '${var.passwords["app"]}' }, {}, { passwords: { default: { app: SECRET } } }],
+    ['a local read as written', { db: '${local.creds.password}' }, {}],
+    ['a local that reads a variable named as a secret', { db: '${local.pw}' }, {}, { admin_password: { default: SECRET } }],
+    ['a Key Vault secret\'s value', { db: '${azurerm_key_vault_secret.w.value}' }, {}],
+    ['its own each.value over a variable of secrets', { db: '${each.value}', for_each: '${var.passwords}' }, {}, { passwords: { default: { app: SECRET } } }],
     ['a module that reads it back (a cycle)', { input: '${module.a.out}' }, { a: { source: './a', back: '${module.m.other}', password: SECRET } }],
   ])('its output, given %s, fails every password rule', (_, inputs, others, variables = {}) => {
-    expect(evaluated(withModules(inputs, others, variables))).toEqual(ALL_FAIL);
+    const stack = withModules(inputs, others, variables) as unknown as { locals: object; resource: { [type: string]: object } };
+    stack.locals = { creds: { password: SECRET }, pw: '${var.admin_password}' };
+    stack.resource.azurerm_key_vault_secret = { w: { name: 'w', key_vault_id: '${var.kv}', value: SECRET } };
+    expect(evaluated(stack)).toEqual(ALL_FAIL);
+  });
+  test('a Key Vault lookup may find what a module stores from a variable it is given (58th run, A58a-2)', () => {
+    const stack = withModule('${data.azurerm_key_vault_secret.k.value}', { key_vault_id: '${var.kv}', secret_name: 'admin', db: '${var.creds.password}' }, lookup) as unknown as { variable: object };
+    stack.variable = { ...(stack as unknown as { variable?: object }).variable, creds: { default: { password: SECRET } } };
+    expect(evaluated(stack)).toEqual(ALL_FAIL);
+  });
+  test.each<[string, object]>([
+    ['a server parameter\'s name and value', { name: 'log_connections', value: 'on' }],
+    ['a value from a variable that is no secret', { value: '${var.location}' }],
+  ])('a Key Vault lookup in a stack with a module given %s passes (58th run, A58a-10)', (_, inputs) => {
+    const stack = withModule('${data.azurerm_key_vault_secret.k.value}', inputs, lookup) as unknown as { variable: object };
+    stack.variable = { ...(stack as unknown as { variable?: object }).variable, location: { default: 'westeurope' } };
+    expect(evaluated(stack)).toEqual(ALL_PASS);
   });
   test.each<[string, object, object, object?]>([
     ['another module\'s output given no secret', { input: '${module.a.out}' }, { a: { source: './a', location: 'westeurope', password: '${random_password.n.result}' } }],

@@ -1,7 +1,7 @@
 // The secrets a module block is given (module-inputs.ts): inputs whose name says they hold a secret, every value under one or under
 // such a key of a map, and nothing for names, counts and pointers. Whole lists asserted.
 import { evaluateTemplate, NO_LOCALS, Value } from '../../../../lib/checks/hcl-expression';
-import { passedOn, secretInputs } from '../../../../lib/checks/module-inputs';
+import { passedOn, referenceNamesSecret, secretInputs } from '../../../../lib/checks/module-inputs';
 
 const shown = (values: Value[]) => values.map((value) => (typeof value === 'object' && value !== null ? String(value) : value));
 const evaluated = (body: object) => Object.fromEntries(Object.entries(body).map(([key, value]) => [key, typeof value === 'string' ? evaluateTemplate(value, NO_LOCALS) : value]));
@@ -49,8 +49,25 @@ describe('secretInputs', () => {
     ['a record\'s settings of any kind', { secrets: { db: { name: 'n', expiration_date: '2027', content_type: 't', role_assignments: { r: { condition: 'x' } } } }, credentials: { source: 'KeyVault', password: 'p' } }, ['p']],
     // 56th run (A56a-8): whom and where a record's secret is for are settings, not secrets.
     ['whom and where a record is for', { credentials: { principal: 'a@b', account: 'svc', role: 'ro', database: 'orders', server: 's', password: 'p' }, secrets: { db: { location: 'l', owner: 'o', environment: 'prod', purpose: 'x', value: 'v' } } }, ['p', 'v']],
+    // 58th run (A58a-5/6/7/9/11/12).
+    ['a name/value item whose name names a secret', { env: [{ name: 'DB_PASSWORD', value: 'a' }, { name: 'LOG_LEVEL', value: 'info' }], set: [{ name: 'auth.password', value: 'b' }] }, ['a', 'b']],
+    ['JSON text of an object', { config: '{"db":{"password":"a"},"host":"h"}', other: '{not json' }, ['a']],
+    ['jsonencode of one', { config: '${jsonencode({ password = "a", host = "h" })}' }, ['a']],
+    ['a record\'s collections under plain keys', { secrets: { name: 'kv', items: ['a'], more: { app: 'b' }, role_assignments: { r: { condition: 'c' } } } }, ['a', 'b']],
+    ['a number in a map of secrets, not a setting of a record', { passwords: { app: 12345678 }, credentials: { port: 5432, password: 'p' } }, [12345678, 'p']],
+    ['a Key Vault reference is no secret', { app_settings: { DB_PASSWORD: '@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/db)' }, password: '@Microsoft.KeyVault(SecretUri=${var.uri})' }, []],
+    ['text that holds a password under any name', { database: 'host=h user=u password=a', url: 'postgresql://u:b@h/db', plain_url: 'https://h/db' }, ['host=h user=u password=a', 'postgresql://u:b@h/db']],
+    ['more names of secrets', { creds: 'a', db_creds: 'b', pwds: ['c'], pswd: 'd', api_keys: ['e'], apiKeys: ['f'], pass_phrase: 'g', admin_key: 'h', encryption_key: 'i', database_url: 'j', db_uri: 'k' }, ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k']],
+    ['settings alone, two or more, are a record', { token: { audience: 'api://x', ttl: '1h' }, secrets: { client_id: 'c' } }, ['c']],
   ])('%s', (_, body, expected) => {
     expect(shown(secretInputs(evaluated(body)).map(({ value }) => value))).toEqual(expected);
+  });
+
+  test('what a module stores is a secret to a store lookup only beside a Key Vault input (58th run, A58a-10)', () => {
+    const parameter = evaluated({ name: 'log_connections', value: 'on' });
+    expect(shown(secretInputs(parameter).map(({ value }) => value))).toEqual(['on']);
+    expect(secretInputs(parameter, false)).toEqual([]);
+    expect(shown(secretInputs(evaluated({ name: 'pg', value: 'a', key_vault_id: '${var.kv}' }), false).map(({ value }) => value))).toEqual(['a']);
   });
 
   test('each secret with the input and keys it is under', () => {
@@ -60,12 +77,30 @@ describe('secretInputs', () => {
 });
 
 describe('passedOn', () => {
-  test('references to modules and variables under any name, at any depth', () => {
-    const found = passedOn(evaluated({ input: '${module.a.out}', db: '${var.db}', nested: { list: [evaluateTemplate('${var.creds.password}', NO_LOCALS)] }, other: '${azurerm_x.y.id}', source: '${var.s}' }));
-    expect(found).toEqual([
-      { input: 'input', key: 'input', reference: 'module.a.out' },
-      { input: 'db', key: 'db', reference: 'var.db' },
-      { input: 'nested.list[0]', key: 'list', reference: 'var.creds.password' },
+  test('every reference under any name, at any depth, read as written, beside what the evaluator made of its input', () => {
+    const body = { input: '${module.a.out}', db: '${var.db}', nested: { list: ['${local.creds.password}'] }, other: '${azurerm_x.y.id}', plain: 'x', source: '${var.s}' };
+    const config = { ...evaluated(body), nested: { list: ['made'] } };
+    expect(passedOn(body, config).map(({ input, key, reference, evaluated: made }) => [input, key, reference, shown([made])[0]])).toEqual([
+      ['input', 'input', 'module.a.out', '${module.a.out}'],
+      ['db', 'db', 'var.db', '${var.db}'],
+      ['nested.list[0]', 'list', 'local.creds.password', 'made'],
+      ['other', 'other', 'azurerm_x.y.id', '${azurerm_x.y.id}'],
     ]);
+  });
+});
+
+describe('referenceNamesSecret', () => {
+  test.each<[string, boolean]>([
+    ['var.admin_password', true],
+    ['var.passwords["app"]', true],
+    ['local.creds.password', true],
+    ['azurerm_key_vault_secret.w.value', true],
+    ['local_sensitive_file.f.content', true],
+    ['module.db_secrets.out', true],
+    ['var.location', false],
+    ['azurerm_resource_group.rg.name', false],
+    ['module.network.subnet_id', false],
+  ])('%s: %s', (reference, named) => {
+    expect(referenceNamesSecret(reference)).toBe(named);
   });
 });
