@@ -142,7 +142,7 @@ function noArgumentDiffers(lookup: { readonly [key: string]: unknown }, block: {
 /**
  * A file path as two paths to one file compare: two literals whose place is known alike (both from a root, or both relative and
  * never above where they start), resolved (`./pw.txt` is `pw.txt`: 50th run, A50a-4; `secrets/values.yaml` is not
- * `rendered/values.yaml`: A50c-6); otherwise by the file's name, the last segment: a path known only later (`${path.module}/pw.txt`
+ * `rendered/values.yaml`: A50c-6), two from a root as `fromRoots` says; otherwise by the file's name, the last segment: a path known only later (`${path.module}/pw.txt`
  * may be `pw.txt`, never `inventory.ini`: A50b-8; null, may be any, when that segment is known only later too), a relative path
  * against one from a root by the segments the relative one has (Terraform's working directory is not known: A50d-4), one that climbs above where it starts
  * (`../db/pw.txt` may be `pw.txt` run in `db`) or one relative to a drive's own folder (`C:pw.txt`: 54th run, A54a-3).
@@ -150,7 +150,8 @@ function noArgumentDiffers(lookup: { readonly [key: string]: unknown }, block: {
 function fileName(path: unknown, other: unknown): unknown {
   if (typeof path === 'string' && typeof other === 'string') {
     const [mine, theirs] = [placed(path), placed(other)];
-    if (mine !== undefined && theirs !== undefined && mine.absolute === theirs.absolute) return onDriveOf(mine.path, theirs.path);
+    if (mine !== undefined && theirs !== undefined && !mine.absolute && !theirs.absolute) return mine.path;
+    if (mine !== undefined && theirs !== undefined && mine.absolute && theirs.absolute) return fromRoots(mine.path, theirs.path);
     // A relative path is a path from a folder not known: an absolute one may be it only when it ends with all its segments
     // (`secrets/password` is never `/etc/pgbouncer/password`: 55th run, A55b-3).
     if (mine !== undefined && theirs !== undefined) return mine.absolute ? lastSegments(mine.path, theirs.path.split('/').length) : mine.path;
@@ -162,8 +163,11 @@ function fileName(path: unknown, other: unknown): unknown {
   if (shared !== undefined) return shared;
   const last = text === undefined ? undefined : /[^/\\]*$/.exec(windowsName(text))?.[0].replace(/^[A-Za-z]:/, '');
   if (last === undefined) return path;
-  return /[$%]\{|\}/.test(last) ? null : last;
+  return /[$%]\{|\}/.test(last) || SHORT_NAME.test(last) ? null : last;
 }
+
+/** An 8.3 short name (`SECRET~1`, `PASSWO~1.TXT`): which long name it stands for is not known from the text (58th run, A58b-8). */
+const SHORT_NAME = /~\d+(?:\.|$)/;
 
 /** A path as written: a literal, or a value known only later as its template text; undefined for anything else. */
 function textOf(path: unknown): string | undefined {
@@ -190,6 +194,23 @@ function onDriveOf(path: string, other: string): string {
   return other.startsWith('/') ? path.replace(/^[A-Za-z]:(?=\/)/, '') : path;
 }
 
+/**
+ * Two resolved paths from a root, as compared: whole when both are local (or both UNC) and as deep, else by their last segments, as
+ * many as the shorter has below its root. A link every system has joins folders of different depth (`/var/run` is `/run`,
+ * `/private/tmp` is `/tmp`, `/proc/self/root/…` is `/…`), and a share may be a folder of this machine under any name
+ * (`\\localhost\C$\pw` is `C:\pw`): 58th run, A58b-7/9. So `\\srv\share\pw` may still be `C:\srv\share\pw` (A58b-13 left a false failure).
+ */
+function fromRoots(path: string, other: string): string {
+  const [depth, otherDepth] = [depthOf(path), depthOf(other)];
+  if (depth === otherDepth && path.startsWith('//') === other.startsWith('//')) return onDriveOf(path, other);
+  return lastSegments(path, Math.max(1, Math.min(depth, otherDepth)));
+}
+
+/** How many segments a resolved path from a root has below it (`/`, `C:/`, or a UNC path's `//srv/share`). */
+function depthOf(path: string): number {
+  return path.split('/').length - (path.startsWith('//') ? 4 : 1);
+}
+
 /** The last `count` segments of a resolved path. */
 function lastSegments(path: string, count: number): string {
   return path.split('/').slice(-count).join('/');
@@ -201,18 +222,27 @@ function lastSegments(path: string, count: number): string {
  * `\\?\Volume{…}\app\pw`) may be any file of its name (57th run, A57a-10).
  */
 function placed(path: string): { absolute: boolean; path: string } | undefined {
-  if (/^[/\\]{2}[?.][/\\](?![A-Za-z]:[/\\]|UNC[/\\])/i.test(path)) return undefined;
+  if (new RegExp(`${DEVICE}(?![A-Za-z]:[/\\\\]|UNC[/\\\\])`, 'i').test(path)) return undefined;
   const name = windowsName(path);
-  if (/^[A-Za-z]:(?![/\\])/.test(name)) return undefined;
+  // A short name may be any folder's or file's (58th run, A58b-8).
+  if (/^[A-Za-z]:(?![/\\])/.test(name) || name.split(/[/\\]/).some((segment) => SHORT_NAME.test(segment))) return undefined;
   const absolute = /^(?:[/\\]|[A-Za-z]:[/\\])/.test(name);
   const resolved = resolvedPath(name, absolute);
   return !absolute && (resolved === '..' || resolved.startsWith('../')) ? undefined : { absolute, path: resolved };
 }
 
-/** A path as Windows reads a file's name: without the `\\?\` or `\\.\` prefix, each segment without its trailing dots and blanks. */
+/** A device path's prefix: `\\?\`, `\\.\`, or the NT object manager's `\??\`, which CreateFileW passes on as it is (58th run, A58b-5). */
+const DEVICE = String.raw`^(?:[/\\]{2}[?.]|[/\\]\?\?)[/\\]`;
+
+/**
+ * A path as Windows reads a file's name: without a device prefix, each segment without the unnamed stream's or a folder's index
+ * suffix (`pw::$DATA` is `pw`, `secrets::$INDEX_ALLOCATION` is `secrets`, `f:pw:$DATA` is the stream `f:pw`: 58th run, A58b-4)
+ * and without its trailing dots and blanks.
+ */
 function windowsName(path: string): string {
   // `\\?\UNC\srv\share` is `\\srv\share` (56th run, A56a-6).
-  return path.replace(/^[/\\]{2}[?.][/\\]UNC(?=[/\\])/i, '\\').replace(/^[/\\]{2}[?.][/\\]/, '').split(/([/\\])/).map(trailingDotsCut).join('');
+  const name = path.replace(new RegExp(`${DEVICE}UNC(?=[/\\\\])`, 'i'), '\\').replace(new RegExp(DEVICE), '');
+  return name.split(/([/\\])/).map((segment) => trailingDotsCut(segment.replace(/(?::\$I30)?:?:\$(?:DATA|INDEX_ALLOCATION)$/i, ''))).join('');
 }
 
 /** A segment without the dots and blanks it ends with (`pw.txt.` is `pw.txt`); one made only of them as it is (`..`). */
@@ -222,12 +252,16 @@ function trailingDotsCut(segment: string): string {
   return end === 0 ? segment : segment.slice(0, end);
 }
 
-/** A literal path with its `.`, `..` and empty segments resolved; `..` at the root is the root (`/../etc` is `/etc`: A50d-4). */
+/**
+ * A literal path with its `.`, `..` and empty segments resolved; `..` at the root is the root (`/../etc` is `/etc`: A50d-4). A UNC
+ * path's root is `//srv/share`, kept so: Windows never climbs above the share (`\\srv\share\..\pw` is `\\srv\share\pw`: 58th run, A58b-6).
+ */
 function resolvedPath(path: string, absolute: boolean): string {
-  const segments: string[] = [];
-  for (const segment of path.split(/[/\\]/)) {
+  const unc = /^[/\\]{2}(?![/\\])/.test(path);
+  const segments: string[] = unc ? ['', ''] : [];
+  for (const segment of (unc ? path.slice(2) : path).split(/[/\\]/)) {
     const last = segments[segments.length - 1];
-    if (segment === '..' && absolute && segments.length === 1) continue;
+    if (segment === '..' && absolute && segments.length <= (unc ? 4 : 1)) continue;
     if (segment === '..' && last !== undefined && last !== '..') segments.pop();
     else if (segment !== '.' && !(segment === '' && segments.length > 0)) segments.push(segment);
   }

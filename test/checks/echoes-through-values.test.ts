@@ -482,13 +482,48 @@ describe('through evaluateStack: file paths from the root, and data_json templat
     ['\\\\?\\GLOBALROOT\\Device\\HarddiskVolume1\\app\\pw', 'secrets/pw'],
     ['\\\\?\\Volume{0b1f2c3d-0000-0000-0000-100000000000}\\app\\pw', 'C:\\app\\pw'],
     ['//./GLOBALROOT/Device/x/pw', '/srv/pw'],
+    // 58th run (A58b-4): an NTFS stream suffix names the file or folder itself.
+    ['C:\\secrets\\pw', 'C:\\secrets\\pw::$DATA'],
+    ['secrets/pw', 'secrets/pw::$data'],
+    ['${path.module}/pw', 'C:\\secrets\\pw::$DATA'],
+    ['C:\\secrets\\f:pw', 'C:\\secrets\\f:pw:$DATA'],
+    ['\\\\?\\C:\\secrets\\pw', 'pw::$DATA'],
+    ['C:\\secrets\\pw', 'C:\\secrets::$INDEX_ALLOCATION\\pw'],
+    ['C:\\secrets\\pw', 'C:\\secrets:$I30:$INDEX_ALLOCATION\\pw'],
+    ['${path.module}/secrets/pw', '${path.module}/secrets/pw::$DATA'],
+    // 58th run (A58b-5): `\??\` is the NT object manager's prefix, as `\\?\` is.
+    ['\\??\\C:\\secrets\\pw', 'C:\\secrets\\pw'],
+    ['\\??\\C:\\secrets\\pw', '/secrets/pw'],
+    ['\\??\\UNC\\srv\\share\\pw', '\\\\srv\\share\\pw'],
+    ['\\??\\GLOBALROOT\\Device\\x\\pw', 'C:\\app\\pw'],
+    // 58th run (A58b-6): `..` never climbs above a UNC path's share.
+    ['\\\\srv\\share\\pw', '\\\\srv\\share\\..\\pw'],
+    ['\\\\srv\\share\\secrets\\pw', '\\\\srv\\share\\..\\..\\secrets\\pw'],
+    ['\\\\?\\UNC\\srv\\share\\pw', '//srv/share/../pw'],
+    // ... while on Linux `//srv/share/../pw` is `/srv/pw`: a UNC path is never surely another than a local one.
+    ['/srv/pw', '//srv/share/../pw'],
+    ['/srv/share/pw', '//srv/share/pw'],
+    // 58th run (A58b-7): a share may be a folder of this machine (`\\localhost\C$` is `C:\`), under any name.
+    ['C:\\secrets\\pw', '\\\\localhost\\C$\\secrets\\pw'],
+    ['C:\\secrets\\pw', '\\\\127.0.0.1\\c$\\secrets\\pw'],
+    ['C:\\secrets\\pw', '\\\\?\\UNC\\localhost\\c$\\secrets\\pw'],
+    ['C:\\shares\\app\\pw', '\\\\srv\\app\\pw'],
+    // 58th run (A58b-8): an 8.3 short name (`SECRET~1`) may stand for any long name.
+    ['C:\\secretfiles\\pw', 'C:\\SECRET~1\\pw'],
+    ['secretfiles/pw', 'SECRET~1/pw'],
+    ['C:\\secrets\\password.txt', 'C:\\secrets\\PASSWO~1.TXT'],
+    // 58th run (A58b-9): two paths from a root of different depth may be one file through a link every system has.
+    ['/var/run/secrets/pw', '/run/secrets/pw'],
+    ['/tmp/pw', '/private/tmp/pw'],
+    ['/secrets/pw', '/proc/self/root/secrets/pw'],
+    ['C:/secrets/pw', '/pw'],
+    ['/../etc/pw.txt', '/srv/etc/pw.txt'],
   ])('a file written at %s, read at %s: fails every password rule', (writer, reader) => {
     expect(evaluated(fileRead(writer, reader))).toEqual(ALL_FAIL);
   });
   test.each([
     ['/srv/app/pw.txt', '/srv/other/pw.txt'],
     ['/srv/app/pw.txt', 'inventory.ini'],
-    ['/../etc/pw.txt', '/srv/etc/pw.txt'],
     ['a/pw.txt', 'b/pw.txt'],
     ['../x/other.txt', 'pw.txt'],
     ['C:pw.txt', 'C:/app/other.txt'],
@@ -499,12 +534,20 @@ describe('through evaluateStack: file paths from the root, and data_json templat
     // 57th run (A57a-10): a drive path and a rooted one still differ where their folders do; a device path by the file's name.
     ['C:\\a\\pw', '\\b\\pw'],
     ['/secrets/pw', 'C:/secrets/other'],
-    ['C:/secrets/pw', '/pw'],
     ['\\\\?\\GLOBALROOT\\Device\\x\\pw', 'other'],
     ['\\\\?\\Volume{0b1f2c3d-0000-0000-0000-100000000000}\\app\\pw', 'C:\\app\\other'],
     ['C:/secrets/pw', 'D:/secrets/pw'],
     ['\\\\.\\C:\\app\\pw', 'C:\\other\\pw'],
     ['\\\\?\\unc\\srv\\share\\pw', '\\\\srv\\other\\pw'],
+    // 58th run (A58b-4..9): what differs still differs.
+    ['C:\\secrets\\pw', 'C:\\secrets\\pw:other'],
+    ['C:\\secrets\\pw::$DATA', 'C:\\secrets\\other::$DATA'],
+    ['\\??\\C:\\secrets\\pw', 'D:\\secrets\\pw'],
+    ['\\\\srv\\share\\secrets\\pw', '\\\\srv\\share\\..\\other\\pw'],
+    ['\\\\localhost\\C$\\secrets\\pw', 'C:\\other\\pw'],
+    ['C:\\SECRET~1\\pw', 'C:\\secrets\\other'],
+    ['/var/run/secrets/pw', '/run/other/pw'],
+    ['/srv/app/secrets/pw', '/srv/secrets/other'],
   ])('a file written at %s, read at %s: passes', (writer, reader) => {
     expect(evaluated(fileRead(writer, reader))).toEqual(ALL_PASS);
   });
