@@ -41,6 +41,9 @@ describe('jsonSpelled', () => {
     ['an interpolation in a key', template('{"${var.k}":"x"}')],
     ['a template that is no JSON', template('a=${var.x}')],
     ['text holding the mark', template('{"a":"\uE000","b":"${var.x}"}')],
+    // 58th run (A58b-10): JSON.parse spells the mark from its escape, in either case.
+    ['text holding the mark\'s escape', template('{"password":"\\ue0000\\ue000","user":"${var.x}"}')],
+    ['text holding it in capitals', template('{"password":"\\uE0000\\uE000","user":"${var.x}"}')],
     ['a directive', template('{"a":"%{ if var.c }x%{ endif }"}')],
     ['a call', template('${format("{\\"a\\":\\"%s\\"}", var.x)}')],
   ])('%s is not read', (_, value) => {
