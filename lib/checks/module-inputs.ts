@@ -128,10 +128,10 @@ function secretsUnder(input: string, key: string, value: Value, inSecret: boolea
   if (Array.isArray(value)) return (value as readonly Value[]).flatMap((item, index) => secretsUnder(`${input}[${index}]`, key, item, secret));
   if (typeof value === 'object' && !isUnknown(value)) {
     const entries = Object.entries(value) as [string, Value][];
-    // Settings alone make a record too, when there are two or more of them to tell (`token = { audience, ttl }`; one key, `{ client_id
-    // = ... }`, may be the user's: 58th run, A58a-10).
+    // Settings alone make a record too, two or more of them each a setting's word itself (`token = { audience, ttl }`); one key
+    // (`{ client_id = ... }`) or keys of the user's words (`{ reporting-login = ..., app_name = ... }`) are a map (58th run, A58a-10).
     const record = secret && (entries.some(([inner]) => RECORD_KEYS.has(inner.toLowerCase()) || RECORD_SETTINGS.has(inner.toLowerCase()))
-      || entries.every(([inner]) => isGeneratorSetting(inner)) || (entries.length > 1 && entries.every(([inner]) => isSetting(inner))));
+      || entries.every(([inner]) => isGeneratorSetting(inner)) || (entries.length > 1 && entries.every(([inner]) => isSettingWord(inner))));
     const namedValue = entries.some(([inner, item]) => ['name', 'key'].includes(inner.toLowerCase()) && typeof item === 'string' && namesSecret(item));
     return entries.flatMap(([inner, item]) => {
       const within = (secret && !(record && isSetting(inner))) || (namedValue && inner.toLowerCase() === 'value');
@@ -164,6 +164,12 @@ function isSetting(key: string): boolean {
   const words = wordsOf(key);
   const last = words[words.length - 1] ?? '';
   return DESCRIBING_KEYS.has(key.toLowerCase()) || ABOUT_WORDS.has(last) || GENERATOR_WORDS.has(last) || SETTING_WORDS.has(last) || DESCRIBING_KEYS.has(last);
+}
+
+/** Whether a key is one setting's word (`audience`, `ttl`), not a name of the user's that ends with one (`app_name`). */
+function isSettingWord(key: string): boolean {
+  const lower = key.toLowerCase();
+  return [DESCRIBING_KEYS, ABOUT_WORDS, GENERATOR_WORDS, SETTING_WORDS, RECORD_SETTINGS].some((words) => words.has(lower));
 }
 
 function isGeneratorSetting(key: string): boolean {

@@ -6,7 +6,7 @@
  * one in the variable's default does (54th run, A54a-2). Every other rule takes a variable as known only at apply time, with or without
  * such a file. A file check cannot read (HCL it does not parse) is refused: exit 2, naming it.
  */
-import { readdirSync, readFileSync, statSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { expressionAt, Value } from '../checks/hcl-expression';
 import { parseTerraformJson, bodiesOf, isObject } from '../checks/terraform-json';
@@ -25,8 +25,8 @@ export class UnreadVariableFile extends Error {}
 
 /** The variable files of a folder Terraform loads, in its order, and the value each variable takes from them. */
 export function autoVariableValues(folder: string): { readonly files: readonly string[]; readonly values: ReadonlyMap<string, unknown> } {
-  // A folder named as one is no file Terraform reads (58th run, A58b-14; a link to no file the stack walk refuses).
-  const names = readdirSync(folder).filter((name) => AUTO_FILE.test(name) && statSync(join(folder, name), { throwIfNoEntry: false })?.isFile() === true);
+  // A folder named as one is no file; a link to none or to a folder is refused with the file's name, as the 55th run decided (A55a-c01/c02).
+  const names = readdirSync(folder, { withFileTypes: true }).filter((entry) => !entry.isDirectory() && AUTO_FILE.test(entry.name)).map((entry) => entry.name);
   const first = ['terraform.tfvars', 'terraform.tfvars.json'].flatMap((lower) => names.filter((name) => name.toLowerCase() === lower));
   // In the order of their names' UTF-8 bytes, as Go sorts them (55th run, A55a-3).
   const rest = names.filter((name) => !first.includes(name)).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));

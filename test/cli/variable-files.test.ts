@@ -181,7 +181,7 @@ describe('a password a variable file gives is text of the configuration (54th ru
   test.each([['"false"', 'false'], ['"0"', '0'], ['"${false}"', '${false}']])('nullable %s is not surely true: a null keeps the default (58th run, A58b-1)', (_, nullable) => {
     expect(checked({ 'terraform.tfvars.json': '{ "p": null }' }, { type: 'string', nullable, default: SECRET }).code).toBe(EXIT_FINDINGS);
   });
-  // 58th run (A58b-14): a folder named as a variable file is none; a link to no file is refused by the walk, as any unreadable path.
+  // A folder named as a variable file is none (a link to no file is refused, naming it: 55th run).
   test('a folder named as a variable file is none', () => {
     const root = cdktfOut({ vars: passwordStack() });
     mkdirSync(join(root, 'stacks', 'vars', 'dir.auto.tfvars'));

@@ -58,7 +58,7 @@ describe('secretInputs', () => {
     ['a Key Vault reference is no secret', { app_settings: { DB_PASSWORD: '@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/db)' }, password: '@Microsoft.KeyVault(SecretUri=${var.uri})' }, []],
     ['text that holds a password under any name', { database: 'host=h user=u password=a', url: 'postgresql://u:b@h/db', plain_url: 'https://h/db' }, ['host=h user=u password=a', 'postgresql://u:b@h/db']],
     ['more names of secrets', { creds: 'a', db_creds: 'b', pwds: ['c'], pswd: 'd', api_keys: ['e'], apiKeys: ['f'], pass_phrase: 'g', admin_key: 'h', encryption_key: 'i', database_url: 'j', db_uri: 'k' }, ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k']],
-    ['settings alone, two or more, are a record', { token: { audience: 'api://x', ttl: '1h' }, secrets: { client_id: 'c' } }, ['c']],
+    ['settings alone, two or more, are a record', { token: { audience: 'api://x', ttl: '1h' }, secrets: { client_id: 'c' }, role_passwords: { 'reporting-login': 'd', app_name: 'e' } }, ['c', 'd', 'e']],
   ])('%s', (_, body, expected) => {
     expect(shown(secretInputs(evaluated(body)).map(({ value }) => value))).toEqual(expected);
   });
