@@ -9,6 +9,7 @@
  * `condition` inside a secret's entry) is not read, so a module given only those gives nothing back (55th and 56th runs).
  */
 import { evaluateTemplate, isUnknown, NO_LOCALS, Value } from './hcl-expression';
+import { jsonSpelled } from './json-text';
 
 /** Arguments of a module block that choose the module and its instances, not values given to it. */
 const META = new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on', '//']);
@@ -65,14 +66,9 @@ export function secretInputs(body: { readonly [key: string]: unknown }, stored =
   return inputsOf(body).flatMap(([key, value]) => secretsOf(key, key, value, storing && STORED_INPUTS.has(key.toLowerCase())));
 }
 
-/** The secrets in `value` given to a module at `input` under the name `key`; all of it when `named`. */
-export function secretsOf(input: string, key: string, value: Value, named = false): ModuleInput[] {
-  return secretsUnder(input, key, value, named);
-}
-
 /**
- * A reference a module is given (`input = module.a.out`, `db = var.db`, `pw = local.creds.password`), where, under what name, what the
- * evaluator made of the input (a local's value), and whether a name on its path names a secret (`var.admin_password`).
+ * A reference a module is given (`input = module.a.out`, `db = var.db`, `pw = local.creds.password`), where, under what name, and what
+ * the evaluator made of the input (a local's value).
  */
 export interface PassedReference {
   readonly input: string;
@@ -115,17 +111,17 @@ function inputsOf(body: { readonly [key: string]: unknown }): [string, Value][] 
 }
 
 /**
- * The secrets under `key` (at `input`): all of them when `inSecret` (a key above names a secret, or this one does), else only those
+ * The secrets in `value` given to a module at `input` under the name `key`: all of them when `inSecret` (a key above names a secret, or this one does), else only those
  * under secret names below. A collection of secrets is a map (`{ app_user = ..., prod = { app = ... } }`: every item at any depth is
  * one, A57a-4/5) unless it is a record (`{ name = ..., password = ... }`, `{ length = 32 }`), whose settings are not secrets: a
  * record's text and collections under any other key are read (`{ password = ..., previous = ... }`: A57a-3; 58th run, A58a-7). A
  * `{ name = "DB_PASSWORD", value = ... }` item names its value a secret by its text (A58a-5); JSON text is read as what it spells
  * (A58a-6); text that holds a password is one under any name (A58a-12).
  */
-function secretsUnder(input: string, key: string, value: Value, inSecret: boolean): ModuleInput[] {
+export function secretsOf(input: string, key: string, value: Value, inSecret = false): ModuleInput[] {
   const secret = inSecret || namesSecret(key);
   if (value === null || typeof value === 'boolean') return [];
-  if (Array.isArray(value)) return (value as readonly Value[]).flatMap((item, index) => secretsUnder(`${input}[${index}]`, key, item, secret));
+  if (Array.isArray(value)) return (value as readonly Value[]).flatMap((item, index) => secretsOf(`${input}[${index}]`, key, item, secret));
   if (typeof value === 'object' && !isUnknown(value)) {
     const entries = Object.entries(value) as [string, Value][];
     // Settings alone make a record too, two or more of them each a setting's word itself (`token = { audience, ttl }`); one key
@@ -135,27 +131,16 @@ function secretsUnder(input: string, key: string, value: Value, inSecret: boolea
     const namedValue = entries.some(([inner, item]) => ['name', 'key'].includes(inner.toLowerCase()) && typeof item === 'string' && namesSecret(item));
     return entries.flatMap(([inner, item]) => {
       const within = (secret && !(record && isSetting(inner))) || (namedValue && inner.toLowerCase() === 'value');
-      return secretsUnder(inputPath(input, inner), inner, item, within);
+      return secretsOf(inputPath(input, inner), inner, item, within);
     });
   }
   if (typeof value === 'string' && KEY_VAULT_REFERENCE.test(value)) return [];
   if (isUnknown(value) && KEY_VAULT_REFERENCE.test(value.toString())) return [];
-  const spelled = typeof value === 'string' ? jsonCollection(value) : isUnknown(value) && isCollection(value.encodes ?? null) ? value.encodes : undefined;
-  if (spelled !== undefined) return secretsUnder(input, key, spelled, inSecret);
+  const spelled = isUnknown(value) && isCollection(value.encodes ?? null) ? value.encodes : jsonSpelled(value);
+  if (spelled !== undefined) return secretsOf(input, key, spelled, inSecret);
   // A number is a secret under a secret name or as an item of secrets (`{ app = 12345678 }`: A58a-9), never a setting (`rotation_days = 90`).
   if (secret && (typeof value !== 'number' || !isSetting(key))) return [{ input, value }];
   return typeof value === 'string' && HOLDS_PASSWORD.test(value) ? [{ input, value }] : [];
-}
-
-/** JSON text of an object or a list (`jsonencode({ password = ... })` the evaluator folded), read; undefined for other text. */
-function jsonCollection(text: string): Value | undefined {
-  if (!/^\s*[[{]/.test(text)) return undefined;
-  try {
-    const parsed = JSON.parse(text) as Value;
-    return parsed !== null && typeof parsed === 'object' ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Whether a key only describes or configures the secret of its record (`name`, `content_type`, `expiration_date`, `override_special`). */

@@ -53,6 +53,7 @@ describe('secretInputs', () => {
     ['a name/value item whose name names a secret', { env: [{ name: 'DB_PASSWORD', value: 'a' }, { name: 'LOG_LEVEL', value: 'info' }], set: [{ name: 'auth.password', value: 'b' }] }, ['a', 'b']],
     ['JSON text of an object', { config: '{"db":{"password":"a"},"host":"h"}', other: '{not json' }, ['a']],
     ['jsonencode of one', { config: '${jsonencode({ password = "a", host = "h" })}' }, ['a']],
+    ['a JSON template, its strings interpolations', { config: '{"password":"${var.x}","host":"h"}' }, ['${var.x}']],
     ['a record\'s collections under plain keys', { secrets: { name: 'kv', items: ['a'], more: { app: 'b' }, role_assignments: { r: { condition: 'c' } } } }, ['a', 'b']],
     ['a number in a map of secrets, not a setting of a record', { passwords: { app: 12345678 }, credentials: { port: 5432, password: 'p' } }, [12345678, 'p']],
     ['a Key Vault reference is no secret', { app_settings: { DB_PASSWORD: '@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/db)' }, password: '@Microsoft.KeyVault(SecretUri=${var.uri})' }, []],
