@@ -18,9 +18,8 @@ import { blockItems, isDynamicBlock } from './dynamic-blocks';
 import { isUnknown, Unknown, Value } from './hcl-expression';
 import { jsonSpelled } from './json-text';
 import { CONTENT_ATTRIBUTES } from './local-file-attributes';
-import { ModuleInput, namesSecret, PassedReference, passedOn, referenceNamesSecret, secretInputs, secretsOf } from './module-inputs';
+import { isSetting, ModuleInput, namesSecret, PassedReference, passedOn, referenceNamesSecret, secretInputs, secretsOf } from './module-inputs';
 import { readBackReferences } from './read-back-lookups';
-import { ReadingMemo } from './reading-memo';
 import { ResourceView, TerraformBlock } from './stack-model';
 import { defaultsAlong, typeShape } from './type-defaults';
 import { isObject } from './terraform-json';
@@ -296,11 +295,26 @@ function defaultOf(reference: string, address: string, stack: NonNullable<EchoSc
  * block's argument, a local's value) read by the same rule, all of it when a name on its path names a secret (`var.admin_password`).
  */
 function moduleEcho(block: ResourceView, stack: NonNullable<EchoScope['stack']>, stored: boolean): Echo | undefined {
-  // Modules given each other's outputs (a cycle) read each once: the second reading adds nothing (reading-memo.ts).
-  return moduleEchoes.read(`${block.address} ${stored}`, undefined, () => readModuleEcho(block, stack, stored));
+  // Read once per module of the stack, however many lookups and modules read it (59th run, A59a-18: 400 modules and 40 Key Vault
+  // lookups took 79 s); a module read again while it is being read (modules given each other's outputs) adds nothing.
+  let echoes = moduleEchoes.get(block);
+  if (echoes === undefined) moduleEchoes.set(block, (echoes = new Map()));
+  const known = echoes.get(stored);
+  if (known === 'reading') return undefined;
+  if (known !== undefined || echoes.has(stored)) return known;
+  echoes.set(stored, 'reading');
+  try {
+    const echo = readModuleEcho(block, stack, stored);
+    echoes.set(stored, echo);
+    return echo;
+  } catch (error) {
+    echoes.delete(stored);
+    throw error;
+  }
 }
 
-const moduleEchoes = new ReadingMemo<Echo | undefined>();
+/** Each module view's echo, as its output (true) and as a writer a store lookup may find (false). */
+const moduleEchoes = new WeakMap<ResourceView, Map<boolean, Echo | undefined | 'reading'>>();
 
 /** The references values known only later read, at any depth of a value. */
 function referencesIn(value: Value): string[] {
@@ -311,27 +325,41 @@ function referencesIn(value: Value): string[] {
 
 function readModuleEcho(block: ResourceView, stack: NonNullable<EchoScope['stack']>, stored: boolean): Echo | undefined {
   const passed = passedOn(block.body ?? block.config, block.config).flatMap((reference) => referencedSecrets(reference, block, stack));
-  const found = [...secretInputs(block.config, stored), ...passed].filter(({ value }) => value !== '');
+  // A plain reference under a secret's name is read by referencedSecrets, with the record rules (59th run, A59a-8: `secrets =
+  // var.kv_secrets` holding names and content types is no secret); other values known later are read as they are.
+  const given = secretInputs(block.config, stored).filter(({ value }) => !(isUnknown(value) && value.isPlainReference));
+  const found = [...given, ...passed].filter(({ value }) => value !== '');
   return found.length === 0 ? undefined : { values: found.map(({ value }) => value), fromModule: found.map(({ input }) => input) };
 }
 
-/** The secrets a module input given by a reference carries, each named by the input and what it reads (`db (var.creds.password)`). */
-function referencedSecrets({ input, key, reference, evaluated }: PassedReference, block: ResourceView, stack: NonNullable<EchoScope['stack']>, namedAbove = false): ModuleInput[] {
+/** The secrets a module input given by a reference carries, each named by the input and what it reads (`db.password (from var.creds)`). */
+function referencedSecrets(passed: PassedReference, block: ResourceView, stack: NonNullable<EchoScope['stack']>, namedAbove = false): ModuleInput[] {
+  const { input, key, reference, evaluated, marked } = passed;
   // The module's own each.value reads its for_each (`for_each = var.passwords`, `db = each.value`: A58a-1).
   const read = throughForEach(reference, block.config) ?? reference;
-  const named = namedAbove || namesSecret(key) || referenceNamesSecret(read);
-  const from = `${input} (${read})`;
-  // A local is read as the evaluator made it, and what it reads in turn (`local.x` = `var.admin_password`: 58th run, A58a-1).
-  if (read.startsWith('local.')) {
-    const inner = referencesIn(evaluated).filter((found) => found !== read).map((found) => ({ input: from, key, reference: found, evaluated: null }));
-    return [...secretsOf(from, key, evaluated, named), ...inner.flatMap((passed) => referencedSecrets(passed, block, stack, named))];
+  // A setting's name wins over the reference's (`secret_name = local.pg_secret`: 59th run, A59a-11); a sensitive value is a secret (A59a-2).
+  const named = namedAbove || marked || namesSecret(key) || (!isSetting(key) && (referenceNamesSecret(read) || isSensitiveVariable(read, stack)));
+  const from = (found: ModuleInput[]) => found.map((one) => ({ ...one, input: read === '' ? one.input : `${one.input} (from ${read})` }));
+  // A local or an iterator the checks do not bind is read as the evaluator made it, and what it reads in turn (`local.x` =
+  // `var.admin_password`: 58th run, A58a-1; `each.value.password` over `{for d in var.dbs : d.name => d}`: 59th run, A59a-1).
+  if (read === '' || read.startsWith('local.') || read.startsWith('each.')) {
+    const inner = referencesIn(evaluated).filter((found) => found !== read && found !== reference).map((found) => ({ input, key, reference: found, evaluated: null, marked }));
+    return [...from(secretsOf(input, key, evaluated, named)), ...inner.flatMap((one) => referencedSecrets(one, block, stack, named))];
   }
   const echo = echoOf(read, { stack, block: block.config });
   if (echo === undefined) return [];
-  if ('unreadable' in echo) return named ? [{ input: from, value: new Unknown(read, [read]) }] : [];
+  if ('unreadable' in echo) return named ? from([{ input, value: new Unknown(read, [read]) }]) : [];
   // Another module's secrets are secrets here too, named by where that module is given them.
-  if (echo.fromModule !== undefined) return echo.values.map((value, index) => ({ input: `${input} (${blockOf(read) ?? read}: ${echo.fromModule?.[index] ?? ''})`, value }));
-  return echo.values.flatMap((value) => secretsOf(from, key, value, named));
+  if (echo.fromModule !== undefined) return echo.values.map((value, index) => ({ input: `${input} (from ${blockOf(read) ?? read}, its input ${echo.fromModule?.[index] ?? ''})`, value }));
+  return from(echo.values.flatMap((value) => secretsOf(input, key, value, named)));
+}
+
+/** Whether a reference reads a variable declared sensitive (`sensitive = true`). */
+function isSensitiveVariable(reference: string, stack: NonNullable<EchoScope['stack']>): boolean {
+  const name = /^var\.([\p{ID_Start}_][\p{ID_Continue}-]*)/u.exec(reference)?.[1];
+  const view = name === undefined ? undefined : stack.lookups?.get(`variable.${name}`);
+  const sensitive = (view?.body ?? view?.config)?.sensitive;
+  return sensitive === true || sensitive === 'true';
 }
 
 /**

@@ -20,7 +20,7 @@ const SECRET_PARTS = /(?:password|passwd|secret)$/;
 /** Short words that name a secret only at a name's end (`db_pass`, `admin_pw`; not `pass_through`). */
 const LAST_WORDS = new Set(['pass', 'pw', 'psw', 'pwd']);
 /** Two words that name a secret together (`connection_string`, `api_key`, `private_key_pem`, `key_value`: 55th and 56th runs). */
-const SECRET_PAIRS = /(?:^|_)(?:(?:connection|conn)_(?:string|str)|(?:database|db)_(?:url|uri)|(?:api|private|secret|access|master|shared|account|storage|sas|client|primary|secondary|admin|encryption)_keys?(?:_pem)?|key_(?:value|values|string|text)|pass_phrase)$/;
+const SECRET_PAIRS = /(?:^|_)(?:(?:connection|conn)_(?:string|str)|(?:database|db)_(?:url|uri)|(?:api|private|secret|access|master|shared|account|storage|sas|client|primary|secondary|admin|encryption)_keys?(?:_pem)?|key_(?:value|string|text)|pass_phrase)$/;
 /** Last words of a name that say it is the secret itself (`secret_value`, `admin_password_plain`, `password_override`: 56th run, A56a-7), beside the secret words. */
 const VALUE_WORDS = new Set(['value', 'values', 'string', 'text', 'plain', 'plaintext', 'cleartext', 'raw', 'override', 'literal', 'initial', 'previous', 'current', 'new', 'old']);
 /** Keys that only describe the item they are in (`credentials = { username = ..., password = ... }`: the username is no secret). */
@@ -35,7 +35,7 @@ const GENERATOR_WORDS = new Set(['special', 'length', 'upper', 'lower', 'numeric
 /** Last words of a record's settings beside the ones above (`expiration_date`, `end_date_relative`, `source = "KeyVault"`). */
 const SETTING_WORDS = new Set(['date', 'relative', 'email', 'mail', 'source', 'permissions', 'interval', 'audience', 'endpoint', 'issuer', 'store', 'vault', 'period', 'tags',
   'assignments', 'display', 'principal', 'account', 'role', 'database', 'server', 'host', 'port', 'location', 'region', 'owner', 'environment', 'purpose', 'team',
-  'tenant', 'subscription', 'group', 'scope', 'label', 'labels', 'note', 'notes', 'comment', 'category']);
+  'tenant', 'subscription', 'group', 'scope', 'label', 'labels', 'note', 'notes', 'comment', 'category', 'identity']);
 /**
  * Keys that only a record of one secret has (`{ name = ..., expiration_date = ... }`, the value given elsewhere): one of them, or a
  * secret's own key, makes a collection a record; other keys are the user's (`{ app_user = ..., client_id = ... }` is a map of
@@ -47,8 +47,12 @@ const RECORD_SETTINGS = new Set(['name', 'display_name', 'type', 'kind', 'conten
 const STORED_INPUTS = new Set(['value', 'values', 'content', 'contents']);
 /** Text that holds a password whatever its key: a libpq `password=` setting, a URL's `user:password@` (58th run, A58a-12). */
 const HOLDS_PASSWORD = /\bpassword\s*=|:\/\/[^\s/:@]*:[^\s/@]+@/i;
-/** Text that is wholly an App Service Key Vault reference: a pointer to a secret, no secret (58th run, A58a-11). */
+/** Text that is wholly an App Service Key Vault reference: a pointer to a secret, no secret (58th run, A58a-11; built from references: A59a-10). */
 const KEY_VAULT_REFERENCE = /^@Microsoft\.KeyVault\([^()]*\)$/s;
+/** A YAML line's key and value (`  password: ...`, `- token: ...`), as helm `values` write them (59th run, A59a-3). */
+const YAML_LINE = /^[ \t-]*([\w.-]+)[ \t]*:[ \t]*(\S[^\n]*)$/gm;
+/** Keys beside a `value` that say it is a secret (`{ display_name = ..., value = ..., secret = true }`: 59th run, A59a-4). */
+const SECRET_FLAGS = new Set(['secret', 'is_secret', 'sensitive', 'is_sensitive', 'secure']);
 
 /** One value a module block is given, and where: the input and the keys under it (`secrets.app`, `tokens[0]`). */
 export interface ModuleInput {
@@ -59,11 +63,21 @@ export interface ModuleInput {
 /**
  * The values under the secret-named inputs of a module block's body, at any depth (text and values known only later). `stored`
  * reads what the module stores (`value`, `content`) as a secret: always for a module whose output is read; for one a store lookup may
- * find, only beside a Key Vault input (`key_vault_id`), not a server parameter's `{ name, value }` (58th run, A58a-10).
+ * find, only beside a Key Vault input or a secret's name (`key_vault_id`, `secret_name`), not a server parameter's `{ name, value }`
+ * (58th run, A58a-10).
  */
 export function secretInputs(body: { readonly [key: string]: unknown }, stored = true): ModuleInput[] {
-  const storing = stored || Object.keys(body).some((key) => wordsOf(key).includes('vault'));
-  return inputsOf(body).flatMap(([key, value]) => secretsOf(key, key, value, storing && STORED_INPUTS.has(key.toLowerCase())));
+  // Beside a Key Vault input however spelled (`key_vault_id`, `keyvault_id`, `kv_id`), or a secret's name (`secret_name = "PG"`, a
+  // GitHub Actions secret's module): 59th run, A59a-5.
+  const storing = stored || Object.keys(body).some((key) => wordsOf(key).some((word) => ['vault', 'keyvault', 'kv'].includes(word) || SECRET_WORDS.has(word)));
+  return inputsOf(body).flatMap(([key, value]) => secretsOf(key, key, value, storing && isStoredInput(key)));
+}
+
+/** Whether an input holds what a module stores: `value`, `content`, or such a word after words of a value (`plaintext_value`). */
+function isStoredInput(key: string): boolean {
+  const words = wordsOf(key);
+  const last = words[words.length - 1] ?? '';
+  return STORED_INPUTS.has(last) && words.slice(0, -1).every((word) => VALUE_WORDS.has(word));
 }
 
 /**
@@ -73,8 +87,11 @@ export function secretInputs(body: { readonly [key: string]: unknown }, stored =
 export interface PassedReference {
   readonly input: string;
   readonly key: string;
+  /** The reference; '' for a value marked sensitive that reads none (`sensitive("...")`, folded by the evaluator). */
   readonly reference: string;
   readonly evaluated: Value;
+  /** Whether the template marks its value sensitive (`sensitive(var.x)`: 59th run, A59a-2). */
+  readonly marked: boolean;
 }
 
 /**
@@ -87,9 +104,11 @@ export function passedOn(body: { readonly [key: string]: unknown }, config: { re
 
 function referencesUnder(input: string, key: string, written: unknown, evaluated: Value): PassedReference[] {
   if (typeof written === 'string') {
-    if (!written.includes('${')) return [];
+    if (!written.includes('${') || KEY_VAULT_REFERENCE.test(written)) return [];
     const read = evaluateTemplate(written, NO_LOCALS);
-    return isUnknown(read) ? read.references.map((reference) => ({ input, key, reference, evaluated })) : [];
+    const marked = /\bsensitive\s*\(/.test(written);
+    const references = isUnknown(read) ? read.references : [];
+    return references.length === 0 && marked ? [{ input, key, reference: '', evaluated, marked }] : references.map((reference) => ({ input, key, reference, evaluated, marked }));
   }
   const at = (inner: string | number) => (isCollection(evaluated) ? (evaluated as { readonly [key: string]: Value })[inner] : undefined) ?? null;
   if (Array.isArray(written)) return written.flatMap((item, index) => referencesUnder(`${input}[${index}]`, key, item, at(index)));
@@ -100,9 +119,13 @@ function referencesUnder(input: string, key: string, written: unknown, evaluated
 /** Whether a name on a reference's path names a secret or what a store holds (`var.admin_password`, `azurerm_key_vault_secret.w.value`). */
 export function referenceNamesSecret(reference: string): boolean {
   const names = (reference.match(/[\p{ID_Start}_][\p{ID_Continue}-]*|"(?:[^"\\]|\\.)*"/gu) ?? []).map((name) => name.replace(/^"|"$/g, ''));
-  const path = ['var', 'local', 'module', 'data', 'each'].includes(names[0] ?? '') ? names.slice(1) : names;
+  // A block's type and name are no names of what it is read for: `azurerm_key_vault_secret.s.name` names a secret (59th run, A59a-9).
+  const first = names[0] ?? '';
+  const block = first === 'data' ? 3 : ['var', 'local', 'module', 'each'].includes(first) ? 0 : 2;
+  const path = names.slice(block === 0 ? 1 : block);
   const last = path[path.length - 1] ?? '';
-  return path.some(namesSecret) || STORED_INPUTS.has(last.toLowerCase());
+  // What a store holds, by the attribute a block reads it as (`.value`, `.content`); a variable named `values` holds settings (A59a-14).
+  return path.some(namesSecret) || (block > 0 && STORED_INPUTS.has(last.toLowerCase()));
 }
 
 /** The inputs of a module block's body: what it is given, not the arguments that choose the module and its instances. */
@@ -128,7 +151,8 @@ export function secretsOf(input: string, key: string, value: Value, inSecret = f
     // (`{ client_id = ... }`) or keys of the user's words (`{ reporting-login = ..., app_name = ... }`) are a map (58th run, A58a-10).
     const record = secret && (entries.some(([inner]) => RECORD_KEYS.has(inner.toLowerCase()) || RECORD_SETTINGS.has(inner.toLowerCase()))
       || entries.every(([inner]) => isGeneratorSetting(inner)) || (entries.length > 1 && entries.every(([inner]) => isSettingWord(inner))));
-    const namedValue = entries.some(([inner, item]) => ['name', 'key'].includes(inner.toLowerCase()) && typeof item === 'string' && namesSecret(item));
+    const namedValue = entries.some(([inner, item]) => (['name', 'key'].includes(inner.toLowerCase()) && typeof item === 'string' && namesSecret(item))
+      || (SECRET_FLAGS.has(inner.toLowerCase()) && (item === true || item === 'true')));
     return entries.flatMap(([inner, item]) => {
       const within = (secret && !(record && isSetting(inner))) || (namedValue && inner.toLowerCase() === 'value');
       return secretsOf(inputPath(input, inner), inner, item, within);
@@ -140,11 +164,17 @@ export function secretsOf(input: string, key: string, value: Value, inSecret = f
   if (spelled !== undefined) return secretsOf(input, key, spelled, inSecret);
   // A number is a secret under a secret name or as an item of secrets (`{ app = 12345678 }`: A58a-9), never a setting (`rotation_days = 90`).
   if (secret && (typeof value !== 'number' || !isSetting(key))) return [{ input, value }];
-  return typeof value === 'string' && HOLDS_PASSWORD.test(value) ? [{ input, value }] : [];
+  // Text under a setting's name (`description`, `tags`) is prose, whatever it says (59th run, A59a-16).
+  return typeof value === 'string' && !isSetting(key) && (HOLDS_PASSWORD.test(value) || yamlHoldsSecret(value)) ? [{ input, value }] : [];
+}
+
+/** Whether YAML text gives a key that names a secret a value (`auth:\n  password: ...`; not `existingSecret: name`). */
+function yamlHoldsSecret(text: string): boolean {
+  return text.includes('\n') && [...text.matchAll(YAML_LINE)].some((line) => namesSecret(line[1]));
 }
 
 /** Whether a key only describes or configures the secret of its record (`name`, `content_type`, `expiration_date`, `override_special`). */
-function isSetting(key: string): boolean {
+export function isSetting(key: string): boolean {
   if (namesSecret(key)) return false;
   const words = wordsOf(key);
   const last = words[words.length - 1] ?? '';
@@ -184,6 +214,10 @@ function wordsOf(name: string): string[] {
 export function namesSecret(name: string): boolean {
   const words = wordsOf(name);
   const last = words[words.length - 1];
+  // What names an existing secret points at one (`existing_secret`, helm's `auth.existingSecret`: 59th run, A59a-13).
+  if (words.includes('existing')) return false;
+  // A secure collection holds secrets (`secure_environment_variables`: 59th run, A59a-4).
+  if (words[0] === 'secure' && last !== undefined && !ABOUT_WORDS.has(last)) return true;
   // A pair before the words about a secret: `database_url` holds one (58th run, A58a-12), `password_url` points at one.
   if (SECRET_PAIRS.test(words.join('_'))) return true;
   if (last === undefined || ABOUT_WORDS.has(last)) return false;

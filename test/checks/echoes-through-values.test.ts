@@ -629,6 +629,10 @@ describe('through evaluateStack: a module given a secret (54th run)', () => {
     ['a local that reads a variable named as a secret', { db: '${local.pw}' }, {}, { admin_password: { default: SECRET } }],
     ['a Key Vault secret\'s value', { db: '${azurerm_key_vault_secret.w.value}' }, {}],
     ['its own each.value over a variable of secrets', { db: '${each.value}', for_each: '${var.passwords}' }, {}, { passwords: { default: { app: SECRET } } }],
+    // 59th run: a for_each the checks do not bind (A59a-1), a variable declared sensitive (A59a-2).
+    ['its own each.value over a for expression', { db: '${each.value.password}', for_each: '${{for d in var.dbs : d.name => d}}' }, {}, { dbs: { default: [{ name: 'a', password: SECRET }] } }],
+    ['a sensitive variable under a plain name', { admin: '${var.db_admin}' }, {}, { db_admin: { sensitive: true, default: SECRET } }],
+    ['a value marked sensitive', { admin: '${sensitive(var.db_admin)}' }, {}, { db_admin: { default: SECRET } }],
     ['a module that reads it back (a cycle)', { input: '${module.a.out}' }, { a: { source: './a', back: '${module.m.other}', password: SECRET } }],
   ])('its output, given %s, fails every password rule', (_, inputs, others, variables = {}) => {
     const stack = withModules(inputs, others, variables) as unknown as { locals: object; resource: { [type: string]: object } };
@@ -642,11 +646,20 @@ describe('through evaluateStack: a module given a secret (54th run)', () => {
     expect(evaluated(stack)).toEqual(ALL_FAIL);
   });
   test.each<[string, object]>([
+    // 59th run: settings from a variable under a secret's name (A59a-8), a secret block's name (A59a-9), a Key Vault reference
+    // built from references (A59a-10), a secret's name from a local (A59a-11).
+    ['a map of secrets\' settings from a variable', { secrets: '${var.kv_secrets}' }],
+    ['a Key Vault secret\'s name and tags', { pointer: '${azurerm_key_vault_secret.w.name}', labels: '${azurerm_key_vault_secret.w.tags}' }],
+    ['a Key Vault reference built from references', { app_settings: { DB_PASSWORD: '@Microsoft.KeyVault(SecretUri=${var.location})' } }],
+    ['a secret\'s name from a local', { secret_name: '${local.pg_secret}' }],
     ['a server parameter\'s name and value', { name: 'log_connections', value: 'on' }],
     ['a value from a variable that is no secret', { value: '${var.location}' }],
   ])('a Key Vault lookup in a stack with a module given %s passes (58th run, A58a-10)', (_, inputs) => {
     const stack = withModule('${data.azurerm_key_vault_secret.k.value}', inputs, lookup) as unknown as { variable: object };
-    stack.variable = { ...(stack as unknown as { variable?: object }).variable, location: { default: 'westeurope' } };
+    const withAll = stack as unknown as { variable: object; locals: object; resource: { [type: string]: object } };
+    withAll.variable = { ...withAll.variable, location: { default: 'westeurope' }, kv_secrets: { default: { db: { name: 'pg-admin', content_type: 'password' } } } };
+    withAll.locals = { pg_secret: 'pg-admin-password' };
+    withAll.resource.azurerm_key_vault_secret = { w: { name: 'other', key_vault_id: '${var.kv}', value: '${random_password.n.result}', tags: { owner: 'db' } } };
     expect(evaluated(stack)).toEqual(ALL_PASS);
   });
   test.each<[string, object, object, object?]>([

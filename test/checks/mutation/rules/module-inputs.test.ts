@@ -57,7 +57,11 @@ describe('secretInputs', () => {
     ['a record\'s collections under plain keys', { secrets: { name: 'kv', items: ['a'], more: { app: 'b' }, role_assignments: { r: { condition: 'c' } } } }, ['a', 'b']],
     ['a number in a map of secrets, not a setting of a record', { passwords: { app: 12345678 }, credentials: { port: 5432, password: 'p' } }, [12345678, 'p']],
     ['a Key Vault reference is no secret', { app_settings: { DB_PASSWORD: '@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/db)' }, password: '@Microsoft.KeyVault(SecretUri=${var.uri})' }, []],
-    ['text that holds a password under any name', { database: 'host=h user=u password=a', url: 'postgresql://u:b@h/db', plain_url: 'https://h/db' }, ['host=h user=u password=a', 'postgresql://u:b@h/db']],
+    ['text that holds a password under any name but a setting\'s', { conn: 'host=h user=u password=a', target: 'postgresql://u:b@h/db', other: 'https://h/db', description: 'set password = in the portal' }, ['host=h user=u password=a', 'postgresql://u:b@h/db']],
+    // 59th run (A59a-3/4/5/12/13/15).
+    ['YAML text giving a secret', { values: ['auth:\n  password: a\n  existingSecret: creds'], chart: 'image:\n  tag: "1"' }, ['auth:\n  password: a\n  existingSecret: creds']],
+    ['a value flagged secret', { named_values: { x: { display_name: 'n', value: 'a', secret: true }, y: { display_name: 'm', value: 'info', secret: false } }, secure_environment_variables: { APP_DB: 'b' } }, ['a', 'b']],
+    ['what points at an existing secret, an identity, key/value settings', { existing_secret: 'creds', set: [{ name: 'auth.existingSecret', value: 'redis-credentials' }], secrets: { db: { identity: 'System', value: '${random_password.p.result}' } }, key_values: { 'App:Region': 'westeurope' } }, ['${random_password.p.result}']],
     ['more names of secrets', { creds: 'a', db_creds: 'b', pwds: ['c'], pswd: 'd', api_keys: ['e'], apiKeys: ['f'], pass_phrase: 'g', admin_key: 'h', encryption_key: 'i', database_url: 'j', db_uri: 'k' }, ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k']],
     ['settings alone, two or more, are a record', { token: { audience: 'api://x', ttl: '1h' }, secrets: { client_id: 'c' }, role_passwords: { 'reporting-login': 'd', app_name: 'e' } }, ['c', 'd', 'e']],
   ])('%s', (_, body, expected) => {
@@ -69,6 +73,10 @@ describe('secretInputs', () => {
     expect(shown(secretInputs(parameter).map(({ value }) => value))).toEqual(['on']);
     expect(secretInputs(parameter, false)).toEqual([]);
     expect(shown(secretInputs(evaluated({ name: 'pg', value: 'a', key_vault_id: '${var.kv}' }), false).map(({ value }) => value))).toEqual(['a']);
+    // 59th run (A59a-5): a Key Vault input however spelled; a value's words before `value`.
+    expect(shown(secretInputs(evaluated({ name: 'pg', plaintext_value: 'b', keyvault_id: '${var.kv}' }), false).map(({ value }) => value))).toEqual(['b']);
+    expect(shown(secretInputs(evaluated({ name: 'pg', value: 'c', kv_id: '${var.kv}' }), false).map(({ value }) => value))).toEqual(['c']);
+    expect(shown(secretInputs(evaluated({ secret_name: 'PG', plaintext_value: 'd' }), false).map(({ value }) => value))).toEqual(['d']);
   });
 
   test('each secret with the input and keys it is under', () => {
@@ -101,6 +109,12 @@ describe('referenceNamesSecret', () => {
     ['var.location', false],
     ['azurerm_resource_group.rg.name', false],
     ['module.network.subnet_id', false],
+    // 59th run (A59a-9, 14): a block's type names no secret; a variable named `values` holds settings.
+    ['azurerm_key_vault_secret.x.name', false],
+    ['data.azurerm_key_vault_secret.s.key_vault_id', false],
+    ['kubernetes_secret.db.metadata[0].name', false],
+    ['data.azurerm_key_vault_secret.s.value', true],
+    ['var.values', false],
   ])('%s: %s', (reference, named) => {
     expect(referenceNamesSecret(reference)).toBe(named);
   });
