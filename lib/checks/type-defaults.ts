@@ -145,6 +145,9 @@ class TypeReader {
     this.space();
     let value: Value | undefined;
     if (this.eat(',')) {
+      // HCL's comments before the default are blanks, as between any two tokens: the expression reader reads none, and the default
+      // read as its text with them (`/* none */ null`) would be literal text where Terraform reads null (tenth mutation pass).
+      this.space();
       const read = expressionAt(this.text, this.pos);
       // A constant the expression reader does not read (a flush heredoc, a number with an exponent) is literal text, as written,
       // for the references that reach its attribute only (55th run, A55b-4).
