@@ -15,6 +15,7 @@ const STANDING_ALONE = new RegExp(`^${MARK}(\\d+)${MARK}$`);
 export function jsonSpelled(value: Value): Value | undefined {
   if (typeof value === 'string') return collection(value);
   if (!isUnknown(value) || !isJoinedTemplate(value) || value.parts === undefined) return undefined;
+  // Stryker disable next-line ArrayDeclaration: equivalent: each mark's number is the list's length when its interpolation is pushed, read back by that index
   const interpolations: Value[] = [];
   let text = '';
   for (const part of value.parts) {
@@ -27,14 +28,18 @@ export function jsonSpelled(value: Value): Value | undefined {
     else return undefined;
   }
   const parsed = collection(text);
+  // Stryker disable next-line ConditionalExpression: equivalent: withInterpolations gives undefined back as it is (no string, no object)
   return parsed === undefined ? undefined : withInterpolations(parsed, interpolations, value);
 }
 
 function collection(text: string): Value | undefined {
   try {
     const parsed = JSON.parse(text) as unknown;
+    // A comment before `catch` is no node's, so the catch's block is disabled from here and restored inside it.
+    // Stryker disable BlockStatement: equivalent: the catch's block emptied gives undefined as well
     return parsed !== null && typeof parsed === 'object' ? (parsed as Value) : undefined;
   } catch {
+    // Stryker restore BlockStatement
     return undefined;
   }
 }

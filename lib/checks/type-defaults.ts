@@ -61,16 +61,19 @@ export function defaultsAlong(shape: TypeShape, steps: readonly TypeStep[]): Def
   const [step, ...rest] = steps;
   if ('attributes' in shape) {
     const names = step === undefined || 'any' in step ? Object.keys(shape.attributes) : Object.prototype.hasOwnProperty.call(shape.attributes, step.key) ? [step.key] : [];
+    // Stryker disable next-line ConditionalExpression: equivalent: without a step, rest is empty too ([step, ...rest] of no steps)
     const after = step === undefined ? [] : rest;
     return names.flatMap((name) => {
       const { type, default: value } = shape.attributes[name];
       return [...(value === undefined ? [] : [{ value, after }]), ...defaultsAlong(type, after)];
     });
   }
+  // Stryker disable next-line ConditionalExpression: equivalent: without a step, rest is empty too ([step, ...rest] of no steps)
   if ('element' in shape) return defaultsAlong(shape.element, step === undefined ? [] : rest);
   if ('elements' in shape) {
     const index = step !== undefined && 'key' in step && /^\d+$/.test(step.key) ? Number(step.key) : undefined;
     const picked = index === undefined ? shape.elements : shape.elements.slice(index, index + 1);
+    // Stryker disable next-line ConditionalExpression: equivalent: without a step, rest is empty too ([step, ...rest] of no steps)
     return picked.flatMap((element) => defaultsAlong(element, step === undefined ? [] : rest));
   }
   return [];
@@ -145,12 +148,17 @@ class TypeReader {
     this.space();
     let value: Value | undefined;
     if (this.eat(',')) {
+      // HCL's comments before the default are blanks, as between any two tokens: the expression reader reads none, and the default
+      // read as its text with them (`/* none */ null`) would be literal text where Terraform reads null (tenth mutation pass).
+      this.space();
       const read = expressionAt(this.text, this.pos);
       // A constant the expression reader does not read (a flush heredoc, a number with an exponent) is literal text, as written,
       // for the references that reach its attribute only (55th run, A55b-4).
       const end = read?.end ?? expressionEnd(this.text, this.pos, ')');
+      // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: without an end the next line throws, whatever raw is
       const raw = end === undefined ? '' : this.text.slice(this.pos, end).trim();
       // Taken as written, whole: a reference that reaches the attribute reads it all (echoed-arguments.ts defaultRead; 57th run).
+      // Stryker disable next-line ConditionalExpression: equivalent: without an end nothing was read and raw is '', so the second test throws too; an expression read is never empty text
       if (end === undefined || (read === undefined && raw === '')) throw new NotRead();
       value = read === undefined ? raw : read.value;
       this.pos = end;
