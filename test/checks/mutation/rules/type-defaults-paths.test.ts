@@ -130,7 +130,7 @@ describe('typeShape: comments before a default', () => {
       variable: { db: { type: 'object({password = optional(string, /* the default */ "Lit3ralS3cret-45b1")})', default: {} } },
     };
     expect(evaluateStack(stack, ALL_RULES).findings.filter((finding) => finding.ruleId === 'PGF-IAM-4').map(({ status, message }) => ({ status, message }))).toEqual([
-      { status: 'fail', message: 'administrator_password reads var.db.password, a variable whose default the stack writes as literal text, so the password may be written in the configuration.' },
+      { status: 'fail', message: 'administrator_password reads var.db.password, a variable given literal text by its default or a variable file, so the password may be written in the configuration.' },
     ]);
   });
 });
