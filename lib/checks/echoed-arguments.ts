@@ -297,15 +297,25 @@ function defaultOf(reference: string, address: string, stack: NonNullable<EchoSc
 function moduleEcho(block: ResourceView, stack: NonNullable<EchoScope['stack']>, stored: boolean): Echo | undefined {
   // Read once per module of the stack, however many lookups and modules read it (59th run, A59a-18: 400 modules and 40 Key Vault
   // lookups took 79 s); a module read again while it is being read (modules given each other's outputs) adds nothing.
-  let echoes = moduleEchoes.get(block);
-  if (echoes === undefined) moduleEchoes.set(block, (echoes = new Map()));
+  // Per stack read (its resources map): a view read again in another stack's company (a joined model) is read again.
+  const ofStack = stack.resources === undefined ? new WeakMap<ResourceView, Map<boolean, Echo | undefined | 'reading'>>() : (moduleEchoes.get(stack.resources) ?? new WeakMap());
+  if (stack.resources !== undefined) moduleEchoes.set(stack.resources, ofStack);
+  let echoes = ofStack.get(block);
+  if (echoes === undefined) ofStack.set(block, (echoes = new Map()));
   const known = echoes.get(stored);
-  if (known === 'reading') return undefined;
+  if (known === 'reading') {
+    cyclesMet++;
+    return undefined;
+  }
   if (known !== undefined || echoes.has(stored)) return known;
   echoes.set(stored, 'reading');
+  const cyclesBefore = cyclesMet;
   try {
     const echo = readModuleEcho(block, stack, stored);
-    echoes.set(stored, echo);
+    // A reading that met a cycle lacks what the module being read gives back: kept only for this reading, so no verdict depends on
+    // which module was read first.
+    if (cyclesMet === cyclesBefore) echoes.set(stored, echo);
+    else echoes.delete(stored);
     return echo;
   } catch (error) {
     echoes.delete(stored);
@@ -313,8 +323,11 @@ function moduleEcho(block: ResourceView, stack: NonNullable<EchoScope['stack']>,
   }
 }
 
-/** Each module view's echo, as its output (true) and as a writer a store lookup may find (false). */
-const moduleEchoes = new WeakMap<ResourceView, Map<boolean, Echo | undefined | 'reading'>>();
+/** How many times a module was met again while being read (a cycle), for the cache above. */
+let cyclesMet = 0;
+
+/** Each module view's echo in a stack, as its output (true) and as a writer a store lookup may find (false). */
+const moduleEchoes = new WeakMap<ReadonlyMap<string, ResourceView>, WeakMap<ResourceView, Map<boolean, Echo | undefined | 'reading'>>>();
 
 /** The references values known only later read, at any depth of a value. */
 function referencesIn(value: Value): string[] {

@@ -640,6 +640,14 @@ describe('through evaluateStack: a module given a secret (54th run)', () => {
     stack.resource.azurerm_key_vault_secret = { w: { name: 'w', key_vault_id: '${var.kv}', value: SECRET } };
     expect(evaluated(stack)).toEqual(ALL_FAIL);
   });
+  test('modules that read each other: no verdict depends on which was read first (a cycle is read again, not kept)', () => {
+    const stack = databaseStack({
+      postgresql_role: { first: passwordRole('first', { password: '${module.m.out}' }), second: passwordRole('second', { password: '${module.a.out}' }) },
+    }) as unknown as { module: object };
+    stack.module = { m: { source: './m', input: '${module.a.out}', password: SECRET }, a: { source: './a', back: '${module.m.out}' } };
+    const failed = evaluateStack(stack, ALL_RULES).findings.filter((finding) => finding.ruleId === 'PGD-IAM-2' && finding.status === 'fail').map((finding) => finding.address);
+    expect(failed.sort()).toEqual(['postgresql_role.first', 'postgresql_role.second']);
+  });
   test('a Key Vault lookup may find what a module stores from a variable it is given (58th run, A58a-2)', () => {
     const stack = withModule('${data.azurerm_key_vault_secret.k.value}', { key_vault_id: '${var.kv}', secret_name: 'admin', db: '${var.creds.password}' }, lookup) as unknown as { variable: object };
     stack.variable = { ...(stack as unknown as { variable?: object }).variable, creds: { default: { password: SECRET } } };
