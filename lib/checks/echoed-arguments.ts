@@ -15,7 +15,7 @@
  */
 import { blockOf } from './attribute-reads';
 import { blockItems, isDynamicBlock } from './dynamic-blocks';
-import { isUnknown, Unknown, Value } from './hcl-expression';
+import { isUnknown, referencesOf, Unknown, Value } from './hcl-expression';
 import { jsonSpelled } from './json-text';
 import { CONTENT_ATTRIBUTES } from './local-file-attributes';
 import { isSetting, ModuleInput, namesSecret, PassedReference, passedOn, referenceNamesSecret, secretInputs, secretsOf } from './module-inputs';
@@ -241,6 +241,7 @@ export function echoOf(reference: string, scope: EchoScope | undefined): Echo | 
   const block = stack.resources?.get(address) ?? stack.lookups?.get(address);
   if (block === undefined) return undefined;
   // A module's output may be any secret it is given (module-inputs.ts; 50th run, A50a-5).
+  // Read as its output (`module.m.out`), or whole as a writer a store lookup may find (`module.m`: read-back-lookups.ts).
   if (block.type === 'module') return moduleEcho(block, stack, read !== address);
   const steps = stepsOf(read.slice(address.length));
   if (steps === undefined) return { unreadable: `${reference} reads ${address} in a way the checks do not read` };
@@ -272,8 +273,7 @@ export function echoOf(reference: string, scope: EchoScope | undefined): Echo | 
  * `"${\"\"}"` is five characters of text), and "" writes no text, at any depth (A50c-5). None when nothing is written.
  */
 function defaultOf(reference: string, address: string, stack: NonNullable<EchoScope['stack']>): Echo | undefined {
-  const view = stack.lookups?.get(`variable.${address.slice('var.'.length)}`);
-  const variable = view?.body ?? view?.config;
+  const variable = variableBody(address, stack);
   const written = asWritten(variable?.default as Value | undefined);
   const steps = stepsOf(reference.slice(address.length));
   if (steps === undefined) return { unreadable: `${reference} reads ${address} in a way the checks do not read` };
@@ -294,31 +294,30 @@ function defaultOf(reference: string, address: string, stack: NonNullable<EchoSc
  * (55th run, A55a-6; 58th run, A58a-1/3/4): what the reference reads back (another module's secrets, a variable's default, a
  * block's argument, a local's value) read by the same rule, all of it when a name on its path names a secret (`var.admin_password`).
  */
-function moduleEcho(block: ResourceView, stack: NonNullable<EchoScope['stack']>, stored: boolean): Echo | undefined {
+function moduleEcho(block: ResourceView, stack: NonNullable<EchoScope['stack']>, asOutput: boolean): Echo | undefined {
   // Read once per module of the stack, however many lookups and modules read it (59th run, A59a-18: 400 modules and 40 Key Vault
   // lookups took 79 s); a module read again while it is being read (modules given each other's outputs) adds nothing.
-  // Per stack read (its resources map): a view read again in another stack's company (a joined model) is read again.
-  const ofStack = stack.resources === undefined ? new WeakMap<ResourceView, Map<boolean, Echo | undefined | 'reading'>>() : (moduleEchoes.get(stack.resources) ?? new WeakMap());
-  if (stack.resources !== undefined) moduleEchoes.set(stack.resources, ofStack);
+  let ofStack = moduleEchoes.get(stack);
+  if (ofStack === undefined) moduleEchoes.set(stack, (ofStack = new WeakMap()));
   let echoes = ofStack.get(block);
   if (echoes === undefined) ofStack.set(block, (echoes = new Map()));
-  const known = echoes.get(stored);
-  if (known === 'reading') {
+  if (echoes.has(asOutput)) {
+    const known = echoes.get(asOutput);
+    if (known !== 'reading') return known;
     cyclesMet++;
     return undefined;
   }
-  if (known !== undefined || echoes.has(stored)) return known;
-  echoes.set(stored, 'reading');
+  echoes.set(asOutput, 'reading');
   const cyclesBefore = cyclesMet;
   try {
-    const echo = readModuleEcho(block, stack, stored);
+    const echo = readModuleEcho(block, stack, asOutput);
     // A reading that met a cycle lacks what the module being read gives back: kept only for this reading, so no verdict depends on
     // which module was read first.
-    if (cyclesMet === cyclesBefore) echoes.set(stored, echo);
-    else echoes.delete(stored);
+    if (cyclesMet === cyclesBefore) echoes.set(asOutput, echo);
+    else echoes.delete(asOutput);
     return echo;
   } catch (error) {
-    echoes.delete(stored);
+    echoes.delete(asOutput);
     throw error;
   }
 }
@@ -326,21 +325,20 @@ function moduleEcho(block: ResourceView, stack: NonNullable<EchoScope['stack']>,
 /** How many times a module was met again while being read (a cycle), for the cache above. */
 let cyclesMet = 0;
 
-/** Each module view's echo in a stack, as its output (true) and as a writer a store lookup may find (false). */
-const moduleEchoes = new WeakMap<ReadonlyMap<string, ResourceView>, WeakMap<ResourceView, Map<boolean, Echo | undefined | 'reading'>>>();
+/** Each module view's echo in the stack read (one evaluation's), as its output (true) and as a writer a store lookup may find (false). */
+const moduleEchoes = new WeakMap<NonNullable<EchoScope['stack']>, WeakMap<ResourceView, Map<boolean, Echo | undefined | 'reading'>>>();
 
-/** The references values known only later read, at any depth of a value. */
-function referencesIn(value: Value): string[] {
-  if (isUnknown(value)) return [...value.references];
-  if (Array.isArray(value)) return (value as readonly Value[]).flatMap(referencesIn);
-  return isObject(value) ? Object.values(value as { readonly [key: string]: Value }).flatMap(referencesIn) : [];
-}
-
-function readModuleEcho(block: ResourceView, stack: NonNullable<EchoScope['stack']>, stored: boolean): Echo | undefined {
-  const passed = passedOn(block.body ?? block.config, block.config).flatMap((reference) => referencedSecrets(reference, block, stack));
-  // A plain reference under a secret's name is read by referencedSecrets, with the record rules (59th run, A59a-8: `secrets =
-  // var.kv_secrets` holding names and content types is no secret); other values known later are read as they are.
-  const given = secretInputs(block.config, stored).filter(({ value }) => !(isUnknown(value) && value.isPlainReference));
+function readModuleEcho(block: ResourceView, stack: NonNullable<EchoScope['stack']>, asOutput: boolean): Echo | undefined {
+  const passed = passedOn(block.body ?? {}, block.config).flatMap((reference) => referencedSecrets(reference, block, stack));
+  // A plain reference a secret's name or place gives (`secrets = var.kv_secrets`, `{ reporting = var.reporting }`, `{ name =
+  // "DB_PASSWORD", value = var.x }`) is read back as a secret with the record rules (59th run, A59a-8: names and content types are no
+  // secret; 60th run, A60a-1/2/3), unless its own key is a setting's (`{ AZURE_SUBSCRIPTION_ID = var.subscription_id }`); other values
+  // known later are read as they are.
+  const given = secretInputs(block.config, asOutput).flatMap((secret) => {
+    if (!isUnknown(secret.value) || !secret.value.isPlainReference) return [secret];
+    const key = /([^.[\]"]+)"?\]?$/.exec(secret.input)?.[1] ?? secret.input;
+    return referencedSecrets({ input: secret.input, key, reference: secret.value.references[0], evaluated: secret.value, marked: false }, block, stack, !isSetting(key));
+  });
   const found = [...given, ...passed].filter(({ value }) => value !== '');
   return found.length === 0 ? undefined : { values: found.map(({ value }) => value), fromModule: found.map(({ input }) => input) };
 }
@@ -356,23 +354,29 @@ function referencedSecrets(passed: PassedReference, block: ResourceView, stack: 
   // A local or an iterator the checks do not bind is read as the evaluator made it, and what it reads in turn (`local.x` =
   // `var.admin_password`: 58th run, A58a-1; `each.value.password` over `{for d in var.dbs : d.name => d}`: 59th run, A59a-1).
   if (read === '' || read.startsWith('local.') || read.startsWith('each.')) {
-    const inner = referencesIn(evaluated).filter((found) => found !== read && found !== reference).map((found) => ({ input, key, reference: found, evaluated: null, marked }));
+    const inner = referencesOf(evaluated).filter((found) => found !== read && found !== reference).map((found) => ({ input, key, reference: found, evaluated: null, marked }));
     return [...from(secretsOf(input, key, evaluated, named)), ...inner.flatMap((one) => referencedSecrets(one, block, stack, named))];
   }
   const echo = echoOf(read, { stack, block: block.config });
   if (echo === undefined) return [];
   if ('unreadable' in echo) return named ? from([{ input, value: new Unknown(read, [read]) }]) : [];
   // Another module's secrets are secrets here too, named by where that module is given them.
-  if (echo.fromModule !== undefined) return echo.values.map((value, index) => ({ input: `${input} (from ${blockOf(read) ?? read}, its input ${echo.fromModule?.[index] ?? ''})`, value }));
+  const inputs = echo.fromModule;
+  if (inputs !== undefined) return echo.values.map((value, index) => ({ input: `${input} (from ${blockOf(read) ?? read}, its input ${inputs[index]})`, value }));
   return from(echo.values.flatMap((value) => secretsOf(input, key, value, named)));
 }
 
 /** Whether a reference reads a variable declared sensitive (`sensitive = true`). */
 function isSensitiveVariable(reference: string, stack: NonNullable<EchoScope['stack']>): boolean {
-  const name = /^var\.([\p{ID_Start}_][\p{ID_Continue}-]*)/u.exec(reference)?.[1];
-  const view = name === undefined ? undefined : stack.lookups?.get(`variable.${name}`);
-  const sensitive = (view?.body ?? view?.config)?.sensitive;
+  const address = blockOf(reference);
+  const sensitive = address?.startsWith('var.') === true ? variableBody(address, stack)?.sensitive : undefined;
   return sensitive === true || sensitive === 'true';
+}
+
+/** A variable's block as written (its `default`, `type`, `sensitive`), by its address `var.<name>`. */
+function variableBody(address: string, stack: NonNullable<EchoScope['stack']>): { readonly [key: string]: unknown } | undefined {
+  const view = stack.lookups?.get(`variable.${address.slice('var.'.length)}`);
+  return view?.body ?? view?.config;
 }
 
 /**

@@ -1453,7 +1453,8 @@ export function mayBeRead(value: Value, path: readonly (string | number)[], dept
   return [];
 }
 
-function referencesOf(value: Value): readonly string[] {
+/** The references the values known only later in a value read, at any depth. */
+export function referencesOf(value: Value): readonly string[] {
   if (isUnknown(value)) return value.references;
   if (value !== null && typeof value === 'object') return Object.values(value).flatMap(referencesOf);
   return [];

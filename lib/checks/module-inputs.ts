@@ -47,8 +47,8 @@ const RECORD_SETTINGS = new Set(['name', 'display_name', 'type', 'kind', 'conten
 const STORED_INPUTS = new Set(['value', 'values', 'content', 'contents']);
 /** Text that holds a password whatever its key: a libpq `password=` setting, a URL's `user:password@` (58th run, A58a-12). */
 const HOLDS_PASSWORD = /\bpassword\s*=|:\/\/[^\s/:@]*:[^\s/@]+@/i;
-/** Text that is wholly an App Service Key Vault reference: a pointer to a secret, no secret (58th run, A58a-11; built from references: A59a-10). */
-const KEY_VAULT_REFERENCE = /^@Microsoft\.KeyVault\([^()]*\)$/s;
+/** Text that is wholly an App Service Key Vault reference: a pointer to a secret, no secret (58th run, A58a-11; built from references and calls: A59a-10, A60a-8). */
+const KEY_VAULT_REFERENCE = /^@Microsoft\.KeyVault\(.*\)$/s;
 /** A YAML line's key and value (`  password: ...`, `- token: ...`), as helm `values` write them (59th run, A59a-3). */
 const YAML_LINE = /^[ \t-]*([\w.-]+)[ \t]*:[ \t]*(\S[^\n]*)$/gm;
 /** Keys beside a `value` that say it is a secret (`{ display_name = ..., value = ..., secret = true }`: 59th run, A59a-4). */
@@ -61,15 +61,15 @@ export interface ModuleInput {
 }
 
 /**
- * The values under the secret-named inputs of a module block's body, at any depth (text and values known only later). `stored`
- * reads what the module stores (`value`, `content`) as a secret: always for a module whose output is read; for one a store lookup may
+ * The values under the secret-named inputs of a module block's body, at any depth (text and values known only later). What the
+ * module stores (`value`, `content`) is a secret: always for a module whose output is read (`asOutput`); for one a store lookup may
  * find, only beside a Key Vault input or a secret's name (`key_vault_id`, `secret_name`), not a server parameter's `{ name, value }`
  * (58th run, A58a-10).
  */
-export function secretInputs(body: { readonly [key: string]: unknown }, stored = true): ModuleInput[] {
+export function secretInputs(body: { readonly [key: string]: unknown }, asOutput: boolean): ModuleInput[] {
   // Beside a Key Vault input however spelled (`key_vault_id`, `keyvault_id`, `kv_id`), or a secret's name (`secret_name = "PG"`, a
   // GitHub Actions secret's module): 59th run, A59a-5.
-  const storing = stored || Object.keys(body).some((key) => wordsOf(key).some((word) => ['vault', 'keyvault', 'kv'].includes(word) || SECRET_WORDS.has(word)));
+  const storing = asOutput || Object.keys(body).some((key) => wordsOf(key).some((word) => ['vault', 'keyvault', 'kv'].includes(word) || SECRET_WORDS.has(word)));
   return inputsOf(body).flatMap(([key, value]) => secretsOf(key, key, value, storing && isStoredInput(key)));
 }
 
@@ -214,8 +214,9 @@ function wordsOf(name: string): string[] {
 export function namesSecret(name: string): boolean {
   const words = wordsOf(name);
   const last = words[words.length - 1];
-  // What names an existing secret points at one (`existing_secret`, helm's `auth.existingSecret`: 59th run, A59a-13).
-  if (words.includes('existing')) return false;
+  // What names an existing secret points at one (`existing_secret`, helm's `auth.existingSecret`: 59th run, A59a-13); an existing
+  // password is one (`existing_admin_password`: 60th run, A60a-5).
+  if (words.includes('existing') && ['secret', 'secrets'].includes(last ?? '')) return false;
   // A secure collection holds secrets (`secure_environment_variables`: 59th run, A59a-4).
   if (words[0] === 'secure' && last !== undefined && !ABOUT_WORDS.has(last)) return true;
   // A pair before the words about a secret: `database_url` holds one (58th run, A58a-12), `password_url` points at one.

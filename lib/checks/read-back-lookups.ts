@@ -75,8 +75,9 @@ export function readsElsewhere(type: string): boolean {
 
 /**
  * The references a lookup's `attribute` may read back (`path` read after it, which the argument must be able to hold: `holdsPath`):
- * each argument that writes it in each block of the stack the lookup may find (`azurerm_key_vault_secret.s.value`, `local_sensitive_file.f.sensitive_content`); none when it is no
- * lookup, when it writes the attribute itself (its own argument, read as written) or when no block may be what it finds.
+ * each argument that writes it in each block of the stack the lookup may find (`azurerm_key_vault_secret.s.value`,
+ * `local_sensitive_file.f.sensitive_content`), and for a store every module as its bare address (`module.m`: what it may store);
+ * none when it is no lookup, when it writes the attribute itself (its own argument, read as written) or when nothing may be what it finds.
  */
 export function readBackReferences(lookup: ResourceView, attribute: string, path: string, stack: ReadBackStack, holdsPath: (written: unknown) => boolean = () => true): string[] {
   if (!LOOKUP_ADDRESS.test(lookup.address) || stack.resources === undefined) return [];
@@ -92,9 +93,8 @@ export function readBackReferences(lookup: ResourceView, attribute: string, path
     // A block whose argument cannot hold the path read after it (a Vault secret without that key) is not what the lookup finds (50th run, A50b-6).
     .flatMap(({ address, config }) => writers.filter((writer) => config[writer] !== undefined && !copiesLookup(config[writer], lookup.address) && holdsPath(config[writer]))
       .map((writer) => `${address}.${writer}${path}`)));
-  // A module given a secret may write it to any store (module-inputs.ts; 50th run, A50a-5): read as the module itself, no output of
-  // it, whose secrets it may store (value-readers.ts names the input; 57th run, A57a-11).
-  // Every module: what it is given by reference may be a secret too (58th run, A58a-2); echoed-arguments.ts reads what it may store.
+  // Any module may write what it is given to any store (50th run, A50a-5), by reference too (58th run, A58a-2): read as the module
+  // itself, no output of it (echoed-arguments.ts moduleEcho reads what it may store; value-readers.ts names the input: A57a-11).
   const modules = types.some((type) => STORES.has(type)) ? blocksOfType(resources, 'module') : [];
   return [...found, ...modules.map((block) => block.address)];
 }

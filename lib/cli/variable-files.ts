@@ -13,10 +13,13 @@ import { parseTerraformJson, bodiesOf, isObject } from '../checks/terraform-json
 import { blanksEnd, heredocEnd, quotedEnd } from '../checks/traversal-text';
 
 /**
- * A variable file Terraform loads by its name, in its folder: any name with the suffix, hidden or not (55th run, A55a-1), in any case:
- * Windows and macOS open `Terraform.tfvars` as `terraform.tfvars` (58th run, A58b-3).
+ * The variable files Terraform loads in its folder: terraform.tfvars(.json), opened by name, so in any case where the file system
+ * ignores case (Windows, macOS: `Terraform.tfvars`, 58th run, A58b-3; on Linux such a file is read too, the safe side for a literal
+ * it holds); and any name with the auto suffix, hidden or not (55th run, A55a-1), which Terraform matches case-sensitively everywhere
+ * (a `prod.AUTO.tfvars` it never loads must not clear a literal: review of the 58th run's fix).
  */
-const AUTO_FILE = /^(?:terraform\.tfvars(?:\.json)?|.*\.auto\.tfvars(?:\.json)?)$/is;
+const DEFAULT_FILE = /^terraform\.tfvars(?:\.json)?$/i;
+const AUTO_FILE = /^.*\.auto\.tfvars(?:\.json)?$/s;
 /** A name Terraform reads as an attribute's: a letter or underscore, then letters, digits, underscores and dashes. */
 const NAME = /[\p{ID_Start}_][\p{ID_Continue}-]*/uy;
 
@@ -26,7 +29,7 @@ export class UnreadVariableFile extends Error {}
 /** The variable files of a folder Terraform loads, in its order, and the value each variable takes from them. */
 export function autoVariableValues(folder: string): { readonly files: readonly string[]; readonly values: ReadonlyMap<string, unknown> } {
   // A folder named as one is no file; a link to none or to a folder is refused with the file's name, as the 55th run decided (A55a-c01/c02).
-  const names = readdirSync(folder, { withFileTypes: true }).filter((entry) => !entry.isDirectory() && AUTO_FILE.test(entry.name)).map((entry) => entry.name);
+  const names = readdirSync(folder, { withFileTypes: true }).filter((entry) => !entry.isDirectory() && (DEFAULT_FILE.test(entry.name) || AUTO_FILE.test(entry.name))).map((entry) => entry.name);
   const first = ['terraform.tfvars', 'terraform.tfvars.json'].flatMap((lower) => names.filter((name) => name.toLowerCase() === lower));
   // In the order of their names' UTF-8 bytes, as Go sorts them (55th run, A55a-3).
   const rest = names.filter((name) => !first.includes(name)).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
@@ -58,7 +61,12 @@ function isNullable(nullable: unknown): boolean {
 }
 
 function readVariableFile(file: string): { [name: string]: unknown } {
-  const text = readFileSync(file, 'utf8');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UnreadVariableFile(`${file}: a variable file Terraform loads, which cannot be read (${(error as Error).message})`);
+  }
   if (file.toLowerCase().endsWith('.json')) {
     let parsed: unknown;
     try {

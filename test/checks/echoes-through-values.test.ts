@@ -633,6 +633,12 @@ describe('through evaluateStack: a module given a secret (54th run)', () => {
     ['its own each.value over a for expression', { db: '${each.value.password}', for_each: '${{for d in var.dbs : d.name => d}}' }, {}, { dbs: { default: [{ name: 'a', password: SECRET }] } }],
     ['a sensitive variable under a plain name', { admin: '${var.db_admin}' }, {}, { db_admin: { sensitive: true, default: SECRET } }],
     ['a value marked sensitive', { admin: '${sensitive(var.db_admin)}' }, {}, { db_admin: { default: SECRET } }],
+    // 60th run: a variable as an item of a map of secrets (A60a-1), as a named value (A60a-2), beside a secret flag (A60a-3); an
+    // existing password is one (A60a-5).
+    ['a variable as an item of a map of secrets', { secrets: { reporting: '${var.reporting}' } }, {}, { reporting: { default: SECRET } }],
+    ['a variable as a named value', { env: [{ name: 'DB_PASSWORD', value: '${var.reporting}' }] }, {}, { reporting: { default: SECRET } }],
+    ['a variable beside a secret flag', { named_values: { db: { display_name: 'db', value: '${var.reporting}', secret: true } } }, {}, { reporting: { default: SECRET } }],
+    ['an existing password', { existing_admin_password: SECRET }, {}],
     ['a module that reads it back (a cycle)', { input: '${module.a.out}' }, { a: { source: './a', back: '${module.m.other}', password: SECRET } }],
   ])('its output, given %s, fails every password rule', (_, inputs, others, variables = {}) => {
     const stack = withModules(inputs, others, variables) as unknown as { locals: object; resource: { [type: string]: object } };
@@ -660,6 +666,7 @@ describe('through evaluateStack: a module given a secret (54th run)', () => {
     ['a Key Vault secret\'s name and tags', { pointer: '${azurerm_key_vault_secret.w.name}', labels: '${azurerm_key_vault_secret.w.tags}' }],
     ['a Key Vault reference built from references', { app_settings: { DB_PASSWORD: '@Microsoft.KeyVault(SecretUri=${var.location})' } }],
     ['a secret\'s name from a local', { secret_name: '${local.pg_secret}' }],
+    ['an ID given in a map of secrets from a variable', { plaintext_secrets: { AZURE_SUBSCRIPTION_ID: '${var.location}' } }],
     ['a server parameter\'s name and value', { name: 'log_connections', value: 'on' }],
     ['a value from a variable that is no secret', { value: '${var.location}' }],
   ])('a Key Vault lookup in a stack with a module given %s passes (58th run, A58a-10)', (_, inputs) => {

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { Grant } from '@cdktf/provider-postgresql/lib/grant';
@@ -138,7 +138,8 @@ describe('a password a variable file gives is text of the configuration (54th ru
     // 58th run (A58b-3): Windows and macOS open a name in any case as Terraform's.
     ['Terraform.tfvars', { 'Terraform.tfvars': `p = "${SECRET}"` }],
     ['TERRAFORM.TFVARS.JSON', { 'TERRAFORM.TFVARS.JSON': JSON.stringify({ p: SECRET }) }],
-    ['DB.Auto.TFVARS', { 'DB.Auto.TFVARS': `p = "${SECRET}"` }],
+    // An auto file Terraform matches case-sensitively: one in other case never clears a literal default.
+    ['a default, beside an auto file in other case', { 'prod.AUTO.tfvars': 'p = ""', 'terraform.tfvars': `p = "${SECRET}"` }],
   ])('a literal in %s fails', (_, files) => {
     const result = checked(files);
     expect(result.code).toBe(EXIT_FINDINGS);
@@ -150,7 +151,7 @@ describe('a password a variable file gives is text of the configuration (54th ru
     ['a file setting other variables', { 'terraform.tfvars': 'other = "x"' }],
     ['a literal replaced by a later file\'s ""', { 'terraform.tfvars': `p = "${SECRET}"`, 'a.auto.tfvars': 'p = ""' }],
     ['values the reader does not read, for other variables', { 'terraform.tfvars': 'notes = <<-EOT\n  a\n  EOT\nbig = 1e9\nsmall = -2.5e-3\nlist = [\n  1e3,\n]\nmap = {\n  doc = <<-EOT\n    x\n    EOT\n}\n' }],
-    ['a file that is not loaded', { 'secrets.tfvars': `p = "${SECRET}"`, 'x.auto.tfvars.txt': `p = "${SECRET}"` }],
+    ['a file that is not loaded', { 'secrets.tfvars': `p = "${SECRET}"`, 'x.auto.tfvars.txt': `p = "${SECRET}"`, 'x.AUTO.tfvars': `p = "${SECRET}"` }],
   ])('%s passes', (_, files) => {
     expect(checked(files).code).toBe(EXIT_OK);
   });
@@ -188,6 +189,15 @@ describe('a password a variable file gives is text of the configuration (54th ru
     const result = check('check', root);
     expect(result.err).toEqual([]);
     expect(result.code).toBe(EXIT_OK);
+  });
+  test('a link to a folder named as one is refused, naming it', () => {
+    const root = cdktfOut({ vars: passwordStack() });
+    const folder = join(root, 'stacks', 'vars');
+    mkdirSync(join(folder, 'sub'));
+    symlinkSync(join(folder, 'sub'), join(folder, 'x.auto.tfvars'));
+    const result = check('check', root);
+    expect(result.code).toBe(EXIT_BAD_INPUT);
+    expect(result.err.join('\n')).toMatch(/x\.auto\.tfvars: a variable file Terraform loads, which cannot be read \(EISDIR/);
   });
   test('another stack of the app is judged with the variable files of its own folder (55th run, A55a-4)', () => {
     const shared = { variable: { p: { type: 'string', sensitive: true } }, output: { p: { value: '${var.p}', sensitive: true } } };

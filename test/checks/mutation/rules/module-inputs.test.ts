@@ -65,12 +65,12 @@ describe('secretInputs', () => {
     ['more names of secrets', { creds: 'a', db_creds: 'b', pwds: ['c'], pswd: 'd', api_keys: ['e'], apiKeys: ['f'], pass_phrase: 'g', admin_key: 'h', encryption_key: 'i', database_url: 'j', db_uri: 'k' }, ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k']],
     ['settings alone, two or more, are a record', { token: { audience: 'api://x', ttl: '1h' }, secrets: { client_id: 'c' }, role_passwords: { 'reporting-login': 'd', app_name: 'e' } }, ['c', 'd', 'e']],
   ])('%s', (_, body, expected) => {
-    expect(shown(secretInputs(evaluated(body)).map(({ value }) => value))).toEqual(expected);
+    expect(shown(secretInputs(evaluated(body), true).map(({ value }) => value))).toEqual(expected);
   });
 
   test('what a module stores is a secret to a store lookup only beside a Key Vault input (58th run, A58a-10)', () => {
     const parameter = evaluated({ name: 'log_connections', value: 'on' });
-    expect(shown(secretInputs(parameter).map(({ value }) => value))).toEqual(['on']);
+    expect(shown(secretInputs(parameter, true).map(({ value }) => value))).toEqual(['on']);
     expect(secretInputs(parameter, false)).toEqual([]);
     expect(shown(secretInputs(evaluated({ name: 'pg', value: 'a', key_vault_id: '${var.kv}' }), false).map(({ value }) => value))).toEqual(['a']);
     // 59th run (A59a-5): a Key Vault input however spelled; a value's words before `value`.
@@ -80,7 +80,7 @@ describe('secretInputs', () => {
   });
 
   test('each secret with the input and keys it is under', () => {
-    const found = secretInputs(evaluated({ secrets: { 'pg-admin': 'a', app: { value: 'b' } }, tokens: ['c'] }));
+    const found = secretInputs(evaluated({ secrets: { 'pg-admin': 'a', app: { value: 'b' } }, tokens: ['c'] }), true);
     expect(found.map(({ input }) => input)).toEqual(['secrets["pg-admin"]', 'secrets.app.value', 'tokens[0]']);
   });
 });
