@@ -330,14 +330,16 @@ const moduleEchoes = new WeakMap<NonNullable<EchoScope['stack']>, WeakMap<Resour
 
 function readModuleEcho(block: ResourceView, stack: NonNullable<EchoScope['stack']>, asOutput: boolean): Echo | undefined {
   const passed = passedOn(block.body ?? {}, block.config).flatMap((reference) => referencedSecrets(reference, block, stack));
-  // A plain reference a secret's name or place gives (`secrets = var.kv_secrets`, `{ reporting = var.reporting }`, `{ name =
-  // "DB_PASSWORD", value = var.x }`) is read back as a secret with the record rules (59th run, A59a-8: names and content types are no
-  // secret; 60th run, A60a-1/2/3), unless its own key is a setting's (`{ AZURE_SUBSCRIPTION_ID = var.subscription_id }`); other values
-  // known later are read as they are.
+  // A plain reference a secret's name or place gives (`secrets = var.kv_secrets`, `{ app_user = var.pw }`, `{ name = "DB_PASSWORD",
+  // value = var.x }`) is read back as a secret with the record rules (59th run, A59a-8: names and content types are no secret; 60th
+  // run, A60a-1/2/3; 61st run, A61a-1), but an ID's (`{ AZURE_SUBSCRIPTION_ID = var.subscription_id }`) from a variable neither
+  // sensitive nor named as a secret; other values known later are read as they are.
   const given = secretInputs(block.config, asOutput).flatMap((secret) => {
     if (!isUnknown(secret.value) || !secret.value.isPlainReference) return [secret];
+    const reference = secret.value.references[0];
     const key = /([^.[\]"]+)"?\]?$/.exec(secret.input)?.[1] ?? secret.input;
-    return referencedSecrets({ input: secret.input, key, reference: secret.value.references[0], evaluated: secret.value, marked: false }, block, stack, !isSetting(key));
+    const named = !/(?:^|[^a-z])ids?$/i.test(key) || referenceNamesSecret(reference) || isSensitiveVariable(reference, stack);
+    return referencedSecrets({ input: secret.input, key, reference, evaluated: secret.value, marked: false }, block, stack, named);
   });
   const found = [...given, ...passed].filter(({ value }) => value !== '');
   return found.length === 0 ? undefined : { values: found.map(({ value }) => value), fromModule: found.map(({ input }) => input) };
@@ -357,7 +359,9 @@ function referencedSecrets(passed: PassedReference, block: ResourceView, stack: 
     const inner = referencesOf(evaluated).filter((found) => found !== read && found !== reference).map((found) => ({ input, key, reference: found, evaluated: null, marked }));
     return [...from(secretsOf(input, key, evaluated, named)), ...inner.flatMap((one) => referencedSecrets(one, block, stack, named))];
   }
-  const echo = echoOf(read, { stack, block: block.config });
+  // A whole module given on is read as its output (`cfg = module.m`: 61st run, A61a-3), not as a writer a store lookup may find.
+  const whole = /^module\.[^.[\]]+$/.test(read) ? stack.resources?.get(read) : undefined;
+  const echo = whole?.type === 'module' ? moduleEcho(whole, stack, true) : echoOf(read, { stack, block: block.config });
   if (echo === undefined) return [];
   if ('unreadable' in echo) return named ? from([{ input, value: new Unknown(read, [read]) }]) : [];
   // Another module's secrets are secrets here too, named by where that module is given them.

@@ -10,6 +10,7 @@
  */
 import { evaluateTemplate, isUnknown, NO_LOCALS, Value } from './hcl-expression';
 import { jsonSpelled } from './json-text';
+import { expressionEnd } from './traversal-text';
 
 /** Arguments of a module block that choose the module and its instances, not values given to it. */
 const META = new Set(['source', 'version', 'providers', 'count', 'for_each', 'depends_on', '//']);
@@ -47,8 +48,8 @@ const RECORD_SETTINGS = new Set(['name', 'display_name', 'type', 'kind', 'conten
 const STORED_INPUTS = new Set(['value', 'values', 'content', 'contents']);
 /** Text that holds a password whatever its key: a libpq `password=` setting, a URL's `user:password@` (58th run, A58a-12). */
 const HOLDS_PASSWORD = /\bpassword\s*=|:\/\/[^\s/:@]*:[^\s/@]+@/i;
-/** Text that is wholly an App Service Key Vault reference: a pointer to a secret, no secret (58th run, A58a-11; built from references and calls: A59a-10, A60a-8). */
-const KEY_VAULT_REFERENCE = /^@Microsoft\.KeyVault\(.*\)$/s;
+/** Text that is wholly an App Service Key Vault reference: a pointer to a secret, no secret (58th run, A58a-11; built from references and calls: A59a-10, A60a-8; read by isKeyVaultReference). */
+const KEY_VAULT_REFERENCE = /^@Microsoft\.KeyVault\([^()]*\)$/s;
 /** A YAML line's key and value (`  password: ...`, `- token: ...`), as helm `values` write them (59th run, A59a-3). */
 const YAML_LINE = /^[ \t-]*([\w.-]+)[ \t]*:[ \t]*(\S[^\n]*)$/gm;
 /** Keys beside a `value` that say it is a secret (`{ display_name = ..., value = ..., secret = true }`: 59th run, A59a-4). */
@@ -69,7 +70,7 @@ export interface ModuleInput {
 export function secretInputs(body: { readonly [key: string]: unknown }, asOutput: boolean): ModuleInput[] {
   // Beside a Key Vault input however spelled (`key_vault_id`, `keyvault_id`, `kv_id`), or a secret's name (`secret_name = "PG"`, a
   // GitHub Actions secret's module): 59th run, A59a-5.
-  const storing = asOutput || Object.keys(body).some((key) => wordsOf(key).some((word) => ['vault', 'keyvault', 'kv'].includes(word) || SECRET_WORDS.has(word)));
+  const storing = asOutput || Object.keys(body).some((key) => wordsOf(key).some((word) => ['vault', 'keyvault', 'kv', 'akv'].includes(word) || SECRET_WORDS.has(word)));
   return inputsOf(body).flatMap(([key, value]) => secretsOf(key, key, value, storing && isStoredInput(key)));
 }
 
@@ -104,7 +105,7 @@ export function passedOn(body: { readonly [key: string]: unknown }, config: { re
 
 function referencesUnder(input: string, key: string, written: unknown, evaluated: Value): PassedReference[] {
   if (typeof written === 'string') {
-    if (!written.includes('${') || KEY_VAULT_REFERENCE.test(written)) return [];
+    if (!written.includes('${') || isKeyVaultReference(written)) return [];
     const read = evaluateTemplate(written, NO_LOCALS);
     const marked = /\bsensitive\s*\(/.test(written);
     const references = isUnknown(read) ? read.references : [];
@@ -158,8 +159,7 @@ export function secretsOf(input: string, key: string, value: Value, inSecret = f
       return secretsOf(inputPath(input, inner), inner, item, within);
     });
   }
-  if (typeof value === 'string' && KEY_VAULT_REFERENCE.test(value)) return [];
-  if (isUnknown(value) && KEY_VAULT_REFERENCE.test(value.toString())) return [];
+  if ((typeof value === 'string' || isUnknown(value)) && isKeyVaultReference(value.toString())) return [];
   const spelled = isUnknown(value) && isCollection(value.encodes ?? null) ? value.encodes : jsonSpelled(value);
   if (spelled !== undefined) return secretsOf(input, key, spelled, inSecret);
   // A number is a secret under a secret name or as an item of secrets (`{ app = 12345678 }`: A58a-9), never a setting (`rotation_days = 90`).
@@ -171,6 +171,22 @@ export function secretsOf(input: string, key: string, value: Value, inSecret = f
 /** Whether YAML text gives a key that names a secret a value (`auth:\n  password: ...`; not `existingSecret: name`). */
 function yamlHoldsSecret(text: string): boolean {
   return text.includes('\n') && [...text.matchAll(YAML_LINE)].some((line) => namesSecret(line[1]));
+}
+
+/**
+ * Whether text is wholly an App Service Key Vault reference, its interpolations (`${lower(var.name)}`) read as one name each: text
+ * after its closing parenthesis is no part of it (`...(SecretName=pg);Password=...`: 61st run, A61a-6).
+ */
+function isKeyVaultReference(text: string): boolean {
+  let plain = '';
+  for (let at = 0; at < text.length;) {
+    const start = text.indexOf('${', at);
+    const end = start < 0 ? undefined : expressionEnd(text, start + 2, '}');
+    if (start < 0 || end === undefined) return KEY_VAULT_REFERENCE.test(plain + text.slice(at));
+    plain += `${text.slice(at, start)}x`;
+    at = end + 1;
+  }
+  return KEY_VAULT_REFERENCE.test(plain);
 }
 
 /** Whether a key only describes or configures the secret of its record (`name`, `content_type`, `expiration_date`, `override_special`). */

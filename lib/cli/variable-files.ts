@@ -30,7 +30,9 @@ export class UnreadVariableFile extends Error {}
 export function autoVariableValues(folder: string): { readonly files: readonly string[]; readonly values: ReadonlyMap<string, unknown> } {
   // A folder named as one is no file; a link to none or to a folder is refused with the file's name, as the 55th run decided (A55a-c01/c02).
   const names = readdirSync(folder, { withFileTypes: true }).filter((entry) => !entry.isDirectory() && (DEFAULT_FILE.test(entry.name) || AUTO_FILE.test(entry.name))).map((entry) => entry.name);
-  const first = ['terraform.tfvars', 'terraform.tfvars.json'].flatMap((lower) => names.filter((name) => name.toLowerCase() === lower));
+  // A name in other case first: Terraform may not load it (Linux), so it never overrides the exact name it loads (61st run, A61a-2).
+  const defaults = ['terraform.tfvars', 'terraform.tfvars.json'];
+  const first = [...defaults.flatMap((lower) => names.filter((name) => name !== lower && name.toLowerCase() === lower)), ...defaults.filter((name) => names.includes(name))];
   // In the order of their names' UTF-8 bytes, as Go sorts them (55th run, A55a-3).
   const rest = names.filter((name) => !first.includes(name)).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   const files = [...first, ...rest].map((name) => join(folder, name));

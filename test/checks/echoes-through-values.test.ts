@@ -639,6 +639,9 @@ describe('through evaluateStack: a module given a secret (54th run)', () => {
     ['a variable as a named value', { env: [{ name: 'DB_PASSWORD', value: '${var.reporting}' }] }, {}, { reporting: { default: SECRET } }],
     ['a variable beside a secret flag', { named_values: { db: { display_name: 'db', value: '${var.reporting}', secret: true } } }, {}, { reporting: { default: SECRET } }],
     ['an existing password', { existing_admin_password: SECRET }, {}],
+    // 61st run: a variable under a map key that ends in a setting word (A61a-1), a whole module given on (A61a-3).
+    ['a variable under a map key ending in a setting word', { secrets_value: { reporting_user: '${var.reporting}', app_id: '${var.reporting}' } }, {}, { reporting: { default: SECRET } }],
+    ['a whole module given on', { cfg: '${module.a}' }, { a: { source: './a', value: SECRET } }],
     ['a module that reads it back (a cycle)', { input: '${module.a.out}' }, { a: { source: './a', back: '${module.m.other}', password: SECRET } }],
   ])('its output, given %s, fails every password rule', (_, inputs, others, variables = {}) => {
     const stack = withModules(inputs, others, variables) as unknown as { locals: object; resource: { [type: string]: object } };

@@ -140,6 +140,8 @@ describe('a password a variable file gives is text of the configuration (54th ru
     ['TERRAFORM.TFVARS.JSON', { 'TERRAFORM.TFVARS.JSON': JSON.stringify({ p: SECRET }) }],
     // An auto file Terraform matches case-sensitively: one in other case never clears a literal default.
     ['a default, beside an auto file in other case', { 'prod.AUTO.tfvars': 'p = ""', 'terraform.tfvars': `p = "${SECRET}"` }],
+    // 61st run (A61a-2): a default file in other case, which Linux does not load, never overrides the exact name.
+    ['terraform.tfvars, beside a JSON default file in other case', { 'Terraform.tfvars.json': JSON.stringify({ p: null }), 'terraform.tfvars': `p = "${SECRET}"` }],
   ])('a literal in %s fails', (_, files) => {
     const result = checked(files);
     expect(result.code).toBe(EXIT_FINDINGS);

@@ -56,6 +56,8 @@ describe('secretInputs', () => {
     ['a JSON template, its strings interpolations', { config: '{"password":"${var.x}","host":"h"}' }, ['${var.x}']],
     ['a record\'s collections under plain keys', { secrets: { name: 'kv', items: ['a'], more: { app: 'b' }, role_assignments: { r: { condition: 'c' } } } }, ['a', 'b']],
     ['a number in a map of secrets, not a setting of a record', { passwords: { app: 12345678 }, credentials: { port: 5432, password: 'p' } }, [12345678, 'p']],
+    // 61st run (A61a-6): text after a Key Vault reference's closing parenthesis is no part of it.
+    ['text that only starts as a Key Vault reference', { connection_string: '@Microsoft.KeyVault(VaultName=kv;SecretName=pg);Password=a;x=(1)', ref: '@Microsoft.KeyVault(SecretName=${lower(var.n)})' }, ['@Microsoft.KeyVault(VaultName=kv;SecretName=pg);Password=a;x=(1)']],
     ['a Key Vault reference is no secret', { app_settings: { DB_PASSWORD: '@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/db)' }, password: '@Microsoft.KeyVault(SecretUri=${var.uri})' }, []],
     ['text that holds a password under any name but a setting\'s', { conn: 'host=h user=u password=a', target: 'postgresql://u:b@h/db', other: 'https://h/db', description: 'set password = in the portal' }, ['host=h user=u password=a', 'postgresql://u:b@h/db']],
     // 59th run (A59a-3/4/5/12/13/15).
@@ -77,6 +79,7 @@ describe('secretInputs', () => {
     expect(shown(secretInputs(evaluated({ name: 'pg', plaintext_value: 'b', keyvault_id: '${var.kv}' }), false).map(({ value }) => value))).toEqual(['b']);
     expect(shown(secretInputs(evaluated({ name: 'pg', value: 'c', kv_id: '${var.kv}' }), false).map(({ value }) => value))).toEqual(['c']);
     expect(shown(secretInputs(evaluated({ secret_name: 'PG', plaintext_value: 'd' }), false).map(({ value }) => value))).toEqual(['d']);
+    expect(shown(secretInputs(evaluated({ name: 'pg', value: 'e', akv_id: '${var.kv}' }), false).map(({ value }) => value))).toEqual(['e']);
   });
 
   test('each secret with the input and keys it is under', () => {
