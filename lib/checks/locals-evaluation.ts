@@ -77,7 +77,7 @@ function bounded(name: string, value: Value, sizes: WeakMap<object, Size>): Valu
 }
 
 /** Lists and objects of a value (an Unknown is one item). */
-function isComposite(value: Value): value is readonly Value[] | { readonly [key: string]: Value } {
+export function isComposite(value: Value): value is readonly Value[] | { readonly [key: string]: Value } {
   return value !== null && typeof value === 'object' && !isUnknown(value);
 }
 

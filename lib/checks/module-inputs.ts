@@ -10,6 +10,7 @@
  */
 import { evaluateTemplate, isUnknown, NO_LOCALS, Value } from './hcl-expression';
 import { jsonSpelled } from './json-text';
+import { isComposite } from './locals-evaluation';
 import { expressionEnd } from './traversal-text';
 
 /** Arguments of a module block that choose the module and its instances, not values given to it. */
@@ -111,7 +112,7 @@ function referencesUnder(input: string, key: string, written: unknown, evaluated
     const references = isUnknown(read) ? read.references : [];
     return references.length === 0 && marked ? [{ input, key, reference: '', evaluated, marked }] : references.map((reference) => ({ input, key, reference, evaluated, marked }));
   }
-  const at = (inner: string | number) => (isCollection(evaluated) ? (evaluated as { readonly [key: string]: Value })[inner] : undefined) ?? null;
+  const at = (inner: string | number) => (isComposite(evaluated) ? (evaluated as { readonly [key: string]: Value })[inner] : undefined) ?? null;
   if (Array.isArray(written)) return written.flatMap((item, index) => referencesUnder(`${input}[${index}]`, key, item, at(index)));
   if (written !== null && typeof written === 'object') return Object.entries(written).flatMap(([inner, item]) => referencesUnder(inputPath(input, inner), inner, item, at(inner)));
   return [];
@@ -146,7 +147,7 @@ export function secretsOf(input: string, key: string, value: Value, inSecret = f
   const secret = inSecret || namesSecret(key);
   if (value === null || typeof value === 'boolean') return [];
   if (Array.isArray(value)) return (value as readonly Value[]).flatMap((item, index) => secretsOf(`${input}[${index}]`, key, item, secret));
-  if (typeof value === 'object' && !isUnknown(value)) {
+  if (isComposite(value)) {
     const entries = Object.entries(value) as [string, Value][];
     // Settings alone make a record too, two or more of them each a setting's word itself (`token = { audience, ttl }`); one key
     // (`{ client_id = ... }`) or keys of the user's words (`{ reporting-login = ..., app_name = ... }`) are a map (58th run, A58a-10).
@@ -160,7 +161,7 @@ export function secretsOf(input: string, key: string, value: Value, inSecret = f
     });
   }
   if ((typeof value === 'string' || isUnknown(value)) && isKeyVaultReference(value.toString())) return [];
-  const spelled = isUnknown(value) && isCollection(value.encodes ?? null) ? value.encodes : jsonSpelled(value);
+  const spelled = isUnknown(value) && isComposite(value.encodes ?? null) ? value.encodes : jsonSpelled(value);
   if (spelled !== undefined) return secretsOf(input, key, spelled, inSecret);
   // A number is a secret under a secret name or as an item of secrets (`{ app = 12345678 }`: A58a-9), never a setting (`rotation_days = 90`).
   if (secret && (typeof value !== 'number' || !isSetting(key))) return [{ input, value }];
@@ -194,7 +195,7 @@ export function isSetting(key: string): boolean {
   if (namesSecret(key)) return false;
   const words = wordsOf(key);
   const last = words[words.length - 1] ?? '';
-  return DESCRIBING_KEYS.has(key.toLowerCase()) || ABOUT_WORDS.has(last) || GENERATOR_WORDS.has(last) || SETTING_WORDS.has(last) || DESCRIBING_KEYS.has(last);
+  return ABOUT_WORDS.has(last) || GENERATOR_WORDS.has(last) || SETTING_WORDS.has(last) || DESCRIBING_KEYS.has(last);
 }
 
 /** Whether a key is one setting's word (`audience`, `ttl`), not a name of the user's that ends with one (`app_name`). */
@@ -203,13 +204,10 @@ function isSettingWord(key: string): boolean {
   return [DESCRIBING_KEYS, ABOUT_WORDS, GENERATOR_WORDS, SETTING_WORDS, RECORD_SETTINGS].some((words) => words.has(lower));
 }
 
+/** Whether a key is a password generator's setting (`length`, `override_special`, `min_upper`). */
 function isGeneratorSetting(key: string): boolean {
   const words = wordsOf(key);
   return GENERATOR_WORDS.has(words[words.length - 1] ?? '');
-}
-
-function isCollection(value: Value): boolean {
-  return value !== null && typeof value === 'object' && !isUnknown(value);
 }
 
 /** Where a key is, as a reference spells it: `secrets.app`, `secrets["pg-admin"]`. */
