@@ -222,7 +222,7 @@ function lastSegments(path: string, count: number): string {
  * `\\?\Volume{…}\app\pw`) may be any file of its name (57th run, A57a-10).
  */
 function placed(path: string): { absolute: boolean; path: string } | undefined {
-  if (new RegExp(`${DEVICE}(?![A-Za-z]:[/\\\\]|UNC[/\\\\])`, 'i').test(path)) return undefined;
+  if (UNPLACED_DEVICE.test(path)) return undefined;
   const name = windowsName(path);
   // A short name may be any folder's or file's (58th run, A58b-8).
   if (/^[A-Za-z]:(?![/\\])/.test(name) || name.split(/[/\\]/).some((segment) => SHORT_NAME.test(segment))) return undefined;
@@ -233,6 +233,10 @@ function placed(path: string): { absolute: boolean; path: string } | undefined {
 
 /** A device path's prefix: `\\?\`, `\\.\`, or the NT object manager's `\??\`, which CreateFileW passes on as it is (58th run, A58b-5). */
 const DEVICE = String.raw`^(?:[/\\]{2}[?.]|[/\\]\?\?)[/\\]`;
+/** A device path to neither a drive nor `UNC` (placed); a device's `UNC` prefix and any device prefix (windowsName). */
+const UNPLACED_DEVICE = new RegExp(`${DEVICE}(?![A-Za-z]:[/\\\\]|UNC[/\\\\])`, 'i');
+const DEVICE_UNC = new RegExp(`${DEVICE}UNC(?=[/\\\\])`, 'i');
+const DEVICE_PREFIX = new RegExp(DEVICE);
 
 /**
  * A path as Windows reads a file's name: without a device prefix, each segment without the unnamed stream's or a folder's index
@@ -241,7 +245,7 @@ const DEVICE = String.raw`^(?:[/\\]{2}[?.]|[/\\]\?\?)[/\\]`;
  */
 function windowsName(path: string): string {
   // `\\?\UNC\srv\share` is `\\srv\share` (56th run, A56a-6).
-  const name = path.replace(new RegExp(`${DEVICE}UNC(?=[/\\\\])`, 'i'), '\\').replace(new RegExp(DEVICE), '');
+  const name = path.replace(DEVICE_UNC, '\\').replace(DEVICE_PREFIX, '');
   return name.split(/([/\\])/).map((segment) => trailingDotsCut(segment.replace(/(?::\$I30)?:?:\$(?:DATA|INDEX_ALLOCATION)$/i, ''))).join('');
 }
 
