@@ -2,7 +2,7 @@
 'use strict';
 // npm run bench: the library against hand-written baselines. See bench/README.md.
 //
-//   node bench/run.js [--runs N] [--no-build] [--only synthOne,synth200,scaling,checks,roles50,sarif,typecheck,npmTest,pack]
+//   node bench/run.js [--runs N] [--no-build] [--only synthOne,synth200,scaling,checks,roles50,sarif,moduleCycles,typecheck,npmTest,pack]
 //
 // Every comparison runs each side in a fresh process, alternating A B A B (one warm-up round, then
 // --runs counted rounds, default 5), and reports medians of wall time and peak RSS. Results go to
@@ -20,7 +20,7 @@ const TYPECHECK = path.join(__dirname, 'typecheck');
 const RESULTS = path.join(__dirname, 'results.json');
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'); // what node_modules/.bin/tsc links to
 const ENV = { CHECKPOINT_DISABLE: '1', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1', BENCH_PHASES: '1' };
-const ALL = ['synthOne', 'synth200', 'scaling', 'checks', 'roles50', 'sarif', 'typecheck', 'npmTest', 'pack'];
+const ALL = ['synthOne', 'synth200', 'scaling', 'checks', 'roles50', 'sarif', 'moduleCycles', 'typecheck', 'npmTest', 'pack'];
 
 const GOALS = {
   'synthOne.wallRatio': { max: 1.10, text: '<= 1.10' },
@@ -33,6 +33,7 @@ const GOALS = {
   'roles50.wallRatio': { max: 1.15, text: '<= 1.15' },
   'roles50.rssRatio': { max: 1.15, text: '<= 1.15' },
   'sarif.cpuRatio': { max: 1.5, text: '<= 1.5' },
+  'moduleCycles.cpuRatio': { max: 1.5, text: '<= 1.5' },
   'npmTestSeconds': { max: 90, text: '<= 90 s' },
   'packKilobytes': { max: 300, text: '<= 300 KB' },
 };
@@ -293,6 +294,60 @@ function sarif(options, raw) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// check on modules that give each other their outputs, against the same modules in a chain
+
+const CYCLE_MODULES = 16;
+
+/**
+ * A module's output read as a password gives back what the module is given, other modules' outputs included. A guard, not a
+ * timing: modules that all give each other their outputs were read again on every path (10 modules, 63 s; 14, over 200 s: the
+ * 61st adversarial run, A61a-4). Both stacks give module a0 a literal password and a role reads the last module's output, so both
+ * fail PGD-IAM-2 (exit 1): the dense one has 16 x 15 references to read, the chain 15. CPU time, as for sarif.
+ */
+function moduleCycles(options, raw) {
+  const dir = tempDir('module-cycles');
+  try {
+    const side = (shape) => {
+      // Each in a folder of its own: the gate refuses a stack with other Terraform JSON beside it.
+      const file = path.join(dir, shape, 'cdk.tf.json');
+      fs.mkdirSync(path.dirname(file));
+      fs.writeFileSync(file, JSON.stringify(moduleGraphStack(shape)));
+      return {
+        key: shape,
+        script: CLI,
+        env: ENV,
+        status: 1,
+        args: () => ['check', file],
+        after: (_ctx, measured, round) => {
+          if (round === 0) assert.match(measured.stdout, /ERROR +PGD-IAM-2 +postgresql_role\.app: .*module\.a0/, `check of the ${shape} modules did not find the password`);
+        },
+      };
+    };
+    const r = compare('moduleCycles', [side('dense'), side('chain')], { runs: options.runs, cwd: ROOT, log });
+    raw.moduleCycles = { ...r, modules: CYCLE_MODULES, ratios: ratios(r.dense, r.chain) };
+    return { 'moduleCycles.cpuRatio': r.dense.cpuMs / r.chain.cpuMs };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A role whose password is the last module's output; module a0 is given the literal password; `dense`: each given every other's output. */
+function moduleGraphStack(shape) {
+  const names = Array.from({ length: CYCLE_MODULES }, (_, i) => `a${i}`);
+  const given = (i) => (shape === 'dense' ? names.filter((_, j) => j !== i) : i > 0 ? [names[i - 1]] : []);
+  const module = Object.fromEntries(names.map((name, i) => [name, {
+    source: `./modules/${name}`,
+    ...Object.fromEntries(given(i).map((other) => [`from_${other}`, `\${module.${other}.out}`])),
+    ...(i === 0 ? { password: 'Lit3ral-bench-password' } : {}),
+  }]));
+  return {
+    provider: { postgresql: [{ host: 'db.example.com', azure_identity_auth: true, superuser: false, sslmode: 'verify-full' }] },
+    module,
+    resource: { postgresql_role: { app: { name: 'app', login: true, password: `\${module.${names[names.length - 1]}.out}` } } },
+  };
+}
+
 /** With the checks, the report and the library's lists in "//"; without them, neither. */
 function assertReport(out, expected) {
   const has = out.files.includes('postgres-security-report.json');
@@ -470,6 +525,7 @@ function printTable(figures, raw) {
   if (raw.synth200) console.log(`  synth200   library ${m(raw.synth200.library)}   baseline ${m(raw.synth200.baseline)}\n             ${x(raw.synth200.ratios)}`);
   if (raw.roles50) console.log(`  roles50    library ${m(raw.roles50.library)}   baseline ${m(raw.roles50.baseline)}\n             ${x(raw.roles50.ratios)}`);
   if (raw.sarif) console.log(`  sarif      check --format sarif ${m(raw.sarif.sarif)}   --format json ${m(raw.sarif.json)}\n             ${x(raw.sarif.ratios)}`);
+  if (raw.moduleCycles) console.log(`  modules    check, ${raw.moduleCycles.modules} modules each given every other's output ${m(raw.moduleCycles.dense)}   in a chain ${m(raw.moduleCycles.chain)}\n             ${x(raw.moduleCycles.ratios)}`);
   if (raw.scaling) {
     for (const side of ['library', 'baseline']) {
       const s = raw.scaling[side];
@@ -506,7 +562,7 @@ function main() {
     },
   };
   const figures = Object.fromEntries(Object.keys(GOALS).map((k) => [k, null]));
-  const steps = { synthOne, synth200, scaling, checks, roles50, sarif, typecheck, npmTest, pack };
+  const steps = { synthOne, synth200, scaling, checks, roles50, sarif, moduleCycles, typecheck, npmTest, pack };
   for (const name of ALL) {
     if (!options.only.includes(name)) continue;
     log(`${name}...`);

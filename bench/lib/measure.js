@@ -19,9 +19,9 @@ const RSS_REPORTER = path.join(__dirname, 'rss-reporter.js');
 
 /**
  * Runs `node [nodeArgs] script [args]` and returns { wallMs, rssKB, cpuMs, timeWallS, stdout, stderr }.
- * Throws when the command fails: a failed run is never counted.
+ * Throws when the command fails (exits other than `status`, 0 unless said): a failed run is never counted.
  */
-function measureNode(script, args, { cwd, env, nodeArgs = [] } = {}) {
+function measureNode(script, args, { cwd, env, nodeArgs = [], status = 0 } = {}) {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-measure-'));
   const timeFile = path.join(scratch, 'time');
   const rssFile = path.join(scratch, 'rss');
@@ -45,7 +45,7 @@ function measureNode(script, args, { cwd, env, nodeArgs = [] } = {}) {
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   try {
     if (result.error) throw result.error;
-    if (result.status !== 0) {
+    if (result.status !== status) {
       const err = new Error(`${path.relative(process.cwd(), script)} ${args.join(' ')} exited with ${result.status}\n${result.stdout}\n${result.stderr}`.slice(0, 8000));
       err.result = result;
       throw err;
@@ -92,7 +92,7 @@ function compare(label, sides, { runs, warmup = 1, cwd, log }) {
       const ctx = side.before ? side.before(round) : {};
       let measurement;
       try {
-        measurement = measureNode(side.script, side.args(ctx, round), { cwd, env: side.env, nodeArgs: side.nodeArgs });
+        measurement = measureNode(side.script, side.args(ctx, round), { cwd, env: side.env, nodeArgs: side.nodeArgs, status: side.status });
         if (side.after) side.after(ctx, measurement, round);
       } finally {
         if (side.cleanup) side.cleanup(ctx);

@@ -296,37 +296,66 @@ function defaultOf(reference: string, address: string, stack: NonNullable<EchoSc
  */
 function moduleEcho(block: ResourceView, stack: NonNullable<EchoScope['stack']>, asOutput: boolean): Echo | undefined {
   // Read once per module of the stack, however many lookups and modules read it (59th run, A59a-18: 400 modules and 40 Key Vault
-  // lookups took 79 s); a module read again while it is being read (modules given each other's outputs) adds nothing.
+  // lookups took 79 s). Modules given each other's outputs form cycles: a module met again while it is being read adds nothing
+  // there, as the reading above it adds its secrets. A reading that met a module still being read above it lacks that module's
+  // secrets: it is kept only until the reading of the group's first module ends (whose union is whole), then dropped, so no verdict
+  // depends on which module was read first and each group costs polynomial time, not exponential (61st run, A61a-4).
   let ofStack = moduleEchoes.get(stack);
   if (ofStack === undefined) moduleEchoes.set(stack, (ofStack = new WeakMap()));
   let echoes = ofStack.get(block);
   if (echoes === undefined) ofStack.set(block, (echoes = new Map()));
-  if (echoes.has(asOutput)) {
-    const known = echoes.get(asOutput);
-    if (known !== 'reading') return known;
-    cyclesMet++;
-    return undefined;
+  const known = echoes.get(asOutput);
+  if (known !== undefined) {
+    if ('lacksBelow' in known) shallowestMet = Math.min(shallowestMet, known.lacksBelow);
+    return known.echo;
   }
-  echoes.set(asOutput, 'reading');
-  const cyclesBefore = cyclesMet;
+  const depth = openReadings++;
+  const partialsBefore = partials.length;
+  const metAbove = shallowestMet;
+  echoes.set(asOutput, { lacksBelow: depth, echo: undefined });
+  shallowestMet = Number.POSITIVE_INFINITY;
+  let whole = false;
   try {
     const echo = readModuleEcho(block, stack, asOutput);
-    // A reading that met a cycle lacks what the module being read gives back: kept only for this reading, so no verdict depends on
-    // which module was read first.
-    if (cyclesMet === cyclesBefore) echoes.set(asOutput, echo);
-    else echoes.delete(asOutput);
+    whole = shallowestMet >= depth;
+    if (whole) {
+      dropPartials(partialsBefore);
+      echoes.set(asOutput, { echo });
+    } else {
+      // It lacks what the readings from the shallowest one it met down to itself give, and so do the partial readings inside it.
+      for (const partial of partials.slice(partialsBefore)) partial.reading.lacksBelow = shallowestMet;
+      const reading = { lacksBelow: shallowestMet, echo };
+      echoes.set(asOutput, reading);
+      partials.push({ echoes, asOutput, reading });
+    }
     return echo;
   } catch (error) {
+    dropPartials(partialsBefore);
     echoes.delete(asOutput);
     throw error;
+  } finally {
+    openReadings--;
+    shallowestMet = whole ? metAbove : Math.min(metAbove, shallowestMet);
   }
 }
 
-/** How many times a module was met again while being read (a cycle), for the cache above. */
-let cyclesMet = 0;
+/** Forgets the partial readings made since the count given: what they lacked has been read. */
+function dropPartials(count: number): void {
+  for (const partial of partials.splice(count)) partial.echoes.delete(partial.asOutput);
+}
+
+/** A module's echo read whole, or one that lacks the secrets of the module readings open at depth `lacksBelow` and deeper. */
+type ModuleReading = { readonly echo: Echo | undefined } | { lacksBelow: number; readonly echo: Echo | undefined };
+
+/** How many module readings are open (the depth the next one opens at), and the shallowest open one met since the current began. */
+let openReadings = 0;
+let shallowestMet = Number.POSITIVE_INFINITY;
+
+/** The readings kept while they lack a module still being read, in the order made: dropped when the reading they lack ends. */
+const partials: { readonly echoes: Map<boolean, ModuleReading>; readonly asOutput: boolean; readonly reading: { lacksBelow: number } }[] = [];
 
 /** Each module view's echo in the stack read (one evaluation's), as its output (true) and as a writer a store lookup may find (false). */
-const moduleEchoes = new WeakMap<NonNullable<EchoScope['stack']>, WeakMap<ResourceView, Map<boolean, Echo | undefined | 'reading'>>>();
+const moduleEchoes = new WeakMap<NonNullable<EchoScope['stack']>, WeakMap<ResourceView, Map<boolean, ModuleReading>>>();
 
 function readModuleEcho(block: ResourceView, stack: NonNullable<EchoScope['stack']>, asOutput: boolean): Echo | undefined {
   const passed = passedOn(block.body ?? {}, block.config).flatMap((reference) => referencedSecrets(reference, block, stack));
@@ -341,8 +370,17 @@ function readModuleEcho(block: ResourceView, stack: NonNullable<EchoScope['stack
     const named = !/(?:^|[^a-z])ids?$/i.test(key) || referenceNamesSecret(reference) || isSensitiveVariable(reference, stack);
     return referencedSecrets({ input: secret.input, key, reference, evaluated: secret.value, marked: false }, block, stack, named);
   });
-  const found = [...given, ...passed].filter(({ value }) => value !== '');
+  const found = distinct([...given, ...passed].filter(({ value }) => value !== ''));
   return found.length === 0 ? undefined : { values: found.map(({ value }) => value), fromModule: found.map(({ input }) => input) };
+}
+
+/**
+ * Each secret once, named by the first input it came by: modules given each other's outputs reach one secret by many paths, and a
+ * list of every path grows exponentially with the modules (61st run, A61a-4).
+ */
+function distinct(found: readonly ModuleInput[]): ModuleInput[] {
+  const seen = new Set<Value>();
+  return found.filter(({ value }) => !seen.has(value) && seen.add(value) !== undefined);
 }
 
 /** The secrets a module input given by a reference carries, each named by the input and what it reads (`db.password (from var.creds)`). */
