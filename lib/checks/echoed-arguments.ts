@@ -453,6 +453,12 @@ interface Reading {
 /** What the reference reads back when its step `first` names the attribute (0, or 1 after an instance step); `strict` as pick's. */
 function readFrom({ reference, address, block, steps, multiplied, stack }: Reading, first: number, strict = false): Echo | undefined {
   const attribute = steps[first];
+  // A password generator read whole writes settings, lengths and character sets, and what it gives is generated (60th run, A60a-6):
+  // only its keepers, any text, are read.
+  if (attribute === undefined && GENERATORS.has(block.type)) {
+    const keepers = instanceConfigs(block, first === 0 ? undefined : steps[0]).flatMap((config) => (config.keepers === undefined ? [] : [config.keepers as Value]));
+    return keepers.length === 0 ? undefined : { values: keepers };
+  }
   // The block read whole, or an attribute known only later (`local.sec[var.k]`): any argument it writes may be read (A45b-1).
   if (attribute === undefined || !('key' in attribute)) return { unreadable: `${reference} reads ${address} whole or by an attribute known only later, which the checks do not follow` };
   const name = ALIASES[block.type]?.[attribute.key] ?? attribute.key;
@@ -486,6 +492,9 @@ function readFrom({ reference, address, block, steps, multiplied, stack }: Readi
   const readBack = readBackReferences(block, attribute.key, pathOf(after), stack, (written) => mayHold(written as Value, after)).map((found) => new Unknown(found, [found]));
   return readBack.length === 0 ? undefined : { values: readBack, lookedUp: true };
 }
+
+/** Resources that generate their value from settings (random_password's are lengths, counts and character sets). */
+const GENERATORS = new Set(['random_password', 'random_string']);
 
 /**
  * Whether a written value may hold the steps read after it: a collection (a map, `jsonencode` of one, JSON text: json-text.ts) only

@@ -1043,9 +1043,14 @@ class Parser {
         break;
       }
     }
-    // A `for` expression's symbol: the item it is bound to.
+    // A `for` expression's symbol: the item it is bound to. A path into an item known only later without choices stays written whole
+    // (`v.result`, not `v`), as each.value's does below, so a reader knows which attribute of the collection's items it reads.
     const symbol = this.symbols.get(root);
-    if (symbol !== undefined) return steps.reduce<Value>((current, step, at) => index(current, step, path, dotted[at]), symbol);
+    if (symbol !== undefined) {
+      const read = steps.reduce<Value>((current, step, at) => index(current, step, path, dotted[at]), symbol);
+      const whole = read === symbol && isUnknown(symbol) && steps.length > 0 && !steps.some(isUnknown);
+      return whole ? new Unknown(path, symbol.references, undefined, undefined, undefined, undefined, symbol.parts) : read;
+    }
     // Stryker disable next-line ConditionalExpression: equivalent: a local's name is never a number, so local[0] finds none either way
     if (root === 'local' && typeof steps[0] === 'string') {
       const value = this.scope.local(steps[0]);

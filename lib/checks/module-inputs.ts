@@ -8,7 +8,7 @@
  * What names, counts, points at or configures a secret (`secret_name`, `password_length`, `key_vault_id`, a role assignment's
  * `condition` inside a secret's entry) is not read, so a module given only those gives nothing back (55th and 56th runs).
  */
-import { evaluateTemplate, isUnknown, NO_LOCALS, Value } from './hcl-expression';
+import { evaluateTemplate, isUnknown, NO_LOCALS, Unknown, Value } from './hcl-expression';
 import { jsonSpelled } from './json-text';
 import { isComposite } from './locals-evaluation';
 import { expressionEnd } from './traversal-text';
@@ -109,12 +109,29 @@ function referencesUnder(input: string, key: string, written: unknown, evaluated
     if (!written.includes('${') || isKeyVaultReference(written)) return [];
     const read = evaluateTemplate(written, NO_LOCALS);
     const marked = /\bsensitive\s*\(/.test(written);
+    // A `for` or a `merge(...)` is read by what it makes (60th run, A60a-6/7): its items under their keys, its symbols bound.
+    if (isUnknown(read) && (read.items !== undefined || MERGE.test(read.expression))) return referencesMade(input, key, read, evaluated, marked);
     const references = isUnknown(read) ? read.references : [];
     return references.length === 0 && marked ? [{ input, key, reference: '', evaluated, marked }] : references.map((reference) => ({ input, key, reference, evaluated, marked }));
   }
   const at = (inner: string | number) => (isComposite(evaluated) ? (evaluated as { readonly [key: string]: Value })[inner] : undefined) ?? null;
   if (Array.isArray(written)) return written.flatMap((item, index) => referencesUnder(`${input}[${index}]`, key, item, at(index)));
   if (written !== null && typeof written === 'object') return Object.entries(written).flatMap(([inner, item]) => referencesUnder(inputPath(input, inner), inner, item, at(inner)));
+  return [];
+}
+
+/**
+ * The references a value the evaluator made holds, each under the key above it: a `for`'s items (its symbols bound: boundSymbol) and
+ * a merge's parts read as written objects are, a reference known only later as itself.
+ */
+function referencesMade(input: string, key: string, value: Value, evaluated: Value, marked: boolean): PassedReference[] {
+  if (isUnknown(value)) {
+    if (value.items !== undefined) return value.items.flatMap((item) => referencesMade(`${input}[*]`, key, boundSymbol(item, value), evaluated, marked));
+    if (MERGE.test(value.expression) && value.parts !== undefined) return value.parts.flatMap((part) => referencesMade(input, key, part, evaluated, marked));
+    return value.references.map((reference) => ({ input, key, reference, evaluated: value.isPlainReference ? value : evaluated, marked }));
+  }
+  if (Array.isArray(value)) return (value as readonly Value[]).flatMap((item, index) => referencesMade(`${input}[${index}]`, key, item, evaluated, marked));
+  if (isComposite(value)) return (Object.entries(value) as [string, Value][]).flatMap(([inner, item]) => referencesMade(inputPath(input, inner), inner, item, evaluated, marked));
   return [];
 }
 
@@ -160,6 +177,10 @@ export function secretsOf(input: string, key: string, value: Value, inSecret = f
       return secretsOf(inputPath(input, inner), inner, item, within);
     });
   }
+  // A collection made by a `for` is its items, each read as an item of what it makes (60th run, A60a-6/7: `{for k, v in var.dbs : k =>
+  // { name = "${k}-password" }}` holds settings); a `merge(...)` is each object it merges.
+  if (isUnknown(value) && value.items !== undefined) return value.items.flatMap((item) => secretsOf(`${input}[*]`, key, boundSymbol(item, value), secret));
+  if (isUnknown(value) && MERGE.test(value.expression) && value.parts !== undefined) return value.parts.flatMap((part) => secretsOf(input, key, part, inSecret));
   if ((typeof value === 'string' || isUnknown(value)) && isKeyVaultReference(value.toString())) return [];
   const spelled = isUnknown(value) && isComposite(value.encodes ?? null) ? value.encodes : jsonSpelled(value);
   if (spelled !== undefined) return secretsOf(input, key, spelled, inSecret);
@@ -167,6 +188,29 @@ export function secretsOf(input: string, key: string, value: Value, inSecret = f
   if (secret && (typeof value !== 'number' || !isSetting(key))) return [{ input, value }];
   // Text under a setting's name (`description`, `tags`) is prose, whatever it says (59th run, A59a-16).
   return typeof value === 'string' && !isSetting(key) && (HOLDS_PASSWORD.test(value) || yamlHoldsSecret(value)) ? [{ input, value }] : [];
+}
+
+/** A call of `merge`, whose parts the evaluator keeps. */
+const MERGE = /^merge\s*\(/;
+
+/** A `for` expression's symbols: its key's (when it names two) and its item's. */
+const FOR_SYMBOLS = /^[[{]\s*for\s+([\p{ID_Start}_][\p{ID_Continue}-]*)(?:\s*,\s*([\p{ID_Start}_][\p{ID_Continue}-]*))?\s+in\b/u;
+
+/**
+ * An item of a `for` over one reference, read as what it reads of the collection: its item's path over every item (`v.result` over
+ * `random_password.db` is `random_password.db[*].result`, a generated value), its key no secret (a name or an index). Anything else
+ * as the evaluator made it, which reads the whole collection.
+ */
+function boundSymbol(item: Value, made: Unknown): Value {
+  const symbols = FOR_SYMBOLS.exec(made.expression);
+  const collection = made.parts?.[0];
+  if (symbols === null || !isUnknown(item) || !isUnknown(collection) || !collection.isPlainReference || item.parts?.[0] !== collection) return item;
+  const [, first, second] = symbols;
+  const root = /^[\p{ID_Start}_][\p{ID_Continue}-]*/u.exec(item.expression)?.[0];
+  if (second !== undefined && root === first) return null;
+  if (root !== (second ?? first)) return item;
+  const path = `${collection.references[0]}[*]${item.expression.slice(root.length)}`;
+  return new Unknown(path, [path]);
 }
 
 /** Whether YAML text gives a key that names a secret a value (`auth:\n  password: ...`; not `existingSecret: name`). */

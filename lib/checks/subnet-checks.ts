@@ -213,7 +213,17 @@ export function judgeDelegatedSubnet(server: ServerView, stack?: StackFacts): Ve
   const extra = subnet === undefined ? givenExtraAssociations(server, stack) : extraAssociations(server, subnet, stack);
   const spans = subnetSpans(server);
   const verdicts = [...extra, ...found.groups.flatMap((group) => judgeGroup(group, spans))];
-  return verdicts.length > 0 ? verdicts : PASS;
+  return verdicts.length > 0 ? verdicts : unseenGroups(found.groups) ?? PASS;
+}
+
+/**
+ * Not applicable, with the reason, when every group of the delegated subnet is one the stack neither defines nor writes a rule into
+ * (given by ID or a lookup): nothing of it was judged, which a pass would hide (62nd run, A62a-5).
+ */
+function unseenGroups(groups: readonly SecurityGroupView[]): Verdict | undefined {
+  const unseen = groups.filter((group) => 'label' in group && group.separateRules.length === 0 && group.possibleRules.length === 0 && group.config.security_rule === undefined);
+  if (unseen.length === 0 || unseen.length < groups.length) return undefined;
+  return notApplicable(`${unseen.map((group) => (group as GivenGroupView).label).join(' and ')}: the stack neither defines it nor writes a rule into it, so its rules are its owner's to judge`);
 }
 
 /**
@@ -296,7 +306,7 @@ export function judgeSourceBreadth(server: ServerView, stack?: StackFacts): Verd
   // Stryker disable next-line ArrayDeclaration: equivalent: the text it adds ("Stryker was here") is no address or tag, so leaving it out of the counts changes none
   const own = (Array.isArray(prefixes) ? prefixes : []).flatMap((prefix) => literalString(prefix) ?? []);
   const verdicts = found.groups.map((group) => judgeGroupBreadth(group, own, subnetSpans(server))).filter((verdict) => verdict.status !== 'pass');
-  return verdicts.length > 0 ? verdicts : PASS;
+  return verdicts.length > 0 ? verdicts : unseenGroups(found.groups) ?? PASS;
 }
 
 function judgeGroupBreadth(group: SecurityGroupView, subnetPrefixes: readonly string[], spans: readonly AddressSpan[] | undefined): Verdict {

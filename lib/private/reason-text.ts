@@ -36,6 +36,20 @@ export function unreadableCharacter(text: string): string | undefined {
   return codePointOf(UNREADABLE.exec(text)?.[0]);
 }
 
+/**
+ * Three spaces or more in a row: where a reason is printed on one line, a run of them pushes what follows out of sight or, in a log
+ * that wraps lines, onto a line of its own that looks like another finding (62nd run, A62a-2). Two after a full stop are usual.
+ */
+const SPACE_RUN = / {3,}/;
+
+/** What of the text hides or forges text where it is printed, in words: `U+001B, a control, ...` or `a run of 300 spaces`; undefined when nothing. */
+export function unreadablePart(text: string): string | undefined {
+  const character = unreadableCharacter(text);
+  if (character !== undefined) return `${character}, a control, line break or invisible character,`;
+  const run = SPACE_RUN.exec(text)?.[0];
+  return run === undefined ? undefined : `a run of ${run.length} spaces,`;
+}
+
 /** The first space of the text other than U+0020, as U+XXXX; undefined when there is none. */
 export function unusualSpace(text: string): string | undefined {
   return codePointOf(UNUSUAL_SPACE.exec(text)?.[0]);
@@ -53,7 +67,7 @@ export function letterAndDigitCount(text: string): number {
 /**
  * What is wrong with a text as a reason, checked in this order: it must be a string, hold no
  * Terraform template sequence ("${" or "%{", which the report would show unresolved), show
- * something, hold no character of UNREADABLE, and have at least MIN_REASON_LENGTH letters and
+ * something, hold no character of UNREADABLE nor a run of spaces, and have at least MIN_REASON_LENGTH letters and
  * digits. Undefined when it can serve.
  */
 export function reasonFault(text: unknown): ReasonFault | undefined {
@@ -62,6 +76,7 @@ export function reasonFault(text: unknown): ReasonFault | undefined {
   if ((text.match(VISIBLE)?.length ?? 0) === 0) return 'blank';
   if (unreadableCharacter(text) !== undefined) return 'unreadable';
   if (letterAndDigitCount(text) < MIN_REASON_LENGTH) return 'short';
+  if (SPACE_RUN.test(text)) return 'unreadable';
   return undefined;
 }
 
@@ -71,7 +86,7 @@ export function reasonProblem(text: unknown): string | undefined {
     case 'not-text': return 'is not text';
     case 'template': return 'is a Terraform expression or template, known only at apply time, not text a reviewer can read';
     case 'blank': return 'is empty or blank';
-    case 'unreadable': return `holds ${unreadableCharacter(text as string)}, a control, line break or invisible character, which hides or forges text where the reason is printed`;
+    case 'unreadable': return `holds ${unreadablePart(text as string)} which hides or forges text where the reason is printed`;
     case 'short': return `has fewer than ${MIN_REASON_LENGTH} letters or digits`;
     // Stryker disable next-line ConditionalExpression: equivalent: without the case the switch falls out and the function returns undefined all the same
     default: return undefined;

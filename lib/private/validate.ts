@@ -1,5 +1,5 @@
 import { ErrorCode } from './error-codes';
-import { MIN_REASON_LENGTH, reasonFault, unreadableCharacter } from './reason-text';
+import { MIN_REASON_LENGTH, reasonFault, unreadablePart } from './reason-text';
 import { holdsTemplateSequence } from './template-text';
 import { isToken } from './tokens';
 import { ValidationError } from './validation-error';
@@ -84,7 +84,7 @@ export function checkJustification(prop: string, value: string | undefined, what
       'JUSTIFICATION-UNREADABLE',
       prop,
       value,
-      `holds ${unreadableCharacter(value!)}, a control, line break or invisible character, which would hide or forge text in the warning and the security report`,
+      `holds ${unreadablePart(value!)} which would hide or forge text in the warning and the security report`,
       `write the reason on one line in characters a reader sees, e.g. ${EXAMPLE_REASON}`,
     );
   }

@@ -673,6 +673,45 @@ describe('through evaluateStack: a module given a secret (54th run)', () => {
     const failed = evaluateStack(stack, ALL_RULES).findings.filter((finding) => finding.ruleId === 'PGD-IAM-2' && finding.status === 'fail').map((finding) => finding.address);
     expect(failed.sort()).toEqual(names.map((name) => `postgresql_role.r_${name}`).sort());
   });
+  // 60th run, A60a-6/7: a `for` or a `merge(...)` given to a module was read whole, so the names it makes and a generator it reads
+  // failed; it is read by what it makes, its symbols bound to the collection's items.
+  describe('a collection made by a for expression or merge(...)', () => {
+    const withMade = (inputs: object, locals: object = {}) => {
+      const stack = withModule('${data.azurerm_key_vault_secret.k.value}', { key_vault_id: '${var.kv}', ...inputs }, lookup) as unknown as { variable: object; locals: object; resource: { [type: string]: object } };
+      stack.variable = {
+        ...stack.variable,
+        dbs: { default: ['orders', 'reporting'] },
+        databases: { default: { orders: { sku: 'small' } } },
+        kv_secrets: { default: { pg: { name: 'pg-admin', content_type: 'password' } } },
+        extra: { default: {} },
+        pws: { default: { app: SECRET } },
+        creds: { default: { app: { password: SECRET, login: 'app' } } },
+      };
+      stack.locals = locals;
+      stack.resource.random_password = { db: { for_each: '${toset(["app", "reporting"])}', length: 32 }, kept: { length: 32, keepers: { note: SECRET } } };
+      return stack;
+    };
+    test.each<[string, object, object?]>([
+      ['the results of a generator for each key', { secrets_value: '${{for k, v in random_password.db : k => v.result}}' }],
+      ['the same through a local', { secrets_value: '${local.values}' }, { values: '${{for k, v in random_password.db : k => v.result}}' }],
+      ['a generator made for each key, whole', { secrets_value: '${random_password.db}' }],
+      ['settings made for each database of a variable', { secrets: '${{for k, v in var.databases : k => {name = "${k}-password", content_type = "password"}}}' }],
+      ['names made for each item of a list', { secrets: '${{for k in var.dbs : k => {name = "${k}-password"}}}' }],
+      ['two maps of settings merged', { secrets: '${merge(var.kv_secrets, var.extra)}' }],
+    ])('a Key Vault lookup beside a module given %s passes', (_, inputs, locals = {}) => {
+      expect(evaluated(withMade(inputs, locals))).toEqual(ALL_PASS);
+    });
+    test.each<[string, object]>([
+      ['the items of a variable of secrets', { secrets_value: '${{for k, v in var.pws : k => v}}' }],
+      ['an attribute of each item of a variable', { secrets_value: '${{for k, v in var.creds : k => v.password}}' }],
+      ['the items of a list made from a variable', { secrets_value: '${[for p in var.pws : p]}' }],
+      ['a literal merged into a map of secrets', { secrets_value: `\${merge(var.extra, {app = "${SECRET}"})}` }],
+      ['a variable of secrets merged', { secrets_value: '${merge(var.extra, var.pws)}' }],
+      ['a generator whole whose keepers hold literal text', { secrets_value: '${random_password.kept}' }],
+    ])('a Key Vault lookup beside a module given %s fails every password rule', (_, inputs) => {
+      expect(evaluated(withMade(inputs))).toEqual(ALL_FAIL);
+    });
+  });
   test('a Key Vault lookup may find what a module stores from a variable it is given (58th run, A58a-2)', () => {
     const stack = withModule('${data.azurerm_key_vault_secret.k.value}', { key_vault_id: '${var.kv}', secret_name: 'admin', db: '${var.creds.password}' }, lookup) as unknown as { variable: object };
     stack.variable = { ...(stack as unknown as { variable?: object }).variable, creds: { default: { password: SECRET } } };

@@ -171,6 +171,18 @@ describe('an Unknown keeps the references it reads and how it is written', () =>
     expect(read(text, LOCALS)).toBe(expected);
   });
 
+  // 60th run, A60a-6: a path into a `for` symbol over a collection known only later stays written whole in its items (`v.result`, not
+  // `v`), reading what the collection reads, so a reader binds it to the collection's items.
+  test.each<[string, string, readonly string[]]>([
+    ['${{for k, v in random_password.db : k => v.result}}', 'v.result', ['random_password.db']],
+    ['${[for p in var.pws : p.a["b"]]}', 'p.a["b"]', ['var.pws']],
+    ['${[for p in var.pws : p]}', 'p', ['var.pws']],
+  ])('the item of %s is written %s', (text, item, references) => {
+    const made = evaluateTemplate(text, NO_LOCALS) as Unknown;
+    const [only] = made.items ?? [];
+    expect(isUnknown(only) ? [only.expression, only.references] : only).toEqual([item, references]);
+  });
+
   test.each<[string, string]>([
     ['%{if var.a}on%{endif}', '%{if var.a}on%{endif}'],
     ['${lower(var.x)}', '${lower(var.x)}'],

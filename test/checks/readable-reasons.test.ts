@@ -99,6 +99,17 @@ describe('the same test applies to suppress() and to a hand-edited suppression l
     expect(() => PostgresSecurityChecks.suppress(providerStack('trust'), 'PGF-NET-2', reason)).toThrow(/^Invalid reason: /);
   });
 
+  // 62nd run, A62a-2.
+  test('a justification, a suppress() reason and a hand-edited reason padded with a run of spaces are refused', () => {
+    const padded = `accepted by the data owner${' '.repeat(400)}ERROR      PGF-NET-9  forged line`;
+    expect(destroyAllowed(padded)).toThrow(/^Invalid deletionProtection\.justification: "accepted by the data owner +…" holds a run of 400 spaces, which would hide or forge text in the warning and the security report\. Fix: write the reason on one line/);
+    expect(() => PostgresSecurityChecks.suppress(providerStack('trust'), 'PGF-NET-2', padded)).toThrow(/^Invalid reason: "accepted by the data owner +…" holds a run of 400 spaces, which hides or forges text where the reason is printed, so it does not explain the suppression of PGF-NET-2\./);
+    const edited = { ...INSECURE, '//': { 'cdktf-azure-postgres-suppressions': [{ path: 'stack', ruleId: 'PGF-NET-4', reason: padded }] } };
+    const result = check('check', fileWith('cdk.tf.json', JSON.stringify(edited)));
+    expect(result.code).toBe(1);
+    expect(result.out).toContainEqual(expect.stringMatching(/^ {2}ERROR {6}PG-SUP-1 {3}\(stack\): suppression 1 .* holds a run of 400 spaces, which hides or forges text where the reason is printed, so it suppresses nothing\./));
+  });
+
   test('twelve Hangul fillers in a hand-edited JSON suppress nothing, and check fails', () => {
     const edited = { ...INSECURE, '//': { 'cdktf-azure-postgres-suppressions': [{ path: 'stack', ruleId: 'PGF-NET-4', reason: '\u3164'.repeat(12) }] } };
     const result = check('check', fileWith('cdk.tf.json', JSON.stringify(edited)));

@@ -32,7 +32,8 @@ interface DeclaredRole {
  * (ownership, with_grant_option, a privilege beyond the read-write level's: A12a-7). No membership
  * that concerns its roles is granted with admin option, nor a right with grant option to its logins:
  * either hands what it declared on to roles it never named (fifteenth review, A15a-17).
- * Its group roles cannot sign in, its Entra logins have no password, and every role it declares
+ * Its group roles cannot sign in, its Entra logins have no password, no role it declares skips the
+ * provider's DROP ROLE or DROP OWNED when destroyed (it would outlive its removal from the props), and every role it declares
  * exists under its name. A read-only login put into the owner group, a
  * label re-mapped to another object ID, or a role renamed gives other rights or another identity
  * than the report shows. No scanner has this check.
@@ -237,6 +238,15 @@ function laterGrant(server: ServerView, grant: ResourceView, roles: readonly Dec
 
 /** How a declared role can be signed in to beyond what was declared: a group that can log in, an Entra login with a password too. */
 function signInProblem(resource: ResourceView, role: DeclaredRole): Verdict | undefined {
+  // Removing a role from the props must take it out of the server: the provider skips DROP ROLE (or the REASSIGN and DROP OWNED
+  // before it, so the drop fails) when told to, and the role keeps its login, password and memberships (62nd run, A62a-1).
+  for (const attribute of KEEPING_ROLE) {
+    const value = resource.config[attribute];
+    if (isUnknown(value)) return unknownAt(resource, attribute);
+    if (value !== undefined && literalBoolean(value) !== false) {
+      return fail(`role ${role.name} of ${role.path} has ${attribute} = ${JSON.stringify(value)} by ${resource.address}: removed from the props, it would stay in the server with its login, password and memberships.`, resource.address);
+    }
+  }
   if (role.memberOf.length === 0) {
     if (isUnknown(resource.config.login)) return unknownAt(resource, 'login');
     if (literalBoolean(resource.config.login) === true) return fail(`role ${role.name}, a group role of ${role.path}, can sign in (login = true) by ${resource.address}.`, resource.address);
@@ -245,6 +255,9 @@ function signInProblem(resource: ResourceView, role: DeclaredRole): Verdict | un
   }
   return undefined;
 }
+
+/** The provider's arguments that keep a role in the server when its resource is destroyed (cyrilgdn/postgresql 1.26 resourcePostgreSQLRoleDelete). */
+const KEEPING_ROLE = ['skip_drop_role', 'skip_reassign_owned'];
 
 /** A declared role no postgresql_role of the server is named as: an override renamed it, and its grants and label went with it. */
 function missingRoles(server: ServerView, declarations: readonly AccessDeclaration[]): Verdict[] {

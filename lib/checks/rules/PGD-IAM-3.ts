@@ -27,7 +27,9 @@ export const rule: Rule = {
       if (isSet(password)) return fail(`${name} sets password, which Terraform keeps in its state and cannot rotate on a schedule.`, role.address);
       if (!isUnknown(version)) return fail(`${name} has password_wo_version ${JSON.stringify(version ?? null)}, a literal, so its password changes only when someone edits it.`, role.address);
       if (!isSet(validUntil) || literalString(validUntil)?.trim().toLowerCase() === 'infinity') {
-        return fail(`${name} has no valid_until, so a password that is not rotated never expires.`, role.address);
+        // Named as written: "infinity" is a value a reviewer finds, a missing argument is not (62nd run, A62a-3).
+        const what = isSet(validUntil) ? `has valid_until = ${JSON.stringify(validUntil)}` : 'has no valid_until';
+        return fail(`${name} ${what}, so a password that is not rotated never expires.`, role.address);
       }
       return PASS;
     }),

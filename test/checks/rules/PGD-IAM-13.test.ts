@@ -135,6 +135,24 @@ test('fails a group role that can sign in, and an Entra login given a password t
   ]);
 });
 
+// 62nd run, A62a-1: an override told the provider to skip DROP ROLE (or DROP OWNED) on destroy, so a role removed from the props
+// stayed in the server with its login, password and memberships; false, "false" and unset pass.
+test.each<[string, object, string]>([
+  ['skip_drop_role on a login', { skip_drop_role: true }, 'role orders_app of stack/Access has skip_drop_role = true by postgresql_role.app'],
+  ['skip_reassign_owned on a login, as text', { skip_reassign_owned: 'true' }, 'role orders_app of stack/Access has skip_reassign_owned = "true" by postgresql_role.app'],
+])('fails a declared role that outlives its removal: %s', (_, overrides, start) => {
+  expect(judgeDeclared(rule, withRoles(overrides))).toEqual([{ status: 'fail', message: `${start}: removed from the props, it would stay in the server with its login, password and memberships.`, address: 'postgresql_role.app' }]);
+});
+test('fails a group role that skips DROP ROLE, passes false ones, and one known only at apply time is unknown', () => {
+  expect(judgeDeclared(rule, withRoles({}, {}, { ...GROUPS, ro: groupRole('orders_readonly', { skip_drop_role: 1 }) }))).toEqual([
+    { status: 'fail', message: 'role orders_readonly of stack/Access has skip_drop_role = 1 by postgresql_role.ro: removed from the props, it would stay in the server with its login, password and memberships.', address: 'postgresql_role.ro' },
+  ]);
+  expect(judgeDeclared(rule, withRoles({ skip_drop_role: false, skip_reassign_owned: 'false' }))).toEqual([{ status: 'pass' }]);
+  expect(judgeDeclared(rule, withRoles({ skip_reassign_owned: '${var.keep}' }))).toEqual([
+    { status: 'unknown', note: 'skip_reassign_owned of postgresql_role.app is known only at apply time', address: 'postgresql_role.app' },
+  ]);
+});
+
 describe('through a provider whose host names no server (a variable, an address): it may be any managed server (seventh review, A7-7)', () => {
   const ESCALATE = { postgresql_grant_role: { escalate: { role: 'orders_app', grant_role: 'orders_owner' } } };
   const ESCALATED = { status: 'fail', message: 'role orders_app is made a member of orders_owner by postgresql_grant_role.escalate; stack/Access makes it a member of orders_readwrite only.', address: 'postgresql_grant_role.escalate' };

@@ -24,10 +24,11 @@ test('fails a literal password version, which never rotates by itself', () => {
   });
 });
 
-test.each([[undefined], ['infinity'], ['Infinity ']])('fails valid_until %j', (validUntil) => {
+// 62nd run, A62a-3: "infinity" is named as written, not as missing.
+test.each([[undefined, 'has no valid_until'], ['infinity', 'has valid_until = "infinity"'], ['Infinity ', 'has valid_until = "Infinity "']])('fails valid_until %j', (validUntil, what) => {
   expect(judgeIn(rule, role({ valid_until: validUntil }))).toEqual({
     status: 'fail',
-    message: 'role billing has no valid_until, so a password that is not rotated never expires.',
+    message: `role billing ${what}, so a password that is not rotated never expires.`,
     address: 'postgresql_role.a',
   });
 });

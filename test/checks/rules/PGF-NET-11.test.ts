@@ -170,3 +170,12 @@ test('judges the group the stack associates with the subnet the server was given
   } }, []);
   expect(verdicts).toMatchObject([{ status: 'fail', address: `${NSG}.db` }]);
 });
+
+// 62nd run, A62a-5: a group the stack associates by ID but neither defines nor writes a rule into was a pass.
+test('a group associated by the ID of a group outside this stack is not applicable, with the reason', () => {
+  const external = { subnet_id: `\${${SUBNET}.db.id}`, network_security_group_id: '/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/networkSecurityGroups/nsg-hub' };
+  expect(judge(rule, { [FLEXIBLE]: { db: compliantFlexibleServer() }, [SUBNET]: { db: subnet }, azurerm_subnet_network_security_group_association: { db: external } })).toEqual({
+    status: 'not-applicable',
+    note: 'the network security group "/subscriptions/0/resourceGroups/rg-hub/providers/Microsoft.Network/networkSecurityGroups/nsg-hub" that azurerm_subnet_network_security_group_association.db associates with the delegated subnet: the stack neither defines it nor writes a rule into it, so its rules are its owner\'s to judge',
+  });
+});

@@ -66,6 +66,13 @@ describe('reasonProblem', () => {
       'holds U+200B, a control, line break or invisible character, which hides or forges text where the reason is printed');
   });
 
+  // 62nd run, A62a-2: a run of spaces put a forged finding on a line of its own where a log wraps the reason.
+  test('refuses a run of three spaces or more, and accepts two', () => {
+    expect(reasonProblem(`ok for now${' '.repeat(300)}ERROR PGF-TLS-1 forged`)).toBe('holds a run of 300 spaces, which hides or forges text where the reason is printed');
+    expect(reasonProblem('accepted by the data owner.   Review in May')).toBe('holds a run of 3 spaces, which hides or forges text where the reason is printed');
+    expect(reasonProblem('accepted by the data owner.  Review in May')).toBeUndefined();
+  });
+
   test('refuses an empty or blank text as such', () => {
     expect(reasonProblem('')).toBe('is empty or blank');
     expect(reasonProblem(' \u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b ')).toBe('is empty or blank');
