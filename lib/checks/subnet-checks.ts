@@ -217,13 +217,17 @@ export function judgeDelegatedSubnet(server: ServerView, stack?: StackFacts): Ve
 }
 
 /**
- * Not applicable, with the reason, when every group of the delegated subnet is one the stack neither defines nor writes a rule into
- * (given by ID or a lookup): nothing of it was judged, which a pass would hide (62nd run, A62a-5).
+ * Not applicable, with the reason, when every group of the delegated subnet is one the stack does not define (given by ID or a
+ * lookup) and the rules the stack writes into it open nothing: the group's own rules were not judged, which a pass would hide
+ * (62nd run, A62a-5; 63rd run, A63a-2: one rule written there made it a pass).
  */
 function unseenGroups(groups: readonly SecurityGroupView[]): Verdict | undefined {
-  const unseen = groups.filter((group) => 'label' in group && group.separateRules.length === 0 && group.possibleRules.length === 0 && group.config.security_rule === undefined);
-  if (unseen.length === 0 || unseen.length < groups.length) return undefined;
-  return notApplicable(`${unseen.map((group) => (group as GivenGroupView).label).join(' and ')}: the stack neither defines it nor writes a rule into it, so its rules are its owner's to judge`);
+  if (groups.length === 0 || !groups.every((group) => 'label' in group)) return undefined;
+  const written = groups.some((group) => group.separateRules.length > 0 || group.possibleRules.length > 0 || group.config.security_rule !== undefined);
+  const labels = groups.map((group) => (group as GivenGroupView).label).join(' and ');
+  return notApplicable(written
+    ? `${labels}: the stack does not define it, the rules it writes there let PostgreSQL in from no wide source, and its other rules are its owner's to judge`
+    : `${labels}: the stack neither defines it nor writes a rule into it, so its rules are its owner's to judge`);
 }
 
 /**

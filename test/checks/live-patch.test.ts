@@ -64,11 +64,15 @@ describe('every table of partial writes judges the object after the write', () =
     azurerm_private_dns_zone: { db: { ...madeAt(`${ZONES}/zone/Zone`), name: 'orders-db.private.postgres.database.azure.com', resource_group_name: 'rg' } },
     azurerm_monitor_diagnostic_setting: { own: { ...madeAt(`${CONSTRUCT}/DiagnosticSetting`), name: 'diag', target_resource_id: `\${${FLEXIBLE}.db.id}`, log_analytics_workspace_id: WORKSPACE, enabled_log: [{ category_group: 'allLogs' }] } },
   };
-  /** `clearable`: members of `narrow` whose clearing with a null leaves nothing that may widen (Azure's default for it is none). */
-  type Row = { readonly rule: Rule; readonly type: string; readonly id: string; readonly weak: object; readonly narrow: object; readonly clearable?: readonly string[] };
+  /**
+   * `clearable`: members of `narrow` whose clearing with a null leaves nothing that may widen (Azure's default for it is none).
+   * `calm`: the status when nothing may widen: a pass, or not applicable where the object's own settings are its owner's to judge
+   * (a group the stack does not define: 62nd and 63rd runs, A62a-5, A63a-2).
+   */
+  type Row = { readonly rule: Rule; readonly type: string; readonly id: string; readonly weak: object; readonly narrow: object; readonly clearable?: readonly string[]; readonly calm?: string };
   const ROWS: { readonly [table: string]: Row } = {
-    'given-groups.ts, one rule': { rule: pgfNet7, type: 'Microsoft.Network/networkSecurityGroups/securityRules', id: `${NSG_ID}/securityRules/app`, weak: { sourceAddressPrefix: '*' }, narrow: { access: 'Deny' } },
-    'given-groups.ts, an item of the group\'s list': { rule: pgfNet7, type: 'Microsoft.Network/networkSecurityGroups', id: NSG_ID, weak: { securityRules: [{ properties: { sourceAddressPrefix: '*' } }] }, narrow: { securityRules: [{ name: 'app', properties: { sourceAddressPrefix: '10.20.0.0/24' } }] }, clearable: ['securityRules'] },
+    'given-groups.ts, one rule': { rule: pgfNet7, type: 'Microsoft.Network/networkSecurityGroups/securityRules', id: `${NSG_ID}/securityRules/app`, weak: { sourceAddressPrefix: '*' }, narrow: { access: 'Deny' }, calm: 'not-applicable' },
+    'given-groups.ts, an item of the group\'s list': { rule: pgfNet7, type: 'Microsoft.Network/networkSecurityGroups', id: NSG_ID, weak: { securityRules: [{ properties: { sourceAddressPrefix: '*' } }] }, narrow: { securityRules: [{ name: 'app', properties: { sourceAddressPrefix: '10.20.0.0/24' } }] }, clearable: ['securityRules'], calm: 'not-applicable' },
     'forwarding-paths.ts, an item of a rule collection group': { rule: pgNet1, type: 'Microsoft.Network/firewallPolicies/ruleCollectionGroups', id: `${SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/firewallPolicies/fw/ruleCollectionGroups/g`, weak: { ruleCollections: [{ rules: [{ sourceAddresses: ['*'] }] }] }, narrow: { ruleCollections: [{ rules: [{ sourceAddresses: ['10.8.0.0/16'] }] }] }, clearable: ['ruleCollections'] },
     'forwarding-paths.ts, a classic firewall\'s item': { rule: pgNet1, type: 'Microsoft.Network/azureFirewalls', id: `${SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/azureFirewalls/fw`, weak: { natRuleCollections: [{ properties: { rules: [{ sourceAddresses: ['*'] }] } }] }, narrow: { natRuleCollections: [{ properties: { rules: [{ translatedAddress: '10.9.0.4' }] } }] }, clearable: ['natRuleCollections'] },
     'forwarding-paths.ts, a load balancer': { rule: pgNet1, type: 'Microsoft.Network/loadBalancers', id: `${SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/loadBalancers/lb`, weak: { frontendIPConfigurations: [{ name: 'fe', properties: { publicIPAddress: { id: 'pip' } } }] }, narrow: { frontendIPConfigurations: [{ name: 'fe', properties: { subnet: { id: 'hub' } } }] }, clearable: ['frontendIPConfigurations'] },
@@ -84,9 +88,9 @@ describe('every table of partial writes judges the object after the write', () =
   describe.each(Object.keys(ROWS))('%s', (table) => {
     test.each(Object.keys(WRITERS))('by %s: a write that may widen over the live rest fails closed; one that alone narrows passes', (writer) => {
       const row = ROWS[table];
-      expect(statuses(row, {})).toEqual(['pass']);
-      expect(statuses(row, WRITERS[writer](row, row.weak))).not.toContain('pass');
-      expect(statuses(row, WRITERS[writer](row, row.narrow))).toEqual(['pass']);
+      expect(statuses(row, {})).toEqual([row.calm ?? 'pass']);
+      expect(statuses(row, WRITERS[writer](row, row.weak))).not.toContain(row.calm ?? 'pass');
+      expect(statuses(row, WRITERS[writer](row, row.narrow))).toEqual([row.calm ?? 'pass']);
     });
     // A null member clears the live property (azapi sends it as JSON null, in body or over body's member from sensitive_body): it
     // is then Azure's default, neither the narrowing it replaces nor the live value. Clearing a list of rules, frontends or flows
@@ -98,7 +102,7 @@ describe('every table of partial writes judges the object after the write', () =
         const block = Object.values(written)[0].w as TerraformBlock;
         const overSensitive = { [Object.keys(written)[0]]: { w: { ...block, sensitive_body: { properties: { [member]: null } } } } };
         const inBody = { [Object.keys(written)[0]]: { w: { ...block, body: { properties: { ...row.narrow, [member]: null } } } } };
-        const expected = (row.clearable ?? []).includes(member) ? ['pass'] : expect.not.arrayContaining(['pass']);
+        const expected = (row.clearable ?? []).includes(member) ? [row.calm ?? 'pass'] : expect.not.arrayContaining([row.calm ?? 'pass']);
         expect([member, statuses(row, overSensitive)]).toEqual([member, expected]);
         expect([member, statuses(row, inBody)]).toEqual([member, expected]);
       }
