@@ -15,10 +15,10 @@
  */
 import { blockOf } from './attribute-reads';
 import { blockItems, isDynamicBlock } from './dynamic-blocks';
-import { isUnknown, referencesOf, Unknown, Value } from './hcl-expression';
+import { evaluateTemplate, isUnknown, referencesOf, Scope, Unknown, Value } from './hcl-expression';
 import { jsonSpelled } from './json-text';
 import { CONTENT_ATTRIBUTES } from './local-file-attributes';
-import { isSetting, ModuleInput, namesSecret, PassedReference, passedOn, referenceNamesSecret, secretInputs, secretsOf } from './module-inputs';
+import { boundSymbol, forCollection, isSetting, ModuleInput, namesSecret, PassedReference, passedOn, referenceNamesSecret, secretInputs, secretsOf } from './module-inputs';
 import { readBackReferences } from './read-back-lookups';
 import { ResourceView, TerraformBlock } from './stack-model';
 import { defaultsAlong, typeShape } from './type-defaults';
@@ -26,7 +26,7 @@ import { isObject } from './terraform-json';
 
 /** Where a password is read: the stack, and the block that writes it (its `for_each` binds `each.value`). */
 export interface EchoScope {
-  readonly stack?: { readonly resources?: ReadonlyMap<string, ResourceView>; readonly lookups?: ReadonlyMap<string, ResourceView> };
+  readonly stack?: { readonly resources?: ReadonlyMap<string, ResourceView>; readonly lookups?: ReadonlyMap<string, ResourceView>; readonly locals?: Scope };
   readonly block?: TerraformBlock;
 }
 
@@ -364,9 +364,12 @@ function readModuleEcho(block: ResourceView, stack: NonNullable<EchoScope['stack
   // run, A60a-1/2/3; 61st run, A61a-1), but an ID's (`{ AZURE_SUBSCRIPTION_ID = var.subscription_id }`) from a variable neither
   // sensitive nor named as a secret; other values known later are read as they are.
   const given = secretInputs(block.config, asOutput).flatMap((secret) => {
+    // A `for` over a reference under a secret's name is read with its collection, as it makes it (60th run, A60a-6/7).
+    const over = forCollection(secret.value);
+    if (over !== undefined) return referencedSecrets({ input: secret.input, key: keyOf(secret.input), reference: over, evaluated: secret.value, marked: false }, block, stack, true);
     if (!isUnknown(secret.value) || !secret.value.isPlainReference) return [secret];
     const reference = secret.value.references[0];
-    const key = /([^.[\]"]+)"?\]?$/.exec(secret.input)?.[1] ?? secret.input;
+    const key = keyOf(secret.input);
     const named = !/(?:^|[^a-z])ids?$/i.test(key) || referenceNamesSecret(reference) || isSensitiveVariable(reference, stack);
     return referencedSecrets({ input: secret.input, key, reference, evaluated: secret.value, marked: false }, block, stack, named);
   });
@@ -383,6 +386,11 @@ function distinct(found: readonly ModuleInput[]): ModuleInput[] {
   return found.filter(({ value }) => !seen.has(value) && seen.add(value) !== undefined);
 }
 
+/** The last key of an input's path (`secrets["pg.admin"]` is pg.admin). */
+function keyOf(input: string): string {
+  return /([^.[\]"]+)"?\]?$/.exec(input)?.[1] ?? input;
+}
+
 /** The secrets a module input given by a reference carries, each named by the input and what it reads (`db.password (from var.creds)`). */
 function referencedSecrets(passed: PassedReference, block: ResourceView, stack: NonNullable<EchoScope['stack']>, namedAbove = false): ModuleInput[] {
   const { input, key, reference, evaluated, marked } = passed;
@@ -395,17 +403,44 @@ function referencedSecrets(passed: PassedReference, block: ResourceView, stack: 
   // `var.admin_password`: 58th run, A58a-1; `each.value.password` over `{for d in var.dbs : d.name => d}`: 59th run, A59a-1).
   if (read === '' || read.startsWith('local.') || read.startsWith('each.')) {
     const inner = referencesOf(evaluated).filter((found) => found !== read && found !== reference).map((found) => ({ input, key, reference: found, evaluated: null, marked }));
-    return [...from(secretsOf(input, key, evaluated, named)), ...inner.flatMap((one) => referencedSecrets(one, block, stack, named))];
+    // A `for` the local holds is read with its collection, as it makes it (below).
+    const over = forCollection(evaluated);
+    const own = over !== undefined && over !== read ? referencedSecrets({ input, key, reference: over, evaluated, marked }, block, stack, named) : from(secretsOf(input, key, evaluated, named));
+    return [...own, ...inner.flatMap((one) => referencedSecrets(one, block, stack, named))];
   }
   // A whole module given on is read as its output (`cfg = module.m`: 61st run, A61a-3), not as a writer a store lookup may find.
   const whole = /^module\.[^.[\]]+$/.test(read) ? stack.resources?.get(read) : undefined;
   const echo = whole?.type === 'module' ? moduleEcho(whole, stack, true) : echoOf(read, { stack, block: block.config });
+  // A `for` over the reference makes its values of what the collection holds (63rd run, A63b-1/2: keys kept); over one whose items are
+  // known only later or read whole (blocks), its items read what they read of those (boundSymbol), each read back in turn.
+  const made = forCollection(evaluated) === reference ? (evaluated as Unknown) : undefined;
+  if (made !== undefined && (echo === undefined || 'unreadable' in echo)) return from(made.items!.flatMap((item) => secretsOf(`${input}[*]`, key, boundSymbol(item, made), named)));
   if (echo === undefined) return [];
   if ('unreadable' in echo) return named ? from([{ input, value: new Unknown(read, [read]) }]) : [];
+  const evaluatedOver = made === undefined || echo.fromModule !== undefined ? undefined : madeOver(made, reference, echo.values, stack.locals);
+  // Named by the input only: the keys a `for` makes come from what it reads, which may be the secrets themselves (63rd run, A63b-2).
+  if (evaluatedOver !== undefined) return from(evaluatedOver.flatMap((value) => secretsOf(input, key, value, named)).map((one) => ({ ...one, input: `${input}[*]` })));
   // Another module's secrets are secrets here too, named by where that module is given them.
   const inputs = echo.fromModule;
   if (inputs !== undefined) return echo.values.map((value, index) => ({ input: `${input} (from ${blockOf(read) ?? read}, its input ${inputs[index]})`, value }));
   return from(echo.values.flatMap((value) => secretsOf(input, key, value, named)));
+}
+
+/** The local a `for`'s collection is read as when it is evaluated over what the collection holds (no configuration names one so). */
+const COLLECTION_LOCAL = 'cdktf_azure_postgres_for_collection';
+
+/**
+ * What a `for` over one reference makes of each value the reference may hold, evaluated as Terraform evaluates it (its keys, filters
+ * and grouping read); undefined when its text does not name the reference as written.
+ */
+function madeOver(made: Unknown, reference: string, values: readonly Value[], locals: Scope | undefined): Value[] | undefined {
+  const header = /^[[{]\s*for\s+[\p{ID_Start}_][\p{ID_Continue}-]*(?:\s*,\s*[\p{ID_Start}_][\p{ID_Continue}-]*)?\s+in\s+/u.exec(made.expression)?.[0];
+  const rest = header === undefined ? '' : made.expression.slice(header.length);
+  if (header === undefined || !rest.startsWith(reference) || !/^\s*:/.test(rest.slice(reference.length))) return undefined;
+  const text = `\${${header}local.${COLLECTION_LOCAL}${rest.slice(reference.length)}}`;
+  // The stack's locals as the configuration reads them (`local.pws[u]`: 63rd run); without them, a local the body reads is not read.
+  if (locals === undefined && /\blocal\./.test(rest)) return undefined;
+  return values.map((value) => evaluateTemplate(text, { local: (name) => (name === COLLECTION_LOCAL ? value : locals?.local(name)) }));
 }
 
 /** Whether a reference reads a variable declared sensitive (`sensitive = true`). */

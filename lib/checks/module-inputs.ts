@@ -109,29 +109,12 @@ function referencesUnder(input: string, key: string, written: unknown, evaluated
     if (!written.includes('${') || isKeyVaultReference(written)) return [];
     const read = evaluateTemplate(written, NO_LOCALS);
     const marked = /\bsensitive\s*\(/.test(written);
-    // A `for` or a `merge(...)` is read by what it makes (60th run, A60a-6/7): its items under their keys, its symbols bound.
-    if (isUnknown(read) && (read.items !== undefined || MERGE.test(read.expression))) return referencesMade(input, key, read, evaluated, marked);
     const references = isUnknown(read) ? read.references : [];
     return references.length === 0 && marked ? [{ input, key, reference: '', evaluated, marked }] : references.map((reference) => ({ input, key, reference, evaluated, marked }));
   }
   const at = (inner: string | number) => (isComposite(evaluated) ? (evaluated as { readonly [key: string]: Value })[inner] : undefined) ?? null;
   if (Array.isArray(written)) return written.flatMap((item, index) => referencesUnder(`${input}[${index}]`, key, item, at(index)));
   if (written !== null && typeof written === 'object') return Object.entries(written).flatMap(([inner, item]) => referencesUnder(inputPath(input, inner), inner, item, at(inner)));
-  return [];
-}
-
-/**
- * The references a value the evaluator made holds, each under the key above it: a `for`'s items (its symbols bound: boundSymbol) and
- * a merge's parts read as written objects are, a reference known only later as itself.
- */
-function referencesMade(input: string, key: string, value: Value, evaluated: Value, marked: boolean): PassedReference[] {
-  if (isUnknown(value)) {
-    if (value.items !== undefined) return value.items.flatMap((item) => referencesMade(`${input}[*]`, key, boundSymbol(item, value), evaluated, marked));
-    if (MERGE.test(value.expression) && value.parts !== undefined) return value.parts.flatMap((part) => referencesMade(input, key, part, evaluated, marked));
-    return value.references.map((reference) => ({ input, key, reference, evaluated: value.isPlainReference ? value : evaluated, marked }));
-  }
-  if (Array.isArray(value)) return (value as readonly Value[]).flatMap((item, index) => referencesMade(`${input}[${index}]`, key, item, evaluated, marked));
-  if (isComposite(value)) return (Object.entries(value) as [string, Value][]).flatMap(([inner, item]) => referencesMade(inputPath(input, inner), inner, item, evaluated, marked));
   return [];
 }
 
@@ -179,7 +162,12 @@ export function secretsOf(input: string, key: string, value: Value, inSecret = f
   }
   // A collection made by a `for` is its items, each read as an item of what it makes (60th run, A60a-6/7: `{for k, v in var.dbs : k =>
   // { name = "${k}-password" }}` holds settings); a `merge(...)` is each object it merges.
-  if (isUnknown(value) && value.items !== undefined) return value.items.flatMap((item) => secretsOf(`${input}[*]`, key, boundSymbol(item, value), secret));
+  // One over a reference is read where the reference is read back (echoed-arguments.ts referencedSecrets: evaluated over what the
+  // collection holds, keys and all).
+  if (isUnknown(value) && value.items !== undefined) {
+    if (forCollection(value) !== undefined) return secret ? [{ input, value }] : [];
+    return value.items.flatMap((item) => secretsOf(`${input}[*]`, key, item, secret));
+  }
   if (isUnknown(value) && MERGE.test(value.expression) && value.parts !== undefined) return value.parts.flatMap((part) => secretsOf(input, key, part, inSecret));
   if ((typeof value === 'string' || isUnknown(value)) && isKeyVaultReference(value.toString())) return [];
   const spelled = isUnknown(value) && isComposite(value.encodes ?? null) ? value.encodes : jsonSpelled(value);
@@ -196,18 +184,27 @@ const MERGE = /^merge\s*\(/;
 /** A `for` expression's symbols: its key's (when it names two) and its item's. */
 const FOR_SYMBOLS = /^[[{]\s*for\s+([\p{ID_Start}_][\p{ID_Continue}-]*)(?:\s*,\s*([\p{ID_Start}_][\p{ID_Continue}-]*))?\s+in\b/u;
 
+/** The one reference a `for` expression's collection is (`{for k, v in var.settings : ...}`); undefined for anything else. */
+export function forCollection(value: Value): string | undefined {
+  const collection = isUnknown(value) && value.items !== undefined ? value.parts?.[0] : undefined;
+  return isUnknown(collection) && collection.isPlainReference && FOR_SYMBOLS.test((value as Unknown).expression) ? collection.references[0] : undefined;
+}
+
 /**
- * An item of a `for` over one reference, read as what it reads of the collection: its item's path over every item (`v.result` over
- * `random_password.db` is `random_password.db[*].result`, a generated value), its key no secret (a name or an index). Anything else
- * as the evaluator made it, which reads the whole collection.
+ * An item of a `for` over one reference whose items are known only later (a generator's, a computed attribute's), read as what it
+ * reads of them at any depth: its item's path over every item (`v.result` over `random_password.db` is `random_password.db[*].result`,
+ * a generated value: 60th run, A60a-6; 63rd run, A63b-3), its key none (the collection's keys, for_each keys). Anything else as the
+ * evaluator made it, which reads the whole collection.
  */
-function boundSymbol(item: Value, made: Unknown): Value {
+export function boundSymbol(item: Value, made: Unknown): Value {
+  if (Array.isArray(item)) return (item as readonly Value[]).map((each) => boundSymbol(each, made));
+  if (isComposite(item)) return Object.fromEntries(Object.entries(item).map(([key, each]) => [key, boundSymbol(each as Value, made)]));
   const symbols = FOR_SYMBOLS.exec(made.expression);
   const collection = made.parts?.[0];
   if (symbols === null || !isUnknown(item) || !isUnknown(collection) || !collection.isPlainReference || item.parts?.[0] !== collection) return item;
   const [, first, second] = symbols;
   const root = /^[\p{ID_Start}_][\p{ID_Continue}-]*/u.exec(item.expression)?.[0];
-  if (second !== undefined && root === first) return null;
+  if (second !== undefined && second !== first && root === first) return null;
   if (root !== (second ?? first)) return item;
   const path = `${collection.references[0]}[*]${item.expression.slice(root.length)}`;
   return new Unknown(path, [path]);
