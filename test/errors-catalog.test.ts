@@ -198,6 +198,11 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
     run: flexible({ deletionProtection: { preventDestroy: false, justification: 'ticket SEC-123\u001b[2K approved' } }),
     message: 'Invalid deletionProtection.justification: "ticket SEC-123\\u001b[2K approved" holds U+001B, a control, line break or invisible character, which would hide or forge text in the warning and the security report. Fix: write the reason on one line in characters a reader sees, e.g. "SEC-123: accepted by the security team until 2027-03".',
   },
+  {
+    id: 'JUSTIFICATION-LONG',
+    run: flexible({ deletionProtection: { preventDestroy: false, justification: `SEC-123: accepted by the data owner. ${'The review board met and agreed. '.repeat(9)}` } }),
+    message: 'Invalid deletionProtection.justification: "SEC-123: accepted by the data owner. The review board met and agreed. The review board met and agreed. The review board met and agreed. The review board met and agreed. The review board met and agreed. The review board met and agreed. The review board met and agreed. The review board met and agreed…" has 334 characters, more than the 300 a justification may have: printed on one line, the rest would be out of sight. Fix: say why in one or two sentences and link a ticket for the rest, e.g. "SEC-123: accepted by the security team until 2027-03".',
+  },
   // Server identity
   { id: 'NAME-FORMAT', run: flexible({ name: 'Orders_DB' }), message: 'Invalid name: "Orders_DB" is not a valid server name. Fix: use 3-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen.' },
   { id: 'RESOURCE-GROUP-FORMAT', run: flexible({ resourceGroupName: 'rg-orders.' }), message: 'Invalid resourceGroupName: "rg-orders." is not a valid resource group name. Fix: use 1-90 letters, digits, "_", "-", ".", "(" or ")", not ending with ".".' },

@@ -91,7 +91,8 @@ export function runCheck(args: readonly string[], output: Output, maxFolders = M
         output.out(`${printable(name)}: ${evaluation.servers.length} server(s), ${summary(evaluation)}`);
         ignored?.forEach((file) => output.out(`  ${'NOTE'.padEnd(10)} ${'(folder)'.padEnd(10)} ${printable(file)}: not read, as Terraform and OpenTofu ignore a file whose name starts with "." or ends with "~", or starts and ends with "#"`));
         // Text from the stack is printed escaped: a reason or a message cannot hide itself or forge a line.
-        evaluation.warnings.forEach((warning) => output.out(`  ${'WARNING'.padEnd(10)} ${'(synth)'.padEnd(10)} ${printable(warning.path)}: ${printable(warning.message)}`));
+        // Read back from the JSON, which anyone may have edited: runs of spaces are printed as one, so none places a forged line (A63a-4).
+        evaluation.warnings.forEach((warning) => output.out(`  ${'WARNING'.padEnd(10)} ${'(synth)'.padEnd(10)} ${oneSpaced(warning.path)}: ${oneSpaced(warning.message)}`));
         evaluation.findings.filter((f) => f.status === 'fail' || f.status === 'suppressed').forEach((finding) => output.out(`  ${row(finding)}`));
       }
       errors += evaluation.findings.filter((f) => f.status === 'fail' && f.severity === 'error').length;
@@ -477,4 +478,9 @@ function writeOutput(file: string, document: string): void {
   } catch (error) {
     throw new BadInput(`--output ${file}: cannot be written (${(error as Error).message})`);
   }
+}
+
+/** Text from the stack made printable, each run of spaces printed as one. */
+function oneSpaced(text: string): string {
+  return printable(text).replace(/\p{Zs}{2,}/gu, ' ');
 }

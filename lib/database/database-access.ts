@@ -126,7 +126,10 @@ export class DatabaseAccess extends Construct {
       this.groups.set(database.name, managed.groupRoleNames);
     }
     access.roles.forEach((role, index) => {
-      const roleId = isToken(role.name) ? `Role${index}` : `Role-${role.name}`;
+      // A member's kind is in its id: switching a member from a password to Entra (or back) replaces its role, as a role updated in
+      // place would keep its last password, then with no expiry (63rd run, A63a-1: the provider sets no password when none is given).
+      const kind = role.entra !== undefined ? 'Role' : 'PasswordRole';
+      const roleId = isToken(role.name) ? `${kind}${index}` : `${kind}-${role.name}`;
       const groupRoleName = this.groups.get(role.database)!.get(role.access)!;
       if (role.entra !== undefined) {
         new EntraLoginRole(this, roleId, { name: role.name, principal: role.entra, groupRoleName, provider });

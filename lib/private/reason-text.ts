@@ -29,7 +29,7 @@ const VISIBLE = new RegExp(`(?!${UNREADABLE.source})[^\\p{Z}]`, 'gu');
 const LETTER_OR_DIGIT = new RegExp(`(?!${UNREADABLE.source})[\\p{L}\\p{N}]`, 'gu');
 
 /** Why a text cannot serve as a reason: what the constructs' errors are named by. */
-export type ReasonFault = 'not-text' | 'template' | 'blank' | 'unreadable' | 'short';
+export type ReasonFault = 'not-text' | 'template' | 'blank' | 'unreadable' | 'short' | 'long';
 
 /** The first character of the text a reader cannot see or that breaks its line, as U+XXXX; undefined when there is none. */
 export function unreadableCharacter(text: string): string | undefined {
@@ -37,17 +37,23 @@ export function unreadableCharacter(text: string): string | undefined {
 }
 
 /**
- * Three spaces or more in a row: where a reason is printed on one line, a run of them pushes what follows out of sight or, in a log
+ * Three spaces or more in a row (any space character): where a reason is printed on one line, a run of them pushes what follows out of sight or, in a log
  * that wraps lines, onto a line of its own that looks like another finding (62nd run, A62a-2). Two after a full stop are usual.
  */
-const SPACE_RUN = / {3,}/;
+const SPACE_RUN = /\p{Zs}{3,}/u;
+
+/**
+ * The most characters a reason may have: a sentence or two, with a ticket for the rest. Printed on one line, a longer one pushes what
+ * follows out of sight, and any padding in it can place a forged line where a log wraps (63rd run, A63a-3).
+ */
+export const MAX_REASON_LENGTH = 300;
 
 /** What of the text hides or forges text where it is printed, in words: `U+001B, a control, ...` or `a run of 300 spaces`; undefined when nothing. */
 export function unreadablePart(text: string): string | undefined {
   const character = unreadableCharacter(text);
   if (character !== undefined) return `${character}, a control, line break or invisible character,`;
   const run = SPACE_RUN.exec(text)?.[0];
-  return run === undefined ? undefined : `a run of ${run.length} spaces,`;
+  return run === undefined ? undefined : `a run of ${[...run].length} spaces,`;
 }
 
 /** The first space of the text other than U+0020, as U+XXXX; undefined when there is none. */
@@ -77,6 +83,7 @@ export function reasonFault(text: unknown): ReasonFault | undefined {
   if (unreadableCharacter(text) !== undefined) return 'unreadable';
   if (letterAndDigitCount(text) < MIN_REASON_LENGTH) return 'short';
   if (SPACE_RUN.test(text)) return 'unreadable';
+  if ([...text].length > MAX_REASON_LENGTH) return 'long';
   return undefined;
 }
 
@@ -88,6 +95,7 @@ export function reasonProblem(text: unknown): string | undefined {
     case 'blank': return 'is empty or blank';
     case 'unreadable': return `holds ${unreadablePart(text as string)} which hides or forges text where the reason is printed`;
     case 'short': return `has fewer than ${MIN_REASON_LENGTH} letters or digits`;
+    case 'long': return `has ${[...(text as string)].length} characters, more than the ${MAX_REASON_LENGTH} a reason may have (printed on one line, the rest is out of sight)`;
     // Stryker disable next-line ConditionalExpression: equivalent: without the case the switch falls out and the function returns undefined all the same
     default: return undefined;
   }

@@ -1,5 +1,5 @@
 import { ErrorCode } from './error-codes';
-import { MIN_REASON_LENGTH, reasonFault, unreadablePart } from './reason-text';
+import { MAX_REASON_LENGTH, MIN_REASON_LENGTH, reasonFault, unreadablePart } from './reason-text';
 import { holdsTemplateSequence } from './template-text';
 import { isToken } from './tokens';
 import { ValidationError } from './validation-error';
@@ -90,6 +90,10 @@ export function checkJustification(prop: string, value: string | undefined, what
   }
   if (fault === 'short') {
     throw new ValidationError('JUSTIFICATION-SHORT', prop, value, `is too short to justify the choice to ${what}`, fix);
+  }
+  if (fault === 'long') {
+    throw new ValidationError('JUSTIFICATION-LONG', prop, value, `has ${[...value!].length} characters, more than the ${MAX_REASON_LENGTH} a justification may have: printed on one line, the rest would be out of sight`,
+      `say why in one or two sentences and link a ticket for the rest, e.g. ${EXAMPLE_REASON}`);
   }
 }
 

@@ -110,6 +110,13 @@ describe('the same test applies to suppress() and to a hand-edited suppression l
     expect(result.out).toContainEqual(expect.stringMatching(/^ {2}ERROR {6}PG-SUP-1 {3}\(stack\): suppression 1 .* holds a run of 400 spaces, which hides or forges text where the reason is printed, so it suppresses nothing\./));
   });
 
+  // 63rd run, A63a-3.
+  test('a justification of more than 300 characters is refused', () => {
+    const long = `accepted by the data owner, ${'see the minutes of the review board. '.repeat(10)}`;
+    expect(destroyAllowed(long)).toThrow(/^Invalid deletionProtection\.justification: ".*" has 398 characters, more than the 300 a justification may have: printed on one line, the rest would be out of sight\. Fix: say why in one or two sentences and link a ticket for the rest/);
+    expect(destroyAllowed(`accepted by the data owner${'\u00a0'.repeat(300)}x`)).toThrow(/holds a run of 300 spaces, which would hide or forge text/);
+  });
+
   test('twelve Hangul fillers in a hand-edited JSON suppress nothing, and check fails', () => {
     const edited = { ...INSECURE, '//': { 'cdktf-azure-postgres-suppressions': [{ path: 'stack', ruleId: 'PGF-NET-4', reason: '\u3164'.repeat(12) }] } };
     const result = check('check', fileWith('cdk.tf.json', JSON.stringify(edited)));
@@ -124,9 +131,12 @@ describe('text from the stack is printed escaped', () => {
     const forged = 'Backup is weaker\n  suppressed PGF-NET-1  (stack): approved by CISO\u001b[2K';
     const stack = { ...SECURE, '//': { 'cdktf-azure-postgres-warnings': [{ path: 'stack/Postgres', id: 'BackupWeakened', message: forged }] } };
     const result = check('check', fileWith('cdk.tf.json', JSON.stringify(stack)));
-    expect(result.out).toContainEqual('  WARNING    (synth)    stack/Postgres: Backup is weaker\\u{a}  suppressed PGF-NET-1  (stack): approved by CISO\\u{1b}[2K');
+    // Runs of spaces printed as one (63rd run, A63a-4).
+    expect(result.out).toContainEqual('  WARNING    (synth)    stack/Postgres: Backup is weaker\\u{a} suppressed PGF-NET-1 (stack): approved by CISO\\u{1b}[2K');
     expect(result.out.filter((line) => line.includes('approved by CISO'))).toHaveLength(1);
     expect(result.out.join('\n')).not.toMatch(/[\u001b\u2028]/);
+    const padded = { ...SECURE, '//': { 'cdktf-azure-postgres-warnings': [{ path: `stack/Postgres${' '.repeat(300)}x`, id: 'BackupWeakened', message: `Backup is weaker${'\u00a0'.repeat(300)}ERROR      PGF-NET-9  forged` }] } };
+    expect(check('check', fileWith('cdk.tf.json', JSON.stringify(padded))).out).toContainEqual('  WARNING    (synth)    stack/Postgres x: Backup is weaker ERROR PGF-NET-9 forged');
   });
 
   test('the Markdown report escapes a reason that would add a comment, a cell or a link', () => {

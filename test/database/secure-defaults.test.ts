@@ -305,3 +305,18 @@ describe('several servers, several accesses', () => {
     expect((Object.values(json.resource.postgresql_role) as TerraformBlock[]).find((r) => r.login)?.name).toBe('${var.app_name}');
   });
 });
+
+// 63rd adversarial run, A63a-1: the two kinds of member shared the role's address, so switching a member from a password to Entra
+// updated the role in place: the provider sets no password when none is given, so the old one stayed, with no expiry.
+test('a member switched from a password to Entra gets another role resource, so the password role is dropped, not kept', () => {
+  const addressOf = (member: DatabasePrincipal) => {
+    const { stack: switched } = accessStack({ roles: [{ name: 'billing_vendor', database: 'orders', access: AccessLevel.READ_ONLY, member }] });
+    const written = JSON.parse(Testing.synth(switched)) as { resource: { postgresql_role: { [name: string]: { name: string } } } };
+    return Object.entries(written.resource.postgresql_role).filter(([, body]) => body.name === 'billing_vendor').map(([name]) => name);
+  };
+  const byPassword = addressOf(DatabasePrincipal.password({ rotateEveryDays: 90, justification: VENDOR_REASON }));
+  const byEntra = addressOf(DatabasePrincipal.entra({ objectId: APP_OBJECT_ID, principalType: EntraPrincipalType.SERVICE_PRINCIPAL }));
+  expect(byPassword).toHaveLength(1);
+  expect(byEntra).toHaveLength(1);
+  expect(byEntra[0]).not.toBe(byPassword[0]);
+});

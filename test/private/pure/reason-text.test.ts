@@ -71,6 +71,11 @@ describe('reasonProblem', () => {
     expect(reasonProblem(`ok for now${' '.repeat(300)}ERROR PGF-TLS-1 forged`)).toBe('holds a run of 300 spaces, which hides or forges text where the reason is printed');
     expect(reasonProblem('accepted by the data owner.   Review in May')).toBe('holds a run of 3 spaces, which hides or forges text where the reason is printed');
     expect(reasonProblem('accepted by the data owner.  Review in May')).toBeUndefined();
+    // 63rd run, A63a-3: any space character counts, and a reason has at most 300 characters.
+    expect(reasonProblem(`accepted by the data owner${'\u00a0'.repeat(300)}x`)).toBe('holds a run of 300 spaces, which hides or forges text where the reason is printed');
+    expect(reasonProblem(`accepted by the data owner ${'\u3000\u00a0 '.repeat(2)}x`)).toBe('holds a run of 7 spaces, which hides or forges text where the reason is printed');
+    expect(reasonProblem(`accepted by the data owner${'  .'.repeat(150)}`)).toBe('has 476 characters, more than the 300 a reason may have (printed on one line, the rest is out of sight)');
+    expect(reasonProblem('a'.repeat(300))).toBeUndefined();
   });
 
   test('refuses an empty or blank text as such', () => {
