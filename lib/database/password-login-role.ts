@@ -31,9 +31,9 @@ export interface PasswordLoginRoleProps {
  */
 const VALID_UNTIL_FORMAT = 'YYYY-MM-DD hh:mm:ss+00';
 
-/** What decides when a time_rotating is due: the base time, each period and a fixed due date; none of them ignored. */
+/** What decides when a time_rotating is due: the base time, each period, a fixed due date and its triggers; none of them ignored. */
 const ROTATION_SCHEDULE = [
-  'rfc3339', 'rotation_rfc3339', 'rotation_minutes', 'rotation_hours', 'rotation_days', 'rotation_months', 'rotation_years', 'lifecycle.ignore_changes',
+  'rfc3339', 'rotation_rfc3339', 'rotation_minutes', 'rotation_hours', 'rotation_days', 'rotation_months', 'rotation_years', 'triggers', 'lifecycle.ignore_changes',
 ];
 
 /**
@@ -53,7 +53,9 @@ export class PasswordLoginRole extends Construct {
     const { password } = props;
     const { Rotating } = timeClasses();
     const { Role } = postgresqlClasses();
-    const rotation = new Rotating(this, 'Rotation', { provider: timeProvider(this), rotationDays: password.rotateEveryDays });
+    // The role's name triggers a rotation too: a name known only at apply time is keyed by its place in the list, so a changed name
+    // renames the role in place, which keeps its password; a new one is made and sent instead (64th run, A64a-1).
+    const rotation = new Rotating(this, 'Rotation', { provider: timeProvider(this), rotationDays: password.rotateEveryDays, triggers: { role: props.name } });
     const generated = libraryRandomPassword(this, 'Password', { rotation: rotation.rfc3339 }, PASSWORD_MEMBER_USE);
     const expiry = Fn.timeadd(rotation.rotationRfc3339, `${password.expiryGraceDays * 24}h`);
     this.role = new Role(this, 'Role', {

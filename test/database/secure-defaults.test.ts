@@ -219,11 +219,11 @@ describe('a password member', () => {
   const rotation = resourcesOf(synth, 'time_rotating')[0];
   const password = resourcesOf(synth, 'random_password').find((r) => r.keepers.rotation !== undefined)!;
   const secret = resourcesOf(synth, 'azurerm_key_vault_secret')[0];
-  const rotationRef = (attribute: string) => expect.stringMatching(new RegExp(`^\\$\\{time_rotating\\.OrdersAccess_Role-billing_vendor_Rotation_\\w+\\.${attribute}\\}$`));
+  const rotationRef = (attribute: string) => expect.stringMatching(new RegExp(`^\\$\\{time_rotating\\.OrdersAccess_PasswordRole-billing_vendor_Rotation_\\w+\\.${attribute}\\}$`));
 
   test('gets a generated password, written only through password_wo', () => {
     expect(vendor.password).toBeUndefined();
-    expect(vendor.password_wo).toMatch(/^\$\{random_password\.OrdersAccess_Role-billing_vendor_Password_\w+\.result\}$/);
+    expect(vendor.password_wo).toMatch(/^\$\{random_password\.OrdersAccess_PasswordRole-billing_vendor_Password_\w+\.result\}$/);
     expect(password).toMatchObject({ length: 32, min_lower: 2, min_upper: 2, min_numeric: 2, min_special: 2 });
   });
 
@@ -234,7 +234,7 @@ describe('a password member', () => {
   });
 
   test('expires when not rotated: valid_until is the rotation date plus 7 days, written as PostgreSQL prints it', () => {
-    expect(vendor.valid_until).toMatch(/^\$\{formatdate\("YYYY-MM-DD hh:mm:ss\+00", timeadd\(time_rotating\.OrdersAccess_Role-billing_vendor_Rotation_\w+\.rotation_rfc3339, "168h"\)\)\}$/);
+    expect(vendor.valid_until).toMatch(/^\$\{formatdate\("YYYY-MM-DD hh:mm:ss\+00", timeadd\(time_rotating\.OrdersAccess_PasswordRole-billing_vendor_Rotation_\w+\.rotation_rfc3339, "168h"\)\)\}$/);
   });
 
   test('expiryGraceDays moves valid_until', () => {
@@ -319,4 +319,19 @@ test('a member switched from a password to Entra gets another role resource, so 
   expect(byPassword).toHaveLength(1);
   expect(byEntra).toHaveLength(1);
   expect(byEntra[0]).not.toBe(byPassword[0]);
+});
+
+// 64th run, A64a-1: a password member named by a token is keyed by its place in the list, so a changed name renamed the role in
+// place and kept its password (the version did not change); the name triggers the rotation, so a new password is made and sent.
+test('a password member\'s rotation is triggered by its role name, a token\'s expression included', () => {
+  const rotation = (name: string) => {
+    const { stack: named } = accessStack({ roles: [{ name, database: 'orders', access: AccessLevel.READ_ONLY, member: DatabasePrincipal.password({ rotateEveryDays: 90, justification: VENDOR_REASON }) }] });
+    return resourcesOf(JSON.parse(Testing.synth(named)) as SynthesizedStack, 'time_rotating');
+  };
+  expect(rotation('billing_vendor').map((found) => found.triggers)).toEqual([{ role: 'billing_vendor' }]);
+  const stack = new TerraformStack(Testing.app(), 'tokens');
+  const server = new SecureFlexibleServer(stack, 'Postgres', serverProps());
+  const vendor = new TerraformVariable(stack, 'vendor', { type: 'string' }).stringValue;
+  new DatabaseAccess(stack, 'OrdersAccess', accessProps(server, { roles: [{ name: vendor, database: 'orders', access: AccessLevel.READ_ONLY, member: DatabasePrincipal.password({ rotateEveryDays: 90, justification: VENDOR_REASON }) }] }));
+  expect(resourcesOf(JSON.parse(Testing.synth(stack)) as SynthesizedStack, 'time_rotating').map((found) => found.triggers)).toEqual([{ role: '${var.vendor}' }]);
 });

@@ -167,7 +167,7 @@ test('the Key Vault secret of a DatabaseAccess password member is pinned to its 
   const { stack, access } = accessStack();
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   expect(synthErrors(stack)).toEqual([]);
-  const secret = access.node.findChild('Role-billing_vendor').node.findChild('Secret') as TerraformResource;
+  const secret = access.node.findChild('PasswordRole-billing_vendor').node.findChild('Secret') as TerraformResource;
   secret.addOverride('key_vault_id', OTHER_VAULT);
   const address = addressOf(stack, secret);
   const expected = line(stack, address, 'key_vault_id', JSON.stringify(OTHER_VAULT), KEY_VAULT_ID);
@@ -179,7 +179,7 @@ describe('the rotation of the generated passwords (A9-4)', () => {
   function memberStack(): { stack: TerraformStack; password: TerraformResource; role: TerraformResource } {
     const { stack, access } = accessStack();
     new AzurermProvider(stack, 'azurerm', { features: [{}] });
-    const member = access.node.findChild('Role-billing_vendor');
+    const member = access.node.findChild('PasswordRole-billing_vendor');
     return { stack, password: member.node.findChild('Password') as TerraformResource, role: member.node.findChild('Role') as TerraformResource };
   }
   /** An attribute as the stack writes it before any override. */

@@ -143,7 +143,7 @@ describe('the rotation of a DatabaseAccess password member (A10a-12)', () => {
   function memberStack(): { stack: TerraformStack; member: (id: string) => TerraformResource } {
     const { stack, access } = accessStack();
     new AzurermProvider(stack, 'azurerm', { features: [{}] });
-    return { stack, member: (id) => access.node.findChild('Role-billing_vendor').node.findChild(id) as TerraformResource };
+    return { stack, member: (id) => access.node.findChild('PasswordRole-billing_vendor').node.findChild(id) as TerraformResource };
   }
 
   test('as the construct wrote it, it passes synth', () => {

@@ -68,7 +68,7 @@ describe('synth and check', () => {
   test('a copy of a DatabaseAccess password member\'s password fails synth', () => {
     const { stack: scope, access } = accessStack();
     new AzurermProvider(scope, 'azurerm', { features: [{}] });
-    const generator = access.node.findChild('Role-billing_vendor').node.findChild('Password') as TerraformResource;
+    const generator = access.node.findChild('PasswordRole-billing_vendor').node.findChild('Password') as TerraformResource;
     new KeyVaultSecret(scope, 'Copy', { name: 'vendor', valueWo: (generator as unknown as { result: string }).result, valueWoVersion: 1, keyVaultId: OTHER_VAULT });
     expect(synthErrors(scope)).toEqual([LINE(`random_password.${scope.getLogicalId(generator)}`, 'orders/OrdersAccess')]);
   });
@@ -98,7 +98,7 @@ describe('synth and check', () => {
   test('a password member\'s password copied into its own role\'s search_path fails synth (A10a-16)', () => {
     const { stack: scope, access } = accessStack();
     new AzurermProvider(scope, 'azurerm', { features: [{}] });
-    const member = access.node.findChild('Role-billing_vendor');
+    const member = access.node.findChild('PasswordRole-billing_vendor');
     const role = member.node.findChild('Role') as TerraformResource;
     role.addOverride('search_path', [(member.node.findChild('Password') as unknown as { result: string }).result]);
     const generator = `random_password.${scope.getLogicalId(member.node.findChild('Password') as TerraformResource)}`;
@@ -109,7 +109,7 @@ describe('synth and check', () => {
   });
 
   describe('a password member\'s Key Vault secret looked up by a name known only at apply time (A13-5)', () => {
-    const SECRET = 'orders/OrdersAccess/Role-billing_vendor/Secret';
+    const SECRET = 'orders/OrdersAccess/PasswordRole-billing_vendor/Secret';
     /** A resource group whose tag holds the value of a secret looked up by `name` in `vault` (the DatabaseAccess's by default). */
     const lookedUp = (name: (scope: TerraformStack) => string, vault?: (scope: TerraformStack) => string) => copied((inner) => {
       const secret = inner.node.findAll().find((c) => c.node.path === SECRET) as KeyVaultSecret;
@@ -120,7 +120,7 @@ describe('synth and check', () => {
 
     test('a lookup by a variable name in its vault, its value written into tags, fails synth and check with PG-IAM-4; suppressed on the reader, it passes', () => {
       const scope = lookedUp(variable);
-      const generator = `random_password.${scope.getLogicalId(scope.node.findAll().find((c) => c.node.path === 'orders/OrdersAccess/Role-billing_vendor/Password') as TerraformResource)}`;
+      const generator = `random_password.${scope.getLogicalId(scope.node.findAll().find((c) => c.node.path === 'orders/OrdersAccess/PasswordRole-billing_vendor/Password') as TerraformResource)}`;
       expect(synthErrors(scope)).toEqual([`  [orders] azurerm_resource_group.Leak PG-IAM-4 azurerm_resource_group.Leak reads the value of data.azurerm_key_vault_secret.Look, whose name "\${var.secret_name}" is known only at apply time and may be the Key Vault secret written from ${generator}, a password orders/OrdersAccess generates, and copies it where no rule of the pack judges who can read it. Fix: ${rule.fix}`]);
       expect(checkOf(scope).code).toBe(EXIT_FINDINGS);
       PostgresSecurityChecks.suppress(scope.node.findChild('Leak'), 'PG-IAM-4', 'break-glass copy reviewed in SEC-614');
@@ -130,7 +130,7 @@ describe('synth and check', () => {
     test('a lookup by the literal name the construct spells from the server\'s name fails synth', () => {
       // The secret's name in the JSON is "${azurerm_postgresql_flexible_server.<server>.name}-billing-vendor-password".
       const scope = lookedUp(() => 'Orders-DB-billing-vendor-password');
-      expect(synthErrors(scope).join('\n')).toMatch(/data\.azurerm_key_vault_secret\.Look, a lookup by the name and vault of the Key Vault secret written from random_password\.OrdersAccess_Role-billing_vendor_Password_\w+, a password orders\/OrdersAccess generates/);
+      expect(synthErrors(scope).join('\n')).toMatch(/data\.azurerm_key_vault_secret\.Look, a lookup by the name and vault of the Key Vault secret written from random_password\.OrdersAccess_PasswordRole-billing_vendor_Password_\w+, a password orders\/OrdersAccess generates/);
     });
 
     test('a lookup by a variable name in another vault, or by another literal name, passes', () => {
@@ -153,7 +153,7 @@ describe('synth and check', () => {
     expect(checked.code).toBe(EXIT_FINDINGS);
     expect(checked.out.filter((text) => text.includes('PG-IAM-4'))).toEqual([`  ERROR      PG-IAM-4   output.password: ${message} Fix: ${rule.fix}`]);
     const { stack: member, access } = accessStack();
-    const generator = access.node.findChild('Role-billing_vendor').node.findChild('Password') as TerraformResource;
+    const generator = access.node.findChild('PasswordRole-billing_vendor').node.findChild('Password') as TerraformResource;
     new TerraformOutput(member, 'vendor', { value: Fn.nonsensitive((generator as unknown as { result: string }).result) });
     expect(synthErrors(member).filter((text) => text.includes('PG-IAM-4'))).toEqual([
       `  [orders] output.vendor PG-IAM-4 output.vendor reads random_password.${member.getLogicalId(generator)}, a password orders/OrdersAccess generates, and Terraform prints it in clear in every plan and apply log and in \`terraform output\`: the output is not \`sensitive = true\`, or strips the password's sensitivity with \`nonsensitive()\`. Fix: ${rule.fix}`,
