@@ -165,11 +165,12 @@ export const keyId = fc
 
 /** Characters a reader cannot see or that break the line they are printed on (docs/errors.md, JUSTIFICATION-UNREADABLE). */
 const UNREADABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u2800\ufffc\ufffd\u{1d159}\u{16fe4}]/gu;
-/** At least 10 letters and digits (all that counts), then any readable text. */
+/** At least 10 letters and digits (all that counts), then any readable text without runs of spaces, at most 300 characters. */
 export const justification = fc
   .tuple(fc.array(fc.constantFrom(...'aZ09éßж審क'), { minLength: 10, maxLength: 20 }), fc.string({ unit: 'grapheme', maxLength: 40 }))
-  .map(([letters, rest]) => `${letters.join('')} ${rest.replace(UNREADABLE, '')}`)
-  .filter((s) => !/[$%]\{/.test(s));
+  // Runs of three spaces or more, of any kind, are refused (63rd run, A63a-3), and so are reasons over 300 characters.
+  .map(([letters, rest]) => `${letters.join('')} ${rest.replace(UNREADABLE, '')}`.replace(/\p{Zs}{3,}/gu, ' '))
+  .filter((s) => !/[$%]\{/.test(s) && [...s].length <= 300);
 export const REASON = 'SEC-42: accepted by the security team until 2027-03';
 
 export const ipOf = (n: number) => [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
