@@ -70,6 +70,8 @@ const WRITTEN_TEXT: { readonly [type: string]: WrittenText } = {
   postgresql_schema: { text: ['database', 'name', 'owner'] },
   postgresql_security_label: { text: ['label', 'label_provider', 'object_name', 'object_type'] },
   random_password: { text: ['override_special'], maps: ['keepers'] },
+  // A password member's rotation is triggered by its role's name (A64a-1).
+  time_rotating: { text: [], maps: ['triggers'] },
 };
 
 /**
