@@ -12,6 +12,7 @@ import { checkZone, HighAvailabilityMode, HighAvailabilityOptions, resolveHighAv
 import { MaintenanceWindow, validateMaintenanceWindow } from './maintenance-window';
 import { FlexibleServerNetwork, validateNetwork } from './network';
 import { attachServerNetwork } from './network-resources';
+import { ClaimedSubnet, claimServerPlace } from '../shared/server-place-claims';
 import { warnWideSources, wideSourcesSubject } from './subnet-security-group';
 import { justifyOutboundExtensions, validateAllowedExtensions } from './allowed-extensions';
 import { AuditLoggingOptions, DEFAULT_PGAUDIT_LOG_CLASSES, leavesOutDdlOrRole, validateAuditLogging, warnReducedAudit } from '../shared/pgaudit';
@@ -215,6 +216,7 @@ export class SecureFlexibleServer extends Construct {
     props = snapshot(props);
     const before = new Set(this.node.children);
     const settings = resolveSettings(props);
+    claimServerPlace(this, { name: props.name, subnet: claimedSubnet(props) });
 
     const attachment = attachServerNetwork(this, props.network, {
       serverName: props.name,
@@ -415,6 +417,19 @@ function addPublicAccess(construct: SecureFlexibleServer, network: FlexibleServe
   }
 }
 
+
+/** The subnet vnetIntegration makes, for claimServerPlace: the names of its props. */
+function claimedSubnet(props: SecureFlexibleServerProps): ClaimedSubnet | undefined {
+  const vnet = props.network.vnetIntegrationOptions;
+  if (vnet === undefined) return undefined;
+  return {
+    virtualNetworkId: vnet.virtualNetworkResourceId,
+    name: vnet.subnetName ?? `${props.name}-postgres`,
+    nameProp: vnet.subnetName === undefined ? 'name' : 'network.vnetIntegration.subnetName',
+    prefix: vnet.subnetAddressPrefix,
+    prefixProp: 'network.vnetIntegration.subnetAddressPrefix',
+  };
+}
 
 /**
  * Validates every prop and applies the defaults, before any resource exists. The props' shape
