@@ -205,6 +205,15 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
   },
   // Server identity
   { id: 'NAME-FORMAT', run: flexible({ name: 'Orders_DB' }), message: 'Invalid name: "Orders_DB" is not a valid server name. Fix: use 3-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen.' },
+  {
+    id: 'SERVER-NAME-TAKEN',
+    run: () => {
+      const app = Testing.app();
+      new SecureFlexibleServer(new TerraformStack(app, 'one'), 'Orders', minimalProps({ name: 'orders-db' }));
+      new SecureFlexibleServer(new TerraformStack(app, 'two'), 'Orders', minimalProps({ name: 'orders-db', resourceGroupName: 'rg-other', network: vnet({ subnetAddressPrefix: '10.0.2.0/28' }) }));
+    },
+    message: 'Invalid name: "orders-db" is the name of one/Orders too; server names are global in Azure (<name>.postgres.database.azure.com), in any resource group. Fix: give each server its own name.',
+  },
   { id: 'RESOURCE-GROUP-FORMAT', run: flexible({ resourceGroupName: 'rg-orders.' }), message: 'Invalid resourceGroupName: "rg-orders." is not a valid resource group name. Fix: use 1-90 letters, digits, "_", "-", ".", "(" or ")", not ending with ".".' },
   { id: 'LOCATION-FORMAT', run: flexible({ location: '   ' }), message: 'Invalid location: "   " is not an Azure region name. Fix: give a region such as "westeurope" or "West Europe": letters, digits and spaces.' },
   { id: 'TENANT-ID-FORMAT', run: single({ tenantId: 'contoso.onmicrosoft.com' }), message: 'Invalid tenantId: "contoso.onmicrosoft.com" is not a UUID. Fix: give the GUID from Entra ID, e.g. "00000000-0000-0000-0000-000000000000".' },
@@ -227,6 +236,15 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
   },
   { id: 'SUBNET-NAME-FORMAT', run: flexible({ network: vnet({ subnetName: 'postgres.' }) }), message: 'Invalid network.vnetIntegration.subnetName: "postgres." is not a valid subnet name. Fix: use 1-80 letters, digits, ".", "-" or "_", starting with a letter or digit and ending with a letter, digit or "_".' },
   { id: 'SUBNET-NAME-RESERVED', run: flexible({ network: vnet({ subnetName: 'GatewaySubnet' }) }), message: 'Invalid network.vnetIntegration.subnetName: "GatewaySubnet" is reserved by Azure for another service. Fix: choose another name, e.g. "postgres".' },
+  {
+    id: 'SUBNET-TAKEN',
+    run: () => {
+      const app = Testing.app();
+      new SecureFlexibleServer(new TerraformStack(app, 'one'), 'A', minimalProps({ name: 'orders-a' }));
+      new SecureFlexibleServer(new TerraformStack(app, 'two'), 'B', minimalProps({ name: 'orders-b', network: vnet({ subnetAddressPrefix: '10.0.1.0/27' }) }));
+    },
+    message: 'Invalid network.vnetIntegration.subnetAddressPrefix: "10.0.1.0/27" overlaps 10.0.1.0/28, the range of the subnet one/A makes in the same virtual network; Azure refuses overlapping subnets. Fix: give each server\'s subnet a range of its own in the virtual network.',
+  },
   { id: 'VNET-ZONE-SUFFIX', run: flexible({ network: vnet({ privateDnsZoneName: 'orders.internal.contoso.com' }) }), message: 'Invalid network.vnetIntegration.privateDnsZoneName: "orders.internal.contoso.com" is not a zone ending in ".postgres.database.azure.com". Fix: use a name such as "orders-db.private.postgres.database.azure.com".' },
   { id: 'VNET-ZONE-PRIVATE-LINK', run: flexible({ network: vnet({ privateDnsZoneName: 'privatelink.postgres.database.azure.com' }) }), message: 'Invalid network.vnetIntegration.privateDnsZoneName: "privatelink.postgres.database.azure.com" is the zone of PostgreSQL private endpoints: linked to this VNet for the server, it would answer for every private-endpoint server\'s name there. Fix: use a name such as "orders-db.private.postgres.database.azure.com".' },
   { id: 'VNET-ZONE-HOST-NAME', run: flexible({ network: vnet({ privateDnsZoneName: 'orders-db.postgres.database.azure.com' }) }), message: 'Invalid network.vnetIntegration.privateDnsZoneName: "orders-db.postgres.database.azure.com" equals the server\'s own public host name, which Azure refuses. Fix: use a name such as "orders-db.private.postgres.database.azure.com", with two labels before the suffix.' },

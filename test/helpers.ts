@@ -59,6 +59,14 @@ export function minimalProps(overrides: Partial<SecureFlexibleServerProps> = {})
 }
 
 /**
+ * minimalProps' vnetIntegration network with the n-th /28 of the VNet (10.0.n.0/28; n from 1 to 255, 1 being minimalProps' own):
+ * the servers of one app each need a subnet range of their own (SUBNET-TAKEN), as they need names of their own (SERVER-NAME-TAKEN).
+ */
+export function vnetSubnet(n: number): FlexibleServerNetwork {
+  return FlexibleServerNetwork.vnetIntegration({ virtualNetworkResourceId: VNET_ID, subnetAddressPrefix: `10.0.${n}.0/28` });
+}
+
+/**
  * minimalProps made with another copy of the library, such as one a test loads afresh with
  * jest.isolateModules: the props' shapes accept only objects its own factories made.
  */

@@ -1,7 +1,7 @@
 import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { AccessLevel, DatabaseAccess, DatabasePrincipal, EntraPrincipalType, PostgresSslMode, SecureFlexibleServer } from '../../lib';
-import { resourcesOf, SynthesizedStack, TerraformBlock, warningsOf } from '../helpers';
+import { resourcesOf, SynthesizedStack, TerraformBlock, vnetSubnet, warningsOf } from '../helpers';
 import { accessProps, accessStack, APP_OBJECT_ID, DBA, MIGRATOR_OBJECT_ID, REPORTING_OBJECT_ID, serverProps, VENDOR_REASON } from '../support/database-fixture';
 
 // One assertion per promise of DatabaseAccess, on the synthesized JSON (snake_case keys).
@@ -267,7 +267,7 @@ describe('several servers, several accesses', () => {
   test('each server gets its own provider; two accesses on one server share its provider', () => {
     const { stack: other, server } = accessStack({ databases: ['orders'] }, { databases: [{ name: 'orders' }, { name: 'billing' }] });
     new DatabaseAccess(other, 'BillingAccess', { ...accessProps(server), databases: ['billing'], roles: [] });
-    const second = new SecureFlexibleServer(other, 'Second', serverProps({ name: 'orders-db-2', network: serverProps().network }));
+    const second = new SecureFlexibleServer(other, 'Second', serverProps({ name: 'orders-db-2', network: vnetSubnet(2) }));
     new DatabaseAccess(other, 'SecondAccess', { ...accessProps(second), roles: [] });
     const json = JSON.parse(Testing.synth(other));
     expect(json.provider.postgresql).toHaveLength(2);

@@ -1,6 +1,6 @@
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { AccessLevel, DatabaseAccess, DatabaseAccessProps, DatabasePrincipal, EntraPrincipalType, FlexibleServerAuthentication, PostgresSslMode, SecureFlexibleServer } from '../../lib';
-import { KEY_VAULT_ID } from '../helpers';
+import { KEY_VAULT_ID, vnetSubnet } from '../helpers';
 import { accessProps, APP_OBJECT_ID, entraMember, oneRole as role, oneVendor as vendor, SERVER_PASSWORD_REASON, serverProps, VENDOR_REASON } from '../support/database-fixture';
 
 // The paths around validation: the errors a DatabaseAccess shares with the server constructs
@@ -267,7 +267,7 @@ describe('Key Vault secret names the library writes passwords to (ninth review, 
   test('two servers of the app sharing a vault are compared by the whole secret name', () => {
     const app = Testing.app();
     const orders = new SecureFlexibleServer(new TerraformStack(app, 'a'), 'Postgres', serverProps({ name: 'orders' }));
-    const ordersDb = new SecureFlexibleServer(new TerraformStack(app, 'b'), 'Postgres', serverProps({ name: 'orders-db' }));
+    const ordersDb = new SecureFlexibleServer(new TerraformStack(app, 'b'), 'Postgres', serverProps({ name: 'orders-db', network: vnetSubnet(2) }));
     new DatabaseAccess(orders, 'A', { ...accessProps(orders), roles: [passwordRole('db_vendor')] });
     expect(() => new DatabaseAccess(ordersDb, 'A', { ...accessProps(ordersDb), roles: [passwordRole('vendor')] })).toThrow(
       'Invalid roles[0].name: "vendor" gives Key Vault secret name "orders-db-vendor-password", which role "db_vendor" of a/Postgres/A writes in the same vault.',

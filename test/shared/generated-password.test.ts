@@ -10,7 +10,7 @@ import {
   SecureSingleServer,
   SingleServerNetwork,
 } from '../../lib';
-import { ADMIN_OBJECT_ID, minimalProps, minimalPropsOf, SUBNET_ID, TENANT_ID, WORKSPACE_ID } from '../helpers';
+import { ADMIN_OBJECT_ID, minimalProps, minimalPropsOf, SUBNET_ID, TENANT_ID, vnetSubnet, WORKSPACE_ID } from '../helpers';
 
 // With password authentication the library generates the password with the random provider. It
 // adds its own provider configuration, aliased and under a reserved id, so that a random provider
@@ -24,9 +24,10 @@ const PASSWORD_AUTH = FlexibleServerAuthentication.entraAndPassword({ administra
 
 type ServerKind = 'flexible' | 'single';
 
-function addServer(kind: ServerKind, stack: Construct, id: string, name: string): void {
+/** `subnet`: the n-th subnet of vnetSubnet, each Flexible Server of one app its own. */
+function addServer(kind: ServerKind, stack: Construct, id: string, name: string, subnet = 1): void {
   if (kind === 'flexible') {
-    new SecureFlexibleServer(stack, id, minimalProps({ name, authentication: PASSWORD_AUTH }));
+    new SecureFlexibleServer(stack, id, minimalProps({ name, network: vnetSubnet(subnet), authentication: PASSWORD_AUTH }));
   } else {
     new SecureSingleServer(stack, id, {
       name,
@@ -79,7 +80,7 @@ describe.each<ServerKind>(['flexible', 'single'])('%s server: the random provide
   test('is added once for two servers in one stack, and both passwords name it', () => {
     const stack = stackWithProvider(Testing.app());
     addServer(kind, stack, 'First', 'first-db');
-    addServer(kind, stack, 'Second', 'second-db');
+    addServer(kind, stack, 'Second', 'second-db', 2);
     const json = synth(stack);
     expect(randomProviders(json)).toEqual([{ alias: LIBRARY_ALIAS }]);
     expect(passwordProviders(json)).toEqual([LIBRARY_PROVIDER, LIBRARY_PROVIDER]);
@@ -88,7 +89,7 @@ describe.each<ServerKind>(['flexible', 'single'])('%s server: the random provide
   test('is added to each stack of an app that needs it', () => {
     const app = Testing.app();
     const stacks = [stackWithProvider(app, 'blue'), stackWithProvider(app, 'green')];
-    stacks.forEach((stack) => addServer(kind, stack, 'Postgres', `${stack.node.id}-db`));
+    stacks.forEach((stack, index) => addServer(kind, stack, 'Postgres', `${stack.node.id}-db`, index + 1));
     for (const stack of stacks) {
       const json = synth(stack);
       expect(randomProviders(json)).toEqual([{ alias: LIBRARY_ALIAS }]);

@@ -4,6 +4,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { DatabaseAccess, SecureFlexibleServer } from '../../lib';
 import { entraTokenSource, TokenSource } from '../../lib/audit/session';
 import { runAuditRoles } from '../../lib/cli/audit-roles-command';
+import { vnetSubnet } from '../helpers';
 import { accessProps, DBA, serverProps } from './database-fixture';
 
 // The bad invocations of `cdktf-azure-postgres audit-roles`, for the catalogue
@@ -125,7 +126,7 @@ export function writeAuditFixtures(dir: string): void {
   write('stack', (stack) => new DatabaseAccess(stack, 'OrdersAccess', accessProps(new SecureFlexibleServer(stack, 'Postgres', serverProps()))));
   write('two', (stack) => {
     new DatabaseAccess(stack, 'OrdersAccess', { ...accessProps(new SecureFlexibleServer(stack, 'Postgres', serverProps())), roles: [] });
-    new DatabaseAccess(stack, 'SecondAccess', { ...accessProps(new SecureFlexibleServer(stack, 'Second', serverProps({ name: 'orders-db-2' }))), roles: [] });
+    new DatabaseAccess(stack, 'SecondAccess', { ...accessProps(new SecureFlexibleServer(stack, 'Second', serverProps({ name: 'orders-db-2', network: vnetSubnet(2) }))), roles: [] });
   });
   write('plain', (stack) => new SecureFlexibleServer(stack, 'Postgres', serverProps()));
   mkdirSync(join(dir, 'empty'));
