@@ -1,6 +1,7 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { DatabaseAccess, SecureFlexibleServer } from '../../lib';
 import { readDeclaredAccess, serverForHost } from '../../lib/audit/declared-access';
+import { vnetSubnet } from '../helpers';
 import { accessProps, APP_OBJECT_ID, DBA, serverProps } from '../support/database-fixture';
 
 // What the audit reads as declared, from the synthesized JSON of a stack.
@@ -69,7 +70,7 @@ test('memberships written as an expression, of any JSON type, or naming no role 
 test('with several servers, the host picks the server by its name', () => {
   const two = synth((stack) => {
     new DatabaseAccess(stack, 'OrdersAccess', { ...accessProps(new SecureFlexibleServer(stack, 'Postgres', serverProps())), roles: [] });
-    new DatabaseAccess(stack, 'SecondAccess', { ...accessProps(new SecureFlexibleServer(stack, 'Second', serverProps({ name: 'orders-db-2' }))), roles: [] });
+    new DatabaseAccess(stack, 'SecondAccess', { ...accessProps(new SecureFlexibleServer(stack, 'Second', serverProps({ name: 'orders-db-2', network: vnetSubnet(2) }))), roles: [] });
   });
   const servers = readDeclaredAccess(two);
   expect(servers.map((s) => s.serverName)).toEqual(['orders-db', 'orders-db-2']);

@@ -25,7 +25,7 @@ import { Construct } from 'constructs';
 import { DatabaseAccess, DiagnosticSettings, EntraPrincipalType, FlexibleServerAuthentication, FlexibleServerNetwork, PostgresSecurityChecks, RoleDefinition, SecureFlexibleServer } from '../../lib';
 import { EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
 import { cdktfOut, check } from '../cli/cli-harness';
-import { KEY_VAULT_ID, minimalProps, providerStack, SUBSCRIPTION, TENANT_ID, VNET_ID } from '../helpers';
+import { KEY_VAULT_ID, minimalProps, providerStack, SUBSCRIPTION, TENANT_ID, VNET_ID, vnetSubnet } from '../helpers';
 import { accessProps, DBA, serverProps } from '../support/database-fixture';
 
 // What a stack adds beside a library construct of another stack of the app is judged as it is
@@ -424,7 +424,7 @@ describe('a cross-stack read must read the stack it is named after (sixth review
     const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'beside-')) });
     new SecureFlexibleServer(providerStack('data', app), 'Postgres', minimalProps());
     const net = providerStack('net', app);
-    new SecureFlexibleServer(net, 'Other', minimalProps({ name: 'billing-db' }));
+    new SecureFlexibleServer(net, 'Other', minimalProps({ name: 'billing-db', network: vnetSubnet(2) }));
     const benign = new NetworkSecurityGroup(new Construct(net, 'Postgres'), 'SecurityGroup', { name: 'benign-nsg', location: 'westeurope', resourceGroupName: 'rg-net' });
     const ops = providerStack('ops', app);
     new NetworkSecurityRule(ops, 'Open', { ...OPEN, networkSecurityGroupName: benign.name });
@@ -536,7 +536,7 @@ test('check still joins a construct\'s stack whose library lists were deleted by
 test('check on a cdktf.out whose manifest has two stacks\' construct paths swapped still fails the other stack\'s rule (seventh review, A7-8)', () => {
   const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'beside-')) });
   const eu = new SecureFlexibleServer(providerStack('data', new Construct(app, 'eu') as App), 'Postgres', minimalProps());
-  new SecureFlexibleServer(providerStack('data2', new Construct(app, 'us') as App), 'Postgres', minimalProps({ name: 'orders-us' }));
+  new SecureFlexibleServer(providerStack('data2', new Construct(app, 'us') as App), 'Postgres', minimalProps({ name: 'orders-us', network: vnetSubnet(2) }));
   new NetworkSecurityRule(providerStack('ops', app), 'Open', { ...OPEN, networkSecurityGroupName: securityGroupOf(eu).name });
   const stacks = app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
   stacks.forEach((stack) => stack.prepareStack());

@@ -32,7 +32,9 @@ function environment(app: App, id: string, subscriptionId?: string): void {
   new SubnetNetworkSecurityGroupAssociation(stack, 'Association', { subnetId: subnet.id, networkSecurityGroupId: nsg.id });
   const zone = new PrivateDnsZone(stack, 'Zone', { name: 'orders.private.postgres.database.azure.com', resourceGroupName: 'rg-network' });
   new PrivateDnsZoneVirtualNetworkLink(stack, 'Link', { name: 'link', resourceGroupName: 'rg-network', privateDnsZoneName: zone.name, virtualNetworkId: VNET_ID });
+  // Server names are global in Azure, in any subscription: each environment's server has its own.
   new SecureFlexibleServer(stack, 'Postgres', minimalProps({
+    name: `orders-${id}`,
     network: FlexibleServerNetwork.existingVnetIntegration({ delegatedSubnetResourceId: subnet.id, privateDnsZoneResourceId: zone.id }),
   }));
 }

@@ -11,7 +11,7 @@ import { Role } from '@cdktf/provider-postgresql/lib/role';
 import { App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { FlexibleServerAuthentication, FlexibleServerNetwork, SecureFlexibleServer, SecureSingleServer } from '../../lib';
-import { minimalProps, minimalSingleProps, providerStack, SUBSCRIPTION } from '../helpers';
+import { minimalProps, minimalSingleProps, providerStack, SUBSCRIPTION, vnetSubnet } from '../helpers';
 
 // A SecureFlexibleServer's (or SecureSingleServer's) synth judges more than the servers under its
 // path: the servers that resources of any stack of its app reach by an ID, name or expression
@@ -191,7 +191,7 @@ describe('in another stack of the app', () => {
     new SecureFlexibleServer(orders, 'First', minimalProps({ name: 'first' }));
     const earlier = new TerraformStack(group, 'earlier');
     new AzurermProvider(earlier, 'azurerm', { features: [{}] });
-    new SecureFlexibleServer(orders, 'Second', minimalProps({ name: 'second' }));
+    new SecureFlexibleServer(orders, 'Second', minimalProps({ name: 'second', network: vnetSubnet(2) }));
     tlsOff(earlier, ID_WITH_TOKEN);
     expect(synthErrors(() => app.synth())).toEqual([
       `  [group/earlier] azurerm_postgresql_flexible_server_configuration.TlsOff PGF-TLS-1 server parameter require_secure_transport is "off", not "on". Fix: Add an azurerm_postgresql_flexible_server_configuration require_secure_transport = "on".`,

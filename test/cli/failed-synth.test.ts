@@ -4,7 +4,7 @@ import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { App, TerraformStack } from 'cdktf';
 import { SecureFlexibleServer } from '../../lib';
-import { minimalProps } from '../helpers';
+import { minimalProps, vnetSubnet } from '../helpers';
 import { check } from './cli-harness';
 
 // A failed synth of one stack of a multi-stack app: cdktf writes the stacks before it, the library
@@ -20,7 +20,7 @@ function synthInto(outdir: string, weakenB: boolean): 'ok' | 'failed' {
   new SecureFlexibleServer(a, 'Postgres', minimalProps());
   const b = new TerraformStack(app, 'b');
   new AzurermProvider(b, 'azurerm', { features: [{}] });
-  const postgres = new SecureFlexibleServer(b, 'Postgres', minimalProps({ name: 'b-db' }));
+  const postgres = new SecureFlexibleServer(b, 'Postgres', minimalProps({ name: 'b-db', network: vnetSubnet(2) }));
   if (weakenB) postgres.server.addOverride('public_network_access_enabled', true);
   try {
     app.synth();
