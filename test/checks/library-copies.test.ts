@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { SecureFlexibleServer } from '../../lib';
-import { minimalProps, minimalPropsOf, providerStack, synthErrors } from '../helpers';
+import { minimalProps, minimalPropsOf, providerStack, synthErrors, vnetSubnet } from '../helpers';
 
 // Two copies of the package in one app (a platform construct library pinned to another version):
 // each keeps its own record of what it wrote into a stack's JSON (fourth review, A4-8) and of the
@@ -37,7 +37,7 @@ test('two apps may each use another copy, and both synthesize clean', () => {
 test('one copy may make any number of servers in a stack', () => {
   const stack = providerStack('orders');
   new SecureFlexibleServer(stack, 'A', minimalProps());
-  new SecureFlexibleServer(stack, 'B', minimalProps({ name: 'orders-db-b', network: minimalProps().network }));
+  new SecureFlexibleServer(stack, 'B', minimalProps({ name: 'orders-db-b', network: vnetSubnet(2) }));
   expect(synthErrors(stack)).toEqual([]);
 });
 
