@@ -1,5 +1,6 @@
 import { App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { FlexibleServerNetwork, SecureFlexibleServer, SecureSingleServer, ValidationError } from '../../lib';
+import { FlexibleServerNetwork, SecureFlexibleServer, SecureSingleServer } from '../../lib';
+import { ValidationError } from '../../lib/private/validation-error';
 import { minimalProps, minimalSingleProps, VNET_ID } from '../helpers';
 
 // 62nd adversarial run, A62a-4: two servers of one name, or two subnets of one name or overlapping ranges in one VNet, passed synth
