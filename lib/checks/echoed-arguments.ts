@@ -18,7 +18,7 @@ import { blockItems, isDynamicBlock } from './dynamic-blocks';
 import { evaluateTemplate, isUnknown, referencesOf, Scope, Unknown, Value } from './hcl-expression';
 import { jsonSpelled } from './json-text';
 import { CONTENT_ATTRIBUTES } from './local-file-attributes';
-import { boundSymbol, forCollection, isSetting, ModuleInput, namesSecret, PassedReference, passedOn, referenceNamesSecret, secretInputs, secretsOf } from './module-inputs';
+import { boundSymbol, forCollection, forHeader, isSetting, ModuleInput, namesSecret, PassedReference, passedOn, referenceNamesSecret, secretInputs, secretsOf } from './module-inputs';
 import { readBackReferences } from './read-back-lookups';
 import { ResourceView, TerraformBlock } from './stack-model';
 import { defaultsAlong, typeShape } from './type-defaults';
@@ -434,7 +434,7 @@ const COLLECTION_LOCAL = 'cdktf_azure_postgres_for_collection';
  * and grouping read); undefined when its text does not name the reference as written.
  */
 function madeOver(made: Unknown, reference: string, values: readonly Value[], locals: Scope | undefined): Value[] | undefined {
-  const header = /^[[{]\s*for\s+[\p{ID_Start}_][\p{ID_Continue}-]*(?:\s*,\s*[\p{ID_Start}_][\p{ID_Continue}-]*)?\s+in\s+/u.exec(made.expression)?.[0];
+  const header = forHeader(made.expression);
   const rest = header === undefined ? '' : made.expression.slice(header.length);
   if (header === undefined || !rest.startsWith(reference) || !/^\s*:/.test(rest.slice(reference.length))) return undefined;
   const text = `\${${header}local.${COLLECTION_LOCAL}${rest.slice(reference.length)}}`;

@@ -188,8 +188,13 @@ export function secretsOf(input: string, key: string, value: Value, inSecret = f
 /** A call of `merge`, whose parts the evaluator keeps. */
 const MERGE = /^merge\s*\(/;
 
-/** A `for` expression's symbols: its key's (when it names two) and its item's. */
-const FOR_SYMBOLS = /^[[{]\s*for\s+([\p{ID_Start}_][\p{ID_Continue}-]*)(?:\s*,\s*([\p{ID_Start}_][\p{ID_Continue}-]*))?\s+in\b/u;
+/** A `for` expression's header to its collection: its key's symbol (when it names two) and its item's. */
+const FOR_SYMBOLS = /^[[{]\s*for\s+([\p{ID_Start}_][\p{ID_Continue}-]*)(?:\s*,\s*([\p{ID_Start}_][\p{ID_Continue}-]*))?\s+in\s+/u;
+
+/** The header of a `for` expression as written, to where its collection starts (`{for k, v in `); undefined for other text. */
+export function forHeader(expression: string): string | undefined {
+  return FOR_SYMBOLS.exec(expression)?.[0];
+}
 
 /** The one reference a `for` expression's collection is (`{for k, v in var.settings : ...}`); undefined for anything else. */
 export function forCollection(value: Value): string | undefined {
