@@ -397,9 +397,13 @@ function refuseReportClash(directory: string, stacks: readonly string[]): void {
   }
 }
 
-/** A stack is named by its folder (cdktf.out/stacks/<name>/cdk.tf.json), or its file for a loose one. */
+/**
+ * A stack is named by its folder (cdktf.out/stacks/<name>/cdk.tf.json), or its file for a loose one. The folder is read from the
+ * resolved path: a path written `../cdk.tf.json` would name it `..`, and its report would land outside --report (A64a-4).
+ */
 function stackName(file: string): string {
-  return basename(file) === STACK_FILE ? basename(dirname(file)) : basename(file);
+  const folder = basename(dirname(resolve(file)));
+  return basename(file) === STACK_FILE && folder !== '' ? folder : basename(file);
 }
 
 function summary({ findings, warnings }: StackEvaluation): string {

@@ -12,7 +12,7 @@ import { checkZone, HighAvailabilityMode, HighAvailabilityOptions, resolveHighAv
 import { MaintenanceWindow, validateMaintenanceWindow } from './maintenance-window';
 import { FlexibleServerNetwork, validateNetwork } from './network';
 import { attachServerNetwork } from './network-resources';
-import { ClaimedSubnet, claimServerPlace } from '../shared/server-place-claims';
+import { ClaimedSubnet, checkServerPlace } from '../shared/server-place-claims';
 import { warnWideSources, wideSourcesSubject } from './subnet-security-group';
 import { justifyOutboundExtensions, validateAllowedExtensions } from './allowed-extensions';
 import { AuditLoggingOptions, DEFAULT_PGAUDIT_LOG_CLASSES, leavesOutDdlOrRole, validateAuditLogging, warnReducedAudit } from '../shared/pgaudit';
@@ -216,7 +216,7 @@ export class SecureFlexibleServer extends Construct {
     props = snapshot(props);
     const before = new Set(this.node.children);
     const settings = resolveSettings(props);
-    claimServerPlace(this, { name: props.name, subnet: claimedSubnet(props) });
+    const claimPlace = checkServerPlace(this, { name: props.name, subnet: claimedSubnet(props) });
 
     const attachment = attachServerNetwork(this, props.network, {
       serverName: props.name,
@@ -341,6 +341,7 @@ export class SecureFlexibleServer extends Construct {
     }
     warnReducedAudit(this, settings.pgauditLogClasses, props.auditLogging);
     applySecurityChecks(this, props, settings, before);
+    claimPlace();
     recordMade(this, before);
   }
 }

@@ -37,12 +37,13 @@ interface Taken {
 const takenByApp = new WeakMap<IConstruct, Taken>();
 
 /**
- * Claims a server's name and the subnet its construct makes, once per app: Azure refuses a second server of a name (Flexible and
- * Single Servers share `<name>.postgres.database.azure.com`, in any resource group), a second subnet of a name in one VNet, and
- * subnets whose ranges overlap; each would pass synth and fail at apply (62nd adversarial run, A62a-4). Values known only at apply
- * time are not compared. All or none: a refused construct claims nothing.
+ * Checks a server's name and the subnet its construct makes against those of the app's other server constructs: Azure refuses a
+ * second server of a name (Flexible and Single Servers share `<name>.postgres.database.azure.com`, in any resource group), a second
+ * subnet of a name in one VNet, and subnets whose ranges overlap; each would pass synth and fail at apply (62nd adversarial run,
+ * A62a-4). Values known only at apply time are not compared. Returns the claim, which the constructor makes once it is whole:
+ * a construct refused by a later check claims nothing.
  */
-export function claimServerPlace(scope: IConstruct, place: ServerPlace): void {
+export function checkServerPlace(scope: IConstruct, place: ServerPlace): () => void {
   const taken = takenByApp.get(scope.node.root) ?? { names: new Map(), subnets: new Map() };
   const owner = scope.node.path;
   const name = isToken(place.name) ? undefined : place.name.toLowerCase();
@@ -66,9 +67,11 @@ export function claimServerPlace(scope: IConstruct, place: ServerPlace): void {
       throw new ValidationError('SUBNET-TAKEN', subnet.prefixProp, subnet.prefix, `overlaps ${overlapping.prefix}, the range of the subnet ${overlapping.owner} makes in the same virtual network; Azure refuses overlapping subnets`, 'give each server\'s subnet a range of its own in the virtual network');
     }
   }
-  if (name !== undefined) taken.names.set(name, owner);
-  if (subnet !== undefined && vnet !== undefined) {
-    taken.subnets.set(vnet, [...made, { name: isToken(subnet.name) ? `${owner}|subnet` : subnet.name.toLowerCase(), prefix: subnet.prefix, span, owner }]);
-  }
-  takenByApp.set(scope.node.root, taken);
+  return () => {
+    if (name !== undefined) taken.names.set(name, owner);
+    if (subnet !== undefined && vnet !== undefined) {
+      taken.subnets.set(vnet, [...(taken.subnets.get(vnet) ?? []), { name: isToken(subnet.name) ? `${owner}|subnet` : subnet.name.toLowerCase(), prefix: subnet.prefix, span, owner }]);
+    }
+    takenByApp.set(scope.node.root, taken);
+  };
 }

@@ -33,7 +33,7 @@ import { checkKeyVaultKeyId } from '../shared/key-vault-key';
 import { AuditLoggingOptions, DEFAULT_PGAUDIT_LOG_CLASSES, leavesOutDdlOrRole, validateAuditLogging, warnReducedAudit } from '../shared/pgaudit';
 import { PostgresPrivateEndpoint } from '../shared/private-endpoint';
 import { validateServerIdentity } from '../shared/server-identity';
-import { claimServerPlace } from '../shared/server-place-claims';
+import { checkServerPlace } from '../shared/server-place-claims';
 import { validateTags } from '../shared/tags';
 import { onDemandClasses } from '../private/on-demand-classes';
 import { checkConstructPath } from '../private/construct-path';
@@ -178,7 +178,7 @@ export class SecureSingleServer extends Construct {
     props = snapshot(props);
     const before = new Set(this.node.children);
     const settings = resolveSettings(props);
-    claimServerPlace(this, { name: props.name });
+    const claimPlace = checkServerPlace(this, { name: props.name });
     const adoption = props.adoption;
 
     const managesPassword = adoption === undefined || adoption.rotateAdministratorPassword === true;
@@ -276,6 +276,7 @@ export class SecureSingleServer extends Construct {
         `Keep SecureSingleServer for existing servers only and move to SecureFlexibleServer (see ${MIGRATION_GUIDE})`,
     );
     applySecurityChecks(this, props, settings, before);
+    claimPlace();
     recordMade(this, before);
   }
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { CHECK_HELP, CHECK_USAGE, EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
@@ -34,6 +34,19 @@ test('--report writes both reports per stack', () => {
   check('check', root, '--report', reports);
   expect(existsSync(join(reports, 'insecure', 'postgres-security-report.md'))).toBe(true);
   expect(existsSync(join(reports, 'insecure', 'postgres-security-report.json'))).toBe(true);
+});
+
+// 64th adversarial run, A64a-4: a stack file given by a path through `..` or `.` was named `..` or `.`, and `..`'s report landed
+// beside the report directory, not in it.
+test.each([['..', 'sub/..'], ['.', '.']])('--report names a stack given as <folder>/%s/cdk.tf.json by the folder the path resolves to', (_, step) => {
+  const root = mkdtempSync(join(tmpdir(), 'pg-check-'));
+  const folder = join(root, 'orders');
+  mkdirSync(join(folder, 'sub'), { recursive: true });
+  writeFileSync(join(folder, 'cdk.tf.json'), JSON.stringify(INSECURE));
+  const reports = join(root, 'reports');
+  expect(check('check', `${folder}/${step}/cdk.tf.json`, '--report', reports).code).toBe(EXIT_FINDINGS);
+  expect(readdirSync(reports)).toEqual(['orders']);
+  expect(readdirSync(root).sort()).toEqual(['orders', 'reports']);
 });
 
 describe('bad input exits 2 with a one-line message', () => {

@@ -1,3 +1,4 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { FlexibleServerNetwork, SecureFlexibleServer, SecureSingleServer } from '../../lib';
 import { ValidationError } from '../../lib/private/validation-error';
@@ -69,4 +70,13 @@ test('a refused server claims nothing: the same props in a valid server are acce
   const stack = new TerraformStack(app, 'one');
   expect(() => new SecureFlexibleServer(stack, 'A', minimalProps({ name: 'orders-a', zone: '9' }))).toThrow(ValidationError);
   expect(() => new SecureFlexibleServer(stack, 'B', minimalProps({ name: 'orders-a' }))).not.toThrow();
+});
+
+test('a server refused by a check after the claim is checked (its VNet in another subscription) claims nothing either', () => {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, 'one');
+  new AzurermProvider(stack, 'azurerm', { features: [{}], subscriptionId: '11111111-1111-1111-1111-111111111111' });
+  const refused = () => new SecureFlexibleServer(stack, 'A', minimalProps({ name: 'orders-a', network: vnet('10.0.1.0/28') }));
+  expect(refused).toThrow(expect.objectContaining({ code: 'VNET-OTHER-SUBSCRIPTION' }));
+  expect(() => new SecureFlexibleServer(new TerraformStack(app, 'two'), 'A', minimalProps({ name: 'orders-a', network: vnet('10.0.1.0/28') }))).not.toThrow();
 });
