@@ -113,6 +113,16 @@ describe('warns on what runs commands or deploys a template beside a server with
   });
 });
 
+// 64th adversarial run, A64a-3, decided: a machine's boot script is compute running code of its own, as a container's command is
+// (any-type-writers.test.ts): no command unless its text addresses PostgreSQL's management; its identity's grants are PG-IAM-2's.
+test('a machine\'s boot script is a command only when its text addresses PostgreSQL\'s management', () => {
+  const vm = (customData: string) => ({ azurerm_linux_virtual_machine: { vm: { name: 'vm', resource_group_name: 'rg', custom_data: customData } } });
+  expect(findings({}, vm('${base64encode("#!/bin/sh\\ncurl -fsSL https://example.com/setup.sh | sh")}'))).toEqual([]);
+  expect(findings({}, vm(`\${base64encode("#!/bin/sh\\n${SEARCH}")}`))).toEqual([
+    `${SERVER} | azurerm_linux_virtual_machine.vm | warning fail: an azurerm_linux_virtual_machine, whose text addresses PostgreSQL's management ("Microsoft.DBforPostgreSQL"), ${TAIL}`,
+  ]);
+});
+
 test('a module\'s finding is bound to its source and version; an unpinned module\'s to no subject a module suppression has (A5-7)', () => {
   const verdicts = rule.evaluate(buildStackModel({
     resource: { [FLEXIBLE]: { db: compliantFlexibleServer() } },
