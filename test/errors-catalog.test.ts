@@ -208,9 +208,9 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
   {
     id: 'SERVER-NAME-TAKEN',
     run: () => {
-      const app = Testing.app();
-      new SecureFlexibleServer(new TerraformStack(app, 'one'), 'Orders', minimalProps({ name: 'orders-db' }));
-      new SecureFlexibleServer(new TerraformStack(app, 'two'), 'Orders', minimalProps({ name: 'orders-db', resourceGroupName: 'rg-other', network: vnet({ subnetAddressPrefix: '10.0.2.0/28' }) }));
+      const stack = new TerraformStack(Testing.app(), 'one');
+      new SecureFlexibleServer(stack, 'Orders', minimalProps({ name: 'orders-db' }));
+      new SecureFlexibleServer(stack, 'Orders2', minimalProps({ name: 'orders-db', resourceGroupName: 'rg-other', network: vnet({ subnetAddressPrefix: '10.0.2.0/28' }) }));
     },
     message: 'Invalid name: "orders-db" is the name of one/Orders too; server names are global in Azure (<name>.postgres.database.azure.com), in any resource group. Fix: give each server its own name.',
   },
@@ -239,9 +239,9 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
   {
     id: 'SUBNET-TAKEN',
     run: () => {
-      const app = Testing.app();
-      new SecureFlexibleServer(new TerraformStack(app, 'one'), 'A', minimalProps({ name: 'orders-a' }));
-      new SecureFlexibleServer(new TerraformStack(app, 'two'), 'B', minimalProps({ name: 'orders-b', network: vnet({ subnetAddressPrefix: '10.0.1.0/27' }) }));
+      const stack = new TerraformStack(Testing.app(), 'one');
+      new SecureFlexibleServer(stack, 'A', minimalProps({ name: 'orders-a' }));
+      new SecureFlexibleServer(stack, 'B', minimalProps({ name: 'orders-b', network: vnet({ subnetAddressPrefix: '10.0.1.0/27' }) }));
     },
     message: 'Invalid network.vnetIntegration.subnetAddressPrefix: "10.0.1.0/27" overlaps 10.0.1.0/28, the range of the subnet one/A makes in the same virtual network; Azure refuses overlapping subnets. Fix: give each server\'s subnet a range of its own in the virtual network.',
   },

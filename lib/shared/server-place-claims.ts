@@ -1,3 +1,4 @@
+import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { AddressSpan, cidrSpan, parseCidr, spansOverlap } from '../private/ipv4';
 import { isToken } from '../private/tokens';
@@ -33,18 +34,20 @@ interface Taken {
   readonly subnets: Map<string, MadeSubnet[]>;
 }
 
-/** Per app: what its server constructs took. */
-const takenByApp = new WeakMap<IConstruct, Taken>();
+/** Per stack: what its server constructs took. */
+const takenByStack = new WeakMap<IConstruct, Taken>();
 
 /**
- * Checks a server's name and the subnet its construct makes against those of the app's other server constructs: Azure refuses a
+ * Checks a server's name and the subnet its construct makes against those of the stack's other server constructs: Azure refuses a
  * second server of a name (Flexible and Single Servers share `<name>.postgres.database.azure.com`, in any resource group), a second
  * subnet of a name in one VNet, and subnets whose ranges overlap; each would pass synth and fail at apply (62nd adversarial run,
- * A62a-4). Values known only at apply time are not compared. Returns the claim, which the constructor makes once it is whole:
- * a construct refused by a later check claims nothing.
+ * A62a-4). One stack is applied as a whole, so there the clash is certain; the stacks of an app may be alternatives, or go to other
+ * clouds (whose host names differ), so they are not compared. Values known only at apply time are not compared either. Returns the
+ * claim, which the constructor makes once it is whole: a construct refused by a later check claims nothing.
  */
 export function checkServerPlace(scope: IConstruct, place: ServerPlace): () => void {
-  const taken = takenByApp.get(scope.node.root) ?? { names: new Map(), subnets: new Map() };
+  const stack = TerraformStack.of(scope);
+  const taken = takenByStack.get(stack) ?? { names: new Map(), subnets: new Map() };
   const owner = scope.node.path;
   const name = isToken(place.name) ? undefined : place.name.toLowerCase();
   const other = name === undefined ? undefined : taken.names.get(name);
@@ -72,6 +75,6 @@ export function checkServerPlace(scope: IConstruct, place: ServerPlace): () => v
     if (subnet !== undefined && vnet !== undefined) {
       taken.subnets.set(vnet, [...(taken.subnets.get(vnet) ?? []), { name: isToken(subnet.name) ? `${owner}|subnet` : subnet.name.toLowerCase(), prefix: subnet.prefix, span, owner }]);
     }
-    takenByApp.set(scope.node.root, taken);
+    takenByStack.set(stack, taken);
   };
 }
