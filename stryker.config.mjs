@@ -80,6 +80,7 @@ const GROUPS = {
       'lib/checks/single-checks.ts',
       'lib/checks/pgaudit-classes.ts',
       'lib/checks/database-checks.ts',
+      'lib/checks/password-rotation-chain.ts',
       'lib/checks/dns-zone-checks.ts',
       'lib/checks/dns-zone-answers.ts',
       'lib/checks/zone-index.ts',

@@ -1,24 +1,26 @@
 import { eachOf, inDatabaseOf, noDatabaseObjects, roleLabel } from '../database-checks';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 import { isSet, literalString } from '../value-readers';
+import { rotationChainProblem } from '../password-rotation-chain';
 
 /**
  * Password roles rotate and expire: a postgresql_role with a password writes it through
  * password_wo (the plain password attribute keeps it in Terraform state), changes it on a schedule
- * (password_wo_version is a reference, e.g. to a time_rotating resource, not a literal that
- * changes only when someone edits it) and has valid_until set (not "infinity"), so a password that
- * is not rotated stops working. Microsoft's security guidance asks for rotated database user
+ * (password_wo_version is the time of a time_rotating, not a literal that changes only when someone
+ * edits it, and a random_password behind password_wo keeps that time, so a new password is made and
+ * sent) and has valid_until set to the rotation's due time plus at most 30 days (not "infinity", not a
+ * fixed date), so a password that is not rotated stops working (password-rotation-chain.ts, A65a-1). Microsoft's security guidance asks for rotated database user
  * passwords. No scanner has this check.
  */
 export const rule: Rule = {
   id: 'PGD-IAM-3',
-  title: 'Password roles: write-only, versioned by a reference, with an expiry',
+  title: 'Password roles: write-only, rotated by a time_rotating, with an expiry that follows it',
   severity: RuleSeverity.WARNING,
   layer: SecurityLayer.ACCESS,
   references: {},
-  fix: 'Write the password through password_wo, with password_wo_version from a time_rotating resource, and set valid_until to a date after the next rotation.',
+  fix: 'Write the password through password_wo from a random_password whose keepers hold a time_rotating\'s rfc3339, set password_wo_version to that rfc3339 and valid_until to its rotation_rfc3339 plus at most 30 days (as DatabaseAccess does).',
   appliesTo: 'any',
-  evaluate: (server) =>
+  evaluate: (server, stack) =>
     noDatabaseObjects(server) ??
     eachOf(inDatabaseOf(server, 'postgresql_role'), (role) => {
       const { password, password_wo: writeOnly, password_wo_version: version, valid_until: validUntil } = role.config;
@@ -31,6 +33,7 @@ export const rule: Rule = {
         const what = isSet(validUntil) ? `has valid_until = ${JSON.stringify(validUntil)}` : 'has no valid_until';
         return fail(`${name} ${what}, so a password that is not rotated never expires.`, role.address);
       }
-      return PASS;
+      const broken = rotationChainProblem(name, role, stack?.resources);
+      return broken === undefined ? PASS : fail(broken, role.address);
     }),
 };

@@ -45,6 +45,8 @@ export const rule: Rule = {
 function period(rotation: ResourceView): Verdict {
   const { config, address } = rotation;
   if (isSet(config.rotation_rfc3339)) return fail(`${address} rotates once, at rotation_rfc3339 ${JSON.stringify(config.rotation_rfc3339)}, not on a schedule.`, address);
+  // A base time moves every due date with it: one far ahead puts the first rotation decades out (65th run, A65a-1).
+  if (isSet(config.rfc3339)) return fail(`${address} counts its rotations from rfc3339 ${JSON.stringify(config.rfc3339)}, a fixed base time, not from when it is made, so its first due date may be decades away.`, address);
   const written = LONGEST.filter(({ attribute }) => isSet(config[attribute]));
   if (written.length === 0) return fail(`${address} has no rotation period, so the password never rotates.`, address);
   for (const { attribute, most } of written) {

@@ -1,11 +1,14 @@
 import { rule } from '../../../lib/checks/rules/PGD-IAM-3';
+import { postgresqlProviders } from '../../../lib/checks/database-checks';
+import { Verdict } from '../../../lib/checks/rule';
+import { buildStackModel, TerraformBlock } from '../../../lib/checks/stack-model';
 import { databaseStack, groupRole, passwordRole , judgeIn } from '../database-fixtures';
+import { FLEXIBLE } from '../rule-harness';
 
 const role = (overrides: { [key: string]: unknown }) => databaseStack({ postgresql_role: { a: passwordRole('billing', overrides) } });
 
 test('passes a write-only password rotated by time_rotating with an expiry, and roles without a password', () => {
   expect(judgeIn(rule, databaseStack({ postgresql_role: { a: passwordRole('billing'), b: groupRole('orders_readonly') } }))).toEqual({ status: 'pass' });
-  expect(judgeIn(rule, role({ valid_until: '2027-01-01T00:00:00Z' }))).toEqual({ status: 'pass' });
 });
 
 test('fails the plain password attribute, kept in state', () => {
@@ -30,5 +33,86 @@ test.each([[undefined, 'has no valid_until'], ['infinity', 'has valid_until = "i
     status: 'fail',
     message: `role billing ${what}, so a password that is not rotated never expires.`,
     address: 'postgresql_role.a',
+  });
+});
+
+// 65th adversarial run, A65a-1: a role that references a rotation without the rest of the chain kept one password for good.
+describe('the rotation reaches the password: version, generator and expiry follow one time_rotating', () => {
+  const ROTATION = { rotation_days: 90 };
+  const GENERATOR = { length: 32, min_lower: 2, min_upper: 2, min_numeric: 2, min_special: 2, keepers: { rotation: '${time_rotating.rotation.rfc3339}' } };
+  /** The verdict of the rule on a stack, given the stack's resources as the checks give them. */
+  const judgeWhole = (terraform: object) => {
+    const model = buildStackModel(terraform);
+    const verdicts = rule.evaluate(model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: postgresqlProviders(terraform), resources: model.resources });
+    return (verdicts as readonly Verdict[])[0];
+  };
+  /** The verdict on a password role beside its own rotation and generator, with the given changes. */
+  const chained = (roleChanges: TerraformBlock = {}, generator: TerraformBlock = GENERATOR, rotation: TerraformBlock = ROTATION) => judgeWhole(databaseStack({
+    postgresql_role: { a: passwordRole('billing', roleChanges) },
+    random_password: { pw: generator },
+    time_rotating: { rotation },
+  }));
+  const VERSION = (version: string) => `role billing has password_wo_version = ${JSON.stringify(version)}, which is not the time of a time_rotating (its rfc3339, id or unix), so it does not change when the password is due.`;
+  const EXPIRY = (validUntil: unknown) => `role billing has valid_until = ${JSON.stringify(validUntil)}, which is not the due time of time_rotating.rotation (its rotation_rfc3339) plus at most 30 days, so a password that is not rotated stays valid for longer.`;
+  const SAME = 'so when role billing\'s password is due the same password is sent again.';
+
+  test.each([
+    ['as DatabaseAccess writes it', {}],
+    ['the rotation\'s id or unix time as the version', { password_wo_version: '${time_rotating.rotation.unix}' }],
+    ['the expiry formatted, 30 days after the due time at most', { valid_until: '${formatdate("YYYY-MM-DD hh:mm:ss+00", timeadd(time_rotating.rotation.rotation_rfc3339, "720h"))}' }],
+    ['the due time itself as the expiry', { valid_until: '${time_rotating.rotation.rotation_rfc3339}' }],
+    ['a password from a variable (rotated where it is kept)', { password_wo: '${var.vendor_password}' }],
+  ])('passes %s', (_, changes) => {
+    expect(chained(changes)).toEqual({ status: 'pass' });
+  });
+
+  test.each([
+    ['the random_password\'s length', '${random_password.pw.length}'],
+    ['the random_password\'s id, which never changes', '${random_password.pw.id}'],
+    ['the rotation period', '${time_rotating.rotation.rotation_days}'],
+    ['a time_static', '${time_static.s.rfc3339}'],
+    ['a terraform_data output', '${terraform_data.t.output}'],
+    ['a variable', '${var.version}'],
+    ['a condition with a literal branch', '${var.on ? time_rotating.rotation.rfc3339 : "1"}'],
+  ])('fails a version that is %s', (_, version) => {
+    expect(chained({ password_wo_version: version })).toEqual({ status: 'fail', message: VERSION(version), address: 'postgresql_role.a' });
+  });
+
+  test.each([
+    ['no keepers', { ...GENERATOR, keepers: undefined }, `random_password.pw has no keeper that is the time of time_rotating.rotation, so it is never made again, ${SAME}`],
+    ['a constant keeper', { ...GENERATOR, keepers: { v: '1' } }, `random_password.pw has no keeper that is the time of time_rotating.rotation, so it is never made again, ${SAME}`],
+    ['a keeper that is the rotation period', { ...GENERATOR, keepers: { rotation: '${time_rotating.rotation.rotation_days}' } }, `random_password.pw has no keeper that is the time of time_rotating.rotation, so it is never made again, ${SAME}`],
+    ['a keeper of another rotation', { ...GENERATOR, keepers: { rotation: '${time_rotating.yearly.rfc3339}' } }, `random_password.pw has no keeper that is the time of time_rotating.rotation, so it is never made again, ${SAME}`],
+    ['keepers known only later', { ...GENERATOR, keepers: '${var.keepers}' }, `random_password.pw has no keeper that is the time of time_rotating.rotation, so it is never made again, ${SAME}`],
+    ['its keepers ignored', { ...GENERATOR, lifecycle: { ignore_changes: ['keepers'] } }, `random_password.pw has lifecycle.ignore_changes = ["keepers"], which may keep it from being made again, ${SAME}`],
+    ['all its changes ignored', { ...GENERATOR, lifecycle: { ignore_changes: 'all' } }, `random_password.pw has lifecycle.ignore_changes = "all", which may keep it from being made again, ${SAME}`],
+  ])('fails a generator with %s', (_, generator, message) => {
+    expect(chained({}, generator)).toEqual({ status: 'fail', message, address: 'postgresql_role.a' });
+  });
+
+  test.each([
+    '2099-01-01T00:00:00Z',
+    '2027-01-01T00:00:00Z',
+    '${timeadd(time_rotating.rotation.rotation_rfc3339, "876000h")}',
+    '${timeadd(time_rotating.rotation.rotation_rfc3339, "721h")}',
+    '${timeadd(time_rotating.rotation.rotation_rfc3339, var.grace)}',
+    '${timeadd(time_rotating.rotation.rfc3339, "168h")}',
+    '${timeadd(plantimestamp(), "2160h")}',
+    '${timeadd(timestamp(), "2160h")}',
+    '${time_offset.o.rfc3339}',
+    '${var.on ? time_rotating.rotation.rotation_rfc3339 : "2099-01-01"}',
+    '+infinity',
+  ])('fails valid_until %j, not bounded by the rotation', (validUntil) => {
+    expect(chained({ valid_until: validUntil })).toEqual({ status: 'fail', message: EXPIRY(validUntil), address: 'postgresql_role.a' });
+  });
+
+  test('the same chain over for_each instances passes, and a for_each generator keeping its key fails', () => {
+    const forEach = (keeper: string) => judgeWhole(databaseStack({
+      postgresql_role: { a: passwordRole('billing', { for_each: '${var.vendors}', name: '${each.key}', password_wo: '${random_password.pw[each.key].result}', password_wo_version: '${time_rotating.rotation[each.key].rfc3339}', valid_until: '${timeadd(time_rotating.rotation[each.key].rotation_rfc3339, "168h")}' }) },
+      random_password: { pw: { ...GENERATOR, for_each: '${var.vendors}', keepers: { rotation: keeper } } },
+      time_rotating: { rotation: { ...ROTATION, for_each: '${var.vendors}' } },
+    }));
+    expect(forEach('${time_rotating.rotation[each.key].rfc3339}')).toEqual({ status: 'pass' });
+    expect(forEach('${each.key}')).toEqual(expect.objectContaining({ status: 'fail', message: expect.stringContaining('random_password.pw has no keeper that is the time of time_rotating.rotation') }));
   });
 });

@@ -57,3 +57,12 @@ test('a period known only at apply time is unknown, never a pass', () => {
 test('follows valid_until too, when password_wo_version names no rotation', () => {
   expect(verdicts({ rotation_days: 36500 }, passwordRole('vendor', { password_wo_version: '${var.version}' }))).toEqual([expect.objectContaining({ status: 'fail', address: 'time_rotating.rotation' })]);
 });
+
+// 65th run, A65a-1: a base time moves every due date; one in 2099 puts the first rotation there.
+test.each(['2099-01-01T00:00:00Z', '${var.base}'])('fails a rotation counted from a fixed base time rfc3339 %j', (base) => {
+  expect(verdicts({ rotation_days: 90, rfc3339: base })).toEqual([{
+    status: 'fail',
+    message: `time_rotating.rotation counts its rotations from rfc3339 ${JSON.stringify(base)}, a fixed base time, not from when it is made, so its first due date may be decades away.`,
+    address: 'time_rotating.rotation',
+  }]);
+});
