@@ -76,9 +76,20 @@ function checkName(prop: string, name: string, context: RoleContext): void {
   if (context.groupRoles.some((group) => group.toLowerCase() === name.toLowerCase())) {
     throw new ValidationError('DB-ROLE-NAME-GROUP', prop, name, 'is the name of a group role this construct creates', 'choose another name; members get their access through the group roles');
   }
-  if (name.toLowerCase() === context.principalName.toLowerCase()) {
-    throw new ValidationError('DB-ROLE-NAME-ADMIN', prop, name, 'is the administrator Terraform signs in as (connectAs)', 'choose another name');
-  }
+  const administrator = administratorNamed(name, context);
+  if (administrator !== undefined) throw new ValidationError('DB-ROLE-NAME-ADMIN', prop, name, `is ${administrator}`, 'choose another name');
+}
+
+/**
+ * Which administrator of the server a member's name is, or undefined: a member's role made under an administrator's name would
+ * take that administrator's role, or give a later administrator a role that already has the member's password (65th run, A65a-4).
+ */
+function administratorNamed(name: string, context: RoleContext): string | undefined {
+  const same = (other: unknown) => typeof other === 'string' && !isToken(other) && other.toLowerCase() === name.toLowerCase();
+  if (same(context.principalName)) return 'the administrator Terraform signs in as (connectAs)';
+  if (context.server.entraAdministratorNames.some(same)) return 'the name of an Entra administrator of the server';
+  if (same(context.server.server.administratorLoginInput)) return 'the server\'s password administrator (its administratorLogin)';
+  return undefined;
 }
 
 /** Refuses a database that is not one of those the DatabaseAccess manages. */

@@ -1,7 +1,7 @@
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { AccessLevel, DatabaseAccess, DatabaseAccessProps, DatabasePrincipal, EntraPrincipalType, FlexibleServerAuthentication, PostgresSslMode, SecureFlexibleServer } from '../../lib';
 import { KEY_VAULT_ID, vnetSubnet } from '../helpers';
-import { accessProps, APP_OBJECT_ID, entraMember, oneRole as role, oneVendor as vendor, SERVER_PASSWORD_REASON, serverProps, VENDOR_REASON } from '../support/database-fixture';
+import { accessProps, APP_OBJECT_ID, DBA, entraMember, oneRole as role, oneVendor as vendor, SERVER_PASSWORD_REASON, serverProps, VENDOR_REASON } from '../support/database-fixture';
 
 // The paths around validation: the errors a DatabaseAccess shares with the server constructs
 // (their codes and whole messages), what passes (Terraform references where they cannot weaken
@@ -97,6 +97,12 @@ describe('errors shared with the server constructs: the same codes, the prop nam
       () => role({ name: 'orders_\u202eppa' }),
       'DB-ROLE-NAME-FORMAT',
       'Invalid roles[0].name: "orders_\\u{202e}ppa" holds U+202E, an invisible or bidirectional character, with which the name reads like another. Fix: use 1-63 bytes of visible characters, without double quotes or surrounding spaces.',
+    ],
+    [
+      'a password member named as the server\'s password administrator, in another case (65th run, A65a-4)',
+      () => ({ roles: [{ ...vendor().roles[0], name: 'PGADMIN_ops' }] }),
+      'DB-ROLE-NAME-ADMIN',
+      'Invalid roles[0].name: "PGADMIN_ops" is the server\'s password administrator (its administratorLogin). Fix: choose another name.',
     ],
     [
       'a role name with a thin space (eleventh review, A11a-7)',
@@ -279,4 +285,17 @@ describe('Key Vault secret names the library writes passwords to (ninth review, 
     const { stack, postgres } = stackWithServer(serverProps({ name: 'o'.repeat(63) }));
     expect(() => new DatabaseAccess(stack, 'A', { ...accessProps(postgres), roles: [passwordRole('v'.repeat(63))] })).toThrow(/gives Key Vault secret name "o{63}-v{63}-password" of 136 characters, over the 127 Key Vault allows\. Fix: shorten the name\./);
   });
+});
+
+// 65th adversarial run, A65a-4: a member named as an administrator other than connectAs took, or later gave, that administrator's role.
+test('a member of either kind named as an Entra administrator other than connectAs is refused', () => {
+  const stack = new TerraformStack(Testing.app(), 'orders');
+  const admins = [
+    { objectId: '66666666-7777-8888-9999-000000000000', principalName: DBA, principalType: EntraPrincipalType.GROUP },
+    { objectId: '66666666-7777-8888-9999-000000000001', principalName: 'dba2', principalType: EntraPrincipalType.USER },
+  ];
+  const postgres = new SecureFlexibleServer(stack, 'Postgres', serverProps({ entraAdministrators: admins }));
+  const message = 'Invalid roles[0].name: "DBA2" is the name of an Entra administrator of the server. Fix: choose another name.';
+  expect(() => new DatabaseAccess(stack, 'Vendor', { ...accessProps(postgres), roles: [{ ...vendor().roles[0], name: 'DBA2' }] })).toThrow(message);
+  expect(() => new DatabaseAccess(stack, 'App', { ...accessProps(postgres), ...role({ name: 'DBA2' }) })).toThrow(message);
 });
