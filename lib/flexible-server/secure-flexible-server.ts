@@ -61,7 +61,10 @@ export interface SecureFlexibleServerProps {
   readonly network: FlexibleServerNetwork;
   /** Entra ID tenant that signs clients in. */
   readonly tenantId: string;
-  /** Entra ID administrators: at least one, ideally a group. */
+  /**
+   * Entra ID administrators: at least one, ideally a group. Each is kept at its place in the list: add new ones at the end, since
+   * Azure replaces (removes, then adds again) every administrator whose place changes, the one `DatabaseAccess` signs in as too.
+   */
   readonly entraAdministrators: EntraAdministrator[];
   /** Where server logs go: `DiagnosticSettings.logAnalytics(id)`, or `disabled("<why>")`. */
   readonly diagnosticSettings: DiagnosticSettings;
