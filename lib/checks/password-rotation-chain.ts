@@ -15,8 +15,13 @@ const MAX_GRACE_DAYS = 30;
 
 /** A time_rotating's attributes that change when it rotates (it is made again): its time, in each form, and its due time. */
 const ROTATION_TIME = /^time_rotating\.([^.[\]]+)(\[[^\]]*\])?\.(rfc3339|id|unix|rotation_rfc3339)$/;
-/** A random_password's result, e.g. "random_password.pw.result" or "random_password.pw[?].result". */
-const GENERATED = /^random_password\.([^.[\]]+)(\[[^\]]*\])?\.result$/;
+/** A generator of the random provider, read in any attribute: "random_password.pw.result", "random_string.s[?].bcrypt_hash". */
+const GENERATED = /^(random_\w+\.[^.[\]]+)/;
+/**
+ * A formatdate layout that writes the whole time it is given, as DatabaseAccess's does: date, then optionally the time, then
+ * optionally a zone offset (at most 14 hours). Any digit elsewhere is literal text that could move the date (e.g. "YYYY-12-31").
+ */
+const WHOLE_TIME_LAYOUT = /^YYYY-MM-DD(?:(?: |T|'T')hh:mm(?::ss)?)?(?:Z|'Z'|[+-](?:0\d|1[0-4])(?::?[0-5]\d)?)?$/;
 
 /** What breaks the chain of a role whose password_wo_version is a reference and whose valid_until is set, or undefined. */
 export function rotationChainProblem(label: string, role: ResourceView, resources: ReadonlyMap<string, ResourceView> | undefined): string | undefined {
@@ -25,12 +30,8 @@ export function rotationChainProblem(label: string, role: ResourceView, resource
   if (rotation === undefined) {
     return `${label} has password_wo_version = ${shown(version)}, which is not the time of a time_rotating (its rfc3339, id or unix), so it does not change when the password is due.`;
   }
-  const generators = isUnknown(password) ? password.references.map((reference) => GENERATED.exec(reference)?.[1]).filter((name): name is string => name !== undefined) : [];
-  for (const name of new Set(generators)) {
-    const generator = resources?.get(`random_password.${name}`);
-    const problem = generator === undefined ? undefined : generatorProblem(generator, rotation);
-    if (problem !== undefined) return `${problem}, so when ${label}'s password is due the same password is sent again.`;
-  }
+  const problem = rotationResourceProblem(resources?.get(`time_rotating.${rotation}`)) ?? generatorsProblem(password, rotation, resources);
+  if (problem !== undefined) return `${problem}, so when ${label}'s password is due the same password is sent again.`;
   const grace = isUnknown(validUntil) ? hoursAfterDue(validUntil.expression.trim(), rotation) : undefined;
   if (grace === undefined || grace > MAX_GRACE_DAYS * 24) {
     return `${label} has valid_until = ${shown(validUntil)}, which is not the due time of time_rotating.${rotation} (its rotation_rfc3339) plus at most ${MAX_GRACE_DAYS} days, so a password that is not rotated stays valid for longer.`;
@@ -43,21 +44,40 @@ function rotationTimeOf(expression: string): string | undefined {
   return ROTATION_TIME.exec(expression)?.[1];
 }
 
-/** Why a random_password does not make a new password when the rotation does, or undefined. */
-function generatorProblem(generator: ResourceView, rotation: string): string | undefined {
-  const lifecycle = nestedBlock(generator.config, 'lifecycle');
-  if (lifecycle.state === 'unknown') return `${generator.address}: ${lifecycle.note}`;
-  const ignored = lifecycle.state === 'present' ? lifecycle.block.ignore_changes : undefined;
-  if (ignored !== undefined && ignored !== null && !(Array.isArray(ignored) && ignored.length === 0)) {
-    return `${generator.address} has lifecycle.ignore_changes = ${shown(ignored)}, which may keep it from being made again`;
+/** Why the generators of the random provider that password_wo reads do not make a new password when the rotation does, or undefined. */
+function generatorsProblem(password: unknown, rotation: string, resources: ReadonlyMap<string, ResourceView> | undefined): string | undefined {
+  const addresses = isUnknown(password) ? password.references.map((reference) => GENERATED.exec(reference)?.[1]).filter((address): address is string => address !== undefined) : [];
+  for (const address of new Set(addresses)) {
+    const generator = resources?.get(address);
+    const problem = generator === undefined ? undefined : ignoredChanges(generator) ?? keeperProblem(generator, rotation);
+    if (problem !== undefined) return problem;
   }
+  return undefined;
+}
+
+/** Why a rotation may not be made again when it is due (its changes ignored), or undefined; one the stack lacks is none. */
+function rotationResourceProblem(rotation: ResourceView | undefined): string | undefined {
+  return rotation === undefined ? undefined : ignoredChanges(rotation);
+}
+
+/** A resource of the chain whose lifecycle ignores changes may keep what the chain changes: the construct's ignore nothing. */
+function ignoredChanges(resource: ResourceView): string | undefined {
+  const lifecycle = nestedBlock(resource.config, 'lifecycle');
+  if (lifecycle.state === 'unknown') return `${resource.address}: ${lifecycle.note}`;
+  const ignored = lifecycle.state === 'present' ? lifecycle.block.ignore_changes : undefined;
+  if (ignored === undefined || ignored === null || (Array.isArray(ignored) && ignored.length === 0)) return undefined;
+  return `${resource.address} has lifecycle.ignore_changes = ${shown(ignored)}, which may keep it as it is`;
+}
+
+/** Why a generator is not made again with the rotation: no keeper is exactly the rotation's time (a function of it, such as its length or year, may stay the same). */
+function keeperProblem(generator: ResourceView, rotation: string): string | undefined {
   const keepers = generator.config.keepers;
-  const keeps = isObject(keepers) && !isUnknown(keepers) && Object.values(keepers).some((value) => isUnknown(value) && value.references.some((reference) => rotationTimeOf(reference) === rotation));
+  const keeps = isObject(keepers) && !isUnknown(keepers) && Object.values(keepers).some((value) => isUnknown(value) && rotationTimeOf(value.expression.trim()) === rotation);
   return keeps ? undefined : `${generator.address} has no keeper that is the time of time_rotating.${rotation}, so it is never made again`;
 }
 
 /**
- * The hours after the rotation's due time that a valid_until expression stands for: the due time itself, inside formatdate,
+ * The hours after the rotation's due time that a valid_until expression stands for: the due time itself, inside formatdate (of a layout that writes the whole time),
  * timeadd with a literal duration, or parentheses; undefined for any other expression (a literal date, another resource's time,
  * timestamp(), a condition), which the chain does not bound.
  */
@@ -66,8 +86,8 @@ function hoursAfterDue(expression: string, rotation: string): number | undefined
   if (due !== null) return due[1] === rotation && due[3] === 'rotation_rfc3339' ? 0 : undefined;
   const parenthesized = /^\((.*)\)$/s.exec(expression);
   if (parenthesized !== null) return hoursAfterDue(parenthesized[1].trim(), rotation);
-  const formatted = /^formatdate\(\s*"[^"\\$%]*"\s*,(.*)\)$/s.exec(expression);
-  if (formatted !== null) return hoursAfterDue(formatted[1].trim(), rotation);
+  const formatted = /^formatdate\(\s*"([^"\\$%]*)"\s*,(.*)\)$/s.exec(expression);
+  if (formatted !== null) return WHOLE_TIME_LAYOUT.test(formatted[1]) ? hoursAfterDue(formatted[2].trim(), rotation) : undefined;
   const added = /^timeadd\((.*),\s*"([^"]*)"\s*\)$/s.exec(expression);
   if (added === null) return undefined;
   const base = hoursAfterDue(added[1].trim(), rotation);

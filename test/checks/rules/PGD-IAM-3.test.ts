@@ -62,6 +62,7 @@ describe('the rotation reaches the password: version, generator and expiry follo
     ['the expiry formatted, 30 days after the due time at most', { valid_until: '${formatdate("YYYY-MM-DD hh:mm:ss+00", timeadd(time_rotating.rotation.rotation_rfc3339, "720h"))}' }],
     ['the due time itself as the expiry', { valid_until: '${time_rotating.rotation.rotation_rfc3339}' }],
     ['a password from a variable (rotated where it is kept)', { password_wo: '${var.vendor_password}' }],
+    ['an ISO layout with a literal T and Z', { valid_until: '${formatdate("YYYY-MM-DD\'T\'hh:mm:ssZ", time_rotating.rotation.rotation_rfc3339)}' }],
   ])('passes %s', (_, changes) => {
     expect(chained(changes)).toEqual({ status: 'pass' });
   });
@@ -84,8 +85,9 @@ describe('the rotation reaches the password: version, generator and expiry follo
     ['a keeper that is the rotation period', { ...GENERATOR, keepers: { rotation: '${time_rotating.rotation.rotation_days}' } }, `random_password.pw has no keeper that is the time of time_rotating.rotation, so it is never made again, ${SAME}`],
     ['a keeper of another rotation', { ...GENERATOR, keepers: { rotation: '${time_rotating.yearly.rfc3339}' } }, `random_password.pw has no keeper that is the time of time_rotating.rotation, so it is never made again, ${SAME}`],
     ['keepers known only later', { ...GENERATOR, keepers: '${var.keepers}' }, `random_password.pw has no keeper that is the time of time_rotating.rotation, so it is never made again, ${SAME}`],
-    ['its keepers ignored', { ...GENERATOR, lifecycle: { ignore_changes: ['keepers'] } }, `random_password.pw has lifecycle.ignore_changes = ["keepers"], which may keep it from being made again, ${SAME}`],
-    ['all its changes ignored', { ...GENERATOR, lifecycle: { ignore_changes: 'all' } }, `random_password.pw has lifecycle.ignore_changes = "all", which may keep it from being made again, ${SAME}`],
+    ['its keepers ignored', { ...GENERATOR, lifecycle: { ignore_changes: ['keepers'] } }, `random_password.pw has lifecycle.ignore_changes = ["keepers"], which may keep it as it is, ${SAME}`],
+    ['all its changes ignored', { ...GENERATOR, lifecycle: { ignore_changes: 'all' } }, `random_password.pw has lifecycle.ignore_changes = "all", which may keep it as it is, ${SAME}`],
+    ['a keeper that is a function of the rotation\'s time (its length never changes)', { ...GENERATOR, keepers: { rotation: '${length(time_rotating.rotation.rfc3339)}' } }, `random_password.pw has no keeper that is the time of time_rotating.rotation, so it is never made again, ${SAME}`],
   ])('fails a generator with %s', (_, generator, message) => {
     expect(chained({}, generator)).toEqual({ status: 'fail', message, address: 'postgresql_role.a' });
   });
@@ -102,8 +104,23 @@ describe('the rotation reaches the password: version, generator and expiry follo
     '${time_offset.o.rfc3339}',
     '${var.on ? time_rotating.rotation.rotation_rfc3339 : "2099-01-01"}',
     '+infinity',
+    '${formatdate("YYYY-12-31 hh:mm:ss+00", time_rotating.rotation.rotation_rfc3339)}',
+    '${formatdate("YYYY-MM-DD hh:mm:ss-15", time_rotating.rotation.rotation_rfc3339)}',
   ])('fails valid_until %j, not bounded by the rotation', (validUntil) => {
     expect(chained({ valid_until: validUntil })).toEqual({ status: 'fail', message: EXPIRY(validUntil), address: 'postgresql_role.a' });
+  });
+
+  test('any generator of the random provider that password_wo reads keeps the rotation, and the rotation ignores no change', () => {
+    const withString = (keepers: object) => judgeWhole(databaseStack({
+      postgresql_role: { a: passwordRole('billing', { password_wo: '${random_string.s.result}' }) },
+      random_string: { s: { length: 32, keepers } },
+      time_rotating: { rotation: ROTATION },
+    }));
+    expect(withString({ rotation: '${time_rotating.rotation.id}' })).toEqual({ status: 'pass' });
+    expect(withString({})).toEqual({ status: 'fail', message: `random_string.s has no keeper that is the time of time_rotating.rotation, so it is never made again, ${SAME}`, address: 'postgresql_role.a' });
+    expect(chained({}, GENERATOR, { ...ROTATION, lifecycle: { ignore_changes: ['rotation_days'] } })).toEqual({
+      status: 'fail', message: `time_rotating.rotation has lifecycle.ignore_changes = ["rotation_days"], which may keep it as it is, ${SAME}`, address: 'postgresql_role.a',
+    });
   });
 
   test('the same chain over for_each instances passes, and a for_each generator keeping its key fails', () => {
