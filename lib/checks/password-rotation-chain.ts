@@ -8,7 +8,7 @@
 import { isUnknown } from './hcl-expression';
 import { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
-import { nestedBlock } from './value-readers';
+import { isSet, literalInteger, nestedBlock } from './value-readers';
 
 /** The longest a password may outlive its rotation's due time: DatabasePrincipal.password's expiryGraceDays at most. */
 const MAX_GRACE_DAYS = 30;
@@ -30,9 +30,10 @@ export function rotationChainProblem(label: string, role: ResourceView, resource
   if (rotation === undefined) {
     return `${label} has password_wo_version = ${shown(version)}, which is not the time of a time_rotating (its rfc3339, id or unix), so it does not change when the password is due.`;
   }
-  const problem = rotationResourceProblem(resources?.get(`time_rotating.${rotation}`)) ?? generatorsProblem(password, rotation, resources);
+  const rotating = resources?.get(`time_rotating.${rotation}`);
+  const problem = rotationResourceProblem(rotating) ?? generatorsProblem(password, rotation, resources);
   if (problem !== undefined) return `${problem}, so when ${label}'s password is due the same password is sent again.`;
-  const grace = isUnknown(validUntil) ? hoursAfterDue(validUntil.expression.trim(), rotation) : undefined;
+  const grace = isUnknown(validUntil) ? hoursAfterDue(validUntil.expression.trim(), rotation, shortestPeriodHours(rotating)) : undefined;
   if (grace === undefined || grace > MAX_GRACE_DAYS * 24) {
     return `${label} has valid_until = ${shown(validUntil)}, which is not the due time of time_rotating.${rotation} (its rotation_rfc3339) plus at most ${MAX_GRACE_DAYS} days, so a password that is not rotated stays valid for longer.`;
   }
@@ -76,21 +77,40 @@ function keeperProblem(generator: ResourceView, rotation: string): string | unde
   return keeps ? undefined : `${generator.address} has no keeper that is the time of time_rotating.${rotation}, so it is never made again`;
 }
 
+/** Hours in each period unit of a time_rotating, at their shortest (a month of 28 days, a year of 365): the due time is no earlier. */
+const PERIOD_HOURS: readonly (readonly [string, number])[] = [
+  ['rotation_minutes', 1 / 60], ['rotation_hours', 1], ['rotation_days', 24], ['rotation_months', 28 * 24], ['rotation_years', 365 * 24],
+];
+
+/** The rotation's period in hours, at its shortest, when it is one literal period; undefined otherwise. */
+function shortestPeriodHours(rotation: ResourceView | undefined): number | undefined {
+  const written = PERIOD_HOURS.filter(([attribute]) => isSet(rotation?.config[attribute]));
+  if (written.length !== 1) return undefined;
+  const [attribute, hours] = written[0];
+  const count = literalInteger(rotation?.config[attribute]);
+  return count === undefined ? undefined : count * hours;
+}
+
 /**
- * The hours after the rotation's due time that a valid_until expression stands for: the due time itself, inside formatdate (of a layout that writes the whole time),
- * timeadd with a literal duration, or parentheses; undefined for any other expression (a literal date, another resource's time,
- * timestamp(), a condition), which the chain does not bound.
+ * The hours after the rotation's due time that a valid_until expression stands for: the due time itself (or the rotation's time,
+ * one period earlier, when the period is known), inside formatdate (of a layout that writes the whole time), timeadd with a literal
+ * duration, or parentheses; undefined for any other expression (a literal date, another resource's time, timestamp(), a
+ * condition), which the chain does not bound.
  */
-function hoursAfterDue(expression: string, rotation: string): number | undefined {
-  const due = ROTATION_TIME.exec(expression);
-  if (due !== null) return due[1] === rotation && due[3] === 'rotation_rfc3339' ? 0 : undefined;
+function hoursAfterDue(expression: string, rotation: string, period: number | undefined): number | undefined {
+  const time = ROTATION_TIME.exec(expression);
+  if (time !== null) {
+    if (time[1] !== rotation) return undefined;
+    if (time[3] === 'rotation_rfc3339') return 0;
+    return time[3] === 'rfc3339' && period !== undefined ? -period : undefined;
+  }
   const parenthesized = /^\((.*)\)$/s.exec(expression);
-  if (parenthesized !== null) return hoursAfterDue(parenthesized[1].trim(), rotation);
+  if (parenthesized !== null) return hoursAfterDue(parenthesized[1].trim(), rotation, period);
   const formatted = /^formatdate\(\s*"([^"\\$%]*)"\s*,(.*)\)$/s.exec(expression);
-  if (formatted !== null) return WHOLE_TIME_LAYOUT.test(formatted[1]) ? hoursAfterDue(formatted[2].trim(), rotation) : undefined;
+  if (formatted !== null) return WHOLE_TIME_LAYOUT.test(formatted[1]) ? hoursAfterDue(formatted[2].trim(), rotation, period) : undefined;
   const added = /^timeadd\((.*),\s*"([^"]*)"\s*\)$/s.exec(expression);
   if (added === null) return undefined;
-  const base = hoursAfterDue(added[1].trim(), rotation);
+  const base = hoursAfterDue(added[1].trim(), rotation, period);
   const duration = durationHours(added[2]);
   return base === undefined || duration === undefined ? undefined : base + duration;
 }

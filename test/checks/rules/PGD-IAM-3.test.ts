@@ -62,6 +62,7 @@ describe('the rotation reaches the password: version, generator and expiry follo
     ['the expiry formatted, 30 days after the due time at most', { valid_until: '${formatdate("YYYY-MM-DD hh:mm:ss+00", timeadd(time_rotating.rotation.rotation_rfc3339, "720h"))}' }],
     ['the due time itself as the expiry', { valid_until: '${time_rotating.rotation.rotation_rfc3339}' }],
     ['a password from a variable (rotated where it is kept)', { password_wo: '${var.vendor_password}' }],
+    ['the rotation\'s time plus its period (90 days) and a week', { valid_until: '${timeadd(time_rotating.rotation.rfc3339, "2328h")}' }],
     ['an ISO layout with a literal T and Z', { valid_until: '${formatdate("YYYY-MM-DD\'T\'hh:mm:ssZ", time_rotating.rotation.rotation_rfc3339)}' }],
   ])('passes %s', (_, changes) => {
     expect(chained(changes)).toEqual({ status: 'pass' });
@@ -98,7 +99,7 @@ describe('the rotation reaches the password: version, generator and expiry follo
     '${timeadd(time_rotating.rotation.rotation_rfc3339, "876000h")}',
     '${timeadd(time_rotating.rotation.rotation_rfc3339, "721h")}',
     '${timeadd(time_rotating.rotation.rotation_rfc3339, var.grace)}',
-    '${timeadd(time_rotating.rotation.rfc3339, "168h")}',
+    '${timeadd(time_rotating.rotation.rfc3339, "2881h")}',
     '${timeadd(plantimestamp(), "2160h")}',
     '${timeadd(timestamp(), "2160h")}',
     '${time_offset.o.rfc3339}',
