@@ -81,6 +81,7 @@ const GROUPS = {
       'lib/checks/pgaudit-classes.ts',
       'lib/checks/database-checks.ts',
       'lib/checks/password-rotation-chain.ts',
+      'lib/checks/password-generators.ts',
       'lib/checks/dns-zone-checks.ts',
       'lib/checks/dns-zone-answers.ts',
       'lib/checks/zone-index.ts',

@@ -5,7 +5,9 @@
  * time plus at most 30 days, so a password no pipeline rotated stops working. A role that references a rotation without the
  * rest of the chain looks rotated while the same password stays valid for good (65th adversarial run, A65a-1).
  */
+import { EchoScope } from './echoed-arguments';
 import { isUnknown } from './hcl-expression';
+import { passwordGenerators } from './password-generators';
 import { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
 import { isSet, literalInteger, nestedBlock } from './value-readers';
@@ -15,23 +17,27 @@ const MAX_GRACE_DAYS = 30;
 
 /** A time_rotating's attributes that change when it rotates (it is made again): its time, in each form, and its due time. */
 const ROTATION_TIME = /^time_rotating\.([^.[\]]+)(\[[^\]]*\])?\.(rfc3339|id|unix|rotation_rfc3339)$/;
-/** A generator of the random provider, read in any attribute: "random_password.pw.result", "random_string.s[?].bcrypt_hash". */
-const GENERATED = /^(random_\w+\.[^.[\]]+)/;
 /**
  * A formatdate layout that writes the whole time it is given, as DatabaseAccess's does: date, then optionally the time, then
  * optionally a zone offset (at most 14 hours). Any digit elsewhere is literal text that could move the date (e.g. "YYYY-12-31").
  */
 const WHOLE_TIME_LAYOUT = /^YYYY-MM-DD(?:(?: |T|'T')hh:mm(?::ss)?)?(?:Z|'Z'|[+-](?:0\d|1[0-4])(?::?[0-5]\d)?)?$/;
 
-/** What breaks the chain of a role whose password_wo_version is a reference and whose valid_until is set, or undefined. */
-export function rotationChainProblem(label: string, role: ResourceView, resources: ReadonlyMap<string, ResourceView> | undefined): string | undefined {
+/**
+ * What breaks the chain of a role whose password_wo_version is a reference and whose valid_until is set, or undefined. A password
+ * that comes from no generator of the stack (a variable, a data source) is rotated where it is kept: the chain is not asked of it.
+ */
+export function rotationChainProblem(label: string, role: ResourceView, scope: EchoScope): string | undefined {
   const { password_wo: password, password_wo_version: version, valid_until: validUntil } = role.config;
+  const sources = passwordGenerators(password, scope);
+  if ('unreadable' in sources) return `${label}'s password_wo ${sources.unreadable}, so whether each rotation makes a new password cannot be told.`;
+  if (sources.generators.length === 0) return undefined;
   const rotation = isUnknown(version) ? rotationTimeOf(version.expression.trim()) : undefined;
   if (rotation === undefined) {
     return `${label} has password_wo_version = ${shown(version)}, which is not the time of a time_rotating (its rfc3339, id or unix), so it does not change when the password is due.`;
   }
-  const rotating = resources?.get(`time_rotating.${rotation}`);
-  const problem = rotationResourceProblem(rotating) ?? generatorsProblem(password, rotation, resources);
+  const rotating = scope.stack?.resources?.get(`time_rotating.${rotation}`);
+  const problem = rotationResourceProblem(rotating) ?? generatorsProblem(sources.generators, rotation);
   if (problem !== undefined) return `${problem}, so when ${label}'s password is due the same password is sent again.`;
   const grace = isUnknown(validUntil) ? hoursAfterDue(validUntil.expression.trim(), rotation, shortestPeriodHours(rotating)) : undefined;
   if (grace === undefined || grace > MAX_GRACE_DAYS * 24) {
@@ -45,12 +51,10 @@ function rotationTimeOf(expression: string): string | undefined {
   return ROTATION_TIME.exec(expression)?.[1];
 }
 
-/** Why the generators of the random provider that password_wo reads do not make a new password when the rotation does, or undefined. */
-function generatorsProblem(password: unknown, rotation: string, resources: ReadonlyMap<string, ResourceView> | undefined): string | undefined {
-  const addresses = isUnknown(password) ? password.references.map((reference) => GENERATED.exec(reference)?.[1]).filter((address): address is string => address !== undefined) : [];
-  for (const address of new Set(addresses)) {
-    const generator = resources?.get(address);
-    const problem = generator === undefined ? undefined : ignoredChanges(generator) ?? keeperProblem(generator, rotation);
+/** Why a generator behind the password does not make a new one when the rotation does, or undefined; an ephemeral one is new at every run. */
+function generatorsProblem(generators: readonly ResourceView[], rotation: string): string | undefined {
+  for (const generator of generators.filter((each) => !each.address.startsWith('ephemeral.'))) {
+    const problem = ignoredChanges(generator) ?? keeperProblem(generator, rotation);
     if (problem !== undefined) return problem;
   }
   return undefined;

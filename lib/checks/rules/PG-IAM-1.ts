@@ -1,4 +1,6 @@
 import { inDatabaseOf } from '../database-checks';
+import { EchoScope } from '../echoed-arguments';
+import { GENERATOR_REFERENCE, passwordGenerators } from '../password-generators';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
 import { ResourceView, TerraformBlock } from '../stack-model';
 import { madeBy } from '../beside-construct';
@@ -19,8 +21,6 @@ const CLASSES = [
   { flag: 'special', min: 'min_special', name: 'special characters' },
 ];
 
-/** A random_* generator a value refers to, resource ("random_x.n") or ephemeral ("ephemeral.random_x.n"). */
-const GENERATOR_REFERENCE = /^((?:ephemeral\.)?random_[a-z_]+\.[^.[\]]+)/;
 
 /**
  * Generated passwords are as strong as the library makes them: every random_password (resource or
@@ -46,7 +46,7 @@ export const rule: Rule = {
     const sinks: [ResourceView, string[]][] = [[server, SERVER_PASSWORDS], ...inDatabaseOf(server, 'postgresql_role').map((role): [ResourceView, string[]] => [role, ROLE_PASSWORDS])];
     const generators = new Map<string, ResourceView>();
     for (const [sink, attributes] of sinks) {
-      for (const attribute of attributes) generatorsOf(sink.config[attribute], stack).forEach((generator) => generators.set(generator.address, generator));
+      for (const attribute of attributes) generatorsOf(sink.config[attribute], { stack, block: sink.config }).forEach((generator) => generators.set(generator.address, generator));
     }
     const verdicts = [...constructPasswordKept(server, stack), ...[...generators.values()].map(strength)].filter((verdict) => verdict.status !== 'pass');
     if (verdicts.length > 0) return verdicts;
@@ -54,11 +54,13 @@ export const rule: Rule = {
   },
 };
 
-/** The random_* generators of this stack (resources and ephemeral ones) a value refers to. */
-function generatorsOf(value: unknown, stack: StackFacts | undefined): ResourceView[] {
-  if (!isUnknown(value)) return [];
-  const addresses = new Set(value.references.map((reference) => GENERATOR_REFERENCE.exec(reference)?.[1]).filter((address): address is string => address !== undefined));
-  return [...addresses].map((address) => stack?.resources?.get(address)).filter((resource): resource is ResourceView => resource !== undefined);
+/**
+ * The random_* generators of this stack (resources and ephemeral ones) a value comes from, also through other blocks (a
+ * terraform_data, a Key Vault secret: 66th run, A66a-3); a way the checks cannot follow is PGD-IAM-2's and PGD-IAM-3's to judge.
+ */
+function generatorsOf(value: unknown, scope: EchoScope): readonly ResourceView[] {
+  const sources = passwordGenerators(value, scope);
+  return 'unreadable' in sources ? [] : sources.generators;
 }
 
 /** On a library construct's server, each administrator password attribute written refers to the construct's own random_password only. */

@@ -33,7 +33,7 @@ export const rule: Rule = {
         const what = isSet(validUntil) ? `has valid_until = ${JSON.stringify(validUntil)}` : 'has no valid_until';
         return fail(`${name} ${what}, so a password that is not rotated never expires.`, role.address);
       }
-      const broken = rotationChainProblem(name, role, stack?.resources);
+      const broken = rotationChainProblem(name, role, { stack, block: role.config });
       return broken === undefined ? PASS : fail(broken, role.address);
     }),
 };

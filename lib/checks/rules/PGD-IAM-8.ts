@@ -1,6 +1,6 @@
 import { eachOf, inDatabaseOf, noDatabaseObjects } from '../database-checks';
 import { referencedResources } from '../referenced-resources';
-import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
+import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
 import { ResourceView } from '../stack-model';
 import { isSet, literalInteger } from '../value-readers';
 
@@ -38,15 +38,21 @@ export const rule: Rule = {
         referencedResources(role.config[attribute], 'time_rotating', stack?.resources).forEach((rotation) => rotations.set(rotation.address, rotation));
       }
     }
-    return eachOf([...rotations.values()], period);
+    return eachOf([...rotations.values()], (rotation) => period(rotation, stack));
   },
 };
 
-function period(rotation: ResourceView): Verdict {
+function period(rotation: ResourceView, stack: StackFacts | undefined): Verdict {
   const { config, address } = rotation;
   if (isSet(config.rotation_rfc3339)) return fail(`${address} rotates once, at rotation_rfc3339 ${JSON.stringify(config.rotation_rfc3339)}, not on a schedule.`, address);
-  // A base time moves every due date with it: one far ahead puts the first rotation decades out (65th run, A65a-1).
-  if (isSet(config.rfc3339)) return fail(`${address} counts its rotations from rfc3339 ${JSON.stringify(config.rfc3339)}, a fixed base time, not from when it is made, so its first due date may be decades away.`, address);
+  // A base time moves every due date with it: one far ahead puts the first rotation decades out (65th run, A65a-1). Terraform keeps
+  // the base in its state when the argument is removed (it is computed): the rotation must be made again once (66th run, A66a-6).
+  if (isSet(config.rfc3339)) {
+    return fail(`${address} counts its rotations from rfc3339 ${JSON.stringify(config.rfc3339)}, a fixed base time, not from when it is made, so its first due date may be decades away; remove rfc3339 and make the rotation again once (terraform apply -replace=${address}), as Terraform keeps the base it has.`, address);
+  }
+  // An import block or a moved block gives it a base time from elsewhere (an import ID holds one), which the JSON does not show (A66a-4).
+  const adoptedBy = adoption(address, stack);
+  if (adoptedBy !== undefined) return fail(`${address} is given its state by ${adoptedBy}, so its base time, and every due date, comes from there, not from when it is made.`, address);
   const written = LONGEST.filter(({ attribute }) => isSet(config[attribute]));
   if (written.length === 0) return fail(`${address} has no rotation period, so the password never rotates.`, address);
   for (const { attribute, most } of written) {
@@ -57,4 +63,11 @@ function period(rotation: ResourceView): Verdict {
     }
   }
   return PASS;
+}
+
+/** The block that gives a resource (or one of its instances) its state: an import block or a moved block; undefined for none. */
+function adoption(address: string, stack: StackFacts | undefined): string | undefined {
+  const targets = (addresses: readonly string[] | undefined) => (addresses ?? []).some((target) => target === address || target.startsWith(`${address}[`));
+  if (targets(stack?.imports)) return 'an import block';
+  return targets(stack?.moves) ? 'a moved block' : undefined;
 }

@@ -205,3 +205,12 @@ describe('on a construct\'s server, the administrator password is the construct\
     ]);
   });
 });
+
+// 66th adversarial run, A66a-3: a password read through another block (a terraform_data, a Key Vault secret) is its generator's.
+test.each([
+  ['a terraform_data', { terraform_data: { t: { input: '${random_password.admin.result}' } } }, '${terraform_data.t.output}'],
+  ['a Key Vault secret', { azurerm_key_vault_secret: { s: { name: 'admin', key_vault_id: '${var.kv}', value: '${random_password.admin.result}' } } }, '${azurerm_key_vault_secret.s.value}'],
+])('follows the administrator password through %s to a weak generator', (_, blocks, password) => {
+  const terraform = { resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ administrator_password_wo: password }) }, random_password: { admin: { length: 4 } }, ...blocks } };
+  expect(verdicts(terraform)).toEqual([expect.objectContaining({ status: 'fail', address: 'random_password.admin', message: expect.stringContaining('length 4, fewer than 32 characters') })]);
+});

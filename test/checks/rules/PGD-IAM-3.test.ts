@@ -124,6 +124,23 @@ describe('the rotation reaches the password: version, generator and expiry follo
     });
   });
 
+  // 66th run, A66a-3/5: a password passed on through another block is its generator's; one kept in Key Vault is rotated there.
+  test('a generator behind another block is followed; a password and its version and expiry from Key Vault are not judged here', () => {
+    const through = (resources: object, password: string) => judgeWhole(databaseStack({
+      postgresql_role: { a: passwordRole('billing', { password_wo: password }) },
+      random_password: { pw: { ...GENERATOR, keepers: undefined } },
+      time_rotating: { rotation: ROTATION },
+      ...resources,
+    }));
+    const noKeeper = { status: 'fail', message: `random_password.pw has no keeper that is the time of time_rotating.rotation, so it is never made again, ${SAME}`, address: 'postgresql_role.a' };
+    expect(through({ terraform_data: { t: { input: '${random_password.pw.result}' } } }, '${terraform_data.t.output}')).toEqual(noKeeper);
+    expect(through({ null_resource: { n: { triggers: { pw: '${random_password.pw.result}' } } } }, '${null_resource.n.triggers.pw}')).toEqual(noKeeper);
+    expect(through({ azurerm_key_vault_secret: { s: { name: 'billing', key_vault_id: '${var.kv}', value: '${random_password.pw.result}' } } }, '${azurerm_key_vault_secret.s.value}')).toEqual(noKeeper);
+    expect(through({}, '${random_password.pw.bcrypt_hash}')).toEqual(noKeeper);
+    const vault = '${data.azurerm_key_vault_secret.billing';
+    expect(chained({ password_wo: `${vault}.value}`, password_wo_version: `${vault}.version}`, valid_until: `${vault}.expiration_date}` })).toEqual({ status: 'pass' });
+  });
+
   test('the same chain over for_each instances passes, and a for_each generator keeping its key fails', () => {
     const forEach = (keeper: string) => judgeWhole(databaseStack({
       postgresql_role: { a: passwordRole('billing', { for_each: '${var.vendors}', name: '${each.key}', password_wo: '${random_password.pw[each.key].result}', password_wo_version: '${time_rotating.rotation[each.key].rfc3339}', valid_until: '${timeadd(time_rotating.rotation[each.key].rotation_rfc3339, "168h")}' }) },

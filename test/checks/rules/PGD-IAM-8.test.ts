@@ -1,4 +1,6 @@
 import { postgresqlProviders } from '../../../lib/checks/database-checks';
+import { evaluateStack } from '../../../lib/checks/evaluate';
+import { ALL_RULES } from '../../../lib/checks/rules';
 import { Verdict } from '../../../lib/checks/rule';
 import { rule } from '../../../lib/checks/rules/PGD-IAM-8';
 import { buildStackModel, TerraformBlock } from '../../../lib/checks/stack-model';
@@ -62,7 +64,19 @@ test('follows valid_until too, when password_wo_version names no rotation', () =
 test.each(['2099-01-01T00:00:00Z', '${var.base}'])('fails a rotation counted from a fixed base time rfc3339 %j', (base) => {
   expect(verdicts({ rotation_days: 90, rfc3339: base })).toEqual([{
     status: 'fail',
-    message: `time_rotating.rotation counts its rotations from rfc3339 ${JSON.stringify(base)}, a fixed base time, not from when it is made, so its first due date may be decades away.`,
+    message: `time_rotating.rotation counts its rotations from rfc3339 ${JSON.stringify(base)}, a fixed base time, not from when it is made, so its first due date may be decades away; remove rfc3339 and make the rotation again once (terraform apply -replace=time_rotating.rotation), as Terraform keeps the base it has.`,
     address: 'time_rotating.rotation',
   }]);
+});
+
+// 66th run, A66a-4: an import ID holds a base time ("2099-01-01T00:00:00Z,0,0,90,0,0"), and a moved block brings another's state.
+test.each([
+  ['an import block', { import: [{ to: 'time_rotating.rotation', id: '2099-01-01T00:00:00Z,0,0,90,0,0' }] }],
+  ['an import block of one instance', { import: [{ to: 'time_rotating.rotation["a"]', id: '2099-01-01T00:00:00Z,0,0,90,0,0' }] }],
+  ['a moved block', { moved: [{ from: 'time_rotating.old', to: 'time_rotating.rotation' }] }],
+])('fails a rotation given its state by %s', (how, blocks) => {
+  const stack = databaseStack({ postgresql_role: { vendor: passwordRole('vendor') } });
+  const terraform = { ...stack, ...blocks, resource: { ...stack.resource, time_rotating: { rotation: { rotation_days: 90 } } } };
+  const findings = evaluateStack(terraform, ALL_RULES).findings.filter((finding) => finding.ruleId === 'PGD-IAM-8' && finding.status !== 'pass');
+  expect(findings.map((finding) => [finding.status, finding.message])).toEqual([['fail', `time_rotating.rotation is given its state by ${how.replace(' of one instance', '')}, so its base time, and every due date, comes from there, not from when it is made.`]]);
 });
