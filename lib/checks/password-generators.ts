@@ -5,7 +5,7 @@
  * adversarial run, A66a-3).
  */
 import { echoOf, EchoScope } from './echoed-arguments';
-import { isUnknown } from './hcl-expression';
+import { referencesOf, Value } from './hcl-expression';
 import { ResourceView } from './stack-model';
 
 /** A random_* generator a reference reads, resource ("random_x.n") or ephemeral ("ephemeral.random_x.n"). */
@@ -21,7 +21,7 @@ export type PasswordSources = { readonly generators: readonly ResourceView[] } |
 export function passwordGenerators(value: unknown, scope: EchoScope): PasswordSources {
   const generators = new Map<string, ResourceView>();
   const seen = new Set<string>();
-  let next = isUnknown(value) ? [...value.references] : [];
+  let next = [...referencesOf(value as Value)];
   for (let hop = 0; next.length > 0; hop++) {
     if (hop > MAX_HOPS) return { unreadable: `passes through more than ${MAX_HOPS} blocks` };
     const later: string[] = [];
@@ -39,7 +39,7 @@ export function passwordGenerators(value: unknown, scope: EchoScope): PasswordSo
       const echo = echoOf(reference, hop === 0 ? scope : { stack: scope.stack });
       if (echo === undefined) continue;
       if ('unreadable' in echo) return { unreadable: `reads ${echo.unreadable}` };
-      echo.values.forEach((each) => { if (isUnknown(each)) later.push(...each.references); });
+      echo.values.forEach((each) => later.push(...referencesOf(each)));
     }
     next = later;
   }
