@@ -5,6 +5,9 @@ import { DataAzurermVirtualNetwork } from '@cdktf/provider-azurerm/lib/data-azur
 import { TerraformResource, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { FlexibleServerAuthentication, FlexibleServerNetwork, DiagnosticSettings, SecureFlexibleServer, SecureFlexibleServerProps } from '../../lib';
 import { GEO_IDENTITY_ID, GEO_KEY_ID, KEY_ID, minimalProps, SUBNET_ID, synthErrors, VNET_ID, VNET_ZONE_ID } from '../helpers';
+import { muteCdktfEscapeWarnings } from '../support/cdktf-escape-warnings';
+
+muteCdktfEscapeWarnings();
 
 // Twenty-fifth review, A25a-7: an object a construct is given by a pointer known only at apply time may be in any literal resource
 // group (given-objects.ts). That held for a workspace or an identity, but not for a VNet given to vnetIntegration (the construct

@@ -23,6 +23,9 @@ import {
   VNET_ZONE_ID,
   warningsOf,
 } from '../helpers';
+import { muteCdktfEscapeWarnings } from '../support/cdktf-escape-warnings';
+
+muteCdktfEscapeWarnings();
 
 // Server name in minimalProps(); DNS rules depend on it.
 const SERVER_NAME = 'orders-db';
