@@ -1,25 +1,37 @@
 /**
  * The random_* generators a password comes from, followed through the blocks that pass a value on (echoOf: a terraform_data's
- * input, a null_resource's triggers, a Key Vault secret's value and a lookup that reads it back, a variable's default): a password
- * read through another block is the generator's all the same, for its strength (PG-IAM-1) and its rotation (PGD-IAM-3; 66th
- * adversarial run, A66a-3).
+ * input, a null_resource's triggers, a generator's own keepers, a Key Vault secret's value and a lookup that reads it back, a
+ * variable's default): a password read through another block is the generator's all the same, for its strength (PG-IAM-1) and its
+ * rotation (PGD-IAM-3; 66th adversarial run, A66a-3). Only what a generator makes is a password of it: its `id`, its flags or a
+ * keeper's copy of the rotation's time are text anyone can read in a plan (67th run, A67a-1/2).
  */
+import { blockOf } from './attribute-reads';
 import { echoOf, EchoScope } from './echoed-arguments';
 import { referencesOf, Value } from './hcl-expression';
+import { readBackReferences } from './read-back-lookups';
 import { ResourceView } from './stack-model';
 
 /** A random_* generator a reference reads, resource ("random_x.n") or ephemeral ("ephemeral.random_x.n"). */
 export const GENERATOR_REFERENCE = /^((?:ephemeral\.)?random_[a-z_]+\.[^.[\]]+)/;
 
+/**
+ * What a random_password makes: its secret outputs (hashicorp/random); its other attributes are what it is given (keepers, flags)
+ * or public (its id is "none"). Every other random_* generator fails PG-IAM-1 whatever it is read for: any attribute is its.
+ */
+const PASSWORD_MADE = ['result', 'bcrypt_hash'];
+
 /** Blocks a password may pass through before the checks stop following it (fails closed). */
 const MAX_HOPS = 16;
 
-/** The generators of the stack behind a value, or why the way to them cannot be followed. */
-export type PasswordSources = { readonly generators: readonly ResourceView[] } | { readonly unreadable: string };
+/** The generators of the stack behind a value and the blocks it passed through on the way, or why the way cannot be followed. */
+export type PasswordSources =
+  | { readonly generators: readonly ResourceView[]; readonly through: readonly ResourceView[] }
+  | { readonly unreadable: string };
 
 /** The random_* generators of the stack a value comes from, directly or through other blocks of the stack. */
 export function passwordGenerators(value: unknown, scope: EchoScope): PasswordSources {
   const generators = new Map<string, ResourceView>();
+  const through = new Map<string, ResourceView>();
   const seen = new Set<string>();
   let next = [...referencesOf(value as Value)];
   for (let hop = 0; next.length > 0; hop++) {
@@ -29,19 +41,58 @@ export function passwordGenerators(value: unknown, scope: EchoScope): PasswordSo
       // Each reference is followed once, however many paths reach it: paths multiply with every layer of copies (50th run, A50a-9).
       if (seen.has(reference)) continue;
       seen.add(reference);
-      const address = GENERATOR_REFERENCE.exec(reference)?.[1];
-      if (address !== undefined) {
-        const generator = scope.stack?.resources?.get(address);
-        if (generator !== undefined) generators.set(address, generator);
+      const generator = generatorRead(reference, scope);
+      if (generator !== undefined) {
+        generators.set(generator.address, generator);
         continue;
       }
       // The first references are the password's own, read in its block (its each.value); later ones are other blocks' arguments.
       const echo = echoOf(reference, hop === 0 ? scope : { stack: scope.stack });
-      if (echo === undefined) continue;
+      const address = blockOf(reference) ?? '';
+      const block = scope.stack?.resources?.get(address) ?? scope.stack?.lookups?.get(address);
+      // A lookup also finds what a store was given through its write-only argument (`value_wo`, as the constructs write a Key
+      // Vault secret), which echoOf reads as null on the store itself (67th run, A67a-3).
+      writtenOnlyFound(reference, block, scope).forEach(({ store, written }) => {
+        through.set(store.address, store);
+        later.push(...referencesOf(written));
+      });
+      if (echo === undefined) {
+        // What a generator does not make, and any time, is text a plan shows (a keeper's copy of the rotation, its "none" id).
+        if (block?.type === 'random_password') return { unreadable: `reads ${reference}, which is no password ${address} makes` };
+        if (block !== undefined && block.type.startsWith('time_')) return { unreadable: `reads ${reference}, a time any plan shows` };
+        continue;
+      }
       if ('unreadable' in echo) return { unreadable: `reads ${echo.unreadable}` };
+      if (block !== undefined) through.set(block.address, block);
       echo.values.forEach((each) => later.push(...referencesOf(each)));
     }
     next = later;
   }
-  return { generators: [...generators.values()] };
+  return { generators: [...generators.values()], through: [...through.values()] };
+}
+
+/** The generator of the stack whose made value a reference reads (`random_password.p.result`, `random_password.p[0].result`), or undefined. */
+function generatorRead(reference: string, scope: EchoScope): ResourceView | undefined {
+  const address = GENERATOR_REFERENCE.exec(reference)?.[1];
+  const generator = address === undefined ? undefined : scope.stack?.resources?.get(address);
+  if (address === undefined || generator === undefined) return undefined;
+  // The attribute after the address and any instance key or splat; none when the whole block is read (it holds what it makes).
+  const attribute = /^(?:\[[^\]]*\]|\.\*)*\.?([^.[\]]*)/.exec(reference.slice(address.length))?.[1] ?? '';
+  return attribute === '' || generator.type !== 'random_password' || PASSWORD_MADE.includes(attribute) ? generator : undefined;
+}
+
+/**
+ * The stores that were given the read attribute write-only (`value_wo` for `value`), with what they were given: those a lookup may
+ * find, or the store read itself (the model reads a lookup that surely finds a store as that store's attribute).
+ */
+function writtenOnlyFound(reference: string, block: ResourceView | undefined, scope: EchoScope): { store: ResourceView; written: Value }[] {
+  if (block === undefined || scope.stack === undefined) return [];
+  const attribute = /^\.([^.[\]]+)/.exec(reference.slice(block.address.length))?.[1];
+  if (attribute === undefined) return [];
+  const writeOnly = `${attribute}_wo`;
+  const stores = block.config[writeOnly] !== undefined ? [block] : readBackReferences(block, writeOnly, '', scope.stack).map((found) => scope.stack?.resources?.get(blockOf(found) ?? ''));
+  return stores.flatMap((store) => {
+    const written = store?.config[writeOnly] as Value | undefined;
+    return store === undefined || written === undefined ? [] : [{ store, written }];
+  });
 }

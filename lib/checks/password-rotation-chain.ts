@@ -8,6 +8,8 @@
 import { EchoScope } from './echoed-arguments';
 import { isUnknown } from './hcl-expression';
 import { passwordGenerators } from './password-generators';
+import { blockOf } from './attribute-reads';
+import { readBackReferences } from './read-back-lookups';
 import { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
 import { isSet, literalInteger, nestedBlock } from './value-readers';
@@ -19,9 +21,10 @@ const MAX_GRACE_DAYS = 30;
 const ROTATION_TIME = /^time_rotating\.([^.[\]]+)(\[[^\]]*\])?\.(rfc3339|id|unix|rotation_rfc3339)$/;
 /**
  * A formatdate layout that writes the whole time it is given, as DatabaseAccess's does: date, then optionally the time, then
- * optionally a zone offset (at most 14 hours). Any digit elsewhere is literal text that could move the date (e.g. "YYYY-12-31").
+ * optionally its zone (a Z token prints the time's own, UTC from timeadd; a literal offset must be zero). Any digit elsewhere is
+ * literal text that could move the date (e.g. "YYYY-12-31"; 66th run, A66a-2; 67th run, A67a-6/7).
  */
-const WHOLE_TIME_LAYOUT = /^YYYY-MM-DD(?:(?: |T|'T')hh:mm(?::ss)?)?(?:Z|'Z'|[+-](?:0\d|1[0-4])(?::?[0-5]\d)?)?$/;
+const WHOLE_TIME_LAYOUT = /^YYYY-MM-DD(?:(?: |T|'T')hh:mm(?::ss)?)?(?:Z{1,5}|'Z'|[+-]00(?::?00)?)?$/;
 
 /**
  * What breaks the chain of a role whose password_wo_version is a reference and whose valid_until is set, or undefined. A password
@@ -30,8 +33,11 @@ const WHOLE_TIME_LAYOUT = /^YYYY-MM-DD(?:(?: |T|'T')hh:mm(?::ss)?)?(?:Z|'Z'|[+-]
 export function rotationChainProblem(label: string, role: ResourceView, scope: EchoScope): string | undefined {
   const { password_wo: password, password_wo_version: version, valid_until: validUntil } = role.config;
   const sources = passwordGenerators(password, scope);
-  if ('unreadable' in sources) return `${label}'s password_wo ${sources.unreadable}, so whether each rotation makes a new password cannot be told.`;
+  if ('unreadable' in sources) return `${label}'s password_wo ${sources.unreadable}: it cannot be judged as a password each rotation makes new.`;
   if (sources.generators.length === 0) return undefined;
+  // A block on the way that keeps its first value passes the first password on at every rotation (67th run, A67a-4).
+  const kept = sources.through.map((block) => keptValue(block, scope)).find((problem) => problem !== undefined);
+  if (kept !== undefined) return `${kept}, so when ${label}'s password is due the same password is sent again.`;
   const rotation = isUnknown(version) ? rotationTimeOf(version.expression.trim()) : undefined;
   if (rotation === undefined) {
     return `${label} has password_wo_version = ${shown(version)}, which is not the time of a time_rotating (its rfc3339, id or unix), so it does not change when the password is due.`;
@@ -49,6 +55,16 @@ export function rotationChainProblem(label: string, role: ResourceView, scope: E
 /** The name of the time_rotating whose time an expression is, or undefined. */
 function rotationTimeOf(expression: string): string | undefined {
   return ROTATION_TIME.exec(expression)?.[1];
+}
+
+/** Why a block a password passes through keeps its first value (its changes ignored, a lookup pinned to one version), or undefined. */
+function keptValue(block: ResourceView, scope: EchoScope): string | undefined {
+  if (block.address.startsWith('data.') && isSet(block.config.version)) return `${block.address} reads one version, ${shown(block.config.version)}, of what it looks up`;
+  // The model reads a lookup that surely finds a store as the store itself: a pinned one is found among the stack's lookups.
+  const pinned = [...scope.stack?.lookups?.values() ?? []].find((lookup) => isSet(lookup.config.version)
+    && ['value', 'value_wo'].some((attribute) => readBackReferences(lookup, attribute, '', scope.stack!).some((found) => blockOf(found) === block.address)));
+  if (pinned !== undefined) return `${pinned.address} reads one version, ${shown(pinned.config.version)}, of ${block.address}`;
+  return ignoredChanges(block);
 }
 
 /** Why a generator behind the password does not make a new one when the rotation does, or undefined; an ephemeral one is new at every run. */

@@ -3,10 +3,10 @@ import { passwordGenerators } from '../../lib/checks/password-generators';
 import { buildStackModel } from '../../lib/checks/stack-model';
 
 /** The generators behind the password_wo of postgresql_role.r, in a stack of the given resources. */
-function generatorsBehind(resources: object, password: string): string[] | string {
-  const model = buildStackModel({ resource: { ...resources, postgresql_role: { r: { name: 'r', password_wo: password } } } });
+function generatorsBehind(resources: object, password: string, data: object = {}): string[] | string {
+  const model = buildStackModel({ data, resource: { ...resources, postgresql_role: { r: { name: 'r', password_wo: password } } } });
   const role = model.resources.get('postgresql_role.r')!;
-  const scope: EchoScope = { stack: { resources: model.resources }, block: role.config };
+  const scope: EchoScope = { stack: { resources: model.resources, lookups: model.lookups }, block: role.config };
   const sources = passwordGenerators(role.config.password_wo, scope);
   return 'unreadable' in sources ? sources.unreadable : sources.generators.map((generator) => generator.address);
 }
@@ -36,4 +36,22 @@ test('a way longer than 16 blocks is not followed to its end: unreadable, never 
   expect(generatorsBehind({ ...GENERATOR, terraform_data: chain }, '${terraform_data.t0.output}')).toBe('passes through more than 16 blocks');
   const short = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`t${i}`, { input: i === 14 ? '${random_password.p.result}' : `\${terraform_data.t${i + 1}.output}` }]));
   expect(generatorsBehind({ ...GENERATOR, terraform_data: short }, '${terraform_data.t0.output}')).toEqual(['random_password.p']);
+});
+
+// 67th adversarial run, A67a-1/2: only what a random_password makes is its password; what it is given (keepers) is followed.
+test('a random_password\'s id, flags or keepers are no password it makes: a keeper is followed to what it holds, the rest is unreadable', () => {
+  const relay = { random_password: { weak: { length: 4 }, strong: { length: 32, keepers: { pw: '${random_password.weak.result}', rotation: '${time_rotating.r.rfc3339}' } } }, time_rotating: { r: { rotation_days: 90 } } };
+  expect(generatorsBehind(relay, '${random_password.strong.keepers.pw}')).toEqual(['random_password.weak']);
+  expect(generatorsBehind(relay, '${random_password.strong.id}')).toBe('reads random_password.strong.id, which is no password random_password.strong makes');
+  expect(generatorsBehind(relay, '${random_password.strong.special}')).toBe('reads random_password.strong.special, which is no password random_password.strong makes');
+  expect(generatorsBehind(relay, '${random_password.strong.keepers.rotation}')).toBe('reads time_rotating.r.rfc3339, a time any plan shows');
+  expect(generatorsBehind(relay, '${random_password.strong[0].result}')).toEqual(['random_password.strong']);
+});
+
+// 67th adversarial run, A67a-3: a Key Vault secret given its value write-only (as the constructs write one) and read back by a lookup.
+test('a lookup finds what a store was given write-only', () => {
+  const store = { ...GENERATOR, azurerm_key_vault_secret: { s: { name: 'billing', key_vault_id: '${var.kv}', value_wo: '${random_password.p.result}', value_wo_version: 1 } } };
+  const lookup = { azurerm_key_vault_secret: { k: { name: 'billing', key_vault_id: '${var.kv}' } } };
+  expect(generatorsBehind(store, '${data.azurerm_key_vault_secret.k.value}', lookup)).toEqual(['random_password.p']);
+  expect(generatorsBehind(store, '${data.azurerm_key_vault_secret.k.value}', { azurerm_key_vault_secret: { k: { name: 'other', key_vault_id: '${var.kv}' } } })).toEqual([]);
 });

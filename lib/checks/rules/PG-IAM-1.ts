@@ -1,5 +1,4 @@
 import { inDatabaseOf } from '../database-checks';
-import { EchoScope } from '../echoed-arguments';
 import { GENERATOR_REFERENCE, passwordGenerators } from '../password-generators';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
 import { ResourceView, TerraformBlock } from '../stack-model';
@@ -45,23 +44,20 @@ export const rule: Rule = {
   evaluate: (server, stack) => {
     const sinks: [ResourceView, string[]][] = [[server, SERVER_PASSWORDS], ...inDatabaseOf(server, 'postgresql_role').map((role): [ResourceView, string[]] => [role, ROLE_PASSWORDS])];
     const generators = new Map<string, ResourceView>();
+    const unread: Verdict[] = [];
     for (const [sink, attributes] of sinks) {
-      for (const attribute of attributes) generatorsOf(sink.config[attribute], { stack, block: sink.config }).forEach((generator) => generators.set(generator.address, generator));
+      for (const attribute of attributes) {
+        const sources = passwordGenerators(sink.config[attribute], { stack, block: sink.config });
+        // A way the checks cannot follow may end at any generator: unknown, never a pass (67th run, A67a-5).
+        if ('unreadable' in sources) unread.push(unknown(`${attribute} of ${sink.address} ${sources.unreadable}`, sink.address));
+        else sources.generators.forEach((generator) => generators.set(generator.address, generator));
+      }
     }
-    const verdicts = [...constructPasswordKept(server, stack), ...[...generators.values()].map(strength)].filter((verdict) => verdict.status !== 'pass');
+    const verdicts = [...constructPasswordKept(server, stack), ...unread, ...[...generators.values()].map(strength)].filter((verdict) => verdict.status !== 'pass');
     if (verdicts.length > 0) return verdicts;
     return generators.size === 0 ? notApplicable('no password of the server or its roles comes from a random_password of this stack') : PASS;
   },
 };
-
-/**
- * The random_* generators of this stack (resources and ephemeral ones) a value comes from, also through other blocks (a
- * terraform_data, a Key Vault secret: 66th run, A66a-3); a way the checks cannot follow is PGD-IAM-2's and PGD-IAM-3's to judge.
- */
-function generatorsOf(value: unknown, scope: EchoScope): readonly ResourceView[] {
-  const sources = passwordGenerators(value, scope);
-  return 'unreadable' in sources ? [] : sources.generators;
-}
 
 /** On a library construct's server, each administrator password attribute written refers to the construct's own random_password only. */
 function constructPasswordKept(server: ResourceView, stack: StackFacts | undefined): Verdict[] {

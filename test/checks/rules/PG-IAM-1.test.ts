@@ -214,3 +214,10 @@ test.each([
   const terraform = { resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ administrator_password_wo: password }) }, random_password: { admin: { length: 4 } }, ...blocks } };
   expect(verdicts(terraform)).toEqual([expect.objectContaining({ status: 'fail', address: 'random_password.admin', message: expect.stringContaining('length 4, fewer than 32 characters') })]);
 });
+
+// 67th adversarial run, A67a-5: a way the follower cannot finish may end at a weak generator: unknown, never "no generator".
+test('an administrator password passed through more than 16 blocks is unknown, never not-applicable', () => {
+  const chain = Object.fromEntries(Array.from({ length: 18 }, (_, i) => [`t${i}`, { input: i === 17 ? '${random_password.admin.result}' : `\${terraform_data.t${i + 1}.output}` }]));
+  const terraform = { resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ administrator_password_wo: '${terraform_data.t0.output}' }) }, random_password: { admin: { length: 4 } }, terraform_data: chain } };
+  expect(verdicts(terraform)).toEqual([{ status: 'unknown', note: `administrator_password_wo of ${FLEXIBLE}.db passes through more than 16 blocks`, address: `${FLEXIBLE}.db` }]);
+});

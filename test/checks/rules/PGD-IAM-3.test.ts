@@ -43,7 +43,7 @@ describe('the rotation reaches the password: version, generator and expiry follo
   /** The verdict of the rule on a stack, given the stack's resources as the checks give them. */
   const judgeWhole = (terraform: object) => {
     const model = buildStackModel(terraform);
-    const verdicts = rule.evaluate(model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: postgresqlProviders(terraform), resources: model.resources });
+    const verdicts = rule.evaluate(model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!, { postgresqlProviders: postgresqlProviders(terraform), resources: model.resources, lookups: model.lookups });
     return (verdicts as readonly Verdict[])[0];
   };
   /** The verdict on a password role beside its own rotation and generator, with the given changes. */
@@ -63,6 +63,7 @@ describe('the rotation reaches the password: version, generator and expiry follo
     ['the due time itself as the expiry', { valid_until: '${time_rotating.rotation.rotation_rfc3339}' }],
     ['a password from a variable (rotated where it is kept)', { password_wo: '${var.vendor_password}' }],
     ['the rotation\'s time plus its period (90 days) and a week', { valid_until: '${timeadd(time_rotating.rotation.rfc3339, "2328h")}' }],
+    ['an RFC 3339 layout with the time\'s own offset (ZZZZZ)', { valid_until: '${formatdate("YYYY-MM-DD\'T\'hh:mm:ssZZZZZ", time_rotating.rotation.rotation_rfc3339)}' }],
     ['an ISO layout with a literal T and Z', { valid_until: '${formatdate("YYYY-MM-DD\'T\'hh:mm:ssZ", time_rotating.rotation.rotation_rfc3339)}' }],
   ])('passes %s', (_, changes) => {
     expect(chained(changes)).toEqual({ status: 'pass' });
@@ -107,6 +108,7 @@ describe('the rotation reaches the password: version, generator and expiry follo
     '+infinity',
     '${formatdate("YYYY-12-31 hh:mm:ss+00", time_rotating.rotation.rotation_rfc3339)}',
     '${formatdate("YYYY-MM-DD hh:mm:ss-15", time_rotating.rotation.rotation_rfc3339)}',
+    '${formatdate("YYYY-MM-DD hh:mm:ss-14:59", time_rotating.rotation.rotation_rfc3339)}',
   ])('fails valid_until %j, not bounded by the rotation', (validUntil) => {
     expect(chained({ valid_until: validUntil })).toEqual({ status: 'fail', message: EXPIRY(validUntil), address: 'postgresql_role.a' });
   });
@@ -139,6 +141,32 @@ describe('the rotation reaches the password: version, generator and expiry follo
     expect(through({}, '${random_password.pw.bcrypt_hash}')).toEqual(noKeeper);
     const vault = '${data.azurerm_key_vault_secret.billing';
     expect(chained({ password_wo: `${vault}.value}`, password_wo_version: `${vault}.version}`, valid_until: `${vault}.expiration_date}` })).toEqual({ status: 'pass' });
+  });
+
+  // 67th run, A67a-4: a block on the way that keeps its first value passes the first password on at every rotation.
+  test('a block the password passes through that keeps its first value fails: changes ignored, a lookup pinned to one version', () => {
+    const via = (blocks: object, password: string, data: object = {}) => judgeWhole({ ...databaseStack({
+      postgresql_role: { a: passwordRole('billing', { password_wo: password }) },
+      random_password: { pw: GENERATOR },
+      time_rotating: { rotation: ROTATION },
+      ...blocks,
+    }), data });
+    const relay = (lifecycle: object) => ({ terraform_data: { t: { input: '${random_password.pw.result}', ...lifecycle } } });
+    expect(via(relay({}), '${terraform_data.t.output}')).toEqual({ status: 'pass' });
+    expect(via(relay({ lifecycle: { ignore_changes: ['input'] } }), '${terraform_data.t.output}')).toEqual({
+      status: 'fail', message: `terraform_data.t has lifecycle.ignore_changes = ["input"], which may keep it as it is, ${SAME}`, address: 'postgresql_role.a',
+    });
+    const secret = { azurerm_key_vault_secret: { s: { name: 'billing', key_vault_id: '${var.kv}', value: '${random_password.pw.result}' } } };
+    const lookup = (version: object) => ({ azurerm_key_vault_secret: { k: { name: 'billing', key_vault_id: '${var.kv}', ...version } } });
+    expect(via(secret, '${data.azurerm_key_vault_secret.k.value}', lookup({}))).toEqual({ status: 'pass' });
+    expect(via(secret, '${data.azurerm_key_vault_secret.k.value}', lookup({ version: 'abc123' }))).toEqual({
+      status: 'fail', message: `data.azurerm_key_vault_secret.k reads one version, "abc123", of what it looks up, ${SAME}`, address: 'postgresql_role.a',
+    });
+  });
+
+  test('a password that is a generator\'s id or a copy of the rotation\'s time fails', () => {
+    expect(chained({ password_wo: '${random_password.pw.id}' })).toEqual({ status: 'fail', message: 'role billing\'s password_wo reads random_password.pw.id, which is no password random_password.pw makes: it cannot be judged as a password each rotation makes new.', address: 'postgresql_role.a' });
+    expect(chained({ password_wo: '${random_password.pw.keepers.rotation}' })).toEqual({ status: 'fail', message: 'role billing\'s password_wo reads time_rotating.rotation.rfc3339, a time any plan shows: it cannot be judged as a password each rotation makes new.', address: 'postgresql_role.a' });
   });
 
   test('the same chain over for_each instances passes, and a for_each generator keeping its key fails', () => {
