@@ -25,13 +25,21 @@ const MAX_HOPS = 16;
 
 /** The generators of the stack behind a value and the blocks it passed through on the way, or why the way cannot be followed. */
 export type PasswordSources =
-  | { readonly generators: readonly ResourceView[]; readonly through: readonly ResourceView[] }
+  | { readonly generators: readonly ResourceView[]; readonly through: readonly ResourceView[]; readonly writeOnly: readonly WriteOnlyStore[] }
   | { readonly unreadable: string };
+
+/** A store the password reached through a write-only argument, which the provider rewrites only when its version argument changes. */
+export interface WriteOnlyStore {
+  readonly store: ResourceView;
+  /** The write-only argument, e.g. "value_wo". */
+  readonly argument: string;
+}
 
 /** The random_* generators of the stack a value comes from, directly or through other blocks of the stack. */
 export function passwordGenerators(value: unknown, scope: EchoScope): PasswordSources {
   const generators = new Map<string, ResourceView>();
   const through = new Map<string, ResourceView>();
+  const writeOnly = new Map<string, WriteOnlyStore>();
   const seen = new Set<string>();
   let next = [...referencesOf(value as Value)];
   for (let hop = 0; next.length > 0; hop++) {
@@ -52,8 +60,9 @@ export function passwordGenerators(value: unknown, scope: EchoScope): PasswordSo
       const block = scope.stack?.resources?.get(address) ?? scope.stack?.lookups?.get(address);
       // A lookup also finds what a store was given through its write-only argument (`value_wo`, as the constructs write a Key
       // Vault secret), which echoOf reads as null on the store itself (67th run, A67a-3).
-      writtenOnlyFound(reference, block, scope).forEach(({ store, written }) => {
+      writtenOnlyFound(reference, block, scope).forEach(({ store, argument, written }) => {
         through.set(store.address, store);
+        writeOnly.set(`${store.address} ${argument}`, { store, argument });
         later.push(...referencesOf(written));
       });
       if (echo === undefined) {
@@ -68,7 +77,7 @@ export function passwordGenerators(value: unknown, scope: EchoScope): PasswordSo
     }
     next = later;
   }
-  return { generators: [...generators.values()], through: [...through.values()] };
+  return { generators: [...generators.values()], through: [...through.values()], writeOnly: [...writeOnly.values()] };
 }
 
 /** The generator of the stack whose made value a reference reads (`random_password.p.result`, `random_password.p[0].result`), or undefined. */
@@ -85,7 +94,7 @@ function generatorRead(reference: string, scope: EchoScope): ResourceView | unde
  * The stores that were given the read attribute write-only (`value_wo` for `value`), with what they were given: those a lookup may
  * find, or the store read itself (the model reads a lookup that surely finds a store as that store's attribute).
  */
-function writtenOnlyFound(reference: string, block: ResourceView | undefined, scope: EchoScope): { store: ResourceView; written: Value }[] {
+function writtenOnlyFound(reference: string, block: ResourceView | undefined, scope: EchoScope): { store: ResourceView; argument: string; written: Value }[] {
   if (block === undefined || scope.stack === undefined) return [];
   const attribute = /^\.([^.[\]]+)/.exec(reference.slice(block.address.length))?.[1];
   if (attribute === undefined) return [];
@@ -93,6 +102,6 @@ function writtenOnlyFound(reference: string, block: ResourceView | undefined, sc
   const stores = block.config[writeOnly] !== undefined ? [block] : readBackReferences(block, writeOnly, '', scope.stack).map((found) => scope.stack?.resources?.get(blockOf(found) ?? ''));
   return stores.flatMap((store) => {
     const written = store?.config[writeOnly] as Value | undefined;
-    return store === undefined || written === undefined ? [] : [{ store, written }];
+    return store === undefined || written === undefined ? [] : [{ store, argument: writeOnly, written }];
   });
 }

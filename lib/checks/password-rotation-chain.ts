@@ -7,7 +7,8 @@
  */
 import { EchoScope } from './echoed-arguments';
 import { isUnknown } from './hcl-expression';
-import { passwordGenerators } from './password-generators';
+import { passwordGenerators, WriteOnlyStore } from './password-generators';
+import { traversalText } from './traversal-text';
 import { blockOf } from './attribute-reads';
 import { readBackReferences } from './read-back-lookups';
 import { ResourceView } from './stack-model';
@@ -24,7 +25,7 @@ const ROTATION_TIME = /^time_rotating\.([^.[\]]+)(\[[^\]]*\])?\.(rfc3339|id|unix
  * optionally its zone (a Z token prints the time's own, UTC from timeadd; a literal offset must be zero). Any digit elsewhere is
  * literal text that could move the date (e.g. "YYYY-12-31"; 66th run, A66a-2; 67th run, A67a-6/7).
  */
-const WHOLE_TIME_LAYOUT = /^YYYY-MM-DD(?:(?: |T|'T')hh:mm(?::ss)?)?(?:Z{1,5}|'Z'|[+-]00(?::?00)?)?$/;
+const WHOLE_TIME_LAYOUT = /^YYYY-MM-DD(?:(?: |T|'T')hh:mm(?::ss)?)?(?: ?(?:Z{1,5}|'Z')|[+-]00(?::?00)?)?$/;
 
 /**
  * What breaks the chain of a role whose password_wo_version is a reference and whose valid_until is set, or undefined. A password
@@ -43,7 +44,7 @@ export function rotationChainProblem(label: string, role: ResourceView, scope: E
     return `${label} has password_wo_version = ${shown(version)}, which is not the time of a time_rotating (its rfc3339, id or unix), so it does not change when the password is due.`;
   }
   const rotating = scope.stack?.resources?.get(`time_rotating.${rotation}`);
-  const problem = rotationResourceProblem(rotating) ?? generatorsProblem(sources.generators, rotation);
+  const problem = rotationResourceProblem(rotating) ?? generatorsProblem(sources.generators, rotation) ?? writeOnlyProblem(sources.writeOnly, rotation);
   if (problem !== undefined) return `${problem}, so when ${label}'s password is due the same password is sent again.`;
   const grace = isUnknown(validUntil) ? hoursAfterDue(validUntil.expression.trim(), rotation, shortestPeriodHours(rotating)) : undefined;
   if (grace === undefined || grace > MAX_GRACE_DAYS * 24) {
@@ -57,14 +58,39 @@ function rotationTimeOf(expression: string): string | undefined {
   return ROTATION_TIME.exec(expression)?.[1];
 }
 
-/** Why a block a password passes through keeps its first value (its changes ignored, a lookup pinned to one version), or undefined. */
+/**
+ * Why a block a password passes through keeps its first value (the changes of what it passes on ignored, a lookup pinned to one
+ * literal version), or undefined. A version that is a reference (`azurerm_key_vault_secret.s.version`) moves with every write.
+ */
 function keptValue(block: ResourceView, scope: EchoScope): string | undefined {
-  if (block.address.startsWith('data.') && isSet(block.config.version)) return `${block.address} reads one version, ${shown(block.config.version)}, of what it looks up`;
+  if (block.address.startsWith('data.') && pinnedVersion(block)) return `${block.address} reads one version, ${shown(block.config.version)}, of what it looks up`;
   // The model reads a lookup that surely finds a store as the store itself: a pinned one is found among the stack's lookups.
-  const pinned = [...scope.stack?.lookups?.values() ?? []].find((lookup) => isSet(lookup.config.version)
+  const pinned = [...scope.stack?.lookups?.values() ?? []].find((lookup) => pinnedVersion(lookup)
     && ['value', 'value_wo'].some((attribute) => readBackReferences(lookup, attribute, '', scope.stack!).some((found) => blockOf(found) === block.address)));
   if (pinned !== undefined) return `${pinned.address} reads one version, ${shown(pinned.config.version)}, of ${block.address}`;
-  return ignoredChanges(block);
+  return ignoredChanges(block, RELAY_IGNORABLE);
+}
+
+function pinnedVersion(lookup: ResourceView): boolean {
+  return isSet(lookup.config.version) && !isUnknown(lookup.config.version);
+}
+
+/** What a block that passes a password on may ignore: its tags and dates, which Azure Policy or a rotation policy may change (68th run, A68a-3). */
+const RELAY_IGNORABLE = /^(tags|labels|annotations)(\b|$)|^(expiration_date|not_before_date|content_type|description)$/;
+
+/**
+ * Why a store the password reached write-only is not rewritten when the rotation is due: the provider sends a write-only value only
+ * when its version argument (`value_wo_version`, `data_wo_revision`) changes, so it must be the time of the same rotation (A68a-1).
+ */
+function writeOnlyProblem(stores: readonly WriteOnlyStore[], rotation: string): string | undefined {
+  for (const { store, argument } of stores) {
+    const versionArgument = [`${argument}_version`, `${argument}_revision`].find((name) => store.config[name] !== undefined) ?? `${argument}_version`;
+    const version = store.config[versionArgument];
+    if (!(isUnknown(version) && rotationTimeOf(version.expression.trim()) === rotation)) {
+      return `${store.address} has ${versionArgument} = ${shown(version)}, not the time of time_rotating.${rotation}, so its ${argument} is written once and not again`;
+    }
+  }
+  return undefined;
 }
 
 /** Why a generator behind the password does not make a new one when the rotation does, or undefined; an ephemeral one is new at every run. */
@@ -81,13 +107,14 @@ function rotationResourceProblem(rotation: ResourceView | undefined): string | u
   return rotation === undefined ? undefined : ignoredChanges(rotation);
 }
 
-/** A resource of the chain whose lifecycle ignores changes may keep what the chain changes: the construct's ignore nothing. */
-function ignoredChanges(resource: ResourceView): string | undefined {
+/** A resource of the chain whose lifecycle ignores changes may keep what the chain changes: the construct's ignore nothing (a relay may ignore `allowed`). */
+function ignoredChanges(resource: ResourceView, allowed?: RegExp): string | undefined {
   const lifecycle = nestedBlock(resource.config, 'lifecycle');
   if (lifecycle.state === 'unknown') return `${resource.address}: ${lifecycle.note}`;
   const ignored = lifecycle.state === 'present' ? lifecycle.block.ignore_changes : undefined;
   if (ignored === undefined || ignored === null || (Array.isArray(ignored) && ignored.length === 0)) return undefined;
-  return `${resource.address} has lifecycle.ignore_changes = ${shown(ignored)}, which may keep it as it is`;
+  const harmless = allowed !== undefined && Array.isArray(ignored) && ignored.every((entry) => typeof entry === 'string' && allowed.test(traversalText(entry)));
+  return harmless ? undefined : `${resource.address} has lifecycle.ignore_changes = ${shown(ignored)}, which may keep it as it is`;
 }
 
 /** Why a generator is not made again with the rotation: no keeper is exactly the rotation's time (a function of it, such as its length or year, may stay the same). */

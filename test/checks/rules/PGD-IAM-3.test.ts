@@ -64,6 +64,7 @@ describe('the rotation reaches the password: version, generator and expiry follo
     ['a password from a variable (rotated where it is kept)', { password_wo: '${var.vendor_password}' }],
     ['the rotation\'s time plus its period (90 days) and a week', { valid_until: '${timeadd(time_rotating.rotation.rfc3339, "2328h")}' }],
     ['an RFC 3339 layout with the time\'s own offset (ZZZZZ)', { valid_until: '${formatdate("YYYY-MM-DD\'T\'hh:mm:ssZZZZZ", time_rotating.rotation.rotation_rfc3339)}' }],
+    ['a layout with the zone\'s name after a space (ZZZ)', { valid_until: '${formatdate("YYYY-MM-DD hh:mm:ss ZZZ", time_rotating.rotation.rotation_rfc3339)}' }],
     ['an ISO layout with a literal T and Z', { valid_until: '${formatdate("YYYY-MM-DD\'T\'hh:mm:ssZ", time_rotating.rotation.rotation_rfc3339)}' }],
   ])('passes %s', (_, changes) => {
     expect(chained(changes)).toEqual({ status: 'pass' });
@@ -162,6 +163,25 @@ describe('the rotation reaches the password: version, generator and expiry follo
     expect(via(secret, '${data.azurerm_key_vault_secret.k.value}', lookup({ version: 'abc123' }))).toEqual({
       status: 'fail', message: `data.azurerm_key_vault_secret.k reads one version, "abc123", of what it looks up, ${SAME}`, address: 'postgresql_role.a',
     });
+  });
+
+  // 68th run, A68a-1/3/4: a store given the password write-only is rewritten only when its version changes; a relay may ignore its
+  // tags and dates; a lookup's version that is a reference moves with every write.
+  test('a write-only store follows the rotation; harmless ignores and moving versions pass', () => {
+    const via = (store: object, lookup: object = {}) => judgeWhole({ ...databaseStack({
+      postgresql_role: { a: passwordRole('billing', { password_wo: '${data.azurerm_key_vault_secret.k.value}' }) },
+      random_password: { pw: GENERATOR },
+      time_rotating: { rotation: ROTATION },
+      azurerm_key_vault_secret: { s: { name: 'billing', key_vault_id: '${var.kv}', ...store } },
+    }), data: { azurerm_key_vault_secret: { k: { name: 'billing', key_vault_id: '${var.kv}', ...lookup } } } });
+    const writeOnly = { value_wo: '${random_password.pw.result}', value_wo_version: '${time_rotating.rotation.unix}' };
+    expect(via(writeOnly)).toEqual({ status: 'pass' });
+    expect(via({ ...writeOnly, value_wo_version: 1 })).toEqual({
+      status: 'fail', message: `azurerm_key_vault_secret.s has value_wo_version = 1, not the time of time_rotating.rotation, so its value_wo is written once and not again, ${SAME}`, address: 'postgresql_role.a',
+    });
+    expect(via({ ...writeOnly, lifecycle: { ignore_changes: ['tags', 'expiration_date'] } })).toEqual({ status: 'pass' });
+    expect(via({ ...writeOnly, lifecycle: { ignore_changes: ['value_wo_version'] } })).toEqual(expect.objectContaining({ status: 'fail' }));
+    expect(via(writeOnly, { version: '${azurerm_key_vault_secret.s.version}' })).toEqual({ status: 'pass' });
   });
 
   test('a password that is a generator\'s id or a copy of the rotation\'s time fails', () => {
