@@ -58,21 +58,32 @@ function rotationTimeOf(expression: string): string | undefined {
   return ROTATION_TIME.exec(expression)?.[1];
 }
 
-/**
- * Why a block a password passes through keeps its first value (the changes of what it passes on ignored, a lookup pinned to one
- * literal version), or undefined. A version that is a reference (`azurerm_key_vault_secret.s.version`) moves with every write.
- */
+/** Why a block a password passes through keeps its first value (the changes of what it passes on ignored, a lookup pinned to one version), or undefined. */
 function keptValue(block: ResourceView, scope: EchoScope): string | undefined {
-  if (block.address.startsWith('data.') && pinnedVersion(block)) return `${block.address} reads one version, ${shown(block.config.version)}, of what it looks up`;
+  const own = block.address.startsWith('data.') ? pinOf(block) : undefined;
+  if (own !== undefined) return `${block.address} reads one version, ${shown(own)}, of what it looks up`;
   // The model reads a lookup that surely finds a store as the store itself: a pinned one is found among the stack's lookups.
-  const pinned = [...scope.stack?.lookups?.values() ?? []].find((lookup) => pinnedVersion(lookup)
-    && ['value', 'value_wo'].some((attribute) => readBackReferences(lookup, attribute, '', scope.stack!).some((found) => blockOf(found) === block.address)));
-  if (pinned !== undefined) return `${pinned.address} reads one version, ${shown(pinned.config.version)}, of ${block.address}`;
+  const pinned = [...scope.stack?.lookups?.values() ?? []].find((lookup) => pinOf(lookup) !== undefined
+    && READ_BACK.some((attribute) => readBackReferences(lookup, attribute, '', scope.stack!).some((found) => blockOf(found) === block.address)));
+  if (pinned !== undefined) return `${pinned.address} reads one version, ${shown(pinOf(pinned))}, of ${block.address}`;
   return ignoredChanges(block, RELAY_IGNORABLE);
 }
 
-function pinnedVersion(lookup: ResourceView): boolean {
-  return isSet(lookup.config.version) && !isUnknown(lookup.config.version);
+/** What a lookup of a secret store reads back (Key Vault, AWS Secrets Manager, Google Secret Manager), and the write-only forms. */
+const READ_BACK = ['value', 'secret_string', 'secret_data'].flatMap((attribute) => [attribute, `${attribute}_wo`]);
+
+/**
+ * The literal value of the argument that pins a lookup to one version of a secret (Key Vault's and Google's `version`, AWS's
+ * `version_id`, or a `version_stage` other than the current one; 68th run, A68a-2), or undefined: a reference (a store's
+ * `version`) moves with every write (A68a-4).
+ */
+function pinOf(lookup: ResourceView): unknown {
+  const current: { readonly [argument: string]: string } = { version: 'latest', version_stage: 'AWSCURRENT' };
+  const argument = ['version', 'version_id', 'version_stage'].find((name) => {
+    const value = lookup.config[name];
+    return isSet(value) && !isUnknown(value) && value !== current[name];
+  });
+  return argument === undefined ? undefined : lookup.config[argument];
 }
 
 /** What a block that passes a password on may ignore: its tags and dates, which Azure Policy or a rotation policy may change (68th run, A68a-3). */

@@ -184,6 +184,18 @@ describe('the rotation reaches the password: version, generator and expiry follo
     expect(via(writeOnly, { version: '${azurerm_key_vault_secret.s.version}' })).toEqual({ status: 'pass' });
   });
 
+  // 68th run, A68a-2: other stores pin a lookup by other arguments; "latest" and "AWSCURRENT" follow every write.
+  test('an AWS Secrets Manager lookup pinned to a previous stage fails; the current stage passes', () => {
+    const aws = (lookup: object) => judgeWhole({ ...databaseStack({
+      postgresql_role: { a: passwordRole('billing', { password_wo: '${data.aws_secretsmanager_secret_version.d.secret_string}' }) },
+      random_password: { pw: GENERATOR },
+      time_rotating: { rotation: ROTATION },
+      aws_secretsmanager_secret_version: { s: { secret_id: 'arn:aws:secretsmanager:eu-west-1:1:secret:pw', secret_string: '${random_password.pw.result}' } },
+    }), data: { aws_secretsmanager_secret_version: { d: { secret_id: 'arn:aws:secretsmanager:eu-west-1:1:secret:pw', ...lookup } } } });
+    expect(aws({ version_stage: 'AWSCURRENT' })).toEqual({ status: 'pass' });
+    expect(aws({ version_stage: 'AWSPREVIOUS' })).toEqual(expect.objectContaining({ status: 'fail', message: expect.stringContaining('reads one version, "AWSPREVIOUS", of') }));
+  });
+
   test('a password that is a generator\'s id or a copy of the rotation\'s time fails', () => {
     expect(chained({ password_wo: '${random_password.pw.id}' })).toEqual({ status: 'fail', message: 'role billing\'s password_wo reads random_password.pw.id, which is no password random_password.pw makes: it cannot be judged as a password each rotation makes new.', address: 'postgresql_role.a' });
     expect(chained({ password_wo: '${random_password.pw.keepers.rotation}' })).toEqual({ status: 'fail', message: 'role billing\'s password_wo reads time_rotating.rotation.rfc3339, a time any plan shows: it cannot be judged as a password each rotation makes new.', address: 'postgresql_role.a' });
