@@ -39,12 +39,12 @@ export function rotationChainProblem(label: string, role: ResourceView, scope: E
   // A block on the way that keeps its first value passes the first password on at every rotation (67th run, A67a-4).
   const kept = sources.through.map((block) => keptValue(block, scope)).find((problem) => problem !== undefined);
   if (kept !== undefined) return `${kept}, so when ${label}'s password is due the same password is sent again.`;
-  const rotation = isUnknown(version) ? rotationTimeOf(version.expression.trim()) : undefined;
+  const rotation = rotationOf(version);
   if (rotation === undefined) {
     return `${label} has password_wo_version = ${shown(version)}, which is not the time of a time_rotating (its rfc3339, id or unix), so it does not change when the password is due.`;
   }
   const rotating = scope.stack?.resources?.get(`time_rotating.${rotation}`);
-  const problem = rotationResourceProblem(rotating) ?? generatorsProblem(sources.generators, rotation) ?? writeOnlyProblem(sources.writeOnly, rotation);
+  const problem = (rotating === undefined ? undefined : ignoredChanges(rotating)) ?? generatorsProblem(sources.generators, rotation) ?? writeOnlyProblem(sources.writeOnly, rotation);
   if (problem !== undefined) return `${problem}, so when ${label}'s password is due the same password is sent again.`;
   const grace = isUnknown(validUntil) ? hoursAfterDue(validUntil.expression.trim(), rotation, shortestPeriodHours(rotating)) : undefined;
   if (grace === undefined || grace > MAX_GRACE_DAYS * 24) {
@@ -53,9 +53,9 @@ export function rotationChainProblem(label: string, role: ResourceView, scope: E
   return undefined;
 }
 
-/** The name of the time_rotating whose time an expression is, or undefined. */
-function rotationTimeOf(expression: string): string | undefined {
-  return ROTATION_TIME.exec(expression)?.[1];
+/** The name of the time_rotating whose time a value is, written as one traversal, or undefined. */
+function rotationOf(value: unknown): string | undefined {
+  return isUnknown(value) ? ROTATION_TIME.exec(value.expression.trim())?.[1] : undefined;
 }
 
 /** Why a block a password passes through keeps its first value (the changes of what it passes on ignored, a lookup pinned to one version), or undefined. */
@@ -97,7 +97,7 @@ function writeOnlyProblem(stores: readonly WriteOnlyStore[], rotation: string): 
   for (const { store, argument } of stores) {
     const versionArgument = [`${argument}_version`, `${argument}_revision`].find((name) => store.config[name] !== undefined) ?? `${argument}_version`;
     const version = store.config[versionArgument];
-    if (!(isUnknown(version) && rotationTimeOf(version.expression.trim()) === rotation)) {
+    if (rotationOf(version) !== rotation) {
       return `${store.address} has ${versionArgument} = ${shown(version)}, not the time of time_rotating.${rotation}, so its ${argument} is written once and not again`;
     }
   }
@@ -113,11 +113,6 @@ function generatorsProblem(generators: readonly ResourceView[], rotation: string
   return undefined;
 }
 
-/** Why a rotation may not be made again when it is due (its changes ignored), or undefined; one the stack lacks is none. */
-function rotationResourceProblem(rotation: ResourceView | undefined): string | undefined {
-  return rotation === undefined ? undefined : ignoredChanges(rotation);
-}
-
 /** A resource of the chain whose lifecycle ignores changes may keep what the chain changes: the construct's ignore nothing (a relay may ignore `allowed`). */
 function ignoredChanges(resource: ResourceView, allowed?: RegExp): string | undefined {
   const lifecycle = nestedBlock(resource.config, 'lifecycle');
@@ -131,7 +126,7 @@ function ignoredChanges(resource: ResourceView, allowed?: RegExp): string | unde
 /** Why a generator is not made again with the rotation: no keeper is exactly the rotation's time (a function of it, such as its length or year, may stay the same). */
 function keeperProblem(generator: ResourceView, rotation: string): string | undefined {
   const keepers = generator.config.keepers;
-  const keeps = isObject(keepers) && !isUnknown(keepers) && Object.values(keepers).some((value) => isUnknown(value) && rotationTimeOf(value.expression.trim()) === rotation);
+  const keeps = isObject(keepers) && !isUnknown(keepers) && Object.values(keepers).some((value) => rotationOf(value) === rotation);
   return keeps ? undefined : `${generator.address} has no keeper that is the time of time_rotating.${rotation}, so it is never made again`;
 }
 
