@@ -82,6 +82,7 @@ const GROUPS = {
       'lib/checks/database-checks.ts',
       'lib/checks/password-rotation-chain.ts',
       'lib/checks/password-generators.ts',
+      'lib/checks/ssm-parameter-names.ts',
       'lib/checks/dns-zone-checks.ts',
       'lib/checks/dns-zone-answers.ts',
       'lib/checks/zone-index.ts',

@@ -11,6 +11,7 @@ import { passwordGenerators, WriteOnlyStore } from './password-generators';
 import { traversalText } from './traversal-text';
 import { blockOf } from './attribute-reads';
 import { readBackReferences } from './read-back-lookups';
+import { hasSelector, SSM_PARAMETER_LOOKUPS } from './ssm-parameter-names';
 import { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
 import { isSet, literalInteger, nestedBlock } from './value-readers';
@@ -74,10 +75,11 @@ const READ_BACK = ['value', 'secret_string', 'secret_data'].flatMap((attribute) 
 
 /**
  * The literal value of the argument that pins a lookup to one version of a secret (Key Vault's and Google's `version`, AWS's
- * `version_id`, or a `version_stage` other than the current one; 68th run, A68a-2), or undefined: a reference (a store's
- * `version`) moves with every write (A68a-4).
+ * `version_id`, or a `version_stage` other than the current one; 68th run, A68a-2), or an SSM name with a version or label selector
+ * (`/db/pw:3`), or undefined: a reference (a store's `version`) moves with every write (A68a-4).
  */
 function pinOf(lookup: ResourceView): unknown {
+  if (SSM_PARAMETER_LOOKUPS.has(lookup.type)) return hasSelector(lookup.config.name) ? lookup.config.name : undefined;
   const current: { readonly [argument: string]: string } = { version: 'latest', version_stage: 'AWSCURRENT' };
   const argument = ['version', 'version_id', 'version_stage'].find((name) => {
     const value = lookup.config[name];

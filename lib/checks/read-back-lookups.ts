@@ -11,6 +11,7 @@
 import { isUnknown } from './hcl-expression';
 import { isSecretLookup, mayBeSameText, mayReadSecret } from './later-secrets';
 import { CONTENT_ATTRIBUTES } from './local-file-attributes';
+import { mayNameOneParameter, SSM_PARAMETER_LOOKUPS } from './ssm-parameter-names';
 import { ResourceView, TerraformBlock } from './stack-model';
 import { isObject } from './terraform-json';
 
@@ -127,7 +128,11 @@ function configsOf(block: ResourceView): TerraformBlock[] {
 function mayFind(lookup: ResourceView, block: ResourceView, blockAt: BlockAt): boolean {
   return configsOf(lookup).some((config) => {
     const one = { ...lookup, config };
-    return isSecretLookup(lookup.address) ? mayReadSecret(one, block, blockAt) !== undefined : noArgumentDiffers(config, block.config, blockAt);
+    if (isSecretLookup(lookup.address)) return mayReadSecret(one, block, blockAt) !== undefined;
+    if (!SSM_PARAMETER_LOOKUPS.has(lookup.type)) return noArgumentDiffers(config, block.config, blockAt);
+    // An SSM name may be an ARN or carry a version selector (`/db/pw:3`): compared as the parameter it names (A68a-2's rest).
+    const { name, ...rest } = config;
+    return mayNameOneParameter(name, block.config.name, (a, b) => mayBeSame(a, b, blockAt)) && noArgumentDiffers(rest, block.config, blockAt);
   });
 }
 

@@ -55,3 +55,17 @@ test('a lookup finds what a store was given write-only', () => {
   expect(generatorsBehind(store, '${data.azurerm_key_vault_secret.k.value}', lookup)).toEqual(['random_password.p']);
   expect(generatorsBehind(store, '${data.azurerm_key_vault_secret.k.value}', { azurerm_key_vault_secret: { k: { name: 'other', key_vault_id: '${var.kv}' } } })).toEqual([]);
 });
+
+// A68a-2's rest: an SSM parameter is looked up by its name or its ARN, either with a version or label selector after a colon.
+test('an SSM lookup finds the parameter the stack writes by name, ARN or a selected version; another name finds nothing', () => {
+  const parameter = { ...GENERATOR, aws_ssm_parameter: { s: { name: '/db/billing', type: 'SecureString', value: '${random_password.p.result}' } } };
+  const behind = (name: string) => generatorsBehind(parameter, '${data.aws_ssm_parameter.d.value}', { aws_ssm_parameter: { d: { name } } });
+  for (const name of ['/db/billing', '/db/billing:1', '/db/billing:prod', 'arn:aws:ssm:eu-west-1:111122223333:parameter/db/billing',
+    'arn:aws:ssm:eu-west-1:111122223333:parameter/db/billing:2', 'arn:aws:ssm:${var.region}:${var.account}:parameter/db/billing',
+    '${aws_ssm_parameter.s.name}', '${aws_ssm_parameter.s.name}:3', '${var.name}:3', '${aws_ssm_parameter.s.arn}']) {
+    expect([name, behind(name)]).toEqual([name, ['random_password.p']]);
+  }
+  for (const name of ['/db/other', '/db/other:1', 'arn:aws:ssm:eu-west-1:111122223333:parameter/db/other', 'arn:aws:ssm:${var.region}:${var.account}:parameter/db/other:1']) {
+    expect([name, behind(name)]).toEqual([name, []]);
+  }
+});

@@ -12,10 +12,10 @@ const libraryPassword = (overrides: TerraformBlock = {}): TerraformBlock => ({
 });
 
 /** Every verdict on the server "db", with the stack's resources as synth gives them. */
-function verdicts(terraform: { resource: Resources }): readonly Verdict[] {
+function verdicts(terraform: { resource: Resources; data?: object }): readonly Verdict[] {
   const model = buildStackModel(terraform);
   const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
-  const result = rule.evaluate(server, { postgresqlProviders: postgresqlProviders(terraform), resources: model.resources });
+  const result = rule.evaluate(server, { postgresqlProviders: postgresqlProviders(terraform), resources: model.resources, lookups: model.lookups });
   return Array.isArray(result) ? result : [result as Verdict];
 }
 
@@ -212,6 +212,16 @@ test.each([
   ['a Key Vault secret', { azurerm_key_vault_secret: { s: { name: 'admin', key_vault_id: '${var.kv}', value: '${random_password.admin.result}' } } }, '${azurerm_key_vault_secret.s.value}'],
 ])('follows the administrator password through %s to a weak generator', (_, blocks, password) => {
   const terraform = { resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ administrator_password_wo: password }) }, random_password: { admin: { length: 4 } }, ...blocks } };
+  expect(verdicts(terraform)).toEqual([expect.objectContaining({ status: 'fail', address: 'random_password.admin', message: expect.stringContaining('length 4, fewer than 32 characters') })]);
+});
+
+// A68a-2's rest: an SSM lookup naming one version of a parameter the stack writes (`/db/admin:1`) reads that parameter.
+test('follows the administrator password through an SSM lookup with a version selector to a weak generator', () => {
+  const terraform = {
+    resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ administrator_password_wo: '${data.aws_ssm_parameter.d.value}' }) }, random_password: { admin: { length: 4 } },
+      aws_ssm_parameter: { s: { name: '/db/admin', type: 'SecureString', value: '${random_password.admin.result}' } } },
+    data: { aws_ssm_parameter: { d: { name: '/db/admin:1' } } },
+  };
   expect(verdicts(terraform)).toEqual([expect.objectContaining({ status: 'fail', address: 'random_password.admin', message: expect.stringContaining('length 4, fewer than 32 characters') })]);
 });
 

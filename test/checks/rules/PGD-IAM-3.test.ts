@@ -196,6 +196,22 @@ describe('the rotation reaches the password: version, generator and expiry follo
     expect(aws({ version_stage: 'AWSPREVIOUS' })).toEqual(expect.objectContaining({ status: 'fail', message: expect.stringContaining('reads one version, "AWSPREVIOUS", of') }));
   });
 
+  // A68a-2's rest: an SSM parameter named with a selector (`/pw:1`, `/pw:label`) reads one version of the parameter the stack writes.
+  test('an SSM parameter lookup with a version or label selector is followed and fails; one by its name alone passes', () => {
+    const ssm = (name: unknown) => judgeWhole({ ...databaseStack({
+      postgresql_role: { a: passwordRole('billing', { password_wo: '${data.aws_ssm_parameter.d.value}' }) },
+      random_password: { pw: GENERATOR },
+      time_rotating: { rotation: ROTATION },
+      aws_ssm_parameter: { s: { name: '/db/billing', type: 'SecureString', value: '${random_password.pw.result}' } },
+    }), data: { aws_ssm_parameter: { d: { name } } } });
+    expect(ssm('/db/billing')).toEqual({ status: 'pass' });
+    expect(ssm('/db/billing:1')).toEqual({ status: 'fail', message: `data.aws_ssm_parameter.d reads one version, "/db/billing:1", of what it looks up, ${SAME}`, address: 'postgresql_role.a' });
+    expect(ssm('/db/billing:prod')).toEqual(expect.objectContaining({ status: 'fail', message: expect.stringContaining('reads one version, "/db/billing:prod", of') }));
+    expect(ssm('${aws_ssm_parameter.s.name}:3')).toEqual(expect.objectContaining({ status: 'fail', message: expect.stringContaining('reads one version, "${aws_ssm_parameter.s.name}:3", of') }));
+    expect(ssm('arn:aws:ssm:eu-west-1:111122223333:parameter/db/billing')).toEqual({ status: 'pass' });
+    expect(ssm('arn:aws:ssm:eu-west-1:111122223333:parameter/db/billing:2')).toEqual(expect.objectContaining({ status: 'fail' }));
+  });
+
   test('a password that is a generator\'s id or a copy of the rotation\'s time fails', () => {
     expect(chained({ password_wo: '${random_password.pw.id}' })).toEqual({ status: 'fail', message: 'role billing\'s password_wo reads random_password.pw.id, which is no password random_password.pw makes: it cannot be judged as a password each rotation makes new.', address: 'postgresql_role.a' });
     expect(chained({ password_wo: '${random_password.pw.keepers.rotation}' })).toEqual({ status: 'fail', message: 'role billing\'s password_wo reads time_rotating.rotation.rfc3339, a time any plan shows: it cannot be judged as a password each rotation makes new.', address: 'postgresql_role.a' });

@@ -1,0 +1,46 @@
+/**
+ * How an AWS SSM parameter lookup names what it reads (A68a-2's rest). GetParameter takes a name or an ARN, either with a selector
+ * after a colon: `/db/pw:3` reads version 3, `/db/pw:prod` the version the label `prod` is on (a label moves only by hand). A name
+ * holds no colon, so past an ARN's `…:parameter/` prefix any colon outside an interpolation starts a selector.
+ */
+import { isUnknown } from './hcl-expression';
+import { splitTemplate } from './value-readers';
+
+/** The lookup types that read SSM parameters by `name`. */
+export const SSM_PARAMETER_LOOKUPS: ReadonlySet<string> = new Set(['aws_ssm_parameter']);
+
+const ARN_PREFIX = /^arn:[^:]*:ssm:[^:]*:[^:]*:parameter\//i;
+
+/** The name as written: a literal, or a template's text with its constants read; undefined for anything else. */
+function nameText(name: unknown): string | undefined {
+  return typeof name === 'string' ? name : isUnknown(name) ? name.spelling : undefined;
+}
+
+/** Whether a lookup's name reads one version (a version number or a label after a colon). */
+export function hasSelector(name: unknown): boolean {
+  const text = nameText(name);
+  return text !== undefined && splitTemplate(text, 'x').literal.trim().replace(ARN_PREFIX, '').includes(':');
+}
+
+/**
+ * Whether two names may name one parameter (`sameText` compares two texts that may be known only later): a literal compares without
+ * an ARN's prefix, its leading `/` (an ARN drops it) or a selector; a value known only later with a selector may name any parameter.
+ */
+export function mayNameOneParameter(name: unknown, other: unknown, sameText: (a: unknown, b: unknown) => boolean): boolean {
+  const [mine, theirs] = [plainName(name), plainName(other)];
+  if ([mine, theirs].some((each) => typeof each !== 'string' && hasSelector(each))) return true;
+  if (typeof mine === 'string' && typeof theirs === 'string') return sameText(mine, theirs);
+  const literal = typeof mine === 'string' ? mine : typeof theirs === 'string' ? theirs : undefined;
+  const later = literal === mine ? theirs : mine;
+  return sameText(mine, theirs) || (literal !== undefined && sameText(later, `/${literal}`));
+}
+
+/**
+ * A literal name without an ARN's prefix, its leading `/` and a selector; an ARN spelled with a region or account known only later
+ * by its literal name; anything else as it is.
+ */
+function plainName(name: unknown): unknown {
+  const arnName = isUnknown(name) ? /^arn:[^/]*:parameter\/([^${}]*)$/.exec(name.spelling)?.[1] : undefined;
+  const text = typeof name === 'string' ? name : arnName;
+  return text === undefined ? name : text.trim().replace(ARN_PREFIX, '').replace(/^\//, '').replace(/:.*$/s, '');
+}
