@@ -8,11 +8,14 @@
 import { blockOf } from './attribute-reads';
 import { echoOf, EchoScope } from './echoed-arguments';
 import { referencesOf, Value } from './hcl-expression';
-import { readBackReferences } from './read-back-lookups';
+import { readBackReferences, unreadStores, writerArguments } from './read-back-lookups';
 import { ResourceView } from './stack-model';
 
 /** A random_* generator a reference reads, resource ("random_x.n") or ephemeral ("ephemeral.random_x.n"). */
 export const GENERATOR_REFERENCE = /^((?:ephemeral\.)?random_[a-z_]+\.[^.[\]]+)/;
+
+/** A generator that is a lookup: AWS's, which makes a new password at each read (69th run, A69a-8). PG-IAM-1 judges random_password only. */
+const LOOKUP_GENERATOR = /^((?:data|ephemeral)\.aws_secretsmanager_random_password\.[^.[\]]+)/;
 
 /**
  * What a random_password makes: its secret outputs (hashicorp/random); its other attributes are what it is given (keepers, flags)
@@ -60,6 +63,10 @@ export function passwordGenerators(value: unknown, scope: EchoScope): PasswordSo
       const block = scope.stack?.resources?.get(address) ?? scope.stack?.lookups?.get(address);
       // A lookup also finds what a store was given through its write-only argument (`value_wo`, as the constructs write a Key
       // Vault secret), which echoOf reads as null on the store itself (67th run, A67a-3).
+      // A store the lookup may find that writes the value in an argument the checks do not read: the way is lost there (A69a-1).
+      const attribute = block === undefined ? undefined : attributeRead(reference, block);
+      const unread = block === undefined || attribute === undefined || scope.stack === undefined ? [] : unreadStores(block, attribute, scope.stack);
+      if (unread.length > 0) return { unreadable: `reads ${reference}, which may find ${unread[0]}, whose ${attribute} the checks cannot read` };
       writtenOnlyFound(reference, block, scope).forEach(({ store, argument, written }) => {
         through.set(store.address, store);
         writeOnly.set(`${store.address} ${argument}`, { store, argument });
@@ -82,6 +89,8 @@ export function passwordGenerators(value: unknown, scope: EchoScope): PasswordSo
 
 /** The generator of the stack whose made value a reference reads (`random_password.p.result`, `random_password.p[0].result`), or undefined. */
 function generatorRead(reference: string, scope: EchoScope): ResourceView | undefined {
+  const lookup = LOOKUP_GENERATOR.exec(reference)?.[1];
+  if (lookup !== undefined) return scope.stack?.lookups?.get(lookup);
   const address = GENERATOR_REFERENCE.exec(reference)?.[1];
   const generator = address === undefined ? undefined : scope.stack?.resources?.get(address);
   if (address === undefined || generator === undefined) return undefined;
@@ -95,13 +104,19 @@ function generatorRead(reference: string, scope: EchoScope): ResourceView | unde
  * find, or the store read itself (the model reads a lookup that surely finds a store as that store's attribute).
  */
 function writtenOnlyFound(reference: string, block: ResourceView | undefined, scope: EchoScope): { store: ResourceView; argument: string; written: Value }[] {
-  if (block === undefined || scope.stack === undefined) return [];
-  const attribute = /^\.([^.[\]]+)/.exec(reference.slice(block.address.length))?.[1];
-  if (attribute === undefined) return [];
-  const writeOnly = `${attribute}_wo`;
-  const stores = block.config[writeOnly] !== undefined ? [block] : readBackReferences(block, writeOnly, '', scope.stack).map((found) => scope.stack?.resources?.get(blockOf(found) ?? ''));
-  return stores.flatMap((store) => {
-    const written = store?.config[writeOnly] as Value | undefined;
-    return store === undefined || written === undefined ? [] : [{ store, argument: writeOnly, written }];
+  const attribute = block === undefined ? undefined : attributeRead(reference, block);
+  if (block === undefined || attribute === undefined || scope.stack === undefined) return [];
+  // Each argument that writes the attribute, write-only: a Vault secret's `data` as `data_json_wo` (69th run, A69a-1).
+  return writerArguments(block.type, attribute).map((writer) => `${writer}_wo`).flatMap((writeOnly) => {
+    const stores = block.config[writeOnly] !== undefined ? [block] : readBackReferences(block, writeOnly, '', scope.stack!).map((found) => scope.stack?.resources?.get(blockOf(found) ?? ''));
+    return stores.flatMap((store) => {
+      const written = store?.config[writeOnly] as Value | undefined;
+      return store === undefined || written === undefined ? [] : [{ store, argument: writeOnly, written }];
+    });
   });
+}
+
+/** The attribute a reference reads right after a block's address (`value` of `data.x.y.value`), or undefined. */
+function attributeRead(reference: string, block: ResourceView): string | undefined {
+  return /^\.([^.[\]]+)/.exec(reference.slice(block.address.length))?.[1];
 }

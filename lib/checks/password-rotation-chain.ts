@@ -10,7 +10,7 @@ import { isUnknown } from './hcl-expression';
 import { passwordGenerators, WriteOnlyStore } from './password-generators';
 import { traversalText } from './traversal-text';
 import { blockOf } from './attribute-reads';
-import { readBackReferences } from './read-back-lookups';
+import { isLookupAddress, readBackReferences, writerArguments } from './read-back-lookups';
 import { hasSelector, SSM_PARAMETER_LOOKUPS } from './ssm-parameter-names';
 import { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
@@ -61,35 +61,69 @@ function rotationOf(value: unknown): string | undefined {
 
 /** Why a block a password passes through keeps its first value (the changes of what it passes on ignored, a lookup pinned to one version), or undefined. */
 function keptValue(block: ResourceView, scope: EchoScope): string | undefined {
-  const own = block.address.startsWith('data.') ? pinOf(block) : undefined;
+  // An ephemeral lookup too (69th run, A69a-3).
+  const own = isLookupAddress(block.address) ? pinOf(block) : undefined;
   if (own !== undefined) return `${block.address} reads one version, ${shown(own)}, of what it looks up`;
   // The model reads a lookup that surely finds a store as the store itself: a pinned one is found among the stack's lookups.
-  const pinned = [...scope.stack?.lookups?.values() ?? []].find((lookup) => pinOf(lookup) !== undefined
-    && READ_BACK.some((attribute) => readBackReferences(lookup, attribute, '', scope.stack!).some((found) => blockOf(found) === block.address)));
+  const pinned = [...scope.stack?.lookups?.values() ?? []].find((lookup) => pinOf(lookup) !== undefined && readsBack(lookup, block.address, scope));
   if (pinned !== undefined) return `${pinned.address} reads one version, ${shown(pinOf(pinned))}, of ${block.address}`;
-  return ignoredChanges(block, RELAY_IGNORABLE);
+  return stagesKept(block) ?? ignoredChanges(block, (entry) => RELAY_IGNORABLE.test(entry) && !carriesPassword(block, entry, scope));
 }
 
-/** What a lookup of a secret store reads back (Key Vault, AWS Secrets Manager, Google Secret Manager), and the write-only forms. */
-const READ_BACK = ['value', 'secret_string', 'secret_data'].flatMap((attribute) => [attribute, `${attribute}_wo`]);
+/** What a lookup of a secret store reads back (Key Vault, AWS Secrets Manager, Google Secret Manager, Vault, SSM). */
+const READ_BACK = ['value', 'secret_string', 'secret_data', 'data', 'insecure_value'];
+
+/** Whether a lookup reads back what a block of the stack writes, plainly or write-only. */
+function readsBack(lookup: ResourceView, address: string, scope: EchoScope): boolean {
+  const attributes = READ_BACK.flatMap((attribute) => [attribute, ...writerArguments(lookup.type, attribute).map((writer) => `${writer}_wo`)]);
+  return attributes.some((attribute) => readBackReferences(lookup, attribute, '', scope.stack!).some((found) => blockOf(found) === address));
+}
+
+/** A resource's own `version` or `version_id` (not a module's output, a variable or a lookup's). */
+const STORE_VERSION = /^(?!(?:module|var|local|data|ephemeral|each|count|path|terraform|self)\.)[a-z][a-z0-9_]*\.[^.[\]]+(\[[^\]]*\])?\.version(_id)?$/;
 
 /**
- * The literal value of the argument that pins a lookup to one version of a secret (Key Vault's and Google's `version`, AWS's
- * `version_id`, or a `version_stage` other than the current one; 68th run, A68a-2), or an SSM name with a version or label selector
- * (`/db/pw:3`), or undefined: a reference (a store's `version`) moves with every write (A68a-4).
+ * The literal value of the argument that pins a lookup to one version of a secret (Key Vault's, Google's and Vault's `version`,
+ * AWS's `version_id`, or a `version_stage` other than the current one; 68th run, A68a-2), or an SSM name with a version or label
+ * selector (`/db/pw:3`), or undefined. Only `latest`, `AWSCURRENT` or a plain reference to a block's own `version` or `version_id`
+ * (which moves with every write: A68a-4) follows every write; any other value known only later may be a pin (69th run, A69a-2).
  */
 function pinOf(lookup: ResourceView): unknown {
   if (SSM_PARAMETER_LOOKUPS.has(lookup.type)) return hasSelector(lookup.config.name) ? lookup.config.name : undefined;
   const current: { readonly [argument: string]: string } = { version: 'latest', version_stage: 'AWSCURRENT' };
   const argument = ['version', 'version_id', 'version_stage'].find((name) => {
     const value = lookup.config[name];
-    return isSet(value) && !isUnknown(value) && value !== current[name];
+    if (!isSet(value)) return false;
+    if (isUnknown(value)) return !(value.isPlainReference && STORE_VERSION.test(value.references[0]));
+    return value !== current[name];
   });
   return argument === undefined ? undefined : lookup.config[argument];
 }
 
-/** What a block that passes a password on may ignore: its tags and dates, which Azure Policy or a rotation policy may change (68th run, A68a-3). */
-const RELAY_IGNORABLE = /^(tags|labels|annotations)(\b|$)|^(expiration_date|not_before_date|content_type|description)$/;
+/**
+ * Why an AWS secret version keeps lookups on its first value: `version_stages` without AWSCURRENT leaves that label on the first
+ * version for good, which every lookup by default reads (69th run, A69a-4).
+ */
+function stagesKept(block: ResourceView): string | undefined {
+  const stages = block.config.version_stages;
+  if (block.type !== 'aws_secretsmanager_secret_version' || !isSet(stages)) return undefined;
+  if (Array.isArray(stages) && stages.includes('AWSCURRENT')) return undefined;
+  return `${block.address} has version_stages = ${shown(stages)}, without "AWSCURRENT", so lookups keep reading the version AWSCURRENT stays on`;
+}
+
+/** Whether the argument an ignore_changes entry names carries the password (it holds a generator's value, or one the checks cannot follow). */
+function carriesPassword(block: ResourceView, entry: string, scope: EchoScope): boolean {
+  const argument = /^[A-Za-z0-9_-]+/.exec(entry)?.[0] ?? '';
+  const sources = passwordGenerators(block.config[argument], { stack: scope.stack });
+  return 'unreadable' in sources || sources.generators.length > 0;
+}
+
+/**
+ * What a block that passes a password on may ignore: its tags and dates, which Azure Policy or a rotation policy may change (68th
+ * run, A68a-3), a Kubernetes object's labels and annotations under its metadata too (69th run, A69a-7); never when the password
+ * passes through them (A69a-5: carriesPassword).
+ */
+const RELAY_IGNORABLE = /^(?:metadata(?:\[0\]|\.0)\.)?(tags|labels|annotations)(\b|$)|^(expiration_date|not_before_date|content_type|description)$/;
 
 /**
  * Why a store the password reached write-only is not rewritten when the rotation is due: the provider sends a write-only value only
@@ -106,9 +140,10 @@ function writeOnlyProblem(stores: readonly WriteOnlyStore[], rotation: string): 
   return undefined;
 }
 
-/** Why a generator behind the password does not make a new one when the rotation does, or undefined; an ephemeral one is new at every run. */
+/** Why a generator behind the password does not make a new one when the rotation does, or undefined. */
 function generatorsProblem(generators: readonly ResourceView[], rotation: string): string | undefined {
-  for (const generator of generators.filter((each) => !each.address.startsWith('ephemeral.'))) {
+  // An ephemeral generator, or one that is a lookup (AWS's), makes a new password at every run.
+  for (const generator of generators.filter((each) => !each.address.startsWith('ephemeral.') && !isLookupAddress(each.address))) {
     const problem = ignoredChanges(generator) ?? keeperProblem(generator, rotation);
     if (problem !== undefined) return problem;
   }
@@ -116,12 +151,12 @@ function generatorsProblem(generators: readonly ResourceView[], rotation: string
 }
 
 /** A resource of the chain whose lifecycle ignores changes may keep what the chain changes: the construct's ignore nothing (a relay may ignore `allowed`). */
-function ignoredChanges(resource: ResourceView, allowed?: RegExp): string | undefined {
+function ignoredChanges(resource: ResourceView, allowed?: (entry: string) => boolean): string | undefined {
   const lifecycle = nestedBlock(resource.config, 'lifecycle');
   if (lifecycle.state === 'unknown') return `${resource.address}: ${lifecycle.note}`;
   const ignored = lifecycle.state === 'present' ? lifecycle.block.ignore_changes : undefined;
   if (ignored === undefined || ignored === null || (Array.isArray(ignored) && ignored.length === 0)) return undefined;
-  const harmless = allowed !== undefined && Array.isArray(ignored) && ignored.every((entry) => typeof entry === 'string' && allowed.test(traversalText(entry)));
+  const harmless = allowed !== undefined && Array.isArray(ignored) && ignored.every((entry) => typeof entry === 'string' && allowed(traversalText(entry)));
   return harmless ? undefined : `${resource.address} has lifecycle.ignore_changes = ${shown(ignored)}, which may keep it as it is`;
 }
 

@@ -45,6 +45,11 @@ const KUBERNETES_DATA = { data: ['data'], binary_data: ['binary_data'] };
 /** The `_v1_data` types write the data of an object another block (or none of the stack) made (52nd run, A50c-4). */
 const KUBERNETES_SECRETS: Family = { types: ['kubernetes_secret', 'kubernetes_secret_v1', 'kubernetes_secret_v1_data'], attributes: KUBERNETES_DATA };
 const KUBERNETES_CONFIG_MAPS: Family = { types: ['kubernetes_config_map', 'kubernetes_config_map_v1', 'kubernetes_config_map_v1_data'], attributes: KUBERNETES_DATA };
+/** An SSM parameter's value is written as `value` or `insecure_value` (a lookup exports both: 69th run, A69a-6). */
+const SSM_VALUES = ['value', 'insecure_value'];
+const SSM_PARAMETERS: Family = { types: ['aws_ssm_parameter'], attributes: { value: SSM_VALUES, insecure_value: SSM_VALUES } };
+/** Google's `_access` lookup reads what a secret version was given (A69a-6). */
+const GOOGLE_SECRET_VERSIONS: Family = { types: ['google_secret_manager_secret_version'], attributes: { secret_data: ['secret_data'] } };
 
 /**
  * Lookups that read what blocks of other types write, in other arguments (50th run, A50a-1; 51st, A50b-1/2), by the lookup's type: a
@@ -61,6 +66,8 @@ const READ_ELSEWHERE: { readonly [type: string]: Family } = {
   kubernetes_secret_v1: KUBERNETES_SECRETS,
   kubernetes_config_map: KUBERNETES_CONFIG_MAPS,
   kubernetes_config_map_v1: KUBERNETES_CONFIG_MAPS,
+  aws_ssm_parameter: SSM_PARAMETERS,
+  google_secret_manager_secret_version_access: GOOGLE_SECRET_VERSIONS,
 };
 
 /**
@@ -68,6 +75,31 @@ const READ_ELSEWHERE: { readonly [type: string]: Family } = {
  * every family READ_ELSEWHERE reads (files, Vault secrets, Kubernetes secrets and config maps).
  */
 const STORES: ReadonlySet<string> = new Set(['azurerm_key_vault_secret', 'azurerm_app_configuration_key', ...Object.values(READ_ELSEWHERE).flatMap((family) => family.types)]);
+
+/** Whether an address is a lookup's: a data source (in a check block too) or an ephemeral resource. */
+export function isLookupAddress(address: string): boolean {
+  return LOOKUP_ADDRESS.test(address);
+}
+
+/** The arguments of the blocks a lookup of `type` may find that write its `attribute` (a Vault secret's `data` as `data_json`). */
+export function writerArguments(type: string, attribute: string): readonly string[] {
+  return READ_ELSEWHERE[type]?.attributes[attribute] ?? [attribute];
+}
+
+/**
+ * The blocks of the stack a lookup may find that write its `attribute` in none of the arguments the checks read, nor their
+ * write-only forms (`_wo`): what the lookup reads there is the stack's, yet cannot be followed (69th run, A69a-1).
+ */
+export function unreadStores(lookup: ResourceView, attribute: string, stack: ReadBackStack): string[] {
+  if (!LOOKUP_ADDRESS.test(lookup.address) || stack.resources === undefined) return [];
+  const types = READ_ELSEWHERE[lookup.type]?.types ?? [lookup.type];
+  const writers = writerArguments(lookup.type, attribute).flatMap((writer) => [writer, `${writer}_wo`]);
+  const blockAt = (address: string) => stack.resources?.get(address) ?? stack.lookups?.get(address);
+  const resources = stack.resources;
+  return types.flatMap((type) => blocksOfType(resources, type)).filter((block) => !LOOKUP_ADDRESS.test(block.address)).flatMap((block) => instancesOf(block)
+    .filter(({ config }) => mayFind(lookup, { ...block, config }, blockAt) && writers.every((writer) => config[writer] === undefined))
+    .map(({ address }) => address));
+}
 
 /** Whether a lookup of `type` reads what other types, or other arguments, write: never one block's same-named attribute (data-source-aliases.ts). */
 export function readsElsewhere(type: string): boolean {
@@ -83,9 +115,8 @@ export function readsElsewhere(type: string): boolean {
 export function readBackReferences(lookup: ResourceView, attribute: string, path: string, stack: ReadBackStack, holdsPath: (written: unknown) => boolean = () => true): string[] {
   if (!LOOKUP_ADDRESS.test(lookup.address) || stack.resources === undefined) return [];
   if (configsOf(lookup).some((config) => config[attribute] !== undefined)) return [];
-  const elsewhere = READ_ELSEWHERE[lookup.type];
-  const types = elsewhere?.types ?? [lookup.type];
-  const writers = elsewhere?.attributes[attribute] ?? [attribute];
+  const types = READ_ELSEWHERE[lookup.type]?.types ?? [lookup.type];
+  const writers = writerArguments(lookup.type, attribute);
   const blockAt = (address: string) => stack.resources?.get(address) ?? stack.lookups?.get(address);
   const resources = stack.resources;
   // Only what the stack makes: the model keeps ephemeral generators among the resources too (`ephemeral.random_password.p`).

@@ -69,3 +69,22 @@ test('an SSM lookup finds the parameter the stack writes by name, ARN or a selec
     expect([name, behind(name)]).toEqual([name, []]);
   }
 });
+
+// 69th run, A69a-1/6/8: stores written in other arguments, lookups of other types, and a generator that is a lookup.
+test('a lookup finds a Vault secret given its data write-only, a Google secret version, an SSM parameter\'s insecure value', () => {
+  const vault = { ...GENERATOR, vault_kv_secret_v2: { s: { mount: 'kv', name: 'pg', data_json_wo: '${jsonencode({pw = random_password.p.result})}', data_json_wo_version: 1 } } };
+  expect(generatorsBehind(vault, '${data.vault_kv_secret_v2.d.data.pw}', { vault_kv_secret_v2: { d: { mount: 'kv', name: 'pg' } } })).toEqual(['random_password.p']);
+  const google = { ...GENERATOR, google_secret_manager_secret_version: { s: { secret: 'projects/p/secrets/pw', secret_data: '${random_password.p.result}' } } };
+  expect(generatorsBehind(google, '${data.google_secret_manager_secret_version_access.d.secret_data}', { google_secret_manager_secret_version_access: { d: { secret: 'projects/p/secrets/pw' } } })).toEqual(['random_password.p']);
+  expect(generatorsBehind(google, '${data.google_secret_manager_secret_version_access.d.secret_data}', { google_secret_manager_secret_version_access: { d: { secret: 'projects/p/secrets/other' } } })).toEqual([]);
+  const ssm = { ...GENERATOR, aws_ssm_parameter: { s: { name: '/pw', type: 'String', insecure_value: '${random_password.p.result}' } } };
+  expect(generatorsBehind(ssm, '${data.aws_ssm_parameter.d.value}', { aws_ssm_parameter: { d: { name: '/pw' } } })).toEqual(['random_password.p']);
+  expect(generatorsBehind({}, '${data.aws_secretsmanager_random_password.g.random_password}', { aws_secretsmanager_random_password: { g: { password_length: 4 } } })).toEqual(['data.aws_secretsmanager_random_password.g']);
+});
+
+test('a store a lookup may find that writes the value in no argument the checks read is a way they cannot follow', () => {
+  const silent = { ...GENERATOR, aws_ssm_parameter: { s: { name: '/pw', type: 'SecureString', value_from_elsewhere: '${random_password.p.result}' } } };
+  expect(generatorsBehind(silent, '${data.aws_ssm_parameter.d.value}', { aws_ssm_parameter: { d: { name: '/pw' } } }))
+    .toBe('reads data.aws_ssm_parameter.d.value, which may find aws_ssm_parameter.s, whose value the checks cannot read');
+  expect(generatorsBehind(silent, '${data.aws_ssm_parameter.d.value}', { aws_ssm_parameter: { d: { name: '/other' } } })).toEqual([]);
+});

@@ -27,7 +27,8 @@ const CLASSES = [
  * a length of at least 32 and at least 2 characters of each class (lower, upper, digit, special;
  * an override_special of letters and digits only is no special class), so an override cannot cut
  * one to a few letters (PostgreSQL applies no password policy). Another random_* generator
- * (random_string, random_id, random_pet…) fails: it is not the sensitive password generator. On a
+ * (random_string, random_id, random_pet…) fails: it is not the sensitive password generator; so does
+ * AWS's aws_secretsmanager_random_password lookup, which the rule does not judge. On a
  * server of the library's constructs, the administrator password comes from the construct's own
  * random_password: a variable or another generator put there by an override fails. A warning for
  * any stack; the constructs enforce it on their servers. Other password sources are not judged
@@ -83,7 +84,8 @@ function constructPasswordKept(server: ResourceView, stack: StackFacts | undefin
 
 function strength(generator: ResourceView): Verdict {
   if (generator.type !== 'random_password') {
-    return fail(`${generator.address} is a ${generator.type}, not a random_password: the rule cannot judge it as a password generator, and its result is not marked sensitive.`, generator.address);
+    const sensitive = generator.type.startsWith('random_') ? ', and its result is not marked sensitive' : '';
+    return fail(`${generator.address} is a ${generator.type}, not a random_password: the rule cannot judge it as a password generator${sensitive}.`, generator.address);
   }
   const config: TerraformBlock = generator.config;
   const hidden = ['length', ...CLASSES.flatMap((c) => [c.flag, c.min]), 'number'].find((attribute) => isUnknown(config[attribute]));

@@ -12,7 +12,7 @@ const libraryPassword = (overrides: TerraformBlock = {}): TerraformBlock => ({
 });
 
 /** Every verdict on the server "db", with the stack's resources as synth gives them. */
-function verdicts(terraform: { resource: Resources; data?: object }): readonly Verdict[] {
+function verdicts(terraform: { resource: Resources; data?: object; ephemeral?: object }): readonly Verdict[] {
   const model = buildStackModel(terraform);
   const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
   const result = rule.evaluate(server, { postgresqlProviders: postgresqlProviders(terraform), resources: model.resources, lookups: model.lookups });
@@ -223,6 +223,16 @@ test('follows the administrator password through an SSM lookup with a version se
     data: { aws_ssm_parameter: { d: { name: '/db/admin:1' } } },
   };
   expect(verdicts(terraform)).toEqual([expect.objectContaining({ status: 'fail', address: 'random_password.admin', message: expect.stringContaining('length 4, fewer than 32 characters') })]);
+});
+
+// 69th run, A69a-8: AWS's generator is a lookup; the rule judges random_password only.
+test('fails a password from AWS\'s aws_secretsmanager_random_password, which it cannot judge', () => {
+  const terraform = {
+    resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ administrator_password_wo: '${ephemeral.aws_secretsmanager_random_password.g.random_password}' }) } },
+    ephemeral: { aws_secretsmanager_random_password: { g: { password_length: 4 } } },
+  };
+  expect(verdicts(terraform)).toEqual([{ status: 'fail', address: 'ephemeral.aws_secretsmanager_random_password.g',
+    message: 'ephemeral.aws_secretsmanager_random_password.g is a aws_secretsmanager_random_password, not a random_password: the rule cannot judge it as a password generator.' }]);
 });
 
 // 67th adversarial run, A67a-5: a way the follower cannot finish may end at a weak generator: unknown, never "no generator".

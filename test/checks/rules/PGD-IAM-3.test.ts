@@ -212,6 +212,74 @@ describe('the rotation reaches the password: version, generator and expiry follo
     expect(ssm('arn:aws:ssm:eu-west-1:111122223333:parameter/db/billing:2')).toEqual(expect.objectContaining({ status: 'fail' }));
   });
 
+  // 69th run: stores and lookups the chain read too little of.
+  describe('stores, lookups and relays of the 69th run', () => {
+    /** The verdict on role billing reading `password`, beside the given resources and lookups (data or ephemeral). */
+    const through = (password: string, resources: object, lookups: object = {}) => judgeWhole({ ...databaseStack({
+      postgresql_role: { a: passwordRole('billing', { password_wo: password }) },
+      random_password: { pw: GENERATOR },
+      time_rotating: { rotation: ROTATION },
+      ...resources,
+    }), ...lookups });
+    const VAULT = (written: object) => ({ vault_kv_secret_v2: { s: { mount: 'kv', name: 'billing', ...written } } });
+    const VAULT_LOOKUP = (section: string, pin: object = {}) => ({ [section]: { vault_kv_secret_v2: { d: { mount: 'kv', name: 'billing', ...pin } } } });
+
+    // A69a-1: Vault's `data` is written as `data_json`, write-only as `data_json_wo`.
+    test('a Vault secret given the password write-only is rewritten only with the rotation', () => {
+      const writeOnly = { data_json_wo: '${jsonencode({pw = random_password.pw.result})}', data_json_wo_version: '${time_rotating.rotation.unix}' };
+      expect(through('${data.vault_kv_secret_v2.d.data.pw}', VAULT(writeOnly), VAULT_LOOKUP('data'))).toEqual({ status: 'pass' });
+      expect(through('${data.vault_kv_secret_v2.d.data.pw}', VAULT({ ...writeOnly, data_json_wo_version: 1 }), VAULT_LOOKUP('data'))).toEqual({
+        status: 'fail', message: `vault_kv_secret_v2.s has data_json_wo_version = 1, not the time of time_rotating.rotation, so its data_json_wo is written once and not again, ${SAME}`, address: 'postgresql_role.a',
+      });
+    });
+
+    // A69a-3: an ephemeral lookup reads one version as a data source does.
+    test('an ephemeral Vault lookup pinned to one version fails like the data source', () => {
+      const written = VAULT({ data_json: '${jsonencode({pw = random_password.pw.result})}' });
+      expect(through('${ephemeral.vault_kv_secret_v2.d.data.pw}', written, VAULT_LOOKUP('ephemeral'))).toEqual({ status: 'pass' });
+      expect(through('${ephemeral.vault_kv_secret_v2.d.data.pw}', written, VAULT_LOOKUP('ephemeral', { version: 1 }))).toEqual({
+        status: 'fail', message: `ephemeral.vault_kv_secret_v2.d reads one version, 1, of what it looks up, ${SAME}`, address: 'postgresql_role.a',
+      });
+    });
+
+    // A69a-2: a version known only later may be one version for good; only the store's own version moves with it.
+    test.each([
+      ['${var.version}'],
+      ['${terraform_data.pin.output}'],
+      ['${var.pin ? "0123456789abcdef0123456789abcdef" : null}'],
+      ['${module.secrets.version}'],
+    ])('a Key Vault lookup whose version is %s fails', (version) => {
+      const secret = { azurerm_key_vault_secret: { s: { name: 'billing', key_vault_id: '${var.kv}', value: '${random_password.pw.result}' } } };
+      const lookup = { data: { azurerm_key_vault_secret: { k: { name: 'billing', key_vault_id: '${var.kv}', version } } } };
+      expect(through('${data.azurerm_key_vault_secret.k.value}', secret, lookup)).toEqual(expect.objectContaining({ status: 'fail', message: expect.stringContaining(`reads one version, ${JSON.stringify(version)}, of`) }));
+    });
+
+    // A69a-4: a version written without the AWSCURRENT stage leaves that stage, which lookups read, on the first version.
+    test('an AWS secret version written without AWSCURRENT fails; with it, or without version_stages, it passes', () => {
+      const aws = (stages: object) => through('${data.aws_secretsmanager_secret_version.d.secret_string}',
+        { aws_secretsmanager_secret_version: { s: { secret_id: 'arn:aws:secretsmanager:eu-west-1:1:secret:pw', secret_string: '${random_password.pw.result}', ...stages } } },
+        { data: { aws_secretsmanager_secret_version: { d: { secret_id: 'arn:aws:secretsmanager:eu-west-1:1:secret:pw' } } } });
+      expect(aws({})).toEqual({ status: 'pass' });
+      expect(aws({ version_stages: ['AWSCURRENT', 'release'] })).toEqual({ status: 'pass' });
+      expect(aws({ version_stages: ['PENDING'] })).toEqual({
+        status: 'fail', message: `aws_secretsmanager_secret_version.s has version_stages = ["PENDING"], without "AWSCURRENT", so lookups keep reading the version AWSCURRENT stays on, ${SAME}`, address: 'postgresql_role.a',
+      });
+      expect(aws({ version_stages: '${var.stages}' })).toEqual(expect.objectContaining({ status: 'fail' }));
+    });
+
+    // A69a-5 and A69a-7: a relay may ignore its tags and annotations, not when the password passes through them.
+    test('a relay ignoring the tags the password passes through fails; a Kubernetes secret ignoring its annotations passes', () => {
+      const group = (tags: object) => ({ azurerm_resource_group: { g: { name: 'g', location: 'westeurope', tags, lifecycle: { ignore_changes: ['tags'] } } } });
+      expect(through('${azurerm_resource_group.g.tags.pw}', group({ pw: '${random_password.pw.result}' }))).toEqual({
+        status: 'fail', message: `azurerm_resource_group.g has lifecycle.ignore_changes = ["tags"], which may keep it as it is, ${SAME}`, address: 'postgresql_role.a',
+      });
+      const secret = (ignored: string) => ({ kubernetes_secret_v1: { s: { metadata: { name: 'billing', namespace: 'db', annotations: { owner: 'team' } }, data: { pw: '${random_password.pw.result}' }, lifecycle: { ignore_changes: [ignored] } } } });
+      const lookup = { data: { kubernetes_secret_v1: { d: { metadata: { name: 'billing', namespace: 'db' } } } } };
+      expect(through('${data.kubernetes_secret_v1.d.data.pw}', secret('metadata[0].annotations'), lookup)).toEqual({ status: 'pass' });
+      expect(through('${data.kubernetes_secret_v1.d.data.pw}', secret('data'), lookup)).toEqual(expect.objectContaining({ status: 'fail' }));
+    });
+  });
+
   test('a password that is a generator\'s id or a copy of the rotation\'s time fails', () => {
     expect(chained({ password_wo: '${random_password.pw.id}' })).toEqual({ status: 'fail', message: 'role billing\'s password_wo reads random_password.pw.id, which is no password random_password.pw makes: it cannot be judged as a password each rotation makes new.', address: 'postgresql_role.a' });
     expect(chained({ password_wo: '${random_password.pw.keepers.rotation}' })).toEqual({ status: 'fail', message: 'role billing\'s password_wo reads time_rotating.rotation.rfc3339, a time any plan shows: it cannot be judged as a password each rotation makes new.', address: 'postgresql_role.a' });
