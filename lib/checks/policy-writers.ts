@@ -103,14 +103,26 @@ function azapiDefinition(resource: ResourceView, set: boolean): { [key: string]:
 const BUILT_IN = /^\/?providers\/Microsoft\.Authorization\/policy(Set)?Definitions\/([^/]+?)\/?$/i;
 
 /**
- * Built-in definitions that only audit or deny (their effect parameter allows nothing else), each with its
- * source (Azure/azure-policy, built-in-policies/policyDefinitions/SQL): they deploy and change nothing.
+ * Built-in definitions that only audit or deny (a fixed effect, or an effect parameter whose allowedValues hold
+ * nothing else), each with its name and effects as its source says (Azure/azure-policy,
+ * built-in-policies/policyDefinitions/SQL, General and Tags): they deploy and change nothing. Beside the
+ * PostgreSQL ones, the location, tag and resource type guardrails a landing zone assigns next to the server
+ * (69th run, A69b-1); "Inherit a tag ..." and "Add a tag ..." modify, and stay writers.
  */
 export const AUDIT_ONLY_BUILT_INS: ReadonlyMap<string, string> = new Map([
   ['5e1de0e3-42cb-4ebc-a86d-61d0c619ca48', 'Public network access should be disabled for PostgreSQL flexible servers: Audit, Deny or Disabled'],
   ['d158790f-bfb0-486c-8631-2dc6b4e8e6af', 'Enforce SSL connection should be enabled for PostgreSQL database servers: Audit or Disabled'],
   ['fa498b91-8a7e-4710-9578-da944c68d1fe', 'Azure PostgreSQL flexible server should have Microsoft Entra Only Authentication enabled: Audit or Disabled'],
   ['0564d078-92f5-4f97-8398-b9f58a51f70b', 'Private endpoint should be enabled for PostgreSQL servers: AuditIfNotExists or Disabled'],
+  ['e56962a6-4747-49cd-b67b-bf8b01975c4c', 'Allowed locations: Audit, Deny or Disabled'],
+  ['e765b5de-1225-4ba3-bd56-1ac6695af988', 'Allowed locations for resource groups: Audit, Deny or Disabled'],
+  ['0a914e76-4921-4c19-b460-a2d36003525a', 'Audit resource location matches resource group location: Audit, Deny or Disabled'],
+  ['a08ec900-254a-4555-9bf5-e42af04b5c5c', 'Allowed resource types: Audit, Deny or Disabled'],
+  ['6c112d4e-5bc7-47ae-a041-ea2d9dccd749', 'Not allowed resource types: Audit, Deny or Disabled'],
+  ['871b6d14-10aa-478d-b590-94f262ecfa99', 'Require a tag on resources: Deny'],
+  ['96670d01-0a4d-4649-9c89-2d3abc0a5025', 'Require a tag on resource groups: Deny'],
+  ['1e30110a-5ceb-460c-a204-c1c3969c6d62', 'Require a tag and its value on resources: Deny'],
+  ['8ce3da23-7156-49e4-b145-24f95f9dcb46', 'Require a tag and its value on resource groups: Deny'],
 ]);
 
 /** The ID of a built-in definition or set a pointer names (lower case), or undefined when it names none. */

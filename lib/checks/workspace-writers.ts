@@ -8,7 +8,7 @@ import { StackFacts } from './rule';
 import { asList, ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
 import { isSet, literalBoolean, literalString, nestedBlock } from './value-readers';
-import { AUDIT_ONLY_BUILT_INS, builtInId, definitionPointerEffect, stackPolicyDefinitions, policyWrites } from './policy-writers';
+import { AUDIT_ONLY_BUILT_INS, builtInId, definitionPointerEffect, POLICY_ASSIGNMENT, stackPolicyDefinitions, policyWrites } from './policy-writers';
 import { holdsWorkspace, WorkspaceMatch } from './workspace-pointers';
 
 // The Log Analytics workspace a construct sends its server's logs to keeps them only as long as the
@@ -26,8 +26,11 @@ export interface WorkspaceWrite {
   readonly problem: string | undefined;
   /** A writer whose workspace cannot be read at all (an azapi body known only later) may write any workspace. */
   readonly anyWorkspace?: boolean;
-  /** The pointer is a scope (a policy assignment's): the workspace's resource group holds it too. */
-  readonly scope?: boolean;
+  /**
+   * The pointer is a scope (a policy assignment's), of this kind for a message: "resource group", "subscription",
+   * "management group", "resource", or "scope" (azapi's parent_id says none). The workspace's resource group holds it too.
+   */
+  readonly scope?: string;
 }
 
 /** Azure's default workspace retention, and the least a PerGB2018 workspace keeps: a shorter retention is a choice that shortens the server's logs. */
@@ -146,7 +149,8 @@ function policyOnWorkspaces(stack: StackFacts | undefined): WorkspaceWrite[] {
     const builtIn = builtInId(write.definition);
     // An effect override may make any definition write (A18b-6).
     const acts = builtIn !== undefined ? !AUDIT_ONLY_BUILT_INS.has(builtIn) || overridesWrite(overriddenEffects(write.overrides)) : definitionPointerEffect(write.definition, definitions, LOG_TYPES, write.overrides) !== undefined;
-    return acts ? [{ resource: write.resource, pointer: write.scope, scope: true, problem: `assigns the policy ${JSON.stringify(write.definition ?? null)}, which may deploy or change what it matches there (a built-in not on the audit-only list, or a definition that writes or is not in the JSON)` }] : [];
+    const kind = POLICY_ASSIGNMENT.exec(write.resource.type)?.[1].replace(/_/g, ' ') ?? 'scope';
+    return acts ? [{ resource: write.resource, pointer: write.scope, scope: kind, problem: `assigns the policy ${JSON.stringify(write.definition ?? null)}, which may deploy or change what it matches there (a built-in not on the audit-only list, or a definition that writes or is not in the JSON)` }] : [];
   });
 }
 
@@ -422,7 +426,7 @@ function azapiCollectionRule(block: ResourceView): WorkspaceWrite[] {
  */
 export function onWorkspace(write: WorkspaceWrite, matchers: readonly ((pointer: unknown) => WorkspaceMatch)[], workspaces: readonly unknown[], stack: StackFacts | undefined): WorkspaceMatch {
   if (write.anyWorkspace === true) return matchers.length > 0 ? 'may' : undefined;
-  if (write.scope === true && workspaces.some((workspace) => holdsWorkspace(workspace, write.pointer, stack))) return 'is';
+  if (write.scope !== undefined && workspaces.some((workspace) => holdsWorkspace(workspace, write.pointer, stack))) return 'is';
   const matches = matchers.map((matches) => matches(write.pointer));
   return matches.includes('is') ? 'is' : matches.includes('may') ? 'may' : undefined;
 }

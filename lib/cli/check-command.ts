@@ -31,6 +31,9 @@ export const EXIT_BAD_INPUT = 2;
 
 export const CHECK_USAGE = 'usage: cdktf-azure-postgres check <cdktf.out directory | cdk.tf.json> [--report <directory>]';
 
+/** The --output that names stdout. */
+const STDOUT = '-';
+
 /** The formats --format writes. */
 export const FORMATS = ['markdown', 'json', 'sarif', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -52,6 +55,7 @@ export const CHECK_HELP: readonly string[] = [
   '                                       markdown and json: the posture report of each stack; sarif: SARIF 2.1.0 for code scanning;',
   '                                       junit: JUnit XML, one test case per control and server',
   '  --output <file>                      the file --format writes (folders made when missing); needs --format',
+  '                                       --output - writes it to stdout, and the summary lines to stderr (./- names a file)',
   '  --report <directory>                 also write each stack\'s Markdown and JSON report to <directory>/<stack>/',
   '  --help, -h                           print this help',
 ];
@@ -63,7 +67,8 @@ export { BadInput };
 /**
  * `cdktf-azure-postgres check`: runs the rule pack on synthesized stacks, prints what failed and
  * writes nothing unless `--report` names a directory or `--format` and `--output` a file (with
- * `--format` alone, the document goes to stdout instead of the summary lines). Exit 0: no error finding; 1: error
+ * `--format` alone, the document goes to stdout instead of the summary lines; with `--output -`, to
+ * stdout and the summary lines to stderr). Exit 0: no error finding; 1: error
  * findings; 2: bad input (missing path, unreadable or invalid JSON, a file that is not a
  * Terraform stack, a stack it cannot judge), with one line on stderr and no stack trace. A test
  * passes its own output, and a smaller limit of folders to search.
@@ -79,28 +84,31 @@ export function runCheck(args: readonly string[], output: Output, maxFolders = M
     if (reportDir !== undefined) prepareReportDirectory(reportDir);
     const stacks = findStacks(target, maxFolders);
     if (reportDir !== undefined) refuseReportClash(reportDir, stacks);
-    if (outputFile !== undefined) checkOutputFile(outputFile, stacks);
+    // "-" is stdout, as for most commands (69th run, A69b-3): the document alone there, the summary lines on stderr.
+    const toStdout = outputFile === STDOUT;
+    if (outputFile !== undefined && !toStdout) checkOutputFile(outputFile, stacks);
     const judged = judgeFiles(stacks);
     // Said once per app, whatever the format: the exit code stays the stack's own (docs/pipelines.md).
     new Set(judged.flatMap((stack) => stack.notes ?? [])).forEach((note) => output.err(`cdktf-azure-postgres: warning: ${note}`));
     let errors = 0;
-    // With --format and no --output, stdout carries the document alone.
+    // With --format and no --output (or --output -), stdout carries the document alone.
     const summaryLines = format === undefined || outputFile !== undefined;
+    const say = (line: string) => (toStdout ? output.err(line) : output.out(line));
     for (const { name, evaluation, terraform, ignored, stacksNotRead } of judged) {
       if (summaryLines) {
-        output.out(`${printable(name)}: ${evaluation.servers.length} server(s), ${summary(evaluation)}`);
-        ignored?.forEach((file) => output.out(`  ${'NOTE'.padEnd(10)} ${'(folder)'.padEnd(10)} ${printable(file)}: not read, as Terraform and OpenTofu ignore a file whose name starts with "." or ends with "~", or starts and ends with "#"`));
+        say(`${printable(name)}: ${evaluation.servers.length} server(s), ${summary(evaluation)}`);
+        ignored?.forEach((file) => say(`  ${'NOTE'.padEnd(10)} ${'(folder)'.padEnd(10)} ${printable(file)}: not read, as Terraform and OpenTofu ignore a file whose name starts with "." or ends with "~", or starts and ends with "#"`));
         // Text from the stack is printed escaped: a reason or a message cannot hide itself or forge a line.
         // Read back from the JSON, which anyone may have edited: runs of spaces are printed as one, so none places a forged line (A63a-4).
-        evaluation.warnings.forEach((warning) => output.out(`  ${'WARNING'.padEnd(10)} ${'(synth)'.padEnd(10)} ${oneSpaced(warning.path)}: ${oneSpaced(warning.message)}`));
-        evaluation.findings.filter((f) => f.status === 'fail' || f.status === 'suppressed').forEach((finding) => output.out(`  ${row(finding)}`));
+        evaluation.warnings.forEach((warning) => say(`  ${'WARNING'.padEnd(10)} ${'(synth)'.padEnd(10)} ${oneSpaced(warning.path)}: ${oneSpaced(warning.message)}`));
+        evaluation.findings.filter((f) => f.status === 'fail' || f.status === 'suppressed').forEach((finding) => say(`  ${row(finding)}`));
       }
       errors += evaluation.findings.filter((f) => f.status === 'fail' && f.severity === 'error').length;
       if (reportDir !== undefined) writeReport(reportDir, name, buildReport(name, evaluation, CATALOG, { terraform, stacksNotRead }));
     }
     if (format !== undefined) {
       const document = render(format, judged);
-      if (outputFile === undefined) {
+      if (outputFile === undefined || toStdout) {
         output.out(document.replace(/\n$/, ''));
       } else {
         writeOutput(outputFile, document);

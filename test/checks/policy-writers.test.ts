@@ -1,4 +1,13 @@
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { ResourceGroupPolicyAssignment } from '@cdktf/provider-azurerm/lib/resource-group-policy-assignment';
+import { SubscriptionPolicyAssignment } from '@cdktf/provider-azurerm/lib/subscription-policy-assignment';
+import { App, TerraformStack } from 'cdktf';
+import { SecureFlexibleServer } from '../../lib';
 import { AUDIT_ONLY_BUILT_INS } from '../../lib/checks/policy-writers';
+import { cdktfOut, check } from '../cli/cli-harness';
+import { minimalProps, providerStack, SUBSCRIPTION } from '../helpers';
 import { rule } from '../../lib/checks/rules/PG-CFG-4';
 import { buildStackModel, TerraformBlock } from '../../lib/checks/stack-model';
 import { CONSTRUCT, madeAt, verdictsBeside } from './beside-fixtures';
@@ -12,6 +21,11 @@ const SERVER_ID = `\${${FLEXIBLE}.db.id}`;
 const DEPLOYING = '/providers/Microsoft.Authorization/policyDefinitions/bd0079c6-6f2d-42f4-9cee-e23930968f10';
 const AUDIT_ONLY = '/providers/Microsoft.Authorization/policyDefinitions/5e1de0e3-42cb-4ebc-a86d-61d0c619ca48';
 const GUARD = `${SUB}/providers/Microsoft.Authorization/policyAssignments/deny-public-postgres`;
+/** Governance built-ins that only deny: "Allowed locations" (Audit, Deny or Disabled) and "Require a tag on resources" (Deny). */
+const ALLOWED_LOCATIONS = '/providers/Microsoft.Authorization/policyDefinitions/e56962a6-4747-49cd-b67b-bf8b01975c4c';
+const REQUIRE_TAG = '/providers/Microsoft.Authorization/policyDefinitions/871b6d14-10aa-478d-b590-94f262ecfa99';
+/** "Inherit a tag from the resource group if missing": Modify. */
+const INHERIT_TAG = '/providers/Microsoft.Authorization/policyDefinitions/ea3f2387-9b95-492a-a190-fcdc54f7b070';
 
 /** The scopes of each level: one that holds the construct's server, one that does not. */
 const SCOPES: [string, string, string, string][] = [
@@ -52,6 +66,19 @@ describe('an assignment of a built-in that may deploy or change (A15b-6)', () =>
     expect(judged(assignment('resource', 'resource_id', SERVER_ID, `/providers/microsoft.authorization/policydefinitions/${id.toUpperCase()}/`))).toEqual(['pass']);
   });
 
+  test.each(SCOPES)('azurerm_%s_policy_assignment of Allowed locations or Require a tag, which only deny, passes (69th run, A69b-1)', (scope, attribute, on) => {
+    expect(judged(assignment(scope, attribute, on, ALLOWED_LOCATIONS))).toEqual(['pass']);
+    expect(judged(assignment(scope, attribute, on, REQUIRE_TAG))).toEqual(['pass']);
+    expect(judged(azapi('policyAssignments', `${SUB}/resourceGroups/rg-orders`, { policyDefinitionId: ALLOWED_LOCATIONS }))).toEqual(['pass']);
+  });
+
+  test('a tag built-in that modifies ("Inherit a tag from the resource group if missing") still fails; Allowed locations overridden to a writing effect fails', () => {
+    expect(judged(assignment('resource_group', 'resource_group_id', `${SUB}/resourceGroups/rg-orders`, INHERIT_TAG))).toEqual(['fail azurerm_resource_group_policy_assignment.x']);
+    const overridden = (value: string): Resources => ({ azurerm_subscription_policy_assignment: { x: { name: 'x', subscription_id: SUB, policy_definition_id: ALLOWED_LOCATIONS, location: 'westeurope', overrides: [{ value }] } } });
+    expect(judged(overridden('Modify'))).toEqual(['fail azurerm_subscription_policy_assignment.x']);
+    expect(judged(overridden('Audit'))).toEqual(['pass']);
+  });
+
   test('a built-in set (initiative) not on the list fails', () => {
     expect(judged(assignment('subscription', 'subscription_id', SUB, '/providers/Microsoft.Authorization/policySetDefinitions/1f3afdf9-d0c9-4c3d-847f-89da613e70a8'))).toEqual(['fail azurerm_subscription_policy_assignment.x']);
   });
@@ -66,6 +93,37 @@ describe('an assignment of a built-in that may deploy or change (A15b-6)', () =>
     expect(judged(azapi('policyAssignments', SUB, { policyDefinitionId: `${SUB}/providers/Microsoft.Authorization/policyDefinitions/custom` }))).toEqual(['fail azapi_resource.x']);
     expect(judged({ azapi_resource: { x: { type: 'Microsoft.Authorization/policyAssignments@2022-06-01', name: 'x', parent_id: SUB, body: '${var.body}' } } })).toEqual(['fail azapi_resource.x']);
     expect(judged({ azapi_update_resource: { x: { type: 'Microsoft.Authorization/policyAssignments@2022-06-01', resource_id: `${SUB}/resourceGroups/rg-orders/providers/Microsoft.Authorization/policyAssignments/a`, body: { properties: { parameters: {} } } } } })).toEqual(['fail azapi_update_resource.x']);
+  });
+});
+
+describe('a governance stack without a server beside the data stack (69th run, A69b-1)', () => {
+  /** `check` on an app: "data" holds the construct (orders-db in rg-orders, logs to rg-logs), "platform" assigns the built-ins on its subscription and groups. */
+  function checkApp(definitions: readonly [string, string, string]): ReturnType<typeof check> {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'governance-')) });
+    const data = providerStack('data', app);
+    new SecureFlexibleServer(data, 'Postgres', minimalProps());
+    const platform = providerStack('platform', app);
+    const [onSubscription, onServerGroup, onLogsGroup] = definitions;
+    new SubscriptionPolicyAssignment(platform, 'Locations', { name: 'locations', subscriptionId: SUBSCRIPTION, policyDefinitionId: onSubscription, parameters: JSON.stringify({ listOfAllowedLocations: { value: ['westeurope'] } }) });
+    new ResourceGroupPolicyAssignment(platform, 'Tag', { name: 'tag', resourceGroupId: `${SUBSCRIPTION}/resourceGroups/rg-orders`, policyDefinitionId: onServerGroup, parameters: JSON.stringify({ tagName: { value: 'team' } }) });
+    new ResourceGroupPolicyAssignment(platform, 'LogsTag', { name: 'logs-tag', resourceGroupId: `${SUBSCRIPTION}/resourceGroups/rg-logs`, policyDefinitionId: onLogsGroup, parameters: JSON.stringify({ tagName: { value: 'team' } }) });
+    const stacks = [data, platform] as TerraformStack[];
+    stacks.forEach((stack) => stack.prepareStack());
+    return check('check', cdktfOut(Object.fromEntries(stacks.map((stack) => [stack.node.id, JSON.parse(JSON.stringify(stack.toTerraform()))]))));
+  }
+
+  test('Allowed locations on the subscription and Require a tag on the server\'s and the workspace\'s groups pass', () => {
+    const result = checkApp([ALLOWED_LOCATIONS, REQUIRE_TAG, REQUIRE_TAG]);
+    expect(result.out.find((line) => line.startsWith('platform: '))).toBe('platform: 0 server(s), 0 error(s), 0 warning(s), 0 suppressed, 0 passed');
+    expect(result.code).toBe(0);
+  });
+
+  test('a built-in that modifies there fails PG-CFG-4 on each scope that holds the server, and PG-LOG-1 on the workspace\'s group', () => {
+    const result = checkApp([INHERIT_TAG, INHERIT_TAG, INHERIT_TAG]);
+    expect(result.out.filter((line) => / ERROR /.test(line)).map((line) => /ERROR +(\S+) +(\S+):/.exec(line)!.slice(1).join(' ')).sort()).toEqual([
+      'PG-CFG-4 azurerm_resource_group_policy_assignment.Tag', 'PG-CFG-4 azurerm_subscription_policy_assignment.Locations', 'PG-LOG-1 azurerm_resource_group_policy_assignment.LogsTag',
+    ]);
+    expect(result.code).toBe(1);
   });
 });
 

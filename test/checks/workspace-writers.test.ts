@@ -181,6 +181,26 @@ describe('Azure Policy on the workspace or its resource group', () => {
     expect(judged({ azurerm_resource_policy_assignment: { x: { name: 'x', resource_id: WORKSPACE, policy_definition_id: DEPLOYING, location: 'westeurope' } } })).toEqual(['fail azurerm_resource_policy_assignment.x']);
   });
 
+  test('a governance built-in that only denies there passes: Allowed locations, Require a tag on resources (69th run, A69b-1)', () => {
+    const CENTRAL = '/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/central';
+    expect(judged(onGroup(CENTRAL, '/providers/Microsoft.Authorization/policyDefinitions/e56962a6-4747-49cd-b67b-bf8b01975c4c'))).toEqual(['pass']);
+    expect(judged(onGroup(CENTRAL, '/providers/Microsoft.Authorization/policyDefinitions/871b6d14-10aa-478d-b590-94f262ecfa99'))).toEqual(['pass']);
+    expect(judged({ azurerm_resource_policy_assignment: { x: { name: 'x', resource_id: WORKSPACE, policy_definition_id: '/providers/Microsoft.Authorization/policyDefinitions/e56962a6-4747-49cd-b67b-bf8b01975c4c', location: 'westeurope' } } })).toEqual(['pass']);
+    // "Inherit a tag from the resource group if missing" modifies: a writer still.
+    expect(judged(onGroup(CENTRAL, '/providers/Microsoft.Authorization/policyDefinitions/ea3f2387-9b95-492a-a190-fcdc54f7b070'))).toEqual(['fail azurerm_resource_group_policy_assignment.x']);
+  });
+
+  test('the message names the assignment\'s scope, and which of it or the workspace is known only at apply time (69th run, A69b-2)', () => {
+    const message = (extra: Resources, workspace = WORKSPACE): string[] => verdictsBeside(rule, withWorkspace(workspace, extra), [CONSTRUCT]).map((verdict) => ('message' in verdict ? verdict.message ?? '' : verdict.status));
+    const tail = `assigns the policy "${DEPLOYING}", which may deploy or change what it matches there (a built-in not on the audit-only list, or a definition that writes or is not in the JSON).`;
+    const logs = `the workspace ${CONSTRUCT} sends the server's logs to`;
+    const GROUP = '/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/central';
+    expect(message(onGroup(GROUP, DEPLOYING))).toEqual([`azurerm_resource_group_policy_assignment.x, on the resource group "${GROUP}", which holds ${logs}, ${tail}`]);
+    expect(message(onGroup(GROUP, DEPLOYING), '${var.workspace_id}')).toEqual([`azurerm_resource_group_policy_assignment.x, on the resource group "${GROUP}", which may hold ${logs} (the workspace's ID is known only at apply time), ${tail}`]);
+    expect(message(onGroup('${var.group_id}', DEPLOYING))).toEqual([`azurerm_resource_group_policy_assignment.x, on the resource group "\${var.group_id}", which may hold ${logs} (the scope is known only at apply time), ${tail}`]);
+    expect(message({ azurerm_resource_policy_assignment: { x: { name: 'x', resource_id: WORKSPACE, policy_definition_id: DEPLOYING, location: 'westeurope' } } })).toEqual([`azurerm_resource_policy_assignment.x, on the resource "${WORKSPACE}", which is ${logs}, ${tail}`]);
+  });
+
   test('an audit-only built-in there passes, and so does an assignment on another group', () => {
     expect(judged(onGroup('/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/central', AUDIT_ONLY))).toEqual(['pass']);
     expect(judged(onGroup('/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/other', DEPLOYING))).toEqual(['pass']);

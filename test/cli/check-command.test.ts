@@ -239,6 +239,41 @@ describe('--format and --output', () => {
     expect(written.stacks.map((s: { stack: string }) => s.stack)).toEqual(['insecure', 'secure']);
   });
 
+  test.each([['markdown', /^# PostgreSQL security report: insecure\n/], ['json', /^\{\n {2}"schemaVersion": "2\.1",/], ['sarif', /^\{\n {2}"\$schema": /], ['junit', /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /]])(
+    '--format %s --output - writes the document to stdout, the summary lines to stderr, and no file named "-" (69th run, A69b-3)',
+    (format, start) => {
+      const cwd = process.cwd();
+      const here = mkdtempSync(join(tmpdir(), 'pg-dash-'));
+      const root = cdktfOut({ insecure: INSECURE });
+      process.chdir(here);
+      try {
+        const result = check('check', root, '--format', format, '--output', '-');
+        expect(result.code).toBe(EXIT_FINDINGS);
+        expect(result.out).toEqual([check('check', root, '--format', format).out[0]]);
+        expect(result.out[0]).toMatch(start);
+        expect(result.err[0]).toMatch(/^insecure: 1 server\(s\), \d+ error\(s\)/);
+        expect(result.err.slice(1).every((line) => line.startsWith('  '))).toBe(true);
+        expect(readdirSync(here)).toEqual([]);
+      } finally {
+        process.chdir(cwd);
+      }
+    },
+  );
+
+  test('./- is a file named "-", as any other --output', () => {
+    const cwd = process.cwd();
+    const here = mkdtempSync(join(tmpdir(), 'pg-dash-'));
+    const root = cdktfOut({ secure: SECURE });
+    process.chdir(here);
+    try {
+      const result = check('check', root, '--format', 'json', '--output', './-');
+      expect(result.out[result.out.length - 1]).toBe('json results written to ./-');
+      expect(JSON.parse(readFileSync(join(here, '-'), 'utf8'))).toMatchObject({ schemaVersion: '2.1' });
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   test('a clean stack exits 0 whatever the format', () => {
     for (const format of ['markdown', 'json', 'sarif', 'junit']) expect(check('check', cdktfOut({ secure: SECURE }), '--format', format).code).toBe(EXIT_OK);
   });
@@ -281,6 +316,7 @@ describe('help and version', () => {
     for (const option of ['--format markdown|json|sarif|junit', '--output <file>', '--report <directory>', '--help, -h']) {
       expect(result.out.some((line) => line.startsWith(`  ${option} `))).toBe(true);
     }
+    expect(result.out.some((line) => line.includes('--output - writes it to stdout, and the summary lines to stderr'))).toBe(true);
   });
 
   test('--version prints the package version and exits 0', () => {

@@ -1,12 +1,12 @@
 import { madeBy, ownerConstruct } from '../beside-construct';
 import { isUnknown } from '../hcl-expression';
 import { laterChildren, mayBeTheServer } from '../later-servers';
-import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
+import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
 import { nestedBlock } from '../value-readers';
 import { ownSettingNamesakes } from '../diagnostic-checks';
 import { workspaceExports } from '../workspace-exports';
-import { workspaceMatcher } from '../workspace-pointers';
-import { onWorkspace, workspaceWrites } from '../workspace-writers';
+import { holdsWorkspace, WorkspaceMatch, workspaceMatcher } from '../workspace-pointers';
+import { onWorkspace, WorkspaceWrite, workspaceWrites } from '../workspace-writers';
 
 /** Where a diagnostic setting sends what it exports. */
 const DESTINATIONS = ['log_analytics_workspace_id', 'storage_account_id', 'eventhub_authorization_rule_id', 'partner_solution_id'];
@@ -73,9 +73,23 @@ export const rule: Rule = {
       const match = write.problem === undefined || exported || madeBy(write.resource, owner) ? undefined : onWorkspace(write, matchers, workspaces, stack);
       if (match === undefined) return [];
       const which = match === 'is' ? 'the workspace' : `a workspace known only at apply time (${JSON.stringify(write.pointer ?? null)}) that may be the one`;
-      return [fail(`${write.resource.address}, on ${which} ${owner} sends the server's logs to, ${write.problem}.`, write.resource.address)];
+      const on = write.scope !== undefined ? onScope(write, match, workspaces, stack, owner) : `${which} ${owner} sends the server's logs to`;
+      return [fail(`${write.resource.address}, on ${on}, ${write.problem}.`, write.resource.address)];
     });
     const all = [...verdicts, ...namesakes, ...reExports, ...drops];
     return all.length > 0 ? all : PASS;
   },
 };
+
+/**
+ * A policy assignment's scope as the message names it: the scope itself, which is or holds the workspace, or may
+ * (69th run, A69b-2: a literal resource group is not "a workspace known only at apply time").
+ */
+function onScope(write: WorkspaceWrite, match: WorkspaceMatch, workspaces: readonly unknown[], stack: StackFacts | undefined, owner: string): string {
+  const scope = `the ${write.scope} ${JSON.stringify(write.pointer ?? null)}`;
+  const logs = `the workspace ${owner} sends the server's logs to`;
+  if (match === 'is') return `${scope}, which ${workspaces.some((workspace) => holdsWorkspace(workspace, write.pointer, stack)) ? 'holds' : 'is'} ${logs}`;
+  // A literal scope may hold it only when the workspace's ID is known only at apply time; otherwise the scope is.
+  const later = typeof write.pointer === 'string' ? 'the workspace\'s ID' : 'the scope';
+  return `${scope}, which may ${write.scope === 'resource' ? 'be' : write.scope === 'scope' ? 'be or hold' : 'hold'} ${logs} (${later} is known only at apply time)`;
+}
