@@ -81,6 +81,16 @@ const RESOURCE_ARGUMENT = /^((?!(?:data|var|local|module|each|count|path|terrafo
 const LOOKUP_NAME = /^(data\.[a-zA-Z_][\w-]*\.[^.[\]\s]+)\.(name)$/;
 
 /**
+ * Whether two values are the IDs of two blocks of one resource type (`google_secret_manager_secret.pw.id`,
+ * `google_secret_manager_secret.api.id`): two blocks are two objects, so their IDs differ (70th run, A70a-3). Blocks of other types
+ * may share one (an NSG association's ID is its subnet's).
+ */
+function distinctIds(x: unknown, y: unknown): boolean {
+  const [p, q] = [x, y].map((value) => (isUnknown(value) && value.isPlainReference ? RESOURCE_ARGUMENT.exec(value.references[0]) : null));
+  return p !== null && q !== null && p[2] === 'id' && q[2] === 'id' && p[1] !== q[1] && p[1].split('.')[0] === q[1].split('.')[0];
+}
+
+/**
  * Names as Azure compares them (without case): the same text or expression, another text, or texts
  * that may meet once known (a template whose literal parts, and the literal arguments of the
  * resources it reads, such as a server's name, may spell the other).
@@ -90,6 +100,7 @@ function textRelation(a: unknown, b: unknown, blockAt: (address: string) => Reso
   if (x === undefined || y === undefined) return 'other';
   // Stryker disable next-line LogicalOperator: equivalent: a string has no expression, so an Unknown beside a string never shares its expression
   if (isUnknown(x) && isUnknown(y) && x.expression === y.expression) return 'same';
+  if (distinctIds(x, y)) return 'other';
   const [p, q] = [patternOf(x, blockAt), patternOf(y, blockAt)];
   if (!p.includes(ANY) && !q.includes(ANY)) return p === q ? 'same' : 'other';
   return mayMeet(p, q) ? 'later' : 'other';

@@ -8,7 +8,7 @@
 import { blockOf } from './attribute-reads';
 import { echoOf, EchoScope } from './echoed-arguments';
 import { referencesOf, Value } from './hcl-expression';
-import { readBackReferences, unreadStores, writerArguments } from './read-back-lookups';
+import { readBackReferences, writerArguments } from './read-back-lookups';
 import { ResourceView } from './stack-model';
 
 /** A random_* generator a reference reads, resource ("random_x.n") or ephemeral ("ephemeral.random_x.n"). */
@@ -26,9 +26,13 @@ const PASSWORD_MADE = ['result', 'bcrypt_hash'];
 /** Blocks a password may pass through before the checks stop following it (fails closed). */
 const MAX_HOPS = 16;
 
-/** The generators of the stack behind a value and the blocks it passed through on the way, or why the way cannot be followed. */
+/**
+ * The generators of the stack behind a value, the blocks it passed through on the way and where a way ended without a generator
+ * (`leaves`: a variable, a literal, a lookup of nothing the stack writes, another block's computed attribute), or why the way
+ * cannot be followed.
+ */
 export type PasswordSources =
-  | { readonly generators: readonly ResourceView[]; readonly through: readonly ResourceView[]; readonly writeOnly: readonly WriteOnlyStore[] }
+  | { readonly generators: readonly ResourceView[]; readonly through: readonly ResourceView[]; readonly writeOnly: readonly WriteOnlyStore[]; readonly leaves: readonly string[] }
   | { readonly unreadable: string };
 
 /** A store the password reached through a write-only argument, which the provider rewrites only when its version argument changes. */
@@ -43,6 +47,7 @@ export function passwordGenerators(value: unknown, scope: EchoScope): PasswordSo
   const generators = new Map<string, ResourceView>();
   const through = new Map<string, ResourceView>();
   const writeOnly = new Map<string, WriteOnlyStore>();
+  const leaves: string[] = [];
   const seen = new Set<string>();
   let next = [...referencesOf(value as Value)];
   for (let hop = 0; next.length > 0; hop++) {
@@ -63,28 +68,24 @@ export function passwordGenerators(value: unknown, scope: EchoScope): PasswordSo
       const block = scope.stack?.resources?.get(address) ?? scope.stack?.lookups?.get(address);
       // A lookup also finds what a store was given through its write-only argument (`value_wo`, as the constructs write a Key
       // Vault secret), which echoOf reads as null on the store itself (67th run, A67a-3).
-      // A store the lookup may find that writes the value in an argument the checks do not read: the way is lost there (A69a-1).
-      const attribute = block === undefined ? undefined : attributeRead(reference, block);
-      const unread = block === undefined || attribute === undefined || scope.stack === undefined ? [] : unreadStores(block, attribute, scope.stack);
-      if (unread.length > 0) return { unreadable: `reads ${reference}, which may find ${unread[0]}, whose ${attribute} the checks cannot read` };
+      const before = later.length;
       writtenOnlyFound(reference, block, scope).forEach(({ store, argument, written }) => {
         through.set(store.address, store);
         writeOnly.set(`${store.address} ${argument}`, { store, argument });
         later.push(...referencesOf(written));
       });
-      if (echo === undefined) {
-        // What a generator does not make, and any time, is text a plan shows (a keeper's copy of the rotation, its "none" id).
-        if (block?.type === 'random_password') return { unreadable: `reads ${reference}, which is no password ${address} makes` };
-        if (block !== undefined && block.type.startsWith('time_')) return { unreadable: `reads ${reference}, a time any plan shows` };
-        continue;
-      }
-      if ('unreadable' in echo) return { unreadable: `reads ${echo.unreadable}` };
-      if (block !== undefined) through.set(block.address, block);
-      echo.values.forEach((each) => later.push(...referencesOf(each)));
+      // What a generator does not make, and any time, is text a plan shows (a keeper's copy of the rotation, its "none" id).
+      if (echo === undefined && block?.type === 'random_password') return { unreadable: `reads ${reference}, which is no password ${address} makes` };
+      if (echo === undefined && block !== undefined && block.type.startsWith('time_')) return { unreadable: `reads ${reference}, a time any plan shows` };
+      if (echo !== undefined && 'unreadable' in echo) return { unreadable: `reads ${echo.unreadable}` };
+      if (echo !== undefined && block !== undefined) through.set(block.address, block);
+      echo?.values.forEach((each) => later.push(...referencesOf(each)));
+      // A way that ends here without a generator: a variable (any value a pipeline gives), or nothing of the stack behind it (70th run).
+      if (reference.startsWith('var.') || later.length === before) leaves.push(reference);
     }
     next = later;
   }
-  return { generators: [...generators.values()], through: [...through.values()], writeOnly: [...writeOnly.values()] };
+  return { generators: [...generators.values()], through: [...through.values()], writeOnly: [...writeOnly.values()], leaves };
 }
 
 /** The generator of the stack whose made value a reference reads (`random_password.p.result`, `random_password.p[0].result`), or undefined. */

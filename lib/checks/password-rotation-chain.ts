@@ -11,7 +11,7 @@ import { passwordGenerators, WriteOnlyStore } from './password-generators';
 import { traversalText } from './traversal-text';
 import { blockOf } from './attribute-reads';
 import { isLookupAddress, readBackReferences, writerArguments } from './read-back-lookups';
-import { hasSelector, SSM_PARAMETER_LOOKUPS } from './ssm-parameter-names';
+import { hasSelector, parameterNameOf, SSM_PARAMETER_LOOKUPS } from './ssm-parameter-names';
 import { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
 import { isSet, literalInteger, nestedBlock } from './value-readers';
@@ -30,13 +30,20 @@ const WHOLE_TIME_LAYOUT = /^YYYY-MM-DD(?:(?: |T|'T')hh:mm(?::ss)?)?(?: ?(?:Z{1,5
 
 /**
  * What breaks the chain of a role whose password_wo_version is a reference and whose valid_until is set, or undefined. A password
- * that comes from no generator of the stack (a variable, a data source) is rotated where it is kept: the chain is not asked of it.
+ * that comes, on any way, from something other than a generator of the stack (a variable, a data source) fails: where it is
+ * rotated is said in a suppression's reason.
  */
 export function rotationChainProblem(label: string, role: ResourceView, scope: EchoScope): string | undefined {
   const { password_wo: password, password_wo_version: version, valid_until: validUntil } = role.config;
   const sources = passwordGenerators(password, scope);
   if ('unreadable' in sources) return `${label}'s password_wo ${sources.unreadable}: it cannot be judged as a password each rotation makes new.`;
-  if (sources.generators.length === 0) return undefined;
+  // Only a generator of the stack is shown to make a new password at each rotation: a way that ends anywhere else (a variable, a
+  // store the stack does not write, another resource's secret) may send the same one for good (70th run: every store and relay
+  // the checks do not know was a way around; A66a-5's "rotated where it is kept" is now said with a suppression).
+  const leaf = sources.leaves[0] ?? (sources.generators.length === 0 ? shown(password) : undefined);
+  if (leaf !== undefined) {
+    return `${label}'s password_wo comes from ${leaf}, no generator of this stack, so the checks cannot show a new password is sent when it is due: write it from a random_password kept by a time_rotating (as DatabaseAccess does), or suppress PGD-IAM-3 saying where it is rotated.`;
+  }
   // A block on the way that keeps its first value passes the first password on at every rotation (67th run, A67a-4).
   const kept = sources.through.map((block) => keptValue(block, scope)).find((problem) => problem !== undefined);
   if (kept !== undefined) return `${kept}, so when ${label}'s password is due the same password is sent again.`;
@@ -62,11 +69,11 @@ function rotationOf(value: unknown): string | undefined {
 /** Why a block a password passes through keeps its first value (the changes of what it passes on ignored, a lookup pinned to one version), or undefined. */
 function keptValue(block: ResourceView, scope: EchoScope): string | undefined {
   // An ephemeral lookup too (69th run, A69a-3).
-  const own = isLookupAddress(block.address) ? pinOf(block) : undefined;
+  const own = isLookupAddress(block.address) ? pinOf(block, scope) : undefined;
   if (own !== undefined) return `${block.address} reads one version, ${shown(own)}, of what it looks up`;
   // The model reads a lookup that surely finds a store as the store itself: a pinned one is found among the stack's lookups.
-  const pinned = [...scope.stack?.lookups?.values() ?? []].find((lookup) => pinOf(lookup) !== undefined && readsBack(lookup, block.address, scope));
-  if (pinned !== undefined) return `${pinned.address} reads one version, ${shown(pinOf(pinned))}, of ${block.address}`;
+  const pinned = [...scope.stack?.lookups?.values() ?? []].find((lookup) => pinOf(lookup, scope) !== undefined && readsBack(lookup, block.address, scope));
+  if (pinned !== undefined) return `${pinned.address} reads one version, ${shown(pinOf(pinned, scope))}, of ${block.address}`;
   return stagesKept(block) ?? ignoredChanges(block, (entry) => RELAY_IGNORABLE.test(entry) && !carriesPassword(block, entry, scope));
 }
 
@@ -88,13 +95,14 @@ const STORE_VERSION = /^(?!(?:module|var|local|data|ephemeral|each|count|path|te
  * selector (`/db/pw:3`), or undefined. Only `latest`, `AWSCURRENT` or a plain reference to a block's own `version` or `version_id`
  * (which moves with every write: A68a-4) follows every write; any other value known only later may be a pin (69th run, A69a-2).
  */
-function pinOf(lookup: ResourceView): unknown {
-  if (SSM_PARAMETER_LOOKUPS.has(lookup.type)) return hasSelector(lookup.config.name) ? lookup.config.name : undefined;
+function pinOf(lookup: ResourceView, scope: EchoScope): unknown {
+  if (SSM_PARAMETER_LOOKUPS.has(lookup.type)) return hasSelector(parameterNameOf(lookup.config)) ? parameterNameOf(lookup.config) : undefined;
   const current: { readonly [argument: string]: string } = { version: 'latest', version_stage: 'AWSCURRENT' };
   const argument = ['version', 'version_id', 'version_stage'].find((name) => {
     const value = lookup.config[name];
     if (!isSet(value)) return false;
-    if (isUnknown(value)) return !(value.isPlainReference && STORE_VERSION.test(value.references[0]));
+    // The version of the very store the lookup reads (another secret's version, written once, pins: 70th run, A70a-3).
+    if (isUnknown(value)) return !(value.isPlainReference && STORE_VERSION.test(value.references[0]) && readsBack(lookup, blockOf(value.references[0]) ?? '', scope));
     return value !== current[name];
   });
   return argument === undefined ? undefined : lookup.config[argument];

@@ -11,7 +11,7 @@
 import { isUnknown } from './hcl-expression';
 import { isSecretLookup, mayBeSameText, mayReadSecret } from './later-secrets';
 import { CONTENT_ATTRIBUTES } from './local-file-attributes';
-import { mayNameOneParameter, SSM_PARAMETER_LOOKUPS } from './ssm-parameter-names';
+import { mayNameOneParameter, referencedParameter, SSM_PARAMETER_LOOKUPS } from './ssm-parameter-names';
 import { ResourceView, TerraformBlock } from './stack-model';
 import { isObject } from './terraform-json';
 
@@ -86,21 +86,6 @@ export function writerArguments(type: string, attribute: string): readonly strin
   return READ_ELSEWHERE[type]?.attributes[attribute] ?? [attribute];
 }
 
-/**
- * The blocks of the stack a lookup may find that write its `attribute` in none of the arguments the checks read, nor their
- * write-only forms (`_wo`): what the lookup reads there is the stack's, yet cannot be followed (69th run, A69a-1).
- */
-export function unreadStores(lookup: ResourceView, attribute: string, stack: ReadBackStack): string[] {
-  if (!LOOKUP_ADDRESS.test(lookup.address) || stack.resources === undefined) return [];
-  const types = READ_ELSEWHERE[lookup.type]?.types ?? [lookup.type];
-  const writers = writerArguments(lookup.type, attribute).flatMap((writer) => [writer, `${writer}_wo`]);
-  const blockAt = (address: string) => stack.resources?.get(address) ?? stack.lookups?.get(address);
-  const resources = stack.resources;
-  return types.flatMap((type) => blocksOfType(resources, type)).filter((block) => !LOOKUP_ADDRESS.test(block.address)).flatMap((block) => instancesOf(block)
-    .filter(({ config }) => mayFind(lookup, { ...block, config }, blockAt) && writers.every((writer) => config[writer] === undefined))
-    .map(({ address }) => address));
-}
-
 /** Whether a lookup of `type` reads what other types, or other arguments, write: never one block's same-named attribute (data-source-aliases.ts). */
 export function readsElsewhere(type: string): boolean {
   return Object.prototype.hasOwnProperty.call(READ_ELSEWHERE, type);
@@ -161,9 +146,12 @@ function mayFind(lookup: ResourceView, block: ResourceView, blockAt: BlockAt): b
     const one = { ...lookup, config };
     if (isSecretLookup(lookup.address)) return mayReadSecret(one, block, blockAt) !== undefined;
     if (!SSM_PARAMETER_LOOKUPS.has(lookup.type)) return noArgumentDiffers(config, block.config, blockAt);
-    // An SSM name may be an ARN or carry a version selector (`/db/pw:3`): compared as the parameter it names (A68a-2's rest).
-    const { name, ...rest } = config;
-    return mayNameOneParameter(name, block.config.name, (a, b) => mayBeSame(a, b, blockAt)) && noArgumentDiffers(rest, block.config, blockAt);
+    // An SSM name may be an ARN or carry a version selector (`/db/pw:3`): compared as the parameter it names (A68a-2's rest); one
+    // spelled from a parameter's own name or ARN names that parameter alone (70th run, A70a-2).
+    const { name, arn, ...rest } = config;
+    const named = referencedParameter(name ?? arn);
+    if (named !== undefined) return block.address === named;
+    return mayNameOneParameter(name ?? arn, block.config.name, (a, b) => mayBeSame(a, b, blockAt)) && noArgumentDiffers(rest, block.config, blockAt);
   });
 }
 

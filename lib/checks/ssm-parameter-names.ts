@@ -16,10 +16,31 @@ function nameText(name: unknown): string | undefined {
   return typeof name === 'string' ? name : isUnknown(name) ? name.spelling : undefined;
 }
 
-/** Whether a lookup's name reads one version (a version number or a label after a colon). */
+/** The name a lookup reads a parameter by: `name`, or `arn` (the ephemeral aws_ssm_parameter's: 70th run, A70a-2). */
+export function parameterNameOf(config: { readonly [key: string]: unknown }): unknown {
+  return config.name ?? config.arn;
+}
+
+/** A name that is a parameter's own name or ARN (`${aws_ssm_parameter.s.arn}`), with what follows it: the parameter's address. */
+const OWN_NAME = /^\$\{(aws_ssm_parameter\.[^.}[\]]+)(?:\[[^\]]*\])?\.(?:name|arn)\}(.*)$/s;
+
+/** The parameter of the stack a name is spelled from (`${aws_ssm_parameter.s.name}:1` names aws_ssm_parameter.s), or undefined. */
+export function referencedParameter(name: unknown): string | undefined {
+  return isUnknown(name) ? OWN_NAME.exec(name.spelling)?.[1] : undefined;
+}
+
+/**
+ * Whether a lookup's name reads one version (a version number or a label after a colon). A name known only later may hold one
+ * (`var.param` = "/db/pw:1", `format("%s:%d", …)`: 70th run, A70a-1), unless it is a parameter's own name or ARN, alone or
+ * followed by that parameter's own `version`, which moves with every write (A70a-7).
+ */
 export function hasSelector(name: unknown): boolean {
   const text = nameText(name);
-  return text !== undefined && splitTemplate(text, 'x').literal.trim().replace(ARN_PREFIX, '').includes(':');
+  if (text === undefined) return false;
+  const own = OWN_NAME.exec(text);
+  if (own !== null) return own[2] !== '' && own[2] !== `:\${${own[1]}.version}`;
+  const rest = text.trim().replace(ARN_PREFIX, '');
+  return rest.includes('${') || splitTemplate(rest, 'x').literal.includes(':');
 }
 
 /**

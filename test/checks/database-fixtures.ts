@@ -66,9 +66,11 @@ export function pgaudit(database = 'orders'): TerraformBlock {
 
 /** Every verdict of a rule on the server "db" of a whole stack (providers included). */
 export function judgeAllIn(rule: Rule, terraform: object): readonly Verdict[] {
-  const server = buildStackModel(terraform).servers.find((s) => s.address === `${FLEXIBLE}.db`);
+  const model = buildStackModel(terraform);
+  const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`);
   if (server === undefined) throw new Error('no server db in the test stack');
-  const result = rule.evaluate(server, { postgresqlProviders: postgresqlProviders(terraform) });
+  // The stack's blocks as the checks give them: a rule that follows a value through them (PGD-IAM-3) reads what the stack writes.
+  const result = rule.evaluate(server, { postgresqlProviders: postgresqlProviders(terraform), resources: model.resources, lookups: model.lookups });
   return Array.isArray(result) ? result : [result as Verdict];
 }
 

@@ -9,7 +9,9 @@ import { rotationChainProblem } from '../password-rotation-chain';
  * (password_wo_version is the time of a time_rotating, not a literal that changes only when someone
  * edits it, and a random_password behind password_wo keeps that time, so a new password is made and
  * sent) and has valid_until set to the rotation's due time plus at most 30 days (not "infinity", not a
- * fixed date), so a password that is not rotated stops working (password-rotation-chain.ts, A65a-1). Microsoft's security guidance asks for rotated database user
+ * fixed date), so a password that is not rotated stops working (password-rotation-chain.ts, A65a-1). A password that comes, on
+ * any way, from anything but a generator of the stack (a variable, a store the stack does not write) fails: the same one may be
+ * sent at every rotation, and where it is rotated is said in a suppression (70th run). Microsoft's security guidance asks for rotated database user
  * passwords. No scanner has this check.
  */
 export const rule: Rule = {
@@ -18,7 +20,7 @@ export const rule: Rule = {
   severity: RuleSeverity.WARNING,
   layer: SecurityLayer.ACCESS,
   references: {},
-  fix: 'Write the password through password_wo from a random_password whose keepers hold a time_rotating\'s rfc3339, set password_wo_version to that rfc3339 and valid_until to its rotation_rfc3339 plus at most 30 days (as DatabaseAccess does).',
+  fix: 'Write the password through password_wo from a random_password whose keepers hold a time_rotating\'s rfc3339, set password_wo_version to that rfc3339 and valid_until to its rotation_rfc3339 plus at most 30 days (as DatabaseAccess does). A password rotated elsewhere (a variable a pipeline sets, a vault\'s own rotation) cannot be shown new at each rotation: suppress PGD-IAM-3 saying where it is rotated.',
   appliesTo: 'any',
   evaluate: (server, stack) =>
     noDatabaseObjects(server) ??

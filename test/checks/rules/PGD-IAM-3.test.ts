@@ -8,7 +8,8 @@ import { FLEXIBLE } from '../rule-harness';
 const role = (overrides: { [key: string]: unknown }) => databaseStack({ postgresql_role: { a: passwordRole('billing', overrides) } });
 
 test('passes a write-only password rotated by time_rotating with an expiry, and roles without a password', () => {
-  expect(judgeIn(rule, databaseStack({ postgresql_role: { a: passwordRole('billing'), b: groupRole('orders_readonly') } }))).toEqual({ status: 'pass' });
+  const stack = databaseStack({ postgresql_role: { a: passwordRole('billing'), b: groupRole('orders_readonly') }, random_password: { pw: { length: 32, keepers: { rotation: '${time_rotating.rotation.rfc3339}' } } }, time_rotating: { rotation: { rotation_days: 90 } } });
+  expect(judgeIn(rule, stack)).toEqual({ status: 'pass' });
 });
 
 test('fails the plain password attribute, kept in state', () => {
@@ -61,7 +62,6 @@ describe('the rotation reaches the password: version, generator and expiry follo
     ['the rotation\'s id or unix time as the version', { password_wo_version: '${time_rotating.rotation.unix}' }],
     ['the expiry formatted, 30 days after the due time at most', { valid_until: '${formatdate("YYYY-MM-DD hh:mm:ss+00", timeadd(time_rotating.rotation.rotation_rfc3339, "720h"))}' }],
     ['the due time itself as the expiry', { valid_until: '${time_rotating.rotation.rotation_rfc3339}' }],
-    ['a password from a variable (rotated where it is kept)', { password_wo: '${var.vendor_password}' }],
     ['the rotation\'s time plus its period (90 days) and a week', { valid_until: '${timeadd(time_rotating.rotation.rfc3339, "2328h")}' }],
     ['an RFC 3339 layout with the time\'s own offset (ZZZZZ)', { valid_until: '${formatdate("YYYY-MM-DD\'T\'hh:mm:ssZZZZZ", time_rotating.rotation.rotation_rfc3339)}' }],
     ['a layout with the zone\'s name after a space (ZZZ)', { valid_until: '${formatdate("YYYY-MM-DD hh:mm:ss ZZZ", time_rotating.rotation.rotation_rfc3339)}' }],
@@ -127,8 +127,8 @@ describe('the rotation reaches the password: version, generator and expiry follo
     });
   });
 
-  // 66th run, A66a-3/5: a password passed on through another block is its generator's; one kept in Key Vault is rotated there.
-  test('a generator behind another block is followed; a password and its version and expiry from Key Vault are not judged here', () => {
+  // 66th run, A66a-3: a password passed on through another block is its generator's.
+  test('a generator behind another block is followed', () => {
     const through = (resources: object, password: string) => judgeWhole(databaseStack({
       postgresql_role: { a: passwordRole('billing', { password_wo: password }) },
       random_password: { pw: { ...GENERATOR, keepers: undefined } },
@@ -140,8 +140,26 @@ describe('the rotation reaches the password: version, generator and expiry follo
     expect(through({ null_resource: { n: { triggers: { pw: '${random_password.pw.result}' } } } }, '${null_resource.n.triggers.pw}')).toEqual(noKeeper);
     expect(through({ azurerm_key_vault_secret: { s: { name: 'billing', key_vault_id: '${var.kv}', value: '${random_password.pw.result}' } } }, '${azurerm_key_vault_secret.s.value}')).toEqual(noKeeper);
     expect(through({}, '${random_password.pw.bcrypt_hash}')).toEqual(noKeeper);
-    const vault = '${data.azurerm_key_vault_secret.billing';
-    expect(chained({ password_wo: `${vault}.value}`, password_wo_version: `${vault}.version}`, valid_until: `${vault}.expiration_date}` })).toEqual({ status: 'pass' });
+  });
+
+  // 70th run: every way that ends elsewhere than at a generator of the stack (a variable, a store the stack does not write, a store
+  // of a type the checks do not know, another resource's secret) fails; where it is rotated is said in a suppression (A66a-5 reversed).
+  test.each([
+    ['a variable', { password_wo: '${var.vendor_password}' }, 'var.vendor_password'],
+    ['a Key Vault secret the stack does not write', { password_wo: '${data.azurerm_key_vault_secret.billing.value}', password_wo_version: '${data.azurerm_key_vault_secret.billing.version}', valid_until: '${data.azurerm_key_vault_secret.billing.expiration_date}' }, 'data.azurerm_key_vault_secret.billing.value'],
+    ['another resource\'s secret', { password_wo: '${azuread_application_password.a.value}' }, 'azuread_application_password.a.value'],
+    ['a generator or a variable', { password_wo: '${coalesce(var.override, random_password.pw.result)}' }, 'var.override'],
+    ['a literal behind a relay', { password_wo: '${terraform_data.t.output}' }, 'terraform_data.t.output'],
+  ])('fails a password from %s', (_, changes, leaf) => {
+    const verdict = judgeWhole(databaseStack({
+      postgresql_role: { a: passwordRole('billing', changes) },
+      random_password: { pw: GENERATOR },
+      time_rotating: { rotation: ROTATION },
+      terraform_data: { t: { input: 'correct-horse-battery' } },
+      azuread_application_password: { a: { application_id: '${var.app}' } },
+    }));
+    expect(verdict).toEqual({ status: 'fail', address: 'postgresql_role.a',
+      message: `role billing's password_wo comes from ${leaf}, no generator of this stack, so the checks cannot show a new password is sent when it is due: write it from a random_password kept by a time_rotating (as DatabaseAccess does), or suppress PGD-IAM-3 saying where it is rotated.` });
   });
 
   // 67th run, A67a-4: a block on the way that keeps its first value passes the first password on at every rotation.
@@ -277,6 +295,48 @@ describe('the rotation reaches the password: version, generator and expiry follo
       const lookup = { data: { kubernetes_secret_v1: { d: { metadata: { name: 'billing', namespace: 'db' } } } } };
       expect(through('${data.kubernetes_secret_v1.d.data.pw}', secret('metadata[0].annotations'), lookup)).toEqual({ status: 'pass' });
       expect(through('${data.kubernetes_secret_v1.d.data.pw}', secret('data'), lookup)).toEqual(expect.objectContaining({ status: 'fail' }));
+    });
+  });
+
+  // 70th run: SSM names known only later or given as an ARN, and a version that is another store's.
+  describe('pins the 70th run found', () => {
+    const PASSWORD = { name: '/db/billing', type: 'SecureString', value: '${random_password.pw.result}' };
+    const AMI = { name: '/ami/latest', type: 'String', value: 'ami-0abc' };
+    /** The verdict on a role reading an SSM lookup, beside the password's parameter and (unless told) an unrelated one. */
+    const ssm = (section: string, lookup: object, parameters: { [name: string]: TerraformBlock } = { s: PASSWORD, ami: AMI }) => judgeWhole({ ...databaseStack({
+      postgresql_role: { a: passwordRole('billing', { password_wo: `\${${section}.aws_ssm_parameter.d.value}` }) },
+      random_password: { pw: GENERATOR },
+      time_rotating: { rotation: ROTATION },
+      aws_ssm_parameter: parameters,
+    }), [section]: { aws_ssm_parameter: { d: lookup } } });
+    test.each([
+      ['a variable', { name: '${var.parameter}' }, 'data'],
+      ['a parameter\'s name and a variable', { name: '${aws_ssm_parameter.s.name}${var.selector}' }, 'data'],
+      ['a format call', { name: '${format("%s:%d", aws_ssm_parameter.s.name, 1)}' }, 'data'],
+      ['an ARN reference and a version (ephemeral)', { arn: '${aws_ssm_parameter.s.arn}:1' }, 'ephemeral'],
+      ['a literal ARN and a label (ephemeral)', { arn: 'arn:aws:ssm:eu-west-1:111122223333:parameter/db/billing:prod' }, 'ephemeral'],
+    ])('an SSM lookup named by %s may read one version: fails', (_, lookup, section) => {
+      // A name known only later may be any parameter's: the first way that fails is named (the literal one, or the pin).
+      expect(ssm(section, lookup)).toEqual(expect.objectContaining({ status: 'fail', message: expect.stringMatching(/reads one version|comes from aws_ssm_parameter\.ami\.value/) }));
+      expect(ssm(section, lookup, { s: PASSWORD })).toEqual(expect.objectContaining({ status: 'fail', message: expect.stringContaining('reads one version') }));
+    });
+    test.each([
+      ['its own name', { name: '${aws_ssm_parameter.s.name}' }, 'data'],
+      ['its own name and version', { name: '${aws_ssm_parameter.s.name}:${aws_ssm_parameter.s.version}' }, 'data'],
+      ['its own ARN (ephemeral), beside another parameter', { arn: '${aws_ssm_parameter.s.arn}' }, 'ephemeral'],
+    ])('an SSM lookup named by %s follows every write: passes', (_, lookup, section) => {
+      expect(ssm(section, lookup)).toEqual({ status: 'pass' });
+    });
+    test('a Google lookup whose version is another secret\'s version fails; its own store\'s passes', () => {
+      const google = (version: string) => judgeWhole({ ...databaseStack({
+        postgresql_role: { a: passwordRole('billing', { password_wo: '${data.google_secret_manager_secret_version.d.secret_data}' }) },
+        random_password: { pw: GENERATOR },
+        time_rotating: { rotation: ROTATION },
+        google_secret_manager_secret: { pw: { secret_id: 'db-pw' }, api: { secret_id: 'api-key' } },
+        google_secret_manager_secret_version: { s: { secret: '${google_secret_manager_secret.pw.id}', secret_data: '${random_password.pw.result}' }, other: { secret: '${google_secret_manager_secret.api.id}', secret_data: 'api' } },
+      }), data: { google_secret_manager_secret_version: { d: { secret: '${google_secret_manager_secret.pw.id}', version } } } });
+      expect(google('${google_secret_manager_secret_version.s.version}')).toEqual({ status: 'pass' });
+      expect(google('${google_secret_manager_secret_version.other.version}')).toEqual(expect.objectContaining({ status: 'fail', message: expect.stringContaining('reads one version, "${google_secret_manager_secret_version.other.version}"') }));
     });
   });
 

@@ -235,4 +235,14 @@ describe('the vault of a secret, as PG-IAM-2 reads it', () => {
     expect(mayBeSameText(secret('v').config.name, 'b', blockAt)).toBe(true);
     expect(mayBeSameText({ a: 1 }, 'b', blockAt)).toBe(false);
   });
+
+  // 70th run, A70a-3: two blocks of one type are two objects; blocks of two types may share an ID (an NSG association's is its subnet's).
+  test('mayBeSameText: the IDs of two blocks of one type differ; of one block, or of two types, they may meet', () => {
+    const ref = (text: string) => buildStackModel({ resource: { terraform_data: { r: { input: text } } } }).resources.get('terraform_data.r')!.config.input;
+    expect(mayBeSameText(ref('${google_secret_manager_secret.pw.id}'), ref('${google_secret_manager_secret.api.id}'), blockAt)).toBe(false);
+    expect(mayBeSameText(ref('${google_secret_manager_secret.pw.id}'), ref('${google_secret_manager_secret.pw.id}'), blockAt)).toBe(true);
+    expect(mayBeSameText(ref('${azurerm_subnet.s.id}'), ref('${azurerm_subnet_network_security_group_association.a.id}'), blockAt)).toBe(true);
+    expect(mayBeSameText(ref('${google_secret_manager_secret.pw.name}'), ref('${google_secret_manager_secret.api.name}'), blockAt)).toBe(true);
+    expect(mayBeSameText(ref('${data.google_secret_manager_secret.pw.id}'), ref('${google_secret_manager_secret.api.id}'), blockAt)).toBe(true);
+  });
 });
