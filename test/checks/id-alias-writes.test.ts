@@ -95,6 +95,19 @@ describe('a lookup or resource whose id is the ID of what it names (A70b-1)', ()
     expect(result.check).toContain('PGF-NET-6');
   });
 
+  test('a writer of a type no rule reads, on the lookup\'s id, points at the server; on another resource\'s it passes', () => {
+    const chaos = (target: (stack: TerraformStack, pg: SecureFlexibleServer) => string): Add => (stack, pg) => {
+      const block = new TerraformResource(stack, 'chaos', { terraformResourceType: 'azurerm_chaos_studio_target' });
+      block.addOverride('location', 'westeurope');
+      block.addOverride('target_type', 'Microsoft-Agent');
+      block.addOverride('target_resource_id', target(stack, pg));
+    };
+    const result = judged(chaos((stack, pg) => categories(stack, pg.serverId)));
+    expect(result.check).toContain('PG-CFG-8');
+    expect(result.messages.join('\n')).toContain('points at the server');
+    expect(judged(chaos((stack) => categories(stack, `${SUBSCRIPTION}/resourceGroups/rg-other/providers/Microsoft.Storage/storageAccounts/other`)))).toMatchObject({ synth: [], check: [] });
+  });
+
   test('a lookup of another resource passes: the id is that resource\'s', () => {
     expect(judged((stack) => owner(stack, categories(stack, `${SUBSCRIPTION}/resourceGroups/rg-other/providers/Microsoft.Storage/storageAccounts/other`)))).toMatchObject({ synth: [], check: [] });
   });
