@@ -1,7 +1,7 @@
 import { idKey, idSegments, nameKey, sameName } from './azure-keys';
 import { sourceRelation } from './data-source-aliases';
 import { isAnyText, isUnknown } from './hcl-expression';
-import { aliasedPointer, isAliasReference } from './id-aliases';
+import { aliasedPointer, ANY_TYPE_LOOKUPS, isAliasReference } from './id-aliases';
 import { withNamesRead } from './name-parents';
 import type { ProviderConfiguration } from './provider-facts';
 import type { ResourceView } from './stack-model';
@@ -24,8 +24,6 @@ const OWN_LOOKUPS: { readonly [type: string]: string } = {
   azurerm_private_dns_zone: 'azurerm_private_dns_zone',
   azurerm_private_endpoint: 'azurerm_private_endpoint_connection',
 };
-/** Lookups that read a resource of any type (a search, azapi's reads). */
-const ANY_TYPE_LOOKUPS = ['azurerm_resources', 'azapi_resource', 'azapi_resource_id', 'azapi_resource_list'];
 /** A reference to a block's attribute: data or a resource, its type, name (and index), attribute. */
 const BLOCK_REFERENCE = new RegExp(String.raw`^(data\.)?([a-z0-9_]+)\.([^.[\]]+)(?:${INSTANCE_KEY})?\.(.+)$`);
 /** What stands for the subscription of a parent's ID in the text matched. */

@@ -9,16 +9,18 @@
  * Every writer of an assignment or an exemption (azurerm at each scope, azapi) is read into one shape.
  */
 import { idKey } from './azure-keys';
-import { azapiType, azapiWriters, bodyProperties, writes } from './azapi-writes';
+import { azapiType, azapiWriters, bodyProperties, onlyReads, writes } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { dynamicContents } from './dynamic-blocks';
 import { isUnknown, Unknown } from './hcl-expression';
+import { resolvedPointer } from './id-aliases';
 import { oncePerStack } from './per-stack';
 import { overriddenEffects, OverriddenEffects, overridesWrite } from './policy-overrides';
 import { fillsNetworkGroups, PERIMETER, prop, ruleWrites } from './policy-rules';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
+import { INSTANCE_KEY } from './traversal-text';
 
 /** Assignment types, at every scope Azure offers. */
 export const POLICY_ASSIGNMENT = /^azurerm_(resource_group|subscription|management_group|resource)_policy_assignment$/;
@@ -246,6 +248,8 @@ export interface PolicyWrite {
   readonly azurerm: boolean;
   /** An assignment's effect overrides as written (policy-overrides.ts). */
   readonly overrides?: unknown;
+  /** True for an azapi action that deletes (or acts otherwise on) an assignment: read as an exemption, the guardrail off for its scope (A70b-2). */
+  readonly removes?: boolean;
 }
 
 /** The azurerm types, one per scope Azure offers, and the attribute that holds the scope. */
@@ -267,12 +271,12 @@ const writesKept = oncePerStack(readPolicyWrites);
 
 function readPolicyWrites(stack: StackFacts | undefined): readonly PolicyWrite[] {
   const azurerm = AZURERM_SCOPES.flatMap(([scope, attribute]) => (['assignment', 'exemption', 'remediation'] as const).flatMap((kind) => resourcesOfType(stack, `azurerm_${scope}_policy_${kind}`)
-    .map((resource): PolicyWrite => ({ resource, kind, scope: resource.config[attribute], definition: resource.config.policy_definition_id, assignment: resource.config.policy_assignment_id, azurerm: true, overrides: azurermOverrides(resource.config) }))));
+    .map((resource): PolicyWrite => ({ resource, kind, scope: resolvedPointer(resource.config[attribute], stack), definition: resource.config.policy_definition_id, assignment: resource.config.policy_assignment_id, azurerm: true, overrides: azurermOverrides(resource.config) }))));
   const azapi = azapiWriters(stack).flatMap((resource): PolicyWrite[] => {
     const type = azapiType(resource);
     const kind = type === undefined ? undefined : AZAPI_KINDS.get(type);
     if (kind === undefined || type === undefined) return [];
-    const scope = resource.type === 'azapi_resource' || resource.config.resource_id === undefined ? resource.config.parent_id : scopeOf(resource.config.resource_id, type);
+    const scope = resource.type === 'azapi_resource' || resource.config.resource_id === undefined ? resolvedPointer(resource.config.parent_id, stack) : scopeOf(resource.config.resource_id, type, stack);
     const read = bodyProperties(resource);
     const properties = isUnknown(read) || isObject(read) ? read : undefined;
     const definition = isUnknown(properties) ? properties : properties?.policyDefinitionId ?? new Unknown(`the definition of ${resource.address}, not in its body`, []);
@@ -280,7 +284,11 @@ function readPolicyWrites(stack: StackFacts | undefined): readonly PolicyWrite[]
     const overrides = isUnknown(properties) ? properties : properties === undefined ? undefined : prop(properties, 'overrides');
     return [{ resource, kind, scope: scope ?? new Unknown(`the scope of ${resource.address}`, []), definition, assignment, azurerm: false, overrides }];
   });
-  return [...azurerm, ...azapi];
+  // An action by DELETE (or POST) on an assignment removes it, or does what no rule reads: its scope loses the guardrail, as by an exemption.
+  const removals = resourcesOfType(stack, 'azapi_resource_action').filter((resource) => !writes(resource) && !onlyReads(resource))
+    .filter((resource) => azapiType(resource) === 'microsoft.authorization/policyassignments').map((resource): PolicyWrite => ({
+      resource, kind: 'exemption', scope: scopeOf(resource.config.resource_id, 'microsoft.authorization/policyassignments', stack) ?? new Unknown(`the scope of ${resource.address}`, []), azurerm: false, removes: true }));
+  return [...azurerm, ...azapi, ...removals];
 }
 
 /** An azurerm assignment's `overrides` blocks as written, and the content of its dynamic `overrides` blocks (queued, closing note 29). */
@@ -290,13 +298,23 @@ export function azurermOverrides(config: { readonly [key: string]: unknown }): u
   return isUnknown(config.overrides) ? config.overrides : [...bodiesOf(config.overrides ?? []), ...dynamic];
 }
 
-/** The scope of an assignment's or exemption's ID ("<scope>/providers/Microsoft.Authorization/<type>/<name>"). */
-function scopeOf(id: unknown, type: string): unknown {
+/** A reference to the id of an assignment, exemption or remediation: an azurerm one at a scope, its lookup, or an azapi resource. */
+const POLICY_ID_REFERENCE = new RegExp(String.raw`^((data\.)?(azurerm_(?:(resource|resource_group|subscription|management_group)_)?policy_(?:assignment|exemption|remediation)|azapi_resource)\.[^.[\]]+)(?:${INSTANCE_KEY})?\.id$`);
+
+/**
+ * The scope of an assignment's or exemption's ID ("<scope>/providers/Microsoft.Authorization/<type>/<name>"). An ID that
+ * does not spell it is a reference to the block it names, whose scope is its own (a lookup's scope_id, an azurerm
+ * assignment's scope argument, an azapi resource's parent_id), or any scope, as an ID known only at apply time (A70b-2).
+ */
+function scopeOf(id: unknown, type: string, stack: StackFacts | undefined): unknown {
   const text = typeof id === 'string' ? id : isUnknown(id) ? id.toString() : undefined;
   if (text === undefined) return undefined;
   const at = text.toLowerCase().lastIndexOf(`/providers/${type.toLowerCase()}/`);
-  if (at < 0) return isUnknown(id) ? id : undefined;
-  const scope = text.slice(0, at);
-  return isUnknown(id) ? new Unknown(scope, id.references) : scope;
+  if (at >= 0) return isUnknown(id) ? new Unknown(text.slice(0, at), id.references) : text.slice(0, at);
+  const found = isUnknown(id) && id.isPlainReference ? POLICY_ID_REFERENCE.exec(id.references[0]) : null;
+  const block = found === null ? undefined : (found[2] === undefined ? stack?.resources : stack?.lookups)?.get(found[1]);
+  const attribute = found === null ? undefined : found[2] !== undefined ? 'scope_id' : found[3] === 'azapi_resource' ? 'parent_id' : AZURERM_SCOPES.find(([scope]) => scope === found[4])?.[1];
+  const scope = block === undefined || attribute === undefined ? undefined : resolvedPointer(block.config[attribute], stack);
+  // The ID as written, with no reference left that places it: any scope.
+  return scope ?? (isUnknown(id) ? new Unknown(text, []) : undefined);
 }
-

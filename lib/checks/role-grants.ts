@@ -3,6 +3,7 @@ import { azapiName, azapiType, azapiWriters, bodyProperties } from './azapi-writ
 import { resourcesOfType } from './beside-construct';
 import { withCustomRole } from './custom-roles';
 import { isAnyText, isUnknown, Unknown } from './hcl-expression';
+import { resolvedPointer } from './id-aliases';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 import { isObject as isJsonObject } from './terraform-json';
@@ -36,7 +37,13 @@ export function roleGrants(stack: StackFacts | undefined): readonly ResourceView
   const azurerm = AZURERM_ROLE_TYPES.flatMap((type) => resourcesOfType(stack, type));
   const azapi = azapiWriters(stack).flatMap((block) => azapiGrants(block));
   const lighthouse = [...resourcesOfType(stack, 'azurerm_lighthouse_assignment'), ...azapiWriters(stack)].flatMap((block) => lighthouseGrants(block, stack));
-  return [...azurerm, ...azapi, ...lighthouse].map((grant) => withCustomRole(grant, stack));
+  return [...azurerm, ...azapi, ...lighthouse].map((grant) => withCustomRole(withScopeResolved(grant, stack), stack));
+}
+
+/** A grant whose scope is the id of a block whose ID is another object's (a diagnostic categories lookup's) is on that object (A70b-1). */
+function withScopeResolved(grant: ResourceView, stack: StackFacts | undefined): ResourceView {
+  const scope = resolvedPointer(grant.config.scope, stack);
+  return scope === grant.config.scope ? grant : { ...grant, config: { ...grant.config, scope } };
 }
 
 

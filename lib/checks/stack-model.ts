@@ -499,10 +499,13 @@ export function buildStackModel(
     return { servers: [...found], plain: found.size === 1 && pointer.isPlainReference };
   };
 
+  const lookups = lookupViews(roots as { [key: string]: unknown }[], scope, made, names);
+  // A server or target that is the id of a block whose ID is another object's (a diagnostic categories lookup's) is that object (A70b-1).
+  const aliased = (pointer: unknown) => aliasedPointer(pointer, (address) => resources.get(address) ?? lookups.get(address)) ?? pointer;
   for (const resource of all) {
     const child = ownValue(CHILDREN, resource.type);
     if (child) {
-      const { servers: targets, plain } = serversFor(child.kind, resource.config[child.via], true);
+      const { servers: targets, plain } = serversFor(child.kind, aliased(resource.config[child.via]), true);
       for (const named of targets) {
         // A server's name names it in its resource group only: in another group it is another server (A12a-9).
         const { server, sure } = childTarget(resource, child.kind, child.via, named);
@@ -513,7 +516,7 @@ export function buildStackModel(
     } else if (TARGETING.includes(resource.type)) {
       const pointers = resource.type === 'azurerm_private_endpoint'
         ? everyBlock(resource.config, 'private_service_connection').map((connection) => connection.private_connection_resource_id)
-        : [resource.config.target_resource_id];
+        : [resource.config.target_resource_id].map(aliased);
       // A connection made by a dynamic block exists only if its for_each has an item.
       const sure = !isDynamicBlock(resource.config, 'private_service_connection');
       for (const pointer of pointers) {
@@ -598,7 +601,6 @@ export function buildStackModel(
   modules.filter((module) => !resources.has(module.address)).forEach((module) => resources.set(module.address, module));
   const candidates = [...all.map((view) => ({ section: 'resource', view })), ...calls, ...modules.map((view) => ({ section: 'module', view }))];
   addWriters(candidates, provisioned.map((p) => p.address), { servers, byLiteral, serversFor, byName, elsewhere }, stackOf);
-  const lookups = lookupViews(roots as { [key: string]: unknown }[], scope, made, names);
   const network = networkOf(all, stackOf, lookups, resources, azurerm);
   for (const server of servers.values()) {
     if (!server.defined) continue;

@@ -21,6 +21,7 @@ import { containerExtension } from './container-extensions';
 import { containingScope, mayHoldScope } from './containing-scopes';
 import { encodedTexts, MAX_INFLATED } from './encoded-texts';
 import { isUnknown } from './hcl-expression';
+import { resolvedPointer } from './id-aliases';
 import { IDENTITY_PLACEMENT } from './identity-attachments';
 import { givenContainerPolicy, LaterGiven, laterGiven, PIM_POLICY_TYPE } from './given-containers';
 import { implicitSubscription } from './implicit-subscription';
@@ -333,7 +334,7 @@ export function unreadWriters(server: ServerView, owner: string, stack: StackFac
   const own = new Set(scopes.flatMap((scope) => scope.addresses));
   const given = laterGiven(direct, perimeterObjects(server, owner, stack), stack);
   const found: UnreadWriter[] = [];
-  for (const { block, leaves } of writerLeaves(resources)) {
+  for (const { block, leaves } of writerLeaves(resources, stack)) {
     if (block.address === server.address || judged.has(block.address) || own.has(block.address)) continue;
     const hit = findPointer(block, leaves, server, scopes, stack) ?? implicitHit(block, server, scopes, given, stack);
     if (hit !== undefined) found.push({ block, what: describe(block), ...hit });
@@ -353,13 +354,14 @@ function implicitHit(block: ResourceView, server: ServerView, scopes: readonly J
  * The stack's blocks that may write (not made by a construct), in address order, with their leaves: read once per stack,
  * as every server asks (reading and sorting every block per server was quadratic in servers).
  */
-function writerLeaves(resources: ReadonlyMap<string, ResourceView>): readonly { readonly block: ResourceView; readonly leaves: readonly Leaf[] }[] {
+function writerLeaves(resources: ReadonlyMap<string, ResourceView>, stack: StackFacts | undefined): readonly { readonly block: ResourceView; readonly leaves: readonly Leaf[] }[] {
   let found = leavesByStack.get(resources);
   if (found === undefined) {
     found = [...resources.values()]
       .filter((block) => (!NOT_WRITERS.test(block.address) || AZAPI.includes(block.type)) && madePath(block) === undefined)
       .sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0))
-      .map((block) => ({ block, leaves: [...leavesOf(block), ...memberLeaves(block)] }));
+      // The id of a block whose ID is another object's (a diagnostic categories lookup's) is that object's (A70b-1).
+      .map((block) => ({ block, leaves: [...leavesOf(block), ...memberLeaves(block)].map((leaf) => ({ ...leaf, value: resolvedPointer(leaf.value, stack) })) }));
     leavesByStack.set(resources, found);
   }
   return found;

@@ -1,6 +1,7 @@
 import { idKey, nameKey } from './azure-keys';
 import { groupName } from './containing-scopes';
 import { isUnknown } from './hcl-expression';
+import { ANY_TYPE_LOOKUPS, isAliasReference, resolvedPointer } from './id-aliases';
 import { spells } from './later-parents';
 import { StackFacts } from './rule';
 import { ResourceView, sameForSure } from './stack-model';
@@ -17,8 +18,6 @@ const WORKSPACE_ID = /^subscriptions\/[^/]*\/resourcegroups\/([^/]+)\/providers\
 /** A reference to a block's attribute: data or a resource, its type, name (and index), attribute. */
 const BLOCK_REFERENCE = new RegExp(String.raw`^(data\.)?([a-z0-9_]+)\.([^.[\]]+)(?:${INSTANCE_KEY})?\.(.+)$`);
 export const WORKSPACE_TYPE = 'azurerm_log_analytics_workspace';
-/** Lookups that read a resource of any type (a search, azapi's reads). */
-const ANY_TYPE_LOOKUPS = ['azurerm_resources', 'azapi_resource', 'azapi_resource_id', 'azapi_resource_list'];
 
 /** How a pointer names the construct's workspace: for sure, maybe (known only at apply time), or not. */
 export type WorkspaceMatch = 'is' | 'may' | undefined;
@@ -28,7 +27,9 @@ export function workspaceMatcher(workspace: unknown, stack: StackFacts | undefin
   const own = workspaceKey(workspace, stack);
   // A workspace known only at apply time (a variable) may be any workspace.
   const later = own === undefined && isUnknown(workspace);
-  return (pointer) => {
+  return (written) => {
+    // A reference to the id of a block whose ID is another object's (a diagnostic categories lookup's) is that object's (A70b-1).
+    const pointer = resolvedPointer(written, stack);
     if (sameForSure(workspace, pointer)) return 'is';
     if (later) return pointer === undefined ? undefined : 'may';
     if (own === undefined) return undefined;
@@ -80,7 +81,8 @@ function mayNameWorkspace(pointer: unknown, own: string): boolean {
     if (found === null) return true;
     const [, data, type, , attribute] = found;
     // Variables, locals, modules (no provider's type has no underscore), azapi blocks and searches: any ID.
-    if (!type.includes('_') || type.startsWith('azapi_') || type === WORKSPACE_TYPE || (data !== undefined && ANY_TYPE_LOOKUPS.includes(type))) return true;
+    // The id of a block whose ID is another object's, that block not found: any ID (id-aliases.ts).
+    if (!type.includes('_') || type.startsWith('azapi_') || type === WORKSPACE_TYPE || (data !== undefined && ANY_TYPE_LOOKUPS.includes(type)) || isAliasReference(pointer.references[0])) return true;
     return attribute !== 'id';
   }
   // A directive (%{if}, %{for}) chooses or repeats its text: what it spells is read as anything.

@@ -148,9 +148,12 @@ function policyOnWorkspaces(stack: StackFacts | undefined): WorkspaceWrite[] {
   return policyWrites(stack).filter((write) => write.kind === 'assignment').flatMap((write) => {
     const builtIn = builtInId(write.definition);
     // An effect override may make any definition write (A18b-6).
-    const acts = builtIn !== undefined ? !AUDIT_ONLY_BUILT_INS.has(builtIn) || overridesWrite(overriddenEffects(write.overrides)) : definitionPointerEffect(write.definition, definitions, LOG_TYPES, write.overrides) !== undefined;
+    const listed = builtIn !== undefined && AUDIT_ONLY_BUILT_INS.has(builtIn);
+    const acts = builtIn !== undefined ? !listed || overridesWrite(overriddenEffects(write.overrides)) : definitionPointerEffect(write.definition, definitions, LOG_TYPES, write.overrides) !== undefined;
     const kind = POLICY_ASSIGNMENT.exec(write.resource.type)?.[1].replace(/_/g, ' ') ?? 'scope';
-    return acts ? [{ resource: write.resource, pointer: write.scope, scope: kind, problem: `assigns the policy ${JSON.stringify(write.definition ?? null)}, which may deploy or change what it matches there (a built-in not on the audit-only list, or a definition that writes or is not in the JSON)` }] : [];
+    // A listed built-in acts by its overrides only: the message names them (A70b-3).
+    const why = listed ? 'a built-in on the audit-only list whose overrides may give it an effect that writes' : 'a built-in not on the audit-only list, or a definition that writes or is not in the JSON';
+    return acts ? [{ resource: write.resource, pointer: write.scope, scope: kind, problem: `assigns the policy ${JSON.stringify(write.definition ?? null)}, which may deploy or change what it matches there (${why})` }] : [];
   });
 }
 

@@ -1,5 +1,5 @@
 import { Unknown } from '../../lib/checks/hcl-expression';
-import { aliasedPointer, isAliasReference } from '../../lib/checks/id-aliases';
+import { aliasedPointer, isAliasReference, resolvedPointer } from '../../lib/checks/id-aliases';
 import { ResourceView } from '../../lib/checks/stack-model';
 
 // azurerm sets a subnet association's ID to its subnet's (fourteenth review, A14b-8).
@@ -13,6 +13,9 @@ const blocks = new Map([
   view('azurerm_subnet_nat_gateway_association.nat', { subnet_id: SUBNET }),
   view('data.azurerm_key_vault_secrets.all', { key_vault_id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv' }),
   view('azurerm_route_table.rt', { name: 'rt' }),
+  view('data.azurerm_monitor_diagnostic_categories.cats', { resource_id: ref('azurerm_postgresql_flexible_server.db.id') }),
+  view('data.azurerm_role_assignments.roles', { scope: SUBNET }),
+  view('azurerm_storage_account_network_rules.rules', { storage_account_id: ref('azurerm_storage_account.logs.id') }),
 ].map((block) => [block.address, block]));
 const find = (address: string) => blocks.get(address);
 
@@ -32,4 +35,23 @@ test('no alias: another type\'s id, another attribute, a literal, a missing bloc
   expect(isAliasReference('data.azurerm_key_vault_secrets.all.id')).toBe(true);
   expect(isAliasReference('azurerm_key_vault_secrets.all.id')).toBe(false);
   expect(isAliasReference('azurerm_subnet.db.id')).toBe(false);
+});
+
+// 70th run, A70b-1: lookups whose id is the ID they were given, and the other resources of that kind in azurerm.
+test('a diagnostic categories lookup\'s id is its resource_id, a role assignments lookup\'s its scope, a storage account\'s settings\' the account', () => {
+  expect(aliasedPointer(ref('data.azurerm_monitor_diagnostic_categories.cats.id'), find)).toEqual(ref('azurerm_postgresql_flexible_server.db.id'));
+  expect(aliasedPointer(ref('data.azurerm_role_assignments.roles.id'), find)).toBe(SUBNET);
+  expect(aliasedPointer(ref('azurerm_storage_account_network_rules.rules.id'), find)).toEqual(ref('azurerm_storage_account.logs.id'));
+  expect(isAliasReference('data.azurerm_monitor_diagnostic_categories.other.id')).toBe(true);
+  expect(isAliasReference('data.azurerm_role_assignments.other["a"].id')).toBe(true);
+  expect(isAliasReference('azurerm_monitor_diagnostic_categories.cats.id')).toBe(false);
+});
+
+test('resolvedPointer reads through the stack\'s resources and lookups, and leaves anything else as written', () => {
+  const stack = { postgresqlProviders: new Map(), resources: new Map([...blocks].filter(([address]) => !address.startsWith('data.'))), lookups: new Map([...blocks].filter(([address]) => address.startsWith('data.'))) };
+  expect(resolvedPointer(ref('data.azurerm_role_assignments.roles.id'), stack)).toBe(SUBNET);
+  expect(resolvedPointer(ref('azurerm_subnet_nat_gateway_association.nat.id'), stack)).toBe(SUBNET);
+  const missing = ref('data.azurerm_monitor_diagnostic_categories.gone.id');
+  expect(resolvedPointer(missing, stack)).toBe(missing);
+  expect(resolvedPointer('/subscriptions/s', undefined)).toBe('/subscriptions/s');
 });

@@ -24,7 +24,8 @@ import { DESTROYS, FORGETS } from '../writer-kinds';
  * a built-in definition that is not on the audit-only list (what it deploys, and where, are parameters
  * the stack writes; fifteenth review, A15b-6), an azapi assignment of a definition that writes or is not
  * in the JSON, and any exemption (it switches the platform's guardrails off for the server, as Resource
- * Policy Contributor can; A15b-14), by every writer (policy-writers.ts).
+ * Policy Contributor can; A15b-14), by every writer (policy-writers.ts). An azapi update or action of an assignment named
+ * by a reference is on that assignment's scope, or on any; a DELETE of one is an exemption (70th run, A70b-2).
  */
 export const rule: Rule = {
   id: 'PG-CFG-4',
@@ -91,11 +92,15 @@ function policyProblem(write: PolicyWrite, on: string, definitions: ReadonlyMap<
     const own = isUnknown(pointer) && pointer.isPlainReference && writes.some((each) => each.kind === 'assignment' && pointer.references[0] === `${each.resource.address}.id`);
     return own ? undefined : `runs a remediation of the policy assignment ${JSON.stringify(pointer ?? null)} on ${on}; that assignment is not one of the stack's, so what it deploys or changes on the server now is not judged`;
   }
+  if (write.removes === true) return `deletes (or acts on), by an azapi action, a policy assignment on ${on}: the assignment (a deny, an audit, a deployment) stops applying to the server, as by an exemption, with no justification`;
   if (write.kind === 'exemption') return `exempts ${on} from Azure Policy: the assignment it names (a deny, an audit, a deployment) stops applying to the server, the act Resource Policy Contributor is judged for (PG-IAM-2), with no justification`;
   const builtIn = builtInId(write.definition);
   if (builtIn !== undefined) {
-    if (AUDIT_ONLY_BUILT_INS.has(builtIn) && !overridesWrite(overriddenEffects(write.overrides))) return undefined;
-    return `assigns the built-in policy ${JSON.stringify(write.definition)} on ${on}; it is not on the pack's list of audit-only built-ins, and what it deploys or changes, and where (an Event Hub, a workspace, a setting its parameters name), is not judged`;
+    const listed = AUDIT_ONLY_BUILT_INS.has(builtIn);
+    if (listed && !overridesWrite(overriddenEffects(write.overrides))) return undefined;
+    // A listed built-in fails by its overrides only: the message says so, not that it is off the list (A70b-3).
+    const why = listed ? 'it is on the pack\'s list of audit-only built-ins, but its overrides may give it an effect that writes (Modify, Append, DeployIfNotExists, or one known only later)' : 'it is not on the pack\'s list of audit-only built-ins';
+    return `assigns the built-in policy ${JSON.stringify(write.definition)} on ${on}; ${why}, and what it deploys or changes, and where (an Event Hub, a workspace, a setting its parameters name), is not judged`;
   }
   // An azurerm assignment of a definition of the stack that writes is a command already (writer-kinds.ts: PG-CFG-3 or above);
   // one of a set of built-ins is judged here, on the scopes that hold the server, as the built-ins assigned alone are (A16b-12).
