@@ -7,8 +7,8 @@
  */
 import { blockOf } from './attribute-reads';
 import { echoOf, EchoScope } from './echoed-arguments';
-import { referencesOf, Value } from './hcl-expression';
-import { readBackReferences, writerArguments } from './read-back-lookups';
+import { isUnknown, referencesOf, Value } from './hcl-expression';
+import { isLookupAddress, readBackReferences, surelyReadsStack, writerArguments } from './read-back-lookups';
 import { ResourceView } from './stack-model';
 
 /** A random_* generator a reference reads, resource ("random_x.n") or ephemeral ("ephemeral.random_x.n"). */
@@ -49,7 +49,7 @@ export function passwordGenerators(value: unknown, scope: EchoScope): PasswordSo
   const writeOnly = new Map<string, WriteOnlyStore>();
   const leaves: string[] = [];
   const seen = new Set<string>();
-  let next = [...referencesOf(value as Value)];
+  let next = passwordReferences(value);
   for (let hop = 0; next.length > 0; hop++) {
     if (hop > MAX_HOPS) return { unreadable: `passes through more than ${MAX_HOPS} blocks` };
     const later: string[] = [];
@@ -69,23 +69,35 @@ export function passwordGenerators(value: unknown, scope: EchoScope): PasswordSo
       // A lookup also finds what a store was given through its write-only argument (`value_wo`, as the constructs write a Key
       // Vault secret), which echoOf reads as null on the store itself (67th run, A67a-3).
       const before = later.length;
+      const attribute = block === undefined ? undefined : attributeRead(reference, block);
       writtenOnlyFound(reference, block, scope).forEach(({ store, argument, written }) => {
         through.set(store.address, store);
         writeOnly.set(`${store.address} ${argument}`, { store, argument });
-        later.push(...referencesOf(written));
+        later.push(...passwordReferences(written));
       });
       // What a generator does not make, and any time, is text a plan shows (a keeper's copy of the rotation, its "none" id).
       if (echo === undefined && block?.type === 'random_password') return { unreadable: `reads ${reference}, which is no password ${address} makes` };
       if (echo === undefined && block !== undefined && block.type.startsWith('time_')) return { unreadable: `reads ${reference}, a time any plan shows` };
       if (echo !== undefined && 'unreadable' in echo) return { unreadable: `reads ${echo.unreadable}` };
       if (echo !== undefined && block !== undefined) through.set(block.address, block);
-      echo?.values.forEach((each) => later.push(...referencesOf(each)));
-      // A way that ends here without a generator: a variable (any value a pipeline gives), or nothing of the stack behind it (70th run).
-      if (reference.startsWith('var.') || later.length === before) leaves.push(reference);
+      echo?.values.forEach((each) => later.push(...passwordReferences(each)));
+      // A way that ends here without a generator: a variable (any value a pipeline gives), nothing of the stack behind it (70th
+      // run), or a lookup that only may read a store of the stack, and may as well read one elsewhere (71st run, A71a-1).
+      const unsure = block !== undefined && attribute !== undefined && isLookupAddress(block.address) && scope.stack !== undefined && !surelyReadsStack(block, attribute, scope.stack);
+      if (reference.startsWith('var.') || later.length === before || unsure) leaves.push(reference);
     }
     next = later;
   }
   return { generators: [...generators.values()], through: [...through.values()], writeOnly: [...writeOnly.values()], leaves };
+}
+
+/**
+ * The references a value's password may come from: of a conditional whose branches the evaluator knows, its branches' only (the
+ * condition chooses, it is no password: 71st run, A71a-3); otherwise every reference it reads.
+ */
+function passwordReferences(value: unknown): string[] {
+  if (isUnknown(value) && value.choices !== undefined && value.choices.length > 0) return value.choices.flatMap(passwordReferences);
+  return [...referencesOf(value as Value)];
 }
 
 /** The generator of the stack whose made value a reference reads (`random_password.p.result`, `random_password.p[0].result`), or undefined. */

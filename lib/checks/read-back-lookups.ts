@@ -86,6 +86,68 @@ export function writerArguments(type: string, attribute: string): readonly strin
   return READ_ELSEWHERE[type]?.attributes[attribute] ?? [attribute];
 }
 
+/**
+ * Arguments that choose a version of what a lookup reads (the rotation chain judges them: pinOf) or how it is returned
+ * (decrypted, base64), never which store.
+ */
+const READING_ARGUMENTS: ReadonlySet<string> = new Set(['version', 'version_id', 'version_stage', 'with_decryption', 'is_secret_data_base64']);
+
+/**
+ * Whether a lookup surely reads a block of the stack: it may find one that writes its `attribute` (or its write-only form), and
+ * every such block is one it surely finds: the same provider configuration, and each argument it is looked up by written alike
+ * (the same literal, the same expression, or a reference to that very block). A lookup that only may find one (a name from a
+ * variable, another provider's region or project, an argument the store does not write) reads, for all the checks know, a store
+ * elsewhere that nothing rotates (71st run, A71a-1).
+ */
+export function surelyReadsStack(lookup: ResourceView, attribute: string, stack: ReadBackStack): boolean {
+  if (!LOOKUP_ADDRESS.test(lookup.address) || stack.resources === undefined) return false;
+  const writers = writerArguments(lookup.type, attribute).flatMap((writer) => [writer, `${writer}_wo`]);
+  const blockAt = (address: string) => stack.resources?.get(address) ?? stack.lookups?.get(address);
+  const resources = stack.resources;
+  const found = (READ_ELSEWHERE[lookup.type]?.types ?? [lookup.type]).flatMap((type) => blocksOfType(resources, type))
+    .filter((block) => !LOOKUP_ADDRESS.test(block.address))
+    .flatMap((block) => instancesOf(block).map(({ config }) => ({ ...block, config })))
+    .filter((block) => writers.some((writer) => block.config[writer] !== undefined) && mayFind(lookup, block, blockAt));
+  return found.length > 0 && found.every((block) => configsOf(lookup).every((config) => surelyFinds(lookup.type, config, block, blockAt)));
+}
+
+/** Whether a lookup's configuration surely names one block (one instance's configuration). */
+function surelyFinds(type: string, lookup: TerraformBlock, block: ResourceView, blockAt: BlockAt): boolean {
+  if (String(lookup.provider ?? '') !== String(block.config.provider ?? '')) return false;
+  // A block made a number of times known only later may not be made at all.
+  if ((block.instanceKeys ?? []).length === 0 && (block.config.count !== undefined || block.config.for_each !== undefined)) return false;
+  return Object.entries(lookup).every(([key, mine]) => LOOKUP_META.has(key) || READING_ARGUMENTS.has(key)
+    || (SSM_PARAMETER_LOOKUPS.has(type) && (key === 'name' || key === 'arn') ? surelyNamesParameter(mine, block, blockAt) : writtenAlike(mine, block.config[key], block.address, blockAt)));
+}
+
+/** Whether an SSM lookup's name or ARN surely names the parameter: spelled from it, the same literal name, or the same expression. */
+function surelyNamesParameter(name: unknown, block: ResourceView, blockAt: BlockAt): boolean {
+  const named = referencedParameter(name);
+  if (named !== undefined) return named === block.address;
+  if (typeof name !== 'string') return writtenAlike(name, block.config.name, block.address, blockAt);
+  return mayNameOneParameter(name, block.config.name, (a, b) => typeof a === 'string' && a === b);
+}
+
+/** A reference to what identifies a block (its ID, ARN or name): group 1 is the block. */
+const IDENTIFIER = /^(.+)\.(?:id|arn|name)$/;
+
+/**
+ * The same literal, the same expression, a reference to the block itself, nested blocks written alike, or a literal that is the
+ * literal name of the block the other references by its ID or ARN (`secret_id = "db-pw"` and `aws_secretsmanager_secret.db.id`).
+ */
+function writtenAlike(mine: unknown, theirs: unknown, address: string, blockAt: BlockAt): boolean {
+  const [nested, theirNested] = [oneBlock(mine), oneBlock(theirs)];
+  if (nested !== undefined && theirNested !== undefined) return Object.entries(nested).every(([key, value]) => writtenAlike(value, theirNested[key], address, blockAt));
+  if (isLiteral(mine) && isLiteral(theirs)) return String(mine).trim() === String(theirs).trim();
+  const named = isUnknown(theirs) && theirs.isPlainReference ? IDENTIFIER.exec(theirs.references[0])?.[1] : undefined;
+  if (isLiteral(mine) && named !== undefined) return blockAt(named)?.config.name === String(mine).trim();
+  // Two of the same block's identifiers (a secret's `id` and `arn` are one ARN).
+  if (isUnknown(mine) && mine.isPlainReference && named !== undefined && IDENTIFIER.exec(mine.references[0])?.[1] === named) return true;
+  if (!isUnknown(mine)) return false;
+  if (isUnknown(theirs) && theirs.expression === mine.expression) return true;
+  return mine.isPlainReference && mine.references[0].startsWith(`${address}.`);
+}
+
 /** Whether a lookup of `type` reads what other types, or other arguments, write: never one block's same-named attribute (data-source-aliases.ts). */
 export function readsElsewhere(type: string): boolean {
   return Object.prototype.hasOwnProperty.call(READ_ELSEWHERE, type);

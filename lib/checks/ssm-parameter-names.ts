@@ -22,7 +22,7 @@ export function parameterNameOf(config: { readonly [key: string]: unknown }): un
 }
 
 /** A name that is a parameter's own name or ARN (`${aws_ssm_parameter.s.arn}`), with what follows it: the parameter's address. */
-const OWN_NAME = /^\$\{(aws_ssm_parameter\.[^.}[\]]+)(?:\[[^\]]*\])?\.(?:name|arn)\}(.*)$/s;
+const OWN_NAME = /^\$\{(aws_ssm_parameter\.[^.}[\]]+)(?:\[[^\]]*\])?\.(?:name|arn|id)\}(.*)$/s;
 
 /** The parameter of the stack a name is spelled from (`${aws_ssm_parameter.s.name}:1` names aws_ssm_parameter.s), or undefined. */
 export function referencedParameter(name: unknown): string | undefined {
@@ -31,7 +31,7 @@ export function referencedParameter(name: unknown): string | undefined {
 
 /**
  * Whether a lookup's name reads one version (a version number or a label after a colon). A name known only later may hold one
- * (`var.param` = "/db/pw:1", `format("%s:%d", …)`: 70th run, A70a-1), unless it is a parameter's own name or ARN, alone or
+ * (`var.param` = "/db/pw:1", `format("%s:%d", …)`: 70th run, A70a-1), unless it is a parameter's own name, ARN or ID, alone or
  * followed by that parameter's own `version`, which moves with every write (A70a-7).
  */
 export function hasSelector(name: unknown): boolean {
@@ -39,8 +39,10 @@ export function hasSelector(name: unknown): boolean {
   if (text === undefined) return false;
   const own = OWN_NAME.exec(text);
   if (own !== null) return own[2] !== '' && own[2] !== `:\${${own[1]}.version}`;
-  const rest = text.trim().replace(ARN_PREFIX, '');
-  return rest.includes('${') || splitTemplate(rest, 'x').literal.includes(':');
+  // A selector ends the name: its last segment may hold one when it has a colon or a part known only later (`/db/${var.name}`);
+  // a part known only later before it (`/${var.env}/db/pw`) does not (71st run, A71a-2).
+  const last = splitTemplate(text.trim().replace(ARN_PREFIX, ''), '\u0000').literal.split('/').pop() ?? '';
+  return last.includes(':') || last.includes('\u0000');
 }
 
 /**

@@ -32,9 +32,10 @@ export function databaseStackWithAdministrators(resources: Resources): { provide
   };
 }
 
+/** The in-database blocks with the server's postgresql provider; blocks of other providers as written (a `provider` of another type is refused by Terraform). */
 function withProvider(resources: Resources, provider = PROVIDER): Resources {
   return Object.fromEntries(
-    Object.entries(resources).map(([type, blocks]) => [type, Object.fromEntries(Object.entries(blocks).map(([name, body]) => [name, { provider, ...body }]))]),
+    Object.entries(resources).map(([type, blocks]) => [type, type.startsWith('postgresql_') ? Object.fromEntries(Object.entries(blocks).map(([name, body]) => [name, { provider, ...body }])) : blocks]),
   );
 }
 

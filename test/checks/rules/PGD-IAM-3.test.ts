@@ -316,9 +316,11 @@ describe('the rotation reaches the password: version, generator and expiry follo
       ['an ARN reference and a version (ephemeral)', { arn: '${aws_ssm_parameter.s.arn}:1' }, 'ephemeral'],
       ['a literal ARN and a label (ephemeral)', { arn: 'arn:aws:ssm:eu-west-1:111122223333:parameter/db/billing:prod' }, 'ephemeral'],
     ])('an SSM lookup named by %s may read one version: fails', (_, lookup, section) => {
-      // A name known only later may be any parameter's: the first way that fails is named (the literal one, or the pin).
-      expect(ssm(section, lookup)).toEqual(expect.objectContaining({ status: 'fail', message: expect.stringMatching(/reads one version|comes from aws_ssm_parameter\.ami\.value/) }));
-      expect(ssm(section, lookup, { s: PASSWORD })).toEqual(expect.objectContaining({ status: 'fail', message: expect.stringContaining('reads one version') }));
+      // A name known only later may be any parameter's, here or elsewhere (a lookup not surely of the stack: 71st run, A71a-1),
+      // or select a version: the first way that fails is named.
+      const why = /reads one version|comes from (aws_ssm_parameter\.ami\.value|(data|ephemeral)\.aws_ssm_parameter\.d\.value)/;
+      expect(ssm(section, lookup)).toEqual(expect.objectContaining({ status: 'fail', message: expect.stringMatching(why) }));
+      expect(ssm(section, lookup, { s: PASSWORD })).toEqual(expect.objectContaining({ status: 'fail', message: expect.stringMatching(why) }));
     });
     test.each([
       ['its own name', { name: '${aws_ssm_parameter.s.name}' }, 'data'],
@@ -337,6 +339,45 @@ describe('the rotation reaches the password: version, generator and expiry follo
       }), data: { google_secret_manager_secret_version: { d: { secret: '${google_secret_manager_secret.pw.id}', version } } } });
       expect(google('${google_secret_manager_secret_version.s.version}')).toEqual({ status: 'pass' });
       expect(google('${google_secret_manager_secret_version.other.version}')).toEqual(expect.objectContaining({ status: 'fail', message: expect.stringContaining('reads one version, "${google_secret_manager_secret_version.other.version}"') }));
+    });
+  });
+
+  // 71st run: a lookup that only may read the stack's store, a name with a part known only later, a conditional's condition.
+  describe('what the 71st run found', () => {
+    const SECRET = { secret_id: 'db-pw', secret_string: '${random_password.pw.result}' };
+    const aws = (lookup: object, providers: object = {}) => {
+      const stack = databaseStack({
+        postgresql_role: { a: passwordRole('billing', { password_wo: '${data.aws_secretsmanager_secret_version.d.secret_string}' }) },
+        random_password: { pw: GENERATOR },
+        time_rotating: { rotation: ROTATION },
+        aws_secretsmanager_secret_version: { s: SECRET },
+      });
+      return judgeWhole({ ...stack, provider: { ...stack.provider, ...providers }, data: { aws_secretsmanager_secret_version: { d: lookup } } });
+    };
+    test('an AWS lookup through another provider configuration (another region) may read a secret the stack does not write: fails', () => {
+      const providers = { aws: [{ region: 'eu-west-1' }, { alias: 'prod', region: 'us-east-1' }] };
+      expect(aws({ secret_id: 'db-pw' }, providers)).toEqual({ status: 'pass' });
+      expect(aws({ secret_id: 'db-pw', provider: 'aws.prod' }, providers)).toEqual(expect.objectContaining({ status: 'fail', message: expect.stringContaining('comes from data.aws_secretsmanager_secret_version.d.secret_string, no generator') }));
+      expect(aws({ secret_id: '${var.secret}' })).toEqual(expect.objectContaining({ status: 'fail', message: expect.stringContaining('comes from data.aws_secretsmanager_secret_version.d.secret_string') }));
+    });
+    test('an SSM name with a part known only later before its last segment, or the parameter\'s id, selects no version: passes', () => {
+      const ssm = (written: string, looked: string) => judgeWhole({ ...databaseStack({
+        postgresql_role: { a: passwordRole('billing', { password_wo: '${data.aws_ssm_parameter.d.value}' }) },
+        random_password: { pw: GENERATOR },
+        time_rotating: { rotation: ROTATION },
+        aws_ssm_parameter: { s: { name: written, type: 'SecureString', value: '${random_password.pw.result}' } },
+      }), data: { aws_ssm_parameter: { d: { name: looked, with_decryption: true } } } });
+      expect(ssm('/${var.env}/db/pw', '/${var.env}/db/pw')).toEqual({ status: 'pass' });
+      expect(ssm('/db/pw', '${aws_ssm_parameter.s.id}')).toEqual({ status: 'pass' });
+      expect(ssm('/db/pw', '/db/${var.name}')).toEqual(expect.objectContaining({ status: 'fail' }));
+    });
+    test('a conditional between two rotated generators passes: its condition is no way of the password', () => {
+      const verdict = judgeWhole(databaseStack({
+        postgresql_role: { a: passwordRole('billing', { password_wo: '${var.env == "prod" ? random_password.pw.result : random_password.other.result}' }) },
+        random_password: { pw: GENERATOR, other: GENERATOR },
+        time_rotating: { rotation: ROTATION },
+      }));
+      expect(verdict).toEqual({ status: 'pass' });
     });
   });
 
