@@ -113,11 +113,17 @@ export function surelyReadsStack(lookup: ResourceView, attribute: string, stack:
 
 /** Whether a lookup's configuration surely names one block (one instance's configuration). */
 function surelyFinds(type: string, lookup: TerraformBlock, block: ResourceView, blockAt: BlockAt): boolean {
-  if (String(lookup.provider ?? '') !== String(block.config.provider ?? '')) return false;
+  if (providerConfiguration(lookup.provider) !== providerConfiguration(block.config.provider)) return false;
   // A block made a number of times known only later may not be made at all.
   if ((block.instanceKeys ?? []).length === 0 && (block.config.count !== undefined || block.config.for_each !== undefined)) return false;
   return Object.entries(lookup).every(([key, mine]) => LOOKUP_META.has(key) || READING_ARGUMENTS.has(key)
     || (SSM_PARAMETER_LOOKUPS.has(type) && (key === 'name' || key === 'arn') ? surelyNamesParameter(mine, block, blockAt) : writtenAlike(mine, block.config[key], block.address, blockAt)));
+}
+
+/** A `provider` meta-argument as the configuration it names: an alias (`aws.prod`), or '' for the default (unset, or `aws`). */
+function providerConfiguration(provider: unknown): string {
+  const text = String(provider ?? '').trim().replace(/^\$\{(.*)\}$/s, '$1').trim();
+  return text.includes('.') ? text : '';
 }
 
 /** Whether an SSM lookup's name or ARN surely names the parameter: spelled from it, the same literal name, or the same expression. */
