@@ -114,10 +114,30 @@ export function surelyReadsStack(lookup: ResourceView, attribute: string, stack:
 /** Whether a lookup's configuration surely names one block (one instance's configuration). */
 function surelyFinds(type: string, lookup: TerraformBlock, block: ResourceView, blockAt: BlockAt): boolean {
   if (providerConfiguration(lookup.provider) !== providerConfiguration(block.config.provider)) return false;
-  // A block made a number of times known only later may not be made at all.
-  if ((block.instanceKeys ?? []).length === 0 && (block.config.count !== undefined || block.config.for_each !== undefined)) return false;
-  return Object.entries(lookup).every(([key, mine]) => LOOKUP_META.has(key) || READING_ARGUMENTS.has(key)
+  // A block made a number of times known only later may not be made at all (`count = 1` is made: 72nd run, A72a-5).
+  if (!block.certain && (block.instanceKeys ?? []).length === 0) return false;
+  // Where each is placed, when only one says it (the store's own region, project or namespace): the other's is its provider's,
+  // or Kubernetes' "default" (72nd run, A72a-1).
+  const placedAlike = ([key, unset]: readonly [string, unknown]) => {
+    const [mine, theirs] = [placement(lookup, key) ?? unset, placement(block.config, key) ?? unset];
+    return (mine === undefined && theirs === undefined) || writtenAlike(mine, theirs, block.address, blockAt);
+  };
+  if (!PLACEMENTS.every(placedAlike)) return false;
+  return Object.entries(lookup).every(([key, mine]) => LOOKUP_META.has(key) || READING_ARGUMENTS.has(key) || PLACEMENTS.some(([placed]) => placed === key)
     || (SSM_PARAMETER_LOOKUPS.has(type) && (key === 'name' || key === 'arn') ? surelyNamesParameter(mine, block, blockAt) : writtenAlike(mine, block.config[key], block.address, blockAt)));
+}
+
+/**
+ * Arguments that place a store (AWS's per-resource `region`, Google's `project`, Vault's and Kubernetes' `namespace`, the latter
+ * under `metadata`), with what an unset one stands for when the other is set: the provider's own (unknown here, so no literal
+ * matches it), or Kubernetes' "default".
+ */
+const PLACEMENTS: readonly (readonly [string, unknown])[] = [['region', undefined], ['project', undefined], ['namespace', undefined], ['metadata.namespace', 'default']];
+
+/** An argument by its path (`metadata.namespace` in a nested block written as an object or a list of one). */
+function placement(config: { readonly [key: string]: unknown }, path: string): unknown {
+  const [first, second] = path.split('.');
+  return second === undefined ? config[first] : oneBlock(config[first])?.[second];
 }
 
 /** A `provider` meta-argument as the configuration it names: an alias (`aws.prod`), or '' for the default (unset, or `aws`). */
@@ -131,11 +151,13 @@ function surelyNamesParameter(name: unknown, block: ResourceView, blockAt: Block
   const named = referencedParameter(name);
   if (named !== undefined) return named === block.address;
   if (typeof name !== 'string') return writtenAlike(name, block.config.name, block.address, blockAt);
+  // A literal ARN names an account and a region the stack's own are not known to be (72nd run, A72a-2).
+  if (/^arn:/i.test(name.trim())) return false;
   return mayNameOneParameter(name, block.config.name, (a, b) => typeof a === 'string' && a === b);
 }
 
-/** A reference to what identifies a block (its ID, ARN or name): group 1 is the block. */
-const IDENTIFIER = /^(.+)\.(?:id|arn|name)$/;
+/** A reference to what identifies a block (its ID, ARN, name or Google's secret_id): group 1 is the block. */
+const IDENTIFIER = /^(.+)\.(?:id|arn|name|secret_id)$/;
 
 /**
  * The same literal, the same expression, a reference to the block itself, nested blocks written alike, or a literal that is the
@@ -143,10 +165,11 @@ const IDENTIFIER = /^(.+)\.(?:id|arn|name)$/;
  */
 function writtenAlike(mine: unknown, theirs: unknown, address: string, blockAt: BlockAt): boolean {
   const [nested, theirNested] = [oneBlock(mine), oneBlock(theirs)];
-  if (nested !== undefined && theirNested !== undefined) return Object.entries(nested).every(([key, value]) => writtenAlike(value, theirNested[key], address, blockAt));
+  if (nested !== undefined && theirNested !== undefined) return Object.entries(nested).every(([key, value]) => key === 'namespace' || writtenAlike(value, theirNested[key], address, blockAt));
   if (isLiteral(mine) && isLiteral(theirs)) return String(mine).trim() === String(theirs).trim();
   const named = isUnknown(theirs) && theirs.isPlainReference ? IDENTIFIER.exec(theirs.references[0])?.[1] : undefined;
-  if (isLiteral(mine) && named !== undefined) return blockAt(named)?.config.name === String(mine).trim();
+  // Google names a secret by its `secret_id` (72nd run, A72a-4).
+  if (isLiteral(mine) && named !== undefined) return ['name', 'secret_id'].some((key) => blockAt(named)?.config[key] === String(mine).trim());
   // Two of the same block's identifiers (a secret's `id` and `arn` are one ARN).
   if (isUnknown(mine) && mine.isPlainReference && named !== undefined && IDENTIFIER.exec(mine.references[0])?.[1] === named) return true;
   if (!isUnknown(mine)) return false;

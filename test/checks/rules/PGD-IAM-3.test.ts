@@ -226,7 +226,8 @@ describe('the rotation reaches the password: version, generator and expiry follo
     expect(ssm('/db/billing:1')).toEqual({ status: 'fail', message: `data.aws_ssm_parameter.d reads one version, "/db/billing:1", of what it looks up, ${SAME}`, address: 'postgresql_role.a' });
     expect(ssm('/db/billing:prod')).toEqual(expect.objectContaining({ status: 'fail', message: expect.stringContaining('reads one version, "/db/billing:prod", of') }));
     expect(ssm('${aws_ssm_parameter.s.name}:3')).toEqual(expect.objectContaining({ status: 'fail', message: expect.stringContaining('reads one version, "${aws_ssm_parameter.s.name}:3", of') }));
-    expect(ssm('arn:aws:ssm:eu-west-1:111122223333:parameter/db/billing')).toEqual({ status: 'pass' });
+    // A literal ARN names an account the stack's is not known to be (72nd run, A72a-2).
+    expect(ssm('arn:aws:ssm:eu-west-1:111122223333:parameter/db/billing')).toEqual(expect.objectContaining({ status: 'fail', message: expect.stringContaining('comes from data.aws_ssm_parameter.d.value') }));
     expect(ssm('arn:aws:ssm:eu-west-1:111122223333:parameter/db/billing:2')).toEqual(expect.objectContaining({ status: 'fail' }));
   });
 
@@ -378,6 +379,53 @@ describe('the rotation reaches the password: version, generator and expiry follo
         time_rotating: { rotation: ROTATION },
       }));
       expect(verdict).toEqual({ status: 'pass' });
+    });
+  });
+
+  // 72nd run: where a store is placed, a literal ARN, Google's secret_id, a store counted once, the default provider spelled out.
+  describe('what the 72nd run found', () => {
+    /** The verdict on role billing reading `password` through the given lookups, beside the given stores. */
+    const through = (password: string, stores: object, lookups: object) => judgeWhole({ ...databaseStack({
+      postgresql_role: { a: passwordRole('billing', { password_wo: password }) },
+      random_password: { pw: GENERATOR },
+      time_rotating: { rotation: ROTATION },
+      ...stores,
+    }), ...lookups });
+    const K8S = (metadata: object) => ({ kubernetes_secret_v1: { s: { metadata: { name: 'pg-pw', ...metadata }, data: { pw: '${random_password.pw.result}' } } } });
+    const K8S_LOOKUP = (metadata: object) => ({ data: { kubernetes_secret_v1: { d: { metadata: { name: 'pg-pw', ...metadata } } } } });
+    const AWS = (secret: object) => ({ aws_secretsmanager_secret_version: { s: { secret_id: 'db-pw', secret_string: '${random_password.pw.result}', ...secret } } });
+    const AWS_LOOKUP = (lookup: object) => ({ data: { aws_secretsmanager_secret_version: { d: { secret_id: 'db-pw', ...lookup } } } });
+    const K8S_PASSWORD = '${data.kubernetes_secret_v1.d.data.pw}';
+    const AWS_PASSWORD = '${data.aws_secretsmanager_secret_version.d.secret_string}';
+    const outside = (leaf: string) => expect.objectContaining({ status: 'fail', message: expect.stringContaining(`comes from ${leaf}, no generator`) });
+
+    test('a store placed by an argument the lookup does not set (a namespace, a region) may be another: fails (A72a-1)', () => {
+      expect(through(K8S_PASSWORD, K8S({ namespace: 'ops' }), K8S_LOOKUP({ namespace: 'ops' }))).toEqual({ status: 'pass' });
+      expect(through(K8S_PASSWORD, K8S({}), K8S_LOOKUP({ namespace: 'default' }))).toEqual({ status: 'pass' });
+      expect(through(K8S_PASSWORD, K8S({ namespace: 'ops' }), K8S_LOOKUP({}))).toEqual(outside('data.kubernetes_secret_v1.d.data.pw'));
+      expect(through(AWS_PASSWORD, AWS({ region: 'us-east-1' }), AWS_LOOKUP({}))).toEqual(outside('data.aws_secretsmanager_secret_version.d.secret_string'));
+      expect(through(AWS_PASSWORD, AWS({ region: 'us-east-1' }), AWS_LOOKUP({ region: 'us-east-1' }))).toEqual({ status: 'pass' });
+    });
+
+    test('a store counted once, and the default provider spelled out, are surely the stack\'s (A72a-5/6)', () => {
+      expect(through(AWS_PASSWORD, AWS({ count: 1 }), AWS_LOOKUP({}))).toEqual({ status: 'pass' });
+      expect(through(AWS_PASSWORD, AWS({ count: '${var.on ? 1 : 0}' }), AWS_LOOKUP({}))).toEqual(outside('data.aws_secretsmanager_secret_version.d.secret_string'));
+      expect(through(AWS_PASSWORD, AWS({}), AWS_LOOKUP({ provider: 'aws' }))).toEqual({ status: 'pass' });
+    });
+
+    test('an SSM lookup by a literal ARN may be another account\'s parameter: fails (A72a-2)', () => {
+      const parameter = { aws_ssm_parameter: { s: { name: '/db/pw', type: 'SecureString', value: '${random_password.pw.result}' } } };
+      const lookup = (name: string) => ({ data: { aws_ssm_parameter: { d: { name } } } });
+      expect(through('${data.aws_ssm_parameter.d.value}', parameter, lookup('/db/pw'))).toEqual({ status: 'pass' });
+      expect(through('${data.aws_ssm_parameter.d.value}', parameter, lookup('arn:aws:ssm:eu-west-1:999999999999:parameter/db/pw'))).toEqual(outside('data.aws_ssm_parameter.d.value'));
+    });
+
+    test('a Google lookup by the secret\'s secret_id, or by it as a literal, is surely the stack\'s (A72a-4)', () => {
+      const google = { google_secret_manager_secret: { pw: { secret_id: 'db-pw' } }, google_secret_manager_secret_version: { s: { secret: '${google_secret_manager_secret.pw.id}', secret_data: '${random_password.pw.result}' } } };
+      const lookup = (secret: string) => ({ data: { google_secret_manager_secret_version: { d: { secret } } } });
+      expect(through('${data.google_secret_manager_secret_version.d.secret_data}', google, lookup('${google_secret_manager_secret.pw.secret_id}'))).toEqual({ status: 'pass' });
+      expect(through('${data.google_secret_manager_secret_version.d.secret_data}', google, lookup('db-pw'))).toEqual({ status: 'pass' });
+      expect(through('${data.google_secret_manager_secret_version.d.secret_data}', google, lookup('other'))).toEqual(outside('data.google_secret_manager_secret_version.d.secret_data'));
     });
   });
 
