@@ -70,7 +70,7 @@ export function passwordGenerators(value: unknown, scope: EchoScope): PasswordSo
       // Vault secret), which echoOf reads as null on the store itself (67th run, A67a-3).
       const before = later.length;
       const attribute = block === undefined ? undefined : attributeRead(reference, block);
-      writtenOnlyFound(reference, block, scope).forEach(({ store, argument, written }) => {
+      writtenOnlyFound(block, attribute, scope).forEach(({ store, argument, written }) => {
         through.set(store.address, store);
         writeOnly.set(`${store.address} ${argument}`, { store, argument });
         later.push(...passwordReferences(written));
@@ -116,8 +116,7 @@ function generatorRead(reference: string, scope: EchoScope): ResourceView | unde
  * The stores that were given the read attribute write-only (`value_wo` for `value`), with what they were given: those a lookup may
  * find, or the store read itself (the model reads a lookup that surely finds a store as that store's attribute).
  */
-function writtenOnlyFound(reference: string, block: ResourceView | undefined, scope: EchoScope): { store: ResourceView; argument: string; written: Value }[] {
-  const attribute = block === undefined ? undefined : attributeRead(reference, block);
+function writtenOnlyFound(block: ResourceView | undefined, attribute: string | undefined, scope: EchoScope): { store: ResourceView; argument: string; written: Value }[] {
   if (block === undefined || attribute === undefined || scope.stack === undefined) return [];
   // Each argument that writes the attribute, write-only: a Vault secret's `data` as `data_json_wo` (69th run, A69a-1).
   return writerArguments(block.type, attribute).map((writer) => `${writer}_wo`).flatMap((writeOnly) => {
