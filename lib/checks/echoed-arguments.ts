@@ -193,6 +193,12 @@ function pick(value: Value, steps: readonly Step[], aliases: { readonly [attribu
   // A step into JSON text (data_json read as data) is a step into what it spells, literal or a template (json-text.ts).
   const spelled = steps.length > 0 ? jsonSpelled(value) : undefined;
   if (spelled !== undefined) return pick(spelled, steps, aliases, problems, strict);
+  // A step into a block given whole (`input = random_password.p`, read as `output.result`) reads that block's attribute: the
+  // whole block would stand for all it holds, its public id as much as its secret (71st run, A71a-4).
+  if (steps.length > 0 && isUnknown(value) && value.isPlainReference) {
+    const read = `${value.references[0]}${pathOf(steps)}`;
+    return [new Unknown(read, [read])];
+  }
   if (steps.length === 0 || isUnknown(value)) return [value];
   if (value === null || typeof value !== 'object') return strict ? [] : [value];
   const [step, ...rest] = steps;
@@ -495,7 +501,9 @@ function readFrom({ reference, address, block, steps, multiplied, stack }: Readi
     return keepers.length === 0 ? undefined : { values: keepers };
   }
   // The block read whole, or an attribute known only later (`local.sec[var.k]`): any argument it writes may be read (A45b-1).
-  if (attribute === undefined || !('key' in attribute)) return { unreadable: `${reference} reads ${address} whole or by an attribute known only later, which the checks do not follow` };
+  // Named once when the reference is the block itself (72nd run, A72a-7: "d reads d whole").
+  const read = reference === address ? address : `${reference} reads ${address}`;
+  if (attribute === undefined || !('key' in attribute)) return { unreadable: `${read} whole or by an attribute known only later, which the checks do not follow` };
   const name = ALIASES[block.type]?.[attribute.key] ?? attribute.key;
   if (/_wo$/.test(name)) return { values: [null] };
   const configs = instanceConfigs(block, first === 0 ? undefined : steps[0]);

@@ -128,7 +128,7 @@ function writtenOnlyFound(block: ResourceView | undefined, attribute: string | u
   });
 }
 
-/** The attribute a reference reads right after a block's address (`value` of `data.x.y.value`), or undefined. */
+/** The attribute a reference reads right after a block's address and any instance key (`value` of `data.x.y["a"].value`), or undefined. */
 function attributeRead(reference: string, block: ResourceView): string | undefined {
-  return /^\.([^.[\]]+)/.exec(reference.slice(block.address.length))?.[1];
+  return /^(?:\[[^\]]*\])*\.([^.[\]]+)/.exec(reference.slice(block.address.length))?.[1];
 }

@@ -4,6 +4,7 @@ import { Verdict } from '../../../lib/checks/rule';
 import { buildStackModel, TerraformBlock } from '../../../lib/checks/stack-model';
 import { databaseStack, groupRole, passwordRole , judgeIn } from '../database-fixtures';
 import { FLEXIBLE } from '../rule-harness';
+import { aliasDataSources } from '../../../lib/checks/data-source-aliases';
 
 const role = (overrides: { [key: string]: unknown }) => databaseStack({ postgresql_role: { a: passwordRole('billing', overrides) } });
 
@@ -372,6 +373,17 @@ describe('the rotation reaches the password: version, generator and expiry follo
       expect(ssm('/db/pw', '${aws_ssm_parameter.s.id}')).toEqual({ status: 'pass' });
       expect(ssm('/db/pw', '/db/${var.name}')).toEqual(expect.objectContaining({ status: 'fail' }));
     });
+    test('a generator relayed whole by a terraform_data is read by the attribute after its output (A71a-4)', () => {
+      const relayed = (attribute: string) => judgeWhole(databaseStack({
+        postgresql_role: { a: passwordRole('billing', { password_wo: `\${terraform_data.relay.output.${attribute}}` }) },
+        random_password: { pw: GENERATOR },
+        time_rotating: { rotation: ROTATION },
+        terraform_data: { relay: { input: '${random_password.pw}' } },
+      }));
+      expect(relayed('result')).toEqual({ status: 'pass' });
+      // Its id is the public "none", no password it makes.
+      expect(relayed('id')).toEqual(expect.objectContaining({ status: 'fail', message: expect.stringContaining('reads random_password.pw.id, which is no password random_password.pw makes') }));
+    });
     test('a conditional between two rotated generators passes: its condition is no way of the password', () => {
       const verdict = judgeWhole(databaseStack({
         postgresql_role: { a: passwordRole('billing', { password_wo: '${var.env == "prod" ? random_password.pw.result : random_password.other.result}' }) },
@@ -426,6 +438,26 @@ describe('the rotation reaches the password: version, generator and expiry follo
       expect(through('${data.google_secret_manager_secret_version.d.secret_data}', google, lookup('${google_secret_manager_secret.pw.secret_id}'))).toEqual({ status: 'pass' });
       expect(through('${data.google_secret_manager_secret_version.d.secret_data}', google, lookup('db-pw'))).toEqual({ status: 'pass' });
       expect(through('${data.google_secret_manager_secret_version.d.secret_data}', google, lookup('other'))).toEqual(outside('data.google_secret_manager_secret_version.d.secret_data'));
+    });
+
+    test('a lookup per key reading the store of that key is surely the stack\'s, instance by instance (A72a-3)', () => {
+      const KEYS = '${toset(["a", "b"])}';
+      const vault = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv';
+      // Judged as written, and as the checks read it (the lookup's instance key dropped: `d[each.key]` read as `d`), alike.
+      const perKey = (role: TerraformBlock, lookupName: string) => [judgeWhole, (t: object) => judgeWhole(aliasDataSources(t) as object)].map((judge) => judge({ ...databaseStack({
+        postgresql_role: { a: passwordRole('billing', role) },
+        random_password: { pw: { ...GENERATOR, for_each: KEYS } },
+        time_rotating: { rotation: ROTATION },
+        azurerm_key_vault_secret: { s: { for_each: KEYS, name: '${each.key}-pw', key_vault_id: vault, value: '${random_password.pw[each.key].result}' } },
+      }), data: { azurerm_key_vault_secret: { d: { for_each: KEYS, name: lookupName, key_vault_id: vault } } } }));
+      const pass = [{ status: 'pass' }, { status: 'pass' }];
+      const fails = [expect.objectContaining({ status: 'fail' }), expect.objectContaining({ status: 'fail' })];
+      const eachRole = { for_each: KEYS, name: 'vendor_${each.key}', password_wo: '${data.azurerm_key_vault_secret.d[each.key].value}' };
+      expect(perKey(eachRole, '${each.key}-pw')).toEqual(pass);
+      expect(perKey({ password_wo: '${data.azurerm_key_vault_secret.d["a"].value}' }, '${each.key}-pw')).toEqual(pass);
+      // One key's lookup reads a secret the stack does not write.
+      expect(perKey(eachRole, '${each.key == "a" ? "a-pw" : "other"}')).toEqual(fails);
+      expect(perKey(eachRole, '${each.key}-other')).toEqual(fails);
     });
   });
 

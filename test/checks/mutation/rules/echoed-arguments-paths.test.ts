@@ -20,7 +20,7 @@ function shown(echo: Echo | undefined): unknown {
 
 const echo = (reference: string, terraform: object, block?: TerraformBlock) => shown(echoOf(reference, scopeOf(terraform, block)));
 const unreadable = (text: string) => ({ unreadable: text });
-const whole = (reference: string, address: string) => unreadable(`${reference} reads ${address} whole or by an attribute known only later, which the checks do not follow`);
+const whole = (reference: string, address: string) => unreadable(`${reference === address ? address : `${reference} reads ${address}`} whole or by an attribute known only later, which the checks do not follow`);
 
 const STACK = {
   resource: {

@@ -37,7 +37,7 @@ describe('a plain reference to a written argument is read as that argument', () 
     ['${terraform_data.pw.id}', undefined],
     [
       '${terraform_data.pw}',
-      'terraform_data.pw reads terraform_data.pw whole or by an attribute known only later, which the checks do not follow, so the secret may be written in the configuration',
+      'terraform_data.pw whole or by an attribute known only later, which the checks do not follow, so the secret may be written in the configuration',
     ],
   ])('%s', (expression, expected) => {
     expect(problem(expression, HOLDERS)).toBe(expected);
@@ -46,7 +46,7 @@ describe('a plain reference to a written argument is read as that argument', () 
   test('an echo of a reference that is itself an echo of a block read whole names the inner reason', () => {
     const resources = { terraform_data: { pw: { input: 's3cret' }, outer: { input: '${terraform_data.pw}' } } };
     expect(problem('${terraform_data.outer.output}', resources)).toBe(
-      'terraform_data.pw reads terraform_data.pw whole or by an attribute known only later, which the checks do not follow, so the secret may be written in the configuration',
+      'terraform_data.pw whole or by an attribute known only later, which the checks do not follow, so the secret may be written in the configuration',
     );
   });
 });
