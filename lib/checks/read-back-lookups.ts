@@ -103,11 +103,7 @@ export function surelyReadsStack(lookup: ResourceView, attribute: string, stack:
   if (!LOOKUP_ADDRESS.test(lookup.address) || stack.resources === undefined) return false;
   const writers = writerArguments(lookup.type, attribute).flatMap((writer) => [writer, `${writer}_wo`]);
   const blockAt = (address: string) => stack.resources?.get(address) ?? stack.lookups?.get(address);
-  const resources = stack.resources;
-  const stores = (READ_ELSEWHERE[lookup.type]?.types ?? [lookup.type]).flatMap((type) => blocksOfType(resources, type))
-    .filter((block) => !LOOKUP_ADDRESS.test(block.address))
-    .flatMap((block) => instancesOf(block).map(({ config }) => ({ ...block, config })))
-    .filter((block) => writers.some((writer) => block.config[writer] !== undefined));
+  const stores = storeInstances(lookup, stack.resources).map(({ block }) => block).filter((block) => writers.some((writer) => block.config[writer] !== undefined));
   // Each instance of the lookup on its own (a secret per key: 72nd run, A72a-3): which one a reference reads is not kept
   // (`d[each.key]` is read as `d`), so every instance must surely find what it may find, and find something.
   return configsOf(lookup).every((config) => {
@@ -201,16 +197,24 @@ export function readBackReferences(lookup: ResourceView, attribute: string, path
   const writers = writerArguments(lookup.type, attribute);
   const blockAt = (address: string) => stack.resources?.get(address) ?? stack.lookups?.get(address);
   const resources = stack.resources;
-  // Only what the stack makes: the model keeps ephemeral generators among the resources too (`ephemeral.random_password.p`).
-  const found = types.flatMap((type) => blocksOfType(resources, type)).filter((block) => !LOOKUP_ADDRESS.test(block.address)).flatMap((block) => instancesOf(block)
-    .filter(({ config }) => mayFind(lookup, { ...block, config }, blockAt))
+  const found = storeInstances(lookup, resources).filter(({ block }) => mayFind(lookup, block, blockAt))
     // A block whose argument cannot hold the path read after it (a Vault secret without that key) is not what the lookup finds (50th run, A50b-6).
-    .flatMap(({ address, config }) => writers.filter((writer) => config[writer] !== undefined && !copiesLookup(config[writer], lookup.address) && holdsPath(config[writer]))
-      .map((writer) => `${address}.${writer}${path}`)));
+    .flatMap(({ address, block: { config } }) => writers.filter((writer) => config[writer] !== undefined && !copiesLookup(config[writer], lookup.address) && holdsPath(config[writer]))
+      .map((writer) => `${address}.${writer}${path}`));
   // Any module may write what it is given to any store (50th run, A50a-5), by reference too (58th run, A58a-2): read as the module
   // itself, no output of it (echoed-arguments.ts moduleEcho reads what it may store; value-readers.ts names the input: A57a-11).
   const modules = types.some((type) => STORES.has(type)) ? blocksOfType(resources, 'module') : [];
   return [...found, ...modules.map((block) => block.address)];
+}
+
+/**
+ * The instances of the blocks a lookup's type may read that the stack makes, each by its address and as a block of that one
+ * configuration. Only what the stack makes: the model keeps ephemeral generators among the resources too (`ephemeral.random_password.p`).
+ */
+function storeInstances(lookup: ResourceView, resources: ReadonlyMap<string, ResourceView>): { address: string; block: ResourceView }[] {
+  return (READ_ELSEWHERE[lookup.type]?.types ?? [lookup.type]).flatMap((type) => blocksOfType(resources, type))
+    .filter((block) => !LOOKUP_ADDRESS.test(block.address))
+    .flatMap((block) => instancesOf(block).map(({ address, config }) => ({ address, block: { ...block, config } })));
 }
 
 /** A block's instances the evaluator knows (for_each over known keys), each by its address (`s["a"]`), else the block itself. */
