@@ -147,7 +147,7 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) =
     if (args === undefined || aliased.has(key)) continue;
     aliased.add(key);
     const readsAs = (other: Body) => sameSource(type, body, other, providers);
-    const found = resources.filter((resource) => resource.type === type && sameArguments(args, resource, resources, constants, names) && readsAs(resource.body));
+    const found = resources.filter((resource) => resource.type === type && sameArguments(args, resource, resources, constants, names) && sameDefaulted(type, body, resource.body) && readsAs(resource.body));
     const matches = found.filter((resource) => !isCounted(resource.body));
     const self = `${section}.${type}.${name}`;
     // Aliased to one block only when it is the one it may find: one that may find a counted block too, or several, reads back what
@@ -369,6 +369,17 @@ function lookupArguments(body: Body, constants: Scope, names: LiteralNames): { [
     }
   }
   return Object.keys(args).length === 0 ? undefined : args;
+}
+
+/**
+ * Arguments that tell one object from another of the same other arguments, with a default when unset: an App Configuration
+ * key-value is its key and its label (none when unset), so a lookup without the label the resource sets reads another (73rd run, A73a-3).
+ */
+const DEFAULTED_IDENTITY: { readonly [type: string]: readonly string[] } = { azurerm_app_configuration_key: ['label'] };
+
+/** Whether a lookup and a resource set the defaulted identifying arguments of their type alike, unset on both counting as alike. */
+function sameDefaulted(type: string, lookup: Body, resource: Body): boolean {
+  return (DEFAULTED_IDENTITY[type] ?? []).every((key) => JSON.stringify(lookup[key] ?? '') === JSON.stringify(resource[key] ?? ''));
 }
 
 /** The same literal (Azure compares names without case), the same expression, or a reference to the resource's own argument (A20a-1). */

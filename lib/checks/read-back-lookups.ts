@@ -115,18 +115,23 @@ export function surelyReadsStack(lookup: ResourceView, attribute: string, stack:
 
 /** Whether a lookup's configuration surely names one block (one instance's configuration). */
 function surelyFinds(type: string, lookup: TerraformBlock, block: ResourceView, blockAt: BlockAt): boolean {
-  if (providerConfiguration(lookup.provider) !== providerConfiguration(block.config.provider)) return false;
   // A block made a number of times known only later may not be made at all (`count = 1` is made: 72nd run, A72a-5).
   if (!block.certain && (block.instanceKeys ?? []).length === 0) return false;
-  // Where each is placed, when only one says it (the store's own region, project or namespace): the other's is its provider's,
-  // or Kubernetes' "default" (72nd run, A72a-1).
-  const placedAlike = ([key, unset]: readonly [string, unknown]) => {
-    const [mine, theirs] = [placement(lookup, key) ?? unset, placement(block.config, key) ?? unset];
-    return (mine === undefined && theirs === undefined) || writtenAlike(mine, theirs, block.address, blockAt);
-  };
-  if (!PLACEMENTS.every(placedAlike)) return false;
-  return Object.entries(lookup).every(([key, mine]) => LOOKUP_META.has(key) || READING_ARGUMENTS.has(key) || PLACEMENTS.some(([placed]) => placed === key)
-    || (SSM_PARAMETER_LOOKUPS.has(type) && (key === 'name' || key === 'arn') ? surelyNamesParameter(mine, block, blockAt) : writtenAlike(mine, block.config[key], block.address, blockAt)));
+  // The store and the blocks it is placed in (the secret a version writes into: 73rd run, A73a-2) are reached through the
+  // lookup's provider configuration, and placed where the lookup looks.
+  const placed = [block, ...parentsOf(block, type, blockAt)];
+  const configuration = providerConfiguration(lookup.provider, type);
+  if (placed.some((each) => providerConfiguration(each.config.provider, each.type) !== configuration)) return false;
+  if (!PLACEMENTS.every(([key, unset]) => placedAlike(placement(lookup, key) ?? unset, placed.map((each) => placement(each.config, key)), unset, block.address, blockAt))) return false;
+  // An argument only the store sets may tell it from the object the lookup finds (an App Configuration label: A73a-3).
+  // A lookup by the store's own ID or ARN names all of it (an SSM parameter's `arn` is its `name` and place).
+  const byIdentity = Object.values(lookup).some((value) => isUnknown(value) && value.isPlainReference && value.references[0].startsWith(block.address)
+    && /^(?:\[[^\]]*\])?\.(?:id|arn)$/.test(value.references[0].slice(block.address.length)));
+  if (!byIdentity && Object.keys(block.config).some((key) => !(key in lookup) && identifies(key))) return false;
+  // Text that reads each block's own instance (`each.value`, `count.index`) is the same only over the same items (A73a-4).
+  const iteratedAlike = ['for_each', 'count'].every((key) => JSON.stringify(lookup[key] ?? null) === JSON.stringify(block.config[key] ?? null));
+  return Object.entries(lookup).every(([key, mine]) => LOOKUP_META.has(key) || READING_ARGUMENTS.has(key) || PLACEMENTS.some(([placedBy]) => placedBy === key)
+    || (SSM_PARAMETER_LOOKUPS.has(type) && (key === 'name' || key === 'arn') ? surelyNamesParameter(mine, block, blockAt, iteratedAlike) : writtenAlike(mine, block.config[key], block.address, blockAt, iteratedAlike)));
 }
 
 /**
@@ -136,23 +141,71 @@ function surelyFinds(type: string, lookup: TerraformBlock, block: ResourceView, 
  */
 const PLACEMENTS: readonly (readonly [string, unknown])[] = [['region', undefined], ['project', undefined], ['namespace', undefined], ['metadata.namespace', 'default']];
 
+/**
+ * Whether the lookup looks where the store is: each placement the store or a block it is placed in sets (its own, else the
+ * provider's, else `unset`) is the lookup's, and the lookup sets none they leave to the provider (72nd run, A72a-1).
+ */
+function placedAlike(mine: unknown, theirs: readonly unknown[], unset: unknown, address: string, blockAt: BlockAt): boolean {
+  const set = theirs.filter((each) => each !== undefined);
+  const written = set.length > 0 ? set : unset === undefined ? [] : [unset];
+  if (written.length === 0) return mine === undefined;
+  return mine !== undefined && written.every((each) => writtenAlike(mine, each, address, blockAt, false));
+}
+
 /** An argument by its path (`metadata.namespace` in a nested block written as an object or a list of one). */
 function placement(config: { readonly [key: string]: unknown }, path: string): unknown {
   const [first, second] = path.split('.');
   return second === undefined ? config[first] : oneBlock(config[first])?.[second];
 }
 
-/** A `provider` meta-argument as the configuration it names: an alias (`aws.prod`), or '' for the default (unset, or `aws`). */
-function providerConfiguration(provider: unknown): string {
+/**
+ * The blocks of the lookup's provider a store names by reference in an argument that identifies it (the secret of a secret
+ * version, the vault of a Key Vault secret): where they are placed, the store is.
+ */
+function parentsOf(block: ResourceView, type: string, blockAt: BlockAt): ResourceView[] {
+  const provider = providerOf(type);
+  return Object.entries(block.config).flatMap(([key, value]) => {
+    if (!identifies(key) || !isUnknown(value) || !value.isPlainReference) return [];
+    const parent = blockAt(IDENTIFIER.exec(value.references[0])?.[1] ?? '');
+    return parent !== undefined && parent.address !== block.address && providerOf(parent.type) === provider ? [parent] : [];
+  });
+}
+
+/**
+ * Arguments of a store that say nothing of which object it is: what it holds and how it is kept (its value, tags, type, key,
+ * dates, write-only versions). Any other it sets and a lookup does not may tell it from what the lookup finds (73rd run, A73a-3).
+ */
+const NOT_IDENTIFYING: ReadonlySet<string> = new Set([
+  'value', 'insecure_value', 'secret_string', 'secret_binary', 'secret_data', 'data', 'binary_data', 'data_json', 'content', 'sensitive_content', 'content_base64',
+  'tags', 'tags_all', 'labels', 'annotations', 'description', 'content_type', 'type', 'data_type', 'expiration_date', 'not_before_date', 'key_id', 'kms_key_id',
+  'tier', 'overwrite', 'allowed_pattern', 'version_stages', 'enabled', 'deletion_policy', 'is_secret_data_base64', 'disable_read', 'delete_all_versions', 'cas',
+  'options', 'custom_metadata', 'immutable', 'wait_for_service_account_token', 'field_manager', 'force', 'file_permission', 'directory_permission', 'locked',
+]);
+
+/** Whether a store's argument may tell it from another object a lookup finds: not meta, not placing, not what it holds or how. */
+function identifies(key: string): boolean {
+  return !LOOKUP_META.has(key) && key !== 'provisioner' && key !== 'connection' && !PLACEMENTS.some(([placedBy]) => placedBy.split('.')[0] === key) && !NOT_IDENTIFYING.has(key) && !/_wo(?:_version|_revision)?$/.test(key);
+}
+
+/** The local name of the provider a resource type belongs to (`aws` of `aws_ssm_parameter`, `google` of `google_secret_manager_secret`). */
+function providerOf(type: string): string {
+  return type.split('_')[0];
+}
+
+/**
+ * A `provider` meta-argument as the configuration it names: an alias (`aws.prod`), or the default of a provider by its local name
+ * (`google-beta` is another provider than `google`: 73rd run, A73a-1). Unset, it is the default of the type's own provider.
+ */
+function providerConfiguration(provider: unknown, type: string): string {
   const text = String(provider ?? '').trim().replace(/^\$\{(.*)\}$/s, '$1').trim();
-  return text.includes('.') ? text : '';
+  return text === '' ? providerOf(type) : text;
 }
 
 /** Whether an SSM lookup's name or ARN surely names the parameter: spelled from it, the same literal name, or the same expression. */
-function surelyNamesParameter(name: unknown, block: ResourceView, blockAt: BlockAt): boolean {
+function surelyNamesParameter(name: unknown, block: ResourceView, blockAt: BlockAt, iteratedAlike: boolean): boolean {
   const named = referencedParameter(name);
   if (named !== undefined) return named === block.address;
-  if (typeof name !== 'string') return writtenAlike(name, block.config.name, block.address, blockAt);
+  if (typeof name !== 'string') return writtenAlike(name, block.config.name, block.address, blockAt, iteratedAlike);
   // A literal ARN names an account and a region the stack's own are not known to be (72nd run, A72a-2).
   if (/^arn:/i.test(name.trim())) return false;
   return mayNameOneParameter(name, block.config.name, (a, b) => typeof a === 'string' && a === b);
@@ -165,9 +218,13 @@ const IDENTIFIER = /^(.+)\.(?:id|arn|name|secret_id)$/;
  * The same literal, the same expression, a reference to the block itself, nested blocks written alike, or a literal that is the
  * literal name of the block the other references by its ID or ARN (`secret_id = "db-pw"` and `aws_secretsmanager_secret.db.id`).
  */
-function writtenAlike(mine: unknown, theirs: unknown, address: string, blockAt: BlockAt): boolean {
+function writtenAlike(mine: unknown, theirs: unknown, address: string, blockAt: BlockAt, iteratedAlike: boolean): boolean {
   const [nested, theirNested] = [oneBlock(mine), oneBlock(theirs)];
-  if (nested !== undefined && theirNested !== undefined) return Object.entries(nested).every(([key, value]) => key === 'namespace' || writtenAlike(value, theirNested[key], address, blockAt));
+  if (nested !== undefined && theirNested !== undefined) {
+    // Compared both ways: a key only the store's block sets may name another object (its generate_name).
+    if (Object.keys(theirNested).some((key) => !(key in nested) && identifies(key) && key !== 'namespace')) return false;
+    return Object.entries(nested).every(([key, value]) => key === 'namespace' || writtenAlike(value, theirNested[key], address, blockAt, iteratedAlike));
+  }
   if (isLiteral(mine) && isLiteral(theirs)) return String(mine).trim() === String(theirs).trim();
   const named = isUnknown(theirs) && theirs.isPlainReference ? IDENTIFIER.exec(theirs.references[0])?.[1] : undefined;
   // Google names a secret by its `secret_id` (72nd run, A72a-4).
@@ -175,7 +232,7 @@ function writtenAlike(mine: unknown, theirs: unknown, address: string, blockAt: 
   // Two of the same block's identifiers (a secret's `id` and `arn` are one ARN).
   if (isUnknown(mine) && mine.isPlainReference && named !== undefined && IDENTIFIER.exec(mine.references[0])?.[1] === named) return true;
   if (!isUnknown(mine)) return false;
-  if (isUnknown(theirs) && theirs.expression === mine.expression) return true;
+  if (isUnknown(theirs) && theirs.expression === mine.expression) return iteratedAlike || !/\b(?:each|count|self)\./.test(mine.expression);
   return mine.isPlainReference && mine.references[0].startsWith(`${address}.`);
 }
 

@@ -461,6 +461,74 @@ describe('the rotation reaches the password: version, generator and expiry follo
     });
   });
 
+  // 73rd run: what identifies a store beyond the lookup's own arguments: the provider by name, the parent secret's place, a label,
+  // and expressions that read a block's own instance.
+  describe('what the 73rd run found', () => {
+    const through = (password: string, stores: object, lookups: object) => judgeWhole({ ...databaseStack({
+      postgresql_role: { a: passwordRole('billing', { password_wo: password }) },
+      random_password: { pw: GENERATOR },
+      time_rotating: { rotation: ROTATION },
+      ...stores,
+    }), data: lookups });
+    const outside = (leaf: string) => expect.objectContaining({ status: 'fail', message: expect.stringContaining(`comes from ${leaf}, no generator`) });
+    const GOOGLE_PASSWORD = '${data.google_secret_manager_secret_version.d.secret_data}';
+    const google = (secret: object = {}, version: object = {}) => ({
+      google_secret_manager_secret: { pw: { secret_id: 'db-pw', ...secret } },
+      google_secret_manager_secret_version: { s: { secret: '${google_secret_manager_secret.pw.id}', secret_data: '${random_password.pw.result}', ...version } },
+    });
+    const googleLookup = (lookup: object) => ({ google_secret_manager_secret_version: { d: { secret: 'db-pw', ...lookup } } });
+
+    test('a provider named without an alias is the default configuration only when it is the type\'s own provider (A73a-1)', () => {
+      expect(through(GOOGLE_PASSWORD, google(), googleLookup({ provider: 'google' }))).toEqual({ status: 'pass' });
+      expect(through(GOOGLE_PASSWORD, google(), googleLookup({ provider: 'google-beta' }))).toEqual(outside('data.google_secret_manager_secret_version.d.secret_data'));
+      expect(through(GOOGLE_PASSWORD, google({}, { provider: 'google-beta' }), googleLookup({}))).toEqual(outside('data.google_secret_manager_secret_version.d.secret_data'));
+    });
+
+    test('the secret a version writes into places it: its project and provider are compared with the lookup\'s (A73a-2/5)', () => {
+      expect(through(GOOGLE_PASSWORD, google({ project: 'proj-b' }), googleLookup({}))).toEqual(outside('data.google_secret_manager_secret_version.d.secret_data'));
+      expect(through(GOOGLE_PASSWORD, google({ project: 'proj-b' }), googleLookup({ project: 'proj-b' }))).toEqual({ status: 'pass' });
+      expect(through(GOOGLE_PASSWORD, google({ project: 'proj-b' }), googleLookup({ project: 'proj-a' }))).toEqual(outside('data.google_secret_manager_secret_version.d.secret_data'));
+      expect(through(GOOGLE_PASSWORD, google({ provider: 'google.b' }), googleLookup({ secret: '${google_secret_manager_secret.pw.secret_id}' }))).toEqual(outside('data.google_secret_manager_secret_version.d.secret_data'));
+      const aws = (secret: object, lookup: object) => through('${data.aws_secretsmanager_secret_version.d.secret_string}', {
+        aws_secretsmanager_secret: { db: { name: 'db-pw', ...secret } },
+        aws_secretsmanager_secret_version: { s: { secret_id: '${aws_secretsmanager_secret.db.id}', secret_string: '${random_password.pw.result}' } },
+      }, { aws_secretsmanager_secret_version: { d: { secret_id: 'db-pw', ...lookup } } });
+      expect(aws({}, {})).toEqual({ status: 'pass' });
+      expect(aws({ region: 'us-east-1' }, {})).toEqual(outside('data.aws_secretsmanager_secret_version.d.secret_string'));
+      expect(aws({ provider: 'aws.prod' }, {})).toEqual(outside('data.aws_secretsmanager_secret_version.d.secret_string'));
+    });
+
+    test('an argument only the store sets that may tell it from another (an App Configuration label) makes the lookup unsure (A73a-3)', () => {
+      const STORE = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.AppConfiguration/configurationStores/cfg';
+      const appConfiguration = (store: object, lookup: object) => through('${data.azurerm_app_configuration_key.d.value}',
+        { azurerm_app_configuration_key: { k: { configuration_store_id: STORE, key: 'db/pw', value: '${random_password.pw.result}', content_type: 'password', tags: { team: 'orders' }, ...store } } },
+        { azurerm_app_configuration_key: { d: { configuration_store_id: STORE, key: 'db/pw', ...lookup } } });
+      expect(appConfiguration({}, {})).toEqual({ status: 'pass' });
+      expect(appConfiguration({ label: 'prod' }, { label: 'prod' })).toEqual({ status: 'pass' });
+      expect(appConfiguration({ label: 'prod' }, {})).toEqual(outside('data.azurerm_app_configuration_key.d.value'));
+      // Nor is the lookup read as the resource (data-source-aliases.ts), which would take it off the password's way.
+      const aliased = (store: object) => JSON.stringify(aliasDataSources({ resource: { azurerm_app_configuration_key: { k: { configuration_store_id: STORE, key: 'db/pw', ...store } } },
+        data: { azurerm_app_configuration_key: { d: { configuration_store_id: STORE, key: 'db/pw' } } }, output: { o: { value: '${data.azurerm_app_configuration_key.d.value}' } } }));
+      expect(aliased({})).toContain('"value":"${azurerm_app_configuration_key.k.value}"');
+      expect(aliased({ label: 'prod' })).toContain('"value":"${data.azurerm_app_configuration_key.d.value}"');
+    });
+
+    test('text that reads a block\'s own instance (each, count.index) is alike only over the same for_each or count (A73a-4)', () => {
+      const vault = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv';
+      const keyVault = (store: object, lookup: object, password = '${data.azurerm_key_vault_secret.d["x"].value}') => through(password,
+        { azurerm_key_vault_secret: { s: { key_vault_id: vault, value: '${random_password.pw.result}', ...store } } },
+        { azurerm_key_vault_secret: { d: { key_vault_id: vault, ...lookup } } });
+      // Named with the instance read, as written (the checks' aliasing drops it: A72a-3's test).
+      const keyed = expect.objectContaining({ status: 'fail', message: expect.stringMatching(/comes from data\.azurerm_key_vault_secret\.d(\[[^\]]*\])?\.value, no generator/) });
+      const each = (items: string) => ({ for_each: items, name: '${each.value}-pw' });
+      expect(keyVault(each('${{x = var.a}}'), each('${{x = var.a}}'))).toEqual({ status: 'pass' });
+      expect(keyVault(each('${{x = var.a}}'), each('${{x = var.c}}'))).toEqual(keyed);
+      const counted = (count: number) => ({ count, name: 'pw-${count.index}' });
+      expect(keyVault(counted(2), counted(2), '${data.azurerm_key_vault_secret.d[1].value}')).toEqual({ status: 'pass' });
+      expect(keyVault(counted(2), counted(3), '${data.azurerm_key_vault_secret.d[2].value}')).toEqual(keyed);
+    });
+  });
+
   test('a password that is a generator\'s id or a copy of the rotation\'s time fails', () => {
     expect(chained({ password_wo: '${random_password.pw.id}' })).toEqual({ status: 'fail', message: 'role billing\'s password_wo reads random_password.pw.id, which is no password random_password.pw makes: it cannot be judged as a password each rotation makes new.', address: 'postgresql_role.a' });
     expect(chained({ password_wo: '${random_password.pw.keepers.rotation}' })).toEqual({ status: 'fail', message: 'role billing\'s password_wo reads time_rotating.rotation.rfc3339, a time any plan shows: it cannot be judged as a password each rotation makes new.', address: 'postgresql_role.a' });
