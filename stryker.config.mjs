@@ -180,6 +180,7 @@ const GROUPS = {
       'lib/checks/made-object-ids.ts',
       'lib/checks/azure-keys.ts',
       'lib/checks/id-aliases.ts',
+      'lib/checks/pointer-readings.ts',
       'lib/checks/statement-logging.ts',
       'lib/checks/session-settings.ts',
       'lib/checks/unquoted-sql.ts',

@@ -11,6 +11,7 @@ import { namedAttributes } from './named-lookups';
 import { argumentOf, lookedUpAttributes, readsOwnArgument, WrittenBlock } from './looked-up-blocks';
 import { ProviderConfiguration, providerConfigurations } from './provider-facts';
 import { guidKey } from './directory-pointers';
+import { pointerReadings } from './pointer-readings';
 import { LOOKUP_META, readsElsewhere } from './read-back-lookups';
 import { cloudRelation } from './provider-hosts';
 import { localsScope, sectionBlocks, TerraformBlock } from './stack-model';
@@ -110,9 +111,12 @@ export function aliasing(terraform: unknown): Aliasing {
   const scoped = withDefaultScopes(terraform);
   const instances = instanceReadings(scoped);
   // each.value of a for_each over a block's instances is the instance each.key picks, read as one too (A21a-5).
-  let current = rewrittenJson(iteratedBlocks(scoped), instances);
-  // What a value read along takes, in order: the instances' readings, then each pass's aliases (the last one's too, which changed nothing in the JSON).
-  const rewrites: ((value: string) => string)[] = [instances];
+  const iterated = rewrittenJson(iteratedBlocks(scoped), instances);
+  // A block's pointer read as the object it points at (pointer-readings.ts; 73rd run, A73b-1/2/3), before lookups are matched.
+  const pointers = pointerReadings(iterated);
+  let current = rewrittenJson(iterated, pointers);
+  // What a value read along takes, in order: the instances' and pointers' readings, then each pass's aliases (the last one's too, which changed nothing in the JSON).
+  const rewrites: ((value: string) => string)[] = [instances, pointers];
   for (let pass = 0; pass <= lookups; pass++) {
     const rewrite = aliasOnce(current, aliased);
     if (rewrite === undefined) break;
@@ -121,6 +125,10 @@ export function aliasing(terraform: unknown): Aliasing {
     if (next === current) break;
     current = next;
   }
+  // Lookups read as resources may have made new references to pointers (`data.azurerm_subnet.s.id` read as the subnet).
+  const after = pointerReadings(current);
+  current = rewrittenJson(current, after);
+  rewrites.push(after);
   return {
     terraform: current,
     along: <T>(value: T): T => rewrites.reduce((carried: unknown, rewrite) => rewrittenJson(carried, rewrite), value) as T,

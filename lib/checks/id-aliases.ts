@@ -104,7 +104,8 @@ export function aliasedValue(reference: string, find: (address: string) => Resou
   return current;
 }
 
-function aliasAttribute(data: string | undefined, type: string): string | undefined {
+/** The argument whose value an alias's `id` is (`subnet_id` of an NSG association), by type (`data` "data." for a lookup), or undefined. */
+export function aliasAttribute(data: string | undefined, type: string): string | undefined {
   const key = `${data ?? ''}${type}`;
   return Object.prototype.hasOwnProperty.call(ID_ALIASES, key) ? ID_ALIASES[key] : undefined;
 }

@@ -5,9 +5,12 @@
 // policy assignment named by a reference (a lookup's id, an azurerm assignment's id) was on no scope. And a listed
 // audit-only built-in overridden to a writing effect was said to be off the list. Each case is judged at synth and by
 // `check` on the JSON.
+import { DataAzurermKeyVaultKey } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault-key';
+import { DataAzurermKeyVaultSecrets } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault-secrets';
 import { DataAzurermMonitorDiagnosticCategories } from '@cdktf/provider-azurerm/lib/data-azurerm-monitor-diagnostic-categories';
 import { DataAzurermPolicyAssignment } from '@cdktf/provider-azurerm/lib/data-azurerm-policy-assignment';
 import { DataAzurermRoleAssignments } from '@cdktf/provider-azurerm/lib/data-azurerm-role-assignments';
+import { KeyVaultAccessPolicyA } from '@cdktf/provider-azurerm/lib/key-vault-access-policy';
 import { LogAnalyticsWorkspaceTable } from '@cdktf/provider-azurerm/lib/log-analytics-workspace-table';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
@@ -16,11 +19,11 @@ import { ResourceGroupPolicyAssignment } from '@cdktf/provider-azurerm/lib/resou
 import { ResourcePolicyExemption } from '@cdktf/provider-azurerm/lib/resource-policy-exemption';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
-import { TerraformResource, TerraformStack } from 'cdktf';
-import { SecureFlexibleServer } from '../../lib';
+import { TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
+import { FlexibleServerAuthentication, SecureFlexibleServer } from '../../lib';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
-import { minimalProps, providerStack, SUBSCRIPTION, synthErrors, WORKSPACE_ID } from '../helpers';
+import { GEO_IDENTITY_ID, GEO_KEY_ID, IDENTITY_ID, KEY_VAULT_ID, minimalProps, providerStack, SUBSCRIPTION, synthErrors, WORKSPACE_ID } from '../helpers';
 
 const PRINCIPAL = '00000000-0000-0000-0000-000000000001';
 const FOREIGN_STORE = '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/x/providers/Microsoft.Storage/storageAccounts/evil';
@@ -95,7 +98,7 @@ describe('a lookup or resource whose id is the ID of what it names (A70b-1)', ()
     expect(result.check).toContain('PGF-NET-6');
   });
 
-  test('a writer of a type no rule reads, on the lookup\'s id, points at the server; on another resource\'s it passes', () => {
+  test('a writer of a type no rule reads, on the lookup\'s id, reaches the server; on another resource\'s it passes', () => {
     const chaos = (target: (stack: TerraformStack, pg: SecureFlexibleServer) => string): Add => (stack, pg) => {
       const block = new TerraformResource(stack, 'chaos', { terraformResourceType: 'azurerm_chaos_studio_target' });
       block.addOverride('location', 'westeurope');
@@ -103,8 +106,10 @@ describe('a lookup or resource whose id is the ID of what it names (A70b-1)', ()
       block.addOverride('target_resource_id', target(stack, pg));
     };
     const result = judged(chaos((stack, pg) => categories(stack, pg.serverId)));
-    expect(result.check).toContain('PG-CFG-8');
-    expect(result.messages.join('\n')).toContain('points at the server');
+    // Judged as the same writer on the server's own ID (73rd run: the alias is read as what it points at, pointer-readings.ts).
+    expect(result.check).toContain('PG-CFG-3');
+    expect(result.messages.join('\n')).toContain('reaches the server; no rule reads what it does there');
+    expect(result).toEqual(judged(chaos((_stack, pg) => pg.serverId)));
     expect(judged(chaos((stack) => categories(stack, `${SUBSCRIPTION}/resourceGroups/rg-other/providers/Microsoft.Storage/storageAccounts/other`)))).toMatchObject({ synth: [], check: [] });
   });
 
@@ -169,5 +174,71 @@ describe('a listed audit-only built-in overridden to a writing effect (A70b-3)',
     const onServer = judged((stack) => new ResourceGroupPolicyAssignment(stack, 'own', { name: 'own', resourceGroupId: `${SUBSCRIPTION}/resourceGroups/rg-orders`, policyDefinitionId: ALLOWED_LOCATIONS, overrides: [{ value: 'Modify' }] }));
     expect(onServer.messages.join('\n')).toContain('it is on the pack\'s list of audit-only built-ins, but its overrides may give it an effect that writes');
     expect(onServer.messages.join('\n')).not.toContain('not on the pack\'s list');
+  });
+});
+
+// 73rd run, A73b-1/2/3: readers that did not resolve aliases (the writers of the NSG, subnet and zone; Key Vault access policies;
+// the perimeter's vaults and subnets read through another block's ID argument). One rewrite of the JSON now reads every reference
+// to an alias's id, and to a block's ID argument, as what it points at (pointer-readings.ts): each is judged as the direct one.
+describe('a pointer reached through an alias or another block\'s ID argument is judged as the object it points at (A73b-1/2/3)', () => {
+  /** The failing rules at synth and by `check`, for the write made on `target` and on the direct reference alike. */
+  const alike = (write: (stack: TerraformStack, target: string) => void, direct: (stack: TerraformStack, pg: SecureFlexibleServer) => string, reached: (stack: TerraformStack, pg: SecureFlexibleServer) => string, props = minimalProps()) => {
+    const judge = (target: (stack: TerraformStack, pg: SecureFlexibleServer) => string) => {
+      const build = () => {
+        const stack = providerStack('pointer');
+        write(stack, target(stack, new SecureFlexibleServer(stack, 'Postgres', props)));
+        return stack;
+      };
+      const synth = [...new Set(synthErrors(build()).map((line) => /(PG[A-Z]?-[A-Z]+-\d+)/.exec(line)?.[1] ?? ''))].sort();
+      const failed = evaluateStack(JSON.parse(JSON.stringify(build().toTerraform())) as object, ALL_RULES).findings.filter((finding) => finding.status === 'fail');
+      return { synth, check: [...new Set(failed.map((finding) => finding.ruleId))].sort() };
+    };
+    const expected = judge(direct);
+    expect(expected.check.length).toBeGreaterThan(0);
+    expect(judge(reached)).toEqual(expected);
+  };
+  const securityGroupOf = (stack: TerraformStack) => (stack.node.findAll().find((each) => each instanceof NetworkSecurityGroup) as NetworkSecurityGroup).id;
+  const associationOf = (stack: TerraformStack) => stack.node.findAll().find((each) => each instanceof SubnetNetworkSecurityGroupAssociation) as SubnetNetworkSecurityGroupAssociation;
+
+  test('an azapi rule allowing all inbound, written into the construct\'s NSG through a role-assignments lookup of it (A73b-1)', () => {
+    const allowAll = (stack: TerraformStack, parentId: string) => {
+      const rule = new TerraformResource(stack, 'rule', { terraformResourceType: 'azapi_resource' });
+      rule.addOverride('type', 'Microsoft.Network/networkSecurityGroups/securityRules@2023-09-01');
+      rule.addOverride('name', 'allow-all');
+      rule.addOverride('parent_id', parentId);
+      rule.addOverride('body', { properties: { priority: 100, direction: 'Inbound', access: 'Allow', protocol: '*', sourcePortRange: '*', destinationPortRange: '*', sourceAddressPrefix: '*', destinationAddressPrefix: '*' } });
+    };
+    alike(allowAll, (stack) => securityGroupOf(stack), (stack) => new DataAzurermRoleAssignments(stack, 'roles', { scope: securityGroupOf(stack) }).id);
+  });
+
+  test('an access policy reading secrets, on the vault of the administrator password through a Key Vault secrets lookup (A73b-2)', () => {
+    const props = minimalProps({ authentication: FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: 'legacy reporting tool without Entra', keyVaultResourceId: KEY_VAULT_ID }) });
+    const policy = (stack: TerraformStack, keyVaultId: string) => new KeyVaultAccessPolicyA(stack, 'Policy', { keyVaultId, tenantId: '00000000-0000-0000-0000-0000000000aa', objectId: PRINCIPAL, secretPermissions: ['Get'] });
+    alike(policy, () => KEY_VAULT_ID, (stack) => new DataAzurermKeyVaultSecrets(stack, 'secrets', { keyVaultId: KEY_VAULT_ID }).id, props);
+  });
+
+  test('an access policy that may delete the customer-managed key, on its vault through a Key Vault secrets lookup (A73b-2)', () => {
+    // The key is looked up in a vault given by a variable, as in examples/flexible-cmk-ha.
+    const vaultOf = (stack: TerraformStack) => (stack.node.tryFindChild('vault') as TerraformVariable | undefined ?? new TerraformVariable(stack, 'vault', { type: 'string' })).stringValue;
+    const cmk = (write: (stack: TerraformStack, vault: string) => void, target: (stack: TerraformStack) => string) => (stack: TerraformStack) => {
+      const key = new DataAzurermKeyVaultKey(stack, 'Key', { name: 'orders-cmk', keyVaultId: vaultOf(stack) });
+      new SecureFlexibleServer(stack, 'Postgres', minimalProps({ customerManagedKey: { keyVaultKeyId: key.id, userAssignedIdentityResourceId: IDENTITY_ID, geoBackupKeyVaultKeyId: GEO_KEY_ID, geoBackupUserAssignedIdentityResourceId: GEO_IDENTITY_ID } }));
+      write(stack, target(stack));
+    };
+    const policy = (stack: TerraformStack, keyVaultId: string) => new KeyVaultAccessPolicyA(stack, 'Policy', { keyVaultId, tenantId: '00000000-0000-0000-0000-0000000000aa', objectId: PRINCIPAL, keyPermissions: ['Delete', 'Purge'] });
+    const judge = (build: (stack: TerraformStack) => void) => {
+      const stack = providerStack('cmk');
+      build(stack);
+      return evaluateStack(JSON.parse(JSON.stringify(stack.toTerraform())) as object, ALL_RULES).findings.filter((finding) => finding.status === 'fail').map((finding) => finding.ruleId).sort();
+    };
+    const direct = judge(cmk(policy, (stack) => vaultOf(stack)));
+    expect(direct).toContain('PG-IAM-2');
+    expect(judge(cmk(policy, (stack) => new DataAzurermKeyVaultSecrets(stack, 'secrets', { keyVaultId: vaultOf(stack) }).id))).toEqual(direct);
+  });
+
+  test('Network Contributor on the NSG read through the construct\'s NSG association (A73b-3)', () => {
+    const contributor = (stack: TerraformStack, scope: string) => new RoleAssignment(stack, 'net', { scope, roleDefinitionName: 'Network Contributor', principalId: PRINCIPAL });
+    alike(contributor, (stack) => securityGroupOf(stack), (stack) => associationOf(stack).networkSecurityGroupId);
+    alike(contributor, (_stack, pg) => pg.subnetId!, (stack) => associationOf(stack).subnetId);
   });
 });

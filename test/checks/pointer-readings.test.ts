@@ -1,0 +1,35 @@
+import { pointerReadings } from '../../lib/checks/pointer-readings';
+
+const NSG = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg';
+
+/** The text as read beside the given resources and lookups. */
+const read = (text: string, resource: object, data: object = {}) => pointerReadings({ resource, data })(text);
+
+describe('a reference to a block\'s pointer is read as what it points at', () => {
+  const association = { azurerm_subnet_network_security_group_association: { a: { subnet_id: '${azurerm_subnet.s.id}', network_security_group_id: '${azurerm_network_security_group.n.id}' } } };
+
+  test('an ID argument read back, and an alias\'s id, are the reference written', () => {
+    expect(read('${azurerm_subnet_network_security_group_association.a.network_security_group_id}', association)).toBe('${azurerm_network_security_group.n.id}');
+    expect(read('${azurerm_subnet_network_security_group_association.a.id}', association)).toBe('${azurerm_subnet.s.id}');
+    expect(read('${lower(azurerm_subnet_network_security_group_association.a.subnet_id)}/x', association)).toBe('${lower(azurerm_subnet.s.id)}/x');
+  });
+
+  test('a lookup\'s ID argument and id, through a chain of aliases, down to a literal ID quoted', () => {
+    const data = { azurerm_role_assignments: { r: { scope: NSG }, outer: { scope: '${data.azurerm_role_assignments.r.id}' } } };
+    expect(read('${data.azurerm_role_assignments.outer.id}', {}, data)).toBe(`\${${JSON.stringify(NSG)}}`);
+    expect(read('${data.azurerm_role_assignments.r.scope}/securityRules/x', {}, data)).toBe(`\${${JSON.stringify(NSG)}}/securityRules/x`);
+  });
+
+  test('what is not a pointer, or differs per instance, stays as written', () => {
+    const counted = { azurerm_subnet_network_security_group_association: { a: { for_each: '${var.subnets}', subnet_id: '${each.value}' } } };
+    expect(read('${azurerm_subnet_network_security_group_association.a.id}', counted)).toBe('${azurerm_subnet_network_security_group_association.a.id}');
+    const own = { azurerm_key_vault_secret: { s: { key_vault_id: '${self.x}', name: '${var.name}', value: '${var.v}' } } };
+    expect(read('${azurerm_key_vault_secret.s.key_vault_id}', own)).toBe('${azurerm_key_vault_secret.s.key_vault_id}');
+    expect(read('${azurerm_key_vault_secret.s.name}', own)).toBe('${azurerm_key_vault_secret.s.name}');
+    expect(read('${azurerm_key_vault_secret.s.value}', own)).toBe('${azurerm_key_vault_secret.s.value}');
+    // Not inside an expression: literal text is text.
+    expect(read('azurerm_subnet_network_security_group_association.a.id', association)).toBe('azurerm_subnet_network_security_group_association.a.id');
+    // Another block whose name ends alike is another block.
+    expect(read('${xazurerm_subnet_network_security_group_association.a.id}', association)).toBe('${xazurerm_subnet_network_security_group_association.a.id}');
+  });
+});
