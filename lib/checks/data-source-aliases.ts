@@ -111,12 +111,10 @@ export function aliasing(terraform: unknown): Aliasing {
   const scoped = withDefaultScopes(terraform);
   const instances = instanceReadings(scoped);
   // each.value of a for_each over a block's instances is the instance each.key picks, read as one too (A21a-5).
-  const iterated = rewrittenJson(iteratedBlocks(scoped), instances);
-  // A block's pointer read as the object it points at (pointer-readings.ts; 73rd run, A73b-1/2/3), before lookups are matched.
-  const pointers = pointerReadings(iterated);
-  let current = rewrittenJson(iterated, pointers);
-  // What a value read along takes, in order: the instances' and pointers' readings, then each pass's aliases (the last one's too, which changed nothing in the JSON).
-  const rewrites: ((value: string) => string)[] = [instances, pointers];
+  let current = rewrittenJson(iteratedBlocks(scoped), instances);
+  // What a value read along takes, in order: the instances' readings, then each pass's aliases (the last one's too, which changed
+  // nothing in the JSON), then the pointers'.
+  const rewrites: ((value: string) => string)[] = [instances];
   for (let pass = 0; pass <= lookups; pass++) {
     const rewrite = aliasOnce(current, aliased);
     if (rewrite === undefined) break;
@@ -125,10 +123,11 @@ export function aliasing(terraform: unknown): Aliasing {
     if (next === current) break;
     current = next;
   }
-  // Lookups read as resources may have made new references to pointers (`data.azurerm_subnet.s.id` read as the subnet).
-  const after = pointerReadings(current);
-  current = rewrittenJson(current, after);
-  rewrites.push(after);
+  // A block's pointer read as the object it points at (pointer-readings.ts; 73rd run, A73b-1/2/3), once lookups of the stack's
+  // blocks are read as those blocks (a lookup by another block's argument is that block, not the argument: looked-up-blocks.ts).
+  const pointers = pointerReadings(current);
+  current = rewrittenJson(current, pointers);
+  rewrites.push(pointers);
   return {
     terraform: current,
     along: <T>(value: T): T => rewrites.reduce((carried: unknown, rewrite) => rewrittenJson(carried, rewrite), value) as T,

@@ -18,7 +18,9 @@ const PLAIN_REFERENCE = /^\$\{\s*((?!(?:each|count|self)\.)[a-zA-Z_][\w-]*(?:\.[
 function pointerText(written: unknown): string | undefined {
   if (typeof written !== 'string') return undefined;
   if (!written.includes('${') && !written.includes('%{')) return JSON.stringify(written);
-  return PLAIN_REFERENCE.exec(written)?.[1];
+  const reference = PLAIN_REFERENCE.exec(written)?.[1];
+  // Another block's ID (or a variable's, a local's): a pointer given a name or any other attribute points at nothing it names.
+  return reference !== undefined && (/^(?:var|local)\./.test(reference) || /(?:[._]id|\.scope)$/.test(reference)) ? reference : undefined;
 }
 
 /** Arguments that point at an object by its ID: read back as written, they are that object's ID. */
@@ -54,6 +56,8 @@ function pointersOf(terraform: unknown): Map<string, string> {
   for (const { address, type, body, data } of blocks) {
     // An instance's argument may read its own item: which object it points at differs per instance.
     if (body.count !== undefined || body.for_each !== undefined) continue;
+    // An Entra lookup's ID arguments name the object it looks up, whose type and existence looked-up-blocks.ts judges.
+    if (data !== undefined && type.startsWith('azuread_')) continue;
     for (const [argument, written] of Object.entries(body)) {
       const reference = pointerText(written);
       if (reference === undefined) continue;

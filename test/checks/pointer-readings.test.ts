@@ -27,6 +27,12 @@ describe('a reference to a block\'s pointer is read as what it points at', () =>
     expect(read('${azurerm_key_vault_secret.s.key_vault_id}', own)).toBe('${azurerm_key_vault_secret.s.key_vault_id}');
     expect(read('${azurerm_key_vault_secret.s.name}', own)).toBe('${azurerm_key_vault_secret.s.name}');
     expect(read('${azurerm_key_vault_secret.s.value}', own)).toBe('${azurerm_key_vault_secret.s.value}');
+    // A pointer given a name, or any attribute that is no ID, points at nothing it names; an Entra lookup's ID argument names
+    // the object it looks up (looked-up-blocks.ts reads it).
+    const named = { azurerm_subnet_network_security_group_association: { a: { subnet_id: '${azurerm_subnet.s.name}' } } };
+    expect(read('${azurerm_subnet_network_security_group_association.a.subnet_id}', named)).toBe('${azurerm_subnet_network_security_group_association.a.subnet_id}');
+    expect(read('${data.azuread_group.g.object_id}', {}, { azuread_group: { g: { object_id: '${azuread_user.u.object_id}' } } })).toBe('${data.azuread_group.g.object_id}');
+    expect(read('${data.azurerm_key_vault_key.k.key_vault_id}', {}, { azurerm_key_vault_key: { k: { name: 'cmk', key_vault_id: '${var.vault}' } } })).toBe('${var.vault}');
     // Not inside an expression: literal text is text.
     expect(read('azurerm_subnet_network_security_group_association.a.id', association)).toBe('azurerm_subnet_network_security_group_association.a.id');
     // Another block whose name ends alike is another block.
