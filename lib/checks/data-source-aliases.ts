@@ -12,6 +12,7 @@ import { argumentOf, lookedUpAttributes, readsOwnArgument, WrittenBlock } from '
 import { ProviderConfiguration, providerConfigurations } from './provider-facts';
 import { guidKey } from './directory-pointers';
 import { pointerReadings } from './pointer-readings';
+import { outsideLiterals } from './traversal-text';
 import { LOOKUP_META, readsElsewhere } from './read-back-lookups';
 import { cloudRelation } from './provider-hosts';
 import { localsScope, sectionBlocks, TerraformBlock } from './stack-model';
@@ -109,15 +110,17 @@ export function aliasing(terraform: unknown): Aliasing {
   // An instance of a counted resource is read as the resource, before lookups are matched to resources (A20a-3).
   // An azapi block without parent_id is in the scope azapi gives it (queued after the twentieth run), for every table alike.
   const scoped = withDefaultScopes(terraform);
-  const instances = instanceReadings(scoped);
+  // Each rewrite leaves literal text as written (74th run, A74b-1: `"x.id" == "y.id"` would compare two other texts).
+  const instances = outsideLiterals(instanceReadings(scoped));
   // each.value of a for_each over a block's instances is the instance each.key picks, read as one too (A21a-5).
   let current = rewrittenJson(iteratedBlocks(scoped), instances);
   // What a value read along takes, in order: the instances' readings, then each pass's aliases (the last one's too, which changed
   // nothing in the JSON), then the pointers'.
   const rewrites: ((value: string) => string)[] = [instances];
   for (let pass = 0; pass <= lookups; pass++) {
-    const rewrite = aliasOnce(current, aliased);
-    if (rewrite === undefined) break;
+    const once = aliasOnce(current, aliased);
+    if (once === undefined) break;
+    const rewrite = outsideLiterals(once);
     const next = rewrittenJson(current, rewrite);
     rewrites.push(rewrite);
     if (next === current) break;
@@ -125,7 +128,7 @@ export function aliasing(terraform: unknown): Aliasing {
   }
   // A block's pointer read as the object it points at (pointer-readings.ts; 73rd run, A73b-1/2/3), once lookups of the stack's
   // blocks are read as those blocks (a lookup by another block's argument is that block, not the argument: looked-up-blocks.ts).
-  const pointers = pointerReadings(current);
+  const pointers = outsideLiterals(pointerReadings(current));
   current = rewrittenJson(current, pointers);
   rewrites.push(pointers);
   return {
@@ -397,8 +400,14 @@ function sameArguments(args: { [key: string]: string }, resource: WrittenBlock, 
     const other = literalArgument(names, key, written, constants) ?? constantText(written, constants);
     if (other === undefined) return false;
     const mine = constantText(value, constants) ?? value;
-    return mine.includes('${') || other.includes('${') ? mine === other : sameName(other, mine);
+    return mine.includes('${') || other.includes('${') || !namedWithoutCase(resource.type) ? mine === other : sameName(other, mine);
   });
+}
+
+/** Azure Resource Manager compares names without case; other providers' names, and App Configuration's keys and labels, are
+ * compared as written (a lookup of "db/pw" reads another key-value than "DB/PW": 74th run, A74a-1). */
+function namedWithoutCase(type: string): boolean {
+  return type.startsWith('azurerm_') && type !== 'azurerm_app_configuration_key';
 }
 
 /**

@@ -97,7 +97,8 @@ export function aliasedValue(reference: string, find: (address: string) => Resou
     const found = ID_REFERENCE.exec(next);
     const attribute = found === null ? undefined : aliasAttribute(found[2], found[3]);
     const block = attribute === undefined ? undefined : find(found![1]);
-    if (block === undefined) return current;
+    // A block that ignores changes may hold another object than it names (imported from it: 74th run, A74b-4): read as any ID.
+    if (block === undefined || ignoresChanges(block.config)) return current;
     current = block.config[attribute!];
     next = isUnknown(current) && current.isPlainReference ? current.references[0] : undefined;
   }
@@ -108,4 +109,14 @@ export function aliasedValue(reference: string, find: (address: string) => Resou
 export function aliasAttribute(data: string | undefined, type: string): string | undefined {
   const key = `${data ?? ''}${type}`;
   return Object.prototype.hasOwnProperty.call(ID_ALIASES, key) ? ID_ALIASES[key] : undefined;
+}
+
+/** Whether a block's lifecycle ignores changes to any argument: what it holds may then be what it was given another way. */
+export function ignoresChanges(body: { readonly [key: string]: unknown }): boolean {
+  const lifecycle = Array.isArray(body.lifecycle) ? (body.lifecycle as unknown[])[0] : body.lifecycle;
+  return lifecycle !== null && typeof lifecycle === 'object' && !isEmptyList((lifecycle as { readonly [key: string]: unknown }).ignore_changes);
+}
+
+function isEmptyList(value: unknown): boolean {
+  return value === undefined || value === null || (Array.isArray(value) && value.length === 0);
 }

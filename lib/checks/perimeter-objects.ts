@@ -16,6 +16,7 @@ import { stackCreates } from './stack-created';
 import { ResourceView, ServerView } from './stack-model';
 import { parseKeyUrl } from '../private/key-vault-url';
 import { INSTANCE_KEY } from './traversal-text';
+import { aliasAttribute, ignoresChanges } from './id-aliases';
 
 // Who may act on the objects of the perimeter (docs/security-rules.md, "What the promise covers" 1 and 2): one table, per
 // kind of object, of the effect a role must have to weaken it, and of how the stack may name it (a reference to its
@@ -445,7 +446,19 @@ const MANAGEMENT_GROUP = /^providers\/microsoft\.management\/managementgroups\/[
  * RBAC inherits down), by any of its readings (expression-readings.ts). A scope wholly known only at apply time is judged where the
  * server's rules judge it, not here: failing it on every object would refuse every grant on a variable scope.
  */
-export function reachOf(object: PerimeterObject, scope: unknown, stack: StackFacts | undefined): 'is' | 'holds' | undefined {
+export function reachOf(object: PerimeterObject, scope: unknown, stack: StackFacts | undefined, depth = 0): 'is' | 'holds' | undefined {
+  if (isUnknown(scope) && depth < MAX_POINTER_DEPTH) {
+    // A function of the very expression it was given, with no path after it (`lower(var.key_vault_id)`), may be it (74th run, A74b-2).
+    const given = new Set(object.values.flatMap((value) => (isUnknown(value) ? value.references : [])));
+    if (scope.references.some((reference) => given.has(reference)) && !(expressionReadings(scope, stack) ?? []).some((text) => text.includes('/'))) return 'is';
+    // Another block's pointer argument the JSON's rewrite left (a counted block's, one given by an expression, a block read whole:
+    // `(association).subnet_id`, `lookup(key, "key_vault_id")`) is what it was given; a block that ignores changes may hold any (A74b-3/4).
+    for (const reference of scope.references) {
+      const through = pointerGiven(reference, stack);
+      const reach = through === ANY_OBJECT ? 'is' : through === undefined ? undefined : reachOf(object, through, stack, depth + 1);
+      if (reach !== undefined) return reach;
+    }
+  }
   // A reference to its ID anywhere in the expression (a conditional's branch, concat, lower: A18a-6) may make the scope it.
   if (isUnknown(scope) && scope.references.some((reference) => object.addresses.some((address) => readsAttribute(reference, address, object.attributes ?? ['id']) && reference !== address))) return 'is';
   // The expression the construct was given, or a path below it ("${var.workspace_id}/tables/AzureDiagnostics").
@@ -457,6 +470,31 @@ export function reachOf(object: PerimeterObject, scope: unknown, stack: StackFac
   const made = isUnknown(scope) && scope.isPlainReference && MADE_ID.test(scope.references[0]) && stackCreates(scope.references[0].replace(/\.id$/, ''), stack);
   const reaches = (expressionReadings(scope, stack) ?? []).map((text) => textReach(made ? { ...object, later: undefined } : object, text, typeof scope === 'string'));
   return reaches.includes('is') ? 'is' : reaches.includes('holds') ? 'holds' : undefined;
+}
+
+/** How many pointers of other blocks a scope is followed through. */
+const MAX_POINTER_DEPTH = 5;
+/** What a pointer that may point at anything reads as. */
+const ANY_OBJECT = Symbol('any object');
+/** A reference to a block (a lookup's too) by its address, an instance key, then what it reads after it ('' for the block whole). */
+const BLOCK_READ = new RegExp(String.raw`^((?:data\.)?[a-z][a-z0-9_]*\.[^.[\]]+)(?:${INSTANCE_KEY}|\[\s*\*\s*\])?(?:\.([a-z][a-z0-9_]*))?`);
+/** Arguments that point at an object by its ID (pointer-readings.ts reads them so too). */
+const POINTER_ARGUMENT = /(?:^|_)id$|^scope$/;
+
+/**
+ * What a reference to a block of the stack points at, when it reads the block whole (any of its arguments: any object) or by an
+ * ID argument it writes (what it was given; any object when the block ignores changes, as it may hold what it was imported from);
+ * undefined for anything else.
+ */
+function pointerGiven(reference: string, stack: StackFacts | undefined): unknown {
+  const [, address, attribute] = BLOCK_READ.exec(reference) ?? [];
+  const block = address === undefined ? undefined : stack?.resources?.get(address) ?? stack?.lookups?.get(address);
+  if (block === undefined || block.type.startsWith('azuread_')) return undefined;
+  if (attribute === undefined) return ANY_OBJECT;
+  // An alias's id is the argument it names (id-aliases.ts).
+  const argument = attribute === 'id' ? aliasAttribute(address!.startsWith('data.') ? 'data.' : undefined, block.type) ?? attribute : attribute;
+  if (!POINTER_ARGUMENT.test(argument) || block.config[argument] === undefined) return undefined;
+  return ignoresChanges(block.config) ? ANY_OBJECT : block.config[argument];
 }
 
 /** A reference to the ID of a resource of the stack (an azapi update or action's is no object it makes: stackCreates). */

@@ -1,4 +1,4 @@
-import { aliasAttribute } from './id-aliases';
+import { aliasAttribute, ignoresChanges } from './id-aliases';
 import { sectionBlocks } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
 
@@ -58,6 +58,8 @@ function pointersOf(terraform: unknown): Map<string, string> {
     if (body.count !== undefined || body.for_each !== undefined) continue;
     // An Entra lookup's ID arguments name the object it looks up, whose type and existence looked-up-blocks.ts judges.
     if (data !== undefined && type.startsWith('azuread_')) continue;
+    // A block that ignores changes may hold what it was given another way (imported from another object: 74th run, A74b-4).
+    if (ignoresChanges(body)) continue;
     for (const [argument, written] of Object.entries(body)) {
       const reference = pointerText(written);
       if (reference === undefined) continue;

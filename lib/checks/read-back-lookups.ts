@@ -225,7 +225,8 @@ function writtenAlike(mine: unknown, theirs: unknown, address: string, blockAt: 
     if (Object.keys(theirNested).some((key) => !(key in nested) && identifies(key) && key !== 'namespace')) return false;
     return Object.entries(nested).every(([key, value]) => key === 'namespace' || writtenAlike(value, theirNested[key], address, blockAt, iteratedAlike));
   }
-  if (isLiteral(mine) && isLiteral(theirs)) return String(mine).trim() === String(theirs).trim();
+  // As written: a name with a blank more, or in another case, may be another store's (74th run, A74a-1).
+  if (isLiteral(mine) && isLiteral(theirs)) return String(mine) === String(theirs);
   const named = isUnknown(theirs) && theirs.isPlainReference ? IDENTIFIER.exec(theirs.references[0])?.[1] : undefined;
   // Google names a secret by its `secret_id` (72nd run, A72a-4).
   if (isLiteral(mine) && named !== undefined) return ['name', 'secret_id'].some((key) => blockAt(named)?.config[key] === String(mine).trim());

@@ -196,3 +196,80 @@ export function splatStepsEnd(text: string, at: number, full: boolean): number |
 
 /** A step after a splat: an attribute, a legacy index (`.0`), a legacy splat, a full splat (spaces inside it) or an index's bracket. */
 const SPLAT_STEP = /\.(?:([\p{ID_Start}_][\p{ID_Continue}-]*)|(\d+)|(\*)(?![\p{ID_Continue}]))|(\[[ \t\n]*\*[ \t\n]*\])|\[/uy;
+
+/**
+ * A rewrite of references that leaves literal text as written (74th run, A74b-1): the text of a template outside its interpolations,
+ * and inside them the text of quoted strings and heredocs outside their own templates. `"data.x.y.id" == "..."` compares two
+ * texts, which a rewrite of `data.x.y.id` there would make equal. Only literal stretches a reference could be read in (a name,
+ * a dot, a name) are hidden from the rewrite, behind marks no text holds, and put back after it: an instance's key (`["a"]`) is
+ * left in view for the readings that take it.
+ */
+export function outsideLiterals(rewrite: (text: string) => string): (text: string) => string {
+  return (text) => {
+    if (!text.includes('${') && !text.includes('%{')) return rewrite(text);
+    const hidden: string[] = [];
+    let marked = '';
+    let from = 0;
+    for (const [start, end] of literalStretches(text)) {
+      const stretch = text.slice(start, end);
+      if (!DOTTED_NAME.test(stretch)) continue;
+      marked += `${text.slice(from, start)}\uE000${hidden.push(stretch) - 1}\uE001`;
+      from = end;
+    }
+    if (hidden.length === 0) return rewrite(text);
+    return rewrite(marked + text.slice(from)).replace(/\uE000(\d+)\uE001/g, (whole: string, at: string) => hidden[Number(at)] ?? whole);
+  };
+}
+
+/** A name, a dot and a name: what a reference to a block's attribute is spelled with. */
+const DOTTED_NAME = /[A-Za-z0-9_-]\s*\.\s*[A-Za-z_]/;
+
+/** The literal stretches of a template, [start, end) each, in order (outsideLiterals). */
+function literalStretches(text: string): [number, number][] {
+  const found: [number, number][] = [];
+  templateText(text, 0, text.length, false, found);
+  return found;
+}
+
+/** The literal stretches of the template text from `at` to `end` (in a quoted string, an escape `\"` is text too). */
+function templateText(text: string, at: number, end: number, quoted: boolean, found: [number, number][]): void {
+  let start = at;
+  for (let i = at; i < end;) {
+    const c = text[i];
+    if ((c === '$' || c === '%') && text.startsWith(`${c}${c}{`, i)) {
+      i += 3;
+    } else if ((c === '$' || c === '%') && text[i + 1] === '{') {
+      if (i > start) found.push([start, i]);
+      const close = expressionEnd(text, i + 2, '}');
+      // Never closed: HCL refuses it; what follows is read as code, so no rewrite is kept from it.
+      if (close === undefined || close >= end) return;
+      expressionText(text, i + 2, close, found);
+      i = close + 1;
+      start = i;
+    } else {
+      i += quoted && c === '\\' ? 2 : 1;
+    }
+  }
+  if (end > start) found.push([start, Math.min(end, text.length)]);
+}
+
+/** The literal stretches of the strings and heredocs in the expression from `at` to `end`. */
+function expressionText(text: string, at: number, end: number, found: [number, number][]): void {
+  for (let i = at; i < end;) {
+    if (text[i] === '"') {
+      const after = Math.min(quotedEnd(text, i), end);
+      templateText(text, i + 1, text[after - 1] === '"' ? after - 1 : after, true, found);
+      i = after;
+      continue;
+    }
+    const heredoc = text.startsWith('<<', i) ? heredocEnd(text, i) : undefined;
+    if (heredoc !== undefined && heredoc <= end) {
+      const body = text.indexOf('\n', i) + 1;
+      const marker = text.lastIndexOf('\n', heredoc - 2) + 1;
+      templateText(text, body, Math.max(body, marker), false, found);
+      i = heredoc;
+      continue;
+    }
+    i += 1;
+  }
+}

@@ -19,7 +19,7 @@ import { ResourceGroupPolicyAssignment } from '@cdktf/provider-azurerm/lib/resou
 import { ResourcePolicyExemption } from '@cdktf/provider-azurerm/lib/resource-policy-exemption';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
-import { TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
+import { Fn, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import { FlexibleServerAuthentication, SecureFlexibleServer } from '../../lib';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
@@ -240,5 +240,55 @@ describe('a pointer reached through an alias or another block\'s ID argument is 
     const contributor = (stack: TerraformStack, scope: string) => new RoleAssignment(stack, 'net', { scope, roleDefinitionName: 'Network Contributor', principalId: PRINCIPAL });
     alike(contributor, (stack) => securityGroupOf(stack), (stack) => associationOf(stack).networkSecurityGroupId);
     alike(contributor, (_stack, pg) => pg.subnetId!, (stack) => associationOf(stack).subnetId);
+  });
+});
+
+// 74th run, A74b-2/3/4: pointers the JSON's rewrite leaves (an expression around the block, a block that ignores changes, a
+// function of the expression the vault was given) are read through, or as any object, where the perimeter's grants are judged.
+describe('a grant on a pointer the rewrite leaves is judged as on what it points at (A74b-2/3/4)', () => {
+  const failing = (build: (stack: TerraformStack) => void) => {
+    const stack = providerStack('left');
+    build(stack);
+    return evaluateStack(JSON.parse(JSON.stringify(stack.toTerraform())) as object, ALL_RULES).findings.filter((finding) => finding.status === 'fail').map((finding) => finding.ruleId);
+  };
+  const contributor = (stack: TerraformStack, scope: string) => new RoleAssignment(stack, 'net', { scope, roleDefinitionName: 'Network Contributor', principalId: PRINCIPAL });
+  const withServer = (grant: (stack: TerraformStack, association: string) => void, change: (association: SubnetNetworkSecurityGroupAssociation) => void = () => undefined) => (stack: TerraformStack) => {
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    const association = stack.node.findAll().find((each) => each instanceof SubnetNetworkSecurityGroupAssociation) as SubnetNetworkSecurityGroupAssociation;
+    change(association);
+    grant(stack, `azurerm_subnet_network_security_group_association.${association.friendlyUniqueId}`);
+  };
+
+  test.each([
+    ['in parentheses', (address: string) => `\${(${address}).subnet_id}`],
+    ['by lookup()', (address: string) => `\${lookup(${address}, "network_security_group_id")}`],
+    ['through a list', (address: string) => `\${[${address}][0].subnet_id}`],
+  ])('Network Contributor on the construct\'s association\'s pointer %s fails', (_name, scope) => {
+    expect(failing(withServer((stack, address) => contributor(stack, scope(address))))).toContain('PG-IAM-2');
+  });
+
+  test('on the pointer of an association that ignores changes (it may hold another subnet, imported), it fails', () => {
+    const ignoring = (association: SubnetNetworkSecurityGroupAssociation) => association.addOverride('lifecycle.ignore_changes', ['subnet_id']);
+    expect(failing(withServer((stack, address) => contributor(stack, `\${${address}.subnet_id}`), ignoring))).toContain('PG-IAM-2');
+    expect(failing(withServer((stack, address) => contributor(stack, `\${${address}.id}`), ignoring))).toContain('PG-IAM-2');
+  });
+
+  test('on another subnet\'s association it passes', () => {
+    const other = (stack: TerraformStack) => new SubnetNetworkSecurityGroupAssociation(stack, 'app', { subnetId: `${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet/subnets/app`, networkSecurityGroupId: `${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/networkSecurityGroups/app` });
+    expect(failing(withServer((stack) => contributor(stack, `\${(azurerm_subnet_network_security_group_association.${other(stack).friendlyUniqueId}).subnet_id}`)))).toEqual([]);
+  });
+
+  test('Key Vault Crypto Officer on a function of the variable the customer-managed key\'s vault was given fails (A74b-2)', () => {
+    const officer = (scope: (vault: string) => string) => (stack: TerraformStack) => {
+      const vault = new TerraformVariable(stack, 'vault', { type: 'string' }).stringValue;
+      const key = new DataAzurermKeyVaultKey(stack, 'Key', { name: 'orders-cmk', keyVaultId: vault });
+      new SecureFlexibleServer(stack, 'Postgres', minimalProps({ customerManagedKey: { keyVaultKeyId: key.id, userAssignedIdentityResourceId: IDENTITY_ID, geoBackupKeyVaultKeyId: GEO_KEY_ID, geoBackupUserAssignedIdentityResourceId: GEO_IDENTITY_ID } }));
+      new RoleAssignment(stack, 'officer', { scope: scope(vault), roleDefinitionName: 'Key Vault Crypto Officer', principalId: PRINCIPAL });
+    };
+    expect(failing(officer((vault) => vault))).toContain('PG-IAM-2');
+    expect(failing(officer((vault) => Fn.lower(vault)))).toContain('PG-IAM-2');
+    expect(failing(officer((vault) => Fn.try([vault, ''])))).toContain('PG-IAM-2');
+    // A path below it is another object (a secret of the vault), judged as before.
+    expect(failing(officer((vault) => `${Fn.lower(vault)}/secrets/app`))).not.toContain('PG-IAM-2');
   });
 });

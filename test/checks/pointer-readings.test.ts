@@ -33,6 +33,10 @@ describe('a reference to a block\'s pointer is read as what it points at', () =>
     expect(read('${azurerm_subnet_network_security_group_association.a.subnet_id}', named)).toBe('${azurerm_subnet_network_security_group_association.a.subnet_id}');
     expect(read('${data.azuread_group.g.object_id}', {}, { azuread_group: { g: { object_id: '${azuread_user.u.object_id}' } } })).toBe('${data.azuread_group.g.object_id}');
     expect(read('${data.azurerm_key_vault_key.k.key_vault_id}', {}, { azurerm_key_vault_key: { k: { name: 'cmk', key_vault_id: '${var.vault}' } } })).toBe('${var.vault}');
+    // A block that ignores changes may hold another object, imported from it (74th run, A74b-4).
+    const imported = { azurerm_subnet_route_table_association: { x: { subnet_id: '${azurerm_subnet.s.id}', route_table_id: '${var.rt}', lifecycle: { ignore_changes: ['subnet_id'] } } } };
+    expect(read('${azurerm_subnet_route_table_association.x.subnet_id}', imported)).toBe('${azurerm_subnet_route_table_association.x.subnet_id}');
+    expect(read('${azurerm_subnet_route_table_association.x.id}', imported)).toBe('${azurerm_subnet_route_table_association.x.id}');
     // Not inside an expression: literal text is text.
     expect(read('azurerm_subnet_network_security_group_association.a.id', association)).toBe('azurerm_subnet_network_security_group_association.a.id');
     // Another block whose name ends alike is another block.

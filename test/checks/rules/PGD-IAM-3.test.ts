@@ -506,11 +506,15 @@ describe('the rotation reaches the password: version, generator and expiry follo
       expect(appConfiguration({}, {})).toEqual({ status: 'pass' });
       expect(appConfiguration({ label: 'prod' }, { label: 'prod' })).toEqual({ status: 'pass' });
       expect(appConfiguration({ label: 'prod' }, {})).toEqual(outside('data.azurerm_app_configuration_key.d.value'));
+      // Keys are case-sensitive, as every name of a store outside Azure Resource Manager is (74th run, A74a-1).
+      expect(appConfiguration({ key: 'DB/PW' }, {})).toEqual(outside('data.azurerm_app_configuration_key.d.value'));
+      expect(appConfiguration({ key: 'db/pw ' }, {})).toEqual(outside('data.azurerm_app_configuration_key.d.value'));
       // Nor is the lookup read as the resource (data-source-aliases.ts), which would take it off the password's way.
       const aliased = (store: object) => JSON.stringify(aliasDataSources({ resource: { azurerm_app_configuration_key: { k: { configuration_store_id: STORE, key: 'db/pw', ...store } } },
         data: { azurerm_app_configuration_key: { d: { configuration_store_id: STORE, key: 'db/pw' } } }, output: { o: { value: '${data.azurerm_app_configuration_key.d.value}' } } }));
       expect(aliased({})).toContain('"value":"${azurerm_app_configuration_key.k.value}"');
       expect(aliased({ label: 'prod' })).toContain('"value":"${data.azurerm_app_configuration_key.d.value}"');
+      expect(aliased({ key: 'DB/PW' })).toContain('"value":"${data.azurerm_app_configuration_key.d.value}"');
     });
 
     test('text that reads a block\'s own instance (each, count.index) is alike only over the same for_each or count (A73a-4)', () => {
