@@ -404,10 +404,12 @@ function sameArguments(args: { [key: string]: string }, resource: WrittenBlock, 
   });
 }
 
-/** Azure Resource Manager compares names without case; other providers' names, and App Configuration's keys and labels, are
- * compared as written (a lookup of "db/pw" reads another key-value than "DB/PW": 74th run, A74a-1). */
+/**
+ * Azure Resource Manager and Entra ID (Graph's filters) compare names without case; other providers' names, and App
+ * Configuration's keys and labels, are compared as written (a lookup of "db/pw" reads another key-value than "DB/PW": 74th run, A74a-1).
+ */
 function namedWithoutCase(type: string): boolean {
-  return type.startsWith('azurerm_') && type !== 'azurerm_app_configuration_key';
+  return (type.startsWith('azurerm_') || type.startsWith('azuread_')) && type !== 'azurerm_app_configuration_key';
 }
 
 /**

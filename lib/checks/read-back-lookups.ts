@@ -50,6 +50,11 @@ const SSM_VALUES = ['value', 'insecure_value'];
 const SSM_PARAMETERS: Family = { types: ['aws_ssm_parameter'], attributes: { value: SSM_VALUES, insecure_value: SSM_VALUES } };
 /** Google's `_access` lookup reads what a secret version was given (A69a-6). */
 const GOOGLE_SECRET_VERSIONS: Family = { types: ['google_secret_manager_secret_version'], attributes: { secret_data: ['secret_data'] } };
+/**
+ * A secret takes a version from every block that writes one (AWS's current version is the last written), so a lookup of it reads
+ * what any may have written, a module's or one given the secret by a variable: never one block's alone (74th run, A74a-2).
+ */
+const AWS_SECRET_VERSIONS: Family = { types: ['aws_secretsmanager_secret_version'], attributes: { secret_string: ['secret_string'], secret_binary: ['secret_binary'] } };
 
 /**
  * Lookups that read what blocks of other types write, in other arguments (50th run, A50a-1; 51st, A50b-1/2), by the lookup's type: a
@@ -68,6 +73,8 @@ const READ_ELSEWHERE: { readonly [type: string]: Family } = {
   kubernetes_config_map_v1: KUBERNETES_CONFIG_MAPS,
   aws_ssm_parameter: SSM_PARAMETERS,
   google_secret_manager_secret_version_access: GOOGLE_SECRET_VERSIONS,
+  google_secret_manager_secret_version: GOOGLE_SECRET_VERSIONS,
+  aws_secretsmanager_secret_version: AWS_SECRET_VERSIONS,
 };
 
 /**
@@ -122,7 +129,10 @@ function surelyFinds(type: string, lookup: TerraformBlock, block: ResourceView, 
   const placed = [block, ...parentsOf(block, type, blockAt)];
   const configuration = providerConfiguration(lookup.provider, type);
   if (placed.some((each) => providerConfiguration(each.config.provider, each.type) !== configuration)) return false;
-  if (!PLACEMENTS.every(([key, unset]) => placedAlike(placement(lookup, key) ?? unset, placed.map((each) => placement(each.config, key)), unset, block.address, blockAt))) return false;
+  // A parent the lookup names by its ID or ARN is placed by it (Google's `projects/p/secrets/s`): its own placement is in it.
+  const namedWhole = (parent: ResourceView) => Object.values(lookup).some((value) => isUnknown(value) && value.isPlainReference && IDENTITY_OF.exec(value.references[0])?.[1] === parent.address);
+  const placing = placed.filter((each) => each === block || !namedWhole(each));
+  if (!PLACEMENTS.every(([key, unset]) => placedAlike(placement(lookup, key) ?? unset, placing.map((each) => placement(each.config, key)), unset, block.address, blockAt))) return false;
   // An argument only the store sets may tell it from the object the lookup finds (an App Configuration label: A73a-3).
   // A lookup by the store's own ID or ARN names all of it (an SSM parameter's `arn` is its `name` and place).
   const byIdentity = Object.values(lookup).some((value) => isUnknown(value) && value.isPlainReference && value.references[0].startsWith(block.address)
@@ -210,6 +220,9 @@ function surelyNamesParameter(name: unknown, block: ResourceView, blockAt: Block
   if (/^arn:/i.test(name.trim())) return false;
   return mayNameOneParameter(name, block.config.name, (a, b) => typeof a === 'string' && a === b);
 }
+
+/** A reference to a block's whole identity, its ID or ARN (an instance key after its address): group 1 is the block. */
+const IDENTITY_OF = /^(.+?)(?:\[[^\]]*\])?\.(?:id|arn)$/;
 
 /** A reference to what identifies a block (its ID, ARN, name or Google's secret_id): group 1 is the block. */
 const IDENTIFIER = /^(.+)\.(?:id|arn|name|secret_id)$/;

@@ -487,6 +487,8 @@ describe('the rotation reaches the password: version, generator and expiry follo
     test('the secret a version writes into places it: its project and provider are compared with the lookup\'s (A73a-2/5)', () => {
       expect(through(GOOGLE_PASSWORD, google({ project: 'proj-b' }), googleLookup({}))).toEqual(outside('data.google_secret_manager_secret_version.d.secret_data'));
       expect(through(GOOGLE_PASSWORD, google({ project: 'proj-b' }), googleLookup({ project: 'proj-b' }))).toEqual({ status: 'pass' });
+      // By the secret's ID, which holds its project.
+      expect(through(GOOGLE_PASSWORD, google({ project: 'proj-b' }), googleLookup({ secret: '${google_secret_manager_secret.pw.id}' }))).toEqual({ status: 'pass' });
       expect(through(GOOGLE_PASSWORD, google({ project: 'proj-b' }), googleLookup({ project: 'proj-a' }))).toEqual(outside('data.google_secret_manager_secret_version.d.secret_data'));
       expect(through(GOOGLE_PASSWORD, google({ provider: 'google.b' }), googleLookup({ secret: '${google_secret_manager_secret.pw.secret_id}' }))).toEqual(outside('data.google_secret_manager_secret_version.d.secret_data'));
       const aws = (secret: object, lookup: object) => through('${data.aws_secretsmanager_secret_version.d.secret_string}', {
@@ -531,6 +533,21 @@ describe('the rotation reaches the password: version, generator and expiry follo
       expect(keyVault(counted(2), counted(2), '${data.azurerm_key_vault_secret.d[1].value}')).toEqual({ status: 'pass' });
       expect(keyVault(counted(2), counted(3), '${data.azurerm_key_vault_secret.d[2].value}')).toEqual(keyed);
     });
+  });
+
+  // 74th run: a secret that takes a version from any block that writes one.
+  test('an AWS secret read back is read as every version any block may write to it, not the stack\'s alone (A74a-2)', () => {
+    const aws = (others: object) => [judgeWhole, (t: object) => judgeWhole(aliasDataSources(t) as object)].map((judge) => judge({ ...databaseStack({
+      postgresql_role: { a: passwordRole('billing', { password_wo: '${data.aws_secretsmanager_secret_version.d.secret_string}' }) },
+      random_password: { pw: GENERATOR },
+      time_rotating: { rotation: ROTATION },
+      aws_secretsmanager_secret: { db: { name: 'db-pw' } },
+      aws_secretsmanager_secret_version: { s: { secret_id: '${aws_secretsmanager_secret.db.id}', secret_string: '${random_password.pw.result}' }, ...others },
+    }), data: { aws_secretsmanager_secret_version: { d: { secret_id: '${aws_secretsmanager_secret.db.id}' } } } }));
+    expect(aws({})).toEqual([{ status: 'pass' }, { status: 'pass' }]);
+    // Another version given the secret by a variable may be written after the stack's, with a literal.
+    const other = expect.objectContaining({ status: 'fail', message: expect.stringContaining('data.aws_secretsmanager_secret_version.d.secret_string') });
+    expect(aws({ o: { secret_id: '${var.sid}', secret_string: 'hunter2-literal' } })).toEqual([other, other]);
   });
 
   test('a password that is a generator\'s id or a copy of the rotation\'s time fails', () => {
