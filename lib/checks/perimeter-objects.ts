@@ -17,6 +17,7 @@ import { ResourceView, ServerView } from './stack-model';
 import { parseKeyUrl } from '../private/key-vault-url';
 import { INSTANCE_KEY } from './traversal-text';
 import { aliasAttribute, ignoresChanges } from './id-aliases';
+import { POINTER_ARGUMENT } from './pointer-readings';
 
 // Who may act on the objects of the perimeter (docs/security-rules.md, "What the promise covers" 1 and 2): one table, per
 // kind of object, of the effect a role must have to weaken it, and of how the stack may name it (a reference to its
@@ -478,8 +479,6 @@ const MAX_POINTER_DEPTH = 5;
 const ANY_OBJECT = Symbol('any object');
 /** A reference to a block (a lookup's too) by its address, an instance key, then what it reads after it ('' for the block whole). */
 const BLOCK_READ = new RegExp(String.raw`^((?:data\.)?[a-z][a-z0-9_]*\.[^.[\]]+)(?:${INSTANCE_KEY}|\[\s*\*\s*\])?(?:\.([a-z][a-z0-9_]*))?`);
-/** Arguments that point at an object by its ID (pointer-readings.ts reads them so too). */
-const POINTER_ARGUMENT = /(?:^|_)id$|^scope$/;
 
 /**
  * What a reference to a block of the stack points at, when it reads the block whole (any of its arguments: any object) or by an

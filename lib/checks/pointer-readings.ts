@@ -24,7 +24,7 @@ function pointerText(written: unknown): string | undefined {
 }
 
 /** Arguments that point at an object by its ID: read back as written, they are that object's ID. */
-const POINTER_ARGUMENT = /(?:^|_)id$|^scope$/;
+export const POINTER_ARGUMENT = /(?:^|_)id$|^scope$/;
 
 /** How many times a chain of pointers (an alias of an alias) is followed. */
 const MAX_CHAIN = 5;
