@@ -12,7 +12,7 @@ import { argumentOf, lookedUpAttributes, readsOwnArgument, WrittenBlock } from '
 import { ProviderConfiguration, providerConfigurations } from './provider-facts';
 import { guidKey } from './directory-pointers';
 import { pointerReadings } from './pointer-readings';
-import { outsideLiterals } from './traversal-text';
+import { outsideLiterals, unusedMarks } from './traversal-text';
 import { LOOKUP_META, readsElsewhere } from './read-back-lookups';
 import { cloudRelation } from './provider-hosts';
 import { localsScope, sectionBlocks, TerraformBlock } from './stack-model';
@@ -111,7 +111,8 @@ export function aliasing(terraform: unknown): Aliasing {
   // An azapi block without parent_id is in the scope azapi gives it (queued after the twentieth run), for every table alike.
   const scoped = withDefaultScopes(terraform);
   // Each rewrite leaves literal text as written (74th run, A74b-1: `"x.id" == "y.id"` would compare two other texts).
-  const instances = outsideLiterals(instanceReadings(scoped));
+  const marks = unusedMarks((visit) => textsOf(scoped, visit));
+  const instances = outsideLiterals(instanceReadings(scoped), marks);
   // each.value of a for_each over a block's instances is the instance each.key picks, read as one too (A21a-5).
   let current = rewrittenJson(iteratedBlocks(scoped), instances);
   // What a value read along takes, in order: the instances' readings, then each pass's aliases (the last one's too, which changed
@@ -120,7 +121,7 @@ export function aliasing(terraform: unknown): Aliasing {
   for (let pass = 0; pass <= lookups; pass++) {
     const once = aliasOnce(current, aliased);
     if (once === undefined) break;
-    const rewrite = outsideLiterals(once);
+    const rewrite = outsideLiterals(once, marks);
     const next = rewrittenJson(current, rewrite);
     rewrites.push(rewrite);
     if (next === current) break;
@@ -128,7 +129,7 @@ export function aliasing(terraform: unknown): Aliasing {
   }
   // A block's pointer read as the object it points at (pointer-readings.ts; 73rd run, A73b-1/2/3), once lookups of the stack's
   // blocks are read as those blocks (a lookup by another block's argument is that block, not the argument: looked-up-blocks.ts).
-  const pointers = outsideLiterals(pointerReadings(current));
+  const pointers = outsideLiterals(pointerReadings(current), marks);
   current = rewrittenJson(current, pointers);
   rewrites.push(pointers);
   return {
@@ -400,7 +401,7 @@ function sameArguments(args: { [key: string]: string }, resource: WrittenBlock, 
     const other = literalArgument(names, key, written, constants) ?? constantText(written, constants);
     if (other === undefined) return false;
     const mine = constantText(value, constants) ?? value;
-    return mine.includes('${') || other.includes('${') || !namedWithoutCase(resource.type) ? mine === other : sameName(other, mine);
+    return mine.includes('${') || other.includes('${') || !namedWithoutCase(resource.type, key) ? mine === other : sameName(other, mine);
   });
 }
 
@@ -408,8 +409,8 @@ function sameArguments(args: { [key: string]: string }, resource: WrittenBlock, 
  * Azure Resource Manager and Entra ID (Graph's filters) compare names without case; other providers' names, and App
  * Configuration's keys and labels, are compared as written (a lookup of "db/pw" reads another key-value than "DB/PW": 74th run, A74a-1).
  */
-function namedWithoutCase(type: string): boolean {
-  return (type.startsWith('azurerm_') || type.startsWith('azuread_')) && type !== 'azurerm_app_configuration_key';
+function namedWithoutCase(type: string, argument: string): boolean {
+  return (type.startsWith('azurerm_') || type.startsWith('azuread_')) && !(type === 'azurerm_app_configuration_key' && (argument === 'key' || argument === 'label'));
 }
 
 /**
@@ -548,4 +549,11 @@ function literalStrings(resources: readonly { readonly body: Body }[]): string[]
   };
   resources.forEach(({ body }) => walk(body));
   return found;
+}
+
+/** Every text of a JSON value, its keys too (a for_each's key may be written into a string: iterated-blocks.ts). */
+function textsOf(value: unknown, visit: (text: string) => void): void {
+  if (typeof value === 'string') visit(value);
+  else if (Array.isArray(value)) value.forEach((item) => textsOf(item, visit));
+  else if (isObject(value)) Object.entries(value).forEach(([key, item]) => { visit(key); textsOf(item, visit); });
 }

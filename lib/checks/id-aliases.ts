@@ -98,7 +98,7 @@ export function aliasedValue(reference: string, find: (address: string) => Resou
     const attribute = found === null ? undefined : aliasAttribute(found[2], found[3]);
     const block = attribute === undefined ? undefined : find(found![1]);
     // A block that ignores changes may hold another object than it names (imported from it: 74th run, A74b-4): read as any ID.
-    if (block === undefined || ignoresChanges(block.config)) return current;
+    if (block === undefined || ignoresChanges(block.config, attribute!)) return current;
     current = block.config[attribute!];
     next = isUnknown(current) && current.isPlainReference ? current.references[0] : undefined;
   }
@@ -111,12 +111,19 @@ export function aliasAttribute(data: string | undefined, type: string): string |
   return Object.prototype.hasOwnProperty.call(ID_ALIASES, key) ? ID_ALIASES[key] : undefined;
 }
 
-/** Whether a block's lifecycle ignores changes to any argument: what it holds may then be what it was given another way. */
-export function ignoresChanges(body: { readonly [key: string]: unknown }): boolean {
+/**
+ * Whether a block's lifecycle ignores changes to `argument` (by name, as a path into it, or `all`; an entry known only later may
+ * be any): what it holds there may be what it was given another way, imported from another object (74th run, A74b-4). Other
+ * arguments it ignores (its tags) leave it as written (75th run, A75b-4).
+ */
+export function ignoresChanges(body: { readonly [key: string]: unknown }, argument: string): boolean {
   const lifecycle = Array.isArray(body.lifecycle) ? (body.lifecycle as unknown[])[0] : body.lifecycle;
-  return lifecycle !== null && typeof lifecycle === 'object' && !isEmptyList((lifecycle as { readonly [key: string]: unknown }).ignore_changes);
+  if (lifecycle === null || typeof lifecycle !== 'object') return false;
+  const ignored = (lifecycle as { readonly [key: string]: unknown }).ignore_changes;
+  if (ignored === undefined || ignored === null) return false;
+  const entries = Array.isArray(ignored) ? ignored : [ignored];
+  return entries.some((entry) => typeof entry !== 'string' || IGNORED_ALL.test(entry) || new RegExp(`^\\s*${argument}\\s*(?:$|[.[])`).test(entry.replace(/^\$\{(.*)\}$/s, '$1')));
 }
 
-function isEmptyList(value: unknown): boolean {
-  return value === undefined || value === null || (Array.isArray(value) && value.length === 0);
-}
+/** `all`, as a keyword or written as a template. */
+const IGNORED_ALL = /^\s*(?:\$\{\s*)?all\s*\}?\s*$/;

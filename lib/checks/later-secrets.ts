@@ -85,10 +85,19 @@ const LOOKUP_NAME = /^(data\.[a-zA-Z_][\w-]*\.[^.[\]\s]+)\.(name)$/;
  * `google_secret_manager_secret.api.id`): two blocks are two objects, so their IDs differ (70th run, A70a-3). Blocks of other types
  * may share one (an NSG association's ID is its subnet's).
  */
-function distinctIds(x: unknown, y: unknown): boolean {
+function distinctIds(x: unknown, y: unknown, blockAt: (address: string) => ResourceView | undefined): boolean {
   const [p, q] = [x, y].map((value) => (isUnknown(value) && value.isPlainReference ? RESOURCE_ARGUMENT.exec(value.references[0]) : null));
-  return p !== null && q !== null && p[2] === 'id' && q[2] === 'id' && p[1] !== q[1] && p[1].split('.')[0] === q[1].split('.')[0];
+  if (p !== null && q !== null) return UNIQUE_IDS.has(p[2]) && UNIQUE_IDS.has(q[2]) && p[1] !== q[1] && p[1].split('.')[0] === q[1].split('.')[0];
+  // A literal name against another block's identifier (its ID, ARN, name), that block named by another literal: its ID and ARN
+  // spell its own name (75th run, A75a-3: "db-pw" is not `aws_secretsmanager_secret.api.arn`). A literal that is an ID or ARN may be.
+  const [reference, text] = p !== null ? [p, y] : q !== null ? [q, x] : [undefined, undefined];
+  if (reference === undefined || typeof text !== 'string' || !UNIQUE_IDS.has(reference[2]) || /[:/]/.test(text)) return false;
+  const named = ['name', 'secret_id'].map((key) => blockAt(reference[1])?.config[key]).find((value): value is string => typeof value === 'string' && !value.includes('${'));
+  return named !== undefined && normalized(named) !== text;
 }
+
+/** The attributes that identify a block wherever it is (its ID, its ARN): two blocks of one type never share one. */
+const UNIQUE_IDS: ReadonlySet<string> = new Set(['id', 'arn']);
 
 /**
  * Names as Azure compares them (without case): the same text or expression, another text, or texts
@@ -100,7 +109,7 @@ function textRelation(a: unknown, b: unknown, blockAt: (address: string) => Reso
   if (x === undefined || y === undefined) return 'other';
   // Stryker disable next-line LogicalOperator: equivalent: a string has no expression, so an Unknown beside a string never shares its expression
   if (isUnknown(x) && isUnknown(y) && x.expression === y.expression) return 'same';
-  if (distinctIds(x, y)) return 'other';
+  if (distinctIds(x, y, blockAt)) return 'other';
   const [p, q] = [patternOf(x, blockAt), patternOf(y, blockAt)];
   if (!p.includes(ANY) && !q.includes(ANY)) return p === q ? 'same' : 'other';
   return mayMeet(p, q) ? 'later' : 'other';

@@ -47,7 +47,7 @@ export function passwordGenerators(value: unknown, scope: EchoScope): PasswordSo
   const generators = new Map<string, ResourceView>();
   const through = new Map<string, ResourceView>();
   const writeOnly = new Map<string, WriteOnlyStore>();
-  const leaves: string[] = [];
+  const leaves = new Set<string>();
   const seen = new Set<string>();
   let next = passwordReferences(value);
   for (let hop = 0; next.length > 0; hop++) {
@@ -70,25 +70,31 @@ export function passwordGenerators(value: unknown, scope: EchoScope): PasswordSo
       // Vault secret), which echoOf reads as null on the store itself (67th run, A67a-3).
       const before = later.length;
       const attribute = block === undefined ? undefined : attributeRead(reference, block);
+      // A way that meets text of the configuration (a literal, or one branch of a conditional) ends there, without a generator
+      // (75th run, A75a-1: another version of the stack's secret given a literal write-only).
+      const follow = (value: unknown, from: string) => {
+        if (holdsText(value)) leaves.add(from);
+        later.push(...passwordReferences(value));
+      };
       writtenOnlyFound(block, attribute, scope).forEach(({ store, argument, written }) => {
         through.set(store.address, store);
         writeOnly.set(`${store.address} ${argument}`, { store, argument });
-        later.push(...passwordReferences(written));
+        follow(written, `${store.address}.${argument}`);
       });
       // What a generator does not make, and any time, is text a plan shows (a keeper's copy of the rotation, its "none" id).
       if (echo === undefined && block?.type === 'random_password') return { unreadable: `reads ${reference}, which is no password ${address} makes` };
       if (echo === undefined && block !== undefined && block.type.startsWith('time_')) return { unreadable: `reads ${reference}, a time any plan shows` };
       if (echo !== undefined && 'unreadable' in echo) return { unreadable: `reads ${echo.unreadable}` };
       if (echo !== undefined && block !== undefined) through.set(block.address, block);
-      echo?.values.forEach((each) => later.push(...passwordReferences(each)));
+      echo?.values.forEach((each) => follow(each, reference));
       // A way that ends here without a generator: a variable (any value a pipeline gives), nothing of the stack behind it (70th
       // run), or a lookup that only may read a store of the stack, and may as well read one elsewhere (71st run, A71a-1).
       const unsure = block !== undefined && attribute !== undefined && isLookupAddress(block.address) && scope.stack !== undefined && !surelyReadsStack(block, attribute, scope.stack);
-      if (reference.startsWith('var.') || later.length === before || unsure) leaves.push(reference);
+      if (reference.startsWith('var.') || later.length === before || unsure) leaves.add(reference);
     }
     next = later;
   }
-  return { generators: [...generators.values()], through: [...through.values()], writeOnly: [...writeOnly.values()], leaves };
+  return { generators: [...generators.values()], through: [...through.values()], writeOnly: [...writeOnly.values()], leaves: [...leaves] };
 }
 
 /**
@@ -98,6 +104,17 @@ export function passwordGenerators(value: unknown, scope: EchoScope): PasswordSo
 function passwordReferences(value: unknown): string[] {
   if (isUnknown(value) && value.choices !== undefined && value.choices.length > 0) return value.choices.flatMap(passwordReferences);
   return [...referencesOf(value as Value)];
+}
+
+/**
+ * Whether a value on the password's way is, or may be, text of the configuration: a literal (not null, which a write-only
+ * argument reads as), a conditional with such a branch, or a list or map holding one.
+ */
+function holdsText(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  if (isUnknown(value)) return value.choices !== undefined && value.choices.some(holdsText);
+  if (typeof value === 'object') return Object.values(value).some(holdsText);
+  return true;
 }
 
 /** The generator of the stack whose made value a reference reads (`random_password.p.result`, `random_password.p[0].result`), or undefined. */

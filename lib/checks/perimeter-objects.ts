@@ -448,7 +448,9 @@ const MANAGEMENT_GROUP = /^providers\/microsoft\.management\/managementgroups\/[
  * server's rules judge it, not here: failing it on every object would refuse every grant on a variable scope.
  */
 export function reachOf(object: PerimeterObject, scope: unknown, stack: StackFacts | undefined, depth = 0): 'is' | 'holds' | undefined {
-  if (isUnknown(scope) && depth < MAX_POINTER_DEPTH) {
+  // Pointers followed further than any stack chains them (or in a cycle) may be anything (75th run, A75b-3).
+  if (depth >= MAX_POINTER_DEPTH) return 'is';
+  if (isUnknown(scope)) {
     // A function of the very expression it was given, with no path after it (`lower(var.key_vault_id)`), may be it (74th run, A74b-2).
     const given = new Set(object.values.flatMap((value) => (isUnknown(value) ? value.references : [])));
     if (scope.references.some((reference) => given.has(reference)) && !(expressionReadings(scope, stack) ?? []).some((text) => text.includes('/'))) return 'is';
@@ -493,7 +495,7 @@ function pointerGiven(reference: string, stack: StackFacts | undefined): unknown
   // An alias's id is the argument it names (id-aliases.ts).
   const argument = attribute === 'id' ? aliasAttribute(address!.startsWith('data.') ? 'data.' : undefined, block.type) ?? attribute : attribute;
   if (!POINTER_ARGUMENT.test(argument) || block.config[argument] === undefined) return undefined;
-  return ignoresChanges(block.config) ? ANY_OBJECT : block.config[argument];
+  return ignoresChanges(block.config, argument) ? ANY_OBJECT : block.config[argument];
 }
 
 /** A reference to the ID of a resource of the stack (an azapi update or action's is no object it makes: stackCreates). */

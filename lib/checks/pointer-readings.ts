@@ -58,11 +58,10 @@ function pointersOf(terraform: unknown): Map<string, string> {
     if (body.count !== undefined || body.for_each !== undefined) continue;
     // An Entra lookup's ID arguments name the object it looks up, whose type and existence looked-up-blocks.ts judges.
     if (data !== undefined && type.startsWith('azuread_')) continue;
-    // A block that ignores changes may hold what it was given another way (imported from another object: 74th run, A74b-4).
-    if (ignoresChanges(body)) continue;
     for (const [argument, written] of Object.entries(body)) {
       const reference = pointerText(written);
-      if (reference === undefined) continue;
+      // An argument whose changes the block ignores may hold what it was given another way (imported: 74th run, A74b-4).
+      if (reference === undefined || ignoresChanges(body, argument)) continue;
       if (POINTER_ARGUMENT.test(argument)) pointers.set(`${address}.${argument}`, reference);
       if (aliasAttribute(data, type) === argument) pointers.set(`${address}.id`, reference);
     }

@@ -8,6 +8,7 @@
  * May be: a Key Vault secret by its name and vault (later-secrets.ts mayReadSecret); any other type when no argument both write as
  * literal text differs (Azure compares names without case). A block that copies the lookup's own attribute adds nothing it did not read.
  */
+import { idKey } from './azure-keys';
 import { isUnknown } from './hcl-expression';
 import { isSecretLookup, mayBeSameText, mayReadSecret } from './later-secrets';
 import { CONTENT_ATTRIBUTES } from './local-file-attributes';
@@ -54,6 +55,8 @@ const GOOGLE_SECRET_VERSIONS: Family = { types: ['google_secret_manager_secret_v
  * A secret takes a version from every block that writes one (AWS's current version is the last written), so a lookup of it reads
  * what any may have written, a module's or one given the secret by a variable: never one block's alone (74th run, A74a-2).
  */
+/** Google's regional secrets take versions the same way (75th run, A75a-2). */
+const GOOGLE_REGIONAL_SECRET_VERSIONS: Family = { types: ['google_secret_manager_regional_secret_version'], attributes: { secret_data: ['secret_data'] } };
 const AWS_SECRET_VERSIONS: Family = { types: ['aws_secretsmanager_secret_version'], attributes: { secret_string: ['secret_string'], secret_binary: ['secret_binary'] } };
 
 /**
@@ -74,6 +77,8 @@ const READ_ELSEWHERE: { readonly [type: string]: Family } = {
   aws_ssm_parameter: SSM_PARAMETERS,
   google_secret_manager_secret_version_access: GOOGLE_SECRET_VERSIONS,
   google_secret_manager_secret_version: GOOGLE_SECRET_VERSIONS,
+  google_secret_manager_regional_secret_version: GOOGLE_REGIONAL_SECRET_VERSIONS,
+  google_secret_manager_regional_secret_version_access: GOOGLE_REGIONAL_SECRET_VERSIONS,
   aws_secretsmanager_secret_version: AWS_SECRET_VERSIONS,
 };
 
@@ -221,6 +226,9 @@ function surelyNamesParameter(name: unknown, block: ResourceView, blockAt: Block
   return mayNameOneParameter(name, block.config.name, (a, b) => typeof a === 'string' && a === b);
 }
 
+/** An Azure Resource Manager ID. */
+const ARM_ID = /^\/subscriptions\//i;
+
 /** A reference to a block's whole identity, its ID or ARN (an instance key after its address): group 1 is the block. */
 const IDENTITY_OF = /^(.+?)(?:\[[^\]]*\])?\.(?:id|arn)$/;
 
@@ -239,7 +247,8 @@ function writtenAlike(mine: unknown, theirs: unknown, address: string, blockAt: 
     return Object.entries(nested).every(([key, value]) => key === 'namespace' || writtenAlike(value, theirNested[key], address, blockAt, iteratedAlike));
   }
   // As written: a name with a blank more, or in another case, may be another store's (74th run, A74a-1).
-  if (isLiteral(mine) && isLiteral(theirs)) return String(mine) === String(theirs);
+  // An Azure resource ID is compared as Azure does, without case (75th run, A75a-4).
+  if (isLiteral(mine) && isLiteral(theirs)) return String(mine) === String(theirs) || (ARM_ID.test(String(mine)) && idKey(String(mine)) === idKey(String(theirs)));
   const named = isUnknown(theirs) && theirs.isPlainReference ? IDENTIFIER.exec(theirs.references[0])?.[1] : undefined;
   // Google names a secret by its `secret_id` (72nd run, A72a-4).
   if (isLiteral(mine) && named !== undefined) return ['name', 'secret_id'].some((key) => blockAt(named)?.config[key] === String(mine).trim());

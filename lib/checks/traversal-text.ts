@@ -197,14 +197,43 @@ export function splatStepsEnd(text: string, at: number, full: boolean): number |
 /** A step after a splat: an attribute, a legacy index (`.0`), a legacy splat, a full splat (spaces inside it) or an index's bracket. */
 const SPLAT_STEP = /\.(?:([\p{ID_Start}_][\p{ID_Continue}-]*)|(\d+)|(\*)(?![\p{ID_Continue}]))|(\[[ \t\n]*\*[ \t\n]*\])|\[/uy;
 
+/** Two characters that mark where literal text was hidden: characters no text of the stack holds (unusedMarks). */
+export interface Marks {
+  readonly open: string;
+  readonly close: string;
+}
+
+/** Private-use characters, which no name or ID needs: where the marks are taken from. */
+const PRIVATE_USE = /[\uE000-\uF8FF\u{F0000}-\u{FFFFD}\u{100000}-\u{10FFFD}]/gu;
+const PRIVATE_USE_RANGES: readonly (readonly [number, number])[] = [[0xe000, 0xf8ff], [0xf0000, 0xffffd], [0x100000, 0x10fffd]];
+
+/**
+ * Two private-use characters that no string of the stack holds, so that marks of hidden text cannot be spelled by the stack
+ * itself (75th run, A75b-1: a literal that spelled a mark was put back as another text) nor come into a string by a rewrite.
+ */
+export function unusedMarks(strings: (visit: (text: string) => void) => void): Marks {
+  const used = new Set<number>();
+  strings((text) => {
+    for (const found of text.matchAll(PRIVATE_USE)) used.add(found[0].codePointAt(0)!);
+  });
+  const free: string[] = [];
+  for (const [first, last] of PRIVATE_USE_RANGES) {
+    for (let code = first; code <= last && free.length < 2; code++) if (!used.has(code)) free.push(String.fromCodePoint(code));
+  }
+  // Every private-use character in one stack: not a stack anyone writes; refused rather than read with marks it may spell.
+  if (free.length < 2) throw new Error('the stack holds every private-use character of Unicode, so its literal text cannot be told from references');
+  return { open: free[0], close: free[1] };
+}
+
 /**
  * A rewrite of references that leaves literal text as written (74th run, A74b-1): the text of a template outside its interpolations,
  * and inside them the text of quoted strings and heredocs outside their own templates. `"data.x.y.id" == "..."` compares two
  * texts, which a rewrite of `data.x.y.id` there would make equal. Only literal stretches a reference could be read in (a name,
- * a dot, a name) are hidden from the rewrite, behind marks no text holds, and put back after it: an instance's key (`["a"]`) is
- * left in view for the readings that take it.
+ * a dot, a name) are hidden from the rewrite, behind marks no string of the stack holds (unusedMarks), and put back after it: an
+ * instance's key (`["a"]`) is left in view for the readings that take it.
  */
-export function outsideLiterals(rewrite: (text: string) => string): (text: string) => string {
+export function outsideLiterals(rewrite: (text: string) => string, marks: Marks): (text: string) => string {
+  const put = new RegExp(`${marks.open}(\\d+)${marks.close}`, 'gu');
   return (text) => {
     if (!text.includes('${') && !text.includes('%{')) return rewrite(text);
     const hidden: string[] = [];
@@ -213,11 +242,11 @@ export function outsideLiterals(rewrite: (text: string) => string): (text: strin
     for (const [start, end] of literalStretches(text)) {
       const stretch = text.slice(start, end);
       if (!DOTTED_NAME.test(stretch)) continue;
-      marked += `${text.slice(from, start)}\uE000${hidden.push(stretch) - 1}\uE001`;
+      marked += `${text.slice(from, start)}${marks.open}${hidden.push(stretch) - 1}${marks.close}`;
       from = end;
     }
     if (hidden.length === 0) return rewrite(text);
-    return rewrite(marked + text.slice(from)).replace(/\uE000(\d+)\uE001/g, (whole: string, at: string) => hidden[Number(at)] ?? whole);
+    return rewrite(marked + text.slice(from)).replace(put, (whole: string, at: string) => hidden[Number(at)] ?? whole);
   };
 }
 

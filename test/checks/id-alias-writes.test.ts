@@ -278,17 +278,52 @@ describe('a grant on a pointer the rewrite leaves is judged as on what it points
     expect(failing(withServer((stack) => contributor(stack, `\${(azurerm_subnet_network_security_group_association.${other(stack).friendlyUniqueId}).subnet_id}`)))).toEqual([]);
   });
 
+  test('a block that ignores changes to another argument (its tags) is read through; a chain of pointers too long fails closed (A75b-3/4)', () => {
+    const APP_SUBNET = `${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet/subnets/app`;
+    const endpoint = (ignored: string[]) => (stack: TerraformStack) => {
+      new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+      const pe = new TerraformResource(stack, 'pe', { terraformResourceType: 'azurerm_private_endpoint' });
+      pe.addOverride('subnet_id', APP_SUBNET);
+      pe.addOverride('lifecycle.ignore_changes', ignored);
+      contributor(stack, `\${azurerm_private_endpoint.${pe.friendlyUniqueId}.subnet_id}`);
+    };
+    expect(failing(endpoint(['tags']))).toEqual([]);
+    expect(failing(withServer((stack, address) => contributor(stack, `\${${address}.subnet_id}`), (association) => association.addOverride('lifecycle.ignore_changes', ['network_security_group_id'])))).toContain('PG-IAM-2');
+    const chain = (length: number) => withServer((stack, address) => {
+      let scope = `\${${address}.subnet_id}`;
+      for (let at = 0; at < length; at++) {
+        const link = new RoleAssignment(stack, `reader${at}`, { scope, roleDefinitionName: 'Reader', principalId: PRINCIPAL });
+        link.addOverride('count', 1);
+        scope = `\${azurerm_role_assignment.${link.friendlyUniqueId}[0].scope}`;
+      }
+      contributor(stack, scope);
+    });
+    expect(failing(chain(3))).toContain('PG-IAM-2');
+    expect(failing(chain(7))).toContain('PG-IAM-2');
+  });
+
   test('Key Vault Crypto Officer on a function of the variable the customer-managed key\'s vault was given fails (A74b-2)', () => {
-    const officer = (scope: (vault: string) => string) => (stack: TerraformStack) => {
+    const officer = (scope: (vault: string, stack: TerraformStack) => string) => (stack: TerraformStack) => {
       const vault = new TerraformVariable(stack, 'vault', { type: 'string' }).stringValue;
       const key = new DataAzurermKeyVaultKey(stack, 'Key', { name: 'orders-cmk', keyVaultId: vault });
       new SecureFlexibleServer(stack, 'Postgres', minimalProps({ customerManagedKey: { keyVaultKeyId: key.id, userAssignedIdentityResourceId: IDENTITY_ID, geoBackupKeyVaultKeyId: GEO_KEY_ID, geoBackupUserAssignedIdentityResourceId: GEO_IDENTITY_ID } }));
-      new RoleAssignment(stack, 'officer', { scope: scope(vault), roleDefinitionName: 'Key Vault Crypto Officer', principalId: PRINCIPAL });
+      new RoleAssignment(stack, 'officer', { scope: scope(vault, stack), roleDefinitionName: 'Key Vault Crypto Officer', principalId: PRINCIPAL });
     };
     expect(failing(officer((vault) => vault))).toContain('PG-IAM-2');
     expect(failing(officer((vault) => Fn.lower(vault)))).toContain('PG-IAM-2');
     expect(failing(officer((vault) => Fn.try([vault, ''])))).toContain('PG-IAM-2');
     // A path below it is another object (a secret of the vault), judged as before.
     expect(failing(officer((vault) => `${Fn.lower(vault)}/secrets/app`))).not.toContain('PG-IAM-2');
+    // Another vault, read through a secret of it that ignores changes to its value only, is that vault (75th run, A75b-4).
+    const ownSecret = (ignored: string[]) => officer((_vault, stack) => {
+      const secret = new TerraformResource(stack, 'own', { terraformResourceType: 'azurerm_key_vault_secret' });
+      secret.addOverride('name', 'app-setting');
+      secret.addOverride('value_wo', '${var.setting}');
+      secret.addOverride('key_vault_id', `${SUBSCRIPTION}/resourceGroups/rg-app/providers/Microsoft.KeyVault/vaults/app`);
+      secret.addOverride('lifecycle.ignore_changes', ignored);
+      return `\${azurerm_key_vault_secret.${secret.friendlyUniqueId}.key_vault_id}`;
+    });
+    expect(failing(ownSecret(['value_wo']))).not.toContain('PG-IAM-2');
+    expect(failing(ownSecret(['key_vault_id']))).toContain('PG-IAM-2');
   });
 });

@@ -2,7 +2,7 @@
 // only looks like a reference: `"<a pointer>" == "<the server's id>"` compared two different texts in Terraform and two equal
 // ones in the checks, so a firewall rule counted by it opened the server with exit 0. Literal text is now left as written.
 import { aliasDataSources } from '../../lib/checks/data-source-aliases';
-import { outsideLiterals } from '../../lib/checks/traversal-text';
+import { outsideLiterals, unusedMarks } from '../../lib/checks/traversal-text';
 
 const ASSOCIATION = { azurerm_subnet_network_security_group_association: { a: { subnet_id: '${azurerm_subnet.s.id}', network_security_group_id: '${azurerm_network_security_group.n.id}' } } };
 /** The value of `count` of a probe resource written as `count`, as the checks read the JSON. */
@@ -35,7 +35,17 @@ describe('a reference is rewritten in expressions only, never in literal text', 
 
   test('the rewrite sees marks in place of literal text with a dotted name, and keys without one', () => {
     const seen: string[] = [];
-    outsideLiterals((text) => { seen.push(text); return text; })('${a.b["key"] == "c.d" ? "x.y" : 1} e.f');
+    outsideLiterals((text) => { seen.push(text); return text; }, unusedMarks((visit) => visit('')))('${a.b["key"] == "c.d" ? "x.y" : 1} e.f');
     expect(seen).toEqual(['${a.b["key"] == "\uE0000\uE001" ? "\uE0001\uE001" : 1}\uE0002\uE001']);
+  });
+
+  // 75th run, A75b-1: marks the stack spells itself were put back as the hidden text.
+  test('marks are characters no text of the stack holds, so the stack cannot spell one', () => {
+    expect(unusedMarks((visit) => visit('a\uE000b\uE002'))).toEqual({ open: '\uE001', close: '\uE003' });
+    const forged = '${"a.b" == "\uE0000\uE001" ? 0 : 1}';
+    expect(read(forged, { ...ASSOCIATION, azurerm_subnet: { s: { count: 1, name: 's' } } })).toBe(forged);
+    expect(() => unusedMarks((visit) => {
+      for (const [first, last] of [[0xe000, 0xf8ff], [0xf0000, 0xffffd], [0x100000, 0x10fffd]]) for (let code = first; code <= last; code++) visit(String.fromCodePoint(code));
+    })).toThrow(/every private-use character/);
   });
 });

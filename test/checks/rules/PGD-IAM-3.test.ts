@@ -550,6 +550,64 @@ describe('the rotation reaches the password: version, generator and expiry follo
     expect(aws({ o: { secret_id: '${var.sid}', secret_string: 'hunter2-literal' } })).toEqual([other, other]);
   });
 
+  // 75th run: a second writer's literal given write-only; Google's regional secrets; two secrets of one type.
+  describe('what the 75th run found', () => {
+    const both = (t: object) => [judgeWhole, (each: object) => judgeWhole(aliasDataSources(each) as object)].map((judge) => judge(t));
+    const stack = (stores: object, lookups: object, password: string) => ({ ...databaseStack({
+      postgresql_role: { a: passwordRole('billing', { password_wo: password }) },
+      random_password: { pw: GENERATOR },
+      time_rotating: { rotation: ROTATION },
+      ...stores,
+    }), data: lookups });
+    const AWS_PASSWORD = '${data.aws_secretsmanager_secret_version.d.secret_string}';
+    const awsVersions = (others: object) => ({
+      aws_secretsmanager_secret: { db: { name: 'db-pw' } },
+      aws_secretsmanager_secret_version: { s: { secret_id: '${aws_secretsmanager_secret.db.id}', secret_string: '${random_password.pw.result}' }, ...others },
+    });
+    const awsLookup = (secretId: string) => ({ aws_secretsmanager_secret_version: { d: { secret_id: secretId } } });
+    const PASS = [{ status: 'pass' }, { status: 'pass' }];
+
+    test('a literal another version of the secret is given write-only ends the way there (A75a-1)', () => {
+      const literal = { o: { secret_id: '${aws_secretsmanager_secret.db.id}', secret_string_wo: 'hunter2-literal', secret_string_wo_version: '${time_rotating.rotation.unix}' } };
+      const outside = expect.objectContaining({ status: 'fail', message: expect.stringContaining('comes from aws_secretsmanager_secret_version.o.secret_string_wo, no generator') });
+      expect(both(stack(awsVersions(literal), awsLookup('${aws_secretsmanager_secret.db.id}'), AWS_PASSWORD))).toEqual([outside, outside]);
+      // A conditional with a literal branch, given through a relay, ends there too.
+      const relayed = stack({ terraform_data: { relay: { input: '${var.on ? random_password.pw.result : "hunter2-literal"}' } } }, {}, '${terraform_data.relay.output}');
+      expect(judgeWhole(relayed)).toEqual(expect.objectContaining({ status: 'fail' }));
+    });
+
+    test('a Google regional secret read back is read as every version any block may write to it (A75a-2)', () => {
+      const regional = (others: object) => stack({
+        google_secret_manager_regional_secret: { pw: { secret_id: 'db-pw', location: 'europe-west1' } },
+        google_secret_manager_regional_secret_version: { s: { secret: '${google_secret_manager_regional_secret.pw.id}', secret_data: '${random_password.pw.result}' }, ...others },
+      }, { google_secret_manager_regional_secret_version: { d: { secret: '${google_secret_manager_regional_secret.pw.id}' } } }, '${data.google_secret_manager_regional_secret_version.d.secret_data}');
+      expect(both(regional({}))).toEqual(PASS);
+      const other = expect.objectContaining({ status: 'fail' });
+      expect(both(regional({ o: { secret: '${var.sid}', secret_data: 'hunter2-literal' } }))).toEqual([other, other]);
+    });
+
+    test('another secret of the stack beside it is not what a lookup of this one by name or ARN finds (A75a-3)', () => {
+      const api = { aws_secretsmanager_secret: { db: { name: 'db-pw' }, api: { name: 'api-key' } }, aws_secretsmanager_secret_version: {
+        s: { secret_id: '${aws_secretsmanager_secret.db.id}', secret_string: '${random_password.pw.result}' },
+        a: { secret_id: '${aws_secretsmanager_secret.api.id}', secret_string: '${var.api_key}' },
+      } };
+      expect(both(stack(api, awsLookup('db-pw'), AWS_PASSWORD))).toEqual(PASS);
+      expect(both(stack(api, awsLookup('${aws_secretsmanager_secret.db.arn}'), AWS_PASSWORD))).toEqual(PASS);
+      // A secret named only later (a prefix) may be the one a name finds.
+      const prefixed = { ...api, aws_secretsmanager_secret: { db: { name: 'db-pw' }, api: { name_prefix: 'api-' } } };
+      expect(both(stack(prefixed, awsLookup('db-pw'), AWS_PASSWORD))).toEqual([expect.objectContaining({ status: 'fail' }), expect.objectContaining({ status: 'fail' })]);
+    });
+
+    test('an App Configuration lookup by its store\'s ID in another case is the store\'s, its key compared as written (A75a-4)', () => {
+      const STORE = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.AppConfiguration/configurationStores/cfg';
+      const appConfiguration = (lookupStore: string, key: string) => both(stack(
+        { azurerm_app_configuration_key: { k: { configuration_store_id: STORE, key: 'db/pw', value: '${random_password.pw.result}' } } },
+        { azurerm_app_configuration_key: { d: { configuration_store_id: lookupStore, key } } }, '${data.azurerm_app_configuration_key.d.value}'));
+      expect(appConfiguration(STORE.replace('/rg/', '/RG/'), 'db/pw')).toEqual(PASS);
+      expect(appConfiguration(STORE, 'DB/pw')).toEqual([expect.objectContaining({ status: 'fail' }), expect.objectContaining({ status: 'fail' })]);
+    });
+  });
+
   test('a password that is a generator\'s id or a copy of the rotation\'s time fails', () => {
     expect(chained({ password_wo: '${random_password.pw.id}' })).toEqual({ status: 'fail', message: 'role billing\'s password_wo reads random_password.pw.id, which is no password random_password.pw makes: it cannot be judged as a password each rotation makes new.', address: 'postgresql_role.a' });
     expect(chained({ password_wo: '${random_password.pw.keepers.rotation}' })).toEqual({ status: 'fail', message: 'role billing\'s password_wo reads time_rotating.rotation.rfc3339, a time any plan shows: it cannot be judged as a password each rotation makes new.', address: 'postgresql_role.a' });
