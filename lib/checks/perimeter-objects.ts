@@ -18,6 +18,7 @@ import { parseKeyUrl } from '../private/key-vault-url';
 import { INSTANCE_KEY } from './traversal-text';
 import { aliasAttribute, ignoresChanges } from './id-aliases';
 import { POINTER_ARGUMENT } from './pointer-readings';
+import { echoOf } from './echoed-arguments';
 
 // Who may act on the objects of the perimeter (docs/security-rules.md, "What the promise covers" 1 and 2): one table, per
 // kind of object, of the effect a role must have to weaken it, and of how the stack may name it (a reference to its
@@ -458,7 +459,9 @@ export function reachOf(object: PerimeterObject, scope: unknown, stack: StackFac
     // `(association).subnet_id`, `lookup(key, "key_vault_id")`) is what it was given; a block that ignores changes may hold any (A74b-3/4).
     for (const reference of scope.references) {
       const through = pointerGiven(reference, stack);
-      const reach = through === ANY_OBJECT ? 'is' : through === undefined ? undefined : reachOf(object, through, stack, depth + 1);
+      if (through === ANY_OBJECT) return 'is';
+      const reaches = (through ?? []).map((value) => reachOf(object, value, stack, depth + 1));
+      const reach = reaches.includes('is') ? 'is' : reaches.includes('holds') ? 'holds' : undefined;
       if (reach !== undefined) return reach;
     }
   }
@@ -483,19 +486,21 @@ const ANY_OBJECT = Symbol('any object');
 const BLOCK_READ = new RegExp(String.raw`^((?:data\.)?[a-z][a-z0-9_]*\.[^.[\]]+)(?:${INSTANCE_KEY}|\[\s*\*\s*\])?(?:\.([a-z][a-z0-9_]*))?`);
 
 /**
- * What a reference to a block of the stack points at, when it reads the block whole (any of its arguments: any object) or by an
- * ID argument it writes (what it was given; any object when the block ignores changes, as it may hold what it was imported from);
- * undefined for anything else.
+ * What a reference to a block of the stack points at, when it reads the block whole (any of its arguments: any object), by an
+ * ID argument it writes (what it was given; any object when the block ignores changes to it, as it may hold what it was imported
+ * from), or by an attribute that gives back what it was written (terraform_data's `output`, random_shuffle's `result`: 75th run,
+ * A75b-2; any object when that cannot be read); undefined for anything else.
  */
-function pointerGiven(reference: string, stack: StackFacts | undefined): unknown {
+function pointerGiven(reference: string, stack: StackFacts | undefined): readonly unknown[] | typeof ANY_OBJECT | undefined {
   const [, address, attribute] = BLOCK_READ.exec(reference) ?? [];
   const block = address === undefined ? undefined : stack?.resources?.get(address) ?? stack?.lookups?.get(address);
   if (block === undefined || block.type.startsWith('azuread_')) return undefined;
   if (attribute === undefined) return ANY_OBJECT;
   // An alias's id is the argument it names (id-aliases.ts).
   const argument = attribute === 'id' ? aliasAttribute(address!.startsWith('data.') ? 'data.' : undefined, block.type) ?? attribute : attribute;
-  if (!POINTER_ARGUMENT.test(argument) || block.config[argument] === undefined) return undefined;
-  return ignoresChanges(block.config, argument) ? ANY_OBJECT : block.config[argument];
+  if (POINTER_ARGUMENT.test(argument) && block.config[argument] !== undefined) return ignoresChanges(block.config, argument) ? ANY_OBJECT : [block.config[argument]];
+  const echo = echoOf(reference, { stack });
+  return echo === undefined ? undefined : 'unreadable' in echo ? ANY_OBJECT : echo.values;
 }
 
 /** A reference to the ID of a resource of the stack (an azapi update or action's is no object it makes: stackCreates). */

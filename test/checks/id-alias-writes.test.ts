@@ -302,6 +302,18 @@ describe('a grant on a pointer the rewrite leaves is judged as on what it points
     expect(failing(chain(7))).toContain('PG-IAM-2');
   });
 
+  test('a grant through an attribute that gives back what its block was written is judged as on what was written (A75b-2)', () => {
+    const relayed = (attribute: string, input: (association: string) => string) => withServer((stack, address) => {
+      const relay = new TerraformResource(stack, 'relay', { terraformResourceType: 'terraform_data' });
+      relay.addOverride('input', input(address));
+      contributor(stack, `\${terraform_data.${relay.friendlyUniqueId}.${attribute}}`);
+    });
+    expect(failing(relayed('output', (address) => `\${${address}.subnet_id}`))).toContain('PG-IAM-2');
+    expect(failing(relayed('output', (address) => `\${${address}.network_security_group_id}`))).toContain('PG-IAM-2');
+    const APP_SUBNET = `${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet/subnets/app`;
+    expect(failing(relayed('output', () => APP_SUBNET))).toEqual([]);
+  });
+
   test('Key Vault Crypto Officer on a function of the variable the customer-managed key\'s vault was given fails (A74b-2)', () => {
     const officer = (scope: (vault: string, stack: TerraformStack) => string) => (stack: TerraformStack) => {
       const vault = new TerraformVariable(stack, 'vault', { type: 'string' }).stringValue;
