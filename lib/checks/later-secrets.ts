@@ -92,9 +92,15 @@ function distinctIds(x: unknown, y: unknown, blockAt: (address: string) => Resou
   // spell its own name (75th run, A75a-3: "db-pw" is not `aws_secretsmanager_secret.api.arn`). A literal that is an ID or ARN may be.
   const [reference, text] = p !== null ? [p, y] : q !== null ? [q, x] : [undefined, undefined];
   if (reference === undefined || typeof text !== 'string' || !UNIQUE_IDS.has(reference[2]) || /[:/]/.test(text)) return false;
-  const named = ['name', 'secret_id'].map((key) => blockAt(reference[1])?.config[key]).find((value): value is string => typeof value === 'string' && !value.includes('${'));
+  // Only a secret whose ID spells its own name (not a block that names a secret by ID: 76th run, A76a-3).
+  const block = blockAt(reference[1]);
+  if (block === undefined || !NAMED_IN_ID.has(block.type)) return false;
+  const named = ['name', 'secret_id'].map((key) => block.config[key]).find((value): value is string => typeof value === 'string' && !/[:/]|\$\{/.test(value));
   return named !== undefined && normalized(named) !== text;
 }
+
+/** Secrets whose ID and ARN spell the name they are made with (an AWS secret's ARN, Google's `projects/p/secrets/<secret_id>`). */
+const NAMED_IN_ID: ReadonlySet<string> = new Set(['aws_secretsmanager_secret', 'google_secret_manager_secret', 'google_secret_manager_regional_secret']);
 
 /** The attributes that identify a block wherever it is (its ID, its ARN): two blocks of one type never share one. */
 const UNIQUE_IDS: ReadonlySet<string> = new Set(['id', 'arn']);

@@ -146,7 +146,9 @@ function surelyFinds(type: string, lookup: TerraformBlock, block: ResourceView, 
   // Text that reads each block's own instance (`each.value`, `count.index`) is the same only over the same items (A73a-4).
   const iteratedAlike = ['for_each', 'count'].every((key) => JSON.stringify(lookup[key] ?? null) === JSON.stringify(block.config[key] ?? null));
   return Object.entries(lookup).every(([key, mine]) => LOOKUP_META.has(key) || READING_ARGUMENTS.has(key) || PLACEMENTS.some(([placedBy]) => placedBy === key)
-    || (SSM_PARAMETER_LOOKUPS.has(type) && (key === 'name' || key === 'arn') ? surelyNamesParameter(mine, block, blockAt, iteratedAlike) : writtenAlike(mine, block.config[key], block.address, blockAt, iteratedAlike)));
+    || (SSM_PARAMETER_LOOKUPS.has(type) && (key === 'name' || key === 'arn') ? surelyNamesParameter(mine, block, blockAt, iteratedAlike)
+      // An Azure resource ID argument of an azurerm store is compared as Azure does, without case; any other text as written (A76a-4).
+      : writtenAlike(mine, block.config[key], block.address, blockAt, iteratedAlike, block.type.startsWith('azurerm_') && /_id$/.test(key))));
 }
 
 /**
@@ -239,16 +241,16 @@ const IDENTIFIER = /^(.+)\.(?:id|arn|name|secret_id)$/;
  * The same literal, the same expression, a reference to the block itself, nested blocks written alike, or a literal that is the
  * literal name of the block the other references by its ID or ARN (`secret_id = "db-pw"` and `aws_secretsmanager_secret.db.id`).
  */
-function writtenAlike(mine: unknown, theirs: unknown, address: string, blockAt: BlockAt, iteratedAlike: boolean): boolean {
+function writtenAlike(mine: unknown, theirs: unknown, address: string, blockAt: BlockAt, iteratedAlike: boolean, armIds = false): boolean {
   const [nested, theirNested] = [oneBlock(mine), oneBlock(theirs)];
   if (nested !== undefined && theirNested !== undefined) {
     // Compared both ways: a key only the store's block sets may name another object (its generate_name).
     if (Object.keys(theirNested).some((key) => !(key in nested) && identifies(key) && key !== 'namespace')) return false;
-    return Object.entries(nested).every(([key, value]) => key === 'namespace' || writtenAlike(value, theirNested[key], address, blockAt, iteratedAlike));
+    return Object.entries(nested).every(([key, value]) => key === 'namespace' || writtenAlike(value, theirNested[key], address, blockAt, iteratedAlike, armIds));
   }
   // As written: a name with a blank more, or in another case, may be another store's (74th run, A74a-1).
   // An Azure resource ID is compared as Azure does, without case (75th run, A75a-4).
-  if (isLiteral(mine) && isLiteral(theirs)) return String(mine) === String(theirs) || (ARM_ID.test(String(mine)) && idKey(String(mine)) === idKey(String(theirs)));
+  if (isLiteral(mine) && isLiteral(theirs)) return String(mine) === String(theirs) || (armIds && ARM_ID.test(String(mine)) && idKey(String(mine)) === idKey(String(theirs)));
   const named = isUnknown(theirs) && theirs.isPlainReference ? IDENTIFIER.exec(theirs.references[0])?.[1] : undefined;
   // Google names a secret by its `secret_id` (72nd run, A72a-4).
   if (isLiteral(mine) && named !== undefined) return ['name', 'secret_id'].some((key) => blockAt(named)?.config[key] === String(mine).trim());

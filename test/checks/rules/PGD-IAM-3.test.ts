@@ -605,6 +605,17 @@ describe('the rotation reaches the password: version, generator and expiry follo
         { azurerm_app_configuration_key: { d: { configuration_store_id: lookupStore, key } } }, '${data.azurerm_app_configuration_key.d.value}'));
       expect(appConfiguration(STORE.replace('/rg/', '/RG/'), 'db/pw')).toEqual(PASS);
       expect(appConfiguration(STORE, 'DB/pw')).toEqual([expect.objectContaining({ status: 'fail' }), expect.objectContaining({ status: 'fail' })]);
+      // Only an azurerm store's ID argument: a file's name that looks like an ID is compared as written (76th run, A76a-4).
+      const file = (looked: string) => both(stack({ local_sensitive_file: { f: { filename: '/subscriptions/x/pw.txt', content: '${random_password.pw.result}' } } },
+        { local_sensitive_file: { d: { filename: looked } } }, '${data.local_sensitive_file.d.content}'));
+      expect(file('/subscriptions/x/pw.txt')).toEqual(PASS);
+      expect(file('/subscriptions/x/PW.txt')).toEqual([expect.objectContaining({ status: 'fail' }), expect.objectContaining({ status: 'fail' })]);
+    });
+
+    test('a block that names the secret by its literal ARN is not another secret of that name (76th run, A76a-3)', () => {
+      const ARN = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-pw-AbCdEf';
+      const rotation = { ...awsVersions({ o: { secret_id: '${aws_secretsmanager_secret_rotation.r.id}', secret_string: '${var.other}' } }), aws_secretsmanager_secret_rotation: { r: { secret_id: ARN, rotation_lambda_arn: 'arn:aws:lambda:eu-west-1:111122223333:function:rotate' } } };
+      expect(both(stack(rotation, awsLookup('db-pw'), AWS_PASSWORD))).toEqual([expect.objectContaining({ status: 'fail' }), expect.objectContaining({ status: 'fail' })]);
     });
   });
 
