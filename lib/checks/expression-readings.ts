@@ -23,11 +23,17 @@ export type Readings = readonly string[];
 /** More readings than this of one value are read as ANYTHING (a scope has few interpolations, each few literals). */
 const MAX_READINGS = 1024;
 
-/** A value's readings as text; undefined for a value that is no text (a number, a list, an object). */
-export function expressionReadings(value: unknown, stack: StackFacts | undefined): Readings | undefined {
+/** What a reading spells where it reads one of the references it was asked to mark (expressionReadings' `marked`). */
+export const MARKED = '\u0006';
+
+/**
+ * A value's readings as text; undefined for a value that is no text (a number, a list, an object). A reference of `marked` (a
+ * variable an object was given by) reads as MARKED, so a reader can tell where the value may be that reference's text whole.
+ */
+export function expressionReadings(value: unknown, stack: StackFacts | undefined, marked?: ReadonlySet<string>): Readings | undefined {
   if (typeof value === 'string') return [value];
   if (!isUnknown(value)) return undefined;
-  return capped(unknownReadings(value, stack, 0));
+  return capped(unknownReadings(value, stack, 0, marked));
 }
 
 /**
@@ -42,29 +48,29 @@ export function mayBeWord(value: unknown, word: string, stack: StackFacts | unde
   return readings.some((reading) => reading.includes(ANYTHING) || new RegExp(`^${holedPattern(reading.trim().toLowerCase(), '*', '.*')}$`, 's').test(word));
 }
 
-function unknownReadings(value: Unknown, stack: StackFacts | undefined, depth: number): string[] {
+function unknownReadings(value: Unknown, stack: StackFacts | undefined, depth: number, marked?: ReadonlySet<string>): string[] {
   // A value that may be any text at all (an ID or name the pack cannot read as written: dot-segments.ts) may be every object.
   if (isAnyText(value)) return [ANYTHING];
   // What the evaluator knows it may be (A18a-5): each of its choices.
   if (value.choices !== undefined && value.choices.length > 0 && depth < MAX_DEPTH) {
-    return value.choices.flatMap((choice) => choiceReadings(choice, stack, depth + 1));
+    return value.choices.flatMap((choice) => choiceReadings(choice, stack, depth + 1, marked));
   }
   // Its constant locals written out (A16a-10).
-  return templateReadings(value.spelling, stack, depth);
+  return templateReadings(value.spelling, stack, depth, marked);
 }
 
 /** One choice's readings: a list's or an object's are each of its items' (an attribute that takes a list, identity_ids). */
-function choiceReadings(choice: Value, stack: StackFacts | undefined, depth: number): string[] {
+function choiceReadings(choice: Value, stack: StackFacts | undefined, depth: number, marked: ReadonlySet<string> | undefined): string[] {
   if (typeof choice === 'string') return [choice];
   if (typeof choice === 'number' || typeof choice === 'boolean') return [String(choice)];
-  if (isUnknown(choice)) return unknownReadings(choice, stack, depth);
+  if (isUnknown(choice)) return unknownReadings(choice, stack, depth, marked);
   if (choice === null) return [];
   const items = Array.isArray(choice) ? choice : Object.values(choice);
-  return depth < MAX_DEPTH ? items.flatMap((item) => choiceReadings(item, stack, depth + 1)) : ['*'];
+  return depth < MAX_DEPTH ? items.flatMap((item) => choiceReadings(item, stack, depth + 1, marked)) : ['*'];
 }
 
 /** A template's readings: each interpolation read by expression; a directive is any text (or the text it chooses, any text around). */
-function templateReadings(template: string, stack: StackFacts | undefined, depth = 0): string[] {
+function templateReadings(template: string, stack: StackFacts | undefined, depth: number, marked: ReadonlySet<string> | undefined): string[] {
   // A reference to a block's literal name is that name (name-parents.ts), as the network's readers read it.
   const text = withNamesRead(template, stack?.resources);
   const DIRECTIVE = /(?<!%)%\{[^}]*\}/g;
@@ -72,13 +78,13 @@ function templateReadings(template: string, stack: StackFacts | undefined, depth
     ? [text.replace(/(?<!%)%\{[^]*(?<!%)%\{[^}]*\}|(?<!%)%\{[^}]*\}/, HIDDEN), text.replace(DIRECTIVE, HIDDEN)] : [text];
   return spans.flatMap((span) => {
     const choices: string[][] = [];
-    const marked = splitTemplate(span, (expression) => {
-      choices.push(textsOf(read(new Reader(expression, stack, depth)), true));
+    const holed = splitTemplate(span, (expression) => {
+      choices.push(textsOf(read(new Reader(expression, stack, depth, marked)), true));
       return `${HIDDEN}${choices.length - 1}${HIDDEN}`;
     }).literal;
     // Every combination of the interpolations' readings, cut short (to ANYTHING) past the cap.
     const texts = choices.reduce<string[]>((heads, options, index) => (heads.length > MAX_READINGS ? heads
-      : heads.flatMap((each) => options.map((option) => each.replace(`${HIDDEN}${index}${HIDDEN}`, option)))), [marked]);
+      : heads.flatMap((each) => options.map((option) => each.replace(`${HIDDEN}${index}${HIDDEN}`, option)))), [holed]);
     return capped(texts.length > MAX_READINGS ? [ANYTHING] : texts.map((each) => each.split(HIDDEN).join('*')));
   });
 }
@@ -120,7 +126,7 @@ const ONE_OF_ITEMS = ['one', 'element', 'values', 'lookup', 'coalescelist'];
 /** A cursor over one expression's text. */
 class Reader {
   public at = 0;
-  constructor(public readonly text: string, public readonly stack: StackFacts | undefined, public readonly depth: number) {}
+  constructor(public readonly text: string, public readonly stack: StackFacts | undefined, public readonly depth: number, public readonly marked: ReadonlySet<string> | undefined) {}
   public space(): void {
     while (this.at < this.text.length && /\s/.test(this.text[this.at])) this.at++;
   }
@@ -216,8 +222,8 @@ function primary(reader: Reader): Reading {
     postfix(reader);
     return UNKNOWN_TEXT;
   }
-  if (character === '"') return { texts: templateReadings(quoted(reader), reader.stack, reader.depth) };
-  if (reader.text.startsWith('<<', reader.at)) return { texts: templateReadings(heredoc(reader), reader.stack, reader.depth) };
+  if (character === '"') return { texts: templateReadings(quoted(reader), reader.stack, reader.depth, reader.marked) };
+  if (reader.text.startsWith('<<', reader.at)) return { texts: templateReadings(heredoc(reader), reader.stack, reader.depth, reader.marked) };
   if (character === '[') return list(reader, ']');
   if (character === '{') return list(reader, '}');
   const number = /^\d+(\.\d+)?/.exec(reader.text.slice(reader.at));
@@ -246,15 +252,15 @@ function local(reader: Reader, head: number, locals: Scope): Reading {
     else break;
   }
   if (reader.depth > MAX_DEPTH) return UNKNOWN_TEXT;
-  return valueReading(evaluateTemplate(`\${${reader.text.slice(start, reader.at)}}`, locals), reader.stack, reader.depth + 1);
+  return valueReading(evaluateTemplate(`\${${reader.text.slice(start, reader.at)}}`, locals), reader.stack, reader.depth + 1, reader.marked);
 }
 
 /** A value's reading: a string its text, a list's or an object's each item, one known only later each text it may be. */
-function valueReading(value: Value, stack: StackFacts | undefined, depth: number): Reading {
+function valueReading(value: Value, stack: StackFacts | undefined, depth: number, marked: ReadonlySet<string> | undefined): Reading {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return { texts: [String(value)] };
-  if (isUnknown(value)) return { texts: unknownReadings(value, stack, depth) };
+  if (isUnknown(value)) return { texts: unknownReadings(value, stack, depth, marked) };
   if (value === null) return UNKNOWN_TEXT;
-  return { items: (Array.isArray(value) ? value : Object.values(value)).map((item) => valueReading(item, stack, depth)), open: false };
+  return { items: (Array.isArray(value) ? value : Object.values(value)).map((item) => valueReading(item, stack, depth, marked)), open: false };
 }
 
 /** How deep readings of locals and choices go (a local read through another, each a choice). */
@@ -265,6 +271,11 @@ function traversal(reader: Reader, head: string): Reading {
   if (['true', 'false', 'null'].includes(head)) return { texts: [head] };
   const found = /^((?:\.[\p{L}_][\p{L}\p{N}_-]*)+)/u.exec(reader.text.slice(reader.at));
   const steps = found === null ? '' : found[1];
+  // A reference asked to be marked, read whole (no index after it).
+  if (reader.marked?.has(`${head}${steps}`) === true && !/^\s*\[/.test(reader.text.slice(reader.at + steps.length))) {
+    reader.at += steps.length;
+    return { texts: [MARKED] };
+  }
   const id = /^((?:data\.)?[a-z0-9_]+\.[^.[\]\s]+)\.id$/.exec(`${head}${steps}`);
   const block = id === null ? undefined : reader.stack?.resources?.get(id[1]) ?? reader.stack?.lookups?.get(id[1]);
   // Its subscription its azurerm provider's literal one, as the perimeter's own IDs are spelled (A19b-9).

@@ -1,7 +1,9 @@
 import { isUnknown } from './hcl-expression';
 import type { StackFacts } from './rule';
 import type { ResourceView } from './stack-model';
-import { INSTANCE_KEY } from './traversal-text';
+import { INSTANCE_KEY, traversalText } from './traversal-text';
+import { nestedBlock } from './value-readers';
+import type { TerraformBlock } from './stack-model';
 
 // Blocks whose `id` is the ID of another object, read in hashicorp/terraform-provider-azurerm
 // (internal/services/<service>/<file>.go, 69697b7f): each parses the argument named here and sets it as
@@ -112,18 +114,25 @@ export function aliasAttribute(data: string | undefined, type: string): string |
 }
 
 /**
+ * The arguments a block's lifecycle ignores changes to, each entry's first name ("tags" for `tags["owner"]`, blanks and comments
+ * read as ignore-changes.ts reads them), or 'any': `all`, a lifecycle or an entry known only later, which may name any.
+ */
+export function ignoredArguments(config: TerraformBlock): readonly string[] | 'any' {
+  const lifecycle = nestedBlock(config, 'lifecycle');
+  if (lifecycle.state === 'unknown') return 'any';
+  const ignored = lifecycle.state === 'present' ? lifecycle.block.ignore_changes : undefined;
+  if (ignored === undefined || ignored === null) return [];
+  const entries: unknown[] = Array.isArray(ignored) ? ignored : [ignored];
+  const names = entries.map((entry) => (typeof entry === 'string' ? /^[A-Za-z_][\w-]*/.exec(traversalText(entry))?.[0] : undefined));
+  return names.some((name) => name === undefined || name === 'all') ? 'any' : names as string[];
+}
+
+/**
  * Whether a block's lifecycle ignores changes to `argument` (by name, as a path into it, or `all`; an entry known only later may
  * be any): what it holds there may be what it was given another way, imported from another object (74th run, A74b-4). Other
  * arguments it ignores (its tags) leave it as written (75th run, A75b-4).
  */
-export function ignoresChanges(body: { readonly [key: string]: unknown }, argument: string): boolean {
-  const lifecycle = Array.isArray(body.lifecycle) ? (body.lifecycle as unknown[])[0] : body.lifecycle;
-  if (lifecycle === null || typeof lifecycle !== 'object') return false;
-  const ignored = (lifecycle as { readonly [key: string]: unknown }).ignore_changes;
-  if (ignored === undefined || ignored === null) return false;
-  const entries = Array.isArray(ignored) ? ignored : [ignored];
-  return entries.some((entry) => typeof entry !== 'string' || IGNORED_ALL.test(entry) || new RegExp(`^\\s*${argument}\\s*(?:$|[.[])`).test(entry.replace(/^\$\{(.*)\}$/s, '$1')));
+export function ignoresChanges(config: TerraformBlock, argument: string): boolean {
+  const ignored = ignoredArguments(config);
+  return ignored === 'any' || ignored.includes(argument);
 }
-
-/** `all`, as a keyword or written as a template. */
-const IGNORED_ALL = /^\s*(?:\$\{\s*)?all\s*\}?\s*$/;

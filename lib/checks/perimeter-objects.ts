@@ -6,17 +6,17 @@ import { blockOf, readsAttribute } from './attribute-reads';
 import { azapiName, azapiType, writes } from './azapi-writes';
 import { madeBy, resourcesOfType } from './beside-construct';
 import { spelledBlockId } from './block-ids';
-import { ANYTHING, expressionReadings } from './expression-readings';
+import { ANYTHING, expressionReadings, MARKED } from './expression-readings';
 import { isUnknown, Unknown } from './hcl-expression';
 import { identityPointers, JudgedScope, judgedScopes, ScopeKind } from './judged-scopes';
 import { anyGivenObject, GIVEN_TYPES, GivenKind, laterObject, LaterObject, laterReach, mayBeLater } from './given-objects';
 import { givenSubnetAssociations } from './given-subnets';
 import { fail, PASS, StackFacts, unknown, Verdict } from './rule';
 import { stackCreates } from './stack-created';
-import { ResourceView, ServerView } from './stack-model';
+import { ResourceView, ServerView, TerraformBlock } from './stack-model';
 import { parseKeyUrl } from '../private/key-vault-url';
 import { INSTANCE_KEY } from './traversal-text';
-import { aliasAttribute, ignoresChanges } from './id-aliases';
+import { aliasAttribute, ignoredArguments, ignoresChanges } from './id-aliases';
 import { POINTER_ARGUMENT } from './pointer-readings';
 import { echoOf } from './echoed-arguments';
 
@@ -451,10 +451,13 @@ const MANAGEMENT_GROUP = /^providers\/microsoft\.management\/managementgroups\/[
 export function reachOf(object: PerimeterObject, scope: unknown, stack: StackFacts | undefined, depth = 0): 'is' | 'holds' | undefined {
   // Pointers followed further than any stack chains them (or in a cycle) may be anything (75th run, A75b-3).
   if (depth >= MAX_POINTER_DEPTH) return 'is';
+  // A list or object (what an echoed list gives back: `one(random_shuffle.s.result)`) reaches what any of its items reaches (76th run, A76b-2).
+  if (Array.isArray(scope) || (typeof scope === 'object' && scope !== null && !isUnknown(scope))) {
+    const reaches = Object.values(scope as object).map((item) => reachOf(object, item, stack, depth + 1));
+    return reaches.includes('is') ? 'is' : reaches.includes('holds') ? 'holds' : undefined;
+  }
   if (isUnknown(scope)) {
-    // A function of the very expression it was given, with no path after it (`lower(var.key_vault_id)`), may be it (74th run, A74b-2).
-    const given = new Set(object.values.flatMap((value) => (isUnknown(value) ? value.references : [])));
-    if (scope.references.some((reference) => given.has(reference)) && !(expressionReadings(scope, stack) ?? []).some((text) => text.includes('/'))) return 'is';
+    if (mayBeGiven(object, scope, stack)) return 'is';
     // Another block's pointer argument the JSON's rewrite left (a counted block's, one given by an expression, a block read whole:
     // `(association).subnet_id`, `lookup(key, "key_vault_id")`) is what it was given; a block that ignores changes may hold any (A74b-3/4).
     for (const reference of scope.references) {
@@ -476,6 +479,22 @@ export function reachOf(object: PerimeterObject, scope: unknown, stack: StackFac
   const made = isUnknown(scope) && scope.isPlainReference && MADE_ID.test(scope.references[0]) && stackCreates(scope.references[0].replace(/\.id$/, ''), stack);
   const reaches = (expressionReadings(scope, stack) ?? []).map((text) => textReach(made ? { ...object, later: undefined } : object, text, typeof scope === 'string'));
   return reaches.includes('is') ? 'is' : reaches.includes('holds') ? 'holds' : undefined;
+}
+
+/**
+ * Whether a scope that reads an expression the object was given may be that expression's text whole: a choice or an item that
+ * is it (`var.flag ? var.key_vault_id : azurerm_key_vault.mine.id`, `coalesce`, `element(local.ids, i)`: 76th run, A76b-1), a
+ * function of it that keeps its text (`lower(...)`), a path below it (unless the object is exact), or a function of it with
+ * no literal text around (`substr(var.key_vault_id, 0, n)`: 74th run, A74b-2).
+ */
+function mayBeGiven(object: PerimeterObject, scope: Unknown, stack: StackFacts | undefined): boolean {
+  const given = new Set(object.values.flatMap((value) => (isUnknown(value) ? value.references : [])));
+  if (given.size === 0) return false;
+  // The object's ID is the text of a given plain reference (read through locals too); a given template is matched as written.
+  const whole = new Set(object.values.flatMap((value) => (isUnknown(value) && value.isPlainReference ? value.references : [])));
+  const readings = (whole.size === 0 ? undefined : expressionReadings(scope, stack, whole)) ?? [];
+  if (readings.some((text) => text.trim() === MARKED || (object.exact !== true && text.trim().startsWith(`${MARKED}/`)))) return true;
+  return scope.references.some((reference) => given.has(reference)) && (expressionReadings(scope, stack) ?? []).some((text) => text.replace(/[*\s]/g, '') === '');
 }
 
 /** How many pointers of other blocks a scope is followed through. */
@@ -500,7 +519,17 @@ function pointerGiven(reference: string, stack: StackFacts | undefined): readonl
   const argument = attribute === 'id' ? aliasAttribute(address!.startsWith('data.') ? 'data.' : undefined, block.type) ?? attribute : attribute;
   if (POINTER_ARGUMENT.test(argument) && block.config[argument] !== undefined) return ignoresChanges(block.config, argument) ? ANY_OBJECT : [block.config[argument]];
   const echo = echoOf(reference, { stack });
-  return echo === undefined ? undefined : 'unreadable' in echo ? ANY_OBJECT : echo.values;
+  if (echo === undefined) return undefined;
+  // What a block that ignores changes to anything but its tags gives back may be what it was imported with (76th run, A76b-3).
+  return 'unreadable' in echo || ignoresMoreThanTags(block.config) ? ANY_OBJECT : echo.values;
+}
+
+/** Arguments a block may ignore changes to and still give back what it was written: they hold no pointer. */
+const LABELS = ['tags', 'labels', 'annotations'];
+
+function ignoresMoreThanTags(config: TerraformBlock): boolean {
+  const ignored = ignoredArguments(config);
+  return ignored === 'any' || ignored.some((argument) => !LABELS.includes(argument));
 }
 
 /** A reference to the ID of a resource of the stack (an azapi update or action's is no object it makes: stackCreates). */

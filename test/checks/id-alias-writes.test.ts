@@ -339,3 +339,68 @@ describe('a grant on a pointer the rewrite leaves is judged as on what it points
     expect(failing(ownSecret(['key_vault_id']))).toContain('PG-IAM-2');
   });
 });
+
+// 76th run, A76b-1/2/3: a scope that chooses the expression the vault was given among others, an echoed list read through a
+// function, and an echo of a block that ignores changes (imported) were read as no object of the perimeter.
+describe('a grant on a choice, an echoed list or an imported echo reaches what it may be (A76b-1/2/3)', () => {
+  const failing = (build: (stack: TerraformStack) => void) => {
+    const stack = providerStack('choices');
+    build(stack);
+    return evaluateStack(JSON.parse(JSON.stringify(stack.toTerraform())) as object, ALL_RULES).findings.filter((finding) => finding.status === 'fail').map((finding) => finding.ruleId);
+  };
+  const OWN_VAULT = `${SUBSCRIPTION}/resourceGroups/rg-app/providers/Microsoft.KeyVault/vaults/app`;
+  const officer = (scope: (vault: string, stack: TerraformStack) => string) => (stack: TerraformStack) => {
+    const vault = new TerraformVariable(stack, 'vault', { type: 'string' }).stringValue;
+    const key = new DataAzurermKeyVaultKey(stack, 'Key', { name: 'orders-cmk', keyVaultId: vault });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ customerManagedKey: { keyVaultKeyId: key.id, userAssignedIdentityResourceId: IDENTITY_ID, geoBackupKeyVaultKeyId: GEO_KEY_ID, geoBackupUserAssignedIdentityResourceId: GEO_IDENTITY_ID } }));
+    new RoleAssignment(stack, 'officer', { scope: scope(vault, stack), roleDefinitionName: 'Key Vault Crypto Officer', principalId: PRINCIPAL });
+  };
+  const flag = (stack: TerraformStack) => new TerraformVariable(stack, 'flag', { type: 'bool' }).booleanValue;
+  const relay = (stack: TerraformStack, type: string, argument: string, value: unknown) => {
+    const block = new TerraformResource(stack, 'relay', { terraformResourceType: type });
+    block.addOverride(argument, value);
+    return block;
+  };
+
+  test.each([
+    ['a conditional', (vault: string, stack: TerraformStack) => Fn.conditional(flag(stack), vault, OWN_VAULT)],
+    ['coalesce', (vault: string) => Fn.coalesce([vault, OWN_VAULT])],
+    ['element of a list', (vault: string, stack: TerraformStack) => Fn.element([OWN_VAULT, vault], new TerraformVariable(stack, 'at', { type: 'number' }).numberValue)],
+    ['a local list', (vault: string, stack: TerraformStack) => {
+      stack.addOverride('locals.ids', [OWN_VAULT, vault]);
+      new TerraformVariable(stack, 'at', { type: 'number' });
+      return '${element(local.ids, var.at)}';
+    }],
+  ])('Crypto Officer on %s holding the vault\'s variable fails (A76b-1)', (_name, scope) => {
+    expect(failing(officer(scope))).toContain('PG-IAM-2');
+  });
+
+  test('a choice between other vaults, or a path below the vault\'s variable, is not the vault', () => {
+    const OTHER = `${SUBSCRIPTION}/resourceGroups/rg-app/providers/Microsoft.KeyVault/vaults/other`;
+    expect(failing(officer((_vault, stack) => Fn.conditional(flag(stack), OTHER, OWN_VAULT)))).not.toContain('PG-IAM-2');
+    expect(failing(officer((vault, stack) => Fn.conditional(flag(stack), `${vault}/secrets/app`, OWN_VAULT)))).not.toContain('PG-IAM-2');
+  });
+
+  test.each([
+    ['one(random_shuffle.result)', (vault: string, stack: TerraformStack) => `\${one(random_shuffle.${relay(stack, 'random_shuffle', 'input', [vault]).friendlyUniqueId}.result)}`],
+    ['element(terraform_data.output, 0)', (vault: string, stack: TerraformStack) => `\${element(terraform_data.${relay(stack, 'terraform_data', 'input', [OWN_VAULT, vault]).friendlyUniqueId}.output, 1)}`],
+    ['values(terraform_data.output)[0]', (vault: string, stack: TerraformStack) => `\${values(terraform_data.${relay(stack, 'terraform_data', 'input', { a: vault }).friendlyUniqueId}.output)[0]}`],
+  ])('Crypto Officer on %s of a list holding the vault\'s variable fails (A76b-2)', (_name, scope) => {
+    expect(failing(officer(scope))).toContain('PG-IAM-2');
+  });
+
+  test('an echoed list of other vaults is no object of the perimeter', () => {
+    expect(failing(officer((_vault, stack) => `\${one(random_shuffle.${relay(stack, 'random_shuffle', 'input', [OWN_VAULT]).friendlyUniqueId}.result)}`))).not.toContain('PG-IAM-2');
+  });
+
+  test('an echo of a block that ignores changes to more than its tags may be any object (A76b-3)', () => {
+    const alert = (ignored: string[]) => officer((_vault, stack) => {
+      const block = relay(stack, 'azurerm_monitor_metric_alert', 'scopes', [OWN_VAULT]);
+      block.addOverride('lifecycle.ignore_changes', ignored);
+      return `\${azurerm_monitor_metric_alert.${block.friendlyUniqueId}.scopes[0]}`;
+    });
+    expect(failing(alert(['scopes']))).toContain('PG-IAM-2');
+    expect(failing(alert(['criteria']))).toContain('PG-IAM-2');
+    expect(failing(alert(['tags']))).not.toContain('PG-IAM-2');
+  });
+});
