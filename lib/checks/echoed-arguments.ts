@@ -223,6 +223,15 @@ function pick(value: Value, steps: readonly Step[], aliases: { readonly [attribu
   return chosen === undefined ? items.flatMap((item) => pick(item, rest, aliases, problems, strict)) : pick(chosen, rest, aliases, problems, strict);
 }
 
+/**
+ * What a path written after an attribute (`.pw`, `["pw"]`) reads of a value written to that attribute, as echoOf reads it (a step
+ * into `jsonencode(...)` or JSON text is a step into what it spells); undefined when the path is no steps the checks read.
+ */
+export function readAlong(value: Value, path: string): Value[] | undefined {
+  const steps = stepsOf(path);
+  return steps === undefined ? undefined : pick(value, steps);
+}
+
 /** Steps after a list of blocks: an index into it is dropped (every block is read). */
 function afterIndex(steps: readonly Step[]): readonly Step[] {
   const [first, ...rest] = steps;

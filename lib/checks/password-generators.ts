@@ -6,10 +6,11 @@
  * keeper's copy of the rotation's time are text anyone can read in a plan (67th run, A67a-1/2).
  */
 import { blockOf } from './attribute-reads';
-import { echoOf, EchoScope } from './echoed-arguments';
+import { echoOf, EchoScope, readAlong } from './echoed-arguments';
 import { isUnknown, referencesOf, Value } from './hcl-expression';
 import { isLookupAddress, readBackReferences, surelyReadsStack, writerArguments } from './read-back-lookups';
 import { ResourceView } from './stack-model';
+import { fromReferencesOnly } from './value-readers';
 
 /** A random_* generator a reference reads, resource ("random_x.n") or ephemeral ("ephemeral.random_x.n"). */
 export const GENERATOR_REFERENCE = /^((?:ephemeral\.)?random_[a-z_]+\.[^.[\]]+)/;
@@ -79,7 +80,15 @@ export function passwordGenerators(value: unknown, scope: EchoScope): PasswordSo
       writtenOnlyFound(block, attribute, scope).forEach(({ store, argument, written }) => {
         through.set(store.address, store);
         writeOnly.set(`${store.address} ${argument}`, { store, argument });
-        follow(written, `${store.address}.${argument}`);
+        // What the reference reads of it (`data.pw` of `jsonencode({pw = ...})`: a user name beside it is no password; 76th run, A76a-6).
+        const read = readAlong(written, pathAfterAttribute(reference, block!)) ?? [written];
+        for (const value of read) {
+          // Read as PGD-IAM-2 reads a password (a write-only argument echoes nothing, so it does not see these): references alone,
+          // or choices of them; literal text inside a call (`sensitive("x")`) or a function of the generator (`substr(...)`) may
+          // send the same password at every rotation (76th run, A76a-1/2).
+          if (!holdsText(value) && !fromReferencesOnly(value, { stack: scope.stack, block: store.config })) leaves.add(`${store.address}.${argument} (not written from references alone)`);
+          follow(value, `${store.address}.${argument}`);
+        }
       });
       // What a generator does not make, and any time, is text a plan shows (a keeper's copy of the rotation, its "none" id).
       if (echo === undefined && block?.type === 'random_password') return { unreadable: `reads ${reference}, which is no password ${address} makes` };
@@ -145,7 +154,16 @@ function writtenOnlyFound(block: ResourceView | undefined, attribute: string | u
   });
 }
 
+/** A block's address, any instance key, then the attribute read (group 1); what follows is read inside the attribute. */
+const ATTRIBUTE_READ = /^(?:\[[^\]]*\])*\.([^.[\]]+)/;
+
 /** The attribute a reference reads right after a block's address and any instance key (`value` of `data.x.y["a"].value`), or undefined. */
 function attributeRead(reference: string, block: ResourceView): string | undefined {
-  return /^(?:\[[^\]]*\])*\.([^.[\]]+)/.exec(reference.slice(block.address.length))?.[1];
+  return ATTRIBUTE_READ.exec(reference.slice(block.address.length))?.[1];
+}
+
+/** What a reference reads inside the attribute (`.pw` of `data.vault_kv_secret_v2.d.data.pw`), '' for the attribute whole. */
+function pathAfterAttribute(reference: string, block: ResourceView): string {
+  const rest = reference.slice(block.address.length);
+  return rest.slice(ATTRIBUTE_READ.exec(rest)?.[0].length ?? rest.length);
 }

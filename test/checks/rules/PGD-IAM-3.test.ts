@@ -253,6 +253,19 @@ describe('the rotation reaches the password: version, generator and expiry follo
       });
     });
 
+    // 76th run, A76a-6: what the role reads of a write-only map is its key, not the user name beside it; A76a-1/2 inside it.
+    test('a write-only map is read at the key the role reads (A76a-6)', () => {
+      const K8S = (dataWo: object) => ({ kubernetes_secret_v1: { s: { metadata: { name: 'billing', namespace: 'db' }, data_wo: dataWo, data_wo_revision: '${time_rotating.rotation.unix}' } } });
+      const LOOKUP = { data: { kubernetes_secret_v1: { d: { metadata: { name: 'billing', namespace: 'db' } } } } };
+      expect(through('${data.kubernetes_secret_v1.d.data.pw}', K8S({ user: 'app', pw: '${random_password.pw.result}' }), LOOKUP)).toEqual({ status: 'pass' });
+      expect(through('${data.kubernetes_secret_v1.d.data["pw"]}', K8S({ user: 'app', pw: '${random_password.pw.result}' }), LOOKUP)).toEqual({ status: 'pass' });
+      expect(through('${data.kubernetes_secret_v1.d.data.user}', K8S({ user: 'app', pw: '${random_password.pw.result}' }), LOOKUP)).toEqual(expect.objectContaining({ status: 'fail' }));
+      expect(through('${data.kubernetes_secret_v1.d.data.pw}', K8S({ user: 'app', pw: '${substr(random_password.pw.result, 0, 2)}' }), LOOKUP)).toEqual(expect.objectContaining({ status: 'fail' }));
+      const vault = (pw: string) => through('${data.vault_kv_secret_v2.d.data.pw}', VAULT({ data_json_wo: `\${jsonencode({user = "app", pw = ${pw}})}`, data_json_wo_version: '${time_rotating.rotation.unix}' }), VAULT_LOOKUP('data'));
+      expect(vault('random_password.pw.result')).toEqual({ status: 'pass' });
+      expect(vault('sensitive("hunter2")')).toEqual(expect.objectContaining({ status: 'fail' }));
+    });
+
     // A69a-3: an ephemeral lookup reads one version as a data source does.
     test('an ephemeral Vault lookup pinned to one version fails like the data source', () => {
       const written = VAULT({ data_json: '${jsonencode({pw = random_password.pw.result})}' });
@@ -616,6 +629,32 @@ describe('the rotation reaches the password: version, generator and expiry follo
       const ARN = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-pw-AbCdEf';
       const rotation = { ...awsVersions({ o: { secret_id: '${aws_secretsmanager_secret_rotation.r.id}', secret_string: '${var.other}' } }), aws_secretsmanager_secret_rotation: { r: { secret_id: ARN, rotation_lambda_arn: 'arn:aws:lambda:eu-west-1:111122223333:function:rotate' } } };
       expect(both(stack(rotation, awsLookup('db-pw'), AWS_PASSWORD))).toEqual([expect.objectContaining({ status: 'fail' }), expect.objectContaining({ status: 'fail' })]);
+    });
+
+    // 76th run, A76a-1/2: a write-only argument echoes nothing, so PGD-IAM-2 never read what a second writer gives it.
+    test('a write-only writer of the secret is read as PGD-IAM-2 reads a password: references alone (A76a-1/2)', () => {
+      const written = (value: string) => both(stack(awsVersions({ o: { secret_id: '${aws_secretsmanager_secret.db.id}', secret_string_wo: value, secret_string_wo_version: '${time_rotating.rotation.unix}' } }), awsLookup('${aws_secretsmanager_secret.db.id}'), AWS_PASSWORD));
+      const outside = expect.objectContaining({ status: 'fail', message: expect.stringContaining('comes from aws_secretsmanager_secret_version.o.secret_string_wo (not written from references alone), no generator') });
+      for (const value of ['${sensitive("hunter2-literal")}', '${base64encode("hunter2")}', '${jsonencode("hunter2")}', '${substr(random_password.pw.result, 0, 1)}', '${format("hunter2%.0s", random_password.pw.result)}', '${replace(random_password.pw.result, "/.*/", "x")}']) {
+        expect([value, written(value)]).toEqual([value, [outside, outside]]);
+      }
+      // The generator itself, or under a function that keeps its text, is followed to the rotation as before.
+      expect(written('${random_password.pw.result}')).toEqual(PASS);
+      expect(written('${sensitive(random_password.pw.result)}')).toEqual(PASS);
+    });
+
+    test('a second writer naming the secret by its ARN or full resource name writes the same secret (A76a-5)', () => {
+      const FAIL = [expect.objectContaining({ status: 'fail' }), expect.objectContaining({ status: 'fail' })];
+      const aws = (secretId: string) => both(stack(awsVersions({ o: { secret_id: secretId, secret_string: 'hunter2-literal' } }), awsLookup('db-pw'), AWS_PASSWORD));
+      expect(aws('arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-pw-AbCdEf')).toEqual(FAIL);
+      expect(aws('arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-pw')).toEqual(FAIL);
+      expect(aws('arn:aws:secretsmanager:eu-west-1:111122223333:secret:api-key-AbCdEf')).toEqual(PASS);
+      const google = (secret: string) => both(stack({
+        google_secret_manager_secret: { pw: { secret_id: 'db-pw', replication: { auto: {} } } },
+        google_secret_manager_secret_version: { s: { secret: '${google_secret_manager_secret.pw.id}', secret_data: '${random_password.pw.result}' }, o: { secret, secret_data: 'hunter2-literal' } },
+      }, { google_secret_manager_secret_version: { d: { secret: 'db-pw' } } }, '${data.google_secret_manager_secret_version.d.secret_data}'));
+      expect(google('projects/other-project/secrets/db-pw')).toEqual(FAIL);
+      expect(google('projects/other-project/secrets/api-key')).toEqual(PASS);
     });
   });
 
