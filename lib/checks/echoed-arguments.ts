@@ -75,6 +75,11 @@ const ALIASES: { readonly [type: string]: { readonly [attribute: string]: string
   vault_kv_secret_v2: { data: 'data_json' },
 };
 
+/** The argument an attribute of a block of `type` gives back: itself, or the one ALIASES names (terraform_data's `output` is its `input`). */
+export function echoedArgument(type: string, attribute: string): string {
+  return ALIASES[type]?.[attribute] ?? attribute;
+}
+
 /** One step after the attribute or the block's name: a key, an index, or any item (a splat, a key known only later). */
 type Step = { readonly key: string; readonly indexed: boolean } | { readonly any: true };
 

@@ -117,7 +117,7 @@ export function aliasAttribute(data: string | undefined, type: string): string |
  * The arguments a block's lifecycle ignores changes to, each entry's first name ("tags" for `tags["owner"]`, blanks and comments
  * read as ignore-changes.ts reads them), or 'any': `all`, a lifecycle or an entry known only later, which may name any.
  */
-export function ignoredArguments(config: TerraformBlock): readonly string[] | 'any' {
+function ignoredArguments(config: TerraformBlock): readonly string[] | 'any' {
   const lifecycle = nestedBlock(config, 'lifecycle');
   if (lifecycle.state === 'unknown') return 'any';
   const ignored = lifecycle.state === 'present' ? lifecycle.block.ignore_changes : undefined;

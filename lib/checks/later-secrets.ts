@@ -117,20 +117,22 @@ function textRelation(a: unknown, b: unknown, blockAt: (address: string) => Reso
   if (isUnknown(x) && isUnknown(y) && x.expression === y.expression) return 'same';
   if (distinctIds(x, y, blockAt)) return 'other';
   const [p, q] = [patternOf(x, blockAt), patternOf(y, blockAt)];
-  if (!p.includes(ANY) && !q.includes(ANY)) return p === q ? 'same' : spelledNames(p).some((name) => spelledNames(q).includes(name)) ? 'later' : 'other';
-  return mayMeet(p, q) ? 'later' : 'other';
+  if (!p.includes(ANY) && !q.includes(ANY) && p === q) return 'same';
+  // Another spelling of one secret's name (its ARN, its resource name), templates too, is that secret (76th/77th runs, A76a-5, A77a-1/2).
+  const meet = (a: string, b: string) => (a.includes(ANY) || b.includes(ANY) ? mayMeet(a, b) : a === b);
+  return spelledNames(p).some((mine) => spelledNames(q).some((theirs) => meet(mine, theirs))) ? 'later' : 'other';
 }
 
 /**
- * The secret names a literal may be (lower case): itself, and the name an AWS secret's ARN spells (with and without the six
+ * The secret names a text may be (lower case, ANY for a part known only later): itself, and the name an AWS secret's ARN spells (with and without the six
  * characters AWS adds) or a Google secret's resource name (`projects/p/secrets/db-pw`, regional or versioned too). Another spelling
  * of the same secret is not another secret (76th run, A76a-5); its account or project, not known to differ, may be the provider's.
  */
 function spelledNames(text: string): string[] {
   const aws = /^arn:[^:]*:secretsmanager:[^:]*:[^:]*:secret:(.+)$/.exec(text)?.[1];
-  if (aws !== undefined) return [aws, ...(/^(.+)-[a-z0-9]{6}$/.exec(aws)?.slice(1) ?? [])];
+  if (aws !== undefined) return [text, aws, ...(/^(.+)-[a-z0-9]{6}$/.exec(aws)?.slice(1) ?? [])];
   const google = /^(?:\/\/secretmanager\.googleapis\.com\/)?projects\/[^/]+\/(?:locations\/[^/]+\/)?secrets\/([^/]+)(?:\/versions\/[^/]+)?$/.exec(text)?.[1];
-  return [google ?? text];
+  return google === undefined ? [text] : [text, google];
 }
 
 /** A literal as compared (trimmed, lower case, no trailing slash), an Unknown as it is, undefined for what Terraform refuses. */

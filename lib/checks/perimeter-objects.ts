@@ -13,12 +13,12 @@ import { anyGivenObject, GIVEN_TYPES, GivenKind, laterObject, LaterObject, later
 import { givenSubnetAssociations } from './given-subnets';
 import { fail, PASS, StackFacts, unknown, Verdict } from './rule';
 import { stackCreates } from './stack-created';
-import { ResourceView, ServerView, TerraformBlock } from './stack-model';
+import { ResourceView, ServerView } from './stack-model';
 import { parseKeyUrl } from '../private/key-vault-url';
 import { INSTANCE_KEY } from './traversal-text';
-import { aliasAttribute, ignoredArguments, ignoresChanges } from './id-aliases';
+import { aliasAttribute, ignoresChanges } from './id-aliases';
 import { POINTER_ARGUMENT } from './pointer-readings';
-import { echoOf } from './echoed-arguments';
+import { echoedArgument, echoOf } from './echoed-arguments';
 
 // Who may act on the objects of the perimeter (docs/security-rules.md, "What the promise covers" 1 and 2): one table, per
 // kind of object, of the effect a role must have to weaken it, and of how the stack may name it (a reference to its
@@ -76,7 +76,8 @@ function pointerObject(kind: PerimeterKind, what: string, pointer: unknown, stac
   const reference = isUnknown(pointer) && pointer.isPlainReference ? /^((?:data\.)?[a-z0-9_]+\.[^.[\]]+)\.id$/.exec(pointer.references[0])?.[1] : undefined;
   const block = reference === undefined ? undefined : stack?.resources?.get(reference) ?? stack?.lookups?.get(reference);
   const spelled = block === undefined ? undefined : spelledBlockId(block, stack?.resources, stack?.azurermProviders);
-  const ids = [...(typeof pointer === 'string' ? [pointer] : []), ...(spelled === undefined ? [] : [spelled])].map(idKey);
+  // A literal names an object by its ID, a path ("x" names none: Azure refuses it), as fromJudged reads literals.
+  const ids = [...(typeof pointer === 'string' && pointer.includes('/') ? [pointer] : []), ...(spelled === undefined ? [] : [spelled])].map(idKey);
   const later = given === undefined ? undefined : laterObject(given, pointer, stack);
   return { kind, what, addresses: reference === undefined ? [] : [reference], ids, values: isUnknown(pointer) ? [pointer] : [], ...(later === undefined ? {} : { later }) };
 }
@@ -520,16 +521,8 @@ function pointerGiven(reference: string, stack: StackFacts | undefined): readonl
   if (POINTER_ARGUMENT.test(argument) && block.config[argument] !== undefined) return ignoresChanges(block.config, argument) ? ANY_OBJECT : [block.config[argument]];
   const echo = echoOf(reference, { stack });
   if (echo === undefined) return undefined;
-  // What a block that ignores changes to anything but its tags gives back may be what it was imported with (76th run, A76b-3).
-  return 'unreadable' in echo || ignoresMoreThanTags(block.config) ? ANY_OBJECT : echo.values;
-}
-
-/** Arguments a block may ignore changes to and still give back what it was written: they hold no pointer. */
-const LABELS = ['tags', 'labels', 'annotations'];
-
-function ignoresMoreThanTags(config: TerraformBlock): boolean {
-  const ignored = ignoredArguments(config);
-  return ignored === 'any' || ignored.some((argument) => !LABELS.includes(argument));
+  // What a block that ignores changes to the argument it gives back holds may be what it was imported with (76th run, A76b-3).
+  return 'unreadable' in echo || ignoresChanges(block.config, echoedArgument(block.type, attribute)) ? ANY_OBJECT : echo.values;
 }
 
 /** A reference to the ID of a resource of the stack (an azapi update or action's is no object it makes: stackCreates). */

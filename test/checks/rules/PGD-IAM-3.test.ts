@@ -643,18 +643,27 @@ describe('the rotation reaches the password: version, generator and expiry follo
       expect(written('${sensitive(random_password.pw.result)}')).toEqual(PASS);
     });
 
-    test('a second writer naming the secret by its ARN or full resource name writes the same secret (A76a-5)', () => {
+    test('a second writer naming the secret by its ARN or full resource name writes the same secret (A76a-5, A77a-1/2)', () => {
       const FAIL = [expect.objectContaining({ status: 'fail' }), expect.objectContaining({ status: 'fail' })];
       const aws = (secretId: string) => both(stack(awsVersions({ o: { secret_id: secretId, secret_string: 'hunter2-literal' } }), awsLookup('db-pw'), AWS_PASSWORD));
       expect(aws('arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-pw-AbCdEf')).toEqual(FAIL);
       expect(aws('arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-pw')).toEqual(FAIL);
       expect(aws('arn:aws:secretsmanager:eu-west-1:111122223333:secret:api-key-AbCdEf')).toEqual(PASS);
+      // Spelled with parts known only later: the region, the account, the name (77th run, A77a-1/2).
+      expect(aws('arn:aws:secretsmanager:${var.region}:${var.account}:secret:db-pw-AbCdEf')).toEqual(FAIL);
+      expect(aws('arn:${var.partition}:secretsmanager:eu-west-1:111122223333:secret:db-pw')).toEqual(FAIL);
+      expect(aws('arn:aws:secretsmanager:eu-west-1:111122223333:secret:${var.name}')).toEqual(FAIL);
+      expect(aws('arn:aws:secretsmanager:${var.region}:111122223333:secret:api-key-AbCdEf')).toEqual(PASS);
       const google = (secret: string) => both(stack({
         google_secret_manager_secret: { pw: { secret_id: 'db-pw', replication: { auto: {} } } },
         google_secret_manager_secret_version: { s: { secret: '${google_secret_manager_secret.pw.id}', secret_data: '${random_password.pw.result}' }, o: { secret, secret_data: 'hunter2-literal' } },
       }, { google_secret_manager_secret_version: { d: { secret: 'db-pw' } } }, '${data.google_secret_manager_secret_version.d.secret_data}'));
       expect(google('projects/other-project/secrets/db-pw')).toEqual(FAIL);
       expect(google('projects/other-project/secrets/api-key')).toEqual(PASS);
+      expect(google('projects/${var.project}/secrets/db-pw')).toEqual(FAIL);
+      expect(google('//secretmanager.googleapis.com/projects/${var.project}/secrets/db-pw')).toEqual(FAIL);
+      expect(google('projects/p/secrets/${var.secret}')).toEqual(FAIL);
+      expect(google('projects/${var.project}/secrets/api-key')).toEqual(PASS);
     });
   });
 
