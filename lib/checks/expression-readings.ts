@@ -354,7 +354,8 @@ function call(reader: Reader, name: string): Reading {
   if (SAME_TEXT.includes(name) && args.length > 0) return args[0];
   if (REORDERING.includes(name) && args.length > 0) return reordered(args[0], name === 'compact');
   if (ONE_OF_ARGUMENTS.includes(name)) return { items: args, open: false };
-  // lookup's default is one of them too.
+  // element's literal index picks its item, as an index does (77th run, A77b-6); lookup's default is one of them too.
+  if (name === 'element' && args.length === 2) return itemOf(args[0], args[1]);
   if (ONE_OF_ITEMS.includes(name) && args.length > 0) return name === 'lookup' && args.length > 2 ? { items: [itemOf(args[0], UNKNOWN_TEXT), args[2]], open: false } : itemOf(args[0], UNKNOWN_TEXT);
   if (name === 'concat') {
     return { items: args.flatMap((arg) => (arg !== 'anything' && 'items' in arg ? arg.items : [arg])), open: args.some((arg) => arg === 'anything' || !('items' in arg) || arg.open),

@@ -1,7 +1,7 @@
 import { ownValue } from '../private/own-keys';
 import { roleWithEffect } from '../private/privileged-roles';
 import { mayMatch, RoleEffect } from '../private/role-actions';
-import { idKey, nameKey } from './azure-keys';
+import { idKey, idSegments, nameKey } from './azure-keys';
 import { blockOf, readsAttribute } from './attribute-reads';
 import { azapiName, azapiType, writes } from './azapi-writes';
 import { madeBy, resourcesOfType } from './beside-construct';
@@ -230,10 +230,26 @@ function keyBlockObjects(address: string, key: ResourceView, what: string, stack
   // The containers the stack makes that the pointer reads (an instance of one, a lookup of one by name) are that container too.
   const made = madeContainersOf(containerPointer(key), stack).map((container) => container.address);
   return [
-    ...(vault === undefined ? [] : [{ ...vault, addresses: [...new Set([...vault.addresses, ...made])], exact: true }]),
+    ...(vault === undefined ? [] : [{ ...vault, addresses: [...new Set([...vault.addresses, ...vault.addresses.flatMap((each) => lookupsAlike(each, stack)), ...made])], exact: true }]),
     // An azapi key's `id` is its ARM ID; an azurerm key's is its URL.
-    { kind: 'key', what, addresses: [address], attributes: key.type === 'azapi_resource' ? ['id'] : container.attributes, ids: keyIds, values: keyValues },
+    { kind: 'key', what, addresses: [address, ...lookupsAlike(address, stack)], attributes: key.type === 'azapi_resource' ? ['id'] : container.attributes, ids: keyIds, values: keyValues },
   ];
+}
+
+/** Arguments of a lookup that do not choose what it finds. */
+const LOOKUP_META = ['depends_on', 'lifecycle', 'timeouts', '//'];
+
+/**
+ * The other lookups of the stack of a lookup's type written alike (the same arguments, as written): they find the same object
+ * (77th run, A77b-4/5: a second lookup of the customer-managed key's vault, or of the key, by the same variables). A resource is
+ * its own object: none.
+ */
+function lookupsAlike(address: string, stack: StackFacts | undefined): string[] {
+  const lookup = address.startsWith('data.') ? stack?.lookups?.get(address) : undefined;
+  if (lookup === undefined) return [];
+  const written = (block: ResourceView) => JSON.stringify(Object.entries(block.config).filter(([argument]) => !LOOKUP_META.includes(argument)).sort(([a], [b]) => a.localeCompare(b)));
+  const own = written(lookup);
+  return [...stack?.lookups?.values() ?? []].filter((other) => other.type === lookup.type && other.address !== address && written(other) === own).map((other) => other.address);
 }
 
 /**
@@ -483,19 +499,33 @@ export function reachOf(object: PerimeterObject, scope: unknown, stack: StackFac
 }
 
 /**
- * Whether a scope that reads an expression the object was given may be that expression's text whole: a choice or an item that
- * is it (`var.flag ? var.key_vault_id : azurerm_key_vault.mine.id`, `coalesce`, `element(local.ids, i)`: 76th run, A76b-1), a
- * function of it that keeps its text (`lower(...)`), a path below it (unless the object is exact), or a function of it with
- * no literal text around (`substr(var.key_vault_id, 0, n)`: 74th run, A74b-2).
+ * Whether a scope that reads an expression the object was given may be it: what the scope may spell, the references of the
+ * object's expressions marked, is what those expressions spell as an ID (`${var.vault}` and a choice holding it, `format("%s/keys/k",
+ * var.vault)` for `${var.vault}/keys/k`, with blanks, case, "." or ".." segments or a trailing "/" read as ARM reads an ID: 76th and
+ * 77th runs, A76b-1, A77b-2/3/7), or below it unless the object is exact; or a function of such a reference (the same variable or
+ * local, any index or attribute of it) with no literal text around (`substr(var.key_vault_id, 0, n)`, `element(var.ids, 0)` for
+ * `var.ids[0]`: A74b-2, A77b-1).
  */
 function mayBeGiven(object: PerimeterObject, scope: Unknown, stack: StackFacts | undefined): boolean {
-  const given = new Set(object.values.flatMap((value) => (isUnknown(value) ? value.references : [])));
-  if (given.size === 0) return false;
-  // The object's ID is the text of a given plain reference (read through locals too); a given template is matched as written.
-  const whole = new Set(object.values.flatMap((value) => (isUnknown(value) && value.isPlainReference ? value.references : [])));
-  const readings = (whole.size === 0 ? undefined : expressionReadings(scope, stack, whole)) ?? [];
-  if (readings.some((text) => text.trim() === MARKED || (object.exact !== true && text.trim().startsWith(`${MARKED}/`)))) return true;
-  return scope.references.some((reference) => given.has(reference)) && (expressionReadings(scope, stack) ?? []).some((text) => text.replace(/[*\s]/g, '') === '');
+  const given = object.values.filter(isUnknown);
+  if (given.length === 0) return false;
+  const marked = new Set(given.flatMap((value) => value.references));
+  const spelled = (value: Unknown) => (expressionReadings(value, stack, marked) ?? []).filter((text) => text.includes(MARKED) && !text.includes(ANYTHING)).map(resolvedKey);
+  const own = given.flatMap(spelled);
+  const texts = own.length === 0 ? [] : spelled(scope);
+  if (texts.some((text) => own.some((id) => text === id || (object.exact !== true && text.startsWith(`${id}/`))))) return true;
+  const roots = new Set([...marked].map(rootOf));
+  return scope.references.some((reference) => roots.has(rootOf(reference))) && (expressionReadings(scope, stack) ?? []).some((text) => text.replace(/[*\s]/g, '') === '');
+}
+
+/** An ID's key (azure-keys.ts) with its ".." segments climbed, as ARM resolves a path. */
+function resolvedKey(text: string): string {
+  return idSegments(text).reduce<string[]>((segments, segment) => (segment === '..' ? segments.slice(0, -1) : [...segments, segment]), []).join('/');
+}
+
+/** The variable, local or block a reference reads (`var.ids` of `var.ids[0]`, `local.m` of `local.m.a`). */
+function rootOf(reference: string): string {
+  return /^(?:data\.)?[^.[\s]+\.[^.[\s]+/.exec(reference)?.[0] ?? reference;
 }
 
 /** How many pointers of other blocks a scope is followed through. */

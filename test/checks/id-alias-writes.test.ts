@@ -5,6 +5,7 @@
 // policy assignment named by a reference (a lookup's id, an azurerm assignment's id) was on no scope. And a listed
 // audit-only built-in overridden to a writing effect was said to be off the list. Each case is judged at synth and by
 // `check` on the JSON.
+import { DataAzurermKeyVault } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault';
 import { DataAzurermKeyVaultKey } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault-key';
 import { DataAzurermKeyVaultSecrets } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault-secrets';
 import { DataAzurermMonitorDiagnosticCategories } from '@cdktf/provider-azurerm/lib/data-azurerm-monitor-diagnostic-categories';
@@ -418,5 +419,72 @@ describe('a grant on a choice, an echoed list or an imported echo reaches what i
     // Other arguments it ignores leave what it gives back as written (a subnet ignoring its delegation's actions is common).
     expect(failing(alert(['criteria']))).not.toContain('PG-IAM-2');
     expect(failing(alert(['tags']))).not.toContain('PG-IAM-2');
+  });
+});
+
+// 77th run, A77b-1..7: the same vault or key named by another spelling of the expression it was given, or by another lookup.
+describe('a grant on another spelling of the customer-managed key or its vault reaches it (A77b)', () => {
+  const failing = (build: (stack: TerraformStack) => void) => {
+    const stack = providerStack('spellings');
+    build(stack);
+    return evaluateStack(JSON.parse(JSON.stringify(stack.toTerraform())) as object, ALL_RULES).findings.filter((finding) => finding.status === 'fail').map((finding) => finding.ruleId);
+  };
+  const OWN_VAULT = `${SUBSCRIPTION}/resourceGroups/rg-app/providers/Microsoft.KeyVault/vaults/app`;
+  /** The key looked up by name in the vault `vault` gives (a variable's text by default), and Crypto Officer on `scope`. */
+  const officer = (scope: (stack: TerraformStack) => string, vault: (stack: TerraformStack) => string = (stack) => new TerraformVariable(stack, 'vault', { type: 'string' }).stringValue) => (stack: TerraformStack) => {
+    const key = new DataAzurermKeyVaultKey(stack, 'Key', { name: 'orders-cmk', keyVaultId: vault(stack) });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ customerManagedKey: { keyVaultKeyId: key.id, userAssignedIdentityResourceId: IDENTITY_ID, geoBackupKeyVaultKeyId: GEO_KEY_ID, geoBackupUserAssignedIdentityResourceId: GEO_IDENTITY_ID } }));
+    new RoleAssignment(stack, 'officer', { scope: scope(stack), roleDefinitionName: 'Key Vault Crypto Officer', principalId: PRINCIPAL });
+  };
+  const list = (stack: TerraformStack) => {
+    new TerraformVariable(stack, 'vaults', { type: 'list(string)' });
+    return '${var.vaults[0]}';
+  };
+
+  test.each([
+    ['element(var.vaults, 0) for var.vaults[0]', () => '${element(var.vaults, 0)}', list],
+    ['var.vaults[var.at] for var.vaults[0]', () => '${var.vaults[var.at]}', list],
+    ['var.vaults[0] for element(var.vaults, 0)', () => '${var.vaults[0]}', (stack: TerraformStack) => {
+      new TerraformVariable(stack, 'vaults', { type: 'list(string)' });
+      return '${element(var.vaults, 0)}';
+    }],
+  ])('an item of the same variable, another way (%s), fails (A77b-1)', (_name, scope, vault) => {
+    expect(failing(officer(scope, vault))).toContain('PG-IAM-2');
+  });
+
+  test.each([
+    ['a conditional holding the key\'s path', `\${var.flag ? "\${var.vault}/keys/orders-cmk" : "${OWN_VAULT}"}`],
+    ['format()', '${format("%s/keys/orders-cmk", var.vault)}'],
+    ['another case', '${var.vault}/keys/ORDERS-CMK'],
+    ['a doubled slash', '${var.vault}//keys/orders-cmk'],
+    ['a trailing slash', '${var.vault}/'],
+    ['a blank and a slash', '${var.vault} /'],
+    ['a "." segment', '${var.vault}/.'],
+    ['a ".." segment', '${var.vault}/keys/..'],
+  ])('the key or its vault spelled with %s fails (A77b-2/3/7)', (_name, scope) => {
+    expect(failing(officer((stack) => {
+      new TerraformVariable(stack, 'flag', { type: 'bool' });
+      return scope;
+    }))).toContain('PG-IAM-2');
+  });
+
+  test('a path to another object of the vault, or an element picked by its literal index, is not the vault (A77b-6)', () => {
+    expect(failing(officer(() => '${var.vault}/secrets/orders-cmk'))).not.toContain('PG-IAM-2');
+    expect(failing(officer((stack) => {
+      stack.addOverride('locals.ids', [OWN_VAULT, '${var.vault}']);
+      return '${element(local.ids, 0)}';
+    }))).not.toContain('PG-IAM-2');
+  });
+
+  test('another lookup of the vault or of the key, written alike, is it (A77b-4/5)', () => {
+    const byNames = (stack: TerraformStack) => {
+      const [name, group] = ['n', 'rg'].map((id) => new TerraformVariable(stack, id, { type: 'string' }).stringValue);
+      new DataAzurermKeyVault(stack, 'Second', { name, resourceGroupName: group });
+      return new DataAzurermKeyVault(stack, 'First', { name, resourceGroupName: group }).id;
+    };
+    expect(failing(officer(() => '${data.azurerm_key_vault.Second.id}', byNames))).toContain('PG-IAM-2');
+    const secondKey = (keyName: string) => officer((stack) => new DataAzurermKeyVaultKey(stack, 'Again', { name: keyName, keyVaultId: '${var.vault}' }).resourceId);
+    expect(failing(secondKey('orders-cmk'))).toContain('PG-IAM-2');
+    expect(failing(secondKey('other-key'))).not.toContain('PG-IAM-2');
   });
 });
