@@ -1,9 +1,8 @@
 import { isUnknown } from './hcl-expression';
 import type { StackFacts } from './rule';
-import type { ResourceView } from './stack-model';
+import type { ResourceView, TerraformBlock } from './stack-model';
 import { INSTANCE_KEY, traversalText } from './traversal-text';
 import { nestedBlock } from './value-readers';
-import type { TerraformBlock } from './stack-model';
 
 // Blocks whose `id` is the ID of another object, read in hashicorp/terraform-provider-azurerm
 // (internal/services/<service>/<file>.go, 69697b7f): each parses the argument named here and sets it as

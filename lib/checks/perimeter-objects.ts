@@ -236,8 +236,8 @@ function keyBlockObjects(address: string, key: ResourceView, what: string, stack
   ];
 }
 
-/** Arguments of a lookup that do not choose what it finds. */
-const LOOKUP_META = ['depends_on', 'lifecycle', 'timeouts', '//'];
+/** Arguments of a lookup that do not choose what it finds (its provider, count and for_each do). */
+const NOT_FINDING = ['depends_on', 'lifecycle', 'timeouts', '//'];
 
 /**
  * The other lookups of the stack of a lookup's type written alike (the same arguments, as written): they find the same object
@@ -247,7 +247,7 @@ const LOOKUP_META = ['depends_on', 'lifecycle', 'timeouts', '//'];
 function lookupsAlike(address: string, stack: StackFacts | undefined): string[] {
   const lookup = address.startsWith('data.') ? stack?.lookups?.get(address) : undefined;
   if (lookup === undefined) return [];
-  const written = (block: ResourceView) => JSON.stringify(Object.entries(block.config).filter(([argument]) => !LOOKUP_META.includes(argument)).sort(([a], [b]) => a.localeCompare(b)));
+  const written = (block: ResourceView) => JSON.stringify(Object.entries(block.config).filter(([argument]) => !NOT_FINDING.includes(argument)).sort(([a], [b]) => a.localeCompare(b)));
   const own = written(lookup);
   return [...stack?.lookups?.values() ?? []].filter((other) => other.type === lookup.type && other.address !== address && written(other) === own).map((other) => other.address);
 }
