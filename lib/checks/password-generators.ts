@@ -10,7 +10,7 @@ import { echoOf, EchoScope, readAlong } from './echoed-arguments';
 import { isUnknown, referencesOf, Value } from './hcl-expression';
 import { isLookupAddress, readBackReferences, surelyReadsStack, writerArguments } from './read-back-lookups';
 import { ResourceView } from './stack-model';
-import { fromReferencesOnly } from './value-readers';
+import { decodedRead, fromReferencesOnly } from './value-readers';
 
 /** A random_* generator a reference reads, resource ("random_x.n") or ephemeral ("ephemeral.random_x.n"). */
 export const GENERATOR_REFERENCE = /^((?:ephemeral\.)?random_[a-z_]+\.[^.[\]]+)/;
@@ -112,7 +112,9 @@ export function passwordGenerators(value: unknown, scope: EchoScope): PasswordSo
  */
 function passwordReferences(value: unknown): string[] {
   if (isUnknown(value) && value.choices !== undefined && value.choices.length > 0) return value.choices.flatMap(passwordReferences);
-  return [...referencesOf(value as Value)];
+  // A key of a block's JSON text is read at that key (`jsondecode(x.secret_string).password`: 77th run, A77a-3/4).
+  const decoded = isUnknown(value) ? decodedRead(value) : undefined;
+  return [...referencesOf((decoded ?? value) as Value)];
 }
 
 /**

@@ -170,6 +170,8 @@ function referencesProblem(value: unknown, scope: EchoScope | undefined, depth: 
   if (value.choices !== undefined && value.choices.length > 0) return value.choices.map(within).find((problem) => problem !== undefined);
   const read = directiveTemplateRead(value);
   if (read !== undefined) return within(read);
+  const decoded = decodedRead(value);
+  if (decoded !== undefined) return within(decoded);
   if (value.parts === undefined) return TEXT;
   if (isJoinedTemplate(value)) return value.parts.map((part) => (part === '' ? undefined : within(part))).find((problem) => problem !== undefined);
   const argument = textKeptArgument(value);
@@ -188,6 +190,22 @@ export function textKeptArgument(value: Unknown): Value | undefined {
   // Stryker disable next-line ConditionalExpression,LogicalOperator,MethodExpression: equivalent: the evaluator read the call, so its parenthesis closes (without an end, all the expression would be after it); an index or attribute after it is a second part (`sensitive(var.p)[0]` has the parts `${sensitive(var.p)}` and 0), which the count of parts below refuses, and it keeps no blank at the end
   if (end === undefined || value.expression.slice(end + 1).trim() !== '') return undefined;
   return value.parts.length === 1 ? value.parts[0] : undefined;
+}
+
+/** `jsondecode(<a block's attribute>)` and a path of names, indexes or quoted keys after it: group 1 the reference, 2 the path. */
+const DECODED_READ = /^\s*jsondecode\(\s*((?:data\.|ephemeral\.)?[a-z][a-z0-9_]*\.[^\s.()[\]]+(?:\[[^\]]*\])?\.[a-z_][\w-]*)\s*\)((?:\s*(?:\.[A-Za-z_][\w-]*|\[\s*(?:\d+|"(?:[^"\\]|\\.)*")\s*\]))+)\s*$/;
+
+/**
+ * A key read of a block's JSON text (`jsondecode(data.aws_secretsmanager_secret_version.d.secret_string).password`, the common
+ * JSON secret) as the reference with that path (`....secret_string.password`), which echoOf and the lookups' read-back follow
+ * into the JSON a writer gives (a `jsonencode(...)`, JSON text): the key, not the user name beside it (77th run, A77a-3/4).
+ * Undefined for anything else (a variable's or a module's text is read whole, as before).
+ */
+export function decodedRead(value: Unknown): Unknown | undefined {
+  const found = DECODED_READ.exec(value.expression);
+  if (found === null || value.references.length !== 1 || value.references[0] !== found[1] || /^(?:var|local|module)\./.test(found[1])) return undefined;
+  const read = `${found[1]}${found[2].replace(/\s+/g, '')}`;
+  return new Unknown(read, [read]);
 }
 
 /** The problems of the references one reading meets, each read once (reading-memo.ts). */

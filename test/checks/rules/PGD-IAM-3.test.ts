@@ -1,4 +1,5 @@
 import { rule } from '../../../lib/checks/rules/PGD-IAM-3';
+import { rule as passwordInConfiguration } from '../../../lib/checks/rules/PGD-IAM-2';
 import { postgresqlProviders } from '../../../lib/checks/database-checks';
 import { Verdict } from '../../../lib/checks/rule';
 import { buildStackModel, TerraformBlock } from '../../../lib/checks/stack-model';
@@ -641,6 +642,24 @@ describe('the rotation reaches the password: version, generator and expiry follo
       // The generator itself, or under a function that keeps its text, is followed to the rotation as before.
       expect(written('${random_password.pw.result}')).toEqual(PASS);
       expect(written('${sensitive(random_password.pw.result)}')).toEqual(PASS);
+    });
+
+    // 77th run, A77a-3/4: the JSON secret idiom, `jsondecode(<lookup>).password`, reads that key of what the writer gives.
+    test('a key of a JSON secret is read at that key, by PGD-IAM-2 too (A77a-3/4)', () => {
+      const json = (writer: object, key: string) => stack({ aws_secretsmanager_secret: { db: { name: 'db-pw' } }, aws_secretsmanager_secret_version: { s: { secret_id: '${aws_secretsmanager_secret.db.id}', ...writer } } },
+        awsLookup('${aws_secretsmanager_secret.db.id}'), `\${jsondecode(data.aws_secretsmanager_secret_version.d.secret_string).${key}}`);
+      const ENCODED = '${jsonencode({username = "app", password = random_password.pw.result})}';
+      const plain = { secret_string: ENCODED };
+      const writeOnly = { secret_string_wo: ENCODED, secret_string_wo_version: '${time_rotating.rotation.unix}' };
+      const FAIL = expect.objectContaining({ status: 'fail' });
+      for (const writer of [plain, writeOnly]) {
+        expect(both(json(writer, 'password'))).toEqual(PASS);
+        expect(both(json(writer, 'username'))).toEqual([FAIL, FAIL]);
+        expect(judgeIn(passwordInConfiguration, json(writer, 'password'))).toEqual({ status: 'pass' });
+      }
+      expect(judgeIn(passwordInConfiguration, json(plain, 'username'))).toEqual(FAIL);
+      // A key of a variable's text is read whole, as before: its default may hold literal text.
+      expect(judgeIn(passwordInConfiguration, databaseStack({ postgresql_role: { a: passwordRole('billing', { password_wo: '${jsondecode(var.secret).password}' }) } }))).toEqual(FAIL);
     });
 
     test('a second writer naming the secret by its ARN or full resource name writes the same secret (A76a-5, A77a-1/2)', () => {
