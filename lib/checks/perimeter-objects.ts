@@ -68,6 +68,11 @@ export interface PerimeterObject {
   readonly byName?: boolean;
   /** Given by a pointer known only at apply time: any object of its type may be it (given-objects.ts; A17b-8). */
   readonly later?: LaterObject;
+  /**
+   * Given by a pointer known only at apply time but not read as any object of its type (a literal ID of another vault is another:
+   * decided, A74b-2): a lookup of its type whose names are known only later may be it (77th run, A77b-4).
+   */
+  readonly lookedUpLater?: LaterObject;
 }
 
 /** A pointer's object: the block a plain reference reads, else the value as written (a literal ID, an expression). */
@@ -229,8 +234,10 @@ function keyBlockObjects(address: string, key: ResourceView, what: string, stack
   const keyValues = typeof written !== 'string' ? [] : (vault?.values ?? []).flatMap((value) => (isUnknown(value) ? [new Unknown(`${value.toString().trim()}/keys/${written.trim()}`, value.references)] : []));
   // The containers the stack makes that the pointer reads (an instance of one, a lookup of one by name) are that container too.
   const made = madeContainersOf(containerPointer(key), stack).map((container) => container.address);
+  const lookedUpLater = container === CONTAINERS.vault ? laterObject('keyVault', containerPointer(key), stack) : undefined;
   return [
-    ...(vault === undefined ? [] : [{ ...vault, addresses: [...new Set([...vault.addresses, ...vault.addresses.flatMap((each) => lookupsAlike(each, stack)), ...made])], exact: true }]),
+    ...(vault === undefined ? [] : [{ ...vault, addresses: [...new Set([...vault.addresses, ...vault.addresses.flatMap((each) => lookupsAlike(each, stack)), ...made])], exact: true,
+      ...(lookedUpLater === undefined ? {} : { lookedUpLater }) }]),
     // An azapi key's `id` is its ARM ID; an azurerm key's is its URL.
     { kind: 'key', what, addresses: [address, ...lookupsAlike(address, stack)], attributes: key.type === 'azapi_resource' ? ['id'] : container.attributes, ids: keyIds, values: keyValues },
   ];
@@ -492,6 +499,7 @@ export function reachOf(object: PerimeterObject, scope: unknown, stack: StackFac
   if (written !== undefined && object.values.some((value) => isUnknown(value) && (written === value.toString().trim() || (object.exact !== true && written.startsWith(`${value.toString().trim()}/`))))) return 'is';
   // A lookup of the type of an object given by a pointer known only at apply time may be it, its names known or not (A17b-8).
   if (object.later !== undefined && mayBeLater(object.later, scope, stack)) return 'is';
+  if (object.lookedUpLater !== undefined && isUnknown(scope) && lookedUpByLaterNames(scope, stack) && mayBeLater(object.lookedUpLater, scope, stack)) return 'is';
   // A resource the stack creates (its resource group, its VNet) holds no object given before it, by a variable; one it imports may (A19b-3).
   const made = isUnknown(scope) && scope.isPlainReference && MADE_ID.test(scope.references[0]) && stackCreates(scope.references[0].replace(/\.id$/, ''), stack);
   const reaches = (expressionReadings(scope, stack) ?? []).map((text) => textReach(made ? { ...object, later: undefined } : object, text, typeof scope === 'string'));
@@ -555,6 +563,13 @@ function pointerGiven(reference: string, stack: StackFacts | undefined): readonl
   return 'unreadable' in echo || ignoresChanges(block.config, echoedArgument(block.type, attribute)) ? ANY_OBJECT : echo.values;
 }
 
+/** Whether a scope is a lookup's ID whose names are known only at apply time (no ID spelled from them). */
+function lookedUpByLaterNames(scope: Unknown, stack: StackFacts | undefined): boolean {
+  const address = scope.isPlainReference ? /^(data\.[a-z0-9_]+\.[^.[\]]+)\.id$/.exec(scope.references[0])?.[1] : undefined;
+  const lookup = address === undefined ? undefined : stack?.lookups?.get(address);
+  return lookup !== undefined && spelledBlockId(lookup, stack?.resources, stack?.azurermProviders) === undefined;
+}
+
 /** A reference to the ID of a resource of the stack (an azapi update or action's is no object it makes: stackCreates). */
 const MADE_ID = /^[a-z0-9]+_[a-z0-9_]+\.[^.[\]]+\.id$/;
 
@@ -610,7 +625,7 @@ export function judgePerimeter(grant: ResourceView, objects: readonly PerimeterO
   // An object known by its name only may be in any group: a group is not taken to hold it.
   const reached = (['is', 'holds'] as const).flatMap((reach) => objects.filter((object) => reachOf(object, scope, stack) === reach && !(reach === 'holds' && object.byName === true)).map((object) => ({ object, reach })));
   if (reached.length === 0) return undefined;
-  const maybe = (object: PerimeterObject) => object.later !== undefined && reachOf({ ...object, later: undefined }, scope, stack) === undefined;
+  const maybe = (object: PerimeterObject) => (object.later ?? object.lookedUpLater) !== undefined && reachOf({ ...object, later: undefined, lookedUpLater: undefined }, scope, stack) === undefined;
   return reached.map(({ object, reach }) => judgePerimeterGrant(grant, object, reach, scope, subjectOf, maybe(object))).find((verdict) => verdict.status !== 'pass') ?? PASS;
 }
 

@@ -476,13 +476,24 @@ describe('a grant on another spelling of the customer-managed key or its vault r
     }))).not.toContain('PG-IAM-2');
   });
 
-  test('another lookup of the vault or of the key, written alike, is it (A77b-4/5)', () => {
+  test('another lookup of the vault or of the key, written alike or by names known only later, is or may be it (A77b-4/5)', () => {
     const byNames = (stack: TerraformStack) => {
       const [name, group] = ['n', 'rg'].map((id) => new TerraformVariable(stack, id, { type: 'string' }).stringValue);
       new DataAzurermKeyVault(stack, 'Second', { name, resourceGroupName: group });
       return new DataAzurermKeyVault(stack, 'First', { name, resourceGroupName: group }).id;
     };
     expect(failing(officer(() => '${data.azurerm_key_vault.Second.id}', byNames))).toContain('PG-IAM-2');
+    // A lookup of a vault by names known only later may be the vault the variable gives; one by literal names is that vault.
+    // (The geo-backup key's vault, known by name only, is any vault of that name: only the CMK's vault is looked for here.)
+    const lookedUp = (name: (stack: TerraformStack) => string) => {
+      const stack = providerStack('spellings');
+      officer((each) => new DataAzurermKeyVault(each, 'Other', { name: name(each), resourceGroupName: 'rg-app' }).id)(stack);
+      return evaluateStack(JSON.parse(JSON.stringify(stack.toTerraform())) as object, ALL_RULES).findings.filter((finding) => finding.status === 'fail')
+        .some((finding) => (finding.message ?? '').includes('which may be the Key Vault of the customer-managed key ${data.azurerm_key_vault_key.Key.id}'));
+    };
+    expect(lookedUp((stack) => new TerraformVariable(stack, 'other', { type: 'string' }).stringValue)).toBe(true);
+    expect(lookedUp(() => '${element(split("/", var.vault), 8)}')).toBe(true);
+    expect(lookedUp(() => 'app')).toBe(false);
     const secondKey = (keyName: string) => officer((stack) => new DataAzurermKeyVaultKey(stack, 'Again', { name: keyName, keyVaultId: '${var.vault}' }).resourceId);
     expect(failing(secondKey('orders-cmk'))).toContain('PG-IAM-2');
     expect(failing(secondKey('other-key'))).not.toContain('PG-IAM-2');
