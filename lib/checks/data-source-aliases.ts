@@ -164,7 +164,10 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) =
     // Aliased to one block only when it is the one it may find: one that may find a counted block too, or several, reads back what
     // each writes where they differ (read-back-lookups.ts; 49th run, A49a-1).
     // A lookup of a file or a Vault secret reads what other arguments, or blocks of other types, write (50th run, A50a-1): read back there.
-    const resource = matches.length === 1 && found.length === 1 && !readsElsewhere(type) ? `${type}.${matches[0].name}` : undefined;
+    // Nor when another block of the type may be what it finds, its name or container known only later (`name = var.n`, `each.key`):
+    // it reads back what each may write (read-back-lookups.ts mayFind), not one block's (78th run, A78a-1).
+    const mayAlso = resources.some((other) => other.type === type && !found.includes(other) && readsAs(other.body) && mayHaveArguments(args, other, resources, constants, names));
+    const resource = matches.length === 1 && found.length === 1 && !mayAlso && !readsElsewhere(type) ? `${type}.${matches[0].name}` : undefined;
     // A lookup of another provider by a block's ID (azapi by resource_id, msgraph by a Graph path), or a plural one's item, reads that block (A20a-1).
     const looked = matches.length === 0 ? lookedUpAttributes(type, body, resources, constants) : undefined;
     // An Entra lookup by a literal name one principal the stack makes bears, by any writer (a Graph post too), reads it (A21a-2).
@@ -402,6 +405,16 @@ function sameArguments(args: { [key: string]: string }, resource: WrittenBlock, 
     if (other === undefined) return false;
     const mine = constantText(value, constants) ?? value;
     return mine.includes('${') || other.includes('${') || !namedWithoutCase(resource.type, key) ? mine === other : sameName(other, mine);
+  });
+}
+
+/** Whether a resource may have a lookup's arguments once known: each the same, or written as an expression (`var.n`, `each.key`). */
+function mayHaveArguments(args: { [key: string]: string }, resource: WrittenBlock, resources: readonly WrittenBlock[], constants: Scope, names: LiteralNames): boolean {
+  return Object.entries(args).every(([key, value]) => {
+    const written = argumentOf(resource, key, resources);
+    if (written === undefined) return false;
+    const other = literalArgument(names, key, written, constants) ?? constantText(written, constants);
+    return other === undefined || other.includes('${') || sameArguments({ [key]: value }, resource, resources, constants, names);
   });
 }
 

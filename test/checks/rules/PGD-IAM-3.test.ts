@@ -644,6 +644,20 @@ describe('the rotation reaches the password: version, generator and expiry follo
       expect(written('${sensitive(random_password.pw.result)}')).toEqual(PASS);
     });
 
+    // 78th run, A78a-1: a Key Vault lookup was read as the one secret it surely finds, beside another it may find.
+    test('a Key Vault lookup beside a second secret named only later reads back what that one writes too (A78a-1)', () => {
+      const vault = (other: object) => both(stack({
+        azurerm_key_vault: { kv: { name: 'kv-app', resource_group_name: 'rg', location: 'westeurope', tenant_id: '11111111-2222-3333-4444-555555555555', sku_name: 'standard' } },
+        azurerm_key_vault_secret: { s: { name: 'billing', key_vault_id: '${azurerm_key_vault.kv.id}', value_wo: '${random_password.pw.result}', value_wo_version: '${time_rotating.rotation.unix}' }, ...other },
+      }, { azurerm_key_vault_secret: { k: { name: 'billing', key_vault_id: '${azurerm_key_vault.kv.id}' } } }, '${data.azurerm_key_vault_secret.k.value}'));
+      const FAIL = [expect.objectContaining({ status: 'fail' }), expect.objectContaining({ status: 'fail' })];
+      expect(vault({})).toEqual(PASS);
+      expect(vault({ o: { name: 'other', key_vault_id: '${azurerm_key_vault.kv.id}', value: 'hunter2' } })).toEqual(PASS);
+      expect(vault({ o: { name: '${var.n}', key_vault_id: '${azurerm_key_vault.kv.id}', value: 'hunter2' } })).toEqual(FAIL);
+      expect(vault({ o: { for_each: '${var.names}', name: '${each.key}', key_vault_id: '${azurerm_key_vault.kv.id}', value: 'hunter2' } })).toEqual(FAIL);
+      expect(vault({ o: { name: 'billing', key_vault_id: '${var.vault}', value: 'hunter2' } })).toEqual(FAIL);
+    });
+
     // 77th run, A77a-3/4: the JSON secret idiom, `jsondecode(<lookup>).password`, reads that key of what the writer gives.
     test('a key of a JSON secret is read at that key, by PGD-IAM-2 too (A77a-3/4)', () => {
       const json = (writer: object, key: string) => stack({ aws_secretsmanager_secret: { db: { name: 'db-pw' } }, aws_secretsmanager_secret_version: { s: { secret_id: '${aws_secretsmanager_secret.db.id}', ...writer } } },
