@@ -69,6 +69,7 @@ const GROUPS = {
       'lib/checks/value-readers.ts',
       'lib/checks/echoed-arguments.ts',
       'lib/checks/read-back-lookups.ts',
+      'lib/checks/other-store-writers.ts',
       'lib/checks/reading-memo.ts',
       'lib/checks/type-defaults.ts',
       'lib/checks/json-text.ts',

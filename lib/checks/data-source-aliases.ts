@@ -13,9 +13,10 @@ import { ProviderConfiguration, providerConfigurations } from './provider-facts'
 import { guidKey } from './directory-pointers';
 import { pointerReadings } from './pointer-readings';
 import { outsideLiterals, unusedMarks } from './traversal-text';
-import { LOOKUP_META, readsElsewhere } from './read-back-lookups';
+import { isStoreLookup, LOOKUP_META, readsElsewhere } from './read-back-lookups';
+import { unreadStoreWriter } from './other-store-writers';
 import { cloudRelation } from './provider-hosts';
-import { localsScope, sectionBlocks, TerraformBlock } from './stack-model';
+import { localsScope, ResourceView, sectionBlocks, TerraformBlock } from './stack-model';
 import { bodiesOf, forEachString, isObject, mapStrings } from './terraform-json';
 
 // A data source that looks up, by literal or constant arguments, a resource the stack defines (or a resource
@@ -152,6 +153,7 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) =
   ], constants);
   const aliases = new Map<string, Alias>();
   const providers = providerConfigurations(roots);
+  let writtenUnread: ((type: string, lookup: Body) => boolean) | undefined;
   for (const { section, type, name, body } of lookupBlocks(roots)) {
     const args = lookupArguments(body, instanceScope(body, constants), names);
     const key = JSON.stringify([section, type, name, args]);
@@ -167,7 +169,9 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) =
     // Nor when another block of the type may be what it finds, its name or container known only later (`name = var.n`, `each.key`):
     // it reads back what each may write (read-back-lookups.ts mayFind), not one block's (78th run, A78a-1).
     const mayAlso = resources.some((other) => other.type === type && !found.includes(other) && readsAs(other.body) && mayHaveArguments(args, other, resources, constants, names));
-    const resource = matches.length === 1 && found.length === 1 && !mayAlso && !readsElsewhere(type) ? `${type}.${matches[0].name}` : undefined;
+    // Nor when a block of another type may write the store in a way the checks do not read (an azapi write of the secret, a
+    // command: other-store-writers.ts; 78th run, A78a-2): it reads what that writes, for all the checks know.
+    const resource = matches.length === 1 && found.length === 1 && !mayAlso && !readsElsewhere(type) && !(writtenUnread ??= unreadWriterOf(roots, constants))(type, body) ? `${type}.${matches[0].name}` : undefined;
     // A lookup of another provider by a block's ID (azapi by resource_id, msgraph by a Graph path), or a plural one's item, reads that block (A20a-1).
     const looked = matches.length === 0 ? lookedUpAttributes(type, body, resources, constants) : undefined;
     // An Entra lookup by a literal name one principal the stack makes bears, by any writer (a Graph post too), reads it (A21a-2).
@@ -358,6 +362,24 @@ function mapInterpolations(text: string, map: (interpolation: string) => string)
 const READING_EPHEMERAL = ['azurerm_key_vault_secret', 'azurerm_key_vault_certificate'];
 
 /** The data sources, and the ephemeral resources that read (A7-19), with the section each is in. */
+/**
+ * Whether a store lookup of a type, with its body, may read what a block of the stack writes in a way the checks do not read
+ * (read-back-lookups.ts unreadWriters reads the model so): the blocks are evaluated once, when a store lookup is to be aliased.
+ */
+function unreadWriterOf(roots: readonly Body[], constants: Scope): (type: string, lookup: Body) => boolean {
+  let views: ResourceView[] | undefined;
+  const viewOf = (address: string, type: string, body: Body): ResourceView => ({ type, name: address, address, config: evaluateJson(body, constants) as TerraformBlock, certain: true });
+  return (type, lookup) => {
+    if (!isStoreLookup(type)) return false;
+    views ??= [
+      ...sectionBlocks(roots, 'resource').map((block) => viewOf(`${block.type}.${block.name}`, block.type, block.body)),
+      ...sectionBlocks(roots, 'data').map((block) => viewOf(`data.${block.type}.${block.name}`, block.type, block.body)),
+    ];
+    const config = evaluateJson(lookup, constants) as TerraformBlock;
+    return views.some((view) => unreadStoreWriter(type, config, view) !== undefined);
+  };
+}
+
 function lookupBlocks(roots: readonly Body[]): { section: string; type: string; name: string; body: Body }[] {
   const ephemeral = sectionBlocks(roots, 'ephemeral').filter(({ type }) => READING_EPHEMERAL.includes(type));
   return [...sectionBlocks(roots, 'data').map((block) => ({ section: 'data', ...block })), ...ephemeral.map((block) => ({ section: 'ephemeral', ...block }))];

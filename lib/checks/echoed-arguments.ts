@@ -19,7 +19,7 @@ import { evaluateTemplate, isUnknown, referencesOf, Scope, Unknown, Value } from
 import { jsonSpelled } from './json-text';
 import { CONTENT_ATTRIBUTES } from './local-file-attributes';
 import { boundSymbol, forCollection, forHeader, isSetting, ModuleInput, namesSecret, PassedReference, passedOn, referenceNamesSecret, secretInputs, secretsOf } from './module-inputs';
-import { readBackReferences } from './read-back-lookups';
+import { readBackReferences, unreadWriters } from './read-back-lookups';
 import { ResourceView, TerraformBlock } from './stack-model';
 import { defaultsAlong, typeShape } from './type-defaults';
 import { isObject } from './terraform-json';
@@ -546,6 +546,9 @@ function readFrom({ reference, address, block, steps, multiplied, stack }: Readi
   if (values.length > 0) return { values };
   // A lookup gives back what a block of the stack it may find writes (read-back-lookups.ts): that block's attribute, read in turn.
   const after = steps.slice(first + 1);
+  // What another type may write there (an azapi write of the secret, a manifest, a command) is not read: nor is the lookup (A78a-2).
+  const unread = unreadWriters(block, attribute.key, stack);
+  if (unread.length > 0) return { unreadable: `${reference}, which ${unread[0]} may write in a way the checks do not read` };
   const readBack = readBackReferences(block, attribute.key, pathOf(after), stack, (written) => mayHold(written as Value, after)).map((found) => new Unknown(found, [found]));
   return readBack.length === 0 ? undefined : { values: readBack, lookedUp: true };
 }

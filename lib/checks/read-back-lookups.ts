@@ -12,6 +12,7 @@ import { idKey } from './azure-keys';
 import { isUnknown } from './hcl-expression';
 import { isSecretLookup, mayBeSameText, mayReadSecret } from './later-secrets';
 import { CONTENT_ATTRIBUTES } from './local-file-attributes';
+import { unreadStoreWriter } from './other-store-writers';
 import { mayNameOneParameter, referencedParameter, SSM_PARAMETER_LOOKUPS } from './ssm-parameter-names';
 import { ResourceView, TerraformBlock } from './stack-model';
 import { isObject } from './terraform-json';
@@ -87,6 +88,11 @@ const READ_ELSEWHERE: { readonly [type: string]: Family } = {
  * every family READ_ELSEWHERE reads (files, Vault secrets, Kubernetes secrets and config maps).
  */
 const STORES: ReadonlySet<string> = new Set(['azurerm_key_vault_secret', 'azurerm_app_configuration_key', ...Object.values(READ_ELSEWHERE).flatMap((family) => family.types)]);
+
+/** Whether a lookup of the type reads a store a value is kept in (STORES). */
+export function isStoreLookup(type: string): boolean {
+  return STORES.has(type);
+}
 
 /** Whether an address is a lookup's: a data source (in a check block too) or an ephemeral resource. */
 export function isLookupAddress(address: string): boolean {
@@ -287,6 +293,21 @@ export function readBackReferences(lookup: ResourceView, attribute: string, path
   // itself, no output of it (echoed-arguments.ts moduleEcho reads what it may store; value-readers.ts names the input: A57a-11).
   const modules = types.some((type) => STORES.has(type)) ? blocksOfType(resources, 'module') : [];
   return [...found, ...modules.map((block) => block.address)];
+}
+
+/**
+ * The blocks of the stack that may write the value a store lookup reads in a way the checks do not read (other-store-writers.ts:
+ * an azapi write of the secret, a Kubernetes manifest, a command; 78th run, A78a-2), each as "<address> (<what it is>)"; none for
+ * a lookup of no store, or of another attribute (a version, a date).
+ */
+export function unreadWriters(lookup: ResourceView, attribute: string, stack: ReadBackStack): string[] {
+  const family = READ_ELSEWHERE[lookup.type];
+  const readsValue = family === undefined ? STORES.has(lookup.type) && attribute === 'value' : family.attributes[attribute] !== undefined;
+  if (!LOOKUP_ADDRESS.test(lookup.address) || !readsValue || stack.resources === undefined) return [];
+  return [...stack.resources.values()].flatMap((block) => {
+    const what = unreadStoreWriter(lookup.type, lookup.config, block);
+    return what === undefined ? [] : [`${block.address} (${what})`];
+  });
 }
 
 /**

@@ -345,6 +345,7 @@ const NAMED_NOT_WRITERS: { readonly [type: string]: string } = {
   azapi_resource: 'generic: judged by its Azure type',
   azapi_update_resource: 'generic: judged by its Azure type',
   azapi_resource_action: 'generic: judged by its Azure type',
+  azapi_data_plane_resource: 'generic: judged by writer-kinds.ts as every azapi type; other-store-writers.ts names it as a writer of App Configuration key-values a lookup reads back',
   azapi_resource_id: 'a lookup (data source)',
   azapi_resource_list: 'a lookup (data source)',
   azurerm_resources: 'a lookup (data source)',

@@ -658,6 +658,57 @@ describe('the rotation reaches the password: version, generator and expiry follo
       expect(vault({ o: { name: 'billing', key_vault_id: '${var.vault}', value: 'hunter2' } })).toEqual(FAIL);
     });
 
+    // 78th run, A78a-2: a block of another type (an azapi write, a manifest, Cloud Control, a command) writing the store was not seen.
+    test('a store another type may write in a way the checks do not read is read as unreadable, by PGD-IAM-2 too (A78a-2)', () => {
+      const KV_STORE = { azurerm_key_vault_secret: { s: { name: 'billing', key_vault_id: '${var.kv}', value_wo: '${random_password.pw.result}', value_wo_version: '${time_rotating.rotation.unix}' } } };
+      const keyVault = (other: object) => stack({ ...KV_STORE, ...other }, { azurerm_key_vault_secret: { k: { name: 'billing', key_vault_id: '${var.kv}' } } }, '${data.azurerm_key_vault_secret.k.value}');
+      const unread = (address: string, what: string) => expect.objectContaining({ status: 'fail', message: expect.stringContaining(`, which ${address} (${what}) may write in a way the checks do not read`) });
+      const bothRules = (t: object) => [...both(t), judgeIn(passwordInConfiguration, t)];
+      const SECRET_TYPE = 'Microsoft.KeyVault/vaults/secrets@2023-07-01';
+      const literalBody = { properties: { value: 'hunter2-literal' } };
+      expect(bothRules(keyVault({}))).toEqual([...PASS, { status: 'pass' }]);
+      const azapiWrites: [object, string, string][] = [
+        [{ azapi_resource: { w: { type: SECRET_TYPE, name: 'billing', parent_id: '${var.kv}', body: literalBody } } }, 'azapi_resource.w', `an azapi_resource of type "${SECRET_TYPE}"`],
+        [{ azapi_update_resource: { w: { type: SECRET_TYPE, resource_id: '${var.kv}/secrets/billing', body: literalBody } } }, 'azapi_update_resource.w', `an azapi_update_resource of type "${SECRET_TYPE}"`],
+        [{ azapi_resource: { w: { type: SECRET_TYPE, name: '${var.n}', parent_id: '${var.kv}', body: literalBody } } }, 'azapi_resource.w', `an azapi_resource of type "${SECRET_TYPE}"`],
+        // An action is read as the request it sends: a PUT of the secret below the vault (azapi-writes.ts actionRequest).
+        [{ azapi_resource_action: { w: { type: 'Microsoft.KeyVault/vaults@2023-07-01', resource_id: '${var.kv}', action: 'secrets/billing', method: 'PUT', body: literalBody } } }, 'azapi_resource_action.w', `an azapi_resource_action of type "${SECRET_TYPE}"`],
+        [{ azurerm_resource_group_template_deployment: { w: { name: 'd', resource_group_name: 'rg', deployment_mode: 'Incremental', template_content: '{"resources":[]}' } } }, 'azurerm_resource_group_template_deployment.w', 'an azurerm_resource_group_template_deployment'],
+        [{ null_resource: { w: { provisioner: [{ 'local-exec': { command: 'az keyvault secret set --vault-name kv --name billing --value hunter2' } }] } } }, 'null_resource.w', 'a provisioner (local-exec)'],
+      ];
+      for (const [other, address, what] of azapiWrites) expect(bothRules(keyVault(other))).toEqual([unread(address, what), unread(address, what), unread(address, what)]);
+      // A command among the data sources runs at every plan: it may write the secret too.
+      const external = stack(KV_STORE, { azurerm_key_vault_secret: { k: { name: 'billing', key_vault_id: '${var.kv}' } }, external: { e: { program: ['sh', '-c', 'az keyvault secret set --name billing --value x'] } } }, '${data.azurerm_key_vault_secret.k.value}');
+      expect(bothRules(external)).toEqual(Array(3).fill(unread('data.external.e', 'an external data source, which runs a program at every plan,')));
+      // Another type, another literal name, or an action that only reads writes no such secret.
+      for (const other of [
+        { azapi_resource: { w: { type: 'Microsoft.Storage/storageAccounts@2023-01-01', name: 'sa', parent_id: '${var.rg}', body: {} } } },
+        { azapi_resource: { w: { type: SECRET_TYPE, name: 'api-key', parent_id: '${var.kv}', body: literalBody } } },
+        { azapi_resource_action: { w: { type: 'Microsoft.KeyVault/vaults@2023-07-01', resource_id: '${var.kv}', action: 'listKeys' } } },
+        { null_resource: { w: { triggers: { at: '${timestamp()}' } } } },
+      ]) expect(bothRules(keyVault(other))).toEqual([...PASS, { status: 'pass' }]);
+      // Billing's secret written in another case is the same Key Vault secret.
+      const upper = { azapi_resource: { w: { type: SECRET_TYPE, name: 'BILLING', parent_id: '${var.kv}', body: literalBody } } };
+      expect(bothRules(keyVault(upper))).toEqual([unread('azapi_resource.w', `an azapi_resource of type "${SECRET_TYPE}"`), expect.anything(), expect.anything()]);
+      // Kubernetes, AWS and Google stores, with the writers of their own kinds.
+      const K8S_STORE = { kubernetes_secret_v1: { s: { metadata: { name: 'billing', namespace: 'db' }, data: { pw: '${random_password.pw.result}' } } } };
+      const kubernetes = (other: object) => stack({ ...K8S_STORE, ...other }, { kubernetes_secret_v1: { d: { metadata: { name: 'billing', namespace: 'db' } } } }, '${data.kubernetes_secret_v1.d.data.pw}');
+      const manifest = (kind: string, name = 'billing') => ({ kubernetes_manifest: { w: { manifest: { apiVersion: 'v1', kind, metadata: { name, namespace: 'db' }, data: { pw: 'aHVudGVyMg==' } } } } });
+      expect(bothRules(kubernetes({}))).toEqual([...PASS, { status: 'pass' }]);
+      expect(bothRules(kubernetes(manifest('Secret')))).toEqual(Array(3).fill(unread('kubernetes_manifest.w', 'a kubernetes_manifest of kind "Secret"')));
+      expect(bothRules(kubernetes(manifest('ConfigMap')))).toEqual([...PASS, { status: 'pass' }]);
+      expect(bothRules(kubernetes(manifest('Secret', 'other')))).toEqual([...PASS, { status: 'pass' }]);
+      expect(bothRules(kubernetes({ kubectl_manifest: { w: { yaml_body: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: billing\n' } } }))).toEqual(Array(3).fill(unread('kubectl_manifest.w', 'a kubectl_manifest whose YAML may be a Secret')));
+      expect(bothRules(kubernetes({ kubectl_manifest: { w: { yaml_body: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: db\n' } } }))).toEqual([...PASS, { status: 'pass' }]);
+      expect(bothRules(kubernetes({ helm_release: { w: { name: 'app', chart: 'app' } } }))).toEqual(Array(3).fill(unread('helm_release.w', 'a helm_release, which may make any Secret')));
+      const aws = (other: object) => stack({ ...awsVersions({}), ...other }, awsLookup('${aws_secretsmanager_secret.db.id}'), AWS_PASSWORD);
+      expect(bothRules(aws({}))).toEqual([...PASS, { status: 'pass' }]);
+      expect(bothRules(aws({ awscc_secretsmanager_secret: { w: { name: 'db-pw', secret_string: 'hunter2-literal' } } }))).toEqual(Array(3).fill(unread('awscc_secretsmanager_secret.w', 'an awscc_secretsmanager_secret')));
+      const cloudFormation = (template: string) => bothRules(aws({ aws_cloudformation_stack: { w: { name: 'cfn', template_body: template } } }));
+      expect(cloudFormation('{"Resources":{"S":{"Type":"AWS::SecretsManager::Secret"}}}')).toEqual(Array(3).fill(unread('aws_cloudformation_stack.w', 'an aws_cloudformation_stack whose template may make an AWS::SecretsManager::Secret')));
+      expect(cloudFormation('{"Resources":{"B":{"Type":"AWS::S3::Bucket"}}}')).toEqual([...PASS, { status: 'pass' }]);
+    });
+
     // 77th run, A77a-3/4: the JSON secret idiom, `jsondecode(<lookup>).password`, reads that key of what the writer gives.
     test('a key of a JSON secret is read at that key, by PGD-IAM-2 too (A77a-3/4)', () => {
       const json = (writer: object, key: string) => stack({ aws_secretsmanager_secret: { db: { name: 'db-pw' } }, aws_secretsmanager_secret_version: { s: { secret_id: '${aws_secretsmanager_secret.db.id}', ...writer } } },

@@ -1,0 +1,133 @@
+import { AZAPI_WRITER_TYPES, azapiName, azapiType, writes } from './azapi-writes';
+import { isUnknown } from './hcl-expression';
+import { ResourceView } from './stack-model';
+import { isObject } from './terraform-json';
+import { DESTROYS, FORGETS, writerKind } from './writer-kinds';
+
+/**
+ * Blocks of other types that may write the store a lookup reads back, in a way the checks do not read (78th run, A78a-2): an azapi
+ * write of a Key Vault secret or an App Configuration key, a Kubernetes manifest or chart that may hold a Secret or ConfigMap, an AWS
+ * Cloud Control secret or parameter, a CloudFormation stack or Deployment Manager deployment that may make one, and every command (a
+ * provisioner, a template deployment, a script: writer-kinds.ts). A lookup beside one reads, for all the checks know, a value
+ * nothing rotates and that may be written in the configuration: it is never read as the stack's own store. Modules are read as the
+ * secrets they are given (echoed-arguments.ts moduleEcho), not here.
+ */
+
+/** A store's writers of other types: the lookups' types, and whether (and as what) a block of another type may write it. */
+interface StoreFamily {
+  readonly lookups: readonly string[];
+  /** What the block is as a writer of this store, for messages, or undefined when it writes none. */
+  readonly writer: (block: ResourceView) => string | undefined;
+  /** The name a lookup finds by and a writer writes, when both are literal: another name is another store. */
+  readonly names?: { readonly lookup: (config: ResourceView['config']) => unknown; readonly writer: (block: ResourceView) => unknown; readonly caseless: boolean };
+}
+
+/** An azapi write of the store's Azure type, or an action that may name one below its parent (azapi-writes.ts actionRequest). */
+function azapiWriter(storeType: string): (block: ResourceView) => string | undefined {
+  const parent = storeType.replace(/\/[^/]+$/, '');
+  return (block) => {
+    if (!AZAPI_WRITER_TYPES.includes(block.type) && block.type !== 'azapi_data_plane_resource') return undefined;
+    const type = azapiType(block);
+    const mayWrite = type === storeType || (block.type === 'azapi_resource_action' && type === parent);
+    return mayWrite && writes(block) ? `an ${block.type} of type ${JSON.stringify(block.config.type)}` : undefined;
+  };
+}
+
+/** A Kubernetes manifest of the kind (or of a kind known only later), or a chart or kustomization, which may make any object. */
+function kubernetesWriter(kind: string): (block: ResourceView) => string | undefined {
+  return (block) => {
+    if (block.type === 'helm_release' || block.type === 'kustomization_resource') return `a ${block.type}, which may make any ${kind}`;
+    if (block.type === 'kubernetes_manifest') {
+      const manifest = block.config.manifest;
+      const written = isObject(manifest) && !isUnknown(manifest) ? manifest.kind : manifest;
+      return typeof written === 'string' && written !== kind ? undefined : `a kubernetes_manifest of kind ${typeof written === 'string' ? JSON.stringify(written) : 'known only later'}`;
+    }
+    if (block.type === 'kubectl_manifest') {
+      const yaml = block.config.yaml_body;
+      return typeof yaml === 'string' && !new RegExp(`\\b${kind}\\b`).test(yaml) ? undefined : `a kubectl_manifest whose YAML may be a ${kind}`;
+    }
+    return undefined;
+  };
+}
+
+/** A CloudFormation stack whose template may make the type (a nested stack, a macro or a custom resource may make anything). */
+function cloudFormationWriter(cfnType: string, block: ResourceView): string | undefined {
+  if (block.type !== 'aws_cloudformation_stack' && block.type !== 'awscc_cloudformation_stack') return undefined;
+  const template = block.config.template_body;
+  const mayMake = typeof template !== 'string' || new RegExp(`${cfnType}|AWS::CloudFormation::|Custom::|Transform`).test(template);
+  return mayMake ? `an ${block.type} whose template may make an ${cfnType}` : undefined;
+}
+
+const KUBERNETES_NAME = (config: ResourceView['config']) => {
+  const metadata = Array.isArray(config.metadata) ? config.metadata[0] : config.metadata;
+  return isObject(metadata) && !isUnknown(metadata) ? metadata.name : undefined;
+};
+
+const FAMILIES: readonly StoreFamily[] = [
+  {
+    lookups: ['azurerm_key_vault_secret'],
+    writer: azapiWriter('microsoft.keyvault/vaults/secrets'),
+    // Key Vault names are not case-sensitive.
+    names: { lookup: (config) => config.name, writer: azapiName, caseless: true },
+  },
+  { lookups: ['azurerm_app_configuration_key'], writer: azapiWriter('microsoft.appconfiguration/configurationstores/keyvalues') },
+  {
+    lookups: ['kubernetes_secret', 'kubernetes_secret_v1'],
+    writer: kubernetesWriter('Secret'),
+    names: { lookup: KUBERNETES_NAME, writer: (block) => (isObject(block.config.manifest) ? KUBERNETES_NAME(block.config.manifest as ResourceView['config']) : undefined), caseless: false },
+  },
+  { lookups: ['kubernetes_config_map', 'kubernetes_config_map_v1'], writer: kubernetesWriter('ConfigMap') },
+  {
+    lookups: ['aws_secretsmanager_secret_version'],
+    writer: (block) => (block.type === 'awscc_secretsmanager_secret' ? 'an awscc_secretsmanager_secret' : cloudFormationWriter('AWS::SecretsManager::Secret', block)),
+  },
+  { lookups: ['aws_ssm_parameter'], writer: (block) => (block.type === 'awscc_ssm_parameter' ? 'an awscc_ssm_parameter' : cloudFormationWriter('AWS::SSM::Parameter', block)) },
+  {
+    lookups: ['google_secret_manager_secret_version', 'google_secret_manager_secret_version_access', 'google_secret_manager_regional_secret_version', 'google_secret_manager_regional_secret_version_access'],
+    writer: (block) => (block.type === 'google_deployment_manager_deployment' ? 'a google_deployment_manager_deployment' : undefined),
+  },
+];
+
+/** The section a block's address is in: a data source (in a check block too), an ephemeral resource, a removed block, an action, or a resource. */
+function sectionOf(block: ResourceView): string {
+  if (block.type === 'module') return 'module';
+  return /^(?:check\.[^.]+\.)?(data|ephemeral|removed|action)\./.exec(block.address)?.[1] ?? 'resource';
+}
+
+/** What each block is as a command (writer-kinds.ts), read once per block: every store lookup of the stack asks of every block. */
+const commands = new WeakMap<ResourceView, string | null>();
+
+/** What a block is as a command that may write any store (a provisioner, also a destroy-time one of a removed block; a template), or undefined. */
+function commandOf(block: ResourceView): string | undefined {
+  let known = commands.get(block);
+  if (known === undefined) {
+    const section = sectionOf(block);
+    // A module is read as the secrets it is given (echoed-arguments.ts moduleEcho), not as a command here.
+    const kind = section === 'module' ? undefined : writerKind(section, block, (section === 'resource' || section === 'removed') && block.config.provisioner !== undefined);
+    known = kind?.command === true && kind.what !== FORGETS && kind.what !== DESTROYS ? kind.what : null;
+    commands.set(block, known);
+  }
+  return known ?? undefined;
+}
+
+/**
+ * What a block is as a writer of the store a lookup of `lookupType` (with its configuration) reads, in a way the checks do not read,
+ * e.g. 'an azapi_update_resource of type "Microsoft.KeyVault/vaults/secrets@2023-07-01"'; undefined when it writes none.
+ */
+export function unreadStoreWriter(lookupType: string, lookup: ResourceView['config'], block: ResourceView): string | undefined {
+  // Any command may write any store (a CLI call, a template): PG-CFG-4 judges it on the servers, this on what a role reads.
+  const command = commandOf(block);
+  if (command !== undefined) return command;
+  if (block.type === 'module') return undefined;
+  const family = FAMILIES.find((each) => each.lookups.includes(lookupType));
+  const writer = family?.writer(block);
+  if (family === undefined || writer === undefined) return undefined;
+  return family.names !== undefined && otherName(family.names.lookup(lookup), family.names.writer(block), family.names.caseless) ? undefined : writer;
+}
+
+/** Whether two names are literals that differ (in any case, when the store compares names so). */
+function otherName(looked: unknown, written: unknown, caseless: boolean): boolean {
+  if (typeof looked !== 'string' || typeof written !== 'string') return false;
+  return caseless ? looked.toLowerCase() !== written.toLowerCase() : looked !== written;
+}
+
