@@ -90,14 +90,24 @@ function distinctIds(x: unknown, y: unknown, blockAt: (address: string) => Resou
   if (p !== null && q !== null) return UNIQUE_IDS.has(p[2]) && UNIQUE_IDS.has(q[2]) && p[1] !== q[1] && p[1].split('.')[0] === q[1].split('.')[0];
   // A literal name against another block's identifier (its ID, ARN, name), that block named by another literal: its ID and ARN
   // spell its own name (75th run, A75a-3: "db-pw" is not `aws_secretsmanager_secret.api.arn`). A literal that is an ID or ARN may be.
-  const [reference, text] = p !== null ? [p, y] : q !== null ? [q, x] : [undefined, undefined];
-  if (reference === undefined || typeof text !== 'string' || !UNIQUE_IDS.has(reference[2]) || /[:/]/.test(text)) return false;
-  // Only a secret whose ID spells its own name (not a block that names a secret by ID: 76th run, A76a-3).
+  // A lookup of a secret by its literal name spells that name in its ID and ARN as the secret does (78th run, A78a-3); two lookups
+  // may find one secret, so only a lookup against a literal.
+  const [m, n] = [x, y].map((value) => (isUnknown(value) && value.isPlainReference ? NAMING_ARGUMENT.exec(value.references[0]) : null));
+  const [reference, text] = m !== null ? [m, y] : n !== null ? [n, x] : [null, undefined];
+  if (reference === null || typeof text !== 'string' || !UNIQUE_IDS.has(reference[2])) return false;
+  // Only a secret whose ID spells its own name (not a block that names a secret by ID: 76th run, A76a-3). A name may hold "/"
+  // (AWS's `prod/db/pw`): only an ARN or Google's resource name is an ID (78th run, A78a-4), compared by the names it spells.
   const block = blockAt(reference[1]);
   if (block === undefined || !NAMED_IN_ID.has(block.type)) return false;
-  const named = ['name', 'secret_id'].map((key) => block.config[key]).find((value): value is string => typeof value === 'string' && !/[:/]|\$\{/.test(value));
-  return named !== undefined && normalized(named) !== text;
+  const named = ['name', 'secret_id'].map((key) => block.config[key]).find((value): value is string => typeof value === 'string' && !SECRET_ID.test(value) && !value.includes('${'));
+  return named !== undefined && !spelledNames(text).includes(normalized(named));
 }
+
+/** A reference to an argument of a resource, or of a data source (its ID and ARN spell the name it looks up): group 1 the block, 2 the argument. */
+const NAMING_ARGUMENT = /^((?:data\.)?(?!(?:data|var|local|module|each|count|path|terraform|self)\.)[a-zA-Z_][\w-]*\.[^.[\]\s]+)\.([a-z_]+)$/;
+
+/** A secret's ID or ARN rather than its name: an AWS ARN, or Google's resource name (also in its full form). */
+const SECRET_ID = /^(?:arn:|(?:\/\/secretmanager\.googleapis\.com\/)?projects\/)/i;
 
 /** Secrets whose ID and ARN spell the name they are made with (an AWS secret's ARN, Google's `projects/p/secrets/<secret_id>`). */
 const NAMED_IN_ID: ReadonlySet<string> = new Set(['aws_secretsmanager_secret', 'google_secret_manager_secret', 'google_secret_manager_regional_secret']);

@@ -612,6 +612,26 @@ describe('the rotation reaches the password: version, generator and expiry follo
       expect(both(stack(prefixed, awsLookup('db-pw'), AWS_PASSWORD))).toEqual([expect.objectContaining({ status: 'fail' }), expect.objectContaining({ status: 'fail' })]);
     });
 
+    // 78th run, A78a-3/4 (false failures): a secret looked up by a literal name is that name's, and a name may hold "/".
+    test('a version written to another secret, looked up by its name or named with "/", is not the role\'s (A78a-3/4)', () => {
+      const FAIL = [expect.objectContaining({ status: 'fail' }), expect.objectContaining({ status: 'fail' })];
+      const viaLookup = (name: string) => both(stack(awsVersions({ o: { secret_id: '${data.aws_secretsmanager_secret.api.arn}', secret_string: 'hunter2-literal' } }),
+        { ...awsLookup('db-pw'), aws_secretsmanager_secret: { api: { name } } }, AWS_PASSWORD));
+      expect(viaLookup('api-key')).toEqual(PASS);
+      expect(viaLookup('db-pw')).toEqual(FAIL);
+      expect(viaLookup('${var.name}')).toEqual(FAIL);
+      const slashed = (lookedUp: string) => both(stack({ aws_secretsmanager_secret: { db: { name: 'prod/db/pw' }, api: { name: 'prod/api/key' } }, aws_secretsmanager_secret_version: {
+        s: { secret_id: '${aws_secretsmanager_secret.db.id}', secret_string: '${random_password.pw.result}' },
+        a: { secret_id: '${aws_secretsmanager_secret.api.id}', secret_string: '${var.api_key}' },
+      } }, awsLookup(lookedUp), AWS_PASSWORD));
+      expect(slashed('prod/db/pw')).toEqual(PASS);
+      expect(slashed('prod/api/key')).toEqual(FAIL);
+      // A literal ARN another version writes is compared with the secret's own by the name it spells.
+      const byArn = (arn: string) => both(stack(awsVersions({ o: { secret_id: arn, secret_string: 'hunter2-literal' } }), awsLookup('${aws_secretsmanager_secret.db.arn}'), AWS_PASSWORD));
+      expect(byArn('arn:aws:secretsmanager:eu-west-1:111122223333:secret:api-key-AbCdEf')).toEqual(PASS);
+      expect(byArn('arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-pw-AbCdEf')).toEqual(FAIL);
+    });
+
     test('an App Configuration lookup by its store\'s ID in another case is the store\'s, its key compared as written (A75a-4)', () => {
       const STORE = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.AppConfiguration/configurationStores/cfg';
       const appConfiguration = (lookupStore: string, key: string) => both(stack(
