@@ -6,9 +6,10 @@ import { DESTROYS, FORGETS, writerKind } from './writer-kinds';
 
 /**
  * Blocks of other types that may write the store a lookup reads back, in a way the checks do not read (78th run, A78a-2): an azapi
- * write of a Key Vault secret or an App Configuration key, a Kubernetes manifest or chart that may hold a Secret or ConfigMap, an AWS
- * Cloud Control secret or parameter, a CloudFormation stack or Deployment Manager deployment that may make one, and every command (a
- * provisioner, a template deployment, a script: writer-kinds.ts). A lookup beside one reads, for all the checks know, a value
+ * write of a Key Vault secret or an App Configuration key, a Key Vault certificate (its secret), a Kubernetes manifest or chart that
+ * may hold a Secret or ConfigMap, an AWS Cloud Control secret or parameter, a CloudFormation stack (or stack set), a Lambda
+ * invocation or a Deployment Manager deployment that may make one, and every command (a provisioner, a template deployment, a
+ * script: writer-kinds.ts). A lookup beside one reads, for all the checks know, a value
  * nothing rotates and that may be written in the configuration: it is never read as the stack's own store. Modules are read as the
  * secrets they are given (echoed-arguments.ts moduleEcho), not here.
  */
@@ -42,21 +43,34 @@ function kubernetesWriter(kind: string): (block: ResourceView) => string | undef
       const written = isObject(manifest) && !isUnknown(manifest) ? manifest.kind : manifest;
       return typeof written === 'string' && written !== kind ? undefined : `a kubernetes_manifest of kind ${typeof written === 'string' ? JSON.stringify(written) : 'known only later'}`;
     }
-    if (block.type === 'kubectl_manifest') {
-      const yaml = block.config.yaml_body;
-      return typeof yaml === 'string' && !new RegExp(`\\b${kind}\\b`).test(yaml) ? undefined : `a kubectl_manifest whose YAML may be a ${kind}`;
+    // kubectl's YAML, and the older k8s provider's.
+    if (block.type === 'kubectl_manifest' || block.type === 'k8s_manifest') {
+      const yaml = block.config[block.type === 'kubectl_manifest' ? 'yaml_body' : 'content'];
+      return typeof yaml === 'string' && !new RegExp(`\\b${kind}\\b`).test(yaml) ? undefined : `a ${block.type} whose YAML may be a ${kind}`;
     }
     return undefined;
   };
 }
 
-/** A CloudFormation stack whose template may make the type (a nested stack, a macro or a custom resource may make anything). */
-function cloudFormationWriter(cfnType: string, block: ResourceView): string | undefined {
-  if (block.type !== 'aws_cloudformation_stack' && block.type !== 'awscc_cloudformation_stack') return undefined;
-  const template = block.config.template_body;
-  const mayMake = typeof template !== 'string' || new RegExp(`${cfnType}|AWS::CloudFormation::|Custom::|Transform`).test(template);
-  return mayMake ? `an ${block.type} whose template may make an ${cfnType}` : undefined;
+/** Blocks that deploy a CloudFormation template (a stack set's in other accounts and regions too). */
+const CLOUDFORMATION_STACKS = ['aws_cloudformation_stack', 'awscc_cloudformation_stack', 'aws_cloudformation_stack_set'];
+
+/**
+ * An AWS writer of the type: its Cloud Control form, a CloudFormation stack whose template may make one (a nested stack, a macro or
+ * a custom resource may make anything), or a Lambda function invoked when applied (it may write whatever its role may).
+ */
+function awsWriter(cfnType: string, cloudControlType: string): (block: ResourceView) => string | undefined {
+  return (block) => {
+    if (block.type === cloudControlType) return `an ${cloudControlType}`;
+    if (block.type === 'aws_lambda_invocation') return 'an aws_lambda_invocation, which runs a function when applied';
+    if (!CLOUDFORMATION_STACKS.includes(block.type)) return undefined;
+    const template = block.config.template_body;
+    const mayMake = typeof template !== 'string' || new RegExp(`${cfnType}|AWS::CloudFormation::|Custom::|Transform`).test(template);
+    return mayMake ? `an ${block.type} whose template may make an ${cfnType}` : undefined;
+  };
 }
+
+const keyVaultSecretWriter = azapiWriter('microsoft.keyvault/vaults/secrets');
 
 const KUBERNETES_NAME = (config: ResourceView['config']) => {
   const metadata = Array.isArray(config.metadata) ? config.metadata[0] : config.metadata;
@@ -66,9 +80,10 @@ const KUBERNETES_NAME = (config: ResourceView['config']) => {
 const FAMILIES: readonly StoreFamily[] = [
   {
     lookups: ['azurerm_key_vault_secret'],
-    writer: azapiWriter('microsoft.keyvault/vaults/secrets'),
+    // A certificate's secret bears its name and holds what it is given (its contents, a PFX written in the configuration too).
+    writer: (block) => (block.type === 'azurerm_key_vault_certificate' ? 'an azurerm_key_vault_certificate, whose secret bears its name' : keyVaultSecretWriter(block)),
     // Key Vault names are not case-sensitive.
-    names: { lookup: (config) => config.name, writer: azapiName, caseless: true },
+    names: { lookup: (config) => config.name, writer: (block) => (block.type.startsWith('azapi_') ? azapiName(block) : block.config.name), caseless: true },
   },
   { lookups: ['azurerm_app_configuration_key'], writer: azapiWriter('microsoft.appconfiguration/configurationstores/keyvalues') },
   {
@@ -77,11 +92,8 @@ const FAMILIES: readonly StoreFamily[] = [
     names: { lookup: KUBERNETES_NAME, writer: (block) => (isObject(block.config.manifest) ? KUBERNETES_NAME(block.config.manifest as ResourceView['config']) : undefined), caseless: false },
   },
   { lookups: ['kubernetes_config_map', 'kubernetes_config_map_v1'], writer: kubernetesWriter('ConfigMap') },
-  {
-    lookups: ['aws_secretsmanager_secret_version'],
-    writer: (block) => (block.type === 'awscc_secretsmanager_secret' ? 'an awscc_secretsmanager_secret' : cloudFormationWriter('AWS::SecretsManager::Secret', block)),
-  },
-  { lookups: ['aws_ssm_parameter'], writer: (block) => (block.type === 'awscc_ssm_parameter' ? 'an awscc_ssm_parameter' : cloudFormationWriter('AWS::SSM::Parameter', block)) },
+  { lookups: ['aws_secretsmanager_secret_version'], writer: awsWriter('AWS::SecretsManager::Secret', 'awscc_secretsmanager_secret') },
+  { lookups: ['aws_ssm_parameter'], writer: awsWriter('AWS::SSM::Parameter', 'awscc_ssm_parameter') },
   {
     lookups: ['google_secret_manager_secret_version', 'google_secret_manager_secret_version_access', 'google_secret_manager_regional_secret_version', 'google_secret_manager_regional_secret_version_access'],
     writer: (block) => (block.type === 'google_deployment_manager_deployment' ? 'a google_deployment_manager_deployment' : undefined),

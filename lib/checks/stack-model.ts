@@ -632,6 +632,17 @@ function readCall(section: 'data' | 'ephemeral' | 'action', block: RawBlock, sco
 }
 
 /**
+ * The blocks outside the resource section that may act when they are read or applied, as the model keeps them among its resources:
+ * the calls of the data, ephemeral and action sections, check blocks' data sources and removed blocks (data-source-aliases.ts reads
+ * them before the model is built).
+ */
+export function callViews(roots: readonly { [key: string]: unknown }[], scope: Scope): ResourceView[] {
+  const sections = ['data', 'ephemeral', 'action'] as const;
+  const calls = sections.flatMap((section) => labelledBlocks(roots, section, []).flatMap((block) => readCall(section, block, scope)));
+  return [...calls, ...nestedCalls(roots, scope)].map(({ view }) => view);
+}
+
+/**
  * Blocks outside the labelled sections that may run commands: the data sources of check blocks
  * (read at every plan, at "check.<name>.data.<type>.<name>") and removed blocks with a destroy-time
  * provisioner, that leave their object in Azure, or that destroy one that may guard a server (at "removed.<from>").

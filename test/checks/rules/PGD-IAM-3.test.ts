@@ -700,6 +700,12 @@ describe('the rotation reaches the password: version, generator and expiry follo
       // A command among the data sources runs at every plan: it may write the secret too.
       const external = stack(KV_STORE, { azurerm_key_vault_secret: { k: { name: 'billing', key_vault_id: '${var.kv}' } }, external: { e: { program: ['sh', '-c', 'az keyvault secret set --name billing --value x'] } } }, '${data.azurerm_key_vault_secret.k.value}');
       expect(bothRules(external)).toEqual(Array(3).fill(unread('data.external.e', 'an external data source, which runs a program at every plan,')));
+      // So does a request a check block sends, a removed block's destroy-time provisioner, an action: the lookup is not read as the secret.
+      const request = { h: { url: 'https://kv.vault.azure.net/secrets/billing?api-version=7.4', method: 'PUT', request_body: '{"value":"hunter2"}' } };
+      expect(bothRules({ ...keyVault({}), check: { c: { data: { http: request } } } })).toEqual(Array(3).fill(unread('check.c.data.http.h', 'an http data source with method "PUT", sent at every plan,')));
+      const removed = { from: 'null_resource.old', lifecycle: { destroy: true }, provisioner: [{ 'local-exec': { when: 'destroy', command: 'az keyvault secret set --name billing --value x' } }] };
+      expect(bothRules({ ...keyVault({}), removed: [removed] })).toEqual(Array(3).fill(unread('removed.null_resource.old', 'a provisioner (local-exec)')));
+      expect(bothRules({ ...keyVault({}), action: { local_command: { run: { config: { command: 'az' } } } } })).toEqual(Array(3).fill(unread('action.local_command.run', 'an action of type local_command')));
       // Another type, another literal name, or an action that only reads writes no such secret.
       for (const other of [
         { azapi_resource: { w: { type: 'Microsoft.Storage/storageAccounts@2023-01-01', name: 'sa', parent_id: '${var.rg}', body: {} } } },
@@ -707,6 +713,10 @@ describe('the rotation reaches the password: version, generator and expiry follo
         { azapi_resource_action: { w: { type: 'Microsoft.KeyVault/vaults@2023-07-01', resource_id: '${var.kv}', action: 'listKeys' } } },
         { null_resource: { w: { triggers: { at: '${timestamp()}' } } } },
       ]) expect(bothRules(keyVault(other))).toEqual([...PASS, { status: 'pass' }]);
+      // A certificate's secret bears its name.
+      const certificate = (name: string) => ({ azurerm_key_vault_certificate: { c: { name, key_vault_id: '${var.kv}', certificate: { contents: 'TUlJQ...' } } } });
+      expect(bothRules(keyVault(certificate('billing')))).toEqual(Array(3).fill(unread('azurerm_key_vault_certificate.c', 'an azurerm_key_vault_certificate, whose secret bears its name')));
+      expect(bothRules(keyVault(certificate('tls-cert')))).toEqual([...PASS, { status: 'pass' }]);
       // Billing's secret written in another case is the same Key Vault secret.
       const upper = { azapi_resource: { w: { type: SECRET_TYPE, name: 'BILLING', parent_id: '${var.kv}', body: literalBody } } };
       expect(bothRules(keyVault(upper))).toEqual([unread('azapi_resource.w', `an azapi_resource of type "${SECRET_TYPE}"`), expect.anything(), expect.anything()]);
@@ -727,6 +737,9 @@ describe('the rotation reaches the password: version, generator and expiry follo
       const cloudFormation = (template: string) => bothRules(aws({ aws_cloudformation_stack: { w: { name: 'cfn', template_body: template } } }));
       expect(cloudFormation('{"Resources":{"S":{"Type":"AWS::SecretsManager::Secret"}}}')).toEqual(Array(3).fill(unread('aws_cloudformation_stack.w', 'an aws_cloudformation_stack whose template may make an AWS::SecretsManager::Secret')));
       expect(cloudFormation('{"Resources":{"B":{"Type":"AWS::S3::Bucket"}}}')).toEqual([...PASS, { status: 'pass' }]);
+      expect(bothRules(aws({ aws_cloudformation_stack_set: { w: { name: 'set', template_body: '${file("set.json")}' } } }))).toEqual(Array(3).fill(unread('aws_cloudformation_stack_set.w', 'an aws_cloudformation_stack_set whose template may make an AWS::SecretsManager::Secret')));
+      expect(bothRules(aws({ aws_lambda_invocation: { w: { function_name: 'seed', input: '{}' } } }))).toEqual(Array(3).fill(unread('aws_lambda_invocation.w', 'an aws_lambda_invocation, which runs a function when applied')));
+      expect(bothRules(kubernetes({ k8s_manifest: { w: { content: 'kind: Secret' } } }))).toEqual(Array(3).fill(unread('k8s_manifest.w', 'a k8s_manifest whose YAML may be a Secret')));
     });
 
     // 77th run, A77a-3/4: the JSON secret idiom, `jsondecode(<lookup>).password`, reads that key of what the writer gives.
