@@ -484,10 +484,13 @@ export function reachOf(object: PerimeterObject, scope: unknown, stack: StackFac
     if (mayBeGiven(object, scope, stack)) return 'is';
     // Another block's pointer argument the JSON's rewrite left (a counted block's, one given by an expression, a block read whole:
     // `(association).subnet_id`, `lookup(key, "key_vault_id")`) is what it was given; a block that ignores changes may hold any (A74b-3/4).
+    const element = ELEMENT_OF.exec(scope.expression);
     for (const reference of scope.references) {
       const through = pointerGiven(reference, stack);
       if (through === ANY_OBJECT) return 'is';
-      const reaches = (through ?? []).map((value) => reachOf(object, value, stack, depth + 1));
+      // element's literal index into what the pointer gives back picks that item, the index wrapping as element's does (77th run, A77b-6).
+      const picked = element?.[1] === reference ? (through ?? []).map((value) => (Array.isArray(value) && value.length > 0 ? value[Number(element[2]) % value.length] as unknown : value)) : through;
+      const reaches = (picked ?? []).map((value) => reachOf(object, value, stack, depth + 1));
       const reach = reaches.includes('is') ? 'is' : reaches.includes('holds') ? 'holds' : undefined;
       if (reach !== undefined) return reach;
     }
@@ -535,6 +538,9 @@ function resolvedKey(text: string): string {
 function rootOf(reference: string): string {
   return /^(?:data\.)?[^.[\s]+\.[^.[\s]+/.exec(reference)?.[0] ?? reference;
 }
+
+/** `element(<one reference>, <literal index>)`: group 1 the reference, 2 the index. */
+const ELEMENT_OF = /^\s*element\(\s*([^\s(),]+)\s*,\s*(\d+)\s*\)\s*$/;
 
 /** How many pointers of other blocks a scope is followed through. */
 const MAX_POINTER_DEPTH = 5;

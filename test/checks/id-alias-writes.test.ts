@@ -390,6 +390,15 @@ describe('a grant on a choice, an echoed list or an imported echo reaches what i
     expect(failing(officer(scope))).toContain('PG-IAM-2');
   });
 
+  // 77th run, A77b-6 f02 (false failure): element's literal index into an echoed list picks that item (wrapping, as element does).
+  test('element of an echoed list by a literal index is that item only (A77b-6)', () => {
+    const picked = (index: number) => failing(officer((vault, stack) => `\${element(terraform_data.${relay(stack, 'terraform_data', 'input', [OWN_VAULT, vault]).friendlyUniqueId}.output, ${index})}`));
+    expect(picked(0)).not.toContain('PG-IAM-2');
+    expect(picked(2)).not.toContain('PG-IAM-2');
+    expect(picked(1)).toContain('PG-IAM-2');
+    expect(picked(3)).toContain('PG-IAM-2');
+  });
+
   test('an echoed list of other vaults is no object of the perimeter', () => {
     expect(failing(officer((_vault, stack) => `\${one(random_shuffle.${relay(stack, 'random_shuffle', 'input', [OWN_VAULT]).friendlyUniqueId}.result)}`))).not.toContain('PG-IAM-2');
   });
