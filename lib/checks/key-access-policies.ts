@@ -1,5 +1,8 @@
+import { idKey } from './azure-keys';
 import { dynamicContents } from './dynamic-blocks';
-import { isUnknown } from './hcl-expression';
+import { ANYTHING, expressionReadings } from './expression-readings';
+import { GIVEN_TYPES } from './given-objects';
+import { isUnknown, Unknown } from './hcl-expression';
 import { PerimeterObject, reachOf } from './perimeter-objects';
 import { accessPolicyGrants } from './role-grants';
 import { fail, StackFacts, unknown, Verdict } from './rule';
@@ -37,9 +40,30 @@ export function weakeningKeyPermissions(permissions: unknown): readonly string[]
   return (permissions as string[]).filter((each) => !INERT_KEY_PERMISSIONS.has(each.trim().toLowerCase()));
 }
 
-/** The vaults of the customer-managed keys among the perimeter's objects (keyObjects marks them exact). */
+/**
+ * The vaults of the customer-managed keys among the perimeter's objects (keyObjects marks them exact), and for a key given by a
+ * value known only at apply time (any key of any vault) any vault that may hold it: its pattern cut to the vault (79th run, A79b-2).
+ */
 function keyVaults(objects: readonly PerimeterObject[]): readonly PerimeterObject[] {
-  return objects.filter((object) => object.kind === 'key' && object.exact === true);
+  return objects.filter((object) => object.kind === 'key').flatMap((object): PerimeterObject[] => {
+    if (object.exact === true) return [object];
+    const later = object.later;
+    const at = later?.segments.lastIndexOf('keys') ?? -1;
+    if (later === undefined || at < 2 || later.segments[at - 2] !== 'vaults') return [];
+    const vault = { lookups: GIVEN_TYPES.keyVault.lookups, segments: later.segments.slice(0, at), exact: true, ...(later.given === undefined ? {} : { given: later.given }) };
+    return [{ kind: 'key', what: `a Key Vault that may hold ${object.what}`, addresses: [], ids: [], values: [], exact: true, later: vault }];
+  });
+}
+
+/** Whether a pointer is wholly known only at apply time: no reading of it spells any literal part of an ID (`var.vault_id`). */
+function whollyLater(pointer: unknown, stack: StackFacts | undefined): boolean {
+  return isUnknown(pointer) && (expressionReadings(pointer, stack) ?? []).every((text) => !text.includes(ANYTHING) && idKey(text).replace(/[*/]/g, '') === '');
+}
+
+/** Whether a vault object is a vault block of the stack: by its address, or as a vault given later its ID may be (A79b-1/2). */
+function isVault(vault: PerimeterObject, block: ResourceView, stack: StackFacts | undefined): boolean {
+  const id = `${block.address}.id`;
+  return vault.addresses.includes(block.address) || (vault.later !== undefined && reachOf(vault, new Unknown(id, [id]), stack) === 'is');
 }
 
 function verdict(address: string, permissions: unknown, vault: PerimeterObject): Verdict | undefined {
@@ -56,7 +80,7 @@ export function keyAccessPolicies(objects: readonly PerimeterObject[], stack: St
   const on = (pointer: unknown) => vaults.find((vault) => reachOf(vault, pointer, stack) === 'is');
   // A vault block's own access_policy blocks (written, or dynamic), when the block is the key's vault.
   const inline = resourcesOfType(stack, 'azurerm_key_vault').flatMap((block: ResourceView) => {
-    const vault = vaults.find((each) => each.addresses.includes(block.address));
+    const vault = vaults.find((each) => isVault(each, block, stack));
     if (vault === undefined) return [];
     const written = block.config.access_policy;
     const policies = isUnknown(written) ? [written] : [...(Array.isArray(written) ? written : written === undefined ? [] : [written]), ...dynamicContents(block.config, 'access_policy')];
@@ -68,7 +92,9 @@ export function keyAccessPolicies(objects: readonly PerimeterObject[], stack: St
   });
   // Every writer of an access policy, read as an azurerm_key_vault_access_policy (role-grants.ts).
   const separate = accessPolicyGrants(stack).flatMap((policy) => {
-    const vault = on(policy.config.key_vault_id);
+    const pointer = policy.config.key_vault_id;
+    // A policy names one vault: one wholly known only at apply time may be the key's (79th run, A79b-3), as beside a vaulted password.
+    const vault = on(pointer) ?? (whollyLater(pointer, stack) ? { ...vaults[0], what: `${String(pointer)}, a vault known only at apply time that may be ${vaults[0].what}` } : undefined);
     const found = vault === undefined ? undefined : verdict(policy.address, policy.config.key_permissions, vault);
     return found === undefined ? [] : [found];
   });

@@ -11,11 +11,13 @@ import { DataAzurermKeyVaultSecrets } from '@cdktf/provider-azurerm/lib/data-azu
 import { DataAzurermMonitorDiagnosticCategories } from '@cdktf/provider-azurerm/lib/data-azurerm-monitor-diagnostic-categories';
 import { DataAzurermPolicyAssignment } from '@cdktf/provider-azurerm/lib/data-azurerm-policy-assignment';
 import { DataAzurermRoleAssignments } from '@cdktf/provider-azurerm/lib/data-azurerm-role-assignments';
+import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { KeyVaultAccessPolicyA } from '@cdktf/provider-azurerm/lib/key-vault-access-policy';
 import { LogAnalyticsWorkspaceTable } from '@cdktf/provider-azurerm/lib/log-analytics-workspace-table';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { ResourceGroupPolicyAssignment } from '@cdktf/provider-azurerm/lib/resource-group-policy-assignment';
 import { ResourcePolicyExemption } from '@cdktf/provider-azurerm/lib/resource-policy-exemption';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
@@ -46,6 +48,13 @@ function judged(add: Add): { synth: string[]; check: string[]; messages: string[
   const json = JSON.parse(JSON.stringify(stackWith(add).toTerraform())) as object;
   const failed = evaluateStack(json, ALL_RULES).findings.filter((finding) => finding.status === 'fail');
   return { synth, check: [...new Set(failed.map((finding) => finding.ruleId))].sort(), messages: failed.map((finding) => `${finding.ruleId} ${finding.message}`) };
+}
+
+/** The rules that fail by `check` on a stack the build makes. */
+function failedRules(name: string, build: (stack: TerraformStack) => void): string[] {
+  const stack = providerStack(name);
+  build(stack);
+  return evaluateStack(JSON.parse(JSON.stringify(stack.toTerraform())) as object, ALL_RULES).findings.filter((finding) => finding.status === 'fail').map((finding) => finding.ruleId);
 }
 
 /** A diagnostic categories lookup of `resourceId`: its id is that ID (azurerm: d.SetId(NewScopeID(resource_id).ID())). */
@@ -247,11 +256,7 @@ describe('a pointer reached through an alias or another block\'s ID argument is 
 // 74th run, A74b-2/3/4: pointers the JSON's rewrite leaves (an expression around the block, a block that ignores changes, a
 // function of the expression the vault was given) are read through, or as any object, where the perimeter's grants are judged.
 describe('a grant on a pointer the rewrite leaves is judged as on what it points at (A74b-2/3/4)', () => {
-  const failing = (build: (stack: TerraformStack) => void) => {
-    const stack = providerStack('left');
-    build(stack);
-    return evaluateStack(JSON.parse(JSON.stringify(stack.toTerraform())) as object, ALL_RULES).findings.filter((finding) => finding.status === 'fail').map((finding) => finding.ruleId);
-  };
+  const failing = (build: (stack: TerraformStack) => void) => failedRules('left', build);
   const contributor = (stack: TerraformStack, scope: string) => new RoleAssignment(stack, 'net', { scope, roleDefinitionName: 'Network Contributor', principalId: PRINCIPAL });
   const withServer = (grant: (stack: TerraformStack, association: string) => void, change: (association: SubnetNetworkSecurityGroupAssociation) => void = () => undefined) => (stack: TerraformStack) => {
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
@@ -344,11 +349,7 @@ describe('a grant on a pointer the rewrite leaves is judged as on what it points
 // 76th run, A76b-1/2/3: a scope that chooses the expression the vault was given among others, an echoed list read through a
 // function, and an echo of a block that ignores changes (imported) were read as no object of the perimeter.
 describe('a grant on a choice, an echoed list or an imported echo reaches what it may be (A76b-1/2/3)', () => {
-  const failing = (build: (stack: TerraformStack) => void) => {
-    const stack = providerStack('choices');
-    build(stack);
-    return evaluateStack(JSON.parse(JSON.stringify(stack.toTerraform())) as object, ALL_RULES).findings.filter((finding) => finding.status === 'fail').map((finding) => finding.ruleId);
-  };
+  const failing = (build: (stack: TerraformStack) => void) => failedRules('choices', build);
   const OWN_VAULT = `${SUBSCRIPTION}/resourceGroups/rg-app/providers/Microsoft.KeyVault/vaults/app`;
   const officer = (scope: (vault: string, stack: TerraformStack) => string) => (stack: TerraformStack) => {
     const vault = new TerraformVariable(stack, 'vault', { type: 'string' }).stringValue;
@@ -506,5 +507,60 @@ describe('a grant on another spelling of the customer-managed key or its vault r
     const secondKey = (keyName: string) => officer((stack) => new DataAzurermKeyVaultKey(stack, 'Again', { name: keyName, keyVaultId: '${var.vault}' }).resourceId);
     expect(failing(secondKey('orders-cmk'))).toContain('PG-IAM-2');
     expect(failing(secondKey('other-key'))).not.toContain('PG-IAM-2');
+  });
+});
+
+// 79th run, A79b-1/2/3: a customer-managed key given by a variable may be any key of any vault: one in a vault the stack makes (its
+// ID is spelled from names a variable can carry), and an access policy that may delete or purge it on any vault; and beside a
+// known key, an access policy on a vault known only at apply time may be on its vault.
+describe('a key given by a variable, or a vault known only later, and the grants on vaults (A79b)', () => {
+  const failing = (build: (stack: TerraformStack) => void) => failedRules('later-keys', build);
+  const APP_VAULT = `${SUBSCRIPTION}/resourceGroups/rg-app/providers/Microsoft.KeyVault/vaults/app`;
+  const server = (stack: TerraformStack, keyVaultKeyId: string) => new SecureFlexibleServer(stack, 'Postgres', minimalProps({
+    customerManagedKey: { keyVaultKeyId, userAssignedIdentityResourceId: IDENTITY_ID, geoBackupKeyVaultKeyId: GEO_KEY_ID, geoBackupUserAssignedIdentityResourceId: GEO_IDENTITY_ID },
+  }));
+  const variableKey = (stack: TerraformStack) => server(stack, new TerraformVariable(stack, 'key', { type: 'string' }).stringValue);
+  const madeVault = (stack: TerraformStack) => new KeyVault(stack, 'app', { name: 'kv-app', resourceGroupName: 'rg-app', location: 'westeurope', tenantId: PRINCIPAL, skuName: 'premium', purgeProtectionEnabled: true });
+  const policy = (stack: TerraformStack, keyVaultId: string, keyPermissions: string[]) => new KeyVaultAccessPolicyA(stack, 'policy', { keyVaultId, tenantId: PRINCIPAL, objectId: PRINCIPAL, keyPermissions });
+
+  test('Crypto Officer on a vault the stack makes may be on the key a variable gives (A79b-1)', () => {
+    const officer = (role: string) => failing((stack) => {
+      variableKey(stack);
+      new RoleAssignment(stack, 'officer', { scope: madeVault(stack).id, roleDefinitionName: role, principalId: PRINCIPAL });
+    });
+    expect(officer('Key Vault Crypto Officer')).toContain('PG-IAM-2');
+    expect(officer('Key Vault Crypto Service Encryption User')).not.toContain('PG-IAM-2');
+    // A resource group the stack makes holds no object given before it (A19b-3, decided).
+    expect(failing((stack) => {
+      variableKey(stack);
+      new RoleAssignment(stack, 'officer', { scope: new ResourceGroup(stack, 'rg', { name: 'rg-app', location: 'westeurope' }).id, roleDefinitionName: 'Key Vault Crypto Officer', principalId: PRINCIPAL });
+    })).not.toContain('PG-IAM-2');
+  });
+
+  test('an access policy that may delete or purge keys, on any vault, may be on the key a variable gives (A79b-2)', () => {
+    const granted = (vault: (stack: TerraformStack) => string, permissions: string[]) => failing((stack) => {
+      variableKey(stack);
+      policy(stack, vault(stack), permissions);
+    });
+    expect(granted(() => APP_VAULT, ['Delete', 'Purge'])).toContain('PG-IAM-2');
+    expect(granted((stack) => madeVault(stack).id, ['Delete'])).toContain('PG-IAM-2');
+    expect(granted((stack) => new DataAzurermKeyVault(stack, 'v', { name: 'app', resourceGroupName: 'rg-app' }).id, ['Purge'])).toContain('PG-IAM-2');
+    expect(granted(() => APP_VAULT, ['Get', 'WrapKey', 'UnwrapKey'])).not.toContain('PG-IAM-2');
+    // The access_policy blocks of a vault the stack makes too.
+    const inline = (keyPermissions: string[]) => failing((stack) => {
+      variableKey(stack);
+      madeVault(stack).addOverride('access_policy', [{ tenant_id: PRINCIPAL, object_id: PRINCIPAL, key_permissions: keyPermissions }]);
+    });
+    expect(inline(['Delete'])).toContain('PG-IAM-2');
+    expect(inline(['Get', 'UnwrapKey'])).not.toContain('PG-IAM-2');
+  });
+
+  test('beside a known key, an access policy on a vault known only at apply time may be on its vault (A79b-3)', () => {
+    const granted = (permissions: string[]) => failing((stack) => {
+      server(stack, 'https://kv-orders.vault.azure.net/keys/cmk');
+      policy(stack, new TerraformVariable(stack, 'vault', { type: 'string' }).stringValue, permissions);
+    });
+    expect(granted(['Delete', 'Purge'])).toContain('PG-IAM-2');
+    expect(granted(['Get', 'WrapKey', 'UnwrapKey'])).not.toContain('PG-IAM-2');
   });
 });
