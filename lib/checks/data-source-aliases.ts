@@ -16,7 +16,7 @@ import { outsideLiterals, unusedMarks } from './traversal-text';
 import { isStoreLookup, LOOKUP_META, readsElsewhere } from './read-back-lookups';
 import { unreadStoreWriter } from './other-store-writers';
 import { cloudRelation } from './provider-hosts';
-import { callViews, localsScope, ResourceView, sectionBlocks, TerraformBlock } from './stack-model';
+import { actingBlockViews, localsScope, ResourceView, sectionBlocks, TerraformBlock } from './stack-model';
 import { bodiesOf, forEachString, isObject, mapStrings } from './terraform-json';
 
 // A data source that looks up, by literal or constant arguments, a resource the stack defines (or a resource
@@ -368,10 +368,9 @@ const READING_EPHEMERAL = ['azurerm_key_vault_secret', 'azurerm_key_vault_certif
  */
 function unreadWriterOf(roots: readonly Body[], constants: Scope): (type: string, lookup: Body) => boolean {
   let views: ResourceView[] | undefined;
-  const viewOf = (address: string, type: string, body: Body): ResourceView => ({ type, name: address, address, config: evaluateJson(body, constants) as TerraformBlock, certain: true });
   return (type, lookup) => {
     if (!isStoreLookup(type)) return false;
-    views ??= [...sectionBlocks(roots, 'resource').map((block) => viewOf(`${block.type}.${block.name}`, block.type, block.body)), ...callViews(roots, constants)];
+    views ??= actingBlockViews(roots, constants);
     const config = evaluateJson(lookup, constants) as TerraformBlock;
     return views.some((view) => unreadStoreWriter(type, config, view) !== undefined);
   };

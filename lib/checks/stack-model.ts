@@ -632,14 +632,15 @@ function readCall(section: 'data' | 'ephemeral' | 'action', block: RawBlock, sco
 }
 
 /**
- * The blocks outside the resource section that may act when they are read or applied, as the model keeps them among its resources:
- * the calls of the data, ephemeral and action sections, check blocks' data sources and removed blocks (data-source-aliases.ts reads
- * them before the model is built).
+ * The blocks that may act when they are applied or read, as the model reads them (each as the request it sends: an azapi action's
+ * URL): the resources, the calls of the data, ephemeral and action sections, check blocks' data sources and removed blocks.
+ * data-source-aliases.ts reads them before the model is built, so that both read one stack (79th run, A79a-1/2).
  */
-export function callViews(roots: readonly { [key: string]: unknown }[], scope: Scope): ResourceView[] {
+export function actingBlockViews(roots: readonly { [key: string]: unknown }[], scope: Scope): ResourceView[] {
+  const resources = labelledBlocks(roots, 'resource', []).flatMap((block) => resourceView(block, scope) ?? []);
   const sections = ['data', 'ephemeral', 'action'] as const;
   const calls = sections.flatMap((section) => labelledBlocks(roots, section, []).flatMap((block) => readCall(section, block, scope)));
-  return [...calls, ...nestedCalls(roots, scope)].map(({ view }) => view);
+  return [...resources, ...[...calls, ...nestedCalls(roots, scope)].map(({ view }) => view)];
 }
 
 /**

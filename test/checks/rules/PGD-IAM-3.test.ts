@@ -706,6 +706,16 @@ describe('the rotation reaches the password: version, generator and expiry follo
       const removed = { from: 'null_resource.old', lifecycle: { destroy: true }, provisioner: [{ 'local-exec': { when: 'destroy', command: 'az keyvault secret set --name billing --value x' } }] };
       expect(bothRules({ ...keyVault({}), removed: [removed] })).toEqual(Array(3).fill(unread('removed.null_resource.old', 'a provisioner (local-exec)')));
       expect(bothRules({ ...keyVault({}), action: { local_command: { run: { config: { command: 'az' } } } } })).toEqual(Array(3).fill(unread('action.local_command.run', 'an action of type local_command')));
+      // The aliasing reads every block as the model does: an ephemeral action, and an action read as the request it sends (its URL
+      // names the secret below a resource group or the vault's secrets: 79th run, A79a-1/2).
+      const put = (resourceId: string, action: string, type = 'Microsoft.Resources/resourceGroups@2021-04-01') => ({ type, resource_id: resourceId, action, method: 'PUT', body: literalBody });
+      const ephemeralAction = { ...keyVault({}), ephemeral: { azapi_resource_action: { w: put('${var.kv}', 'secrets/billing', 'Microsoft.KeyVault/vaults@2023-07-01') } } };
+      expect(bothRules(ephemeralAction)).toEqual(Array(3).fill(unread('ephemeral.azapi_resource_action.w', `an azapi_resource_action of type "${SECRET_TYPE}"`)));
+      const RG = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg';
+      for (const [resourceId, action] of [[RG, 'providers/Microsoft.KeyVault/vaults/kv/secrets/billing'], [`${RG}/providers/Microsoft.KeyVault/vaults/kv/secrets`, 'billing']]) {
+        expect(bothRules(keyVault({ azapi_resource_action: { w: put(resourceId, action) } }))).toEqual(Array(3).fill(unread('azapi_resource_action.w', 'an azapi_resource_action of type "Microsoft.KeyVault/vaults/secrets@2021-04-01"')));
+      }
+      expect(bothRules(keyVault({ azapi_resource_action: { w: put(RG, 'providers/Microsoft.KeyVault/vaults/kv/secrets/other') } }))).toEqual([...PASS, { status: 'pass' }]);
       // Another type, another literal name, or an action that only reads writes no such secret.
       for (const other of [
         { azapi_resource: { w: { type: 'Microsoft.Storage/storageAccounts@2023-01-01', name: 'sa', parent_id: '${var.rg}', body: {} } } },
