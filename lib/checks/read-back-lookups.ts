@@ -158,11 +158,12 @@ function surelyFinds(type: string, lookup: TerraformBlock, block: ResourceView, 
 }
 
 /**
- * Arguments that place a store (AWS's per-resource `region`, Google's `project`, Vault's and Kubernetes' `namespace`, the latter
+ * Arguments that place a store (AWS's per-resource `region`, Google's `project` and a regional secret's `location`: 76th run, A76a-7;
+ * Vault's and Kubernetes' `namespace`, the latter
  * under `metadata`), with what an unset one stands for when the other is set: the provider's own (unknown here, so no literal
  * matches it), or Kubernetes' "default".
  */
-const PLACEMENTS: readonly (readonly [string, unknown])[] = [['region', undefined], ['project', undefined], ['namespace', undefined], ['metadata.namespace', 'default']];
+const PLACEMENTS: readonly (readonly [string, unknown])[] = [['region', undefined], ['location', undefined], ['project', undefined], ['namespace', undefined], ['metadata.namespace', 'default']];
 
 /**
  * Whether the lookup looks where the store is: each placement the store or a block it is placed in sets (its own, else the

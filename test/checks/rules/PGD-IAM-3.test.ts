@@ -600,6 +600,16 @@ describe('the rotation reaches the password: version, generator and expiry follo
       expect(both(regional({ o: { secret: '${var.sid}', secret_data: 'hunter2-literal' } }))).toEqual([other, other]);
     });
 
+    // 76th run, A76a-7 (false failure): a regional secret is looked up by its name and location, which places it as a region does.
+    test('a Google regional secret looked up by name and location is the stack\'s (A76a-7)', () => {
+      const lookup = (location: string) => both(stack({
+        google_secret_manager_regional_secret: { pw: { secret_id: 'db-pw', location: 'europe-west1' } },
+        google_secret_manager_regional_secret_version: { s: { secret: '${google_secret_manager_regional_secret.pw.id}', secret_data: '${random_password.pw.result}' } },
+      }, { google_secret_manager_regional_secret_version: { d: { secret: 'db-pw', location } } }, '${data.google_secret_manager_regional_secret_version.d.secret_data}'));
+      expect(lookup('europe-west1')).toEqual(PASS);
+      expect(lookup('us-east1')).toEqual([expect.objectContaining({ status: 'fail' }), expect.objectContaining({ status: 'fail' })]);
+    });
+
     test('another secret of the stack beside it is not what a lookup of this one by name or ARN finds (A75a-3)', () => {
       const api = { aws_secretsmanager_secret: { db: { name: 'db-pw' }, api: { name: 'api-key' } }, aws_secretsmanager_secret_version: {
         s: { secret_id: '${aws_secretsmanager_secret.db.id}', secret_string: '${random_password.pw.result}' },
