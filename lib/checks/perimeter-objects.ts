@@ -14,7 +14,8 @@ import { givenSubnetAssociations } from './given-subnets';
 import { fail, PASS, StackFacts, unknown, Verdict } from './rule';
 import { stackCreates } from './stack-created';
 import { ResourceView, ServerView } from './stack-model';
-import { parseKeyUrl } from '../private/key-vault-url';
+import { KeyUrl, parseKeyUrl } from '../private/key-vault-url';
+import { splitTemplate } from './value-readers';
 import { INSTANCE_KEY } from './traversal-text';
 import { aliasAttribute, ignoresChanges } from './id-aliases';
 import { POINTER_ARGUMENT } from './pointer-readings';
@@ -207,6 +208,8 @@ export function keyObjects(server: ServerView, stack: StackFacts | undefined): P
     // Given by a value known only at apply time (a variable): any key of any vault or Managed HSM may be it, as for the other given
     // objects (A17b-8); an expression over the stack's keys or vaults (trimspace, replace, a conditional, an instance of a `count`)
     // reaches each (A25a-4).
+    // A URL whose vault is literal and whose key is known only later names a key of that vault (80th run, A80b-4).
+    if (laterKeyUrl(pointer) !== undefined) return [...urlKeyObjects(pointer, what, stack), ...referencedKeyObjects(pointer, what, stack)];
     return [...anyKeyObjects(what, (kind) => laterObject(kind, pointer, stack), stack), ...referencedKeyObjects(pointer, what, stack)];
   });
 }
@@ -265,14 +268,24 @@ function lookupsAlike(address: string, stack: StackFacts | undefined): string[] 
  * key of any vault or Managed HSM: it fails closed where a block may weaken one.
  */
 function urlKeyObjects(pointer: unknown, what: string, stack: StackFacts | undefined): PerimeterObject[] {
-  const url = typeof pointer === 'string' ? parseKeyUrl(pointer) : undefined;
+  const url = typeof pointer === 'string' ? parseKeyUrl(pointer) : isUnknown(pointer) ? laterKeyUrl(pointer) : undefined;
   if (url === undefined) return anyKeyObjects(`${what} (not read as a key URL: it may be any key)`, anyGivenObject, stack);
   const container = CONTAINERS[url.service];
   const vault = `subscriptions/?/resourcegroups/?/providers/${container.type}/${url.vault}`;
   return [
     { kind: 'key', what: `the ${container.noun} ${JSON.stringify(url.vault)} of ${what}`, addresses: [], ids: [vault], values: [], exact: true, byName: true },
-    { kind: 'key', what, addresses: [], ids: [`${vault}/keys/${url.key}`], values: [], byName: true },
+    // A key whose name is known only later is any key below the vault (an ID with "?" for its name would let any scope's names in).
+    { kind: 'key', what, addresses: [], ids: [url.key === '?' ? vault : `${vault}/keys/${url.key}`], values: [], byName: true },
   ];
+}
+
+/**
+ * A key URL with parts known only later, read by the props' grammar ("?" for an interpolation), when its vault or Managed HSM is
+ * literal (names are global DNS labels); a key name with a part known only later is any key there ("?").
+ */
+function laterKeyUrl(pointer: Unknown): KeyUrl | undefined {
+  const url = parseKeyUrl(splitTemplate(pointer.spelling, '?').literal, '?');
+  return url === undefined || url.vault.includes('?') ? undefined : { ...url, key: url.key.includes('?') ? '?' : url.key };
 }
 
 /** Which service a made container or key is of, by its type: the azurerm blocks, and an azapi_resource's Azure type. */
@@ -563,6 +576,9 @@ function pointerGiven(reference: string, stack: StackFacts | undefined): readonl
   const block = address === undefined ? undefined : stack?.resources?.get(address) ?? stack?.lookups?.get(address);
   if (block === undefined || block.type.startsWith('azuread_')) return undefined;
   if (attribute === undefined) return ANY_OBJECT;
+  // A key lookup's ARM ID is the key its vault pointer and name spell, whatever else spells them (80th run, A80b-1).
+  const spelled = KEY_ARM_IDS.includes(attribute) ? lookedUpKeyId(block) : undefined;
+  if (spelled !== undefined) return [spelled];
   // An alias's id is the argument it names (id-aliases.ts).
   const argument = attribute === 'id' ? aliasAttribute(address!.startsWith('data.') ? 'data.' : undefined, block.type) ?? attribute : attribute;
   if (POINTER_ARGUMENT.test(argument) && block.config[argument] !== undefined) return ignoresChanges(block.config, argument) ? ANY_OBJECT : [block.config[argument]];
@@ -570,6 +586,17 @@ function pointerGiven(reference: string, stack: StackFacts | undefined): readonl
   if (echo === undefined) return undefined;
   // What a block that ignores changes to the argument it gives back holds may be what it was imported with (76th run, A76b-3).
   return 'unreadable' in echo || ignoresChanges(block.config, echoedArgument(block.type, attribute)) ? ANY_OBJECT : echo.values;
+}
+
+/**
+ * The ARM ID a Key Vault key lookup reads: its vault pointer with `/keys/<name>` after it (a literal, or a template of the pointer's
+ * expression, as keyBlockObjects spells a key's), when its name is literal; undefined for anything else.
+ */
+function lookedUpKeyId(block: ResourceView): unknown {
+  const { name, key_vault_id: vault } = block.config;
+  if (block.type !== 'azurerm_key_vault_key' || !block.address.startsWith('data.') || typeof name !== 'string') return undefined;
+  if (typeof vault === 'string') return `${vault.trim()}/keys/${name.trim()}`;
+  return isUnknown(vault) ? new Unknown(`${vault.toString().trim()}/keys/${name.trim()}`, vault.references) : undefined;
 }
 
 /** Whether a scope is a lookup's ID whose names are known only at apply time (no ID spelled from them). */

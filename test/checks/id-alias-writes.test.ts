@@ -564,3 +564,38 @@ describe('a key given by a variable, or a vault known only later, and the grants
     expect(granted(['Get', 'WrapKey', 'UnwrapKey'])).not.toContain('PG-IAM-2');
   });
 });
+
+// 80th run, A80b-1: another lookup of the customer-managed key, spelled another way (its name in another case, its vault through
+// trimspace), is that key: a grant on its ARM ID is on the key.
+describe('a second lookup of the customer-managed key spelled another way (A80b-1)', () => {
+  const officer = (name: string, vaultOf: (vault: string) => string, attribute: 'resourceVersionlessId' | 'resourceId' = 'resourceVersionlessId') => failedRules('second-key', (stack) => {
+    const vault = new TerraformVariable(stack, 'vault', { type: 'string' }).stringValue;
+    const key = new DataAzurermKeyVaultKey(stack, 'Key', { name: 'orders-cmk', keyVaultId: vault });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ customerManagedKey: { keyVaultKeyId: key.id, userAssignedIdentityResourceId: IDENTITY_ID, geoBackupKeyVaultKeyId: GEO_KEY_ID, geoBackupUserAssignedIdentityResourceId: GEO_IDENTITY_ID } }));
+    const again = new DataAzurermKeyVaultKey(stack, 'Again', { name, keyVaultId: vaultOf(vault) });
+    new RoleAssignment(stack, 'officer', { scope: again[attribute], roleDefinitionName: 'Key Vault Crypto Officer', principalId: PRINCIPAL });
+  });
+  test('its name in another case, or its vault through a function that keeps the text, is the key', () => {
+    expect(officer('ORDERS-CMK', (vault) => vault)).toContain('PG-IAM-2');
+    expect(officer('orders-cmk', (vault) => Fn.trimspace(vault))).toContain('PG-IAM-2');
+    expect(officer('Orders-Cmk', (vault) => Fn.lower(vault), 'resourceId')).toContain('PG-IAM-2');
+    // Another key of the vault is another object.
+    expect(officer('other-key', (vault) => vault)).not.toContain('PG-IAM-2');
+  });
+});
+
+// 80th run, A80b-4 (false failure): a key URL whose vault is literal and whose key name is known only later names that vault.
+test('a key URL with a literal vault and a key name known only later is a key of that vault only (A80b-4)', () => {
+  const officer = (scope: (stack: TerraformStack) => string) => failedRules('url-key', (stack) => {
+    const name = new TerraformVariable(stack, 'key_name', { type: 'string' }).stringValue;
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ customerManagedKey: { keyVaultKeyId: `https://kv-orders.vault.azure.net/keys/${name}`, userAssignedIdentityResourceId: IDENTITY_ID, geoBackupKeyVaultKeyId: GEO_KEY_ID, geoBackupUserAssignedIdentityResourceId: GEO_IDENTITY_ID } }));
+    new RoleAssignment(stack, 'officer', { scope: scope(stack), roleDefinitionName: 'Key Vault Crypto Officer', principalId: PRINCIPAL });
+  });
+  const vaultId = (name: string) => `${SUBSCRIPTION}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/${name}`;
+  expect(officer(() => vaultId('kv-app'))).not.toContain('PG-IAM-2');
+  expect(officer(() => vaultId('kv-orders'))).toContain('PG-IAM-2');
+  expect(officer(() => `${vaultId('kv-orders')}/keys/any`)).toContain('PG-IAM-2');
+  const made = (name: string) => (stack: TerraformStack) => new KeyVault(stack, 'made', { name, resourceGroupName: 'rg-app', location: 'westeurope', tenantId: PRINCIPAL, skuName: 'premium', purgeProtectionEnabled: true }).id;
+  expect(officer(made('kv-app'))).not.toContain('PG-IAM-2');
+  expect(officer(made('kv-orders'))).toContain('PG-IAM-2');
+});
