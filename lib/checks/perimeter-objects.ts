@@ -520,7 +520,7 @@ export function reachOf(object: PerimeterObject, scope: unknown, stack: StackFac
   // But a vault or Managed HSM it makes may hold a key given by a variable, as it may be a vault given so: its ID is spelled from
   // names a variable can carry, and a key made in it between applies may be given (79th run, A79b-1).
   const made = isUnknown(scope) && scope.isPlainReference && MADE_ID.test(scope.references[0]) && stackCreates(scope.references[0].replace(/\.id$/, ''), stack)
-    && !(object.kind === 'key' && KEY_CONTAINER_TYPES.includes(scope.references[0].split('.')[0]));
+    && !(object.kind === 'key' && ownValue(MADE_CONTAINERS, scope.references[0].split('.')[0]) !== undefined);
   const reaches = (expressionReadings(scope, stack) ?? []).map((text) => textReach(made ? { ...object, later: undefined } : object, text, typeof scope === 'string'));
   return reaches.includes('is') ? 'is' : reaches.includes('holds') ? 'holds' : undefined;
 }
@@ -605,9 +605,6 @@ function lookedUpByLaterNames(scope: Unknown, stack: StackFacts | undefined): bo
   const lookup = address === undefined ? undefined : stack?.lookups?.get(address);
   return lookup !== undefined && spelledBlockId(lookup, stack?.resources, stack?.azurermProviders) === undefined;
 }
-
-/** The types of the containers of keys the stack may make. */
-const KEY_CONTAINER_TYPES = ['azurerm_key_vault', 'azurerm_key_vault_managed_hardware_security_module'];
 
 /** A reference to the ID of a resource of the stack (an azapi update or action's is no object it makes: stackCreates). */
 const MADE_ID = /^[a-z0-9]+_[a-z0-9_]+\.[^.[\]]+\.id$/;
