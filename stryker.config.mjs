@@ -142,6 +142,7 @@ const GROUPS = {
       'lib/checks/network-scopes.ts',
       'lib/checks/vaulted-password-scopes.ts',
       'lib/checks/role-grants.ts',
+      'lib/checks/looked-up-roles.ts',
       'lib/checks/azapi-writes.ts',
       'lib/checks/unknown-server-names.ts',
       'lib/checks/threat-protection.ts',

@@ -1,3 +1,4 @@
+import { withLookedUpRole } from './looked-up-roles';
 import { roleDefinitionGuid } from '../private/privileged-roles';
 import { azapiName, azapiType, azapiWriters, bodyProperties } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
@@ -37,7 +38,7 @@ export function roleGrants(stack: StackFacts | undefined): readonly ResourceView
   const azurerm = AZURERM_ROLE_TYPES.flatMap((type) => resourcesOfType(stack, type));
   const azapi = azapiWriters(stack).flatMap((block) => azapiGrants(block));
   const lighthouse = [...resourcesOfType(stack, 'azurerm_lighthouse_assignment'), ...azapiWriters(stack)].flatMap((block) => lighthouseGrants(block, stack));
-  return [...azurerm, ...azapi, ...lighthouse].map((grant) => withCustomRole(withScopeResolved(grant, stack), stack));
+  return [...azurerm, ...azapi, ...lighthouse].map((grant) => withCustomRole(withLookedUpRole(withScopeResolved(grant, stack), stack), stack));
 }
 
 /** A grant whose scope is the id of a block whose ID is another object's (a diagnostic categories lookup's) is on that object (A70b-1). */
