@@ -230,8 +230,15 @@ function wholeAlias(body: Body, keys: readonly string[] | undefined, resource: s
 }
 
 /** A JSON value with every string rewritten; the value itself when nothing changes. The "//" entries (construct paths, what the constructs recorded) are kept as written. */
-function rewrittenJson(value: unknown, rewrite: (value: string) => string): unknown {
+function rewrittenJson(value: unknown, written: (value: string) => string): unknown {
   const kept = (key: string) => key === '//';
+  // A stack repeats its texts (roles50: 2,800 distinct of 19,600), each rewritten once and read twice when anything changes.
+  const done = new Map<string, string>();
+  const rewrite = (text: string): string => {
+    let read = done.get(text);
+    if (read === undefined) done.set(text, (read = written(text)));
+    return read;
+  };
   let changed = false;
   // Most stacks' lookups are read as written (a subscription's settings, say): found out without
   // copying the whole stack, which is then left as it is (roles50: 40-60 ms for a copy dropped).
