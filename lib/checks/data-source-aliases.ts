@@ -114,8 +114,16 @@ export function aliasing(terraform: unknown): Aliasing {
   // Each rewrite leaves literal text as written (74th run, A74b-1: `"x.id" == "y.id"` would compare two other texts).
   const marks = unusedMarks((visit) => textsOf(scoped, visit));
   const instances = outsideLiterals(instanceReadings(scoped), marks);
+  // The passes read the same JSON until one changes it: its distinct texts are listed once for all of them.
+  const listed = new Map<unknown, readonly string[]>();
+  const textsIn = (value: unknown): readonly string[] => {
+    let texts = listed.get(value);
+    if (texts === undefined) listed.set(value, (texts = distinctTexts(value)));
+    return texts;
+  };
   // each.value of a for_each over a block's instances is the instance each.key picks, read as one too (A21a-5).
-  let current = rewrittenJson(iteratedBlocks(scoped), instances);
+  const iterated = iteratedBlocks(scoped);
+  let current = rewrittenJson(iterated, instances, textsIn(iterated));
   // What a value read along takes, in order: the instances' readings, then each pass's aliases (the last one's too, which changed
   // nothing in the JSON), then the pointers'.
   const rewrites: ((value: string) => string)[] = [instances];
@@ -123,7 +131,7 @@ export function aliasing(terraform: unknown): Aliasing {
     const once = aliasOnce(current, aliased);
     if (once === undefined) break;
     const rewrite = outsideLiterals(once, marks);
-    const next = rewrittenJson(current, rewrite);
+    const next = rewrittenJson(current, rewrite, textsIn(current));
     rewrites.push(rewrite);
     if (next === current) break;
     current = next;
@@ -131,7 +139,7 @@ export function aliasing(terraform: unknown): Aliasing {
   // A block's pointer read as the object it points at (pointer-readings.ts; 73rd run, A73b-1/2/3), once lookups of the stack's
   // blocks are read as those blocks (a lookup by another block's argument is that block, not the argument: looked-up-blocks.ts).
   const pointers = outsideLiterals(pointerReadings(current), marks);
-  current = rewrittenJson(current, pointers);
+  current = rewrittenJson(current, pointers, textsIn(current));
   rewrites.push(pointers);
   return {
     terraform: current,
@@ -229,9 +237,21 @@ function wholeAlias(body: Body, keys: readonly string[] | undefined, resource: s
   return 'for_each' in body ? `\${{${keys.map((key) => `${JSON.stringify(key)} = ${resource}`).join(', ')}}}` : `\${[${keys.map(() => resource).join(', ')}]}`;
 }
 
-/** A JSON value with every string rewritten; the value itself when nothing changes. The "//" entries (construct paths, what the constructs recorded) are kept as written. */
-function rewrittenJson(value: unknown, written: (value: string) => string): unknown {
-  const kept = (key: string) => key === '//';
+/** The "//" entries (construct paths, what the constructs recorded) are kept as written. */
+const kept = (key: string) => key === '//';
+
+/** The distinct strings of a JSON value that rewrittenJson rewrites, in the order it meets them. */
+function distinctTexts(value: unknown): string[] {
+  const texts = new Set<string>();
+  forEachString(value, (text) => texts.add(text), kept);
+  return [...texts];
+}
+
+/**
+ * A JSON value with every string rewritten; the value itself when nothing changes. The "//" entries are kept as written.
+ * `texts`: the value's distinctTexts, when the caller has them.
+ */
+function rewrittenJson(value: unknown, written: (value: string) => string, texts: readonly string[] = distinctTexts(value)): unknown {
   // A stack repeats its texts (roles50: 2,800 distinct of 19,600), each rewritten once and read twice when anything changes.
   const done = new Map<string, string>();
   const rewrite = (text: string): string => {
@@ -239,12 +259,9 @@ function rewrittenJson(value: unknown, written: (value: string) => string): unkn
     if (read === undefined) done.set(text, (read = written(text)));
     return read;
   };
-  let changed = false;
   // Most stacks' lookups are read as written (a subscription's settings, say): found out without
   // copying the whole stack, which is then left as it is (roles50: 40-60 ms for a copy dropped).
-  forEachString(value, (text) => {
-    changed ||= rewrite(text) !== text;
-  }, kept);
+  const changed = texts.some((text) => rewrite(text) !== text);
   return changed ? mapStrings(value, rewrite, kept) : value;
 }
 
