@@ -58,12 +58,16 @@ function pointersOf(terraform: unknown): Map<string, string> {
     if (body.count !== undefined || body.for_each !== undefined) continue;
     // An Entra lookup's ID arguments name the object it looks up, whose type and existence looked-up-blocks.ts judges.
     if (data !== undefined && type.startsWith('azuread_')) continue;
+    const alias = aliasAttribute(data, type);
     for (const [argument, written] of Object.entries(body)) {
+      // Only a pointer argument or the alias's is read (most arguments of a stack are neither: roles50 wrote each as JSON for nothing).
+      const pointer = POINTER_ARGUMENT.test(argument);
+      if (!pointer && alias !== argument) continue;
       const reference = pointerText(written);
       // An argument whose changes the block ignores may hold what it was given another way (imported: 74th run, A74b-4).
       if (reference === undefined || ignoresChanges(body, argument)) continue;
-      if (POINTER_ARGUMENT.test(argument)) pointers.set(`${address}.${argument}`, reference);
-      if (aliasAttribute(data, type) === argument) pointers.set(`${address}.id`, reference);
+      if (pointer) pointers.set(`${address}.${argument}`, reference);
+      if (alias === argument) pointers.set(`${address}.id`, reference);
     }
   }
   return pointers;

@@ -35,13 +35,17 @@ export function canonicalReferences(value: unknown): unknown {
     return copy ?? value;
   }
   let copy: { [key: string]: unknown } | undefined;
+  // Keys are told in the same walk: most objects have no key to decode, and need no second list of their keys.
+  let respelt = false;
   for (const key of Object.keys(value)) {
     const item = (value as { [key: string]: unknown })[key];
     const canonical = canonicalReferences(item);
     if (canonical !== item) setOwn(copy ??= { ...value }, key, canonical);
+    respelt ||= decodedAsGo(key) !== key;
   }
+  if (!respelt) return copy ?? value;
   const keys = Object.keys(value).filter((key) => decodedAsGo(key) !== key);
-  return keys.length === 0 ? copy ?? value : decodedKeys(copy ?? { ...value }, keys);
+  return decodedKeys(copy ?? { ...value }, keys);
 }
 
 /** An object whose keys with lone surrogates are decoded as Go decodes them; keys that meet merge as HCL merges repeated properties. */
