@@ -54,6 +54,14 @@ function kubernetesWriter(kind: string): (block: ResourceView) => string | undef
 
 /** Blocks that deploy a CloudFormation template (a stack set's in other accounts and regions too). */
 const CLOUDFORMATION_STACKS = ['aws_cloudformation_stack', 'awscc_cloudformation_stack', 'aws_cloudformation_stack_set'];
+/**
+ * Blocks that deploy a template the stack does not show (a stack set's instances, a Service Catalog product, a Serverless
+ * Application Repository application: 80th run, A80a-3).
+ */
+const UNSHOWN_TEMPLATES = ['aws_cloudformation_stack_set_instance', 'aws_cloudformation_stack_instances', 'aws_servicecatalog_provisioned_product',
+  'awscc_servicecatalog_cloudformation_provisioned_product', 'aws_serverlessapplicationrepository_cloudformation_stack'];
+/** A template's type that may make anything: a nested stack, a custom resource, a macro, or a type no `AWS::` owns (a module, a registry type). */
+const ANY_MAKER = /AWS::CloudFormation::|Custom::|Transform|\b(?!AWS::)[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+/;
 
 /**
  * An AWS writer of the type: its Cloud Control form, a CloudFormation stack whose template may make one (a nested stack, a macro or
@@ -63,9 +71,10 @@ function awsWriter(cfnType: string, cloudControlType: string): (block: ResourceV
   return (block) => {
     if (block.type === cloudControlType) return `an ${cloudControlType}`;
     if (block.type === 'aws_lambda_invocation') return 'an aws_lambda_invocation, which runs a function when applied';
+    if (UNSHOWN_TEMPLATES.includes(block.type)) return `an ${block.type}, which deploys a template the stack does not show`;
     if (!CLOUDFORMATION_STACKS.includes(block.type)) return undefined;
     const template = block.config.template_body;
-    const mayMake = typeof template !== 'string' || new RegExp(`${cfnType}|AWS::CloudFormation::|Custom::|Transform`).test(template);
+    const mayMake = typeof template !== 'string' || template.includes(cfnType) || ANY_MAKER.test(template);
     return mayMake ? `an ${block.type} whose template may make an ${cfnType}` : undefined;
   };
 }
@@ -76,6 +85,21 @@ const KUBERNETES_NAME = (config: ResourceView['config']) => {
   const metadata = Array.isArray(config.metadata) ? config.metadata[0] : config.metadata;
   return isObject(metadata) && !isUnknown(metadata) ? metadata.name : undefined;
 };
+
+/** A file block that copies another file (`source`: content the configuration ships), or an archive written at a path (80th run, A80a-2/6). */
+function fileWriter(block: ResourceView): string | undefined {
+  if ((block.type === 'local_file' || block.type === 'local_sensitive_file') && block.config.source !== undefined) return `a ${block.type} that copies its source`;
+  return block.type === 'archive_file' ? 'an archive_file, which writes an archive at its output_path' : undefined;
+}
+
+/** A file's path as a lookup reads it and as a writer writes it. */
+const FILE_PATH = (config: ResourceView['config']) => config.filename;
+
+/** A raw write to any Vault path (a KV v2 secret's data under `data`), and the secret a Vault lookup reads by its path's last segment or name. */
+function vaultEndpointWriter(block: ResourceView): string | undefined {
+  return block.type === 'vault_generic_endpoint' ? 'a vault_generic_endpoint, whose request the checks do not read as a secret\'s data' : undefined;
+}
+const LAST_SEGMENT = (path: unknown) => (typeof path === 'string' ? path.replace(/\/+$/, '').split('/').pop() : undefined);
 
 const FAMILIES: readonly StoreFamily[] = [
   {
@@ -94,6 +118,16 @@ const FAMILIES: readonly StoreFamily[] = [
   { lookups: ['kubernetes_config_map', 'kubernetes_config_map_v1'], writer: kubernetesWriter('ConfigMap') },
   { lookups: ['aws_secretsmanager_secret_version'], writer: awsWriter('AWS::SecretsManager::Secret', 'awscc_secretsmanager_secret') },
   { lookups: ['aws_ssm_parameter'], writer: awsWriter('AWS::SSM::Parameter', 'awscc_ssm_parameter') },
+  {
+    lookups: ['local_file', 'local_sensitive_file'],
+    writer: fileWriter,
+    names: { lookup: FILE_PATH, writer: (block) => (block.type === 'archive_file' ? block.config.output_path : FILE_PATH(block.config)), caseless: false },
+  },
+  {
+    lookups: ['vault_generic_secret', 'vault_kv_secret', 'vault_kv_secret_v2'],
+    writer: vaultEndpointWriter,
+    names: { lookup: (config) => config.name ?? LAST_SEGMENT(config.path), writer: (block) => LAST_SEGMENT(block.config.path), caseless: false },
+  },
   {
     lookups: ['google_secret_manager_secret_version', 'google_secret_manager_secret_version_access', 'google_secret_manager_regional_secret_version', 'google_secret_manager_regional_secret_version_access'],
     writer: (block) => (block.type === 'google_deployment_manager_deployment' ? 'a google_deployment_manager_deployment' : undefined),

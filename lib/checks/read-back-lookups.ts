@@ -42,7 +42,8 @@ const FILE_CONTENT = ['content', 'sensitive_content', 'content_base64'];
 /** A file's content, and what is computed from it alone: its encodings, hashes and id (the SHA-1 of the content; 51st run, A50b-3). */
 const FILE_ATTRIBUTES = ['content', ...CONTENT_ATTRIBUTES];
 const FILES: Family = { types: ['local_file', 'local_sensitive_file'], attributes: Object.fromEntries(FILE_ATTRIBUTES.map((attribute) => [attribute, FILE_CONTENT])) };
-const VAULT_SECRETS: Family = { types: ['vault_generic_secret', 'vault_kv_secret', 'vault_kv_secret_v2', 'vault_generic_endpoint'], attributes: { data: ['data_json'], data_json: ['data_json'] } };
+/** A `vault_generic_endpoint` writes any path as a raw request (a KV v2 secret's under `data`): other-store-writers.ts reads it (80th run, A80a-1/5). */
+const VAULT_SECRETS: Family = { types: ['vault_generic_secret', 'vault_kv_secret', 'vault_kv_secret_v2'], attributes: { data: ['data_json'], data_json: ['data_json'] } };
 const KUBERNETES_DATA = { data: ['data'], binary_data: ['binary_data'] };
 /** The `_v1_data` types write the data of an object another block (or none of the stack) made (52nd run, A50c-4). */
 const KUBERNETES_SECRETS: Family = { types: ['kubernetes_secret', 'kubernetes_secret_v1', 'kubernetes_secret_v1_data'], attributes: KUBERNETES_DATA };

@@ -762,6 +762,29 @@ describe('the rotation reaches the password: version, generator and expiry follo
       expect(bothRules(kubernetes({ k8s_manifest: { w: { content: 'kind: Secret' } } }))).toEqual(Array(3).fill(unread('k8s_manifest.w', 'a k8s_manifest whose YAML may be a Secret')));
     });
 
+    // 80th run, A80a-1/2/3/5/6: more writers of other kinds into a store a role reads back, and a Vault endpoint elsewhere.
+    test('a raw Vault write, a copied or archived file and templates the stack does not show write the store; an endpoint elsewhere does not (A80a)', () => {
+      const bothRules = (t: object) => [...both(t), judgeIn(passwordInConfiguration, t)];
+      const NONE = [...PASS, { status: 'pass' }];
+      const unreadBy = (address: string) => Array(3).fill(expect.objectContaining({ status: 'fail', message: expect.stringContaining(`, which ${address} (`) }));
+      const VAULT_STORE = { vault_kv_secret_v2: { s: { mount: 'kv', name: 'billing', data_json_wo: '${jsonencode({pw = random_password.pw.result})}', data_json_wo_version: '${time_rotating.rotation.unix}' } } };
+      const vault = (other: object) => stack({ ...VAULT_STORE, ...other }, { vault_kv_secret_v2: { d: { mount: 'kv', name: 'billing' } } }, '${data.vault_kv_secret_v2.d.data.pw}');
+      const endpoint = (path: string) => ({ vault_generic_endpoint: { w: { path, data_json: '{"data":{"pw":"hunter2"}}' } } });
+      expect(bothRules(vault({}))).toEqual(NONE);
+      expect(bothRules(vault(endpoint('kv/data/billing')))).toEqual(unreadBy('vault_generic_endpoint.w'));
+      expect(bothRules(vault(endpoint('auth/userpass/users/alice')))).toEqual(NONE);
+      const FILE_STORE = { local_sensitive_file: { s: { filename: '${path.module}/db.txt', content: '${random_password.pw.result}' } } };
+      const file = (other: object) => stack({ ...FILE_STORE, ...other }, { local_sensitive_file: { d: { filename: '${path.module}/db.txt' } } }, '${data.local_sensitive_file.d.content}');
+      expect(both(file({}))).toEqual(PASS);
+      expect(bothRules(file({ local_file: { w: { filename: '${path.module}/db.txt', source: '${path.module}/fixed.txt' } } }))).toEqual(unreadBy('local_file.w'));
+      expect(bothRules(file({ archive_file: { w: { type: 'zip', output_path: '${path.module}/db.txt', source_content: 'hunter2', source_content_filename: 'a' } } }))).toEqual(unreadBy('archive_file.w'));
+      const aws = (other: object) => stack({ ...awsVersions({}), ...other }, awsLookup('${aws_secretsmanager_secret.db.id}'), AWS_PASSWORD);
+      expect(bothRules(aws({ aws_cloudformation_stack_set_instance: { w: { stack_set_name: 'existing-set', region: 'eu-west-1' } } }))).toEqual(unreadBy('aws_cloudformation_stack_set_instance.w'));
+      expect(bothRules(aws({ aws_servicecatalog_provisioned_product: { w: { name: 'p', product_id: 'prod-x', provisioning_artifact_name: 'v1' } } }))).toEqual(unreadBy('aws_servicecatalog_provisioned_product.w'));
+      expect(bothRules(aws({ aws_cloudformation_stack: { w: { name: 'x', template_body: 'Resources:\n  S:\n    Type: My::Secret::MODULE\n' } } }))).toEqual(unreadBy('aws_cloudformation_stack.w'));
+      expect(bothRules(aws({ aws_cloudformation_stack: { w: { name: 'x', template_body: 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n' } } }))).toEqual(NONE);
+    });
+
     // 77th run, A77a-3/4: the JSON secret idiom, `jsondecode(<lookup>).password`, reads that key of what the writer gives.
     test('a key of a JSON secret is read at that key, by PGD-IAM-2 too (A77a-3/4)', () => {
       const json = (writer: object, key: string) => stack({ aws_secretsmanager_secret: { db: { name: 'db-pw' } }, aws_secretsmanager_secret_version: { s: { secret_id: '${aws_secretsmanager_secret.db.id}', ...writer } } },
