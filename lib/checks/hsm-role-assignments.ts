@@ -1,6 +1,6 @@
 import { nameKey } from './azure-keys';
 import { resourcesOfType } from './beside-construct';
-import { isUnknown } from './hcl-expression';
+import { isUnknown, Unknown } from './hcl-expression';
 import { PerimeterObject, reachOf } from './perimeter-objects';
 import { fail, StackFacts, unknown, Verdict } from './rule';
 import { ResourceView } from './stack-model';
@@ -89,13 +89,39 @@ function keyNames(objects: readonly PerimeterObject[]): readonly string[] | unde
   return keys.flatMap((key) => key.ids.map((id) => id.split('/').pop() ?? ''));
 }
 
+/**
+ * The types of a Managed HSM's local role assignment: azurerm 4's, and the names azurerm 3 (within the peer range) gave it, which
+ * name the HSM by its `vault_base_url` (81st run, A81b-1).
+ */
+const HSM_ROLE_ASSIGNMENTS = ['azurerm_key_vault_managed_hardware_security_module_role_assignment', 'azurerm_key_vault_role_assignment'];
+
+/** A Managed HSM's data-plane URL: group 1 its name. */
+const HSM_URL = /^\s*https:\/\/([a-z0-9-]+)\.managedhsm\.[a-z0-9.-]+\.?(?::443)?\/?\s*$/i;
+
+/** The HSM an assignment names: its `managed_hsm_id`, or its `vault_base_url`'s HSM as an ID by its name (any group and subscription). */
+function hsmPointer(config: ResourceView['config']): unknown {
+  if (config.managed_hsm_id !== undefined) return config.managed_hsm_id;
+  const url = config.vault_base_url;
+  const name = typeof url === 'string' ? HSM_URL.exec(url)?.[1] : undefined;
+  return name === undefined ? url : `/subscriptions/?/resourceGroups/?/providers/Microsoft.KeyVault/managedHSMs/${name.toLowerCase()}`;
+}
+
+/** Whether a key object may be in the HSM a URL known only at apply time names: a key of any container, or one in a Managed HSM. */
+function mayBeInHsm(key: PerimeterObject, url: Unknown): boolean {
+  const named = (id: string) => id.includes('/microsoft.keyvault/managedhsms/');
+  return key.later !== undefined || key.ids.some(named) || url.references.some((reference) => key.addresses.some((address) => reference.startsWith(`${address}.`)));
+}
+
 /** Every local role assignment of a Managed HSM that holds a customer-managed key of the server and may weaken the key. */
 export function hsmRoleAssignments(objects: readonly PerimeterObject[], stack: StackFacts | undefined): Verdict[] {
   const keys = objects.filter((object) => object.kind === 'key');
   if (keys.length === 0) return [];
   const names = keyNames(keys);
-  return resourcesOfType(stack, 'azurerm_key_vault_managed_hardware_security_module_role_assignment').flatMap((assignment): Verdict[] => {
-    const on = keys.find((key) => reachOf(key, assignment.config.managed_hsm_id, stack) !== undefined);
+  return HSM_ROLE_ASSIGNMENTS.flatMap((type) => resourcesOfType(stack, type)).flatMap((assignment): Verdict[] => {
+    const pointer = hsmPointer(assignment.config);
+    const on = keys.find((key) => reachOf(key, pointer, stack) !== undefined)
+      // An HSM URL known only at apply time (of an HSM of the stack, or any) may be the key's HSM (81st run, A81b-1).
+      ?? (isUnknown(pointer) && assignment.config.managed_hsm_id === undefined ? keys.find((key) => mayBeInHsm(key, pointer)) : undefined);
     if (on === undefined) return [];
     const reaches = scopeReaches(assignment.config.scope, names);
     if (reaches === false) return [];

@@ -90,7 +90,7 @@ export const TYPE_READERS: readonly TypeReader[] = [
   { reader: 'workspace-pointers.ts (PG-LOG-1)', types: [WORKSPACE_TYPE], judges: ['workspace'] },
   { reader: 'workspace-exports.ts (PG-LOG-1)', types: ['azurerm_log_analytics_data_export_rule'], azureTypes: [DATA_EXPORT_TYPE], judges: ['workspace'] },
   // A Managed HSM's local role assignment is its access policy (PG-IAM-2 on the HSM of the customer-managed key).
-  { reader: 'hsm-role-assignments.ts (PG-IAM-2)', types: ['azurerm_key_vault_managed_hardware_security_module_role_assignment'], judges: ['key'] },
+  { reader: 'hsm-role-assignments.ts (PG-IAM-2)', types: ['azurerm_key_vault_managed_hardware_security_module_role_assignment', 'azurerm_key_vault_role_assignment'], judges: ['key'] },
   { reader: 'vaulted-password-scopes.ts, password-copies.ts (PG-IAM-2, PG-IAM-4)', types: ['azurerm_key_vault', 'azurerm_key_vault_secret'], judges: ['vault'] },
   { reader: 'PG-DEL-1.ts', types: ['azurerm_management_lock'], judges: ['server', 'container'] },
   // Forwarders and their inputs (load balancers, IP groups, DNS names) toward the server and the network it hangs in.

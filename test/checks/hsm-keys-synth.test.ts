@@ -38,3 +38,24 @@ test.each([false, true])('a token key id (counted: %s): an HSM without purge pro
   const sound = hsmStack(true, ENCRYPTION_USER, counted);
   expect([...rules(sound, 'PG-ENC-1'), ...rules(sound, 'PG-IAM-2')]).toEqual([]);
 });
+
+// 81st run, A81b-1: azurerm 3.x (in the peer range) names the HSM of a local role assignment by its vault_base_url, and an older
+// type bears the same arguments: read as the HSM the URL names (a URL known only at apply time may be the key's HSM).
+describe('a local role assignment naming the HSM by its URL (A81b-1)', () => {
+  const HSM_KEY = 'https://hsm-orders.managedhsm.azure.net/keys/cmk';
+  const assigned = (type: string, vaultBaseUrl: string, role = OFFICER, scope = '/keys/cmk') => {
+    const stack = newStack();
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ customerManagedKey: { keyVaultKeyId: HSM_KEY, userAssignedIdentityResourceId: IDENTITY_ID, geoBackupKeyVaultKeyId: GEO_KEY_ID, geoBackupUserAssignedIdentityResourceId: GEO_IDENTITY_ID } }));
+    raw(stack, type, 'a', { name: '11111111-1111-1111-1111-111111111111', principal_id: 'abcdefab-1111-2222-3333-444444444444', role_definition_id: role, scope, vault_base_url: vaultBaseUrl });
+    return rules(stack, 'PG-IAM-2');
+  };
+  test.each(['azurerm_key_vault_managed_hardware_security_module_role_assignment', 'azurerm_key_vault_role_assignment'])('%s by vault_base_url', (type) => {
+    expect(assigned(type, 'https://hsm-orders.managedhsm.azure.net/')).toEqual([expect.stringContaining(`${type}.a PG-IAM-2 `)]);
+    expect(assigned(type, 'https://HSM-Orders.managedhsm.azure.net')).toEqual([expect.stringContaining(`${type}.a PG-IAM-2 `)]);
+    expect(assigned(type, '${var.hsm_url}')).toEqual([expect.stringContaining(`${type}.a PG-IAM-2 `)]);
+    // Another HSM, or a role that changes no key, passes.
+    expect(assigned(type, 'https://hsm-other.managedhsm.azure.net/')).toEqual([]);
+    expect(assigned(type, 'https://hsm-orders.managedhsm.azure.net/', ENCRYPTION_USER)).toEqual([]);
+  });
+});

@@ -196,7 +196,7 @@ const DESTROY_NARROWS: readonly [RegExp, string][] = [
   [/^azurerm_private_dns_(zone|zone_virtual_network_link|\w+_record)$/, 'an answer or link: without it the name does not resolve there (Azure refuses to delete a zone with links)'],
   [/^azurerm_private_dns_resolver_(forwarding_rule|virtual_network_link)$/, 'a forwarding path: without it the name is not forwarded'],
   [/^azurerm_dns_(zone|a_record|cname_record)$/, 'a public answer: without it the name does not resolve there'],
-  [/^(azurerm_(role_assignment|pim_eligible_role_assignment|pim_active_role_assignment|lighthouse_assignment|lighthouse_definition|key_vault_access_policy|key_vault_managed_hardware_security_module_role_assignment|federated_identity_credential))$/, 'a grant'],
+  [/^(azurerm_(role_assignment|pim_eligible_role_assignment|pim_active_role_assignment|lighthouse_assignment|lighthouse_definition|key_vault_access_policy|key_vault_managed_hardware_security_module_role_assignment|key_vault_role_assignment|federated_identity_credential))$/, 'a grant'],
   [/^azuread_\w+$|^msgraph_resource$|^msgraph_resource_action$|^restapi_object$/, 'PG-IAM-3 (removedPolicies) or UNREAD; a principal or credential destroyed signs no one in'],
   [/^azurerm_\w+_policy_(exemption|remediation)$/, 'an exemption destroyed lets the policy apply again; a remediation task changes nothing'],
   [/^azurerm_log_analytics_(data_export_rule|linked_service)$/, 'a copy of the logs elsewhere, or a linked account: the workspace keeps them'],
