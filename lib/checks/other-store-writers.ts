@@ -34,21 +34,49 @@ function azapiWriter(storeType: string): (block: ResourceView) => string | undef
   };
 }
 
-/** A Kubernetes manifest of the kind (or of a kind known only later), or a chart or kustomization, which may make any object. */
+/** The Kubernetes blocks that apply manifests: the kubernetes provider's, kubectl's (YAML) and the older k8s provider's. */
+const MANIFEST_TYPES = ['kubernetes_manifest', 'kubectl_manifest', 'k8s_manifest'];
+/** The API versions Kubernetes itself serves (the core group, and its built-in groups): any other is a controller's custom resource. */
+const BUILT_IN_API = /^\s*(?:v1|(?:apps|batch|autoscaling|policy|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.k8s\.io)\/v[0-9a-z]+)\s*$/;
+
+/**
+ * The objects a Kubernetes block applies, by API version and kind, or undefined when any is known only later (an expression, a
+ * document without them, or text with an escape the checks do not decode: `Sec\u0072et`, 81st run, A81a-7).
+ */
+function manifestsOf(block: ResourceView): { readonly apiVersion: string; readonly kind: string }[] | undefined {
+  if (block.type === 'kubernetes_manifest') {
+    const manifest = block.config.manifest;
+    const [apiVersion, kind] = isObject(manifest) && !isUnknown(manifest) ? [manifest.apiVersion, manifest.kind] : [];
+    return typeof apiVersion === 'string' && typeof kind === 'string' ? [{ apiVersion, kind }] : undefined;
+  }
+  const yaml = block.config[block.type === 'kubectl_manifest' ? 'yaml_body' : 'content'];
+  if (typeof yaml !== 'string' || yaml.includes('\\')) return undefined;
+  const documents = yaml.split(/^---.*$/m).filter((document) => document.trim() !== '');
+  // YAML or its JSON form: a key, quoted or not, and its value.
+  const field = (document: string, key: string) => new RegExp(`(?:^|[\\s{,])["']?${key}["']?\\s*:\\s*["']?([^\\s"',#}]+)`, 'm').exec(document)?.[1];
+  const read = documents.map((document) => [field(document, 'apiVersion'), field(document, 'kind')]);
+  return read.every(([apiVersion, kind]) => apiVersion !== undefined && kind !== undefined) ? read.map(([apiVersion, kind]) => ({ apiVersion: apiVersion!, kind: kind! })) : undefined;
+}
+
+/**
+ * A chart, a kustomization or a custom resource (an ExternalSecret, a SealedSecret, a PushSecret, Config Connector, ACK,
+ * Crossplane or Azure Service Operator kinds): a controller carries out what it asks, which the checks do not read, into any
+ * store, a cloud's too (81st run, A81a-2). A manifest of Kubernetes' own kinds is read by kubernetesWriter.
+ */
+function controllerRequest(block: ResourceView): string | undefined {
+  if (block.type === 'helm_release' || block.type === 'kustomization_resource') return `a ${block.type}, whose objects a controller may make into any store`;
+  if (!MANIFEST_TYPES.includes(block.type)) return undefined;
+  const manifests = manifestsOf(block);
+  if (manifests === undefined) return `a ${block.type} whose objects are known only later`;
+  const custom = manifests.find((manifest) => !BUILT_IN_API.test(manifest.apiVersion));
+  return custom === undefined ? undefined : `a ${block.type} of ${custom.apiVersion} ${custom.kind}, which a controller carries out`;
+}
+
+/** A manifest of Kubernetes' own kinds that makes the kind (a Secret, a ConfigMap). */
 function kubernetesWriter(kind: string): (block: ResourceView) => string | undefined {
   return (block) => {
-    if (block.type === 'helm_release' || block.type === 'kustomization_resource') return `a ${block.type}, which may make any ${kind}`;
-    if (block.type === 'kubernetes_manifest') {
-      const manifest = block.config.manifest;
-      const written = isObject(manifest) && !isUnknown(manifest) ? manifest.kind : manifest;
-      return typeof written === 'string' && written !== kind ? undefined : `a kubernetes_manifest of kind ${typeof written === 'string' ? JSON.stringify(written) : 'known only later'}`;
-    }
-    // kubectl's YAML, and the older k8s provider's.
-    if (block.type === 'kubectl_manifest' || block.type === 'k8s_manifest') {
-      const yaml = block.config[block.type === 'kubectl_manifest' ? 'yaml_body' : 'content'];
-      return typeof yaml === 'string' && !new RegExp(`\\b${kind}\\b`).test(yaml) ? undefined : `a ${block.type} whose YAML may be a ${kind}`;
-    }
-    return undefined;
+    const made = MANIFEST_TYPES.includes(block.type) ? manifestsOf(block)?.find((manifest) => manifest.kind === kind) : undefined;
+    return made === undefined ? undefined : `a ${block.type} of kind ${JSON.stringify(kind)}`;
   };
 }
 
@@ -70,6 +98,11 @@ const ANY_MAKER = /AWS::CloudFormation::|Custom::|Transform|\b(?!AWS::)[A-Za-z0-
 function awsWriter(cfnType: string, cloudControlType: string): (block: ResourceView) => string | undefined {
   return (block) => {
     if (block.type === cloudControlType) return `an ${cloudControlType}`;
+    // The generic Cloud Control resource, by its type (81st run, A81a-1).
+    if (block.type === 'aws_cloudcontrolapi_resource') {
+      const type = block.config.type_name;
+      return typeof type === 'string' && type.trim() !== cfnType ? undefined : `an aws_cloudcontrolapi_resource of type ${typeof type === 'string' ? JSON.stringify(type) : 'known only later'}`;
+    }
     if (block.type === 'aws_lambda_invocation') return 'an aws_lambda_invocation, which runs a function when applied';
     if (UNSHOWN_TEMPLATES.includes(block.type)) return `an ${block.type}, which deploys a template the stack does not show`;
     if (!CLOUDFORMATION_STACKS.includes(block.type)) return undefined;
@@ -89,6 +122,8 @@ const KUBERNETES_NAME = (config: ResourceView['config']) => {
 /** A file block that copies another file (`source`: content the configuration ships), or an archive written at a path (80th run, A80a-2/6). */
 function fileWriter(block: ResourceView): string | undefined {
   if ((block.type === 'local_file' || block.type === 'local_sensitive_file') && block.config.source !== undefined) return `a ${block.type} that copies its source`;
+  // Templates rendered into a directory (81st run, A81a-3).
+  if (block.type === 'template_dir') return 'a template_dir, which renders files into its destination_dir';
   return block.type === 'archive_file' ? 'an archive_file, which writes an archive at its output_path' : undefined;
 }
 
@@ -134,6 +169,9 @@ const FAMILIES: readonly StoreFamily[] = [
   },
 ];
 
+/** Data sources and ephemeral resources that may write when read: an azapi action sent, a Lambda function invoked, an archive written. */
+const PLAN_TIME_WRITERS = ['azapi_resource_action', 'aws_lambda_invocation', 'archive_file'];
+
 /** The section a block's address is in: a data source (in a check block too), an ephemeral resource, a removed block, an action, or a resource. */
 function sectionOf(block: ResourceView): string {
   if (block.type === 'module') return 'module';
@@ -165,6 +203,10 @@ export function unreadStoreWriter(lookupType: string, lookup: ResourceView['conf
   const command = commandOf(block);
   if (command !== undefined) return command;
   if (block.type === 'module') return undefined;
+  // A lookup writes nothing, but for those that act when read (81st run, A81a-3: a Lambda invoked, an archive written, at every plan).
+  if (['data', 'ephemeral'].includes(sectionOf(block)) && !PLAN_TIME_WRITERS.includes(block.type)) return undefined;
+  const controlled = controllerRequest(block);
+  if (controlled !== undefined) return controlled;
   const family = FAMILIES.find((each) => each.lookups.includes(lookupType));
   const writer = family?.writer(block);
   if (family === undefined || writer === undefined) return undefined;

@@ -306,7 +306,9 @@ export function unreadWriters(lookup: ResourceView, attribute: string, stack: Re
   const family = READ_ELSEWHERE[lookup.type];
   const readsValue = family === undefined ? STORES.has(lookup.type) && attribute === 'value' : family.attributes[attribute] !== undefined;
   if (!LOOKUP_ADDRESS.test(lookup.address) || !readsValue || stack.resources === undefined) return [];
-  return [...stack.resources.values()].flatMap((block) => {
+  // The lookups too: some write when read (an invoked function, an archive: 81st run, A81a-3).
+  const blocks = new Map([...stack.resources.values(), ...stack.lookups?.values() ?? []].map((block) => [block.address, block]));
+  return [...blocks.values()].flatMap((block) => {
     const what = unreadStoreWriter(lookup.type, lookup.config, block);
     return what === undefined ? [] : [`${block.address} (${what})`];
   });

@@ -638,9 +638,11 @@ function readCall(section: 'data' | 'ephemeral' | 'action', block: RawBlock, sco
  */
 export function actingBlockViews(roots: readonly { [key: string]: unknown }[], scope: Scope): ResourceView[] {
   const resources = labelledBlocks(roots, 'resource', []).flatMap((block) => resourceView(block, scope) ?? []);
+  // Every data source, as the model keeps it among its lookups: some write when read (an invoked function, an archive).
+  const lookups = labelledBlocks(roots, 'data', []).flatMap((block) => resourceView(block, scope, undefined, `data.${block.type}.${block.name}`) ?? []);
   const sections = ['data', 'ephemeral', 'action'] as const;
   const calls = sections.flatMap((section) => labelledBlocks(roots, section, []).flatMap((block) => readCall(section, block, scope)));
-  return [...resources, ...[...calls, ...nestedCalls(roots, scope)].map(({ view }) => view)];
+  return [...resources, ...lookups, ...[...calls, ...nestedCalls(roots, scope)].map(({ view }) => view)];
 }
 
 /**

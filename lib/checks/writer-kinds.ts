@@ -64,8 +64,11 @@ export const DESTROYS = 'a removed block that destroys an object that may guard 
 /** A backup of a Flexible server to a Backup vault: a copy of its data that no rule reads. */
 const BACKUP_INSTANCE = /^azurerm_data_protection_backup_instance_postgresql/;
 
-/** azurerm types that deploy an ARM template or run a script or command. */
-const DEPLOYING_TYPES = /^azurerm_((resource_group_|subscription_|management_group_|tenant_)?template_deployment|resource_deployment_script_\w+|virtual_machine_run_command)$/;
+/**
+ * azurerm types that deploy an ARM template or run a script or command; also those that deploy a template the stack does not show
+ * (a blueprint's artifacts, a managed application's definition, a policy remediation's deployIfNotExists: 81st run, A81a-4).
+ */
+const DEPLOYING_TYPES = /^azurerm_((resource_group_|subscription_|management_group_|tenant_)?template_deployment|resource_deployment_script_\w+|virtual_machine_run_command|blueprint_assignment|managed_application|(resource_group_|subscription_|management_group_|resource_)policy_remediation)$/;
 /** Blocks of other providers that run a program or send any request they are given (scottwinkler/shell, Mastercard/restapi). */
 const COMMAND_TYPES = ['resource.shell_script', 'data.shell_script', 'resource.restapi_object'];
 /** azurerm machine extensions: those of a script type (or a type known only later) run commands on the machine. */
@@ -76,7 +79,7 @@ const AZURE_EXTENSIONS = /^Microsoft\.(Compute|HybridCompute)\/.+\/extensions(@|
 /** azapi types (resources, and the data and ephemeral forms of an action) that call Azure Resource Manager. */
 const AZAPI_TYPES = /^(resource\.azapi_\w+|data\.azapi_resource_action|ephemeral\.azapi_resource_action)$/;
 /** Azure resource types whose body carries a template, a script or a command: what they do is in their body, whatever it names. */
-const DEPLOYING_AZURE_TYPES = /^Microsoft\.Resources\/(deployments|deploymentScripts|deploymentStacks)(\/|@|$)|\/runCommands(@|$)/i;
+const DEPLOYING_AZURE_TYPES = /^Microsoft\.Resources\/(deployments|deploymentScripts|deploymentStacks)(\/|@|$)|\/runCommands(@|$)|^Microsoft\.(Solutions\/applications|Blueprint\/blueprintAssignments|PolicyInsights\/remediations)(@|$)/i;
 /** An Azure resource type of PostgreSQL, e.g. "Microsoft.DBforPostgreSQL/flexibleServers/configurations@2024-08-01". */
 export const POSTGRES_TYPE = /Microsoft\.DBforPostgreSQL\//i;
 /** Actions of azapi_resource_action that run a command on a machine. */

@@ -748,9 +748,9 @@ describe('the rotation reaches the password: version, generator and expiry follo
       expect(bothRules(kubernetes(manifest('Secret')))).toEqual(Array(3).fill(unread('kubernetes_manifest.w', 'a kubernetes_manifest of kind "Secret"')));
       expect(bothRules(kubernetes(manifest('ConfigMap')))).toEqual([...PASS, { status: 'pass' }]);
       expect(bothRules(kubernetes(manifest('Secret', 'other')))).toEqual([...PASS, { status: 'pass' }]);
-      expect(bothRules(kubernetes({ kubectl_manifest: { w: { yaml_body: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: billing\n' } } }))).toEqual(Array(3).fill(unread('kubectl_manifest.w', 'a kubectl_manifest whose YAML may be a Secret')));
+      expect(bothRules(kubernetes({ kubectl_manifest: { w: { yaml_body: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: billing\n' } } }))).toEqual(Array(3).fill(unread('kubectl_manifest.w', 'a kubectl_manifest of kind "Secret"')));
       expect(bothRules(kubernetes({ kubectl_manifest: { w: { yaml_body: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: db\n' } } }))).toEqual([...PASS, { status: 'pass' }]);
-      expect(bothRules(kubernetes({ helm_release: { w: { name: 'app', chart: 'app' } } }))).toEqual(Array(3).fill(unread('helm_release.w', 'a helm_release, which may make any Secret')));
+      expect(bothRules(kubernetes({ helm_release: { w: { name: 'app', chart: 'app' } } }))).toEqual(Array(3).fill(unread('helm_release.w', 'a helm_release, whose objects a controller may make into any store')));
       const aws = (other: object) => stack({ ...awsVersions({}), ...other }, awsLookup('${aws_secretsmanager_secret.db.id}'), AWS_PASSWORD);
       expect(bothRules(aws({}))).toEqual([...PASS, { status: 'pass' }]);
       expect(bothRules(aws({ awscc_secretsmanager_secret: { w: { name: 'db-pw', secret_string: 'hunter2-literal' } } }))).toEqual(Array(3).fill(unread('awscc_secretsmanager_secret.w', 'an awscc_secretsmanager_secret')));
@@ -759,7 +759,7 @@ describe('the rotation reaches the password: version, generator and expiry follo
       expect(cloudFormation('{"Resources":{"B":{"Type":"AWS::S3::Bucket"}}}')).toEqual([...PASS, { status: 'pass' }]);
       expect(bothRules(aws({ aws_cloudformation_stack_set: { w: { name: 'set', template_body: '${file("set.json")}' } } }))).toEqual(Array(3).fill(unread('aws_cloudformation_stack_set.w', 'an aws_cloudformation_stack_set whose template may make an AWS::SecretsManager::Secret')));
       expect(bothRules(aws({ aws_lambda_invocation: { w: { function_name: 'seed', input: '{}' } } }))).toEqual(Array(3).fill(unread('aws_lambda_invocation.w', 'an aws_lambda_invocation, which runs a function when applied')));
-      expect(bothRules(kubernetes({ k8s_manifest: { w: { content: 'kind: Secret' } } }))).toEqual(Array(3).fill(unread('k8s_manifest.w', 'a k8s_manifest whose YAML may be a Secret')));
+      expect(bothRules(kubernetes({ k8s_manifest: { w: { content: 'kind: Secret' } } }))).toEqual(Array(3).fill(unread('k8s_manifest.w', 'a k8s_manifest whose objects are known only later')));
     });
 
     // 80th run, A80a-1/2/3/5/6: more writers of other kinds into a store a role reads back, and a Vault endpoint elsewhere.
@@ -783,6 +783,47 @@ describe('the rotation reaches the password: version, generator and expiry follo
       expect(bothRules(aws({ aws_servicecatalog_provisioned_product: { w: { name: 'p', product_id: 'prod-x', provisioning_artifact_name: 'v1' } } }))).toEqual(unreadBy('aws_servicecatalog_provisioned_product.w'));
       expect(bothRules(aws({ aws_cloudformation_stack: { w: { name: 'x', template_body: 'Resources:\n  S:\n    Type: My::Secret::MODULE\n' } } }))).toEqual(unreadBy('aws_cloudformation_stack.w'));
       expect(bothRules(aws({ aws_cloudformation_stack: { w: { name: 'x', template_body: 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n' } } }))).toEqual(NONE);
+    });
+
+    // 81st run, A81a-1/2/3/7: the generic Cloud Control resource, controllers' custom resources and charts (into any store),
+    // writers among the data sources, rendered template directories, a kind spelled with an escape.
+    test('Cloud Control by type, custom resources and charts, plan-time writers and escaped kinds write stores (A81a)', () => {
+      const NONE = [...PASS, { status: 'pass' }];
+      const bothRules = (t: object) => [...both(t), judgeIn(passwordInConfiguration, t)];
+      const unreadBy = (address: string) => Array(3).fill(expect.objectContaining({ status: 'fail', message: expect.stringContaining(`, which ${address} (`) }));
+      const aws = (other: object, lookups: object = {}) => stack({ ...awsVersions({}), ...other }, { ...awsLookup('${aws_secretsmanager_secret.db.id}'), ...lookups }, AWS_PASSWORD);
+      const cloudControl = (typeName: string) => bothRules(aws({ aws_cloudcontrolapi_resource: { w: { type_name: typeName, desired_state: '{"Name":"db-pw","SecretString":"hunter2"}' } } }));
+      expect(cloudControl('AWS::SecretsManager::Secret')).toEqual(unreadBy('aws_cloudcontrolapi_resource.w'));
+      expect(cloudControl('AWS::S3::Bucket')).toEqual(NONE);
+      // A controller's custom resource may write a cloud's store; a manifest of Kubernetes' own kinds other than a Secret does not.
+      const manifest = (apiVersion: string, kind: string) => ({ kubernetes_manifest: { w: { manifest: { apiVersion, kind, metadata: { name: 'db', namespace: 'app' }, spec: {} } } } });
+      expect(bothRules(aws(manifest('external-secrets.io/v1alpha1', 'PushSecret')))).toEqual(unreadBy('kubernetes_manifest.w'));
+      expect(bothRules(aws(manifest('secretsmanager.services.k8s.aws/v1alpha1', 'Secret')))).toEqual(unreadBy('kubernetes_manifest.w'));
+      expect(bothRules(aws(manifest('apps/v1', 'Deployment')))).toEqual(NONE);
+      expect(bothRules(aws(manifest('networking.k8s.io/v1', 'NetworkPolicy')))).toEqual(NONE);
+      expect(bothRules(aws({ helm_release: { w: { name: 'eso', chart: 'external-secrets' } } }))).toEqual(unreadBy('helm_release.w'));
+      // Data sources that act when read; a plain lookup writes nothing.
+      expect(bothRules(aws({}, { aws_lambda_invocation: { w: { function_name: 'writer', input: '{"pw":"hunter2"}' } } }))).toEqual(unreadBy('data.aws_lambda_invocation.w'));
+      expect(bothRules(aws({}, { aws_secretsmanager_secret: { other: { name: 'api-key' } } }))).toEqual(NONE);
+      const FILE_STORE = { local_sensitive_file: { s: { filename: '${path.module}/db.txt', content: '${random_password.pw.result}' } } };
+      const file = (other: object, lookups: object = {}) => bothRules(stack({ ...FILE_STORE, ...other }, { local_sensitive_file: { d: { filename: '${path.module}/db.txt' } }, ...lookups }, '${data.local_sensitive_file.d.content}'));
+      expect(file({}, { archive_file: { w: { type: 'zip', output_path: '${path.module}/db.txt', source_content: 'hunter2', source_content_filename: 'a' } } })).toEqual(unreadBy('data.archive_file.w'));
+      expect(file({ template_dir: { w: { source_dir: 'templates', destination_dir: '${path.module}' } } })).toEqual(unreadBy('template_dir.w'));
+      // A kind written with an escape the checks do not decode may be a Secret.
+      const K8S_STORE = { kubernetes_secret_v1: { s: { metadata: { name: 'db', namespace: 'app' }, data: { pw: '${random_password.pw.result}' } } } };
+      const kubernetes = (yaml: string) => bothRules(stack({ ...K8S_STORE, kubectl_manifest: { w: { yaml_body: yaml } } }, { kubernetes_secret_v1: { d: { metadata: { name: 'db', namespace: 'app' } } } }, '${data.kubernetes_secret_v1.d.data.pw}'));
+      expect(kubernetes('{"apiVersion":"v1","kind":"Sec\\u0072et","metadata":{"name":"db","namespace":"app"}}')).toEqual(unreadBy('kubectl_manifest.w'));
+      expect(kubernetes('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: db\n')).toEqual(NONE);
+      expect(kubernetes('{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"db"}}')).toEqual(NONE);
+      expect(kubernetes('{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "db"}}')).toEqual(unreadBy('kubectl_manifest.w'));
+      // Azure deployments of templates the stack does not show are commands (A81a-4).
+      const keyVault = (other: object) => bothRules(stack({ azurerm_key_vault_secret: { s: { name: 'billing', key_vault_id: '${var.kv}', value_wo: '${random_password.pw.result}', value_wo_version: '${time_rotating.rotation.unix}' } }, ...other },
+        { azurerm_key_vault_secret: { k: { name: 'billing', key_vault_id: '${var.kv}' } } }, '${data.azurerm_key_vault_secret.k.value}'));
+      expect(keyVault({})).toEqual(NONE);
+      expect(keyVault({ azurerm_blueprint_assignment: { w: { name: 'bp', target_subscription_id: '${var.sub}', version_id: '${var.bp}', location: 'westeurope' } } })).toEqual(unreadBy('azurerm_blueprint_assignment.w'));
+      expect(keyVault({ azurerm_managed_application: { w: { name: 'app', location: 'westeurope', resource_group_name: 'rg', kind: 'ServiceCatalog', managed_resource_group_name: 'mrg', application_definition_id: '${var.def}' } } })).toEqual(unreadBy('azurerm_managed_application.w'));
+      expect(keyVault({ azurerm_resource_group_policy_remediation: { w: { name: 'r', resource_group_id: '${var.rg}', policy_assignment_id: '${var.assignment}' } } })).toEqual(unreadBy('azurerm_resource_group_policy_remediation.w'));
+      expect(keyVault({ azapi_resource: { w: { type: 'Microsoft.Solutions/applications@2021-07-01', name: 'app', parent_id: '${var.rg}', body: {} } } })).toEqual(unreadBy('azapi_resource.w'));
     });
 
     // 77th run, A77a-3/4: the JSON secret idiom, `jsondecode(<lookup>).password`, reads that key of what the writer gives.
