@@ -1308,6 +1308,11 @@ function itemsOf(value: Value | undefined): readonly Value[] | undefined {
  * value, its choices each one's attribute, so a sibling attribute is not read as one it may be; as it was when a choice has none.
  */
 function indexedChoices(value: Unknown, key: Value, expression: string, dotted: boolean): Value {
+  // A key of JSON text decoded elsewhere (`local.creds.password`, `local.creds = jsondecode(<lookup>.secret_string)`) is read at that
+  // key, as the call written with it (value-readers.ts decodedRead; 81st run, A81a-5).
+  if (value.choices === undefined && !isUnknown(key) && DECODED_REFERENCE.test(value.expression) && value.references.length === 1) {
+    return new Unknown(`${value.expression}${dotted && typeof key === 'string' ? `.${key}` : `[${JSON.stringify(key)}]`}`, value.references);
+  }
   if (value.choices === undefined || isUnknown(key)) return value;
   try {
     return new Unknown(value.expression, value.references, value.spelled, value.choices.map((choice) => index(choice, key, expression, dotted)));
@@ -1315,6 +1320,9 @@ function indexedChoices(value: Unknown, key: Value, expression: string, dotted: 
     return value;
   }
 }
+
+/** `jsondecode(<one reference>)`, with any path read after it already. */
+const DECODED_REFERENCE = /^\s*jsondecode\(\s*[a-z][\w-]*(?:\.[\w-]+)+(?:\[[^\]]*\])*(?:\.[\w-]+)*\s*\)(?:\.[A-Za-z_][\w-]*|\["(?:[^"\\]|\\.)*"\]|\[\d+\])*\s*$/;
 
 /** Most combinations of choices evaluated for one call or template. */
 const MAX_COMBINATIONS = 64;

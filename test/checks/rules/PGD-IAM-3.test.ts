@@ -840,6 +840,13 @@ describe('the rotation reaches the password: version, generator and expiry follo
         expect(judgeIn(passwordInConfiguration, json(writer, 'password'))).toEqual({ status: 'pass' });
       }
       expect(judgeIn(passwordInConfiguration, json(plain, 'username'))).toEqual(FAIL);
+      // The decoded object kept in a local, then read at its key (the common idiom: 81st run, A81a-5).
+      const viaLocal = (password: string) => ({ ...stack({ aws_secretsmanager_secret: { db: { name: 'db-pw' } }, aws_secretsmanager_secret_version: { s: { secret_id: '${aws_secretsmanager_secret.db.id}', ...writeOnly } } },
+        awsLookup('${aws_secretsmanager_secret.db.id}'), password), locals: { creds: '${jsondecode(data.aws_secretsmanager_secret_version.d.secret_string)}' } });
+      for (const read of ['${local.creds.password}', '${local.creds["password"]}']) {
+        expect([read, ...both(viaLocal(read)), judgeIn(passwordInConfiguration, viaLocal(read))]).toEqual([read, ...PASS, { status: 'pass' }]);
+      }
+      expect(both(viaLocal('${local.creds.username}'))).toEqual([FAIL, FAIL]);
       // A key of a variable's text is read whole, as before: its default may hold literal text.
       expect(judgeIn(passwordInConfiguration, databaseStack({ postgresql_role: { a: passwordRole('billing', { password_wo: '${jsondecode(var.secret).password}' }) } }))).toEqual(FAIL);
     });
