@@ -144,7 +144,7 @@ function surelyFinds(type: string, lookup: TerraformBlock, block: ResourceView, 
   // A parent the lookup names by its ID or ARN is placed by it (Google's `projects/p/secrets/s`): its own placement is in it.
   const namedWhole = (parent: ResourceView) => Object.values(lookup).some((value) => isUnknown(value) && value.isPlainReference && IDENTITY_OF.exec(value.references[0])?.[1] === parent.address);
   const placing = placed.filter((each) => each === block || !namedWhole(each));
-  if (!PLACEMENTS.every(([key, unset]) => placedAlike(placement(lookup, key) ?? unset, placing.map((each) => placement(each.config, key)), unset, block.address, blockAt))) return false;
+  if (!PLACEMENTS.every(([key, unset]) => placedAlike(placement(lookup, key) ?? spelledPlacement(lookup, key) ?? unset, placing.map((each) => placement(each.config, key)), unset, block.address, blockAt))) return false;
   // An argument only the store sets may tell it from the object the lookup finds (an App Configuration label: A73a-3).
   // A lookup by the store's own ID or ARN names all of it (an SSM parameter's `arn` is its `name` and place).
   const byIdentity = Object.values(lookup).some((value) => isUnknown(value) && value.isPlainReference && value.references[0].startsWith(block.address)
@@ -178,6 +178,12 @@ function placedAlike(mine: unknown, theirs: readonly unknown[], unset: unknown, 
 }
 
 /** An argument by its path (`metadata.namespace` in a nested block written as an object or a list of one). */
+/** A Google lookup's project or location as the full resource name it looks up by spells it (`projects/p/locations/l/secrets/s`: A81a-6). */
+function spelledPlacement(lookup: { readonly [key: string]: unknown }, key: string): string | undefined {
+  const name = typeof lookup.secret === 'string' ? /^(?:\/\/secretmanager\.googleapis\.com\/)?projects\/([^/]+)\/(?:locations\/([^/]+)\/)?secrets\/[^/]+$/.exec(lookup.secret.trim()) : null;
+  return name === null ? undefined : key === 'project' ? name[1] : key === 'location' ? name[2] : undefined;
+}
+
 function placement(config: { readonly [key: string]: unknown }, path: string): unknown {
   const [first, second] = path.split('.');
   return second === undefined ? config[first] : oneBlock(config[first])?.[second];
@@ -260,13 +266,26 @@ function writtenAlike(mine: unknown, theirs: unknown, address: string, blockAt: 
   // An Azure resource ID is compared as Azure does, without case (75th run, A75a-4).
   if (isLiteral(mine) && isLiteral(theirs)) return String(mine) === String(theirs) || (armIds && ARM_ID.test(String(mine)) && idKey(String(mine)) === idKey(String(theirs)));
   const named = isUnknown(theirs) && theirs.isPlainReference ? IDENTIFIER.exec(theirs.references[0])?.[1] : undefined;
-  // Google names a secret by its `secret_id` (72nd run, A72a-4).
-  if (isLiteral(mine) && named !== undefined) return ['name', 'secret_id'].some((key) => blockAt(named)?.config[key] === String(mine).trim());
+  // Google names a secret by its `secret_id` (72nd run, A72a-4), or by its full resource name when the block's project is literal
+  // (`projects/p/secrets/db-pw`, also after `//secretmanager.googleapis.com/`: 81st run, A81a-6).
+  if (isLiteral(mine) && named !== undefined) {
+    const block = blockAt(named);
+    const written = String(mine).trim();
+    return ['name', 'secret_id'].some((key) => block?.config[key] === written) || (block !== undefined && googleSecretName(block) === written.replace(/^\/\/secretmanager\.googleapis\.com\//, ''));
+  }
   // Two of the same block's identifiers (a secret's `id` and `arn` are one ARN).
   if (isUnknown(mine) && mine.isPlainReference && named !== undefined && IDENTIFIER.exec(mine.references[0])?.[1] === named) return true;
   if (!isUnknown(mine)) return false;
   if (isUnknown(theirs) && theirs.expression === mine.expression) return iteratedAlike || !/\b(?:each|count|self)\./.test(mine.expression);
   return mine.isPlainReference && mine.references[0].startsWith(`${address}.`);
+}
+
+/** A Google secret's full resource name, when its project (and a regional one's location) is literal; undefined otherwise. */
+function googleSecretName(block: ResourceView): string | undefined {
+  const { project, location, secret_id: id } = block.config;
+  if (typeof project !== 'string' || typeof id !== 'string') return undefined;
+  if (block.type === 'google_secret_manager_secret') return `projects/${project}/secrets/${id}`;
+  return block.type === 'google_secret_manager_regional_secret' && typeof location === 'string' ? `projects/${project}/locations/${location}/secrets/${id}` : undefined;
 }
 
 /** Whether a lookup of `type` reads what other types, or other arguments, write: never one block's same-named attribute (data-source-aliases.ts). */

@@ -610,6 +610,20 @@ describe('the rotation reaches the password: version, generator and expiry follo
       expect(lookup('us-east1')).toEqual([expect.objectContaining({ status: 'fail' }), expect.objectContaining({ status: 'fail' })]);
     });
 
+    // 81st run, A81a-6 (false failure): a Google secret looked up by its full resource name, its project literal on the block.
+    test('a Google secret looked up by its full resource name is the stack\'s when its project is written (A81a-6)', () => {
+      const FAIL = [expect.objectContaining({ status: 'fail' }), expect.objectContaining({ status: 'fail' })];
+      const byName = (project: object, secret: string) => both(stack({
+        google_secret_manager_secret: { pw: { secret_id: 'db-pw', ...project, replication: { auto: {} } } },
+        google_secret_manager_secret_version: { s: { secret: '${google_secret_manager_secret.pw.id}', secret_data: '${random_password.pw.result}' } },
+      }, { google_secret_manager_secret_version: { d: { secret } } }, '${data.google_secret_manager_secret_version.d.secret_data}'));
+      expect(byName({ project: 'p' }, 'projects/p/secrets/db-pw')).toEqual(PASS);
+      expect(byName({ project: 'p' }, '//secretmanager.googleapis.com/projects/p/secrets/db-pw')).toEqual(PASS);
+      expect(byName({ project: 'p' }, 'projects/q/secrets/db-pw')).toEqual(FAIL);
+      // The provider's project is not known here: a full name may be another project's.
+      expect(byName({}, 'projects/p/secrets/db-pw')).toEqual(FAIL);
+    });
+
     test('another secret of the stack beside it is not what a lookup of this one by name or ARN finds (A75a-3)', () => {
       const api = { aws_secretsmanager_secret: { db: { name: 'db-pw' }, api: { name: 'api-key' } }, aws_secretsmanager_secret_version: {
         s: { secret_id: '${aws_secretsmanager_secret.db.id}', secret_string: '${random_password.pw.result}' },
