@@ -1,4 +1,4 @@
-import { AZAPI_WRITER_TYPES, azapiName, azapiType, writes } from './azapi-writes';
+import { AZAPI_WRITER_TYPES, azapiName, azapiType, parseJson, writes } from './azapi-writes';
 import { isUnknown } from './hcl-expression';
 import { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
@@ -51,11 +51,24 @@ function manifestsOf(block: ResourceView): { readonly apiVersion: string; readon
   }
   const yaml = block.config[block.type === 'kubectl_manifest' ? 'yaml_body' : 'content'];
   if (typeof yaml !== 'string' || yaml.includes('\\')) return undefined;
-  const documents = yaml.split(/^---.*$/m).filter((document) => document.trim() !== '');
-  // YAML or its JSON form: a key, quoted or not, and its value.
-  const field = (document: string, key: string) => new RegExp(`(?:^|[\\s{,])["']?${key}["']?\\s*:\\s*["']?([^\\s"',#}]+)`, 'm').exec(document)?.[1];
-  const read = documents.map((document) => [field(document, 'apiVersion'), field(document, 'kind')]);
-  return read.every(([apiVersion, kind]) => apiVersion !== undefined && kind !== undefined) ? read.map(([apiVersion, kind]) => ({ apiVersion: apiVersion!, kind: kind! })) : undefined;
+  const read = yaml.split(/^---.*$/m).filter((document) => document.trim() !== '').map(documentObject);
+  return read.every((each): each is { apiVersion: string; kind: string } => each !== undefined) ? read : undefined;
+}
+
+/**
+ * A document's own `apiVersion` and `kind`, never a nested object's (82nd run, A82a-1: `ownerReferences`, labels): a JSON object's
+ * members, or YAML keys written at its first column, once each, plain or quoted values (no tag, anchor or alias); undefined for
+ * anything else, and for a List, which holds any objects.
+ */
+function documentObject(document: string): { apiVersion: string; kind: string } | undefined {
+  const json = document.trim().startsWith('{') ? parseJson(document) : undefined;
+  const member = (key: string): unknown => {
+    if (document.trim().startsWith('{')) return isObject(json) ? json[key] : undefined;
+    const lines = [...document.matchAll(new RegExp(`^["']?${key}["']?[ \\t]*:[ \\t]*(.*)$`, 'gm'))];
+    return lines.length === 1 ? /^(["']?)([A-Za-z0-9./-]+)\1[ \t]*(?:#.*)?$/.exec(lines[0][1].trim())?.[2] : undefined;
+  };
+  const [apiVersion, kind] = [member('apiVersion'), member('kind')];
+  return typeof apiVersion === 'string' && typeof kind === 'string' && !/List$/.test(kind) ? { apiVersion, kind } : undefined;
 }
 
 /**
@@ -107,7 +120,8 @@ function awsWriter(cfnType: string, cloudControlType: string): (block: ResourceV
     if (UNSHOWN_TEMPLATES.includes(block.type)) return `an ${block.type}, which deploys a template the stack does not show`;
     if (!CLOUDFORMATION_STACKS.includes(block.type)) return undefined;
     const template = block.config.template_body;
-    const mayMake = typeof template !== 'string' || template.includes(cfnType) || ANY_MAKER.test(template);
+    // A template with an escape the checks do not decode may spell any type (82nd run, A82a-2: `AWS::SecretsManager::\u0053ecret`).
+    const mayMake = typeof template !== 'string' || template.includes('\\') || template.includes(cfnType) || ANY_MAKER.test(template);
     return mayMake ? `an ${block.type} whose template may make an ${cfnType}` : undefined;
   };
 }

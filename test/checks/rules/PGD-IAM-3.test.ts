@@ -830,6 +830,14 @@ describe('the rotation reaches the password: version, generator and expiry follo
       expect(kubernetes('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: db\n')).toEqual(NONE);
       expect(kubernetes('{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"db"}}')).toEqual(NONE);
       expect(kubernetes('{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "db"}}')).toEqual(unreadBy('kubectl_manifest.w'));
+      // A document's own kind, never a nested object's, a tagged one or a List's (82nd run, A82a-1).
+      expect(kubernetes('apiVersion: v1\nmetadata:\n  name: db\n  annotations:\n    kind: ConfigMap\nkind: Secret\n')).toEqual(unreadBy('kubectl_manifest.w'));
+      expect(kubernetes('{"metadata":{"name":"db","labels":{"kind":"web"}},"apiVersion":"v1","kind":"Secret"}')).toEqual(unreadBy('kubectl_manifest.w'));
+      expect(kubernetes('apiVersion: v1\nkind: !!str Secret\nmetadata:\n  name: db\n')).toEqual(unreadBy('kubectl_manifest.w'));
+      expect(kubernetes('apiVersion: v1\nkind: List\nitems: []\n')).toEqual(unreadBy('kubectl_manifest.w'));
+      expect(kubernetes('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  ownerReferences:\n  - apiVersion: v1\n    kind: Secret\n')).toEqual(NONE);
+      // A template with an escape may spell any type (A82a-2).
+      expect(bothRules(aws({ aws_cloudformation_stack: { w: { name: 'x', template_body: '{"Resources":{"S":{"Type":"AWS::SecretsManager::\\u0053ecret"}}}' } } }))).toEqual(unreadBy('aws_cloudformation_stack.w'));
       // Azure deployments of templates the stack does not show are commands (A81a-4).
       const keyVault = (other: object) => bothRules(stack({ azurerm_key_vault_secret: { s: { name: 'billing', key_vault_id: '${var.kv}', value_wo: '${random_password.pw.result}', value_wo_version: '${time_rotating.rotation.unix}' } }, ...other },
         { azurerm_key_vault_secret: { k: { name: 'billing', key_vault_id: '${var.kv}' } } }, '${data.azurerm_key_vault_secret.k.value}'));
