@@ -127,6 +127,14 @@ function awsWriter(cfnType: string, cloudControlType: string): (block: ResourceV
 }
 
 const keyVaultSecretWriter = azapiWriter('microsoft.keyvault/vaults/secrets');
+const appConfigurationKeyWriter = azapiWriter('microsoft.appconfiguration/configurationstores/keyvalues');
+
+/** A policy remediation runs its assignment's deployIfNotExists templates now, which may write any Azure store (81st run, A81a-4d). */
+const REMEDIATION = /^azurerm_(resource_group_|subscription_|management_group_|resource_)policy_remediation$/;
+function remediationWriter(block: ResourceView): string | undefined {
+  const azapi = block.type.startsWith('azapi_') && azapiType(block) === 'microsoft.policyinsights/remediations';
+  return REMEDIATION.test(block.type) || azapi ? `a policy remediation (${block.type}), which runs its assignment's deployIfNotExists templates` : undefined;
+}
 
 const KUBERNETES_NAME = (config: ResourceView['config']) => {
   const metadata = Array.isArray(config.metadata) ? config.metadata[0] : config.metadata;
@@ -154,11 +162,12 @@ const FAMILIES: readonly StoreFamily[] = [
   {
     lookups: ['azurerm_key_vault_secret'],
     // A certificate's secret bears its name and holds what it is given (its contents, a PFX written in the configuration too).
-    writer: (block) => (block.type === 'azurerm_key_vault_certificate' ? 'an azurerm_key_vault_certificate, whose secret bears its name' : keyVaultSecretWriter(block)),
+    writer: (block) => (block.type === 'azurerm_key_vault_certificate' ? 'an azurerm_key_vault_certificate, whose secret bears its name' : remediationWriter(block) ?? keyVaultSecretWriter(block)),
     // Key Vault names are not case-sensitive.
-    names: { lookup: (config) => config.name, writer: (block) => (block.type.startsWith('azapi_') ? azapiName(block) : block.config.name), caseless: true },
+    // A remediation's name is its own, no secret's.
+    names: { lookup: (config) => config.name, writer: (block) => (remediationWriter(block) !== undefined ? undefined : block.type.startsWith('azapi_') ? azapiName(block) : block.config.name), caseless: true },
   },
-  { lookups: ['azurerm_app_configuration_key'], writer: azapiWriter('microsoft.appconfiguration/configurationstores/keyvalues') },
+  { lookups: ['azurerm_app_configuration_key'], writer: (block) => remediationWriter(block) ?? appConfigurationKeyWriter(block) },
   {
     lookups: ['kubernetes_secret', 'kubernetes_secret_v1'],
     writer: kubernetesWriter('Secret'),

@@ -66,9 +66,10 @@ const BACKUP_INSTANCE = /^azurerm_data_protection_backup_instance_postgresql/;
 
 /**
  * azurerm types that deploy an ARM template or run a script or command; also those that deploy a template the stack does not show
- * (a blueprint's artifacts, a managed application's definition, a policy remediation's deployIfNotExists: 81st run, A81a-4).
+ * (a blueprint's artifacts, a managed application's definition: 81st run, A81a-4). A policy remediation is judged by its assignment
+ * (policy-writers.ts).
  */
-const DEPLOYING_TYPES = /^azurerm_((resource_group_|subscription_|management_group_|tenant_)?template_deployment|resource_deployment_script_\w+|virtual_machine_run_command|blueprint_assignment|managed_application|(resource_group_|subscription_|management_group_|resource_)policy_remediation)$/;
+const DEPLOYING_TYPES = /^azurerm_((resource_group_|subscription_|management_group_|tenant_)?template_deployment|resource_deployment_script_\w+|virtual_machine_run_command|blueprint_assignment|managed_application)$/;
 /** Blocks of other providers that run a program or send any request they are given (scottwinkler/shell, Mastercard/restapi). */
 const COMMAND_TYPES = ['resource.shell_script', 'data.shell_script', 'resource.restapi_object'];
 /** azurerm machine extensions: those of a script type (or a type known only later) run commands on the machine. */
@@ -79,7 +80,7 @@ const AZURE_EXTENSIONS = /^Microsoft\.(Compute|HybridCompute)\/.+\/extensions(@|
 /** azapi types (resources, and the data and ephemeral forms of an action) that call Azure Resource Manager. */
 const AZAPI_TYPES = /^(resource\.azapi_\w+|data\.azapi_resource_action|ephemeral\.azapi_resource_action)$/;
 /** Azure resource types whose body carries a template, a script or a command: what they do is in their body, whatever it names. */
-const DEPLOYING_AZURE_TYPES = /^Microsoft\.Resources\/(deployments|deploymentScripts|deploymentStacks)(\/|@|$)|\/runCommands(@|$)|^Microsoft\.(Solutions\/applications|Blueprint\/blueprintAssignments|PolicyInsights\/remediations)(@|$)/i;
+const DEPLOYING_AZURE_TYPES = /^Microsoft\.Resources\/(deployments|deploymentScripts|deploymentStacks)(\/|@|$)|\/runCommands(@|$)|^Microsoft\.(Solutions\/applications|Blueprint\/blueprintAssignments)(@|$)/i;
 /** An Azure resource type of PostgreSQL, e.g. "Microsoft.DBforPostgreSQL/flexibleServers/configurations@2024-08-01". */
 export const POSTGRES_TYPE = /Microsoft\.DBforPostgreSQL\//i;
 /** Actions of azapi_resource_action that run a command on a machine. */

@@ -2,7 +2,7 @@ import { KeyVaultManagedHardwareSecurityModule } from '@cdktf/provider-azurerm/l
 import { KeyVaultManagedHardwareSecurityModuleKey } from '@cdktf/provider-azurerm/lib/key-vault-managed-hardware-security-module-key';
 import { KeyVaultManagedHardwareSecurityModuleRoleAssignment } from '@cdktf/provider-azurerm/lib/key-vault-managed-hardware-security-module-role-assignment';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { ref, TerraformStack, Token } from 'cdktf';
+import { ref, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { SecureFlexibleServer } from '../../lib';
 import { GEO_IDENTITY_ID, GEO_KEY_ID, IDENTITY_ID, minimalProps, newStack, synthErrors } from '../helpers';
 import { raw } from './beside-fixtures';
@@ -58,4 +58,26 @@ describe('a local role assignment naming the HSM by its URL (A81b-1)', () => {
     expect(assigned(type, 'https://hsm-other.managedhsm.azure.net/')).toEqual([]);
     expect(assigned(type, 'https://hsm-orders.managedhsm.azure.net/', ENCRYPTION_USER)).toEqual([]);
   });
+});
+
+// 82nd run, A82b-1: a Managed HSM key's rotation policy naming the customer-managed key by its data-plane URL, or by a pointer
+// known only at apply time, is a writer of that key (PG-CFG-8), as the same policy naming it by reference is.
+test('a rotation policy on the key by its URL, or by a variable, is an unread writer of the key (A82b-1)', () => {
+  const rotation = (cmk: string, policyKey: string) => {
+    const stack = newStack();
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const keyVaultKeyId = cmk === 'variable' ? new TerraformVariable(stack, 'key', { type: 'string' }).stringValue : cmk;
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps({ customerManagedKey: { keyVaultKeyId, userAssignedIdentityResourceId: IDENTITY_ID, geoBackupKeyVaultKeyId: GEO_KEY_ID, geoBackupUserAssignedIdentityResourceId: GEO_IDENTITY_ID } }));
+    raw(stack, 'azurerm_key_vault_managed_hardware_security_module_key_rotation_policy', 'r', { managed_hsm_key_id: policyKey, expire_after: 'P28D', time_before_expiry: 'P1D' });
+    return rules(stack, 'PG-CFG-8');
+  };
+  const URL = 'https://hsm-orders.managedhsm.azure.net/keys/cmk';
+  const FAILS = [expect.stringContaining('azurerm_key_vault_managed_hardware_security_module_key_rotation_policy.r PG-CFG-8 ')];
+  expect(rotation(URL, URL)).toEqual(FAILS);
+  expect(rotation(`${URL}/0123456789abcdef0123456789abcdef`, URL)).toEqual(FAILS);
+  expect(rotation(URL, '${var.policy_key}')).toEqual(FAILS);
+  expect(rotation('variable', URL)).toEqual(FAILS);
+  // Another key of the HSM, or of another HSM, is another object.
+  expect(rotation(URL, 'https://hsm-orders.managedhsm.azure.net/keys/other')).toEqual([]);
+  expect(rotation(URL, 'https://hsm-other.managedhsm.azure.net/keys/cmk')).toEqual([]);
 });
