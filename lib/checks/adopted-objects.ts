@@ -18,7 +18,7 @@ import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
 import { splitTemplate } from './value-readers';
-import { parseKeyUrl } from '../private/key-vault-url';
+import { keyUrlArmId, parseKeyUrl } from '../private/key-vault-url';
 
 /** One way a resource of the stack takes over a live object. */
 interface Adoption {
@@ -56,7 +56,7 @@ function asArmId(id: unknown): unknown {
   const text = typeof id === 'string' ? id : isUnknown(id) ? splitTemplate(id.spelling, '?').literal : undefined;
   const url = text === undefined ? undefined : parseKeyUrl(text, '?');
   if (url === undefined) return unreadableKeyUrl(text) ? ANY_KEY : id;
-  return url.service !== 'vault' ? id : `/subscriptions/?/resourceGroups/?/providers/Microsoft.KeyVault/vaults/${url.vault}/keys/${url.key}`;
+  return url.service !== 'vault' ? id : keyUrlArmId(text!);
 }
 
 /** Any key of any vault ("?" one segment known only later). */

@@ -32,8 +32,10 @@ export function armIdOf(type: string, args: Args, self: string, attribute: strin
   const item = attribute === 'resources' ? 'resources[0].id' : attribute;
   const part = (index: number) => `\${split("/", ${self}.${item})[${index}]}`;
   const known = (value: string | undefined): value is string => value !== undefined && !value.includes('${');
-  if (!known(name) && segments.length !== 2) return undefined;
-  return `/subscriptions/${part(2)}/resourceGroups/${known(group) ? group.trim() : part(4)}/providers/${armType.trim()}/${known(name) ? name.trim() : part(8)}`;
+  // A child type's names sit between its type segments ("vaults/<vault>/keys/<key>"), each the item's own but the last when named (83rd run, A83b-1).
+  const [namespace, ...kinds] = segments;
+  const names = kinds.map((kind, at) => `${kind}/${at === kinds.length - 1 && known(name) ? name.trim() : part(8 + 2 * at)}`);
+  return `/subscriptions/${part(2)}/resourceGroups/${known(group) ? group.trim() : part(4)}/providers/${namespace}/${names.join('/')}`;
 }
 
 /** azapi's ID of a resource of `type` named `name` under `parent_id`: a top-level type under a group or subscription, a child type under its parent. */

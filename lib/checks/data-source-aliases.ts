@@ -179,7 +179,9 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) =
     const mayAlso = resources.some((other) => other.type === type && !found.includes(other) && readsAs(other.body) && mayHaveArguments(args, other, resources, constants, names));
     // Nor when a block of another type may write the store in a way the checks do not read (an azapi write of the secret, a
     // command: other-store-writers.ts; 78th run, A78a-2): it reads what that writes, for all the checks know.
-    const resource = matches.length === 1 && found.length === 1 && !mayAlso && !readsElsewhere(type) && !(writtenUnread ??= unreadWriterOf(roots, constants))(type, body) ? `${type}.${matches[0].name}` : undefined;
+    // Nor when the block writes an argument write-only (`value_wo`): the lookup reads what is written, the block's own attribute
+    // null, whole or by attribute (read-back-lookups.ts; 83rd/84th runs, A83a-1, A84a-1).
+    const resource = matches.length === 1 && found.length === 1 && !mayAlso && !readsElsewhere(type) && !writesWriteOnly(matches[0].body) && !(writtenUnread ??= unreadWriterOf(roots, constants))(type, body) ? `${type}.${matches[0].name}` : undefined;
     // A lookup of another provider by a block's ID (azapi by resource_id, msgraph by a Graph path), or a plural one's item, reads that block (A20a-1).
     const looked = matches.length === 0 ? lookedUpAttributes(type, body, resources, constants) : undefined;
     // An Entra lookup by a literal name one principal the stack makes bears, by any writer (a Graph post too), reads it (A21a-2).
@@ -218,6 +220,11 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) =
   }
   if (aliases.size === 0) return undefined;
   return (value: string): string => ((value.includes('data.') || value.includes('ephemeral.')) && value.includes('${') ? rewritten(value, aliases) : value);
+}
+
+/** Whether a block writes any argument write-only (`value_wo`, `secret_string_wo`, `data_wo`), which its own attributes read as null. */
+function writesWriteOnly(body: Body): boolean {
+  return Object.keys(body).some((key) => key.endsWith('_wo'));
 }
 
 /** The literal instance keys of a lookup with for_each or count (a count's indexes as text); undefined without, or known only later. */

@@ -249,7 +249,7 @@ function afterIndex(steps: readonly Step[]): readonly Step[] {
  * otherwise (every instance's, when it does not name one); unreadable when the argument reads the block's iterators the checks do
  * not bind (`input = each.value` under `count` or a `for_each` known only later).
  */
-export function echoOf(reference: string, scope: EchoScope | undefined): Echo | undefined {
+export function echoOf(reference: string, scope: EchoScope | undefined, writeOnly = false): Echo | undefined {
   const stack = scope?.stack;
   if (stack === undefined) return undefined;
   // Stryker disable next-line OptionalChaining: equivalent: without a scope there is no stack, and echoOf returned above
@@ -267,7 +267,7 @@ export function echoOf(reference: string, scope: EchoScope | undefined): Echo | 
   if (steps === undefined) return { unreadable: `${reference} reads ${address} in a way the checks do not read` };
   // An index or key after a block with count or for_each picks an instance; the attribute's name follows.
   const multiplied = block.config.count !== undefined || block.config.for_each !== undefined;
-  const reading = { reference, address, block, steps, multiplied, stack };
+  const reading = { reference, address, block, steps, multiplied, stack, writeOnly };
   const [head] = steps;
   if (head === undefined || 'any' in head || !multiplied || head.indexed) return readFrom(reading, multiplied && head !== undefined ? 1 : 0);
   // A name after it is the attribute, as the stack's aliasing writes an instance's (instance-references.ts: `m[0].output` is
@@ -503,10 +503,12 @@ interface Reading {
   /** Whether the block has count or for_each. */
   readonly multiplied: boolean;
   readonly stack: NonNullable<EchoScope['stack']>;
+  /** Whether a write-only argument reads as written: only where a lookup reads back what it stored (a reference to it reads null). */
+  readonly writeOnly: boolean;
 }
 
 /** What the reference reads back when its step `first` names the attribute (0, or 1 after an instance step); `strict` as pick's. */
-function readFrom({ reference, address, block, steps, multiplied, stack }: Reading, first: number, strict = false): Echo | undefined {
+function readFrom({ reference, address, block, steps, multiplied, stack, writeOnly }: Reading, first: number, strict = false): Echo | undefined {
   const attribute = steps[first];
   // A password generator read whole writes settings, lengths and character sets, and what it gives is generated (60th run, A60a-6):
   // only its keepers, any text, are read.
@@ -519,7 +521,7 @@ function readFrom({ reference, address, block, steps, multiplied, stack }: Readi
   const read = reference === address ? address : `${reference} reads ${address}`;
   if (attribute === undefined || !('key' in attribute)) return { unreadable: `${read} whole or by an attribute known only later, which the checks do not follow` };
   const name = ALIASES[block.type]?.[attribute.key] ?? attribute.key;
-  if (/_wo$/.test(name)) return { values: [null] };
+  if (/_wo$/.test(name) && !writeOnly) return { values: [null] };
   const configs = instanceConfigs(block, first === 0 ? undefined : steps[0]);
   const values: Value[] = [];
   const problems: string[] = [];
@@ -549,8 +551,19 @@ function readFrom({ reference, address, block, steps, multiplied, stack }: Readi
   // What another type may write there (an azapi write of the secret, a manifest, a command) is not read: nor is the lookup (A78a-2).
   const unread = unreadWriters(block, attribute.key, stack);
   if (unread.length > 0) return { unreadable: `${reference}, which ${unread[0]} may write in a way the checks do not read` };
-  const readBack = readBackReferences(block, attribute.key, pathOf(after), stack, (written) => mayHold(written as Value, after)).map((found) => new Unknown(found, [found]));
+  const readBack: Value[] = [];
+  for (const found of readBackReferences(block, attribute.key, pathOf(after), stack, (written) => mayHold(written as Value, after))) {
+    // What a store was given write-only (`value_wo = "hunter2"`) is what the lookup reads: read as written (83rd run, A83a-1).
+    const written = isWriteOnlyReference(found) ? echoOf(found, { stack }, true) : { values: [new Unknown(found, [found])] };
+    if (written !== undefined && 'unreadable' in written) return written;
+    readBack.push(...(written?.values ?? []));
+  }
   return readBack.length === 0 ? undefined : { values: readBack, lookedUp: true };
+}
+
+/** Whether a reference reads a write-only argument (`azurerm_key_vault_secret.s.value_wo`, `vault_kv_secret_v2.s.data_json_wo.pw`). */
+function isWriteOnlyReference(reference: string): boolean {
+  return (stepsOf(reference.slice((blockOf(reference) ?? '').length)) ?? []).some((step) => 'key' in step && !step.indexed && /_wo$/.test(step.key));
 }
 
 /** Resources that generate their value from settings (random_password's are lengths, counts and character sets). */

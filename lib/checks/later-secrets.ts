@@ -2,6 +2,7 @@ import { isUnknown, Unknown } from './hcl-expression';
 import { ResourceView } from './stack-model';
 import { splitTemplate, textKeptArgument } from './value-readers';
 import { holedPattern } from '../private/literal-pattern';
+import { parseGoogleSecretName } from './google-secret-names';
 import { INSTANCE_KEY } from './traversal-text';
 
 // A lookup of a Key Vault secret is aliased to a secret of the stack only by its literal name and vault
@@ -141,7 +142,7 @@ function textRelation(a: unknown, b: unknown, blockAt: (address: string) => Reso
 function spelledNames(text: string): string[] {
   const aws = /^arn:[^:]*:secretsmanager:[^:]*:[^:]*:secret:(.+)$/.exec(text)?.[1];
   if (aws !== undefined) return [text, aws, ...(/^(.+)-[a-z0-9]{6}$/.exec(aws)?.slice(1) ?? [])];
-  const google = /^(?:\/\/secretmanager\.googleapis\.com\/)?projects\/[^/]+\/(?:locations\/[^/]+\/)?secrets\/([^/]+)(?:\/versions\/[^/]+)?$/.exec(text)?.[1];
+  const google = parseGoogleSecretName(text)?.secret;
   return google === undefined ? [text] : [text, google];
 }
 

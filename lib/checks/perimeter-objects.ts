@@ -20,6 +20,8 @@ import { INSTANCE_KEY } from './traversal-text';
 import { aliasAttribute, ignoresChanges } from './id-aliases';
 import { POINTER_ARGUMENT } from './pointer-readings';
 import { echoedArgument, echoOf } from './echoed-arguments';
+import { listedObjects } from './listed-objects';
+import { azapiLookupObjects } from './azapi-lookup-objects';
 
 // Who may act on the objects of the perimeter (docs/security-rules.md, "What the promise covers" 1 and 2): one table, per
 // kind of object, of the effect a role must have to weaken it, and of how the stack may name it (a reference to its
@@ -233,8 +235,8 @@ function keyBlockObjects(address: string, key: ResourceView, what: string, stack
   const written = key.type === 'azapi_resource' ? azapiName(key) : key.config.name;
   const name = typeof written === 'string' ? nameKey(written) : undefined;
   const keyIds = name === undefined ? [] : (vault?.ids ?? []).map((id) => `${id}/keys/${name}`);
-  // A vault given by an expression: the key is that expression's path to it ("${var.vault}/keys/cmk").
-  const keyValues = typeof written !== 'string' ? [] : (vault?.values ?? []).flatMap((value) => (isUnknown(value) ? [new Unknown(`${value.toString().trim()}/keys/${written.trim()}`, value.references)] : []));
+  // A vault given by an expression: the key is that expression's path to it.
+  const keyValues = typeof written !== 'string' ? [] : (vault?.values ?? []).filter(isUnknown).map((value) => keyIn(value, written));
   // The containers the stack makes that the pointer reads (an instance of one, a lookup of one by name) are that container too.
   const made = madeContainersOf(containerPointer(key), stack).map((container) => container.address);
   const lookedUpLater = container === CONTAINERS.vault ? laterObject('keyVault', containerPointer(key), stack) : undefined;
@@ -576,6 +578,9 @@ function pointerGiven(reference: string, stack: StackFacts | undefined): readonl
   const block = address === undefined ? undefined : stack?.resources?.get(address) ?? stack?.lookups?.get(address);
   if (block === undefined || block.type.startsWith('azuread_')) return undefined;
   if (attribute === undefined) return ANY_OBJECT;
+  // An item of a list lookup may be any object it lists (83rd run, A83b-1); an azapi lookup of one object reads as it (A84b-2).
+  const listed = listedObjects(block, attribute, stack) ?? azapiLookupObjects(block, attribute, stack);
+  if (listed !== undefined) return listed === 'any' ? ANY_OBJECT : listed;
   // A key lookup's ARM ID is the key its vault pointer and name spell, whatever else spells them (80th run, A80b-1).
   const spelled = KEY_ARM_IDS.includes(attribute) ? lookedUpKeyId(block) : undefined;
   if (spelled !== undefined) return [spelled];
@@ -596,7 +601,12 @@ function lookedUpKeyId(block: ResourceView): unknown {
   const { name, key_vault_id: vault } = block.config;
   if (block.type !== 'azurerm_key_vault_key' || !block.address.startsWith('data.') || typeof name !== 'string') return undefined;
   if (typeof vault === 'string') return `${vault.trim()}/keys/${name.trim()}`;
-  return isUnknown(vault) ? new Unknown(`${vault.toString().trim()}/keys/${name.trim()}`, vault.references) : undefined;
+  return isUnknown(vault) ? keyIn(vault, name) : undefined;
+}
+
+/** The key `name` of a vault given by an expression, as that expression's path to it ("${var.vault}/keys/cmk"). */
+function keyIn(vault: Unknown, name: string): Unknown {
+  return new Unknown(`${vault.toString().trim()}/keys/${name.trim()}`, vault.references);
 }
 
 /** Whether a scope is a lookup's ID whose names are known only at apply time (no ID spelled from them). */

@@ -15,6 +15,7 @@ import { CONTENT_ATTRIBUTES } from './local-file-attributes';
 import { unreadStoreWriter } from './other-store-writers';
 import { mayNameOneParameter, referencedParameter, SSM_PARAMETER_LOOKUPS } from './ssm-parameter-names';
 import { ResourceView, TerraformBlock } from './stack-model';
+import { parseGoogleSecretName } from './google-secret-names';
 import { isObject } from './terraform-json';
 
 /** Where the blocks are: the stack's resources and lookups by address. */
@@ -180,8 +181,8 @@ function placedAlike(mine: unknown, theirs: readonly unknown[], unset: unknown, 
 /** An argument by its path (`metadata.namespace` in a nested block written as an object or a list of one). */
 /** A Google lookup's project or location as the full resource name it looks up by spells it (`projects/p/locations/l/secrets/s`: A81a-6). */
 function spelledPlacement(lookup: { readonly [key: string]: unknown }, key: string): string | undefined {
-  const name = typeof lookup.secret === 'string' ? /^(?:\/\/secretmanager\.googleapis\.com\/)?projects\/([^/]+)\/(?:locations\/([^/]+)\/)?secrets\/[^/]+$/.exec(lookup.secret.trim()) : null;
-  return name === null ? undefined : key === 'project' ? name[1] : key === 'location' ? name[2] : undefined;
+  const name = typeof lookup.secret === 'string' ? parseGoogleSecretName(lookup.secret.trim()) : undefined;
+  return key === 'project' ? name?.project : key === 'location' ? name?.location : undefined;
 }
 
 function placement(config: { readonly [key: string]: unknown }, path: string): unknown {
@@ -303,7 +304,8 @@ export function readBackReferences(lookup: ResourceView, attribute: string, path
   if (!LOOKUP_ADDRESS.test(lookup.address) || stack.resources === undefined) return [];
   if (configsOf(lookup).some((config) => config[attribute] !== undefined)) return [];
   const types = READ_ELSEWHERE[lookup.type]?.types ?? [lookup.type];
-  const writers = writerArguments(lookup.type, attribute);
+  // Each writer, and its write-only form: what it was given is what the lookup reads (83rd run, A83a-1).
+  const writers = writerArguments(lookup.type, attribute).flatMap((writer) => [writer, `${writer}_wo`]);
   const blockAt = (address: string) => stack.resources?.get(address) ?? stack.lookups?.get(address);
   const resources = stack.resources;
   const found = storeInstances(lookup, resources).filter(({ block }) => mayFind(lookup, block, blockAt))

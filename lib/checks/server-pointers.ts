@@ -25,6 +25,6 @@ export const INERT_SERVER_POINTERS: { readonly [type: string]: string } = {
 /** The pointer known only at apply time by which a block of those types may name a server, with the kind; undefined for none. */
 export function laterServerPointer(type: string, config: { readonly [key: string]: unknown }): { readonly kind: 'flexible' | 'single'; readonly pointer: unknown } | undefined {
   const entry = ownValue(SERVER_POINTERS, type);
-  const pointer = entry?.arguments.map((argument) => config[argument]).find(mayNameServer);
+  const pointer = entry?.arguments.map((argument) => config[argument]).find((value) => mayNameServer(value));
   return entry === undefined || pointer === undefined ? undefined : { kind: entry.kind, pointer };
 }

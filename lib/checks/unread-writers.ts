@@ -37,7 +37,7 @@ import { StackFacts } from './rule';
 import { unescaped } from './server-mentions';
 import { ResourceView, ServerView } from './stack-model';
 import { literalString, splitTemplate } from './value-readers';
-import { parseKeyUrl } from '../private/key-vault-url';
+import { keyUrlArmId } from '../private/key-vault-url';
 
 /** Arguments that place a block or order it, never point at what it acts on. */
 const OWN_PLACEMENT = ['name', 'location', 'resource_group_name', 'tags', 'description', 'depends_on', 'replace_triggered_by', 'lifecycle',
@@ -134,12 +134,6 @@ function textOf(value: unknown, stack?: StackFacts): string | undefined {
   return unescaped(spelledTemplate(value, stack?.resources, stack?.azurermProviders) ?? splitTemplate(value.spelling, '?').literal);
 }
 
-/** A key's data-plane URL (a vault's or a Managed HSM's, "?" for an interpolation) as its ARM ID in any group and subscription. */
-function keyUrlId(text: string): string | undefined {
-  const url = parseKeyUrl(text, '?');
-  return url === undefined ? undefined : `/subscriptions/?/resourceGroups/?/providers/Microsoft.KeyVault/${url.service === 'vault' ? 'vaults' : 'managedHSMs'}/${url.vault}/keys/${url.key}`;
-}
-
 /** Whether a pointer is wholly known only at apply time: a variable or local, or a template with no literal part of an ID. */
 function whollyLater(value: unknown, text: string | undefined): boolean {
   if (!isUnknown(value)) return false;
@@ -199,7 +193,7 @@ function pointsAt(leaf: Leaf, block: ResourceView, scope: JudgedScope, stack: St
   // A Managed HSM key's rotation policy names its key by a pointer: one known only at apply time may be the key (82nd run, A82b-1).
   if (scope.kind === 'key' && leaf.argument === 'managed_hsm_key_id' && whollyLater(value, written)) return true;
   // A key's data-plane URL is read as the key's ID by its container's and its own names, in any group (A82b-1).
-  const text = scope.kind === 'key' && written !== undefined ? keyUrlId(written) ?? written : written;
+  const text = scope.kind === 'key' && written !== undefined ? keyUrlArmId(written) ?? written : written;
   if (text === undefined || text.trim() === '') return false;
   for (const each of scope.values) {
     if (typeof each !== 'string') continue;

@@ -37,3 +37,9 @@ export function parseKeyUrl(text: string, hole = ''): KeyUrl | undefined {
   if (url === null || host === null) return undefined;
   return { vault: host[1].toLowerCase(), service: host[2].toLowerCase() as KeyUrl['service'], key: url[2].toLowerCase(), ...(url[3] === undefined ? {} : { version: url[3].toLowerCase() }) };
 }
+
+/** A key's data-plane URL ("?" for an interpolation) as its ARM ID in any group and subscription ("?"), its version left out. */
+export function keyUrlArmId(text: string): string | undefined {
+  const url = parseKeyUrl(text, '?');
+  return url === undefined ? undefined : `/subscriptions/?/resourceGroups/?/providers/Microsoft.KeyVault/${url.service === 'vault' ? 'vaults' : 'managedHSMs'}/${url.vault}/keys/${url.key}`;
+}

@@ -49,12 +49,17 @@ describe('azurerm_resources', () => {
     expect(armIdOf('azurerm_resources', { type, name: '${var.name}', resource_group_name: 'rg-orders' }, self, 'resources[0].id')).toBe(expected);
   });
 
-  test('no ID: a search with no type, a type known only at apply time or not a type, a child type with no name, a name with a slash, another attribute', () => {
+  test('a child type\'s items have their parent\'s name between its type segments, read from the item (83rd run, A83b-1)', () => {
+    const type = 'Microsoft.KeyVault/vaults/keys';
+    expect(armIdOf('azurerm_resources', { type, resource_group_name: 'rg-keys' }, self, 'resources[0].id')).toBe(`/subscriptions/${split(2)}/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/${split(8)}/keys/${split(10)}`);
+    expect(armIdOf('azurerm_resources', { type, name: 'cmk' }, self, 'resources[0].id')).toBe(`/subscriptions/${split(2)}/resourceGroups/${split(4)}/providers/Microsoft.KeyVault/vaults/${split(8)}/keys/cmk`);
+  });
+
+  test('no ID: a search with no type, a type known only at apply time or not a type, a name with a slash, another attribute', () => {
     const args = { type: 'Microsoft.DBforPostgreSQL/flexibleServers', name: 'orders-db' };
     expect(armIdOf('azurerm_resources', { name: args.name }, self, 'resources[0].id')).toBeUndefined();
     expect(armIdOf('azurerm_resources', { ...args, type: '${var.type}' }, self, 'resources[0].id')).toBeUndefined();
     expect(armIdOf('azurerm_resources', { ...args, type: 'flexibleServers' }, self, 'resources[0].id')).toBeUndefined();
-    expect(armIdOf('azurerm_resources', { type: `${args.type}/databases` }, self, 'resources[0].id')).toBeUndefined();
     expect(armIdOf('azurerm_resources', { ...args, name: 'orders-db/x' }, self, 'resources[0].id')).toBeUndefined();
     expect(armIdOf('azurerm_resources', args, self, 'resources[0].name')).toBeUndefined();
     expect(armIdOf('azurerm_resources', args, self, 'resources[0]')).toBeUndefined();

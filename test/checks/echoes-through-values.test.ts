@@ -291,9 +291,14 @@ describe('through evaluateStack: a lookup reads back what the stack writes in ev
     ['literal JSON without the key (52nd run, A50c-8)', '${data.vault_generic_secret.k.data["password"]}', { vault_generic_secret: { w: { path: 'secret/x', data_json: JSON.stringify({ log: SECRET }) } } }, { vault_generic_secret: { k: { path: '${var.path}' } } }],
     ['each instance another name', '${data.azurerm_key_vault_secret.k.value}', oneSecret(SECRET, { for_each: { a: 'x', b: 'y' }, name: 'admin-${each.key}' }), { azurerm_key_vault_secret: { k: { name: 'admin-c', key_vault_id: '${azurerm_key_vault.a.id}' } } }],
     ['another file', '${data.local_file.f.content}', files(SECRET), { local_file: { f: { filename: 'other.txt' } } }],
-    ['a secret written write-only', '${data.azurerm_key_vault_secret.k.value}', oneSecret('', { value: undefined, value_wo: SECRET, value_wo_version: 1 }), inVault('${var.vault}')],
   ])('a lookup that finds %s passes over a literal', (_, password, blocks, data) => {
     expect(evaluated(withBlocks(password, blocks, '${var.p}', data))).toEqual(ALL_PASS);
+  });
+  // What a secret is given write-only is what Key Vault stores and the lookup reads (83rd run, A83a-1; this passed before).
+  test('a lookup that finds a secret written write-only reads what it was given: a literal fails every password rule', () => {
+    const writeOnly = (written: string) => oneSecret('', { value: undefined, value_wo: written, value_wo_version: 1 });
+    expect(evaluated(withBlocks('${data.azurerm_key_vault_secret.k.value}', writeOnly(SECRET), SECRET, inVault('${var.vault}')))).toEqual(ALL_FAIL);
+    expect(evaluated(withBlocks('${data.azurerm_key_vault_secret.k.value}', writeOnly('${var.p}'), '${var.p}', inVault('${var.vault}')))).toEqual(ALL_PASS);
   });
   test.each([
     '${tostring(azurerm_key_vault.a.id)}',

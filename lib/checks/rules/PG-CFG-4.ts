@@ -70,7 +70,7 @@ function policyScope(server: ServerView, scope: unknown, stack: StackFacts | und
   const spelled = mayHoldScope(server, scope, stack);
   if (spelled !== undefined) return `${spelled}: the server`;
   // Beside a construct, a scope known only at apply time may hold its server.
-  return ownerConstruct(server, stack) !== undefined && server.defined && mayNameServer(scope) ? `${String(scope)}, a scope known only at apply time, which may hold the server` : undefined;
+  return ownerConstruct(server, stack) !== undefined && server.defined && mayNameServer(scope, stack) ? `${String(scope)}, a scope known only at apply time, which may hold the server` : undefined;
 }
 
 /** Policy assignments and exemptions on a scope that holds the server (fifteenth review, A15b-6, A15b-14); those judged as commands already are not repeated. */

@@ -88,7 +88,7 @@ export const rule: Rule = {
       const spelled = mayHoldScope(server, assignment.config.scope, stack);
       if (spelled !== undefined) return [{ assignment, on: `${spelled}: the server` }];
       // Beside a construct, a scope known only at apply time may be its server (twelfth review, A12b-4).
-      return owner !== undefined && server.defined && mayNameServer(assignment.config.scope)
+      return owner !== undefined && server.defined && mayNameServer(assignment.config.scope, stack)
         ? [{ assignment, on: `${String(assignment.config.scope)}, a scope known only at apply time, which may be the server` }] : [];
     });
     const aboveVerdicts = above.map(({ assignment, on }) => ({ assignment, verdict: judgeAssignment(assignment, on) }));

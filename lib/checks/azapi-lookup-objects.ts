@@ -1,0 +1,48 @@
+import { idParts } from './azure-keys';
+import { spelledId } from './block-ids';
+import { idsUnder, literalType } from './listed-objects';
+import type { StackFacts } from './rule';
+import type { ResourceView } from './stack-model';
+import { literalString } from './value-readers';
+
+// An azapi lookup of one object gives it back (84th run, A84b-2): data.azapi_resource's `output` is the object's body (its `id`
+// among it), and both it and data.azapi_resource_id read its parent in `parent_id` when they were given its resource_id. A
+// pointer read there is that object, or its parent: any object when the lookup's arguments do not spell it.
+
+/** Per lookup type, the attributes that hold the object itself. */
+const OWN: { readonly [type: string]: readonly string[] } = { azapi_resource: ['id', 'output'], azapi_resource_id: ['id', 'resource_id'] };
+
+/** What a pointer read from an azapi lookup's `attribute` may be: its object's ID patterns (a segment "?"), or 'any'; undefined for another attribute. */
+export function azapiLookupObjects(lookup: ResourceView, attribute: string, stack: StackFacts | undefined): string[] | 'any' | undefined {
+  const own = OWN[lookup.type];
+  const { config } = lookup;
+  // A parent_id it was given is read as written, as every pointer argument is.
+  if (!lookup.address.startsWith('data.') || own === undefined || (attribute === 'parent_id' && config.parent_id !== undefined)) return undefined;
+  if (attribute !== 'parent_id' && !own.includes(attribute)) return undefined;
+  const ids = objectIds(config, stack);
+  if (attribute !== 'parent_id' || ids === 'any') return ids;
+  const parents = ids.map(parentOf);
+  return parents.every((parent): parent is string => parent !== undefined) ? parents : 'any';
+}
+
+/** The IDs the lookup's arguments spell: its resource_id, or its type's object named `name` under parent_id. */
+function objectIds(config: ResourceView['config'], stack: StackFacts | undefined): string[] | 'any' {
+  const spelled = (value: unknown) => spelledId(value, stack?.resources, stack?.azurermProviders);
+  if (config.resource_id !== undefined) {
+    const id = spelled(config.resource_id);
+    return id === undefined ? 'any' : [id];
+  }
+  const type = literalType(config.type);
+  const parent = spelled(config.parent_id);
+  const name = literalString(config.name)?.trim();
+  if (type === undefined || parent === undefined) return 'any';
+  return idsUnder(parent, type, name === undefined || name === '' || name.includes('/') ? '?' : name);
+}
+
+/** An ARM ID's parent: a child's without its last type and name, a provider resource's scope, a group's subscription; undefined above. */
+function parentOf(id: string): string | undefined {
+  const segments = idParts(id);
+  const providers = segments.map((segment) => segment.toLowerCase()).lastIndexOf('providers');
+  const kept = providers >= 0 && segments.length - providers > 4 ? segments.length - 2 : providers >= 0 ? providers : segments.length - 2;
+  return kept < 2 ? undefined : `/${segments.slice(0, kept).join('/')}`;
+}
