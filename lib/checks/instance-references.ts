@@ -154,7 +154,7 @@ export function instanceReadings(terraform: unknown): (text: string) => string {
   const quick = new RegExp(block);
   const keptKeys = new RegExp(String.raw`${block}(\[\s*(?:"(?:[^"\\$%]|\\.)*"|each\.(?:key|value))\s*\])`, 'g');
   const inDatabase = keyedInDatabase(terraform);
-  const keeps = (address: string, key: string) => (ENTRA_LOOKUP.test(address) && key.includes('"')) || inDatabase.has(address);
+  const keeps = (address: string, key: string) => (key.includes('"') && (ENTRA_LOOKUP.test(address) || RELAY.test(address))) || inDatabase.has(address);
   // The ID of one instance by a literal key, where the items differ: an interpolation of only it is its own item's ID.
   const ids = keyedIds(bodiesOf(terraform).filter(isObject));
   const keyed = new RegExp(String.raw`\$\{\s*${block}\[\s*(?:"((?:[^"\\]|\\.)*)"|(\d+))\s*\]\.id\s*\}`, 'g');
@@ -190,6 +190,11 @@ export function instanceReadings(terraform: unknown): (text: string) => string {
 
 /** The Entra lookups later-groups.ts reads one instance of by a literal key (LOOKUP_NAMES there). */
 const ENTRA_LOOKUP = /^data\.azuread_(?:user|group|service_principal)\./;
+/**
+ * A relay (terraform_data) whose `output` is its `input`: an instance by a literal key gives back that instance's input, which
+ * echoed-arguments.ts reads with its own each.key and each.value (76th run, A76b-4: read as the block, any instance's).
+ */
+const RELAY = /^terraform_data\./;
 
 /** An instance key the forms' INDEX pattern reads whole, or a splat. */
 const WHOLE_INDEX = new RegExp(String.raw`^(?:${INDEX}|\[\s*\*\s*\])$`);

@@ -320,6 +320,18 @@ describe('a grant on a pointer the rewrite leaves is judged as on what it points
     expect(failing(relayed('output', () => APP_SUBNET))).toEqual([]);
   });
 
+  test('an instance of a relay with for_each gives back what that instance was written (A76b-4)', () => {
+    const APP_SUBNET = `${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet/subnets/app`;
+    const relayed = (key: string) => withServer((stack, address) => {
+      const relay = new TerraformResource(stack, 'relay', { terraformResourceType: 'terraform_data' });
+      relay.addOverride('for_each', { app: APP_SUBNET, db: `\${${address}.subnet_id}` });
+      relay.addOverride('input', '${each.value}');
+      contributor(stack, `\${terraform_data.${relay.friendlyUniqueId}["${key}"].output}`);
+    });
+    expect(failing(relayed('app'))).toEqual([]);
+    expect(failing(relayed('db'))).toContain('PG-IAM-2');
+  });
+
   test('Key Vault Crypto Officer on a function of the variable the customer-managed key\'s vault was given fails (A74b-2)', () => {
     const officer = (scope: (vault: string, stack: TerraformStack) => string) => (stack: TerraformStack) => {
       const vault = new TerraformVariable(stack, 'vault', { type: 'string' }).stringValue;
