@@ -1,5 +1,6 @@
 import { networkRole } from '../private/privileged-roles';
 import { idKey } from './azure-keys';
+import { echoedArgument, echoOf } from './echoed-arguments';
 import { madeBy } from './beside-construct';
 import { containingScope, mayBeGroupOf, mayHoldScope, otherSubscription, spelledItemReadings } from './containing-scopes';
 import { isUnknown, Unknown } from './hcl-expression';
@@ -50,6 +51,10 @@ function reachingPaths(resource: ResourceView, stack: StackFacts | undefined): {
 const NETWORK_SCOPE = /^(?:subscriptions\/[^/]+\/resourcegroups\/([^/]+)|\?)\/providers\/microsoft\.network\/(.+)$/;
 /** A reference to an attribute of a resource of the stack (not a lookup, not azapi's, which reads any type) other than its id. */
 const PLACED_ATTRIBUTE = new RegExp(String.raw`^(?!azapi_)[a-z0-9]+_[a-z0-9_]+\.[^.[\]]+(?:${INSTANCE_KEY})?\.(?!id$)[^.]+$`);
+/** A reference to an attribute that gives back another argument of its block (terraform_data's `output`), with any path after it. */
+const ECHOING_ATTRIBUTE = new RegExp(String.raw`^((?:data\.)?[a-z0-9]+_[a-z0-9_]+)\.[^.[\]]+(?:${INSTANCE_KEY})?\.([a-z][a-z0-9_]*)(?=$|[.[])`);
+/** How many relays a scope is followed through (a cycle or a longer chain may be anything). */
+const MAX_RELAYS = 5;
 /** A reference to the ID of a resource of the stack (not azapi's, which may be any). */
 const PLACED_ID = new RegExp(String.raw`^(?!azapi_)[a-z0-9]+_[a-z0-9_]+\.[^.[\]]+(?:${INSTANCE_KEY})?\.id$`);
 /** A reference to the ID of a resource of the stack whose ID its names spell. */
@@ -92,9 +97,14 @@ function isAtOrBelow(resource: ResourceView, scope: unknown, stack: StackFacts |
  * whose names are known only later (fifteenth review, A15a-8, A15b-19). References to a resource group or VNet of the stack
  * are read as the IDs they spell first (A8-1).
  */
-function mayBeAt(resource: ResourceView, scope: unknown, stack: StackFacts | undefined): boolean {
+function mayBeAt(resource: ResourceView, scope: unknown, stack: StackFacts | undefined, depth = 0): boolean {
   // An attribute of a resource of the stack other than its id is no ID of a network resource (its id is read above).
-  if (isUnknown(scope) && scope.isPlainReference && PLACED_ATTRIBUTE.test(scope.references[0])) return false;
+  if (isUnknown(scope) && scope.isPlainReference) {
+    // What a relay gives back (`terraform_data.t.output`, `.output.subnet`) is what it was written, judged as such (76th run, A76b-5).
+    const relayed = relayedScopes(scope.references[0], stack);
+    if (relayed !== undefined) return relayed === 'any' || depth >= MAX_RELAYS || relayed.some((value) => mayBeAt(resource, value, stack, depth + 1));
+    if (PLACED_ATTRIBUTE.test(scope.references[0])) return false;
+  }
   // A value of the stack's ID references only (a condition choosing between them) names what they name.
   if (isUnknown(scope) && scope.references.length > 0 && scope.references.every((reference) => PLACED_ID.test(reference)) && splitTemplate(scope.spelling).literal.trim() === '') return false;
   const written = isUnknown(scope) && !scope.isPlainReference ? withIdsSpelled(scope, stack) : scope;
@@ -106,6 +116,17 @@ function mayBeAt(resource: ResourceView, scope: unknown, stack: StackFacts | und
   if (resource.type !== 'azurerm_subnet' || typeof subnet !== 'string' || (isUnknown(written) && written.isPlainReference) || /\/subnets\//i.test(String(written))) return false;
   const below = typeof written === 'string' ? `${written.trim().replace(/\/+$/, '')}/subnets/${subnet}` : isUnknown(written) ? new Unknown(`${written.spelling.trim().replace(/\/+$/, '')}/subnets/${subnet}`, written.references) : undefined;
   return below !== undefined && mayNameParent(below, resource, named, stack?.lookups, stack?.resources, stack?.providers);
+}
+
+/**
+ * The values a reference to an attribute that gives back another argument of its block reads (echoed-arguments.ts), 'any' when the
+ * checks cannot read them, undefined for any other reference.
+ */
+function relayedScopes(reference: string, stack: StackFacts | undefined): readonly unknown[] | 'any' | undefined {
+  const [, type, attribute] = ECHOING_ATTRIBUTE.exec(reference) ?? [];
+  if (type === undefined || echoedArgument(type.replace(/^data\./, ''), attribute) === attribute) return undefined;
+  const echo = echoOf(reference, { stack });
+  return echo === undefined ? undefined : 'unreadable' in echo ? 'any' : echo.values;
 }
 
 /** A template with each reference to a resource group or VNet of the stack written as the ID its literal names spell (a part not literal stays an interpolation). */

@@ -332,6 +332,27 @@ describe('a grant on a pointer the rewrite leaves is judged as on what it points
     expect(failing(relayed('db'))).toContain('PG-IAM-2');
   });
 
+  test('a path into what a relay gives back is judged as what it was written, a variable relayed as the variable (A76b-5)', () => {
+    const APP_SUBNET = `${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet/subnets/app`;
+    const relayed = (path: string, input: (association: string) => unknown) => withServer((stack, address) => {
+      const relay = new TerraformResource(stack, 'relay', { terraformResourceType: 'terraform_data' });
+      relay.addOverride('input', input(address));
+      contributor(stack, `\${terraform_data.${relay.friendlyUniqueId}.output${path}}`);
+    });
+    // Another subnet, by a member or an item of what the relay was written: not the server's network.
+    expect(failing(relayed('.subnet', () => ({ subnet: APP_SUBNET })))).toEqual([]);
+    expect(failing(relayed('["subnet"]', () => ({ subnet: APP_SUBNET })))).toEqual([]);
+    expect(failing(relayed('[0]', () => [APP_SUBNET]))).toEqual([]);
+    // The server's subnet so relayed fails.
+    expect(failing(relayed('.subnet', (address) => ({ subnet: `\${${address}.subnet_id}` })))).toContain('PG-IAM-2');
+    expect(failing(relayed('["subnet"]', (address) => ({ subnet: `\${${address}.subnet_id}` })))).toContain('PG-IAM-2');
+    // A variable relayed may be the server's subnet, as the variable itself may; so may what the checks cannot read of a relay.
+    expect(failing(withServer((stack) => contributor(stack, '${var.subnet}')))).toContain('PG-IAM-2');
+    expect(failing(relayed('', () => '${var.subnet}'))).toContain('PG-IAM-2');
+    expect(failing(relayed('.subnet', () => ({ subnet: '${var.subnet}' })))).toContain('PG-IAM-2');
+    expect(failing(relayed('.subnet', () => '${var.settings}'))).toContain('PG-IAM-2');
+  });
+
   test('Key Vault Crypto Officer on a function of the variable the customer-managed key\'s vault was given fails (A74b-2)', () => {
     const officer = (scope: (vault: string, stack: TerraformStack) => string) => (stack: TerraformStack) => {
       const vault = new TerraformVariable(stack, 'vault', { type: 'string' }).stringValue;
