@@ -69,6 +69,7 @@ const GROUPS = {
       'lib/checks/value-readers.ts',
       'lib/checks/echoed-arguments.ts',
       'lib/checks/read-back-lookups.ts',
+      'lib/checks/file-paths.ts',
       'lib/checks/google-secret-names.ts',
       'lib/checks/other-store-writers.ts',
       'lib/checks/reading-memo.ts',
