@@ -179,13 +179,13 @@ function placedAlike(mine: unknown, theirs: readonly unknown[], unset: unknown, 
   return mine !== undefined && written.every((each) => writtenAlike(mine, each, address, blockAt, false));
 }
 
-/** An argument by its path (`metadata.namespace` in a nested block written as an object or a list of one). */
 /** A Google lookup's project or location as the full resource name it looks up by spells it (`projects/p/locations/l/secrets/s`: A81a-6). */
 function spelledPlacement(lookup: { readonly [key: string]: unknown }, key: string): string | undefined {
   const name = typeof lookup.secret === 'string' ? parseGoogleSecretName(lookup.secret.trim()) : undefined;
   return key === 'project' ? name?.project : key === 'location' ? name?.location : undefined;
 }
 
+/** An argument by its path (`metadata.namespace` in a nested block written as an object or a list of one). */
 function placement(config: { readonly [key: string]: unknown }, path: string): unknown {
   const [first, second] = path.split('.');
   return second === undefined ? config[first] : oneBlock(config[first])?.[second];
