@@ -51,8 +51,8 @@ function reachingPaths(resource: ResourceView, stack: StackFacts | undefined): {
 const NETWORK_SCOPE = /^(?:subscriptions\/[^/]+\/resourcegroups\/([^/]+)|\?)\/providers\/microsoft\.network\/(.+)$/;
 /** A reference to an attribute of a resource of the stack (not a lookup, not azapi's, which reads any type) other than its id. */
 const PLACED_ATTRIBUTE = new RegExp(String.raw`^(?!azapi_)[a-z0-9]+_[a-z0-9_]+\.[^.[\]]+(?:${INSTANCE_KEY})?\.(?!id$)[^.]+$`);
-/** A reference to an attribute that gives back another argument of its block (terraform_data's `output`), with any path after it. */
-const ECHOING_ATTRIBUTE = new RegExp(String.raw`^((?:data\.)?[a-z0-9]+_[a-z0-9_]+)\.[^.[\]]+(?:${INSTANCE_KEY})?\.([a-z][a-z0-9_]*)(?=$|[.[])`);
+/** A reference to an attribute of a block of the stack: group 1 its type, 2 the attribute, 3 the path after it. */
+const ATTRIBUTE_PATH = new RegExp(String.raw`^((?:data\.)?[a-z0-9]+_[a-z0-9_]+)\.[^.[\]]+(?:${INSTANCE_KEY})?\.([a-z][a-z0-9_]*)((?:[.[].*)?)$`);
 /** How many relays a scope is followed through (a cycle or a longer chain may be anything). */
 const MAX_RELAYS = 5;
 /** A reference to the ID of a resource of the stack (not azapi's, which may be any). */
@@ -119,14 +119,40 @@ function mayBeAt(resource: ResourceView, scope: unknown, stack: StackFacts | und
 }
 
 /**
- * The values a reference to an attribute that gives back another argument of its block reads (echoed-arguments.ts), 'any' when the
- * checks cannot read them, undefined for any other reference.
+ * What the stack wrote where a reference reads (echoed-arguments.ts), for an attribute that gives back another argument of its block
+ * (terraform_data's `output`) or a path into a written argument (`ip_configuration[0].subnet_id`): the values, 'any' when the checks
+ * cannot read them; undefined for a plain attribute (judged as such) and for what the stack does not write (a computed ID).
  */
 function relayedScopes(reference: string, stack: StackFacts | undefined): readonly unknown[] | 'any' | undefined {
-  const [, type, attribute] = ECHOING_ATTRIBUTE.exec(reference) ?? [];
-  if (type === undefined || echoedArgument(type.replace(/^data\./, ''), attribute) === attribute) return undefined;
+  const [, type, attribute, path] = ATTRIBUTE_PATH.exec(reference) ?? [];
+  if (type === undefined) return undefined;
+  const relays = echoedArgument(type.replace(/^data\./, ''), attribute) !== attribute;
+  if (!relays && (path === '' || !writtenAt(reference, stack))) return undefined;
   const echo = echoOf(reference, { stack });
-  return echo === undefined ? undefined : 'unreadable' in echo ? 'any' : echo.values;
+  return echo === undefined || ('values' in echo && echo.values.length === 0) ? undefined : 'unreadable' in echo ? 'any' : echo.values;
+}
+
+/** One step of a path: `.name`, `[0]` or `["key"]`. */
+const PATH_STEP = /^(?:\.([a-z_][a-z0-9_-]*)|\[\s*(\d+)\s*\]|\[\s*"([^"\\]*)"\s*\])/i;
+
+/**
+ * Whether a reference to a resource of the stack made once (no count, no for_each) reads a value its configuration writes at that path
+ * (`ip_configuration[0].subnet_id`); a computed attribute inside a written block (an inline subnet's `id`) is not written.
+ */
+function writtenAt(reference: string, stack: StackFacts | undefined): boolean {
+  const address = /^[a-z0-9]+_[a-z0-9_]+\.[^.[\]]+/.exec(reference)?.[0];
+  const block = address === undefined ? undefined : stack?.resources?.get(address);
+  if (block === undefined || block.config.count !== undefined || block.config.for_each !== undefined) return false;
+  let value: unknown = block.config;
+  for (let rest = reference.slice(address!.length); rest !== ''; ) {
+    const step = PATH_STEP.exec(rest);
+    if (step === null || typeof value !== 'object' || value === null || isUnknown(value)) return false;
+    const [whole, name, index, key] = step;
+    // HCL's JSON writes a nested block as an object or as a list of objects: `[0]` of an object is the object.
+    value = index !== undefined ? (Array.isArray(value) ? value[Number(index)] : index === '0' ? value : undefined) : (value as { readonly [key: string]: unknown })[name ?? key];
+    rest = rest.slice(whole.length);
+  }
+  return value !== undefined;
 }
 
 /** A template with each reference to a resource group or VNet of the stack written as the ID its literal names spell (a part not literal stays an interpolation). */

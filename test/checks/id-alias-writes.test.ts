@@ -353,6 +353,23 @@ describe('a grant on a pointer the rewrite leaves is judged as on what it points
     expect(failing(relayed('.subnet', () => '${var.settings}'))).toContain('PG-IAM-2');
   });
 
+  test('a path into a block\'s written arguments is judged as what is written there; a computed ID in it may be anything (A76b-5)', () => {
+    const APP_SUBNET = `${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet/subnets/app`;
+    const onNic = (subnet: (association: string) => string) => withServer((stack, address) => {
+      const nic = new TerraformResource(stack, 'nic', { terraformResourceType: 'azurerm_network_interface' });
+      nic.addOverride('ip_configuration', [{ name: 'ip', subnet_id: subnet(address), private_ip_address_allocation: 'Dynamic' }]);
+      contributor(stack, `\${azurerm_network_interface.${nic.friendlyUniqueId}.ip_configuration[0].subnet_id}`);
+    });
+    expect(failing(onNic(() => APP_SUBNET))).toEqual([]);
+    expect(failing(onNic((address) => `\${${address}.subnet_id}`))).toContain('PG-IAM-2');
+    // An inline subnet's `id` is computed, not written: it may be the server's subnet.
+    expect(failing(withServer((stack) => {
+      const vnet = new TerraformResource(stack, 'vnet', { terraformResourceType: 'azurerm_virtual_network' });
+      vnet.addOverride('subnet', [{ name: 'app', address_prefixes: ['10.0.9.0/28'] }]);
+      contributor(stack, `\${azurerm_virtual_network.${vnet.friendlyUniqueId}.subnet[0].id}`);
+    }))).toContain('PG-IAM-2');
+  });
+
   test('Key Vault Crypto Officer on a function of the variable the customer-managed key\'s vault was given fails (A74b-2)', () => {
     const officer = (scope: (vault: string, stack: TerraformStack) => string) => (stack: TerraformStack) => {
       const vault = new TerraformVariable(stack, 'vault', { type: 'string' }).stringValue;
