@@ -8,6 +8,7 @@
 import { EchoScope, echoOf } from './echoed-arguments';
 import { ReadingMemo } from './reading-memo';
 import { directiveTemplateRead, isJoinedTemplate, isUnknown, numberText, Unknown } from './hcl-expression';
+import { publicReading } from './public-references';
 import { splitTemplate } from './value-readers';
 
 /**
@@ -31,11 +32,14 @@ const UNREAD_MARK = '\u0001';
 
 /**
  * One character of the text; REFERENCE_PIECE for a part known only later made of references only (no text of the
- * configuration); UNREAD_PIECE for one that reads literal text the checks cannot place in it (`lookup(var.m, "pub")`).
+ * configuration); UNREAD_PIECE for one that reads literal text the checks cannot place in it (`lookup(var.m, "pub")`);
+ * PUBLIC_PIECE for one plain reference to text anyone can tell (85th run, A85c-2).
  */
-type Piece = string | null | false;
+type Piece = string | boolean | null;
 const REFERENCE_PIECE = null;
 const UNREAD_PIECE = false;
+/** A part that reads text anyone can tell (public-references.ts: `terraform.workspace`, an ID): placed as a reference, no secret. */
+const PUBLIC_PIECE = true;
 
 /** More readings of a template (a conditional's branches, combined) are not tried: it fails closed. */
 const MAX_READINGS = 256;
@@ -133,6 +137,7 @@ export function secretInConnectionString(value: unknown, scope?: EchoScope): str
     const keyword = setting.keyword.join('').toLowerCase();
     if (!SECRET_KEYWORDS.includes(keyword)) continue;
     if (setting.value.includes(UNREAD_PIECE)) return UNREADABLE;
+    if (setting.value.includes(PUBLIC_PIECE)) return `reads its ${keyword} from text anyone can tell (a workspace's name, a path, an ID, a name, a host), so it is no secret`;
     const whole = !setting.value.includes(REFERENCE_PIECE);
     return `${whole ? 'writes' : 'writes part of'} its ${keyword} as text, so it is in the configuration`;
   }
@@ -171,7 +176,7 @@ function piecesOf(value: unknown, scope: EchoScope | undefined, depth: number): 
   if (!isUnknown(value)) throw new Unplaced();
   if (value.choices !== undefined && value.choices.length > 0) return capped(value.choices.flatMap(within));
   // A reference to an argument a block in the stack writes is that argument's text (echoed-arguments.ts echoOf; 43rd run, A43b-1).
-  if (value.isPlainReference) return echoedPieces(value.references[0], scope, depth) ?? [[REFERENCE_PIECE]];
+  if (value.isPlainReference) return echoedPieces(value.references[0], scope, depth) ?? [[publicReading(value.references[0], scope?.stack) === undefined ? REFERENCE_PIECE : PUBLIC_PIECE]];
   const read = directiveTemplateRead(value);
   if (read !== undefined) return within(read);
   if (isJoinedTemplate(value) && value.parts !== undefined) {

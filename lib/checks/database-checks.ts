@@ -274,6 +274,11 @@ export function unknownAdministrators(server: ServerView): string[] {
     .map(({ name, where }) => `${where} ${isUnknown(name) ? JSON.stringify(name.expression) : JSON.stringify(name ?? null)}`);
 }
 
+/** The expressions of the administrators' names known only at apply time (`var.admin_group_name`): a role named by the same one is theirs. */
+export function laterAdministratorExpressions(server: ServerView): string[] {
+  return administratorsWritten(server).flatMap(({ name }) => isUnknown(name) ? [name.expression] : []);
+}
+
 /**
  * Every administrator's name as written, with where it is written: each Entra administrator block's principal_name (login on Single
  * Server), instance by instance for a block with for_each over a known collection (instanceConfigs), and the server's local

@@ -26,6 +26,7 @@ import { groupRelation, namedParents, resolvedGroup } from './name-parents';
 import { mayNameServer } from './later-pointers';
 import { policyDefinitions } from './policy-writers';
 import { POSTGRES_TYPE, writerKind } from './writer-kinds';
+import { SqlClientView, sqlClients } from './sql-clients';
 import { laterServerPointer } from './server-pointers';
 import { ownValue, setOwn } from '../private/own-keys';
 import { appendTo } from '../private/list-map';
@@ -117,6 +118,11 @@ export interface ServerView extends ResourceView {
    * (addresses "data.<type>.<name>"): read at every plan, so their provider signs in too.
    */
   readonly inDatabaseReads: readonly ResourceView[];
+  /**
+   * Blocks that sign in to this server through another client than the postgresql provider (sql-clients.ts: a provider
+   * block, or a Vault database connection, that names the server): they run SQL in it that no rule reads.
+   */
+  readonly sqlClients: readonly SqlClientView[];
   /**
    * The azurerm_subnet of this stack that delegated_subnet_id names (a reference, or a literal ID
    * matching the subnet's literal names); undefined when the subnet is defined elsewhere or the
@@ -274,6 +280,7 @@ interface MutableServer extends ServerView {
   readonly privateEndpoints: ResourceView[];
   readonly inDatabase: ResourceView[];
   readonly inDatabaseReads: ResourceView[];
+  readonly sqlClients: SqlClientView[];
   readonly writers: WriterView[];
   readonly possibleWriters: WriterView[];
 }
@@ -600,7 +607,9 @@ export function buildStackModel(
   const modules = moduleViews(roots as { [key: string]: unknown }[], scope, problems);
   modules.filter((module) => !resources.has(module.address)).forEach((module) => resources.set(module.address, module));
   const candidates = [...all.map((view) => ({ section: 'resource', view })), ...calls, ...modules.map((view) => ({ section: 'module', view }))];
-  addWriters(candidates, provisioned.map((p) => p.address), { servers, byLiteral, serversFor, byName, elsewhere }, stackOf);
+  const clientBlocks = [...all, ...[...lookups.values()].filter((view) => /^(?:data|ephemeral|check)\./.test(view.address))];
+  const clients = (serversOf: (connection: TerraformBlock) => ReadonlySet<MutableServer>) => sqlClients(roots as { [key: string]: unknown }[], clientBlocks, (body) => evaluateBlock(body, scope), serversOf);
+  addWriters(candidates, provisioned.map((p) => p.address), { servers, byLiteral, serversFor, byName, elsewhere }, stackOf, clients);
   const network = networkOf(all, stackOf, lookups, resources, azurerm);
   for (const server of servers.values()) {
     if (!server.defined) continue;
@@ -738,7 +747,8 @@ function outputViews(roots: readonly { [key: string]: unknown }[], scope: Scope)
  * PostgreSQL, gets a server of its own. One that runs commands or deploys a template is also a
  * possible writer of every server it does not name: a command may find a server by a search.
  */
-function addWriters(candidates: readonly { section: string; view: ResourceView }[], provisioned: readonly string[], lookup: ServerLookup, stackOf: (address: string) => string | undefined): void {
+function addWriters(candidates: readonly { section: string; view: ResourceView }[], provisioned: readonly string[], lookup: ServerLookup, stackOf: (address: string) => string | undefined,
+  clients: (serversOf: (connection: TerraformBlock) => ReadonlySet<MutableServer>) => readonly { readonly client: SqlClientView; readonly servers: ReadonlySet<MutableServer> }[]): void {
   // A reference to a child reaches the child's server.
   const owners = new Map<string, MutableServer[]>();
   for (const server of lookup.servers.values()) {
@@ -803,6 +813,8 @@ function addWriters(candidates: readonly { section: string; view: ResourceView }
     if (targets.size === 0) targets.add(lookup.elsewhere(later?.kind ?? 'flexible', `?${candidate.address}`, `(server unknown) acted on by ${candidate.address}`));
     targets.forEach((server) => server.writers.push(writer));
   }
+  // A client's connection names its server by anything: a reference to it, its host, its name (85th run, A85c-1).
+  for (const { client, servers } of clients((connection) => mentioned(mentionsLeavingOut(connection, []), false))) servers.forEach((server) => server.sqlClients.push(client));
   for (const { writer, named } of commands) {
     for (const server of lookup.servers.values()) {
       if (!named.has(server) && stackOf(server.address) === stackOf(writer.address)) server.possibleWriters.push(writer);
@@ -1448,6 +1460,7 @@ function newServer(resource: ResourceView, kind: Kind, defined: boolean): Mutabl
     privateEndpoints: [],
     inDatabase: [],
     inDatabaseReads: [],
+    sqlClients: [],
     privateDnsZones: [],
     writers: [],
     possibleWriters: [],

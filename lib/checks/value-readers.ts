@@ -8,6 +8,7 @@ import { blockOf } from './attribute-reads';
 import { isDynamicBlock } from './dynamic-blocks';
 import { directiveTemplateRead, isJoinedTemplate, isUnknown, numberText, Unknown, Value } from './hcl-expression';
 import { boundItem, EchoScope, echoOf } from './echoed-arguments';
+import { publicReading } from './public-references';
 import { ReadingMemo } from './reading-memo';
 import { expressionEnd } from './traversal-text';
 import { fail, notApplicable, PASS, unknown, Verdict } from './rule';
@@ -166,7 +167,7 @@ function referencesProblem(value: unknown, scope: EchoScope | undefined, depth: 
   // each.value.password` reads `var.roles[*].password`), as echoOf binds a block's own item (54th run, after A50c's notes).
   const item = scope?.block === undefined ? value : boundItem(value, scope.block);
   if (item !== value) return within(item);
-  if (value.isPlainReference) return echoProblem(value.references[0], scope, depth);
+  if (value.isPlainReference) return publicProblem(value.references[0], scope) ?? echoProblem(value.references[0], scope, depth);
   if (value.choices !== undefined && value.choices.length > 0) return value.choices.map(within).find((problem) => problem !== undefined);
   const read = directiveTemplateRead(value);
   if (read !== undefined) return within(read);
@@ -206,6 +207,12 @@ export function decodedRead(value: Unknown): Unknown | undefined {
   if (found === null || value.references.length !== 1 || value.references[0] !== found[1] || /^(?:var|local|module)\./.test(found[1])) return undefined;
   const read = `${found[1]}${found[2].replace(/\s+/g, '')}`;
   return new Unknown(read, [read]);
+}
+
+/** Why a plain reference gives no secret: it reads text anyone can tell (public-references.ts; 85th run, A85c-2). */
+function publicProblem(reference: string, scope: EchoScope | undefined): string | undefined {
+  const reading = publicReading(reference, scope?.stack);
+  return reading === undefined ? undefined : `reads ${reference}, ${reading}: no secret`;
 }
 
 /** The problems of the references one reading meets, each read once (reading-memo.ts). */

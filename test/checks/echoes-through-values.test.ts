@@ -85,8 +85,10 @@ describe('a block taken whole whose attribute read after is not known fails clos
 });
 
 describe('controls: what the whole block gives back is computed, or a reference', () => {
-  test.each(['${local.sec.id}', '${local.td.id}', '${local.tl[0].id}'])('%s beside literals passes', (password) => {
-    expect(statuses(stackWith(password, SECRET, WHOLE))).toEqual(ALL_PASS);
+  // 85th run, A85c-2: an ID is no secret (the plan and the cloud show it), so a password read from one fails, literals beside or not.
+  test.each(['${local.sec.id}', '${local.td.id}', '${local.tl[0].id}'])('%s beside literals fails: an ID is no secret', (password) => {
+    expect(statuses(stackWith(password, SECRET, WHOLE))).toEqual(ALL_FAIL);
+    expect(statuses(stackWith(password, '${var.p}', WHOLE))).toEqual(ALL_FAIL);
   });
   test.each(READS)('%s over a written variable passes', (password) => {
     expect(statuses(stackWith(password, '${var.p}', WHOLE))).toEqual(ALL_PASS);
@@ -181,6 +183,8 @@ describe('through evaluateStack: instance steps after a dot, whole lookups, time
     ['${data.azurerm_key_vault_secret.a.value}', vaulted('${azurerm_key_vault.v.id}', { count: 1 }), { azurerm_key_vault_secret: { a: { name: 'admin', key_vault_id: '${azurerm_key_vault.v.id}' } } }, {}],
     ['${data.external.e.result.p}', {}, { external: { e: { program: ['cat'], query: { p: SECRET } } } }, {}],
     ['${tostring(time_static.t.unix)}', { time_static: { t: { rfc3339: SECRET } } }, {}, {}],
+    // 85th run, A85c-2: a time is no secret, whatever it was given (it used to pass when given none).
+    ['${time_static.t.id}', { time_static: { t: {} } }, {}, {}],
     // 49th run (A49a-1): a lookup that may read either of two secrets of the stack (one made or the other) reads each.
     ['${data.azurerm_key_vault_secret.a.value}', swapped(SECRET), { azurerm_key_vault_secret: { a: { name: 'admin', key_vault_id: '${azurerm_key_vault.v.id}' } } }, {}],
   ])('%s fails every password rule', (password, blocks, data, locals) => {
@@ -189,7 +193,6 @@ describe('through evaluateStack: instance steps after a dot, whole lookups, time
   test.each([
     ['${local.k.value}', {}, lookup(), { k: '${data.azurerm_key_vault_secret.k}' }],
     ['${local.m.a.value}', eachWriting('${var.p}'), {}, { m: '${azurerm_key_vault_secret.m}' }],
-    ['${time_static.t.id}', { time_static: { t: {} } }, {}, {}],
     // 48th run (A48a-4): a key of a block with for_each that is also an argument's name reads the instance, not the argument.
     ['${local.pws.special.result}', { random_password: { f: { for_each: { special: 'x' }, length: 32, special: true } } }, {}, { pws: '${random_password.f}' }],
     ['${local.kv.tags.value}', { azurerm_key_vault_secret: { u: { for_each: '${var.m}', name: '${each.key}', value: '${var.p}', key_vault_id: VAULT, tags: { env: 'prod' } } } }, {}, { kv: '${azurerm_key_vault_secret.u}' }],
@@ -266,7 +269,6 @@ describe('through evaluateStack: a lookup reads back what the stack writes in ev
     ['a Kubernetes secret of the other version', '${data.kubernetes_secret.k.data["password"]}', (w) => ({ kubernetes_secret_v1: { w: { metadata: { name: 'pg' }, data: { password: w } } } }), { kubernetes_secret: { k: { metadata: { name: 'pg' } } } }, {}],
     ['a Vault secret of another type', '${data.vault_kv_secret.k.data["password"]}', (w) => ({ vault_generic_secret: { w: { path: 'secret/db', data_json: `\${jsonencode({ password = ${w.startsWith('${') ? w.slice(2, -1) : JSON.stringify(w)} })}` } } }), { vault_kv_secret: { k: { path: 'secret/db' } } }, {}],
     ['a hash of a file', '${data.local_file.f.content_sha256}', files, { local_file: { f: { filename: 'pw.txt' } } }, {}],
-    ['the id of a file read directly', '${local_file.w.id}', files, {}, {}],
     // 52nd run: a file name whose last segment is known later (A50c-3), a Kubernetes secret's data written by its _v1_data (A50c-4).
     ['a file named from a variable', '${data.local_file.f.content}', (w) => ({ local_file: { w: { filename: '${path.module}/${var.f}', content: w } } }), { local_file: { f: { filename: '${path.module}/pw.txt' } } }, {}],
     ['a Kubernetes secret\'s data written alone', '${data.kubernetes_secret_v1.k.data["password"]}', (w) => ({ kubernetes_secret_v1_data: { w: { metadata: { name: 'pg' }, data: { password: w } } } }), { kubernetes_secret_v1: { k: { metadata: { name: 'pg' } } } }, {}],
@@ -277,6 +279,11 @@ describe('through evaluateStack: a lookup reads back what the stack writes in ev
   });
   test.each(cases)('%s: a secret written from a variable passes', (_, password, blocks, data, locals) => {
     expect(evaluated(withBlocks(password, blocks('${var.p}'), '${var.p}', data, locals))).toEqual(ALL_PASS);
+  });
+  // 85th run, A85c-2: a file's ID is the hash of its content, shown in the plan: no secret, whatever the file holds.
+  test('the id of a file read directly fails, the file written from a literal or a variable', () => {
+    expect(evaluated(withBlocks('${local_file.w.id}', files(SECRET), SECRET, {}, {}))).toEqual(ALL_FAIL);
+    expect(evaluated(withBlocks('${local_file.w.id}', files('${var.p}'), '${var.p}', {}, {}))).toEqual(ALL_FAIL);
   });
   test.each([
     ['another made vault', '${data.azurerm_key_vault_secret.k.value}', twoVaults(SECRET), inVault('${azurerm_key_vault.a.id}')],

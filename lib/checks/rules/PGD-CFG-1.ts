@@ -2,6 +2,7 @@ import { eachOf, inDatabaseResources, noDatabaseObjects, schemaNameIn } from '..
 import { READ_IN_DATABASE } from '../in-database-types';
 import { unreadQuery, unreadSql } from '../unquoted-sql';
 import { fail, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
+import { SqlClientView } from '../sql-clients';
 import { ResourceView } from '../stack-model';
 
 /** A resource of the postgresql provider: unread if of a type no rule reads, unknown if its unquoted SQL is not read. */
@@ -23,7 +24,9 @@ function judgeResource(resource: ResourceView): Verdict {
  * text may run any SQL, so it is unknown. So is a postgresql data source (read at every plan, signed in as
  * its provider) of a type the checks do not read, or whose filter the provider writes between single quotes it
  * does not double (unquoted-sql.ts, unreadQuery: a pattern, schema or table type) holding a quote, a closing
- * backslash, or a value known only at apply time. A warning beside raw resources and an error on a server of the
+ * backslash, or a value known only at apply time. So is a block that signs in to the server through another client (85th run,
+ * A85c-1; sql-clients.ts): a resource or data source of a provider whose block names the server (paultyng/sql's `sql_migrate`
+ * runs its migrations there), a Vault database connection to it (Vault runs its roles' creation statements). A warning beside raw resources and an error on a server of the
  * library's constructs, as PG-CFG-4; one reviewed by hand takes a suppression with the reason.
  */
 export const rule: Rule = {
@@ -35,8 +38,13 @@ export const rule: Rule = {
   fix: 'Keep the resource out of the stack that manages the server, or review it by hand and suppress PGD-CFG-1 on it with the reason.',
   appliesTo: 'any',
   evaluate: (server) =>
-    (server.inDatabaseReads.length === 0 ? noDatabaseObjects(server) : undefined) ??
-    eachOf([...inDatabaseResources(server), ...server.inDatabaseReads], (resource) => server.inDatabaseReads.includes(resource)
+    (server.inDatabaseReads.length === 0 && server.sqlClients.length === 0 ? noDatabaseObjects(server) : undefined) ??
+    eachOf([...inDatabaseResources(server), ...server.inDatabaseReads, ...server.sqlClients], (resource) => server.inDatabaseReads.includes(resource)
       ? unreadQuery(resource, (item) => schemaNameIn(server, item) ?? item) ?? PASS
-      : judgeResource(resource)),
+      : 'via' in resource ? judgeClient(resource as SqlClientView) : judgeResource(resource)),
 };
+
+/** A block that signs in to the server through another client (sql-clients.ts): what it runs there is read by no rule. */
+function judgeClient(client: SqlClientView): Verdict {
+  return fail(`${client.address} ${client.what}; no rule reads the roles, grants and data it changes there, so it cannot be judged.`, client.address);
+}

@@ -1,5 +1,5 @@
-import { AccessDeclaration, connectAsKnownLater, declarationsConcerning } from '../access-declarations';
-import { administratorRoles, eachOf, inDatabaseOf, NamedRole, noDatabaseObjects, roleNamed, runsAfter, surelyMade, unknownAdministrators, unknownAt } from '../database-checks';
+import { eachOf, inDatabaseOf, NamedRole, noDatabaseObjects, roleNamed, runsAfter, surelyMade, unknownAt } from '../database-checks';
+import { Administrators, administratorsOf } from '../server-administrators';
 import { asIdentifier } from '../postgres-sent-text';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
@@ -31,25 +31,6 @@ const PREDEFINED_ROLES: { readonly [name: string]: string } = {
   pg_stat_scan_tables: 'runs monitoring functions that lock tables',
   pg_checkpoint: 'forces checkpoints',
 };
-
-/**
- * What the rule knows of a server's administrators: the roles of those named literally, with the administrator each DatabaseAccess of
- * the server signs in as (its connectAs, its provider's username: the construct refuses a name that is no administrator where it can
- * read them, and signs in with that administrator's Entra token to create roles and grant them, so a member of it holds what it
- * holds); and the administrators whose name is known only at apply time (database-checks.ts unknownAdministrators, and a connectAs
- * given as a token: 40th run, A40a-3), each as a label for messages.
- */
-interface Administrators {
-  readonly roles: readonly string[];
-  readonly unknown: readonly string[];
-}
-
-function administratorsOf(server: ServerView, stack: StackFacts | undefined): Administrators {
-  const declarations: AccessDeclaration[] = declarationsConcerning(stack?.declaredAccess, server).flat();
-  // A connectAs written as a token is compared as no name (its text "${var.ca}" is none): an administrator known only at apply time.
-  const connectAs = declarations.filter((declaration) => declaration.principalNameUnknown !== true).map((declaration) => asIdentifier(declaration.principalName).toLowerCase());
-  return { roles: [...administratorRoles(server), ...connectAs], unknown: [...unknownAdministrators(server), ...connectAsKnownLater(server, stack)] };
-}
 
 /** What membership of a role gives, when it is one of the server's powerful roles; else undefined. */
 function powerOf(administrators: Administrators, name: string): string | undefined {

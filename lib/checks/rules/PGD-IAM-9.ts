@@ -1,5 +1,7 @@
 import { providersSigningIn } from '../database-checks';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+import { clientSecretProblem } from '../client-secrets';
+import { SqlClientView } from '../sql-clients';
 import { plainTextPassword } from '../value-readers';
 
 /**
@@ -8,7 +10,8 @@ import { plainTextPassword } from '../value-readers';
  * secret), or references under a function that adds no text (value-readers.ts fromReferencesOnly). A literal, or text built from constants, puts the password of a role that manages
  * the server's roles and grants into cdk.tf.json, the plan and the state. Holds for any stack;
  * DatabaseAccess signs in with an Entra token and sets no password at all (PGD-IAM-11). No
- * scanner has this check.
+ * scanner has this check. Nor into the connection of a block that signs in to the server through another client (85th run,
+ * A85c-1; sql-clients.ts, client-secrets.ts): a paultyng/sql provider's `url`, a Vault database connection's `password` or URL.
  */
 export const rule: Rule = {
   id: 'PGD-IAM-9',
@@ -20,7 +23,7 @@ export const rule: Rule = {
   appliesTo: 'any',
   evaluate: (server, stack) => {
     const firstUse = providersSigningIn(server);
-    if (firstUse.size === 0) return notApplicable('no postgresql provider resource or data source signs in to the server');
+    if (firstUse.size === 0 && server.sqlClients.length === 0) return notApplicable('no postgresql provider resource or data source signs in to the server');
     const verdicts = [...firstUse].flatMap(([key, address]) => {
       const password = stack?.postgresqlProviders.get(key)?.password;
       // An empty password is no password: the provider then signs in without one.
@@ -28,6 +31,13 @@ export const rule: Rule = {
       // The password itself is never shown: the message says where it is, not what it is.
       return problem === undefined ? [] : [fail(`provider ${key}: password ${problem}.`, address)];
     });
+    // A client that signs in through another provider or Vault (sql-clients.ts), each connection once (85th run, A85c-1).
+    const connections = new Map<string, SqlClientView>();
+    server.sqlClients.filter((client) => !connections.has(client.via)).forEach((client) => connections.set(client.via, client));
+    for (const client of connections.values()) {
+      const problem = clientSecretProblem(client.connection, { stack });
+      if (problem !== undefined) verdicts.push(fail(`${client.via}: ${problem}.`, client.address));
+    }
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };

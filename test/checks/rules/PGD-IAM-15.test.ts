@@ -478,3 +478,24 @@ describe('a number written in a conninfo part is literal text (A43a-1)', () => {
     expect(judgeConninfo(conninfo)).toEqual([{ status: 'pass' }]);
   });
 });
+
+// 85th run, A85c-2: a secret read from text anyone can tell (the workspace's name, an ID) is no secret, in a connection string as in
+// an option; a host read from the server's fqdn is no secret keyword's value and passes.
+describe('a secret read from what is no secret (A85c-2)', () => {
+  const subscription = (conninfo: string) => judgeAllIn(rule, databaseStack({ postgresql_subscription: { pull: { name: 'pull', database: 'orders', publications: ['p'], conninfo } } }));
+  const NO_SECRET = 'reads its password from text anyone can tell (a workspace\'s name, a path, an ID, a name, a host), so it is no secret';
+  test.each([
+    'host=replica.example.com user=repl password=${terraform.workspace}',
+    'postgresql://repl:${azurerm_postgresql_flexible_server.db.id}@replica.example.com/orders',
+    'postgres://replica.example.com/orders?password=${path.module}',
+  ])('%s fails', (conninfo) => {
+    expect(subscription(conninfo)).toEqual([{ status: 'fail', message: `postgresql_subscription.pull: conninfo ${NO_SECRET}.`, address: 'postgresql_subscription.pull' }]);
+  });
+  test('an option read from the workspace\'s name fails', () => {
+    expect(judgeIn(rule, databaseStack({ postgresql_user_mapping: { x: { server_name: 'dw', user_name: 'etl', options: { password: '${terraform.workspace}' } } } }))).toMatchObject({ status: 'fail', address: 'postgresql_user_mapping.x' });
+  });
+  test('a host read from the server\'s fqdn, beside a password from a variable, passes', () => {
+    expect(subscription('host=${azurerm_postgresql_flexible_server.db.fqdn} user=${azurerm_postgresql_flexible_server.db.administrator_login} password=${var.p}')).toEqual([{ status: 'pass' }]);
+    expect(subscription('postgresql://${var.u}:${var.p}@${azurerm_postgresql_flexible_server.db.fqdn}/orders')).toEqual([{ status: 'pass' }]);
+  });
+});

@@ -1,5 +1,5 @@
 import { rule } from '../../../lib/checks/rules/PGD-IAM-16';
-import { databaseStack, groupRole, judgeAllIn, judgeIn } from '../database-fixtures';
+import { databaseStack, databaseStackWithAdministrators, declaredAccess, groupRole, judgeAllIn, judgeDeclared, judgeIn } from '../database-fixtures';
 
 // The twin of DB-ROLE-NAME-RESERVED, which DatabaseAccess checks only on literal names: a name given
 // as a token (a Lazy, a local) is judged as the JSON writes it (twelfth review, A12a-18).
@@ -35,4 +35,55 @@ test('a name known only at apply time is not judged by this rule', () => {
 
 test('does not apply without in-database resources', () => {
   expect(judgeIn(rule, { resource: databaseStack({}).resource })).toMatchObject({ status: 'not-applicable' });
+});
+
+// 85th run, A85c-3: a postgresql_role named as one of the server's administrators takes that role over (an import adopts it; its
+// password, login and memberships become the block's): the local administrator_login, an Entra administrator's principal name,
+// the administrator a DatabaseAccess signs in as.
+describe('a role named as an administrator (A85c-3)', () => {
+  const IMPORTED = (address: string, id: string) => ({ import: [{ to: address, id }] });
+  const stack = (name: string, extra: object = {}) => ({
+    ...databaseStackWithAdministrators({ postgresql_role: { ro: groupRole('orders_readonly'), adm: groupRole(name, { login: true, password_wo: '${var.break_glass}' }) } }),
+    ...extra,
+  });
+  /** The stack with its Entra administrator named by a variable. */
+  const laterAdministrator = <T extends { resource: object }>(json: T): T => {
+    const resource = json.resource as { [type: string]: { [name: string]: object } };
+    const admins = resource.azurerm_postgresql_flexible_server_active_directory_administrator;
+    return { ...json, resource: { ...resource, azurerm_postgresql_flexible_server_active_directory_administrator: { dba: { ...admins.dba, principal_name: '${var.admin_group_name}' } } } };
+  };
+  test.each([
+    ['pgadmin_ops', 'the local administrator'],
+    ['PGADMIN_OPS', 'any case, as the other administrator rules compare'],
+    ['grp-dba', 'the Entra administrator'],
+    ['${var.other ? "app" : "grp-dba"}', 'a choice of it'],
+  ])('%s (%s) fails, imported or not', (name) => {
+    for (const extra of [{}, IMPORTED('postgresql_role.adm', 'pgadmin_ops')]) {
+      const verdicts = judgeAllIn(rule, stack(name, extra));
+      expect(verdicts).toEqual([{
+        status: 'fail',
+        message: expect.stringContaining('the role of one of the server\'s administrators: a postgresql_role of that name takes it over') as string,
+        address: 'postgresql_role.adm',
+      }]);
+    }
+  });
+  test('the administrator DatabaseAccess signs in as fails', () => {
+    const verdicts = judgeDeclared(rule, databaseStack({ postgresql_role: { adm: groupRole('grp-dba', { login: true }) } }), [declaredAccess({ principalName: 'grp-dba' })]);
+    expect(verdicts).toEqual([expect.objectContaining({ status: 'fail', address: 'postgresql_role.adm' })]);
+  });
+  test('the very expression an administrator is named with fails', () => {
+    const json = laterAdministrator(stack('${var.admin_group_name}'));
+    expect(judgeAllIn(rule, json)[0]).toMatchObject({ status: 'fail', message: 'postgresql_role.adm names its role "${var.admin_group_name}", the role of one of the server\'s administrators: a postgresql_role of that name takes it over (its password, login and memberships), a second way in.' });
+    const connectAs = judgeDeclared(rule, databaseStack({ postgresql_role: { adm: groupRole('${var.dba}', { login: true }) } }), [declaredAccess({ principalName: '${var.dba}' })]);
+    expect(connectAs).toEqual([expect.objectContaining({ status: 'fail', address: 'postgresql_role.adm' })]);
+  });
+  test('an adopted role whose name, or an administrator\'s, is known only at apply time is unknown', () => {
+    expect(judgeAllIn(rule, stack('${var.role_name}', IMPORTED('postgresql_role.adm', 'x')))[0]).toMatchObject({ status: 'unknown', address: 'postgresql_role.adm' });
+    const later = laterAdministrator(stack('break_glass', IMPORTED('postgresql_role.adm', 'break_glass')));
+    expect(judgeAllIn(rule, later)[0]).toMatchObject({ status: 'unknown', address: 'postgresql_role.adm' });
+  });
+  test('controls: another name passes, imported or not; a name known later, not adopted, passes', () => {
+    expect(judgeAllIn(rule, stack('break_glass', IMPORTED('postgresql_role.adm', 'break_glass')))).toEqual([{ status: 'pass' }]);
+    expect(judgeAllIn(rule, stack('${var.role_name}'))).toEqual([{ status: 'pass' }]);
+  });
 });

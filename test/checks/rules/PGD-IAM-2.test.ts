@@ -64,3 +64,40 @@ describe('a password read back from a store written write-only (A83a-1)', () => 
     expect(verdict(json('${random_password.pw.result}'))).toBe('pass');
   });
 });
+
+// 85th run, A85c-2: a password read from text anyone can tell is as good as a literal: Terraform's own values, an object's ID,
+// name, host or public key, a time, an HTTP body fetched with no headers. What generates or stores a secret still passes.
+describe('a password read from what is no secret fails (A85c-2)', () => {
+  const LOOKUPS = { http: { h: { url: 'https://example.com/pw.txt' }, authed: { url: 'https://vault.example.com/v1/kv/pg', request_headers: { 'X-Vault-Token': '${var.token}' } } } };
+  const verdict = (password: string, locals: object = {}) =>
+    judgeIn(rule, { ...databaseStack({ postgresql_role: { a: passwordRole('etl', { password_wo: password }), b: groupRole('orders_readwrite') }, tls_private_key: { k: { algorithm: 'ED25519' } } }), data: LOOKUPS, locals });
+  test.each([
+    ['${terraform.workspace}', 'the name of the Terraform workspace'],
+    ['${path.module}', 'a path of the configuration'],
+    ['${path.root}', 'a path of the configuration'],
+    ['${path.cwd}', 'a path of the configuration'],
+    ['${self.name}', 'an attribute of the block itself'],
+    ['${postgresql_role.b.id}', 'an ID, name, host, address or public key (id)'],
+    ['${azurerm_postgresql_flexible_server.db.fqdn}', 'an ID, name, host, address or public key (fqdn)'],
+    ['${azurerm_postgresql_flexible_server.db.id}', 'an ID, name, host, address or public key (id)'],
+    ['${data.azurerm_client_config.c.tenant_id}', 'an ID, name, host, address or public key (tenant_id)'],
+    ['${tls_private_key.k.public_key_openssh}', 'an ID, name, host, address or public key (public_key_openssh)'],
+    ['${data.http.h.response_body}', 'what an HTTP request sent with no headers gets back'],
+    ['${random_password.pw.id}', 'the id of a random_password, not its result'],
+    ['${time_static.t.unix}', 'a time, which anyone can guess'],
+  ])('%s fails', (password, reading) => {
+    expect(verdict(password)).toEqual({
+      status: 'fail',
+      message: `role etl: password_wo reads ${password.slice(2, -1)}, ${reading}: no secret, so the password may be written in the configuration.`,
+      address: 'postgresql_role.a',
+    });
+  });
+  test('through a local, a choice and a template', () => {
+    expect(verdict('${local.p}', { p: '${terraform.workspace}' }).status).toBe('fail');
+    expect(verdict('${var.x ? var.p : terraform.workspace}').status).toBe('fail');
+    expect(verdict('${var.p}${path.module}').status).toBe('fail');
+  });
+  test.each(['${random_password.pw.result}', '${var.p}', '${tls_private_key.k.private_key_pem}', '${data.http.authed.response_body}', '${data.azurerm_key_vault_secret.s.value}', '${random_string.s.id}'])('%s passes', (password) => {
+    expect(verdict(password)).toEqual({ status: 'pass' });
+  });
+});

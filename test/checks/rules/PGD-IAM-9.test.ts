@@ -36,3 +36,9 @@ test('judges a provider used only by a data source, once per provider', () => {
   const withRead = { ...stack, data: { postgresql_schemas: { s: { provider: PROVIDER, database: 'orders' } } } };
   expect(judgeAllIn(rule, withRead)).toEqual([{ status: 'fail', message: `provider ${PROVIDER}: password is a literal, so the password is written in the configuration.`, address: 'postgresql_role.ro' }]);
 });
+
+// 85th run, A85c-2: a password read from what anyone can tell (the workspace's name, a path, an ID) is no secret.
+test.each(['${terraform.workspace}', '${path.module}', '${azurerm_postgresql_flexible_server.db.fqdn}', '${data.azurerm_client_config.c.tenant_id}'])('fails the password %s, which is no secret', (password) => {
+  const reference = password.slice(2, -1);
+  expect(judgeAllIn(rule, withProvider({ password }))).toEqual([{ status: 'fail', message: expect.stringContaining(`provider ${PROVIDER}: password reads ${reference}, `) as string, address: 'postgresql_role.ro' }]);
+});

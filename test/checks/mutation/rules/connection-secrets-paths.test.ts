@@ -51,7 +51,9 @@ describe('a reference in a connection string is the text of the argument it read
     ['password=${terraform_data.innerref.output}', undefined],
     ['password=${terraform_data.nul.output}', undefined],
     ['password=${terraform_data.call.output}', undefined],
-    ['password=${terraform_data.pw.id}', undefined],
+    // 85th run, A85c-2: an ID is no secret, whatever the block writes.
+    ['password=${terraform_data.pw.id}', 'reads its password from text anyone can tell (a workspace\'s name, a path, an ID, a name, a host), so it is no secret'],
+    ['host=${terraform_data.pw.id}', undefined],
     ['host=${terraform_data.sp.output}', undefined],
     // A list, an object or a block read whole cannot be placed in the text.
     ['password=${terraform_data.list.output}', UNREADABLE],

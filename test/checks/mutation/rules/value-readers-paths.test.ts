@@ -34,7 +34,9 @@ describe('a plain reference to a written argument is read as that argument', () 
     ['${terraform_data.mix.output[0]}', undefined],
     ['${terraform_data.ref.output}', undefined],
     ['${terraform_data.nul.output}', undefined],
-    ['${terraform_data.pw.id}', undefined],
+    // 85th run, A85c-2: an ID is no secret, whatever the block writes.
+    ['${terraform_data.pw.id}', 'reads terraform_data.pw.id, an ID, name, host, address or public key (id): no secret, so the secret may be written in the configuration'],
+    ['${terraform_data.ref.output}${terraform.workspace}', 'reads terraform.workspace, the name of the Terraform workspace: no secret, so the secret may be written in the configuration'],
     [
       '${terraform_data.pw}',
       'terraform_data.pw whole or by an attribute known only later, which the checks do not follow, so the secret may be written in the configuration',

@@ -1,0 +1,69 @@
+// 85th run, A85c-1: SQL run in the server through a client other than the postgresql provider (paultyng/sql, Vault's database
+// secrets engine) is read by no rule: PGD-CFG-1 fails each block that signs in so, and PGD-IAM-9 fails a password its connection
+// writes as text. A client whose connection names no server of the stack, and a workload given a connection string, are not judged.
+import { evaluateStack } from '../../lib/checks/evaluate';
+import { ALL_RULES } from '../../lib/checks/rules';
+import { databaseStack, groupRole } from './database-fixtures';
+
+const FQDN = '${azurerm_postgresql_flexible_server.db.fqdn}';
+const MIGRATE = { sql_migrate: { m: { migration: [{ id: '1', up: 'GRANT azure_pg_admin TO orders_app;', down: 'SELECT 1;' }] } } };
+
+/** The fixture's stack (server "db", one role through its postgresql provider) with more providers, resources and data sources. */
+function stackWith(providers: object, resources: object, data: object = {}): object {
+  const base = databaseStack({ postgresql_role: { ro: groupRole('orders_readonly') } }) as { provider: object; resource: object };
+  return JSON.parse(JSON.stringify({ provider: { ...base.provider, ...providers }, resource: { ...base.resource, ...resources }, data })) as object;
+}
+
+/** The non-passing findings of a rule, as `address: status`. */
+function findings(json: object, ruleId: string): string[] {
+  return evaluateStack(json, ALL_RULES).findings.filter((finding) => finding.ruleId === ruleId && finding.status !== 'pass' && finding.status !== 'not-applicable')
+    .map((finding) => `${finding.address ?? ''}: ${finding.status}`);
+}
+
+const vault = (url: string, password: string) => ({
+  vault_database_secret_backend_connection: { c: { backend: 'database', name: 'pg', allowed_roles: ['*'], postgresql: [{ connection_url: url, username: 'pgadmin_orders', password }] } },
+  vault_database_secret_backend_role: { r: { backend: 'database', name: 'r', db_name: '${vault_database_secret_backend_connection.c.name}', creation_statements: ['GRANT azure_pg_admin TO "{{name}}";'] } },
+});
+
+describe('PGD-CFG-1: a block that signs in to the server through another client fails', () => {
+  test.each([
+    ['a sql provider whose URL holds the server\'s host', { sql: [{ url: `postgres://pgadmin_orders:\${var.pw}@${FQDN}:5432/orders?sslmode=require` }] }, MIGRATE, {}, ['sql_migrate.m: fail']],
+    ['its data source too', { sql: [{ url: `postgres://pgadmin_orders:\${var.pw}@${FQDN}:5432/orders` }] }, {}, { sql_query: { q: { query: 'select 1' } } }, ['data.sql_query.q: fail']],
+    ['a provider alias', { sql: [{ alias: 'ops', url: `postgres://u:\${var.pw}@${FQDN}/orders` }] }, { sql_migrate: { m: { ...MIGRATE.sql_migrate.m, provider: 'sql.ops' } } }, {}, ['sql_migrate.m: fail']],
+    ['the host written as text', { sql: [{ url: 'postgres://u:${var.pw}@orders-db.postgres.database.azure.com/orders' }] }, MIGRATE, {}, ['sql_migrate.m: fail']],
+    ['a Vault database connection', {}, vault(`postgresql://{{username}}:{{password}}@${FQDN}:5432/orders`, '${var.pw}'), {}, ['vault_database_secret_backend_connection.c: fail']],
+  ])('%s', (_name, providers, resources, data, expected) => {
+    expect(findings(stackWith(providers, resources, data), 'PGD-CFG-1')).toEqual(expected);
+  });
+
+  test.each([
+    ['a sql provider whose URL is a variable (it may be any database)', { sql: [{ url: '${var.db_url}' }] }, MIGRATE],
+    ['a sql provider of another host', { sql: [{ url: 'postgres://u:${var.pw}@other.example.com/orders' }] }, MIGRATE],
+    ['a Vault connection to another host', {}, vault('postgresql://{{username}}:{{password}}@other.example.com:5432/orders', '${var.pw}')],
+    ['a web app given a connection string', {}, { azurerm_linux_web_app: { w: { name: 'w', resource_group_name: 'rg', location: 'westeurope', service_plan_id: '${var.plan}', site_config: [{}], app_settings: { DATABASE_URL: `postgres://app@${FQDN}/orders` } } } }],
+    ['a provider of another kind beside it', { azurerm: [{ features: [{}] }] }, {}],
+  ])('%s passes', (_name, providers, resources) => {
+    expect(findings(stackWith(providers, resources), 'PGD-CFG-1')).toEqual([]);
+  });
+});
+
+describe('PGD-IAM-9: a client\'s connection writes no password as text', () => {
+  test.each([
+    ['a URL with a literal password', { sql: [{ url: `postgres://pgadmin_orders:hunter2@${FQDN}:5432/orders` }] }, MIGRATE, ['sql_migrate.m: fail']],
+    ['a libpq string with one', { sql: [{ url: `host=${FQDN} user=u password=hunter2 dbname=orders` }] }, MIGRATE, ['sql_migrate.m: fail']],
+    ['a Vault connection\'s literal password', {}, vault(`postgresql://{{username}}:{{password}}@${FQDN}/orders`, 'hunter2'), ['vault_database_secret_backend_connection.c: fail']],
+    ['a Vault URL with the password in it', {}, vault(`postgresql://u:hunter2@${FQDN}/orders`, '${var.pw}'), ['vault_database_secret_backend_connection.c: fail']],
+    ['a Vault password that is no secret', {}, vault(`postgresql://{{username}}:{{password}}@${FQDN}/orders`, '${terraform.workspace}'), ['vault_database_secret_backend_connection.c: fail']],
+  ])('%s fails', (_name, providers, resources, expected) => {
+    const json = stackWith(providers, resources);
+    expect(findings(json, 'PGD-IAM-9')).toEqual(expected);
+    expect(JSON.stringify(evaluateStack(json, ALL_RULES).findings)).not.toContain('hunter2');
+  });
+
+  test.each([
+    ['a URL whose password is a variable', { sql: [{ url: `postgres://pgadmin_orders:\${var.pw}@${FQDN}:5432/orders` }] }, MIGRATE],
+    ['a Vault connection templated from a variable', {}, vault(`postgresql://{{username}}:{{password}}@${FQDN}/orders`, '${var.pw}')],
+  ])('%s passes', (_name, providers, resources) => {
+    expect(findings(stackWith(providers, resources), 'PGD-IAM-9')).toEqual([]);
+  });
+});
