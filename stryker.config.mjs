@@ -142,6 +142,8 @@ const GROUPS = {
       'lib/checks/graph-write-targets.ts',
       'lib/checks/connection-secrets.ts',
       'lib/checks/client-secrets.ts',
+      'lib/checks/client-tls.ts',
+      'lib/checks/outbound-tls.ts',
       'lib/checks/containing-scopes.ts',
       'lib/checks/scope-patterns.ts',
       'lib/checks/network-scopes.ts',

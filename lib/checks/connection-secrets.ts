@@ -120,13 +120,8 @@ export function secretInConnectionString(value: unknown, scope?: EchoScope): str
   // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: undefined and null are neither text nor an expression, so the lines below return undefined for them too
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' && !isUnknown(value)) return undefined;
-  let settings: Setting[];
-  try {
-    settings = piecesOf(value, scope, 0).flatMap(settingsOf);
-  } catch (error) {
-    if (!(error instanceof Unplaced)) throw error;
-    return UNREADABLE;
-  }
+  const settings = placedSettings(value, scope);
+  if (settings === undefined) return UNREADABLE;
   for (const setting of settings) {
     const literal = setting.value.some((piece) => piece !== REFERENCE_PIECE);
     if (!literal) continue;
@@ -142,6 +137,29 @@ export function secretInConnectionString(value: unknown, scope?: EchoScope): str
     return `${whole ? 'writes' : 'writes part of'} its ${keyword} as text, so it is in the configuration`;
   }
   return undefined;
+}
+
+/**
+ * The sslmode values a connection string sets, each as libpq reads it (decoded, lower case), over every reading of the text (a
+ * conditional's branches); none when it sets none. Undefined when the text cannot be placed, or an sslmode's value is made from a
+ * reference (85th run, A85c-1: a client's connection, client-tls.ts).
+ */
+export function sslModesIn(value: unknown, scope?: EchoScope): string[] | undefined {
+  const settings = placedSettings(value, scope);
+  if (settings === undefined) return undefined;
+  const modes = settings.filter(({ keyword }) => keyword.every((piece) => typeof piece === 'string') && keyword.join('').toLowerCase() === 'sslmode');
+  if (modes.some(({ value: mode }) => mode.some((piece) => typeof piece !== 'string'))) return undefined;
+  return modes.map(({ value: mode }) => mode.join('').toLowerCase());
+}
+
+/** The settings of every reading of a connection string; undefined when a part of it cannot be placed. */
+function placedSettings(value: unknown, scope: EchoScope | undefined): Setting[] | undefined {
+  try {
+    return piecesOf(value, scope, 0).flatMap(settingsOf);
+  } catch (error) {
+    if (!(error instanceof Unplaced)) throw error;
+    return undefined;
+  }
 }
 
 /** The secrets a connection string writes: as libpq reads them (decoded) and as written, when those differ. */

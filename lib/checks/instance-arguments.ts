@@ -9,15 +9,30 @@ import { bodiesOf, isObject } from './terraform-json';
  */
 const KEEPING_LIFECYCLE = new Set(['create_before_destroy', 'prevent_destroy', 'ignore_changes', 'replace_triggered_by', 'precondition', 'postcondition']);
 
+/**
+ * Types whose Create takes over the object that exists (a server parameter PUT over its value; `CREATE EXTENSION IF NOT EXISTS`,
+ * `CREATE SCHEMA IF NOT EXISTS`; a GRANT, membership, default privileges or security label set again) and whose Delete undoes it
+ * on the same object (the parameter reset to Azure's default, DROP, REVOKE, the label cleared): azurerm 4.x
+ * resourceFlexibleServerConfigurationDelete and cyrilgdn/postgresql 1.26 (resource_postgresql_extension.go, _schema.go, _grant.go,
+ * _grant_role.go, _default_privileges.go, _security_label.go). With create_before_destroy a replacement creates the new instance
+ * over the object, then the old instance's Delete undoes it: the setting the JSON declares is gone after every replacement
+ * (86th run, A86a-1/2). Any other type's Create refuses an object that exists, or makes another.
+ */
+const ADOPTING_TYPES = new Set([
+  'azurerm_postgresql_flexible_server_configuration', 'azurerm_postgresql_configuration', 'postgresql_extension', 'postgresql_schema',
+  'postgresql_grant', 'postgresql_grant_role', 'postgresql_default_privileges', 'postgresql_security_label',
+]);
+
 /** A constant that is literal true, as Terraform converts it to a bool. */
 const isTrue = (value: unknown) => value === true || value === 'true';
 
 /**
  * The meta-arguments of a block that may make it exist not exactly once, or not be managed: `count`,
  * `for_each`, and lifecycle keys other than those that keep it (`enabled` or `destroy` pass only as
- * literal true). A lifecycle that is not an object is read as such a key.
+ * literal true). A lifecycle that is not an object is read as such a key. On a block of ADOPTING_TYPES,
+ * `create_before_destroy` other than literal false is one too: a replacement leaves the object undone.
  */
-export function existenceArguments(body: { readonly [key: string]: unknown }): string[] {
+export function existenceArguments(body: { readonly [key: string]: unknown }, type = ''): string[] {
   const found = ['count', 'for_each'].filter((key) => key in body);
   for (const lifecycle of 'lifecycle' in body ? bodiesOf(body.lifecycle) : []) {
     if (!isObject(lifecycle)) {
@@ -25,7 +40,8 @@ export function existenceArguments(body: { readonly [key: string]: unknown }): s
       continue;
     }
     for (const [key, value] of Object.entries(lifecycle)) {
-      if (KEEPING_LIFECYCLE.has(key) || ((key === 'enabled' || key === 'destroy') && isTrue(value))) continue;
+      const undoing = key === 'create_before_destroy' && ADOPTING_TYPES.has(type) && value !== false && value !== 'false';
+      if (!undoing && (KEEPING_LIFECYCLE.has(key) || ((key === 'enabled' || key === 'destroy') && isTrue(value)))) continue;
       found.push(`lifecycle.${key}`);
     }
   }
@@ -64,7 +80,10 @@ export function existenceChange(found: readonly string[]): string {
   const lifecycle = found.filter((name) => name.startsWith('lifecycle'));
   const changes: string[] = [];
   if (lifecycle.length < found.length) changes.push('has count or for_each, so an override may remove it or make copies of it');
-  if (lifecycle.length > 0) changes.push(`has ${lifecycle.join(' and ')}, which OpenTofu reads to not create it or to forget it instead of destroying it (or no engine reads yet), so an override may remove it unseen`);
+  const undoing = lifecycle.filter((name) => name === 'lifecycle.create_before_destroy');
+  const other = lifecycle.filter((name) => name !== 'lifecycle.create_before_destroy');
+  if (other.length > 0) changes.push(`has ${other.join(' and ')}, which OpenTofu reads to not create it or to forget it instead of destroying it (or no engine reads yet), so an override may remove it unseen`);
+  if (undoing.length > 0) changes.push('has lifecycle.create_before_destroy, so a replacement creates it over the object that exists and then the old instance\'s destroy undoes it (a parameter reset to Azure\'s default, an extension dropped, a grant revoked)');
   return changes.join('; it ');
 }
 

@@ -320,7 +320,7 @@ export function buildStackModel(
   const ownMade = made === undefined ? undefined : onePerPath(made, resourceBlockList);
   const chained = chainedForEach(addressed, scope);
   for (const block of resourceBlockList) {
-    const existence = existenceArguments(block.body);
+    const existence = existenceArguments(block.body, block.type);
     if (existence.length > 0) multiplied.push({ address: `${block.type}.${block.name}`, constructPath: constructPathOf(block), arguments: existence });
     const scripted = ['provisioner', 'connection'].filter((key) => key in block.body);
     if (scripted.length > 0) provisioned.push({ address: `${block.type}.${block.name}`, constructPath: constructPathOf(block), blocks: scripted });

@@ -37,6 +37,9 @@ export const STATEMENT_LOGGING: readonly LoggingSetting[] = [
   // Modules and settings that write statement text or bound values on their own (fifteenth review, A15b-18).
   { name: 'auto_explain.log_min_duration', wanted: `-1 (any threshold (auto_explain, once loaded, logs each slower statement's text, the constants of its plan and its bound parameter values, the application's secrets, into the exported log))`, test: disabledDuration },
   { name: 'log_parameter_max_length_on_error', wanted: '0 (bound parameter values, the application\'s secrets, would be written beside each failing statement)', test: zeroRate },
+  // Azure's query store keeps a sample of each query's positional parameter values in azure_sys when asked to (86th run, A86b-1).
+  { name: 'pg_qs.parameters_capture_mode', wanted: '"capture_parameterless_only" (capture_first_sample stores bound parameter values, the application\'s secrets, in the query store)',
+    test: (value) => normal(value) === 'capture_parameterless_only' },
 ];
 
 /**
@@ -52,7 +55,9 @@ export const STATEMENT_LOGGING: readonly LoggingSetting[] = [
  * auto_explain.log_min_duration -1: auto_explain (loaded by shared or session preload, which a
  * later change may do) logs each statement slower than it with its text and its bound values
  * (log_parameter_max_length is -1, in full, by default). pgaudit writes <REDACTED> after a
- * password. All are optional: Azure's defaults are these values.
+ * password. pg_qs.parameters_capture_mode capture_parameterless_only: Azure's query store keeps no
+ * sample of bound parameter values (capture_first_sample stores them in azure_sys, which the
+ * server's administrators read). All are optional: Azure's defaults are these values.
  */
 export function statementsLoggedByPgaudit(server: ServerView): Verdict | readonly Verdict[] {
   const verdicts = STATEMENT_LOGGING.map(({ name, wanted, test }) => parameterSatisfies(server, name, wanted, test, true));

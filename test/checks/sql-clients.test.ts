@@ -67,3 +67,26 @@ describe('PGD-IAM-9: a client\'s connection writes no password as text', () => {
     expect(findings(stackWith(providers, resources), 'PGD-IAM-9')).toEqual([]);
   });
 });
+
+describe('PGD-TLS-1: a client\'s connection checks the server\'s certificate', () => {
+  test.each([
+    ['a URL that sets no sslmode', { sql: [{ url: `postgres://u:\${var.pw}@${FQDN}:5432/orders` }] }, MIGRATE, ['sql_migrate.m: fail']],
+    ['a URL with sslmode=require', { sql: [{ url: `postgres://u:\${var.pw}@${FQDN}:5432/orders?sslmode=require` }] }, MIGRATE, ['sql_migrate.m: fail']],
+    ['a libpq string with sslmode=disable', { sql: [{ url: `host=${FQDN} user=u password=\${var.pw} sslmode=disable` }] }, MIGRATE, ['sql_migrate.m: fail']],
+    ['a Vault URL with sslmode=disable', {}, vault(`postgresql://{{username}}:{{password}}@${FQDN}:5432/orders?sslmode=disable`, '${var.pw}'), ['vault_database_secret_backend_connection.c: fail']],
+    ['an sslmode argument beside the host', { sql: [{ host: FQDN, sslmode: 'prefer' }] }, MIGRATE, ['sql_migrate.m: fail']],
+  ])('%s', (_name, providers, resources, expected) => {
+    expect(findings(stackWith(providers, resources), 'PGD-TLS-1')).toEqual(expected);
+  });
+  test('an sslmode from a variable cannot be judged, which fails at synth', () => {
+    const json = stackWith({ sql: [{ url: `postgres://u:\${var.pw}@${FQDN}/orders?sslmode=\${var.mode}` }] }, MIGRATE);
+    const found = evaluateStack(json, ALL_RULES).findings.filter((finding) => finding.ruleId === 'PGD-TLS-1');
+    expect(found.map((finding) => [finding.status, finding.message])).toEqual([['fail', expect.stringContaining('provider sql: url sets its sslmode from a value the checks cannot read') as string]]);
+  });
+  test.each([
+    ['a URL with sslmode=verify-full', { sql: [{ url: `postgres://u:\${var.pw}@${FQDN}:5432/orders?sslmode=verify-full` }] }, MIGRATE],
+    ['a Vault URL with sslmode=verify-full', {}, vault(`postgresql://{{username}}:{{password}}@${FQDN}:5432/orders?sslmode=verify-full`, '${var.pw}')],
+  ])('%s passes', (_name, providers, resources) => {
+    expect(findings(stackWith(providers, resources), 'PGD-TLS-1')).toEqual([]);
+  });
+});

@@ -54,7 +54,7 @@ test('the construct alone passes synth and check', () => {
 describe('A4-2: a literal secret in a user mapping or subscription', () => {
   test('a user mapping with a literal password fails synth, without printing it', () => {
     const { stack, access } = built();
-    const server = new Server(stack, 'Warehouse', { provider: access.provider, serverName: 'warehouse', fdwName: 'postgres_fdw', options: { host: 'warehouse.example.com' } });
+    const server = new Server(stack, 'Warehouse', { provider: access.provider, serverName: 'warehouse', fdwName: 'postgres_fdw', options: { host: 'warehouse.example.com', sslmode: 'verify-full' } });
     PostgresSecurityChecks.suppress(server, 'PGD-CFG-1', 'foreign server reviewed with the data owner (SEC-920)');
     const mapping = new UserMapping(stack, 'WarehouseLogin', { provider: access.provider, serverName: 'warehouse', userName: 'orders_app', options: { user: 'etl', password: SECRET } });
     PostgresSecurityChecks.suppress(mapping, 'PGD-CFG-1', 'user mapping reviewed with the data owner (SEC-920)');

@@ -30,6 +30,16 @@ function at(stack: TerraformStack, path: string): any {
   return found;
 }
 
+// 86th run, A86a-1: CREATE EXTENSION IF NOT EXISTS takes over the extension, and the old instance's DROP EXTENSION removes it; a grant's
+// destroy revokes what the new one granted. With create_before_destroy every replacement leaves them undone.
+test.each(['Pgaudit', 'Grant-readonly-public-table'])('create_before_destroy on its %s fails synth (PG-CFG-2)', (id) => {
+  const { stack } = accessStack();
+  const resource = at(stack, `OrdersAccess/Database-orders/${id}`);
+  resource.addOverride('lifecycle', { create_before_destroy: true, replace_triggered_by: ['terraform_data.every_apply'] });
+  const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
+  expect(synthErrors(stack)).toEqual([expect.stringContaining(`  [orders] ${address} PG-CFG-2 the resource, which orders/OrdersAccess makes, has lifecycle.create_before_destroy, so a replacement creates it over the object that exists and then the old instance's destroy undoes it`) as string]);
+});
+
 describe('count, for_each and provisioners on its resources (PG-CFG-2), and the PUBLIC revokes (PGD-IAM-14)', () => {
   /** Where a missing revoke shows: the construct's first resource on the server by address, so a suppression on it covers the finding. */
   const firstOf = (stack: TerraformStack) => `postgresql_default_privileges.${at(stack, 'OrdersAccess/Database-orders/Default-readonly-public-function').friendlyUniqueId}`;

@@ -1,7 +1,8 @@
 import { declarationsOf } from '../access-declarations';
 import { databasesMadeOn, databasesOf, inDatabaseOf, noDatabaseObjects, unknownAt } from '../database-checks';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
-import { certainOnly } from '../stack-model';
+import { certainOnly, ResourceView, ServerView } from '../stack-model';
+import { appendTo } from '../../private/list-map';
 
 /** Resources whose `database` makes it a database the stack manages. */
 const MANAGING = ['postgresql_grant', 'postgresql_default_privileges', 'postgresql_schema', 'postgresql_extension'];
@@ -11,8 +12,8 @@ const MANAGING = ['postgresql_grant', 'postgresql_default_privileges', 'postgres
  * privileges, schemas or extensions name has a postgresql_extension "pgaudit" (that exists for
  * sure); on a server a DatabaseAccess manages, so does every database the stack makes there (an
  * azurerm database of the server, a postgresql_database signed in to it). Loaded and configured on the server, pgaudit still needs CREATE EXTENSION in each
- * database to name the objects in its DDL audit lines. One finding per database. No scanner has
- * this check.
+ * database to name the objects in its DDL audit lines. One finding per database. And no database's
+ * pgaudit extension is managed twice (twins). No scanner has this check.
  */
 export const rule: Rule = {
   id: 'PGD-LOG-1',
@@ -34,12 +35,25 @@ export const rule: Rule = {
       if (isUnknown(database)) verdicts.push(unknownAt(resource, resource.type.endsWith('_database') ? 'the name' : 'the database'));
       else if (typeof database === 'string' && !databases.has(database)) databases.set(database, resource.address);
     }
-    const audited = certainOnly(inDatabaseOf(server, 'postgresql_extension'))
-      .filter((extension) => typeof extension.config.name === 'string' && extension.config.name.toLowerCase() === 'pgaudit')
-      .flatMap((extension) => databasesOf(server, extension));
+    const pgaudit = inDatabaseOf(server, 'postgresql_extension').filter((extension) => typeof extension.config.name === 'string' && extension.config.name.toLowerCase() === 'pgaudit');
+    const audited = certainOnly(pgaudit).flatMap((extension) => databasesOf(server, extension));
     for (const [database, address] of databases) {
       if (!audited.includes(database)) verdicts.push(fail(`database ${database} has no pgaudit extension, so DDL audit lines lack object types and names.`, address));
     }
+    verdicts.push(...twins(server, pgaudit));
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };
+
+/**
+ * A database whose pgaudit extension two blocks (or instances) manage (86th run, A86a-4): the second's CREATE EXTENSION IF NOT
+ * EXISTS does nothing, and destroying either (a later commit that deletes it) runs DROP EXTENSION while the other still records it.
+ */
+function twins(server: ServerView, pgaudit: readonly ResourceView[]): Verdict[] {
+  const byDatabase = new Map<string, string[]>();
+  for (const extension of pgaudit) {
+    for (const database of databasesOf(server, extension)) if (typeof database === 'string') appendTo(byDatabase, database, extension.address);
+  }
+  return [...byDatabase].filter(([, addresses]) => new Set(addresses).size > 1).map(([database, addresses]) =>
+    fail(`database ${database}'s pgaudit extension is managed by ${[...new Set(addresses)].join(' and ')}: destroying either one drops it (DROP EXTENSION) while the other still records it.`, addresses[addresses.length - 1]));
+}

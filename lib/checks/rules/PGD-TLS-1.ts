@@ -1,5 +1,8 @@
-import { databaseNameIn, inDatabaseResources, providerKeyOf, providersSigningIn } from '../database-checks';
+import { databaseNameIn, inDatabaseOf, inDatabaseResources, providerKeyOf, providersSigningIn } from '../database-checks';
+import { clientVerifies } from '../client-tls';
+import { outboundVerifies } from '../outbound-tls';
 import { unreadProviderReference } from '../provider-facts';
+import { SqlClientView } from '../sql-clients';
 import { AnyText, Unknown, Value } from '../hcl-expression';
 import { ResourceView, ServerView } from '../stack-model';
 import { literalBoolean, splitTemplate } from '../value-readers';
@@ -18,7 +21,10 @@ import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer
  * a certificate from a CA of the committer's choosing would pass; a runner that needs Azure's
  * root bundle named suppresses the rule with the reason, for that path only (its subject).
  * DatabaseAccess's justified sslMode REQUIRE suppresses this rule for sslmode "require" only (its
- * subject): an override to a weaker mode still fails. No Checkov or Trivy check.
+ * subject): an override to a weaker mode still fails. So does a client that signs in to the server through another provider or
+ * Vault (85th run, A85c-1; sql-clients.ts, client-tls.ts): its connection strings and sslmode arguments set "verify-full". And
+ * the server checks the certificate of the servers it signs in to (86th run, A86a-3; outbound-tls.ts): a subscription's conninfo
+ * and a postgres_fdw foreign server's options set sslmode "verify-full". No Checkov or Trivy check.
  *
  * The connection is the one the provider builds, whatever its arguments hold. cyrilgdn/postgresql 1.26 writes the database a
  * resource or data source acts in (`database`; a postgresql_database's `name` with alter_object_ownership, setAlterOwnership), and the
@@ -55,13 +61,18 @@ export const rule: Rule = {
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.IN_TRANSIT,
   references: {},
-  fix: 'Set host to the server\'s fqdn, database to a literal name, sslmode = "verify-full" and no sslrootcert on the postgresql provider (DatabaseAccess does by default).',
+  fix: 'Set host to the server\'s fqdn, database to a literal name, sslmode = "verify-full" and no sslrootcert on the postgresql provider (DatabaseAccess does by default); set sslmode=verify-full in a subscription\'s conninfo, a postgres_fdw server\'s options and another client\'s connection string.',
   appliesTo: 'any',
   evaluate: (server, stack) => {
     const firstUse = providersSigningIn(server);
-    if (firstUse.size === 0) return notApplicable('no postgresql provider resource or data source signs in to the server');
+    if (firstUse.size === 0 && server.sqlClients.length === 0) return notApplicable('no postgresql provider resource or data source signs in to the server');
+    // A client that signs in through another provider or Vault (sql-clients.ts), each connection once (85th run, A85c-1).
+    const connections = new Map<string, SqlClientView>();
+    server.sqlClients.filter((client) => !connections.has(client.via)).forEach((client) => connections.set(client.via, client));
     const verdicts = [...firstUse].flatMap(([key, address]) => [providerVerifies(key, address, stack), trustAnchorKept(key, address, stack), ...providerConnection(server, key, address, stack)])
-      .concat(connectionDatabases(server))
+      .concat(firstUse.size === 0 ? [] : connectionDatabases(server))
+      .concat([...connections.values()].map((client) => clientVerifies(client, { stack })))
+      .concat(inDatabaseOf(server, 'postgresql_subscription', 'postgresql_server').map((resource) => outboundVerifies(resource, { stack, block: resource.config })))
       .filter((verdict) => verdict.status !== 'pass');
     return verdicts.length > 0 ? verdicts : PASS;
   },

@@ -64,3 +64,28 @@ test.each<[string, unknown]>([['lifecycle.enabled', true], ['lifecycle.destroy',
   lock.addOverride(key, value);
   expect(synthErrors(stack)).toBe('');
 });
+
+// 86th run, A86a-2: a server parameter's Create PUTs over the value and its Delete resets it to Azure's default, so with
+// create_before_destroy a replacement (replace_triggered_by at every apply) ends with the parameter reset, whatever the JSON says.
+describe('create_before_destroy on a type whose destroy undoes the object the new instance took over (A86a-1/2)', () => {
+  const parameterWith = (lifecycle: object) => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    const parameter = postgres.node.findChild('Parameter-pgaudit.log') as TerraformResource;
+    parameter.addOverride('lifecycle', lifecycle);
+    return { stack, parameter };
+  };
+  test.each([
+    [{ create_before_destroy: true, replace_triggered_by: ['terraform_data.every_apply'] }],
+    [{ create_before_destroy: true }],
+    [{ create_before_destroy: '${var.cbd}' }],
+  ])('a construct\'s server parameter with %j fails', (lifecycle) => {
+    const { stack } = parameterWith(lifecycle);
+    expect(synthErrors(stack)).toMatch(/azurerm_postgresql_flexible_server_configuration\.Postgres_Parameter-pgauditlog_[0-9A-F]+ PG-CFG-2 the resource, which stack\/Postgres makes, has lifecycle\.create_before_destroy, so a replacement creates it over the object that exists and then the old instance's destroy undoes it/);
+  });
+  test('create_before_destroy = false, and replace_triggered_by alone, pass', () => {
+    expect(synthErrors(parameterWith({ create_before_destroy: false }).stack)).toBe('');
+    expect(synthErrors(parameterWith({ replace_triggered_by: ['terraform_data.every_apply'] }).stack)).toBe('');
+  });
+});

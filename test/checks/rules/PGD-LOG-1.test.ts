@@ -41,3 +41,20 @@ describe('on a server a DatabaseAccess manages, every database the stack makes t
     expect(judgeDeclared(rule, withDatabases({}), [declaredAccess({ server: `${FLEXIBLE}.other` })])).toEqual([{ status: 'pass' }]);
   });
 });
+
+// 86th run, A86a-4: a second block of the same pgaudit extension does nothing when created, and destroying it drops the extension.
+describe('a database\'s pgaudit managed twice (A86a-4)', () => {
+  test('fails, at the second', () => {
+    expect(judgeAllIn(rule, databaseStack({ postgresql_grant: { ro: grants.ro }, postgresql_extension: { a: pgaudit('orders'), twin: pgaudit('orders') } }))).toEqual([{
+      status: 'fail',
+      message: 'database orders\'s pgaudit extension is managed by postgresql_extension.a and postgresql_extension.twin: destroying either one drops it (DROP EXTENSION) while the other still records it.',
+      address: 'postgresql_extension.twin',
+    }]);
+  });
+  test('instances of one block over the same database fail too', () => {
+    expect(judgeAllIn(rule, databaseStack({ postgresql_grant: { ro: grants.ro }, postgresql_extension: { a: { ...pgaudit('orders'), for_each: { x: 1, y: 2 } } } }))[0]).toMatchObject({ status: 'fail', message: expect.stringContaining('is managed by postgresql_extension.a["x"] and postgresql_extension.a["y"]') as string });
+  });
+  test('one in each database passes', () => {
+    expect(judgeIn(rule, databaseStack({ postgresql_grant: grants, postgresql_extension: { a: pgaudit('orders'), b: pgaudit('audit') } }))).toEqual({ status: 'pass' });
+  });
+});

@@ -148,3 +148,31 @@ test('an sslrootcert known only at apply time is unknown', () => {
 test('fails both a weak sslmode and an sslrootcert, so one cannot hide the other', () => {
   expect(judgeAllIn(rule, withTls({ sslmode: 'disable', sslrootcert: 'ca.pem' })).map((verdict) => verdict.status)).toEqual(['fail', 'fail']);
 });
+
+// 86th run, A86a-3: the server checks the certificate of the servers it signs in to: a subscription's conninfo and a postgres_fdw
+// foreign server's options set sslmode verify-full (a reviewed subscription whose conninfo later turns TLS off is judged here).
+describe('the servers the server signs in to (A86a-3)', () => {
+  const subscription = (conninfo: string) => ({ postgresql_subscription: { s: { name: 's', database: 'orders', publications: ['p'], conninfo } } });
+  const foreign = (options: unknown, fdw = 'postgres_fdw') => ({ postgresql_server: { f: { server_name: 'f', fdw_name: fdw, options } } });
+  test.each([
+    [subscription('host=pub.example.com user=repl password=${var.p} dbname=orders'), 'postgresql_subscription.s: conninfo sets no sslmode as a literal (libpq then uses "prefer")'],
+    [subscription('host=pub.example.com sslmode=disable password=${var.p}'), 'postgresql_subscription.s: conninfo sets sslmode "disable"'],
+    [subscription('postgresql://repl:${var.p}@pub.example.com/orders?sslmode=require'), 'postgresql_subscription.s: conninfo sets sslmode "require"'],
+    [subscription('${var.conninfo}'), 'postgresql_subscription.s: conninfo sets no sslmode as a literal'],
+    [foreign({ host: 'dw.example.com', dbname: 'dw' }), 'postgresql_server.f: options sets no sslmode as a literal'],
+    [foreign({ host: 'dw.example.com', sslmode: 'prefer' }), 'postgresql_server.f: options sets sslmode "prefer"'],
+  ])('%j fails', (resources, message) => {
+    expect(judgeAllIn(rule, databaseStack({ ...ROLES, ...resources }))).toEqual([{ status: 'fail', message: expect.stringContaining(message) as string, address: Object.keys(resources).map((type) => `${type}.${Object.keys((resources as { [t: string]: object })[type])[0]}`)[0] }]);
+  });
+  test('sslmode from a reference cannot be told', () => {
+    expect(judgeAllIn(rule, databaseStack({ ...ROLES, ...subscription('host=pub.example.com sslmode=${var.mode}') }))).toEqual([expect.objectContaining({ status: 'unknown', address: 'postgresql_subscription.s' })]);
+  });
+  test.each([
+    [subscription('host=pub.example.com sslmode=verify-full password=${var.p}')],
+    [subscription('postgresql://repl:${var.p}@pub.example.com/orders?sslmode=verify-full')],
+    [foreign({ host: 'dw.example.com', SSLMODE: 'verify-full' })],
+    [foreign({ host: 'dw.example.com' }, 'mysql_fdw')],
+  ])('%j passes', (resources) => {
+    expect(judgeAllIn(rule, databaseStack({ ...ROLES, ...resources }))).toEqual([{ status: 'pass' }]);
+  });
+});

@@ -110,3 +110,12 @@ test.each([
 test('an auto_explain.log_min_duration known only at apply time is unknown', () => {
   expect(judge(rule, withParameters({ 'auto_explain.log_min_duration': '${var.ms}' }))).toMatchObject({ status: 'unknown' });
 });
+
+// 86th run, A86b-1: Azure's query store keeps a sample of bound parameter values when pg_qs.parameters_capture_mode asks it to.
+test.each(['capture_first_sample', 'CAPTURE_FIRST_SAMPLE'])('fails pg_qs.parameters_capture_mode = %p, which stores bound parameter values', (value) => {
+  expect(judge(rule, withParameters({ 'pg_qs.parameters_capture_mode': value }))).toMatchObject({ status: 'fail', address: `${CONFIGURATION}.pg_qs_parameters_capture_mode` });
+});
+
+test('passes pg_qs.parameters_capture_mode = capture_parameterless_only, Azure\'s default', () => {
+  expect(judge(rule, withParameters({ 'pg_qs.parameters_capture_mode': 'capture_parameterless_only' }))).toEqual({ status: 'pass' });
+});
