@@ -9,11 +9,9 @@ import { sslModesIn } from './connection-secrets';
 import { EchoScope } from './echoed-arguments';
 import { isUnknown } from './hcl-expression';
 import { fail, PASS, unknown, Verdict } from './rule';
-import { SqlClientView } from './sql-clients';
+import { CONNECTION_TEXT, SqlClientView } from './sql-clients';
 import { isObject } from './terraform-json';
 
-/** Text that is a connection string: a PostgreSQL URL, or libpq keyword=value pairs naming a host. */
-const CONNECTION_TEXT = /^\s*postgres(?:ql)?:\/\/|(?:^|\s)host\s*=/i;
 
 /** Deeper than this, a connection's blocks are not read (as client-secrets.ts). */
 const MAX_DEPTH = 8;
@@ -38,7 +36,7 @@ function argumentsProblem(client: SqlClientView, block: { readonly [key: string]
       continue;
     }
     const text = isUnknown(value) ? value.expression : value;
-    if (typeof text !== 'string' || !CONNECTION_TEXT.test(text.replace(/^"|"$/g, ''))) continue;
+    if (typeof text !== 'string' || !CONNECTION_TEXT.test(text)) continue;
     const modes = sslModesIn(value, scope);
     if (modes === undefined) return unknown(`${at} sets its sslmode from a value the checks cannot read, so whether ${client.address} checks the server's certificate cannot be told`, client.address);
     if (modes.length === 0) return notVerified(client, at, 'sets no sslmode (its driver then defaults to "prefer" or "require")');

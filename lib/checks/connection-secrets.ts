@@ -215,7 +215,9 @@ function piecesOf(value: unknown, scope: EchoScope | undefined, depth: number): 
   // Anything else known only later (a call, an index): made of references only, one piece from references; reading literal
   // text, that text is somewhere in it (`lookup(var.m, "pub")`), which cannot spell a setting unless it holds a delimiter.
   if (texts === undefined || texts.some((text) => STRUCTURAL.test(text))) throw new Unplaced();
-  return [[texts.length === 0 ? REFERENCE_PIECE : UNREAD_PIECE]];
+  if (texts.length > 0) return [[UNREAD_PIECE]];
+  // Made only of references that are no secret (`md5(terraform.workspace)`), it is no secret either (87th run, A87a-4).
+  return [[value.references.length > 0 && value.references.every((reference) => publicReading(reference, scope?.stack) !== undefined) ? PUBLIC_PIECE : REFERENCE_PIECE]];
 }
 
 /** Values read through one another (templates, choices, arguments read back), at most; deeper, the text cannot be placed. */

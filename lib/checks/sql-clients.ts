@@ -9,10 +9,58 @@
  */
 import { postgresqlLocalNames, providerBlocksOf } from './provider-facts';
 import { ResourceView, TerraformBlock } from './stack-model';
+import { isUnknown } from './hcl-expression';
 import { bodiesOf, isObject } from './terraform-json';
 
 /** Vault's database secrets engine: each connection block signs Vault in to the database, to run the statements of its roles. */
 export const VAULT_DATABASE_TYPES = ['vault_database_secret_backend_connection', 'vault_database_secrets_mount'];
+
+/** Text that is a PostgreSQL connection: a postgres:// or postgresql:// URL, or libpq keyword=value pairs naming a host. */
+export const CONNECTION_TEXT = /^\s*"?postgres(?:ql)?:\/\/|(?:^|\s)host\s*=/i;
+
+/** Arguments of a block itself that hold the connection it signs in with (ariga/atlas `url`, Data Factory `connection_string`). */
+const CONNECTION_ARGUMENTS = /^(?:url|uri|dsn|conninfo|connection_url|connection_uri|connection_string|database_url|data_source_name)$/i;
+
+/** Vault's generic API, which may configure its database engine as its database resources do (87th run, A87a-2). */
+const VAULT_GENERIC_TYPES = ['vault_generic_endpoint', 'vault_generic_secret'];
+
+/** The text of a value as written: a literal, or an expression's text. */
+const textOf = (value: unknown): string | undefined => typeof value === 'string' ? value : isUnknown(value) ? value.expression : undefined;
+
+const VAULT_WHAT = 'signs Vault\'s database secrets engine in to the server, which runs the creation statements of every Vault role on the connection there';
+
+/**
+ * The connection a block of another provider holds in its own arguments, and what it does with it: a Vault database connection
+ * (its whole body); a Vault generic-API write of a database engine's configuration (a path `.../config/<name>`, or data holding
+ * `connection_url`: 87th run, A87a-2); a top-level argument of CONNECTION_ARGUMENTS holding a PostgreSQL URL or libpq string (87th
+ * run, A87a-1: ariga/atlas `atlas_schema`). A workload's settings (a map of app settings, a nested connection_string block, a
+ * stored secret's `value`) are not such an argument. Undefined for any other block.
+ */
+function ownConnection(block: ResourceView, postgres: readonly string[]): { readonly connection: TerraformBlock; readonly what: string } | undefined {
+  if (VAULT_DATABASE_TYPES.includes(block.type)) return { connection: block.config, what: VAULT_WHAT };
+  if (VAULT_GENERIC_TYPES.includes(block.type)) {
+    const path = textOf(block.config.path) ?? '';
+    const data = textOf(block.config.data_json) ?? '';
+    return /\/config\/[^/]+\/?$/.test(path) || data.includes('connection_url') ? { connection: block.config, what: VAULT_WHAT } : undefined;
+  }
+  if (postgres.includes(block.type.split('_')[0])) return undefined;
+  const arguments_ = Object.entries(block.config).filter(([key, value]) => CONNECTION_ARGUMENTS.test(key) && CONNECTION_TEXT.test(textOf(value) ?? ''));
+  if (arguments_.length === 0) return undefined;
+  return { connection: Object.fromEntries(arguments_) as TerraformBlock, what: `signs in to the server with its own ${arguments_.map(([key]) => key).join(' and ')} and runs what it is given there` };
+}
+
+/**
+ * The literal text inside a connection's values known only later (a template's parts, a conditional's choices, at any depth): a
+ * host spelled through a local (`@${local.h}/orders`) is text there, where the expression's text shows only `${local.h}` (87th
+ * run, A87a-3).
+ */
+export function literalPartsOf(value: unknown, depth = 0): string[] {
+  if (depth > 16) return [];
+  if (typeof value === 'string') return depth === 0 ? [] : [value];
+  if (isUnknown(value)) return [...value.parts ?? [], ...value.choices ?? []].flatMap((part) => literalPartsOf(part, depth + 1));
+  if (Array.isArray(value)) return value.flatMap((item) => literalPartsOf(item, depth));
+  return isObject(value) ? Object.values(value).flatMap((item) => literalPartsOf(item, depth)) : [];
+}
 
 /** A block that signs in to a database through another client, the configuration that holds its connection, and how. */
 export interface SqlClientView extends ResourceView {
@@ -35,7 +83,6 @@ export function sqlClients<S>(roots: readonly { [key: string]: unknown }[], bloc
   const postgres = postgresqlLocalNames(roots);
   const names = [...new Set(roots.flatMap((root) => bodiesOf(root.provider ?? []).filter(isObject).flatMap((providers) => Object.keys(providers))))].filter((name) => !postgres.includes(name));
   // Only a provider whose block names a server signs in to one: most (azurerm, random) name none.
-  // Only a provider whose block names a server signs in to one: most (azurerm, random) name none.
   const providers = new Map<string, { readonly config: TerraformBlock; readonly servers: ReadonlySet<S> }>();
   for (const [key, config] of providerBlocksOf(roots, names, read)) {
     const servers = serversOf(config);
@@ -43,10 +90,10 @@ export function sqlClients<S>(roots: readonly { [key: string]: unknown }[], bloc
   }
   const found: { client: SqlClientView; servers: ReadonlySet<S> }[] = [];
   for (const block of blocks) {
-    if (VAULT_DATABASE_TYPES.includes(block.type)) {
-      const servers = serversOf(block.config);
-      const what = 'signs Vault\'s database secrets engine in to the server, which runs the creation statements of every Vault role on the connection there';
-      if (servers.size > 0) found.push({ client: { ...block, connection: block.config, via: block.address, what }, servers });
+    const own = ownConnection(block, postgres);
+    if (own !== undefined) {
+      const servers = serversOf(own.connection);
+      if (servers.size > 0) found.push({ client: { ...block, connection: block.config, via: block.address, what: own.what }, servers });
     }
     const written = block.config.provider;
     const key = typeof written === 'string' ? written : block.type.split('_')[0];

@@ -26,7 +26,7 @@ import { groupRelation, namedParents, resolvedGroup } from './name-parents';
 import { mayNameServer } from './later-pointers';
 import { policyDefinitions } from './policy-writers';
 import { POSTGRES_TYPE, writerKind } from './writer-kinds';
-import { SqlClientView, sqlClients } from './sql-clients';
+import { literalPartsOf, SqlClientView, sqlClients } from './sql-clients';
 import { laterServerPointer } from './server-pointers';
 import { ownValue, setOwn } from '../private/own-keys';
 import { appendTo } from '../private/list-map';
@@ -814,7 +814,11 @@ function addWriters(candidates: readonly { section: string; view: ResourceView }
     targets.forEach((server) => server.writers.push(writer));
   }
   // A client's connection names its server by anything: a reference to it, its host, its name (85th run, A85c-1).
-  for (const { client, servers } of clients((connection) => mentioned(mentionsLeavingOut(connection, []), false))) servers.forEach((server) => server.sqlClients.push(client));
+  const connectionServers = (connection: TerraformBlock) => {
+    const mentions = mentionsLeavingOut(connection, []);
+    return mentioned({ references: mentions.references, texts: [...mentions.texts, ...literalPartsOf(connection)] }, false);
+  };
+  for (const { client, servers } of clients(connectionServers)) servers.forEach((server) => server.sqlClients.push(client));
   for (const { writer, named } of commands) {
     for (const server of lookup.servers.values()) {
       if (!named.has(server) && stackOf(server.address) === stackOf(writer.address)) server.possibleWriters.push(writer);

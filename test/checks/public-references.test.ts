@@ -1,4 +1,5 @@
 // 85th run, A85c-2: which references read text anyone can tell (public-references.ts), and which may be secrets.
+import { Unknown } from '../../lib/checks/hcl-expression';
 import { publicReading } from '../../lib/checks/public-references';
 
 const block = (config: object, instanceKeys?: string[]) => ({ config: config as { [name: string]: unknown }, ...(instanceKeys === undefined ? {} : { instanceKeys }) });
@@ -16,7 +17,7 @@ test.each([
   ['tls_private_key.k.public_key_pem', 'an ID, name, host, address or public key (public_key_pem)'],
   ['random_password.p.id', 'the id of a random_password, not its result'],
   ['time_rotating.r.rotation_rfc3339', 'a time, which anyone can guess'],
-  ['data.http.h.response_body', 'what an HTTP request sent with no headers gets back'],
+  ['data.http.h.response_body', 'what an HTTP request sent with no credential in its headers gets back'],
 ])('%s is no secret', (reference, reading) => {
   expect(publicReading(reference)).toBe(reading);
 });
@@ -29,10 +30,28 @@ test.each([
   expect(publicReading(reference)).toBeUndefined();
 });
 
+// 87th run, A87a-4: hosts, mail addresses, zones, certificates, pet names; an HTTP request whose headers are all literal.
+test.each([
+  ['data.azurerm_storage_account.sa.primary_blob_host', 'an ID, name, host, address or public key (primary_blob_host)'],
+  ['data.azuread_user.u.mail', 'an ID, name, host, address or public key (mail)'],
+  ['azurerm_postgresql_flexible_server.db.zone', 'an ID, name, host, address or public key (zone)'],
+  ['tls_self_signed_cert.c.cert_pem', 'an ID, name, host, address or public key (cert_pem)'],
+  ['data.azurerm_key_vault_certificate.c.certificate_data', 'an ID, name, host, address or public key (certificate_data)'],
+  ['random_pet.p.id', 'a pet name from a short word list, which anyone can guess'],
+])('%s is no secret (A87a-4)', (reference, reading) => {
+  expect(publicReading(reference)).toBe(reading);
+});
+
+test('an HTTP request with literal headers only reads no store (A87a-4)', () => {
+  const lookups = new Map([['data.http.h', block({ url: 'https://x', request_headers: { Accept: 'text/plain' } })]]);
+  expect(publicReading('data.http.h.response_body', { lookups })).toBe('what an HTTP request sent with no credential in its headers gets back');
+});
+
 test('an HTTP request with headers may read a store', () => {
-  const lookups = new Map([['data.http.h', block({ url: 'https://vault', request_headers: { 'X-Vault-Token': '${var.t}' } })], ['data.http.o', block({ url: 'https://x', request_headers: null })]]);
+  const token = new Unknown('var.t', ['var.t']);
+  const lookups = new Map([['data.http.h', block({ url: 'https://vault', request_headers: { 'X-Vault-Token': token } })], ['data.http.o', block({ url: 'https://x', request_headers: null })]]);
   expect(publicReading('data.http.h.response_body', { lookups })).toBeUndefined();
-  expect(publicReading('data.http.o.response_body', { lookups })).toBe('what an HTTP request sent with no headers gets back');
+  expect(publicReading('data.http.o.response_body', { lookups })).toBe('what an HTTP request sent with no credential in its headers gets back');
 });
 
 describe('a name after a block with count or for_each may be an instance key written after a dot', () => {

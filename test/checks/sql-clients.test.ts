@@ -90,3 +90,32 @@ describe('PGD-TLS-1: a client\'s connection checks the server\'s certificate', (
     expect(findings(stackWith(providers, resources), 'PGD-TLS-1')).toEqual([]);
   });
 });
+
+// 87th run: a client whose connection is in its own arguments (A87a-1), Vault's engine configured through its generic API
+// (A87a-2), a host spelled through a local (A87a-3).
+describe('more clients (87th run)', () => {
+  const ATLAS = (url: string) => ({ atlas_schema: { s: { url, hcl: 'schema "public" {}' } } });
+  const GENERIC = (type: string, path: string, data: object) => ({ [type]: { g: { path, data_json: `\${jsonencode(${JSON.stringify(data).replace(/"([a-z_]+)":/g, '$1 = ').replace(/,/g, ', ')})}` } } });
+  test.each([
+    ['an atlas_schema with its own URL', {}, ATLAS(`postgres://pgadmin_orders:\${var.pw}@${FQDN}/orders?sslmode=verify-full`), 'atlas_schema.s'],
+    ['a Data Factory linked service', {}, { azurerm_data_factory_linked_service_postgresql: { l: { name: 'l', data_factory_id: '${var.adf}', connection_string: `host=${FQDN} port=5432 database=orders user=u password=\${var.pw}` } } }, 'azurerm_data_factory_linked_service_postgresql.l'],
+    ['vault_generic_endpoint at a database config path', {}, GENERIC('vault_generic_endpoint', 'database/config/orders', { plugin_name: 'postgresql-database-plugin', connection_url: `postgresql://{{username}}:{{password}}@${FQDN}/orders` }), 'vault_generic_endpoint.g'],
+    ['vault_generic_secret holding a connection_url', {}, GENERIC('vault_generic_secret', 'db/cfg', { connection_url: `postgresql://{{username}}:{{password}}@${FQDN}/orders` }), 'vault_generic_secret.g'],
+    ['a sql provider whose host is spelled through a local', { sql: [{ url: 'postgres://u:${var.pw}@${local.h}/orders' }] }, MIGRATE, 'sql_migrate.m'],
+  ])('%s fails PGD-CFG-1', (_name, providers, resources, address) => {
+    const json = { ...stackWith(providers, resources), locals: { h: 'orders-db.postgres.database.azure.com' } };
+    expect(findings(json, 'PGD-CFG-1')).toEqual([`${address}: fail`]);
+  });
+  test('an atlas_schema with a literal password fails PGD-IAM-9', () => {
+    expect(findings(stackWith({}, ATLAS(`postgres://pgadmin_orders:hunter2@${FQDN}/orders?sslmode=verify-full`)), 'PGD-IAM-9')).toEqual(['atlas_schema.s: fail']);
+  });
+  test.each([
+    ['a stored secret holding a connection string', { azurerm_key_vault_secret: { k: { name: 'db', key_vault_id: '${var.kv}', value: `postgres://app:\${var.pw}@${FQDN}/orders` } } }],
+    ['a vault_generic_secret of app settings', GENERIC('vault_generic_secret', 'kv/app', { database: 'orders' })],
+    ['an atlas_schema of another host', ATLAS('postgres://u:${var.pw}@other.example.com/orders')],
+    ['a sql provider whose local host is another', {}],
+  ])('%s passes', (_name, resources) => {
+    const json = { ...stackWith(_name.startsWith('a sql') ? { sql: [{ url: 'postgres://u:${var.pw}@${local.h}/orders' }] } : {}, _name.startsWith('a sql') ? MIGRATE : resources), locals: { h: 'other.example.com' } };
+    expect(findings(json, 'PGD-CFG-1')).toEqual([]);
+  });
+});

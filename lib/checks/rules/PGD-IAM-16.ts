@@ -2,6 +2,8 @@ import { isReservedRoleName } from '../../database/reserved-role-names';
 import { eachOf, inDatabaseOf, noDatabaseObjects } from '../database-checks';
 import { asIdentifier } from '../postgres-sent-text';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
+import { Unknown } from '../hcl-expression';
+import { textKeptArgument } from '../value-readers';
 import { Administrators, administratorsOf } from '../server-administrators';
 import { adoptedBy } from '../stack-created';
 import { blockAddressOf } from '../in-database-index';
@@ -46,7 +48,7 @@ function judgeName(role: ResourceView, administrators: Administrators, stack: St
   const reserved = names.find(isReservedRoleName);
   if (reserved !== undefined) return fail(`${role.address} names its role ${JSON.stringify(reserved)}, which PostgreSQL or Azure owns: not a role the stack may create or take over.`, role.address);
   const administrator = names.find((each) => administrators.roles.includes(asIdentifier(each).toLowerCase()))
-    ?? (isUnknown(name) && administrators.laterExpressions.includes(name.expression) ? `\${${name.expression}}` : undefined);
+    ?? (isUnknown(name) && spelledAsAdministrator(name, administrators) ? `\${${name.expression}}` : undefined);
   if (administrator !== undefined) {
     return fail(`${role.address} names its role ${JSON.stringify(administrator)}, the role of one of the server's administrators: a postgresql_role of that name takes it over (its password, login and memberships), a second way in.`, role.address);
   }
@@ -58,4 +60,25 @@ function judgeName(role: ResourceView, administrators: Administrators, stack: St
     return unknown(`${role.address} adopts an existing role (${adopted} block) and ${why}: it may be an administrator's role, taken over.`, role.address);
   }
   return PASS;
+}
+
+/** An administrator's name as a reference reads it: a server's administrator_login, an Entra administrator block's principal_name or login. */
+const ADMINISTRATOR_ATTRIBUTE = /^(?:data\.)?azurerm_postgresql_(?:flexible_server|server)(?:_active_directory_administrator)?\.[^.[\]]+(?:\[[^\]]*\])?\.(?:administrator_login|principal_name|login)$/;
+
+/**
+ * Whether a name known only later is an administrator's: the very expression an administrator's name is written with, or one
+ * reference to an administrator's name attribute or to that expression, also under a function that keeps its text (`trimspace`,
+ * `lower`: value-readers.ts textKeptArgument), 87th run, A87a-5. A name that adds text to it (`"${...administrator_login}_app"`)
+ * is another role.
+ */
+function spelledAsAdministrator(name: Unknown, administrators: Administrators): boolean {
+  let value: Unknown = name;
+  for (let depth = 0; depth < 8; depth++) {
+    if (administrators.laterExpressions.includes(value.expression)) return true;
+    if (value.isPlainReference) return ADMINISTRATOR_ATTRIBUTE.test(value.references[0]) || administrators.laterExpressions.includes(value.references[0]);
+    const inner = textKeptArgument(value);
+    if (!isUnknown(inner)) return false;
+    value = inner;
+  }
+  return false;
 }

@@ -499,3 +499,12 @@ describe('a secret read from what is no secret (A85c-2)', () => {
     expect(subscription('postgresql://${var.u}:${var.p}@${azurerm_postgresql_flexible_server.db.fqdn}/orders')).toEqual([{ status: 'pass' }]);
   });
 });
+
+// 87th run, A87a-4: a function of references that are no secret is no secret either.
+test.each(['host=pub.example.com password=${md5(terraform.workspace)}', 'postgresql://repl:${urlencode(terraform.workspace)}@pub.example.com/orders'])('a conninfo password %s, made from no secret, fails', (conninfo) => {
+  expect(judgeAllIn(rule, databaseStack({ postgresql_subscription: { pull: { name: 'pull', database: 'orders', publications: ['p'], conninfo } } }))).toEqual([expect.objectContaining({ status: 'fail', message: expect.stringContaining('so it is no secret') as string })]);
+});
+
+test('a conninfo password made from a variable through a function passes', () => {
+  expect(judgeAllIn(rule, databaseStack({ postgresql_subscription: { pull: { name: 'pull', database: 'orders', publications: ['p'], conninfo: 'host=pub.example.com password=${md5(var.p)}' } } }))).toEqual([{ status: 'pass' }]);
+});

@@ -87,3 +87,26 @@ describe('a role named as an administrator (A85c-3)', () => {
     expect(judgeAllIn(rule, stack('${var.role_name}'))).toEqual([{ status: 'pass' }]);
   });
 });
+
+// 87th run, A87a-5: a name read from an administrator's name attribute, or the administrator's expression under a function that
+// keeps its text, is the administrator's; a name that adds text to it is another role.
+describe('a role named from an administrator\'s name attribute (A87a-5)', () => {
+  const named = (name: string) => databaseStackWithAdministrators({ postgresql_role: { adm: groupRole(name, { login: true }) } });
+  test.each([
+    '${azurerm_postgresql_flexible_server.db.administrator_login}',
+    '${azurerm_postgresql_flexible_server_active_directory_administrator.dba.principal_name}',
+    '${trimspace(azurerm_postgresql_flexible_server.db.administrator_login)}',
+  ])('%s fails', (name) => {
+    expect(judgeAllIn(rule, named(name))).toEqual([expect.objectContaining({ status: 'fail', address: 'postgresql_role.adm' })]);
+  });
+  test('trimspace of the expression an administrator is named with fails', () => {
+    const json = databaseStackWithAdministrators({ postgresql_role: { adm: groupRole('${trimspace(var.admin_group_name)}', { login: true }) } });
+    const resource = json.resource as { [type: string]: { [name: string]: object } };
+    const admins = resource.azurerm_postgresql_flexible_server_active_directory_administrator;
+    const later = { ...json, resource: { ...resource, azurerm_postgresql_flexible_server_active_directory_administrator: { dba: { ...admins.dba, principal_name: '${var.admin_group_name}' } } } };
+    expect(judgeAllIn(rule, later)).toEqual([expect.objectContaining({ status: 'fail', address: 'postgresql_role.adm' })]);
+  });
+  test('a name that adds text to it passes', () => {
+    expect(judgeAllIn(rule, named('${azurerm_postgresql_flexible_server.db.administrator_login}_app'))).toEqual([{ status: 'pass' }]);
+  });
+});

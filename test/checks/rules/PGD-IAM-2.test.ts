@@ -82,7 +82,7 @@ describe('a password read from what is no secret fails (A85c-2)', () => {
     ['${azurerm_postgresql_flexible_server.db.id}', 'an ID, name, host, address or public key (id)'],
     ['${data.azurerm_client_config.c.tenant_id}', 'an ID, name, host, address or public key (tenant_id)'],
     ['${tls_private_key.k.public_key_openssh}', 'an ID, name, host, address or public key (public_key_openssh)'],
-    ['${data.http.h.response_body}', 'what an HTTP request sent with no headers gets back'],
+    ['${data.http.h.response_body}', 'what an HTTP request sent with no credential in its headers gets back'],
     ['${random_password.pw.id}', 'the id of a random_password, not its result'],
     ['${time_static.t.unix}', 'a time, which anyone can guess'],
   ])('%s fails', (password, reading) => {
