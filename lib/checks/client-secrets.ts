@@ -8,25 +8,15 @@
 import { secretInConnectionString } from './connection-secrets';
 import { EchoScope } from './echoed-arguments';
 import { isUnknown } from './hcl-expression';
-import { isObject } from './terraform-json';
+import { connectionArguments } from './sql-clients';
 import { plainTextPassword } from './value-readers';
 
 /** Arguments named for a password. */
 const PASSWORD_ARGUMENT = /password/i;
 
-/** Deeper than this, a connection's blocks are not read: nothing there is a connection argument of the clients read. */
-const MAX_DEPTH = 8;
-
 /** The first argument of a connection that writes its password as text, with why (its value never shown); undefined for none. */
-export function clientSecretProblem(connection: { readonly [key: string]: unknown }, scope: EchoScope, path = '', depth = 0): string | undefined {
-  if (depth > MAX_DEPTH) return undefined;
-  for (const [key, value] of Object.entries(connection)) {
-    const at = path === '' ? key : `${path}.${key}`;
-    const blocks = Array.isArray(value) ? value.filter(isObject) : isObject(value) && !isUnknown(value) ? [value] : [];
-    for (const block of blocks) {
-      const inner = clientSecretProblem(block, scope, at, depth + 1);
-      if (inner !== undefined) return inner;
-    }
+export function clientSecretProblem(connection: { readonly [key: string]: unknown }, scope: EchoScope): string | undefined {
+  for (const { key, value, at } of connectionArguments(connection)) {
     if (typeof value !== 'string' && !isUnknown(value)) continue;
     const problem = PASSWORD_ARGUMENT.test(key) ? plainTextPassword(value, undefined, scope)
       : JSON.stringify(isUnknown(value) ? value.expression : value).includes('{{password}}') ? undefined : secretInConnectionString(value, scope);

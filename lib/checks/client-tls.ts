@@ -9,27 +9,13 @@ import { sslModesIn } from './connection-secrets';
 import { EchoScope } from './echoed-arguments';
 import { isUnknown } from './hcl-expression';
 import { fail, PASS, unknown, Verdict } from './rule';
-import { CONNECTION_TEXT, SqlClientView } from './sql-clients';
-import { isObject } from './terraform-json';
+import { connectionArguments, CONNECTION_TEXT, SqlClientView } from './sql-clients';
 
-
-/** Deeper than this, a connection's blocks are not read (as client-secrets.ts). */
-const MAX_DEPTH = 8;
 
 /** The verdict on one client's connection: the first argument that does not check the certificate, else pass. */
 export function clientVerifies(client: SqlClientView, scope: EchoScope): Verdict {
-  return argumentsProblem(client, client.connection, scope, client.via, 0) ?? PASS;
-}
-
-function argumentsProblem(client: SqlClientView, block: { readonly [key: string]: unknown }, scope: EchoScope, path: string, depth: number): Verdict | undefined {
-  if (depth > MAX_DEPTH) return undefined;
-  for (const [key, value] of Object.entries(block)) {
-    const at = `${path}: ${key}`;
-    const blocks = Array.isArray(value) ? value.filter(isObject) : isObject(value) && !isUnknown(value) ? [value] : [];
-    for (const inner of blocks) {
-      const problem = argumentsProblem(client, inner, scope, `${path}.${key}`, depth + 1);
-      if (problem !== undefined) return problem;
-    }
+  for (const { key, value, at: path } of connectionArguments(client.connection)) {
+    const at = `${client.via}: ${path}`;
     if (key.toLowerCase() === 'sslmode') {
       if (isUnknown(value)) return unknown(`${at} is known only at apply time, so whether ${client.address} checks the server's certificate cannot be told`, client.address);
       if (typeof value === 'string' && value.toLowerCase() !== 'verify-full') return notVerified(client, at, `is ${JSON.stringify(value)}`);
@@ -43,7 +29,7 @@ function argumentsProblem(client: SqlClientView, block: { readonly [key: string]
     const weak = modes.find((mode) => mode !== 'verify-full');
     if (weak !== undefined) return notVerified(client, at, `sets sslmode ${JSON.stringify(weak)}`);
   }
-  return undefined;
+  return PASS;
 }
 
 function notVerified(client: SqlClientView, at: string, how: string): Verdict {

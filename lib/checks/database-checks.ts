@@ -256,7 +256,7 @@ function administratorTexts(server: ServerView): string[] {
 }
 
 /** The names a value may be: the literal, or every choice of a value known only later when each is a literal; else undefined. */
-function namesItMayBe(name: unknown): readonly string[] | undefined {
+export function namesItMayBe(name: unknown): readonly string[] | undefined {
   if (typeof name === 'string') return [name];
   const choices = isUnknown(name) ? name.choices : undefined;
   return choices !== undefined && choices.length > 0 && choices.every((choice) => typeof choice === 'string') ? choices as string[] : undefined;

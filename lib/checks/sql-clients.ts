@@ -3,7 +3,7 @@
  * paultyng/sql `sql_migrate` runs, what Vault's database secrets engine creates with its creation statements, is SQL run
  * inside the server with the sign-in the configuration gives, and no rule reads it. Each is found with the configuration
  * that holds its connection: the block of its provider (any provider but postgresql's: its `url`, `host`, `dsn`), or the
- * block itself for Vault's database connections. The stack model gives it to the servers that configuration names (by a
+ * block itself (ownConnection: Vault's database connections, a connection URL argument of its own). The stack model gives it to the servers that configuration names (by a
  * reference to the server, its host, or its name: stack-model.ts addWriters); a connection that names no server of the
  * stack (a URL from a variable) is not judged, as a client given only a variable is not (CHANGELOG, PG-CFG-3).
  */
@@ -102,4 +102,28 @@ export function sqlClients<S>(roots: readonly { [key: string]: unknown }[], bloc
     if (provider !== undefined) found.push({ client: { ...block, connection: provider.config, via: `provider ${key}`, what }, servers: provider.servers });
   }
   return found;
+}
+
+/** Deeper than this, a connection's nested blocks are not read: no client read here nests its connection deeper. */
+const MAX_CONNECTION_DEPTH = 8;
+
+/**
+ * Each argument of a connection, its nested blocks' first (a Vault connection's `postgresql` block), with where it is written
+ * ("url", "postgresql.password"): what client-secrets.ts and client-tls.ts read.
+ */
+export function* connectionArguments(connection: { readonly [key: string]: unknown }, path = '', depth = 0): Generator<{ readonly key: string; readonly value: unknown; readonly at: string }> {
+  if (depth > MAX_CONNECTION_DEPTH) return;
+  for (const [key, value] of Object.entries(connection)) {
+    const at = path === '' ? key : `${path}.${key}`;
+    const blocks = Array.isArray(value) ? value.filter(isObject) : isObject(value) && !isUnknown(value) ? [value] : [];
+    for (const block of blocks) yield* connectionArguments(block, at, depth + 1);
+    yield { key, value, at };
+  }
+}
+
+/** The server's clients, one per connection (a provider block signs in once for all its blocks), each the first block using it. */
+export function distinctConnections(clients: readonly SqlClientView[]): SqlClientView[] {
+  const connections = new Map<string, SqlClientView>();
+  clients.filter((client) => !connections.has(client.via)).forEach((client) => connections.set(client.via, client));
+  return [...connections.values()];
 }

@@ -1,5 +1,5 @@
 import { isReservedRoleName } from '../../database/reserved-role-names';
-import { eachOf, inDatabaseOf, noDatabaseObjects } from '../database-checks';
+import { eachOf, inDatabaseOf, namesItMayBe, noDatabaseObjects } from '../database-checks';
 import { asIdentifier } from '../postgres-sent-text';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
 import { Unknown } from '../hcl-expression';
@@ -53,8 +53,7 @@ function judgeName(role: ResourceView, administrators: Administrators, stack: St
     return fail(`${role.address} names its role ${JSON.stringify(administrator)}, the role of one of the server's administrators: a postgresql_role of that name takes it over (its password, login and memberships), a second way in.`, role.address);
   }
   const adopted = adoptedBy(role.block ?? blockAddressOf(role.address), stack);
-  // A name is known when it is a literal or each of its choices is one.
-  const nameLater = typeof name !== 'string' && (!isUnknown(name) || name.choices === undefined || names.length === 0 || names.length !== name.choices.length);
+  const nameLater = namesItMayBe(name) === undefined;
   if (adopted !== undefined && (nameLater || administrators.unknown.length > 0)) {
     const why = nameLater ? 'its name is known only at apply time' : `an administrator's name is known only at apply time (${administrators.unknown.join('; ')})`;
     return unknown(`${role.address} adopts an existing role (${adopted} block) and ${why}: it may be an administrator's role, taken over.`, role.address);

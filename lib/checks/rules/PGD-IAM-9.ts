@@ -1,7 +1,7 @@
 import { providersSigningIn } from '../database-checks';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 import { clientSecretProblem } from '../client-secrets';
-import { SqlClientView } from '../sql-clients';
+import { distinctConnections } from '../sql-clients';
 import { plainTextPassword } from '../value-readers';
 
 /**
@@ -32,9 +32,7 @@ export const rule: Rule = {
       return problem === undefined ? [] : [fail(`provider ${key}: password ${problem}.`, address)];
     });
     // A client that signs in through another provider or Vault (sql-clients.ts), each connection once (85th run, A85c-1).
-    const connections = new Map<string, SqlClientView>();
-    server.sqlClients.filter((client) => !connections.has(client.via)).forEach((client) => connections.set(client.via, client));
-    for (const client of connections.values()) {
+    for (const client of distinctConnections(server.sqlClients)) {
       const problem = clientSecretProblem(client.connection, { stack });
       if (problem !== undefined) verdicts.push(fail(`${client.via}: ${problem}.`, client.address));
     }

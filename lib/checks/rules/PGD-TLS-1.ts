@@ -2,7 +2,7 @@ import { databaseNameIn, inDatabaseOf, inDatabaseResources, providerKeyOf, provi
 import { clientVerifies } from '../client-tls';
 import { outboundVerifies } from '../outbound-tls';
 import { unreadProviderReference } from '../provider-facts';
-import { SqlClientView } from '../sql-clients';
+import { distinctConnections } from '../sql-clients';
 import { AnyText, Unknown, Value } from '../hcl-expression';
 import { ResourceView, ServerView } from '../stack-model';
 import { literalBoolean, splitTemplate } from '../value-readers';
@@ -67,11 +67,9 @@ export const rule: Rule = {
     const firstUse = providersSigningIn(server);
     if (firstUse.size === 0 && server.sqlClients.length === 0) return notApplicable('no postgresql provider resource or data source signs in to the server');
     // A client that signs in through another provider or Vault (sql-clients.ts), each connection once (85th run, A85c-1).
-    const connections = new Map<string, SqlClientView>();
-    server.sqlClients.filter((client) => !connections.has(client.via)).forEach((client) => connections.set(client.via, client));
     const verdicts = [...firstUse].flatMap(([key, address]) => [providerVerifies(key, address, stack), trustAnchorKept(key, address, stack), ...providerConnection(server, key, address, stack)])
       .concat(firstUse.size === 0 ? [] : connectionDatabases(server))
-      .concat([...connections.values()].map((client) => clientVerifies(client, { stack })))
+      .concat(distinctConnections(server.sqlClients).map((client) => clientVerifies(client, { stack })))
       .concat(inDatabaseOf(server, 'postgresql_subscription', 'postgresql_server').map((resource) => outboundVerifies(resource, { stack, block: resource.config })))
       .filter((verdict) => verdict.status !== 'pass');
     return verdicts.length > 0 ? verdicts : PASS;
