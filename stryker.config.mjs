@@ -163,6 +163,7 @@ const GROUPS = {
       'lib/checks/second-resources.ts',
       'lib/checks/password-copies.ts',
       'lib/checks/later-secrets.ts',
+      'lib/checks/adopted-secrets.ts',
       'lib/checks/outbound-extensions.ts',
       'lib/checks/subnet-checks.ts',
       'lib/checks/given-subnets.ts',
@@ -324,6 +325,7 @@ const GROUPS = {
       'lib/checks/arm-id-lookups.ts',
       'lib/checks/remote-state-reads.ts',
       'lib/checks/reference-spelling.ts',
+      'lib/checks/block-comments.ts',
       'lib/checks/attribute-reads.ts',
     ],
     // PG-SUP-1 is the engine's check of the suppression list.

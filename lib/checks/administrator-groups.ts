@@ -308,16 +308,16 @@ export function mentionsGroup(administrator: ResourceView, resource: ResourceVie
   // reads it (a for_each item, a lookup of its kind), each reference inside an expression as one read whole (29th run, A29a-1, A29a-3). A Graph
   // or REST write names a principal by path or body field, read by directory-pointers.ts (laterPathPointer, its lookups included).
   if (!resource.type.startsWith('azuread_')) return false;
-  const principals = Object.entries(resource.config).filter(([key]) => key !== '//' && !key.startsWith('resource_')).map(([, value]) => value);
+  const principals = Object.entries(resource.config).filter(([key]) => !key.startsWith('resource_')).map(([, value]) => value);
   return valuesIn(principals).some((value) => namesObject(administrator, value, stack) || writesAdministratorId(administrator, value, stack))
     || mentionsIn(principals).references.some((reference) => namesObject(administrator, new Unknown(reference, [reference]), stack));
 }
 
-/** The values known only at apply time in a block's arguments, at any depth (comments aside). */
+/** The values known only at apply time in a block's arguments, at any depth. */
 function valuesIn(value: unknown): Unknown[] {
   if (isUnknown(value)) return [value];
   if (Array.isArray(value)) return value.flatMap(valuesIn);
-  return value !== null && typeof value === 'object' ? Object.entries(value).flatMap(([key, each]) => (key === '//' ? [] : valuesIn(each))) : [];
+  return value !== null && typeof value === 'object' ? Object.values(value).flatMap(valuesIn) : [];
 }
 
 /** Attributes of an Entra administrator block that name its principal: its ID ends with the object ID; principal_name is a user's sign-in name. */

@@ -1,4 +1,5 @@
 import { idKey, nameKey, sameName } from './azure-keys';
+import { isBlockComment } from './block-comments';
 import { armIdOf } from './arm-id-lookups';
 import { ownValue } from '../private/own-keys';
 import { evaluateJson, evaluateTemplate, isUnknown, iterationOver, Scope, withIterator } from './hcl-expression';
@@ -244,8 +245,8 @@ function wholeAlias(body: Body, keys: readonly string[] | undefined, resource: s
   return 'for_each' in body ? `\${{${keys.map((key) => `${JSON.stringify(key)} = ${resource}`).join(', ')}}}` : `\${[${keys.map(() => resource).join(', ')}]}`;
 }
 
-/** The "//" entries (construct paths, what the constructs recorded) are kept as written. */
-const kept = (key: string) => key === '//';
+/** The "//" comments (construct paths, what the constructs recorded) are kept as written; a "//" key inside a value is rewritten as any (A88a-5). */
+const kept = isBlockComment;
 
 /** The distinct strings of a JSON value that rewrittenJson rewrites, in the order it meets them. */
 function distinctTexts(value: unknown): string[] {
@@ -255,7 +256,7 @@ function distinctTexts(value: unknown): string[] {
 }
 
 /**
- * A JSON value with every string rewritten; the value itself when nothing changes. The "//" entries are kept as written.
+ * A JSON value with every string rewritten; the value itself when nothing changes. The "//" comments are kept as written.
  * `texts`: the value's distinctTexts, when the caller has them.
  */
 function rewrittenJson(value: unknown, written: (value: string) => string, texts: readonly string[] = distinctTexts(value)): unknown {

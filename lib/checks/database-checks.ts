@@ -104,7 +104,7 @@ export function runsAfter(server: ServerView, dependent: ResourceView, role: Res
     const block = next.block ?? blockAddressOf(next.address);
     if (seen.has(block)) continue;
     seen.add(block);
-    const references = mentionsIn(next.config).references.map((reference) => reference.replace(/^resource\./, ''));
+    const references = mentionsIn(next.config).references;
     if (references.some(names)) return true;
     for (const reference of references) {
       const read = /^(postgresql_[a-z_]+\.[^.[\]]+)/.exec(reference)?.[1];

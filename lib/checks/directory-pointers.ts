@@ -50,7 +50,6 @@ const GROUP_FIELDS = ['groupid', 'originid'];
 export function directoryPointers(resource: ResourceView, providers: readonly ProviderConfiguration[] = []): DirectoryPointer[] {
   const found: DirectoryPointer[] = [];
   for (const [key, value] of Object.entries(resource.config)) {
-    if (key === '//') continue;
     const where = `${key} ${JSON.stringify(value ?? null)}`;
     for (const text of textsIn(value)) {
       // A request's path is read as written and as the provider sends it (graph-urls.ts: "groups/./<id>", "x/../groups/<id>",

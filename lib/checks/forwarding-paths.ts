@@ -825,7 +825,7 @@ function unlistedNetworkWriter(block: ResourceView, server: ServerView, networks
     // A body given as JSON text is read as Azure decodes it: `10.0.1.\u0034` is the server's address (class of A17b-1); a
     // base64 value as the provider decodes it (an NGINX configuration, a package's tar.gz; A19a-5).
     for (const text of [raw, ...encodedTexts(raw).texts]) named ??= namedIn(unescaped(text));
-  }, (key) => key === '//');
+  });
   return named;
 }
 

@@ -63,7 +63,7 @@ export function idsInValue(value: unknown, stack: StackFacts | undefined): strin
     if (typeof item === 'string') found.push(...idsInText(item));
     else if (isUnknown(item)) found.push(...idsOfExpression(item, stack));
     else if (Array.isArray(item)) item.forEach(walk);
-    else if (item !== null && typeof item === 'object') Object.entries(item).forEach(([key, each]) => (key === '//' ? undefined : walk(each)));
+    else if (item !== null && typeof item === 'object') Object.values(item).forEach(walk);
   };
   walk(value);
   return found;

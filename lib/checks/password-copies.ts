@@ -1,4 +1,5 @@
 import { blockOf, INSTANCE_STEPS, readsAttribute } from './attribute-reads';
+import { adoptedSecrets } from './adopted-secrets';
 import { resourcesOfType } from './beside-construct';
 import { isSecretLookup, mayReadSecret } from './later-secrets';
 import { StackFacts } from './rule';
@@ -48,12 +49,18 @@ export function passwordReaders(stack: StackFacts | undefined): ReadonlyMap<stri
   return readers;
 }
 
-/** The Key Vault secrets (by resource name) written from random_passwords, with the generators each holds. */
+/**
+ * The Key Vault secrets (by resource name) written from random_passwords, with the generators each holds; and the secret blocks an
+ * import may adopt one of them into, which hold what it holds (adopted-secrets.ts; 88th run, A88a-3).
+ */
 function vaultedSecrets(stack: StackFacts | undefined): ReadonlyMap<string, ReadonlySet<string>> {
-  const vaulted = new Map<string, ReadonlySet<string>>();
-  for (const secret of resourcesOfType(stack, 'azurerm_key_vault_secret')) {
-    const generators = passwordsReadBy(secret.config);
-    if (generators.size > 0) vaulted.set(secret.name, generators);
+  const vaulted = new Map<string, Set<string>>();
+  const written = resourcesOfType(stack, 'azurerm_key_vault_secret').filter((secret) => passwordsReadBy(secret.config).size > 0);
+  for (const secret of written) vaulted.set(secret.name, new Set(passwordsReadBy(secret.config)));
+  for (const [name, secrets] of adoptedSecrets(stack, written)) {
+    const generators = vaulted.get(name) ?? new Set<string>();
+    secrets.forEach((secret) => passwordsReadBy(secret.config).forEach((generator) => generators.add(generator)));
+    vaulted.set(name, generators);
   }
   return vaulted;
 }

@@ -39,13 +39,26 @@ export function canonicalReferences(value: unknown): unknown {
   let respelt = false;
   for (const key of Object.keys(value)) {
     const item = (value as { [key: string]: unknown })[key];
-    const canonical = canonicalReferences(item);
+    const canonical = ORDERING_LISTS.has(key) && Array.isArray(item) ? canonicalReferenceList(item) : canonicalReferences(item);
     if (canonical !== item) setOwn(copy ??= { ...value }, key, canonical);
     respelt ||= decodedAsGo(key) !== key;
   }
   if (!respelt) return copy ?? value;
   const keys = Object.keys(value).filter((key) => decodedAsGo(key) !== key);
   return decodedKeys(copy ?? { ...value }, keys);
+}
+
+/** Lists whose entries JSON writes as bare references (`"depends_on": ["x.y"]`), not as templates. */
+const ORDERING_LISTS: ReadonlySet<string> = new Set(['depends_on', 'replace_triggered_by']);
+
+/** A list of bare references, each in the spelling its template would have (`resource.x.y` is `x.y`); other items as canonicalReferences reads them. */
+function canonicalReferenceList(list: readonly unknown[]): unknown[] {
+  const respelt = list.map((item) => {
+    if (typeof item !== 'string' || /[$%]\{/.test(item)) return canonicalReferences(item);
+    const template = canonicalTemplate(`\${${decodedAsGo(item)}}`);
+    return template.slice(2, -1);
+  });
+  return respelt.every((item, index) => item === list[index]) ? list as unknown[] : respelt;
 }
 
 /** An object whose keys with lone surrogates are decoded as Go decodes them; keys that meet merge as HCL merges repeated properties. */
@@ -75,8 +88,8 @@ export function canonicalTemplate(text: string): string {
   }
 }
 
-/** What may respell a reference: blanks, an index other than a plain number, a number after a dot, a lookup, a comment. */
-const RESPELLABLE = /\s|\[(?!\d+\])|\.\d|lookup|\/\*|#/;
+/** What may respell a reference: blanks, an index other than a plain number, a number after a dot, a lookup, a comment, a `resource.` prefix. */
+const RESPELLABLE = /\s|\[(?!\d+\])|\.\d|lookup|\/\*|#|(?<![\w-])resource\b/;
 
 /** True when a traversal (in the dotted spelling) names a whole block: a resource, data source, ephemeral resource or module, no step after. */
 function isWholeBlock(traversal: string): boolean {
@@ -214,8 +227,9 @@ class Spelling {
    * any other function's or keyword's name stays as it is.
    */
   private traversal(): string {
-    const root = this.token(NAME);
-    if (KEYWORDS.has(root)) return root;
+    const written = this.token(NAME);
+    if (KEYWORDS.has(written)) return written;
+    const root = written === 'resource' ? this.managedResourceType() ?? written : written;
     let out = root;
     // Names still to read before the block is named (an index there is an instance key); -1 once past it.
     let names = blockNames(root) ?? -1;
@@ -253,6 +267,33 @@ class Spelling {
       this.pos = before;
       return out;
     }
+  }
+
+  /**
+   * After a leading `resource`, the type of the managed resource it prefixes (`resource.<type>.<name>`), consumed:
+   * Terraform reads `resource.x.y` as `x.y` in any expression (addrs.ParseRef, the prefix for a type that is also a
+   * keyword), so the rules read one reference, not two (88th run, A88a-4). A `for` iterator named `resource` would be
+   * read so too: a reference to a block that may not exist, which the rules read as any value, never as none.
+   */
+  private managedResourceType(): string | undefined {
+    const start = this.pos;
+    this.space();
+    if (this.src[this.pos] === '.') {
+      this.pos++;
+      this.space();
+      const type = this.match(NAME)?.[0];
+      if (type !== undefined) {
+        this.pos += type.length;
+        const afterType = this.pos;
+        this.space();
+        if (this.src[this.pos] === '.') {
+          this.pos = afterType;
+          return type;
+        }
+      }
+    }
+    this.pos = start;
+    return undefined;
   }
 
   /**

@@ -19,7 +19,8 @@ export interface Mentions {
 const REFERENCE_LISTS = ['depends_on', 'replace_triggered_by'];
 
 /**
- * Everything an evaluated block mentions; comments ("//", where cdktf writes construct paths) say nothing. A text is read
+ * Everything an evaluated block mentions (the model leaves its "//" comment out; a "//" key inside a value is read as any key:
+ * Terraform evaluates and sends it, A88a-5). A text is read
  * also as what it decodes to (encodedTexts, the one decoder of the raw-text scanners: base64, gzip; queued after the
  * twentieth run), so a base64 custom_data naming a server mentions it as its plain text does.
  */
@@ -41,7 +42,7 @@ export function mentionsIn(value: unknown): Mentions {
       item.forEach((each) => walk(each, asReference));
     } else if (item !== null && typeof item === 'object') {
       for (const [key, each] of Object.entries(item)) {
-        if (key !== '//') walk(each, asReference || REFERENCE_LISTS.includes(key));
+        walk(each, asReference || REFERENCE_LISTS.includes(key));
       }
     }
   };
@@ -58,7 +59,7 @@ export function readReferencesIn(value: unknown): readonly string[] {
     else if (Array.isArray(item)) item.forEach(walk);
     else if (item !== null && typeof item === 'object') {
       for (const [key, each] of Object.entries(item)) {
-        if (key !== '//' && !REFERENCE_LISTS.includes(key)) walk(each);
+        if (!REFERENCE_LISTS.includes(key)) walk(each);
       }
     }
   };

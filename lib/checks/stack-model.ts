@@ -1322,14 +1322,15 @@ function asRequest(type: string, config: TerraformBlock): TerraformBlock {
 /** The azapi block types whose name and IDs make an ARM URL (resources, updates, actions, and their data and ephemeral forms). */
 const AZAPI_URL_TYPES: readonly string[] = ['azapi_resource', 'azapi_update_resource', 'azapi_resource_action'];
 
-/** A block's values as Terraform evaluates them; comments ("//") kept as written, null values left out (but in the `kept` arguments' members). */
+/**
+ * A block's values as Terraform evaluates them, null values left out (but in the `kept` arguments' members). Its comment ("//",
+ * where cdktf writes construct paths) is left out, as Terraform ignores it; a "//" key inside an argument's value (an object, a
+ * map) is no comment but a key like any, which Terraform evaluates and sends (88th run, A88a-5), and is kept.
+ */
 function evaluateBlock(body: { [key: string]: unknown }, scope: Scope, kept?: ReadonlySet<string>): TerraformBlock {
   const config: { [key: string]: unknown } = {};
   for (const [key, value] of Object.entries(body)) {
-    if (key === '//') {
-      config[key] = value;
-      continue;
-    }
+    if (key === '//') continue;
     const evaluated = key === 'dynamic' ? evaluatedDynamic(value, scope) : evaluatedValue(value, scope, kept?.has(key) === true);
     if (evaluated !== null) setOwn(config, key, evaluated);
   }

@@ -90,22 +90,38 @@ export function blockShapeProblem(value: unknown, expression: (value: unknown) =
   return undefined;
 }
 
+/** Whether the value of a key is left as it is: told the key and the keys of the objects it is in, from the value's root (lists not counted). */
+export type SkippedKey = (key: string, path: readonly string[]) => boolean;
+
 /** A JSON value with every string mapped (keys kept); the values of keys `skip` names are kept as they are. */
-export function mapStrings(value: unknown, map: (text: string) => string, skip: (key: string) => boolean = () => false): unknown {
+export function mapStrings(value: unknown, map: (text: string) => string, skip: SkippedKey = () => false, path: string[] = []): unknown {
   if (typeof value === 'string') return map(value);
-  if (Array.isArray(value)) return value.map((item) => mapStrings(item, map, skip));
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, skip(key) ? item : mapStrings(item, map, skip)]));
-  return value;
+  if (Array.isArray(value)) return value.map((item) => mapStrings(item, map, skip, path));
+  if (!isObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => {
+    if (skip(key, path)) return [key, item];
+    path.push(key);
+    const mapped = mapStrings(item, map, skip, path);
+    path.pop();
+    return [key, mapped];
+  }));
 }
 
 /**
  * Calls `visit` with every string of a JSON value (keys not included), copying nothing: for readers
  * that only look. The values of keys `skip` names are not visited, as in mapStrings.
  */
-export function forEachString(value: unknown, visit: (text: string) => void, skip: (key: string) => boolean = () => false): void {
+export function forEachString(value: unknown, visit: (text: string) => void, skip: SkippedKey = () => false, path: string[] = []): void {
   if (typeof value === 'string') visit(value);
-  else if (Array.isArray(value)) for (const item of value) forEachString(item, visit, skip);
-  else if (isObject(value)) for (const key of Object.keys(value)) if (!skip(key)) forEachString(value[key], visit, skip);
+  else if (Array.isArray(value)) for (const item of value) forEachString(item, visit, skip, path);
+  else if (isObject(value)) {
+    for (const key of Object.keys(value)) {
+      if (skip(key, path)) continue;
+      path.push(key);
+      forEachString(value[key], visit, skip, path);
+      path.pop();
+    }
+  }
 }
 
 /** True for a JSON object (not a list, not null). */

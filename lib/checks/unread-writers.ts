@@ -95,7 +95,7 @@ function leavesOf(block: ResourceView): Leaf[] {
       }
     } else if (Array.isArray(value)) value.forEach((each) => walk(argument, key, each));
     else if (value !== null && typeof value === 'object') {
-      for (const [inner, each] of Object.entries(value)) if (inner !== '//' && inner !== 'tags') walk(argument, inner, each);
+      for (const [inner, each] of Object.entries(value)) if (inner !== 'tags') walk(argument, inner, each);
     }
   };
   for (const [argument, value] of Object.entries(block.config)) if (!OWN_PLACEMENT.includes(argument)) walk(argument, argument, value);

@@ -222,7 +222,7 @@ function namedVnets(block: ResourceView, stack: StackFacts | undefined): VnetRef
       const ref = vnetOfId(value, stack);
       if (ref.key !== undefined || ref.address !== undefined) found.push(ref);
     } else if (Array.isArray(value)) value.forEach(walk);
-    else if (isObject(value)) Object.entries(value).forEach(([key, each]) => (key === '//' ? undefined : walk(each)));
+    else if (isObject(value)) Object.values(value).forEach(walk);
   };
   walk(block.config);
   // Every VNet ID its texts hold, and those its expressions may spell, read by the ID grammar (ids-in-text.ts; stop 36): a JSON

@@ -257,6 +257,10 @@ describe('A42a-1: a made role is no proof for a membership or label that does no
         team(access, stack, { for_each: '${{ a = "dba-team", b = "other" }}', name: '${each.value}' });
         new GrantRole(stack, 'Member', { provider: access.provider, role: '${postgresql_role.Team["a"].name}', grantRole: 'dba-team' });
       }],
+      ['depends_on the role block written with Terraform\'s optional resource. prefix (A88a-4)', (access, stack) => {
+        team(access, stack);
+        new GrantRole(stack, 'Member', { provider: access.provider, role: 'reporting', grantRole: 'dba-team' }).addOverride('depends_on', [`resource.${TEAM}`]);
+      }],
       ['a DatabaseAccess group role by reference', (access, stack) => {
         new GrantRole(stack, 'Member', { provider: access.provider, role: 'reporting', grantRole: groupOf(access, 'orders_readonly').name });
       }],

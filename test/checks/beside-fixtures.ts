@@ -1,9 +1,11 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformDataSource, TerraformResource, TerraformStack } from 'cdktf';
 import { SecureFlexibleServer, SecureFlexibleServerProps } from '../../lib';
+import { evaluateStack } from '../../lib/checks/evaluate';
 import { forwardingPaths } from '../../lib/checks/forwarding-paths';
 import { Rule, Verdict } from '../../lib/checks/rule';
 import { buildStackModel } from '../../lib/checks/stack-model';
+import { CONSTRUCTS_KEY, MADE_KEY } from '../../lib/checks/suppressions';
 import { minimalProps, newStack, synthErrors } from '../helpers';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
 
@@ -11,6 +13,34 @@ import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
 export const CONSTRUCT = 'stack/Postgres';
 export function madeAt(path: string): { '//': { metadata: { path: string } } } {
   return { '//': { metadata: { path } } };
+}
+
+/** The generated administrator password of passwordStackFindings' construct, and its Key Vault secret's name and vault. */
+export const GENERATED_PASSWORD = '${random_password.admin.result}';
+export const ADMIN_SECRET_NAME = 'orders-db-administrator-password';
+export const ADMIN_SECRET_VAULT = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/kv-postgres';
+
+/**
+ * A rule's findings other than pass, as sorted [status, address], run through evaluateStack on the JSON as written (its spellings
+ * and "//" read as Terraform reads them): a construct's server with a generated administrator password (random_password.admin) in
+ * its Key Vault secret (azurerm_key_vault_secret.own), and the sections given; resource types given are merged by block.
+ */
+export function passwordStackFindings(rule: Rule, sections: { [section: string]: unknown } = {}): string[][] {
+  const extra = (sections.resource ?? {}) as Resources;
+  const terraform = {
+    ...sections,
+    resource: {
+      ...extra,
+      [FLEXIBLE]: { db: { ...compliantFlexibleServer({ administrator_password_wo: GENERATED_PASSWORD }), ...madeAt(`${CONSTRUCT}/Server`) } },
+      random_password: { admin: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Password`), length: 32 } },
+      azurerm_key_vault_secret: {
+        own: { ...madeAt(`${CONSTRUCT}/AdministratorPassword/Secret`), name: ADMIN_SECRET_NAME, key_vault_id: ADMIN_SECRET_VAULT, value_wo: GENERATED_PASSWORD },
+        ...extra.azurerm_key_vault_secret,
+      },
+    },
+    '//': { [CONSTRUCTS_KEY]: [CONSTRUCT], [MADE_KEY]: [`${CONSTRUCT}/Server`, `${CONSTRUCT}/AdministratorPassword/Password`, `${CONSTRUCT}/AdministratorPassword/Secret`] },
+  };
+  return evaluateStack(terraform, [rule]).findings.filter((finding) => finding.status !== 'pass').map((finding) => [finding.status, finding.address ?? '']).sort();
 }
 
 /** The verdicts of the forwarders (forwarding-paths.ts) beside a construct's server in subnet 10.0.1.0/28, with the blocks added. */

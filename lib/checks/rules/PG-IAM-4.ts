@@ -17,7 +17,8 @@ import { ResourceView, TerraformBlock } from '../stack-model';
  * copies a credential that bypasses Entra ID to a place no rule judges, and so does one that reads
  * the value of their Key Vault secret (by reference, or through a data.azurerm_key_vault_secret of
  * it, or of a secret whose name or vault is known only at apply time and may be it: thirteenth
- * review, A13-5); so does a data source, ephemeral resource, check, import block or variable validation of any
+ * review, A13-5), or of another secret block an import adopts that secret into, which Terraform
+ * refreshes from Key Vault (88th run, A88a-3); so does a data source, ephemeral resource, check, import block or variable validation of any
  * type that reads one (what it reads leaves when it is read: a DNS lookup of "<password>.example.net",
  * an azurerm lookup named by it: eleventh review, A11a-5); so does a provider block
  * (a postgresql provider to another host, a restapi header), whose finding is shown on the first
