@@ -182,6 +182,7 @@ const GROUPS = {
       'lib/checks/pinned-attributes.ts',
       'lib/checks/ignored-pins.ts',
       'lib/checks/traversal-text.ts',
+      'lib/checks/literal-case.ts',
       'lib/checks/forgotten-objects.ts',
       'lib/checks/destroyed-objects.ts',
       'lib/checks/instance-arguments.ts',
@@ -268,6 +269,7 @@ const GROUPS = {
       'test/checks/stack-created.test.ts',
       'test/checks/implicit-subscription.test.ts',
       'test/checks/given-containers.test.ts',
+      'test/checks/literal-case.test.ts',
     ],
   },
   /** Reading Terraform JSON, the stack model, the engine, the report and the CLI. */

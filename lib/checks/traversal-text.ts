@@ -76,7 +76,7 @@ export function quotedEnd(text: string, at: number): number {
 }
 
 /** Where a template's part that starts at `i` ends: after an escaped template (`$${`, `%%{`), a template to its closing brace, or a character. */
-function templatePart(text: string, i: number): number | undefined {
+export function templatePart(text: string, i: number): number | undefined {
   const c = text[i];
   if ((c === '$' || c === '%') && text.startsWith(`${c}${c}{`, i)) return i + 3;
   if ((c === '$' || c === '%') && text[i + 1] === '{') {

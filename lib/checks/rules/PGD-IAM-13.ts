@@ -4,6 +4,7 @@ import { madeBy } from '../beside-construct';
 import { administratorNames, databaseOf, eachOf, entraRoleLabel, grantsOf, inDatabaseOf, roleNamed, roleNameIn, unknownAt } from '../database-checks';
 import { isOwnership } from '../implied-grants';
 import { laterNamedRole, mayBeLaterRole } from '../later-role-names';
+import { literalsLowerCased } from '../literal-case';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict, worstOf } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
 import { isSet, literalBoolean, literalString } from '../value-readers';
@@ -331,7 +332,8 @@ function judgeLabel(label: ResourceView, declaredAs: (value: unknown) => Declare
   if (role === undefined) return PASS;
   const raw = label.config.label;
   const text = isUnknown(raw) ? raw.toString() : String(raw);
-  if (role.label !== undefined && text.toLowerCase() === role.label.toLowerCase()) return PASS;
+  // An object ID and the label's words in any case; an expression exactly: `${var.APP_ID}` is another variable (A88a-1).
+  if (role.label !== undefined && literalsLowerCased(text) === literalsLowerCased(role.label)) return PASS;
   const declared = role.label === undefined ? 'maps no Entra identity to it' : `maps it to ${role.label}`;
   return fail(`role ${role.name} is mapped to ${text} by ${label.address}; ${role.path} ${declared}.`, label.address);
 }

@@ -111,6 +111,20 @@ test('a declared name or label given as a token compares by its expression', () 
   expect(judgeDeclared(rule, stack, [declared])).toEqual([{ status: 'pass' }]);
 });
 
+test.each([
+  ['a variable spelled in another case than declared', 'aadauth,oid=${var.OID},type=service', 'AADAUTH,OID=${var.oid},TYPE=SERVICE'],
+  ['a reference in another case, after a string holding a closing brace', 'aadauth,oid=${join("}", [var.OID])},type=service', 'aadauth,oid=${join("}", [var.oid])},Type=Service'],
+])('fails a label whose object ID is %s; the literal text of the label may differ in case (A88a-1)', (_, relabelled, literalCase) => {
+  const declaredLabel = relabelled.replace('var.OID', 'var.oid');
+  const declared = declaredAccess({ logins: [{ name: 'orders_app', group: 'orders_readwrite', label: declaredLabel }] });
+  const stack = withRoles({}, { postgresql_security_label: { app: label('${postgresql_role.app.name}', relabelled) } });
+  expect(judgeDeclared(rule, stack, [declared])).toEqual([
+    { status: 'fail', message: `role orders_app is mapped to ${relabelled} by postgresql_security_label.app; stack/Access maps it to ${declaredLabel}.`, address: 'postgresql_security_label.app' },
+  ]);
+  const literal = withRoles({}, { postgresql_security_label: { app: label('${postgresql_role.app.name}', literalCase) } });
+  expect(judgeDeclared(rule, literal, [declared])).toEqual([{ status: 'pass' }]);
+});
+
 test('fails a declared role no postgresql_role is named as (renamed by an override)', () => {
   const stack = withRoles({ name: 'orders_app2' }, { postgresql_security_label: {} });
   expect(judgeDeclared(rule, stack)).toEqual([
