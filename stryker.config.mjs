@@ -183,6 +183,7 @@ const GROUPS = {
       'lib/checks/ignored-pins.ts',
       'lib/checks/traversal-text.ts',
       'lib/checks/literal-case.ts',
+      'lib/checks/login-principals.ts',
       'lib/checks/forgotten-objects.ts',
       'lib/checks/destroyed-objects.ts',
       'lib/checks/instance-arguments.ts',

@@ -5,7 +5,10 @@ import { administratorNames, databaseOf, eachOf, entraRoleLabel, grantsOf, inDat
 import { isOwnership } from '../implied-grants';
 import { laterNamedRole, mayBeLaterRole } from '../later-role-names';
 import { literalsLowerCased } from '../literal-case';
-import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, Verdict, worstOf } from '../rule';
+import { credentialAdditions } from '../administrator-credentials';
+import { groupAdditions } from '../administrator-groups';
+import { loginPrincipals } from '../login-principals';
+import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict, worstOf } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
 import { isSet, literalBoolean, literalString } from '../value-readers';
 
@@ -35,8 +38,11 @@ interface DeclaredRole {
  * either hands what it declared on to roles it never named (fifteenth review, A15a-17).
  * Its group roles cannot sign in, its Entra logins have no password, no role it declares skips the
  * provider's DROP ROLE or DROP OWNED when destroyed (it would outlive its removal from the props), and every role it declares
- * exists under its name. A read-only login put into the owner group, a
- * label re-mapped to another object ID, or a role renamed gives other rights or another identity
+ * exists under its name. A label's literal text compares in any case, its expressions exactly (`${var.APP_ID}` is another
+ * variable than `${var.app_id}`, 88th run, A88a-1). And the stack writes nothing into the Entra principal a declared login is
+ * mapped to (its label's object ID as declared): no credential, owner or group member, read as PG-IAM-3 reads them for an
+ * administrator's principal (88th run, A88a-2). A read-only login put into the owner group, a
+ * label re-mapped to another object ID, a role renamed, or a secret minted for a login's principal gives other rights or another identity
  * than the report shows. No scanner has this check.
  */
 export const rule: Rule = {
@@ -50,12 +56,12 @@ export const rule: Rule = {
   evaluate: (server, stack) => {
     const lists = declarationsConcerning(stack?.declaredAccess, server);
     if (lists.length === 0) return notApplicable('no DatabaseAccess manages the server');
-    return judgedAgainstEach(lists, (declarations) => judgeRoles(server, declarations));
+    return judgedAgainstEach(lists, (declarations) => judgeRoles(server, declarations, stack));
   },
 };
 
 /** The server's roles, memberships and labels compared with the declarations of one managed server. */
-function judgeRoles(server: ServerView, declarations: readonly AccessDeclaration[]): readonly Verdict[] {
+function judgeRoles(server: ServerView, declarations: readonly AccessDeclaration[], stack: StackFacts | undefined): readonly Verdict[] {
   const roles = declarations.flatMap(declaredRoles);
   const declaredAs = (value: unknown) => {
     const name = roleNameIn(server, value);
@@ -79,7 +85,7 @@ function judgeRoles(server: ServerView, declarations: readonly AccessDeclaration
     return maker === undefined ? PASS : madeFor(server, label, 'object_name', maker, roles);
   });
   const missing = missingRoles(server, declarations);
-  const faults = [...found, ...granted, ...relabelled].filter((verdict) => verdict.status !== 'pass');
+  const faults = [...found, ...granted, ...relabelled, ...principalWrites(declarations, stack)].filter((verdict) => verdict.status !== 'pass');
   return faults.length === 0 && missing.length === 0 ? found : [...faults, ...missing];
 }
 
@@ -323,6 +329,36 @@ function worstMembership(server: ServerView, resource: ResourceView, role: Decla
     return fail(`role ${role.name} is made a member of ${name} by ${resource.address}; ${role.path} makes it a member ${declared}.`, resource.address);
   }
   return PASS;
+}
+
+/**
+ * What the stack writes into the Entra principal a declared login is mapped to (88th run, A88a-2): a client secret, certificate or
+ * federated identity credential of it (or of its application), an owner of it, a user's password or reset contacts, a member or owner
+ * of a group login, by the readers PG-IAM-3 judges an Entra administrator's principal with. Whoever holds what it writes signs in as
+ * the login, with the rights of its level, which the declaration does not show. Every declared Entra login, not only the owner level:
+ * each maps an identity the report shows as the only one that signs in as it.
+ */
+function principalWrites(declarations: readonly AccessDeclaration[], stack: StackFacts | undefined): Verdict[] {
+  const principals = loginPrincipals(declarations);
+  const standIns = principals.map(({ standIn }) => standIn);
+  const mapping = (standIn: ResourceView) => {
+    const { declaration, login } = principals.find((principal) => principal.standIn === standIn)!;
+    return { login: login.name, mappedBy: `the Entra principal ${declaration.path} maps role ${login.name} to` };
+  };
+  const credentialed = credentialAdditions(standIns, stack);
+  const credentials = credentialed.map(({ resource, administrator, text }) => {
+    const { login, mappedBy } = mapping(administrator);
+    return fail(`${resource.address} ${text}, ${mappedBy}: whoever holds what it writes signs in to the server as ${login}, which the declaration does not show.`, resource.address);
+  });
+  // A principal whose type is not said is not one here, but a block read as a credential is one finding, as PG-IAM-3 makes it.
+  const written = new Set(credentialed.map(({ resource }) => resource.address));
+  const members = groupAdditions(standIns, stack).filter(({ resource }) => !written.has(resource.address)).map(({ resource, administrator, action, laterPointer }) => {
+    const { login, mappedBy } = mapping(administrator);
+    const group = `the group ${JSON.stringify(administrator.config.object_id ?? null)}`;
+    const into = laterPointer === undefined ? group : `a group whose ${laterPointer} may be ${group}`;
+    return fail(`${resource.address} ${action} ${into}, ${mappedBy}: each of its members signs in to the server as ${login}, which the declaration does not show.`, resource.address);
+  });
+  return [...credentials, ...members];
 }
 
 function judgeLabel(label: ResourceView, declaredAs: (value: unknown) => DeclaredRole | undefined): Verdict {
