@@ -251,6 +251,15 @@ export function administratorRoles(server: ServerView): string[] {
   return administratorsWritten(server).flatMap(({ name }) => namesItMayBe(name) ?? []).map((name) => asIdentifier(name).toLowerCase());
 }
 
+/**
+ * The roles of the server's administrators whose names are literal, as PostgreSQL keeps them: in the case written (a quoted
+ * identifier: `GRP-DBA` is another role than `grp-dba`), cut to 63 bytes. For a match that lets something pass, where
+ * administratorRoles, lower case and every choice, is for a match that is a finding.
+ */
+export function literalAdministratorRoles(server: ServerView): string[] {
+  return administratorTexts(server).map(asIdentifier);
+}
+
 function administratorTexts(server: ServerView): string[] {
   return administratorsWritten(server).map(({ name }) => name).filter((name): name is string => typeof name === 'string');
 }

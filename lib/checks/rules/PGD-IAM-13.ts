@@ -1,8 +1,9 @@
 import { AccessLevel, LevelPrivileges, privilegesOf } from '../../database/access-level';
 import { AccessDeclaration, declarationsConcerning, firstResourceOn, judgedAgainstEach, namesDeclared } from '../access-declarations';
 import { madeBy } from '../beside-construct';
-import { administratorNames, databaseOf, eachOf, entraRoleLabel, grantsOf, inDatabaseOf, roleNamed, roleNameIn, unknownAt } from '../database-checks';
+import { databaseOf, eachOf, entraRoleLabel, grantsOf, inDatabaseOf, literalAdministratorRoles, roleNamed, roleNameIn, unknownAt } from '../database-checks';
 import { isOwnership } from '../implied-grants';
+import { asIdentifier } from '../postgres-sent-text';
 import { laterNamedRole, mayBeLaterRole } from '../later-role-names';
 import { literalsLowerCased } from '../literal-case';
 import { credentialAdditions } from '../administrator-credentials';
@@ -112,8 +113,10 @@ function judgeGrantee(server: ServerView, grant: ResourceView, declarations: rea
   const role = roleNameIn(server, grant.config.role);
   const names = roleMatcher(server, grant.config.role);
   if (role === undefined || namesDeclared(role, 'public') || roles.some((declared) => names(declared.name))) return PASS;
-  // The server's administrators (the one DatabaseAccess signs in as among them) may grant themselves anything already.
-  if (typeof role === 'string' && [...administratorNames(server), ...declarations.filter((d) => d.principalNameUnknown !== true).map((d) => d.principalName.toLowerCase())].includes(role.toLowerCase())) return PASS;
+  // The server's administrators (the one DatabaseAccess signs in as among them) may grant themselves anything already. Their roles
+  // by the exact name: PostgreSQL's role names are case-sensitive, and `GRP-DBA` is another role than `grp-dba` (88th run).
+  const administrators = [...literalAdministratorRoles(server), ...declarations.filter((d) => d.principalNameUnknown !== true).map((d) => asIdentifier(d.principalName))];
+  if (typeof role === 'string' && administrators.includes(role)) return PASS;
   const rights = ownerLevelRights(grant);
   if (rights.status === 'pass') return PASS;
   const database = databaseOf(server, grant);

@@ -279,6 +279,16 @@ describe('grants, default privileges and owners of roles it does not declare (tw
     expect(judgeDeclared(rule, stack)).toEqual([{ status: 'pass' }]);
   });
 
+  // 88th run: the administrator was matched in any case, but PostgreSQL's role names are case-sensitive: `GRP-DBA` is another role.
+  test('fails owner-level rights to a role named as its administrator in another case', () => {
+    const stack = withRoles({}, { postgresql_grant: { upper: { database: 'orders', role: 'GRP-DBA', schema: 'public', object_type: 'schema', privileges: ['CREATE'] } } });
+    expect(judgeDeclared(rule, stack)).toEqual([{
+      status: 'fail',
+      message: 'role GRP-DBA, which stack/Access does not declare, is given ["CREATE"] on schema in database orders, which stack/Access manages, by postgresql_grant.upper: rights of the owner level, which only the roles stack/Access declares may hold.',
+      address: 'postgresql_grant.upper',
+    }]);
+  });
+
   test('owner-level rights to a role it does not declare in a database, or with a flag, known only at apply time are unknown', () => {
     expect(judgeDeclared(rule, withRoles({}, { postgresql_grant: { create: { ...ownerSchema('etl_user'), database: '${var.db}' } } }))).toEqual([
       { status: 'unknown', note: 'the database of postgresql_grant.create is known only at apply time', address: 'postgresql_grant.create' },
