@@ -19,7 +19,7 @@ function withAccess(): { stack: TerraformStack; postgres: SecureFlexibleServer }
 }
 
 const failure = (address: string) =>
-  `  [trust] ${address} PGD-TLS-1 provider postgresql.insecure has sslmode "disable", which does not check the server's certificate, so a man-in-the-middle can take the token it signs in with. Fix: Set host to the server\'s fqdn, database to a literal name, sslmode = "verify-full" and no sslrootcert on the postgresql provider (DatabaseAccess does by default); set sslmode=verify-full in a subscription's conninfo, a postgres_fdw server's options and another client's connection string.`;
+  `  [trust] ${address} PGD-TLS-1 provider postgresql.insecure has sslmode "disable", which does not check the server's certificate, so a man-in-the-middle can take the token it signs in with. Fix: Set host to the server\'s fqdn, database to a literal name, sslmode = "verify-full" and no sslrootcert on the postgresql provider (DatabaseAccess does by default); set sslmode=verify-full in a subscription's conninfo, a postgres_fdw or dblink_fdw server's options and another client's connection string.`;
 
 test('a provider with sslmode "disable" used only by a postgresql_schemas data source fails synth', () => {
   const { stack, postgres } = withAccess();

@@ -24,7 +24,7 @@ import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer
  * subject): an override to a weaker mode still fails. So does a client that signs in to the server through another provider or
  * Vault (85th run, A85c-1; sql-clients.ts, client-tls.ts): its connection strings and sslmode arguments set "verify-full". And
  * the server checks the certificate of the servers it signs in to (86th run, A86a-3; outbound-tls.ts): a subscription's conninfo
- * and a postgres_fdw foreign server's options set sslmode "verify-full". No Checkov or Trivy check.
+ * and a postgres_fdw or dblink_fdw foreign server's options set sslmode "verify-full" (a wrapper known only at apply time is unknown). No Checkov or Trivy check.
  *
  * The connection is the one the provider builds, whatever its arguments hold. cyrilgdn/postgresql 1.26 writes the database a
  * resource or data source acts in (`database`; a postgresql_database's `name` with alter_object_ownership, setAlterOwnership), and the
@@ -61,7 +61,7 @@ export const rule: Rule = {
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.IN_TRANSIT,
   references: {},
-  fix: 'Set host to the server\'s fqdn, database to a literal name, sslmode = "verify-full" and no sslrootcert on the postgresql provider (DatabaseAccess does by default); set sslmode=verify-full in a subscription\'s conninfo, a postgres_fdw server\'s options and another client\'s connection string.',
+  fix: 'Set host to the server\'s fqdn, database to a literal name, sslmode = "verify-full" and no sslrootcert on the postgresql provider (DatabaseAccess does by default); set sslmode=verify-full in a subscription\'s conninfo, a postgres_fdw or dblink_fdw server\'s options and another client\'s connection string.',
   appliesTo: 'any',
   evaluate: (server, stack) => {
     const firstUse = providersSigningIn(server);

@@ -161,8 +161,12 @@ describe('the servers the server signs in to (A86a-3)', () => {
     [subscription('${var.conninfo}'), 'postgresql_subscription.s: conninfo sets no sslmode as a literal'],
     [foreign({ host: 'dw.example.com', dbname: 'dw' }), 'postgresql_server.f: options sets no sslmode as a literal'],
     [foreign({ host: 'dw.example.com', sslmode: 'prefer' }), 'postgresql_server.f: options sets sslmode "prefer"'],
+    [foreign({ host: 'dw.example.com', sslmode: 'require' }, 'dblink_fdw'), 'postgresql_server.f: options sets sslmode "require"'],
   ])('%j fails', (resources, message) => {
     expect(judgeAllIn(rule, databaseStack({ ...ROLES, ...resources }))).toEqual([{ status: 'fail', message: expect.stringContaining(message) as string, address: Object.keys(resources).map((type) => `${type}.${Object.keys((resources as { [t: string]: object })[type])[0]}`)[0] }]);
+  });
+  test('a wrapper known only at apply time may be one that connects with libpq: unknown', () => {
+    expect(judgeAllIn(rule, databaseStack({ ...ROLES, ...foreign({ host: 'dw.example.com' }, '${var.fdw}') }))).toEqual([expect.objectContaining({ status: 'unknown', address: 'postgresql_server.f' })]);
   });
   test('sslmode from a reference cannot be told', () => {
     expect(judgeAllIn(rule, databaseStack({ ...ROLES, ...subscription('host=pub.example.com sslmode=${var.mode}') }))).toEqual([expect.objectContaining({ status: 'unknown', address: 'postgresql_subscription.s' })]);
