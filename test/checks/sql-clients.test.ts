@@ -119,3 +119,19 @@ describe('more clients (87th run)', () => {
     expect(findings(json, 'PGD-CFG-1')).toEqual([]);
   });
 });
+
+// Left by the 87th run: a host read from a variable's default (`var.hosts["orders"]`). Terraform plans with the default unless the
+// run sets the variable, so a default that names the server names it; a variable without one, or with another host, names none.
+describe('a connection whose host is a variable\'s default', () => {
+  const URL = { sql: [{ url: 'postgres://u:${var.pw}@${var.hosts["orders"]}/orders' }] };
+  const judged = (variable: object) => findings({ ...stackWith(URL, MIGRATE), variable: { hosts: variable, pw: {} } }, 'PGD-CFG-1');
+  test('a default that names the server, in a map, fails PGD-CFG-1', () => {
+    expect(judged({ type: 'map(string)', default: { orders: 'orders-db.postgres.database.azure.com', other: 'x.example.com' } })).toEqual(['sql_migrate.m: fail']);
+  });
+  test.each([
+    ['no default', { type: 'map(string)' }],
+    ['a default of another host', { default: { orders: 'other.example.com' } }],
+  ])('%s passes', (_name, variable) => {
+    expect(judged(variable)).toEqual([]);
+  });
+});
