@@ -4,19 +4,19 @@
  * writes `value`, not `value_wo`), and `ignore_changes = ["value"]` keeps the block's own text from ever being written, so every
  * reader of `<block>.value` reads what the adopted secret holds, a generated password included.
  * An import may adopt a secret when its `id` reads that secret's block (its id, versionless_id, resource_id...) or a lookup that may
- * find it, spells a Key Vault secret URL whose name may be the secret's (Key Vault compares names without case) in a vault that may
- * be the secret's, or is known only at apply time and spells no such URL (a variable). Another secret block's ID is its own secret.
+ * find it, spells a Key Vault secret ID (read as azurerm reads it: key-vault-ids.ts, percent escapes decoded) whose name may be the
+ * secret's (Key Vault compares names without case) in a vault that may be the secret's, or is known only at apply time where a secret
+ * ID's shape is (a variable). Another secret block's ID is its own secret. An import by `identity` (Terraform 1.12) may adopt any.
  */
 import { blockOf } from './attribute-reads';
 import { resourceAddress } from './import-targets';
 import { isUnknown } from './hcl-expression';
+import { readSecretId } from './key-vault-ids';
 import { mayBeSecretName, mayReadSecret, vaultNameOf } from './later-secrets';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 
 const SECRET_TYPE = 'azurerm_key_vault_secret';
-/** A Key Vault secret's URL: group 1 is the vault's host name, 2 the secret's name. */
-const SECRET_URL = /^\s*https?:\/\/([^/]*)\/secrets\/([^/]+)/i;
 
 /** For each Key Vault secret block an import adopts into, by its name, the stack's secrets (of `secrets`) it may adopt. */
 export function adoptedSecrets(stack: StackFacts | undefined, secrets: readonly ResourceView[]): ReadonlyMap<string, readonly ResourceView[]> {
@@ -27,7 +27,8 @@ export function adoptedSecrets(stack: StackFacts | undefined, secrets: readonly 
     if (block.type !== 'import') continue;
     const [type, name] = resourceAddress(block.name).split('.');
     if (type !== SECRET_TYPE || name === undefined) continue;
-    const found = secrets.filter((secret) => secret.name !== name && mayAdopt(block.config.id, secret, blockAt));
+    const { id, identity } = block.config;
+    const found = secrets.filter((secret) => secret.name !== name && (id === undefined ? identity !== undefined : mayAdopt(id, secret, blockAt)));
     if (found.length > 0) adopted.set(name, [...adopted.get(name) ?? [], ...found]);
   }
   return adopted;
@@ -42,12 +43,13 @@ function mayAdopt(id: unknown, secret: ResourceView, blockAt: (address: string) 
   const lookup = read?.startsWith(`data.${SECRET_TYPE}.`) === true ? blockAt(read) : undefined;
   if (lookup !== undefined) return mayReadSecret(lookup, secret, blockAt) !== undefined;
   const text = isUnknown(id) ? id.toString() : typeof id === 'string' ? id : undefined;
-  if (text === undefined) return false;
-  const url = SECRET_URL.exec(text);
-  // An ID known only later that spells no secret URL (a variable, another block's attribute) may be any secret's; a literal one names none.
-  if (url === null) return isUnknown(id);
-  const [, host, name] = url;
+  const found = text === undefined ? undefined : readSecretId(text, INTERPOLATION);
+  // A value known only later (a variable) may be any secret's ID; text azurerm reads as none adopts nothing.
+  if (found === undefined || found === 'unreadable') return found === 'unreadable';
   const vault = vaultNameOf(secret, blockAt);
-  const otherVault = vault !== undefined && !host.includes('${') && host.split('.')[0].toLowerCase() !== vault;
-  return !otherVault && (name.includes('${') || mayBeSecretName(name, secret, blockAt));
+  if (vault !== undefined && found.host !== undefined && found.host.split('.')[0] !== vault) return false;
+  return INTERPOLATION.test(found.name) || mayBeSecretName(found.name, secret, blockAt);
 }
+
+/** A template's interpolation, as an Unknown's text writes it. */
+const INTERPOLATION = /\$\{[^}]*\}/;

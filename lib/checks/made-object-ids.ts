@@ -8,7 +8,7 @@
  * object's id); one with parts known only later is compared as the pattern its known parts make
  * (fourteenth review, A14a-11).
  */
-import { readUrl } from './absolute-urls';
+import { readSecretId } from './key-vault-ids';
 import { idParts, nameKey } from './azure-keys';
 import { isUnknown } from './hcl-expression';
 import { resourceAddress } from './import-targets';
@@ -70,15 +70,15 @@ export function normalizedId(id: string): string {
 
 /**
  * A secret's URI as "vaults/<vault>/secrets/<name>": its host read as azurerm reads it (keyvault/parse NestedItemId: Go's url.Parse and
- * its Host, absolute-urls.ts: a userinfo, a port, a trailing dot dropped, A29b-2); a host an interpolation ("\u0000") writes by the
- * text after the scheme. Undefined for any other text.
+ * its Host, absolute-urls.ts: a userinfo, a port, a trailing dot dropped, A29b-2), its path percent-decoded; a host an interpolation
+ * ("\u0000") writes by the text after the scheme. Undefined for any other text.
  */
 function secretUri(text: string): string | undefined {
-  const url = readUrl(text, /\u0000/);
-  if (url.kind !== 'absolute' || (url.scheme !== 'https' && url.scheme !== 'http')) return undefined;
-  const vault = url.host === undefined ? /^\/\/([^./]+)\.vault\./.exec(text.slice(url.scheme.length + 1)) : /^([^.]+)\.vault\./.exec(url.host);
-  const name = /^\/secrets\/([^/?#]+)/.exec(url.rest);
-  return vault === null || name === null ? undefined : `vaults/${vault[1]}/secrets/${name[1]}`;
+  // Its path as azurerm reads it too: percent-decoded (key-vault-ids.ts; 89th run, A89a-1).
+  const secret = readSecretId(text, /\u0000/);
+  if (secret === undefined || secret === 'unreadable') return undefined;
+  const vault = secret.host === undefined ? /^[a-z]*:\/\/([^./]+)\.vault\./.exec(text) : /^([^.]+)\.vault\./.exec(secret.host);
+  return vault === null ? undefined : `vaults/${vault[1]}/secrets/${secret.name}`;
 }
 
 /** The names, group and parents a made resource's ID is built from, as text; undefined when one is not known. */

@@ -29,6 +29,11 @@ describe('PG-IAM-4: a block an import adopts the construct\'s Key Vault secret i
     ['its URL with the vault known only later', `https://\${var.vault}.vault.azure.net/secrets/${SECRET_NAME}`],
     ['its URL with the name known only later', 'https://kv-postgres.vault.azure.net/secrets/${var.name}/0123'],
     ['an ID known only later', '${var.secret_id}'],
+    // 89th run, A89a-1: azurerm reads the ID's path percent-decoded.
+    ['its URL with a letter of the name percent-encoded', `https://kv-postgres.vault.azure.net/secrets/${SECRET_NAME.slice(0, -1)}%64/0`],
+    ['its URL with "-" percent-encoded', `https://kv-postgres.vault.azure.net/secrets/${SECRET_NAME.replace('-', '%2D')}/0`],
+    ['its URL with the "/" after secrets percent-encoded', `https://kv-postgres.vault.azure.net/secrets%2F${SECRET_NAME}/0`],
+    ['its URL with a userinfo before the vault', `https://x@kv-postgres.vault.azure.net/secrets/${SECRET_NAME}`],
   ])('fails the readers of the adopted block\'s value when the import names %s', (_name, id) => {
     expect(judged(id, { ...READERS, variable: { vault: {}, name: {}, secret_id: {} } })).toEqual(FAILED);
   });
@@ -37,6 +42,9 @@ describe('PG-IAM-4: a block an import adopts the construct\'s Key Vault secret i
     ['another secret\'s URL', 'https://kv-postgres.vault.azure.net/secrets/other-password/0123'],
     ['the secret\'s name in another vault', `https://kv-elsewhere.vault.azure.net/secrets/${SECRET_NAME}/0123`],
     ['a literal that is no secret URL', 'not-a-secret-id'],
+    ['a key\'s URL of that name', `https://kv-postgres.vault.azure.net/keys/${SECRET_NAME}/0`],
+    ['a URL with a broken escape, which azurerm refuses', `https://kv-postgres.vault.azure.net/secrets/${SECRET_NAME}%zz/0`],
+    ['another secret\'s URL with a userinfo naming the vault', 'https://kv-postgres@kv-elsewhere.vault.azure.net/secrets/orders-db-administrator-password'],
   ])('passes the readers when the import names %s', (_name, id) => {
     expect(judged(id, READERS)).toEqual([]);
   });
@@ -56,4 +64,9 @@ describe('what the import\'s id is the ID of', () => {
     expect(judged('${data.azurerm_key_vault_secret.look.id}', { ...READERS, ...lookup(SECRET_NAME) })).toEqual(FAILED);
     expect(judged('${data.azurerm_key_vault_secret.look.id}', { ...READERS, ...lookup('other-password') })).toEqual([]);
   });
+});
+
+test('an import by identity (Terraform 1.12), which names no ID the checks read, may adopt the secret: its readers fail', () => {
+  const terraform = { ...READERS, import: [{ to: 'azurerm_key_vault_secret.copy', identity: { name: SECRET_NAME } }], resource: { ...READERS.resource, azurerm_key_vault_secret: { copy: COPY } } };
+  expect(passwordStackFindings(rule, terraform)).toEqual(FAILED);
 });

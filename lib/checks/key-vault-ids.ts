@@ -1,0 +1,41 @@
+/**
+ * A Key Vault secret's ID as azurerm reads it (keyvault/parse nested_item.go parseNestedItemId): Go's url.ParseRequestURI, whose
+ * path is percent-decoded (`passwor%64` is `password`, `secrets%2F<name>` is `secrets/<name>`: 89th run, A89a-1), then the path
+ * without its leading "/" split at "/" into "secrets", the name and an optional version. The host is read by absolute-urls.ts.
+ */
+import { readUrl } from './absolute-urls';
+
+/** What a secret ID names: its host (undefined where an interpolation writes it) and its name (an interpolation's text kept as written). */
+export interface SecretId {
+  readonly host: string | undefined;
+  readonly name: string;
+}
+
+/** A percent escape; Go refuses a "%" not followed by two hex digits. */
+const ESCAPE = /%[0-9a-fA-F]{2}/g;
+
+/**
+ * A secret ID, or 'unreadable' where azurerm's reading cannot be told (an interpolation where the scheme, the host's end or the path's
+ * shape is; a host the checks do not read), or undefined for text azurerm reads as no secret ID (it refuses the import).
+ * `hole` matches a template's interpolations.
+ */
+export function readSecretId(text: string, hole?: RegExp): SecretId | 'unreadable' | undefined {
+  const url = readUrl(text, hole);
+  if (url.kind === 'unreadable') return 'unreadable';
+  if (url.kind !== 'absolute' || (url.scheme !== 'https' && url.scheme !== 'http')) return undefined;
+  const holed = (part: string) => hole !== undefined && new RegExp(hole.source).test(part);
+  const path = url.rest.split(/[?#]/)[0];
+  if (path.replace(ESCAPE, '').includes('%')) return holed(path) ? 'unreadable' : undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // Bytes that are no UTF-8 spell no Key Vault name (letters, digits and "-").
+    return undefined;
+  }
+  const segments = decoded.replace(/^\//, '').split('/');
+  // An interpolation may be the type or hold a "/": where one is, the shape is known only later.
+  if (segments.length < 2 || holed(segments[0])) return holed(decoded) ? 'unreadable' : undefined;
+  if (segments[0].toLowerCase() !== 'secrets' || (segments.length > 3 && !holed(segments.slice(1).join('/')))) return undefined;
+  return { host: url.host, name: segments[1] };
+}

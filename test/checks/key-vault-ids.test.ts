@@ -1,0 +1,35 @@
+// 89th run, A89a-1: a Key Vault secret ID read as azurerm reads it (Go's url.ParseRequestURI, its path percent-decoded).
+import { readSecretId } from '../../lib/checks/key-vault-ids';
+
+const HOLE = /\$\{[^}]*\}/;
+
+test.each([
+  ['https://kv.vault.azure.net/secrets/db-password/0123', { host: 'kv.vault.azure.net', name: 'db-password' }],
+  ['https://kv.vault.azure.net/secrets/db-passwor%64', { host: 'kv.vault.azure.net', name: 'db-password' }],
+  ['https://kv.vault.azure.net/secrets%2Fdb-password/0', { host: 'kv.vault.azure.net', name: 'db-password' }],
+  ['HTTPS://KV.vault.azure.net./Secrets/db-password', { host: 'kv.vault.azure.net', name: 'db-password' }],
+  ['https://u@kv.vault.azure.net:443/secrets/db-password?x=1', { host: 'kv.vault.azure.net', name: 'db-password' }],
+  ['https://${var.vault}.vault.azure.net/secrets/db-password', { host: undefined, name: 'db-password' }],
+  ['https://kv.vault.azure.net/secrets/${var.name}/1', { host: 'kv.vault.azure.net', name: '${var.name}' }],
+])('%s names %j', (text, expected) => {
+  expect(readSecretId(text, HOLE)).toEqual(expected);
+});
+
+test.each([
+  ['a key', 'https://kv.vault.azure.net/keys/db-password/0'],
+  ['a broken escape', 'https://kv.vault.azure.net/secrets/db%zz'],
+  ['too many segments', 'https://kv.vault.azure.net/secrets/a/b/c'],
+  ['no name', 'https://kv.vault.azure.net/secrets'],
+  ['a path', '/secrets/db-password'],
+  ['another scheme', 'ftp://kv.vault.azure.net/secrets/db-password'],
+])('%s names no secret', (_name, text) => {
+  expect(readSecretId(text, HOLE)).toBeUndefined();
+});
+
+test.each([
+  ['a variable', '${var.id}'],
+  ['an interpolation as the type', 'https://kv.vault.azure.net/${var.type}/db-password'],
+  ['an interpolation that may hold the path', 'https://kv.vault.azure.net/${var.path}'],
+])('%s cannot be read', (_name, text) => {
+  expect(readSecretId(text, HOLE)).toBe('unreadable');
+});
