@@ -164,6 +164,7 @@ const GROUPS = {
       'lib/checks/password-copies.ts',
       'lib/checks/later-secrets.ts',
       'lib/checks/adopted-secrets.ts',
+      'lib/checks/key-vault-ids.ts',
       'lib/checks/outbound-extensions.ts',
       'lib/checks/subnet-checks.ts',
       'lib/checks/given-subnets.ts',

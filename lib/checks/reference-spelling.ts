@@ -18,10 +18,20 @@
  * too, and a number that is not finite is null (twelfth review, A12b-7).
  */
 import { hasOwn, setOwn } from '../private/own-keys';
+import { namesBlockParts } from './block-comments';
 import { decodedAsGo } from './terraform-json';
 
-/** A JSON value (or plain data) with every template's references in the dotted spelling; keys are kept but for lone surrogates. */
+/**
+ * A JSON value (or plain data) with every template's references in the dotted spelling. Keys are kept but for lone surrogates, and
+ * for the keys of an object inside an argument's value, which Terraform evaluates as templates: respelt as any template (89th run,
+ * A89a-2: `{"${resource.random_password.p.result}" = "x"}`). The names of sections, labels, arguments are no templates.
+ */
 export function canonicalReferences(value: unknown): unknown {
+  return respelt(value, []);
+}
+
+/** canonicalReferences of a value found at `path` (the keys of the objects it is in, from the JSON's root; lists not counted). */
+function respelt(value: unknown, path: string[]): unknown {
   if (typeof value === 'string') return canonicalTemplate(decodedAsGo(value));
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (value === null || typeof value !== 'object') return value;
@@ -29,45 +39,48 @@ export function canonicalReferences(value: unknown): unknown {
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     value.forEach((item, index) => {
-      const canonical = canonicalReferences(item);
+      const canonical = respelt(item, path);
       if (canonical !== item) (copy ??= [...value])[index] = canonical;
     });
     return copy ?? value;
   }
   let copy: { [key: string]: unknown } | undefined;
-  // Keys are told in the same walk: most objects have no key to decode, and need no second list of their keys.
-  let respelt = false;
+  const keyOf = namesBlockParts(path) ? decodedAsGo : (key: string) => canonicalTemplate(decodedAsGo(key));
+  // Keys are told in the same walk: most objects have no key to respell, and need no second list of their keys.
+  let respeltKeys = false;
   for (const key of Object.keys(value)) {
     const item = (value as { [key: string]: unknown })[key];
-    const canonical = ORDERING_LISTS.has(key) && Array.isArray(item) ? canonicalReferenceList(item) : canonicalReferences(item);
+    path.push(key);
+    const canonical = ORDERING_LISTS.has(key) && Array.isArray(item) ? canonicalReferenceList(item, path) : respelt(item, path);
+    path.pop();
     if (canonical !== item) setOwn(copy ??= { ...value }, key, canonical);
-    respelt ||= decodedAsGo(key) !== key;
+    respeltKeys ||= keyOf(key) !== key;
   }
-  if (!respelt) return copy ?? value;
-  const keys = Object.keys(value).filter((key) => decodedAsGo(key) !== key);
-  return decodedKeys(copy ?? { ...value }, keys);
+  if (!respeltKeys) return copy ?? value;
+  const keys = Object.keys(value).filter((key) => keyOf(key) !== key);
+  return respeltKeysOf(copy ?? { ...value }, keys, keyOf);
 }
 
 /** Lists whose entries JSON writes as bare references (`"depends_on": ["x.y"]`), not as templates. */
 const ORDERING_LISTS: ReadonlySet<string> = new Set(['depends_on', 'replace_triggered_by']);
 
 /** A list of bare references, each in the spelling its template would have (`resource.x.y` is `x.y`); other items as canonicalReferences reads them. */
-function canonicalReferenceList(list: readonly unknown[]): unknown[] {
-  const respelt = list.map((item) => {
-    if (typeof item !== 'string' || /[$%]\{/.test(item)) return canonicalReferences(item);
+function canonicalReferenceList(list: readonly unknown[], path: string[]): unknown[] {
+  const canonical = list.map((item) => {
+    if (typeof item !== 'string' || /[$%]\{/.test(item)) return respelt(item, path);
     const template = canonicalTemplate(`\${${decodedAsGo(item)}}`);
     return template.slice(2, -1);
   });
-  return respelt.every((item, index) => item === list[index]) ? list as unknown[] : respelt;
+  return canonical.every((item, index) => item === list[index]) ? list as unknown[] : canonical;
 }
 
-/** An object whose keys with lone surrogates are decoded as Go decodes them; keys that meet merge as HCL merges repeated properties. */
-function decodedKeys(object: { [key: string]: unknown }, keys: readonly string[]): { [key: string]: unknown } {
+/** An object with the given keys respelt (keyOf); keys that meet merge as HCL merges repeated properties. */
+function respeltKeysOf(object: { [key: string]: unknown }, keys: readonly string[], keyOf: (key: string) => string): { [key: string]: unknown } {
   for (const key of keys) {
     const item = object[key];
     delete object[key];
-    const decoded = decodedAsGo(key);
-    setOwn(object, decoded, hasOwn(object, decoded) ? [...asList(object[decoded]), ...asList(item)] : item);
+    const spelt = keyOf(key);
+    setOwn(object, spelt, hasOwn(object, spelt) ? [...asList(object[spelt]), ...asList(item)] : item);
   }
   return object;
 }

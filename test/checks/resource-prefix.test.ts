@@ -61,3 +61,23 @@ describe('PG-IAM-4 in the pack: the construct\'s password read with the resource
     })).toEqual([]);
   });
 });
+
+// 89th run, A89a-2: Terraform evaluates the keys of an object inside an argument's value as templates; they were never respelt.
+describe('the keys of an object inside a value are respelt as templates', () => {
+  test('an output\'s and an argument\'s object keys are respelt; section, label and argument names are not', () => {
+    const key = '${nonsensitive(resource.random_password.p . result)}';
+    expect(canonicalReferences({ output: { o: { value: { [key]: 'x' } } }, resource: { t: { n: { input: { [key]: 'x' } } } } }))
+      .toEqual({ output: { o: { value: { '${nonsensitive(random_password.p.result)}': 'x' } } }, resource: { t: { n: { input: { '${nonsensitive(random_password.p.result)}': 'x' } } } } });
+    const names = { resource: { 't ${a . b}': { 'n ${a . b}': { 'arg ${a . b}': 'x' } } }, locals: { '${a . b}': 'x' } };
+    expect(canonicalReferences(names)).toBe(names);
+  });
+
+  test('keys that meet once respelt are both kept, as a list', () => {
+    expect(canonicalReferences({ locals: { l: { '${a . b}': 1, '${a.b}': 2 } } })).toEqual({ locals: { l: { '${a.b}': [2, 1] } } });
+  });
+
+  test('PG-IAM-4 fails an output whose object key is the password, read with the prefix or blanks', () => {
+    expect(passwordStackFindings(rule, { output: { leak: { value: { '${nonsensitive(resource.random_password.admin.result)}': 'x' } }, spaced: { value: { '${nonsensitive(random_password . admin . result)}': 'x' } } } }))
+      .toEqual([['fail', 'output.leak'], ['fail', 'output.spaced']]);
+  });
+});
