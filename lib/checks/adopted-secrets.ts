@@ -11,8 +11,8 @@
 import { blockOf } from './attribute-reads';
 import { resourceAddress } from './import-targets';
 import { isUnknown } from './hcl-expression';
-import { readSecretId } from './key-vault-ids';
-import { mayBeSecretName, mayReadSecret, vaultNameOf } from './later-secrets';
+import { mayBeSecretId, readSecretId } from './key-vault-ids';
+import { mayReadSecret } from './later-secrets';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 
@@ -46,9 +46,7 @@ function mayAdopt(id: unknown, secret: ResourceView, blockAt: (address: string) 
   const found = text === undefined ? undefined : readSecretId(text, INTERPOLATION);
   // A value known only later (a variable) may be any secret's ID; text azurerm reads as none adopts nothing.
   if (found === undefined || found === 'unreadable') return found === 'unreadable';
-  const vault = vaultNameOf(secret, blockAt);
-  if (vault !== undefined && found.host !== undefined && found.host.split('.')[0] !== vault) return false;
-  return INTERPOLATION.test(found.name) || mayBeSecretName(found.name, secret, blockAt);
+  return mayBeSecretId(found, secret, blockAt, INTERPOLATION);
 }
 
 /** A template's interpolation, as an Unknown's text writes it. */

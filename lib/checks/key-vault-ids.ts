@@ -4,6 +4,8 @@
  * without its leading "/" split at "/" into "secrets", the name and an optional version. The host is read by absolute-urls.ts.
  */
 import { readUrl } from './absolute-urls';
+import { mayBeSecretName, vaultNameOf } from './later-secrets';
+import { ResourceView } from './stack-model';
 
 /** What a secret ID names: its host (undefined where an interpolation writes it) and its name (an interpolation's text kept as written). */
 export interface SecretId {
@@ -38,4 +40,35 @@ export function readSecretId(text: string, hole?: RegExp): SecretId | 'unreadabl
   if (segments.length < 2 || holed(segments[0])) return holed(decoded) ? 'unreadable' : undefined;
   if (segments[0].toLowerCase() !== 'secrets' || (segments.length > 3 && !holed(segments.slice(1).join('/')))) return undefined;
   return { host: url.host, name: segments[1] };
+}
+
+/** A URL in a text, up to a blank or a character that ends an App Service reference's part. */
+const URL_IN_TEXT = /https?:\/\/[^\s;()"',]+/gi;
+/** App Service's Key Vault reference by names: `@Microsoft.KeyVault(VaultName=<vault>;SecretName=<name>)`. */
+const VAULT_AND_SECRET = /VaultName\s*=\s*([^;)\s]+)\s*;\s*SecretName\s*=\s*([^;)\s]+)/gi;
+
+/**
+ * The secrets a text names by their data-plane address (89th run, A89a-3): each URL in it read as a secret ID, and each App Service
+ * Key Vault reference by names (its vault as the host "<vault>.vault", undefined where an interpolation writes it).
+ */
+export function secretIdsIn(text: string, hole?: RegExp): (SecretId | 'unreadable')[] {
+  const found: (SecretId | 'unreadable')[] = [];
+  for (const [url] of text.matchAll(URL_IN_TEXT)) {
+    const read = readSecretId(url, hole);
+    if (read !== undefined) found.push(read);
+  }
+  const holed = (part: string) => hole !== undefined && new RegExp(hole.source).test(part);
+  for (const [, vault, name] of text.matchAll(VAULT_AND_SECRET)) found.push({ host: holed(vault) ? undefined : `${vault.toLowerCase()}.vault`, name });
+  return found;
+}
+
+/**
+ * Whether a secret ID read from text may name a secret of the stack: its name may be the secret's (Key Vault compares names without
+ * case; one an interpolation writes may be any), in a vault that may be the secret's (a host an interpolation writes, or a secret
+ * whose vault is known only at apply time, may be any).
+ */
+export function mayBeSecretId(found: SecretId, secret: ResourceView, blockAt: (address: string) => ResourceView | undefined, hole?: RegExp): boolean {
+  const vault = vaultNameOf(secret, blockAt);
+  if (vault !== undefined && found.host !== undefined && found.host.split('.')[0] !== vault) return false;
+  return (hole !== undefined && new RegExp(hole.source).test(found.name)) || mayBeSecretName(found.name, secret, blockAt);
 }

@@ -38,6 +38,7 @@ import { unescaped } from './server-mentions';
 import { ResourceView, ServerView } from './stack-model';
 import { literalString, splitTemplate } from './value-readers';
 import { keyUrlArmId } from '../private/key-vault-url';
+import { mayBeSecretId, secretIdsIn } from './key-vault-ids';
 
 /** Arguments that place a block or order it, never point at what it acts on. */
 const OWN_PLACEMENT = ['name', 'location', 'resource_group_name', 'tags', 'description', 'depends_on', 'replace_triggered_by', 'lifecycle',
@@ -134,6 +135,22 @@ function textOf(value: unknown, stack?: StackFacts): string | undefined {
   return unescaped(spelledTemplate(value, stack?.resources, stack?.azurermProviders) ?? splitTemplate(value.spelling, '?').literal);
 }
 
+/**
+ * Whether a leaf names a secret of the scope by its data-plane address: a secret URL or an App Service Key Vault reference
+ * (`@Microsoft.KeyVault(SecretUri=https://<vault>.vault.azure.net/secrets/<name>/)`, `VaultName=...;SecretName=...`) whose name and
+ * vault may be its (key-vault-ids.ts; 89th run, A89a-3): a workload reads the secret's value there, as through a reference to it.
+ */
+function namesSecretByAddress(value: unknown, scope: JudgedScope, stack: StackFacts | undefined): boolean {
+  const text = typeof value === 'string' ? value : isUnknown(value) ? value.spelling : undefined;
+  const secrets = scope.blocks.filter((block) => block.type === 'azurerm_key_vault_secret');
+  if (text === undefined || secrets.length === 0) return false;
+  const blockAt = (address: string) => stack?.resources?.get(address) ?? stack?.lookups?.get(address);
+  return secretIdsIn(text, INTERPOLATION).some((found) => found !== 'unreadable' && secrets.some((secret) => mayBeSecretId(found, secret, blockAt, INTERPOLATION)));
+}
+
+/** A template's interpolation, in an expression's text. */
+const INTERPOLATION = /\$\{[^}]*\}/;
+
 /** Whether a pointer is wholly known only at apply time: a variable or local, or a template with no literal part of an ID. */
 function whollyLater(value: unknown, text: string | undefined): boolean {
   if (!isUnknown(value)) return false;
@@ -190,6 +207,7 @@ function pointsAt(leaf: Leaf, block: ResourceView, scope: JudgedScope, stack: St
   // A container's ID as a template with literal parts that may spell it (`rg-${var.env}`).
   if (maySpellContainer(value, scope, stack)) return true;
   const written = textOf(value, stack);
+  if (scope.kind === 'vault' && namesSecretByAddress(value, scope, stack)) return true;
   // A Managed HSM key's rotation policy names its key by a pointer: one known only at apply time may be the key (82nd run, A82b-1).
   if (scope.kind === 'key' && leaf.argument === 'managed_hsm_key_id' && whollyLater(value, written)) return true;
   // A key's data-plane URL is read as the key's ID by its container's and its own names, in any group (A82b-1).

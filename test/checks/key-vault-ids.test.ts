@@ -1,5 +1,5 @@
 // 89th run, A89a-1: a Key Vault secret ID read as azurerm reads it (Go's url.ParseRequestURI, its path percent-decoded).
-import { readSecretId } from '../../lib/checks/key-vault-ids';
+import { readSecretId, secretIdsIn } from '../../lib/checks/key-vault-ids';
 
 const HOLE = /\$\{[^}]*\}/;
 
@@ -32,4 +32,10 @@ test.each([
   ['an interpolation that may hold the path', 'https://kv.vault.azure.net/${var.path}'],
 ])('%s cannot be read', (_name, text) => {
   expect(readSecretId(text, HOLE)).toBe('unreadable');
+});
+
+test('secretIdsIn reads each secret URL and App Service reference by names in a text, nothing else', () => {
+  const text = 'a=https://api.example.com/v1 b=@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/db-pw/) c=@Microsoft.KeyVault(VaultName=KV2;SecretName=other)';
+  expect(secretIdsIn(text, HOLE)).toEqual([{ host: 'kv.vault.azure.net', name: 'db-pw' }, { host: 'kv2.vault', name: 'other' }]);
+  expect(secretIdsIn('@Microsoft.KeyVault(VaultName=${var.v};SecretName=db-pw)', HOLE)).toEqual([{ host: undefined, name: 'db-pw' }]);
 });

@@ -1,0 +1,28 @@
+// 89th run, A89a-3: a workload given the construct's password secret by its data-plane address (an App Service Key Vault reference
+// with the secret's URL, or by vault and secret names) reads its value as one given a reference to the secret does, which fails
+// PG-CFG-8; the address passed.
+import { rule } from '../../lib/checks/rules/PG-CFG-8';
+import { ADMIN_SECRET_NAME, madeAt, passwordStackFindings } from './beside-fixtures';
+
+const app = (setting: string) => ({
+  azurerm_linux_web_app: { w: { ...madeAt('stack/app'), name: 'w', resource_group_name: 'rg-app', location: 'westeurope', service_plan_id: '${var.plan}', site_config: [{}], identity: [{ type: 'SystemAssigned' }], app_settings: { PGPASSWORD: setting } } },
+});
+const judged = (setting: string) => passwordStackFindings(rule, { resource: app(setting), variable: { plan: {}, vault: {}, name: {} } });
+
+test.each([
+  ['the secret\'s URL', `@Microsoft.KeyVault(SecretUri=https://kv-postgres.vault.azure.net/secrets/${ADMIN_SECRET_NAME}/)`],
+  ['its URL with a version, the name in another case', `@Microsoft.KeyVault(SecretUri=https://kv-postgres.vault.azure.net/secrets/${ADMIN_SECRET_NAME.toUpperCase()}/0123)`],
+  ['the vault and secret names', `@Microsoft.KeyVault(VaultName=kv-postgres;SecretName=${ADMIN_SECRET_NAME})`],
+  ['a vault known only later', `@Microsoft.KeyVault(SecretUri=https://\${var.vault}.vault.azure.net/secrets/${ADMIN_SECRET_NAME}/)`],
+  ['a name known only later', '@Microsoft.KeyVault(VaultName=kv-postgres;SecretName=${var.name})'],
+])('a workload given %s fails PG-CFG-8', (_name, setting) => {
+  expect(judged(setting)).toEqual([['fail', 'azurerm_linux_web_app.w']]);
+});
+
+test.each([
+  ['another secret\'s URL', '@Microsoft.KeyVault(SecretUri=https://kv-postgres.vault.azure.net/secrets/app-api-key/)'],
+  ['the secret\'s name in another vault', `@Microsoft.KeyVault(VaultName=kv-other;SecretName=${ADMIN_SECRET_NAME})`],
+  ['a URL of an API', 'https://api.example.com/${var.name}/v1'],
+])('a workload given %s passes', (_name, setting) => {
+  expect(judged(setting)).toEqual([]);
+});
