@@ -11,7 +11,7 @@
 import { blockOf } from './attribute-reads';
 import { resourceAddress } from './import-targets';
 import { isUnknown } from './hcl-expression';
-import { mayBeSecretId, readSecretId } from './key-vault-ids';
+import { INTERPOLATION, mayBeSecretId, readSecretId } from './key-vault-ids';
 import { mayReadSecret } from './later-secrets';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
@@ -48,6 +48,3 @@ function mayAdopt(id: unknown, secret: ResourceView, blockAt: (address: string) 
   if (found === undefined || found === 'unreadable') return found === 'unreadable';
   return mayBeSecretId(found, secret, blockAt, INTERPOLATION);
 }
-
-/** A template's interpolation, as an Unknown's text writes it. */
-const INTERPOLATION = /\$\{[^}]*\}/;

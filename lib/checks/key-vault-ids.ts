@@ -13,6 +13,9 @@ export interface SecretId {
   readonly name: string;
 }
 
+/** A template's interpolation, as an expression's text writes it: the hole of a template read with these readers. */
+export const INTERPOLATION = /\$\{[^}]*\}/;
+
 /** A percent escape; Go refuses a "%" not followed by two hex digits. */
 const ESCAPE = /%[0-9a-fA-F]{2}/g;
 

@@ -38,7 +38,7 @@ import { unescaped } from './server-mentions';
 import { ResourceView, ServerView } from './stack-model';
 import { literalString, splitTemplate } from './value-readers';
 import { keyUrlArmId } from '../private/key-vault-url';
-import { mayBeSecretId, secretIdsIn } from './key-vault-ids';
+import { INTERPOLATION, mayBeSecretId, secretIdsIn } from './key-vault-ids';
 
 /** Arguments that place a block or order it, never point at what it acts on. */
 const OWN_PLACEMENT = ['name', 'location', 'resource_group_name', 'tags', 'description', 'depends_on', 'replace_triggered_by', 'lifecycle',
@@ -147,9 +147,6 @@ function namesSecretByAddress(value: unknown, scope: JudgedScope, stack: StackFa
   const blockAt = (address: string) => stack?.resources?.get(address) ?? stack?.lookups?.get(address);
   return secretIdsIn(text, INTERPOLATION).some((found) => found !== 'unreadable' && secrets.some((secret) => mayBeSecretId(found, secret, blockAt, INTERPOLATION)));
 }
-
-/** A template's interpolation, in an expression's text. */
-const INTERPOLATION = /\$\{[^}]*\}/;
 
 /** Whether a pointer is wholly known only at apply time: a variable or local, or a template with no literal part of an ID. */
 function whollyLater(value: unknown, text: string | undefined): boolean {
