@@ -38,7 +38,8 @@ export function readSecretId(text: string, hole?: RegExp): SecretId | 'unreadabl
     // Bytes that are no UTF-8 spell no Key Vault name (letters, digits and "-").
     return undefined;
   }
-  const segments = decoded.replace(/^\//, '').split('/');
+  // azurerm trims one "/" at each end (89th run's fix missed the end: 90th run, A90a-1).
+  const segments = decoded.replace(/^\//, '').replace(/\/$/, '').split('/');
   // An interpolation may be the type or hold a "/": where one is, the shape is known only later.
   if (segments.length < 2 || holed(segments[0])) return holed(decoded) ? 'unreadable' : undefined;
   if (segments[0].toLowerCase() !== 'secrets' || (segments.length > 3 && !holed(segments.slice(1).join('/')))) return undefined;
@@ -47,21 +48,33 @@ export function readSecretId(text: string, hole?: RegExp): SecretId | 'unreadabl
 
 /** A URL in a text, up to a blank or a character that ends an App Service reference's part. */
 const URL_IN_TEXT = /https?:\/\/[^\s;()"',]+/gi;
-/** App Service's Key Vault reference by names: `@Microsoft.KeyVault(VaultName=<vault>;SecretName=<name>)`. */
-const VAULT_AND_SECRET = /VaultName\s*=\s*([^;)\s]+)\s*;\s*SecretName\s*=\s*([^;)\s]+)/gi;
+/** A URL whose host is a Key Vault's or Managed HSM's (any cloud): one the checks cannot read there may name any of its secrets. */
+const VAULT_URL = /^https?:\/\/[^/]*\.(?:vault|managedhsm)\./i;
+/** The parts of App Service's Key Vault references, `@Microsoft.KeyVault(<key>=<value>;...)`, in any order; a text without the wrapper is read as one. */
+const REFERENCE = /@Microsoft\.KeyVault\s*\(([^)]*)\)/gi;
+const PART = /^\s*(\w+)\s*=\s*(.*?)\s*$/;
 
 /**
- * The secrets a text names by their data-plane address (89th run, A89a-3): each URL in it read as a secret ID, and each App Service
- * Key Vault reference by names (its vault as the host "<vault>.vault", undefined where an interpolation writes it).
+ * The secrets a text names by their data-plane address (89th run, A89a-3): each URL in it read as a secret ID ('unreadable' for a
+ * Key Vault URL whose shape an interpolation writes: 90th run, A90a-2), and each App Service Key Vault reference by names, its parts
+ * in any order (its vault as the host "<vault>.vault", undefined where none is written or an interpolation writes it).
  */
 export function secretIdsIn(text: string, hole?: RegExp): (SecretId | 'unreadable')[] {
   const found: (SecretId | 'unreadable')[] = [];
   for (const [url] of text.matchAll(URL_IN_TEXT)) {
     const read = readSecretId(url, hole);
-    if (read !== undefined) found.push(read);
+    if (read !== undefined && (read !== 'unreadable' || VAULT_URL.test(url))) found.push(read);
   }
   const holed = (part: string) => hole !== undefined && new RegExp(hole.source).test(part);
-  for (const [, vault, name] of text.matchAll(VAULT_AND_SECRET)) found.push({ host: holed(vault) ? undefined : `${vault.toLowerCase()}.vault`, name });
+  const references = [...text.matchAll(REFERENCE)].map(([, inner]) => inner);
+  for (const reference of references.length > 0 ? references : [text]) {
+    const parts = new Map(reference.split(';').flatMap((part) => {
+      const pair = PART.exec(part);
+      return pair === null ? [] : [[pair[1].toLowerCase(), pair[2]] as const];
+    }));
+    const [name, vault] = [parts.get('secretname'), parts.get('vaultname')];
+    if (name !== undefined) found.push({ host: vault === undefined || holed(vault) ? undefined : `${vault.toLowerCase()}.vault`, name });
+  }
   return found;
 }
 

@@ -5,14 +5,15 @@
  * that holds its connection: the block of its provider (any provider but postgresql's: its `url`, `host`, `dsn`), or the
  * block itself (ownConnection: Vault's database connections, a connection URL argument of its own). The stack model gives it to the servers that configuration names (by a
  * reference to the server, its host, or its name: stack-model.ts addWriters); a connection that names no server of the
- * stack (a URL from a variable) is not judged, as a client given only a variable is not (CHANGELOG, PG-CFG-3); but a variable's
- * default is what Terraform plans with unless the run sets it, so one that names the server (`var.hosts["orders"]`) names it.
+ * stack (a URL from a variable) is not judged, as a client given only a variable is not (CHANGELOG, PG-CFG-3); but what its
+ * references read back (a variable's default, a relay's input: echoedValues) names servers as its own text does.
  */
 import { postgresqlLocalNames, providerBlocksOf } from './provider-facts';
 import { ResourceView, TerraformBlock } from './stack-model';
-import { isUnknown } from './hcl-expression';
+import { isUnknown, Value } from './hcl-expression';
 import { mentionsIn } from './server-mentions';
-import { bodiesOf, forEachString, isObject } from './terraform-json';
+import { bodiesOf, isObject } from './terraform-json';
+import { echoOf, EchoScope } from './echoed-arguments';
 
 /** Vault's database secrets engine: each connection block signs Vault in to the database, to run the statements of its roles. */
 export const VAULT_DATABASE_TYPES = ['vault_database_secret_backend_connection', 'vault_database_secrets_mount'];
@@ -64,18 +65,25 @@ export function literalPartsOf(value: unknown, depth = 0): string[] {
   return isObject(value) ? Object.values(value).flatMap((item) => literalPartsOf(item, depth)) : [];
 }
 
-/** The texts of the defaults of the variables a connection reads (any depth of a map or object default), which Terraform plans with unless the run sets them. */
-export function variableDefaultTexts(roots: readonly { [key: string]: unknown }[], connection: TerraformBlock): string[] {
-  const read = new Set(mentionsIn(connection).references.flatMap((reference) => /^var\.([a-zA-Z_][\w-]*)/.exec(reference)?.[1] ?? []));
-  const texts: string[] = [];
-  if (read.size === 0) return texts;
-  for (const variables of roots.flatMap((root) => bodiesOf(root.variable ?? [])).filter(isObject)) {
-    for (const [name, body] of Object.entries(variables)) {
-      if (read.has(name)) bodiesOf(body).filter(isObject).forEach((variable) => forEachString(variable.default, (text) => texts.push(text)));
-    }
+/**
+ * What the references of a connection read back of the configuration (echoed-arguments.ts echoOf: a variable's default, which
+ * Terraform plans with unless the run sets it; a relay's input, `terraform_data.h.output`; an argument of another block), followed a
+ * few hops: a host written there names the server as one written in the connection does (87th run's left direction; 90th run,
+ * A90a-5). What the checks cannot read back is left out, as a variable with no default is.
+ */
+export function echoedValues(value: unknown, stack: EchoScope['stack'], hops = 0): Value[] {
+  const values: Value[] = [];
+  for (const reference of mentionsIn(value).references) {
+    const echo = echoOf(reference, { stack });
+    if (echo === undefined || 'unreadable' in echo) continue;
+    values.push(...echo.values);
+    if (hops < MAX_HOPS) values.push(...echoedValues(echo.values, stack, hops + 1));
   }
-  return texts;
+  return values;
 }
+
+/** Relays followed from a connection, at most: a chain of them is read this far. */
+const MAX_HOPS = 4;
 
 /** A block that signs in to a database through another client, the configuration that holds its connection, and how. */
 export interface SqlClientView extends ResourceView {
@@ -94,20 +102,20 @@ export interface SqlClientView extends ResourceView {
  * are read with `read` (the stack's locals).
  */
 export function sqlClients<S>(roots: readonly { [key: string]: unknown }[], blocks: readonly ResourceView[], read: (body: { [key: string]: unknown }) => TerraformBlock,
-  serversOf: (connection: TerraformBlock, defaults: readonly string[]) => ReadonlySet<S>): { readonly client: SqlClientView; readonly servers: ReadonlySet<S> }[] {
+  serversOf: (connection: TerraformBlock) => ReadonlySet<S>): { readonly client: SqlClientView; readonly servers: ReadonlySet<S> }[] {
   const postgres = postgresqlLocalNames(roots);
   const names = [...new Set(roots.flatMap((root) => bodiesOf(root.provider ?? []).filter(isObject).flatMap((providers) => Object.keys(providers))))].filter((name) => !postgres.includes(name));
   // Only a provider whose block names a server signs in to one: most (azurerm, random) name none.
   const providers = new Map<string, { readonly config: TerraformBlock; readonly servers: ReadonlySet<S> }>();
   for (const [key, config] of providerBlocksOf(roots, names, read)) {
-    const servers = serversOf(config, variableDefaultTexts(roots, config));
+    const servers = serversOf(config);
     if (servers.size > 0) providers.set(key, { config, servers });
   }
   const found: { client: SqlClientView; servers: ReadonlySet<S> }[] = [];
   for (const block of blocks) {
     const own = ownConnection(block, postgres);
     if (own !== undefined) {
-      const servers = serversOf(own.connection, variableDefaultTexts(roots, own.connection));
+      const servers = serversOf(own.connection);
       if (servers.size > 0) found.push({ client: { ...block, connection: block.config, via: block.address, what: own.what }, servers });
     }
     const written = block.config.provider;

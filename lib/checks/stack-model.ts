@@ -26,7 +26,7 @@ import { groupRelation, namedParents, resolvedGroup } from './name-parents';
 import { mayNameServer } from './later-pointers';
 import { policyDefinitions } from './policy-writers';
 import { POSTGRES_TYPE, writerKind } from './writer-kinds';
-import { literalPartsOf, SqlClientView, sqlClients } from './sql-clients';
+import { echoedValues, literalPartsOf, SqlClientView, sqlClients } from './sql-clients';
 import { laterServerPointer } from './server-pointers';
 import { ownValue, setOwn } from '../private/own-keys';
 import { appendTo } from '../private/list-map';
@@ -608,7 +608,9 @@ export function buildStackModel(
   modules.filter((module) => !resources.has(module.address)).forEach((module) => resources.set(module.address, module));
   const candidates = [...all.map((view) => ({ section: 'resource', view })), ...calls, ...modules.map((view) => ({ section: 'module', view }))];
   const clientBlocks = [...all, ...[...lookups.values()].filter((view) => /^(?:data|ephemeral|check)\./.test(view.address))];
-  const clients = (serversOf: (connection: TerraformBlock, defaults: readonly string[]) => ReadonlySet<MutableServer>) => sqlClients(roots as { [key: string]: unknown }[], clientBlocks, (body) => evaluateBlock(body, scope), serversOf);
+  // What a connection's references read back (a variable's default, a relay's input) names its servers too (sql-clients.ts echoedValues).
+  const clients = (serversOf: (connection: TerraformBlock, echoed: readonly Value[]) => ReadonlySet<MutableServer>) => sqlClients(roots as { [key: string]: unknown }[], clientBlocks,
+    (body) => evaluateBlock(body, scope), (connection) => serversOf(connection, echoedValues(connection, { resources, lookups })));
   addWriters(candidates, provisioned.map((p) => p.address), { servers, byLiteral, serversFor, byName, elsewhere }, stackOf, clients);
   const network = networkOf(all, stackOf, lookups, resources, azurerm);
   for (const server of servers.values()) {
@@ -748,7 +750,7 @@ function outputViews(roots: readonly { [key: string]: unknown }[], scope: Scope)
  * possible writer of every server it does not name: a command may find a server by a search.
  */
 function addWriters(candidates: readonly { section: string; view: ResourceView }[], provisioned: readonly string[], lookup: ServerLookup, stackOf: (address: string) => string | undefined,
-  clients: (serversOf: (connection: TerraformBlock, defaults: readonly string[]) => ReadonlySet<MutableServer>) => readonly { readonly client: SqlClientView; readonly servers: ReadonlySet<MutableServer> }[]): void {
+  clients: (serversOf: (connection: TerraformBlock, echoed: readonly Value[]) => ReadonlySet<MutableServer>) => readonly { readonly client: SqlClientView; readonly servers: ReadonlySet<MutableServer> }[]): void {
   // A reference to a child reaches the child's server.
   const owners = new Map<string, MutableServer[]>();
   for (const server of lookup.servers.values()) {
@@ -814,9 +816,10 @@ function addWriters(candidates: readonly { section: string; view: ResourceView }
     targets.forEach((server) => server.writers.push(writer));
   }
   // A client's connection names its server by anything: a reference to it, its host, its name (85th run, A85c-1).
-  const connectionServers = (connection: TerraformBlock, defaults: readonly string[]) => {
-    const mentions = mentionsLeavingOut(connection, []);
-    return mentioned({ references: mentions.references, texts: [...mentions.texts, ...literalPartsOf(connection), ...defaults] }, false);
+  const connectionServers = (connection: TerraformBlock, echoed: readonly Value[]) => {
+    const [mentions, read] = [mentionsLeavingOut(connection, []), mentionsLeavingOut({ echoed }, [])];
+    const texts = [...mentions.texts, ...literalPartsOf(connection), ...read.texts, ...literalPartsOf({ echoed })];
+    return mentioned({ references: [...mentions.references, ...read.references], texts }, false);
   };
   for (const { client, servers } of clients(connectionServers)) servers.forEach((server) => server.sqlClients.push(client));
   for (const { writer, named } of commands) {

@@ -145,7 +145,7 @@ function namesSecretByAddress(value: unknown, scope: JudgedScope, stack: StackFa
   const secrets = scope.blocks.filter((block) => block.type === 'azurerm_key_vault_secret');
   if (text === undefined || secrets.length === 0) return false;
   const blockAt = (address: string) => stack?.resources?.get(address) ?? stack?.lookups?.get(address);
-  return secretIdsIn(text, INTERPOLATION).some((found) => found !== 'unreadable' && secrets.some((secret) => mayBeSecretId(found, secret, blockAt, INTERPOLATION)));
+  return secretIdsIn(text, INTERPOLATION).some((found) => found === 'unreadable' || secrets.some((secret) => mayBeSecretId(found, secret, blockAt, INTERPOLATION)));
 }
 
 /** Whether a pointer is wholly known only at apply time: a variable or local, or a template with no literal part of an ID. */

@@ -34,6 +34,8 @@ describe('PG-IAM-4: a block an import adopts the construct\'s Key Vault secret i
     ['its URL with "-" percent-encoded', `https://kv-postgres.vault.azure.net/secrets/${SECRET_NAME.replace('-', '%2D')}/0`],
     ['its URL with the "/" after secrets percent-encoded', `https://kv-postgres.vault.azure.net/secrets%2F${SECRET_NAME}/0`],
     ['its URL with a userinfo before the vault', `https://x@kv-postgres.vault.azure.net/secrets/${SECRET_NAME}`],
+    // 90th run, A90a-1.
+    ['its URL with a "/" after the version', `https://kv-postgres.vault.azure.net/secrets/${SECRET_NAME}/0/`],
   ])('fails the readers of the adopted block\'s value when the import names %s', (_name, id) => {
     expect(judged(id, { ...READERS, variable: { vault: {}, name: {}, secret_id: {} } })).toEqual(FAILED);
   });

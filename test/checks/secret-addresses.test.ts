@@ -15,6 +15,10 @@ test.each([
   ['the vault and secret names', `@Microsoft.KeyVault(VaultName=kv-postgres;SecretName=${ADMIN_SECRET_NAME})`],
   ['a vault known only later', `@Microsoft.KeyVault(SecretUri=https://\${var.vault}.vault.azure.net/secrets/${ADMIN_SECRET_NAME}/)`],
   ['a name known only later', '@Microsoft.KeyVault(VaultName=kv-postgres;SecretName=${var.name})'],
+  // 90th run, A90a-2.
+  ['the names in another order', `@Microsoft.KeyVault(SecretName=${ADMIN_SECRET_NAME};VaultName=kv-postgres)`],
+  ['the names with a version between them', `@Microsoft.KeyVault(VaultName=kv-postgres;SecretVersion=;SecretName=${ADMIN_SECRET_NAME})`],
+  ['a vault URL whose path is known only later', '@Microsoft.KeyVault(SecretUri=https://kv-postgres.vault.azure.net/${var.name})'],
 ])('a workload given %s fails PG-CFG-8', (_name, setting) => {
   expect(judged(setting)).toEqual([['fail', 'azurerm_linux_web_app.w']]);
 });

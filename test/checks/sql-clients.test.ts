@@ -135,3 +135,22 @@ describe('a connection whose host is a variable\'s default', () => {
     expect(judged(variable)).toEqual([]);
   });
 });
+
+// 90th run, A90a-5: a connection that names the server through a relay (terraform_data's output is its input, another block's
+// argument read back) passed; what its references read back names servers as its own text does.
+describe('a connection whose host is relayed', () => {
+  const HOST = 'postgres://u:${var.pw}@${terraform_data.h.output}/orders';
+  const relayed = (input: unknown, url = HOST) =>
+    findings({ ...stackWith({ sql: [{ url }] }, { ...MIGRATE, terraform_data: { h: { input } } }), variable: { pw: {} } }, 'PGD-CFG-1');
+  test.each([
+    ['the server\'s fqdn through terraform_data', FQDN, HOST],
+    ['the literal host through terraform_data', 'orders-db.postgres.database.azure.com', HOST],
+    ['the host in an object input', { host: FQDN }, 'postgres://u:${var.pw}@${terraform_data.h.output.host}/orders'],
+    ['the whole URL relayed', `postgres://u:\${var.pw}@${FQDN}/orders`, '${terraform_data.h.output}'],
+  ])('%s fails PGD-CFG-1', (_name, input, url) => {
+    expect(relayed(input, url)).toEqual(['sql_migrate.m: fail']);
+  });
+  test('a relay of another host passes', () => {
+    expect(relayed('other.example.com')).toEqual([]);
+  });
+});
