@@ -39,6 +39,7 @@ import { ResourceView, ServerView } from './stack-model';
 import { literalString, splitTemplate } from './value-readers';
 import { keyUrlArmId } from '../private/key-vault-url';
 import { INTERPOLATION, mayBeSecretId, secretIdsIn } from './key-vault-ids';
+import { mayBeSecretName } from './later-secrets';
 
 /** Arguments that place a block or order it, never point at what it acts on. */
 const OWN_PLACEMENT = ['name', 'location', 'resource_group_name', 'tags', 'description', 'depends_on', 'replace_triggered_by', 'lifecycle',
@@ -138,15 +139,26 @@ function textOf(value: unknown, stack?: StackFacts): string | undefined {
 /**
  * Whether a leaf names a secret of the scope by its data-plane address: a secret URL or an App Service Key Vault reference
  * (`@Microsoft.KeyVault(SecretUri=https://<vault>.vault.azure.net/secrets/<name>/)`, `VaultName=...;SecretName=...`) whose name and
- * vault may be its (key-vault-ids.ts; 89th run, A89a-3): a workload reads the secret's value there, as through a reference to it.
+ * vault may be its (key-vault-ids.ts; 89th run, A89a-3), or a name under a key by which a service names the secret it reads (a
+ * Data Factory linked service's `secret_name`, a CSI `objectName`): a workload reads the secret's value there, as through a
+ * reference to it.
  */
-function namesSecretByAddress(value: unknown, scope: JudgedScope, stack: StackFacts | undefined): boolean {
+function namesSecretByAddress({ key, value }: Leaf, scope: JudgedScope, stack: StackFacts | undefined): boolean {
   const text = typeof value === 'string' ? value : isUnknown(value) ? value.spelling : undefined;
   const secrets = scope.blocks.filter((block) => block.type === 'azurerm_key_vault_secret');
   if (text === undefined || secrets.length === 0) return false;
   const blockAt = (address: string) => stack?.resources?.get(address) ?? stack?.lookups?.get(address);
+  // Another service's reference by the secret's name alone (90th run, A90a-3): its vault, named in another block, may be the secret's.
+  const names = [...SECRET_NAME_KEY.test(key) ? [text] : [], ...[...text.matchAll(OBJECT_NAME_IN_TEXT)].map(([, name]) => name)];
+  // A "?" is an interpolation of a JSON text read as its object (jsonOf): no Key Vault name holds one.
+  if (names.some((name) => INTERPOLATION.test(name) || name.includes('?') || secrets.some((secret) => mayBeSecretName(name.trim(), secret, blockAt)))) return true;
   return secretIdsIn(text, INTERPOLATION).some((found) => found === 'unreadable' || secrets.some((secret) => mayBeSecretId(found, secret, blockAt, INTERPOLATION)));
 }
+
+/** Keys under which a service names the Key Vault secret it reads: Data Factory's and Synapse's `secret_name` / `secretName`, a CSI driver's `objectName`. */
+const SECRET_NAME_KEY = /^(?:secret_?name|objectname)$/i;
+/** A CSI SecretProviderClass's `objects` YAML written as text: `objectName: <name>`. */
+const OBJECT_NAME_IN_TEXT = /\bobjectName\s*:\s*["']?([A-Za-z0-9-]+|\$\{[^}]*\})/g;
 
 /** Whether a pointer is wholly known only at apply time: a variable or local, or a template with no literal part of an ID. */
 function whollyLater(value: unknown, text: string | undefined): boolean {
@@ -204,7 +216,7 @@ function pointsAt(leaf: Leaf, block: ResourceView, scope: JudgedScope, stack: St
   // A container's ID as a template with literal parts that may spell it (`rg-${var.env}`).
   if (maySpellContainer(value, scope, stack)) return true;
   const written = textOf(value, stack);
-  if (scope.kind === 'vault' && namesSecretByAddress(value, scope, stack)) return true;
+  if (scope.kind === 'vault' && namesSecretByAddress(leaf, scope, stack)) return true;
   // A Managed HSM key's rotation policy names its key by a pointer: one known only at apply time may be the key (82nd run, A82b-1).
   if (scope.kind === 'key' && leaf.argument === 'managed_hsm_key_id' && whollyLater(value, written)) return true;
   // A key's data-plane URL is read as the key's ID by its container's and its own names, in any group (A82b-1).

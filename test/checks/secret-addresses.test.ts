@@ -30,3 +30,30 @@ test.each([
 ])('a workload given %s passes', (_name, setting) => {
   expect(judged(setting)).toEqual([]);
 });
+
+// 90th run, A90a-3: other services name the secret they read by its name, the vault in another block (a Data Factory Key Vault
+// linked service's key_vault_id): a linked service's `secret_name` or `secretName`, a CSI SecretProviderClass's `objectName`.
+describe('a service that names the secret by its name', () => {
+  const blocks = (resources: object) => passwordStackFindings(rule, { resource: resources, variable: { name: {} } });
+  const factory = (secretName: string) => ({
+    azurerm_data_factory_linked_custom_service: { pg: { ...madeAt('stack/df'), name: 'pg', data_factory_id: '${var.df}', type: 'AzurePostgreSql',
+      type_properties_json: JSON.stringify({ connectionString: 'host=x;database=orders;uid=pgadmin', password: { type: 'AzureKeyVaultSecret', store: { referenceName: 'kvls', type: 'LinkedServiceReference' }, secretName } }) } },
+  });
+  const csi = (objectName: string) => ({
+    kubernetes_manifest: { spc: { ...madeAt('stack/k8s'), manifest: { apiVersion: 'secrets-store.csi.x-k8s.io/v1', kind: 'SecretProviderClass', metadata: { name: 'pg' },
+      spec: { provider: 'azure', parameters: { keyvaultName: 'kv-postgres', objects: `array:\n  - |\n    objectName: ${objectName}\n    objectType: secret\n` } } } } },
+  });
+  test.each([
+    ['a Data Factory linked service\'s secretName', factory(ADMIN_SECRET_NAME), 'azurerm_data_factory_linked_custom_service.pg'],
+    ['one known only later', factory('${var.name}'), 'azurerm_data_factory_linked_custom_service.pg'],
+    ['a CSI SecretProviderClass\'s objectName', csi(ADMIN_SECRET_NAME), 'kubernetes_manifest.spc'],
+  ])('%s fails PG-CFG-8', (_name, resources, address) => {
+    expect(blocks(resources)).toEqual([['fail', address]]);
+  });
+  test.each([
+    ['a Data Factory linked service of another secret', factory('app-api-key')],
+    ['a CSI SecretProviderClass of another secret', csi('app-api-key')],
+  ])('%s passes', (_name, resources) => {
+    expect(blocks(resources)).toEqual([]);
+  });
+});
