@@ -153,4 +153,9 @@ describe('a connection whose host is relayed', () => {
   test('a relay of another host passes', () => {
     expect(relayed('other.example.com')).toEqual([]);
   });
+  test('a relayed URL with a literal password fails PGD-IAM-9 too, the password never shown', () => {
+    const json = { ...stackWith({ sql: [{ url: '${terraform_data.h.output}' }] }, { ...MIGRATE, terraform_data: { h: { input: `postgres://pgadmin_orders:hunter2@${FQDN}/orders?sslmode=verify-full` } } }) };
+    expect(findings(json, 'PGD-IAM-9')).toEqual(['sql_migrate.m: fail']);
+    expect(JSON.stringify(evaluateStack(json, ALL_RULES).findings)).not.toContain('hunter2');
+  });
 });
