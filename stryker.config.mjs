@@ -200,6 +200,7 @@ const GROUPS = {
       'lib/checks/postgres-sent-text.ts',
       'lib/checks/postgres-booleans.ts',
       'lib/checks/static-parameter-restart.ts',
+      'lib/checks/group-deletion-guard.ts',
       'lib/checks/read-types.ts',
       'lib/checks/inert-types.ts',
       'lib/checks/judged-scopes.ts',

@@ -1,7 +1,12 @@
-import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown } from '../rule';
+import { withGroupGuard } from '../group-deletion-guard';
+import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
+import { ServerView } from '../stack-model';
 import { literalBoolean, nestedBlock } from '../value-readers';
 
-/** The server survives a careless plan: lifecycle.prevent_destroy = true. No scanner checks it. */
+/**
+ * The server survives a careless plan: lifecycle.prevent_destroy = true, and no azurerm provider of the stack turns off
+ * `features.resource_group.prevent_deletion_if_contains_resources` (group-deletion-guard.ts; 91st run, A91a-2). No scanner checks it.
+ */
 export const rule: Rule = {
   id: 'PGS-DEL-1',
   title: 'Terraform prevent_destroy on the server',
@@ -10,14 +15,19 @@ export const rule: Rule = {
   references: {},
   fix: 'Set lifecycle { prevent_destroy = true } on the server.',
   appliesTo: 'single',
-  evaluate: (server) => {
+  evaluate: (server, stack) => {
     if (!server.defined) return notApplicable('the server is defined outside this stack');
-    const lifecycle = nestedBlock(server.config, 'lifecycle');
-    if (lifecycle.state === 'unknown') return unknown(lifecycle.note);
-    const preventDestroy = lifecycle.state === 'present' ? lifecycle.block.prevent_destroy : undefined;
-    if (literalBoolean(preventDestroy) === true) return PASS;
-    if (isUnknown(preventDestroy)) return unknown('lifecycle.prevent_destroy is an expression (Terraform accepts only a literal there)');
-    if (preventDestroy === undefined) return fail('lifecycle.prevent_destroy is not set, so a plan may delete or replace the server and its data.');
-    return fail(`lifecycle.prevent_destroy is ${JSON.stringify(preventDestroy)}, so a plan may delete or replace the server and its data.`);
+    return withGroupGuard(preventDestroy(server), stack);
   },
 };
+
+/** The server's own lifecycle.prevent_destroy. */
+function preventDestroy(server: ServerView): Verdict {
+  const lifecycle = nestedBlock(server.config, 'lifecycle');
+  if (lifecycle.state === 'unknown') return unknown(lifecycle.note);
+  const prevent = lifecycle.state === 'present' ? lifecycle.block.prevent_destroy : undefined;
+  if (literalBoolean(prevent) === true) return PASS;
+  if (isUnknown(prevent)) return unknown('lifecycle.prevent_destroy is an expression (Terraform accepts only a literal there)');
+  if (prevent === undefined) return fail('lifecycle.prevent_destroy is not set, so a plan may delete or replace the server and its data.');
+  return fail(`lifecycle.prevent_destroy is ${JSON.stringify(prevent)}, so a plan may delete or replace the server and its data.`);
+}
