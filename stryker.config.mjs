@@ -201,6 +201,7 @@ const GROUPS = {
       'lib/checks/postgres-booleans.ts',
       'lib/checks/static-parameter-restart.ts',
       'lib/checks/group-deletion-guard.ts',
+      'lib/checks/prevent-destroy.ts',
       'lib/checks/read-types.ts',
       'lib/checks/inert-types.ts',
       'lib/checks/judged-scopes.ts',

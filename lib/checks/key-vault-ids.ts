@@ -28,9 +28,8 @@ export function readSecretId(text: string, hole?: RegExp): SecretId | 'unreadabl
   const url = readUrl(text, hole);
   if (url.kind === 'unreadable') return 'unreadable';
   if (url.kind !== 'absolute' || (url.scheme !== 'https' && url.scheme !== 'http')) return undefined;
-  const holed = (part: string) => hole !== undefined && new RegExp(hole.source).test(part);
   const path = url.rest.split(/[?#]/)[0];
-  if (path.replace(ESCAPE, '').includes('%')) return holed(path) ? 'unreadable' : undefined;
+  if (path.replace(ESCAPE, '').includes('%')) return hasHole(path, hole) ? 'unreadable' : undefined;
   let decoded: string;
   try {
     decoded = decodeURIComponent(path);
@@ -41,8 +40,8 @@ export function readSecretId(text: string, hole?: RegExp): SecretId | 'unreadabl
   // azurerm trims one "/" at each end (89th run's fix missed the end: 90th run, A90a-1).
   const segments = decoded.replace(/^\//, '').replace(/\/$/, '').split('/');
   // An interpolation may be the type or hold a "/": where one is, the shape is known only later.
-  if (segments.length < 2 || holed(segments[0])) return holed(decoded) ? 'unreadable' : undefined;
-  if (segments[0].toLowerCase() !== 'secrets' || (segments.length > 3 && !holed(segments.slice(1).join('/')))) return undefined;
+  if (segments.length < 2 || hasHole(segments[0], hole)) return hasHole(decoded, hole) ? 'unreadable' : undefined;
+  if (segments[0].toLowerCase() !== 'secrets' || (segments.length > 3 && !hasHole(segments.slice(1).join('/'), hole))) return undefined;
   return { host: url.host, name: segments[1] };
 }
 
@@ -65,7 +64,6 @@ export function secretIdsIn(text: string, hole?: RegExp): (SecretId | 'unreadabl
     const read = readSecretId(url, hole);
     if (read !== undefined && (read !== 'unreadable' || VAULT_URL.test(url))) found.push(read);
   }
-  const holed = (part: string) => hole !== undefined && new RegExp(hole.source).test(part);
   const references = [...text.matchAll(REFERENCE)].map(([, inner]) => inner);
   for (const reference of references.length > 0 ? references : [text]) {
     const parts = new Map(reference.split(';').flatMap((part) => {
@@ -73,7 +71,7 @@ export function secretIdsIn(text: string, hole?: RegExp): (SecretId | 'unreadabl
       return pair === null ? [] : [[pair[1].toLowerCase(), pair[2]] as const];
     }));
     const [name, vault] = [parts.get('secretname'), parts.get('vaultname')];
-    if (name !== undefined) found.push({ host: vault === undefined || holed(vault) ? undefined : `${vault.toLowerCase()}.vault`, name });
+    if (name !== undefined) found.push({ host: vault === undefined || hasHole(vault, hole) ? undefined : `${vault.toLowerCase()}.vault`, name });
   }
   return found;
 }
@@ -86,5 +84,10 @@ export function secretIdsIn(text: string, hole?: RegExp): (SecretId | 'unreadabl
 export function mayBeSecretId(found: SecretId, secret: ResourceView, blockAt: (address: string) => ResourceView | undefined, hole?: RegExp): boolean {
   const vault = vaultNameOf(secret, blockAt);
   if (vault !== undefined && found.host !== undefined && found.host.split('.')[0] !== vault) return false;
-  return (hole !== undefined && new RegExp(hole.source).test(found.name)) || mayBeSecretName(found.name, secret, blockAt);
+  return hasHole(found.name, hole) || mayBeSecretName(found.name, secret, blockAt);
+}
+
+/** Whether `part` holds an interpolation; a fresh RegExp so a global or sticky `hole` keeps no lastIndex between calls. */
+function hasHole(part: string, hole: RegExp | undefined): boolean {
+  return hole !== undefined && new RegExp(hole.source).test(part);
 }

@@ -1,7 +1,7 @@
-import { literalBoolean, nestedBlock, outsideStack } from '../value-readers';
+import { outsideStack } from '../value-readers';
 import { withGroupGuard } from '../group-deletion-guard';
-import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
-import { ServerView } from '../stack-model';
+import { preventDestroy } from '../prevent-destroy';
+import { Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /**
  * Protected against destroy: lifecycle { prevent_destroy = true }, so a plan that would delete
@@ -26,13 +26,3 @@ export const rule: Rule = {
   },
 };
 
-/** The server's own lifecycle.prevent_destroy. */
-function preventDestroy(server: ServerView): Verdict {
-  const lifecycle = nestedBlock(server.config, 'lifecycle');
-  if (lifecycle.state === 'unknown') return unknown(lifecycle.note);
-  const prevent = lifecycle.state === 'present' ? lifecycle.block.prevent_destroy : undefined;
-  if (literalBoolean(prevent) === true) return PASS;
-  if (isUnknown(prevent)) return unknown('lifecycle.prevent_destroy is an expression (Terraform accepts only a literal there)');
-  if (prevent === undefined) return fail('lifecycle.prevent_destroy is not set, so Terraform may destroy the server and its data.');
-  return fail(`lifecycle.prevent_destroy is ${JSON.stringify(prevent)}, not true.`);
-}

@@ -1,7 +1,6 @@
 import { withGroupGuard } from '../group-deletion-guard';
-import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
-import { ServerView } from '../stack-model';
-import { literalBoolean, nestedBlock } from '../value-readers';
+import { preventDestroy } from '../prevent-destroy';
+import { notApplicable, Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /**
  * The server survives a careless plan: lifecycle.prevent_destroy = true, and no azurerm provider of the stack turns off
@@ -21,13 +20,3 @@ export const rule: Rule = {
   },
 };
 
-/** The server's own lifecycle.prevent_destroy. */
-function preventDestroy(server: ServerView): Verdict {
-  const lifecycle = nestedBlock(server.config, 'lifecycle');
-  if (lifecycle.state === 'unknown') return unknown(lifecycle.note);
-  const prevent = lifecycle.state === 'present' ? lifecycle.block.prevent_destroy : undefined;
-  if (literalBoolean(prevent) === true) return PASS;
-  if (isUnknown(prevent)) return unknown('lifecycle.prevent_destroy is an expression (Terraform accepts only a literal there)');
-  if (prevent === undefined) return fail('lifecycle.prevent_destroy is not set, so a plan may delete or replace the server and its data.');
-  return fail(`lifecycle.prevent_destroy is ${JSON.stringify(prevent)}, so a plan may delete or replace the server and its data.`);
-}

@@ -14,7 +14,7 @@ test('passes prevent_destroy beside other lifecycle settings', () => {
 test('fails without a lifecycle block', () => {
   expect(judge(rule, withServer({ lifecycle: undefined }))).toEqual({
     status: 'fail',
-    message: 'lifecycle.prevent_destroy is not set, so Terraform may destroy the server and its data.',
+    message: 'lifecycle.prevent_destroy is not set, so a plan may delete or replace the server and its data.',
     address: undefined,
   });
 });
@@ -24,7 +24,7 @@ test('fails a lifecycle block without prevent_destroy', () => {
 });
 
 test('fails prevent_destroy = false', () => {
-  expect(judge(rule, withServer({ lifecycle: { prevent_destroy: false } }))).toMatchObject({ status: 'fail', message: 'lifecycle.prevent_destroy is false, not true.' });
+  expect(judge(rule, withServer({ lifecycle: { prevent_destroy: false } }))).toMatchObject({ status: 'fail', message: 'lifecycle.prevent_destroy is false, so a plan may delete or replace the server and its data.' });
 });
 
 test('does not apply to a server defined outside this stack', () => {
