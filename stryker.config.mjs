@@ -202,6 +202,7 @@ const GROUPS = {
       'lib/checks/static-parameter-restart.ts',
       'lib/checks/group-deletion-guard.ts',
       'lib/checks/prevent-destroy.ts',
+      'lib/checks/login-identities.ts',
       'lib/checks/read-types.ts',
       'lib/checks/inert-types.ts',
       'lib/checks/judged-scopes.ts',

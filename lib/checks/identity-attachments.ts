@@ -139,18 +139,29 @@ function readElsewhere(block: ResourceView): boolean {
   return type !== undefined && (block.type.startsWith('azapi_') ? azureReaderOf(type, false, 'identity') : readerOf(type, 'identity')) !== undefined;
 }
 
+/** A block of the stack that attaches one of the identities, and that identity. */
+export interface IdentityAttachment {
+  readonly block: ResourceView;
+  readonly identity: PerimeterObject;
+}
+
 /**
  * A workload of the stack (a VM, a web app, an azapi resource, any block with `identity_ids` or `userAssignedIdentities`)
  * that attaches an identity of `identities`: its code acts as that identity, with every role it holds, as a holder of Managed
  * Identity Operator on it could make it (seventeenth review, A17a-4). A server of PostgreSQL attaching it is the server's own use; a
  * service that uses it only for its own encryption (ENCRYPTION_ONLY_TYPES) runs no code as it (A18a-7).
  */
-export function identityAttachments(identities: readonly PerimeterObject[], stack: StackFacts | undefined): Verdict[] {
+export function attachmentsOf(identities: readonly PerimeterObject[], stack: StackFacts | undefined): IdentityAttachment[] {
   if (identities.length === 0) return [];
-  return [...stack?.resources?.values() ?? []].flatMap((block): Verdict[] => {
+  return [...stack?.resources?.values() ?? []].flatMap((block): IdentityAttachment[] => {
     if (MODELLED_TYPES.includes(block.type) || (block.type.startsWith('azapi_') && (azapiType(block) ?? '').startsWith('microsoft.dbforpostgresql/')) || encryptionOnly(block) || readElsewhere(block)) return [];
     const values = attachedIdentities(block);
     const identity = identities.find((object) => values.some((value) => reachOf(object, value, stack) === 'is' && named(object, value, stack)));
-    return identity === undefined ? [] : [fail(`${block.address} attaches ${identity.what} to a workload of its own: its code acts as that identity, with every role the identity holds (the power Managed Identity Operator on it gives), with no justification.`, block.address)];
+    return identity === undefined ? [] : [{ block, identity }];
   });
+}
+
+/** attachmentsOf, as PG-IAM-2 judges them for the identities the server acts as and its administrator's. */
+export function identityAttachments(identities: readonly PerimeterObject[], stack: StackFacts | undefined): Verdict[] {
+  return attachmentsOf(identities, stack).map(({ block, identity }) => fail(`${block.address} attaches ${identity.what} to a workload of its own: its code acts as that identity, with every role the identity holds (the power Managed Identity Operator on it gives), with no justification.`, block.address));
 }

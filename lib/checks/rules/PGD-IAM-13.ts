@@ -8,6 +8,7 @@ import { laterNamedRole, mayBeLaterRole } from '../later-role-names';
 import { literalsLowerCased } from '../literal-case';
 import { credentialAdditions } from '../administrator-credentials';
 import { groupAdditions } from '../administrator-groups';
+import { loginIdentityAttachments } from '../login-identities';
 import { loginPrincipals } from '../login-principals';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict, worstOf } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
@@ -42,7 +43,8 @@ interface DeclaredRole {
  * exists under its name. A label's literal text compares in any case, its expressions exactly (`${var.APP_ID}` is another
  * variable than `${var.app_id}`, 88th run, A88a-1). And the stack writes nothing into the Entra principal a declared login is
  * mapped to (its label's object ID as declared): no credential, owner or group member, read as PG-IAM-3 reads them for an
- * administrator's principal (88th run, A88a-2). A read-only login put into the owner group, a
+ * administrator's principal (88th run, A88a-2), and no workload of the stack attaches the user-assigned identity a login is mapped to
+ * unless suppressed on that workload with the reason (login-identities.ts; 90th run, A90a-4). A read-only login put into the owner group, a
  * label re-mapped to another object ID, a role renamed, or a secret minted for a login's principal gives other rights or another identity
  * than the report shows. No scanner has this check.
  */
@@ -361,7 +363,7 @@ function principalWrites(declarations: readonly AccessDeclaration[], stack: Stac
     const into = laterPointer === undefined ? group : `a group whose ${laterPointer} may be ${group}`;
     return fail(`${resource.address} ${action} ${into}, ${mappedBy}: each of its members signs in to the server as ${login}, which the declaration does not show.`, resource.address);
   });
-  return [...credentials, ...members];
+  return [...credentials, ...members, ...loginIdentityAttachments(principals, stack)];
 }
 
 function judgeLabel(label: ResourceView, declaredAs: (value: unknown) => DeclaredRole | undefined): Verdict {

@@ -71,3 +71,41 @@ test('fails a member written into the group a group login is mapped to: each mem
     { status: 'fail', message: `azuread_group_member.m adds the member ${JSON.stringify(OTHER_OBJECT_ID)} to the group ${JSON.stringify(GROUP_OBJECT_ID)}, the Entra principal stack/Access maps role orders_reporting to: each of its members signs in to the server as orders_reporting, which the declaration does not show.`, address: 'azuread_group_member.m' },
   ]);
 });
+
+// 90th run, A90a-4: a workload of the stack that attaches the user-assigned identity a login is mapped to signs in as the login.
+describe('workloads that attach the user-assigned identity a login is mapped to', () => {
+  const IDENTITY_LABEL = 'aadauth,oid=${azurerm_user_assigned_identity.migrations.principal_id},type=service';
+  const identities = { azurerm_user_assigned_identity: { migrations: { name: 'id-migrations', resource_group_name: 'rg', location: 'westeurope' }, other: { name: 'id-other', resource_group_name: 'rg', location: 'westeurope' } } };
+  const logins = [{ name: 'orders_app', group: 'orders_readwrite', label: IDENTITY_LABEL }];
+  const judged = (resources: object) => judgeDeclared(rule, stackWith({ ...identities, ...resources }, IDENTITY_LABEL), declared(logins));
+  const attaching = (address: string) => expect.objectContaining({
+    status: 'fail', address,
+    message: expect.stringContaining(`${address} attaches azurerm_user_assigned_identity.migrations (the identity stack/Access maps role orders_app to) to a workload of its own: its code signs in to the server as orders_app`),
+  });
+  const vm = (identityIds: string[]) => ({ name: 'vm', resource_group_name: 'rg', location: 'westeurope', size: 'Standard_B1s', identity: [{ type: 'UserAssigned', identity_ids: identityIds }] });
+
+  test('passes a workload that attaches another identity, and a storage account that unwraps its key with the login\'s', () => {
+    expect(judged({
+      azurerm_linux_virtual_machine: { vm: vm(['${azurerm_user_assigned_identity.other.id}']) },
+      azurerm_storage_account: { sa: { name: 'sa', identity: [{ type: 'UserAssigned', identity_ids: ['${azurerm_user_assigned_identity.migrations.id}'] }] } },
+    })).toEqual([{ status: 'pass' }]);
+  });
+
+  test.each([
+    ['a reference to its id', '${azurerm_user_assigned_identity.migrations.id}'],
+    ['the literal ID its names spell', '/subscriptions/${data.azurerm_client_config.c.subscription_id}/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-migrations'],
+  ])('fails a VM that attaches it by %s', (_, pointer) => {
+    expect(judged({ azurerm_linux_virtual_machine: { vm: vm([pointer]) } })).toEqual([attaching('azurerm_linux_virtual_machine.vm')]);
+  });
+
+  test('fails an azapi workload that attaches it in its body', () => {
+    const body = { identity: { type: 'UserAssigned', userAssignedIdentities: { '${azurerm_user_assigned_identity.migrations.id}': {} } }, properties: {} };
+    expect(judged({ azapi_resource: { app: { type: 'Microsoft.App/containerApps@2024-03-01', name: 'app', parent_id: '/subscriptions/0/resourceGroups/rg', body } } }))
+      .toEqual([attaching('azapi_resource.app')]);
+  });
+
+  test('reads no attachment for a login mapped to a literal object ID: no identity of the stack is known to be it', () => {
+    expect(judgeDeclared(rule, stackWith({ ...identities, azurerm_linux_virtual_machine: { vm: vm(['${azurerm_user_assigned_identity.migrations.id}']) } }), declared()))
+      .toEqual([{ status: 'pass' }]);
+  });
+});

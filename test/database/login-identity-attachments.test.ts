@@ -1,0 +1,58 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { LinuxWebApp } from '@cdktf/provider-azurerm/lib/linux-web-app';
+import { DataAzurermUserAssignedIdentity } from '@cdktf/provider-azurerm/lib/data-azurerm-user-assigned-identity';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { TerraformResource, TerraformStack, Testing } from 'cdktf';
+import { AccessLevel, DatabaseAccess, DatabasePrincipal, EntraPrincipalType, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
+import { synthErrors } from '../helpers';
+import { accessProps, serverProps } from '../support/database-fixture';
+
+// 90th run, A90a-4: a workload of the stack that attaches the user-assigned identity a DatabaseAccess login is mapped to signs in
+// as that login. Synth fails it (PGD-IAM-13) unless it is suppressed on that workload, which covers that workload only.
+
+const REASON = 'The orders web app is the application orders_migrator is for (SEC-1204)';
+
+/** A stack whose DatabaseAccess maps the owner-level login orders_migrator to a user-assigned identity of the stack. */
+function identityStack(lookedUp = false): { stack: TerraformStack; identity: UserAssignedIdentity | DataAzurermUserAssignedIdentity } {
+  const stack = new TerraformStack(Testing.app(), 'orders');
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  const names = { name: 'id-orders-migrations', resourceGroupName: 'rg-orders' };
+  const identity = lookedUp ? new DataAzurermUserAssignedIdentity(stack, 'Migrations', names) : new UserAssignedIdentity(stack, 'Migrations', { ...names, location: 'westeurope' });
+  const server = new SecureFlexibleServer(stack, 'Postgres', serverProps());
+  const member = DatabasePrincipal.entra({ objectId: identity.principalId, principalType: EntraPrincipalType.SERVICE_PRINCIPAL });
+  new DatabaseAccess(stack, 'OrdersAccess', { ...accessProps(server), roles: [{ name: 'orders_migrator', database: 'orders', access: AccessLevel.OWNER, member }] });
+  return { stack, identity };
+}
+
+function webApp(stack: TerraformStack, id: string, identityIds: string[]): LinuxWebApp {
+  return new LinuxWebApp(stack, id, {
+    name: id.toLowerCase(), resourceGroupName: 'rg-orders', location: 'westeurope', servicePlanId: '/subscriptions/0/resourceGroups/rg-orders/providers/Microsoft.Web/serverFarms/plan',
+    siteConfig: {}, identity: { type: 'UserAssigned', identityIds },
+  });
+}
+
+const at = (resource: TerraformResource | DataAzurermUserAssignedIdentity) => `${resource instanceof DataAzurermUserAssignedIdentity ? 'data.' : ''}${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
+
+test('the identity alone, attached to no workload, passes synth', () => {
+  expect(synthErrors(identityStack().stack)).toEqual([]);
+});
+
+test.each([
+  ['made by the stack', false],
+  ['looked up by a data source', true],
+])('a web app that attaches the identity (%s) fails PGD-IAM-13, naming the login and the way to say it is its application', (_, lookedUp) => {
+  const { stack, identity } = identityStack(lookedUp);
+  const app = webApp(stack, 'OrdersWeb', [identity.id]);
+  const errors = synthErrors(stack);
+  expect(errors).toEqual([expect.stringContaining(`PGD-IAM-13 ${at(app)} attaches ${at(identity)} (the identity orders/OrdersAccess maps role orders_migrator to) to a workload of its own: its code signs in to the server as orders_migrator`)]);
+  expect(errors[0]).toContain(`suppress PGD-IAM-13 on ${at(app)} with that reason`);
+});
+
+test('a suppression on the web app covers it, not a second workload that attaches the identity', () => {
+  const { stack, identity } = identityStack();
+  const app = webApp(stack, 'OrdersWeb', [identity.id]);
+  PostgresSecurityChecks.suppress(app, 'PGD-IAM-13', REASON);
+  expect(synthErrors(stack)).toEqual([]);
+  const other = webApp(stack, 'Intruder', [identity.id]);
+  expect(synthErrors(stack)).toEqual([expect.stringContaining(`PGD-IAM-13 ${at(other)} attaches ${at(identity)}`)]);
+});
