@@ -415,7 +415,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  a static member puts the server\'s VNet in is judged as that VNet (a mesh connectivity configuration of it fails). The objects: the server; its resource group, subscription',
     '  or management group; its delegated subnet (of the stack, or given by ID or expression), that subnet\'s virtual network (exactly: an',
     '  ID below it is another subnet\'s), network security group and route table; its private endpoints; its private DNS zones (or the',
-    '  zone it is given, and the Private Link zone its private endpoint is given); the Key Vault secret its generated password is written to and that vault; the destinations of its log export;',
+    '  zone it is given, and the Private Link zone its private endpoint is given); the Key Vault secret its generated password is written to and that vault (a `key_vault_id` that places a key, secret or certificate of its own there, or names the vault of the one key or certificate its block names, is placement; any other type\'s, such as a Data Factory Key Vault linked service, a Machine Learning workspace or an AI Foundry hub, points at the vault); the destinations of its log export;',
     '  its Entra administrator\'s principal (its object ID anywhere in a text, in any case, with or without hyphens or braces, escaped or',
     '  encoded, or a reference to the administrator block, to the block or lookup its object ID reads, or to its variable, whole or inside',
     '  a template: `mentionsAdministrator` in `lib/checks/administrator-groups.ts`); the user-assigned identities the server acts as (its `identity_ids`, its customer-managed key\'s',

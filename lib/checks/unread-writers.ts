@@ -48,10 +48,23 @@ const OWN_PLACEMENT = ['name', 'location', 'resource_group_name', 'tags', 'descr
  * The parent of a new child: in a resource group or subscription, and in a vault (a key or secret of its own), it writes nothing there.
  * An extension resource of the group or subscription acts on it (container-extensions.ts).
  */
-const CHILD_PLACEMENT: { readonly [kind in ScopeKind]?: readonly string[] } = {
-  container: ['parent_id'],
-  vault: ['key_vault_id'],
-};
+function placesChild(kind: ScopeKind, argument: string, type: string): boolean {
+  if (kind === 'container') return argument === 'parent_id';
+  return kind === 'vault' && argument === 'key_vault_id' && VAULT_CHILD_TYPES.includes(type);
+}
+/**
+ * The types whose `key_vault_id` places a child of their own in the vault (a key, secret or certificate, its contacts or issuer, a
+ * managed storage account), or says where the one key or certificate they name besides is (a customer-managed key, an App Service
+ * certificate), or grants on the vault as another rule reads it (an access policy). Any other type's `key_vault_id` points at the
+ * vault: a Data Factory Key Vault linked service reads any of its secrets by name, and Azure gives a Machine Learning workspace's or
+ * AI Foundry hub's identity the vault's secrets (92nd stop, left by the 90th run).
+ */
+const VAULT_CHILD_TYPES: readonly string[] = [
+  'azurerm_key_vault_secret', 'azurerm_key_vault_key', 'azurerm_key_vault_certificate', 'azurerm_key_vault_certificate_contacts',
+  'azurerm_key_vault_certificate_issuer', 'azurerm_key_vault_managed_storage_account', 'azurerm_key_vault_access_policy',
+  'azurerm_app_service_certificate', 'azurerm_storage_account_customer_managed_key', 'azurerm_kusto_cluster_customer_managed_key',
+  'azurerm_databricks_workspace_root_dbfs_customer_managed_key',
+];
 /** Where a write on the customer-managed key is placed: as on an identity, or a Managed HSM key's rotation policy (its expiry, its versions). */
 const KEY_PLACEMENT = [...IDENTITY_PLACEMENT, 'managed_hsm_key_id'];
 /** Attributes of a block that are its ID or its principal's: a reference to one points at it. */
@@ -197,7 +210,7 @@ const NAME_POINTERS: { readonly [type: string]: readonly string[] } = {
 /** True when a leaf of a block points at a scope (not the server or a containing scope). */
 function pointsAt(leaf: Leaf, block: ResourceView, scope: JudgedScope, stack: StackFacts | undefined): boolean {
   const { value, key } = leaf;
-  if ((CHILD_PLACEMENT[scope.kind] ?? []).includes(leaf.argument)) return false;
+  if (placesChild(scope.kind, leaf.argument, block.type)) return false;
   // An identity the server acts as, named in a block's content, is attached to it: PG-IAM-2 reads every such occurrence (A19a-1).
   if (scope.kind === 'identity' && !IDENTITY_PLACEMENT.includes(leaf.argument)) return false;
   // The customer-managed key is used (another service's encryption) by a pointer; a write is placed on it or its vault. A new child of

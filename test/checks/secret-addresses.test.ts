@@ -2,7 +2,7 @@
 // with the secret's URL, or by vault and secret names) reads its value as one given a reference to the secret does, which fails
 // PG-CFG-8; the address passed.
 import { rule } from '../../lib/checks/rules/PG-CFG-8';
-import { ADMIN_SECRET_NAME, madeAt, passwordStackFindings } from './beside-fixtures';
+import { ADMIN_SECRET_NAME, ADMIN_SECRET_VAULT, madeAt, passwordStackFindings } from './beside-fixtures';
 
 const app = (setting: string) => ({
   azurerm_linux_web_app: { w: { ...madeAt('stack/app'), name: 'w', resource_group_name: 'rg-app', location: 'westeurope', service_plan_id: '${var.plan}', site_config: [{}], identity: [{ type: 'SystemAssigned' }], app_settings: { PGPASSWORD: setting } } },
@@ -55,5 +55,31 @@ describe('a service that names the secret by its name', () => {
     ['a CSI SecretProviderClass of another secret', csi('app-api-key')],
   ])('%s passes', (_name, resources) => {
     expect(blocks(resources)).toEqual([]);
+  });
+});
+
+// Left by the 90th run: a `key_vault_id` places a key or secret of its own in the vault, but other types point at the whole vault
+// by it (a Data Factory Key Vault linked service reads any secret by name; Azure gives a Machine Learning workspace's or AI
+// Foundry hub's identity the vault's secrets), and fail PG-CFG-8 as any other type that names the construct's vault does.
+describe('a block whose key_vault_id is the construct\'s vault', () => {
+  const at = (type: string, config: object) => passwordStackFindings(rule, { resource: { [type]: { x: { ...madeAt('stack/x'), ...config, key_vault_id: ADMIN_SECRET_VAULT } } } });
+  const named = { name: 'x', location: 'westeurope', resource_group_name: 'rg' };
+
+  test.each([
+    ['azurerm_data_factory_linked_service_key_vault', { name: 'kvls', data_factory_id: '${var.df}' }],
+    ['azurerm_machine_learning_workspace', { ...named, application_insights_id: '${var.ai}', storage_account_id: '${var.sa}', identity: [{ type: 'SystemAssigned' }] }],
+    ['azurerm_ai_foundry', { ...named, storage_account_id: '${var.sa}', identity: [{ type: 'SystemAssigned' }] }],
+  ])('%s, which reads the vault\'s secrets, fails', (type, config) => {
+    expect(at(type, config)).toEqual([['fail', `${type}.x`]]);
+  });
+
+  test.each([
+    ['azurerm_key_vault_secret', { name: 'app-api-key', value_wo: '${var.key}' }],
+    ['azurerm_key_vault_key', { name: 'app-key', key_type: 'RSA', key_size: 2048, key_opts: ['wrapKey'] }],
+    ['azurerm_key_vault_certificate_contacts', { contact: [{ email: 'sec@example.com' }] }],
+    ['azurerm_storage_account_customer_managed_key', { storage_account_id: '${var.sa}', key_name: 'app-key' }],
+    ['azurerm_app_service_certificate', { ...named, key_vault_secret_id: 'https://kv-postgres.vault.azure.net/secrets/app-tls/' }],
+  ])('%s, a child of its own or the one key it names, passes', (type, config) => {
+    expect(at(type, config)).toEqual([]);
   });
 });

@@ -13,7 +13,8 @@ import { unreadWriters } from '../unread-writers';
  * resource group or subscription that holds it, the network around it (its VNet, delegated subnet, network
  * security group, route table, private endpoint, or the subnet it is given), its private DNS zones, the
  * vault and secret of its generated password (also by the secret's data-plane address: an App Service Key Vault reference by URL
- * or by names, 89th run, A89a-3), its log destinations or its Entra administrator may change
+ * or by names, 89th run, A89a-3; by `key_vault_id` on a type that places no child of its own there, such as a Data Factory
+ * linked service or a Machine Learning workspace), its log destinations or its Entra administrator may change
  * it where no rule looks, so it fails beside a construct until reviewed by hand and suppressed on the
  * resource with the reason (sixteenth run). A group the stack puts one of them in (an AVNM network group
  * holding its VNet) is judged as it. Inert types (alerts, budgets, dashboards, markers) pass where inert.
