@@ -203,6 +203,7 @@ const GROUPS = {
       'lib/checks/group-deletion-guard.ts',
       'lib/checks/prevent-destroy.ts',
       'lib/checks/login-identities.ts',
+      'lib/checks/privilege-switches.ts',
       'lib/checks/read-types.ts',
       'lib/checks/inert-types.ts',
       'lib/checks/judged-scopes.ts',
