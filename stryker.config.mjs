@@ -204,6 +204,7 @@ const GROUPS = {
       'lib/checks/prevent-destroy.ts',
       'lib/checks/login-identities.ts',
       'lib/checks/privilege-switches.ts',
+      'lib/checks/provider-features.ts',
       'lib/checks/read-types.ts',
       'lib/checks/inert-types.ts',
       'lib/checks/judged-scopes.ts',

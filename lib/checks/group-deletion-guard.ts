@@ -5,11 +5,8 @@
  * `resource_group.prevent_deletion_if_contains_resources` is on (the default); an azurerm provider of the stack that turns it off,
  * or sets it by an expression, removes that guard for every group it manages (91st run, A91a-2).
  */
-import { blocksKnownLater } from './dynamic-blocks';
-import { isUnknown } from './hcl-expression';
+import { unsafeFeatures } from './provider-features';
 import { fail, PASS, StackFacts, unknown, Verdict } from './rule';
-import { asList } from './stack-model';
-import { literalBoolean } from './value-readers';
 
 const FEATURE = 'features.resource_group.prevent_deletion_if_contains_resources';
 
@@ -21,13 +18,7 @@ export function withGroupGuard(own: Verdict, stack: StackFacts | undefined): Ver
 
 /** A verdict per azurerm provider of the stack that turns the guard off (fail) or may (unknown). */
 function groupDeletionGuard(stack: StackFacts | undefined): Verdict[] {
-  return [...stack?.azurermProviders ?? []].flatMap(([key, provider]): Verdict[] => {
-    const features = asList(provider.features);
-    const values = features.flatMap((block) => asList(block.resource_group)).map((block) => block.prevent_deletion_if_contains_resources);
-    if (blocksKnownLater(provider, 'features') || features.some((block) => blocksKnownLater(block, 'resource_group')) || values.some(isUnknown)) {
-      return [unknown(`${FEATURE} of the azurerm provider ${key} is known only at apply time, and off it lets a plan delete the server's resource group with the server in it, past prevent_destroy`)];
-    }
-    const off = values.find((value) => value !== undefined && literalBoolean(value) !== true);
-    return off === undefined ? [] : [fail(`the azurerm provider ${key} sets ${FEATURE} = ${JSON.stringify(off)}: a plan that replaces or destroys the server's resource group deletes the server with it, which prevent_destroy on the server does not stop.`)];
-  });
+  return unsafeFeatures(stack, 'resource_group', 'prevent_deletion_if_contains_resources', true).map(({ provider, value, later }) => (later
+    ? unknown(`${FEATURE} of the azurerm provider ${provider} is known only at apply time, and off it lets a plan delete the server's resource group with the server in it, past prevent_destroy`)
+    : fail(`the azurerm provider ${provider} sets ${FEATURE} = ${JSON.stringify(value)}: a plan that replaces or destroys the server's resource group deletes the server with it, which prevent_destroy on the server does not stop.`)));
 }

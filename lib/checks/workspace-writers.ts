@@ -10,6 +10,7 @@ import { isObject } from './terraform-json';
 import { isSet, literalBoolean, literalString, nestedBlock } from './value-readers';
 import { AUDIT_ONLY_BUILT_INS, builtInId, definitionPointerEffect, POLICY_ASSIGNMENT, stackPolicyDefinitions, policyWrites } from './policy-writers';
 import { holdsWorkspace, WorkspaceMatch } from './workspace-pointers';
+import { unsafeFeatures } from './provider-features';
 
 // The Log Analytics workspace a construct sends its server's logs to keeps them only as long as the
 // stack lets it: a workspace transformation drops rows at ingestion, a purge erases them, a table's
@@ -170,8 +171,21 @@ function workspaceResource(resource: ResourceView, stack: StackFacts | undefined
     purgeProblem('immediate_data_purge_on_30_days_enabled', config.immediate_data_purge_on_30_days_enabled),
     isSet(config.data_collection_rule_id) ? collectionRuleLink(config.data_collection_rule_id, stack) : undefined,
     isSet(config.lifecycle) && isSet(asList(config.lifecycle)[0]?.replace_triggered_by) ? 'is replaced (lifecycle.replace_triggered_by) when another resource changes: a new workspace starts empty' : undefined,
+    permanentDeletion(stack),
   ].filter((problem) => problem !== undefined);
   return { resource, pointer: new Unknown(reference, [reference]), problem: problems.length === 0 ? undefined : problems.join('; ') };
+}
+
+/**
+ * Log Analytics keeps a deleted workspace 14 days in soft delete, recoverable with its logs, unless the azurerm provider deletes it
+ * at once: its feature `log_analytics_workspace.permanently_delete_on_destroy` on (off by default). Then a plan that destroys or
+ * replaces the workspace loses the server's logs for good (left by the 91st run). Every azurerm provider of the stack is read.
+ */
+function permanentDeletion(stack: StackFacts | undefined): string | undefined {
+  const settings = unsafeFeatures(stack, 'log_analytics_workspace', 'permanently_delete_on_destroy', false);
+  if (settings.length === 0) return undefined;
+  const how = settings.map(({ provider, value, later }) => `the azurerm provider ${provider} sets it ${later ? 'by an expression known only at apply time' : `to ${JSON.stringify(value)}`}`);
+  return `is deleted at once, with the logs it holds, when a plan destroys or replaces it, past Log Analytics' 14-day soft delete (features.log_analytics_workspace.permanently_delete_on_destroy: ${how.join('; ')})`;
 }
 
 /** A workspace's link to a transformation rule: judged as the rule is when it is one of the stack, failed closed otherwise. */

@@ -1,3 +1,5 @@
+import { azurermProviders } from '../../lib/checks/provider-facts';
+import { Verdict } from '../../lib/checks/rule';
 import { rule } from '../../lib/checks/rules/PG-LOG-1';
 import { buildStackModel, TerraformBlock } from '../../lib/checks/stack-model';
 import { INERT_ARGUMENTS, INERT_WORKSPACE_WRITERS, STORE_ARGUMENTS, StoreArgument } from '../../lib/checks/workspace-writers';
@@ -297,5 +299,38 @@ describe('a partial write of a data collection rule outside the stack (eighteent
     const { body } = azapiTransform(WORKSPACE) as { body: { properties: { dataFlows: { transformKql?: string }[] } } };
     const whole = { ...azapiTransform(WORKSPACE), body: { ...body, properties: { ...body.properties, dataFlows: [{ streams: ['Microsoft-Table-PGSQLPgAudit'], destinations: ['w'] }] } } };
     expect(judged({ azapi_resource: { x: whole } })).toEqual(['pass']);
+  });
+});
+
+// Left by the 91st run: an azurerm provider that deletes a destroyed workspace at once, past its 14-day soft delete.
+describe('an azurerm provider with features.log_analytics_workspace.permanently_delete_on_destroy', () => {
+  const POINTER = '${azurerm_log_analytics_workspace.logs.id}';
+  const workspaceBlock = { azurerm_log_analytics_workspace: { logs: { name: 'central', resource_group_name: 'central', location: 'westeurope', sku: 'PerGB2018', retention_in_days: 90 } } };
+  function withFeature(feature: unknown, pointer = POINTER, extra: Resources = workspaceBlock): readonly Verdict[] {
+    const terraform = { provider: { azurerm: [{ features: [{ log_analytics_workspace: [{ permanently_delete_on_destroy: feature }] }] }] }, resource: withWorkspace(pointer, extra) };
+    const model = buildStackModel(terraform);
+    const result = rule.evaluate(model.servers[0], { postgresqlProviders: new Map(), azurermProviders: azurermProviders(terraform), resources: model.resources, constructs: [CONSTRUCT] });
+    return Array.isArray(result) ? result : [result as Verdict];
+  }
+
+  test.each([false, 'false'])('off (%p), as by default, passes', (feature) => {
+    expect(withFeature(feature)).toEqual([{ status: 'pass' }]);
+  });
+
+  test.each([
+    [true, 'sets it to true'],
+    ['true', 'sets it to "true"'],
+    ['${var.purge}', 'sets it by an expression known only at apply time'],
+  ])('%p fails the workspace the stack makes and the construct sends the logs to', (feature, how) => {
+    expect(withFeature(feature)).toEqual([expect.objectContaining({
+      status: 'fail', address: 'azurerm_log_analytics_workspace.logs',
+      message: expect.stringContaining(`is deleted at once, with the logs it holds, when a plan destroys or replaces it, past Log Analytics' 14-day soft delete (features.log_analytics_workspace.permanently_delete_on_destroy: the azurerm provider azurerm ${how})`),
+    })]);
+  });
+
+  test('on, it passes where the construct sends the logs to a workspace the stack does not make', () => {
+    const another = { azurerm_log_analytics_workspace: { logs: { ...workspaceBlock.azurerm_log_analytics_workspace.logs, name: 'other' } } };
+    expect(withFeature(true, WORKSPACE, another)).toEqual([{ status: 'pass' }]);
+    expect(withFeature(true, WORKSPACE, {})).toEqual([{ status: 'pass' }]);
   });
 });

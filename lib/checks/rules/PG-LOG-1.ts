@@ -28,7 +28,7 @@ const DESTINATIONS = ['log_analytics_workspace_id', 'storage_account_id', 'event
  * workspace is known only at apply time). The logs stay there too: a write on that workspace that
  * drops, erases or shortens them fails the same way (a transformation of the tables holding them,
  * a purge, a retention under 30 days, a Basic or Auxiliary plan, a daily cap, the Free tier, a
- * deletion or replacement, a link to a dedicated cluster that stores them under its owner's key), and a writer of the
+ * deletion or replacement, an azurerm provider that deletes a workspace of the stack at once past its soft delete, a link to a dedicated cluster that stores them under its owner's key), and a writer of the
  * workspace the pack does not read fails closed (workspace-writers.ts; fifteenth review, A15a-11, A15b-11; A17a-7, A17b-11). No Checkov or Trivy check.
  */
 export const rule: Rule = {

@@ -1,0 +1,28 @@
+import { blocksKnownLater } from './dynamic-blocks';
+import { isUnknown } from './hcl-expression';
+import { StackFacts } from './rule';
+import { asList } from './stack-model';
+import { literalBoolean } from './value-readers';
+
+/** An azurerm provider of the stack that leaves a feature's safe value: how it sets it, or 'later' when an expression may. */
+export interface FeatureSetting {
+  /** The provider, as the stack model keys it ("azurerm", "azurerm.other"). */
+  readonly provider: string;
+  readonly value: unknown;
+  readonly later: boolean;
+}
+
+/**
+ * Every azurerm provider whose `features.<block>.<name>` is not the literal `safe` (unset is the provider's default, which is the
+ * safe value for the features read here): one set otherwise, or by an expression or a dynamic block (known only at apply time).
+ */
+export function unsafeFeatures(stack: StackFacts | undefined, block: string, name: string, safe: boolean): FeatureSetting[] {
+  return [...stack?.azurermProviders ?? []].flatMap(([provider, config]): FeatureSetting[] => {
+    const features = asList(config.features);
+    const values = features.flatMap((each) => asList(each[block])).map((each) => each[name]);
+    const later = blocksKnownLater(config, 'features') || features.some((each) => blocksKnownLater(each, block)) || values.some(isUnknown);
+    if (later) return [{ provider, value: values.find(isUnknown), later: true }];
+    const value = values.find((each) => each !== undefined && literalBoolean(each) !== safe);
+    return value === undefined ? [] : [{ provider, value, later: false }];
+  });
+}
