@@ -11,6 +11,7 @@ import { referenceLinks } from '../checks/reference-links';
 import { RuleInfo } from '../checks/rule';
 import { pointerSegment, propertyLines } from '../checks/terraform-json';
 import { libraryPackage } from '../private/library-version';
+import { findingFingerprints } from './finding-fingerprints';
 import { JudgedStack } from './judged-stack';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -38,9 +39,9 @@ export function toSarif(stacks: readonly JudgedStack[], rules: readonly RuleInfo
       results: stacks.flatMap((stack) => {
         const lines = propertyLines(stack.text);
         const blocks = blockPointers(lines);
-        return stack.evaluation.findings
-          .filter((f) => f.status === 'fail' || f.status === 'suppressed')
-          .map((finding) => result(finding, stack, lines, blocks, index.get(finding.ruleId)));
+        const reported = stack.evaluation.findings.filter((f) => f.status === 'fail' || f.status === 'suppressed');
+        const fingerprints = findingFingerprints(stack.name, reported);
+        return reported.map((finding, i) => result(finding, stack, lines, blocks, index.get(finding.ruleId), fingerprints[i]));
       }),
     }],
   };
@@ -85,7 +86,7 @@ function ruleDescriptor(rule: RuleInfo): object {
   };
 }
 
-function result(finding: Finding, stack: JudgedStack, lines: ReadonlyMap<string, number>, blocks: ReadonlyMap<string, string>, ruleIndex: number | undefined): object {
+function result(finding: Finding, stack: JudgedStack, lines: ReadonlyMap<string, number>, blocks: ReadonlyMap<string, string>, ruleIndex: number | undefined, fingerprint: string): object {
   const target = finding.address ?? (finding.server === STACK_ADDRESS ? undefined : finding.server);
   const pointer = target === undefined ? COMMENT_POINTER : resourcePointer(target, blocks);
   const line = pointer === undefined ? undefined : lines.get(pointer);
@@ -102,7 +103,7 @@ function result(finding: Finding, stack: JudgedStack, lines: ReadonlyMap<string,
       logicalLocations: [{ name: target ?? STACK_ADDRESS, fullyQualifiedName: finding.constructPath ?? target ?? stack.name, kind: 'resource' }],
       properties: { stack: stack.name, server: finding.server, ...(pointer === undefined ? {} : { jsonPointer: pointer }) },
     }],
-    partialFingerprints: { 'cdktfAzurePostgresFinding/v1': [stack.name, finding.ruleId, finding.server, target ?? ''].join('|') },
+    partialFingerprints: { 'cdktfAzurePostgresFinding/v2': fingerprint },
     ...(finding.status === 'suppressed' ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: finding.reason }] } : {}),
   };
 }
