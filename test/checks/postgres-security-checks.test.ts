@@ -179,5 +179,5 @@ test('on a SecureFlexibleServer, an override that weakens a warning-level contro
   const stack = providerStack('checked');
   const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
   postgres.server.addOverride('lifecycle.prevent_destroy', false);
-  expect(() => synthWithChecks(stack)).toThrow(/PGF-DEL-1 lifecycle\.prevent_destroy is false, not true\./);
+  expect(() => synthWithChecks(stack)).toThrow(/PGF-DEL-1 lifecycle\.prevent_destroy is false, so a plan may delete or replace the server and its data\./);
 });

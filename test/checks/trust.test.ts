@@ -59,7 +59,7 @@ describe('an override on a SecureFlexibleServer fails synth, whatever form its v
     ['pgaudit.log ""', (p) => parameter(p, 'pgaudit.log').addOverride('value', ''), /PGF-LOG-6 server parameter pgaudit\.log is ""/],
     ['pgaudit dropped from azure.extensions', (p) => parameter(p, 'azure.extensions').addOverride('value', 'pg_trgm'), /PGF-LOG-6 server parameter azure\.extensions is "pg_trgm", not a list that includes pgaudit\./],
     ['password authentication turned on (a warning-level control)', (p) => p.server.addOverride('authentication.password_auth_enabled', true), /PGF-IAM-3 authentication\.password_auth_enabled is true, not false\./],
-    ['prevent_destroy turned off', (p) => p.server.addOverride('lifecycle.prevent_destroy', false), /PGF-DEL-1 lifecycle\.prevent_destroy is false, not true\./],
+    ['prevent_destroy turned off', (p) => p.server.addOverride('lifecycle.prevent_destroy', false), /PGF-DEL-1 lifecycle\.prevent_destroy is false, so a plan may delete or replace the server and its data\./],
     ['high availability removed', (p) => p.server.addOverride('high_availability', undefined), /PGF-AVL-1 the server has no high_availability block/],
     ['high availability moved to SameZone (adversary F8)', (p) => p.server.addOverride('high_availability.mode', 'SameZone'), /PGF-AVL-1 high_availability\.mode is "SameZone": the standby is in the primary's zone, so a zone outage takes the server down\./],
     ['log_line_prefix without the user', (p) => parameter(p, 'log_line_prefix').addOverride('value', '%t-'), /PGF-LOG-7 server parameter log_line_prefix is "%t-"/],
