@@ -349,6 +349,13 @@ export function buildStackModel(
     const client = block.type === 'azurerm_client_config' && constructPathOf(block) !== undefined ? resourceView(block, scope, made) : undefined;
     if (client !== undefined) resources.set(`data.${client.address}`, { ...client, address: `data.${client.address}` });
   }
+  // A check block's scoped data source is read at every plan and apply too, through the provider it names (92nd run, A92b-1).
+  for (const { name, body } of checkBodies(roots as { [key: string]: unknown }[])) {
+    for (const block of labelledBlocks([body], 'data', []).filter((each) => each.type.startsWith('postgresql_'))) {
+      const view = resourceView(block, scope);
+      if (view) postgresqlReads.push({ ...view, address: `check.${name}.data.${view.address}` });
+    }
+  }
   for (const block of blocks('ephemeral')) {
     calls.push(...readCall('ephemeral', block, scope));
     // Ephemeral generators (Terraform 1.10) a password may come from: PG-IAM-1 judges them as it judges resources.

@@ -41,3 +41,33 @@ test('a data source read through a provider that verifies the certificate passes
   new DataPostgresqlSchemas(stack, 'Schemas', { provider: reader, database: 'orders' });
   expect(synthErrors(stack)).toEqual([]);
 });
+
+// 92nd run, A92b-1: a check block's scoped data source is read at every plan and apply, through the provider it names.
+describe('a postgresql data source scoped in a check block', () => {
+  const checked = (stack: TerraformStack, provider: string, type = 'postgresql_schemas') =>
+    stack.addOverride('check.c', { data: { [type]: { s: { database: 'orders', provider } } }, assert: [{ condition: '${true}', error_message: 'never' }] });
+
+  test('signs in through a provider with sslmode "disable": fails synth', () => {
+    const { stack, postgres } = withAccess();
+    new PostgresqlProvider(stack, 'insecure', { alias: 'insecure', database: 'postgres', host: postgres.fqdn, sslmode: 'disable', username: 'db-admins', azureIdentityAuth: true });
+    checked(stack, 'postgresql.insecure');
+    expect(synthErrors(stack)).toEqual([failure('check.c.data.postgresql_schemas.s')]);
+  });
+
+  test('signs in with a literal password: fails synth (PGD-IAM-9, PGD-IAM-10)', () => {
+    const { stack, postgres } = withAccess();
+    new PostgresqlProvider(stack, 'pw', { alias: 'pw', database: 'postgres', host: postgres.fqdn, sslmode: 'verify-full', username: 'pgadmin_orders', password: 'Hunter2-literal-password' });
+    checked(stack, 'postgresql.pw', 'postgresql_tables');
+    const errors = synthErrors(stack).join('\n');
+    expect(errors).toContain('PGD-IAM-9');
+    expect(errors).toContain('PGD-IAM-10');
+    expect(errors).not.toContain('Hunter2-literal-password');
+  });
+
+  test('through a provider that verifies the certificate and signs in with Entra: passes synth', () => {
+    const { stack, postgres } = withAccess();
+    new PostgresqlProvider(stack, 'reader', { alias: 'reader', database: 'postgres', host: postgres.fqdn, sslmode: 'verify-full', username: 'db-admins', azureIdentityAuth: true });
+    checked(stack, 'postgresql.reader');
+    expect(synthErrors(stack)).toEqual([]);
+  });
+});
