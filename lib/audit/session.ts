@@ -10,6 +10,8 @@ export const ENTRA_SCOPE = 'https://ossrdbms-aad.database.windows.net/.default';
 const STATEMENT_TIMEOUT_MS = 15_000;
 const CONNECT_TIMEOUT_MS = 15_000;
 const APPLICATION_NAME = 'cdktf-azure-postgres audit-roles';
+/** The audit's search path: the system catalogs, and the session's temporary schema last (never searched for functions or operators). */
+export const AUDIT_SEARCH_PATH = 'pg_catalog, pg_temp';
 
 /** Where and as whom the audit signs in. */
 export interface ConnectionTarget {
@@ -99,6 +101,9 @@ export function sessionOpener(target: ConnectionTarget, password: string, ssl: C
       await client.connect();
       await client.query('BEGIN TRANSACTION READ ONLY');
       await client.query(`SET LOCAL statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
+      // Only the catalogs resolve names: an operator or function a database user makes in a schema on the default path
+      // (public) must not stand in for a built-in in the audit's queries and hide drift (CVE-2018-1058's pattern; 92nd run, A92b-2).
+      await client.query(`SET LOCAL search_path = ${AUDIT_SEARCH_PATH}`);
     } catch (error) {
       await client.end().catch(() => undefined);
       throw error;

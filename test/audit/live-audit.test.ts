@@ -107,6 +107,22 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('an operator the owner level makes in schema public to stand in for a built-in hides no drift (92nd run, A92b-2)', async () => {
+    await rootOrders.query('SET ROLE orders_owner');
+    await rootOrders.query('GRANT SELECT, UPDATE ON public.secrets TO PUBLIC');
+    // An exact-type match on the default search path wins over pg_catalog's oid = oid (CVE-2018-1058's pattern).
+    await rootOrders.query('CREATE FUNCTION public.oid_eq_int(oid, integer) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT false $$');
+    await rootOrders.query('CREATE OPERATOR public.= (LEFTARG = oid, RIGHTARG = integer, FUNCTION = public.oid_eq_int)');
+    await rootOrders.query('RESET ROLE');
+    const result = await findings();
+    await rootOrders.query('DROP OPERATOR public.= (oid, integer)');
+    await rootOrders.query('DROP FUNCTION public.oid_eq_int(oid, integer)');
+    await rootOrders.query('REVOKE SELECT, UPDATE ON public.secrets FROM PUBLIC');
+    expect(result).toEqual({ code: 1, findings: expect.arrayContaining([
+      'public-privilege: PUBLIC holds SELECT, UPDATE on table "public.secrets" in database "orders".',
+    ]) });
+  });
+
   test('an undeclared login, made a member of the owner level', async () => {
     await root.query("CREATE ROLE sneaky LOGIN PASSWORD 'sneaky-password' VALID UNTIL '2999-01-01'");
     await root.query('GRANT orders_owner TO sneaky');
@@ -941,6 +957,8 @@ describe('signing in', () => {
   test('the audit\'s sessions are read-only', async () => {
     const open: OpenSession = sessionOpener({ host: '127.0.0.1', port: live.cluster.port, user: DBA, database: 'postgres' }, ADMIN_PASSWORD, false);
     const session = await open('postgres');
+    // Names resolve in the catalogs only: nothing a database user makes on the default path stands in for a built-in (A92b-2).
+    expect(await session.query('SHOW search_path')).toEqual([{ search_path: 'pg_catalog, pg_temp' }]);
     await expect(session.query('CREATE ROLE written_by_audit')).rejects.toThrow('cannot execute CREATE ROLE in a read-only transaction');
     await session.close();
     expect((await root.query("SELECT count(*)::int AS n FROM pg_roles WHERE rolname = 'written_by_audit'")).rows).toEqual([{ n: 0 }]);
