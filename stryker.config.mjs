@@ -205,6 +205,7 @@ const GROUPS = {
       'lib/checks/login-identities.ts',
       'lib/checks/privilege-switches.ts',
       'lib/checks/provider-features.ts',
+      'lib/checks/read-identities.ts',
       'lib/checks/read-types.ts',
       'lib/checks/inert-types.ts',
       'lib/checks/judged-scopes.ts',

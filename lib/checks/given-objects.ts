@@ -293,7 +293,7 @@ function sameVariableText(given: string, pointer: string): boolean {
 }
 
 /** The references an expression reads, a constant local's own references read through (as deep as locals go). */
-function referencesThrough(value: Unknown, stack: StackFacts | undefined, depth: number): string[] {
+export function referencesThrough(value: Unknown, stack: StackFacts | undefined, depth = 0): string[] {
   return value.references.flatMap((reference) => {
     const local = /^local\.[\p{L}_][\p{L}\p{N}_-]*/u.exec(reference)?.[0];
     if (local === undefined || stack?.locals === undefined || depth >= MAX_LOCAL_DEPTH) return [reference];

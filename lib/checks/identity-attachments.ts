@@ -2,8 +2,8 @@ import { azapiType, parseJson, pointerBody, writes } from './azapi-writes';
 import { ANYTHING, expressionReadings } from './expression-readings';
 import { readsPointer } from './given-objects';
 import { isUnknown } from './hcl-expression';
-import { judgedScopes } from './judged-scopes';
-import { fromJudged, PerimeterObject, reachOf } from './perimeter-objects';
+import { PerimeterObject, reachOf } from './perimeter-objects';
+import { identitiesRead, identityObject } from './read-identities';
 import { azureReaderOf, readerOf } from './read-types';
 import { fail, StackFacts, Verdict } from './rule';
 import { MODELLED_TYPES, ResourceView, ServerView } from './stack-model';
@@ -13,11 +13,13 @@ import { MODELLED_TYPES, ResourceView, ServerView } from './stack-model';
 
 /**
  * The identities no workload of the stack may attach: those the server acts as (the table's), and a user-assigned identity of
- * the stack that is its Entra administrator (judged-scopes.ts), whose attachment is read here by every spelling too (A17a-4).
+ * the stack that is its Entra administrator, whose attachment is read here by every spelling too (A17a-4).
  */
-export function attachableIdentities(server: ServerView, owner: string, objects: readonly PerimeterObject[], stack: StackFacts | undefined): PerimeterObject[] {
-  const administrators = judgedScopes(server, owner, stack).filter((scope) => scope.kind === 'administrator' && scope.blocks.some((block) => block.type === 'azurerm_user_assigned_identity'));
-  return [...objects.filter((object) => object.kind === 'identity'), ...administrators.map((scope) => fromJudged('identity', scope, stack))];
+export function attachableIdentities(server: ServerView, objects: readonly PerimeterObject[], stack: StackFacts | undefined): PerimeterObject[] {
+  // Read as a login's identity is (read-identities.ts): through a function or a local, or an azapi identity (92nd run, A92c-1).
+  const administrators = server.administrators.flatMap((administrator) => identitiesRead(administrator.config.object_id, stack)
+    .map((address) => identityObject(address, (named) => `${named} (the Entra administrator of the server, by ${administrator.address})`, stack)));
+  return [...objects.filter((object) => object.kind === 'identity'), ...administrators];
 }
 
 /**

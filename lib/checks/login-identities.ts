@@ -1,7 +1,6 @@
 import { attachmentsOf } from './identity-attachments';
-import { pointerScope } from './judged-scopes';
 import { LoginPrincipal } from './login-principals';
-import { fromJudged } from './perimeter-objects';
+import { identitiesRead, identityObject } from './read-identities';
 import { fail, StackFacts, Verdict } from './rule';
 
 // A workload that attaches the user-assigned identity a declared Entra login is mapped to gets that identity's tokens from its
@@ -9,18 +8,12 @@ import { fail, StackFacts, Verdict } from './rule';
 // run, A90a-4). The login's own application attaching it is the usual design, and the one thing the checks cannot tell: it is said
 // by a suppression of PGD-IAM-13 on that workload, with the reason, and so every workload that signs in as a login is in the report.
 
-/** The identity types whose attachment lets a workload act as them: a user-assigned identity of the stack, or one it looks up. */
-const USER_ASSIGNED = 'azurerm_user_assigned_identity';
-
-/** A verdict per workload of the stack that attaches the user-assigned identity of a declared Entra login. */
+/** A verdict per workload of the stack that attaches a user-assigned identity a declared Entra login's object ID reads. */
 export function loginIdentityAttachments(principals: readonly LoginPrincipal[], stack: StackFacts | undefined): Verdict[] {
-  return principals.flatMap(({ declaration, login, standIn }) => {
-    const what = (named: string) => `${named} (the identity ${declaration.path} maps role ${login.name} to)`;
-    const scope = pointerScope('identity', what, standIn.config.object_id, stack);
-    const identity = scope?.addresses.find((address) => [stack?.resources?.get(address), stack?.lookups?.get(address)].some((block) => block?.type === USER_ASSIGNED));
-    if (scope === undefined || identity === undefined) return [];
-    return attachmentsOf([fromJudged('identity', scope, stack)], stack).map(({ block }) => fail(
-      `${block.address} attaches ${scope.what} to a workload of its own: its code signs in to the server as ${login.name}, with that role's rights, which the declaration does not show. If it is the application ${login.name} is for, suppress PGD-IAM-13 on ${block.address} with that reason.`,
+  return principals.flatMap(({ declaration, login, standIn }) => identitiesRead(standIn.config.object_id, stack).flatMap((address) => {
+    const identity = identityObject(address, (named) => `${named} (the identity ${declaration.path} maps role ${login.name} to)`, stack);
+    return attachmentsOf([identity], stack).map(({ block }) => fail(
+      `${block.address} attaches ${identity.what} to a workload of its own: its code signs in to the server as ${login.name}, with that role's rights, which the declaration does not show. If it is the application ${login.name} is for, suppress PGD-IAM-13 on ${block.address} with that reason.`,
       block.address));
-  });
+  }));
 }

@@ -315,6 +315,13 @@ describe('a workload attaching the identity of the stack that is the server\'s E
   test('another identity passes', () => {
     expect(failing(stack([ADMIN.replace('id-dbadmin', 'id-app')]))).toEqual([]);
   });
+
+  // 92nd run, A92c-1: an administrator whose object ID reads the identity through a function is that identity all the same.
+  test.each(['${lower(azurerm_user_assigned_identity.uai.principal_id)}', '${try(azurerm_user_assigned_identity.uai.principal_id, "")}'])('an administrator named %s: attaching it fails', (objectId) => {
+    const resources = stack(['${azurerm_user_assigned_identity.uai.id}']);
+    const administrators = resources.azurerm_postgresql_flexible_server_active_directory_administrator;
+    expect(failing({ ...resources, azurerm_postgresql_flexible_server_active_directory_administrator: { own: { ...administrators.own, object_id: objectId } } })).toEqual(['azurerm_linux_web_app.wa']);
+  });
 });
 
 describe('the customer-managed key: roles that pass, and what is decided (queued, closing note 29)', () => {

@@ -2,7 +2,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { LinuxWebApp } from '@cdktf/provider-azurerm/lib/linux-web-app';
 import { DataAzurermUserAssignedIdentity } from '@cdktf/provider-azurerm/lib/data-azurerm-user-assigned-identity';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { TerraformResource, TerraformStack, Testing } from 'cdktf';
+import { Fn, TerraformLocal, TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { AccessLevel, DatabaseAccess, DatabasePrincipal, EntraPrincipalType, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { synthErrors } from '../helpers';
 import { accessProps, serverProps } from '../support/database-fixture';
@@ -55,4 +55,40 @@ test('a suppression on the web app covers it, not a second workload that attache
   expect(synthErrors(stack)).toEqual([]);
   const other = webApp(stack, 'Intruder', [identity.id]);
   expect(synthErrors(stack)).toEqual([expect.stringContaining(`PGD-IAM-13 ${at(other)} attaches ${at(identity)}`)]);
+});
+
+// 92nd run, A92c-1: the login's object ID read through a function or a local, or an azapi identity, names the identity all the same.
+describe('an identity the object ID reads other than by a plain reference', () => {
+  function stackWith(objectIdOf: (stack: TerraformStack, identity: UserAssignedIdentity) => string): { stack: TerraformStack; identity: UserAssignedIdentity } {
+    const stack = new TerraformStack(Testing.app(), 'orders');
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const identity = new UserAssignedIdentity(stack, 'Migrations', { name: 'id-orders-migrations', resourceGroupName: 'rg-orders', location: 'westeurope' });
+    const server = new SecureFlexibleServer(stack, 'Postgres', serverProps());
+    const member = DatabasePrincipal.entra({ objectId: objectIdOf(stack, identity), principalType: EntraPrincipalType.SERVICE_PRINCIPAL });
+    new DatabaseAccess(stack, 'OrdersAccess', { ...accessProps(server), roles: [{ name: 'orders_migrator', database: 'orders', access: AccessLevel.OWNER, member }] });
+    return { stack, identity };
+  }
+
+  test.each<[string, (stack: TerraformStack, identity: UserAssignedIdentity) => string]>([
+    ['lower()', (_, identity) => Fn.lower(identity.principalId)],
+    ['try()', (_, identity) => Fn.try([identity.principalId, ''])],
+    ['a local', (stack, identity) => new TerraformLocal(stack, 'migrations_oid', identity.principalId).asString],
+  ])('through %s: a web app that attaches it fails PGD-IAM-13', (_, objectIdOf) => {
+    const { stack, identity } = stackWith(objectIdOf);
+    const app = webApp(stack, 'OrdersWeb', [identity.id]);
+    expect(synthErrors(stack)).toEqual([expect.stringContaining(`PGD-IAM-13 ${at(app)} attaches ${at(identity)} (the identity orders/OrdersAccess maps role orders_migrator to)`)]);
+  });
+
+  test('an azapi identity: a web app that attaches it fails PGD-IAM-13', () => {
+    const { stack } = stackWith((scope) => {
+      const azapi = new TerraformResource(scope, 'MigrationsAz', { terraformResourceType: 'azapi_resource' });
+      azapi.addOverride('type', 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31');
+      azapi.addOverride('name', 'id-orders-migrations-az');
+      azapi.addOverride('parent_id', '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-orders');
+      azapi.addOverride('location', 'westeurope');
+      return azapi.getStringAttribute('output.properties.principalId');
+    });
+    const app = webApp(stack, 'OrdersWeb', ['${azapi_resource.MigrationsAz.id}']);
+    expect(synthErrors(stack)).toEqual([expect.stringContaining(`PGD-IAM-13 ${at(app)} attaches azapi_resource.MigrationsAz (the identity orders/OrdersAccess maps role orders_migrator to)`)]);
+  });
 });

@@ -126,7 +126,7 @@ export const rule: Rule = {
     // A Managed HSM's local role assignment is its access policy: one that deletes, purges or rotates the key, or grants that.
     const keyPolicies = objects.length === 0 ? [] : [...keyAccessPolicies(objects, stack), ...hsmRoleAssignments(objects, stack)];
     // A workload of the stack attaching such an identity (or the administrator's) acts as it (A17a-4).
-    const attachments = owner === undefined ? [] : identityAttachments(attachableIdentities(server, owner, objects, stack), stack);
+    const attachments = owner === undefined ? [] : identityAttachments(attachableIdentities(server, objects, stack), stack);
     if (assignments.length === 0 && moved.length === 0 && above.length === 0 && network.length === 0 && vaulted.length === 0 && policies.length === 0 && perimeter.length === 0 && credentials.length === 0 && keyPolicies.length === 0 && attachments.length === 0) return notApplicable('no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it');
     const judged = [...assignments.map((assignment) => judgeAssignment(assignment, 'the server')), ...aboveVerdicts.map(({ verdict }) => verdict), ...network, ...vaulted, ...policies, ...perimeter, ...credentials, ...keyPolicies, ...attachments];
     const verdicts = [...moved, ...judged.filter((verdict) => verdict.status !== 'pass')];
