@@ -82,6 +82,8 @@ const FLEXIBLE_SERVER = [
   'customer_managed_key.geo_backup_key_vault_key_id', 'customer_managed_key.geo_backup_user_assigned_identity_id',
   // The major version the props allow (13 and later, in Azure's standard support): an override to 11 or 12 bypassed it (69th run).
   'version',
+  // The SKU the props chose: an override to a Burstable one makes PGF-AVL-1 moot, so high availability could be dropped unseen (92nd run, A92c-3).
+  'sku_name',
 ];
 const SINGLE_SERVER = [
   'identity.type', 'threat_detection_policy.email_account_admins', 'threat_detection_policy.email_addresses', 'threat_detection_policy.storage_endpoint',
