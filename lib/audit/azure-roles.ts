@@ -24,7 +24,8 @@ const AZURE_ROLES: { readonly [name: string]: AzureRole } = {
   },
   replication: {
     made: 'a role with REPLICATION and no other attribute',
-    matches: (role) => !role.superuser && !role.createRole && !role.createDatabase && !role.bypassRls,
+    // REPLICATION is what makes it Azure's: a login of that name without it is anyone's (92nd run, A92d-3).
+    matches: (role) => role.replication && !role.superuser && !role.createRole && !role.createDatabase && !role.bypassRls,
   },
 };
 

@@ -104,6 +104,8 @@ export function sessionOpener(target: ConnectionTarget, password: string, ssl: C
       // Only the catalogs resolve names: an operator or function a database user makes in a schema on the default path
       // (public) must not stand in for a built-in in the audit's queries and hide drift (CVE-2018-1058's pattern; 92nd run, A92b-2).
       await client.query(`SET LOCAL search_path = ${AUDIT_SEARCH_PATH}`);
+      // A backslash in a literal is a backslash, whatever the database or role sets (92nd run, A92d-2).
+      await client.query('SET LOCAL standard_conforming_strings = on');
     } catch (error) {
       await client.end().catch(() => undefined);
       throw error;

@@ -26,11 +26,13 @@ export function code(value: string): string {
 /**
  * Text from the stack (a reason, a message, a name) as plain text in a line or a table cell:
  * controls, line breaks and invisible characters are shown escaped, so it stays on its line, and
- * the characters that start Markdown or HTML (a backslash, "|", "<", a backtick, "*", and the "("
- * of "](") are escaped, so it cannot add a link, an image, a comment, a cell or emphasis.
+ * the characters that start Markdown or HTML (a backslash, "|", "<", a backtick, "*", "&" of a
+ * character reference, "~" of a strikethrough, and the "(" of "](") are escaped, so it cannot add a
+ * link, an image, a comment, a cell or emphasis, nor show another name than its own (`orders&#95;app`
+ * rendered as `orders_app`: 92nd run, A92d-5).
  */
 export function cell(value: string): string {
-  return printable(value).replace(/[\\|<`*]/g, '\\$&').replace(/\]\(/g, ']\\(');
+  return printable(value).replace(/[\\|<`*&~]/g, '\\$&').replace(/\]\(/g, ']\\(');
 }
 
 /** The posture report for people: facts and access paths, the controls x servers grid by layer, then what failed and why. */

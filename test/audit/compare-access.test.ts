@@ -110,6 +110,15 @@ describe('roles named like Azure\'s are Azure\'s only when they are as Azure mak
     expect([...AZURE_ROLE_NAMES].sort()).toEqual([...AZURE_SYSTEM_ROLES].sort());
   });
 
+  test('a login named replication without REPLICATION is not Azure\'s: reported as a look-alike and an undeclared login (92nd run, A92d-3)', () => {
+    const roles = [...azureServer().roles.filter((role) => role.name !== 'replication'), liveRole('replication', { validUntil: null })];
+    const result = compareAccess(declared, azureServer({ roles }));
+    expect(result.findings.map((f) => `${f.check} ${f.message}`)).toEqual(expect.arrayContaining([
+      'azure-role-look-alike Role "replication" is named like one of Azure\'s roles, but Azure makes that role a role with REPLICATION and no other attribute: it is not Azure\'s.',
+      'undeclared-login Login role "replication" is not declared in the stack.',
+    ]));
+  });
+
   test('a look-alike is reported as such, with its attributes, its login and its memberships', () => {
     const lookAlikes = [
       liveRole('localadmin', { createRole: true, createDatabase: true, validUntil: null }),

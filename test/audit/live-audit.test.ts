@@ -123,6 +123,22 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ]) });
   });
 
+  test('standard_conforming_strings off for the database or the auditing role hides no schema named pg... (92nd run, A92d-2)', async () => {
+    await rootOrders.query('CREATE SCHEMA pgstash');
+    await rootOrders.query('GRANT USAGE, CREATE ON SCHEMA pgstash TO PUBLIC');
+    const plain = await findings();
+    await root.query('ALTER DATABASE orders SET standard_conforming_strings = off');
+    const database = await findings();
+    await root.query('ALTER DATABASE orders RESET standard_conforming_strings');
+    await root.query(`ALTER ROLE "${DBA}" SET standard_conforming_strings = off`);
+    const role = await findings();
+    await root.query(`ALTER ROLE "${DBA}" RESET standard_conforming_strings`);
+    await rootOrders.query('DROP SCHEMA pgstash');
+    expect(plain).toEqual({ code: 1, findings: expect.arrayContaining(['public-privilege: PUBLIC holds CREATE, USAGE on schema "pgstash" in database "orders".']) });
+    expect(database).toEqual(plain);
+    expect(role).toEqual(plain);
+  });
+
   test('an undeclared login, made a member of the owner level', async () => {
     await root.query("CREATE ROLE sneaky LOGIN PASSWORD 'sneaky-password' VALID UNTIL '2999-01-01'");
     await root.query('GRANT orders_owner TO sneaky');

@@ -1,6 +1,7 @@
 import { PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { buildReport, renderMarkdown } from '../../lib/checks/report';
+import { cell } from '../../lib/checks/report-markdown';
 import { ALL_RULES, CATALOG } from '../../lib/checks/rules';
 import { letterAndDigitCount, printable, reasonFault, reasonProblem } from '../../lib/private/reason-text';
 import { check, fileWith, INSECURE, SECURE } from '../cli/cli-harness';
@@ -149,4 +150,9 @@ describe('text from the stack is printed escaped', () => {
       '- `azurerm_postgresql_flexible_server.db` PGF-ENC-1: the server has no customer_managed_key block, so its data is encrypted with a Microsoft-managed key. Reason: SEC-9 \\<!-- hides the rest \\| [approved]\\(https://evil.example) \\*\\*by CISO\\*\\* \\`x\\`',
     );
   });
+});
+
+// 92nd run, A92d-5: a name with a character reference (`orders&#95;app`) rendered as another name (`orders_app`).
+test('Markdown text escapes a character reference and a strikethrough, so a name shows as itself', () => {
+  expect(cell('orders&#95;app ~~hidden~~')).toBe('orders\\&#95;app \\~\\~hidden\\~\\~');
 });
