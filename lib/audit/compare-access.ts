@@ -130,7 +130,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
       // stack never owns what a script makes, so there it is a grant tied to the extension by hand (A27b-1). Of a schema
       // or relation, only what the shipped table says a script grants: ALTER EXTENSION ... ADD records a grant made
       // before it as initial too (A28b-3). Routines keep their own reading (SCRIPT_EXECUTE: untrusted languages only).
-      if (p.initial === true && (p.owner === undefined || !stackRoles.has(p.owner)) && (p.kind === 'security definer function' || grantedByScript(p))) continue;
+      if (p.initial === true && (p.owner === undefined || !stackRoles.has(p.owner)) && (p.kind === 'security definer function' || p.kind === 'aggregate over a security definer function' || grantedByScript(p))) continue;
       const key = `${p.kind} ${quoted(p.object)}`;
       appendTo(byObject, key, p.privilege);
     }
@@ -325,7 +325,9 @@ function checkDefinerExecutions(declared: DeclaredServer, database: LiveDatabase
     // on every function of the schema, made after CREATE EXTENSION, adds nothing (A27b-1).
     if (run.publicByScript === true || exempt(run.executor) || declaresRoutine(declared, database, run)) continue;
     const object = `${run.kind} ${quoted(run.object)}`;
-    add('definer-execute', `${database.name}: ${run.executor} on ${object}`, `Role ${quoted(run.executor)} may execute SECURITY DEFINER ${object} in database ${quoted(database.name)}, which runs with the rights of its owner ${quoted(run.owner)}.`);
+    // A trigger's function fires for whoever writes its table, EXECUTE or not; an aggregate runs its support functions as its owner (A92d-1).
+    const how = run.kind === 'trigger function' ? `fires SECURITY DEFINER ${object} when it writes the table` : `may execute SECURITY DEFINER ${object}`;
+    add('definer-execute', `${database.name}: ${run.executor} on ${object}`, `Role ${quoted(run.executor)} ${how} in database ${quoted(database.name)}, which runs with the rights of its owner ${quoted(run.owner)}.`);
   }
 }
 
@@ -335,8 +337,10 @@ function checkDefinerExecutions(declared: DeclaredServer, database: LiveDatabase
  * that only it bears.
  */
 function declaresRoutine(declared: DeclaredPrivileges, database: LiveDatabase, run: DefinerExecution): boolean {
+  // A trigger function is a function to GRANT: the stack's EXECUTE on it by name says the writer may run it.
+  const kind = run.kind === 'trigger function' ? 'function' : run.kind;
   return declared.grants.some((d) => d.role === run.executor && d.database === database.name && d.privileges.includes('EXECUTE')
-    && (d.objectType === run.kind || d.objectType === 'routine') && d.schema === run.schema
+    && (d.objectType === kind || d.objectType === 'routine') && d.schema === run.schema
     && d.objects.some((object) => database.routines.some((routine) => routine.schema === d.schema && routine.object === object && routine.oid === run.oid)));
 }
 

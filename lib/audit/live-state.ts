@@ -103,10 +103,11 @@ export interface ServerDatabase {
 
 /** A role other than its owner (and PUBLIC) that may execute a SECURITY DEFINER routine: it runs with the owner's rights. */
 export interface DefinerExecution {
-  readonly kind: 'function' | 'procedure';
+  /** A trigger function is run by whoever may write its table. */
+  readonly kind: 'function' | 'procedure' | 'trigger function';
   readonly schema: string;
   readonly name: string;
-  /** The routine as the report names it, e.g. "public.f(n integer)". */
+  /** The routine as the report names it, e.g. "public.f(n integer)", a trigger function with its trigger and table. */
   readonly object: string;
   /** The routine's OID: its identity, which the routines a declared grant names resolve to. */
   readonly oid: string;
@@ -279,6 +280,16 @@ const LARGE_OBJECTS_NAMED = `pg_catalog.array_to_string((pg_catalog.array_agg(l.
          || CASE WHEN count(*) > 5 THEN ' and ' || (count(*) - 5)::text || ' more' ELSE '' END`;
 
 /**
+ * A routine of pg_proc `f` that runs code with its owner's rights for its caller: SECURITY DEFINER itself, or an aggregate one of
+ * whose support functions is (PostgreSQL checks EXECUTE on those against the aggregate's owner, then runs them as theirs: 92nd
+ * run, A92d-1).
+ */
+const RUNS_AS_OWNER = `(f.prosecdef OR EXISTS (
+  SELECT 1 FROM pg_catalog.pg_aggregate g JOIN pg_catalog.pg_proc sf
+    ON sf.oid IN (g.aggtransfn::oid, g.aggfinalfn::oid, g.aggcombinefn::oid, g.aggserialfn::oid, g.aggdeserialfn::oid, g.aggmtransfn::oid, g.aggminvtransfn::oid, g.aggmfinalfn::oid)
+  WHERE g.aggfnoid = f.oid AND sf.prosecdef))`;
+
+/**
  * What PUBLIC holds in the current database: on the database (a NULL ACL means PostgreSQL's
  * default, CONNECT and TEMPORARY), on schemas, tables, views, sequences and their columns, on
  * SECURITY DEFINER functions (PUBLIC may EXECUTE a function unless revoked: such a function runs
@@ -313,12 +324,13 @@ FROM pg_catalog.pg_attribute t JOIN pg_catalog.pg_class c ON c.oid = t.attrelid 
      pg_catalog.aclexplode(t.attacl) a
 WHERE a.grantee = 0 AND t.attnum > 0 AND NOT t.attisdropped
 UNION ALL
-SELECT 'security definer function', s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', a.privilege_type,
+SELECT CASE WHEN f.prosecdef THEN 'security definer function' ELSE 'aggregate over a security definer function' END,
+       s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', a.privilege_type,
        pg_catalog.pg_get_userbyid(f.proowner),
        ${SCRIPT_EXECUTE}, NULL, NULL
 FROM pg_catalog.pg_proc f JOIN user_schemas s ON s.oid = f.pronamespace JOIN pg_catalog.pg_language l ON l.oid = f.prolang,
      pg_catalog.aclexplode(COALESCE(f.proacl, pg_catalog.acldefault('f', f.proowner))) a
-WHERE a.grantee = 0 AND f.prosecdef
+WHERE a.grantee = 0 AND ${RUNS_AS_OWNER}
 UNION ALL
 SELECT 'foreign data wrapper', w.fdwname, a.privilege_type, pg_catalog.pg_get_userbyid(w.fdwowner), false, NULL, NULL
 FROM pg_catalog.pg_foreign_data_wrapper w, pg_catalog.aclexplode(w.fdwacl) a
@@ -440,7 +452,9 @@ ORDER BY 1, 2`;
 
 /**
  * The roles other than the owner that hold EXECUTE on a SECURITY DEFINER routine of the current
- * database's user schemas (PUBLIC's is PUBLIC_PRIVILEGES_SQL's), extensions' routines included.
+ * database's user schemas (PUBLIC's is PUBLIC_PRIVILEGES_SQL's), extensions' routines included, or
+ * on an aggregate over one; and those that may write a table (INSERT, UPDATE, DELETE, TRUNCATE) whose
+ * trigger runs a SECURITY DEFINER function, which fires it as its owner whoever holds EXECUTE (A92d-1).
  */
 export const DEFINER_EXECUTIONS_SQL = `
 ${USER_SCHEMAS}SELECT CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind, s.nspname AS schema, f.proname AS name,
@@ -451,7 +465,18 @@ ${USER_SCHEMAS}SELECT CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' E
 FROM pg_catalog.pg_proc f JOIN pg_catalog.pg_language l ON l.oid = f.prolang JOIN user_schemas s ON s.oid = f.pronamespace,
      pg_catalog.aclexplode(COALESCE(f.proacl, pg_catalog.acldefault('f', f.proowner))) a
      JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
-WHERE f.prosecdef AND a.privilege_type = 'EXECUTE' AND a.grantee <> f.proowner
+WHERE ${RUNS_AS_OWNER} AND a.privilege_type = 'EXECUTE' AND a.grantee <> f.proowner
+UNION ALL
+SELECT 'trigger function', s.nspname, f.proname,
+       s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ') of trigger ' || pg_catalog.quote_ident(t.tgname)
+         || ' on ' || ts.nspname || '.' || c.relname,
+       f.oid::text, pg_catalog.pg_get_userbyid(f.proowner), r.rolname, false
+FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN user_schemas ts ON ts.oid = c.relnamespace
+     JOIN pg_catalog.pg_proc f ON f.oid = t.tgfoid JOIN user_schemas s ON s.oid = f.pronamespace,
+     pg_catalog.aclexplode(COALESCE(c.relacl, pg_catalog.acldefault('r', c.relowner))) a
+     JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
+WHERE NOT t.tgisinternal AND f.prosecdef AND a.privilege_type IN ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE') AND a.grantee <> f.proowner
+GROUP BY s.nspname, f.proname, f.oid, t.tgname, ts.nspname, c.relname, f.proowner, r.rolname
 ORDER BY 4, 6`;
 
 /**

@@ -139,6 +139,27 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     expect(role).toEqual(plain);
   });
 
+  test('an aggregate over a SECURITY DEFINER function, and a SECURITY DEFINER trigger, run the owner level\'s rights for others (92nd run, A92d-1)', async () => {
+    await rootOrders.query('SET ROLE orders_owner');
+    await rootOrders.query('CREATE FUNCTION public.step(s text, q text) RETURNS text LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN EXECUTE q; RETURN s; END $$');
+    await rootOrders.query('REVOKE ALL ON FUNCTION public.step(text, text) FROM PUBLIC, orders_readonly, orders_readwrite');
+    await rootOrders.query("CREATE AGGREGATE public.run(text) (SFUNC = public.step, STYPE = text, INITCOND = '')");
+    await rootOrders.query('CREATE TABLE public.jobs (q text)');
+    await rootOrders.query('CREATE FUNCTION public.jobs_run() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN EXECUTE NEW.q; RETURN NULL; END $$');
+    await rootOrders.query('REVOKE ALL ON FUNCTION public.jobs_run() FROM PUBLIC, orders_readonly, orders_readwrite');
+    await rootOrders.query('CREATE TRIGGER jobs_run AFTER INSERT ON public.jobs FOR EACH ROW EXECUTE FUNCTION public.jobs_run()');
+    await rootOrders.query('RESET ROLE');
+    const result = await findings();
+    await rootOrders.query('DROP TABLE public.jobs');
+    await rootOrders.query('DROP FUNCTION public.jobs_run()');
+    await rootOrders.query('DROP AGGREGATE public.run(text)');
+    await rootOrders.query('DROP FUNCTION public.step(text, text)');
+    expect(result).toEqual({ code: 1, findings: expect.arrayContaining([
+      'public-privilege: PUBLIC holds EXECUTE on aggregate over a security definer function "public.run(text)" in database "orders".',
+      'definer-execute: Role "orders_readwrite" fires SECURITY DEFINER trigger function "public.jobs_run() of trigger jobs_run on public.jobs" when it writes the table in database "orders", which runs with the rights of its owner "orders_owner".',
+    ]) });
+  });
+
   test('an undeclared login, made a member of the owner level', async () => {
     await root.query("CREATE ROLE sneaky LOGIN PASSWORD 'sneaky-password' VALID UNTIL '2999-01-01'");
     await root.query('GRANT orders_owner TO sneaky');
