@@ -206,6 +206,7 @@ const GROUPS = {
       'lib/checks/privilege-switches.ts',
       'lib/checks/provider-features.ts',
       'lib/checks/read-identities.ts',
+      'lib/checks/administrator-identity-names.ts',
       'lib/checks/read-types.ts',
       'lib/checks/inert-types.ts',
       'lib/checks/judged-scopes.ts',

@@ -155,11 +155,20 @@ export interface IdentityAttachment {
  */
 export function attachmentsOf(identities: readonly PerimeterObject[], stack: StackFacts | undefined): IdentityAttachment[] {
   if (identities.length === 0) return [];
-  return [...stack?.resources?.values() ?? []].flatMap((block): IdentityAttachment[] => {
-    if (MODELLED_TYPES.includes(block.type) || (block.type.startsWith('azapi_') && (azapiType(block) ?? '').startsWith('microsoft.dbforpostgresql/')) || encryptionOnly(block) || readElsewhere(block)) return [];
-    const values = attachedIdentities(block);
+  return workloadIdentityValues(stack).flatMap(({ block, values }): IdentityAttachment[] => {
     const identity = identities.find((object) => values.some((value) => reachOf(object, value, stack) === 'is' && named(object, value, stack)));
     return identity === undefined ? [] : [{ block, identity }];
+  });
+}
+
+/**
+ * The workloads of the stack, each with the values it may attach an identity by: every block but the servers of PostgreSQL (their
+ * own use), the services that use an identity only for their own encryption, and the blocks another table reads toward an identity.
+ */
+export function workloadIdentityValues(stack: StackFacts | undefined): { readonly block: ResourceView; readonly values: readonly unknown[] }[] {
+  return [...stack?.resources?.values() ?? []].flatMap((block) => {
+    if (MODELLED_TYPES.includes(block.type) || (block.type.startsWith('azapi_') && (azapiType(block) ?? '').startsWith('microsoft.dbforpostgresql/')) || encryptionOnly(block) || readElsewhere(block)) return [];
+    return [{ block, values: attachedIdentities(block) }];
   });
 }
 

@@ -79,6 +79,13 @@ describe('an identity the object ID reads other than by a plain reference', () =
     expect(synthErrors(stack)).toEqual([expect.stringContaining(`PGD-IAM-13 ${at(app)} attaches ${at(identity)} (the identity orders/OrdersAccess maps role orders_migrator to)`)]);
   });
 
+  // 92nd run, A92c-5: the attachment spelled through a function of the identity's ID that may keep it.
+  test('a web app that attaches it through replace() of its ID fails PGD-IAM-13', () => {
+    const { stack, identity } = stackWith((_, made) => made.principalId);
+    const app = webApp(stack, 'OrdersWeb', [Fn.replace(identity.id, 'resourcegroups', 'resourceGroups')]);
+    expect(synthErrors(stack)).toEqual([expect.stringContaining(`PGD-IAM-13 ${at(app)} attaches ${at(identity)}`)]);
+  });
+
   test('an azapi identity: a web app that attaches it fails PGD-IAM-13', () => {
     const { stack } = stackWith((scope) => {
       const azapi = new TerraformResource(scope, 'MigrationsAz', { terraformResourceType: 'azapi_resource' });

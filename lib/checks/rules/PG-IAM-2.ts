@@ -4,6 +4,7 @@ import { containingScope, mayHoldScope } from '../containing-scopes';
 import { constructNetworkScope, judgeNetworkAssignment } from '../network-scopes';
 import { laterServerGroup } from '../given-objects';
 import { mayNameServer } from '../later-pointers';
+import { administratorNameAttachments } from '../administrator-identity-names';
 import { attachableIdentities, identityAttachments } from '../identity-attachments';
 import { identityCredentials, judgePerimeter, perimeterObjects } from '../perimeter-objects';
 import { keyAccessPolicies } from '../key-access-policies';
@@ -126,7 +127,10 @@ export const rule: Rule = {
     // A Managed HSM's local role assignment is its access policy: one that deletes, purges or rotates the key, or grants that.
     const keyPolicies = objects.length === 0 ? [] : [...keyAccessPolicies(objects, stack), ...hsmRoleAssignments(objects, stack)];
     // A workload of the stack attaching such an identity (or the administrator's) acts as it (A17a-4).
-    const attachments = owner === undefined ? [] : identityAttachments(attachableIdentities(server, objects, stack), stack);
+    const attached = owner === undefined ? [] : identityAttachments(attachableIdentities(server, objects, stack), stack);
+    // Or an identity that may be a given service principal administrator by its name (92nd run, A92c-4), each block once.
+    const byName = owner === undefined ? [] : administratorNameAttachments(server, stack).filter((verdict) => !attached.some((each) => 'address' in each && 'address' in verdict && each.address === verdict.address));
+    const attachments = [...attached, ...byName];
     if (assignments.length === 0 && moved.length === 0 && above.length === 0 && network.length === 0 && vaulted.length === 0 && policies.length === 0 && perimeter.length === 0 && credentials.length === 0 && keyPolicies.length === 0 && attachments.length === 0) return notApplicable('no azurerm_role_assignment of this stack is scoped to the server or a scope that contains it');
     const judged = [...assignments.map((assignment) => judgeAssignment(assignment, 'the server')), ...aboveVerdicts.map(({ verdict }) => verdict), ...network, ...vaulted, ...policies, ...perimeter, ...credentials, ...keyPolicies, ...attachments];
     const verdicts = [...moved, ...judged.filter((verdict) => verdict.status !== 'pass')];
