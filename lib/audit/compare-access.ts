@@ -468,7 +468,8 @@ function checkParameterPrivileges(live: LiveState, azureRoles: ReadonlySet<strin
 /**
  * PUBLIC's CREATE on a schema of a database the stack does not manage but its roles may connect to
  * (PUBLIC's CONNECT or a declared role's), Azure's included: on PostgreSQL 13 and 14 it is the default
- * on schema public, and a read-only login could store tables or functions there (ninth review, A9-17).
+ * on schema public, and a read-only login could store tables or functions there (ninth review, A9-17);
+ * and PUBLIC's EXECUTE on a SECURITY DEFINER routine there, which any login runs as its owner (A92d-4).
  */
 function checkPublicCreate(declared: DeclaredServer, live: LiveState, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
   const ofStack = stackRole(declared, exempt);
@@ -477,11 +478,14 @@ function checkPublicCreate(declared: DeclaredServer, live: LiveState, exempt: (n
     const read = database.publicCreate;
     if (read === undefined || !database.privileges.some((p) => p.privilege === 'CONNECT' && letsStackIn(p.grantee))) continue;
     if ('unreadable' in read) {
-      notes.push(`Database ${quoted(database.name)}, which the stack's roles may connect to, could not be read (${quoted(read.unreadable)}): PUBLIC's CREATE on its schemas was not checked.`);
+      notes.push(`Database ${quoted(database.name)}, which the stack's roles may connect to, could not be read (${quoted(read.unreadable)}): PUBLIC's CREATE on its schemas and EXECUTE on its SECURITY DEFINER routines were not checked.`);
       continue;
     }
     for (const schema of read.schemas) {
       add('public-privilege', `${database.name}: schema ${quoted(schema)}`, `PUBLIC holds CREATE on schema ${quoted(schema)} in database ${quoted(database.name)}, which the stack does not manage but its roles may connect to.`);
+    }
+    for (const routine of read.definers ?? []) {
+      add('public-privilege', `${database.name}: ${routine.kind} ${quoted(routine.object)}`, `PUBLIC holds ${routine.privilege} on ${routine.kind} ${quoted(routine.object)} in database ${quoted(database.name)}, which the stack does not manage but its roles may connect to: it runs with the rights of its owner ${quoted(routine.owner ?? '?')} for every role.`);
     }
   }
 }

@@ -98,7 +98,7 @@ export interface ServerDatabase {
    * Of a database the stack does not manage: its schemas on which PUBLIC holds CREATE (PostgreSQL's
    * default on schema public before version 15), or why they could not be read. Undefined: not read.
    */
-  readonly publicCreate?: { readonly schemas: readonly string[] } | { readonly unreadable: string };
+  readonly publicCreate?: { readonly schemas: readonly string[]; readonly definers?: readonly PublicPrivilege[] } | { readonly unreadable: string };
 }
 
 /** A role other than its owner (and PUBLIC) that may execute a SECURITY DEFINER routine: it runs with the owner's rights. */
@@ -582,10 +582,14 @@ async function readDatabase(open: OpenSession, name: string, routines: readonly 
   }
 }
 
+/** The kinds PUBLIC_PRIVILEGES_SQL gives a routine that runs with its owner's rights. */
+export const DEFINER_KINDS: readonly string[] = ['security definer function', 'aggregate over a security definer function'];
+
 /**
  * A database the stack does not manage, with PUBLIC's CREATE on its schemas: on PostgreSQL 13 and 14
- * every role may create in schema public of Azure's postgres database (ninth review, A9-17). A
- * database that takes no connections holds nothing a login could use.
+ * every role may create in schema public of Azure's postgres database (ninth review, A9-17); and the
+ * SECURITY DEFINER routines PUBLIC may execute there. A database that takes no connections holds
+ * nothing a login could use.
  */
 async function withPublicCreate(open: OpenSession, database: ServerDatabase & { allowConnections?: boolean }, unmanaged: boolean): Promise<ServerDatabase> {
   const { allowConnections, ...read } = database;
@@ -598,7 +602,10 @@ async function withPublicCreate(open: OpenSession, database: ServerDatabase & { 
   }
   try {
     const rows = await session.query<{ schema: string }>(PUBLIC_CREATE_SCHEMAS_SQL);
-    return { ...read, publicCreate: { schemas: rows.map((row) => row.schema) } };
+    // A SECURITY DEFINER routine PUBLIC may run there runs as its owner for every login that connects (92nd run, A92d-4); one an
+    // extension's script made in an untrusted language (only Azure makes those) is the script's, as in a managed database.
+    const definers = (await session.query<PublicPrivilege>(PUBLIC_PRIVILEGES_SQL)).filter((p) => DEFINER_KINDS.includes(p.kind) && p.initial !== true);
+    return { ...read, publicCreate: { schemas: rows.map((row) => row.schema), definers } };
   } finally {
     await session.close();
   }

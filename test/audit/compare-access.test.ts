@@ -514,7 +514,7 @@ describe('PUBLIC\'s CREATE on a schema of a database the stack does not manage (
     expect(compareAccess(declared, postgres(publicConnect, { schemas: [] }))).toEqual({ findings: [], notes: [] });
     expect(compareAccess(declared, postgres(publicConnect, { unreadable: 'permission denied for database "postgres"' }))).toEqual({
       findings: [],
-      notes: ['Database "postgres", which the stack\'s roles may connect to, could not be read ("permission denied for database \\"postgres\\""): PUBLIC\'s CREATE on its schemas was not checked.'],
+      notes: ['Database "postgres", which the stack\'s roles may connect to, could not be read ("permission denied for database \\"postgres\\""): PUBLIC\'s CREATE on its schemas and EXECUTE on its SECURITY DEFINER routines were not checked.'],
     });
   });
 

@@ -160,6 +160,16 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ]) });
   });
 
+  test('a SECURITY DEFINER function PUBLIC may execute in database postgres, which every login may connect to (92nd run, A92d-4)', async () => {
+    await root.query('CREATE FUNCTION public.adm(q text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN EXECUTE q; END $$');
+    await root.query(`ALTER FUNCTION public.adm(text) OWNER TO "${DBA}"`);
+    const result = await findings();
+    await root.query('DROP FUNCTION public.adm(text)');
+    expect(result).toEqual({ code: 1, findings: expect.arrayContaining([
+      `public-privilege: PUBLIC holds EXECUTE on security definer function "public.adm(q text)" in database "postgres", which the stack does not manage but its roles may connect to: it runs with the rights of its owner "${DBA}" for every role.`,
+    ]) });
+  });
+
   test('an undeclared login, made a member of the owner level', async () => {
     await root.query("CREATE ROLE sneaky LOGIN PASSWORD 'sneaky-password' VALID UNTIL '2999-01-01'");
     await root.query('GRANT orders_owner TO sneaky');
