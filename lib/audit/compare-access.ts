@@ -4,7 +4,7 @@ import { azureLookAlike, isAzureOrPredefinedRole } from './azure-roles';
 import { DeclaredServer } from './declared-access';
 import { DeclaredPrivileges } from './declared-grants';
 import { grantedByScript } from './extension-grants';
-import { DefinerExecution, LiveDatabase, LiveGrant, LiveRole, LiveState } from './live-state';
+import { DEFINER_KINDS, DefinerExecution, LiveDatabase, LiveGrant, LiveRole, LiveState, PublicPrivilege } from './live-state';
 import { appendTo } from '../private/list-map';
 
 /** The kinds of drift the audit reports, each with what to do about it. */
@@ -116,25 +116,15 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   checkEntraLabels(declared, live, add, notes);
   checkPasswords(declared, live, exempt, add);
 
+  // The roles of the stack: declared, or named as an owner (of an object, or of default privileges: the owner level).
+  const stackRoles = new Set([...declaredRoles.keys(), ...declared.owners.map((d) => d.owner), ...declared.defaultPrivileges.map((d) => d.owner)]);
   for (const database of live.databases) {
     if (!database.exists) {
       add('missing-database', database.name, `Database ${quoted(database.name)} is managed by the stack but does not exist.`);
       continue;
     }
-    // The roles of the stack: declared, or named as an owner (of an object, or of default privileges: the owner level).
-    const stackRoles = new Set([...declaredRoles.keys(), ...declared.owners.map((d) => d.owner), ...declared.defaultPrivileges.map((d) => d.owner)]);
     if (!database.pgaudit) add('missing-pgaudit', database.name, `Database ${quoted(database.name)} has no pgaudit extension.`);
-    const byObject = new Map<string, string[]>();
-    for (const p of database.publicPrivileges) {
-      // What an extension's script gave PUBLIC on its own objects (pg_stat_statements' views) is not drift; a role of the
-      // stack never owns what a script makes, so there it is a grant tied to the extension by hand (A27b-1). Of a schema
-      // or relation, only what the shipped table says a script grants: ALTER EXTENSION ... ADD records a grant made
-      // before it as initial too (A28b-3). Routines keep their own reading (SCRIPT_EXECUTE: untrusted languages only).
-      if (p.initial === true && (p.owner === undefined || !stackRoles.has(p.owner)) && (p.kind === 'security definer function' || p.kind === 'aggregate over a security definer function' || grantedByScript(p))) continue;
-      const key = `${p.kind} ${quoted(p.object)}`;
-      appendTo(byObject, key, p.privilege);
-    }
-    for (const [object, privileges] of byObject) {
+    for (const [object, privileges] of publicHoldings(database.publicPrivileges, stackRoles)) {
       add('public-privilege', `${database.name}: ${object}`, `PUBLIC holds ${privileges.join(', ')} on ${object} in database ${quoted(database.name)}.`);
     }
     checkGrants(declared, database.name, database.grants, live, exempt, add);
@@ -143,7 +133,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
     checkRoutineSettings(database, add);
   }
   checkUndeclaredDatabases(declared, live, exempt, add);
-  checkPublicCreate(declared, live, exempt, add, notes);
+  checkPublicCreate(declared, live, stackRoles, exempt, add, notes);
   checkSessionSettings(live, azureRoles, add);
   checkParameterPrivileges(live, azureRoles, add);
 
@@ -319,15 +309,20 @@ function checkOwners(declared: DeclaredServer, database: LiveDatabase, exempt: (
  * on every function of a schema, or the owner level's default privileges, give every later
  * routine to the readers, the owner's rights with it (seventh review, A7-12).
  */
-function checkDefinerExecutions(declared: DeclaredServer, database: LiveDatabase, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
+function checkDefinerExecutions(declared: DeclaredServer, database: Pick<LiveDatabase, 'name' | 'definerExecutions' | 'routines'>, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
   for (const run of database.definerExecutions) {
     // PUBLIC's EXECUTE by an extension's script (pgaudit's C functions) lets every role run it already: a level's grant
     // on every function of the schema, made after CREATE EXTENSION, adds nothing (A27b-1).
     if (run.publicByScript === true || exempt(run.executor) || declaresRoutine(declared, database, run)) continue;
     const object = `${run.kind} ${quoted(run.object)}`;
+    const subject = `${database.name}: ${run.executor} on ${object}`;
+    if (run.kind === 'foreign key action') {
+      add('definer-execute', subject, `Role ${quoted(run.executor)} runs function ${quoted(run.object)} in database ${quoted(database.name)} when it writes the referenced table: the foreign key action writes the referencing table as its owner, and the function runs with the rights of ${quoted(run.owner)}.`);
+      continue;
+    }
     // A trigger's function fires for whoever writes its table, EXECUTE or not; an aggregate runs its support functions as its owner (A92d-1).
     const how = run.kind === 'trigger function' ? `fires SECURITY DEFINER ${object} when it writes the table` : `may execute SECURITY DEFINER ${object}`;
-    add('definer-execute', `${database.name}: ${run.executor} on ${object}`, `Role ${quoted(run.executor)} ${how} in database ${quoted(database.name)}, which runs with the rights of its owner ${quoted(run.owner)}.`);
+    add('definer-execute', subject, `Role ${quoted(run.executor)} ${how} in database ${quoted(database.name)}, which runs with the rights of its owner ${quoted(run.owner)}.`);
   }
 }
 
@@ -336,7 +331,9 @@ function checkDefinerExecutions(declared: DeclaredServer, database: LiveDatabase
  * resolves to it by name and argument types ("f(text)" is not "f(text, boolean)"), or by a name
  * that only it bears.
  */
-function declaresRoutine(declared: DeclaredPrivileges, database: LiveDatabase, run: DefinerExecution): boolean {
+function declaresRoutine(declared: DeclaredPrivileges, database: Pick<LiveDatabase, 'name' | 'routines'>, run: DefinerExecution): boolean {
+  // EXECUTE says who may call a function, not that a writer may run the referencing table's code with its owner's rights.
+  if (run.kind === 'foreign key action') return false;
   // A trigger function is a function to GRANT: the stack's EXECUTE on it by name says the writer may run it.
   const kind = run.kind === 'trigger function' ? 'function' : run.kind;
   return declared.grants.some((d) => d.role === run.executor && d.database === database.name && d.privileges.includes('EXECUTE')
@@ -466,14 +463,35 @@ function checkParameterPrivileges(live: LiveState, azureRoles: ReadonlySet<strin
 }
 
 /**
- * PUBLIC's CREATE on a schema of a database the stack does not manage but its roles may connect to
- * (PUBLIC's CONNECT or a declared role's), Azure's included: on PostgreSQL 13 and 14 it is the default
- * on schema public, and a read-only login could store tables or functions there (ninth review, A9-17);
- * and PUBLIC's EXECUTE on a SECURITY DEFINER routine there, which any login runs as its owner (A92d-4).
+ * What PUBLIC holds, by object ("kind \"name\""): not what an extension's script gave PUBLIC on its own
+ * objects (pg_stat_statements' views); a role of the stack never owns what a script makes, so there it
+ * is a grant tied to the extension by hand (A27b-1). Of a schema or relation, only what the shipped
+ * table says a script grants: ALTER EXTENSION ... ADD records a grant made before it as initial too
+ * (A28b-3). Routines keep their own reading (SCRIPT_EXECUTE: untrusted languages only).
  */
-function checkPublicCreate(declared: DeclaredServer, live: LiveState, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
+function publicHoldings(rows: readonly PublicPrivilege[], stackRoles: ReadonlySet<string>): Map<string, string[]> {
+  const byObject = new Map<string, string[]>();
+  for (const p of rows) {
+    if (p.initial === true && (p.owner === undefined || !stackRoles.has(p.owner)) && (DEFINER_KINDS.includes(p.kind) || grantedByScript(p))) continue;
+    appendTo(byObject, `${p.kind} ${quoted(p.object)}`, p.privilege);
+  }
+  return byObject;
+}
+
+/**
+ * A database the stack does not manage but its roles may connect to (PUBLIC's CONNECT or a declared
+ * role's), Azure's included, judged as a managed one for what any login may use there: PUBLIC's
+ * CREATE on a schema (on PostgreSQL 13 and 14 the default on schema public, where a read-only login
+ * could store tables or functions: ninth review, A9-17), PUBLIC's other privileges (a SECURITY DEFINER
+ * routine runs as its owner for every login: A92d-4; a table every login writes is a drop box), the
+ * privileges granted to the roles, and the routines and foreign key actions they may run with another
+ * role's rights (93rd run, A93a-1). Not the privileges on the database itself (undeclared-database
+ * judges them) nor PUBLIC's USAGE on schemas, and not what a superuser owns: only Azure can make such objects.
+ */
+function checkPublicCreate(declared: DeclaredServer, live: LiveState, stackRoles: ReadonlySet<string>, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
   const ofStack = stackRole(declared, exempt);
   const letsStackIn = (grantee: string | null) => grantee === null || ofStack(grantee);
+  const superusers = new Set(live.roles.filter((role) => role.superuser).map((role) => role.name));
   for (const database of live.serverDatabases) {
     const read = database.publicCreate;
     if (read === undefined || !database.privileges.some((p) => p.privilege === 'CONNECT' && letsStackIn(p.grantee))) continue;
@@ -481,12 +499,18 @@ function checkPublicCreate(declared: DeclaredServer, live: LiveState, exempt: (n
       notes.push(`Database ${quoted(database.name)}, which the stack's roles may connect to, could not be read (${quoted(read.unreadable)}): PUBLIC's CREATE on its schemas and EXECUTE on its SECURITY DEFINER routines were not checked.`);
       continue;
     }
+    const where = `in database ${quoted(database.name)}, which the stack does not manage but its roles may connect to`;
     for (const schema of read.schemas) {
-      add('public-privilege', `${database.name}: schema ${quoted(schema)}`, `PUBLIC holds CREATE on schema ${quoted(schema)} in database ${quoted(database.name)}, which the stack does not manage but its roles may connect to.`);
+      add('public-privilege', `${database.name}: schema ${quoted(schema)}`, `PUBLIC holds CREATE on schema ${quoted(schema)} ${where}.`);
     }
-    for (const routine of read.definers ?? []) {
-      add('public-privilege', `${database.name}: ${routine.kind} ${quoted(routine.object)}`, `PUBLIC holds ${routine.privilege} on ${routine.kind} ${quoted(routine.object)} in database ${quoted(database.name)}, which the stack does not manage but its roles may connect to: it runs with the rights of its owner ${quoted(routine.owner ?? '?')} for every role.`);
+    const held = (read.publicPrivileges ?? []).filter((p) => p.kind !== 'database' && p.kind !== 'schema' && !(p.owner != null && superusers.has(p.owner)));
+    const owners = new Map(held.map((p) => [`${p.kind} ${quoted(p.object)}`, p.owner]));
+    for (const [object, privileges] of publicHoldings(held, stackRoles)) {
+      const definer = DEFINER_KINDS.some((kind) => object.startsWith(`${kind} `));
+      add('public-privilege', `${database.name}: ${object}`, `PUBLIC holds ${privileges.join(', ')} on ${object} ${where}${definer ? `: it runs with the rights of its owner ${quoted(owners.get(object) ?? '?')} for every role` : ''}.`);
     }
+    checkGrants(declared, database.name, (read.grants ?? []).filter((grant) => grant.kind !== 'database'), live, exempt, add);
+    checkDefinerExecutions(declared, { name: database.name, definerExecutions: read.definerExecutions ?? [], routines: [] }, exempt, add);
   }
 }
 

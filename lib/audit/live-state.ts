@@ -95,22 +95,34 @@ export interface ServerDatabase {
   /** Granted privileges, PostgreSQL's default ACL (PUBLIC: CONNECT, TEMPORARY) when none was set. */
   readonly privileges: readonly DatabasePrivilege[];
   /**
-   * Of a database the stack does not manage: its schemas on which PUBLIC holds CREATE (PostgreSQL's
-   * default on schema public before version 15), or why they could not be read. Undefined: not read.
+   * Of a database the stack does not manage but its roles may connect to: its schemas on which PUBLIC
+   * holds CREATE (PostgreSQL's default on schema public before version 15), what PUBLIC and the roles
+   * hold there and who may run a routine there with another role's rights; or why it could not be
+   * read. Undefined: not read.
    */
-  readonly publicCreate?: { readonly schemas: readonly string[]; readonly definers?: readonly PublicPrivilege[] } | { readonly unreadable: string };
+  readonly publicCreate?: {
+    readonly schemas: readonly string[];
+    readonly publicPrivileges?: readonly PublicPrivilege[];
+    readonly grants?: readonly LiveGrant[];
+    readonly definerExecutions?: readonly DefinerExecution[];
+  } | { readonly unreadable: string };
 }
 
 /** A role other than its owner (and PUBLIC) that may execute a SECURITY DEFINER routine: it runs with the owner's rights. */
 export interface DefinerExecution {
-  /** A trigger function is run by whoever may write its table. */
-  readonly kind: 'function' | 'procedure' | 'trigger function';
+  /**
+   * A trigger function is run by whoever may write its table; a foreign key action's is code of the
+   * referencing table (a trigger's, a check constraint's, a default's) that a write of the referenced
+   * table runs with the referencing table's owner's rights.
+   */
+  readonly kind: 'function' | 'procedure' | 'trigger function' | 'foreign key action';
   readonly schema: string;
   readonly name: string;
   /** The routine as the report names it, e.g. "public.f(n integer)", a trigger function with its trigger and table. */
   readonly object: string;
   /** The routine's OID: its identity, which the routines a declared grant names resolve to. */
   readonly oid: string;
+  /** The role whose rights it runs with: the routine's owner, or the referencing table's for a foreign key action. */
   readonly owner: string;
   readonly executor: string;
   /**
@@ -451,13 +463,87 @@ FROM owned o JOIN pg_catalog.pg_roles r ON r.oid = o.owner
 ORDER BY 1, 2`;
 
 /**
+ * Who writes a relation of the current database: a role that holds INSERT, UPDATE, DELETE or TRUNCATE
+ * on it (or INSERT, UPDATE on a column), and, followed as far as they lead, the writes that carry on:
+ * into the partitions and inheritance children of a table it writes (PostgreSQL checks the parent's
+ * privileges only), into the relations an updatable view's or a rule's query names (checked as the
+ * view's owner), and through a foreign key's ON UPDATE/ON DELETE action (CASCADE, SET NULL, SET
+ * DEFAULT), which writes the referencing table as that table's owner (93rd run, A93a-2, A93a-5).
+ * Each row: the relation written, the role, the privilege the write takes there, the relation the
+ * role holds the privilege on (origin) and, after a foreign key action, whose rights it runs with.
+ */
+const WRITES = `, write_flows AS (
+  SELECT i.inhparent AS source, i.inhrelid AS target, p.privilege, p.privilege AS written, NULL::oid AS runs_as
+  FROM pg_catalog.pg_inherits i CROSS JOIN (VALUES ('INSERT'), ('UPDATE'), ('DELETE'), ('TRUNCATE')) p (privilege)
+  UNION ALL
+  SELECT DISTINCT r.ev_class, d.refobjid, p.privilege, p.privilege, NULL::oid
+  FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND d.objid = r.oid
+       AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjid <> r.ev_class
+       CROSS JOIN (VALUES ('INSERT'), ('UPDATE'), ('DELETE')) p (privilege)
+  UNION ALL
+  SELECT k.confrelid, k.conrelid, 'UPDATE', 'UPDATE', c.relowner
+  FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
+  WHERE k.contype = 'f' AND k.confupdtype IN ('c', 'n', 'd')
+  UNION ALL
+  SELECT k.confrelid, k.conrelid, 'DELETE', CASE k.confdeltype WHEN 'c' THEN 'DELETE' ELSE 'UPDATE' END, c.relowner
+  FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
+  WHERE k.contype = 'f' AND k.confdeltype IN ('c', 'n', 'd')
+), writes AS (
+  SELECT c.oid AS relid, a.grantee, a.privilege_type AS privilege, c.oid AS origin, NULL::oid AS runs_as
+  FROM pg_catalog.pg_class c JOIN user_schemas s ON s.oid = c.relnamespace,
+       pg_catalog.aclexplode(COALESCE(c.relacl, pg_catalog.acldefault('r', c.relowner))) a
+  WHERE c.relkind IN ('r', 'p', 'v', 'f') AND a.privilege_type IN ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE')
+  UNION
+  SELECT c.oid, a.grantee, a.privilege_type, c.oid, NULL::oid
+  FROM pg_catalog.pg_attribute t JOIN pg_catalog.pg_class c ON c.oid = t.attrelid JOIN user_schemas s ON s.oid = c.relnamespace,
+       pg_catalog.aclexplode(t.attacl) a
+  WHERE t.attnum > 0 AND NOT t.attisdropped AND a.privilege_type IN ('INSERT', 'UPDATE')
+  UNION
+  SELECT f.target, w.grantee, f.written, w.origin, COALESCE(f.runs_as, w.runs_as)
+  FROM writes w JOIN write_flows f ON f.source = w.relid AND f.privilege = w.privilege
+)`;
+
+/** A relation by its oid ($oid), as the report names it: "schema.name". */
+const relationNamed = (oid: string) => `(SELECT n.nspname || '.' || c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = ${oid})`;
+
+/**
+ * The code a write runs on a relation (its oid: y.oid) whatever the writer's own rights: its BEFORE
+ * triggers' functions (an AFTER trigger of a foreign key action fires later, as the writer), and the
+ * user functions its CHECK constraints (its columns' domains' too), defaults, generated columns and
+ * index expressions call.
+ */
+const CODE_RUN_BY_WRITE = `(
+  SELECT t.tgfoid AS fn, 'trigger ' || pg_catalog.quote_ident(t.tgname) AS part FROM pg_catalog.pg_trigger t
+  WHERE t.tgrelid = y.oid AND NOT t.tgisinternal AND (t.tgtype & 2) <> 0
+  UNION
+  SELECT d.refobjid, 'check constraint ' || pg_catalog.quote_ident(k.conname)
+  FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND d.objid = k.oid
+  WHERE d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND k.contype = 'c'
+    AND (k.conrelid = y.oid OR k.contypid IN (SELECT a.atttypid FROM pg_catalog.pg_attribute a WHERE a.attrelid = y.oid AND a.attnum > 0 AND NOT a.attisdropped))
+  UNION
+  SELECT d.refobjid, 'default of column ' || pg_catalog.quote_ident(a.attname)
+  FROM pg_catalog.pg_attrdef ad JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
+       JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_attrdef'::pg_catalog.regclass AND d.objid = ad.oid
+  WHERE ad.adrelid = y.oid AND d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+  UNION
+  SELECT d.refobjid, 'index ' || pg_catalog.quote_ident(ic.relname)
+  FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
+       JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = x.indexrelid
+  WHERE x.indrelid = y.oid AND d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+)`;
+
+/**
  * The roles other than the owner that hold EXECUTE on a SECURITY DEFINER routine of the current
  * database's user schemas (PUBLIC's is PUBLIC_PRIVILEGES_SQL's), extensions' routines included, or
- * on an aggregate over one; and those that may write a table (INSERT, UPDATE, DELETE, TRUNCATE) whose
- * trigger runs a SECURITY DEFINER function, which fires it as its owner whoever holds EXECUTE (A92d-1).
+ * on an aggregate over one; those that write a table (WRITES: directly or through a parent, a view,
+ * a rule or a foreign key action) whose trigger runs a SECURITY DEFINER function, which fires it as
+ * its owner whoever holds EXECUTE (A92d-1, A93a-5); and those whose write sets off a foreign key
+ * action that writes another table as its owner, running that table's code with the owner's rights
+ * (A93a-2).
  */
 export const DEFINER_EXECUTIONS_SQL = `
-${USER_SCHEMAS}SELECT CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind, s.nspname AS schema, f.proname AS name,
+${USER_SCHEMAS.replace('WITH ', 'WITH RECURSIVE ')}${WRITES}
+SELECT CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind, s.nspname AS schema, f.proname AS name,
        s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')' AS object,
        f.oid::text AS oid, pg_catalog.pg_get_userbyid(f.proowner) AS owner, r.rolname AS executor,
        ${SCRIPT_EXECUTE} AND EXISTS (SELECT 1 FROM pg_catalog.aclexplode(COALESCE(f.proacl, pg_catalog.acldefault('f', f.proowner))) pa
@@ -469,14 +555,24 @@ WHERE ${RUNS_AS_OWNER} AND a.privilege_type = 'EXECUTE' AND a.grantee <> f.proow
 UNION ALL
 SELECT 'trigger function', s.nspname, f.proname,
        s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ') of trigger ' || pg_catalog.quote_ident(t.tgname)
-         || ' on ' || ts.nspname || '.' || c.relname,
+         || ' on ' || ${relationNamed('t.tgrelid')}
+         || COALESCE(' (written through ' || pg_catalog.string_agg(DISTINCT CASE WHEN w.origin <> t.tgrelid THEN ${relationNamed('w.origin')} END, ', ') || ')', ''),
        f.oid::text, pg_catalog.pg_get_userbyid(f.proowner), r.rolname, false
-FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN user_schemas ts ON ts.oid = c.relnamespace
-     JOIN pg_catalog.pg_proc f ON f.oid = t.tgfoid JOIN user_schemas s ON s.oid = f.pronamespace,
-     pg_catalog.aclexplode(COALESCE(c.relacl, pg_catalog.acldefault('r', c.relowner))) a
-     JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
-WHERE NOT t.tgisinternal AND f.prosecdef AND a.privilege_type IN ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE') AND a.grantee <> f.proowner
-GROUP BY s.nspname, f.proname, f.oid, t.tgname, ts.nspname, c.relname, f.proowner, r.rolname
+FROM writes w JOIN pg_catalog.pg_trigger t ON t.tgrelid = w.relid
+     JOIN pg_catalog.pg_proc f ON f.oid = t.tgfoid JOIN user_schemas s ON s.oid = f.pronamespace
+     JOIN pg_catalog.pg_roles r ON r.oid = w.grantee
+WHERE NOT t.tgisinternal AND f.prosecdef AND w.grantee <> f.proowner
+GROUP BY s.nspname, f.proname, f.oid, t.tgname, t.tgrelid, f.proowner, r.rolname
+UNION ALL
+SELECT 'foreign key action', s.nspname, f.proname,
+       s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ') of ' || code.part || ' on ' || ${relationNamed('y.oid')}
+         || ' (a foreign key action of ' || pg_catalog.string_agg(DISTINCT ${relationNamed('w.origin')}, ', ') || ')',
+       f.oid::text, pg_catalog.pg_get_userbyid(CASE WHEN f.prosecdef THEN f.proowner ELSE w.runs_as END), r.rolname, false
+FROM writes w JOIN pg_catalog.pg_class y ON y.oid = w.relid JOIN pg_catalog.pg_roles r ON r.oid = w.grantee
+     CROSS JOIN LATERAL ${CODE_RUN_BY_WRITE} code
+     JOIN pg_catalog.pg_proc f ON f.oid = code.fn JOIN user_schemas s ON s.oid = f.pronamespace
+WHERE w.runs_as IS NOT NULL AND w.grantee <> CASE WHEN f.prosecdef THEN f.proowner ELSE w.runs_as END
+GROUP BY s.nspname, f.proname, f.oid, code.part, y.oid, f.prosecdef, f.proowner, w.runs_as, r.rolname
 ORDER BY 4, 6`;
 
 /**
@@ -587,9 +683,11 @@ export const DEFINER_KINDS: readonly string[] = ['security definer function', 'a
 
 /**
  * A database the stack does not manage, with PUBLIC's CREATE on its schemas: on PostgreSQL 13 and 14
- * every role may create in schema public of Azure's postgres database (ninth review, A9-17); and the
- * SECURITY DEFINER routines PUBLIC may execute there. A database that takes no connections holds
- * nothing a login could use.
+ * every role may create in schema public of Azure's postgres database (ninth review, A9-17); what
+ * PUBLIC and the roles hold there, and the SECURITY DEFINER routines and foreign key actions they
+ * may run there with another role's rights: every login that may connect uses them as in a managed
+ * database (92nd run, A92d-4; 93rd run, A93a-1). A database that takes no connections holds nothing
+ * a login could use.
  */
 async function withPublicCreate(open: OpenSession, database: ServerDatabase & { allowConnections?: boolean }, unmanaged: boolean): Promise<ServerDatabase> {
   const { allowConnections, ...read } = database;
@@ -602,10 +700,10 @@ async function withPublicCreate(open: OpenSession, database: ServerDatabase & { 
   }
   try {
     const rows = await session.query<{ schema: string }>(PUBLIC_CREATE_SCHEMAS_SQL);
-    // A SECURITY DEFINER routine PUBLIC may run there runs as its owner for every login that connects (92nd run, A92d-4); one an
-    // extension's script made in an untrusted language (only Azure makes those) is the script's, as in a managed database.
-    const definers = (await session.query<PublicPrivilege>(PUBLIC_PRIVILEGES_SQL)).filter((p) => DEFINER_KINDS.includes(p.kind) && p.initial !== true);
-    return { ...read, publicCreate: { schemas: rows.map((row) => row.schema), definers } };
+    const publicPrivileges = await session.query<PublicPrivilege>(PUBLIC_PRIVILEGES_SQL);
+    const grants = await session.query<LiveGrant>(GRANTS_SQL);
+    const definerExecutions = await session.query<DefinerExecution>(DEFINER_EXECUTIONS_SQL);
+    return { ...read, publicCreate: { schemas: rows.map((row) => row.schema), publicPrivileges, grants, definerExecutions } };
   } finally {
     await session.close();
   }

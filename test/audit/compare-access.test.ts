@@ -518,6 +518,39 @@ describe('PUBLIC\'s CREATE on a schema of a database the stack does not manage (
     });
   });
 
+  test('what PUBLIC and the roles hold there is judged as in a managed database, not what a superuser owns nor an extension\'s script gave (93rd run, A93a-1)', () => {
+    const publicRow = (kind: string, object: string, privilege: string, owner: string, initial = false) => ({ kind, object, privilege, owner, initial, extension: null, name: null });
+    const result = compareAccess(declared, postgres(publicConnect, {
+      schemas: [],
+      publicPrivileges: [
+        publicRow('database', 'postgres', 'CONNECT', 'azure_pg_admin'),
+        publicRow('schema', 'public', 'USAGE', 'pg_database_owner'),
+        publicRow('table', 'public.drop_box', 'INSERT', 'grp-orders-dba'),
+        publicRow('table', 'public.drop_box', 'SELECT', 'grp-orders-dba'),
+        publicRow('view', 'query_store.qs_view', 'SELECT', 'azuresu'),
+        publicRow('security definer function', 'public.tied()', 'EXECUTE', 'azure_pg_admin', true),
+      ],
+      grants: [
+        { kind: 'function', schema: 'public', name: 'adm', detail: null, object: 'public.adm(q text)', grantee: 'orders_app', privilege: 'EXECUTE', grantable: false },
+        // The database's own privileges are undeclared-database's.
+        { kind: 'database', schema: null, name: 'postgres', detail: null, object: 'postgres', grantee: 'orders_app', privilege: 'TEMPORARY', grantable: false },
+      ],
+      definerExecutions: [{ kind: 'function', schema: 'public', name: 'adm', object: 'public.adm(q text)', oid: '1', owner: 'grp-orders-dba', executor: 'orders_app' }],
+    }));
+    expect(result.findings.map((f) => `${f.check}: ${f.subject}`)).toEqual([
+      'public-privilege: postgres: table "public.drop_box"',
+      'direct-privilege: postgres: orders_app on function "public.adm(q text)"',
+      'definer-execute: postgres: orders_app on function "public.adm(q text)"',
+    ]);
+  });
+
+  test('a stack\'s EXECUTE grant by name never covers a foreign key action\'s function (93rd run, A93a-2)', () => {
+    const run = { kind: 'foreign key action' as const, schema: 'public', name: 'report', object: 'public.report(integer) of trigger t on public.child (a foreign key action of public.parent)', oid: 'report()', owner: 'orders_owner', executor: 'orders_readonly' };
+    expect(compareAccess(declared, inOrders([], [], [run], [{ schema: 'public', object: 'report(integer)', oid: 'report()' }])).findings.map((f) => f.message)).toEqual([
+      'Role "orders_readonly" runs function "public.report(integer) of trigger t on public.child (a foreign key action of public.parent)" in database "orders" when it writes the referenced table: the foreign key action writes the referencing table as its owner, and the function runs with the rights of "orders_owner".',
+    ]);
+  });
+
   test('a declared role\'s CONNECT lets the stack in too', () => {
     const result = compareAccess(declared, postgres([{ grantee: 'orders_readonly', privilege: 'CONNECT' }], { schemas: ['public'] }));
     expect(result.findings.map((f) => f.check)).toEqual(['undeclared-database', 'public-privilege']);

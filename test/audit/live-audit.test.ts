@@ -160,6 +160,48 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ]) });
   });
 
+  test('a SECURITY DEFINER trigger on a partition, or on the table under an updatable view, fires for who writes the parent or the view (93rd run, A93a-5)', async () => {
+    await rootOrders.query('SET ROLE orders_owner');
+    await rootOrders.query("CREATE FUNCTION public.def_trg() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN IF NEW.q LIKE 'GRANT%' THEN EXECUTE NEW.q; END IF; RETURN NEW; END $$");
+    await rootOrders.query('REVOKE ALL ON FUNCTION public.def_trg() FROM PUBLIC, orders_readonly, orders_readwrite');
+    await rootOrders.query('CREATE TABLE public.jobs (id int, q text) PARTITION BY RANGE (id)');
+    await rootOrders.query('CREATE TABLE public.jobs_p1 PARTITION OF public.jobs FOR VALUES FROM (0) TO (100)');
+    await rootOrders.query('CREATE TRIGGER t BEFORE INSERT ON public.jobs_p1 FOR EACH ROW EXECUTE FUNCTION public.def_trg()');
+    await rootOrders.query('REVOKE ALL ON public.jobs_p1 FROM orders_readonly, orders_readwrite');
+    await rootOrders.query('CREATE TABLE public.base (q text)');
+    await rootOrders.query('CREATE TRIGGER t BEFORE INSERT ON public.base FOR EACH ROW EXECUTE FUNCTION public.def_trg()');
+    await rootOrders.query('REVOKE ALL ON public.base FROM orders_readonly, orders_readwrite');
+    await rootOrders.query('CREATE VIEW public.base_v AS SELECT q FROM public.base');
+    await rootOrders.query('RESET ROLE');
+    const result = await findings();
+    await rootOrders.query('DROP TABLE public.jobs; DROP VIEW public.base_v; DROP TABLE public.base; DROP FUNCTION public.def_trg()');
+    expect(result).toEqual({ code: 1, findings: [...cleanFindings(),
+      'definer-execute: Role "orders_readwrite" fires SECURITY DEFINER trigger function "public.def_trg() of trigger t on public.base (written through public.base_v)" when it writes the table in database "orders", which runs with the rights of its owner "orders_owner".',
+      'definer-execute: Role "orders_readwrite" fires SECURITY DEFINER trigger function "public.def_trg() of trigger t on public.jobs_p1 (written through public.jobs)" when it writes the table in database "orders", which runs with the rights of its owner "orders_owner".',
+    ] });
+  });
+
+  test('a foreign key action writes the referencing table as its owner: its BEFORE trigger and its check constraint\'s function run with the owner\'s rights for who writes the referenced table (93rd run, A93a-2)', async () => {
+    await rootOrders.query('SET ROLE orders_owner');
+    await rootOrders.query('CREATE TABLE public.parent (k text PRIMARY KEY)');
+    await rootOrders.query("CREATE FUNCTION public.valid_key(q text) RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN IF q LIKE 'GRANT%' THEN EXECUTE q; END IF; RETURN true; END $$");
+    await rootOrders.query('CREATE TABLE public.child (k text REFERENCES public.parent (k) ON UPDATE CASCADE CHECK (public.valid_key(k)))');
+    await rootOrders.query("CREATE FUNCTION public.child_log() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.k LIKE 'GRANT%' THEN EXECUTE NEW.k; END IF; RETURN NEW; END $$");
+    await rootOrders.query('CREATE TRIGGER child_log BEFORE UPDATE ON public.child FOR EACH ROW EXECUTE FUNCTION public.child_log()');
+    // ON DELETE SET NULL updates the referencing rows: an AFTER trigger fires later, as the writer, and is not reported.
+    await rootOrders.query('CREATE TABLE public.note (k text REFERENCES public.parent (k) ON DELETE SET NULL)');
+    await rootOrders.query('CREATE TRIGGER note_log AFTER UPDATE ON public.note FOR EACH ROW EXECUTE FUNCTION public.child_log()');
+    await rootOrders.query('RESET ROLE');
+    const result = await findings();
+    await rootOrders.query('DROP TABLE public.note, public.child, public.parent');
+    await rootOrders.query('DROP FUNCTION public.valid_key(text), public.child_log()');
+    const run = (object: string) => `definer-execute: Role "orders_readwrite" runs function "${object}" in database "orders" when it writes the referenced table: the foreign key action writes the referencing table as its owner, and the function runs with the rights of "orders_owner".`;
+    expect(result).toEqual({ code: 1, findings: [...cleanFindings(),
+      run('public.child_log() of trigger child_log on public.child (a foreign key action of public.parent)'),
+      run('public.valid_key(q text) of check constraint child_k_check on public.child (a foreign key action of public.parent)'),
+    ] });
+  });
+
   test('a SECURITY DEFINER function PUBLIC may execute in database postgres, which every login may connect to (92nd run, A92d-4)', async () => {
     await root.query('CREATE FUNCTION public.adm(q text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN EXECUTE q; END $$');
     await root.query(`ALTER FUNCTION public.adm(text) OWNER TO "${DBA}"`);
@@ -168,6 +210,32 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     expect(result).toEqual({ code: 1, findings: expect.arrayContaining([
       `public-privilege: PUBLIC holds EXECUTE on security definer function "public.adm(q text)" in database "postgres", which the stack does not manage but its roles may connect to: it runs with the rights of its owner "${DBA}" for every role.`,
     ]) });
+  });
+
+  test('in database postgres, a SECURITY DEFINER function granted to the stack\'s roles, a table every login writes and a login\'s own grant (93rd run, A93a-1)', async () => {
+    await root.query('CREATE FUNCTION public.adm(q text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN EXECUTE q; END $$');
+    await root.query('REVOKE ALL ON FUNCTION public.adm(text) FROM PUBLIC');
+    await root.query('GRANT EXECUTE ON FUNCTION public.adm(text) TO billing_vendor, orders_readonly');
+    await root.query(`ALTER FUNCTION public.adm(text) OWNER TO "${DBA}"`);
+    await root.query('CREATE TABLE public.drop_box (x text)');
+    await root.query('GRANT SELECT, INSERT ON public.drop_box TO PUBLIC');
+    await root.query('GRANT DELETE ON public.drop_box TO orders_app');
+    await root.query(`ALTER TABLE public.drop_box OWNER TO "${DBA}"`);
+    // What a superuser owns only Azure can make: Azure's own objects of its databases are not judged.
+    await root.query('CREATE TABLE public.azure_own (x text)');
+    await root.query('GRANT SELECT ON public.azure_own TO PUBLIC');
+    const result = await findings();
+    await root.query('DROP FUNCTION public.adm(text)');
+    await root.query('DROP TABLE public.drop_box, public.azure_own');
+    const where = 'in database "postgres", which the stack does not manage but its roles may connect to';
+    expect(result).toEqual({ code: 1, findings: [...cleanFindings(),
+      `public-privilege: PUBLIC holds INSERT, SELECT on table "public.drop_box" ${where}.`,
+      'direct-privilege: Login role "billing_vendor" holds EXECUTE on function "public.adm(q text)" in database "postgres", granted directly instead of through a group role.',
+      'group-privilege: Group role "orders_readonly" holds EXECUTE on function "public.adm(q text)" in database "postgres", which the stack does not declare.',
+      'direct-privilege: Login role "orders_app" holds DELETE on table "public.drop_box" in database "postgres", granted directly instead of through a group role.',
+      `definer-execute: Role "billing_vendor" may execute SECURITY DEFINER function "public.adm(q text)" in database "postgres", which runs with the rights of its owner "${DBA}".`,
+      `definer-execute: Role "orders_readonly" may execute SECURITY DEFINER function "public.adm(q text)" in database "postgres", which runs with the rights of its owner "${DBA}".`,
+    ] });
   });
 
   test('an undeclared login, made a member of the owner level', async () => {
