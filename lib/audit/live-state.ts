@@ -556,7 +556,7 @@ UNION ALL
 SELECT 'trigger function', s.nspname, f.proname,
        s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ') of trigger ' || pg_catalog.quote_ident(t.tgname)
          || ' on ' || ${relationNamed('t.tgrelid')}
-         || COALESCE(' (written through ' || pg_catalog.string_agg(DISTINCT CASE WHEN w.origin <> t.tgrelid THEN ${relationNamed('w.origin')} END, ', ') || ')', ''),
+         || CASE WHEN pg_catalog.bool_or(w.origin = t.tgrelid) THEN '' ELSE ' (written through ' || pg_catalog.string_agg(DISTINCT ${relationNamed('w.origin')}, ', ') || ')' END,
        f.oid::text, pg_catalog.pg_get_userbyid(f.proowner), r.rolname, false
 FROM writes w JOIN pg_catalog.pg_trigger t ON t.tgrelid = w.relid
      JOIN pg_catalog.pg_proc f ON f.oid = t.tgfoid JOIN user_schemas s ON s.oid = f.pronamespace

@@ -172,12 +172,17 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     await rootOrders.query('CREATE TRIGGER t BEFORE INSERT ON public.base FOR EACH ROW EXECUTE FUNCTION public.def_trg()');
     await rootOrders.query('REVOKE ALL ON public.base FROM orders_readonly, orders_readwrite');
     await rootOrders.query('CREATE VIEW public.base_v AS SELECT q FROM public.base');
+    // A table the role writes itself is named without the way round.
+    await rootOrders.query('CREATE VIEW public.orders_v AS SELECT item FROM public.orders');
+    await rootOrders.query('CREATE TRIGGER t BEFORE INSERT ON public.orders FOR EACH ROW EXECUTE FUNCTION public.def_trg()');
     await rootOrders.query('RESET ROLE');
     const result = await findings();
+    await rootOrders.query('DROP TRIGGER t ON public.orders; DROP VIEW public.orders_v');
     await rootOrders.query('DROP TABLE public.jobs; DROP VIEW public.base_v; DROP TABLE public.base; DROP FUNCTION public.def_trg()');
     expect(result).toEqual({ code: 1, findings: [...cleanFindings(),
       'definer-execute: Role "orders_readwrite" fires SECURITY DEFINER trigger function "public.def_trg() of trigger t on public.base (written through public.base_v)" when it writes the table in database "orders", which runs with the rights of its owner "orders_owner".',
       'definer-execute: Role "orders_readwrite" fires SECURITY DEFINER trigger function "public.def_trg() of trigger t on public.jobs_p1 (written through public.jobs)" when it writes the table in database "orders", which runs with the rights of its owner "orders_owner".',
+      'definer-execute: Role "orders_readwrite" fires SECURITY DEFINER trigger function "public.def_trg() of trigger t on public.orders" when it writes the table in database "orders", which runs with the rights of its owner "orders_owner".',
     ] });
   });
 
