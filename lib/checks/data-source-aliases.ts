@@ -593,7 +593,7 @@ function administratorGroup(args: { [key: string]: string }, roots: readonly Bod
   if (keys.length !== 1 || keys[0] !== 'display_name' || args.display_name.includes('${')) return undefined;
   const wanted = args.display_name.trim().toLowerCase();
   const ids = new Set(sectionBlocks(roots, 'resource')
-    .filter(({ type, body }) => ADMINISTRATOR_TYPES.includes(type) && mayBeGroup(body.principal_type))
+    .filter(({ type, body }) => ADMINISTRATOR_TYPES.includes(type) && principalTypeMayBeGroup(body.principal_type))
     .filter(({ body }) => [body.principal_name, body.login].some((name) => typeof name === 'string' && name.trim().toLowerCase() === wanted))
     .map(({ body }) => body.object_id)
     .filter((id): id is string => typeof id === 'string' && !id.includes('${'))
@@ -601,8 +601,8 @@ function administratorGroup(args: { [key: string]: string }, roots: readonly Bod
   return ids.size === 1 ? [...ids][0] : undefined;
 }
 
-/** An administrator's principal_type that is, or may be, Group: unset, "Group" in any case, or one known only at apply time. */
-function mayBeGroup(type: unknown): boolean {
+/** A raw (JSON) principal_type that is, or may be, Group: unset, "Group" in any case, or one known only at apply time ("${...}"); administrator-groups.ts mayBeGroup reads the model. */
+function principalTypeMayBeGroup(type: unknown): boolean {
   return type === undefined || (typeof type === 'string' && (type.includes('${') || type.trim().toLowerCase() === 'group'));
 }
 
