@@ -332,10 +332,9 @@ function checkDefinerExecutions(declared: DeclaredServer, database: Pick<LiveDat
  * that only it bears.
  */
 function declaresRoutine(declared: DeclaredPrivileges, database: Pick<LiveDatabase, 'name' | 'routines'>, run: DefinerExecution): boolean {
-  // EXECUTE says who may call a function, not that a writer may run the referencing table's code with its owner's rights.
-  if (run.kind === 'foreign key action') return false;
-  // A trigger function is a function to GRANT: the stack's EXECUTE on it by name says the writer may run it.
-  const kind = run.kind === 'trigger function' ? 'function' : run.kind;
+  // A trigger's or a foreign key action's function is a function to GRANT: the stack's EXECUTE on it by name says it was
+  // reviewed and the writer may run it (94th run, A94a-4: else a reviewed schema could never audit clean).
+  const kind = run.kind === 'trigger function' || run.kind === 'foreign key action' ? 'function' : run.kind;
   return declared.grants.some((d) => d.role === run.executor && d.database === database.name && d.privileges.includes('EXECUTE')
     && (d.objectType === kind || d.objectType === 'routine') && d.schema === run.schema
     && d.objects.some((object) => database.routines.some((routine) => routine.schema === d.schema && routine.object === object && routine.oid === run.oid)));

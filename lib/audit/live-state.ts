@@ -466,40 +466,45 @@ ORDER BY 1, 2`;
  * Who writes a relation of the current database: a role that holds INSERT, UPDATE, DELETE or TRUNCATE
  * on it (or INSERT, UPDATE on a column), and, followed as far as they lead, the writes that carry on:
  * into the partitions and inheritance children of a table it writes (PostgreSQL checks the parent's
- * privileges only), into the relations an updatable view's or a rule's query names (checked as the
- * view's owner), and through a foreign key's ON UPDATE/ON DELETE action (CASCADE, SET NULL, SET
- * DEFAULT), which writes the referencing table as that table's owner (93rd run, A93a-2, A93a-5).
- * Each row: the relation written, the role, the privilege the write takes there, the relation the
- * role holds the privilege on (origin) and, after a foreign key action, whose rights it runs with.
+ * privileges only), into the relations an updatable view's query names (checked as the view's owner)
+ * or a rule's actions may write (any write, whatever the rule's event), and through a foreign key's
+ * ON UPDATE/ON DELETE action (CASCADE, SET NULL, SET DEFAULT), which writes the referencing table as
+ * that table's owner (93rd run, A93a-2, A93a-5; 94th run, A94a-5). Each row: the relation written,
+ * the role, the write it takes there, whether the role holds that privilege itself (direct), whether
+ * a SET DEFAULT action wrote it (defaults: a partition keeps its parent's) and, after a foreign key action, whose rights it runs with.
+ * Without the relation it started from, so that a chain of tables costs rows in proportion to its
+ * length (A94a-2).
  */
 const WRITES = `, write_flows AS (
-  SELECT i.inhparent AS source, i.inhrelid AS target, p.privilege, p.privilege AS written, NULL::oid AS runs_as
+  SELECT i.inhparent AS source, i.inhrelid AS target, p.privilege, p.privilege AS written, NULL::oid AS runs_as, NULL::boolean AS defaults
   FROM pg_catalog.pg_inherits i CROSS JOIN (VALUES ('INSERT'), ('UPDATE'), ('DELETE'), ('TRUNCATE')) p (privilege)
-  UNION ALL
-  SELECT DISTINCT r.ev_class, d.refobjid, p.privilege, p.privilege, NULL::oid
+  UNION
+  SELECT r.ev_class, d.refobjid, p.privilege, q.privilege, NULL::oid, false
   FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND d.objid = r.oid
        AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjid <> r.ev_class
-       CROSS JOIN (VALUES ('INSERT'), ('UPDATE'), ('DELETE')) p (privilege)
-  UNION ALL
-  SELECT k.confrelid, k.conrelid, 'UPDATE', 'UPDATE', c.relowner
+       CROSS JOIN (VALUES ('INSERT', '3'), ('UPDATE', '2'), ('DELETE', '4')) p (privilege, event)
+       CROSS JOIN (VALUES ('INSERT'), ('UPDATE'), ('DELETE')) q (privilege)
+  WHERE (r.ev_type = '1' AND q.privilege = p.privilege) OR r.ev_type = p.event
+  UNION
+  SELECT k.confrelid, k.conrelid, 'UPDATE', 'UPDATE', c.relowner, k.confupdtype = 'd'
   FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
   WHERE k.contype = 'f' AND k.confupdtype IN ('c', 'n', 'd')
-  UNION ALL
-  SELECT k.confrelid, k.conrelid, 'DELETE', CASE k.confdeltype WHEN 'c' THEN 'DELETE' ELSE 'UPDATE' END, c.relowner
+  UNION
+  SELECT k.confrelid, k.conrelid, 'DELETE', CASE k.confdeltype WHEN 'c' THEN 'DELETE' ELSE 'UPDATE' END, c.relowner, k.confdeltype = 'd'
   FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
   WHERE k.contype = 'f' AND k.confdeltype IN ('c', 'n', 'd')
 ), writes AS (
-  SELECT c.oid AS relid, a.grantee, a.privilege_type AS privilege, c.oid AS origin, NULL::oid AS runs_as
+  SELECT c.oid AS relid, a.grantee, a.privilege_type AS privilege, true AS direct, false AS defaults, NULL::oid AS runs_as
   FROM pg_catalog.pg_class c JOIN user_schemas s ON s.oid = c.relnamespace,
        pg_catalog.aclexplode(COALESCE(c.relacl, pg_catalog.acldefault('r', c.relowner))) a
   WHERE c.relkind IN ('r', 'p', 'v', 'f') AND a.privilege_type IN ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE')
   UNION
-  SELECT c.oid, a.grantee, a.privilege_type, c.oid, NULL::oid
+  SELECT c.oid, a.grantee, a.privilege_type, true, false, NULL::oid
   FROM pg_catalog.pg_attribute t JOIN pg_catalog.pg_class c ON c.oid = t.attrelid JOIN user_schemas s ON s.oid = c.relnamespace,
        pg_catalog.aclexplode(t.attacl) a
   WHERE t.attnum > 0 AND NOT t.attisdropped AND a.privilege_type IN ('INSERT', 'UPDATE')
   UNION
-  SELECT f.target, w.grantee, f.written, w.origin, COALESCE(f.runs_as, w.runs_as)
+  SELECT f.target, w.grantee, f.written, false, COALESCE(f.defaults, w.defaults), COALESCE(f.runs_as, w.runs_as)
   FROM writes w JOIN write_flows f ON f.source = w.relid AND f.privilege = w.privilege
 )`;
 
@@ -507,42 +512,103 @@ const WRITES = `, write_flows AS (
 const relationNamed = (oid: string) => `(SELECT n.nspname || '.' || c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = ${oid})`;
 
 /**
- * The code a write runs on a relation (its oid: y.oid) whatever the writer's own rights: its BEFORE
- * triggers' functions (an AFTER trigger of a foreign key action fires later, as the writer), and the
- * user functions its CHECK constraints (its columns' domains' too), defaults, generated columns and
- * index expressions call.
+ * Built-in functions that run SQL given as text (or a relation's query) with the caller's rights:
+ * code that calls one runs anything.
  */
-const CODE_RUN_BY_WRITE = `(
-  SELECT t.tgfoid AS fn, 'trigger ' || pg_catalog.quote_ident(t.tgname) AS part FROM pg_catalog.pg_trigger t
-  WHERE t.tgrelid = y.oid AND NOT t.tgisinternal AND (t.tgtype & 2) <> 0
-  UNION
-  SELECT d.refobjid, 'check constraint ' || pg_catalog.quote_ident(k.conname)
-  FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND d.objid = k.oid
-  WHERE d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND k.contype = 'c'
-    AND (k.conrelid = y.oid OR k.contypid IN (SELECT a.atttypid FROM pg_catalog.pg_attribute a WHERE a.attrelid = y.oid AND a.attnum > 0 AND NOT a.attisdropped))
-  UNION
-  SELECT d.refobjid, 'default of column ' || pg_catalog.quote_ident(a.attname)
+const SQL_RUNNERS = ['query_to_xml', 'query_to_xmlschema', 'query_to_xml_and_xmlschema', 'cursor_to_xml', 'cursor_to_xmlschema',
+  'table_to_xml', 'table_to_xmlschema', 'table_to_xml_and_xmlschema', 'ts_stat', 'dblink', 'dblink_exec', 'dblink_send_query'];
+
+/**
+ * The code a foreign key action runs on a table it writes (writes with runs_as), by the kind of
+ * write (an UPDATE for CASCADE and SET NULL on update, a DELETE for CASCADE on delete, SET DEFAULT
+ * also its defaults): its triggers for that event, the WHEN clause of any of them (evaluated as the
+ * row is written, an AFTER trigger's too) and the function of a BEFORE one; its rules for that event;
+ * and, on UPDATE, its check constraints, its columns' types (a domain's checks, through domains over
+ * domains, arrays and composite types), its generated columns and indexes. From each, what they
+ * call, through operators and types, to the functions; a function of PostgreSQL's own (C or
+ * internal, or in pg_catalog) is no one's code, but one that runs SQL text is (94th run, A94a-1,
+ * A94a-3, A94a-4).
+ */
+const CODE_RUN = `, cascaded AS (
+  SELECT DISTINCT w.relid, w.grantee, w.privilege, w.defaults, w.runs_as FROM writes w WHERE w.runs_as IS NOT NULL AND w.privilege IN ('UPDATE', 'DELETE')
+), code_roots AS (
+  SELECT t.tgrelid AS relid, e.privilege, false AS defaults, 'trigger ' || pg_catalog.quote_ident(t.tgname) AS part,
+         'pg_catalog.pg_trigger'::pg_catalog.regclass AS classid, t.oid AS objid, CASE WHEN (t.tgtype & 2) <> 0 THEN 0::oid ELSE t.tgfoid END AS later
+  FROM pg_catalog.pg_trigger t CROSS JOIN (VALUES ('UPDATE', 16), ('DELETE', 8)) e (privilege, bit)
+  WHERE NOT t.tgisinternal AND (t.tgtype & e.bit) <> 0 AND t.tgrelid IN (SELECT c.relid FROM cascaded c)
+  UNION ALL
+  SELECT r.ev_class, e.privilege, false, 'rule ' || pg_catalog.quote_ident(r.rulename), 'pg_catalog.pg_rewrite'::pg_catalog.regclass, r.oid, 0::oid
+  FROM pg_catalog.pg_rewrite r CROSS JOIN (VALUES ('UPDATE', '2'), ('DELETE', '4')) e (privilege, event)
+  WHERE r.ev_type = e.event AND r.ev_class IN (SELECT c.relid FROM cascaded c)
+  UNION ALL
+  SELECT k.conrelid, 'UPDATE', false, 'check constraint ' || pg_catalog.quote_ident(k.conname), 'pg_catalog.pg_constraint'::pg_catalog.regclass, k.oid, 0::oid
+  FROM pg_catalog.pg_constraint k WHERE k.contype = 'c' AND k.conrelid IN (SELECT c.relid FROM cascaded c)
+  UNION ALL
+  SELECT a.attrelid, 'UPDATE', false, 'type of column ' || pg_catalog.quote_ident(a.attname), 'pg_catalog.pg_type'::pg_catalog.regclass, a.atttypid, 0::oid
+  FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
+  WHERE a.attnum > 0 AND NOT a.attisdropped AND ty.typnamespace <> 'pg_catalog'::pg_catalog.regnamespace AND a.attrelid IN (SELECT c.relid FROM cascaded c)
+  UNION ALL
+  SELECT ad.adrelid, 'UPDATE', a.attgenerated = '', CASE WHEN a.attgenerated = '' THEN 'default of column ' ELSE 'generated column ' END || pg_catalog.quote_ident(a.attname),
+         'pg_catalog.pg_attrdef'::pg_catalog.regclass, ad.oid, 0::oid
   FROM pg_catalog.pg_attrdef ad JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
-       JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_attrdef'::pg_catalog.regclass AND d.objid = ad.oid
-  WHERE ad.adrelid = y.oid AND d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+  WHERE ad.adrelid IN (SELECT c.relid FROM cascaded c)
+  UNION ALL
+  SELECT x.indrelid, 'UPDATE', false, 'index ' || pg_catalog.quote_ident(ic.relname), 'pg_catalog.pg_class'::pg_catalog.regclass, x.indexrelid, 0::oid
+  FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid WHERE x.indrelid IN (SELECT c.relid FROM cascaded c)
+), code_reached AS (
+  SELECT r.classid AS root_class, r.objid AS root, r.later, r.classid, r.objid FROM code_roots r
   UNION
-  SELECT d.refobjid, 'index ' || pg_catalog.quote_ident(ic.relname)
-  FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
-       JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = x.indexrelid
-  WHERE x.indrelid = y.oid AND d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+  SELECT n.root_class, n.root, n.later, n.classid, n.objid
+  FROM code_reached c CROSS JOIN LATERAL (
+    SELECT c.root_class, c.root, c.later, d.refclassid AS classid, d.refobjid AS objid
+    FROM pg_catalog.pg_depend d
+    WHERE d.classid = c.classid AND d.objid = c.objid AND d.refobjid <> c.later
+      AND c.classid <> 'pg_catalog.pg_proc'::pg_catalog.regclass AND c.classid <> 'pg_catalog.pg_type'::pg_catalog.regclass
+      AND d.refclassid IN ('pg_catalog.pg_proc'::pg_catalog.regclass, 'pg_catalog.pg_operator'::pg_catalog.regclass, 'pg_catalog.pg_type'::pg_catalog.regclass)
+    UNION ALL
+    SELECT c.root_class, c.root, c.later, 'pg_catalog.pg_proc'::pg_catalog.regclass, o.oprcode::oid
+    FROM pg_catalog.pg_operator o WHERE c.classid = 'pg_catalog.pg_operator'::pg_catalog.regclass AND o.oid = c.objid
+    UNION ALL
+    SELECT c.root_class, c.root, c.later, 'pg_catalog.pg_constraint'::pg_catalog.regclass, k.oid
+    FROM pg_catalog.pg_constraint k WHERE c.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND k.contypid = c.objid
+    UNION ALL
+    SELECT c.root_class, c.root, c.later, 'pg_catalog.pg_type'::pg_catalog.regclass, u.typid
+    FROM pg_catalog.pg_type ty CROSS JOIN LATERAL (SELECT ty.typbasetype AS typid UNION ALL SELECT ty.typelem
+                                                   UNION ALL SELECT a.atttypid FROM pg_catalog.pg_attribute a WHERE a.attrelid = ty.typrelid AND a.attnum > 0) u
+    WHERE c.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND ty.oid = c.objid AND u.typid <> 0
+  ) n
+), code_run AS (
+  SELECT o.relid, o.privilege, o.defaults, o.part, f.oid AS fn
+  FROM code_roots o JOIN code_reached r ON r.root_class = o.classid AND r.root = o.objid
+       JOIN pg_catalog.pg_proc f ON r.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND f.oid = r.objid
+       JOIN pg_catalog.pg_language l ON l.oid = f.prolang
+  WHERE (f.pronamespace <> 'pg_catalog'::pg_catalog.regnamespace AND l.lanname NOT IN ('c', 'internal'))
+     OR f.proname IN (${SQL_RUNNERS.map((name) => `'${name}'`).join(', ')})
+  UNION
+  -- PostgreSQL records no dependency on its own functions: a built-in that runs SQL text is found in the object's definition.
+  SELECT o.relid, o.privilege, o.defaults, o.part, f.oid
+  FROM code_roots o JOIN code_reached r ON r.root_class = o.classid AND r.root = o.objid
+       CROSS JOIN LATERAL (SELECT CASE r.classid
+         WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN pg_catalog.pg_get_constraintdef(r.objid)
+         WHEN 'pg_catalog.pg_attrdef'::pg_catalog.regclass THEN (SELECT pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) FROM pg_catalog.pg_attrdef ad WHERE ad.oid = r.objid)
+         WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass THEN pg_catalog.pg_get_triggerdef(r.objid)
+         WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN pg_catalog.pg_get_ruledef(r.objid)
+         WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN pg_catalog.pg_get_indexdef(r.objid) END AS definition) x
+       JOIN pg_catalog.pg_proc f ON f.pronamespace = 'pg_catalog'::pg_catalog.regnamespace AND f.proname IN (${SQL_RUNNERS.map((name) => `'${name}'`).join(', ')})
+         AND x.definition ~ ('\\m' || f.proname || '\\s*\\(')
 )`;
 
 /**
  * The roles other than the owner that hold EXECUTE on a SECURITY DEFINER routine of the current
  * database's user schemas (PUBLIC's is PUBLIC_PRIVILEGES_SQL's), extensions' routines included, or
  * on an aggregate over one; those that write a table (WRITES: directly or through a parent, a view,
- * a rule or a foreign key action) whose trigger runs a SECURITY DEFINER function, which fires it as
- * its owner whoever holds EXECUTE (A92d-1, A93a-5); and those whose write sets off a foreign key
- * action that writes another table as its owner, running that table's code with the owner's rights
- * (A93a-2).
+ * a rule or a foreign key action) whose trigger runs a SECURITY DEFINER function of any schema
+ * (pg_temp's of a session too: 94th run, A94a-3), which fires it as its owner whoever holds EXECUTE
+ * (A92d-1, A93a-5); and those whose write sets off a foreign key action that writes another table as
+ * its owner, running that table's code (CODE_RUN) with the owner's rights (A93a-2).
  */
 export const DEFINER_EXECUTIONS_SQL = `
-${USER_SCHEMAS.replace('WITH ', 'WITH RECURSIVE ')}${WRITES}
+${USER_SCHEMAS.replace('WITH ', 'WITH RECURSIVE ')}${WRITES}${CODE_RUN}
 SELECT CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind, s.nspname AS schema, f.proname AS name,
        s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')' AS object,
        f.oid::text AS oid, pg_catalog.pg_get_userbyid(f.proowner) AS owner, r.rolname AS executor,
@@ -556,23 +622,26 @@ UNION ALL
 SELECT 'trigger function', s.nspname, f.proname,
        s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ') of trigger ' || pg_catalog.quote_ident(t.tgname)
          || ' on ' || ${relationNamed('t.tgrelid')}
-         || CASE WHEN pg_catalog.bool_or(w.origin = t.tgrelid) THEN '' ELSE ' (written through ' || pg_catalog.string_agg(DISTINCT ${relationNamed('w.origin')}, ', ') || ')' END,
+         || CASE WHEN pg_catalog.bool_or(w.direct) THEN '' ELSE ' (written through a parent, view, rule or foreign key action)' END,
        f.oid::text, pg_catalog.pg_get_userbyid(f.proowner), r.rolname, false
 FROM writes w JOIN pg_catalog.pg_trigger t ON t.tgrelid = w.relid
-     JOIN pg_catalog.pg_proc f ON f.oid = t.tgfoid JOIN user_schemas s ON s.oid = f.pronamespace
+     JOIN pg_catalog.pg_proc f ON f.oid = t.tgfoid JOIN pg_catalog.pg_namespace s ON s.oid = f.pronamespace
      JOIN pg_catalog.pg_roles r ON r.oid = w.grantee
 WHERE NOT t.tgisinternal AND f.prosecdef AND w.grantee <> f.proowner
 GROUP BY s.nspname, f.proname, f.oid, t.tgname, t.tgrelid, f.proowner, r.rolname
 UNION ALL
-SELECT 'foreign key action', s.nspname, f.proname,
-       s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ') of ' || code.part || ' on ' || ${relationNamed('y.oid')}
-         || ' (a foreign key action of ' || pg_catalog.string_agg(DISTINCT ${relationNamed('w.origin')}, ', ') || ')',
+SELECT DISTINCT 'foreign key action', s.nspname, f.proname,
+       s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ') of ' || code.part || ' on ' || ${relationNamed('w.relid')}
+         || COALESCE(' (written by the foreign key action of ' || (
+              SELECT pg_catalog.string_agg(DISTINCT pn.nspname || '.' || pc.relname, ', ')
+              FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class pc ON pc.oid = k.confrelid JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
+              WHERE k.conrelid = w.relid AND k.contype = 'f' AND (k.confupdtype IN ('c', 'n', 'd') OR k.confdeltype IN ('c', 'n', 'd'))) || ')',
+            ' (written by a foreign key action)'),
        f.oid::text, pg_catalog.pg_get_userbyid(CASE WHEN f.prosecdef THEN f.proowner ELSE w.runs_as END), r.rolname, false
-FROM writes w JOIN pg_catalog.pg_class y ON y.oid = w.relid JOIN pg_catalog.pg_roles r ON r.oid = w.grantee
-     CROSS JOIN LATERAL ${CODE_RUN_BY_WRITE} code
-     JOIN pg_catalog.pg_proc f ON f.oid = code.fn JOIN user_schemas s ON s.oid = f.pronamespace
-WHERE w.runs_as IS NOT NULL AND w.grantee <> CASE WHEN f.prosecdef THEN f.proowner ELSE w.runs_as END
-GROUP BY s.nspname, f.proname, f.oid, code.part, y.oid, f.prosecdef, f.proowner, w.runs_as, r.rolname
+FROM cascaded w JOIN code_run code ON code.relid = w.relid AND code.privilege = w.privilege AND (NOT code.defaults OR w.defaults)
+     JOIN pg_catalog.pg_proc f ON f.oid = code.fn JOIN pg_catalog.pg_namespace s ON s.oid = f.pronamespace
+     JOIN pg_catalog.pg_roles r ON r.oid = w.grantee
+WHERE w.grantee <> CASE WHEN f.prosecdef THEN f.proowner ELSE w.runs_as END
 ORDER BY 4, 6`;
 
 /**

@@ -544,11 +544,12 @@ describe('PUBLIC\'s CREATE on a schema of a database the stack does not manage (
     ]);
   });
 
-  test('a stack\'s EXECUTE grant by name never covers a foreign key action\'s function (93rd run, A93a-2)', () => {
-    const run = { kind: 'foreign key action' as const, schema: 'public', name: 'report', object: 'public.report(integer) of trigger t on public.child (a foreign key action of public.parent)', oid: 'report()', owner: 'orders_owner', executor: 'orders_readonly' };
-    expect(compareAccess(declared, inOrders([], [], [run], [{ schema: 'public', object: 'report(integer)', oid: 'report()' }])).findings.map((f) => f.message)).toEqual([
-      'Role "orders_readonly" runs function "public.report(integer) of trigger t on public.child (a foreign key action of public.parent)" in database "orders" when it writes the referenced table: the foreign key action writes the referencing table as its owner, and the function runs with the rights of "orders_owner".',
+  test('a foreign key action\'s function is reported, unless the stack grants the writer EXECUTE on it by name (93rd run, A93a-2; 94th run, A94a-4)', () => {
+    const run = { kind: 'foreign key action' as const, schema: 'public', name: 'report', object: 'public.report(integer) of trigger t on public.child (written by the foreign key action of public.parent)', oid: 'report()', owner: 'orders_owner', executor: 'orders_readonly' };
+    expect(compareAccess(declared, inOrders([], [], [run], [{ schema: 'public', object: 'report(integer)', oid: 'other()' }])).findings.map((f) => f.message)).toEqual([
+      'Role "orders_readonly" runs function "public.report(integer) of trigger t on public.child (written by the foreign key action of public.parent)" in database "orders" when it writes the referenced table: the foreign key action writes the referencing table as its owner, and the function runs with the rights of "orders_owner".',
     ]);
+    expect(compareAccess(declared, inOrders([], [], [run], [{ schema: 'public', object: 'report(integer)', oid: 'report()' }])).findings).toEqual([]);
   });
 
   test('a declared role\'s CONNECT lets the stack in too', () => {

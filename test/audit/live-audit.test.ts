@@ -180,8 +180,8 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     await rootOrders.query('DROP TRIGGER t ON public.orders; DROP VIEW public.orders_v');
     await rootOrders.query('DROP TABLE public.jobs; DROP VIEW public.base_v; DROP TABLE public.base; DROP FUNCTION public.def_trg()');
     expect(result).toEqual({ code: 1, findings: [...cleanFindings(),
-      'definer-execute: Role "orders_readwrite" fires SECURITY DEFINER trigger function "public.def_trg() of trigger t on public.base (written through public.base_v)" when it writes the table in database "orders", which runs with the rights of its owner "orders_owner".',
-      'definer-execute: Role "orders_readwrite" fires SECURITY DEFINER trigger function "public.def_trg() of trigger t on public.jobs_p1 (written through public.jobs)" when it writes the table in database "orders", which runs with the rights of its owner "orders_owner".',
+      'definer-execute: Role "orders_readwrite" fires SECURITY DEFINER trigger function "public.def_trg() of trigger t on public.base (written through a parent, view, rule or foreign key action)" when it writes the table in database "orders", which runs with the rights of its owner "orders_owner".',
+      'definer-execute: Role "orders_readwrite" fires SECURITY DEFINER trigger function "public.def_trg() of trigger t on public.jobs_p1 (written through a parent, view, rule or foreign key action)" when it writes the table in database "orders", which runs with the rights of its owner "orders_owner".',
       'definer-execute: Role "orders_readwrite" fires SECURITY DEFINER trigger function "public.def_trg() of trigger t on public.orders" when it writes the table in database "orders", which runs with the rights of its owner "orders_owner".',
     ] });
   });
@@ -202,8 +202,8 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     await rootOrders.query('DROP FUNCTION public.valid_key(text), public.child_log()');
     const run = (object: string) => `definer-execute: Role "orders_readwrite" runs function "${object}" in database "orders" when it writes the referenced table: the foreign key action writes the referencing table as its owner, and the function runs with the rights of "orders_owner".`;
     expect(result).toEqual({ code: 1, findings: [...cleanFindings(),
-      run('public.child_log() of trigger child_log on public.child (a foreign key action of public.parent)'),
-      run('public.valid_key(q text) of check constraint child_k_check on public.child (a foreign key action of public.parent)'),
+      run('public.child_log() of trigger child_log on public.child (written by the foreign key action of public.parent)'),
+      run('public.valid_key(q text) of check constraint child_k_check on public.child (written by the foreign key action of public.parent)'),
     ] });
   });
 
@@ -215,6 +215,103 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     expect(result).toEqual({ code: 1, findings: expect.arrayContaining([
       `public-privilege: PUBLIC holds EXECUTE on security definer function "public.adm(q text)" in database "postgres", which the stack does not manage but its roles may connect to: it runs with the rights of its owner "${DBA}" for every role.`,
     ]) });
+  });
+
+  describe('the code a foreign key action runs as the referencing table\'s owner (94th run, A94a-1, A94a-4, A94a-5)', () => {
+    const run = (object: string, role = 'orders_readwrite') => `definer-execute: Role "${role}" runs function "${object}" in database "orders" when it writes the referenced table: the foreign key action writes the referencing table as its owner, and the function runs with the rights of "orders_owner".`;
+    const of = (part: string, on = 'public.child') => `public.runq(q text) of ${part} on ${on} (written by the foreign key action of public.parent)`;
+    /** Findings with the referencing table `child` made by `sql` (as orders_owner, after parent and runq), then removed. */
+    async function withChild(sql: string[]): Promise<{ code: number; findings: string[] }> {
+      await rootOrders.query('SET ROLE orders_owner');
+      await rootOrders.query('CREATE TABLE public.parent (k text PRIMARY KEY)');
+      await rootOrders.query("CREATE FUNCTION public.runq(q text) RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN IF q LIKE 'GRANT%' THEN EXECUTE q; END IF; RETURN true; END $$");
+      try {
+        for (const statement of sql) await rootOrders.query(statement);
+        await rootOrders.query('RESET ROLE');
+        return await findings();
+      } finally {
+        await rootOrders.query('RESET ROLE');
+        await rootOrders.query('DROP TABLE IF EXISTS public.requests, public.log, public.child, public.note; DROP TABLE public.parent CASCADE; DROP FUNCTION public.runq(text) CASCADE');
+        await rootOrders.query('DROP DOMAIN IF EXISTS public.fk_d2; DROP DOMAIN IF EXISTS public.fk_d1; DROP FUNCTION IF EXISTS public.fk_opfn(text, text) CASCADE');
+      }
+    }
+
+    test('a WHEN clause of an AFTER trigger, or of a BEFORE trigger whose function is built-in', async () => {
+      expect(await withChild([
+        'CREATE TABLE public.child (k text REFERENCES public.parent (k) ON UPDATE CASCADE)',
+        'CREATE FUNCTION public.noop() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$',
+        'CREATE TRIGGER child_audit AFTER UPDATE ON public.child FOR EACH ROW WHEN (public.runq(NEW.k)) EXECUTE FUNCTION public.noop()',
+        'CREATE TRIGGER child_dedup BEFORE UPDATE ON public.child FOR EACH ROW WHEN (public.runq(OLD.k)) EXECUTE FUNCTION pg_catalog.suppress_redundant_updates_trigger()',
+      ])).toEqual({ code: 1, findings: [...cleanFindings(), run(of('trigger child_audit')), run(of('trigger child_dedup'))] });
+      await rootOrders.query('DROP FUNCTION public.noop()');
+    });
+
+    test('an operator, a domain over a domain and a rule', async () => {
+      expect(await withChild([
+        'CREATE FUNCTION public.fk_opfn(a text, b text) RETURNS boolean LANGUAGE sql AS $$ SELECT public.runq(a) $$',
+        'CREATE OPERATOR public.=== (LEFTARG = text, RIGHTARG = text, FUNCTION = public.fk_opfn)',
+        'CREATE DOMAIN public.fk_d1 AS text CHECK (public.runq(VALUE))',
+        'CREATE DOMAIN public.fk_d2 AS public.fk_d1',
+        "CREATE TABLE public.child (k public.fk_d2 REFERENCES public.parent (k) ON UPDATE CASCADE CHECK (k OPERATOR(public.===) 'x'))",
+        'CREATE TABLE public.log (ok boolean)',
+        'CREATE RULE child_log AS ON UPDATE TO public.child DO ALSO INSERT INTO public.log VALUES (public.runq(NEW.k))',
+      ])).toEqual({ code: 1, findings: [...cleanFindings(),
+        run('public.fk_opfn(a text, b text) of check constraint child_k_check on public.child (written by the foreign key action of public.parent)'),
+        run(of('rule child_log')),
+        run(of('type of column k')),
+      ] });
+    });
+
+    test('SQL in a string to a built-in that runs it', async () => {
+      const result = await withChild([
+        "CREATE TABLE public.child (k text REFERENCES public.parent (k) ON UPDATE CASCADE CHECK (pg_catalog.query_to_xml('SELECT public.runq(' || pg_catalog.quote_literal(k) || ')', true, false, '') IS NOT NULL))",
+      ]);
+      expect(result).toEqual({ code: 1, findings: [...cleanFindings(), expect.stringMatching(/^definer-execute: Role "orders_readwrite" runs function "pg_catalog\.query_to_xml\(query text, .*\) of check constraint child_k_check on public\.child/)] });
+    });
+
+    test('an INSERT a rule turns into an UPDATE of the referenced table', async () => {
+      expect(await withChild([
+        'CREATE TABLE public.child (k text REFERENCES public.parent (k) ON UPDATE CASCADE CHECK (public.runq(k)))',
+        'CREATE TABLE public.requests (k text)',
+        "CREATE RULE rename AS ON INSERT TO public.requests DO INSTEAD UPDATE public.parent SET k = NEW.k WHERE parent.k = 'seed'",
+        'REVOKE UPDATE, DELETE, TRUNCATE ON public.requests FROM orders_readwrite',
+        'REVOKE ALL ON public.parent, public.child FROM orders_readwrite, orders_readonly',
+      ])).toEqual({ code: 1, findings: [...cleanFindings(), run(of('check constraint child_k_check'))] });
+    });
+
+    test('a cascaded DELETE runs no UPDATE trigger nor default; a C function of an extension and a function granted by name are no finding', async () => {
+      expect(await withChild([
+        "CREATE TABLE public.child (k text REFERENCES public.parent (k) ON DELETE CASCADE, at text DEFAULT public.runq('x')::text, id bigint DEFAULT pg_catalog.txid_current())",
+        'CREATE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM public.runq(NEW.k); RETURN NEW; END $$',
+        'CREATE TRIGGER touch BEFORE UPDATE ON public.child FOR EACH ROW EXECUTE FUNCTION public.touch()',
+        // ON DELETE SET DEFAULT writes the defaults.
+        "CREATE TABLE public.note (k text DEFAULT public.runq('y')::text REFERENCES public.parent (k) ON DELETE SET DEFAULT)",
+      ])).toEqual({ code: 1, findings: [...cleanFindings(), run("public.runq(q text) of default of column k on public.note (written by the foreign key action of public.parent)")] });
+      await rootOrders.query('DROP FUNCTION public.touch()');
+    });
+
+    test('a chain of 400 tables linked by cascading foreign keys, and a cycle, are read within the statement timeout (94th run, A94a-2)', async () => {
+      expect(await withChild([
+        "DO $$ BEGIN CREATE TABLE fk_c0 (k text PRIMARY KEY); FOR i IN 1..400 LOOP EXECUTE format('CREATE TABLE public.fk_c%s (k text PRIMARY KEY REFERENCES public.fk_c%s (k) ON UPDATE CASCADE ON DELETE CASCADE)', i, i - 1); END LOOP; END $$",
+        'ALTER TABLE public.fk_c0 ADD FOREIGN KEY (k) REFERENCES public.fk_c400 (k) ON UPDATE CASCADE',
+        'ALTER TABLE public.fk_c400 ADD CHECK (public.runq(k))',
+      ])).toEqual({ code: 1, findings: [...cleanFindings(), run('public.runq(q text) of check constraint fk_c400_k_check on public.fk_c400 (written by the foreign key action of public.fk_c399)')] });
+      await rootOrders.query("DO $$ BEGIN FOR i IN 0..400 LOOP EXECUTE format('DROP TABLE IF EXISTS public.fk_c%s CASCADE', i); END LOOP; END $$");
+    });
+  });
+
+  test('a SECURITY DEFINER trigger function in a session\'s pg_temp fires for every writer (94th run, A94a-3)', async () => {
+    await rootOrders.query('SET ROLE orders_owner');
+    await rootOrders.query('CREATE TABLE public.jobs (q text)');
+    await rootOrders.query("CREATE FUNCTION pg_temp.def_trg() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN IF NEW.q LIKE 'GRANT%' THEN EXECUTE NEW.q; END IF; RETURN NEW; END $$");
+    await rootOrders.query('CREATE TRIGGER t BEFORE INSERT ON public.jobs FOR EACH ROW EXECUTE FUNCTION pg_temp.def_trg()');
+    await rootOrders.query('RESET ROLE');
+    const result = await findings();
+    await rootOrders.query('DROP TABLE public.jobs');
+    await rootOrders.query('DROP FUNCTION pg_temp.def_trg()');
+    expect(result).toEqual({ code: 1, findings: [...cleanFindings(),
+      expect.stringMatching(/^definer-execute: Role "orders_readwrite" fires SECURITY DEFINER trigger function "pg_temp_\d+\.def_trg\(\) of trigger t on public\.jobs" when it writes the table in database "orders", which runs with the rights of its owner "orders_owner"\.$/),
+    ] });
   });
 
   test('in database postgres, a SECURITY DEFINER function granted to the stack\'s roles, a table every login writes and a login\'s own grant (93rd run, A93a-1)', async () => {
