@@ -6,6 +6,7 @@ import { evaluateTemplate, isUnknown, Unknown, Value } from './hcl-expression';
 import { pairsReach } from './pair-search';
 import { mayBeAnyName } from './public-name-shadows';
 import { StackFacts } from './rule';
+import { echoedValues } from './sql-clients';
 import { splitTemplate } from './value-readers';
 import { literalPattern } from '../private/literal-pattern';
 
@@ -262,6 +263,13 @@ export function mayBeLaterByNames(object: LaterObject, name: unknown, group: unk
  * variable is not.
  */
 export function readsPointer(pointer: unknown, given: Unknown, stack: StackFacts | undefined): boolean {
+  // What a relay gives back (`terraform_data.r.output` whose input is the pointer) or another argument written from it, a variable's
+  // default: read as the pointer would be (sql-clients.ts echoedValues; 93rd run, A93b-3).
+  return [pointer, ...echoedValues(pointer, stack)].some((value) => readsAsWritten(value, given, stack));
+}
+
+/** readsPointer for an expression as written, its references not followed into what the stack writes. */
+function readsAsWritten(pointer: unknown, given: Unknown, stack: StackFacts | undefined): boolean {
   if (!isUnknown(pointer)) return false;
   const read = referencesThrough(pointer, stack, 0);
   const reads = (wanted: string) => read.some((reference) => reference === wanted || reference.startsWith(`${wanted}.`) || reference.startsWith(`${wanted}[`));

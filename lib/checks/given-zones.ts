@@ -9,6 +9,7 @@ import { isUnknown } from './hcl-expression';
 import { reachOf } from './perimeter-objects';
 import { referencedResources } from './referenced-resources';
 import { fail, StackFacts, Verdict } from './rule';
+import { echoedValues } from './sql-clients';
 import { ResourceView, ServerView } from './stack-model';
 import { literalBoolean, splitTemplate } from './value-readers';
 
@@ -38,10 +39,9 @@ function pointerAnswers(pointer: unknown, holder: string, attribute: string, ans
   if (!isUnknown(pointer) || pointer.references.length === 0 || referencedResources(pointer, 'azurerm_private_dns_zone', stack?.resources).length > 0) return [];
   const given = JSON.stringify(pointer);
   const whose = holder === 'the server' ? `the server's ${attribute}` : `the ${attribute} of ${holder}`;
-  const fromPointer = (resource: ResourceView, attribute: string) => {
-    const zone = resource.config[attribute];
-    return isUnknown(zone) && pointer.references.every((reference) => zone.references.includes(reference));
-  };
+  // Through a relay of the pointer too (`terraform_data.z.output` whose input is `basename(var.private_dns_zone_id)`; A93b-3).
+  const fromPointer = (resource: ResourceView, attribute: string) => [resource.config[attribute], ...echoedValues(resource.config[attribute], stack)]
+    .some((zone) => isUnknown(zone) && pointer.references.every((reference) => zone.references.includes(reference)));
   const where = (resource: ResourceView, read: string) => `${resource.address}, whose ${read} ${JSON.stringify(resource.config[read])} is read from ${whose} ${given},`;
   // A zone named by literal names or a lookup may be the zone the pointer names, known only at apply time (A17b-7).
   const mayBe = (resource: ResourceView, attribute: string) => !fromPointer(resource, attribute) && later !== undefined && mayBeLaterByNames(later, resource.config[attribute], resource.config.resource_group_name, stack);
