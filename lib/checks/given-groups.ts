@@ -2,10 +2,11 @@ import { idSegments, nameKey } from './azure-keys';
 import { atOrBelow, azapiSecurityGroups, azapiTarget, azapiWriters, readAzapiNetwork } from './azapi-network';
 import { azapiType } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
+import { blocksKnownLater } from './dynamic-blocks';
 import { isUnknown, Unknown } from './hcl-expression';
 import { referencedName, resolvedGroup } from './name-parents';
 import { StackFacts } from './rule';
-import { ResourceView, SecurityGroupView, TerraformBlock } from './stack-model';
+import { asList, ResourceView, SecurityGroupView, TerraformBlock } from './stack-model';
 import { afterWrite } from './live-patch';
 import { literalString } from './value-readers';
 
@@ -17,7 +18,8 @@ import { literalString } from './value-readers';
 // the group's ID, an azapi update or PUT of the group with its securityRules (azapi bodies through azapi-network.ts).
 // What cannot be read (a body, a type known only at apply time, another type below the group, a DELETE) is a rule that
 // may open anything. When the group cannot be known (a pointer known only at apply time, or a given subnet the stack associates
-// with none), every rule the stack writes into a group it does not define may be in it.
+// with none), every rule the stack writes into a group it does not define may be in it. A group block an import adopts is no group
+// the stack defines: it is the live group its names name, whose every rule its own (authoritative) rules replace (93rd run, A93b-4).
 
 const SECURITY_GROUP = 'azurerm_network_security_group';
 const SECURITY_RULE = 'azurerm_network_security_rule';
@@ -61,9 +63,18 @@ function pointerKey(pointer: unknown, stack: StackFacts | undefined): string | u
   return typeof group === 'string' && typeof name === 'string' ? `${nameKey(group)}/${nameKey(name)}` : undefined;
 }
 
-/** The keys of the groups the stack defines (azurerm, or written by azapi_resource), and their addresses. */
+/**
+ * Whether an import block adopts a block of the stack: a group it adopts is a live group, which may be this one, not a new group
+ * the stack makes; its rules (azurerm's inline list, an azapi body's securityRules) replace every rule that group holds (93rd run,
+ * A93b-4).
+ */
+function adopted(block: ResourceView, stack: StackFacts | undefined): boolean {
+  return stack?.imports?.includes(block.address) === true;
+}
+
+/** The keys of the groups the stack defines (azurerm, or written by azapi_resource), and their addresses; an adopted group is no new one. */
 function stackGroups(stack: StackFacts | undefined): { readonly keys: ReadonlySet<string>; readonly addresses: readonly string[] } {
-  const groups = [...resourcesOfType(stack, SECURITY_GROUP), ...azapiSecurityGroups(resourcesOfType(stack, 'azapi_resource'))];
+  const groups = [...resourcesOfType(stack, SECURITY_GROUP), ...azapiSecurityGroups(resourcesOfType(stack, 'azapi_resource'))].filter((group) => !adopted(group, stack));
   const keys = groups.flatMap((group) => {
     const [resourceGroup, name] = [resolvedGroup(group.config.resource_group_name, stack?.resources), group.config.name];
     return resourceGroup !== undefined && typeof name === 'string' ? [`${resourceGroup}/${nameKey(name)}`] : [];
@@ -79,6 +90,22 @@ function rulePlace(rule: ResourceView, stack: StackFacts | undefined, groups: Re
   const name = typeof pointer === 'string' ? pointer : referencedName(pointer, stack?.resources) ?? (typeof lookup?.config.name === 'string' ? lookup.config.name : undefined);
   const group = lookup !== undefined && typeof lookup.config.resource_group_name === 'string' ? nameKey(lookup.config.resource_group_name) : resolvedGroup(rule.config.resource_group_name, stack?.resources);
   return placeOf(group, name === undefined ? undefined : nameKey(name), groups);
+}
+
+/** Where an azurerm group's own names put it: its literal names, or those read from the stack's blocks. */
+function groupPlace(group: ResourceView, stack: StackFacts | undefined, groups: ReturnType<typeof stackGroups>): Place {
+  const name = typeof group.config.name === 'string' ? group.config.name : referencedName(group.config.name, stack?.resources);
+  return placeOf(resolvedGroup(group.config.resource_group_name, stack?.resources), name === undefined ? undefined : nameKey(name), groups);
+}
+
+/**
+ * The inline rules of an azurerm group, each in a separate rule's shape under the group's address; one unread rule when they are
+ * dynamic blocks or an expression. None when it writes no `security_rule`: azurerm then keeps the live group's rules (the
+ * argument is optional and computed); an empty list deletes them all, as an azapi PUT of an empty securityRules does.
+ */
+function inlineRules(group: ResourceView): ResourceView[] {
+  if (blocksKnownLater(group.config, 'security_rule')) return [unread(group, `the security_rule blocks of ${group.address}`)];
+  return asList(group.config.security_rule).map((rule) => ({ ...group, config: rule }));
 }
 
 /** A group's place by its names: a group of the stack when both are known and name one. */
@@ -130,10 +157,13 @@ function azapiRules(block: ResourceView): ResourceView[] {
   return Array.isArray(rules) ? rules.map(rule) : [unread(block, `the security rules of ${block.address}`)];
 }
 
-/** Whether an azapi write may write rules into a group: a rule or a group (not a group azapi_resource defines: a group of the stack), or a type not read as a literal or below a group. */
-function mayWriteRules(block: ResourceView): boolean {
+/**
+ * Whether an azapi write may write rules into a group: a rule or a group (not a group azapi_resource defines: a group of the stack,
+ * unless an import adopts it), or a type not read as a literal or below a group.
+ */
+function mayWriteRules(block: ResourceView, stack: StackFacts | undefined): boolean {
   const type = azapiType(block);
-  if (type === GROUP_TYPE) return block.type !== 'azapi_resource';
+  if (type === GROUP_TYPE) return block.type !== 'azapi_resource' || adopted(block, stack);
   return type === undefined || type === RULE_TYPE || type.startsWith(`${GROUP_TYPE}/`);
 }
 
@@ -153,8 +183,8 @@ function isIn(place: Place, key: string | undefined): boolean | 'may' {
 export function azapiRulesAt(pointer: unknown, stack: StackFacts | undefined): ResourceView[] {
   if (!isUnknown(pointer)) return [];
   const at = (block: ResourceView) => atOrBelow(azapiTarget(block), pointer) || atOrBelow(block.config.parent_id, pointer);
-  const deletes = resourcesOfType(stack, 'azapi_resource_action').filter((block) => mayWriteRules(block) && at(block) && literalString(block.config.method)?.trim().toLowerCase() === 'delete');
-  return [...azapiWriters(stack).filter((block) => mayWriteRules(block) && at(block)).flatMap(azapiRules), ...deletes.map((block) => unread(block, `what ${block.address} deletes from the group`))];
+  const deletes = resourcesOfType(stack, 'azapi_resource_action').filter((block) => mayWriteRules(block, stack) && at(block) && literalString(block.config.method)?.trim().toLowerCase() === 'delete');
+  return [...azapiWriters(stack).filter((block) => mayWriteRules(block, stack) && at(block)).flatMap(azapiRules), ...deletes.map((block) => unread(block, `what ${block.address} deletes from the group`))];
 }
 
 /**
@@ -173,11 +203,13 @@ export function givenGroup(pointer: unknown, address: string, label: string, sta
     if (inside === 'may') possibleRules.push(...rules);
   };
   resourcesOfType(stack, SECURITY_RULE).forEach((rule) => file([rule], rulePlace(rule, stack, groups)));
-  azapiWriters(stack).filter(mayWriteRules).forEach((block) => {
+  // An azurerm group an import adopts writes its inline rules into the live group its names name (A93b-4).
+  resourcesOfType(stack, SECURITY_GROUP).filter((group) => adopted(group, stack)).forEach((group) => file(inlineRules(group), groupPlace(group, stack, groups)));
+  azapiWriters(stack).filter((block) => mayWriteRules(block, stack)).forEach((block) => {
     file(azapiRules(block), writePlace(block, pointer, stack, groups));
   });
   // A DELETE of a rule (a deny rule that held PostgreSQL out) or of the group cannot be judged by what it writes.
-  resourcesOfType(stack, 'azapi_resource_action').filter((block) => mayWriteRules(block) && literalString(block.config.method)?.trim().toLowerCase() === 'delete')
+  resourcesOfType(stack, 'azapi_resource_action').filter((block) => mayWriteRules(block, stack) && literalString(block.config.method)?.trim().toLowerCase() === 'delete')
     .forEach((block) => file([unread(block, `what ${block.address} deletes from the group`)], writePlace(block, pointer, stack, groups)));
   // A removed block that destroys a rule the stack managed deletes it as that DELETE does; which group held it is no longer written (A25b-5).
   removedRules(stack).forEach((from) => file([unread({ type: 'removed', name: from, address: `removed.${from}`, config: {}, certain: true }, `what removed.${from} deletes from a group`)], {}));

@@ -1,6 +1,6 @@
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
-import { addedFindings, Blocks } from '../support/example-findings';
+import { addedFindings, Blocks, Sections } from '../support/example-findings';
 import { exampleJson } from '../support/example-stacks';
 
 // 93rd run, A93b-3: in examples/flexible-existing-network the server is given its delegated subnet and private DNS zone by
@@ -10,7 +10,7 @@ import { exampleJson } from '../support/example-stacks';
 // readsPointer, given-zones.ts).
 
 /** What the blocks added to the example make the rules say. */
-const findings = (sections: { [section: string]: Blocks }) => addedFindings('flexible-existing-network', sections);
+const findings = (sections: Sections) => addedFindings('flexible-existing-network', sections);
 
 const OPEN_GROUP = { name: 'nsg-open', location: 'westeurope', resource_group_name: 'rg-payments-db', security_rule: [{ name: 'any', priority: 100, direction: 'Inbound',
   access: 'Allow', protocol: '*', source_port_range: '*', destination_port_range: '*', source_address_prefix: 'Internet', destination_address_prefix: '*' }] };
@@ -46,7 +46,7 @@ test('an azapi record under a relay of the given zone\'s pointer fails PG-NET-1'
 });
 
 test('control: a relay of another variable is not read as the given pointer (its subnet or zone is the caller\'s other object)', () => {
-  const other = { variable: { other_id: { type: 'string' } } } as unknown as { [section: string]: Blocks };
+  const other = { variable: { other_id: { type: 'string' } } };
   expect(findings({ ...other, resource: { ...relay('${var.other_id}'), ...openAssociation('${terraform_data.r.output}') } })).toEqual([]);
   expect(findings({ ...other, resource: { ...relay('${basename(var.other_id)}'), ...record('${terraform_data.r.output}') } })).toEqual([]);
 });

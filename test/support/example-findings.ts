@@ -5,6 +5,8 @@ import { exampleJson } from './example-stacks';
 /** Blocks by type and name, as a section of Terraform JSON holds them. */
 export type Blocks = { [type: string]: { [name: string]: object } };
 type Json = { [section: string]: unknown };
+/** Sections to add: blocks by type and name (`resource`, `data`), variables by name, or a list (`import`). */
+export type Sections = { readonly [section: string]: { readonly [key: string]: object } | readonly object[] };
 
 /** The findings that are not a pass, each as its rule, address and message. */
 function notPassing(json: Json): { readonly key: string; readonly label: string; readonly message: string }[] {
@@ -18,16 +20,16 @@ function notPassing(json: Json): { readonly key: string; readonly label: string;
  * The rule and address of each finding (not a pass) an example lacks, with these blocks added to its sections (`import` a list),
  * as an adversary's patch adds them: what the added blocks make the rules say.
  */
-export function addedFindings(example: string, sections: { [section: string]: Blocks | readonly object[] }): string[] {
+export function addedFindings(example: string, sections: Sections): string[] {
   return added(example, sections).map((finding) => finding.label).sort();
 }
 
 /** The messages of those findings. */
-export function addedMessages(example: string, sections: { [section: string]: Blocks | readonly object[] }): string[] {
+export function addedMessages(example: string, sections: Sections): string[] {
   return added(example, sections).map((finding) => finding.message);
 }
 
-function added(example: string, sections: { [section: string]: Blocks | readonly object[] }): ReturnType<typeof notPassing> {
+function added(example: string, sections: Sections): ReturnType<typeof notPassing> {
   const json = exampleJson<Json>(example);
   const before = new Set(notPassing(exampleJson<Json>(example)).map((finding) => finding.key));
   for (const [section, blocks] of Object.entries(sections)) {
@@ -35,8 +37,8 @@ function added(example: string, sections: { [section: string]: Blocks | readonly
       json[section] = [...((json[section] ?? []) as object[]), ...blocks];
       continue;
     }
-    const into = (json[section] ?? {}) as Blocks;
-    for (const [type, each] of Object.entries(blocks)) into[type] = { ...into[type], ...each };
+    const into = (json[section] ?? {}) as { [key: string]: object };
+    for (const [key, each] of Object.entries(blocks)) into[key] = { ...into[key], ...each };
     json[section] = into;
   }
   return notPassing(json).filter((finding) => !before.has(finding.key));
