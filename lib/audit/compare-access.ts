@@ -51,6 +51,11 @@ export interface AuditResult {
   readonly findings: readonly AuditFinding[];
   /** What the audit could not judge, and why. */
   readonly notes: readonly string[];
+  /**
+   * The databases the stack's roles may connect to that the audit could not read (the notes say why): what they hold was not
+   * checked, so the audit is incomplete and the command exits 2, as when it cannot connect (93rd run, A93a-3).
+   */
+  readonly unread: readonly string[];
 }
 
 const ATTRIBUTES: readonly [keyof LiveRole, string][] = [
@@ -71,6 +76,7 @@ const ATTRIBUTES: readonly [keyof LiveRole, string][] = [
 export function compareAccess(declared: DeclaredServer, live: LiveState): AuditResult {
   const findings: AuditFinding[] = [];
   const notes: string[] = [];
+  const unread: string[] = [];
   const add = (check: AuditCheck, subject: string, message: string) => findings.push({ check, subject, message });
 
   const declaredRoles = new Map(declared.roles.map((role) => [role.name, role]));
@@ -133,7 +139,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
     checkRoutineSettings(database, add);
   }
   checkUndeclaredDatabases(declared, live, exempt, add);
-  checkPublicCreate(declared, live, stackRoles, exempt, add, notes);
+  checkPublicCreate(declared, live, stackRoles, exempt, add, notes, unread);
   checkSessionSettings(live, azureRoles, add);
   checkParameterPrivileges(live, azureRoles, add);
 
@@ -155,7 +161,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   if (maybe.length > 0) {
     notes.push(`${maybe.length} declared block(s) have a count, for_each or lifecycle.enabled the checks could not compute (${maybe.map(quoted).join(', ')}): it may be known only at apply time, or written with a function the checks do not evaluate. What they write was taken as declared, though they may create nothing; if they create none, what they write and the server holds was granted by hand.`);
   }
-  return { findings, notes };
+  return { findings, notes, unread };
 }
 
 /**
@@ -486,8 +492,10 @@ function publicHoldings(rows: readonly PublicPrivilege[], stackRoles: ReadonlySe
  * privileges granted to the roles, and the routines and foreign key actions they may run with another
  * role's rights (93rd run, A93a-1). Not the privileges on the database itself (undeclared-database
  * judges them) nor PUBLIC's USAGE on schemas, and not what a superuser owns: only Azure can make such objects.
+ * One the audit could not read is unread, not a note only: a default that ends the auditor's session there
+ * would hide all of it (93rd run, A93a-3).
  */
-function checkPublicCreate(declared: DeclaredServer, live: LiveState, stackRoles: ReadonlySet<string>, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
+function checkPublicCreate(declared: DeclaredServer, live: LiveState, stackRoles: ReadonlySet<string>, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[], unread: string[]): void {
   const ofStack = stackRole(declared, exempt);
   const letsStackIn = (grantee: string | null) => grantee === null || ofStack(grantee);
   const superusers = new Set(live.roles.filter((role) => role.superuser).map((role) => role.name));
@@ -495,7 +503,8 @@ function checkPublicCreate(declared: DeclaredServer, live: LiveState, stackRoles
     const read = database.publicCreate;
     if (read === undefined || !database.privileges.some((p) => p.privilege === 'CONNECT' && letsStackIn(p.grantee))) continue;
     if ('unreadable' in read) {
-      notes.push(`Database ${quoted(database.name)}, which the stack's roles may connect to, could not be read (${quoted(read.unreadable)}): PUBLIC's CREATE on its schemas and EXECUTE on its SECURITY DEFINER routines were not checked.`);
+      notes.push(`Database ${quoted(database.name)}, which the stack's roles may connect to, could not be read (${quoted(read.unreadable)}): PUBLIC's CREATE on its schemas and EXECUTE on its SECURITY DEFINER routines were not checked, so the audit is incomplete.`);
+      unread.push(database.name);
       continue;
     }
     const where = `in database ${quoted(database.name)}, which the stack does not manage but its roles may connect to`;

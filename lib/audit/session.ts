@@ -80,9 +80,36 @@ export function entraTokenSource(load: (id: string) => unknown = require): Token
   };
 }
 
+/**
+ * The settings every session of the audit starts with, sent in the startup packet (libpq's options, "-c name=value"): there they
+ * outrank a role's or a database's defaults (ALTER ROLE/DATABASE ... SET) from the first byte. A default idle_session_timeout of 1 ms
+ * for the auditor in one database would otherwise end the session between sign-in and the first query, a round trip later, and hide
+ * what that database holds (93rd run, A93a-3); the search path and the literals are the queries' own (A92b-2, A92d-2).
+ */
+export const PINNED_SETTINGS: readonly (readonly [string, string])[] = [
+  ['idle_session_timeout', '0'],
+  ['idle_in_transaction_session_timeout', '0'],
+  ['search_path', AUDIT_SEARCH_PATH],
+  ['standard_conforming_strings', 'on'],
+];
+/** Added in PostgreSQL 14: an older server refuses to start a session that sets it (and cannot end an idle one). */
+const NEWER_SETTING = 'idle_session_timeout';
+const UNDEFINED_OBJECT = '42704';
+
+/** Settings as a startup packet's options: "-c name=value" each, a space or backslash in a value escaped with a backslash. */
+export function startupOptions(settings: readonly (readonly [string, string])[]): string {
+  return settings.map(([name, value]) => `-c ${name}=${value.replace(/[\\ ]/g, '\\$&')}`).join(' ');
+}
+
+/** Whether a sign-in failed because the server does not know the setting (one older than it). */
+function refusesSetting(error: unknown, name: string): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === UNDEFINED_OBJECT && typeof message === 'string' && message.includes(`"${name}"`);
+}
+
 /** Opens read-only sessions on the target's server, one database at a time. */
 export function sessionOpener(target: ConnectionTarget, password: string, ssl: ClientConfig['ssl'], load: (id: string) => unknown = require): OpenSession {
-  return async (database) => {
+  const signIn = async (database: string, settings: readonly (readonly [string, string])[]) => {
     const { Client } = loadPg(load);
     const client = new Client({
       host: target.host,
@@ -94,13 +121,27 @@ export function sessionOpener(target: ConnectionTarget, password: string, ssl: C
       application_name: APPLICATION_NAME,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       statement_timeout: STATEMENT_TIMEOUT_MS,
+      options: startupOptions(settings),
     });
     // A connection that fails later (the server restarts) must not crash the process.
     client.on('error', () => undefined);
     try {
       await client.connect();
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    return client;
+  };
+  return async (database) => {
+    const client = await signIn(database, PINNED_SETTINGS).catch((error: unknown) => {
+      if (!refusesSetting(error, NEWER_SETTING)) throw error;
+      return signIn(database, PINNED_SETTINGS.filter(([name]) => name !== NEWER_SETTING));
+    });
+    try {
       await client.query('BEGIN TRANSACTION READ ONLY');
       await client.query(`SET LOCAL statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
+      // Set again in the transaction, as pinned at sign-in: a pooler between the audit and the server may drop the startup options.
       // Only the catalogs resolve names: an operator or function a database user makes in a schema on the default path
       // (public) must not stand in for a built-in in the audit's queries and hide drift (CVE-2018-1058's pattern; 92nd run, A92b-2).
       await client.query(`SET LOCAL search_path = ${AUDIT_SEARCH_PATH}`);

@@ -24,6 +24,7 @@ export interface AuditEnvironment {
 
 export const AUDIT_EXIT_CLEAN = 0;
 export const AUDIT_EXIT_FINDINGS = 1;
+/** Also the audit that could not read a database the stack's roles may connect to: its report is printed, but it is incomplete. */
 export const AUDIT_EXIT_BAD_INPUT = 2;
 
 export const AUDIT_USAGE = 'usage: cdktf-azure-postgres audit-roles <stack folder | cdk.tf.json> --host <host> [--port <port>] [--user <user>] [--database <database>] [--json]';
@@ -32,7 +33,8 @@ const HELP = [
   '',
   'Compares the roles, memberships, Entra mappings, PUBLIC privileges, password expiry and pgaudit of a live',
   'server with what the stack declares (its DatabaseAccess), with read-only queries. Prints a Markdown report',
-  '(JSON with --json). Exit 0: no drift; 1: drift found; 2: bad input or no connection.',
+  '(JSON with --json). Exit 0: no drift; 1: drift found; 2: bad input, no connection, or a database the',
+  'stack\'s roles may connect to that the audit could not read (the report is printed, its notes say why).',
   '',
   'Signs in with PGPASSWORD when set; otherwise with an Entra ID token of the signed-in identity',
   '(needs the optional package @azure/identity). TLS follows PGSSLMODE (default verify-full) and PGSSLROOTCERT;',
@@ -53,7 +55,8 @@ const VALUE_FLAGS = ['--host', '--port', '--user', '--database'] as const;
 
 /**
  * `cdktf-azure-postgres audit-roles`: the live role audit. Exit 0 when the server matches the
- * stack, 1 when it has drifted, 2 for bad input or a failed connection (one line on stderr).
+ * stack, 1 when it has drifted, 2 for bad input or a failed connection (one line on stderr), and
+ * for a database the stack's roles may connect to that it could not read (after the report).
  */
 export async function runAuditRoles(args: readonly string[], output: AuditOutput, environment: Partial<AuditEnvironment> = {}): Promise<number> {
   const env = environment.env ?? process.env;
@@ -79,6 +82,11 @@ export async function runAuditRoles(args: readonly string[], output: AuditOutput
     const result = tlsNote === undefined ? compared : { ...compared, notes: [...compared.notes, `TLS: ${tlsNote}.`] };
     const report = buildAuditReport({ stack: stack.name, host: target.host, user: live.currentUser, checkedAt: (environment.now ?? (() => new Date()))(), databases: declared.databases }, result);
     output.out(parsed.json ? JSON.stringify(report, null, 2) : renderAuditMarkdown(report));
+    // What the audit could not read may hold drift: never the exit code of a clean server, nor of drift alone (93rd run, A93a-3).
+    if (result.unread.length > 0) {
+      output.err(`cdktf-azure-postgres: ${printable(`the audit is incomplete: ${result.unread.map((name) => JSON.stringify(name)).join(', ')}, which the stack's roles may connect to, could not be read (the report's notes say why)`)}`);
+      return AUDIT_EXIT_BAD_INPUT;
+    }
     return result.findings.length === 0 ? AUDIT_EXIT_CLEAN : AUDIT_EXIT_FINDINGS;
   } catch (error) {
     // Never a stack trace, nor the exit code of drift: anything unforeseen is reported as bad input.

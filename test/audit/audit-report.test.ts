@@ -11,7 +11,7 @@ function rendered(result: AuditResult, user = 'grp-dba'): string {
 }
 
 test('a name with line breaks, Markdown and a terminal escape stays on its line, escaped', () => {
-  const report = rendered({ findings: [{ check: 'dangerous-attribute', subject: FORGED, message: `Role ${JSON.stringify(FORGED)} has SUPERUSER.` }], notes: [] }, `admin\u001b[8m*`);
+  const report = rendered({ findings: [{ check: 'dangerous-attribute', subject: FORGED, message: `Role ${JSON.stringify(FORGED)} has SUPERUSER.` }], notes: [], unread: [] }, `admin\u001b[8m*`);
   expect(report).not.toContain('\u001b');
   expect(report).not.toMatch(/^## All clear$/m);
   expect(report).toContain('- Role "ghost\\\\n\\\\n## All clear\\\\n\\\\n0 finding(s).\\\\n\\\\n\\\\u001b[8m" has SUPERUSER.');
@@ -19,6 +19,6 @@ test('a name with line breaks, Markdown and a terminal escape stays on its line,
 });
 
 test('ordinary names print as they are', () => {
-  const report = rendered({ findings: [{ check: 'undeclared-login', subject: 'intruder', message: 'Login role "intruder" is not declared in the stack.' }], notes: [] });
+  const report = rendered({ findings: [{ check: 'undeclared-login', subject: 'intruder', message: 'Login role "intruder" is not declared in the stack.' }], notes: [], unread: [] });
   expect(report.split('\n')).toEqual(expect.arrayContaining(['Checked 1970-01-01T00:00:00.000Z as `grp-dba`; databases: `orders`.', '- Login role "intruder" is not declared in the stack.']));
 });

@@ -16,7 +16,7 @@ test('--help prints the usage and what the command does, and exits 0', async () 
   expect(result.code).toBe(0);
   expect(result.err).toEqual([]);
   expect(result.out[0]).toBe('usage: cdktf-azure-postgres audit-roles <stack folder | cdk.tf.json> --host <host> [--port <port>] [--user <user>] [--database <database>] [--json]');
-  expect(result.out.join('\n')).toContain('Exit 0: no drift; 1: drift found; 2: bad input or no connection.');
+  expect(result.out.join('\n')).toContain('Exit 0: no drift; 1: drift found; 2: bad input, no connection, or a database the');
 });
 
 test('the package\'s entry point dispatches audit-roles (asynchronously) and keeps check as it was', async () => {

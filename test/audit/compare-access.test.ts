@@ -87,7 +87,7 @@ function azureServer(overrides: Partial<LiveState> = {}): LiveState {
 }
 
 test('a server that matches: no finding, no note', () => {
-  expect(compareAccess(declared, azureServer())).toEqual({ findings: [], notes: [] });
+  expect(compareAccess(declared, azureServer())).toEqual({ findings: [], notes: [], unread: [] });
 });
 
 test('Azure\'s roles, predefined roles and the administrators are never reported', () => {
@@ -160,7 +160,7 @@ describe('roles labelled as Entra administrators (",admin") are administrators o
     const result = compareAccess({ ...declared, administrators: ['pgadmin_ops'], unresolvedAdministrators: 1 }, azureServer());
     expect(result).toEqual({ findings: [], notes: [
       '1 role(s) labelled as Entra administrators ("grp-orders-dba") were taken as administrators on trust: the stack does not name all of its administrators (some are known only at apply time).',
-    ] });
+    ], unread: [] });
   });
 
   test('one the stack does not declare, while it names every administrator, is reported and judged as any role', () => {
@@ -211,6 +211,7 @@ test('an object ID known only at apply time is not compared, and the report name
   expect(compareAccess(byReference, remapped)).toEqual({
     findings: [],
     notes: ['1 Entra mapping(s) have object IDs known only at apply time ("orders_app"): they were not compared, and the role(s) may be mapped to another Entra principal than the stack declares.'],
+    unread: [],
   });
   // With the literal object ID the mapping is compared, and no note.
   expect(compareAccess(declared, azureServer()).notes).toEqual([]);
@@ -359,7 +360,7 @@ test('grants the stack declares to a group role, and any grant to Azure\'s roles
     liveGrant('grp-orders-dba', 'table', 'public.orders', 'DELETE'),
     liveGrant('azure_pg_admin', 'table', 'public.orders', 'DELETE'),
   ], [{ kind: 'schema', object: 'sales', owner: 'orders_app', login: true }, { kind: 'table', object: 'public.orders', owner: 'grp-orders-dba', login: true }]));
-  expect(result).toEqual({ findings: [], notes: [] });
+  expect(result).toEqual({ findings: [], notes: [], unread: [] });
 });
 
 test('privileges beyond the declared ones, per role and object; grants straight to login roles; objects login roles own', () => {
@@ -509,12 +510,17 @@ describe('PUBLIC\'s CREATE on a schema of a database the stack does not manage (
     ]);
   });
 
-  test('not reported where the stack\'s roles may not connect, nor without CREATE; an unreadable database is noted', () => {
-    expect(compareAccess(declared, postgres([{ grantee: 'azure_pg_admin', privilege: 'CONNECT' }], { schemas: ['public'] }))).toEqual({ findings: [], notes: [] });
-    expect(compareAccess(declared, postgres(publicConnect, { schemas: [] }))).toEqual({ findings: [], notes: [] });
-    expect(compareAccess(declared, postgres(publicConnect, { unreadable: 'permission denied for database "postgres"' }))).toEqual({
+  test('not reported where the stack\'s roles may not connect, nor without CREATE', () => {
+    expect(compareAccess(declared, postgres([{ grantee: 'azure_pg_admin', privilege: 'CONNECT' }], { schemas: ['public'] }))).toEqual({ findings: [], notes: [], unread: [] });
+    expect(compareAccess(declared, postgres([{ grantee: 'azure_pg_admin', privilege: 'CONNECT' }], { unreadable: 'permission denied for database "postgres"' }))).toEqual({ findings: [], notes: [], unread: [] });
+    expect(compareAccess(declared, postgres(publicConnect, { schemas: [] }))).toEqual({ findings: [], notes: [], unread: [] });
+  });
+
+  test('one the stack\'s roles may connect to that could not be read is noted and leaves the audit incomplete (93rd run, A93a-3)', () => {
+    expect(compareAccess(declared, postgres(publicConnect, { unreadable: 'terminating connection due to idle-session timeout' }))).toEqual({
       findings: [],
-      notes: ['Database "postgres", which the stack\'s roles may connect to, could not be read ("permission denied for database \\"postgres\\""): PUBLIC\'s CREATE on its schemas and EXECUTE on its SECURITY DEFINER routines were not checked.'],
+      notes: ['Database "postgres", which the stack\'s roles may connect to, could not be read ("terminating connection due to idle-session timeout"): PUBLIC\'s CREATE on its schemas and EXECUTE on its SECURITY DEFINER routines were not checked, so the audit is incomplete.'],
+      unread: ['postgres'],
     });
   });
 

@@ -1,5 +1,6 @@
 import { execFile } from 'child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { AddressInfo, connect, createServer, Socket } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Client } from 'pg';
@@ -54,10 +55,34 @@ async function audit(options: { port?: string; env?: NodeJS.ProcessEnv; token?: 
   return { code, out: out.join('\n'), err };
 }
 
-async function findings(stackDir?: string): Promise<{ code: number; findings: string[] }> {
-  const run = await audit({ stackDir });
+async function findings(stackDir?: string, port?: string): Promise<{ code: number; findings: string[] }> {
+  const run = await audit({ stackDir, port });
   const report = JSON.parse(run.out) as AuditReport;
   return { code: run.code, findings: report.findings.map((f) => `${f.check}: ${f.message}`) };
+}
+
+/** What the audit warns of on stderr with PGSSLMODE=disable, as these tests sign in. */
+const PASSWORD_IN_CLEAR = 'cdktf-azure-postgres: warning: PGSSLMODE is disable: the connection is not encrypted, so the password (PGPASSWORD) is sent over the network in clear text. Use PGSSLMODE=verify-full (the default).';
+
+/** A TCP relay to the server on 127.0.0.1 that holds back every chunk, both ways, by ms: a server across a network, as Azure is from CI. */
+function slowLink(serverPort: number, ms: number): Promise<{ port: number; close: () => void }> {
+  const sockets: Socket[] = [];
+  const relay = createServer((client) => {
+    const server = connect(serverPort, '127.0.0.1');
+    sockets.push(client, server);
+    for (const [from, to] of [[client, server], [server, client]]) {
+      from.on('data', (chunk) => setTimeout(() => to.destroyed || to.write(chunk), ms));
+      from.on('end', () => setTimeout(() => to.end(), ms));
+      from.on('error', () => to.destroy());
+    }
+  });
+  return new Promise((resolve) => relay.listen(0, '127.0.0.1', () => resolve({
+    port: (relay.address() as AddressInfo).port,
+    close: () => {
+      sockets.forEach((socket) => socket.destroy());
+      relay.close();
+    },
+  })));
 }
 
 /** What the audit says of a clean server: nothing, or only that pgaudit is missing where it is not installed. */
@@ -338,6 +363,46 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
       `definer-execute: Role "billing_vendor" may execute SECURITY DEFINER function "public.adm(q text)" in database "postgres", which runs with the rights of its owner "${DBA}".`,
       `definer-execute: Role "orders_readonly" may execute SECURITY DEFINER function "public.adm(q text)" in database "postgres", which runs with the rights of its owner "${DBA}".`,
     ] });
+  });
+
+  test('a default that ends the auditor\'s idle sessions in a database it reads but does not manage hides nothing there, over a slow link (93rd run, A93a-3)', async () => {
+    await root.query('CREATE DATABASE azure_sys OWNER azure_pg_admin');
+    const sys = await live.cluster.connect(SUPERUSER, live.cluster.superuserPassword, 'azure_sys');
+    await sys.query('CREATE FUNCTION public.adm(q text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN EXECUTE q; END $$');
+    await sys.query(`ALTER FUNCTION public.adm(text) OWNER TO "${DBA}"`);
+    await sys.end();
+    // The administrator may set it on its own role: the session would end one round trip after sign-in, before its first query.
+    await root.query(`ALTER ROLE "${DBA}" IN DATABASE azure_sys SET idle_session_timeout = 1`);
+    const link = await slowLink(live.cluster.port, 10);
+    const runs: { code: number; findings: string[] }[] = [];
+    try {
+      for (let i = 0; i < 3; i++) runs.push(await findings(undefined, String(link.port)));
+    } finally {
+      link.close();
+      await root.query(`ALTER ROLE "${DBA}" IN DATABASE azure_sys RESET idle_session_timeout`);
+      await root.query('DROP DATABASE azure_sys WITH (FORCE)');
+    }
+    for (const run of runs) {
+      expect(run).toEqual({ code: 1, findings: [
+        ...cleanFindings(),
+        `public-privilege: PUBLIC holds EXECUTE on security definer function "public.adm(q text)" in database "azure_sys", which the stack does not manage but its roles may connect to: it runs with the rights of its owner "${DBA}" for every role.`,
+      ] });
+    }
+  });
+
+  test('a database the stack\'s roles may connect to that the audit cannot read: the report says why, and the audit exits 2, incomplete (93rd run, A93a-3)', async () => {
+    await root.query('CREATE DATABASE stash');
+    await root.query('REVOKE CONNECT ON DATABASE stash FROM PUBLIC');
+    await root.query('GRANT CONNECT ON DATABASE stash TO orders_app');
+    const run = await audit();
+    await root.query('DROP DATABASE stash');
+    const report = JSON.parse(run.out) as AuditReport;
+    expect(run.code).toBe(2);
+    expect(run.err).toEqual([PASSWORD_IN_CLEAR, 'cdktf-azure-postgres: the audit is incomplete: "stash", which the stack\'s roles may connect to, could not be read (the report\'s notes say why)']);
+    expect(report.findings.map((f) => f.check)).toEqual([...cleanFindings().map(() => 'missing-pgaudit'), 'undeclared-database']);
+    expect(report.notes).toEqual(expect.arrayContaining([
+      'Database "stash", which the stack\'s roles may connect to, could not be read ("permission denied for database \\"stash\\""): PUBLIC\'s CREATE on its schemas and EXECUTE on its SECURITY DEFINER routines were not checked, so the audit is incomplete.',
+    ]));
   });
 
   test('an undeclared login, made a member of the owner level', async () => {
@@ -1121,7 +1186,6 @@ describe('the package\'s command (bin/cdktf-azure-postgres.js on the built dist/
 
 describe('signing in', () => {
   const TOKEN_IN_CLEAR = 'cdktf-azure-postgres: warning: PGSSLMODE is disable: the connection is not encrypted, so the Entra access token (valid on every server the identity administers) is sent over the network in clear text. Use PGSSLMODE=verify-full (the default).';
-  const PASSWORD_IN_CLEAR = 'cdktf-azure-postgres: warning: PGSSLMODE is disable: the connection is not encrypted, so the password (PGPASSWORD) is sent over the network in clear text. Use PGSSLMODE=verify-full (the default).';
   test('without PGPASSWORD, with an Entra token as the password', async () => {
     const scopes: string[] = [];
     const token = entraTokenSource(() => ({
