@@ -1,17 +1,20 @@
 import { judgeSessionSetting, touchesLogging } from '../checks/session-settings';
 import { AZURE_DATABASES } from '../private/azure-databases';
 import { azureLookAlike, isAzureOrPredefinedRole } from './azure-roles';
+import { declaredLookAlike } from './look-alike-roles';
 import { DeclaredServer } from './declared-access';
 import { DeclaredPrivileges } from './declared-grants';
 import { grantedByScript } from './extension-grants';
 import { DEFINER_KINDS, DefinerExecution, LiveDatabase, LiveGrant, LiveRole, LiveState, PublicPrivilege } from './live-state';
 import { appendTo } from '../private/list-map';
+import { quotedWithEscapes } from '../private/reason-text';
 
 /** The kinds of drift the audit reports, each with what to do about it. */
 export const AUDIT_CHECKS = {
   'dangerous-attribute': 'Remove the attribute (ALTER ROLE ... NOSUPERUSER NOCREATEROLE ...): only Azure\'s roles and the server\'s administrators may hold it.',
   'undeclared-login': 'Declare the role in the stack (a DatabaseAccess role) or drop it.',
   'azure-role-look-alike': 'Find who created the role and drop it: only Azure may make a role of that name. Until then the audit judges it as any other role.',
+  'declared-role-look-alike': 'Find who created the role and drop it: its name reads as that of a role the stack declares, so what is reported of it reads as drift of that role. Until then the audit judges it as any other role.',
   'undeclared-administrator': 'Drop the role, or declare it an Entra administrator of the server in the stack; a role the stack declares in a DatabaseAccess is never an administrator: drop it and apply the stack.',
   'undeclared-membership': 'Declare the membership in the stack or revoke it (REVOKE <role> FROM <member>).',
   'membership-admin-option': 'Revoke the option (REVOKE ADMIN OPTION FOR <role> FROM <member>), or declare it in the stack (postgresql_grant_role with_admin_option).',
@@ -93,6 +96,9 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
     const made = azureLookAlike(role);
     if (made !== undefined) add('azure-role-look-alike', role.name, `Role ${quoted(role.name)} is named like one of Azure's roles, but Azure makes that role ${made}: it is not Azure's.`);
     if (exempt(role.name)) continue;
+    // Its name is escaped beside it in every message; this says whom it reads as (93rd run, A93a-4).
+    const alike = declaredRoles.has(role.name) ? undefined : declaredLookAlike(role.name, [...declaredRoles.keys(), ...administrators]);
+    if (alike !== undefined) add('declared-role-look-alike', role.name, `Role ${quoted(role.name)} looks like the declared role ${quoted(alike)} but is not it: what is reported of it is not drift of ${quoted(alike)}.`);
     const held = ATTRIBUTES.filter(([key]) => role[key] === true).map(([, label]) => label);
     if (held.length > 0) add('dangerous-attribute', role.name, `Role ${quoted(role.name)} has ${held.join(', ')}.`);
     if (role.login && !declaredRoles.has(role.name)) add('undeclared-login', role.name, `Login role ${quoted(role.name)} is not declared in the stack.`);
@@ -562,9 +568,12 @@ function declaresOwner(declared: DeclaredPrivileges, database: string, kind: str
   return declared.owners.some((d) => d.owner === owner && d.kind === kind && d.name === object && (d.kind === 'database' || d.database === database));
 }
 
-/** A name from the server, quoted as JSON: its own quotes, line breaks and escapes (\u001b) cannot end it or forge a line. */
+/**
+ * A name from the server, quoted as JSON: its own quotes, line breaks and escapes (\u001b) cannot end it or forge a line; and its
+ * characters outside printable ASCII escaped beside it, so that a look-alike letter or an unusual space reads apart (93rd run, A93a-4).
+ */
 function quoted(name: string): string {
-  return JSON.stringify(name);
+  return quotedWithEscapes(name);
 }
 
 function pair(role: string, member: string): string {

@@ -7,7 +7,7 @@
  */
 import { blockPaths, resourcePaths } from './library-marks';
 import { coveredScopes } from './scope-sets';
-import { escaped } from '../private/reason-text';
+import { quotedWithEscapes } from '../private/reason-text';
 
 /** Why a path names no construct of the stack, and the fix; undefined when it names one. */
 export type PathProblem = (path: string) => { problem: string; fix: string } | undefined;
@@ -22,7 +22,7 @@ export function pathProblemsIn(terraform: unknown): PathProblem {
     if (scopes.has(path)) return undefined;
     const meant = meantPath(path, scopes, terraform);
     return {
-      problem: `names the construct path ${shown(path)}, which matches no construct of the stack (no block's //.metadata.path is it or below it`
+      problem: `names the construct path ${quotedWithEscapes(path)}, which matches no construct of the stack (no block's //.metadata.path is it or below it`
         + `${meant === undefined ? '' : `; ${meant.why}`})`,
       fix: meant === undefined
         ? 'Write the path of a construct as cdktf synth writes it into the //.metadata.path of its blocks ("<stack>/<construct id>", matched exactly and on "/" boundaries: '
@@ -30,15 +30,6 @@ export function pathProblemsIn(terraform: unknown): PathProblem {
         : `Write the path as cdktf synth writes it: ${JSON.stringify(meant.path)}. ${SUPPRESS_INSTEAD}`,
     };
   };
-}
-
-/**
- * A path as a message shows it: quoted, and, where it holds characters outside printable ASCII (a look-alike letter, a no-break or
- * zero-width space), escaped beside it, so that two paths that print alike read apart (49th run, A49a-8).
- */
-function shown(path: string): string {
-  const shownPath = path.replace(/[^\x20-\x7e]/gu, escaped);
-  return shownPath === path ? JSON.stringify(path) : `${JSON.stringify(path)} (${shownPath}, its characters outside printable ASCII escaped)`;
 }
 
 /** Text as it prints: compatibility forms folded (a no-break space is a space), invisible characters dropped, white space cut at the ends. */

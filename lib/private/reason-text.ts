@@ -115,6 +115,16 @@ export function escapeIndistinct(text: string): string {
   return text.replace(INDISTINCT_ALL, escaped);
 }
 
+/**
+ * A name as a message shows it: quoted as JSON, and, where it holds characters outside printable ASCII (a look-alike letter, a
+ * no-break, thin or zero-width space), escaped beside it, so that two names that print alike read apart (49th run, A49a-8).
+ */
+export function quotedWithEscapes(name: string): string {
+  const quoted = JSON.stringify(name);
+  // JSON escapes the controls itself (\n, \u001b): only what it leaves as it is needs the escaped form beside it.
+  return /^[\x20-\x7e]*$/.test(quoted) ? quoted : `${quoted} (${name.replace(/[^\x20-\x7e]/gu, escaped)}, its characters outside printable ASCII escaped)`;
+}
+
 /** A character as the messages show one they escape: `\\u{1b}`. */
 export function escaped(character: string): string {
   return `\\u{${character.codePointAt(0)!.toString(16)}}`;

@@ -105,6 +105,42 @@ test('names from the server are quoted as JSON in the messages: a quote, line br
   expect(result.findings[0].message).toContain('\\u001b');
 });
 
+describe('a role whose name reads as a declared role\'s (93rd run, A93a-4)', () => {
+  const lookAlikes = [
+    liveRole('\u043erders_app', { createRole: true, validUntil: '2026-12-01T00:00:00Z', expired: true }),
+    liveRole('orders\u2009app'),
+    liveRole('billing_vendor\u200b', { login: false }),
+  ];
+  const memberships = [...azureServer().memberships, { role: 'orders_owner', member: '\u043erders_app', adminOption: false }];
+
+  test('is said to look like it but not be it, and its name is escaped beside it in every message', () => {
+    const result = compareAccess(declared, azureServer({ roles: [...azureServer().roles, ...lookAlikes], memberships }));
+    const cyrillic = '"\u043erders_app" (\\u{43e}rders_app, its characters outside printable ASCII escaped)';
+    const thin = '"orders\u2009app" (orders\\u{2009}app, its characters outside printable ASCII escaped)';
+    const invisible = '"billing_vendor\u200b" (billing_vendor\\u{200b}, its characters outside printable ASCII escaped)';
+    expect(result.findings.map((f) => `${f.check}: ${f.message}`)).toEqual([
+      `declared-role-look-alike: Role ${cyrillic} looks like the declared role "orders_app" but is not it: what is reported of it is not drift of "orders_app".`,
+      `dangerous-attribute: Role ${cyrillic} has CREATEROLE.`,
+      `undeclared-login: Login role ${cyrillic} is not declared in the stack.`,
+      `declared-role-look-alike: Role ${thin} looks like the declared role "orders_app" but is not it: what is reported of it is not drift of "orders_app".`,
+      `undeclared-login: Login role ${thin} is not declared in the stack.`,
+      `declared-role-look-alike: Role ${invisible} looks like the declared role "billing_vendor" but is not it: what is reported of it is not drift of "billing_vendor".`,
+      `undeclared-membership: ${cyrillic} is a member of "orders_owner", which the stack does not declare.`,
+      `password-expired: The password of ${cyrillic} expired on 2026-12-01T00:00:00Z.`,
+    ]);
+  });
+
+  test('a name that differs in printable ASCII, or in length, reads apart: only escaped where it holds other characters', () => {
+    const others = [liveRole('orders_app2'), liveRole('Orders_app'), liveRole('orders_\u00e4pp2')];
+    const result = compareAccess(declared, azureServer({ roles: [...azureServer().roles, ...others] }));
+    expect(result.findings.map((f) => `${f.check}: ${f.message}`)).toEqual([
+      'undeclared-login: Login role "orders_app2" is not declared in the stack.',
+      'undeclared-login: Login role "Orders_app" is not declared in the stack.',
+      'undeclared-login: Login role "orders_\u00e4pp2" (orders_\\u{e4}pp2, its characters outside printable ASCII escaped) is not declared in the stack.',
+    ]);
+  });
+});
+
 describe('roles named like Azure\'s are Azure\'s only when they are as Azure makes them (A5-16)', () => {
   test('every name Azure uses has what Azure makes of it', () => {
     expect([...AZURE_ROLE_NAMES].sort()).toEqual([...AZURE_SYSTEM_ROLES].sort());

@@ -1165,6 +1165,28 @@ describe('the Markdown report names each drift with its fix', () => {
     expect(run.out).toContain('## password-without-expiry');
     expect(run.out).toContain('Fix: Remove the attribute');
   });
+
+  test('roles named with a look-alike letter or a thin space read apart from the declared role they mimic (93rd run, A93a-4)', async () => {
+    await root.query(`CREATE ROLE "\u043erders_app" LOGIN CREATEROLE PASSWORD 'x' VALID UNTIL '2020-01-01'`);
+    await root.query('GRANT orders_owner TO "\u043erders_app"');
+    await root.query(`CREATE ROLE "orders\u2009app" LOGIN PASSWORD 'x' VALID UNTIL '2999-01-01'`);
+    const run = await audit({ json: false });
+    await root.query('DROP ROLE "\u043erders_app"');
+    await root.query('DROP ROLE "orders\u2009app"');
+    // The Markdown escapes the backslash of each escape, so that it prints as one.
+    const cyrillic = '"\u043erders_app" (\\\\u{43e}rders_app, its characters outside printable ASCII escaped)';
+    const thin = '"orders\u2009app" (orders\\\\u{2009}app, its characters outside printable ASCII escaped)';
+    expect(run.code).toBe(1);
+    for (const line of [
+      `- Role ${cyrillic} looks like the declared role "orders_app" but is not it: what is reported of it is not drift of "orders_app".`,
+      `- Role ${thin} looks like the declared role "orders_app" but is not it: what is reported of it is not drift of "orders_app".`,
+      `- Role ${cyrillic} has CREATEROLE.`,
+      `- Login role ${cyrillic} is not declared in the stack.`,
+      `- Login role ${thin} is not declared in the stack.`,
+      `- ${cyrillic} is a member of "orders_owner", which the stack does not declare.`,
+      `- The password of ${cyrillic} expired on 2020-01-01T00:00:00Z.`,
+    ]) expect(run.out.split('\n')).toContain(line);
+  });
 });
 
 describe('the package\'s command (bin/cdktf-azure-postgres.js on the built dist/)', () => {

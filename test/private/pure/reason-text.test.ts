@@ -1,4 +1,4 @@
-import { escapeIndistinct, letterAndDigitCount, MIN_REASON_LENGTH, printable, reasonProblem, unreadableCharacter, unusualSpace } from '../../../lib/private/reason-text';
+import { escapeIndistinct, letterAndDigitCount, MIN_REASON_LENGTH, printable, quotedWithEscapes, reasonProblem, unreadableCharacter, unusualSpace } from '../../../lib/private/reason-text';
 
 // What makes a justification or a suppression reason acceptable: literal text a reviewer can read,
 // at least ten letters or digits. Pure, so the constructs and the check command judge alike.
@@ -12,6 +12,19 @@ describe('unusualSpace and escapeIndistinct: spaces a reader cannot tell from U+
     expect(reasonProblem('ok\u2009\u200a\u00a0\u3000'.repeat(4))).toBe('has fewer than 10 letters or digits');
     expect(printable('a\u00a0b')).toBe('a\u00a0b');
     expect(escapeIndistinct('sa\u200ales\u00a0x\u200by c')).toBe('sa\\u{200a}les\\u{a0}x\\u{200b}y c');
+  });
+});
+
+describe('quotedWithEscapes: a name that reads like another shows its characters outside printable ASCII beside it (49th run, A49a-8; 93rd run, A93a-4)', () => {
+  test('a look-alike letter, an unusual or zero-width space, a DEL: escaped beside the quoted name', () => {
+    expect(quotedWithEscapes('\u043erders_app')).toBe('"\u043erders_app" (\\u{43e}rders_app, its characters outside printable ASCII escaped)');
+    expect(quotedWithEscapes('orders\u2009app')).toBe('"orders\u2009app" (orders\\u{2009}app, its characters outside printable ASCII escaped)');
+    expect(quotedWithEscapes('orders_app\u200b\u007f')).toBe('"orders_app\u200b\u007f" (orders_app\\u{200b}\\u{7f}, its characters outside printable ASCII escaped)');
+  });
+
+  test('printable ASCII, and controls JSON escapes itself, are quoted as JSON only', () => {
+    expect(quotedWithEscapes('orders_app')).toBe('"orders_app"');
+    expect(quotedWithEscapes('x" is\nfine\u001b[8m')).toBe('"x\\" is\\nfine\\u001b[8m"');
   });
 });
 
