@@ -162,12 +162,19 @@ export function attachmentsOf(identities: readonly PerimeterObject[], stack: Sta
 }
 
 /**
+ * Blocks that only hold a value for others to read and run no code as any identity: terraform_data gives its `input` back as its
+ * `output`, and a workload that attaches what it gives back is read through it (perimeter-objects.ts pointerGiven; 93rd run, A93b-2).
+ */
+const RELAYS = ['terraform_data'];
+
+/**
  * The workloads of the stack, each with the values it may attach an identity by: every block but the servers of PostgreSQL (their
- * own use), the services that use an identity only for their own encryption, and the blocks another table reads toward an identity.
+ * own use), the services that use an identity only for their own encryption, the blocks another table reads toward an identity,
+ * and relays.
  */
 export function workloadIdentityValues(stack: StackFacts | undefined): { readonly block: ResourceView; readonly values: readonly unknown[] }[] {
   return [...stack?.resources?.values() ?? []].flatMap((block) => {
-    if (MODELLED_TYPES.includes(block.type) || (block.type.startsWith('azapi_') && (azapiType(block) ?? '').startsWith('microsoft.dbforpostgresql/')) || encryptionOnly(block) || readElsewhere(block)) return [];
+    if (MODELLED_TYPES.includes(block.type) || (block.type.startsWith('azapi_') && (azapiType(block) ?? '').startsWith('microsoft.dbforpostgresql/')) || encryptionOnly(block) || readElsewhere(block) || RELAYS.includes(block.type)) return [];
     return [{ block, values: attachedIdentities(block) }];
   });
 }

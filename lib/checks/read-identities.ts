@@ -5,6 +5,8 @@ import { isUnknown, Unknown } from './hcl-expression';
 import { pointerScope } from './judged-scopes';
 import { fromJudged, PerimeterObject } from './perimeter-objects';
 import { StackFacts } from './rule';
+import { mentionsIn } from './server-mentions';
+import { echoedValues } from './sql-clients';
 import { ResourceView } from './stack-model';
 
 /** A user-assigned identity's Azure type, as the azapi readers key it. */
@@ -17,15 +19,45 @@ export function isUserAssignedIdentity(block: ResourceView): boolean {
 
 /**
  * The user-assigned identities of the stack (made or looked up, azurerm or azapi) an object ID reads: by a plain reference, or
- * through a function (`lower(...)`, `try(...)`) or a local that holds one, which may keep its value (92nd run, A92c-1).
+ * through a function (`lower(...)`, `try(...)`) or a local that holds one, which may keep its value (92nd run, A92c-1); through
+ * what a relay gives back (`terraform_data.r.output` of its `input`) or a directory lookup of the identity's own service principal
+ * (93rd run, A93b-2).
  */
 export function identitiesRead(objectId: unknown, stack: StackFacts | undefined): string[] {
   if (!isUnknown(objectId)) return [];
-  const addresses = new Set(referencesThrough(objectId, stack).flatMap((reference) => blockOf(reference) ?? []));
-  return [...addresses].filter((address) => {
+  return [...new Set(blocksRead(objectId, stack))].filter((address) => {
     const block = stack?.resources?.get(address) ?? stack?.lookups?.get(address);
     return block !== undefined && isUserAssignedIdentity(block);
   });
+}
+
+/**
+ * The directory lookups of service principals and the arguments they find one by: the principal a lookup finds by an identity's
+ * `client_id`, `object_id` (`principal_id`) or name is that identity's own service principal, the identity itself.
+ */
+const PRINCIPAL_LOOKUPS: { readonly [type: string]: readonly string[] } = {
+  azuread_service_principal: ['client_id', 'application_id', 'object_id', 'display_name'],
+  azuread_service_principals: ['client_ids', 'application_ids', 'object_ids', 'display_names'],
+};
+
+/** How many relays or lookups deep a value is read (a relay of a lookup of a relay). */
+const MAX_HOPS = 4;
+
+/**
+ * The blocks a value reads: its references through locals (given-objects.ts), what the references give back (a relay's input, a
+ * variable's default: sql-clients.ts echoedValues), and what a service principal lookup among them is found by.
+ */
+function blocksRead(value: Unknown, stack: StackFacts | undefined, hops = 0): string[] {
+  const references = referencesThrough(value, stack);
+  const echoed = mentionsIn(echoedValues(new Unknown(value.expression, references), stack)).references;
+  const addresses = [...references, ...referencesThrough(new Unknown('', echoed), stack)].flatMap((reference) => blockOf(reference) ?? []);
+  if (hops >= MAX_HOPS) return addresses;
+  const found = addresses.flatMap((address) => {
+    const lookup = stack?.lookups?.get(address);
+    const pointers = lookup === undefined ? [] : PRINCIPAL_LOOKUPS[lookup.type] ?? [];
+    return pointers.map((pointer) => lookup!.config[pointer]).flatMap((pointer) => mentionsIn(pointer).references);
+  });
+  return found.length === 0 ? addresses : [...addresses, ...blocksRead(new Unknown('', found), stack, hops + 1)];
 }
 
 /** The identity at `address` as an object whose attachments are judged: named by a reference to it, its ID, or the ID its names spell. */

@@ -2,7 +2,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { LinuxWebApp } from '@cdktf/provider-azurerm/lib/linux-web-app';
 import { DataAzurermUserAssignedIdentity } from '@cdktf/provider-azurerm/lib/data-azurerm-user-assigned-identity';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { Fn, TerraformLocal, TerraformResource, TerraformStack, Testing } from 'cdktf';
+import { Fn, TerraformDataSource, TerraformLocal, TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { AccessLevel, DatabaseAccess, DatabasePrincipal, EntraPrincipalType, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { synthErrors } from '../helpers';
 import { accessProps, serverProps } from '../support/database-fixture';
@@ -57,18 +57,19 @@ test('a suppression on the web app covers it, not a second workload that attache
   expect(synthErrors(stack)).toEqual([expect.stringContaining(`PGD-IAM-13 ${at(other)} attaches ${at(identity)}`)]);
 });
 
+/** A stack whose DatabaseAccess maps the owner-level login orders_migrator to the object ID `objectIdOf` reads of a user-assigned identity of the stack. */
+function stackWith(objectIdOf: (stack: TerraformStack, identity: UserAssignedIdentity) => string): { stack: TerraformStack; identity: UserAssignedIdentity } {
+  const stack = new TerraformStack(Testing.app(), 'orders');
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  const identity = new UserAssignedIdentity(stack, 'Migrations', { name: 'id-orders-migrations', resourceGroupName: 'rg-orders', location: 'westeurope' });
+  const server = new SecureFlexibleServer(stack, 'Postgres', serverProps());
+  const member = DatabasePrincipal.entra({ objectId: objectIdOf(stack, identity), principalType: EntraPrincipalType.SERVICE_PRINCIPAL });
+  new DatabaseAccess(stack, 'OrdersAccess', { ...accessProps(server), roles: [{ name: 'orders_migrator', database: 'orders', access: AccessLevel.OWNER, member }] });
+  return { stack, identity };
+}
+
 // 92nd run, A92c-1: the login's object ID read through a function or a local, or an azapi identity, names the identity all the same.
 describe('an identity the object ID reads other than by a plain reference', () => {
-  function stackWith(objectIdOf: (stack: TerraformStack, identity: UserAssignedIdentity) => string): { stack: TerraformStack; identity: UserAssignedIdentity } {
-    const stack = new TerraformStack(Testing.app(), 'orders');
-    new AzurermProvider(stack, 'azurerm', { features: [{}] });
-    const identity = new UserAssignedIdentity(stack, 'Migrations', { name: 'id-orders-migrations', resourceGroupName: 'rg-orders', location: 'westeurope' });
-    const server = new SecureFlexibleServer(stack, 'Postgres', serverProps());
-    const member = DatabasePrincipal.entra({ objectId: objectIdOf(stack, identity), principalType: EntraPrincipalType.SERVICE_PRINCIPAL });
-    new DatabaseAccess(stack, 'OrdersAccess', { ...accessProps(server), roles: [{ name: 'orders_migrator', database: 'orders', access: AccessLevel.OWNER, member }] });
-    return { stack, identity };
-  }
-
   test.each<[string, (stack: TerraformStack, identity: UserAssignedIdentity) => string]>([
     ['lower()', (_, identity) => Fn.lower(identity.principalId)],
     ['try()', (_, identity) => Fn.try([identity.principalId, ''])],
@@ -97,5 +98,32 @@ describe('an identity the object ID reads other than by a plain reference', () =
     });
     const app = webApp(stack, 'OrdersWeb', ['${azapi_resource.MigrationsAz.id}']);
     expect(synthErrors(stack)).toEqual([expect.stringContaining(`PGD-IAM-13 ${at(app)} attaches azapi_resource.MigrationsAz (the identity orders/OrdersAccess maps role orders_migrator to)`)]);
+  });
+});
+
+// 93rd run, A93b-2: the login's object ID read back through a relay of the identity's principal ID, or as the object ID of a directory
+// lookup of the identity's own service principal, is that identity all the same.
+describe('an identity the object ID reads through a relay or a service principal lookup', () => {
+  test.each<[string, (stack: TerraformStack, identity: UserAssignedIdentity) => string]>([
+    ['terraform_data\'s output of its principal ID', (stack, identity) => {
+      const relay = new TerraformResource(stack, 'Relay', { terraformResourceType: 'terraform_data' });
+      relay.addOverride('input', identity.principalId);
+      return relay.getStringAttribute('output');
+    }],
+    ['an azuread_service_principal lookup by its client ID', (stack, identity) => {
+      const principal = new TerraformDataSource(stack, 'MigrationsSp', { terraformResourceType: 'azuread_service_principal' });
+      principal.addOverride('client_id', identity.clientId);
+      return principal.getStringAttribute('object_id');
+    }],
+    ['an azuread_service_principals lookup by its name', (stack, identity) => {
+      const principals = new TerraformDataSource(stack, 'MigrationsSps', { terraformResourceType: 'azuread_service_principals' });
+      principals.addOverride('display_names', [identity.name]);
+      return Fn.element(principals.getListAttribute('object_ids'), 0);
+    }],
+  ])('through %s: a web app that attaches it fails PGD-IAM-13', (_, objectIdOf) => {
+    const { stack, identity } = stackWith(objectIdOf);
+    expect(synthErrors(stack)).toEqual([]);
+    const app = webApp(stack, 'OrdersWeb', [identity.id]);
+    expect(synthErrors(stack)).toEqual([expect.stringContaining(`PGD-IAM-13 ${at(app)} attaches ${at(identity)} (the identity orders/OrdersAccess maps role orders_migrator to)`)]);
   });
 });

@@ -1,0 +1,55 @@
+import { evaluateStack } from '../../lib/checks/evaluate';
+import { rule } from '../../lib/checks/rules/PG-IAM-2';
+import { CONSTRUCTS_KEY, MADE_KEY } from '../../lib/checks/suppressions';
+import { CONSTRUCT, madeAt } from './beside-fixtures';
+import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
+
+// 93rd run, A93b-2: a server's Entra administrator whose object ID reads a user-assigned identity of the stack through a relay
+// (terraform_data's output of its principal ID) or as the object ID of a lookup of the identity's own service principal is that
+// identity: a workload of the stack that attaches it signs in to the server as its administrator.
+
+const ADMIN = 'azurerm_postgresql_flexible_server_active_directory_administrator';
+
+/** PG-IAM-2's findings other than pass, as [status, address], for an administrator of the object ID given and a web app attaching `attached`. */
+function findings(objectId: string, sections: { data?: object; resource?: object }, attached = '${azurerm_user_assigned_identity.u.id}'): string[][] {
+  const terraform = {
+    ...(sections.data === undefined ? {} : { data: sections.data }),
+    resource: {
+      ...sections.resource,
+      azurerm_user_assigned_identity: { u: { name: 'id-pg-admin', resource_group_name: 'rg-orders', location: 'westeurope' } },
+      azurerm_linux_web_app: { w: { name: 'w', resource_group_name: 'rg-apps', location: 'westeurope', identity: [{ type: 'UserAssigned', identity_ids: [attached] }] } },
+      [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders' }), ...madeAt(`${CONSTRUCT}/Server`) } },
+      [ADMIN]: { own: { ...madeAt(`${CONSTRUCT}/EntraAdministrator0`), server_name: `\${${FLEXIBLE}.db.name}`, resource_group_name: 'rg-orders', tenant_id: 't', object_id: objectId, principal_name: 'id-pg-admin-sp', principal_type: 'ServicePrincipal' } },
+    },
+    '//': { [CONSTRUCTS_KEY]: [CONSTRUCT], [MADE_KEY]: [`${CONSTRUCT}/Server`, `${CONSTRUCT}/EntraAdministrator0`] },
+  };
+  return evaluateStack(terraform, [rule]).findings.filter((finding) => finding.status !== 'pass' && finding.status !== 'not-applicable').map((finding) => [finding.status, finding.address ?? '']);
+}
+
+const FAILS = [['fail', 'azurerm_linux_web_app.w']];
+const relay = (input: string) => ({ terraform_data: { r: { input } } });
+const principal = (type: string, by: object) => ({ [type]: { sp: by } });
+
+test.each<[string, string, { data?: object; resource?: object }]>([
+  ['a relay of its principal ID', '${terraform_data.r.output}', { resource: relay('${azurerm_user_assigned_identity.u.principal_id}') }],
+  ['a relay of a relay', '${terraform_data.r.output}', { resource: { terraform_data: { r: { input: '${terraform_data.s.output}' }, s: { input: '${azurerm_user_assigned_identity.u.principal_id}' } } } }],
+  ['its service principal looked up by its client ID', '${data.azuread_service_principal.sp.object_id}', { data: principal('azuread_service_principal', { client_id: '${azurerm_user_assigned_identity.u.client_id}' }) }],
+  ['its service principal looked up by its name', '${data.azuread_service_principal.sp.id}', { data: principal('azuread_service_principal', { display_name: '${azurerm_user_assigned_identity.u.name}' }) }],
+  ['its service principal looked up by its principal ID', '${data.azuread_service_principal.sp.object_id}', { data: principal('azuread_service_principal', { object_id: '${azurerm_user_assigned_identity.u.principal_id}' }) }],
+  ['a lookup of service principals by its client ID', '${data.azuread_service_principals.sp.object_ids[0]}', { data: principal('azuread_service_principals', { client_ids: ['${azurerm_user_assigned_identity.u.client_id}'] }) }],
+  ['a relay of its service principal\'s object ID', '${terraform_data.r.output}', { resource: relay('${data.azuread_service_principal.sp.object_id}'), data: principal('azuread_service_principal', { client_id: '${azurerm_user_assigned_identity.u.client_id}' }) }],
+])('an administrator whose object ID reads the identity through %s: a web app that attaches the identity fails', (_, objectId, sections) => {
+  expect(findings(objectId, sections)).toEqual(FAILS);
+});
+
+test('a web app that attaches the administrator identity through a relay of its ID fails; the relay itself attaches nothing', () => {
+  const sections = { resource: { terraform_data: { r: { input: '${azurerm_user_assigned_identity.u.principal_id}' }, i: { input: '${azurerm_user_assigned_identity.u.id}' } } } };
+  expect(findings('${terraform_data.r.output}', sections, '${terraform_data.i.output}')).toEqual(FAILS);
+});
+
+test.each<[string, string, { data?: object; resource?: object }]>([
+  ['a relay of another value', '${terraform_data.r.output}', { resource: relay('${var.admin_object_id}') }],
+  ['a service principal looked up by another client ID', '${data.azuread_service_principal.sp.object_id}', { data: principal('azuread_service_principal', { client_id: '${var.client_id}' }) }],
+])('an administrator whose object ID is %s: a web app that attaches the identity passes', (_, objectId, sections) => {
+  expect(findings(objectId, sections)).toEqual([]);
+});
