@@ -1,10 +1,15 @@
 import { blockOf } from './attribute-reads';
 import { nameKey } from './azure-keys';
+import { ANYTHING, expressionReadings } from './expression-readings';
+import { referencesThrough } from './given-objects';
 import { isUnknown } from './hcl-expression';
 import { workloadIdentityValues } from './identity-attachments';
 import { isMadePrincipal } from './later-groups';
-import { isUserAssignedIdentity } from './read-identities';
+import { listedObjects } from './listed-objects';
+import { identityIdNames, isUserAssignedIdentity } from './read-identities';
 import { fail, StackFacts, Verdict } from './rule';
+import { echoedValues } from './sql-clients';
+import { importInto, stackCreates } from './stack-created';
 import { ResourceView, ServerView } from './stack-model';
 
 // A managed identity's Entra display name is its resource name. A server's Entra administrator given as a service principal by its
@@ -12,18 +17,16 @@ import { ResourceView, ServerView } from './stack-model';
 // identity, by a lookup of that name or a literal ID that spells it, signs in to the server as its administrator, as a federated
 // credential on it lets an outside workload do (PG-IAM-3) (92nd run, A92c-4).
 
-/** The resource group and name a user-assigned identity's ID spells (lower case, as written). */
-const IDENTITY_ID = /\/resourcegroups\/([^/]+)\/providers\/microsoft\.managedidentity\/userassignedidentities\/([^/]+?)\/?$/i;
-
 /** A verdict per workload of the stack that attaches an identity that may, by its name, be a given service principal administrator. */
 export function administratorNameAttachments(server: ServerView, stack: StackFacts | undefined): Verdict[] {
   const administrators = server.administrators.filter((administrator) => mayBeServicePrincipal(administrator.config.principal_type) && !isMadePrincipal(administrator.config.object_id, stack));
   if (administrators.length === 0) return [];
   return workloadIdentityValues(stack).flatMap(({ block, values }) => {
     for (const value of values) {
-      const name = identityName(value, stack);
-      if (name === undefined) continue;
-      const administrator = administrators.find((each) => sameName(principalName(each), name));
+      const [name, administrator] = identityNames(value, stack).flatMap((each) => {
+        const found = administrators.find((one) => sameName(principalName(one), each));
+        return found === undefined ? [] : [[each, found] as const];
+      })[0] ?? [];
       if (administrator !== undefined) return [fail(`${block.address} attaches ${describe(value)} to a workload of its own, a user-assigned identity whose name ${name === LATER ? 'is known only at apply time and' : JSON.stringify(name)} may be the Entra administrator ${JSON.stringify(principalName(administrator) ?? null)} of the server (${administrator.address}; a managed identity's Entra name is its resource name): its code would sign in to the server as its administrator, with no justification.`, block.address)];
     }
     return [];
@@ -50,23 +53,60 @@ function sameName(administrator: string | typeof LATER | undefined, identity: st
 }
 
 /**
- * The name of the user-assigned identity a value names, when it names one the stack does not make: a literal ID (or a template
- * whose text spells the name), a lookup of an identity (azurerm or azapi) by its `name`; LATER when that name is an expression.
+ * The names of the user-assigned identities a value may name that the stack does not make (LATER for a name known only at apply
+ * time): a lookup of an identity (azurerm or azapi) by its `name`, an item of a search that may list identities of a name
+ * (`data.azurerm_resources` by type and name), an identity block an import adopts (it is that existing identity), and an ID any
+ * reading of the value spells: a literal, a template, `format()`/`join()` over variables (93rd run, A93b-1), what a relay or a
+ * variable's default gives back. An identity the stack makes is a new object, whichever name it has.
  */
-function identityName(value: unknown, stack: StackFacts | undefined): string | typeof LATER | undefined {
-  if (typeof value === 'string') return IDENTITY_ID.exec(value)?.[2];
-  if (!isUnknown(value)) return undefined;
-  const lookup = value.references.map((reference) => blockOf(reference)).find((address) => address?.startsWith('data.') === true && isIdentityLookup(stack?.lookups?.get(address)));
-  if (lookup !== undefined) {
-    const name = stack?.lookups?.get(lookup)?.config.name;
-    return typeof name === 'string' ? name : LATER;
-  }
-  const spelled = IDENTITY_ID.exec(value.toString())?.[2];
-  return spelled === undefined ? undefined : spelled.includes('${') ? LATER : spelled;
+function identityNames(value: unknown, stack: StackFacts | undefined): (string | typeof LATER)[] {
+  const references = isUnknown(value) ? referencesThrough(value, stack) : [];
+  const made = references.filter((reference) => madeIdentity(blockOf(reference), stack));
+  const texts = [value, ...echoedValues(value, stack)].flatMap((each) => expressionReadings(each, stack, new Set(made)) ?? []);
+  return [
+    ...references.flatMap((reference) => lookedUpNames(reference, stack)),
+    ...texts.flatMap((text) => spelledName(text) ?? []),
+  ];
 }
 
-function isIdentityLookup(block: ResourceView | undefined): boolean {
-  return block !== undefined && isUserAssignedIdentity(block);
+/** Whether a block is a user-assigned identity the stack makes (no import or moved block adopts it). */
+function madeIdentity(address: string | undefined, stack: StackFacts | undefined): boolean {
+  const block = address === undefined ? undefined : stack?.resources?.get(address);
+  return block !== undefined && isUserAssignedIdentity(block) && stackCreates(block, stack);
+}
+
+/**
+ * The names of the existing identities a reference may read by a block: an identity the stack does not create, by its literal name
+ * (a lookup of one, an identity block an import or moved block adopts: it is that existing identity) or the one its import ID spells;
+ * an item of a list lookup (listed-objects.ts: a search by type and name).
+ */
+function lookedUpNames(reference: string, stack: StackFacts | undefined): (string | typeof LATER)[] {
+  const address = blockOf(reference) ?? '';
+  const block = stack?.resources?.get(address) ?? stack?.lookups?.get(address);
+  if (block === undefined) return [];
+  if (isUserAssignedIdentity(block) && !stackCreates(address, stack)) {
+    const imported = importInto(address, stack)?.id;
+    const names: (string | typeof LATER)[] = [nameOf(block.config.name)];
+    const spelled: string | typeof LATER | undefined = imported === undefined ? undefined : isUnknown(imported) ? LATER : spelledName(String(imported));
+    if (spelled !== undefined) names.push(spelled);
+    return names;
+  }
+  const attribute = /^\.([\w-]+)/.exec(reference.slice(address.length))?.[1];
+  const listed = attribute === undefined ? undefined : listedObjects(block, attribute, stack);
+  if (listed === 'any') return [LATER];
+  return (listed ?? []).flatMap((id) => spelledName(id) ?? []);
+}
+
+/** A literal name, or LATER for one known only at apply time. */
+function nameOf(name: unknown): string | typeof LATER {
+  return typeof name === 'string' ? name : LATER;
+}
+
+/** The name of the identity an ID (or a reading of one) spells: LATER for a name known only at apply time ("*", "?"). */
+function spelledName(text: string): string | typeof LATER | undefined {
+  if (text.includes(ANYTHING)) return undefined;
+  const name = identityIdNames(text)?.name;
+  return name === undefined ? undefined : /[*?]|\$\{/.test(name) ? LATER : name;
 }
 
 function describe(value: unknown): string {

@@ -1,5 +1,6 @@
 import { blockOf } from './attribute-reads';
 import { azapiType } from './azapi-writes';
+import { idKey } from './azure-keys';
 import { referencesThrough } from './given-objects';
 import { isUnknown, Unknown } from './hcl-expression';
 import { pointerScope } from './judged-scopes';
@@ -11,6 +12,15 @@ import { ResourceView } from './stack-model';
 
 /** A user-assigned identity's Azure type, as the azapi readers key it. */
 const AZURE_IDENTITY_TYPE = 'microsoft.managedidentity/userassignedidentities';
+
+/** The resource group and name of a user-assigned identity's ID, as keys (azure-keys.ts). */
+const IDENTITY_ID = /\/resourcegroups\/([^/]+)\/providers\/microsoft\.managedidentity\/userassignedidentities\/([^/]+)$/;
+
+/** The resource group and name (as keys) a user-assigned identity's ID spells, or undefined when it spells none. */
+export function identityIdNames(id: string): { readonly group: string; readonly name: string } | undefined {
+  const spelled = IDENTITY_ID.exec(`/${idKey(id)}`);
+  return spelled === null ? undefined : { group: spelled[1], name: spelled[2] };
+}
 
 /** Whether a block, made or looked up, is a user-assigned identity: azurerm's type, or an azapi block of its Azure type. */
 export function isUserAssignedIdentity(block: ResourceView): boolean {

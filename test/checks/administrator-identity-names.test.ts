@@ -12,10 +12,11 @@ const IDENTITY_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourc
 const ADMIN = 'azurerm_postgresql_flexible_server_active_directory_administrator';
 
 /** PG-IAM-2's findings other than pass, as [status, address], for a construct's server with an administrator and the sections given. */
-function findings(administrator: object, sections: { data?: object; resource?: object; variable?: object }): string[][] {
+function findings(administrator: object, sections: { data?: object; resource?: object; variable?: object; import?: object[] }): string[][] {
   const terraform = {
     variable: { sub: {}, admin_name: {}, admin_type: {}, ...sections.variable },
     ...(sections.data === undefined ? {} : { data: sections.data }),
+    ...(sections.import === undefined ? {} : { import: sections.import }),
     resource: {
       ...sections.resource,
       [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders' }), ...madeAt(`${CONSTRUCT}/Server`) } },
@@ -48,4 +49,39 @@ test.each<[string, object, object]>([
   ['an identity the stack makes of that name (a new object, not the administrator\'s)', { resource: { ...webApp(['${azurerm_user_assigned_identity.made.id}']), azurerm_user_assigned_identity: { made: { name: 'id-pg-admin', resource_group_name: 'rg-apps', location: 'westeurope' } } } }, {}],
 ])('%s passes', (_, sections, administrator) => {
   expect(findings(administrator, sections)).toEqual([]);
+});
+
+// 93rd run, A93b-1: the attached ID read by the readings every identity reader uses (format(), join() over a variable), what a
+// variable's default or a relay gives back, an identity block an import adopts (that existing identity), a search by type and name.
+describe('an identity of the administrator\'s name attached by other spellings', () => {
+  const FORMAT = '"/subscriptions/%s/resourceGroups/%s/providers/Microsoft.ManagedIdentity/userAssignedIdentities/%s", var.sub, "rg-ops"';
+  const JOIN = '["", "subscriptions", var.sub, "resourceGroups", "rg-ops", "providers", "Microsoft.ManagedIdentity", "userAssignedIdentities"';
+  const identity = (name: string) => ({ azurerm_user_assigned_identity: { u: { name, resource_group_name: 'rg-ops', location: 'westeurope' } } });
+  const imported = (id: string) => [{ to: 'azurerm_user_assigned_identity.u', id }];
+  const search = (type: string, name?: string) => ({ azurerm_resources: { r: { type, ...(name === undefined ? {} : { name }) } } });
+  const IDENTITIES = 'Microsoft.ManagedIdentity/userAssignedIdentities';
+
+  test.each<[string, { data?: object; resource?: object; variable?: object; import?: object[] }]>([
+    ['format() over a variable', { resource: webApp([`\${format(${FORMAT}, "id-pg-admin")}`]) }],
+    ['join() over a variable', { resource: webApp([`\${join("/", ${JOIN}, "id-pg-admin"])}`]) }],
+    ['a variable whose default is its ID', { variable: { uai: { default: IDENTITY_ID } }, resource: webApp(['${var.uai}']) }],
+    ['a relay of its ID', { resource: { ...webApp(['${terraform_data.r.output}']), terraform_data: { r: { input: IDENTITY_ID } } } }],
+    ['an identity block an import adopts', { import: imported(IDENTITY_ID), resource: { ...webApp(['${azurerm_user_assigned_identity.u.id}']), ...identity('id-pg-admin') } }],
+    ['an identity block of another name an import of its ID adopts', { import: imported(IDENTITY_ID), resource: { ...webApp(['${azurerm_user_assigned_identity.u.id}']), ...identity('id-other') } }],
+    ['a search of identities by its name', { data: search(IDENTITIES, 'id-pg-admin'), resource: webApp(['${data.azurerm_resources.r.resources[0].id}']) }],
+    ['a search of identities by a name known only at apply time', { data: search(IDENTITIES, '${var.admin_name}'), resource: webApp(['${one(data.azurerm_resources.r.resources[*].id)}']) }],
+    ['a search whose type is known only at apply time (it may list every identity)', { data: search('${var.admin_type}', 'id-pg-admin'), resource: webApp(['${data.azurerm_resources.r.resources[0].id}']) }],
+  ])('by %s fails', (_, sections) => {
+    expect(findings({}, sections)).toEqual(FAILS);
+  });
+
+  test.each<[string, { data?: object; resource?: object; variable?: object; import?: object[] }]>([
+    ['format() of another name', { resource: webApp([`\${format(${FORMAT}, "id-app")}`]) }],
+    ['a variable whose default is another identity\'s ID', { variable: { uai: { default: IDENTITY_ID.replace('id-pg-admin', 'id-app') } }, resource: webApp(['${var.uai}']) }],
+    ['an identity the stack makes of that name, through try()', { resource: { ...webApp(['${try(azurerm_user_assigned_identity.u.id, "")}']), ...identity('id-pg-admin') } }],
+    ['an identity the stack makes of that name, where an import adopts another block', { import: [{ to: 'azurerm_user_assigned_identity.other', id: IDENTITY_ID }], resource: { ...webApp(['${azurerm_user_assigned_identity.u.id}']), ...identity('id-pg-admin') } }],
+    ['a search of another type by that name', { data: search('Microsoft.Web/sites', 'id-pg-admin'), resource: webApp(['${data.azurerm_resources.r.resources[0].id}']) }],
+  ])('by %s passes', (_, sections) => {
+    expect(findings({}, sections)).toEqual([]);
+  });
 });
