@@ -1,4 +1,4 @@
-import { idKey, nameKey } from './azure-keys';
+import { nameKey } from './azure-keys';
 import { ownValue } from '../private/own-keys';
 import { AZAPI_WRITER_TYPES, azapiParent, azapiType, writes } from './azapi-writes';
 import { isDynamicBlock } from './dynamic-blocks';
@@ -10,6 +10,8 @@ import { judgedMembership } from './administrator-memberships';
 import { adoptedGroup, isMadePrincipal, laterPathPointer, mayBeGroupLater, MOVED_POINTER, pointersOf, sameId } from './later-groups';
 import { DirectoryCollection, DirectoryPointer, pointerBlocks } from './directory-pointers';
 import { StackFacts } from './rule';
+import { mayBeKind as mayBeKindOf } from './policy-scope';
+import { identityIdNames } from './read-identities';
 import { mentionsIn } from './server-mentions';
 import { adoptedBy, importInto, stackCreates } from './stack-created';
 import type { ResourceView } from './stack-model';
@@ -135,11 +137,9 @@ const LOCAL_SIGN_IN = ['userprincipalname', 'emailaddress', 'username'];
 /** The resource (or data source) an expression reads, "azuread_application.app" or "data.azuread_service_principal.sp". */
 const ENTITY = /^((?:data\.)?[a-z0-9_]+\.[^.[\]]+)/;
 
-/** Whether the administrator may be a principal of the kind: its type says so, or does not say (Single Server, an expression). */
+/** Whether the administrator may be a principal of the kind: its type says so, or does not say (Single Server, an expression: policy-scope.ts). */
 function mayBeKind(administrator: ResourceView, kind: Kind): boolean {
-  const type = administrator.config.principal_type;
-  if (typeof type !== 'string') return true;
-  return type.trim().toLowerCase() === (kind === 'user' ? 'user' : 'serviceprincipal');
+  return mayBeKindOf(administrator, [kind === 'user' ? 'user' : 'serviceprincipal']);
 }
 
 /** The blocks the administrator's object ID reads (the principal), or for an application the application its service principal is made for. */
@@ -191,9 +191,6 @@ function hasMadeApplication(administrator: ResourceView, stack: StackFacts | und
 /** The azuread types that make an application (azuread 3.x also makes one as a registration). */
 const MADE_APPLICATIONS = ['azuread_application', 'azuread_application_registration'];
 
-/** The resource group and name a literal user-assigned identity ID spells (lower case), or undefined when it spells none. */
-const IDENTITY_ID = /\/resourcegroups\/([^/]+)\/providers\/microsoft\.managedidentity\/userassignedidentities\/([^/]+)\/?$/;
-
 /**
  * Whether a literal identity ID may be the administrator's managed identity: a principal the stack makes is
  * the identity of its literal resource group and name (an ARM ID is spelled from them, unlike an object ID);
@@ -205,10 +202,10 @@ function identityMayBe(administrator: ResourceView, value: string, stack: StackF
   const identity = isUnknown(id) ? stack?.resources?.get(ENTITY.exec(id.references[0])?.[1] ?? '') : undefined;
   if (identity === undefined || identity.type !== 'azurerm_user_assigned_identity') return false;
   // The ID and the names read as keys, as every reader reads them (azure-keys.ts; run 35).
-  const spelled = IDENTITY_ID.exec(`/${idKey(value)}`);
+  const spelled = identityIdNames(value);
   const { name, resource_group_name: group } = identity.config;
   const same = (literal: unknown, part: string) => typeof literal !== 'string' || nameKey(literal) === part;
-  return spelled !== null && same(name, spelled[2]) && same(group, spelled[1]);
+  return spelled !== undefined && same(name, spelled.name) && same(group, spelled.group);
 }
 
 /** How the message names the administrator (or its application) of the kind. */

@@ -6,6 +6,7 @@ import { isUnknown } from './hcl-expression';
 import { workloadIdentityValues } from './identity-attachments';
 import { isMadePrincipal } from './later-groups';
 import { listedObjects } from './listed-objects';
+import { mayBeKind } from './policy-scope';
 import { identityIdNames, isUserAssignedIdentity } from './read-identities';
 import { fail, StackFacts, Verdict } from './rule';
 import { echoedValues } from './sql-clients';
@@ -19,7 +20,7 @@ import { ResourceView, ServerView } from './stack-model';
 
 /** A verdict per workload of the stack that attaches an identity that may, by its name, be a given service principal administrator. */
 export function administratorNameAttachments(server: ServerView, stack: StackFacts | undefined): Verdict[] {
-  const administrators = server.administrators.filter((administrator) => mayBeServicePrincipal(administrator.config.principal_type) && !isMadePrincipal(administrator.config.object_id, stack));
+  const administrators = server.administrators.filter((administrator) => mayBeKind(administrator, ['serviceprincipal']) && !isMadePrincipal(administrator.config.object_id, stack));
   if (administrators.length === 0) return [];
   return workloadIdentityValues(stack).flatMap(({ block, values }) => {
     for (const value of values) {
@@ -35,10 +36,6 @@ export function administratorNameAttachments(server: ServerView, stack: StackFac
 
 /** A name known only at apply time. */
 const LATER = Symbol('later');
-
-function mayBeServicePrincipal(type: unknown): boolean {
-  return typeof type !== 'string' || type.includes('${') || type.trim().toLowerCase() === 'serviceprincipal';
-}
 
 /** The administrator's principal name (a Single Server's login), a literal, or LATER when an expression gives it. */
 function principalName(administrator: ResourceView): string | typeof LATER | undefined {

@@ -1,5 +1,6 @@
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { rule } from '../../lib/checks/rules/PG-IAM-2';
+import { rule as credentialRule } from '../../lib/checks/rules/PG-IAM-3';
 import { CONSTRUCTS_KEY, MADE_KEY } from '../../lib/checks/suppressions';
 import { CONSTRUCT, madeAt } from './beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
@@ -12,7 +13,7 @@ const IDENTITY_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourc
 const ADMIN = 'azurerm_postgresql_flexible_server_active_directory_administrator';
 
 /** PG-IAM-2's findings other than pass, as [status, address], for a construct's server with an administrator and the sections given. */
-function findings(administrator: object, sections: { data?: object; resource?: object; variable?: object; import?: object[] }): string[][] {
+function findings(administrator: object, sections: { data?: object; resource?: object; variable?: object; import?: object[] }, rules = [rule]): string[][] {
   const terraform = {
     variable: { sub: {}, admin_name: {}, admin_type: {}, ...sections.variable },
     ...(sections.data === undefined ? {} : { data: sections.data }),
@@ -24,12 +25,12 @@ function findings(administrator: object, sections: { data?: object; resource?: o
     },
     '//': { [CONSTRUCTS_KEY]: [CONSTRUCT], [MADE_KEY]: [`${CONSTRUCT}/Server`, `${CONSTRUCT}/EntraAdministrator0`] },
   };
-  return evaluateStack(terraform, [rule]).findings.filter((finding) => finding.status !== 'pass' && finding.status !== 'not-applicable').map((finding) => [finding.status, finding.address ?? '']);
+  return evaluateStack(terraform, rules).findings.filter((finding) => finding.status !== 'pass' && finding.status !== 'not-applicable').map((finding) => [finding.status, finding.ruleId, finding.address ?? '']);
 }
 
 const webApp = (identityIds: string[]) => ({ azurerm_linux_web_app: { w: { name: 'w', resource_group_name: 'rg-apps', location: 'westeurope', identity: [{ type: 'UserAssigned', identity_ids: identityIds }] } } });
 const lookup = (name: string) => ({ azurerm_user_assigned_identity: { adm: { name, resource_group_name: 'rg-ops' } } });
-const FAILS = [['fail', 'azurerm_linux_web_app.w']];
+const FAILS = [['fail', 'PG-IAM-2', 'azurerm_linux_web_app.w']];
 
 test.each<[string, object, object]>([
   ['a lookup by its name', { data: lookup('id-pg-admin'), resource: webApp(['${data.azurerm_user_assigned_identity.adm.id}']) }, {}],
@@ -84,4 +85,12 @@ describe('an identity of the administrator\'s name attached by other spellings',
   ])('by %s passes', (_, sections) => {
     expect(findings({}, sections)).toEqual([]);
   });
+});
+
+// One reader of the administrator's type (policy-scope.ts mayBeKind): a type known only at apply time may be a service principal
+// for the attachment (PG-IAM-2) as for a federated credential on the same identity (PG-IAM-3).
+test('an administrator whose type is known only at apply time: attaching the identity of its name and a federated credential on it both fail', () => {
+  const credential = { azurerm_federated_identity_credential: { f: { name: 'gh', resource_group_name: 'rg-ops', parent_id: IDENTITY_ID, audience: ['api://AzureADTokenExchange'], issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:evil/repo:ref:refs/heads/main' } } };
+  const found = findings({ principal_type: '${var.admin_type}' }, { resource: { ...webApp([IDENTITY_ID]), ...credential } }, [rule, credentialRule]);
+  expect(found).toEqual(expect.arrayContaining([...FAILS, ['fail', 'PG-IAM-3', 'azurerm_federated_identity_credential.f']]));
 });
