@@ -304,7 +304,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
       ])).toEqual({ code: 1, findings: [...cleanFindings(), run(of('check constraint child_k_check'))] });
     });
 
-    test('a cascaded DELETE runs no UPDATE trigger nor default; a C function of an extension and a function granted by name are no finding', async () => {
+    test('a cascaded DELETE runs no UPDATE trigger nor default; a SET DEFAULT action runs the defaults', async () => {
       expect(await withChild([
         "CREATE TABLE public.child (k text REFERENCES public.parent (k) ON DELETE CASCADE, at text DEFAULT public.runq('x')::text, id bigint DEFAULT pg_catalog.txid_current())",
         'CREATE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM public.runq(NEW.k); RETURN NEW; END $$',
