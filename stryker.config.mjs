@@ -271,6 +271,7 @@ const GROUPS = {
       'test/checks/key-scopes.test.ts',
       'test/checks/hsm-keys.test.ts',
       'test/checks/adopted-objects.test.ts',
+      'test/checks/given-vault-literals.test.ts',
       'test/checks/expression-readings.test.ts',
       'test/checks/block-ids.test.ts',
       'test/checks/given-objects.test.ts',

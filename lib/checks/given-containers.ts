@@ -33,10 +33,15 @@ export interface LaterGiven {
  */
 export function laterGiven(scopes: readonly JudgedScope[], objects: readonly Pick<PerimeterObject, 'what' | 'later'>[], stack: StackFacts | undefined): LaterGiven[] {
   const fromScopes = scopes.flatMap((scope) => {
-    const later = scope.later ?? (scope.givenKind === undefined || scope.blocks.length > 0 || scope.named !== undefined ? undefined : laterObject(scope.givenKind, scope.values[0], stack));
+    const later = scopeLater(scope, stack);
     return later === undefined ? [] : [{ what: scope.what, later }];
   });
   return [...fromScopes, ...objects.flatMap((object) => (object.later === undefined ? [] : [{ what: object.what, later: object.later }]))];
+}
+
+/** The object a judged scope may be when the construct is given it by a pointer known only at apply time (any of its type), else undefined. */
+export function scopeLater(scope: JudgedScope, stack: StackFacts | undefined): LaterObject | undefined {
+  return scope.later ?? (scope.givenKind === undefined || scope.blocks.length > 0 || scope.named !== undefined ? undefined : laterObject(scope.givenKind, scope.values[0], stack));
 }
 
 /** The scope a PIM policy block is written at, as text ("?" parts as written), or undefined for any other block. */

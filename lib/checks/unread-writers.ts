@@ -23,7 +23,8 @@ import { encodedTexts, MAX_INFLATED } from './encoded-texts';
 import { isUnknown } from './hcl-expression';
 import { resolvedPointer } from './id-aliases';
 import { IDENTITY_PLACEMENT } from './identity-attachments';
-import { givenContainerPolicy, LaterGiven, laterGiven, PIM_POLICY_TYPE } from './given-containers';
+import { givenContainerPolicy, LaterGiven, laterGiven, PIM_POLICY_TYPE, scopeLater } from './given-containers';
+import { mayBeLater } from './given-objects';
 import { implicitSubscription } from './implicit-subscription';
 import { inertAzureReason, inertReason, writesOnlyTags } from './inert-types';
 import { JudgedScope, judgedScopes, maySpellContainer, networkGroupManagers, perimeterContainers, pointerScope, SCOPE_KINDS, ScopeKind } from './judged-scopes';
@@ -226,6 +227,9 @@ function pointsAt(leaf: Leaf, block: ResourceView, scope: JudgedScope, stack: St
     if (value.references.some((reference) => scope.blocks.some((each) => reference === `${each.address}.name` && (NAME_POINTERS[each.type] ?? []).includes(key)))) return true;
     if (scope.values.some((each) => isUnknown(each) && each.toString().trim() === value.toString().trim())) return true;
   }
+  // An object given by a pointer known only at apply time may be any of its type: a literal ID, a lookup of its type or an
+  // expression of the pointer may be it, as PG-IAM-2 reads roles on it (given-objects.ts mayBeLater; 94th run, A94b-4).
+  if (scope.later !== undefined && mayBeLater(scope.later, value, stack)) return true;
   // A container's ID as a template with literal parts that may spell it (`rg-${var.env}`).
   if (maySpellContainer(value, scope, stack)) return true;
   const written = textOf(value, stack);
@@ -381,7 +385,11 @@ function describe(block: ResourceView): string {
 export function unreadWriters(server: ServerView, owner: string, stack: StackFacts | undefined, judged: ReadonlySet<string>): UnreadWriter[] {
   const resources = stack?.resources;
   if (resources === undefined) return [];
-  const direct = [...judgedScopes(server, owner, stack), ...keyScopes(server, stack)];
+  // Each scope given by a pointer known only at apply time carries the object it may be (given-containers.ts scopeLater).
+  const direct = [...judgedScopes(server, owner, stack), ...keyScopes(server, stack)].map((scope) => {
+    const later = scopeLater(scope, stack);
+    return later === undefined ? scope : { ...scope, later };
+  });
   const scopes = [...direct, ...memberGroups(direct, stack), ...perimeterContainers([...direct, ...networkGroupManagers(server, stack)], stack)];
   const own = new Set(scopes.flatMap((scope) => scope.addresses));
   const given = laterGiven(direct, perimeterObjects(server, owner, stack), stack);
@@ -437,8 +445,15 @@ function replacedScope(block: ResourceView, scopes: readonly JudgedScope[], stac
   const id = spelledBlockId(block, stack?.resources, stack?.azurermProviders);
   if (id === undefined) return undefined;
   const leaf: Leaf = { argument: 'resource_id', key: 'resource_id', value: id };
-  const scope = scopes.find((each) => pointsAt(leaf, block, { ...each, exact: true }, stack) && !notWriter(block, each.kind, stack, each.given === true));
+  // A new object the stack makes is not one given before it by a variable (given-objects.ts, A17b-9): only the very ID replaces.
+  const scope = scopes.find((each) => pointsAt(leaf, block, { ...each, exact: true, later: undefined }, stack) && !notWriter(block, each.kind, stack, each.given === true));
   return scope === undefined ? undefined : { on: `${scope.what}, whose ID ${JSON.stringify(id)} its parent_id and name spell`, argument: 'name', why: unreadWhy(block, scope.kind, stack) };
+}
+
+/** A scope as a message names it: itself, or what a leaf names that may be it (an object of its type, the scope given only later). */
+function givenOrMaybe(leaf: Leaf, block: ResourceView, scope: JudgedScope, stack: StackFacts | undefined): string {
+  if (scope.later === undefined || pointsAt(leaf, block, { ...scope, later: undefined }, stack)) return scope.what;
+  return `${JSON.stringify(String(leaf.value))}, which may be ${scope.what}, known only at apply time`;
 }
 
 function findPointer(block: ResourceView, leaves: readonly Leaf[], server: ServerView, scopes: readonly JudgedScope[], stack: StackFacts | undefined): { on: string; argument: string; why: string } | undefined {
@@ -455,7 +470,7 @@ function findPointer(block: ResourceView, leaves: readonly Leaf[], server: Serve
     const atServer = serverPointer(leaf, server, stack);
     if (atServer !== undefined && !notWriter(block, atServer.kind, stack) && !(atServer.orServer === true && notWriter(block, 'server', stack))) return { on: atServer.on, argument: leaf.argument, why: unreadWhy(block, atServer.kind, stack) };
     const scope = scopes.find((each) => pointsAt(leaf, block, each, stack) && !notWriter(block, each.kind, stack, each.given === true));
-    if (scope !== undefined) return { on: scope.what, argument: leaf.argument, why: unreadWhy(block, scope.kind, stack) };
+    if (scope !== undefined) return { on: givenOrMaybe(leaf, block, scope, stack), argument: leaf.argument, why: unreadWhy(block, scope.kind, stack) };
   }
   // An azapi extension resource of a container that holds the server acts on the container, as its azurerm twin's scope does (A19b-2).
   if (extension !== undefined && !notWriter(block, 'container', stack) && !(extension.orServer === true && notWriter(block, 'server', stack))) return { on: extension.on, argument: extension.argument, why: unreadWhy(block, 'container', stack) };
