@@ -11,6 +11,7 @@
  */
 import { idsInText, networkPathsOf, pathAtOrBelow } from './ids-in-text';
 import { adoptedScope } from './adopted-objects';
+import { adoptedVaultWeakening } from './adopted-vaults';
 import { mentionsAdministrator } from './administrator-groups';
 import { AZAPI_WRITER_TYPES as AZAPI, azureTypeKey, onlyReads, parseJson, requestBody, writes } from './azapi-writes';
 import { idSegments, nameKey } from './azure-keys';
@@ -461,8 +462,12 @@ function findPointer(block: ResourceView, leaves: readonly Leaf[], server: Serve
   if (replaced !== undefined) return replaced;
   // A resource an import or moved block adopts an object into writes that object with every argument it sets (A22a-7).
   const adopted = adoptedScope(block, scopes, stack, (pointer, scope) => pointsAt({ argument: 'resource_id', key: 'resource_id', value: pointer }, block, { ...scope, exact: true }, stack),
-    (scope) => notWriter(block, scope.kind, stack, scope.given === true));
-  if (adopted !== undefined) return { on: adopted.on, argument: adopted.argument, why: unreadWhy(block, adopted.scope.kind, stack) };
+    (scope) => notWriter(block, scope.kind, stack, scope.given === true) && !(scope.kind === 'vault' && adoptedVaultWeakening(block) !== undefined));
+  if (adopted !== undefined) {
+    // The password's vault adopted into an azurerm_key_vault: judged by what its arguments write there, as an azapi write is (A94b-3).
+    const weakening = adopted.scope.kind === 'vault' ? adoptedVaultWeakening(block) : undefined;
+    return { on: adopted.on, argument: adopted.argument, why: weakening ?? unreadWhy(block, adopted.scope.kind, stack) };
+  }
   const extension = AZAPI.includes(block.type) ? containerExtension(block, server, stack, scopes.filter((scope) => scope.kind === 'container')) : undefined;
   for (const leaf of leaves) {
     // The ID of an extension resource of a container known whole names that container (below), not an object it may spell.
