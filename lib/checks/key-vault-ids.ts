@@ -52,11 +52,17 @@ const VAULT_URL = /^https?:\/\/[^/]*\.(?:vault|managedhsm)\./i;
 /** The parts of App Service's Key Vault references, `@Microsoft.KeyVault(<key>=<value>;...)`, in any order; a text without the wrapper is read as one. */
 const REFERENCE = /@Microsoft\.KeyVault\s*\(([^)]*)\)/gi;
 const PART = /^\s*(\w+)\s*=\s*(.*?)\s*$/;
+/**
+ * A secret's path after an interpolation that writes its vault's URL, as the azurerm docs write it (`${azurerm_key_vault.kv.vault_uri}secrets/<name>`,
+ * `${var.vault_uri}/secrets/<name>`) and as the customer-managed key's reader reads `keys/<name>` (perimeter-objects.ts): group 1 is the name.
+ */
+const SECRET_AFTER_INTERPOLATION = /\$\{[^}]*\}\/?secrets\/([^\s/;()"',?#]+)/gi;
 
 /**
  * The secrets a text names by their data-plane address (89th run, A89a-3): each URL in it read as a secret ID ('unreadable' for a
  * Key Vault URL whose shape an interpolation writes: 90th run, A90a-2), and each App Service Key Vault reference by names, its parts
- * in any order (its vault as the host "<vault>.vault", undefined where none is written or an interpolation writes it).
+ * in any order (its vault as the host "<vault>.vault", undefined where none is written or an interpolation writes it); a secret's path
+ * after an interpolation that writes its vault's URL as a secret of any vault (94th run, A94b-1).
  */
 export function secretIdsIn(text: string, hole?: RegExp): (SecretId | 'unreadable')[] {
   const found: (SecretId | 'unreadable')[] = [];
@@ -64,13 +70,17 @@ export function secretIdsIn(text: string, hole?: RegExp): (SecretId | 'unreadabl
     const read = readSecretId(url, hole);
     if (read !== undefined && (read !== 'unreadable' || VAULT_URL.test(url))) found.push(read);
   }
+  // The vault an interpolation writes may be any (94th run, A94b-1).
+  for (const [, name] of text.matchAll(SECRET_AFTER_INTERPOLATION)) found.push({ host: undefined, name });
   const references = [...text.matchAll(REFERENCE)].map(([, inner]) => inner);
   for (const reference of references.length > 0 ? references : [text]) {
     const parts = new Map(reference.split(';').flatMap((part) => {
       const pair = PART.exec(part);
       return pair === null ? [] : [[pair[1].toLowerCase(), pair[2]] as const];
     }));
-    const [name, vault] = [parts.get('secretname'), parts.get('vaultname')];
+    const [name, vault, uri] = [parts.get('secretname'), parts.get('vaultname'), parts.get('secreturi')];
+    // A secret URI an interpolation begins (`SecretUri=${var.uri}`) may be any secret of any vault (94th run, A94b-1).
+    if (uri !== undefined && /^\$\{/.test(uri) && uri.search(SECRET_AFTER_INTERPOLATION) < 0) found.push('unreadable');
     if (name !== undefined) found.push({ host: vault === undefined || hasHole(vault, hole) ? undefined : `${vault.toLowerCase()}.vault`, name });
   }
   return found;

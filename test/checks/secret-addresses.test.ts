@@ -83,3 +83,32 @@ describe('a block whose key_vault_id is the construct\'s vault', () => {
     expect(at(type, config)).toEqual([]);
   });
 });
+
+// 94th run, A94b-1: the secret's path after an interpolation that writes its vault's URL (`${<vault>.vault_uri}secrets/<name>`, as
+// the azurerm docs write it) names the secret in any vault; an App Service reference whose URI an interpolation begins may be any secret.
+describe('a secret URL whose vault an interpolation writes', () => {
+  const blocks = (resources: object) => passwordStackFindings(rule, { resource: resources, variable: { vault_uri: {}, uri: {} },
+    data: { azurerm_key_vault: { v: { name: 'kv-postgres', resource_group_name: 'rg-keys' } } } });
+  const namedValue = (secretId: string) => ({
+    azurerm_api_management_named_value: { nv: { ...madeAt('stack/apim'), name: 'pw', resource_group_name: 'rg-app', api_management_name: 'apim', display_name: 'pw', secret: true, value_from_key_vault: [{ secret_id: secretId }] } },
+  });
+  const containerApp = (secretId: string) => ({
+    azurerm_container_app: { ca: { ...madeAt('stack/ca'), name: 'ca', resource_group_name: 'rg-app', container_app_environment_id: '${var.uri}', revision_mode: 'Single', identity: [{ type: 'SystemAssigned' }],
+      secret: [{ name: 'pw', identity: 'System', key_vault_secret_id: secretId }],
+      template: [{ container: [{ name: 'c', image: 'nginx', cpu: 0.25, memory: '0.5Gi', env: [{ name: 'PGPASSWORD', secret_name: 'pw' }] }] }] } },
+  });
+  test.each([
+    ['an App Service reference to the vault lookup\'s vault_uri', app(`@Microsoft.KeyVault(SecretUri=\${data.azurerm_key_vault.v.vault_uri}secrets/${ADMIN_SECRET_NAME}/)`), 'azurerm_linux_web_app.w'],
+    ['an App Service reference whose URI a variable is', app('@Microsoft.KeyVault(SecretUri=${var.uri})'), 'azurerm_linux_web_app.w'],
+    ['an API Management named value of a variable\'s vault URI', namedValue(`\${var.vault_uri}secrets/${ADMIN_SECRET_NAME}`), 'azurerm_api_management_named_value.nv'],
+    ['a Container App secret of a variable\'s vault URI, "/" between', containerApp(`\${var.vault_uri}/secrets/${ADMIN_SECRET_NAME}`), 'azurerm_container_app.ca'],
+  ])('%s fails PG-CFG-8', (_name, resources, address) => {
+    expect(blocks(resources)).toEqual([['fail', address]]);
+  });
+  test.each([
+    ['another secret', namedValue('${var.vault_uri}secrets/app-api-key')],
+    ['a key', namedValue('${var.vault_uri}keys/cmk')],
+  ])('a reference to %s passes', (_name, resources) => {
+    expect(blocks(resources)).toEqual([]);
+  });
+});
