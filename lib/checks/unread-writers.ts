@@ -41,7 +41,7 @@ import { ResourceView, ServerView } from './stack-model';
 import { literalString, splitTemplate } from './value-readers';
 import { keyUrlArmId } from '../private/key-vault-url';
 import { INTERPOLATION, mayBeSecretId, secretIdsIn } from './key-vault-ids';
-import { mayBeSecretName } from './later-secrets';
+import { mayBeSecretName, vaultNameOf } from './later-secrets';
 
 /** Arguments that place a block or order it, never point at what it acts on. */
 const OWN_PLACEMENT = ['name', 'location', 'resource_group_name', 'tags', 'description', 'depends_on', 'replace_triggered_by', 'lifecycle',
@@ -113,6 +113,9 @@ function leavesOf(block: ResourceView): Leaf[] {
     } else if (Array.isArray(value)) value.forEach((each) => walk(argument, key, each));
     else if (value !== null && typeof value === 'object') {
       for (const [inner, each] of Object.entries(value)) if (inner !== 'tags') walk(argument, inner, each);
+      // A name/value pair's value is read under the key it names too (94th run, A94b-2: a Dapr store's `vaultName`, a helm `set`).
+      const pair = pairKey(value);
+      if (pair !== undefined) walk(argument, pair, (value as { value: unknown }).value);
     }
   };
   for (const [argument, value] of Object.entries(block.config)) if (!OWN_PLACEMENT.includes(argument)) walk(argument, argument, value);
@@ -167,13 +170,69 @@ function namesSecretByAddress({ key, value }: Leaf, scope: JudgedScope, stack: S
   const names = [...SECRET_NAME_KEY.test(key) ? [text] : [], ...[...text.matchAll(OBJECT_NAME_IN_TEXT)].map(([, name]) => name)];
   // A "?" is an interpolation of a JSON text read as its object (jsonOf): no Key Vault name holds one.
   if (names.some((name) => INTERPOLATION.test(name) || name.includes('?') || secrets.some((secret) => mayBeSecretName(name.trim(), secret, blockAt)))) return true;
-  return secretIdsIn(text, INTERPOLATION).some((found) => found === 'unreadable' || secrets.some((secret) => mayBeSecretId(found, secret, blockAt, INTERPOLATION)));
+  const addresses = secretIdsIn(text, INTERPOLATION);
+  if (addresses.length > 0) return addresses.some((found) => found === 'unreadable' || secrets.some((secret) => mayBeSecretId(found, secret, blockAt, INTERPOLATION)));
+  // Elsewhere, the secret's literal name anywhere in a text, as a whole Key Vault name (letters, digits and "-"): a service names the
+  // secret it pulls under keys of its own (an External Secret's `remoteRef.key`, a variable group's `variable.name`, a Logic App
+  // action's path), its vault in it or in another block (94th run, A94b-2).
+  const tokens = new Set(text.split(/[^A-Za-z0-9-]+/).map((token) => token.toLowerCase()));
+  return secrets.some((secret) => typeof secret.config.name === 'string' && tokens.has(secret.config.name.trim().toLowerCase()));
 }
 
 /** Keys under which a service names the Key Vault secret it reads: Data Factory's and Synapse's `secret_name` / `secretName`, a CSI driver's `objectName`. */
 const SECRET_NAME_KEY = /^(?:secret_?name|objectname)$/i;
 /** A CSI SecretProviderClass's `objects` YAML written as text: `objectName: <name>`. */
 const OBJECT_NAME_IN_TEXT = /\bobjectName\s*:\s*["']?([A-Za-z0-9-]+|\$\{[^}]*\})/g;
+
+/** Keys under which a service names the Key Vault whose secrets it reads: a Dapr secret store's or Logic App connection's `vaultName`, a CSI `keyvaultName`. */
+const VAULT_NAME_KEY = /^(?:key_?vault_?name|vault_?name)$/i;
+/** A Key Vault's own URL, with no item's path (External Secrets' `vaultUrl`, a Synapse linked service's `baseUrl`): group 1 is the vault's name. */
+const BARE_VAULT_URL = /^\s*https?:\/\/([^./\s]+)\.vault\.[^/\s]*\/?\s*$/i;
+/**
+ * Keys that name one item of a vault (a key: a customer-managed key's `keyName`; a secret: `secret_name`, a CSI `objectName`): a block
+ * that names one names its vault for that item, read by name above, not for every secret there.
+ */
+const ITEM_NAME_KEY = /^(?:key_?name|secret_?name|objectname)$/i;
+
+/**
+ * Whether a leaf names the vault of a secret of the scope by its name or its bare URL, in a block that names no item of it (94th run,
+ * A94b-2): a service given a vault by name reads any secret there by name (a Dapr secret store, an External Secrets store, a Logic
+ * App or Synapse Key Vault connection, an Azure DevOps variable group's `key_vault { name }`), as one given its ID does; by the
+ * vault's literal name only.
+ */
+function namesVaultByName({ argument, key, value }: Leaf, block: ResourceView, scope: JudgedScope, stack: StackFacts | undefined): boolean {
+  const text = typeof value === 'string' ? value : isUnknown(value) ? value.spelling : undefined;
+  if (text === undefined) return false;
+  const named = VAULT_NAME_KEY.test(key) || (argument === 'key_vault' && key === 'name') ? text.trim() : BARE_VAULT_URL.exec(text)?.[1];
+  if (named === undefined || named === '' || namesItem(block.config)) return false;
+  const blockAt = (address: string) => stack?.resources?.get(address) ?? stack?.lookups?.get(address);
+  return scope.blocks.some((secret) => {
+    if (secret.type !== 'azurerm_key_vault_secret') return false;
+    // Only the vault's own literal name: a vault known only at apply time would make every vault name or URL of every
+    // block (an app setting that points at another vault) a reader of the password.
+    const vault = vaultNameOf(secret, blockAt);
+    return vault !== undefined && !INTERPOLATION.test(named) && nameKey(named) === nameKey(vault);
+  });
+}
+
+/** Whether a value names one item of a vault: under an item's name key, in a name/value pair, or in a CSI `objects` text. */
+function namesItem(value: unknown): boolean {
+  if (typeof value === 'string') return value.search(OBJECT_NAME_IN_TEXT) >= 0;
+  if (Array.isArray(value)) return value.some(namesItem);
+  if (value === null || typeof value !== 'object' || isUnknown(value)) return false;
+  const pair = pairKey(value);
+  return (pair !== undefined && ITEM_NAME_KEY.test(pair)) || Object.entries(value).some(([key, each]) => ITEM_NAME_KEY.test(key) || namesItem(each));
+}
+
+/**
+ * The key a name/value pair sets (a Dapr component's metadata, a helm `set`): its name's last part (`objects[0].objectName` sets
+ * `objectName`), or undefined for an object that is no such pair.
+ */
+function pairKey(value: object): string | undefined {
+  const { name, value: set } = value as { name?: unknown; value?: unknown };
+  if (typeof name !== 'string' || set === undefined) return undefined;
+  return name.split(/[.[\]]/).filter((part) => part !== '').pop();
+}
 
 /** Whether a pointer is wholly known only at apply time: a variable or local, or a template with no literal part of an ID. */
 function whollyLater(value: unknown, text: string | undefined): boolean {
@@ -234,7 +293,7 @@ function pointsAt(leaf: Leaf, block: ResourceView, scope: JudgedScope, stack: St
   // A container's ID as a template with literal parts that may spell it (`rg-${var.env}`).
   if (maySpellContainer(value, scope, stack)) return true;
   const written = textOf(value, stack);
-  if (scope.kind === 'vault' && namesSecretByAddress(leaf, scope, stack)) return true;
+  if (scope.kind === 'vault' && (namesSecretByAddress(leaf, scope, stack) || namesVaultByName(leaf, block, scope, stack))) return true;
   // A Managed HSM key's rotation policy names its key by a pointer: one known only at apply time may be the key (82nd run, A82b-1).
   if (scope.kind === 'key' && leaf.argument === 'managed_hsm_key_id' && whollyLater(value, written)) return true;
   // A key's data-plane URL is read as the key's ID by its container's and its own names, in any group (A82b-1).

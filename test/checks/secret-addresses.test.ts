@@ -2,7 +2,7 @@
 // with the secret's URL, or by vault and secret names) reads its value as one given a reference to the secret does, which fails
 // PG-CFG-8; the address passed.
 import { rule } from '../../lib/checks/rules/PG-CFG-8';
-import { ADMIN_SECRET_NAME, ADMIN_SECRET_VAULT, madeAt, passwordStackFindings } from './beside-fixtures';
+import { ADMIN_SECRET_NAME, ADMIN_SECRET_VAULT, GENERATED_PASSWORD, madeAt, passwordStackFindings } from './beside-fixtures';
 
 const app = (setting: string) => ({
   azurerm_linux_web_app: { w: { ...madeAt('stack/app'), name: 'w', resource_group_name: 'rg-app', location: 'westeurope', service_plan_id: '${var.plan}', site_config: [{}], identity: [{ type: 'SystemAssigned' }], app_settings: { PGPASSWORD: setting } } },
@@ -110,5 +110,53 @@ describe('a secret URL whose vault an interpolation writes', () => {
     ['a key', namedValue('${var.vault_uri}keys/cmk')],
   ])('a reference to %s passes', (_name, resources) => {
     expect(blocks(resources)).toEqual([]);
+  });
+});
+
+// 94th run, A94b-2: services that pull the secret by its name under keys of their own, or that are given its vault by name or bare
+// URL and read any secret there, read its value as the services above do. A block that names the vault for one item of it (a key)
+// names it for that item only.
+describe('a service given the secret\'s vault by name or URL, or its name under another key', () => {
+  const blocks = (resources: object) => passwordStackFindings(rule, { resource: resources });
+  const manifest = (address: string, body: object) => ({ kubernetes_manifest: { [address]: { ...madeAt('stack/k8s'), manifest: { apiVersion: 'external-secrets.io/v1beta1', ...body } } } });
+  const dapr = (vaultName: string) => ({
+    azurerm_container_app_environment_dapr_component: { d: { ...madeAt('stack/dapr'), name: 'kv', container_app_environment_id: '/x', component_type: 'secretstores.azure.keyvault', version: 'v1',
+      metadata: [{ name: 'vaultName', value: vaultName }, { name: 'azureClientId', value: '00000000-0000-0000-0000-000000000001' }] } },
+  });
+  const helm = (set: object[]) => ({ helm_release: { h: { ...madeAt('stack/helm'), name: 'spc', chart: './spc', set } } });
+  test.each([
+    ['an Azure DevOps variable group of the vault mapping the secret', {
+      azuredevops_variable_group: { vg: { ...madeAt('stack/ado'), project_id: 'p', name: 'db', allow_access: true, key_vault: [{ name: 'kv-postgres', service_endpoint_id: 'se' }], variable: [{ name: ADMIN_SECRET_NAME }] } },
+    }, 'azuredevops_variable_group.vg'],
+    ['an ExternalSecret\'s remoteRef.key', manifest('es', { kind: 'ExternalSecret', metadata: { name: 'pg', namespace: 'default' },
+      spec: { secretStoreRef: { name: 'azure-kv', kind: 'ClusterSecretStore' }, target: { name: 'pg' }, data: [{ secretKey: 'password', remoteRef: { key: ADMIN_SECRET_NAME } }] } }), 'kubernetes_manifest.es'],
+    ['an External Secrets store of the vault\'s URL', manifest('st', { kind: 'ClusterSecretStore', metadata: { name: 'azure-kv' },
+      spec: { provider: { azurekv: { authType: 'WorkloadIdentity', vaultUrl: 'https://kv-postgres.vault.azure.net' } } } }), 'kubernetes_manifest.st'],
+    ['a Dapr secret store of the vault', dapr('kv-postgres'), 'azurerm_container_app_environment_dapr_component.d'],
+    ['a Logic App Key Vault connection to the vault', {
+      azurerm_api_connection: { c: { ...madeAt('stack/la'), name: 'keyvault', resource_group_name: 'rg-app', managed_api_id: '/x', parameter_values: { vaultName: 'kv-postgres' } } },
+    }, 'azurerm_api_connection.c'],
+    ['a Logic App action that gets the secret', {
+      azurerm_logic_app_action_custom: { a: { ...madeAt('stack/la'), name: 'getpw', logic_app_id: '/x',
+        body: JSON.stringify({ type: 'ApiConnection', inputs: { method: 'get', path: `/secrets/@{encodeURIComponent('${ADMIN_SECRET_NAME}')}/value` } }) } },
+    }, 'azurerm_logic_app_action_custom.a'],
+    ['a Synapse Key Vault linked service of the vault\'s URL', {
+      azurerm_synapse_linked_service: { k: { ...madeAt('stack/syn'), name: 'kv', synapse_workspace_id: '/x', type: 'AzureKeyVault', type_properties_json: JSON.stringify({ baseUrl: 'https://kv-postgres.vault.azure.net/' }) } },
+    }, 'azurerm_synapse_linked_service.k'],
+    ['a helm release set the secret\'s objectName', helm([{ name: 'objects[0].objectName', value: ADMIN_SECRET_NAME }]), 'helm_release.h'],
+  ])('%s fails PG-CFG-8', (_name, resources, address) => {
+    expect(blocks(resources)).toEqual([['fail', address]]);
+  });
+  test.each([
+    ['a Dapr secret store of another vault', dapr('kv-other')],
+    ['a helm release set the vault and one of its keys', helm([{ name: 'keyVaultName', value: 'kv-postgres' }, { name: 'keyName', value: 'cmk' }])],
+    ['a helm release set the vault and another secret', helm([{ name: 'keyvaultName', value: 'kv-postgres' }, { name: 'objects[0].objectName', value: 'app-api-key' }])],
+  ])('%s passes', (_name, resources) => {
+    expect(blocks(resources)).toEqual([]);
+  });
+
+  test('with the secret\'s vault known only at apply time, a vault named elsewhere is not taken for it (an app pointed at another vault)', () => {
+    const laterVault = { azurerm_key_vault_secret: { own: { ...madeAt('stack/Postgres/AdministratorPassword/Secret'), name: ADMIN_SECRET_NAME, key_vault_id: '${var.key_vault_id}', value_wo: GENERATED_PASSWORD } } };
+    expect(blocks({ ...laterVault, ...dapr('kv-other') })).toEqual([]);
   });
 });
