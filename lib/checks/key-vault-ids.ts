@@ -78,9 +78,9 @@ export function secretIdsIn(text: string, hole?: RegExp): (SecretId | 'unreadabl
       const pair = PART.exec(part);
       return pair === null ? [] : [[pair[1].toLowerCase(), pair[2]] as const];
     }));
-    const [name, vault, uri] = [parts.get('secretname'), parts.get('vaultname'), parts.get('secreturi')];
-    // A secret URI an interpolation begins (`SecretUri=${var.uri}`) may be any secret of any vault (94th run, A94b-1).
-    if (uri !== undefined && /^\$\{/.test(uri) && uri.search(SECRET_AFTER_INTERPOLATION) < 0) found.push('unreadable');
+    // A secret URI wholly an expression (`SecretUri=${azurerm_key_vault_secret.api.versionless_id}`, `${var.uri}`) is read by its
+    // references like any other value: taking it for any secret would fail every app that names its own secrets so.
+    const [name, vault] = [parts.get('secretname'), parts.get('vaultname')];
     if (name !== undefined) found.push({ host: vault === undefined || hasHole(vault, hole) ? undefined : `${vault.toLowerCase()}.vault`, name });
   }
   return found;

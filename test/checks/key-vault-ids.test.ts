@@ -52,10 +52,10 @@ test.each([
   ['@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/${var.p})', ['unreadable']],
   ['https://api.example.com/${var.p}', []],
   // 94th run, A94b-1: a secret's path after an interpolation that writes its vault's URL names it in any vault; an App Service
-  // reference whose URI an interpolation begins may be any secret; a key's path names no secret.
+  // reference whose URI is wholly an expression is read by its references, not as a secret of its own; a key's path names no secret.
   ['@Microsoft.KeyVault(SecretUri=${azurerm_key_vault.kv.vault_uri}secrets/db-pw/)', [{ host: undefined, name: 'db-pw' }]],
   ['${var.vault_uri}/secrets/db-pw/0123', [{ host: undefined, name: 'db-pw' }]],
-  ['@Microsoft.KeyVault(SecretUri=${var.uri})', ['unreadable']],
+  ['@Microsoft.KeyVault(SecretUri=${var.uri})', []],
   ['${azurerm_key_vault.kv.vault_uri}keys/cmk', []],
 ])('secretIdsIn reads %s', (text, expected) => {
   expect(secretIdsIn(text, HOLE)).toEqual(expected);

@@ -99,7 +99,6 @@ describe('a secret URL whose vault an interpolation writes', () => {
   });
   test.each([
     ['an App Service reference to the vault lookup\'s vault_uri', app(`@Microsoft.KeyVault(SecretUri=\${data.azurerm_key_vault.v.vault_uri}secrets/${ADMIN_SECRET_NAME}/)`), 'azurerm_linux_web_app.w'],
-    ['an App Service reference whose URI a variable is', app('@Microsoft.KeyVault(SecretUri=${var.uri})'), 'azurerm_linux_web_app.w'],
     ['an API Management named value of a variable\'s vault URI', namedValue(`\${var.vault_uri}secrets/${ADMIN_SECRET_NAME}`), 'azurerm_api_management_named_value.nv'],
     ['a Container App secret of a variable\'s vault URI, "/" between', containerApp(`\${var.vault_uri}/secrets/${ADMIN_SECRET_NAME}`), 'azurerm_container_app.ca'],
   ])('%s fails PG-CFG-8', (_name, resources, address) => {
@@ -108,6 +107,11 @@ describe('a secret URL whose vault an interpolation writes', () => {
   test.each([
     ['another secret', namedValue('${var.vault_uri}secrets/app-api-key')],
     ['a key', namedValue('${var.vault_uri}keys/cmk')],
+    ['another secret of the stack by its versionless ID', {
+      ...app('@Microsoft.KeyVault(SecretUri=${azurerm_key_vault_secret.api.versionless_id})'),
+      azurerm_key_vault_secret: { api: { ...madeAt('stack/api'), name: 'app-api-key', key_vault_id: '${var.app_vault}', value_wo: '${var.api_key}' } },
+    }],
+    ['a URI a variable gives (as for any other reference a workload is given)', app('@Microsoft.KeyVault(SecretUri=${var.uri})')],
   ])('a reference to %s passes', (_name, resources) => {
     expect(blocks(resources)).toEqual([]);
   });
