@@ -91,6 +91,9 @@ export const PINNED_SETTINGS: readonly (readonly [string, string])[] = [
   ['idle_in_transaction_session_timeout', '0'],
   ['search_path', AUDIT_SEARCH_PATH],
   ['standard_conforming_strings', 'on'],
+  // The audit's catalog queries are planned as costly (recursive write paths): JIT would compile them for seconds each, per
+  // database, and read nothing faster.
+  ['jit', 'off'],
 ];
 /** Added in PostgreSQL 14: an older server refuses to start a session that sets it (and cannot end an idle one). */
 const NEWER_SETTING = 'idle_session_timeout';

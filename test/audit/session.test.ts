@@ -62,7 +62,7 @@ describe('the settings each session pins at sign-in (93rd run, A93a-3)', () => {
     return { clients, load: () => ({ Client }) };
   }
   const target = { host: 'db.example', port: 5432, user: 'grp-dba', database: 'postgres' };
-  const pinned = '-c idle_session_timeout=0 -c idle_in_transaction_session_timeout=0 -c search_path=pg_catalog,\\ pg_temp -c standard_conforming_strings=on';
+  const pinned = '-c idle_session_timeout=0 -c idle_in_transaction_session_timeout=0 -c search_path=pg_catalog,\\ pg_temp -c standard_conforming_strings=on -c jit=off';
 
   test('the timeouts, the search path and the literals go in the startup options, which outrank the role\'s and the database\'s defaults', async () => {
     expect(startupOptions(PINNED_SETTINGS)).toBe(pinned);
