@@ -192,11 +192,11 @@ export type InertToward = (block: ResourceView, kind: 'network' | 'dns') => bool
 export function networkWriters(server: ServerView, stack: StackFacts | undefined, inert: InertToward): WriterView[] {
   const resources = stack?.resources;
   if (resources === undefined) return [];
-  const blocks = azapiBlocks(resources);
-  if (blocks.length === 0) return [];
-  const around = networkAround(server, stack);
-  // The parents a library construct made: a pointer known only at apply time may be one of them.
   const given = givenPointers(server, stack);
+  const adoptedVnets = adoptedVnetWriters(given, stack);
+  const blocks = azapiBlocks(resources);
+  if (blocks.length === 0) return adoptedVnets;
+  const around = networkAround(server, stack);
   // The objects whose parent's write may carry them: those around the server, and a subnet given by literal ID.
   const children = [...around.map(({ resource, role, idPath: path }) => ({ label: `${resource.address} (${role})`, idPath: path, address: resource.address })),
     ...given.flatMap(({ pointer, role }) => (typeof pointer === 'string' ? [{ label: `${role} ${JSON.stringify(pointer)}`, idPath: literalPath(pointer) }] : []))];
@@ -215,7 +215,20 @@ export function networkWriters(server: ServerView, stack: StackFacts | undefined
     const on = named === undefined ? laterAround(block, made, stack) ?? madeResourceTarget(block, server, stack) ?? parentWrite(block, children.filter((child) => !('address' in child) || child.address !== block.address), resources) ?? givenWrite(block, given, stack)
       : `${named.resource.address} (${named.role})`;
     return on === undefined ? [] : [{ ...block, what: `${kind.what} on ${on}` }];
-  });
+  }).concat(adoptedVnets);
+}
+
+/**
+ * An azurerm_virtual_network an import adopts while the server's subnet is given by a pointer known only at apply time: its
+ * inline `subnet` list replaces every subnet of that live VNet, which may hold the given subnet, so it fails closed as the
+ * azapi VNet write does (95th run, A95a-2).
+ */
+function adoptedVnetWriters(given: readonly GivenPointer[], stack: StackFacts | undefined): WriterView[] {
+  const subnet = given.find(({ attribute, later }) => attribute === 'delegated_subnet_id' && later !== undefined);
+  if (subnet === undefined) return [];
+  return resourcesOfType(stack, 'azurerm_virtual_network')
+    .filter((vnet) => stack?.imports?.includes(vnet.address) === true && vnet.config.subnet !== undefined)
+    .map((vnet) => ({ ...vnet, what: `an azurerm_virtual_network an import adopts, whose inline subnet list rewrites every subnet of a live VNet, on ${subnet.role} (its delegated_subnet_id ${JSON.stringify(subnet.pointer)}, known only at apply time), which that VNet may hold,` }));
 }
 
 /** A subnet or zone the server was given by a pointer, and the azapi writes under it that the rules read (given-subnets.ts, given-zones.ts). */
@@ -277,7 +290,21 @@ function givenWrite(block: ResourceView, given: readonly GivenPointer[], stack: 
   // At or below a literal ID (or a lookup) of an object of the type a pointer known only at apply time names: it may be that object.
   const later = given.find(({ later: object, read, others }) => object !== undefined && !read.has(block.address) && others?.(block) !== true
     && [azapiTarget(block), block.config.parent_id].some((at) => (typeof at === 'string' ? laterReach(object, at) === 'is' : mayBeLater(object, at, stack))));
-  return later === undefined ? undefined : `${later.role} (its ${later.attribute} ${JSON.stringify(later.pointer)}, known only at apply time), which a write at or below ${JSON.stringify(azapiTarget(block) ?? block.config.parent_id ?? null)} may be,`;
+  if (later !== undefined) return `${later.role} (its ${later.attribute} ${JSON.stringify(later.pointer)}, known only at apply time), which a write at or below ${JSON.stringify(azapiTarget(block) ?? block.config.parent_id ?? null)} may be,`;
+  const parent = given.find(({ later: object, read }) => object !== undefined && !read.has(block.address) && mayRewriteGivenSubnets(block, object, stack));
+  return parent === undefined ? undefined : `${parent.role} (its ${parent.attribute} ${JSON.stringify(parent.pointer)}, known only at apply time), whose VNet a write of a subnets list there may be,`;
+}
+
+/**
+ * A VNet write whose `subnets` list replaces every subnet of a live VNet that may hold the given subnet (95th run, A95a-2): an
+ * update of a literal VNet ID above it, or a VNet an import adopts in a resource group that may hold it. A new VNet holds no given subnet.
+ */
+function mayRewriteGivenSubnets(block: ResourceView, object: LaterObject, stack: StackFacts | undefined): boolean {
+  if (!writesChildren(block, 'subnets')) return false;
+  const adopted = stack?.imports?.includes(block.address) === true;
+  const target = block.type === 'azapi_resource' ? (adopted ? block.config.parent_id : undefined) : azapiTarget(block);
+  if (target === undefined) return false;
+  return typeof target === 'string' ? laterReach(object, target) !== undefined : adopted || mayBeLater(object, target, stack);
 }
 
 /**
