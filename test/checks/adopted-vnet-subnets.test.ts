@@ -28,3 +28,8 @@ test('w3b: an azapi_update_resource of a literal VNet ID writing its subnets fai
 test('controls: the same VNets made new (no import) pass', () => {
   for (const patch of [W1B, W5B]) expect(findings({ ...patch, import: [] })).toEqual([]);
 });
+
+test('controls: an adopted VNet with no subnet list keeps the live subnets and passes', () => {
+  const vnet = { name: 'vnet-spoke', location: 'westeurope', resource_group_name: 'rg-network', address_space: ['10.20.0.0/16'] };
+  expect(findings({ import: W1B.import, resource: { azurerm_virtual_network: { v: vnet } } })).toEqual([]);
+});
