@@ -517,6 +517,8 @@ const relationNamed = (oid: string) => `(SELECT n.nspname || '.' || c.relname FR
  */
 const SQL_RUNNERS = ['query_to_xml', 'query_to_xmlschema', 'query_to_xml_and_xmlschema', 'cursor_to_xml', 'cursor_to_xmlschema',
   'table_to_xml', 'table_to_xmlschema', 'table_to_xml_and_xmlschema', 'ts_stat', 'dblink', 'dblink_exec', 'dblink_send_query'];
+/** SQL_RUNNERS as an SQL list of literals. */
+const SQL_RUNNER_LIST = SQL_RUNNERS.map((name) => `'${name}'`).join(', ');
 
 /**
  * The code a foreign key action runs on a table it writes (writes with runs_as), by the kind of
@@ -583,7 +585,7 @@ const CODE_RUN = `, cascaded AS (
        JOIN pg_catalog.pg_proc f ON r.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND f.oid = r.objid
        JOIN pg_catalog.pg_language l ON l.oid = f.prolang
   WHERE (f.pronamespace <> 'pg_catalog'::pg_catalog.regnamespace AND l.lanname NOT IN ('c', 'internal'))
-     OR f.proname IN (${SQL_RUNNERS.map((name) => `'${name}'`).join(', ')})
+     OR f.proname IN (${SQL_RUNNER_LIST})
   UNION
   -- PostgreSQL records no dependency on its own functions: a built-in that runs SQL text is found in the object's definition.
   SELECT o.relid, o.privilege, o.defaults, o.part, f.oid
@@ -594,7 +596,7 @@ const CODE_RUN = `, cascaded AS (
          WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass THEN pg_catalog.pg_get_triggerdef(r.objid)
          WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN pg_catalog.pg_get_ruledef(r.objid)
          WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN pg_catalog.pg_get_indexdef(r.objid) END AS definition) x
-       JOIN pg_catalog.pg_proc f ON f.pronamespace = 'pg_catalog'::pg_catalog.regnamespace AND f.proname IN (${SQL_RUNNERS.map((name) => `'${name}'`).join(', ')})
+       JOIN pg_catalog.pg_proc f ON f.pronamespace = 'pg_catalog'::pg_catalog.regnamespace AND f.proname IN (${SQL_RUNNER_LIST})
          AND x.definition ~ ('\\m' || f.proname || '\\s*\\(')
 )`;
 

@@ -9,6 +9,7 @@ import { StackFacts } from './rule';
 import { asList, ResourceView, SecurityGroupView, TerraformBlock } from './stack-model';
 import { afterWrite } from './live-patch';
 import { literalString } from './value-readers';
+import { isImported } from './stack-created';
 
 // A network security group the stack does not define but associates with a server's delegated subnet (given to a
 // construct by ID, or associated by the stack with a subnet it was given) is still the only filter on that subnet, and
@@ -63,18 +64,9 @@ function pointerKey(pointer: unknown, stack: StackFacts | undefined): string | u
   return typeof group === 'string' && typeof name === 'string' ? `${nameKey(group)}/${nameKey(name)}` : undefined;
 }
 
-/**
- * Whether an import block adopts a block of the stack: a group it adopts is a live group, which may be this one, not a new group
- * the stack makes; its rules (azurerm's inline list, an azapi body's securityRules) replace every rule that group holds (93rd run,
- * A93b-4).
- */
-function adopted(block: ResourceView, stack: StackFacts | undefined): boolean {
-  return stack?.imports?.includes(block.address) === true;
-}
-
 /** The keys of the groups the stack defines (azurerm, or written by azapi_resource), and their addresses; an adopted group is no new one. */
 function stackGroups(stack: StackFacts | undefined): { readonly keys: ReadonlySet<string>; readonly addresses: readonly string[] } {
-  const groups = [...resourcesOfType(stack, SECURITY_GROUP), ...azapiSecurityGroups(resourcesOfType(stack, 'azapi_resource'))].filter((group) => !adopted(group, stack));
+  const groups = [...resourcesOfType(stack, SECURITY_GROUP), ...azapiSecurityGroups(resourcesOfType(stack, 'azapi_resource'))].filter((group) => !isImported(group.address, stack));
   const keys = groups.flatMap((group) => {
     const [resourceGroup, name] = [resolvedGroup(group.config.resource_group_name, stack?.resources), group.config.name];
     return resourceGroup !== undefined && typeof name === 'string' ? [`${resourceGroup}/${nameKey(name)}`] : [];
@@ -163,7 +155,7 @@ function azapiRules(block: ResourceView): ResourceView[] {
  */
 function mayWriteRules(block: ResourceView, stack: StackFacts | undefined): boolean {
   const type = azapiType(block);
-  if (type === GROUP_TYPE) return block.type !== 'azapi_resource' || adopted(block, stack);
+  if (type === GROUP_TYPE) return block.type !== 'azapi_resource' || isImported(block.address, stack);
   return type === undefined || type === RULE_TYPE || type.startsWith(`${GROUP_TYPE}/`);
 }
 
@@ -204,7 +196,7 @@ export function givenGroup(pointer: unknown, address: string, label: string, sta
   };
   resourcesOfType(stack, SECURITY_RULE).forEach((rule) => file([rule], rulePlace(rule, stack, groups)));
   // An azurerm group an import adopts writes its inline rules into the live group its names name (A93b-4).
-  resourcesOfType(stack, SECURITY_GROUP).filter((group) => adopted(group, stack)).forEach((group) => file(inlineRules(group), groupPlace(group, stack, groups)));
+  resourcesOfType(stack, SECURITY_GROUP).filter((group) => isImported(group.address, stack)).forEach((group) => file(inlineRules(group), groupPlace(group, stack, groups)));
   azapiWriters(stack).filter((block) => mayWriteRules(block, stack)).forEach((block) => {
     file(azapiRules(block), writePlace(block, pointer, stack, groups));
   });
