@@ -136,7 +136,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
       continue;
     }
     if (!database.pgaudit) add('missing-pgaudit', database.name, `Database ${quoted(database.name)} has no pgaudit extension.`);
-    for (const [object, privileges] of publicHoldings(database.publicPrivileges, stackRoles)) {
+    for (const [object, { privileges }] of publicHoldings(database.publicPrivileges, stackRoles)) {
       add('public-privilege', `${database.name}: ${object}`, `PUBLIC holds ${privileges.join(', ')} on ${object} in database ${quoted(database.name)}.`);
     }
     checkGrants(declared, database.name, database.grants, live, exempt, add);
@@ -473,6 +473,13 @@ function checkParameterPrivileges(live: LiveState, azureRoles: ReadonlySet<strin
   }
 }
 
+/** What PUBLIC holds on one object, and who owns it. */
+interface PublicHolding {
+  readonly kind: PublicPrivilege['kind'];
+  readonly owner: PublicPrivilege['owner'];
+  readonly privileges: string[];
+}
+
 /**
  * What PUBLIC holds, by object ("kind \"name\""): not what an extension's script gave PUBLIC on its own
  * objects (pg_stat_statements' views); a role of the stack never owns what a script makes, so there it
@@ -480,11 +487,14 @@ function checkParameterPrivileges(live: LiveState, azureRoles: ReadonlySet<strin
  * table says a script grants: ALTER EXTENSION ... ADD records a grant made before it as initial too
  * (A28b-3). Routines keep their own reading (SCRIPT_EXECUTE: untrusted languages only).
  */
-function publicHoldings(rows: readonly PublicPrivilege[], stackRoles: ReadonlySet<string>): Map<string, string[]> {
-  const byObject = new Map<string, string[]>();
+function publicHoldings(rows: readonly PublicPrivilege[], stackRoles: ReadonlySet<string>): Map<string, PublicHolding> {
+  const byObject = new Map<string, PublicHolding>();
   for (const p of rows) {
     if (p.initial === true && (p.owner === undefined || !stackRoles.has(p.owner)) && (DEFINER_KINDS.includes(p.kind) || grantedByScript(p))) continue;
-    appendTo(byObject, `${p.kind} ${quoted(p.object)}`, p.privilege);
+    const object = `${p.kind} ${quoted(p.object)}`;
+    const holding = byObject.get(object) ?? { kind: p.kind, owner: p.owner, privileges: [] };
+    holding.privileges.push(p.privilege);
+    byObject.set(object, holding);
   }
   return byObject;
 }
@@ -518,10 +528,9 @@ function checkPublicCreate(declared: DeclaredServer, live: LiveState, stackRoles
       add('public-privilege', `${database.name}: schema ${quoted(schema)}`, `PUBLIC holds CREATE on schema ${quoted(schema)} ${where}.`);
     }
     const held = (read.publicPrivileges ?? []).filter((p) => p.kind !== 'database' && p.kind !== 'schema' && !(p.owner != null && superusers.has(p.owner)));
-    const owners = new Map(held.map((p) => [`${p.kind} ${quoted(p.object)}`, p.owner]));
-    for (const [object, privileges] of publicHoldings(held, stackRoles)) {
-      const definer = DEFINER_KINDS.some((kind) => object.startsWith(`${kind} `));
-      add('public-privilege', `${database.name}: ${object}`, `PUBLIC holds ${privileges.join(', ')} on ${object} ${where}${definer ? `: it runs with the rights of its owner ${quoted(owners.get(object) ?? '?')} for every role` : ''}.`);
+    for (const [object, { kind, owner, privileges }] of publicHoldings(held, stackRoles)) {
+      const definer = DEFINER_KINDS.includes(kind);
+      add('public-privilege', `${database.name}: ${object}`, `PUBLIC holds ${privileges.join(', ')} on ${object} ${where}${definer ? `: it runs with the rights of its owner ${quoted(owner ?? '?')} for every role` : ''}.`);
     }
     checkGrants(declared, database.name, (read.grants ?? []).filter((grant) => grant.kind !== 'database'), live, exempt, add);
     checkDefinerExecutions(declared, { name: database.name, definerExecutions: read.definerExecutions ?? [], routines: [] }, exempt, add);

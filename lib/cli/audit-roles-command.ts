@@ -24,8 +24,9 @@ export interface AuditEnvironment {
 
 export const AUDIT_EXIT_CLEAN = 0;
 export const AUDIT_EXIT_FINDINGS = 1;
-/** Also the audit that could not read a database the stack's roles may connect to: its report is printed, but it is incomplete. */
 export const AUDIT_EXIT_BAD_INPUT = 2;
+/** The audit could not read a database the stack's roles may connect to: its report is printed, but it is incomplete. Never 0 nor 1, as drift may hide there. */
+export const AUDIT_EXIT_INCOMPLETE = AUDIT_EXIT_BAD_INPUT;
 
 export const AUDIT_USAGE = 'usage: cdktf-azure-postgres audit-roles <stack folder | cdk.tf.json> --host <host> [--port <port>] [--user <user>] [--database <database>] [--json]';
 const HELP = [
@@ -85,7 +86,7 @@ export async function runAuditRoles(args: readonly string[], output: AuditOutput
     // What the audit could not read may hold drift: never the exit code of a clean server, nor of drift alone (93rd run, A93a-3).
     if (result.unread.length > 0) {
       output.err(`cdktf-azure-postgres: ${printable(`the audit is incomplete: ${result.unread.map((name) => JSON.stringify(name)).join(', ')}, which the stack's roles may connect to, could not be read (the report's notes say why)`)}`);
-      return AUDIT_EXIT_BAD_INPUT;
+      return AUDIT_EXIT_INCOMPLETE;
     }
     return result.findings.length === 0 ? AUDIT_EXIT_CLEAN : AUDIT_EXIT_FINDINGS;
   } catch (error) {
