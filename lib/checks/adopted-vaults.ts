@@ -14,7 +14,7 @@ import { literalBoolean, literalString, nestedBlock } from './value-readers';
  * contacts, its soft delete retention (azurerm: set once, never updated), its access policies (PG-IAM-2 judges them).
  */
 const NEUTRAL = ['name', 'location', 'resource_group_name', 'tenant_id', 'sku_name', 'tags', 'contact', 'soft_delete_retention_days', 'access_policy',
-  'depends_on', 'lifecycle', 'provider', 'count', 'for_each', 'timeouts', 'network_acls', '//'];
+  'depends_on', 'lifecycle', 'provider', 'count', 'for_each', 'timeouts', '//'];
 
 /** Arguments and the one value that hardens the vault; any other value (or one known only at apply time) may weaken it. */
 const HARDENING: ReadonlyMap<string, boolean> = new Map([
@@ -34,7 +34,8 @@ export function adoptedVaultWeakening(block: ResourceView): string | undefined {
   for (const [argument, value] of Object.entries(config)) {
     const wanted = HARDENING.get(argument);
     if (wanted !== undefined && literalBoolean(value) !== wanted) return `its ${argument} = ${isUnknown(value) ? String(value) : JSON.stringify(value)} may weaken the vault (only ${String(wanted)} hardens it).`;
-    if (wanted === undefined && !NEUTRAL.includes(argument)) return `its ${argument} is not read as hardening the vault, so it may weaken it.`;
+    // network_acls is judged below, with public_network_access_enabled.
+    if (wanted === undefined && argument !== 'network_acls' && !NEUTRAL.includes(argument)) return `its ${argument} is not read as hardening the vault, so it may weaken it.`;
   }
   if (!['rbac_authorization_enabled', 'enable_rbac_authorization'].some((argument) => literalBoolean(config[argument]) === true)) {
     return 'it does not set rbac_authorization_enabled = true: azurerm then switches the vault to access policies, which any principal that may write the vault can grant itself Get on its secrets by.';
