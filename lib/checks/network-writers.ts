@@ -29,7 +29,7 @@ import { referencedResources } from './referenced-resources';
 import { givenZonePointers, mayAnswerForServer, SHARED_ZONE } from './dns-zone-answers';
 import { azapiName, azapiType } from './azapi-writes';
 import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
-import { isImported } from './stack-created';
+import { adoptedBy } from './stack-created';
 
 const RECORD_TYPES = ['a', 'aaaa', 'cname', 'mx', 'ptr', 'srv', 'txt'].map((kind) => `azurerm_private_dns_${kind}_record`);
 const LINK_TYPE = 'azurerm_private_dns_zone_virtual_network_link';
@@ -220,16 +220,16 @@ export function networkWriters(server: ServerView, stack: StackFacts | undefined
 }
 
 /**
- * An azurerm_virtual_network an import adopts while the server's subnet is given by a pointer known only at apply time: its
- * inline `subnet` list replaces every subnet of that live VNet, which may hold the given subnet, so it fails closed as the
- * azapi VNet write does (95th run, A95a-2).
+ * An azurerm_virtual_network an import adopts (or a moved block hands over: stack-created.ts adoptedBy) while the server's subnet is
+ * given by a pointer known only at apply time: its inline `subnet` list replaces every subnet of that live VNet, which may hold the
+ * given subnet, so it fails closed as the azapi VNet write does (95th run, A95a-2).
  */
 function adoptedVnetWriters(given: readonly GivenPointer[], stack: StackFacts | undefined): WriterView[] {
   const subnet = given.find(({ attribute, later }) => attribute === 'delegated_subnet_id' && later !== undefined);
   if (subnet === undefined) return [];
   return resourcesOfType(stack, 'azurerm_virtual_network')
-    .filter((vnet) => isImported(vnet.address, stack) && vnet.config.subnet !== undefined)
-    .map((vnet) => ({ ...vnet, what: `an azurerm_virtual_network an import adopts, whose inline subnet list rewrites every subnet of a live VNet, on ${subnet.role} (its delegated_subnet_id ${JSON.stringify(subnet.pointer)}, known only at apply time), which that VNet may hold,` }));
+    .filter((vnet) => adoptedBy(vnet.address, stack) !== undefined && vnet.config.subnet !== undefined)
+    .map((vnet) => ({ ...vnet, what: `an azurerm_virtual_network ${adoptedBy(vnet.address, stack) === 'import' ? 'an import adopts' : 'a moved block hands over'}, whose inline subnet list rewrites every subnet of a live VNet, on ${subnet.role} (its delegated_subnet_id ${JSON.stringify(subnet.pointer)}, known only at apply time), which that VNet may hold,` }));
 }
 
 /** A subnet or zone the server was given by a pointer, and the azapi writes under it that the rules read (given-subnets.ts, given-zones.ts). */
@@ -298,11 +298,11 @@ function givenWrite(block: ResourceView, given: readonly GivenPointer[], stack: 
 
 /**
  * A VNet write whose `subnets` list replaces every subnet of a live VNet that may hold the given subnet (95th run, A95a-2): an
- * update of a literal VNet ID above it, or a VNet an import adopts in a resource group that may hold it. A new VNet holds no given subnet.
+ * update of a literal VNet ID above it, or a VNet an import (or a moved block) adopts in a resource group that may hold it. A new VNet holds no given subnet.
  */
 function mayRewriteGivenSubnets(block: ResourceView, object: LaterObject, stack: StackFacts | undefined): boolean {
   if (!writesChildren(block, 'subnets')) return false;
-  const adopted = isImported(block.address, stack);
+  const adopted = adoptedBy(block.address, stack) !== undefined;
   const target = block.type === 'azapi_resource' ? (adopted ? block.config.parent_id : undefined) : azapiTarget(block);
   if (target === undefined) return false;
   return typeof target === 'string' ? laterReach(object, target) !== undefined : adopted || mayBeLater(object, target, stack);

@@ -1483,7 +1483,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  of the group) is judged by the rules the stack writes into it, read into one shape: an `azurerm_network_security_rule` by its',
     '  group\'s names (literal, or a lookup\'s), an azapi rule below the group\'s ID, an azapi update or PUT of the group with its',
     '  `securityRules` (a body or type known only at apply time, or another type below the group, may open anything: unknown), and a group',
-    '  block an `import` adopts (an `azurerm_network_security_group` with inline `security_rule`s, an azapi group with `securityRules`:',
+    '  block an `import` adopts or a `moved` block hands over (an `azurerm_network_security_group` with inline `security_rule`s, an azapi group with `securityRules`:',
     '  they replace every rule of the live group its names name; without a `security_rule` list azurerm keeps them; 93rd run, A93b-4); into which',
     '  the stack writes no rule, it is not applicable with that reason, never a pass (62nd run, A62a-5). When the',
     '  group cannot be known (a pointer known only at apply time, or a given subnet the stack associates with none), each such rule the',

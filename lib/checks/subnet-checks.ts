@@ -133,9 +133,9 @@ function judgeGroup(group: SecurityGroupView, spans: readonly AddressSpan[] | un
   group.separateRules.forEach((rule) => judge(rule.config, rule.address, label === group.address ? `security rule ${rule.address}` : `security rule ${rule.address}, written into ${label},`));
   group.possibleRules.forEach((rule) => {
     const open = mayGuard(rule.config, spans) ? opensPostgresToInternet(rule.config) : false;
-    // An inline rule of a group an import adopts (given-groups.ts, A93b-4) is named by the group that writes it.
+    // An inline rule of a group an import adopts or a moved block hands over (given-groups.ts, A93b-4) is named by the group that writes it.
     const named = typeof rule.config.name === 'string' ? `${JSON.stringify(rule.config.name)} ` : '';
-    const what = rule.type === 'azurerm_network_security_group' ? `${named}of ${rule.address}, a group an import block adopts (its rules replace every rule of the live group),`
+    const what = rule.type === 'azurerm_network_security_group' ? `${named}of ${rule.address}, a group an import or moved block adopts (its rules replace every rule of the live group),`
       : `${rule.address}, whose group is known only at apply time,`;
     if (open !== false) hidden.push(unknown(`security rule ${what} may belong to ${label}`, rule.address));
   });

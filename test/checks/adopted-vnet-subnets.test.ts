@@ -1,4 +1,4 @@
-import { addedFindings, Sections } from '../support/example-findings';
+import { addedFindings, addedMessages, Sections } from '../support/example-findings';
 
 // 95th run, A95a-2: in examples/flexible-existing-network the server's delegated subnet is given by a variable. A VNet an import adopts
 // (azurerm's inline `subnet` list, an azapi body's `subnets`), or an azapi update of a literal VNet ID writing `subnets`, rewrites every
@@ -32,4 +32,18 @@ test('controls: the same VNets made new (no import) pass', () => {
 test('controls: an adopted VNet with no subnet list keeps the live subnets and passes', () => {
   const vnet = { name: 'vnet-spoke', location: 'westeurope', resource_group_name: 'rg-network', address_space: ['10.20.0.0/16'] };
   expect(findings({ import: W1B.import, resource: { azurerm_virtual_network: { v: vnet } } })).toEqual([]);
+});
+
+// 95th run, also seen (q/n1.json): a moved block hands the resource an object another address managed, made before this plan, as an
+// import does (stack-created.ts adoptedBy): a VNet moved into the block is that live VNet, its inline subnet list rewriting the given subnet.
+const moved = (to: string) => [{ from: `${to.split('.')[0]}.old`, to }];
+
+test('a VNet a moved block hands over, azurerm or azapi, whose subnet list rewrites the given subnet, fails PG-CFG-3 as the imported one does', () => {
+  expect(findings({ ...W1B, import: [], moved: moved('azurerm_virtual_network.v') })).toEqual(['PG-CFG-3 azurerm_virtual_network.v']);
+  expect(findings({ ...W5B, import: [], moved: moved('azapi_resource.v') })).toEqual(['PG-CFG-3 azapi_resource.v']);
+  expect(addedMessages('flexible-existing-network', { ...W1B, import: [], moved: moved('azurerm_virtual_network.v') }).join('\n')).toContain('an azurerm_virtual_network a moved block hands over, whose inline subnet list');
+});
+
+test('controls: a moved block into another address leaves the new VNet passing', () => {
+  expect(findings({ ...W1B, import: [], moved: moved('azurerm_virtual_network.other') })).toEqual([]);
 });

@@ -41,7 +41,7 @@ test('inline rules the checks cannot read (dynamic blocks), or a separate rule w
     dynamic: { security_rule: { for_each: '${var.rules}', content: OPEN } } } } };
   const read = { variable: { rules: { type: 'any' } }, import: adopt(GROUP_ID), resource: dynamic };
   expect(findings(read)).toEqual(['PGF-NET-11 azurerm_network_security_group.p', 'PGF-NET-7 azurerm_network_security_group.p']);
-  expect(addedMessages('flexible-existing-network', read).join('\n')).toContain('security rule of azurerm_network_security_group.p, a group an import block adopts');
+  expect(addedMessages('flexible-existing-network', read).join('\n')).toContain('security rule of azurerm_network_security_group.p, a group an import or moved block adopts');
   const rule = { azurerm_network_security_rule: { r: { ...OPEN, protocol: 'Tcp', destination_port_range: '5432', network_security_group_name: '${azurerm_network_security_group.p.name}', resource_group_name: 'rg-network' } } };
   expect(findings({ import: adopt(GROUP_ID), resource: { ...group(), ...rule } })).toEqual([`PGF-NET-11 ${SERVER}`, 'PGF-NET-7 azurerm_network_security_rule.r']);
   // The same rule in a group the stack makes (no import) is that new group's, which nothing associates.
@@ -50,7 +50,7 @@ test('inline rules the checks cannot read (dynamic blocks), or a separate rule w
 
 test('the message names the adopted group and its rule', () => {
   expect(addedMessages('flexible-existing-network', { import: adopt(GROUP_ID), resource: group([OPEN]) }).join('\n'))
-    .toContain('security rule "any" of azurerm_network_security_group.p, a group an import block adopts (its rules replace every rule of the live group), may belong to the network security group of the delegated subnet');
+    .toContain('security rule "any" of azurerm_network_security_group.p, a group an import or moved block adopts (its rules replace every rule of the live group), may belong to the network security group of the delegated subnet');
 });
 
 test('controls: the same group made new (no import), or adopted with narrow rules, no rule list (azurerm keeps the live rules) or an empty one, passes', () => {
@@ -58,4 +58,20 @@ test('controls: the same group made new (no import), or adopted with narrow rule
   expect(findings({ import: adopt(GROUP_ID), resource: group([NARROW]) })).toEqual([]);
   expect(findings({ import: adopt(GROUP_ID), resource: group() })).toEqual([]);
   expect(findings({ import: adopt(GROUP_ID), resource: group([]) })).toEqual([]);
+});
+
+// 95th run, also seen (q/n1.json): a moved block hands the group block the live group another address managed, as an import adopts
+// one (stack-created.ts adoptedBy): its inline rules replace the live group's, which may be the given subnet's group. It passed: the
+// adopted groups were read from import blocks only.
+const moved = (to = 'azurerm_network_security_group.p') => [{ from: 'azurerm_network_security_group.old', to }];
+
+test('n1: the group a moved block hands over, its inline rules opening it, fails PGF-NET-7 and PGF-NET-11 as the imported one does', () => {
+  expect(findings({ moved: moved(), resource: group([OPEN]) })).toEqual([`PGF-NET-11 ${SERVER}`, 'PGF-NET-7 azurerm_network_security_group.p']);
+  expect(addedMessages('flexible-existing-network', { moved: moved(), resource: group([OPEN]) }).join('\n'))
+    .toContain('security rule "any" of azurerm_network_security_group.p, a group an import or moved block adopts');
+});
+
+test('n1 controls: moved with narrow rules, or a move into another address, passes', () => {
+  expect(findings({ moved: moved(), resource: group([NARROW]) })).toEqual([]);
+  expect(findings({ moved: moved('azurerm_network_security_group.other'), resource: group([OPEN]) })).toEqual([]);
 });
