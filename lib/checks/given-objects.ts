@@ -1,4 +1,5 @@
 import { azapiType } from './azapi-writes';
+import { listedObjects } from './listed-objects';
 import { idKey, nameKey } from './azure-keys';
 import { spelledBlockId } from './block-ids';
 import { ANYTHING, expressionReadings } from './expression-readings';
@@ -6,6 +7,7 @@ import { evaluateTemplate, isUnknown, Unknown, Value } from './hcl-expression';
 import { pairsReach } from './pair-search';
 import { mayBeAnyName } from './public-name-shadows';
 import { StackFacts } from './rule';
+import { ResourceView } from './stack-model';
 import { echoedValues } from './sql-clients';
 import { splitTemplate } from './value-readers';
 import { literalPattern } from '../private/literal-pattern';
@@ -194,11 +196,7 @@ export function mayBeLater(object: LaterObject, pointer: unknown, stack: StackFa
   if (!pointer.isPlainReference) return false;
   const address = ID_REFERENCE.exec(pointer.references[0])?.[1];
   const lookup = address?.startsWith('data.') === true ? stack?.lookups?.get(address) : undefined;
-  // An azapi lookup of the object's Azure type (or a type known only later) may read it, whatever its names.
-  if (lookup !== undefined && AZAPI_LOOKUPS.includes(lookup.type)) {
-    const type = azapiType(lookup);
-    return type === undefined || type === azureType(object);
-  }
+  if (lookup !== undefined && AZAPI_LOOKUPS.includes(lookup.type)) return azapiMayRead(object, lookup);
   if (lookup === undefined || !object.lookups.includes(lookup.type)) return false;
   return laterReach(object, lookupId(lookup.type, lookup, stack)) === 'is';
 }
@@ -241,9 +239,12 @@ function withoutResources(stack: StackFacts | undefined): StackFacts | undefined
  * object's own name (the last segment) literal, or a reference to a lookup of the type's name; the group literal or not.
  */
 export function mayBeLaterByNames(object: LaterObject, name: unknown, group: unknown, stack: StackFacts | undefined): boolean {
-  const lookup = isUnknown(name) && name.isPlainReference ? /^(data\.[a-z0-9_]+\.[^.[\]]+)\.name$/.exec(name.references[0])?.[1] : undefined;
+  const lookup = isUnknown(name) && name.isPlainReference ? LOOKED_UP_NAME.exec(name.references[0])?.[1] : undefined;
   const block = lookup === undefined ? undefined : stack?.lookups?.get(lookup);
-  if (block !== undefined) return object.lookups.includes(block.type) && laterReach(object, lookupId(block.type, block, stack)) === 'is';
+  if (block !== undefined) return lookupMayRead(object, block, stack);
+  // An item of a search or an azapi list, however it is read (`resources[0].name`, `one(…resources[*].name)`, a `for`
+  // expression, through a local), may be any object the list may hold (95th run, A95a-1).
+  if (isUnknown(name) && referencesThrough(name, stack).some((reference) => listMayHold(object, reference, stack))) return true;
   // A template of a name (`${var.label}.postgres.database.azure.com`), a local or a conditional, may be any name its literal parts
   // spell; one wholly known only later (another variable) is not read here; one an unread function makes of literal text
   // (`base64decode("…")`, through a local) may be any name.
@@ -251,6 +252,49 @@ export function mayBeLaterByNames(object: LaterObject, name: unknown, group: unk
   const texts = typeof name === 'string' ? [name] : isUnknown(name) ? expressionReadings(name, withoutResources(stack)) ?? [] : [];
   const path = object.segments.slice(0, -1).map((segment, at) => (at === 3 && typeof group === 'string' && group.trim() !== '' ? nameKey(group) : segment));
   return texts.some((text) => !text.includes(ANYTHING) && text.replace(/\*/g, '').trim() !== '' && laterReach(object, [...path, nameKey(text)].join('/')) === 'is');
+}
+
+/** A plain reference to the name of the object a lookup reads (an azapi lookup's `output.name` too): group 1 the lookup. */
+const LOOKED_UP_NAME = /^(data\.[a-z0-9_]+\.[^.[\]]+)(?:\.output)?\.name$/;
+/** A reference into a lookup's list of objects (`resources` of a search, `output` of an azapi list): group 1 the lookup, 2 the list. */
+const LIST_READ = /^(data\.[a-z0-9_]+\.[^.[\]]+)\.(output|resources)(?![\w-])/;
+
+/**
+ * Whether the object a lookup reads (its name read by LOOKED_UP_NAME) may be the given object known only later: a lookup of the
+ * type by its literal names as their ID; an azapi lookup by the resource_id it reads, as that pointer is read (mayBeLater), or
+ * by its type (95th run, A95a-1).
+ */
+function lookupMayRead(object: LaterObject, lookup: ResourceView, stack: StackFacts | undefined): boolean {
+  if (object.lookups.includes(lookup.type)) return laterReach(object, lookupId(lookup.type, lookup, stack)) === 'is';
+  if (!AZAPI_LOOKUPS.includes(lookup.type)) return false;
+  return lookup.config.resource_id === undefined ? azapiMayRead(object, lookup) : mayBeLater(object, lookup.config.resource_id, stack);
+}
+
+/** Whether a reference reads a list a lookup gives (LIST_READ) that may hold the given object: one of its type or, a search of every type, its scope (listed-objects.ts). */
+function listMayHold(object: LaterObject, reference: string, stack: StackFacts | undefined): boolean {
+  const [, address, list] = LIST_READ.exec(reference) ?? [];
+  const lookup = address === undefined ? undefined : stack?.lookups?.get(address);
+  const listed = lookup === undefined ? undefined : listedObjects(lookup, list, stack);
+  const reaches = (reach: ReturnType<typeof laterReach>) => reach === 'is' || (reach === 'holds' && lookup?.config.type === undefined);
+  return listed === 'any' || (listed ?? []).some((id) => reaches(laterReach(object, id)));
+}
+
+/** Whether an azapi lookup of no object the stack names may read the given object: one of its Azure type, or of a type known only later, whatever its names. */
+function azapiMayRead(object: LaterObject, lookup: ResourceView): boolean {
+  const type = azapiType(lookup);
+  return type === undefined || type === azureType(object);
+}
+
+/**
+ * The pointers (resource_id) of the azapi lookups of one object an expression reads (`data.azapi_resource.z.name`, its
+ * `output`, its `parent_id`), through locals: what it reads of that object is read from that pointer (95th run, A95a-1).
+ */
+export function lookedUpPointers(value: unknown, stack: StackFacts | undefined): unknown[] {
+  if (!isUnknown(value)) return [];
+  return referencesThrough(value, stack).flatMap((reference) => {
+    const lookup = stack?.lookups?.get(/^data\.[a-z0-9_]+\.[^.[\]]+/.exec(reference)?.[0] ?? '');
+    return lookup !== undefined && AZAPI_LOOKUPS.includes(lookup.type) && lookup.config.resource_id !== undefined ? [lookup.config.resource_id] : [];
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { idKey, idSegments } from './azure-keys';
 import { azapiNetworkRow, azapiWriters, readAzapiNetwork, writesAtOrBelow } from './azapi-network';
 import { azapiName, azapiParent, azapiTarget } from './azapi-writes';
-import { laterObject, LaterObject, laterReach, mayBeLater, mayBeLaterByNames } from './given-objects';
+import { laterObject, LaterObject, laterReach, lookedUpPointers, mayBeLater, mayBeLaterByNames, readsPointer } from './given-objects';
 import { resourcesOfType } from './beside-construct';
 import { spelledBlockId } from './block-ids';
 import { givenZonePointers, LINK_TYPE, mayAnswerForServer, RECORD_TYPES, ZONE_ID } from './dns-zone-answers';
@@ -39,9 +39,10 @@ function pointerAnswers(pointer: unknown, holder: string, attribute: string, ans
   if (!isUnknown(pointer) || pointer.references.length === 0 || referencedResources(pointer, 'azurerm_private_dns_zone', stack?.resources).length > 0) return [];
   const given = JSON.stringify(pointer);
   const whose = holder === 'the server' ? `the server's ${attribute}` : `the ${attribute} of ${holder}`;
-  // Through a relay of the pointer too (`terraform_data.z.output` whose input is `basename(var.private_dns_zone_id)`; A93b-3).
+  // Through a relay of the pointer too (`terraform_data.z.output` whose input is `basename(var.private_dns_zone_id)`; A93b-3), and
+  // through an azapi lookup of the zone by the pointer (`data.azapi_resource.z.name` whose resource_id is the variable; A95a-1).
   const fromPointer = (resource: ResourceView, attribute: string) => [resource.config[attribute], ...echoedValues(resource.config[attribute], stack)]
-    .some((zone) => isUnknown(zone) && pointer.references.every((reference) => zone.references.includes(reference)));
+    .some((zone) => isUnknown(zone) && (pointer.references.every((reference) => zone.references.includes(reference)) || lookedUpPointers(zone, stack).some((id) => readsPointer(id, pointer, stack))));
   const where = (resource: ResourceView, read: string) => `${resource.address}, whose ${read} ${JSON.stringify(resource.config[read])} is read from ${whose} ${given},`;
   // A zone named by literal names or a lookup may be the zone the pointer names, known only at apply time (A17b-7).
   const mayBe = (resource: ResourceView, attribute: string) => !fromPointer(resource, attribute) && later !== undefined && mayBeLaterByNames(later, resource.config[attribute], resource.config.resource_group_name, stack);
