@@ -1,9 +1,9 @@
 import { blockOf } from './attribute-reads';
-import { nameKey } from './azure-keys';
+import { idKey, nameKey } from './azure-keys';
 import { ANYTHING, expressionReadings } from './expression-readings';
 import { referencesThrough } from './given-objects';
 import { isUnknown } from './hcl-expression';
-import { workloadIdentityValues } from './identity-attachments';
+import { namesIdentityNamespace, workloadIdentityValues } from './identity-attachments';
 import { isMadePrincipal } from './later-groups';
 import { listedObjects } from './listed-objects';
 import { mayBeKind } from './policy-scope';
@@ -59,11 +59,21 @@ function sameName(administrator: string | typeof LATER | undefined, identity: st
 function identityNames(value: unknown, stack: StackFacts | undefined): (string | typeof LATER)[] {
   const references = isUnknown(value) ? referencesThrough(value, stack) : [];
   const made = references.filter((reference) => madeIdentity(blockOf(reference), stack));
-  const texts = [value, ...echoedValues(value, stack)].flatMap((each) => expressionReadings(each, stack, new Set(made)) ?? []);
   return [
     ...references.flatMap((reference) => lookedUpNames(reference, stack)),
-    ...texts.flatMap((text) => spelledName(text) ?? []),
+    ...[value, ...echoedValues(value, stack)].flatMap((each) => readNames(each, stack, new Set(made))),
   ];
+}
+
+/**
+ * The names a value's readings spell. A reading that may be any text (ANYTHING: a function the readers do not know, an azapi or azurerm
+ * provider function that builds an ID, made it of literal text) may be any identity's ID where the value names the identities' namespace,
+ * as the login reader reads it (identity-attachments.ts named): LATER, never no name (95th run, A95a-5).
+ */
+function readNames(value: unknown, stack: StackFacts | undefined, made: ReadonlySet<string>): (string | typeof LATER)[] {
+  const readings = expressionReadings(value, stack, made) ?? [];
+  if (readings.some((reading) => reading.includes(ANYTHING))) return namesIdentityNamespace(value) ? [LATER] : [];
+  return readings.flatMap((reading) => spelledName(reading) ?? []);
 }
 
 /** Whether a block is a user-assigned identity the stack makes (no import or moved block adopts it). */
@@ -102,8 +112,17 @@ function nameOf(name: unknown): string | typeof LATER {
 /** The name of the identity an ID (or a reading of one) spells: LATER for a name known only at apply time ("*", "?"). */
 function spelledName(text: string): string | typeof LATER | undefined {
   if (text.includes(ANYTHING)) return undefined;
-  const name = identityIdNames(text)?.name;
+  const name = identityIdNames(text)?.name ?? laterGroupName(text);
   return name === undefined ? undefined : /[*?]|\$\{/.test(name) ? LATER : name;
+}
+
+/**
+ * The name of an identity's ID whose resource group a part known only later may hold: "*" (a variable, several segments too) before
+ * its type, as `/subscriptions/${var.sub}/providers/…/userAssignedIdentities/<name>` or an azapi subscription_resource_id spells it
+ * (95th run, A95a-5).
+ */
+function laterGroupName(text: string): string | undefined {
+  return /\*.*\/providers\/microsoft\.managedidentity\/userassignedidentities\/([^/]+)$/.exec(`/${idKey(text)}`)?.[1];
 }
 
 function describe(value: unknown): string {

@@ -236,15 +236,23 @@ export function azapiTarget(block: ResourceView): unknown {
   if (isAnyText(parent)) return parent;
   if (isAnyText(name)) return name;
   const type = azapiType(block);
-  const segments = type?.split('/') ?? [];
   const text = (value: unknown) => (isUnknown(value) ? value.toString() : typeof value === 'string' ? value : undefined);
-  const [base, child] = [text(parent), text(name)];
-  if (segments.length < 2 || base === undefined || child === undefined) return undefined;
-  // A resource group sits in its subscription as "/resourceGroups/<name>" (azapi's parse.NewResourceID).
-  const below = type === RESOURCE_GROUP_TYPE ? 'resourceGroups' : segments.length === 2 ? `providers/${segments.join('/')}` : segments[segments.length - 1];
+  const [base, child, below] = [text(parent), text(name), type === undefined ? undefined : azapiIdStep(type)];
+  if (below === undefined || base === undefined || child === undefined) return undefined;
   const id = `${base.replace(/\/+$/, '')}/${below}/${child}`;
   const references = [parent, name].flatMap((part) => (isUnknown(part) ? part.references : []));
   return isUnknown(parent) || isUnknown(name) ? new Unknown(id, references) : id;
+}
+
+/**
+ * What azapi puts between a parent's ID and an object's name for an Azure type (its parse.NewResourceID): "resourceGroups" for a
+ * resource group in its subscription, "providers/<type>" for a top-level type, a child type's last segment; undefined for no type.
+ */
+export function azapiIdStep(azureType: string): string | undefined {
+  const type = azureTypeKey(azureType);
+  const segments = type.split('/');
+  if (segments.length < 2) return undefined;
+  return type === RESOURCE_GROUP_TYPE ? 'resourceGroups' : segments.length === 2 ? `providers/${type}` : segments[segments.length - 1];
 }
 
 /** The parent of the object an azapi block writes: its parent_id, or its resource_id without the last "/<type>/<name>"; an Unknown stays one. */

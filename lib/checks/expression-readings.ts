@@ -1,4 +1,5 @@
 import { evaluateTemplate, isAnyText, isUnknown, Scope, Unknown, Value } from './hcl-expression';
+import { azapiIdStep } from './azapi-writes';
 import { spelledBlockId } from './block-ids';
 import { referencedName, resolvedGroup, withNamesRead } from './name-parents';
 import { StackFacts } from './rule';
@@ -112,8 +113,22 @@ function textsOf(reading: Reading, whole = false): string[] {
   return capped(reading.open || (whole && texts.length === 0) ? [...texts, '*'] : texts);
 }
 
-/** Functions whose value is their (first) argument's text for the readers (keys ignore case and blanks around). */
-const SAME_TEXT = ['lower', 'upper', 'trimspace', 'chomp', 'tostring', 'nonsensitive', 'sensitive', 'tolist'];
+/**
+ * Functions whose value is their (first) argument's text for the readers (keys ignore case and blanks around): azurerm's
+ * normalise_resource_id changes only the letter case of an ID's keys (95th run, A95a-5).
+ */
+const SAME_TEXT = ['lower', 'upper', 'trimspace', 'chomp', 'tostring', 'nonsensitive', 'sensitive', 'tolist', 'provider::azurerm::normalise_resource_id'];
+/**
+ * azapi's provider functions that build an ID of a scope, a type and its names, as ARM's resourceId does (95th run, A95a-5): the
+ * scope's prefix ("%s" each of its leading arguments), then "/providers/<namespace>/<type>/<name>", each child type with its name.
+ */
+const SCOPED_IDS: { readonly [name: string]: string } = {
+  'provider::azapi::tenant_resource_id': '',
+  'provider::azapi::management_group_resource_id': '/providers/Microsoft.Management/managementGroups/%s',
+  'provider::azapi::subscription_resource_id': '/subscriptions/%s',
+  'provider::azapi::resource_group_resource_id': '/subscriptions/%s/resourceGroups/%s',
+  'provider::azapi::extension_resource_id': '%s',
+};
 /**
  * Functions whose list holds its argument's items in another order or at other places (A20b-9): `sort([b, a])[0]` is a, so an
  * index into it may be any item. compact also drops empty texts.
@@ -231,7 +246,8 @@ function primary(reader: Reader): Reading {
     reader.at += number[0].length;
     return { texts: [number[0]] };
   }
-  const name = /^[\p{L}_][\p{L}\p{N}_-]*/u.exec(reader.text.slice(reader.at));
+  // A provider function is called by its provider's name too (`provider::azapi::build_resource_id(...)`).
+  const name = /^(?:provider::[\p{L}_][\p{L}\p{N}_-]*::)?[\p{L}_][\p{L}\p{N}_-]*/u.exec(reader.text.slice(reader.at));
   if (name === null) throw new Error('no operand');
   reader.at += name[0].length;
   if (reader.eat('(')) return call(reader, name[0]);
@@ -364,12 +380,40 @@ function call(reader: Reader, name: string): Reading {
   if (name === 'format' && args.length > 0) return { texts: formatted(args) };
   if (name === 'formatlist' && args.length > 0) return { items: [{ texts: formatted(args.map((arg, index) => (index === 0 ? arg : itemOf(arg, UNKNOWN_TEXT)))) }], open: true };
   if (name === 'join' && args.length === 2) return { texts: joined(args[0], args[1]) };
-  const affix = (name === 'trimsuffix' || name === 'trimprefix') && args.length === 2 ? textsOf(args[1]) : [];
-  if (affix.length === 1 && !/[*\u0004]/.test(affix[0])) return { texts: trimmed(textsOf(args[0]), affix[0], name === 'trimsuffix') };
+  if (name === 'provider::azapi::build_resource_id' && args.length === 3) return builtId(args[0], args[1], args[2]);
+  if (SCOPED_IDS[name] !== undefined) return scopedIds(SCOPED_IDS[name], args);
+  const affix = (name === 'trimsuffix' || name === 'trimprefix') && args.length === 2 ? literalText(args[1]) : undefined;
+  if (affix !== undefined) return { texts: trimmed(textsOf(args[0]), affix, name === 'trimsuffix') };
   // Any function of a text that may be any text (a local made by base64decode) may make any text too.
   if (args.some((arg) => textsOf(arg).includes(ANYTHING))) return 'anything';
   if (name === 'split' && args.length === 2) return pieces(args[0], args[1]) ?? unread(whole);
   return unread(whole);
+}
+
+/** A reading's one literal text (nothing known only later in it); undefined for any other. */
+function literalText(reading: Reading): string | undefined {
+  const texts = textsOf(reading);
+  return texts.length === 1 && !/[*\u0004]/.test(texts[0]) ? texts[0] : undefined;
+}
+
+/** build_resource_id's reading: the ID azapi makes of a parent, a literal type and a name (azapi-writes.ts); any text for a type not literal. */
+function builtId(parent: Reading, type: Reading, name: Reading): Reading {
+  const literal = literalText(type);
+  const step = literal === undefined ? undefined : azapiIdStep(literal);
+  if (step === undefined) return 'anything';
+  const parents: Reading = { texts: textsOf(parent).map((text) => text.replace(/\/+$/, '')) };
+  return { texts: formatted([{ texts: [`%s/${step.replace(/%/g, '%%')}/%s`] }, parents, name]) };
+}
+
+/** The reading of a SCOPED_IDS function: its scope's arguments, a literal type and a list of as many names; any text otherwise. */
+function scopedIds(prefix: string, args: readonly Reading[]): Reading {
+  const scope = prefix.split('%s').length - 1;
+  if (args.length !== scope + 2) return 'anything';
+  const [type, names] = [literalText(args[scope]), args[scope + 1]];
+  const [namespace, ...types] = (type ?? '').replace(/@.*$/, '').split('/').map((each) => each.replace(/%/g, '%%'));
+  if (names === 'anything' || !('items' in names) || names.open || types.length === 0 || types.length !== names.items.length) return 'anything';
+  const spec = `${prefix}/providers/${namespace}${types.map((each) => `/${each}/%s`).join('')}`;
+  return { texts: formatted([{ texts: [spec] }, ...args.slice(0, scope), ...names.items]) };
 }
 
 /** A list's items in an order the reader does not know (an index into it may be any of them); without the empty texts compact drops. */

@@ -66,6 +66,12 @@ export class Unknown {
      * attribute of it, not the item's others (mayBeRead; 33rd run, A33a-4). Undefined for anything else.
      */
     public readonly items?: readonly Value[],
+    /**
+     * For a JSON object one of whose names is known only later (a template: azapi's `userAssignedIdentities = { "/subscriptions/${var.sub}/…"
+     * = {} }`): each member's name and value as read, so a reader of names reads each (an identity map's keys are IDs: 95th run, A95a-5).
+     * Undefined for anything else.
+     */
+    public readonly members?: readonly (readonly [Value, Value])[],
   ) {}
 
   /** What the value may spell, for readers that match templates against names: constants read, the rest as written. */
@@ -216,15 +222,16 @@ export function evaluateJson(value: unknown, scope: Scope): Value {
  * Terraform refuses) make the whole object Unknown, reading every reference it holds.
  */
 export function objectOf(entries: readonly (readonly [string, Value])[], scope: Scope): Value {
-  const names: Value[] = [];
+  // Stryker disable next-line ConditionalExpression: equivalent: a fast path, evaluateTemplate returns such a name unchanged
+  const names = entries.map(([written]) => (PLAIN_NAME.test(written) ? written : evaluateTemplate(written, scope)));
   const object: { [key: string]: Value } = {};
-  for (const [written, item] of entries) {
-    // Stryker disable next-line ConditionalExpression: equivalent: a fast path, evaluateTemplate returns such a name unchanged
-    const name = PLAIN_NAME.test(written) ? written : evaluateTemplate(written, scope);
-    names.push(name);
+  for (const [at, [, item]] of entries.entries()) {
+    const name = names[at];
     const key = typeof name === 'string' ? name : typeof name === 'number' || typeof name === 'boolean' ? keyText(name) : undefined;
     if (key === undefined || Object.prototype.hasOwnProperty.call(object, key)) {
-      return unknownOf(JSON.stringify(Object.fromEntries(entries)), [...names, ...entries.map(([, value]) => value)]);
+      const values = entries.map(([, value]) => value);
+      const unknown = unknownOf(JSON.stringify(Object.fromEntries(entries)), [...names, ...values]);
+      return new Unknown(unknown.expression, unknown.references, undefined, undefined, undefined, undefined, unknown.parts, undefined, names.map((each, index) => [each, values[index]]));
     }
     // Defined, not assigned: a name such as "__proto__" is an item like any other.
     Object.defineProperty(object, key, { value: item, enumerable: true, writable: true, configurable: true });

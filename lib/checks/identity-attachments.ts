@@ -60,7 +60,10 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
  * of ENCRYPTION_BLOCKS. An expression in a block's place is a value too (it may be the identity).
  */
 function valuesIn(value: unknown, found: unknown[] = []): unknown[] {
-  if (isUnknown(value)) {
+  // An object with a name known only later is its members, each name (a template key of an identity map is an ID) and value, as a
+  // known object's are; not one text (95th run, A95a-5).
+  if (isUnknown(value) && value.members !== undefined) membersIn(value.members, found);
+  else if (isUnknown(value)) {
     found.push(value);
     [value.encodes, value.partly].forEach((inner) => inner !== undefined && inner !== null && typeof inner === 'object' && valuesIn(inner, found));
   } else if (typeof value === 'string') {
@@ -68,14 +71,17 @@ function valuesIn(value: unknown, found: unknown[] = []): unknown[] {
     const json = /^\s*[[{]/.test(value) ? parseJson(value) : undefined;
     if (json !== null && typeof json === 'object') valuesIn(json, found);
   } else if (Array.isArray(value)) value.forEach((each) => valuesIn(each, found));
-  else if (isObject(value)) {
-    for (const [key, item] of Object.entries(value)) {
-      if (ENCRYPTION_BLOCKS.includes(key.toLowerCase())) continue;
-      found.push(key);
-      valuesIn(item, found);
-    }
-  }
+  else if (isObject(value)) membersIn(Object.entries(value), found);
   return found;
+}
+
+/** valuesIn of an object's members: each name, and each value but those of ENCRYPTION_BLOCKS. */
+function membersIn(members: readonly (readonly [unknown, unknown])[], found: unknown[]): void {
+  for (const [name, item] of members) {
+    if (typeof name === 'string' && ENCRYPTION_BLOCKS.includes(name.toLowerCase())) continue;
+    found.push(name);
+    valuesIn(item, found);
+  }
 }
 
 /**
@@ -129,10 +135,15 @@ function encryptionOnly(block: ResourceView): boolean {
  * federated credentials use, A20a-5), a reading that spells it, or text that names the identities' namespace.
  */
 function named(object: PerimeterObject, value: unknown, stack: StackFacts | undefined): boolean {
-  if (!isUnknown(value) || value.isPlainReference || /microsoft\.managedidentity|userassignedidentities/i.test(value.toString())) return true;
+  if (!isUnknown(value) || value.isPlainReference || namesIdentityNamespace(value)) return true;
   if (object.values.some((each) => isUnknown(each) && (each.toString().trim() === value.toString().trim() || readsPointer(value, each, stack)))) return true;
   const readings = expressionReadings(value, stack) ?? [];
   return readings.some((reading) => !reading.includes(ANYTHING) && reachOf(object, reading, stack) === 'is');
+}
+
+/** Whether a value's text names the user-assigned identities' namespace (its type or resource provider, in any letter case). */
+export function namesIdentityNamespace(value: unknown): boolean {
+  return /microsoft\.managedidentity|userassignedidentities/i.test(String(value));
 }
 
 /** A block another table reads toward the identity (a role grant, a federated credential: read-types.ts), judged there. */

@@ -94,3 +94,56 @@ test('an administrator whose type is known only at apply time: attaching the ide
   const found = findings({ principal_type: '${var.admin_type}' }, { resource: { ...webApp([IDENTITY_ID]), ...credential } }, [rule, credentialRule]);
   expect(found).toEqual(expect.arrayContaining([...FAILS, ['fail', 'PG-IAM-3', 'azurerm_federated_identity_credential.f']]));
 });
+
+// 95th run, A95a-5: an identity attached by a template or format() KEY of an azapi body's userAssignedIdentities map (the usual azapi
+// spelling), or by an azapi/azurerm provider function that builds its ID, is read as the ID it spells, or as any identity's.
+describe('an identity of the administrator\'s name attached by an azapi map key or a provider function', () => {
+  const azapiApp = (...keys: string[]) => ({ azapi_resource: { w: { type: 'Microsoft.Web/sites@2023-12-01', name: 'w', parent_id: '/subscriptions/0/resourceGroups/rg-apps', location: 'westeurope',
+    body: { kind: 'app', identity: { type: 'UserAssigned', userAssignedIdentities: Object.fromEntries(keys.map((key) => [key, {}])) } } } } });
+  const AZAPI_FAILS = [['fail', 'PG-IAM-2', 'azapi_resource.w']];
+  const TEMPLATE = '/subscriptions/${var.sub}/resourceGroups/rg-ops/providers/Microsoft.ManagedIdentity/userAssignedIdentities/';
+  const FORMAT = '${format("/subscriptions/%s/resourceGroups/%s/providers/Microsoft.ManagedIdentity/userAssignedIdentities/%s", var.sub, "rg-ops", "NAME")}';
+  const TYPE = '"Microsoft.ManagedIdentity/userAssignedIdentities"';
+
+  test.each<[string, string[]]>([
+    ['a template key that spells it', [`${TEMPLATE}id-pg-admin`]],
+    ['a format() key that spells it', [FORMAT.replace('NAME', 'id-pg-admin')]],
+    ['a template key after a literal key of another identity', [IDENTITY_ID.replace('id-pg-admin', 'id-app'), `${TEMPLATE}id-pg-admin`]],
+  ])('by %s fails', (_, keys) => {
+    expect(findings({}, { resource: azapiApp(...keys) })).toEqual(AZAPI_FAILS);
+  });
+
+  test.each<[string, string[]]>([
+    ['a template key of another name', [`${TEMPLATE}id-app`]],
+    ['a format() key of another name', [FORMAT.replace('NAME', 'id-app')]],
+  ])('by %s passes', (_, keys) => {
+    expect(findings({}, { resource: azapiApp(...keys) })).toEqual([]);
+  });
+
+  // The provider functions read as the ID they build (expression-readings.ts); a shape not read, naming the identities' namespace, may
+  // build any identity's ID.
+  test.each<[string, string]>([
+    ['azapi resource_group_resource_id', `\${provider::azapi::resource_group_resource_id(var.sub, "rg-ops", ${TYPE}, ["id-pg-admin"])}`],
+    ['azapi build_resource_id', `\${provider::azapi::build_resource_id("/subscriptions/0/resourceGroups/rg-ops", ${TYPE}, "id-pg-admin")}`],
+    ['azapi subscription_resource_id, its subscription known only at apply time (it may hold the resource group)', `\${provider::azapi::subscription_resource_id(var.sub, ${TYPE}, ["id-pg-admin"])}`],
+    ['azapi extension_resource_id', `\${provider::azapi::extension_resource_id(var.scope, ${TYPE}, ["id-pg-admin"])}`],
+    ['azurerm normalise_resource_id, in lower case', `\${provider::azurerm::normalise_resource_id("${IDENTITY_ID.toLowerCase()}")}`],
+    ['a names list known only at apply time', `\${provider::azapi::resource_group_resource_id(var.sub, "rg-ops", ${TYPE}, var.names)}`],
+    ['a provider function not read', `\${provider::azapi::some_function("rg-ops", ${TYPE}, "id-pg-admin")}`],
+  ])('by the provider function %s fails', (_, id) => {
+    expect(findings({}, { resource: webApp([id]) })).toEqual(FAILS);
+  });
+
+  test.each<[string, string]>([
+    ['azapi resource_group_resource_id of another name', `\${provider::azapi::resource_group_resource_id(var.sub, "rg-ops", ${TYPE}, ["id-app"])}`],
+    ['azapi build_resource_id of another name', `\${provider::azapi::build_resource_id("/subscriptions/0/resourceGroups/rg-ops", ${TYPE}, "id-app")}`],
+    ['azapi tenant_resource_id (no identity has such an ID)', `\${provider::azapi::tenant_resource_id(${TYPE}, ["id-pg-admin"])}`],
+    ['a function that may make any text, naming no identity', '${base64encode(file("/etc/app/identity.txt"))}'],
+  ])('by %s passes', (_, id) => {
+    expect(findings({}, { resource: webApp([id]) })).toEqual([]);
+  });
+
+  test('a template whose subscription, known only at apply time, may hold the resource group fails', () => {
+    expect(findings({}, { resource: webApp(['/subscriptions/${var.sub}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-pg-admin']) })).toEqual(FAILS);
+  });
+});

@@ -67,6 +67,43 @@ describe('the readings of an expression', () => {
     expect(readings(template)).toEqual([ANYTHING]);
   });
 
+  // 95th run, A95a-5: the provider functions that build an Azure ID read as the ID they build, of literal types and names lists;
+  // any other shape (a type or a names list known only later, names not one per type segment, another provider function) any text.
+  const TYPE = '"Microsoft.ManagedIdentity/userAssignedIdentities"';
+  const UAI = 'providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-a';
+  test.each<[string, readonly string[]]>([
+    [`\${provider::azapi::resource_group_resource_id(var.sub, "rg-a", ${TYPE}, ["id-a"])}`, [`/subscriptions/*/resourceGroups/rg-a/${UAI}`]],
+    [`\${provider::azapi::subscription_resource_id("s", ${TYPE}, [var.n])}`, ['/subscriptions/s/providers/Microsoft.ManagedIdentity/userAssignedIdentities/*']],
+    [`\${provider::azapi::tenant_resource_id(${TYPE}, ["id-a"])}`, [`/${UAI}`]],
+    ['${provider::azapi::management_group_resource_id("mg", "Microsoft.Network/virtualNetworks/subnets@2024-01-01", ["v", "s"])}',
+      ['/providers/Microsoft.Management/managementGroups/mg/providers/Microsoft.Network/virtualNetworks/v/subnets/s']],
+    [`\${provider::azapi::extension_resource_id(var.scope, ${TYPE}, ["id-a"])}`, [`*/${UAI}`]],
+    ['${provider::azapi::resource_group_resource_id("s", "rg", "A.B/c%d", ["n"])}', ['/subscriptions/s/resourceGroups/rg/providers/A.B/c%d/n']],
+    // build_resource_id as azapi spells a resource's ID below its parent: a top-level type under "providers", a child type's last segment.
+    [`\${provider::azapi::build_resource_id("/subscriptions/s/resourceGroups/rg-a/", ${TYPE}, "id-a")}`, [`/subscriptions/s/resourceGroups/rg-a/${UAI.toLowerCase()}`]],
+    ['${provider::azapi::build_resource_id(var.vnet, "Microsoft.Network/virtualNetworks/subnets@2024-01-01", "s")}', ['*/subnets/s']],
+    ['${provider::azapi::build_resource_id("/subscriptions/s", "Microsoft.Resources/resourceGroups", var.rg)}', ['/subscriptions/s/resourceGroups/*']],
+    ['${provider::azapi::build_resource_id("/", "Microsoft.Billing/billingAccounts", "b")}', ['/providers/microsoft.billing/billingaccounts/b']],
+    // azurerm's normalise_resource_id only changes the letter case of the ID's keys.
+    ['${provider::azurerm::normalise_resource_id("/subscriptions/s/resourcegroups/${var.rg}")}', ['/subscriptions/s/resourcegroups/*']],
+  ])('the provider function %j reads as %j', (template, expected) => {
+    expect(readings(template)).toEqual(expected);
+  });
+
+  test.each([
+    `\${provider::azapi::resource_group_resource_id(var.sub, "rg-a", ${TYPE}, var.names)}`,
+    '${provider::azapi::resource_group_resource_id(var.sub, "rg-a", var.type, ["id-a"])}',
+    `\${provider::azapi::resource_group_resource_id(var.sub, "rg-a", ${TYPE}, ["id-a", "x"])}`,
+    `\${provider::azapi::resource_group_resource_id(var.sub, ${TYPE}, ["id-a"])}`,
+    `\${provider::azapi::resource_group_resource_id(var.sub, "rg-a", ${TYPE}, concat(["id-a"], var.more))}`,
+    '${provider::azapi::build_resource_id("/subscriptions/s", var.type, "n")}',
+    '${provider::azapi::build_resource_id("/subscriptions/s", "Microsoft.Network", "n")}',
+    '${provider::azapi::build_resource_id("/subscriptions/s", "Microsoft.Network/virtualNetworks")}',
+    '${provider::azapi::unique_string("/subscriptions/s")}',
+  ])('%j, a provider function of another shape, may be anything', (template) => {
+    expect(readings(template)).toEqual([ANYTHING]);
+  });
+
   test('a template\'s constant locals are written out; many combinations are cut short to may-be-anything, never fewer', () => {
     const scope = { local: (name: string) => (name === 'suffix' ? '/w/log-central' : undefined) };
     expect(expressionReadings(evaluateTemplate('${var.p}${local.suffix}', scope), undefined)).toEqual(['*/w/log-central']);

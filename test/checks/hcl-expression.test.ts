@@ -187,6 +187,17 @@ test('lists and objects are evaluated item by item', () => {
   expect(evaluateJson({ a: ['${true}', { b: '${"x"}' }], c: 1, d: null }, NO_LOCALS)).toEqual({ a: [true, { b: 'x' }], c: 1, d: null });
 });
 
+// 95th run, A95a-5: an object with a name known only later is Unknown, each member read: a reader of names (an azapi identity map's
+// keys are IDs) reads each name, and every name's references are the object's, not only those up to the first unread name.
+test('an object with a name known only later keeps each member, name and value, and every name\'s references', () => {
+  const object = evaluateJson({ 'lit': 1, '/x/${var.a}': '${var.v}', '${var.b}': 2 }, NO_LOCALS);
+  expect(isUnknown(object)).toBe(true);
+  const { members, references } = object as Unknown;
+  expect(members?.map((member) => member.map((each) => (isUnknown(each) ? `Unknown ${String(each)}` : each)))).toEqual([['lit', 1], ['Unknown /x/${var.a}', 'Unknown ${var.v}'], ['Unknown ${var.b}', 2]]);
+  expect([...references].sort()).toEqual(['var.a', 'var.b', 'var.v']);
+  expect((evaluateJson({ a: 1 }, NO_LOCALS) as unknown as Unknown).members).toBeUndefined();
+});
+
 describe('iterators (each, a dynamic block\'s): iterationOver and withIterator (A11b-9)', () => {
   const scope = withIterator(NO_LOCALS, 'each', iterationOver({ orders: new Unknown('azurerm_x.a.id', ['azurerm_x.a.id']) }, 'each'));
 

@@ -127,3 +127,43 @@ describe('an identity the object ID reads through a relay or a service principal
     expect(synthErrors(stack)).toEqual([expect.stringContaining(`PGD-IAM-13 ${at(app)} attaches ${at(identity)} (the identity orders/OrdersAccess maps role orders_migrator to)`)]);
   });
 });
+
+// 95th run, A95a-5: an azapi workload that attaches the identity by a template key of its body's userAssignedIdentities map (the usual
+// azapi spelling, `{ "/subscriptions/${var.sub}/…/id-orders-migrations" = {} }`) attaches it all the same.
+describe('an azapi workload attaching the identity by a template key of its identity map', () => {
+  const IDENTITIES = 'resourceGroups/rg-orders/providers/Microsoft.ManagedIdentity/userAssignedIdentities';
+  function azapiApp(stack: TerraformStack, key: string): string {
+    const app = new TerraformResource(stack, 'OrdersWebAz', { terraformResourceType: 'azapi_resource' });
+    app.addOverride('type', 'Microsoft.Web/sites@2023-12-01');
+    app.addOverride('name', 'orders-web');
+    app.addOverride('parent_id', '/subscriptions/0/resourceGroups/rg-orders');
+    app.addOverride('location', 'westeurope');
+    app.addOverride('body', { kind: 'app', identity: { type: 'UserAssigned', userAssignedIdentities: { [key]: {} } } });
+    return `azapi_resource.${app.friendlyUniqueId}`;
+  }
+
+  test.each([
+    ['a template', `/subscriptions/\${var.sub}/${IDENTITIES}/id-orders-migrations`],
+    ['format()', `\${format("/subscriptions/%s/${IDENTITIES}/%s", var.sub, "id-orders-migrations")}`],
+  ])('by %s that spells its ID: fails PGD-IAM-13', (_, key) => {
+    const { stack, identity } = identityStack();
+    const app = azapiApp(stack, key);
+    expect(synthErrors(stack)).toEqual([expect.stringContaining(`PGD-IAM-13 ${app} attaches ${at(identity)} (the identity orders/OrdersAccess maps role orders_migrator to)`)]);
+  });
+
+  test('by a template that spells another identity\'s ID: passes', () => {
+    const { stack } = identityStack();
+    azapiApp(stack, `/subscriptions/\${var.sub}/${IDENTITIES}/id-orders-web`);
+    expect(synthErrors(stack)).toEqual([]);
+  });
+});
+
+// 95th run, A95a-5: azapi's provider functions that build an ID are read as the ID they build: the identity's attaches it, another's not.
+test.each([
+  ['the identity\'s ID fails PGD-IAM-13', 'id-orders-migrations', true],
+  ['another identity\'s ID passes', 'id-orders-web', false],
+])('a web app attaching what resource_group_resource_id builds of %s', (_, name, fails) => {
+  const { stack, identity } = identityStack();
+  const app = webApp(stack, 'OrdersWeb', [`\${provider::azapi::resource_group_resource_id(var.sub, "rg-orders", "Microsoft.ManagedIdentity/userAssignedIdentities", ["${name}"])}`]);
+  expect(synthErrors(stack)).toEqual(fails ? [expect.stringContaining(`PGD-IAM-13 ${at(app)} attaches ${at(identity)}`)] : []);
+});
