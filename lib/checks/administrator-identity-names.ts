@@ -9,7 +9,7 @@ import { listedObjects } from './listed-objects';
 import { mayBeKind } from './policy-scope';
 import { identityIdNames, isUserAssignedIdentity } from './read-identities';
 import { fail, StackFacts, Verdict } from './rule';
-import { echoedValues } from './sql-clients';
+import { withEchoes } from './sql-clients';
 import { importInto, stackCreates } from './stack-created';
 import { ResourceView, ServerView } from './stack-model';
 
@@ -61,7 +61,7 @@ function identityNames(value: unknown, stack: StackFacts | undefined): (string |
   const made = references.filter((reference) => madeIdentity(blockOf(reference), stack));
   return [
     ...references.flatMap((reference) => lookedUpNames(reference, stack)),
-    ...[value, ...echoedValues(value, stack)].flatMap((each) => readNames(each, stack, new Set(made))),
+    ...withEchoes(value, stack).flatMap((each) => readNames(each, stack, new Set(made))),
   ];
 }
 

@@ -8,7 +8,7 @@ import { pairsReach } from './pair-search';
 import { mayBeAnyName } from './public-name-shadows';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
-import { echoedValues } from './sql-clients';
+import { withEchoes } from './sql-clients';
 import { splitTemplate } from './value-readers';
 import { literalPattern } from '../private/literal-pattern';
 
@@ -308,8 +308,8 @@ export function lookedUpPointers(value: unknown, stack: StackFacts | undefined):
  */
 export function readsPointer(pointer: unknown, given: Unknown, stack: StackFacts | undefined): boolean {
   // What a relay gives back (`terraform_data.r.output` whose input is the pointer) or another argument written from it, a variable's
-  // default: read as the pointer would be (sql-clients.ts echoedValues; 93rd run, A93b-3).
-  return [pointer, ...echoedValues(pointer, stack)].some((value) => readsAsWritten(value, given, stack));
+  // default: read as the pointer would be (sql-clients.ts withEchoes; 93rd run, A93b-3).
+  return withEchoes(pointer, stack).some((value) => readsAsWritten(value, given, stack));
 }
 
 /** readsPointer for an expression as written, its references not followed into what the stack writes. */

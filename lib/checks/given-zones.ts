@@ -9,7 +9,7 @@ import { isUnknown } from './hcl-expression';
 import { reachOf } from './perimeter-objects';
 import { referencedResources } from './referenced-resources';
 import { fail, StackFacts, Verdict } from './rule';
-import { echoedValues } from './sql-clients';
+import { withEchoes } from './sql-clients';
 import { ResourceView, ServerView } from './stack-model';
 import { literalBoolean, splitTemplate } from './value-readers';
 
@@ -41,7 +41,7 @@ function pointerAnswers(pointer: unknown, holder: string, attribute: string, ans
   const whose = holder === 'the server' ? `the server's ${attribute}` : `the ${attribute} of ${holder}`;
   // Through a relay of the pointer too (`terraform_data.z.output` whose input is `basename(var.private_dns_zone_id)`; A93b-3), and
   // through an azapi lookup of the zone by the pointer (`data.azapi_resource.z.name` whose resource_id is the variable; A95a-1).
-  const fromPointer = (resource: ResourceView, attribute: string) => [resource.config[attribute], ...echoedValues(resource.config[attribute], stack)]
+  const fromPointer = (resource: ResourceView, attribute: string) => withEchoes(resource.config[attribute], stack)
     .some((zone) => isUnknown(zone) && (pointer.references.every((reference) => zone.references.includes(reference)) || lookedUpPointers(zone, stack).some((id) => readsPointer(id, pointer, stack))));
   const where = (resource: ResourceView, read: string) => `${resource.address}, whose ${read} ${JSON.stringify(resource.config[read])} is read from ${whose} ${given},`;
   // A zone named by literal names or a lookup may be the zone the pointer names, known only at apply time (A17b-7).

@@ -82,6 +82,11 @@ export function echoedValues(value: unknown, stack: EchoScope['stack'], hops = 0
   return values;
 }
 
+/** A value and what its references read back (echoedValues): each may be read as the value is written. */
+export function withEchoes(value: unknown, stack: EchoScope['stack']): unknown[] {
+  return [value, ...echoedValues(value, stack)];
+}
+
 /** Relays followed from a connection, at most: a chain of them is read this far. */
 const MAX_HOPS = 4;
 
