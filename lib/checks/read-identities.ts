@@ -1,6 +1,6 @@
 import { blockOf } from './attribute-reads';
 import { azapiType } from './azapi-writes';
-import { idKey } from './azure-keys';
+import { idKey, nameKey } from './azure-keys';
 import { referencesThrough } from './given-objects';
 import { isUnknown, Unknown } from './hcl-expression';
 import { pointerScope } from './judged-scopes';
@@ -9,6 +9,7 @@ import { StackFacts } from './rule';
 import { mentionsIn } from './server-mentions';
 import { echoedValues } from './sql-clients';
 import { ResourceView } from './stack-model';
+import { literalString } from './value-readers';
 
 /** A user-assigned identity's Azure type, as the azapi readers key it. */
 const AZURE_IDENTITY_TYPE = 'microsoft.managedidentity/userassignedidentities';
@@ -43,11 +44,14 @@ export function identitiesRead(objectId: unknown, stack: StackFacts | undefined)
 
 /**
  * The directory lookups of service principals and the arguments they find one by: the principal a lookup finds by an identity's
- * `client_id`, `object_id` (`principal_id`) or name is that identity's own service principal, the identity itself.
+ * `client_id`, `object_id` (`principal_id`) or name is that identity's own service principal, the identity itself. A Microsoft
+ * Graph lookup (`msgraph_resource`) finds it by its path (`servicePrincipals/<principal_id>`, `servicePrincipals(appId='<client_id>')`)
+ * or its query (`$filter` on appId, id or displayName): whatever it reads of an identity is read as that identity (95th run, A95a-3).
  */
 const PRINCIPAL_LOOKUPS: { readonly [type: string]: readonly string[] } = {
   azuread_service_principal: ['client_id', 'application_id', 'object_id', 'display_name'],
   azuread_service_principals: ['client_ids', 'application_ids', 'object_ids', 'display_names'],
+  msgraph_resource: ['url', 'query_parameters'],
 };
 
 /** How many relays or lookups deep a value is read (a relay of a lookup of a relay). */
@@ -62,12 +66,30 @@ function blocksRead(value: Unknown, stack: StackFacts | undefined, hops = 0): st
   const echoed = mentionsIn(echoedValues(new Unknown(value.expression, references), stack)).references;
   const addresses = [...references, ...referencesThrough(new Unknown('', echoed), stack)].flatMap((reference) => blockOf(reference) ?? []);
   if (hops >= MAX_HOPS) return addresses;
+  const named: string[] = [];
   const found = addresses.flatMap((address) => {
     const lookup = stack?.lookups?.get(address);
     const pointers = lookup === undefined ? [] : PRINCIPAL_LOOKUPS[lookup.type] ?? [];
-    return pointers.map((pointer) => lookup!.config[pointer]).flatMap((pointer) => mentionsIn(pointer).references);
+    const mentions = pointers.map((pointer) => mentionsIn(lookup!.config[pointer]));
+    named.push(...identitiesNamedIn(mentions.flatMap((mention) => mention.texts), stack));
+    return mentions.flatMap((mention) => mention.references);
   });
-  return found.length === 0 ? addresses : [...addresses, ...blocksRead(new Unknown('', found), stack, hops + 1)];
+  return found.length === 0 ? [...addresses, ...named] : [...addresses, ...named, ...blocksRead(new Unknown('', found), stack, hops + 1)];
+}
+
+/**
+ * The user-assigned identities of the stack a service principal lookup finds by their literal name (95th run, A95a-4): a managed
+ * identity's service principal is named as the identity, so `display_name = "id-orders-migrations"` (or a Graph filter
+ * `displayName eq 'id-orders-migrations'`) finds the identity of that name.
+ */
+function identitiesNamedIn(texts: readonly string[], stack: StackFacts | undefined): string[] {
+  if (texts.length === 0) return [];
+  const lowered = texts.map((text) => text.toLowerCase());
+  return [...stack?.resources?.values() ?? []].filter((block) => {
+    const name = literalString(block.config.name);
+    if (name === undefined || name.trim() === '' || !isUserAssignedIdentity(block)) return false;
+    return texts.some((text) => nameKey(text) === nameKey(name)) || lowered.some((text) => text.includes(`'${name.toLowerCase()}'`));
+  }).map((block) => block.address);
 }
 
 /** The identity at `address` as an object whose attachments are judged: named by a reference to it, its ID, or the ID its names spell. */

@@ -38,6 +38,11 @@ test.each<[string, string, { data?: object; resource?: object }]>([
   ['its service principal looked up by its principal ID', '${data.azuread_service_principal.sp.object_id}', { data: principal('azuread_service_principal', { object_id: '${azurerm_user_assigned_identity.u.principal_id}' }) }],
   ['a lookup of service principals by its client ID', '${data.azuread_service_principals.sp.object_ids[0]}', { data: principal('azuread_service_principals', { client_ids: ['${azurerm_user_assigned_identity.u.client_id}'] }) }],
   ['a relay of its service principal\'s object ID', '${terraform_data.r.output}', { resource: relay('${data.azuread_service_principal.sp.object_id}'), data: principal('azuread_service_principal', { client_id: '${azurerm_user_assigned_identity.u.client_id}' }) }],
+  // 95th run, A95a-4: by the identity's literal name (a managed identity's service principal is named as the identity).
+  ['its service principal looked up by its literal name', '${data.azuread_service_principal.sp.object_id}', { data: principal('azuread_service_principal', { display_name: 'id-pg-admin' }) }],
+  // 95th run, A95a-3: a Microsoft Graph lookup of its service principal.
+  ['a msgraph_resource lookup by its client ID', '${data.msgraph_resource.sp.output.id}', { data: principal('msgraph_resource', { url: 'servicePrincipals', query_parameters: { $filter: ["appId eq '${azurerm_user_assigned_identity.u.client_id}'"] } }) }],
+  ['a msgraph_resource lookup filtered on its literal name', '${data.msgraph_resource.sp.output.id}', { data: principal('msgraph_resource', { url: 'servicePrincipals', query_parameters: { $filter: ["displayName eq 'id-pg-admin'"] } }) }],
 ])('an administrator whose object ID reads the identity through %s: a web app that attaches the identity fails', (_, objectId, sections) => {
   expect(findings(objectId, sections)).toEqual(FAILS);
 });
@@ -50,6 +55,7 @@ test('a web app that attaches the administrator identity through a relay of its 
 test.each<[string, string, { data?: object; resource?: object }]>([
   ['a relay of another value', '${terraform_data.r.output}', { resource: relay('${var.admin_object_id}') }],
   ['a service principal looked up by another client ID', '${data.azuread_service_principal.sp.object_id}', { data: principal('azuread_service_principal', { client_id: '${var.client_id}' }) }],
+  ['a service principal looked up by another literal name', '${data.azuread_service_principal.sp.object_id}', { data: principal('azuread_service_principal', { display_name: 'id-pg-admin-old' }) }],
 ])('an administrator whose object ID is %s: a web app that attaches the identity passes', (_, objectId, sections) => {
   expect(findings(objectId, sections)).toEqual([]);
 });

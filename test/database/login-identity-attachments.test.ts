@@ -120,12 +120,53 @@ describe('an identity the object ID reads through a relay or a service principal
       principals.addOverride('display_names', [identity.name]);
       return Fn.element(principals.getListAttribute('object_ids'), 0);
     }],
+    // 95th run, A95a-3: a Microsoft Graph lookup of the identity's service principal, by its path or its query.
+    ['a msgraph_resource lookup filtered on its client ID', (stack, identity) => {
+      const sp = graphLookup(stack, 'servicePrincipals', { $filter: [`appId eq '${identity.clientId}'`] });
+      return sp.getStringAttribute('output.id');
+    }],
+    ['a msgraph_resource lookup by the path of its client ID', (stack, identity) => graphLookup(stack, `servicePrincipals(appId='${identity.clientId}')`).getStringAttribute('output.id')],
+    ['a msgraph_resource lookup by the path of its principal ID', (stack, identity) => graphLookup(stack, `servicePrincipals/${identity.principalId}`).getStringAttribute('output.id')],
+    ['a msgraph_resource lookup filtered on its name', (stack, identity) => {
+      const sp = graphLookup(stack, 'servicePrincipals', { $filter: `displayName eq '${identity.name}'` });
+      return sp.getStringAttribute('output.all.value[0].id');
+    }],
+    // 95th run, A95a-4: a lookup by the identity's literal name finds its service principal all the same.
+    ['an azuread_service_principal lookup by its literal name', (stack) => {
+      const principal = new TerraformDataSource(stack, 'MigrationsSp', { terraformResourceType: 'azuread_service_principal' });
+      principal.addOverride('display_name', 'id-orders-migrations');
+      return principal.getStringAttribute('object_id');
+    }],
+    ['a msgraph_resource lookup filtered on its literal name', (stack) => graphLookup(stack, 'servicePrincipals', { $filter: "displayName eq 'ID-Orders-Migrations'" }).getStringAttribute('output.all.value[0].id')],
   ])('through %s: a web app that attaches it fails PGD-IAM-13', (_, objectIdOf) => {
     const { stack, identity } = stackWith(objectIdOf);
     expect(synthErrors(stack)).toEqual([]);
     const app = webApp(stack, 'OrdersWeb', [identity.id]);
     expect(synthErrors(stack)).toEqual([expect.stringContaining(`PGD-IAM-13 ${at(app)} attaches ${at(identity)} (the identity orders/OrdersAccess maps role orders_migrator to)`)]);
   });
+});
+
+/** A Microsoft Graph lookup (microsoft/msgraph's `msgraph_resource` data source) of `url` with the query given. */
+function graphLookup(stack: TerraformStack, url: string, query?: object): TerraformDataSource {
+  const lookup = new TerraformDataSource(stack, 'MigrationsGraph', { terraformResourceType: 'msgraph_resource' });
+  lookup.addOverride('url', url);
+  if (query !== undefined) lookup.addOverride('query_parameters', query);
+  lookup.addOverride('response_export_values', { id: 'value[0].id' });
+  return lookup;
+}
+
+test.each<[string, (stack: TerraformStack) => string]>([
+  ['a msgraph_resource lookup of another service principal', (stack) => graphLookup(stack, 'servicePrincipals', { $filter: ["appId eq '${var.client_id}'"] }).getStringAttribute('output.id')],
+  ['an azuread_service_principal lookup by another literal name', (stack) => {
+    const principal = new TerraformDataSource(stack, 'OtherSp', { terraformResourceType: 'azuread_service_principal' });
+    principal.addOverride('display_name', 'id-orders-web');
+    return principal.getStringAttribute('object_id');
+  }],
+  ['a msgraph_resource lookup filtered on another literal name', (stack) => graphLookup(stack, 'servicePrincipals', { $filter: "displayName eq 'id-orders-migrations-old'" }).getStringAttribute('output.id')],
+])('a login whose object ID reads %s: a web app that attaches the identity passes', (_, objectIdOf) => {
+  const { stack, identity } = stackWith(objectIdOf);
+  webApp(stack, 'OrdersWeb', [identity.id]);
+  expect(synthErrors(stack)).toEqual([]);
 });
 
 // 95th run, A95a-5: an azapi workload that attaches the identity by a template key of its body's userAssignedIdentities map (the usual
