@@ -512,11 +512,15 @@ const WRITES = `, write_flows AS (
 const relationNamed = (oid: string) => `(SELECT n.nspname || '.' || c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = ${oid})`;
 
 /**
- * Built-in functions that run SQL given as text (or a relation's query) with the caller's rights:
- * code that calls one runs anything.
+ * Functions that run SQL given as text (or a relation's, a schema's or a database's queries) with
+ * the caller's rights: code that calls one runs anything. PostgreSQL's own (its xml and text search
+ * functions: ts_rewrite's (tsquery, text) form runs its text, 96th run, A96a-1) and those of the
+ * extensions Azure allows that do so (dblink, tablefunc).
  */
 const SQL_RUNNERS = ['query_to_xml', 'query_to_xmlschema', 'query_to_xml_and_xmlschema', 'cursor_to_xml', 'cursor_to_xmlschema',
-  'table_to_xml', 'table_to_xmlschema', 'table_to_xml_and_xmlschema', 'ts_stat', 'dblink', 'dblink_exec', 'dblink_send_query'];
+  'table_to_xml', 'table_to_xmlschema', 'table_to_xml_and_xmlschema', 'schema_to_xml', 'schema_to_xmlschema', 'schema_to_xml_and_xmlschema',
+  'database_to_xml', 'database_to_xmlschema', 'database_to_xml_and_xmlschema', 'ts_stat', 'ts_rewrite',
+  'dblink', 'dblink_exec', 'dblink_send_query', 'dblink_open', 'crosstab', 'crosstab2', 'crosstab3', 'crosstab4', 'connectby'];
 /** SQL_RUNNERS as an SQL list of literals. */
 const SQL_RUNNER_LIST = SQL_RUNNERS.map((name) => `'${name}'`).join(', ');
 
@@ -598,6 +602,8 @@ const CODE_RUN = `, cascaded AS (
          WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN pg_catalog.pg_get_indexdef(r.objid) END AS definition) x
        JOIN pg_catalog.pg_proc f ON f.pronamespace = 'pg_catalog'::pg_catalog.regnamespace AND f.proname IN (${SQL_RUNNER_LIST})
          AND x.definition ~ ('\\m' || f.proname || '\\s*\\(')
+         -- The text names no overload: ts_rewrite is named by the form that runs SQL (tsquery, text), not the three-tsquery one.
+         AND NOT (f.proname = 'ts_rewrite' AND f.pronargs = 3)
 )`;
 
 /**

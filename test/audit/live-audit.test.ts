@@ -294,6 +294,47 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
       expect(result).toEqual({ code: 1, findings: [...cleanFindings(), expect.stringMatching(/^definer-execute: Role "orders_readwrite" runs function "pg_catalog\.query_to_xml\(query text, .*\) of check constraint child_k_check on public\.child/)] });
     });
 
+    test('SQL in a string, or a relation, schema or database whose queries run, to any function that runs it: PostgreSQL\'s xml and text search functions, dblink and tablefunc (96th run, A96a-1)', async () => {
+      await rootOrders.query('CREATE EXTENSION dblink; CREATE EXTENSION tablefunc');
+      const sql = "'SELECT public.runq(' || pg_catalog.quote_literal(k) || ')'";
+      const checks = [
+        `pg_catalog.query_to_xml(${sql}, true, false, '')`, `pg_catalog.query_to_xmlschema(${sql}, true, false, '')`,
+        `pg_catalog.query_to_xml_and_xmlschema(${sql}, true, false, '')`,
+        "pg_catalog.cursor_to_xml('c'::refcursor, 1, true, false, '')", "pg_catalog.cursor_to_xmlschema('c'::refcursor, true, false, '')",
+        "pg_catalog.table_to_xml('public.runs'::regclass, true, false, '')", "pg_catalog.table_to_xmlschema('public.runs'::regclass, true, false, '')",
+        "pg_catalog.table_to_xml_and_xmlschema('public.runs'::regclass, true, false, '')",
+        "pg_catalog.schema_to_xml('public', true, false, '')", "pg_catalog.schema_to_xmlschema('public', true, false, '')",
+        "pg_catalog.schema_to_xml_and_xmlschema('public', true, false, '')",
+        "pg_catalog.database_to_xml(true, false, '')", "pg_catalog.database_to_xmlschema(true, false, '')",
+        "pg_catalog.database_to_xml_and_xmlschema(true, false, '')",
+        "pg_catalog.ts_rewrite('a'::tsquery, 'SELECT ''a''::tsquery, ''b''::tsquery FROM public.runq(' || pg_catalog.quote_literal(k) || ') z')",
+        `public.dblink_exec(${sql})`, `public.dblink_send_query('c', ${sql})`, `public.dblink_open('c', ${sql})`,
+      ];
+      // Functions that return rows cannot be called by a check: a rule runs them.
+      const rules = [
+        `pg_catalog.ts_stat(${sql})`, `public.dblink(${sql}) AS t (ok boolean)`,
+        `public.crosstab(${sql}) AS t (a text, b text)`, `public.crosstab2(${sql})`, `public.crosstab3(${sql})`, `public.crosstab4(${sql})`,
+        "public.connectby('public.runs', 'public.runq(''x'')', 'k', 'x', 1) AS t (k text, p text, level int)",
+      ];
+      let result: { code: number; findings: string[] };
+      try {
+        result = await withChild([
+          "CREATE VIEW public.runs AS SELECT q.k, public.runq(q.k) AS ok FROM (VALUES ('x')) q (k)",
+          'CREATE TABLE public.child (k text REFERENCES public.parent (k) ON UPDATE CASCADE)',
+          ...checks.map((call) => `ALTER TABLE public.child ADD CHECK (${call} IS NOT NULL)`),
+          ...rules.map((call, i) => `CREATE RULE runs_${i} AS ON UPDATE TO public.child DO ALSO SELECT * FROM ${call.replace(/\bk\)/g, 'NEW.k)')}`),
+        ]);
+      } finally {
+        await rootOrders.query('DROP EXTENSION tablefunc; DROP EXTENSION dblink');
+      }
+      const names = (result.findings.map((line) => /^definer-execute: Role "orders_readwrite" runs function "\w+\.(\w+)\(.* on public\.child \(written by the foreign key action of public\.parent\)"/.exec(line)?.[1]).filter((name) => name));
+      expect(result.code).toBe(1);
+      expect([...new Set(names)].sort()).toEqual(['connectby', 'crosstab', 'crosstab2', 'crosstab3', 'crosstab4', 'cursor_to_xml', 'cursor_to_xmlschema',
+        'database_to_xml', 'database_to_xml_and_xmlschema', 'database_to_xmlschema', 'dblink', 'dblink_exec', 'dblink_open', 'dblink_send_query',
+        'query_to_xml', 'query_to_xml_and_xmlschema', 'query_to_xmlschema', 'schema_to_xml', 'schema_to_xml_and_xmlschema', 'schema_to_xmlschema',
+        'table_to_xml', 'table_to_xml_and_xmlschema', 'table_to_xmlschema', 'ts_rewrite', 'ts_stat']);
+    });
+
     test('an INSERT a rule turns into an UPDATE of the referenced table', async () => {
       expect(await withChild([
         'CREATE TABLE public.child (k text REFERENCES public.parent (k) ON UPDATE CASCADE CHECK (public.runq(k)))',
