@@ -204,7 +204,7 @@ function identityMayBe(administrator: ResourceView, value: string, stack: StackF
   // The ID and the names read as keys, as every reader reads them (azure-keys.ts; run 35).
   const spelled = identityIdNames(value);
   const { name, resource_group_name: group } = identity.config;
-  const same = (literal: unknown, part: string) => typeof literal !== 'string' || nameKey(literal) === part;
+  const same = (literal: unknown, part: string | undefined) => typeof literal !== 'string' || part === undefined || nameKey(literal) === part;
   return spelled !== undefined && same(name, spelled.name) && same(group, spelled.group);
 }
 

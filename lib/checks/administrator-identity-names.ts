@@ -1,5 +1,5 @@
 import { blockOf } from './attribute-reads';
-import { idKey, nameKey } from './azure-keys';
+import { nameKey } from './azure-keys';
 import { ANYTHING, expressionReadings } from './expression-readings';
 import { referencesThrough } from './given-objects';
 import { isUnknown } from './hcl-expression';
@@ -112,17 +112,8 @@ function nameOf(name: unknown): string | typeof LATER {
 /** The name of the identity an ID (or a reading of one) spells: LATER for a name known only at apply time ("*", "?"). */
 function spelledName(text: string): string | typeof LATER | undefined {
   if (text.includes(ANYTHING)) return undefined;
-  const name = identityIdNames(text)?.name ?? laterGroupName(text);
+  const name = identityIdNames(text)?.name;
   return name === undefined ? undefined : /[*?]|\$\{/.test(name) ? LATER : name;
-}
-
-/**
- * The name of an identity's ID whose resource group a part known only later may hold: "*" (a variable, several segments too) before
- * its type, as `/subscriptions/${var.sub}/providers/…/userAssignedIdentities/<name>` or an azapi subscription_resource_id spells it
- * (95th run, A95a-5).
- */
-function laterGroupName(text: string): string | undefined {
-  return /\*.*\/providers\/microsoft\.managedidentity\/userassignedidentities\/([^/]+)$/.exec(`/${idKey(text)}`)?.[1];
 }
 
 function describe(value: unknown): string {

@@ -21,7 +21,7 @@ import { admitsDynamically, azureadGroupSettings } from './open-groups';
 import { mayBeKind } from './policy-scope';
 import { principalWriters } from './principal-writers';
 import { StackFacts } from './rule';
-import { adoptedBy, stackCreates } from './stack-created';
+import { isAdopted, stackCreates } from './stack-created';
 import type { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
 
@@ -233,7 +233,7 @@ const ADOPTED = Symbol('the existing group an import or moved block adopts');
  */
 function writtenGroup(resource: ResourceView, url: GraphUrl, method: string | undefined, stack: StackFacts | undefined): unknown {
   if (method === 'DELETE') return undefined;
-  const adopted = adoptedBy(resource.address, stack) !== undefined;
+  const adopted = isAdopted(resource.address, stack);
   // restful's body parameters (`$(body.x)`) read as one segment known only at apply time (graph-urls.ts restfulSegments).
   const read: GraphUrl = { ...url, segments: restfulSegments(resource, url) };
   const [only, ...more] = read.segments;

@@ -11,7 +11,7 @@ import { directoryWriters, mayBeGroup, mayNameObject, mentionsGroup } from './ad
 import { membershipAdditions } from './administrator-memberships';
 import { mayBeKind, policyScope } from './policy-scope';
 import { StackFacts } from './rule';
-import { adoptedBy } from './stack-created';
+import { adoptedBy, isAdopted } from './stack-created';
 import type { ResourceView } from './stack-model';
 import { blockBodies, isObject } from './terraform-json';
 
@@ -120,7 +120,7 @@ export function policyAdditions(administrators: readonly ResourceView[], stack: 
     const weak = weakSettings(resource.config, PIM_FOR_GROUPS);
     return weak.length === 0 ? [] : [{ resource, administrator, text: `sets how eligible principals become ${roleOf(resource)} of the group ${named(administrator)} with ${weak.join(', ')} (Privileged Identity Management for groups), which is not read as only hardening` }];
   });
-  const access = [...resourcesOfType(stack, 'azuread_conditional_access_policy').map((resource): PolicyWrite => ({ resource, config: resource.config, existing: adoptedBy(resource.address, stack) !== undefined })),
+  const access = [...resourcesOfType(stack, 'azuread_conditional_access_policy').map((resource): PolicyWrite => ({ resource, config: resource.config, existing: isAdopted(resource.address, stack) })),
     ...graphPolicies(administrators, stack)].flatMap(({ resource, config, existing }): PolicyAddition[] => {
     if (config === undefined) return administrators.length === 0 ? [] : [{ resource, administrator: administrators[0], text: `writes ${existing ? 'over an existing' : 'a'} Conditional Access policy with a body known only at apply time, which may exempt ${named(administrators[0])} from it` }];
     const conditions = config.conditions;
@@ -321,7 +321,7 @@ function signInSettings(administrators: readonly ResourceView[], stack: StackFac
     const { object, item } = found;
     const body = sentBody(resource);
     const readable = isObject(body) && !isUnknown(body);
-    if (!(object.existing === true || item || GRAPH_OVER_EXISTING.includes(resource.type) || adoptedBy(resource.address, stack) !== undefined)) {
+    if (!(object.existing === true || item || GRAPH_OVER_EXISTING.includes(resource.type) || isAdopted(resource.address, stack))) {
       // A new one: inert unless a live policy may name it by its kind (A26-4).
       if (object.created === undefined || (readable && object.created.inert(body as { readonly [key: string]: unknown }))) return [];
       return [{ resource, administrator, text: `creates ${object.created.what}${readable ? '' : ' with a body known only at apply time'}: it may exempt ${named(administrator)} from a policy that excludes those, and the checks cannot read those policies` }];
@@ -521,7 +521,7 @@ function graphPolicies(administrators: readonly ResourceView[], stack: StackFact
     // Each request by its own target (A31a-2): an update naming an existing policy writes over it, whatever the create posted to.
     const targets = policyTargets(resource, stack?.providers ?? []).filter((target) => target.kind === 'conditionalAccess');
     if (targets.length === 0) return [];
-    const existing = targets.some((target) => target.item) || GRAPH_OVER_EXISTING.includes(resource.type) || adoptedBy(resource.address, stack) !== undefined;
+    const existing = targets.some((target) => target.item) || GRAPH_OVER_EXISTING.includes(resource.type) || isAdopted(resource.address, stack);
     // A new policy is read too (its exclusions, A22a-3); one naming a group administrator is judged as a write into the group.
     if (administrators.some((administrator) => mayBeGroup(administrator) && mentionsGroup(administrator, resource, stack))) return [];
     // Its create's body, and restful's update body when `update_body_patches` change it (sentBodies' last): each update sends that.

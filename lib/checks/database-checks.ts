@@ -7,7 +7,7 @@ import { impliedGrants } from './implied-grants';
 import { blockAddressOf, inDatabaseIndex, instanceViews } from './in-database-index';
 import { asIdentifier } from './postgres-sent-text';
 import { notApplicable, PASS, StackFacts, unknown, Verdict } from './rule';
-import { adoptedBy } from './stack-created';
+import { isAdopted } from './stack-created';
 import { ownLocals, ResourceView, ServerView, TerraformBlock } from './stack-model';
 import { splatsListed } from './instance-references';
 import { mentionsIn } from './server-mentions';
@@ -80,7 +80,7 @@ const BLOCK_NAME = /^(postgresql_[a-z_]+)\.([^.[\]]+)(?:\[("(?:[^"\\]|\\.)*")\]|
  * existing role into it (stack-created.ts adoptedBy), for a block so adopted is the role that exists, an administrator's among them.
  */
 export function surelyMade(resource: ResourceView, stack: StackFacts | undefined): boolean {
-  return resource.certain && adoptedBy(resource.block ?? blockAddressOf(resource.address), stack) === undefined;
+  return resource.certain && !isAdopted(resource.block ?? blockAddressOf(resource.address), stack);
 }
 
 /**

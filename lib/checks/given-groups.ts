@@ -9,7 +9,7 @@ import { StackFacts } from './rule';
 import { asList, ResourceView, SecurityGroupView, TerraformBlock } from './stack-model';
 import { afterWrite } from './live-patch';
 import { literalString } from './value-readers';
-import { adoptedBy } from './stack-created';
+import { isAdopted } from './stack-created';
 
 // A network security group the stack does not define but associates with a server's delegated subnet (given to a
 // construct by ID, or associated by the stack with a subnet it was given) is still the only filter on that subnet, and
@@ -67,20 +67,12 @@ function pointerKey(pointer: unknown, stack: StackFacts | undefined): string | u
 
 /** The keys of the groups the stack defines (azurerm, or written by azapi_resource), and their addresses; an adopted group is no new one. */
 function stackGroups(stack: StackFacts | undefined): { readonly keys: ReadonlySet<string>; readonly addresses: readonly string[] } {
-  const groups = [...resourcesOfType(stack, SECURITY_GROUP), ...azapiSecurityGroups(resourcesOfType(stack, 'azapi_resource'))].filter((group) => !adopted(group.address, stack));
+  const groups = [...resourcesOfType(stack, SECURITY_GROUP), ...azapiSecurityGroups(resourcesOfType(stack, 'azapi_resource'))].filter((group) => !isAdopted(group.address, stack));
   const keys = groups.flatMap((group) => {
     const [resourceGroup, name] = [resolvedGroup(group.config.resource_group_name, stack?.resources), group.config.name];
     return resourceGroup !== undefined && typeof name === 'string' ? [`${resourceGroup}/${nameKey(name)}`] : [];
   });
   return { keys: new Set(keys), addresses: groups.map((group) => group.address) };
-}
-
-/**
- * Whether an existing group comes into a group block of the stack: an import adopts it, or a moved block hands it over from
- * another address (stack-created.ts adoptedBy: 95th run, also seen), so its rules replace the live group's.
- */
-function adopted(address: string, stack: StackFacts | undefined): boolean {
-  return adoptedBy(address, stack) !== undefined;
 }
 
 /** Where an azurerm rule goes, by its group's names: literal, a lookup's, or a reference to a group of the stack. */
@@ -164,7 +156,7 @@ function azapiRules(block: ResourceView): ResourceView[] {
  */
 function mayWriteRules(block: ResourceView, stack: StackFacts | undefined): boolean {
   const type = azapiType(block);
-  if (type === GROUP_TYPE) return block.type !== 'azapi_resource' || adopted(block.address, stack);
+  if (type === GROUP_TYPE) return block.type !== 'azapi_resource' || isAdopted(block.address, stack);
   return type === undefined || type === RULE_TYPE || type.startsWith(`${GROUP_TYPE}/`);
 }
 
@@ -205,7 +197,7 @@ export function givenGroup(pointer: unknown, address: string, label: string, sta
   };
   resourcesOfType(stack, SECURITY_RULE).forEach((rule) => file([rule], rulePlace(rule, stack, groups)));
   // An azurerm group an import adopts (or a moved block hands over) writes its inline rules into the live group its names name (A93b-4).
-  resourcesOfType(stack, SECURITY_GROUP).filter((group) => adopted(group.address, stack)).forEach((group) => file(inlineRules(group), groupPlace(group, stack, groups)));
+  resourcesOfType(stack, SECURITY_GROUP).filter((group) => isAdopted(group.address, stack)).forEach((group) => file(inlineRules(group), groupPlace(group, stack, groups)));
   azapiWriters(stack).filter((block) => mayWriteRules(block, stack)).forEach((block) => {
     file(azapiRules(block), writePlace(block, pointer, stack, groups));
   });

@@ -3,7 +3,7 @@ import { writesAdministratorId } from './administrator-groups';
 import { createsDirectoryObject, DirectoryCollection, DirectoryPointer, directoryPointers, guidKey, idMayBe } from './directory-pointers';
 import { hclUnescaped, isUnknown } from './hcl-expression';
 import { StackFacts } from './rule';
-import { adoptedBy, importInto, stackCreates } from './stack-created';
+import { adoptedBy, importInto, isAdopted, stackCreates } from './stack-created';
 import type { ResourceView } from './stack-model';
 import { INSTANCE_KEY } from './traversal-text';
 
@@ -161,7 +161,7 @@ function referenceMayBe(administrator: ResourceView, reference: string, stack: S
   // A group, user, application or managed identity the stack makes (also a Graph write posting to a collection) is a new object, unless an
   // import or moved block adopts an existing one (A28a-8).
   const made = isNewObjectId(type, attribute) || (attribute === 'id' && createsDirectoryObject(resource));
-  return !(as === 'id' && made && rest === '' && adoptedBy(resource.address, stack) === undefined);
+  return !(as === 'id' && made && rest === '' && !isAdopted(resource.address, stack));
 }
 
 /** A literal string instance key of a lookup reference (`data.azuread_user.u["alice@contoso.com"].object_id`), as quoted. */

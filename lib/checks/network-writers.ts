@@ -29,7 +29,7 @@ import { referencedResources } from './referenced-resources';
 import { givenZonePointers, mayAnswerForServer, SHARED_ZONE } from './dns-zone-answers';
 import { azapiName, azapiType } from './azapi-writes';
 import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
-import { adoptedBy } from './stack-created';
+import { adoptedBy, isAdopted } from './stack-created';
 
 const RECORD_TYPES = ['a', 'aaaa', 'cname', 'mx', 'ptr', 'srv', 'txt'].map((kind) => `azurerm_private_dns_${kind}_record`);
 const LINK_TYPE = 'azurerm_private_dns_zone_virtual_network_link';
@@ -228,7 +228,7 @@ function adoptedVnetWriters(given: readonly GivenPointer[], stack: StackFacts | 
   const subnet = given.find(({ attribute, later }) => attribute === 'delegated_subnet_id' && later !== undefined);
   if (subnet === undefined) return [];
   return resourcesOfType(stack, 'azurerm_virtual_network')
-    .filter((vnet) => adoptedBy(vnet.address, stack) !== undefined && vnet.config.subnet !== undefined)
+    .filter((vnet) => isAdopted(vnet.address, stack) && vnet.config.subnet !== undefined)
     .map((vnet) => ({ ...vnet, what: `an azurerm_virtual_network ${adoptedBy(vnet.address, stack) === 'import' ? 'an import adopts' : 'a moved block hands over'}, whose inline subnet list rewrites every subnet of a live VNet, on ${subnet.role} (its delegated_subnet_id ${JSON.stringify(subnet.pointer)}, known only at apply time), which that VNet may hold,` }));
 }
 
@@ -302,7 +302,7 @@ function givenWrite(block: ResourceView, given: readonly GivenPointer[], stack: 
  */
 function mayRewriteGivenSubnets(block: ResourceView, object: LaterObject, stack: StackFacts | undefined): boolean {
   if (!writesChildren(block, 'subnets')) return false;
-  const adopted = adoptedBy(block.address, stack) !== undefined;
+  const adopted = isAdopted(block.address, stack);
   const target = block.type === 'azapi_resource' ? (adopted ? block.config.parent_id : undefined) : azapiTarget(block);
   if (target === undefined) return false;
   return typeof target === 'string' ? laterReach(object, target) !== undefined : adopted || mayBeLater(object, target, stack);

@@ -16,11 +16,23 @@ const AZURE_IDENTITY_TYPE = 'microsoft.managedidentity/userassignedidentities';
 
 /** The resource group and name of a user-assigned identity's ID, as keys (azure-keys.ts). */
 const IDENTITY_ID = /\/resourcegroups\/([^/]+)\/providers\/microsoft\.managedidentity\/userassignedidentities\/([^/]+)$/;
+/**
+ * The name of an identity's ID whose resource group a part known only later may hold: "*" (a variable, several segments too) before
+ * its type, as `/subscriptions/${var.sub}/providers/…/userAssignedIdentities/<name>` or an azapi subscription_resource_id spells it
+ * (95th run, A95a-5).
+ */
+const LATER_GROUP_IDENTITY_ID = /\*.*\/providers\/microsoft\.managedidentity\/userassignedidentities\/([^/]+)$/;
 
-/** The resource group and name (as keys) a user-assigned identity's ID spells, or undefined when it spells none. */
-export function identityIdNames(id: string): { readonly group: string; readonly name: string } | undefined {
-  const spelled = IDENTITY_ID.exec(`/${idKey(id)}`);
-  return spelled === null ? undefined : { group: spelled[1], name: spelled[2] };
+/**
+ * The resource group and name (as keys) a user-assigned identity's ID spells, the group undefined where a part known only later may
+ * hold it; undefined when it spells no identity's ID.
+ */
+export function identityIdNames(id: string): { readonly group?: string; readonly name: string } | undefined {
+  const key = `/${idKey(id)}`;
+  const spelled = IDENTITY_ID.exec(key);
+  if (spelled !== null) return { group: spelled[1], name: spelled[2] };
+  const later = LATER_GROUP_IDENTITY_ID.exec(key);
+  return later === null ? undefined : { name: later[1] };
 }
 
 /** Whether a block, made or looked up, is a user-assigned identity: azurerm's type, or an azapi block of its Azure type. */

@@ -19,7 +19,7 @@ export function stackCreates(block: { readonly address: string } | string, stack
   const address = typeof block === 'string' ? block : block.address;
   const view = stack?.resources?.get(address);
   if (view === undefined || /^(data|ephemeral|check)\./.test(address) || OVER_EXISTING.includes(view.type)) return false;
-  return adoptedBy(address, stack) === undefined;
+  return !isAdopted(address, stack);
 }
 
 /**
@@ -30,6 +30,11 @@ export function stackCreates(block: { readonly address: string } | string, stack
 export function adoptedBy(address: string, stack: StackFacts | undefined): 'import' | 'moved' | undefined {
   if (isImported(address, stack)) return 'import';
   return (stack?.moves ?? []).includes(address) ? 'moved' : undefined;
+}
+
+/** Whether an import or moved block brings an existing object into the resource (adoptedBy says which). */
+export function isAdopted(address: string, stack: StackFacts | undefined): boolean {
+  return adoptedBy(address, stack) !== undefined;
 }
 
 /** Whether an import block adopts an existing object into the resource: then it is that object, whatever ID the import names. */

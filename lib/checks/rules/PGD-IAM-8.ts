@@ -3,6 +3,7 @@ import { referencedResources } from '../referenced-resources';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict } from '../rule';
 import { ResourceView } from '../stack-model';
 import { isSet, literalInteger } from '../value-readers';
+import { adoptedBy } from '../stack-created';
 
 /** The longest rotation DatabasePrincipal.password allows (rotateEveryDays 1 to 365), in each unit time_rotating takes. */
 const LONGEST = [
@@ -51,8 +52,8 @@ function period(rotation: ResourceView, stack: StackFacts | undefined): Verdict 
     return fail(`${address} counts its rotations from rfc3339 ${JSON.stringify(config.rfc3339)}, a fixed base time, not from when it is made, so its first due date may be decades away; remove rfc3339 and make the rotation again once (terraform apply -replace=${address}), as Terraform keeps the base it has.`, address);
   }
   // An import block or a moved block gives it a base time from elsewhere (an import ID holds one), which the JSON does not show (A66a-4).
-  const adoptedBy = adoption(address, stack);
-  if (adoptedBy !== undefined) return fail(`${address} is given its state by ${adoptedBy}, so its base time, and every due date, comes from there, not from when it is made.`, address);
+  const adopted = adoptedBy(address, stack);
+  if (adopted !== undefined) return fail(`${address} is given its state by ${adopted === 'import' ? 'an import block' : 'a moved block'}, so its base time, and every due date, comes from there, not from when it is made.`, address);
   const written = LONGEST.filter(({ attribute }) => isSet(config[attribute]));
   if (written.length === 0) return fail(`${address} has no rotation period, so the password never rotates.`, address);
   for (const { attribute, most } of written) {
@@ -63,11 +64,4 @@ function period(rotation: ResourceView, stack: StackFacts | undefined): Verdict 
     }
   }
   return PASS;
-}
-
-/** The block that gives a resource (or one of its instances) its state: an import block or a moved block; undefined for none. */
-function adoption(address: string, stack: StackFacts | undefined): string | undefined {
-  const targets = (addresses: readonly string[] | undefined) => (addresses ?? []).some((target) => target === address || target.startsWith(`${address}[`));
-  if (targets(stack?.imports)) return 'an import block';
-  return targets(stack?.moves) ? 'a moved block' : undefined;
 }
