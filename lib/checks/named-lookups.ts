@@ -98,6 +98,23 @@ export function principalNamed(lookup: ResourceView, index: number | undefined, 
 }
 
 /**
+ * Whether a lookup of NAME_LOOKUPS or a Graph search may return a principal of the kind by its literal display name: a search of
+ * every object, or a literal display name equal to it or a prefix of it, compared without case (96th run, after A95a-4: a
+ * `startswith` filter or a search of every service principal may return a managed identity's).
+ */
+export function mayFindByDisplayName(lookup: ResourceView, kind: PrincipalKind, name: string, stack: StackFacts | undefined): boolean {
+  const read = nameQueries(lookup, stack);
+  if (read === undefined || !read.kinds.includes(kind)) return false;
+  const wanted = name.trim().toLowerCase();
+  return read.queries.some(({ value, by }) => {
+    if (value === undefined || value === null || value === false || value === 'false') return false;
+    if (by.match === 'all') return true;
+    const items = (Array.isArray(value) ? value : [value]).filter(isLiteralName).map((item) => item.trim().toLowerCase());
+    return by.field === 'display_name' && items.some((item) => (by.match === 'prefix' ? wanted.startsWith(item) : wanted === item));
+  });
+}
+
+/**
  * The application lookup a service principal lookup reads its application's client ID from (`client_id`, azuread 2.x
  * `application_id`, = data.azuread_application.<name>.client_id): the service principal is that application's, so it finds
  * the principals that lookup finds by name (an application by its display name or an identifier URI).

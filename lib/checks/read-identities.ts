@@ -1,9 +1,10 @@
 import { blockOf } from './attribute-reads';
 import { azapiType } from './azapi-writes';
-import { idKey, nameKey } from './azure-keys';
+import { idKey } from './azure-keys';
 import { referencesThrough } from './given-objects';
 import { isUnknown, Unknown } from './hcl-expression';
 import { pointerScope } from './judged-scopes';
+import { mayFindByDisplayName } from './named-lookups';
 import { fromJudged, PerimeterObject } from './perimeter-objects';
 import { StackFacts } from './rule';
 import { mentionsIn } from './server-mentions';
@@ -83,7 +84,7 @@ function blocksRead(value: Unknown, stack: StackFacts | undefined, hops = 0): st
     const lookup = stack?.lookups?.get(address);
     const pointers = lookup === undefined ? [] : PRINCIPAL_LOOKUPS[lookup.type] ?? [];
     const mentions = pointers.map((pointer) => mentionsIn(lookup!.config[pointer]));
-    named.push(...identitiesNamedIn(mentions.flatMap((mention) => mention.texts), stack));
+    if (lookup !== undefined) named.push(...identitiesNamedBy(lookup, stack));
     return mentions.flatMap((mention) => mention.references);
   });
   return found.length === 0 ? [...addresses, ...named] : [...addresses, ...named, ...blocksRead(new Unknown('', found), stack, hops + 1)];
@@ -91,16 +92,14 @@ function blocksRead(value: Unknown, stack: StackFacts | undefined, hops = 0): st
 
 /**
  * The user-assigned identities of the stack a service principal lookup finds by their literal name (95th run, A95a-4): a managed
- * identity's service principal is named as the identity, so `display_name = "id-orders-migrations"` (or a Graph filter
- * `displayName eq 'id-orders-migrations'`) finds the identity of that name.
+ * identity's service principal is named as the identity, so `display_name = "id-orders-migrations"`, a Graph filter
+ * `displayName eq 'id-orders-migrations'` or `startswith(displayName, 'id-orders')`, or a search of every service principal
+ * (`return_all`, no name filter) finds the identity of that name (named-lookups.ts mayFindByDisplayName).
  */
-function identitiesNamedIn(texts: readonly string[], stack: StackFacts | undefined): string[] {
-  if (texts.length === 0) return [];
-  const lowered = texts.map((text) => text.toLowerCase());
+function identitiesNamedBy(lookup: ResourceView, stack: StackFacts | undefined): string[] {
   return [...stack?.resources?.values() ?? []].filter((block) => {
     const name = literalString(block.config.name);
-    if (name === undefined || name.trim() === '' || !isUserAssignedIdentity(block)) return false;
-    return texts.some((text) => nameKey(text) === nameKey(name)) || lowered.some((text) => text.includes(`'${name.toLowerCase()}'`));
+    return name !== undefined && name.trim() !== '' && isUserAssignedIdentity(block) && mayFindByDisplayName(lookup, 'servicePrincipal', name, stack);
   }).map((block) => block.address);
 }
 

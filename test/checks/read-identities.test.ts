@@ -43,6 +43,11 @@ test.each<[string, string, { data?: object; resource?: object }]>([
   // 95th run, A95a-3: a Microsoft Graph lookup of its service principal.
   ['a msgraph_resource lookup by its client ID', '${data.msgraph_resource.sp.output.id}', { data: principal('msgraph_resource', { url: 'servicePrincipals', query_parameters: { $filter: ["appId eq '${azurerm_user_assigned_identity.u.client_id}'"] } }) }],
   ['a msgraph_resource lookup filtered on its literal name', '${data.msgraph_resource.sp.output.id}', { data: principal('msgraph_resource', { url: 'servicePrincipals', query_parameters: { $filter: ["displayName eq 'id-pg-admin'"] } }) }],
+  // 96th run (after A95a-4): a prefix of its name, or a search of every service principal, may find it.
+  ['a msgraph_resource lookup filtered on a prefix of its name', '${data.msgraph_resource.sp.output.value[0].id}', { data: principal('msgraph_resource', { url: 'servicePrincipals', query_parameters: { $filter: ["startswith(displayName, 'ID-PG')"] } }) }],
+  ['a msgraph_resource search of every managed identity', '${data.msgraph_resource.sp.output.value[0].id}', { data: principal('msgraph_resource', { url: "servicePrincipals?$filter=servicePrincipalType eq 'ManagedIdentity'" }) }],
+  ['a lookup of every service principal', '${data.azuread_service_principals.sp.object_ids[0]}', { data: principal('azuread_service_principals', { return_all: true }) }],
+  ['a lookup of service principals by its literal name among others', '${data.azuread_service_principals.sp.object_ids[1]}', { data: principal('azuread_service_principals', { display_names: ['id-other', ' ID-PG-ADMIN'] }) }],
 ])('an administrator whose object ID reads the identity through %s: a web app that attaches the identity fails', (_, objectId, sections) => {
   expect(findings(objectId, sections)).toEqual(FAILS);
 });
@@ -56,6 +61,9 @@ test.each<[string, string, { data?: object; resource?: object }]>([
   ['a relay of another value', '${terraform_data.r.output}', { resource: relay('${var.admin_object_id}') }],
   ['a service principal looked up by another client ID', '${data.azuread_service_principal.sp.object_id}', { data: principal('azuread_service_principal', { client_id: '${var.client_id}' }) }],
   ['a service principal looked up by another literal name', '${data.azuread_service_principal.sp.object_id}', { data: principal('azuread_service_principal', { display_name: 'id-pg-admin-old' }) }],
+  ['a msgraph_resource lookup filtered on a prefix of another name', '${data.msgraph_resource.sp.output.value[0].id}', { data: principal('msgraph_resource', { url: 'servicePrincipals', query_parameters: { $filter: ["startswith(displayName, 'id-pg-admin-')"] } }) }],
+  ['a msgraph_resource search of users', '${data.msgraph_resource.sp.output.value[0].id}', { data: principal('msgraph_resource', { url: 'users' }) }],
+  ['a lookup of service principals by other names', '${data.azuread_service_principals.sp.object_ids[0]}', { data: principal('azuread_service_principals', { display_names: ['id-other'], return_all: false }) }],
 ])('an administrator whose object ID is %s: a web app that attaches the identity passes', (_, objectId, sections) => {
   expect(findings(objectId, sections)).toEqual([]);
 });
