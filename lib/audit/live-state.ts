@@ -527,40 +527,55 @@ const SQL_RUNNER_LIST = SQL_RUNNERS.map((name) => `'${name}'`).join(', ');
 /**
  * The code a foreign key action runs on a table it writes (writes with runs_as), by the kind of
  * write (an UPDATE for CASCADE and SET NULL on update, a DELETE for CASCADE on delete, SET DEFAULT
- * also its defaults): its triggers for that event, the WHEN clause of any of them (evaluated as the
- * row is written, an AFTER trigger's too) and the function of a BEFORE one; its rules for that event;
- * and, on UPDATE, its check constraints, its columns' types (a domain's checks, through domains over
- * domains, arrays and composite types), its generated columns and indexes. From each, what they
+ * also its defaults; an INSERT a rule's action makes, with any default, and the DELETE and INSERT of
+ * a row an UPDATE moves to another partition: 96th run, A96c-1): its triggers for that event, the
+ * WHEN clause of any of them (evaluated as the row is written, an AFTER trigger's too) and the
+ * function of a BEFORE one; its rules for that event; and, on INSERT and UPDATE, its check
+ * constraints, its columns' types (a domain's checks, through domains over domains, arrays and
+ * composite types), its generated columns and indexes. From each, what they
  * call, through operators and types, to the functions; a function of PostgreSQL's own (C or
  * internal, or in pg_catalog) is no one's code, but one that runs SQL text is (94th run, A94a-1,
  * A94a-3, A94a-4).
  */
 const CODE_RUN = `, cascaded AS (
-  SELECT DISTINCT w.relid, w.grantee, w.privilege, w.defaults, w.runs_as FROM writes w WHERE w.runs_as IS NOT NULL AND w.privilege IN ('UPDATE', 'DELETE')
+  SELECT DISTINCT w.relid, w.grantee, w.privilege, w.defaults OR w.privilege = 'INSERT' AS defaults, w.runs_as
+  FROM writes w WHERE w.runs_as IS NOT NULL AND w.privilege IN ('INSERT', 'UPDATE', 'DELETE')
+  UNION
+  -- An UPDATE through a partitioned table that moves a row to another partition deletes it from its partition and inserts it,
+  -- whole (no default runs), into another leaf of the tree (96th run, A96c-1).
+  SELECT DISTINCT l.relid, w.grantee, m.privilege, false, w.runs_as
+  FROM writes w JOIN pg_catalog.pg_class p ON p.oid = w.relid AND p.relispartition
+       CROSS JOIN LATERAL pg_catalog.pg_partition_tree(pg_catalog.pg_partition_root(w.relid)) l
+       CROSS JOIN (VALUES ('INSERT'), ('DELETE')) m (privilege)
+  WHERE w.runs_as IS NOT NULL AND w.privilege = 'UPDATE' AND l.isleaf AND (m.privilege = 'INSERT' OR l.relid = w.relid)
+), row_writes (privilege, bit, event) AS (
+  VALUES ('INSERT', 4, '3'), ('UPDATE', 16, '2'), ('DELETE', 8, '4')
 ), code_roots AS (
   SELECT t.tgrelid AS relid, e.privilege, false AS defaults, 'trigger ' || pg_catalog.quote_ident(t.tgname) AS part,
          'pg_catalog.pg_trigger'::pg_catalog.regclass AS classid, t.oid AS objid, CASE WHEN (t.tgtype & 2) <> 0 THEN 0::oid ELSE t.tgfoid END AS later
-  FROM pg_catalog.pg_trigger t CROSS JOIN (VALUES ('UPDATE', 16), ('DELETE', 8)) e (privilege, bit)
+  FROM pg_catalog.pg_trigger t CROSS JOIN row_writes e
   WHERE NOT t.tgisinternal AND (t.tgtype & e.bit) <> 0 AND t.tgrelid IN (SELECT c.relid FROM cascaded c)
   UNION ALL
   SELECT r.ev_class, e.privilege, false, 'rule ' || pg_catalog.quote_ident(r.rulename), 'pg_catalog.pg_rewrite'::pg_catalog.regclass, r.oid, 0::oid
-  FROM pg_catalog.pg_rewrite r CROSS JOIN (VALUES ('UPDATE', '2'), ('DELETE', '4')) e (privilege, event)
+  FROM pg_catalog.pg_rewrite r CROSS JOIN row_writes e
   WHERE r.ev_type = e.event AND r.ev_class IN (SELECT c.relid FROM cascaded c)
   UNION ALL
-  SELECT k.conrelid, 'UPDATE', false, 'check constraint ' || pg_catalog.quote_ident(k.conname), 'pg_catalog.pg_constraint'::pg_catalog.regclass, k.oid, 0::oid
-  FROM pg_catalog.pg_constraint k WHERE k.contype = 'c' AND k.conrelid IN (SELECT c.relid FROM cascaded c)
+  SELECT k.conrelid, e.privilege, false, 'check constraint ' || pg_catalog.quote_ident(k.conname), 'pg_catalog.pg_constraint'::pg_catalog.regclass, k.oid, 0::oid
+  FROM pg_catalog.pg_constraint k CROSS JOIN (VALUES ('INSERT'), ('UPDATE')) e (privilege)
+  WHERE k.contype = 'c' AND k.conrelid IN (SELECT c.relid FROM cascaded c)
   UNION ALL
-  SELECT a.attrelid, 'UPDATE', false, 'type of column ' || pg_catalog.quote_ident(a.attname), 'pg_catalog.pg_type'::pg_catalog.regclass, a.atttypid, 0::oid
-  FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
+  SELECT a.attrelid, e.privilege, false, 'type of column ' || pg_catalog.quote_ident(a.attname), 'pg_catalog.pg_type'::pg_catalog.regclass, a.atttypid, 0::oid
+  FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid CROSS JOIN (VALUES ('INSERT'), ('UPDATE')) e (privilege)
   WHERE a.attnum > 0 AND NOT a.attisdropped AND ty.typnamespace <> 'pg_catalog'::pg_catalog.regnamespace AND a.attrelid IN (SELECT c.relid FROM cascaded c)
   UNION ALL
-  SELECT ad.adrelid, 'UPDATE', a.attgenerated = '', CASE WHEN a.attgenerated = '' THEN 'default of column ' ELSE 'generated column ' END || pg_catalog.quote_ident(a.attname),
+  SELECT ad.adrelid, e.privilege, a.attgenerated = '', CASE WHEN a.attgenerated = '' THEN 'default of column ' ELSE 'generated column ' END || pg_catalog.quote_ident(a.attname),
          'pg_catalog.pg_attrdef'::pg_catalog.regclass, ad.oid, 0::oid
-  FROM pg_catalog.pg_attrdef ad JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
+  FROM pg_catalog.pg_attrdef ad JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum CROSS JOIN (VALUES ('INSERT'), ('UPDATE')) e (privilege)
   WHERE ad.adrelid IN (SELECT c.relid FROM cascaded c)
   UNION ALL
-  SELECT x.indrelid, 'UPDATE', false, 'index ' || pg_catalog.quote_ident(ic.relname), 'pg_catalog.pg_class'::pg_catalog.regclass, x.indexrelid, 0::oid
-  FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid WHERE x.indrelid IN (SELECT c.relid FROM cascaded c)
+  SELECT x.indrelid, e.privilege, false, 'index ' || pg_catalog.quote_ident(ic.relname), 'pg_catalog.pg_class'::pg_catalog.regclass, x.indexrelid, 0::oid
+  FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid CROSS JOIN (VALUES ('INSERT'), ('UPDATE')) e (privilege)
+  WHERE x.indrelid IN (SELECT c.relid FROM cascaded c)
 ), code_reached AS (
   SELECT r.classid AS root_class, r.objid AS root, r.later, r.classid, r.objid FROM code_roots r
   UNION

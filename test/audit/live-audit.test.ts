@@ -335,6 +335,35 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
         'table_to_xml', 'table_to_xml_and_xmlschema', 'table_to_xmlschema', 'ts_rewrite', 'ts_stat']);
     });
 
+    describe('an INSERT the foreign key action makes runs that table\'s INSERT code as the owner (96th run, A96c-1)', () => {
+      const trigger = 'CREATE FUNCTION public.fk_ins() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM public.runq(NEW.k); RETURN NEW; END $$';
+      afterEach(async () => rootOrders.query('DROP FUNCTION IF EXISTS public.fk_ins() CASCADE'));
+
+      test('a row the cascaded UPDATE moves to another partition: that partition\'s BEFORE INSERT trigger, not its defaults', async () => {
+        expect(await withChild([
+          "CREATE TABLE public.child (k text REFERENCES public.parent (k) ON UPDATE CASCADE, at text DEFAULT public.runq('y')::text) PARTITION BY LIST (k)",
+          "CREATE TABLE public.child_seed PARTITION OF public.child FOR VALUES IN ('seed')",
+          'CREATE TABLE public.child_rest PARTITION OF public.child DEFAULT',
+          trigger,
+          'CREATE TRIGGER ins BEFORE INSERT ON public.child_rest FOR EACH ROW EXECUTE FUNCTION public.fk_ins()',
+        ])).toEqual({ code: 1, findings: [...cleanFindings(), run('public.fk_ins() of trigger ins on public.child_rest (written by the foreign key action of public.parent)')] });
+      });
+
+      test('a rule\'s INSERT into another table: its BEFORE INSERT trigger and its defaults; an AFTER INSERT trigger fires later, as the writer', async () => {
+        expect(await withChild([
+          'CREATE TABLE public.child (k text REFERENCES public.parent (k) ON UPDATE CASCADE)',
+          "CREATE TABLE public.log (k text, at text DEFAULT public.runq('x')::text)",
+          trigger,
+          'CREATE TRIGGER ins BEFORE INSERT ON public.log FOR EACH ROW EXECUTE FUNCTION public.fk_ins()',
+          'CREATE TRIGGER later AFTER INSERT ON public.log FOR EACH ROW EXECUTE FUNCTION public.fk_ins()',
+          'CREATE RULE child_log AS ON UPDATE TO public.child DO ALSO INSERT INTO public.log (k) VALUES (NEW.k)',
+        ])).toEqual({ code: 1, findings: [...cleanFindings(),
+          run('public.fk_ins() of trigger ins on public.log (written by a foreign key action)'),
+          run('public.runq(q text) of default of column at on public.log (written by a foreign key action)'),
+        ] });
+      });
+    });
+
     test('an INSERT a rule turns into an UPDATE of the referenced table', async () => {
       expect(await withChild([
         'CREATE TABLE public.child (k text REFERENCES public.parent (k) ON UPDATE CASCADE CHECK (public.runq(k)))',
