@@ -43,7 +43,10 @@ test.each<[string, string, { data?: object; resource?: object }]>([
   // 95th run, A95a-3: a Microsoft Graph lookup of its service principal.
   ['a msgraph_resource lookup by its client ID', '${data.msgraph_resource.sp.output.id}', { data: principal('msgraph_resource', { url: 'servicePrincipals', query_parameters: { $filter: ["appId eq '${azurerm_user_assigned_identity.u.client_id}'"] } }) }],
   ['a msgraph_resource lookup filtered on its literal name', '${data.msgraph_resource.sp.output.id}', { data: principal('msgraph_resource', { url: 'servicePrincipals', query_parameters: { $filter: ["displayName eq 'id-pg-admin'"] } }) }],
-  // 96th run (after A95a-4): a prefix of its name, or a search of every service principal, may find it.
+  // 96th run, A96b-2: a prefix of its name, its resource ID among the alternative names, a $search or a search of every service
+  // principal may find it.
+  ['a msgraph_resource lookup of its resource ID among the alternative names', '${data.msgraph_resource.sp.output.value[0].id}', { data: principal('msgraph_resource', { url: 'servicePrincipals', query_parameters: { $filter: ["alternativeNames/any(x:x eq '/subscriptions/0/resourcegroups/rg-orders/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-pg-admin')"] } }) }],
+  ['a msgraph_resource $search of its name', '${data.msgraph_resource.sp.output.value[0].id}', { data: principal('msgraph_resource', { url: 'servicePrincipals', query_parameters: { $search: ['"displayName:id-pg-admin"'] } }) }],
   ['a msgraph_resource lookup filtered on a prefix of its name', '${data.msgraph_resource.sp.output.value[0].id}', { data: principal('msgraph_resource', { url: 'servicePrincipals', query_parameters: { $filter: ["startswith(displayName, 'ID-PG')"] } }) }],
   ['a msgraph_resource search of every managed identity', '${data.msgraph_resource.sp.output.value[0].id}', { data: principal('msgraph_resource', { url: "servicePrincipals?$filter=servicePrincipalType eq 'ManagedIdentity'" }) }],
   ['a lookup of every service principal', '${data.azuread_service_principals.sp.object_ids[0]}', { data: principal('azuread_service_principals', { return_all: true }) }],
