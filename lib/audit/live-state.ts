@@ -292,6 +292,13 @@ const LARGE_OBJECTS_NAMED = `pg_catalog.array_to_string((pg_catalog.array_agg(l.
          || CASE WHEN count(*) > 5 THEN ' and ' || (count(*) - 5)::text || ' more' ELSE '' END`;
 
 /**
+ * The schemas whose SECURITY DEFINER routines are read: the user schemas and each session's pg_temp_N, whose routines another
+ * session runs by OID through an operator, a default or any expression stored in a user schema (96th run, A96c-3).
+ */
+const DEFINER_SCHEMAS = `(SELECT u.oid, u.nspname FROM user_schemas u
+  UNION ALL SELECT n.oid, n.nspname FROM pg_catalog.pg_namespace n WHERE n.nspname ~ '^pg_temp_[0-9]+$')`;
+
+/**
  * A routine of pg_proc `f` that runs code with its owner's rights for its caller: SECURITY DEFINER itself, or an aggregate one of
  * whose support functions is (PostgreSQL checks EXECUTE on those against the aggregate's owner, then runs them as theirs: 92nd
  * run, A92d-1).
@@ -305,7 +312,7 @@ const RUNS_AS_OWNER = `(f.prosecdef OR EXISTS (
  * What PUBLIC holds in the current database: on the database (a NULL ACL means PostgreSQL's
  * default, CONNECT and TEMPORARY), on schemas, tables, views, sequences and their columns, on
  * SECURITY DEFINER functions (PUBLIC may EXECUTE a function unless revoked: such a function runs
- * with its owner's rights for anyone), on foreign-data wrappers and foreign servers (USAGE: a
+ * with its owner's rights for anyone; a session's pg_temp ones too, DEFINER_SCHEMAS), on foreign-data wrappers and foreign servers (USAGE: a
  * server's user mapping FOR PUBLIC signs anyone in to the remote server), on large objects (SELECT,
  * UPDATE: read and write the data), and in default privileges; of an extension's members too,
  * each row saying whether the extension's script may have set it (initial) and who owns the
@@ -340,7 +347,7 @@ SELECT CASE WHEN f.prosecdef THEN 'security definer function' ELSE 'aggregate ov
        s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', a.privilege_type,
        pg_catalog.pg_get_userbyid(f.proowner),
        ${SCRIPT_EXECUTE}, NULL, NULL
-FROM pg_catalog.pg_proc f JOIN user_schemas s ON s.oid = f.pronamespace JOIN pg_catalog.pg_language l ON l.oid = f.prolang,
+FROM pg_catalog.pg_proc f JOIN ${DEFINER_SCHEMAS} s ON s.oid = f.pronamespace JOIN pg_catalog.pg_language l ON l.oid = f.prolang,
      pg_catalog.aclexplode(COALESCE(f.proacl, pg_catalog.acldefault('f', f.proowner))) a
 WHERE a.grantee = 0 AND ${RUNS_AS_OWNER}
 UNION ALL
@@ -637,7 +644,7 @@ SELECT CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind, s.n
        f.oid::text AS oid, pg_catalog.pg_get_userbyid(f.proowner) AS owner, r.rolname AS executor,
        ${SCRIPT_EXECUTE} AND EXISTS (SELECT 1 FROM pg_catalog.aclexplode(COALESCE(f.proacl, pg_catalog.acldefault('f', f.proowner))) pa
                                      WHERE pa.grantee = 0 AND pa.privilege_type = 'EXECUTE') AS "publicByScript"
-FROM pg_catalog.pg_proc f JOIN pg_catalog.pg_language l ON l.oid = f.prolang JOIN user_schemas s ON s.oid = f.pronamespace,
+FROM pg_catalog.pg_proc f JOIN pg_catalog.pg_language l ON l.oid = f.prolang JOIN ${DEFINER_SCHEMAS} s ON s.oid = f.pronamespace,
      pg_catalog.aclexplode(COALESCE(f.proacl, pg_catalog.acldefault('f', f.proowner))) a
      JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
 WHERE ${RUNS_AS_OWNER} AND a.privilege_type = 'EXECUTE' AND a.grantee <> f.proowner

@@ -404,8 +404,25 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     const result = await findings();
     await rootOrders.query('DROP TABLE public.jobs');
     await rootOrders.query('DROP FUNCTION pg_temp.def_trg()');
+    // PUBLIC may EXECUTE it too, as on any function unless revoked (96th run, A96c-3).
     expect(result).toEqual({ code: 1, findings: [...cleanFindings(),
+      expect.stringMatching(/^public-privilege: PUBLIC holds EXECUTE on security definer function "pg_temp_\d+\.def_trg\(\)" in database "orders"\.$/),
       expect.stringMatching(/^definer-execute: Role "orders_readwrite" fires SECURITY DEFINER trigger function "pg_temp_\d+\.def_trg\(\) of trigger t on public\.jobs" when it writes the table in database "orders", which runs with the rights of its owner "orders_owner"\.$/),
+    ] });
+  });
+
+  test('a SECURITY DEFINER function in a session\'s pg_temp that PUBLIC or a role may execute: another session runs it by OID, through an operator (96th run, A96c-3)', async () => {
+    await rootOrders.query('SET ROLE orders_owner');
+    await rootOrders.query("CREATE FUNCTION pg_temp.adm(q text, b int) RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN EXECUTE q; RETURN true; END $$");
+    await rootOrders.query("CREATE FUNCTION pg_temp.adm_ro(q text) RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN EXECUTE q; RETURN true; END $$");
+    await rootOrders.query('REVOKE ALL ON FUNCTION pg_temp.adm_ro(text) FROM PUBLIC');
+    await rootOrders.query('GRANT EXECUTE ON FUNCTION pg_temp.adm_ro(text) TO orders_readonly');
+    await rootOrders.query('RESET ROLE');
+    const result = await findings();
+    await rootOrders.query('DROP FUNCTION pg_temp.adm(text, int), pg_temp.adm_ro(text)');
+    expect(result).toEqual({ code: 1, findings: [...cleanFindings(),
+      expect.stringMatching(/^public-privilege: PUBLIC holds EXECUTE on security definer function "pg_temp_\d+\.adm\(q text, b integer\)" in database "orders"\.$/),
+      expect.stringMatching(/^definer-execute: Role "orders_readonly" may execute SECURITY DEFINER function "pg_temp_\d+\.adm_ro\(q text\)" in database "orders", which runs with the rights of its owner "orders_owner"\.$/),
     ] });
   });
 
