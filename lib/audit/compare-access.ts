@@ -325,9 +325,19 @@ function checkDefinerExecutions(declared: DeclaredServer, database: Pick<LiveDat
   for (const run of database.definerExecutions) {
     // PUBLIC's EXECUTE by an extension's script (pgaudit's C functions) lets every role run it already: a level's grant
     // on every function of the schema, made after CREATE EXTENSION, adds nothing (A27b-1).
-    if (run.publicByScript === true || exempt(run.executor) || declaresRoutine(declared, database, run)) continue;
+    if (run.publicByScript === true || exempt(run.executor)) continue;
     const object = `${run.kind} ${quoted(run.object)}`;
     const subject = `${database.name}: ${run.executor} on ${object}`;
+    // An event trigger fires for every role's DDL command, EXECUTE or not: no grant the stack makes declares it (96th run, A96c-2).
+    if (run.kind === 'event trigger function') {
+      add('definer-execute', subject, `Every role fires SECURITY DEFINER event trigger function ${quoted(run.object)} with any DDL command (a CREATE TEMP TABLE is one) in database ${quoted(database.name)}, which runs with the rights of its owner ${quoted(run.owner)}.`);
+      continue;
+    }
+    if (run.kind === 'event trigger code') {
+      add('definer-execute', subject, `Role ${quoted(run.executor)} owns function ${quoted(run.object)}, which runs for every role's DDL command in database ${quoted(database.name)}: it may replace the function and run its code with the rights of whoever runs DDL there, the event trigger's owner ${quoted(run.owner)} among them.`);
+      continue;
+    }
+    if (declaresRoutine(declared, database, run)) continue;
     if (run.kind === 'foreign key action') {
       add('definer-execute', subject, `Role ${quoted(run.executor)} runs function ${quoted(run.object)} in database ${quoted(database.name)} when it writes the referenced table: the foreign key action writes the referencing table as its owner, and the function runs with the rights of ${quoted(run.owner)}.`);
       continue;

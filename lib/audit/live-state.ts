@@ -113,9 +113,12 @@ export interface DefinerExecution {
   /**
    * A trigger function is run by whoever may write its table; a foreign key action's is code of the
    * referencing table (a trigger's, a check constraint's, a default's) that a write of the referenced
-   * table runs with the referencing table's owner's rights.
+   * table runs with the referencing table's owner's rights. An event trigger's function fires for
+   * every role's DDL command: a SECURITY DEFINER one (executor PUBLIC) runs as its owner for all; an
+   * invoker one that a role other than the event trigger's owner owns (executor that role, which may
+   * replace it) runs its code as whoever runs DDL, the event trigger's owner among them (96th run, A96c-2).
    */
-  readonly kind: 'function' | 'procedure' | 'trigger function' | 'foreign key action';
+  readonly kind: 'function' | 'procedure' | 'trigger function' | 'foreign key action' | 'event trigger function' | 'event trigger code';
   readonly schema: string;
   readonly name: string;
   /** The routine as the report names it, e.g. "public.f(n integer)", a trigger function with its trigger and table. */
@@ -659,6 +662,14 @@ FROM writes w JOIN pg_catalog.pg_trigger t ON t.tgrelid = w.relid
      JOIN pg_catalog.pg_roles r ON r.oid = w.grantee
 WHERE NOT t.tgisinternal AND f.prosecdef AND w.grantee <> f.proowner
 GROUP BY s.nspname, f.proname, f.oid, t.tgname, t.tgrelid, f.proowner, r.rolname
+UNION ALL
+SELECT CASE WHEN f.prosecdef THEN 'event trigger function' ELSE 'event trigger code' END, s.nspname, f.proname,
+       s.nspname || '.' || f.proname || '() of event trigger ' || pg_catalog.quote_ident(e.evtname),
+       f.oid::text, pg_catalog.pg_get_userbyid(CASE WHEN f.prosecdef THEN f.proowner ELSE e.evtowner END),
+       CASE WHEN f.prosecdef THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(f.proowner) END, false
+FROM pg_catalog.pg_event_trigger e JOIN pg_catalog.pg_proc f ON f.oid = e.evtfoid JOIN pg_catalog.pg_namespace s ON s.oid = f.pronamespace
+WHERE e.evtenabled <> 'D' AND (f.prosecdef OR f.proowner <> e.evtowner)
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_event_trigger'::pg_catalog.regclass AND d.objid = e.oid AND d.deptype = 'e')
 UNION ALL
 SELECT DISTINCT 'foreign key action', s.nspname, f.proname,
        s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ') of ' || code.part || ' on ' || ${relationNamed('w.relid')}

@@ -426,6 +426,28 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('an event trigger fires for every role\'s DDL: its SECURITY DEFINER function, or an invoker one a role of the stack owns and may replace (96th run, A96c-2)', async () => {
+    await rootOrders.query('CREATE FUNCTION public.ddl_log() RETURNS event_trigger LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN NULL; END $$');
+    await rootOrders.query('REVOKE ALL ON FUNCTION public.ddl_log() FROM PUBLIC');
+    await rootOrders.query(`ALTER FUNCTION public.ddl_log() OWNER TO "${DBA}"`);
+    await rootOrders.query('CREATE FUNCTION public.ddl_note() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN NULL; END $$');
+    await rootOrders.query('ALTER FUNCTION public.ddl_note() OWNER TO orders_owner');
+    // Controls: a disabled event trigger fires for no one; an invoker function of the event trigger's own owner runs as each role.
+    await rootOrders.query('CREATE FUNCTION public.ddl_quiet() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN NULL; END $$');
+    await rootOrders.query('CREATE EVENT TRIGGER ddl_log ON ddl_command_end EXECUTE FUNCTION public.ddl_log()');
+    await rootOrders.query('CREATE EVENT TRIGGER ddl_note ON ddl_command_start EXECUTE FUNCTION public.ddl_note()');
+    await rootOrders.query('CREATE EVENT TRIGGER ddl_quiet ON sql_drop EXECUTE FUNCTION public.ddl_quiet()');
+    await rootOrders.query('CREATE EVENT TRIGGER ddl_off ON ddl_command_end EXECUTE FUNCTION public.ddl_note()');
+    await rootOrders.query('ALTER EVENT TRIGGER ddl_off DISABLE');
+    const result = await findings();
+    await rootOrders.query('DROP EVENT TRIGGER ddl_log; DROP EVENT TRIGGER ddl_note; DROP EVENT TRIGGER ddl_quiet; DROP EVENT TRIGGER ddl_off');
+    await rootOrders.query('DROP FUNCTION public.ddl_log(), public.ddl_note(), public.ddl_quiet()');
+    expect(result).toEqual({ code: 1, findings: [...cleanFindings(),
+      `definer-execute: Every role fires SECURITY DEFINER event trigger function "public.ddl_log() of event trigger ddl_log" with any DDL command (a CREATE TEMP TABLE is one) in database "orders", which runs with the rights of its owner "${DBA}".`,
+      'definer-execute: Role "orders_owner" owns function "public.ddl_note() of event trigger ddl_note", which runs for every role\'s DDL command in database "orders": it may replace the function and run its code with the rights of whoever runs DDL there, the event trigger\'s owner "azuresu" among them.',
+    ] });
+  });
+
   test('in database postgres, a SECURITY DEFINER function granted to the stack\'s roles, a table every login writes and a login\'s own grant (93rd run, A93a-1)', async () => {
     await root.query('CREATE FUNCTION public.adm(q text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN EXECUTE q; END $$');
     await root.query('REVOKE ALL ON FUNCTION public.adm(text) FROM PUBLIC');
