@@ -337,6 +337,11 @@ function checkDefinerExecutions(declared: DeclaredServer, database: Pick<LiveDat
       add('definer-execute', subject, `Role ${quoted(run.executor)} owns function ${quoted(run.object)}, which runs for every role's DDL command in database ${quoted(database.name)}: it may replace the function and run its code with the rights of whoever runs DDL there, the event trigger's owner ${quoted(run.owner)} among them.`);
       continue;
     }
+    // Before PostgreSQL 16 the apply worker writes as the subscription's owner, whatever code the table's owner adds (A96c-4).
+    if (run.kind === 'subscription') {
+      add('definer-execute', subject, `Subscription table ${quoted(run.object)} in database ${quoted(database.name)} is written as the subscription's owner ${quoted(run.owner)}: before PostgreSQL 16 the code its owner ${quoted(run.executor)} gives the table (an ENABLE ALWAYS or REPLICA trigger, a default, a check, an index expression), now or later, runs with the rights of ${quoted(run.owner)}. Make the table's owner the subscription's, or upgrade and keep run_as_owner off.`);
+      continue;
+    }
     if (declaresRoutine(declared, database, run)) continue;
     if (run.kind === 'foreign key action') {
       add('definer-execute', subject, `Role ${quoted(run.executor)} runs function ${quoted(run.object)} in database ${quoted(database.name)} when it writes the referenced table: the foreign key action writes the referencing table as its owner, and the function runs with the rights of ${quoted(run.owner)}.`);

@@ -117,8 +117,10 @@ export interface DefinerExecution {
    * every role's DDL command: a SECURITY DEFINER one (executor PUBLIC) runs as its owner for all; an
    * invoker one that a role other than the event trigger's owner owns (executor that role, which may
    * replace it) runs its code as whoever runs DDL, the event trigger's owner among them (96th run, A96c-2).
+   * A subscription's (object: a table it writes; executor: the table's owner) writes the table as the
+   * subscription's owner before PostgreSQL 16, running the code the table's owner gives it (A96c-4).
    */
-  readonly kind: 'function' | 'procedure' | 'trigger function' | 'foreign key action' | 'event trigger function' | 'event trigger code';
+  readonly kind: 'function' | 'procedure' | 'trigger function' | 'foreign key action' | 'event trigger function' | 'event trigger code' | 'subscription';
   readonly schema: string;
   readonly name: string;
   /** The routine as the report names it, e.g. "public.f(n integer)", a trigger function with its trigger and table. */
@@ -670,6 +672,13 @@ SELECT CASE WHEN f.prosecdef THEN 'event trigger function' ELSE 'event trigger c
 FROM pg_catalog.pg_event_trigger e JOIN pg_catalog.pg_proc f ON f.oid = e.evtfoid JOIN pg_catalog.pg_namespace s ON s.oid = f.pronamespace
 WHERE e.evtenabled <> 'D' AND (f.prosecdef OR f.proowner <> e.evtowner)
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_event_trigger'::pg_catalog.regclass AND d.objid = e.oid AND d.deptype = 'e')
+UNION ALL
+SELECT DISTINCT 'subscription', n.nspname, c.relname, n.nspname || '.' || c.relname || ' of subscription ' || pg_catalog.quote_ident(sub.subname),
+       c.oid::text, pg_catalog.pg_get_userbyid(sub.subowner), pg_catalog.pg_get_userbyid(c.relowner), false
+FROM pg_catalog.pg_subscription sub JOIN pg_catalog.pg_subscription_rel sr ON sr.srsubid = sub.oid
+     JOIN pg_catalog.pg_class c ON c.oid = sr.srrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE sub.subdbid = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())
+  AND c.relowner <> sub.subowner AND pg_catalog.current_setting('server_version_num')::integer < 160000
 UNION ALL
 SELECT DISTINCT 'foreign key action', s.nspname, f.proname,
        s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ') of ' || code.part || ' on ' || ${relationNamed('w.relid')}

@@ -448,6 +448,27 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('a subscription writes its tables as its owner: before PostgreSQL 16 the code a table\'s owner gives it runs with those rights (96th run, A96c-4)', async () => {
+    await root.query('CREATE TABLE public.feed (k text); CREATE TABLE public.feed_own (k text)');
+    await root.query('CREATE PUBLICATION feed_pub FOR TABLE public.feed, public.feed_own');
+    await rootOrders.query('CREATE TABLE public.feed (k text); CREATE TABLE public.feed_own (k text)');
+    await rootOrders.query('ALTER TABLE public.feed OWNER TO orders_owner');
+    const { port, superuserPassword } = live.cluster;
+    // Made without a slot nor a worker: the catalog is what the audit reads.
+    await rootOrders.query(`CREATE SUBSCRIPTION feed_sub CONNECTION 'host=127.0.0.1 port=${port} dbname=postgres user=${SUPERUSER} password=${superuserPassword}' PUBLICATION feed_pub WITH (create_slot = false, enabled = false, slot_name = NONE)`);
+    let result: { code: number; findings: string[] };
+    try {
+      result = await findings();
+    } finally {
+      await rootOrders.query('DROP SUBSCRIPTION feed_sub; DROP TABLE public.feed, public.feed_own');
+      await root.query('DROP PUBLICATION feed_pub; DROP TABLE public.feed, public.feed_own');
+    }
+    // Control: feed_own, the subscription owner's own table, runs no one else's code.
+    expect(result).toEqual(live.cluster.major >= 16 ? { code: 0, findings: cleanFindings() } : { code: 1, findings: [...cleanFindings(),
+      `definer-execute: Subscription table "public.feed of subscription feed_sub" in database "orders" is written as the subscription's owner "${SUPERUSER}": before PostgreSQL 16 the code its owner "orders_owner" gives the table (an ENABLE ALWAYS or REPLICA trigger, a default, a check, an index expression), now or later, runs with the rights of "${SUPERUSER}". Make the table's owner the subscription's, or upgrade and keep run_as_owner off.`,
+    ] });
+  });
+
   test('in database postgres, a SECURITY DEFINER function granted to the stack\'s roles, a table every login writes and a login\'s own grant (93rd run, A93a-1)', async () => {
     await root.query('CREATE FUNCTION public.adm(q text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN EXECUTE q; END $$');
     await root.query('REVOKE ALL ON FUNCTION public.adm(text) FROM PUBLIC');
