@@ -1,5 +1,6 @@
 import { AZURE_ROLE_NAMES } from '../../lib/audit/azure-roles';
 import { compareAccess } from '../../lib/audit/compare-access';
+import { declaredLookAlike } from '../../lib/audit/look-alike-roles';
 import { AZURE_SYSTEM_ROLES } from '../../lib/database/reserved-role-names';
 import { DeclaredServer } from '../../lib/audit/declared-access';
 import { LiveDatabase, LiveGrant, LiveRole, LiveState } from '../../lib/audit/live-state';
@@ -128,6 +129,13 @@ describe('a role whose name reads as a declared role\'s (93rd run, A93a-4)', () 
       `undeclared-membership: ${cyrillic} is a member of "orders_owner", which the stack does not declare.`,
       `password-expired: The password of ${cyrillic} expired on 2026-12-01T00:00:00Z.`,
     ]);
+  });
+
+  test('printable ASCII that reads alike in many fonts: an I or a 1 for an l, a 0 for an o, "rn" for an m, a space at either end (96th run, A96c-5)', () => {
+    const alike = ['biIIing_vendor', 'bi11ing_vendor', '0rders_app', 'orders_app ', ' orders_owner', 'orders_rnigrator'];
+    expect(alike.map((name) => declaredLookAlike(name, ['billing_vendor', 'orders_app', 'orders_owner', 'orders_migrator']))).toEqual(
+      ['billing_vendor', 'billing_vendor', 'orders_app', 'orders_app', 'orders_owner', 'orders_migrator']);
+    expect(declaredLookAlike('orders_app', ['orders_app'])).toBeUndefined();
   });
 
   test('a name that differs in printable ASCII, or in length, reads apart: only escaped where it holds other characters', () => {
