@@ -1,11 +1,12 @@
 import { blockOf } from './attribute-reads';
-import { nameKey } from './azure-keys';
+import { idKey, idSegments, nameKey } from './azure-keys';
 import { ANYTHING, expressionReadings } from './expression-readings';
 import { referencesThrough } from './given-objects';
 import { isUnknown } from './hcl-expression';
 import { namesIdentityNamespace, workloadIdentityValues } from './identity-attachments';
 import { isMadePrincipal } from './later-groups';
 import { listedObjects } from './listed-objects';
+import { PerimeterObject, reachOf } from './perimeter-objects';
 import { mayBeKind } from './policy-scope';
 import { identityIdNames, isUserAssignedIdentity } from './read-identities';
 import { fail, StackFacts, Verdict } from './rule';
@@ -22,9 +23,10 @@ import { ResourceView, ServerView } from './stack-model';
 export function administratorNameAttachments(server: ServerView, stack: StackFacts | undefined): Verdict[] {
   const administrators = server.administrators.filter((administrator) => mayBeKind(administrator, ['serviceprincipal']) && !isMadePrincipal(administrator.config.object_id, stack));
   if (administrators.length === 0) return [];
+  const literalNames = administrators.flatMap((administrator) => { const name = principalName(administrator); return typeof name === 'string' ? [name] : []; });
   return workloadIdentityValues(stack).flatMap(({ block, values }) => {
     for (const value of values) {
-      const [name, administrator] = identityNames(value, stack).flatMap((each) => {
+      const [name, administrator] = identityNames(value, stack, literalNames).flatMap((each) => {
         const found = administrators.find((one) => sameName(principalName(one), each));
         return found === undefined ? [] : [[each, found] as const];
       })[0] ?? [];
@@ -56,12 +58,12 @@ function sameName(administrator: string | typeof LATER | undefined, identity: st
  * reading of the value spells: a literal, a template, `format()`/`join()` over variables (93rd run, A93b-1), what a relay or a
  * variable's default gives back. An identity the stack makes is a new object, whichever name it has.
  */
-function identityNames(value: unknown, stack: StackFacts | undefined): (string | typeof LATER)[] {
+function identityNames(value: unknown, stack: StackFacts | undefined, wanted: readonly string[]): (string | typeof LATER)[] {
   const references = isUnknown(value) ? referencesThrough(value, stack) : [];
   const made = references.filter((reference) => madeIdentity(blockOf(reference), stack));
   return [
     ...references.flatMap((reference) => lookedUpNames(reference, stack)),
-    ...withEchoes(value, stack).flatMap((each) => readNames(each, stack, new Set(made))),
+    ...withEchoes(value, stack).flatMap((each) => readNames(each, stack, new Set(made), wanted)),
   ];
 }
 
@@ -69,12 +71,32 @@ function identityNames(value: unknown, stack: StackFacts | undefined): (string |
  * The names a value's readings spell. A reading that may be any text (ANYTHING: a function the readers do not know, an azapi or azurerm
  * provider function that builds an ID, made it of literal text) may be any identity's ID where the value names the identities' namespace,
  * as the login reader reads it (identity-attachments.ts named): LATER, never no name (95th run, A95a-5).
+ * A reading whose identities' type path a part known only later may hold is read too (laterPathName).
  */
-function readNames(value: unknown, stack: StackFacts | undefined, made: ReadonlySet<string>): (string | typeof LATER)[] {
+function readNames(value: unknown, stack: StackFacts | undefined, made: ReadonlySet<string>, wanted: readonly string[]): (string | typeof LATER)[] {
   const readings = expressionReadings(value, stack, made) ?? [];
   if (readings.some((reading) => reading.includes(ANYTHING))) return namesIdentityNamespace(value) ? [LATER] : [];
-  return readings.flatMap((reading) => spelledName(reading) ?? []);
+  return readings.flatMap((reading) => spelledName(reading) ?? laterPathName(reading, value, wanted, stack) ?? []);
 }
+
+/**
+ * The name of the identity a reading may be the ID of where a part known only later ("*") may hold its identities' type path
+ * (`${var.pre}/id-pg-admin`, `${var.pre}/userAssignedIdentities/id-pg-admin`): its literal last segment, where the reading may be
+ * the ID of an identity of that name in any subscription and group, read as the login reader reads an attached ID (identity-attachments.ts
+ * named: perimeter-objects.ts reachOf; 96th run, A96b-3). Its name is read for an administrator of that literal name, or, where the
+ * value names the identities' namespace, for any: otherwise a variable's path to any text (`${var.api}/health`) would be every identity
+ * for an administrator whose name is known only later, as a template wholly a variable would be.
+ */
+function laterPathName(reading: string, value: unknown, wanted: readonly string[], stack: StackFacts | undefined): string | undefined {
+  const name = reading.includes('*') ? idSegments(reading).pop() : undefined;
+  if (name === undefined || /[*?]/.test(name)) return undefined;
+  if (!namesIdentityNamespace(value) && !wanted.some((each) => nameKey(each) === nameKey(name))) return undefined;
+  const identity: PerimeterObject = { kind: 'identity', what: name, addresses: [], ids: [idKey(`${IDENTITY_PARENT}/${name}`)], values: [], exact: true, byName: true };
+  return reachOf(identity, reading, stack) === 'is' ? name : undefined;
+}
+
+/** The IDs of the user-assigned identities, in any subscription and resource group ("?": one segment known only later). */
+const IDENTITY_PARENT = '/subscriptions/?/resourceGroups/?/providers/Microsoft.ManagedIdentity/userAssignedIdentities';
 
 /** Whether a block is a user-assigned identity the stack makes (no import or moved block adopts it). */
 function madeIdentity(address: string | undefined, stack: StackFacts | undefined): boolean {

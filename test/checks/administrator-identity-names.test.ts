@@ -147,3 +147,36 @@ describe('an identity of the administrator\'s name attached by an azapi map key 
     expect(findings({}, { resource: webApp(['/subscriptions/${var.sub}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-pg-admin']) })).toEqual(FAILS);
   });
 });
+
+// 96th run, A96b-3: an ID whose identities' type path a variable may hold (`${var.pre}/id-pg-admin`, with `pre` the identities'
+// path in tfvars) is read as the identity of its literal last segment, as the login side reads it (identity-attachments.ts named).
+describe('an identity of the administrator\'s name attached by an ID whose type path is known only at apply time', () => {
+  const azapiApp = (identity: object, key?: string) => ({ azapi_resource: { w: { type: 'Microsoft.Web/sites@2023-12-01', name: 'w', parent_id: '/subscriptions/0/resourceGroups/rg-apps', location: 'westeurope',
+    body: { kind: 'app', ...(key === undefined ? {} : { identity: { type: 'UserAssigned', userAssignedIdentities: { [key]: {} } } }) }, ...identity } } });
+  const AZAPI_FAILS = [['fail', 'PG-IAM-2', 'azapi_resource.w']];
+  const PRE = { pre: {} };
+
+  test.each<[string, object, string[][]]>([
+    ['a web app\'s identity_ids', webApp(['${var.pre}/id-pg-admin']), FAILS],
+    ['an azapi body key that names the identities\' type', azapiApp({}, '${var.pre}/userAssignedIdentities/id-pg-admin'), AZAPI_FAILS],
+    ['an azapi identity block\'s identity_ids', azapiApp({ identity: { type: 'UserAssigned', identity_ids: ['${var.pre}/id-pg-admin'] } }), AZAPI_FAILS],
+    ['an azapi body key', azapiApp({}, '${var.pre}/id-pg-admin'), AZAPI_FAILS],
+    ['a name in another letter case', webApp(['${var.pre}/ID-PG-Admin']), FAILS],
+  ])('by %s fails', (_, resource, expected) => {
+    expect(findings({}, { variable: PRE, resource })).toEqual(expected);
+  });
+
+  test.each<[string, object, object]>([
+    ['a template wholly a variable', webApp(['${var.pre}']), {}],
+    ['another name', webApp(['${var.pre}/id-app']), {}],
+    ['a path another type spells before the name', webApp(['${var.pre}/virtualNetworks/id-pg-admin']), {}],
+    ['a path below the name', webApp(['${var.pre}/id-pg-admin/health']), {}],
+    ['a path to any text, the administrator\'s name known only at apply time', webApp(['${var.pre}/health']), { principal_name: '${var.admin_name}' }],
+  ])('by %s passes', (_, resource, administrator) => {
+    expect(findings(administrator, { variable: PRE, resource })).toEqual([]);
+  });
+
+  test('a path that names the identities\' type fails where the administrator\'s name is known only at apply time', () => {
+    expect(findings({ principal_name: '${var.admin_name}' }, { variable: PRE, resource: webApp(['${var.pre}/userAssignedIdentities/id-app']) })).toEqual(FAILS);
+  });
+});
