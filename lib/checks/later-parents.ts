@@ -1,12 +1,13 @@
 import { idKey, idSegments, nameKey, sameName } from './azure-keys';
 import { sourceRelation } from './data-source-aliases';
-import { isAnyText, isUnknown } from './hcl-expression';
+import { ANYTHING, expressionReadings } from './expression-readings';
+import { isAnyText, isUnknown, Unknown } from './hcl-expression';
 import { aliasedPointer, ANY_TYPE_LOOKUPS, isAliasReference } from './id-aliases';
 import { withNamesRead } from './name-parents';
 import type { ProviderConfiguration } from './provider-facts';
 import type { ResourceView } from './stack-model';
 import { HOLE, mayMeet, NETWORK_ID_SEGMENTS, parentIdPattern } from './parent-id-pattern';
-import { ANY, idPattern, mayReach } from './scope-patterns';
+import { idPattern, mayReach } from './scope-patterns';
 import { splitTemplate } from './value-readers';
 import { holedPattern } from '../private/literal-pattern';
 import { INSTANCE_KEY } from './traversal-text';
@@ -49,14 +50,27 @@ export function mayNameParent(written: unknown, parent: ResourceView, named: Par
   if (isAnyText(pointer)) return true;
   if (!isUnknown(pointer)) return false;
   if (pointer.isPlainReference) return mayReferTo(pointer.references[0], parent, 'idPath' in named, lookups, providers);
-  const target = 'idPath' in named ? armId(named.idPath) : named.name === undefined ? undefined : nameKey(named.name);
+  const byId = 'idPath' in named;
+  const target = byId ? armId(named.idPath) : named.name === undefined ? undefined : nameKey(named.name);
   // A directive (%{if}, %{for}) chooses or repeats its text: what it spells is read as anything.
   const template = pointer.spelling;
   if (/(?<!%)%\{/.test(template)) return true;
-  if (target !== undefined) return spells(template, target, 'idPath' in named);
   // An ID not all known: the literal parts it has must meet the pointer's (A14b-2).
-  const pattern = 'idPath' in named ? parentIdPattern(parent) : undefined;
-  return pattern === undefined || mayMeet(literalOf(template, true), pattern);
+  const pattern = byId ? parentIdPattern(parent) : undefined;
+  return holedTexts(pointer, template).some((text) => (target !== undefined ? spellsText(text, target, byId) : pattern === undefined || mayMeet(keyOf(text, true), pattern)));
+}
+
+/**
+ * The texts a pointer may spell, HOLE for each part known only later: its readings (expression-readings.ts), so what a provider
+ * function builds of literal text (azapi build_resource_id, resource_group_resource_id, azurerm normalise_resource_id) is the ID it
+ * spells, not any text (96th run, A96b-5); where a reading may be any text (a function the readers do not know over literal text),
+ * the template as written, each interpolation a HOLE.
+ */
+function holedTexts(pointer: Unknown, template: string): string[] {
+  const readings = expressionReadings(pointer, undefined) ?? [];
+  if (readings.length === 0 || readings.some((reading) => reading.includes(ANYTHING))) return [splitTemplate(template, HOLE).literal];
+  // A "?" segment is one known only later too (network-scopes.ts withIdsSpelled writes a subscription the model does not know so).
+  return readings.map((reading) => reading.replace(/\*|(?<=^|\/)\?(?=\/|$)/g, HOLE));
 }
 
 /**
@@ -130,20 +144,23 @@ function armId(idPath: string | undefined): string | undefined {
  * it: an ID's subscription is the provider's, any (A16a-6), and a part of it a HOLE is any one segment.
  */
 export function spells(template: string, target: string, byId: boolean): boolean {
+  return spellsText(splitTemplate(template, HOLE).literal, target, byId);
+}
+
+/** spells, of a template's text with a HOLE for each part known only later (mayReach's ANY, the same character). */
+function spellsText(text: string, target: string, byId: boolean): boolean {
   if (byId) {
     const segments = target.split('/').map((segment, index) => (index === 1 || segment.includes(HOLE) || segment.includes(SUBSCRIPTION_HOLE) ? undefined : segment));
-    return mayReach(splitTemplate(template, ANY).literal, idPattern(segments), 'exact');
+    return mayReach(text, idPattern(segments), 'exact');
   }
-  const literal = literalOf(template, byId);
-  const pattern = holedPattern(literal, HOLE, '[^]*');
+  const pattern = holedPattern(keyOf(text, byId), HOLE, '[^]*');
   return new RegExp(`^${pattern}$`).test(target);
 }
 
 /**
- * A template's literal text as a key (azure-keys.ts: an ID's without its leading or trailing "/", each
- * segment a name's key), a HOLE for each interpolation (and for an ID's subscription).
+ * A template's text (a HOLE for each part known only later) as a key (azure-keys.ts: an ID's without its leading or trailing "/",
+ * each segment a name's key), an ID's subscription a HOLE.
  */
-export function literalOf(template: string, byId: boolean): string {
-  const literal = splitTemplate(template, HOLE).literal;
-  return byId ? idKey(literal).replace(/^subscriptions\/[^/\u0000]*(?=\/)/, `subscriptions/${HOLE}`) : nameKey(literal);
+function keyOf(text: string, byId: boolean): string {
+  return byId ? idKey(text).replace(/^subscriptions\/[^/\u0000]*(?=\/)/, `subscriptions/${HOLE}`) : nameKey(text);
 }

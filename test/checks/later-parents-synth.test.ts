@@ -35,6 +35,9 @@ describe('a second association of a subnet known only at apply time (PGF-NET-7)'
     ['a variable whose default is the construct\'s subnet', (stack: TerraformStack) => new TerraformVariable(stack, 'subnet', { type: 'string', default: CONSTRUCT_SUBNET_ID }).stringValue],
     ['a template with a variable subnet name', (stack: TerraformStack) => `${VNET_ID}/subnets/${new TerraformVariable(stack, 'subnet', { type: 'string' }).stringValue}`],
     ['a lookup by a variable name', (stack: TerraformStack) => new DataAzurermSubnet(stack, 'Subnet', { name: new TerraformVariable(stack, 'subnet', { type: 'string' }).stringValue, virtualNetworkName: 'vnet-hub', resourceGroupName: 'rg-network' }).id],
+    // 96th run, A96b-5: what a provider function builds is the ID it spells: the construct's subnet's ID still fails.
+    ['azapi build_resource_id of the construct\'s subnet', () => `\${provider::azapi::build_resource_id("${VNET_ID}", "Microsoft.Network/virtualNetworks/subnets", "orders-db-postgres")}`],
+    ['azurerm normalise_resource_id of the construct\'s subnet', () => `\${provider::azurerm::normalise_resource_id("${CONSTRUCT_SUBNET_ID}")}`],
   ])('by %s fails beside a construct; suppressed with a reason, it passes', (_name, subnetId) => {
     const stack = besideConstruct();
     const second = new SubnetNetworkSecurityGroupAssociation(stack, 'Second', { subnetId: subnetId(stack), networkSecurityGroupId: openGroup(stack).id });
@@ -48,6 +51,10 @@ describe('a second association of a subnet known only at apply time (PGF-NET-7)'
     ['a subnet of the stack by reference', (stack: TerraformStack) => new VirtualNetwork(stack, 'Spoke', { name: 'vnet-spoke', resourceGroupName: 'rg-network', location: 'westeurope', addressSpace: ['10.9.0.0/16'], subnet: [] }) && `\${azurerm_virtual_network.Spoke.id}/subnets/app`],
     ['a subnet ID in another VNet with a variable name', (stack: TerraformStack) => `${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/${new TerraformVariable(stack, 'subnet', { type: 'string' }).stringValue}`],
     ['a lookup by literal names of another subnet', (stack: TerraformStack) => new DataAzurermSubnet(stack, 'Subnet', { name: 'app', virtualNetworkName: 'vnet-hub', resourceGroupName: 'rg-network' }).id],
+    // 96th run, A96b-5: an ID a provider function builds for another subnet is that subnet's, as its literal ID is.
+    ['azapi build_resource_id of another subnet', () => `\${provider::azapi::build_resource_id("${VNET_ID}", "Microsoft.Network/virtualNetworks/subnets", "app")}`],
+    ['azapi resource_group_resource_id of another subnet', () => '${provider::azapi::resource_group_resource_id("0", "rg-apps", "Microsoft.Network/virtualNetworks/subnets", ["vnet-apps", "snet-apps"])}'],
+    ['azurerm normalise_resource_id of another subnet', () => `\${provider::azurerm::normalise_resource_id("${VNET_ID}/subnets/app")}`],
   ])('control: by %s it passes', (_name, subnetId) => {
     const stack = besideConstruct();
     new SubnetNetworkSecurityGroupAssociation(stack, 'Second', { subnetId: subnetId(stack), networkSecurityGroupId: openGroup(stack).id });

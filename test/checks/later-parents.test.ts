@@ -86,6 +86,39 @@ describe('mayNameParent, a subnet whose VNet and group are known only later', ()
   });
 });
 
+// 96th run, A96b-5: an ID an azapi or azurerm provider function builds of literal text is the ID it spells (expression-readings.ts),
+// as that literal ID is: another subnet's is not the parent, the parent's own may be it; a function not read may still be any.
+describe('mayNameParent, an ID a provider function builds', () => {
+  const SUBNETS = '"Microsoft.Network/virtualNetworks/subnets"';
+  const call = (expression: string) => new Unknown(expression, [...expression.matchAll(/var\.\w+/g)].map((found) => found[0]));
+  const LATER = { address: 'azurerm_subnet.db', type: 'azurerm_subnet', config: { name: 'orders-db-postgres', virtual_network_name: ref('var.vnet'), resource_group_name: ref('var.group') } } as unknown as ResourceView;
+  const OTHER_VNET = '"/subscriptions/0/resourceGroups/rg-apps/providers/Microsoft.Network/virtualNetworks/vnet-apps"';
+  const OTHER_SUBNET = '/subscriptions/0/resourceGroups/rg-apps/providers/Microsoft.Network/virtualNetworks/vnet-apps/subnets/snet-apps';
+
+  const ANOTHER: [string, string][] = [
+    ['build_resource_id', `provider::azapi::build_resource_id(${OTHER_VNET}, ${SUBNETS}, "snet-apps")`],
+    ['resource_group_resource_id', `provider::azapi::resource_group_resource_id("0", "rg-apps", ${SUBNETS}, ["vnet-apps", "snet-apps"])`],
+    ['normalise_resource_id', `provider::azurerm::normalise_resource_id("${OTHER_SUBNET}")`],
+    ['build_resource_id under a variable VNet', `provider::azapi::build_resource_id(var.vnet_id, ${SUBNETS}, "snet-apps")`],
+  ];
+  test.each(ANOTHER)('%s of another subnet is not the subnet, its names known or known only later', (_name, expression) => {
+    expect(mayNameParent(call(expression), SUBNET, SUBNET_PATH, undefined)).toBe(false);
+    expect(mayNameParent(call(expression), LATER, { idPath: undefined }, undefined)).toBe(false);
+  });
+
+  test.each([
+    ['build_resource_id', `provider::azapi::build_resource_id("${VNET_ID}", ${SUBNETS}, "orders-db-postgres")`],
+    ['resource_group_resource_id', `provider::azapi::resource_group_resource_id(var.sub, "rg-network", ${SUBNETS}, ["vnet-hub", "orders-db-postgres"])`],
+    ['normalise_resource_id, in upper case', `provider::azurerm::normalise_resource_id("${VNET_ID.toUpperCase()}/SUBNETS/ORDERS-DB-POSTGRES")`],
+    ['build_resource_id under a variable VNet', `provider::azapi::build_resource_id(var.vnet_id, ${SUBNETS}, "orders-db-postgres")`],
+    ['build_resource_id of a variable name', `provider::azapi::build_resource_id("${VNET_ID}", ${SUBNETS}, var.name)`],
+    ['a provider function not read', `provider::azapi::some_function(${OTHER_VNET}, "snet-apps")`],
+  ])('%s of the subnet may be it, its names known or known only later', (_name, expression) => {
+    expect(mayNameParent(call(expression), SUBNET, SUBNET_PATH, undefined)).toBe(true);
+    expect(mayNameParent(call(expression), LATER, { idPath: undefined }, undefined)).toBe(true);
+  });
+});
+
 describe('Unknown.spelling: an expression known only at apply time as a template (A15b-19)', () => {
   test.each<[string, string, string]>([
     ['one interpolation', 'var.n', '${var.n}'],
