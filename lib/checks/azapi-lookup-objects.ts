@@ -1,6 +1,8 @@
+import { actionRequest, readsByGet } from './azapi-writes';
 import { idParts } from './azure-keys';
 import { spelledId } from './block-ids';
-import { idsUnder, literalType } from './listed-objects';
+import { isUnknown } from './hcl-expression';
+import { idsUnder, isCollectionGet, literalType } from './listed-objects';
 import type { StackFacts } from './rule';
 import type { ResourceView } from './stack-model';
 import { literalString } from './value-readers';
@@ -45,4 +47,19 @@ function parentOf(id: string): string | undefined {
   const providers = segments.map((segment) => segment.toLowerCase()).lastIndexOf('providers');
   const kept = providers >= 0 && segments.length - providers > 4 ? segments.length - 2 : providers >= 0 ? providers : segments.length - 2;
   return kept < 2 ? undefined : `/${segments.slice(0, kept).join('/')}`;
+}
+
+/**
+ * An azapi action that GETs one object (method GET or HEAD, data source or resource) read as the data.azapi_resource of it (96th
+ * run, A96b-1): its `output` is that object's body, as the lookup's is. The object is the request's (azapi-writes.ts actionRequest:
+ * an action of type/name pairs names a child); an action known only later may GET any object (no type, no resource_id). Undefined
+ * for any other block, a GET of a collection (listed-objects.ts) and a GET of an action's URL (its output is no object).
+ */
+export function actionAsLookup(block: ResourceView): ResourceView | undefined {
+  if (!readsByGet(block) || isCollectionGet(block)) return undefined;
+  if (isUnknown(block.config.action)) return { ...block, type: 'azapi_resource', config: {} };
+  const request = actionRequest(block.config);
+  const action = request.action === undefined ? '' : literalString(request.action)?.trim();
+  if (action !== '') return undefined;
+  return { ...block, type: 'azapi_resource', config: { type: request.type, resource_id: request.resource_id } };
 }

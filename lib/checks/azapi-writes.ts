@@ -86,13 +86,19 @@ export const READ_ONLY_ACTIONS: readonly { readonly action: string; readonly typ
  */
 export function onlyReads(block: ResourceView): boolean {
   if (block.type !== 'azapi_resource_action') return false;
+  if (readsByGet(block)) return true;
   const verb = block.config.method === undefined ? 'post' : literalString(block.config.method)?.trim().toLowerCase();
-  if (verb !== undefined && READING_METHODS.includes(verb)) return true;
   const action = literalString(block.config.action)?.trim();
   if (verb !== 'post' || action === undefined) return false;
   if (READING_ACTION.test(action)) return true;
   const type = azapiType(block);
   return type !== undefined && READ_ONLY_ACTIONS.some((entry) => entry.action.toLowerCase() === action.toLowerCase() && entry.types.includes(type));
+}
+
+/** An azapi action whose literal method is GET or HEAD: its request reads what its URL names (96th run, A96b-1). */
+export function readsByGet(block: ResourceView): boolean {
+  const verb = literalString(block.config.method)?.trim().toLowerCase();
+  return block.type === 'azapi_resource_action' && verb !== undefined && READING_METHODS.includes(verb);
 }
 
 /** An azapi write that sends its body as the object itself: a resource, an update, or an action by PUT or PATCH with no action name. */

@@ -1,4 +1,5 @@
-import { azapiType } from './azapi-writes';
+import { actionAsLookup } from './azapi-lookup-objects';
+import { azapiType, readsByGet } from './azapi-writes';
 import { listedObjects } from './listed-objects';
 import { idKey, nameKey } from './azure-keys';
 import { spelledBlockId } from './block-ids';
@@ -194,9 +195,10 @@ export function mayBeLater(object: LaterObject, pointer: unknown, stack: StackFa
   // wholly a variable is not read here, nor one over a resource of the stack (its VNet's ID: a new object, A17b-9).
   if (!readsMadeResource(pointer, stack) && readings.some((text) => text.includes('*') && mayBeSpelled(object, text))) return true;
   if (!pointer.isPlainReference) return false;
+  const azapi = azapiLookupAt(AZAPI_ID_READ.exec(pointer.references[0])?.[1], stack);
+  if (azapi !== undefined) return azapiMayRead(object, azapi);
   const address = ID_REFERENCE.exec(pointer.references[0])?.[1];
   const lookup = address?.startsWith('data.') === true ? stack?.lookups?.get(address) : undefined;
-  if (lookup !== undefined && AZAPI_LOOKUPS.includes(lookup.type)) return azapiMayRead(object, lookup);
   if (lookup === undefined || !object.lookups.includes(lookup.type)) return false;
   return laterReach(object, lookupId(lookup.type, lookup, stack)) === 'is';
 }
@@ -240,7 +242,7 @@ function withoutResources(stack: StackFacts | undefined): StackFacts | undefined
  */
 export function mayBeLaterByNames(object: LaterObject, name: unknown, group: unknown, stack: StackFacts | undefined): boolean {
   const lookup = isUnknown(name) && name.isPlainReference ? LOOKED_UP_NAME.exec(name.references[0])?.[1] : undefined;
-  const block = lookup === undefined ? undefined : stack?.lookups?.get(lookup);
+  const block = lookup === undefined ? undefined : azapiLookupAt(lookup, stack) ?? stack?.lookups?.get(lookup);
   if (block !== undefined) return lookupMayRead(object, block, stack);
   // An item of a search or an azapi list, however it is read (`resources[0].name`, `one(…resources[*].name)`, a `for`
   // expression, through a local), may be any object the list may hold (95th run, A95a-1).
@@ -254,10 +256,12 @@ export function mayBeLaterByNames(object: LaterObject, name: unknown, group: unk
   return texts.some((text) => !text.includes(ANYTHING) && text.replace(/\*/g, '').trim() !== '' && laterReach(object, [...path, nameKey(text)].join('/')) === 'is');
 }
 
-/** A plain reference to the name of the object a lookup reads (an azapi lookup's `output.name` too): group 1 the lookup. */
-const LOOKED_UP_NAME = /^(data\.[a-z0-9_]+\.[^.[\]]+)(?:\.output)?\.name$/;
-/** A reference into a lookup's list of objects (`resources` of a search, `output` of an azapi list): group 1 the lookup, 2 the list. */
-const LIST_READ = /^(data\.[a-z0-9_]+\.[^.[\]]+)\.(output|resources)(?![\w-])/;
+/** A plain reference to the name of the object a lookup reads (an azapi lookup's `output.name` too, a reading action's): group 1 the lookup. */
+const LOOKED_UP_NAME = /^((?:data\.)?[a-z0-9_]+\.[^.[\]]+)(?:\.output)?\.name$/;
+/** A reference into a lookup's list of objects (`resources` of a search, `output` of an azapi list or a GET of a collection): group 1 the lookup, 2 the list. */
+const LIST_READ = /^((?:data\.)?[a-z0-9_]+\.[^.[\]]+)\.(output|resources)(?![\w-])/;
+/** A plain reference to the ID of the object an azapi lookup reads (its `id`, its `output.id`): group 1 the lookup. */
+const AZAPI_ID_READ = /^((?:data\.)?azapi_[a-z0-9_]+\.[^.[\]]+)(?:\.output)?\.id$/;
 
 /**
  * Whether the object a lookup reads (its name read by LOOKED_UP_NAME) may be the given object known only later: a lookup of the
@@ -273,7 +277,7 @@ function lookupMayRead(object: LaterObject, lookup: ResourceView, stack: StackFa
 /** Whether a reference reads a list a lookup gives (LIST_READ) that may hold the given object: one of its type or, a search of every type, its scope (listed-objects.ts). */
 function listMayHold(object: LaterObject, reference: string, stack: StackFacts | undefined): boolean {
   const [, address, list] = LIST_READ.exec(reference) ?? [];
-  const lookup = address === undefined ? undefined : stack?.lookups?.get(address);
+  const lookup = address === undefined ? undefined : stack?.lookups?.get(address) ?? readingAction(address, stack);
   const listed = lookup === undefined ? undefined : listedObjects(lookup, list, stack);
   const reaches = (reach: ReturnType<typeof laterReach>) => reach === 'is' || (reach === 'holds' && lookup?.config.type === undefined);
   return listed === 'any' || (listed ?? []).some((id) => reaches(laterReach(object, id)));
@@ -292,9 +296,25 @@ function azapiMayRead(object: LaterObject, lookup: ResourceView): boolean {
 export function lookedUpPointers(value: unknown, stack: StackFacts | undefined): unknown[] {
   if (!isUnknown(value)) return [];
   return referencesThrough(value, stack).flatMap((reference) => {
-    const lookup = stack?.lookups?.get(/^data\.[a-z0-9_]+\.[^.[\]]+/.exec(reference)?.[0] ?? '');
-    return lookup !== undefined && AZAPI_LOOKUPS.includes(lookup.type) && lookup.config.resource_id !== undefined ? [lookup.config.resource_id] : [];
+    const lookup = azapiLookupAt(/^(?:data\.)?[a-z0-9_]+\.[^.[\]]+/.exec(reference)?.[0], stack);
+    return lookup !== undefined && lookup.config.resource_id !== undefined ? [lookup.config.resource_id] : [];
   });
+}
+
+/**
+ * The azapi lookup of one object at an address: a data.azapi_resource or data.azapi_resource_id, or an azapi_resource_action (a
+ * data source or a resource) that GETs one object, read as the data.azapi_resource of it (azapi-lookup-objects.ts; 96th run, A96b-1).
+ */
+function azapiLookupAt(address: string | undefined, stack: StackFacts | undefined): ResourceView | undefined {
+  const block = address === undefined ? undefined : stack?.lookups?.get(address) ?? readingAction(address, stack);
+  if (block === undefined) return undefined;
+  return AZAPI_LOOKUPS.includes(block.type) && block.address.startsWith('data.') ? block : actionAsLookup(block);
+}
+
+/** A managed azapi_resource_action that only GETs: it reads as its data source does (a managed action's `output` is the response too). */
+function readingAction(address: string, stack: StackFacts | undefined): ResourceView | undefined {
+  const block = stack?.resources?.get(address);
+  return block !== undefined && readsByGet(block) ? block : undefined;
 }
 
 /**

@@ -1,5 +1,7 @@
-import { nameKey } from './azure-keys';
+import { idParts, nameKey } from './azure-keys';
+import { readsByGet } from './azapi-writes';
 import { spelledId } from './block-ids';
+import { isUnknown } from './hcl-expression';
 import type { StackFacts } from './rule';
 import type { ResourceView } from './stack-model';
 import { literalString } from './value-readers';
@@ -21,6 +23,8 @@ const ANY_NAME = '?';
  * later, or the parent is above a subscription; undefined for no list, or another attribute.
  */
 export function listedObjects(lookup: ResourceView, attribute: string, stack: StackFacts | undefined): string[] | 'any' | undefined {
+  // A GET of a collection URL lists as azapi_resource_list does, a data source or a managed action alike (96th run, A96b-1).
+  if (isCollectionGet(lookup)) return attribute === 'output' ? collectionObjects(lookup, stack) : undefined;
   if (!lookup.address.startsWith('data.') || LISTS[lookup.type] !== attribute) return undefined;
   const { config } = lookup;
   if (lookup.type === 'azurerm_resources') {
@@ -37,6 +41,44 @@ export function listedObjects(lookup: ResourceView, attribute: string, stack: St
   const parent = spelledId(config.parent_id, stack?.resources, stack?.azurermProviders);
   if (type === undefined || parent === undefined) return 'any';
   return idsUnder(parent, type, ANY_NAME);
+}
+
+/** The URL an azapi action sends its request to, as text (an interpolation spelled as written): resource_id and "/" action. */
+function requestUrl(config: ResourceView['config']): string | undefined {
+  const { resource_id: id, action } = config;
+  const base = typeof id === 'string' ? id : isUnknown(id) ? id.toString() : undefined;
+  const tail = action === undefined ? '' : literalString(action);
+  return base === undefined || tail === undefined ? undefined : `${base}/${tail}`;
+}
+
+/**
+ * Whether an azapi action GETs a collection: its URL ends in its type's own last segment (`…/providers/Microsoft.Network/privateDnsZones`,
+ * `${var.vnet_id}/subnets`), after a name (a literal URL has an odd number of segments). Its `output.value` lists those objects. The
+ * stack model reads an action's segments into its object (azapi-writes.ts actionRequest).
+ */
+export function isCollectionGet(block: ResourceView): boolean {
+  if (!readsByGet(block)) return false;
+  const type = literalType(block.config.type);
+  const url = requestUrl(block.config);
+  // A type known only later (an action's segments the type does not spell: `providers/<namespace>/<type>` below a scope) with an
+  // action left after the object may be a list of any type.
+  const action = literalString(block.config.action)?.trim();
+  if (type === undefined) return isUnknown(block.config.type) && action !== undefined && action !== '';
+  if (url === undefined) return false;
+  const segments = idParts(url);
+  const literal = typeof block.config.resource_id === 'string' && !isUnknown(block.config.action);
+  return segments.length > 0 && nameKey(segments[segments.length - 1]) === nameKey(type[type.length - 1]) && (!literal || segments.length % 2 === 1);
+}
+
+/** The objects a GET of a collection URL lists: any object of its type under the URL's parent (its scope before `providers`, or the parent object), 'any' when that is not literal. */
+function collectionObjects(block: ResourceView, stack: StackFacts | undefined): string[] | 'any' {
+  const type = literalType(block.config.type);
+  const url = requestUrl(block.config);
+  if (type === undefined || url === undefined || typeof block.config.resource_id !== 'string') return 'any';
+  const segments = idParts(url);
+  const providers = segments.length >= 3 && nameKey(segments[segments.length - 3]) === 'providers';
+  const parent = spelledId(`/${segments.slice(0, segments.length - (providers ? 3 : 1)).join('/')}`, stack?.resources, stack?.azurermProviders);
+  return parent === undefined ? 'any' : idsUnder(parent, type, ANY_NAME);
 }
 
 /**
