@@ -278,6 +278,7 @@ const GROUPS = {
       'test/checks/block-ids.test.ts',
       'test/checks/given-objects.test.ts',
       'test/checks/get-action-lookups.test.ts',
+      'test/checks/adopted-given-associations.test.ts',
       'test/checks/pair-search.test.ts',
       'test/checks/stack-created.test.ts',
       'test/checks/implicit-subscription.test.ts',

@@ -7,6 +7,7 @@ import { AssociationView, ResourceView, sameForSure, SecurityGroupView, ServerVi
 import { azapiSecurityGroups, azapiTarget, azapiWriters, readAzapiNetwork } from './azapi-network';
 import { azapiType } from './azapi-writes';
 import { laterObject, mayBeLater } from './given-objects';
+import { adoptedBy, importInto } from './stack-created';
 
 // A delegated subnet defined outside the stack (existingVnetIntegration, a raw server's variable) is
 // its owner's to judge, and so is the group its owner associates with it; but when the stack itself
@@ -44,6 +45,32 @@ export function laterSubnetAssociations(server: ServerView, stack: StackFacts | 
   return [...resourcesOfType(stack, ASSOCIATION), ...azapiAssociations(stack)]
     .filter((association) => !sameSubnet(pointer, association.config.subnet_id, stack) && mayBeLater(later, association.config.subnet_id, stack))
     .map((association) => ({ ...association, securityGroup: groupOf(association.config.network_security_group_id, stack) }));
+}
+
+/** An association of the stack that takes over the given subnet's: by an import or a moved block, and how, for a message. */
+export interface TakenAssociation { readonly association: ResourceView; readonly by: 'import' | 'moved'; readonly how: string }
+
+/**
+ * The stack's associations that take over the association of the delegated subnet the server is given while their own subnet_id
+ * names another subnet (96th run, A96b-4): an association's import ID is its subnet's ID, so an import whose ID may be the given
+ * subnet (its pointer, a literal subnet ID, a lookup: mayBeLater) adopts that subnet's association, and a moved block hands over
+ * what another address managed, which may be it. subnet_id forces a new association: the plan deletes the given subnet's one,
+ * detaching its network security group. Each with how it takes the association over, for a message.
+ */
+export function adoptedGivenAssociations(server: ServerView, stack: StackFacts | undefined): TakenAssociation[] {
+  const pointer = server.config.delegated_subnet_id;
+  if (pointer === undefined || server.delegatedSubnet !== undefined) return [];
+  const later = laterObject('subnet', pointer, stack);
+  const mayBeGiven = (id: unknown) => sameSubnet(pointer, id, stack) || (later !== undefined && mayBeLater(later, id, stack));
+  return resourcesOfType(stack, ASSOCIATION).flatMap((association): TakenAssociation[] => {
+    const subnet = association.config.subnet_id;
+    const by = adoptedBy(association.address, stack);
+    if (by === undefined || sameSubnet(pointer, subnet, stack)) return [];
+    if (by === 'moved') return [{ association, by, how: 'a moved block hands it the association another address managed, which may be the given subnet\'s' }];
+    const id = importInto(association.address, stack)?.id;
+    if (!mayBeGiven(id) || sameSubnet(id, subnet, stack)) return [];
+    return [{ association, by, how: `an import adopts the association of ${JSON.stringify(id)}, which ${sameSubnet(pointer, id, stack) ? 'is' : 'may be'} the given subnet` }];
+  });
 }
 
 /** The azapi writes of a subnet whose body the table reads as a group association, each as an association view (A15b-1). */

@@ -3,7 +3,7 @@ import { coversPostgresPort, describeBreadth, isReadablePortRange, isWide, sourc
 import { ownerConstruct, resourcesOfType } from './beside-construct';
 import { idKey } from './azure-keys';
 import { mayNameParent } from './later-parents';
-import { givenSubnetAssociations, laterSubnetAssociations } from './given-subnets';
+import { adoptedGivenAssociations, givenSubnetAssociations, laterSubnetAssociations } from './given-subnets';
 import { azapiRulesAt, givenGroup, GivenGroupView } from './given-groups';
 import { idPath } from './network-writers';
 import { oncePerStack } from './per-stack';
@@ -212,9 +212,10 @@ function outsideGroup(association: ResourceView, stack: StackFacts | undefined):
  */
 export function judgeDelegatedSubnet(server: ServerView, stack?: StackFacts): Verdict | readonly Verdict[] {
   const found = delegatedSubnetGroups(server, stack);
-  if ('verdict' in found) return found.verdict;
+  const taken = server.defined ? takenAssociations(server, stack) : [];
+  if ('verdict' in found) return taken.length === 0 ? found.verdict : [...taken, ...(found.verdict.status === 'not-applicable' ? [] : [found.verdict])];
   const subnet = server.delegatedSubnet;
-  const extra = subnet === undefined ? givenExtraAssociations(server, stack) : extraAssociations(server, subnet, stack);
+  const extra = subnet === undefined ? [...givenExtraAssociations(server, stack), ...taken] : extraAssociations(server, subnet, stack);
   const spans = subnetSpans(server);
   const verdicts = [...extra, ...found.groups.flatMap((group) => judgeGroup(group, spans))];
   return verdicts.length > 0 ? verdicts : unseenGroups(found.groups) ?? PASS;
@@ -266,6 +267,12 @@ function givenExtraAssociations(server: ServerView, stack: StackFacts | undefine
   const groups = certain.map(groupOf).join(', ');
   const subnet = JSON.stringify(server.config.delegated_subnet_id);
   return certain.map((association) => fail(`${association.address} is one of ${certain.length} associations of the delegated subnet ${subnet} (with ${groups}): a subnet has one network security group, so the last one applied replaces the others.`, association.address));
+}
+
+/** An association that adopts the given subnet's and names another subnet deletes the given subnet's (given-subnets.ts; 96th run, A96b-4). */
+function takenAssociations(server: ServerView, stack: StackFacts | undefined): Verdict[] {
+  const subnet = JSON.stringify(server.config.delegated_subnet_id);
+  return adoptedGivenAssociations(server, stack).map(({ association, by, how }) => fail(`${association.address}: ${how} (the server's delegated subnet ${subnet}), and its subnet_id ${JSON.stringify(association.config.subnet_id ?? null)} names another subnet: ${by === 'import' ? 'the import adopts' : 'the moved block hands over'} the given subnet's association and subnet_id replaces it, so the plan deletes it, and the subnet loses its network security group.`, association.address));
 }
 
 /**

@@ -16,7 +16,8 @@ import { Rule, RuleSeverity, SecurityLayer } from '../rule';
  * (given-groups.ts; sixteenth review, A16a-13, A16b-3). A subnet
  * has one group: a second association replaces the first one's, so on a subnet a library
  * construct associates every other association fails (one whose subnet is known only at apply time
- * and may be that subnet too), and beside raw resources two or more do.
+ * and may be that subnet too), and beside raw resources two or more do. An association an import (or a moved block) takes
+ * from a given subnet while its subnet_id names another subnet deletes the given subnet's association, and fails (A96b-4).
  */
 export const rule: Rule = {
   id: 'PGF-NET-7',
