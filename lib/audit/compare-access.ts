@@ -333,6 +333,10 @@ function checkDefinerExecutions(declared: DeclaredServer, database: Pick<LiveDat
       add('definer-execute', subject, `Every role fires SECURITY DEFINER event trigger function ${quoted(run.object)} with any DDL command (a CREATE TEMP TABLE is one) in database ${quoted(database.name)}, which runs with the rights of its owner ${quoted(run.owner)}.`);
       continue;
     }
+    if (run.kind === 'type support function') {
+      add('definer-execute', subject, `Every role that uses the type runs SECURITY DEFINER function ${quoted(run.object)} when PostgreSQL plans or indexes a query on it, EXECUTE or not, in database ${quoted(database.name)}, which runs with the rights of its owner ${quoted(run.owner)}.`);
+      continue;
+    }
     if (run.kind === 'event trigger code') {
       add('definer-execute', subject, `Role ${quoted(run.executor)} owns function ${quoted(run.object)}, which runs for every role's DDL command in database ${quoted(database.name)}: it may replace the function and run its code with the rights of whoever runs DDL there, the event trigger's owner ${quoted(run.owner)} among them.`);
       continue;

@@ -119,8 +119,11 @@ export interface DefinerExecution {
    * replace it) runs its code as whoever runs DDL, the event trigger's owner among them (96th run, A96c-2).
    * A subscription's (object: a table it writes; executor: the table's owner) writes the table as the
    * subscription's owner before PostgreSQL 16, running the code the table's owner gives it (A96c-4).
+   * A range type's SECURITY DEFINER support function (executor PUBLIC) runs as its owner for every
+   * role whose query PostgreSQL plans or indexes on the type, EXECUTE or not (A96d-5).
    */
-  readonly kind: 'function' | 'procedure' | 'trigger function' | 'foreign key action' | 'event trigger function' | 'event trigger code' | 'subscription';
+  readonly kind: 'function' | 'procedure' | 'trigger function' | 'foreign key action' | 'event trigger function' | 'event trigger code' | 'subscription'
+    | 'type support function';
   readonly schema: string;
   readonly name: string;
   /** The routine as the report names it, e.g. "public.f(n integer)", a trigger function with its trigger and table. */
@@ -564,13 +567,20 @@ const CODE_RUN = `, cascaded AS (
   VALUES ('INSERT', 4, '3'), ('UPDATE', 16, '2'), ('DELETE', 8, '4')
 ), code_roots AS (
   SELECT t.tgrelid AS relid, e.privilege, false AS defaults, 'trigger ' || pg_catalog.quote_ident(t.tgname) AS part,
-         'pg_catalog.pg_trigger'::pg_catalog.regclass AS classid, t.oid AS objid, CASE WHEN (t.tgtype & 2) <> 0 THEN 0::oid ELSE t.tgfoid END AS later
+         'pg_catalog.pg_trigger'::pg_catalog.regclass AS classid, t.oid AS objid,
+         -- A BEFORE or an INSTEAD OF trigger's function runs at once, as the action's user; an AFTER one later, as the writer (96th run, A96d-1).
+         CASE WHEN (t.tgtype & 2) <> 0 OR (t.tgtype & 64) <> 0 THEN 0::oid ELSE t.tgfoid END AS later
   FROM pg_catalog.pg_trigger t CROSS JOIN row_writes e
   WHERE NOT t.tgisinternal AND (t.tgtype & e.bit) <> 0 AND t.tgrelid IN (SELECT c.relid FROM cascaded c)
   UNION ALL
   SELECT r.ev_class, e.privilege, false, 'rule ' || pg_catalog.quote_ident(r.rulename), 'pg_catalog.pg_rewrite'::pg_catalog.regclass, r.oid, 0::oid
   FROM pg_catalog.pg_rewrite r CROSS JOIN row_writes e
   WHERE r.ev_type = e.event AND r.ev_class IN (SELECT c.relid FROM cascaded c)
+  UNION ALL
+  -- A write through a view runs its query's conditions: the WHERE of an UPDATE or DELETE, a check option on INSERT (A96d-3).
+  SELECT r.ev_class, e.privilege, false, 'view query', 'pg_catalog.pg_rewrite'::pg_catalog.regclass, r.oid, 0::oid
+  FROM pg_catalog.pg_rewrite r CROSS JOIN row_writes e
+  WHERE r.ev_type = '1' AND r.ev_class IN (SELECT c.relid FROM cascaded c)
   UNION ALL
   SELECT k.conrelid, e.privilege, false, 'check constraint ' || pg_catalog.quote_ident(k.conname), 'pg_catalog.pg_constraint'::pg_catalog.regclass, k.oid, 0::oid
   FROM pg_catalog.pg_constraint k CROSS JOIN (VALUES ('INSERT'), ('UPDATE')) e (privilege)
@@ -670,8 +680,20 @@ SELECT CASE WHEN f.prosecdef THEN 'event trigger function' ELSE 'event trigger c
        f.oid::text, pg_catalog.pg_get_userbyid(CASE WHEN f.prosecdef THEN f.proowner ELSE e.evtowner END),
        CASE WHEN f.prosecdef THEN 'PUBLIC' ELSE pg_catalog.pg_get_userbyid(f.proowner) END, false
 FROM pg_catalog.pg_event_trigger e JOIN pg_catalog.pg_proc f ON f.oid = e.evtfoid JOIN pg_catalog.pg_namespace s ON s.oid = f.pronamespace
+     JOIN pg_catalog.pg_language l ON l.oid = f.prolang
 WHERE e.evtenabled <> 'D' AND (f.prosecdef OR f.proowner <> e.evtowner)
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_event_trigger'::pg_catalog.regclass AND d.objid = e.oid AND d.deptype = 'e')
+  -- An extension's event trigger on its own C function (pgaudit's) is its script's; one added to an extension is judged (A96d-4).
+  AND NOT (l.lanname IN ('c', 'internal') AND EXISTS (
+    SELECT 1 FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_depend fd ON fd.refclassid = d.refclassid AND fd.refobjid = d.refobjid AND fd.deptype = 'e'
+      AND fd.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND fd.objid = f.oid
+    WHERE d.classid = 'pg_catalog.pg_event_trigger'::pg_catalog.regclass AND d.objid = e.oid AND d.deptype = 'e'))
+UNION ALL
+-- A range type's support functions run as PostgreSQL plans or indexes a query on the type, EXECUTE unchecked (96th run, A96d-5).
+SELECT 'type support function', s.nspname, f.proname,
+       s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ') of range type ' || g.rngtypid::pg_catalog.regtype::text,
+       f.oid::text, pg_catalog.pg_get_userbyid(f.proowner), 'PUBLIC', false
+FROM pg_catalog.pg_range g JOIN pg_catalog.pg_proc f ON f.oid IN (g.rngsubdiff::oid, g.rngcanonical::oid) JOIN ${DEFINER_SCHEMAS} s ON s.oid = f.pronamespace
+WHERE f.prosecdef
 UNION ALL
 SELECT DISTINCT 'subscription', n.nspname, c.relname, n.nspname || '.' || c.relname || ' of subscription ' || pg_catalog.quote_ident(sub.subname),
        c.oid::text, pg_catalog.pg_get_userbyid(sub.subowner), pg_catalog.pg_get_userbyid(c.relowner), false

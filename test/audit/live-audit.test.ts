@@ -256,7 +256,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
         return await findings();
       } finally {
         await rootOrders.query('RESET ROLE');
-        await rootOrders.query('DROP TABLE IF EXISTS public.requests, public.log, public.child, public.note; DROP TABLE public.parent CASCADE; DROP FUNCTION public.runq(text) CASCADE');
+        await rootOrders.query('DROP VIEW IF EXISTS public.log_v CASCADE; DROP TABLE IF EXISTS public.requests, public.log, public.child, public.note; DROP TABLE public.parent CASCADE; DROP FUNCTION public.runq(text) CASCADE');
         await rootOrders.query('DROP DOMAIN IF EXISTS public.fk_d2; DROP DOMAIN IF EXISTS public.fk_d1; DROP FUNCTION IF EXISTS public.fk_opfn(text, text) CASCADE');
       }
     }
@@ -362,6 +362,26 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
           run('public.runq(q text) of default of column at on public.log (written by a foreign key action)'),
         ] });
       });
+
+      test('a rule\'s INSERT into a view: its INSTEAD OF trigger runs at once, as the owner (96th run, A96d-1)', async () => {
+        expect(await withChild([
+          'CREATE TABLE public.child (k text REFERENCES public.parent (k) ON UPDATE CASCADE)',
+          'CREATE TABLE public.log (k text)',
+          'CREATE VIEW public.log_v AS SELECT k FROM public.log',
+          trigger,
+          'CREATE TRIGGER ins INSTEAD OF INSERT ON public.log_v FOR EACH ROW EXECUTE FUNCTION public.fk_ins()',
+          'CREATE RULE child_log AS ON UPDATE TO public.child DO ALSO INSERT INTO public.log_v VALUES (NEW.k)',
+        ])).toEqual({ code: 1, findings: [...cleanFindings(), run('public.fk_ins() of trigger ins on public.log_v (written by a foreign key action)')] });
+      });
+
+      test('a rule\'s INSERT into a view WITH CHECK OPTION: the view\'s conditions run as the owner (96th run, A96d-3)', async () => {
+        expect(await withChild([
+          'CREATE TABLE public.child (k text REFERENCES public.parent (k) ON UPDATE CASCADE)',
+          'CREATE TABLE public.log (k text)',
+          'CREATE VIEW public.log_v AS SELECT k FROM public.log WHERE public.runq(k) WITH CHECK OPTION',
+          'CREATE RULE child_log AS ON UPDATE TO public.child DO ALSO INSERT INTO public.log_v VALUES (NEW.k)',
+        ])).toEqual({ code: 1, findings: [...cleanFindings(), run('public.runq(q text) of view query on public.log_v (written by a foreign key action)')] });
+      });
     });
 
     test('an INSERT a rule turns into an UPDATE of the referenced table', async () => {
@@ -466,6 +486,32 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     // Control: feed_own, the subscription owner's own table, runs no one else's code.
     expect(result).toEqual(live.cluster.major >= 16 ? { code: 0, findings: cleanFindings() } : { code: 1, findings: [...cleanFindings(),
       `definer-execute: Subscription table "public.feed of subscription feed_sub" in database "orders" is written as the subscription's owner "${SUPERUSER}": before PostgreSQL 16 the code its owner "orders_owner" gives the table (an ENABLE ALWAYS or REPLICA trigger, a default, a check, an index expression), now or later, runs with the rights of "${SUPERUSER}". Make the table's owner the subscription's, or upgrade and keep run_as_owner off.`,
+    ] });
+  });
+
+  test('an event trigger added to an extension is judged unless its function is that extension\'s own C function (96th run, A96d-4)', async () => {
+    if (live.withoutPgaudit) return; // pgaudit is the extension Azure installs; without it there is none to add to.
+    await rootOrders.query('CREATE FUNCTION public.ddl_note() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN NULL; END $$');
+    await rootOrders.query('ALTER FUNCTION public.ddl_note() OWNER TO orders_owner');
+    await rootOrders.query('CREATE EVENT TRIGGER ddl_ext ON ddl_command_end EXECUTE FUNCTION public.ddl_note()');
+    await rootOrders.query('ALTER EXTENSION pgaudit ADD EVENT TRIGGER ddl_ext');
+    const result = await findings();
+    await rootOrders.query('ALTER EXTENSION pgaudit DROP EVENT TRIGGER ddl_ext; DROP EVENT TRIGGER ddl_ext; DROP FUNCTION public.ddl_note()');
+    expect(result).toEqual({ code: 1, findings: [...cleanFindings(),
+      `definer-execute: Role "orders_owner" owns function "public.ddl_note() of event trigger ddl_ext", which runs for every role's DDL command in database "orders": it may replace the function and run its code with the rights of whoever runs DDL there, the event trigger's owner "${SUPERUSER}" among them.`,
+    ] });
+  });
+
+  test('a range type\'s SECURITY DEFINER subtype_diff runs as its owner when a query on the type is planned, EXECUTE revoked or not (96th run, A96d-5)', async () => {
+    await rootOrders.query('SET ROLE orders_owner');
+    await rootOrders.query('CREATE FUNCTION public.sd(a float8, b float8) RETURNS float8 LANGUAGE plpgsql IMMUTABLE SECURITY DEFINER AS $$ BEGIN RETURN a - b; END $$');
+    await rootOrders.query('REVOKE ALL ON FUNCTION public.sd(float8, float8) FROM PUBLIC, orders_readonly, orders_readwrite');
+    await rootOrders.query('CREATE TYPE public.frange AS RANGE (subtype = float8, subtype_diff = public.sd)');
+    await rootOrders.query('RESET ROLE');
+    const result = await findings();
+    await rootOrders.query('DROP TYPE public.frange; DROP FUNCTION public.sd(float8, float8)');
+    expect(result).toEqual({ code: 1, findings: [...cleanFindings(),
+      'definer-execute: Every role that uses the type runs SECURITY DEFINER function "public.sd(a double precision, b double precision) of range type public.frange" when PostgreSQL plans or indexes a query on it, EXECUTE or not, in database "orders", which runs with the rights of its owner "orders_owner".',
     ] });
   });
 
