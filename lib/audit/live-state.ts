@@ -688,6 +688,19 @@ WHERE e.evtenabled <> 'D' AND (f.prosecdef OR f.proowner <> e.evtowner)
       AND fd.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND fd.objid = f.oid
     WHERE d.classid = 'pg_catalog.pg_event_trigger'::pg_catalog.regclass AND d.objid = e.oid AND d.deptype = 'e'))
 UNION ALL
+-- No dependency records what a procedural body calls: a function its text calls by name that another role owns, and may replace,
+-- runs as whoever runs DDL (96th run, A96d-2). One call deep; a name built at run time (EXECUTE) is not read.
+SELECT DISTINCT 'event trigger code', s.nspname, c.proname,
+       s.nspname || '.' || c.proname || '(' || pg_catalog.pg_get_function_identity_arguments(c.oid) || ') called by ' || fs.nspname || '.' || f.proname
+         || '() of event trigger ' || pg_catalog.quote_ident(e.evtname),
+       c.oid::text, pg_catalog.pg_get_userbyid(CASE WHEN f.prosecdef THEN f.proowner ELSE e.evtowner END), pg_catalog.pg_get_userbyid(c.proowner), false
+FROM pg_catalog.pg_event_trigger e JOIN pg_catalog.pg_proc f ON f.oid = e.evtfoid JOIN pg_catalog.pg_namespace fs ON fs.oid = f.pronamespace
+     JOIN pg_catalog.pg_language l ON l.oid = f.prolang
+     JOIN pg_catalog.pg_proc c ON c.oid <> f.oid AND NOT c.prosecdef AND c.proowner <> e.evtowner
+       AND pg_catalog.strpos(pg_catalog.lower(pg_catalog.regexp_replace(f.prosrc, '["[:space:]]+\\(', '(', 'g')), pg_catalog.lower(c.proname) || '(') > 0
+     JOIN ${DEFINER_SCHEMAS} s ON s.oid = c.pronamespace
+WHERE e.evtenabled <> 'D' AND l.lanname NOT IN ('c', 'internal')
+UNION ALL
 -- A range type's support functions run as PostgreSQL plans or indexes a query on the type, EXECUTE unchecked (96th run, A96d-5).
 SELECT 'type support function', s.nspname, f.proname,
        s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ') of range type ' || g.rngtypid::pg_catalog.regtype::text,

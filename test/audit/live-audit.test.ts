@@ -489,6 +489,21 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('a function an event trigger\'s function calls by name that a role of the stack owns runs its code as whoever runs DDL (96th run, A96d-2)', async () => {
+    await rootOrders.query("CREATE FUNCTION public.ddl_hook(tag text) RETURNS void LANGUAGE plpgsql AS $$ BEGIN NULL; END $$");
+    await rootOrders.query('ALTER FUNCTION public.ddl_hook(text) OWNER TO orders_owner');
+    await rootOrders.query('CREATE FUNCTION public.ddl_call() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM public."ddl_hook" (tg_tag); PERFORM pg_catalog.now(); END $$');
+    // Control: a function of the event trigger's owner that the body does not call.
+    await rootOrders.query("CREATE FUNCTION public.ddl_unused(tag text) RETURNS void LANGUAGE plpgsql AS $$ BEGIN NULL; END $$");
+    await rootOrders.query('ALTER FUNCTION public.ddl_unused(text) OWNER TO orders_owner');
+    await rootOrders.query('CREATE EVENT TRIGGER ddl_call ON ddl_command_end EXECUTE FUNCTION public.ddl_call()');
+    const result = await findings();
+    await rootOrders.query('DROP EVENT TRIGGER ddl_call; DROP FUNCTION public.ddl_call(), public.ddl_hook(text), public.ddl_unused(text)');
+    expect(result).toEqual({ code: 1, findings: [...cleanFindings(),
+      `definer-execute: Role "orders_owner" owns function "public.ddl_hook(tag text) called by public.ddl_call() of event trigger ddl_call", which runs for every role's DDL command in database "orders": it may replace the function and run its code with the rights of whoever runs DDL there, the event trigger's owner "${SUPERUSER}" among them.`,
+    ] });
+  });
+
   test('an event trigger added to an extension is judged unless its function is that extension\'s own C function (96th run, A96d-4)', async () => {
     if (live.withoutPgaudit) return; // pgaudit is the extension Azure installs; without it there is none to add to.
     await rootOrders.query('CREATE FUNCTION public.ddl_note() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN NULL; END $$');
