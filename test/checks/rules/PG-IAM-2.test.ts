@@ -282,8 +282,12 @@ describe('a role that can rewrite the network a construct makes for its server (
       ['a reference to a block of a name known later', '${azurerm_resource_group.named.name}'],
     ];
     const may = (name: string, role: string, scope: string, resource: string) => failure(name, role, `${JSON.stringify(scope)}, which may be ${resource} (a part of one of them is known only at apply time)`);
-    test.each(OBJECTS.flatMap(([object, prefix, resource]) => SPELLINGS.map(([spelling, name]) => [object, spelling, `${prefix}${name}`, resource] as const)))('fails Network Contributor on %s, its name %s', (_object, _spelling, scope, resource) => {
-      expect(verdictsBeside(rule, withHub({ a: { scope, role_definition_name: 'Network Contributor' } }), [CONSTRUCT, ZONES])).toEqual([may('a', 'Network Contributor', scope, resource)]);
+    // A function of literals is read as the text it makes ("x", another name: later-parents.ts, 96th run, A96b-5); the reader of
+    // scopes known only at apply time still takes it as one that may be the object or hold it.
+    const held = (name: string, role: string, scope: string, resource: string) => failure(name, role, `${JSON.stringify(scope)}, a scope known only at apply time that may be it or hold it: ${resource}`);
+    test.each(OBJECTS.flatMap(([object, prefix, resource]) => SPELLINGS.map(([spelling, name]) => [object, spelling, `${prefix}${name}`, resource] as const)))('fails Network Contributor on %s, its name %s', (_object, spelling, scope, resource) => {
+      const expected = spelling === 'a function of literals' ? held : may;
+      expect(verdictsBeside(rule, withHub({ a: { scope, role_definition_name: 'Network Contributor' } }), [CONSTRUCT, ZONES])).toEqual([expected('a', 'Network Contributor', scope, resource)]);
     });
 
     test.each(OBJECTS)('passes Network Contributor on another %s by a literal name, or a name read from a block of another name', (_object, prefix) => {
