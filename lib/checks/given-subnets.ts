@@ -6,7 +6,7 @@ import { StackFacts } from './rule';
 import { AssociationView, ResourceView, sameForSure, SecurityGroupView, ServerView, TerraformBlock } from './stack-model';
 import { azapiSecurityGroups, azapiTarget, azapiWriters, readAzapiNetwork } from './azapi-network';
 import { azapiType } from './azapi-writes';
-import { laterObject, mayBeLater } from './given-objects';
+import { laterObject, lookedUpPointers, mayBeLater, readsPointer } from './given-objects';
 import { adoptedBy, importInto } from './stack-created';
 
 // A delegated subnet defined outside the stack (existingVnetIntegration, a raw server's variable) is
@@ -48,29 +48,48 @@ export function laterSubnetAssociations(server: ServerView, stack: StackFacts | 
 }
 
 /** An association of the stack that takes over the given subnet's: by an import or a moved block, and how, for a message. */
-export interface TakenAssociation { readonly association: ResourceView; readonly by: 'import' | 'moved'; readonly how: string }
+export interface TakenAssociation {
+  readonly association: ResourceView;
+  readonly by: 'import' | 'moved';
+  readonly how: string;
+  /** What the given subnet loses with it: its network security group, or its route table. */
+  readonly guard: string;
+  /** Whether its subnet_id surely names another subnet, not one that may be the given one by a spelling the readers cannot tell. */
+  readonly surely: boolean;
+}
+
+/** The association types whose import ID is their subnet's ID and whose subnet_id forces a new one, and what each guards. */
+const ADOPTABLE_ASSOCIATIONS: { readonly [type: string]: string } = {
+  [ASSOCIATION]: 'its network security group',
+  // 96th run, A96e-3: the route table association's twin: the platform's route through a firewall goes with it.
+  azurerm_subnet_route_table_association: 'its route table (traffic it sent through a firewall goes another way)',
+};
 
 /**
  * The stack's associations that take over the association of the delegated subnet the server is given while their own subnet_id
- * names another subnet (96th run, A96b-4): an association's import ID is its subnet's ID, so an import whose ID may be the given
- * subnet (its pointer, a literal subnet ID, a lookup: mayBeLater) adopts that subnet's association, and a moved block hands over
- * what another address managed, which may be it. subnet_id forces a new association: the plan deletes the given subnet's one,
- * detaching its network security group. Each with how it takes the association over, for a message.
+ * names another subnet (96th run, A96b-4, A96e-3): an association's import ID is its subnet's ID, so an import whose ID may be the
+ * given subnet (its pointer, a literal subnet ID, a lookup: mayBeLater) adopts that subnet's association, and a moved block hands
+ * over what another address managed, which may be it. subnet_id forces a new association: the plan deletes the given subnet's one,
+ * detaching its network security group or route table. A subnet_id read from the pointer (a relay, a function of it, a lookup or a
+ * reading azapi action of it) is the given subnet (A96e-4); one that only may be it (a literal ID) may name another.
  */
 export function adoptedGivenAssociations(server: ServerView, stack: StackFacts | undefined): TakenAssociation[] {
   const pointer = server.config.delegated_subnet_id;
   if (pointer === undefined || server.delegatedSubnet !== undefined) return [];
   const later = laterObject('subnet', pointer, stack);
   const mayBeGiven = (id: unknown) => sameSubnet(pointer, id, stack) || (later !== undefined && mayBeLater(later, id, stack));
-  return resourcesOfType(stack, ASSOCIATION).flatMap((association): TakenAssociation[] => {
+  const isGiven = (id: unknown) => sameSubnet(pointer, id, stack) || (isUnknown(pointer) && readsPointer(id, pointer, stack))
+    || lookedUpPointers(id, stack).some((looked) => sameSubnet(pointer, looked, stack));
+  return Object.entries(ADOPTABLE_ASSOCIATIONS).flatMap(([type, guard]) => resourcesOfType(stack, type).flatMap((association): TakenAssociation[] => {
     const subnet = association.config.subnet_id;
     const by = adoptedBy(association.address, stack);
-    if (by === undefined || sameSubnet(pointer, subnet, stack)) return [];
-    if (by === 'moved') return [{ association, by, how: 'a moved block hands it the association another address managed, which may be the given subnet\'s' }];
+    if (by === undefined || isGiven(subnet)) return [];
+    const surely = !mayBeGiven(subnet);
+    if (by === 'moved') return [{ association, by, guard, surely, how: 'a moved block hands it the association another address managed, which may be the given subnet\'s' }];
     const id = importInto(association.address, stack)?.id;
     if (!mayBeGiven(id) || sameSubnet(id, subnet, stack)) return [];
-    return [{ association, by, how: `an import adopts the association of ${JSON.stringify(id)}, which ${sameSubnet(pointer, id, stack) ? 'is' : 'may be'} the given subnet` }];
-  });
+    return [{ association, by, guard, surely, how: `an import adopts the association of ${JSON.stringify(id)}, which ${sameSubnet(pointer, id, stack) ? 'is' : 'may be'} the given subnet` }];
+  }));
 }
 
 /** The azapi writes of a subnet whose body the table reads as a group association, each as an association view (A15b-1). */

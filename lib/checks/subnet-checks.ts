@@ -272,7 +272,7 @@ function givenExtraAssociations(server: ServerView, stack: StackFacts | undefine
 /** An association that adopts the given subnet's and names another subnet deletes the given subnet's (given-subnets.ts; 96th run, A96b-4). */
 function takenAssociations(server: ServerView, stack: StackFacts | undefined): Verdict[] {
   const subnet = JSON.stringify(server.config.delegated_subnet_id);
-  return adoptedGivenAssociations(server, stack).map(({ association, by, how }) => fail(`${association.address}: ${how} (the server's delegated subnet ${subnet}), and its subnet_id ${JSON.stringify(association.config.subnet_id ?? null)} names another subnet: ${by === 'import' ? 'the import adopts' : 'the moved block hands over'} the given subnet's association and subnet_id replaces it, so the plan deletes it, and the subnet loses its network security group.`, association.address));
+  return adoptedGivenAssociations(server, stack).map(({ association, by, how, guard, surely }) => fail(`${association.address}: ${how} (the server's delegated subnet ${subnet}), and its subnet_id ${JSON.stringify(association.config.subnet_id ?? null)} ${surely ? 'names' : 'may name'} another subnet: ${by === 'import' ? 'the import adopts' : 'the moved block hands over'} the given subnet's association and subnet_id replaces it, so the plan deletes it, and the subnet loses ${guard}.`, association.address));
 }
 
 /**

@@ -52,3 +52,26 @@ test('controls: the import into a block of the given subnet is judged by its gro
   // The same literal subnet imported and named: nothing is replaced.
   expect(findings({ import: importing(GIVEN_SUBNET), resource: blocks(GIVEN_SUBNET, CLOSED_RULE) })).toEqual([]);
 });
+
+test('the route table association\'s twin: an import of the given subnet\'s into a block of another subnet fails PGF-NET-7, naming its route table (96th run, A96e-3)', () => {
+  const tables = (subnetId: string): Blocks => ({
+    azurerm_subnet: { other: { name: 'snet-x', resource_group_name: 'rg-payments-db', virtual_network_name: 'vnet-x', address_prefixes: ['10.9.0.0/24'] } },
+    azurerm_route_table: { rt: { name: 'rt-open', location: 'westeurope', resource_group_name: 'rg-payments-db', route: [{ name: 'inet', address_prefix: '0.0.0.0/0', next_hop_type: 'Internet' }] } },
+    azurerm_subnet_route_table_association: { a: { subnet_id: subnetId, route_table_id: '${azurerm_route_table.rt.id}' } },
+  });
+  const rt1 = { import: [{ to: 'azurerm_subnet_route_table_association.a', id: '${var.delegated_subnet_id}' }], resource: tables('${azurerm_subnet.other.id}') };
+  expect(findings(rt1)).toEqual(['PGF-NET-7 azurerm_subnet_route_table_association.a']);
+  expect(messages(rt1)).toContain('the subnet loses its route table (traffic it sent through a firewall goes another way)');
+  expect(findings({ ...rt1, resource: tables('${var.delegated_subnet_id}') })).toEqual([]);
+});
+
+test('a subnet_id read from the pointer (a relay, a function of it, a reading azapi action of it) is the given subnet; a lookup of its parts may be another (96th run, A96e-4)', () => {
+  const given = (subnetId: string, extra: Sections = {}): Sections => ({ ...extra, import: importing('${var.delegated_subnet_id}'), resource: { ...blocks(subnetId, CLOSED_RULE), ...(extra.resource as object) } });
+  const action = { data: { azapi_resource_action: { s: { type: 'Microsoft.Network/virtualNetworks/subnets@2024-05-01', resource_id: '${var.delegated_subnet_id}', method: 'GET', response_export_values: ['id'] } } } };
+  expect(findings(given('${data.azapi_resource_action.s.output.id}', action))).toEqual([]);
+  expect(findings(given('${terraform_data.r.output}', { resource: { terraform_data: { r: { input: '${var.delegated_subnet_id}' } } } }))).toEqual([]);
+  expect(findings(given('${lower(var.delegated_subnet_id)}'))).toEqual([]);
+  const parts = { data: { azurerm_subnet: { g: { name: '${element(split("/", var.delegated_subnet_id), 10)}', virtual_network_name: '${element(split("/", var.delegated_subnet_id), 8)}', resource_group_name: '${element(split("/", var.delegated_subnet_id), 4)}' } } } };
+  expect(findings(given('${data.azurerm_subnet.g.id}', parts))).toEqual(TAKEN);
+  expect(messages(given('${data.azurerm_subnet.g.id}', parts))).toContain('may name another subnet');
+});
