@@ -98,19 +98,20 @@ export function principalNamed(lookup: ResourceView, index: number | undefined, 
 }
 
 /**
- * Whether a lookup of NAME_LOOKUPS or a Graph search may return a principal of the kind by its literal display name: a search of
- * every object, or a literal display name equal to it or a prefix of it, compared without case (96th run, after A95a-4: a
- * `startswith` filter or a search of every service principal may return a managed identity's).
+ * Whether a lookup of NAME_LOOKUPS or a Graph search may return a principal of the kind by its display name: a search of every
+ * object, or a literal display name equal to it or a prefix of it, compared without case (96th run, A96b-2: a `startswith` filter
+ * or a search of every service principal may return a managed identity's); a name that is a template is compared by its literal
+ * parts (mayMatch: `id-pg-admin-${var.env}` may be "id-pg-admin-prod", A96e-5), one wholly known only later by none.
  */
-export function mayFindByDisplayName(lookup: ResourceView, kind: PrincipalKind, name: string, stack: StackFacts | undefined): boolean {
+export function mayFindByDisplayName(lookup: ResourceView, kind: PrincipalKind, name: unknown, stack: StackFacts | undefined): boolean {
   const read = nameQueries(lookup, stack);
   if (read === undefined || !read.kinds.includes(kind)) return false;
-  const wanted = name.trim().toLowerCase();
+  const names = spellings(name) ?? [];
   return read.queries.some(({ value, by }) => {
     if (value === undefined || value === null || value === false || value === 'false') return false;
     if (by.match === 'all') return true;
     const items = (Array.isArray(value) ? value : [value]).filter(isLiteralName).map((item) => item.trim().toLowerCase());
-    return by.field === 'display_name' && items.some((item) => (by.match === 'prefix' ? wanted.startsWith(item) : wanted === item));
+    return by.field === 'display_name' && items.some((item) => names.some((each) => mayMatch(item, each, by.match === 'prefix')));
   });
 }
 

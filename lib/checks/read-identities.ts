@@ -8,9 +8,8 @@ import { mayFindByDisplayName } from './named-lookups';
 import { fromJudged, PerimeterObject } from './perimeter-objects';
 import { StackFacts } from './rule';
 import { mentionsIn } from './server-mentions';
-import { echoedValues } from './sql-clients';
+import { echoedValues, withEchoes } from './sql-clients';
 import { ResourceView } from './stack-model';
-import { literalString } from './value-readers';
 
 /** A user-assigned identity's Azure type, as the azapi readers key it. */
 const AZURE_IDENTITY_TYPE = 'microsoft.managedidentity/userassignedidentities';
@@ -94,13 +93,12 @@ function blocksRead(value: Unknown, stack: StackFacts | undefined, hops = 0): st
  * The user-assigned identities of the stack a service principal lookup finds by their literal name (95th run, A95a-4): a managed
  * identity's service principal is named as the identity, so `display_name = "id-orders-migrations"`, a Graph filter
  * `displayName eq 'id-orders-migrations'` or `startswith(displayName, 'id-orders')`, or a search of every service principal
- * (`return_all`, no name filter) finds the identity of that name (named-lookups.ts mayFindByDisplayName).
+ * (`return_all`, no name filter) finds the identity of that name (named-lookups.ts mayFindByDisplayName); a name that is a template,
+ * or a variable whose default holds it, by its literal parts (96th run, A96e-5).
  */
 function identitiesNamedBy(lookup: ResourceView, stack: StackFacts | undefined): string[] {
-  return [...stack?.resources?.values() ?? []].filter((block) => {
-    const name = literalString(block.config.name);
-    return name !== undefined && name.trim() !== '' && isUserAssignedIdentity(block) && mayFindByDisplayName(lookup, 'servicePrincipal', name, stack);
-  }).map((block) => block.address);
+  return [...stack?.resources?.values() ?? []].filter((block) => isUserAssignedIdentity(block)
+    && withEchoes(block.config.name, stack).some((name) => mayFindByDisplayName(lookup, 'servicePrincipal', name, stack))).map((block) => block.address);
 }
 
 /** The identity at `address` as an object whose attachments are judged: named by a reference to it, its ID, or the ID its names spell. */

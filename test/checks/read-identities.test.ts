@@ -11,12 +11,13 @@ import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
 const ADMIN = 'azurerm_postgresql_flexible_server_active_directory_administrator';
 
 /** PG-IAM-2's findings other than pass, as [status, address], for an administrator of the object ID given and a web app attaching `attached`. */
-function findings(objectId: string, sections: { data?: object; resource?: object }, attached = '${azurerm_user_assigned_identity.u.id}'): string[][] {
+function findings(objectId: string, sections: { data?: object; resource?: object; variable?: object }, attached = '${azurerm_user_assigned_identity.u.id}', identityName = 'id-pg-admin'): string[][] {
   const terraform = {
     ...(sections.data === undefined ? {} : { data: sections.data }),
+    ...(sections.variable === undefined ? {} : { variable: sections.variable }),
     resource: {
       ...sections.resource,
-      azurerm_user_assigned_identity: { u: { name: 'id-pg-admin', resource_group_name: 'rg-orders', location: 'westeurope' } },
+      azurerm_user_assigned_identity: { u: { name: identityName, resource_group_name: 'rg-orders', location: 'westeurope' } },
       azurerm_linux_web_app: { w: { name: 'w', resource_group_name: 'rg-apps', location: 'westeurope', identity: [{ type: 'UserAssigned', identity_ids: [attached] }] } },
       [FLEXIBLE]: { db: { ...compliantFlexibleServer({ resource_group_name: 'rg-orders' }), ...madeAt(`${CONSTRUCT}/Server`) } },
       [ADMIN]: { own: { ...madeAt(`${CONSTRUCT}/EntraAdministrator0`), server_name: `\${${FLEXIBLE}.db.name}`, resource_group_name: 'rg-orders', tenant_id: 't', object_id: objectId, principal_name: 'id-pg-admin-sp', principal_type: 'ServicePrincipal' } },
@@ -69,4 +70,21 @@ test.each<[string, string, { data?: object; resource?: object }]>([
   ['a lookup of service principals by other names', '${data.azuread_service_principals.sp.object_ids[0]}', { data: principal('azuread_service_principals', { display_names: ['id-other'], return_all: false }) }],
 ])('an administrator whose object ID is %s: a web app that attaches the identity passes', (_, objectId, sections) => {
   expect(findings(objectId, sections)).toEqual([]);
+});
+
+// 96th run, A96e-5: an identity named by a template (per environment), or by a variable whose default is its name, is found by a
+// lookup whose literal name or prefix its literal parts may spell.
+test.each<[string, string, string, object]>([
+  ['a prefix of its template\'s literal start', 'id-pg-admin-${var.env}', '${data.msgraph_resource.sp.output.value[0].id}', principal('msgraph_resource', { url: 'servicePrincipals', query_parameters: { $filter: ["startswith(displayName,'id-pg-admin')"] } })],
+  ['a literal name its template may spell', 'id-pg-admin-${var.env}', '${data.azuread_service_principal.sp.object_id}', principal('azuread_service_principal', { display_name: 'id-pg-admin-prod' })],
+  ['its variable\'s default', '${var.nm}', '${data.azuread_service_principal.sp.object_id}', principal('azuread_service_principal', { display_name: 'id-pg-admin' })],
+])('an administrator found by %s of the identity\'s name: a web app that attaches the identity fails', (_, name, objectId, data) => {
+  expect(findings(objectId, { data, variable: { env: { type: 'string' }, nm: { type: 'string', default: 'id-pg-admin' } } }, undefined, name)).toEqual(FAILS);
+});
+
+test.each<[string, string, object]>([
+  ['a literal name its template cannot spell', 'id-pg-admin-${var.env}', principal('azuread_service_principal', { display_name: 'id-orders-prod' })],
+  ['a name wholly known only later', '${var.env}', principal('azuread_service_principal', { display_name: 'id-pg-admin' })],
+])('an administrator found by %s: a web app that attaches the identity passes', (_, name, data) => {
+  expect(findings('${data.azuread_service_principal.sp.object_id}', { data, variable: { env: { type: 'string' } } }, undefined, name)).toEqual([]);
 });
