@@ -63,3 +63,28 @@ export function actionAsLookup(block: ResourceView): ResourceView | undefined {
   if (action !== '') return undefined;
   return { ...block, type: 'azapi_resource', config: { type: request.type, resource_id: request.resource_id } };
 }
+
+/** What an `output` reading may read of the body when the exports' query is no plain path (a JMESPath function, a filter). */
+export const ANY_PART = '*';
+
+/**
+ * The path into an azapi lookup's response body (lower case, "properties.subnets[0].id") that a reading of its `output` reads
+ * (the reference's text after "output": `.sid`, `["sid"]`, `.value.id`), by its response_export_values (96th run, A96e-1): a map
+ * names each output by its key, whose query is a path of the body (`{ sid = "id" }`: `output.sid` is the ID) or the body itself
+ * ("@"); a list, or none, mirrors the body's paths. ANY_PART for a query that is not a plain path (it may give any part); undefined
+ * for a key the map does not export.
+ */
+export function exportedBodyPath(exportValues: unknown, reading: string): string | undefined {
+  const tail = reading.replace(/\["([^"]*)"\]/g, '.$1').toLowerCase();
+  if (exportValues === null || typeof exportValues !== 'object' || Array.isArray(exportValues)) return tail.replace(/^\./, '');
+  const [, key, rest] = /^\.([^.[]+)(.*)$/.exec(tail) ?? [];
+  if (key === undefined) return '';
+  const query = Object.entries(exportValues).find(([name]) => name.toLowerCase() === key)?.[1];
+  if (query === undefined) return undefined;
+  const path = typeof query === 'string' ? query.trim().toLowerCase() : '';
+  if (path === '@') return rest.replace(/^\./, '');
+  return PLAIN_PATH.test(path) ? `${path}${rest}` : ANY_PART;
+}
+
+/** A JMESPath that is a plain path of the body: names, indexes and "[*]" projections. */
+const PLAIN_PATH = /^[a-z_$][\w$-]*(?:\.[a-z_$][\w$-]*|\[(?:\d+|\*)\])*$/;

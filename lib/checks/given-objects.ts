@@ -1,4 +1,4 @@
-import { actionAsLookup } from './azapi-lookup-objects';
+import { actionAsLookup, ANY_PART, exportedBodyPath } from './azapi-lookup-objects';
 import { azapiType, readsByGet } from './azapi-writes';
 import { listedObjects } from './listed-objects';
 import { idKey, nameKey } from './azure-keys';
@@ -195,7 +195,7 @@ export function mayBeLater(object: LaterObject, pointer: unknown, stack: StackFa
   // wholly a variable is not read here, nor one over a resource of the stack (its VNet's ID: a new object, A17b-9).
   if (!readsMadeResource(pointer, stack) && readings.some((text) => text.includes('*') && mayBeSpelled(object, text))) return true;
   if (!pointer.isPlainReference) return false;
-  const azapi = azapiLookupAt(AZAPI_ID_READ.exec(pointer.references[0])?.[1], stack);
+  const azapi = azapiIdLookup(pointer.references[0], stack);
   if (azapi !== undefined) return azapiMayRead(object, azapi);
   const address = ID_REFERENCE.exec(pointer.references[0])?.[1];
   const lookup = address?.startsWith('data.') === true ? stack?.lookups?.get(address) : undefined;
@@ -260,8 +260,24 @@ export function mayBeLaterByNames(object: LaterObject, name: unknown, group: unk
 const LOOKED_UP_NAME = /^((?:data\.)?[a-z0-9_]+\.[^.[\]]+)(?:\.output)?\.name$/;
 /** A reference into a lookup's list of objects (`resources` of a search, `output` of an azapi list or a GET of a collection): group 1 the lookup, 2 the list. */
 const LIST_READ = /^((?:data\.)?[a-z0-9_]+\.[^.[\]]+)\.(output|resources)(?![\w-])/;
-/** A plain reference to the ID of the object an azapi lookup reads (its `id`, its `output.id`): group 1 the lookup. */
-const AZAPI_ID_READ = /^((?:data\.)?azapi_[a-z0-9_]+\.[^.[\]]+)(?:\.output)?\.id$/;
+/** A reference to an azapi block's `id` or into its `output`: group 1 the block, 2 the attribute, 3 the reading after it. */
+const AZAPI_READ = /^((?:data\.)?azapi_[a-z0-9_]+\.[^.[\]]+)\.(id|output)((?:[.[].*)?)$/;
+
+/**
+ * The azapi lookup of one object whose ID a reference reads: its `id`, or the part of its `output` its response_export_values
+ * export from the body's `id` (`output.id`, `output.sid` of `{ sid = "id" }`, `output.value.id` of `{ value = "@" }`), or a part
+ * a query the checks do not read may give (96th run, A96e-1).
+ */
+function azapiIdLookup(reference: string, stack: StackFacts | undefined): ResourceView | undefined {
+  const [, address, attribute, reading] = AZAPI_READ.exec(reference) ?? [];
+  const lookup = azapiLookupAt(address, stack);
+  if (lookup === undefined) return undefined;
+  if (attribute === 'id') return reading === '' ? lookup : undefined;
+  // An action read as a lookup keeps only its request: its exports are the block's own.
+  const exports = (stack?.lookups?.get(address) ?? stack?.resources?.get(address))?.config.response_export_values;
+  const path = exportedBodyPath(exports, reading);
+  return path === 'id' || path === ANY_PART ? lookup : undefined;
+}
 
 /**
  * Whether the object a lookup reads (its name read by LOOKED_UP_NAME) may be the given object known only later: a lookup of the
