@@ -1,4 +1,4 @@
-import { actionAsLookup, ANY_PART, exportedBodyPath } from './azapi-lookup-objects';
+import { actionAsLookup, ANY_PART, azapiLookupObjects, exportedBodyPath } from './azapi-lookup-objects';
 import { azapiType, readsByGet } from './azapi-writes';
 import { listedObjects } from './listed-objects';
 import { idKey, nameKey } from './azure-keys';
@@ -194,6 +194,11 @@ export function mayBeLater(object: LaterObject, pointer: unknown, stack: StackFa
   // any text) may be it, as a literal ID it may spell is (nineteenth review, A19a-2), and as the perimeter's roles read it; one
   // wholly a variable is not read here, nor one over a resource of the stack (its VNet's ID: a new object, A17b-9).
   if (!readsMadeResource(pointer, stack) && readings.some((text) => text.includes('*') && mayBeSpelled(object, text))) return true;
+  // An item of a list that may hold objects of the type (a search, an azapi list, a GET of a collection: `output.value[0].id`), or
+  // an ID a parent's body holds (a VNet's `properties.subnets[0].id`), may be the given object, as a literal ID of it is and as
+  // the names side reads a list (96th run, A96e-2).
+  const ids = referencesThrough(pointer, stack).filter((reference) => ITEM_ID.test(reference));
+  if (ids.some((reference) => listMayHold(object, reference, stack) || parentBodyMayHold(object, reference, stack))) return true;
   if (!pointer.isPlainReference) return false;
   const azapi = azapiIdLookup(pointer.references[0], stack);
   if (azapi !== undefined) return azapiMayRead(object, azapi);
@@ -260,6 +265,8 @@ export function mayBeLaterByNames(object: LaterObject, name: unknown, group: unk
 const LOOKED_UP_NAME = /^((?:data\.)?[a-z0-9_]+\.[^.[\]]+)(?:\.output)?\.name$/;
 /** A reference into a lookup's list of objects (`resources` of a search, `output` of an azapi list or a GET of a collection): group 1 the lookup, 2 the list. */
 const LIST_READ = /^((?:data\.)?[a-z0-9_]+\.[^.[\]]+)\.(output|resources)(?![\w-])/;
+/** A reference that reads an item's ID (`output.value[0].id`, `resources[*].id`), not its name or another part. */
+const ITEM_ID = /(?:\.id|\["id"\])$/i;
 /** A reference to an azapi block's `id` or into its `output`: group 1 the block, 2 the attribute, 3 the reading after it. */
 const AZAPI_READ = /^((?:data\.)?azapi_[a-z0-9_]+\.[^.[\]]+)\.(id|output)((?:[.[].*)?)$/;
 
@@ -274,9 +281,30 @@ function azapiIdLookup(reference: string, stack: StackFacts | undefined): Resour
   if (lookup === undefined) return undefined;
   if (attribute === 'id') return reading === '' ? lookup : undefined;
   // An action read as a lookup keeps only its request: its exports are the block's own.
-  const exports = (stack?.lookups?.get(address) ?? stack?.resources?.get(address))?.config.response_export_values;
-  const path = exportedBodyPath(exports, reading);
+  const path = exportedBodyPath(exportValuesAt(address, stack), reading);
   return path === 'id' || path === ANY_PART ? lookup : undefined;
+}
+
+/** An azapi block's response_export_values: an action read as a lookup keeps only its request, its exports are the block's own. */
+function exportValuesAt(address: string, stack: StackFacts | undefined): unknown {
+  return (stack?.lookups?.get(address) ?? stack?.resources?.get(address))?.config.response_export_values;
+}
+
+/**
+ * Whether a reference reads an ID inside the body of an azapi lookup of a parent of the given object (`output.properties.subnets[0].id`
+ * of a VNet's, or a part a query the checks do not read gives) that may hold the object: one of a parent type (or a type known
+ * only later) whose object may be above it. A lookup of a VNet that cannot hold the given subnet holds none of its IDs.
+ */
+function parentBodyMayHold(object: LaterObject, reference: string, stack: StackFacts | undefined): boolean {
+  const [, address, attribute, reading] = AZAPI_READ.exec(reference) ?? [];
+  const lookup = attribute === 'output' ? azapiLookupAt(address, stack) : undefined;
+  if (lookup === undefined) return false;
+  const path = exportedBodyPath(exportValuesAt(address, stack), reading);
+  const type = azapiType(lookup);
+  if (path === undefined || !(path === ANY_PART || path.endsWith('.id')) || (type !== undefined && !azureType(object).startsWith(`${type}/`))) return false;
+  // A managed action that only GETs reads as its data source (readingAction).
+  const objects = azapiLookupObjects(lookup.address.startsWith('data.') ? lookup : { ...lookup, address: `data.${lookup.address}` }, 'id', stack);
+  return objects === undefined || objects === 'any' || objects.some((id) => laterReach(object, id) === 'holds');
 }
 
 /**

@@ -58,21 +58,34 @@ function requestUrl(config: ResourceView['config']): string | undefined {
  */
 export function isCollectionGet(block: ResourceView): boolean {
   if (!readsByGet(block)) return false;
-  const type = literalType(block.config.type);
-  const url = requestUrl(block.config);
   // A type known only later (an action's segments the type does not spell: `providers/<namespace>/<type>` below a scope) with an
   // action left after the object may be a list of any type.
   const action = literalString(block.config.action)?.trim();
-  if (type === undefined) return isUnknown(block.config.type) && action !== undefined && action !== '';
-  if (url === undefined) return false;
+  if (literalType(block.config.type) === undefined) return isUnknown(block.config.type) && action !== undefined && action !== '';
+  return listedType(block) !== undefined;
+}
+
+/**
+ * The type a GET of a collection lists: its own when its URL ends in the type's last segment; a child type when one literal
+ * segment follows an object of the type (the stack model reads a literal `<vnet ID>/subnets` as a GET of the VNet's action
+ * `subnets`, azapi-writes.ts actionRequest: the VNet's subnets; 96th run, A96e-2). Undefined for no collection.
+ */
+function listedType(block: ResourceView): string[] | undefined {
+  const type = literalType(block.config.type);
+  const url = requestUrl(block.config);
+  if (type === undefined || url === undefined) return undefined;
   const segments = idParts(url);
   const literal = typeof block.config.resource_id === 'string' && !isUnknown(block.config.action);
-  return segments.length > 0 && nameKey(segments[segments.length - 1]) === nameKey(type[type.length - 1]) && (!literal || segments.length % 2 === 1);
+  if (segments.length === 0 || (literal && segments.length % 2 === 0)) return undefined;
+  const last = segments[segments.length - 1];
+  if (nameKey(last) === nameKey(type[type.length - 1])) return type;
+  const action = literalString(block.config.action);
+  return action !== undefined && idParts(action).length === 1 ? [...type, last] : undefined;
 }
 
 /** The objects a GET of a collection URL lists: any object of its type under the URL's parent (its scope before `providers`, or the parent object), 'any' when that is not literal. */
 function collectionObjects(block: ResourceView, stack: StackFacts | undefined): string[] | 'any' {
-  const type = literalType(block.config.type);
+  const type = listedType(block);
   const url = requestUrl(block.config);
   if (type === undefined || url === undefined || typeof block.config.resource_id !== 'string') return 'any';
   const segments = idParts(url);

@@ -1,4 +1,4 @@
-import { addedFindings, Blocks } from '../support/example-findings';
+import { OPEN_GROUP_FINDINGS, openAssociationFindings } from '../support/open-association';
 
 // 96th run, A96e-1: in examples/flexible-existing-network the server is given its delegated subnet by a variable. An azapi lookup
 // of that subnet (data.azapi_resource, or an azapi_resource_action that only GETs) whose response_export_values export its `id`
@@ -6,15 +6,8 @@ import { addedFindings, Blocks } from '../support/example-findings';
 // back the subnet's ID as `output.id` does; an association of an allow-all group by that reading passed. The export map is now
 // read (azapi-lookup-objects.ts exportedBodyPath): a reading of the body's `id`, or of a query the checks do not read, is the ID.
 
-const findings = (data: Blocks, subnetId: string) => addedFindings('flexible-existing-network', {
-  data,
-  resource: {
-    azurerm_network_security_group: { open: { name: 'nsg-open', location: 'westeurope', resource_group_name: 'rg-payments-db', security_rule: [{ name: 'any', priority: 100,
-      direction: 'Inbound', access: 'Allow', protocol: '*', source_port_range: '*', destination_port_range: '*', source_address_prefix: 'Internet', destination_address_prefix: '*' }] } },
-    azurerm_subnet_network_security_group_association: { a: { subnet_id: subnetId, network_security_group_id: '${azurerm_network_security_group.open.id}' } },
-  },
-});
-const OPEN = ['PGF-NET-11 azurerm_network_security_group.open', 'PGF-NET-7 azurerm_network_security_group.open'];
+const findings = openAssociationFindings;
+const OPEN = OPEN_GROUP_FINDINGS;
 const SUBNET_TYPE = 'Microsoft.Network/virtualNetworks/subnets@2024-05-01';
 const lookup = (exports: unknown) => ({ azapi_resource: { s: { type: SUBNET_TYPE, resource_id: '${var.delegated_subnet_id}', response_export_values: exports } } });
 const action = (exports: unknown) => ({ azapi_resource_action: { s: { type: SUBNET_TYPE, resource_id: '${var.delegated_subnet_id}', method: 'GET', response_export_values: exports } } });
