@@ -316,6 +316,18 @@ function checkOwners(declared: DeclaredServer, database: LiveDatabase, exempt: (
 }
 
 /**
+ * The messages of the definer executions no grant of the stack declares, by kind: an event trigger fires for every role's DDL
+ * command (A96c-2, A96d-2), a range type's support function runs as PostgreSQL plans a query on the type (A96d-5), and before
+ * PostgreSQL 16 a subscription's apply worker writes as the subscription's owner whatever code the table's owner adds (A96c-4).
+ */
+const UNDECLARABLE_RUNS: { readonly [kind: string]: (run: DefinerExecution, database: string) => string } = {
+  'event trigger function': (run, database) => `Every role fires SECURITY DEFINER event trigger function ${quoted(run.object)} with any DDL command (a CREATE TEMP TABLE is one) in database ${database}, which runs with the rights of its owner ${quoted(run.owner)}.`,
+  'event trigger code': (run, database) => `Role ${quoted(run.executor)} owns function ${quoted(run.object)}, which runs for every role's DDL command in database ${database}: it may replace the function and run its code with the rights of whoever runs DDL there, the event trigger's owner ${quoted(run.owner)} among them.`,
+  'type support function': (run, database) => `Every role that uses the type runs SECURITY DEFINER function ${quoted(run.object)} when PostgreSQL plans or indexes a query on it, EXECUTE or not, in database ${database}, which runs with the rights of its owner ${quoted(run.owner)}.`,
+  subscription: (run, database) => `Subscription table ${quoted(run.object)} in database ${database} is written as the subscription's owner ${quoted(run.owner)}: before PostgreSQL 16 the code its owner ${quoted(run.executor)} gives the table (an ENABLE ALWAYS or REPLICA trigger, a default, a check, an index expression), now or later, runs with the rights of ${quoted(run.owner)}. Make the table's owner the subscription's, or upgrade and keep run_as_owner off.`,
+};
+
+/**
  * A SECURITY DEFINER routine runs with its owner's rights for whoever may execute it: a role other
  * than its owner may, only where the stack grants EXECUTE on that routine by name. A level's grant
  * on every function of a schema, or the owner level's default privileges, give every later
@@ -328,22 +340,10 @@ function checkDefinerExecutions(declared: DeclaredServer, database: Pick<LiveDat
     if (run.publicByScript === true || exempt(run.executor)) continue;
     const object = `${run.kind} ${quoted(run.object)}`;
     const subject = `${database.name}: ${run.executor} on ${object}`;
-    // An event trigger fires for every role's DDL command, EXECUTE or not: no grant the stack makes declares it (96th run, A96c-2).
-    if (run.kind === 'event trigger function') {
-      add('definer-execute', subject, `Every role fires SECURITY DEFINER event trigger function ${quoted(run.object)} with any DDL command (a CREATE TEMP TABLE is one) in database ${quoted(database.name)}, which runs with the rights of its owner ${quoted(run.owner)}.`);
-      continue;
-    }
-    if (run.kind === 'type support function') {
-      add('definer-execute', subject, `Every role that uses the type runs SECURITY DEFINER function ${quoted(run.object)} when PostgreSQL plans or indexes a query on it, EXECUTE or not, in database ${quoted(database.name)}, which runs with the rights of its owner ${quoted(run.owner)}.`);
-      continue;
-    }
-    if (run.kind === 'event trigger code') {
-      add('definer-execute', subject, `Role ${quoted(run.executor)} owns function ${quoted(run.object)}, which runs for every role's DDL command in database ${quoted(database.name)}: it may replace the function and run its code with the rights of whoever runs DDL there, the event trigger's owner ${quoted(run.owner)} among them.`);
-      continue;
-    }
-    // Before PostgreSQL 16 the apply worker writes as the subscription's owner, whatever code the table's owner adds (A96c-4).
-    if (run.kind === 'subscription') {
-      add('definer-execute', subject, `Subscription table ${quoted(run.object)} in database ${quoted(database.name)} is written as the subscription's owner ${quoted(run.owner)}: before PostgreSQL 16 the code its owner ${quoted(run.executor)} gives the table (an ENABLE ALWAYS or REPLICA trigger, a default, a check, an index expression), now or later, runs with the rights of ${quoted(run.owner)}. Make the table's owner the subscription's, or upgrade and keep run_as_owner off.`);
+    // Code no grant the stack makes can declare: it runs whatever EXECUTE says (96th run).
+    const undeclarable = UNDECLARABLE_RUNS[run.kind];
+    if (undeclarable !== undefined) {
+      add('definer-execute', subject, undeclarable(run, quoted(database.name)));
       continue;
     }
     if (declaresRoutine(declared, database, run)) continue;

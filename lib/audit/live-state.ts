@@ -565,6 +565,9 @@ const CODE_RUN = `, cascaded AS (
   WHERE w.runs_as IS NOT NULL AND w.privilege = 'UPDATE' AND l.isleaf AND (m.privilege = 'INSERT' OR l.relid = w.relid)
 ), row_writes (privilege, bit, event) AS (
   VALUES ('INSERT', 4, '3'), ('UPDATE', 16, '2'), ('DELETE', 8, '4')
+), row_changes AS (
+  -- The writes that put a row's values: its checks, types, defaults, generated columns and indexes run on them.
+  SELECT w.privilege FROM row_writes w WHERE w.privilege <> 'DELETE'
 ), code_roots AS (
   SELECT t.tgrelid AS relid, e.privilege, false AS defaults, 'trigger ' || pg_catalog.quote_ident(t.tgname) AS part,
          'pg_catalog.pg_trigger'::pg_catalog.regclass AS classid, t.oid AS objid,
@@ -583,20 +586,20 @@ const CODE_RUN = `, cascaded AS (
   WHERE r.ev_type = '1' AND r.ev_class IN (SELECT c.relid FROM cascaded c)
   UNION ALL
   SELECT k.conrelid, e.privilege, false, 'check constraint ' || pg_catalog.quote_ident(k.conname), 'pg_catalog.pg_constraint'::pg_catalog.regclass, k.oid, 0::oid
-  FROM pg_catalog.pg_constraint k CROSS JOIN (VALUES ('INSERT'), ('UPDATE')) e (privilege)
+  FROM pg_catalog.pg_constraint k CROSS JOIN row_changes e
   WHERE k.contype = 'c' AND k.conrelid IN (SELECT c.relid FROM cascaded c)
   UNION ALL
   SELECT a.attrelid, e.privilege, false, 'type of column ' || pg_catalog.quote_ident(a.attname), 'pg_catalog.pg_type'::pg_catalog.regclass, a.atttypid, 0::oid
-  FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid CROSS JOIN (VALUES ('INSERT'), ('UPDATE')) e (privilege)
+  FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid CROSS JOIN row_changes e
   WHERE a.attnum > 0 AND NOT a.attisdropped AND ty.typnamespace <> 'pg_catalog'::pg_catalog.regnamespace AND a.attrelid IN (SELECT c.relid FROM cascaded c)
   UNION ALL
   SELECT ad.adrelid, e.privilege, a.attgenerated = '', CASE WHEN a.attgenerated = '' THEN 'default of column ' ELSE 'generated column ' END || pg_catalog.quote_ident(a.attname),
          'pg_catalog.pg_attrdef'::pg_catalog.regclass, ad.oid, 0::oid
-  FROM pg_catalog.pg_attrdef ad JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum CROSS JOIN (VALUES ('INSERT'), ('UPDATE')) e (privilege)
+  FROM pg_catalog.pg_attrdef ad JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum CROSS JOIN row_changes e
   WHERE ad.adrelid IN (SELECT c.relid FROM cascaded c)
   UNION ALL
   SELECT x.indrelid, e.privilege, false, 'index ' || pg_catalog.quote_ident(ic.relname), 'pg_catalog.pg_class'::pg_catalog.regclass, x.indexrelid, 0::oid
-  FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid CROSS JOIN (VALUES ('INSERT'), ('UPDATE')) e (privilege)
+  FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid CROSS JOIN row_changes e
   WHERE x.indrelid IN (SELECT c.relid FROM cascaded c)
 ), code_reached AS (
   SELECT r.classid AS root_class, r.objid AS root, r.later, r.classid, r.objid FROM code_roots r
