@@ -530,12 +530,14 @@ const relationNamed = (oid: string) => `(SELECT n.nspname || '.' || c.relname FR
  * Functions that run SQL given as text (or a relation's, a schema's or a database's queries) with
  * the caller's rights: code that calls one runs anything. PostgreSQL's own (its xml and text search
  * functions: ts_rewrite's (tsquery, text) form runs its text, 96th run, A96a-1) and those of the
- * extensions Azure allows that do so (dblink, tablefunc).
+ * extensions Azure allows that do so (dblink, tablefunc; pg_cron's schedule, schedule_in_database and
+ * alter_job store the text as a job that runs later as the role that scheduled it: verified on pg_cron 1.4).
  */
 const SQL_RUNNERS = ['query_to_xml', 'query_to_xmlschema', 'query_to_xml_and_xmlschema', 'cursor_to_xml', 'cursor_to_xmlschema',
   'table_to_xml', 'table_to_xmlschema', 'table_to_xml_and_xmlschema', 'schema_to_xml', 'schema_to_xmlschema', 'schema_to_xml_and_xmlschema',
   'database_to_xml', 'database_to_xmlschema', 'database_to_xml_and_xmlschema', 'ts_stat', 'ts_rewrite',
-  'dblink', 'dblink_exec', 'dblink_send_query', 'dblink_open', 'crosstab', 'crosstab2', 'crosstab3', 'crosstab4', 'connectby'];
+  'dblink', 'dblink_exec', 'dblink_send_query', 'dblink_open', 'crosstab', 'crosstab2', 'crosstab3', 'crosstab4', 'connectby',
+  'schedule', 'schedule_in_database', 'alter_job'];
 /** SQL_RUNNERS as an SQL list of literals. */
 const SQL_RUNNER_LIST = SQL_RUNNERS.map((name) => `'${name}'`).join(', ');
 

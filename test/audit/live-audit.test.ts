@@ -335,6 +335,27 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
         'table_to_xml', 'table_to_xml_and_xmlschema', 'table_to_xmlschema', 'ts_rewrite', 'ts_stat']);
     });
 
+    test('SQL in a string to pg_cron, whose job runs it later as the role that scheduled it', async () => {
+      // .ci/run installs Debian's postgresql-<major>-cron: without it this test cannot run, and says so.
+      if (!live.cluster.pgCron) throw new Error(`pg_cron is not installed: apt-get install postgresql-${live.cluster.major}-cron, as .ci/run does`);
+      await rootOrders.query('CREATE EXTENSION pg_cron; GRANT USAGE ON SCHEMA cron TO orders_owner; GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA cron TO orders_owner');
+      const sql = "'SELECT public.runq(' || pg_catalog.quote_literal(k) || ')'";
+      let result: { code: number; findings: string[] };
+      try {
+        result = await withChild([
+          'CREATE TABLE public.child (k text REFERENCES public.parent (k) ON UPDATE CASCADE)',
+          `ALTER TABLE public.child ADD CHECK (cron.schedule('j', '* * * * *', ${sql}) > 0)`,
+          `ALTER TABLE public.child ADD CHECK (cron.schedule_in_database('j', '* * * * *', ${sql}, 'orders') > 0)`,
+          `ALTER TABLE public.child ADD CHECK (cron.alter_job(1, NULL, ${sql}) IS NULL)`,
+        ]);
+      } finally {
+        await rootOrders.query('DROP EXTENSION pg_cron');
+      }
+      const names = (result.findings.map((line) => /^definer-execute: Role "orders_readwrite" runs function "cron\.(\w+)\(.* on public\.child \(written by the foreign key action of public\.parent\)"/.exec(line)?.[1]).filter((name) => name));
+      expect(result.code).toBe(1);
+      expect([...new Set(names)].sort()).toEqual(['alter_job', 'schedule', 'schedule_in_database']);
+    });
+
     describe('an INSERT the foreign key action makes runs that table\'s INSERT code as the owner (96th run, A96c-1)', () => {
       const trigger = 'CREATE FUNCTION public.fk_ins() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM public.runq(NEW.k); RETURN NEW; END $$';
       afterEach(async () => rootOrders.query('DROP FUNCTION IF EXISTS public.fk_ins() CASCADE'));

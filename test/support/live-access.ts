@@ -34,7 +34,8 @@ export async function deployAccess(): Promise<LiveAccess> {
     password: (name) => generated.get(name) ?? generated.set(name, `Gen-${Math.random().toString(36).slice(2)}-9x`).get(name)!,
     now: new Date(),
   });
-  const cluster = await startCluster();
+  // pg_cron runs in the stack's database, where the audit tests create it (as Azure lets an administrator do).
+  const cluster = await startCluster({ cronDatabase: 'orders' });
   try {
     const server = await azureLikeServer(cluster, DBA, ['orders', 'billing']);
     // billing is another stack's: its DatabaseAccess revokes PUBLIC's rights, so the stack's logins cannot connect (A9-10).

@@ -24,6 +24,8 @@ export interface PostgresCluster {
   readonly major: number;
   /** Whether the pgaudit extension is installed here (Debian: postgresql-<major>-pgaudit). */
   readonly pgaudit: boolean;
+  /** Whether pg_cron is preloaded (startCluster's cronDatabase, and Debian's postgresql-<major>-cron installed). */
+  readonly pgCron: boolean;
   /** The server log (the server's stderr), where LOG lines and pgaudit's audit lines go. */
   readonly logFile: string;
   /** A connected client; the caller ends it. */
@@ -68,7 +70,11 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startCluster(): Promise<PostgresCluster> {
+/**
+ * Starts a throwaway cluster. With `cronDatabase`, pg_cron is preloaded too (when installed) and runs its jobs in that
+ * database, the only one where its extension can be created.
+ */
+export async function startCluster(wanted: { readonly cronDatabase?: string } = {}): Promise<PostgresCluster> {
   const { bin, major } = findServerBinaries();
   const user = serverUser();
   const base = mkdtempSync(join(tmpdir(), 'cdktf-azure-postgres-pg-'));
@@ -76,6 +82,8 @@ export async function startCluster(): Promise<PostgresCluster> {
   const superuserPassword = `test-${Math.random().toString(36).slice(2)}`;
   // CDKTF_AZURE_POSTGRES_TEST_WITHOUT_PGAUDIT=1 runs the tests as on a machine without pgaudit.
   const pgaudit = existsSync(join(dirname(bin), 'lib', 'pgaudit.so')) && process.env.CDKTF_AZURE_POSTGRES_TEST_WITHOUT_PGAUDIT !== '1';
+  const pgCron = wanted.cronDatabase !== undefined && existsSync(join(dirname(bin), 'lib', 'pg_cron.so'));
+  const preload = [...(pgaudit ? ['pgaudit'] : []), ...(pgCron ? ['pg_cron'] : [])];
   const run = (command: string, args: string[]) => {
     const [file, argv] = user === undefined ? [join(bin, command), args] : ['runuser', ['-u', user, '--', join(bin, command), ...args]];
     return execFileSync(file, argv, { env: { ...process.env, LC_ALL: 'C' }, stdio: 'pipe', timeout: 120_000 });
@@ -105,7 +113,8 @@ export async function startCluster(): Promise<PostgresCluster> {
       port = await freePort();
       const options = [
         '-c listen_addresses=127.0.0.1', `-p ${port}`, "-c unix_socket_directories=''", '-c fsync=off', '-c synchronous_commit=off',
-        '-c full_page_writes=off', '-c max_connections=40', '-c TimeZone=UTC', ...(pgaudit ? ['-c shared_preload_libraries=pgaudit'] : []),
+        '-c full_page_writes=off', '-c max_connections=40', '-c TimeZone=UTC', ...(preload.length > 0 ? [`-c shared_preload_libraries=${preload.join(',')}`] : []),
+        ...(pgCron ? [`-c cron.database_name=${wanted.cronDatabase}`] : []),
       ].join(' ');
       try {
         run('pg_ctl', ['-D', data, '-l', join(base, 'server.log'), '-w', '-t', '60', '-o', options, 'start']);
@@ -120,6 +129,7 @@ export async function startCluster(): Promise<PostgresCluster> {
       superuserPassword,
       major,
       pgaudit,
+      pgCron,
       logFile: join(base, 'server.log'),
       connect: async (role, password, database) => {
         const client = new Client({ host: '127.0.0.1', port, user: role, password, database, ssl: false });
