@@ -3,7 +3,7 @@ import { azapiType, readsByGet } from './azapi-writes';
 import { listedObjects } from './listed-objects';
 import { idKey, nameKey } from './azure-keys';
 import { spelledBlockId } from './block-ids';
-import { ANYTHING, expressionReadings } from './expression-readings';
+import { ANYTHING, expressionReadings, MARKED } from './expression-readings';
 import { evaluateTemplate, isUnknown, Unknown, Value } from './hcl-expression';
 import { pairsReach } from './pair-search';
 import { mayBeAnyName } from './public-name-shadows';
@@ -199,10 +199,19 @@ export function mayBeLater(object: LaterObject, pointer: unknown, stack: StackFa
   // the names side reads a list (96th run, A96e-2).
   const ids = referencesThrough(pointer, stack).filter((reference) => ITEM_ID.test(reference));
   if (ids.some((reference) => listMayHold(object, reference, stack) || parentBodyMayHold(object, reference, stack))) return true;
-  if (!pointer.isPlainReference) return false;
-  const azapi = azapiIdLookup(pointer.references[0], stack);
+  // A lookup's ID of the object, as written or through a function that may give it back whole (tostring, lower, one, try, a
+  // conditional's branch: a reading that is the reference's text whole), is the object; a constant local is read through.
+  const lookups = referencesThrough(pointer, stack).filter((reference) => lookupReadsObject(object, reference, stack));
+  if (lookups.length === 0) return false;
+  if (pointer.isPlainReference && lookups.includes(pointer.references[0])) return true;
+  return (expressionReadings(pointer, stack, new Set(lookups)) ?? []).some((text) => text === MARKED);
+}
+
+/** Whether a reference reads the ID of a lookup (azapi or a data source of the type) of the object. */
+function lookupReadsObject(object: LaterObject, reference: string, stack: StackFacts | undefined): boolean {
+  const azapi = azapiIdLookup(reference, stack);
   if (azapi !== undefined) return azapiMayRead(object, azapi);
-  const address = ID_REFERENCE.exec(pointer.references[0])?.[1];
+  const address = ID_REFERENCE.exec(reference)?.[1];
   const lookup = address?.startsWith('data.') === true ? stack?.lookups?.get(address) : undefined;
   if (lookup === undefined || !object.lookups.includes(lookup.type)) return false;
   return laterReach(object, lookupId(lookup.type, lookup, stack)) === 'is';
