@@ -1,8 +1,9 @@
 import { addedFindings } from '../support/example-findings';
 
-// tostring gives a text back as it is, so `${tostring(x)}` is x wherever the rules read a reference: a lookup's name or ID, a role's
-// name, the provider's subscription. A probe that wrapped every plain reference of the past adversarial runs' patches in tostring
-// found three readers that lost their failure (hcl-expression.ts now reads tostring of a reference known only later as that reference).
+// tostring gives a text back as it is and one([x]) its one item, so `${tostring(x)}` and `${one([x])}` are x wherever the rules read
+// a reference: a lookup's name or ID, a role's name, the provider's subscription. A probe that wrapped every plain reference of the
+// past adversarial runs' patches in each found three readers that lost their failure (hcl-expression.ts now reads either call of a
+// reference known only later as that reference).
 
 const ZONE_RECORD = (zoneName: string) => ({
   resource: { azurerm_private_dns_a_record: { r: { name: 'payments-db-prod', zone_name: zoneName, resource_group_name: 'rg-dns', ttl: 10, records: ['10.9.9.9'] } } },
@@ -28,5 +29,8 @@ describe.each([
   });
   test('by tostring of it: fails the same', () => {
     expect(addedFindings(example, sections(`\${tostring(${reference})}`))).toEqual(addedFindings(example, sections(`\${${reference}}`)));
+  });
+  test('by one([it]): fails the same', () => {
+    expect(addedFindings(example, sections(`\${one([${reference}])}`))).toEqual(addedFindings(example, sections(`\${${reference}}`)));
   });
 });
