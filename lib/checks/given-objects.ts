@@ -197,11 +197,12 @@ export function mayBeLater(object: LaterObject, pointer: unknown, stack: StackFa
   // An item of a list that may hold objects of the type (a search, an azapi list, a GET of a collection: `output.value[0].id`), or
   // an ID a parent's body holds (a VNet's `properties.subnets[0].id`), may be the given object, as a literal ID of it is and as
   // the names side reads a list (96th run, A96e-2).
-  const ids = referencesThrough(pointer, stack).filter((reference) => ITEM_ID.test(reference));
+  const references = referencesThrough(pointer, stack);
+  const ids = references.filter((reference) => ITEM_ID.test(reference));
   if (ids.some((reference) => listMayHold(object, reference, stack) || parentBodyMayHold(object, reference, stack))) return true;
   // A lookup's ID of the object, as written or through a function that may give it back whole (tostring, lower, one, try, a
   // conditional's branch: a reading that is the reference's text whole), is the object; a constant local is read through.
-  const lookups = referencesThrough(pointer, stack).filter((reference) => lookupReadsObject(object, reference, stack));
+  const lookups = references.filter((reference) => lookupReadsObject(object, reference, stack));
   if (lookups.length === 0) return false;
   if (pointer.isPlainReference && lookups.includes(pointer.references[0])) return true;
   return (expressionReadings(pointer, stack, new Set(lookups)) ?? []).some((text) => text === MARKED);

@@ -464,6 +464,13 @@ function nestingOf(text: string): number {
   return deepest;
 }
 
+/** The argument a call gives back unchanged: tostring's text as it is, one([x])'s one item; undefined for any other call. */
+function valueGivenBack(name: string, args: readonly Value[]): Value | undefined {
+  if (args.length !== 1) return undefined;
+  if (name === 'tostring') return args[0];
+  return name === 'one' && Array.isArray(args[0]) && args[0].length === 1 ? args[0][0] : undefined;
+}
+
 const FUNCTIONS: { [name: string]: (args: Value[]) => Value } = {
   lower: ([s]) => asAscii(s).toLowerCase(),
   upper: ([s]) => asAscii(s).toUpperCase(),
@@ -931,9 +938,8 @@ class Parser {
     // Its text is known only later here (Terraform's exact encoding is not made), but what it encodes is kept for readers of JSON text.
     if (name === 'jsonencode' && args.length === 1) return new Unknown(this.source(start), [...new Set(referencesOf(args[0]))], undefined, undefined, args[0], undefined, args);
     if (name === 'merge' && args.some(isUnknown)) return new Unknown(this.source(start), [...new Set(referencesOf(args))], undefined, undefined, undefined, FUNCTIONS.merge(args.filter((arg) => !isUnknown(arg))) as { [key: string]: Value }, args);
-    // tostring gives a text back as it is, one([x]) its one item: of a reference known only later each is that reference, for every
-    // reader that reads one (a lookup's name or ID, a role's name), as written without the call.
-    const kept = name === 'tostring' && args.length === 1 ? args[0] : name === 'one' && args.length === 1 && Array.isArray(args[0]) && args[0].length === 1 ? args[0][0] : undefined;
+    // Of a reference known only later, such a call is that reference, for every reader that reads one (a lookup's name or ID, a role's name).
+    const kept = valueGivenBack(name, args);
     if (isUnknown(kept) && kept.isPlainReference) return kept;
     const fn = ownValue(FUNCTIONS, name);
     if (fn === undefined || args.some(isUnknown)) return unknownOf(this.source(start), args, undefined, choicesOf(name, args) ?? (fn === undefined ? undefined : combined(args, fn)));
