@@ -259,6 +259,9 @@ export function mayBeLaterByNames(object: LaterObject, name: unknown, group: unk
   const lookup = isUnknown(name) && name.isPlainReference ? LOOKED_UP_NAME.exec(name.references[0])?.[1] : undefined;
   const block = lookup === undefined ? undefined : azapiLookupAt(lookup, stack) ?? stack?.lookups?.get(lookup);
   if (block !== undefined) return lookupMayRead(object, block, stack);
+  // A lookup's name through a function that may give it back whole (lower, trimspace, try, coalesce, a local): Azure's names
+  // are not case-sensitive, so `lower(data.azapi_resource.z.name)` names the zone the lookup reads.
+  if (isUnknown(name) && namesThroughLookup(object, name, stack)) return true;
   // An item of a search or an azapi list, however it is read (`resources[0].name`, `one(…resources[*].name)`, a `for`
   // expression, through a local), may be any object the list may hold (95th run, A95a-1).
   if (isUnknown(name) && referencesThrough(name, stack).some((reference) => listMayHold(object, reference, stack))) return true;
@@ -269,6 +272,16 @@ export function mayBeLaterByNames(object: LaterObject, name: unknown, group: unk
   const texts = typeof name === 'string' ? [name] : isUnknown(name) ? expressionReadings(name, withoutResources(stack)) ?? [] : [];
   const path = object.segments.slice(0, -1).map((segment, at) => (at === 3 && typeof group === 'string' && group.trim() !== '' ? nameKey(group) : segment));
   return texts.some((text) => !text.includes(ANYTHING) && text.replace(/\*/g, '').trim() !== '' && laterReach(object, [...path, nameKey(text)].join('/')) === 'is');
+}
+
+/** Whether some reading of a name is, whole, the name of a lookup (through LOOKED_UP_NAME) that may read the object. */
+function namesThroughLookup(object: LaterObject, name: Unknown, stack: StackFacts | undefined): boolean {
+  const lookups = referencesThrough(name, stack).filter((reference) => {
+    const address = LOOKED_UP_NAME.exec(reference)?.[1];
+    const block = address === undefined ? undefined : azapiLookupAt(address, stack) ?? stack?.lookups?.get(address);
+    return block !== undefined && lookupMayRead(object, block, stack);
+  });
+  return lookups.length > 0 && (expressionReadings(name, stack, new Set(lookups)) ?? []).some((text) => text === MARKED);
 }
 
 /** A plain reference to the name of the object a lookup reads (an azapi lookup's `output.name` too, a reading action's): group 1 the lookup. */

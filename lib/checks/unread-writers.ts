@@ -21,6 +21,7 @@ import { readsAttribute } from './attribute-reads';
 import { containerExtension } from './container-extensions';
 import { containingScope, mayHoldScope } from './containing-scopes';
 import { encodedTexts, MAX_INFLATED } from './encoded-texts';
+import { expressionReadings, MARKED } from './expression-readings';
 import { isUnknown } from './hcl-expression';
 import { resolvedPointer } from './id-aliases';
 import { IDENTITY_PLACEMENT } from './identity-attachments';
@@ -334,7 +335,7 @@ function serverPointer(leaf: Leaf, server: ServerView, stack: StackFacts | undef
     : typeof value === 'string' && typeof server.config.name === 'string' && nameKey(value) === nameKey(server.config.name));
   if (byName || namesServer(server, typeof value === 'string' ? unescaped(value) : value, true)) return { on: `the server ${server.address}`, kind: 'server' };
   // A subscription named by its GUID (a management group's members) may be the server's, which is the provider's (A16a-7).
-  const moved = subscriptionNamed(leaf);
+  const moved = subscriptionNamed(leaf, stack);
   if (moved !== undefined) return { on: `the subscription ${moved}, which may hold the server ${server.address}`, kind: 'container' };
   if (argument === 'parent_id' || (typeof value === 'string' && !value.includes('/'))) return undefined;
   const container = containingScope(server, value, stack);
@@ -345,14 +346,18 @@ function serverPointer(leaf: Leaf, server: ServerView, stack: StackFacts | undef
   return spelled === undefined ? undefined : { on: `${spelled}: the server ${server.address}`, kind: 'container', orServer: true };
 }
 
-/** A subscription GUID, or a reference to a lookup's subscription_id. */
+/** A subscription GUID. */
 const SUBSCRIPTION_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The subscription a leaf names by its GUID under a subscription key (`subscription_ids`, an azapi management group member's name), for a message. */
-function subscriptionNamed({ key, value }: Leaf): string | undefined {
+/** The subscription a leaf names under a subscription key (`subscription_ids`, an azapi management group member's name) by its GUID or a lookup's subscription_id, for a message. */
+function subscriptionNamed({ key, value }: Leaf, stack: StackFacts | undefined): string | undefined {
   if (!/^subscription_ids?$/.test(key)) return undefined;
   if (typeof value === 'string') return SUBSCRIPTION_GUID.test(value.trim()) ? JSON.stringify(value.trim()) : undefined;
-  return isUnknown(value) && value.isPlainReference && value.references[0].endsWith('.subscription_id') ? String(value) : undefined;
+  if (!isUnknown(value)) return undefined;
+  // The reference as written or through a function that may give it back whole (lower, trimspace, try, coalesce): a reading that is it.
+  const subscriptions = value.references.filter((reference) => reference.endsWith('.subscription_id'));
+  if (subscriptions.length === 0) return undefined;
+  return (expressionReadings(value, stack, new Set(subscriptions)) ?? []).includes(MARKED) ? String(value) : undefined;
 }
 
 /** A pointer known only at apply time, in an argument that says what the block acts on, that may be the server, for a message. */

@@ -78,7 +78,7 @@ function judgeRoles(server: ServerView, declarations: readonly AccessDeclaration
     return signIn ?? declaredMembership(server, resource, role);
   };
   const found = eachOf(inDatabaseOf(server, 'postgresql_role', 'postgresql_grant_role', 'postgresql_security_label'), (resource) => {
-    if (resource.type === 'postgresql_security_label') return judgeLabel(resource, declaredAs);
+    if (resource.type === 'postgresql_security_label') return judgeLabel(server, resource, declaredAs);
     // Who joins which role, then how: a membership with admin option hands the role on (A15a-17).
     return resource.type === 'postgresql_grant_role' ? worstOf(membership(resource), adminOption(server, resource, roles)) : membership(resource);
   });
@@ -366,11 +366,12 @@ function principalWrites(declarations: readonly AccessDeclaration[], stack: Stac
   return [...credentials, ...members, ...loginIdentityAttachments(principals, stack)];
 }
 
-function judgeLabel(label: ResourceView, declaredAs: (value: unknown) => DeclaredRole | undefined): Verdict {
+function judgeLabel(server: ServerView, label: ResourceView, declaredAs: (value: unknown) => DeclaredRole | undefined): Verdict {
   const relevant = entraRoleLabel(label);
   if (relevant !== true) return relevant === false ? PASS : relevant;
   const role = declaredAs(label.config.object_name);
-  if (role === undefined) return PASS;
+  // A role named by an expression that is none of them (`lower(postgresql_role.r.name)`) may be a declared one.
+  if (role === undefined) return isUnknown(roleNameIn(server, label.config.object_name)) ? unknownAt(label, 'object_name') : PASS;
   const raw = label.config.label;
   const text = isUnknown(raw) ? raw.toString() : String(raw);
   // An object ID and the label's words in any case; an expression exactly: `${var.APP_ID}` is another variable (A88a-1).
