@@ -292,6 +292,12 @@ function traversal(reader: Reader, head: string): Reading {
     reader.at += steps.length;
     return { texts: [MARKED] };
   }
+  // A variable's default is what Terraform plans unless the run sets it: one of its texts, beside what the run may set ("*").
+  const defaulted = head === 'var' ? textDefault(steps, reader) : undefined;
+  if (defaulted !== undefined) {
+    reader.at += steps.length;
+    return { texts: ['*', defaulted] };
+  }
   const id = /^((?:data\.)?[a-z0-9_]+\.[^.[\]\s]+)\.id$/.exec(`${head}${steps}`);
   const block = id === null ? undefined : reader.stack?.resources?.get(id[1]) ?? reader.stack?.lookups?.get(id[1]);
   // Its subscription its azurerm provider's literal one, as the perimeter's own IDs are spelled (A19b-9).
@@ -300,6 +306,26 @@ function traversal(reader: Reader, head: string): Reading {
   if (spelled === undefined && made === undefined) return UNKNOWN_TEXT;
   reader.at += steps.length;
   return { texts: made ?? [spelled as string] };
+}
+
+/**
+ * The texts a value is with its variables' defaults (what Terraform plans unless the run sets them), each wholly known: none for
+ * a value that reads no variable, or whose every reading keeps a part known only later.
+ */
+export function defaultedTexts(value: Unknown, stack: StackFacts | undefined): string[] {
+  if (!value.references.some((reference) => reference.startsWith('var.'))) return [];
+  return (expressionReadings(value, stack) ?? []).filter((text) => !text.includes('*') && !text.includes(ANYTHING) && !text.includes(MARKED));
+}
+
+/**
+ * The text default of a variable read whole (`var.zone_id`, no step or index after it), taken literally as Terraform takes it;
+ * undefined for none, an empty one, one that is no text, or one holding what stands for the unknown parts of a reading.
+ */
+function textDefault(steps: string, reader: Reader): string | undefined {
+  if (!/^\.[\p{L}_][\p{L}\p{N}_-]*$/u.test(steps) || /^\s*\[/.test(reader.text.slice(reader.at + steps.length))) return undefined;
+  const view = reader.stack?.lookups?.get(`variable${steps}`);
+  const value = (view?.body ?? view?.config)?.default;
+  return typeof value === 'string' && value.trim() !== '' && !/[*\u0004\u0006]/.test(value) ? value : undefined;
 }
 
 /**

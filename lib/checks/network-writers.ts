@@ -11,6 +11,7 @@ import { idSegments, nameKey } from './azure-keys';
 import { idsInBlock, idsInText, idsInValue, networkPathsOf, pathAtOrBelow, resourceGroupOf } from './ids-in-text';
 import { madeBy, ownerConstruct, resourcesOfType } from './beside-construct';
 import { isUnknown, Unknown } from './hcl-expression';
+import { defaultedTexts } from './expression-readings';
 import { aliasedValue } from './id-aliases';
 import { mayNameParent } from './later-parents';
 import { NETWORK_ID_SEGMENTS } from './parent-id-pattern';
@@ -305,7 +306,9 @@ function mayRewriteGivenSubnets(block: ResourceView, object: LaterObject, stack:
   const adopted = isAdopted(block.address, stack);
   const target = block.type === 'azapi_resource' ? (adopted ? block.config.parent_id : undefined) : azapiTarget(block);
   if (target === undefined) return false;
-  return typeof target === 'string' ? laterReach(object, target) !== undefined : adopted || mayBeLater(object, target, stack);
+  if (typeof target === 'string') return laterReach(object, target) !== undefined;
+  // A target written as a variable is read as its default too, as the literal it is unless the run sets another.
+  return adopted || mayBeLater(object, target, stack) || (isUnknown(target) && defaultedTexts(target, stack).some((text) => laterReach(object, text) !== undefined));
 }
 
 /**

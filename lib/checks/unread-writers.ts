@@ -21,7 +21,7 @@ import { readsAttribute } from './attribute-reads';
 import { containerExtension } from './container-extensions';
 import { containingScope, mayHoldScope } from './containing-scopes';
 import { encodedTexts, MAX_INFLATED } from './encoded-texts';
-import { expressionReadings, MARKED } from './expression-readings';
+import { defaultedTexts, expressionReadings, MARKED } from './expression-readings';
 import { isUnknown } from './hcl-expression';
 import { resolvedPointer } from './id-aliases';
 import { IDENTITY_PLACEMENT } from './identity-attachments';
@@ -92,11 +92,13 @@ interface Leaf {
   readonly unread?: true;
 }
 
-function leavesOf(block: ResourceView): Leaf[] {
+function leavesOf(block: ResourceView, stack: StackFacts | undefined): Leaf[] {
   const leaves: Leaf[] = [];
   const walk = (argument: string, key: string, value: unknown): void => {
     if (isUnknown(value) || typeof value === 'string') {
       leaves.push({ argument, key, value });
+      // What it is with its variables' defaults, which Terraform plans unless the run sets them, is read as written text too.
+      if (isUnknown(value)) defaultedTexts(value, stack).forEach((text) => walk(argument, key, text));
       // A JSON text (an azapi body or sensitive_body, a template) is read as Azure reads it too: parsed, its escapes undone; what a
       // `jsonencode(...)` encodes and what the known objects of a `merge(...)` give point as written beside it (A18a-1).
       const inner = [jsonOf(value), ...(isUnknown(value) ? [value.encodes, value.partly] : [])];
@@ -486,7 +488,7 @@ function writerLeaves(resources: ReadonlyMap<string, ResourceView>, stack: Stack
       .filter((block) => (!NOT_WRITERS.test(block.address) || AZAPI.includes(block.type)) && madePath(block) === undefined)
       .sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0))
       // The id of a block whose ID is another object's (a diagnostic categories lookup's) is that object's (A70b-1).
-      .map((block) => ({ block, leaves: [...leavesOf(block), ...memberLeaves(block)].map((leaf) => ({ ...leaf, value: resolvedPointer(leaf.value, stack) })) }));
+      .map((block) => ({ block, leaves: [...leavesOf(block, stack), ...memberLeaves(block)].map((leaf) => ({ ...leaf, value: resolvedPointer(leaf.value, stack) })) }));
     leavesByStack.set(resources, found);
   }
   return found;

@@ -1,0 +1,65 @@
+import { addedFindings } from '../support/example-findings';
+
+// Terraform plans a variable's default unless the run sets it, so a value written as a variable with a default is judged as that
+// default is, beside what the run may set. A probe that moved every literal of the past adversarial patches into a variable's
+// default found the readers of given objects (PGF-NET-7, PGF-NET-11, PG-NET-1), of identities (PGD-IAM-13) and of unread writers
+// (PG-CFG-8) passing the whole stack (expression-readings.ts now reads a variable as its default too): a variable was read only as "any text", which those readers leave to the run.
+
+type Variables = { readonly [name: string]: { readonly type: string; readonly default?: string } };
+const withVariable = (defaultValue: string | undefined): Variables => ({ v: { type: 'string', ...(defaultValue === undefined ? {} : { default: defaultValue }) } });
+
+const SUBNET = '/subscriptions/0/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-db';
+const OPEN_GROUP = {
+  name: 'nsg-open', location: 'westeurope', resource_group_name: 'rg-payments-db',
+  security_rule: [{ name: 'any', priority: 100, direction: 'Inbound', access: 'Allow', protocol: '*', source_port_range: '*', destination_port_range: '*', source_address_prefix: 'Internet', destination_address_prefix: '*' }],
+};
+const ASSOCIATION = (subnet: string, variables: Variables) => ({
+  variable: variables,
+  resource: { azurerm_network_security_group: { open: OPEN_GROUP }, azurerm_subnet_network_security_group_association: { a: { subnet_id: subnet, network_security_group_id: '${azurerm_network_security_group.open.id}' } } },
+});
+
+const ZONE = '/subscriptions/0/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/corp.postgres.database.azure.com';
+const RECORD = (zoneId: string, variables: Variables) => ({
+  variable: variables,
+  resource: { azurerm_private_dns_a_record: { r: { name: 'payments-db-prod', zone_name: '${data.azapi_resource.z.name}', resource_group_name: 'rg-dns', ttl: 10, records: ['10.9.9.9'] } } },
+  data: { azapi_resource: { z: { type: 'Microsoft.Network/privateDnsZones@2024-06-01', resource_id: zoneId } } },
+});
+
+const VNET = '/subscriptions/0/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-spoke';
+const SUBNETS_WRITE = (vnetId: string, variables: Variables) => ({
+  variable: variables,
+  resource: { azapi_update_resource: { u: { type: 'Microsoft.Network/virtualNetworks@2024-05-01', resource_id: vnetId, body: { properties: { subnets: [{ name: 'snet-db', properties: { addressPrefix: '10.20.1.0/24' } }] } } } } },
+});
+
+const PASSWORD_REFERENCE = '@Microsoft.KeyVault(SecretName=orders-db-prod-administrator-password;VaultName=kv)';
+const WEB_APP = (setting: string, variables: Variables) => ({
+  variable: variables,
+  resource: { azurerm_linux_web_app: { w: { name: 'w', resource_group_name: 'rg', location: 'westeurope', service_plan_id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/serverFarms/p',
+    site_config: [{}], identity: [{ type: 'SystemAssigned' }], app_settings: { PGPASSWORD: setting } } } },
+});
+
+describe.each([
+  ['an allow-all group associated with a subnet that may be the given delegated one', 'flexible-existing-network', ASSOCIATION, SUBNET, ['PGF-NET-11 azurerm_network_security_group.open', 'PGF-NET-7 azurerm_network_security_group.open']],
+  ['an A record in a zone a lookup reads that may be the server\'s given zone', 'flexible-existing-network', RECORD, ZONE, ['PG-NET-1 azurerm_private_dns_a_record.r']],
+  ['a write of the subnets list of a VNet that may hold the given delegated subnet', 'flexible-existing-network', SUBNETS_WRITE, VNET, ['PG-CFG-3 azapi_update_resource.u']],
+  ['an app setting naming the server\'s generated password secret', 'flexible-database-roles', WEB_APP, PASSWORD_REFERENCE, ['PG-CFG-8 azurerm_linux_web_app.w']],
+] as const)('%s', (_what, example, sections, literal, findings) => {
+  test('written as a literal: fails', () => {
+    expect(addedFindings(example, sections(literal, {}))).toEqual(expect.arrayContaining([...findings]));
+  });
+  test('written as a variable whose default is that literal: fails the same', () => {
+    expect(addedFindings(example, sections('${var.v}', withVariable(literal)))).toEqual(expect.arrayContaining([...findings]));
+  });
+  test('written as a template of such a variable: fails the same', () => {
+    expect(addedFindings(example, sections('${trimspace("${var.v}")}', withVariable(literal)))).toEqual(expect.arrayContaining([...findings]));
+  });
+  test('written as a variable without a default: the run sets it, and it is not read as that literal', () => {
+    const found = addedFindings(example, sections('${var.v}', withVariable(undefined)));
+    findings.forEach((finding) => expect(found).not.toContain(finding));
+  });
+});
+
+test('a default naming another zone, or another secret, is read as that one', () => {
+  expect(addedFindings('flexible-existing-network', RECORD('${var.v}', withVariable(ZONE.replace('corp.postgres', 'corp.example'))))).not.toContain('PG-NET-1 azurerm_private_dns_a_record.r');
+  expect(addedFindings('flexible-database-roles', WEB_APP('${var.v}', withVariable(PASSWORD_REFERENCE.replace('administrator-password', 'reporting-key'))))).not.toContain('PG-CFG-8 azurerm_linux_web_app.w');
+});
