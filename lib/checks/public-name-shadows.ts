@@ -81,8 +81,8 @@ function patternsOf(name: unknown, stack?: StackFacts): readonly string[] {
 const patternsKept = oncePerStackFor((name: Unknown, _key: string, stack: StackFacts | undefined): readonly string[] => expressionPatterns(name, stack));
 
 function expressionPatterns(name: Unknown, stack: StackFacts | undefined): string[] {
-  // Locals only: a reference to a block's literal name is read where that block is (the zone's own name, not twice).
-  const readings = expressionReadings(name, stack?.locals === undefined ? undefined : { postgresqlProviders: NO_PROVIDERS, locals: stack.locals }) ?? [];
+  // Locals and variables' defaults only: a reference to a block's literal name is read where that block is (the zone's own name, not twice).
+  const readings = expressionReadings(name, namesScope(stack)) ?? [];
   // Each text the expression may be, its parts known only later any text ("*": a zone name Azure accepts holds none).
   const read = readings.filter((text) => !text.includes(ANYTHING)).map((text) => nameKey(text.split('*').join(HOLE)));
   const patterns = [...spellings(name.spelling).map(nameKey), ...read].filter((pattern) => pattern.split(HOLE).pop()!.slice(1).includes('.'));
@@ -100,7 +100,13 @@ function expressionPatterns(name: Unknown, stack: StackFacts | undefined): strin
  */
 export function mayBeAnyName(name: Unknown, stack?: StackFacts): boolean {
   if (!withLocals(name.spelling, stack, 0).some((text) => NAME_TEXT.test(text))) return false;
-  return (expressionReadings(name, stack?.locals === undefined ? undefined : { postgresqlProviders: NO_PROVIDERS, locals: stack.locals }) ?? []).some((text) => text.includes(ANYTHING));
+  return (expressionReadings(name, namesScope(stack)) ?? []).some((text) => text.includes(ANYTHING));
+}
+
+/** What a name's readings read of the stack: its locals, and its variables (a default is what Terraform plans unless the run sets another). */
+function namesScope(stack: StackFacts | undefined): StackFacts | undefined {
+  if (stack === undefined || (stack.locals === undefined && stack.lookups === undefined)) return undefined;
+  return { postgresqlProviders: NO_PROVIDERS, ...(stack.locals === undefined ? {} : { locals: stack.locals }), ...(stack.lookups === undefined ? {} : { lookups: stack.lookups }) };
 }
 
 /** An expression's text and the texts of the locals it reads (as the evaluator holds them), as deep as locals go. */

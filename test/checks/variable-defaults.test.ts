@@ -2,8 +2,9 @@ import { addedFindings } from '../support/example-findings';
 
 // Terraform plans a variable's default unless the run sets it, so a value written as a variable with a default is judged as that
 // default is, beside what the run may set. A probe that moved every literal of the past adversarial patches into a variable's
-// default found the readers of given objects (PGF-NET-7, PGF-NET-11, PG-NET-1), of identities (PGD-IAM-13) and of unread writers
-// (PG-CFG-8) passing the whole stack (expression-readings.ts now reads a variable as its default too): a variable was read only as "any text", which those readers leave to the run.
+// default found the readers of given objects (PGF-NET-7, PGF-NET-11, PG-NET-1), of identities (PGD-IAM-13), of unread writers
+// (PG-CFG-8), of network writers (PG-CFG-3) and of zones named for the public name (PG-NET-1) passing the whole stack
+// (expression-readings.ts now reads a variable as its default too): a variable was read only as "any text", which those readers leave to the run.
 
 type Variables = { readonly [name: string]: { readonly type: string; readonly default?: string } };
 const withVariable = (defaultValue: string | undefined): Variables => ({ v: { type: 'string', ...(defaultValue === undefined ? {} : { default: defaultValue }) } });
@@ -31,6 +32,14 @@ const SUBNETS_WRITE = (vnetId: string, variables: Variables) => ({
   resource: { azapi_update_resource: { u: { type: 'Microsoft.Network/virtualNetworks@2024-05-01', resource_id: vnetId, body: { properties: { subnets: [{ name: 'snet-db', properties: { addressPrefix: '10.20.1.0/24' } }] } } } } },
 });
 
+const SHADOW_ZONE = (zoneName: string, variables: Variables) => ({
+  variable: variables,
+  resource: {
+    azurerm_private_dns_zone: { z: { name: zoneName, resource_group_name: 'rg-orders-db' } },
+    azurerm_private_dns_zone_virtual_network_link: { l: { name: 'l', private_dns_zone_name: '${azurerm_private_dns_zone.z.name}', resource_group_name: 'rg-orders-db', virtual_network_id: '${azurerm_virtual_network.Network.id}' } },
+  },
+});
+
 const PASSWORD_REFERENCE = '@Microsoft.KeyVault(SecretName=orders-db-prod-administrator-password;VaultName=kv)';
 const WEB_APP = (setting: string, variables: Variables) => ({
   variable: variables,
@@ -42,6 +51,7 @@ describe.each([
   ['an allow-all group associated with a subnet that may be the given delegated one', 'flexible-existing-network', ASSOCIATION, SUBNET, ['PGF-NET-11 azurerm_network_security_group.open', 'PGF-NET-7 azurerm_network_security_group.open']],
   ['an A record in a zone a lookup reads that may be the server\'s given zone', 'flexible-existing-network', RECORD, ZONE, ['PG-NET-1 azurerm_private_dns_a_record.r']],
   ['a write of the subnets list of a VNet that may hold the given delegated subnet', 'flexible-existing-network', SUBNETS_WRITE, VNET, ['PG-CFG-3 azapi_update_resource.u']],
+  ['a private zone named for the server\'s public name, linked to its VNet', 'flexible-existing-network', SHADOW_ZONE, 'postgres.database.azure.com', ['PG-NET-1 azurerm_private_dns_zone_virtual_network_link.l']],
   ['an app setting naming the server\'s generated password secret', 'flexible-database-roles', WEB_APP, PASSWORD_REFERENCE, ['PG-CFG-8 azurerm_linux_web_app.w']],
 ] as const)('%s', (_what, example, sections, literal, findings) => {
   test('written as a literal: fails', () => {
