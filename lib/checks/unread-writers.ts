@@ -479,7 +479,8 @@ function implicitHit(block: ResourceView, server: ServerView, scopes: readonly J
 
 /**
  * The stack's blocks that may write (not made by a construct), in address order, with their leaves: read once per stack,
- * as every server asks (reading and sorting every block per server was quadratic in servers).
+ * as every server asks (reading and sorting every block per server was quadratic in servers); a stack's resources and the
+ * variables whose defaults the leaves read come together.
  */
 function writerLeaves(resources: ReadonlyMap<string, ResourceView>, stack: StackFacts | undefined): readonly { readonly block: ResourceView; readonly leaves: readonly Leaf[] }[] {
   let found = leavesByStack.get(resources);

@@ -370,8 +370,11 @@ function judgeLabel(server: ServerView, label: ResourceView, declaredAs: (value:
   const relevant = entraRoleLabel(label);
   if (relevant !== true) return relevant === false ? PASS : relevant;
   const role = declaredAs(label.config.object_name);
-  // A role named by an expression that names no role block of the stack (`lower(postgresql_role.r.name)`, a variable) may be a declared one.
-  if (role === undefined) return isUnknown(roleNameIn(server, label.config.object_name)) && roleNamed(server, label.config.object_name)?.resource === undefined ? unknownAt(label, 'object_name') : PASS;
+  if (role === undefined) {
+    // A role named by an expression that names no role block of the stack (`lower(postgresql_role.r.name)`, a variable) may be a declared one.
+    const named = roleNamed(server, label.config.object_name);
+    return named !== undefined && 'unknown' in named && named.resource === undefined ? unknownAt(label, 'object_name') : PASS;
+  }
   const raw = label.config.label;
   const text = isUnknown(raw) ? raw.toString() : String(raw);
   // An object ID and the label's words in any case; an expression exactly: `${var.APP_ID}` is another variable (A88a-1).
