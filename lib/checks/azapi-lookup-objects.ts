@@ -1,4 +1,4 @@
-import { actionRequest, readsByGet } from './azapi-writes';
+import { actionRequest, mayReadByGet } from './azapi-writes';
 import { idParts } from './azure-keys';
 import { spelledId } from './block-ids';
 import { isUnknown } from './hcl-expression';
@@ -55,8 +55,8 @@ function parentOf(id: string): string | undefined {
  * an action of type/name pairs names a child); an action known only later may GET any object (no type, no resource_id). Undefined
  * for any other block, a GET of a collection (listed-objects.ts) and a GET of an action's URL (its output is no object).
  */
-export function actionAsLookup(block: ResourceView): ResourceView | undefined {
-  if (!readsByGet(block) || isCollectionGet(block)) return undefined;
+export function actionAsLookup(block: ResourceView, stack?: StackFacts): ResourceView | undefined {
+  if (!mayReadByGet(block) || isCollectionGet(block, stack)) return undefined;
   if (isUnknown(block.config.action)) return { ...block, type: 'azapi_resource', config: {} };
   const request = actionRequest(block.config);
   const action = request.action === undefined ? '' : literalString(request.action)?.trim();

@@ -101,6 +101,14 @@ export function readsByGet(block: ResourceView): boolean {
   return block.type === 'azapi_resource_action' && verb !== undefined && READING_METHODS.includes(verb);
 }
 
+/**
+ * What a reader of lookups takes as a GET: readsByGet, or an action whose method is known only at apply time (its output may be
+ * what a GET reads, so a reader of it fails closed). Never a reason to take a block for no writer: that is readsByGet's alone.
+ */
+export function mayReadByGet(block: ResourceView): boolean {
+  return readsByGet(block) || (block.type === 'azapi_resource_action' && isUnknown(block.config.method));
+}
+
 /** An azapi write that sends its body as the object itself: a resource, an update, or an action by PUT or PATCH with no action name. */
 export function writesObject(block: ResourceView): boolean {
   if (block.type !== 'azapi_resource_action') return true;

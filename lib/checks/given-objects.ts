@@ -1,5 +1,5 @@
 import { actionAsLookup, ANY_PART, azapiLookupObjects, exportedBodyPath } from './azapi-lookup-objects';
-import { azapiType, readsByGet } from './azapi-writes';
+import { azapiType, mayReadByGet } from './azapi-writes';
 import { listedObjects } from './listed-objects';
 import { idKey, nameKey } from './azure-keys';
 import { spelledBlockId } from './block-ids';
@@ -375,13 +375,13 @@ export function lookedUpPointers(value: unknown, stack: StackFacts | undefined):
 function azapiLookupAt(address: string | undefined, stack: StackFacts | undefined): ResourceView | undefined {
   const block = address === undefined ? undefined : stack?.lookups?.get(address) ?? readingAction(address, stack);
   if (block === undefined) return undefined;
-  return AZAPI_LOOKUPS.includes(block.type) && block.address.startsWith('data.') ? block : actionAsLookup(block);
+  return AZAPI_LOOKUPS.includes(block.type) && block.address.startsWith('data.') ? block : actionAsLookup(block, stack);
 }
 
 /** A managed azapi_resource_action that only GETs: it reads as its data source does (a managed action's `output` is the response too). */
 function readingAction(address: string, stack: StackFacts | undefined): ResourceView | undefined {
   const block = stack?.resources?.get(address);
-  return block !== undefined && readsByGet(block) ? block : undefined;
+  return block !== undefined && mayReadByGet(block) ? block : undefined;
 }
 
 /**

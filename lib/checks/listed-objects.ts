@@ -1,6 +1,7 @@
 import { idParts, nameKey } from './azure-keys';
-import { readsByGet } from './azapi-writes';
+import { mayReadByGet } from './azapi-writes';
 import { spelledId } from './block-ids';
+import { defaultedTexts } from './expression-readings';
 import { isUnknown } from './hcl-expression';
 import type { StackFacts } from './rule';
 import type { ResourceView } from './stack-model';
@@ -24,7 +25,7 @@ const ANY_NAME = '?';
  */
 export function listedObjects(lookup: ResourceView, attribute: string, stack: StackFacts | undefined): string[] | 'any' | undefined {
   // A GET of a collection URL lists as azapi_resource_list does, a data source or a managed action alike (96th run, A96b-1).
-  if (isCollectionGet(lookup)) return attribute === 'output' ? collectionObjects(lookup, stack) : undefined;
+  if (isCollectionGet(lookup, stack)) return attribute === 'output' ? collectionObjects(lookup, stack) : undefined;
   if (!lookup.address.startsWith('data.') || LISTS[lookup.type] !== attribute) return undefined;
   const { config } = lookup;
   if (lookup.type === 'azurerm_resources') {
@@ -56,13 +57,16 @@ function requestUrl(config: ResourceView['config']): string | undefined {
  * `${var.vnet_id}/subnets`), after a name (a literal URL has an odd number of segments). Its `output.value` lists those objects. The
  * stack model reads an action's segments into its object (azapi-writes.ts actionRequest).
  */
-export function isCollectionGet(block: ResourceView): boolean {
-  if (!readsByGet(block)) return false;
+export function isCollectionGet(block: ResourceView, stack?: StackFacts): boolean {
+  if (!mayReadByGet(block)) return false;
   // A type known only later (an action's segments the type does not spell: `providers/<namespace>/<type>` below a scope) with an
   // action left after the object may be a list of any type.
   const action = literalString(block.config.action)?.trim();
   if (literalType(block.config.type) === undefined) return isUnknown(block.config.type) && action !== undefined && action !== '';
-  return listedType(block) !== undefined;
+  // A URL written as a variable whose default is a collection's (Terraform plans it unless the run sets another) lists too.
+  const id = block.config.resource_id;
+  const defaults = isUnknown(id) ? defaultedTexts(id, stack) : [];
+  return listedType(block) !== undefined || defaults.some((text) => listedType({ ...block, config: { ...block.config, resource_id: text } }) !== undefined);
 }
 
 /**

@@ -73,3 +73,26 @@ test('a default naming another zone, or another secret, is read as that one', ()
   expect(addedFindings('flexible-existing-network', RECORD('${var.v}', withVariable(ZONE.replace('corp.postgres', 'corp.example'))))).not.toContain('PG-NET-1 azurerm_private_dns_a_record.r');
   expect(addedFindings('flexible-database-roles', WEB_APP('${var.v}', withVariable(PASSWORD_REFERENCE.replace('administrator-password', 'reporting-key'))))).not.toContain('PG-CFG-8 azurerm_linux_web_app.w');
 });
+
+describe('a GET of a collection of private DNS zones whose first item names the zone of an A record', () => {
+  const COLLECTION = '/subscriptions/0/providers/Microsoft.Network/privateDnsZones';
+  const LISTED_RECORD = (resourceId: string, method: string, variables: Variables) => ({
+    variable: variables,
+    resource: { azurerm_private_dns_a_record: { r: { name: 'payments-db-prod', zone_name: '${data.azapi_resource_action.z.output.value[0].name}', resource_group_name: 'rg-dns', ttl: 10, records: ['10.9.9.9'] } } },
+    data: { azapi_resource_action: { z: { type: 'Microsoft.Network/privateDnsZones@2024-06-01', resource_id: resourceId, method, response_export_values: ['value'] } } },
+  });
+  const RECORD_FINDING = 'PG-NET-1 azurerm_private_dns_a_record.r';
+  test('by its literal URL: may be the server\'s given zone', () => {
+    expect(addedFindings('flexible-existing-network', LISTED_RECORD(COLLECTION, 'GET', {}))).toContain(RECORD_FINDING);
+  });
+  test('by a variable whose default is that URL: a GET of the collection too', () => {
+    expect(addedFindings('flexible-existing-network', LISTED_RECORD('${var.v}', 'GET', withVariable(COLLECTION)))).toContain(RECORD_FINDING);
+  });
+  test('with its method a variable (a default of GET, or none): its output may be what a GET reads', () => {
+    expect(addedFindings('flexible-existing-network', LISTED_RECORD(COLLECTION, '${var.v}', withVariable('GET')))).toContain(RECORD_FINDING);
+    expect(addedFindings('flexible-existing-network', LISTED_RECORD(COLLECTION, '${var.v}', withVariable(undefined)))).toContain(RECORD_FINDING);
+  });
+  test('with a literal POST: no list of zones (the action\'s output is not read as one)', () => {
+    expect(addedFindings('flexible-existing-network', LISTED_RECORD(COLLECTION, 'POST', {}))).not.toContain(RECORD_FINDING);
+  });
+});
