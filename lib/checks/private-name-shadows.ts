@@ -3,6 +3,7 @@ import { azapiName, azapiParent, azapiWriters } from './azapi-writes';
 import { idKey, nameKey } from './azure-keys';
 import { resourcesOfType } from './beside-construct';
 import { givenZonePointers, LINK_TYPE, RECORD_TYPES, serverZones, ZONE_ID } from './dns-zone-answers';
+import { expressionReadings } from './expression-readings';
 import { isUnknown, Unknown } from './hcl-expression';
 import { anyLabelBelow, below, mayBeOneOf, publicNameParents, publicNames, shadowingNames } from './public-name-shadows';
 import { oncePerStackFor } from './per-stack';
@@ -96,7 +97,16 @@ function zoneNames(resource: ResourceView, attribute: string, stack: StackFacts 
   if (typeof written === 'string') return serverZones(server).some((zone) => zone.name === nameKey(written)) ? [] : [written];
   const { referred, names } = referredZones(resource, attribute, stack);
   if (referred.some((address) => own.includes(address))) return [];
-  return names();
+  return names().filter((name) => !(isUnknown(name) && ownZoneByDefault(name, server, stack)));
+}
+
+/**
+ * A zone name known only later that is, beside what the run may set, only one of the server's own zone names (a variable's
+ * default): judged as that literal name is, in dns-zone-answers.ts (later-parents.ts), not twice.
+ */
+function ownZoneByDefault(name: Unknown, server: ServerView, stack: StackFacts | undefined): boolean {
+  const known = (expressionReadings(name, stack) ?? []).filter((text) => text !== '*');
+  return known.length > 0 && known.every((text) => serverZones(server).some((zone) => zone.name === nameKey(text)));
 }
 
 /**
