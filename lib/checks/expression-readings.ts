@@ -38,6 +38,14 @@ export function expressionReadings(value: unknown, stack: StackFacts | undefined
 }
 
 /**
+ * Whether some reading of a value is, whole, the text of one of `references` (as written or through a function that may give it
+ * back: lower, trimspace, try, coalesce, one, a local, a conditional's branch): the value may be what the reference reads.
+ */
+export function readsWhole(value: Unknown, references: readonly string[], stack: StackFacts | undefined): boolean {
+  return references.length > 0 && (expressionReadings(value, stack, new Set(references)) ?? []).includes(MARKED);
+}
+
+/**
  * Whether a setting that takes one of a few words (an action or access, a direction, a protocol) may be `word` (lower case): a
  * literal that is it, blanks and letter case aside (Azure reads them so); an expression one of whose readings may spell it (a
  * variable, a conditional's branch, a for_each item, a template around literal text: twenty-seventh review, A27b-3); any other

@@ -3,7 +3,7 @@ import { azapiType, mayReadByGet } from './azapi-writes';
 import { listedObjects } from './listed-objects';
 import { idKey, nameKey } from './azure-keys';
 import { spelledBlockId } from './block-ids';
-import { ANYTHING, expressionReadings, MARKED } from './expression-readings';
+import { ANYTHING, expressionReadings, readsWhole } from './expression-readings';
 import { evaluateTemplate, isUnknown, Unknown, Value } from './hcl-expression';
 import { pairsReach } from './pair-search';
 import { mayBeAnyName } from './public-name-shadows';
@@ -205,7 +205,7 @@ export function mayBeLater(object: LaterObject, pointer: unknown, stack: StackFa
   const lookups = references.filter((reference) => lookupReadsObject(object, reference, stack));
   if (lookups.length === 0) return false;
   if (pointer.isPlainReference && lookups.includes(pointer.references[0])) return true;
-  return (expressionReadings(pointer, stack, new Set(lookups)) ?? []).some((text) => text === MARKED);
+  return readsWhole(pointer, lookups, stack);
 }
 
 /** Whether a reference reads the ID of a lookup (azapi or a data source of the type) of the object. */
@@ -256,8 +256,7 @@ function withoutResources(stack: StackFacts | undefined): StackFacts | undefined
  * object's own name (the last segment) literal, or a reference to a lookup of the type's name; the group literal or not.
  */
 export function mayBeLaterByNames(object: LaterObject, name: unknown, group: unknown, stack: StackFacts | undefined): boolean {
-  const lookup = isUnknown(name) && name.isPlainReference ? LOOKED_UP_NAME.exec(name.references[0])?.[1] : undefined;
-  const block = lookup === undefined ? undefined : azapiLookupAt(lookup, stack) ?? stack?.lookups?.get(lookup);
+  const block = isUnknown(name) && name.isPlainReference ? nameLookupAt(name.references[0], stack) : undefined;
   if (block !== undefined) return lookupMayRead(object, block, stack);
   // A lookup's name through a function that may give it back whole (lower, trimspace, try, coalesce, a local): Azure's names
   // are not case-sensitive, so `lower(data.azapi_resource.z.name)` names the zone the lookup reads.
@@ -277,11 +276,16 @@ export function mayBeLaterByNames(object: LaterObject, name: unknown, group: unk
 /** Whether some reading of a name is, whole, the name of a lookup (through LOOKED_UP_NAME) that may read the object. */
 function namesThroughLookup(object: LaterObject, name: Unknown, stack: StackFacts | undefined): boolean {
   const lookups = referencesThrough(name, stack).filter((reference) => {
-    const address = LOOKED_UP_NAME.exec(reference)?.[1];
-    const block = address === undefined ? undefined : azapiLookupAt(address, stack) ?? stack?.lookups?.get(address);
+    const block = nameLookupAt(reference, stack);
     return block !== undefined && lookupMayRead(object, block, stack);
   });
-  return lookups.length > 0 && (expressionReadings(name, stack, new Set(lookups)) ?? []).some((text) => text === MARKED);
+  return readsWhole(name, lookups, stack);
+}
+
+/** The lookup (a data source, an azapi lookup) whose object's name a reference reads (LOOKED_UP_NAME), if it is one. */
+function nameLookupAt(reference: string, stack: StackFacts | undefined) {
+  const address = LOOKED_UP_NAME.exec(reference)?.[1];
+  return address === undefined ? undefined : azapiLookupAt(address, stack) ?? stack?.lookups?.get(address);
 }
 
 /** A plain reference to the name of the object a lookup reads (an azapi lookup's `output.name` too, a reading action's): group 1 the lookup. */

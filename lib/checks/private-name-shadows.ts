@@ -94,7 +94,7 @@ export function privateNameShadows(server: ServerView, owner: string, stack: Sta
  */
 function zoneNames(resource: ResourceView, attribute: string, stack: StackFacts | undefined, own: readonly string[], server: ServerView): readonly unknown[] {
   const written = resource.config[attribute];
-  if (typeof written === 'string') return serverZones(server).some((zone) => zone.name === nameKey(written)) ? [] : [written];
+  if (typeof written === 'string') return isOwnZoneName(server, written) ? [] : [written];
   const { referred, names } = referredZones(resource, attribute, stack);
   if (referred.some((address) => own.includes(address))) return [];
   return names().filter((name) => !(isUnknown(name) && ownZoneByDefault(name, server, stack)));
@@ -106,7 +106,12 @@ function zoneNames(resource: ResourceView, attribute: string, stack: StackFacts 
  */
 function ownZoneByDefault(name: Unknown, server: ServerView, stack: StackFacts | undefined): boolean {
   const known = (expressionReadings(name, stack) ?? []).filter((text) => text !== '*');
-  return known.length > 0 && known.every((text) => serverZones(server).some((zone) => zone.name === nameKey(text)));
+  return known.length > 0 && known.every((text) => isOwnZoneName(server, text));
+}
+
+/** Whether a literal zone name is one of the server's own zones' (Azure's names are not case-sensitive). */
+function isOwnZoneName(server: ServerView, text: string): boolean {
+  return serverZones(server).some((zone) => zone.name === nameKey(text));
 }
 
 /**

@@ -21,7 +21,7 @@ import { readsAttribute } from './attribute-reads';
 import { containerExtension } from './container-extensions';
 import { containingScope, mayHoldScope } from './containing-scopes';
 import { encodedTexts, MAX_INFLATED } from './encoded-texts';
-import { defaultedTexts, expressionReadings, MARKED } from './expression-readings';
+import { defaultedTexts, readsWhole } from './expression-readings';
 import { isUnknown } from './hcl-expression';
 import { resolvedPointer } from './id-aliases';
 import { IDENTITY_PLACEMENT } from './identity-attachments';
@@ -358,8 +358,7 @@ function subscriptionNamed({ key, value }: Leaf, stack: StackFacts | undefined):
   if (!isUnknown(value)) return undefined;
   // The reference as written or through a function that may give it back whole (lower, trimspace, try, coalesce): a reading that is it.
   const subscriptions = value.references.filter((reference) => reference.endsWith('.subscription_id'));
-  if (subscriptions.length === 0) return undefined;
-  return (expressionReadings(value, stack, new Set(subscriptions)) ?? []).includes(MARKED) ? String(value) : undefined;
+  return readsWhole(value, subscriptions, stack) ? String(value) : undefined;
 }
 
 /** A pointer known only at apply time, in an argument that says what the block acts on, that may be the server, for a message. */

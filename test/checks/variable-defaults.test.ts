@@ -96,3 +96,24 @@ describe('a GET of a collection of private DNS zones whose first item names the 
     expect(addedFindings('flexible-existing-network', LISTED_RECORD(COLLECTION, 'POST', {}))).not.toContain(RECORD_FINDING);
   });
 });
+
+describe('an action on the given delegated subnet whose method is a variable', () => {
+  // A method known only later is a GET to the readers of lookups (its output may list objects), never a reason to read the
+  // action as no writer: a default of GET is what Terraform plans unless the run sets PUT.
+  const SUBNET_ACTION = (method: string, variables: Variables) => ({
+    variable: variables,
+    resource: { azapi_resource_action: { a: { type: 'Microsoft.Network/virtualNetworks/subnets@2024-05-01', resource_id: SUBNET, method, body: { properties: { addressPrefix: '10.20.1.0/24' } } } } },
+  });
+  const WRITER_FINDING = 'PG-CFG-3 azapi_resource_action.a';
+  test('a literal PUT writes it', () => {
+    expect(addedFindings('flexible-existing-network', SUBNET_ACTION('PUT', {}))).toContain(WRITER_FINDING);
+  });
+  test('a variable (a default of GET, of PUT, or none) may write it', () => {
+    for (const variables of [withVariable('GET'), withVariable('PUT'), withVariable(undefined)]) {
+      expect([variables.v.default, addedFindings('flexible-existing-network', SUBNET_ACTION('${var.v}', variables))]).toEqual([variables.v.default, expect.arrayContaining([WRITER_FINDING])]);
+    }
+  });
+  test('a literal GET only reads it', () => {
+    expect(addedFindings('flexible-existing-network', SUBNET_ACTION('GET', {}))).not.toContain(WRITER_FINDING);
+  });
+});
