@@ -12,7 +12,7 @@ import { idSegments, nameKey, scopeAndType } from './azure-keys';
 import { spelledArmType, spelledBlockId } from './block-ids';
 import { GIVEN_TYPES } from './given-objects';
 import { isUnknown } from './hcl-expression';
-import { resourceAddress } from './import-targets';
+import { importIds, resourceAddress } from './import-targets';
 import type { JudgedScope } from './judged-scopes';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
@@ -65,19 +65,6 @@ const ANY_KEY = '/subscriptions/?/resourceGroups/?/providers/Microsoft.KeyVault/
 /** A URL (an id with a scheme) that parseKeyUrl does not read: another port, a query, an encoded character (A25a-3). */
 function unreadableKeyUrl(text: string | undefined): boolean {
   return text !== undefined && /^\s*[a-z][a-z0-9+.-]*:\/\//i.test(text) && parseKeyUrl(text, '?') === undefined;
-}
-
-/** An iterator reference (`each.value`, `each.key`) in an import's id. */
-const EACH = /^\s*\$\{\s*each\.(key|value)\s*\}\s*$/;
-
-/** The ids a for_each import adopts: its literal collection's items when the id is `each.value` (or `each.key`), else the id as written. */
-function importIds(config: { readonly [key: string]: unknown }): readonly unknown[] {
-  const id = config.id;
-  const each = isUnknown(id) ? EACH.exec(id.spelling) : null;
-  const items = config.for_each;
-  if (each === null || items === undefined || isUnknown(items) || items === null || typeof items !== 'object') return [id];
-  const entries = Array.isArray(items) ? items.map((item) => [item, item] as const) : Object.entries(items);
-  return entries.map(([key, value]) => (each[1] === 'key' ? key : value));
 }
 
 /** The import and moved blocks that adopt an object into each address (a module's resources into the module block), once per stack. */

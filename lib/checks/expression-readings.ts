@@ -1,6 +1,7 @@
 import { evaluateTemplate, isAnyText, isUnknown, Scope, Unknown, Value } from './hcl-expression';
 import { azapiIdStep } from './azapi-writes';
 import { spelledBlockId } from './block-ids';
+import { idsImportedInto } from './import-targets';
 import { referencedName, resolvedGroup, withNamesRead } from './name-parents';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
@@ -311,9 +312,33 @@ function traversal(reader: Reader, head: string): Reading {
   // Its subscription its azurerm provider's literal one, as the perimeter's own IDs are spelled (A19b-9).
   const spelled = block === undefined ? undefined : spelledBlockId(block, reader.stack?.resources, reader.stack?.azurermProviders) ?? lookupPattern(block, reader.stack);
   const made = block === undefined || spelled !== undefined ? undefined : madeGroupPatterns(block, reader.stack, reader.depth);
-  if (spelled === undefined && made === undefined) return UNKNOWN_TEXT;
+  const others = block === undefined || reader.depth > MAX_DEPTH ? [] : [...importedIds(block, reader), ...(spelled === undefined && made === undefined ? defaultSpelledIds(block, reader) : [])];
+  if (spelled === undefined && made === undefined && others.length === 0) return UNKNOWN_TEXT;
   reader.at += steps.length;
-  return { texts: made ?? [spelled as string] };
+  return { texts: [...(made ?? [spelled ?? '*']), ...others] };
+}
+
+/** The IDs import blocks adopt into a resource of the stack (a literal, an expression's readings): its `id` may be each. */
+function importedIds(block: ResourceView, reader: Reader): string[] {
+  return idsImportedInto(block.address, reader.stack).flatMap((id) => (typeof id === 'string' ? [id] : isUnknown(id) ? unknownReadings(id, reader.stack, reader.depth + 1) : ['*']));
+}
+
+/** More name combinations than this (each variable's defaults) are not spelled: the block's ID stays known only later. */
+const MAX_DEFAULTED = 16;
+
+/**
+ * The IDs a block's names spell with their variables' defaults (what Terraform plans unless the run sets them), where its names
+ * as written spell none: a twin of an object named by defaults is that object, as one named by the literals is.
+ */
+function defaultSpelledIds(block: ResourceView, reader: Reader): string[] {
+  let configs: (typeof block.config)[] = [];
+  for (const [key, value] of Object.entries(block.config)) {
+    const texts = isUnknown(value) ? knownTexts(value, reader.stack, reader.depth + 1) : [];
+    if (texts.length === 0) continue;
+    configs = (configs.length === 0 ? [block.config] : configs).flatMap((config) => texts.map((text) => ({ ...config, [key]: text })));
+    if (configs.length > MAX_DEFAULTED) return [];
+  }
+  return configs.flatMap((config) => spelledBlockId({ ...block, config }, reader.stack?.resources, reader.stack?.azurermProviders) ?? []);
 }
 
 /**
@@ -321,8 +346,12 @@ function traversal(reader: Reader, head: string): Reading {
  * a value that reads no variable, or whose every reading keeps a part known only later.
  */
 export function defaultedTexts(value: Unknown, stack: StackFacts | undefined): string[] {
+  return knownTexts(value, stack, 0);
+}
+
+function knownTexts(value: Unknown, stack: StackFacts | undefined, depth: number): string[] {
   if (!value.references.some((reference) => reference.startsWith('var.'))) return [];
-  return (expressionReadings(value, stack) ?? []).filter((text) => !text.includes('*') && !text.includes(ANYTHING) && !text.includes(MARKED));
+  return capped(unknownReadings(value, stack, depth)).filter((text) => !text.includes('*') && !text.includes(ANYTHING) && !text.includes(MARKED));
 }
 
 /**

@@ -1,4 +1,6 @@
 import { forgetsObject } from './forgotten-objects';
+import { isUnknown } from './hcl-expression';
+import type { StackFacts } from './rule';
 import { bodiesOf, isObject } from './terraform-json';
 import { expressionEnd, traversalText } from './traversal-text';
 
@@ -74,3 +76,37 @@ export function resourceAddress(traversal: string): string {
   if (parts[at] === 'resource' && parts.length - at >= 3) parts.splice(at, 1);
   return parts.join('.');
 }
+
+/** An iterator reference (`each.value`, `each.key`) in an import's id. */
+const EACH = /^\s*\$\{\s*each\.(key|value)\s*\}\s*$/;
+
+/** The ids a for_each import adopts: its literal collection's items when the id is `each.value` (or `each.key`), else the id as written. */
+export function importIds(config: { readonly [key: string]: unknown }): readonly unknown[] {
+  const id = config.id;
+  const each = isUnknown(id) ? EACH.exec(id.spelling) : null;
+  const items = config.for_each;
+  if (each === null || items === undefined || isUnknown(items) || items === null || typeof items !== 'object') return [id];
+  const entries = Array.isArray(items) ? items.map((item) => [item, item] as const) : Object.entries(items);
+  return entries.map(([key, value]) => (each[1] === 'key' ? key : value));
+}
+
+/**
+ * The ids the stack's import blocks (by id, not by identity) adopt into a resource, each as written (a literal, an expression):
+ * what its `id` may be besides the ID its names spell. Read once per stack.
+ */
+export function idsImportedInto(address: string, stack: StackFacts | undefined): readonly unknown[] {
+  const lookups = stack?.lookups;
+  if (lookups === undefined) return [];
+  let byAddress = importedIdsByStack.get(lookups);
+  if (byAddress === undefined) {
+    byAddress = new Map();
+    for (const lookup of lookups.values()) {
+      if (lookup.type !== 'import' || lookup.config.id === undefined) continue;
+      const to = resourceAddress(lookup.name);
+      byAddress.set(to, [...(byAddress.get(to) ?? []), ...importIds(lookup.config)]);
+    }
+    importedIdsByStack.set(lookups, byAddress);
+  }
+  return byAddress.get(address) ?? [];
+}
+const importedIdsByStack = new WeakMap<object, Map<string, readonly unknown[]>>();

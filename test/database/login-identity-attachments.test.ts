@@ -2,7 +2,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { LinuxWebApp } from '@cdktf/provider-azurerm/lib/linux-web-app';
 import { DataAzurermUserAssignedIdentity } from '@cdktf/provider-azurerm/lib/data-azurerm-user-assigned-identity';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { Fn, TerraformDataSource, TerraformLocal, TerraformResource, TerraformStack, Testing } from 'cdktf';
+import { Fn, TerraformDataSource, TerraformLocal, TerraformResource, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { AccessLevel, DatabaseAccess, DatabasePrincipal, EntraPrincipalType, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { synthErrors } from '../helpers';
 import { accessProps, serverProps } from '../support/database-fixture';
@@ -207,4 +207,41 @@ test.each([
   const { stack, identity } = identityStack();
   const app = webApp(stack, 'OrdersWeb', [`\${provider::azapi::resource_group_resource_id(var.sub, "rg-orders", "Microsoft.ManagedIdentity/userAssignedIdentities", ["${name}"])}`]);
   expect(synthErrors(stack)).toEqual(fails ? [expect.stringContaining(`PGD-IAM-13 ${at(app)} attaches ${at(identity)}`)] : []);
+});
+
+// The variable probe's tw1 (stop 62): a second identity resource of the stack that is the login's identity, by names a variable's
+// default spells or by an import block that adopts it (an id literal, or a variable's default), attaches it all the same. Terraform
+// plans a variable's default unless the run sets another, and an import hands the live identity to that resource.
+describe('a twin resource of the login\'s identity attached to a workload', () => {
+  const ID = '/subscriptions/0/resourceGroups/rg-orders/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-orders-migrations';
+  const OTHER_ID = ID.replace('id-orders-migrations', 'id-orders-web');
+  type Names = 'literal' | 'defaulted' | 'set by the run';
+  function twinStack(names: Names, imported?: string | { readonly default: string }) {
+    const { stack, identity } = identityStack();
+    const named = (id: string, literal: string) => (names === 'literal' ? literal
+      : new TerraformVariable(stack, id, { type: 'string', ...(names === 'defaulted' ? { default: literal } : {}) }).stringValue);
+    const twin = new UserAssignedIdentity(stack, 'Twin', { name: named('twin_name', 'id-orders-migrations'), resourceGroupName: named('twin_group', 'rg-orders'), location: 'westeurope' });
+    if (imported !== undefined) twin.importFrom(typeof imported === 'string' ? imported : new TerraformVariable(stack, 'twin_id', { type: 'string', default: imported.default }).stringValue);
+    const app = webApp(stack, 'OrdersWeb', [twin.id]);
+    return { errors: synthErrors(stack), app, identity };
+  }
+
+  test.each<[string, Names, string | { readonly default: string } | undefined]>([
+    ['named by the same literals', 'literal', undefined],
+    ['named by variables whose defaults are the same names', 'defaulted', undefined],
+    ['adopted by an import of its literal ID, its names set by the run', 'set by the run', ID],
+    ['adopted by an import whose id is a variable defaulting to its ID, its names set by the run', 'set by the run', { default: ID }],
+    ['adopted by such an import, its names defaulted too', 'defaulted', { default: ID }],
+  ])('%s: the web app fails PGD-IAM-13', (_, names, imported) => {
+    const { errors, app, identity } = twinStack(names, imported);
+    expect(errors).toEqual([expect.stringContaining(`PGD-IAM-13 ${at(app)} attaches ${at(identity)} (the identity orders/OrdersAccess maps role orders_migrator to)`)]);
+  });
+
+  test.each<[string, string | { readonly default: string } | undefined]>([
+    ['named by variables the run sets, no import: a new identity', undefined],
+    ['adopting another identity by its literal ID', OTHER_ID],
+    ['adopting another identity by a variable\'s default', { default: OTHER_ID }],
+  ])('%s: passes', (_, imported) => {
+    expect(twinStack('set by the run', imported).errors).toEqual([]);
+  });
 });
