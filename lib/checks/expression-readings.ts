@@ -302,10 +302,10 @@ function traversal(reader: Reader, head: string): Reading {
     return { texts: [MARKED] };
   }
   // A variable's default is what Terraform plans unless the run sets it: one of its texts, beside what the run may set ("*").
-  const defaulted = head === 'var' ? textDefault(steps, reader) : undefined;
+  const defaulted = head === 'var' ? defaultReading(steps, reader) : undefined;
   if (defaulted !== undefined) {
     reader.at += steps.length;
-    return { texts: ['*', defaulted] };
+    return defaulted;
   }
   const id = /^((?:data\.)?[a-z0-9_]+\.[^.[\]\s]+)\.id$/.exec(`${head}${steps}`);
   const block = id === null ? undefined : reader.stack?.resources?.get(id[1]) ?? reader.stack?.lookups?.get(id[1]);
@@ -355,14 +355,29 @@ function knownTexts(value: Unknown, stack: StackFacts | undefined, depth: number
 }
 
 /**
- * The text default of a variable read whole (`var.zone_id`, no step or index after it), taken literally as Terraform takes it;
- * undefined for none, an empty one, one that is no text, or one holding what stands for the unknown parts of a reading.
+ * A variable's default read along the attributes after its name (`var.zones.primary`), taken literally as Terraform takes it: a
+ * text (a number, a bool) is one reading beside what the run may set; a list, map or object (read whole, `identity_ids = var.ids`,
+ * or by an index after it, `var.zones["a"]`) is its items, more of them possible. Undefined for no default, an attribute it lacks,
+ * an empty text, or a text holding what stands for the unknown parts of a reading.
  */
-function textDefault(steps: string, reader: Reader): string | undefined {
-  if (!/^\.[\p{L}_][\p{L}\p{N}_-]*$/u.test(steps) || /^\s*\[/.test(reader.text.slice(reader.at + steps.length))) return undefined;
-  const view = reader.stack?.lookups?.get(`variable${steps}`);
-  const value = (view?.body ?? view?.config)?.default;
-  return typeof value === 'string' && value.trim() !== '' && !/[*\u0004\u0006]/.test(value) ? value : undefined;
+function defaultReading(steps: string, reader: Reader): Reading | undefined {
+  const [name, ...path] = steps.slice(1).split('.');
+  const view = reader.stack?.lookups?.get(`variable.${name}`);
+  let value: unknown = (view?.body ?? view?.config)?.default;
+  for (const key of path) value = isDefaultMap(value) ? value[key] : undefined;
+  return defaultValueReading(value, 0);
+}
+
+function defaultValueReading(value: unknown, depth: number): Reading | undefined {
+  if (typeof value === 'number' || typeof value === 'boolean') return { texts: ['*', String(value)] };
+  if (typeof value === 'string') return value.trim() !== '' && !/[*\u0004\u0006]/.test(value) ? { texts: ['*', value] } : undefined;
+  if ((!Array.isArray(value) && !isDefaultMap(value)) || depth > MAX_DEPTH) return undefined;
+  return { items: Object.values(value).map((item) => defaultValueReading(item, depth + 1) ?? UNKNOWN_TEXT), open: true };
+}
+
+/** A map or object of a default, as the JSON writes it. */
+function isDefaultMap(value: unknown): value is { readonly [key: string]: unknown } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isUnknown(value);
 }
 
 /**

@@ -6,7 +6,7 @@ import { addedFindings } from '../support/example-findings';
 // (PG-CFG-8), of network writers (PG-CFG-3) and of zones named for the public name (PG-NET-1) passing the whole stack
 // (expression-readings.ts now reads a variable as its default too): a variable was read only as "any text", which those readers leave to the run.
 
-type Variables = { readonly [name: string]: { readonly type: string; readonly default?: string } };
+type Variables = { readonly [name: string]: { readonly type: string; readonly default?: unknown } };
 const withVariable = (defaultValue: string | undefined): Variables => ({ v: { type: 'string', ...(defaultValue === undefined ? {} : { default: defaultValue }) } });
 
 const SUBNET = '/subscriptions/0/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-db';
@@ -62,6 +62,18 @@ describe.each([
   });
   test('written as a template of such a variable: fails the same', () => {
     expect(addedFindings(example, sections('${trimspace("${var.v}")}', withVariable(literal)))).toEqual(expect.arrayContaining([...findings]));
+  });
+  test('written as an attribute of an object variable\'s default, or an item of a map\'s or a list\'s: fails the same', () => {
+    const variables: [string, Variables][] = [
+      ['${var.v.k}', { v: { type: 'object({ k = string, other = string })', default: { k: literal, other: 'unrelated' } } }],
+      ['${var.v["k"]}', { v: { type: 'map(string)', default: { other: 'unrelated', k: literal } } }],
+      ['${var.v[1]}', { v: { type: 'list(string)', default: ['unrelated', literal] } }],
+    ];
+    for (const [value, declared] of variables) expect([value, addedFindings(example, sections(value, declared))]).toEqual([value, expect.arrayContaining([...findings])]);
+  });
+  test('written as an attribute of an object variable\'s default that holds another text: not read as that literal', () => {
+    const found = addedFindings(example, sections('${var.v.k}', { v: { type: 'object({ k = string, other = string })', default: { k: 'unrelated', other: literal } } }));
+    findings.forEach((finding) => expect(found).not.toContain(finding));
   });
   test('written as a variable without a default: the run sets it, and it is not read as that literal', () => {
     const found = addedFindings(example, sections('${var.v}', withVariable(undefined)));

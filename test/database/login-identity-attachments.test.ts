@@ -245,3 +245,18 @@ describe('a twin resource of the login\'s identity attached to a workload', () =
     expect(twinStack('set by the run', imported).errors).toEqual([]);
   });
 });
+
+// Terraform plans a variable's default unless the run sets another: a list variable whose default holds the login's identity attaches it.
+describe('a web app whose identities are a list variable', () => {
+  const ID = '/subscriptions/0/resourceGroups/rg-orders/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-orders-migrations';
+  test.each([
+    ['whose default holds the identity\'s ID: fails PGD-IAM-13', [ID], 1],
+    ['whose default holds another identity\'s ID: passes', [ID.replace('migrations', 'web')], 0],
+    ['without a default (the run sets it): passes', undefined, 0],
+  ] as const)('%s', (_, defaultIds, failures) => {
+    const { stack } = identityStack();
+    const ids = new TerraformVariable(stack, 'identity_ids', { type: 'list(string)', ...(defaultIds === undefined ? {} : { default: defaultIds }) });
+    const app = webApp(stack, 'OrdersWeb', ids.listValue);
+    expect(synthErrors(stack).filter((error) => error.includes(`PGD-IAM-13 ${at(app)} attaches`))).toHaveLength(failures);
+  });
+});
