@@ -4,6 +4,7 @@ import { spelledBlockId } from './block-ids';
 import { idsImportedInto } from './import-targets';
 import { referencedName, resolvedGroup, withNamesRead } from './name-parents';
 import { StackFacts } from './rule';
+import { defaultsAlong, typeShape } from './type-defaults';
 import { ResourceView } from './stack-model';
 import { splitTemplate } from './value-readers';
 import { holedPattern } from '../private/literal-pattern';
@@ -363,9 +364,28 @@ function knownTexts(value: Unknown, stack: StackFacts | undefined, depth: number
 function defaultReading(steps: string, reader: Reader): Reading | undefined {
   const [name, ...path] = steps.slice(1).split('.');
   const view = reader.stack?.lookups?.get(`variable.${name}`);
-  let value: unknown = (view?.body ?? view?.config)?.default;
-  for (const key of path) value = isDefaultMap(value) ? value[key] : undefined;
-  return defaultValueReading(value, 0);
+  const body = view?.body ?? view?.config;
+  const optional = optionalDefaults(body?.type, path);
+  if (optional === 'unread') return 'anything';
+  const readings = [valueAlong(body?.default, path), ...optional].flatMap((value) => defaultValueReading(value, 0) ?? []);
+  return readings.length <= 1 ? readings[0] : { items: readings, open: true };
+}
+
+/**
+ * What a variable's type constraint gives the attributes on a reference's path (`optional(string, "...")`, type-defaults.ts): a
+ * constraint with optional attributes the checks do not read may give any default ('unread', as echoed-arguments.ts reads it).
+ */
+function optionalDefaults(type: unknown, path: readonly string[]): unknown[] | 'unread' {
+  if (typeof type !== 'string') return [];
+  const shape = typeShape(type);
+  if (shape === undefined) return /\boptional\b/.test(type) ? 'unread' : [];
+  return defaultsAlong(shape, path.map((key) => ({ key }))).map(({ value, after }) => valueAlong(value, after.map((step) => ('key' in step ? step.key : ''))));
+}
+
+/** A default's part at the attributes (or list indexes) of a path; undefined where it has none. */
+function valueAlong(value: unknown, path: readonly string[]): unknown {
+  for (const key of path) value = isDefaultMap(value) ? value[key] : Array.isArray(value) && /^\d+$/.test(key) ? value[Number(key)] : undefined;
+  return value;
 }
 
 function defaultValueReading(value: unknown, depth: number): Reading | undefined {
