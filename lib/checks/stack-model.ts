@@ -36,7 +36,7 @@ import { actionRequest } from './azapi-writes';
 import { sentToPostgres } from './postgres-sent-text';
 import { withAzapiUrlRead } from './dot-segments';
 import { idsInText, ServerOfId, serversOfId } from './ids-in-text';
-import { ANYTHING, expressionReadings } from './expression-readings';
+import { ANYTHING, defaultedTexts, expressionReadings } from './expression-readings';
 import { azurermProviders, literalSubscription, postgresqlLocalNames, providerBlocksOf } from './provider-facts';
 import { asReference, azurermConfigurationOf, cloudRelation, hostServers, serverCloud } from './provider-hosts';
 
@@ -525,7 +525,7 @@ export function buildStackModel(
         const { server, sure } = childTarget(resource, child.kind, child.via, named);
         const view = plain && sure ? resource : { ...resource, certain: false };
         if (child.list !== 'parameters') server[child.list].push(view);
-        else addParameter(server, view);
+        else addParameter(server, view, lookups);
       }
     } else if (TARGETING.includes(resource.type)) {
       const pointers = resource.type === 'azurerm_private_endpoint'
@@ -1443,10 +1443,13 @@ export function localsScope(roots: readonly { [key: string]: unknown }[], proble
   return evaluateLocals(raw);
 }
 
-function addParameter(server: MutableServer, parameter: ResourceView): void {
+function addParameter(server: MutableServer, parameter: ResourceView, lookups: ReadonlyMap<string, ResourceView>): void {
   const name = parameter.config.name;
   if (typeof name !== 'string') {
     server.parametersOfUnknownName.push(parameter);
+    // A name its variables' defaults give is the parameter Terraform plans unless the run sets another: its value is judged there too.
+    const defaulted = isUnknown(name) ? defaultedTexts(name, { postgresqlProviders: new Map(), lookups }) : [];
+    for (const text of new Set(defaulted.map((each) => each.toLowerCase()))) appendTo(server.parameters, text, { ...parameter, certain: false });
     return;
   }
   const key = name.toLowerCase();

@@ -141,3 +141,41 @@ describe('an action on the given delegated subnet whose method is a variable', (
     expect(addedFindings('flexible-existing-network', SUBNET_ACTION('GET', {}))).not.toContain(WRITER_FINDING);
   });
 });
+
+// The variable probe's 252 pairs: a server parameter whose name is a variable failed PGF-CFG-1 (a name known only at apply time)
+// while the parameter rules did not see it, so a suppression of PGF-CFG-1 hid the weakening. The name its default gives is the
+// parameter Terraform plans: its value is judged there too.
+describe('a server parameter whose name is a variable', () => {
+  const SERVER = '${azurerm_postgresql_flexible_server.Postgres_Server_7CDD8A78.id}';
+  const PARAMETER = (name: string, variables: Variables) => ({
+    variable: variables,
+    resource: { azurerm_postgresql_flexible_server_configuration: { n: { name, value: 'off', server_id: SERVER } } },
+  });
+  const TLS_FINDING = 'PGF-TLS-1 azurerm_postgresql_flexible_server_configuration.n';
+  test('as a literal, require_secure_transport off fails PGF-TLS-1', () => {
+    expect(addedFindings('flexible-vnet-integration', PARAMETER('require_secure_transport', {}))).toContain(TLS_FINDING);
+  });
+  test('as a variable defaulting to it, in any letter case: fails PGF-TLS-1 too (and PGF-CFG-1)', () => {
+    for (const name of ['require_secure_transport', 'Require_Secure_Transport']) {
+      const found = addedFindings('flexible-vnet-integration', PARAMETER('${var.v}', withVariable(name)));
+      expect([name, found]).toEqual([name, expect.arrayContaining([TLS_FINDING, 'PGF-CFG-1 azurerm_postgresql_flexible_server_configuration.n'])]);
+    }
+  });
+  test('as a variable without a default, or defaulting to another parameter: PGF-CFG-1 alone', () => {
+    for (const variables of [withVariable(undefined), withVariable('log_checkpoints')]) {
+      const found = addedFindings('flexible-vnet-integration', PARAMETER('${var.v}', variables));
+      expect([variables.v.default, found]).toEqual([variables.v.default, expect.arrayContaining(['PGF-CFG-1 azurerm_postgresql_flexible_server_configuration.n'])]);
+      expect(found).not.toContain(TLS_FINDING);
+    }
+  });
+});
+
+test('on a Single Server, a parameter named by a variable defaulting to lo_compat_privileges fails PGS-IAM-4 as the literal does', () => {
+  const PARAMETER = (name: string, variables: Variables) => ({
+    variable: variables,
+    resource: { azurerm_postgresql_configuration: { n: { name, value: 'on', server_name: '${azurerm_postgresql_server.Postgres_Server_7CDD8A78.name}', resource_group_name: 'rg-legacy-db' } } },
+  });
+  const found = (name: string, variables: Variables) => addedFindings('single-server-legacy', PARAMETER(name, variables)).filter((finding) => finding.startsWith('PGS-IAM-4'));
+  expect([found('lo_compat_privileges', {}), found('${var.v}', withVariable('lo_compat_privileges')), found('${var.v}', withVariable(undefined))])
+    .toEqual([['PGS-IAM-4 azurerm_postgresql_configuration.n'], ['PGS-IAM-4 azurerm_postgresql_configuration.n'], []]);
+});
