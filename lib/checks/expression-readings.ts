@@ -1,7 +1,7 @@
 import { evaluateTemplate, isAnyText, isUnknown, Scope, Unknown, Value } from './hcl-expression';
 import { azapiIdStep } from './azapi-writes';
 import { spelledBlockId } from './block-ids';
-import { idsImportedInto } from './import-targets';
+import { importsInto } from './import-targets';
 import { referencedName, resolvedGroup, withNamesRead } from './name-parents';
 import { StackFacts } from './rule';
 import { defaultsAlong, typeShape } from './type-defaults';
@@ -319,9 +319,19 @@ function traversal(reader: Reader, head: string): Reading {
   return { texts: [...(made ?? [spelled ?? '*']), ...others] };
 }
 
-/** The IDs import blocks adopt into a resource of the stack (a literal, an expression's readings): its `id` may be each. */
+/**
+ * The IDs import blocks adopt into a resource of the stack, which its `id` may be: an import's id (a literal, an expression's
+ * readings), or the ID the resource's names spell with an import's identity names in their place (its subscription any).
+ */
 function importedIds(block: ResourceView, reader: Reader): string[] {
-  return idsImportedInto(block.address, reader.stack).flatMap((id) => (typeof id === 'string' ? [id] : isUnknown(id) ? unknownReadings(id, reader.stack, reader.depth + 1) : ['*']));
+  return importsInto(block.address, reader.stack).flatMap((adopted) => {
+    if ('id' in adopted) return typeof adopted.id === 'string' ? [adopted.id] : isUnknown(adopted.id) ? unknownReadings(adopted.id, reader.stack, reader.depth + 1) : ['*'];
+    if (!isDefaultMap(adopted.identity)) return ['*'];
+    const names = Object.entries(adopted.identity).filter(([name]) => name !== 'subscription_id');
+    const named = { ...block, config: { ...block.config, ...Object.fromEntries(names) } };
+    const spelled = spelledBlockId(named, reader.stack?.resources, reader.stack?.azurermProviders);
+    return spelled !== undefined ? [spelled] : [...defaultSpelledIds(named, reader), '*'];
+  });
 }
 
 /** More name combinations than this (each variable's defaults) are not spelled: the block's ID stays known only later. */

@@ -90,23 +90,24 @@ export function importIds(config: { readonly [key: string]: unknown }): readonly
   return entries.map(([key, value]) => (each[1] === 'key' ? key : value));
 }
 
-/**
- * The ids the stack's import blocks (by id, not by identity) adopt into a resource, each as written (a literal, an expression):
- * what its `id` may be besides the ID its names spell. Read once per stack.
- */
-export function idsImportedInto(address: string, stack: StackFacts | undefined): readonly unknown[] {
+/** What an import block names the object it adopts by: its `id`, or its `identity`'s names (Terraform 1.12). */
+export type ImportedObject = { readonly id: unknown } | { readonly identity: unknown };
+
+/** What the stack's import blocks adopt into a resource, each as written (a literal, an expression): read once per stack. */
+export function importsInto(address: string, stack: StackFacts | undefined): readonly ImportedObject[] {
   const lookups = stack?.lookups;
   if (lookups === undefined) return [];
-  let byAddress = importedIdsByStack.get(lookups);
+  let byAddress = importsByStack.get(lookups);
   if (byAddress === undefined) {
     byAddress = new Map();
     for (const lookup of lookups.values()) {
-      if (lookup.type !== 'import' || lookup.config.id === undefined) continue;
+      if (lookup.type !== 'import') continue;
       const to = resourceAddress(lookup.name);
-      byAddress.set(to, [...(byAddress.get(to) ?? []), ...importIds(lookup.config)]);
+      const adopted = lookup.config.id === undefined ? [{ identity: lookup.config.identity }] : importIds(lookup.config).map((id) => ({ id }));
+      byAddress.set(to, [...(byAddress.get(to) ?? []), ...adopted]);
     }
-    importedIdsByStack.set(lookups, byAddress);
+    importsByStack.set(lookups, byAddress);
   }
   return byAddress.get(address) ?? [];
 }
-const importedIdsByStack = new WeakMap<object, Map<string, readonly unknown[]>>();
+const importsByStack = new WeakMap<object, Map<string, readonly ImportedObject[]>>();

@@ -216,31 +216,37 @@ describe('a twin resource of the login\'s identity attached to a workload', () =
   const ID = '/subscriptions/0/resourceGroups/rg-orders/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-orders-migrations';
   const OTHER_ID = ID.replace('id-orders-migrations', 'id-orders-web');
   type Names = 'literal' | 'defaulted' | 'set by the run';
-  function twinStack(names: Names, imported?: string | { readonly default: string }) {
+  /** How an import adopts the identity: its literal ID, a variable defaulting to it, or the identity's names (Terraform 1.12). */
+  type Imported = string | { readonly default: string } | { readonly identity: { readonly [name: string]: string } } | undefined;
+  const IDENTITY = { subscription_id: '0', resource_group_name: 'rg-orders', name: 'id-orders-migrations' };
+  function twinStack(names: Names, imported: Imported) {
     const { stack, identity } = identityStack();
     const named = (id: string, literal: string) => (names === 'literal' ? literal
       : new TerraformVariable(stack, id, { type: 'string', ...(names === 'defaulted' ? { default: literal } : {}) }).stringValue);
     const twin = new UserAssignedIdentity(stack, 'Twin', { name: named('twin_name', 'id-orders-migrations'), resourceGroupName: named('twin_group', 'rg-orders'), location: 'westeurope' });
-    if (imported !== undefined) twin.importFrom(typeof imported === 'string' ? imported : new TerraformVariable(stack, 'twin_id', { type: 'string', default: imported.default }).stringValue);
+    if (imported !== undefined && typeof imported === 'object' && 'identity' in imported) stack.addOverride('import', [{ to: at(twin), identity: imported.identity }]);
+    else if (imported !== undefined) twin.importFrom(typeof imported === 'string' ? imported : new TerraformVariable(stack, 'twin_id', { type: 'string', default: imported.default }).stringValue);
     const app = webApp(stack, 'OrdersWeb', [twin.id]);
     return { errors: synthErrors(stack), app, identity };
   }
 
-  test.each<[string, Names, string | { readonly default: string } | undefined]>([
+  test.each<[string, Names, Imported]>([
     ['named by the same literals', 'literal', undefined],
     ['named by variables whose defaults are the same names', 'defaulted', undefined],
     ['adopted by an import of its literal ID, its names set by the run', 'set by the run', ID],
     ['adopted by an import whose id is a variable defaulting to its ID, its names set by the run', 'set by the run', { default: ID }],
     ['adopted by such an import, its names defaulted too', 'defaulted', { default: ID }],
+    ['adopted by an import by identity of its names, its own names set by the run', 'set by the run', { identity: IDENTITY }],
   ])('%s: the web app fails PGD-IAM-13', (_, names, imported) => {
     const { errors, app, identity } = twinStack(names, imported);
     expect(errors).toEqual([expect.stringContaining(`PGD-IAM-13 ${at(app)} attaches ${at(identity)} (the identity orders/OrdersAccess maps role orders_migrator to)`)]);
   });
 
-  test.each<[string, string | { readonly default: string } | undefined]>([
+  test.each<[string, Imported]>([
     ['named by variables the run sets, no import: a new identity', undefined],
     ['adopting another identity by its literal ID', OTHER_ID],
     ['adopting another identity by a variable\'s default', { default: OTHER_ID }],
+    ['adopting another identity by identity names', { identity: { ...IDENTITY, name: 'id-orders-web' } }],
   ])('%s: passes', (_, imported) => {
     expect(twinStack('set by the run', imported).errors).toEqual([]);
   });
