@@ -2,6 +2,7 @@ import { nameKey } from './azure-keys';
 import { ownValue } from '../private/own-keys';
 import { AZAPI_WRITER_TYPES, azapiParent, azapiType, writes } from './azapi-writes';
 import { isDynamicBlock } from './dynamic-blocks';
+import { wholeReadings } from './expression-readings';
 import { isUnknown } from './hcl-expression';
 import { AZUREAD_PRINCIPALS, INVITED, PrincipalKind, principalWriter, principalWriters } from './principal-writers';
 import { isObject } from './terraform-json';
@@ -175,6 +176,9 @@ function relation(administrator: ResourceView, value: unknown, kind: Kind, stack
   if (value.references.some((reference) => entities.includes(ENTITY.exec(reference)?.[1] ?? ''))) return 'is';
   // The principal itself by the one reading of "is this value the administrator?" (a lookup of its kind, a for_each item: A29a-1, A29a-3).
   if ((kind === 'servicePrincipal' || kind === 'user') && namesObject(administrator, value, stack)) return 'is';
+  // Another identity resource that spells the made identity's ID (its same names, literal or a variable's default, or one an
+  // import adopts it into: expression-readings.ts) is that identity, as a literal ID of it is.
+  if (kind === 'identity' && isMadePrincipal(administrator.config.object_id, stack) && wholeReadings(value, stack).some((text) => identityMayBe(administrator, text, stack))) return 'may';
   return mayBeGroupLater(administrator, value, stack) ? 'may' : undefined;
 }
 

@@ -362,7 +362,16 @@ export function defaultedTexts(value: Unknown, stack: StackFacts | undefined): s
 
 function knownTexts(value: Unknown, stack: StackFacts | undefined, depth: number): string[] {
   if (!value.references.some((reference) => reference.startsWith('var.'))) return [];
-  return capped(unknownReadings(value, stack, depth)).filter((text) => !text.includes('*') && !text.includes(ANYTHING) && !text.includes(MARKED));
+  return wholly(capped(unknownReadings(value, stack, depth)));
+}
+
+/** The texts a value may be that are wholly known: no part known only later, not any text at all. */
+export function wholeReadings(value: Unknown, stack: StackFacts | undefined): string[] {
+  return wholly(capped(unknownReadings(value, stack, 0)));
+}
+
+function wholly(texts: readonly string[]): string[] {
+  return texts.filter((text) => !text.includes('*') && !text.includes(ANYTHING) && !text.includes(MARKED));
 }
 
 /**

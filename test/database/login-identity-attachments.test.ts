@@ -1,6 +1,7 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { LinuxWebApp } from '@cdktf/provider-azurerm/lib/linux-web-app';
 import { DataAzurermUserAssignedIdentity } from '@cdktf/provider-azurerm/lib/data-azurerm-user-assigned-identity';
+import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Fn, TerraformDataSource, TerraformLocal, TerraformResource, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { AccessLevel, DatabaseAccess, DatabasePrincipal, EntraPrincipalType, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
@@ -219,14 +220,15 @@ describe('a twin resource of the login\'s identity attached to a workload', () =
   /** How an import adopts the identity: its literal ID, a variable defaulting to it, or the identity's names (Terraform 1.12). */
   type Imported = string | { readonly default: string } | { readonly identity: { readonly [name: string]: string } } | undefined;
   const IDENTITY = { subscription_id: '0', resource_group_name: 'rg-orders', name: 'id-orders-migrations' };
-  function twinStack(names: Names, imported: Imported) {
+  function twinStack(names: Names, imported: Imported, use: 'attach' | 'federate' = 'attach') {
     const { stack, identity } = identityStack();
     const named = (id: string, literal: string) => (names === 'literal' ? literal
       : new TerraformVariable(stack, id, { type: 'string', ...(names === 'defaulted' ? { default: literal } : {}) }).stringValue);
     const twin = new UserAssignedIdentity(stack, 'Twin', { name: named('twin_name', 'id-orders-migrations'), resourceGroupName: named('twin_group', 'rg-orders'), location: 'westeurope' });
     if (imported !== undefined && typeof imported === 'object' && 'identity' in imported) stack.addOverride('import', [{ to: at(twin), identity: imported.identity }]);
     else if (imported !== undefined) twin.importFrom(typeof imported === 'string' ? imported : new TerraformVariable(stack, 'twin_id', { type: 'string', default: imported.default }).stringValue);
-    const app = webApp(stack, 'OrdersWeb', [twin.id]);
+    const app = use === 'attach' ? webApp(stack, 'OrdersWeb', [twin.id])
+      : new FederatedIdentityCredential(stack, 'Federated', { name: 'gh', resourceGroupName: 'rg-orders', parentId: twin.id, audience: ['api://AzureADTokenExchange'], issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:other/repo:ref:refs/heads/main' });
     return { errors: synthErrors(stack), app, identity };
   }
 
@@ -240,6 +242,20 @@ describe('a twin resource of the login\'s identity attached to a workload', () =
   ])('%s: the web app fails PGD-IAM-13', (_, names, imported) => {
     const { errors, app, identity } = twinStack(names, imported);
     expect(errors).toEqual([expect.stringContaining(`PGD-IAM-13 ${at(app)} attaches ${at(identity)} (the identity orders/OrdersAccess maps role orders_migrator to)`)]);
+  });
+
+  // A federated credential on such a twin lets its issuer sign in as the login (administrator-credentials.ts reads the twin's ID).
+  test.each<[string, Names, Imported]>([
+    ['named by the same literals', 'literal', undefined],
+    ['named by variables whose defaults are the same names', 'defaulted', undefined],
+    ['adopted by an import of its literal ID', 'set by the run', ID],
+  ])('%s: a federated identity credential on it fails PGD-IAM-13', (_, names, imported) => {
+    const { errors, app } = twinStack(names, imported, 'federate');
+    expect(errors).toEqual([expect.stringContaining(`PGD-IAM-13 ${at(app)} lets an outside identity sign in`)]);
+  });
+
+  test('a federated identity credential on an identity named by variables the run sets passes', () => {
+    expect(twinStack('set by the run', undefined, 'federate').errors).toEqual([]);
   });
 
   test.each<[string, Imported]>([

@@ -454,6 +454,22 @@ describe('credentials and owners of a declared administrator principal (A14b-19)
     })).toEqual(['azurerm_federated_identity_credential.literal', 'azurerm_federated_identity_credential.parent', 'azurerm_federated_identity_credential.v4']);
   });
 
+  // A second identity resource that is the administrator's identity (its same names, literal or a variable's default, or adopted by
+  // an import) is read as a literal ID of it is: a federated credential on it lets the issuer sign in as the administrator.
+  test('fails a federated identity credential on a twin of the administrator managed identity', () => {
+    const credential = (twin: string) => ({ name: `gh-${twin}`, resource_group_name: 'rg', parent_id: `\${azurerm_user_assigned_identity.${twin}.id}`, audience: ['x'], issuer: 'https://issuer', subject: 's' });
+    expect(failed('${azurerm_user_assigned_identity.app.principal_id}', 'ServicePrincipal', {
+      azurerm_user_assigned_identity: {
+        app: { name: 'app', resource_group_name: 'rg', location: 'westeurope' },
+        literal: { name: 'APP', resource_group_name: 'rg', location: 'westeurope' },
+        defaulted: { name: '${var.n}', resource_group_name: 'rg', location: 'westeurope' },
+        later: { name: '${var.later}', resource_group_name: 'rg', location: 'westeurope' },
+        other: { name: 'other', resource_group_name: 'rg', location: 'westeurope' },
+      },
+      azurerm_federated_identity_credential: { literal: credential('literal'), defaulted: credential('defaulted'), later: credential('later'), other: credential('other') },
+    }, { variable: { sp: { type: 'string', default: SP }, n: { type: 'string', default: 'app' }, later: { type: 'string' } } })).toEqual(['azurerm_federated_identity_credential.defaulted', 'azurerm_federated_identity_credential.literal']);
+  });
+
   test('fails an application password block (also dynamic) of an application whose service principal may be the administrator\'s, and owners of a service principal adopted with use_existing', () => {
     expect(failed(SP, 'ServicePrincipal', {
       azuread_application: { dynamic: { display_name: 'x', dynamic: { password: { for_each: '${var.secrets}', content: { display_name: 'x' } } } } },
