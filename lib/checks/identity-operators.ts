@@ -1,6 +1,7 @@
 import { identityRole } from '../private/privileged-roles';
 import { idKey, nameKey } from './azure-keys';
 import { containingScope } from './containing-scopes';
+import { wholeReadings } from './expression-readings';
 import { isUnknown } from './hcl-expression';
 import { isMadePrincipal } from './later-groups';
 import { roleGrants } from './role-grants';
@@ -26,6 +27,8 @@ const IDENTITY_PRINCIPAL = /^((?:data\.)?azurerm_user_assigned_identity\.[^.[\]\
 /** A reference to a block's own ID: a scope that names that block (another one than the identity is no identity). */
 const PLACED_ID = /^(?:data\.)?[a-z0-9_]+\.[^.[\]\s]+\.id$/;
 const IDENTITY_TYPE = 'microsoft.managedidentity/userassignedidentities';
+/** A user-assigned identity's ID as a key: group 1 its resource group, 2 its name. */
+const IDENTITY_ID = /^subscriptions\/[^/]+\/resourcegroups\/([^/]+)\/providers\/microsoft\.managedidentity\/userassignedidentities\/([^/]+)$/;
 /** The resource group an azapi identity's parent_id names. */
 const GROUP_ID = /^subscriptions\/[^/]+\/resourcegroups\/([^/]+)$/;
 
@@ -60,11 +63,16 @@ function identityScope(identity: { readonly address: string; readonly block: Res
   if (above !== undefined) return `${above.replace(/^its /, 'the ')}, which holds ${identity.address}`;
   const text = typeof scope === 'string' ? scope : isUnknown(scope) ? splitTemplate(scope.spelling, '?').literal : undefined;
   if (text === undefined) return undefined;
-  const key = idKey(text);
-  const spelled = /^subscriptions\/[^/]+\/resourcegroups\/([^/]+)\/providers\/microsoft\.managedidentity\/userassignedidentities\/([^/]+)$/.exec(key);
   const { name, resource_group_name: group } = identity.block.config;
   const same = (written: unknown, part: string) => part === '?' || typeof written !== 'string' || nameKey(written) === part;
-  if (spelled !== null) return same(group, spelled[1]) && same(name, spelled[2]) ? `${JSON.stringify(String(scope))}, the ID of ${identity.address}` : undefined;
+  const isIdentityId = (id: string) => {
+    const spelled = IDENTITY_ID.exec(idKey(id));
+    return spelled === null ? undefined : same(group, spelled[1]) && same(name, spelled[2]);
+  };
+  const literal = isIdentityId(text);
+  if (literal !== undefined) return literal ? `${JSON.stringify(String(scope))}, the ID of ${identity.address}` : undefined;
+  // Another identity resource that spells its ID (the same names, literal or a variable's default, or one an import adopts it into).
+  if (isUnknown(scope) && wholeReadings(scope, stack).some((reading) => isIdentityId(reading) === true)) return `${String(scope)}, which is ${identity.address} by the ID it spells`;
   // A scope known only at apply time may be the identity's ID, unless it names another block or spells another type's ID.
   if (!isUnknown(scope) || scope.references.every((reference) => PLACED_ID.test(reference))) return undefined;
   const types = [...text.toLowerCase().matchAll(/\/providers\/([a-z0-9.]+\/[a-z0-9]+)(?:\/|$)/g)].map((match) => match[1]);

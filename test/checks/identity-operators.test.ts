@@ -1,5 +1,6 @@
 import { rule } from '../../lib/checks/rules/PG-IAM-3';
 import { Verdict } from '../../lib/checks/rule';
+import { buildStackModel } from '../../lib/checks/stack-model';
 import { EFFECT_OPERATIONS } from '../../lib/private/role-actions';
 import { CONSTRUCT, madeAt, verdictsBeside } from './beside-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, Resources } from './rule-harness';
@@ -31,6 +32,21 @@ describe('roles that assign the administrator identity, on it or a scope that ho
     for (const scope of ['${azurerm_user_assigned_identity.admin.id}', IDENTITY_ID.toUpperCase(), '${azurerm_resource_group.ids.id}', `${SUBSCRIPTION}/resourceGroups/rg-ids`, SUBSCRIPTION]) {
       expect([scope, statuses(judged(grant(scope, role)))]).toEqual([scope, [['fail', 'azurerm_role_assignment.g']]]);
     }
+  });
+
+  // A second identity resource that is the administrator's identity (its same names, literal or a variable's default) is it.
+  test('Managed Identity Operator on a twin of the identity (the same literal names, or variables defaulting to them) fails; on a twin the run names, passes', () => {
+    const onTwin = (name: string): readonly Verdict[] => {
+      const resources = stackWith(grant('${azurerm_user_assigned_identity.twin.id}', { role_definition_name: 'Managed Identity Operator' }));
+      const identities = { ...resources.azurerm_user_assigned_identity, twin: { name, resource_group_name: 'rg-ids', location: 'westeurope' } };
+      const model = buildStackModel({ resource: { ...resources, azurerm_user_assigned_identity: identities }, variable: { n: { type: 'string', default: 'id-db-admin' }, later: { type: 'string' } } });
+      const server = model.servers.find((each) => each.address === `${FLEXIBLE}.db`)!;
+      const result = rule.evaluate(server, { postgresqlProviders: new Map(), resources: model.resources, lookups: model.lookups, constructs: [CONSTRUCT] });
+      return Array.isArray(result) ? result : [result as Verdict];
+    };
+    expect(statuses(onTwin('ID-DB-ADMIN'))).toEqual([['fail', 'azurerm_role_assignment.g']]);
+    expect(statuses(onTwin('${var.n}'))).toEqual([['fail', 'azurerm_role_assignment.g']]);
+    expect(statuses(onTwin('${var.later}'))).toEqual([]);
   });
 
   test('every identity operation of the effect table, in a custom role of the stack, fails; a reading custom role passes', () => {

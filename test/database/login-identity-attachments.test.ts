@@ -1,5 +1,6 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { LinuxWebApp } from '@cdktf/provider-azurerm/lib/linux-web-app';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { DataAzurermUserAssignedIdentity } from '@cdktf/provider-azurerm/lib/data-azurerm-user-assigned-identity';
 import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
@@ -280,5 +281,37 @@ describe('a web app whose identities are a list variable', () => {
     const ids = new TerraformVariable(stack, 'identity_ids', { type: 'list(string)', ...(defaultIds === undefined ? {} : { default: defaultIds }) });
     const app = webApp(stack, 'OrdersWeb', ids.listValue);
     expect(synthErrors(stack).filter((error) => error.includes(`PGD-IAM-13 ${at(app)} attaches`))).toHaveLength(failures);
+  });
+});
+
+// A role that lets its holder attach the login's identity to a workload of theirs, or add a credential to it (Managed Identity
+// Operator or Contributor, Owner, Contributor), on the identity or a scope above it: its holder signs in as the login, as PG-IAM-3
+// reads it for an administrator identity (identity-operators.ts).
+describe('a role on the login\'s identity', () => {
+  const OPERATOR = '11111111-2222-3333-4444-555555555555';
+  function roleStack(scopeOf: (stack: TerraformStack, identity: UserAssignedIdentity) => string, role: string) {
+    const { stack, identity } = identityStack();
+    const grant = new RoleAssignment(stack, 'Operator', { scope: scopeOf(stack, identity as UserAssignedIdentity), roleDefinitionName: role, principalId: OPERATOR });
+    return { errors: synthErrors(stack), grant };
+  }
+  const twin = (names: 'literal' | 'defaulted') => (stack: TerraformStack) => {
+    const named = (id: string, literal: string) => (names === 'literal' ? literal : new TerraformVariable(stack, id, { type: 'string', default: literal }).stringValue);
+    return new UserAssignedIdentity(stack, 'Twin', { name: named('twin_name', 'id-orders-migrations'), resourceGroupName: named('twin_group', 'rg-orders'), location: 'westeurope' }).id;
+  };
+  test.each<[string, (stack: TerraformStack, identity: UserAssignedIdentity) => string, string]>([
+    ['Managed Identity Operator on it', (_, identity) => identity.id, 'Managed Identity Operator'],
+    ['Managed Identity Contributor on its resource group', () => '/subscriptions/0/resourceGroups/rg-orders', 'Managed Identity Contributor'],
+    ['Managed Identity Operator on a twin named by the same literals', twin('literal'), 'Managed Identity Operator'],
+    ['Managed Identity Operator on a twin named by variables defaulting to its names', twin('defaulted'), 'Managed Identity Operator'],
+  ])('%s: fails PGD-IAM-13', (_, scopeOf, role) => {
+    const { errors, grant } = roleStack(scopeOf, role);
+    expect(errors).toEqual([expect.stringContaining(`PGD-IAM-13 ${at(grant)} grants ${role} on`)]);
+    expect(errors[0]).toContain('signs in to the server as orders_migrator');
+  });
+  test.each<[string, (stack: TerraformStack, identity: UserAssignedIdentity) => string, string]>([
+    ['Reader on it', (_, identity) => identity.id, 'Reader'],
+    ['Managed Identity Operator on another identity', (stack) => new UserAssignedIdentity(stack, 'Web', { name: 'id-orders-web', resourceGroupName: 'rg-orders', location: 'westeurope' }).id, 'Managed Identity Operator'],
+  ])('%s: passes', (_, scopeOf, role) => {
+    expect(roleStack(scopeOf, role).errors).toEqual([]);
   });
 });

@@ -8,9 +8,10 @@ import { laterNamedRole, mayBeLaterRole } from '../later-role-names';
 import { literalsLowerCased } from '../literal-case';
 import { credentialAdditions } from '../administrator-credentials';
 import { groupAdditions } from '../administrator-groups';
+import { identityOperators } from '../identity-operators';
 import { loginIdentityAttachments } from '../login-identities';
 import { loginPrincipals } from '../login-principals';
-import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict, worstOf } from '../rule';
+import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, unknown, Verdict, worstOf } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
 import { isSet, literalBoolean, literalString } from '../value-readers';
 
@@ -363,7 +364,15 @@ function principalWrites(declarations: readonly AccessDeclaration[], stack: Stac
     const into = laterPointer === undefined ? group : `a group whose ${laterPointer} may be ${group}`;
     return fail(`${resource.address} ${action} ${into}, ${mappedBy}: each of its members signs in to the server as ${login}, which the declaration does not show.`, resource.address);
   });
-  return [...credentials, ...members, ...loginIdentityAttachments(principals, stack)];
+  // A role that lets its holder attach a login's managed identity to a workload of theirs or add a credential to it (Managed Identity
+  // Operator or Contributor on it, its group or above), as PG-IAM-3 reads it for an administrator identity.
+  const operators = identityOperators(standIns, stack).filter(({ resource }) => !written.has(resource.address)).map(({ resource, administrator, text }) => {
+    const { login, mappedBy } = mapping(administrator);
+    return text === undefined
+      ? unknown(`the role of ${resource.address} is known only at apply time, and may let its holder act as ${mappedBy} and sign in to the server as ${login}`, resource.address)
+      : fail(`${resource.address} ${text}, ${mappedBy}: its holder signs in to the server as ${login}, which the declaration does not show.`, resource.address);
+  });
+  return [...credentials, ...members, ...operators, ...loginIdentityAttachments(principals, stack)];
 }
 
 function judgeLabel(server: ServerView, label: ResourceView, declaredAs: (value: unknown) => DeclaredRole | undefined): Verdict {
