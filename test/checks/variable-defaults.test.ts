@@ -1,4 +1,5 @@
 import { addedFindings } from '../support/example-findings';
+import { exampleJson } from '../support/example-stacks';
 
 // Terraform plans a variable's default unless the run sets it, so a value written as a variable with a default is judged as that
 // default is, beside what the run may set. A probe that moved every literal of the past adversarial patches into a variable's
@@ -178,4 +179,22 @@ test('on a Single Server, a parameter named by a variable defaulting to lo_compa
   const found = (name: string, variables: Variables) => addedFindings('single-server-legacy', PARAMETER(name, variables)).filter((finding) => finding.startsWith('PGS-IAM-4'));
   expect([found('lo_compat_privileges', {}), found('${var.v}', withVariable('lo_compat_privileges')), found('${var.v}', withVariable(undefined))])
     .toEqual([['PGS-IAM-4 azurerm_postgresql_configuration.n'], ['PGS-IAM-4 azurerm_postgresql_configuration.n'], []]);
+});
+
+// A second identity resource whose names are variables defaulting to the names of the identity the server acts as (its
+// customer-managed key's) is that identity: a web app attaching it acts as the server's identity (PG-IAM-2), as with literal names.
+test('a twin of the server\'s key identity named by variables\' defaults, attached to a web app, fails PG-IAM-2 as the literal names do', () => {
+  const identities = exampleJson<{ resource: { azurerm_user_assigned_identity: { [key: string]: { name: string; resource_group_name: string } } } }>('flexible-cmk-ha').resource.azurerm_user_assigned_identity;
+  const { name, resource_group_name: group } = Object.values(identities)[0];
+  const TWIN = (twinName: string, twinGroup: string, variables: Variables) => ({
+    variable: variables,
+    resource: {
+      azurerm_user_assigned_identity: { twin: { name: twinName, resource_group_name: twinGroup, location: 'westeurope' } },
+      azurerm_linux_web_app: { w: { name: 'w', resource_group_name: 'rg', location: 'westeurope', service_plan_id: 'x', site_config: [{}], identity: [{ type: 'UserAssigned', identity_ids: ['${azurerm_user_assigned_identity.twin.id}'] }] } },
+    },
+  });
+  const FINDING = 'PG-IAM-2 azurerm_linux_web_app.w';
+  expect(addedFindings('flexible-cmk-ha', TWIN(name, group, {}))).toContain(FINDING);
+  expect(addedFindings('flexible-cmk-ha', TWIN('${var.n}', '${var.g}', { n: { type: 'string', default: name }, g: { type: 'string', default: group } }))).toContain(FINDING);
+  expect(addedFindings('flexible-cmk-ha', TWIN('${var.n}', '${var.g}', { n: { type: 'string' }, g: { type: 'string' } }))).not.toContain(FINDING);
 });
