@@ -12,6 +12,7 @@
 import { sameName } from './azure-keys';
 import { madeBy, resourcesOfType } from './beside-construct';
 import { isDynamicBlock } from './dynamic-blocks';
+import { defaultedTexts } from './expression-readings';
 import { isUnknown } from './hcl-expression';
 import { resourceId } from './made-object-ids';
 import { AroundResource, idPath, networkAround } from './network-writers';
@@ -81,13 +82,24 @@ function secondsById(stack: StackFacts, type: string): ReadonlyMap<string, reado
   let byId = types.get(type);
   if (byId === undefined) {
     byId = new Map();
-    for (const resource of resourcesOfType(stack, type)) {
-      const path = second(resource, stack) ? idOf(resource, stack) : undefined;
-      if (path !== undefined) byId.set(path, [...(byId.get(path) ?? []), resource]);
+    for (const resource of resourcesOfType(stack, type).filter((each) => second(each, stack))) {
+      // Its names as written, and as their variables' defaults spell them (what Terraform plans unless the run sets others).
+      const defaulted = withDefaults(resource, stack);
+      const paths = new Set([idOf(resource, stack), defaulted === undefined ? undefined : readId(defaulted, stack)]);
+      for (const path of paths) if (path !== undefined) byId.set(path, [...(byId.get(path) ?? []), resource]);
     }
     types.set(type, byId);
   }
   return byId;
+}
+
+/** The resource with each argument that is one variable's default in its place, when any is (undefined: none). */
+function withDefaults(resource: ResourceView, stack: StackFacts): ResourceView | undefined {
+  const defaulted = Object.entries(resource.config).flatMap(([key, value]) => {
+    const texts = isUnknown(value) ? defaultedTexts(value, stack) : [];
+    return texts.length === 1 ? [[key, texts[0]] as const] : [];
+  });
+  return defaulted.length === 0 ? undefined : { ...resource, config: { ...resource.config, ...Object.fromEntries(defaulted) } };
 }
 
 /** True when the two may be one Azure object: unless their providers name two literal subscriptions. */

@@ -198,3 +198,24 @@ test('a twin of the server\'s key identity named by variables\' defaults, attach
   expect(addedFindings('flexible-cmk-ha', TWIN('${var.n}', '${var.g}', { n: { type: 'string', default: name }, g: { type: 'string', default: group } }))).toContain(FINDING);
   expect(addedFindings('flexible-cmk-ha', TWIN('${var.n}', '${var.g}', { n: { type: 'string' }, g: { type: 'string' } }))).not.toContain(FINDING);
 });
+
+// The same twin class for the network objects around the server: a second subnet of the delegated subnet's names, written as
+// variables defaulting to them, is a second resource of that subnet (second-resources.ts), as the literal names are.
+test('a second subnet named by variables defaulting to the delegated subnet\'s names fails PG-CFG-3 as the literal names do', () => {
+  const GROUP = { name: 'nsg-open', location: 'westeurope', resource_group_name: 'rg', security_rule: OPEN_GROUP.security_rule };
+  const TWIN = (name: string, network: string, group: string, variables: Variables) => ({
+    variable: variables,
+    resource: {
+      azurerm_subnet: { twin: { name, virtual_network_name: network, resource_group_name: group, address_prefixes: ['10.20.1.0/28'] } },
+      azurerm_network_security_group: { open: GROUP },
+      azurerm_subnet_network_security_group_association: { a: { subnet_id: '${azurerm_subnet.twin.id}', network_security_group_id: '${azurerm_network_security_group.open.id}' } },
+    },
+  });
+  const json = exampleJson<{ resource: { azurerm_subnet: { [key: string]: { name: string } }; azurerm_virtual_network: { Network: { name: string } }; azurerm_resource_group: { ResourceGroup: { name: string } } } }>('flexible-vnet-integration');
+  const [subnet, network, group] = [Object.values(json.resource.azurerm_subnet)[0].name, json.resource.azurerm_virtual_network.Network.name, json.resource.azurerm_resource_group.ResourceGroup.name];
+  const FINDING = 'PG-CFG-3 azurerm_subnet.twin';
+  const variables = (defaults: boolean): Variables => ({ n: { type: 'string', ...(defaults ? { default: subnet } : {}) }, v: { type: 'string', ...(defaults ? { default: network } : {}) }, g: { type: 'string', ...(defaults ? { default: group } : {}) } });
+  expect(addedFindings('flexible-vnet-integration', TWIN(subnet, network, group, {}))).toContain(FINDING);
+  expect(addedFindings('flexible-vnet-integration', TWIN('${var.n}', '${var.v}', '${var.g}', variables(true)))).toContain(FINDING);
+  expect(addedFindings('flexible-vnet-integration', TWIN('${var.n}', '${var.v}', '${var.g}', variables(false)))).not.toContain(FINDING);
+});
