@@ -161,6 +161,7 @@ const GROUPS = {
       'lib/checks/azapi-network.ts',
       'lib/checks/made-resource-writers.ts',
       'lib/checks/second-resources.ts',
+      'lib/checks/resource-twins.ts',
       'lib/checks/password-copies.ts',
       'lib/checks/later-secrets.ts',
       'lib/checks/adopted-secrets.ts',

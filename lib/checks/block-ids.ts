@@ -41,6 +41,11 @@ export function spelledArmType(type: string): string | undefined {
   return [namespaceAndType, ...rest].join('/').toLowerCase();
 }
 
+/** The arguments that name an object of a type the table spells, in the ID's order (after its resource group). */
+export function spelledArguments(type: string): string[] {
+  return (ownValue(ID_PATHS, type) ?? []).flatMap((segment) => (typeof segment === 'string' ? [] : [segment.argument]));
+}
+
 /** The azurerm types whose ID the table spells (besides a resource group's). */
 export const SPELLED_TYPES: readonly string[] = Object.keys(ID_PATHS);
 

@@ -13,6 +13,7 @@ import { argumentOf, lookedUpAttributes, readsOwnArgument, WrittenBlock } from '
 import { ProviderConfiguration, providerConfigurations } from './provider-facts';
 import { guidKey } from './directory-pointers';
 import { pointerReadings } from './pointer-readings';
+import { resourceTwins, TwinOptions } from './resource-twins';
 import { outsideLiterals, unusedMarks } from './traversal-text';
 import { isStoreLookup, LOOKUP_META, readsElsewhere } from './read-back-lookups';
 import { unreadStoreWriter } from './other-store-writers';
@@ -81,8 +82,8 @@ const SEARCH_PREFIX = 'data.azurerm_resources.';
  * resource of the type has the data source's every argument), else, for its ID, to the one literal
  * ID of that name the stack writes, and for an argument it is looked up by, to the argument.
  */
-export function aliasDataSources(terraform: unknown): unknown {
-  return aliasing(terraform).terraform;
+export function aliasDataSources(terraform: unknown, twins?: TwinOptions): unknown {
+  return aliasing(terraform, twins).terraform;
 }
 
 /** The stack's JSON aliased as aliasDataSources does, and values recorded beside it read by the same aliases. */
@@ -102,7 +103,7 @@ export interface Aliasing {
  * both of an evaluation's readers, the model and the pins compared with it (comparablePins aliased the whole stack again
  * only to learn the rewrites it applies to the pins): each rewrite depends on the JSON alone.
  */
-export function aliasing(terraform: unknown): Aliasing {
+export function aliasing(terraform: unknown, twins?: TwinOptions): Aliasing {
   // A lookup whose argument reads another lookup (a secret of a vault looked up by name) matches once that one is aliased.
   // A lookup is aliased once for the arguments it has: an alias that reads the lookup itself (a resource group's ID) stays.
   // Each pass follows a chain one lookup further, so a chain ends within as many passes as there are lookups;
@@ -125,11 +126,15 @@ export function aliasing(terraform: unknown): Aliasing {
   // each.value of a for_each over a block's instances is the instance each.key picks, read as one too (A21a-5).
   const iterated = iteratedBlocks(scoped);
   let current = rewrittenJson(iterated, instances, textsIn(iterated));
-  // What a value read along takes, in order: the instances' readings, then each pass's aliases (the last one's too, which changed
-  // nothing in the JSON), then the pointers'.
-  const rewrites: ((value: string) => string)[] = [instances];
+  // A second resource of one object (resource-twins.ts) read as the object's first block, before lookups are matched to blocks.
+  const { readings, seconds } = resourceTwins(current, twins);
+  const twinned = outsideLiterals(readings, marks);
+  current = rewrittenJson(current, twinned, textsIn(current));
+  // What a value read along takes, in order: the instances' readings, the twins', then each pass's aliases (the last one's too,
+  // which changed nothing in the JSON), then the pointers'.
+  const rewrites: ((value: string) => string)[] = [instances, twinned];
   for (let pass = 0; pass <= lookups; pass++) {
-    const once = aliasOnce(current, aliased);
+    const once = aliasOnce(current, aliased, seconds);
     if (once === undefined) break;
     const rewrite = outsideLiterals(once, marks);
     const next = rewrittenJson(current, rewrite, textsIn(current));
@@ -149,9 +154,11 @@ export function aliasing(terraform: unknown): Aliasing {
 }
 
 /** What one pass rewrites a text to, or undefined when no lookup of the stack is aliased. */
-function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) => string) | undefined {
+function aliasOnce(terraform: unknown, aliased: Set<string>, seconds: ReadonlySet<string>): ((value: string) => string) | undefined {
   const roots = bodiesOf(terraform).filter(isObject);
   const resources = sectionBlocks(roots, 'resource');
+  // A lookup of an object two blocks write (resource-twins.ts) reads the object: its first block, as references to the second one do.
+  const firsts = seconds.size === 0 ? resources : resources.filter((block) => !seconds.has(`${block.type}.${block.name}`));
   // Read only for a lookup of an ID no resource matches: most stacks have none, and this walks every resource.
   let literals: string[] | undefined;
   const constants = localsScope(roots, []);
@@ -169,7 +176,7 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) =
     if (args === undefined || aliased.has(key)) continue;
     aliased.add(key);
     const readsAs = (other: Body) => sameSource(type, body, other, providers);
-    const found = resources.filter((resource) => resource.type === type && sameArguments(args, resource, resources, constants, names) && sameDefaulted(type, body, resource.body) && readsAs(resource.body));
+    const found = firsts.filter((resource) => resource.type === type && sameArguments(args, resource, resources, constants, names) && sameDefaulted(type, body, resource.body) && readsAs(resource.body));
     const matches = found.filter((resource) => !isCounted(resource.body));
     const self = `${section}.${type}.${name}`;
     // Aliased to one block only when it is the one it may find: one that may find a counted block too, or several, reads back what
@@ -177,7 +184,7 @@ function aliasOnce(terraform: unknown, aliased: Set<string>): ((value: string) =
     // A lookup of a file or a Vault secret reads what other arguments, or blocks of other types, write (50th run, A50a-1): read back there.
     // Nor when another block of the type may be what it finds, its name or container known only later (`name = var.n`, `each.key`):
     // it reads back what each may write (read-back-lookups.ts mayFind), not one block's (78th run, A78a-1).
-    const mayAlso = resources.some((other) => other.type === type && !found.includes(other) && readsAs(other.body) && mayHaveArguments(args, other, resources, constants, names));
+    const mayAlso = firsts.some((other) => other.type === type && !found.includes(other) && readsAs(other.body) && mayHaveArguments(args, other, resources, constants, names));
     // Nor when a block of another type may write the store in a way the checks do not read (an azapi write of the secret, a
     // command: other-store-writers.ts; 78th run, A78a-2): it reads what that writes, for all the checks know.
     // Nor when the block writes an argument write-only (`value_wo`): the lookup reads what is written, the block's own attribute

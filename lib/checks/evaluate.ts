@@ -16,7 +16,7 @@ import { repointedOutputs } from './cross-stack-outputs';
 import { misreadStates, unfollowedReads } from './remote-state-reads';
 import { azurermProviders, literalSubscription, providerConfigurations, providerSources } from './provider-facts';
 import { copiedOwner, copiesOf, copySourcesOf, possibleCopiesOf, ScopedServer, serversInScope } from './server-copies';
-import { buildStackModel, isUnresolvedServer, ResourceView, ServerView } from './stack-model';
+import { buildStackModel, isUnresolvedServer, ResourceView, ServerView, TerraformBlock } from './stack-model';
 import { redactSecrets, secretLiterals } from './secret-literals';
 import { importTargets, movedTargets, removedTargets } from './import-targets';
 import { isLaterServer } from './later-servers';
@@ -174,10 +174,10 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const ownMade = trusted?.made ?? readScopes(terraform, MADE_KEY);
   const made = new Set([...ownMade, ...others.flatMap((other) => other.trusted?.made ?? readScopes(other.terraform, MADE_KEY))]);
   // One stack alone: its aliasing also reads its pins (comparablePins), the same JSON.
-  const aliased = joined === undefined ? aliasing(written) : undefined;
+  const aliased = joined === undefined ? aliasing(written, { made }) : undefined;
   // The JSON the model reads, lookups aliased to the blocks they match; the postgresql providers are read from it too, so a provider's
   // password read from a lookup of a secret the stack writes is that secret's value (47th run).
-  const modelJson = joined === undefined ? aliased?.terraform : aliasDataSources(joined.terraform);
+  const modelJson = joined === undefined ? aliased?.terraform : aliasDataSources(joined.terraform, { made, placeOf: placesOf(terraform, others, joined.imported) });
   const model = buildStackModel(modelJson, joined === undefined ? undefined : (address) => joined.imported.get(address), made);
   if (model.problems.length > 0) return { servers: [], findings: [], warnings: [], unjudged: [], problems: model.problems };
   const knownIds = new Set(rules.map((rule) => rule.id));
@@ -233,7 +233,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const altered = trusted?.access === undefined ? undefined : alteredDeclarations(terraform, trusted.access);
   if (altered !== undefined) findings.push({ ...info(DECLARED_SIGN_IN), server: STACK_ADDRESS, status: 'fail', message: `${altered}.` });
   // In synth, what the constructs pinned, whatever an override wrote into the JSON (PG-CFG-6).
-  const pinned = comparablePins(terraform, trusted?.pinned ?? readPinnedAttributes(terraform), aliased);
+  const pinned = comparablePins(terraform, trusted?.pinned ?? readPinnedAttributes(terraform), aliased, { made });
   const repinned = trusted?.pinned === undefined ? undefined : alteredPins(terraform, trusted.pinned);
   if (repinned !== undefined) findings.push({ ...info(PINNED_IDENTITIES), server: STACK_ADDRESS, status: 'fail', message: `${repinned}.` });
   const recordedLists = trusted === undefined ? [] : [[MADE_KEY, trusted.made], [CONSTRUCTS_KEY, trusted.constructs], [ENFORCED_KEY, trusted.enforced]] as const;
@@ -540,7 +540,7 @@ export function formatFinding(finding: Finding): string {
 }
 
 /** Where each resource of the joined model lives: its stack, and the subscription its provider there names. */
-function placesOf(terraform: unknown, others: readonly OtherStackToJoin[], imported: ReadonlyMap<string, string>): (resource: ResourceView) => ResourcePlace {
+function placesOf(terraform: unknown, others: readonly OtherStackToJoin[], imported: ReadonlyMap<string, string>): (resource: { readonly address: string; readonly config: TerraformBlock }) => ResourcePlace {
   const providers = new Map([[undefined, azurermProviders(terraform)], ...others.map((other) => [other.path, azurermProviders(other.terraform)] as const)]);
   return (resource) => {
     const stack = imported.get(resource.address);

@@ -6,6 +6,7 @@
  * `check`. Pure: no cdktf. The constructs record them with pinAttributes (suppression-registry.ts).
  */
 import { Aliasing, aliasing } from './data-source-aliases';
+import { TwinOptions } from './resource-twins';
 import { writtenArgument } from './literal-names';
 import { evaluateJson, isUnknown, Scope } from './hcl-expression';
 import { plainNames, TextReads } from './pin-attribute-reads';
@@ -47,11 +48,11 @@ export function alteredPins(terraform: unknown, pinned: readonly PinnedAttribute
  * constant expressions folded, an expression left as its text), so a value given as a token compares equal only to the same
  * expression, and a lookup the construct was given equals what the model reads it as (twentieth review, A20a-2).
  */
-export function comparablePins(terraform: unknown, pins: readonly PinnedAttributes[], aliased?: Aliasing): PinnedAttributes[] {
+export function comparablePins(terraform: unknown, pins: readonly PinnedAttributes[], aliased?: Aliasing, twins?: TwinOptions): PinnedAttributes[] {
   if (pins.length === 0) return [];
   const scope = ownLocals(terraform);
-  // `aliased`: the aliasing of this same JSON the model was built from, when the caller has it.
-  const read = mayBeAliased(pins) ? (aliased ?? aliasing(terraform)).along(pins) : pins;
+  // `aliased`: the aliasing of this same JSON the model was built from, when the caller has it; else one that tells twins apart as the model did.
+  const read = mayBeAliased(pins) ? (aliased ?? aliasing(terraform, twins)).along(pins) : pins;
   // Most texts repeat across the servers' pins: each read once (pin-attribute-reads.ts); a list or object read is made anew for each pin.
   const texts = new TextReads(scope, asWritten, (written) => typeof written !== 'object' || written === null);
   return read.map((pin) => ({ ...pin, attributes: comparableAttributes(pin.attributes, scope, texts) }));

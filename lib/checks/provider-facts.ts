@@ -1,5 +1,5 @@
 import { evaluateJson, NO_LOCALS, Scope } from './hcl-expression';
-import { ownLocals, ResourceView, TerraformBlock } from './stack-model';
+import { ownLocals, TerraformBlock } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
 import { ownValue } from '../private/own-keys';
 
@@ -62,7 +62,7 @@ export function azurermProviders(terraform: unknown, locals: Scope = ownLocals(t
 }
 
 /** The subscription, lower case, that the azurerm provider of a resource names as a literal; undefined when it is known only later or not set. */
-export function literalSubscription(resource: ResourceView, providers: ReadonlyMap<string, TerraformBlock>): string | undefined {
+export function literalSubscription(resource: { readonly config: TerraformBlock }, providers: ReadonlyMap<string, TerraformBlock>): string | undefined {
   const key = typeof resource.config.provider === 'string' ? resource.config.provider : 'azurerm';
   const subscription = providers.get(key)?.subscription_id;
   return typeof subscription === 'string' && subscription.trim() !== '' ? subscription.trim().toLowerCase() : undefined;

@@ -1293,7 +1293,7 @@ function onePerPath(made: ReadonlySet<string>, blocks: readonly RawBlock[]): Rea
 }
 
 /** The construct path cdktf writes into a block's metadata. */
-function constructPathOf(block: RawBlock): string | undefined {
+export function constructPathOf(block: RawBlock): string | undefined {
   const metadata = isObject(block.body['//']) ? block.body['//'].metadata : undefined;
   return isObject(metadata) && typeof metadata.path === 'string' ? metadata.path : undefined;
 }

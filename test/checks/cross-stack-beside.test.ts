@@ -169,6 +169,21 @@ describe.each(REFUSED)('from another stack, %s', (_name, address, ruleId, withPa
   });
 });
 
+// Stop 64 (resource-twins.ts): a rule in a second resource of the construct's NSG, adopted in another stack whose subscription may be
+// the construct's, is judged as a rule of that NSG, not only PG-CFG-3 on the second resource (a suppression of which hid the rule).
+test('from another stack, an allow-all rule in an adopted twin of the construct\'s NSG fails as a rule of the NSG', () => {
+  const { app } = opsApp((ops) => {
+    const twin = new NetworkSecurityGroup(ops, 'Adopt', { name: 'orders-db-postgres-nsg', resourceGroupName: 'rg-orders', location: 'westeurope' });
+    twin.importFrom(`${SUBSCRIPTION}/resourceGroups/rg-orders/providers/Microsoft.Network/networkSecurityGroups/orders-db-postgres-nsg`);
+    new NetworkSecurityRule(ops, 'Open', { ...OPEN, networkSecurityGroupName: twin.name });
+  });
+  const result = checkApp(app);
+  expect(result.out.filter((line) => / ERROR /.test(line))).toEqual(expect.arrayContaining([
+    expect.stringMatching(/^ {2}ERROR +PG-CFG-3 +azurerm_network_security_group\.Adopt: /),
+    expect.stringMatching(/^ {2}ERROR +PGF-NET-7 +azurerm_network_security_rule\.Open: /),
+  ]));
+});
+
 test('a finding names the other stack\'s blocks by their own name and stack', () => {
   const { app } = opsApp((ops, postgres) => new KeyVaultSecret(ops, 'Copy', { name: 'copy', keyVaultId: `${ELSEWHERE}/Microsoft.KeyVault/vaults/elsewhere`, value: postgres.administratorPassword! }), true);
   expect(() => app.synth()).toThrow(/azurerm_key_vault_secret\.Copy reads random_password\.Postgres_AdministratorPassword_\w+ \(stack "data"\), a password data\/Postgres generates/);

@@ -42,9 +42,18 @@ test.each([
 
 test('passes a group of the same name in another resource group, a virtual network without inline subnets, and a second resource a library construct made', () => {
   expect(failures(guarded(undefined, {
-    [NSG]: { db: group, other: { ...group, resource_group_name: 'rg-app' }, made: { ...group, '//': { metadata: { path: 'app/Other/Nsg' } } } },
+    [NSG]: { db: { ...group, '//': { metadata: { path: 'app/Db/Nsg' } } }, other: { ...group, resource_group_name: 'rg-app' }, made: { ...group, '//': { metadata: { path: 'app/Other/Nsg' } } } },
     [VNET]: { hub: { name: 'vnet-hub', resource_group_name: 'rg-network', address_space: ['10.0.0.0/16'] } },
-  }), ['app/Other'], ['app/Other/Nsg'])).toEqual([]);
+  }), ['app/Db', 'app/Other'], ['app/Db/Nsg', 'app/Other/Nsg'])).toEqual([]);
+});
+
+// Stop 64: two blocks of one object in one stack, one a construct's: the construct's is the object (resource-twins.ts), the other a second one.
+test('a group of the stack written as a library construct\'s group, in one stack and one subscription, is a second resource of that group', () => {
+  expect(failures(guarded(undefined, {
+    [NSG]: { db: group, made: { ...group, '//': { metadata: { path: 'app/Other/Nsg' } } } },
+  }), ['app/Other'], ['app/Other/Nsg'])).toEqual([
+    `${SERVER} | ${NSG}.db | fail: ${NSG}.db, a second ${NSG} with the same resource group and names as ${NSG}.made (the network security group of the server's delegated subnet) ${TAIL}`,
+  ]);
 });
 
 test('a second resource a caller created inside a library construct (not listed as made) is judged as any other (A11a-1)', () => {
