@@ -1,11 +1,11 @@
-import { nameKey } from './azure-keys';
-import { spelledArguments } from './block-ids';
+import { idSegments, nameKey } from './azure-keys';
+import { spelledArguments, spelledArmType, SPELLED_TYPES } from './block-ids';
 import { evaluateJson, Scope } from './hcl-expression';
 import { isCounted } from './instance-arguments';
 import { literalArgument, LiteralNames, literalNames } from './literal-names';
 import { providerConfigurations } from './provider-facts';
 import { ResourcePlace } from './rule';
-import { constructPathOf, localsScope, sectionBlocks, TerraformBlock } from './stack-model';
+import { constructPathOf, localsScope, RawBlock, sectionBlocks, TerraformBlock } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
 // A cycle of imports, read only when called: data-source-aliases.ts reads the twins before its lookups.
 import { sourceRelation } from './data-source-aliases';
@@ -15,8 +15,9 @@ import { sourceRelation } from './data-source-aliases';
 // names or what Azure gives back reaches is the first one's. Readers that compare a pointer with the block of the construct's
 // subnet, group or endpoint by its address read an association, a rule or a role on the twin as on another object (twin probe,
 // stop 64: an open rule in an adopted twin of the construct's network security group passed once PG-CFG-3 was suppressed on the
-// twin). One rewrite before the model reads the stack serves every reader, as data-source-aliases.ts does for lookups; the twin's
-// own arguments are still read as written, and PG-CFG-3 still fails the twin itself.
+// twin). An azapi resource of the object's ARM type, name and parent is one of its blocks too. One rewrite before the model reads
+// the stack serves every reader, as data-source-aliases.ts does for lookups; the twin's own arguments are still read as written,
+// and PG-CFG-3 still fails the twin itself.
 
 /**
  * A reference to a block (its address), then the attribute it reads when one follows at once (`.name`, `["name"]`). The
@@ -58,9 +59,7 @@ export function resourceTwins(terraform: unknown, options: TwinOptions = {}): Re
   if (twins.size === 0) return { readings: (text) => text, seconds: new Set() };
   const readings = (text: string) => (text.includes('${') || text.includes('%{') ? text.replace(BLOCK_REFERENCE, (whole, address: string, dotted?: string, indexed?: string) => {
     const twin = twins.get(address);
-    const attribute = dotted ?? indexed;
-    if (twin === undefined || (attribute !== undefined && twin.own.has(attribute))) return whole;
-    return `${twin.first}${whole.slice(address.length)}`;
+    return twin === undefined || !twin.readsFirst(dotted ?? indexed) ? whole : `${twin.first}${whole.slice(address.length)}`;
   }) : text);
   return { readings, seconds: new Set(twins.keys()) };
 }
@@ -74,10 +73,19 @@ interface Entry {
   readonly own: ReadonlySet<string>;
 }
 
-/** A twin: the address of its object's first block, and the arguments it writes itself (its names aside: they are the object's). */
+/** A twin: the address of its object's first block, and whether a reference to an attribute (undefined: one not read at once) reads that block. */
 interface Twin {
   readonly first: string;
-  readonly own: ReadonlySet<string>;
+  readonly readsFirst: (attribute: string | undefined) => boolean;
+}
+
+/**
+ * An azurerm twin reads the first block but for the arguments it writes itself (its names aside: they are the object's). An azapi
+ * one, whose attributes are azapi's (`output`, `body`), reads only its ID and name there.
+ */
+function readsFirst(entry: Entry): (attribute: string | undefined) => boolean {
+  if (entry.address.startsWith('azapi_')) return (attribute) => attribute === 'id' || attribute === 'name';
+  return (attribute) => attribute === undefined || !entry.own.has(attribute);
 }
 
 /**
@@ -88,22 +96,37 @@ interface Twin {
  */
 function twinsOf(terraform: unknown, { made, placeOf }: TwinOptions): Map<string, Twin> {
   const roots = bodiesOf(terraform).filter(isObject);
-  const resources = sectionBlocks(roots, 'resource').filter((block) => isTwinned(block.type) && !isCounted(block.body));
+  const all = sectionBlocks(roots, 'resource').filter((block) => !isCounted(block.body));
+  const resources = all.filter((block) => isTwinned(block.type));
   const twins = new Map<string, Twin>();
-  if (resources.length < 2) return twins;
+  if (resources.length === 0) return twins;
   const constants = localsScope(roots, []);
   const names = literalNames(sectionBlocks(roots, 'resource').map((block) => ({ address: `${block.type}.${block.name}`, body: block.body })), constants);
   const objects = new Map<string, Entry[]>();
-  for (const block of resources) {
-    const named = nameArguments(block.type);
-    const key = objectKey(block.type, named, block.body, names, constants);
-    if (key === undefined) continue;
+  const partsOf = new Map<string, string[]>();
+  const add = (block: RawBlock, type: string, parts: string[], named: readonly string[]) => {
+    const address = `${block.type}.${block.name}`;
+    partsOf.set(address, parts);
     const path = constructPathOf(block);
     const own = new Set(Object.keys(block.body).filter((argument) => !named.includes(argument)));
-    const entry = { type: block.type, address: `${block.type}.${block.name}`, body: block.body, made: path !== undefined && made?.has(path) === true, own };
+    const entry = { type: block.type, address, body: block.body, made: path !== undefined && made?.has(path) === true, own };
+    const key = JSON.stringify([type, ...parts]);
     const blocks = objects.get(key);
     if (blocks === undefined) objects.set(key, [entry]);
     else blocks.push(entry);
+  };
+  for (const block of resources) {
+    const named = nameArguments(block.type);
+    const parts = nameParts(named, block.body, names, constants);
+    if (parts !== undefined) add(block, block.type, parts, named);
+  }
+  // An azapi resource of a type the table spells, named by a literal name below a literal parent or a block of the stack (azapi-network.ts
+  // reads it as its azurerm twin): a block of that object too (an azapi network security group of the construct's group's names).
+  for (const block of all.filter((each) => each.type === 'azapi_resource')) {
+    const type = azurermTypeOf(block.body.type);
+    const name = type === undefined ? undefined : literalText(block.body.name, 'name', names, constants);
+    const parent = name === undefined ? undefined : parentParts(block.body.parent_id, partsOf);
+    if (type !== undefined && name !== undefined && parent !== undefined) add(block, type, [...parent, nameKey(name)], ['name', 'parent_id']);
   }
   const providers = providerConfigurations(roots);
   // The judged stack's providers are in its JSON; another stack's azurerm providers are not joined to it: its place names them.
@@ -115,8 +138,9 @@ function twinsOf(terraform: unknown, { made, placeOf }: TwinOptions): Map<string
   for (const blocks of objects.values()) {
     const ownMade = blocks.filter((block) => block.made);
     if (blocks.length < 2 || ownMade.length > 1) continue;
-    const first = ownMade[0] ?? blocks[0];
-    blocks.filter((block) => block !== first && mayBeOne(first, block)).forEach((block) => twins.set(block.address, { first: first.address, own: block.own }));
+    // The construct's block, else an azurerm one (whose attributes every reader knows), else the first.
+    const first = ownMade[0] ?? blocks.find((block) => block.type.startsWith('azurerm_')) ?? blocks[0];
+    blocks.filter((block) => block !== first && mayBeOne(first, block)).forEach((block) => twins.set(block.address, { first: first.address, readsFirst: readsFirst(block) }));
   }
   return twins;
 }
@@ -126,15 +150,41 @@ function nameArguments(type: string): string[] {
   return type === 'azurerm_resource_group' ? ['name'] : ['resource_group_name', ...spelledArguments(type)];
 }
 
-/** The object a block makes in its subscription, as a key: its type and literal names (without case); undefined when one is not literal. */
-function objectKey(type: string, named: readonly string[], body: { readonly [key: string]: unknown }, names: LiteralNames, constants: Scope): string | undefined {
+/** The literal names (keys: without case) that name the object a block makes in its subscription; undefined when one is not literal. */
+function nameParts(named: readonly string[], body: { readonly [key: string]: unknown }, names: LiteralNames, constants: Scope): string[] | undefined {
   const parts: string[] = [];
   for (const argument of named) {
     const literal = literalText(body[argument], argument, names, constants);
     if (literal === undefined) return undefined;
     parts.push(nameKey(literal));
   }
-  return JSON.stringify([type, ...parts]);
+  return parts;
+}
+
+/** The azurerm type whose ARM type (block-ids.ts) an azapi `type` names ("Microsoft.Network/networkSecurityGroups@2023-09-01"). */
+function azurermTypeOf(armType: unknown): string | undefined {
+  if (typeof armType !== 'string') return undefined;
+  const wanted = armType.split('@')[0].trim().toLowerCase();
+  return wanted === 'microsoft.resources/resourcegroups' ? 'azurerm_resource_group' : SPELLED_TYPES.find((type) => spelledArmType(type) === wanted);
+}
+
+/**
+ * The names an azapi parent_id gives its child's key: a literal ID's resource group and the names below it, or the names of a block of
+ * the stack it references by its ID; undefined for anything else.
+ */
+function parentParts(parent: unknown, partsOf: ReadonlyMap<string, string[]>): string[] | undefined {
+  if (typeof parent !== 'string') return undefined;
+  const reference = /^\$\{\s*([a-z][a-z0-9_]*\.[A-Za-z_][\w-]*)\.id\s*\}$/.exec(parent);
+  if (reference !== null) return partsOf.get(reference[1]);
+  if (parent.includes('${') || parent.includes('%{')) return undefined;
+  const segments = idSegments(parent);
+  if (segments[0] !== 'subscriptions') return undefined;
+  if (segments.length === 2) return [];
+  if (segments[2] !== 'resourcegroups' || segments[3] === undefined) return undefined;
+  // Below the group: "providers", a namespace, then type and name pairs (a VNet's: virtualNetworks, <name>).
+  const below = segments.slice(4);
+  if (below.length > 0 && (below[0] !== 'providers' || below.length % 2 !== 0)) return undefined;
+  return [segments[3], ...below.slice(2).filter((_segment, index) => index % 2 === 1)];
 }
 
 /** A name as literal text: written so, a constant expression, or a plain reference to another block's literal name or group. */

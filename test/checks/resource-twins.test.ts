@@ -81,6 +81,22 @@ describe('resourceTwins', () => {
     expect(read(resource, '${azurerm_network_security_group.mine.id}', ['app/Db/Nsg', 'app/Other/Nsg'], extra)).toBe('${azurerm_network_security_group.mine.id}');
   });
 
+  test('an azapi resource of a spelled type, below a literal parent or a block of the stack, is a twin read by its ID and name', () => {
+    const azapi = (parent_id: string, name = 'NSG-db') => ({ type: 'Microsoft.Network/networkSecurityGroups@2023-09-01', parent_id, name, location: 'westeurope', body: { properties: {} } });
+    const resource = {
+      azurerm_resource_group: { rg: { name: 'rg-db', location: 'westeurope' } },
+      [NSG]: { db: { ...group, resource_group_name: '${azurerm_resource_group.rg.name}' } },
+      azapi_resource: { literal: azapi(`/subscriptions/${SUB}/resourceGroups/RG-DB`), byReference: azapi('${azurerm_resource_group.rg.id}'), other: azapi('${azurerm_resource_group.rg.id}', 'nsg-app'), rule: { ...azapi('${azapi_resource.literal.id}', 'open'), type: 'Microsoft.Network/networkSecurityGroups/securityRules@2023-09-01' } },
+    };
+    const readings = twinReadings({ resource }, {});
+    for (const twin of ['literal', 'byReference']) {
+      expect(readings(`\${azapi_resource.${twin}.id}/\${azapi_resource.${twin}.name}`)).toBe('${azurerm_network_security_group.db.id}/${azurerm_network_security_group.db.name}');
+      expect(readings(`\${azapi_resource.${twin}.output.properties}`)).toBe(`\${azapi_resource.${twin}.output.properties}`);
+    }
+    expect(readings('${azapi_resource.other.id}')).toBe('${azapi_resource.other.id}');
+    expect(resourceTwins({ resource }, {}).seconds).toEqual(new Set(['azapi_resource.literal', 'azapi_resource.byReference']));
+  });
+
   test.each<[string, object, boolean]>([
     ['one configuration', { azurerm: [{ features: [{}] }] }, true],
     ['two that may be one subscription', { azurerm: [{ features: [{}] }, { alias: 'other', features: [{}] }] }, true],
@@ -126,6 +142,13 @@ describe('what is attached to an adopted twin is judged as attached to the objec
     expect(addedFindings(VNET_EXAMPLE, association(ownSubnet))).toContain('PGF-NET-7 azurerm_subnet_network_security_group_association.other');
     expect(addedFindings(VNET_EXAMPLE, withTwin(twinOf(SUBNET, ownSubnet, SUBNET_ID), association('twin'))))
       .toContain('PGF-NET-7 azurerm_subnet_network_security_group_association.other');
+  });
+
+  test('an open rule named into an azapi twin of the construct\'s network security group fails as one in the group itself', () => {
+    const twin = { type: 'Microsoft.Network/networkSecurityGroups@2023-09-01', parent_id: '/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/rg-orders-db', name: 'orders-db-prod-postgres-nsg', location: 'westeurope', body: { properties: {} } };
+    const rule = { ...OPEN, name: 'open', network_security_group_name: '${azapi_resource.twin.name}', resource_group_name: 'rg-orders-db' };
+    expect(addedFindings(VNET_EXAMPLE, { resource: { azapi_resource: { twin }, azurerm_network_security_rule: { open: rule } } }))
+      .toEqual(expect.arrayContaining(['PGF-NET-7 azurerm_network_security_rule.open', 'PG-NET-1 azurerm_network_security_rule.open']));
   });
 
   test('a lookup of the delegated subnet by its names reads the subnet beside a twin of it, as it reads it alone', () => {
