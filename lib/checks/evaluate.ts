@@ -357,7 +357,8 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const candidates = new Set(joined === undefined ? [] : findings.filter((f) => !hostOwned(f) && othersOnly.has(f.server) && (f.status === 'fail' || f.status === 'suppressed')));
   const theirs = new Set<string>();
   if (joined !== undefined && candidates.size > 0) {
-    const alone = buildStackModel(aliasDataSources((joined.terraform as unknown[]).slice(1)), (address) => joined.imported.get(address));
+    // Their twins read as the joined model reads them (resource-twins.ts), so a verdict the two share is found in both.
+    const alone = buildStackModel(aliasDataSources((joined.terraform as unknown[]).slice(1), { made, placeOf: placesOf(terraform, others, imported) }), (address) => joined.imported.get(address));
     const changed = new Set([...candidates].map((f) => f.server));
     const before: Finding[] = [];
     judgeServers(alone.servers.filter((server) => changed.has(server.address)), { ...facts, resources: alone.resources, lookups: alone.lookups, outputs: alone.outputs }, before);
