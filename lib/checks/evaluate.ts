@@ -173,11 +173,14 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   // In synth, the resources the constructs made, whatever an override wrote into the JSON (A11a-1).
   const ownMade = trusted?.made ?? readScopes(terraform, MADE_KEY);
   const made = new Set([...ownMade, ...others.flatMap((other) => other.trusted?.made ?? readScopes(other.terraform, MADE_KEY))]);
+  // Where each block lives (its stack, its provider's subscription): the model's facts and every reading of twins (resource-twins.ts) share it.
+  const places = placesOf(terraform, others, joined?.imported ?? new Map());
+  const twins = { made, placeOf: places };
   // One stack alone: its aliasing also reads its pins (comparablePins), the same JSON.
-  const aliased = joined === undefined ? aliasing(written, { made }) : undefined;
+  const aliased = joined === undefined ? aliasing(written, twins) : undefined;
   // The JSON the model reads, lookups aliased to the blocks they match; the postgresql providers are read from it too, so a provider's
   // password read from a lookup of a secret the stack writes is that secret's value (47th run).
-  const modelJson = joined === undefined ? aliased?.terraform : aliasDataSources(joined.terraform, { made, placeOf: placesOf(terraform, others, joined.imported) });
+  const modelJson = joined === undefined ? aliased?.terraform : aliasDataSources(joined.terraform, twins);
   const model = buildStackModel(modelJson, joined === undefined ? undefined : (address) => joined.imported.get(address), made);
   if (model.problems.length > 0) return { servers: [], findings: [], warnings: [], unjudged: [], problems: model.problems };
   const knownIds = new Set(rules.map((rule) => rule.id));
@@ -233,7 +236,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const altered = trusted?.access === undefined ? undefined : alteredDeclarations(terraform, trusted.access);
   if (altered !== undefined) findings.push({ ...info(DECLARED_SIGN_IN), server: STACK_ADDRESS, status: 'fail', message: `${altered}.` });
   // In synth, what the constructs pinned, whatever an override wrote into the JSON (PG-CFG-6).
-  const pinned = comparablePins(terraform, trusted?.pinned ?? readPinnedAttributes(terraform), aliased, { made });
+  const pinned = comparablePins(terraform, trusted?.pinned ?? readPinnedAttributes(terraform), aliased, twins);
   const repinned = trusted?.pinned === undefined ? undefined : alteredPins(terraform, trusted.pinned);
   if (repinned !== undefined) findings.push({ ...info(PINNED_IDENTITIES), server: STACK_ADDRESS, status: 'fail', message: `${repinned}.` });
   const recordedLists = trusted === undefined ? [] : [[MADE_KEY, trusted.made], [CONSTRUCTS_KEY, trusted.constructs], [ENFORCED_KEY, trusted.enforced]] as const;
@@ -308,7 +311,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const unreadable: string[] = [];
   const facts: StackFacts = {
     postgresqlProviders: postgresqlProviders(modelJson, model.locals), resources: model.resources, lookups: model.lookups, locals: model.locals, outputs: model.outputs, azurermProviders: azurermProviders(terraform, model.locals), providerSources: providerSources(terraform),
-    declaredAccess, constructs, pinned, providers: providerConfigurations(terraform), placeOf: placesOf(terraform, others, imported),
+    declaredAccess, constructs, pinned, providers: providerConfigurations(terraform), placeOf: places,
     imports: importTargets(written), moves: movedTargets(written), removals: removedTargets(written), copiesOf: (server) => copiesOf(server, copySources), possibleCopiesOf: (server) => possibleCopiesOf(server, copySources),
     copiedOwner: (server) => copiedOwner(server, copySources, { constructs }),
     laterServers: model.servers.filter(isLaterServer),
@@ -358,7 +361,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const theirs = new Set<string>();
   if (joined !== undefined && candidates.size > 0) {
     // Their twins read as the joined model reads them (resource-twins.ts), so a verdict the two share is found in both.
-    const alone = buildStackModel(aliasDataSources((joined.terraform as unknown[]).slice(1), { made, placeOf: placesOf(terraform, others, imported) }), (address) => joined.imported.get(address));
+    const alone = buildStackModel(aliasDataSources((joined.terraform as unknown[]).slice(1), twins), (address) => joined.imported.get(address));
     const changed = new Set([...candidates].map((f) => f.server));
     const before: Finding[] = [];
     judgeServers(alone.servers.filter((server) => changed.has(server.address)), { ...facts, resources: alone.resources, lookups: alone.lookups, outputs: alone.outputs }, before);

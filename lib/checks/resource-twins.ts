@@ -84,7 +84,7 @@ interface Twin {
  * one, whose attributes are azapi's (`output`, `body`), reads only its ID and name there.
  */
 function readsFirst(entry: Entry): (attribute: string | undefined) => boolean {
-  if (entry.address.startsWith('azapi_')) return (attribute) => attribute === 'id' || attribute === 'name';
+  if (entry.type === 'azapi_resource') return (attribute) => attribute === 'id' || attribute === 'name';
   return (attribute) => attribute === undefined || !entry.own.has(attribute);
 }
 
@@ -96,12 +96,13 @@ function readsFirst(entry: Entry): (attribute: string | undefined) => boolean {
  */
 function twinsOf(terraform: unknown, { made, placeOf }: TwinOptions): Map<string, Twin> {
   const roots = bodiesOf(terraform).filter(isObject);
-  const all = sectionBlocks(roots, 'resource').filter((block) => !isCounted(block.body));
+  const blocks = sectionBlocks(roots, 'resource');
+  const all = blocks.filter((block) => !isCounted(block.body));
   const resources = all.filter((block) => isTwinned(block.type));
   const twins = new Map<string, Twin>();
   if (resources.length === 0) return twins;
   const constants = localsScope(roots, []);
-  const names = literalNames(sectionBlocks(roots, 'resource').map((block) => ({ address: `${block.type}.${block.name}`, body: block.body })), constants);
+  const names = literalNames(blocks.map((block) => ({ address: `${block.type}.${block.name}`, body: block.body })), constants);
   const objects = new Map<string, Entry[]>();
   const partsOf = new Map<string, string[]>();
   const add = (block: RawBlock, type: string, parts: string[], named: readonly string[]) => {
@@ -111,9 +112,9 @@ function twinsOf(terraform: unknown, { made, placeOf }: TwinOptions): Map<string
     const own = new Set(Object.keys(block.body).filter((argument) => !named.includes(argument)));
     const entry = { type: block.type, address, body: block.body, made: path !== undefined && made?.has(path) === true, own };
     const key = JSON.stringify([type, ...parts]);
-    const blocks = objects.get(key);
-    if (blocks === undefined) objects.set(key, [entry]);
-    else blocks.push(entry);
+    const same = objects.get(key);
+    if (same === undefined) objects.set(key, [entry]);
+    else same.push(entry);
   };
   for (const block of resources) {
     const named = nameArguments(block.type);
@@ -135,12 +136,12 @@ function twinsOf(terraform: unknown, { made, placeOf }: TwinOptions): Map<string
     if (mine?.stack === undefined && theirs?.stack === undefined) return sourceRelation(first.type, first.body, other.body, providers) !== 'other';
     return mine?.subscription === undefined || theirs?.subscription === undefined || mine.subscription === theirs.subscription;
   };
-  for (const blocks of objects.values()) {
-    const ownMade = blocks.filter((block) => block.made);
-    if (blocks.length < 2 || ownMade.length > 1) continue;
+  for (const same of objects.values()) {
+    const ownMade = same.filter((block) => block.made);
+    if (same.length < 2 || ownMade.length > 1) continue;
     // The construct's block, else an azurerm one (whose attributes every reader knows), else the first.
-    const first = ownMade[0] ?? blocks.find((block) => block.type.startsWith('azurerm_')) ?? blocks[0];
-    blocks.filter((block) => block !== first && mayBeOne(first, block)).forEach((block) => twins.set(block.address, { first: first.address, readsFirst: readsFirst(block) }));
+    const first = ownMade[0] ?? same.find((block) => block.type.startsWith('azurerm_')) ?? same[0];
+    same.filter((block) => block !== first && mayBeOne(first, block)).forEach((block) => twins.set(block.address, { first: first.address, readsFirst: readsFirst(block) }));
   }
   return twins;
 }
