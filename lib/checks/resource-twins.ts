@@ -1,4 +1,5 @@
 import { idSegments, nameKey } from './azure-keys';
+import { azureTypeKey } from './azapi-writes';
 import { spelledArguments, spelledArmType, SPELLED_TYPES } from './block-ids';
 import { evaluateJson, Scope } from './hcl-expression';
 import { isCounted } from './instance-arguments';
@@ -56,6 +57,7 @@ export interface ResourceTwins {
  */
 export function resourceTwins(terraform: unknown, options: TwinOptions = {}): ResourceTwins {
   const twins = twinsOf(terraform, options);
+  // Stryker disable next-line ConditionalExpression: a fast path; without twins the rewrite gives every reference back as it is.
   if (twins.size === 0) return { readings: (text) => text, seconds: new Set() };
   const readings = (text: string) => (text.includes('${') || text.includes('%{') ? text.replace(BLOCK_REFERENCE, (whole, address: string, dotted?: string, indexed?: string) => {
     const twin = twins.get(address);
@@ -64,13 +66,13 @@ export function resourceTwins(terraform: unknown, options: TwinOptions = {}): Re
   return { readings, seconds: new Set(twins.keys()) };
 }
 
-/** A block of an object: its address, arguments as written, whether a construct made it, and the arguments it writes beside its names. */
+/** A block of an object: its address, arguments as written, whether a construct made it, and what a reference to it reads of the object. */
 interface Entry {
   readonly type: string;
   readonly address: string;
   readonly body: TerraformBlock;
   readonly made: boolean;
-  readonly own: ReadonlySet<string>;
+  readonly readsFirst: (attribute: string | undefined) => boolean;
 }
 
 /** A twin: the address of its object's first block, and whether a reference to an attribute (undefined: one not read at once) reads that block. */
@@ -79,14 +81,15 @@ interface Twin {
   readonly readsFirst: (attribute: string | undefined) => boolean;
 }
 
-/**
- * An azurerm twin reads the first block but for the arguments it writes itself (its names aside: they are the object's). An azapi
- * one, whose attributes are azapi's (`output`, `body`), reads only its ID and name there.
- */
-function readsFirst(entry: Entry): (attribute: string | undefined) => boolean {
-  if (entry.type === 'azapi_resource') return (attribute) => attribute === 'id' || attribute === 'name';
-  return (attribute) => attribute === undefined || !entry.own.has(attribute);
+/** An azurerm twin reads the first block but for the arguments it writes itself (its names aside: they are the object's). */
+function readsFirstBut(body: TerraformBlock, named: readonly string[]): (attribute: string | undefined) => boolean {
+  const own = new Set(Object.keys(body).filter((argument) => !named.includes(argument)));
+  // Stryker disable next-line ConditionalExpression: `own` holds argument names only, so it never has undefined either.
+  return (attribute) => attribute === undefined || !own.has(attribute);
 }
+
+/** An azapi twin, whose other attributes are azapi's (`output`, `body`), reads only its ID and name there. */
+const azapiReadsFirst = (attribute: string | undefined) => attribute === 'id' || attribute === 'name';
 
 /**
  * Each twin by its address. Blocks of one type and literal names are one object unless their provider configurations are surely two
@@ -100,17 +103,17 @@ function twinsOf(terraform: unknown, { made, placeOf }: TwinOptions): Map<string
   const all = blocks.filter((block) => !isCounted(block.body));
   const resources = all.filter((block) => isTwinned(block.type));
   const twins = new Map<string, Twin>();
-  if (resources.length === 0) return twins;
+  // Stryker disable next-line ArrayDeclaration: the list only collects the locals' problems, which the model names, not this reader.
   const constants = localsScope(roots, []);
   const names = literalNames(blocks.map((block) => ({ address: `${block.type}.${block.name}`, body: block.body })), constants);
   const objects = new Map<string, Entry[]>();
   const partsOf = new Map<string, string[]>();
-  const add = (block: RawBlock, type: string, parts: string[], named: readonly string[]) => {
+  const add = (block: RawBlock, type: string, parts: string[], readsFirst: Entry['readsFirst']) => {
     const address = `${block.type}.${block.name}`;
     partsOf.set(address, parts);
     const path = constructPathOf(block);
-    const own = new Set(Object.keys(block.body).filter((argument) => !named.includes(argument)));
-    const entry = { type: block.type, address, body: block.body, made: path !== undefined && made?.has(path) === true, own };
+    // Stryker disable next-line ConditionalExpression: `path !== undefined` only narrows the type; no made set holds undefined.
+    const entry = { type: block.type, address, body: block.body, made: path !== undefined && made?.has(path) === true, readsFirst };
     const key = JSON.stringify([type, ...parts]);
     const same = objects.get(key);
     if (same === undefined) objects.set(key, [entry]);
@@ -119,29 +122,30 @@ function twinsOf(terraform: unknown, { made, placeOf }: TwinOptions): Map<string
   for (const block of resources) {
     const named = nameArguments(block.type);
     const parts = nameParts(named, block.body, names, constants);
-    if (parts !== undefined) add(block, block.type, parts, named);
+    if (parts !== undefined) add(block, block.type, parts, readsFirstBut(block.body, named));
   }
   // An azapi resource of a type the table spells, named by a literal name below a literal parent or a block of the stack (azapi-network.ts
   // reads it as its azurerm twin): a block of that object too (an azapi network security group of the construct's group's names).
   for (const block of all.filter((each) => each.type === 'azapi_resource')) {
     const type = azurermTypeOf(block.body.type);
-    const name = type === undefined ? undefined : literalText(block.body.name, 'name', names, constants);
-    const parent = name === undefined ? undefined : parentParts(block.body.parent_id, partsOf);
-    if (type !== undefined && name !== undefined && parent !== undefined) add(block, type, [...parent, nameKey(name)], ['name', 'parent_id']);
+    if (type === undefined) continue;
+    const name = literalText(block.body.name, 'name', names, constants);
+    const parent = parentParts(block.body.parent_id, partsOf);
+    if (name !== undefined && parent !== undefined) add(block, type, [...parent, nameKey(name)], azapiReadsFirst);
   }
   const providers = providerConfigurations(roots);
   // The judged stack's providers are in its JSON; another stack's azurerm providers are not joined to it: its place names them.
   const mayBeOne = (first: Entry, other: Entry) => {
-    const [mine, theirs] = [first, other].map((block) => placeOf?.({ address: block.address, config: block.body }));
-    if (mine?.stack === undefined && theirs?.stack === undefined) return sourceRelation(first.type, first.body, other.body, providers) !== 'other';
-    return mine?.subscription === undefined || theirs?.subscription === undefined || mine.subscription === theirs.subscription;
+    const [mine, theirs] = [first, other].map((block) => placeOf?.({ address: block.address, config: block.body }) ?? {});
+    if (mine.stack === undefined && theirs.stack === undefined) return sourceRelation(first.type, first.body, other.body, providers) !== 'other';
+    return mine.subscription === undefined || theirs.subscription === undefined || mine.subscription === theirs.subscription;
   };
   for (const same of objects.values()) {
     const ownMade = same.filter((block) => block.made);
-    if (same.length < 2 || ownMade.length > 1) continue;
-    // The construct's block, else an azurerm one (whose attributes every reader knows), else the first.
-    const first = ownMade[0] ?? same.find((block) => block.type.startsWith('azurerm_')) ?? same[0];
-    same.filter((block) => block !== first && mayBeOne(first, block)).forEach((block) => twins.set(block.address, { first: first.address, readsFirst: readsFirst(block) }));
+    if (ownMade.length > 1) continue;
+    // The construct's block, else the first: an azurerm one when there is one (they are added before azapi ones), whose attributes every reader knows.
+    const first = ownMade[0] ?? same[0];
+    same.filter((block) => block !== first && mayBeOne(first, block)).forEach((block) => twins.set(block.address, { first: first.address, readsFirst: block.readsFirst }));
   }
   return twins;
 }
@@ -165,7 +169,7 @@ function nameParts(named: readonly string[], body: { readonly [key: string]: unk
 /** The azurerm type whose ARM type (block-ids.ts) an azapi `type` names ("Microsoft.Network/networkSecurityGroups@2023-09-01"). */
 function azurermTypeOf(armType: unknown): string | undefined {
   if (typeof armType !== 'string') return undefined;
-  const wanted = armType.split('@')[0].trim().toLowerCase();
+  const wanted = azureTypeKey(armType);
   return wanted === 'microsoft.resources/resourcegroups' ? 'azurerm_resource_group' : SPELLED_TYPES.find((type) => spelledArmType(type) === wanted);
 }
 
@@ -181,6 +185,7 @@ function parentParts(parent: unknown, partsOf: ReadonlyMap<string, string[]>): s
   const segments = idSegments(parent);
   if (segments[0] !== 'subscriptions') return undefined;
   if (segments.length === 2) return [];
+  // Stryker disable next-line ConditionalExpression: without a group's name the child is keyed below none (null), which no block's key holds.
   if (segments[2] !== 'resourcegroups' || segments[3] === undefined) return undefined;
   // Below the group: "providers", a namespace, then type and name pairs (a VNet's: virtualNetworks, <name>).
   const below = segments.slice(4);
@@ -190,7 +195,6 @@ function parentParts(parent: unknown, partsOf: ReadonlyMap<string, string[]>): s
 
 /** A name as literal text: written so, a constant expression, or a plain reference to another block's literal name or group. */
 function literalText(value: unknown, argument: string, names: LiteralNames, constants: Scope): string | undefined {
-  if (typeof value !== 'string') return undefined;
   const evaluated = evaluateJson(value, constants);
   const literal = typeof evaluated === 'string' ? evaluated : literalArgument(names, argument, value, constants);
   return literal === undefined || literal.trim() === '' ? undefined : literal;

@@ -100,4 +100,130 @@ describe('resourceTwins', () => {
     expect(readings('${azurerm_network_security_group.mine.id}')).toBe(`\${azurerm_network_security_group.${twin ? 'db' : 'mine'}.id}`);
   });
 
+  test('only blocks of a type whose ID is spelled, or resource groups, are twins', () => {
+    const thing = { name: 'thing', resource_group_name: 'rg-db' };
+    expect(read({ azurerm_example_thing: { a: thing, b: thing } }, '${azurerm_example_thing.b.id}', [])).toBe('${azurerm_example_thing.b.id}');
+    const rg = { name: 'rg-db', location: 'westeurope' };
+    expect(read({ azurerm_resource_group: { a: rg, b: { ...rg, name: 'RG-DB' } } }, '${azurerm_resource_group.b.id}', [])).toBe('${azurerm_resource_group.a.id}');
+  });
+
+  test('a twin another construct of the stack made (its own path) reads the library construct\'s block; without a made set, the first one', () => {
+    const resource = { [NSG]: { mine: { ...group, '//': { metadata: { path: 'app/Mine/Nsg' } } }, db: { ...group, ...MADE } } };
+    expect(read(resource, '${azurerm_network_security_group.mine.id}')).toBe('${azurerm_network_security_group.db.id}');
+    expect(twinReadings({ resource }, {})('${azurerm_network_security_group.db.id}')).toBe('${azurerm_network_security_group.mine.id}');
+  });
+
+  test('a JSON whose bodies are a list reads the objects in it and leaves what is no object', () => {
+    const resource = { [NSG]: { mine: group, db: { ...group, ...MADE } } };
+    const readings = twinReadings([{ resource }, null, 'text'], { made: new Set(['app/Db/Nsg']) });
+    expect(readings('${azurerm_network_security_group.mine.id}')).toBe('${azurerm_network_security_group.db.id}');
+  });
+
+  describe('azapi twins', () => {
+    const AZAPI_NSG = 'Microsoft.Network/networkSecurityGroups@2023-09-01';
+    const azapi = (parent_id: unknown, name: unknown = 'nsg-db', type: unknown = AZAPI_NSG) => ({ type, parent_id, name, body: {} });
+    const rgId = `/subscriptions/${SUB}/resourceGroups/rg-db`;
+    const nsg = { [NSG]: { db: { ...group, ...MADE } } };
+    const readsAsGroup = (resource: Blocks) => twinReadings({ resource }, { made: new Set(['app/Db/Nsg']) })('${azapi_resource.twin.id}') === '${azurerm_network_security_group.db.id}';
+
+    test('without a block of azurerm, two azapi blocks of one object are twins; beside one, the azurerm block is the first', () => {
+      const readings = twinReadings({ resource: { azapi_resource: { a: azapi(rgId), b: azapi(rgId) } } }, {});
+      expect(readings('${azapi_resource.b.id}')).toBe('${azapi_resource.a.id}');
+      const before = twinReadings({ resource: { azapi_resource: { a: azapi(rgId) }, [NSG]: { db: group } } }, {});
+      expect(before('${azapi_resource.a.id}')).toBe('${azurerm_network_security_group.db.id}');
+    });
+
+    test.each<[string, unknown, boolean]>([
+      ['a literal ID of the group', rgId, true],
+      ['a reference to the group block\'s ID', '${azurerm_resource_group.rg_main.id}', true],
+      ['the reference with blanks', '${ azurerm_resource_group.rg_main.id }', true],
+      ['the reference with text after it', '${azurerm_resource_group.rg_main.id}/x', false],
+      ['the reference with text before it', 'x${azurerm_resource_group.rg_main.id}', false],
+      ['another attribute of the group block', '${azurerm_resource_group.rg_main.name}', false],
+      ['a subscription known at apply', '/subscriptions/${var.subscription}/resourceGroups/rg-db', false],
+      ['a directive', `%{if true}${rgId}%{endif}`, false],
+      ['an ID that starts elsewhere', '/tenants/t/resourceGroups/rg-db', false],
+      ['a subscription\'s other child', `/subscriptions/${SUB}/groups/rg-db`, false],
+      ['a resource group without a name', `/subscriptions/${SUB}/resourceGroups`, false],
+      ['the subscription', `/subscriptions/${SUB}`, false],
+      ['another group', `/subscriptions/${SUB}/resourceGroups/rg-app`, false],
+      ['a number', 42, false],
+      ['null', null, false],
+    ])('an azapi network security group below %s is a twin of the group: %s', (_, parent, twin) => {
+      expect(readsAsGroup({ ...nsg, azurerm_resource_group: { rg_main: { name: 'rg-db', location: 'westeurope' } }, azapi_resource: { twin: azapi(parent) } })).toBe(twin);
+    });
+
+    test.each<[string, unknown, unknown, boolean]>([
+      ['its type in other letters', 'NSG-DB', 'microsoft.network/NetworkSecurityGroups@2024-01-01', true],
+      ['a reference to the group\'s name', '${azurerm_network_security_group.db.name}', AZAPI_NSG, true],
+      ['a blank name', '  ', AZAPI_NSG, false],
+      ['a name that is a number', 42, AZAPI_NSG, false],
+      ['a type of another object', 'nsg-db', 'Microsoft.Web/sites@2023-01-01', false],
+      ['a type that is no text', 'nsg-db', 42, false],
+      ['a type known at apply', 'nsg-db', '${var.type}', false],
+    ])('an azapi block of %s is a twin of the group: %s', (_, name, type, twin) => {
+      expect(readsAsGroup({ ...nsg, azapi_resource: { twin: azapi(rgId, name, type) } })).toBe(twin);
+    });
+
+    test('an azapi update of the object (another kind of azapi block) is no twin: azapi-writes.ts reads what it writes', () => {
+      expect(readsAsGroup({ ...nsg, azapi_update_resource: { twin: azapi(rgId) } })).toBe(false);
+      expect(twinReadings({ resource: { ...nsg, azapi_update_resource: { twin: azapi(rgId) } } }, {})('${azapi_update_resource.twin.id}')).toBe('${azapi_update_resource.twin.id}');
+    });
+
+    test('two azapi blocks of a type no ID is spelled for, with one name and parent, are no twins', () => {
+      const site = azapi(rgId, 'app', 'Microsoft.Web/sites@2023-01-01');
+      expect(twinReadings({ resource: { azapi_resource: { a: site, b: site } } }, {})('${azapi_resource.b.id}')).toBe('${azapi_resource.b.id}');
+    });
+
+    test('an azapi resource group below the subscription is a twin of the group block', () => {
+      const resource = { azurerm_resource_group: { rg: { name: 'rg-db', location: 'westeurope' } }, azapi_resource: { twin: azapi(`/subscriptions/${SUB}`, 'RG-DB', 'Microsoft.Resources/resourceGroups@2021-04-01') } };
+      expect(twinReadings({ resource }, {})('${azapi_resource.twin.id}')).toBe('${azurerm_resource_group.rg.id}');
+    });
+
+    test.each<[string, string, boolean]>([
+      ['a literal ID of the network', `${rgId}/providers/Microsoft.Network/virtualNetworks/vnet`, true],
+      ['a reference to the network block\'s ID', '${azurerm_virtual_network.net.id}', true],
+      ['a network ID without the network\'s name', `${rgId}/providers/Microsoft.Network/virtualNetworks`, false],
+      ['a network ID without "providers"', `${rgId}/providerz/Microsoft.Network/virtualNetworks/vnet`, false],
+      ['a network ID with a child type and no name', `${rgId}/providers/Microsoft.Network/virtualNetworks/vnet/subnets`, false],
+      ['another network', `${rgId}/providers/Microsoft.Network/virtualNetworks/vnet2`, false],
+    ])('an azapi subnet below %s is a twin of the subnet: %s', (_, parent, twin) => {
+      const resource = {
+        azurerm_virtual_network: { net: { name: 'vnet', resource_group_name: 'rg-db' } },
+        [SUBNET]: { db: { name: 'snet-db', resource_group_name: 'rg-db', virtual_network_name: 'vnet' } },
+        azapi_resource: { twin: azapi(parent, 'snet-db', 'Microsoft.Network/virtualNetworks/subnets@2023-09-01') },
+      };
+      expect(twinReadings({ resource }, {})('${azapi_resource.twin.id}')).toBe(twin ? '${azurerm_subnet.db.id}' : '${azapi_resource.twin.id}');
+    });
+  });
+
+  test.each<[string, unknown]>([['blank text', ' '], ['a list', ['nsg-db']], ['an object', { name: 'nsg-db' }], ['null', null]])('blocks named by %s are no twins', (_, name) => {
+    expect(read({ [NSG]: { db: { ...group, name, ...MADE }, mine: { ...group, name } } }, '${azurerm_network_security_group.mine.id}')).toBe('${azurerm_network_security_group.mine.id}');
+  });
+
+  describe('blocks of joined stacks: the subscriptions their places name decide', () => {
+    // The judged stack's providers name two subscriptions, so within it the blocks would be two objects; a place of another stack decides alone.
+    const provider = { azurerm: [{ features: [{}], subscription_id: SUB }, { alias: 'other', features: [{}], subscription_id: SUB.replace(/1$/, '2') }] };
+    const resource = { [NSG]: { db: { ...group, ...MADE }, mine: { ...group, provider: 'azurerm.other' } } };
+    test.each<[string, string | undefined, string | undefined, boolean]>([
+      ['one subscription', SUB, SUB, true],
+      ['two subscriptions', SUB, 'sub-2', false],
+      ['the judged block\'s unknown', undefined, SUB, true],
+      ['the other\'s unknown', SUB, undefined, true],
+    ])('%s', (_, judged, other, twin) => {
+      const placeOf = ({ address }: { address: string }) => (address.endsWith('.mine') ? { stack: 'ops', subscription: other } : { subscription: judged });
+      const readings = twinReadings({ provider, resource }, { made: new Set(['app/Db/Nsg']), placeOf });
+      expect(readings('${azurerm_network_security_group.mine.id}')).toBe(`\${azurerm_network_security_group.${twin ? 'db' : 'mine'}.id}`);
+    });
+
+    test('the construct\'s block in another stack, its twin in the judged one: their places decide', () => {
+      const placeOf = ({ address }: { address: string }) => (address.endsWith('.db') ? { stack: 'data', subscription: SUB } : { subscription: SUB });
+      expect(twinReadings({ provider, resource }, { made: new Set(['app/Db/Nsg']), placeOf })('${azurerm_network_security_group.mine.id}')).toBe('${azurerm_network_security_group.db.id}');
+    });
+
+    test('blocks of the judged stack alone are told apart by its providers, whatever their places say', () => {
+      const placeOf = () => ({ subscription: SUB });
+      expect(twinReadings({ provider, resource }, { made: new Set(['app/Db/Nsg']), placeOf })('${azurerm_network_security_group.mine.id}')).toBe('${azurerm_network_security_group.mine.id}');
+    });
+  });
 });
