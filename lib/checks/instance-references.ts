@@ -105,6 +105,17 @@ export function eachItems(items: Value): (readonly [string, Value])[] | undefine
   return Array.isArray(items) ? items.map((item) => [String(item), item] as const) : Object.entries(items);
 }
 
+/**
+ * The scope each instance of a block with for_each or count reads its arguments in (each.key and each.value, or count.index, its
+ * own item's), or undefined when its items are known only later; a block without either (OpenTofu's lifecycle.enabled) is one
+ * instance in the scope itself.
+ */
+export function instanceScopes(body: { readonly [key: string]: unknown }, scope: Scope): Scope[] | undefined {
+  if ('for_each' in body) return eachItems(evaluateJson(body.for_each, scope))?.map(([key, value]) => withIterator(scope, 'each', { key, value }));
+  if ('count' in body) return countIndexes(evaluateJson(body.count, scope))?.map(([, index]) => withIterator(scope, 'count', { key: index, value: index }));
+  return [scope];
+}
+
 /** A constant count's indexes as [key, index] (`rg[1]`: the instance of count.index 1; A21a-4), or undefined. */
 export function countIndexes(count: Value): (readonly [string, Value])[] | undefined {
   const number = typeof count === 'string' && /^\s*\d+\s*$/.test(count) ? Number(count) : count;

@@ -3,6 +3,7 @@ import { azureTypeKey } from './azapi-writes';
 import { spelledArguments, spelledArmType, SPELLED_TYPES } from './block-ids';
 import { evaluateJson, Scope } from './hcl-expression';
 import { isCounted } from './instance-arguments';
+import { instanceScopes } from './instance-references';
 import { literalArgument, LiteralNames, literalNames } from './literal-names';
 import { providerConfigurations } from './provider-facts';
 import { ResourcePlace } from './rule';
@@ -102,15 +103,16 @@ function twinsOf(terraform: unknown, { made, placeOf }: TwinOptions): Map<string
   const blocks = sectionBlocks(roots, 'resource');
   const all = blocks.filter((block) => !isCounted(block.body));
   const resources = all.filter((block) => isTwinned(block.type));
+  const counted = blocks.filter((block) => isCounted(block.body) && isTwinned(block.type));
   const twins = new Map<string, Twin>();
   // Stryker disable next-line ArrayDeclaration: the list only collects the locals' problems, which the model names, not this reader.
   const constants = localsScope(roots, []);
   const names = literalNames(blocks.map((block) => ({ address: `${block.type}.${block.name}`, body: block.body })), constants);
   const objects = new Map<string, Entry[]>();
   const partsOf = new Map<string, string[]>();
-  const add = (block: RawBlock, type: string, parts: string[], readsFirst: Entry['readsFirst']) => {
+  const add = (block: RawBlock, type: string, parts: string[], readsFirst: Entry['readsFirst'], parent = true) => {
     const address = `${block.type}.${block.name}`;
-    partsOf.set(address, parts);
+    if (parent) partsOf.set(address, parts);
     const path = constructPathOf(block);
     // Stryker disable next-line ConditionalExpression: `path !== undefined` only narrows the type; no made set holds undefined.
     const entry = { type: block.type, address, body: block.body, made: path !== undefined && made?.has(path) === true, readsFirst };
@@ -123,6 +125,19 @@ function twinsOf(terraform: unknown, { made, placeOf }: TwinOptions): Map<string
     const named = nameArguments(block.type);
     const parts = nameParts(named, block.body, names, constants);
     if (parts !== undefined) add(block, block.type, parts, readsFirstBut(block.body, named));
+  }
+  // A block with for_each or count is each of its instances, each named with its own item (a for_each of the construct's group's
+  // name, adopted by an import of its instance): the block is a twin of every object an instance is, and a reference to an
+  // instance is one to the block (instance-references.ts). Its instances' other objects are then read as the object too (more
+  // findings, never fewer); an azapi parent is read as such a block only when every instance names one object.
+  for (const block of counted) {
+    const named = nameArguments(block.type);
+    const keys = new Map<string, string[]>();
+    for (const scope of instanceScopes(block.body, constants) ?? []) {
+      const parts = nameParts(named, block.body, names, scope);
+      if (parts !== undefined) keys.set(JSON.stringify(parts), parts);
+    }
+    for (const parts of keys.values()) add(block, block.type, parts, readsFirstBut(block.body, named), keys.size === 1);
   }
   // An azapi resource of a type the table spells, named by a literal name below a literal parent or a block of the stack (azapi-network.ts
   // reads it as its azurerm twin): a block of that object too (an azapi network security group of the construct's group's names).

@@ -50,6 +50,16 @@ describe('what is attached to an adopted twin is judged as attached to the objec
       .toContain('PGF-NET-7 azurerm_subnet_network_security_group_association.other');
   });
 
+  test.each<[string, { [key: string]: unknown }, string]>([
+    ['a for_each of its name', { for_each: '${toset(["orders-db-prod-postgres-nsg"])}', name: '${each.key}' }, '["orders-db-prod-postgres-nsg"]'],
+    ['a for_each of a map to its name', { for_each: { main: 'orders-db-prod-postgres-nsg' }, name: '${each.value}' }, '["main"]'],
+    ['count', { count: 1 }, '[0]'],
+  ])('an open rule in a twin of the construct\'s network security group written with %s fails as one in the group itself', (_, instances, key) => {
+    const twin: Sections = { resource: { [NSG]: { twin: { ...copy(NSG, ownGroup), ...instances } } }, import: [{ to: `${NSG}.twin${key}`, id: GROUP_ID }] };
+    const rule: Sections = { resource: { azurerm_network_security_rule: { open: { ...OPEN, name: 'open', network_security_group_name: `\${${NSG}.twin${key}.name}`, resource_group_name: `\${${NSG}.twin${key}.resource_group_name}` } } } };
+    expect(addedFindings(VNET_EXAMPLE, withTwin(twin, rule))).toEqual(expect.arrayContaining(['PGF-NET-7 azurerm_network_security_rule.open', 'PG-NET-1 azurerm_network_security_rule.open']));
+  });
+
   test('an open rule named into an azapi twin of the construct\'s network security group fails as one in the group itself', () => {
     const twin = { type: 'Microsoft.Network/networkSecurityGroups@2023-09-01', parent_id: '/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/rg-orders-db', name: 'orders-db-prod-postgres-nsg', location: 'westeurope', body: { properties: {} } };
     const rule = { ...OPEN, name: 'open', network_security_group_name: '${azapi_resource.twin.name}', resource_group_name: 'rg-orders-db' };

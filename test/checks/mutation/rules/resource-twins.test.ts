@@ -31,7 +31,7 @@ describe('resourceTwins', () => {
     // What follows the block cannot be read at once: the first block's (the object's) is read.
     expect(read(resource, '%{if (azurerm_network_security_group.mine).id != ""}x%{endif}')).toBe('%{if (azurerm_network_security_group.db).id != ""}x%{endif}');
     expect(read(resource, '${jsonencode(azurerm_network_security_group.mine)}')).toBe('${jsonencode(azurerm_network_security_group.db)}');
-    for (const attribute of ['.tags', '["location"]']) {
+    for (const attribute of ['.tags', '["location"]', '[ "location" ]']) {
       expect(read(resource, `\${azurerm_network_security_group.mine${attribute}}`)).toBe(`\${azurerm_network_security_group.mine${attribute}}`);
     }
     // Not a reference to the twin: a longer address, a lookup of the same name, the first block itself, text outside an expression.
@@ -68,7 +68,7 @@ describe('resourceTwins', () => {
     ['in another resource group', { [NSG]: { db: { ...group, ...MADE }, mine: { ...group, resource_group_name: 'rg-app' } } }],
     ['of another type', { [NSG]: { db: { ...group, ...MADE } }, azurerm_route_table: { mine: group } }],
     ['named by a variable', { [NSG]: { db: { ...group, ...MADE }, mine: { ...group, name: '${var.name}' } } }, { variable: { name: { default: 'nsg-db' } } }],
-    ['with count', { [NSG]: { db: { ...group, ...MADE }, mine: { ...group, count: 1 } } }],
+    ['with a count of no instance', { [NSG]: { db: { ...group, ...MADE }, mine: { ...group, count: 0 } } }],
     ['beside a second made block (two constructs\' alike are two stacks\')', { [NSG]: { db: { ...group, ...MADE }, mine: { ...group, '//': { metadata: { path: 'app/Other/Nsg' } } } } }],
   ])('a block %s is not a twin', (_, resource, extra = {}) => {
     expect(read(resource, '${azurerm_network_security_group.mine.id}', ['app/Db/Nsg', 'app/Other/Nsg'], extra)).toBe('${azurerm_network_security_group.mine.id}');
@@ -194,6 +194,40 @@ describe('resourceTwins', () => {
         azapi_resource: { twin: azapi(parent, 'snet-db', 'Microsoft.Network/virtualNetworks/subnets@2023-09-01') },
       };
       expect(twinReadings({ resource }, {})('${azapi_resource.twin.id}')).toBe(twin ? '${azurerm_subnet.db.id}' : '${azapi_resource.twin.id}');
+    });
+  });
+
+  describe('blocks with for_each or count: each instance named with its own item', () => {
+    const twin = (instances: object) => read({ [NSG]: { db: { ...group, ...MADE }, mine: { ...group, ...instances } } }, '${azurerm_network_security_group.mine.name}');
+    test.each<[string, object, boolean]>([
+      ['a set of the object\'s name', { for_each: '${toset(["nsg-db"])}', name: '${each.key}' }, true],
+      ['a map to its name', { for_each: { main: 'NSG-DB' }, name: '${each.value}' }, true],
+      ['two items, one of them its name', { for_each: ['nsg-app', 'nsg-db'], name: '${each.value}' }, true],
+      ['two items, neither its name', { for_each: ['nsg-app', 'nsg-web'], name: '${each.value}' }, false],
+      ['items known at apply', { for_each: '${var.names}', name: '${each.key}' }, false],
+      ['one instance', { count: 1 }, true],
+      ['a count of its text', { count: '2' }, true],
+      ['its index in the name', { count: 2, name: 'nsg-${count.index}' }, false],
+      ['no instance', { count: 0 }, false],
+      ['a count known at apply', { count: '${var.n}' }, false],
+      ['OpenTofu\'s lifecycle.enabled', { lifecycle: { enabled: true } }, true],
+    ])('%s: %s', (_, instances, isTwin) => {
+      expect(twin(instances)).toBe(`\${azurerm_network_security_group.${isTwin ? 'db' : 'mine'}.name}`);
+    });
+
+    test('a block without them is the first of the object, before one with them', () => {
+      expect(read({ [NSG]: { counted: { ...group, count: 1 }, plain: group } }, '${azurerm_network_security_group.counted.id}', [])).toBe('${azurerm_network_security_group.plain.id}');
+    });
+
+    test('an azapi parent is read as such a block when every instance names one object', () => {
+      const subnet = (parent_id: string) => ({ type: 'Microsoft.Network/virtualNetworks/subnets@2023-09-01', parent_id, name: 'snet-db', body: {} });
+      const resource = (net: object) => ({
+        azurerm_virtual_network: { net: { resource_group_name: 'rg-db', ...net } },
+        [SUBNET]: { db: { name: 'snet-db', resource_group_name: 'rg-db', virtual_network_name: 'vnet' } },
+        azapi_resource: { twin: subnet('${azurerm_virtual_network.net.id}') },
+      });
+      expect(twinReadings({ resource: resource({ count: 1, name: 'vnet' }) }, {})('${azapi_resource.twin.id}')).toBe('${azurerm_subnet.db.id}');
+      expect(twinReadings({ resource: resource({ for_each: ['vnet', 'vnet2'], name: '${each.key}' }) }, {})('${azapi_resource.twin.id}')).toBe('${azapi_resource.twin.id}');
     });
   });
 
