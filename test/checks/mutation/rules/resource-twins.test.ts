@@ -208,6 +208,8 @@ describe('resourceTwins', () => {
       ['one instance', { count: 1 }, true],
       ['a count of its text', { count: '2' }, true],
       ['its index in the name', { count: 2, name: 'nsg-${count.index}' }, false],
+      ['its index picking its name', { count: 2, name: '${["nsg-app", "nsg-db"][count.index]}' }, true],
+      ['an item known at apply beside its name', { for_each: { a: 'nsg-db', b: '${var.name}' }, name: '${each.value}' }, true],
       ['no instance', { count: 0 }, false],
       ['a count known at apply', { count: '${var.n}' }, false],
       ['OpenTofu\'s lifecycle.enabled', { lifecycle: { enabled: true } }, true],
@@ -227,7 +229,7 @@ describe('resourceTwins', () => {
         azapi_resource: { twin: subnet('${azurerm_virtual_network.net.id}') },
       });
       expect(twinReadings({ resource: resource({ count: 1, name: 'vnet' }) }, {})('${azapi_resource.twin.id}')).toBe('${azurerm_subnet.db.id}');
-      expect(twinReadings({ resource: resource({ for_each: ['vnet', 'vnet2'], name: '${each.key}' }) }, {})('${azapi_resource.twin.id}')).toBe('${azapi_resource.twin.id}');
+      expect(twinReadings({ resource: resource({ for_each: ['vnet2', 'vnet'], name: '${each.key}' }) }, {})('${azapi_resource.twin.id}')).toBe('${azapi_resource.twin.id}');
     });
   });
 
