@@ -101,52 +101,54 @@ const azapiReadsFirst = (attribute: string | undefined) => attribute === 'id' ||
 function twinsOf(terraform: unknown, { made, placeOf }: TwinOptions): Map<string, Twin> {
   const roots = bodiesOf(terraform).filter(isObject);
   const blocks = sectionBlocks(roots, 'resource');
-  const all = blocks.filter((block) => !isCounted(block.body));
-  const resources = all.filter((block) => isTwinned(block.type));
-  const counted = blocks.filter((block) => isCounted(block.body) && isTwinned(block.type));
+  // Blocks without for_each or count first: an object's first block is one of them when it has one.
+  const ordered = [...blocks.filter((block) => !isCounted(block.body)), ...blocks.filter((block) => isCounted(block.body))];
   const twins = new Map<string, Twin>();
   // Stryker disable next-line ArrayDeclaration: the list only collects the locals' problems, which the model names, not this reader.
   const constants = localsScope(roots, []);
   const names = literalNames(blocks.map((block) => ({ address: `${block.type}.${block.name}`, body: block.body })), constants);
   const objects = new Map<string, Entry[]>();
   const partsOf = new Map<string, string[]>();
-  const add = (block: RawBlock, type: string, parts: string[], readsFirst: Entry['readsFirst'], parent = true) => {
+  /**
+   * Adds a block to the object each of its instances is (a block without for_each or count is one instance; with them, each is
+   * named with its own item: a for_each of the construct's group's name, adopted by an import of its instance). A reference to an
+   * instance is one to the block (instance-references.ts), so the block is a twin of every object an instance is, and its other
+   * instances are read as that object too (more findings, never fewer). An azapi child's parent is read as the block only when
+   * every instance is one object.
+   */
+  const add = (block: RawBlock, readsFirst: Entry['readsFirst'], keyOf: (scope: Scope) => [string, ...string[]] | undefined) => {
+    const keys = new Map<string, [string, ...string[]]>();
+    for (const scope of instanceScopes(block.body, constants) ?? []) {
+      const key = keyOf(scope);
+      if (key !== undefined) keys.set(JSON.stringify(key), key);
+    }
     const address = `${block.type}.${block.name}`;
-    if (parent) partsOf.set(address, parts);
     const path = constructPathOf(block);
     // Stryker disable next-line ConditionalExpression: `path !== undefined` only narrows the type; no made set holds undefined.
     const entry = { type: block.type, address, body: block.body, made: path !== undefined && made?.has(path) === true, readsFirst };
-    const key = JSON.stringify([type, ...parts]);
-    const same = objects.get(key);
-    if (same === undefined) objects.set(key, [entry]);
-    else same.push(entry);
-  };
-  for (const block of resources) {
-    const named = nameArguments(block.type);
-    const parts = nameParts(named, block.body, names, constants);
-    if (parts !== undefined) add(block, block.type, parts, readsFirstBut(block.body, named));
-  }
-  // A block with for_each or count is each of its instances, each named with its own item (a for_each of the construct's group's
-  // name, adopted by an import of its instance): the block is a twin of every object an instance is, and a reference to an
-  // instance is one to the block (instance-references.ts). Its instances' other objects are then read as the object too (more
-  // findings, never fewer); an azapi parent is read as such a block only when every instance names one object.
-  for (const block of counted) {
-    const named = nameArguments(block.type);
-    const keys = new Map<string, string[]>();
-    for (const scope of instanceScopes(block.body, constants) ?? []) {
-      const parts = nameParts(named, block.body, names, scope);
-      if (parts !== undefined) keys.set(JSON.stringify(parts), parts);
+    for (const [key, [, ...parts]] of keys) {
+      if (keys.size === 1) partsOf.set(address, parts);
+      const same = objects.get(key);
+      if (same === undefined) objects.set(key, [entry]);
+      else same.push(entry);
     }
-    for (const parts of keys.values()) add(block, block.type, parts, readsFirstBut(block.body, named), keys.size === 1);
+  };
+  for (const block of ordered.filter((each) => isTwinned(each.type))) {
+    const named = nameArguments(block.type);
+    add(block, readsFirstBut(block.body, named), (scope) => {
+      const parts = nameParts(named, block.body, names, scope);
+      return parts === undefined ? undefined : [block.type, ...parts];
+    });
   }
   // An azapi resource of a type the table spells, named by a literal name below a literal parent or a block of the stack (azapi-network.ts
   // reads it as its azurerm twin): a block of that object too (an azapi network security group of the construct's group's names).
-  for (const block of all.filter((each) => each.type === 'azapi_resource')) {
-    const type = azurermTypeOf(block.body.type);
-    if (type === undefined) continue;
-    const name = literalText(block.body.name, 'name', names, constants);
-    const parent = parentParts(block.body.parent_id, partsOf);
-    if (name !== undefined && parent !== undefined) add(block, type, [...parent, nameKey(name)], azapiReadsFirst);
+  for (const block of ordered.filter((each) => each.type === 'azapi_resource')) {
+    add(block, azapiReadsFirst, (scope) => {
+      const type = azurermTypeOf(evaluateJson(block.body.type, scope));
+      const name = literalText(block.body.name, 'name', names, scope);
+      const parent = parentParts(instanceText(block.body.parent_id, scope), partsOf);
+      return type === undefined || name === undefined || parent === undefined ? undefined : [type, ...parent, nameKey(name)];
+    });
   }
   const providers = providerConfigurations(roots);
   // The judged stack's providers are in its JSON; another stack's azurerm providers are not joined to it: its place names them.
@@ -206,6 +208,12 @@ function parentParts(parent: unknown, partsOf: ReadonlyMap<string, string[]>): s
   const below = segments.slice(4);
   if (below.length > 0 && (below[0] !== 'providers' || below.length % 2 !== 0)) return undefined;
   return [segments[3], ...below.slice(2).filter((_segment, index) => index % 2 === 1)];
+}
+
+/** An argument as its instance reads it when that is text (a literal, or its item: `each.value`), else as written (a reference). */
+function instanceText(value: unknown, scope: Scope): unknown {
+  const evaluated = evaluateJson(value, scope);
+  return typeof evaluated === 'string' ? evaluated : value;
 }
 
 /** A name as literal text: written so, a constant expression, or a plain reference to another block's literal name or group. */

@@ -238,7 +238,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  (two constructs\' resources alike are two stacks\'), but a block of the stack written like a construct\'s resource is a second resource',
     '  of it. What is attached to a second resource of an object (a rule in it, an association with it, a role on it, by its ID, names or',
     '  what Azure gives back; an `azapi_resource` of its type and names by its `id` and `name`; a block with `for_each` or `count` one of',
-    '  whose instances is named so, each instance read with its own item) is judged by every rule as attached to the',
+    '  whose instances is named so, each instance read with its own item, azapi ones too) is judged by every rule as attached to the',
     '  object (`lib/checks/resource-twins.ts`), so a suppression of this',
     '  rule on the second resource leaves the rest judged. Two resources',
     '  of one name are one object unless their azurerm providers name two literal subscriptions: one stack class per environment that',

@@ -67,6 +67,16 @@ describe('what is attached to an adopted twin is judged as attached to the objec
       .toEqual(expect.arrayContaining(['PGF-NET-7 azurerm_network_security_rule.open', 'PG-NET-1 azurerm_network_security_rule.open']));
   });
 
+  test.each<[string, { [key: string]: unknown }, string]>([
+    ['count', { count: 1 }, '[0]'],
+    ['a for_each of its name', { for_each: { main: 'orders-db-prod-postgres-nsg' }, name: '${each.value}' }, '["main"]'],
+  ])('an open rule named into an azapi twin of the construct\'s network security group written with %s fails as one in the group itself', (_, instances, key) => {
+    const twin = { type: 'Microsoft.Network/networkSecurityGroups@2023-09-01', parent_id: '/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/rg-orders-db', name: 'orders-db-prod-postgres-nsg', location: 'westeurope', body: { properties: {} }, ...instances };
+    const rule = { ...OPEN, name: 'open', network_security_group_name: `\${azapi_resource.twin${key}.name}`, resource_group_name: 'rg-orders-db' };
+    expect(addedFindings(VNET_EXAMPLE, { resource: { azapi_resource: { twin }, azurerm_network_security_rule: { open: rule } } }))
+      .toEqual(expect.arrayContaining(['PGF-NET-7 azurerm_network_security_rule.open', 'PG-NET-1 azurerm_network_security_rule.open']));
+  });
+
   test('a lookup of the delegated subnet by its names reads the subnet beside a twin of it, as it reads it alone', () => {
     const lookup = { data: { azurerm_subnet: { byName: { name: 'orders-db-prod-postgres', resource_group_name: 'rg-orders-db', virtual_network_name: 'vnet-orders' } } } };
     const association: Sections = { resource: { azurerm_subnet_network_security_group_association: { other: { subnet_id: '${data.azurerm_subnet.byName.id}', network_security_group_id: `${S.replace('rg-orders-db', 'rg-other')}/networkSecurityGroups/open` } } } };

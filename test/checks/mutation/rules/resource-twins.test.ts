@@ -175,6 +175,18 @@ describe('resourceTwins', () => {
       expect(twinReadings({ resource: { azapi_resource: { a: site, b: site } } }, {})('${azapi_resource.b.id}')).toBe('${azapi_resource.b.id}');
     });
 
+    test.each<[string, object, boolean]>([
+      ['count', { count: 1 }, true],
+      ['no instance', { count: 0 }, false],
+      ['a for_each of names, one of them the group\'s', { for_each: ['nsg-app', 'nsg-db'], name: '${each.value}' }, true],
+      ['a for_each of parents', { for_each: { db: rgId }, parent_id: '${each.value}' }, true],
+      ['a for_each of parents, none the group\'s', { for_each: { app: rgId.replace('rg-db', 'rg-app') }, parent_id: '${each.value}' }, false],
+      ['a for_each of types', { for_each: [AZAPI_NSG], type: '${each.key}' }, true],
+      ['items known at apply', { for_each: '${var.names}', name: '${each.key}' }, false],
+    ])('an azapi block written with %s is a twin of the group: %s', (_, instances, twin) => {
+      expect(readsAsGroup({ ...nsg, azapi_resource: { twin: { ...azapi(rgId), ...instances } } })).toBe(twin);
+    });
+
     test('an azapi resource group below the subscription is a twin of the group block', () => {
       const resource = { azurerm_resource_group: { rg: { name: 'rg-db', location: 'westeurope' } }, azapi_resource: { twin: azapi(`/subscriptions/${SUB}`, 'RG-DB', 'Microsoft.Resources/resourceGroups@2021-04-01') } };
       expect(twinReadings({ resource }, {})('${azapi_resource.twin.id}')).toBe('${azurerm_resource_group.rg.id}');
