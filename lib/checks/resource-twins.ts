@@ -17,7 +17,8 @@ import { sourceRelation } from './data-source-aliases';
 // names or what Azure gives back reaches is the first one's. Readers that compare a pointer with the block of the construct's
 // subnet, group or endpoint by its address read an association, a rule or a role on the twin as on another object (twin probe,
 // stop 64: an open rule in an adopted twin of the construct's network security group passed once PG-CFG-3 was suppressed on the
-// twin). An azapi resource of the object's ARM type, name and parent is one of its blocks too. One rewrite before the model reads
+// twin). An azapi resource of the object's ARM type, name and parent is one of its blocks too, and a block with for_each or count
+// is one of every object an instance names (each read with its own item; stop 65). One rewrite before the model reads
 // the stack serves every reader, as data-source-aliases.ts does for lookups; the twin's own arguments are still read as written,
 // and PG-CFG-3 still fails the twin itself.
 
