@@ -5,7 +5,7 @@ import { ownValue } from '../private/own-keys';
 import { evaluateJson, evaluateTemplate, isUnknown, iterationOver, Scope, withIterator } from './hcl-expression';
 import { countScope, isCounted } from './instance-arguments';
 import { withDefaultScopes } from './azapi-writes';
-import { countIndexes, eachItems, instanceReadings } from './instance-references';
+import { blockInstances, instanceReadings } from './instance-references';
 import { iteratedBlocks } from './iterated-blocks';
 import { literalArgument, LiteralNames, literalNames } from './literal-names';
 import { namedAttributes } from './named-lookups';
@@ -237,8 +237,7 @@ function writesWriteOnly(body: Body): boolean {
 
 /** The literal instance keys of a lookup with for_each or count (a count's indexes as text); undefined without, or known only later. */
 function lookupKeys(body: Body, constants: Scope): string[] | undefined {
-  const items = 'for_each' in body ? eachItems(evaluateJson(body.for_each, constants)) : 'count' in body ? countIndexes(evaluateJson(body.count, constants)) : undefined;
-  return items?.map(([key]) => key);
+  return 'for_each' in body || 'count' in body ? blockInstances(body, constants)?.map(({ key }) => key!) : undefined;
 }
 
 /**

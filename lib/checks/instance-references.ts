@@ -79,19 +79,16 @@ function keyedIds(roots: readonly { [key: string]: unknown }[]): Map<string, Key
     const lookup = block.address.startsWith('data.');
     if (lookup && block.type === 'azurerm_postgresql_flexible_server') continue;
     constants ??= localsScope(roots, []);
-    const entries = 'for_each' in block.body ? eachItems(evaluateJson(block.body.for_each, constants)) : countIndexes(evaluateJson(block.body.count, constants));
-    if (entries === undefined || entries.length < 2) continue;
-    const scope = constants;
-    // count.index is the count iterator's key (instance-arguments.ts countIteration; A21a-4).
-    const iterator = 'for_each' in block.body ? 'each' : 'count';
-    const idOf = ([key, value]: readonly [string, Value]) => instanceId(block, withIterator(scope, iterator, { key: iterator === 'count' ? value : key, value }));
-    const every = entries.map(idOf);
+    const instances = blockInstances(block.body, constants);
+    if (instances === undefined || instances.length < 2) continue;
+    const idOf = (instance: BlockInstance) => instanceId(block, instance.scope);
+    const every = instances.map(idOf);
     // A lookup whose every item reads one object is the lookup, which data-source-aliases.ts reads as the block of that object.
     if (lookup && every.every((id) => id !== undefined && id === every[0])) continue;
     found.set(block.address, {
       byKey: (key) => {
-        const entry = entries.find(([each]) => each === key);
-        return entry === undefined ? undefined : idOf(entry);
+        const instance = instances.find((each) => each.key === key);
+        return instance === undefined ? undefined : idOf(instance);
       },
       every: every.every((id): id is string => id !== undefined) ? [...new Set(every)] : undefined,
     });
@@ -100,24 +97,31 @@ function keyedIds(roots: readonly { [key: string]: unknown }[]): Map<string, Key
 }
 
 /** A constant for_each's items as [key, value], or undefined. */
-export function eachItems(items: Value): (readonly [string, Value])[] | undefined {
+function eachItems(items: Value): (readonly [string, Value])[] | undefined {
   if (isUnknown(items) || items === null || typeof items !== 'object') return undefined;
   return Array.isArray(items) ? items.map((item) => [String(item), item] as const) : Object.entries(items);
 }
 
+/** One instance of a block: its key (a count's index as text; none for a block without for_each or count) and the scope it reads its arguments in. */
+export interface BlockInstance {
+  readonly key?: string;
+  readonly scope: Scope;
+}
+
 /**
- * The scope each instance of a block with for_each or count reads its arguments in (each.key and each.value, or count.index, its
- * own item's), or undefined when its items are known only later; a block without either (OpenTofu's lifecycle.enabled) is one
- * instance in the scope itself.
+ * Each instance of a block, its arguments read with its own item (each.key and each.value, or count.index), or undefined when the
+ * items of its for_each or count are known only later; a block without either (OpenTofu's lifecycle.enabled) is one instance, in
+ * the scope itself.
  */
-export function instanceScopes(body: { readonly [key: string]: unknown }, scope: Scope): Scope[] | undefined {
-  if ('for_each' in body) return eachItems(evaluateJson(body.for_each, scope))?.map(([key, value]) => withIterator(scope, 'each', { key, value }));
-  if ('count' in body) return countIndexes(evaluateJson(body.count, scope))?.map(([, index]) => withIterator(scope, 'count', { key: index, value: index }));
-  return [scope];
+export function blockInstances(body: { readonly [key: string]: unknown }, scope: Scope): BlockInstance[] | undefined {
+  if ('for_each' in body) return eachItems(evaluateJson(body.for_each, scope))?.map(([key, value]) => ({ key, scope: withIterator(scope, 'each', { key, value }) }));
+  // count.index is the count iterator's key (instance-arguments.ts countIteration; A21a-4).
+  if ('count' in body) return countIndexes(evaluateJson(body.count, scope))?.map(([key, index]) => ({ key, scope: withIterator(scope, 'count', { key: index, value: index }) }));
+  return [{ scope }];
 }
 
 /** A constant count's indexes as [key, index] (`rg[1]`: the instance of count.index 1; A21a-4), or undefined. */
-export function countIndexes(count: Value): (readonly [string, Value])[] | undefined {
+function countIndexes(count: Value): (readonly [string, Value])[] | undefined {
   const number = typeof count === 'string' && /^\s*\d+\s*$/.test(count) ? Number(count) : count;
   if (typeof number !== 'number' || !Number.isSafeInteger(number) || number > MAX_KEYED) return undefined;
   return [...Array(Math.max(number, 0)).keys()].map((index) => [String(index), index] as const);

@@ -3,7 +3,7 @@ import { azureTypeKey } from './azapi-writes';
 import { spelledArguments, spelledArmType, SPELLED_TYPES } from './block-ids';
 import { evaluateJson, Scope } from './hcl-expression';
 import { isCounted } from './instance-arguments';
-import { instanceScopes } from './instance-references';
+import { blockInstances } from './instance-references';
 import { literalArgument, LiteralNames, literalNames } from './literal-names';
 import { providerConfigurations } from './provider-facts';
 import { ResourcePlace } from './rule';
@@ -119,7 +119,7 @@ function twinsOf(terraform: unknown, { made, placeOf }: TwinOptions): Map<string
    */
   const add = (block: RawBlock, readsFirst: Entry['readsFirst'], keyOf: (scope: Scope) => [string, ...string[]] | undefined) => {
     const keys = new Map<string, [string, ...string[]]>();
-    for (const scope of instanceScopes(block.body, constants) ?? []) {
+    for (const { scope } of blockInstances(block.body, constants) ?? []) {
       const key = keyOf(scope);
       if (key !== undefined) keys.set(JSON.stringify(key), key);
     }
