@@ -127,12 +127,21 @@ export function aliasing(terraform: unknown, twins?: TwinOptions): Aliasing {
   const iterated = iteratedBlocks(scoped);
   let current = rewrittenJson(iterated, instances, textsIn(iterated));
   // A second resource of one object (resource-twins.ts) read as the object's first block, before lookups are matched to blocks.
-  const { readings, seconds } = resourceTwins(current, twins);
-  const twinned = outsideLiterals(readings, marks);
+  let found = resourceTwins(current, twins);
+  // An instance of a twin by a literal key is its own object's (a for_each of two objects' names): read so before the instances' readings,
+  // which read it as the block (any instance); the twins are then found again in what that gives.
+  const keyed = outsideLiterals(found.instanceKeys, marks);
+  const instanceKeyed = rewrittenJson(iterated, keyed, textsIn(iterated));
+  if (instanceKeyed !== iterated) {
+    current = rewrittenJson(instanceKeyed, instances, textsIn(instanceKeyed));
+    found = resourceTwins(current, twins);
+  }
+  const twinned = outsideLiterals(found.readings, marks);
+  const { seconds } = found;
   current = rewrittenJson(current, twinned, textsIn(current));
-  // What a value read along takes, in order: the instances' readings, the twins', then each pass's aliases (the last one's too,
-  // which changed nothing in the JSON), then the pointers'.
-  const rewrites: ((value: string) => string)[] = [instances, twinned];
+  // What a value read along takes, in order: the twins' instances by key, the instances' readings, the twins', then each pass's aliases
+  // (the last one's too, which changed nothing in the JSON), then the pointers'.
+  const rewrites: ((value: string) => string)[] = [keyed, instances, twinned];
   for (let pass = 0; pass <= lookups; pass++) {
     const once = aliasOnce(current, aliased, seconds);
     if (once === undefined) break;

@@ -18,7 +18,8 @@ import { sourceRelation } from './data-source-aliases';
 // subnet, group or endpoint by its address read an association, a rule or a role on the twin as on another object (twin probe,
 // stop 64: an open rule in an adopted twin of the construct's network security group passed once PG-CFG-3 was suppressed on the
 // twin). An azapi resource of the object's ARM type, name and parent is one of its blocks too, and a block with for_each or count
-// is one of every object an instance names (each read with its own item; stop 65). One rewrite before the model reads
+// is one of every object an instance names (each read with its own item; stop 65): an instance by a literal key is its own
+// object's, one whose key is not known each object's (stop 66). One rewrite before the model reads
 // the stack serves every reader, as data-source-aliases.ts does for lookups; the twin's own arguments are still read as written,
 // and PG-CFG-3 still fails the twin itself.
 
@@ -43,11 +44,18 @@ export interface TwinOptions {
   readonly placeOf?: (block: { readonly address: string; readonly config: TerraformBlock }) => ResourcePlace;
 }
 
-/** The twins of a stack: how a text reads them, and their addresses (each but its object's first block). */
+/**
+ * The twins of a stack: how a text reads them, how it reads an instance of a twin with for_each or count by a literal key (before
+ * instance-references.ts reads it as the block: `t["a"].name`, `t[0].id`), and their addresses (each but its object's first block).
+ */
 export interface ResourceTwins {
   readonly readings: (text: string) => string;
+  readonly instanceKeys: (text: string) => string;
   readonly seconds: ReadonlySet<string>;
 }
+
+/** A reference to one instance of a block by a literal key (`t["a"]`, `t[0]`), then the attribute it reads when one follows at once. */
+const INSTANCE_REFERENCE = /(?<![\w.-])([a-z][a-z0-9_]*\.[A-Za-z_][\w-]*)\[\s*(?:"([^"\\]*)"|(\d+))\s*\](?:\.([A-Za-z_][\w-]*))?/g;
 
 /**
  * The stack's twins: a text reads every reference to one as one to its object's first block, the one a library construct made
@@ -60,26 +68,44 @@ export interface ResourceTwins {
 export function resourceTwins(terraform: unknown, options: TwinOptions = {}): ResourceTwins {
   const twins = twinsOf(terraform, options);
   // Stryker disable next-line ConditionalExpression: a fast path; without twins the rewrite gives every reference back as it is.
-  if (twins.size === 0) return { readings: (text) => text, seconds: new Set() };
-  const readings = (text: string) => (text.includes('${') || text.includes('%{') ? text.replace(BLOCK_REFERENCE, (whole, address: string, dotted?: string, indexed?: string) => {
+  if (twins.size === 0) return { readings: (text) => text, instanceKeys: (text) => text, seconds: new Set() };
+  const interpolated = (text: string) => text.includes('${') || text.includes('%{');
+  // A twin of several objects (a for_each naming two of them) read where its instance is not known: each object's first block, as
+  // one of coalesce's arguments, which every reader of choices reads as each (expression-readings.ts ONE_OF_ARGUMENTS).
+  const readings = (text: string) => (interpolated(text) ? text.replace(BLOCK_REFERENCE, (whole, address: string, dotted?: string, indexed?: string) => {
     const twin = twins.get(address);
-    return twin === undefined || !twin.readsFirst(dotted ?? indexed) ? whole : `${twin.first}${whole.slice(address.length)}`;
+    if (twin === undefined || !twin.readsFirst(dotted ?? indexed)) return whole;
+    const rest = whole.slice(address.length);
+    return twin.firsts.length === 1 ? `${twin.firsts[0]}${rest}` : `coalesce(${twin.firsts.map((first) => `${first}${rest}`).join(', ')})`;
   }) : text);
-  return { readings, seconds: new Set(twins.keys()) };
+  const instanceKeys = (text: string) => (interpolated(text) ? text.replace(INSTANCE_REFERENCE, (whole, address: string, key?: string, index?: string, attribute?: string) => {
+    const twin = twins.get(address);
+    const first = twin?.byInstance.get(key ?? String(Number(index)));
+    return twin === undefined || first === undefined || !twin.readsFirst(attribute) ? whole : `${first}${attribute === undefined ? '' : `.${attribute}`}`;
+  }) : text);
+  return { readings, instanceKeys, seconds: new Set(twins.keys()) };
 }
 
-/** A block of an object: its address, arguments as written, whether a construct made it, and what a reference to it reads of the object. */
+/**
+ * A block of an object: its address, arguments as written, whether a construct made it, what a reference to it reads of the object,
+ * and the keys of its instances that are each object (none for a block without for_each or count).
+ */
 interface Entry {
   readonly type: string;
   readonly address: string;
   readonly body: TerraformBlock;
   readonly made: boolean;
   readonly readsFirst: (attribute: string | undefined) => boolean;
+  readonly instancesOf: Map<string, string[]>;
 }
 
-/** A twin: the address of its object's first block, and whether a reference to an attribute (undefined: one not read at once) reads that block. */
+/**
+ * A twin: the addresses of its objects' first blocks (several when its instances are several objects), each instance's by its key,
+ * and whether a reference to an attribute (undefined: one not read at once) reads that block.
+ */
 interface Twin {
-  readonly first: string;
+  readonly firsts: string[];
+  readonly byInstance: Map<string, string>;
   readonly readsFirst: (attribute: string | undefined) => boolean;
 }
 
@@ -119,14 +145,18 @@ function twinsOf(terraform: unknown, { made, placeOf }: TwinOptions): Map<string
    */
   const add = (block: RawBlock, readsFirst: Entry['readsFirst'], keyOf: (scope: Scope) => [string, ...string[]] | undefined) => {
     const keys = new Map<string, [string, ...string[]]>();
-    for (const { scope } of blockInstances(block.body, constants) ?? []) {
-      const key = keyOf(scope);
-      if (key !== undefined) keys.set(JSON.stringify(key), key);
+    const instancesOf = new Map<string, string[]>();
+    for (const instance of blockInstances(block.body, constants) ?? []) {
+      const key = keyOf(instance.scope);
+      if (key === undefined) continue;
+      const object = JSON.stringify(key);
+      keys.set(object, key);
+      if (instance.key !== undefined) instancesOf.set(object, [...(instancesOf.get(object) ?? []), instance.key]);
     }
     const address = `${block.type}.${block.name}`;
     const path = constructPathOf(block);
     // Stryker disable next-line ConditionalExpression: `path !== undefined` only narrows the type; no made set holds undefined.
-    const entry = { type: block.type, address, body: block.body, made: path !== undefined && made?.has(path) === true, readsFirst };
+    const entry = { type: block.type, address, body: block.body, made: path !== undefined && made?.has(path) === true, readsFirst, instancesOf };
     for (const [key, [, ...parts]] of keys) {
       if (keys.size === 1) partsOf.set(address, parts);
       const same = objects.get(key);
@@ -158,12 +188,19 @@ function twinsOf(terraform: unknown, { made, placeOf }: TwinOptions): Map<string
     if (mine.stack === undefined && theirs.stack === undefined) return sourceRelation(first.type, first.body, other.body, providers) !== 'other';
     return mine.subscription === undefined || theirs.subscription === undefined || mine.subscription === theirs.subscription;
   };
-  for (const same of objects.values()) {
+  for (const [object, same] of objects) {
     const ownMade = same.filter((block) => block.made);
     if (ownMade.length > 1) continue;
     // The construct's block, else the first: an azurerm one when there is one (they are added before azapi ones), whose attributes every reader knows.
     const first = ownMade[0] ?? same[0];
-    same.filter((block) => block !== first && mayBeOne(first, block)).forEach((block) => twins.set(block.address, { first: first.address, readsFirst: block.readsFirst }));
+    for (const block of same.filter((each) => each !== first && mayBeOne(first, each))) {
+      // A block whose instances are several objects is a twin of each (stop 66: read as the last one only, a rule on the construct's
+      // network security group through `t["a"]` was read on another one).
+      const twin = twins.get(block.address) ?? { firsts: [], byInstance: new Map<string, string>(), readsFirst: block.readsFirst };
+      if (!twin.firsts.includes(first.address)) twin.firsts.push(first.address);
+      for (const key of block.instancesOf.get(object) ?? []) twin.byInstance.set(key, first.address);
+      twins.set(block.address, twin);
+    }
   }
   return twins;
 }

@@ -60,6 +60,19 @@ describe('what is attached to an adopted twin is judged as attached to the objec
     expect(addedFindings(VNET_EXAMPLE, withTwin(twin, rule))).toEqual(expect.arrayContaining(['PGF-NET-7 azurerm_network_security_rule.open', 'PG-NET-1 azurerm_network_security_rule.open']));
   });
 
+  test.each<[string, string]>([
+    ['its instance by key', '["own"]'],
+    ['an instance by a key known only later', '[var.k]'],
+  ])('an open rule in a twin of the construct\'s and another network security group fails through %s', (_, key) => {
+    // One block whose for_each names both groups, each instance adopted (stop 66: the rule was read on the other group, and passed).
+    const twin: Sections = {
+      resource: { [NSG]: { other: { ...copy(NSG, ownGroup), name: 'nsg-other' }, twin: { ...copy(NSG, ownGroup), for_each: { own: 'orders-db-prod-postgres-nsg', other: 'nsg-other' }, name: '${each.value}' } } },
+      import: [{ to: `${NSG}.twin["own"]`, id: GROUP_ID }, { to: `${NSG}.twin["other"]`, id: GROUP_ID.replace(/[^/]+$/, 'nsg-other') }],
+    };
+    const rule: Sections = { resource: { azurerm_network_security_rule: { open: { ...OPEN, name: 'open', network_security_group_name: `\${${NSG}.twin${key}.name}`, resource_group_name: 'rg-orders-db' } } } };
+    expect(addedFindings(VNET_EXAMPLE, withTwin(twin, rule))).toEqual(expect.arrayContaining(['PGF-NET-7 azurerm_network_security_rule.open', 'PG-NET-1 azurerm_network_security_rule.open']));
+  });
+
   test('an open rule named into an azapi twin of the construct\'s network security group fails as one in the group itself', () => {
     const twin = { type: 'Microsoft.Network/networkSecurityGroups@2023-09-01', parent_id: '/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/rg-orders-db', name: 'orders-db-prod-postgres-nsg', location: 'westeurope', body: { properties: {} } };
     const rule = { ...OPEN, name: 'open', network_security_group_name: '${azapi_resource.twin.name}', resource_group_name: 'rg-orders-db' };

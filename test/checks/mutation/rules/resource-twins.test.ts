@@ -243,6 +243,60 @@ describe('resourceTwins', () => {
       expect(twinReadings({ resource: resource({ count: 1, name: 'vnet' }) }, {})('${azapi_resource.twin.id}')).toBe('${azurerm_subnet.db.id}');
       expect(twinReadings({ resource: resource({ for_each: ['vnet2', 'vnet'], name: '${each.key}' }) }, {})('${azapi_resource.twin.id}')).toBe('${azapi_resource.twin.id}');
     });
+
+    describe('a block whose instances are two objects (stop 66: read as the last object only)', () => {
+      // The construct's group and another one, and a twin whose for_each names both, each instance adopted by an import.
+      const resource = (instances: object, other: object = { ...group, name: 'nsg-app' }) =>
+        ({ [NSG]: { db: { ...group, ...MADE }, app: other, twin: { ...group, ...instances } } });
+      const TWO = { for_each: { a: 'nsg-db', b: 'nsg-app' }, name: '${each.value}' };
+      const keys = (instances: object, text: string) => resourceTwins({ resource: resource(instances) }, { made: new Set(['app/Db/Nsg']) }).instanceKeys(text);
+
+      test('an instance by a literal key is read as its own object\'s first block', () => {
+        expect(keys(TWO, '${azurerm_network_security_group.twin["a"].name}')).toBe('${azurerm_network_security_group.db.name}');
+        expect(keys(TWO, '${azurerm_network_security_group.twin[ "b" ].id}')).toBe('${azurerm_network_security_group.app.id}');
+        expect(keys(TWO, '${azurerm_network_security_group.twin["a"]}')).toBe('${azurerm_network_security_group.db}');
+        const counted = { count: 2, name: '${["nsg-app", "nsg-db"][count.index]}' };
+        expect(keys(counted, '${azurerm_network_security_group.twin[1].name}/${azurerm_network_security_group.twin[ 0 ].name}'))
+          .toBe('${azurerm_network_security_group.db.name}/${azurerm_network_security_group.app.name}');
+      });
+
+      test.each<[string, string]>([
+        ['a key of no instance', '${azurerm_network_security_group.twin["c"].name}'],
+        ['a key known only later', '${azurerm_network_security_group.twin[var.k].name}'],
+        ['an argument the twin writes itself', '${azurerm_network_security_group.twin["a"].for_each}'],
+        ['a block that is no twin', '${azurerm_network_security_group.app["a"].name}'],
+        ['a text without interpolation', 'azurerm_network_security_group.twin["a"].name'],
+      ])('%s is left as written', (_, text) => {
+        expect(keys(TWO, text)).toBe(text);
+      });
+
+      test('a key that names an object with no other block is left to the block', () => {
+        const text = '${azurerm_network_security_group.twin["c"].name}';
+        expect(keys({ for_each: { a: 'nsg-db', c: 'nsg-web' }, name: '${each.value}' }, text)).toBe(text);
+      });
+
+      test('where its instance is not known it is read as each object, one of coalesce\'s arguments', () => {
+        expect(read(resource(TWO), '${azurerm_network_security_group.twin.name}'))
+          .toBe('${coalesce(azurerm_network_security_group.db.name, azurerm_network_security_group.app.name)}');
+        // Two objects whose first block is one block (every block has for_each): that block once.
+        const both = { for_each: ['nsg-db', 'nsg-app'], name: '${each.value}' };
+        expect(read({ [NSG]: { first: { ...group, ...both }, twin: { ...group, ...both } } }, '${azurerm_network_security_group.twin.name}', []))
+          .toBe('${azurerm_network_security_group.first.name}');
+      });
+
+      test('the whole reading: each instance by its key, any other as each object', () => {
+        const rule = (group: string) => ({ network_security_group_name: `\${${group}.name}`, resource_group_name: 'rg-db' });
+        const read = aliasDataSources({ resource: { ...resource(TWO), azurerm_network_security_rule: {
+          a: rule('azurerm_network_security_group.twin["a"]'), b: rule('azurerm_network_security_group.twin[ "b" ]'), later: rule('azurerm_network_security_group.twin[var.k]'),
+        } } }, { made: new Set(['app/Db/Nsg']) }) as { resource: Blocks };
+        const names = Object.fromEntries(Object.entries(read.resource.azurerm_network_security_rule).map(([name, body]) => [name, (body as { network_security_group_name: string }).network_security_group_name]));
+        expect(names).toEqual({
+          a: '${azurerm_network_security_group.db.name}',
+          b: '${azurerm_network_security_group.app.name}',
+          later: '${coalesce(azurerm_network_security_group.db.name, azurerm_network_security_group.app.name)}',
+        });
+      });
+    });
   });
 
   test.each<[string, unknown]>([['blank text', ' '], ['a list', ['nsg-db']], ['an object', { name: 'nsg-db' }], ['null', null]])('blocks named by %s are no twins', (_, name) => {
