@@ -8,6 +8,7 @@
 import { blockOf } from './attribute-reads';
 import { echoOf, EchoScope, readAlong } from './echoed-arguments';
 import { isUnknown, referencesOf, Value } from './hcl-expression';
+import { isCounted } from './instance-arguments';
 import { isLookupAddress, readBackReferences, surelyReadsStack, writerArguments } from './read-back-lookups';
 import { ResourceView } from './stack-model';
 import { decodedRead, fromReferencesOnly } from './value-readers';
@@ -90,15 +91,18 @@ export function passwordGenerators(value: unknown, scope: EchoScope): PasswordSo
           follow(value, `${store.address}.${argument}`);
         }
       });
-      // What a generator does not make, and any time, is text a plan shows (a keeper's copy of the rotation, its "none" id).
-      if (echo === undefined && block?.type === 'random_password') return { unreadable: `reads ${reference}, which is no password ${address} makes` };
+      // What a generator does not make, and any time, is text a plan shows (a keeper's copy of the rotation, its "none" id). Of a
+      // random_password only a keeper passes a value on: read whole, a function may pick its id (`lookup(p, "id")`; stop 66).
+      if (block?.type === 'random_password' && (echo === undefined || attribute !== 'keepers')) return { unreadable: `reads ${reference}, which is no password ${address} makes` };
       if (echo === undefined && block !== undefined && block.type.startsWith('time_')) return { unreadable: `reads ${reference}, a time any plan shows` };
       if (echo !== undefined && 'unreadable' in echo) return { unreadable: `reads ${echo.unreadable}` };
       if (echo !== undefined && block !== undefined) through.set(block.address, block);
       echo?.values.forEach((each) => follow(each, reference));
       // A way that ends here without a generator: a variable (any value a pipeline gives), nothing of the stack behind it (70th
       // run), or a lookup that only may read a store of the stack, and may as well read one elsewhere (71st run, A71a-1).
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: the guards narrow types; a block is found only in a stack, a lookup read whole returned above.
       const unsure = block !== undefined && attribute !== undefined && isLookupAddress(block.address) && scope.stack !== undefined && !surelyReadsStack(block, attribute, scope.stack);
+      // Stryker disable next-line MethodExpression: equivalent: a variable's default is text, never a reference, so its way always ends here too.
       if (reference.startsWith('var.') || later.length === before || unsure) leaves.add(reference);
     }
     next = later;
@@ -128,16 +132,32 @@ function holdsText(value: unknown): boolean {
   return true;
 }
 
-/** The generator of the stack whose made value a reference reads (`random_password.p.result`, `random_password.p[0].result`), or undefined. */
+/**
+ * The generator of the stack whose made value a reference reads (`random_password.p.result`, `random_password.p[0].result`), or
+ * undefined. A random_password read whole is none: what a function picks of it may be its public id or a flag (`lookup(p, "id")`,
+ * `values(p)[1]`, `p["id"]` of a block without instances; thirteenth mutation pass, stop 66).
+ */
 function generatorRead(reference: string, scope: EchoScope): ResourceView | undefined {
   const lookup = LOOKUP_GENERATOR.exec(reference)?.[1];
   if (lookup !== undefined) return scope.stack?.lookups?.get(lookup);
-  const address = GENERATOR_REFERENCE.exec(reference)?.[1];
-  const generator = address === undefined ? undefined : scope.stack?.resources?.get(address);
-  if (address === undefined || generator === undefined) return undefined;
-  // The attribute after the address and any instance key or splat; none when the whole block is read (it holds what it makes).
-  const attribute = /^(?:\[[^\]]*\]|\.\*)*\.?([^.[\]]*)/.exec(reference.slice(address.length))?.[1] ?? '';
-  return attribute === '' || generator.type !== 'random_password' || PASSWORD_MADE.includes(attribute) ? generator : undefined;
+  // Stryker disable next-line StringLiteral: equivalent: no block has the address of the text in its place.
+  const generator = scope.stack?.resources?.get(GENERATOR_REFERENCE.exec(reference)?.[1] ?? '');
+  if (generator === undefined || generator.type !== 'random_password') return generator;
+  // Stryker disable next-line LogicalOperator: equivalent: the config keeps the for_each and count its body writes.
+  const attribute = madeAttribute(reference.slice(generator.address.length), isCounted(generator.body ?? generator.config));
+  // Stryker disable next-line ConditionalExpression: equivalent: no name made is undefined; the guard narrows the type.
+  return attribute !== undefined && PASSWORD_MADE.includes(attribute) ? generator : undefined;
+}
+
+/**
+ * The attribute read after a generator's address (`.result`, `["result"]`), past an instance key or splat of a block with for_each
+ * or count; undefined when the block or an instance is read whole, or by a key known only later.
+ */
+function madeAttribute(rest: string, counted: boolean): string | undefined {
+  // Instance keys and splats, as many as there are from the start (none matches at the start too).
+  const steps = /(?:\[[^\]]*\]|\.\*)*/.exec(rest)![0];
+  const instances = counted ? steps.length : 0;
+  return /^(?:\.([^.[\]]+)|\["([^"]*)"\])/.exec(rest.slice(instances))?.slice(1).find((name) => name !== undefined);
 }
 
 /**
@@ -145,12 +165,15 @@ function generatorRead(reference: string, scope: EchoScope): ResourceView | unde
  * find, or the store read itself (the model reads a lookup that surely finds a store as that store's attribute).
  */
 function writtenOnlyFound(block: ResourceView | undefined, attribute: string | undefined, scope: EchoScope): { store: ResourceView; argument: string; written: Value }[] {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: an attribute is read only of a block, found only in a stack; the guards narrow types.
   if (block === undefined || attribute === undefined || scope.stack === undefined) return [];
   // Each argument that writes the attribute, write-only: a Vault secret's `data` as `data_json_wo` (69th run, A69a-1).
   return writerArguments(block.type, attribute).map((writer) => `${writer}_wo`).flatMap((writeOnly) => {
+    // Stryker disable next-line StringLiteral,OptionalChaining: equivalent: the path only follows each reference found; without resources none is.
     const stores = block.config[writeOnly] !== undefined ? [block] : readBackReferences(block, writeOnly, '', scope.stack!).map((found) => scope.stack?.resources?.get(blockOf(found) ?? ''));
     return stores.flatMap((store) => {
       const written = store?.config[writeOnly] as Value | undefined;
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: no store writes nothing; the guard narrows the type.
       return store === undefined || written === undefined ? [] : [{ store, argument: writeOnly, written }];
     });
   });
@@ -167,5 +190,6 @@ function attributeRead(reference: string, block: ResourceView): string | undefin
 /** What a reference reads inside the attribute (`.pw` of `data.vault_kv_secret_v2.d.data.pw`), '' for the attribute whole. */
 function pathAfterAttribute(reference: string, block: ResourceView): string {
   const rest = reference.slice(block.address.length);
+  // Stryker disable next-line OptionalChaining: equivalent: called only for a reference whose attribute was read.
   return rest.slice(ATTRIBUTE_READ.exec(rest)?.[0].length ?? rest.length);
 }

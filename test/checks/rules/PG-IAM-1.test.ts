@@ -241,3 +241,9 @@ test('an administrator password passed through more than 16 blocks is unknown, n
   const terraform = { resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ administrator_password_wo: '${terraform_data.t0.output}' }) }, random_password: { admin: { length: 4 } }, terraform_data: chain } };
   expect(verdicts(terraform)).toEqual([{ status: 'unknown', note: `administrator_password_wo of ${FLEXIBLE}.db passes through more than 16 blocks`, address: `${FLEXIBLE}.db` }]);
 });
+
+// Thirteenth mutation pass (stop 66): a random_password read whole may be its public id ("none") or a flag, picked by a function.
+test.each<[string]>([['${lookup(random_password.admin, "id")}'], ['${random_password.admin["id"]}'], ['${values(random_password.admin)[1]}']])('an administrator password of %s is unknown, never a strong generator\'s', (password) => {
+  const terraform = { resource: { [FLEXIBLE]: { db: compliantFlexibleServer({ administrator_password_wo: password }) }, random_password: { admin: libraryPassword() } } };
+  expect(verdicts(terraform)).toEqual([expect.objectContaining({ status: 'unknown', note: expect.stringContaining('which is no password random_password.admin makes') })]);
+});

@@ -900,6 +900,9 @@ describe('the rotation reaches the password: version, generator and expiry follo
   test('a password that is a generator\'s id or a copy of the rotation\'s time fails', () => {
     expect(chained({ password_wo: '${random_password.pw.id}' })).toEqual({ status: 'fail', message: 'role billing\'s password_wo reads random_password.pw.id, which is no password random_password.pw makes: it cannot be judged as a password each rotation makes new.', address: 'postgresql_role.a' });
     expect(chained({ password_wo: '${random_password.pw.keepers.rotation}' })).toEqual({ status: 'fail', message: 'role billing\'s password_wo reads time_rotating.rotation.rfc3339, a time any plan shows: it cannot be judged as a password each rotation makes new.', address: 'postgresql_role.a' });
+    // Read whole, a function may pick its id or a flag (thirteenth mutation pass, stop 66).
+    expect(chained({ password_wo: '${lookup(random_password.pw, "id")}' })).toEqual({ status: 'fail', message: 'role billing\'s password_wo reads random_password.pw, which is no password random_password.pw makes: it cannot be judged as a password each rotation makes new.', address: 'postgresql_role.a' });
+    expect(chained({ password_wo: '${random_password.pw["id"]}' })).toEqual(expect.objectContaining({ status: 'fail', message: expect.stringContaining('which is no password random_password.pw makes') }));
   });
 
   test('the same chain over for_each instances passes, and a for_each generator keeping its key fails', () => {
