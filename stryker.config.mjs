@@ -11,7 +11,7 @@ import jestConfig from './jest.config.js';
  * `withCdktf`) and in `npm test`. Found by following each test file's relative imports, so that a
  * new suite that synthesizes cannot slip into a fast group unnoticed.
  */
-const CDKTF_SUITES = [
+export const CDKTF_SUITES = [
   ...testFiles('test').filter((file) => loadsCdktf(new URL(file, import.meta.url).pathname)),
   // Starts PostgreSQL clusters; it proves what the rules claim of PostgreSQL, not the rules' code.
   'test/checks/server-log-on-postgres.test.ts',
@@ -59,7 +59,7 @@ function methodLines(file, declaration) {
  * To bring more code into the score, add its files to `mutate` of the group whose tests judge it,
  * or a group of its own.
  */
-const GROUPS = {
+export const GROUPS = {
   /** The rules and the readers and checks they share, judged by the tests of each rule. */
   rules: {
     mutate: [
@@ -285,6 +285,24 @@ const GROUPS = {
       'test/checks/implicit-subscription.test.ts',
       'test/checks/given-containers.test.ts',
       'test/checks/literal-case.test.ts',
+      // Named after a file of this group but left out of its tests until stop 66 (test/mutation-scope.test.ts now checks).
+      'test/checks/absolute-urls.test.ts',
+      'test/checks/administrator-policies.test.ts',
+      'test/checks/azure-keys.test.ts',
+      'test/checks/directory-pointers.test.ts',
+      'test/checks/group-deletion-guard.test.ts',
+      'test/checks/id-aliases.test.ts',
+      'test/checks/in-database-index.test.ts',
+      'test/checks/key-vault-ids.test.ts',
+      'test/checks/made-object-ids.test.ts',
+      'test/checks/module-content.test.ts',
+      'test/checks/network-writers.test.ts',
+      'test/checks/open-groups.test.ts',
+      'test/checks/pointer-readings.test.ts',
+      'test/checks/public-references.test.ts',
+      'test/checks/second-resources.test.ts',
+      'test/checks/unquoted-sql.test.ts',
+      'test/private/key-vault-url.test.ts',
     ],
   },
   /** Reading Terraform JSON, the stack model, the engine, the report and the CLI. */
@@ -354,7 +372,7 @@ const GROUPS = {
    */
   cli: {
     mutate: ['lib/cli/**/*.ts'],
-    tests: ['test/cli/**/*.test.ts'],
+    tests: ['test/cli/**/*.test.ts', 'test/audit/audit-roles-command.test.ts'],
     withCdktf: true,
   },
   /** What the report says about each server: its facts, the access diagram, links, the Markdown. */
@@ -408,7 +426,7 @@ const GROUPS = {
       'lib/private/library-classes.ts',
       'lib/private/caller-arguments.ts',
     ],
-    tests: ['test/private/*.test.ts', 'test/props-shape.test.ts', 'test/props-read-once.test.ts', 'test/caller-arguments.test.ts'],
+    tests: ['test/private/*.test.ts', 'test/props-shape.test.ts', 'test/props-read-once.test.ts', 'test/caller-arguments.test.ts', 'test/tokens.test.ts', 'test/database/tokens.test.ts'],
     withCdktf: true,
   },
   /** The database constructs' validation of roles and access. */
