@@ -130,10 +130,9 @@ export function aliasing(terraform: unknown, twins?: TwinOptions): Aliasing {
   let found = resourceTwins(current, twins);
   // An instance of a twin by a literal key is its own object's (a for_each of two objects' names): read so before the instances' readings,
   // which read it as the block (any instance); the twins are then found again in what that gives.
-  const keyed = outsideLiterals(found.instanceKeys, marks);
-  const instanceKeyed = rewrittenJson(iterated, keyed, textsIn(iterated));
-  if (instanceKeyed !== iterated) {
-    current = rewrittenJson(instanceKeyed, instances, textsIn(instanceKeyed));
+  const keyed = found.instanceKeys === undefined ? undefined : outsideLiterals(found.instanceKeys, marks);
+  if (keyed !== undefined) {
+    current = rewrittenJson(rewrittenJson(iterated, keyed, textsIn(iterated)), instances);
     found = resourceTwins(current, twins);
   }
   const twinned = outsideLiterals(found.readings, marks);
@@ -141,7 +140,7 @@ export function aliasing(terraform: unknown, twins?: TwinOptions): Aliasing {
   current = rewrittenJson(current, twinned, textsIn(current));
   // What a value read along takes, in order: the twins' instances by key, the instances' readings, the twins', then each pass's aliases
   // (the last one's too, which changed nothing in the JSON), then the pointers'.
-  const rewrites: ((value: string) => string)[] = [keyed, instances, twinned];
+  const rewrites: ((value: string) => string)[] = [...(keyed === undefined ? [] : [keyed]), instances, twinned];
   for (let pass = 0; pass <= lookups; pass++) {
     const once = aliasOnce(current, aliased, seconds);
     if (once === undefined) break;

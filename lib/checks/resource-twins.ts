@@ -46,11 +46,12 @@ export interface TwinOptions {
 
 /**
  * The twins of a stack: how a text reads them, how it reads an instance of a twin with for_each or count by a literal key (before
- * instance-references.ts reads it as the block: `t["a"].name`, `t[0].id`), and their addresses (each but its object's first block).
+ * instance-references.ts reads it as the block: `t["a"].name`, `t[0].id`; undefined when no twin has such instances), and their
+ * addresses (each but its object's first block).
  */
 export interface ResourceTwins {
   readonly readings: (text: string) => string;
-  readonly instanceKeys: (text: string) => string;
+  readonly instanceKeys?: (text: string) => string;
   readonly seconds: ReadonlySet<string>;
 }
 
@@ -68,7 +69,7 @@ const INSTANCE_REFERENCE = /(?<![\w.-])([a-z][a-z0-9_]*\.[A-Za-z_][\w-]*)\[\s*(?
 export function resourceTwins(terraform: unknown, options: TwinOptions = {}): ResourceTwins {
   const twins = twinsOf(terraform, options);
   // Stryker disable next-line ConditionalExpression: a fast path; without twins the rewrite gives every reference back as it is.
-  if (twins.size === 0) return { readings: (text) => text, instanceKeys: (text) => text, seconds: new Set() };
+  if (twins.size === 0) return { readings: (text) => text, seconds: new Set() };
   const interpolated = (text: string) => text.includes('${') || text.includes('%{');
   // A twin of several objects (a for_each naming two of them) read where its instance is not known: each object's first block, as
   // one of coalesce's arguments, which every reader of choices reads as each (expression-readings.ts ONE_OF_ARGUMENTS).
@@ -79,9 +80,7 @@ export function resourceTwins(terraform: unknown, options: TwinOptions = {}): Re
     return twin.firsts.length === 1 ? `${twin.firsts[0]}${rest}` : `coalesce(${twin.firsts.map((first) => `${first}${rest}`).join(', ')})`;
   }) : text);
   const seconds = new Set(twins.keys());
-  // Most stacks' twins have no instances by key: their texts are given back unsearched.
-  // Stryker disable next-line all: equivalent: a fast path; searched, no text of such a stack is rewritten.
-  if (![...twins.values()].some((twin) => twin.byInstance.size > 0)) return { readings, instanceKeys: (text) => text, seconds };
+  if (![...twins.values()].some((twin) => twin.byInstance.size > 0)) return { readings, seconds };
   const instanceKeys = (text: string) => (interpolated(text) ? text.replace(INSTANCE_REFERENCE, (whole, address: string, key?: string, index?: string, attribute?: string) => {
     const twin = twins.get(address);
     const first = twin?.byInstance.get(key ?? String(Number(index)));

@@ -249,7 +249,7 @@ describe('resourceTwins', () => {
       const resource = (instances: object, other: object = { ...group, name: 'nsg-app' }) =>
         ({ [NSG]: { db: { ...group, ...MADE }, app: other, twin: { ...group, ...instances } } });
       const TWO = { for_each: { a: 'nsg-db', b: 'nsg-app' }, name: '${each.value}' };
-      const keys = (instances: object, text: string) => resourceTwins({ resource: resource(instances) }, { made: new Set(['app/Db/Nsg']) }).instanceKeys(text);
+      const keys = (instances: object, text: string) => resourceTwins({ resource: resource(instances) }, { made: new Set(['app/Db/Nsg']) }).instanceKeys?.(text) ?? 'no reading';
 
       test('an instance by a literal key is read as its own object\'s first block', () => {
         expect(keys(TWO, '${azurerm_network_security_group.twin["a"].name}')).toBe('${azurerm_network_security_group.db.name}');
@@ -268,6 +268,14 @@ describe('resourceTwins', () => {
         ['a text without interpolation', 'azurerm_network_security_group.twin["a"].name'],
       ])('%s is left as written', (_, text) => {
         expect(keys(TWO, text)).toBe(text);
+      });
+
+      test('a stack whose twins have no instances by key has no such reading', () => {
+        const made = { made: new Set(['app/Db/Nsg']) };
+        expect(resourceTwins({ resource: { [NSG]: { db: { ...group, ...MADE }, mine: group } } }, made).instanceKeys).toBeUndefined();
+        // Beside a plain twin, a block whose instances are twins is read by key.
+        const both = { [NSG]: { ...resource(TWO)[NSG], plain: { ...group, name: 'nsg-app' } } };
+        expect(resourceTwins({ resource: both }, made).instanceKeys?.('${azurerm_network_security_group.twin["a"].id}')).toBe('${azurerm_network_security_group.db.id}');
       });
 
       test('a key that names an object with no other block is left to the block', () => {
