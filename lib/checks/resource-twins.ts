@@ -84,6 +84,7 @@ export function resourceTwins(terraform: unknown, options: TwinOptions = {}): Re
   const instanceKeys = (text: string) => (interpolated(text) ? text.replace(INSTANCE_REFERENCE, (whole, address: string, key?: string, index?: string, attribute?: string) => {
     const twin = twins.get(address);
     const first = twin?.byInstance.get(key ?? String(Number(index)));
+    // Stryker disable next-line ConditionalExpression: equivalent: without a twin there is no first block; the guard narrows the type.
     return twin === undefined || first === undefined || !twin.readsFirst(attribute) ? whole : `${first}${attribute === undefined ? '' : `.${attribute}`}`;
   }) : text);
   return { readings, instanceKeys, seconds };
@@ -91,7 +92,7 @@ export function resourceTwins(terraform: unknown, options: TwinOptions = {}): Re
 
 /**
  * A block of an object: its address, arguments as written, whether a construct made it, what a reference to it reads of the object,
- * and the keys of its instances that are each object (none for a block without for_each or count).
+ * and each of its instances by key with the object it is (none for a block without for_each or count).
  */
 interface Entry {
   readonly type: string;
@@ -99,7 +100,7 @@ interface Entry {
   readonly body: TerraformBlock;
   readonly made: boolean;
   readonly readsFirst: (attribute: string | undefined) => boolean;
-  readonly instancesOf: Map<string, string[]>;
+  readonly instances: readonly (readonly [key: string, object: string])[];
 }
 
 /**
@@ -148,18 +149,18 @@ function twinsOf(terraform: unknown, { made, placeOf }: TwinOptions): Map<string
    */
   const add = (block: RawBlock, readsFirst: Entry['readsFirst'], keyOf: (scope: Scope) => [string, ...string[]] | undefined) => {
     const keys = new Map<string, [string, ...string[]]>();
-    const instancesOf = new Map<string, string[]>();
+    const instances: [string, string][] = [];
     for (const instance of blockInstances(block.body, constants) ?? []) {
       const key = keyOf(instance.scope);
       if (key === undefined) continue;
       const object = JSON.stringify(key);
       keys.set(object, key);
-      if (instance.key !== undefined) instancesOf.set(object, [...(instancesOf.get(object) ?? []), instance.key]);
+      if (instance.key !== undefined) instances.push([instance.key, object]);
     }
     const address = `${block.type}.${block.name}`;
     const path = constructPathOf(block);
     // Stryker disable next-line ConditionalExpression: `path !== undefined` only narrows the type; no made set holds undefined.
-    const entry = { type: block.type, address, body: block.body, made: path !== undefined && made?.has(path) === true, readsFirst, instancesOf };
+    const entry = { type: block.type, address, body: block.body, made: path !== undefined && made?.has(path) === true, readsFirst, instances };
     for (const [key, [, ...parts]] of keys) {
       if (keys.size === 1) partsOf.set(address, parts);
       const same = objects.get(key);
@@ -201,7 +202,7 @@ function twinsOf(terraform: unknown, { made, placeOf }: TwinOptions): Map<string
       // network security group through `t["a"]` was read on another one).
       const twin = twins.get(block.address) ?? { firsts: [], byInstance: new Map<string, string>(), readsFirst: block.readsFirst };
       if (!twin.firsts.includes(first.address)) twin.firsts.push(first.address);
-      for (const key of block.instancesOf.get(object) ?? []) twin.byInstance.set(key, first.address);
+      block.instances.filter(([, of]) => of === object).forEach(([key]) => twin.byInstance.set(key, first.address));
       twins.set(block.address, twin);
     }
   }
