@@ -5,7 +5,7 @@
  * rotation (PGD-IAM-3; 66th adversarial run, A66a-3). Only what a generator makes is a password of it: its `id`, its flags or a
  * keeper's copy of the rotation's time are text anyone can read in a plan (67th run, A67a-1/2).
  */
-import { blockOf } from './attribute-reads';
+import { blockOf, INSTANCE_STEPS } from './attribute-reads';
 import { echoOf, EchoScope, readAlong } from './echoed-arguments';
 import { isUnknown, referencesOf, Value } from './hcl-expression';
 import { isCounted } from './instance-arguments';
@@ -154,9 +154,7 @@ function generatorRead(reference: string, scope: EchoScope): ResourceView | unde
  * or count; undefined when the block or an instance is read whole, or by a key known only later.
  */
 function madeAttribute(rest: string, counted: boolean): string | undefined {
-  // Instance keys and splats, as many as there are from the start (none matches at the start too).
-  const steps = /(?:\[[^\]]*\]|\.\*)*/.exec(rest)![0];
-  const instances = counted ? steps.length : 0;
+  const instances = counted ? INSTANCE_STEPS.exec(rest)![0].length : 0;
   return /^(?:\.([^.[\]]+)|\["([^"]*)"\])/.exec(rest.slice(instances))?.slice(1).find((name) => name !== undefined);
 }
 
