@@ -160,6 +160,18 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
   { id: 'CONSTRUCT-SCOPE-NO-STACK', run: () => new SecureSingleServer(Testing.app(), 'Legacy', minimalSingleProps()), message: 'Invalid scope: the app is not in a stack. Fix: pass the stack, or the construct in a stack, that the SecureSingleServer belongs to.' },
   { id: 'CONSTRUCT-ID', run: () => new SecureFlexibleServer(new TerraformStack(Testing.app(), 'orders'), 42 as unknown as string, minimalProps()), message: 'Invalid id: 42 is not a non-empty string. Fix: give the SecureFlexibleServer an id: text that stays the same across deployments, e.g. "Postgres".' },
   { id: 'PROPS-SYMBOL-KEY', run: flexible({ tags: { [Symbol('cost-center')]: 'cc-1' } as never }), message: 'Invalid tags: Symbol(cost-center) is a Symbol key, which no prop of this library has. Fix: give tags text keys only.' },
+  {
+    id: 'PROPS-PROTOTYPE-POLLUTED',
+    run: () => {
+      (Object.prototype as { keyVaultResourceId?: string }).keyVaultResourceId = '/subscriptions/x/resourceGroups/y/providers/Microsoft.KeyVault/vaults/elsewhere';
+      try {
+        flexible({})();
+      } finally {
+        delete (Object.prototype as { keyVaultResourceId?: string }).keyVaultResourceId;
+      }
+    },
+    message: 'Invalid props: (Object.prototype holds "keyVaultResourceId") would read those names from Object.prototype for every optional prop not given: code in this process added enumerable properties to it (prototype pollution, e.g. a deep merge of untrusted JSON with a "__proto__" key). Fix: find and remove what writes to Object.prototype; no construct of this library is built while it holds enumerable properties.',
+  },
   { id: 'PROP-UNKNOWN', run: flexible({ backup: { geoRedundantBackup: false, justificaton: REASON } as never }), message: 'Invalid backup.justificaton: (a string) is not a prop of BackupOptions. Fix: did you mean "justification"? Remove or rename it.' },
   {
     id: 'SECURITY-SETTING-TOKEN',
@@ -369,7 +381,7 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
   {
     id: 'ENTRA-PRINCIPAL-NAME-FORMAT',
     run: flexible({ entraAdministrators: [{ ...ADMIN, principalName: 'db-admins\u200b' }] }),
-    message: 'Invalid entraAdministrators[0].principalName: "db-admins\\u{200b}" holds U+200B, an invisible or bidirectional character, with which the name reads like another. Fix: give the principal\'s display name, which Azure makes the name of its PostgreSQL role: use 1-63 bytes of visible characters, without double quotes or surrounding spaces.',
+    message: 'Invalid entraAdministrators[0].principalName: "db-admins\\u{200b}" holds U+200B, an invisible or bidirectional character, with which the name reads like another. Fix: give the principal\'s display name, which Azure makes the name of its PostgreSQL role: use 1-63 bytes of visible characters, without double quotes, "${" or "%{", or surrounding spaces.',
   },
   { id: 'ENTRA-PRINCIPAL-NAME-BLANK', run: flexible({ entraAdministrators: [{ ...ADMIN, principalName: ' \t ' }] }), message: 'Invalid entraAdministrators[0].principalName: " \\t " is blank. Fix: give the display name of the user, group or application.' },
   { id: 'ENTRA-PRINCIPAL-TYPE', run: flexible({ entraAdministrators: [{ ...ADMIN, principalType: 'Group ' as EntraPrincipalType }] }), message: 'Invalid entraAdministrators[0].principalType: "Group " is not supported. Fix: use EntraPrincipalType.USER, GROUP or SERVICE_PRINCIPAL.' },

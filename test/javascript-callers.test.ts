@@ -1,6 +1,7 @@
 import { TerraformStack, TerraformVariable } from 'cdktf';
-import { FlexibleServerAuthentication, FlexibleServerNetwork, SecureFlexibleServer, SecureFlexibleServerProps, SecureSingleServer, SingleServerNetwork } from '../lib';
+import { DatabaseAccess, FlexibleServerAuthentication, FlexibleServerNetwork, SecureFlexibleServer, SecureFlexibleServerProps, SecureSingleServer, SingleServerNetwork } from '../lib';
 import { ADMIN_OBJECT_ID, minimalProps, minimalSingleProps, newStack, synthErrors, synthStack, VNET_ID } from './helpers';
+import { accessProps, serverProps } from './support/database-fixture';
 
 // What a caller that bypasses TypeScript's types may pass (JavaScript, a cast, another jsii
 // language): every prop is checked at run time for its type before anything else, nested props
@@ -231,4 +232,66 @@ describe('a subclass\'s methods named like the constructors\' own steps', () => 
     new Quiet(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.publicAccess({ allowedIpRanges: [OFFICE], justification: REASON }) }));
     expect(Object.keys(synthStack(stack).resource?.azurerm_postgresql_flexible_server_firewall_rule ?? {})).toHaveLength(1);
   });
+});
+
+// Adversarial run of stop 67: the copies of the props inherit from Object.prototype, so a prop not given read what a
+// prototype-polluting merge put there (a keyVaultResourceId nobody gave received the member's generated password).
+describe('a polluted Object.prototype is refused before anything is built', () => {
+  const ELSEWHERE = '/subscriptions/99999999-0000-0000-0000-000000000000/resourceGroups/rg-x/providers/Microsoft.KeyVault/vaults/kv-elsewhere';
+  const message = (names: string) => `Invalid props: (Object.prototype holds ${names}) would read those names from Object.prototype for every optional prop not given: code in this process added enumerable properties to it (prototype pollution, e.g. a deep merge of untrusted JSON with a "__proto__" key). Fix: find and remove what writes to Object.prototype; no construct of this library is built while it holds enumerable properties.`;
+  /** Pollutes Object.prototype as a naive deep merge of `{"__proto__": {...}}` parsed from JSON (an own "__proto__" key) does. */
+  function pollute(entries: Record<string, unknown>): void {
+    const parsed = JSON.parse(`{"__proto__": ${JSON.stringify(entries)}}`) as Record<string, Record<string, unknown>>;
+    const target = {} as Record<string, Record<string, unknown>>;
+    for (const [key, value] of Object.entries(parsed['__proto__'])) target['__proto__'][key] = value;
+  }
+  /** Builds with Object.prototype polluted from the start, or from `then` on, and cleans up. */
+  function polluted(entries: Record<string, unknown>, build: (stack: TerraformStack, then: () => void) => void): ReturnType<typeof attempt> {
+    try {
+      return attempt((stack) => build(stack, () => pollute(entries)));
+    } finally {
+      for (const key of Object.keys(entries)) delete (Object.prototype as Record<string, unknown>)[key];
+    }
+  }
+  const first = (build: (stack: TerraformStack) => void) => (stack: TerraformStack, then: () => void) => (then(), build(stack));
+  // The server is made before the pollution: the DatabaseAccess refuses it by itself.
+  const access = (stack: TerraformStack, then: () => void) => {
+    const server = new SecureFlexibleServer(stack, 'Orders', serverProps());
+    then();
+    new DatabaseAccess(stack, 'OrdersAccess', accessProps(server));
+  };
+
+  test.each<[string, Record<string, unknown>, (stack: TerraformStack, then: () => void) => void, string]>([
+    ['a vault for the Flexible server\'s generated password', { keyVaultResourceId: ELSEWHERE }, first(flexible({})), '"keyVaultResourceId"'],
+    ['two names, for the Single server', { keyVaultResourceId: ELSEWHERE, publicNetworkAccessJustification: 'x'.repeat(20) }, first(single({})), '"keyVaultResourceId", "publicNetworkAccessJustification"'],
+    ['a longer grace for a DatabaseAccess password member', { expiryGraceDays: 30 }, access, '"expiryGraceDays"'],
+  ])('%s', (_label, entries, build, names) => {
+    const { error, written } = polluted(entries, build);
+    expect(error).toMatchObject({ name: 'ValidationError', code: 'PROPS-PROTOTYPE-POLLUTED', prop: 'props', message: message(names) });
+    expect(written).toEqual(build === access ? expect.objectContaining({ azurerm_postgresql_flexible_server: expect.anything() }) : {});
+    expect(written).not.toHaveProperty('postgresql_role');
+    expect(Object.keys(Object.prototype)).toEqual([]);
+  });
+
+  test('a property added without enumerating it (as should.js adds "should") is code, not data: the server builds', () => {
+    Object.defineProperty(Object.prototype, 'should', { get: () => 'assertion', configurable: true });
+    try {
+      expect(attempt(flexible({})).error.message).toBe('nothing was thrown');
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).should;
+    }
+  });
+});
+
+// Adversarial run of stop 67: a DatabaseAccess checks what it is given against the server's lists; a name pushed into one
+// afterwards ("postgres" into databaseNames, another administrator into entraAdministratorNames) passed those checks.
+test('the lists a server or a DatabaseAccess hands out are frozen', () => {
+  const stack = newStack();
+  const server = new SecureFlexibleServer(stack, 'Orders', serverProps());
+  const access = new DatabaseAccess(stack, 'OrdersAccess', accessProps(server));
+  for (const list of [server.databaseNames, server.entraAdministratorNames, server.databaseResources, access.roleNames] as unknown[][]) {
+    expect(Object.isFrozen(list)).toBe(true);
+    expect(() => list.push('postgres')).toThrow(TypeError);
+  }
+  expect(server.databaseNames).toEqual(['orders']);
 });

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { SSL_MODE_REQUIRE_SUBJECT } from '../checks/rules/PGD-TLS-1';
 import { checkLibraryConstruct, declareAccess, recordMade, suppressChoice } from '../checks/suppression-registry';
 import { SecureFlexibleServer } from '../flexible-server/secure-flexible-server';
+import { readArgument } from '../private/caller-arguments';
 import { snapshot } from '../private/snapshot';
 import { isToken } from '../private/tokens';
 import { warn } from '../private/warnings';
@@ -16,6 +17,7 @@ import { PasswordLoginRole, passwordSecretSuffix } from './password-login-role';
 import { postgresqlClasses, timeClasses } from './provider-classes';
 import { claim } from './server-claims';
 import { PostgresSslMode } from './ssl-mode';
+import { ACCESS_LEVEL_FIX } from './props-shape';
 import { ResolvedAccess, resolveAccess } from './validate-access';
 import { checkAccessLevel, checkManagedDatabase } from './validate-roles';
 import { checkConstructPath } from '../private/construct-path';
@@ -86,7 +88,7 @@ export interface DatabaseAccessProps {
 export class DatabaseAccess extends Construct {
   /** The postgresql provider configuration the resources use, one per server and stack. */
   public readonly provider: TerraformProvider;
-  /** Names of the login roles, in the order of the `roles` prop. */
+  /** Names of the login roles, in the order of the `roles` prop. The list is frozen. */
   public readonly roleNames: string[];
   private readonly groups = new Map<string, ReadonlyMap<AccessLevel, string>>();
 
@@ -139,7 +141,7 @@ export class DatabaseAccess extends Construct {
         warn(this, 'DatabasePasswordRole', `Role "${role.name}" signs in with a password, rotated every ${password.rotateEveryDays} days`, password.justification);
       }
     });
-    this.roleNames = access.roles.map((role) => role.name);
+    this.roleNames = Object.freeze(access.roles.map((role) => role.name)) as string[];
     // Its resources stay as made: no override may add count, for_each or a provisioner (PG-CFG-2).
     checkLibraryConstruct(this);
     // What it made, for the rules that compare the written JSON with it (PGD-IAM-11 to PGD-IAM-13).
@@ -168,8 +170,10 @@ export class DatabaseAccess extends Construct {
    * `PostgresSecurityChecks.suppress` with the reason.
    */
   public groupRoleName(database: string, access: AccessLevel): string {
-    checkManagedDatabase('database', database, [...this.groups.keys()]);
-    checkAccessLevel('access', access);
+    // A JavaScript caller's argument may throw when read (a revoked Proxy): the library's error, not a TypeError (adversarial run of stop 67).
+    const databases = [...this.groups.keys()];
+    readArgument('database', 'DB-DATABASE-UNMANAGED', `use one of ${databases.map((d) => JSON.stringify(d)).join(', ')}`, () => checkManagedDatabase('database', database, databases));
+    readArgument('access', 'DB-ACCESS-LEVEL', ACCESS_LEVEL_FIX, () => checkAccessLevel('access', access));
     // The reference ManagedDatabase keeps (one token per role): its value is groupRoleName(database, access).
     return this.groups.get(database)!.get(access)!;
   }

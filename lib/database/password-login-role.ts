@@ -83,7 +83,7 @@ export class PasswordLoginRole extends Construct {
         contentType: 'password',
         expirationDate: expiry,
       });
-      pinPasswordSecret(props.server, created);
+      pinPasswordSecret(props.server, created, true);
       this.secretId = created.id;
     }
   }

@@ -10,7 +10,7 @@ import { ValidationError } from '../private/validation-error';
 import { checkPrincipalName } from '../shared/entra-administrator';
 import { ACCESS_LEVELS, AccessLevel, groupRoleName } from './access-level';
 import type { DatabaseAccessProps } from './database-access';
-import { checkSchemaName } from './names';
+import { asConstructId, checkSchemaName, sameConstructId } from './names';
 import { CONNECT_AS_FIX, DATABASE_ACCESS_PROPS } from './props-shape';
 import { PostgresSslMode } from './ssl-mode';
 import { ResolvedRole, resolveRoles } from './validate-roles';
@@ -127,12 +127,14 @@ function checkSchemas(databases: readonly string[], schemas: { readonly [databas
     if (names.length === 0) {
       throw new ValidationError('DB-SCHEMAS-EMPTY', prop, names, 'must list at least one schema', 'list the schemas to grant on, e.g. ["public"], or leave the entry out for ["public"]');
     }
-    const seen = new Set<string>();
+    const seen = new Map<string, string>();
     names.forEach((schema, index) => {
       const at = `${prop}[${index}]`;
       checkSchemaName(at, schema);
-      if (seen.has(schema)) throw new ValidationError('DB-SCHEMA-DUPLICATE', at, schema, 'is listed twice', 'list each schema once');
-      seen.add(schema);
+      const other = seen.get(asConstructId(schema));
+      if (other === schema) throw new ValidationError('DB-SCHEMA-DUPLICATE', at, schema, 'is listed twice', 'list each schema once');
+      if (other !== undefined) throw sameConstructId('DB-SCHEMA-DUPLICATE', at, schema, other);
+      seen.set(asConstructId(schema), schema);
     });
   }
 }

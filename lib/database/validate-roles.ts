@@ -7,7 +7,7 @@ import { checkPrincipalType } from '../shared/entra-administrator';
 import { ACCESS_LEVELS, AccessLevel } from './access-level';
 import type { DatabaseRole } from './database-access';
 import { EntraPrincipalOptions, PasswordPrincipalOptions } from './database-principal';
-import { checkRoleName } from './names';
+import { asConstructId, checkRoleName, sameConstructId } from './names';
 import { ACCESS_LEVEL_FIX } from './props-shape';
 
 /** A password member after validation, with the defaults applied. */
@@ -40,6 +40,7 @@ export const DEFAULT_EXPIRY_GRACE_DAYS = 7;
 /** Checks the values of the roles, whose types the props' shape has checked. */
 export function resolveRoles(roles: readonly DatabaseRole[], context: RoleContext): ResolvedRole[] {
   const seen = new Set<string>();
+  const ids = new Map<string, string>();
   return roles.map((role, index) => {
     const prop = `roles[${index}]`;
     const resolved = resolveRole(prop, role, context);
@@ -47,6 +48,10 @@ export function resolveRoles(roles: readonly DatabaseRole[], context: RoleContex
     const key = resolved.name.toLowerCase();
     if (seen.has(key)) throw new ValidationError('DB-ROLE-NAME-DUPLICATE', `${prop}.name`, resolved.name, 'is used twice (names ignore case)', 'give each role its own name');
     seen.add(key);
+    const id = asConstructId(resolved.name);
+    const other = ids.get(id);
+    if (other !== undefined) throw sameConstructId('DB-ROLE-NAME-DUPLICATE', `${prop}.name`, resolved.name, other);
+    ids.set(id, resolved.name);
     return resolved;
   });
 }

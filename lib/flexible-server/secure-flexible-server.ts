@@ -203,11 +203,11 @@ export class SecureFlexibleServer extends Construct {
   public readonly tenantId: string;
   /** Whether local passwords are accepted next to Entra ID (`FlexibleServerAuthentication.entraAndPassword`). */
   public readonly passwordAuthenticationEnabled: boolean;
-  /** Display names of the Entra administrators, as given (literals or references). */
+  /** Display names of the Entra administrators, as given (literals or references). The list is frozen. */
   public readonly entraAdministratorNames: string[];
-  /** Names of the databases the construct creates, as given, in the order of the `databases` prop. */
+  /** Names of the databases the construct creates, as given, in the order of the `databases` prop. The list is frozen. */
   public readonly databaseNames: string[];
-  /** The database resources, in the order of `databaseNames`. Resources that need a database depend on them. */
+  /** The database resources, in the order of `databaseNames`. Resources that need a database depend on them. The list is frozen. */
   public readonly databaseResources: PostgresqlFlexibleServerDatabase[];
 
   constructor(scope: Construct, id: string, props: SecureFlexibleServerProps) {
@@ -286,8 +286,9 @@ export class SecureFlexibleServer extends Construct {
     this.administratorPasswordSecretId = password?.secretId;
     this.tenantId = props.tenantId;
     this.passwordAuthenticationEnabled = password !== undefined;
-    this.entraAdministratorNames = props.entraAdministrators.map((admin) => admin.principalName);
-    this.databaseNames = (props.databases ?? []).map((database) => database.name);
+    // Frozen: a DatabaseAccess reads them to check what it is given (a name pushed afterwards would pass those checks).
+    this.entraAdministratorNames = Object.freeze(props.entraAdministrators.map((admin) => admin.principalName)) as string[];
+    this.databaseNames = Object.freeze((props.databases ?? []).map((database) => database.name)) as string[];
 
     // Parameters, administrators, databases and firewall rules all change the server: one at a time.
     const chain = new SerialChain(this.server);
@@ -315,7 +316,7 @@ export class SecureFlexibleServer extends Construct {
         tenantId: admin.tenantId ?? props.tenantId,
       }));
     });
-    this.databaseResources = (props.databases ?? []).map((database, index) => {
+    this.databaseResources = Object.freeze((props.databases ?? []).map((database, index) => {
       const databaseId = isToken(database.name) ? `Database${index}` : `Database-${database.name}`;
       return chain.append(new (onDemandClasses.postgresqlFlexibleServerDatabase())(this, databaseId, {
         serverId: this.serverId,
@@ -324,7 +325,7 @@ export class SecureFlexibleServer extends Construct {
         collation: database.collation ?? DEFAULT_COLLATION,
         lifecycle: { preventDestroy: settings.deletionProtection.preventDestroy },
       }));
-    });
+    })) as PostgresqlFlexibleServerDatabase[];
     addPublicAccess(this, props.network, chain);
 
     const endpoint = props.network.privateEndpointOptions;

@@ -32,7 +32,24 @@ export const MAX_LIST_LENGTH = 10000;
  * what it offers (enumerable properties, getters of a class) is read once into a plain object.
  */
 export function snapshot<T>(value: T): T {
+  refusePollutedPrototype();
   return copy(value, new Map(), 0, 'props') as T;
+}
+
+/**
+ * The copies inherit from Object.prototype, as the caller's objects do, so a prop not given reads
+ * what Object.prototype holds under its name. The language gives it no enumerable property; one
+ * there was put by code in the process, most often a deep merge of untrusted JSON holding a
+ * "__proto__" key (prototype pollution): `keyVaultResourceId` there would send a generated
+ * password to a vault no prop named. Refused before anything is built (adversarial run of stop 67).
+ */
+function refusePollutedPrototype(): void {
+  const added = Object.keys(Object.prototype);
+  if (added.length === 0) return;
+  const names = added.map((name) => JSON.stringify(name)).join(', ');
+  throw new ValidationError('PROPS-PROTOTYPE-POLLUTED', 'props', new Unshown(`(Object.prototype holds ${names})`),
+    'would read those names from Object.prototype for every optional prop not given: code in this process added enumerable properties to it (prototype pollution, e.g. a deep merge of untrusted JSON with a "__proto__" key)',
+    'find and remove what writes to Object.prototype; no construct of this library is built while it holds enumerable properties');
 }
 
 /**

@@ -21,7 +21,7 @@ export interface EntraAdministrator {
   /**
    * Display name of the principal: the user principal name, group name or application name.
    * Azure makes it the name of the principal's PostgreSQL role: 1-63 bytes of visible characters,
-   * without double quotes or surrounding spaces.
+   * without double quotes, "${" or "%{", or surrounding spaces.
    */
   readonly principalName: string;
   /** Kind of principal. */

@@ -165,8 +165,10 @@ export function pinGeneratedPassword(server: TerraformResource, password: IConst
 
 /**
  * Pins the Key Vault secret a construct writes a generated password to (when it writes one): the
- * vault, the name and the write-only value stay as made, and no value may be added.
+ * vault, the name and the write-only value stay as made, and no value may be added. A secret that
+ * expires with its password (a DatabaseAccess member's) keeps that expiry too (`expiring`); the
+ * administrator's sets none, and a team may add one (Azure Policy asks secrets for an expiry).
  */
-export function pinPasswordSecret(server: TerraformResource, secret: IConstruct | undefined): void {
-  if (secret !== undefined && TerraformResource.isTerraformResource(secret)) pinAttributes(server, secret, PASSWORD_SECRET);
+export function pinPasswordSecret(server: TerraformResource, secret: IConstruct | undefined, expiring = false): void {
+  if (secret !== undefined && TerraformResource.isTerraformResource(secret)) pinAttributes(server, secret, expiring ? [...PASSWORD_SECRET, 'expiration_date'] : PASSWORD_SECRET);
 }

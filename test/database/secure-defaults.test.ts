@@ -212,6 +212,21 @@ describe('login roles', () => {
     }));
     expect(access.groupRoleName('orders', AccessLevel.READ_ONLY)).toMatch(/TfToken/);
   });
+
+  test('accessors refuse an argument that throws when read, with the library\'s error (adversarial run of stop 67)', () => {
+    const revoked = () => {
+      const { proxy, revoke } = Proxy.revocable({}, {});
+      revoke();
+      return proxy;
+    };
+    const trapping = new Proxy({}, { getPrototypeOf: () => { throw new Error('trap'); } });
+    expect(() => access.groupRoleName(revoked() as unknown as string, AccessLevel.READ_ONLY)).toThrow(expect.objectContaining({
+      name: 'ValidationError', code: 'DB-DATABASE-UNMANAGED', message: expect.stringMatching(/^Invalid database: \(a value that cannot be read\) cannot be read \(.*revoked.*\)\. Fix: use one of "orders"\.$/),
+    }));
+    expect(() => access.groupRoleName('orders', trapping as unknown as AccessLevel)).toThrow(expect.objectContaining({
+      name: 'ValidationError', code: 'DB-ACCESS-LEVEL', message: 'Invalid access: (a value that cannot be read) cannot be read (trap). Fix: use AccessLevel.READ_ONLY, READ_WRITE or OWNER.',
+    }));
+  });
 });
 
 describe('a password member', () => {

@@ -223,11 +223,12 @@ describe('entraAdministrators', () => {
     ['a no-break space, which reads as a space (eleventh review, A11a-7)', 'db\u00a0admins', 'holds U+00A0, a space other than U+0020, with which the name reads like another'],
     ['64 bytes', 'x'.repeat(64), 'is empty or longer than 63 bytes'],
     ['5000 characters', 'x'.repeat(5000), 'is empty or longer than 63 bytes'],
+    ['a directive, evaluated by Terraform at apply (adversarial run of stop 67)', 'db-%{if true}admins%{endif}', 'holds "${" or "%{", a template Terraform evaluates at apply time: the name it makes is not the one judged at synth'],
   ])('principalName with %s: Azure makes a PostgreSQL role of it (tenth review, A10a-9)', (_label, principalName, problem) => {
     expect(() => build({ entraAdministrators: [admin({ principalName })] })).toThrow(expect.objectContaining({
       code: 'ENTRA-PRINCIPAL-NAME-FORMAT',
       prop: 'entraAdministrators[0].principalName',
-      message: expect.stringContaining(`${problem}. Fix: give the principal's display name, which Azure makes the name of its PostgreSQL role: use 1-63 bytes of visible characters, without double quotes or surrounding spaces.`),
+      message: expect.stringContaining(`${problem}. Fix: give the principal's display name, which Azure makes the name of its PostgreSQL role: use 1-63 bytes of visible characters, without double quotes, "\${" or "%{", or surrounding spaces.`),
     }));
   });
 

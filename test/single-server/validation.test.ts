@@ -327,7 +327,7 @@ describe('entraAdministrator', () => {
   refused(
     'principalName with a zero-width space',
     { entraAdministrator: admin({ principalName: 'db-admins\u200b' }) },
-    'Invalid entraAdministrator.principalName: "db-admins\\u{200b}" holds U+200B, an invisible or bidirectional character, with which the name reads like another. Fix: give the principal\'s display name, which Azure makes the name of its PostgreSQL role: use 1-63 bytes of visible characters, without double quotes or surrounding spaces.',
+    'Invalid entraAdministrator.principalName: "db-admins\\u{200b}" holds U+200B, an invisible or bidirectional character, with which the name reads like another. Fix: give the principal\'s display name, which Azure makes the name of its PostgreSQL role: use 1-63 bytes of visible characters, without double quotes, "${" or "%{", or surrounding spaces.',
   );
 
   test('an Entra login with "@" and "-" synthesizes', () => {

@@ -95,14 +95,14 @@ export const DATABASE_ACCESS_ERRORS: ThrownEntry[] = [
     message: 'Invalid databases[0]: "orders" is already managed by DatabaseAccess "orders/OrdersAccess" on this server. Fix: manage each database of a server in one DatabaseAccess.',
   },
   { id: 'DB-SCHEMAS-EMPTY', run: access({ schemas: { orders: [] } }), message: 'Invalid schemas.orders: [] must list at least one schema. Fix: list the schemas to grant on, e.g. ["public"], or leave the entry out for ["public"].' },
-  { id: 'DB-SCHEMA-NAME', run: access({ schemas: { orders: ['sales "eu"'] } }), message: 'Invalid schemas.orders[0]: "sales \\"eu\\"" holds a double quote or a control character. Fix: use 1-63 bytes of visible characters, without double quotes or surrounding spaces.' },
+  { id: 'DB-SCHEMA-NAME', run: access({ schemas: { orders: ['sales "eu"'] } }), message: 'Invalid schemas.orders[0]: "sales \\"eu\\"" holds a double quote or a control character. Fix: use 1-63 bytes of visible characters, without double quotes, "${" or "%{", or surrounding spaces.' },
   { id: 'DB-SCHEMA-SYSTEM', run: access({ schemas: { orders: ['public', 'pg_temp'] } }), message: 'Invalid schemas.orders[1]: "pg_temp" is a system schema. Fix: manage only your own schemas, e.g. "public" or "sales".' },
   { id: 'DB-SCHEMA-DUPLICATE', run: access({ schemas: { orders: ['sales', 'sales'] } }), message: 'Invalid schemas.orders[1]: "sales" is listed twice. Fix: list each schema once.' },
   // Roles and their members
   {
     id: 'DB-ROLE-NAME-FORMAT',
     run: access(role({ name: 'x'.repeat(64) })),
-    message: `Invalid roles[0].name: "${'x'.repeat(64)}" is empty or longer than 63 bytes. Fix: use 1-63 bytes of visible characters, without double quotes or surrounding spaces.`,
+    message: `Invalid roles[0].name: "${'x'.repeat(64)}" is empty or longer than 63 bytes. Fix: use 1-63 bytes of visible characters, without double quotes, "\${" or "%{", or surrounding spaces.`,
   },
   {
     id: 'DB-ROLE-NAME-RESERVED',

@@ -175,6 +175,50 @@ test('the Key Vault secret of a DatabaseAccess password member is pinned to its 
   expect(pinLines(checkWritten(stack.toTerraform()).out)).toEqual([asChecked(stack, address, expected)]);
 });
 
+// Adversarial run of stop 67: the member's secret expires with the role's password (docs/database-access.md); removing the expiry
+// or moving it later, by an override or the class's setter, left the password in the vault for good with no finding.
+describe('the expiry of a DatabaseAccess password member\'s Key Vault secret', () => {
+  const EXPIRY = '${timeadd(time_rotating.OrdersAccess_PasswordRole-billing_vendor_Rotation_D7BDD684.rotation_rfc3339, "168h")}';
+  function memberSecret(): { stack: TerraformStack; secret: TerraformResource; address: string } {
+    const { stack, access } = accessStack();
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const secret = access.node.findChild('PasswordRole-billing_vendor').node.findChild('Secret') as TerraformResource;
+    return { stack, secret, address: addressOf(stack, secret) };
+  }
+
+  test('as the construct wrote it, it passes synth, and the JSON holds the expiry of the role\'s password', () => {
+    const { stack, secret, address } = memberSecret();
+    expect(synthErrors(stack)).toEqual([]);
+    const [type, name] = address.split('.');
+    expect((stack.toTerraform() as any).resource[type][name].expiration_date).toBe(EXPIRY);
+    expect(secret.terraformResourceType).toBe('azurerm_key_vault_secret');
+  });
+
+  test.each<[string, (secret: TerraformResource) => void, string]>([
+    ['removed by an override', (secret) => secret.addOverride('expiration_date', null), 'unset'],
+    ['moved to 2999 by an override', (secret) => secret.addOverride('expiration_date', '2999-12-31T00:00:00Z'), '"2999-12-31T00:00:00Z"'],
+    ['reset by the class\'s setter', (secret) => (secret as any).resetExpirationDate(), 'unset'],
+  ])('%s fails synth and check', (_label, weaken, shown) => {
+    const { stack, secret, address } = memberSecret();
+    weaken(secret);
+    const expected = line(stack, address, 'expiration_date', shown, EXPIRY);
+    expect(pinLines(synthErrors(stack))).toEqual([expected]);
+    const checked = checkWritten(stack.toTerraform());
+    expect(checked.code).toBe(EXIT_FINDINGS);
+    expect(pinLines(checked.out)).toEqual([asChecked(stack, address, expected)]);
+  });
+
+  test('the administrator password\'s secret sets no expiry, and one added (as Azure Policy asks) passes', () => {
+    const stack = newStack();
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const authentication = FlexibleServerAuthentication.entraAndPassword({ administratorLogin: 'pgadmin_ops', justification: REASON, keyVaultResourceId: KEY_VAULT_ID });
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps({ authentication }));
+    const secret = postgres.node.findChild('AdministratorPassword').node.findChild('Secret') as TerraformResource;
+    secret.addOverride('expiration_date', '2027-06-30T00:00:00Z');
+    expect(synthErrors(stack)).toEqual([]);
+  });
+});
+
 describe('the rotation of the generated passwords (A9-4)', () => {
   function memberStack(): { stack: TerraformStack; password: TerraformResource; role: TerraformResource } {
     const { stack, access } = accessStack();

@@ -4,7 +4,7 @@ import { postgresNameProblem } from '../../../lib/private/postgres-name';
 // of an Entra administrator's name).
 
 test('a name of 1-63 bytes of visible characters, spaces inside, passes', () => {
-  for (const name of ['a', 'orders_app', 'x'.repeat(63), 'é'.repeat(31), 'db admins@contoso.com', 'Équipe données']) expect(postgresNameProblem(name)).toBeUndefined();
+  for (const name of ['a', 'orders_app', 'x'.repeat(63), 'é'.repeat(31), 'db admins@contoso.com', 'Équipe données', 'a$b', 'a%b', '{a}', 'a$ {b}']) expect(postgresNameProblem(name)).toBeUndefined();
 });
 
 test.each([
@@ -14,6 +14,10 @@ test.each([
   ['a"b', 'holds a double quote or a control character'],
   ['a\nb', 'holds a double quote or a control character'],
   ['a\u007fb', 'holds a double quote or a control character'],
+  // Terraform evaluates a template in any string: the role made would be azure_pg_admin, or what a variable holds (adversarial run of stop 67).
+  ['azure_pg_%{if true}admin%{endif}', 'holds "${" or "%{", a template Terraform evaluates at apply time: the name it makes is not the one judged at synth'],
+  ['${var.tenant}', 'holds "${" or "%{", a template Terraform evaluates at apply time: the name it makes is not the one judged at synth'],
+  ['a$${b', 'holds "${" or "%{", a template Terraform evaluates at apply time: the name it makes is not the one judged at synth'],
   ['a\u0085b', 'holds U+0085, an invisible or bidirectional character, with which the name reads like another'],
   ['admins\u200b', 'holds U+200B, an invisible or bidirectional character, with which the name reads like another'],
   ['db-\u202esnimda', 'holds U+202E, an invisible or bidirectional character, with which the name reads like another'],
