@@ -74,7 +74,7 @@ export interface LiveGrant {
 
 /** An object of a database and the role that owns it. */
 export interface LiveOwnership {
-  /** "database", "schema", "table", "view", "sequence", "function", "type", "domain", "language", "foreign server", "large object", ... */
+  /** "database", "schema", "table", "view", "sequence", "function", "type", "domain", "language", "foreign server", "extension", "large object", ... */
   readonly kind: string;
   readonly object: string;
   readonly owner: string;
@@ -438,10 +438,12 @@ ORDER BY 1, 5, 6, 7`;
 
 /**
  * The current database and its user schemas, relations, routines, types and domains, with their owners;
- * and its languages, foreign-data wrappers, foreign servers and large objects (grouped by owner, see
- * LARGE_OBJECTS_KIND). A type's owner may drop it with CASCADE, and the columns of every table of that
- * type with it, or drop a domain's constraints; a foreign server's owner makes user mappings for any
- * role; a large object's owner reads, writes, unlinks and grants it. Left out: a relation's own row
+ * and its languages, foreign-data wrappers, foreign servers, extensions and large objects (grouped by
+ * owner, see LARGE_OBJECTS_KIND). A type's owner may drop it with CASCADE, and the columns of every table
+ * of that type with it, or drop a domain's constraints; a foreign server's owner makes user mappings for
+ * any role; an extension's owner drops it, and with CASCADE every column of its types and every object
+ * that needs it, whoever owns them (adversarial run of stop 67), or updates it; a large object's owner
+ * reads, writes, unlinks and grants it. Left out: a relation's own row
  * type and every type's array type and multirange (they follow their relation's or type's owner).
  */
 export const OWNERS_SQL = `
@@ -469,6 +471,8 @@ ${USER_SCHEMAS}, owned AS (
   SELECT 'foreign data wrapper', w.fdwname, w.fdwowner FROM pg_catalog.pg_foreign_data_wrapper w
   UNION ALL
   SELECT 'foreign server', v.srvname, v.srvowner FROM pg_catalog.pg_foreign_server v
+  UNION ALL
+  SELECT 'extension', x.extname, x.extowner FROM pg_catalog.pg_extension x
   UNION ALL
   SELECT ${LARGE_OBJECTS_KIND}, ${LARGE_OBJECTS_NAMED}, l.lomowner
   FROM pg_catalog.pg_largeobject_metadata l GROUP BY l.lomowner

@@ -1197,6 +1197,23 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  // Adversarial run of stop 67 (e02): a login with CREATE on the database makes a trusted extension and owns it; it may then drop
+  // it with CASCADE, and every column of its types in every table with it. The owner level's is not drift.
+  test('an extension owned by a login or a group role other than the owner level', async () => {
+    await rootOrders.query('GRANT CREATE ON DATABASE orders TO orders_app, orders_owner, orders_readwrite');
+    await rootOrders.query('SET ROLE orders_app; CREATE EXTENSION hstore; RESET ROLE');
+    await rootOrders.query('SET ROLE orders_owner; CREATE EXTENSION pg_trgm; RESET ROLE');
+    await rootOrders.query('SET ROLE orders_readwrite; CREATE EXTENSION citext; RESET ROLE');
+    await rootOrders.query('REVOKE CREATE ON DATABASE orders FROM orders_app, orders_owner, orders_readwrite');
+    const result = await findings();
+    await rootOrders.query('DROP EXTENSION hstore; DROP EXTENSION pg_trgm; DROP EXTENSION citext');
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'owned-by-group-role: Group role "orders_readwrite" owns extension "citext" in database "orders", which the stack does not declare: its members hold every right on it.',
+      'owned-by-login: Login role "orders_app" owns extension "hstore" in database "orders", which the stack does not declare.',
+    ] });
+  });
+
   test('types and domains owned by a login or a group role other than the owner level; the owner level\'s, a table\'s row type and array types are not drift (thirty-second run)', async () => {
     await rootOrders.query('SET ROLE orders_owner');
     await rootOrders.query("CREATE TYPE public.level AS ENUM ('low', 'high')");
