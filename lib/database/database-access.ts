@@ -19,7 +19,7 @@ import { claim } from './server-claims';
 import { PostgresSslMode } from './ssl-mode';
 import { ACCESS_LEVEL_FIX } from './props-shape';
 import { ResolvedAccess, resolveAccess } from './validate-access';
-import { checkAccessLevel, checkManagedDatabase } from './validate-roles';
+import { checkAccessLevel, checkManagedDatabase, oneOf } from './validate-roles';
 import { checkConstructPath } from '../private/construct-path';
 import { sealNode } from '../private/own-node';
 import { constructId, constructScope } from '../shared/construct-arguments';
@@ -172,7 +172,7 @@ export class DatabaseAccess extends Construct {
   public groupRoleName(database: string, access: AccessLevel): string {
     // A JavaScript caller's argument may throw when read (a revoked Proxy): the library's error, not a TypeError (adversarial run of stop 67).
     const databases = [...this.groups.keys()];
-    readArgument('database', 'DB-DATABASE-UNMANAGED', `use one of ${databases.map((d) => JSON.stringify(d)).join(', ')}`, () => checkManagedDatabase('database', database, databases));
+    readArgument('database', 'DB-DATABASE-UNMANAGED', `use ${oneOf(databases)}`, () => checkManagedDatabase('database', database, databases));
     readArgument('access', 'DB-ACCESS-LEVEL', ACCESS_LEVEL_FIX, () => checkAccessLevel('access', access));
     // The reference ManagedDatabase keeps (one token per role): its value is groupRoleName(database, access).
     return this.groups.get(database)!.get(access)!;

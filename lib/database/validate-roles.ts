@@ -101,11 +101,16 @@ function administratorNamed(name: string, context: RoleContext): string | undefi
 export function checkManagedDatabase(prop: string, database: string, databases: readonly string[]): void {
   // A String object (a JavaScript caller) equals no name: say what is wrong rather than suggest the same text (44th run, A44b-3).
   if ((database as unknown) instanceof String) {
-    throw new ValidationError('DB-DATABASE-UNMANAGED', prop, new Unshown('(a String object)'), 'must be a string primitive', `pass it as a string primitive (value.valueOf()), one of ${databases.map((d) => JSON.stringify(d)).join(', ')}`);
+    throw new ValidationError('DB-DATABASE-UNMANAGED', prop, new Unshown('(a String object)'), 'must be a string primitive', `pass it as a string primitive (value.valueOf()), ${oneOf(databases)}`);
   }
   if (!databases.includes(database)) {
-    throw new ValidationError('DB-DATABASE-UNMANAGED', prop, database, 'is not one of the databases this DatabaseAccess manages', `use one of ${databases.map((d) => JSON.stringify(d)).join(', ')}`);
+    throw new ValidationError('DB-DATABASE-UNMANAGED', prop, database, 'is not one of the databases this DatabaseAccess manages', `use ${oneOf(databases)}`);
   }
+}
+
+/** The managed databases, as a fix names them: one of "a", "b". */
+export function oneOf(databases: readonly string[]): string {
+  return `one of ${databases.map((d) => JSON.stringify(d)).join(', ')}`;
 }
 
 /** Refuses an access level that is not an AccessLevel member (a JavaScript caller or a cast). */
