@@ -836,6 +836,9 @@ async function readDatabase(open: OpenSession, name: string, routines: readonly 
     const routineSettings = (await session.query<RoutineSettingsRow>(ROUTINE_SETTINGS_SQL)).flatMap(({ kind, object, settings }) =>
       settingsOf({ role: null, database: null, settings }).map(({ name, value }) => ({ kind, object, name, value })));
     return { name, exists: true, pgaudit: installed, publicPrivileges, grants, owners, definerExecutions, routines: await resolveRoutines(session, routines), routineSettings };
+  } catch (error) {
+    // A managed database unread leaves too little to report: the audit stops, naming it.
+    throw new Error(`database ${JSON.stringify(name)} could not be read: ${(error as Error).message}`);
   } finally {
     await session.close();
   }
@@ -867,6 +870,9 @@ async function withPublicCreate(open: OpenSession, database: ServerDatabase & { 
     const grants = await session.query<LiveGrant>(GRANTS_SQL);
     const definerExecutions = await session.query<DefinerExecution>(DEFINER_EXECUTIONS_SQL);
     return { ...read, publicCreate: { schemas: rows.map((row) => row.schema), publicPrivileges, grants, definerExecutions } };
+  } catch (error) {
+    // A name the session cannot convert (a SQL_ASCII database's non-UTF-8 bytes) fails a query, not the connection: the rest of the report stands (adversarial run of stop 67, f01).
+    return { ...read, publicCreate: { unreadable: (error as Error).message } };
   } finally {
     await session.close();
   }

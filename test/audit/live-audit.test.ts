@@ -617,6 +617,37 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ]));
   });
 
+  test('a SQL_ASCII database whose PUBLIC-readable table has a name that is not UTF-8 is unread, not a stop of the audit: the report says why, exit 2 (adversarial run of stop 67, f01)', async () => {
+    // As the probe did it: the administrator (CREATEDB) makes the database and the table.
+    await root.query(`SET ROLE "${DBA}"`);
+    await root.query("CREATE DATABASE asciidb ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0");
+    await root.query('RESET ROLE');
+    const ascii = await live.server.superuser('asciidb');
+    await ascii.query(`SET ROLE "${DBA}"`);
+    await ascii.query("DO $$ BEGIN EXECUTE pg_catalog.format('CREATE TABLE public.%1$I (x integer); GRANT SELECT ON public.%1$I TO PUBLIC', pg_catalog.convert_from('\\x74e9'::bytea, 'SQL_ASCII')); END $$");
+    await ascii.end();
+    const run = await audit();
+    await root.query('DROP DATABASE asciidb');
+    const report = JSON.parse(run.out) as AuditReport;
+    expect(run.code).toBe(2);
+    expect(run.err).toEqual([PASSWORD_IN_CLEAR, 'cdktf-azure-postgres: the audit is incomplete: "asciidb", which the stack\'s roles may connect to, could not be read (the report\'s notes say why)']);
+    expect(report.findings.map((f) => f.check)).toEqual([...cleanFindings().map(() => 'missing-pgaudit'), 'undeclared-database']);
+    expect(report.notes).toEqual(expect.arrayContaining([
+      'Database "asciidb", which the stack\'s roles may connect to, could not be read ("invalid byte sequence for encoding \\"UTF8\\": 0xe9"): PUBLIC\'s CREATE on its schemas and EXECUTE on its SECURITY DEFINER routines were not checked, so the audit is incomplete.',
+    ]));
+  });
+
+  test('a managed database whose catalog the audit cannot read stops the audit, naming the database: exit 2, no report', async () => {
+    await root.query(`ALTER ROLE "${DBA}" IN DATABASE orders SET lock_timeout = '1ms'`);
+    const locker = await live.server.superuser('orders');
+    await locker.query('BEGIN; LOCK TABLE pg_catalog.pg_extension IN ACCESS EXCLUSIVE MODE');
+    const run = await audit();
+    await locker.query('ROLLBACK');
+    await locker.end();
+    await root.query(`ALTER ROLE "${DBA}" IN DATABASE orders RESET lock_timeout`);
+    expect(run).toEqual({ code: 2, out: '', err: [PASSWORD_IN_CLEAR, 'cdktf-azure-postgres: cannot audit 127.0.0.1:' + live.cluster.port + ` as ${DBA}: database "orders" could not be read: canceling statement due to lock timeout`] });
+  });
+
   test('an undeclared login, made a member of the owner level', async () => {
     await root.query("CREATE ROLE sneaky LOGIN PASSWORD 'sneaky-password' VALID UNTIL '2999-01-01'");
     await root.query('GRANT orders_owner TO sneaky');
