@@ -5,7 +5,7 @@ import { declaredLookAlike } from './look-alike-roles';
 import { DeclaredServer } from './declared-access';
 import { DeclaredPrivileges } from './declared-grants';
 import { grantedByScript } from './extension-grants';
-import { DEFINER_KINDS, DefinerExecution, LiveDatabase, LiveGrant, LiveRole, LiveState, PublicPrivilege } from './live-state';
+import { DEFINER_KINDS, DefinerExecution, LiveDatabase, LiveGrant, LiveRole, LiveState, PublicPrivilege, UserMapping } from './live-state';
 import { appendTo } from '../private/list-map';
 import { quotedWithEscapes } from '../private/reason-text';
 
@@ -34,7 +34,8 @@ export const AUDIT_CHECKS = {
   'owned-by-group-role': 'Give the object to the owner group role (ALTER ... OWNER TO <database>_owner), or declare the owner in the stack: every member of a role that owns an object may change, empty, drop and grant it.',
   'undeclared-database': 'Drop the database, or declare it in the stack (a DatabaseAccess database); until then give it to the administrators (ALTER DATABASE ... OWNER TO azure_pg_admin) and revoke what the stack\'s roles and PUBLIC hold on it (REVOKE ... ON DATABASE ...).',
   'group-privilege': 'Revoke what the stack does not declare (REVOKE ... FROM <role>), or declare it in the stack.',
-  'definer-execute': 'Revoke EXECUTE from the role (REVOKE EXECUTE ON FUNCTION ... FROM <role>) or make the routine SECURITY INVOKER; to keep it, grant EXECUTE on that routine by name in the stack.',
+  'definer-execute': 'Revoke EXECUTE from the role (REVOKE EXECUTE ON FUNCTION ... FROM <role>) or make the routine SECURITY INVOKER; to keep it, grant EXECUTE on that routine by name in the stack. A view an administrator owns: make it security_invoker or give it to the owner level. A rule on an administrator\'s relation: drop it (a trigger runs as the writer) or give the relation to the owner level.',
+  'user-mapping': 'Drop the user mapping (DROP USER MAPPING FOR <role | PUBLIC> SERVER <server>): the stack declares none, and whoever it is for signs in to the remote server with its credentials whenever it queries a foreign table of that server, USAGE on the server or not.',
   'missing-database': 'Apply the stack: the database it manages does not exist.',
   'missing-pgaudit': 'Apply the stack (CREATE EXTENSION pgaudit in the database), so DDL is audited with object names.',
   'session-setting': 'Reset it (ALTER ROLE ... RESET <name>, ALTER DATABASE ... RESET <name>, ALTER ROLE ... IN DATABASE ... RESET <name>, or ALTER FUNCTION ... RESET <name>) and set logging on the server\'s parameters: the sessions it starts, or the calls of the routine, escape them.',
@@ -143,6 +144,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
     checkDefinerExecutions(declared, database, exempt, add);
     checkOwners(declared, database, exempt, add);
     checkRoutineSettings(database, add);
+    checkUserMappings(database.name, database.userMappings, exempt, add);
   }
   checkUndeclaredDatabases(declared, live, exempt, add);
   checkPublicCreate(declared, live, stackRoles, exempt, add, notes, unread);
@@ -324,8 +326,14 @@ const UNDECLARABLE_RUNS: { readonly [kind: string]: (run: DefinerExecution, data
   'event trigger function': (run, database) => `Every role fires SECURITY DEFINER event trigger function ${quoted(run.object)} with any DDL command (a CREATE TEMP TABLE is one) in database ${database}, which runs with the rights of its owner ${quoted(run.owner)}.`,
   'event trigger code': (run, database) => `Role ${quoted(run.executor)} owns function ${quoted(run.object)}, which runs for every role's DDL command in database ${database}: it may replace the function and run its code with the rights of whoever runs DDL there, the event trigger's owner ${quoted(run.owner)} among them.`,
   'type support function': (run, database) => `Every role that uses the type runs SECURITY DEFINER function ${quoted(run.object)} when PostgreSQL plans or indexes a query on it, EXECUTE or not, in database ${database}, which runs with the rights of its owner ${quoted(run.owner)}.`,
+  view: (run, database) => `Role ${quoted(run.executor)} uses view ${quoted(run.object)} in database ${database}, which reads its tables with the rights of its owner ${quoted(run.owner)}, an administrator or Azure's role: through it the role reads (and, if the view is updatable, writes) what ${quoted(run.owner)} may, beyond what the stack grants it. Make the view security_invoker (ALTER VIEW ... SET (security_invoker = on)), give it to the owner level, or revoke the role's privileges on it.`,
+  'materialized view': (run, database) => `Role ${quoted(run.executor)} reads materialized view ${quoted(run.object)} in database ${database}, which holds what its owner ${quoted(run.owner)}, an administrator or Azure's role, read: beyond what the stack grants the role. Give it to the owner level, or revoke the role's privileges on it.`,
+  rule: (run, database) => `Role ${quoted(run.executor)} writes the relation of ${quoted(run.object)} in database ${database}: the rule's actions run with the rights of the relation's owner ${quoted(run.owner)}, an administrator or Azure's role, whatever the role may do itself. Drop the rule (a trigger runs as the writer), give the relation to the owner level, or revoke the role's write.`,
   subscription: (run, database) => `Subscription table ${quoted(run.object)} in database ${database} is written as the subscription's owner ${quoted(run.owner)}: before PostgreSQL 16 the code its owner ${quoted(run.executor)} gives the table (an ENABLE ALWAYS or REPLICA trigger, a default, a check, an index expression), now or later, runs with the rights of ${quoted(run.owner)}. Make the table's owner the subscription's, or upgrade and keep run_as_owner off.`,
 };
+
+/** The relations that reach data with their owner's rights, judged only when an administrator or Azure's role owns them. */
+const OWNER_RIGHTS_KINDS: readonly string[] = ['view', 'materialized view', 'rule'];
 
 /**
  * A SECURITY DEFINER routine runs with its owner's rights for whoever may execute it: a role other
@@ -338,6 +346,9 @@ function checkDefinerExecutions(declared: DeclaredServer, database: Pick<LiveDat
     // PUBLIC's EXECUTE by an extension's script (pgaudit's C functions) lets every role run it already: a level's grant
     // on every function of the schema, made after CREATE EXTENSION, adds nothing (A27b-1).
     if (run.publicByScript === true || exempt(run.executor)) continue;
+    // A view reads, and a rule writes, what its owner may: the owner level's are its design (it owns what they reach); an
+    // administrator's reach beyond what the stack grants (adversarial run of stop 67, d01).
+    if (OWNER_RIGHTS_KINDS.includes(run.kind) && !exempt(run.owner)) continue;
     const object = `${run.kind} ${quoted(run.object)}`;
     const subject = `${database.name}: ${run.executor} on ${object}`;
     // Code no grant the stack makes can declare: it runs whatever EXECUTE says (96th run).
@@ -553,6 +564,22 @@ function checkPublicCreate(declared: DeclaredServer, live: LiveState, stackRoles
     }
     checkGrants(declared, database.name, (read.grants ?? []).filter((grant) => grant.kind !== 'database'), live, exempt, add);
     checkDefinerExecutions(declared, { name: database.name, definerExecutions: read.definerExecutions ?? [], routines: [] }, exempt, add);
+    checkUserMappings(database.name, read.userMappings ?? [], exempt, add);
+  }
+}
+
+/**
+ * User mappings for PUBLIC or for a role of the stack: the stack declares none, and querying a
+ * foreign table signs in to its server with the querying role's mapping (PUBLIC's when it has none
+ * of its own), USAGE on the server or not; a role that may read a foreign table an administrator
+ * made reads the remote data as whoever the credentials name (adversarial run of stop 67, d04, d05).
+ * An administrator's or Azure's own mapping is theirs.
+ */
+function checkUserMappings(database: string, mappings: readonly UserMapping[], exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
+  for (const { server, role } of mappings) {
+    if (role !== null && exempt(role)) continue;
+    const who = role === null ? 'PUBLIC (every role without a mapping of its own)' : `Role ${quoted(role)}`;
+    add('user-mapping', `${database}: ${role ?? 'PUBLIC'} on ${server}`, `${who} has a user mapping for foreign server ${quoted(server)} in database ${quoted(database)}, which the stack does not declare: it signs in to the remote server with the mapping's credentials whenever it queries a foreign table of that server.`);
   }
 }
 

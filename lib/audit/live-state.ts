@@ -1,3 +1,4 @@
+import { EXTENSION_PUBLIC_GRANTS } from './extension-grants';
 import { DeclaredRoutine, ResolvedRoutine, resolveRoutines } from './routine-identities';
 
 // What a live server holds, read with catalog queries only. Every query runs in a read-only
@@ -105,6 +106,7 @@ export interface ServerDatabase {
     readonly publicPrivileges?: readonly PublicPrivilege[];
     readonly grants?: readonly LiveGrant[];
     readonly definerExecutions?: readonly DefinerExecution[];
+    readonly userMappings?: readonly UserMapping[];
   } | { readonly unreadable: string };
 }
 
@@ -121,9 +123,13 @@ export interface DefinerExecution {
    * subscription's owner before PostgreSQL 16, running the code the table's owner gives it (A96c-4).
    * A range type's SECURITY DEFINER support function (executor PUBLIC) runs as its owner for every
    * role whose query PostgreSQL plans or indexes on the type, EXECUTE or not (A96d-5).
+   * A view (not security_invoker) reads its tables with its owner's rights, and a materialized view
+   * holds what its owner read (executor: a role other than the owner that holds a privilege on it); a
+   * rule's actions run with its relation's owner's rights (executor: a role that writes the relation
+   * with the rule's event). Adversarial run of stop 67, d01.
    */
   readonly kind: 'function' | 'procedure' | 'trigger function' | 'foreign key action' | 'event trigger function' | 'event trigger code' | 'subscription'
-    | 'type support function';
+    | 'type support function' | 'view' | 'materialized view' | 'rule';
   readonly schema: string;
   readonly name: string;
   /** The routine as the report names it, e.g. "public.f(n integer)", a trigger function with its trigger and table. */
@@ -155,6 +161,18 @@ export interface LiveDatabase {
   readonly routines: readonly ResolvedRoutine[];
   /** The settings its routines run with (ALTER FUNCTION ... SET, pg_proc.proconfig), one per setting. */
   readonly routineSettings: readonly RoutineSetting[];
+  /** Its user mappings (CREATE USER MAPPING): credentials a role, or PUBLIC, signs in to a foreign server with. */
+  readonly userMappings: readonly UserMapping[];
+}
+
+/**
+ * A user mapping: whoever it is for signs in to the foreign server with its credentials each time it
+ * queries one of the server's foreign tables, USAGE on the server or not (adversarial run of stop 67, d04).
+ */
+export interface UserMapping {
+  readonly server: string;
+  /** The role it is for; null: PUBLIC (every role without one of its own). */
+  readonly role: string | null;
 }
 
 /** A setting a routine runs every call with (CREATE/ALTER FUNCTION ... SET: pg_proc.proconfig). */
@@ -263,14 +281,24 @@ const initialPublic = (classId: string, oid: string, subid = '0') =>
    WHERE i.classoid = '${classId}'::pg_catalog.regclass AND i.objoid = ${oid} AND i.objsubid = ${subid} AND i.privtype = 'e'
      AND ia.grantee = 0 AND ia.privilege_type = a.privilege_type)`;
 
+/** The schemas named by an extension's script grant that makes its own (pg_cron's cron), as an SQL list of (extension, schema) pairs. */
+const OWN_SCHEMAS_OF_EXTENSIONS = [...new Set(EXTENSION_PUBLIC_GRANTS.filter((g) => g.schema !== undefined).map((g) => `('${g.extension}', '${g.schema}')`))].join(', ');
+
 /**
  * The extension an object (class $class, oid $oid) belongs to, when the extension's schema is
- * $schema (the object's schema; of a schema, its own oid), else NULL.
+ * $schema (the object's schema; of a schema, its own oid), else NULL. An extension whose script makes
+ * a schema of its own for its objects (pg_cron's cron; its own schema is wherever it was created) is
+ * also the extension of the objects of that schema, when the schema belongs to it and bears the name
+ * its script gives it (adversarial run of stop 67, d02).
  */
 const ownExtension = (classId: string, oid: string, schema: string) =>
   `(SELECT e.extname FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid
    WHERE d.classid = '${classId}'::pg_catalog.regclass AND d.objid = ${oid} AND d.objsubid = 0 AND d.deptype = 'e'
-     AND d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND e.extnamespace = ${schema} LIMIT 1)`;
+     AND d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
+     AND (e.extnamespace = ${schema} OR ((e.extname, (SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.oid = ${schema})) IN (${OWN_SCHEMAS_OF_EXTENSIONS})
+       AND EXISTS (SELECT 1 FROM pg_catalog.pg_depend sd WHERE sd.classid = 'pg_catalog.pg_namespace'::pg_catalog.regclass AND sd.objid = ${schema}
+         AND sd.objsubid = 0 AND sd.deptype = 'e' AND sd.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND sd.refobjid = e.oid)))
+   LIMIT 1)`;
 
 /**
  * Whether PUBLIC's EXECUTE on routine f (its language l) is an extension's script's: f belongs to an
@@ -717,6 +745,27 @@ SELECT 'type support function', s.nspname, f.proname,
 FROM pg_catalog.pg_range g JOIN pg_catalog.pg_proc f ON f.oid IN (g.rngsubdiff::oid, g.rngcanonical::oid) JOIN ${DEFINER_SCHEMAS} s ON s.oid = f.pronamespace
 WHERE f.prosecdef
 UNION ALL
+-- A view reads as its owner unless security_invoker; a materialized view holds what its owner read. Superusers' are Azure's.
+SELECT DISTINCT CASE c.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END, n.nspname, c.relname, n.nspname || '.' || c.relname,
+       c.oid::text, o.rolname, r.rolname, false
+FROM pg_catalog.pg_class c JOIN user_schemas n ON n.oid = c.relnamespace JOIN pg_catalog.pg_roles o ON o.oid = c.relowner
+     CROSS JOIN LATERAL (SELECT a.grantee FROM pg_catalog.aclexplode(c.relacl) a
+                         UNION SELECT a.grantee FROM pg_catalog.pg_attribute t, pg_catalog.aclexplode(t.attacl) a
+                         WHERE t.attrelid = c.oid AND t.attnum > 0 AND NOT t.attisdropped) g
+     JOIN pg_catalog.pg_roles r ON r.oid = g.grantee
+WHERE c.relkind IN ('v', 'm') AND NOT o.rolsuper AND g.grantee <> c.relowner
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_options_to_table(c.reloptions) x WHERE x.option_name = 'security_invoker' AND x.option_value::pg_catalog.bool)
+UNION ALL
+-- A rule's actions run with its relation's owner's rights for whoever writes the relation with its event.
+SELECT DISTINCT 'rule', n.nspname, x.rulename, 'rule ' || pg_catalog.quote_ident(x.rulename) || ' on ' || n.nspname || '.' || c.relname,
+       x.oid::text, o.rolname, r.rolname, false
+FROM pg_catalog.pg_rewrite x JOIN pg_catalog.pg_class c ON c.oid = x.ev_class JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     JOIN pg_catalog.pg_roles o ON o.oid = c.relowner AND NOT o.rolsuper
+     JOIN writes w ON w.relid = x.ev_class AND w.runs_as IS NULL
+       AND w.privilege = CASE x.ev_type WHEN '2' THEN 'UPDATE' WHEN '3' THEN 'INSERT' WHEN '4' THEN 'DELETE' END
+     JOIN pg_catalog.pg_roles r ON r.oid = w.grantee
+WHERE x.ev_type <> '1' AND w.grantee <> c.relowner
+UNION ALL
 SELECT DISTINCT 'subscription', n.nspname, c.relname, n.nspname || '.' || c.relname || ' of subscription ' || pg_catalog.quote_ident(sub.subname),
        c.oid::text, pg_catalog.pg_get_userbyid(sub.subowner), pg_catalog.pg_get_userbyid(c.relowner), false
 FROM pg_catalog.pg_subscription sub JOIN pg_catalog.pg_subscription_rel sr ON sr.srsubid = sub.oid
@@ -780,6 +829,12 @@ FROM pg_catalog.pg_proc f JOIN pg_catalog.pg_namespace n ON n.oid = f.pronamespa
 WHERE f.proconfig IS NOT NULL
 ORDER BY 2`;
 
+/** The user mappings of the current database (pg_user_mappings, which hides their options from all but their owners). */
+export const USER_MAPPINGS_SQL = `
+SELECT m.srvname AS server, CASE WHEN m.umuser = 0 THEN NULL ELSE m.usename END AS role
+FROM pg_catalog.pg_user_mappings m
+ORDER BY 1, 2`;
+
 /** Whether the server has pg_parameter_acl (PostgreSQL 15+): read first, so that the read-only transaction never fails on its absence. */
 export const HAS_PARAMETER_ACL_SQL = `SELECT pg_catalog.to_regclass('pg_catalog.pg_parameter_acl') IS NOT NULL AS present`;
 
@@ -824,7 +879,7 @@ async function readDatabase(open: OpenSession, name: string, routines: readonly 
   try {
     session = await open(name);
   } catch (error) {
-    if ((error as { code?: string }).code === UNDEFINED_DATABASE) return { name, exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [] };
+    if ((error as { code?: string }).code === UNDEFINED_DATABASE) return { name, exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [], userMappings: [] };
     throw error;
   }
   try {
@@ -835,7 +890,8 @@ async function readDatabase(open: OpenSession, name: string, routines: readonly 
     const definerExecutions = await session.query<DefinerExecution>(DEFINER_EXECUTIONS_SQL);
     const routineSettings = (await session.query<RoutineSettingsRow>(ROUTINE_SETTINGS_SQL)).flatMap(({ kind, object, settings }) =>
       settingsOf({ role: null, database: null, settings }).map(({ name, value }) => ({ kind, object, name, value })));
-    return { name, exists: true, pgaudit: installed, publicPrivileges, grants, owners, definerExecutions, routines: await resolveRoutines(session, routines), routineSettings };
+    const userMappings = await session.query<UserMapping>(USER_MAPPINGS_SQL);
+    return { name, exists: true, pgaudit: installed, publicPrivileges, grants, owners, definerExecutions, routines: await resolveRoutines(session, routines), routineSettings, userMappings };
   } catch (error) {
     // A managed database unread leaves too little to report: the audit stops, naming it.
     throw new Error(`database ${JSON.stringify(name)} could not be read: ${(error as Error).message}`);
@@ -869,7 +925,8 @@ async function withPublicCreate(open: OpenSession, database: ServerDatabase & { 
     const publicPrivileges = await session.query<PublicPrivilege>(PUBLIC_PRIVILEGES_SQL);
     const grants = await session.query<LiveGrant>(GRANTS_SQL);
     const definerExecutions = await session.query<DefinerExecution>(DEFINER_EXECUTIONS_SQL);
-    return { ...read, publicCreate: { schemas: rows.map((row) => row.schema), publicPrivileges, grants, definerExecutions } };
+    const userMappings = await session.query<UserMapping>(USER_MAPPINGS_SQL);
+    return { ...read, publicCreate: { schemas: rows.map((row) => row.schema), publicPrivileges, grants, definerExecutions, userMappings } };
   } catch (error) {
     // A name the session cannot convert (a SQL_ASCII database's non-UTF-8 bytes) fails a query, not the connection: the rest of the report stands (adversarial run of stop 67, f01).
     return { ...read, publicCreate: { unreadable: (error as Error).message } };

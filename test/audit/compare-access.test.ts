@@ -79,7 +79,7 @@ function azureServer(overrides: Partial<LiveState> = {}): LiveState {
       ['grp-orders-dba', 'aadauth,oid=66666666-7777-8888-9999-000000000000,type=group,admin'],
       ['orders_app', `aadauth,oid=${APP_OID},type=service`],
     ]),
-    databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [] }],
+    databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [], userMappings: [] }],
     serverDatabases: AZURE_DATABASES,
     sessionSettings: [],
     parameterPrivileges: [],
@@ -355,7 +355,7 @@ describe('a password member\'s expiry is no later than its rotation period and g
 
 test('a managed database that does not exist, and one without pgaudit', () => {
   const result = compareAccess({ ...declared, databases: ['orders', 'billing'] }, azureServer({
-    databases: [{ name: 'orders', exists: true, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [] }, { name: 'billing', exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [] }],
+    databases: [{ name: 'orders', exists: true, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [], userMappings: [] }, { name: 'billing', exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [], userMappings: [] }],
   }));
   expect(result.findings.map((f) => `${f.check}: ${f.message}`)).toEqual([
     'missing-pgaudit: Database "orders" has no pgaudit extension.',
@@ -391,7 +391,7 @@ function liveGrant(grantee: string, kind: LiveGrant['kind'], object: string, pri
 }
 
 function inOrders(grants: LiveGrant[], owners: LiveDatabase['owners'] = [], definerExecutions: LiveDatabase['definerExecutions'] = [], routines: LiveDatabase['routines'] = []): LiveState {
-  return azureServer({ databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants, owners, definerExecutions, routines, routineSettings: [] }] });
+  return azureServer({ databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants, owners, definerExecutions, routines, routineSettings: [], userMappings: [] }] });
 }
 
 test('grants the stack declares to a group role, and any grant to Azure\'s roles and the administrators, are not reported', () => {
@@ -679,7 +679,7 @@ describe('session defaults (pg_db_role_setting), twenty-second review, A22a-6', 
 });
 
 describe('extension members, settings privileges and routine settings (twenty-seventh review, A27b-1, A27b-2)', () => {
-  const inOrdersWith = (fields: Partial<LiveDatabase>): LiveState => azureServer({ databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [], ...fields }] });
+  const inOrdersWith = (fields: Partial<LiveDatabase>): LiveState => azureServer({ databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [], userMappings: [], ...fields }] });
 
   test('PUBLIC\'s privilege an extension\'s script gave is not reported; on an object a role of the stack owns, or not initial, it is', () => {
     const view = { kind: 'view', object: 'public.pg_stat_statements', privilege: 'SELECT', extension: 'pg_stat_statements', name: 'pg_stat_statements' };
