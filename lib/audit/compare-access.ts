@@ -148,6 +148,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   }
   checkUndeclaredDatabases(declared, live, exempt, add);
   checkPublicCreate(declared, live, stackRoles, exempt, add, notes, unread);
+  checkCronJobs(live, notes);
   checkSessionSettings(live, azureRoles, add);
   checkParameterPrivileges(live, azureRoles, add);
 
@@ -329,11 +330,15 @@ const UNDECLARABLE_RUNS: { readonly [kind: string]: (run: DefinerExecution, data
   view: (run, database) => `Role ${quoted(run.executor)} uses view ${quoted(run.object)} in database ${database}, which reads its tables with the rights of its owner ${quoted(run.owner)}, an administrator or Azure's role: through it the role reads (and, if the view is updatable, writes) what ${quoted(run.owner)} may, beyond what the stack grants it. Make the view security_invoker (ALTER VIEW ... SET (security_invoker = on)), give it to the owner level, or revoke the role's privileges on it.`,
   'materialized view': (run, database) => `Role ${quoted(run.executor)} reads materialized view ${quoted(run.object)} in database ${database}, which holds what its owner ${quoted(run.owner)}, an administrator or Azure's role, read: beyond what the stack grants the role. Give it to the owner level, or revoke the role's privileges on it.`,
   rule: (run, database) => `Role ${quoted(run.executor)} writes the relation of ${quoted(run.object)} in database ${database}: the rule's actions run with the rights of the relation's owner ${quoted(run.owner)}, an administrator or Azure's role, whatever the role may do itself. Drop the rule (a trigger runs as the writer), give the relation to the owner level, or revoke the role's write.`,
+  'cron job code': (run, database) => `Role ${quoted(run.executor)} owns function ${quoted(run.object)} in database ${database}, which the job runs as ${quoted(run.owner)}, an administrator or Azure's role: it may replace the function and run its code with the rights of ${quoted(run.owner)} at the job's next run. Give the function to the job's role, or schedule the job as a role of the stack.`,
   subscription: (run, database) => `Subscription table ${quoted(run.object)} in database ${database} is written as the subscription's owner ${quoted(run.owner)}: before PostgreSQL 16 the code its owner ${quoted(run.executor)} gives the table (an ENABLE ALWAYS or REPLICA trigger, a default, a check, an index expression), now or later, runs with the rights of ${quoted(run.owner)}. Make the table's owner the subscription's, or upgrade and keep run_as_owner off.`,
 };
 
-/** The relations that reach data with their owner's rights, judged only when an administrator or Azure's role owns them. */
-const OWNER_RIGHTS_KINDS: readonly string[] = ['view', 'materialized view', 'rule'];
+/**
+ * What reaches data with its owner's rights, judged only when an administrator or Azure's role owns it: relations, and the
+ * code a pg_cron job runs (its owner: the job's role; a job of a stack role runs code the owner level may change anyway).
+ */
+const OWNER_RIGHTS_KINDS: readonly string[] = ['view', 'materialized view', 'rule', 'cron job code'];
 
 /**
  * A SECURITY DEFINER routine runs with its owner's rights for whoever may execute it: a role other
@@ -580,6 +585,23 @@ function checkUserMappings(database: string, mappings: readonly UserMapping[], e
     if (role !== null && exempt(role)) continue;
     const who = role === null ? 'PUBLIC (every role without a mapping of its own)' : `Role ${quoted(role)}`;
     add('user-mapping', `${database}: ${role ?? 'PUBLIC'} on ${server}`, `${who} has a user mapping for foreign server ${quoted(server)} in database ${quoted(database)}, which the stack does not declare: it signs in to the remote server with the mapping's credentials whenever it queries a foreign table of that server.`);
+  }
+}
+
+/**
+ * What the audit could not see of pg_cron's jobs (their code is judged with each database's
+ * definer-execute): jobs it could not read, and those of other roles, which pg_cron's row-level
+ * security hides from all but a superuser.
+ */
+function checkCronJobs(live: LiveState, notes: string[]): void {
+  const { cronJobs } = live;
+  if ('unreadable' in cronJobs) {
+    notes.push(`pg_cron's jobs in database ${quoted(cronJobs.database)} could not be read (${quoted(cronJobs.unreadable)}): the functions they call were not checked.`);
+    return;
+  }
+  const auditor = live.roles.find((role) => role.name === live.currentUser);
+  if (cronJobs.database !== null && auditor?.superuser !== true) {
+    notes.push(`pg_cron shows each role only its own jobs: the jobs of roles other than ${quoted(live.currentUser)} were not read; audit as each administrator to check theirs.`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { CronJob, CronJobs, readCronJobs } from './cron-jobs';
 import { EXTENSION_PUBLIC_GRANTS } from './extension-grants';
 import { DeclaredRoutine, ResolvedRoutine, resolveRoutines } from './routine-identities';
 
@@ -126,10 +127,11 @@ export interface DefinerExecution {
    * A view (not security_invoker) reads its tables with its owner's rights, and a materialized view
    * holds what its owner read (executor: a role other than the owner that holds a privilege on it); a
    * rule's actions run with its relation's owner's rights (executor: a role that writes the relation
-   * with the rule's event). Adversarial run of stop 67, d01.
+   * with the rule's event). Adversarial run of stop 67, d01. A pg_cron job's command (owner: the role it
+   * runs as) calling a function another role owns (executor: that role, which may replace it): d02.
    */
   readonly kind: 'function' | 'procedure' | 'trigger function' | 'foreign key action' | 'event trigger function' | 'event trigger code' | 'subscription'
-    | 'type support function' | 'view' | 'materialized view' | 'rule';
+    | 'type support function' | 'view' | 'materialized view' | 'rule' | 'cron job code';
   readonly schema: string;
   readonly name: string;
   /** The routine as the report names it, e.g. "public.f(n integer)", a trigger function with its trigger and table. */
@@ -217,6 +219,8 @@ export interface LiveState {
   readonly sessionSettings: readonly SessionSetting[];
   /** The privileges granted on settings (empty before PostgreSQL 15, which has no pg_parameter_acl). */
   readonly parameterPrivileges: readonly ParameterPrivilege[];
+  /** pg_cron's jobs the auditor may see (each role sees its own), or why they could not be read. */
+  readonly cronJobs: CronJobs;
 }
 
 /** A read-only session on one database. */
@@ -788,6 +792,22 @@ WHERE w.grantee <> CASE WHEN f.prosecdef THEN f.proowner ELSE w.runs_as END
 ORDER BY 4, 6`;
 
 /**
+ * The functions of the current database that the commands of pg_cron's jobs running here call by name
+ * ($1 names, $2 roles, $3 commands) and that a role other than the job's owns: it may replace one,
+ * and the job runs its code with the job's role's rights (adversarial run of stop 67, d02). One call
+ * deep, as an event trigger's; a name built at run time (EXECUTE) is not read.
+ */
+export const CRON_JOB_CODE_SQL = `
+${USER_SCHEMAS}SELECT DISTINCT 'cron job code' AS kind, s.nspname AS schema, c.proname AS name,
+       s.nspname || '.' || c.proname || '(' || pg_catalog.pg_get_function_identity_arguments(c.oid) || ') called by cron job ' || pg_catalog.quote_ident(j.name) AS object,
+       c.oid::text AS oid, j.username AS owner, pg_catalog.pg_get_userbyid(c.proowner) AS executor, false AS "publicByScript"
+FROM ROWS FROM (pg_catalog.unnest($1::text[]), pg_catalog.unnest($2::text[]), pg_catalog.unnest($3::text[])) AS j (name, username, command)
+     JOIN pg_catalog.pg_proc c ON NOT c.prosecdef AND c.proowner IS DISTINCT FROM (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = j.username)
+       AND pg_catalog.strpos(pg_catalog.lower(pg_catalog.regexp_replace(j.command, '["[:space:]]+\\(', '(', 'g')), pg_catalog.lower(c.proname) || '(') > 0
+     JOIN ${DEFINER_SCHEMAS} s ON s.oid = c.pronamespace
+ORDER BY 4, 6`;
+
+/**
  * Every database of the server with its owner and the privileges granted on it, one row per
  * privilege (privilege NULL: only the owner's own entry). PUBLIC is grantee NULL; a database whose
  * ACL was never set shows PostgreSQL's default, PUBLIC's CONNECT and TEMPORARY.
@@ -852,7 +872,8 @@ const UNDEFINED_DATABASE = '3D000';
  */
 export async function readLiveState(open: OpenSession, mainDatabase: string, databases: readonly string[], routines: readonly DeclaredRoutine[] = []): Promise<LiveState> {
   const main = await open(mainDatabase);
-  let state: Omit<LiveState, 'databases'>;
+  let state: Omit<LiveState, 'databases' | 'cronJobs'>;
+  const cron: CronSearch = {};
   try {
     const [{ name: currentUser }] = await main.query<{ name: string }>('SELECT current_user AS name');
     const roles = await main.query<LiveRole>(ROLES_SQL);
@@ -862,19 +883,50 @@ export async function readLiveState(open: OpenSession, mainDatabase: string, dat
     const sessionSettings = (await main.query<SettingsRow>(SESSION_SETTINGS_SQL)).flatMap(settingsOf);
     const [{ present }] = await main.query<{ present: boolean }>(HAS_PARAMETER_ACL_SQL);
     const parameterPrivileges = present ? await main.query<ParameterPrivilege>(PARAMETER_PRIVILEGES_SQL) : [];
+    cron.found = await readCronJobs(main, mainDatabase);
     state = { currentUser, roles, memberships, entraLabels: new Map(labels.map((l) => [l.role, l.label])), serverDatabases, sessionSettings, parameterPrivileges };
   } finally {
     await main.close();
   }
   const serverDatabases: ServerDatabase[] = [];
-  for (const database of state.serverDatabases) serverDatabases.push(await withPublicCreate(open, database, !databases.includes(database.name)));
-  state = { ...state, serverDatabases };
+  for (const database of state.serverDatabases) serverDatabases.push(await withPublicCreate(open, database, !databases.includes(database.name), cron));
   const live: LiveDatabase[] = [];
-  for (const name of databases) live.push(await readDatabase(open, name, routines.filter((routine) => routine.database === name)));
-  return { ...state, databases: live };
+  for (const name of databases) live.push(await readDatabase(open, name, routines.filter((routine) => routine.database === name), cron));
+  const cronJobs = cron.found ?? { jobs: [], database: null };
+  return { ...state, cronJobs, ...await withCronJobCode(open, 'jobs' in cronJobs ? cronJobs.jobs : [], serverDatabases, live) };
 }
 
-async function readDatabase(open: OpenSession, name: string, routines: readonly DeclaredRoutine[]): Promise<LiveDatabase> {
+/** Where pg_cron's jobs were found: the first session whose database has cron.job (there is one at most). */
+interface CronSearch {
+  found?: CronJobs;
+}
+
+/**
+ * The databases read, with the functions their jobs call (CRON_JOB_CODE_SQL) among their definer executions:
+ * read in a session of their own once the jobs are known, as pg_cron's database may be read after them.
+ */
+async function withCronJobCode(open: OpenSession, jobs: readonly CronJob[], serverDatabases: readonly ServerDatabase[], live: readonly LiveDatabase[]): Promise<{ serverDatabases: ServerDatabase[]; databases: LiveDatabase[] }> {
+  const code = new Map<string, DefinerExecution[]>();
+  const judged = [...live.filter((d) => d.exists).map((d) => d.name), ...serverDatabases.filter((d) => d.publicCreate !== undefined && !('unreadable' in d.publicCreate)).map((d) => d.name)];
+  for (const database of new Set(jobs.map((job) => job.database))) {
+    if (!judged.includes(database)) continue;
+    const here = jobs.filter((job) => job.database === database);
+    const session = await open(database);
+    try {
+      code.set(database, await session.query<DefinerExecution>(CRON_JOB_CODE_SQL, [here.map((job) => job.name), here.map((job) => job.username), here.map((job) => job.command)]));
+    } finally {
+      await session.close();
+    }
+  }
+  const more = (name: string) => code.get(name) ?? [];
+  return {
+    serverDatabases: serverDatabases.map((d) => d.publicCreate === undefined || 'unreadable' in d.publicCreate || more(d.name).length === 0 ? d
+      : { ...d, publicCreate: { ...d.publicCreate, definerExecutions: [...d.publicCreate.definerExecutions ?? [], ...more(d.name)] } }),
+    databases: live.map((d) => more(d.name).length === 0 ? d : { ...d, definerExecutions: [...d.definerExecutions, ...more(d.name)] }),
+  };
+}
+
+async function readDatabase(open: OpenSession, name: string, routines: readonly DeclaredRoutine[], cron: CronSearch): Promise<LiveDatabase> {
   let session: Session;
   try {
     session = await open(name);
@@ -891,6 +943,7 @@ async function readDatabase(open: OpenSession, name: string, routines: readonly 
     const routineSettings = (await session.query<RoutineSettingsRow>(ROUTINE_SETTINGS_SQL)).flatMap(({ kind, object, settings }) =>
       settingsOf({ role: null, database: null, settings }).map(({ name, value }) => ({ kind, object, name, value })));
     const userMappings = await session.query<UserMapping>(USER_MAPPINGS_SQL);
+    cron.found ??= await readCronJobs(session, name);
     return { name, exists: true, pgaudit: installed, publicPrivileges, grants, owners, definerExecutions, routines: await resolveRoutines(session, routines), routineSettings, userMappings };
   } catch (error) {
     // A managed database unread leaves too little to report: the audit stops, naming it.
@@ -911,7 +964,7 @@ export const DEFINER_KINDS: readonly string[] = ['security definer function', 'a
  * database (92nd run, A92d-4; 93rd run, A93a-1). A database that takes no connections holds nothing
  * a login could use.
  */
-async function withPublicCreate(open: OpenSession, database: ServerDatabase & { allowConnections?: boolean }, unmanaged: boolean): Promise<ServerDatabase> {
+async function withPublicCreate(open: OpenSession, database: ServerDatabase & { allowConnections?: boolean }, unmanaged: boolean, cron: CronSearch): Promise<ServerDatabase> {
   const { allowConnections, ...read } = database;
   if (!unmanaged || allowConnections !== true) return read;
   let session: Session;
@@ -926,6 +979,7 @@ async function withPublicCreate(open: OpenSession, database: ServerDatabase & { 
     const grants = await session.query<LiveGrant>(GRANTS_SQL);
     const definerExecutions = await session.query<DefinerExecution>(DEFINER_EXECUTIONS_SQL);
     const userMappings = await session.query<UserMapping>(USER_MAPPINGS_SQL);
+    cron.found ??= await readCronJobs(session, database.name);
     return { ...read, publicCreate: { schemas: rows.map((row) => row.schema), publicPrivileges, grants, definerExecutions, userMappings } };
   } catch (error) {
     // A name the session cannot convert (a SQL_ASCII database's non-UTF-8 bytes) fails a query, not the connection: the rest of the report stands (adversarial run of stop 67, f01).

@@ -55,6 +55,7 @@ const AZURE_DATABASES: LiveState['serverDatabases'] = [
 /** A live Azure server holding exactly what the stack declares, with Azure's own roles and labels. */
 function azureServer(overrides: Partial<LiveState> = {}): LiveState {
   return {
+    cronJobs: { jobs: [], database: null },
     currentUser: 'grp-orders-dba',
     roles: [
       liveRole('azuresu', { superuser: true, createRole: true, createDatabase: true, replication: true, bypassRls: true, validUntil: null }),

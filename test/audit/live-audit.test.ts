@@ -1360,6 +1360,38 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('a pg_cron job of an administrator that calls a function the owner level owns, here or in another database, runs the owner level\'s code with the administrator\'s rights (adversarial run of stop 67, d02)', async () => {
+    if (!live.cluster.pgCron) throw new Error(`pg_cron is not installed: apt-get install postgresql-${live.cluster.major}-cron, as .ci/run does`);
+    await rootOrders.query('CREATE EXTENSION pg_cron');
+    const hidden = JSON.parse((await audit()).out) as AuditReport;
+    await rootOrders.query(`GRANT USAGE ON SCHEMA cron TO "${DBA}"; GRANT EXECUTE ON FUNCTION cron.schedule_in_database(text, text, text, text, text, boolean) TO "${DBA}"`);
+    await rootOrders.query("SET ROLE orders_owner; CREATE FUNCTION public.nightly() RETURNS void LANGUAGE sql AS 'SELECT'; RESET ROLE");
+    await root.query("CREATE FUNCTION public.tidy(n integer) RETURNS void LANGUAGE sql AS 'SELECT'; ALTER FUNCTION public.tidy(integer) OWNER TO orders_owner");
+    const admin = await live.server.connectAs(DBA, ADMIN_PASSWORD, 'orders');
+    await admin.query("CREATE FUNCTION public.mine() RETURNS void LANGUAGE sql AS 'SELECT'");
+    // Scheduled for the first of January: the jobs never run during the test.
+    await admin.query("SELECT cron.schedule('own', '0 0 1 1 *', 'SELECT public.mine()')");
+    const quiet = await audit();
+    await admin.query("SELECT cron.schedule('nightly', '0 0 1 1 *', 'SELECT \"public\".\"nightly\" ()')");
+    await admin.query("SELECT cron.schedule_in_database('tidy', '0 0 1 1 *', 'SELECT public.TIDY(1)', 'postgres')");
+    const result = await audit();
+    await admin.query('DROP FUNCTION public.mine()');
+    await admin.end();
+    await rootOrders.query('DROP EXTENSION pg_cron; DROP FUNCTION public.nightly()');
+    await root.query('DROP FUNCTION public.tidy(integer)');
+    const cronNote = `pg_cron shows each role only its own jobs: the jobs of roles other than "${DBA}" were not read; audit as each administrator to check theirs.`;
+    const quietReport = JSON.parse(quiet.out) as AuditReport;
+    expect([quiet.code, quietReport.findings.map((f) => f.check)]).toEqual([live.withoutPgaudit ? 1 : 0, cleanFindings().map(() => 'missing-pgaudit')]);
+    expect(quietReport.notes).toContain(cronNote);
+    expect(hidden.notes).toContain('pg_cron\'s jobs in database "orders" could not be read ("no USAGE on schema cron or no SELECT on cron.job"): the functions they call were not checked.');
+    const report = JSON.parse(result.out) as AuditReport;
+    expect(result.code).toBe(1);
+    expect(report.findings.filter((f) => f.check !== 'missing-pgaudit').map((f) => `${f.check}: ${f.message}`)).toEqual([
+      `definer-execute: Role "orders_owner" owns function "public.nightly() called by cron job nightly" in database "orders", which the job runs as "${DBA}", an administrator or Azure's role: it may replace the function and run its code with the rights of "${DBA}" at the job's next run. Give the function to the job's role, or schedule the job as a role of the stack.`,
+      `definer-execute: Role "orders_owner" owns function "public.tidy(n integer) called by cron job tidy" in database "postgres", which the job runs as "${DBA}", an administrator or Azure's role: it may replace the function and run its code with the rights of "${DBA}" at the job's next run. Give the function to the job's role, or schedule the job as a role of the stack.`,
+    ]);
+  });
+
   test('a declared role dropped, and a declared membership revoked', async () => {
     await root.query('DROP ROLE "Orders Reporting"');
     await root.query('REVOKE orders_readwrite FROM orders_app');
