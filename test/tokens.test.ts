@@ -496,6 +496,16 @@ const SINGLE_ROWS: Row<SecureSingleServerProps>[] = [
     place: (emailAddresses) => ({ threatDetection: { emailAddresses, emailAccountAdmins: false } }),
     refused: 'SECURITY-SETTING-TOKEN',
   },
+  // A token that resolves to "" at synth (a Lazy) would leave no one: one address must be written out (adversarial run of stop 68).
+  {
+    path: 'threatDetection.emailAddresses[0]',
+    how: 'as the only recipient',
+    kind: 'string',
+    reference: (r) => r.localString('alert_recipient', 'dba@example.com'),
+    place: (address) => ({ threatDetection: { emailAddresses: [address], emailAccountAdmins: false } }),
+    refused: 'SECURITY-SETTING-TOKEN',
+    prop: 'threatDetection.emailAddresses',
+  },
   ...(['infrastructureEncryptionEnabled', 'geoRedundantBackupEnabled', 'importEntraAdministrator', 'rotateAdministratorPassword'] as const).map((key): Row<SecureSingleServerProps> => ({
     path: `adoption.${key}`,
     kind: 'boolean',

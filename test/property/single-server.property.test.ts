@@ -319,9 +319,10 @@ function makeConsistent(raw: Plan): Plan {
   }
   plan.auditLogging = consistentAuditLogging(plan.auditLogging, REASON);
   const threat = plan.threatDetection;
-  // Without the account admins, the addresses are the only recipients: a literal, non-empty list.
+  // Without the account admins, the addresses are the only recipients: a literal list with one address written out.
   const onlyRecipients = threat?.emailAddresses;
-  if (threat?.emailAccountAdmins === false && (onlyRecipients === undefined || onlyRecipients instanceof Tok || onlyRecipients.length === 0)) {
+  if (threat?.emailAccountAdmins === false && (onlyRecipients === undefined || onlyRecipients instanceof Tok || onlyRecipients.length === 0
+    || (Array.isArray(onlyRecipients) && onlyRecipients.every((address) => address instanceof Tok)))) {
     plan.threatDetection = { ...threat, emailAddresses: ['dba@example.com'] };
   }
   if (plan.deletionProtection?.preventDestroy === false && plan.deletionProtection.justification === undefined) {

@@ -1,4 +1,4 @@
-import { TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { Lazy, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import {
   DiagnosticSettings,
   EntraAdministrator,
@@ -537,6 +537,14 @@ describe('threatDetection', () => {
     expect([policy.email_account_admins, policy.email_addresses]).toEqual([false, ['secops@contoso.com']]);
   });
 
+  test('emailAccountAdmins false with addresses that are all tokens is refused, a Lazy resolving to "" among them; one written out beside them synthesizes (adversarial run of stop 68)', () => {
+    const blank = Lazy.stringValue({ produce: () => '' });
+    expect(() => serverOf({ threatDetection: { emailAccountAdmins: false, emailAddresses: [blank] } })).toThrow(
+      'Invalid threatDetection.emailAddresses: ["${…}"] holds only Terraform tokens: with emailAccountAdmins false they are the only recipients of threat alerts, and one known only at apply time may be an empty or unread address, with no warning. Fix: write at least one address out in your code, as plain text (the others may be references), or keep emailAccountAdmins true.',
+    );
+    expect(serverOf({ threatDetection: { emailAccountAdmins: false, emailAddresses: ['secops@contoso.com', blank] } }).threat_detection_policy.email_addresses).toEqual(['secops@contoso.com', '']);
+  });
+
   test('an address synthesizes', () => {
     expect(serverOf({ threatDetection: { emailAddresses: ['secops@contoso.com'] } }).threat_detection_policy.email_addresses).toEqual(['secops@contoso.com']);
   });
@@ -802,7 +810,7 @@ describe('a Terraform variable in a security setting is refused: it could weaken
     const stack = newStack();
     const addresses = new TerraformVariable(stack, 'alerts', { type: 'list(string)' }).listValue;
     expect(() => new SecureSingleServer(stack, 'Legacy', minimalProps({ threatDetection: { emailAccountAdmins: false, emailAddresses: addresses } }))).toThrow(
-      new Error('Invalid threatDetection.emailAddresses: ["${…}"] is a Terraform token, known only at apply time: with emailAccountAdmins false it names the only recipients of threat alerts, and an empty list would silence them with no warning. Fix: list the addresses in your code (an address may still be a reference), or keep emailAccountAdmins true.'),
+      new Error('Invalid threatDetection.emailAddresses: ["${…}"] is a Terraform token, known only at apply time: with emailAccountAdmins false it names the only recipients of threat alerts, and an empty list would silence them with no warning. Fix: list the addresses in your code (at least one written out; the others may be references), or keep emailAccountAdmins true.'),
     );
   });
 

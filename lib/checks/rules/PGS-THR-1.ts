@@ -1,4 +1,5 @@
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
+import { isEmailAddress } from '../../private/email-address';
 import { TerraformBlock } from '../stack-model';
 import { literalBoolean, literalInteger, nestedBlock } from '../value-readers';
 
@@ -56,13 +57,16 @@ function disabledAlerts(policy: TerraformBlock): Verdict {
   return fail(`threat_detection_policy.disabled_alerts turns off ${list.map((alert) => JSON.stringify(alert)).join(', ')}: those attacks raise no alert.`);
 }
 
+/** Someone is notified: the account admins, or an address written as one ("", " ", a bare name or null reach no one: adversarial run of stop 68). */
 function recipients(policy: TerraformBlock): Verdict {
   const admins = policy.email_account_admins;
   const addresses = policy.email_addresses;
   if (literalBoolean(admins) === true) return PASS;
-  if (Array.isArray(addresses) && addresses.length > 0) return PASS;
-  if (isUnknown(admins) || isUnknown(addresses)) return unknown('who receives threat alerts (email_account_admins, email_addresses) is known only at apply time');
-  return fail(`threat_detection_policy notifies no one: email_account_admins is ${admins === undefined ? 'not set (the provider\'s default is false)' : JSON.stringify(admins)} and email_addresses is empty, so alerts go unread.`);
+  const listed = Array.isArray(addresses) ? addresses : [];
+  if (listed.some(isEmailAddress)) return PASS;
+  if (isUnknown(admins) || isUnknown(addresses) || listed.some(isUnknown)) return unknown('who receives threat alerts (email_account_admins, email_addresses) is known only at apply time');
+  const written = listed.length === 0 ? 'is empty' : `holds no e-mail address (${listed.map((address) => JSON.stringify(address)).join(', ')})`;
+  return fail(`threat_detection_policy notifies no one: email_account_admins is ${admins === undefined ? 'not set (the provider\'s default is false)' : JSON.stringify(admins)} and email_addresses ${written}, so alerts go unread.`);
 }
 
 function retention(policy: TerraformBlock): Verdict {

@@ -76,6 +76,24 @@ test('passes account admins off when addresses are listed', () => {
   expect(judge(rule, withPolicy({ email_account_admins: false, email_addresses: ['secops@example.com'] }))).toEqual({ status: 'pass' });
 });
 
+test.each<[string, unknown[]]>([
+  ['an empty string', ['']],
+  ['a blank one', [' ']],
+  ['null', [null]],
+  ['a bare name', ['nobody']],
+  ['several of them', ['', 'nobody']],
+])('fails account admins off when the addresses are %s: they reach no one (adversarial run of stop 68)', (_, addresses) => {
+  expect(judge(rule, withPolicy({ email_account_admins: false, email_addresses: addresses }))).toEqual({
+    status: 'fail',
+    message: `threat_detection_policy notifies no one: email_account_admins is false and email_addresses holds no e-mail address (${addresses.map((a) => JSON.stringify(a)).join(', ')}), so alerts go unread.`,
+  });
+});
+
+test('an address known only at apply time is unknown, never a pass, unless another is written out', () => {
+  expect(judge(rule, withPolicy({ email_account_admins: false, email_addresses: ['${var.alerts}'] }))).toEqual({ status: 'unknown', note: 'who receives threat alerts (email_account_admins, email_addresses) is known only at apply time' });
+  expect(judge(rule, withPolicy({ email_account_admins: false, email_addresses: ['${var.alerts}', 'secops@example.com'] }))).toEqual({ status: 'pass' });
+});
+
 test('recipients known only at apply time are unknown', () => {
   expect(judge(rule, withPolicy({ email_account_admins: '${var.admins}' }))).toEqual({ status: 'unknown', note: 'who receives threat alerts (email_account_admins, email_addresses) is known only at apply time' });
 });
