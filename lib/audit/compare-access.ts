@@ -336,7 +336,7 @@ const UNDECLARABLE_RUNS: { readonly [kind: string]: (run: DefinerExecution, data
 
 /**
  * What reaches data with its owner's rights, judged only when an administrator or Azure's role owns it: relations, and the
- * code a pg_cron job runs (its owner: the job's role; a job of a stack role runs code the owner level may change anyway).
+ * code a pg_cron job runs (its owner: the job's role; a job of a stack role runs with no more than the stack gives that role).
  */
 const OWNER_RIGHTS_KINDS: readonly string[] = ['view', 'materialized view', 'rule', 'cron job code'];
 

@@ -943,8 +943,10 @@ async function readDatabase(open: OpenSession, name: string, routines: readonly 
     const routineSettings = (await session.query<RoutineSettingsRow>(ROUTINE_SETTINGS_SQL)).flatMap(({ kind, object, settings }) =>
       settingsOf({ role: null, database: null, settings }).map(({ name, value }) => ({ kind, object, name, value })));
     const userMappings = await session.query<UserMapping>(USER_MAPPINGS_SQL);
+    const resolved = await resolveRoutines(session, routines);
+    // Last: a failed read of cron.job would end the session's transaction.
     cron.found ??= await readCronJobs(session, name);
-    return { name, exists: true, pgaudit: installed, publicPrivileges, grants, owners, definerExecutions, routines: await resolveRoutines(session, routines), routineSettings, userMappings };
+    return { name, exists: true, pgaudit: installed, publicPrivileges, grants, owners, definerExecutions, routines: resolved, routineSettings, userMappings };
   } catch (error) {
     // A managed database unread leaves too little to report: the audit stops, naming it.
     throw new Error(`database ${JSON.stringify(name)} could not be read: ${(error as Error).message}`);
