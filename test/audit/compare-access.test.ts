@@ -807,3 +807,51 @@ describe('extension members, settings privileges and routine settings (twenty-se
     ]);
   });
 });
+
+describe('views, rules and pg_cron jobs that reach data with an administrator\'s rights; user mappings (adversarial run of stop 67)', () => {
+  const inOrdersWith = (fields: Partial<LiveDatabase>, server: Partial<LiveState> = {}): LiveState => azureServer({
+    ...server,
+    databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [], userMappings: [], ...fields }],
+  });
+  const run = (kind: 'view' | 'materialized view' | 'rule' | 'cron job code', owner: string, executor: string) => ({ kind, schema: 'public', name: 'v', object: `public.v (${owner})`, oid: '1', owner, executor });
+  const checks = (live: LiveState) => compareAccess(declared, live).findings.map((f) => `${f.check}: ${f.subject}`);
+
+  test('an administrator\'s view, materialized view, rule or job is reported for a stack role; the owner level\'s, or one an administrator uses, is not', () => {
+    expect(checks(inOrdersWith({ definerExecutions: [
+      run('view', 'grp-orders-dba', 'orders_readonly'),
+      run('materialized view', 'azure_pg_admin', 'orders_readwrite'),
+      run('rule', 'grp-orders-dba', 'orders_readwrite'),
+      run('cron job code', 'grp-orders-dba', 'orders_owner'),
+      run('view', 'orders_owner', 'orders_readonly'),
+      run('rule', 'orders_owner', 'orders_readwrite'),
+      run('cron job code', 'orders_app', 'orders_owner'),
+      run('view', 'grp-orders-dba', 'pgadmin_ops'),
+    ] }))).toEqual([
+      'definer-execute: orders: orders_readonly on view "public.v (grp-orders-dba)"',
+      'definer-execute: orders: orders_readwrite on materialized view "public.v (azure_pg_admin)"',
+      'definer-execute: orders: orders_readwrite on rule "public.v (grp-orders-dba)"',
+      'definer-execute: orders: orders_owner on cron job code "public.v (grp-orders-dba)"',
+    ]);
+  });
+
+  test('a user mapping for PUBLIC or a stack role is reported; an administrator\'s or Azure\'s is not', () => {
+    expect(checks(inOrdersWith({ userMappings: [
+      { server: 'remote', role: null },
+      { server: 'remote', role: 'orders_app' },
+      { server: 'remote', role: 'grp-orders-dba' },
+      { server: 'remote', role: 'azuresu' },
+    ] }))).toEqual(['user-mapping: orders: PUBLIC on remote', 'user-mapping: orders: orders_app on remote']);
+  });
+
+  test('the notes say when pg_cron\'s jobs were unreadable, or hidden by its row-level security from an auditor that is not a superuser', () => {
+    const notes = (server: Partial<LiveState>) => compareAccess(declared, inOrdersWith({}, server)).notes.filter((note) => note.includes('pg_cron'));
+    expect(notes({ cronJobs: { jobs: [], database: null } })).toEqual([]);
+    expect(notes({ cronJobs: { jobs: [], database: 'postgres' } })).toEqual([
+      'pg_cron shows each role only its own jobs: the jobs of roles other than "grp-orders-dba" were not read; audit as each administrator to check theirs.',
+    ]);
+    expect(notes({ cronJobs: { jobs: [], database: 'postgres' }, currentUser: 'azuresu' })).toEqual([]);
+    expect(notes({ cronJobs: { unreadable: 'permission denied for schema cron', database: 'postgres' } })).toEqual([
+      'pg_cron\'s jobs in database "postgres" could not be read ("permission denied for schema cron"): the functions they call were not checked.',
+    ]);
+  });
+});
