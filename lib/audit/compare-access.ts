@@ -148,7 +148,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   }
   checkUndeclaredDatabases(declared, live, exempt, add);
   checkPublicCreate(declared, live, stackRoles, exempt, add, notes, unread);
-  checkCronJobs(live, notes);
+  checkCronJobs(declared, live, exempt, add, notes);
   checkSessionSettings(live, azureRoles, add);
   checkParameterPrivileges(live, azureRoles, add);
 
@@ -589,15 +589,24 @@ function checkUserMappings(database: string, mappings: readonly UserMapping[], e
 }
 
 /**
- * What the audit could not see of pg_cron's jobs (their code is judged with each database's
- * definer-execute): jobs it could not read, and those of other roles, which pg_cron's row-level
+ * pg_cron's jobs. One of an administrator or Azure's role in a managed database runs, with that role's
+ * rights, whatever code the owner level hangs on what its statements touch: triggers, rules, defaults,
+ * operators that outrank a built-in, the functions of views and indexes, and what those call, any of
+ * which the owner level may change; no reading of the command can rule that out (adversarial run of
+ * stop 68, c01, c03, c06, c08), so the job itself is reported. In another database, the functions its
+ * command calls that another role owns are (definer-execute, CRON_JOB_CODE_SQL). The notes say what
+ * the audit could not see: jobs it could not read, and those of other roles, which pg_cron's row-level
  * security hides from all but a superuser.
  */
-function checkCronJobs(live: LiveState, notes: string[]): void {
+function checkCronJobs(declared: DeclaredServer, live: LiveState, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
   const { cronJobs } = live;
   if ('unreadable' in cronJobs) {
     notes.push(`pg_cron's jobs in database ${quoted(cronJobs.database)} could not be read (${quoted(cronJobs.unreadable)}): the functions they call were not checked.`);
     return;
+  }
+  for (const job of cronJobs.jobs) {
+    if (!declared.databases.includes(job.database) || !exempt(job.username)) continue;
+    add('definer-execute', `${job.database}: cron job ${job.name}`, `pg_cron job ${quoted(job.name)} runs as ${quoted(job.username)}, an administrator or Azure's role, in managed database ${quoted(job.database)}: its statements run the code the owner level hangs on what they touch (triggers, rules, defaults, operators, the functions of views and indexes), which the owner level may change, with the rights of ${quoted(job.username)}. Schedule it as the owner level (SET ROLE to it before cron.schedule), whose rights the code it runs has already, or drop it.`);
   }
   const auditor = live.roles.find((role) => role.name === live.currentUser);
   if (cronJobs.database !== null && auditor?.superuser !== true) {

@@ -730,14 +730,15 @@ WHERE e.evtenabled <> 'D' AND (f.prosecdef OR f.proowner <> e.evtowner)
     WHERE d.classid = 'pg_catalog.pg_event_trigger'::pg_catalog.regclass AND d.objid = e.oid AND d.deptype = 'e'))
 UNION ALL
 -- No dependency records what a procedural body calls: a function its text calls by name that another role owns, and may replace,
--- runs as whoever runs DDL (96th run, A96d-2). One call deep; a name built at run time (EXECUTE) is not read.
+-- runs as whoever runs DDL (96th run, A96d-2), a SECURITY DEFINER one too: CREATE OR REPLACE makes it an invoker's (stop 68, e01).
+-- One call deep; a name built at run time (EXECUTE) is not read.
 SELECT DISTINCT 'event trigger code', s.nspname, c.proname,
        s.nspname || '.' || c.proname || '(' || pg_catalog.pg_get_function_identity_arguments(c.oid) || ') called by ' || fs.nspname || '.' || f.proname
          || '() of event trigger ' || pg_catalog.quote_ident(e.evtname),
        c.oid::text, pg_catalog.pg_get_userbyid(CASE WHEN f.prosecdef THEN f.proowner ELSE e.evtowner END), pg_catalog.pg_get_userbyid(c.proowner), false
 FROM pg_catalog.pg_event_trigger e JOIN pg_catalog.pg_proc f ON f.oid = e.evtfoid JOIN pg_catalog.pg_namespace fs ON fs.oid = f.pronamespace
      JOIN pg_catalog.pg_language l ON l.oid = f.prolang
-     JOIN pg_catalog.pg_proc c ON c.oid <> f.oid AND NOT c.prosecdef AND c.proowner <> e.evtowner
+     JOIN pg_catalog.pg_proc c ON c.oid <> f.oid AND c.proowner <> e.evtowner
        AND pg_catalog.strpos(pg_catalog.lower(pg_catalog.regexp_replace(f.prosrc, '["[:space:]]+\\(', '(', 'g')), pg_catalog.lower(c.proname) || '(') > 0
      JOIN ${DEFINER_SCHEMAS} s ON s.oid = c.pronamespace
 WHERE e.evtenabled <> 'D' AND l.lanname NOT IN ('c', 'internal')
@@ -760,12 +761,13 @@ FROM pg_catalog.pg_class c JOIN user_schemas n ON n.oid = c.relnamespace JOIN pg
 WHERE c.relkind IN ('v', 'm') AND NOT o.rolsuper AND g.grantee <> c.relowner
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_options_to_table(c.reloptions) x WHERE x.option_name = 'security_invoker' AND x.option_value::pg_catalog.bool)
 UNION ALL
--- A rule's actions run with its relation's owner's rights for whoever writes the relation with its event.
+-- A rule's actions run with its relation's owner's rights for whoever writes the relation with its event, a foreign key action's
+-- write included (adversarial run of stop 68, r01).
 SELECT DISTINCT 'rule', n.nspname, x.rulename, 'rule ' || pg_catalog.quote_ident(x.rulename) || ' on ' || n.nspname || '.' || c.relname,
        x.oid::text, o.rolname, r.rolname, false
 FROM pg_catalog.pg_rewrite x JOIN pg_catalog.pg_class c ON c.oid = x.ev_class JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
      JOIN pg_catalog.pg_roles o ON o.oid = c.relowner AND NOT o.rolsuper
-     JOIN writes w ON w.relid = x.ev_class AND w.runs_as IS NULL
+     JOIN writes w ON w.relid = x.ev_class
        AND w.privilege = CASE x.ev_type WHEN '2' THEN 'UPDATE' WHEN '3' THEN 'INSERT' WHEN '4' THEN 'DELETE' END
      JOIN pg_catalog.pg_roles r ON r.oid = w.grantee
 WHERE x.ev_type <> '1' AND w.grantee <> c.relowner
@@ -792,18 +794,26 @@ WHERE w.grantee <> CASE WHEN f.prosecdef THEN f.proowner ELSE w.runs_as END
 ORDER BY 4, 6`;
 
 /**
- * The functions of the current database that the commands of pg_cron's jobs running here call by name
- * ($1 names, $2 roles, $3 commands) and that a role other than the job's owns: it may replace one,
- * and the job runs its code with the job's role's rights (adversarial run of stop 67, d02). One call
- * deep, as an event trigger's; a name built at run time (EXECUTE) is not read.
+ * The functions of the current database, one the stack does not manage, that the commands of pg_cron's
+ * jobs running here call by name ($1 names, $2 roles, $3 commands) and that a role other than the job's
+ * owns: it may replace one (a SECURITY DEFINER one too: CREATE OR REPLACE makes it an invoker's), and
+ * the job runs its code with the job's role's rights (adversarial run of stop 67, d02; stop 68, c06).
+ * One call deep, as an event trigger's; a name built at run time (EXECUTE) is not read. Each command
+ * is read once for the names it calls (a bare name or a quoted one before "("), so a long command
+ * costs its length, not its length times the routines (stop 68, c04). A managed database's jobs are
+ * judged whole (compare-access.ts): there the owner level hangs code on every object a job touches.
  */
 export const CRON_JOB_CODE_SQL = `
-${USER_SCHEMAS}SELECT DISTINCT 'cron job code' AS kind, s.nspname AS schema, c.proname AS name,
-       s.nspname || '.' || c.proname || '(' || pg_catalog.pg_get_function_identity_arguments(c.oid) || ') called by cron job ' || pg_catalog.quote_ident(j.name) AS object,
-       c.oid::text AS oid, j.username AS owner, pg_catalog.pg_get_userbyid(c.proowner) AS executor, false AS "publicByScript"
-FROM ROWS FROM (pg_catalog.unnest($1::text[]), pg_catalog.unnest($2::text[]), pg_catalog.unnest($3::text[])) AS j (name, username, command)
-     JOIN pg_catalog.pg_proc c ON NOT c.prosecdef AND c.proowner IS DISTINCT FROM (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = j.username)
-       AND pg_catalog.strpos(pg_catalog.lower(pg_catalog.regexp_replace(j.command, '["[:space:]]+\\(', '(', 'g')), pg_catalog.lower(c.proname) || '(') > 0
+${USER_SCHEMAS}, calls AS (
+  SELECT DISTINCT j.name, j.username, CASE WHEN m.call[1] IS NULL THEN pg_catalog.lower(m.call[2]) ELSE pg_catalog.replace(m.call[1], '""', '"') END AS proname
+  FROM ROWS FROM (pg_catalog.unnest($1::text[]), pg_catalog.unnest($2::text[]), pg_catalog.unnest($3::text[])) AS j (name, username, command)
+       CROSS JOIN LATERAL pg_catalog.regexp_matches(j.command, '(?:"((?:[^"]|"")+)"|([[:alpha:]_][[:alnum:]_$]*))[[:space:]]*\\(', 'g') AS m (call)
+)
+SELECT DISTINCT 'cron job code' AS kind, s.nspname AS schema, c.proname AS name,
+       s.nspname || '.' || c.proname || '(' || pg_catalog.pg_get_function_identity_arguments(c.oid) || ') called by cron job ' || pg_catalog.quote_ident(k.name) AS object,
+       c.oid::text AS oid, k.username AS owner, pg_catalog.pg_get_userbyid(c.proowner) AS executor, false AS "publicByScript"
+FROM calls k JOIN pg_catalog.pg_proc c ON c.proname = k.proname
+       AND c.proowner IS DISTINCT FROM (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = k.username)
      JOIN ${DEFINER_SCHEMAS} s ON s.oid = c.pronamespace
 ORDER BY 4, 6`;
 
@@ -893,7 +903,7 @@ export async function readLiveState(open: OpenSession, mainDatabase: string, dat
   const live: LiveDatabase[] = [];
   for (const name of databases) live.push(await readDatabase(open, name, routines.filter((routine) => routine.database === name), cron));
   const cronJobs = cron.found ?? { jobs: [], database: null };
-  return { ...state, cronJobs, ...await withCronJobCode(open, 'jobs' in cronJobs ? cronJobs.jobs : [], serverDatabases, live) };
+  return { ...state, cronJobs, serverDatabases: await withCronJobCode(open, 'jobs' in cronJobs ? cronJobs.jobs : [], serverDatabases), databases: live };
 }
 
 /** Where pg_cron's jobs were found: the first session whose database has cron.job (there is one at most). */
@@ -902,12 +912,13 @@ interface CronSearch {
 }
 
 /**
- * The databases read, with the functions their jobs call (CRON_JOB_CODE_SQL) among their definer executions:
- * read in a session of their own once the jobs are known, as pg_cron's database may be read after them.
+ * The databases the stack does not manage, with the functions their jobs call (CRON_JOB_CODE_SQL) among their
+ * definer executions: read in a session of their own once the jobs are known, as pg_cron's database may be read after them.
  */
-async function withCronJobCode(open: OpenSession, jobs: readonly CronJob[], serverDatabases: readonly ServerDatabase[], live: readonly LiveDatabase[]): Promise<{ serverDatabases: ServerDatabase[]; databases: LiveDatabase[] }> {
+async function withCronJobCode(open: OpenSession, jobs: readonly CronJob[], serverDatabases: readonly ServerDatabase[]): Promise<ServerDatabase[]> {
   const code = new Map<string, DefinerExecution[]>();
-  const judged = [...live.filter((d) => d.exists).map((d) => d.name), ...serverDatabases.filter((d) => d.publicCreate !== undefined && !('unreadable' in d.publicCreate)).map((d) => d.name)];
+  // A managed database's jobs are judged whole (compare-access.ts): only the other databases' calls are read.
+  const judged = serverDatabases.filter((d) => d.publicCreate !== undefined && !('unreadable' in d.publicCreate)).map((d) => d.name);
   for (const database of new Set(jobs.map((job) => job.database))) {
     if (!judged.includes(database)) continue;
     const here = jobs.filter((job) => job.database === database);
@@ -919,11 +930,8 @@ async function withCronJobCode(open: OpenSession, jobs: readonly CronJob[], serv
     }
   }
   const more = (name: string) => code.get(name) ?? [];
-  return {
-    serverDatabases: serverDatabases.map((d) => d.publicCreate === undefined || 'unreadable' in d.publicCreate || more(d.name).length === 0 ? d
-      : { ...d, publicCreate: { ...d.publicCreate, definerExecutions: [...d.publicCreate.definerExecutions ?? [], ...more(d.name)] } }),
-    databases: live.map((d) => more(d.name).length === 0 ? d : { ...d, definerExecutions: [...d.definerExecutions, ...more(d.name)] }),
-  };
+  return serverDatabases.map((d) => d.publicCreate === undefined || 'unreadable' in d.publicCreate || more(d.name).length === 0 ? d
+    : { ...d, publicCreate: { ...d.publicCreate, definerExecutions: [...d.publicCreate.definerExecutions ?? [], ...more(d.name)] } });
 }
 
 async function readDatabase(open: OpenSession, name: string, routines: readonly DeclaredRoutine[], cron: CronSearch): Promise<LiveDatabase> {

@@ -513,15 +513,19 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
   test('a function an event trigger\'s function calls by name that a role of the stack owns runs its code as whoever runs DDL (96th run, A96d-2)', async () => {
     await rootOrders.query("CREATE FUNCTION public.ddl_hook(tag text) RETURNS void LANGUAGE plpgsql AS $$ BEGIN NULL; END $$");
     await rootOrders.query('ALTER FUNCTION public.ddl_hook(text) OWNER TO orders_owner');
-    await rootOrders.query('CREATE FUNCTION public.ddl_call() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM public."ddl_hook" (tg_tag); PERFORM pg_catalog.now(); END $$');
+    // A SECURITY DEFINER one too: its owner may replace it with an invoker's (adversarial run of stop 68, e01).
+    await rootOrders.query("CREATE FUNCTION public.ddl_sd() RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN NULL; END $$");
+    await rootOrders.query('ALTER FUNCTION public.ddl_sd() OWNER TO orders_owner; REVOKE EXECUTE ON FUNCTION public.ddl_sd() FROM PUBLIC');
+    await rootOrders.query('CREATE FUNCTION public.ddl_call() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM public."ddl_hook" (tg_tag); PERFORM public.ddl_sd(); PERFORM pg_catalog.now(); END $$');
     // Control: a function of the event trigger's owner that the body does not call.
     await rootOrders.query("CREATE FUNCTION public.ddl_unused(tag text) RETURNS void LANGUAGE plpgsql AS $$ BEGIN NULL; END $$");
     await rootOrders.query('ALTER FUNCTION public.ddl_unused(text) OWNER TO orders_owner');
     await rootOrders.query('CREATE EVENT TRIGGER ddl_call ON ddl_command_end EXECUTE FUNCTION public.ddl_call()');
     const result = await findings();
-    await rootOrders.query('DROP EVENT TRIGGER ddl_call; DROP FUNCTION public.ddl_call(), public.ddl_hook(text), public.ddl_unused(text)');
+    await rootOrders.query('DROP EVENT TRIGGER ddl_call; DROP FUNCTION public.ddl_call(), public.ddl_hook(text), public.ddl_unused(text), public.ddl_sd()');
     expect(result).toEqual({ code: 1, findings: [...cleanFindings(),
       `definer-execute: Role "orders_owner" owns function "public.ddl_hook(tag text) called by public.ddl_call() of event trigger ddl_call", which runs for every role's DDL command in database "orders": it may replace the function and run its code with the rights of whoever runs DDL there, the event trigger's owner "${SUPERUSER}" among them.`,
+      `definer-execute: Role "orders_owner" owns function "public.ddl_sd() called by public.ddl_call() of event trigger ddl_call", which runs for every role's DDL command in database "orders": it may replace the function and run its code with the rights of whoever runs DDL there, the event trigger's owner "${SUPERUSER}" among them.`,
     ] });
   });
 
@@ -661,9 +665,14 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     await admin.query('CREATE MATERIALIZED VIEW public.payroll_m AS SELECT * FROM private.payroll; GRANT SELECT (who) ON public.payroll_m TO orders_readwrite');
     await admin.query('CREATE TABLE public.inbox (entry text); GRANT INSERT, UPDATE ON public.inbox TO orders_readwrite');
     await admin.query('CREATE RULE wipe AS ON INSERT TO public.inbox DO ALSO DELETE FROM private.audit_trail');
+    // Reached through a foreign key action: deleting an order deletes its notes as their owner, the administrator (stop 68, r01).
+    await rootOrders.query(`SET ROLE orders_owner; GRANT REFERENCES ON public.orders TO "${DBA}"; RESET ROLE`);
+    await admin.query('CREATE TABLE private.order_notes (order_id integer REFERENCES public.orders ON DELETE CASCADE, note text)');
+    await admin.query('CREATE RULE wipe_notes AS ON DELETE TO private.order_notes DO ALSO DELETE FROM private.audit_trail');
     const result = await findings();
     await rootOrders.query('DROP RULE log_update ON public.orders; DROP VIEW public.orders_v');
     await admin.query('DROP SCHEMA private CASCADE; DROP TABLE public.inbox');
+    await rootOrders.query(`SET ROLE orders_owner; REVOKE REFERENCES ON public.orders FROM "${DBA}"; RESET ROLE`);
     await admin.end();
     expect(quiet).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
     expect(result).toEqual({ code: 1, findings: [
@@ -672,6 +681,8 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
       `definer-execute: Role "orders_readwrite" reads materialized view "public.payroll_m" in database "orders", which holds what its owner "${DBA}", an administrator or Azure's role, read: beyond what the stack grants the role. Give it to the owner level, or revoke the role's privileges on it.`,
       `definer-execute: Role "orders_readonly" uses view "public.payroll_v" in database "orders", which reads its tables with the rights of its owner "${DBA}", an administrator or Azure's role: through it the role reads (and, if the view is updatable, writes) what "${DBA}" may, beyond what the stack grants it. Make the view security_invoker (ALTER VIEW ... SET (security_invoker = on)), give it to the owner level, or revoke the role's privileges on it.`,
       `definer-execute: Role "orders_readwrite" writes the relation of "rule wipe on public.inbox" in database "orders": the rule's actions run with the rights of the relation's owner "${DBA}", an administrator or Azure's role, whatever the role may do itself. Drop the rule (a trigger runs as the writer), give the relation to the owner level, or revoke the role's write.`,
+      `definer-execute: Role "orders_readwrite" writes the relation of "rule wipe_notes on private.order_notes" in database "orders": the rule's actions run with the rights of the relation's owner "${DBA}", an administrator or Azure's role, whatever the role may do itself. Drop the rule (a trigger runs as the writer), give the relation to the owner level, or revoke the role's write.`,
+      `definer-execute: Role "orders_owner" writes the relation of "rule wipe_notes on private.order_notes" in database "orders": the rule's actions run with the rights of the relation's owner "${DBA}", an administrator or Azure's role, whatever the role may do itself. Drop the rule (a trigger runs as the writer), give the relation to the owner level, or revoke the role's write.`,
     ] });
   });
 
@@ -1360,35 +1371,34 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
-  test('a pg_cron job of an administrator that calls a function the owner level owns, here or in another database, runs the owner level\'s code with the administrator\'s rights (adversarial run of stop 67, d02)', async () => {
+  test('a pg_cron job of an administrator in a managed database runs the owner level\'s code with the administrator\'s rights, whatever its command names; in another database, a function its command calls that another role owns (adversarial runs of stops 67 and 68, d02, c08)', async () => {
     if (!live.cluster.pgCron) throw new Error(`pg_cron is not installed: apt-get install postgresql-${live.cluster.major}-cron, as .ci/run does`);
     await rootOrders.query('CREATE EXTENSION pg_cron');
     const hidden = JSON.parse((await audit()).out) as AuditReport;
     await rootOrders.query(`GRANT USAGE ON SCHEMA cron TO "${DBA}"; GRANT EXECUTE ON FUNCTION cron.schedule_in_database(text, text, text, text, text, boolean) TO "${DBA}"`);
-    await rootOrders.query("SET ROLE orders_owner; CREATE FUNCTION public.nightly() RETURNS void LANGUAGE sql AS 'SELECT'; RESET ROLE");
     await root.query("CREATE FUNCTION public.tidy(n integer) RETURNS void LANGUAGE sql AS 'SELECT'; ALTER FUNCTION public.tidy(integer) OWNER TO orders_owner");
+    await root.query(`CREATE FUNCTION public.mine() RETURNS void LANGUAGE sql AS 'SELECT'; ALTER FUNCTION public.mine() OWNER TO "${DBA}"`);
     const admin = await live.server.connectAs(DBA, ADMIN_PASSWORD, 'orders');
-    await admin.query("CREATE FUNCTION public.mine() RETURNS void LANGUAGE sql AS 'SELECT'");
     // Scheduled for the first of January: the jobs never run during the test.
-    await admin.query("SELECT cron.schedule('own', '0 0 1 1 *', 'SELECT public.mine()')");
+    await admin.query("SELECT cron.schedule_in_database('own', '0 0 1 1 *', 'SELECT public.mine()', 'postgres')");
     const quiet = await audit();
-    await admin.query("SELECT cron.schedule('nightly', '0 0 1 1 *', 'SELECT \"public\".\"nightly\" ()')");
-    await admin.query("SELECT cron.schedule_in_database('tidy', '0 0 1 1 *', 'SELECT public.TIDY(1)', 'postgres')");
+    // The command names no function: the owner level's operator, trigger or default would run all the same (c08).
+    await admin.query("SELECT cron.schedule('cleanup', '0 0 1 1 *', 'DELETE FROM public.orders WHERE id > 100')");
+    await admin.query("SELECT cron.schedule_in_database('tidy', '0 0 1 1 *', 'SELECT public.\"tidy\" (1)', 'postgres')");
     const result = await audit();
-    await admin.query('DROP FUNCTION public.mine()');
     await admin.end();
-    await rootOrders.query('DROP EXTENSION pg_cron; DROP FUNCTION public.nightly()');
-    await root.query('DROP FUNCTION public.tidy(integer)');
+    await rootOrders.query('DROP EXTENSION pg_cron');
+    await root.query('DROP FUNCTION public.tidy(integer); DROP FUNCTION public.mine()');
     const cronNote = `pg_cron shows each role only its own jobs: the jobs of roles other than "${DBA}" were not read; audit as each administrator to check theirs.`;
+    expect(hidden.notes).toContain('pg_cron\'s jobs in database "orders" could not be read ("no USAGE on schema cron or no SELECT on cron.job"): the functions they call were not checked.');
     const quietReport = JSON.parse(quiet.out) as AuditReport;
     expect([quiet.code, quietReport.findings.map((f) => f.check)]).toEqual([live.withoutPgaudit ? 1 : 0, cleanFindings().map(() => 'missing-pgaudit')]);
     expect(quietReport.notes).toContain(cronNote);
-    expect(hidden.notes).toContain('pg_cron\'s jobs in database "orders" could not be read ("no USAGE on schema cron or no SELECT on cron.job"): the functions they call were not checked.');
     const report = JSON.parse(result.out) as AuditReport;
     expect(result.code).toBe(1);
     expect(report.findings.filter((f) => f.check !== 'missing-pgaudit').map((f) => `${f.check}: ${f.message}`)).toEqual([
-      `definer-execute: Role "orders_owner" owns function "public.nightly() called by cron job nightly" in database "orders", which the job runs as "${DBA}", an administrator or Azure's role: it may replace the function and run its code with the rights of "${DBA}" at the job's next run. Give the function to the job's role, or schedule the job as a role of the stack.`,
       `definer-execute: Role "orders_owner" owns function "public.tidy(n integer) called by cron job tidy" in database "postgres", which the job runs as "${DBA}", an administrator or Azure's role: it may replace the function and run its code with the rights of "${DBA}" at the job's next run. Give the function to the job's role, or schedule the job as a role of the stack.`,
+      `definer-execute: pg_cron job "cleanup" runs as "${DBA}", an administrator or Azure's role, in managed database "orders": its statements run the code the owner level hangs on what they touch (triggers, rules, defaults, operators, the functions of views and indexes), which the owner level may change, with the rights of "${DBA}". Schedule it as the owner level (SET ROLE to it before cron.schedule), whose rights the code it runs has already, or drop it.`,
     ]);
   });
 
