@@ -160,3 +160,13 @@ export function worstOf(...verdicts: Verdict[]): Verdict {
   const first = (status: Verdict['status']) => verdicts.find((v) => v.status === status);
   return first('fail') ?? first('unknown') ?? first('not-applicable') ?? PASS;
 }
+
+/**
+ * Every failing and every unknown verdict, else worstOf's. Verdicts of several resources are kept
+ * apart: a suppression covers one resource's finding, and must not hide another's value known only at
+ * apply time by making the rule drop it (adversarial run of stop 68, PGF-LOG-11 and PGF-LOG-9).
+ */
+export function faultsOf(...verdicts: Verdict[]): Verdict | readonly Verdict[] {
+  const faults = verdicts.filter((verdict) => verdict.status === 'fail' || verdict.status === 'unknown');
+  return faults.length > 0 ? faults : worstOf(...verdicts);
+}

@@ -1,7 +1,7 @@
 import { isUnknown } from './hcl-expression';
 import { parameterSatisfies } from './parameter-checks';
 import { POSTGRES_OFF } from './postgres-booleans';
-import { fail, PASS, unknown, Verdict, worstOf } from './rule';
+import { fail, faultsOf, PASS, unknown, Verdict } from './rule';
 import { ServerView } from './stack-model';
 import { literalString } from './value-readers';
 
@@ -19,8 +19,8 @@ export const KEEPS_LOG_LINES = ['debug5', 'debug4', 'debug3', 'debug2', 'debug1'
  * which must then be LOG too (any lower level is dropped by the default log_min_messages of
  * WARNING, or by a raised one). Both parameters are optional: Azure's defaults keep the lines.
  */
-export function serverLogKeepsLogLines(server: ServerView): Verdict {
-  return worstOf(
+export function serverLogKeepsLogLines(server: ServerView): Verdict | readonly Verdict[] {
+  return faultsOf(
     parameterSatisfies(server, 'log_min_messages', `a level that keeps LOG lines (${KEEPS_LOG_LINES.join(', ')})`, (value) => KEEPS_LOG_LINES.includes(value.trim().toLowerCase()), true),
     pgauditLevelKeepsLines(server),
   );

@@ -1,6 +1,6 @@
 import { parameterSatisfies } from './parameter-checks';
 import { POSTGRES_OFF, POSTGRES_ON } from './postgres-booleans';
-import { Verdict, worstOf } from './rule';
+import { faultsOf, Verdict } from './rule';
 import { ServerView } from './stack-model';
 
 /** log_min_error_statement levels that log only statements that fail (error) or worse. */
@@ -60,7 +60,5 @@ export const STATEMENT_LOGGING: readonly LoggingSetting[] = [
  * server's administrators read). All are optional: Azure's defaults are these values.
  */
 export function statementsLoggedByPgaudit(server: ServerView): Verdict | readonly Verdict[] {
-  const verdicts = STATEMENT_LOGGING.map(({ name, wanted, test }) => parameterSatisfies(server, name, wanted, test, true));
-  const failures = verdicts.filter((verdict) => verdict.status === 'fail');
-  return failures.length > 0 ? failures : worstOf(...verdicts);
+  return faultsOf(...STATEMENT_LOGGING.map(({ name, wanted, test }) => parameterSatisfies(server, name, wanted, test, true)));
 }

@@ -271,9 +271,9 @@ describe('the report written beside cdk.tf.json', () => {
     });
     const written = report(dir);
     expect(written.stack).toBe('orders');
-    expect(written.summary).toEqual({ errors: 0, warnings: 7, suppressed: 15, servers: 1, notJudged: 0 });
+    expect(written.summary).toEqual({ errors: 0, warnings: 8, suppressed: 16, servers: 1, notJudged: 0 });
     expect(written.servers).toEqual([expect.objectContaining({ address: `${SERVER}.raw`, kind: 'flexible', constructPath: 'orders/Raw', definedInStack: true })]);
-    expect(readFileSync(join(dir, 'postgres-security-report.md'), 'utf8')).toMatch(/^# PostgreSQL security report: orders\n\nWritten by cdktf-azure-postgres [^\n]+\n\n1 server\(s\); 0 error\(s\), 7 warning\(s\), 15 suppressed finding\(s\)\.\n/);
+    expect(readFileSync(join(dir, 'postgres-security-report.md'), 'utf8')).toMatch(/^# PostgreSQL security report: orders\n\nWritten by cdktf-azure-postgres [^\n]+\n\n1 server\(s\); 0 error\(s\), 8 warning\(s\), 16 suppressed finding\(s\)\.\n/);
   });
 
   test('is written when synth skips validations, judged then: an error finding still fails synth', () => {

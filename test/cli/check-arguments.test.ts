@@ -106,9 +106,9 @@ describe('finding the stacks under a path', () => {
     const result = check('check', root);
     // node_modules, .git and .terraform are skipped at any depth, but not inside a stacks folder.
     expect(summaries(result.out)).toEqual([
-      'y: 1 server(s), 17 error(s), 8 warning(s), 0 suppressed, 15 passed',
+      'y: 1 server(s), 18 error(s), 9 warning(s), 0 suppressed, 15 passed',
       'b: 1 server(s), 0 error(s), 2 warning(s), 0 suppressed, 41 passed',
-      '3: 1 server(s), 17 error(s), 8 warning(s), 0 suppressed, 15 passed',
+      '3: 1 server(s), 18 error(s), 9 warning(s), 0 suppressed, 15 passed',
       'deep: 1 server(s), 0 error(s), 2 warning(s), 0 suppressed, 41 passed',
       '.hidden-id: 1 server(s), 0 error(s), 2 warning(s), 0 suppressed, 41 passed',
     ]);
@@ -124,7 +124,7 @@ describe('finding the stacks under a path', () => {
 
   test('a file given by its path is judged whatever its name, and named by it', () => {
     expect(summaries(check('check', fileWith('insecure.json', JSON.stringify(INSECURE))).out)).toEqual([
-      'insecure.json: 1 server(s), 17 error(s), 8 warning(s), 0 suppressed, 15 passed',
+      'insecure.json: 1 server(s), 18 error(s), 9 warning(s), 0 suppressed, 15 passed',
     ]);
   });
 

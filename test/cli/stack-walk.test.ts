@@ -21,7 +21,7 @@ describe('check on a monorepo root', () => {
     const result = check('check', root);
     expect(result.code).toBe(EXIT_FINDINGS);
     expect(summaries(result.out)).toEqual([
-      'billing: 1 server(s), 17 error(s), 8 warning(s), 0 suppressed, 15 passed',
+      'billing: 1 server(s), 18 error(s), 9 warning(s), 0 suppressed, 15 passed',
       'orders: 1 server(s), 0 error(s), 2 warning(s), 0 suppressed, 41 passed',
     ]);
   });
@@ -44,7 +44,7 @@ test('two apps\' stacks of one name are both judged; --report, which names a rep
   const root = tree({ 'apps/a/cdktf.out/stacks/main/cdk.tf.json': SECURE, 'apps/b/cdktf.out/stacks/main/cdk.tf.json': INSECURE });
   expect(summaries(check('check', root).out)).toEqual([
     'main: 1 server(s), 0 error(s), 2 warning(s), 0 suppressed, 41 passed',
-    'main: 1 server(s), 17 error(s), 8 warning(s), 0 suppressed, 15 passed',
+    'main: 1 server(s), 18 error(s), 9 warning(s), 0 suppressed, 15 passed',
   ]);
   expect(check('check', root, '--report', join(root, 'reports')).code).toBe(EXIT_BAD_INPUT);
 });
@@ -56,14 +56,14 @@ describe('links', () => {
     symlinkSync(join(root, 'apps', 'a'), join(root, 'again'));
     const result = check('check', root);
     expect(result.code).toBe(EXIT_FINDINGS);
-    expect(summaries(result.out)).toEqual(['a: 1 server(s), 17 error(s), 8 warning(s), 0 suppressed, 15 passed']);
+    expect(summaries(result.out)).toEqual(['a: 1 server(s), 18 error(s), 9 warning(s), 0 suppressed, 15 passed']);
   });
 
   test('a link to a folder outside the path is followed', () => {
     const elsewhere = tree({ 'cdktf.out/stacks/shared/cdk.tf.json': INSECURE });
     const root = tree({});
     symlinkSync(elsewhere, join(root, 'shared'));
-    expect(summaries(check('check', root).out)).toEqual(['shared: 1 server(s), 17 error(s), 8 warning(s), 0 suppressed, 15 passed']);
+    expect(summaries(check('check', root).out)).toEqual(['shared: 1 server(s), 18 error(s), 9 warning(s), 0 suppressed, 15 passed']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { literalBoolean, nestedBlock } from '../value-readers';
-import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
+import { fail, faultsOf, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
 import { ResourceView } from '../stack-model';
 
 /**
@@ -17,9 +17,7 @@ export const rule: Rule = {
   appliesTo: 'flexible',
   evaluate: (server) => {
     if (server.databases.length === 0) return notApplicable('the server has no database resource');
-    const verdicts = server.databases.map(judgeDatabase);
-    const failures = verdicts.filter((verdict) => verdict.status === 'fail');
-    return failures.length > 0 ? failures : [verdicts.find((verdict) => verdict.status === 'unknown') ?? PASS];
+    return faultsOf(...server.databases.map(judgeDatabase));
   },
 };
 

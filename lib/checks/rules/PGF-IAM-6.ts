@@ -1,5 +1,5 @@
 import { listItems, parameterSatisfies } from '../parameter-checks';
-import { isUnknown, notApplicable, Rule, RuleSeverity, SecurityLayer, unknown, Verdict, worstOf } from '../rule';
+import { isUnknown, notApplicable, Rule, RuleSeverity, SecurityLayer, unknown, Verdict, faultsOf } from '../rule';
 import { ServerView } from '../stack-model';
 import { literalBoolean, nestedBlock } from '../value-readers';
 
@@ -34,8 +34,8 @@ export const rule: Rule = {
   },
 };
 
-function scramParameters(server: ServerView): Verdict {
-  return worstOf(
+function scramParameters(server: ServerView): Verdict | readonly Verdict[] {
+  return faultsOf(
     parameterSatisfies(server, 'password_encryption', `"${SCRAM}"`, (value) => value.trim().toLowerCase() === SCRAM),
     parameterSatisfies(server, 'azure.accepted_password_auth_method', `"${SCRAM}" alone`, (value) => listItems(value).join(',') === SCRAM),
   );

@@ -1,5 +1,5 @@
 import { listItems, parameterSatisfies, pgauditLogs } from '../parameter-checks';
-import { Rule, RuleSeverity, SecurityLayer, worstOf } from '../rule';
+import { Rule, RuleSeverity, SecurityLayer, faultsOf } from '../rule';
 
 /**
  * pgaudit loaded and logging: shared_preload_libraries lists pgaudit (comma-separated,
@@ -20,7 +20,7 @@ export const rule: Rule = {
   fix: 'Add pgaudit to the shared_preload_libraries parameter (and to azure.extensions, when it is set) and set the pgaudit.log parameter to "role,ddl,misc".',
   appliesTo: 'flexible',
   evaluate: (server) =>
-    worstOf(
+    faultsOf(
       parameterSatisfies(server, 'shared_preload_libraries', 'a list that includes pgaudit', (value) => listItems(value).includes('pgaudit')),
       pgauditLogs(server),
       parameterSatisfies(server, 'azure.extensions', 'a list that includes pgaudit', (value) => listItems(value).includes('pgaudit'), true),

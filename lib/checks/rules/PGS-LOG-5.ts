@@ -1,5 +1,5 @@
 import { parameterSatisfies } from '../parameter-checks';
-import { Rule, RuleSeverity, SecurityLayer, worstOf } from '../rule';
+import { Rule, RuleSeverity, SecurityLayer, faultsOf } from '../rule';
 
 /**
  * Server logs kept more than 3 days: log_retention_days written as a whole number from 4 to 7 (the
@@ -17,7 +17,7 @@ export const rule: Rule = {
   fix: 'Add an azurerm_postgresql_configuration log_retention_days = "7" for the server.',
   appliesTo: 'single',
   evaluate: (server) =>
-    worstOf(
+    faultsOf(
       parameterSatisfies(server, 'log_retention', 'a value that keeps server logs (anything but "off")', (value) => value.trim().toLowerCase() !== 'off', true),
       parameterSatisfies(server, 'log_retention_days', 'a whole number from 4 to 7', (value) => /^\d+$/.test(value.trim()) && Number(value) >= 4 && Number(value) <= 7),
     ),

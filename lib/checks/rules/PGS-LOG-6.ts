@@ -1,5 +1,5 @@
 import { listItems, parameterSatisfies, pgauditLogs } from '../parameter-checks';
-import { Rule, RuleSeverity, SecurityLayer, worstOf } from '../rule';
+import { Rule, RuleSeverity, SecurityLayer, faultsOf } from '../rule';
 
 /**
  * pgaudit loaded and logging: shared_preload_libraries lists pgaudit, and pgaudit.log is written
@@ -16,7 +16,7 @@ export const rule: Rule = {
   fix: 'Add azurerm_postgresql_configuration shared_preload_libraries = "pgaudit" and pgaudit.log = "ddl,role,misc" for the server.',
   appliesTo: 'single',
   evaluate: (server) =>
-    worstOf(
+    faultsOf(
       parameterSatisfies(server, 'shared_preload_libraries', 'a list that includes pgaudit', (value) => listItems(value).includes('pgaudit')),
       pgauditLogs(server),
     ),
