@@ -843,6 +843,13 @@ describe('views, rules and pg_cron jobs that reach data with an administrator\'s
     ] }))).toEqual(['user-mapping: orders: PUBLIC on remote', 'user-mapping: orders: orders_app on remote']);
   });
 
+  test('an administrator\'s pg_cron job in a managed database is reported whatever its command; a stack role\'s, or one in another database, is not (stop 68, c08)', () => {
+    const job = (name: string, username: string, database: string) => ({ name, username, database, command: 'DELETE FROM public.orders WHERE id > 100' });
+    expect(checks(inOrdersWith({}, { cronJobs: { database: 'postgres', jobs: [
+      job('cleanup', 'grp-orders-dba', 'orders'), job('app', 'orders_app', 'orders'), job('elsewhere', 'grp-orders-dba', 'postgres'),
+    ] } }))).toEqual(['definer-execute: orders: cron job cleanup']);
+  });
+
   test('the notes say when pg_cron\'s jobs were unreadable, or hidden by its row-level security from an auditor that is not a superuser', () => {
     const notes = (server: Partial<LiveState>) => compareAccess(declared, inOrdersWith({}, server)).notes.filter((note) => note.includes('pg_cron'));
     expect(notes({ cronJobs: { jobs: [], database: null } })).toEqual([]);
