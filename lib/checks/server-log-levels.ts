@@ -12,6 +12,13 @@ import { literalString } from './value-readers';
  */
 export const KEEPS_LOG_LINES = ['debug5', 'debug4', 'debug3', 'debug2', 'debug1', 'info', 'notice', 'warning', 'error', 'log'];
 
+/**
+ * The levels of log_min_messages at which PostgreSQL writes each statement it parses, binds and runs
+ * (the extended protocol's "parse p1: ALTER ROLE ... PASSWORD '...'" at DEBUG2), passwords included:
+ * shown on PostgreSQL 15 by the adversarial run of stop 68.
+ */
+export const STATEMENT_TEXT_LEVELS = ['debug5', 'debug4', 'debug3', 'debug2'];
+
 
 /**
  * The server log keeps LOG-level lines: log_min_messages is not above LOG, and when pgaudit also

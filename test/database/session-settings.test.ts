@@ -57,6 +57,13 @@ test('an override that adds a setting the provider does not define fails closed;
   expect(findings(stack)).toEqual([`${at(role)} PGD-LOG-2`]);
 });
 
+test.each([['log_lock_waits', 'on'], ['log_min_messages', 'debug3'], ['log_temp_files', '0']])('a role whose sessions set %s = %p writes statement text, passwords included, into the log: it fails synth (adversarial run of stop 68)', (name, value) => {
+  const { stack, access } = built();
+  const role = new Role(stack, 'Chatty', { provider: access.provider, name: 'chatty_etl', login: true });
+  role.addOverride('parameter', [{ name, value }]);
+  expect(findings(stack)).toEqual([`${at(role)} PGD-LOG-2`]);
+});
+
 test('a role beside DatabaseAccess fails synth, and a suppression with the reason silences it', () => {
   const { stack, access } = built();
   const role = new Role(stack, 'Quiet', { provider: access.provider, name: 'quiet_etl', login: true });

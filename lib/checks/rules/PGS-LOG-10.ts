@@ -16,7 +16,7 @@ export const rule: Rule = {
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.AUDIT,
   references: {},
-  fix: 'Remove the parameters that write statement text (log_statement, log_min_duration_statement, log_min_duration_sample, log_transaction_sample_rate, debug_print_*, log_min_error_statement, pgaudit.log_parameter, log_parameter_max_length_on_error, auto_explain.log_min_duration, pg_qs.parameters_capture_mode) and pgaudit.log_statement, or set them to their defaults.',
+  fix: 'Remove the parameters that write statement text (log_statement, log_min_duration_statement, log_min_duration_sample, log_transaction_sample_rate, debug_print_*, log_min_error_statement, log_lock_waits, log_temp_files, log_*_stats, trace_sort, a log_min_messages of debug2 to debug5, pgaudit.log_parameter, log_parameter_max_length_on_error, auto_explain.log_min_duration, pg_qs.parameters_capture_mode) and pgaudit.log_statement, or set them to their defaults.',
   appliesTo: 'single',
   evaluate: statementsLoggedByPgaudit,
 };

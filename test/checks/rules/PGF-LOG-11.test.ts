@@ -50,6 +50,9 @@ test.each([
   [{ log_min_error_statement: 'ERROR' }],
   [{ log_min_error_statement: 'panic', 'pgaudit.log_parameter': 'off' }],
   [{ log_transaction_sample_rate: '0.0' }],
+  [{ log_lock_waits: 'off', log_temp_files: '-1', log_statement_stats: 'off', log_parser_stats: 'false', log_planner_stats: '0', log_executor_stats: 'no', trace_sort: 'off' }],
+  [{ log_min_messages: 'debug1' }],
+  [{ log_min_messages: 'WARNING' }],
 ])('passes the defaults of every parameter that writes statement text: %j', (parameters) => {
   expect(judge(rule, withParameters(parameters))).toEqual({ status: 'pass' });
 });
@@ -67,6 +70,12 @@ test.each([
   ['log_min_error_statement', 'warning', `"error" or a level above it (a lower level also ${PASSWORDS})`],
   ['log_min_error_statement', 'debug5', `"error" or a level above it (a lower level also ${PASSWORDS})`],
   ['pgaudit.log_parameter', 'on', '"off" (bound parameter values, the application\'s secrets, would be written beside each audit line)'],
+  // A LOG line raised while a statement runs is followed by its text (adversarial run of stop 68, shown on PostgreSQL 15).
+  ['log_lock_waits', 'on', `"off" (a lock wait's LOG line is followed by the waiting statement's text: it ${PASSWORDS}, an ALTER ROLE held by a lock included)`],
+  ['log_temp_files', '0', `-1 (a temporary file's LOG line is followed by the statement's text: it ${PASSWORDS})`],
+  ...['log_statement_stats', 'log_parser_stats', 'log_planner_stats', 'log_executor_stats', 'trace_sort'].map((name) => [name, 'on', `"off" (each report's LOG line is followed by the statement's text: it ${PASSWORDS})`]),
+  ['log_min_messages', 'debug2', `a level above debug5, debug4, debug3, debug2 (they write each statement as it is parsed: it ${PASSWORDS})`],
+  ['log_min_messages', 'DEBUG5', `a level above debug5, debug4, debug3, debug2 (they write each statement as it is parsed: it ${PASSWORDS})`],
 ])('fails %s = %p, which writes statement text into the exported log', (name, value, wanted) => {
   expect(judge(rule, withParameters({ [name]: value }))).toEqual({
     status: 'fail',
