@@ -6,6 +6,7 @@ import { DeclaredServer } from './declared-access';
 import { DeclaredPrivileges } from './declared-grants';
 import { grantedByScript } from './extension-grants';
 import { DEFINER_KINDS, DefinerExecution, LiveDatabase, LiveGrant, LiveRole, LiveState, PublicPrivilege, UserMapping } from './live-state';
+import { StoredPassword } from './stored-passwords';
 import { appendTo } from '../private/list-map';
 import { quotedWithEscapes } from '../private/reason-text';
 
@@ -36,6 +37,7 @@ export const AUDIT_CHECKS = {
   'group-privilege': 'Revoke what the stack does not declare (REVOKE ... FROM <role>), or declare it in the stack.',
   'definer-execute': 'Revoke EXECUTE from the role (REVOKE EXECUTE ON FUNCTION ... FROM <role>) or make the routine SECURITY INVOKER; to keep it, grant EXECUTE on that routine by name in the stack. A view an administrator owns: make it security_invoker or give it to the owner level. A rule on an administrator\'s relation: drop it (a trigger runs as the writer) or give the relation to the owner level.',
   'user-mapping': 'Drop the user mapping (DROP USER MAPPING FOR <role | PUBLIC> SERVER <server>): the stack declares none, and whoever it is for signs in to the remote server with its credentials whenever it queries a foreign table of that server, USAGE on the server or not.',
+  'stored-password': 'Change the password it holds, then rewrite the object without it: a routine\'s source, a view\'s query and a default are readable by every role. Sign in with Entra ID, or keep the credentials in an administrator\'s user mapping, whose options only that role and the foreign server\'s owner read.',
   'missing-database': 'Apply the stack: the database it manages does not exist.',
   'missing-pgaudit': 'Apply the stack (CREATE EXTENSION pgaudit in the database), so DDL is audited with object names.',
   'session-setting': 'Reset it (ALTER ROLE ... RESET <name>, ALTER DATABASE ... RESET <name>, ALTER ROLE ... IN DATABASE ... RESET <name>, or ALTER FUNCTION ... RESET <name>) and set logging on the server\'s parameters: the sessions it starts, or the calls of the routine, escape them.',
@@ -145,6 +147,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
     checkOwners(declared, database, exempt, add);
     checkRoutineSettings(database, add);
     checkUserMappings(database.name, database.userMappings, exempt, add);
+    checkStoredPasswords(database.name, database.storedPasswords, add);
   }
   checkUndeclaredDatabases(declared, live, exempt, add);
   checkPublicCreate(declared, live, stackRoles, exempt, add, notes, unread);
@@ -331,14 +334,16 @@ const UNDECLARABLE_RUNS: { readonly [kind: string]: (run: DefinerExecution, data
   'materialized view': (run, database) => `Role ${quoted(run.executor)} reads materialized view ${quoted(run.object)} in database ${database}, which holds what its owner ${quoted(run.owner)}, an administrator or Azure's role, read: beyond what the stack grants the role. Give it to the owner level, or revoke the role's privileges on it.`,
   rule: (run, database) => `Role ${quoted(run.executor)} writes the relation of ${quoted(run.object)} in database ${database}: the rule's actions run with the rights of the relation's owner ${quoted(run.owner)}, an administrator or Azure's role, whatever the role may do itself. Drop the rule (a trigger runs as the writer), give the relation to the owner level, or revoke the role's write.`,
   'cron job code': (run, database) => `Role ${quoted(run.executor)} owns function ${quoted(run.object)} in database ${database}, which the job runs as ${quoted(run.owner)}, an administrator or Azure's role: it may replace the function and run its code with the rights of ${quoted(run.owner)} at the job's next run. Give the function to the job's role, or schedule the job as a role of the stack.`,
+  'index code': (run, database) => `Role ${quoted(run.executor)} owns function ${quoted(run.object)} in database ${database}, which runs with the rights of the table's owner ${quoted(run.owner)}, an administrator or Azure's role, when it writes the table and at each ANALYZE, VACUUM or REINDEX (autovacuum runs them as the owner): it may replace the function and run its code with those rights. Give the function to ${quoted(run.owner)}, or drop the index.`,
   subscription: (run, database) => `Subscription table ${quoted(run.object)} in database ${database} is written as the subscription's owner ${quoted(run.owner)}: before PostgreSQL 16 the code its owner ${quoted(run.executor)} gives the table (an ENABLE ALWAYS or REPLICA trigger, a default, a check, an index expression), now or later, runs with the rights of ${quoted(run.owner)}. Make the table's owner the subscription's, or upgrade and keep run_as_owner off.`,
 };
 
 /**
- * What reaches data with its owner's rights, judged only when an administrator or Azure's role owns it: relations, and the
- * code a pg_cron job runs (its owner: the job's role; a job of a stack role runs with no more than the stack gives that role).
+ * What reaches data with its owner's rights, judged only when an administrator or Azure's role owns it: relations, the
+ * code a pg_cron job runs (its owner: the job's role; a job of a stack role runs with no more than the stack gives that role)
+ * and the code of an index (its owner: the table's).
  */
-const OWNER_RIGHTS_KINDS: readonly string[] = ['view', 'materialized view', 'rule', 'cron job code'];
+const OWNER_RIGHTS_KINDS: readonly string[] = ['view', 'materialized view', 'rule', 'cron job code', 'index code'];
 
 /**
  * A SECURITY DEFINER routine runs with its owner's rights for whoever may execute it: a role other
@@ -570,6 +575,7 @@ function checkPublicCreate(declared: DeclaredServer, live: LiveState, stackRoles
     checkGrants(declared, database.name, (read.grants ?? []).filter((grant) => grant.kind !== 'database'), live, exempt, add);
     checkDefinerExecutions(declared, { name: database.name, definerExecutions: read.definerExecutions ?? [], routines: [] }, exempt, add);
     checkUserMappings(database.name, read.userMappings ?? [], exempt, add);
+    checkStoredPasswords(database.name, read.storedPasswords ?? [], add);
   }
 }
 
@@ -585,6 +591,22 @@ function checkUserMappings(database: string, mappings: readonly UserMapping[], e
     if (role !== null && exempt(role)) continue;
     const who = role === null ? 'PUBLIC (every role without a mapping of its own)' : `Role ${quoted(role)}`;
     add('user-mapping', `${database}: ${role ?? 'PUBLIC'} on ${server}`, `${who} has a user mapping for foreign server ${quoted(server)} in database ${quoted(database)}, which the stack does not declare: it signs in to the remote server with the mapping's credentials whenever it queries a foreign table of that server.`);
+  }
+}
+
+/** Stored texts PostgreSQL describes with their kind (pg_describe_object). */
+const DESCRIBED: readonly string[] = ['constraint', 'rule', 'policy', 'trigger'];
+
+/**
+ * Connection strings with a password in the catalog (stored-passwords.ts), whoever wrote them: every role
+ * that may connect reads them (pg_proc, pg_views) and signs in as whoever they name, and a routine or
+ * view that connects with them signs in its callers so (adversarial run of stop 68, u02).
+ */
+function checkStoredPasswords(database: string, stored: readonly StoredPassword[], add: (check: AuditCheck, subject: string, message: string) => void): void {
+  for (const { kind, object } of stored) {
+    // PostgreSQL's description of a constraint, rule, policy or trigger names its kind ("trigger t on table public.x").
+    const what = kind === 'comment' ? `The comment on ${quoted(object)}` : DESCRIBED.includes(kind) ? `The ${quoted(object)}` : `The ${kind} ${quoted(object)}`;
+    add('stored-password', `${database}: ${kind} ${object}`, `${what} in database ${quoted(database)} holds a connection string with a password (not shown): every role that may connect reads it from the catalog and may sign in as the role it names; code that connects with it signs its callers in as that role.`);
   }
 }
 

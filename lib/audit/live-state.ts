@@ -1,6 +1,7 @@
 import { CronJob, CronJobs, readCronJobs } from './cron-jobs';
 import { EXTENSION_PUBLIC_GRANTS } from './extension-grants';
 import { DeclaredRoutine, ResolvedRoutine, resolveRoutines } from './routine-identities';
+import { holdsConnectionPassword, StoredPassword, STORED_TEXTS_SQL } from './stored-passwords';
 
 // What a live server holds, read with catalog queries only. Every query runs in a read-only
 // transaction with a statement timeout (see session.ts): the audit never changes the server.
@@ -108,6 +109,7 @@ export interface ServerDatabase {
     readonly grants?: readonly LiveGrant[];
     readonly definerExecutions?: readonly DefinerExecution[];
     readonly userMappings?: readonly UserMapping[];
+    readonly storedPasswords?: readonly StoredPassword[];
   } | { readonly unreadable: string };
 }
 
@@ -129,9 +131,11 @@ export interface DefinerExecution {
    * rule's actions run with its relation's owner's rights (executor: a role that writes the relation
    * with the rule's event). Adversarial run of stop 67, d01. A pg_cron job's command (owner: the role it
    * runs as) calling a function another role owns (executor: that role, which may replace it): d02.
+   * A function or operator of an index's expressions or predicate that a role other than the table's owner owns (executor: that
+   * role, which may replace it) runs with the table owner's rights at each ANALYZE, VACUUM or REINDEX (stop 68, x01).
    */
   readonly kind: 'function' | 'procedure' | 'trigger function' | 'foreign key action' | 'event trigger function' | 'event trigger code' | 'subscription'
-    | 'type support function' | 'view' | 'materialized view' | 'rule' | 'cron job code';
+    | 'type support function' | 'view' | 'materialized view' | 'rule' | 'cron job code' | 'index code';
   readonly schema: string;
   readonly name: string;
   /** The routine as the report names it, e.g. "public.f(n integer)", a trigger function with its trigger and table. */
@@ -165,6 +169,8 @@ export interface LiveDatabase {
   readonly routineSettings: readonly RoutineSetting[];
   /** Its user mappings (CREATE USER MAPPING): credentials a role, or PUBLIC, signs in to a foreign server with. */
   readonly userMappings: readonly UserMapping[];
+  /** Where its catalog holds a connection string with a password, which every role may read there. */
+  readonly storedPasswords: readonly StoredPassword[];
 }
 
 /**
@@ -772,6 +778,34 @@ FROM pg_catalog.pg_rewrite x JOIN pg_catalog.pg_class c ON c.oid = x.ev_class JO
      JOIN pg_catalog.pg_roles r ON r.oid = w.grantee
 WHERE x.ev_type <> '1' AND w.grantee <> c.relowner
 UNION ALL
+-- An index's expressions and predicate run as whoever writes its table, and as the table's owner when ANALYZE, VACUUM or REINDEX
+-- runs (autovacuum's ANALYZE does, no one acting): a function or operator another role owns, and may replace, runs with those
+-- rights (adversarial run of stop 68, x01). Superusers' tables are Azure's.
+SELECT DISTINCT 'index code', s.nspname, f.proname,
+       s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ') of index ' || pg_catalog.quote_ident(i.relname)
+         || ' on ' || n.nspname || '.' || t.relname,
+       f.oid::text, o.rolname, pg_catalog.pg_get_userbyid(f.proowner), false
+FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid JOIN pg_catalog.pg_class t ON t.oid = x.indrelid
+     JOIN user_schemas n ON n.oid = t.relnamespace JOIN pg_catalog.pg_roles o ON o.oid = t.relowner AND NOT o.rolsuper
+     JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = x.indexrelid AND d.deptype = 'n'
+     LEFT JOIN pg_catalog.pg_operator op ON d.refclassid = 'pg_catalog.pg_operator'::pg_catalog.regclass AND op.oid = d.refobjid
+     JOIN pg_catalog.pg_proc f ON f.oid = CASE WHEN d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass THEN d.refobjid ELSE op.oprcode::oid END
+     JOIN ${DEFINER_SCHEMAS} s ON s.oid = f.pronamespace
+WHERE f.proowner <> t.relowner
+UNION ALL
+-- Extended statistics on expressions (PostgreSQL 14+) are computed by ANALYZE as the table's owner (adversarial run of stop 69, x1).
+SELECT DISTINCT 'index code', s.nspname, f.proname,
+       s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ') of statistics ' || pg_catalog.quote_ident(x.stxname)
+         || ' on ' || n.nspname || '.' || t.relname,
+       f.oid::text, o.rolname, pg_catalog.pg_get_userbyid(f.proowner), false
+FROM pg_catalog.pg_statistic_ext x JOIN pg_catalog.pg_class t ON t.oid = x.stxrelid
+     JOIN user_schemas n ON n.oid = t.relnamespace JOIN pg_catalog.pg_roles o ON o.oid = t.relowner AND NOT o.rolsuper
+     JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_statistic_ext'::pg_catalog.regclass AND d.objid = x.oid AND d.deptype = 'n'
+     LEFT JOIN pg_catalog.pg_operator op ON d.refclassid = 'pg_catalog.pg_operator'::pg_catalog.regclass AND op.oid = d.refobjid
+     JOIN pg_catalog.pg_proc f ON f.oid = CASE WHEN d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass THEN d.refobjid ELSE op.oprcode::oid END
+     JOIN ${DEFINER_SCHEMAS} s ON s.oid = f.pronamespace
+WHERE f.proowner <> t.relowner
+UNION ALL
 SELECT DISTINCT 'subscription', n.nspname, c.relname, n.nspname || '.' || c.relname || ' of subscription ' || pg_catalog.quote_ident(sub.subname),
        c.oid::text, pg_catalog.pg_get_userbyid(sub.subowner), pg_catalog.pg_get_userbyid(c.relowner), false
 FROM pg_catalog.pg_subscription sub JOIN pg_catalog.pg_subscription_rel sr ON sr.srsubid = sub.oid
@@ -939,7 +973,7 @@ async function readDatabase(open: OpenSession, name: string, routines: readonly 
   try {
     session = await open(name);
   } catch (error) {
-    if ((error as { code?: string }).code === UNDEFINED_DATABASE) return { name, exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [], userMappings: [] };
+    if ((error as { code?: string }).code === UNDEFINED_DATABASE) return { name, exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [], userMappings: [], storedPasswords: [] };
     throw error;
   }
   try {
@@ -951,10 +985,11 @@ async function readDatabase(open: OpenSession, name: string, routines: readonly 
     const routineSettings = (await session.query<RoutineSettingsRow>(ROUTINE_SETTINGS_SQL)).flatMap(({ kind, object, settings }) =>
       settingsOf({ role: null, database: null, settings }).map(({ name, value }) => ({ kind, object, name, value })));
     const userMappings = await session.query<UserMapping>(USER_MAPPINGS_SQL);
+    const storedPasswords = await readStoredPasswords(session);
     const resolved = await resolveRoutines(session, routines);
     // Last: a failed read of cron.job would end the session's transaction.
     cron.found ??= await readCronJobs(session, name);
-    return { name, exists: true, pgaudit: installed, publicPrivileges, grants, owners, definerExecutions, routines: resolved, routineSettings, userMappings };
+    return { name, exists: true, pgaudit: installed, publicPrivileges, grants, owners, definerExecutions, routines: resolved, routineSettings, userMappings, storedPasswords };
   } catch (error) {
     // A managed database unread leaves too little to report: the audit stops, naming it.
     throw new Error(`database ${JSON.stringify(name)} could not be read: ${(error as Error).message}`);
@@ -989,14 +1024,21 @@ async function withPublicCreate(open: OpenSession, database: ServerDatabase & { 
     const grants = await session.query<LiveGrant>(GRANTS_SQL);
     const definerExecutions = await session.query<DefinerExecution>(DEFINER_EXECUTIONS_SQL);
     const userMappings = await session.query<UserMapping>(USER_MAPPINGS_SQL);
+    const storedPasswords = await readStoredPasswords(session);
     cron.found ??= await readCronJobs(session, database.name);
-    return { ...read, publicCreate: { schemas: rows.map((row) => row.schema), publicPrivileges, grants, definerExecutions, userMappings } };
+    return { ...read, publicCreate: { schemas: rows.map((row) => row.schema), publicPrivileges, grants, definerExecutions, userMappings, storedPasswords } };
   } catch (error) {
     // A name the session cannot convert (a SQL_ASCII database's non-UTF-8 bytes) fails a query, not the connection: the rest of the report stands (adversarial run of stop 67, f01).
     return { ...read, publicCreate: { unreadable: (error as Error).message } };
   } finally {
     await session.close();
   }
+}
+
+/** Where the current database's catalog holds a connection string with a password: the text is read here and dropped. */
+async function readStoredPasswords(session: Session): Promise<StoredPassword[]> {
+  const rows = await session.query<StoredPassword & { readonly text: string; readonly raw: boolean }>(STORED_TEXTS_SQL);
+  return rows.filter((row) => holdsConnectionPassword(row.text, row.raw)).map(({ kind, object }) => ({ kind, object }));
 }
 
 type DatabaseRow = Omit<ServerDatabase, 'privileges'> & { readonly allowConnections: boolean; readonly grantee: string | null; readonly privilege: string | null };

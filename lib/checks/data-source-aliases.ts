@@ -11,6 +11,7 @@ import { literalArgument, LiteralNames, literalNames } from './literal-names';
 import { namedAttributes } from './named-lookups';
 import { argumentOf, lookedUpAttributes, readsOwnArgument, WrittenBlock } from './looked-up-blocks';
 import { ProviderConfiguration, providerConfigurations } from './provider-facts';
+import { providerReferenceKey } from './provider-references';
 import { guidKey } from './directory-pointers';
 import { pointerReadings } from './pointer-readings';
 import { resourceTwins, TwinOptions } from './resource-twins';
@@ -530,7 +531,8 @@ function literalId(type: string, args: { [key: string]: string }, literals: read
 /** The key of the configuration a block runs with ("azurerm.other", or its type's default "azurerm"); undefined when its provider is not plain text. */
 function providerKey(type: string, body: Body): string | undefined {
   if (body.provider === undefined) return type.slice(0, type.indexOf('_'));
-  return typeof body.provider === 'string' && !body.provider.includes('${') ? body.provider.trim() : undefined;
+  // Read as Terraform reads it, blanks and comments between tokens skipped (adversarial run of stop 69, M3b).
+  return typeof body.provider === 'string' && !body.provider.includes('${') ? providerReferenceKey(body.provider) : undefined;
 }
 
 /** A source argument as the configuration of `key` writes it: lower-case text, null when unset (the environment's), undefined when known only later. */

@@ -543,6 +543,12 @@ export function formatFinding(finding: Finding): string {
   return `${where} ${finding.ruleId} ${finding.message} Fix: ${finding.fix}`;
 }
 
+/** A suppressed finding as synth prints it: what the rule found, and the reason that waived it. */
+export function formatSuppressed(finding: Finding): string {
+  const where = finding.address ?? finding.server;
+  return `${where} ${finding.ruleId} is suppressed (${finding.reason}): ${finding.message}`;
+}
+
 /** Where each resource of the joined model lives: its stack, and the subscription its provider there names. */
 function placesOf(terraform: unknown, others: readonly OtherStackToJoin[], imported: ReadonlyMap<string, string>): (resource: { readonly address: string; readonly config: TerraformBlock }) => ResourcePlace {
   const providers = new Map([[undefined, azurermProviders(terraform)], ...others.map((other) => [other.path, azurermProviders(other.terraform)] as const)]);

@@ -15,6 +15,7 @@ import { azapiInputValues, InputRow } from './forwarder-inputs';
 import { isUnknown } from './hcl-expression';
 import { referencedResources } from './referenced-resources';
 import { StackFacts } from './rule';
+import { providerReferenceKey } from './provider-references';
 import { listOf } from './server-networks';
 import { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
@@ -92,7 +93,7 @@ function literallyNamed(id: string, azureType: string, azurerm: string, stack: S
 
 /** The azurerm provider configuration a block selects ("azurerm", "azurerm.<alias>"): two blocks of one configuration are in one subscription. */
 function providerKey(block: ResourceView): string {
-  return typeof block.config.provider === 'string' ? block.config.provider.trim() : 'azurerm';
+  return typeof block.config.provider === 'string' ? providerReferenceKey(block.config.provider) ?? block.config.provider.trim() : 'azurerm';
 }
 
 /**

@@ -6,16 +6,17 @@ import { Construct, ConstructOrder, IConstruct } from 'constructs';
 import { readArgument } from '../private/caller-arguments';
 import { ValidationError } from '../private/validation-error';
 import { claimStack } from './library-copy';
-import { evaluateStack, formatFinding, StackEvaluation } from './evaluate';
+import { evaluateStack, Finding, formatFinding, formatSuppressed, StackEvaluation } from './evaluate';
 import { stacksRead } from './remote-state-reads';
 import { moduleSubject } from './module-content';
 import { buildReport, renderMarkdown, REPORT_BASENAME } from './report';
 import { ALL_RULES, CATALOG } from './rules';
 import { terraformRequirement } from './terraform-requirement';
 import { boolean, checkShape, optional, struct } from '../private/shape';
-import { addSuppression, enforce, hasLibraryConstruct, libraryConstructsOf, stackOfScope, trustedFor } from './suppression-registry';
+import { addSuppression, callerSuppressions, enforce, hasLibraryConstruct, libraryConstructsOf, stackOfScope, trustedFor } from './suppression-registry';
 import { reservedIdError } from '../private/reserved-id';
 import { movedConstructs, recordPath } from './recorded-paths';
+import { Suppression } from './suppressions';
 
 /** How PostgresSecurityChecks.applyTo judges a scope. */
 export interface CheckOptions {
@@ -62,8 +63,9 @@ export class PostgresSecurityChecks {
   /**
    * Switches a rule off for a construct and everything below it (a server construct, a stack), or
    * for one resource only: a resource created with a suppressed resource as its scope is not
-   * covered. The finding still appears in the report, with the reason. On a module, a suppression
-   * of PG-CFG-4 covers the module's source and version as they are when it is called.
+   * covered. The finding still appears in the report, with the reason, and each synth prints it
+   * as a warning. On a module, a suppression of PG-CFG-4 covers the module's source and version
+   * as they are when it is called.
    * @param scope the construct the suppression covers
    * @param ruleId the rule's id, e.g. "PGF-NET-1"
    * @param reason why, at least 10 characters, printed in the report
@@ -215,6 +217,10 @@ class StackChecker extends Construct {
     for (const warning of failed.filter((f) => f.severity === 'warning').map(formatFinding).filter((line) => !printed.has(line))) {
       Annotations.of(this.stack).addWarning(warning);
     }
+    // A rule waived by PostgresSecurityChecks.suppress is printed too, as a construct's justified choice is (adversarial run of stop 68).
+    for (const line of suppressedByCaller(evaluation.findings, callerSuppressions(this.stack)).map(formatSuppressed).filter((text) => !printed.has(text))) {
+      Annotations.of(this.stack).addWarning(line);
+    }
     const errors = failedErrors(evaluation);
     if (errors.length === 0) {
       this.reuse = reuseOnce(this.stack, this.terraform!);
@@ -279,6 +285,11 @@ class StackChecker extends Construct {
     writeFileSync(join(directory, `${REPORT_BASENAME}.json`), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(join(directory, `${REPORT_BASENAME}.md`), renderMarkdown(report));
   }
+}
+
+/** The suppressed findings a caller's suppression waived (same rule and reason). */
+function suppressedByCaller(findings: readonly Finding[], suppressions: readonly Suppression[]): Finding[] {
+  return findings.filter((f) => f.status === 'suppressed' && suppressions.some((s) => s.ruleId === f.ruleId && s.reason === f.reason));
 }
 
 /** Every stack of the construct's app (of its root, for a tree that has no App). */

@@ -1,7 +1,8 @@
-import { evaluateJson, NO_LOCALS, Scope } from './hcl-expression';
+import { evaluateJson, isUnknown, NO_LOCALS, Scope } from './hcl-expression';
 import { ownLocals, TerraformBlock } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
 import { ownValue } from '../private/own-keys';
+import { PROVIDER_REFERENCE, providerReferenceKey } from './provider-references';
 
 // What the stack says about its providers beyond the postgresql ones (database-checks.ts): the
 // azurerm provider configurations, and where each provider comes from (required_providers).
@@ -63,9 +64,31 @@ export function azurermProviders(terraform: unknown, locals: Scope = ownLocals(t
 
 /** The subscription, lower case, that the azurerm provider of a resource names as a literal; undefined when it is known only later or not set. */
 export function literalSubscription(resource: { readonly config: TerraformBlock }, providers: ReadonlyMap<string, TerraformBlock>): string | undefined {
-  const key = typeof resource.config.provider === 'string' ? resource.config.provider : 'azurerm';
+  const key = typeof resource.config.provider === 'string' ? providerReferenceKey(resource.config.provider) : 'azurerm';
+  if (key === undefined) return undefined;
   const subscription = providers.get(key)?.subscription_id;
   return typeof subscription === 'string' && subscription.trim() !== '' ? subscription.trim().toLowerCase() : undefined;
+}
+
+/**
+ * Whether two blocks write through azurerm providers of one subscription: 'same' for one configuration, two naming one literal
+ * subscription (or one expression) or two leaving it to the environment; 'other' for two literal subscriptions that differ; else
+ * 'maybe'. A child named by server_name and resource_group_name is written in its provider's subscription (adversarial run of
+ * stop 69, M2, M3).
+ */
+export function providerSubscriptionRelation(block: TerraformBlock, other: TerraformBlock, providers: ReadonlyMap<string, TerraformBlock>): 'same' | 'other' | 'maybe' {
+  const [mine, theirs] = [block, other].map((each) => (each.provider === undefined || each.provider === null ? 'azurerm' : typeof each.provider === 'string' ? providerReferenceKey(each.provider) : undefined));
+  if (mine === undefined || theirs === undefined) return 'maybe';
+  if (mine === theirs) return 'same';
+  const [a, b] = [mine, theirs].map((key) => subscriptionText(providers.get(key)?.subscription_id));
+  if (a === b) return 'same';
+  return a === undefined || b === undefined || a.includes('${') || b.includes('${') ? 'maybe' : 'other';
+}
+
+/** A subscription as written, for comparing two: literal text lower case, an expression as its text, undefined when unset. */
+function subscriptionText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim().toLowerCase();
+  return isUnknown(value) ? `\${${value.expression}}` : undefined;
 }
 
 /** The source each local provider name is required from (terraform.required_providers), as written: text, or an Unknown. */
@@ -103,15 +126,6 @@ export function providerConfigurations(terraform: unknown): ProviderConfiguratio
     return { key: typeof config.alias === 'string' ? `${type}.${config.alias}` : type, type, config };
   })));
 }
-
-/** An HCL identifier (hclsyntax: ID_Start or "_", then ID_Continue or "-"). */
-const IDENTIFIER = '[\\p{ID_Start}_][\\p{ID_Continue}-]*';
-
-/**
- * The provider references the checks read: a provider's local name, optionally followed by "." and a configuration alias; another
- * stack's blocks are renamed to `postgresql.<stack>__<name>:<alias>` (other-stacks.ts renamedAlias), a key no written reference spells.
- */
-const PROVIDER_REFERENCE = new RegExp(`^${IDENTIFIER}(\\.${IDENTIFIER}(:${IDENTIFIER})?)?$`, 'u');
 
 /**
  * Why the checks cannot tell which provider block a `provider` meta-argument names, or undefined when it is `<name>` or

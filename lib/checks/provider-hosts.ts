@@ -1,6 +1,7 @@
 import { isUnknown, Unknown } from './hcl-expression';
 import { expressionEnd } from './traversal-text';
 import { splitTemplate } from './value-readers';
+import { providerReferenceKey } from './provider-references';
 
 // Which server a PostgreSQL provider's host reaches (37th run, A37a-1): the one reader of the stack model's attribution of
 // in-database resources, PGD-IAM-11's "the server's host" and PGD-TLS-1's names Azure gives. lib/pq connects to the host as
@@ -132,7 +133,7 @@ export function cloudRelation(one: string, other: string, config: (key: string) 
 /** The azurerm provider configuration a block names by its `provider` meta-argument ("azurerm" when unset); undefined when an expression chooses it. */
 export function azurermConfigurationOf(block: { readonly [name: string]: unknown }): string | undefined {
   const meta = block.provider === undefined || block.provider === null ? 'azurerm' : block.provider;
-  return typeof meta === 'string' ? meta.trim() : undefined;
+  return typeof meta === 'string' ? providerReferenceKey(meta) ?? meta.trim() : undefined;
 }
 
 /** Stands for the one interpolation of a template host. */

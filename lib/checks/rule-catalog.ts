@@ -763,7 +763,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  that exists or a `pg_` name, so apply fails, and what the role is granted or mapped to is judged by PGD-IAM-7 and -13. A role\'s or',
     '  database\'s session defaults (`ALTER ROLE/DATABASE ... SET`, which override the server\'s parameters for the sessions they start)',
     '  keep its logging (PGD-LOG-2, an error): a `parameter` or `parameters` block or map of name and value that sets `pgaudit.log` without',
-    '  the ddl and role classes, `pgaudit.log_client` on, `pgaudit.log_level` or `log_min_messages` that drop LOG lines, `log_connections` or',
+    '  the ddl and role classes, `pgaudit.log_client` on, `pgaudit.log_level` or `log_min_messages` that drop LOG or ERROR lines, `log_connections` or',
     '  `log_disconnections` off, a statement-text setting PGF-LOG-11 judges, `lo_compat_privileges` on, `session_replication_role` `replica`',
     '  or `password_encryption` other than `scram-sha-256` (values read through one pair of quotes, names as PostgreSQL reads them: identifiers joined by dots, quoted or not, any case) fails (a',
     '  value whose `quote` is false or known only at apply time, which the `parameter` block of the open pull request cyrilgdn/terraform-provider-postgresql#305',

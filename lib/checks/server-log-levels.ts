@@ -6,11 +6,14 @@ import { ServerView } from './stack-model';
 import { literalString } from './value-readers';
 
 /**
- * The levels of log_min_messages that still write LOG-level lines to the server log. PostgreSQL
- * ranks LOG between ERROR and FATAL for this parameter (PostgreSQL 15 docs, "When to Log"), so
- * only fatal and panic drop the connection, checkpoint and pgaudit lines, which are all LOG.
+ * The levels of log_min_messages that still write the audit's lines to the server log: LOG lines
+ * (connections, checkpoints, pgaudit) and ERROR lines (a statement PostgreSQL refused, such as
+ * "permission denied for table", with its text). PostgreSQL ranks LOG between ERROR and FATAL for
+ * this parameter (PostgreSQL 15 docs, "When to Log"): fatal and panic drop every one of them, and
+ * log drops the refused statements, the trace of an attempt beyond a role's rights (adversarial
+ * run of stop 68, shown in test/checks/server-log-on-postgres.test.ts).
  */
-export const KEEPS_LOG_LINES = ['debug5', 'debug4', 'debug3', 'debug2', 'debug1', 'info', 'notice', 'warning', 'error', 'log'];
+export const KEEPS_AUDIT_LINES = ['debug5', 'debug4', 'debug3', 'debug2', 'debug1', 'info', 'notice', 'warning', 'error'];
 
 /**
  * The levels of log_min_messages at which PostgreSQL writes each statement it parses, binds and runs
@@ -21,14 +24,14 @@ export const STATEMENT_TEXT_LEVELS = ['debug5', 'debug4', 'debug3', 'debug2'];
 
 
 /**
- * The server log keeps LOG-level lines: log_min_messages is not above LOG, and when pgaudit also
+ * The server log keeps LOG-level lines and refused statements: log_min_messages is not above ERROR, and when pgaudit also
  * sends its lines to the client (pgaudit.log_client on) it writes them at pgaudit.log_level,
  * which must then be LOG too (any lower level is dropped by the default log_min_messages of
  * WARNING, or by a raised one). Both parameters are optional: Azure's defaults keep the lines.
  */
 export function serverLogKeepsLogLines(server: ServerView): Verdict | readonly Verdict[] {
   return faultsOf(
-    parameterSatisfies(server, 'log_min_messages', `a level that keeps LOG lines (${KEEPS_LOG_LINES.join(', ')})`, (value) => KEEPS_LOG_LINES.includes(value.trim().toLowerCase()), true),
+    parameterSatisfies(server, 'log_min_messages', `a level that keeps LOG and ERROR lines (${KEEPS_AUDIT_LINES.join(', ')})`, (value) => KEEPS_AUDIT_LINES.includes(value.trim().toLowerCase()), true),
     pgauditLevelKeepsLines(server),
   );
 }

@@ -16,7 +16,7 @@ import { isUnknown } from './hcl-expression';
 import { pgauditLoggedClasses } from './pgaudit-classes';
 import { POSTGRES_OFF, POSTGRES_ON } from './postgres-booleans';
 import { fail, PASS, unknown, Verdict } from './rule';
-import { KEEPS_LOG_LINES, STATEMENT_TEXT_LEVELS } from './server-log-levels';
+import { KEEPS_AUDIT_LINES, STATEMENT_TEXT_LEVELS } from './server-log-levels';
 import { ResourceView } from './stack-model';
 import { LoggingSetting, STATEMENT_LOGGING } from './statement-logging';
 import { isObject } from './terraform-json';
@@ -28,8 +28,8 @@ const unquoted = (value: string) => value.trim().replace(/^(['"])([^]*)\1$/, '$2
 const normal = (value: string) => unquoted(value).toLowerCase();
 const on = (value: string) => POSTGRES_ON.includes(normal(value));
 const off = (value: string) => POSTGRES_OFF.includes(normal(value));
-/** The levels of log_min_messages that keep LOG lines and write no statement text (PGF-LOG-9 and PGF-LOG-11 together). */
-const QUIET_LEVELS = KEEPS_LOG_LINES.filter((level) => !STATEMENT_TEXT_LEVELS.includes(level));
+/** The levels of log_min_messages that keep LOG and ERROR lines and write no statement text (PGF-LOG-9 and PGF-LOG-11 together). */
+const QUIET_LEVELS = KEEPS_AUDIT_LINES.filter((level) => !STATEMENT_TEXT_LEVELS.includes(level));
 
 /**
  * The settings a session default may weaken, with the value it must keep: statement text and bound
@@ -41,7 +41,7 @@ const SESSION_SETTINGS: readonly LoggingSetting[] = [
   { name: 'pgaudit.log', wanted: 'a list that keeps the ddl and role classes on', test: (value) => ['ddl', 'role'].every((c) => (pgauditLoggedClasses(value) ?? []).includes(c)) },
   { name: 'pgaudit.log_client', wanted: '"off" (on, pgaudit writes its lines at pgaudit.log_level, which may drop them from the server log)', test: off },
   { name: 'pgaudit.log_level', wanted: '"log" (a lower level is dropped from the server log)', test: (value) => normal(value) === 'log' },
-  { name: 'log_min_messages', wanted: `a level that keeps LOG lines and writes no statement text (${QUIET_LEVELS.join(', ')})`, test: (value) => QUIET_LEVELS.includes(normal(value)) },
+  { name: 'log_min_messages', wanted: `a level that keeps LOG and ERROR lines and writes no statement text (${QUIET_LEVELS.join(', ')})`, test: (value) => QUIET_LEVELS.includes(normal(value)) },
   { name: 'log_connections', wanted: '"on"', test: on },
   { name: 'log_disconnections', wanted: '"on"', test: on },
   ...STATEMENT_LOGGING,

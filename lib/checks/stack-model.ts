@@ -5,7 +5,7 @@
  * resources and escape-hatch overrides as Terraform will: HCL's JSON forms (lists of bodies,
  * repeated properties), constant expressions evaluated, count and for_each taken into account.
  */
-import { parsePostgresServerId } from '../private/postgres-server-id';
+import { idWithoutQuery, parsePostgresServerId } from '../private/postgres-server-id';
 import { blockOf, readsAttribute } from './attribute-reads';
 import { childGroup, groupOf } from './child-groups';
 import { evaluateJson, evaluateTemplate, isUnknown, iterationOver, objectOf, Scope, Unknown, Value, withIterator } from './hcl-expression';
@@ -37,7 +37,7 @@ import { sentToPostgres } from './postgres-sent-text';
 import { withAzapiUrlRead } from './dot-segments';
 import { idsInText, ServerOfId, serversOfId } from './ids-in-text';
 import { ANYTHING, defaultedTexts, expressionReadings } from './expression-readings';
-import { azurermProviders, literalSubscription, postgresqlLocalNames, providerBlocksOf } from './provider-facts';
+import { azurermProviders, literalSubscription, postgresqlLocalNames, providerBlocksOf, providerSubscriptionRelation } from './provider-facts';
 import { asReference, azurermConfigurationOf, cloudRelation, hostServers, serverCloud } from './provider-hosts';
 
 /** One resource block, or a nested block, with its values as Terraform evaluates them (snake_case keys). */
@@ -429,8 +429,20 @@ export function buildStackModel(
       return group === undefined ? { server: byName(kind, named.config.name), sure: false } : { server: inGroup(kind, named.config.name, group), sure: true };
     }
     if (!named.defined) return { server: named, sure: true };
+    // By name, a child writes in its own provider's subscription: through another literal one it is not the server's (the name
+    // being global, Azure refuses it there), and the server goes without (adversarial run of stop 69, M2). One that may be the
+    // server's subscription is the server's child, as before: anywhere else Azure refuses it.
+    if (via === 'server_name' && providerSubscriptionRelation(resource.config, named.config, azurerm) === 'other') {
+      return { server: inOtherSubscription(named, resource), sure: true };
+    }
     const group = childGroup(resource, via, named, resources);
     return group.relation === 'other' ? { server: inOtherGroup(named, group.group), sure: true } : { server: named, sure: group.relation === 'same' };
+  };
+  /** The server of a stack's server's name in the (literal) subscription of a block's azurerm provider, another than the server's. */
+  const inOtherSubscription = (server: MutableServer, block: ResourceView) => {
+    const name = typeof server.config.name === 'string' ? server.config.name.trim() : server.address;
+    const subscription = literalSubscription(block, azurerm) ?? '?';
+    return elsewhere(server.kind, `${literalKey(server.kind, name)}@subscription:${subscription}`, `(outside this stack) ${SERVER_TYPE_OF[server.kind]} "${name}" in subscription ${subscription}`);
   };
   const azurerm = azurermProviders(terraform, scope);
   /**
@@ -448,7 +460,9 @@ export function buildStackModel(
       const own = azurermConfigurationOf(server.config);
       const relation = own === undefined ? { unknown: 'its azurerm provider is chosen by an expression' } : cloudRelation(configuration, own, (key) => azurerm.get(key));
       if (typeof relation !== 'string') return `${address} looks up ${server.address} by name through azurerm provider ${configuration}, and the cloud of one of them is not known: ${relation.unknown}`;
-      if (relation === 'same') found.push(server);
+      if (relation !== 'same') continue;
+      // In one cloud, a lookup through a provider of another literal subscription finds another server (adversarial run of stop 69, M3).
+      if (providerSubscriptionRelation(lookup, server.config, azurerm) !== 'other') found.push(server);
     }
     const cloud = serverCloud(lookup, azurerm);
     return { found, ...('domain' in cloud ? { domain: cloud.domain } : {}) };
@@ -480,7 +494,7 @@ export function buildStackModel(
   /** The servers a pointer (a server ID or name as written) may name, and whether it names one for sure. */
   const serversFor = (kind: Kind, pointer: unknown, unresolvedAsServer: boolean): { servers: MutableServer[]; plain: boolean } => {
     if (typeof pointer === 'string') {
-      const id = parsePostgresServerId(pointer);
+      const id = parsePostgresServerId(idWithoutQuery(pointer));
       if (id !== undefined) return byLiteralName(id.kind, id.name);
       if (pointer.trim() !== '' && !pointer.includes('/')) return byLiteralName(kind, pointer);
       // An ID no rule can place (or an empty name): judged on a server of its own, never dropped.
@@ -535,7 +549,7 @@ export function buildStackModel(
       const sure = !isDynamicBlock(resource.config, 'private_service_connection');
       for (const pointer of pointers) {
         // Only a pointer that names a PostgreSQL server (by ID or reference) attaches the resource.
-        if (typeof pointer === 'string' && parsePostgresServerId(pointer) === undefined) continue;
+        if (typeof pointer === 'string' && parsePostgresServerId(idWithoutQuery(pointer)) === undefined) continue;
         // Stryker disable next-line StringLiteral: equivalent: the kind only names servers of unresolved pointers, which are not made here
         const found = serversFor('flexible', pointer, false);
         // A pointer known only at apply time that may be a server's ID: judged on a server of its own (A12b-4).

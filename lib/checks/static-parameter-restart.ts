@@ -1,5 +1,6 @@
 import { blocksKnownLater } from './dynamic-blocks';
 import { isUnknown } from './hcl-expression';
+import { providerReferenceKey } from './provider-references';
 import { PASS, StackFacts, unknown, fail, Verdict } from './rule';
 import { asList, ServerView } from './stack-model';
 import { literalBoolean } from './value-readers';
@@ -16,6 +17,9 @@ const FEATURE = 'features.postgresql_flexible_server.restart_server_on_configura
 export function pgauditLoadedByRestart(server: ServerView, stack?: StackFacts): Verdict | readonly Verdict[] {
   const verdicts = (server.parameters.get('shared_preload_libraries') ?? []).map((setting): Verdict => {
     const key = providerKey(setting.config.provider);
+    if (key === undefined) {
+      return unknown(`${setting.address} names its provider as ${JSON.stringify(setting.config.provider)}, which the checks do not read as a provider reference: whether that provider restarts the server after writing shared_preload_libraries (${FEATURE}) is unknown`, setting.address);
+    }
     const restart = restartFeature(stack?.azurermProviders?.get(key));
     if (restart === false) {
       return fail(`the azurerm provider ${key} sets ${FEATURE} = false, so shared_preload_libraries, which ${setting.address} writes, takes effect only at the server's next restart: pgaudit stays unloaded until then.`, setting.address);
@@ -26,10 +30,10 @@ export function pgauditLoadedByRestart(server: ServerView, stack?: StackFacts): 
   return verdicts.find((verdict) => verdict.status !== 'pass') === undefined ? PASS : verdicts.filter((verdict) => verdict.status !== 'pass');
 }
 
-/** "azurerm" or "azurerm.<alias>", from a resource's provider meta-argument as cdktf or a hand writes it. */
-function providerKey(provider: unknown): string {
+/** "azurerm" or "azurerm.<alias>", from a resource's provider meta-argument as cdktf or a hand writes it; undefined when unread. */
+function providerKey(provider: unknown): string | undefined {
   if (isUnknown(provider)) return provider.expression;
-  return typeof provider === 'string' ? provider.replace(/^\$\{(.*)\}$/, '$1').trim() : 'azurerm';
+  return typeof provider === 'string' ? providerReferenceKey(provider) : 'azurerm';
 }
 
 /** The feature's value in a provider configuration: true when unset (the default), false, or unknown. */

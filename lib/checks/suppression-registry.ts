@@ -28,6 +28,8 @@ export interface Registered {
 export const SUPPRESSIBLE_RULE_IDS: ReadonlySet<string> = new Set(ALL_RULES.map((rule) => rule.id));
 
 const registry = new WeakMap<TerraformStack, Registered>();
+/** The suppressions a construct's props justified: the construct printed its own warning for each. */
+const choices = new WeakSet<Suppression>();
 
 /** What suppress() and enforce() added to a stack in this process. */
 export function registeredFor(stack: TerraformStack): Registered {
@@ -55,7 +57,7 @@ export function hasLibraryConstruct(stack: TerraformStack): boolean {
  * reason literal text with at least 10 letters or digits: a token, a template or invisible
  * characters would leave a reviewer with nothing to read.
  */
-export function addSuppression(scope: IConstruct, ruleId: string, reason: string, subject?: string): void {
+export function addSuppression(scope: IConstruct, ruleId: string, reason: string, subject?: string): Suppression {
   const fix = 'pass the construct the suppression covers: a resource, a server construct or a stack';
   const stack = stackOfScope(scope, { notConstruct: 'SUPPRESS-SCOPE', noStack: 'SUPPRESS-SCOPE-NO-STACK' }, fix);
   // Neither a token nor anything but a string is a rule id of the pack.
@@ -75,8 +77,15 @@ export function addSuppression(scope: IConstruct, ruleId: string, reason: string
   const registered = registeredFor(stack);
   const path = scope.node.path;
   recordPath(stack, scope, path);
-  registered.suppressions.push(subject === undefined ? { path, ruleId, reason } : { path, ruleId, reason, subject });
+  const suppression: Suppression = subject === undefined ? { path, ruleId, reason } : { path, ruleId, reason, subject };
+  registered.suppressions.push(suppression);
   stack.addOverride(`//.${SUPPRESSIONS_KEY}`, registered.suppressions);
+  return suppression;
+}
+
+/** The suppressions of a stack that PostgresSecurityChecks.suppress added, not a construct's props. */
+export function callerSuppressions(stack: TerraformStack): readonly Suppression[] {
+  return (registry.get(stack)?.suppressions ?? []).filter((suppression) => !choices.has(suppression));
 }
 
 /**
@@ -216,7 +225,7 @@ export function pinAttributes(server: TerraformResource, resource: TerraformReso
 
 /** Suppresses several rules for a construct with one reason (the constructs' own weaker choices). */
 export function suppressRules(scope: IConstruct, ruleIds: readonly string[], reason: string): void {
-  ruleIds.forEach((ruleId) => addSuppression(scope, ruleId, reason));
+  ruleIds.forEach((ruleId) => choices.add(addSuppression(scope, ruleId, reason)));
 }
 
 /**
@@ -224,7 +233,7 @@ export function suppressRules(scope: IConstruct, ruleIds: readonly string[], rea
  * Suppression.subject): the justification of a small widening covers no other.
  */
 export function suppressChoice(scope: IConstruct, ruleId: string, reason: string, subject: string): void {
-  addSuppression(scope, ruleId, reason, subject);
+  choices.add(addSuppression(scope, ruleId, reason, subject));
 }
 
 /**

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'fs';
+import { existsSync } from 'fs';
 import { join } from 'path';
 import { REPORT_BASENAME } from '../checks/report';
+import { readRegularText } from './stack-text';
 
 const REPORT_FILE = `${REPORT_BASENAME}.json`;
 const STACK_FILE = 'cdk.tf.json';
@@ -22,7 +23,7 @@ export function failedSynthOf(folder: string, stackFile: string = STACK_FILE): s
   const fix = 'fix the error findings that report lists, then synth again';
   let synthFailed: unknown;
   try {
-    synthFailed = (JSON.parse(readFileSync(report, 'utf8')) as { synthFailed?: unknown }).synthFailed;
+    synthFailed = (JSON.parse(readRegularText(report)) as { synthFailed?: unknown }).synthFailed;
   } catch (error) {
     return `${folder}: ${REPORT_FILE} cannot be read (${(error as Error).message}), so whether cdktf synth failed for this stack is unknown; synth again`;
   }

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'fs';
 import { basename, dirname, join, resolve } from 'path';
 import { printable } from '../private/reason-text';
 import { StackNotRead } from '../checks/report';
+import { readRegularText } from './stack-text';
 
 /** The file cdktf writes beside the stacks folder, listing every stack it synthesized. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -136,7 +137,7 @@ function inOutput(folder: string, path: string): string {
 function listedStacks(manifestPath: string): { name: string; path: string; constructPath?: string; workingDirectory?: string }[] | string {
   let manifest: unknown;
   try {
-    manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    manifest = JSON.parse(readRegularText(manifestPath));
   } catch (error) {
     return `${manifestPath}: cannot be read (${(error as Error).message}), so the stacks it lists cannot be matched; synthesize again`;
   }

@@ -51,6 +51,16 @@ function utf8Text(file: string, bytes: Buffer): string {
   }
 }
 
+/**
+ * A file's text, read only when it is a regular file: a FIFO blocks the read and a device (a symlink to /dev/zero) never ends,
+ * which would hang a pipeline's gate with no message (adversarial run of stop 69, C1). The error says what the path is.
+ */
+export function readRegularText(file: string): string {
+  const kind = specialKind(statSync(file));
+  if (kind !== undefined) throw new Error(`is ${kind}, not a regular file`);
+  return readFileSync(file, 'utf8');
+}
+
 /** What a path is when it is neither a regular file nor a directory (a directory fails the read with its own message). */
 export function specialKind(stat: Stats): string | undefined {
   if (stat.isFIFO()) return 'a FIFO';

@@ -6,11 +6,12 @@
  * one in the variable's default does (54th run, A54a-2). Every other rule takes a variable as known only at apply time, with or without
  * such a file. A file check cannot read (HCL it does not parse) is refused: exit 2, naming it.
  */
-import { readdirSync, readFileSync } from 'fs';
+import { readdirSync } from 'fs';
 import { join } from 'path';
 import { expressionAt, Value } from '../checks/hcl-expression';
 import { parseTerraformJson, bodiesOf, isObject } from '../checks/terraform-json';
 import { blanksEnd, heredocEnd, quotedEnd } from '../checks/traversal-text';
+import { readRegularText } from './stack-text';
 
 /**
  * The variable files Terraform loads in its folder: terraform.tfvars(.json), opened by name, so in any case where the file system
@@ -65,7 +66,7 @@ function isNullable(nullable: unknown): boolean {
 function readVariableFile(file: string): { [name: string]: unknown } {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularText(file);
   } catch (error) {
     throw new UnreadVariableFile(`${file}: a variable file Terraform loads, which cannot be read (${(error as Error).message})`);
   }

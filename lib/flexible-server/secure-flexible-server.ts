@@ -404,7 +404,9 @@ function addPublicAccess(construct: SecureFlexibleServer, network: FlexibleServe
   const options = network.publicAccessOptions;
   if (options === undefined) return;
   const ranges = options.allowedIpRanges;
-  warn(construct, 'PublicNetworkAccess', `Public network access is on for ${ranges.length} IPv4 range(s)`, options.justification);
+  // The Azure services rule is counted too: with no range, "0 IPv4 range(s)" alone would read as nothing open (adversarial run of stop 68).
+  const azure = options.allowAzureServices === true ? ' and every Azure service' : '';
+  warn(construct, 'PublicNetworkAccess', `Public network access is on for ${ranges.length} IPv4 range(s)${azure}`, options.justification);
   ranges.forEach((range, index) => {
     chain.append(new (onDemandClasses.postgresqlFlexibleServerFirewallRule())(construct, firewallRuleId(range, index), {
       serverId: construct.serverId,

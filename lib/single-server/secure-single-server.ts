@@ -313,7 +313,9 @@ function addPublicAccess(construct: SecureSingleServer, props: SecureSingleServe
   const options = props.network.publicAccessOptions!;
   const ranges = options.allowedIpRanges ?? [];
   const rules = options.virtualNetworkRules ?? [];
-  warn(construct, 'PublicNetworkAccess', `Public network access is on for ${ranges.length} IPv4 range(s) and ${rules.length} VNet rule(s)`, options.justification);
+  // The Azure services rule is counted too: with no range, "0 IPv4 range(s)" alone would read as nothing open (adversarial run of stop 68).
+  const azure = options.allowAzureServices === true ? ', every Azure service' : '';
+  warn(construct, 'PublicNetworkAccess', `Public network access is on for ${ranges.length} IPv4 range(s)${azure} and ${rules.length} VNet rule(s)`, options.justification);
   const server = { serverName: construct.server.name, resourceGroupName: props.resourceGroupName };
   ranges.forEach((range, index) => {
     chain.append(new (onDemandClasses.postgresqlFirewallRule())(construct, firewallRuleId(range, index), { ...server, ...range }));

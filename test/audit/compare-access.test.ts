@@ -80,7 +80,7 @@ function azureServer(overrides: Partial<LiveState> = {}): LiveState {
       ['grp-orders-dba', 'aadauth,oid=66666666-7777-8888-9999-000000000000,type=group,admin'],
       ['orders_app', `aadauth,oid=${APP_OID},type=service`],
     ]),
-    databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [], userMappings: [] }],
+    databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [], userMappings: [], storedPasswords: [] }],
     serverDatabases: AZURE_DATABASES,
     sessionSettings: [],
     parameterPrivileges: [],
@@ -356,7 +356,7 @@ describe('a password member\'s expiry is no later than its rotation period and g
 
 test('a managed database that does not exist, and one without pgaudit', () => {
   const result = compareAccess({ ...declared, databases: ['orders', 'billing'] }, azureServer({
-    databases: [{ name: 'orders', exists: true, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [], userMappings: [] }, { name: 'billing', exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [], userMappings: [] }],
+    databases: [{ name: 'orders', exists: true, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [], userMappings: [], storedPasswords: [] }, { name: 'billing', exists: false, pgaudit: false, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [], userMappings: [], storedPasswords: [] }],
   }));
   expect(result.findings.map((f) => `${f.check}: ${f.message}`)).toEqual([
     'missing-pgaudit: Database "orders" has no pgaudit extension.',
@@ -392,7 +392,7 @@ function liveGrant(grantee: string, kind: LiveGrant['kind'], object: string, pri
 }
 
 function inOrders(grants: LiveGrant[], owners: LiveDatabase['owners'] = [], definerExecutions: LiveDatabase['definerExecutions'] = [], routines: LiveDatabase['routines'] = []): LiveState {
-  return azureServer({ databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants, owners, definerExecutions, routines, routineSettings: [], userMappings: [] }] });
+  return azureServer({ databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants, owners, definerExecutions, routines, routineSettings: [], userMappings: [], storedPasswords: [] }] });
 }
 
 test('grants the stack declares to a group role, and any grant to Azure\'s roles and the administrators, are not reported', () => {
@@ -680,7 +680,7 @@ describe('session defaults (pg_db_role_setting), twenty-second review, A22a-6', 
 });
 
 describe('extension members, settings privileges and routine settings (twenty-seventh review, A27b-1, A27b-2)', () => {
-  const inOrdersWith = (fields: Partial<LiveDatabase>): LiveState => azureServer({ databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [], userMappings: [], ...fields }] });
+  const inOrdersWith = (fields: Partial<LiveDatabase>): LiveState => azureServer({ databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [], userMappings: [], storedPasswords: [], ...fields }] });
 
   test('PUBLIC\'s privilege an extension\'s script gave is not reported; on an object a role of the stack owns, or not initial, it is', () => {
     const view = { kind: 'view', object: 'public.pg_stat_statements', privilege: 'SELECT', extension: 'pg_stat_statements', name: 'pg_stat_statements' };
@@ -811,9 +811,9 @@ describe('extension members, settings privileges and routine settings (twenty-se
 describe('views, rules and pg_cron jobs that reach data with an administrator\'s rights; user mappings (adversarial run of stop 67)', () => {
   const inOrdersWith = (fields: Partial<LiveDatabase>, server: Partial<LiveState> = {}): LiveState => azureServer({
     ...server,
-    databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [], userMappings: [], ...fields }],
+    databases: [{ name: 'orders', exists: true, pgaudit: true, publicPrivileges: [], grants: [], owners: [], definerExecutions: [], routines: [], routineSettings: [], userMappings: [], storedPasswords: [], ...fields }],
   });
-  const run = (kind: 'view' | 'materialized view' | 'rule' | 'cron job code', owner: string, executor: string) => ({ kind, schema: 'public', name: 'v', object: `public.v (${owner})`, oid: '1', owner, executor });
+  const run = (kind: 'view' | 'materialized view' | 'rule' | 'cron job code' | 'index code', owner: string, executor: string) => ({ kind, schema: 'public', name: 'v', object: `public.v (${owner})`, oid: '1', owner, executor });
   const checks = (live: LiveState) => compareAccess(declared, live).findings.map((f) => `${f.check}: ${f.subject}`);
 
   test('an administrator\'s view, materialized view, rule or job is reported for a stack role; the owner level\'s, or one an administrator uses, is not', () => {
@@ -826,12 +826,25 @@ describe('views, rules and pg_cron jobs that reach data with an administrator\'s
       run('rule', 'orders_owner', 'orders_readwrite'),
       run('cron job code', 'orders_app', 'orders_owner'),
       run('view', 'grp-orders-dba', 'pgadmin_ops'),
+      // Stop 68, x01: an administrator's index on the owner level's function (a reader's own function is an owned-by-group-role finding).
+      run('index code', 'grp-orders-dba', 'orders_owner'),
+      run('index code', 'orders_owner', 'orders_readonly'),
+      run('index code', 'grp-orders-dba', 'pgadmin_ops'),
     ] }))).toEqual([
       'definer-execute: orders: orders_readonly on view "public.v (grp-orders-dba)"',
       'definer-execute: orders: orders_readwrite on materialized view "public.v (azure_pg_admin)"',
       'definer-execute: orders: orders_readwrite on rule "public.v (grp-orders-dba)"',
       'definer-execute: orders: orders_owner on cron job code "public.v (grp-orders-dba)"',
+      'definer-execute: orders: orders_owner on index code "public.v (grp-orders-dba)"',
     ]);
+  });
+
+  test('a stored connection password is reported in a managed database and in one the roles may connect to, whoever wrote it (adversarial run of stop 68, u02)', () => {
+    const stored = [{ kind: 'function' as const, object: 'public.peek()' }, { kind: 'view' as const, object: 'public.v_remote' }];
+    expect(checks(inOrdersWith({ storedPasswords: stored }))).toEqual(['stored-password: orders: function public.peek()', 'stored-password: orders: view public.v_remote']);
+    const postgres = azureServer({ serverDatabases: [...AZURE_DATABASES.filter((d) => d.name !== 'postgres'),
+      { name: 'postgres', owner: 'azure_pg_admin', privileges: [{ grantee: null, privilege: 'CONNECT' }], publicCreate: { schemas: [], storedPasswords: [stored[0]] } }] });
+    expect(checks(postgres)).toEqual(['stored-password: postgres: function public.peek()']);
   });
 
   test('a user mapping for PUBLIC or a stack role is reported; an administrator\'s or Azure\'s is not', () => {

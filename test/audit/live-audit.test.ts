@@ -686,6 +686,57 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('a function of another role in an administrator\'s index runs as the administrator at each ANALYZE (autovacuum\'s too) and write; the owner level\'s own indexes and built-in functions are not drift (adversarial run of stop 68, x01)', async () => {
+    const admin = await live.server.connectAs(DBA, ADMIN_PASSWORD, 'orders');
+    await rootOrders.query('SET ROLE orders_owner; CREATE FUNCTION public.norm(t text) RETURNS text IMMUTABLE LANGUAGE sql AS $$ SELECT lower(t) $$; CREATE INDEX orders_norm ON public.orders (public.norm(id::text)); RESET ROLE');
+    await admin.query('CREATE SCHEMA private; CREATE TABLE private.ledger (who text); CREATE INDEX ledger_lower ON private.ledger (lower(who))');
+    const quiet = await findings();
+    await admin.query('CREATE INDEX ledger_norm ON private.ledger (public.norm(who)) WHERE public.norm(who) <> \'\'');
+    // Extended statistics on an expression, computed by ANALYZE as the table's owner (adversarial run of stop 69, x1).
+    await admin.query('CREATE STATISTICS private.ledger_stats ON (public.norm(who)), who FROM private.ledger');
+    const result = await findings();
+    await admin.query('DROP SCHEMA private CASCADE');
+    await rootOrders.query('DROP INDEX public.orders_norm; DROP FUNCTION public.norm(text)');
+    await admin.end();
+    expect(quiet).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      `definer-execute: Role "orders_owner" owns function "public.norm(t text) of index ledger_norm on private.ledger" in database "orders", which runs with the rights of the table's owner "${DBA}", an administrator or Azure's role, when it writes the table and at each ANALYZE, VACUUM or REINDEX (autovacuum runs them as the owner): it may replace the function and run its code with those rights. Give the function to "${DBA}", or drop the index.`,
+      `definer-execute: Role "orders_owner" owns function "public.norm(t text) of statistics ledger_stats on private.ledger" in database "orders", which runs with the rights of the table's owner "${DBA}", an administrator or Azure's role, when it writes the table and at each ANALYZE, VACUUM or REINDEX (autovacuum runs them as the owner): it may replace the function and run its code with those rights. Give the function to "${DBA}", or drop the index.`,
+    ] });
+  });
+
+  test('a connection string with a password in a routine, a view or a default is reported, whoever wrote it, and never printed; a password filled in at run time or compared is not (adversarial run of stop 68, u02)', async () => {
+    const admin = await live.server.connectAs(DBA, ADMIN_PASSWORD, 'orders');
+    await admin.query(`CREATE FUNCTION public.remote(h text, p text) RETURNS text LANGUAGE sql AS $$ SELECT format('host=%s dbname=orders user=app password=%s', h, p) $$`);
+    await admin.query(`COMMENT ON FUNCTION public.remote(text, text) IS 'returns host=<host> user=<user> password=<password>'`);
+    await admin.query('CREATE TABLE public.accounts (login text, password text); CREATE FUNCTION public.check_login(l text, p text) RETURNS boolean LANGUAGE sql AS $$ SELECT EXISTS (SELECT 1 FROM public.accounts a WHERE a.login = l AND a.password = p) $$');
+    const quiet = await findings();
+    await admin.query(`CREATE FUNCTION public.peek() RETURNS text LANGUAGE sql AS $$ SELECT 'host=10.0.0.4 port=5432 dbname=orders user=${DBA} password=hunter2-secret sslmode=require'::text $$`);
+    await admin.query(`CREATE VIEW public.v_remote AS SELECT 'postgresql://${DBA}:hunter2-secret@10.0.0.4/orders'::text AS target`);
+    await rootOrders.query(`SET ROLE orders_owner; CREATE TABLE public.links (conn text DEFAULT 'dbname=orders password=''hunter2-secret'''); RESET ROLE`);
+    // Adversarial run of stop 69: a SQL-standard body (prosrc is empty), a check constraint, a comment; a quote in a comment first.
+    await admin.query(`CREATE FUNCTION public.atomic() RETURNS text LANGUAGE sql BEGIN ATOMIC SELECT 'host=10.0.0.4 user=app password=hunter2-secret'; END`);
+    await admin.query(`CREATE TABLE public.guarded (c text CHECK (c <> 'dbname=orders user=app password=hunter2-secret'))`);
+    await admin.query(`COMMENT ON TABLE public.guarded IS 'connect with postgresql://app:hunter2-secret@10.0.0.4/orders'`);
+    const result = await audit();
+    await admin.query('DROP TABLE public.guarded; DROP FUNCTION public.atomic()');
+    await rootOrders.query('DROP TABLE public.links');
+    await admin.query('DROP VIEW public.v_remote; DROP FUNCTION public.peek(); DROP FUNCTION public.check_login(text, text); DROP TABLE public.accounts; DROP FUNCTION public.remote(text, text)');
+    await admin.end();
+    expect(quiet).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+    expect(result.out).not.toContain('hunter2');
+    expect({ code: result.code, findings: (JSON.parse(result.out) as AuditReport).findings.map((f) => `${f.check}: ${f.message}`) }).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'stored-password: The "constraint guarded_c_check on table public.guarded" in database "orders" holds a connection string with a password (not shown): every role that may connect reads it from the catalog and may sign in as the role it names; code that connects with it signs its callers in as that role.',
+      'stored-password: The function "public.atomic()" in database "orders" holds a connection string with a password (not shown): every role that may connect reads it from the catalog and may sign in as the role it names; code that connects with it signs its callers in as that role.',
+      'stored-password: The column default "public.links.conn" in database "orders" holds a connection string with a password (not shown): every role that may connect reads it from the catalog and may sign in as the role it names; code that connects with it signs its callers in as that role.',
+      'stored-password: The function "public.peek()" in database "orders" holds a connection string with a password (not shown): every role that may connect reads it from the catalog and may sign in as the role it names; code that connects with it signs its callers in as that role.',
+      'stored-password: The view "public.v_remote" in database "orders" holds a connection string with a password (not shown): every role that may connect reads it from the catalog and may sign in as the role it names; code that connects with it signs its callers in as that role.',
+      'stored-password: The comment on "table public.guarded" in database "orders" holds a connection string with a password (not shown): every role that may connect reads it from the catalog and may sign in as the role it names; code that connects with it signs its callers in as that role.',
+    ] });
+  });
+
   test('an undeclared login, made a member of the owner level', async () => {
     await root.query("CREATE ROLE sneaky LOGIN PASSWORD 'sneaky-password' VALID UNTIL '2999-01-01'");
     await root.query('GRANT orders_owner TO sneaky');

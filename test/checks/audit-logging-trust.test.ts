@@ -22,7 +22,7 @@ describe('SecureFlexibleServer: parameters beside it or overrides that silence a
     const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     new PostgresqlFlexibleServerConfiguration(stack, 'Quiet', { serverId: postgres.serverId, name: 'log_min_messages', value: 'panic' });
     expect(synthErrors(stack)).toEqual([
-      '  [trust] azurerm_postgresql_flexible_server_configuration.Quiet PGF-LOG-9 server parameter log_min_messages is "panic", not a level that keeps LOG lines (debug5, debug4, debug3, debug2, debug1, info, notice, warning, error, log). Fix: Remove the log_min_messages parameter or set it to "warning", and leave pgaudit.log_client "off" or pgaudit.log_level "log".',
+      '  [trust] azurerm_postgresql_flexible_server_configuration.Quiet PGF-LOG-9 server parameter log_min_messages is "panic", not a level that keeps LOG and ERROR lines (debug5, debug4, debug3, debug2, debug1, info, notice, warning, error). Fix: Remove the log_min_messages parameter or set it to "warning" (or "error"), and leave pgaudit.log_client "off" or pgaudit.log_level "log".',
     ]);
   });
 
@@ -57,7 +57,7 @@ describe('SecureFlexibleServer: parameters beside it or overrides that silence a
     new PostgresqlFlexibleServerConfiguration(stack, 'Client', { serverId: postgres.serverId, name: 'pgaudit.log_client', value: 'on' });
     new PostgresqlFlexibleServerConfiguration(stack, 'Level', { serverId: postgres.serverId, name: 'pgaudit.log_level', value: 'debug5' });
     expect(synthErrors(stack)).toEqual([
-      '  [trust] azurerm_postgresql_flexible_server_configuration.Level PGF-LOG-9 server parameter pgaudit.log_level is "debug5" while pgaudit.log_client is "on", so pgaudit writes its audit lines below LOG and the server log drops them; set pgaudit.log_level to "log" or pgaudit.log_client to "off". Fix: Remove the log_min_messages parameter or set it to "warning", and leave pgaudit.log_client "off" or pgaudit.log_level "log".',
+      '  [trust] azurerm_postgresql_flexible_server_configuration.Level PGF-LOG-9 server parameter pgaudit.log_level is "debug5" while pgaudit.log_client is "on", so pgaudit writes its audit lines below LOG and the server log drops them; set pgaudit.log_level to "log" or pgaudit.log_client to "off". Fix: Remove the log_min_messages parameter or set it to "warning" (or "error"), and leave pgaudit.log_client "off" or pgaudit.log_level "log".',
     ]);
   });
 
@@ -88,7 +88,7 @@ describe('SecureSingleServer: parameters beside it that silence audit logging fa
     const legacy = new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
     new PostgresqlConfiguration(stack, 'Quiet', { serverName: legacy.serverName, resourceGroupName: 'rg-legacy', name: 'log_min_messages', value: 'fatal' });
     expect(synthErrors(stack)).toEqual([
-      '  [trust] azurerm_postgresql_configuration.Quiet PGS-LOG-8 server parameter log_min_messages is "fatal", not a level that keeps LOG lines (debug5, debug4, debug3, debug2, debug1, info, notice, warning, error, log). Fix: Remove the log_min_messages parameter or set it to "warning", and leave pgaudit.log_client "off" or pgaudit.log_level "log".',
+      '  [trust] azurerm_postgresql_configuration.Quiet PGS-LOG-8 server parameter log_min_messages is "fatal", not a level that keeps LOG and ERROR lines (debug5, debug4, debug3, debug2, debug1, info, notice, warning, error). Fix: Remove the log_min_messages parameter or set it to "warning" (or "error"), and leave pgaudit.log_client "off" or pgaudit.log_level "log".',
     ]);
   });
 

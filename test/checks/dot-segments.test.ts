@@ -34,6 +34,7 @@ const READERS: readonly { reader: string; on: 'group' | 'server'; blocks: (point
   { reader: 'a server parameter (TLS off)', on: 'server', blocks: (serverId) => ({ azurerm_postgresql_flexible_server_configuration: { w: { name: 'require_secure_transport', server_id: serverId, value: 'off' } } }) },
   { reader: 'a firewall rule open to every address', on: 'server', blocks: (serverId) => ({ azurerm_postgresql_flexible_server_firewall_rule: { w: { name: 'all', server_id: serverId, start_ip_address: '0.0.0.0', end_ip_address: '255.255.255.255' } } }) },
   { reader: 'an azapi update (public access on)', on: 'server', blocks: (id) => ({ azapi_update_resource: { w: { type: 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01', resource_id: id, body: { properties: { network: { publicNetworkAccess: 'Enabled' } } } } } }) },
+  { reader: 'a private endpoint from another VNet', on: 'server', blocks: (id) => ({ azurerm_private_endpoint: { w: { name: 'pe', location: 'westeurope', resource_group_name: 'rg-apps', subnet_id: `${OTHER_GROUP}/providers/Microsoft.Network/virtualNetworks/other/subnets/s`, private_service_connection: [{ name: 'c', is_manual_connection: false, private_connection_resource_id: id, subresource_names: ['postgresqlServer'] }] } } }) },
   { reader: 'a diagnostic setting exporting the logs elsewhere', on: 'server', blocks: (target) => ({ azurerm_monitor_diagnostic_setting: { w: { name: 'export', target_resource_id: target, log_analytics_workspace_id: WORKSPACE, enabled_log: [{ category_group: 'allLogs' }] } } }) },
 ];
 
@@ -61,6 +62,16 @@ const SAME: readonly (readonly [string, (id: string) => string])[] = [
   ['inner "//"', (id) => id.replace('/resourceGroups/', '//resourceGroups//')],
   ['a tripled "/" and a "." at once', (id) => id.replace(/\/providers\/|\/resourceGroups\//, (found) => `//.${found}`)],
   ['a "." segment in upper case surroundings', (id) => id.toUpperCase().replace('/RESOURCEGROUPS/', '/RESOURCEGROUPS/./')],
+];
+/**
+ * A query or fragment after a server's ID: azurerm validates an ID as a URL's path (url.ParseRequestURI), so a block that points
+ * at a server that way points at the server (adversarial run of stop 69). A scope is sent as a URL's path with more after it, where
+ * a query would swallow the rest: such a role assignment or policy fails at apply, and is not read here.
+ */
+const QUERIES: readonly (readonly [string, (id: string) => string])[] = [
+  ['a query "?api-version=..."', (id) => `${id}?api-version=2024-08-01`],
+  ['a "/" and a query', (id) => `${id}/?a=b`],
+  ['a fragment', (id) => `${id}#a`],
 ];
 /** Spellings with a ".." or an encoded dot: no one reading, read as any scope (they fail on any ID). */
 const ANY: readonly (readonly [string, (id: string) => string])[] = [
@@ -96,6 +107,18 @@ describe('every reader of a scope or ID reads "." and empty segments alike', () 
     const plain = failures(blocks(reference));
     expect(plain.length).toBeGreaterThan(0);
     for (const tail of ['/.', '/./', '//.//']) expect(failures(blocks(`${reference}${tail}`))).toEqual(plain);
+  });
+});
+
+describe('every reader of a server\'s ID reads a query or fragment after it as the ID (adversarial run of stop 69)', () => {
+  const cases = READERS.filter(({ on, reader }) => on === 'server' && !reader.startsWith('a role assignment')).flatMap(({ reader, blocks }) => QUERIES.map(([spelling, spell]) => [reader, spelling, blocks, spell] as const));
+  test.each(cases)('%s, with %s: the verdict of the plain ID', (_reader, _spelling, blocks, spell) => {
+    const plain = failures(blocks(SERVER));
+    expect(plain.length).toBeGreaterThan(0);
+    expect(failures(blocks(spell(SERVER)))).toEqual(plain);
+  });
+  test.each(cases)('control: %s on another server, with %s: the verdict of the plain ID', (_reader, _spelling, blocks, spell) => {
+    expect(failures(blocks(spell(OTHER_SERVER)))).toEqual(failures(blocks(OTHER_SERVER)));
   });
 });
 

@@ -42,6 +42,25 @@ describe('a SecureFlexibleServer checks itself', () => {
     expect(() => synthWithChecks(stack)).not.toThrow();
   });
 
+  test('a suppressed override is printed at synth with its reason, as a justified prop is (adversarial run of stop 68)', () => {
+    const stack = providerStack('checked');
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    postgres.server.addOverride('public_network_access_enabled', true);
+    PostgresSecurityChecks.suppress(postgres.server, 'PGF-NET-1', 'break-glass access for the 2026-12 incident');
+    synthWithChecks(stack);
+    expect(warningsOf(stack).filter((line) => line.includes('suppressed'))).toEqual([
+      expect.stringMatching(/^azurerm_postgresql_flexible_server\.Postgres_Server_\w+ PGF-NET-1 is suppressed \(break-glass access for the 2026-12 incident\): public_network_access_enabled is true, not false\.$/),
+    ]);
+  });
+
+  test('a suppression that waives nothing prints nothing, nor does a justified prop print its waiver twice', () => {
+    const stack = providerStack('checked');
+    const postgres = new SecureFlexibleServer(stack, 'Postgres', { ...minimalProps(), deletionProtection: { preventDestroy: false, justification: 'sandbox torn down every night' } });
+    PostgresSecurityChecks.suppress(postgres.server, 'PGF-NET-1', 'break-glass access for the 2026-12 incident');
+    synthWithChecks(stack);
+    expect(warningsOf(stack).filter((line) => line.includes('suppressed'))).toEqual([]);
+  });
+
   test('raw resources beside the construct are not judged unless the stack asks for it', () => {
     const stack = providerStack('checked');
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());

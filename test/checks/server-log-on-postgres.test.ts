@@ -56,6 +56,22 @@ async function sessionLog(): Promise<{ text: string; table: string; role: string
   return { text: readFileSync(cluster.logFile, 'utf8').slice(start), table, role };
 }
 
+/** Whether a statement PostgreSQL refuses a role ("permission denied") reaches the server log. */
+async function refusalLogged(): Promise<boolean> {
+  marker += 1;
+  const table = `guarded_table_${marker}`;
+  const role = `intruder_${marker}`;
+  await root.query(`CREATE TABLE ${table} (id int)`);
+  await root.query(`CREATE ROLE ${role} LOGIN PASSWORD '${cluster.superuserPassword}'`);
+  const start = statSync(cluster.logFile).size;
+  const client = await cluster.connect(role, cluster.superuserPassword, 'postgres');
+  await expect(client.query(`SELECT * FROM ${table}`)).rejects.toThrow(`permission denied for table ${table}`);
+  await client.query(`DO $$ BEGIN RAISE LOG 'end of ${role}'; END $$`);
+  await client.end();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  return readFileSync(cluster.logFile, 'utf8').slice(start).includes(`permission denied for table ${table}`);
+}
+
 function audited(log: { text: string; table: string; role: string }) {
   return {
     connection: log.text.includes('connection authorized: user=azuresu'),
@@ -99,6 +115,18 @@ withPgaudit.each([
 ])('%s drops the connection and audit lines', async (_, settings) => {
   await configure(settings);
   expect(audited(await sessionLog())).toEqual(NO_LINES);
+});
+
+// PGF-LOG-9/PGS-LOG-8 ask for ERROR lines too: a refused statement is the trace of an attempt
+// beyond a role's rights (adversarial run of stop 68).
+test.each([
+  ['the defaults', {}, true],
+  ['log_min_messages = error', { log_min_messages: 'error' }, true],
+  ['log_min_messages = log', { log_min_messages: 'log' }, false],
+  ['log_min_messages = fatal', { log_min_messages: 'fatal' }, false],
+])('a refused statement reaches the server log with %s: %p', async (_, settings, logged) => {
+  await configure(settings);
+  expect(await refusalLogged()).toBe(logged);
 });
 
 withPgaudit.each([

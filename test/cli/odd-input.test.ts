@@ -51,6 +51,22 @@ describe('odd input exits 2 with one line', () => {
     expect(check('check', root)).toEqual(badInput(`${join(root, 'cdk.tf.json')}: is a FIFO, not a regular file; give the cdk.tf.json that cdktf synth wrote`));
   });
 
+  // Adversarial run of stop 69, C1: the other files check reads beside a stack hung the gate with no message.
+  test.each([
+    ['manifest.json', 'a FIFO', 'manifest.json'],
+    ['manifest.json', 'a link to /dev/zero', 'manifest.json'],
+    ['a variable file Terraform loads', 'a FIFO', 'stacks/main/terraform.tfvars'],
+    ['a variable file Terraform loads', 'a link to /dev/zero', 'stacks/main/x.auto.tfvars'],
+    ['the security report synth wrote', 'a FIFO', 'stacks/main/postgres-security-report.json'],
+  ])('%s that is %s is refused, not read', (_, kind, file) => {
+    const root = cdktfOut({ main: SECURE });
+    if (kind === 'a FIFO') execFileSync('mkfifo', [join(root, file)]);
+    else symlinkSync('/dev/zero', join(root, file));
+    const result = check('check', root);
+    expect(result.code).toBe(EXIT_BAD_INPUT);
+    expect(result.err.join('\n')).toContain(`is ${kind === 'a FIFO' ? 'a FIFO' : 'a character device'}, not a regular file`);
+  });
+
   test('--report under /proc, where a recursive mkdir never returns', () => {
     const path = fileWith('cdk.tf.json', JSON.stringify(SECURE));
     expect(check('check', path, '--report', '/proc/cdktf-report/x')).toEqual(badInput("--report /proc/cdktf-report/x: cannot be created (ENOENT: no such file or directory, mkdir '/proc/cdktf-report')"));

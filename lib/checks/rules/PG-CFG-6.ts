@@ -7,6 +7,7 @@ import { importedType, importTest, resourceId } from '../made-object-ids';
 import { PinnedAttributes, writtenValues } from '../pinned-attributes';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
 import { ResourceView, ServerView } from '../stack-model';
+import { isObject } from '../terraform-json';
 
 /**
  * A server construct's own resources keep the identity attributes its props set: the Entra
@@ -126,11 +127,15 @@ function byConstructPath(stack: StackFacts): ReadonlyMap<string, ResourceView> {
 /** Pinned attributes that hold a secret, by resource type: a literal written there is not printed. */
 const SECRETS = new Set(['azurerm_key_vault_secret.value', 'azurerm_key_vault_secret.value_wo', 'azurerm_postgresql_server.threat_detection_policy.storage_account_access_key']);
 
-/** A written value as a message shows it: a secret that is not one plain reference is named, never printed. */
+/**
+ * A written value as a message shows it: a secret that is not one plain reference is named, never
+ * printed, as what it is: text, or a dynamic block (writtenValues) whose content may hold the secret.
+ */
 function shown(attribute: string, written: unknown): string {
   if (written === null) return 'unset';
   const reference = typeof written === 'string' && /^\$\{[^{}]*\}$/.test(written);
-  return SECRETS.has(attribute) && !reference ? 'written as text (not shown: it holds a secret)' : JSON.stringify(written);
+  if (!SECRETS.has(attribute) || reference) return JSON.stringify(written);
+  return isObject(written) && isObject(written.dynamic) ? 'made at plan time by a dynamic block (not shown: it may hold a secret)' : 'written as text (not shown: it holds a secret)';
 }
 
 /**

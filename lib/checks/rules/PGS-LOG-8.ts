@@ -3,7 +3,8 @@ import { Rule, RuleSeverity, SecurityLayer } from '../rule';
 
 /**
  * The server log keeps LOG-level lines, where connections, disconnections, checkpoints and
- * pgaudit's audit lines are written: log_min_messages, when written, is not fatal or panic
+ * pgaudit's audit lines are written, and ERROR lines, where a refused statement ("permission
+ * denied") is written with its text: log_min_messages, when written, is not log, fatal or panic
  * (PostgreSQL ranks LOG between ERROR and FATAL for it), and pgaudit.log_level is "log" whenever
  * pgaudit.log_client may be on (pgaudit uses that level only then, and a lower one is dropped).
  * Parameters that only shape a line (log_error_verbosity, log_min_error_statement) keep it;
@@ -12,11 +13,11 @@ import { Rule, RuleSeverity, SecurityLayer } from '../rule';
  */
 export const rule: Rule = {
   id: 'PGS-LOG-8',
-  title: 'Server log keeps LOG-level lines',
+  title: 'Server log keeps LOG-level lines and refused statements',
   severity: RuleSeverity.ERROR,
   layer: SecurityLayer.AUDIT,
   references: {},
-  fix: 'Remove the log_min_messages parameter or set it to "warning", and leave pgaudit.log_client "off" or pgaudit.log_level "log".',
+  fix: 'Remove the log_min_messages parameter or set it to "warning" (or "error"), and leave pgaudit.log_client "off" or pgaudit.log_level "log".',
   appliesTo: 'single',
   evaluate: serverLogKeepsLogLines,
 };

@@ -54,6 +54,7 @@ test.each([
   ['log_statement', 'ddl'],
   ['log_min_messages', 'panic'],
   ['log_min_messages', 'FATAL'],
+  ['log_min_messages', 'log'],
   ['log_min_duration_statement', 0],
   ['log_min_duration_statement', '250ms'],
   ['log_min_duration_sample', '0'],

@@ -40,6 +40,21 @@ test('fails the feature off on the alias the parameter uses', () => {
   expect(findings(providers, 'azurerm.quiet')).toEqual([RESTART_OFF('azurerm.quiet')]);
 });
 
+// Adversarial run of stop 69, M1: Terraform reads the reference as HCL traversal syntax, blanks and comments between tokens skipped.
+test.each(['azurerm . quiet', ' azurerm.quiet ', 'azurerm.quiet/* a comment */', 'azurerm.quiet # a comment', '${azurerm.quiet}'])('fails the feature off on the alias the parameter names as %p', (written) => {
+  const providers = [{ features: [{}] }, { alias: 'quiet', features: [{ postgresql_flexible_server: [{ restart_server_on_configuration_value_change: false }] }] }];
+  expect(findings(providers, written)).toEqual([RESTART_OFF('azurerm.quiet')]);
+});
+
+test('a provider reference the checks do not read is unknown, not the default provider', () => {
+  const providers = [{ features: [{}] }, { alias: 'quiet', features: [{ postgresql_flexible_server: [{ restart_server_on_configuration_value_change: false }] }] }];
+  expect(findings(providers, 'azurerm.quiet[0]')).toEqual([{
+    status: 'fail',
+    message: `${CONFIGURATION}.shared_preload_libraries names its provider as "azurerm.quiet[0]", which the checks do not read as a provider reference: whether that provider restarts the server after writing shared_preload_libraries (${FEATURE}) is unknown, so it cannot be judged at synth.`,
+    address: `${CONFIGURATION}.shared_preload_libraries`,
+  }]);
+});
+
 test('a feature known only at apply time is unknown', () => {
   expect(findings([{ features: [{ postgresql_flexible_server: [{ restart_server_on_configuration_value_change: '${var.restart}' }] }] }])).toEqual([{
     status: 'fail',

@@ -3,20 +3,20 @@ import { compliantFlexibleServer, FLEXIBLE, flexibleParameters, judge } from '..
 
 const CONFIGURATION = 'azurerm_postgresql_flexible_server_configuration';
 const withParameters = (parameters: { [name: string]: string }) => ({ [FLEXIBLE]: { db: compliantFlexibleServer() }, [CONFIGURATION]: flexibleParameters(parameters) });
-const LEVELS = 'debug5, debug4, debug3, debug2, debug1, info, notice, warning, error, log';
+const LEVELS = 'debug5, debug4, debug3, debug2, debug1, info, notice, warning, error';
 
 test('passes when neither log_min_messages nor pgaudit.log_client is written (Azure keeps LOG lines)', () => {
   expect(judge(rule, withParameters({}))).toEqual({ status: 'pass' });
 });
 
-test.each(['warning', 'ERROR', ' log ', 'debug5', 'info', 'notice'])('passes log_min_messages = %p (LOG lines are kept)', (level) => {
+test.each(['warning', 'ERROR', ' error ', 'debug5', 'info', 'notice'])('passes log_min_messages = %p (LOG and ERROR lines are kept)', (level) => {
   expect(judge(rule, withParameters({ log_min_messages: level }))).toEqual({ status: 'pass' });
 });
 
-test.each(['fatal', 'PANIC', ' Fatal '])('fails log_min_messages = %p, which drops every LOG line', (level) => {
+test.each(['fatal', 'PANIC', ' Fatal ', 'log', ' LOG '])('fails log_min_messages = %p, which drops the refused statements (ERROR) or every LOG line', (level) => {
   expect(judge(rule, withParameters({ log_min_messages: level }))).toEqual({
     status: 'fail',
-    message: `server parameter log_min_messages is ${JSON.stringify(level)}, not a level that keeps LOG lines (${LEVELS}).`,
+    message: `server parameter log_min_messages is ${JSON.stringify(level)}, not a level that keeps LOG and ERROR lines (${LEVELS}).`,
     address: `${CONFIGURATION}.log_min_messages`,
   });
 });

@@ -2,16 +2,16 @@ import { rule } from '../../../lib/checks/rules/PGS-LOG-8';
 import { judge } from '../rule-harness';
 import { CONFIGURATION, singleStack } from '../single-fixtures';
 
-test('passes without log_min_messages, and with a level that keeps LOG lines', () => {
+test('passes without log_min_messages, and with a level that keeps LOG and ERROR lines', () => {
   expect(judge(rule, singleStack())).toEqual({ status: 'pass' });
   expect(judge(rule, singleStack({}, { log_min_messages: 'WARNING' }))).toEqual({ status: 'pass' });
   expect(judge(rule, singleStack({}, { log_min_messages: 'error' }))).toEqual({ status: 'pass' });
 });
 
-test('fails log_min_messages = panic', () => {
-  expect(judge(rule, singleStack({}, { log_min_messages: 'panic' }))).toEqual({
+test.each(['panic', 'log'])('fails log_min_messages = %p', (level) => {
+  expect(judge(rule, singleStack({}, { log_min_messages: level }))).toEqual({
     status: 'fail',
-    message: 'server parameter log_min_messages is "panic", not a level that keeps LOG lines (debug5, debug4, debug3, debug2, debug1, info, notice, warning, error, log).',
+    message: `server parameter log_min_messages is "${level}", not a level that keeps LOG and ERROR lines (debug5, debug4, debug3, debug2, debug1, info, notice, warning, error).`,
     address: `${CONFIGURATION}.log_min_messages`,
   });
 });

@@ -31,3 +31,15 @@ test('SecureSingleServer: the logs sent to another storage account with a litera
   expect(checked.out.filter((text) => text.includes('PGS-THR-2') || text.includes('PG-CFG-6'))).toHaveLength(3);
   expect([...checked.out, ...checked.err].join('\n')).not.toContain(KEY);
 });
+
+test('SecureSingleServer: threat_detection_policy made by a dynamic block fails PG-CFG-6, which says so of the key rather than calling it text (adversarial run of stop 68)', () => {
+  const stack = newStack();
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  const legacy = new SecureSingleServer(stack, 'Legacy', minimalSingleProps());
+  legacy.server.addOverride('threat_detection_policy', null);
+  legacy.server.addOverride('dynamic.threat_detection_policy', { for_each: '${[1]}', content: { enabled: false } });
+  const lines = synthErrors(stack).filter((line) => line.includes('PG-CFG-6'));
+  expect(lines.filter((line) => line.includes('.storage_account_access_key '))).toEqual([
+    expect.stringContaining('PG-CFG-6 threat_detection_policy.storage_account_access_key is made at plan time by a dynamic block (not shown: it may hold a secret), where the construct\'s props leave it unset.'),
+  ]);
+});

@@ -29,7 +29,7 @@ describe('SecureFlexibleServer', () => {
   test('public access with no ranges and the Azure-services rule: both warnings, the 0.0.0.0 rule on the server', () => {
     const { warnings, synth } = build((stack) => new SecureFlexibleServer(stack, 'Postgres', minimalProps({ network: FlexibleServerNetwork.publicAccess({ allowedIpRanges: [], allowAzureServices: true, justification: PUBLIC }) })));
     expect(warnings).toEqual([
-      `[cdktf-azure-postgres:PublicNetworkAccess] Public network access is on for 0 IPv4 range(s). Justification: "${PUBLIC}".`,
+      `[cdktf-azure-postgres:PublicNetworkAccess] Public network access is on for 0 IPv4 range(s) and every Azure service. Justification: "${PUBLIC}".`,
       `[cdktf-azure-postgres:AzureServicesAllowed] The 0.0.0.0 firewall rule lets every Azure service, in any tenant, reach the server. Justification: "${PUBLIC}".`,
     ]);
     expect(Object.values(synth.resource.azurerm_postgresql_flexible_server_firewall_rule).map(withoutOrder)).toEqual([
@@ -55,7 +55,7 @@ describe('SecureSingleServer', () => {
       }),
     })));
     expect(warnings).toEqual([
-      `[cdktf-azure-postgres:PublicNetworkAccess] Public network access is on for 1 IPv4 range(s) and 2 VNet rule(s). Justification: "${PUBLIC}".`,
+      `[cdktf-azure-postgres:PublicNetworkAccess] Public network access is on for 1 IPv4 range(s), every Azure service and 2 VNet rule(s). Justification: "${PUBLIC}".`,
       `[cdktf-azure-postgres:AzureServicesAllowed] The 0.0.0.0 firewall rule lets every Azure service, in any tenant, reach the server. Justification: "${PUBLIC}".`,
     ]);
     const server = { server_name: expect.stringMatching(/^\$\{azurerm_postgresql_server\.[\w-]+\.name\}$/), resource_group_name: 'rg-legacy' };
