@@ -806,6 +806,43 @@ FROM pg_catalog.pg_statistic_ext x JOIN pg_catalog.pg_class t ON t.oid = x.stxre
      JOIN ${DEFINER_SCHEMAS} s ON s.oid = f.pronamespace
 WHERE f.proowner <> t.relowner
 UNION ALL
+-- One call deep: the table owner's own function there that calls one another role owns, by a SQL-standard body's dependency or by
+-- name in its text (adversarial run of stop 69, x7, x8). A name built at run time (EXECUTE) is not read.
+SELECT DISTINCT 'index code', s.nspname, c.proname,
+       s.nspname || '.' || c.proname || '(' || pg_catalog.pg_get_function_identity_arguments(c.oid) || ') called by ' || ws.nspname || '.' || w.proname
+         || '() of ' || u.part || ' on ' || n.nspname || '.' || t.relname,
+       c.oid::text, o.rolname, pg_catalog.pg_get_userbyid(c.proowner), false
+FROM (SELECT x.indrelid AS relid, 'index ' || pg_catalog.quote_ident(i.relname) AS part, d.refobjid AS fn
+      FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
+           JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = x.indexrelid AND d.deptype = 'n'
+             AND d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+      UNION ALL
+      SELECT x.stxrelid, 'statistics ' || pg_catalog.quote_ident(x.stxname), d.refobjid
+      FROM pg_catalog.pg_statistic_ext x
+           JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_statistic_ext'::pg_catalog.regclass AND d.objid = x.oid AND d.deptype = 'n'
+             AND d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass) u
+     JOIN pg_catalog.pg_class t ON t.oid = u.relid JOIN user_schemas n ON n.oid = t.relnamespace
+     JOIN pg_catalog.pg_roles o ON o.oid = t.relowner AND NOT o.rolsuper
+     JOIN pg_catalog.pg_proc w ON w.oid = u.fn AND w.proowner = t.relowner JOIN pg_catalog.pg_namespace ws ON ws.oid = w.pronamespace
+     JOIN pg_catalog.pg_language wl ON wl.oid = w.prolang AND wl.lanname NOT IN ('c', 'internal')
+     JOIN pg_catalog.pg_proc c ON c.oid <> w.oid AND c.proowner <> t.relowner AND (
+       EXISTS (SELECT 1 FROM pg_catalog.pg_depend cd WHERE cd.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND cd.objid = w.oid
+                 AND cd.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND cd.refobjid = c.oid)
+       OR pg_catalog.strpos(pg_catalog.lower(pg_catalog.regexp_replace(w.prosrc, '["[:space:]]+\\(', '(', 'g')), pg_catalog.lower(c.proname) || '(') > 0)
+     JOIN ${DEFINER_SCHEMAS} s ON s.oid = c.pronamespace
+UNION ALL
+-- A range type's support functions run as the table's owner at ANALYZE (its statistics) and in its GiST index: one another role
+-- owns, on an administrator's table, runs its code with the administrator's rights (adversarial run of stop 69, x3).
+SELECT DISTINCT 'index code', s.nspname, f.proname,
+       s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ') of range type '
+         || g.rngtypid::pg_catalog.regtype::text || ' of ' || n.nspname || '.' || t.relname,
+       f.oid::text, o.rolname, pg_catalog.pg_get_userbyid(f.proowner), false
+FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class t ON t.oid = a.attrelid AND t.relkind IN ('r', 'p', 'm')
+     JOIN user_schemas n ON n.oid = t.relnamespace JOIN pg_catalog.pg_roles o ON o.oid = t.relowner AND NOT o.rolsuper
+     JOIN pg_catalog.pg_range g ON g.rngtypid = a.atttypid
+     JOIN pg_catalog.pg_proc f ON f.oid IN (g.rngsubdiff::oid, g.rngcanonical::oid) JOIN ${DEFINER_SCHEMAS} s ON s.oid = f.pronamespace
+WHERE a.attnum > 0 AND NOT a.attisdropped AND f.proowner <> t.relowner
+UNION ALL
 SELECT DISTINCT 'subscription', n.nspname, c.relname, n.nspname || '.' || c.relname || ' of subscription ' || pg_catalog.quote_ident(sub.subname),
        c.oid::text, pg_catalog.pg_get_userbyid(sub.subowner), pg_catalog.pg_get_userbyid(c.relowner), false
 FROM pg_catalog.pg_subscription sub JOIN pg_catalog.pg_subscription_rel sr ON sr.srsubid = sub.oid

@@ -77,7 +77,7 @@ const CONNECTION_KEYWORD = /(?:^|[\s'])(?:host|hostaddr|dbname|user|port|service
  */
 const WRITTEN_PASSWORD = /(?:^|[\s'])password\s*=\s*(?:'[^'<:?*%${]|[^\s'<:?*%${])/i;
 /** A connection URI with a user and a password (postgres[ql]://user:password@host), or a password in its query (?password=...). */
-const URI_PASSWORD = /postgres(?:ql)?:\/\/(?:[^\s/:@']+:(?!password@)[^\s/@'<:?*%${][^\s/@']*@|[^\s']*[?&]password=[^\s&'<:?*%${])/i;
+const URI_PASSWORD = /postgres(?:ql)?:\/\/(?:[^\s/:@']*:(?!password@)[^\s/@'<:?*%${][^\s/@']*@|[^\s']*[?&]password=[^\s&'<:?*%${])/i;
 
 /** Whether a SQL text holds, in one of its strings (or, raw, in itself), a connection string or URI that writes a password. */
 export function holdsConnectionPassword(text: string, raw = false): boolean {

@@ -694,15 +694,23 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     await admin.query('CREATE INDEX ledger_norm ON private.ledger (public.norm(who)) WHERE public.norm(who) <> \'\'');
     // Extended statistics on an expression, computed by ANALYZE as the table's owner (adversarial run of stop 69, x1).
     await admin.query('CREATE STATISTICS private.ledger_stats ON (public.norm(who)), who FROM private.ledger');
+    // One call deep: the administrator's own wrapper calling the owner level's function (adversarial run of stop 69, x8).
+    await admin.query(`CREATE FUNCTION private.wrap(t text) RETURNS text IMMUTABLE LANGUAGE plpgsql AS 'BEGIN RETURN public.norm(t); END'`);
+    await admin.query('CREATE INDEX ledger_wrapped ON private.ledger (private.wrap(who))');
+    // A range type's subtype_diff the owner level owns, in a column of the administrator's table: ANALYZE runs it (stop 69, x3).
+    await rootOrders.query('SET ROLE orders_owner; CREATE FUNCTION public.gap(a float8, b float8) RETURNS float8 IMMUTABLE LANGUAGE sql AS $$ SELECT b - a $$; CREATE TYPE public.span AS RANGE (subtype = float8, subtype_diff = public.gap); RESET ROLE');
+    await admin.query('ALTER TABLE private.ledger ADD COLUMN during public.span');
     const result = await findings();
     await admin.query('DROP SCHEMA private CASCADE');
-    await rootOrders.query('DROP INDEX public.orders_norm; DROP FUNCTION public.norm(text)');
+    await rootOrders.query('DROP TYPE public.span; DROP FUNCTION public.gap(float8, float8); DROP INDEX public.orders_norm; DROP FUNCTION public.norm(text)');
     await admin.end();
     expect(quiet).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
     expect(result).toEqual({ code: 1, findings: [
       ...cleanFindings(),
-      `definer-execute: Role "orders_owner" owns function "public.norm(t text) of index ledger_norm on private.ledger" in database "orders", which runs with the rights of the table's owner "${DBA}", an administrator or Azure's role, when it writes the table and at each ANALYZE, VACUUM or REINDEX (autovacuum runs them as the owner): it may replace the function and run its code with those rights. Give the function to "${DBA}", or drop the index.`,
-      `definer-execute: Role "orders_owner" owns function "public.norm(t text) of statistics ledger_stats on private.ledger" in database "orders", which runs with the rights of the table's owner "${DBA}", an administrator or Azure's role, when it writes the table and at each ANALYZE, VACUUM or REINDEX (autovacuum runs them as the owner): it may replace the function and run its code with those rights. Give the function to "${DBA}", or drop the index.`,
+      `definer-execute: Role "orders_owner" owns function "public.gap(a double precision, b double precision) of range type public.span of private.ledger" in database "orders", which runs with the rights of the table's owner "${DBA}", an administrator or Azure's role, when it writes the table and at each ANALYZE, VACUUM or REINDEX (autovacuum runs them as the owner): it may replace the function and run its code with those rights. Give the function to "${DBA}", or drop the index, statistics or column that uses it.`,
+      `definer-execute: Role "orders_owner" owns function "public.norm(t text) called by private.wrap() of index ledger_wrapped on private.ledger" in database "orders", which runs with the rights of the table's owner "${DBA}", an administrator or Azure's role, when it writes the table and at each ANALYZE, VACUUM or REINDEX (autovacuum runs them as the owner): it may replace the function and run its code with those rights. Give the function to "${DBA}", or drop the index, statistics or column that uses it.`,
+      `definer-execute: Role "orders_owner" owns function "public.norm(t text) of index ledger_norm on private.ledger" in database "orders", which runs with the rights of the table's owner "${DBA}", an administrator or Azure's role, when it writes the table and at each ANALYZE, VACUUM or REINDEX (autovacuum runs them as the owner): it may replace the function and run its code with those rights. Give the function to "${DBA}", or drop the index, statistics or column that uses it.`,
+      `definer-execute: Role "orders_owner" owns function "public.norm(t text) of statistics ledger_stats on private.ledger" in database "orders", which runs with the rights of the table's owner "${DBA}", an administrator or Azure's role, when it writes the table and at each ANALYZE, VACUUM or REINDEX (autovacuum runs them as the owner): it may replace the function and run its code with those rights. Give the function to "${DBA}", or drop the index, statistics or column that uses it.`,
     ] });
   });
 

@@ -18,6 +18,7 @@ test.each([
   ['an E string with escapes', "SELECT E'host=h user=u pass\\x77ord=s3cret'"],
   ['a U& string with escapes', "SELECT U&'host=h user=u pass\\0077ord=s3cret'"],
   ['a URI with the password in its query', "SELECT 'postgresql://h/db?user=u&password=s3cret'"],
+  ['a URI with a password and no user', "SELECT 'postgres://:s3cret@h/db'"],
   ['sslmode beside the password', "SELECT 'sslmode=disable password=s3cret'"],
   ['a comment, which every reader of the source reads too', "-- host=h user=u password=s3cret\nSELECT 1"],
   ['a block comment', '/* dbname=orders password=s3cret */ SELECT 1'],
