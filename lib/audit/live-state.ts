@@ -691,6 +691,22 @@ const CODE_RUN = `, cascaded AS (
 )`;
 
 /**
+ * The functions each index and extended statistics (PostgreSQL 14+) of the database calls in its expressions or predicate,
+ * directly or through an operator: relid the table, part what the report names ("index i", "statistics s"), fn the function.
+ */
+const INDEX_CODE = `, index_code AS (
+  SELECT u.relid, u.part, CASE WHEN d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass THEN d.refobjid ELSE op.oprcode::oid END AS fn
+  FROM (SELECT x.indrelid AS relid, 'index ' || pg_catalog.quote_ident(i.relname) AS part, 'pg_catalog.pg_class'::pg_catalog.regclass AS classid, x.indexrelid AS objid
+        FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
+        UNION ALL
+        SELECT x.stxrelid, 'statistics ' || pg_catalog.quote_ident(x.stxname), 'pg_catalog.pg_statistic_ext'::pg_catalog.regclass, x.oid
+        FROM pg_catalog.pg_statistic_ext x) u
+       JOIN pg_catalog.pg_depend d ON d.classid = u.classid AND d.objid = u.objid AND d.deptype = 'n'
+         AND d.refclassid IN ('pg_catalog.pg_proc'::pg_catalog.regclass, 'pg_catalog.pg_operator'::pg_catalog.regclass)
+       LEFT JOIN pg_catalog.pg_operator op ON d.refclassid = 'pg_catalog.pg_operator'::pg_catalog.regclass AND op.oid = d.refobjid
+)`;
+
+/**
  * The roles other than the owner that hold EXECUTE on a SECURITY DEFINER routine of the current
  * database's user schemas (PUBLIC's is PUBLIC_PRIVILEGES_SQL's), extensions' routines included, or
  * on an aggregate over one; those that write a table (WRITES: directly or through a parent, a view,
@@ -700,7 +716,7 @@ const CODE_RUN = `, cascaded AS (
  * its owner, running that table's code (CODE_RUN) with the owner's rights (A93a-2).
  */
 export const DEFINER_EXECUTIONS_SQL = `
-${USER_SCHEMAS.replace('WITH ', 'WITH RECURSIVE ')}${WRITES}${CODE_RUN}
+${USER_SCHEMAS.replace('WITH ', 'WITH RECURSIVE ')}${WRITES}${CODE_RUN}${INDEX_CODE}
 SELECT CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind, s.nspname AS schema, f.proname AS name,
        s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')' AS object,
        f.oid::text AS oid, pg_catalog.pg_get_userbyid(f.proowner) AS owner, r.rolname AS executor,
@@ -778,32 +794,15 @@ FROM pg_catalog.pg_rewrite x JOIN pg_catalog.pg_class c ON c.oid = x.ev_class JO
      JOIN pg_catalog.pg_roles r ON r.oid = w.grantee
 WHERE x.ev_type <> '1' AND w.grantee <> c.relowner
 UNION ALL
--- An index's expressions and predicate run as whoever writes its table, and as the table's owner when ANALYZE, VACUUM or REINDEX
--- runs (autovacuum's ANALYZE does, no one acting): a function or operator another role owns, and may replace, runs with those
--- rights (adversarial run of stop 68, x01). Superusers' tables are Azure's.
+-- An index's or extended statistics' expressions and predicate run as whoever writes its table, and as the table's owner when
+-- ANALYZE, VACUUM or REINDEX runs (autovacuum's ANALYZE does, no one acting): a function or operator another role owns, and may
+-- replace, runs with those rights (adversarial runs of stop 68, x01, and 69, x1). Superusers' tables are Azure's.
 SELECT DISTINCT 'index code', s.nspname, f.proname,
-       s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ') of index ' || pg_catalog.quote_ident(i.relname)
-         || ' on ' || n.nspname || '.' || t.relname,
+       s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ') of ' || u.part || ' on ' || n.nspname || '.' || t.relname,
        f.oid::text, o.rolname, pg_catalog.pg_get_userbyid(f.proowner), false
-FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid JOIN pg_catalog.pg_class t ON t.oid = x.indrelid
-     JOIN user_schemas n ON n.oid = t.relnamespace JOIN pg_catalog.pg_roles o ON o.oid = t.relowner AND NOT o.rolsuper
-     JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = x.indexrelid AND d.deptype = 'n'
-     LEFT JOIN pg_catalog.pg_operator op ON d.refclassid = 'pg_catalog.pg_operator'::pg_catalog.regclass AND op.oid = d.refobjid
-     JOIN pg_catalog.pg_proc f ON f.oid = CASE WHEN d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass THEN d.refobjid ELSE op.oprcode::oid END
-     JOIN ${DEFINER_SCHEMAS} s ON s.oid = f.pronamespace
-WHERE f.proowner <> t.relowner
-UNION ALL
--- Extended statistics on expressions (PostgreSQL 14+) are computed by ANALYZE as the table's owner (adversarial run of stop 69, x1).
-SELECT DISTINCT 'index code', s.nspname, f.proname,
-       s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ') of statistics ' || pg_catalog.quote_ident(x.stxname)
-         || ' on ' || n.nspname || '.' || t.relname,
-       f.oid::text, o.rolname, pg_catalog.pg_get_userbyid(f.proowner), false
-FROM pg_catalog.pg_statistic_ext x JOIN pg_catalog.pg_class t ON t.oid = x.stxrelid
-     JOIN user_schemas n ON n.oid = t.relnamespace JOIN pg_catalog.pg_roles o ON o.oid = t.relowner AND NOT o.rolsuper
-     JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_statistic_ext'::pg_catalog.regclass AND d.objid = x.oid AND d.deptype = 'n'
-     LEFT JOIN pg_catalog.pg_operator op ON d.refclassid = 'pg_catalog.pg_operator'::pg_catalog.regclass AND op.oid = d.refobjid
-     JOIN pg_catalog.pg_proc f ON f.oid = CASE WHEN d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass THEN d.refobjid ELSE op.oprcode::oid END
-     JOIN ${DEFINER_SCHEMAS} s ON s.oid = f.pronamespace
+FROM index_code u JOIN pg_catalog.pg_class t ON t.oid = u.relid JOIN user_schemas n ON n.oid = t.relnamespace
+     JOIN pg_catalog.pg_roles o ON o.oid = t.relowner AND NOT o.rolsuper
+     JOIN pg_catalog.pg_proc f ON f.oid = u.fn JOIN ${DEFINER_SCHEMAS} s ON s.oid = f.pronamespace
 WHERE f.proowner <> t.relowner
 UNION ALL
 -- One call deep: the table owner's own function there that calls one another role owns, by a SQL-standard body's dependency or by
@@ -812,16 +811,7 @@ SELECT DISTINCT 'index code', s.nspname, c.proname,
        s.nspname || '.' || c.proname || '(' || pg_catalog.pg_get_function_identity_arguments(c.oid) || ') called by ' || ws.nspname || '.' || w.proname
          || '() of ' || u.part || ' on ' || n.nspname || '.' || t.relname,
        c.oid::text, o.rolname, pg_catalog.pg_get_userbyid(c.proowner), false
-FROM (SELECT x.indrelid AS relid, 'index ' || pg_catalog.quote_ident(i.relname) AS part, d.refobjid AS fn
-      FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
-           JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = x.indexrelid AND d.deptype = 'n'
-             AND d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass
-      UNION ALL
-      SELECT x.stxrelid, 'statistics ' || pg_catalog.quote_ident(x.stxname), d.refobjid
-      FROM pg_catalog.pg_statistic_ext x
-           JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_statistic_ext'::pg_catalog.regclass AND d.objid = x.oid AND d.deptype = 'n'
-             AND d.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass) u
-     JOIN pg_catalog.pg_class t ON t.oid = u.relid JOIN user_schemas n ON n.oid = t.relnamespace
+FROM index_code u JOIN pg_catalog.pg_class t ON t.oid = u.relid JOIN user_schemas n ON n.oid = t.relnamespace
      JOIN pg_catalog.pg_roles o ON o.oid = t.relowner AND NOT o.rolsuper
      JOIN pg_catalog.pg_proc w ON w.oid = u.fn AND w.proowner = t.relowner JOIN pg_catalog.pg_namespace ws ON ws.oid = w.pronamespace
      JOIN pg_catalog.pg_language wl ON wl.oid = w.prolang AND wl.lanname NOT IN ('c', 'internal')

@@ -29,20 +29,11 @@ export function parsePostgresServerId(id: string, orBelow = false): PostgresServ
 }
 
 /**
- * A literal ID as azurerm validates it, as a URL's path (url.ParseRequestURI): without a query or fragment written after it, from
- * the first "?" or "#" outside an interpolation that follows a path, so "<server id>?api-version=..." or "<server id>/?a=b" names the
- * server (adversarial run of stop 69). Only for text written in the JSON: the checks' own readings write "?" for a part known later.
+ * A literal ID as azurerm validates it, as a URL's path (url.ParseRequestURI): without a query or fragment written after it, so
+ * "<server id>?api-version=..." or "<server id>/?a=b" names the server (adversarial run of stop 69). Only for text written in the
+ * JSON (a literal holds no interpolation): the checks' own readings write "?" for a part known later.
  */
 export function idWithoutQuery(id: string): string {
-  let depth = 0;
-  for (let i = 0; i < id.length; i++) {
-    const char = id[i];
-    if ((char === '$' || char === '%') && id[i + 1] === '{') {
-      depth++;
-      i++;
-    } else if (char === '{' && depth > 0) depth++;
-    else if (char === '}' && depth > 0) depth--;
-    else if ((char === '?' || char === '#') && depth === 0 && id.lastIndexOf('/', i) >= 0) return id.slice(0, i);
-  }
-  return id;
+  const at = id.search(/[?#]/);
+  return at > 0 && id.lastIndexOf('/', at) >= 0 ? id.slice(0, at) : id;
 }
