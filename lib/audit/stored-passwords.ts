@@ -130,6 +130,11 @@ export function sqlStrings(text: string): string[] {
       found.push(...sqlStrings(body));
       i = close < 0 ? text.length : close + tag.length;
       continue;
+    } else if (/^format\s*\(/i.test(rest) && !/[A-Za-z0-9_$]/.test(text[i - 1] ?? '')) {
+      // format('... password=%s', 'written') writes the password as surely as one string does (adversarial run of stop 69).
+      const formatted = formattedText(callArguments(text, i + rest.indexOf('(')));
+      if (formatted !== undefined) found.push(formatted);
+      i++;
     } else if (rest.startsWith('||') || /^\s/.test(rest)) {
       i += rest.startsWith('||') ? 2 : 1;
       continue;
@@ -139,6 +144,79 @@ export function sqlStrings(text: string): string[] {
     joined = undefined;
   }
   return found;
+}
+
+/**
+ * What format() writes when its template is a literal: each %s, %L (quoted) and %I (as written) filled with its argument where
+ * that is a literal, and left a placeholder (which names no password) where it is known only at run time.
+ */
+function formattedText(args: string[]): string | undefined {
+  const [template, ...values] = args.map(literalValue);
+  if (template === undefined) return undefined;
+  let next = 0;
+  return template.replace(/%(?:(\d+)\$)?-?\d*([sIL%])/g, (_placeholder, position: string | undefined, type: string) => {
+    if (type === '%') return '%';
+    const value = values[position === undefined ? next++ : (next = Number(position)) - 1];
+    if (value === undefined) return '%s';
+    return type === 'L' ? `'${value.replace(/'/g, '\'\'')}'` : value;
+  });
+}
+
+/** The arguments of a call whose "(" is at `open`, as written, split at its own commas (strings, comments and inner calls skipped). */
+function callArguments(text: string, open: number): string[] {
+  const args: string[] = [];
+  let depth = 0;
+  let start = open + 1;
+  for (let i = open + 1; i < text.length; i++) {
+    const skipped = literalEnd(text, i);
+    if (skipped !== undefined) {
+      i = skipped - 1;
+    } else if (text[i] === '(') {
+      depth++;
+    } else if (text[i] === ')' && depth-- === 0) {
+      args.push(text.slice(start, i));
+      return args;
+    } else if (text[i] === ',' && depth === 0) {
+      args.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  return [];
+}
+
+/** The text of an argument made only of string literals (joined by ||, cast to a text type), or undefined. */
+function literalValue(arg: string): string | undefined {
+  let value = '';
+  let i = 0;
+  while (i < arg.length) {
+    const rest = arg.slice(i);
+    const filler = /^(?:\s+|\|\||::\s*(?:text|varchar|character varying|bpchar)\b)/i.exec(rest);
+    const close = literalEnd(arg, i);
+    if (filler !== null) {
+      i += filler[0].length;
+    } else if (close !== undefined && !rest.startsWith('"') && !rest.startsWith('-') && !rest.startsWith('/')) {
+      value += sqlStrings(arg.slice(i, close))[0] ?? '';
+      i = close;
+    } else {
+      return undefined;
+    }
+  }
+  return value;
+}
+
+/** Just past a string, quoted identifier or comment that starts at `at`, or undefined when none starts there. */
+function literalEnd(text: string, at: number): number | undefined {
+  const rest = text.slice(at, at + 3);
+  if (rest.startsWith('--')) return end(text, '\n', at);
+  if (rest.startsWith('/*')) return commentEnd(text, at);
+  if (rest.startsWith('\'')) return quotedEnd(text, at + 1, '\'');
+  if (rest.startsWith('"')) return quotedEnd(text, at + 1, '"');
+  if (/^[eE]'/.test(rest)) return backslashEnd(text, at + 2);
+  if (/^[uU]&'/.test(rest)) return quotedEnd(text, at + 3, '\'');
+  const dollar = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text.slice(at));
+  if (dollar === null) return undefined;
+  const close = text.indexOf(dollar[0], at + dollar[0].length);
+  return close < 0 ? text.length : close + dollar[0].length;
 }
 
 function end(text: string, marker: string, from: number): number {

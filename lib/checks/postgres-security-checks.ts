@@ -211,16 +211,8 @@ class StackChecker extends Construct {
     }
     const evaluation = this.evaluate(stacks);
     if (evaluation.problems.length > 0) return evaluation.problems.map((problem) => `The stack's Terraform JSON cannot be judged: ${problem}.`);
-    const failed = evaluation.findings.filter((f) => f.status === 'fail');
     // Judged again before the write (see writeReport), a warning is printed once.
-    const printed = new Set(this.stack.node.metadata.map((entry) => entry.data));
-    for (const warning of failed.filter((f) => f.severity === 'warning').map(formatFinding).filter((line) => !printed.has(line))) {
-      Annotations.of(this.stack).addWarning(warning);
-    }
-    // A rule waived by PostgresSecurityChecks.suppress is printed too, as a construct's justified choice is (adversarial run of stop 68).
-    for (const line of suppressedByCaller(evaluation.findings, callerSuppressions(this.stack)).map(formatSuppressed).filter((text) => !printed.has(text))) {
-      Annotations.of(this.stack).addWarning(line);
-    }
+    for (const line of this.unprinted(evaluation)) Annotations.of(this.stack).addWarning(line);
     const errors = failedErrors(evaluation);
     if (errors.length === 0) {
       this.reuse = reuseOnce(this.stack, this.terraform!);
@@ -270,12 +262,25 @@ class StackChecker extends Construct {
       this.reuse = undefined;
       const evaluation = this.evaluate(stacksOf(this.stack), terraform);
       this.reuse = guard;
-      const errors = [...evaluation.problems.map((problem) => `The stack's Terraform JSON cannot be judged: ${problem}.`), ...failedErrors(evaluation)];
+      // cdktf has collected the warnings by now: one this JSON would print would go unseen (adversarial run of stop 69, M4).
+      const unseen = this.unprinted(evaluation).map((line) => `${line} (${LATE_WARNING})`);
+      const errors = [...evaluation.problems.map((problem) => `The stack's Terraform JSON cannot be judged: ${problem}.`), ...failedErrors(evaluation), ...unseen];
       this.write(directory, evaluation, errors.length > 0);
       if (errors.length > 0) throw checksFailed(this.stack, errors);
       judgedText = text;
     });
     this.reuse = guard;
+  }
+
+  /**
+   * The lines synth prints for an evaluation and has not printed yet: each failed warning, and each rule waived by
+   * PostgresSecurityChecks.suppress, as a construct's justified choice is (adversarial run of stop 68).
+   */
+  private unprinted(evaluation: StackEvaluation): string[] {
+    const printed = new Set(this.stack.node.metadata.map((entry) => entry.data));
+    const warnings = evaluation.findings.filter((f) => f.status === 'fail' && f.severity === 'warning').map(formatFinding);
+    const suppressed = suppressedByCaller(evaluation.findings, callerSuppressions(this.stack)).map(formatSuppressed);
+    return [...new Set([...warnings, ...suppressed])].filter((line) => !printed.has(line));
   }
 
   private write(directory: string, evaluation: StackEvaluation, synthFailed: boolean): void {
@@ -386,6 +391,10 @@ function judgeEachConversion(stack: TerraformStack, judge: (terraform: { [key: s
 }
 
 /** The error of a synth that skips validations but fails the checks: the lines cdktf prints for a failed validation, without its skipValidation hint. */
+/** Why a warning found in a custom synthesis step fails synth. */
+const LATE_WARNING = 'found after synth printed its warnings: a custom synthesis step changed the stack. Make the change, or call '
+  + 'PostgresSecurityChecks.suppress, before app.synth() so that it is printed';
+
 function checksFailed(stack: TerraformStack, errors: readonly string[]): Error {
   return new Error(`Validation failed with the following errors:\n${errors.map((error) => `  [${stack.node.path}] ${error}`).join('\n')}\n`);
 }

@@ -22,6 +22,11 @@ test.each([
   ['sslmode beside the password', "SELECT 'sslmode=disable password=s3cret'"],
   ['a comment, which every reader of the source reads too', "-- host=h user=u password=s3cret\nSELECT 1"],
   ['a block comment', '/* dbname=orders password=s3cret */ SELECT 1'],
+  // Adversarial run of stop 69 (adv69c): format() with literal arguments writes the password too.
+  ['format() with the password a literal argument', "SELECT dblink(format('host=%s user=%s password=%s', 'h', 'u', 's3cret'), 'SELECT 1')"],
+  ['format() quoting the password (%L)', "PERFORM dblink_connect(pg_catalog.format('host=h user=u password=%L', 's3cr''et'))"],
+  ['format() with positions', "SELECT FORMAT('password=%2$s host=%1$s', 'db', 's3cret'::text)"],
+  ['format() inside a function body', "CREATE FUNCTION f() RETURNS void AS $f$ SELECT dblink_exec(format(E'host=h\\tuser=u password=%s', 's3' || 'cret'), 'SELECT 1') $f$ LANGUAGE sql"],
 ])('reads %s as a stored password', (_, text) => {
   expect(holdsConnectionPassword(text)).toBe(true);
 });
@@ -29,6 +34,9 @@ test.each([
 test.each([
   ['a password filled in by format', "SELECT format('host=%s user=app password=%s', h, p)"],
   ['a password a parameter fills', "SELECT 'host=db user=app password=$1'"],
+  ['format() with the password known at run time', "SELECT format('host=%s user=%s password=%s', 'h', 'u', current_setting('app.pw'))"],
+  ['format() with too few arguments', "SELECT format('host=%s user=u password=%s', 'h')"],
+  ['a function that is not format', "SELECT my_format('host=%s user=u password=%s', 'h', 's3cret')"],
   ['a password appended at run time', "SELECT 'host=db user=app password=' || p"],
   ['a column compared, not in a string', 'SELECT 1 FROM accounts a WHERE a.user = u AND a.password = p'],
   ['a password without a connection keyword', "SELECT 'password=rotated'"],

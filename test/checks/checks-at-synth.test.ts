@@ -347,6 +347,28 @@ describe('the report written beside cdk.tf.json', () => {
       expect(report(join(latestOutdir(), 'stacks', 'orders')).synthFailed).toBe(true);
     });
 
+    // Adversarial run of stop 69, M4: cdktf has collected the warnings when the step runs, so one found there could not be printed.
+    test.each([
+      ['waives a failing rule with PostgresSecurityChecks.suppress', (server: PostgresqlFlexibleServer) => {
+        server.addOverride('backup_retention_days', 7);
+        PostgresSecurityChecks.suppress(server, 'PGF-BAK-2', 'waived in a custom synthesis step, where no one sees it');
+      }, /\[orders\] azurerm_postgresql_flexible_server\.raw PGF-BAK-2 is suppressed \(waived in a custom synthesis step, where no one sees it\): .* \(found after synth printed its warnings: a custom synthesis step changed the stack\. Make the change, or call PostgresSecurityChecks\.suppress, before app\.synth\(\) so that it is printed\)/],
+      ['makes an earlier suppression waive a failure', (server: PostgresqlFlexibleServer) => server.addOverride('public_network_access_enabled', true),
+        /\[orders\] azurerm_postgresql_flexible_server\.raw PGF-NET-1 is suppressed \(sandbox stack torn down every night\): public_network_access_enabled is true, not false\. \(found after synth printed its warnings/],
+      ['weakens a warning-level control', (server: PostgresqlFlexibleServer) => server.addOverride('backup_retention_days', 7),
+        /\[orders\] azurerm_postgresql_flexible_server\.raw PGF-BAK-2 .* \(found after synth printed its warnings: a custom synthesis step/],
+    ])('that %s fails synth: what it added would go unprinted', (_, change, message) => {
+      const outdir = mkdtempSync(join(tmpdir(), 'pg-checks-'));
+      outdirs.push(outdir);
+      const stack = providerStack('orders', new App({ outdir }));
+      const server = secureServer(stack);
+      server.addOverride('backup_retention_days', 35);
+      PostgresSecurityChecks.applyTo(stack);
+      later(stack, () => change(server));
+      expect(() => App.of(stack).synth()).toThrow(message);
+      expect(existsSync(join(outdir, 'stacks', 'orders', 'cdk.tf.json'))).toBe(false);
+    });
+
     test('that converts the stack and changes nothing, or changes what no rule fails: synth writes the stack as it is', () => {
       const { dir } = synthToDisk(false, (stack) => {
         const server = secureServer(stack);
