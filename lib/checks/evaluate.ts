@@ -174,7 +174,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   const ownMade = trusted?.made ?? readScopes(terraform, MADE_KEY);
   const made = new Set([...ownMade, ...others.flatMap((other) => other.trusted?.made ?? readScopes(other.terraform, MADE_KEY))]);
   // Where each block lives (its stack, its provider's subscription): the model's facts and every reading of twins (resource-twins.ts) share it.
-  const places = placesOf(terraform, others, joined?.imported ?? new Map());
+  const places = placesOf(joined?.terraform ?? terraform, joined?.imported ?? new Map());
   const twins = { made, placeOf: places };
   // One stack alone: its aliasing also reads its pins (comparablePins), the same JSON.
   const aliased = joined === undefined ? aliasing(written, twins) : undefined;
@@ -310,7 +310,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   }
   const unreadable: string[] = [];
   const facts: StackFacts = {
-    postgresqlProviders: postgresqlProviders(modelJson, model.locals), resources: model.resources, lookups: model.lookups, locals: model.locals, outputs: model.outputs, azurermProviders: azurermProviders(terraform, model.locals), providerSources: providerSources(terraform),
+    postgresqlProviders: postgresqlProviders(modelJson, model.locals), resources: model.resources, lookups: model.lookups, locals: model.locals, outputs: model.outputs, azurermProviders: azurermProviders(joined?.terraform ?? terraform, model.locals), providerSources: providerSources(terraform),
     declaredAccess, constructs, pinned, providers: providerConfigurations(terraform), placeOf: places,
     imports: importTargets(written), moves: movedTargets(written), removals: removedTargets(written), copiesOf: (server) => copiesOf(server, copySources), possibleCopiesOf: (server) => possibleCopiesOf(server, copySources),
     copiedOwner: (server) => copiedOwner(server, copySources, { constructs }),
@@ -549,11 +549,11 @@ export function formatSuppressed(finding: Finding): string {
   return `${where} ${finding.ruleId} is suppressed (${finding.reason}): ${finding.message}`;
 }
 
-/** Where each resource of the joined model lives: its stack, and the subscription its provider there names. */
-function placesOf(terraform: unknown, others: readonly OtherStackToJoin[], imported: ReadonlyMap<string, string>): (resource: { readonly address: string; readonly config: TerraformBlock }) => ResourcePlace {
-  const providers = new Map([[undefined, azurermProviders(terraform)], ...others.map((other) => [other.path, azurermProviders(other.terraform)] as const)]);
-  return (resource) => {
-    const stack = imported.get(resource.address);
-    return { stack, subscription: literalSubscription(resource, providers.get(stack) ?? new Map()) };
-  };
+/**
+ * Where each resource of the joined model lives: its stack, and the subscription its provider there names (another stack's blocks name
+ * their own stack's providers, renamed in the joined JSON: other-stacks.ts).
+ */
+function placesOf(joined: unknown, imported: ReadonlyMap<string, string>): (resource: { readonly address: string; readonly config: TerraformBlock }) => ResourcePlace {
+  const providers = azurermProviders(joined);
+  return (resource) => ({ stack: imported.get(resource.address), subscription: literalSubscription(resource, providers) });
 }

@@ -5,9 +5,10 @@ const IDENTIFIER = '[\\p{ID_Start}_][\\p{ID_Continue}-]*';
 
 /**
  * The provider references the checks read: a provider's local name, optionally followed by "." and a configuration alias; another
- * stack's blocks are renamed to `postgresql.<stack>__<name>:<alias>` (other-stacks.ts renamedAlias), a key no written reference spells.
+ * stack's blocks are renamed to `<provider>.<stack>__<name>:<alias>` or, for its default configuration, `<provider>.<stack>__:`
+ * (other-stacks.ts renamedAlias), keys no written reference spells.
  */
-export const PROVIDER_REFERENCE = new RegExp(`^${IDENTIFIER}(\\.${IDENTIFIER}(:${IDENTIFIER})?)?$`, 'u');
+export const PROVIDER_REFERENCE = new RegExp(`^${IDENTIFIER}(\\.${IDENTIFIER}(:(?:${IDENTIFIER})?)?)?$`, 'u');
 
 /**
  * The provider key ("<name>" or "<name>.<alias>") a `provider` meta-argument names as Terraform reads its JSON text, as HCL traversal

@@ -20,6 +20,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { GrantRole } from '@cdktf/provider-postgresql/lib/grant-role';
 import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { App, AzurermBackend, CloudBackend, NamedCloudWorkspace, TerraformHclModule, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { DatabaseAccess, DiagnosticSettings, EntraPrincipalType, FlexibleServerAuthentication, FlexibleServerNetwork, PostgresSecurityChecks, RoleDefinition, SecureFlexibleServer } from '../../lib';
@@ -576,4 +577,41 @@ test('a construct\'s prop read from a deep construct of another stack (an output
   expect(() => app.synth()).not.toThrow();
   const outputs = Object.keys(JSON.parse(readFileSync(join(app.outdir, 'stacks', 'app', 'cdk.tf.json'), 'utf8')).output);
   expect(outputs).toEqual([expect.stringMatching(/^cross-stack-output-\w{221}_[0-9A-F]{8}$/)]);
+});
+
+// Adversarial run of stop 70, B16, B35: another stack's server is written through its own stack's azurerm provider, so what the adding
+// stack writes in the server's subscription (through an alias, or by a literal scope) is the server's, and what it writes in another
+// subscription by the server's name is not.
+describe('beside a construct whose stack names its subscription, from a stack whose default provider names another', () => {
+  const SERVER_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
+  function subscriptionsApp(add: (ops: TerraformStack, other: AzurermProvider) => void): App {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'beside-')) });
+    const data = new TerraformStack(app, 'data');
+    new AzurermProvider(data, 'azurerm', { features: [{}], subscriptionId: SERVER_SUBSCRIPTION });
+    new SecureFlexibleServer(data, 'Postgres', minimalProps());
+    const ops = new TerraformStack(app, 'ops');
+    new AzurermProvider(ops, 'azurerm', { features: [{}], subscriptionId: '11111111-1111-1111-1111-111111111111' });
+    add(ops, new AzurermProvider(ops, 'other', { features: [{}], subscriptionId: SERVER_SUBSCRIPTION, alias: 'other' }));
+    return app;
+  }
+  const admin = (ops: TerraformStack, provider?: AzurermProvider) => new PostgresqlFlexibleServerActiveDirectoryAdministrator(ops, 'Admin', {
+    serverName: 'orders-db', resourceGroupName: 'rg-orders', tenantId: '11111111-2222-3333-4444-555555555555',
+    objectId: 'bbbbbbbb-0000-0000-0000-000000000000', principalName: 'intruder', principalType: 'User', ...(provider === undefined ? {} : { provider }),
+  });
+  const errors = (app: App) => checkApp(app).out.filter((line) => / ERROR /.test(line));
+
+  test.each([
+    ['an Entra administrator by the server\'s name, through an alias of the server\'s subscription', 'PG-IAM-3', 'azurerm_postgresql_flexible_server_active_directory_administrator.Admin',
+      (ops: TerraformStack, other: AzurermProvider) => admin(ops, other)],
+    ['Owner on the server\'s resource group, a literal scope in its subscription', 'PG-IAM-2', 'azurerm_role_assignment.Owner',
+      (ops: TerraformStack) => new RoleAssignment(ops, 'Owner', { scope: `/subscriptions/${SERVER_SUBSCRIPTION}/resourceGroups/rg-orders`, roleDefinitionName: 'Owner', principalId: 'aaaaaaaa-0000-0000-0000-000000000001' })],
+  ])('%s fails synth and check', (_, ruleId, address, add) => {
+    const pattern = new RegExp(`${address.replace(/\./g, '\\.')}:? ${ruleId}|${ruleId} +${address.replace(/\./g, '\\.')}:`);
+    expect(errors(subscriptionsApp(add))).toContainEqual(expect.stringMatching(pattern));
+    expect(() => subscriptionsApp(add).synth()).toThrow(new RegExp(`\\[ops\\] ${address.replace(/\./g, '\\.')} ${ruleId} `));
+  });
+
+  test('an Entra administrator by the server\'s name in the adding stack\'s own subscription is another server\'s (Azure names are global: it fails at apply)', () => {
+    expect(errors(subscriptionsApp((ops) => admin(ops)))).not.toContainEqual(expect.stringMatching(/PG-IAM-3/));
+  });
 });

@@ -48,12 +48,14 @@ describe('another stack\'s blocks', () => {
       locals: [{ data__prefix: 'orders' }],
       variable: [{ data__env: { type: 'string' } }],
       module: [{ data__net: { source: './net' } }],
-      data: [{ azurerm_client_config: [{ data__current: {} }] }],
+      // Its azurerm blocks are written through its own azurerm provider, renamed (adversarial run of stop 70, B16).
+      provider: { azurerm: [{ alias: 'data__:', features: [{}] }] },
+      data: [{ azurerm_client_config: [{ data__current: { provider: 'azurerm.data__:' } }] }],
       resource: [{
-        azurerm_network_security_group: [{ data__nsg: { '//': { metadata: { path: 'data/Postgres/SecurityGroup' } }, 'name': '${local.data__prefix}-nsg' } }],
-        azurerm_subnet: [{ data__subnet: { name: '${var.data__env}', virtual_network_name: '${module.data__net.name}', tenant: '${data.azurerm_client_config.data__current.tenant_id}' } }],
+        azurerm_network_security_group: [{ data__nsg: { '//': { metadata: { path: 'data/Postgres/SecurityGroup' } }, 'name': '${local.data__prefix}-nsg', 'provider': 'azurerm.data__:' } }],
+        azurerm_subnet: [{ data__subnet: { name: '${var.data__env}', virtual_network_name: '${module.data__net.name}', tenant: '${data.azurerm_client_config.data__current.tenant_id}', provider: 'azurerm.data__:' } }],
         azurerm_subnet_network_security_group_association: [{
-          data__link: { network_security_group_id: '${azurerm_network_security_group.data__nsg.id}', subnet_id: '${azurerm_subnet.data__subnet.id}', depends_on: ['azurerm_subnet.data__subnet'] },
+          data__link: { network_security_group_id: '${azurerm_network_security_group.data__nsg.id}', subnet_id: '${azurerm_subnet.data__subnet.id}', depends_on: ['azurerm_subnet.data__subnet'], provider: 'azurerm.data__:' },
         }],
       }],
       // Its outputs keep their names, their values renamed: a read of its state hands them on (A12b-6).
@@ -64,9 +66,9 @@ describe('another stack\'s blocks', () => {
     });
   });
 
-  test('keep out their providers, settings and library entries (their own stack is judged on them); their outputs stay for reads of their state (A12b-6)', () => {
+  test('keep out their settings and library entries (their own stack is judged on them); their outputs stay for reads of their state (A12b-6), and their providers of the types the checks tie blocks with', () => {
     const [, other] = joined().roots;
-    expect(Object.keys(other).sort()).toEqual(['data', 'locals', 'module', 'output', 'resource', 'variable']);
+    expect(Object.keys(other).sort()).toEqual(['data', 'locals', 'module', 'output', 'provider', 'resource', 'variable']);
   });
 
   test('are listed by address with the stack each comes from', () => {
@@ -118,6 +120,7 @@ test('another stack reads the judged stack\'s outputs, and a third stack\'s, in 
   const result = joinStacks(ops, 'ops', [{ path: 'net', terraform: net }, { path: 'consumer', terraform: consumer }]);
   const third = (result.terraform as any[])[2];
   expect(third.resource[0].azurerm_thing[0].consumer__t).toEqual({
+    provider: 'azurerm.consumer__:',
     rule: '${azurerm_network_security_rule.open.id}',
     subnet: '${azurerm_subnet.net__s.id}',
     other: '${data.terraform_remote_state.consumer__elsewhere.outputs.x}',
@@ -164,14 +167,20 @@ test('only an output that is one plain reference is followed', () => {
 test('a stack\'s values of every JSON type are kept, and a section it does not have is not made', () => {
   const stack = { resource: { azurerm_x: { y: { count: 2, enabled: true, tags: null, list: [1, 'a.b', { c: false }] } } } };
   const [, other] = joinStacks({}, 'ops', [{ path: 'p', terraform: stack }]).terraform as any[];
-  expect(other).toEqual({ resource: [{ azurerm_x: [{ p__y: { count: 2, enabled: true, tags: null, list: [1, 'a.b', { c: false }] } }] }] });
+  // An azurerm block names its stack's default azurerm configuration, an empty one where the stack writes none (as Terraform gives it).
+  expect(other).toEqual({
+    resource: [{ azurerm_x: [{ p__y: { count: 2, enabled: true, tags: null, list: [1, 'a.b', { c: false }], provider: 'azurerm.p__:' } }] }],
+    provider: { azurerm: [{ alias: 'p__:' }] },
+  });
 });
 
 test('bodies that are not objects (a malformed list form) are kept as they are, for the model to report', () => {
   const host = [{ resource: { azurerm_x: { h: {} } } }, null, 5];
   const other = [{ resource: [{ azurerm_x: [{ y: {} }, 'x', null] }, null], module: [7], locals: [{ l: 1 }] }, null];
   const result = joinStacks(host, 'ops', [{ path: 'p', terraform: other }]);
-  expect((result.terraform as unknown[]).slice(1)).toEqual([{ resource: [{ azurerm_x: [{ p__y: {} }, 'x', null] }, null], module: [7], locals: [{ p__l: 1 }] }]);
+  expect((result.terraform as unknown[]).slice(1)).toEqual([{
+    resource: [{ azurerm_x: [{ p__y: { provider: 'azurerm.p__:' } }, 'x', null] }, null], module: [7], locals: [{ p__l: 1 }], provider: { azurerm: [{ alias: 'p__:' }] },
+  }]);
   expect([...result.imported.keys()]).toEqual(['azurerm_x.p__y']);
 });
 
@@ -219,5 +228,35 @@ describe('another stack\'s postgresql providers (37th run, A37a-3)', () => {
     expect(['d', 'da', 'p', 'pa', 'f'].map(providerOf)).toEqual(['postgresql.data__:', 'postgresql.data__a', 'postgresql.data__pg2::', 'postgresql.data__pg2:a', 'postgresql.data__fork::']);
     const read = postgresqlProviders(roots());
     expect(['d', 'da', 'p', 'pa', 'f'].map((name) => read.get(providerOf(name))?.host)).toEqual(['h-default', 'h-a', 'h-pg2', 'h-pg2-a', undefined]);
+  });
+});
+
+describe('another stack\'s azurerm blocks are written through its own azurerm providers (adversarial run of stop 70, B16)', () => {
+  const other = {
+    terraform: { required_providers: { arm: { source: 'hashicorp/azurerm' }, fork: { source: 'someone/azurerm' } } },
+    provider: { azurerm: [{ features: [{}], subscription_id: 'one' }, { alias: 'two', features: [{}], subscription_id: 'two' }], arm: { alias: 'three', subscription_id: 'three' } },
+    resource: { azurerm_x: {
+      plain: {}, aliased: { provider: 'azurerm.two' }, local: { provider: 'arm.three' }, forked: { provider: 'fork' }, unread: { provider: 'azurerm[0]' },
+    }, azapi_resource: { a: {} } },
+  };
+  const [, joinedOther] = joinStacks({ provider: { azurerm: [{ subscription_id: 'judged' }] } }, 'ops', [{ path: 'p', terraform: other }]).terraform as any[];
+
+  test('each configuration renamed, another local name of hashicorp/azurerm kept apart', () => {
+    expect(joinedOther.provider.azurerm).toEqual([
+      { alias: 'p__:', features: [{}], subscription_id: 'one' },
+      { alias: 'p__two', features: [{}], subscription_id: 'two' },
+      { alias: 'p__arm:three', subscription_id: 'three' },
+    ]);
+  });
+
+  test('each block names its renamed configuration; a provider of another source, a reference the checks do not read, another type: as written', () => {
+    expect(Object.fromEntries(Object.entries(joinedOther.resource[0].azurerm_x[0]).map(([name, body]: [string, any]) => [name, body.provider]))).toEqual({
+      p__plain: 'azurerm.p__:', p__aliased: 'azurerm.p__two', p__local: 'azurerm.p__arm:three', p__forked: 'fork', p__unread: 'azurerm[0]',
+    });
+    expect(joinedOther.resource[0].azapi_resource[0].p__a).toEqual({});
+  });
+
+  test('a stack that writes its default configuration gets no empty one', () => {
+    expect(joinedOther.provider.azurerm.filter((config: any) => config.alias === 'p__:')).toHaveLength(1);
   });
 });
