@@ -32,7 +32,10 @@ export function databaseInventory(server: ServerView): DatabaseInventory | undef
     const label = labels.find(({ target }) => target !== undefined && 'name' in target && target.name === name)?.label;
     const type = label === undefined ? undefined : /type=(\w+)/.exec(shown(label.config.label))?.[1];
     const login = literalBoolean(role.config.login) === true;
-    const signIn = label !== undefined ? `Entra ID (${type ?? 'unknown type'})` : isSet(role.config.password) || isSet(role.config.password_wo) ? 'password' : login ? 'no credential declared' : 'none (group role)';
+    // A login known only at apply time is no group role (adversarial run of stop 70, A22).
+    const laterLogin = !login && isSet(role.config.login) && literalBoolean(role.config.login) === undefined;
+    const signIn = label !== undefined ? `Entra ID (${type ?? 'unknown type'})` : isSet(role.config.password) || isSet(role.config.password_wo) ? 'password'
+      : login ? 'no credential declared' : laterLogin ? 'login known only at apply time' : 'none (group role)';
     const memberOf = (Array.isArray(role.config.roles) ? role.config.roles : []).map((member) => {
       const named = roleNamed(server, member);
       return named === undefined ? shown(member) : 'name' in named ? named.name : String(named.unknown);

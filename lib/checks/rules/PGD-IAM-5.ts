@@ -1,14 +1,16 @@
 import { eachOf, grantsOf, noDatabaseObjects, roleNamed } from '../database-checks';
 import { isOwnership } from '../implied-grants';
-import { fail, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
-import { literalBoolean } from '../value-readers';
+import { fail, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
+import { ServerView } from '../stack-model';
+import { isSet, literalBoolean } from '../value-readers';
 
 /**
  * Privileges through group roles: no postgresql_grant, postgresql_default_privileges or
  * postgresql_schema policy block names a login role of the stack as grantee, and no login role owns
  * a postgresql_schema or postgresql_database (its owner holds every right in it); login roles get their rights by membership of NOLOGIN group
  * roles, so a right is granted, reviewed and revoked in one place. Grants to roles the stack does
- * not define are not judged (whether they can log in is not known). No scanner has this check.
+ * not define are not judged (whether they can log in is not known); a role whose login, or whose name, is known only at apply time
+ * is unknown, not a pass. No scanner has this check.
  */
 export const rule: Rule = {
   id: 'PGD-IAM-5',
@@ -22,9 +24,24 @@ export const rule: Rule = {
     noDatabaseObjects(server) ??
     eachOf(grantsOf(server).filter((grant) => grant.type !== 'postgresql_grant_role'), (grant) => {
       const role = roleNamed(server, grant.config.role);
-      if (role === undefined || !('name' in role) || role.resource === undefined) return PASS;
-      if (literalBoolean(role.resource.config.login) !== true) return PASS;
+      if (role === undefined || !('name' in role)) return PASS;
+      if (role.resource === undefined) return unnamedLoginRole(server, role.name, grant.address) ?? PASS;
+      const login = role.resource.config.login;
+      if (!isSet(login) || literalBoolean(login) === false) return PASS;
+      // A login known only at apply time may be true: not a pass (adversarial run of stop 70, A22).
+      if (literalBoolean(login) !== true) return unknown(`role ${role.name} may be a login role (login is known only at apply time), and ${grant.address} grants it privileges directly instead of through a group role`, grant.address);
       if (isOwnership(grant)) return fail(`login role ${role.name} owns the ${grant.config.object_type} ${grant.address} makes, so it holds every right there directly instead of through a group role.`, grant.address);
       return fail(`login role ${role.name} is granted privileges directly instead of through a group role.`, grant.address);
     }),
 };
+
+/**
+ * A grantee named as text that no role of the stack names as text may still be a role of the stack whose name is known only at
+ * apply time, one that may log in (adversarial run of stop 70, A22): not a pass.
+ */
+function unnamedLoginRole(server: ServerView, grantee: string, address: string): Verdict | undefined {
+  const role = server.inDatabase.find((each) => each.type === 'postgresql_role' && typeof each.config.name !== 'string' && isSet(each.config.name)
+    && isSet(each.config.login) && literalBoolean(each.config.login) !== false);
+  if (role === undefined) return undefined;
+  return unknown(`${address} grants privileges directly to ${grantee}, which may be ${role.address}, a role whose name is known only at apply time and that may log in`, address);
+}

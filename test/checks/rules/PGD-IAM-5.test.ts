@@ -41,3 +41,30 @@ describe('schema policies and owners, database owners (fourth review, A4-6 and A
     expect(judgeIn(rule, stack)).toEqual({ status: 'pass' });
   });
 });
+
+// Adversarial run of stop 70, A22: a login known only at apply time, or a role name known only then, is not a pass.
+describe('a role that may log in', () => {
+  test.each(['${var.login}', '${try(true, false)}', '${terraform.workspace == "prod"}'])('a login of %s is unknown', (login) => {
+    const stack = databaseStack({ postgresql_role: { app: { ...passwordRole('app'), login } }, postgresql_grant: { g: grant('${postgresql_role.app.name}', ['SELECT']) } });
+    expect(judgeIn(rule, stack)).toEqual({
+      status: 'unknown',
+      note: 'role app may be a login role (login is known only at apply time), and postgresql_grant.g grants it privileges directly instead of through a group role',
+      address: 'postgresql_grant.g',
+    });
+  });
+
+  test('a grant by a literal name to a role whose name is known only at apply time, and that logs in, is unknown', () => {
+    const stack = databaseStack({ postgresql_role: { app: { ...passwordRole('app'), name: '${var.app_role}' } }, postgresql_grant: { g: grant('app', ['SELECT']) } });
+    expect(judgeIn(rule, stack)).toEqual({
+      status: 'unknown',
+      note: 'postgresql_grant.g grants privileges directly to app, which may be postgresql_role.app, a role whose name is known only at apply time and that may log in',
+      address: 'postgresql_grant.g',
+    });
+  });
+
+  test.each([[false], ['false'], [undefined]])('a login of %s, and a role named later that cannot log in, pass', (login) => {
+    const role = { ...groupRole('later'), name: '${var.group}', ...(login === undefined ? {} : { login }) };
+    const stack = databaseStack({ postgresql_role: { ro: role, x: { ...groupRole('x'), login } }, postgresql_grant: { g: grant('${postgresql_role.x.name}', ['SELECT']), h: grant('reporting', ['SELECT']) } });
+    expect(judgeIn(rule, stack)).toEqual({ status: 'pass' });
+  });
+});

@@ -33,6 +33,8 @@ test('how each role signs in', () => {
       bare: groupRole('bare', { login: true }),
       group: groupRole('readers'),
       stringly: groupRole('stringly', { login: 'true' }),
+      later: groupRole('later', { login: '${var.later_login}' }),
+      off: groupRole('off', { login: 'false' }),
     },
     postgresql_security_label: {
       svc: entraLabel('${postgresql_role.svc.name}', 'aadauth,oid=${var.oid},type=service'),
@@ -42,7 +44,10 @@ test('how each role signs in', () => {
   }));
   expect(roles).toEqual([
     { name: 'bare', login: true, memberOf: [], signIn: 'no credential declared' },
+    // A login known only at apply time is not shown as a group role (adversarial run of stop 70, A22).
+    { name: 'later', login: false, memberOf: [], signIn: 'login known only at apply time' },
     { name: 'legacy', login: true, memberOf: [], signIn: 'password' },
+    { name: 'off', login: false, memberOf: [], signIn: 'none (group role)' },
     { name: 'other_label', login: true, memberOf: [], signIn: 'no credential declared' },
     { name: 'readers', login: false, memberOf: [], signIn: 'none (group role)' },
     { name: 'rotated', login: true, memberOf: [], signIn: 'password' },
