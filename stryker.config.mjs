@@ -341,6 +341,7 @@ export const GROUPS = {
       'lib/checks/recorded-paths.ts',
       'lib/checks/provider-facts.ts',
       'lib/checks/provider-references.ts',
+      'lib/checks/unused-providers.ts',
       'lib/checks/server-copies.ts',
       'lib/checks/server-mentions.ts',
       'lib/checks/provider-hosts.ts',

@@ -12,6 +12,8 @@ import { plainTextPassword } from '../value-readers';
  * DatabaseAccess signs in with an Entra token and sets no password at all (PGD-IAM-11). No
  * scanner has this check. Nor into the connection of a block that signs in to the server through another client (85th run,
  * A85c-1; sql-clients.ts, client-secrets.ts): a paultyng/sql provider's `url`, a Vault database connection's `password` or URL.
+ * Nor into a postgresql provider no block signs in with, which reaches no server: that one fails on the stack (evaluate.ts,
+ * unused-providers.ts; adversarial run of stop 70, A23).
  */
 export const rule: Rule = {
   id: 'PGD-IAM-9',

@@ -1,0 +1,25 @@
+import { providerKeyOf } from './database-checks';
+import { TerraformBlock } from './stack-model';
+import { StackFacts } from './rule';
+import { plainTextPassword } from './value-readers';
+
+/** A postgresql provider configuration that no block signs in with, and why its password is in the JSON. */
+export interface UnusedProviderPassword {
+  /** "postgresql" or "<name>.<alias>", as blocks name it. */
+  readonly key: string;
+  readonly problem: string;
+}
+
+/**
+ * The postgresql provider configurations of the stack (`own`: its own, not another stack's joined to it) that no postgresql resource
+ * or data source signs in with, and that write a password (adversarial run of stop 70, A23): no server's rule reads them, for they
+ * reach no server, yet the password is in cdk.tf.json and every copy of it. Terraform drops such a configuration from the plan.
+ */
+export function unusedProviderPasswords(own: ReadonlyMap<string, TerraformBlock>, stack: StackFacts): UnusedProviderPassword[] {
+  const used = new Set([...(stack.resources?.values() ?? []), ...(stack.lookups?.values() ?? [])].filter((block) => /^(?:data\.)?postgresql_/.test(block.address)).map(providerKeyOf));
+  return [...own].flatMap(([key, config]) => {
+    if (used.has(key) || config.password === null || config.password === '') return [];
+    const problem = plainTextPassword(config.password, undefined, { stack });
+    return problem === undefined ? [] : [{ key, problem }];
+  });
+}
