@@ -312,7 +312,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   }
   const unreadable: string[] = [];
   const facts: StackFacts = {
-    postgresqlProviders: postgresqlProviders(modelJson, model.locals), resources: model.resources, lookups: model.lookups, locals: model.locals, outputs: model.outputs, azurermProviders: azurermProviders(joined?.terraform ?? terraform, model.locals), providerSources: providerSources(terraform),
+    postgresqlProviders: postgresqlProviders(modelJson, model.locals), resources: model.resources, lookups: model.lookups, locals: model.locals, outputs: model.outputs, azurermProviders: azurermProviders(joined?.terraform ?? terraform, model.locals), importedProviders: joined?.importedProviders, providerSources: providerSources(terraform),
     declaredAccess, constructs, pinned, providers: providerConfigurations(terraform), placeOf: places,
     imports: importTargets(written), moves: movedTargets(written), removals: removedTargets(written), copiesOf: (server) => copiesOf(server, copySources), possibleCopiesOf: (server) => possibleCopiesOf(server, copySources),
     copiedOwner: (server) => copiedOwner(server, copySources, { constructs }),

@@ -33,6 +33,8 @@ export interface JoinedStacks {
   readonly show: (text: string) => string;
   /** Rewrites a value of another stack (what its constructs recorded), by its index in `others`, in the joined naming. */
   readonly rename: (index: number, value: unknown) => unknown;
+  /** The keys ("azurerm.<renamed alias>") of the azurerm provider configurations that come from the other stacks. */
+  readonly importedProviders: ReadonlySet<string>;
 }
 
 /** The sections of another stack the model reads: the blocks and the values they refer to. */
@@ -85,7 +87,8 @@ export function joinStacks(host: unknown, hostPath: string, others: readonly Oth
   const roots = stacks.flatMap((stack, index) => stack.roots.map((root, at) => renamedRoot(root, stack, rewriters[index], imported, at === 0 && impliesAzurerm(stack))));
   const resolve = (value: unknown) => rewriteStrings(value, hostRewrite);
   const rename = (index: number, value: unknown) => rewriteStrings(value, rewriters[index]);
-  return { terraform: [resolve(host), ...roots], resolve, imported, show: shownBy(stacks), rename };
+  const importedProviders = new Set(roots.flatMap((root) => bodiesOf((root.provider as { azurerm?: unknown } | undefined)?.azurerm ?? []).filter(isObject).map((config) => `azurerm.${String(config.alias)}`)));
+  return { terraform: [resolve(host), ...roots], resolve, imported, show: shownBy(stacks), rename, importedProviders };
 }
 
 /** The names a stack declares, which references inside it are renamed for. */
@@ -213,9 +216,11 @@ function withOwnProvider(type: string, body: unknown, stack: JoinedStack): unkno
  * provider's own name (":" is in no alias).
  */
 function renamedAlias(main: string, local: string, alias: unknown): string {
-  // No alias is ":", which no alias can spell (an alias "default" is another configuration: 54th run, A54b-4).
-  const own = typeof alias === 'string' ? alias : ':';
-  return local === main ? own : `${local}:${own}`;
+  // No alias is ":" (or nothing after "<name>:"), which no alias can spell (an alias "default" is another configuration: 54th run,
+  // A54b-4), and a key the checks read (provider-references.ts).
+  const own = typeof alias === 'string' ? alias : '';
+  if (local !== main) return `${local}:${own}`;
+  return own === '' ? ':' : own;
 }
 
 /**
@@ -234,11 +239,20 @@ function rewriteStrings(value: unknown, rewrite: (text: string) => string): unkn
   return mapStrings(value, (text) => (text.includes('.') ? rewrite(text) : text));
 }
 
-/** Names a renamed block as its own stack does: `azurerm_x.data__y` is shown as `azurerm_x.y (stack "data")`. */
+/**
+ * Names a renamed block as its own stack does: `azurerm_x.data__y` is shown as `azurerm_x.y (stack "data")`, and a renamed provider
+ * configuration as its stack names it: `azurerm.data__:` as `azurerm (stack "data")`, `azurerm.data__arm:x` as `arm.x (stack "data")`.
+ */
 function shownBy(stacks: readonly { path: string; prefix: string }[]): (text: string) => string {
   const pathOf = new Map(stacks.map((stack) => [stack.prefix, stack.path]));
-  const renamedAddress = new RegExp(`(?<![\\w-])((?:(?:data|ephemeral)\\.)?[a-zA-Z_][\\w-]*\\.)(${stacks.map((stack) => stack.prefix).join('|')})([\\w-]+)`, 'g');
-  return (text) => text.replace(renamedAddress, (_match, head: string, prefix: string, name: string) => `${head}${name} (stack ${JSON.stringify(pathOf.get(prefix))})`);
+  const prefixes = stacks.map((stack) => stack.prefix).join('|');
+  const renamedAddress = new RegExp(`(?<![\\w-])((?:(?:data|ephemeral)\\.)?[a-zA-Z_][\\w-]*\\.)(${prefixes})([\\w-]+)`, 'g');
+  // A provider's key with a ":" (renamedAlias): its default configuration, or one of another local name.
+  const renamedProvider = new RegExp(`(?<![\\w-])(azurerm|postgresql)\\.(${prefixes})([\\w-]*):([\\w-]*)`, 'g');
+  const stackOf = (prefix: string) => ` (stack ${JSON.stringify(pathOf.get(prefix))})`;
+  return (text) => text
+    .replace(renamedProvider, (_match, main: string, prefix: string, local: string, alias: string) => `${local === '' ? main : local}${alias === '' ? '' : `.${alias}`}${stackOf(prefix)}`)
+    .replace(renamedAddress, (_match, head: string, prefix: string, name: string) => `${head}${name}${stackOf(prefix)}`);
 }
 
 /**

@@ -13,11 +13,12 @@ export interface FeatureSetting {
 }
 
 /**
- * Every azurerm provider whose `features.<block>.<name>` is not the literal `safe` (unset is the provider's default, which is the
- * safe value for the features read here): one set otherwise, or by an expression or a dynamic block (known only at apply time).
+ * Every azurerm provider of the stack whose `features.<block>.<name>` is not the literal `safe` (unset is the provider's default, which
+ * is the safe value for the features read here): one set otherwise, or by an expression or a dynamic block (known only at apply time).
+ * Another stack's providers (joined to read its blocks) are judged in that stack (adversarial run of stop 70, D4).
  */
 export function unsafeFeatures(stack: StackFacts | undefined, block: string, name: string, safe: boolean): FeatureSetting[] {
-  return [...stack?.azurermProviders ?? []].flatMap(([provider, config]): FeatureSetting[] => {
+  return [...stack?.azurermProviders ?? []].filter(([provider]) => stack?.importedProviders?.has(provider) !== true).flatMap(([provider, config]): FeatureSetting[] => {
     const features = asList(config.features);
     const values = features.flatMap((each) => asList(each[block])).map((each) => each[name]);
     const later = blocksKnownLater(config, 'features') || features.some((each) => blocksKnownLater(each, block)) || values.some(isUnknown);

@@ -117,8 +117,13 @@ export interface StackFacts {
   readonly locals?: Scope;
   /** The stack's outputs (StackModel.outputs), for PG-IAM-4: a read of the stack's state hands them on. */
   readonly outputs?: ReadonlyMap<string, ResourceView>;
-  /** The azurerm provider configurations, by the key resources name them with ("azurerm" or "azurerm.<alias>"). */
+  /**
+   * The azurerm provider configurations, by the key resources name them with ("azurerm" or "azurerm.<alias>"), and those of the other
+   * stacks joined to it, under their renamed keys (other-stacks.ts).
+   */
   readonly azurermProviders?: ReadonlyMap<string, TerraformBlock>;
+  /** The keys of azurermProviders that come from other stacks: their features govern what those stacks delete, judged there. */
+  readonly importedProviders?: ReadonlySet<string>;
   /** Every provider configuration of the stack, of any type, for the rules that follow what a provider reads. */
   readonly providers?: readonly ProviderConfiguration[];
   /** The source of each provider in terraform.required_providers, by local name, as written. */

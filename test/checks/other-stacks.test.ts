@@ -222,10 +222,10 @@ describe('another stack\'s postgresql providers (37th run, A37a-3)', () => {
   test('keep every local name required from cyrilgdn/postgresql apart, renamed to postgresql aliases; a name not read has no block', () => {
     const joinedRoot = roots()[1];
     const hosts = Object.fromEntries((joinedRoot.provider.postgresql as any[]).map((config) => [config.alias, config.host]));
-    expect(hosts).toEqual({ 'data__:': 'h-default', 'data__a': 'h-a', 'data__pg2::': 'h-pg2', 'data__pg2:a': 'h-pg2-a' });
+    expect(hosts).toEqual({ 'data__:': 'h-default', 'data__a': 'h-a', 'data__pg2:': 'h-pg2', 'data__pg2:a': 'h-pg2-a' });
     const roles = joinedRoot.resource[0].postgresql_role[0];
     const providerOf = (name: string) => roles[`data__${name}`].provider;
-    expect(['d', 'da', 'p', 'pa', 'f'].map(providerOf)).toEqual(['postgresql.data__:', 'postgresql.data__a', 'postgresql.data__pg2::', 'postgresql.data__pg2:a', 'postgresql.data__fork::']);
+    expect(['d', 'da', 'p', 'pa', 'f'].map(providerOf)).toEqual(['postgresql.data__:', 'postgresql.data__a', 'postgresql.data__pg2:', 'postgresql.data__pg2:a', 'postgresql.data__fork:']);
     const read = postgresqlProviders(roots());
     expect(['d', 'da', 'p', 'pa', 'f'].map((name) => read.get(providerOf(name))?.host)).toEqual(['h-default', 'h-a', 'h-pg2', 'h-pg2-a', undefined]);
   });
@@ -259,4 +259,10 @@ describe('another stack\'s azurerm blocks are written through its own azurerm pr
   test('a stack that writes its default configuration gets no empty one', () => {
     expect(joinedOther.provider.azurerm.filter((config: any) => config.alias === 'p__:')).toHaveLength(1);
   });
+});
+
+test('show names a renamed provider configuration as its stack names it (adversarial run of stop 70, B40)', () => {
+  const { show } = joinStacks({}, 'ops', [{ path: 'platform', terraform: { resource: { azurerm_x: { y: {} } } } }]);
+  expect(show('the azurerm provider azurerm.platform__: sets it; azurerm.platform__two, azurerm.platform__arm:x and postgresql.platform__pg:, and azurerm_x.platform__y: its rule'))
+    .toBe('the azurerm provider azurerm (stack "platform") sets it; azurerm.two (stack "platform"), arm.x (stack "platform") and pg (stack "platform"), and azurerm_x.y (stack "platform"): its rule');
 });

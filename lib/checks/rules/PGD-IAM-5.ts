@@ -1,7 +1,7 @@
-import { eachOf, grantsOf, noDatabaseObjects, roleNamed } from '../database-checks';
+import { eachOf, grantsOf, inDatabaseOf, noDatabaseObjects, roleNamed } from '../database-checks';
 import { isOwnership } from '../implied-grants';
 import { fail, PASS, Rule, RuleSeverity, SecurityLayer, unknown, Verdict } from '../rule';
-import { ServerView } from '../stack-model';
+import { ResourceView, ServerView } from '../stack-model';
 import { isSet, literalBoolean } from '../value-readers';
 
 /**
@@ -25,7 +25,7 @@ export const rule: Rule = {
     eachOf(grantsOf(server).filter((grant) => grant.type !== 'postgresql_grant_role'), (grant) => {
       const role = roleNamed(server, grant.config.role);
       if (role === undefined || !('name' in role)) return PASS;
-      if (role.resource === undefined) return unnamedLoginRole(server, role.name, grant.address) ?? PASS;
+      if (role.resource === undefined) return unnamedLoginRole(server, grant, role.name) ?? PASS;
       const login = role.resource.config.login;
       if (!isSet(login) || literalBoolean(login) === false) return PASS;
       // A login known only at apply time may be true: not a pass (adversarial run of stop 70, A22).
@@ -39,9 +39,12 @@ export const rule: Rule = {
  * A grantee named as text that no role of the stack names as text may still be a role of the stack whose name is known only at
  * apply time, one that may log in (adversarial run of stop 70, A22): not a pass.
  */
-function unnamedLoginRole(server: ServerView, grantee: string, address: string): Verdict | undefined {
-  const role = server.inDatabase.find((each) => each.type === 'postgresql_role' && typeof each.config.name !== 'string' && isSet(each.config.name)
+function unnamedLoginRole(server: ServerView, grant: ResourceView, grantee: string): Verdict | undefined {
+  // PUBLIC and the pg_ names are no role a stack can make (PostgreSQL refuses them); a revoke (no privileges) grants nothing.
+  if (/^(?:public$|pg_)/i.test(grantee) || (Array.isArray(grant.config.privileges) && grant.config.privileges.length === 0)) return undefined;
+  const roles = inDatabaseOf(server, 'postgresql_role').filter((each) => typeof each.config.name !== 'string' && isSet(each.config.name)
     && isSet(each.config.login) && literalBoolean(each.config.login) !== false);
-  if (role === undefined) return undefined;
-  return unknown(`${address} grants privileges directly to ${grantee}, which may be ${role.address}, a role whose name is known only at apply time and that may log in`, address);
+  if (roles.length === 0) return undefined;
+  const which = roles.length === 1 ? roles[0].address : `one of ${[...new Set(roles.map((role) => role.address))].join(', ')}`;
+  return unknown(`${grant.address} grants privileges directly to ${grantee}, which may be ${which}, a role whose name is known only at apply time and that may log in`, grant.address);
 }

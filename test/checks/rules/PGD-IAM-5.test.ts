@@ -68,3 +68,21 @@ describe('a role that may log in', () => {
     expect(judgeIn(rule, stack)).toEqual({ status: 'pass' });
   });
 });
+
+// Adversarial run of stop 70 (adv70d, D5, D7): PUBLIC and pg_ names are no role a stack makes, a revoke grants nothing, and every
+// role the grantee may be is named.
+test.each([
+  ['PUBLIC', { privileges: ['CONNECT'] }],
+  ['public', {}],
+  ['pg_read_all_data', {}],
+  ['reporting', { privileges: [] }],
+])('a grant to %s beside a role named later that may log in passes', (grantee, extra) => {
+  const stack = databaseStack({ postgresql_role: { app: { ...passwordRole('app'), name: '${var.app_role}' } }, postgresql_grant: { g: { ...grant(grantee, ['SELECT']), ...extra } } });
+  expect(judgeIn(rule, stack)).toEqual({ status: 'pass' });
+});
+
+test('a grant by a literal name names every role named later that it may be', () => {
+  const later = (variable: string) => ({ ...passwordRole('x'), name: `\${var.${variable}}` });
+  const stack = databaseStack({ postgresql_role: { a: later('a'), b: later('b') }, postgresql_grant: { g: grant('app', ['SELECT']) } });
+  expect(judgeIn(rule, stack)).toMatchObject({ status: 'unknown', note: expect.stringContaining('which may be one of postgresql_role.a, postgresql_role.b, a role whose name') });
+});
