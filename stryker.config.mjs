@@ -385,6 +385,7 @@ export const GROUPS = {
       'lib/checks/access-diagram.ts',
       'lib/checks/reference-links.ts',
       'lib/checks/report-markdown.ts',
+      'lib/checks/markdown-text.ts',
     ],
     tests: [
       'test/checks/server-facts.test.ts',

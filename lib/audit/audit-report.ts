@@ -1,4 +1,4 @@
-import { cell, code } from '../checks/report-markdown';
+import { cell, code } from '../checks/markdown-text';
 import { AUDIT_CHECKS, AuditCheck, AuditResult } from './compare-access';
 
 /** The audit of one server as data (--json), for pipelines. */

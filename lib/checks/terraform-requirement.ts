@@ -1,3 +1,4 @@
+import { code } from './markdown-text';
 import { resourceBlocks } from './stack-model';
 import { bodiesOf, isObject } from './terraform-json';
 
@@ -30,13 +31,15 @@ export function terraformRequirement(terraform: unknown): TerraformRequirement |
 /** The report's Markdown section on the Terraform version; empty when the stack needs nothing special. */
 export function renderTerraformRequirement(requirement: TerraformRequirement | undefined): string {
   if (requirement === undefined) return '';
+  // The stack's text is shown as code, which adds no Markdown or HTML (an attribute key that opens a comment hid the findings after it:
+  // adversarial run of stop 70, C7).
   const declared = requirement.declaredVersion === undefined
     ? 'The stack declares no `required_version`: `RequiredTerraformVersion.addTo(stack)` writes one (it is left out by default because Checkov\'s terraform_json parser fails on it, bridgecrewio/checkov#7454).'
-    : `The stack declares \`required_version = "${requirement.declaredVersion}"\`.`;
+    : `The stack declares ${code(`required_version = ${JSON.stringify(requirement.declaredVersion)}`)}.`;
   return [
     '## Terraform version',
     '',
-    `Plan and apply this stack with Terraform ${requirement.requiredVersion}: it writes write-only attributes, which older versions refuse with "Unsupported argument" (${requirement.writeOnlyAttributes.map((a) => `\`${a}\``).join(', ')}). ${declared}`,
+    `Plan and apply this stack with Terraform ${requirement.requiredVersion}: it writes write-only attributes, which older versions refuse with "Unsupported argument" (${requirement.writeOnlyAttributes.map(code).join(', ')}). ${declared}`,
     '',
   ].join('\n');
 }

@@ -1,6 +1,7 @@
+import { writeSync } from 'fs';
 import { libraryPackage } from '../private/library-version';
 import { AUDIT_USAGE, runAuditRoles } from './audit-roles-command';
-import { CHECK_USAGE, EXIT_OK, Output, runCheck } from './check-command';
+import { CHECK_USAGE, EXIT_BAD_INPUT, EXIT_OK, Output, runCheck } from './check-command';
 
 const HELP = [
   'cdktf-azure-postgres: security checks for Azure Database for PostgreSQL in cdktf stacks',
@@ -30,7 +31,42 @@ export function run(args: readonly string[], output: Output): number | Promise<n
 }
 
 
-/** Entry point of the `cdktf-azure-postgres` command (bin/cdktf-azure-postgres.js). */
+/**
+ * Entry point of the `cdktf-azure-postgres` command (bin/cdktf-azure-postgres.js). What it prints on standard output is a verdict
+ * a pipeline reads (a report, SARIF): a write that fails (a full disk, a closed output) exits 2, never with the verdict's 0
+ * (adversarial run of stop 70, C12).
+ */
 export function main(args: readonly string[]): number | Promise<number> {
-  return run(args, { out: (line) => console.log(line), err: (line) => console.error(line) });
+  let failure: string | undefined;
+  const out = (line: string) => {
+    if (failure !== undefined) return;
+    try {
+      writeLine(1, line);
+    } catch (error) {
+      failure = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    }
+  };
+  const finish = (code: number) => {
+    if (failure === undefined) return code;
+    console.error(`cdktf-azure-postgres: standard output could not be written (${failure}), so what the command printed is incomplete`);
+    return EXIT_BAD_INPUT;
+  };
+  const result = run(args, { out, err: (line) => console.error(line) });
+  return typeof result === 'number' ? finish(result) : result.then(finish);
+}
+
+/** A shared buffer to sleep on (Atomics.wait) while a full pipe drains. */
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+/** Writes a line to a file descriptor, whole, waiting while a pipe is full (EAGAIN); any other failure is thrown. */
+function writeLine(fd: number, line: string): void {
+  let rest = Buffer.from(`${line}\n`);
+  while (rest.length > 0) {
+    try {
+      rest = rest.subarray(writeSync(fd, rest));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(PAUSE, 0, 0, 5);
+    }
+  }
 }

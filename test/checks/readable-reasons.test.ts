@@ -1,7 +1,7 @@
 import { PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { buildReport, renderMarkdown } from '../../lib/checks/report';
-import { cell } from '../../lib/checks/report-markdown';
+import { cell } from '../../lib/checks/markdown-text';
 import { ALL_RULES, CATALOG } from '../../lib/checks/rules';
 import { letterAndDigitCount, printable, reasonFault, reasonProblem } from '../../lib/private/reason-text';
 import { check, fileWith, INSECURE, SECURE } from '../cli/cli-harness';

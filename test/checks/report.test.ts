@@ -10,7 +10,7 @@ import { App, TerraformStack } from 'cdktf';
 import { FlexibleServerSku, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { buildReport, renderMarkdown, SecurityReport } from '../../lib/checks/report';
-import { code } from '../../lib/checks/report-markdown';
+import { code } from '../../lib/checks/markdown-text';
 import { ALL_RULES, CATALOG } from '../../lib/checks/rules';
 import { terraformRequirement } from '../../lib/checks/terraform-requirement';
 import { minimalProps, warningsOf } from '../helpers';

@@ -65,3 +65,11 @@ describe('renderTerraformRequirement', () => {
     );
   });
 });
+
+// Adversarial run of stop 70, C7: an attribute key or a required_version that opened an HTML comment hid every section after it.
+test('the stack\'s attribute keys and required_version add no Markdown or HTML', () => {
+  const section = renderTerraformRequirement({ requiredVersion: '>= 1.11.0', writeOnlyAttributes: ['a.b.note`\n\n<!-- x_wo'], declaredVersion: '1.11`<!--' });
+  expect(section).toContain('(``a.b.note`\\u{a}\\u{a}<!-- x_wo``)');
+  expect(section).toContain('The stack declares ``required_version = "1.11`<!--"``.');
+  expect(section.split('\n')).toHaveLength(4);
+});

@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'fs';
+import { spawnSync } from 'child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { CHECK_HELP, CHECK_USAGE, EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
-import { main, run } from '../../lib/cli/main';
+import { run } from '../../lib/cli/main';
 import { cdktfOut, check, fileWith, INSECURE, SECURE, tree } from './cli-harness';
 
 // What `cdktf-azure-postgres check` accepts on its command line, and which stack files it finds.
@@ -188,16 +189,22 @@ test('stacks are judged in name order, whatever order the folder lists them in',
   expect(check('check', root).out.filter((line) => !line.startsWith(' ')).map((line) => line.split(':')[0])).toEqual(['a', 'b', 'c']);
 });
 
-test('the package entry point prints to the console and returns the exit code', () => {
-  const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  try {
-    expect(main(['--version'])).toBe(EXIT_OK);
-    expect(log).toHaveBeenCalledWith(expect.stringMatching(/^\d+\.\d+\.\d+/));
-    expect(main(['check'])).toBe(EXIT_BAD_INPUT);
-    expect(error).toHaveBeenCalledWith(`cdktf-azure-postgres: ${CHECK_USAGE}`);
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
+describe('the package entry point, run as the command', () => {
+  const command = (args: string[], stdout: 'pipe' | number = 'pipe') => spawnSync(process.execPath, [join(__dirname, '..', 'support', 'cli-from-source.js'), ...args], { encoding: 'utf8', stdio: ['ignore', stdout, 'pipe'] });
+
+  test('prints to standard output and error and exits with the code', () => {
+    expect(command(['--version'])).toMatchObject({ status: EXIT_OK, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/), stderr: '' });
+    expect(command(['check'])).toMatchObject({ status: EXIT_BAD_INPUT, stdout: '', stderr: `cdktf-azure-postgres: ${CHECK_USAGE}\n` });
+  }, 60_000);
+
+  // Adversarial run of stop 70, C12: a SARIF or JSON verdict written to a full disk or a closed output is no verdict: exit 2, not 0.
+  test('exits 2 when standard output cannot be written, saying so', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const result = command(['check', cdktfOut({ secure: SECURE }), '--format', 'sarif'], full);
+      expect(result).toMatchObject({ status: EXIT_BAD_INPUT, stderr: expect.stringMatching(/^cdktf-azure-postgres: standard output could not be written \(ENOSPC\), so what the command printed is incomplete\n$/) });
+    } finally {
+      closeSync(full);
+    }
+  }, 60_000);
 });

@@ -5,13 +5,18 @@ import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, u
 import { ResourceView, ServerView } from '../stack-model';
 import { ownValue } from '../../private/own-keys';
 
-/** Azure's roles: its superuser, the administrators' group and its replication and local roles. */
+/**
+ * Azure's roles: its superuser, the administrators' group and its replication and local roles, and the roles Azure's extensions
+ * make to manage where they send data (adversarial run of stop 70, A18).
+ */
 const AZURE_ROLES: { readonly [name: string]: string } = {
   azure_pg_admin: 'the group of the server\'s administrators (CREATEROLE over every role, every database)',
   azuresu: 'Azure\'s superuser',
   azure_superuser: 'Azure\'s superuser',
   localadmin: 'Azure\'s local administrator',
   replication: 'Azure\'s replication role',
+  azure_storage_admin: 'adds storage accounts and their keys to the azure_storage extension, through which tables are copied to and from blob storage',
+  azure_ai_settings_manager: 'sets the endpoints and keys of the azure_ai extension, where its calls send the data they are given',
 };
 
 /**

@@ -16,6 +16,9 @@ test.each([
   ['azure_pg_admin', 'the group of the server\'s administrators (CREATEROLE over every role, every database)'],
   ['AZURE_PG_ADMIN', 'the group of the server\'s administrators (CREATEROLE over every role, every database)'],
   ['azuresu', 'Azure\'s superuser'],
+  // Adversarial run of stop 70, A18: the roles Azure's extensions make to choose where they send data.
+  ['azure_storage_admin', 'adds storage accounts and their keys to the azure_storage extension, through which tables are copied to and from blob storage'],
+  ['azure_ai_settings_manager', 'sets the endpoints and keys of the azure_ai extension, where its calls send the data they are given'],
   ['pg_read_all_data', 'reads every table of every database'],
   ['pg_write_all_data', 'writes every table of every database'],
   ['pg_read_server_files', 'reads the server\'s files (COPY FROM a file)'],
