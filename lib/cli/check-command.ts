@@ -421,8 +421,9 @@ function summary({ findings, warnings }: StackEvaluation): string {
 
 function row(finding: Finding): string {
   const label = finding.status === 'suppressed' ? 'suppressed' : finding.severity.toUpperCase();
-  const tail = finding.status === 'suppressed' ? `Reason: ${printable(finding.reason ?? '')}` : `Fix: ${finding.fix}`;
-  return `${label.padEnd(10)} ${finding.ruleId.padEnd(10)} ${printable(finding.address ?? finding.server)}: ${printable(finding.message ?? '')} ${tail}`;
+  const tail = finding.status === 'suppressed' ? `Reason: ${oneSpaced(finding.reason ?? '')}` : `Fix: ${finding.fix}`;
+  // Runs of spaces printed as one, as warnings are: a quoted value padded to wrap a log line could forge a row (stop 70, C14).
+  return `${label.padEnd(10)} ${finding.ruleId.padEnd(10)} ${oneSpaced(finding.address ?? finding.server)}: ${oneSpaced(finding.message ?? '')} ${tail}`;
 }
 
 function writeReport(directory: string, name: string, report: ReturnType<typeof buildReport>): void {

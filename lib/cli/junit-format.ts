@@ -7,7 +7,6 @@
 import { Finding, FindingStatus, STACK_ADDRESS } from '../checks/evaluate';
 import { RuleInfo } from '../checks/rule';
 import { JudgedStack } from './judged-stack';
-import { appendTo } from '../private/list-map';
 
 const RANK: { [status in FindingStatus]: number } = { 'not-applicable': 0, 'pass': 1, 'suppressed': 2, 'fail': 3 };
 
@@ -43,18 +42,16 @@ export function toJunit(stacks: readonly JudgedStack[], rules: readonly RuleInfo
 /** Every control and server of a stack, each with its findings and the worst status among them. */
 function testCases(stack: JudgedStack, rules: readonly RuleInfo[]): TestCase[] {
   const titles = new Map(rules.map((rule) => [rule.id, rule.title]));
-  const grouped = new Map<string, Finding[]>();
-  for (const finding of stack.evaluation.findings) {
-    const key = `${finding.server}\n${finding.ruleId}`;
-    appendTo(grouped, key, finding);
-  }
+  // Keyed by both parts as JSON: a server's label may hold any character, a line break among them (adversarial run of stop 70, C2).
+  const grouped = new Map<string, { server: string; ruleId: string; findings: Finding[] }>();
+  const group = (server: string, ruleId: string) => {
+    const key = JSON.stringify([server, ruleId]);
+    return grouped.get(key) ?? grouped.set(key, { server, ruleId, findings: [] }).get(key)!;
+  };
+  for (const finding of stack.evaluation.findings) group(finding.server, finding.ruleId).findings.push(finding);
   // The stack-wide checks report failures only: each is a test case that passes when none failed.
-  for (const rule of rules.filter((r) => r.appliesTo === 'stack')) {
-    const key = `${STACK_ADDRESS}\n${rule.id}`;
-    if (!grouped.has(key)) grouped.set(key, []);
-  }
-  return [...grouped.entries()].map(([key, findings]) => {
-    const [server, ruleId] = key.split('\n');
+  for (const rule of rules.filter((r) => r.appliesTo === 'stack')) group(STACK_ADDRESS, rule.id);
+  return [...grouped.values()].map(({ server, ruleId, findings }) => {
     const status = findings.reduce<FindingStatus>((worst, f) => (RANK[f.status] > RANK[worst] ? f.status : worst), findings[0]?.status ?? 'pass');
     return { classname: `${stack.name}.${server}`, name: `${ruleId} ${titles.get(ruleId) ?? ''}`.trim(), findings, status };
   });

@@ -325,3 +325,15 @@ describe('help and version', () => {
     expect(out).toEqual([JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version]);
   });
 });
+
+// Adversarial run of stop 70, C14: a run of spaces in a value a finding quotes, wrapped in a log, could start a line of its own that
+// reads as another row ("suppressed PGF-NET-4 ..."): rows print each run as one space, as the warnings do.
+test('a finding row prints each run of spaces in the stack\'s text as one', () => {
+  const padded = `db${' '.repeat(160)}suppressed PGF-NET-4  approved by SEC-482`;
+  const serverId = `/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/${padded}`;
+  const result = check('check', cdktfOut({ odd: { resource: { azurerm_postgresql_flexible_server_firewall_rule: { all: { name: 'all', server_id: serverId, start_ip_address: '0.0.0.0', end_ip_address: '255.255.255.255' } } } } }));
+  const rows = result.out.filter((line) => /^ {2}ERROR /.test(line));
+  expect(rows.length).toBeGreaterThan(0);
+  for (const row of rows) expect(row.slice(24)).not.toMatch(/ {2}/);
+  expect(rows.join('\n')).toContain('db suppressed PGF-NET-4 approved by SEC-482');
+});

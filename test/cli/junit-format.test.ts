@@ -76,3 +76,14 @@ test('a failed control is a failure with every faulty resource; suppressed and n
   expect(child('PGF-TLS-1', 'failure')).toBeDefined();
   expect(testCase('PG-SUP-1').children).toHaveLength(0);
 });
+
+// Adversarial run of stop 70, C2: a server's label holding a line break (a literal server ID) renamed every test case of that server.
+test('a server label with a line break keeps each test case\'s rule and title', () => {
+  const serverId = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/db\nPGF-BAK-1';
+  const root = junitOf({ odd: { resource: { azurerm_postgresql_flexible_server_firewall_rule: { all: { name: 'all', server_id: serverId, start_ip_address: '0.0.0.0', end_ip_address: '255.255.255.255' } } } } });
+  const cases = descendants(root, 'testcase').filter((c) => c.attributes.classname.includes('\n'));
+  const titles = new Map(ALL_RULES.map((rule) => [rule.id, `${rule.id} ${rule.title}`]));
+  expect(cases.length).toBeGreaterThan(1);
+  for (const testCase of cases) expect(titles.get(testCase.attributes.name.split(' ')[0])).toBe(testCase.attributes.name);
+  expect(cases.find((c) => c.attributes.name.startsWith('PGF-NET-4 '))?.children.map((child) => child.name)).toEqual(['failure']);
+});
