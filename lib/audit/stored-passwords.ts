@@ -162,12 +162,20 @@ function formattedText(args: string[]): string | undefined {
   });
 }
 
-/** The arguments of a call whose "(" is at `open`, as written, split at its own commas (strings, comments and inner calls skipped). */
+/** How far a call's arguments are read: a connection string's format() is short, and each call read no further keeps the lexer linear. */
+const MAX_CALL_TEXT = 1024;
+
+/**
+ * The arguments of a call whose "(" is at `open`, as written, split at its own commas (strings, comments and inner calls skipped);
+ * none when it does not close within MAX_CALL_TEXT characters (review of stop 70, D12: every unclosed call read to the end made the
+ * audit quadratic in the text).
+ */
 function callArguments(text: string, open: number): string[] {
   const args: string[] = [];
   let depth = 0;
   let start = open + 1;
-  for (let i = open + 1; i < text.length; i++) {
+  const limit = Math.min(text.length, open + MAX_CALL_TEXT);
+  for (let i = open + 1; i < limit; i++) {
     const skipped = literalEnd(text, i);
     if (skipped !== undefined) {
       i = skipped - 1;
@@ -204,16 +212,21 @@ function literalValue(arg: string): string | undefined {
   return value;
 }
 
-/** Just past a string, quoted identifier or comment that starts at `at`, or undefined when none starts there. */
+/** A dollar quote's opening tag, read where it starts (sticky). */
+const DOLLAR_TAG = /\$([A-Za-z_][A-Za-z0-9_]*)?\$/y;
+
+/** Just past a string, quoted identifier or comment that starts at `at`, or undefined when none starts there (one character test first: it runs per character). */
 function literalEnd(text: string, at: number): number | undefined {
-  const rest = text.slice(at, at + 3);
-  if (rest.startsWith('--')) return end(text, '\n', at);
-  if (rest.startsWith('/*')) return commentEnd(text, at);
-  if (rest.startsWith('\'')) return quotedEnd(text, at + 1, '\'');
-  if (rest.startsWith('"')) return quotedEnd(text, at + 1, '"');
-  if (/^[eE]'/.test(rest)) return backslashEnd(text, at + 2);
-  if (/^[uU]&'/.test(rest)) return quotedEnd(text, at + 3, '\'');
-  const dollar = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text.slice(at));
+  const [first, second, third] = [text[at], text[at + 1], text[at + 2]];
+  if (first === '-' && second === '-') return end(text, '\n', at);
+  if (first === '/' && second === '*') return commentEnd(text, at);
+  if (first === '\'') return quotedEnd(text, at + 1, '\'');
+  if (first === '"') return quotedEnd(text, at + 1, '"');
+  if ((first === 'e' || first === 'E') && second === '\'') return backslashEnd(text, at + 2);
+  if ((first === 'u' || first === 'U') && second === '&' && third === '\'') return quotedEnd(text, at + 3, '\'');
+  if (first !== '$') return undefined;
+  DOLLAR_TAG.lastIndex = at;
+  const dollar = DOLLAR_TAG.exec(text);
   if (dollar === null) return undefined;
   const close = text.indexOf(dollar[0], at + dollar[0].length);
   return close < 0 ? text.length : close + dollar[0].length;

@@ -357,9 +357,14 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   // A postgresql provider no block signs in with reaches no server's rules, yet a password written into it is in the JSON (adversarial
   // run of stop 70, A23). Only this stack's own: another stack's is judged there.
   if (knownIds.has(PROVIDER_PASSWORD.id)) {
+    // A provider block has no construct path in the JSON: a suppression on the stack covers it (review of stop 70, D15).
+    const stackPath = options.app?.path;
     for (const { key, problem } of unusedProviderPasswords(postgresqlProviders(terraform, model.locals), facts)) {
-      const suppression = findSuppression(suppressions, PROVIDER_PASSWORD.id, undefined, undefined, resourcePathsOf(blocksOf(facts)));
-      const found = { ...info(PROVIDER_PASSWORD), server: STACK_ADDRESS, address: `provider.${key}`, message: `provider ${key}: password ${problem}, although no resource or data source signs in with it (Terraform leaves it out of the plan).` };
+      const suppression = findSuppression(suppressions, PROVIDER_PASSWORD.id, stackPath, undefined, resourcePathsOf(blocksOf(facts)));
+      const found = {
+        ...info(PROVIDER_PASSWORD), server: STACK_ADDRESS, address: `provider.${key}`, ...(stackPath === undefined ? {} : { constructPath: stackPath }),
+        message: `provider ${key}: password ${problem}, although no resource or data source signs in with it (Terraform leaves it out of the plan).`,
+      };
       findings.push(suppression === undefined ? { ...found, status: 'fail' } : { ...found, status: 'suppressed', reason: suppression.reason });
     }
   }

@@ -13,7 +13,7 @@ import { toSarif } from './sarif-format';
 import { terraformRequirement } from '../checks/terraform-requirement';
 import { malformedLibraryEntry } from '../checks/library-comments';
 import { CONSTRUCTS_KEY, readScopes } from '../checks/suppressions';
-import { MANIFEST_FILE, manifestConstructPaths, misplacedWorkingDirectories, stacksNotGiven, unjudgedManifestStacks, unlistedStacksNotGiven } from './manifest-stacks';
+import { MANIFEST_FILE, manifestConstructPaths, misplacedWorkingDirectories, realFile, stacksNotGiven, unjudgedManifestStacks, unlistedStacksNotGiven } from './manifest-stacks';
 import { autoVariableValues, UnreadVariableFile, withVariableValues } from './variable-files';
 import { stacksRead } from '../checks/remote-state-reads';
 import { BadInput } from './bad-input';
@@ -239,7 +239,7 @@ function judgeFiles(files: readonly string[]): JudgedStack[] {
     // What a stack adds beside another stack's construct is judged with it (fifth review, A5-13, A5-14):
     // the other stacks that hold a construct, and those it reads outputs of, which may relay another
     // stack's values (A7-4) or have had their library lists deleted by hand (A7-5).
-    const pathOf = (file: string) => app?.paths.get(resolve(file)) ?? stackName(file);
+    const pathOf = (file: string) => app?.paths.get(resolve(file)) ?? app?.paths.get(realFile(file)) ?? stackName(file);
     const candidates = app === undefined ? [] : stacks.filter((other) => other !== stack && other.folder === stack.folder);
     const reached = stacksRead(stack.terraform, candidates, (other) => pathOf(other.file), (other) => other.terraform);
     const others = candidates.filter((other) => other.constructs.length > 0 || reached.includes(other));
@@ -247,7 +247,11 @@ function judgeFiles(files: readonly string[]): JudgedStack[] {
     // Each other stack as Terraform runs it in its own folder, with the variable files it loads there (55th run, A55a-4).
     const joined = others.map((other) => ({ path: pathOf(other.file), terraform: withVariableValues(other.terraform, variableFilesOf(other.file).values) }));
     const judged = judgeFile(stack, elsewhere, { path: pathOf(stack.file), others: joined, complete: app?.complete ?? false });
-    if (stack.folder === undefined || app === undefined) return judged;
+    if (stack.folder === undefined) {
+      const stray = strayStackNote(stack.file);
+      return stray === undefined ? judged : { ...judged, notes: [stray] };
+    }
+    if (app === undefined) return judged;
     const listed = app.notRead ?? [];
     if (listed.length === 0 && app.unlisted.length === 0) return judged;
     const alone = stacks.filter((other) => other.folder === stack.folder).map((other) => stackName(other.file));
@@ -275,9 +279,25 @@ function judgedAloneNote(folder: string, notRead: readonly StackNotRead[] | stri
   return `${[listed, besides].filter((part) => part !== '').join('; ')}, so ${which} judged alone: ${what(all === 1 ? 'its' : 'their')}; ${fix}`;
 }
 
+/**
+ * A stack file inside a cdktf.out folder (one with a manifest.json above it) but not where cdktf writes a stack: judged alone, which
+ * it says, as a stack given apart from its app does (adversarial run of stop 70, B20, B21).
+ */
+function strayStackNote(file: string): string | undefined {
+  let folder = dirname(realFile(file));
+  for (let depth = 0; depth < 8 && !existsSync(join(folder, MANIFEST_FILE)); depth++) {
+    if (dirname(folder) === folder) return undefined;
+    folder = dirname(folder);
+  }
+  if (!existsSync(join(folder, MANIFEST_FILE))) return undefined;
+  return `${printable(file)} is inside the cdktf.out folder ${printable(folder)} but not one of its stacks (${printable(join(folder, 'stacks'))}/<name>/${STACK_FILE}), `
+    + 'so it was judged alone: what it adds to the app\'s constructs (an Entra administrator, a firewall rule or a parameter of a server, a role assignment) is not judged';
+}
+
 /** The cdktf.out folder a stack file was written in (<out>/stacks/<stack>/cdk.tf.json), if it was. */
 function appFolder(file: string): string | undefined {
-  const stacks = dirname(dirname(resolve(file)));
+  // Where the file is, its links followed: a link to an app's stack file is that stack, judged with its app (stop 70, B25).
+  const stacks = dirname(dirname(realFile(file)));
   return basename(stacks) === 'stacks' ? dirname(stacks) : undefined;
 }
 

@@ -76,7 +76,8 @@ export function unlistedStacksNotGiven(folder: string, given: ReadonlySet<string
 }
 
 /** A path with its symlinks followed, or resolved as written when it cannot be. */
-function realFile(path: string): string {
+/** A path with its symbolic links followed (resolved only, when it cannot be read). */
+export function realFile(path: string): string {
   try {
     return realpathSync(path);
   } catch {

@@ -51,3 +51,11 @@ test.each([
 ])('does not read %s as one', (_, text) => {
   expect(holdsConnectionPassword(text)).toBe(false);
 });
+
+// Review of stop 70 (D12): a call's arguments are read within 1,024 characters, so a format() that does not close there writes nothing
+// (and the lexer stays linear in the text); one that closes within them is read.
+test('a format() call is read within 1,024 characters of its opening', () => {
+  const call = (padding: number) => `SELECT format('host=h user=u password=%s', ${' '.repeat(padding)}'s3cret')`;
+  expect(holdsConnectionPassword(call(900))).toBe(true);
+  expect(holdsConnectionPassword(call(1100))).toBe(false);
+});

@@ -1,4 +1,12 @@
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
+import { App, TerraformStack } from 'cdktf';
 import { evaluateStack } from '../../lib/checks/evaluate';
+import { PostgresSecurityChecks } from '../../lib/checks/postgres-security-checks';
 import { ALL_RULES } from '../../lib/checks/rules';
 import { databaseStack, groupRole } from './database-fixtures';
 
@@ -47,4 +55,35 @@ test('another stack\'s unused configuration is judged in that stack, not in the 
   const other = { provider: { postgresql: [{ ...UNUSED, password: SECRET }] } };
   expect(providerFindings(withProviders(), [{ path: 'data', terraform: other }])).toEqual([]);
   expect(providerFindings(other)).toHaveLength(1);
+});
+
+// Review of stop 70 (D15): a provider block has no construct path in the JSON, so the finding is the stack's, and a suppression on
+// the stack waives it (printed at synth, as every suppression is).
+describe('at synth', () => {
+  function stackWithUnusedProvider(suppressed: boolean): App {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'unused-provider-')) });
+    const stack = new TerraformStack(app, 'ops');
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    new ResourceGroup(stack, 'Group', { name: 'rg-ops', location: 'westeurope' });
+    new PostgresqlProvider(stack, 'BreakGlass', { alias: 'break_glass', host: 'orders-db.postgres.database.azure.com', username: 'pgadmin', password: SECRET, sslmode: 'verify-full' });
+    PostgresSecurityChecks.applyTo(stack);
+    if (suppressed) PostgresSecurityChecks.suppress(stack, 'PGD-IAM-9', 'break-glass provider for incident SEC-900, rotated after use');
+    return app;
+  }
+
+  test('fails synth on the stack, without showing the password', () => {
+    expect(() => stackWithUnusedProvider(false).synth()).toThrow(/\[ops\] provider\.postgresql\.break_glass PGD-IAM-9 provider postgresql\.break_glass: password is a literal/);
+    try {
+      stackWithUnusedProvider(false).synth();
+    } catch (error) {
+      expect((error as Error).message).not.toContain(SECRET);
+    }
+  });
+
+  test('a suppression on the stack waives it, printed at synth', () => {
+    const app = stackWithUnusedProvider(true);
+    expect(() => app.synth()).not.toThrow();
+    const warnings = app.node.findChild('ops').node.metadata.map((entry) => String(entry.data));
+    expect(warnings).toContainEqual(expect.stringMatching(/^provider\.postgresql\.break_glass PGD-IAM-9 is suppressed \(break-glass provider for incident SEC-900, rotated after use\): /));
+  });
 });

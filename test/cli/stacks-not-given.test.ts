@@ -49,6 +49,18 @@ describe('one stack folder of a multi-stack app', () => {
     expect(result.err).toEqual([judgedAlone(root, 'stack A \\(stacks/A/cdk\\.tf\\.json\\)')]);
   });
 
+  // Adversarial run of stop 70, B25: a link to the stack's file or folder, from outside the cdktf.out, is that stack of the app.
+  test.each([
+    ['a link to the stack file', 'stacks/B/cdk.tf.json', 'cdk.tf.json'],
+    ['a link to the stack folder', 'stacks/B', 'B'],
+  ])('%s alone: the same warning', (_name, target, link) => {
+    const outside = tree({});
+    symlinkSync(join(root, target), join(outside, link));
+    const result = check('check', join(outside, link));
+    expect(result.code).toBe(EXIT_OK);
+    expect(result.err).toEqual([judgedAlone(root, 'stack A \\(stacks/A/cdk\\.tf\\.json\\)')]);
+  });
+
   // With a library construct in A, the whole cdktf.out fails PG-IAM-3 on B (test/checks/cross-stack*; adversary36b).
   test('the whole cdktf.out, or its stacks folder, prints no such warning', () => {
     expect(check('check', root).err).toEqual([]);
@@ -199,4 +211,14 @@ test('a monorepo of complete apps, given whole, prints no such warning', () => {
   renameSync(two, join(parent, 'app2'));
   expect(check('check', parent)).toMatchObject({ code: EXIT_OK, err: [] });
   expect(check('check', join(parent, 'app1', 'stacks', 'A')).err).toEqual([judgedAlone(join(parent, 'app1'), 'stack B \\(stacks/B/cdk\\.tf\\.json\\)')]);
+});
+
+// Adversarial run of stop 70, B20, B21: a stack file inside a cdktf.out but not where cdktf writes a stack is judged alone, and says so.
+test.each([['extra/b'], ['stacks/A/nested']])('a stack file at %s of a cdktf.out says it was judged alone', (folder) => {
+  const root = app({ A: SECURE });
+  mkdirSync(join(root, folder), { recursive: true });
+  writeFileSync(join(root, folder, 'cdk.tf.json'), JSON.stringify(ADDS_ADMIN));
+  const result = check('check', root);
+  expect(result.code).toBe(EXIT_OK);
+  expect(result.err).toEqual([expect.stringMatching(new RegExp(`^cdktf-azure-postgres: warning: ${root}/${folder}/cdk\\.tf\\.json is inside the cdktf\\.out folder ${root} but not one of its stacks \\(${root}/stacks/<name>/cdk\\.tf\\.json\\), so it was judged alone: .* is not judged$`))]);
 });

@@ -40,8 +40,9 @@ export const rule: Rule = {
  * apply time, one that may log in (adversarial run of stop 70, A22): not a pass.
  */
 function unnamedLoginRole(server: ServerView, grant: ResourceView, grantee: string): Verdict | undefined {
-  // PUBLIC and the pg_ names are no role a stack can make (PostgreSQL refuses them); a revoke (no privileges) grants nothing.
-  if (/^(?:public$|pg_)/i.test(grantee) || (Array.isArray(grant.config.privileges) && grant.config.privileges.length === 0)) return undefined;
+  // PUBLIC (in any case: the provider writes it as the keyword) and names that start with "pg_" (PostgreSQL refuses to create them;
+  // "PG_app", quoted, it makes: D20) are no role a stack can make; a revoke (no privileges) grants nothing.
+  if (/^public$/i.test(grantee) || grantee.startsWith('pg_') || (Array.isArray(grant.config.privileges) && grant.config.privileges.length === 0)) return undefined;
   const roles = inDatabaseOf(server, 'postgresql_role').filter((each) => typeof each.config.name !== 'string' && isSet(each.config.name)
     && isSet(each.config.login) && literalBoolean(each.config.login) !== false);
   if (roles.length === 0) return undefined;

@@ -86,3 +86,9 @@ test('a grant by a literal name names every role named later that it may be', ()
   const stack = databaseStack({ postgresql_role: { a: later('a'), b: later('b') }, postgresql_grant: { g: grant('app', ['SELECT']) } });
   expect(judgeIn(rule, stack)).toMatchObject({ status: 'unknown', note: expect.stringContaining('which may be one of postgresql_role.a, postgresql_role.b, a role whose name') });
 });
+
+// Review of stop 70 (D20): PostgreSQL refuses only lower-case "pg_" names; "PG_app", which the provider quotes, is a role it makes.
+test('a grant to PG_app beside a role named later that may log in is unknown', () => {
+  const stack = databaseStack({ postgresql_role: { app: { ...passwordRole('app'), name: '${var.app_role}' } }, postgresql_grant: { g: grant('PG_app', ['SELECT']) } });
+  expect(judgeIn(rule, stack)).toMatchObject({ status: 'unknown' });
+});
