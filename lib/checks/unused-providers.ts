@@ -1,6 +1,8 @@
 import { providerKeyOf } from './database-checks';
+import { providerReferenceKey } from './provider-references';
 import { TerraformBlock } from './stack-model';
 import { StackFacts } from './rule';
+import { isObject } from './terraform-json';
 import { plainTextPassword } from './value-readers';
 
 /** A postgresql provider configuration that no block signs in with, and why its password is in the JSON. */
@@ -16,7 +18,13 @@ export interface UnusedProviderPassword {
  * reach no server, yet the password is in cdk.tf.json and every copy of it. Terraform drops such a configuration from the plan.
  */
 export function unusedProviderPasswords(own: ReadonlyMap<string, TerraformBlock>, stack: StackFacts): UnusedProviderPassword[] {
-  const used = new Set([...(stack.resources?.values() ?? []), ...(stack.lookups?.values() ?? [])].filter((block) => /^(?:data\.)?postgresql_/.test(block.address)).map(providerKeyOf));
+  const blocks = [...(stack.resources?.values() ?? []), ...(stack.lookups?.values() ?? [])];
+  // As Terraform reads a reference ("postgresql . x" is postgresql.x), and a module given the provider uses it (review of stop 70, D9).
+  const written = [
+    ...blocks.filter((block) => /^(?:data\.)?postgresql_/.test(block.address)).map(providerKeyOf),
+    ...blocks.filter((block) => block.address.startsWith('module.') && isObject(block.config.providers)).flatMap((module) => Object.values(module.config.providers as object)),
+  ];
+  const used = new Set(written.filter((key): key is string => typeof key === 'string').map((key) => providerReferenceKey(key) ?? key));
   return [...own].flatMap(([key, config]) => {
     if (used.has(key) || config.password === null || config.password === '') return [];
     const problem = plainTextPassword(config.password, undefined, { stack });

@@ -296,9 +296,13 @@ function strayStackNote(file: string): string | undefined {
 
 /** The cdktf.out folder a stack file was written in (<out>/stacks/<stack>/cdk.tf.json), if it was. */
 function appFolder(file: string): string | undefined {
-  // Where the file is, its links followed: a link to an app's stack file is that stack, judged with its app (stop 70, B25).
-  const stacks = dirname(dirname(realFile(file)));
-  return basename(stacks) === 'stacks' ? dirname(stacks) : undefined;
+  // Where it is given, else where its links lead: a link in an app's stacks/ is that app's stack (a cache's links: review of stop 70,
+  // E2-E4), and a link from outside to an app's stack file is that stack, judged with its app (stop 70, B25).
+  for (const path of [resolve(file), realFile(file)]) {
+    const stacks = dirname(dirname(path));
+    if (basename(stacks) === 'stacks') return dirname(stacks);
+  }
+  return undefined;
 }
 
 /** Judges one stack file as read; anything that keeps it from being judged is bad input. */

@@ -45,6 +45,15 @@ test('passes an unused configuration without a password, with an empty one, or w
   expect(providerFindings(withProviders({ ...UNUSED }, { ...UNUSED, alias: 'b', password: '' }, { ...UNUSED, alias: 'c', password: '${var.pg_password}' }))).toEqual([]);
 });
 
+// Review of stop 70 (D9): a configuration named as Terraform reads it ("postgresql . x") or given to a module is used.
+test.each([
+  ['a block names it with blanks', (stack: any) => ({ ...stack, resource: { ...stack.resource, postgresql_role: { x: { name: 'x', provider: 'postgresql . break_glass' } } } })],
+  ['a module is given it', (stack: any) => ({ ...stack, module: { m: { source: './m', providers: { postgresql: 'postgresql.break_glass' } } } })],
+])('no stack finding when %s', (_, use) => {
+  const findings = providerFindings(use(withProviders({ ...UNUSED, password: SECRET })));
+  expect(findings.filter((f) => f.server === '(stack)')).toEqual([]);
+});
+
 test('a configuration a block signs in with is judged on its server only, once', () => {
   const stack = databaseStack({ postgresql_role: { ro: groupRole('orders_readonly') } }) as { provider: { postgresql: object[] } };
   const used = { ...stack, provider: { postgresql: [{ ...stack.provider.postgresql[0], password: SECRET }] } };

@@ -222,3 +222,15 @@ test.each([['extra/b'], ['stacks/A/nested']])('a stack file at %s of a cdktf.out
   expect(result.code).toBe(EXIT_OK);
   expect(result.err).toEqual([expect.stringMatching(new RegExp(`^cdktf-azure-postgres: warning: ${root}/${folder}/cdk\\.tf\\.json is inside the cdktf\\.out folder ${root} but not one of its stacks \\(${root}/stacks/<name>/cdk\\.tf\\.json\\), so it was judged alone: .* is not judged$`))]);
 });
+
+// Review of stop 70 (E2-E4): a stack file of an app's stacks/ that is a link to a file elsewhere (a cache's store) is that app's stack.
+test('a link in an app\'s stacks/ to a file elsewhere is the app\'s stack', () => {
+  const root = app({ A: SECURE, B: ADDS_ADMIN });
+  const store = tree({ 'b.json': ADDS_ADMIN });
+  rmSync(join(root, 'stacks', 'B', 'cdk.tf.json'));
+  symlinkSync(join(store, 'b.json'), join(root, 'stacks', 'B', 'cdk.tf.json'));
+  const result = check('check', join(root, 'stacks', 'B', 'cdk.tf.json'));
+  expect(result.code).toBe(EXIT_OK);
+  expect(result.err).toEqual([judgedAlone(root, 'stack A \\(stacks/A/cdk\\.tf\\.json\\)')]);
+  expect(check('check', root).err).toEqual([]);
+});

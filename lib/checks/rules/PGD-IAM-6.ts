@@ -17,6 +17,7 @@ const AZURE_ROLES: { readonly [name: string]: string } = {
   replication: 'Azure\'s replication role',
   azure_storage_admin: 'adds storage accounts and their keys to the azure_storage extension, through which tables are copied to and from blob storage',
   azure_ai_settings_manager: 'sets the endpoints and keys of the azure_ai extension, where its calls send the data they are given',
+  azure_cdc_admin: 'runs Azure\'s change data capture, which copies the server\'s tables out of it (Fabric mirroring)',
 };
 
 /**

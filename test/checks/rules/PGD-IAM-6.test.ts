@@ -19,6 +19,7 @@ test.each([
   // Adversarial run of stop 70, A18: the roles Azure's extensions make to choose where they send data.
   ['azure_storage_admin', 'adds storage accounts and their keys to the azure_storage extension, through which tables are copied to and from blob storage'],
   ['azure_ai_settings_manager', 'sets the endpoints and keys of the azure_ai extension, where its calls send the data they are given'],
+  ['azure_cdc_admin', 'runs Azure\'s change data capture, which copies the server\'s tables out of it (Fabric mirroring)'],
   ['pg_read_all_data', 'reads every table of every database'],
   ['pg_write_all_data', 'writes every table of every database'],
   ['pg_read_server_files', 'reads the server\'s files (COPY FROM a file)'],
