@@ -89,15 +89,16 @@ export function runCheck(args: readonly string[], output: Output, maxFolders = M
     if (outputFile !== undefined && !toStdout) checkOutputFile(outputFile, stacks);
     const judged = judgeFiles(stacks);
     // Said once per app, whatever the format: the exit code stays the stack's own (docs/pipelines.md).
-    new Set(judged.flatMap((stack) => stack.notes ?? [])).forEach((note) => output.err(`cdktf-azure-postgres: warning: ${note}`));
+    // A note names folders and stacks as found on disk: printed escaped, each run of spaces as one (review of stop 70, C9, E10).
+    new Set(judged.flatMap((stack) => stack.notes ?? [])).forEach((note) => output.err(`cdktf-azure-postgres: warning: ${oneSpaced(note)}`));
     let errors = 0;
     // With --format and no --output (or --output -), stdout carries the document alone.
     const summaryLines = format === undefined || outputFile !== undefined;
     const say = (line: string) => (toStdout ? output.err(line) : output.out(line));
     for (const { name, evaluation, terraform, ignored, stacksNotRead } of judged) {
       if (summaryLines) {
-        say(`${printable(name)}: ${evaluation.servers.length} server(s), ${summary(evaluation)}`);
-        ignored?.forEach((file) => say(`  ${'NOTE'.padEnd(10)} ${'(folder)'.padEnd(10)} ${printable(file)}: not read, as Terraform and OpenTofu ignore a file whose name starts with "." or ends with "~", or starts and ends with "#"`));
+        say(`${oneSpaced(name)}: ${evaluation.servers.length} server(s), ${summary(evaluation)}`);
+        ignored?.forEach((file) => say(`  ${'NOTE'.padEnd(10)} ${'(folder)'.padEnd(10)} ${oneSpaced(file)}: not read, as Terraform and OpenTofu ignore a file whose name starts with "." or ends with "~", or starts and ends with "#"`));
         // Text from the stack is printed escaped: a reason or a message cannot hide itself or forge a line.
         // Read back from the JSON, which anyone may have edited: runs of spaces are printed as one, so none places a forged line (A63a-4).
         evaluation.warnings.forEach((warning) => say(`  ${'WARNING'.padEnd(10)} ${'(synth)'.padEnd(10)} ${oneSpaced(warning.path)}: ${oneSpaced(warning.message)}`));
@@ -285,11 +286,11 @@ function judgedAloneNote(folder: string, notRead: readonly StackNotRead[] | stri
  */
 function strayStackNote(file: string): string | undefined {
   let folder = dirname(realFile(file));
-  for (let depth = 0; depth < 8 && !existsSync(join(folder, MANIFEST_FILE)); depth++) {
+  // Every folder above it, to the root (review of stop 70, E5).
+  while (!existsSync(join(folder, MANIFEST_FILE))) {
     if (dirname(folder) === folder) return undefined;
     folder = dirname(folder);
   }
-  if (!existsSync(join(folder, MANIFEST_FILE))) return undefined;
   return `${printable(file)} is inside the cdktf.out folder ${printable(folder)} but not one of its stacks (${printable(join(folder, 'stacks'))}/<name>/${STACK_FILE}), `
     + 'so it was judged alone: what it adds to the app\'s constructs (an Entra administrator, a firewall rule or a parameter of a server, a role assignment) is not judged';
 }

@@ -33,8 +33,8 @@ export function run(args: readonly string[], output: Output): number | Promise<n
 
 /**
  * Entry point of the `cdktf-azure-postgres` command (bin/cdktf-azure-postgres.js). What it prints on standard output is a verdict
- * a pipeline reads (a report, SARIF): a write that fails (a full disk, a closed output) exits 2, never with the verdict's 0
- * (adversarial run of stop 70, C12).
+ * a pipeline reads (a report, SARIF): a write that fails (a full disk, a pipe whose reader is gone) exits 2, never with the verdict's
+ * 0 (adversarial run of stop 70, C12). A descriptor closed before the start is reopened by Node on /dev/null, where every write succeeds.
  */
 export function main(args: readonly string[]): number | Promise<number> {
   let failure: string | undefined;

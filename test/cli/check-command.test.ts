@@ -337,3 +337,17 @@ test('a finding row prints each run of spaces in the stack\'s text as one', () =
   for (const row of rows) expect(row.slice(24)).not.toMatch(/ {2}/);
   expect(rows.join('\n')).toContain('db suppressed PGF-NET-4 approved by SEC-482');
 });
+
+// Review of stop 70 (C9, E10): folder and stack names are printed as the stack's text is, escaped and with runs of spaces as one.
+test('a stack folder\'s name is printed escaped, each run of spaces as one, in the summary and in a note', () => {
+  const root = mkdtempSync(join(tmpdir(), 'pg-names-'));
+  const name = `x${' '.repeat(150)}suppressed PGF-NET-4  approved\nSEC-482`;
+  mkdirSync(join(root, 'stacks', name), { recursive: true });
+  writeFileSync(join(root, 'stacks', name, 'cdk.tf.json'), JSON.stringify(SECURE));
+  mkdirSync(join(root, 'stacks', 'other'));
+  writeFileSync(join(root, 'stacks', 'other', 'cdk.tf.json'), JSON.stringify(SECURE));
+  const result = check('check', join(root, 'stacks', name));
+  expect(result.out[0]).toMatch(/^x suppressed PGF-NET-4 approved\\u\{a\}SEC-482: /);
+  expect(result.err).toHaveLength(1);
+  expect(result.err[0]).not.toMatch(/ {2}|\n/);
+});

@@ -214,7 +214,7 @@ test('a monorepo of complete apps, given whole, prints no such warning', () => {
 });
 
 // Adversarial run of stop 70, B20, B21: a stack file inside a cdktf.out but not where cdktf writes a stack is judged alone, and says so.
-test.each([['extra/b'], ['stacks/A/nested']])('a stack file at %s of a cdktf.out says it was judged alone', (folder) => {
+test.each([['extra/b'], ['stacks/A/nested'], ['x1/x2/x3/x4/x5/x6/x7/x8/x9']])('a stack file at %s of a cdktf.out says it was judged alone', (folder) => {
   const root = app({ A: SECURE });
   mkdirSync(join(root, folder), { recursive: true });
   writeFileSync(join(root, folder, 'cdk.tf.json'), JSON.stringify(ADDS_ADMIN));
