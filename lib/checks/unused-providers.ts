@@ -26,8 +26,12 @@ export function unusedProviderPasswords(own: ReadonlyMap<string, TerraformBlock>
   ];
   const used = new Set(written.filter((key): key is string => typeof key === 'string').map((key) => providerReferenceKey(key) ?? key));
   return [...own].flatMap(([key, config]) => {
-    if (used.has(key) || config.password === null || config.password === '') return [];
-    const problem = plainTextPassword(config.password, undefined, { stack });
+    const problem = used.has(key) ? undefined : providerPasswordProblem(config.password, stack);
     return problem === undefined ? [] : [{ key, problem }];
   });
+}
+
+/** Why a postgresql provider's password is written in the configuration, or undefined; an empty one is none (the provider signs in without). */
+export function providerPasswordProblem(password: unknown, stack: StackFacts | undefined): string | undefined {
+  return password === null || password === '' ? undefined : plainTextPassword(password, undefined, { stack });
 }

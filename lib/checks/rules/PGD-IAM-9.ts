@@ -2,7 +2,7 @@ import { providersSigningIn } from '../database-checks';
 import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
 import { clientSecretProblem } from '../client-secrets';
 import { distinctConnections } from '../sql-clients';
-import { plainTextPassword } from '../value-readers';
+import { providerPasswordProblem } from '../unused-providers';
 
 /**
  * No password written into a postgresql provider: a provider that signs in to the server, for a
@@ -27,9 +27,7 @@ export const rule: Rule = {
     const firstUse = providersSigningIn(server);
     if (firstUse.size === 0 && server.sqlClients.length === 0) return notApplicable('no postgresql provider resource or data source signs in to the server');
     const verdicts = [...firstUse].flatMap(([key, address]) => {
-      const password = stack?.postgresqlProviders.get(key)?.password;
-      // An empty password is no password: the provider then signs in without one.
-      const problem = password === null || password === '' ? undefined : plainTextPassword(password, undefined, { stack });
+      const problem = providerPasswordProblem(stack?.postgresqlProviders.get(key)?.password, stack);
       // The password itself is never shown: the message says where it is, not what it is.
       return problem === undefined ? [] : [fail(`provider ${key}: password ${problem}.`, address)];
     });
