@@ -97,6 +97,7 @@ import { rule as PGD_IAM_13 } from './PGD-IAM-13';
 import { rule as PGD_IAM_14 } from './PGD-IAM-14';
 import { rule as PGD_IAM_15 } from './PGD-IAM-15';
 import { rule as PGD_IAM_16 } from './PGD-IAM-16';
+import { rule as PGD_IAM_17 } from './PGD-IAM-17';
 import { rule as PGD_CFG_1 } from './PGD-CFG-1';
 import { rule as PGD_LOG_1 } from './PGD-LOG-1';
 import { rule as PGD_LOG_2 } from './PGD-LOG-2';
@@ -119,7 +120,7 @@ const FLEXIBLE_RULES = [PGF_NET_1, PGF_NET_2, PGF_NET_3, PGF_NET_4, PGF_NET_5, P
 const SINGLE_RULES = [PGS_NET_1, PGS_NET_2, PGS_NET_3, PGS_NET_4, PGS_NET_5, PGS_NET_6, PGS_NET_7, PGS_TLS_1, PGS_TLS_2, PGS_ENC_1, PGS_ENC_2, PGS_IAM_1, PGS_IAM_2, PGS_IAM_4, PGS_THR_1, PGS_THR_2, PGS_LOG_1, PGS_LOG_2, PGS_LOG_3, PGS_LOG_4, PGS_LOG_5, PGS_LOG_6, PGS_LOG_7, PGS_LOG_8, PGS_LOG_9, PGS_LOG_10, PGS_BAK_1, PGS_BAK_2, PGS_DEL_1, PGS_RET_1, PGS_CFG_1, PGS_CFG_2];
 
 /** Rules of what lives inside a server (roles, grants, extensions), for either kind, in report order. */
-const DATABASE_RULES = [PGD_TLS_1, PGD_IAM_1, PGD_IAM_2, PGD_IAM_3, PGD_IAM_4, PGD_IAM_5, PGD_IAM_6, PGD_IAM_7, PGD_IAM_8, PGD_IAM_9, PGD_IAM_10, PGD_IAM_11, PGD_IAM_12, PGD_IAM_13, PGD_IAM_14, PGD_IAM_15, PGD_IAM_16, PGD_CFG_1, PGD_LOG_1, PGD_LOG_2];
+const DATABASE_RULES = [PGD_TLS_1, PGD_IAM_1, PGD_IAM_2, PGD_IAM_3, PGD_IAM_4, PGD_IAM_5, PGD_IAM_6, PGD_IAM_7, PGD_IAM_8, PGD_IAM_9, PGD_IAM_10, PGD_IAM_11, PGD_IAM_12, PGD_IAM_13, PGD_IAM_14, PGD_IAM_15, PGD_IAM_16, PGD_IAM_17, PGD_CFG_1, PGD_LOG_1, PGD_LOG_2];
 
 /** Rules of what reaches a server, for either kind. */
 const REACH_RULES = [PG_CFG_3, PG_CFG_4, PG_CFG_7, PG_CFG_8];
