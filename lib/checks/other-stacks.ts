@@ -172,11 +172,16 @@ function renamedRoot(root: { [key: string]: unknown }, stack: JoinedStack, rewri
   const postgresql = renamedProviders('postgresql', stack.postgresqlNames);
   const azurerm = [...renamedProviders('azurerm', stack.azurermNames), ...(implied ? [{ alias: `${prefix}:` }] : [])];
   if (postgresql.length + azurerm.length > 0) renamedRoot.provider = { ...(postgresql.length > 0 ? { postgresql } : {}), ...(azurerm.length > 0 ? { azurerm } : {}) };
+  // A module called without providers is given its own stack's default configurations (implicit inheritance), not the judged stack's.
+  const inherited = Object.fromEntries(stack.postgresqlNames.filter((local) => providers.some((byType) => bodiesOf(ownValue(byType, local) ?? []).filter(isObject)
+    .some((config) => config.alias === undefined || config.alias === null))).map((local) => [local, `postgresql.${prefix}${renamedAlias('postgresql', local, undefined)}`]));
   for (const section of ['module', 'locals', 'variable']) {
     if (!(section in root)) continue;
     renamedRoot[section] = bodiesOf(root[section]).map((byName) => (!isObject(byName) ? byName : Object.fromEntries(Object.entries(byName).map(([name, body]) => {
-      if (section === 'module') imported.set(`module.${prefix}${name}`, path);
-      return [`${prefix}${name}`, rewriteStrings(body, rewrite)];
+      if (section !== 'module') return [`${prefix}${name}`, rewriteStrings(body, rewrite)];
+      imported.set(`module.${prefix}${name}`, path);
+      const rewritten = rewriteStrings(body, rewrite);
+      return [`${prefix}${name}`, isObject(rewritten) && !('providers' in rewritten) ? { ...rewritten, providers: inherited } : rewritten];
     }))));
   }
   return renamedRoot;

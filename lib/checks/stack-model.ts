@@ -861,9 +861,20 @@ function childrenOf(server: MutableServer): ResourceView[] {
   ];
 }
 
-/** The module blocks of the stack, as resources of type "module" at "module.<name>". */
+/**
+ * What a module called without a `providers` argument is given: Terraform passes it every default (unaliased) provider configuration
+ * of its caller (implicit provider inheritance), so one of cyrilgdn/postgresql signs it in to that provider's server as a map naming
+ * it would (70th run, A1). Another stack's modules name their own stack's configurations (other-stacks.ts).
+ */
+function inheritedProviders(roots: readonly { [key: string]: unknown }[]): { [local: string]: string } {
+  const defaults = [...providerBlocksOf(roots, postgresqlLocalNames(roots), (body) => body).keys()].filter((key) => !key.includes('.'));
+  return Object.fromEntries(defaults.map((local) => [local, local]));
+}
+
+/** The module blocks of the stack, as resources of type "module" at "module.<name>", each with the providers it is given. */
 function moduleViews(roots: readonly { [key: string]: unknown }[], scope: Scope, problems: string[]): ResourceView[] {
   const found: ResourceView[] = [];
+  const inherited = inheritedProviders(roots);
   for (const root of roots) {
     if (!('module' in root)) continue;
     for (const byName of bodiesOf(root.module)) {
@@ -877,7 +888,8 @@ function moduleViews(roots: readonly { [key: string]: unknown }[], scope: Scope,
             problem(problems, `module.${name}`, body);
             continue;
           }
-          const view = resourceView({ type: 'module', name, body }, scope);
+          const given = 'providers' in body || Object.keys(inherited).length === 0 ? body : { ...body, providers: inherited };
+          const view = resourceView({ type: 'module', name, body: given }, scope);
           if (view !== undefined) found.push({ ...view, address: `module.${name}` });
         }
       }

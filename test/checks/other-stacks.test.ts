@@ -47,7 +47,8 @@ describe('another stack\'s blocks', () => {
     expect(other).toEqual({
       locals: [{ data__prefix: 'orders' }],
       variable: [{ data__env: { type: 'string' } }],
-      module: [{ data__net: { source: './net' } }],
+      // Called without providers, it is given its own stack's default postgresql configurations: none here, not the judged stack's.
+      module: [{ data__net: { source: './net', providers: {} } }],
       // Its azurerm blocks are written through its own azurerm provider, renamed (adversarial run of stop 70, B16).
       provider: { azurerm: [{ alias: 'data__:', features: [{}] }] },
       data: [{ azurerm_client_config: [{ data__current: { provider: 'azurerm.data__:' } }] }],
