@@ -26,6 +26,7 @@ export function databaseInventory(server: ServerView): DatabaseInventory | undef
   const labels = inDatabaseOf(server, 'postgresql_security_label')
     .filter((label) => label.config.label_provider === 'pgaadauth')
     .map((label) => ({ label, target: roleNamed(server, label.config.object_name) }));
+  const memberships = inDatabaseOf(server, 'postgresql_grant_role').map((grant) => ({ member: roleText(server, grant.config.role), group: roleText(server, grant.config.grant_role) }));
   const roles = inDatabaseOf(server, 'postgresql_role').map((role): DeclaredRole => {
     // Stryker disable next-line StringLiteral: shown() gives a string as it is, so the test only spares a call
     const name = typeof role.config.name === 'string' ? role.config.name : shown(role.config.name ?? role.address);
@@ -36,10 +37,9 @@ export function databaseInventory(server: ServerView): DatabaseInventory | undef
     const laterLogin = !login && isSet(role.config.login) && literalBoolean(role.config.login) === undefined;
     const signIn = label !== undefined ? `Entra ID (${type ?? 'unknown type'})` : isSet(role.config.password) || isSet(role.config.password_wo) ? 'password'
       : login ? 'no credential declared' : laterLogin ? 'login known only at apply time' : 'none (group role)';
-    const memberOf = (Array.isArray(role.config.roles) ? role.config.roles : []).map((member) => {
-      const named = roleNamed(server, member);
-      return named === undefined ? shown(member) : 'name' in named ? named.name : String(named.unknown);
-    });
+    // A membership is written on the role (`roles`) or apart, by a postgresql_grant_role (adversarial run of stop 70, A27).
+    const granted = memberships.filter(({ member }) => member === name).map(({ group }) => group);
+    const memberOf = [...(Array.isArray(role.config.roles) ? role.config.roles : []).map((group) => roleText(server, group)), ...granted];
     return { name, login, memberOf, signIn };
   });
   const audited = new Set(inDatabaseOf(server, 'postgresql_extension').filter((e) => shown(e.config.name).toLowerCase() === 'pgaudit').map((e) => e.config.database));
@@ -51,6 +51,12 @@ export function databaseInventory(server: ServerView): DatabaseInventory | undef
     else if (isUnknown(database)) names.add(String(database));
   }
   return { roles, databases: [...names].sort().map((name) => ({ name, pgaudit: audited.has(name) })) };
+}
+
+/** A role as the report names it: its name, through a reference to the role block that has it, else the value as written. */
+function roleText(server: ServerView, value: unknown): string {
+  const named = roleNamed(server, value);
+  return named === undefined ? shown(value) : 'name' in named ? named.name : String(named.unknown);
 }
 
 /** A value as the report shows it; an object as its JSON (its "toString" key may hold any JSON, not a method). */

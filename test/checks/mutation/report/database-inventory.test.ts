@@ -80,6 +80,27 @@ test('memberships: by name, by reference to a role of the stack, or as written w
   ]);
 });
 
+// Adversarial run of stop 70, A27: a membership granted apart, by a postgresql_grant_role, was not shown.
+test('memberships granted by postgresql_grant_role, by name or reference, follow those written on the role', () => {
+  const roles = rolesOf(databaseStack({
+    postgresql_role: {
+      ro: groupRole('orders_readonly'),
+      app: groupRole('orders_app', { login: true, roles: ['orders_readonly'] }),
+      vendor: groupRole('vendor', { login: true }),
+    },
+    postgresql_grant_role: {
+      admin: { role: '${postgresql_role.app.name}', grant_role: 'azure_pg_admin' },
+      vendor: { role: 'vendor', grant_role: '${postgresql_role.ro.name}' },
+      elsewhere: { role: 'someone_else', grant_role: 'orders_readonly' },
+    },
+  }));
+  expect(roles.map((role) => [role.name, role.memberOf])).toEqual([
+    ['orders_app', ['orders_readonly', 'azure_pg_admin']],
+    ['orders_readonly', []],
+    ['vendor', ['orders_readonly']],
+  ]);
+});
+
 test('a role whose name is not a literal is shown by its expression, or by its address when it has none', () => {
   const inventory = inventoryOf(databaseStack({ postgresql_role: { named: groupRole('x', { name: '${var.role_name}' }), nameless: { login: false } } }));
   expect(inventory?.roles.map((role) => role.name)).toEqual(['${var.role_name}', 'postgresql_role.nameless']);
