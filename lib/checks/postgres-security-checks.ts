@@ -17,6 +17,7 @@ import { addSuppression, callerSuppressions, enforce, hasLibraryConstruct, libra
 import { reservedIdError } from '../private/reserved-id';
 import { movedConstructs, recordPath } from './recorded-paths';
 import { Suppression } from './suppressions';
+import { writtenForm } from './written-form';
 
 /** How PostgresSecurityChecks.applyTo judges a scope. */
 export interface CheckOptions {
@@ -170,7 +171,7 @@ class StackChecker extends Construct {
     // A reuse left from an earlier synth (one a later validation failed) would hand back the JSON judged then.
     this.reuse?.cancel();
     this.reuse = undefined;
-    const terraform = given ?? this.stack.toTerraform();
+    const terraform = given ?? writtenForm(this.stack.toTerraform());
     this.terraform = terraform;
     const stackPath = this.stack.node.path;
     const scopes = [...this.scopes];
@@ -209,6 +210,7 @@ class StackChecker extends Construct {
       this.evaluation = undefined;
       return [];
     }
+    if (writesHcl(this.stack)) return [HCL_OUTPUT_REFUSED];
     const evaluation = this.evaluate(stacks);
     if (evaluation.problems.length > 0) return evaluation.problems.map((problem) => `The stack's Terraform JSON cannot be judged: ${problem}.`);
     // Judged again before the write (see writeReport), a warning is printed once.
@@ -352,6 +354,18 @@ function reuseOnce(stack: TerraformStack, terraform: { [key: string]: unknown })
 
 const CHECKER_ID = 'PostgresSecurityChecks';
 
+/**
+ * Whether cdktf writes the stack as HCL (SYNTH_HCL_OUTPUT, which `cdktf synth --hcl` and `hclOutput` in cdktf.json set): its writer
+ * then converts the stack by another path (`toHclTerraform()`), which the checks do not judge and `check` cannot read (adversarial
+ * run of stop 71, A71-3).
+ */
+function writesHcl(stack: TerraformStack): boolean {
+  return (stack as unknown as { synthesizer?: { hclOutput?: unknown } }).synthesizer?.hclOutput === true;
+}
+
+const HCL_OUTPUT_REFUSED = 'The stack is synthesized as HCL (cdk.tf), a conversion the PostgreSQL security checks do not judge and `cdktf-azure-postgres check` '
+  + 'cannot read. Fix: synthesize JSON: remove hclOutput from cdktf.json (or --hcl from cdktf synth) and unset SYNTH_HCL_OUTPUT.';
+
 /** The last line of a synth that fails on the checks: how to accept a finding, since skipValidation does not. */
 const SKIP_VALIDATION_ADVICE = 'skipValidation: true does not switch off the PostgreSQL security checks of cdktf-azure-postgres. Fix: undo the weakening, '
   + 'choose it through the construct\'s props with a justification, or waive the rule with PostgresSecurityChecks.suppress(scope, ruleId, reason).';
@@ -377,7 +391,7 @@ const CUSTOM_SYNTHESIS = Symbol.for('cdktf/customSynthesis');
 function judgeEachConversion(stack: TerraformStack, judge: (terraform: { [key: string]: unknown }) => void): Reuse {
   const convert = Reflect.get(Object.getPrototypeOf(stack), 'toTerraform') as () => { [key: string]: unknown };
   const hook = () => {
-    const terraform = convert.call(stack);
+    const terraform = writtenForm(convert.call(stack));
     judge(terraform);
     return terraform;
   };

@@ -1,0 +1,40 @@
+import { existsSync, mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { App, TerraformStack } from 'cdktf';
+import { SecureFlexibleServer } from '../../lib';
+import { minimalProps } from '../helpers';
+
+// Adversarial run of stop 71, A71-3: with HCL output cdktf writes cdk.tf from toHclTerraform(), which the checks did not judge
+// (a validation after theirs changed the server, and the change was written). A stack the checks judge is refused as HCL.
+
+/** An app in a new folder whose stack `orders` holds a default server; the stack made with SYNTH_HCL_OUTPUT as given (cdktf reads it then). */
+function build(hcl: string | undefined, skipValidation = false): { app: App; outdir: string } {
+  const outdir = mkdtempSync(join(tmpdir(), 'hcl-output-'));
+  const app = new App({ outdir, skipValidation });
+  const before = process.env.SYNTH_HCL_OUTPUT;
+  if (hcl === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+  else process.env.SYNTH_HCL_OUTPUT = hcl;
+  try {
+    const stack = new TerraformStack(app, 'orders');
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+  } finally {
+    if (before === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+    else process.env.SYNTH_HCL_OUTPUT = before;
+  }
+  return { app, outdir };
+}
+
+test.each([['true', false], ['true', true]])('SYNTH_HCL_OUTPUT=%s fails synth, skipValidation %s, and writes no cdk.tf', (hcl, skip) => {
+  const { app, outdir } = build(hcl, skip);
+  expect(() => app.synth()).toThrow(/The stack is synthesized as HCL \(cdk\.tf\), a conversion the PostgreSQL security checks do not judge.*Fix: synthesize JSON/);
+  expect(existsSync(join(outdir, 'stacks', 'orders', 'cdk.tf'))).toBe(false);
+});
+
+test.each([[undefined], ['false']])('JSON output (SYNTH_HCL_OUTPUT %s) synthesizes', (hcl) => {
+  const { app, outdir } = build(hcl);
+  app.synth();
+  expect(existsSync(join(outdir, 'stacks', 'orders', 'cdk.tf.json'))).toBe(true);
+});
