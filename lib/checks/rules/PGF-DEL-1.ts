@@ -22,7 +22,7 @@ export const rule: Rule = {
   evaluate: (server, stack) => {
     const outside = outsideStack(server);
     if (outside) return outside;
-    return withGroupGuard(preventDestroy(server), stack);
+    return withGroupGuard(preventDestroy(server), server, stack);
   },
 };
 

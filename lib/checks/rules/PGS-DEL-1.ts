@@ -16,7 +16,7 @@ export const rule: Rule = {
   appliesTo: 'single',
   evaluate: (server, stack) => {
     if (!server.defined) return notApplicable('the server is defined outside this stack');
-    return withGroupGuard(preventDestroy(server), stack);
+    return withGroupGuard(preventDestroy(server), server, stack);
   },
 };
 
