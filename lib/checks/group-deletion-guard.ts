@@ -3,16 +3,22 @@
  * block replaced by replace_triggered_by, imported with another location) deletes the server with the group, the plan showing no
  * change to the server. azurerm refuses to delete a group that still holds resources while its feature
  * `resource_group.prevent_deletion_if_contains_resources` is on (the default); an azurerm provider of the stack that turns it off,
- * or sets it by an expression, removes that guard for every group it manages (91st run, A91a-2).
+ * or sets it by an expression, removes that guard for every group it manages (91st run, A91a-2). Another stack's provider is read for
+ * the blocks of that stack that manage the server's group only (group-managers.ts; D4, B40), and a block with no guard (an azapi
+ * group, a Complete deployment of another stack) fails as such a provider does (B42).
  */
-import { unsafeFeatures } from './provider-features';
+import { GroupManager, groupManagers } from './group-managers';
+import { isUnknown } from './hcl-expression';
+import { unsafeFeature, unsafeFeatures } from './provider-features';
 import { fail, PASS, StackFacts, unknown, Verdict } from './rule';
+import { ServerView } from './stack-model';
 
 const FEATURE = 'features.resource_group.prevent_deletion_if_contains_resources';
 
 /** A server's own prevent_destroy verdict with the guard's: each that does not pass, or PASS. */
-export function withGroupGuard(own: Verdict, stack: StackFacts | undefined): Verdict | readonly Verdict[] {
-  const faults = [own, ...groupDeletionGuard(stack)].filter((verdict) => verdict.status !== 'pass');
+export function withGroupGuard(own: Verdict, server: ServerView, stack: StackFacts | undefined): Verdict | readonly Verdict[] {
+  const faults = [own, ...groupDeletionGuard(stack), ...groupManagers(server, stack).flatMap((found) => managerVerdict(found, stack) ?? [])]
+    .filter((verdict) => verdict.status !== 'pass');
   return faults.length === 0 ? PASS : faults;
 }
 
@@ -21,4 +27,24 @@ function groupDeletionGuard(stack: StackFacts | undefined): Verdict[] {
   return unsafeFeatures(stack, 'resource_group', 'prevent_deletion_if_contains_resources', true).map(({ provider, value, later }) => (later
     ? unknown(`${FEATURE} of the azurerm provider ${provider} is known only at apply time, and off it lets a plan delete the server's resource group with the server in it, past prevent_destroy`)
     : fail(`the azurerm provider ${provider} sets ${FEATURE} = ${JSON.stringify(value)}: a plan that replaces or destroys the server's resource group deletes the server with it, which prevent_destroy on the server does not stop.`)));
+}
+
+/** A block that may delete the server's group (group-managers.ts): fail when it surely does so unguarded, unknown when it may. */
+function managerVerdict({ block, kind, relation, provider }: GroupManager, stack: StackFacts | undefined): Verdict | undefined {
+  const group = relation === 'same' ? 'the server\'s resource group' : 'a resource group that may be the server\'s (a name or subscription is known only at apply time)';
+  const verdict = (sure: boolean, what: string, effect = 'destroying or replacing it deletes the server with it') => {
+    const message = `${block.address} ${what}: ${effect}, which prevent_destroy on the server does not stop`;
+    return sure && relation === 'same' ? fail(`${message}.`, block.address) : unknown(message, block.address);
+  };
+  if (kind === 'complete') {
+    const later = isUnknown(block.config.deployment_mode);
+    const mode = later ? 'a mode known only at apply time; in Complete mode it' : 'Complete mode, which';
+    return verdict(!later, `deploys into ${group} in ${mode} deletes every resource of the group its template does not list`, 'applying it deletes the server');
+  }
+  if (kind === 'azapi') return verdict(true, `manages ${group} through azapi, which deletes a group with the resources in it (it has no ${FEATURE})`);
+  const config = stack?.azurermProviders?.get(provider);
+  if (config === undefined) return verdict(false, `manages ${group} with the provider ${provider}, whose ${FEATURE} the checks cannot read`);
+  const setting = unsafeFeature(provider, config, 'resource_group', 'prevent_deletion_if_contains_resources', true);
+  if (setting === undefined) return undefined;
+  return verdict(!setting.later, `manages ${group} with the azurerm provider ${provider}, ${setting.later ? `whose ${FEATURE} is known only at apply time` : `which sets ${FEATURE} = ${JSON.stringify(setting.value)}`}`);
 }

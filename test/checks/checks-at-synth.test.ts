@@ -20,7 +20,7 @@ import { providerStack } from '../helpers';
 
 const SERVER = 'azurerm_postgresql_flexible_server';
 const NET_1 = 'PGF-NET-1 public_network_access_enabled is not set, and the provider default (true) opens the server. Fix: Set public_network_access_enabled = false and reach the server through VNet integration or a private endpoint.';
-const DEL_1 = 'PGF-DEL-1 lifecycle.prevent_destroy is not set, so a plan may delete or replace the server and its data. Fix: Add lifecycle { prevent_destroy = true } to the server.';
+const DEL_1 = 'PGF-DEL-1 lifecycle.prevent_destroy is not set, so a plan may delete or replace the server and its data. Fix: Add lifecycle { prevent_destroy = true } to the server, and let no block of any stack of the app delete its resource group with it (an azurerm provider with features.resource_group.prevent_deletion_if_contains_resources off, an azapi resource group, a Complete-mode deployment).';
 const REASON = 'sandbox stack torn down every night';
 
 /** A raw Flexible Server at a stable address, azurerm_postgresql_flexible_server.<logicalId>, that fails most rules. */
