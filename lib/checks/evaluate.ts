@@ -359,11 +359,13 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   if (knownIds.has(PROVIDER_PASSWORD.id)) {
     // A provider block has no construct path in the JSON: a suppression on the stack covers it (review of stop 70, D15).
     const stackPath = options.app?.path;
-    for (const { key, problem } of unusedProviderPasswords(postgresqlProviders(terraform, model.locals), facts)) {
+    for (const { key, problem, modules } of unusedProviderPasswords(postgresqlProviders(terraform, model.locals), facts)) {
       const suppression = findSuppression(suppressions, PROVIDER_PASSWORD.id, stackPath, undefined, resourcePathsOf(blocksOf(facts)));
       const found = {
         ...info(PROVIDER_PASSWORD), server: STACK_ADDRESS, address: `provider.${key}`, ...(stackPath === undefined ? {} : { constructPath: stackPath }),
-        message: `provider ${key}: password ${problem}, although no resource or data source signs in with it (Terraform leaves it out of the plan).`,
+        message: modules.length === 0
+          ? `provider ${key}: password ${problem}, although no resource or data source signs in with it (Terraform leaves it out of the plan).`
+          : `provider ${key}: password ${problem}; only ${modules.join(', ')} ${modules.length === 1 ? 'is' : 'are'} given it, whose blocks the checks cannot read.`,
       };
       findings.push(suppression === undefined ? { ...found, status: 'fail' } : { ...found, status: 'suppressed', reason: suppression.reason });
     }

@@ -12,7 +12,7 @@
  */
 import { ownValue } from '../private/own-keys';
 import { localNamesOf, postgresqlLocalNames, unreadProviderReference } from './provider-facts';
-import { sectionBlocks } from './stack-model';
+import { inheritedProviders, sectionBlocks, withInherited } from './stack-model';
 import { bodiesOf, isObject, mapStrings } from './terraform-json';
 
 /** Another stack of the app, as its JSON was written (or converted, in synth). */
@@ -63,9 +63,11 @@ export function joinStacks(host: unknown, hostPath: string, others: readonly Oth
   const hostNames = namesOf(bodiesOf(host).filter(isObject));
   const prefixes = prefixesOf(others.map((other) => other.path), [...hostNames.blocks].map((address) => address.slice(address.lastIndexOf('.') + 1))
     .concat([...hostNames.modules, ...hostNames.locals, ...hostNames.variables]));
+  // The judged stack's default postgresql configurations, which no module of another stack is given (see renamedRoot).
+  const hostDefaults = Object.keys(inheritedProviders(bodiesOf(host).filter(isObject)));
   const stacks = others.map((other, index) => {
     const roots = bodiesOf(other.terraform).filter(isObject);
-    return { path: other.path, roots, prefix: prefixes[index], postgresqlNames: postgresqlLocalNames(roots), azurermNames: azurermLocalNames(roots) };
+    return { path: other.path, roots, prefix: prefixes[index], postgresqlNames: postgresqlLocalNames(roots), azurermNames: azurermLocalNames(roots), hostDefaults };
   });
   const names = stacks.map((stack) => namesOf(stack.roots));
   // The reference each stack's outputs hold, in the naming of the joined JSON.
@@ -172,16 +174,19 @@ function renamedRoot(root: { [key: string]: unknown }, stack: JoinedStack, rewri
   const postgresql = renamedProviders('postgresql', stack.postgresqlNames);
   const azurerm = [...renamedProviders('azurerm', stack.azurermNames), ...(implied ? [{ alias: `${prefix}:` }] : [])];
   if (postgresql.length + azurerm.length > 0) renamedRoot.provider = { ...(postgresql.length > 0 ? { postgresql } : {}), ...(azurerm.length > 0 ? { azurerm } : {}) };
-  // A module called without providers is given its own stack's default configurations (implicit inheritance), not the judged stack's.
-  const inherited = Object.fromEntries(stack.postgresqlNames.filter((local) => providers.some((byType) => bodiesOf(ownValue(byType, local) ?? []).filter(isObject)
-    .some((config) => config.alias === undefined || config.alias === null))).map((local) => [local, `postgresql.${prefix}${renamedAlias('postgresql', local, undefined)}`]));
+  // A module is given its own stack's default configurations where its map names none (implicit inheritance), never the judged
+  // stack's: a name the judged stack configures by default is given the other stack's configuration of it, or the empty one Terraform
+  // makes where that stack has none (a renamed key no block has).
+  const ownDefaults = stack.postgresqlNames.filter((local) => providers.some((byType) => bodiesOf(ownValue(byType, local) ?? []).filter(isObject)
+    .some((config) => config.alias === undefined || config.alias === null)));
+  const inherited = Object.fromEntries([...new Set([...ownDefaults, ...stack.hostDefaults])].map((local) => [local, `postgresql.${prefix}${renamedAlias('postgresql', local, undefined)}`]));
   for (const section of ['module', 'locals', 'variable']) {
     if (!(section in root)) continue;
     renamedRoot[section] = bodiesOf(root[section]).map((byName) => (!isObject(byName) ? byName : Object.fromEntries(Object.entries(byName).map(([name, body]) => {
       if (section !== 'module') return [`${prefix}${name}`, rewriteStrings(body, rewrite)];
       imported.set(`module.${prefix}${name}`, path);
       const rewritten = rewriteStrings(body, rewrite);
-      return [`${prefix}${name}`, isObject(rewritten) && !('providers' in rewritten) ? { ...rewritten, providers: inherited } : rewritten];
+      return [`${prefix}${name}`, isObject(rewritten) ? { ...rewritten, providers: withInherited(rewritten.providers, inherited) } : rewritten];
     }))));
   }
   return renamedRoot;
@@ -193,6 +198,8 @@ interface JoinedStack {
   readonly prefix: string;
   readonly postgresqlNames: readonly string[];
   readonly azurermNames: readonly string[];
+  /** The judged stack's default postgresql configurations by local name. */
+  readonly hostDefaults: readonly string[];
 }
 
 /** The local names whose provider blocks configure hashicorp/azurerm (provider-facts.ts localNamesOf). */

@@ -181,7 +181,8 @@ class StackChecker extends Construct {
     // The other stacks that hold a construct, and those this one reads outputs of, which may relay
     // another stack's values (A7-4); each converted once.
     const converted = new Map<TerraformStack, unknown>();
-    const json = (stack: TerraformStack) => converted.get(stack) ?? converted.set(stack, stack.toTerraform()).get(stack);
+    // As cdktf writes them, as this stack is (adversarial run of stop 71, B71-9).
+    const json = (stack: TerraformStack) => converted.get(stack) ?? converted.set(stack, writtenForm(stack.toTerraform())).get(stack);
     const candidates = stacks.filter((stack) => stack !== this.stack);
     const read = stacksRead(terraform, candidates, (stack) => stack.node.path, json);
     const others = candidates.filter((stack) => hasLibraryConstruct(stack) || read.includes(stack)).map((stack) => ({ stack, terraform: json(stack) }));

@@ -37,6 +37,7 @@ import { sentToPostgres } from './postgres-sent-text';
 import { withAzapiUrlRead } from './dot-segments';
 import { idsInText, ServerOfId, serversOfId } from './ids-in-text';
 import { ANYTHING, defaultedTexts, expressionReadings } from './expression-readings';
+import { providerReferenceKey } from './provider-references';
 import { azurermProviders, literalSubscription, postgresqlLocalNames, providerBlocksOf, providerSubscriptionRelation } from './provider-facts';
 import { asReference, azurermConfigurationOf, cloudRelation, hostServers, serverCloud } from './provider-hosts';
 
@@ -627,7 +628,13 @@ export function buildStackModel(
   }
   const modules = moduleViews(roots as { [key: string]: unknown }[], scope, problems);
   modules.filter((module) => !resources.has(module.address)).forEach((module) => resources.set(module.address, module));
-  const candidates = [...all.map((view) => ({ section: 'resource', view })), ...calls, ...modules.map((view) => ({ section: 'module', view }))];
+  // A module given a postgresql configuration, under any local name, acts on that configuration's server (B71-6).
+  const postgresqlNames = new Set(postgresqlLocalNames(roots));
+  const givenPostgresql = (module: ResourceView) => isObject(module.config.providers) && Object.values(module.config.providers).some((value) => {
+    const key = typeof value === 'string' ? providerReferenceKey(value) ?? value : undefined;
+    return key !== undefined && postgresqlNames.has(key.split('.')[0]);
+  });
+  const candidates = [...all.map((view) => ({ section: 'resource', view })), ...calls, ...modules.map((view) => ({ section: 'module', view, postgresql: givenPostgresql(view) }))];
   const clientBlocks = [...all, ...[...lookups.values()].filter((view) => /^(?:data|ephemeral|check)\./.test(view.address))];
   // What a connection's references read back (a variable's default, a relay's input) names its servers too (sql-clients.ts echoedValues).
   const clients = (serversOf: (connection: TerraformBlock, echoed: readonly Value[]) => ReadonlySet<MutableServer>) => sqlClients(roots as { [key: string]: unknown }[], clientBlocks,
@@ -770,7 +777,7 @@ function outputViews(roots: readonly { [key: string]: unknown }[], scope: Scope)
  * PostgreSQL, gets a server of its own. One that runs commands or deploys a template is also a
  * possible writer of every server it does not name: a command may find a server by a search.
  */
-function addWriters(candidates: readonly { section: string; view: ResourceView }[], provisioned: readonly string[], lookup: ServerLookup, stackOf: (address: string) => string | undefined,
+function addWriters(candidates: readonly { section: string; view: ResourceView; postgresql?: boolean }[], provisioned: readonly string[], lookup: ServerLookup, stackOf: (address: string) => string | undefined,
   clients: (serversOf: (connection: TerraformBlock, echoed: readonly Value[]) => ReadonlySet<MutableServer>) => readonly { readonly client: SqlClientView; readonly servers: ReadonlySet<MutableServer> }[]): void {
   // A reference to a child reaches the child's server.
   const owners = new Map<string, MutableServer[]>();
@@ -813,7 +820,7 @@ function addWriters(candidates: readonly { section: string; view: ResourceView }
   // A data-source, ephemeral or action PUT of a definition rewrites it as a resource's does (queued, closing note 29).
   const definitions = policyDefinitions(candidates.filter(({ section }) => section !== 'module').map(({ view }) => view));
   const commands: { writer: WriterView; named: ReadonlySet<MutableServer> }[] = [];
-  for (const { section, view: candidate } of candidates) {
+  for (const { section, view: candidate, postgresql } of candidates) {
     const hasProvisioner = ((section === 'resource' && provisioned.includes(candidate.address)) || section === 'removed') && 'provisioner' in candidate.config;
     const kind = writerKind(section, candidate, hasProvisioner, definitions);
     if (kind === undefined) continue;
@@ -827,7 +834,7 @@ function addWriters(candidates: readonly { section: string; view: ResourceView }
     if (hasProvisioner) (owners.get(candidate.address) ?? []).forEach((server) => targets.add(server));
     const azureType = candidate.config.type;
     // A resource of any other type that names no server of the model is no writer: only what it names counts.
-    const aboutPostgres = mentions === undefined ? false : kind.byAnything ? mentions.texts.some(isAboutPostgres) : typeof azureType === 'string' && POSTGRES_TYPE.test(azureType);
+    const aboutPostgres = postgresql === true || (mentions === undefined ? false : kind.byAnything ? mentions.texts.some(isAboutPostgres) : typeof azureType === 'string' && POSTGRES_TYPE.test(azureType));
     const writer: WriterView = { ...candidate, config: candidate.config, what: kind.what };
     if (kind.command) commands.push({ writer: kind.asCommand === undefined ? writer : { ...writer, what: kind.asCommand }, named: targets });
     // One that points at a server by a pointer known only at apply time may act on any server, a construct's included (A15b-17).
@@ -866,9 +873,19 @@ function childrenOf(server: MutableServer): ResourceView[] {
  * of its caller (implicit provider inheritance), so one of cyrilgdn/postgresql signs it in to that provider's server as a map naming
  * it would (70th run, A1). Another stack's modules name their own stack's configurations (other-stacks.ts).
  */
-function inheritedProviders(roots: readonly { [key: string]: unknown }[]): { [local: string]: string } {
+export function inheritedProviders(roots: readonly { [key: string]: unknown }[]): { [local: string]: string } {
   const defaults = [...providerBlocksOf(roots, postgresqlLocalNames(roots), (body) => body).keys()].filter((key) => !key.includes('.'));
   return Object.fromEntries(defaults.map((local) => [local, local]));
+}
+
+/**
+ * A module's `providers` with the inherited configurations it does not name: Terraform still passes a default configuration whose
+ * name the map leaves out (adversarial run of stop 71, B71-5). A map that is no object is kept as written.
+ */
+export function withInherited(written: unknown, inherited: { readonly [local: string]: string }): unknown {
+  if (written === undefined || written === null) return inherited;
+  if (!isObject(written)) return written;
+  return { ...Object.fromEntries(Object.entries(inherited).filter(([local]) => !(local in written))), ...written };
 }
 
 /** The module blocks of the stack, as resources of type "module" at "module.<name>", each with the providers it is given. */
@@ -888,7 +905,7 @@ function moduleViews(roots: readonly { [key: string]: unknown }[], scope: Scope,
             problem(problems, `module.${name}`, body);
             continue;
           }
-          const given = 'providers' in body || Object.keys(inherited).length === 0 ? body : { ...body, providers: inherited };
+          const given = Object.keys(inherited).length === 0 ? body : { ...body, providers: withInherited(body.providers, inherited) };
           const view = resourceView({ type: 'module', name, body: given }, scope);
           if (view !== undefined) found.push({ ...view, address: `module.${name}` });
         }

@@ -45,13 +45,20 @@ test('passes an unused configuration without a password, with an empty one, or w
   expect(providerFindings(withProviders({ ...UNUSED }, { ...UNUSED, alias: 'b', password: '' }, { ...UNUSED, alias: 'c', password: '${var.pg_password}' }))).toEqual([]);
 });
 
-// Review of stop 70 (D9): a configuration named as Terraform reads it ("postgresql . x") or given to a module is used.
-test.each([
-  ['a block names it with blanks', (stack: any) => ({ ...stack, resource: { ...stack.resource, postgresql_role: { x: { name: 'x', provider: 'postgresql . break_glass' } } } })],
-  ['a module is given it', (stack: any) => ({ ...stack, module: { m: { source: './m', providers: { postgresql: 'postgresql.break_glass' } } } })],
-])('no stack finding when %s', (_, use) => {
-  const findings = providerFindings(use(withProviders({ ...UNUSED, password: SECRET })));
+// Review of stop 70 (D9): a configuration named as Terraform reads it ("postgresql . x") is used.
+test('no stack finding when a block names it with blanks', () => {
+  const stack = withProviders({ ...UNUSED, password: SECRET }) as any;
+  const findings = providerFindings({ ...stack, resource: { ...stack.resource, postgresql_role: { x: { name: 'x', provider: 'postgresql . break_glass' } } } });
   expect(findings.filter((f) => f.server === '(stack)')).toEqual([]);
+});
+
+// Adversarial run of stop 71, B71-7: given only to modules, no server's rule reads its password: the stack's finding names them.
+test('a configuration given only to modules fails on the stack, naming them', () => {
+  const stack = withProviders({ ...UNUSED, password: SECRET }) as any;
+  const findings = providerFindings({ ...stack, module: { m: { source: './m', providers: { postgresql: 'postgresql . break_glass' } } } });
+  expect(findings.filter((f) => f.server === '(stack)').map((f) => f.message)).toEqual([
+    'provider postgresql.break_glass: password is a literal, so the password is written in the configuration; only module.m is given it, whose blocks the checks cannot read.',
+  ]);
 });
 
 test('a configuration a block signs in with is judged on its server only, once', () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { App, TerraformStack } from 'cdktf';
 import { SecureFlexibleServer } from '../../lib';
 import { writtenForm } from '../../lib/checks/written-form';
@@ -76,4 +77,18 @@ test('a validation after the checks that edits the converted JSON in place chang
   expect(edited).toBe(1);
   const written = JSON.parse(readFileSync(join(outdir, 'stacks', 'orders', 'cdk.tf.json'), 'utf8'));
   expect(Object.values(written.resource.azurerm_postgresql_flexible_server as { [name: string]: { [key: string]: unknown } }).map((body) => body.public_network_access_enabled)).toEqual([false]);
+});
+
+// Adversarial run of stop 71, B71-9: another stack of the app was judged as built, not as written.
+test('another stack is judged as cdktf writes it: a provider whose toJSON names the server\'s subscription fails the group guard', () => {
+  const [same, other] = ['00000000-0000-0000-0000-000000000000', '11111111-1111-1111-1111-111111111111'];
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'written-form-')) });
+  const platform = new TerraformStack(app, 'platform');
+  new AzurermProvider(platform, 'azurerm', { features: [{ resourceGroup: [{ preventDeletionIfContainsResources: false }] }], subscriptionId: same });
+  new ResourceGroup(platform, 'Orders', { name: 'rg-orders', location: 'westeurope' });
+  const data = new TerraformStack(app, 'data');
+  new AzurermProvider(data, 'azurerm', { features: [{}], alias: 'spare', subscriptionId: same });
+  new SecureFlexibleServer(data, 'Postgres', minimalProps({ resourceGroupName: 'rg-orders' }));
+  data.addOverride('provider.azurerm', [new TwoFaced({ features: [{}], subscription_id: other }, { features: [{}], subscription_id: same })]);
+  expect(() => app.synth()).toThrow(/\[platform\] azurerm_resource_group\.Orders PGF-DEL-1/);
 });
