@@ -351,6 +351,7 @@ const NAMED_NOT_WRITERS: { readonly [type: string]: string } = {
   azurerm_resources: 'a lookup (data source)',
   azurerm_security_center_subscription_pricing: 'read by defender-plans.ts only without subscription_id (it then names no scope); with one, the net judges it as a pointer at the subscription',
   azurerm_client_config: 'a lookup (data source)',
+  azurerm_resource_group_template_deployment: 'a command writer (writer-kinds.ts, PG-CFG-3/4); group-managers.ts reads its Complete mode as a deletion of the server\'s group (PGF-DEL-1)',
   azuread_groups: 'a lookup (data source)',
   azurerm_key_vault_certificate: 'read as an ephemeral or data source only (data-source-aliases.ts)',
   azurerm_private_endpoint_connection: 'a lookup (data source) of a private endpoint\'s connection (later-parents.ts)',
