@@ -766,6 +766,11 @@ const CLI_ERRORS: CliEntry[] = [
     message: 'cdktf-azure-postgres: <dir>/hcl/stacks/b: holds cdk.tf, cdktf\'s HCL output, which check cannot read (it judges cdk.tf.json); synthesize JSON for the gate: remove hclOutput from cdktf.json (or --hcl from cdktf synth)',
   },
   {
+    id: 'CLI-HCL-STACK',
+    args: (root) => ['check', join(root, 'hcl-only')],
+    message: 'cdktf-azure-postgres: <dir>/hcl-only/stacks/b: holds main.tf, Terraform configuration in HCL, which check cannot read (it judges the JSON form, such as cdk.tf.json), so Terraform would apply a stack nobody judged; synthesize JSON for the gate (remove hclOutput from cdktf.json, or --hcl from cdktf synth), or remove the file',
+  },
+  {
     id: 'CLI-STACK-REPORT-UNREADABLE',
     args: (root) => ['check', join(root, 'garbled')],
     message: 'cdktf-azure-postgres: <dir>/garbled/stacks/b: postgres-security-report.json cannot be read (Unexpected end of JSON input), so whether cdktf synth failed for this stack is unknown; synth again',
@@ -840,6 +845,7 @@ beforeAll(() => {
   stackFolder('stale', { 'postgres-security-report.json': JSON.stringify({ synthFailed: true }), 'cdk.tf.json': JSON.stringify({ resource: {} }) });
   stackFolder('orphan', { 'postgres-security-report.json': JSON.stringify({ synthFailed: false }) });
   stackFolder('hcl', { 'postgres-security-report.json': JSON.stringify({ synthFailed: false }), 'cdk.tf': 'terraform {}\n' });
+  stackFolder('hcl-only', { 'main.tf': 'terraform {}\n' });
   // cdktf.out folders whose manifest lists stack b, or cannot be read.
   const manifestFolder = (name: string, manifest: string) => {
     mkdirSync(join(root, name, 'stacks', 'a'), { recursive: true });

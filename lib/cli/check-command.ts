@@ -18,6 +18,7 @@ import { autoVariableValues, UnreadVariableFile, withVariableValues } from './va
 import { stacksRead } from '../checks/remote-state-reads';
 import { BadInput } from './bad-input';
 import { hiddenStacksProblem, MAX_FOLDERS, STACK_FILE, statOf, walkStackFiles } from './stack-walk';
+import { CONFIGURATION_FILE, isIgnoredFile } from './stack-folder';
 
 /** Where the command writes; a test passes its own. */
 export interface Output {
@@ -44,7 +45,9 @@ export const CHECK_HELP: readonly string[] = [
   '',
   'Judges the synthesized stacks with the rule pack: every cdk.tf.json in the directory and in every folder below it, however deep',
   '(node_modules, .git and .terraform are not searched, except inside a cdktf.out/stacks folder; one found in another hidden folder',
-  'is not judged: check exits 2 and names it, so give that folder to check on its own).',
+  'is not judged: check exits 2 and names it, so give that folder to check on its own). A folder of a cdktf.out/stacks folder is',
+  'judged by the configuration Terraform would apply there, whatever its name: cdk.tf.json, else its JSON configuration file',
+  '(cdk.tofu.json, main.tf.json); one that holds HCL only (.tf, .tofu), which check cannot read, is refused (exit 2).',
   'Give it the app\'s whole cdktf.out: one stack\'s folder or cdk.tf.json is judged alone (what it adds to another stack\'s',
   'constructs is not), and a warning on stderr names the app\'s stacks it was not given (its manifest.json\'s, and those in its stacks folder).',
   'A stack file of any name is judged with its folder: another .tf, .tf.json, .tofu or .tofu.json file beside it is refused (exit 2).',
@@ -182,7 +185,6 @@ function findStacks(target: string, maxFolders: number): string[] {
     refuseMisplacedWorkingDirectories([target]);
     return [target];
   }
-  if (inStacksFolder(target)) refuseFailedSynth(target);
   const { files, hiddenFiles, outputFolders } = walkStackFiles(target, refuseFailedSynth, maxFolders);
   if (hiddenFiles.length > 0) throw new BadInput(hiddenStacksProblem(target, hiddenFiles));
   for (const folder of [target, ...outputFolders]) {
@@ -352,17 +354,6 @@ function readStack(file: string): { terraform: { [key: string]: unknown }; text:
   return { terraform: parsed, text };
 }
 
-/** A file name Terraform and OpenTofu read as configuration: .tf, .tf.json, .tofu, .tofu.json. */
-const CONFIGURATION_FILE = /\.(tf|tofu)(\.json)?$/;
-
-/**
- * Whether Terraform (1.11, and OpenTofu) skips a file of a configuration directory by its name: hidden
- * files, vim's backups and emacs' autosaves (configs.IsIgnoredFile, internal/configs/parser_config_dir.go).
- */
-function isIgnoredFile(name: string): boolean {
-  return name.startsWith('.') || name.endsWith('~') || (name.startsWith('#') && name.endsWith('#'));
-}
-
 /**
  * Terraform reads every .tf and .tf.json file of a directory, OpenTofu also every .tofu and
  * .tofu.json (and cdk.tofu.json replaces cdk.tf.json), and *_override files change the others: a
@@ -435,8 +426,10 @@ function refuseReportClash(directory: string, stacks: readonly string[]): void {
  * resolved path: a path written `../cdk.tf.json` would name it `..`, and its report would land outside --report (A64a-4).
  */
 function stackName(file: string): string {
-  const folder = basename(dirname(resolve(file)));
-  return basename(file) === STACK_FILE && folder !== '' ? folder : basename(file);
+  const folder = dirname(resolve(file));
+  // A stack folder's file of any name (cdk.tofu.json, main.tf.json) is named by its folder, as cdktf names the stack (stop 70, C15).
+  const inStackFolder = basename(dirname(folder)) === 'stacks';
+  return (basename(file) === STACK_FILE || inStackFolder) && basename(folder) !== '' ? basename(folder) : basename(file);
 }
 
 function summary({ findings, warnings }: StackEvaluation): string {
