@@ -802,6 +802,16 @@ const CLI_ERRORS: CliEntry[] = [
     message: 'cdktf-azure-postgres: --output <dir>/stacks/orders/cdk.tf.json: is a stack file (a cdk.tf.json, or a stack this command judges), which the results would overwrite; write them to another file',
   },
   {
+    id: 'CLI-OUTPUT-IS-A-MANIFEST',
+    args: (root) => ['check', join(root, 'stacks', 'orders', 'cdk.tf.json'), '--format', 'sarif', '--output', join(root, 'manifest.json')],
+    message: 'cdktf-azure-postgres: --output <dir>/manifest.json: is the manifest.json of the cdktf.out folder this command judges (<dir>), which the results would overwrite, so no later check could match the app\'s stacks; write them to another file',
+  },
+  {
+    id: 'CLI-OUTPUT-IN-STACK-FOLDER',
+    args: (root) => ['check', join(root, 'stacks', 'orders', 'cdk.tf.json'), '--format', 'sarif', '--output', join(root, 'stacks', 'orders', 'terraform.tfvars.json')],
+    message: 'cdktf-azure-postgres: --output <dir>/stacks/orders/terraform.tfvars.json: is a file Terraform loads from the folder of a stack this command judges (<dir>/stacks/orders: a variable file or configuration), so the results would be read as the stack\'s; write them to another file',
+  },
+  {
     id: 'CLI-OUTPUT-CANNOT-WRITE',
     args: (root) => ['check', join(root, 'list.json'), '--format', 'sarif', '--output', join(root, 'report.md', 'results.sarif')],
     message: "cdktf-azure-postgres: --output <dir>/report.md/results.sarif: cannot be written (EEXIST: file already exists, mkdir '<dir>/report.md')",

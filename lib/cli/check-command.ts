@@ -14,7 +14,7 @@ import { terraformRequirement } from '../checks/terraform-requirement';
 import { malformedLibraryEntry } from '../checks/library-comments';
 import { CONSTRUCTS_KEY, readScopes } from '../checks/suppressions';
 import { MANIFEST_FILE, manifestConstructPaths, misplacedWorkingDirectories, realFile, stacksNotGiven, unjudgedManifestStacks, unlistedStacksNotGiven } from './manifest-stacks';
-import { autoVariableValues, UnreadVariableFile, withVariableValues } from './variable-files';
+import { autoVariableValues, isAutoVariableFile, UnreadVariableFile, withVariableValues } from './variable-files';
 import { stacksRead } from '../checks/remote-state-reads';
 import { BadInput } from './bad-input';
 import { hiddenStacksProblem, MAX_FOLDERS, STACK_FILE, statOf, walkStackFiles } from './stack-walk';
@@ -57,7 +57,8 @@ export const CHECK_HELP: readonly string[] = [
   '  --format markdown|json|sarif|junit   write the results in this format: to --output, or to stdout instead of the summary lines',
   '                                       markdown and json: the posture report of each stack; sarif: SARIF 2.1.0 for code scanning;',
   '                                       junit: JUnit XML, one test case per control and server',
-  '  --output <file>                      the file --format writes (folders made when missing); needs --format',
+  '  --output <file>                      the file --format writes (folders made when missing); needs --format; never a stack file,',
+  '                                       the judged cdktf.out\'s manifest.json, or a file Terraform loads in a judged stack\'s folder',
   '                                       --output - writes it to stdout, and the summary lines to stderr (./- names a file)',
   '  --report <directory>                 also write each stack\'s Markdown and JSON report to <directory>/<stack>/',
   '  --help, -h                           print this help',
@@ -457,13 +458,28 @@ function writeReport(directory: string, name: string, report: ReturnType<typeof 
 
 /**
  * --output must name a file whose folder exists or can be made, and never a stack: not a
- * cdk.tf.json, nor a file the command judges. Checked before anything is judged or written.
+ * cdk.tf.json, nor a file the command judges. Nor what the judged stacks are read with: the
+ * manifest of their cdktf.out (every later check of it would exit 2), or a file Terraform loads
+ * from a judged stack's folder (a variable file or configuration: the results would be read as the
+ * stack's, adversarial run of stop 70, C6). Checked before anything is judged or written.
  */
 function checkOutputFile(file: string, stacks: readonly string[]): void {
   const existing = existsSync(file) ? statSync(file) : undefined;
   if (existing?.isDirectory()) throw new BadInput(`--output ${file}: is a directory, not a file`);
   if (basename(file) === STACK_FILE || (existing !== undefined && stacks.some((stack) => sameFile(existing, stack)))) {
     throw new BadInput(`--output ${file}: is a stack file (a ${STACK_FILE}, or a stack this command judges), which the results would overwrite; write them to another file`);
+  }
+  // Through links, and for a file not there yet, in the folder it would be written to.
+  const output = join(realFile(dirname(file)), basename(file));
+  const app = stacks.map(appFolder).find((folder) => folder !== undefined && realFile(join(folder, MANIFEST_FILE)) === output);
+  if (app !== undefined) {
+    throw new BadInput(`--output ${file}: is the ${MANIFEST_FILE} of the cdktf.out folder this command judges (${app}), which the results would overwrite, so no later check could match the app's stacks; write them to another file`);
+  }
+  const name = basename(output);
+  // The folder a stack is given in, where its variable files are read, and the folder of the file it links to.
+  const stackFolder = stacks.flatMap((stack) => [realFile(dirname(stack)), dirname(realFile(stack))]).find((folder) => folder === dirname(output));
+  if (stackFolder !== undefined && (isAutoVariableFile(name) || CONFIGURATION_FILE.test(name))) {
+    throw new BadInput(`--output ${file}: is a file Terraform loads from the folder of a stack this command judges (${stackFolder}: a variable file or configuration), so the results would be read as the stack's; write them to another file`);
   }
   try {
     makeDirectory(dirname(file));
