@@ -11,6 +11,7 @@ import { referenceLinks } from '../checks/reference-links';
 import { RuleInfo } from '../checks/rule';
 import { pointerSegment, propertyLines } from '../checks/terraform-json';
 import { libraryPackage } from '../private/library-version';
+import { printable } from '../private/reason-text';
 import { findingFingerprints } from './finding-fingerprints';
 import { JudgedStack } from './judged-stack';
 
@@ -61,7 +62,7 @@ function invocations(stacks: readonly JudgedStack[]): object {
       toolExecutionNotifications: [...notes].map(([note, files]) => ({
         descriptor: { id: 'stacks-not-read' },
         level: 'warning',
-        message: { text: note },
+        message: { text: printable(note) },
         locations: files.map((file) => ({ physicalLocation: { artifactLocation: { uri: fileUri(file) } } })),
       })),
     }],
@@ -94,17 +95,19 @@ function result(finding: Finding, stack: JudgedStack, lines: ReadonlyMap<string,
     ruleId: finding.ruleId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     level: finding.severity,
-    message: { text: `${finding.message} Fix: ${finding.fix}` },
+    // Text from the stack is shown escaped, as in every other output: a bidi control or a line separator in a value could reorder
+    // or break the alert code scanning shows (adversarial run of stop 70, C13).
+    message: { text: printable(`${finding.message} Fix: ${finding.fix}`) },
     locations: [{
       physicalLocation: {
         artifactLocation: { uri: fileUri(stack.file) },
         ...(line === undefined ? {} : { region: { startLine: line } }),
       },
-      logicalLocations: [{ name: target ?? STACK_ADDRESS, fullyQualifiedName: finding.constructPath ?? target ?? stack.name, kind: 'resource' }],
-      properties: { stack: stack.name, server: finding.server, ...(pointer === undefined ? {} : { jsonPointer: pointer }) },
+      logicalLocations: [{ name: printable(target ?? STACK_ADDRESS), fullyQualifiedName: printable(finding.constructPath ?? target ?? stack.name), kind: 'resource' }],
+      properties: { stack: printable(stack.name), server: printable(finding.server), ...(pointer === undefined ? {} : { jsonPointer: pointer }) },
     }],
     partialFingerprints: { 'cdktfAzurePostgresFinding/v2': fingerprint },
-    ...(finding.status === 'suppressed' ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: finding.reason }] } : {}),
+    ...(finding.status === 'suppressed' ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: finding.reason === undefined ? undefined : printable(finding.reason) }] } : {}),
   };
 }
 
