@@ -99,7 +99,7 @@ export function runCheck(args: readonly string[], output: Output, maxFolders = M
     // With --format and no --output (or --output -), stdout carries the document alone.
     const summaryLines = format === undefined || outputFile !== undefined;
     const say = (line: string) => (toStdout ? output.err(line) : output.out(line));
-    for (const { name, evaluation, terraform, ignored, stacksNotRead } of judged) {
+    for (const { name, evaluation, terraform, ignored, stacksNotRead, notes } of judged) {
       if (summaryLines) {
         say(`${oneSpaced(name)}: ${evaluation.servers.length} server(s), ${summary(evaluation)}`);
         ignored?.forEach((file) => say(`  ${'NOTE'.padEnd(10)} ${'(folder)'.padEnd(10)} ${oneSpaced(file)}: not read, as Terraform and OpenTofu ignore a file whose name starts with "." or ends with "~", or starts and ends with "#"`));
@@ -109,7 +109,7 @@ export function runCheck(args: readonly string[], output: Output, maxFolders = M
         evaluation.findings.filter((f) => f.status === 'fail' || f.status === 'suppressed').forEach((finding) => say(`  ${row(finding)}`));
       }
       errors += evaluation.findings.filter((f) => f.status === 'fail' && f.severity === 'error').length;
-      if (reportDir !== undefined) writeReport(reportDir, name, buildReport(name, evaluation, CATALOG, { terraform, stacksNotRead }));
+      if (reportDir !== undefined) writeReport(reportDir, name, buildReport(name, evaluation, CATALOG, { terraform, stacksNotRead, judgedAlone: judgedAlone(notes) }));
     }
     if (format !== undefined) {
       const document = render(format, judged);
@@ -513,7 +513,7 @@ function makeDirectory(directory: string): void {
 function render(format: Format, judged: readonly JudgedStack[]): string {
   if (format === 'sarif') return `${JSON.stringify(toSarif(judged, CATALOG), null, 2)}\n`;
   if (format === 'junit') return toJunit(judged, CATALOG);
-  const reports = judged.map(({ name, evaluation, terraform, stacksNotRead }) => buildReport(name, evaluation, CATALOG, { terraform, stacksNotRead }));
+  const reports = judged.map(({ name, evaluation, terraform, stacksNotRead, notes }) => buildReport(name, evaluation, CATALOG, { terraform, stacksNotRead, judgedAlone: judgedAlone(notes) }));
   if (format === 'markdown') return reports.map(renderMarkdown).join('\n');
   const library = libraryPackage();
   return `${JSON.stringify({ schemaVersion: REPORT_SCHEMA_VERSION, generator: 'cdktf-azure-postgres', generatorVersion: library.version, stacks: reports }, null, 2)}\n`;
@@ -525,6 +525,14 @@ function writeOutput(file: string, document: string): void {
   } catch (error) {
     throw new BadInput(`--output ${file}: cannot be written (${(error as Error).message})`);
   }
+}
+
+/**
+ * The notes of how a stack was read, for its reports: each says it was judged alone (without the app's other stacks), and every
+ * format says so, also where the stacks cannot be named (an unreadable manifest: stop 70, C17). Escaped, as SARIF and JUnit show them.
+ */
+function judgedAlone(notes: readonly string[] | undefined): string[] {
+  return (notes ?? []).map(printable);
 }
 
 /** Text from the stack made printable, each run of spaces printed as one. */
