@@ -6,7 +6,7 @@ import { ALL_RULES, CATALOG } from '../checks/rules';
 import { printable } from '../private/reason-text';
 import { libraryPackage } from '../private/library-version';
 import { failedSynthOf } from './failed-synth';
-import { JudgedStack } from './judged-stack';
+import { JudgedStack, withDistinctNames } from './judged-stack';
 import { readStackText, UnreadableStack } from './stack-text';
 import { toJunit } from './junit-format';
 import { toSarif } from './sarif-format';
@@ -91,7 +91,7 @@ export function runCheck(args: readonly string[], output: Output, maxFolders = M
     // "-" is stdout, as for most commands (69th run, A69b-3): the document alone there, the summary lines on stderr.
     const toStdout = outputFile === STDOUT;
     if (outputFile !== undefined && !toStdout) checkOutputFile(outputFile, stacks);
-    const judged = judgeFiles(stacks);
+    const judged = withDistinctNames(judgeFiles(stacks), target);
     // Said once per app, whatever the format: the exit code stays the stack's own (docs/pipelines.md).
     // A note names folders and stacks as found on disk: printed escaped, each run of spaces as one (review of stop 70, C9, E10).
     new Set(judged.flatMap((stack) => stack.notes ?? [])).forEach((note) => output.err(`cdktf-azure-postgres: warning: ${oneSpaced(note)}`));
