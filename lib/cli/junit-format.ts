@@ -25,13 +25,20 @@ export function toJunit(stacks: readonly JudgedStack[], rules: readonly RuleInfo
   const count = (cases: readonly TestCase[], status: FindingStatus | 'skipped') =>
     cases.filter((c) => (status === 'skipped' ? c.status === 'suppressed' || c.status === 'not-applicable' : c.status === status)).length;
   const all = suites.flatMap((suite) => suite.cases);
+  // The skipped test cases of the resources no rule reads.
+  const unjudged = (of: readonly JudgedStack[]) => of.reduce((sum, stack) => sum + stack.evaluation.unjudged.length, 0);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="cdktf-azure-postgres check" tests="${all.length}" failures="${count(all, 'fail')}" errors="0" skipped="${count(all, 'skipped')}">`,
+    `<testsuites name="cdktf-azure-postgres check" tests="${all.length + unjudged(stacks)}" failures="${count(all, 'fail')}" errors="0" skipped="${count(all, 'skipped') + unjudged(stacks)}">`,
   ];
   for (const { stack, cases } of suites) {
-    lines.push(`  <testsuite name="${attribute(printable(stack.name))}" tests="${cases.length}" failures="${count(cases, 'fail')}" errors="0" skipped="${count(cases, 'skipped')}">`);
+    const extra = unjudged([stack]);
+    lines.push(`  <testsuite name="${attribute(printable(stack.name))}" tests="${cases.length + extra}" failures="${count(cases, 'fail')}" errors="0" skipped="${count(cases, 'skipped') + extra}">`);
     for (const testCase of cases) lines.push(...testCaseXml(testCase));
+    // A PostgreSQL resource no rule reads (a Cosmos DB for PostgreSQL cluster) is a skipped test case, so the test tab shows it (stop 70, C20).
+    for (const resource of stack.evaluation.unjudged) {
+      lines.push(`    <testcase classname="${attribute(printable(`${stack.name}.${resource.address}`))}" name="not judged">`, `      <skipped message="${attribute(printable(`not judged: ${resource.reason}; ${resource.include}`))}"/>`, '    </testcase>');
+    }
     // What check warns of how it read the stack (the app's stacks it was not given).
     if (stack.notes !== undefined && stack.notes.length > 0) lines.push(`    <system-err>${text(stack.notes.map((note) => `warning: ${printable(note)}`).join('\n'))}</system-err>`);
     lines.push('  </testsuite>');

@@ -49,22 +49,29 @@ export function toSarif(stacks: readonly JudgedStack[], rules: readonly RuleInfo
 }
 
 /**
- * What check warns of how it read the stacks (the app's stacks it was not given), as SARIF tool
- * notifications: one per warning, located at the stacks it concerns. Left out when there are none.
+ * What check warns of how it read the stacks (the app's stacks it was not given), and the PostgreSQL resources of each stack no
+ * rule reads (stop 70, C20), as SARIF tool notifications: one per warning, located at the stacks it concerns. Left out when there
+ * are none.
  */
 function invocations(stacks: readonly JudgedStack[]): object {
   const notes = new Map<string, string[]>();
   for (const stack of stacks) for (const note of stack.notes ?? []) notes.set(note, [...(notes.get(note) ?? []), stack.file]);
-  if (notes.size === 0) return {};
+  const unjudged = stacks.filter((stack) => stack.evaluation.unjudged.length > 0);
+  if (notes.size === 0 && unjudged.length === 0) return {};
+  const notification = (id: string, text: string, files: readonly string[]) => ({
+    descriptor: { id },
+    level: 'warning',
+    message: { text: printable(text) },
+    locations: files.map((file) => ({ physicalLocation: { artifactLocation: { uri: fileUri(file) } } })),
+  });
   return {
     invocations: [{
       executionSuccessful: true,
-      toolExecutionNotifications: [...notes].map(([note, files]) => ({
-        descriptor: { id: 'stacks-not-read' },
-        level: 'warning',
-        message: { text: printable(note) },
-        locations: files.map((file) => ({ physicalLocation: { artifactLocation: { uri: fileUri(file) } } })),
-      })),
+      toolExecutionNotifications: [
+        ...[...notes].map(([note, files]) => notification('stacks-not-read', note, files)),
+        ...unjudged.map(({ name, file, evaluation }) => notification('resources-not-judged', `${name}: ${evaluation.unjudged.length} PostgreSQL resource(s) not judged: ${
+          evaluation.unjudged.map((resource) => `${resource.address} (${resource.reason}; ${resource.include})`).join(', ')}`, [file])),
+      ],
     }],
   };
 }
