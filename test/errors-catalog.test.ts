@@ -766,6 +766,11 @@ const CLI_ERRORS: CliEntry[] = [
     message: 'cdktf-azure-postgres: <dir>/hcl/stacks/b: holds cdk.tf, cdktf\'s HCL output, which check cannot read (it judges cdk.tf.json); synthesize JSON for the gate: remove hclOutput from cdktf.json (or --hcl from cdktf synth)',
   },
   {
+    id: 'CLI-HCL-STACK',
+    args: (root) => ['check', join(root, 'hcl-only')],
+    message: 'cdktf-azure-postgres: <dir>/hcl-only/stacks/b: holds main.tf, Terraform configuration in HCL, which check cannot read (it judges the JSON form, such as cdk.tf.json), so Terraform would apply a stack nobody judged; synthesize JSON for the gate (remove hclOutput from cdktf.json, or --hcl from cdktf synth), or remove the file',
+  },
+  {
     id: 'CLI-STACK-REPORT-UNREADABLE',
     args: (root) => ['check', join(root, 'garbled')],
     message: 'cdktf-azure-postgres: <dir>/garbled/stacks/b: postgres-security-report.json cannot be read (Unexpected end of JSON input), so whether cdktf synth failed for this stack is unknown; synth again',
@@ -795,6 +800,16 @@ const CLI_ERRORS: CliEntry[] = [
     id: 'CLI-OUTPUT-IS-A-STACK',
     args: (root) => ['check', join(root, 'stacks', 'orders', 'cdk.tf.json'), '--format', 'json', '--output', join(root, 'stacks', 'orders', 'cdk.tf.json')],
     message: 'cdktf-azure-postgres: --output <dir>/stacks/orders/cdk.tf.json: is a stack file (a cdk.tf.json, or a stack this command judges), which the results would overwrite; write them to another file',
+  },
+  {
+    id: 'CLI-OUTPUT-IS-A-MANIFEST',
+    args: (root) => ['check', join(root, 'stacks', 'orders', 'cdk.tf.json'), '--format', 'sarif', '--output', join(root, 'manifest.json')],
+    message: 'cdktf-azure-postgres: --output <dir>/manifest.json: is the manifest.json of the cdktf.out folder this command judges (<dir>), which the results would overwrite, so no later check could match the app\'s stacks; write them to another file',
+  },
+  {
+    id: 'CLI-OUTPUT-IN-STACK-FOLDER',
+    args: (root) => ['check', join(root, 'stacks', 'orders', 'cdk.tf.json'), '--format', 'sarif', '--output', join(root, 'stacks', 'orders', 'terraform.tfvars.json')],
+    message: 'cdktf-azure-postgres: --output <dir>/stacks/orders/terraform.tfvars.json: is a file Terraform loads from the folder of a stack this command judges (<dir>/stacks/orders: a variable file or configuration), so the results would be read as the stack\'s; write them to another file',
   },
   {
     id: 'CLI-OUTPUT-CANNOT-WRITE',
@@ -840,6 +855,7 @@ beforeAll(() => {
   stackFolder('stale', { 'postgres-security-report.json': JSON.stringify({ synthFailed: true }), 'cdk.tf.json': JSON.stringify({ resource: {} }) });
   stackFolder('orphan', { 'postgres-security-report.json': JSON.stringify({ synthFailed: false }) });
   stackFolder('hcl', { 'postgres-security-report.json': JSON.stringify({ synthFailed: false }), 'cdk.tf': 'terraform {}\n' });
+  stackFolder('hcl-only', { 'main.tf': 'terraform {}\n' });
   // cdktf.out folders whose manifest lists stack b, or cannot be read.
   const manifestFolder = (name: string, manifest: string) => {
     mkdirSync(join(root, name, 'stacks', 'a'), { recursive: true });

@@ -21,6 +21,9 @@ export function renderMarkdown(report: SecurityReport): string {
   if (notRead.length > 0) {
     const named = notRead.map(({ name, path }) => `${code(name)} (${code(path)})`).join(', ');
     lines.push(`**Judged alone**: check was not given the app's ${notRead.length === 1 ? 'stack' : 'stacks'} ${named}, so what this stack adds to ${notRead.length === 1 ? 'its' : 'their'} constructs is not judged; give check the whole cdktf.out folder.`, '');
+  } else {
+    // Where check cannot name the stacks (an unreadable manifest, a stack file outside stacks/), its warning as it printed it.
+    (report.judgedAlone ?? []).forEach((note) => lines.push(`**Judged alone**: ${cell(note)}`, ''));
   }
   if (report.servers.length === 0) {
     lines.push('No PostgreSQL server in this stack.', '');

@@ -16,10 +16,10 @@ export const REPORT_BASENAME = 'postgres-security-report';
 /**
  * The version of the JSON report's shape (docs/report-schema.md, docs/postgres-security-report.schema.json).
  * A field added is a minor change (2.1); a field removed, renamed or given another meaning is a
- * major one (3.0). 2.1: `stacksNotRead`. 2.0: findings name their rule (`ruleId`) and no longer repeat its title,
+ * major one (3.0). 2.2: `judgedAlone`. 2.1: `stacksNotRead`. 2.0: findings name their rule (`ruleId`) and no longer repeat its title,
  * references and fix, which `rules` holds once.
  */
-export const REPORT_SCHEMA_VERSION = '2.1';
+export const REPORT_SCHEMA_VERSION = '2.2';
 
 /** A stack of the app that `check` was not given: its name and cdk.tf.json as the app's manifest lists them. */
 export interface StackNotRead {
@@ -75,6 +75,11 @@ export interface SecurityReport {
    * them) that were not read, so what this stack adds to their constructs is not judged.
    */
   readonly stacksNotRead?: readonly StackNotRead[];
+  /**
+   * Only from `check` when it judged this stack without (some of) its app's other stacks: why, as the warning it printed. Said
+   * also where it cannot name them (the app's manifest.json cannot be read, a stack file outside stacks/: stop 70, C17).
+   */
+  readonly judgedAlone?: readonly string[];
 }
 
 /** How the report was come by, beyond the evaluation. */
@@ -85,6 +90,8 @@ export interface ReportOptions {
   readonly terraform?: TerraformRequirement;
   /** The app's other stacks that `check` was not given (none: the field is left out). */
   readonly stacksNotRead?: readonly StackNotRead[];
+  /** Why `check` judged the stack without its app's other stacks (none: the field is left out). */
+  readonly judgedAlone?: readonly string[];
 }
 
 export function buildReport(stack: string, evaluation: StackEvaluation, rules: readonly RuleInfo[], options: ReportOptions = {}): SecurityReport {
@@ -118,6 +125,7 @@ export function buildReport(stack: string, evaluation: StackEvaluation, rules: r
     synthWarnings: evaluation.warnings,
     notJudged: evaluation.unjudged,
     ...(options.stacksNotRead === undefined || options.stacksNotRead.length === 0 ? {} : { stacksNotRead: options.stacksNotRead }),
+    ...(options.judgedAlone === undefined || options.judgedAlone.length === 0 ? {} : { judgedAlone: options.judgedAlone }),
   };
 }
 

@@ -6,7 +6,7 @@ import { ALL_RULES, CATALOG } from '../checks/rules';
 import { printable } from '../private/reason-text';
 import { libraryPackage } from '../private/library-version';
 import { failedSynthOf } from './failed-synth';
-import { JudgedStack } from './judged-stack';
+import { JudgedStack, withDistinctNames } from './judged-stack';
 import { readStackText, UnreadableStack } from './stack-text';
 import { toJunit } from './junit-format';
 import { toSarif } from './sarif-format';
@@ -14,10 +14,11 @@ import { terraformRequirement } from '../checks/terraform-requirement';
 import { malformedLibraryEntry } from '../checks/library-comments';
 import { CONSTRUCTS_KEY, readScopes } from '../checks/suppressions';
 import { MANIFEST_FILE, manifestConstructPaths, misplacedWorkingDirectories, realFile, stacksNotGiven, unjudgedManifestStacks, unlistedStacksNotGiven } from './manifest-stacks';
-import { autoVariableValues, UnreadVariableFile, withVariableValues } from './variable-files';
+import { autoVariableValues, isAutoVariableFile, UnreadVariableFile, withVariableValues } from './variable-files';
 import { stacksRead } from '../checks/remote-state-reads';
 import { BadInput } from './bad-input';
 import { hiddenStacksProblem, MAX_FOLDERS, STACK_FILE, statOf, walkStackFiles } from './stack-walk';
+import { CONFIGURATION_FILE, isIgnoredFile } from './stack-folder';
 
 /** Where the command writes; a test passes its own. */
 export interface Output {
@@ -44,7 +45,9 @@ export const CHECK_HELP: readonly string[] = [
   '',
   'Judges the synthesized stacks with the rule pack: every cdk.tf.json in the directory and in every folder below it, however deep',
   '(node_modules, .git and .terraform are not searched, except inside a cdktf.out/stacks folder; one found in another hidden folder',
-  'is not judged: check exits 2 and names it, so give that folder to check on its own).',
+  'is not judged: check exits 2 and names it, so give that folder to check on its own). A folder of a cdktf.out/stacks folder is',
+  'judged by the configuration Terraform would apply there, whatever its name: cdk.tf.json, else its JSON configuration file',
+  '(cdk.tofu.json, main.tf.json); one that holds HCL only (.tf, .tofu), which check cannot read, is refused (exit 2).',
   'Give it the app\'s whole cdktf.out: one stack\'s folder or cdk.tf.json is judged alone (what it adds to another stack\'s',
   'constructs is not), and a warning on stderr names the app\'s stacks it was not given (its manifest.json\'s, and those in its stacks folder).',
   'A stack file of any name is judged with its folder: another .tf, .tf.json, .tofu or .tofu.json file beside it is refused (exit 2).',
@@ -54,7 +57,8 @@ export const CHECK_HELP: readonly string[] = [
   '  --format markdown|json|sarif|junit   write the results in this format: to --output, or to stdout instead of the summary lines',
   '                                       markdown and json: the posture report of each stack; sarif: SARIF 2.1.0 for code scanning;',
   '                                       junit: JUnit XML, one test case per control and server',
-  '  --output <file>                      the file --format writes (folders made when missing); needs --format',
+  '  --output <file>                      the file --format writes (folders made when missing); needs --format; never a stack file,',
+  '                                       the judged cdktf.out\'s manifest.json, or a file Terraform loads in a judged stack\'s folder',
   '                                       --output - writes it to stdout, and the summary lines to stderr (./- names a file)',
   '  --report <directory>                 also write each stack\'s Markdown and JSON report to <directory>/<stack>/',
   '  --help, -h                           print this help',
@@ -87,7 +91,7 @@ export function runCheck(args: readonly string[], output: Output, maxFolders = M
     // "-" is stdout, as for most commands (69th run, A69b-3): the document alone there, the summary lines on stderr.
     const toStdout = outputFile === STDOUT;
     if (outputFile !== undefined && !toStdout) checkOutputFile(outputFile, stacks);
-    const judged = judgeFiles(stacks);
+    const judged = withDistinctNames(judgeFiles(stacks), target);
     // Said once per app, whatever the format: the exit code stays the stack's own (docs/pipelines.md).
     // A note names folders and stacks as found on disk: printed escaped, each run of spaces as one (review of stop 70, C9, E10).
     new Set(judged.flatMap((stack) => stack.notes ?? [])).forEach((note) => output.err(`cdktf-azure-postgres: warning: ${oneSpaced(note)}`));
@@ -95,7 +99,7 @@ export function runCheck(args: readonly string[], output: Output, maxFolders = M
     // With --format and no --output (or --output -), stdout carries the document alone.
     const summaryLines = format === undefined || outputFile !== undefined;
     const say = (line: string) => (toStdout ? output.err(line) : output.out(line));
-    for (const { name, evaluation, terraform, ignored, stacksNotRead } of judged) {
+    for (const { name, evaluation, terraform, ignored, stacksNotRead, notes } of judged) {
       if (summaryLines) {
         say(`${oneSpaced(name)}: ${evaluation.servers.length} server(s), ${summary(evaluation)}`);
         ignored?.forEach((file) => say(`  ${'NOTE'.padEnd(10)} ${'(folder)'.padEnd(10)} ${oneSpaced(file)}: not read, as Terraform and OpenTofu ignore a file whose name starts with "." or ends with "~", or starts and ends with "#"`));
@@ -103,9 +107,11 @@ export function runCheck(args: readonly string[], output: Output, maxFolders = M
         // Read back from the JSON, which anyone may have edited: runs of spaces are printed as one, so none places a forged line (A63a-4).
         evaluation.warnings.forEach((warning) => say(`  ${'WARNING'.padEnd(10)} ${'(synth)'.padEnd(10)} ${oneSpaced(warning.path)}: ${oneSpaced(warning.message)}`));
         evaluation.findings.filter((f) => f.status === 'fail' || f.status === 'suppressed').forEach((finding) => say(`  ${row(finding)}`));
+        // PostgreSQL resources no rule reads (a Cosmos DB for PostgreSQL cluster): named in every output, for a review by hand (stop 70, C20).
+        evaluation.unjudged.forEach((resource) => say(`  ${'NOTE'.padEnd(10)} ${'(not judged)'.padEnd(10)} ${oneSpaced(resource.address)}: ${oneSpaced(resource.reason)}; ${oneSpaced(resource.include)}`));
       }
       errors += evaluation.findings.filter((f) => f.status === 'fail' && f.severity === 'error').length;
-      if (reportDir !== undefined) writeReport(reportDir, name, buildReport(name, evaluation, CATALOG, { terraform, stacksNotRead }));
+      if (reportDir !== undefined) writeReport(reportDir, name, buildReport(name, evaluation, CATALOG, { terraform, stacksNotRead, judgedAlone: judgedAlone(notes) }));
     }
     if (format !== undefined) {
       const document = render(format, judged);
@@ -182,7 +188,6 @@ function findStacks(target: string, maxFolders: number): string[] {
     refuseMisplacedWorkingDirectories([target]);
     return [target];
   }
-  if (inStacksFolder(target)) refuseFailedSynth(target);
   const { files, hiddenFiles, outputFolders } = walkStackFiles(target, refuseFailedSynth, maxFolders);
   if (hiddenFiles.length > 0) throw new BadInput(hiddenStacksProblem(target, hiddenFiles));
   for (const folder of [target, ...outputFolders]) {
@@ -352,17 +357,6 @@ function readStack(file: string): { terraform: { [key: string]: unknown }; text:
   return { terraform: parsed, text };
 }
 
-/** A file name Terraform and OpenTofu read as configuration: .tf, .tf.json, .tofu, .tofu.json. */
-const CONFIGURATION_FILE = /\.(tf|tofu)(\.json)?$/;
-
-/**
- * Whether Terraform (1.11, and OpenTofu) skips a file of a configuration directory by its name: hidden
- * files, vim's backups and emacs' autosaves (configs.IsIgnoredFile, internal/configs/parser_config_dir.go).
- */
-function isIgnoredFile(name: string): boolean {
-  return name.startsWith('.') || name.endsWith('~') || (name.startsWith('#') && name.endsWith('#'));
-}
-
 /**
  * Terraform reads every .tf and .tf.json file of a directory, OpenTofu also every .tofu and
  * .tofu.json (and cdk.tofu.json replaces cdk.tf.json), and *_override files change the others: a
@@ -435,13 +429,16 @@ function refuseReportClash(directory: string, stacks: readonly string[]): void {
  * resolved path: a path written `../cdk.tf.json` would name it `..`, and its report would land outside --report (A64a-4).
  */
 function stackName(file: string): string {
-  const folder = basename(dirname(resolve(file)));
-  return basename(file) === STACK_FILE && folder !== '' ? folder : basename(file);
+  const folder = dirname(resolve(file));
+  // A stack folder's file of any name (cdk.tofu.json, main.tf.json) is named by its folder, as cdktf names the stack (stop 70, C15).
+  const inStackFolder = basename(dirname(folder)) === 'stacks';
+  return (basename(file) === STACK_FILE || inStackFolder) && basename(folder) !== '' ? basename(folder) : basename(file);
 }
 
-function summary({ findings, warnings }: StackEvaluation): string {
+function summary({ findings, warnings, unjudged }: StackEvaluation): string {
   const count = (status: string, severity?: string) => findings.filter((f) => f.status === status && (severity === undefined || f.severity === severity)).length;
-  return `${count('fail', 'error')} error(s), ${count('fail', 'warning') + warnings.length} warning(s), ${count('suppressed')} suppressed, ${count('pass')} passed`;
+  const notJudged = unjudged.length === 0 ? '' : `, ${unjudged.length} not judged`;
+  return `${count('fail', 'error')} error(s), ${count('fail', 'warning') + warnings.length} warning(s), ${count('suppressed')} suppressed, ${count('pass')} passed${notJudged}`;
 }
 
 function row(finding: Finding): string {
@@ -464,13 +461,28 @@ function writeReport(directory: string, name: string, report: ReturnType<typeof 
 
 /**
  * --output must name a file whose folder exists or can be made, and never a stack: not a
- * cdk.tf.json, nor a file the command judges. Checked before anything is judged or written.
+ * cdk.tf.json, nor a file the command judges. Nor what the judged stacks are read with: the
+ * manifest of their cdktf.out (every later check of it would exit 2), or a file Terraform loads
+ * from a judged stack's folder (a variable file or configuration: the results would be read as the
+ * stack's, adversarial run of stop 70, C6). Checked before anything is judged or written.
  */
 function checkOutputFile(file: string, stacks: readonly string[]): void {
   const existing = existsSync(file) ? statSync(file) : undefined;
   if (existing?.isDirectory()) throw new BadInput(`--output ${file}: is a directory, not a file`);
   if (basename(file) === STACK_FILE || (existing !== undefined && stacks.some((stack) => sameFile(existing, stack)))) {
     throw new BadInput(`--output ${file}: is a stack file (a ${STACK_FILE}, or a stack this command judges), which the results would overwrite; write them to another file`);
+  }
+  // Through links, and for a file not there yet, in the folder it would be written to.
+  const output = join(realFile(dirname(file)), basename(file));
+  const app = stacks.map(appFolder).find((folder) => folder !== undefined && realFile(join(folder, MANIFEST_FILE)) === output);
+  if (app !== undefined) {
+    throw new BadInput(`--output ${file}: is the ${MANIFEST_FILE} of the cdktf.out folder this command judges (${app}), which the results would overwrite, so no later check could match the app's stacks; write them to another file`);
+  }
+  const name = basename(output);
+  // The folder a stack is given in, where its variable files are read, and the folder of the file it links to.
+  const stackFolder = stacks.flatMap((stack) => [realFile(dirname(stack)), dirname(realFile(stack))]).find((folder) => folder === dirname(output));
+  if (stackFolder !== undefined && (isAutoVariableFile(name) || CONFIGURATION_FILE.test(name))) {
+    throw new BadInput(`--output ${file}: is a file Terraform loads from the folder of a stack this command judges (${stackFolder}: a variable file or configuration), so the results would be read as the stack's; write them to another file`);
   }
   try {
     makeDirectory(dirname(file));
@@ -504,7 +516,7 @@ function makeDirectory(directory: string): void {
 function render(format: Format, judged: readonly JudgedStack[]): string {
   if (format === 'sarif') return `${JSON.stringify(toSarif(judged, CATALOG), null, 2)}\n`;
   if (format === 'junit') return toJunit(judged, CATALOG);
-  const reports = judged.map(({ name, evaluation, terraform, stacksNotRead }) => buildReport(name, evaluation, CATALOG, { terraform, stacksNotRead }));
+  const reports = judged.map(({ name, evaluation, terraform, stacksNotRead, notes }) => buildReport(name, evaluation, CATALOG, { terraform, stacksNotRead, judgedAlone: judgedAlone(notes) }));
   if (format === 'markdown') return reports.map(renderMarkdown).join('\n');
   const library = libraryPackage();
   return `${JSON.stringify({ schemaVersion: REPORT_SCHEMA_VERSION, generator: 'cdktf-azure-postgres', generatorVersion: library.version, stacks: reports }, null, 2)}\n`;
@@ -516,6 +528,14 @@ function writeOutput(file: string, document: string): void {
   } catch (error) {
     throw new BadInput(`--output ${file}: cannot be written (${(error as Error).message})`);
   }
+}
+
+/**
+ * The notes of how a stack was read, for its reports: each says it was judged alone (without the app's other stacks), and every
+ * format says so, also where the stacks cannot be named (an unreadable manifest: stop 70, C17). Escaped, as SARIF and JUnit show them.
+ */
+function judgedAlone(notes: readonly string[] | undefined): string[] {
+  return (notes ?? []).map(printable);
 }
 
 /** Text from the stack made printable, each run of spaces printed as one. */

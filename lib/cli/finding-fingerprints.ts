@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import { Finding, STACK_ADDRESS } from '../checks/evaluate';
+import { printable } from '../private/reason-text';
 
 /**
  * The fingerprints code scanning tracks a stack's findings by across runs, in the findings' order: where and what (stack, rule,
@@ -13,7 +14,8 @@ export function findingFingerprints(stack: string, findings: readonly Finding[])
     const target = finding.address ?? (finding.server === STACK_ADDRESS ? '' : finding.server);
     const accepted = finding.status === 'suppressed' ? 'suppressed' : 'open';
     const digest = createHash('sha256').update(finding.message ?? '').digest('hex').slice(0, 16);
-    const key = [stack, finding.ruleId, finding.server, target, accepted, digest].join('|');
+    // Escaped as the rest of the log (a bidi control stays out of the file, stop 70, C13); text without such characters is unchanged.
+    const key = printable([stack, finding.ruleId, finding.server, target, accepted, digest].join('|'));
     const count = seen.get(key) ?? 0;
     seen.set(key, count + 1);
     return count === 0 ? key : `${key}|${count}`;

@@ -1,10 +1,11 @@
+import { dirname, relative } from 'path';
 import { StackEvaluation } from '../checks/evaluate';
 import { StackNotRead } from '../checks/report';
 import { TerraformRequirement } from '../checks/terraform-requirement';
 
 /** One stack file the check command judged: what the output formats need to name and locate its findings. */
 export interface JudgedStack {
-  /** The stack's name (its folder under cdktf.out/stacks). */
+  /** The stack's name (its folder under cdktf.out/stacks), or its folder's path where another judged stack has its name (withDistinctNames). */
   readonly name: string;
   /** The cdk.tf.json path as given (relative to the working directory, or absolute). */
   readonly file: string;
@@ -19,4 +20,16 @@ export interface JudgedStack {
   readonly stacksNotRead?: readonly StackNotRead[];
   /** What check warns of how the stack was read (the app's stacks not given, an unreadable manifest), printed on stderr. */
   readonly notes?: readonly string[];
+}
+
+/**
+ * The stacks, each named by the path of its folder from the folder given where another judged stack has the same name (two apps of
+ * a monorepo, each with a stack "main"): the summary, every format and the SARIF fingerprints name a stack, and two of one name
+ * could not say which app's failed, and shared fingerprints, so dismissing one alert dismissed the other (stop 70, C4). A name no
+ * other stack has is kept, and with it the fingerprints code scanning already tracks.
+ */
+export function withDistinctNames(stacks: readonly JudgedStack[], target: string): JudgedStack[] {
+  const count = new Map<string, number>();
+  for (const { name } of stacks) count.set(name, (count.get(name) ?? 0) + 1);
+  return stacks.map((stack) => (count.get(stack.name)! > 1 ? { ...stack, name: relative(target, dirname(stack.file)) || dirname(stack.file) } : stack));
 }

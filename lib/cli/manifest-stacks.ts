@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'path';
 import { printable } from '../private/reason-text';
 import { StackNotRead } from '../checks/report';
 import { readRegularText } from './stack-text';
+import { stackFileIn } from './stack-folder';
 
 /** The file cdktf writes beside the stacks folder, listing every stack it synthesized. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -23,13 +24,13 @@ export function unjudgedManifestStacks(folder: string, found: readonly string[])
   const notFound = listed.filter(({ path }) => !foundPaths.has(inOutput(folder, path)));
   if (notFound.length === 0) return undefined;
   // The file the manifest lists is named as it lists it (a stack listed as main.tf.json is not a missing cdk.tf.json): one that is
-  // there under another name than the walk looks for is named apart from one that is gone.
+  // there but not the file the walk judges its folder by (a main.tf.json beside a cdk.tf.json) is named apart from one that is gone.
   const named = (stacks: readonly { name: string; path: string }[]) => `${stacks.length === 1 ? 'stack' : 'stacks'} ${stacks.map(({ name, path }) => `${printable(name)} (${printable(path)})`).join(', ')}`;
   const elsewhere = notFound.filter(({ path }) => basename(path) !== STACK_FILE && isFile(inOutput(folder, path)));
   const missing = notFound.filter((stack) => !elsewhere.includes(stack));
   const parts = [
     ...(missing.length === 0 ? [] : [`${named(missing)}, ${missing.length === 1 ? 'a file that is' : 'files that are'} missing`]),
-    ...(elsewhere.length === 0 ? [] : [`${named(elsewhere)}, ${elsewhere.length === 1 ? 'a file' : 'files'} not named ${STACK_FILE}, the only name check looks for in a folder (the name cdktf writes)`]),
+    ...(elsewhere.length === 0 ? [] : [`${named(elsewhere)}, ${elsewhere.length === 1 ? 'a file' : 'files'} check does not judge as a stack (it judges a folder of stacks/ by its ${STACK_FILE}, else by its one other JSON configuration file, and elsewhere only a ${STACK_FILE})`]),
   ];
   return `${manifestPath}: lists ${parts.join(', and ')}, so ${notFound.length === 1 ? 'it' : 'they'} cannot be judged; synthesize again${missing.length === 0 ? '' : ', or give check the whole cdktf.out folder'}`;
 }
@@ -49,7 +50,7 @@ export function stacksNotGiven(folder: string, given: ReadonlySet<string>): Stac
 }
 
 /**
- * The stacks of a cdktf.out folder's stacks/ (each folder of it that holds a cdk.tf.json file)
+ * The stacks of a cdktf.out folder's stacks/ (each folder of it that holds a configuration file, stack-folder.ts)
  * that the files given (resolved paths) do not include and its manifest does not list: without a
  * manifest, or with one that lists only some of them, a stack given alone is judged alone just the
  * same (thirty-seventh review, A37b-3). Sorted by name; a folder reached twice (a symlink) once.
@@ -67,10 +68,12 @@ export function unlistedStacksNotGiven(folder: string, given: ReadonlySet<string
   const known = new Set([...given, ...(typeof listed === 'string' ? [] : listed.map(({ path }) => inOutput(folder, path)))].map(realFile));
   const unlisted: StackNotRead[] = [];
   for (const name of names) {
-    const file = join(stacksFolder, name, STACK_FILE);
-    if (!isFile(file) || known.has(realFile(file))) continue;
+    // The file the walk would judge the folder by, whatever its name (cdk.tofu.json: stop 70, C15).
+    const stackFile = stackFileIn(join(stacksFolder, name));
+    const file = join(stacksFolder, name, stackFile ?? STACK_FILE);
+    if (stackFile === undefined || !isFile(file) || known.has(realFile(file))) continue;
     known.add(realFile(file));
-    unlisted.push({ name, path: `stacks/${name}/${STACK_FILE}` });
+    unlisted.push({ name, path: `stacks/${name}/${stackFile}` });
   }
   return unlisted;
 }

@@ -11,6 +11,7 @@ import { referenceLinks } from '../checks/reference-links';
 import { RuleInfo } from '../checks/rule';
 import { pointerSegment, propertyLines } from '../checks/terraform-json';
 import { libraryPackage } from '../private/library-version';
+import { printable } from '../private/reason-text';
 import { findingFingerprints } from './finding-fingerprints';
 import { JudgedStack } from './judged-stack';
 
@@ -48,22 +49,29 @@ export function toSarif(stacks: readonly JudgedStack[], rules: readonly RuleInfo
 }
 
 /**
- * What check warns of how it read the stacks (the app's stacks it was not given), as SARIF tool
- * notifications: one per warning, located at the stacks it concerns. Left out when there are none.
+ * What check warns of how it read the stacks (the app's stacks it was not given), and the PostgreSQL resources of each stack no
+ * rule reads (stop 70, C20), as SARIF tool notifications: one per warning, located at the stacks it concerns. Left out when there
+ * are none.
  */
 function invocations(stacks: readonly JudgedStack[]): object {
   const notes = new Map<string, string[]>();
   for (const stack of stacks) for (const note of stack.notes ?? []) notes.set(note, [...(notes.get(note) ?? []), stack.file]);
-  if (notes.size === 0) return {};
+  const unjudged = stacks.filter((stack) => stack.evaluation.unjudged.length > 0);
+  if (notes.size === 0 && unjudged.length === 0) return {};
+  const notification = (id: string, text: string, files: readonly string[]) => ({
+    descriptor: { id },
+    level: 'warning',
+    message: { text: printable(text) },
+    locations: files.map((file) => ({ physicalLocation: { artifactLocation: { uri: fileUri(file) } } })),
+  });
   return {
     invocations: [{
       executionSuccessful: true,
-      toolExecutionNotifications: [...notes].map(([note, files]) => ({
-        descriptor: { id: 'stacks-not-read' },
-        level: 'warning',
-        message: { text: note },
-        locations: files.map((file) => ({ physicalLocation: { artifactLocation: { uri: fileUri(file) } } })),
-      })),
+      toolExecutionNotifications: [
+        ...[...notes].map(([note, files]) => notification('stacks-not-read', note, files)),
+        ...unjudged.map(({ name, file, evaluation }) => notification('resources-not-judged', `${name}: ${evaluation.unjudged.length} PostgreSQL resource(s) not judged: ${
+          evaluation.unjudged.map((resource) => `${resource.address} (${resource.reason}; ${resource.include})`).join(', ')}`, [file])),
+      ],
     }],
   };
 }
@@ -94,17 +102,19 @@ function result(finding: Finding, stack: JudgedStack, lines: ReadonlyMap<string,
     ruleId: finding.ruleId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     level: finding.severity,
-    message: { text: `${finding.message} Fix: ${finding.fix}` },
+    // Text from the stack is shown escaped, as in every other output: a bidi control or a line separator in a value could reorder
+    // or break the alert code scanning shows (adversarial run of stop 70, C13).
+    message: { text: printable(`${finding.message} Fix: ${finding.fix}`) },
     locations: [{
       physicalLocation: {
         artifactLocation: { uri: fileUri(stack.file) },
         ...(line === undefined ? {} : { region: { startLine: line } }),
       },
-      logicalLocations: [{ name: target ?? STACK_ADDRESS, fullyQualifiedName: finding.constructPath ?? target ?? stack.name, kind: 'resource' }],
-      properties: { stack: stack.name, server: finding.server, ...(pointer === undefined ? {} : { jsonPointer: pointer }) },
+      logicalLocations: [{ name: printable(target ?? STACK_ADDRESS), fullyQualifiedName: printable(finding.constructPath ?? target ?? stack.name), kind: 'resource' }],
+      properties: { stack: printable(stack.name), server: printable(finding.server), ...(pointer === undefined ? {} : { jsonPointer: pointer }) },
     }],
     partialFingerprints: { 'cdktfAzurePostgresFinding/v2': fingerprint },
-    ...(finding.status === 'suppressed' ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: finding.reason }] } : {}),
+    ...(finding.status === 'suppressed' ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: finding.reason === undefined ? undefined : printable(finding.reason) }] } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
 import { Dirent, readdirSync, Stats, statSync } from 'fs';
-import { basename, join, relative, resolve } from 'path';
+import { basename, dirname, join, relative, resolve } from 'path';
 import { BadInput } from './bad-input';
 import { MANIFEST_FILE } from './manifest-stacks';
+import { hclStackProblem, stackFileAmong } from './stack-folder';
 
 export const STACK_FILE = 'cdk.tf.json';
 /**
@@ -12,7 +13,7 @@ export const STACK_FILE = 'cdk.tf.json';
 export const MAX_FOLDERS = 50_000;
 
 export interface StackWalk {
-  /** Every cdk.tf.json below the folder, depth first in name order, but those below a hidden folder. */
+  /** Every cdk.tf.json below the folder, and each stack folder's file (stack-folder.ts), depth first in name order, but those below a hidden folder. */
   readonly files: readonly string[];
   /** The cdk.tf.json files below a hidden folder (outside a stacks folder), which check does not judge (fifth review, A5-5). */
   readonly hiddenFiles: readonly string[];
@@ -30,18 +31,19 @@ const NEVER_SEARCHED = ['node_modules', '.git', '.terraform'];
  * Every cdk.tf.json in a folder and in every folder below it, however deep (a monorepo holds
  * apps/<app>/cdktf.out/stacks/<stack>/cdk.tf.json). node_modules, .git and .terraform are skipped,
  * but never inside a stacks folder, where cdktf writes each stack to a folder named by its id,
- * whatever the id is; each such folder is shown to onStackFolder. Other hidden folders (a CI
+ * whatever the id is; each such folder is shown to onStackFolder with the file it is judged by, found
+ * whatever its name (stack-folder.ts): one of HCL only is bad input. Other hidden folders (a CI
  * artifact unpacked into .build) are searched, and what they hold is listed apart: it may be a copy.
  * A folder reached twice (through a link, or a link loop) is read once. A folder or entry that
  * cannot be read, or a tree of more than maxFolders folders, is bad input: what was not read may
  * hold a stack.
  */
-export function walkStackFiles(target: string, onStackFolder: (folder: string) => void, maxFolders = MAX_FOLDERS): StackWalk {
+export function walkStackFiles(target: string, onStackFolder: (folder: string, stackFile: string | undefined) => void, maxFolders = MAX_FOLDERS): StackWalk {
   const files: string[] = [];
   const hiddenFiles: string[] = [];
   const outputFolders: string[] = [];
   const seen = new Set<string>();
-  const walk = (dir: string, inStacks: boolean, stat: Stats, hidden: boolean) => {
+  const walk = (dir: string, inStacks: boolean, stat: Stats, hidden: boolean, stackFolder: boolean) => {
     const key = `${stat.dev}:${stat.ino}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -56,22 +58,30 @@ export function walkStackFiles(target: string, onStackFolder: (folder: string) =
     }
     const names = entries.map((each) => each.name);
     if (!hidden && dir !== target && names.includes(MANIFEST_FILE) && names.includes('stacks')) outputFolders.push(dir);
+    // A stack's folder (cdktf.out/stacks/<stack>) is judged by the configuration Terraform would apply there, whatever its name.
+    // One of HCL only is refused, after what the folder's report says of it (cdktf's HCL output, a failed synth).
+    const stackFile = stackFolder ? stackFileAmong(entries) : undefined;
+    const hcl = stackFile !== undefined && !stackFile.endsWith('.json');
+    if (stackFolder && !hidden) onStackFolder(dir, hcl ? undefined : stackFile);
+    if (stackFile !== undefined) {
+      if (hcl && !hidden) throw new BadInput(hclStackProblem(dir, stackFile));
+      (hidden ? hiddenFiles : files).push(join(dir, stackFile));
+    }
     for (const { name: entry, isFile } of entries.map((each) => ({ name: each.name, isFile: each.isFile() }))) {
       const path = join(dir, entry);
       if (entry === STACK_FILE) {
-        (hidden ? hiddenFiles : files).push(path);
+        if (!stackFolder) (hidden ? hiddenFiles : files).push(path);
         continue;
       }
       // A plain file needs no status: only folders and links to them are walked.
       if (isFile || (!inStacks && NEVER_SEARCHED.includes(entry))) continue;
       const entryStat = statOf(path);
       if (!entryStat.isDirectory()) continue;
-      // A stack's folder: cdktf.out/stacks/<stack>.
-      if (inStacks && !hidden) onStackFolder(path);
-      walk(path, entry === 'stacks', entryStat, hidden || (!inStacks && entry.startsWith('.')));
+      walk(path, entry === 'stacks', entryStat, hidden || (!inStacks && entry.startsWith('.')), inStacks);
     }
   };
-  walk(target, basename(resolve(target)) === 'stacks', statOf(target), false);
+  const given = resolve(target);
+  walk(target, basename(given) === 'stacks', statOf(target), false, basename(dirname(given)) === 'stacks');
   return { files, hiddenFiles, outputFolders };
 }
 

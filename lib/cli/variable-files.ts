@@ -24,13 +24,18 @@ const AUTO_FILE = /^.*\.auto\.tfvars(?:\.json)?$/s;
 /** A name Terraform reads as an attribute's: a letter or underscore, then letters, digits, underscores and dashes. */
 const NAME = /[\p{ID_Start}_][\p{ID_Continue}-]*/uy;
 
+/** Whether Terraform loads a file of this name from the folder it runs in without being asked. */
+export function isAutoVariableFile(name: string): boolean {
+  return DEFAULT_FILE.test(name) || AUTO_FILE.test(name);
+}
+
 /** A variable file check cannot read. */
 export class UnreadVariableFile extends Error {}
 
 /** The variable files of a folder Terraform loads, in its order, and the value each variable takes from them. */
 export function autoVariableValues(folder: string): { readonly files: readonly string[]; readonly values: ReadonlyMap<string, unknown> } {
   // A folder named as one is no file; a link to none or to a folder is refused with the file's name, as the 55th run decided (A55a-c01/c02).
-  const names = readdirSync(folder, { withFileTypes: true }).filter((entry) => !entry.isDirectory() && (DEFAULT_FILE.test(entry.name) || AUTO_FILE.test(entry.name))).map((entry) => entry.name);
+  const names = readdirSync(folder, { withFileTypes: true }).filter((entry) => !entry.isDirectory() && isAutoVariableFile(entry.name)).map((entry) => entry.name);
   // A name in other case first: Terraform may not load it (Linux), so it never overrides the exact name it loads (61st run, A61a-2).
   const defaults = ['terraform.tfvars', 'terraform.tfvars.json'];
   const first = [...defaults.flatMap((lower) => names.filter((name) => name !== lower && name.toLowerCase() === lower)), ...defaults.filter((name) => names.includes(name))];

@@ -59,10 +59,17 @@ describe('a stack the manifest lists under another file name than cdk.tf.json', 
     return root;
   }
 
-  test('there, under that name: bad input naming the file as listed, not a missing cdk.tf.json', () => {
+  // A folder of stacks/ is judged by its configuration file, whatever its name (adversarial run of stop 70, C15).
+  test('there, under that name: judged', () => {
     const root = listedAs(['b']);
+    expect(check('check', root)).toMatchObject({ code: EXIT_OK, err: [] });
+  });
+
+  test('there, beside a cdk.tf.json the folder is judged by: bad input naming the file as listed, not a missing one', () => {
+    const root = listedAs(['b']);
+    writeFileSync(join(root, 'stacks', 'b', 'cdk.tf.json'), JSON.stringify(SECURE));
     expect(check('check', root)).toEqual(badInput(
-      `${root}/manifest.json: lists stack b (stacks/b/main.tf.json), a file not named cdk.tf.json, the only name check looks for in a folder (the name cdktf writes), so it cannot be judged; synthesize again`,
+      `${root}/manifest.json: lists stack b (stacks/b/main.tf.json), a file check does not judge as a stack (it judges a folder of stacks/ by its cdk.tf.json, else by its one other JSON configuration file, and elsewhere only a cdk.tf.json), so it cannot be judged; synthesize again`,
     ));
   });
 
@@ -75,8 +82,9 @@ describe('a stack the manifest lists under another file name than cdk.tf.json', 
 
   test('one of each: both named, each as it is', () => {
     const root = listedAs(['a', 'b'], ['b']);
+    writeFileSync(join(root, 'stacks', 'a', 'cdk.tf.json'), JSON.stringify(SECURE));
     expect(check('check', root)).toEqual(badInput(
-      `${root}/manifest.json: lists stack b (stacks/b/main.tf.json), a file that is missing, and stack a (stacks/a/main.tf.json), a file not named cdk.tf.json, the only name check looks for in a folder (the name cdktf writes), so they cannot be judged; synthesize again, or give check the whole cdktf.out folder`,
+      `${root}/manifest.json: lists stack b (stacks/b/main.tf.json), a file that is missing, and stack a (stacks/a/main.tf.json), a file check does not judge as a stack (it judges a folder of stacks/ by its cdk.tf.json, else by its one other JSON configuration file, and elsewhere only a cdk.tf.json), so they cannot be judged; synthesize again, or give check the whole cdktf.out folder`,
     ));
   });
 

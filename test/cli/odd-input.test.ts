@@ -115,6 +115,44 @@ describe('--output never overwrites a stack', () => {
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(INSECURE);
   });
 
+  // Adversarial run of stop 70, C6: nor what the stacks are read with.
+  describe('nor what the judged stacks are read with', () => {
+    const app = () => {
+      const root = cdktfOut({ secure: SECURE });
+      writeFileSync(join(root, 'manifest.json'), JSON.stringify({ version: '0.21.0', stacks: { secure: { name: 'secure', synthesizedStackPath: 'stacks/secure/cdk.tf.json', workingDirectory: 'stacks/secure' } } }));
+      return root;
+    };
+
+    test.each([
+      ['the whole cdktf.out', ''],
+      ['one stack of it', 'stacks/secure'],
+    ])('the manifest of the cdktf.out, given %s', (_name, given) => {
+      const root = app();
+      const before = readFileSync(join(root, 'manifest.json'), 'utf8');
+      expect(check('check', join(root, given), '--format', 'sarif', '--output', join(root, 'manifest.json'))).toEqual(
+        badInput(`--output ${root}/manifest.json: is the manifest.json of the cdktf.out folder this command judges (${root}), which the results would overwrite, so no later check could match the app's stacks; write them to another file`),
+      );
+      expect(readFileSync(join(root, 'manifest.json'), 'utf8')).toBe(before);
+    });
+
+    test.each(['terraform.tfvars.json', 'terraform.tfvars', 'Terraform.tfvars.json', 'results.auto.tfvars.json', 'results.tf.json', 'results.tofu'])('%s in a judged stack\'s folder, even not there yet', (name) => {
+      const root = app();
+      const output = join(root, 'stacks', 'secure', name);
+      expect(check('check', root, '--format', 'json', '--output', output)).toEqual(
+        badInput(`--output ${output}: is a file Terraform loads from the folder of a stack this command judges (${root}/stacks/secure: a variable file or configuration), so the results would be read as the stack's; write them to another file`),
+      );
+      expect(existsSync(output)).toBe(false);
+    });
+
+    test('a file Terraform does not load there, or a variable file\'s name elsewhere, is written', () => {
+      const root = app();
+      for (const output of [join(root, 'stacks', 'secure', 'results.json'), join(root, 'terraform.tfvars.json')]) {
+        expect(check('check', root, '--format', 'json', '--output', output).code).toBe(0);
+        expect(existsSync(output)).toBe(true);
+      }
+    });
+  });
+
   test('any cdk.tf.json, even one not there yet', () => {
     const root = cdktfOut({ secure: SECURE });
     const output = join(root, 'elsewhere', 'cdk.tf.json');

@@ -40,11 +40,11 @@ describe('check on a monorepo root', () => {
   });
 });
 
-test('two apps\' stacks of one name are both judged; --report, which names a report by its stack, refuses them', () => {
+test('two apps\' stacks of one name are both judged, each named by its folder; --report, which names a report by its stack, refuses them', () => {
   const root = tree({ 'apps/a/cdktf.out/stacks/main/cdk.tf.json': SECURE, 'apps/b/cdktf.out/stacks/main/cdk.tf.json': INSECURE });
   expect(summaries(check('check', root).out)).toEqual([
-    'main: 1 server(s), 0 error(s), 2 warning(s), 0 suppressed, 41 passed',
-    'main: 1 server(s), 18 error(s), 9 warning(s), 0 suppressed, 15 passed',
+    'apps/a/cdktf.out/stacks/main: 1 server(s), 0 error(s), 2 warning(s), 0 suppressed, 41 passed',
+    'apps/b/cdktf.out/stacks/main: 1 server(s), 18 error(s), 9 warning(s), 0 suppressed, 15 passed',
   ]);
   expect(check('check', root, '--report', join(root, 'reports')).code).toBe(EXIT_BAD_INPUT);
 });

@@ -185,6 +185,26 @@ test('a stack given alone whose app manifest cannot be read says that the app\'s
   expect(result.err).toEqual([expect.stringMatching(new RegExp(`^cdktf-azure-postgres: warning: ${root}/manifest\\.json: cannot be read .*\\. B was judged alone.*give check the whole cdktf\\.out folder`))]);
 });
 
+// Adversarial run of stop 70, C17: stderr, SARIF and JUnit said so, the Markdown and JSON reports did not.
+test('so do the JSON and Markdown reports, in every form (--format and --report), valid against the schema', () => {
+  // Its stacks folder holds B alone: no stack to name, only the manifest.
+  const root = app({ B: ADDS_ADMIN });
+  writeFileSync(join(root, 'manifest.json'), '{');
+  const note = expect.stringMatching(new RegExp(`^${root}/manifest\\.json: cannot be read .*\\. B was judged alone.*give check the whole cdktf\\.out folder`));
+  const document = JSON.parse(check('check', join(root, 'stacks/B'), '--format', 'json').out.join('\n'));
+  expect(document.stacks[0].judgedAlone).toEqual([note]);
+  expect(document.stacks[0]).not.toHaveProperty('stacksNotRead');
+  expect(validateReport(document.stacks[0]) ? [] : validateReport.errors).toEqual([]);
+  expect(check('check', join(root, 'stacks/B'), '--format', 'markdown').out.join('\n')).toMatch(/\*\*Judged alone\*\*: .*manifest\.json: cannot be read .*B was judged alone/);
+  const dir = tree({});
+  check('check', join(root, 'stacks/B'), '--report', dir);
+  expect(JSON.parse(readFileSync(join(dir, 'B', 'postgres-security-report.json'), 'utf8')).judgedAlone).toEqual([note]);
+  expect(readFileSync(join(dir, 'B', 'postgres-security-report.md'), 'utf8')).toMatch(/\*\*Judged alone\*\*: .*manifest\.json: cannot be read/);
+  // The whole folder: nothing judged alone, no field.
+  writeFileSync(join(root, 'manifest.json'), JSON.stringify({ version: '0.21.0', stacks: { B: { name: 'B', synthesizedStackPath: 'stacks/B/cdk.tf.json', workingDirectory: 'stacks/B' } } }));
+  for (const report of JSON.parse(check('check', root, '--format', 'json').out.join('\n')).stacks) expect(report).not.toHaveProperty('judgedAlone');
+});
+
 test('the stacks folder of an app that lost a listed stack warns the same way (the manifest beside it is not searched)', () => {
   const root = app({ A: SECURE, B: ADDS_ADMIN });
   rmSync(join(root, 'stacks', 'A'), { recursive: true });

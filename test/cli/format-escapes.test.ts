@@ -1,0 +1,38 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { check, tree } from './cli-harness';
+
+// Adversarial run of stop 70, C13: the summary and the reports show text from the stack through printable() (a control shown as
+// its escape, \u{202e}); SARIF and JUnit kept bidi controls and line or paragraph separators as they were, so a value an override
+// wrote could reorder the text after it in a code-scanning alert or a test tab. Both now show them escaped, as the summary does.
+
+const HIDDEN = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c', '\u2028', '\u2029'];
+const ESCAPED = `db${HIDDEN.map((c) => `\\u{${c.codePointAt(0)!.toString(16)}}`).join('')}-end`;
+/** A firewall rule open to the internet of a server outside the stack, whose literal ID (the server's label) holds every such character. */
+const STACK = {
+  resource: {
+    azurerm_postgresql_flexible_server_firewall_rule: {
+      all: { name: 'all', server_id: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/db${HIDDEN.join('')}-end`, start_ip_address: '0.0.0.0', end_ip_address: '255.255.255.255' },
+    },
+  },
+};
+
+const written = (format: string) => {
+  const root = tree({ 'stacks/app/cdk.tf.json': STACK });
+  const output = join(root, `results.${format}`);
+  check('check', root, '--format', format, '--output', output);
+  return readFileSync(output, 'utf8');
+};
+
+test.each(['sarif', 'junit'])('%s shows none of them raw, each as its escape', (format) => {
+  const document = written(format);
+  expect(HIDDEN.filter((character) => document.includes(character))).toEqual([]);
+  expect(document).toContain(format === 'sarif' ? ESCAPED.replace(/\\/g, '\\\\') : ESCAPED);
+});
+
+test('as the summary does', () => {
+  const root = tree({ 'stacks/app/cdk.tf.json': STACK });
+  const out = check('check', root).out.join('\n');
+  expect(HIDDEN.filter((character) => out.includes(character))).toEqual([]);
+  expect(out).toContain(ESCAPED);
+});
