@@ -43,9 +43,13 @@ test.each([
   ['inherited', { source: './m' }],
   ['named in a map', { source: './m', providers: { postgresql: 'pg' } }],
 ])('a module given the default configuration of another local name for cyrilgdn/postgresql, %s, reaches the server', (_, module) => {
-  const terraform = stack(module) as { terraform: { required_providers: object }; provider: { postgresql?: object[]; pg?: object[] } };
-  const renamed = { ...terraform, terraform: { required_providers: { pg: { source: 'cyrilgdn/postgresql', version: '1.26.0' } } }, provider: { pg: terraform.provider.postgresql } };
-  (renamed as { resource: { postgresql_role: { r: object } } }).resource.postgresql_role.r = { name: 'y', provider: 'pg' };
+  const terraform = stack(module) as { provider: { postgresql: object[] } };
+  const renamed = {
+    ...terraform,
+    terraform: { required_providers: { pg: { source: 'cyrilgdn/postgresql', version: '1.26.0' } } },
+    provider: { pg: terraform.provider.postgresql },
+    resource: { postgresql_role: { r: { name: 'y', provider: 'pg' } } },
+  };
   expect(moduleFindings(renamed, 'PG-CFG-3')).toEqual([expect.objectContaining({ status: 'fail', severity: 'error' })]);
 });
 
