@@ -869,9 +869,9 @@ function childrenOf(server: MutableServer): ResourceView[] {
 }
 
 /**
- * What a module called without a `providers` argument is given: Terraform passes it every default (unaliased) provider configuration
- * of its caller (implicit provider inheritance), so one of cyrilgdn/postgresql signs it in to that provider's server as a map naming
- * it would (70th run, A1). Another stack's modules name their own stack's configurations (other-stacks.ts).
+ * The default (unaliased) postgresql configurations of a stack, by local name: Terraform passes each to every module whose
+ * `providers` map does not name it (implicit provider inheritance, withInherited), so it signs the module in to that provider's
+ * server as a map naming it would (70th run, A1). Another stack's modules name their own stack's configurations (other-stacks.ts).
  */
 export function inheritedProviders(roots: readonly { [key: string]: unknown }[]): { [local: string]: string } {
   const defaults = [...providerBlocksOf(roots, postgresqlLocalNames(roots), (body) => body).keys()].filter((key) => !key.includes('.'));

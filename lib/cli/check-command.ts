@@ -17,8 +17,8 @@ import { MANIFEST_FILE, manifestConstructPaths, misplacedWorkingDirectories, rea
 import { autoVariableValues, isAutoVariableFile, UnreadVariableFile, withVariableValues } from './variable-files';
 import { stacksRead } from '../checks/remote-state-reads';
 import { BadInput } from './bad-input';
-import { hiddenStacksProblem, MAX_FOLDERS, STACK_FILE, statOf, walkStackFiles } from './stack-walk';
-import { CONFIGURATION_FILE, isIgnoredFile } from './stack-folder';
+import { hiddenStacksProblem, MAX_FOLDERS, statOf, walkStackFiles } from './stack-walk';
+import { CONFIGURATION_FILE, isIgnoredFile, STACK_FILE } from './stack-folder';
 
 /** Where the command writes; a test passes its own. */
 export interface Output {

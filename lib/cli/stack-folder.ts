@@ -4,7 +4,7 @@ import { Dirent, readdirSync } from 'fs';
 export const CONFIGURATION_FILE = /\.(tf|tofu)(\.json)?$/;
 
 /** The name cdktf writes a stack's configuration under. */
-const STACK_FILE = 'cdk.tf.json';
+export const STACK_FILE = 'cdk.tf.json';
 
 /**
  * Whether Terraform (1.11, and OpenTofu) skips a file of a configuration directory by its name: hidden

@@ -2,9 +2,8 @@ import { Dirent, readdirSync, Stats, statSync } from 'fs';
 import { basename, dirname, join, relative, resolve } from 'path';
 import { BadInput } from './bad-input';
 import { MANIFEST_FILE } from './manifest-stacks';
-import { hclStackProblem, stackFileAmong } from './stack-folder';
+import { hclStackProblem, STACK_FILE, stackFileAmong } from './stack-folder';
 
-export const STACK_FILE = 'cdk.tf.json';
 /**
  * How many folders a walk reads at most (docs/errors.md, CLI-TOO-MANY-FOLDERS). A monorepo without
  * its node_modules holds far fewer; more means a folder such as a home directory, or a link out of
