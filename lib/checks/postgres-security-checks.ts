@@ -212,6 +212,7 @@ class StackChecker extends Construct {
       return [];
     }
     if (writesHcl(this.stack)) return [HCL_OUTPUT_REFUSED];
+    refuseHclUntilSynthReturns(this.stack);
     const evaluation = this.evaluate(stacks);
     if (evaluation.problems.length > 0) return evaluation.problems.map((problem) => `The stack's Terraform JSON cannot be judged: ${problem}.`);
     // Judged again before the write (see writeReport), a warning is printed once.
@@ -362,6 +363,22 @@ const CHECKER_ID = 'PostgresSecurityChecks';
  */
 function writesHcl(stack: TerraformStack): boolean {
   return (stack as unknown as { synthesizer?: { hclOutput?: unknown } }).synthesizer?.hclOutput === true;
+}
+
+/**
+ * Code that runs after this validation (a later validation or custom synthesis step) may switch the stack to HCL output: cdktf's
+ * writer would then write `toHclTerraform()`, never judged (adversarial run of stop 72, B72-2). Until the synth in progress returns,
+ * that conversion of a judged stack fails synth.
+ */
+function refuseHclUntilSynthReturns(stack: TerraformStack): void {
+  const refuse = () => {
+    throw checksFailed(stack, [HCL_OUTPUT_REFUSED]);
+  };
+  Object.defineProperty(stack, 'toHclTerraform', { configurable: true, value: refuse });
+  // app.synth() is synchronous: the first microtask after it gives the stack its own method back.
+  queueMicrotask(() => {
+    if (Object.getOwnPropertyDescriptor(stack, 'toHclTerraform')?.value === refuse) Reflect.deleteProperty(stack, 'toHclTerraform');
+  });
 }
 
 const HCL_OUTPUT_REFUSED = 'The stack is synthesized as HCL (cdk.tf), a conversion the PostgreSQL security checks do not judge and `cdktf-azure-postgres check` '

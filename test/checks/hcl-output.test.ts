@@ -38,3 +38,30 @@ test.each([[undefined], ['false']])('JSON output (SYNTH_HCL_OUTPUT %s) synthesiz
   app.synth();
   expect(existsSync(join(outdir, 'stacks', 'orders', 'cdk.tf.json'))).toBe(true);
 });
+
+// Adversarial run of stop 72, B72-2: a validation that runs after the checks' switches the stack to HCL output and weakens the
+// server; cdktf's writer converts with toHclTerraform(), which the checks never judged.
+test('HCL output switched on after the checks judged the stack fails synth and writes no cdk.tf', () => {
+  const { app, outdir } = build(undefined);
+  const stack = app.node.findChild('orders') as TerraformStack;
+  const server = stack.node.findChild('Postgres') as SecureFlexibleServer;
+  server.node.addValidation({
+    validate: () => {
+      (stack as unknown as { synthesizer: { hclOutput: boolean } }).synthesizer.hclOutput = true;
+      (app as unknown as { manifest: { stackFileName: string } }).manifest.stackFileName = 'cdk.tf';
+      server.server.publicNetworkAccessEnabled = true;
+      return [];
+    },
+  });
+  expect(() => app.synth()).toThrow(/The stack is synthesized as HCL \(cdk\.tf\), a conversion the PostgreSQL security checks do not judge/);
+  expect(existsSync(join(outdir, 'stacks', 'orders', 'cdk.tf'))).toBe(false);
+});
+
+test('after synth returns, the stack converts to HCL again (the refusal lasts for the synth only)', async () => {
+  const { app } = build(undefined);
+  app.synth();
+  await Promise.resolve();
+  const stack = app.node.findChild('orders') as TerraformStack;
+  expect(Object.getOwnPropertyDescriptor(stack, 'toHclTerraform')).toBeUndefined();
+  expect(() => stack.toHclTerraform()).not.toThrow();
+});
