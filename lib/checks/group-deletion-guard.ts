@@ -5,10 +5,10 @@
  * `resource_group.prevent_deletion_if_contains_resources` is on (the default); an azurerm provider of the stack that turns it off,
  * or sets it by an expression, removes that guard for every group it manages (91st run, A91a-2). Another stack's provider is read for
  * the blocks of that stack that manage the server's group only (group-managers.ts; D4, B40), and a block with no guard (an azapi
- * group, a Complete deployment of another stack) fails as such a provider does (B42).
+ * group, a Complete deployment of another stack, its own or one its template nests) fails as such a provider does (B42, B71-12); a
+ * resource group template deployment whose template deploys the group fails unless its provider keeps what it deployed on destroy.
  */
 import { GroupManager, groupManagers } from './group-managers';
-import { isUnknown } from './hcl-expression';
 import { unsafeFeature, unsafeFeatures } from './provider-features';
 import { fail, PASS, StackFacts, unknown, Verdict } from './rule';
 import { ServerView } from './stack-model';
@@ -30,16 +30,21 @@ function groupDeletionGuard(stack: StackFacts | undefined): Verdict[] {
 }
 
 /** A block that may delete the server's group (group-managers.ts): fail when it surely does so unguarded, unknown when it may. */
-function managerVerdict({ block, kind, relation, provider }: GroupManager, stack: StackFacts | undefined): Verdict | undefined {
+function managerVerdict({ block, kind, relation, provider, later }: GroupManager, stack: StackFacts | undefined): Verdict | undefined {
   const group = relation === 'same' ? 'the server\'s resource group' : 'a resource group that may be the server\'s (a name or subscription is known only at apply time)';
   const verdict = (sure: boolean, what: string, effect = 'destroying or replacing it deletes the server with it') => {
     const message = `${block.address} ${what}: ${effect}, which prevent_destroy on the server does not stop`;
     return sure && relation === 'same' ? fail(`${message}.`, block.address) : unknown(message, block.address);
   };
   if (kind === 'complete') {
-    const later = isUnknown(block.config.deployment_mode);
-    const mode = later ? 'a mode known only at apply time; in Complete mode it' : 'Complete mode, which';
-    return verdict(!later, `deploys into ${group} in ${mode} deletes every resource of the group its template does not list`, 'applying it deletes the server');
+    const mode = later === true ? 'a mode known only at apply time; in Complete mode it' : 'Complete mode, which';
+    return verdict(later !== true, `deploys into ${group} in ${mode} deletes every resource of the group its template does not list`, 'applying it deletes the server');
+  }
+  if (kind === 'unread') return verdict(false, `deploys a template the checks cannot read (a template spec or link, or text known only at apply time), which may deploy into ${group} in Complete mode`, 'applying it may delete the server');
+  if (kind === 'deploys') {
+    const setting = templateSetting(provider, stack);
+    if (setting === 'off') return undefined;
+    return verdict(setting === 'on', `deploys ${group} through its template, and azurerm deletes what a resource group template deployment deployed when it is destroyed (features.template_deployment.delete_nested_items_during_deletion${setting === 'on' ? '' : ' of its provider is known only at apply time or cannot be read'})`);
   }
   if (kind === 'azapi') return verdict(true, `manages ${group} through azapi, which deletes a group with the resources in it (it has no ${FEATURE})`);
   const config = stack?.azurermProviders?.get(provider);
@@ -47,4 +52,12 @@ function managerVerdict({ block, kind, relation, provider }: GroupManager, stack
   const setting = unsafeFeature(provider, config, 'resource_group', 'prevent_deletion_if_contains_resources', true);
   if (setting === undefined) return undefined;
   return verdict(!setting.later, `manages ${group} with the azurerm provider ${provider}, ${setting.later ? `whose ${FEATURE} is known only at apply time` : `which sets ${FEATURE} = ${JSON.stringify(setting.value)}`}`);
+}
+
+/** Whether an azurerm provider deletes what a template deployment deployed when it is destroyed (on by default), or 'later' when the checks cannot tell. */
+function templateSetting(provider: string, stack: StackFacts | undefined): 'on' | 'off' | 'later' {
+  const config = stack?.azurermProviders?.get(provider);
+  if (config === undefined) return 'later';
+  const setting = unsafeFeature(provider, config, 'template_deployment', 'delete_nested_items_during_deletion', true);
+  return setting === undefined ? 'on' : setting.later ? 'later' : 'off';
 }

@@ -1,24 +1,32 @@
 /**
  * The blocks, of any stack of the app, that can delete a server's resource group, or everything in it, with the server inside: an
  * azurerm_resource_group of another stack (created or adopted; its own provider's guard decides), an azapi resource group (azapi
- * has no guard), and a template deployment in Complete mode from another stack (it deletes what its template does not list; in
- * the server's own stack PG-CFG-4 judges it). A group of another name or subscription, both literal, is not the server's
- * (adversarial run of stop 70, B40, B42).
+ * has no guard), and a template deployment from another stack, azurerm at any scope or an azapi Microsoft.Resources/deployments
+ * (in the server's own stack PG-CFG-4 judges it): in Complete mode into the group, or whose template holds such a deployment (it
+ * deletes what its template does not list), or, a resource group template deployment of azurerm, whose template deploys the group
+ * (azurerm deletes what it deployed when it is destroyed, unless its provider turns features.template_deployment.
+ * delete_nested_items_during_deletion off; at the other scopes, and in azapi, destroying a deployment deletes only its record). A
+ * template the checks cannot read may do either. A group of another name or subscription, both literal, is not the server's
+ * (adversarial run of stop 70, B40, B42; 71st run, B71-11, B71-12).
  */
 import { idKey } from './azure-keys';
-import { azapiName, azapiParent, azapiType } from './azapi-writes';
+import { azapiName, azapiParent, azapiType, bodyProperties, parseJson, propertyInAnyCase } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { guidKey } from './directory-pointers';
-import { isUnknown } from './hcl-expression';
+import { AnyText, isUnknown } from './hcl-expression';
 import { resolvedGroup } from './name-parents';
 import { literalSubscription, providerSubscriptionRelation } from './provider-facts';
 import { providerReferenceKey } from './provider-references';
 import { StackFacts } from './rule';
 import { ResourceView, ServerView } from './stack-model';
 import { mayBeName } from './unknown-names';
+import { isObject } from './terraform-json';
 
-/** How a block may delete the server's group: through its azurerm provider's guard, with none (azapi), or by a Complete deployment. */
-export type GroupManagerKind = 'azurerm' | 'azapi' | 'complete';
+/**
+ * How a block may delete the server's group: through its azurerm provider's guard, with none (azapi), by a Complete deployment, by
+ * destroying a deployment that deployed the group ('deploys'), or by a template the checks cannot read ('unread').
+ */
+export type GroupManagerKind = 'azurerm' | 'azapi' | 'complete' | 'deploys' | 'unread';
 
 export interface GroupManager {
   readonly block: ResourceView;
@@ -27,9 +35,24 @@ export interface GroupManager {
   readonly relation: 'same' | 'maybe';
   /** The key of the azurerm provider the block runs with ("azurerm.<stack>__:" for another stack's default one). */
   readonly provider: string;
+  /** A Complete deployment's mode is known only at apply time. */
+  readonly later?: boolean;
 }
 
+type Relation = 'same' | 'other' | 'maybe';
+/** Where a deployment deploys: a group's name (undefined: a scope above groups) and how its subscription is the server's. */
+interface Target { readonly name: unknown; readonly subscription: Relation }
+/** What a deployment's template may do to a group: deploy into it in Complete mode, deploy it, or anything ('unread'). */
+interface Reach extends Target { readonly kind: 'complete' | 'deploys' | 'unread'; readonly later?: boolean }
+
 const AZAPI_GROUP = 'microsoft.resources/resourcegroups';
+const DEPLOYMENTS = 'microsoft.resources/deployments';
+/** azurerm's template deployments by scope: the resource group one deploys into resource_group_name (and deletes what it deployed when destroyed). */
+const AZURERM_DEPLOYMENTS = ['azurerm_resource_group_template_deployment', 'azurerm_subscription_template_deployment', 'azurerm_management_group_template_deployment', 'azurerm_tenant_template_deployment'];
+/** A value that may be any name or mode. */
+const ANY = new AnyText('(text known only at apply time)');
+/** How deep nested deployments are read (deeper: read as a template that cannot be read). */
+const MAX_DEPTH = 8;
 
 /** The managers of a group that is, or may be, the server's. */
 export function groupManagers(server: ServerView, stack: StackFacts | undefined): GroupManager[] {
@@ -41,15 +64,110 @@ export function groupManagers(server: ServerView, stack: StackFacts | undefined)
     .map((block) => manager(server, block, 'azurerm', block.config.name, azurermSubscription(server, block, stack), stack));
   const azapi = resourcesOfType(stack, 'azapi_resource').filter((block) => azapiType(block) === AZAPI_GROUP)
     .map((block) => manager(server, block, 'azapi', azapiName(block), azapiSubscription(server, azapiParent(block), stack), stack));
-  const complete = resourcesOfType(stack, 'azurerm_resource_group_template_deployment').filter((block) => fromOtherStack(block) && mayBeComplete(block.config.deployment_mode))
-    .map((block) => manager(server, block, 'complete', block.config.resource_group_name, azurermSubscription(server, block, stack), stack));
-  return [...groups, ...azapi, ...complete].filter((found): found is GroupManager => found !== undefined);
+  const deployments = [...AZURERM_DEPLOYMENTS.flatMap((type) => resourcesOfType(stack, type)), ...resourcesOfType(stack, 'azapi_resource').filter((block) => azapiType(block) === DEPLOYMENTS)]
+    .filter(fromOtherStack).flatMap((block) => deploymentReach(server, block, stack).map((reach) => manager(server, block, reach.kind, reach.name, reach.subscription, stack, reach.later)));
+  // A template may reach the group the same way twice: one manager for each way.
+  const key = (found: GroupManager | undefined) => (found === undefined ? '' : `${found.block.address} ${found.kind} ${found.relation} ${found.later === true}`);
+  return [...groups, ...azapi, ...deployments].filter((found, index, all): found is GroupManager => found !== undefined && all.findIndex((other) => key(other) === key(found)) === index);
 }
 
-function manager(server: ServerView, block: ResourceView, kind: GroupManagerKind, name: unknown, subscription: 'same' | 'other' | 'maybe', stack: StackFacts | undefined): GroupManager | undefined {
+function manager(server: ServerView, block: ResourceView, kind: GroupManagerKind, name: unknown, subscription: Relation, stack: StackFacts | undefined, later?: boolean): GroupManager | undefined {
   const named = nameRelation(server, block, name, stack);
   if (named === undefined || subscription === 'other') return undefined;
-  return { block, kind, relation: named === 'same' && subscription === 'same' ? 'same' : 'maybe', provider: providerOf(block) };
+  return { block, kind, relation: named === 'same' && subscription === 'same' ? 'same' : 'maybe', provider: providerOf(block), later };
+}
+
+/**
+ * What a template deployment may do to a group: its own Complete mode into its group, and what its template does. The template is
+ * azurerm's template_content (JSON text, or `jsonencode(...)`), azapi's body.properties.template; a template spec or link, or text
+ * known only at apply time, cannot be read. What it deploys reaches a group only from azurerm's resource group scope (on destroy).
+ */
+function deploymentReach(server: ServerView, block: ResourceView, stack: StackFacts | undefined): Reach[] {
+  const azapi = block.type === 'azapi_resource';
+  const properties = azapi ? bodyProperties(block) : undefined;
+  if (azapi && !isJson(properties)) return properties === undefined ? [] : [{ kind: 'unread', name: ANY, subscription: 'maybe' }];
+  const [target, mode, template] = azapi ? [azapiGroup(server, azapiParent(block), stack), armValue(propertyInAnyCase(properties, 'mode')), armTemplate(properties)]
+    : [azurermTarget(server, block, stack), block.type === 'azurerm_resource_group_template_deployment' ? block.config.deployment_mode : undefined,
+      block.config.template_spec_version_id !== undefined ? undefined : readTemplate(block.config.template_content)];
+  const own: Reach[] = target.name !== undefined && mayBeComplete(mode) ? [{ kind: 'complete', ...target, later: isUnknown(mode) }] : [];
+  const reach = [...own, ...templateReach(server, template, target, stack)];
+  return block.type === 'azurerm_resource_group_template_deployment' ? reach : reach.filter((each) => each.kind !== 'deploys');
+}
+
+/** What a deployment at `target` may do to a group by its template's resources (nested ones, and nested deployments', included). */
+function templateReach(server: ServerView, template: unknown, target: Target, stack: StackFacts | undefined, depth = 0): Reach[] {
+  const resources = templateResources(template);
+  if (resources === undefined || depth > MAX_DEPTH) return [{ kind: 'unread', name: ANY, subscription: 'maybe' }];
+  return resources.flatMap((resource): Reach[] => {
+    const type = armValue(propertyInAnyCase(resource, 'type'));
+    const subscriptionId = armValue(propertyInAnyCase(resource, 'subscriptionId'));
+    const subscription = subscriptionId === undefined ? target.subscription : typeof subscriptionId === 'string' ? azapiSubscription(server, `/subscriptions/${subscriptionId}`, stack) : 'maybe';
+    const kind = typeof type === 'string' ? type.trim().toLowerCase() : undefined;
+    // A type known only at deployment may be a nested deployment in Complete mode.
+    if (kind === undefined) return [{ kind: 'unread', name: ANY, subscription: 'maybe' }];
+    if (kind === AZAPI_GROUP) return [{ kind: 'deploys', name: armValue(propertyInAnyCase(resource, 'name')), subscription }];
+    if (kind !== DEPLOYMENTS) return [];
+    const properties = propertyInAnyCase(resource, 'properties');
+    const group = armValue(propertyInAnyCase(resource, 'resourceGroup'));
+    // A nested deployment deploys into its resourceGroup, else into its parent's group in its parent's subscription (or its own, at its scope).
+    const nested = { name: group ?? (subscriptionId === undefined ? target.name : undefined), subscription };
+    const mode = armValue(propertyInAnyCase(properties, 'mode'));
+    const own: Reach[] = nested.name !== undefined && mayBeComplete(mode) ? [{ kind: 'complete', ...nested, later: isUnknown(mode) }] : [];
+    return [...own, ...templateReach(server, armTemplate(properties), nested, stack, depth + 1)];
+  });
+}
+
+/** The resources of a template, nested ones included; undefined when it cannot be read (no object, resources neither a list nor a map). */
+function templateResources(template: unknown): { [key: string]: unknown }[] | undefined {
+  if (!isJson(template)) return undefined;
+  const written = propertyInAnyCase(template, 'resources');
+  // languageVersion 2.0 keys its resources by symbolic name.
+  const list = written === undefined ? [] : Array.isArray(written) ? written : isJson(written) ? Object.values(written) : undefined;
+  if (list === undefined || !list.every(isJson)) return undefined;
+  const resources = list as { [key: string]: unknown }[];
+  const children = resources.map((each) => (propertyInAnyCase(each, 'resources') === undefined ? [] : templateResources(each)));
+  return children.every((each) => each !== undefined) ? [...resources, ...children.flat()] : undefined;
+}
+
+/** A JSON object written as such (an Unknown is none). */
+function isJson(value: unknown): value is { [key: string]: unknown } {
+  return isObject(value) && !isUnknown(value);
+}
+
+/** A deployment's inline template; undefined (cannot be read) for a linked one or none. */
+function armTemplate(properties: unknown): unknown {
+  return readTemplate(propertyInAnyCase(properties, 'template'));
+}
+
+/** A template given as an object, its JSON text, or `jsonencode(...)` of one; undefined when it cannot be read. */
+function readTemplate(written: unknown): unknown {
+  if (typeof written === 'string') return parseJson(written);
+  return isUnknown(written) ? written.encodes : written;
+}
+
+/** A template's value, an ARM expression ("[parameters('group')]", not the escaped "[[...") read as any text. */
+function armValue(value: unknown): unknown {
+  return typeof value === 'string' && /^\s*\[(?!\[)[^]*\]\s*$/.test(value) ? ANY : typeof value === 'symbol' ? ANY : value;
+}
+
+/** Where an azurerm deployment deploys: the resource group one into its group; the others above groups, in their provider's subscription. */
+function azurermTarget(server: ServerView, block: ResourceView, stack: StackFacts | undefined): Target {
+  if (block.type === 'azurerm_resource_group_template_deployment') return { name: block.config.resource_group_name, subscription: azurermSubscription(server, block, stack) };
+  return { name: undefined, subscription: block.type === 'azurerm_subscription_template_deployment' ? azurermSubscription(server, block, stack) : 'maybe' };
+}
+
+/**
+ * The group an azapi deployment's parent_id names, with its subscription: a literal ID, or the ID of an azurerm group of the stack;
+ * another parent known only at apply time may be any group.
+ */
+function azapiGroup(server: ServerView, parent: unknown, stack: StackFacts | undefined): Target {
+  const read = isUnknown(parent) && parent.isPlainReference ? /^(azurerm_resource_group\.[^.]+)\.id$/.exec(parent.references[0]) : null;
+  const group = read === null ? undefined : stack?.resources?.get(read[1]);
+  if (group !== undefined) return { name: group.config.name, subscription: azurermSubscription(server, group, stack) };
+  if (isUnknown(parent)) return { name: ANY, subscription: 'maybe' };
+  // A subscription or management group parent deploys above groups (its nested deployments name theirs).
+  const found = typeof parent === 'string' ? /^subscriptions\/([^/]+)(?:\/resourcegroups\/([^/]+))?$/.exec(idKey(parent)) : null;
+  return { name: found?.[2], subscription: found === null ? 'maybe' : azapiSubscription(server, `/subscriptions/${found[1]}`, stack) };
 }
 
 /** Whether a group name may be the server's: both read as literals (through the blocks they reference), else as what each may spell. */

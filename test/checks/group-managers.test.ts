@@ -73,3 +73,91 @@ describe('a template deployment of another stack', () => {
     expect(verdicts(deployment('rg-other', 'Complete'))).toEqual([]);
   });
 });
+
+// 71st run (B71-11, B71-12): a deployment deletes a group's resources by Complete mode, its own or a nested deployment's in its template,
+// azurerm's at any scope or azapi's Microsoft.Resources/deployments; an azurerm resource group deployment also deletes on destroy what its
+// template deployed (features.template_deployment.delete_nested_items_during_deletion, on by default), the other scopes and azapi only the
+// deployment's record (terraform-provider-azurerm v4.55.0, *_template_deployment_resource.go delete functions).
+describe('what a deployment\'s template or body deploys', () => {
+  const AZURERM = { features: [{}], subscription_id: SUBSCRIPTION_ID };
+  const OTHER_SUBSCRIPTION = '11111111-1111-1111-1111-111111111111';
+  const template = (...resources: object[]) => JSON.stringify({ contentVersion: '1.0.0.0', resources });
+  const nested = (extra: object, properties: object) => ({ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'n', ...extra, properties: { template: { resources: [] }, ...properties } });
+  const group = (name: string) => ({ type: 'Microsoft.Resources/resourceGroups', apiVersion: '2022-09-01', name, location: 'westeurope' });
+  const subscriptionDeployment = (content: unknown) => ({ provider: { azurerm: [AZURERM] }, resource: { azurerm_subscription_template_deployment: { x: { name: 'x', location: 'westeurope', template_content: content } } } });
+  const azapiDeployment = (parent: string, properties: object, type = 'Microsoft.Resources/deployments@2021-04-01') => ({ provider: { azurerm: [AZURERM], azapi: [{}] },
+    resource: { azurerm_resource_group: { logs: { name: 'rg-logs', location: 'westeurope' } }, azapi_resource: { x: { type, name: 'x', parent_id: parent, body: { properties } } } } });
+  const inGroup = (name: string, subscription = SUBSCRIPTION_ID) => `/subscriptions/${subscription}/resourceGroups/${name}`;
+
+  test('an azapi deployment into the server\'s group in Complete mode (any case, any API version): fail', () => {
+    expect(verdicts(azapiDeployment(inGroup('rg-orders'), { mode: 'COMPLETE', template: { resources: [] } }, 'Microsoft.Resources/deployments@2025-04-01')))
+      .toEqual([expect.stringMatching(/^fail: azapi_resource\.platform__x deploys into the server's resource group in Complete mode, which deletes every resource of the group its template does not list: applying it deletes the server/)]);
+  });
+
+  test('an azapi deployment whose parent is known only at apply time, or whose template is linked: not judged', () => {
+    expect(verdicts(azapiDeployment('${var.parent}', { mode: 'Complete', template: { resources: [] } }))).toEqual([expect.stringMatching(/^unknown: azapi_resource\.platform__x deploys into a resource group that may be the server's .* in Complete mode/)]);
+    expect(verdicts(azapiDeployment(inGroup('rg-logs'), { mode: 'Incremental', templateLink: { uri: 'https://example.com/t.json' } }))).toEqual([expect.stringMatching(/^unknown: azapi_resource\.platform__x deploys a template the checks cannot read /)]);
+  });
+
+  test('an azapi deployment into another group (literal, or an azurerm group of its stack), another subscription, in Incremental mode, or deploying the group: passes', () => {
+    expect(verdicts(azapiDeployment(inGroup('rg-logs'), { mode: 'Complete', template: { resources: [] } }))).toEqual([]);
+    expect(verdicts(azapiDeployment('${azurerm_resource_group.logs.id}', { mode: 'Complete', template: { resources: [] } }))).toEqual([]);
+    expect(verdicts(azapiDeployment(inGroup('rg-orders', OTHER_SUBSCRIPTION), { mode: 'Complete', template: { resources: [] } }))).toEqual([]);
+    expect(verdicts(azapiDeployment(inGroup('rg-orders'), { mode: 'Incremental', template: { resources: [] } }))).toEqual([]);
+    // Destroying an azapi deployment deletes its record only: the group it deployed stays.
+    expect(verdicts(azapiDeployment(`/subscriptions/${SUBSCRIPTION_ID}`, { mode: 'Incremental', template: { resources: [group('rg-orders')] } }))).toEqual([]);
+  });
+
+  test('a subscription deployment whose template nests a Complete deployment into the server\'s group: fail; one known only at deployment: not judged', () => {
+    expect(verdicts(subscriptionDeployment(template(nested({ resourceGroup: 'RG-Orders' }, { mode: 'complete' })))))
+      .toEqual([expect.stringMatching(/^fail: azurerm_subscription_template_deployment\.platform__x deploys into the server's resource group in Complete mode, /)]);
+    expect(verdicts(subscriptionDeployment(template(nested({ resourceGroup: '[parameters(\'group\')]' }, { mode: 'Complete' }))))).toEqual([expect.stringMatching(/^unknown: .* deploys into a resource group that may be the server's /)]);
+    expect(verdicts(subscriptionDeployment(template(nested({ resourceGroup: 'rg-orders' }, { mode: '[parameters(\'mode\')]' }))))).toEqual([expect.stringMatching(/^unknown: .* in a mode known only at apply time; /)]);
+  });
+
+  test('a template the checks cannot read (text known only at apply time, a template spec): not judged', () => {
+    expect(verdicts(subscriptionDeployment('${file("template.json")}'))).toEqual([expect.stringMatching(/^unknown: azurerm_subscription_template_deployment\.platform__x deploys a template the checks cannot read /)]);
+    const spec = { provider: { azurerm: [AZURERM] }, resource: { azurerm_resource_group_template_deployment: { x: { name: 'x', resource_group_name: 'rg-logs', deployment_mode: 'Incremental', template_spec_version_id: '${var.spec}' } } } };
+    expect(verdicts(spec)).toEqual([expect.stringMatching(/^unknown: .* deploys a template the checks cannot read /)]);
+  });
+
+  test('a subscription deployment deploying the server\'s group, or nesting another group, subscription or mode, or deploying no group: passes', () => {
+    // Destroying a subscription deployment deletes its record only: the group it deployed stays (azurerm cannot delete what it deployed there).
+    expect(verdicts(subscriptionDeployment(template(group('rg-orders'))))).toEqual([]);
+    expect(verdicts(subscriptionDeployment(template(nested({ resourceGroup: 'rg-logs' }, { mode: 'Complete' }))))).toEqual([]);
+    expect(verdicts(subscriptionDeployment(template(nested({ resourceGroup: 'rg-orders', subscriptionId: OTHER_SUBSCRIPTION }, { mode: 'Complete' }))))).toEqual([]);
+    expect(verdicts(subscriptionDeployment(template(nested({ resourceGroup: 'rg-orders' }, { mode: 'Incremental' }))))).toEqual([]);
+    expect(verdicts(subscriptionDeployment(template(group('rg-logs'))))).toEqual([]);
+    expect(verdicts(subscriptionDeployment('${jsonencode({ resources = [] })}'))).toEqual([]);
+  });
+
+  test('an azapi deployment at the subscription nesting Complete deployments into the server\'s group: one fail', () => {
+    const twice = nested({ resourceGroup: 'rg-orders' }, { mode: 'Complete' });
+    expect(verdicts(azapiDeployment(`/subscriptions/${SUBSCRIPTION_ID}`, { mode: 'Incremental', template: { resources: [twice, twice] } })))
+      .toEqual([expect.stringMatching(/^fail: azapi_resource\.platform__x deploys into the server's resource group in Complete mode, /)]);
+    expect(verdicts(azapiDeployment(`/subscriptions/${OTHER_SUBSCRIPTION}`, { mode: 'Incremental', template: { resources: [twice] } }))).toEqual([]);
+  });
+
+  test('a management group deployment nesting a Complete deployment into the server\'s group: fail', () => {
+    const deployment = { provider: { azurerm: [AZURERM] }, resource: { azurerm_management_group_template_deployment: { x: { name: 'x', location: 'westeurope', management_group_id: '/providers/Microsoft.Management/managementGroups/m',
+      template_content: template(nested({ subscriptionId: SUBSCRIPTION_ID, resourceGroup: 'rg-orders' }, { mode: 'Complete' })) } } } };
+    expect(verdicts(deployment)).toEqual([expect.stringMatching(/^fail: azurerm_management_group_template_deployment\.platform__x deploys into the server's resource group in Complete mode, /)]);
+  });
+
+  describe('a resource group deployment', () => {
+    const deployment = (group: string, content: string, provider: object = AZURERM) => ({ provider: { azurerm: [provider] },
+      resource: { azurerm_resource_group_template_deployment: { x: { name: 'x', resource_group_name: group, deployment_mode: 'Incremental', template_content: content } } } });
+    const deploysGroup = template(nested({ subscriptionId: SUBSCRIPTION_ID, location: 'westeurope' }, { template: { resources: [group('rg-orders')] } }));
+
+    test('whose template deploys the server\'s group, deleted when it is destroyed: fail; with delete_nested_items_during_deletion off: passes', () => {
+      expect(verdicts(deployment('rg-logs', deploysGroup))).toEqual([expect.stringMatching(/^fail: azurerm_resource_group_template_deployment\.platform__x deploys the server's resource group through its template, and azurerm deletes what a resource group template deployment deployed when it is destroyed /)]);
+      expect(verdicts(deployment('rg-logs', deploysGroup, { ...AZURERM, features: [{ template_deployment: [{ delete_nested_items_during_deletion: false }] }] }))).toEqual([]);
+      expect(verdicts(deployment('rg-logs', deploysGroup, { ...AZURERM, features: [{ template_deployment: [{ delete_nested_items_during_deletion: '${var.clean}' }] }] }))).toEqual([expect.stringMatching(/^unknown: .* is known only at apply time or cannot be read/)]);
+    });
+
+    test('nesting a Complete deployment into its own group, the server\'s: fail; into another group: passes', () => {
+      expect(verdicts(deployment('rg-orders', template(nested({}, { mode: 'Complete' }))))).toEqual([expect.stringMatching(/^fail: .* deploys into the server's resource group in Complete mode, /)]);
+      expect(verdicts(deployment('rg-logs', template(nested({}, { mode: 'Complete' }))))).toEqual([]);
+    });
+  });
+});

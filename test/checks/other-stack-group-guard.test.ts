@@ -3,7 +3,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
-import { App, TerraformStack } from 'cdktf';
+import { SubscriptionTemplateDeployment } from '@cdktf/provider-azurerm/lib/subscription-template-deployment';
+import { App, TerraformResource, TerraformStack } from 'cdktf';
 import { SecureFlexibleServer } from '../../lib';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
@@ -40,6 +41,32 @@ describe('synth', () => {
     expect(synthApp('rg-logs')).not.toThrow();
     expect(synthApp('rg-orders', false, true)).not.toThrow();
   });
+
+  // 71st run (B71-11, B71-12): a deployment that empties the group, nested in a subscription deployment's template or sent by azapi.
+  const deploymentApp = (group: string, write: (platform: TerraformStack, group: string) => void) => () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'group-guard-')) });
+    const platform = new TerraformStack(app, 'platform');
+    new AzurermProvider(platform, 'azurerm', { features: [{}] });
+    write(platform, group);
+    new SecureFlexibleServer(providerStack('data', app), 'Postgres', minimalProps());
+    app.synth();
+  };
+  const nestedComplete = (platform: TerraformStack, group: string) => new SubscriptionTemplateDeployment(platform, 'Cleanup', { name: 'cleanup', location: 'westeurope',
+    templateContent: JSON.stringify({ contentVersion: '1.0.0.0', resources: [{ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'empty', resourceGroup: group, properties: { mode: 'Complete', template: { resources: [] } } }] }) });
+  const azapiComplete = (platform: TerraformStack, group: string) => {
+    const deployment = new TerraformResource(platform, 'Cleanup', { terraformResourceType: 'azapi_resource' });
+    deployment.addOverride('type', 'Microsoft.Resources/deployments@2021-04-01');
+    deployment.addOverride('name', 'cleanup');
+    deployment.addOverride('parent_id', `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${group}`);
+    deployment.addOverride('body', { properties: { mode: 'Complete', template: { resources: [] } } });
+  };
+
+  test('a subscription deployment nesting a Complete deployment, or an azapi Complete deployment, into the construct\'s group fails; into another group passes', () => {
+    expect(deploymentApp('rg-orders', nestedComplete)).toThrow(/\[platform\] azurerm_subscription_template_deployment\.Cleanup PGF-DEL-1 .* deploys into the server's resource group in Complete mode, /);
+    expect(deploymentApp('rg-orders', azapiComplete)).toThrow(/\[platform\] azapi_resource\.Cleanup PGF-DEL-1 .* deploys into a resource group that may be the server's .* in Complete mode, /);
+    expect(deploymentApp('rg-logs', nestedComplete)).not.toThrow();
+    expect(deploymentApp('rg-logs', azapiComplete)).not.toThrow();
+  });
 });
 
 /** The construct's stack "data" as cdktf writes it: the server orders-db in rg-orders. */
@@ -72,6 +99,18 @@ describe('check on the app\'s cdktf.out', () => {
     expect(errors(deployment('rg-orders', 'Complete'))).toEqual({ code: EXIT_FINDINGS, errors: [expect.stringMatching(/^ {2}ERROR +PGF-DEL-1 +azurerm_resource_group_template_deployment\.x: .* deploys into the server's resource group in Complete mode, /)] });
     expect(errors(deployment('rg-orders', 'Incremental'))).toEqual({ code: EXIT_OK, errors: [] });
     expect(errors(deployment('rg-other', 'Complete'))).toEqual({ code: EXIT_OK, errors: [] });
+  });
+
+  test('a deployment emptying the construct\'s group from another stack, nested in a subscription deployment or sent by azapi (B71-11, B71-12): exit 1', () => {
+    const template = (group: string, mode: string) => JSON.stringify({ contentVersion: '1.0.0.0', resources: [{ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'empty', resourceGroup: group, properties: { mode, template: { resources: [] } } }] });
+    const subscription = (group: string, mode: string) => platform({ azurerm_subscription_template_deployment: { x: { name: 'cleanup', location: 'westeurope', template_content: template(group, mode) } } }, {}, { features: [{}] });
+    const azapi = (group: string, mode: string) => ({ provider: { azurerm: [{ features: [{}] }], azapi: [{}] }, resource: { azapi_resource: { x: { type: 'Microsoft.Resources/deployments@2021-04-01', name: 'cleanup',
+      parent_id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${group}`, body: { properties: { mode, template: { resources: [] } } } } } } });
+    expect(errors(subscription('rg-orders', 'Complete'))).toEqual({ code: EXIT_FINDINGS, errors: [expect.stringMatching(/^ {2}ERROR +PGF-DEL-1 +azurerm_subscription_template_deployment\.x: .* deploys into the server's resource group in Complete mode, /)] });
+    expect(errors(azapi('rg-orders', 'complete'))).toEqual({ code: EXIT_FINDINGS, errors: [expect.stringMatching(/^ {2}ERROR +PGF-DEL-1 +azapi_resource\.x: .* in Complete mode, /)] });
+    expect(errors(subscription('rg-orders', 'Incremental'))).toEqual({ code: EXIT_OK, errors: [] });
+    expect(errors(subscription('rg-other', 'Complete'))).toEqual({ code: EXIT_OK, errors: [] });
+    expect(errors(azapi('rg-other', 'Complete'))).toEqual({ code: EXIT_OK, errors: [] });
   });
 
   test('the guard off for a group of another literal name passes (D4)', () => {
