@@ -67,6 +67,17 @@ test('a synthFailed report beside a stack folder\'s file of another name still r
   ]);
 });
 
+// CLI-HIDDEN-STACKS named every file it found below a hidden folder a cdk.tf.json, though a folder of stacks/ there may be
+// judged by another configuration file (C15).
+test('a stack folder below a hidden folder judged by main.tf.json stops the check, the file named as a stack file, not a cdk.tf.json', () => {
+  const root = tree({ 'pub/cdk.tf.json': SECURE, '.build/cdktf.out/stacks/data/main.tf.json': INSECURE });
+  expect(check('check', root)).toEqual({ code: EXIT_BAD_INPUT, out: [], err: [
+    `cdktf-azure-postgres: ${root}: holds 1 stack file (a cdk.tf.json, or in a folder of stacks/ the configuration Terraform applies there) below hidden folders `
+    + '(.build/cdktf.out/stacks/data/main.tf.json), which check does not judge with the rest, so they would pass unjudged; give the folder that holds them to check on its own, '
+    + 'or move them out of the hidden folder',
+  ] });
+});
+
 // The name check judges a stack by is written once, in stack-folder.ts: a private copy elsewhere (manifest-stacks, failed-synth,
 // the audit's stack-file) could drift from it unseen.
 test('cdk.tf.json is spelled once in lib: STACK_FILE of stack-folder.ts, which the others import', () => {
