@@ -702,7 +702,7 @@ const CLI_ERRORS: CliEntry[] = [
   {
     id: 'CLI-HIDDEN-STACKS',
     args: (root) => ['check', join(root, 'tree')],
-    message: 'cdktf-azure-postgres: <dir>/tree: holds 1 cdk.tf.json below hidden folders (.build/cdktf.out/stacks/data/cdk.tf.json), which check does not judge with the rest, so they would pass unjudged; give the folder that holds them to check on its own, or move them out of the hidden folder',
+    message: 'cdktf-azure-postgres: <dir>/tree: holds 1 stack file (a cdk.tf.json, or in a folder of stacks/ the configuration Terraform applies there) below hidden folders (.build/cdktf.out/stacks/data/cdk.tf.json), which check does not judge with the rest, so they would pass unjudged; give the folder that holds them to check on its own, or move them out of the hidden folder',
   },
   { id: 'CLI-UNKNOWN-OPTION', args: () => ['check', '--repot', 'cdktf.out'], message: `cdktf-azure-postgres: unknown option "--repot". ${USAGE}` },
   {

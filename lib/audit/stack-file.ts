@@ -1,11 +1,10 @@
 import { existsSync, statSync } from 'fs';
 import { basename, dirname, join } from 'path';
 import { buildStackModel } from '../checks/stack-model';
+import { STACK_FILE } from '../cli/stack-folder';
 import { readStackText, UnreadableStack } from '../cli/stack-text';
 import { providerProblems } from './declared-access';
 import { AuditInputError } from './session';
-
-const STACK_FILE = 'cdk.tf.json';
 
 /** A synthesized stack: its name (the folder cdktf wrote it to) and its Terraform JSON. */
 export interface StackFile {

@@ -1,4 +1,4 @@
-import { inDatabaseOf, roleNamed } from './database-checks';
+import { inDatabaseOf, NamedRole, roleNamed } from './database-checks';
 import { isUnknown } from './hcl-expression';
 import { ServerView } from './stack-model';
 import { isSet, literalBoolean } from './value-readers';
@@ -13,10 +13,19 @@ export interface DeclaredRole {
   readonly signIn: string;
 }
 
+/** A membership a postgresql_grant_role grants to a role named only at apply time (`${var.r}`, `${each.key}`): no row can show it. */
+export interface LaterMembership {
+  /** The member as written: the expression that names it at apply time. */
+  readonly member: string;
+  readonly group: string;
+}
+
 /** What a server's postgresql provider resources declare: roles, and the databases they manage with their pgaudit state. */
 export interface DatabaseInventory {
   readonly roles: readonly DeclaredRole[];
   readonly databases: readonly { readonly name: string; readonly pgaudit: boolean }[];
+  /** Memberships whose member is known only at apply time (left out when there are none). */
+  readonly laterMemberships?: readonly LaterMembership[];
 }
 
 /** The in-database inventory of a server, or undefined when no postgresql provider resource targets it. */
@@ -26,7 +35,11 @@ export function databaseInventory(server: ServerView): DatabaseInventory | undef
   const labels = inDatabaseOf(server, 'postgresql_security_label')
     .filter((label) => label.config.label_provider === 'pgaadauth')
     .map((label) => ({ label, target: roleNamed(server, label.config.object_name) }));
-  const memberships = inDatabaseOf(server, 'postgresql_grant_role').map((grant) => ({ member: roleText(server, grant.config.role), group: roleText(server, grant.config.grant_role) }));
+  // The member as the grant names it: by name, or by its role block when that block's name is known only at apply time.
+  const memberships = inDatabaseOf(server, 'postgresql_grant_role').map((grant) => ({
+    named: roleNamed(server, grant.config.role), written: grant.config.role, group: roleText(server, grant.config.grant_role),
+  }));
+  const rows = new Set<{ named?: NamedRole; written: unknown; group: string }>();
   const roles = inDatabaseOf(server, 'postgresql_role').map((role): DeclaredRole => {
     // Stryker disable next-line StringLiteral: shown() gives a string as it is, so the test only spares a call
     const name = typeof role.config.name === 'string' ? role.config.name : shown(role.config.name ?? role.address);
@@ -38,7 +51,10 @@ export function databaseInventory(server: ServerView): DatabaseInventory | undef
     const signIn = label !== undefined ? `Entra ID (${type ?? 'unknown type'})` : isSet(role.config.password) || isSet(role.config.password_wo) ? 'password'
       : login ? 'no credential declared' : laterLogin ? 'login known only at apply time' : 'none (group role)';
     // A membership is written on the role (`roles`) or apart, by a postgresql_grant_role (adversarial run of stop 70, A27).
-    const granted = memberships.filter(({ member }) => member === name).map(({ group }) => group);
+    const mine = memberships.filter(({ named, written }) => (named === undefined ? shown(written) === name
+      : 'name' in named ? named.name === name : named.resource === role));
+    mine.forEach((membership) => rows.add(membership));
+    const granted = mine.map(({ group }) => group);
     const memberOf = [...(Array.isArray(role.config.roles) ? role.config.roles : []).map((group) => roleText(server, group)), ...granted];
     return { name, login, memberOf, signIn };
   });
@@ -50,11 +66,20 @@ export function databaseInventory(server: ServerView): DatabaseInventory | undef
     if (typeof database === 'string') names.add(database);
     else if (isUnknown(database)) names.add(String(database));
   }
-  return { roles, databases: [...names].sort().map((name) => ({ name, pgaudit: audited.has(name) })) };
+  // A member named only at apply time may be any role: listed apart, not left out (adversarial run of stop 71, B71-8).
+  const later = memberships.filter((membership) => !rows.has(membership) && membership.named !== undefined && 'unknown' in membership.named)
+    .map(({ written, group }) => ({ member: shown(written), group }));
+  return {
+    roles,
+    databases: [...names].sort().map((name) => ({ name, pgaudit: audited.has(name) })),
+    ...(later.length === 0 ? {} : { laterMemberships: later }),
+  };
 }
 
 /** A role as the report names it: its name, through a reference to the role block that has it, else the value as written. */
 function roleText(server: ServerView, value: unknown): string {
+  // A missing or null role is shown as the report shows a missing attribute, not as "undefined".
+  if (value === undefined || value === null) return '(not set)';
   const named = roleNamed(server, value);
   return named === undefined ? shown(value) : 'name' in named ? named.name : String(named.unknown);
 }

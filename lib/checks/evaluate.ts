@@ -250,15 +250,17 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
     findings.push({ ...info(PINNED_IDENTITIES), server: STACK_ADDRESS, status: 'fail', address, message: `${address} ${problem}.` });
   }
   // A resource a construct made and an escape hatch took out (node.tryRemoveChild): what it guarded is gone (A11a-8).
-  // A pinned one is PG-CFG-6's finding on its server already.
-  const pinnedPaths = new Set(pinned.map((pin) => pin.path));
+  // A pinned one is PG-CFG-6's finding on its server already. Not the server itself: PG-CFG-6 judges the servers of the JSON, so
+  // the construct's server taken out, or moved to another block (moveTo), is told here (adversarial run of stop 71, A71-6).
+  const judgedServers = new Set(model.servers.map((server) => server.constructPath));
+  const pinnedPaths = new Set(pinned.filter((pin) => pin.path !== pin.server || judgedServers.has(pin.server)).map((pin) => pin.path));
   for (const path of removedResources(written, ownMade).filter((removed) => !pinnedPaths.has(removed))) {
     findings.push({
       ...info(PINNED_IDENTITIES),
       server: STACK_ADDRESS,
       status: 'fail',
       constructPath: path,
-      message: `${path}, which a library construct made, is not in the JSON: it was taken out after the construct made it, and what it guarded (a lock, a database's prevent_destroy, a rule) goes with it.`,
+      message: `${path}, which a library construct made, is not in the JSON: it was taken out, or moved to another block (moveTo), after the construct made it, and what it guarded (a lock, a database's prevent_destroy, a rule) goes with it.`,
     });
   }
   for (const { recorded, now } of options.moved ?? []) {

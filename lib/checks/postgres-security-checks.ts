@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'fs';
+import { mkdirSync, rmSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { Annotations, App, ISynthesisSession, Manifest, TerraformDataSource, TerraformModule, TerraformResource, TerraformStack } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
@@ -244,6 +244,10 @@ class StackChecker extends Construct {
     // finding on another stack's server (a suppressed one must be seen).
     if (evaluation !== undefined && (this.scopes.size > 0 || evaluation.servers.length > 0 || evaluation.findings.length > 0)) {
       this.write(directory, evaluation, false);
+    } else {
+      // cdktf keeps the stack's folder between syntheses: a report there is an earlier synth's, maybe one that failed
+      // (synthFailed), which would make `check` refuse this stack. This synth passed the checks (adversarial run of stop 71, B71-10).
+      removeReport(directory);
     }
     if (evaluation !== undefined && this.terraform !== undefined && laterSyntheses(this)) this.judgeLaterChanges(this.terraform, directory);
     this.evaluation = undefined;
@@ -294,6 +298,11 @@ class StackChecker extends Construct {
     writeFileSync(join(directory, `${REPORT_BASENAME}.json`), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(join(directory, `${REPORT_BASENAME}.md`), renderMarkdown(report));
   }
+}
+
+/** Removes the report files from a stack's folder, when there are any. */
+function removeReport(directory: string): void {
+  for (const extension of ['json', 'md']) rmSync(join(directory, `${REPORT_BASENAME}.${extension}`), { force: true });
 }
 
 /** The suppressed findings a caller's suppression waived (same rule and reason). */

@@ -1,10 +1,10 @@
 import { existsSync } from 'fs';
 import { join } from 'path';
 import { REPORT_BASENAME } from '../checks/report';
+import { STACK_FILE } from './stack-folder';
 import { readRegularText } from './stack-text';
 
 const REPORT_FILE = `${REPORT_BASENAME}.json`;
-const STACK_FILE = 'cdk.tf.json';
 const HCL_FILE = 'cdk.tf';
 
 /**

@@ -3,12 +3,10 @@ import { basename, dirname, join, resolve } from 'path';
 import { printable } from '../private/reason-text';
 import { StackNotRead } from '../checks/report';
 import { readRegularText } from './stack-text';
-import { stackFileIn } from './stack-folder';
+import { STACK_FILE, stackFileIn } from './stack-folder';
 
 /** The file cdktf writes beside the stacks folder, listing every stack it synthesized. */
 export const MANIFEST_FILE = 'manifest.json';
-
-const STACK_FILE = 'cdk.tf.json';
 
 /**
  * Why the stacks a cdktf.out folder's manifest lists are not all among those found, or undefined

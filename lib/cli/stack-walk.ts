@@ -92,7 +92,10 @@ export function walkStackFiles(target: string, onStackFolder: (folder: string, s
 export function hiddenStacksProblem(target: string, hiddenFiles: readonly string[]): string {
   const named = hiddenFiles.slice(0, 3).map((file) => relative(target, file)).join(', ');
   const more = hiddenFiles.length > 3 ? ` and ${hiddenFiles.length - 3} more` : '';
-  return `${target}: holds ${hiddenFiles.length} ${STACK_FILE} below hidden folders (${named}${more}), which check does not judge with the rest, so they would pass unjudged; give the folder that holds them to check on its own, or move them out of the hidden folder`;
+  // A folder of stacks/ is judged by its cdk.tf.json, else by the configuration file it holds (stackFileAmong): either is named.
+  const files = hiddenFiles.length === 1 ? 'stack file' : 'stack files';
+  return `${target}: holds ${hiddenFiles.length} ${files} (a ${STACK_FILE}, or in a folder of stacks/ the configuration Terraform applies there) below hidden folders (${named}${more}), `
+    + 'which check does not judge with the rest, so they would pass unjudged; give the folder that holds them to check on its own, or move them out of the hidden folder';
 }
 
 /** A path's status; one that cannot be read (a dangling link, no permission) is bad input. */

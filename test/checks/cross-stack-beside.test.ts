@@ -247,6 +247,28 @@ describe('what only may reach a server or an NSG is judged in its own stack only
   });
 });
 
+// Adversarial run of stop 71, B71-10: cdktf keeps a stack's folder from one synth to the next. The report a
+// failed synth wrote there (synthFailed) must not outlive a synth that passes, which writes no report for a
+// stack with no server and no finding: `check` would refuse the fixed app.
+test('a stack that failed synth beside the construct, fixed and synthesized again into the same cdktf.out, leaves no report of the failed synth: check passes', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'beside-'));
+  const synth = (role: string) => {
+    const app = new App({ outdir });
+    const postgres = new SecureFlexibleServer(providerStack('data', app), 'Postgres', minimalProps());
+    new RoleAssignment(providerStack('ops', app), 'Role', { scope: postgres.serverId, roleDefinitionName: role, principalId: 'aaaaaaaa-0000-0000-0000-000000000001' });
+    app.synth();
+  };
+  const ops = (file: string) => existsSync(join(outdir, 'stacks', 'ops', file));
+  expect(() => synth('Owner')).toThrow(/\[ops\] azurerm_role_assignment\.Role PG-IAM-2 /);
+  expect([ops('postgres-security-report.json'), ops('postgres-security-report.md'), ops('cdk.tf.json')]).toEqual([true, true, false]);
+  synth('Reader');
+  expect([ops('postgres-security-report.json'), ops('postgres-security-report.md'), ops('cdk.tf.json')]).toEqual([false, false, true]);
+  const result = check('check', outdir);
+  expect(result.err).toEqual([]);
+  expect(result.code).toBe(EXIT_OK);
+  expect(result.out.find((line) => line.startsWith('ops: '))).toBe('ops: 0 server(s), 0 error(s), 0 warning(s), 0 suppressed, 0 passed');
+});
+
 test('the construct\'s own stack is judged as it is alone: the other stack adds nothing to it, and takes nothing from it', () => {
   const alone = new App({ outdir: mkdtempSync(join(tmpdir(), 'beside-')) });
   new SecureFlexibleServer(providerStack('data', alone), 'Postgres', minimalProps());

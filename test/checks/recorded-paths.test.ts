@@ -172,7 +172,10 @@ describe('in synth, the library\'s marks must agree with the JSON judged, as che
       findings.filter((f) => f.status === 'fail' && f.server === '(stack)').map((f) => `${f.ruleId} ${f.message}`);
     const inSynth = stackFailures(judged(true).findings);
     expect(inSynth.length).toBeGreaterThan(0);
-    expect(inSynth.every((line) => /^PG-SUP-1 suppression \d+ .* names the construct path "test\/Postgres[/"].* which matches no construct of the stack/.test(line))).toBe(true);
+    // And the construct's server is not at its path (adversarial run of stop 71, A71-6): PG-CFG-6 judges no server there.
+    const serverGone = (line: string) => line.startsWith('PG-CFG-6 test/Postgres/Server, which a library construct made, is not in the JSON: ');
+    expect(inSynth.filter(serverGone)).toHaveLength(1);
+    expect(inSynth.filter((line) => !serverGone(line)).every((line) => /^PG-SUP-1 suppression \d+ .* names the construct path "test\/Postgres[/"].* which matches no construct of the stack/.test(line))).toBe(true);
     const stack = providerStack();
     new SecureFlexibleServer(stack, 'Postgres', minimalProps());
     undeclaredAdmin(stack);

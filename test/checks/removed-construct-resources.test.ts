@@ -1,6 +1,8 @@
-import { TerraformStack } from 'cdktf';
+import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server';
+import { Aspects, TerraformStack } from 'cdktf';
 import { AccessLevel, DatabaseAccess, DatabasePrincipal, EntraPrincipalType, SecureFlexibleServer } from '../../lib';
 import { MADE_KEY } from '../../lib/checks/suppressions';
+import { EXIT_BAD_INPUT } from '../../lib/cli/check-command';
 import { checkStack } from '../cli/cli-harness';
 import { minimalProps, providerStack, synthErrors } from '../helpers';
 
@@ -54,7 +56,30 @@ test('a DatabaseAccess resource taken out with tryRemoveChild fails synth and ch
     database.node.tryRemoveChild('RevokePublicSchema');
   });
   expect(synthErrors(stack)).toEqual(expect.arrayContaining([
-    `  [test] (stack) PG-CFG-6 ${revokes}, which a library construct made, is not in the JSON: it was taken out after the construct made it, and what it guarded (a lock, a database's prevent_destroy, a rule) goes with it. ${FIX}`,
+    `  [test] (stack) PG-CFG-6 ${revokes}, which a library construct made, is not in the JSON: it was taken out, or moved to another block (moveTo), after the construct made it, and what it guarded (a lock, a database's prevent_destroy, a rule) goes with it. ${FIX}`,
   ]));
   expect(checkStack(stack).code).toBe(1);
+});
+
+// Adversarial run of stop 71, A71-6: the construct's server itself taken out, or moved (moveTo, by an aspect) onto a raw public server
+// of the same name, which Terraform would hand the server's state to. PG-CFG-6 judges the servers in the JSON, so a pin of the missing
+// server was left to it and only a suppression that no longer matched (PG-SUP-1) said anything: the stack now says the server is gone.
+const SERVER_GONE = `  [test] (stack) PG-CFG-6 test/Postgres/Server, which a library construct made, is not in the JSON: it was taken out, or moved to another block (moveTo), after the construct made it, and what it guarded (a lock, a database's prevent_destroy, a rule) goes with it. ${FIX}`;
+
+test.each([
+  ['taken out with tryRemoveChild', (postgres: SecureFlexibleServer) => postgres.node.tryRemoveChild('Server')],
+  ['moved by an aspect onto a raw public server (moveTo)', (postgres: SecureFlexibleServer) => {
+    const stack = postgres.node.scope as TerraformStack;
+    const raw = new PostgresqlFlexibleServer(stack, 'Legacy', {
+      name: 'orders-db', resourceGroupName: 'rg-orders', location: 'westeurope', skuName: 'GP_Standard_D2ds_v5', version: '17', publicNetworkAccessEnabled: true,
+    });
+    raw.addMoveTarget('legacy');
+    Aspects.of(stack).add({ visit: (node) => (node === postgres.server ? postgres.server.moveTo('legacy') : undefined) });
+  }],
+])('the construct\'s server %s fails synth saying it is not in the JSON; check refuses the file', (_name, remove) => {
+  const stack = stackWith(remove);
+  expect(synthErrors(stack)).toEqual(expect.arrayContaining([SERVER_GONE]));
+  const checked = checkStack(stack);
+  expect(checked.code).toBe(EXIT_BAD_INPUT);
+  expect(checked.err).toEqual([expect.stringContaining(': //.cdktf-azure-postgres-pinned pins "test/Postgres/Server", but no resource of the file has that construct path')]);
 });

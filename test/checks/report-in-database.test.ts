@@ -37,3 +37,14 @@ test('a server without postgresql provider resources has no such section', () =>
   expect(report.inDatabase).toEqual([]);
   expect(renderMarkdown(report)).not.toContain('In the database');
 });
+
+// Adversarial run of stop 71, B71-8: the table shows a membership whose member is known only at apply time, as such.
+test('a membership granted to a role named only at apply time is a row of the table, said to be known at apply, and in the JSON', () => {
+  const stack = databaseStack({
+    postgresql_role: { ro: groupRole('orders_readonly') },
+    postgresql_grant_role: { later: { role: '${var.r}', grant_role: '${postgresql_role.ro.name}' } },
+  });
+  const report = buildReport('orders', evaluateStack(stack, ALL_RULES), CATALOG);
+  expect(report.inDatabase[0].laterMemberships).toEqual([{ member: '${var.r}', group: 'orders_readonly' }]);
+  expect(renderMarkdown(report)).toContain('| orders_readonly | no | none (group role) | — |\n| ${var.r} (known at apply) | — | — | orders_readonly |\n');
+});

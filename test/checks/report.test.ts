@@ -49,7 +49,7 @@ describe('the JSON report keeps its documented shape (docs/postgres-security-rep
     const { terraform } = exampleStack(name);
     const report = JSON.parse(JSON.stringify(buildReport(name, evaluateStack(terraform, ALL_RULES), CATALOG)));
     expectValid(report);
-    expect(report).toMatchObject({ schemaVersion: '2.2', generator: 'cdktf-azure-postgres', generatorVersion: VERSION, synthFailed: false });
+    expect(report).toMatchObject({ schemaVersion: '2.3', generator: 'cdktf-azure-postgres', generatorVersion: VERSION, synthFailed: false });
   });
 
   test('a stack with roles and grants inside its server', () => {
@@ -60,6 +60,13 @@ describe('the JSON report keeps its documented shape (docs/postgres-security-rep
     const report = JSON.parse(JSON.stringify(buildReport('orders', evaluateStack(stack, ALL_RULES), CATALOG)));
     expectValid(report);
     expect(report.servers[0].access.databaseRoles.map((r: { name: string }) => r.name)).toEqual(['orders_readonly', 'vendor']);
+  });
+
+  test('a stack that grants a membership to a role named only at apply time: `laterMemberships` is part of the shape (schema 2.3)', () => {
+    const stack = databaseStack({ postgresql_role: { ro: groupRole('orders_readonly') }, postgresql_grant_role: { later: { role: '${var.r}', grant_role: 'orders_readonly' } } });
+    const report = JSON.parse(JSON.stringify(buildReport('orders', evaluateStack(stack, ALL_RULES), CATALOG)));
+    expectValid(report);
+    expect(report.inDatabase[0].laterMemberships).toEqual([{ member: '${var.r}', group: 'orders_readonly' }]);
   });
 
   test('a stack that writes generated passwords: its `terraform` section is part of the shape (A9-13)', () => {
@@ -97,7 +104,7 @@ describe('the Markdown report', () => {
   const markdown = renderMarkdown(report);
 
   test('states the library version and the schema version', () => {
-    expect(markdown).toContain(`\nWritten by cdktf-azure-postgres ${VERSION} (report schema 2.2).\n`);
+    expect(markdown).toContain(`\nWritten by cdktf-azure-postgres ${VERSION} (report schema 2.3).\n`);
   });
 
   test('shows each server\'s facts and every way in, with address counts', () => {

@@ -118,7 +118,7 @@ describe('finding the stacks under a path', () => {
 
   test('a stack below another hidden folder is named and stops the check (exit 2); given on its own, it is judged', () => {
     const root = tree({ 'app/cdktf.out/stacks/data/cdk.tf.json': SECURE, '.build/cdktf.out/stacks/data/cdk.tf.json': INSECURE, '.cache/x/cdk.tf.json': SECURE, '.cache/y/cdk.tf.json': SECURE, '.cache/z/cdk.tf.json': SECURE });
-    expect(check('check', root)).toEqual(badInput(`${root}: holds 4 cdk.tf.json below hidden folders (.build/cdktf.out/stacks/data/cdk.tf.json, .cache/x/cdk.tf.json, .cache/y/cdk.tf.json and 1 more), which check does not judge with the rest, so they would pass unjudged; give the folder that holds them to check on its own, or move them out of the hidden folder`));
+    expect(check('check', root)).toEqual(badInput(`${root}: holds 4 stack files (a cdk.tf.json, or in a folder of stacks/ the configuration Terraform applies there) below hidden folders (.build/cdktf.out/stacks/data/cdk.tf.json, .cache/x/cdk.tf.json, .cache/y/cdk.tf.json and 1 more), which check does not judge with the rest, so they would pass unjudged; give the folder that holds them to check on its own, or move them out of the hidden folder`));
     expect(check('check', join(root, '.build')).code).toBe(EXIT_FINDINGS);
     expect(check('check', join(root, 'app')).code).toBe(EXIT_OK);
   });

@@ -1,5 +1,5 @@
-import { writeFileSync } from 'fs';
-import { join } from 'path';
+import { readdirSync, readFileSync, writeFileSync } from 'fs';
+import { join, relative } from 'path';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
 import { check, INSECURE, SECURE, tree } from './cli-harness';
 
@@ -65,4 +65,24 @@ test('a synthFailed report beside a stack folder\'s file of another name still r
   expect(check('check', root).err).toEqual([
     `cdktf-azure-postgres: ${root}/stacks/extra: cdktf synth failed for this stack (its postgres-security-report.json says synthFailed), so its cdk.tofu.json is left from an earlier synth and the stack cannot be judged; fix the error findings that report lists, then synth again`,
   ]);
+});
+
+// CLI-HIDDEN-STACKS named every file it found below a hidden folder a cdk.tf.json, though a folder of stacks/ there may be
+// judged by another configuration file (C15).
+test('a stack folder below a hidden folder judged by main.tf.json stops the check, the file named as a stack file, not a cdk.tf.json', () => {
+  const root = tree({ 'pub/cdk.tf.json': SECURE, '.build/cdktf.out/stacks/data/main.tf.json': INSECURE });
+  expect(check('check', root)).toEqual({ code: EXIT_BAD_INPUT, out: [], err: [
+    `cdktf-azure-postgres: ${root}: holds 1 stack file (a cdk.tf.json, or in a folder of stacks/ the configuration Terraform applies there) below hidden folders `
+    + '(.build/cdktf.out/stacks/data/main.tf.json), which check does not judge with the rest, so they would pass unjudged; give the folder that holds them to check on its own, '
+    + 'or move them out of the hidden folder',
+  ] });
+});
+
+// The name check judges a stack by is written once, in stack-folder.ts: a private copy elsewhere (manifest-stacks, failed-synth,
+// the audit's stack-file) could drift from it unseen.
+test('cdk.tf.json is spelled once in lib: STACK_FILE of stack-folder.ts, which the others import', () => {
+  const root = join(__dirname, '..', '..', 'lib');
+  const sources = (readdirSync(root, { recursive: true }) as string[]).filter((file) => file.endsWith('.ts')).map((file) => join(root, file));
+  const spelled = sources.filter((file) => /(['"])cdk\.tf\.json\1/.test(readFileSync(file, 'utf8'))).map((file) => relative(root, file));
+  expect(spelled).toEqual([join('cli', 'stack-folder.ts')]);
 });

@@ -101,6 +101,35 @@ test('memberships granted by postgresql_grant_role, by name or reference, follow
   ]);
 });
 
+// Adversarial run of stop 71, B71-8: a grant to a member named only at apply time was left out of every row, a grant of
+// no group was shown as a group named "undefined", and a grant to a role block whose name is known only at apply time was lost.
+test('memberships granted to a role named only at apply time are listed apart, as written; a grant of no group shows "(not set)"', () => {
+  const inventory = inventoryOf(databaseStack({
+    postgresql_role: { app: groupRole('orders_app', { login: true }), ro: groupRole('orders_readonly'), later: groupRole('x', { name: '${var.later_name}' }) },
+    postgresql_grant_role: {
+      variable: { role: '${var.r}', grant_role: 'orders_readonly' },
+      each: { role: '${each.key}', grant_role: '${postgresql_role.ro.name}', for_each: '${var.members}' },
+      nothing: { role: 'orders_app', grant_role: null },
+      laterBlock: { role: '${postgresql_role.later.name}', grant_role: 'orders_readonly' },
+      elsewhere: { role: 'someone_else', grant_role: 'orders_readonly' },
+    },
+  }));
+  expect([...inventory!.roles].sort((a, b) => a.name.localeCompare(b.name)).map((role) => [role.name, role.memberOf])).toEqual([
+    ['${var.later_name}', ['orders_readonly']],
+    ['orders_app', ['(not set)']],
+    ['orders_readonly', []],
+  ]);
+  expect(inventory!.laterMemberships).toEqual([{ member: '${each.key}', group: 'orders_readonly' }, { member: '${var.r}', group: 'orders_readonly' }]);
+});
+
+test('no laterMemberships when every member is known', () => {
+  const inventory = inventoryOf(databaseStack({
+    postgresql_role: { app: groupRole('orders_app', { login: true }) },
+    postgresql_grant_role: { admin: { role: '${postgresql_role.app.name}', grant_role: 'azure_pg_admin' }, elsewhere: { role: 'someone_else', grant_role: 'x' } },
+  }));
+  expect(inventory).not.toHaveProperty('laterMemberships');
+});
+
 test('a role whose name is not a literal is shown by its expression, or by its address when it has none', () => {
   const inventory = inventoryOf(databaseStack({ postgresql_role: { named: groupRole('x', { name: '${var.role_name}' }), nameless: { login: false } } }));
   expect(inventory?.roles.map((role) => role.name)).toEqual(['${var.role_name}', 'postgresql_role.nameless']);
