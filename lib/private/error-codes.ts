@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   // Types, for callers that bypass TypeScript, and values that must be literals
   'REQUIRED',
   'PROP-TYPE',
+  'PROP-NOT-THE-CONSTRUCT',
   'PROP-UNKNOWN',
   'PROPS-TOO-DEEP',
   'PROPS-TOO-LONG',

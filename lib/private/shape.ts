@@ -1,4 +1,5 @@
 import { TerraformElement } from 'cdktf';
+import { Node } from 'constructs';
 import { ErrorCode } from './error-codes';
 import { registerLibraryClass } from './library-classes';
 import { isToken } from './tokens';
@@ -209,8 +210,19 @@ export function checkShape(prop: string, value: unknown, shape: Shape): void {
       return expect(isObject(value) && typeof (value as { fqn?: unknown }).fqn === 'string', prop, value, shape);
     case 'construct':
       if (shape.unfit !== undefined && isInstance(value, shape.unfit.type)) throw new ValidationError(shape.unfit.code, prop, value, shape.unfit.problem, shape.unfit.fix);
-      return expect(isInstance(value, shape.type), prop, value, shape);
+      expect(isInstance(value, shape.type), prop, value, shape);
+      if (!isInItsTree(value)) throw new ValidationError('PROP-NOT-THE-CONSTRUCT', prop, value, `is not the ${shape.name} its construct tree holds (an object made from one, or a Proxy of one, answers for it with values of its own)`, typeFix(shape));
+      return;
   }
+}
+
+/**
+ * Whether a construct is the one its tree holds: an object made from it (Object.create) or a Proxy of it answers for it with values
+ * of its own without being it (adversarial run of stop 72, B72-1). The node is read as an own property, as every construct has it.
+ */
+function isInItsTree(value: unknown): boolean {
+  const node = Object.getOwnPropertyDescriptor(value, 'node')?.value as Node | undefined;
+  return node instanceof Node && node.scope?.node.tryFindChild(node.id) === value;
 }
 
 /** A construct's props, whose fields are named from the top ("network.publicAccess..."). */

@@ -329,3 +329,14 @@ test('a member of either kind named as an Entra administrator other than connect
   expect(() => new DatabaseAccess(stack, 'Vendor', { ...accessProps(postgres), roles: [{ ...vendor().roles[0], name: 'DBA2' }] })).toThrow(message);
   expect(() => new DatabaseAccess(stack, 'App', { ...accessProps(postgres), ...role({ name: 'DBA2' }) })).toThrow(message);
 });
+
+// Adversarial run of stop 72, B72-1: a JavaScript caller's stand-in for the server gave the provider an FQDN or tenant of its own;
+// it failed only at synth, with a fix that named an override nobody wrote.
+test.each<[string, (postgres: SecureFlexibleServer) => SecureFlexibleServer]>([
+  ['an object made from the server', (postgres) => Object.create(postgres, { fqdn: { value: 'db.attacker.example' } }) as SecureFlexibleServer],
+  ['a Proxy of the server', (postgres) => new Proxy(postgres, { get: (target, key, receiver) => (key === 'tenantId' ? '00000000-0000-0000-0000-0000000000ff' : Reflect.get(target, key, receiver)) })],
+])('%s is refused at construction (PROP-NOT-THE-CONSTRUCT); the server itself is accepted', (_name, standIn) => {
+  const { stack, postgres } = stackWithServer();
+  expect(() => new DatabaseAccess(stack, 'Stand-in', accessProps(standIn(postgres)))).toThrow(expect.objectContaining({ code: 'PROP-NOT-THE-CONSTRUCT', prop: 'server' }));
+  expect(() => new DatabaseAccess(stack, 'OrdersAccess', accessProps(postgres))).not.toThrow();
+});

@@ -47,6 +47,16 @@ export const DATABASE_ACCESS_ERRORS: ThrownEntry[] = [
     message: 'Invalid server: "orders/Legacy" is a SecureSingleServer: the pgaadauth security labels that map Entra principals to roles exist only on Flexible Server. Fix: manage the roles of a SecureFlexibleServer; migrate the Single Server first (docs/migrating-to-flexible-server.md).',
   },
   {
+    // Adversarial run of stop 72, B72-1: a JavaScript caller's object made from the server answers with an FQDN of its own.
+    id: 'PROP-NOT-THE-CONSTRUCT',
+    run: () => {
+      const stack = new TerraformStack(Testing.app(), 'orders');
+      const server = new SecureFlexibleServer(stack, 'Postgres', serverProps());
+      new DatabaseAccess(stack, 'OrdersAccess', accessProps(Object.create(server, { fqdn: { value: 'db.attacker.example' } }) as SecureFlexibleServer));
+    },
+    message: 'Invalid server: "orders/Postgres" is not the SecureFlexibleServer its construct tree holds (an object made from one, or a Proxy of one, answers for it with values of its own). Fix: pass the SecureFlexibleServer construct whose databases this manages.',
+  },
+  {
     id: 'DB-SERVER-STACK',
     run: () => {
       const app = Testing.app();
