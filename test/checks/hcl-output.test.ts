@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { App, TerraformStack } from 'cdktf';
+import { App, TerraformStack, Testing } from 'cdktf';
 import { SecureFlexibleServer } from '../../lib';
 import { minimalProps } from '../helpers';
 
@@ -64,4 +64,15 @@ test('after synth returns, the stack converts to HCL again (the refusal lasts fo
   const stack = app.node.findChild('orders') as TerraformStack;
   expect(Object.getOwnPropertyDescriptor(stack, 'toHclTerraform')).toBeUndefined();
   expect(() => stack.toHclTerraform()).not.toThrow();
+});
+
+// Adversarial run of stop 72, C72-7: the refusal above made a caller's own HCL conversion throw in the tick of a synth
+// (Testing.synthHcl after app.synth(), or with validations run), which writes nothing.
+test('Testing.synthHcl of a judged stack, after a synth in the same tick or with validations, still gives the HCL', () => {
+  const { app } = build(undefined);
+  app.synth();
+  const stack = app.node.findChild('orders') as TerraformStack;
+  expect(Testing.synthHcl(stack)).toMatch(/azurerm_postgresql_flexible_server/);
+  const other = build(undefined).app.node.findChild('orders') as TerraformStack;
+  expect(Testing.synthHcl(other, true)).toMatch(/azurerm_postgresql_flexible_server/);
 });
