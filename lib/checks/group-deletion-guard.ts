@@ -40,7 +40,8 @@ function managerVerdict({ block, kind, relation, provider, later }: GroupManager
     const mode = later === true ? 'a mode known only at apply time; in Complete mode it' : 'Complete mode, which';
     return verdict(later !== true, `deploys into ${group} in ${mode} deletes every resource of the group its template does not list`, 'applying it deletes the server');
   }
-  if (kind === 'unread') return verdict(false, `deploys a template the checks cannot read (a template spec or link, or text known only at apply time), which may deploy into ${group} in Complete mode`, 'applying it may delete the server');
+  // A nested deployment names its own group: what an unread template reaches is any group, whatever the block's own (C72-4).
+  if (kind === 'unread') return verdict(false, 'deploys a template the checks cannot read (a template spec or link, or text known only at apply time), which may hold a deployment in Complete mode into any resource group, the server\'s included', 'applying it may delete the server');
   if (kind === 'deploys') {
     const setting = templateSetting(provider, stack);
     if (setting === 'off') return undefined;

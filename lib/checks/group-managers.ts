@@ -10,7 +10,7 @@
  * (adversarial run of stop 70, B40, B42; 71st run, B71-11, B71-12).
  */
 import { idKey } from './azure-keys';
-import { azapiName, azapiParent, azapiType, bodyProperties, parseJson, propertyInAnyCase } from './azapi-writes';
+import { azapiName, azapiParent, azapiType, azapiWriters, bodyProperties, parseJson, propertyInAnyCase } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { guidKey } from './directory-pointers';
 import { AnyText, isUnknown } from './hcl-expression';
@@ -47,8 +47,10 @@ interface Reach extends Target { readonly kind: 'complete' | 'deploys' | 'unread
 
 const AZAPI_GROUP = 'microsoft.resources/resourcegroups';
 const DEPLOYMENTS = 'microsoft.resources/deployments';
+/** azurerm 3's resource group deployment (template_body, deployment_mode), gone from azurerm 4: a stack that pins azurerm 3 may hold it (C72-3). */
+const LEGACY_DEPLOYMENT = 'azurerm_template_deployment';
 /** azurerm's template deployments by scope: the resource group one deploys into resource_group_name (and deletes what it deployed when destroyed). */
-const AZURERM_DEPLOYMENTS = ['azurerm_resource_group_template_deployment', 'azurerm_subscription_template_deployment', 'azurerm_management_group_template_deployment', 'azurerm_tenant_template_deployment'];
+const AZURERM_DEPLOYMENTS = ['azurerm_resource_group_template_deployment', 'azurerm_subscription_template_deployment', 'azurerm_management_group_template_deployment', 'azurerm_tenant_template_deployment', LEGACY_DEPLOYMENT];
 /** A value that may be any name or mode. */
 const ANY = new AnyText('(text known only at apply time)');
 /** How deep nested deployments are read (deeper: read as a template that cannot be read). */
@@ -64,7 +66,7 @@ export function groupManagers(server: ServerView, stack: StackFacts | undefined)
     .map((block) => manager(server, block, 'azurerm', block.config.name, azurermSubscription(server, block, stack), stack));
   const azapi = resourcesOfType(stack, 'azapi_resource').filter((block) => azapiType(block) === AZAPI_GROUP)
     .map((block) => manager(server, block, 'azapi', azapiName(block), azapiSubscription(server, azapiParent(block), stack), stack));
-  const deployments = [...AZURERM_DEPLOYMENTS.flatMap((type) => resourcesOfType(stack, type)), ...resourcesOfType(stack, 'azapi_resource').filter((block) => azapiType(block) === DEPLOYMENTS)]
+  const deployments = [...AZURERM_DEPLOYMENTS.flatMap((type) => resourcesOfType(stack, type)), ...azapiWriters(stack).filter((block) => azapiType(block) === DEPLOYMENTS)]
     .filter(fromOtherStack).flatMap((block) => deploymentReach(server, block, stack).map((reach) => manager(server, block, reach.kind, reach.name, reach.subscription, stack, reach.later)));
   // A template may reach the group the same way twice: one manager for each way.
   const key = (found: GroupManager | undefined) => (found === undefined ? '' : `${found.block.address} ${found.kind} ${found.relation} ${found.later === true}`);
@@ -83,12 +85,13 @@ function manager(server: ServerView, block: ResourceView, kind: GroupManagerKind
  * known only at apply time, cannot be read. What it deploys reaches a group only from azurerm's resource group scope (on destroy).
  */
 function deploymentReach(server: ServerView, block: ResourceView, stack: StackFacts | undefined): Reach[] {
-  const azapi = block.type === 'azapi_resource';
+  // An azapi resource, update or PUT/PATCH action (the model reads an action as the request it sends) writes the deployment alike (C72-1, C72-2).
+  const azapi = block.type.startsWith('azapi_');
   const properties = azapi ? bodyProperties(block) : undefined;
   if (azapi && !isJson(properties)) return properties === undefined ? [] : [{ kind: 'unread', name: ANY, subscription: 'maybe' }];
   const [target, mode, template] = azapi ? [azapiGroup(server, azapiParent(block), stack), armValue(propertyInAnyCase(properties, 'mode')), armTemplate(properties)]
-    : [azurermTarget(server, block, stack), block.type === 'azurerm_resource_group_template_deployment' ? block.config.deployment_mode : undefined,
-      block.config.template_spec_version_id !== undefined ? undefined : readTemplate(block.config.template_content)];
+    : [azurermTarget(server, block, stack), atGroupScope(block) ? block.config.deployment_mode : undefined,
+      block.config.template_spec_version_id !== undefined ? undefined : readTemplate(block.type === LEGACY_DEPLOYMENT ? block.config.template_body : block.config.template_content)];
   const own: Reach[] = target.name !== undefined && mayBeComplete(mode) ? [{ kind: 'complete', ...target, later: isUnknown(mode) }] : [];
   const reach = [...own, ...templateReach(server, template, target, stack)];
   return block.type === 'azurerm_resource_group_template_deployment' ? reach : reach.filter((each) => each.kind !== 'deploys');
@@ -150,9 +153,14 @@ function armValue(value: unknown): unknown {
   return typeof value === 'string' && /^\s*\[(?!\[)[^]*\]\s*$/.test(value) ? ANY : typeof value === 'symbol' ? ANY : value;
 }
 
+/** An azurerm deployment into a resource group (resource_group_name, deployment_mode). */
+function atGroupScope(block: ResourceView): boolean {
+  return block.type === 'azurerm_resource_group_template_deployment' || block.type === LEGACY_DEPLOYMENT;
+}
+
 /** Where an azurerm deployment deploys: the resource group one into its group; the others above groups, in their provider's subscription. */
 function azurermTarget(server: ServerView, block: ResourceView, stack: StackFacts | undefined): Target {
-  if (block.type === 'azurerm_resource_group_template_deployment') return { name: block.config.resource_group_name, subscription: azurermSubscription(server, block, stack) };
+  if (atGroupScope(block)) return { name: block.config.resource_group_name, subscription: azurermSubscription(server, block, stack) };
   return { name: undefined, subscription: block.type === 'azurerm_subscription_template_deployment' ? azurermSubscription(server, block, stack) : 'maybe' };
 }
 
@@ -166,7 +174,8 @@ function azapiGroup(server: ServerView, parent: unknown, stack: StackFacts | und
   if (group !== undefined) return { name: group.config.name, subscription: azurermSubscription(server, group, stack) };
   if (isUnknown(parent)) return { name: ANY, subscription: 'maybe' };
   // A subscription or management group parent deploys above groups (its nested deployments name theirs).
-  const found = typeof parent === 'string' ? /^subscriptions\/([^/]+)(?:\/resourcegroups\/([^/]+))?$/.exec(idKey(parent)) : null;
+  // A parent cut from a deployment's resource_id ends in its provider namespace ("<group>/providers/Microsoft.Resources").
+  const found = typeof parent === 'string' ? /^subscriptions\/([^/]+)(?:\/resourcegroups\/([^/]+))?(?:\/providers\/microsoft\.resources)?$/.exec(idKey(parent)) : null;
   return { name: found?.[2], subscription: found === null ? 'maybe' : azapiSubscription(server, `/subscriptions/${found[1]}`, stack) };
 }
 

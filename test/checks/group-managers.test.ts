@@ -99,6 +99,30 @@ describe('what a deployment\'s template or body deploys', () => {
     expect(verdicts(azapiDeployment(inGroup('rg-logs'), { mode: 'Incremental', templateLink: { uri: 'https://example.com/t.json' } }))).toEqual([expect.stringMatching(/^unknown: azapi_resource\.platform__x deploys a template the checks cannot read /)]);
   });
 
+  // Adversarial run of stop 72, C72-1, C72-2: the same request sent by an azapi update or a PUT action.
+  test('an azapi_update_resource or a PUT azapi_resource_action of a deployment into the server\'s group in Complete mode: fail; a POST action reads', () => {
+    const id = `${inGroup('rg-orders')}/providers/Microsoft.Resources/deployments/x`;
+    const body = { properties: { mode: 'Complete', template: { resources: [] } } };
+    const block = (type: string, config: object) => ({ provider: { azurerm: [AZURERM], azapi: [{}] }, resource: { [type]: { x: { type: 'Microsoft.Resources/deployments@2021-04-01', resource_id: id, body, ...config } } } });
+    expect(verdicts(block('azapi_update_resource', {}))).toEqual([expect.stringMatching(/^fail: azapi_update_resource\.platform__x deploys into the server's resource group in Complete mode, /)]);
+    expect(verdicts(block('azapi_resource_action', { method: 'PUT' }))).toEqual([expect.stringMatching(/^fail: azapi_resource_action\.platform__x deploys into the server's resource group in Complete mode, /)]);
+    expect(verdicts(block('azapi_resource_action', { method: 'POST', action: 'validate' }))).toEqual([]);
+  });
+
+  // C72-3: azurerm 3's azurerm_template_deployment (template_body, deployment_mode), for a stack that pins azurerm 3.
+  test('azurerm 3\'s azurerm_template_deployment into the server\'s group in Complete mode: fail; Incremental passes', () => {
+    const legacy = (mode: string) => ({ provider: { azurerm: [AZURERM] }, resource: { azurerm_template_deployment: { x: { name: 'x', resource_group_name: 'rg-orders', deployment_mode: mode, template_body: template() } } } });
+    expect(verdicts(legacy('Complete'))).toEqual([expect.stringMatching(/^fail: azurerm_template_deployment\.platform__x deploys into the server's resource group in Complete mode, /)]);
+    expect(verdicts(legacy('Incremental'))).toEqual([]);
+  });
+
+  // C72-4: a template the checks cannot read may nest a deployment into any group, whatever the block's own: said so.
+  test('an unread template into another literal group says it may reach any group, not that a name is known only at apply time', () => {
+    const spec = { provider: { azurerm: [AZURERM] }, resource: { azurerm_resource_group_template_deployment: { x: { name: 'x', resource_group_name: 'rg-apps', deployment_mode: 'Incremental', template_spec_version_id: '/subscriptions/0/resourceGroups/rg-specs/providers/Microsoft.Resources/templateSpecs/t/versions/1' } } } };
+    expect(verdicts(spec)).toEqual(['unknown: azurerm_resource_group_template_deployment.platform__x deploys a template the checks cannot read (a template spec or link, or text known only at apply time), '
+      + 'which may hold a deployment in Complete mode into any resource group, the server\'s included: applying it may delete the server, which prevent_destroy on the server does not stop']);
+  });
+
   test('an azapi deployment into another group (literal, or an azurerm group of its stack), another subscription, in Incremental mode, or deploying the group: passes', () => {
     expect(verdicts(azapiDeployment(inGroup('rg-logs'), { mode: 'Complete', template: { resources: [] } }))).toEqual([]);
     expect(verdicts(azapiDeployment('${azurerm_resource_group.logs.id}', { mode: 'Complete', template: { resources: [] } }))).toEqual([]);

@@ -352,6 +352,7 @@ const NAMED_NOT_WRITERS: { readonly [type: string]: string } = {
   azurerm_security_center_subscription_pricing: 'read by defender-plans.ts only without subscription_id (it then names no scope); with one, the net judges it as a pointer at the subscription',
   azurerm_client_config: 'a lookup (data source)',
   azurerm_resource_group_template_deployment: 'a command writer (writer-kinds.ts, PG-CFG-3/4); group-managers.ts reads its Complete mode, the Complete deployments its template nests and the groups it deploys (deleted on destroy) as a deletion of the server\'s group (PGF-DEL-1)',
+  azurerm_template_deployment: 'azurerm 3\'s resource group deployment, a command writer (writer-kinds.ts, PG-CFG-3/4); group-managers.ts reads its Complete mode and the Complete deployments its template nests as a deletion of the server\'s group (PGF-DEL-1, C72-3)',
   azurerm_subscription_template_deployment: 'a command writer (writer-kinds.ts, PG-CFG-3/4); group-managers.ts reads the Complete deployments its template nests as a deletion of the server\'s group (PGF-DEL-1)',
   azurerm_management_group_template_deployment: 'a command writer (writer-kinds.ts, PG-CFG-3/4); group-managers.ts reads the Complete deployments its template nests as a deletion of the server\'s group (PGF-DEL-1)',
   azurerm_tenant_template_deployment: 'a command writer (writer-kinds.ts, PG-CFG-3/4); group-managers.ts reads the Complete deployments its template nests as a deletion of the server\'s group (PGF-DEL-1)',
