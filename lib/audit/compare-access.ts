@@ -181,18 +181,28 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
  * does not name as administrators. Anyone who administers the server can label one in SQL
  * (pgaadauth_create_principal with isAdmin): each is reported and judged as any role (ninth
  * review, A9-5), unless the stack names its administrators only at apply time: then the labelled
- * ones are returned, taken as administrators on trust, and the report says so. A role the stack
- * declares in a DatabaseAccess is never taken for one.
+ * ones that are members of Azure's azure_pg_admin, as Azure makes every Entra administrator, are
+ * returned, taken as administrators on trust, and the report says so; a labelled one that is not is
+ * reported (A72-28). A role the stack declares in a DatabaseAccess is never taken for one.
  */
+const AZURE_ADMIN_GROUP = 'azure_pg_admin';
+
 function labelledAdministrators(declared: DeclaredServer, live: LiveState, declaredRoles: ReadonlyMap<string, DeclaredServer['roles'][number]>, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): string[] {
   const trusted: string[] = [];
+  // Azure makes each Entra administrator a member of azure_pg_admin (pgaadauth_create_principal with isAdmin): a label alone,
+  // which whoever administers the server may write, is no proof (adversarial run adv72a, A72-28). Azure's own azure_pg_admin only.
+  const adminGroup = live.roles.find((r) => r.name === AZURE_ADMIN_GROUP);
+  const madeByAzure = (role: string) => adminGroup !== undefined && isAzureOrPredefinedRole(adminGroup)
+    && live.memberships.some((m) => m.role === AZURE_ADMIN_GROUP && m.member === role);
   for (const [role, label] of [...live.entraLabels].sort()) {
     if (!label.split(',').includes('admin') || declared.administrators.includes(role)) continue;
     const declaredRole = declaredRoles.get(role);
     if (declaredRole !== undefined) {
       add('undeclared-administrator', role, `Role ${quoted(role)} is labelled an Entra administrator of the server, but the stack declares it as ${declaredRole.address}: it is judged as that role.`);
-    } else if (declared.unresolvedAdministrators > 0) {
+    } else if (declared.unresolvedAdministrators > 0 && madeByAzure(role)) {
       trusted.push(role);
+    } else if (declared.unresolvedAdministrators > 0) {
+      add('undeclared-administrator', role, `Role ${quoted(role)} is labelled an Entra administrator of the server, but is not a member of ${quoted(AZURE_ADMIN_GROUP)}, as Azure makes every Entra administrator: the label was written by hand, and the role is judged as any other role.`);
     } else {
       add('undeclared-administrator', role, `Role ${quoted(role)} is labelled an Entra administrator of the server, which the stack does not declare: it is judged as any other role.`);
     }

@@ -1059,6 +1059,31 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('with administrators named only at apply time, a role labelled an Entra administrator is one only as a member of azure_pg_admin, as Azure makes every Entra administrator (adversarial run adv72a, A72-28)', async () => {
+    // The stack as examples/flexible-database-roles ships it: the Entra administrator's name is a variable.
+    const stack = JSON.stringify(live.stack).split(JSON.stringify(DBA)).join(JSON.stringify('${var.admin_group_name}'));
+    const stackDir = mkdtempSync(join(tmpdir(), 'cdktf-azure-postgres-stack-'));
+    writeFileSync(join(stackDir, 'cdk.tf.json'), stack);
+    const label = (role: string, text: string) => root.query(
+      "INSERT INTO pg_shseclabel (objoid, classoid, provider, label) SELECT oid, 'pg_authid'::regclass, 'pgaadauth', $2 FROM pg_roles WHERE rolname = $1", [role, text]);
+    await label(DBA, 'aadauth,oid=aaaaaaaa-0000-0000-0000-00000000000a,type=group,admin');
+    await label('Orders Reporting', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000002,type=group');
+    await label('migrator@contoso.com', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000003,type=user');
+    await label('orders_app', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000001,type=service');
+    await root.query("CREATE ROLE backdoor LOGIN CREATEROLE CREATEDB PASSWORD 'backdoor-password-1' IN ROLE orders_owner");
+    await label('backdoor', 'aadauth,oid=99999999-0000-0000-0000-000000000009,type=user,admin');
+    const result = await findings(stackDir);
+    await root.query("DELETE FROM pg_shseclabel WHERE provider = 'pgaadauth'");
+    await root.query('DROP ROLE backdoor');
+    expect(result).toEqual({ code: 1, findings: [
+      'undeclared-administrator: Role "backdoor" is labelled an Entra administrator of the server, but is not a member of "azure_pg_admin", as Azure makes every Entra administrator: the label was written by hand, and the role is judged as any other role.',
+      'dangerous-attribute: Role "backdoor" has CREATEROLE, CREATEDB.',
+      'undeclared-login: Login role "backdoor" is not declared in the stack.',
+      'undeclared-membership: "backdoor" is a member of "orders_owner", which the stack does not declare.',
+      ...cleanFindings(),
+    ] });
+  });
+
   test('a declared membership granted again WITH ADMIN OPTION (ninth review, A9-6)', async () => {
     await root.query('GRANT orders_readwrite TO orders_app WITH ADMIN OPTION');
     const result = await findings();
