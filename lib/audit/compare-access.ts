@@ -443,9 +443,21 @@ function checkSessionSettings(live: LiveState, azureRoles: ReadonlySet<string>, 
     const { role, database } = setting;
     // ALTER ROLE ALL SET (neither role nor database) applies to every session of the server.
     const where = role === null ? (database === null ? 'every role (ALTER ROLE ALL)' : `database ${quoted(database)}`) : `role ${quoted(role)}${database === null ? '' : ` in database ${quoted(database)}`}`;
-    const message = settingFinding(setting.name, setting.value, where);
+    const message = IDENTITY_SETTINGS.includes(setting.name.toLowerCase()) ? identityFinding(setting.name, setting.value, where) : settingFinding(setting.name, setting.value, where);
     if (message !== undefined) add('session-setting', `${where}: ${setting.name}`, message);
   }
+}
+
+/**
+ * Session defaults that change who a session runs as: role (any member of the role may give itself one) and session_authorization
+ * (a superuser's). The sessions they start run with another role's rights, and the log and the catalogs name that role, not the one
+ * that signed in; the audit's own sessions undo them (session.ts), as an audit run as another role sees another view (A72-20).
+ */
+const IDENTITY_SETTINGS: readonly string[] = ['role', 'session_authorization'];
+
+function identityFinding(name: string, value: string, where: string): string {
+  const message = `${where} starts its sessions with ${name} = ${quoted(value)}: they run as ${quoted(value)}, with its rights, and what they do is logged and owned as done by it, not by the role that signed in.`;
+  return message.charAt(0).toUpperCase() + message.slice(1);
 }
 
 /** The finding's message for a setting that weakens logging, judged as PGD-LOG-2 judges a session default; undefined when it does not. */

@@ -1084,6 +1084,28 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('a session default role makes the auditor\'s sessions run as another role: the audit runs as the user it signed in as, and the default is reported, as is any role\'s or database\'s (adversarial run adv72a, A72-20)', async () => {
+    const admin = await live.server.connectAs(DBA, ADMIN_PASSWORD, 'postgres');
+    // A role may set its own defaults.
+    await admin.query(`ALTER ROLE "${DBA}" SET role = 'azure_pg_admin'`);
+    await admin.end();
+    await root.query("ALTER ROLE orders_app SET role = 'orders_owner'");
+    await root.query("ALTER DATABASE orders SET session_authorization = 'orders_app'");
+    const open: OpenSession = sessionOpener({ host: '127.0.0.1', port: live.cluster.port, user: DBA, database: 'postgres' }, ADMIN_PASSWORD, false);
+    const session = await open('postgres');
+    const who = await session.query('SELECT current_user AS current, session_user AS session');
+    await session.close();
+    const result = await findings();
+    await root.query(`ALTER ROLE "${DBA}" RESET role; ALTER ROLE orders_app RESET role; ALTER DATABASE orders RESET session_authorization`);
+    expect(who).toEqual([{ current: DBA, session: DBA }]);
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      `session-setting: Role "${DBA}" starts its sessions with role = "azure_pg_admin": they run as "azure_pg_admin", with its rights, and what they do is logged and owned as done by it, not by the role that signed in.`,
+      'session-setting: Role "orders_app" starts its sessions with role = "orders_owner": they run as "orders_owner", with its rights, and what they do is logged and owned as done by it, not by the role that signed in.',
+      'session-setting: Database "orders" starts its sessions with session_authorization = "orders_app": they run as "orders_app", with its rights, and what they do is logged and owned as done by it, not by the role that signed in.',
+    ] });
+  });
+
   test('a declared membership granted again WITH ADMIN OPTION (ninth review, A9-6)', async () => {
     await root.query('GRANT orders_readwrite TO orders_app WITH ADMIN OPTION');
     const result = await findings();
