@@ -315,15 +315,24 @@ function checkGrants(declared: DeclaredServer, database: string, grants: readonl
  * Owners of the objects of a managed database: the administrators, Azure's roles and the owners
  * the stack declares may own them; a group role also when it is the database's owner level (the
  * role whose new objects the stack's default privileges cover: DatabaseAccess's <database>_owner),
- * except the database itself. Any other owner's members hold every right on the object.
+ * except the database itself and NOT_THE_OWNER_LEVELS. Any other owner's members hold every right on the object.
  */
+/**
+ * What the owner level may not own: the database, and what is the database's more than its data: an extension (its owner drops
+ * it, pgaudit with its auditing, or pg_cron with its jobs: adversarial run adv72a, A72-16), a procedural language, a foreign-data
+ * wrapper and a foreign server (their owners change the code or credentials behind them for every role).
+ */
+const NOT_THE_OWNER_LEVELS: readonly string[] = ['database', 'extension', 'language', 'foreign data wrapper', 'foreign server'];
+
 function checkOwners(declared: DeclaredServer, database: LiveDatabase, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
   const ownerLevel = new Set(declared.defaultPrivileges.filter((d) => d.database === database.name).map((d) => d.owner));
   for (const owned of database.owners) {
     if (exempt(owned.owner) || declaresOwner(declared, database.name, owned.kind, owned.object, owned.owner)) continue;
-    if (!owned.login && owned.kind !== 'database' && ownerLevel.has(owned.owner)) continue;
+    if (!owned.login && !NOT_THE_OWNER_LEVELS.includes(owned.kind) && ownerLevel.has(owned.owner)) continue;
     const object = `${owned.kind} ${quoted(owned.object)}`;
-    if (owned.login) {
+    if (!owned.login && owned.kind !== 'database' && ownerLevel.has(owned.owner)) {
+      add('owned-by-group-role', `${database.name}: ${object}`, `Group role ${quoted(owned.owner)}, the owner level, owns ${object} in database ${quoted(database.name)}, which the stack does not declare: its members may drop or replace it for every role (an extension's owner drops pgaudit or pg_cron, and what needs it with CASCADE; a language's or foreign-data wrapper's changes the code behind it; a foreign server's makes user mappings for any role).`);
+    } else if (owned.login) {
       add('owned-by-login', `${database.name}: ${object}`, `Login role ${quoted(owned.owner)} owns ${object} in database ${quoted(database.name)}, which the stack does not declare.`);
     } else {
       add('owned-by-group-role', `${database.name}: ${object}`, `Group role ${quoted(owned.owner)} owns ${object} in database ${quoted(database.name)}, which the stack does not declare: its members hold every right on it.`);

@@ -85,6 +85,11 @@ function slowLink(serverPort: number, ms: number): Promise<{ port: number; close
   })));
 }
 
+/** What the audit says of an extension, language, foreign-data wrapper or foreign server the owner level owns in database orders (A72-16). */
+function ownerLevelOwns(object: string): string {
+  return `owned-by-group-role: Group role "orders_owner", the owner level, owns ${object} in database "orders", which the stack does not declare: its members may drop or replace it for every role (an extension's owner drops pgaudit or pg_cron, and what needs it with CASCADE; a language's or foreign-data wrapper's changes the code behind it; a foreign server's makes user mappings for any role).`;
+}
+
 /** What the audit says of a clean server: nothing, or only that pgaudit is missing where it is not installed. */
 function cleanFindings(): string[] {
   return live.withoutPgaudit ? ['missing-pgaudit: Database "orders" has no pgaudit extension.'] : [];
@@ -1374,7 +1379,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
 
   // Adversarial run of stop 67 (e02): a login with CREATE on the database makes a trusted extension and owns it; it may then drop
   // it with CASCADE, and every column of its types in every table with it. The owner level's is not drift.
-  test('an extension owned by a login or a group role other than the owner level', async () => {
+  test('an extension owned by a login, a group role other than the owner level, or the owner level: its owner drops it, pgaudit with it (adversarial run adv72a, A72-16)', async () => {
     await rootOrders.query('GRANT CREATE ON DATABASE orders TO orders_app, orders_owner, orders_readwrite');
     await rootOrders.query('SET ROLE orders_app; CREATE EXTENSION hstore; RESET ROLE');
     await rootOrders.query('SET ROLE orders_owner; CREATE EXTENSION pg_trgm; RESET ROLE');
@@ -1386,6 +1391,26 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
       ...cleanFindings(),
       'owned-by-group-role: Group role "orders_readwrite" owns extension "citext" in database "orders", which the stack does not declare: its members hold every right on it.',
       'owned-by-login: Login role "orders_app" owns extension "hstore" in database "orders", which the stack does not declare.',
+      ownerLevelOwns('extension "pg_trgm"'),
+    ] });
+  });
+
+  test('pgaudit, a language, a foreign-data wrapper and a foreign server given to the owner level: its members may drop or replace them (adversarial run adv72a, A72-16)', async () => {
+    if (live.withoutPgaudit) throw new Error(`pgaudit is not installed: apt-get install postgresql-${live.cluster.major}-pgaudit, as .ci/run does`);
+    await rootOrders.query("UPDATE pg_catalog.pg_extension SET extowner = 'orders_owner'::regrole WHERE extname = 'pgaudit'");
+    await rootOrders.query('CREATE LANGUAGE plperl_x HANDLER plpgsql_call_handler; ALTER LANGUAGE plperl_x OWNER TO orders_owner');
+    await rootOrders.query('CREATE FOREIGN DATA WRAPPER fdw_x; GRANT USAGE ON FOREIGN DATA WRAPPER fdw_x TO orders_owner');
+    await rootOrders.query('CREATE SERVER srv_x FOREIGN DATA WRAPPER fdw_x; ALTER SERVER srv_x OWNER TO orders_owner');
+    // Only a superuser may own a foreign-data wrapper by ALTER: Azure's catalog as written.
+    await rootOrders.query("UPDATE pg_catalog.pg_foreign_data_wrapper SET fdwowner = 'orders_owner'::regrole WHERE fdwname = 'fdw_x'");
+    const result = await findings();
+    await rootOrders.query(`UPDATE pg_catalog.pg_extension SET extowner = '${SUPERUSER}'::regrole WHERE extname = 'pgaudit'`);
+    await rootOrders.query('DROP SERVER srv_x; DROP FOREIGN DATA WRAPPER fdw_x; DROP LANGUAGE plperl_x');
+    expect(result).toEqual({ code: 1, findings: [
+      ownerLevelOwns('extension "pgaudit"'),
+      ownerLevelOwns('foreign data wrapper "fdw_x"'),
+      ownerLevelOwns('foreign server "srv_x"'),
+      ownerLevelOwns('language "plperl_x"'),
     ] });
   });
 
