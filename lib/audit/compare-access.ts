@@ -1,3 +1,4 @@
+import { pgauditLoggedClasses } from '../checks/pgaudit-classes';
 import { judgeSessionSetting, touchesLogging } from '../checks/session-settings';
 import { AZURE_DATABASES } from '../private/azure-databases';
 import { azureLookAlike, isAzureOrPredefinedRole } from './azure-roles';
@@ -40,6 +41,8 @@ export const AUDIT_CHECKS = {
   'stored-password': 'Change the password it holds, then rewrite the object without it: a routine\'s source, a view\'s query and a default are readable by every role. Sign in with Entra ID, or keep the credentials in an administrator\'s user mapping, whose options only that role and the foreign server\'s owner read.',
   'missing-database': 'Apply the stack: the database it manages does not exist.',
   'missing-pgaudit': 'Apply the stack (CREATE EXTENSION pgaudit in the database), so DDL is audited with object names.',
+  'pgaudit-log': 'Apply the stack: set the server\'s pgaudit.log parameter (and shared_preload_libraries with pgaudit) as it declares, so that pgaudit logs the classes it declares.',
+  'pgaudit-event-trigger': 'Enable it (ALTER EVENT TRIGGER <name> ENABLE; on Azure, ask support or recreate the extension: DROP EXTENSION pgaudit; CREATE EXTENSION pgaudit), so DDL is audited with object names.',
   'session-setting': 'Reset it (ALTER ROLE ... RESET <name>, ALTER DATABASE ... RESET <name>, ALTER ROLE ... IN DATABASE ... RESET <name>, or ALTER FUNCTION ... RESET <name>) and set logging on the server\'s parameters: the sessions it starts, or the calls of the routine, escape them.',
   'parameter-privilege': 'Revoke it (REVOKE SET, ALTER SYSTEM ON PARAMETER <name> FROM <role>): with it the role changes that logging setting itself (SET for its own sessions, ALTER SYSTEM for the server), whatever the server\'s parameters say.',
 } as const;
@@ -139,6 +142,9 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
       continue;
     }
     if (!database.pgaudit) add('missing-pgaudit', database.name, `Database ${quoted(database.name)} has no pgaudit extension.`);
+    for (const trigger of database.disabledPgauditTriggers ?? []) {
+      add('pgaudit-event-trigger', `${database.name}: ${trigger}`, `pgaudit's event trigger ${quoted(trigger)} is disabled in database ${quoted(database.name)}: DDL there is not logged with its object names.`);
+    }
     for (const [object, { privileges }] of publicHoldings(database.publicPrivileges, stackRoles)) {
       add('public-privilege', `${database.name}: ${object}`, `PUBLIC holds ${privileges.join(', ')} on ${object} in database ${quoted(database.name)}.`);
     }
@@ -152,6 +158,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   checkUndeclaredDatabases(declared, live, exempt, add);
   checkPublicCreate(declared, live, stackRoles, exempt, add, notes, unread);
   checkCronJobs(declared, live, exempt, add, notes);
+  checkPgauditLog(declared, live, add, notes);
   checkSessionSettings(live, azureRoles, add);
   checkParameterPrivileges(live, azureRoles, add);
 
@@ -437,6 +444,38 @@ function checkUndeclaredDatabases(declared: DeclaredServer, live: LiveState, exe
     }
     for (const [holder, privileges] of held) reasons.push(`${holder} holds ${privileges.join(', ')} on it`);
     if (reasons.length > 0) add('undeclared-database', database.name, `Database ${quoted(database.name)} is not declared in the stack, but ${reasons.join('; ')}.`);
+  }
+}
+
+/** pg_settings.source of a value a session default set: the server's own value is not what the session shows. */
+const SESSION_DEFAULT_SOURCES: readonly string[] = ['user', 'database', 'database user', 'session'];
+
+/**
+ * The server's pgaudit.log against what the stack declares for it (the library's default where it declares none): pgaudit
+ * installed in every database logs nothing while the server's pgaudit.log is 'none', or while pgaudit is not loaded
+ * (shared_preload_libraries), and the extension rows look the same (adversarial run adv72a, A72-14). More classes than declared
+ * are not drift.
+ */
+function checkPgauditLog(declared: DeclaredServer, live: LiveState, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
+  if (live.pgauditLog === undefined || declared.databases.length === 0) return;
+  if (live.pgauditLog === null) {
+    add('pgaudit-log', 'pgaudit.log', 'pgaudit is not loaded on the server (it is not in shared_preload_libraries): it logs nothing, whatever its extensions and pgaudit.log say.');
+    return;
+  }
+  if (declared.pgauditLog === undefined) {
+    notes.push('The server\'s pgaudit.log was not compared: the stack declares it only at apply time, or the server is not one of the stack\'s.');
+    return;
+  }
+  const { log, source } = live.pgauditLog;
+  if (SESSION_DEFAULT_SOURCES.includes(source)) {
+    notes.push(`The server's pgaudit.log was not compared: the audit's session has it from a session default (${source}), not the server's parameter.`);
+    return;
+  }
+  const wanted = pgauditLoggedClasses(declared.pgauditLog) ?? [];
+  const logged = pgauditLoggedClasses(log) ?? [];
+  const missing = wanted.filter((c) => !logged.includes(c));
+  if (missing.length > 0) {
+    add('pgaudit-log', 'pgaudit.log', `The server's pgaudit.log is ${quoted(log)}, which leaves out ${missing.join(', ')}: the stack declares ${quoted(declared.pgauditLog)}.`);
   }
 }
 

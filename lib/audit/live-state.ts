@@ -171,6 +171,8 @@ export interface LiveDatabase {
   readonly userMappings: readonly UserMapping[];
   /** Where its catalog holds a connection string with a password, which every role may read there. */
   readonly storedPasswords: readonly StoredPassword[];
+  /** pgaudit's event triggers that are disabled. */
+  readonly disabledPgauditTriggers?: readonly string[];
 }
 
 /**
@@ -227,6 +229,11 @@ export interface LiveState {
   readonly parameterPrivileges: readonly ParameterPrivilege[];
   /** pg_cron's jobs the auditor may see (each role sees its own), or why they could not be read. */
   readonly cronJobs: CronJobs;
+  /**
+   * The server's pgaudit.log as the audit's session sees it, and its source (pg_settings.source: "user", "database" or "database
+   * user" is a session default, not the server's); null: pgaudit is not loaded. Undefined: not read.
+   */
+  readonly pgauditLog?: { readonly log: string; readonly source: string } | null;
 }
 
 /** A read-only session on one database. */
@@ -264,6 +271,22 @@ JOIN pg_catalog.pg_roles r ON r.oid = s.objoid
 WHERE s.classoid = 'pg_catalog.pg_authid'::pg_catalog.regclass AND s.provider = 'pgaadauth'`;
 
 export const PGAUDIT_SQL = `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'pgaudit') AS installed`;
+
+/**
+ * The server's pgaudit.log and where the session's value comes from (pg_settings, which every role reads). No row: pgaudit is not
+ * loaded (not in shared_preload_libraries), and logs nothing whatever its extension rows say; a value set but not loaded is a
+ * placeholder, which pg_settings does not show (adversarial run adv72a, A72-14).
+ */
+export const PGAUDIT_LOG_SQL = `SELECT s.setting AS log, s.source FROM pg_catalog.pg_settings s WHERE s.name = 'pgaudit.log'`;
+
+/** pgaudit's own event triggers that are disabled (evtenabled 'D'): its DDL logging with object names is off (A72-23). */
+export const PGAUDIT_DISABLED_TRIGGERS_SQL = `
+SELECT t.evtname AS name
+FROM pg_catalog.pg_event_trigger t
+     JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_event_trigger'::pg_catalog.regclass AND d.objid = t.oid AND d.deptype = 'e'
+     JOIN pg_catalog.pg_extension x ON x.oid = d.refobjid AND x.extname = 'pgaudit'
+WHERE t.evtenabled = 'D'
+ORDER BY 1`;
 
 /**
  * The schemas of the current database that hold user objects: not the system's. Whoever owns one,
@@ -954,8 +977,9 @@ export async function readLiveState(open: OpenSession, mainDatabase: string, dat
     const sessionSettings = (await main.query<SettingsRow>(SESSION_SETTINGS_SQL)).flatMap(settingsOf);
     const [{ present }] = await main.query<{ present: boolean }>(HAS_PARAMETER_ACL_SQL);
     const parameterPrivileges = present ? await main.query<ParameterPrivilege>(PARAMETER_PRIVILEGES_SQL) : [];
+    const [pgauditLog] = await main.query<{ log: string; source: string }>(PGAUDIT_LOG_SQL);
     cron.found = await readCronJobs(main, mainDatabase);
-    state = { currentUser, roles, memberships, entraLabels: new Map(labels.map((l) => [l.role, l.label])), serverDatabases, sessionSettings, parameterPrivileges };
+    state = { currentUser, roles, memberships, entraLabels: new Map(labels.map((l) => [l.role, l.label])), serverDatabases, sessionSettings, parameterPrivileges, pgauditLog: pgauditLog ?? null };
   } finally {
     await main.close();
   }
@@ -1005,6 +1029,7 @@ async function readDatabase(open: OpenSession, name: string, routines: readonly 
   }
   try {
     const [{ installed }] = await session.query<{ installed: boolean }>(PGAUDIT_SQL);
+    const disabledPgauditTriggers = (await session.query<{ name: string }>(PGAUDIT_DISABLED_TRIGGERS_SQL)).map((row) => row.name);
     const publicPrivileges = await session.query<PublicPrivilege>(PUBLIC_PRIVILEGES_SQL);
     const grants = await session.query<LiveGrant>(GRANTS_SQL);
     const owners = await session.query<LiveOwnership>(OWNERS_SQL);
@@ -1016,7 +1041,7 @@ async function readDatabase(open: OpenSession, name: string, routines: readonly 
     const resolved = await resolveRoutines(session, routines);
     // Last: a failed read of cron.job would end the session's transaction.
     cron.found ??= await readCronJobs(session, name);
-    return { name, exists: true, pgaudit: installed, publicPrivileges, grants, owners, definerExecutions, routines: resolved, routineSettings, userMappings, storedPasswords };
+    return { name, exists: true, pgaudit: installed, publicPrivileges, grants, owners, definerExecutions, routines: resolved, routineSettings, userMappings, storedPasswords, disabledPgauditTriggers };
   } catch (error) {
     // A managed database unread leaves too little to report: the audit stops, naming it.
     throw new Error(`database ${JSON.stringify(name)} could not be read: ${(error as Error).message}`);

@@ -26,6 +26,8 @@ beforeAll(async () => {
   live = await deployAccess();
   root = await live.server.superuser();
   rootOrders = await live.server.superuser('orders');
+  // As Azure applies the stack's server parameter pgaudit.log (A72-14).
+  if (!live.withoutPgaudit) await setServerPgauditLog('ddl,role,misc');
   // A migration, as the owner level, so that there are tables to leak.
   await rootOrders.query('SET ROLE orders_owner');
   await rootOrders.query('CREATE TABLE public.orders (id serial PRIMARY KEY, item text)');
@@ -36,6 +38,17 @@ beforeAll(async () => {
 afterAll(async () => {
   await live?.stop();
 });
+
+/** Sets the server's pgaudit.log (ALTER SYSTEM) and waits until a new session sees it. */
+async function setServerPgauditLog(value: string): Promise<void> {
+  await root.query(`ALTER SYSTEM SET pgaudit.log = '${value}'`);
+  await root.query('SELECT pg_reload_conf()');
+  for (let seen = ''; seen !== value;) {
+    const client = await live.server.superuser();
+    seen = (await client.query('SHOW pgaudit.log')).rows[0]['pgaudit.log'] as string;
+    await client.end();
+  }
+}
 
 interface Run {
   readonly code: number;
@@ -90,9 +103,11 @@ function ownerLevelOwns(object: string): string {
   return `owned-by-group-role: Group role "orders_owner", the owner level, owns ${object} in database "orders", which the stack does not declare: its members may drop or replace it for every role (an extension's owner drops pgaudit or pg_cron, and what needs it with CASCADE; a language's or foreign-data wrapper's changes the code behind it; a foreign server's makes user mappings for any role).`;
 }
 
+const PGAUDIT_NOT_LOADED = 'pgaudit-log: pgaudit is not loaded on the server (it is not in shared_preload_libraries): it logs nothing, whatever its extensions and pgaudit.log say.';
+
 /** What the audit says of a clean server: nothing, or only that pgaudit is missing where it is not installed. */
 function cleanFindings(): string[] {
-  return live.withoutPgaudit ? ['missing-pgaudit: Database "orders" has no pgaudit extension.'] : [];
+  return live.withoutPgaudit ? ['missing-pgaudit: Database "orders" has no pgaudit extension.', PGAUDIT_NOT_LOADED] : [];
 }
 
 describe('on a server that matches the stack', () => {
@@ -620,7 +635,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     const report = JSON.parse(run.out) as AuditReport;
     expect(run.code).toBe(2);
     expect(run.err).toEqual([PASSWORD_IN_CLEAR, 'cdktf-azure-postgres: the audit is incomplete: "stash", which the stack\'s roles may connect to, could not be read (the report\'s notes say why)']);
-    expect(report.findings.map((f) => f.check)).toEqual([...cleanFindings().map(() => 'missing-pgaudit'), 'undeclared-database']);
+    expect(report.findings.map((f) => f.check)).toEqual([...cleanFindings().map((f) => f.split(':')[0]), 'undeclared-database']);
     expect(report.notes).toEqual(expect.arrayContaining([
       'Database "stash", which the stack\'s roles may connect to, could not be read ("permission denied for database \\"stash\\""): PUBLIC\'s CREATE on its schemas and EXECUTE on its SECURITY DEFINER routines were not checked, so the audit is incomplete.',
     ]));
@@ -640,7 +655,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     const report = JSON.parse(run.out) as AuditReport;
     expect(run.code).toBe(2);
     expect(run.err).toEqual([PASSWORD_IN_CLEAR, 'cdktf-azure-postgres: the audit is incomplete: "asciidb", which the stack\'s roles may connect to, could not be read (the report\'s notes say why)']);
-    expect(report.findings.map((f) => f.check)).toEqual([...cleanFindings().map(() => 'missing-pgaudit'), 'undeclared-database']);
+    expect(report.findings.map((f) => f.check)).toEqual([...cleanFindings().map((f) => f.split(':')[0]), 'undeclared-database']);
     expect(report.notes).toEqual(expect.arrayContaining([
       'Database "asciidb", which the stack\'s roles may connect to, could not be read ("invalid byte sequence for encoding \\"UTF8\\": 0xe9"): PUBLIC\'s CREATE on its schemas and EXECUTE on its SECURITY DEFINER routines were not checked, so the audit is incomplete.',
     ]));
@@ -1395,6 +1410,29 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('pgaudit that logs less than the stack declares: the server\'s pgaudit.log narrower, and pgaudit\'s event triggers disabled (adversarial run adv72a, A72-14, A72-23)', async () => {
+    if (live.withoutPgaudit) throw new Error(`pgaudit is not installed: apt-get install postgresql-${live.cluster.major}-pgaudit, as .ci/run does`);
+    await setServerPgauditLog('none');
+    const none = await findings();
+    await setServerPgauditLog('all,-role');
+    const allButRole = await findings();
+    await setServerPgauditLog('all');
+    const more = await findings();
+    await setServerPgauditLog('ddl,role,misc');
+    await rootOrders.query('ALTER EVENT TRIGGER pgaudit_ddl_command_end DISABLE; ALTER EVENT TRIGGER pgaudit_sql_drop DISABLE');
+    const triggers = await findings();
+    await rootOrders.query('ALTER EVENT TRIGGER pgaudit_ddl_command_end ENABLE; ALTER EVENT TRIGGER pgaudit_sql_drop ENABLE');
+    expect([none, allButRole, more, triggers]).toEqual([
+      { code: 1, findings: ['pgaudit-log: The server\'s pgaudit.log is "none", which leaves out role, ddl, misc: the stack declares "ddl,role,misc".'] },
+      { code: 1, findings: ['pgaudit-log: The server\'s pgaudit.log is "all,-role", which leaves out role: the stack declares "ddl,role,misc".'] },
+      { code: 0, findings: [] },
+      { code: 1, findings: [
+        'pgaudit-event-trigger: pgaudit\'s event trigger "pgaudit_ddl_command_end" is disabled in database "orders": DDL there is not logged with its object names.',
+        'pgaudit-event-trigger: pgaudit\'s event trigger "pgaudit_sql_drop" is disabled in database "orders": DDL there is not logged with its object names.',
+      ] },
+    ]);
+  });
+
   test('pgaudit, a language, a foreign-data wrapper and a foreign server given to the owner level: its members may drop or replace them (adversarial run adv72a, A72-16)', async () => {
     if (live.withoutPgaudit) throw new Error(`pgaudit is not installed: apt-get install postgresql-${live.cluster.major}-pgaudit, as .ci/run does`);
     await rootOrders.query("UPDATE pg_catalog.pg_extension SET extowner = 'orders_owner'::regrole WHERE extname = 'pgaudit'");
@@ -1523,7 +1561,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     const cronNote = `pg_cron shows each role only its own jobs: the jobs of roles other than "${DBA}" were not read; audit as each administrator to check theirs.`;
     expect(hidden.notes).toContain('pg_cron\'s jobs in database "orders" could not be read ("no USAGE on schema cron or no SELECT on cron.job"): the functions they call were not checked.');
     const quietReport = JSON.parse(quiet.out) as AuditReport;
-    expect([quiet.code, quietReport.findings.map((f) => f.check)]).toEqual([live.withoutPgaudit ? 1 : 0, cleanFindings().map(() => 'missing-pgaudit')]);
+    expect([quiet.code, quietReport.findings.map((f) => f.check)]).toEqual([live.withoutPgaudit ? 1 : 0, cleanFindings().map((f) => f.split(':')[0])]);
     expect(quietReport.notes).toContain(cronNote);
     const report = JSON.parse(result.out) as AuditReport;
     expect(result.code).toBe(1);
