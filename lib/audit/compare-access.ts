@@ -94,6 +94,11 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   const azureRoles = new Set(live.roles.filter(isAzureOrPredefinedRole).map((role) => role.name));
   const exempt = (name: string) => name.startsWith('pg_') || azureRoles.has(name) || administrators.has(name);
   const liveRoles = new Map(live.roles.map((role) => [role.name, role]));
+  // Azure's login roles that are no superusers (replication): Azure grants them nothing on the objects of a managed database and
+  // makes them own none there, so what they hold there a user gave to whoever signs in with their credentials (adversarial run
+  // adv72a, A72-9). They stay out of the role checks: their shape is Azure's. azure_pg_admin's members are the administrators.
+  const azureLogins = new Set(live.roles.filter((role) => azureRoles.has(role.name) && !role.name.startsWith('pg_') && role.login && !role.superuser).map((role) => role.name));
+  const exemptHolder = (name: string) => exempt(name) && !azureLogins.has(name);
   const declaredPairs = new Set(declared.roles.flatMap((role) => role.memberOf.map((group) => pair(group, role.name))));
   const declaredAdminPairs = new Set(declared.roles.flatMap((role) => (role.adminOf ?? []).map((group) => pair(group, role.name))));
   const livePairs = new Set(live.memberships.map((m) => pair(m.role, m.member)));
@@ -148,9 +153,9 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
     for (const [object, { privileges }] of publicHoldings(database.publicPrivileges, stackRoles)) {
       add('public-privilege', `${database.name}: ${object}`, `PUBLIC holds ${privileges.join(', ')} on ${object} in database ${quoted(database.name)}.`);
     }
-    checkGrants(declared, database.name, database.grants, live, exempt, add);
+    checkGrants(declared, database.name, database.grants, live, exemptHolder, add);
     checkDefinerExecutions(declared, database, exempt, add);
-    checkOwners(declared, database, exempt, add);
+    checkOwners(declared, database, exemptHolder, add);
     checkRoutineSettings(database, add);
     checkUserMappings(database.name, database.userMappings, exempt, add);
     checkStoredPasswords(database.name, database.storedPasswords, add);

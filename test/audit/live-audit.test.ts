@@ -1126,6 +1126,22 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('Azure\'s replication login is no undeclared login, but a grant to it and an object it owns in a managed database are what a user gave it (adversarial run adv72a, A72-9)', async () => {
+    // As Azure makes it: only a superuser can on PostgreSQL 15.
+    await root.query("CREATE ROLE replication LOGIN REPLICATION PASSWORD 'azure-replication-1'");
+    const quiet = await findings();
+    await rootOrders.query('GRANT SELECT ON public.orders TO replication; ALTER TABLE public.secrets OWNER TO replication');
+    const result = await findings();
+    await rootOrders.query('REVOKE SELECT ON public.orders FROM replication; ALTER TABLE public.secrets OWNER TO orders_owner');
+    await root.query('DROP ROLE replication');
+    expect(quiet).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'direct-privilege: Login role "replication" holds SELECT on table "public.orders" in database "orders", granted directly instead of through a group role.',
+      'owned-by-login: Login role "replication" owns table "public.secrets" in database "orders", which the stack does not declare.',
+    ] });
+  });
+
   test('a declared membership granted again WITH ADMIN OPTION (ninth review, A9-6)', async () => {
     await root.query('GRANT orders_readwrite TO orders_app WITH ADMIN OPTION');
     const result = await findings();
