@@ -62,7 +62,8 @@ export interface AuditResult {
   readonly notes: readonly string[];
   /**
    * The databases the stack's roles may connect to that the audit could not read (the notes say why): what they hold was not
-   * checked, so the audit is incomplete and the command exits 2, as when it cannot connect (93rd run, A93a-3).
+   * checked, so the audit is incomplete and the command exits 2, as when it cannot connect (93rd run, A93a-3). A managed database
+   * whose pg_cron jobs could not be read is one (A72-21).
    */
   readonly unread: readonly string[];
 }
@@ -162,7 +163,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   }
   checkUndeclaredDatabases(declared, live, exempt, add);
   checkPublicCreate(declared, live, stackRoles, exempt, add, notes, unread);
-  checkCronJobs(declared, live, exempt, add, notes);
+  checkCronJobs(declared, live, exempt, add, notes, unread);
   checkPgauditLog(declared, live, add, notes);
   checkSessionSettings(live, azureRoles, add);
   checkParameterPrivileges(live, azureRoles, add);
@@ -695,10 +696,13 @@ function checkStoredPasswords(database: string, stored: readonly StoredPassword[
  * the audit could not see: jobs it could not read, and those of other roles, which pg_cron's row-level
  * security hides from all but a superuser.
  */
-function checkCronJobs(declared: DeclaredServer, live: LiveState, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
+function checkCronJobs(declared: DeclaredServer, live: LiveState, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[], unread: string[]): void {
   const { cronJobs } = live;
   if ('unreadable' in cronJobs) {
-    notes.push(`pg_cron's jobs in database ${quoted(cronJobs.database)} could not be read (${quoted(cronJobs.unreadable)}): the functions they call were not checked.`);
+    // In a managed database the jobs are judged whole: unread, they are as an unread database, and the audit is incomplete (A72-21).
+    const managed = declared.databases.includes(cronJobs.database);
+    notes.push(`pg_cron's jobs in database ${quoted(cronJobs.database)} could not be read (${quoted(cronJobs.unreadable)}): the functions they call were not checked${managed ? ', nor the jobs of the managed database, so the audit is incomplete' : ''}.`);
+    if (managed && !unread.includes(cronJobs.database)) unread.push(cronJobs.database);
     return;
   }
   for (const job of cronJobs.jobs) {

@@ -1556,10 +1556,11 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
-  test('a pg_cron job of an administrator in a managed database runs the owner level\'s code with the administrator\'s rights, whatever its command names; in another database, a function its command calls that another role owns (adversarial runs of stops 67 and 68, d02, c08)', async () => {
+  test('pg_cron\'s jobs of a managed database that the audit cannot read leave it incomplete: exit 2, one line (adversarial run adv72a, A72-21); and a pg_cron job of an administrator in a managed database runs the owner level\'s code with the administrator\'s rights, whatever its command names; in another database, a function its command calls that another role owns (adversarial runs of stops 67 and 68, d02, c08)', async () => {
     if (!live.cluster.pgCron) throw new Error(`pg_cron is not installed: apt-get install postgresql-${live.cluster.major}-cron, as .ci/run does`);
     await rootOrders.query('CREATE EXTENSION pg_cron');
-    const hidden = JSON.parse((await audit()).out) as AuditReport;
+    const hiddenRun = await audit();
+    const hidden = JSON.parse(hiddenRun.out) as AuditReport;
     await rootOrders.query(`GRANT USAGE ON SCHEMA cron TO "${DBA}"; GRANT EXECUTE ON FUNCTION cron.schedule_in_database(text, text, text, text, text, boolean) TO "${DBA}"`);
     await root.query("CREATE FUNCTION public.tidy(n integer) RETURNS void LANGUAGE sql AS 'SELECT'; ALTER FUNCTION public.tidy(integer) OWNER TO orders_owner");
     await root.query(`CREATE FUNCTION public.mine() RETURNS void LANGUAGE sql AS 'SELECT'; ALTER FUNCTION public.mine() OWNER TO "${DBA}"`);
@@ -1575,7 +1576,9 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     await rootOrders.query('DROP EXTENSION pg_cron');
     await root.query('DROP FUNCTION public.tidy(integer); DROP FUNCTION public.mine()');
     const cronNote = `pg_cron shows each role only its own jobs: the jobs of roles other than "${DBA}" were not read; audit as each administrator to check theirs.`;
-    expect(hidden.notes).toContain('pg_cron\'s jobs in database "orders" could not be read ("no USAGE on schema cron or no SELECT on cron.job"): the functions they call were not checked.');
+    // Unread jobs of a managed database leave the audit incomplete, as an unread database does: exit 2, one line (A72-21).
+    expect(hidden.notes).toContain('pg_cron\'s jobs in database "orders" could not be read ("no USAGE on schema cron or no SELECT on cron.job"): the functions they call were not checked, nor the jobs of the managed database, so the audit is incomplete.');
+    expect([hiddenRun.code, hiddenRun.err]).toEqual([2, [PASSWORD_IN_CLEAR, 'cdktf-azure-postgres: the audit is incomplete: "orders", which the stack\'s roles may connect to, could not be read (the report\'s notes say why)']]);
     const quietReport = JSON.parse(quiet.out) as AuditReport;
     expect([quiet.code, quietReport.findings.map((f) => f.check)]).toEqual([live.withoutPgaudit ? 1 : 0, cleanFindings().map((f) => f.split(':')[0])]);
     expect(quietReport.notes).toContain(cronNote);
