@@ -358,7 +358,8 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     test('SQL in a string to pg_cron, whose job runs it later as the role that scheduled it', async () => {
       // .ci/run installs Debian's postgresql-<major>-cron: without it this test cannot run, and says so.
       if (!live.cluster.pgCron) throw new Error(`pg_cron is not installed: apt-get install postgresql-${live.cluster.major}-cron, as .ci/run does`);
-      await rootOrders.query('CREATE EXTENSION pg_cron; GRANT USAGE ON SCHEMA cron TO orders_owner; GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA cron TO orders_owner');
+      // The auditor reads the jobs (unread, they would leave the audit incomplete: A72-21).
+      await rootOrders.query(`CREATE EXTENSION pg_cron; GRANT USAGE ON SCHEMA cron TO orders_owner, "${DBA}"; GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA cron TO orders_owner`);
       const sql = "'SELECT public.runq(' || pg_catalog.quote_literal(k) || ')'";
       let result: { code: number; findings: string[] };
       try {
@@ -1540,7 +1541,8 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
 
   test('pg_cron\'s own grants to PUBLIC (its script\'s SELECT on cron.job and the sequences, SELECT and DELETE on cron.job_run_details, each behind row-level security) are not drift (adversarial run of stop 67, d02)', async () => {
     if (!live.cluster.pgCron) throw new Error(`pg_cron is not installed: apt-get install postgresql-${live.cluster.major}-cron, as .ci/run does`);
-    await rootOrders.query('CREATE EXTENSION pg_cron');
+    // The auditor reads the jobs (unread, they would leave the audit incomplete: A72-21).
+    await rootOrders.query(`CREATE EXTENSION pg_cron; GRANT USAGE ON SCHEMA cron TO "${DBA}"`);
     const quiet = await findings();
     await rootOrders.query('GRANT INSERT ON cron.job_run_details TO PUBLIC');
     // A look-alike in another schema tied to the extension with PUBLIC's SELECT: recorded as the extension's, not its script's.
