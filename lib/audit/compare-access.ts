@@ -585,9 +585,15 @@ function checkParameterPrivileges(live: LiveState, azureRoles: ReadonlySet<strin
     const member = grantee === null ? undefined : inheritors.get(grantee);
     const holder = grantee === null ? 'PUBLIC' : `Role ${quoted(grantee)}${grantee === DATABASE_OWNER ? ' (each database\'s owner, in its sessions)' : member !== undefined ? ` (its member ${quoted(member)} inherits it)` : ''}`;
     add('parameter-privilege', `${grantee === null ? 'PUBLIC' : grantee}: ${name}`,
-      `${holder} holds ${privileges.join(', ')} on parameter ${quoted(name)}, a logging setting: it may change it itself (SET for its own sessions, ALTER SYSTEM for the server's) and escape the server's logging.`);
+      `${holder} holds ${privileges.join(', ')} on parameter ${quoted(name)}, ${ACCESS_SETTINGS[name.toLowerCase()] ?? 'a logging setting: it may change it itself (SET for its own sessions, ALTER SYSTEM for the server\'s) and escape the server\'s logging'}.`);
   }
 }
+
+/** The settings session-settings.ts judges that weaken access control, not logging, and what the privilege on one lets a role do (A72-25). */
+const ACCESS_SETTINGS: { readonly [name: string]: string } = {
+  lo_compat_privileges: 'an access-control setting: it may turn it on itself (SET for its own sessions, ALTER SYSTEM for the server\'s) and skip the privilege checks on large objects',
+  session_replication_role: 'an access-control setting: it may set it to replica itself (SET for its own sessions, ALTER SYSTEM for the server\'s) and stop ordinary triggers, rules and foreign-key checks',
+};
 
 /** What PUBLIC holds on one object, and who owns it. */
 interface PublicHolding {

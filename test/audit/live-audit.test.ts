@@ -1328,7 +1328,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     expect((JSON.parse(withMember.out) as AuditReport).findings.find((f) => f.subject === 'pg_read_all_stats: pgaudit.log')?.message).toContain(`its member "${DBA}" inherits it`);
   });
 
-  test('SET and ALTER SYSTEM on a logging setting granted to a login, a group role or PUBLIC; on another setting, or to a predefined role, not reported (twenty-seventh run, A27b-2)', async () => {
+  test('SET and ALTER SYSTEM on a logging setting, or on session_replication_role (access control), granted to a login, a group role or PUBLIC; on another setting, or to a predefined role, not reported (twenty-seventh run, A27b-2; A72-25)', async () => {
     const version = Number((await root.query('SHOW server_version_num')).rows[0].server_version_num);
     if (version < 150000) return; // GRANT ... ON PARAMETER is PostgreSQL 15's
     await root.query('GRANT SET ON PARAMETER log_statement TO orders_app');
@@ -1349,7 +1349,8 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
       ['PUBLIC: log_min_messages', 'PUBLIC holds SET on parameter "log_min_messages", a logging setting: it may change it itself (SET for its own sessions, ALTER SYSTEM for the server\'s) and escape the server\'s logging.'],
       ['orders_app: log_statement', expect.stringContaining('Role "orders_app" holds SET on parameter "log_statement"')],
       ['orders_app: pgaudit.log_level', expect.stringContaining('Role "orders_app" holds SET on parameter "pgaudit.log_level"')],
-      ['orders_readwrite: session_replication_role', expect.stringContaining('Role "orders_readwrite" holds ALTER SYSTEM, SET on parameter "session_replication_role"')],
+      // Not a logging setting: what it turns off is access control (adversarial run adv72a, A72-25).
+      ['orders_readwrite: session_replication_role', 'Role "orders_readwrite" holds ALTER SYSTEM, SET on parameter "session_replication_role", an access-control setting: it may set it to replica itself (SET for its own sessions, ALTER SYSTEM for the server\'s) and stop ordinary triggers, rules and foreign-key checks.'],
     ]);
     expect(report.findings.filter((f) => f.check !== 'parameter-privilege').map((f) => `${f.check}: ${f.message}`)).toEqual(cleanFindings());
   });
