@@ -658,6 +658,13 @@ function checkPublicCreate(declared: DeclaredServer, live: LiveState, stackRoles
     checkDefinerExecutions(declared, { name: database.name, definerExecutions: read.definerExecutions ?? [], routines: [] }, exempt, add);
     checkUserMappings(database.name, read.userMappings ?? [], exempt, add);
     checkStoredPasswords(database.name, read.storedPasswords ?? [], add);
+    // What a role the stack declares owns there is a store the stack does not know of (a read-only login's writable table:
+    // adversarial run adv72a, A72-17); the database itself is undeclared-database's.
+    for (const owned of (read.owners ?? []).filter((o) => o.kind !== 'database' && ofStack(o.owner))) {
+      const object = `${owned.kind} ${quoted(owned.object)}`;
+      const role = owned.login ? `Login role ${quoted(owned.owner)}` : `Group role ${quoted(owned.owner)}`;
+      add(owned.login ? 'owned-by-login' : 'owned-by-group-role', `${database.name}: ${object}`, `${role} owns ${object} ${where}: a store the stack does not declare, which ${owned.login ? 'it' : 'its members'} may write and grant to any role.`);
+    }
   }
 }
 

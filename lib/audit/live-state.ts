@@ -110,6 +110,8 @@ export interface ServerDatabase {
     readonly definerExecutions?: readonly DefinerExecution[];
     readonly userMappings?: readonly UserMapping[];
     readonly storedPasswords?: readonly StoredPassword[];
+    /** Its objects and their owners (OWNERS_SQL). */
+    readonly owners?: readonly LiveOwnership[];
   } | { readonly unreadable: string };
 }
 
@@ -1077,8 +1079,9 @@ async function withPublicCreate(open: OpenSession, database: ServerDatabase & { 
     const definerExecutions = await session.query<DefinerExecution>(DEFINER_EXECUTIONS_SQL);
     const userMappings = await session.query<UserMapping>(USER_MAPPINGS_SQL);
     const storedPasswords = await readStoredPasswords(session);
+    const owners = await session.query<LiveOwnership>(OWNERS_SQL);
     cron.found ??= await readCronJobs(session, database.name);
-    return { ...read, publicCreate: { schemas: rows.map((row) => row.schema), publicPrivileges, grants, definerExecutions, userMappings, storedPasswords } };
+    return { ...read, publicCreate: { schemas: rows.map((row) => row.schema), publicPrivileges, grants, definerExecutions, userMappings, storedPasswords, owners } };
   } catch (error) {
     // A name the session cannot convert (a SQL_ASCII database's non-UTF-8 bytes) fails a query, not the connection: the rest of the report stands (adversarial run of stop 67, f01).
     return { ...read, publicCreate: { unreadable: (error as Error).message } };

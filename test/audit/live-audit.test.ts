@@ -1143,6 +1143,19 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('a table a declared read-only login owns in database postgres, which every login may connect to: a writable store the stack does not know of (adversarial run adv72a, A72-17)', async () => {
+    await root.query('CREATE TABLE public.drop_box (x text); ALTER TABLE public.drop_box OWNER TO "Orders Reporting"');
+    await root.query('CREATE TABLE public.group_box (x text); ALTER TABLE public.group_box OWNER TO orders_readonly');
+    const result = await findings();
+    await root.query('DROP TABLE public.drop_box, public.group_box');
+    const where = 'in database "postgres", which the stack does not manage but its roles may connect to: a store the stack does not declare, which';
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      `owned-by-login: Login role "Orders Reporting" owns table "public.drop_box" ${where} it may write and grant to any role.`,
+      `owned-by-group-role: Group role "orders_readonly" owns table "public.group_box" ${where} its members may write and grant to any role.`,
+    ] });
+  });
+
   test('a declared membership granted again WITH ADMIN OPTION (ninth review, A9-6)', async () => {
     await root.query('GRANT orders_readwrite TO orders_app WITH ADMIN OPTION');
     const result = await findings();
