@@ -42,6 +42,7 @@ export const AUDIT_CHECKS = {
   'missing-database': 'Apply the stack: the database it manages does not exist.',
   'missing-pgaudit': 'Apply the stack (CREATE EXTENSION pgaudit in the database), so DDL is audited with object names.',
   'pgaudit-log': 'Apply the stack: set the server\'s pgaudit.log parameter (and shared_preload_libraries with pgaudit) as it declares, so that pgaudit logs the classes it declares.',
+  'catalog-privilege': 'Revoke it (REVOKE ... ON <object> FROM <role | PUBLIC>; on Azure, ask support): PostgreSQL does not give it, and the system catalogs hold what no role should read or run (password hashes in pg_authid, the server\'s files through pg_read_file).',
   'pgaudit-event-trigger': 'Enable it (ALTER EVENT TRIGGER <name> ENABLE; on Azure, ask support or recreate the extension: DROP EXTENSION pgaudit; CREATE EXTENSION pgaudit), so DDL is audited with object names.',
   'session-setting': 'Reset it (ALTER ROLE ... RESET <name>, ALTER DATABASE ... RESET <name>, ALTER ROLE ... IN DATABASE ... RESET <name>, or ALTER FUNCTION ... RESET <name>) and set logging on the server\'s parameters: the sessions it starts, or the calls of the routine, escape them.',
   'parameter-privilege': 'Revoke it (REVOKE SET, ALTER SYSTEM ON PARAMETER <name> FROM <role>): with it the role changes that logging setting itself (SET for its own sessions, ALTER SYSTEM for the server), whatever the server\'s parameters say.',
@@ -148,6 +149,11 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
       continue;
     }
     if (!database.pgaudit) add('missing-pgaudit', database.name, `Database ${quoted(database.name)} has no pgaudit extension.`);
+    for (const p of database.catalogPrivileges ?? []) {
+      if (p.grantee !== null && exempt(p.grantee)) continue;
+      const holder = p.grantee === null ? 'PUBLIC' : `Role ${quoted(p.grantee)}`;
+      add('catalog-privilege', `${database.name}: ${p.grantee ?? 'PUBLIC'} on ${p.kind} ${quoted(p.object)}`, `${holder} holds ${p.privilege} on system ${p.kind} ${quoted(p.object)} in database ${quoted(database.name)}, which PostgreSQL does not give (neither its default nor an initial privilege in pg_init_privs).`);
+    }
     for (const trigger of database.disabledPgauditTriggers ?? []) {
       add('pgaudit-event-trigger', `${database.name}: ${trigger}`, `pgaudit's event trigger ${quoted(trigger)} is disabled in database ${quoted(database.name)}: DDL there is not logged with its object names.`);
     }

@@ -175,6 +175,8 @@ export interface LiveDatabase {
   readonly storedPasswords: readonly StoredPassword[];
   /** pgaudit's event triggers that are disabled. */
   readonly disabledPgauditTriggers?: readonly string[];
+  /** Privileges on the system schemas' objects that PostgreSQL did not give. */
+  readonly catalogPrivileges?: readonly CatalogPrivilege[];
 }
 
 /**
@@ -280,6 +282,46 @@ export const PGAUDIT_SQL = `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_extension
  * placeholder, which pg_settings does not show (adversarial run adv72a, A72-14).
  */
 export const PGAUDIT_LOG_SQL = `SELECT s.setting AS log, s.source FROM pg_catalog.pg_settings s WHERE s.name = 'pgaudit.log'`;
+
+/**
+ * Privileges on the system catalog schema pg_catalog, its relations and its routines that PostgreSQL did not give: neither among the
+ * initial privileges initdb or an extension recorded (pg_init_privs), nor, where it recorded none, the object's default. Not information_schema: initdb
+ * records no initial privileges for it (its views' SELECT to PUBLIC would all read as grants). The audit's other
+ * reads skip the system schemas, so a superuser's (on Azure: Azure's, or a support case's) GRANT SELECT ON pg_authid TO PUBLIC or
+ * EXECUTE on pg_read_file to a role went unseen (adversarial run adv72a, A72-3, A72-4, A72-5). PUBLIC is grantee NULL.
+ */
+export const CATALOG_PRIVILEGES_SQL = `
+WITH objects AS (
+  SELECT 'pg_catalog.pg_namespace'::pg_catalog.regclass AS classid, n.oid, 'schema' AS kind, n.nspname::text AS object, n.nspacl AS acl, n.nspowner AS owner, 'n'::"char" AS objtype
+  FROM pg_catalog.pg_namespace n WHERE n.nspname = 'pg_catalog' AND n.nspacl IS NOT NULL
+  UNION ALL
+  SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, c.oid, CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' ELSE 'table' END,
+         n.nspname || '.' || c.relname, c.relacl, c.relowner, CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::"char"
+  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname = 'pg_catalog' AND c.relacl IS NOT NULL
+  UNION ALL
+  SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, f.oid, CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
+         n.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', f.proacl, f.proowner, 'f'::"char"
+  FROM pg_catalog.pg_proc f JOIN pg_catalog.pg_namespace n ON n.oid = f.pronamespace
+  WHERE n.nspname = 'pg_catalog' AND f.proacl IS NOT NULL
+)
+SELECT o.kind, o.object, CASE WHEN a.grantee = 0 THEN NULL ELSE pg_catalog.pg_get_userbyid(a.grantee) END AS grantee, a.privilege_type AS privilege
+FROM objects o, pg_catalog.aclexplode(o.acl) a
+WHERE a.grantee <> o.owner
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.aclexplode(COALESCE(
+                    (SELECT i.initprivs FROM pg_catalog.pg_init_privs i WHERE i.classoid = o.classid AND i.objoid = o.oid AND i.objsubid = 0),
+                    pg_catalog.acldefault(o.objtype, o.owner))) ia
+                  WHERE ia.grantee = a.grantee AND ia.privilege_type = a.privilege_type)
+ORDER BY 2, 3, 4`;
+
+/** A privilege on an object of a system schema that PostgreSQL did not give (CATALOG_PRIVILEGES_SQL). */
+export interface CatalogPrivilege {
+  readonly kind: string;
+  readonly object: string;
+  /** null: PUBLIC. */
+  readonly grantee: string | null;
+  readonly privilege: string;
+}
 
 /** pgaudit's own event triggers that are disabled (evtenabled 'D'): its DDL logging with object names is off (A72-23). */
 export const PGAUDIT_DISABLED_TRIGGERS_SQL = `
@@ -1032,6 +1074,7 @@ async function readDatabase(open: OpenSession, name: string, routines: readonly 
   try {
     const [{ installed }] = await session.query<{ installed: boolean }>(PGAUDIT_SQL);
     const disabledPgauditTriggers = (await session.query<{ name: string }>(PGAUDIT_DISABLED_TRIGGERS_SQL)).map((row) => row.name);
+    const catalogPrivileges = await session.query<CatalogPrivilege>(CATALOG_PRIVILEGES_SQL);
     const publicPrivileges = await session.query<PublicPrivilege>(PUBLIC_PRIVILEGES_SQL);
     const grants = await session.query<LiveGrant>(GRANTS_SQL);
     const owners = await session.query<LiveOwnership>(OWNERS_SQL);
@@ -1043,7 +1086,7 @@ async function readDatabase(open: OpenSession, name: string, routines: readonly 
     const resolved = await resolveRoutines(session, routines);
     // Last: a failed read of cron.job would end the session's transaction.
     cron.found ??= await readCronJobs(session, name);
-    return { name, exists: true, pgaudit: installed, publicPrivileges, grants, owners, definerExecutions, routines: resolved, routineSettings, userMappings, storedPasswords, disabledPgauditTriggers };
+    return { name, exists: true, pgaudit: installed, publicPrivileges, grants, owners, definerExecutions, routines: resolved, routineSettings, userMappings, storedPasswords, disabledPgauditTriggers, catalogPrivileges };
   } catch (error) {
     // A managed database unread leaves too little to report: the audit stops, naming it.
     throw new Error(`database ${JSON.stringify(name)} could not be read: ${(error as Error).message}`);

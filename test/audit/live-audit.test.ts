@@ -1156,6 +1156,23 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('privileges on the system catalogs that PostgreSQL does not give: PUBLIC\'s SELECT on pg_authid, a group\'s or PUBLIC\'s EXECUTE on pg_read_file, a login\'s CREATE on pg_catalog; initdb\'s own (pg_init_privs) are not drift (adversarial run adv72a, A72-3, A72-4, A72-5)', async () => {
+    await rootOrders.query('GRANT SELECT ON pg_catalog.pg_authid TO PUBLIC');
+    await rootOrders.query('GRANT EXECUTE ON FUNCTION pg_catalog.pg_read_file(text) TO orders_readonly, PUBLIC');
+    await rootOrders.query('GRANT CREATE ON SCHEMA pg_catalog TO orders_app');
+    const result = await findings();
+    await rootOrders.query('REVOKE SELECT ON pg_catalog.pg_authid FROM PUBLIC');
+    await rootOrders.query('REVOKE EXECUTE ON FUNCTION pg_catalog.pg_read_file(text) FROM orders_readonly, PUBLIC');
+    await rootOrders.query('REVOKE CREATE ON SCHEMA pg_catalog FROM orders_app');
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'catalog-privilege: Role "orders_app" holds CREATE on system schema "pg_catalog" in database "orders", which PostgreSQL does not give (neither its default nor an initial privilege in pg_init_privs).',
+      'catalog-privilege: PUBLIC holds SELECT on system table "pg_catalog.pg_authid" in database "orders", which PostgreSQL does not give (neither its default nor an initial privilege in pg_init_privs).',
+      'catalog-privilege: Role "orders_readonly" holds EXECUTE on system function "pg_catalog.pg_read_file(text)" in database "orders", which PostgreSQL does not give (neither its default nor an initial privilege in pg_init_privs).',
+      'catalog-privilege: PUBLIC holds EXECUTE on system function "pg_catalog.pg_read_file(text)" in database "orders", which PostgreSQL does not give (neither its default nor an initial privilege in pg_init_privs).',
+    ] });
+  });
+
   test('a declared membership granted again WITH ADMIN OPTION (ninth review, A9-6)', async () => {
     await root.query('GRANT orders_readwrite TO orders_app WITH ADMIN OPTION');
     const result = await findings();
