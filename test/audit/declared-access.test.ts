@@ -1,6 +1,7 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { DatabaseAccess, SecureFlexibleServer } from '../../lib';
-import { readDeclaredAccess, serverForHost } from '../../lib/audit/declared-access';
+import { DEFAULT_PGAUDIT_LOG, readDeclaredAccess, serverForHost } from '../../lib/audit/declared-access';
+import { DEFAULT_PGAUDIT_LOG_CLASSES } from '../../lib/shared/pgaudit';
 import { vnetSubnet } from '../helpers';
 import { accessProps, APP_OBJECT_ID, DBA, serverProps } from '../support/database-fixture';
 
@@ -268,4 +269,6 @@ test('the server\'s pgaudit.log: the value of its configuration block, the libra
     return readDeclaredAccess(copy)[0].pgauditLog;
   };
   expect([withValue('read,ddl,role'), withValue(undefined), withValue('${var.classes}')]).toEqual(['read,ddl,role', 'ddl,role,misc', undefined]);
+  // The constructs' default, which the command line cannot load (it loads no cdktf).
+  expect(DEFAULT_PGAUDIT_LOG).toBe(DEFAULT_PGAUDIT_LOG_CLASSES.join(','));
 });
