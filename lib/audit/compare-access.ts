@@ -1,3 +1,4 @@
+import { pgauditLoggedClasses } from '../checks/pgaudit-classes';
 import { judgeSessionSetting, touchesLogging } from '../checks/session-settings';
 import { AZURE_DATABASES } from '../private/azure-databases';
 import { azureLookAlike, isAzureOrPredefinedRole } from './azure-roles';
@@ -40,6 +41,9 @@ export const AUDIT_CHECKS = {
   'stored-password': 'Change the password it holds, then rewrite the object without it: a routine\'s source, a view\'s query and a default are readable by every role. Sign in with Entra ID, or keep the credentials in an administrator\'s user mapping, whose options only that role and the foreign server\'s owner read.',
   'missing-database': 'Apply the stack: the database it manages does not exist.',
   'missing-pgaudit': 'Apply the stack (CREATE EXTENSION pgaudit in the database), so DDL is audited with object names.',
+  'pgaudit-log': 'Apply the stack: set the server\'s pgaudit.log parameter (and shared_preload_libraries with pgaudit) as it declares, so that pgaudit logs the classes it declares.',
+  'catalog-privilege': 'Revoke it (REVOKE ... ON <object> FROM <role | PUBLIC>; on Azure, ask support): PostgreSQL does not give it, and the system catalogs hold what no role should read or run (password hashes in pg_authid, the server\'s files through pg_read_file).',
+  'pgaudit-event-trigger': 'Enable it (ALTER EVENT TRIGGER <name> ENABLE; on Azure, ask support or recreate the extension: DROP EXTENSION pgaudit; CREATE EXTENSION pgaudit), so DDL is audited with object names.',
   'session-setting': 'Reset it (ALTER ROLE ... RESET <name>, ALTER DATABASE ... RESET <name>, ALTER ROLE ... IN DATABASE ... RESET <name>, or ALTER FUNCTION ... RESET <name>) and set logging on the server\'s parameters: the sessions it starts, or the calls of the routine, escape them.',
   'parameter-privilege': 'Revoke it (REVOKE SET, ALTER SYSTEM ON PARAMETER <name> FROM <role>): with it the role changes that logging setting itself (SET for its own sessions, ALTER SYSTEM for the server), whatever the server\'s parameters say.',
 } as const;
@@ -59,7 +63,8 @@ export interface AuditResult {
   readonly notes: readonly string[];
   /**
    * The databases the stack's roles may connect to that the audit could not read (the notes say why): what they hold was not
-   * checked, so the audit is incomplete and the command exits 2, as when it cannot connect (93rd run, A93a-3).
+   * checked, so the audit is incomplete and the command exits 2, as when it cannot connect (93rd run, A93a-3). A managed database
+   * whose pg_cron jobs could not be read is one (A72-21).
    */
   readonly unread: readonly string[];
 }
@@ -91,6 +96,11 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   const azureRoles = new Set(live.roles.filter(isAzureOrPredefinedRole).map((role) => role.name));
   const exempt = (name: string) => name.startsWith('pg_') || azureRoles.has(name) || administrators.has(name);
   const liveRoles = new Map(live.roles.map((role) => [role.name, role]));
+  // Azure's login roles that are no superusers (replication): Azure grants them nothing on the objects of a managed database and
+  // makes them own none there, so what they hold there a user gave to whoever signs in with their credentials (adversarial run
+  // adv72a, A72-9). They stay out of the role checks: their shape is Azure's. azure_pg_admin's members are the administrators.
+  const azureLogins = new Set(live.roles.filter((role) => azureRoles.has(role.name) && !role.name.startsWith('pg_') && role.login && !role.superuser).map((role) => role.name));
+  const exemptHolder = (name: string) => exempt(name) && !azureLogins.has(name);
   const declaredPairs = new Set(declared.roles.flatMap((role) => role.memberOf.map((group) => pair(group, role.name))));
   const declaredAdminPairs = new Set(declared.roles.flatMap((role) => (role.adminOf ?? []).map((group) => pair(group, role.name))));
   const livePairs = new Set(live.memberships.map((m) => pair(m.role, m.member)));
@@ -139,19 +149,28 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
       continue;
     }
     if (!database.pgaudit) add('missing-pgaudit', database.name, `Database ${quoted(database.name)} has no pgaudit extension.`);
+    for (const p of database.catalogPrivileges ?? []) {
+      if (p.grantee !== null && exempt(p.grantee)) continue;
+      const holder = p.grantee === null ? 'PUBLIC' : `Role ${quoted(p.grantee)}`;
+      add('catalog-privilege', `${database.name}: ${p.grantee ?? 'PUBLIC'} on ${p.kind} ${quoted(p.object)}`, `${holder} holds ${p.privilege} on system ${p.kind} ${quoted(p.object)} in database ${quoted(database.name)}, which PostgreSQL does not give (neither its default nor an initial privilege in pg_init_privs).`);
+    }
+    for (const trigger of database.disabledPgauditTriggers ?? []) {
+      add('pgaudit-event-trigger', `${database.name}: ${trigger}`, `pgaudit's event trigger ${quoted(trigger)} is disabled in database ${quoted(database.name)}: DDL there is not logged with its object names.`);
+    }
     for (const [object, { privileges }] of publicHoldings(database.publicPrivileges, stackRoles)) {
       add('public-privilege', `${database.name}: ${object}`, `PUBLIC holds ${privileges.join(', ')} on ${object} in database ${quoted(database.name)}.`);
     }
-    checkGrants(declared, database.name, database.grants, live, exempt, add);
+    checkGrants(declared, database.name, database.grants, live, exemptHolder, add);
     checkDefinerExecutions(declared, database, exempt, add);
-    checkOwners(declared, database, exempt, add);
+    checkOwners(declared, database, exemptHolder, add);
     checkRoutineSettings(database, add);
     checkUserMappings(database.name, database.userMappings, exempt, add);
     checkStoredPasswords(database.name, database.storedPasswords, add);
   }
   checkUndeclaredDatabases(declared, live, exempt, add);
   checkPublicCreate(declared, live, stackRoles, exempt, add, notes, unread);
-  checkCronJobs(declared, live, exempt, add, notes);
+  checkCronJobs(declared, live, exempt, add, notes, unread);
+  checkPgauditLog(declared, live, add, notes);
   checkSessionSettings(live, azureRoles, add);
   checkParameterPrivileges(live, azureRoles, add);
 
@@ -181,18 +200,28 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
  * does not name as administrators. Anyone who administers the server can label one in SQL
  * (pgaadauth_create_principal with isAdmin): each is reported and judged as any role (ninth
  * review, A9-5), unless the stack names its administrators only at apply time: then the labelled
- * ones are returned, taken as administrators on trust, and the report says so. A role the stack
- * declares in a DatabaseAccess is never taken for one.
+ * ones that are members of Azure's azure_pg_admin, as Azure makes every Entra administrator, are
+ * returned, taken as administrators on trust, and the report says so; a labelled one that is not is
+ * reported (A72-28). A role the stack declares in a DatabaseAccess is never taken for one.
  */
+const AZURE_ADMIN_GROUP = 'azure_pg_admin';
+
 function labelledAdministrators(declared: DeclaredServer, live: LiveState, declaredRoles: ReadonlyMap<string, DeclaredServer['roles'][number]>, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): string[] {
   const trusted: string[] = [];
+  // Azure makes each Entra administrator a member of azure_pg_admin (pgaadauth_create_principal with isAdmin): a label alone,
+  // which whoever administers the server may write, is no proof (adversarial run adv72a, A72-28). Azure's own azure_pg_admin only.
+  const adminGroup = live.roles.find((r) => r.name === AZURE_ADMIN_GROUP);
+  const madeByAzure = (role: string) => adminGroup !== undefined && isAzureOrPredefinedRole(adminGroup)
+    && live.memberships.some((m) => m.role === AZURE_ADMIN_GROUP && m.member === role);
   for (const [role, label] of [...live.entraLabels].sort()) {
     if (!label.split(',').includes('admin') || declared.administrators.includes(role)) continue;
     const declaredRole = declaredRoles.get(role);
     if (declaredRole !== undefined) {
       add('undeclared-administrator', role, `Role ${quoted(role)} is labelled an Entra administrator of the server, but the stack declares it as ${declaredRole.address}: it is judged as that role.`);
-    } else if (declared.unresolvedAdministrators > 0) {
+    } else if (declared.unresolvedAdministrators > 0 && madeByAzure(role)) {
       trusted.push(role);
+    } else if (declared.unresolvedAdministrators > 0) {
+      add('undeclared-administrator', role, `Role ${quoted(role)} is labelled an Entra administrator of the server, but is not a member of ${quoted(AZURE_ADMIN_GROUP)}, as Azure makes every Entra administrator: the label was written by hand, and the role is judged as any other role.`);
     } else {
       add('undeclared-administrator', role, `Role ${quoted(role)} is labelled an Entra administrator of the server, which the stack does not declare: it is judged as any other role.`);
     }
@@ -305,15 +334,24 @@ function checkGrants(declared: DeclaredServer, database: string, grants: readonl
  * Owners of the objects of a managed database: the administrators, Azure's roles and the owners
  * the stack declares may own them; a group role also when it is the database's owner level (the
  * role whose new objects the stack's default privileges cover: DatabaseAccess's <database>_owner),
- * except the database itself. Any other owner's members hold every right on the object.
+ * except the database itself and NOT_THE_OWNER_LEVELS. Any other owner's members hold every right on the object.
  */
+/**
+ * What the owner level may not own: the database, and what is the database's more than its data: an extension (its owner drops
+ * it, pgaudit with its auditing, or pg_cron with its jobs: adversarial run adv72a, A72-16), a procedural language, a foreign-data
+ * wrapper and a foreign server (their owners change the code or credentials behind them for every role).
+ */
+const NOT_THE_OWNER_LEVELS: readonly string[] = ['database', 'extension', 'language', 'foreign data wrapper', 'foreign server'];
+
 function checkOwners(declared: DeclaredServer, database: LiveDatabase, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
   const ownerLevel = new Set(declared.defaultPrivileges.filter((d) => d.database === database.name).map((d) => d.owner));
   for (const owned of database.owners) {
     if (exempt(owned.owner) || declaresOwner(declared, database.name, owned.kind, owned.object, owned.owner)) continue;
-    if (!owned.login && owned.kind !== 'database' && ownerLevel.has(owned.owner)) continue;
+    if (!owned.login && !NOT_THE_OWNER_LEVELS.includes(owned.kind) && ownerLevel.has(owned.owner)) continue;
     const object = `${owned.kind} ${quoted(owned.object)}`;
-    if (owned.login) {
+    if (!owned.login && owned.kind !== 'database' && ownerLevel.has(owned.owner)) {
+      add('owned-by-group-role', `${database.name}: ${object}`, `Group role ${quoted(owned.owner)}, the owner level, owns ${object} in database ${quoted(database.name)}, which the stack does not declare: its members may drop or replace it for every role (an extension's owner drops pgaudit or pg_cron, and what needs it with CASCADE; a language's or foreign-data wrapper's changes the code behind it; a foreign server's makes user mappings for any role).`);
+    } else if (owned.login) {
       add('owned-by-login', `${database.name}: ${object}`, `Login role ${quoted(owned.owner)} owns ${object} in database ${quoted(database.name)}, which the stack does not declare.`);
     } else {
       add('owned-by-group-role', `${database.name}: ${object}`, `Group role ${quoted(owned.owner)} owns ${object} in database ${quoted(database.name)}, which the stack does not declare: its members hold every right on it.`);
@@ -421,6 +459,38 @@ function checkUndeclaredDatabases(declared: DeclaredServer, live: LiveState, exe
   }
 }
 
+/** pg_settings.source of a value a session default set: the server's own value is not what the session shows. */
+const SESSION_DEFAULT_SOURCES: readonly string[] = ['user', 'database', 'database user', 'session'];
+
+/**
+ * The server's pgaudit.log against what the stack declares for it (the library's default where it declares none): pgaudit
+ * installed in every database logs nothing while the server's pgaudit.log is 'none', or while pgaudit is not loaded
+ * (shared_preload_libraries), and the extension rows look the same (adversarial run adv72a, A72-14). More classes than declared
+ * are not drift.
+ */
+function checkPgauditLog(declared: DeclaredServer, live: LiveState, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
+  if (live.pgauditLog === undefined || declared.databases.length === 0) return;
+  if (live.pgauditLog === null) {
+    add('pgaudit-log', 'pgaudit.log', 'pgaudit is not loaded on the server (it is not in shared_preload_libraries): it logs nothing, whatever its extensions and pgaudit.log say.');
+    return;
+  }
+  if (declared.pgauditLog === undefined) {
+    notes.push('The server\'s pgaudit.log was not compared: the stack declares it only at apply time, or the server is not one of the stack\'s.');
+    return;
+  }
+  const { log, source } = live.pgauditLog;
+  if (SESSION_DEFAULT_SOURCES.includes(source)) {
+    notes.push(`The server's pgaudit.log was not compared: the audit's session has it from a session default (${source}), not the server's parameter.`);
+    return;
+  }
+  const wanted = pgauditLoggedClasses(declared.pgauditLog) ?? [];
+  const logged = pgauditLoggedClasses(log) ?? [];
+  const missing = wanted.filter((c) => !logged.includes(c));
+  if (missing.length > 0) {
+    add('pgaudit-log', 'pgaudit.log', `The server's pgaudit.log is ${quoted(log)}, which leaves out ${missing.join(', ')}: the stack declares ${quoted(declared.pgauditLog)}.`);
+  }
+}
+
 /**
  * Session defaults (ALTER ROLE/DATABASE ... SET) that weaken the logging of the sessions they start, judged as
  * PGD-LOG-2 judges them in the stack (session-settings.ts): pgaudit.log = 'none' for one login leaves it
@@ -433,9 +503,21 @@ function checkSessionSettings(live: LiveState, azureRoles: ReadonlySet<string>, 
     const { role, database } = setting;
     // ALTER ROLE ALL SET (neither role nor database) applies to every session of the server.
     const where = role === null ? (database === null ? 'every role (ALTER ROLE ALL)' : `database ${quoted(database)}`) : `role ${quoted(role)}${database === null ? '' : ` in database ${quoted(database)}`}`;
-    const message = settingFinding(setting.name, setting.value, where);
+    const message = IDENTITY_SETTINGS.includes(setting.name.toLowerCase()) ? identityFinding(setting.name, setting.value, where) : settingFinding(setting.name, setting.value, where);
     if (message !== undefined) add('session-setting', `${where}: ${setting.name}`, message);
   }
+}
+
+/**
+ * Session defaults that change who a session runs as: role (any member of the role may give itself one) and session_authorization
+ * (a superuser's). The sessions they start run with another role's rights, and the log and the catalogs name that role, not the one
+ * that signed in; the audit's own sessions undo them (session.ts), as an audit run as another role sees another view (A72-20).
+ */
+const IDENTITY_SETTINGS: readonly string[] = ['role', 'session_authorization'];
+
+function identityFinding(name: string, value: string, where: string): string {
+  const message = `${where} starts its sessions with ${name} = ${quoted(value)}: they run as ${quoted(value)}, with its rights, and what they do is logged and owned as done by it, not by the role that signed in.`;
+  return message.charAt(0).toUpperCase() + message.slice(1);
 }
 
 /** The finding's message for a setting that weakens logging, judged as PGD-LOG-2 judges a session default; undefined when it does not. */
@@ -509,9 +591,15 @@ function checkParameterPrivileges(live: LiveState, azureRoles: ReadonlySet<strin
     const member = grantee === null ? undefined : inheritors.get(grantee);
     const holder = grantee === null ? 'PUBLIC' : `Role ${quoted(grantee)}${grantee === DATABASE_OWNER ? ' (each database\'s owner, in its sessions)' : member !== undefined ? ` (its member ${quoted(member)} inherits it)` : ''}`;
     add('parameter-privilege', `${grantee === null ? 'PUBLIC' : grantee}: ${name}`,
-      `${holder} holds ${privileges.join(', ')} on parameter ${quoted(name)}, a logging setting: it may change it itself (SET for its own sessions, ALTER SYSTEM for the server's) and escape the server's logging.`);
+      `${holder} holds ${privileges.join(', ')} on parameter ${quoted(name)}, ${ACCESS_SETTINGS[name.toLowerCase()] ?? 'a logging setting: it may change it itself (SET for its own sessions, ALTER SYSTEM for the server\'s) and escape the server\'s logging'}.`);
   }
 }
+
+/** The settings session-settings.ts judges that weaken access control, not logging, and what the privilege on one lets a role do (A72-25). */
+const ACCESS_SETTINGS: { readonly [name: string]: string } = {
+  lo_compat_privileges: 'an access-control setting: it may turn it on itself (SET for its own sessions, ALTER SYSTEM for the server\'s) and skip the privilege checks on large objects',
+  session_replication_role: 'an access-control setting: it may set it to replica itself (SET for its own sessions, ALTER SYSTEM for the server\'s) and stop ordinary triggers, rules and foreign-key checks',
+};
 
 /** What PUBLIC holds on one object, and who owns it. */
 interface PublicHolding {
@@ -576,6 +664,13 @@ function checkPublicCreate(declared: DeclaredServer, live: LiveState, stackRoles
     checkDefinerExecutions(declared, { name: database.name, definerExecutions: read.definerExecutions ?? [], routines: [] }, exempt, add);
     checkUserMappings(database.name, read.userMappings ?? [], exempt, add);
     checkStoredPasswords(database.name, read.storedPasswords ?? [], add);
+    // What a role the stack declares owns there is a store the stack does not know of (a read-only login's writable table:
+    // adversarial run adv72a, A72-17); the database itself is undeclared-database's.
+    for (const owned of (read.owners ?? []).filter((o) => o.kind !== 'database' && ofStack(o.owner))) {
+      const object = `${owned.kind} ${quoted(owned.object)}`;
+      const role = owned.login ? `Login role ${quoted(owned.owner)}` : `Group role ${quoted(owned.owner)}`;
+      add(owned.login ? 'owned-by-login' : 'owned-by-group-role', `${database.name}: ${object}`, `${role} owns ${object} ${where}: a store the stack does not declare, which ${owned.login ? 'it' : 'its members'} may write and grant to any role.`);
+    }
   }
 }
 
@@ -620,10 +715,13 @@ function checkStoredPasswords(database: string, stored: readonly StoredPassword[
  * the audit could not see: jobs it could not read, and those of other roles, which pg_cron's row-level
  * security hides from all but a superuser.
  */
-function checkCronJobs(declared: DeclaredServer, live: LiveState, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
+function checkCronJobs(declared: DeclaredServer, live: LiveState, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[], unread: string[]): void {
   const { cronJobs } = live;
   if ('unreadable' in cronJobs) {
-    notes.push(`pg_cron's jobs in database ${quoted(cronJobs.database)} could not be read (${quoted(cronJobs.unreadable)}): the functions they call were not checked.`);
+    // In a managed database the jobs are judged whole: unread, they are as an unread database, and the audit is incomplete (A72-21).
+    const managed = declared.databases.includes(cronJobs.database);
+    notes.push(`pg_cron's jobs in database ${quoted(cronJobs.database)} could not be read (${quoted(cronJobs.unreadable)}): the functions they call were not checked${managed ? ', nor the jobs of the managed database, so the audit is incomplete' : ''}.`);
+    if (managed && !unread.includes(cronJobs.database)) unread.push(cronJobs.database);
     return;
   }
   for (const job of cronJobs.jobs) {

@@ -56,10 +56,22 @@ export interface DeclaredServer extends DeclaredPrivileges {
    * nothing (count = 0, for_each = {}, enabled = false, count = length([])) is not read at all.
    */
   readonly maybeDeclared?: readonly string[];
+  /**
+   * The server's pgaudit.log as the stack declares it (its azurerm_postgresql_flexible_server_configuration; the library's default,
+   * which the construct writes, where it declares none). Undefined: not known (the host is no server of the stack, or the value is
+   * known only at apply time).
+   */
+  readonly pgauditLog?: string;
 }
 
 const REFERENCE = /^\$\{([a-z0-9_]+)\.([^.}]+)\.([a-z0-9_]+)\}$/;
 const FLEXIBLE_SERVER = 'azurerm_postgresql_flexible_server';
+const FLEXIBLE_CONFIGURATION = 'azurerm_postgresql_flexible_server_configuration';
+/**
+ * The pgaudit.log the constructs write by default (DEFAULT_PGAUDIT_LOG_CLASSES of lib/shared/pgaudit.ts, which loads cdktf: the
+ * command line does not; declared-access.test.ts holds them equal).
+ */
+export const DEFAULT_PGAUDIT_LOG = 'ddl,role,misc';
 const FLEXIBLE_ADMIN = 'azurerm_postgresql_flexible_server_active_directory_administrator';
 const ENTRA_LABEL = /^aadauth,oid=([^,]+),type=[a-z]+(,.*)?$/;
 
@@ -158,6 +170,7 @@ function declaredServer(config: Block, resources: Resources, unsure: ReadonlySet
     }
   }
   const administrators = named.map(literal);
+  const pgauditLog = serverResource === undefined ? undefined : declaredParameter(resources, serverResource, 'pgaudit.log', DEFAULT_PGAUDIT_LOG);
   const unresolvedAdministrators = named.filter((name) => name !== undefined && literal(name) === undefined).length + (serverResource === undefined ? 1 : 0);
   return {
     provider,
@@ -169,8 +182,19 @@ function declaredServer(config: Block, resources: Resources, unsure: ReadonlySet
     roles,
     unresolvedRoles,
     maybeDeclared: read.filter((address) => unsure.has(address)),
+    ...(pgauditLog === undefined ? {} : { pgauditLog }),
     ...readDeclaredPrivileges(mine, resources),
   };
+}
+
+/**
+ * A server parameter the stack sets on its flexible server (the last block of that name, as Azure applies them in turn), its
+ * fallback where it sets none; undefined where the value is known only at apply time (adversarial run adv72a, A72-14).
+ */
+function declaredParameter(resources: Resources, serverResource: string, name: string, fallback: string): string | undefined {
+  const blocks = Object.values(resources[FLEXIBLE_CONFIGURATION] ?? {})
+    .filter((block) => block.name === name && referencedName(String(block.server_id ?? ''), FLEXIBLE_SERVER, 'id') === serverResource);
+  return blocks.length === 0 ? fallback : literal(blocks[blocks.length - 1].value);
 }
 
 /** A string without Terraform expressions, or undefined. */

@@ -110,6 +110,8 @@ export interface ServerDatabase {
     readonly definerExecutions?: readonly DefinerExecution[];
     readonly userMappings?: readonly UserMapping[];
     readonly storedPasswords?: readonly StoredPassword[];
+    /** Its objects and their owners (OWNERS_SQL). */
+    readonly owners?: readonly LiveOwnership[];
   } | { readonly unreadable: string };
 }
 
@@ -171,6 +173,10 @@ export interface LiveDatabase {
   readonly userMappings: readonly UserMapping[];
   /** Where its catalog holds a connection string with a password, which every role may read there. */
   readonly storedPasswords: readonly StoredPassword[];
+  /** pgaudit's event triggers that are disabled. */
+  readonly disabledPgauditTriggers?: readonly string[];
+  /** Privileges on the system schemas' objects that PostgreSQL did not give. */
+  readonly catalogPrivileges?: readonly CatalogPrivilege[];
 }
 
 /**
@@ -227,6 +233,11 @@ export interface LiveState {
   readonly parameterPrivileges: readonly ParameterPrivilege[];
   /** pg_cron's jobs the auditor may see (each role sees its own), or why they could not be read. */
   readonly cronJobs: CronJobs;
+  /**
+   * The server's pgaudit.log as the audit's session sees it, and its source (pg_settings.source: "user", "database" or "database
+   * user" is a session default, not the server's); null: pgaudit is not loaded. Undefined: not read.
+   */
+  readonly pgauditLog?: { readonly log: string; readonly source: string } | null;
 }
 
 /** A read-only session on one database. */
@@ -264,6 +275,62 @@ JOIN pg_catalog.pg_roles r ON r.oid = s.objoid
 WHERE s.classoid = 'pg_catalog.pg_authid'::pg_catalog.regclass AND s.provider = 'pgaadauth'`;
 
 export const PGAUDIT_SQL = `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'pgaudit') AS installed`;
+
+/**
+ * The server's pgaudit.log and where the session's value comes from (pg_settings, which every role reads). No row: pgaudit is not
+ * loaded (not in shared_preload_libraries), and logs nothing whatever its extension rows say; a value set but not loaded is a
+ * placeholder, which pg_settings does not show (adversarial run adv72a, A72-14).
+ */
+export const PGAUDIT_LOG_SQL = `SELECT s.setting AS log, s.source FROM pg_catalog.pg_settings s WHERE s.name = 'pgaudit.log'`;
+
+/**
+ * Privileges on the system catalog schema pg_catalog, its relations and its routines that PostgreSQL did not give: neither among the
+ * initial privileges initdb or an extension recorded (pg_init_privs), nor, where it recorded none, the object's default. Not information_schema: initdb
+ * records no initial privileges for it (its views' SELECT to PUBLIC would all read as grants). The audit's other
+ * reads skip the system schemas, so a superuser's (on Azure: Azure's, or a support case's) GRANT SELECT ON pg_authid TO PUBLIC or
+ * EXECUTE on pg_read_file to a role went unseen (adversarial run adv72a, A72-3, A72-4, A72-5). PUBLIC is grantee NULL.
+ */
+export const CATALOG_PRIVILEGES_SQL = `
+WITH objects AS (
+  SELECT 'pg_catalog.pg_namespace'::pg_catalog.regclass AS classid, n.oid, 'schema' AS kind, n.nspname::text AS object, n.nspacl AS acl, n.nspowner AS owner, 'n'::"char" AS objtype
+  FROM pg_catalog.pg_namespace n WHERE n.nspname = 'pg_catalog' AND n.nspacl IS NOT NULL
+  UNION ALL
+  SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, c.oid, CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' ELSE 'table' END,
+         n.nspname || '.' || c.relname, c.relacl, c.relowner, CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::"char"
+  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname = 'pg_catalog' AND c.relacl IS NOT NULL
+  UNION ALL
+  SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, f.oid, CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
+         n.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', f.proacl, f.proowner, 'f'::"char"
+  FROM pg_catalog.pg_proc f JOIN pg_catalog.pg_namespace n ON n.oid = f.pronamespace
+  WHERE n.nspname = 'pg_catalog' AND f.proacl IS NOT NULL
+)
+SELECT o.kind, o.object, CASE WHEN a.grantee = 0 THEN NULL ELSE pg_catalog.pg_get_userbyid(a.grantee) END AS grantee, a.privilege_type AS privilege
+FROM objects o, pg_catalog.aclexplode(o.acl) a
+WHERE a.grantee <> o.owner
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.aclexplode(COALESCE(
+                    (SELECT i.initprivs FROM pg_catalog.pg_init_privs i WHERE i.classoid = o.classid AND i.objoid = o.oid AND i.objsubid = 0),
+                    pg_catalog.acldefault(o.objtype, o.owner))) ia
+                  WHERE ia.grantee = a.grantee AND ia.privilege_type = a.privilege_type)
+ORDER BY 2, 3, 4`;
+
+/** A privilege on an object of a system schema that PostgreSQL did not give (CATALOG_PRIVILEGES_SQL). */
+export interface CatalogPrivilege {
+  readonly kind: string;
+  readonly object: string;
+  /** null: PUBLIC. */
+  readonly grantee: string | null;
+  readonly privilege: string;
+}
+
+/** pgaudit's own event triggers that are disabled (evtenabled 'D'): its DDL logging with object names is off (A72-23). */
+export const PGAUDIT_DISABLED_TRIGGERS_SQL = `
+SELECT t.evtname AS name
+FROM pg_catalog.pg_event_trigger t
+     JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_event_trigger'::pg_catalog.regclass AND d.objid = t.oid AND d.deptype = 'e'
+     JOIN pg_catalog.pg_extension x ON x.oid = d.refobjid AND x.extname = 'pgaudit'
+WHERE t.evtenabled = 'D'
+ORDER BY 1`;
 
 /**
  * The schemas of the current database that hold user objects: not the system's. Whoever owns one,
@@ -954,8 +1021,9 @@ export async function readLiveState(open: OpenSession, mainDatabase: string, dat
     const sessionSettings = (await main.query<SettingsRow>(SESSION_SETTINGS_SQL)).flatMap(settingsOf);
     const [{ present }] = await main.query<{ present: boolean }>(HAS_PARAMETER_ACL_SQL);
     const parameterPrivileges = present ? await main.query<ParameterPrivilege>(PARAMETER_PRIVILEGES_SQL) : [];
+    const [pgauditLog] = await main.query<{ log: string; source: string }>(PGAUDIT_LOG_SQL);
     cron.found = await readCronJobs(main, mainDatabase);
-    state = { currentUser, roles, memberships, entraLabels: new Map(labels.map((l) => [l.role, l.label])), serverDatabases, sessionSettings, parameterPrivileges };
+    state = { currentUser, roles, memberships, entraLabels: new Map(labels.map((l) => [l.role, l.label])), serverDatabases, sessionSettings, parameterPrivileges, pgauditLog: pgauditLog ?? null };
   } finally {
     await main.close();
   }
@@ -1005,6 +1073,8 @@ async function readDatabase(open: OpenSession, name: string, routines: readonly 
   }
   try {
     const [{ installed }] = await session.query<{ installed: boolean }>(PGAUDIT_SQL);
+    const disabledPgauditTriggers = (await session.query<{ name: string }>(PGAUDIT_DISABLED_TRIGGERS_SQL)).map((row) => row.name);
+    const catalogPrivileges = await session.query<CatalogPrivilege>(CATALOG_PRIVILEGES_SQL);
     const publicPrivileges = await session.query<PublicPrivilege>(PUBLIC_PRIVILEGES_SQL);
     const grants = await session.query<LiveGrant>(GRANTS_SQL);
     const owners = await session.query<LiveOwnership>(OWNERS_SQL);
@@ -1016,7 +1086,7 @@ async function readDatabase(open: OpenSession, name: string, routines: readonly 
     const resolved = await resolveRoutines(session, routines);
     // Last: a failed read of cron.job would end the session's transaction.
     cron.found ??= await readCronJobs(session, name);
-    return { name, exists: true, pgaudit: installed, publicPrivileges, grants, owners, definerExecutions, routines: resolved, routineSettings, userMappings, storedPasswords };
+    return { name, exists: true, pgaudit: installed, publicPrivileges, grants, owners, definerExecutions, routines: resolved, routineSettings, userMappings, storedPasswords, disabledPgauditTriggers, catalogPrivileges };
   } catch (error) {
     // A managed database unread leaves too little to report: the audit stops, naming it.
     throw new Error(`database ${JSON.stringify(name)} could not be read: ${(error as Error).message}`);
@@ -1052,8 +1122,9 @@ async function withPublicCreate(open: OpenSession, database: ServerDatabase & { 
     const definerExecutions = await session.query<DefinerExecution>(DEFINER_EXECUTIONS_SQL);
     const userMappings = await session.query<UserMapping>(USER_MAPPINGS_SQL);
     const storedPasswords = await readStoredPasswords(session);
+    const owners = await session.query<LiveOwnership>(OWNERS_SQL);
     cron.found ??= await readCronJobs(session, database.name);
-    return { ...read, publicCreate: { schemas: rows.map((row) => row.schema), publicPrivileges, grants, definerExecutions, userMappings, storedPasswords } };
+    return { ...read, publicCreate: { schemas: rows.map((row) => row.schema), publicPrivileges, grants, definerExecutions, userMappings, storedPasswords, owners } };
   } catch (error) {
     // A name the session cannot convert (a SQL_ASCII database's non-UTF-8 bytes) fails a query, not the connection: the rest of the report stands (adversarial run of stop 67, f01).
     return { ...read, publicCreate: { unreadable: (error as Error).message } };

@@ -150,6 +150,11 @@ export function sessionOpener(target: ConnectionTarget, password: string, ssl: C
       await client.query(`SET LOCAL search_path = ${AUDIT_SEARCH_PATH}`);
       // A backslash in a literal is a backslash, whatever the database or role sets (92nd run, A92d-2).
       await client.query('SET LOCAL standard_conforming_strings = on');
+      // As the user it signed in as: a session default role (ALTER ROLE <auditor> SET role = ..., which a role may set on itself)
+      // would run every query as another role, whose view of the catalogs and of pg_cron's jobs differs; session_authorization
+      // likewise, for a superuser (adversarial run adv72a, A72-20). Both only change the transaction's own settings.
+      await client.query('SET LOCAL SESSION AUTHORIZATION DEFAULT');
+      await client.query('SET LOCAL ROLE NONE');
     } catch (error) {
       await client.end().catch(() => undefined);
       throw error;

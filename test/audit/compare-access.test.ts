@@ -875,3 +875,24 @@ describe('views, rules and pg_cron jobs that reach data with an administrator\'s
     ]);
   });
 });
+
+describe('the server\'s pgaudit.log against the stack\'s (adversarial run adv72a, A72-14)', () => {
+  const server = { ...declared, pgauditLog: 'ddl,role,misc' };
+  const said = (live: LiveState, stack: DeclaredServer = server) => {
+    const result = compareAccess(stack, live);
+    return { findings: result.findings.filter((f) => f.check === 'pgaudit-log').map((f) => f.message), notes: result.notes.filter((n) => n.includes('pgaudit.log')) };
+  };
+
+  test('pgaudit not loaded (no pg_settings row): reported whatever the stack declares', () => {
+    expect(said(azureServer({ pgauditLog: null }), declared)).toEqual({ findings: ['pgaudit is not loaded on the server (it is not in shared_preload_libraries): it logs nothing, whatever its extensions and pgaudit.log say.'], notes: [] });
+  });
+
+  test('a value from the audit\'s session defaults is not the server\'s: a note, not compared', () => {
+    expect(said(azureServer({ pgauditLog: { log: 'all', source: 'user' } }))).toEqual({ findings: [], notes: ['The server\'s pgaudit.log was not compared: the audit\'s session has it from a session default (user), not the server\'s parameter.'] });
+  });
+
+  test('a value the stack knows only at apply time: a note; the server\'s own value narrower than declared: reported', () => {
+    expect(said(azureServer({ pgauditLog: { log: 'none', source: 'configuration file' } }), declared).notes).toHaveLength(1);
+    expect(said(azureServer({ pgauditLog: { log: 'ddl', source: 'configuration file' } })).findings).toEqual(['The server\'s pgaudit.log is "ddl", which leaves out role, misc: the stack declares "ddl,role,misc".']);
+  });
+});

@@ -1,6 +1,7 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { DatabaseAccess, SecureFlexibleServer } from '../../lib';
-import { readDeclaredAccess, serverForHost } from '../../lib/audit/declared-access';
+import { DEFAULT_PGAUDIT_LOG, readDeclaredAccess, serverForHost } from '../../lib/audit/declared-access';
+import { DEFAULT_PGAUDIT_LOG_CLASSES } from '../../lib/shared/pgaudit';
 import { vnetSubnet } from '../helpers';
 import { accessProps, APP_OBJECT_ID, DBA, serverProps } from '../support/database-fixture';
 
@@ -254,4 +255,20 @@ describe('a block declares only what it surely creates: count, for_each and life
     const app = readDeclaredAccess(edited)[0].roles.filter((role) => role.name === 'orders_app');
     expect(app.map((role) => role.memberOf)).toEqual([['orders_readwrite']]);
   });
+});
+
+test('the server\'s pgaudit.log: the value of its configuration block, the library\'s default without one, unknown when computed (A72-14)', () => {
+  const blocks = (stack: { [key: string]: any }) => stack.resource.azurerm_postgresql_flexible_server_configuration as { [name: string]: { name: string; value: string } };
+  const withValue = (value: string | undefined) => {
+    const copy = JSON.parse(JSON.stringify(json));
+    for (const [name, block] of Object.entries(blocks(copy))) {
+      if (block.name !== 'pgaudit.log') continue;
+      if (value === undefined) delete blocks(copy)[name];
+      else block.value = value;
+    }
+    return readDeclaredAccess(copy)[0].pgauditLog;
+  };
+  expect([withValue('read,ddl,role'), withValue(undefined), withValue('${var.classes}')]).toEqual(['read,ddl,role', 'ddl,role,misc', undefined]);
+  // The constructs' default, which the command line cannot load (it loads no cdktf).
+  expect(DEFAULT_PGAUDIT_LOG).toBe(DEFAULT_PGAUDIT_LOG_CLASSES.join(','));
 });

@@ -26,6 +26,8 @@ beforeAll(async () => {
   live = await deployAccess();
   root = await live.server.superuser();
   rootOrders = await live.server.superuser('orders');
+  // As Azure applies the stack's server parameter pgaudit.log (A72-14).
+  if (!live.withoutPgaudit) await setServerPgauditLog('ddl,role,misc');
   // A migration, as the owner level, so that there are tables to leak.
   await rootOrders.query('SET ROLE orders_owner');
   await rootOrders.query('CREATE TABLE public.orders (id serial PRIMARY KEY, item text)');
@@ -36,6 +38,17 @@ beforeAll(async () => {
 afterAll(async () => {
   await live?.stop();
 });
+
+/** Sets the server's pgaudit.log (ALTER SYSTEM) and waits until a new session sees it. */
+async function setServerPgauditLog(value: string): Promise<void> {
+  await root.query(`ALTER SYSTEM SET pgaudit.log = '${value}'`);
+  await root.query('SELECT pg_reload_conf()');
+  for (let seen = ''; seen !== value;) {
+    const client = await live.server.superuser();
+    seen = (await client.query('SHOW pgaudit.log')).rows[0]['pgaudit.log'] as string;
+    await client.end();
+  }
+}
 
 interface Run {
   readonly code: number;
@@ -85,9 +98,16 @@ function slowLink(serverPort: number, ms: number): Promise<{ port: number; close
   })));
 }
 
+/** What the audit says of an extension, language, foreign-data wrapper or foreign server the owner level owns in database orders (A72-16). */
+function ownerLevelOwns(object: string): string {
+  return `owned-by-group-role: Group role "orders_owner", the owner level, owns ${object} in database "orders", which the stack does not declare: its members may drop or replace it for every role (an extension's owner drops pgaudit or pg_cron, and what needs it with CASCADE; a language's or foreign-data wrapper's changes the code behind it; a foreign server's makes user mappings for any role).`;
+}
+
+const PGAUDIT_NOT_LOADED = 'pgaudit-log: pgaudit is not loaded on the server (it is not in shared_preload_libraries): it logs nothing, whatever its extensions and pgaudit.log say.';
+
 /** What the audit says of a clean server: nothing, or only that pgaudit is missing where it is not installed. */
 function cleanFindings(): string[] {
-  return live.withoutPgaudit ? ['missing-pgaudit: Database "orders" has no pgaudit extension.'] : [];
+  return live.withoutPgaudit ? ['missing-pgaudit: Database "orders" has no pgaudit extension.', PGAUDIT_NOT_LOADED] : [];
 }
 
 describe('on a server that matches the stack', () => {
@@ -338,7 +358,8 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     test('SQL in a string to pg_cron, whose job runs it later as the role that scheduled it', async () => {
       // .ci/run installs Debian's postgresql-<major>-cron: without it this test cannot run, and says so.
       if (!live.cluster.pgCron) throw new Error(`pg_cron is not installed: apt-get install postgresql-${live.cluster.major}-cron, as .ci/run does`);
-      await rootOrders.query('CREATE EXTENSION pg_cron; GRANT USAGE ON SCHEMA cron TO orders_owner; GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA cron TO orders_owner');
+      // The auditor reads the jobs (unread, they would leave the audit incomplete: A72-21).
+      await rootOrders.query(`CREATE EXTENSION pg_cron; GRANT USAGE ON SCHEMA cron TO orders_owner, "${DBA}"; GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA cron TO orders_owner`);
       const sql = "'SELECT public.runq(' || pg_catalog.quote_literal(k) || ')'";
       let result: { code: number; findings: string[] };
       try {
@@ -615,7 +636,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     const report = JSON.parse(run.out) as AuditReport;
     expect(run.code).toBe(2);
     expect(run.err).toEqual([PASSWORD_IN_CLEAR, 'cdktf-azure-postgres: the audit is incomplete: "stash", which the stack\'s roles may connect to, could not be read (the report\'s notes say why)']);
-    expect(report.findings.map((f) => f.check)).toEqual([...cleanFindings().map(() => 'missing-pgaudit'), 'undeclared-database']);
+    expect(report.findings.map((f) => f.check)).toEqual([...cleanFindings().map((f) => f.split(':')[0]), 'undeclared-database']);
     expect(report.notes).toEqual(expect.arrayContaining([
       'Database "stash", which the stack\'s roles may connect to, could not be read ("permission denied for database \\"stash\\""): PUBLIC\'s CREATE on its schemas and EXECUTE on its SECURITY DEFINER routines were not checked, so the audit is incomplete.',
     ]));
@@ -635,7 +656,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     const report = JSON.parse(run.out) as AuditReport;
     expect(run.code).toBe(2);
     expect(run.err).toEqual([PASSWORD_IN_CLEAR, 'cdktf-azure-postgres: the audit is incomplete: "asciidb", which the stack\'s roles may connect to, could not be read (the report\'s notes say why)']);
-    expect(report.findings.map((f) => f.check)).toEqual([...cleanFindings().map(() => 'missing-pgaudit'), 'undeclared-database']);
+    expect(report.findings.map((f) => f.check)).toEqual([...cleanFindings().map((f) => f.split(':')[0]), 'undeclared-database']);
     expect(report.notes).toEqual(expect.arrayContaining([
       'Database "asciidb", which the stack\'s roles may connect to, could not be read ("invalid byte sequence for encoding \\"UTF8\\": 0xe9"): PUBLIC\'s CREATE on its schemas and EXECUTE on its SECURITY DEFINER routines were not checked, so the audit is incomplete.',
     ]));
@@ -1059,6 +1080,99 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('with administrators named only at apply time, a role labelled an Entra administrator is one only as a member of azure_pg_admin, as Azure makes every Entra administrator (adversarial run adv72a, A72-28)', async () => {
+    // The stack as examples/flexible-database-roles ships it: the Entra administrator's name is a variable.
+    const stack = JSON.stringify(live.stack).split(JSON.stringify(DBA)).join(JSON.stringify('${var.admin_group_name}'));
+    const stackDir = mkdtempSync(join(tmpdir(), 'cdktf-azure-postgres-stack-'));
+    writeFileSync(join(stackDir, 'cdk.tf.json'), stack);
+    const label = (role: string, text: string) => root.query(
+      "INSERT INTO pg_shseclabel (objoid, classoid, provider, label) SELECT oid, 'pg_authid'::regclass, 'pgaadauth', $2 FROM pg_roles WHERE rolname = $1", [role, text]);
+    await label(DBA, 'aadauth,oid=aaaaaaaa-0000-0000-0000-00000000000a,type=group,admin');
+    await label('Orders Reporting', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000002,type=group');
+    await label('migrator@contoso.com', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000003,type=user');
+    await label('orders_app', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000001,type=service');
+    await root.query("CREATE ROLE backdoor LOGIN CREATEROLE CREATEDB PASSWORD 'backdoor-password-1' IN ROLE orders_owner");
+    await label('backdoor', 'aadauth,oid=99999999-0000-0000-0000-000000000009,type=user,admin');
+    const result = await findings(stackDir);
+    await root.query("DELETE FROM pg_shseclabel WHERE provider = 'pgaadauth'");
+    await root.query('DROP ROLE backdoor');
+    expect(result).toEqual({ code: 1, findings: [
+      'undeclared-administrator: Role "backdoor" is labelled an Entra administrator of the server, but is not a member of "azure_pg_admin", as Azure makes every Entra administrator: the label was written by hand, and the role is judged as any other role.',
+      'dangerous-attribute: Role "backdoor" has CREATEROLE, CREATEDB.',
+      'undeclared-login: Login role "backdoor" is not declared in the stack.',
+      'undeclared-membership: "backdoor" is a member of "orders_owner", which the stack does not declare.',
+      ...cleanFindings(),
+    ] });
+  });
+
+  test('a session default role makes the auditor\'s sessions run as another role: the audit runs as the user it signed in as, and the default is reported, as is any role\'s or database\'s (adversarial run adv72a, A72-20)', async () => {
+    const admin = await live.server.connectAs(DBA, ADMIN_PASSWORD, 'postgres');
+    // A role may set its own defaults.
+    await admin.query(`ALTER ROLE "${DBA}" SET role = 'azure_pg_admin'`);
+    await admin.end();
+    await root.query("ALTER ROLE orders_app SET role = 'orders_owner'");
+    await root.query("ALTER DATABASE orders SET session_authorization = 'orders_app'");
+    const open: OpenSession = sessionOpener({ host: '127.0.0.1', port: live.cluster.port, user: DBA, database: 'postgres' }, ADMIN_PASSWORD, false);
+    const session = await open('postgres');
+    const who = await session.query('SELECT current_user AS current, session_user AS session');
+    await session.close();
+    const result = await findings();
+    await root.query(`ALTER ROLE "${DBA}" RESET role; ALTER ROLE orders_app RESET role; ALTER DATABASE orders RESET session_authorization`);
+    expect(who).toEqual([{ current: DBA, session: DBA }]);
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      `session-setting: Role "${DBA}" starts its sessions with role = "azure_pg_admin": they run as "azure_pg_admin", with its rights, and what they do is logged and owned as done by it, not by the role that signed in.`,
+      'session-setting: Role "orders_app" starts its sessions with role = "orders_owner": they run as "orders_owner", with its rights, and what they do is logged and owned as done by it, not by the role that signed in.',
+      'session-setting: Database "orders" starts its sessions with session_authorization = "orders_app": they run as "orders_app", with its rights, and what they do is logged and owned as done by it, not by the role that signed in.',
+    ] });
+  });
+
+  test('Azure\'s replication login is no undeclared login, but a grant to it and an object it owns in a managed database are what a user gave it (adversarial run adv72a, A72-9)', async () => {
+    // As Azure makes it: only a superuser can on PostgreSQL 15.
+    await root.query("CREATE ROLE replication LOGIN REPLICATION PASSWORD 'azure-replication-1'");
+    const quiet = await findings();
+    await rootOrders.query('GRANT SELECT ON public.orders TO replication; ALTER TABLE public.secrets OWNER TO replication');
+    const result = await findings();
+    await rootOrders.query('REVOKE SELECT ON public.orders FROM replication; ALTER TABLE public.secrets OWNER TO orders_owner');
+    await root.query('DROP ROLE replication');
+    expect(quiet).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'direct-privilege: Login role "replication" holds SELECT on table "public.orders" in database "orders", granted directly instead of through a group role.',
+      'owned-by-login: Login role "replication" owns table "public.secrets" in database "orders", which the stack does not declare.',
+    ] });
+  });
+
+  test('a table a declared read-only login owns in database postgres, which every login may connect to: a writable store the stack does not know of (adversarial run adv72a, A72-17)', async () => {
+    await root.query('CREATE TABLE public.drop_box (x text); ALTER TABLE public.drop_box OWNER TO "Orders Reporting"');
+    await root.query('CREATE TABLE public.group_box (x text); ALTER TABLE public.group_box OWNER TO orders_readonly');
+    const result = await findings();
+    await root.query('DROP TABLE public.drop_box, public.group_box');
+    const where = 'in database "postgres", which the stack does not manage but its roles may connect to: a store the stack does not declare, which';
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      `owned-by-login: Login role "Orders Reporting" owns table "public.drop_box" ${where} it may write and grant to any role.`,
+      `owned-by-group-role: Group role "orders_readonly" owns table "public.group_box" ${where} its members may write and grant to any role.`,
+    ] });
+  });
+
+  test('privileges on the system catalogs that PostgreSQL does not give: PUBLIC\'s SELECT on pg_authid, a group\'s or PUBLIC\'s EXECUTE on pg_read_file, a login\'s CREATE on pg_catalog; initdb\'s own (pg_init_privs) are not drift (adversarial run adv72a, A72-3, A72-4, A72-5)', async () => {
+    await rootOrders.query('GRANT SELECT ON pg_catalog.pg_authid TO PUBLIC');
+    await rootOrders.query('GRANT EXECUTE ON FUNCTION pg_catalog.pg_read_file(text) TO orders_readonly, PUBLIC');
+    await rootOrders.query('GRANT CREATE ON SCHEMA pg_catalog TO orders_app');
+    const result = await findings();
+    await rootOrders.query('REVOKE SELECT ON pg_catalog.pg_authid FROM PUBLIC');
+    await rootOrders.query('REVOKE EXECUTE ON FUNCTION pg_catalog.pg_read_file(text) FROM orders_readonly, PUBLIC');
+    await rootOrders.query('REVOKE CREATE ON SCHEMA pg_catalog FROM orders_app');
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'catalog-privilege: Role "orders_app" holds CREATE on system schema "pg_catalog" in database "orders", which PostgreSQL does not give (neither its default nor an initial privilege in pg_init_privs).',
+      'catalog-privilege: PUBLIC holds SELECT on system table "pg_catalog.pg_authid" in database "orders", which PostgreSQL does not give (neither its default nor an initial privilege in pg_init_privs).',
+      'catalog-privilege: Role "orders_readonly" holds EXECUTE on system function "pg_catalog.pg_read_file(text)" in database "orders", which PostgreSQL does not give (neither its default nor an initial privilege in pg_init_privs).',
+      'catalog-privilege: PUBLIC holds EXECUTE on system function "pg_catalog.pg_read_file(text)" in database "orders", which PostgreSQL does not give (neither its default nor an initial privilege in pg_init_privs).',
+    ] });
+  });
+
   test('a declared membership granted again WITH ADMIN OPTION (ninth review, A9-6)', async () => {
     await root.query('GRANT orders_readwrite TO orders_app WITH ADMIN OPTION');
     const result = await findings();
@@ -1244,7 +1358,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     expect((JSON.parse(withMember.out) as AuditReport).findings.find((f) => f.subject === 'pg_read_all_stats: pgaudit.log')?.message).toContain(`its member "${DBA}" inherits it`);
   });
 
-  test('SET and ALTER SYSTEM on a logging setting granted to a login, a group role or PUBLIC; on another setting, or to a predefined role, not reported (twenty-seventh run, A27b-2)', async () => {
+  test('SET and ALTER SYSTEM on a logging setting, or on session_replication_role (access control), granted to a login, a group role or PUBLIC; on another setting, or to a predefined role, not reported (twenty-seventh run, A27b-2; A72-25)', async () => {
     const version = Number((await root.query('SHOW server_version_num')).rows[0].server_version_num);
     if (version < 150000) return; // GRANT ... ON PARAMETER is PostgreSQL 15's
     await root.query('GRANT SET ON PARAMETER log_statement TO orders_app');
@@ -1265,7 +1379,8 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
       ['PUBLIC: log_min_messages', 'PUBLIC holds SET on parameter "log_min_messages", a logging setting: it may change it itself (SET for its own sessions, ALTER SYSTEM for the server\'s) and escape the server\'s logging.'],
       ['orders_app: log_statement', expect.stringContaining('Role "orders_app" holds SET on parameter "log_statement"')],
       ['orders_app: pgaudit.log_level', expect.stringContaining('Role "orders_app" holds SET on parameter "pgaudit.log_level"')],
-      ['orders_readwrite: session_replication_role', expect.stringContaining('Role "orders_readwrite" holds ALTER SYSTEM, SET on parameter "session_replication_role"')],
+      // Not a logging setting: what it turns off is access control (adversarial run adv72a, A72-25).
+      ['orders_readwrite: session_replication_role', 'Role "orders_readwrite" holds ALTER SYSTEM, SET on parameter "session_replication_role", an access-control setting: it may set it to replica itself (SET for its own sessions, ALTER SYSTEM for the server\'s) and stop ordinary triggers, rules and foreign-key checks.'],
     ]);
     expect(report.findings.filter((f) => f.check !== 'parameter-privilege').map((f) => `${f.check}: ${f.message}`)).toEqual(cleanFindings());
   });
@@ -1327,7 +1442,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
 
   // Adversarial run of stop 67 (e02): a login with CREATE on the database makes a trusted extension and owns it; it may then drop
   // it with CASCADE, and every column of its types in every table with it. The owner level's is not drift.
-  test('an extension owned by a login or a group role other than the owner level', async () => {
+  test('an extension owned by a login, a group role other than the owner level, or the owner level: its owner drops it, pgaudit with it (adversarial run adv72a, A72-16)', async () => {
     await rootOrders.query('GRANT CREATE ON DATABASE orders TO orders_app, orders_owner, orders_readwrite');
     await rootOrders.query('SET ROLE orders_app; CREATE EXTENSION hstore; RESET ROLE');
     await rootOrders.query('SET ROLE orders_owner; CREATE EXTENSION pg_trgm; RESET ROLE');
@@ -1339,6 +1454,49 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
       ...cleanFindings(),
       'owned-by-group-role: Group role "orders_readwrite" owns extension "citext" in database "orders", which the stack does not declare: its members hold every right on it.',
       'owned-by-login: Login role "orders_app" owns extension "hstore" in database "orders", which the stack does not declare.',
+      ownerLevelOwns('extension "pg_trgm"'),
+    ] });
+  });
+
+  test('pgaudit that logs less than the stack declares: the server\'s pgaudit.log narrower, and pgaudit\'s event triggers disabled (adversarial run adv72a, A72-14, A72-23)', async () => {
+    if (live.withoutPgaudit) throw new Error(`pgaudit is not installed: apt-get install postgresql-${live.cluster.major}-pgaudit, as .ci/run does`);
+    await setServerPgauditLog('none');
+    const none = await findings();
+    await setServerPgauditLog('all,-role');
+    const allButRole = await findings();
+    await setServerPgauditLog('all');
+    const more = await findings();
+    await setServerPgauditLog('ddl,role,misc');
+    await rootOrders.query('ALTER EVENT TRIGGER pgaudit_ddl_command_end DISABLE; ALTER EVENT TRIGGER pgaudit_sql_drop DISABLE');
+    const triggers = await findings();
+    await rootOrders.query('ALTER EVENT TRIGGER pgaudit_ddl_command_end ENABLE; ALTER EVENT TRIGGER pgaudit_sql_drop ENABLE');
+    expect([none, allButRole, more, triggers]).toEqual([
+      { code: 1, findings: ['pgaudit-log: The server\'s pgaudit.log is "none", which leaves out role, ddl, misc: the stack declares "ddl,role,misc".'] },
+      { code: 1, findings: ['pgaudit-log: The server\'s pgaudit.log is "all,-role", which leaves out role: the stack declares "ddl,role,misc".'] },
+      { code: 0, findings: [] },
+      { code: 1, findings: [
+        'pgaudit-event-trigger: pgaudit\'s event trigger "pgaudit_ddl_command_end" is disabled in database "orders": DDL there is not logged with its object names.',
+        'pgaudit-event-trigger: pgaudit\'s event trigger "pgaudit_sql_drop" is disabled in database "orders": DDL there is not logged with its object names.',
+      ] },
+    ]);
+  });
+
+  test('pgaudit, a language, a foreign-data wrapper and a foreign server given to the owner level: its members may drop or replace them (adversarial run adv72a, A72-16)', async () => {
+    if (live.withoutPgaudit) throw new Error(`pgaudit is not installed: apt-get install postgresql-${live.cluster.major}-pgaudit, as .ci/run does`);
+    await rootOrders.query("UPDATE pg_catalog.pg_extension SET extowner = 'orders_owner'::regrole WHERE extname = 'pgaudit'");
+    await rootOrders.query('CREATE LANGUAGE plperl_x HANDLER plpgsql_call_handler; ALTER LANGUAGE plperl_x OWNER TO orders_owner');
+    await rootOrders.query('CREATE FOREIGN DATA WRAPPER fdw_x; GRANT USAGE ON FOREIGN DATA WRAPPER fdw_x TO orders_owner');
+    await rootOrders.query('CREATE SERVER srv_x FOREIGN DATA WRAPPER fdw_x; ALTER SERVER srv_x OWNER TO orders_owner');
+    // Only a superuser may own a foreign-data wrapper by ALTER: Azure's catalog as written.
+    await rootOrders.query("UPDATE pg_catalog.pg_foreign_data_wrapper SET fdwowner = 'orders_owner'::regrole WHERE fdwname = 'fdw_x'");
+    const result = await findings();
+    await rootOrders.query(`UPDATE pg_catalog.pg_extension SET extowner = '${SUPERUSER}'::regrole WHERE extname = 'pgaudit'`);
+    await rootOrders.query('DROP SERVER srv_x; DROP FOREIGN DATA WRAPPER fdw_x; DROP LANGUAGE plperl_x');
+    expect(result).toEqual({ code: 1, findings: [
+      ownerLevelOwns('extension "pgaudit"'),
+      ownerLevelOwns('foreign data wrapper "fdw_x"'),
+      ownerLevelOwns('foreign server "srv_x"'),
+      ownerLevelOwns('language "plperl_x"'),
     ] });
   });
 
@@ -1414,7 +1572,8 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
 
   test('pg_cron\'s own grants to PUBLIC (its script\'s SELECT on cron.job and the sequences, SELECT and DELETE on cron.job_run_details, each behind row-level security) are not drift (adversarial run of stop 67, d02)', async () => {
     if (!live.cluster.pgCron) throw new Error(`pg_cron is not installed: apt-get install postgresql-${live.cluster.major}-cron, as .ci/run does`);
-    await rootOrders.query('CREATE EXTENSION pg_cron');
+    // The auditor reads the jobs (unread, they would leave the audit incomplete: A72-21).
+    await rootOrders.query(`CREATE EXTENSION pg_cron; GRANT USAGE ON SCHEMA cron TO "${DBA}"`);
     const quiet = await findings();
     await rootOrders.query('GRANT INSERT ON cron.job_run_details TO PUBLIC');
     // A look-alike in another schema tied to the extension with PUBLIC's SELECT: recorded as the extension's, not its script's.
@@ -1430,10 +1589,11 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
-  test('a pg_cron job of an administrator in a managed database runs the owner level\'s code with the administrator\'s rights, whatever its command names; in another database, a function its command calls that another role owns (adversarial runs of stops 67 and 68, d02, c08)', async () => {
+  test('pg_cron\'s jobs of a managed database that the audit cannot read leave it incomplete: exit 2, one line (adversarial run adv72a, A72-21); and a pg_cron job of an administrator in a managed database runs the owner level\'s code with the administrator\'s rights, whatever its command names; in another database, a function its command calls that another role owns (adversarial runs of stops 67 and 68, d02, c08)', async () => {
     if (!live.cluster.pgCron) throw new Error(`pg_cron is not installed: apt-get install postgresql-${live.cluster.major}-cron, as .ci/run does`);
     await rootOrders.query('CREATE EXTENSION pg_cron');
-    const hidden = JSON.parse((await audit()).out) as AuditReport;
+    const hiddenRun = await audit();
+    const hidden = JSON.parse(hiddenRun.out) as AuditReport;
     await rootOrders.query(`GRANT USAGE ON SCHEMA cron TO "${DBA}"; GRANT EXECUTE ON FUNCTION cron.schedule_in_database(text, text, text, text, text, boolean) TO "${DBA}"`);
     await root.query("CREATE FUNCTION public.tidy(n integer) RETURNS void LANGUAGE sql AS 'SELECT'; ALTER FUNCTION public.tidy(integer) OWNER TO orders_owner");
     await root.query(`CREATE FUNCTION public.mine() RETURNS void LANGUAGE sql AS 'SELECT'; ALTER FUNCTION public.mine() OWNER TO "${DBA}"`);
@@ -1449,14 +1609,19 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     await rootOrders.query('DROP EXTENSION pg_cron');
     await root.query('DROP FUNCTION public.tidy(integer); DROP FUNCTION public.mine()');
     const cronNote = `pg_cron shows each role only its own jobs: the jobs of roles other than "${DBA}" were not read; audit as each administrator to check theirs.`;
-    expect(hidden.notes).toContain('pg_cron\'s jobs in database "orders" could not be read ("no USAGE on schema cron or no SELECT on cron.job"): the functions they call were not checked.');
+    // Unread jobs of a managed database leave the audit incomplete, as an unread database does: exit 2, one line (A72-21).
+    expect(hidden.notes).toContain('pg_cron\'s jobs in database "orders" could not be read ("no USAGE on schema cron or no SELECT on cron.job"): the functions they call were not checked, nor the jobs of the managed database, so the audit is incomplete.');
+    expect([hiddenRun.code, hiddenRun.err]).toEqual([2, [PASSWORD_IN_CLEAR, 'cdktf-azure-postgres: the audit is incomplete: "orders", which the stack\'s roles may connect to, could not be read (the report\'s notes say why)']]);
     const quietReport = JSON.parse(quiet.out) as AuditReport;
-    expect([quiet.code, quietReport.findings.map((f) => f.check)]).toEqual([live.withoutPgaudit ? 1 : 0, cleanFindings().map(() => 'missing-pgaudit')]);
+    // The owner level's function in database postgres, which the stack does not manage, is a store of its own there (A72-17).
+    const tidyOwned = 'owned-by-group-role: Group role "orders_owner" owns function "public.tidy(n integer)" in database "postgres", which the stack does not manage but its roles may connect to: a store the stack does not declare, which its members may write and grant to any role.';
+    expect([quiet.code, quietReport.findings.map((f) => `${f.check}: ${f.message}`)]).toEqual([1, [...cleanFindings(), tidyOwned]]);
     expect(quietReport.notes).toContain(cronNote);
     const report = JSON.parse(result.out) as AuditReport;
     expect(result.code).toBe(1);
-    expect(report.findings.filter((f) => f.check !== 'missing-pgaudit').map((f) => `${f.check}: ${f.message}`)).toEqual([
+    expect(report.findings.filter((f) => !cleanFindings().includes(`${f.check}: ${f.message}`)).map((f) => `${f.check}: ${f.message}`)).toEqual([
       `definer-execute: Role "orders_owner" owns function "public.tidy(n integer) called by cron job tidy" in database "postgres", which the job runs as "${DBA}", an administrator or Azure's role: it may replace the function and run its code with the rights of "${DBA}" at the job's next run. Give the function to the job's role, or schedule the job as a role of the stack.`,
+      tidyOwned,
       `definer-execute: pg_cron job "cleanup" runs as "${DBA}", an administrator or Azure's role, in managed database "orders": its statements run the code the owner level hangs on what they touch (triggers, rules, defaults, operators, the functions of views and indexes), which the owner level may change, with the rights of "${DBA}". Schedule it as the owner level (SET ROLE to it before cron.schedule), whose rights the code it runs has already, or drop it.`,
     ]);
   });

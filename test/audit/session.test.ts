@@ -72,7 +72,7 @@ describe('the settings each session pins at sign-in (93rd run, A93a-3)', () => {
     await session.close();
     expect(pg.clients.map((client) => client.options)).toEqual([pinned]);
     // Set again in the transaction, where a pooler dropped the startup options.
-    expect(pg.clients[0].queries).toEqual(['BEGIN TRANSACTION READ ONLY', 'SET LOCAL statement_timeout = 15000', 'SET LOCAL search_path = pg_catalog, pg_temp', 'SET LOCAL standard_conforming_strings = on', 'ROLLBACK']);
+    expect(pg.clients[0].queries).toEqual(['BEGIN TRANSACTION READ ONLY', 'SET LOCAL statement_timeout = 15000', 'SET LOCAL search_path = pg_catalog, pg_temp', 'SET LOCAL standard_conforming_strings = on', 'SET LOCAL SESSION AUTHORIZATION DEFAULT', 'SET LOCAL ROLE NONE', 'ROLLBACK']);
   });
 
   test('a server older than PostgreSQL 14, which has no idle_session_timeout and refuses it, is signed in to again without it', async () => {
