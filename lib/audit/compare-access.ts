@@ -516,15 +516,18 @@ function checkSessionSettings(live: LiveState, azureRoles: ReadonlySet<string>, 
 const IDENTITY_SETTINGS: readonly string[] = ['role', 'session_authorization'];
 
 function identityFinding(name: string, value: string, where: string): string {
-  const message = `${where} starts its sessions with ${name} = ${quoted(value)}: they run as ${quoted(value)}, with its rights, and what they do is logged and owned as done by it, not by the role that signed in.`;
-  return message.charAt(0).toUpperCase() + message.slice(1);
+  return sentence(`${where} starts its sessions with ${name} = ${quoted(value)}: they run as ${quoted(value)}, with its rights, and what they do is logged and owned as done by it, not by the role that signed in.`);
 }
 
 /** The finding's message for a setting that weakens logging, judged as PGD-LOG-2 judges a session default; undefined when it does not. */
 function settingFinding(name: string, value: string, where: string): string | undefined {
   const verdict = judgeSessionSetting(name, value, where);
   if (verdict === undefined || verdict.status === 'pass') return undefined;
-  const message = verdict.status === 'fail' ? verdict.message : verdict.status === 'unknown' ? `${verdict.note}.` : '';
+  return sentence(verdict.status === 'fail' ? verdict.message : verdict.status === 'unknown' ? `${verdict.note}.` : '');
+}
+
+/** A message as a sentence: its first letter upper case. */
+function sentence(message: string): string {
   return message.charAt(0).toUpperCase() + message.slice(1);
 }
 

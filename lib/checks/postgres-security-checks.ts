@@ -354,12 +354,15 @@ function reuseOnce(stack: TerraformStack, terraform: { [key: string]: unknown })
     return terraform;
   };
   // Stryker disable next-line StringLiteral: equivalent: under another name the reuse is only lost
-  Object.defineProperty(stack, 'toTerraform', { configurable: true, value: hook });
-  return {
-    taken: () => taken,
-    cancel: () => {
-      if (Object.getOwnPropertyDescriptor(stack, 'toTerraform')?.value === hook) Reflect.deleteProperty(stack, 'toTerraform');
-    },
+  const cancel = ownMethod(stack, 'toTerraform', hook);
+  return { taken: () => taken, cancel };
+}
+
+/** Gives the stack an own conversion method over its class's; what it returns takes it away again, while it is still this one. */
+function ownMethod(stack: TerraformStack, name: 'toTerraform' | 'toHclTerraform', method: () => { [key: string]: unknown }): () => void {
+  Object.defineProperty(stack, name, { configurable: true, value: method });
+  return () => {
+    if (Object.getOwnPropertyDescriptor(stack, name)?.value === method) Reflect.deleteProperty(stack, name);
   };
 }
 
@@ -386,11 +389,8 @@ function refuseHclUntilSynthReturns(stack: TerraformStack): void {
     if (writesHcl(stack)) throw checksFailed(stack, [HCL_OUTPUT_REFUSED]);
     return convert.call(stack);
   };
-  Object.defineProperty(stack, 'toHclTerraform', { configurable: true, value: refuse });
   // app.synth() is synchronous: the first microtask after it gives the stack its own method back.
-  queueMicrotask(() => {
-    if (Object.getOwnPropertyDescriptor(stack, 'toHclTerraform')?.value === refuse) Reflect.deleteProperty(stack, 'toHclTerraform');
-  });
+  queueMicrotask(ownMethod(stack, 'toHclTerraform', refuse));
 }
 
 const HCL_OUTPUT_REFUSED = 'The stack is synthesized as HCL (cdk.tf), a conversion the PostgreSQL security checks do not judge and `cdktf-azure-postgres check` '
@@ -425,10 +425,7 @@ function judgeEachConversion(stack: TerraformStack, judge: (terraform: { [key: s
     judge(terraform);
     return terraform;
   };
-  Object.defineProperty(stack, 'toTerraform', { configurable: true, value: hook });
-  const cancel = () => {
-    if (Object.getOwnPropertyDescriptor(stack, 'toTerraform')?.value === hook) Reflect.deleteProperty(stack, 'toTerraform');
-  };
+  const cancel = ownMethod(stack, 'toTerraform', hook);
   // app.synth() is synchronous: the first microtask after it gives the stack its own method back.
   queueMicrotask(cancel);
   return { taken: () => false, cancel };
