@@ -71,8 +71,11 @@ function namedBlock(server: ServerView, value: Unknown, type: string): ResourceV
   return (match[3] === undefined ? undefined : byAddress.get(`${block}[${match[3]}]`)) ?? byAddress.get(block);
 }
 
-/** `<type>.<name>`, an optional literal key or a key known only later (`[?]`), then `.name`. */
-const BLOCK_NAME = /^(postgresql_[a-z_]+)\.([^.[\]]+)(?:\[("(?:[^"\\]|\\.)*")\]|\[\?\])?\.name$/;
+/**
+ * `<type>.<name>`, an optional literal key, a key known only later (`[?]`) or a count index (`[0]`: the block as written, which a
+ * count block's instances share; C72-12), then `.name`.
+ */
+const BLOCK_NAME = /^(postgresql_[a-z_]+)\.([^.[\]]+)(?:\[("(?:[^"\\]|\\.)*")\]|\[\?\]|\[\d+\])?\.name$/;
 
 /**
  * Whether the stack surely makes the role a postgresql_role block writes (40th run, A40a-1): the block is surely applied (its count,

@@ -20,12 +20,24 @@ export interface LaterMembership {
   readonly group: string;
 }
 
+/**
+ * A membership a postgresql_grant_role grants to a role no postgresql_role of the server declares: a role made outside the stack, a
+ * declared name in another letter case (PostgreSQL's names are case-sensitive as the provider writes them), or no role at all.
+ */
+export interface UndeclaredMembership {
+  /** The member as written, or "(not set)". */
+  readonly member: string;
+  readonly group: string;
+}
+
 /** What a server's postgresql provider resources declare: roles, and the databases they manage with their pgaudit state. */
 export interface DatabaseInventory {
   readonly roles: readonly DeclaredRole[];
   readonly databases: readonly { readonly name: string; readonly pgaudit: boolean }[];
   /** Memberships whose member is known only at apply time (left out when there are none). */
   readonly laterMemberships?: readonly LaterMembership[];
+  /** Memberships of a role the stack does not declare (left out when there are none). */
+  readonly undeclaredMemberships?: readonly UndeclaredMembership[];
 }
 
 /** The in-database inventory of a server, or undefined when no postgresql provider resource targets it. */
@@ -51,7 +63,8 @@ export function databaseInventory(server: ServerView): DatabaseInventory | undef
     const signIn = label !== undefined ? `Entra ID (${type ?? 'unknown type'})` : isSet(role.config.password) || isSet(role.config.password_wo) ? 'password'
       : login ? 'no credential declared' : laterLogin ? 'login known only at apply time' : 'none (group role)';
     // A membership is written on the role (`roles`) or apart, by a postgresql_grant_role (adversarial run of stop 70, A27).
-    const mine = memberships.filter(({ named, written }) => (named === undefined ? shown(written) === name
+    // A number or truth value is the text Terraform converts it to; a missing role is no role's (C72-12: not the row "undefined").
+    const mine = memberships.filter(({ named, written }) => (named === undefined ? asText(written) === name
       : 'name' in named ? named.name === name : named.resource === role));
     mine.forEach((membership) => rows.add(membership));
     const granted = mine.map(({ group }) => group);
@@ -69,10 +82,14 @@ export function databaseInventory(server: ServerView): DatabaseInventory | undef
   // A member named only at apply time may be any role: listed apart, not left out (adversarial run of stop 71, B71-8).
   const later = memberships.filter((membership) => !rows.has(membership) && membership.named !== undefined && 'unknown' in membership.named)
     .map(({ written, group }) => ({ member: shown(written), group }));
+  // Any other membership no row shows names a role the stack does not make (adversarial run of stop 72, C72-12): listed, not left out.
+  const undeclared = memberships.filter((membership) => !rows.has(membership) && (membership.named === undefined || 'name' in membership.named))
+    .map(({ written, group }) => ({ member: roleText(server, written), group }));
   return {
     roles,
     databases: [...names].sort().map((name) => ({ name, pgaudit: audited.has(name) })),
     ...(later.length === 0 ? {} : { laterMemberships: later }),
+    ...(undeclared.length === 0 ? {} : { undeclaredMemberships: undeclared }),
   };
 }
 
@@ -82,6 +99,11 @@ function roleText(server: ServerView, value: unknown): string {
   if (value === undefined || value === null) return '(not set)';
   const named = roleNamed(server, value);
   return named === undefined ? shown(value) : 'name' in named ? named.name : String(named.unknown);
+}
+
+/** A number or truth value as the text Terraform converts it to; anything else is no text. */
+function asText(value: unknown): string | undefined {
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 }
 
 /** A value as the report shows it; an object as its JSON (its "toString" key may hold any JSON, not a method). */

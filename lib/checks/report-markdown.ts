@@ -38,13 +38,14 @@ export function renderMarkdown(report: SecurityReport): string {
   }
   const terraform = renderTerraformRequirement(report.terraform);
   if (terraform !== '') lines.push(terraform);
-  for (const { server, roles, databases, laterMemberships } of report.inDatabase) {
+  for (const { server, roles, databases, laterMemberships, undeclaredMemberships } of report.inDatabase) {
     lines.push(`## In the database: ${code(server)}`, '');
     lines.push(`Databases managed: ${databases.map((d) => `${cell(d.name)} (pgaudit ${d.pgaudit ? 'created' : '**missing**'})`).join(', ') || 'none'}.`, '');
     lines.push('| role | login | signs in with | member of |', '| --- | --- | --- | --- |');
     roles.forEach((role) => lines.push(`| ${cell(role.name)} | ${role.login ? 'yes' : 'no'} | ${cell(role.signIn)} | ${cell(role.memberOf.join(', ')) || '—'} |`));
     // A member named only at apply time may be any role, one of the rows above or another.
     (laterMemberships ?? []).forEach(({ member, group }) => lines.push(`| ${cell(member)} (known at apply) | — | — | ${cell(group)} |`));
+    (undeclaredMemberships ?? []).forEach(({ member, group }) => lines.push(`| ${cell(member)} (not declared by the stack) | — | — | ${cell(group)} |`));
     lines.push('');
   }
   const failed = report.findings.filter((f) => f.status === 'fail');

@@ -16,10 +16,10 @@ export const REPORT_BASENAME = 'postgres-security-report';
 /**
  * The version of the JSON report's shape (docs/report-schema.md, docs/postgres-security-report.schema.json).
  * A field added is a minor change (2.1); a field removed, renamed or given another meaning is a
- * major one (3.0). 2.3: `laterMemberships` in `inDatabase`. 2.2: `judgedAlone`. 2.1: `stacksNotRead`. 2.0: findings name their rule (`ruleId`) and no longer repeat its title,
+ * major one (3.0). 2.4: `undeclaredMemberships` in `inDatabase`. 2.3: `laterMemberships` in `inDatabase`. 2.2: `judgedAlone`. 2.1: `stacksNotRead`. 2.0: findings name their rule (`ruleId`) and no longer repeat its title,
  * references and fix, which `rules` holds once.
  */
-export const REPORT_SCHEMA_VERSION = '2.3';
+export const REPORT_SCHEMA_VERSION = '2.4';
 
 /** A stack of the app that `check` was not given: its name and cdk.tf.json as the app's manifest lists them. */
 export interface StackNotRead {

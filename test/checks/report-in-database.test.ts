@@ -48,3 +48,14 @@ test('a membership granted to a role named only at apply time is a row of the ta
   expect(report.inDatabase[0].laterMemberships).toEqual([{ member: '${var.r}', group: 'orders_readonly' }]);
   expect(renderMarkdown(report)).toContain('| orders_readonly | no | none (group role) | — |\n| ${var.r} (known at apply) | — | — | orders_readonly |\n');
 });
+
+// Adversarial run of stop 72, C72-12: a membership of a role the stack does not declare was in no row of the table.
+test('a membership granted to a role the stack does not declare is a row of the table, said so, and in the JSON', () => {
+  const stack = databaseStack({
+    postgresql_role: { ro: groupRole('orders_readonly') },
+    postgresql_grant_role: { outside: { role: 'made_elsewhere', grant_role: 'azure_pg_admin' } },
+  });
+  const report = buildReport('orders', evaluateStack(stack, ALL_RULES), CATALOG);
+  expect(report.inDatabase[0].undeclaredMemberships).toEqual([{ member: 'made_elsewhere', group: 'azure_pg_admin' }]);
+  expect(renderMarkdown(report)).toContain('| orders_readonly | no | none (group role) | — |\n| made_elsewhere (not declared by the stack) | — | — | azure_pg_admin |\n');
+});

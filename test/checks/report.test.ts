@@ -49,7 +49,7 @@ describe('the JSON report keeps its documented shape (docs/postgres-security-rep
     const { terraform } = exampleStack(name);
     const report = JSON.parse(JSON.stringify(buildReport(name, evaluateStack(terraform, ALL_RULES), CATALOG)));
     expectValid(report);
-    expect(report).toMatchObject({ schemaVersion: '2.3', generator: 'cdktf-azure-postgres', generatorVersion: VERSION, synthFailed: false });
+    expect(report).toMatchObject({ schemaVersion: '2.4', generator: 'cdktf-azure-postgres', generatorVersion: VERSION, synthFailed: false });
   });
 
   test('a stack with roles and grants inside its server', () => {
@@ -104,7 +104,7 @@ describe('the Markdown report', () => {
   const markdown = renderMarkdown(report);
 
   test('states the library version and the schema version', () => {
-    expect(markdown).toContain(`\nWritten by cdktf-azure-postgres ${VERSION} (report schema 2.3).\n`);
+    expect(markdown).toContain(`\nWritten by cdktf-azure-postgres ${VERSION} (report schema 2.4).\n`);
   });
 
   test('shows each server\'s facts and every way in, with address counts', () => {

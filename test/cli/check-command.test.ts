@@ -216,7 +216,7 @@ describe('a pipeline gate never passes what it cannot judge', () => {
 });
 
 describe('--format and --output', () => {
-  test.each([['markdown', /^# PostgreSQL security report: insecure\n/], ['json', /^\{\n {2}"schemaVersion": "2\.3",/], ['sarif', /^\{\n {2}"\$schema": /], ['junit', /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /]])(
+  test.each([['markdown', /^# PostgreSQL security report: insecure\n/], ['json', /^\{\n {2}"schemaVersion": "2\.4",/], ['sarif', /^\{\n {2}"\$schema": /], ['junit', /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /]])(
     '--format %s alone writes the document to stdout, without the summary lines, and keeps the exit code',
     (format, start) => {
       const result = check('check', cdktfOut({ insecure: INSECURE }), '--format', format);
@@ -235,11 +235,11 @@ describe('--format and --output', () => {
     expect(result.out[0]).toMatch(/^insecure: 1 server\(s\), \d+ error\(s\)/);
     expect(result.out[result.out.length - 1]).toBe(`json results written to ${file}`);
     const written = JSON.parse(readFileSync(file, 'utf8'));
-    expect(written).toMatchObject({ schemaVersion: '2.3', generator: 'cdktf-azure-postgres', generatorVersion: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(written).toMatchObject({ schemaVersion: '2.4', generator: 'cdktf-azure-postgres', generatorVersion: expect.stringMatching(/^\d+\.\d+\.\d+/) });
     expect(written.stacks.map((s: { stack: string }) => s.stack)).toEqual(['insecure', 'secure']);
   });
 
-  test.each([['markdown', /^# PostgreSQL security report: insecure\n/], ['json', /^\{\n {2}"schemaVersion": "2\.3",/], ['sarif', /^\{\n {2}"\$schema": /], ['junit', /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /]])(
+  test.each([['markdown', /^# PostgreSQL security report: insecure\n/], ['json', /^\{\n {2}"schemaVersion": "2\.4",/], ['sarif', /^\{\n {2}"\$schema": /], ['junit', /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /]])(
     '--format %s --output - writes the document to stdout, the summary lines to stderr, and no file named "-" (69th run, A69b-3)',
     (format, start) => {
       const cwd = process.cwd();
@@ -268,7 +268,7 @@ describe('--format and --output', () => {
     try {
       const result = check('check', root, '--format', 'json', '--output', './-');
       expect(result.out[result.out.length - 1]).toBe('json results written to ./-');
-      expect(JSON.parse(readFileSync(join(here, '-'), 'utf8'))).toMatchObject({ schemaVersion: '2.3' });
+      expect(JSON.parse(readFileSync(join(here, '-'), 'utf8'))).toMatchObject({ schemaVersion: '2.4' });
     } finally {
       process.chdir(cwd);
     }

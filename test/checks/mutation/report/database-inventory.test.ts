@@ -130,6 +130,40 @@ test('no laterMemberships when every member is known', () => {
   expect(inventory).not.toHaveProperty('laterMemberships');
 });
 
+// Adversarial run of stop 72, C72-12: a grant to a literal role no postgresql_role declares (made outside the stack, or a declared name
+// in another letter case) was in no row; a grant without a role was shown on a role named "undefined"; a count index of a role block
+// (`postgresql_role.R[0].name`) was listed as known only at apply time instead of on R's row.
+test('memberships of a role the stack does not declare are listed apart; a count index names its block', () => {
+  const inventory = inventoryOf(databaseStack({
+    postgresql_role: {
+      app: groupRole('app', { login: true }), grp: groupRole('grp'), undef: groupRole('undefined'), counted: groupRole('counted', { count: 1 }),
+    },
+    postgresql_grant_role: {
+      ghost: { role: 'ghost', grant_role: 'azure_pg_admin' },
+      otherCase: { role: 'APP', grant_role: '${postgresql_role.grp.name}' },
+      missing: { grant_role: 'grp' },
+      counted: { role: '${postgresql_role.counted[0].name}', grant_role: 'grp' },
+      number: { role: 5, grant_role: 'grp' },
+    },
+  }));
+  expect([...inventory!.roles].sort((a, b) => a.name.localeCompare(b.name)).map((role) => [role.name, role.memberOf])).toEqual([
+    ['app', []], ['counted', ['grp']], ['grp', []], ['undefined', []],
+  ]);
+  expect([...inventory!.undeclaredMemberships!].sort((a, b) => a.member.localeCompare(b.member))).toEqual([
+    { member: '(not set)', group: 'grp' }, { member: '5', group: 'grp' }, { member: 'APP', group: 'grp' }, { member: 'ghost', group: 'azure_pg_admin' },
+  ]);
+  expect(inventory).not.toHaveProperty('laterMemberships');
+});
+
+test('a number names the role of its text, as Terraform converts it; no undeclaredMemberships when every member is declared', () => {
+  const inventory = inventoryOf(databaseStack({
+    postgresql_role: { five: groupRole('5', { login: true }), grp: groupRole('grp') },
+    postgresql_grant_role: { number: { role: 5, grant_role: 'grp' } },
+  }));
+  expect(inventory!.roles.find((role) => role.name === '5')?.memberOf).toEqual(['grp']);
+  expect(inventory).not.toHaveProperty('undeclaredMemberships');
+});
+
 test('a role whose name is not a literal is shown by its expression, or by its address when it has none', () => {
   const inventory = inventoryOf(databaseStack({ postgresql_role: { named: groupRole('x', { name: '${var.role_name}' }), nameless: { login: false } } }));
   expect(inventory?.roles.map((role) => role.name)).toEqual(['${var.role_name}', 'postgresql_role.nameless']);
