@@ -55,7 +55,8 @@ export function databaseInventory(server: ServerView): DatabaseInventory | undef
   const roles = inDatabaseOf(server, 'postgresql_role').map((role): DeclaredRole => {
     // Stryker disable next-line StringLiteral: shown() gives a string as it is, so the test only spares a call
     const name = typeof role.config.name === 'string' ? role.config.name : shown(role.config.name ?? role.address);
-    const label = labels.find(({ target }) => target !== undefined && 'name' in target && target.name === name)?.label;
+    // A label names its role by name, or by the role block whose name is known only at apply time (72nd run, B72-11).
+    const label = labels.find(({ target }) => target !== undefined && ('name' in target ? target.name === name : target.resource === role))?.label;
     const type = label === undefined ? undefined : /type=(\w+)/.exec(shown(label.config.label))?.[1];
     const login = literalBoolean(role.config.login) === true;
     // A login known only at apply time is no group role (adversarial run of stop 70, A22).

@@ -130,6 +130,16 @@ test('no laterMemberships when every member is known', () => {
   expect(inventory).not.toHaveProperty('laterMemberships');
 });
 
+// Adversarial run of stop 72, B72-11: a role whose name is known only at apply time was shown as "no credential declared" although
+// a pgaadauth label names its block.
+test('a label that names a role block whose name is known only at apply time signs that role in', () => {
+  const roles = rolesOf(databaseStack({
+    postgresql_role: { later: groupRole('x', { name: '${var.role_name}', login: true }), plain: groupRole('plain', { login: true }) },
+    postgresql_security_label: { later: entraLabel('${postgresql_role.later.name}', 'aadauth,oid=${var.oid},type=user') },
+  }));
+  expect(roles.map((role) => [role.name, role.signIn])).toEqual([['${var.role_name}', 'Entra ID (user)'], ['plain', 'no credential declared']]);
+});
+
 // Adversarial run of stop 72, C72-12: a grant to a literal role no postgresql_role declares (made outside the stack, or a declared name
 // in another letter case) was in no row; a grant without a role was shown on a role named "undefined"; a count index of a role block
 // (`postgresql_role.R[0].name`) was listed as known only at apply time instead of on R's row.
