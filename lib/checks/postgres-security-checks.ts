@@ -17,6 +17,7 @@ import { addSuppression, callerSuppressions, enforce, hasLibraryConstruct, libra
 import { reservedIdError } from '../private/reserved-id';
 import { movedConstructs, recordPath } from './recorded-paths';
 import { Suppression } from './suppressions';
+import { CONFIGURATION_FILE, isIgnoredFile, STACK_FILE } from '../cli/stack-folder';
 import { writtenForm } from './written-form';
 
 /** How PostgresSecurityChecks.applyTo judges a scope. */
@@ -314,7 +315,6 @@ class StackChecker extends Construct {
   }
 }
 
-const STACK_FILE = 'cdk.tf.json';
 const REPORT_FILES = [`${REPORT_BASENAME}.json`, `${REPORT_BASENAME}.md`];
 
 function writeReportFiles(directory: string, report: SecurityReport): void {
@@ -336,9 +336,6 @@ function removeFiles(directory: string, names: readonly string[]): void {
   }
 }
 
-/** Configuration Terraform and OpenTofu read from a folder (.tf, .tf.json, .tofu, .tofu.json; a hidden name is not). */
-const CONFIGURATION = /^[^.].*\.(tf|tofu)(\.json)?$/;
-
 /** Removes the reports in the folders of stacks/ that no stack of the app writes and that hold no Terraform configuration. */
 function removeOrphanReports(stacksFolder: string, stacks: readonly TerraformStack[]): void {
   const own = new Set(stacks.map((stack) => stack.node.id));
@@ -346,7 +343,7 @@ function removeOrphanReports(stacksFolder: string, stacks: readonly TerraformSta
     if (own.has(entry.name) || !entry.isDirectory()) continue;
     const folder = join(stacksFolder, entry.name);
     const names = readdirSync(folder);
-    if (names.some((name) => REPORT_FILES.includes(name)) && !names.some((name) => CONFIGURATION.test(name))) removeFiles(folder, REPORT_FILES);
+    if (names.some((name) => REPORT_FILES.includes(name)) && !names.some((name) => CONFIGURATION_FILE.test(name) && !isIgnoredFile(name))) removeFiles(folder, REPORT_FILES);
   }
 }
 
