@@ -141,6 +141,26 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
     },
     message: 'Invalid construct id: "PostgresSecurityChecks" is reserved for the security checks cdktf-azure-postgres adds to each stack. Fix: rename the construct that uses it.',
   },
+  {
+    // Adversarial run of stop 72, C72-18: a directory where the report goes failed synth with Node's EISDIR. Run in a folder of its
+    // own, so that the outdir, and the path the message shows, is relative.
+    id: 'CHECKS-OUTPUT-PATH',
+    run: () => {
+      const cwd = process.cwd();
+      process.chdir(mkdtempSync(join(tmpdir(), 'errors-catalog-')));
+      try {
+        mkdirSync(join('cdktf.out', 'stacks', 'orders', 'postgres-security-report.json'), { recursive: true });
+        const app = new App({ outdir: 'cdktf.out' });
+        const stack = new TerraformStack(app, 'orders');
+        new AzurermProvider(stack, 'azurerm', { features: [{}] });
+        new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+        app.synth();
+      } finally {
+        process.chdir(cwd);
+      }
+    },
+    message: 'Invalid stack folder entry: "cdktf.out/stacks/orders/postgres-security-report.json" is a directory, where the PostgreSQL security checks write or remove a file of the stack (its report, or the cdk.tf.json of an earlier synth). Fix: remove the directory, then synth again.',
+  },
   // Types and literals
   { id: 'REQUIRED', run: single({ name: '' }), message: 'Invalid name: "" is required. Fix: give a globally unique name, e.g. "orders-prod-pg".' },
   { id: 'PROP-TYPE', run: flexible({ deletionProtection: { preventDestroy: 'false' as never } }), message: 'Invalid deletionProtection.preventDestroy: "false" is not true or false. Fix: give true or false, as a boolean.' },

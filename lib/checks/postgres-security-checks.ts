@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'fs';
+import { lstatSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { Annotations, App, ISynthesisSession, Manifest, TerraformDataSource, TerraformModule, TerraformResource, TerraformStack } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
@@ -9,7 +9,7 @@ import { claimStack } from './library-copy';
 import { evaluateStack, Finding, formatFinding, formatSuppressed, StackEvaluation } from './evaluate';
 import { stacksRead } from './remote-state-reads';
 import { moduleSubject } from './module-content';
-import { buildReport, renderMarkdown, REPORT_BASENAME } from './report';
+import { buildReport, renderMarkdown, REPORT_BASENAME, SecurityReport } from './report';
 import { ALL_RULES, CATALOG } from './rules';
 import { terraformRequirement } from './terraform-requirement';
 import { boolean, checkShape, optional, struct } from '../private/shape';
@@ -17,6 +17,7 @@ import { addSuppression, callerSuppressions, enforce, hasLibraryConstruct, libra
 import { reservedIdError } from '../private/reserved-id';
 import { movedConstructs, recordPath } from './recorded-paths';
 import { Suppression } from './suppressions';
+import { CONFIGURATION_FILE, isIgnoredFile, STACK_FILE } from '../cli/stack-folder';
 import { writtenForm } from './written-form';
 
 /** How PostgresSecurityChecks.applyTo judges a scope. */
@@ -147,6 +148,8 @@ class StackChecker extends Construct {
   private terraform?: { [key: string]: unknown };
   /** The judged JSON handed to cdktf's write, until someone else converts the stack first. */
   private reuse?: Reuse;
+  /** The report this synth wrote, and where: marked failed when cdktf's writer is refused after it (C72-9). */
+  private written?: { directory: string; report: SecurityReport };
 
   private constructor(private readonly stack: TerraformStack) {
     super(stack, CHECKER_ID);
@@ -211,8 +214,13 @@ class StackChecker extends Construct {
       this.evaluation = undefined;
       return [];
     }
+    const folder = join(App.of(this.stack).outdir, Manifest.stacksFolder, this.stack.node.id);
+    // The cdk.tf.json an earlier synth left: cdktf writes a new one only when synth gets that far. Whatever stops it before (an
+    // error finding, a later validation, an error annotation, the refusal below), `check` must not pass on the old file (C72-9, C72-10).
+    removeFiles(folder, [STACK_FILE]);
+    this.written = undefined;
     if (writesHcl(this.stack)) return [HCL_OUTPUT_REFUSED];
-    refuseHclUntilSynthReturns(this.stack);
+    refuseHclUntilSynthReturns(this.stack, () => this.markFailed());
     const evaluation = this.evaluate(stacks);
     if (evaluation.problems.length > 0) return evaluation.problems.map((problem) => `The stack's Terraform JSON cannot be judged: ${problem}.`);
     // Judged again before the write (see writeReport), a warning is printed once.
@@ -224,7 +232,7 @@ class StackChecker extends Construct {
     }
     // Synth stops here and writes nothing for the stack: the report still goes where cdktf
     // would have put cdk.tf.json (<outdir>/stacks/<stack>), so a pipeline can attach it.
-    this.write(join(App.of(this.stack).outdir, Manifest.stacksFolder, this.stack.node.id), evaluation, true);
+    this.write(folder, evaluation, true);
     // cdktf's own message ends by advising skipValidation, which does not switch these checks off.
     return [...errors, SKIP_VALIDATION_ADVICE];
   }
@@ -247,8 +255,11 @@ class StackChecker extends Construct {
     } else {
       // cdktf keeps the stack's folder between syntheses: a report there is an earlier synth's, maybe one that failed
       // (synthFailed), which would make `check` refuse this stack. This synth passed the checks (adversarial run of stop 71, B71-10).
-      removeReport(directory);
+      removeFiles(directory, REPORT_FILES);
     }
+    // A folder of no stack of the app, with a report and no stack file, is an earlier synth's of a stack since renamed or removed:
+    // `check` would refuse the app for it, which the cdktf CLI avoids by removing such folders and app.synth() does not (C72-16).
+    removeOrphanReports(join(session.outdir, Manifest.stacksFolder), stacksOf(this.stack));
     if (evaluation !== undefined && this.terraform !== undefined && laterSyntheses(this)) this.judgeLaterChanges(this.terraform, directory);
     this.evaluation = undefined;
     this.terraform = undefined;
@@ -294,15 +305,46 @@ class StackChecker extends Construct {
   private write(directory: string, evaluation: StackEvaluation, synthFailed: boolean): void {
     // The Terraform version the stack needs (write-only attributes) is stated beside the findings.
     const report = buildReport(this.stack.node.id, evaluation, CATALOG, { synthFailed, terraform: terraformRequirement(this.terraform) });
-    mkdirSync(directory, { recursive: true });
-    writeFileSync(join(directory, `${REPORT_BASENAME}.json`), `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(join(directory, `${REPORT_BASENAME}.md`), renderMarkdown(report));
+    writeReportFiles(directory, report);
+    this.written = { directory, report };
+  }
+
+  /** The passing report this synth wrote is marked synthFailed: cdktf's writer was refused after it (C72-9). */
+  private markFailed(): void {
+    if (this.written !== undefined && !this.written.report.synthFailed) writeReportFiles(this.written.directory, { ...this.written.report, synthFailed: true });
   }
 }
 
-/** Removes the report files from a stack's folder, when there are any. */
-function removeReport(directory: string): void {
-  for (const extension of ['json', 'md']) rmSync(join(directory, `${REPORT_BASENAME}.${extension}`), { force: true });
+const REPORT_FILES = [`${REPORT_BASENAME}.json`, `${REPORT_BASENAME}.md`];
+
+function writeReportFiles(directory: string, report: SecurityReport): void {
+  mkdirSync(directory, { recursive: true });
+  // Removed first: a directory of the name is the library's error, and a link is replaced, not written through.
+  removeFiles(directory, REPORT_FILES);
+  writeFileSync(join(directory, REPORT_FILES[0]), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(directory, REPORT_FILES[1]), renderMarkdown(report));
+}
+
+/** Removes files of a stack's folder, those there are (a link, not what it names); a directory of the name is the library's error (C72-18). */
+function removeFiles(directory: string, names: readonly string[]): void {
+  for (const name of names) {
+    const path = join(directory, name);
+    if (lstatSync(path, { throwIfNoEntry: false })?.isDirectory() === true) {
+      throw new ValidationError('CHECKS-OUTPUT-PATH', 'stack folder entry', path, 'is a directory, where the PostgreSQL security checks write or remove a file of the stack (its report, or the cdk.tf.json of an earlier synth)', 'remove the directory, then synth again');
+    }
+    rmSync(path, { force: true });
+  }
+}
+
+/** Removes the reports in the folders of stacks/ that no stack of the app writes and that hold no Terraform configuration. */
+function removeOrphanReports(stacksFolder: string, stacks: readonly TerraformStack[]): void {
+  const own = new Set(stacks.map((stack) => stack.node.id));
+  for (const entry of readdirSync(stacksFolder, { withFileTypes: true })) {
+    if (own.has(entry.name) || !entry.isDirectory()) continue;
+    const folder = join(stacksFolder, entry.name);
+    const names = readdirSync(folder);
+    if (names.some((name) => REPORT_FILES.includes(name)) && !names.some((name) => CONFIGURATION_FILE.test(name) && !isIgnoredFile(name))) removeFiles(folder, REPORT_FILES);
+  }
 }
 
 /** The suppressed findings a caller's suppression waived (same rule and reason). */
@@ -383,10 +425,13 @@ function writesHcl(stack: TerraformStack): boolean {
  * that conversion of a judged stack fails synth when its synthesizer writes HCL; a caller's own conversion (Testing.synthHcl) is
  * the stack's as before (C72-7).
  */
-function refuseHclUntilSynthReturns(stack: TerraformStack): void {
+function refuseHclUntilSynthReturns(stack: TerraformStack, refused: () => void): void {
   const convert = Reflect.get(Object.getPrototypeOf(stack), 'toHclTerraform') as () => { [key: string]: unknown };
   const refuse = () => {
-    if (writesHcl(stack)) throw checksFailed(stack, [HCL_OUTPUT_REFUSED]);
+    if (writesHcl(stack)) {
+      refused();
+      throw checksFailed(stack, [HCL_OUTPUT_REFUSED]);
+    }
     return convert.call(stack);
   };
   // app.synth() is synchronous: the first microtask after it gives the stack its own method back.

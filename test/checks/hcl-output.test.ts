@@ -1,9 +1,13 @@
-import { existsSync, mkdtempSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
+import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
+import { Construct } from 'constructs';
 import { SecureFlexibleServer } from '../../lib';
+import { EXIT_BAD_INPUT } from '../../lib/cli/check-command';
+import { check } from '../cli/cli-harness';
 import { minimalProps } from '../helpers';
 
 // Adversarial run of stop 71, A71-3: with HCL output cdktf writes cdk.tf from toHclTerraform(), which the checks did not judge
@@ -75,4 +79,28 @@ test('Testing.synthHcl of a judged stack, after a synth in the same tick or with
   expect(Testing.synthHcl(stack)).toMatch(/azurerm_postgresql_flexible_server/);
   const other = build(undefined).app.node.findChild('orders') as TerraformStack;
   expect(Testing.synthHcl(other, true)).toMatch(/azurerm_postgresql_flexible_server/);
+});
+
+// Adversarial run of stop 72, C72-9: when the refusal above fires in cdktf's writer, the report written a moment before said
+// the synth passed, and the cdk.tf.json of an earlier synth was left beside it: `check` passed on that old file.
+test('HCL output switched on after the report was written marks the report failed and leaves no earlier cdk.tf.json: check exits 2', () => {
+  const { app, outdir } = build(undefined);
+  app.synth();
+  const again = new App({ outdir });
+  const stack = new TerraformStack(again, 'orders');
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  const server = new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+  addCustomSynthesis(new Construct(stack, 'Late'), {
+    onSynthesize: () => {
+      (stack as unknown as { synthesizer: { hclOutput: boolean } }).synthesizer.hclOutput = true;
+      server.server.publicNetworkAccessEnabled = true;
+    },
+  });
+  expect(() => again.synth()).toThrow(/The stack is synthesized as HCL \(cdk\.tf\)/);
+  const folder = join(outdir, 'stacks', 'orders');
+  expect(readdirSync(folder).sort()).toEqual(['postgres-security-report.json', 'postgres-security-report.md']);
+  expect(JSON.parse(readFileSync(join(folder, 'postgres-security-report.json'), 'utf8')).synthFailed).toBe(true);
+  const result = check('check', outdir);
+  expect(result.code).toBe(EXIT_BAD_INPUT);
+  expect(result.err).toEqual([expect.stringMatching(/stacks\/orders: cdktf synth failed for this stack .* so there is no cdk\.tf\.json/)]);
 });

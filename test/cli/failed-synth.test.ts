@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
@@ -48,8 +48,12 @@ describe('check of an output whose synth failed for one stack', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'pg-failed-'));
     expect(synthInto(outdir, false)).toBe('ok');
     expect(check('check', outdir).code).toBe(0);
+    const earlier = readFileSync(join(outdir, 'stacks', 'b', 'cdk.tf.json'));
     expect(synthInto(outdir, true)).toBe('failed');
-    expect(existsSync(join(outdir, 'stacks', 'b', 'cdk.tf.json'))).toBe(true);
+    // The failed synth removed it (adversarial run of stop 72, C72-10); a folder an older release left keeps it, and is refused too.
+    expect(existsSync(join(outdir, 'stacks', 'b', 'cdk.tf.json'))).toBe(false);
+    expect(check('check', outdir).err).toEqual([failedLine(join(outdir, 'stacks', 'b'), 'there is no cdk.tf.json')]);
+    writeFileSync(join(outdir, 'stacks', 'b', 'cdk.tf.json'), earlier);
     const line = failedLine(join(outdir, 'stacks', 'b'), 'its cdk.tf.json is left from an earlier synth');
     expect(check('check', outdir)).toEqual({ code: 2, out: [], err: [line] });
     // Named by its stack folder, or by its cdk.tf.json, or from the project above cdktf.out: the same refusal.
