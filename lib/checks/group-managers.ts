@@ -6,8 +6,8 @@
  * deletes what its template does not list), or, a resource group template deployment of azurerm, whose template deploys the group
  * (azurerm deletes what it deployed when it is destroyed, unless its provider turns features.template_deployment.
  * delete_nested_items_during_deletion off; at the other scopes, and in azapi, destroying a deployment deletes only its record). A
- * template the checks cannot read may do either. A group of another name or subscription, both literal, is not the server's
- * (adversarial run of stop 70, B40, B42; 71st run, B71-11, B71-12).
+ * template the checks cannot read may do either, and another stack's module any of these. A group of another name or subscription,
+ * both literal, is not the server's (adversarial run of stop 70, B40, B42; 71st run, B71-11, B71-12; 72nd run, C72-6).
  */
 import { idKey } from './azure-keys';
 import { azapiName, azapiParent, azapiType, azapiWriters, bodyProperties, parseJson, propertyInAnyCase } from './azapi-writes';
@@ -24,9 +24,10 @@ import { isObject } from './terraform-json';
 
 /**
  * How a block may delete the server's group: through its azurerm provider's guard, with none (azapi), by a Complete deployment, by
- * destroying a deployment that deployed the group ('deploys'), or by a template the checks cannot read ('unread').
+ * destroying a deployment that deployed the group ('deploys'), by a template the checks cannot read ('unread'), or by what a module
+ * holds, which the checks do not read ('module').
  */
-export type GroupManagerKind = 'azurerm' | 'azapi' | 'complete' | 'deploys' | 'unread';
+export type GroupManagerKind = 'azurerm' | 'azapi' | 'complete' | 'deploys' | 'unread' | 'module';
 
 export interface GroupManager {
   readonly block: ResourceView;
@@ -68,9 +69,11 @@ export function groupManagers(server: ServerView, stack: StackFacts | undefined)
     .map((block) => manager(server, block, 'azapi', azapiName(block), azapiSubscription(server, azapiParent(block), stack), stack));
   const deployments = [...AZURERM_DEPLOYMENTS.flatMap((type) => resourcesOfType(stack, type)), ...azapiWriters(stack).filter((block) => azapiType(block) === DEPLOYMENTS)]
     .filter(fromOtherStack).flatMap((block) => deploymentReach(server, block, stack).map((reach) => manager(server, block, reach.kind, reach.name, reach.subscription, stack, reach.later)));
+  // Another stack's module may hold any of these, for any group (C72-6); the server's own stack's is a PG-CFG-4 command.
+  const modules = resourcesOfType(stack, 'module').filter(fromOtherStack).map((block) => manager(server, block, 'module', ANY, 'maybe', stack));
   // A template may reach the group the same way twice: one manager for each way.
   const key = (found: GroupManager | undefined) => (found === undefined ? '' : `${found.block.address} ${found.kind} ${found.relation} ${found.later === true}`);
-  return [...groups, ...azapi, ...deployments].filter((found, index, all): found is GroupManager => found !== undefined && all.findIndex((other) => key(other) === key(found)) === index);
+  return [...groups, ...azapi, ...deployments, ...modules].filter((found, index, all): found is GroupManager => found !== undefined && all.findIndex((other) => key(other) === key(found)) === index);
 }
 
 function manager(server: ServerView, block: ResourceView, kind: GroupManagerKind, name: unknown, subscription: Relation, stack: StackFacts | undefined, later?: boolean): GroupManager | undefined {

@@ -1,5 +1,6 @@
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { rule } from '../../lib/checks/rules/PGF-DEL-1';
+import { rule as single } from '../../lib/checks/rules/PGS-DEL-1';
 import { Rule, Verdict } from '../../lib/checks/rule';
 
 // Adversarial run of stop 70 (B40, B42-k05): which blocks of another stack of the app may delete the server's resource group, or all
@@ -183,5 +184,30 @@ describe('what a deployment\'s template or body deploys', () => {
       expect(verdicts(deployment('rg-orders', template(nested({}, { mode: 'Complete' }))))).toEqual([expect.stringMatching(/^fail: .* deploys into the server's resource group in Complete mode, /)]);
       expect(verdicts(deployment('rg-logs', template(nested({}, { mode: 'Complete' }))))).toEqual([]);
     });
+  });
+});
+
+// Adversarial run of stop 72, C72-6: another stack's module is a whole configuration the JSON does not show: it may hold a Complete
+// deployment into any group, an azapi group or a group with the guard off. Not judged, as an unread template is, until it is reviewed
+// and PGF-DEL-1 suppressed on it (bound to its source and version, as PG-CFG-4's: other-stack-group-guard.test.ts).
+describe('a module of another stack', () => {
+  const withModule = (module: object) => ({ provider: { azurerm: [{ features: [{}], subscription_id: SUBSCRIPTION_ID }] }, module: { m: module } });
+
+  test('whatever its inputs: not judged, naming the module and the fix; in the server\'s own stack: not read here', () => {
+    expect(verdicts(withModule({ source: './m', group: 'rg-orders' }))).toEqual(['unknown: module.platform__m is a module the checks cannot read (review it, then suppress PGF-DEL-1 on the module with the reason, which covers '
+      + 'its source "./m" and version null only): it may hold a deployment in Complete mode into any resource group, an azapi resource group or one whose provider turns features.resource_group.prevent_deletion_if_contains_resources off, '
+      + 'the server\'s included: applying or destroying it may delete the server, which prevent_destroy on the server does not stop']);
+    expect(verdicts(withModule({ source: 'acme/network/azurerm', group: 'rg-logs' }))).toEqual([expect.stringMatching(/^unknown: module\.platform__m is a module the checks cannot read \(its content is not pinned: a registry module without a version runs the newest one; pin it \(a local path, one exact registry version, a git commit\), review it, then suppress PGF-DEL-1 on the module with the reason\): /)]);
+    // The server's own stack's module is PG-CFG-4's, not a manager of its group.
+    const data = { provider: { azurerm: [{ features: [{}], subscription_id: SUBSCRIPTION_ID }] }, resource: { azurerm_postgresql_flexible_server: { db: SERVER } }, module: { m: { source: './m' } } };
+    expect(evaluateStack(data, [rule]).findings.map((finding) => finding.status)).toEqual(['pass']);
+  });
+
+  test('beside a Single Server, the fix names PGS-DEL-1', () => {
+    const found: Verdict[] = [];
+    const capturing: Rule = { ...single, evaluate: (view, stack) => { const verdict = single.evaluate(view, stack); found.push(...[verdict].flat()); return verdict; } };
+    const data = { provider: { azurerm: [{ features: [{}], subscription_id: SUBSCRIPTION_ID }] }, resource: { azurerm_postgresql_server: { db: SERVER } } };
+    evaluateStack(data, [capturing], { app: { path: 'data', others: [{ path: 'platform', terraform: withModule({ source: './m' }) }], complete: true } });
+    expect(found).toEqual([expect.objectContaining({ status: 'unknown', note: expect.stringContaining('(review it, then suppress PGS-DEL-1 on the module with the reason, ') })]);
   });
 });
