@@ -169,6 +169,36 @@ describe('what a deployment\'s template or body deploys', () => {
     expect(verdicts(deployment)).toEqual([expect.stringMatching(/^fail: azurerm_management_group_template_deployment\.platform__x deploys into the server's resource group in Complete mode, /)]);
   });
 
+  // C72-13: a nested deployment's resourceGroup "[parameters('name')]" reads the literal value the deployment's parameters give that
+  // parameter (names in any case); any other expression, a default of the template, a value known only at apply time, or a deeper
+  // level's parameters stay any group.
+  describe('a nested deployment into a group its deployment\'s parameters name', () => {
+    const toParameter = template(nested({ resourceGroup: '[parameters(\'rg\')]' }, { mode: 'Complete' }));
+    const withParameters = (parameters: unknown, content = toParameter) => ({ provider: { azurerm: [AZURERM] },
+      resource: { azurerm_subscription_template_deployment: { x: { name: 'x', location: 'westeurope', template_content: content, parameters_content: parameters } } } });
+    const MAYBE = /^unknown: azurerm_subscription_template_deployment\.platform__x deploys into a resource group that may be the server's .* in Complete mode/;
+
+    test('another literal group, as JSON text or jsonencode, or by azapi\'s parameters: passes; the server\'s group, a parameter named in another case: fail; any other: not judged', () => {
+      expect(verdicts(withParameters(JSON.stringify({ rg: { value: 'rg-apps' } })))).toEqual([]);
+      expect(verdicts(withParameters('${jsonencode({ rg = { value = "rg-apps" } })}'))).toEqual([]);
+      expect(verdicts(withParameters(JSON.stringify({ RG: { Value: 'RG-Orders' } }))))
+        .toEqual([expect.stringMatching(/^fail: azurerm_subscription_template_deployment\.platform__x deploys into the server's resource group in Complete mode, /)]);
+      const azapi = (group: string) => azapiDeployment(`/subscriptions/${SUBSCRIPTION_ID}`, { mode: 'Incremental', parameters: { rg: { value: group } }, template: { resources: [nested({ resourceGroup: '[Parameters( \'RG\' )]' }, { mode: 'Complete' })] } });
+      expect(verdicts(azapi('rg-apps'))).toEqual([]);
+      expect(verdicts(azapi('rg-orders'))).toEqual([expect.stringMatching(/^fail: azapi_resource\.platform__x deploys into the server's resource group in Complete mode, /)]);
+      // No value given (the template's default), a value known only at apply time, a Key Vault reference, another expression, or a deeper level: not judged.
+      expect(verdicts(withParameters(undefined))).toEqual([expect.stringMatching(MAYBE)]);
+      expect(verdicts(withParameters(JSON.stringify({ other: { value: 'rg-apps' } })))).toEqual([expect.stringMatching(MAYBE)]);
+      expect(verdicts(withParameters('${jsonencode({ rg = { value = var.group } })}'))).toEqual([expect.stringMatching(MAYBE)]);
+      expect(verdicts(withParameters(JSON.stringify({ rg: { reference: { keyVault: { id: '/x' }, secretName: 'rg' } } })))).toEqual([expect.stringMatching(MAYBE)]);
+      expect(verdicts(withParameters(JSON.stringify({ rg: { value: '[concat(\'rg-\', \'orders\')]' } })))).toEqual([expect.stringMatching(MAYBE)]);
+      const concat = template(nested({ resourceGroup: '[concat(parameters(\'rg\'))]' }, { mode: 'Complete' }));
+      expect(verdicts(withParameters(JSON.stringify({ rg: { value: 'rg-apps' } }), concat))).toEqual([expect.stringMatching(MAYBE)]);
+      const deeper = template(nested({ subscriptionId: SUBSCRIPTION_ID, location: 'westeurope' }, { mode: 'Incremental', template: { resources: [nested({ resourceGroup: '[parameters(\'rg\')]' }, { mode: 'Complete' })] } }));
+      expect(verdicts(withParameters(JSON.stringify({ rg: { value: 'rg-apps' } }), deeper))).toEqual([expect.stringMatching(MAYBE)]);
+    });
+  });
+
   describe('a resource group deployment', () => {
     const deployment = (group: string, content: string, provider: object = AZURERM) => ({ provider: { azurerm: [provider] },
       resource: { azurerm_resource_group_template_deployment: { x: { name: 'x', resource_group_name: group, deployment_mode: 'Incremental', template_content: content } } } });
