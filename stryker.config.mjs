@@ -203,6 +203,7 @@ export const GROUPS = {
       'lib/checks/static-parameter-restart.ts',
       'lib/checks/group-deletion-guard.ts',
       'lib/checks/group-managers.ts',
+      'lib/checks/arm-parameters.ts',
       'lib/checks/prevent-destroy.ts',
       'lib/checks/login-identities.ts',
       'lib/checks/privilege-switches.ts',

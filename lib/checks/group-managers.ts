@@ -6,9 +6,10 @@
  * deletes what its template does not list), or, a resource group template deployment of azurerm, whose template deploys the group
  * (azurerm deletes what it deployed when it is destroyed, unless its provider turns features.template_deployment.
  * delete_nested_items_during_deletion off; at the other scopes, and in azapi, destroying a deployment deletes only its record). A
- * template the checks cannot read may do either. A group of another name or subscription, both literal, is not the server's
- * (adversarial run of stop 70, B40, B42; 71st run, B71-11, B71-12).
+ * template the checks cannot read may do either, and another stack's module any of these. A group of another name or subscription,
+ * both literal, is not the server's (adversarial run of stop 70, B40, B42; 71st run, B71-11, B71-12; 72nd run, C72-6).
  */
+import { parameterValue } from './arm-parameters';
 import { idKey } from './azure-keys';
 import { azapiName, azapiParent, azapiType, azapiWriters, bodyProperties, parseJson, propertyInAnyCase } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
@@ -24,9 +25,10 @@ import { isObject } from './terraform-json';
 
 /**
  * How a block may delete the server's group: through its azurerm provider's guard, with none (azapi), by a Complete deployment, by
- * destroying a deployment that deployed the group ('deploys'), or by a template the checks cannot read ('unread').
+ * destroying a deployment that deployed the group ('deploys'), by a template the checks cannot read ('unread'), or by what a module
+ * holds, which the checks do not read ('module').
  */
-export type GroupManagerKind = 'azurerm' | 'azapi' | 'complete' | 'deploys' | 'unread';
+export type GroupManagerKind = 'azurerm' | 'azapi' | 'complete' | 'deploys' | 'unread' | 'module';
 
 export interface GroupManager {
   readonly block: ResourceView;
@@ -68,9 +70,11 @@ export function groupManagers(server: ServerView, stack: StackFacts | undefined)
     .map((block) => manager(server, block, 'azapi', azapiName(block), azapiSubscription(server, azapiParent(block), stack), stack));
   const deployments = [...AZURERM_DEPLOYMENTS.flatMap((type) => resourcesOfType(stack, type)), ...azapiWriters(stack).filter((block) => azapiType(block) === DEPLOYMENTS)]
     .filter(fromOtherStack).flatMap((block) => deploymentReach(server, block, stack).map((reach) => manager(server, block, reach.kind, reach.name, reach.subscription, stack, reach.later)));
+  // Another stack's module may hold any of these, for any group (C72-6); the server's own stack's is a PG-CFG-4 command.
+  const modules = resourcesOfType(stack, 'module').filter(fromOtherStack).map((block) => manager(server, block, 'module', ANY, 'maybe', stack));
   // A template may reach the group the same way twice: one manager for each way.
   const key = (found: GroupManager | undefined) => (found === undefined ? '' : `${found.block.address} ${found.kind} ${found.relation} ${found.later === true}`);
-  return [...groups, ...azapi, ...deployments].filter((found, index, all): found is GroupManager => found !== undefined && all.findIndex((other) => key(other) === key(found)) === index);
+  return [...groups, ...azapi, ...deployments, ...modules].filter((found, index, all): found is GroupManager => found !== undefined && all.findIndex((other) => key(other) === key(found)) === index);
 }
 
 function manager(server: ServerView, block: ResourceView, kind: GroupManagerKind, name: unknown, subscription: Relation, stack: StackFacts | undefined, later?: boolean): GroupManager | undefined {
@@ -89,16 +93,20 @@ function deploymentReach(server: ServerView, block: ResourceView, stack: StackFa
   const azapi = block.type.startsWith('azapi_');
   const properties = azapi ? bodyProperties(block) : undefined;
   if (azapi && !isJson(properties)) return properties === undefined ? [] : [{ kind: 'unread', name: ANY, subscription: 'maybe' }];
+  const parameters = azapi ? propertyInAnyCase(properties, 'parameters') : readTemplate(block.config.parameters_content);
   const [target, mode, template] = azapi ? [azapiGroup(server, azapiParent(block), stack), armValue(propertyInAnyCase(properties, 'mode')), armTemplate(properties)]
     : [azurermTarget(server, block, stack), atGroupScope(block) ? block.config.deployment_mode : undefined,
       block.config.template_spec_version_id !== undefined ? undefined : readTemplate(block.type === LEGACY_DEPLOYMENT ? block.config.template_body : block.config.template_content)];
   const own: Reach[] = target.name !== undefined && mayBeComplete(mode) ? [{ kind: 'complete', ...target, later: isUnknown(mode) }] : [];
-  const reach = [...own, ...templateReach(server, template, target, stack)];
+  const reach = [...own, ...templateReach(server, template, target, stack, parameters)];
   return block.type === 'azurerm_resource_group_template_deployment' ? reach : reach.filter((each) => each.kind !== 'deploys');
 }
 
-/** What a deployment at `target` may do to a group by its template's resources (nested ones, and nested deployments', included). */
-function templateReach(server: ServerView, template: unknown, target: Target, stack: StackFacts | undefined, depth = 0): Reach[] {
+/**
+ * What a deployment at `target` may do to a group by its template's resources (nested ones, and nested deployments', included), read
+ * with the parameter values the deployment gives (`parameters`; a nested deployment's own are not followed).
+ */
+function templateReach(server: ServerView, template: unknown, target: Target, stack: StackFacts | undefined, parameters: unknown, depth = 0): Reach[] {
   const resources = templateResources(template);
   if (resources === undefined || depth > MAX_DEPTH) return [{ kind: 'unread', name: ANY, subscription: 'maybe' }];
   return resources.flatMap((resource): Reach[] => {
@@ -111,12 +119,14 @@ function templateReach(server: ServerView, template: unknown, target: Target, st
     if (kind === AZAPI_GROUP) return [{ kind: 'deploys', name: armValue(propertyInAnyCase(resource, 'name')), subscription }];
     if (kind !== DEPLOYMENTS) return [];
     const properties = propertyInAnyCase(resource, 'properties');
-    const group = armValue(propertyInAnyCase(resource, 'resourceGroup'));
+    const written = propertyInAnyCase(resource, 'resourceGroup');
+    // "[parameters('rg')]" with a literal value given (C72-13); any other expression is any group.
+    const group = armValue(parameterValue(written, parameters) ?? written);
     // A nested deployment deploys into its resourceGroup, else into its parent's group in its parent's subscription (or its own, at its scope).
     const nested = { name: group ?? (subscriptionId === undefined ? target.name : undefined), subscription };
     const mode = armValue(propertyInAnyCase(properties, 'mode'));
     const own: Reach[] = nested.name !== undefined && mayBeComplete(mode) ? [{ kind: 'complete', ...nested, later: isUnknown(mode) }] : [];
-    return [...own, ...templateReach(server, armTemplate(properties), nested, stack, depth + 1)];
+    return [...own, ...templateReach(server, armTemplate(properties), nested, stack, undefined, depth + 1)];
   });
 }
 
@@ -142,7 +152,7 @@ function armTemplate(properties: unknown): unknown {
   return readTemplate(propertyInAnyCase(properties, 'template'));
 }
 
-/** A template given as an object, its JSON text, or `jsonencode(...)` of one; undefined when it cannot be read. */
+/** A template (or parameter values) given as an object, its JSON text, or `jsonencode(...)` of one; undefined when it cannot be read. */
 function readTemplate(written: unknown): unknown {
   if (typeof written === 'string') return parseJson(written);
   return isUnknown(written) ? written.encodes : written;

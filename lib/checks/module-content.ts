@@ -15,6 +15,19 @@ export function moduleSubject(source: unknown, version: unknown): string {
   return `module source ${JSON.stringify(source ?? null)} version ${JSON.stringify(version ?? null)}`;
 }
 
+/** The rules whose suppression on a module covers that module's source and version only: those that fail a module unread. */
+export const MODULE_REVIEW_RULES: ReadonlySet<string> = new Set(['PG-CFG-4', 'PGF-DEL-1', 'PGS-DEL-1']);
+
+/**
+ * What a module's finding is bound to: its source and version, or, when its content is not pinned, a subject no suppression on a
+ * module has (what was reviewed is not what the next init fetches), with why.
+ */
+export function moduleReview(source: unknown, version: unknown): { readonly subject: string; readonly unpinned?: string } {
+  const subject = moduleSubject(source, version);
+  const unpinned = unpinnedModule(source, version);
+  return unpinned === undefined ? { subject } : { subject: `unpinned ${subject}`, unpinned };
+}
+
 /**
  * Why a module's source does not pin its content, or undefined when it does: a local path (in the
  * repository), a registry module at an exact version, a git source at a commit. A version range,

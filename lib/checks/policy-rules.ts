@@ -5,6 +5,7 @@
  * A16b-9, A16b-11). An ARM expression (`[concat(...)]`, `[parameters('t')]`), a value known only at apply
  * time, or a part that is absent is "may be anything": the rule fails closed.
  */
+import { parameterName } from './arm-parameters';
 import { propertyInAnyCase as prop } from './azapi-writes';
 import { isUnknown } from './hcl-expression';
 import { managementSurfaceIn, mentionsIn } from './server-mentions';
@@ -120,7 +121,7 @@ function isExpression(value: unknown): boolean {
 /** The effects a rule may have, lower case: its literal effect, or every value its parameter allows; undefined for any. */
 function effectsOf(effect: unknown, parameters: unknown): readonly string[] | undefined {
   if (typeof effect === 'string' && !isExpression(effect)) return [effect.trim().toLowerCase()];
-  const name = typeof effect === 'string' ? /^\s*\[\s*parameters\(\s*'([^']+)'\s*\)\s*\]\s*$/i.exec(effect)?.[1] : undefined;
+  const name = parameterName(effect);
   // Parameters that cannot be read may declare any values.
   const declared = name === undefined || !isObject(parameters) ? undefined : prop(parameters, name);
   const allowed = isObject(declared) ? prop(declared, 'allowedValues') : undefined;

@@ -8,7 +8,7 @@ import { ValidationError } from '../private/validation-error';
 import { claimStack } from './library-copy';
 import { evaluateStack, Finding, formatFinding, formatSuppressed, StackEvaluation } from './evaluate';
 import { stacksRead } from './remote-state-reads';
-import { moduleSubject } from './module-content';
+import { MODULE_REVIEW_RULES, moduleSubject } from './module-content';
 import { buildReport, renderMarkdown, REPORT_BASENAME, SecurityReport } from './report';
 import { ALL_RULES, CATALOG } from './rules';
 import { terraformRequirement } from './terraform-requirement';
@@ -66,8 +66,8 @@ export class PostgresSecurityChecks {
    * Switches a rule off for a construct and everything below it (a server construct, a stack), or
    * for one resource only: a resource created with a suppressed resource as its scope is not
    * covered. The finding still appears in the report, with the reason, and each synth prints it
-   * as a warning. On a module, a suppression of PG-CFG-4 covers the module's source and version
-   * as they are when it is called.
+   * as a warning. On a module, a suppression of PG-CFG-4, PGF-DEL-1 or PGS-DEL-1 covers the
+   * module's source and version as they are when it is called.
    * @param scope the construct the suppression covers
    * @param ruleId the rule's id, e.g. "PGF-NET-1"
    * @param reason why, at least 10 characters, printed in the report
@@ -78,7 +78,7 @@ export class PostgresSecurityChecks {
     const fix = 'pass the construct the suppression covers: a resource, a server construct or a stack';
     stackOfScope(scope, { notConstruct: 'SUPPRESS-SCOPE', noStack: 'SUPPRESS-SCOPE-NO-STACK' }, fix);
     const module = readArgument('scope', 'SUPPRESS-SCOPE', fix, () => scope instanceof TerraformModule);
-    const reviewed = module && ruleId === 'PG-CFG-4' ? moduleSubject((scope as TerraformModule).source, (scope as TerraformModule).version) : undefined;
+    const reviewed = module && MODULE_REVIEW_RULES.has(ruleId) ? moduleSubject((scope as TerraformModule).source, (scope as TerraformModule).version) : undefined;
     addSuppression(scope, ruleId, reason, reviewed);
   }
 

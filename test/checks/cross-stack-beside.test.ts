@@ -134,9 +134,11 @@ const REFUSED: [string, string, string, boolean, Addition][] = [
 
 /**
  * What else an addition fails as one beside the construct: a rule in its NSG is a path it does not declare
- * (PG-NET-1, A12b-5); Owner on a scope known only at apply time may be Owner on its server (PG-IAM-2, A12b-4).
+ * (PG-NET-1, A12b-5); Owner on a scope known only at apply time may be Owner on its server (PG-IAM-2, A12b-4);
+ * a module may hold what deletes the server's resource group (PGF-DEL-1, C72-6).
  */
 function alsoAdded(address: string, ruleId: string): string[] {
+  if (address.startsWith('module.')) return ['PGF-DEL-1'];
   if (address.startsWith('azurerm_network_security_rule.')) return ['PG-NET-1'];
   return address === 'azurerm_role_assignment.Owner' && ruleId !== 'PG-IAM-2' ? ['PG-IAM-2'] : [];
 }
@@ -153,7 +155,9 @@ describe.each(REFUSED)('from another stack, %s', (_name, address, ruleId, withPa
     const findings = message.split('\n').filter((line) => /^\s+\[\w+\] .* [A-Z]+-[A-Z]+-\d+ /.test(line));
     const also = address.startsWith('azurerm_network_security_rule.') ? [expect.stringMatching(new RegExp(`^\\s+\\[ops\\] ${NSG_AS_A_WHOLE} `))] : [];
     const added = alsoAdded(address, ruleId).map((other) => expect.stringMatching(new RegExp(`^\\s+\\[ops\\] ${address.replace(/\./g, '\\.')} ${other} `)));
-    expect(findings).toEqual([expect.stringMatching(new RegExp(`^\\s+\\[ops\\] ${address.replace(/\./g, '\\.')} ${ruleId} `)), ...also, ...added]);
+    const expected = [expect.stringMatching(new RegExp(`^\\s+\\[ops\\] ${address.replace(/\./g, '\\.')} ${ruleId} `)), ...also, ...added];
+    expect(findings).toEqual(expect.arrayContaining(expected));
+    expect(findings).toHaveLength(expected.length);
   });
 
   test('fails check on the app\'s cdktf.out, in the adding stack', () => {
@@ -162,7 +166,9 @@ describe.each(REFUSED)('from another stack, %s', (_name, address, ruleId, withPa
     expect(result.code).toBe(EXIT_FINDINGS);
     const also = address.startsWith('azurerm_network_security_rule.') ? [expect.stringMatching(/^ {2}ERROR +PGF-NET-11 +azurerm_network_security_group\.Postgres_SecurityGroup_\w+ \(stack "data"\): /)] : [];
     const added = alsoAdded(address, ruleId).map((other) => expect.stringMatching(new RegExp(`^ {2}ERROR +${other} +${address.replace(/\./g, '\\.')}: `)));
-    expect(result.out.filter((line) => / ERROR /.test(line))).toEqual([expect.stringMatching(new RegExp(`^ {2}ERROR +${ruleId} +${address.replace(/\./g, '\\.')}: `)), ...also, ...added]);
+    const expected = [expect.stringMatching(new RegExp(`^ {2}ERROR +${ruleId} +${address.replace(/\./g, '\\.')}: `)), ...also, ...added];
+    expect(result.out.filter((line) => / ERROR /.test(line))).toEqual(expect.arrayContaining(expected));
+    expect(result.out.filter((line) => / ERROR /.test(line))).toHaveLength(expected.length);
     const data = result.out.indexOf(result.out.find((line) => line.startsWith('data: '))!);
     const ops = result.out.indexOf(result.out.find((line) => line.startsWith('ops: '))!);
     expect(result.out.findIndex((line) => / ERROR /.test(line))).toBeGreaterThan(ops);
@@ -216,10 +222,23 @@ describe('a justified addition in another stack', () => {
   });
 });
 
+// A module that names no server is PG-CFG-4's beside a server of its own stack only; it may still hold what deletes the construct's
+// resource group, which PGF-DEL-1 judges from any stack (C72-6): passed once reviewed, its suppression in the adding stack's report.
+test('a module of another stack that names no server fails PGF-DEL-1 only, and passes once PGF-DEL-1 is suppressed on it with the reason', () => {
+  const reason = 'Azure/vnet 4.1.0 reviewed in SEC-90: it makes a network, no deployment';
+  const vnet = (reviewed: boolean) => opsApp((ops) => {
+    const module = new TerraformHclModule(ops, 'Vnet', { source: 'Azure/vnet/azurerm', version: '4.1.0', variables: { resource_group_name: 'rg-net', vnet_name: 'hub' } });
+    if (reviewed) PostgresSecurityChecks.suppress(module, 'PGF-DEL-1', reason);
+  }).app;
+  expect(checkApp(vnet(false)).out.filter((line) => / ERROR /.test(line))).toEqual([expect.stringMatching(/^ {2}ERROR +PGF-DEL-1 +module\.Vnet: module\.Vnet is a module the checks cannot read /)]);
+  const result = checkApp(vnet(true));
+  expect(result.code).toBe(EXIT_OK);
+  expect(result.out.find((line) => line.startsWith('ops: '))).toBe('ops: 0 server(s), 0 error(s), 0 warning(s), 1 suppressed, 0 passed');
+  expect(() => vnet(true).synth()).not.toThrow();
+});
+
 describe('what only may reach a server or an NSG is judged in its own stack only', () => {
   const ACCEPTED: [string, Addition][] = [
-    ['a module that names no server (PG-CFG-4 is beside a server of the module\'s own stack)',
-      (ops) => new TerraformHclModule(ops, 'Vnet', { source: 'Azure/vnet/azurerm', version: '4.1.0', variables: { resource_group_name: 'rg-net', vnet_name: 'hub' } })],
     ['an NSG rule whose NSG is a variable', (ops) => {
       const name = new TerraformVariable(ops, 'nsg', { type: 'string' });
       new NetworkSecurityRule(ops, 'Open', { ...OPEN, networkSecurityGroupName: name.stringValue });

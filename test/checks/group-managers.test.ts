@@ -1,5 +1,6 @@
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { rule } from '../../lib/checks/rules/PGF-DEL-1';
+import { rule as single } from '../../lib/checks/rules/PGS-DEL-1';
 import { Rule, Verdict } from '../../lib/checks/rule';
 
 // Adversarial run of stop 70 (B40, B42-k05): which blocks of another stack of the app may delete the server's resource group, or all
@@ -168,6 +169,36 @@ describe('what a deployment\'s template or body deploys', () => {
     expect(verdicts(deployment)).toEqual([expect.stringMatching(/^fail: azurerm_management_group_template_deployment\.platform__x deploys into the server's resource group in Complete mode, /)]);
   });
 
+  // C72-13: a nested deployment's resourceGroup "[parameters('name')]" reads the literal value the deployment's parameters give that
+  // parameter (names in any case); any other expression, a default of the template, a value known only at apply time, or a deeper
+  // level's parameters stay any group.
+  describe('a nested deployment into a group its deployment\'s parameters name', () => {
+    const toParameter = template(nested({ resourceGroup: '[parameters(\'rg\')]' }, { mode: 'Complete' }));
+    const withParameters = (parameters: unknown, content = toParameter) => ({ provider: { azurerm: [AZURERM] },
+      resource: { azurerm_subscription_template_deployment: { x: { name: 'x', location: 'westeurope', template_content: content, parameters_content: parameters } } } });
+    const MAYBE = /^unknown: azurerm_subscription_template_deployment\.platform__x deploys into a resource group that may be the server's .* in Complete mode/;
+
+    test('another literal group, as JSON text or jsonencode, or by azapi\'s parameters: passes; the server\'s group, a parameter named in another case: fail; any other: not judged', () => {
+      expect(verdicts(withParameters(JSON.stringify({ rg: { value: 'rg-apps' } })))).toEqual([]);
+      expect(verdicts(withParameters('${jsonencode({ rg = { value = "rg-apps" } })}'))).toEqual([]);
+      expect(verdicts(withParameters(JSON.stringify({ RG: { Value: 'RG-Orders' } }))))
+        .toEqual([expect.stringMatching(/^fail: azurerm_subscription_template_deployment\.platform__x deploys into the server's resource group in Complete mode, /)]);
+      const azapi = (group: string) => azapiDeployment(`/subscriptions/${SUBSCRIPTION_ID}`, { mode: 'Incremental', parameters: { rg: { value: group } }, template: { resources: [nested({ resourceGroup: '[Parameters( \'RG\' )]' }, { mode: 'Complete' })] } });
+      expect(verdicts(azapi('rg-apps'))).toEqual([]);
+      expect(verdicts(azapi('rg-orders'))).toEqual([expect.stringMatching(/^fail: azapi_resource\.platform__x deploys into the server's resource group in Complete mode, /)]);
+      // No value given (the template's default), a value known only at apply time, a Key Vault reference, another expression, or a deeper level: not judged.
+      expect(verdicts(withParameters(undefined))).toEqual([expect.stringMatching(MAYBE)]);
+      expect(verdicts(withParameters(JSON.stringify({ other: { value: 'rg-apps' } })))).toEqual([expect.stringMatching(MAYBE)]);
+      expect(verdicts(withParameters('${jsonencode({ rg = { value = var.group } })}'))).toEqual([expect.stringMatching(MAYBE)]);
+      expect(verdicts(withParameters(JSON.stringify({ rg: { reference: { keyVault: { id: '/x' }, secretName: 'rg' } } })))).toEqual([expect.stringMatching(MAYBE)]);
+      expect(verdicts(withParameters(JSON.stringify({ rg: { value: '[concat(\'rg-\', \'orders\')]' } })))).toEqual([expect.stringMatching(MAYBE)]);
+      const concat = template(nested({ resourceGroup: '[concat(parameters(\'rg\'))]' }, { mode: 'Complete' }));
+      expect(verdicts(withParameters(JSON.stringify({ rg: { value: 'rg-apps' } }), concat))).toEqual([expect.stringMatching(MAYBE)]);
+      const deeper = template(nested({ subscriptionId: SUBSCRIPTION_ID, location: 'westeurope' }, { mode: 'Incremental', template: { resources: [nested({ resourceGroup: '[parameters(\'rg\')]' }, { mode: 'Complete' })] } }));
+      expect(verdicts(withParameters(JSON.stringify({ rg: { value: 'rg-apps' } }), deeper))).toEqual([expect.stringMatching(MAYBE)]);
+    });
+  });
+
   describe('a resource group deployment', () => {
     const deployment = (group: string, content: string, provider: object = AZURERM) => ({ provider: { azurerm: [provider] },
       resource: { azurerm_resource_group_template_deployment: { x: { name: 'x', resource_group_name: group, deployment_mode: 'Incremental', template_content: content } } } });
@@ -183,5 +214,30 @@ describe('what a deployment\'s template or body deploys', () => {
       expect(verdicts(deployment('rg-orders', template(nested({}, { mode: 'Complete' }))))).toEqual([expect.stringMatching(/^fail: .* deploys into the server's resource group in Complete mode, /)]);
       expect(verdicts(deployment('rg-logs', template(nested({}, { mode: 'Complete' }))))).toEqual([]);
     });
+  });
+});
+
+// Adversarial run of stop 72, C72-6: another stack's module is a whole configuration the JSON does not show: it may hold a Complete
+// deployment into any group, an azapi group or a group with the guard off. Not judged, as an unread template is, until it is reviewed
+// and PGF-DEL-1 suppressed on it (bound to its source and version, as PG-CFG-4's: other-stack-group-guard.test.ts).
+describe('a module of another stack', () => {
+  const withModule = (module: object) => ({ provider: { azurerm: [{ features: [{}], subscription_id: SUBSCRIPTION_ID }] }, module: { m: module } });
+
+  test('whatever its inputs: not judged, naming the module and the fix; in the server\'s own stack: not read here', () => {
+    expect(verdicts(withModule({ source: './m', group: 'rg-orders' }))).toEqual(['unknown: module.platform__m is a module the checks cannot read (review it, then suppress PGF-DEL-1 on the module with the reason, which covers '
+      + 'its source "./m" and version null only): it may hold a deployment in Complete mode into any resource group, an azapi resource group or one whose provider turns features.resource_group.prevent_deletion_if_contains_resources off, '
+      + 'the server\'s included: applying or destroying it may delete the server, which prevent_destroy on the server does not stop']);
+    expect(verdicts(withModule({ source: 'acme/network/azurerm', group: 'rg-logs' }))).toEqual([expect.stringMatching(/^unknown: module\.platform__m is a module the checks cannot read \(its content is not pinned: a registry module without a version runs the newest one; pin it \(a local path, one exact registry version, a git commit\), review it, then suppress PGF-DEL-1 on the module with the reason\): /)]);
+    // The server's own stack's module is PG-CFG-4's, not a manager of its group.
+    const data = { provider: { azurerm: [{ features: [{}], subscription_id: SUBSCRIPTION_ID }] }, resource: { azurerm_postgresql_flexible_server: { db: SERVER } }, module: { m: { source: './m' } } };
+    expect(evaluateStack(data, [rule]).findings.map((finding) => finding.status)).toEqual(['pass']);
+  });
+
+  test('beside a Single Server, the fix names PGS-DEL-1', () => {
+    const found: Verdict[] = [];
+    const capturing: Rule = { ...single, evaluate: (view, stack) => { const verdict = single.evaluate(view, stack); found.push(...[verdict].flat()); return verdict; } };
+    const data = { provider: { azurerm: [{ features: [{}], subscription_id: SUBSCRIPTION_ID }] }, resource: { azurerm_postgresql_server: { db: SERVER } } };
+    evaluateStack(data, [capturing], { app: { path: 'data', others: [{ path: 'platform', terraform: withModule({ source: './m' }) }], complete: true } });
+    expect(found).toEqual([expect.objectContaining({ status: 'unknown', note: expect.stringContaining('(review it, then suppress PGS-DEL-1 on the module with the reason, ') })]);
   });
 });

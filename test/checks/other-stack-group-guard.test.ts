@@ -4,8 +4,8 @@ import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { SubscriptionTemplateDeployment } from '@cdktf/provider-azurerm/lib/subscription-template-deployment';
-import { App, TerraformResource, TerraformStack } from 'cdktf';
-import { SecureFlexibleServer } from '../../lib';
+import { App, TerraformHclModule, TerraformResource, TerraformStack } from 'cdktf';
+import { PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { ALL_RULES } from '../../lib/checks/rules';
 import { EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
@@ -67,6 +67,34 @@ describe('synth', () => {
     expect(deploymentApp('rg-logs', nestedComplete)).not.toThrow();
     expect(deploymentApp('rg-logs', azapiComplete)).not.toThrow();
   });
+
+  // Adversarial run of stop 72, C72-6: another stack's module may hold anything that deletes the group; a review suppresses PGF-DEL-1
+  // on it, bound to its source and version as PG-CFG-4's is (module-writers.test.ts), and only for a module pinned to fixed content.
+  describe('a module of another stack', () => {
+    const REASON = 'network module v1.2.0 reviewed in SEC-90: it deploys nothing in Complete mode';
+    const moduleApp = (module: { source: string; version?: string }, review?: (module: TerraformHclModule) => void) => () => {
+      const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'group-guard-')) });
+      const platform = new TerraformStack(app, 'platform');
+      new AzurermProvider(platform, 'azurerm', { features: [{}] });
+      const network = new TerraformHclModule(platform, 'Network', { ...module, skipAssetCreationFromLocalModules: true, variables: { group: 'rg-network' } });
+      review?.(network);
+      new SecureFlexibleServer(providerStack('data', app), 'Postgres', minimalProps());
+      app.synth();
+    };
+    const suppressed = (module: TerraformHclModule) => PostgresSecurityChecks.suppress(module, 'PGF-DEL-1', REASON);
+
+    test('unreviewed: fails synth, naming the module and the fix; reviewed and suppressed at a local path or an exact version: passes', () => {
+      expect(moduleApp({ source: './modules/network' })).toThrow(/\[platform\] module\.Network PGF-DEL-1 module\.Network is a module the checks cannot read \(review it, then suppress PGF-DEL-1 on the module with the reason, which covers its source "\.\/modules\/network" and version null only\): it may hold a deployment in Complete mode into any resource group/);
+      expect(moduleApp({ source: './modules/network' }, suppressed)).not.toThrow();
+      expect(moduleApp({ source: 'acme/network/azurerm', version: '1.2.0' }, suppressed)).not.toThrow();
+    });
+
+    test('suppressed, then given another version, or never pinned: still fails', () => {
+      expect(moduleApp({ source: 'acme/network/azurerm', version: '1.2.0' }, (module) => { suppressed(module); module.addOverride('version', '1.3.0'); }))
+        .toThrow(/module\.Network PGF-DEL-1 .*The justification "network module v1\.2\.0 reviewed in SEC-90: it deploys nothing in Complete mode" covers only module source "acme\/network\/azurerm" version "1\.2\.0"\./);
+      expect(moduleApp({ source: 'acme/network/azurerm', version: '~> 1.2' }, suppressed)).toThrow(/module\.Network PGF-DEL-1 module\.Network is a module the checks cannot read \(its content is not pinned: the version "~> 1\.2" is not one exact version; pin it /);
+    });
+  });
 });
 
 /** The construct's stack "data" as cdktf writes it: the server orders-db in rg-orders. */
@@ -111,6 +139,11 @@ describe('check on the app\'s cdktf.out', () => {
     expect(errors(subscription('rg-orders', 'Incremental'))).toEqual({ code: EXIT_OK, errors: [] });
     expect(errors(subscription('rg-other', 'Complete'))).toEqual({ code: EXIT_OK, errors: [] });
     expect(errors(azapi('rg-other', 'Complete'))).toEqual({ code: EXIT_OK, errors: [] });
+  });
+
+  test('a module of another stack (C72-6): exit 1, on the module', () => {
+    expect(errors({ provider: { azurerm: [{ features: [{}] }] }, module: { network: { source: './modules/network', group: 'rg-orders' } } }))
+      .toEqual({ code: EXIT_FINDINGS, errors: [expect.stringMatching(/^ {2}ERROR +PGF-DEL-1 +module\.network: module\.network is a module the checks cannot read \(review it, then suppress PGF-DEL-1 on the module /)] });
   });
 
   test('the guard off for a group of another literal name passes (D4)', () => {

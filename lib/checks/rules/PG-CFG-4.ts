@@ -1,7 +1,7 @@
 import { namesServer, ownerConstruct } from '../beside-construct';
 import { containingScope, mayHoldScope } from '../containing-scopes';
 import { mayNameServer } from '../later-pointers';
-import { moduleSubject, unpinnedModule } from '../module-content';
+import { moduleReview } from '../module-content';
 import { AUDIT_ONLY_BUILT_INS, builtInId, definitionPointerEffect, policyAssignmentEffect, stackPolicyDefinitions, PolicyWrite, policyWrites } from '../policy-writers';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
 import { ServerView } from '../stack-model';
@@ -54,10 +54,9 @@ export const rule: Rule = {
  * has a subject no suppression on a module has: what was reviewed is not what the next init fetches.
  */
 function moduleVerdict(message: string, address: string, source: unknown, version: unknown): Verdict {
-  const subject = moduleSubject(source, version);
-  const unpinned = unpinnedModule(source, version);
+  const { subject, unpinned } = moduleReview(source, version);
   if (unpinned === undefined) return fail(`${message}.`, address, subject);
-  return fail(`${message}; its content is not pinned (${unpinned}), so a suppression on the module does not cover it.`, address, `unpinned ${subject}`);
+  return fail(`${message}; its content is not pinned (${unpinned}), so a suppression on the module does not cover it.`, address, subject);
 }
 
 /** How a policy writer's scope holds the server, for a message, or undefined when it does not. */

@@ -1,0 +1,19 @@
+/**
+ * What an ARM template's `[parameters('name')]` is given by the deployment that deploys it (C72-13): its parameter values,
+ * `{ "<name>": { "value": ... } }`, as azurerm's `parameters_content` or azapi's `properties.parameters` write them, the names in
+ * any case as ARM reads them. Only that one expression is read, and only a literal text value: another expression, a parameter given
+ * no value (the template's default then applies) or a Key Vault reference, or a value known only at apply time, gives nothing.
+ */
+import { propertyInAnyCase } from './azapi-writes';
+
+/** The name of the parameter an ARM expression is exactly (`[parameters('effect')]`); undefined for any other value. */
+export function parameterName(expression: unknown): string | undefined {
+  return typeof expression === 'string' ? /^\s*\[\s*parameters\(\s*'([^']+)'\s*\)\s*\]\s*$/i.exec(expression)?.[1] : undefined;
+}
+
+/** The literal text `parameters` (a deployment's parameter values) gives the parameter `expression` names; undefined when there is none. */
+export function parameterValue(expression: unknown, parameters: unknown): string | undefined {
+  const name = parameterName(expression);
+  const value = name === undefined ? undefined : propertyInAnyCase(propertyInAnyCase(parameters, name), 'value');
+  return typeof value === 'string' ? value : undefined;
+}
