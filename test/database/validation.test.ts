@@ -340,3 +340,15 @@ test.each<[string, (postgres: SecureFlexibleServer) => SecureFlexibleServer]>([
   expect(() => new DatabaseAccess(stack, 'Stand-in', accessProps(standIn(postgres)))).toThrow(expect.objectContaining({ code: 'PROP-NOT-THE-CONSTRUCT', prop: 'server' }));
   expect(() => new DatabaseAccess(stack, 'OrdersAccess', accessProps(postgres))).not.toThrow();
 });
+
+// Adversarial run 73, E73-12: a Proxy written into the construct tree in place of the server is the child the tree holds, yet answers
+// with values of its own; it is refused all the same, and the server put back is accepted.
+test('a Proxy of the server put into the construct tree in place of the server is refused (PROP-NOT-THE-CONSTRUCT)', () => {
+  const { stack, postgres } = stackWithServer();
+  const children = (stack.node as unknown as { _children: Record<string, unknown> })._children;
+  const proxy = new Proxy(postgres, { get: (target, key) => (key === 'fqdn' ? 'db.attacker.example' : Reflect.get(target, key, target)) });
+  children[postgres.node.id] = proxy;
+  expect(() => new DatabaseAccess(stack, 'Stand-in', accessProps(proxy))).toThrow(expect.objectContaining({ code: 'PROP-NOT-THE-CONSTRUCT', prop: 'server' }));
+  children[postgres.node.id] = postgres;
+  expect(() => new DatabaseAccess(stack, 'OrdersAccess', accessProps(postgres))).not.toThrow();
+});
