@@ -22,10 +22,10 @@ import { idSegments, nameKey, sameName } from './azure-keys';
 import { aliasedPointer } from './id-aliases';
 import { countScope, existenceArguments, isEnabled } from './instance-arguments';
 import { mayNameParent, maySpellName } from './later-parents';
-import { groupRelation, namedParents, resolvedGroup } from './name-parents';
+import { groupRelation, namedParents, resolvedGroup, withNamesRead } from './name-parents';
 import { mayNameServer } from './later-pointers';
 import { policyDefinitions } from './policy-writers';
-import { POSTGRES_TYPE, writerKind } from './writer-kinds';
+import { DESTROYS, FORGETS, POSTGRES_TYPE, writerKind } from './writer-kinds';
 import { echoedValues, literalPartsOf, SqlClientView, sqlClients } from './sql-clients';
 import { laterServerPointer } from './server-pointers';
 import { ownValue, setOwn } from '../private/own-keys';
@@ -157,6 +157,8 @@ export interface ServerView extends ResourceView {
 export interface WriterView extends ResourceView {
   /** What acts on the server: "a module", "a provisioner (local-exec)", 'an azapi_resource of type "Microsoft.DBforPostgreSQL/…"'. */
   readonly what: string;
+  /** For a command of another stack that may reach the server: the server's resource group it names (E73-9). */
+  readonly group?: string;
 }
 
 /** A subnet with the network security group associations that name it. */
@@ -639,7 +641,7 @@ export function buildStackModel(
   // What a connection's references read back (a variable's default, a relay's input) names its servers too (sql-clients.ts echoedValues).
   const clients = (serversOf: (connection: TerraformBlock, echoed: readonly Value[]) => ReadonlySet<MutableServer>) => sqlClients(roots as { [key: string]: unknown }[], clientBlocks,
     (body) => evaluateBlock(body, scope), (connection) => serversOf(connection, echoedValues(connection, { resources, lookups })));
-  addWriters(candidates, provisioned.map((p) => p.address), { servers, byLiteral, serversFor, byName, elsewhere }, stackOf, clients);
+  addWriters(candidates, provisioned.map((p) => p.address), { servers, byLiteral, serversFor, byName, elsewhere }, stackOf, clients, resources);
   const network = networkOf(all, stackOf, lookups, resources, azurerm);
   for (const server of servers.values()) {
     if (!server.defined) continue;
@@ -778,7 +780,8 @@ function outputViews(roots: readonly { [key: string]: unknown }[], scope: Scope)
  * possible writer of every server it does not name: a command may find a server by a search.
  */
 function addWriters(candidates: readonly { section: string; view: ResourceView; postgresql?: boolean }[], provisioned: readonly string[], lookup: ServerLookup, stackOf: (address: string) => string | undefined,
-  clients: (serversOf: (connection: TerraformBlock, echoed: readonly Value[]) => ReadonlySet<MutableServer>) => readonly { readonly client: SqlClientView; readonly servers: ReadonlySet<MutableServer> }[]): void {
+  clients: (serversOf: (connection: TerraformBlock, echoed: readonly Value[]) => ReadonlySet<MutableServer>) => readonly { readonly client: SqlClientView; readonly servers: ReadonlySet<MutableServer> }[],
+  resources: ReadonlyMap<string, ResourceView>): void {
   // A reference to a child reaches the child's server.
   const owners = new Map<string, MutableServer[]>();
   for (const server of lookup.servers.values()) {
@@ -819,7 +822,7 @@ function addWriters(candidates: readonly { section: string; view: ResourceView; 
   };
   // A data-source, ephemeral or action PUT of a definition rewrites it as a resource's does (queued, closing note 29).
   const definitions = policyDefinitions(candidates.filter(({ section }) => section !== 'module').map(({ view }) => view));
-  const commands: { writer: WriterView; named: ReadonlySet<MutableServer> }[] = [];
+  const commands: { writer: WriterView; named: ReadonlySet<MutableServer>; texts: readonly string[] }[] = [];
   for (const { section, view: candidate, postgresql } of candidates) {
     const hasProvisioner = ((section === 'resource' && provisioned.includes(candidate.address)) || section === 'removed') && 'provisioner' in candidate.config;
     const kind = writerKind(section, candidate, hasProvisioner, definitions);
@@ -836,7 +839,7 @@ function addWriters(candidates: readonly { section: string; view: ResourceView; 
     // A resource of any other type that names no server of the model is no writer: only what it names counts.
     const aboutPostgres = postgresql === true || (mentions === undefined ? false : kind.byAnything ? mentions.texts.some(isAboutPostgres) : typeof azureType === 'string' && POSTGRES_TYPE.test(azureType));
     const writer: WriterView = { ...candidate, config: candidate.config, what: kind.what };
-    if (kind.command) commands.push({ writer: kind.asCommand === undefined ? writer : { ...writer, what: kind.asCommand }, named: targets });
+    if (kind.command) commands.push({ writer: kind.asCommand === undefined ? writer : { ...writer, what: kind.asCommand }, named: targets, texts: unordered().texts });
     // One that points at a server by a pointer known only at apply time may act on any server, a construct's included (A15b-17).
     const later = targets.size === 0 ? laterServerPointer(candidate.type, candidate.config) : undefined;
     if (targets.size === 0 && !aboutPostgres && later === undefined) continue;
@@ -850,9 +853,17 @@ function addWriters(candidates: readonly { section: string; view: ResourceView; 
     return mentioned({ references: [...mentions.references, ...read.references], texts }, false);
   };
   for (const { client, servers } of clients(connectionServers)) servers.forEach((server) => server.sqlClients.push(client));
-  for (const { writer, named } of commands) {
+  // A command that names no server may reach every server of its stack; one of another stack, a server whose resource group its
+  // text names (literally or by a read of the group's literal name): `az resource list -g rg` finds the server there (E73-9).
+  for (const { writer, named, texts } of commands) {
+    const read = texts.map((text) => withNamesRead(text, resources));
     for (const server of lookup.servers.values()) {
-      if (!named.has(server) && stackOf(server.address) === stackOf(writer.address)) server.possibleWriters.push(writer);
+      if (named.has(server)) continue;
+      if (stackOf(server.address) === stackOf(writer.address)) server.possibleWriters.push(writer);
+      else if (writer.what !== FORGETS && writer.what !== DESTROYS) {
+        const group = resolvedGroup(server.config.resource_group_name, resources);
+        if (group !== undefined && read.some((text) => holdsName(text, group))) server.possibleWriters.push({ ...writer, group });
+      }
     }
   }
 }

@@ -65,9 +65,13 @@ export function resolveAccess(scope: Construct, props: DatabaseAccessProps): Res
 function checkSameStack(scope: Construct, server: SecureFlexibleServer): void {
   const own = TerraformStack.of(scope);
   const its = TerraformStack.of(server);
-  if (own !== its) {
-    throw new ValidationError('DB-SERVER-STACK', 'server', server, `is in stack "${its.node.id}", not in "${own.node.id}"`, 'create the DatabaseAccess in the stack of its server');
+  if (own === its) return;
+  // Named by their paths, and another app's stack as such: two stacks of one name are told apart (E73-13).
+  const [ours, theirs] = [own.node.path, its.node.path];
+  if (its.node.root !== own.node.root) {
+    throw new ValidationError('DB-SERVER-STACK', 'server', server, `is in stack "${theirs}" of another app, not in this app's stack "${ours}"`, 'create the DatabaseAccess in the stack of its server, in the app that holds the server');
   }
+  throw new ValidationError('DB-SERVER-STACK', 'server', server, `is in stack "${theirs}", not in "${ours}"`, 'create the DatabaseAccess in the stack of its server');
 }
 
 function checkConnectAs(server: SecureFlexibleServer, name: string): string {

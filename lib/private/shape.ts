@@ -1,5 +1,6 @@
 import { TerraformElement } from 'cdktf';
 import { Node } from 'constructs';
+import { types } from 'util';
 import { ErrorCode } from './error-codes';
 import { registerLibraryClass } from './library-classes';
 import { isToken } from './tokens';
@@ -219,8 +220,10 @@ export function checkShape(prop: string, value: unknown, shape: Shape): void {
 /**
  * Whether a construct is the one its tree holds: an object made from it (Object.create) or a Proxy of it answers for it with values
  * of its own without being it (adversarial run of stop 72, B72-1). The node is read as an own property, as every construct has it.
+ * A Proxy is refused even when it was written into the tree in place of the construct (E73-12): no construct is one.
  */
 function isInItsTree(value: unknown): boolean {
+  if (types.isProxy(value)) return false;
   const node = Object.getOwnPropertyDescriptor(value, 'node')?.value as Node | undefined;
   return node instanceof Node && node.scope?.node.tryFindChild(node.id) === value;
 }

@@ -21,13 +21,14 @@ import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { GrantRole } from '@cdktf/provider-postgresql/lib/grant-role';
 import { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { App, AzurermBackend, CloudBackend, NamedCloudWorkspace, TerraformHclModule, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { App, AzurermBackend, CloudBackend, NamedCloudWorkspace, TerraformHclModule, TerraformLocal, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { DatabaseAccess, DiagnosticSettings, EntraPrincipalType, FlexibleServerAuthentication, FlexibleServerNetwork, PostgresSecurityChecks, RoleDefinition, SecureFlexibleServer } from '../../lib';
 import { EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
 import { cdktfOut, check } from '../cli/cli-harness';
 import { KEY_VAULT_ID, minimalProps, providerStack, SUBSCRIPTION, TENANT_ID, VNET_ID, vnetSubnet } from '../helpers';
 import { accessProps, DBA, serverProps } from '../support/database-fixture';
+import { FIX_4, MAY_REACH } from './writer-messages';
 
 // What a stack adds beside a library construct of another stack of the app is judged as it is
 // beside the construct in its own stack (fifth review, A5-13, A5-14), in synth and in `check` on
@@ -57,6 +58,14 @@ function opsApp(add: Addition, withPassword = false): { app: App; ops: Terraform
   const ops = providerStack('ops', app);
   add(ops, postgres);
   return { app, ops, data };
+}
+
+/** A command that finds every resource of a group by a search and opens password sign-in on each, naming no server (E73-9). */
+function groupLoop(ops: TerraformStack, group: string): void {
+  new TerraformResource(ops, 'Loop', {
+    terraformResourceType: 'terraform_data',
+    provisioners: [{ type: 'local-exec', command: `for i in $(az resource list -g ${group} --query [].id -o tsv); do az resource update --ids $i --set properties.authConfig.passwordAuth=Enabled; done` }],
+  });
 }
 
 function securityGroupOf(postgres: SecureFlexibleServer): NetworkSecurityGroup {
@@ -128,6 +137,10 @@ const REFUSED: [string, string, string, boolean, Addition][] = [
         scope: '${values(data.terraform_remote_state.cross-stack-reference-input-data.outputs)[0]}', roleDefinitionName: 'Owner', principalId: 'aaaaaaaa-0000-0000-0000-000000000001',
       });
     }],
+  ['a command that finds the server by a search of its resource group (E73-9)', 'terraform_data.Loop', 'PG-CFG-4', false, (ops) => groupLoop(ops, 'rg-orders')],
+  ['the same command naming the group in another case (Azure compares group names so)', 'terraform_data.Loop', 'PG-CFG-4', false, (ops) => groupLoop(ops, 'RG-Orders')],
+  ['the same command reading the group\'s name from a block of its own stack that holds it', 'terraform_data.Loop', 'PG-CFG-4', false,
+    (ops) => groupLoop(ops, new UserAssignedIdentity(ops, 'Runner', { name: 'runner', location: 'westeurope', resourceGroupName: 'rg-orders' }).resourceGroupName)],
   ['a module given the server\'s name', 'module.Tuning', 'PG-CFG-3', false,
     (ops) => new TerraformHclModule(ops, 'Tuning', { source: 'app.terraform.io/acme/pg-tuning/azurerm', version: '1.0.0', variables: { server_name: 'orders-db', resource_group_name: 'rg-orders' } })],
 ];
@@ -174,6 +187,13 @@ describe.each(REFUSED)('from another stack, %s', (_name, address, ruleId, withPa
     expect(result.out.findIndex((line) => / ERROR /.test(line))).toBeGreaterThan(ops);
     expect(result.out[data]).toMatch(/^data: 1 server\(s\), 0 error\(s\)/);
   });
+});
+
+test('check says a command of another stack names the server\'s resource group, not the server (E73-9)', () => {
+  const result = checkApp(opsApp((ops) => groupLoop(ops, 'rg-orders')).app);
+  expect(result.out.filter((line) => line.includes('PG-CFG-4'))).toEqual([
+    `  ERROR      PG-CFG-4   terraform_data.Loop: a provisioner (local-exec) is in another stack and names the server's resource group "rg-orders", not the server; ${MAY_REACH.split('; ')[1]} ${FIX_4}`,
+  ]);
 });
 
 // Stop 64 (resource-twins.ts): a rule in a second resource of the construct's NSG, adopted in another stack whose subscription may be
@@ -250,6 +270,7 @@ describe('what only may reach a server or an NSG is judged in its own stack only
     ['a private DNS zone of the name and resource group of one the other stack makes', (ops) => {
       new PrivateDnsZone(ops, 'Zone', { name: 'orders-db.private.postgres.database.azure.com', resourceGroupName: 'rg-orders' });
     }],
+    ['a command that searches another resource group, whose name begins with the server\'s group (E73-9)', (ops) => groupLoop(ops, 'rg-orders-dev')],
     ['a Reader assignment on the server and an output of its FQDN', (ops, postgres) => {
       new RoleAssignment(ops, 'Reader', { scope: postgres.serverId, roleDefinitionName: 'Reader', principalId: 'aaaaaaaa-0000-0000-0000-000000000001' });
       new TerraformOutput(ops, 'fqdn', { value: postgres.fqdn });

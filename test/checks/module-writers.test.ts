@@ -13,7 +13,7 @@ import { minimalProps, newStack, synthErrors } from '../helpers';
 // argument that names the server (fourth review, A4-1). It is judged like a command: PG-CFG-4.
 
 const MAY_REACH = 'is in the server\'s stack but does not name the server; what it runs or deploys is not in the Terraform JSON and may still reach it (found by a search, or by a name put together), so it cannot be judged.';
-const FIX_4 = 'Fix: Make the change with the azurerm PostgreSQL resources the rules read, or move the command out of the server\'s stack, or review it by hand and suppress PG-CFG-4 on it (or on the server) with the reason.';
+const FIX_4 = 'Fix: Make the change with the azurerm PostgreSQL resources the rules read, or move the command out of the server\'s stack (in another stack, it names neither the server nor its resource group), or review it by hand and suppress PG-CFG-4 on it (or on the server) with the reason.';
 
 function withModule(configure: (module: TerraformHclModule) => void = () => undefined): TerraformStack {
   const stack = newStack();

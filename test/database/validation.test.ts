@@ -1,4 +1,5 @@
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { Construct } from 'constructs';
 import { AccessLevel, DatabaseAccess, DatabaseAccessProps, DatabasePrincipal, EntraPrincipalType, FlexibleServerAuthentication, PostgresSslMode, SecureFlexibleServer } from '../../lib';
 import { KEY_VAULT_ID, vnetSubnet } from '../helpers';
 import { accessProps, APP_OBJECT_ID, DBA, entraMember, oneRole as role, oneVendor as vendor, SERVER_PASSWORD_REASON, serverProps, VENDOR_REASON } from '../support/database-fixture';
@@ -338,5 +339,33 @@ test.each<[string, (postgres: SecureFlexibleServer) => SecureFlexibleServer]>([
 ])('%s is refused at construction (PROP-NOT-THE-CONSTRUCT); the server itself is accepted', (_name, standIn) => {
   const { stack, postgres } = stackWithServer();
   expect(() => new DatabaseAccess(stack, 'Stand-in', accessProps(standIn(postgres)))).toThrow(expect.objectContaining({ code: 'PROP-NOT-THE-CONSTRUCT', prop: 'server' }));
+  expect(() => new DatabaseAccess(stack, 'OrdersAccess', accessProps(postgres))).not.toThrow();
+});
+
+// Adversarial run 73, E73-13: a server in a stack of the DatabaseAccess's stack's name, but another stack, was refused as being in stack
+// "orders", not in "orders". The message tells the stacks apart: by their paths, or as another app's; the server's own stack is accepted.
+test.each<[string, () => { own: TerraformStack; its: TerraformStack }, string]>([
+  ['a server of another app, whose stack has the same name', () => ({ own: new TerraformStack(Testing.app(), 'orders'), its: new TerraformStack(Testing.app(), 'orders') }),
+    'Invalid server: "orders/Postgres" is in stack "orders" of another app, not in this app\'s stack "orders". Fix: create the DatabaseAccess in the stack of its server, in the app that holds the server.'],
+  ['a server in a stack of the same name, nested in another construct of the app', () => {
+    const app = Testing.app();
+    return { own: new TerraformStack(new Construct(app, 'Shop'), 'orders'), its: new TerraformStack(new Construct(app, 'Billing'), 'orders') };
+  }, 'Invalid server: "Billing/orders/Postgres" is in stack "Billing/orders", not in "Shop/orders". Fix: create the DatabaseAccess in the stack of its server.'],
+])('%s is refused with DB-SERVER-STACK naming two different stacks (E73-13); in its own stack it is accepted', (_name, stacks, message) => {
+  const { own, its } = stacks();
+  const postgres = new SecureFlexibleServer(its, 'Postgres', serverProps());
+  expect(() => new DatabaseAccess(own, 'OrdersAccess', accessProps(postgres))).toThrow(expect.objectContaining({ code: 'DB-SERVER-STACK', message }));
+  expect(() => new DatabaseAccess(its, 'OrdersAccess', accessProps(postgres))).not.toThrow();
+});
+
+// Adversarial run 73, E73-12: a Proxy written into the construct tree in place of the server is the child the tree holds, yet answers
+// with values of its own; it is refused all the same, and the server put back is accepted.
+test('a Proxy of the server put into the construct tree in place of the server is refused (PROP-NOT-THE-CONSTRUCT)', () => {
+  const { stack, postgres } = stackWithServer();
+  const children = (stack.node as unknown as { _children: Record<string, unknown> })._children;
+  const proxy = new Proxy(postgres, { get: (target, key) => (key === 'fqdn' ? 'db.attacker.example' : Reflect.get(target, key, target)) });
+  children[postgres.node.id] = proxy;
+  expect(() => new DatabaseAccess(stack, 'Stand-in', accessProps(proxy))).toThrow(expect.objectContaining({ code: 'PROP-NOT-THE-CONSTRUCT', prop: 'server' }));
+  children[postgres.node.id] = postgres;
   expect(() => new DatabaseAccess(stack, 'OrdersAccess', accessProps(postgres))).not.toThrow();
 });

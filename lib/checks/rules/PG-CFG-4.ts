@@ -13,7 +13,8 @@ import { DESTROYS, FORGETS } from '../writer-kinds';
  * A command, template or script in a server's stack (or a resource of any type whose text addresses
  * PostgreSQL's management surface: `az postgres`, the Microsoft.DBforPostgreSQL namespace) may act on
  * the server without naming it: it can find the server by a search (`az resource list -g rg`) or put
- * its name together, and no text match can be complete. A warning for a server of the stack's own resources (as for any choice
+ * its name together, and no text match can be complete. One in another stack may so reach a server whose resource group it names
+ * (E73-9; stack-model.ts addWriters). A warning for a server of the stack's own resources (as for any choice
  * the checks cannot see through), and an error on a server of the library's constructs, whose
  * warnings fail synth. In a stack with no server, an azapi write whose type is known only at apply
  * time may be the server: a warning on the stack (possible-servers.ts). One that is reviewed by hand takes a suppression with the reason; on a
@@ -33,7 +34,7 @@ export const rule: Rule = {
   severity: RuleSeverity.WARNING,
   layer: SecurityLayer.CONFIGURATION,
   references: {},
-  fix: 'Make the change with the azurerm PostgreSQL resources the rules read, or move the command out of the server\'s stack, or review it by hand and suppress PG-CFG-4 on it (or on the server) with the reason.',
+  fix: 'Make the change with the azurerm PostgreSQL resources the rules read, or move the command out of the server\'s stack (in another stack, it names neither the server nor its resource group), or review it by hand and suppress PG-CFG-4 on it (or on the server) with the reason.',
   appliesTo: 'any',
   evaluate: (server, stack) => {
     // A removed block that leaves its object in Azure, or destroys one that may guard the server, is PG-CFG-7's.
@@ -41,7 +42,8 @@ export const rule: Rule = {
     const policies = policyVerdicts(server, stack, new Set(commands.map((writer) => writer.address)));
     if (commands.length === 0 && policies.length === 0) return PASS;
     return [...commands.map((writer) => {
-      const message = `${writer.what} is in the server's stack but does not name the server; what it runs or deploys is not in the Terraform JSON and may still reach it (found by a search, or by a name put together), so it cannot be judged`;
+      const where = writer.group === undefined ? 'is in the server\'s stack but does not name the server' : `is in another stack and names the server's resource group "${writer.group}", not the server`;
+      const message = `${writer.what} ${where}; what it runs or deploys is not in the Terraform JSON and may still reach it (found by a search, or by a name put together), so it cannot be judged`;
       if (writer.type !== 'module') return fail(`${message}.`, writer.address);
       return moduleVerdict(message, writer.address, writer.config.source, writer.config.version);
     }), ...policies];
