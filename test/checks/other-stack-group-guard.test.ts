@@ -111,7 +111,10 @@ describe('check on the app\'s cdktf.out', () => {
     const result = check('check', cdktfOut({ data, platform: stack }));
     // Every name is shown as its stack writes it, never as the joined JSON renames it (B40-msg).
     expect(result.out.join('\n')).not.toMatch(/__/);
-    return { code: result.code, errors: result.out.filter((line) => /^ {2}ERROR/.test(line)) };
+    // The deletion rules' lines; a block in another stack that names the server's group is also PG-CFG-4's (E73-9), asserted apart.
+    const lines = result.out.filter((line) => /^ {2}ERROR/.test(line));
+    expect(lines.filter((line) => !/^ {2}ERROR +PG[FS]-DEL-1 /.test(line)).every((line) => /^ {2}ERROR +PG-CFG-4 +\S+: .* in another stack and names the server's resource group "rg-orders"/.test(line))).toBe(true);
+    return { code: result.code, errors: lines.filter((line) => /^ {2}ERROR +PG[FS]-DEL-1 /.test(line)) };
   };
 
   test.each<[string, object]>([
@@ -125,7 +128,8 @@ describe('check on the app\'s cdktf.out', () => {
   test('a Complete-mode deployment into the construct\'s group from another stack: exit 1', () => {
     const deployment = (group: string, mode: string) => platform({ azurerm_resource_group_template_deployment: { x: { name: 'cleanup', resource_group_name: group, deployment_mode: mode, template_content: EMPTY_TEMPLATE } } }, {}, { features: [{}] });
     expect(errors(deployment('rg-orders', 'Complete'))).toEqual({ code: EXIT_FINDINGS, errors: [expect.stringMatching(/^ {2}ERROR +PGF-DEL-1 +azurerm_resource_group_template_deployment\.x: .* deploys into the server's resource group in Complete mode, /)] });
-    expect(errors(deployment('rg-orders', 'Incremental'))).toEqual({ code: EXIT_OK, errors: [] });
+    // Incremental into the server's group: no deletion, but PG-CFG-4's (what it deploys may reach the server: E73-9).
+    expect(errors(deployment('rg-orders', 'Incremental'))).toEqual({ code: EXIT_FINDINGS, errors: [] });
     expect(errors(deployment('rg-other', 'Complete'))).toEqual({ code: EXIT_OK, errors: [] });
   });
 
@@ -136,7 +140,7 @@ describe('check on the app\'s cdktf.out', () => {
       parent_id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${group}`, body: { properties: { mode, template: { resources: [] } } } } } } });
     expect(errors(subscription('rg-orders', 'Complete'))).toEqual({ code: EXIT_FINDINGS, errors: [expect.stringMatching(/^ {2}ERROR +PGF-DEL-1 +azurerm_subscription_template_deployment\.x: .* deploys into the server's resource group in Complete mode, /)] });
     expect(errors(azapi('rg-orders', 'complete'))).toEqual({ code: EXIT_FINDINGS, errors: [expect.stringMatching(/^ {2}ERROR +PGF-DEL-1 +azapi_resource\.x: .* in Complete mode, /)] });
-    expect(errors(subscription('rg-orders', 'Incremental'))).toEqual({ code: EXIT_OK, errors: [] });
+    expect(errors(subscription('rg-orders', 'Incremental'))).toEqual({ code: EXIT_FINDINGS, errors: [] });
     expect(errors(subscription('rg-other', 'Complete'))).toEqual({ code: EXIT_OK, errors: [] });
     expect(errors(azapi('rg-other', 'Complete'))).toEqual({ code: EXIT_OK, errors: [] });
   });
