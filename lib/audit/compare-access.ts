@@ -749,7 +749,11 @@ function declaresGrant(declared: DeclaredPrivileges, database: string, grant: Li
   if (grant.kind === 'default privileges') {
     return declared.defaultPrivileges.some((d) => gives(d) && d.owner === grant.detail && (d.schema ?? null) === grant.schema && d.objectType === grant.name);
   }
-  return declared.grants.some((d) => gives(d) && coversObject(d, grant));
+  // Default privileges on functions cover procedures too (PostgreSQL has no ON PROCEDURES): the owner level's new routines get
+  // EXECUTE from them (adversarial run adv73a, D73-1).
+  const byDefault = (grant.kind === 'function' || grant.kind === 'procedure')
+    && declared.defaultPrivileges.some((d) => gives(d) && d.owner === grant.detail && (d.schema === undefined || d.schema === grant.schema) && d.objectType === 'function');
+  return byDefault || declared.grants.some((d) => gives(d) && coversObject(d, grant));
 }
 
 /** Whether a declared grant names the live grant's object. */

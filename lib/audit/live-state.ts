@@ -65,7 +65,7 @@ export interface LiveGrant {
   readonly schema: string | null;
   /** The object's own name; for a column its table's; for default privileges the object type ("table", ...). */
   readonly name: string;
-  /** The column of a column grant; for default privileges the role whose new objects they cover. */
+  /** The column of a column grant; a routine's owner; for default privileges the role whose new objects they cover. */
   readonly detail: string | null;
   /** The object as the report names it, e.g. "public.orders" or "public.f(integer)". */
   readonly object: string;
@@ -510,7 +510,7 @@ ${USER_SCHEMAS}, grants AS (
        pg_catalog.aclexplode(t.attacl) a
   WHERE t.attnum > 0 AND NOT t.attisdropped AND a.grantee <> c.relowner
   UNION ALL
-  SELECT CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, s.nspname, f.proname, NULL,
+  SELECT CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, s.nspname, f.proname, pg_catalog.pg_get_userbyid(f.proowner),
          s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', a.grantee, a.privilege_type, a.is_grantable
   FROM pg_catalog.pg_proc f JOIN user_schemas s ON s.oid = f.pronamespace, pg_catalog.aclexplode(f.proacl) a
   WHERE a.grantee <> f.proowner

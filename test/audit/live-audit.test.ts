@@ -943,6 +943,19 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     expect(result).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
   });
 
+  test('a procedure the owner level creates gets EXECUTE from the stack\'s default privileges on functions, as PostgreSQL gives it: not drift; the grant option on it is (adversarial run adv73a, D73-1)', async () => {
+    await rootOrders.query("SET ROLE orders_owner; CREATE PROCEDURE public.p_cleanup() LANGUAGE sql AS 'SELECT 1'; RESET ROLE");
+    const quiet = await findings();
+    await rootOrders.query('GRANT EXECUTE ON PROCEDURE public.p_cleanup() TO orders_readonly WITH GRANT OPTION');
+    const result = await findings();
+    await rootOrders.query('DROP PROCEDURE public.p_cleanup()');
+    expect(quiet).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'group-privilege: Group role "orders_readonly" holds EXECUTE WITH GRANT OPTION on procedure "public.p_cleanup()" in database "orders", which the stack does not declare.',
+    ] });
+  });
+
   test('a database the stack does not declare, owned by a declared login; then one every login may connect to; then one a declared group may connect to', async () => {
     await root.query('CREATE DATABASE shadow OWNER orders_app');
     const owned = await findings();
