@@ -139,6 +139,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   }
 
   checkEntraLabels(declared, live, add, notes);
+  checkAdministratorLabels(declared, live, add, notes);
   checkPasswords(declared, live, exempt, add);
 
   // The roles of the stack: declared, or named as an owner (of an object, or of default privileges: the owner level).
@@ -262,6 +263,33 @@ function checkEntraLabels(declared: DeclaredServer, live: LiveState, add: (check
   }
   if (uncompared.length > 0) {
     notes.push(`${uncompared.length} Entra mapping(s) have object IDs known only at apply time (${uncompared.map(quoted).join(', ')}): they were not compared, and the role(s) may be mapped to another Entra principal than the stack declares.`);
+  }
+}
+
+/**
+ * The Entra administrators the stack declares, as their pgaadauth labels map them, where the server has labels (Entra sign-in is
+ * on): Azure labels each with its principal's object ID and ",admin". An administrator is exempt from the role checks by its name,
+ * so a role of that name mapped to another principal (adversarial run adv73a, D73-10), or with no label at all, a password login
+ * made under the administrator's name (D73-11), holds an administrator's rights unseen.
+ */
+function checkAdministratorLabels(declared: DeclaredServer, live: LiveState, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
+  if (live.entraLabels.size === 0) return;
+  const uncompared: string[] = [];
+  for (const admin of declared.entraAdministrators ?? []) {
+    if (!live.roles.some((r) => r.name === admin.name)) continue;
+    const label = live.entraLabels.get(admin.name);
+    const objectId = label === undefined ? undefined : /(?:^|,)oid=([^,]+)/.exec(label)?.[1];
+    const declaredId = admin.objectId ?? '${unknown}';
+    if (objectId === undefined) {
+      add('entra-label-missing', admin.name, `Role ${quoted(admin.name)} is declared the server's Entra administrator (${admin.address}) but has no pgaadauth label: it is not that Entra principal but a role that bears its name and signs in otherwise (a password), with an administrator's rights. Drop it and apply the stack, so that Azure makes the administrator.`);
+    } else if (declaredId.includes('${')) {
+      uncompared.push(admin.name);
+    } else if (objectId.toLowerCase() !== declaredId.toLowerCase() || !label!.split(',').includes('admin')) {
+      add('entra-label-mismatch', admin.name, `Role ${quoted(admin.name)}, the server's Entra administrator (${admin.address}), is labelled ${quoted(label!)}: not Entra principal ${declaredId} as an administrator, as the stack declares. Whoever that label names signs in as the administrator: write the label back (SECURITY LABEL FOR pgaadauth ON ROLE ...) or drop the role and apply the stack.`);
+    }
+  }
+  if (uncompared.length > 0) {
+    notes.push(`${uncompared.length} Entra administrator(s) have object IDs known only at apply time (${uncompared.map(quoted).join(', ')}): their labels were not compared, and they may be mapped to another Entra principal than the stack declares.`);
   }
 }
 

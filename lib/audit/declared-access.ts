@@ -42,6 +42,11 @@ export interface DeclaredServer extends DeclaredPrivileges {
   readonly serverName?: string;
   /** Roles that administer the server (literal names): the provider's user, Entra administrators, the local administrator. */
   readonly administrators: readonly string[];
+  /**
+   * The Entra administrators of the server with literal names, each with the object ID of its principal as written (a literal, or
+   * an expression known only at apply time) and its block's address: Azure labels each so (pgaadauth, ",admin").
+   */
+  readonly entraAdministrators?: readonly { readonly name: string; readonly objectId?: string; readonly address: string }[];
   /** Administrators the stack names only at apply time, or 1 when it cannot name them (the host is no server of the stack). */
   readonly unresolvedAdministrators: number;
   /** Databases the stack manages on the server (those its grants and extensions name). */
@@ -160,6 +165,7 @@ function declaredServer(config: Block, resources: Resources, unsure: ReadonlySet
   }
 
   const named: unknown[] = [config.username, server?.administrator_login];
+  const entraAdministrators: { name: string; objectId?: string; address: string }[] = [];
   const read = Object.keys(resources).filter((type) => type.startsWith('postgresql_')).flatMap(mine).map(({ address }) => address);
   if (serverResource !== undefined) {
     read.push(`${FLEXIBLE_SERVER}.${serverResource}`);
@@ -167,6 +173,10 @@ function declaredServer(config: Block, resources: Resources, unsure: ReadonlySet
       if (referencedName(String(admin.server_name ?? ''), FLEXIBLE_SERVER, 'name') !== serverResource) continue;
       named.push(admin.principal_name);
       read.push(`${FLEXIBLE_ADMIN}.${name}`);
+      const adminName = literal(admin.principal_name);
+      if (adminName !== undefined) {
+        entraAdministrators.push({ name: adminName, address: `${FLEXIBLE_ADMIN}.${name}`, ...(typeof admin.object_id === 'string' ? { objectId: admin.object_id } : {}) });
+      }
     }
   }
   const administrators = named.map(literal);
@@ -178,6 +188,7 @@ function declaredServer(config: Block, resources: Resources, unsure: ReadonlySet
     serverName: literal(server?.name),
     administrators: [...new Set(administrators.filter((name): name is string => name !== undefined))],
     unresolvedAdministrators,
+    entraAdministrators,
     databases: [...databases].sort(),
     roles,
     unresolvedRoles,

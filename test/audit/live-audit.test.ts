@@ -103,6 +103,9 @@ function ownerLevelOwns(object: string): string {
   return `owned-by-group-role: Group role "orders_owner", the owner level, owns ${object} in database "orders", which the stack does not declare: its members may drop or replace it for every role (an extension's owner drops pgaudit or pg_cron, and what needs it with CASCADE; a language's or foreign-data wrapper's changes the code behind it; a foreign server's makes user mappings for any role).`;
 }
 
+/** The label Azure gives the stack's Entra administrator (database-fixture.ts's serverProps). */
+const DBA_LABEL = 'aadauth,oid=66666666-7777-8888-9999-000000000000,type=group,admin';
+
 const PGAUDIT_NOT_LOADED = 'pgaudit-log: pgaudit is not loaded on the server (it is not in shared_preload_libraries): it logs nothing, whatever its extensions and pgaudit.log say.';
 
 /** What the audit says of a clean server: nothing, or only that pgaudit is missing where it is not installed. */
@@ -1073,6 +1076,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     const label = (role: string, text: string) => root.query(
       "INSERT INTO pg_shseclabel (objoid, classoid, provider, label) SELECT oid, 'pg_authid'::regclass, 'pgaadauth', $2 FROM pg_roles WHERE rolname = $1", [role, text]);
     await label('orders_app', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000001,type=service,admin');
+    await label(DBA, DBA_LABEL);
     await label('Orders Reporting', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000002,type=group');
     await label('migrator@contoso.com', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000003,type=user');
     await root.query("CREATE ROLE rogue LOGIN CREATEROLE PASSWORD 'rogue-password-1' IN ROLE orders_owner");
@@ -1091,6 +1095,32 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
       'undeclared-membership: "rogue" is a member of "orders_owner", which the stack does not declare.',
       ...cleanFindings(),
     ] });
+  });
+
+  test('the declared Entra administrator mapped to another Entra principal, labelled as no administrator, or not labelled at all while the server\'s other roles are (a password role under its name) (adversarial run adv73a, D73-10, D73-11)', async () => {
+    const label = (role: string, text: string) => root.query(
+      "INSERT INTO pg_shseclabel (objoid, classoid, provider, label) SELECT oid, 'pg_authid'::regclass, 'pgaadauth', $2 FROM pg_roles WHERE rolname = $1", [role, text]);
+    const relabel = (text: string) => root.query("UPDATE pg_shseclabel SET label = $1 WHERE provider = 'pgaadauth' AND objoid = $2::regrole", [text, `"${DBA}"`]);
+    await label('Orders Reporting', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000002,type=group');
+    await label('migrator@contoso.com', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000003,type=user');
+    await label('orders_app', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000001,type=service');
+    const unlabelled = await findings();
+    await label(DBA, DBA_LABEL);
+    const quiet = await findings();
+    await relabel('aadauth,oid=deadbeef-0000-0000-0000-00000000beef,type=user,admin');
+    const other = await findings();
+    await relabel('aadauth,oid=66666666-7777-8888-9999-000000000000,type=group');
+    const notAdmin = await findings();
+    await root.query("DELETE FROM pg_shseclabel WHERE provider = 'pgaadauth'");
+    const address = 'azurerm_postgresql_flexible_server_active_directory_administrator.Postgres_EntraAdministrator0_A5512848';
+    expect(quiet).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+    expect(unlabelled).toEqual({ code: 1, findings: [
+      `entra-label-missing: Role "${DBA}" is declared the server's Entra administrator (${address}) but has no pgaadauth label: it is not that Entra principal but a role that bears its name and signs in otherwise (a password), with an administrator's rights. Drop it and apply the stack, so that Azure makes the administrator.`,
+      ...cleanFindings(),
+    ] });
+    const mismatch = (text: string) => `entra-label-mismatch: Role "${DBA}", the server's Entra administrator (${address}), is labelled "${text}": not Entra principal 66666666-7777-8888-9999-000000000000 as an administrator, as the stack declares. Whoever that label names signs in as the administrator: write the label back (SECURITY LABEL FOR pgaadauth ON ROLE ...) or drop the role and apply the stack.`;
+    expect(other).toEqual({ code: 1, findings: [mismatch('aadauth,oid=deadbeef-0000-0000-0000-00000000beef,type=user,admin'), ...cleanFindings()] });
+    expect(notAdmin).toEqual({ code: 1, findings: [mismatch('aadauth,oid=66666666-7777-8888-9999-000000000000,type=group'), ...cleanFindings()] });
   });
 
   test('with administrators named only at apply time, a role labelled an Entra administrator is one only as a member of azure_pg_admin, as Azure makes every Entra administrator (adversarial run adv72a, A72-28)', async () => {
