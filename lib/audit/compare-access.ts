@@ -531,7 +531,9 @@ function checkSessionSettings(live: LiveState, azureRoles: ReadonlySet<string>, 
     const { role, database } = setting;
     // ALTER ROLE ALL SET (neither role nor database) applies to every session of the server.
     const where = role === null ? (database === null ? 'every role (ALTER ROLE ALL)' : `database ${quoted(database)}`) : `role ${quoted(role)}${database === null ? '' : ` in database ${quoted(database)}`}`;
-    const message = IDENTITY_SETTINGS.includes(setting.name.toLowerCase()) ? identityFinding(setting.name, setting.value, where) : settingFinding(setting.name, setting.value, where);
+    const name = setting.name.toLowerCase();
+    const message = IDENTITY_SETTINGS.includes(name) ? identityFinding(setting.name, setting.value, where)
+      : name === 'search_path' ? searchPathFinding(setting.value, where) : settingFinding(setting.name, setting.value, where);
     if (message !== undefined) add('session-setting', `${where}: ${setting.name}`, message);
   }
 }
@@ -545,6 +547,19 @@ const IDENTITY_SETTINGS: readonly string[] = ['role', 'session_authorization'];
 
 function identityFinding(name: string, value: string, where: string): string {
   return sentence(`${where} starts its sessions with ${name} = ${quoted(value)}: they run as ${quoted(value)}, with its rights, and what they do is logged and owned as done by it, not by the role that signed in.`);
+}
+
+/**
+ * A search_path default that names pg_catalog after another schema (pg_temp aside, which is the session's own): PostgreSQL then
+ * resolves an unqualified function or operator in that schema before the built-in, and whoever may create there (the owner level
+ * in public) makes lower(text) run its code with the rights of each session the default starts, an administrator's too
+ * (adversarial run adv73a, D73-9). Without pg_catalog in it, PostgreSQL searches pg_catalog first.
+ */
+function searchPathFinding(value: string, where: string): string | undefined {
+  const schemas = value.split(',').map((item) => item.trim().replace(/^"(.*)"$/, '$1').replace(/""/g, '"'));
+  const before = schemas.slice(0, Math.max(schemas.indexOf('pg_catalog'), 0)).filter((schema) => schema !== 'pg_temp');
+  if (before.length === 0) return undefined;
+  return sentence(`${where} starts its sessions with search_path = ${quoted(value)}, which puts ${before.map(quoted).join(', ')} before pg_catalog: an unqualified function or operator (lower(), =) resolves first to one of that name there, and runs its code with the rights of the session, for whoever may create in that schema. Put pg_catalog first, or leave it out (PostgreSQL then searches it first).`);
 }
 
 /** The finding's message for a setting that weakens logging, judged as PGD-LOG-2 judges a session default; undefined when it does not. */

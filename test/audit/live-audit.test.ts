@@ -1251,6 +1251,21 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     expect(result.findings.filter((f) => !f.startsWith('session-setting: '))).toEqual(cleanFindings());
   });
 
+  test('a search_path default that puts a schema before pg_catalog, of a role, a database or a role in a database: an owner-level public.lower(text) runs as whoever calls lower(); pg_catalog first, or left out, is not reported (adversarial run adv73a, D73-9)', async () => {
+    await root.query(`ALTER ROLE "${DBA}" SET search_path = public, pg_catalog`);
+    await root.query('ALTER DATABASE orders SET search_path = "$user", public, pg_catalog');
+    await root.query('ALTER ROLE orders_app IN DATABASE orders SET search_path = pg_temp, pg_catalog, public');
+    await root.query('ALTER ROLE billing_vendor SET search_path = public');
+    const result = await findings();
+    await root.query(`ALTER ROLE "${DBA}" RESET search_path; ALTER DATABASE orders RESET search_path; ALTER ROLE orders_app IN DATABASE orders RESET search_path; ALTER ROLE billing_vendor RESET search_path`);
+    const then = 'an unqualified function or operator (lower(), =) resolves first to one of that name there, and runs its code with the rights of the session, for whoever may create in that schema. Put pg_catalog first, or leave it out (PostgreSQL then searches it first).';
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      `session-setting: Role "${DBA}" starts its sessions with search_path = "public, pg_catalog", which puts "public" before pg_catalog: ${then}`,
+      `session-setting: Database "orders" starts its sessions with search_path = "\\"$user\\", public, pg_catalog", which puts "$user", "public" before pg_catalog: ${then}`,
+    ] });
+  });
+
   test('an extension\'s own objects are not drift: pg_stat_statements\' views PUBLIC may read (its script\'s grant, pg_init_privs), pgaudit\'s SECURITY DEFINER C functions (twenty-seventh run, A27b-1)', async () => {
     await rootOrders.query('CREATE EXTENSION pg_stat_statements');
     const result = await findings();
