@@ -118,7 +118,9 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   }
   for (const membership of live.memberships) {
     // Azure's own roles are in no role the stack declares: such a membership gives the stack's rights away.
-    if (exempt(membership.member) && !(azureRoles.has(membership.member) && declaredRoles.has(membership.role))) continue;
+    // Nor is Azure's replication login in a role of a user's (adversarial run adv73a, D73-2).
+    if (exempt(membership.member) && !(azureRoles.has(membership.member) && declaredRoles.has(membership.role))
+      && !(azureLogins.has(membership.member) && !exempt(membership.role))) continue;
     const subject = `${membership.member} in ${membership.role}`;
     if (!declaredPairs.has(pair(membership.role, membership.member))) {
       add('undeclared-membership', subject, `${quoted(membership.member)} is a member of ${quoted(membership.role)}, which the stack does not declare.`);
@@ -337,10 +339,15 @@ function checkExpiryBound(role: LiveRole, lifetimeMs: number | undefined, add: (
 function checkGrants(declared: DeclaredServer, database: string, grants: readonly LiveGrant[], live: LiveState, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
   const login = new Map(live.roles.map((role) => [role.name, role.login]));
   const groups = new Set(declared.roles.filter((role) => !role.login).map((role) => role.name));
+  // A group the stack does not declare gives what it holds to its login members, through any chain (adversarial run adv73a, D73-2).
+  const reaching = new Map<string, string[]>();
+  const loginsOf = (group: string) => reaching.get(group)
+    ?? reaching.set(group, membersOf(live.memberships, group).filter((member) => login.get(member) === true && !exempt(member))).get(group)!;
   const byObject = new Map<string, { check: AuditCheck; grantee: string; object: string; privileges: string[] }>();
   for (const grant of grants) {
     if (exempt(grant.grantee) || declaresGrant(declared, database, grant)) continue;
-    const check: AuditCheck | undefined = login.get(grant.grantee) === true ? 'direct-privilege' : groups.has(grant.grantee) ? 'group-privilege' : undefined;
+    const check: AuditCheck | undefined = login.get(grant.grantee) === true ? 'direct-privilege'
+      : groups.has(grant.grantee) || loginsOf(grant.grantee).length > 0 ? 'group-privilege' : undefined;
     if (check === undefined) continue;
     const object = `${grant.kind} ${quoted(grant.object)}`;
     const key = JSON.stringify([check, grant.grantee, object]);
@@ -352,8 +359,10 @@ function checkGrants(declared: DeclaredServer, database: string, grants: readonl
     const subject = `${database}: ${grantee} on ${object}`;
     if (check === 'direct-privilege') {
       add(check, subject, `Login role ${quoted(grantee)} holds ${privileges.join(', ')} on ${object} in database ${quoted(database)}, granted directly instead of through a group role.`);
-    } else {
+    } else if (groups.has(grantee)) {
       add(check, subject, `Group role ${quoted(grantee)} holds ${privileges.join(', ')} on ${object} in database ${quoted(database)}, which the stack does not declare.`);
+    } else {
+      add(check, subject, `Group role ${quoted(grantee)}, which the stack does not declare, holds ${privileges.join(', ')} on ${object} in database ${quoted(database)}: its login members ${loginsOf(grantee).map(quoted).join(', ')} hold it through it.`);
     }
   }
 }
@@ -606,19 +615,7 @@ const DATABASE_OWNER = 'pg_database_owner';
 function checkParameterPrivileges(live: LiveState, azureRoles: ReadonlySet<string>, add: (check: AuditCheck, subject: string, message: string) => void): void {
   const held = new Map<string, { grantee: string | null; name: string; privileges: string[] }>();
   const ownOrAzure = (role: string) => azureRoles.has(role) || role.startsWith('pg_');
-  const inheritor = (role: string): string | undefined => {
-    const seen = new Set([role]);
-    const queue = [role];
-    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-      for (const m of live.memberships) {
-        if (m.role !== next || seen.has(m.member)) continue;
-        if (!ownOrAzure(m.member)) return m.member;
-        seen.add(m.member);
-        queue.push(m.member);
-      }
-    }
-    return undefined;
-  };
+  const inheritor = (role: string): string | undefined => membersOf(live.memberships, role).find((member) => !ownOrAzure(member));
   const inheritors = new Map<string, string | undefined>();
   for (const p of live.parameterPrivileges) {
     if (p.grantee !== null && p.grantee !== DATABASE_OWNER && ownOrAzure(p.grantee)) {
@@ -778,6 +775,20 @@ function checkCronJobs(declared: DeclaredServer, live: LiveState, exempt: (name:
   if (cronJobs.database !== null && auditor?.superuser !== true) {
     notes.push(`pg_cron shows each role only its own jobs: the jobs of roles other than ${quoted(live.currentUser)} were not read; audit as each administrator to check theirs.`);
   }
+}
+
+/** The members of a role, through any chain of memberships (pg_auth_members), nearest first. */
+function membersOf(memberships: LiveState['memberships'], role: string): string[] {
+  const seen = new Set([role]);
+  const queue = [role];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    for (const m of memberships) {
+      if (m.role !== next || seen.has(m.member)) continue;
+      seen.add(m.member);
+      queue.push(m.member);
+    }
+  }
+  return [...seen].slice(1);
 }
 
 /** Whether a role is one the stack declares (not Azure's or an administrator). */

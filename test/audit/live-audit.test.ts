@@ -1186,6 +1186,27 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('a group role the stack does not declare passes what it holds to its login members, through any chain: Azure\'s replication login, a declared login through a declared group (adversarial run adv73a, D73-2)', async () => {
+    await root.query("CREATE ROLE replication LOGIN REPLICATION PASSWORD 'azure-replication-1'; CREATE ROLE shadow NOLOGIN; CREATE ROLE lurker NOLOGIN");
+    await rootOrders.query('GRANT CONNECT ON DATABASE orders TO shadow; GRANT USAGE ON SCHEMA public TO shadow; GRANT SELECT ON public.secrets TO shadow, lurker');
+    const unreached = await findings();
+    await root.query('GRANT shadow TO replication; GRANT lurker TO orders_readonly');
+    const result = await findings();
+    await rootOrders.query('REVOKE ALL ON DATABASE orders FROM shadow; REVOKE ALL ON SCHEMA public FROM shadow; REVOKE ALL ON public.secrets FROM shadow, lurker');
+    await root.query('DROP ROLE shadow, lurker, replication');
+    expect(unreached).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+    const through = (group: string, what: string, members: string) => `group-privilege: Group role "${group}", which the stack does not declare, holds ${what} in database "orders": its login members ${members} hold it through it.`;
+    expect(result).toEqual({ code: 1, findings: [
+      'undeclared-membership: "orders_readonly" is a member of "lurker", which the stack does not declare.',
+      'undeclared-membership: "replication" is a member of "shadow", which the stack does not declare.',
+      ...cleanFindings(),
+      through('shadow', 'CONNECT on database "orders"', '"replication"'),
+      through('shadow', 'USAGE on schema "public"', '"replication"'),
+      through('lurker', 'SELECT on table "public.secrets"', '"Orders Reporting", "billing_vendor"'),
+      through('shadow', 'SELECT on table "public.secrets"', '"replication"'),
+    ] });
+  });
+
   test('a table a declared read-only login owns in database postgres, which every login may connect to: a writable store the stack does not know of (adversarial run adv72a, A72-17)', async () => {
     await root.query('CREATE TABLE public.drop_box (x text); ALTER TABLE public.drop_box OWNER TO "Orders Reporting"');
     await root.query('CREATE TABLE public.group_box (x text); ALTER TABLE public.group_box OWNER TO orders_readonly');
