@@ -42,6 +42,7 @@ export const AUDIT_CHECKS = {
   'missing-database': 'Apply the stack: the database it manages does not exist.',
   'missing-pgaudit': 'Apply the stack (CREATE EXTENSION pgaudit in the database), so DDL is audited with object names.',
   'pgaudit-log': 'Apply the stack: set the server\'s pgaudit.log parameter (and shared_preload_libraries with pgaudit) as it declares, so that pgaudit logs the classes it declares.',
+  'server-parameter': 'Apply the stack: set the server parameter as it declares (on Azure its azurerm_postgresql_flexible_server_configuration), so that the server logs and signs in as the stack says.',
   'catalog-privilege': 'Revoke it (REVOKE ... ON <object> FROM <role | PUBLIC>; on Azure, ask support): PostgreSQL does not give it, and the system catalogs hold what no role should read or run (password hashes in pg_authid, the server\'s files through pg_read_file).',
   'pgaudit-event-trigger': 'Enable it (ALTER EVENT TRIGGER <name> ENABLE; on Azure, ask support or recreate the extension: DROP EXTENSION pgaudit; CREATE EXTENSION pgaudit), so DDL is audited with object names.',
   'session-setting': 'Reset it (ALTER ROLE ... RESET <name>, ALTER DATABASE ... RESET <name>, ALTER ROLE ... IN DATABASE ... RESET <name>, or ALTER FUNCTION ... RESET <name>) and set logging on the server\'s parameters: the sessions it starts, or the calls of the routine, escape them.',
@@ -174,6 +175,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   checkPublicCreate(declared, live, stackRoles, exempt, add, notes, unread);
   checkCronJobs(declared, live, exempt, add, notes, unread);
   checkPgauditLog(declared, live, add, notes);
+  checkServerParameters(declared, live, add, notes);
   checkSessionSettings(live, azureRoles, add);
   checkParameterPrivileges(live, azureRoles, add);
 
@@ -526,6 +528,41 @@ function checkPgauditLog(declared: DeclaredServer, live: LiveState, add: (check:
   if (missing.length > 0) {
     add('pgaudit-log', 'pgaudit.log', `The server's pgaudit.log is ${quoted(log)}, which leaves out ${missing.join(', ')}: the stack declares ${quoted(declared.pgauditLog)}.`);
   }
+}
+
+/** log_min_messages levels above LOG: the server then writes no LOG line, pgaudit's included (pgaudit.log_level is log). */
+const SILENT_LEVELS: readonly string[] = ['fatal', 'panic'];
+
+/**
+ * The server parameters the stack sets (SERVER_PARAMETERS) against pg_settings, and log_min_messages where it sets none: a server
+ * with log_connections off or password_encryption md5 looked clean while only pgaudit.log was compared (adversarial run adv73a,
+ * D73-7). A parameter the server does not have (Azure's own, elsewhere) is not compared; one the audit's session has from a
+ * session default is not the server's: the note says so.
+ */
+function checkServerParameters(declared: DeclaredServer, live: LiveState, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
+  if (declared.serverParameters === undefined || declared.databases.length === 0) return;
+  const masked: string[] = [];
+  for (const { name, setting, type, source } of live.serverParameters ?? []) {
+    const wanted = declared.serverParameters[name];
+    const value = normalParameter(setting, type);
+    const differs = wanted === undefined ? name === 'log_min_messages' && SILENT_LEVELS.includes(value) : normalParameter(wanted, type) !== value;
+    if (!differs) continue;
+    if (SESSION_DEFAULT_SOURCES.includes(source)) {
+      masked.push(name);
+    } else if (wanted === undefined) {
+      add('server-parameter', name, `The server's ${name} is ${quoted(setting)}: it writes no LOG line, and pgaudit's lines are LOG lines, so nothing is audited.`);
+    } else {
+      add('server-parameter', name, `The server's ${name} is ${quoted(setting)}: the stack declares ${quoted(wanted)}.`);
+    }
+  }
+  if (masked.length > 0) notes.push(`The server's ${masked.join(', ')} were not compared: the audit's session has them from a session default, not the server's parameters.`);
+}
+
+/** A parameter's value as pg_settings spells it: a boolean on or off, anything else in lower case. */
+function normalParameter(value: string, type: string): string {
+  const lower = value.trim().toLowerCase();
+  if (type !== 'bool') return lower;
+  return ['on', 'true', 'yes', '1', 't', 'y'].includes(lower) ? 'on' : 'off';
 }
 
 /**

@@ -67,7 +67,16 @@ export interface DeclaredServer extends DeclaredPrivileges {
    * known only at apply time).
    */
   readonly pgauditLog?: string;
+  /** The server parameters of SERVER_PARAMETERS the stack sets on its flexible server, with literal values (D73-7). */
+  readonly serverParameters?: { readonly [name: string]: string };
 }
+
+/**
+ * The server parameters the audit compares with pg_settings, which every role reads: the logging and sign-in settings the library
+ * writes (adversarial run adv73a, D73-7). log_min_messages also where the stack sets none: pgaudit's lines are LOG lines.
+ */
+export const SERVER_PARAMETERS: readonly string[] = ['log_connections', 'log_disconnections', 'log_checkpoints', 'log_min_messages',
+  'password_encryption', 'ssl_min_protocol_version', 'require_secure_transport'];
 
 const REFERENCE = /^\$\{([a-z0-9_]+)\.([^.}]+)\.([a-z0-9_]+)\}$/;
 const FLEXIBLE_SERVER = 'azurerm_postgresql_flexible_server';
@@ -181,6 +190,11 @@ function declaredServer(config: Block, resources: Resources, unsure: ReadonlySet
   }
   const administrators = named.map(literal);
   const pgauditLog = serverResource === undefined ? undefined : declaredParameter(resources, serverResource, 'pgaudit.log', DEFAULT_PGAUDIT_LOG);
+  const serverParameters: { [name: string]: string } = {};
+  for (const name of serverResource === undefined ? [] : SERVER_PARAMETERS) {
+    const value = declaredParameter(resources, serverResource!, name);
+    if (value !== undefined) serverParameters[name] = value;
+  }
   const unresolvedAdministrators = named.filter((name) => name !== undefined && literal(name) === undefined).length + (serverResource === undefined ? 1 : 0);
   return {
     provider,
@@ -194,6 +208,7 @@ function declaredServer(config: Block, resources: Resources, unsure: ReadonlySet
     unresolvedRoles,
     maybeDeclared: read.filter((address) => unsure.has(address)),
     ...(pgauditLog === undefined ? {} : { pgauditLog }),
+    ...(serverResource === undefined ? {} : { serverParameters }),
     ...readDeclaredPrivileges(mine, resources),
   };
 }
@@ -202,7 +217,7 @@ function declaredServer(config: Block, resources: Resources, unsure: ReadonlySet
  * A server parameter the stack sets on its flexible server (the last block of that name, as Azure applies them in turn), its
  * fallback where it sets none; undefined where the value is known only at apply time (adversarial run adv72a, A72-14).
  */
-function declaredParameter(resources: Resources, serverResource: string, name: string, fallback: string): string | undefined {
+function declaredParameter(resources: Resources, serverResource: string, name: string, fallback?: string): string | undefined {
   const blocks = Object.values(resources[FLEXIBLE_CONFIGURATION] ?? {})
     .filter((block) => block.name === name && referencedName(String(block.server_id ?? ''), FLEXIBLE_SERVER, 'id') === serverResource);
   return blocks.length === 0 ? fallback : literal(blocks[blocks.length - 1].value);

@@ -11,6 +11,7 @@ import { AuditEnvironment, runAuditRoles } from '../../lib/cli/audit-roles-comma
 import { ADMIN_PASSWORD } from '../support/azure-like-server';
 import { SUPERUSER } from '../support/postgres-cluster';
 import { DBA } from '../support/database-fixture';
+import { SERVER_PARAMETERS } from '../../lib/audit/declared-access';
 import { deployAccess, LiveAccess } from '../support/live-access';
 
 // `cdktf-azure-postgres audit-roles` against a real server that holds what the fixture's stack
@@ -28,6 +29,8 @@ beforeAll(async () => {
   rootOrders = await live.server.superuser('orders');
   // As Azure applies the stack's server parameter pgaudit.log (A72-14).
   if (!live.withoutPgaudit) await setServerPgauditLog('ddl,role,misc');
+  // As Azure applies the stack's other server parameters the audit compares (D73-7): log_connections and log_disconnections.
+  await setServerParameters(declaredParameters());
   // A migration, as the owner level, so that there are tables to leak.
   await rootOrders.query('SET ROLE orders_owner');
   await rootOrders.query('CREATE TABLE public.orders (id serial PRIMARY KEY, item text)');
@@ -47,6 +50,25 @@ async function setServerPgauditLog(value: string): Promise<void> {
     const client = await live.server.superuser();
     seen = (await client.query('SHOW pgaudit.log')).rows[0]['pgaudit.log'] as string;
     await client.end();
+  }
+}
+
+/** The server parameters the audit compares, as the stack sets them on its server. */
+function declaredParameters(): { [name: string]: string } {
+  const blocks = Object.values(live.stack.resource.azurerm_postgresql_flexible_server_configuration as { [name: string]: { name: string; value: string } });
+  return Object.fromEntries(blocks.filter((block) => SERVER_PARAMETERS.includes(block.name)).map((block) => [block.name, block.value]));
+}
+
+/** Sets server parameters (ALTER SYSTEM) the cluster has, and waits until a new session sees them. */
+async function setServerParameters(values: { [name: string]: string }): Promise<void> {
+  const known = (await root.query('SELECT name FROM pg_settings WHERE name = ANY($1)', [Object.keys(values)])).rows.map((row) => row.name as string);
+  for (const name of known) await root.query(`ALTER SYSTEM SET ${name} = '${values[name]}'`);
+  await root.query('SELECT pg_reload_conf()');
+  for (let pending = known; pending.length > 0;) {
+    const client = await live.server.superuser();
+    const seen = new Map((await client.query('SELECT name, setting FROM pg_settings WHERE name = ANY($1)', [known])).rows.map((row) => [row.name as string, row.setting as string]));
+    await client.end();
+    pending = known.filter((name) => seen.get(name)?.toLowerCase() !== values[name].toLowerCase());
   }
 }
 
@@ -1534,6 +1556,19 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
       'owned-by-group-role: Group role "orders_readwrite" owns extension "citext" in database "orders", which the stack does not declare: its members hold every right on it.',
       'owned-by-login: Login role "orders_app" owns extension "hstore" in database "orders", which the stack does not declare.',
       ownerLevelOwns('extension "pg_trgm"'),
+    ] });
+  });
+
+  test('server parameters the stack declares, changed on the server: log_connections and log_disconnections off, password_encryption md5; and log_min_messages panic, which silences pgaudit\'s LOG lines (adversarial run adv73a, D73-7)', async () => {
+    await setServerParameters({ log_connections: 'off', log_disconnections: 'off', password_encryption: 'md5', log_min_messages: 'panic' });
+    const result = await findings();
+    await setServerParameters({ ...declaredParameters(), log_min_messages: 'warning' });
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'server-parameter: The server\'s log_connections is "off": the stack declares "on".',
+      'server-parameter: The server\'s log_disconnections is "off": the stack declares "on".',
+      'server-parameter: The server\'s log_min_messages is "panic": it writes no LOG line, and pgaudit\'s lines are LOG lines, so nothing is audited.',
+      'server-parameter: The server\'s password_encryption is "md5": the stack declares "scram-sha-256".',
     ] });
   });
 
