@@ -42,6 +42,7 @@ export const AUDIT_CHECKS = {
   'missing-database': 'Apply the stack: the database it manages does not exist.',
   'missing-pgaudit': 'Apply the stack (CREATE EXTENSION pgaudit in the database), so DDL is audited with object names.',
   'pgaudit-log': 'Apply the stack: set the server\'s pgaudit.log parameter (and shared_preload_libraries with pgaudit) as it declares, so that pgaudit logs the classes it declares.',
+  'server-parameter': 'Apply the stack: set the server parameter as it declares (on Azure its azurerm_postgresql_flexible_server_configuration), so that the server logs and signs in as the stack says.',
   'catalog-privilege': 'Revoke it (REVOKE ... ON <object> FROM <role | PUBLIC>; on Azure, ask support): PostgreSQL does not give it, and the system catalogs hold what no role should read or run (password hashes in pg_authid, the server\'s files through pg_read_file).',
   'pgaudit-event-trigger': 'Enable it (ALTER EVENT TRIGGER <name> ENABLE; on Azure, ask support or recreate the extension: DROP EXTENSION pgaudit; CREATE EXTENSION pgaudit), so DDL is audited with object names.',
   'session-setting': 'Reset it (ALTER ROLE ... RESET <name>, ALTER DATABASE ... RESET <name>, ALTER ROLE ... IN DATABASE ... RESET <name>, or ALTER FUNCTION ... RESET <name>) and set logging on the server\'s parameters: the sessions it starts, or the calls of the routine, escape them.',
@@ -118,7 +119,9 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   }
   for (const membership of live.memberships) {
     // Azure's own roles are in no role the stack declares: such a membership gives the stack's rights away.
-    if (exempt(membership.member) && !(azureRoles.has(membership.member) && declaredRoles.has(membership.role))) continue;
+    // Nor is Azure's replication login in a role of a user's (adversarial run adv73a, D73-2).
+    if (exempt(membership.member) && !(azureRoles.has(membership.member) && declaredRoles.has(membership.role))
+      && !(azureLogins.has(membership.member) && !exempt(membership.role))) continue;
     const subject = `${membership.member} in ${membership.role}`;
     if (!declaredPairs.has(pair(membership.role, membership.member))) {
       add('undeclared-membership', subject, `${quoted(membership.member)} is a member of ${quoted(membership.role)}, which the stack does not declare.`);
@@ -139,6 +142,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   }
 
   checkEntraLabels(declared, live, add, notes);
+  checkAdministratorLabels(declared, live, add, notes);
   checkPasswords(declared, live, exempt, add);
 
   // The roles of the stack: declared, or named as an owner (of an object, or of default privileges: the owner level).
@@ -171,6 +175,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   checkPublicCreate(declared, live, stackRoles, exempt, add, notes, unread);
   checkCronJobs(declared, live, exempt, add, notes, unread);
   checkPgauditLog(declared, live, add, notes);
+  checkServerParameters(declared, live, add, notes);
   checkSessionSettings(live, azureRoles, add);
   checkParameterPrivileges(live, azureRoles, add);
 
@@ -266,6 +271,33 @@ function checkEntraLabels(declared: DeclaredServer, live: LiveState, add: (check
 }
 
 /**
+ * The Entra administrators the stack declares, as their pgaadauth labels map them, where the server has labels (Entra sign-in is
+ * on): Azure labels each with its principal's object ID and ",admin". An administrator is exempt from the role checks by its name,
+ * so a role of that name mapped to another principal (adversarial run adv73a, D73-10), or with no label at all, a password login
+ * made under the administrator's name (D73-11), holds an administrator's rights unseen.
+ */
+function checkAdministratorLabels(declared: DeclaredServer, live: LiveState, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
+  if (live.entraLabels.size === 0) return;
+  const uncompared: string[] = [];
+  for (const admin of declared.entraAdministrators ?? []) {
+    if (!live.roles.some((r) => r.name === admin.name)) continue;
+    const label = live.entraLabels.get(admin.name);
+    const objectId = label === undefined ? undefined : /(?:^|,)oid=([^,]+)/.exec(label)?.[1];
+    const declaredId = admin.objectId ?? '${unknown}';
+    if (objectId === undefined) {
+      add('entra-label-missing', admin.name, `Role ${quoted(admin.name)} is declared the server's Entra administrator (${admin.address}) but has no pgaadauth label: it is not that Entra principal but a role that bears its name and signs in otherwise (a password), with an administrator's rights. Drop it and apply the stack, so that Azure makes the administrator.`);
+    } else if (declaredId.includes('${')) {
+      uncompared.push(admin.name);
+    } else if (objectId.toLowerCase() !== declaredId.toLowerCase() || !label!.split(',').includes('admin')) {
+      add('entra-label-mismatch', admin.name, `Role ${quoted(admin.name)}, the server's Entra administrator (${admin.address}), is labelled ${quoted(label!)}: not Entra principal ${declaredId} as an administrator, as the stack declares. Whoever that label names signs in as the administrator: write the label back (SECURITY LABEL FOR pgaadauth ON ROLE ...) or drop the role and apply the stack.`);
+    }
+  }
+  if (uncompared.length > 0) {
+    notes.push(`${uncompared.length} Entra administrator(s) have object IDs known only at apply time (${uncompared.map(quoted).join(', ')}): their labels were not compared, and they may be mapped to another Entra principal than the stack declares.`);
+  }
+}
+
+/**
  * Password sign-in: every login role that is not Entra (by label or by declaration), Azure's, or an
  * administrator has a password that expires, no later than the stack's rotation allows; a role the stack declares NOLOGIN cannot sign in; an
  * Entra role has no valid_until, which only a password uses (seventh review, A7-11). The password
@@ -309,10 +341,15 @@ function checkExpiryBound(role: LiveRole, lifetimeMs: number | undefined, add: (
 function checkGrants(declared: DeclaredServer, database: string, grants: readonly LiveGrant[], live: LiveState, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
   const login = new Map(live.roles.map((role) => [role.name, role.login]));
   const groups = new Set(declared.roles.filter((role) => !role.login).map((role) => role.name));
+  // A group the stack does not declare gives what it holds to its login members, through any chain (adversarial run adv73a, D73-2).
+  const reaching = new Map<string, string[]>();
+  const loginsOf = (group: string) => reaching.get(group)
+    ?? reaching.set(group, membersOf(live.memberships, group).filter((member) => login.get(member) === true && !exempt(member))).get(group)!;
   const byObject = new Map<string, { check: AuditCheck; grantee: string; object: string; privileges: string[] }>();
   for (const grant of grants) {
     if (exempt(grant.grantee) || declaresGrant(declared, database, grant)) continue;
-    const check: AuditCheck | undefined = login.get(grant.grantee) === true ? 'direct-privilege' : groups.has(grant.grantee) ? 'group-privilege' : undefined;
+    const check: AuditCheck | undefined = login.get(grant.grantee) === true ? 'direct-privilege'
+      : groups.has(grant.grantee) || loginsOf(grant.grantee).length > 0 ? 'group-privilege' : undefined;
     if (check === undefined) continue;
     const object = `${grant.kind} ${quoted(grant.object)}`;
     const key = JSON.stringify([check, grant.grantee, object]);
@@ -324,8 +361,10 @@ function checkGrants(declared: DeclaredServer, database: string, grants: readonl
     const subject = `${database}: ${grantee} on ${object}`;
     if (check === 'direct-privilege') {
       add(check, subject, `Login role ${quoted(grantee)} holds ${privileges.join(', ')} on ${object} in database ${quoted(database)}, granted directly instead of through a group role.`);
-    } else {
+    } else if (groups.has(grantee)) {
       add(check, subject, `Group role ${quoted(grantee)} holds ${privileges.join(', ')} on ${object} in database ${quoted(database)}, which the stack does not declare.`);
+    } else {
+      add(check, subject, `Group role ${quoted(grantee)}, which the stack does not declare, holds ${privileges.join(', ')} on ${object} in database ${quoted(database)}: its login members ${loginsOf(grantee).map(quoted).join(', ')} hold it through it.`);
     }
   }
 }
@@ -491,6 +530,41 @@ function checkPgauditLog(declared: DeclaredServer, live: LiveState, add: (check:
   }
 }
 
+/** log_min_messages levels above LOG: the server then writes no LOG line, pgaudit's included (pgaudit.log_level is log). */
+const SILENT_LEVELS: readonly string[] = ['fatal', 'panic'];
+
+/**
+ * The server parameters the stack sets (SERVER_PARAMETERS) against pg_settings, and log_min_messages where it sets none: a server
+ * with log_connections off or password_encryption md5 looked clean while only pgaudit.log was compared (adversarial run adv73a,
+ * D73-7). A parameter the server does not have (Azure's own, elsewhere) is not compared; one the audit's session has from a
+ * session default is not the server's: the note says so.
+ */
+function checkServerParameters(declared: DeclaredServer, live: LiveState, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
+  if (declared.serverParameters === undefined || declared.databases.length === 0) return;
+  const masked: string[] = [];
+  for (const { name, setting, type, source } of live.serverParameters ?? []) {
+    const wanted = declared.serverParameters[name];
+    const value = normalParameter(setting, type);
+    const differs = wanted === undefined ? name === 'log_min_messages' && SILENT_LEVELS.includes(value) : normalParameter(wanted, type) !== value;
+    if (!differs) continue;
+    if (SESSION_DEFAULT_SOURCES.includes(source)) {
+      masked.push(name);
+    } else if (wanted === undefined) {
+      add('server-parameter', name, `The server's ${name} is ${quoted(setting)}: it writes no LOG line, and pgaudit's lines are LOG lines, so nothing is audited.`);
+    } else {
+      add('server-parameter', name, `The server's ${name} is ${quoted(setting)}: the stack declares ${quoted(wanted)}.`);
+    }
+  }
+  if (masked.length > 0) notes.push(`The server's ${masked.join(', ')} were not compared: the audit's session has them from a session default, not the server's parameters.`);
+}
+
+/** A parameter's value as pg_settings spells it: a boolean on or off, anything else in lower case. */
+function normalParameter(value: string, type: string): string {
+  const lower = value.trim().toLowerCase();
+  if (type !== 'bool') return lower;
+  return ['on', 'true', 'yes', '1', 't', 'y'].includes(lower) ? 'on' : 'off';
+}
+
 /**
  * Session defaults (ALTER ROLE/DATABASE ... SET) that weaken the logging of the sessions they start, judged as
  * PGD-LOG-2 judges them in the stack (session-settings.ts): pgaudit.log = 'none' for one login leaves it
@@ -503,7 +577,9 @@ function checkSessionSettings(live: LiveState, azureRoles: ReadonlySet<string>, 
     const { role, database } = setting;
     // ALTER ROLE ALL SET (neither role nor database) applies to every session of the server.
     const where = role === null ? (database === null ? 'every role (ALTER ROLE ALL)' : `database ${quoted(database)}`) : `role ${quoted(role)}${database === null ? '' : ` in database ${quoted(database)}`}`;
-    const message = IDENTITY_SETTINGS.includes(setting.name.toLowerCase()) ? identityFinding(setting.name, setting.value, where) : settingFinding(setting.name, setting.value, where);
+    const name = setting.name.toLowerCase();
+    const message = IDENTITY_SETTINGS.includes(name) ? identityFinding(setting.name, setting.value, where)
+      : name === 'search_path' ? searchPathFinding(setting.value, where) : settingFinding(setting.name, setting.value, where);
     if (message !== undefined) add('session-setting', `${where}: ${setting.name}`, message);
   }
 }
@@ -517,6 +593,19 @@ const IDENTITY_SETTINGS: readonly string[] = ['role', 'session_authorization'];
 
 function identityFinding(name: string, value: string, where: string): string {
   return sentence(`${where} starts its sessions with ${name} = ${quoted(value)}: they run as ${quoted(value)}, with its rights, and what they do is logged and owned as done by it, not by the role that signed in.`);
+}
+
+/**
+ * A search_path default that names pg_catalog after another schema (pg_temp aside, which is the session's own): PostgreSQL then
+ * resolves an unqualified function or operator in that schema before the built-in, and whoever may create there (the owner level
+ * in public) makes lower(text) run its code with the rights of each session the default starts, an administrator's too
+ * (adversarial run adv73a, D73-9). Without pg_catalog in it, PostgreSQL searches pg_catalog first.
+ */
+function searchPathFinding(value: string, where: string): string | undefined {
+  const schemas = value.split(',').map((item) => item.trim().replace(/^"(.*)"$/, '$1').replace(/""/g, '"'));
+  const before = schemas.slice(0, Math.max(schemas.indexOf('pg_catalog'), 0)).filter((schema) => schema !== 'pg_temp');
+  if (before.length === 0) return undefined;
+  return sentence(`${where} starts its sessions with search_path = ${quoted(value)}, which puts ${before.map(quoted).join(', ')} before pg_catalog: an unqualified function or operator (lower(), =) resolves first to one of that name there, and runs its code with the rights of the session, for whoever may create in that schema. Put pg_catalog first, or leave it out (PostgreSQL then searches it first).`);
 }
 
 /** The finding's message for a setting that weakens logging, judged as PGD-LOG-2 judges a session default; undefined when it does not. */
@@ -563,19 +652,7 @@ const DATABASE_OWNER = 'pg_database_owner';
 function checkParameterPrivileges(live: LiveState, azureRoles: ReadonlySet<string>, add: (check: AuditCheck, subject: string, message: string) => void): void {
   const held = new Map<string, { grantee: string | null; name: string; privileges: string[] }>();
   const ownOrAzure = (role: string) => azureRoles.has(role) || role.startsWith('pg_');
-  const inheritor = (role: string): string | undefined => {
-    const seen = new Set([role]);
-    const queue = [role];
-    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-      for (const m of live.memberships) {
-        if (m.role !== next || seen.has(m.member)) continue;
-        if (!ownOrAzure(m.member)) return m.member;
-        seen.add(m.member);
-        queue.push(m.member);
-      }
-    }
-    return undefined;
-  };
+  const inheritor = (role: string): string | undefined => membersOf(live.memberships, role).find((member) => !ownOrAzure(member));
   const inheritors = new Map<string, string | undefined>();
   for (const p of live.parameterPrivileges) {
     if (p.grantee !== null && p.grantee !== DATABASE_OWNER && ownOrAzure(p.grantee)) {
@@ -737,6 +814,20 @@ function checkCronJobs(declared: DeclaredServer, live: LiveState, exempt: (name:
   }
 }
 
+/** The members of a role, through any chain of memberships (pg_auth_members), nearest first. */
+function membersOf(memberships: LiveState['memberships'], role: string): string[] {
+  const seen = new Set([role]);
+  const queue = [role];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    for (const m of memberships) {
+      if (m.role !== next || seen.has(m.member)) continue;
+      seen.add(m.member);
+      queue.push(m.member);
+    }
+  }
+  return [...seen].slice(1);
+}
+
 /** Whether a role is one the stack declares (not Azure's or an administrator). */
 function stackRole(declared: DeclaredServer, exempt: (name: string) => boolean): (role: string) => boolean {
   return (role) => !exempt(role) && declared.roles.some((d) => d.name === role);
@@ -749,7 +840,11 @@ function declaresGrant(declared: DeclaredPrivileges, database: string, grant: Li
   if (grant.kind === 'default privileges') {
     return declared.defaultPrivileges.some((d) => gives(d) && d.owner === grant.detail && (d.schema ?? null) === grant.schema && d.objectType === grant.name);
   }
-  return declared.grants.some((d) => gives(d) && coversObject(d, grant));
+  // Default privileges on functions cover procedures too (PostgreSQL has no ON PROCEDURES): the owner level's new routines get
+  // EXECUTE from them (adversarial run adv73a, D73-1).
+  const byDefault = (grant.kind === 'function' || grant.kind === 'procedure')
+    && declared.defaultPrivileges.some((d) => gives(d) && d.owner === grant.detail && (d.schema === undefined || d.schema === grant.schema) && d.objectType === 'function');
+  return byDefault || declared.grants.some((d) => gives(d) && coversObject(d, grant));
 }
 
 /** Whether a declared grant names the live grant's object. */

@@ -42,6 +42,11 @@ export interface DeclaredServer extends DeclaredPrivileges {
   readonly serverName?: string;
   /** Roles that administer the server (literal names): the provider's user, Entra administrators, the local administrator. */
   readonly administrators: readonly string[];
+  /**
+   * The Entra administrators of the server with literal names, each with the object ID of its principal as written (a literal, or
+   * an expression known only at apply time) and its block's address: Azure labels each so (pgaadauth, ",admin").
+   */
+  readonly entraAdministrators?: readonly { readonly name: string; readonly objectId?: string; readonly address: string }[];
   /** Administrators the stack names only at apply time, or 1 when it cannot name them (the host is no server of the stack). */
   readonly unresolvedAdministrators: number;
   /** Databases the stack manages on the server (those its grants and extensions name). */
@@ -62,7 +67,16 @@ export interface DeclaredServer extends DeclaredPrivileges {
    * known only at apply time).
    */
   readonly pgauditLog?: string;
+  /** The server parameters of SERVER_PARAMETERS the stack sets on its flexible server, with literal values (D73-7). */
+  readonly serverParameters?: { readonly [name: string]: string };
 }
+
+/**
+ * The server parameters the audit compares with pg_settings, which every role reads: the logging and sign-in settings the library
+ * writes (adversarial run adv73a, D73-7). log_min_messages also where the stack sets none: pgaudit's lines are LOG lines.
+ */
+export const SERVER_PARAMETERS: readonly string[] = ['log_connections', 'log_disconnections', 'log_checkpoints', 'log_min_messages',
+  'password_encryption', 'ssl_min_protocol_version', 'require_secure_transport'];
 
 const REFERENCE = /^\$\{([a-z0-9_]+)\.([^.}]+)\.([a-z0-9_]+)\}$/;
 const FLEXIBLE_SERVER = 'azurerm_postgresql_flexible_server';
@@ -160,6 +174,7 @@ function declaredServer(config: Block, resources: Resources, unsure: ReadonlySet
   }
 
   const named: unknown[] = [config.username, server?.administrator_login];
+  const entraAdministrators: { name: string; objectId?: string; address: string }[] = [];
   const read = Object.keys(resources).filter((type) => type.startsWith('postgresql_')).flatMap(mine).map(({ address }) => address);
   if (serverResource !== undefined) {
     read.push(`${FLEXIBLE_SERVER}.${serverResource}`);
@@ -167,10 +182,19 @@ function declaredServer(config: Block, resources: Resources, unsure: ReadonlySet
       if (referencedName(String(admin.server_name ?? ''), FLEXIBLE_SERVER, 'name') !== serverResource) continue;
       named.push(admin.principal_name);
       read.push(`${FLEXIBLE_ADMIN}.${name}`);
+      const adminName = literal(admin.principal_name);
+      if (adminName !== undefined) {
+        entraAdministrators.push({ name: adminName, address: `${FLEXIBLE_ADMIN}.${name}`, ...(typeof admin.object_id === 'string' ? { objectId: admin.object_id } : {}) });
+      }
     }
   }
   const administrators = named.map(literal);
   const pgauditLog = serverResource === undefined ? undefined : declaredParameter(resources, serverResource, 'pgaudit.log', DEFAULT_PGAUDIT_LOG);
+  const serverParameters: { [name: string]: string } = {};
+  for (const name of serverResource === undefined ? [] : SERVER_PARAMETERS) {
+    const value = declaredParameter(resources, serverResource!, name);
+    if (value !== undefined) serverParameters[name] = value;
+  }
   const unresolvedAdministrators = named.filter((name) => name !== undefined && literal(name) === undefined).length + (serverResource === undefined ? 1 : 0);
   return {
     provider,
@@ -178,11 +202,13 @@ function declaredServer(config: Block, resources: Resources, unsure: ReadonlySet
     serverName: literal(server?.name),
     administrators: [...new Set(administrators.filter((name): name is string => name !== undefined))],
     unresolvedAdministrators,
+    entraAdministrators,
     databases: [...databases].sort(),
     roles,
     unresolvedRoles,
     maybeDeclared: read.filter((address) => unsure.has(address)),
     ...(pgauditLog === undefined ? {} : { pgauditLog }),
+    ...(serverResource === undefined ? {} : { serverParameters }),
     ...readDeclaredPrivileges(mine, resources),
   };
 }
@@ -191,7 +217,7 @@ function declaredServer(config: Block, resources: Resources, unsure: ReadonlySet
  * A server parameter the stack sets on its flexible server (the last block of that name, as Azure applies them in turn), its
  * fallback where it sets none; undefined where the value is known only at apply time (adversarial run adv72a, A72-14).
  */
-function declaredParameter(resources: Resources, serverResource: string, name: string, fallback: string): string | undefined {
+function declaredParameter(resources: Resources, serverResource: string, name: string, fallback?: string): string | undefined {
   const blocks = Object.values(resources[FLEXIBLE_CONFIGURATION] ?? {})
     .filter((block) => block.name === name && referencedName(String(block.server_id ?? ''), FLEXIBLE_SERVER, 'id') === serverResource);
   return blocks.length === 0 ? fallback : literal(blocks[blocks.length - 1].value);

@@ -1,4 +1,5 @@
 import { CronJob, CronJobs, readCronJobs } from './cron-jobs';
+import { SERVER_PARAMETERS } from './declared-access';
 import { EXTENSION_PUBLIC_GRANTS } from './extension-grants';
 import { DeclaredRoutine, ResolvedRoutine, resolveRoutines } from './routine-identities';
 import { holdsConnectionPassword, StoredPassword, STORED_TEXTS_SQL } from './stored-passwords';
@@ -65,7 +66,7 @@ export interface LiveGrant {
   readonly schema: string | null;
   /** The object's own name; for a column its table's; for default privileges the object type ("table", ...). */
   readonly name: string;
-  /** The column of a column grant; for default privileges the role whose new objects they cover. */
+  /** The column of a column grant; a routine's owner; for default privileges the role whose new objects they cover. */
   readonly detail: string | null;
   /** The object as the report names it, e.g. "public.orders" or "public.f(integer)". */
   readonly object: string;
@@ -238,6 +239,8 @@ export interface LiveState {
    * user" is a session default, not the server's); null: pgaudit is not loaded. Undefined: not read.
    */
   readonly pgauditLog?: { readonly log: string; readonly source: string } | null;
+  /** The server parameters of SERVER_PARAMETERS the server has (pg_settings; an Azure one is absent elsewhere). */
+  readonly serverParameters?: readonly { readonly name: string; readonly setting: string; readonly type: string; readonly source: string }[];
 }
 
 /** A read-only session on one database. */
@@ -282,6 +285,10 @@ export const PGAUDIT_SQL = `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_extension
  * placeholder, which pg_settings does not show (adversarial run adv72a, A72-14).
  */
 export const PGAUDIT_LOG_SQL = `SELECT s.setting AS log, s.source FROM pg_catalog.pg_settings s WHERE s.name = 'pgaudit.log'`;
+
+/** The server parameters the audit compares (SERVER_PARAMETERS), as pg_settings shows them to every role (D73-7). */
+export const SERVER_PARAMETERS_SQL = `SELECT s.name, s.setting, s.vartype AS type, s.source FROM pg_catalog.pg_settings s
+WHERE s.name IN (${SERVER_PARAMETERS.map((name) => `'${name}'`).join(', ')}) ORDER BY 1`;
 
 /**
  * Privileges on the system catalog schema pg_catalog, its relations and its routines that PostgreSQL did not give: neither among the
@@ -510,7 +517,7 @@ ${USER_SCHEMAS}, grants AS (
        pg_catalog.aclexplode(t.attacl) a
   WHERE t.attnum > 0 AND NOT t.attisdropped AND a.grantee <> c.relowner
   UNION ALL
-  SELECT CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, s.nspname, f.proname, NULL,
+  SELECT CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, s.nspname, f.proname, pg_catalog.pg_get_userbyid(f.proowner),
          s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', a.grantee, a.privilege_type, a.is_grantable
   FROM pg_catalog.pg_proc f JOIN user_schemas s ON s.oid = f.pronamespace, pg_catalog.aclexplode(f.proacl) a
   WHERE a.grantee <> f.proowner
@@ -1022,8 +1029,9 @@ export async function readLiveState(open: OpenSession, mainDatabase: string, dat
     const [{ present }] = await main.query<{ present: boolean }>(HAS_PARAMETER_ACL_SQL);
     const parameterPrivileges = present ? await main.query<ParameterPrivilege>(PARAMETER_PRIVILEGES_SQL) : [];
     const [pgauditLog] = await main.query<{ log: string; source: string }>(PGAUDIT_LOG_SQL);
+    const serverParameters = await main.query<{ name: string; setting: string; type: string; source: string }>(SERVER_PARAMETERS_SQL);
     cron.found = await readCronJobs(main, mainDatabase);
-    state = { currentUser, roles, memberships, entraLabels: new Map(labels.map((l) => [l.role, l.label])), serverDatabases, sessionSettings, parameterPrivileges, pgauditLog: pgauditLog ?? null };
+    state = { currentUser, roles, memberships, entraLabels: new Map(labels.map((l) => [l.role, l.label])), serverDatabases, sessionSettings, parameterPrivileges, pgauditLog: pgauditLog ?? null, serverParameters };
   } finally {
     await main.close();
   }

@@ -11,6 +11,7 @@ import { AuditEnvironment, runAuditRoles } from '../../lib/cli/audit-roles-comma
 import { ADMIN_PASSWORD } from '../support/azure-like-server';
 import { SUPERUSER } from '../support/postgres-cluster';
 import { DBA } from '../support/database-fixture';
+import { SERVER_PARAMETERS } from '../../lib/audit/declared-access';
 import { deployAccess, LiveAccess } from '../support/live-access';
 
 // `cdktf-azure-postgres audit-roles` against a real server that holds what the fixture's stack
@@ -28,6 +29,8 @@ beforeAll(async () => {
   rootOrders = await live.server.superuser('orders');
   // As Azure applies the stack's server parameter pgaudit.log (A72-14).
   if (!live.withoutPgaudit) await setServerPgauditLog('ddl,role,misc');
+  // As Azure applies the stack's other server parameters the audit compares (D73-7): log_connections and log_disconnections.
+  await setServerParameters(declaredParameters());
   // A migration, as the owner level, so that there are tables to leak.
   await rootOrders.query('SET ROLE orders_owner');
   await rootOrders.query('CREATE TABLE public.orders (id serial PRIMARY KEY, item text)');
@@ -47,6 +50,25 @@ async function setServerPgauditLog(value: string): Promise<void> {
     const client = await live.server.superuser();
     seen = (await client.query('SHOW pgaudit.log')).rows[0]['pgaudit.log'] as string;
     await client.end();
+  }
+}
+
+/** The server parameters the audit compares, as the stack sets them on its server. */
+function declaredParameters(): { [name: string]: string } {
+  const blocks = Object.values(live.stack.resource.azurerm_postgresql_flexible_server_configuration as { [name: string]: { name: string; value: string } });
+  return Object.fromEntries(blocks.filter((block) => SERVER_PARAMETERS.includes(block.name)).map((block) => [block.name, block.value]));
+}
+
+/** Sets server parameters (ALTER SYSTEM) the cluster has, and waits until a new session sees them. */
+async function setServerParameters(values: { [name: string]: string }): Promise<void> {
+  const known = (await root.query('SELECT name FROM pg_settings WHERE name = ANY($1)', [Object.keys(values)])).rows.map((row) => row.name as string);
+  for (const name of known) await root.query(`ALTER SYSTEM SET ${name} = '${values[name]}'`);
+  await root.query('SELECT pg_reload_conf()');
+  for (let pending = known; pending.length > 0;) {
+    const client = await live.server.superuser();
+    const seen = new Map((await client.query('SELECT name, setting FROM pg_settings WHERE name = ANY($1)', [known])).rows.map((row) => [row.name as string, row.setting as string]));
+    await client.end();
+    pending = known.filter((name) => seen.get(name)?.toLowerCase() !== values[name].toLowerCase());
   }
 }
 
@@ -102,6 +124,9 @@ function slowLink(serverPort: number, ms: number): Promise<{ port: number; close
 function ownerLevelOwns(object: string): string {
   return `owned-by-group-role: Group role "orders_owner", the owner level, owns ${object} in database "orders", which the stack does not declare: its members may drop or replace it for every role (an extension's owner drops pgaudit or pg_cron, and what needs it with CASCADE; a language's or foreign-data wrapper's changes the code behind it; a foreign server's makes user mappings for any role).`;
 }
+
+/** The label Azure gives the stack's Entra administrator (database-fixture.ts's serverProps). */
+const DBA_LABEL = 'aadauth,oid=66666666-7777-8888-9999-000000000000,type=group,admin';
 
 const PGAUDIT_NOT_LOADED = 'pgaudit-log: pgaudit is not loaded on the server (it is not in shared_preload_libraries): it logs nothing, whatever its extensions and pgaudit.log say.';
 
@@ -943,6 +968,19 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     expect(result).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
   });
 
+  test('a procedure the owner level creates gets EXECUTE from the stack\'s default privileges on functions, as PostgreSQL gives it: not drift; the grant option on it is (adversarial run adv73a, D73-1)', async () => {
+    await rootOrders.query("SET ROLE orders_owner; CREATE PROCEDURE public.p_cleanup() LANGUAGE sql AS 'SELECT 1'; RESET ROLE");
+    const quiet = await findings();
+    await rootOrders.query('GRANT EXECUTE ON PROCEDURE public.p_cleanup() TO orders_readonly WITH GRANT OPTION');
+    const result = await findings();
+    await rootOrders.query('DROP PROCEDURE public.p_cleanup()');
+    expect(quiet).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'group-privilege: Group role "orders_readonly" holds EXECUTE WITH GRANT OPTION on procedure "public.p_cleanup()" in database "orders", which the stack does not declare.',
+    ] });
+  });
+
   test('a database the stack does not declare, owned by a declared login; then one every login may connect to; then one a declared group may connect to', async () => {
     await root.query('CREATE DATABASE shadow OWNER orders_app');
     const owned = await findings();
@@ -1060,6 +1098,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     const label = (role: string, text: string) => root.query(
       "INSERT INTO pg_shseclabel (objoid, classoid, provider, label) SELECT oid, 'pg_authid'::regclass, 'pgaadauth', $2 FROM pg_roles WHERE rolname = $1", [role, text]);
     await label('orders_app', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000001,type=service,admin');
+    await label(DBA, DBA_LABEL);
     await label('Orders Reporting', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000002,type=group');
     await label('migrator@contoso.com', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000003,type=user');
     await root.query("CREATE ROLE rogue LOGIN CREATEROLE PASSWORD 'rogue-password-1' IN ROLE orders_owner");
@@ -1078,6 +1117,32 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
       'undeclared-membership: "rogue" is a member of "orders_owner", which the stack does not declare.',
       ...cleanFindings(),
     ] });
+  });
+
+  test('the declared Entra administrator mapped to another Entra principal, labelled as no administrator, or not labelled at all while the server\'s other roles are (a password role under its name) (adversarial run adv73a, D73-10, D73-11)', async () => {
+    const label = (role: string, text: string) => root.query(
+      "INSERT INTO pg_shseclabel (objoid, classoid, provider, label) SELECT oid, 'pg_authid'::regclass, 'pgaadauth', $2 FROM pg_roles WHERE rolname = $1", [role, text]);
+    const relabel = (text: string) => root.query("UPDATE pg_shseclabel SET label = $1 WHERE provider = 'pgaadauth' AND objoid = $2::regrole", [text, `"${DBA}"`]);
+    await label('Orders Reporting', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000002,type=group');
+    await label('migrator@contoso.com', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000003,type=user');
+    await label('orders_app', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000001,type=service');
+    const unlabelled = await findings();
+    await label(DBA, DBA_LABEL);
+    const quiet = await findings();
+    await relabel('aadauth,oid=deadbeef-0000-0000-0000-00000000beef,type=user,admin');
+    const other = await findings();
+    await relabel('aadauth,oid=66666666-7777-8888-9999-000000000000,type=group');
+    const notAdmin = await findings();
+    await root.query("DELETE FROM pg_shseclabel WHERE provider = 'pgaadauth'");
+    const address = 'azurerm_postgresql_flexible_server_active_directory_administrator.Postgres_EntraAdministrator0_A5512848';
+    expect(quiet).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+    expect(unlabelled).toEqual({ code: 1, findings: [
+      `entra-label-missing: Role "${DBA}" is declared the server's Entra administrator (${address}) but has no pgaadauth label: it is not that Entra principal but a role that bears its name and signs in otherwise (a password), with an administrator's rights. Drop it and apply the stack, so that Azure makes the administrator.`,
+      ...cleanFindings(),
+    ] });
+    const mismatch = (text: string) => `entra-label-mismatch: Role "${DBA}", the server's Entra administrator (${address}), is labelled "${text}": not Entra principal 66666666-7777-8888-9999-000000000000 as an administrator, as the stack declares. Whoever that label names signs in as the administrator: write the label back (SECURITY LABEL FOR pgaadauth ON ROLE ...) or drop the role and apply the stack.`;
+    expect(other).toEqual({ code: 1, findings: [mismatch('aadauth,oid=deadbeef-0000-0000-0000-00000000beef,type=user,admin'), ...cleanFindings()] });
+    expect(notAdmin).toEqual({ code: 1, findings: [mismatch('aadauth,oid=66666666-7777-8888-9999-000000000000,type=group'), ...cleanFindings()] });
   });
 
   test('with administrators named only at apply time, a role labelled an Entra administrator is one only as a member of azure_pg_admin, as Azure makes every Entra administrator (adversarial run adv72a, A72-28)', async () => {
@@ -1140,6 +1205,27 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
       ...cleanFindings(),
       'direct-privilege: Login role "replication" holds SELECT on table "public.orders" in database "orders", granted directly instead of through a group role.',
       'owned-by-login: Login role "replication" owns table "public.secrets" in database "orders", which the stack does not declare.',
+    ] });
+  });
+
+  test('a group role the stack does not declare passes what it holds to its login members, through any chain: Azure\'s replication login, a declared login through a declared group (adversarial run adv73a, D73-2)', async () => {
+    await root.query("CREATE ROLE replication LOGIN REPLICATION PASSWORD 'azure-replication-1'; CREATE ROLE shadow NOLOGIN; CREATE ROLE lurker NOLOGIN");
+    await rootOrders.query('GRANT CONNECT ON DATABASE orders TO shadow; GRANT USAGE ON SCHEMA public TO shadow; GRANT SELECT ON public.secrets TO shadow, lurker');
+    const unreached = await findings();
+    await root.query('GRANT shadow TO replication; GRANT lurker TO orders_readonly');
+    const result = await findings();
+    await rootOrders.query('REVOKE ALL ON DATABASE orders FROM shadow; REVOKE ALL ON SCHEMA public FROM shadow; REVOKE ALL ON public.secrets FROM shadow, lurker');
+    await root.query('DROP ROLE shadow, lurker, replication');
+    expect(unreached).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+    const through = (group: string, what: string, members: string) => `group-privilege: Group role "${group}", which the stack does not declare, holds ${what} in database "orders": its login members ${members} hold it through it.`;
+    expect(result).toEqual({ code: 1, findings: [
+      'undeclared-membership: "orders_readonly" is a member of "lurker", which the stack does not declare.',
+      'undeclared-membership: "replication" is a member of "shadow", which the stack does not declare.',
+      ...cleanFindings(),
+      through('shadow', 'CONNECT on database "orders"', '"replication"'),
+      through('shadow', 'USAGE on schema "public"', '"replication"'),
+      through('lurker', 'SELECT on table "public.secrets"', '"Orders Reporting", "billing_vendor"'),
+      through('shadow', 'SELECT on table "public.secrets"', '"replication"'),
     ] });
   });
 
@@ -1206,6 +1292,21 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
       expect.stringMatching(/^session-setting: Every role \(ALTER ROLE ALL\) sets debug_print_plan to "on" for the sessions it starts/),
     ]));
     expect(result.findings.filter((f) => !f.startsWith('session-setting: '))).toEqual(cleanFindings());
+  });
+
+  test('a search_path default that puts a schema before pg_catalog, of a role, a database or a role in a database: an owner-level public.lower(text) runs as whoever calls lower(); pg_catalog first, or left out, is not reported (adversarial run adv73a, D73-9)', async () => {
+    await root.query(`ALTER ROLE "${DBA}" SET search_path = public, pg_catalog`);
+    await root.query('ALTER DATABASE orders SET search_path = "$user", public, pg_catalog');
+    await root.query('ALTER ROLE orders_app IN DATABASE orders SET search_path = pg_temp, pg_catalog, public');
+    await root.query('ALTER ROLE billing_vendor SET search_path = public');
+    const result = await findings();
+    await root.query(`ALTER ROLE "${DBA}" RESET search_path; ALTER DATABASE orders RESET search_path; ALTER ROLE orders_app IN DATABASE orders RESET search_path; ALTER ROLE billing_vendor RESET search_path`);
+    const then = 'an unqualified function or operator (lower(), =) resolves first to one of that name there, and runs its code with the rights of the session, for whoever may create in that schema. Put pg_catalog first, or leave it out (PostgreSQL then searches it first).';
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      `session-setting: Role "${DBA}" starts its sessions with search_path = "public, pg_catalog", which puts "public" before pg_catalog: ${then}`,
+      `session-setting: Database "orders" starts its sessions with search_path = "\\"$user\\", public, pg_catalog", which puts "$user", "public" before pg_catalog: ${then}`,
+    ] });
   });
 
   test('an extension\'s own objects are not drift: pg_stat_statements\' views PUBLIC may read (its script\'s grant, pg_init_privs), pgaudit\'s SECURITY DEFINER C functions (twenty-seventh run, A27b-1)', async () => {
@@ -1455,6 +1556,19 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
       'owned-by-group-role: Group role "orders_readwrite" owns extension "citext" in database "orders", which the stack does not declare: its members hold every right on it.',
       'owned-by-login: Login role "orders_app" owns extension "hstore" in database "orders", which the stack does not declare.',
       ownerLevelOwns('extension "pg_trgm"'),
+    ] });
+  });
+
+  test('server parameters the stack declares, changed on the server: log_connections and log_disconnections off, password_encryption md5; and log_min_messages panic, which silences pgaudit\'s LOG lines (adversarial run adv73a, D73-7)', async () => {
+    await setServerParameters({ log_connections: 'off', log_disconnections: 'off', password_encryption: 'md5', log_min_messages: 'panic' });
+    const result = await findings();
+    await setServerParameters({ ...declaredParameters(), log_min_messages: 'warning' });
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      'server-parameter: The server\'s log_connections is "off": the stack declares "on".',
+      'server-parameter: The server\'s log_disconnections is "off": the stack declares "on".',
+      'server-parameter: The server\'s log_min_messages is "panic": it writes no LOG line, and pgaudit\'s lines are LOG lines, so nothing is audited.',
+      'server-parameter: The server\'s password_encryption is "md5": the stack declares "scram-sha-256".',
     ] });
   });
 
