@@ -5,6 +5,8 @@
  * no value (the template's default then applies) or a Key Vault reference, or a value known only at apply time, gives nothing.
  */
 import { propertyInAnyCase } from './azapi-writes';
+import { isAscii } from './hcl-expression';
+import { isObject } from './terraform-json';
 
 /** The name of the parameter an ARM expression is exactly (`[parameters('effect')]`); undefined for any other value. */
 export function parameterName(expression: unknown): string | undefined {
@@ -14,6 +16,9 @@ export function parameterName(expression: unknown): string | undefined {
 /** The literal text `parameters` (a deployment's parameter values) gives the parameter `expression` names; undefined when there is none. */
 export function parameterValue(expression: unknown, parameters: unknown): string | undefined {
   const name = parameterName(expression);
-  const value = name === undefined ? undefined : propertyInAnyCase(propertyInAnyCase(parameters, name), 'value');
+  // ARM compares names as .NET does (OrdinalIgnoreCase), which JavaScript's case folding does not match outside ASCII (the Kelvin
+  // sign is "k" to toLowerCase, not to .NET): with a name outside ASCII given or asked for, which value ARM reads is not known (F73-11).
+  if (name === undefined || !isAscii(name) || (isObject(parameters) && Object.keys(parameters).some((key) => !isAscii(key)))) return undefined;
+  const value = propertyInAnyCase(propertyInAnyCase(parameters, name), 'value');
   return typeof value === 'string' ? value : undefined;
 }

@@ -1613,7 +1613,7 @@ function asAscii(value: Value): string {
   return text;
 }
 
-function isAscii(text: string): boolean {
+export function isAscii(text: string): boolean {
   return /^[\x00-\x7f]*$/.test(text);
 }
 

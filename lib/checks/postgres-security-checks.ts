@@ -153,6 +153,7 @@ class StackChecker extends Construct {
 
   private constructor(private readonly stack: TerraformStack) {
     super(stack, CHECKER_ID);
+    removeStaleStackFilesOnSynth(stack.node.root);
     stack.node.addValidation({ validate: () => this.validate() });
     addCustomSynthesis(this, { onSynthesize: (session) => this.writeReport(session) });
   }
@@ -215,9 +216,6 @@ class StackChecker extends Construct {
       return [];
     }
     const folder = join(App.of(this.stack).outdir, Manifest.stacksFolder, this.stack.node.id);
-    // The cdk.tf.json an earlier synth left: cdktf writes a new one only when synth gets that far. Whatever stops it before (an
-    // error finding, a later validation, an error annotation, the refusal below), `check` must not pass on the old file (C72-9, C72-10).
-    removeFiles(folder, [STACK_FILE]);
     this.written = undefined;
     if (writesHcl(this.stack)) return [HCL_OUTPUT_REFUSED];
     refuseHclUntilSynthReturns(this.stack, () => this.markFailed());
@@ -350,6 +348,31 @@ function removeOrphanReports(stacksFolder: string, stacks: readonly TerraformSta
 /** The suppressed findings a caller's suppression waived (same rule and reason). */
 function suppressedByCaller(findings: readonly Finding[], suppressions: readonly Suppression[]): Finding[] {
   return findings.filter((f) => f.status === 'suppressed' && suppressions.some((s) => s.ruleId === f.ruleId && s.reason === f.reason));
+}
+
+/** The apps whose synth removes the stack files an earlier synth left (removeStaleStackFilesOnSynth). */
+const guardedApps = new WeakSet<App>();
+
+/**
+ * cdktf writes a stack's cdk.tf.json only when its synth gets that far, and manifest.json only when the whole synth passes. An
+ * earlier synth's files would stay for `check` to pass on when this one stops anywhere before (an aspect, an error finding, a
+ * later validation, an error annotation, the HCL refusal, a stack synthesized before this one): `app.synth()` first removes the
+ * cdk.tf.json of every stack of the app from its outdir (C72-10, C72-9; 73rd run, F73-1, F73-2), as the cdktf CLI empties its
+ * output first. Only app.synth() does: Testing's syntheses write elsewhere and leave the app's outdir as it is (F73-3). The app's
+ * own synth (a subclass's too) is kept and called.
+ */
+function removeStaleStackFilesOnSynth(root: IConstruct): void {
+  if (!App.isApp(root) || guardedApps.has(root)) return;
+  guardedApps.add(root);
+  const synth = root.synth;
+  Object.defineProperty(root, 'synth', {
+    configurable: true,
+    writable: true,
+    value: function synthWithoutStaleFiles() {
+      for (const stack of stacksOf(root)) removeFiles(join(root.outdir, Manifest.stacksFolder, stack.node.id), [STACK_FILE]);
+      return synth.call(root);
+    },
+  });
 }
 
 /** Every stack of the construct's app (of its root, for a tree that has no App). */

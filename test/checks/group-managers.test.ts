@@ -197,6 +197,20 @@ describe('what a deployment\'s template or body deploys', () => {
       const deeper = template(nested({ subscriptionId: SUBSCRIPTION_ID, location: 'westeurope' }, { mode: 'Incremental', template: { resources: [nested({ resourceGroup: '[parameters(\'rg\')]' }, { mode: 'Complete' })] } }));
       expect(verdicts(withParameters(JSON.stringify({ rg: { value: 'rg-apps' } }), deeper))).toEqual([expect.stringMatching(MAYBE)]);
     });
+
+    // Adversarial run of stop 73, F73-11: ARM compares names as .NET does (OrdinalIgnoreCase), which JavaScript's folding does not
+    // match outside ASCII ("\u03f4" and "\u03b8" are one name to toLowerCase, not to .NET). A name outside ASCII, given or asked for,
+    // is not read. The Kelvin sign is not one: Terraform writes its texts in NFC, where it is "K", as the evaluator reads them.
+    test('a parameter name outside ASCII, given or asked for: not judged; one NFC makes ASCII is read as Terraform sends it', () => {
+      const ascii = template(nested({ resourceGroup: '[parameters(\'rgk\')]' }, { mode: 'Complete' }));
+      expect(verdicts(withParameters(JSON.stringify({ rgk: { value: 'rg-apps' } }), ascii))).toEqual([]);
+      expect(verdicts(withParameters(JSON.stringify({ 'rg\u212A': { value: 'rg-apps' } }), ascii))).toEqual([]);
+      expect(verdicts(withParameters(JSON.stringify({ 'rg\u212A': { value: 'rg-orders' } }), ascii))).toEqual([expect.stringMatching(/^fail: /)]);
+      expect(verdicts(withParameters(JSON.stringify({ rgk: { value: 'rg-apps' }, 'rg\u00e9': { value: 'x' } }), ascii))).toEqual([expect.stringMatching(MAYBE)]);
+      const theta = template(nested({ resourceGroup: '[parameters(\'rg\u03b8\')]' }, { mode: 'Complete' }));
+      expect(verdicts(withParameters(JSON.stringify({ 'rg\u03f4': { value: 'rg-apps' } }), theta))).toEqual([expect.stringMatching(MAYBE)]);
+      expect(verdicts(withParameters(JSON.stringify({ 'rg\u03b8': { value: 'rg-apps' } }), theta))).toEqual([expect.stringMatching(MAYBE)]);
+    });
   });
 
   describe('a resource group deployment', () => {

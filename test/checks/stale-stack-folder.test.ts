@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { Annotations, App } from 'cdktf';
+import { Annotations, App, Aspects, TerraformStack, Testing } from 'cdktf';
 import { SecureFlexibleServer } from '../../lib';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../../lib/cli/check-command';
 import { check } from '../cli/cli-harness';
@@ -62,4 +62,58 @@ test('a directory named as the report in a stack folder fails synth with the lib
   const report = join(outdir, 'stacks', 'ops', 'postgres-security-report.json');
   mkdirSync(report);
   expect(() => synth(outdir, 'Reader')).toThrow(`Invalid stack folder entry: ${JSON.stringify(report)} is a directory, where the PostgreSQL security checks write or remove a file of the stack (its report, or the cdk.tf.json of an earlier synth). Fix: remove the directory, then synth again.`);
+});
+
+// Adversarial run of stop 73, F73-1, F73-2: a synth stopped before it reached a stack's validation (a stack synthesized before it,
+// an aspect) left that stack's earlier cdk.tf.json, and the earlier manifest, for `check` to pass on.
+describe('app.synth() first removes the cdk.tf.json of every stack of the app', () => {
+  /** A good synth of "data" and "ops", then one where `fail` stops the synth before either stack writes. */
+  const failedAfterGood = (fail: (first: TerraformStack) => void) => {
+    const outdir = mkdtempSync(join(tmpdir(), 'stale-'));
+    synth(outdir, 'Reader');
+    const app = new App({ outdir });
+    // Made first, a stack is synthesized first.
+    const first = providerStack('first', app);
+    const postgres = new SecureFlexibleServer(providerStack('data', app), 'Postgres', minimalProps());
+    const ops = providerStack('ops', app);
+    new RoleAssignment(ops, 'Role', { scope: postgres.serverId, roleDefinitionName: 'Reader', principalId: 'aaaaaaaa-0000-0000-0000-000000000001' });
+    fail(first);
+    expect(() => app.synth()).toThrow(/stops the synth/);
+    return outdir;
+  };
+
+  test.each<[string, (first: TerraformStack) => void]>([
+    ['a new stack synthesized first, with an error annotation', (first) => Annotations.of(first).addError('this stack stops the synth')],
+    ['an aspect of the stack synthesized first that throws', (first) => Aspects.of(first).add({ visit: () => { throw new Error('an aspect stops the synth'); } })],
+  ])('%s: no earlier cdk.tf.json is left, and check exits 2', (_name, fail) => {
+    const outdir = failedAfterGood(fail);
+    expect(existsSync(join(outdir, 'stacks', 'data', 'cdk.tf.json'))).toBe(false);
+    expect(existsSync(join(outdir, 'stacks', 'ops', 'cdk.tf.json'))).toBe(false);
+    expect(check('check', outdir).code).toBe(EXIT_BAD_INPUT);
+  });
+
+  // F73-3: Testing's syntheses run the validations of a stack whose App has an outdir of its own; they must leave it as it is.
+  test('Testing.synth and Testing.fullSynth of a stack of an app leave the app\'s outdir as it is; a subclass\'s synth is kept', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'stale-'));
+    synth(outdir, 'Reader');
+    const app = new App({ outdir });
+    const data = providerStack('data', app);
+    new SecureFlexibleServer(data, 'Postgres', minimalProps());
+    Testing.synth(data, true);
+    Testing.fullSynth(data);
+    expect(files(outdir, 'data')).toContain('cdk.tf.json');
+    expect(check('check', outdir).code).toBe(EXIT_OK);
+    const synthesized: string[] = [];
+    class OwnApp extends App {
+      public synth(): void {
+        synthesized.push('own');
+        super.synth();
+      }
+    }
+    const own = new OwnApp({ outdir });
+    new SecureFlexibleServer(providerStack('data', own), 'Postgres', minimalProps());
+    own.synth();
+    expect(synthesized).toEqual(['own']);
+    expect(files(outdir, 'data')).toContain('cdk.tf.json');
+  });
 });
