@@ -6,7 +6,7 @@ import { declaredLookAlike } from './look-alike-roles';
 import { DeclaredServer } from './declared-access';
 import { DeclaredPrivileges } from './declared-grants';
 import { grantedByScript } from './extension-grants';
-import { DEFINER_KINDS, DefinerExecution, LiveDatabase, LiveGrant, LiveRole, LiveState, PublicPrivilege, UserMapping } from './live-state';
+import { CatalogPrivilege, DEFINER_KINDS, DefinerExecution, LiveDatabase, LiveGrant, LiveRole, LiveState, PublicPrivilege, UserMapping } from './live-state';
 import { StoredPassword } from './stored-passwords';
 import { appendTo } from '../private/list-map';
 import { quotedWithEscapes } from '../private/reason-text';
@@ -153,11 +153,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
       continue;
     }
     if (!database.pgaudit) add('missing-pgaudit', database.name, `Database ${quoted(database.name)} has no pgaudit extension.`);
-    for (const p of database.catalogPrivileges ?? []) {
-      if (p.grantee !== null && exempt(p.grantee)) continue;
-      const holder = p.grantee === null ? 'PUBLIC' : `Role ${quoted(p.grantee)}`;
-      add('catalog-privilege', `${database.name}: ${p.grantee ?? 'PUBLIC'} on ${p.kind} ${quoted(p.object)}`, `${holder} holds ${p.privilege} on system ${p.kind} ${quoted(p.object)} in database ${quoted(database.name)}, which PostgreSQL does not give (neither its default nor an initial privilege in pg_init_privs).`);
-    }
+    checkCatalogPrivileges(database.name, database.catalogPrivileges ?? [], exempt, add);
     for (const trigger of database.disabledPgauditTriggers ?? []) {
       add('pgaudit-event-trigger', `${database.name}: ${trigger}`, `pgaudit's event trigger ${quoted(trigger)} is disabled in database ${quoted(database.name)}: DDL there is not logged with its object names.`);
     }
@@ -744,6 +740,7 @@ function checkPublicCreate(declared: DeclaredServer, live: LiveState, stackRoles
     checkDefinerExecutions(declared, { name: database.name, definerExecutions: read.definerExecutions ?? [], routines: [] }, exempt, add);
     checkUserMappings(database.name, read.userMappings ?? [], exempt, add);
     checkStoredPasswords(database.name, read.storedPasswords ?? [], add);
+    checkCatalogPrivileges(database.name, read.catalogPrivileges ?? [], exempt, add, ': the stack does not manage the database, but its roles may connect to it');
     // What a role the stack declares owns there is a store the stack does not know of (a read-only login's writable table:
     // adversarial run adv72a, A72-17); the database itself is undeclared-database's.
     for (const owned of (read.owners ?? []).filter((o) => o.kind !== 'database' && ofStack(o.owner))) {
@@ -751,6 +748,19 @@ function checkPublicCreate(declared: DeclaredServer, live: LiveState, stackRoles
       const role = owned.login ? `Login role ${quoted(owned.owner)}` : `Group role ${quoted(owned.owner)}`;
       add(owned.login ? 'owned-by-login' : 'owned-by-group-role', `${database.name}: ${object}`, `${role} owns ${object} ${where}: a store the stack does not declare, which ${owned.login ? 'it' : 'its members'} may write and grant to any role.`);
     }
+  }
+}
+
+/**
+ * Privileges on a database's system catalog that PostgreSQL does not give (CATALOG_PRIVILEGES_SQL), but an administrator's or
+ * Azure's: a managed database's, and one's the stack's roles may connect to, where a grant on a shared catalog (pg_authid) reads
+ * the whole server's (adversarial runs adv72a, A72-3, and adv73a, D73-4, D73-5). unmanaged: what the message says of the latter.
+ */
+function checkCatalogPrivileges(database: string, privileges: readonly CatalogPrivilege[], exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void, unmanaged = ''): void {
+  for (const p of privileges) {
+    if (p.grantee !== null && exempt(p.grantee)) continue;
+    const holder = p.grantee === null ? 'PUBLIC' : `Role ${quoted(p.grantee)}`;
+    add('catalog-privilege', `${database}: ${p.grantee ?? 'PUBLIC'} on ${p.kind} ${quoted(p.object)}`, `${holder} holds ${p.privilege} on system ${p.kind} ${quoted(p.object)} in database ${quoted(database)}, which PostgreSQL does not give (neither its default nor an initial privilege in pg_init_privs)${unmanaged}.`);
   }
 }
 

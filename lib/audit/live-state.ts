@@ -113,6 +113,8 @@ export interface ServerDatabase {
     readonly storedPasswords?: readonly StoredPassword[];
     /** Its objects and their owners (OWNERS_SQL). */
     readonly owners?: readonly LiveOwnership[];
+    /** Privileges on its system catalog's objects that PostgreSQL did not give (CATALOG_PRIVILEGES_SQL: each database's own, D73-4). */
+    readonly catalogPrivileges?: readonly CatalogPrivilege[];
   } | { readonly unreadable: string };
 }
 
@@ -295,19 +297,27 @@ WHERE s.name IN (${SERVER_PARAMETERS.map((name) => `'${name}'`).join(', ')}) ORD
  * initial privileges initdb or an extension recorded (pg_init_privs), nor, where it recorded none, the object's default. Not information_schema: initdb
  * records no initial privileges for it (its views' SELECT to PUBLIC would all read as grants). The audit's other
  * reads skip the system schemas, so a superuser's (on Azure: Azure's, or a support case's) GRANT SELECT ON pg_authid TO PUBLIC or
- * EXECUTE on pg_read_file to a role went unseen (adversarial run adv72a, A72-3, A72-4, A72-5). PUBLIC is grantee NULL.
+ * EXECUTE on pg_read_file to a role went unseen (adversarial run adv72a, A72-3, A72-4, A72-5). PUBLIC is grantee NULL. Column
+ * grants too (GRANT SELECT (rolpassword) ON pg_authid), against their own initial privileges (initdb records pg_subscription's
+ * columns' in pg_init_privs; a column's default is none): adversarial run adv73a, D73-5. The ACLs are each database's own, a
+ * shared catalog's (pg_authid's) too: pg_class is not shared, so a grant made in database postgres reads every role's hash
+ * there and shows in no other database. It is read in every database the audit reads (D73-4).
  */
 export const CATALOG_PRIVILEGES_SQL = `
 WITH objects AS (
-  SELECT 'pg_catalog.pg_namespace'::pg_catalog.regclass AS classid, n.oid, 'schema' AS kind, n.nspname::text AS object, n.nspacl AS acl, n.nspowner AS owner, 'n'::"char" AS objtype
+  SELECT 'pg_catalog.pg_namespace'::pg_catalog.regclass AS classid, n.oid, 0 AS subid, 'schema' AS kind, n.nspname::text AS object, n.nspacl AS acl, n.nspowner AS owner, 'n'::"char" AS objtype
   FROM pg_catalog.pg_namespace n WHERE n.nspname = 'pg_catalog' AND n.nspacl IS NOT NULL
   UNION ALL
-  SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, c.oid, CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' ELSE 'table' END,
+  SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, c.oid, 0, CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' ELSE 'table' END,
          n.nspname || '.' || c.relname, c.relacl, c.relowner, CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::"char"
   FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = 'pg_catalog' AND c.relacl IS NOT NULL
   UNION ALL
-  SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, f.oid, CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
+  SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, c.oid, t.attnum, 'column', n.nspname || '.' || c.relname || '.' || t.attname, t.attacl, c.relowner, 'c'::"char"
+  FROM pg_catalog.pg_attribute t JOIN pg_catalog.pg_class c ON c.oid = t.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname = 'pg_catalog' AND t.attacl IS NOT NULL AND t.attnum > 0 AND NOT t.attisdropped
+  UNION ALL
+  SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, f.oid, 0, CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
          n.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', f.proacl, f.proowner, 'f'::"char"
   FROM pg_catalog.pg_proc f JOIN pg_catalog.pg_namespace n ON n.oid = f.pronamespace
   WHERE n.nspname = 'pg_catalog' AND f.proacl IS NOT NULL
@@ -316,7 +326,7 @@ SELECT o.kind, o.object, CASE WHEN a.grantee = 0 THEN NULL ELSE pg_catalog.pg_ge
 FROM objects o, pg_catalog.aclexplode(o.acl) a
 WHERE a.grantee <> o.owner
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.aclexplode(COALESCE(
-                    (SELECT i.initprivs FROM pg_catalog.pg_init_privs i WHERE i.classoid = o.classid AND i.objoid = o.oid AND i.objsubid = 0),
+                    (SELECT i.initprivs FROM pg_catalog.pg_init_privs i WHERE i.classoid = o.classid AND i.objoid = o.oid AND i.objsubid = o.subid),
                     pg_catalog.acldefault(o.objtype, o.owner))) ia
                   WHERE ia.grantee = a.grantee AND ia.privilege_type = a.privilege_type)
 ORDER BY 2, 3, 4`;
@@ -1131,8 +1141,9 @@ async function withPublicCreate(open: OpenSession, database: ServerDatabase & { 
     const userMappings = await session.query<UserMapping>(USER_MAPPINGS_SQL);
     const storedPasswords = await readStoredPasswords(session);
     const owners = await session.query<LiveOwnership>(OWNERS_SQL);
+    const catalogPrivileges = await session.query<CatalogPrivilege>(CATALOG_PRIVILEGES_SQL);
     cron.found ??= await readCronJobs(session, database.name);
-    return { ...read, publicCreate: { schemas: rows.map((row) => row.schema), publicPrivileges, grants, definerExecutions, userMappings, storedPasswords, owners } };
+    return { ...read, publicCreate: { schemas: rows.map((row) => row.schema), publicPrivileges, grants, definerExecutions, userMappings, storedPasswords, owners, catalogPrivileges } };
   } catch (error) {
     // A name the session cannot convert (a SQL_ASCII database's non-UTF-8 bytes) fails a query, not the connection: the rest of the report stands (adversarial run of stop 67, f01).
     return { ...read, publicCreate: { unreadable: (error as Error).message } };

@@ -1259,6 +1259,28 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('privileges on the system catalogs of database postgres, which the stack does not manage but its roles connect to (each database keeps its own ACL of the shared pg_authid, which holds every role\'s hash), and column grants on a catalog, in a managed database or not (adversarial run adv73a, D73-4, D73-5)', async () => {
+    await root.query('GRANT SELECT ON pg_catalog.pg_authid TO PUBLIC');
+    await root.query('GRANT EXECUTE ON FUNCTION pg_catalog.pg_read_file(text) TO PUBLIC');
+    await root.query('GRANT SELECT (rolpassword) ON pg_catalog.pg_authid TO "Orders Reporting"');
+    await rootOrders.query('GRANT SELECT (rolname, rolpassword) ON pg_catalog.pg_authid TO PUBLIC');
+    const result = await findings();
+    await root.query('REVOKE SELECT ON pg_catalog.pg_authid FROM PUBLIC');
+    await root.query('REVOKE EXECUTE ON FUNCTION pg_catalog.pg_read_file(text) FROM PUBLIC');
+    await root.query('REVOKE SELECT (rolpassword) ON pg_catalog.pg_authid FROM "Orders Reporting"');
+    await rootOrders.query('REVOKE SELECT (rolname, rolpassword) ON pg_catalog.pg_authid FROM PUBLIC');
+    const unmanaged = 'which PostgreSQL does not give (neither its default nor an initial privilege in pg_init_privs): the stack does not manage the database, but its roles may connect to it.';
+    const managed = 'which PostgreSQL does not give (neither its default nor an initial privilege in pg_init_privs).';
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      `catalog-privilege: PUBLIC holds SELECT on system column "pg_catalog.pg_authid.rolname" in database "orders", ${managed}`,
+      `catalog-privilege: PUBLIC holds SELECT on system column "pg_catalog.pg_authid.rolpassword" in database "orders", ${managed}`,
+      `catalog-privilege: PUBLIC holds SELECT on system table "pg_catalog.pg_authid" in database "postgres", ${unmanaged}`,
+      `catalog-privilege: Role "Orders Reporting" holds SELECT on system column "pg_catalog.pg_authid.rolpassword" in database "postgres", ${unmanaged}`,
+      `catalog-privilege: PUBLIC holds EXECUTE on system function "pg_catalog.pg_read_file(text)" in database "postgres", ${unmanaged}`,
+    ] });
+  });
+
   test('a declared membership granted again WITH ADMIN OPTION (ninth review, A9-6)', async () => {
     await root.query('GRANT orders_readwrite TO orders_app WITH ADMIN OPTION');
     const result = await findings();
