@@ -378,13 +378,21 @@ function checkGrants(declared: DeclaredServer, database: string, grants: readonl
  */
 const NOT_THE_OWNER_LEVELS: readonly string[] = ['database', 'extension', 'language', 'foreign data wrapper', 'foreign server'];
 
+/**
+ * What the message says of a system object (pg_catalog, information_schema) a role of a user's owns: no level may own one
+ * (adversarial run adv73a, D73-3, D73-6).
+ */
+const SYSTEM_OWNED = 'it is PostgreSQL\'s own, which every role\'s queries use: its owner uses it with every right (the owner of pg_read_file reads the server\'s files), grants it to any role, and may alter or drop it for every role. Give it back to the bootstrap superuser (ALTER ... OWNER TO it; on Azure, ask support).';
+
 function checkOwners(declared: DeclaredServer, database: LiveDatabase, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
   const ownerLevel = new Set(declared.defaultPrivileges.filter((d) => d.database === database.name).map((d) => d.owner));
   for (const owned of database.owners) {
     if (exempt(owned.owner) || declaresOwner(declared, database.name, owned.kind, owned.object, owned.owner)) continue;
-    if (!owned.login && !NOT_THE_OWNER_LEVELS.includes(owned.kind) && ownerLevel.has(owned.owner)) continue;
+    if (!owned.login && owned.system !== true && !NOT_THE_OWNER_LEVELS.includes(owned.kind) && ownerLevel.has(owned.owner)) continue;
     const object = `${owned.kind} ${quoted(owned.object)}`;
-    if (!owned.login && owned.kind !== 'database' && ownerLevel.has(owned.owner)) {
+    if (owned.system === true) {
+      add(owned.login ? 'owned-by-login' : 'owned-by-group-role', `${database.name}: ${object}`, `${owned.login ? 'Login' : 'Group'} role ${quoted(owned.owner)} owns ${object} in database ${quoted(database.name)}: ${SYSTEM_OWNED}`);
+    } else if (!owned.login && owned.kind !== 'database' && ownerLevel.has(owned.owner)) {
       add('owned-by-group-role', `${database.name}: ${object}`, `Group role ${quoted(owned.owner)}, the owner level, owns ${object} in database ${quoted(database.name)}, which the stack does not declare: its members may drop or replace it for every role (an extension's owner drops pgaudit or pg_cron, and what needs it with CASCADE; a language's or foreign-data wrapper's changes the code behind it; a foreign server's makes user mappings for any role).`);
     } else if (owned.login) {
       add('owned-by-login', `${database.name}: ${object}`, `Login role ${quoted(owned.owner)} owns ${object} in database ${quoted(database.name)}, which the stack does not declare.`);
@@ -746,7 +754,8 @@ function checkPublicCreate(declared: DeclaredServer, live: LiveState, stackRoles
     for (const owned of (read.owners ?? []).filter((o) => o.kind !== 'database' && ofStack(o.owner))) {
       const object = `${owned.kind} ${quoted(owned.object)}`;
       const role = owned.login ? `Login role ${quoted(owned.owner)}` : `Group role ${quoted(owned.owner)}`;
-      add(owned.login ? 'owned-by-login' : 'owned-by-group-role', `${database.name}: ${object}`, `${role} owns ${object} ${where}: a store the stack does not declare, which ${owned.login ? 'it' : 'its members'} may write and grant to any role.`);
+      const what = owned.system === true ? SYSTEM_OWNED : `a store the stack does not declare, which ${owned.login ? 'it' : 'its members'} may write and grant to any role.`;
+      add(owned.login ? 'owned-by-login' : 'owned-by-group-role', `${database.name}: ${object}`, `${role} owns ${object} ${where}: ${what}`);
     }
   }
 }

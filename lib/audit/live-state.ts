@@ -84,6 +84,8 @@ export interface LiveOwnership {
   readonly owner: string;
   /** Whether the owner is a login role. */
   readonly login: boolean;
+  /** Whether it is PostgreSQL's own: schema pg_catalog or information_schema, or an object of theirs (read when no superuser owns it). */
+  readonly system?: boolean;
 }
 
 /** A privilege on a database granted to a role, or to PUBLIC (grantee null); not its owner's own. */
@@ -559,48 +561,80 @@ FROM grants g JOIN pg_catalog.pg_roles r ON r.oid = g.grantee
 ORDER BY 1, 5, 6, 7`;
 
 /**
- * The current database and its user schemas, relations, routines, types and domains, with their owners;
- * and its languages, foreign-data wrappers, foreign servers, extensions and large objects (grouped by
+ * The current database and its user schemas, relations, routines, types and domains, operators, operator classes and families,
+ * collations, conversions, text search configurations and dictionaries and extended statistics, with their owners; and its
+ * languages, foreign-data wrappers, foreign servers, extensions, publications and large objects (grouped by
  * owner, see LARGE_OBJECTS_KIND). A type's owner may drop it with CASCADE, and the columns of every table
  * of that type with it, or drop a domain's constraints; a foreign server's owner makes user mappings for
  * any role; an extension's owner drops it, and with CASCADE every column of its types and every object
  * that needs it, whoever owns them (adversarial run of stop 67), or updates it; a large object's owner
- * reads, writes, unlinks and grants it. Left out: a relation's own row
- * type and every type's array type and multirange (they follow their relation's or type's owner).
+ * reads, writes, unlinks and grants it; a publication's owner adds tables to what it sends (adversarial run adv73a, D73-13,
+ * D73-14). Left out: a relation's own row type and every type's array type and multirange (they follow their relation's or
+ * type's owner). The system schemas pg_catalog and information_schema and their objects too (system: true), only where no
+ * superuser owns them (initdb's bootstrap superuser owns them all; on Azure only Azure gives one away): the owner of
+ * pg_read_file reads the server's files, and the owner level's information_schema view is what every role's query runs
+ * (D73-3, D73-6).
  */
 export const OWNERS_SQL = `
-${USER_SCHEMAS}, owned AS (
-  SELECT 'database' AS kind, d.datname AS object, d.datdba AS owner
+${USER_SCHEMAS}, owner_schemas AS (
+  SELECT s.oid, s.nspname, false AS system FROM user_schemas s
+  UNION ALL
+  SELECT n.oid, n.nspname, true FROM pg_catalog.pg_namespace n WHERE n.nspname IN ('pg_catalog', 'information_schema')
+), owned AS (
+  SELECT 'database' AS kind, d.datname AS object, d.datdba AS owner, false AS system
   FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()
   UNION ALL
-  SELECT 'schema', s.nspname, s.nspowner FROM user_schemas s
+  SELECT 'schema', s.nspname, n.nspowner, s.system FROM owner_schemas s JOIN pg_catalog.pg_namespace n ON n.oid = s.oid
   UNION ALL
-  SELECT ${RELATION_KIND}, s.nspname || '.' || c.relname, c.relowner
-  FROM pg_catalog.pg_class c JOIN user_schemas s ON s.oid = c.relnamespace
+  SELECT ${RELATION_KIND}, s.nspname || '.' || c.relname, c.relowner, s.system
+  FROM pg_catalog.pg_class c JOIN owner_schemas s ON s.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
   UNION ALL
   SELECT CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
-         s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', f.proowner
-  FROM pg_catalog.pg_proc f JOIN user_schemas s ON s.oid = f.pronamespace
+         s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', f.proowner, s.system
+  FROM pg_catalog.pg_proc f JOIN owner_schemas s ON s.oid = f.pronamespace
   UNION ALL
-  SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END, s.nspname || '.' || t.typname, t.typowner
-  FROM pg_catalog.pg_type t JOIN user_schemas s ON s.oid = t.typnamespace
+  SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END, s.nspname || '.' || t.typname, t.typowner, s.system
+  FROM pg_catalog.pg_type t JOIN owner_schemas s ON s.oid = t.typnamespace
   WHERE t.typtype <> 'm' AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type e WHERE e.typarray = t.oid)
     AND (t.typrelid = 0 OR EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'c'))
   UNION ALL
-  SELECT 'language', g.lanname, g.lanowner FROM pg_catalog.pg_language g
+  SELECT 'operator', s.nspname || '.' || o.oprname || '(' || CASE WHEN o.oprleft = 0 THEN 'NONE' ELSE pg_catalog.format_type(o.oprleft, NULL) END
+           || ', ' || pg_catalog.format_type(o.oprright, NULL) || ')', o.oprowner, s.system
+  FROM pg_catalog.pg_operator o JOIN owner_schemas s ON s.oid = o.oprnamespace
   UNION ALL
-  SELECT 'foreign data wrapper', w.fdwname, w.fdwowner FROM pg_catalog.pg_foreign_data_wrapper w
+  SELECT 'operator class', s.nspname || '.' || c.opcname || ' USING ' || m.amname, c.opcowner, s.system
+  FROM pg_catalog.pg_opclass c JOIN owner_schemas s ON s.oid = c.opcnamespace JOIN pg_catalog.pg_am m ON m.oid = c.opcmethod
   UNION ALL
-  SELECT 'foreign server', v.srvname, v.srvowner FROM pg_catalog.pg_foreign_server v
+  SELECT 'operator family', s.nspname || '.' || f.opfname || ' USING ' || m.amname, f.opfowner, s.system
+  FROM pg_catalog.pg_opfamily f JOIN owner_schemas s ON s.oid = f.opfnamespace JOIN pg_catalog.pg_am m ON m.oid = f.opfmethod
   UNION ALL
-  SELECT 'extension', x.extname, x.extowner FROM pg_catalog.pg_extension x
+  SELECT 'collation', s.nspname || '.' || c.collname, c.collowner, s.system FROM pg_catalog.pg_collation c JOIN owner_schemas s ON s.oid = c.collnamespace
   UNION ALL
-  SELECT ${LARGE_OBJECTS_KIND}, ${LARGE_OBJECTS_NAMED}, l.lomowner
+  SELECT 'conversion', s.nspname || '.' || c.conname, c.conowner, s.system FROM pg_catalog.pg_conversion c JOIN owner_schemas s ON s.oid = c.connamespace
+  UNION ALL
+  SELECT 'text search configuration', s.nspname || '.' || c.cfgname, c.cfgowner, s.system FROM pg_catalog.pg_ts_config c JOIN owner_schemas s ON s.oid = c.cfgnamespace
+  UNION ALL
+  SELECT 'text search dictionary', s.nspname || '.' || t.dictname, t.dictowner, s.system FROM pg_catalog.pg_ts_dict t JOIN owner_schemas s ON s.oid = t.dictnamespace
+  UNION ALL
+  SELECT 'statistics object', s.nspname || '.' || x.stxname, x.stxowner, s.system FROM pg_catalog.pg_statistic_ext x JOIN owner_schemas s ON s.oid = x.stxnamespace
+  UNION ALL
+  SELECT 'language', g.lanname, g.lanowner, false FROM pg_catalog.pg_language g
+  UNION ALL
+  SELECT 'foreign data wrapper', w.fdwname, w.fdwowner, false FROM pg_catalog.pg_foreign_data_wrapper w
+  UNION ALL
+  SELECT 'foreign server', v.srvname, v.srvowner, false FROM pg_catalog.pg_foreign_server v
+  UNION ALL
+  SELECT 'extension', x.extname, x.extowner, false FROM pg_catalog.pg_extension x
+  UNION ALL
+  SELECT 'publication', p.pubname, p.pubowner, false FROM pg_catalog.pg_publication p
+  UNION ALL
+  SELECT ${LARGE_OBJECTS_KIND}, ${LARGE_OBJECTS_NAMED}, l.lomowner, false
   FROM pg_catalog.pg_largeobject_metadata l GROUP BY l.lomowner
 )
-SELECT o.kind, o.object, r.rolname AS owner, r.rolcanlogin AS login
+SELECT o.kind, o.object, r.rolname AS owner, r.rolcanlogin AS login, o.system
 FROM owned o JOIN pg_catalog.pg_roles r ON r.oid = o.owner
+WHERE NOT (o.system AND r.rolsuper)
 ORDER BY 1, 2`;
 
 /**

@@ -921,6 +921,43 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('an operator, operator family, collation, conversion, text search configuration and dictionary, statistics object and publication owned by a login, as a table is; and system objects of pg_catalog or information_schema owned by a login or the owner level, which no level may own (the owner level\'s own operator is not drift) (adversarial run adv73a, D73-13, D73-14, D73-6, D73-3)', async () => {
+    const objects: [create: string, alter: string, drop: string][] = [
+      ['OPERATOR public.=== (LEFTARG = text, RIGHTARG = text, FUNCTION = pg_catalog.texteq)', 'OPERATOR public.=== (text, text)', 'OPERATOR public.=== (text, text)'],
+      ['OPERATOR FAMILY public.fam2 USING btree', 'OPERATOR FAMILY public.fam2 USING btree', 'OPERATOR FAMILY public.fam2 USING btree'],
+      ['COLLATION public.c2 FROM "C"', 'COLLATION public.c2', 'COLLATION public.c2'],
+      ["CONVERSION public.conv2 FOR 'LATIN1' TO 'UTF8' FROM pg_catalog.iso8859_1_to_utf8", 'CONVERSION public.conv2', 'CONVERSION public.conv2'],
+      ['TEXT SEARCH CONFIGURATION public.ts2 (COPY = pg_catalog.simple)', 'TEXT SEARCH CONFIGURATION public.ts2', 'TEXT SEARCH CONFIGURATION public.ts2'],
+      ['TEXT SEARCH DICTIONARY public.d2 (TEMPLATE = pg_catalog.simple)', 'TEXT SEARCH DICTIONARY public.d2', 'TEXT SEARCH DICTIONARY public.d2'],
+      ['STATISTICS public.st2 ON id, item FROM public.orders', 'STATISTICS public.st2', 'STATISTICS public.st2'],
+      ['PUBLICATION pub2 FOR TABLE public.orders', 'PUBLICATION pub2', 'PUBLICATION pub2'],
+    ];
+    for (const [create, alter] of objects) await rootOrders.query(`CREATE ${create}; ALTER ${alter} OWNER TO orders_app`);
+    await rootOrders.query('CREATE OPERATOR public.==== (LEFTARG = text, RIGHTARG = text, FUNCTION = pg_catalog.texteq); ALTER OPERATOR public.==== (text, text) OWNER TO orders_owner');
+    const system = ['FUNCTION pg_catalog.pg_read_file(text)', 'VIEW information_schema.columns', 'FUNCTION information_schema._pg_truetypid(pg_attribute, pg_type)'];
+    await rootOrders.query(`ALTER ${system[0]} OWNER TO orders_owner; ALTER ${system[1]} OWNER TO orders_owner; ALTER ${system[2]} OWNER TO orders_app`);
+    const result = await findings();
+    for (const [, , drop] of objects) await rootOrders.query(`DROP ${drop}`);
+    await rootOrders.query('DROP OPERATOR public.==== (text, text)');
+    for (const object of system) await rootOrders.query(`ALTER ${object} OWNER TO ${SUPERUSER}`);
+    const login = (object: string) => `owned-by-login: Login role "orders_app" owns ${object} in database "orders", which the stack does not declare.`;
+    const systemOwned = 'it is PostgreSQL\'s own, which every role\'s queries use: its owner uses it with every right (the owner of pg_read_file reads the server\'s files), grants it to any role, and may alter or drop it for every role. Give it back to the bootstrap superuser (ALTER ... OWNER TO it; on Azure, ask support).';
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      login('collation "public.c2"'),
+      login('conversion "public.conv2"'),
+      `owned-by-login: Login role "orders_app" owns function "information_schema._pg_truetypid(pg_attribute, pg_type)" in database "orders": ${systemOwned}`,
+      `owned-by-group-role: Group role "orders_owner" owns function "pg_catalog.pg_read_file(text)" in database "orders": ${systemOwned}`,
+      login('operator "public.===(text, text)"'),
+      login('operator family "public.fam2 USING btree"'),
+      login('publication "pub2"'),
+      login('statistics object "public.st2"'),
+      login('text search configuration "public.ts2"'),
+      login('text search dictionary "public.d2"'),
+      `owned-by-group-role: Group role "orders_owner" owns view "information_schema.columns" in database "orders": ${systemOwned}`,
+    ] });
+  });
+
   test.each(['azure_pg_admin', 'azuresu'])('schema public owned by %s, as on Azure: its contents are read all the same (ninth review, A9-2)', async (owner) => {
     await rootOrders.query(`ALTER SCHEMA public OWNER TO ${owner}`);
     const quiet = await findings();
