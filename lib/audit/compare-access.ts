@@ -9,6 +9,7 @@ import { grantedByScript } from './extension-grants';
 import { CatalogPrivilege, DEFINER_KINDS, DefinerExecution, LiveDatabase, LiveGrant, LiveRole, LiveState, PublicPrivilege, UserMapping } from './live-state';
 import { StoredPassword } from './stored-passwords';
 import { appendTo } from '../private/list-map';
+import { ownValue } from '../private/own-keys';
 import { quotedWithEscapes } from '../private/reason-text';
 
 /** The kinds of drift the audit reports, each with what to do about it. */
@@ -68,6 +69,11 @@ export interface AuditResult {
    * whose pg_cron jobs could not be read is one (A72-21).
    */
   readonly unread: readonly string[];
+  /**
+   * The server parameters the audit compares that it could not read from the server (a session default of its own session hides
+   * the server's value), each a one-line reason: the audit is incomplete, and the command exits 2 (adversarial run adv73a, D73-8).
+   */
+  readonly unchecked?: readonly string[];
 }
 
 const ATTRIBUTES: readonly [keyof LiveRole, string][] = [
@@ -89,6 +95,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   const findings: AuditFinding[] = [];
   const notes: string[] = [];
   const unread: string[] = [];
+  const unchecked: string[] = [];
   const add = (check: AuditCheck, subject: string, message: string) => findings.push({ check, subject, message });
 
   const declaredRoles = new Map(declared.roles.map((role) => [role.name, role]));
@@ -170,8 +177,9 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   checkUndeclaredDatabases(declared, live, exempt, add);
   checkPublicCreate(declared, live, stackRoles, exempt, add, notes, unread);
   checkCronJobs(declared, live, exempt, add, notes, unread);
-  checkPgauditLog(declared, live, add, notes);
-  checkServerParameters(declared, live, add, notes);
+  checkPgauditLog(declared, live, add, notes, unchecked);
+  checkServerParameters(declared, live, add, unchecked);
+  notes.push(...unchecked.map((reason) => `${reason[0].toUpperCase()}${reason.slice(1)}: the audit is incomplete.`));
   checkSessionSettings(live, azureRoles, add);
   checkParameterPrivileges(live, azureRoles, add);
 
@@ -193,7 +201,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   if (maybe.length > 0) {
     notes.push(`${maybe.length} declared block(s) have a count, for_each or lifecycle.enabled the checks could not compute (${maybe.map(quoted).join(', ')}): it may be known only at apply time, or written with a function the checks do not evaluate. What they write was taken as declared, though they may create nothing; if they create none, what they write and the server holds was granted by hand.`);
   }
-  return { findings, notes, unread };
+  return { findings, notes, unread, ...unchecked.length > 0 ? { unchecked } : {} };
 }
 
 /**
@@ -502,16 +510,33 @@ function checkUndeclaredDatabases(declared: DeclaredServer, live: LiveState, exe
   }
 }
 
-/** pg_settings.source of a value a session default set: the server's own value is not what the session shows. */
-const SESSION_DEFAULT_SOURCES: readonly string[] = ['user', 'database', 'database user', 'session'];
+/**
+ * pg_settings.source of a value a session default set: the server's own value is not what the session shows, nor can any role
+ * but a superuser read it (pg_file_settings). Each with the default it is and how to reset it, of the auditing role $role.
+ */
+const SESSION_DEFAULT_SOURCES: { readonly [source: string]: (role: string, name: string) => string } = {
+  user: (role, name) => `of the auditing role (ALTER ROLE ${quotedWithEscapes(role)} RESET ${name})`,
+  database: (_role, name) => `of the database the audit connects to (ALTER DATABASE <database> RESET ${name}, or audit from another --database)`,
+  'database user': (role, name) => `of the auditing role in the database it connects to (ALTER ROLE ${quotedWithEscapes(role)} IN DATABASE <database> RESET ${name})`,
+  session: () => 'of the session',
+};
+
+/** Why a server parameter the audit compares could not be: its session's value is a session default's, which hides the server's (D73-8). */
+function maskedBy(live: LiveState, name: string, source: string): string | undefined {
+  const which = ownValue(SESSION_DEFAULT_SOURCES, source);
+  return which === undefined ? undefined
+    : `the server's ${name} was not compared: the audit's session has it from a session default ${which(live.currentUser, name)}, which hides the server's value`;
+}
 
 /**
  * The server's pgaudit.log against what the stack declares for it (the library's default where it declares none): pgaudit
  * installed in every database logs nothing while the server's pgaudit.log is 'none', or while pgaudit is not loaded
  * (shared_preload_libraries), and the extension rows look the same (adversarial run adv72a, A72-14). More classes than declared
- * are not drift.
+ * are not drift. A value the audit's session has from a session default hides the server's, even the declared value: the audit
+ * is then incomplete (exit 2), not clean with a note (adversarial run adv73a, D73-8); that session-setting judges such a default
+ * harmless says nothing of the server's value.
  */
-function checkPgauditLog(declared: DeclaredServer, live: LiveState, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
+function checkPgauditLog(declared: DeclaredServer, live: LiveState, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[], unchecked: string[]): void {
   if (live.pgauditLog === undefined || declared.databases.length === 0) return;
   if (live.pgauditLog === null) {
     add('pgaudit-log', 'pgaudit.log', 'pgaudit is not loaded on the server (it is not in shared_preload_libraries): it logs nothing, whatever its extensions and pgaudit.log say.');
@@ -522,8 +547,9 @@ function checkPgauditLog(declared: DeclaredServer, live: LiveState, add: (check:
     return;
   }
   const { log, source } = live.pgauditLog;
-  if (SESSION_DEFAULT_SOURCES.includes(source)) {
-    notes.push(`The server's pgaudit.log was not compared: the audit's session has it from a session default (${source}), not the server's parameter.`);
+  const masked = maskedBy(live, 'pgaudit.log', source);
+  if (masked !== undefined) {
+    unchecked.push(masked);
     return;
   }
   const wanted = pgauditLoggedClasses(declared.pgauditLog) ?? [];
@@ -541,25 +567,24 @@ const SILENT_LEVELS: readonly string[] = ['fatal', 'panic'];
  * The server parameters the stack sets (SERVER_PARAMETERS) against pg_settings, and log_min_messages where it sets none: a server
  * with log_connections off or password_encryption md5 looked clean while only pgaudit.log was compared (adversarial run adv73a,
  * D73-7). A parameter the server does not have (Azure's own, elsewhere) is not compared; one the audit's session has from a
- * session default is not the server's: the note says so.
+ * session default is not the server's, whatever its value: the audit is incomplete (D73-8).
  */
-function checkServerParameters(declared: DeclaredServer, live: LiveState, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
+function checkServerParameters(declared: DeclaredServer, live: LiveState, add: (check: AuditCheck, subject: string, message: string) => void, unchecked: string[]): void {
   if (declared.serverParameters === undefined || declared.databases.length === 0) return;
-  const masked: string[] = [];
   for (const { name, setting, type, source } of live.serverParameters ?? []) {
     const wanted = declared.serverParameters[name];
     const value = normalParameter(setting, type);
+    const masked = maskedBy(live, name, source);
+    // A default with the declared value hides the server's as well as any other (D73-8).
+    if (masked !== undefined && (wanted !== undefined || name === 'log_min_messages')) unchecked.push(masked);
     const differs = wanted === undefined ? name === 'log_min_messages' && SILENT_LEVELS.includes(value) : normalParameter(wanted, type) !== value;
-    if (!differs) continue;
-    if (SESSION_DEFAULT_SOURCES.includes(source)) {
-      masked.push(name);
-    } else if (wanted === undefined) {
+    if (!differs || masked !== undefined) continue;
+    if (wanted === undefined) {
       add('server-parameter', name, `The server's ${name} is ${quoted(setting)}: it writes no LOG line, and pgaudit's lines are LOG lines, so nothing is audited.`);
     } else {
       add('server-parameter', name, `The server's ${name} is ${quoted(setting)}: the stack declares ${quoted(wanted)}.`);
     }
   }
-  if (masked.length > 0) notes.push(`The server's ${masked.join(', ')} were not compared: the audit's session has them from a session default, not the server's parameters.`);
 }
 
 /** A parameter's value as pg_settings spells it: a boolean on or off, anything else in lower case. */

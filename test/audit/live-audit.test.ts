@@ -1654,6 +1654,23 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ]);
   });
 
+  test('the server\'s pgaudit.log \'none\' hidden by a session default of the audit\'s session with the declared value (of the auditing role, or of the database it connects to): the audit is incomplete, exit 2 with one line naming the default (adversarial run adv73a, D73-8)', async () => {
+    if (live.withoutPgaudit) throw new Error(`pgaudit is not installed: apt-get install postgresql-${live.cluster.major}-pgaudit, as .ci/run does`);
+    await setServerPgauditLog('none');
+    await root.query(`ALTER ROLE "${DBA}" SET pgaudit.log = 'ddl,role,misc'`);
+    const ofRole = await audit();
+    await root.query(`ALTER ROLE "${DBA}" RESET pgaudit.log`);
+    await root.query("ALTER DATABASE postgres SET pgaudit.log = 'ddl,role,misc'");
+    const ofDatabase = await audit();
+    await root.query('ALTER DATABASE postgres RESET pgaudit.log');
+    await setServerPgauditLog('ddl,role,misc');
+    const masked = 'the server\'s pgaudit.log was not compared: the audit\'s session has it from a session default';
+    expect([ofRole.code, ofRole.err, (JSON.parse(ofRole.out) as AuditReport).findings]).toEqual([2, [PASSWORD_IN_CLEAR,
+      `cdktf-azure-postgres: the audit is incomplete: ${masked} of the auditing role (ALTER ROLE "${DBA}" RESET pgaudit.log), which hides the server's value`], []]);
+    expect([ofDatabase.code, ofDatabase.err]).toEqual([2, [PASSWORD_IN_CLEAR,
+      `cdktf-azure-postgres: the audit is incomplete: ${masked} of the database the audit connects to (ALTER DATABASE <database> RESET pgaudit.log, or audit from another --database), which hides the server's value`]]);
+  });
+
   test('pgaudit, a language, a foreign-data wrapper and a foreign server given to the owner level: its members may drop or replace them (adversarial run adv72a, A72-16)', async () => {
     if (live.withoutPgaudit) throw new Error(`pgaudit is not installed: apt-get install postgresql-${live.cluster.major}-pgaudit, as .ci/run does`);
     await rootOrders.query("UPDATE pg_catalog.pg_extension SET extowner = 'orders_owner'::regrole WHERE extname = 'pgaudit'");
