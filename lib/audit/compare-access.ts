@@ -6,9 +6,10 @@ import { declaredLookAlike } from './look-alike-roles';
 import { DeclaredServer } from './declared-access';
 import { DeclaredPrivileges } from './declared-grants';
 import { grantedByScript } from './extension-grants';
-import { DEFINER_KINDS, DefinerExecution, LiveDatabase, LiveGrant, LiveRole, LiveState, PublicPrivilege, UserMapping } from './live-state';
+import { CatalogPrivilege, DEFINER_KINDS, DefinerExecution, LiveDatabase, LiveGrant, LiveRole, LiveState, PublicPrivilege, UserMapping } from './live-state';
 import { StoredPassword } from './stored-passwords';
 import { appendTo } from '../private/list-map';
+import { ownValue } from '../private/own-keys';
 import { quotedWithEscapes } from '../private/reason-text';
 
 /** The kinds of drift the audit reports, each with what to do about it. */
@@ -68,6 +69,11 @@ export interface AuditResult {
    * whose pg_cron jobs could not be read is one (A72-21).
    */
   readonly unread: readonly string[];
+  /**
+   * The server parameters the audit compares that it could not read from the server (a session default of its own session hides
+   * the server's value), each a one-line reason: the audit is incomplete, and the command exits 2 (adversarial run adv73a, D73-8).
+   */
+  readonly unchecked?: readonly string[];
 }
 
 const ATTRIBUTES: readonly [keyof LiveRole, string][] = [
@@ -89,6 +95,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   const findings: AuditFinding[] = [];
   const notes: string[] = [];
   const unread: string[] = [];
+  const unchecked: string[] = [];
   const add = (check: AuditCheck, subject: string, message: string) => findings.push({ check, subject, message });
 
   const declaredRoles = new Map(declared.roles.map((role) => [role.name, role]));
@@ -153,11 +160,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
       continue;
     }
     if (!database.pgaudit) add('missing-pgaudit', database.name, `Database ${quoted(database.name)} has no pgaudit extension.`);
-    for (const p of database.catalogPrivileges ?? []) {
-      if (p.grantee !== null && exempt(p.grantee)) continue;
-      const holder = p.grantee === null ? 'PUBLIC' : `Role ${quoted(p.grantee)}`;
-      add('catalog-privilege', `${database.name}: ${p.grantee ?? 'PUBLIC'} on ${p.kind} ${quoted(p.object)}`, `${holder} holds ${p.privilege} on system ${p.kind} ${quoted(p.object)} in database ${quoted(database.name)}, which PostgreSQL does not give (neither its default nor an initial privilege in pg_init_privs).`);
-    }
+    checkCatalogPrivileges(database.name, database.catalogPrivileges ?? [], exempt, add);
     for (const trigger of database.disabledPgauditTriggers ?? []) {
       add('pgaudit-event-trigger', `${database.name}: ${trigger}`, `pgaudit's event trigger ${quoted(trigger)} is disabled in database ${quoted(database.name)}: DDL there is not logged with its object names.`);
     }
@@ -174,8 +177,9 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   checkUndeclaredDatabases(declared, live, exempt, add);
   checkPublicCreate(declared, live, stackRoles, exempt, add, notes, unread);
   checkCronJobs(declared, live, exempt, add, notes, unread);
-  checkPgauditLog(declared, live, add, notes);
-  checkServerParameters(declared, live, add, notes);
+  checkPgauditLog(declared, live, add, notes, unchecked);
+  checkServerParameters(declared, live, add, unchecked);
+  notes.push(...unchecked.map((reason) => `${reason[0].toUpperCase()}${reason.slice(1)}: the audit is incomplete.`));
   checkSessionSettings(live, azureRoles, add);
   checkParameterPrivileges(live, azureRoles, add);
 
@@ -197,7 +201,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   if (maybe.length > 0) {
     notes.push(`${maybe.length} declared block(s) have a count, for_each or lifecycle.enabled the checks could not compute (${maybe.map(quoted).join(', ')}): it may be known only at apply time, or written with a function the checks do not evaluate. What they write was taken as declared, though they may create nothing; if they create none, what they write and the server holds was granted by hand.`);
   }
-  return { findings, notes, unread };
+  return { findings, notes, unread, ...unchecked.length > 0 ? { unchecked } : {} };
 }
 
 /**
@@ -382,13 +386,21 @@ function checkGrants(declared: DeclaredServer, database: string, grants: readonl
  */
 const NOT_THE_OWNER_LEVELS: readonly string[] = ['database', 'extension', 'language', 'foreign data wrapper', 'foreign server'];
 
+/**
+ * What the message says of a system object (pg_catalog, information_schema) a role of a user's owns: no level may own one
+ * (adversarial run adv73a, D73-3, D73-6).
+ */
+const SYSTEM_OWNED = 'it is PostgreSQL\'s own, which every role\'s queries use: its owner uses it with every right (the owner of pg_read_file reads the server\'s files), grants it to any role, and may alter or drop it for every role. Give it back to the bootstrap superuser (ALTER ... OWNER TO it; on Azure, ask support).';
+
 function checkOwners(declared: DeclaredServer, database: LiveDatabase, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
   const ownerLevel = new Set(declared.defaultPrivileges.filter((d) => d.database === database.name).map((d) => d.owner));
   for (const owned of database.owners) {
     if (exempt(owned.owner) || declaresOwner(declared, database.name, owned.kind, owned.object, owned.owner)) continue;
-    if (!owned.login && !NOT_THE_OWNER_LEVELS.includes(owned.kind) && ownerLevel.has(owned.owner)) continue;
+    if (!owned.login && owned.system !== true && !NOT_THE_OWNER_LEVELS.includes(owned.kind) && ownerLevel.has(owned.owner)) continue;
     const object = `${owned.kind} ${quoted(owned.object)}`;
-    if (!owned.login && owned.kind !== 'database' && ownerLevel.has(owned.owner)) {
+    if (owned.system === true) {
+      add(owned.login ? 'owned-by-login' : 'owned-by-group-role', `${database.name}: ${object}`, `${owned.login ? 'Login' : 'Group'} role ${quoted(owned.owner)} owns ${object} in database ${quoted(database.name)}: ${SYSTEM_OWNED}`);
+    } else if (!owned.login && owned.kind !== 'database' && ownerLevel.has(owned.owner)) {
       add('owned-by-group-role', `${database.name}: ${object}`, `Group role ${quoted(owned.owner)}, the owner level, owns ${object} in database ${quoted(database.name)}, which the stack does not declare: its members may drop or replace it for every role (an extension's owner drops pgaudit or pg_cron, and what needs it with CASCADE; a language's or foreign-data wrapper's changes the code behind it; a foreign server's makes user mappings for any role).`);
     } else if (owned.login) {
       add('owned-by-login', `${database.name}: ${object}`, `Login role ${quoted(owned.owner)} owns ${object} in database ${quoted(database.name)}, which the stack does not declare.`);
@@ -498,16 +510,33 @@ function checkUndeclaredDatabases(declared: DeclaredServer, live: LiveState, exe
   }
 }
 
-/** pg_settings.source of a value a session default set: the server's own value is not what the session shows. */
-const SESSION_DEFAULT_SOURCES: readonly string[] = ['user', 'database', 'database user', 'session'];
+/**
+ * pg_settings.source of a value a session default set: the server's own value is not what the session shows, nor can any role
+ * but a superuser read it (pg_file_settings). Each with the default it is and how to reset it, of the auditing role $role.
+ */
+const SESSION_DEFAULT_SOURCES: { readonly [source: string]: (role: string, name: string) => string } = {
+  user: (role, name) => `of the auditing role (ALTER ROLE ${quotedWithEscapes(role)} RESET ${name})`,
+  database: (_role, name) => `of the database the audit connects to (ALTER DATABASE <database> RESET ${name}, or audit from another --database)`,
+  'database user': (role, name) => `of the auditing role in the database it connects to (ALTER ROLE ${quotedWithEscapes(role)} IN DATABASE <database> RESET ${name})`,
+  session: () => 'of the session',
+};
+
+/** Why a server parameter the audit compares could not be: its session's value is a session default's, which hides the server's (D73-8). */
+function maskedBy(live: LiveState, name: string, source: string): string | undefined {
+  const which = ownValue(SESSION_DEFAULT_SOURCES, source);
+  return which === undefined ? undefined
+    : `the server's ${name} was not compared: the audit's session has it from a session default ${which(live.currentUser, name)}, which hides the server's value`;
+}
 
 /**
  * The server's pgaudit.log against what the stack declares for it (the library's default where it declares none): pgaudit
  * installed in every database logs nothing while the server's pgaudit.log is 'none', or while pgaudit is not loaded
  * (shared_preload_libraries), and the extension rows look the same (adversarial run adv72a, A72-14). More classes than declared
- * are not drift.
+ * are not drift. A value the audit's session has from a session default hides the server's, even the declared value: the audit
+ * is then incomplete (exit 2), not clean with a note (adversarial run adv73a, D73-8); that session-setting judges such a default
+ * harmless says nothing of the server's value.
  */
-function checkPgauditLog(declared: DeclaredServer, live: LiveState, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
+function checkPgauditLog(declared: DeclaredServer, live: LiveState, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[], unchecked: string[]): void {
   if (live.pgauditLog === undefined || declared.databases.length === 0) return;
   if (live.pgauditLog === null) {
     add('pgaudit-log', 'pgaudit.log', 'pgaudit is not loaded on the server (it is not in shared_preload_libraries): it logs nothing, whatever its extensions and pgaudit.log say.');
@@ -518,8 +547,9 @@ function checkPgauditLog(declared: DeclaredServer, live: LiveState, add: (check:
     return;
   }
   const { log, source } = live.pgauditLog;
-  if (SESSION_DEFAULT_SOURCES.includes(source)) {
-    notes.push(`The server's pgaudit.log was not compared: the audit's session has it from a session default (${source}), not the server's parameter.`);
+  const masked = maskedBy(live, 'pgaudit.log', source);
+  if (masked !== undefined) {
+    unchecked.push(masked);
     return;
   }
   const wanted = pgauditLoggedClasses(declared.pgauditLog) ?? [];
@@ -537,25 +567,24 @@ const SILENT_LEVELS: readonly string[] = ['fatal', 'panic'];
  * The server parameters the stack sets (SERVER_PARAMETERS) against pg_settings, and log_min_messages where it sets none: a server
  * with log_connections off or password_encryption md5 looked clean while only pgaudit.log was compared (adversarial run adv73a,
  * D73-7). A parameter the server does not have (Azure's own, elsewhere) is not compared; one the audit's session has from a
- * session default is not the server's: the note says so.
+ * session default is not the server's, whatever its value: the audit is incomplete (D73-8).
  */
-function checkServerParameters(declared: DeclaredServer, live: LiveState, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
+function checkServerParameters(declared: DeclaredServer, live: LiveState, add: (check: AuditCheck, subject: string, message: string) => void, unchecked: string[]): void {
   if (declared.serverParameters === undefined || declared.databases.length === 0) return;
-  const masked: string[] = [];
   for (const { name, setting, type, source } of live.serverParameters ?? []) {
     const wanted = declared.serverParameters[name];
     const value = normalParameter(setting, type);
+    const masked = maskedBy(live, name, source);
+    // A default with the declared value hides the server's as well as any other (D73-8).
+    if (masked !== undefined && (wanted !== undefined || name === 'log_min_messages')) unchecked.push(masked);
     const differs = wanted === undefined ? name === 'log_min_messages' && SILENT_LEVELS.includes(value) : normalParameter(wanted, type) !== value;
-    if (!differs) continue;
-    if (SESSION_DEFAULT_SOURCES.includes(source)) {
-      masked.push(name);
-    } else if (wanted === undefined) {
+    if (!differs || masked !== undefined) continue;
+    if (wanted === undefined) {
       add('server-parameter', name, `The server's ${name} is ${quoted(setting)}: it writes no LOG line, and pgaudit's lines are LOG lines, so nothing is audited.`);
     } else {
       add('server-parameter', name, `The server's ${name} is ${quoted(setting)}: the stack declares ${quoted(wanted)}.`);
     }
   }
-  if (masked.length > 0) notes.push(`The server's ${masked.join(', ')} were not compared: the audit's session has them from a session default, not the server's parameters.`);
 }
 
 /** A parameter's value as pg_settings spells it: a boolean on or off, anything else in lower case. */
@@ -744,13 +773,28 @@ function checkPublicCreate(declared: DeclaredServer, live: LiveState, stackRoles
     checkDefinerExecutions(declared, { name: database.name, definerExecutions: read.definerExecutions ?? [], routines: [] }, exempt, add);
     checkUserMappings(database.name, read.userMappings ?? [], exempt, add);
     checkStoredPasswords(database.name, read.storedPasswords ?? [], add);
+    checkCatalogPrivileges(database.name, read.catalogPrivileges ?? [], exempt, add, ': the stack does not manage the database, but its roles may connect to it');
     // What a role the stack declares owns there is a store the stack does not know of (a read-only login's writable table:
     // adversarial run adv72a, A72-17); the database itself is undeclared-database's.
     for (const owned of (read.owners ?? []).filter((o) => o.kind !== 'database' && ofStack(o.owner))) {
       const object = `${owned.kind} ${quoted(owned.object)}`;
       const role = owned.login ? `Login role ${quoted(owned.owner)}` : `Group role ${quoted(owned.owner)}`;
-      add(owned.login ? 'owned-by-login' : 'owned-by-group-role', `${database.name}: ${object}`, `${role} owns ${object} ${where}: a store the stack does not declare, which ${owned.login ? 'it' : 'its members'} may write and grant to any role.`);
+      const what = owned.system === true ? SYSTEM_OWNED : `a store the stack does not declare, which ${owned.login ? 'it' : 'its members'} may write and grant to any role.`;
+      add(owned.login ? 'owned-by-login' : 'owned-by-group-role', `${database.name}: ${object}`, `${role} owns ${object} ${where}: ${what}`);
     }
+  }
+}
+
+/**
+ * Privileges on a database's system catalog that PostgreSQL does not give (CATALOG_PRIVILEGES_SQL), but an administrator's or
+ * Azure's: a managed database's, and one's the stack's roles may connect to, where a grant on a shared catalog (pg_authid) reads
+ * the whole server's (adversarial runs adv72a, A72-3, and adv73a, D73-4, D73-5). unmanaged: what the message says of the latter.
+ */
+function checkCatalogPrivileges(database: string, privileges: readonly CatalogPrivilege[], exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void, unmanaged = ''): void {
+  for (const p of privileges) {
+    if (p.grantee !== null && exempt(p.grantee)) continue;
+    const holder = p.grantee === null ? 'PUBLIC' : `Role ${quoted(p.grantee)}`;
+    add('catalog-privilege', `${database}: ${p.grantee ?? 'PUBLIC'} on ${p.kind} ${quoted(p.object)}`, `${holder} holds ${p.privilege} on system ${p.kind} ${quoted(p.object)} in database ${quoted(database)}, which PostgreSQL does not give (neither its default nor an initial privilege in pg_init_privs)${unmanaged}.`);
   }
 }
 

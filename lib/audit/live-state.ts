@@ -84,6 +84,8 @@ export interface LiveOwnership {
   readonly owner: string;
   /** Whether the owner is a login role. */
   readonly login: boolean;
+  /** Whether it is PostgreSQL's own: schema pg_catalog or information_schema, or an object of theirs (read when no superuser owns it). */
+  readonly system?: boolean;
 }
 
 /** A privilege on a database granted to a role, or to PUBLIC (grantee null); not its owner's own. */
@@ -113,6 +115,8 @@ export interface ServerDatabase {
     readonly storedPasswords?: readonly StoredPassword[];
     /** Its objects and their owners (OWNERS_SQL). */
     readonly owners?: readonly LiveOwnership[];
+    /** Privileges on its system catalog's objects that PostgreSQL did not give (CATALOG_PRIVILEGES_SQL: each database's own, D73-4). */
+    readonly catalogPrivileges?: readonly CatalogPrivilege[];
   } | { readonly unreadable: string };
 }
 
@@ -295,19 +299,27 @@ WHERE s.name IN (${SERVER_PARAMETERS.map((name) => `'${name}'`).join(', ')}) ORD
  * initial privileges initdb or an extension recorded (pg_init_privs), nor, where it recorded none, the object's default. Not information_schema: initdb
  * records no initial privileges for it (its views' SELECT to PUBLIC would all read as grants). The audit's other
  * reads skip the system schemas, so a superuser's (on Azure: Azure's, or a support case's) GRANT SELECT ON pg_authid TO PUBLIC or
- * EXECUTE on pg_read_file to a role went unseen (adversarial run adv72a, A72-3, A72-4, A72-5). PUBLIC is grantee NULL.
+ * EXECUTE on pg_read_file to a role went unseen (adversarial run adv72a, A72-3, A72-4, A72-5). PUBLIC is grantee NULL. Column
+ * grants too (GRANT SELECT (rolpassword) ON pg_authid), against their own initial privileges (initdb records pg_subscription's
+ * columns' in pg_init_privs; a column's default is none): adversarial run adv73a, D73-5. The ACLs are each database's own, a
+ * shared catalog's (pg_authid's) too: pg_class is not shared, so a grant made in database postgres reads every role's hash
+ * there and shows in no other database. It is read in every database the audit reads (D73-4).
  */
 export const CATALOG_PRIVILEGES_SQL = `
 WITH objects AS (
-  SELECT 'pg_catalog.pg_namespace'::pg_catalog.regclass AS classid, n.oid, 'schema' AS kind, n.nspname::text AS object, n.nspacl AS acl, n.nspowner AS owner, 'n'::"char" AS objtype
+  SELECT 'pg_catalog.pg_namespace'::pg_catalog.regclass AS classid, n.oid, 0 AS subid, 'schema' AS kind, n.nspname::text AS object, n.nspacl AS acl, n.nspowner AS owner, 'n'::"char" AS objtype
   FROM pg_catalog.pg_namespace n WHERE n.nspname = 'pg_catalog' AND n.nspacl IS NOT NULL
   UNION ALL
-  SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, c.oid, CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' ELSE 'table' END,
+  SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, c.oid, 0, CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' ELSE 'table' END,
          n.nspname || '.' || c.relname, c.relacl, c.relowner, CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::"char"
   FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = 'pg_catalog' AND c.relacl IS NOT NULL
   UNION ALL
-  SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, f.oid, CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
+  SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, c.oid, t.attnum, 'column', n.nspname || '.' || c.relname || '.' || t.attname, t.attacl, c.relowner, 'c'::"char"
+  FROM pg_catalog.pg_attribute t JOIN pg_catalog.pg_class c ON c.oid = t.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname = 'pg_catalog' AND t.attacl IS NOT NULL AND t.attnum > 0 AND NOT t.attisdropped
+  UNION ALL
+  SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, f.oid, 0, CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
          n.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', f.proacl, f.proowner, 'f'::"char"
   FROM pg_catalog.pg_proc f JOIN pg_catalog.pg_namespace n ON n.oid = f.pronamespace
   WHERE n.nspname = 'pg_catalog' AND f.proacl IS NOT NULL
@@ -316,7 +328,7 @@ SELECT o.kind, o.object, CASE WHEN a.grantee = 0 THEN NULL ELSE pg_catalog.pg_ge
 FROM objects o, pg_catalog.aclexplode(o.acl) a
 WHERE a.grantee <> o.owner
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.aclexplode(COALESCE(
-                    (SELECT i.initprivs FROM pg_catalog.pg_init_privs i WHERE i.classoid = o.classid AND i.objoid = o.oid AND i.objsubid = 0),
+                    (SELECT i.initprivs FROM pg_catalog.pg_init_privs i WHERE i.classoid = o.classid AND i.objoid = o.oid AND i.objsubid = o.subid),
                     pg_catalog.acldefault(o.objtype, o.owner))) ia
                   WHERE ia.grantee = a.grantee AND ia.privilege_type = a.privilege_type)
 ORDER BY 2, 3, 4`;
@@ -549,48 +561,80 @@ FROM grants g JOIN pg_catalog.pg_roles r ON r.oid = g.grantee
 ORDER BY 1, 5, 6, 7`;
 
 /**
- * The current database and its user schemas, relations, routines, types and domains, with their owners;
- * and its languages, foreign-data wrappers, foreign servers, extensions and large objects (grouped by
+ * The current database and its user schemas, relations, routines, types and domains, operators, operator classes and families,
+ * collations, conversions, text search configurations and dictionaries and extended statistics, with their owners; and its
+ * languages, foreign-data wrappers, foreign servers, extensions, publications and large objects (grouped by
  * owner, see LARGE_OBJECTS_KIND). A type's owner may drop it with CASCADE, and the columns of every table
  * of that type with it, or drop a domain's constraints; a foreign server's owner makes user mappings for
  * any role; an extension's owner drops it, and with CASCADE every column of its types and every object
  * that needs it, whoever owns them (adversarial run of stop 67), or updates it; a large object's owner
- * reads, writes, unlinks and grants it. Left out: a relation's own row
- * type and every type's array type and multirange (they follow their relation's or type's owner).
+ * reads, writes, unlinks and grants it; a publication's owner adds tables to what it sends (adversarial run adv73a, D73-13,
+ * D73-14). Left out: a relation's own row type and every type's array type and multirange (they follow their relation's or
+ * type's owner). The system schemas pg_catalog and information_schema and their objects too (system: true), only where no
+ * superuser owns them (initdb's bootstrap superuser owns them all; on Azure only Azure gives one away): the owner of
+ * pg_read_file reads the server's files, and the owner level's information_schema view is what every role's query runs
+ * (D73-3, D73-6).
  */
 export const OWNERS_SQL = `
-${USER_SCHEMAS}, owned AS (
-  SELECT 'database' AS kind, d.datname AS object, d.datdba AS owner
+${USER_SCHEMAS}, owner_schemas AS (
+  SELECT s.oid, s.nspname, false AS system FROM user_schemas s
+  UNION ALL
+  SELECT n.oid, n.nspname, true FROM pg_catalog.pg_namespace n WHERE n.nspname IN ('pg_catalog', 'information_schema')
+), owned AS (
+  SELECT 'database' AS kind, d.datname AS object, d.datdba AS owner, false AS system
   FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()
   UNION ALL
-  SELECT 'schema', s.nspname, s.nspowner FROM user_schemas s
+  SELECT 'schema', s.nspname, n.nspowner, s.system FROM owner_schemas s JOIN pg_catalog.pg_namespace n ON n.oid = s.oid
   UNION ALL
-  SELECT ${RELATION_KIND}, s.nspname || '.' || c.relname, c.relowner
-  FROM pg_catalog.pg_class c JOIN user_schemas s ON s.oid = c.relnamespace
+  SELECT ${RELATION_KIND}, s.nspname || '.' || c.relname, c.relowner, s.system
+  FROM pg_catalog.pg_class c JOIN owner_schemas s ON s.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
   UNION ALL
   SELECT CASE f.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
-         s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', f.proowner
-  FROM pg_catalog.pg_proc f JOIN user_schemas s ON s.oid = f.pronamespace
+         s.nspname || '.' || f.proname || '(' || pg_catalog.pg_get_function_identity_arguments(f.oid) || ')', f.proowner, s.system
+  FROM pg_catalog.pg_proc f JOIN owner_schemas s ON s.oid = f.pronamespace
   UNION ALL
-  SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END, s.nspname || '.' || t.typname, t.typowner
-  FROM pg_catalog.pg_type t JOIN user_schemas s ON s.oid = t.typnamespace
+  SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END, s.nspname || '.' || t.typname, t.typowner, s.system
+  FROM pg_catalog.pg_type t JOIN owner_schemas s ON s.oid = t.typnamespace
   WHERE t.typtype <> 'm' AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type e WHERE e.typarray = t.oid)
     AND (t.typrelid = 0 OR EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'c'))
   UNION ALL
-  SELECT 'language', g.lanname, g.lanowner FROM pg_catalog.pg_language g
+  SELECT 'operator', s.nspname || '.' || o.oprname || '(' || CASE WHEN o.oprleft = 0 THEN 'NONE' ELSE pg_catalog.format_type(o.oprleft, NULL) END
+           || ', ' || pg_catalog.format_type(o.oprright, NULL) || ')', o.oprowner, s.system
+  FROM pg_catalog.pg_operator o JOIN owner_schemas s ON s.oid = o.oprnamespace
   UNION ALL
-  SELECT 'foreign data wrapper', w.fdwname, w.fdwowner FROM pg_catalog.pg_foreign_data_wrapper w
+  SELECT 'operator class', s.nspname || '.' || c.opcname || ' USING ' || m.amname, c.opcowner, s.system
+  FROM pg_catalog.pg_opclass c JOIN owner_schemas s ON s.oid = c.opcnamespace JOIN pg_catalog.pg_am m ON m.oid = c.opcmethod
   UNION ALL
-  SELECT 'foreign server', v.srvname, v.srvowner FROM pg_catalog.pg_foreign_server v
+  SELECT 'operator family', s.nspname || '.' || f.opfname || ' USING ' || m.amname, f.opfowner, s.system
+  FROM pg_catalog.pg_opfamily f JOIN owner_schemas s ON s.oid = f.opfnamespace JOIN pg_catalog.pg_am m ON m.oid = f.opfmethod
   UNION ALL
-  SELECT 'extension', x.extname, x.extowner FROM pg_catalog.pg_extension x
+  SELECT 'collation', s.nspname || '.' || c.collname, c.collowner, s.system FROM pg_catalog.pg_collation c JOIN owner_schemas s ON s.oid = c.collnamespace
   UNION ALL
-  SELECT ${LARGE_OBJECTS_KIND}, ${LARGE_OBJECTS_NAMED}, l.lomowner
+  SELECT 'conversion', s.nspname || '.' || c.conname, c.conowner, s.system FROM pg_catalog.pg_conversion c JOIN owner_schemas s ON s.oid = c.connamespace
+  UNION ALL
+  SELECT 'text search configuration', s.nspname || '.' || c.cfgname, c.cfgowner, s.system FROM pg_catalog.pg_ts_config c JOIN owner_schemas s ON s.oid = c.cfgnamespace
+  UNION ALL
+  SELECT 'text search dictionary', s.nspname || '.' || t.dictname, t.dictowner, s.system FROM pg_catalog.pg_ts_dict t JOIN owner_schemas s ON s.oid = t.dictnamespace
+  UNION ALL
+  SELECT 'statistics object', s.nspname || '.' || x.stxname, x.stxowner, s.system FROM pg_catalog.pg_statistic_ext x JOIN owner_schemas s ON s.oid = x.stxnamespace
+  UNION ALL
+  SELECT 'language', g.lanname, g.lanowner, false FROM pg_catalog.pg_language g
+  UNION ALL
+  SELECT 'foreign data wrapper', w.fdwname, w.fdwowner, false FROM pg_catalog.pg_foreign_data_wrapper w
+  UNION ALL
+  SELECT 'foreign server', v.srvname, v.srvowner, false FROM pg_catalog.pg_foreign_server v
+  UNION ALL
+  SELECT 'extension', x.extname, x.extowner, false FROM pg_catalog.pg_extension x
+  UNION ALL
+  SELECT 'publication', p.pubname, p.pubowner, false FROM pg_catalog.pg_publication p
+  UNION ALL
+  SELECT ${LARGE_OBJECTS_KIND}, ${LARGE_OBJECTS_NAMED}, l.lomowner, false
   FROM pg_catalog.pg_largeobject_metadata l GROUP BY l.lomowner
 )
-SELECT o.kind, o.object, r.rolname AS owner, r.rolcanlogin AS login
+SELECT o.kind, o.object, r.rolname AS owner, r.rolcanlogin AS login, o.system
 FROM owned o JOIN pg_catalog.pg_roles r ON r.oid = o.owner
+WHERE NOT (o.system AND r.rolsuper)
 ORDER BY 1, 2`;
 
 /**
@@ -1131,8 +1175,9 @@ async function withPublicCreate(open: OpenSession, database: ServerDatabase & { 
     const userMappings = await session.query<UserMapping>(USER_MAPPINGS_SQL);
     const storedPasswords = await readStoredPasswords(session);
     const owners = await session.query<LiveOwnership>(OWNERS_SQL);
+    const catalogPrivileges = await session.query<CatalogPrivilege>(CATALOG_PRIVILEGES_SQL);
     cron.found ??= await readCronJobs(session, database.name);
-    return { ...read, publicCreate: { schemas: rows.map((row) => row.schema), publicPrivileges, grants, definerExecutions, userMappings, storedPasswords, owners } };
+    return { ...read, publicCreate: { schemas: rows.map((row) => row.schema), publicPrivileges, grants, definerExecutions, userMappings, storedPasswords, owners, catalogPrivileges } };
   } catch (error) {
     // A name the session cannot convert (a SQL_ASCII database's non-UTF-8 bytes) fails a query, not the connection: the rest of the report stands (adversarial run of stop 67, f01).
     return { ...read, publicCreate: { unreadable: (error as Error).message } };

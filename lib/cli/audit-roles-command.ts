@@ -84,8 +84,11 @@ export async function runAuditRoles(args: readonly string[], output: AuditOutput
     const report = buildAuditReport({ stack: stack.name, host: target.host, user: live.currentUser, checkedAt: (environment.now ?? (() => new Date()))(), databases: declared.databases }, result);
     output.out(parsed.json ? JSON.stringify(report, null, 2) : renderAuditMarkdown(report));
     // What the audit could not read may hold drift: never the exit code of a clean server, nor of drift alone (93rd run, A93a-3).
-    if (result.unread.length > 0) {
-      output.err(`cdktf-azure-postgres: ${printable(`the audit is incomplete: ${result.unread.map((name) => JSON.stringify(name)).join(', ')}, which the stack's roles may connect to, could not be read (the report's notes say why)`)}`);
+    // A server parameter hidden by a session default of the audit's session leaves it incomplete too (D73-8): one line for all.
+    const unread = result.unread.length > 0 ? [`${result.unread.map((name) => JSON.stringify(name)).join(', ')}, which the stack's roles may connect to, could not be read (the report's notes say why)`] : [];
+    const incomplete = [...unread, ...result.unchecked ?? []];
+    if (incomplete.length > 0) {
+      output.err(`cdktf-azure-postgres: ${printable(`the audit is incomplete: ${incomplete.join('; ')}`)}`);
       return AUDIT_EXIT_INCOMPLETE;
     }
     return result.findings.length === 0 ? AUDIT_EXIT_CLEAN : AUDIT_EXIT_FINDINGS;

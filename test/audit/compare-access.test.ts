@@ -887,8 +887,13 @@ describe('the server\'s pgaudit.log against the stack\'s (adversarial run adv72a
     expect(said(azureServer({ pgauditLog: null }), declared)).toEqual({ findings: ['pgaudit is not loaded on the server (it is not in shared_preload_libraries): it logs nothing, whatever its extensions and pgaudit.log say.'], notes: [] });
   });
 
-  test('a value from the audit\'s session defaults is not the server\'s: a note, not compared', () => {
-    expect(said(azureServer({ pgauditLog: { log: 'all', source: 'user' } }))).toEqual({ findings: [], notes: ['The server\'s pgaudit.log was not compared: the audit\'s session has it from a session default (user), not the server\'s parameter.'] });
+  test('a value from the audit\'s session defaults is not the server\'s, whatever it is: not compared, the audit is incomplete, naming the default (adversarial run adv73a, D73-8)', () => {
+    const masked = (source: string) => compareAccess(server, azureServer({ pgauditLog: { log: 'ddl,role,misc', source } })).unchecked;
+    expect(said(azureServer({ pgauditLog: { log: 'all', source: 'user' } }))).toEqual({ findings: [], notes: ['The server\'s pgaudit.log was not compared: the audit\'s session has it from a session default of the auditing role (ALTER ROLE "grp-orders-dba" RESET pgaudit.log), which hides the server\'s value: the audit is incomplete.'] });
+    expect(masked('user')).toEqual(['the server\'s pgaudit.log was not compared: the audit\'s session has it from a session default of the auditing role (ALTER ROLE "grp-orders-dba" RESET pgaudit.log), which hides the server\'s value']);
+    expect(masked('database')).toEqual(['the server\'s pgaudit.log was not compared: the audit\'s session has it from a session default of the database the audit connects to (ALTER DATABASE <database> RESET pgaudit.log, or audit from another --database), which hides the server\'s value']);
+    expect(masked('database user')).toEqual(['the server\'s pgaudit.log was not compared: the audit\'s session has it from a session default of the auditing role in the database it connects to (ALTER ROLE "grp-orders-dba" IN DATABASE <database> RESET pgaudit.log), which hides the server\'s value']);
+    expect(masked('configuration file')).toBeUndefined();
   });
 
   test('a value the stack knows only at apply time: a note; the server\'s own value narrower than declared: reported', () => {

@@ -921,6 +921,43 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('an operator, operator family, collation, conversion, text search configuration and dictionary, statistics object and publication owned by a login, as a table is; and system objects of pg_catalog or information_schema owned by a login or the owner level, which no level may own (the owner level\'s own operator is not drift) (adversarial run adv73a, D73-13, D73-14, D73-6, D73-3)', async () => {
+    const objects: [create: string, alter: string, drop: string][] = [
+      ['OPERATOR public.=== (LEFTARG = text, RIGHTARG = text, FUNCTION = pg_catalog.texteq)', 'OPERATOR public.=== (text, text)', 'OPERATOR public.=== (text, text)'],
+      ['OPERATOR FAMILY public.fam2 USING btree', 'OPERATOR FAMILY public.fam2 USING btree', 'OPERATOR FAMILY public.fam2 USING btree'],
+      ['COLLATION public.c2 FROM "C"', 'COLLATION public.c2', 'COLLATION public.c2'],
+      ["CONVERSION public.conv2 FOR 'LATIN1' TO 'UTF8' FROM pg_catalog.iso8859_1_to_utf8", 'CONVERSION public.conv2', 'CONVERSION public.conv2'],
+      ['TEXT SEARCH CONFIGURATION public.ts2 (COPY = pg_catalog.simple)', 'TEXT SEARCH CONFIGURATION public.ts2', 'TEXT SEARCH CONFIGURATION public.ts2'],
+      ['TEXT SEARCH DICTIONARY public.d2 (TEMPLATE = pg_catalog.simple)', 'TEXT SEARCH DICTIONARY public.d2', 'TEXT SEARCH DICTIONARY public.d2'],
+      ['STATISTICS public.st2 ON id, item FROM public.orders', 'STATISTICS public.st2', 'STATISTICS public.st2'],
+      ['PUBLICATION pub2 FOR TABLE public.orders', 'PUBLICATION pub2', 'PUBLICATION pub2'],
+    ];
+    for (const [create, alter] of objects) await rootOrders.query(`CREATE ${create}; ALTER ${alter} OWNER TO orders_app`);
+    await rootOrders.query('CREATE OPERATOR public.==== (LEFTARG = text, RIGHTARG = text, FUNCTION = pg_catalog.texteq); ALTER OPERATOR public.==== (text, text) OWNER TO orders_owner');
+    const system = ['FUNCTION pg_catalog.pg_read_file(text)', 'VIEW information_schema.columns', 'FUNCTION information_schema._pg_truetypid(pg_attribute, pg_type)'];
+    await rootOrders.query(`ALTER ${system[0]} OWNER TO orders_owner; ALTER ${system[1]} OWNER TO orders_owner; ALTER ${system[2]} OWNER TO orders_app`);
+    const result = await findings();
+    for (const [, , drop] of objects) await rootOrders.query(`DROP ${drop}`);
+    await rootOrders.query('DROP OPERATOR public.==== (text, text)');
+    for (const object of system) await rootOrders.query(`ALTER ${object} OWNER TO ${SUPERUSER}`);
+    const login = (object: string) => `owned-by-login: Login role "orders_app" owns ${object} in database "orders", which the stack does not declare.`;
+    const systemOwned = 'it is PostgreSQL\'s own, which every role\'s queries use: its owner uses it with every right (the owner of pg_read_file reads the server\'s files), grants it to any role, and may alter or drop it for every role. Give it back to the bootstrap superuser (ALTER ... OWNER TO it; on Azure, ask support).';
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      login('collation "public.c2"'),
+      login('conversion "public.conv2"'),
+      `owned-by-login: Login role "orders_app" owns function "information_schema._pg_truetypid(pg_attribute, pg_type)" in database "orders": ${systemOwned}`,
+      `owned-by-group-role: Group role "orders_owner" owns function "pg_catalog.pg_read_file(text)" in database "orders": ${systemOwned}`,
+      login('operator "public.===(text, text)"'),
+      login('operator family "public.fam2 USING btree"'),
+      login('publication "pub2"'),
+      login('statistics object "public.st2"'),
+      login('text search configuration "public.ts2"'),
+      login('text search dictionary "public.d2"'),
+      `owned-by-group-role: Group role "orders_owner" owns view "information_schema.columns" in database "orders": ${systemOwned}`,
+    ] });
+  });
+
   test.each(['azure_pg_admin', 'azuresu'])('schema public owned by %s, as on Azure: its contents are read all the same (ninth review, A9-2)', async (owner) => {
     await rootOrders.query(`ALTER SCHEMA public OWNER TO ${owner}`);
     const quiet = await findings();
@@ -1259,6 +1296,28 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('privileges on the system catalogs of database postgres, which the stack does not manage but its roles connect to (each database keeps its own ACL of the shared pg_authid, which holds every role\'s hash), and column grants on a catalog, in a managed database or not (adversarial run adv73a, D73-4, D73-5)', async () => {
+    await root.query('GRANT SELECT ON pg_catalog.pg_authid TO PUBLIC');
+    await root.query('GRANT EXECUTE ON FUNCTION pg_catalog.pg_read_file(text) TO PUBLIC');
+    await root.query('GRANT SELECT (rolpassword) ON pg_catalog.pg_authid TO "Orders Reporting"');
+    await rootOrders.query('GRANT SELECT (rolname, rolpassword) ON pg_catalog.pg_authid TO PUBLIC');
+    const result = await findings();
+    await root.query('REVOKE SELECT ON pg_catalog.pg_authid FROM PUBLIC');
+    await root.query('REVOKE EXECUTE ON FUNCTION pg_catalog.pg_read_file(text) FROM PUBLIC');
+    await root.query('REVOKE SELECT (rolpassword) ON pg_catalog.pg_authid FROM "Orders Reporting"');
+    await rootOrders.query('REVOKE SELECT (rolname, rolpassword) ON pg_catalog.pg_authid FROM PUBLIC');
+    const unmanaged = 'which PostgreSQL does not give (neither its default nor an initial privilege in pg_init_privs): the stack does not manage the database, but its roles may connect to it.';
+    const managed = 'which PostgreSQL does not give (neither its default nor an initial privilege in pg_init_privs).';
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      `catalog-privilege: PUBLIC holds SELECT on system column "pg_catalog.pg_authid.rolname" in database "orders", ${managed}`,
+      `catalog-privilege: PUBLIC holds SELECT on system column "pg_catalog.pg_authid.rolpassword" in database "orders", ${managed}`,
+      `catalog-privilege: PUBLIC holds SELECT on system table "pg_catalog.pg_authid" in database "postgres", ${unmanaged}`,
+      `catalog-privilege: Role "Orders Reporting" holds SELECT on system column "pg_catalog.pg_authid.rolpassword" in database "postgres", ${unmanaged}`,
+      `catalog-privilege: PUBLIC holds EXECUTE on system function "pg_catalog.pg_read_file(text)" in database "postgres", ${unmanaged}`,
+    ] });
+  });
+
   test('a declared membership granted again WITH ADMIN OPTION (ninth review, A9-6)', async () => {
     await root.query('GRANT orders_readwrite TO orders_app WITH ADMIN OPTION');
     const result = await findings();
@@ -1593,6 +1652,23 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
         'pgaudit-event-trigger: pgaudit\'s event trigger "pgaudit_sql_drop" is disabled in database "orders": DDL there is not logged with its object names.',
       ] },
     ]);
+  });
+
+  test('the server\'s pgaudit.log \'none\' hidden by a session default of the audit\'s session with the declared value (of the auditing role, or of the database it connects to): the audit is incomplete, exit 2 with one line naming the default (adversarial run adv73a, D73-8)', async () => {
+    if (live.withoutPgaudit) throw new Error(`pgaudit is not installed: apt-get install postgresql-${live.cluster.major}-pgaudit, as .ci/run does`);
+    await setServerPgauditLog('none');
+    await root.query(`ALTER ROLE "${DBA}" SET pgaudit.log = 'ddl,role,misc'`);
+    const ofRole = await audit();
+    await root.query(`ALTER ROLE "${DBA}" RESET pgaudit.log`);
+    await root.query("ALTER DATABASE postgres SET pgaudit.log = 'ddl,role,misc'");
+    const ofDatabase = await audit();
+    await root.query('ALTER DATABASE postgres RESET pgaudit.log');
+    await setServerPgauditLog('ddl,role,misc');
+    const masked = 'the server\'s pgaudit.log was not compared: the audit\'s session has it from a session default';
+    expect([ofRole.code, ofRole.err, (JSON.parse(ofRole.out) as AuditReport).findings]).toEqual([2, [PASSWORD_IN_CLEAR,
+      `cdktf-azure-postgres: the audit is incomplete: ${masked} of the auditing role (ALTER ROLE "${DBA}" RESET pgaudit.log), which hides the server's value`], []]);
+    expect([ofDatabase.code, ofDatabase.err]).toEqual([2, [PASSWORD_IN_CLEAR,
+      `cdktf-azure-postgres: the audit is incomplete: ${masked} of the database the audit connects to (ALTER DATABASE <database> RESET pgaudit.log, or audit from another --database), which hides the server's value`]]);
   });
 
   test('pgaudit, a language, a foreign-data wrapper and a foreign server given to the owner level: its members may drop or replace them (adversarial run adv72a, A72-16)', async () => {
