@@ -1,6 +1,6 @@
 import { ownValue } from '../private/own-keys';
 import { resourcesOfType } from './beside-construct';
-import { isAnyText, isUnknown, Unknown, Value } from './hcl-expression';
+import { isAnyText, isAscii, isUnknown, Unknown, Value } from './hcl-expression';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 import { isObject as isJsonObject } from './terraform-json';
@@ -456,9 +456,22 @@ function identity(item: unknown, property: string): string | Unknown {
   return text.some((value) => value !== '') ? text.join('_') : '';
 }
 
-/** A property name as Azure Resource Manager compares it (in any letter case): the one spelling every reader here compares. */
+/**
+ * A property name as Azure Resource Manager compares it (in any letter case): the one spelling every reader here compares. ARM's
+ * JSON readers (.NET, OrdinalIgnoreCase) fold each letter to upper case, JavaScript's toLowerCase to lower case, and they differ
+ * outside ASCII: "ı" and "ſ" are "i" and "s" to .NET, not to toLowerCase (73rd stop, L73-1). Each letter is folded both ways, so
+ * names either side takes for one are one here; an ASCII name keeps its lower-case spelling, which the readers compare.
+ */
 function propertyKey(name: string): string {
-  return name.toLowerCase();
+  return isAscii(name) ? name.toLowerCase() : [...name].map(foldedLetter).join('');
+}
+
+function foldedLetter(letter: string): string {
+  const lower = letter.toLowerCase();
+  const single = lower.length === letter.length ? lower : letter;
+  const upper = single.toUpperCase();
+  const folded = upper.length === single.length ? upper : single;
+  return isAscii(folded) ? folded.toLowerCase() : folded;
 }
 
 /** What a property written under two spellings of its name reads as: which one Azure Resource Manager keeps is not known. */

@@ -558,6 +558,19 @@ describe('propertyInAnyCase', () => {
     expect(isUnknown(propertyInAnyCase(bodyProperties(view('{"properties":{"dhcpOptions":{},"DhcpOptions":{"dnsServers":["10.0.0.4"]}}}')), 'dhcpOptions'))).toBe(true);
   });
 
+  // 73rd stop, L73-1: ARM's .NET readers fold letters to upper case (OrdinalIgnoreCase), so "\u0131" (dotless i) and "\u017f" (long s)
+  // are "i" and "s" there, which toLowerCase keeps apart; the Greek theta and its symbol form are one to toLowerCase, not to .NET.
+  test('letters either side folds into one name are one name: read as it, and two spellings of it are AMBIGUOUS', () => {
+    expect(propertyInAnyCase({ 'propert\u0131es': { a: 1 } }, 'properties')).toEqual({ a: 1 });
+    expect(propertyInAnyCase({ 'propertie\u017f': { a: 1 } }, 'Properties')).toEqual({ a: 1 });
+    expect(propertyInAnyCase({ properties: { a: 1 }, 'propert\u0131es': { a: 2 } }, 'properties')).toBe(AMBIGUOUS);
+    expect(propertyInAnyCase({ '\u03f4': 1, '\u03b8': 2 }, '\u0398')).toBe(AMBIGUOUS);
+    expect(propertyInAnyCase({ '\u00e9': 1 }, '\u00c9')).toBe(1);
+    expect(propertyInAnyCase({ 'propert\u0130es': 1 }, 'properties')).toBeUndefined();
+    const view = (body: string) => buildStackModel({ resource: { azapi_resource: { w: { type: 'Microsoft.Network/virtualNetworks@2024-05-01', body } } } }).resources.get('azapi_resource.w')!;
+    expect(propertyInAnyCase(bodyProperties(view('{"propert\u0131es":{"dhcpOptions":{"dnsServers":["10.0.0.4"]}}}')), 'dhcpOptions')).toEqual({ dnsServers: ['10.0.0.4'] });
+  });
+
   test('is the reader of the policy rules', () => {
     expect(prop).toBe(propertyInAnyCase);
   });
