@@ -42,8 +42,8 @@ function managerVerdict({ block, kind, relation, provider, later }: GroupManager
     const mode = later === true ? 'a mode known only at apply time; in Complete mode it' : 'Complete mode, which';
     return verdict(later !== true, `deploys into ${group} in ${mode} deletes every resource of the group its template does not list`, 'applying it deletes the server');
   }
-  // A nested deployment names its own group: what an unread template reaches is any group, whatever the block's own (C72-4).
   if (kind === 'module') return moduleVerdict(server, block);
+  // A nested deployment names its own group: what an unread template reaches is any group, whatever the block's own (C72-4).
   if (kind === 'unread') return verdict(false, 'deploys a template the checks cannot read (a template spec or link, or text known only at apply time), which may hold a deployment in Complete mode into any resource group, the server\'s included', 'applying it may delete the server');
   if (kind === 'deploys') {
     const setting = templateSetting(provider, stack);
@@ -66,7 +66,7 @@ function moduleVerdict(server: ServerView, block: ResourceView): Verdict {
   const rule = server.kind === 'single' ? 'PGS-DEL-1' : 'PGF-DEL-1';
   const { subject, unpinned } = moduleReview(block.config.source, block.config.version);
   const fix = unpinned === undefined
-    ? `review it, then suppress ${rule} on the module with the reason, which covers its source ${JSON.stringify(block.config.source ?? null)} and version ${JSON.stringify(block.config.version ?? null)} only`
+    ? `review it, then suppress ${rule} on the module with the reason, which covers its ${subject} only`
     : `its content is not pinned: ${unpinned}; pin it (a local path, one exact registry version, a git commit), review it, then suppress ${rule} on the module with the reason`;
   return unknown(`${block.address} is a module the checks cannot read (${fix}): it may hold a deployment in Complete mode into any resource group, an azapi resource group or one whose provider turns ${FEATURE} off, `
     + 'the server\'s included: applying or destroying it may delete the server, which prevent_destroy on the server does not stop', block.address, subject);

@@ -114,6 +114,12 @@ describe('writes the table reads are judged as their azurerm twins', () => {
     expect(failed(withGroup(azapiGroup([{ name: 'deny', properties: DENY_ALL }])), 'azapi_resource.nsg')).toEqual([]);
   });
 
+  // ARM matches property names as .NET's OrdinalIgnoreCase, which folds "ı" and "ſ" as JavaScript's toLowerCase does (L73-1).
+  test.each(['propertıes', 'propertieſ', 'PROPERTIES'])('an azapi group that lets PostgreSQL in from anywhere under "%s" fails PGF-NET-7', (key) => {
+    const group = { ...azapiGroup([]), body: { [key]: { securityRules: [{ name: 'open', [key]: ALLOW_ALL }] } } };
+    expect(failed(withGroup(group), 'azapi_resource.nsg')).toEqual(expect.arrayContaining(['PGF-NET-7 fail']));
+  });
+
   test('an azapi group whose body the table does not read is unknown to PGF-NET-7 (fails closed)', () => {
     expect(failed(withGroup(azapiGroup([], { flushConnection: true })), 'azapi_resource.nsg')).toEqual(expect.arrayContaining(['PGF-NET-7 fail']));
     expect(failed(withGroup({ ...azapiGroup([]), body: '${var.body}' }), 'azapi_resource.nsg')).toEqual(expect.arrayContaining(['PGF-NET-7 fail']));

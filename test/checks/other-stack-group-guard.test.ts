@@ -84,7 +84,7 @@ describe('synth', () => {
     const suppressed = (module: TerraformHclModule) => PostgresSecurityChecks.suppress(module, 'PGF-DEL-1', REASON);
 
     test('unreviewed: fails synth, naming the module and the fix; reviewed and suppressed at a local path or an exact version: passes', () => {
-      expect(moduleApp({ source: './modules/network' })).toThrow(/\[platform\] module\.Network PGF-DEL-1 module\.Network is a module the checks cannot read \(review it, then suppress PGF-DEL-1 on the module with the reason, which covers its source "\.\/modules\/network" and version null only\): it may hold a deployment in Complete mode into any resource group/);
+      expect(moduleApp({ source: './modules/network' })).toThrow(/\[platform\] module\.Network PGF-DEL-1 module\.Network is a module the checks cannot read \(review it, then suppress PGF-DEL-1 on the module with the reason, which covers its module source "\.\/modules\/network" version null only\): it may hold a deployment in Complete mode into any resource group/);
       expect(moduleApp({ source: './modules/network' }, suppressed)).not.toThrow();
       expect(moduleApp({ source: 'acme/network/azurerm', version: '1.2.0' }, suppressed)).not.toThrow();
     });
