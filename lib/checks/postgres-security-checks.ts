@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { lstatSync, mkdirSync, readdirSync, rmSync, Stats, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { Annotations, App, ISynthesisSession, Manifest, TerraformDataSource, TerraformModule, TerraformResource, TerraformStack } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
@@ -327,10 +327,20 @@ function writeReportFiles(directory: string, report: SecurityReport): void {
 function removeFiles(directory: string, names: readonly string[]): void {
   for (const name of names) {
     const path = join(directory, name);
-    if (lstatSync(path, { throwIfNoEntry: false })?.isDirectory() === true) {
+    if (entryOf(directory, path)?.isDirectory() === true) {
       throw new ValidationError('CHECKS-OUTPUT-PATH', 'stack folder entry', path, 'is a directory, where the PostgreSQL security checks write or remove a file of the stack (its report, or the cdk.tf.json of an earlier synth)', 'remove the directory, then synth again');
     }
     rmSync(path, { force: true });
+  }
+}
+
+/** What is at a path of a stack's folder, if anything; a file where the folder goes is the library's error (G74-5). */
+function entryOf(directory: string, path: string): Stats | undefined {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') throw error;
+    throw new ValidationError('CHECKS-OUTPUT-PATH', 'stack folder', directory, 'is a file, where cdktf writes the folder of a stack of the app', 'remove the file, then synth again');
   }
 }
 
@@ -369,7 +379,16 @@ function removeStaleStackFilesOnSynth(root: IConstruct): void {
     configurable: true,
     writable: true,
     value: function synthWithoutStaleFiles() {
-      for (const stack of stacksOf(root)) removeFiles(join(root.outdir, Manifest.stacksFolder, stack.node.id), [STACK_FILE]);
+      // Every stack's, before any error is thrown: one folder that cannot be cleaned must not leave the others' files (G74-5).
+      const errors = stacksOf(root).flatMap((stack) => {
+        try {
+          removeFiles(join(root.outdir, Manifest.stacksFolder, stack.node.id), [STACK_FILE]);
+          return [];
+        } catch (error) {
+          return [error];
+        }
+      });
+      if (errors.length > 0) throw errors[0];
       return synth.call(root);
     },
   });

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
@@ -90,6 +90,24 @@ describe('app.synth() first removes the cdk.tf.json of every stack of the app', 
     expect(existsSync(join(outdir, 'stacks', 'data', 'cdk.tf.json'))).toBe(false);
     expect(existsSync(join(outdir, 'stacks', 'ops', 'cdk.tf.json'))).toBe(false);
     expect(check('check', outdir).code).toBe(EXIT_BAD_INPUT);
+  });
+
+  // G74-5: a folder that cannot be cleaned (a file where a new stack's folder goes, a directory named cdk.tf.json) stopped the removal
+  // there, with Node's error for the file: the later stacks' earlier files stayed for `check` to pass on.
+  test.each<[string, (folder: string) => void, RegExp]>([
+    ['a file where its folder goes', (folder) => writeFileSync(folder, 'not a folder'), /Invalid stack folder: ".*first" is a file, where cdktf writes the folder of a stack of the app\. Fix: remove the file, then synth again\./],
+    ['a directory named cdk.tf.json in its folder', (folder) => mkdirSync(join(folder, 'cdk.tf.json'), { recursive: true }), /Invalid stack folder entry: ".*cdk\.tf\.json" is a directory/],
+  ])('a new stack synthesized first with %s: the library\'s error, and no other stack\'s earlier cdk.tf.json is left', (_name, block, error) => {
+    const outdir = mkdtempSync(join(tmpdir(), 'stale-'));
+    synth(outdir, 'Reader');
+    block(join(outdir, 'stacks', 'first'));
+    const app = new App({ outdir });
+    providerStack('first', app);
+    const postgres = new SecureFlexibleServer(providerStack('data', app), 'Postgres', minimalProps());
+    new RoleAssignment(providerStack('ops', app), 'Role', { scope: postgres.serverId, roleDefinitionName: 'Reader', principalId: 'aaaaaaaa-0000-0000-0000-000000000001' });
+    expect(() => app.synth()).toThrow(error);
+    expect(existsSync(join(outdir, 'stacks', 'data', 'cdk.tf.json'))).toBe(false);
+    expect(existsSync(join(outdir, 'stacks', 'ops', 'cdk.tf.json'))).toBe(false);
   });
 
   // F73-3: Testing's syntheses run the validations of a stack whose App has an outdir of its own; they must leave it as it is.
