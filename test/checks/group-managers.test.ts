@@ -239,7 +239,7 @@ describe('a module of another stack', () => {
 
   test('whatever its inputs: not judged, naming the module and the fix; in the server\'s own stack: not read here', () => {
     expect(verdicts(withModule({ source: './m', group: 'rg-orders' }))).toEqual(['unknown: module.platform__m is a module the checks cannot read (review it, then suppress PGF-DEL-1 on the module with the reason, which covers '
-      + 'its source "./m" and version null only): it may hold a deployment in Complete mode into any resource group, an azapi resource group or one whose provider turns features.resource_group.prevent_deletion_if_contains_resources off, '
+      + 'its module source "./m" version null only): it may hold a deployment in Complete mode into any resource group, an azapi resource group or one whose provider turns features.resource_group.prevent_deletion_if_contains_resources off, '
       + 'the server\'s included: applying or destroying it may delete the server, which prevent_destroy on the server does not stop']);
     expect(verdicts(withModule({ source: 'acme/network/azurerm', group: 'rg-logs' }))).toEqual([expect.stringMatching(/^unknown: module\.platform__m is a module the checks cannot read \(its content is not pinned: a registry module without a version runs the newest one; pin it \(a local path, one exact registry version, a git commit\), review it, then suppress PGF-DEL-1 on the module with the reason\): /)]);
     // The server's own stack's module is PG-CFG-4's, not a manager of its group.
