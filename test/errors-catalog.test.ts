@@ -176,6 +176,15 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
     },
     message: 'Invalid node: (an accessor) is not the node that constructs made for this SecureFlexibleServer: a subclass that redefines node could hide the construct\'s resources from its checks and from the JSON. Fix: remove node from the subclass of SecureFlexibleServer.',
   },
+  {
+    id: 'CONSTRUCT-FIELD-OVERRIDDEN',
+    run: () => {
+      const Sub = class extends SecureFlexibleServer {};
+      Object.defineProperty(Sub.prototype, 'databaseNames', { configurable: true, set() { /* keeps another list */ }, get() { return ['orders', 'other']; } });
+      return new Sub(new TerraformStack(Testing.app(), 'orders'), 'Postgres', minimalProps());
+    },
+    message: 'Invalid databaseNames: (an accessor) is not a field of this SecureFlexibleServer: the library\'s other constructs read the value it sets, which an accessor could replace. Fix: remove databaseNames from the subclass of SecureFlexibleServer.',
+  },
   { id: 'CONSTRUCT-SCOPE', run: () => new SecureFlexibleServer(null as unknown as Construct, 'Postgres', minimalProps()), message: 'Invalid scope: null is not a construct. Fix: pass the stack, or the construct in a stack, that the SecureFlexibleServer belongs to.' },
   { id: 'CONSTRUCT-SCOPE-NO-STACK', run: () => new SecureSingleServer(Testing.app(), 'Legacy', minimalSingleProps()), message: 'Invalid scope: the app is not in a stack. Fix: pass the stack, or the construct in a stack, that the SecureSingleServer belongs to.' },
   { id: 'CONSTRUCT-ID', run: () => new SecureFlexibleServer(new TerraformStack(Testing.app(), 'orders'), 42 as unknown as string, minimalProps()), message: 'Invalid id: 42 is not a non-empty string. Fix: give the SecureFlexibleServer an id: text that stays the same across deployments, e.g. "Postgres".' },

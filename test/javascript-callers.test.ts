@@ -1,7 +1,10 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { TerraformStack, TerraformVariable } from 'cdktf';
+import * as ts from 'typescript';
 import { DatabaseAccess, FlexibleServerAuthentication, FlexibleServerNetwork, SecureFlexibleServer, SecureFlexibleServerProps, SecureSingleServer, SingleServerNetwork } from '../lib';
-import { ADMIN_OBJECT_ID, minimalProps, minimalSingleProps, newStack, synthErrors, synthStack, VNET_ID } from './helpers';
-import { accessProps, serverProps } from './support/database-fixture';
+import { ADMIN_OBJECT_ID, minimalProps, minimalSingleProps, newStack, synthErrors, synthStack, thrownBy, VNET_ID } from './helpers';
+import { accessProps, DBA, oneVendor, serverProps } from './support/database-fixture';
 
 // What a caller that bypasses TypeScript's types may pass (JavaScript, a cast, another jsii
 // language): every prop is checked at run time for its type before anything else, nested props
@@ -295,3 +298,76 @@ test('the lists a server or a DatabaseAccess hands out are frozen', () => {
   }
   expect(server.databaseNames).toEqual(['orders']);
 });
+
+// Adversarial run 74: the fields are TypeScript-readonly only, so a JavaScript caller could reassign them before a DatabaseAccess
+// read them. Reflect.set is the assignment of sloppy-mode code, which the sealed field ignores (strict-mode code gets a TypeError).
+describe('a server\'s fields reassigned before a DatabaseAccess reads them keep the values the server set', () => {
+  test('H74-3: a database added to databaseNames is still undeclared (it crashed synth with a TypeError)', () => {
+    const stack = newStack();
+    const server = new SecureFlexibleServer(stack, 'Orders', serverProps());
+    const assigned = Reflect.set(server, 'databaseNames', ['orders', 'other']);
+    expect(thrownBy(() => new DatabaseAccess(stack, 'OrdersAccess', accessProps(server, { databases: ['other'], roles: [] })))).toMatchObject({ code: 'DB-DATABASE-UNDECLARED', prop: 'databases[0]' });
+    expect(assigned).toBe(false);
+    expect(() => { (server as { databaseNames: string[] }).databaseNames = ['orders', 'other']; }).toThrow(TypeError);
+  });
+
+  test('H74-4: a name put in entraAdministratorNames is still not an administrator', () => {
+    const stack = newStack();
+    const server = new SecureFlexibleServer(stack, 'Orders', serverProps());
+    const assigned = Reflect.set(server, 'entraAdministratorNames', ['evil-admin']);
+    expect(thrownBy(() => new DatabaseAccess(stack, 'OrdersAccess', accessProps(server, { connectAs: { principalName: 'evil-admin' } }))))
+      .toMatchObject({ code: 'DB-CONNECT-AS-NOT-ADMIN', prop: 'connectAs.principalName' });
+    expect(assigned).toBe(false);
+    expect(server.entraAdministratorNames).toEqual([DBA]);
+  });
+
+  test('H74-5: passwordAuthenticationEnabled set on an Entra-only server still refuses a password member', () => {
+    const stack = newStack();
+    const server = new SecureFlexibleServer(stack, 'Orders', serverProps({ authentication: FlexibleServerAuthentication.entraOnly() }));
+    const assigned = Reflect.set(server, 'passwordAuthenticationEnabled', true);
+    expect(thrownBy(() => new DatabaseAccess(stack, 'OrdersAccess', accessProps(server, oneVendor())))).toMatchObject({ code: 'DB-PASSWORD-SERVER-MODE' });
+    expect(assigned).toBe(false);
+  });
+
+  // An accessor on a subclass would take the values the constructor sets and answer others.
+  test.each<[string, (stack: TerraformStack) => unknown]>([
+    ['databaseNames', (stack) => new (subclassWith(SecureFlexibleServer, 'databaseNames'))(stack, 'Orders', serverProps())],
+    ['fqdn', (stack) => new (subclassWith(SecureSingleServer, 'fqdn'))(stack, 'Legacy', minimalSingleProps())],
+    ['roleNames', (stack) => new (subclassWith(DatabaseAccess, 'roleNames'))(stack, 'OrdersAccess', accessProps(new SecureFlexibleServer(stack, 'Orders', serverProps())))],
+  ])('a subclass accessor named %s is refused', (name, build) => {
+    expect(thrownBy(() => build(newStack()))).toMatchObject({ code: 'CONSTRUCT-FIELD-OVERRIDDEN', prop: name });
+  });
+
+  test('every public field of the library\'s constructs is read-only, set or not', () => {
+    const stack = newStack();
+    const server = new SecureFlexibleServer(stack, 'Orders', serverProps());
+    const access = new DatabaseAccess(stack, 'OrdersAccess', accessProps(server));
+    const legacy = new SecureSingleServer(newStack(), 'Legacy', minimalSingleProps());
+    const writable = ([instance, file, className]: [object, string, string]) => publicFields(file, className)
+      .filter((name) => Object.getOwnPropertyDescriptor(instance, name)?.writable !== false || Object.getOwnPropertyDescriptor(instance, name)?.configurable !== false)
+      .map((name) => `${className}.${name}`);
+    const constructs: [object, string, string][] = [
+      [server, 'flexible-server/secure-flexible-server.ts', 'SecureFlexibleServer'],
+      [legacy, 'single-server/secure-single-server.ts', 'SecureSingleServer'],
+      [access, 'database/database-access.ts', 'DatabaseAccess'],
+    ];
+    expect(constructs.map(([, file, className]) => publicFields(file, className).length)).toEqual([15, 8, 2]);
+    expect(constructs.flatMap(writable)).toEqual([]);
+  });
+});
+
+/** A subclass whose accessor of the name keeps what is assigned to itself and answers something else. */
+function subclassWith<T extends new (...args: any[]) => object>(Base: T, name: string): T {
+  const Sub = class extends Base {};
+  Object.defineProperty(Sub.prototype, name, { configurable: true, get: () => ['other'], set: () => undefined });
+  return Sub;
+}
+
+/** The public fields a class of lib declares. */
+function publicFields(file: string, className: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(join(__dirname, '..', 'lib', file), 'utf8'), ts.ScriptTarget.Latest);
+  const declaration = source.statements.find((node): node is ts.ClassDeclaration => ts.isClassDeclaration(node) && node.name?.text === className)!;
+  return declaration.members
+    .filter((member) => ts.isPropertyDeclaration(member) && (ts.getModifiers(member) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.PublicKeyword))
+    .map((member) => (member.name as ts.Identifier).text);
+}

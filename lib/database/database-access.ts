@@ -21,7 +21,7 @@ import { ACCESS_LEVEL_FIX } from './props-shape';
 import { ResolvedAccess, resolveAccess } from './validate-access';
 import { checkAccessLevel, checkManagedDatabase, oneOf } from './validate-roles';
 import { checkConstructPath } from '../private/construct-path';
-import { sealNode } from '../private/own-node';
+import { guardFields, sealNode } from '../private/own-node';
 import { constructId, constructScope } from '../shared/construct-arguments';
 
 /** The identity Terraform signs in to the server as. */
@@ -96,6 +96,7 @@ export class DatabaseAccess extends Construct {
     // Checked before constructs reads them: a JavaScript caller may pass anything (A15a-5).
     super(constructScope(scope, 'DatabaseAccess'), constructId(id, 'DatabaseAccess', 'OrdersAccess'));
     sealNode(this, scope, 'DatabaseAccess');
+    const sealFields = guardFields<DatabaseAccess>(this, 'DatabaseAccess', ['provider', 'roleNames']);
     checkConstructPath(this);
     // Read once: what is validated is what is built (a getter could answer differently later).
     props = snapshot(props);
@@ -160,6 +161,7 @@ export class DatabaseAccess extends Construct {
       })),
     });
     recordMade(this, before);
+    sealFields();
   }
 
   /**

@@ -46,7 +46,7 @@ import { validateServerIdentity } from '../shared/server-identity';
 import { validateTags } from '../shared/tags';
 import { onDemandClasses } from '../private/on-demand-classes';
 import { checkConstructPath } from '../private/construct-path';
-import { sealNode } from '../private/own-node';
+import { guardFields, sealNode } from '../private/own-node';
 import { constructId, constructScope } from '../shared/construct-arguments';
 
 /** Properties of a SecureFlexibleServer. Only what cannot have a safe default is required. */
@@ -214,6 +214,8 @@ export class SecureFlexibleServer extends Construct {
     // Checked before constructs reads them: a JavaScript caller may pass anything (A15a-5).
     super(constructScope(scope, 'SecureFlexibleServer'), constructId(id, 'SecureFlexibleServer', 'Postgres'));
     sealNode(this, scope, 'SecureFlexibleServer');
+    const sealFields = guardFields<SecureFlexibleServer>(this, 'SecureFlexibleServer', ['server', 'serverId', 'serverName', 'fqdn', 'privateDnsZoneId', 'subnetId', 'networkSecurityGroupId', 'privateEndpointId',
+      'administratorPassword', 'administratorPasswordSecretId', 'tenantId', 'passwordAuthenticationEnabled', 'entraAdministratorNames', 'databaseNames', 'databaseResources']);
     checkConstructPath(this);
     // Read once: what is validated is what is built (a getter could answer differently later).
     props = snapshot(props);
@@ -347,6 +349,7 @@ export class SecureFlexibleServer extends Construct {
     applySecurityChecks(this, props, settings, before);
     claimPlace();
     recordMade(this, before);
+    sealFields();
   }
 }
 

@@ -21,3 +21,34 @@ export function sealNode(construct: IConstruct, scope: IConstruct, className: st
   }
   Object.defineProperty(construct, 'node', { value: node, writable: false, configurable: false, enumerable: own!.enumerable });
 }
+
+/**
+ * Makes a library construct's public fields read-only at run time, as `readonly` is at compile time only: the library's other
+ * constructs trust them (a DatabaseAccess checks its props against the server's lists), and a JavaScript caller could reassign
+ * them first (adversarial run 74, H74-3 to H74-5). Checked right after `super`: a subclass accessor of such a name would take
+ * the values the constructor sets. Returns the step that seals them, for the end of the constructor; an assignment then throws
+ * in strict mode and is ignored otherwise, and a field left unset stays undefined.
+ */
+export function guardFields<T extends IConstruct>(construct: T, className: string, names: readonly (keyof T & string)[]): () => void {
+  const redefined = names.find((name) => isAccessor(construct, name));
+  if (redefined !== undefined) {
+    throw new ValidationError('CONSTRUCT-FIELD-OVERRIDDEN', redefined, new Unshown('(an accessor)'),
+      `is not a field of this ${className}: the library's other constructs read the value it sets, which an accessor could replace`,
+      `remove ${redefined} from the subclass of ${className}`);
+  }
+  return () => {
+    for (const name of names) {
+      const value: unknown = Object.getOwnPropertyDescriptor(construct, name)?.value;
+      Object.defineProperty(construct, name, { value, writable: false, configurable: false, enumerable: true });
+    }
+  };
+}
+
+/** Whether the nearest definition of the name, on the object or a prototype, is an accessor. */
+function isAccessor(object: object, name: string): boolean {
+  for (let at: object | null = object; at !== null; at = Object.getPrototypeOf(at) as object | null) {
+    const own = Object.getOwnPropertyDescriptor(at, name);
+    if (own !== undefined) return !('value' in own);
+  }
+  return false;
+}

@@ -37,7 +37,7 @@ import { checkServerPlace } from '../shared/server-place-claims';
 import { validateTags } from '../shared/tags';
 import { onDemandClasses } from '../private/on-demand-classes';
 import { checkConstructPath } from '../private/construct-path';
-import { sealNode } from '../private/own-node';
+import { guardFields, sealNode } from '../private/own-node';
 import { constructId, constructScope } from '../shared/construct-arguments';
 
 /** Where to read about moving off Single Server; printed with every synth. */
@@ -173,6 +173,8 @@ export class SecureSingleServer extends Construct {
     // Checked before constructs reads them: a JavaScript caller may pass anything (A15a-5).
     super(constructScope(scope, 'SecureSingleServer'), constructId(id, 'SecureSingleServer', 'Postgres'));
     sealNode(this, scope, 'SecureSingleServer');
+    const sealFields = guardFields<SecureSingleServer>(this, 'SecureSingleServer',
+      ['server', 'serverId', 'serverName', 'fqdn', 'privateDnsZoneId', 'privateEndpointId', 'administratorPassword', 'administratorPasswordSecretId']);
     checkConstructPath(this);
     // Read once: what is validated is what is built (a getter could answer differently later).
     props = snapshot(props);
@@ -278,6 +280,7 @@ export class SecureSingleServer extends Construct {
     applySecurityChecks(this, props, settings, before);
     claimPlace();
     recordMade(this, before);
+    sealFields();
   }
 }
 
