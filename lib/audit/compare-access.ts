@@ -630,11 +630,11 @@ function identityFinding(name: string, value: string, where: string): string {
  * in public) makes lower(text) run its code with the rights of each session the default starts, an administrator's too
  * (adversarial run adv73a, D73-9). Without pg_catalog in it, PostgreSQL searches pg_catalog first.
  */
-function searchPathFinding(value: string, where: string): string | undefined {
+function searchPathFinding(value: string, where: string, runs = 'starts its sessions with', whose = 'the session'): string | undefined {
   const schemas = value.split(',').map((item) => item.trim().replace(/^"(.*)"$/, '$1').replace(/""/g, '"'));
   const before = schemas.slice(0, Math.max(schemas.indexOf('pg_catalog'), 0)).filter((schema) => schema !== 'pg_temp');
   if (before.length === 0) return undefined;
-  return sentence(`${where} starts its sessions with search_path = ${quoted(value)}, which puts ${before.map(quoted).join(', ')} before pg_catalog: an unqualified function or operator (lower(), =) resolves first to one of that name there, and runs its code with the rights of the session, for whoever may create in that schema. Put pg_catalog first, or leave it out (PostgreSQL then searches it first).`);
+  return sentence(`${where} ${runs} search_path = ${quoted(value)}, which puts ${before.map(quoted).join(', ')} before pg_catalog: an unqualified function or operator (lower(), =) resolves first to one of that name there, and runs its code with the rights of ${whose}, for whoever may create in that schema. Put pg_catalog first, or leave it out (PostgreSQL then searches it first).`);
 }
 
 /** The finding's message for a setting that weakens logging, judged as PGD-LOG-2 judges a session default; undefined when it does not. */
@@ -652,12 +652,16 @@ function sentence(message: string): string {
 /**
  * The settings routines run with (ALTER FUNCTION ... SET), judged as session defaults: every call of
  * a function that sets pgaudit.log = 'none' runs unaudited, by anyone who may execute it (PUBLIC, by
- * default). Every routine of a managed database, an extension's too (twenty-seventh run, A27b-2).
+ * default). Every routine of a managed database, an extension's too (twenty-seventh run, A27b-2). Its search_path is judged as a
+ * session default's.
  */
 function checkRoutineSettings(database: LiveDatabase, add: (check: AuditCheck, subject: string, message: string) => void): void {
   for (const setting of database.routineSettings) {
     const where = `${setting.kind} ${quoted(setting.object)} in database ${quoted(database.name)} (its own setting, for every call)`;
-    const message = settingFinding(setting.name, setting.value, where);
+    // Its search_path, as a session default's: the code it calls unqualified may be the owner level's (adversarial run adv74a, D74-1).
+    const message = setting.name.toLowerCase() === 'search_path'
+      ? searchPathFinding(setting.value, where, 'runs every call with', 'whoever calls it (its owner\'s, if SECURITY DEFINER)')
+      : settingFinding(setting.name, setting.value, where);
     if (message !== undefined) add('session-setting', `${database.name}: ${setting.kind} ${quoted(setting.object)}: ${setting.name}`, message);
   }
 }

@@ -806,6 +806,17 @@ describe('extension members, settings privileges and routine settings (twenty-se
       { check: 'session-setting', subject: 'orders: function "public.m()": log_min_messages', message: expect.stringMatching(/^Function "public\.m\(\)" in database "orders" \(its own setting, for every call\) sets log_min_messages to "panic"/) },
     ]);
   });
+  test('a routine\'s own search_path that puts a schema before pg_catalog is reported as a session default\'s is (adversarial run adv74a, D74-1)', () => {
+    const setting = (object: string, value: string) => ({ kind: 'function' as const, object, name: 'search_path', value });
+    expect(compareAccess(declared, inOrdersWith({ routineSettings: [
+      setting('public.adm_report()', 'public, pg_catalog'),
+      setting('public.safe()', 'pg_catalog, public'),
+      setting('public.temp_first()', 'pg_temp, pg_catalog'),
+      setting('public.empty()', '""'),
+    ] })).findings).toEqual([
+      { check: 'session-setting', subject: 'orders: function "public.adm_report()": search_path', message: expect.stringMatching(/^Function "public\.adm_report\(\)" in database "orders" \(its own setting, for every call\) runs every call with search_path = "public, pg_catalog", which puts "public" before pg_catalog: .* with the rights of whoever calls it \(its owner's, if SECURITY DEFINER\)/) },
+    ]);
+  });
 });
 
 describe('views, rules and pg_cron jobs that reach data with an administrator\'s rights; user mappings (adversarial run of stop 67)', () => {

@@ -1368,6 +1368,21 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('a routine\'s own search_path that puts public before pg_catalog, a SECURITY DEFINER one\'s too, is reported; pg_catalog first is not (adversarial run adv74a, D74-1)', async () => {
+    await rootOrders.query("CREATE FUNCTION public.adm_report() RETURNS text LANGUAGE sql SET search_path = public, pg_catalog AS $$ SELECT lower('X') $$");
+    await rootOrders.query("CREATE FUNCTION public.adm_sd() RETURNS text LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_catalog AS $$ SELECT lower('X') $$");
+    await rootOrders.query('REVOKE EXECUTE ON FUNCTION public.adm_sd() FROM PUBLIC');
+    await rootOrders.query("CREATE FUNCTION public.adm_safe() RETURNS text LANGUAGE sql SET search_path = pg_catalog, public AS $$ SELECT lower('X') $$");
+    const result = await findings();
+    await rootOrders.query('DROP FUNCTION public.adm_report(); DROP FUNCTION public.adm_sd(); DROP FUNCTION public.adm_safe()');
+    const then = 'an unqualified function or operator (lower(), =) resolves first to one of that name there, and runs its code with the rights of whoever calls it (its owner\'s, if SECURITY DEFINER), for whoever may create in that schema. Put pg_catalog first, or leave it out (PostgreSQL then searches it first).';
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      `session-setting: Function "public.adm_report()" in database "orders" (its own setting, for every call) runs every call with search_path = "public, pg_catalog", which puts "public" before pg_catalog: ${then}`,
+      `session-setting: Function "public.adm_sd()" in database "orders" (its own setting, for every call) runs every call with search_path = "public, pg_catalog", which puts "public" before pg_catalog: ${then}`,
+    ] });
+  });
+
   test('an extension\'s own objects are not drift: pg_stat_statements\' views PUBLIC may read (its script\'s grant, pg_init_privs), pgaudit\'s SECURITY DEFINER C functions (twenty-seventh run, A27b-1)', async () => {
     await rootOrders.query('CREATE EXTENSION pg_stat_statements');
     const result = await findings();
