@@ -241,26 +241,31 @@ function labelledAdministrators(declared: DeclaredServer, live: LiveState, decla
   return trusted;
 }
 
+/** The object ID of the Entra principal a pgaadauth label maps its role to ("aadauth,oid=<id>,type=..."). */
+function entraObjectId(label: string): string | undefined {
+  return /(?:^|,)oid=([^,]+)/.exec(label)?.[1];
+}
+
 function checkEntraLabels(declared: DeclaredServer, live: LiveState, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
   // A label on a role the stack maps to no Entra principal (a password member, a group role) is a second way in (ninth review, A9-14).
   for (const role of declared.roles) {
     const label = live.entraLabels.get(role.name);
     if (role.entraObjectId !== undefined || label === undefined || label.split(',').includes('admin')) continue;
-    const objectId = /(?:^|,)oid=([^,]+)/.exec(label)?.[1] ?? 'unknown';
+    const objectId = entraObjectId(label) ?? 'unknown';
     add('entra-label-unexpected', role.name, `Role ${quoted(role.name)} is declared without an Entra principal (${role.address}) but is mapped to Entra principal ${quoted(objectId)}: that identity may sign in as it.`);
   }
   const entraRoles = declared.roles.filter((role) => role.entraObjectId !== undefined);
-  if (entraRoles.length === 0) return;
-  if (live.entraLabels.size === 0) {
-    notes.push('The server has no pgaadauth security label at all (not an Azure server, or Entra ID sign-in is off): the Entra mappings of the declared roles were not checked.');
-    return;
+  // No label at all is no reason to skip: whoever may write labels removes them all as easily as one, and a server without the
+  // stack's Entra mappings is not as the stack declares it, whatever the reason (adversarial run adv74a, D74-8).
+  if (live.entraLabels.size === 0 && (entraRoles.length > 0 || (declared.entraAdministrators ?? []).length > 0)) {
+    notes.push('The server has no pgaadauth security label at all, though the stack declares Entra sign-in: each Entra role and administrator it declares is reported without its label (the server is not the stack\'s, Entra ID sign-in is off, or the labels were removed).');
   }
   // An object ID from a variable or reference is known only at apply time: the report names the roles not compared (A9-15).
   const uncompared: string[] = [];
   for (const role of entraRoles) {
     if (!live.roles.some((r) => r.name === role.name)) continue;
     const label = live.entraLabels.get(role.name);
-    const objectId = label === undefined ? undefined : /(?:^|,)oid=([^,]+)/.exec(label)?.[1];
+    const objectId = label === undefined ? undefined : entraObjectId(label);
     if (objectId === undefined) {
       add('entra-label-missing', role.name, `Role ${quoted(role.name)} is declared for Entra principal ${role.entraObjectId} but has no pgaadauth label.`);
     } else if (role.entraObjectId!.includes('${')) {
@@ -275,18 +280,18 @@ function checkEntraLabels(declared: DeclaredServer, live: LiveState, add: (check
 }
 
 /**
- * The Entra administrators the stack declares, as their pgaadauth labels map them, where the server has labels (Entra sign-in is
- * on): Azure labels each with its principal's object ID and ",admin". An administrator is exempt from the role checks by its name,
+ * The Entra administrators the stack declares, as their pgaadauth labels map them, labels or none on the server (D74-8): Azure
+ * labels each with its principal's object ID and ",admin". An administrator is exempt from the role checks by its name,
  * so a role of that name mapped to another principal (adversarial run adv73a, D73-10), or with no label at all, a password login
  * made under the administrator's name (D73-11), holds an administrator's rights unseen.
  */
 function checkAdministratorLabels(declared: DeclaredServer, live: LiveState, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
-  if (live.entraLabels.size === 0) return;
   const uncompared: string[] = [];
+  const entraNames = new Set((declared.entraAdministrators ?? []).map((admin) => admin.name));
   for (const admin of declared.entraAdministrators ?? []) {
     if (!live.roles.some((r) => r.name === admin.name)) continue;
     const label = live.entraLabels.get(admin.name);
-    const objectId = label === undefined ? undefined : /(?:^|,)oid=([^,]+)/.exec(label)?.[1];
+    const objectId = label === undefined ? undefined : entraObjectId(label);
     const declaredId = admin.objectId ?? '${unknown}';
     if (objectId === undefined) {
       add('entra-label-missing', admin.name, `Role ${quoted(admin.name)} is declared the server's Entra administrator (${admin.address}) but has no pgaadauth label: it is not that Entra principal but a role that bears its name and signs in otherwise (a password), with an administrator's rights. Drop it and apply the stack, so that Azure makes the administrator.`);
@@ -295,6 +300,12 @@ function checkAdministratorLabels(declared: DeclaredServer, live: LiveState, add
     } else if (objectId.toLowerCase() !== declaredId.toLowerCase() || !label!.split(',').includes('admin')) {
       add('entra-label-mismatch', admin.name, `Role ${quoted(admin.name)}, the server's Entra administrator (${admin.address}), is labelled ${quoted(label!)}: not Entra principal ${declaredId} as an administrator, as the stack declares. Whoever that label names signs in as the administrator: write the label back (SECURITY LABEL FOR pgaadauth ON ROLE ...) or drop the role and apply the stack.`);
     }
+  }
+  // The password administrator is no Entra principal: a label on it lets that principal sign in as it (D74-7).
+  const password = declared.passwordAdministrator;
+  const passwordLabel = password === undefined || entraNames.has(password.name) ? undefined : live.entraLabels.get(password.name);
+  if (password !== undefined && passwordLabel !== undefined) {
+    add('entra-label-unexpected', password.name, `Role ${quoted(password.name)}, the server's password administrator (administrator_login of ${password.address}), is labelled ${quoted(passwordLabel)}: Entra principal ${quoted(entraObjectId(passwordLabel) ?? 'unknown')} signs in as it, with an administrator's rights.`);
   }
   if (uncompared.length > 0) {
     notes.push(`${uncompared.length} Entra administrator(s) have object IDs known only at apply time (${uncompared.map(quoted).join(', ')}): their labels were not compared, and they may be mapped to another Entra principal than the stack declares.`);

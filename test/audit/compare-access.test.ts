@@ -250,6 +250,22 @@ test('a declared Entra role without its pgaadauth label, and one mapped to anoth
   expect(other.findings.map((f) => `${f.check}: ${f.message}`)).toEqual([`entra-label-mismatch: Role "orders_app" is mapped to Entra principal bbbbbbbb-0000-0000-0000-000000000009, not ${APP_OID}.`]);
 });
 
+test('the password administrator (administrator_login) labelled for an Entra principal, as an administrator or not, is reported; the Entra administrator\'s own label is not (adversarial run adv74a, D74-7)', () => {
+  const server = 'azurerm_postgresql_flexible_server.Postgres_Server_1';
+  const stack = {
+    ...declared,
+    passwordAdministrator: { name: 'pgadmin_ops', address: server },
+    entraAdministrators: [{ name: 'grp-orders-dba', objectId: '66666666-7777-8888-9999-000000000000', address: 'azurerm_postgresql_flexible_server_active_directory_administrator.a' }],
+  };
+  const labelled = (label: string) => compareAccess(stack, azureServer({ entraLabels: new Map([...azureServer().entraLabels, ['pgadmin_ops', label]]) })).findings.map((f) => `${f.check}: ${f.message}`);
+  expect(compareAccess(stack, azureServer()).findings).toEqual([]);
+  for (const label of ['aadauth,oid=deadbeef-0000-0000-0000-00000000beef,type=user,admin', 'aadauth,oid=deadbeef-0000-0000-0000-00000000beef,type=user']) {
+    expect(labelled(label)).toEqual([
+      `entra-label-unexpected: Role "pgadmin_ops", the server's password administrator (administrator_login of ${server}), is labelled ${JSON.stringify(label)}: Entra principal "deadbeef-0000-0000-0000-00000000beef" signs in as it, with an administrator's rights.`,
+    ]);
+  }
+});
+
 test('an object ID known only at apply time is not compared, and the report names the role (ninth review, A9-15)', () => {
   const byReference = { ...declared, roles: declared.roles.map((r) => (r.name === 'orders_app' ? { ...r, entraObjectId: '${var.app_object_id}' } : r)) };
   const remapped = azureServer({ entraLabels: new Map([['grp-orders-dba', 'aadauth,oid=x,type=group,admin'], ['orders_app', 'aadauth,oid=99999999-0000-0000-0000-000000000009,type=user']]) });
@@ -262,10 +278,15 @@ test('an object ID known only at apply time is not compared, and the report name
   expect(compareAccess(declared, azureServer()).notes).toEqual([]);
 });
 
-test('a server without any pgaadauth label (not Azure): Entra mappings are not checked, and the report says so', () => {
-  const result = compareAccess(declared, azureServer({ entraLabels: new Map() }));
-  expect(result.findings).toEqual([]);
-  expect(result.notes).toEqual(['The server has no pgaadauth security label at all (not an Azure server, or Entra ID sign-in is off): the Entra mappings of the declared roles were not checked.']);
+test('a server without any pgaadauth label, while the stack declares Entra sign-in: each declared Entra role and administrator is reported without its label, and a note says why none may have one (adversarial run adv74a, D74-8)', () => {
+  const stack = { ...declared, entraAdministrators: [{ name: 'grp-orders-dba', objectId: '66666666-7777-8888-9999-000000000000', address: 'azurerm_postgresql_flexible_server_active_directory_administrator.a' }] };
+  const result = compareAccess(stack, azureServer({ entraLabels: new Map() }));
+  expect(result.findings.map((f) => `${f.check}: ${f.subject}`)).toEqual(['entra-label-missing: orders_app', 'entra-label-missing: grp-orders-dba']);
+  expect(result.notes).toEqual(['The server has no pgaadauth security label at all, though the stack declares Entra sign-in: each Entra role and administrator it declares is reported without its label (the server is not the stack\'s, Entra ID sign-in is off, or the labels were removed).']);
+  // A stack without Entra sign-in expects no label.
+  const passwordOnly = { ...declared, roles: declared.roles.map((role) => ({ ...role, entraObjectId: undefined })) };
+  const unlabelled = compareAccess(passwordOnly, azureServer({ entraLabels: new Map() }));
+  expect({ entra: unlabelled.findings.filter((f) => f.check.startsWith('entra-')), notes: unlabelled.notes }).toEqual({ entra: [], notes: [] });
 });
 
 test('an undeclared login that Azure maps to an Entra principal is reported as undeclared, not as a password role', () => {

@@ -31,6 +31,8 @@ beforeAll(async () => {
   if (!live.withoutPgaudit) await setServerPgauditLog('ddl,role,misc');
   // As Azure applies the stack's other server parameters the audit compares (D73-7): log_connections and log_disconnections.
   await setServerParameters(declaredParameters());
+  // As Azure maps the stack's Entra roles and administrator (D74-8: a server without them is not clean).
+  await setLabels(AZURE_LABELS);
   // A migration, as the owner level, so that there are tables to leak.
   await rootOrders.query('SET ROLE orders_owner');
   await rootOrders.query('CREATE TABLE public.orders (id serial PRIMARY KEY, item text)');
@@ -127,6 +129,25 @@ function ownerLevelOwns(object: string): string {
 
 /** The label Azure gives the stack's Entra administrator (database-fixture.ts's serverProps). */
 const DBA_LABEL = 'aadauth,oid=66666666-7777-8888-9999-000000000000,type=group,admin';
+
+/** The labels Azure gives the stack's Entra administrator and its Entra roles (database-fixture.ts). */
+const AZURE_LABELS: readonly (readonly [string, string])[] = [
+  [DBA, DBA_LABEL],
+  ['Orders Reporting', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000002,type=group'],
+  ['migrator@contoso.com', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000003,type=user'],
+  ['orders_app', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000001,type=service'],
+];
+
+/** Labels a role: plain PostgreSQL has no pgaadauth label provider, so the superuser writes the label as Azure would. */
+async function label(role: string, text: string): Promise<void> {
+  await root.query("INSERT INTO pg_shseclabel (objoid, classoid, provider, label) SELECT oid, 'pg_authid'::regclass, 'pgaadauth', $2 FROM pg_roles WHERE rolname = $1", [role, text]);
+}
+
+/** Replaces the server's pgaadauth labels with these. */
+async function setLabels(labels: readonly (readonly [string, string])[]): Promise<void> {
+  await root.query("DELETE FROM pg_shseclabel WHERE provider = 'pgaadauth'");
+  for (const [role, text] of labels) await label(role, text);
+}
 
 const PGAUDIT_NOT_LOADED = 'pgaudit-log: pgaudit is not loaded on the server (it is not in shared_preload_libraries): it logs nothing, whatever its extensions and pgaudit.log say.';
 
@@ -1131,9 +1152,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
   });
 
   test('a login labelled as an Entra administrator the stack does not declare, and a declared login labelled so (ninth review, A9-5)', async () => {
-    // Plain PostgreSQL has no pgaadauth label provider: the superuser writes the labels as Azure would.
-    const label = (role: string, text: string) => root.query(
-      "INSERT INTO pg_shseclabel (objoid, classoid, provider, label) SELECT oid, 'pg_authid'::regclass, 'pgaadauth', $2 FROM pg_roles WHERE rolname = $1", [role, text]);
+    await setLabels([]);
     await label('orders_app', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000001,type=service,admin');
     await label(DBA, DBA_LABEL);
     await label('Orders Reporting', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000002,type=group');
@@ -1142,7 +1161,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     await label('rogue', 'aadauth,oid=99999999-0000-0000-0000-000000000009,type=user,admin');
     await root.query('ALTER ROLE orders_app CREATEROLE');
     const result = await findings();
-    await root.query("DELETE FROM pg_shseclabel WHERE provider = 'pgaadauth'");
+    await setLabels(AZURE_LABELS);
     await root.query('DROP ROLE rogue');
     await root.query('ALTER ROLE orders_app NOCREATEROLE');
     expect(result).toEqual({ code: 1, findings: [
@@ -1157,8 +1176,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
   });
 
   test('the declared Entra administrator mapped to another Entra principal, labelled as no administrator, or not labelled at all while the server\'s other roles are (a password role under its name) (adversarial run adv73a, D73-10, D73-11)', async () => {
-    const label = (role: string, text: string) => root.query(
-      "INSERT INTO pg_shseclabel (objoid, classoid, provider, label) SELECT oid, 'pg_authid'::regclass, 'pgaadauth', $2 FROM pg_roles WHERE rolname = $1", [role, text]);
+    await setLabels([]);
     const relabel = (text: string) => root.query("UPDATE pg_shseclabel SET label = $1 WHERE provider = 'pgaadauth' AND objoid = $2::regrole", [text, `"${DBA}"`]);
     await label('Orders Reporting', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000002,type=group');
     await label('migrator@contoso.com', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000003,type=user');
@@ -1170,7 +1188,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     const other = await findings();
     await relabel('aadauth,oid=66666666-7777-8888-9999-000000000000,type=group');
     const notAdmin = await findings();
-    await root.query("DELETE FROM pg_shseclabel WHERE provider = 'pgaadauth'");
+    await setLabels(AZURE_LABELS);
     const address = 'azurerm_postgresql_flexible_server_active_directory_administrator.Postgres_EntraAdministrator0_A5512848';
     expect(quiet).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
     expect(unlabelled).toEqual({ code: 1, findings: [
@@ -1182,13 +1200,41 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     expect(notAdmin).toEqual({ code: 1, findings: [mismatch('aadauth,oid=66666666-7777-8888-9999-000000000000,type=group'), ...cleanFindings()] });
   });
 
+  test('the password administrator (administrator_login) labelled for a foreign Entra principal, as an administrator or not, is reported (adversarial run adv74a, D74-7)', async () => {
+    // As Azure makes the server's administrator_login.
+    await root.query("CREATE ROLE pgadmin_ops LOGIN CREATEROLE CREATEDB PASSWORD 'ops-password-1' IN ROLE azure_pg_admin");
+    const labelled: { code: number; findings: string[] }[] = [];
+    for (const text of ['aadauth,oid=deadbeef-0000-0000-0000-00000000beef,type=user,admin', 'aadauth,oid=deadbeef-0000-0000-0000-00000000beef,type=user']) {
+      await setLabels([...AZURE_LABELS, ['pgadmin_ops', text]]);
+      labelled.push(await findings());
+    }
+    await setLabels(AZURE_LABELS);
+    const quiet = await findings();
+    await root.query('DROP ROLE pgadmin_ops');
+    const reported = (text: string) => expect.stringMatching(new RegExp(`^entra-label-unexpected: Role "pgadmin_ops", the server's password administrator \\(administrator_login of azurerm_postgresql_flexible_server\\.Postgres_Server_\\w+\\), is labelled "${text}": Entra principal "deadbeef-0000-0000-0000-00000000beef" signs in as it, with an administrator's rights\\.$`));
+    expect(labelled).toEqual([
+      { code: 1, findings: [reported('aadauth,oid=deadbeef-0000-0000-0000-00000000beef,type=user,admin'), ...cleanFindings()] },
+      { code: 1, findings: [reported('aadauth,oid=deadbeef-0000-0000-0000-00000000beef,type=user'), ...cleanFindings()] },
+    ]);
+    expect(quiet).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+  });
+
+  test('no pgaadauth label at all, while the stack declares Entra roles and an Entra administrator: each is reported without its label, not skipped behind a note with exit 0 (adversarial run adv74a, D74-8)', async () => {
+    await setLabels([]);
+    const run = await audit();
+    await setLabels(AZURE_LABELS);
+    const report = JSON.parse(run.out) as AuditReport;
+    expect(run.code).toBe(1);
+    expect(report.findings.filter((f) => f.check === 'entra-label-missing').map((f) => f.subject).sort()).toEqual([DBA, 'Orders Reporting', 'migrator@contoso.com', 'orders_app'].sort());
+    expect(report.notes).toContain('The server has no pgaadauth security label at all, though the stack declares Entra sign-in: each Entra role and administrator it declares is reported without its label (the server is not the stack\'s, Entra ID sign-in is off, or the labels were removed).');
+  });
+
   test('with administrators named only at apply time, a role labelled an Entra administrator is one only as a member of azure_pg_admin, as Azure makes every Entra administrator (adversarial run adv72a, A72-28)', async () => {
     // The stack as examples/flexible-database-roles ships it: the Entra administrator's name is a variable.
     const stack = JSON.stringify(live.stack).split(JSON.stringify(DBA)).join(JSON.stringify('${var.admin_group_name}'));
     const stackDir = mkdtempSync(join(tmpdir(), 'cdktf-azure-postgres-stack-'));
     writeFileSync(join(stackDir, 'cdk.tf.json'), stack);
-    const label = (role: string, text: string) => root.query(
-      "INSERT INTO pg_shseclabel (objoid, classoid, provider, label) SELECT oid, 'pg_authid'::regclass, 'pgaadauth', $2 FROM pg_roles WHERE rolname = $1", [role, text]);
+    await setLabels([]);
     await label(DBA, 'aadauth,oid=aaaaaaaa-0000-0000-0000-00000000000a,type=group,admin');
     await label('Orders Reporting', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000002,type=group');
     await label('migrator@contoso.com', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000003,type=user');
@@ -1196,7 +1242,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     await root.query("CREATE ROLE backdoor LOGIN CREATEROLE CREATEDB PASSWORD 'backdoor-password-1' IN ROLE orders_owner");
     await label('backdoor', 'aadauth,oid=99999999-0000-0000-0000-000000000009,type=user,admin');
     const result = await findings(stackDir);
-    await root.query("DELETE FROM pg_shseclabel WHERE provider = 'pgaadauth'");
+    await setLabels(AZURE_LABELS);
     await root.query('DROP ROLE backdoor');
     expect(result).toEqual({ code: 1, findings: [
       'undeclared-administrator: Role "backdoor" is labelled an Entra administrator of the server, but is not a member of "azure_pg_admin", as Azure makes every Entra administrator: the label was written by hand, and the role is judged as any other role.',
@@ -1836,6 +1882,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     await root.query('REVOKE orders_readwrite FROM orders_app');
     const result = await findings();
     await root.query('CREATE ROLE "Orders Reporting" LOGIN IN ROLE orders_readonly');
+    await setLabels(AZURE_LABELS);
     await root.query('GRANT orders_readwrite TO orders_app');
     expect(result.code).toBe(1);
     expect(result.findings).toEqual([
