@@ -530,6 +530,8 @@ const SESSION_DEFAULT_SOURCES: { readonly [source: string]: (role: string, name:
   database: (_role, name) => `of the database the audit connects to (ALTER DATABASE <database> RESET ${name}, or audit from another --database)`,
   'database user': (role, name) => `of the auditing role in the database it connects to (ALTER ROLE ${quotedWithEscapes(role)} IN DATABASE <database> RESET ${name})`,
   session: () => 'of the session',
+  // ALTER ROLE ALL SET: every role's sessions, the audit's too (adversarial run adv74a, D74-2).
+  global: (_role, name) => `of every role (ALTER ROLE ALL RESET ${name})`,
 };
 
 /** Why a server parameter the audit compares could not be: its session's value is a session default's, which hides the server's (D73-8). */

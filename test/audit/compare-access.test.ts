@@ -928,6 +928,18 @@ describe('the server\'s pgaudit.log against the stack\'s (adversarial run adv72a
     expect(masked('configuration file')).toBeUndefined();
   });
 
+  test('a value from ALTER ROLE ALL SET (source global) hides the server\'s too: pgaudit.log and a compared server parameter are not compared, the audit is incomplete (adversarial run adv74a, D74-2)', () => {
+    const stack = { ...server, serverParameters: { log_connections: 'on' } };
+    const result = compareAccess(stack, azureServer({
+      pgauditLog: { log: 'ddl,role,misc', source: 'global' },
+      serverParameters: [{ name: 'log_connections', setting: 'on', type: 'bool', source: 'global' }],
+    }));
+    expect(result.unchecked).toEqual([
+      'the server\'s pgaudit.log was not compared: the audit\'s session has it from a session default of every role (ALTER ROLE ALL RESET pgaudit.log), which hides the server\'s value',
+      'the server\'s log_connections was not compared: the audit\'s session has it from a session default of every role (ALTER ROLE ALL RESET log_connections), which hides the server\'s value',
+    ]);
+  });
+
   test('a value the stack knows only at apply time: a note; the server\'s own value narrower than declared: reported', () => {
     expect(said(azureServer({ pgauditLog: { log: 'none', source: 'configuration file' } }), declared).notes).toHaveLength(1);
     expect(said(azureServer({ pgauditLog: { log: 'ddl', source: 'configuration file' } })).findings).toEqual(['The server\'s pgaudit.log is "ddl", which leaves out role, misc: the stack declares "ddl,role,misc".']);

@@ -1732,6 +1732,17 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
       `cdktf-azure-postgres: the audit is incomplete: ${masked} of the database the audit connects to (ALTER DATABASE <database> RESET pgaudit.log, or audit from another --database), which hides the server's value`]]);
   });
 
+  test('the server\'s pgaudit.log \'none\' hidden by ALTER ROLE ALL SET with the declared value: the audit is incomplete, exit 2 naming the default (adversarial run adv74a, D74-2)', async () => {
+    if (live.withoutPgaudit) throw new Error(`pgaudit is not installed: apt-get install postgresql-${live.cluster.major}-pgaudit, as .ci/run does`);
+    await setServerPgauditLog('none');
+    await root.query("ALTER ROLE ALL SET pgaudit.log = 'ddl,role,misc'");
+    const run = await audit();
+    await root.query('ALTER ROLE ALL RESET pgaudit.log');
+    await setServerPgauditLog('ddl,role,misc');
+    expect([run.code, run.err, (JSON.parse(run.out) as AuditReport).findings]).toEqual([2, [PASSWORD_IN_CLEAR,
+      'cdktf-azure-postgres: the audit is incomplete: the server\'s pgaudit.log was not compared: the audit\'s session has it from a session default of every role (ALTER ROLE ALL RESET pgaudit.log), which hides the server\'s value'], []]);
+  });
+
   test('pgaudit, a language, a foreign-data wrapper and a foreign server given to the owner level: its members may drop or replace them (adversarial run adv72a, A72-16)', async () => {
     if (live.withoutPgaudit) throw new Error(`pgaudit is not installed: apt-get install postgresql-${live.cluster.major}-pgaudit, as .ci/run does`);
     await rootOrders.query("UPDATE pg_catalog.pg_extension SET extowner = 'orders_owner'::regrole WHERE extname = 'pgaudit'");
