@@ -125,10 +125,11 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
     if (role.login && !declaredRoles.has(role.name)) add('undeclared-login', role.name, `Login role ${quoted(role.name)} is not declared in the stack.`);
   }
   for (const membership of live.memberships) {
-    // Azure's own roles are in no role the stack declares: such a membership gives the stack's rights away.
-    // Nor is Azure's replication login in a role of a user's (adversarial run adv73a, D73-2).
+    // Azure's own roles are in no role the stack declares: such a membership gives the stack's rights away. Azure's replication
+    // login is in no role at all (azure-roles.ts: Azure gives it REPLICATION alone): not a user's (adversarial run adv73a, D73-2),
+    // nor a predefined role or azure_pg_admin, whose rights its credentials then carry (adv74a, D74-5).
     if (exempt(membership.member) && !(azureRoles.has(membership.member) && declaredRoles.has(membership.role))
-      && !(azureLogins.has(membership.member) && !exempt(membership.role))) continue;
+      && !azureLogins.has(membership.member)) continue;
     const subject = `${membership.member} in ${membership.role}`;
     if (!declaredPairs.has(pair(membership.role, membership.member))) {
       add('undeclared-membership', subject, `${quoted(membership.member)} is a member of ${quoted(membership.role)}, which the stack does not declare.`);
@@ -174,13 +175,14 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
     checkUserMappings(database.name, database.userMappings, exempt, add);
     checkStoredPasswords(database.name, database.storedPasswords, add);
   }
-  checkUndeclaredDatabases(declared, live, exempt, add);
-  checkPublicCreate(declared, live, stackRoles, exempt, add, notes, unread);
+  checkUndeclaredDatabases(declared, live, exempt, azureLogins, add);
+  checkPublicCreate(declared, live, stackRoles, exempt, azureLogins, add, notes, unread);
   checkCronJobs(declared, live, exempt, add, notes, unread);
   checkPgauditLog(declared, live, add, notes, unchecked);
   checkServerParameters(declared, live, add, unchecked);
   notes.push(...unchecked.map((reason) => `${reason[0].toUpperCase()}${reason.slice(1)}: the audit is incomplete.`));
-  checkSessionSettings(live, azureRoles, add);
+  // Azure's logins' defaults are judged: Azure sets none (D74-9).
+  checkSessionSettings(live, new Set([...azureRoles].filter((name) => !azureLogins.has(name))), add);
   checkParameterPrivileges(live, azureRoles, add);
 
   if (declared.unresolvedGrants > 0) {
@@ -502,18 +504,19 @@ const DEFAULT_PUBLIC_DATABASE_PRIVILEGES = ['CONNECT', 'TEMPORARY'];
  * holds the managed data and grants (ninth review, A9-10). Azure's own databases (postgres,
  * azure_maintenance, azure_sys, the templates) keep PUBLIC's default: reported only for more.
  */
-function checkUndeclaredDatabases(declared: DeclaredServer, live: LiveState, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
+function checkUndeclaredDatabases(declared: DeclaredServer, live: LiveState, exempt: (name: string) => boolean, azureLogins: ReadonlySet<string>, add: (check: AuditCheck, subject: string, message: string) => void): void {
   const declaredDatabases = new Set([...declared.databases, ...declared.owners.filter((d) => d.kind === 'database').map((d) => d.name)]);
   const ofStack = stackRole(declared, exempt);
   for (const database of live.serverDatabases) {
     if (declaredDatabases.has(database.name)) continue;
     const azureOwn = AZURE_DATABASES.includes(database.name);
+    const azureLogin = azureLoginHolder(azureLogins, database.name);
     const reasons = ofStack(database.owner) ? [`the stack's role ${quoted(database.owner)} owns it`] : [];
     const held = new Map<string, string[]>();
     for (const { grantee, privilege } of database.privileges) {
-      const holder = grantee === null ? 'PUBLIC' : `the stack's role ${quoted(grantee)}`;
+      const holder = grantee === null ? 'PUBLIC' : azureLogin(grantee) ? `Azure's login ${quoted(grantee)}` : `the stack's role ${quoted(grantee)}`;
       const publicDefault = azureOwn ? DEFAULT_PUBLIC_DATABASE_PRIVILEGES.includes(privilege) : privilege === 'TEMPORARY';
-      if (grantee === null ? publicDefault : !ofStack(grantee)) continue;
+      if (grantee === null ? publicDefault : !ofStack(grantee) && !azureLogin(grantee)) continue;
       appendTo(held, holder, privilege);
     }
     for (const [holder, privileges] of held) reasons.push(`${holder} holds ${privileges.join(', ')} on it`);
@@ -611,11 +614,12 @@ function normalParameter(value: string, type: string): string {
  * Session defaults (ALTER ROLE/DATABASE ... SET) that weaken the logging of the sessions they start, judged as
  * PGD-LOG-2 judges them in the stack (session-settings.ts): pgaudit.log = 'none' for one login leaves it
  * unaudited while every server parameter is right (twenty-second review, A22a-6). Every role's and database's,
- * the administrators' too; not those of Azure's own roles (Azure's, as for the other checks).
+ * the administrators' too; not those of Azure's own roles (Azure's, as for the other checks), but its replication login's, for
+ * which Azure sets none (adversarial run adv74a, D74-9).
  */
-function checkSessionSettings(live: LiveState, azureRoles: ReadonlySet<string>, add: (check: AuditCheck, subject: string, message: string) => void): void {
+function checkSessionSettings(live: LiveState, azureOwn: ReadonlySet<string>, add: (check: AuditCheck, subject: string, message: string) => void): void {
   for (const setting of live.sessionSettings) {
-    if (setting.role !== null && (azureRoles.has(setting.role) || setting.role.startsWith('pg_'))) continue;
+    if (setting.role !== null && (azureOwn.has(setting.role) || setting.role.startsWith('pg_'))) continue;
     const { role, database } = setting;
     // ALTER ROLE ALL SET (neither role nor database) applies to every session of the server.
     const where = role === null ? (database === null ? 'every role (ALTER ROLE ALL)' : `database ${quoted(database)}`) : `role ${quoted(role)}${database === null ? '' : ` in database ${quoted(database)}`}`;
@@ -765,13 +769,15 @@ function publicHoldings(rows: readonly PublicPrivilege[], stackRoles: ReadonlySe
  * One the audit could not read is unread, not a note only: a default that ends the auditor's session there
  * would hide all of it (93rd run, A93a-3).
  */
-function checkPublicCreate(declared: DeclaredServer, live: LiveState, stackRoles: ReadonlySet<string>, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[], unread: string[]): void {
+function checkPublicCreate(declared: DeclaredServer, live: LiveState, stackRoles: ReadonlySet<string>, exempt: (name: string) => boolean, azureLogins: ReadonlySet<string>, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[], unread: string[]): void {
   const ofStack = stackRole(declared, exempt);
-  const letsStackIn = (grantee: string | null) => grantee === null || ofStack(grantee);
   const superusers = new Set(live.roles.filter((role) => role.superuser).map((role) => role.name));
   for (const database of live.serverDatabases) {
     const read = database.publicCreate;
-    if (read === undefined || !database.privileges.some((p) => p.privilege === 'CONNECT' && letsStackIn(p.grantee))) continue;
+    // Azure's replication login judged as a role of the stack, where Azure gives it nothing (D74-6).
+    const azureLogin = azureLoginHolder(azureLogins, database.name);
+    const judged = (role: string) => ofStack(role) || azureLogin(role);
+    if (read === undefined || !database.privileges.some((p) => p.privilege === 'CONNECT' && (p.grantee === null || judged(p.grantee)))) continue;
     if ('unreadable' in read) {
       notes.push(`Database ${quoted(database.name)}, which the stack's roles may connect to, could not be read (${quoted(read.unreadable)}): PUBLIC's CREATE on its schemas and EXECUTE on its SECURITY DEFINER routines were not checked, so the audit is incomplete.`);
       unread.push(database.name);
@@ -786,14 +792,14 @@ function checkPublicCreate(declared: DeclaredServer, live: LiveState, stackRoles
       const definer = DEFINER_KINDS.includes(kind);
       add('public-privilege', `${database.name}: ${object}`, `PUBLIC holds ${privileges.join(', ')} on ${object} ${where}${definer ? `: it runs with the rights of its owner ${quoted(owner ?? '?')} for every role` : ''}.`);
     }
-    checkGrants(declared, database.name, (read.grants ?? []).filter((grant) => grant.kind !== 'database'), live, exempt, add);
+    checkGrants(declared, database.name, (read.grants ?? []).filter((grant) => grant.kind !== 'database'), live, (role) => exempt(role) && !azureLogin(role), add);
     checkDefinerExecutions(declared, { name: database.name, definerExecutions: read.definerExecutions ?? [], routines: [] }, exempt, add);
     checkUserMappings(database.name, read.userMappings ?? [], exempt, add);
     checkStoredPasswords(database.name, read.storedPasswords ?? [], add);
     checkCatalogPrivileges(database.name, read.catalogPrivileges ?? [], exempt, add, ': the stack does not manage the database, but its roles may connect to it');
     // What a role the stack declares owns there is a store the stack does not know of (a read-only login's writable table:
     // adversarial run adv72a, A72-17); the database itself is undeclared-database's.
-    for (const owned of (read.owners ?? []).filter((o) => o.kind !== 'database' && ofStack(o.owner))) {
+    for (const owned of (read.owners ?? []).filter((o) => o.kind !== 'database' && judged(o.owner))) {
       const object = `${owned.kind} ${quoted(owned.object)}`;
       const role = owned.login ? `Login role ${quoted(owned.owner)}` : `Group role ${quoted(owned.owner)}`;
       const what = owned.system === true ? SYSTEM_OWNED : `a store the stack does not declare, which ${owned.login ? 'it' : 'its members'} may write and grant to any role.`;
@@ -887,6 +893,17 @@ function membersOf(memberships: LiveState['memberships'], role: string): string[
     }
   }
   return [...seen].slice(1);
+}
+
+/**
+ * Azure's own internal databases: what Azure gives its logins there is not known, so it is not judged. Elsewhere Azure gives its
+ * replication login nothing (adversarial run adv74a, D74-6).
+ */
+const AZURE_INTERNAL_DATABASES: readonly string[] = ['azure_maintenance', 'azure_sys'];
+
+/** Whether a role is one of Azure's logins (replication) judged as a holder in this database: one outside Azure's internal ones. */
+function azureLoginHolder(azureLogins: ReadonlySet<string>, database: string): (role: string) => boolean {
+  return (role) => azureLogins.has(role) && !AZURE_INTERNAL_DATABASES.includes(database);
 }
 
 /** Whether a role is one the stack declares (not Azure's or an administrator). */

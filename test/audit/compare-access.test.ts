@@ -565,6 +565,49 @@ describe('a database the stack does not declare that PUBLIC may connect to (nint
   });
 });
 
+describe('Azure\'s replication login, to which Azure gives no membership, privilege, object or session default (adversarial run adv74a, D74-5, D74-6, D74-9)', () => {
+  const subjects = (live: LiveState) => compareAccess(declared, live).findings.map((f) => `${f.check}: ${f.subject}`);
+
+  test('made a member of a predefined role or of azure_pg_admin: reported', () => {
+    expect(subjects(azureServer({ memberships: [...azureServer().memberships,
+      { role: 'pg_read_all_data', member: 'replication', adminOption: false },
+      { role: 'azure_pg_admin', member: 'replication', adminOption: false },
+    ] }))).toEqual(['undeclared-membership: replication in pg_read_all_data', 'undeclared-membership: replication in azure_pg_admin']);
+  });
+
+  test('session defaults of its own that weaken logging or put public before pg_catalog: reported; Azure\'s superuser\'s are Azure\'s', () => {
+    const setting = (role: string, name: string, value: string) => ({ role, database: null, name, value });
+    expect(subjects(azureServer({ sessionSettings: [
+      setting('replication', 'search_path', 'public, pg_catalog'),
+      setting('replication', 'pgaudit.log', 'none'),
+      setting('replication', 'statement_timeout', '0'),
+      setting('azuresu', 'pgaudit.log', 'none'),
+    ] }))).toEqual(['session-setting: role "replication": search_path', 'session-setting: role "replication": pgaudit.log']);
+  });
+
+  test('a grant to it, an object it owns, or CONNECT held by it, in a database the stack does not manage: reported; not in Azure\'s internal databases', () => {
+    const holdings = (name: string, privileges: LiveState['serverDatabases'][number]['privileges']) => ({
+      name, owner: 'azure_pg_admin', privileges, publicCreate: {
+        schemas: [],
+        grants: [liveGrant('replication', 'table', 'public.copy_t', 'SELECT', { schema: 'public', name: 'copy_t' })],
+        owners: [{ kind: 'table', object: 'public.repl_box', owner: 'replication', login: true }],
+      },
+    });
+    expect(subjects(azureServer({ serverDatabases: [
+      ...AZURE_DATABASES.filter((d) => d.name !== 'postgres' && d.name !== 'azure_sys'),
+      holdings('postgres', [{ grantee: null, privilege: 'CONNECT' }]),
+      holdings('billing', [{ grantee: 'replication', privilege: 'CONNECT' }]),
+      holdings('azure_sys', [{ grantee: null, privilege: 'CONNECT' }, { grantee: 'replication', privilege: 'CONNECT' }]),
+    ] }))).toEqual([
+      'undeclared-database: billing',
+      'direct-privilege: postgres: replication on table "public.copy_t"',
+      'owned-by-login: postgres: table "public.repl_box"',
+      'direct-privilege: billing: replication on table "public.copy_t"',
+      'owned-by-login: billing: table "public.repl_box"',
+    ]);
+  });
+});
+
 describe('PUBLIC\'s CREATE on a schema of a database the stack does not manage (ninth review, A9-17)', () => {
   const postgres = (privileges: LiveState['serverDatabases'][number]['privileges'], publicCreate: LiveState['serverDatabases'][number]['publicCreate']) =>
     azureServer({ serverDatabases: [...AZURE_DATABASES.filter((d) => d.name !== 'postgres'), { name: 'postgres', owner: 'azure_pg_admin', privileges, publicCreate }] });

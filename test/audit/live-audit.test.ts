@@ -1312,6 +1312,37 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     ] });
   });
 
+  test('Azure\'s replication login given memberships, session defaults, grants and objects, in databases the stack does not manage too: reported, as Azure gives it none (adversarial run adv74a, D74-5, D74-6, D74-9)', async () => {
+    await root.query("CREATE ROLE replication LOGIN REPLICATION PASSWORD 'azure-replication-1'");
+    // billing is another stack's database (live-access.ts), which PUBLIC may not connect to.
+    const billing = await live.server.superuser('billing');
+    const quiet = await findings();
+    await root.query('GRANT pg_read_all_data TO replication; GRANT azure_pg_admin TO replication');
+    await root.query("ALTER ROLE replication SET search_path = public, pg_catalog; ALTER ROLE replication SET log_min_messages = 'panic'");
+    await root.query('CREATE TABLE public.copy_t (secret text); GRANT SELECT ON public.copy_t TO replication; CREATE TABLE public.repl_box (x text); ALTER TABLE public.repl_box OWNER TO replication');
+    await root.query('GRANT CONNECT ON DATABASE billing TO replication');
+    await billing.query('CREATE TABLE public.invoices (pan text); GRANT SELECT ON public.invoices TO replication');
+    const result = await findings();
+    await billing.query('DROP TABLE public.invoices');
+    await billing.end();
+    await root.query('DROP TABLE public.copy_t, public.repl_box; REVOKE CONNECT ON DATABASE billing FROM replication; DROP OWNED BY replication; DROP ROLE replication');
+    expect(quiet).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+    expect(result.code).toBe(1);
+    expect([...result.findings].sort()).toEqual([
+      ...cleanFindings(),
+      // As Azure's PostgreSQL 13 and 14 leave it (azure-like-server.ts): billing is read now that replication may connect to it.
+      'public-privilege: PUBLIC holds CREATE on schema "public" in database "billing", which the stack does not manage but its roles may connect to.',
+      'undeclared-membership: "replication" is a member of "pg_read_all_data", which the stack does not declare.',
+      'undeclared-membership: "replication" is a member of "azure_pg_admin", which the stack does not declare.',
+      'undeclared-database: Database "billing" is not declared in the stack, but Azure\'s login "replication" holds CONNECT on it.',
+      'direct-privilege: Login role "replication" holds SELECT on table "public.copy_t" in database "postgres", granted directly instead of through a group role.',
+      'owned-by-login: Login role "replication" owns table "public.repl_box" in database "postgres", which the stack does not manage but its roles may connect to: a store the stack does not declare, which it may write and grant to any role.',
+      'direct-privilege: Login role "replication" holds SELECT on table "public.invoices" in database "billing", granted directly instead of through a group role.',
+      'session-setting: Role "replication" sets log_min_messages to "panic" for the sessions it starts, not a level that keeps LOG and ERROR lines and writes no statement text (debug1, info, notice, warning, error): those sessions escape the server\'s logging settings.',
+      'session-setting: Role "replication" starts its sessions with search_path = "public, pg_catalog", which puts "public" before pg_catalog: an unqualified function or operator (lower(), =) resolves first to one of that name there, and runs its code with the rights of the session, for whoever may create in that schema. Put pg_catalog first, or leave it out (PostgreSQL then searches it first).',
+    ].sort());
+  });
+
   test('a table a declared read-only login owns in database postgres, which every login may connect to: a writable store the stack does not know of (adversarial run adv72a, A72-17)', async () => {
     await root.query('CREATE TABLE public.drop_box (x text); ALTER TABLE public.drop_box OWNER TO "Orders Reporting"');
     await root.query('CREATE TABLE public.group_box (x text); ALTER TABLE public.group_box OWNER TO orders_readonly');
