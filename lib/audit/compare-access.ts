@@ -125,10 +125,11 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
     if (role.login && !declaredRoles.has(role.name)) add('undeclared-login', role.name, `Login role ${quoted(role.name)} is not declared in the stack.`);
   }
   for (const membership of live.memberships) {
-    // Azure's own roles are in no role the stack declares: such a membership gives the stack's rights away.
-    // Nor is Azure's replication login in a role of a user's (adversarial run adv73a, D73-2).
+    // Azure's own roles are in no role the stack declares: such a membership gives the stack's rights away. Azure's replication
+    // login is in no role at all (azure-roles.ts: Azure gives it REPLICATION alone): not a user's (adversarial run adv73a, D73-2),
+    // nor a predefined role or azure_pg_admin, whose rights its credentials then carry (adv74a, D74-5).
     if (exempt(membership.member) && !(azureRoles.has(membership.member) && declaredRoles.has(membership.role))
-      && !(azureLogins.has(membership.member) && !exempt(membership.role))) continue;
+      && !azureLogins.has(membership.member)) continue;
     const subject = `${membership.member} in ${membership.role}`;
     if (!declaredPairs.has(pair(membership.role, membership.member))) {
       add('undeclared-membership', subject, `${quoted(membership.member)} is a member of ${quoted(membership.role)}, which the stack does not declare.`);
@@ -174,13 +175,14 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
     checkUserMappings(database.name, database.userMappings, exempt, add);
     checkStoredPasswords(database.name, database.storedPasswords, add);
   }
-  checkUndeclaredDatabases(declared, live, exempt, add);
-  checkPublicCreate(declared, live, stackRoles, exempt, add, notes, unread);
+  checkUndeclaredDatabases(declared, live, exempt, azureLogins, add);
+  checkPublicCreate(declared, live, stackRoles, exempt, azureLogins, add, notes, unread);
   checkCronJobs(declared, live, exempt, add, notes, unread);
   checkPgauditLog(declared, live, add, notes, unchecked);
   checkServerParameters(declared, live, add, unchecked);
   notes.push(...unchecked.map((reason) => `${reason[0].toUpperCase()}${reason.slice(1)}: the audit is incomplete.`));
-  checkSessionSettings(live, azureRoles, add);
+  // Azure's logins' defaults are judged: Azure sets none (D74-9).
+  checkSessionSettings(live, new Set([...azureRoles].filter((name) => !azureLogins.has(name))), add);
   checkParameterPrivileges(live, azureRoles, add);
 
   if (declared.unresolvedGrants > 0) {
@@ -241,26 +243,31 @@ function labelledAdministrators(declared: DeclaredServer, live: LiveState, decla
   return trusted;
 }
 
+/** The object ID of the Entra principal a pgaadauth label maps its role to ("aadauth,oid=<id>,type=..."). */
+function entraObjectId(label: string): string | undefined {
+  return /(?:^|,)oid=([^,]+)/.exec(label)?.[1];
+}
+
 function checkEntraLabels(declared: DeclaredServer, live: LiveState, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
   // A label on a role the stack maps to no Entra principal (a password member, a group role) is a second way in (ninth review, A9-14).
   for (const role of declared.roles) {
     const label = live.entraLabels.get(role.name);
     if (role.entraObjectId !== undefined || label === undefined || label.split(',').includes('admin')) continue;
-    const objectId = /(?:^|,)oid=([^,]+)/.exec(label)?.[1] ?? 'unknown';
+    const objectId = entraObjectId(label) ?? 'unknown';
     add('entra-label-unexpected', role.name, `Role ${quoted(role.name)} is declared without an Entra principal (${role.address}) but is mapped to Entra principal ${quoted(objectId)}: that identity may sign in as it.`);
   }
   const entraRoles = declared.roles.filter((role) => role.entraObjectId !== undefined);
-  if (entraRoles.length === 0) return;
-  if (live.entraLabels.size === 0) {
-    notes.push('The server has no pgaadauth security label at all (not an Azure server, or Entra ID sign-in is off): the Entra mappings of the declared roles were not checked.');
-    return;
+  // No label at all is no reason to skip: whoever may write labels removes them all as easily as one, and a server without the
+  // stack's Entra mappings is not as the stack declares it, whatever the reason (adversarial run adv74a, D74-8).
+  if (live.entraLabels.size === 0 && (entraRoles.length > 0 || (declared.entraAdministrators ?? []).length > 0)) {
+    notes.push('The server has no pgaadauth security label at all, though the stack declares Entra sign-in: each Entra role and administrator it declares is reported without its label (the server is not the stack\'s, Entra ID sign-in is off, or the labels were removed).');
   }
   // An object ID from a variable or reference is known only at apply time: the report names the roles not compared (A9-15).
   const uncompared: string[] = [];
   for (const role of entraRoles) {
     if (!live.roles.some((r) => r.name === role.name)) continue;
     const label = live.entraLabels.get(role.name);
-    const objectId = label === undefined ? undefined : /(?:^|,)oid=([^,]+)/.exec(label)?.[1];
+    const objectId = label === undefined ? undefined : entraObjectId(label);
     if (objectId === undefined) {
       add('entra-label-missing', role.name, `Role ${quoted(role.name)} is declared for Entra principal ${role.entraObjectId} but has no pgaadauth label.`);
     } else if (role.entraObjectId!.includes('${')) {
@@ -275,18 +282,18 @@ function checkEntraLabels(declared: DeclaredServer, live: LiveState, add: (check
 }
 
 /**
- * The Entra administrators the stack declares, as their pgaadauth labels map them, where the server has labels (Entra sign-in is
- * on): Azure labels each with its principal's object ID and ",admin". An administrator is exempt from the role checks by its name,
+ * The Entra administrators the stack declares, as their pgaadauth labels map them, labels or none on the server (D74-8): Azure
+ * labels each with its principal's object ID and ",admin". An administrator is exempt from the role checks by its name,
  * so a role of that name mapped to another principal (adversarial run adv73a, D73-10), or with no label at all, a password login
  * made under the administrator's name (D73-11), holds an administrator's rights unseen.
  */
 function checkAdministratorLabels(declared: DeclaredServer, live: LiveState, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
-  if (live.entraLabels.size === 0) return;
   const uncompared: string[] = [];
+  const entraNames = new Set((declared.entraAdministrators ?? []).map((admin) => admin.name));
   for (const admin of declared.entraAdministrators ?? []) {
     if (!live.roles.some((r) => r.name === admin.name)) continue;
     const label = live.entraLabels.get(admin.name);
-    const objectId = label === undefined ? undefined : /(?:^|,)oid=([^,]+)/.exec(label)?.[1];
+    const objectId = label === undefined ? undefined : entraObjectId(label);
     const declaredId = admin.objectId ?? '${unknown}';
     if (objectId === undefined) {
       add('entra-label-missing', admin.name, `Role ${quoted(admin.name)} is declared the server's Entra administrator (${admin.address}) but has no pgaadauth label: it is not that Entra principal but a role that bears its name and signs in otherwise (a password), with an administrator's rights. Drop it and apply the stack, so that Azure makes the administrator.`);
@@ -295,6 +302,12 @@ function checkAdministratorLabels(declared: DeclaredServer, live: LiveState, add
     } else if (objectId.toLowerCase() !== declaredId.toLowerCase() || !label!.split(',').includes('admin')) {
       add('entra-label-mismatch', admin.name, `Role ${quoted(admin.name)}, the server's Entra administrator (${admin.address}), is labelled ${quoted(label!)}: not Entra principal ${declaredId} as an administrator, as the stack declares. Whoever that label names signs in as the administrator: write the label back (SECURITY LABEL FOR pgaadauth ON ROLE ...) or drop the role and apply the stack.`);
     }
+  }
+  // The password administrator is no Entra principal: a label on it lets that principal sign in as it (D74-7).
+  const password = declared.passwordAdministrator;
+  const passwordLabel = password === undefined || entraNames.has(password.name) ? undefined : live.entraLabels.get(password.name);
+  if (password !== undefined && passwordLabel !== undefined) {
+    add('entra-label-unexpected', password.name, `Role ${quoted(password.name)}, the server's password administrator (administrator_login of ${password.address}), is labelled ${quoted(passwordLabel)}: Entra principal ${quoted(entraObjectId(passwordLabel) ?? 'unknown')} signs in as it, with an administrator's rights.`);
   }
   if (uncompared.length > 0) {
     notes.push(`${uncompared.length} Entra administrator(s) have object IDs known only at apply time (${uncompared.map(quoted).join(', ')}): their labels were not compared, and they may be mapped to another Entra principal than the stack declares.`);
@@ -491,18 +504,19 @@ const DEFAULT_PUBLIC_DATABASE_PRIVILEGES = ['CONNECT', 'TEMPORARY'];
  * holds the managed data and grants (ninth review, A9-10). Azure's own databases (postgres,
  * azure_maintenance, azure_sys, the templates) keep PUBLIC's default: reported only for more.
  */
-function checkUndeclaredDatabases(declared: DeclaredServer, live: LiveState, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void): void {
+function checkUndeclaredDatabases(declared: DeclaredServer, live: LiveState, exempt: (name: string) => boolean, azureLogins: ReadonlySet<string>, add: (check: AuditCheck, subject: string, message: string) => void): void {
   const declaredDatabases = new Set([...declared.databases, ...declared.owners.filter((d) => d.kind === 'database').map((d) => d.name)]);
   const ofStack = stackRole(declared, exempt);
   for (const database of live.serverDatabases) {
     if (declaredDatabases.has(database.name)) continue;
     const azureOwn = AZURE_DATABASES.includes(database.name);
+    const azureLogin = azureLoginHolder(azureLogins, database.name);
     const reasons = ofStack(database.owner) ? [`the stack's role ${quoted(database.owner)} owns it`] : [];
     const held = new Map<string, string[]>();
     for (const { grantee, privilege } of database.privileges) {
-      const holder = grantee === null ? 'PUBLIC' : `the stack's role ${quoted(grantee)}`;
+      const holder = grantee === null ? 'PUBLIC' : azureLogin(grantee) ? `Azure's login ${quoted(grantee)}` : `the stack's role ${quoted(grantee)}`;
       const publicDefault = azureOwn ? DEFAULT_PUBLIC_DATABASE_PRIVILEGES.includes(privilege) : privilege === 'TEMPORARY';
-      if (grantee === null ? publicDefault : !ofStack(grantee)) continue;
+      if (grantee === null ? publicDefault : !ofStack(grantee) && !azureLogin(grantee)) continue;
       appendTo(held, holder, privilege);
     }
     for (const [holder, privileges] of held) reasons.push(`${holder} holds ${privileges.join(', ')} on it`);
@@ -519,6 +533,8 @@ const SESSION_DEFAULT_SOURCES: { readonly [source: string]: (role: string, name:
   database: (_role, name) => `of the database the audit connects to (ALTER DATABASE <database> RESET ${name}, or audit from another --database)`,
   'database user': (role, name) => `of the auditing role in the database it connects to (ALTER ROLE ${quotedWithEscapes(role)} IN DATABASE <database> RESET ${name})`,
   session: () => 'of the session',
+  // ALTER ROLE ALL SET: every role's sessions, the audit's too (adversarial run adv74a, D74-2).
+  global: (_role, name) => `of every role (ALTER ROLE ALL RESET ${name})`,
 };
 
 /** Why a server parameter the audit compares could not be: its session's value is a session default's, which hides the server's (D73-8). */
@@ -598,11 +614,12 @@ function normalParameter(value: string, type: string): string {
  * Session defaults (ALTER ROLE/DATABASE ... SET) that weaken the logging of the sessions they start, judged as
  * PGD-LOG-2 judges them in the stack (session-settings.ts): pgaudit.log = 'none' for one login leaves it
  * unaudited while every server parameter is right (twenty-second review, A22a-6). Every role's and database's,
- * the administrators' too; not those of Azure's own roles (Azure's, as for the other checks).
+ * the administrators' too; not those of Azure's own roles (Azure's, as for the other checks), but its replication login's, for
+ * which Azure sets none (adversarial run adv74a, D74-9).
  */
-function checkSessionSettings(live: LiveState, azureRoles: ReadonlySet<string>, add: (check: AuditCheck, subject: string, message: string) => void): void {
+function checkSessionSettings(live: LiveState, azureOwn: ReadonlySet<string>, add: (check: AuditCheck, subject: string, message: string) => void): void {
   for (const setting of live.sessionSettings) {
-    if (setting.role !== null && (azureRoles.has(setting.role) || setting.role.startsWith('pg_'))) continue;
+    if (setting.role !== null && (azureOwn.has(setting.role) || setting.role.startsWith('pg_'))) continue;
     const { role, database } = setting;
     // ALTER ROLE ALL SET (neither role nor database) applies to every session of the server.
     const where = role === null ? (database === null ? 'every role (ALTER ROLE ALL)' : `database ${quoted(database)}`) : `role ${quoted(role)}${database === null ? '' : ` in database ${quoted(database)}`}`;
@@ -630,11 +647,11 @@ function identityFinding(name: string, value: string, where: string): string {
  * in public) makes lower(text) run its code with the rights of each session the default starts, an administrator's too
  * (adversarial run adv73a, D73-9). Without pg_catalog in it, PostgreSQL searches pg_catalog first.
  */
-function searchPathFinding(value: string, where: string): string | undefined {
+function searchPathFinding(value: string, where: string, runs = 'starts its sessions with', whose = 'the session'): string | undefined {
   const schemas = value.split(',').map((item) => item.trim().replace(/^"(.*)"$/, '$1').replace(/""/g, '"'));
   const before = schemas.slice(0, Math.max(schemas.indexOf('pg_catalog'), 0)).filter((schema) => schema !== 'pg_temp');
   if (before.length === 0) return undefined;
-  return sentence(`${where} starts its sessions with search_path = ${quoted(value)}, which puts ${before.map(quoted).join(', ')} before pg_catalog: an unqualified function or operator (lower(), =) resolves first to one of that name there, and runs its code with the rights of the session, for whoever may create in that schema. Put pg_catalog first, or leave it out (PostgreSQL then searches it first).`);
+  return sentence(`${where} ${runs} search_path = ${quoted(value)}, which puts ${before.map(quoted).join(', ')} before pg_catalog: an unqualified function or operator (lower(), =) resolves first to one of that name there, and runs its code with the rights of ${whose}, for whoever may create in that schema. Put pg_catalog first, or leave it out (PostgreSQL then searches it first).`);
 }
 
 /** The finding's message for a setting that weakens logging, judged as PGD-LOG-2 judges a session default; undefined when it does not. */
@@ -652,12 +669,16 @@ function sentence(message: string): string {
 /**
  * The settings routines run with (ALTER FUNCTION ... SET), judged as session defaults: every call of
  * a function that sets pgaudit.log = 'none' runs unaudited, by anyone who may execute it (PUBLIC, by
- * default). Every routine of a managed database, an extension's too (twenty-seventh run, A27b-2).
+ * default). Every routine of a managed database, an extension's too (twenty-seventh run, A27b-2). Its search_path is judged as a
+ * session default's.
  */
 function checkRoutineSettings(database: LiveDatabase, add: (check: AuditCheck, subject: string, message: string) => void): void {
   for (const setting of database.routineSettings) {
     const where = `${setting.kind} ${quoted(setting.object)} in database ${quoted(database.name)} (its own setting, for every call)`;
-    const message = settingFinding(setting.name, setting.value, where);
+    // Its search_path, as a session default's: the code it calls unqualified may be the owner level's (adversarial run adv74a, D74-1).
+    const message = setting.name.toLowerCase() === 'search_path'
+      ? searchPathFinding(setting.value, where, 'runs every call with', 'whoever calls it (its owner\'s, if SECURITY DEFINER)')
+      : settingFinding(setting.name, setting.value, where);
     if (message !== undefined) add('session-setting', `${database.name}: ${setting.kind} ${quoted(setting.object)}: ${setting.name}`, message);
   }
 }
@@ -748,13 +769,15 @@ function publicHoldings(rows: readonly PublicPrivilege[], stackRoles: ReadonlySe
  * One the audit could not read is unread, not a note only: a default that ends the auditor's session there
  * would hide all of it (93rd run, A93a-3).
  */
-function checkPublicCreate(declared: DeclaredServer, live: LiveState, stackRoles: ReadonlySet<string>, exempt: (name: string) => boolean, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[], unread: string[]): void {
+function checkPublicCreate(declared: DeclaredServer, live: LiveState, stackRoles: ReadonlySet<string>, exempt: (name: string) => boolean, azureLogins: ReadonlySet<string>, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[], unread: string[]): void {
   const ofStack = stackRole(declared, exempt);
-  const letsStackIn = (grantee: string | null) => grantee === null || ofStack(grantee);
   const superusers = new Set(live.roles.filter((role) => role.superuser).map((role) => role.name));
   for (const database of live.serverDatabases) {
     const read = database.publicCreate;
-    if (read === undefined || !database.privileges.some((p) => p.privilege === 'CONNECT' && letsStackIn(p.grantee))) continue;
+    // Azure's replication login judged as a role of the stack, where Azure gives it nothing (D74-6).
+    const azureLogin = azureLoginHolder(azureLogins, database.name);
+    const judged = (role: string) => ofStack(role) || azureLogin(role);
+    if (read === undefined || !database.privileges.some((p) => p.privilege === 'CONNECT' && (p.grantee === null || judged(p.grantee)))) continue;
     if ('unreadable' in read) {
       notes.push(`Database ${quoted(database.name)}, which the stack's roles may connect to, could not be read (${quoted(read.unreadable)}): PUBLIC's CREATE on its schemas and EXECUTE on its SECURITY DEFINER routines were not checked, so the audit is incomplete.`);
       unread.push(database.name);
@@ -769,14 +792,14 @@ function checkPublicCreate(declared: DeclaredServer, live: LiveState, stackRoles
       const definer = DEFINER_KINDS.includes(kind);
       add('public-privilege', `${database.name}: ${object}`, `PUBLIC holds ${privileges.join(', ')} on ${object} ${where}${definer ? `: it runs with the rights of its owner ${quoted(owner ?? '?')} for every role` : ''}.`);
     }
-    checkGrants(declared, database.name, (read.grants ?? []).filter((grant) => grant.kind !== 'database'), live, exempt, add);
+    checkGrants(declared, database.name, (read.grants ?? []).filter((grant) => grant.kind !== 'database'), live, (role) => exempt(role) && !azureLogin(role), add);
     checkDefinerExecutions(declared, { name: database.name, definerExecutions: read.definerExecutions ?? [], routines: [] }, exempt, add);
     checkUserMappings(database.name, read.userMappings ?? [], exempt, add);
     checkStoredPasswords(database.name, read.storedPasswords ?? [], add);
     checkCatalogPrivileges(database.name, read.catalogPrivileges ?? [], exempt, add, ': the stack does not manage the database, but its roles may connect to it');
     // What a role the stack declares owns there is a store the stack does not know of (a read-only login's writable table:
     // adversarial run adv72a, A72-17); the database itself is undeclared-database's.
-    for (const owned of (read.owners ?? []).filter((o) => o.kind !== 'database' && ofStack(o.owner))) {
+    for (const owned of (read.owners ?? []).filter((o) => o.kind !== 'database' && judged(o.owner))) {
       const object = `${owned.kind} ${quoted(owned.object)}`;
       const role = owned.login ? `Login role ${quoted(owned.owner)}` : `Group role ${quoted(owned.owner)}`;
       const what = owned.system === true ? SYSTEM_OWNED : `a store the stack does not declare, which ${owned.login ? 'it' : 'its members'} may write and grant to any role.`;
@@ -870,6 +893,17 @@ function membersOf(memberships: LiveState['memberships'], role: string): string[
     }
   }
   return [...seen].slice(1);
+}
+
+/**
+ * Azure's own internal databases: what Azure gives its logins there is not known, so it is not judged. Elsewhere Azure gives its
+ * replication login nothing (adversarial run adv74a, D74-6).
+ */
+const AZURE_INTERNAL_DATABASES: readonly string[] = ['azure_maintenance', 'azure_sys'];
+
+/** Whether a role is one of Azure's logins (replication) judged as a holder in this database: one outside Azure's internal ones. */
+function azureLoginHolder(azureLogins: ReadonlySet<string>, database: string): (role: string) => boolean {
+  return (role) => azureLogins.has(role) && !AZURE_INTERNAL_DATABASES.includes(database);
 }
 
 /** Whether a role is one the stack declares (not Azure's or an administrator). */

@@ -47,6 +47,11 @@ export interface DeclaredServer extends DeclaredPrivileges {
    * an expression known only at apply time) and its block's address: Azure labels each so (pgaadauth, ",admin").
    */
   readonly entraAdministrators?: readonly { readonly name: string; readonly objectId?: string; readonly address: string }[];
+  /**
+   * The server's password administrator (its administrator_login, a literal) and the server block's address: Azure maps it to no
+   * Entra principal, so a pgaadauth label on it is a second way in (adversarial run adv74a, D74-7).
+   */
+  readonly passwordAdministrator?: { readonly name: string; readonly address: string };
   /** Administrators the stack names only at apply time, or 1 when it cannot name them (the host is no server of the stack). */
   readonly unresolvedAdministrators: number;
   /** Databases the stack manages on the server (those its grants and extensions name). */
@@ -195,6 +200,7 @@ function declaredServer(config: Block, resources: Resources, unsure: ReadonlySet
     const value = declaredParameter(resources, serverResource!, name);
     if (value !== undefined) serverParameters[name] = value;
   }
+  const administratorLogin = literal(server?.administrator_login);
   const unresolvedAdministrators = named.filter((name) => name !== undefined && literal(name) === undefined).length + (serverResource === undefined ? 1 : 0);
   return {
     provider,
@@ -203,6 +209,7 @@ function declaredServer(config: Block, resources: Resources, unsure: ReadonlySet
     administrators: [...new Set(administrators.filter((name): name is string => name !== undefined))],
     unresolvedAdministrators,
     entraAdministrators,
+    ...(administratorLogin === undefined ? {} : { passwordAdministrator: { name: administratorLogin, address: `${FLEXIBLE_SERVER}.${serverResource}` } }),
     databases: [...databases].sort(),
     roles,
     unresolvedRoles,

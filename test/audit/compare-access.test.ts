@@ -250,6 +250,22 @@ test('a declared Entra role without its pgaadauth label, and one mapped to anoth
   expect(other.findings.map((f) => `${f.check}: ${f.message}`)).toEqual([`entra-label-mismatch: Role "orders_app" is mapped to Entra principal bbbbbbbb-0000-0000-0000-000000000009, not ${APP_OID}.`]);
 });
 
+test('the password administrator (administrator_login) labelled for an Entra principal, as an administrator or not, is reported; the Entra administrator\'s own label is not (adversarial run adv74a, D74-7)', () => {
+  const server = 'azurerm_postgresql_flexible_server.Postgres_Server_1';
+  const stack = {
+    ...declared,
+    passwordAdministrator: { name: 'pgadmin_ops', address: server },
+    entraAdministrators: [{ name: 'grp-orders-dba', objectId: '66666666-7777-8888-9999-000000000000', address: 'azurerm_postgresql_flexible_server_active_directory_administrator.a' }],
+  };
+  const labelled = (label: string) => compareAccess(stack, azureServer({ entraLabels: new Map([...azureServer().entraLabels, ['pgadmin_ops', label]]) })).findings.map((f) => `${f.check}: ${f.message}`);
+  expect(compareAccess(stack, azureServer()).findings).toEqual([]);
+  for (const label of ['aadauth,oid=deadbeef-0000-0000-0000-00000000beef,type=user,admin', 'aadauth,oid=deadbeef-0000-0000-0000-00000000beef,type=user']) {
+    expect(labelled(label)).toEqual([
+      `entra-label-unexpected: Role "pgadmin_ops", the server's password administrator (administrator_login of ${server}), is labelled ${JSON.stringify(label)}: Entra principal "deadbeef-0000-0000-0000-00000000beef" signs in as it, with an administrator's rights.`,
+    ]);
+  }
+});
+
 test('an object ID known only at apply time is not compared, and the report names the role (ninth review, A9-15)', () => {
   const byReference = { ...declared, roles: declared.roles.map((r) => (r.name === 'orders_app' ? { ...r, entraObjectId: '${var.app_object_id}' } : r)) };
   const remapped = azureServer({ entraLabels: new Map([['grp-orders-dba', 'aadauth,oid=x,type=group,admin'], ['orders_app', 'aadauth,oid=99999999-0000-0000-0000-000000000009,type=user']]) });
@@ -262,10 +278,15 @@ test('an object ID known only at apply time is not compared, and the report name
   expect(compareAccess(declared, azureServer()).notes).toEqual([]);
 });
 
-test('a server without any pgaadauth label (not Azure): Entra mappings are not checked, and the report says so', () => {
-  const result = compareAccess(declared, azureServer({ entraLabels: new Map() }));
-  expect(result.findings).toEqual([]);
-  expect(result.notes).toEqual(['The server has no pgaadauth security label at all (not an Azure server, or Entra ID sign-in is off): the Entra mappings of the declared roles were not checked.']);
+test('a server without any pgaadauth label, while the stack declares Entra sign-in: each declared Entra role and administrator is reported without its label, and a note says why none may have one (adversarial run adv74a, D74-8)', () => {
+  const stack = { ...declared, entraAdministrators: [{ name: 'grp-orders-dba', objectId: '66666666-7777-8888-9999-000000000000', address: 'azurerm_postgresql_flexible_server_active_directory_administrator.a' }] };
+  const result = compareAccess(stack, azureServer({ entraLabels: new Map() }));
+  expect(result.findings.map((f) => `${f.check}: ${f.subject}`)).toEqual(['entra-label-missing: orders_app', 'entra-label-missing: grp-orders-dba']);
+  expect(result.notes).toEqual(['The server has no pgaadauth security label at all, though the stack declares Entra sign-in: each Entra role and administrator it declares is reported without its label (the server is not the stack\'s, Entra ID sign-in is off, or the labels were removed).']);
+  // A stack without Entra sign-in expects no label.
+  const passwordOnly = { ...declared, roles: declared.roles.map((role) => ({ ...role, entraObjectId: undefined })) };
+  const unlabelled = compareAccess(passwordOnly, azureServer({ entraLabels: new Map() }));
+  expect({ entra: unlabelled.findings.filter((f) => f.check.startsWith('entra-')), notes: unlabelled.notes }).toEqual({ entra: [], notes: [] });
 });
 
 test('an undeclared login that Azure maps to an Entra principal is reported as undeclared, not as a password role', () => {
@@ -544,6 +565,49 @@ describe('a database the stack does not declare that PUBLIC may connect to (nint
   });
 });
 
+describe('Azure\'s replication login, to which Azure gives no membership, privilege, object or session default (adversarial run adv74a, D74-5, D74-6, D74-9)', () => {
+  const subjects = (live: LiveState) => compareAccess(declared, live).findings.map((f) => `${f.check}: ${f.subject}`);
+
+  test('made a member of a predefined role or of azure_pg_admin: reported', () => {
+    expect(subjects(azureServer({ memberships: [...azureServer().memberships,
+      { role: 'pg_read_all_data', member: 'replication', adminOption: false },
+      { role: 'azure_pg_admin', member: 'replication', adminOption: false },
+    ] }))).toEqual(['undeclared-membership: replication in pg_read_all_data', 'undeclared-membership: replication in azure_pg_admin']);
+  });
+
+  test('session defaults of its own that weaken logging or put public before pg_catalog: reported; Azure\'s superuser\'s are Azure\'s', () => {
+    const setting = (role: string, name: string, value: string) => ({ role, database: null, name, value });
+    expect(subjects(azureServer({ sessionSettings: [
+      setting('replication', 'search_path', 'public, pg_catalog'),
+      setting('replication', 'pgaudit.log', 'none'),
+      setting('replication', 'statement_timeout', '0'),
+      setting('azuresu', 'pgaudit.log', 'none'),
+    ] }))).toEqual(['session-setting: role "replication": search_path', 'session-setting: role "replication": pgaudit.log']);
+  });
+
+  test('a grant to it, an object it owns, or CONNECT held by it, in a database the stack does not manage: reported; not in Azure\'s internal databases', () => {
+    const holdings = (name: string, privileges: LiveState['serverDatabases'][number]['privileges']) => ({
+      name, owner: 'azure_pg_admin', privileges, publicCreate: {
+        schemas: [],
+        grants: [liveGrant('replication', 'table', 'public.copy_t', 'SELECT', { schema: 'public', name: 'copy_t' })],
+        owners: [{ kind: 'table', object: 'public.repl_box', owner: 'replication', login: true }],
+      },
+    });
+    expect(subjects(azureServer({ serverDatabases: [
+      ...AZURE_DATABASES.filter((d) => d.name !== 'postgres' && d.name !== 'azure_sys'),
+      holdings('postgres', [{ grantee: null, privilege: 'CONNECT' }]),
+      holdings('billing', [{ grantee: 'replication', privilege: 'CONNECT' }]),
+      holdings('azure_sys', [{ grantee: null, privilege: 'CONNECT' }, { grantee: 'replication', privilege: 'CONNECT' }]),
+    ] }))).toEqual([
+      'undeclared-database: billing',
+      'direct-privilege: postgres: replication on table "public.copy_t"',
+      'owned-by-login: postgres: table "public.repl_box"',
+      'direct-privilege: billing: replication on table "public.copy_t"',
+      'owned-by-login: billing: table "public.repl_box"',
+    ]);
+  });
+});
+
 describe('PUBLIC\'s CREATE on a schema of a database the stack does not manage (ninth review, A9-17)', () => {
   const postgres = (privileges: LiveState['serverDatabases'][number]['privileges'], publicCreate: LiveState['serverDatabases'][number]['publicCreate']) =>
     azureServer({ serverDatabases: [...AZURE_DATABASES.filter((d) => d.name !== 'postgres'), { name: 'postgres', owner: 'azure_pg_admin', privileges, publicCreate }] });
@@ -806,6 +870,17 @@ describe('extension members, settings privileges and routine settings (twenty-se
       { check: 'session-setting', subject: 'orders: function "public.m()": log_min_messages', message: expect.stringMatching(/^Function "public\.m\(\)" in database "orders" \(its own setting, for every call\) sets log_min_messages to "panic"/) },
     ]);
   });
+  test('a routine\'s own search_path that puts a schema before pg_catalog is reported as a session default\'s is (adversarial run adv74a, D74-1)', () => {
+    const setting = (object: string, value: string) => ({ kind: 'function' as const, object, name: 'search_path', value });
+    expect(compareAccess(declared, inOrdersWith({ routineSettings: [
+      setting('public.adm_report()', 'public, pg_catalog'),
+      setting('public.safe()', 'pg_catalog, public'),
+      setting('public.temp_first()', 'pg_temp, pg_catalog'),
+      setting('public.empty()', '""'),
+    ] })).findings).toEqual([
+      { check: 'session-setting', subject: 'orders: function "public.adm_report()": search_path', message: expect.stringMatching(/^Function "public\.adm_report\(\)" in database "orders" \(its own setting, for every call\) runs every call with search_path = "public, pg_catalog", which puts "public" before pg_catalog: .* with the rights of whoever calls it \(its owner's, if SECURITY DEFINER\)/) },
+    ]);
+  });
 });
 
 describe('views, rules and pg_cron jobs that reach data with an administrator\'s rights; user mappings (adversarial run of stop 67)', () => {
@@ -894,6 +969,18 @@ describe('the server\'s pgaudit.log against the stack\'s (adversarial run adv72a
     expect(masked('database')).toEqual(['the server\'s pgaudit.log was not compared: the audit\'s session has it from a session default of the database the audit connects to (ALTER DATABASE <database> RESET pgaudit.log, or audit from another --database), which hides the server\'s value']);
     expect(masked('database user')).toEqual(['the server\'s pgaudit.log was not compared: the audit\'s session has it from a session default of the auditing role in the database it connects to (ALTER ROLE "grp-orders-dba" IN DATABASE <database> RESET pgaudit.log), which hides the server\'s value']);
     expect(masked('configuration file')).toBeUndefined();
+  });
+
+  test('a value from ALTER ROLE ALL SET (source global) hides the server\'s too: pgaudit.log and a compared server parameter are not compared, the audit is incomplete (adversarial run adv74a, D74-2)', () => {
+    const stack = { ...server, serverParameters: { log_connections: 'on' } };
+    const result = compareAccess(stack, azureServer({
+      pgauditLog: { log: 'ddl,role,misc', source: 'global' },
+      serverParameters: [{ name: 'log_connections', setting: 'on', type: 'bool', source: 'global' }],
+    }));
+    expect(result.unchecked).toEqual([
+      'the server\'s pgaudit.log was not compared: the audit\'s session has it from a session default of every role (ALTER ROLE ALL RESET pgaudit.log), which hides the server\'s value',
+      'the server\'s log_connections was not compared: the audit\'s session has it from a session default of every role (ALTER ROLE ALL RESET log_connections), which hides the server\'s value',
+    ]);
   });
 
   test('a value the stack knows only at apply time: a note; the server\'s own value narrower than declared: reported', () => {

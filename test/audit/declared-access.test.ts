@@ -24,6 +24,8 @@ test('one server per postgresql provider, with its host, administrators and mana
     host: expect.stringMatching(/^\$\{azurerm_postgresql_flexible_server\.Postgres_Server_\w+\.fqdn\}$/),
     serverName: 'orders-db',
     administrators: [DBA, 'pgadmin_ops'],
+    // The server's administrator_login, which Azure maps to no Entra principal (D74-7).
+    passwordAdministrator: { name: 'pgadmin_ops', address: expect.stringMatching(/^azurerm_postgresql_flexible_server\.Postgres_Server_\w+$/) },
     unresolvedAdministrators: 0,
     databases: ['orders'],
     unresolvedRoles: 0,

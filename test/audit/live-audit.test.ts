@@ -31,6 +31,8 @@ beforeAll(async () => {
   if (!live.withoutPgaudit) await setServerPgauditLog('ddl,role,misc');
   // As Azure applies the stack's other server parameters the audit compares (D73-7): log_connections and log_disconnections.
   await setServerParameters(declaredParameters());
+  // As Azure maps the stack's Entra roles and administrator (D74-8: a server without them is not clean).
+  await setLabels(AZURE_LABELS);
   // A migration, as the owner level, so that there are tables to leak.
   await rootOrders.query('SET ROLE orders_owner');
   await rootOrders.query('CREATE TABLE public.orders (id serial PRIMARY KEY, item text)');
@@ -127,6 +129,25 @@ function ownerLevelOwns(object: string): string {
 
 /** The label Azure gives the stack's Entra administrator (database-fixture.ts's serverProps). */
 const DBA_LABEL = 'aadauth,oid=66666666-7777-8888-9999-000000000000,type=group,admin';
+
+/** The labels Azure gives the stack's Entra administrator and its Entra roles (database-fixture.ts). */
+const AZURE_LABELS: readonly (readonly [string, string])[] = [
+  [DBA, DBA_LABEL],
+  ['Orders Reporting', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000002,type=group'],
+  ['migrator@contoso.com', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000003,type=user'],
+  ['orders_app', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000001,type=service'],
+];
+
+/** Labels a role: plain PostgreSQL has no pgaadauth label provider, so the superuser writes the label as Azure would. */
+async function label(role: string, text: string): Promise<void> {
+  await root.query("INSERT INTO pg_shseclabel (objoid, classoid, provider, label) SELECT oid, 'pg_authid'::regclass, 'pgaadauth', $2 FROM pg_roles WHERE rolname = $1", [role, text]);
+}
+
+/** Replaces the server's pgaadauth labels with these. */
+async function setLabels(labels: readonly (readonly [string, string])[]): Promise<void> {
+  await root.query("DELETE FROM pg_shseclabel WHERE provider = 'pgaadauth'");
+  for (const [role, text] of labels) await label(role, text);
+}
 
 const PGAUDIT_NOT_LOADED = 'pgaudit-log: pgaudit is not loaded on the server (it is not in shared_preload_libraries): it logs nothing, whatever its extensions and pgaudit.log say.';
 
@@ -1131,9 +1152,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
   });
 
   test('a login labelled as an Entra administrator the stack does not declare, and a declared login labelled so (ninth review, A9-5)', async () => {
-    // Plain PostgreSQL has no pgaadauth label provider: the superuser writes the labels as Azure would.
-    const label = (role: string, text: string) => root.query(
-      "INSERT INTO pg_shseclabel (objoid, classoid, provider, label) SELECT oid, 'pg_authid'::regclass, 'pgaadauth', $2 FROM pg_roles WHERE rolname = $1", [role, text]);
+    await setLabels([]);
     await label('orders_app', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000001,type=service,admin');
     await label(DBA, DBA_LABEL);
     await label('Orders Reporting', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000002,type=group');
@@ -1142,7 +1161,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     await label('rogue', 'aadauth,oid=99999999-0000-0000-0000-000000000009,type=user,admin');
     await root.query('ALTER ROLE orders_app CREATEROLE');
     const result = await findings();
-    await root.query("DELETE FROM pg_shseclabel WHERE provider = 'pgaadauth'");
+    await setLabels(AZURE_LABELS);
     await root.query('DROP ROLE rogue');
     await root.query('ALTER ROLE orders_app NOCREATEROLE');
     expect(result).toEqual({ code: 1, findings: [
@@ -1157,8 +1176,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
   });
 
   test('the declared Entra administrator mapped to another Entra principal, labelled as no administrator, or not labelled at all while the server\'s other roles are (a password role under its name) (adversarial run adv73a, D73-10, D73-11)', async () => {
-    const label = (role: string, text: string) => root.query(
-      "INSERT INTO pg_shseclabel (objoid, classoid, provider, label) SELECT oid, 'pg_authid'::regclass, 'pgaadauth', $2 FROM pg_roles WHERE rolname = $1", [role, text]);
+    await setLabels([]);
     const relabel = (text: string) => root.query("UPDATE pg_shseclabel SET label = $1 WHERE provider = 'pgaadauth' AND objoid = $2::regrole", [text, `"${DBA}"`]);
     await label('Orders Reporting', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000002,type=group');
     await label('migrator@contoso.com', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000003,type=user');
@@ -1170,7 +1188,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     const other = await findings();
     await relabel('aadauth,oid=66666666-7777-8888-9999-000000000000,type=group');
     const notAdmin = await findings();
-    await root.query("DELETE FROM pg_shseclabel WHERE provider = 'pgaadauth'");
+    await setLabels(AZURE_LABELS);
     const address = 'azurerm_postgresql_flexible_server_active_directory_administrator.Postgres_EntraAdministrator0_A5512848';
     expect(quiet).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
     expect(unlabelled).toEqual({ code: 1, findings: [
@@ -1182,13 +1200,41 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     expect(notAdmin).toEqual({ code: 1, findings: [mismatch('aadauth,oid=66666666-7777-8888-9999-000000000000,type=group'), ...cleanFindings()] });
   });
 
+  test('the password administrator (administrator_login) labelled for a foreign Entra principal, as an administrator or not, is reported (adversarial run adv74a, D74-7)', async () => {
+    // As Azure makes the server's administrator_login.
+    await root.query("CREATE ROLE pgadmin_ops LOGIN CREATEROLE CREATEDB PASSWORD 'ops-password-1' IN ROLE azure_pg_admin");
+    const labelled: { code: number; findings: string[] }[] = [];
+    for (const text of ['aadauth,oid=deadbeef-0000-0000-0000-00000000beef,type=user,admin', 'aadauth,oid=deadbeef-0000-0000-0000-00000000beef,type=user']) {
+      await setLabels([...AZURE_LABELS, ['pgadmin_ops', text]]);
+      labelled.push(await findings());
+    }
+    await setLabels(AZURE_LABELS);
+    const quiet = await findings();
+    await root.query('DROP ROLE pgadmin_ops');
+    const reported = (text: string) => expect.stringMatching(new RegExp(`^entra-label-unexpected: Role "pgadmin_ops", the server's password administrator \\(administrator_login of azurerm_postgresql_flexible_server\\.Postgres_Server_\\w+\\), is labelled "${text}": Entra principal "deadbeef-0000-0000-0000-00000000beef" signs in as it, with an administrator's rights\\.$`));
+    expect(labelled).toEqual([
+      { code: 1, findings: [reported('aadauth,oid=deadbeef-0000-0000-0000-00000000beef,type=user,admin'), ...cleanFindings()] },
+      { code: 1, findings: [reported('aadauth,oid=deadbeef-0000-0000-0000-00000000beef,type=user'), ...cleanFindings()] },
+    ]);
+    expect(quiet).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+  });
+
+  test('no pgaadauth label at all, while the stack declares Entra roles and an Entra administrator: each is reported without its label, not skipped behind a note with exit 0 (adversarial run adv74a, D74-8)', async () => {
+    await setLabels([]);
+    const run = await audit();
+    await setLabels(AZURE_LABELS);
+    const report = JSON.parse(run.out) as AuditReport;
+    expect(run.code).toBe(1);
+    expect(report.findings.filter((f) => f.check === 'entra-label-missing').map((f) => f.subject).sort()).toEqual([DBA, 'Orders Reporting', 'migrator@contoso.com', 'orders_app'].sort());
+    expect(report.notes).toContain('The server has no pgaadauth security label at all, though the stack declares Entra sign-in: each Entra role and administrator it declares is reported without its label (the server is not the stack\'s, Entra ID sign-in is off, or the labels were removed).');
+  });
+
   test('with administrators named only at apply time, a role labelled an Entra administrator is one only as a member of azure_pg_admin, as Azure makes every Entra administrator (adversarial run adv72a, A72-28)', async () => {
     // The stack as examples/flexible-database-roles ships it: the Entra administrator's name is a variable.
     const stack = JSON.stringify(live.stack).split(JSON.stringify(DBA)).join(JSON.stringify('${var.admin_group_name}'));
     const stackDir = mkdtempSync(join(tmpdir(), 'cdktf-azure-postgres-stack-'));
     writeFileSync(join(stackDir, 'cdk.tf.json'), stack);
-    const label = (role: string, text: string) => root.query(
-      "INSERT INTO pg_shseclabel (objoid, classoid, provider, label) SELECT oid, 'pg_authid'::regclass, 'pgaadauth', $2 FROM pg_roles WHERE rolname = $1", [role, text]);
+    await setLabels([]);
     await label(DBA, 'aadauth,oid=aaaaaaaa-0000-0000-0000-00000000000a,type=group,admin');
     await label('Orders Reporting', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000002,type=group');
     await label('migrator@contoso.com', 'aadauth,oid=aaaaaaaa-0000-0000-0000-000000000003,type=user');
@@ -1196,7 +1242,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     await root.query("CREATE ROLE backdoor LOGIN CREATEROLE CREATEDB PASSWORD 'backdoor-password-1' IN ROLE orders_owner");
     await label('backdoor', 'aadauth,oid=99999999-0000-0000-0000-000000000009,type=user,admin');
     const result = await findings(stackDir);
-    await root.query("DELETE FROM pg_shseclabel WHERE provider = 'pgaadauth'");
+    await setLabels(AZURE_LABELS);
     await root.query('DROP ROLE backdoor');
     expect(result).toEqual({ code: 1, findings: [
       'undeclared-administrator: Role "backdoor" is labelled an Entra administrator of the server, but is not a member of "azure_pg_admin", as Azure makes every Entra administrator: the label was written by hand, and the role is judged as any other role.',
@@ -1264,6 +1310,37 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
       through('lurker', 'SELECT on table "public.secrets"', '"Orders Reporting", "billing_vendor"'),
       through('shadow', 'SELECT on table "public.secrets"', '"replication"'),
     ] });
+  });
+
+  test('Azure\'s replication login given memberships, session defaults, grants and objects, in databases the stack does not manage too: reported, as Azure gives it none (adversarial run adv74a, D74-5, D74-6, D74-9)', async () => {
+    await root.query("CREATE ROLE replication LOGIN REPLICATION PASSWORD 'azure-replication-1'");
+    // billing is another stack's database (live-access.ts), which PUBLIC may not connect to.
+    const billing = await live.server.superuser('billing');
+    const quiet = await findings();
+    await root.query('GRANT pg_read_all_data TO replication; GRANT azure_pg_admin TO replication');
+    await root.query("ALTER ROLE replication SET search_path = public, pg_catalog; ALTER ROLE replication SET log_min_messages = 'panic'");
+    await root.query('CREATE TABLE public.copy_t (secret text); GRANT SELECT ON public.copy_t TO replication; CREATE TABLE public.repl_box (x text); ALTER TABLE public.repl_box OWNER TO replication');
+    await root.query('GRANT CONNECT ON DATABASE billing TO replication');
+    await billing.query('CREATE TABLE public.invoices (pan text); GRANT SELECT ON public.invoices TO replication');
+    const result = await findings();
+    await billing.query('DROP TABLE public.invoices');
+    await billing.end();
+    await root.query('DROP TABLE public.copy_t, public.repl_box; REVOKE CONNECT ON DATABASE billing FROM replication; DROP OWNED BY replication; DROP ROLE replication');
+    expect(quiet).toEqual({ code: live.withoutPgaudit ? 1 : 0, findings: cleanFindings() });
+    expect(result.code).toBe(1);
+    expect([...result.findings].sort()).toEqual([
+      ...cleanFindings(),
+      // As Azure's PostgreSQL 13 and 14 leave it (azure-like-server.ts): billing is read now that replication may connect to it.
+      'public-privilege: PUBLIC holds CREATE on schema "public" in database "billing", which the stack does not manage but its roles may connect to.',
+      'undeclared-membership: "replication" is a member of "pg_read_all_data", which the stack does not declare.',
+      'undeclared-membership: "replication" is a member of "azure_pg_admin", which the stack does not declare.',
+      'undeclared-database: Database "billing" is not declared in the stack, but Azure\'s login "replication" holds CONNECT on it.',
+      'direct-privilege: Login role "replication" holds SELECT on table "public.copy_t" in database "postgres", granted directly instead of through a group role.',
+      'owned-by-login: Login role "replication" owns table "public.repl_box" in database "postgres", which the stack does not manage but its roles may connect to: a store the stack does not declare, which it may write and grant to any role.',
+      'direct-privilege: Login role "replication" holds SELECT on table "public.invoices" in database "billing", granted directly instead of through a group role.',
+      'session-setting: Role "replication" sets log_min_messages to "panic" for the sessions it starts, not a level that keeps LOG and ERROR lines and writes no statement text (debug1, info, notice, warning, error): those sessions escape the server\'s logging settings.',
+      'session-setting: Role "replication" starts its sessions with search_path = "public, pg_catalog", which puts "public" before pg_catalog: an unqualified function or operator (lower(), =) resolves first to one of that name there, and runs its code with the rights of the session, for whoever may create in that schema. Put pg_catalog first, or leave it out (PostgreSQL then searches it first).',
+    ].sort());
   });
 
   test('a table a declared read-only login owns in database postgres, which every login may connect to: a writable store the stack does not know of (adversarial run adv72a, A72-17)', async () => {
@@ -1365,6 +1442,21 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
       ...cleanFindings(),
       `session-setting: Role "${DBA}" starts its sessions with search_path = "public, pg_catalog", which puts "public" before pg_catalog: ${then}`,
       `session-setting: Database "orders" starts its sessions with search_path = "\\"$user\\", public, pg_catalog", which puts "$user", "public" before pg_catalog: ${then}`,
+    ] });
+  });
+
+  test('a routine\'s own search_path that puts public before pg_catalog, a SECURITY DEFINER one\'s too, is reported; pg_catalog first is not (adversarial run adv74a, D74-1)', async () => {
+    await rootOrders.query("CREATE FUNCTION public.adm_report() RETURNS text LANGUAGE sql SET search_path = public, pg_catalog AS $$ SELECT lower('X') $$");
+    await rootOrders.query("CREATE FUNCTION public.adm_sd() RETURNS text LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_catalog AS $$ SELECT lower('X') $$");
+    await rootOrders.query('REVOKE EXECUTE ON FUNCTION public.adm_sd() FROM PUBLIC');
+    await rootOrders.query("CREATE FUNCTION public.adm_safe() RETURNS text LANGUAGE sql SET search_path = pg_catalog, public AS $$ SELECT lower('X') $$");
+    const result = await findings();
+    await rootOrders.query('DROP FUNCTION public.adm_report(); DROP FUNCTION public.adm_sd(); DROP FUNCTION public.adm_safe()');
+    const then = 'an unqualified function or operator (lower(), =) resolves first to one of that name there, and runs its code with the rights of whoever calls it (its owner\'s, if SECURITY DEFINER), for whoever may create in that schema. Put pg_catalog first, or leave it out (PostgreSQL then searches it first).';
+    expect(result).toEqual({ code: 1, findings: [
+      ...cleanFindings(),
+      `session-setting: Function "public.adm_report()" in database "orders" (its own setting, for every call) runs every call with search_path = "public, pg_catalog", which puts "public" before pg_catalog: ${then}`,
+      `session-setting: Function "public.adm_sd()" in database "orders" (its own setting, for every call) runs every call with search_path = "public, pg_catalog", which puts "public" before pg_catalog: ${then}`,
     ] });
   });
 
@@ -1671,6 +1763,17 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
       `cdktf-azure-postgres: the audit is incomplete: ${masked} of the database the audit connects to (ALTER DATABASE <database> RESET pgaudit.log, or audit from another --database), which hides the server's value`]]);
   });
 
+  test('the server\'s pgaudit.log \'none\' hidden by ALTER ROLE ALL SET with the declared value: the audit is incomplete, exit 2 naming the default (adversarial run adv74a, D74-2)', async () => {
+    if (live.withoutPgaudit) throw new Error(`pgaudit is not installed: apt-get install postgresql-${live.cluster.major}-pgaudit, as .ci/run does`);
+    await setServerPgauditLog('none');
+    await root.query("ALTER ROLE ALL SET pgaudit.log = 'ddl,role,misc'");
+    const run = await audit();
+    await root.query('ALTER ROLE ALL RESET pgaudit.log');
+    await setServerPgauditLog('ddl,role,misc');
+    expect([run.code, run.err, (JSON.parse(run.out) as AuditReport).findings]).toEqual([2, [PASSWORD_IN_CLEAR,
+      'cdktf-azure-postgres: the audit is incomplete: the server\'s pgaudit.log was not compared: the audit\'s session has it from a session default of every role (ALTER ROLE ALL RESET pgaudit.log), which hides the server\'s value'], []]);
+  });
+
   test('pgaudit, a language, a foreign-data wrapper and a foreign server given to the owner level: its members may drop or replace them (adversarial run adv72a, A72-16)', async () => {
     if (live.withoutPgaudit) throw new Error(`pgaudit is not installed: apt-get install postgresql-${live.cluster.major}-pgaudit, as .ci/run does`);
     await rootOrders.query("UPDATE pg_catalog.pg_extension SET extowner = 'orders_owner'::regrole WHERE extname = 'pgaudit'");
@@ -1821,6 +1924,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     await root.query('REVOKE orders_readwrite FROM orders_app');
     const result = await findings();
     await root.query('CREATE ROLE "Orders Reporting" LOGIN IN ROLE orders_readonly');
+    await setLabels(AZURE_LABELS);
     await root.query('GRANT orders_readwrite TO orders_app');
     expect(result.code).toBe(1);
     expect(result.findings).toEqual([
