@@ -19,6 +19,9 @@ export function parameterValue(expression: unknown, parameters: unknown): string
   // ARM compares names as .NET does (OrdinalIgnoreCase), which JavaScript's case folding does not match outside ASCII (the Kelvin
   // sign is "k" to toLowerCase, not to .NET): with a name outside ASCII given or asked for, which value ARM reads is not known (F73-11).
   if (name === undefined || !isAscii(name) || (isObject(parameters) && Object.keys(parameters).some((key) => !isAscii(key)))) return undefined;
-  const value = propertyInAnyCase(propertyInAnyCase(parameters, name), 'value');
+  const given = propertyInAnyCase(parameters, name);
+  // A parameter given both a value and a Key Vault reference: which one ARM reads, or whether it refuses both, is not known (G74-3).
+  if (propertyInAnyCase(given, 'reference') !== undefined) return undefined;
+  const value = propertyInAnyCase(given, 'value');
   return typeof value === 'string' ? value : undefined;
 }

@@ -1,12 +1,12 @@
 import { ownValue } from '../private/own-keys';
 import { resourcesOfType } from './beside-construct';
-import { isAnyText, isAscii, isUnknown, Unknown, Value } from './hcl-expression';
+import { isAnyText, isUnknown, Unknown, Value } from './hcl-expression';
 import { StackFacts } from './rule';
 import { ResourceView } from './stack-model';
 import { isObject as isJsonObject } from './terraform-json';
 import { literalString } from './value-readers';
 import { withDotSegmentsRead, withEncodedNameRead } from './dot-segments';
-import { idParts } from './azure-keys';
+import { armKey, idParts } from './azure-keys';
 
 // How every table reads an azapi write: its Azure type, whether it writes, the ID it writes and the body it sends.
 // The body is what Azure receives: `body` merged with `sensitive_body` as azapi merges them (azapi 2.x), property names in any
@@ -35,9 +35,9 @@ export function azapiType(block: ResourceView): string | undefined {
   return type === undefined ? undefined : azureTypeKey(type);
 }
 
-/** An Azure type as the tables key it: lower case, without its API version. */
+/** An Azure type as the tables key it: folded as ARM compares it (armKey: lower case in ASCII), without its API version. */
 export function azureTypeKey(azureType: string): string {
-  return azureType.replace(/@.*$/, '').trim().toLowerCase();
+  return armKey(azureType.replace(/@.*$/, '').trim());
 }
 
 /**
@@ -456,23 +456,8 @@ function identity(item: unknown, property: string): string | Unknown {
   return text.some((value) => value !== '') ? text.join('_') : '';
 }
 
-/**
- * A property name as Azure Resource Manager compares it (in any letter case): the one spelling every reader here compares. ARM's
- * JSON readers (.NET, OrdinalIgnoreCase) fold each letter to upper case, JavaScript's toLowerCase to lower case, and they differ
- * outside ASCII: "ı" and "ſ" are "i" and "s" to .NET, not to toLowerCase (73rd stop, L73-1). Each letter is folded both ways, so
- * names either side takes for one are one here; an ASCII name keeps its lower-case spelling, which the readers compare.
- */
-function propertyKey(name: string): string {
-  return isAscii(name) ? name.toLowerCase() : [...name].map(foldedLetter).join('');
-}
-
-function foldedLetter(letter: string): string {
-  const lower = letter.toLowerCase();
-  const single = lower.length === letter.length ? lower : letter;
-  const upper = single.toUpperCase();
-  const folded = upper.length === single.length ? upper : single;
-  return isAscii(folded) ? folded.toLowerCase() : folded;
-}
+/** A property name as Azure Resource Manager compares it: armKey (azure-keys.ts), the one fold of ARM's spellings. */
+const propertyKey = armKey;
 
 /** What a property written under two spellings of its name reads as: which one Azure Resource Manager keeps is not known. */
 export const AMBIGUOUS = Symbol('two spellings of one property name');

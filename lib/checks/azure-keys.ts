@@ -37,6 +37,26 @@ export function foldsOtherwise(text: string): boolean {
 /** The Greek sigmas, whose lower case depends on the letters around them. */
 const SIGMAS = ['\u03a3', '\u03c3', '\u03c2'];
 
+/**
+ * An ARM type, provider namespace or property name as Azure Resource Manager compares it (in any letter case): the one spelling
+ * every reader here compares. ARM's .NET readers (OrdinalIgnoreCase) fold each letter to upper case, JavaScript's toLowerCase to
+ * lower case, and they differ outside ASCII: "\u0131" and "\u017f" are "i" and "s" to .NET, not to toLowerCase (L73-1, G74-1).
+ * Each letter is folded both ways, so spellings either side takes for one are one here ("Micro\u017foft.Resources/deployments" is
+ * "microsoft.resources/deployments"); an ASCII text keeps its lower-case spelling, so a test of it by an /i pattern reads alike.
+ */
+export function armKey(text: string): string {
+  // Stryker disable next-line Regex: a shortcut only: foldedLetter lower-cases an ASCII letter too
+  return /^[\u0000-\u007f]*$/.test(text) ? text.toLowerCase() : [...text].map(foldedLetter).join('');
+}
+
+function foldedLetter(letter: string): string {
+  const lower = letter.toLowerCase();
+  const single = lower.length === letter.length ? lower : letter;
+  const upper = single.toUpperCase();
+  const folded = upper.length === single.length ? upper : single;
+  return /^[\u0000-\u007f]*$/.test(folded) ? folded.toLowerCase() : folded;
+}
+
 /** The keys made, of names up to MAX_KEPT_NAME characters, at most MAX_NAME_KEYS of them: a process that judges many stacks keeps no more. */
 const nameKeys = new Map<string, string>();
 const MAX_KEPT_NAME = 256;

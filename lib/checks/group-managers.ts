@@ -10,7 +10,7 @@
  * both literal, is not the server's (adversarial run of stop 70, B40, B42; 71st run, B71-11, B71-12; 72nd run, C72-6).
  */
 import { parameterValue } from './arm-parameters';
-import { idKey } from './azure-keys';
+import { armKey, idKey } from './azure-keys';
 import { azapiName, azapiParent, azapiType, azapiWriters, bodyProperties, parseJson, propertyInAnyCase } from './azapi-writes';
 import { resourcesOfType } from './beside-construct';
 import { guidKey } from './directory-pointers';
@@ -113,7 +113,7 @@ function templateReach(server: ServerView, template: unknown, target: Target, st
     const type = armValue(propertyInAnyCase(resource, 'type'));
     const subscriptionId = armValue(propertyInAnyCase(resource, 'subscriptionId'));
     const subscription = subscriptionId === undefined ? target.subscription : typeof subscriptionId === 'string' ? azapiSubscription(server, `/subscriptions/${subscriptionId}`, stack) : 'maybe';
-    const kind = typeof type === 'string' ? type.trim().toLowerCase() : undefined;
+    const kind = typeof type === 'string' ? armKey(type.trim()) : undefined;
     // A type known only at deployment may be a nested deployment in Complete mode.
     if (kind === undefined) return [{ kind: 'unread', name: ANY, subscription: 'maybe' }];
     if (kind === AZAPI_GROUP) return [{ kind: 'deploys', name: armValue(propertyInAnyCase(resource, 'name')), subscription }];
@@ -218,7 +218,13 @@ function azapiSubscription(server: ServerView, parent: unknown, stack: StackFact
   return (guidKey(theirs) ?? theirs) === (guidKey(ours) ?? ours) ? 'same' : 'other';
 }
 
-/** Complete mode, or a mode known only at apply time (azurerm accepts "Complete" and "Incremental"). */
+/**
+ * A mode written that may be Complete: any but Incremental, which is "Incremental" in any case or fold, or 0 or "0" (ARM's JSON
+ * reader takes an enum's number too, and DeploymentMode is Incremental = 0, Complete = 1: G74-2). A value it would refuse is read
+ * as Complete all the same (fail closed); a mode known only at apply time may be Complete. No mode is Incremental (or refused).
+ */
 function mayBeComplete(mode: unknown): boolean {
-  return isUnknown(mode) || (typeof mode === 'string' && mode.trim().toLowerCase() === 'complete');
+  if (mode === undefined) return false;
+  const text = typeof mode === 'string' ? armKey(mode.trim()) : mode;
+  return !(text === 'incremental' || text === '0' || text === 0);
 }

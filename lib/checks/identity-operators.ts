@@ -1,5 +1,5 @@
 import { identityRole } from '../private/privileged-roles';
-import { idKey, nameKey } from './azure-keys';
+import { armKey, idKey, nameKey } from './azure-keys';
 import { containingScope } from './containing-scopes';
 import { wholeReadings } from './expression-readings';
 import { isUnknown } from './hcl-expression';
@@ -41,7 +41,7 @@ function identityOf(administrator: ResourceView, stack: StackFacts | undefined):
   if (address === undefined || block === undefined) return undefined;
   if (block.type !== 'azapi_resource') return { address, block };
   // An azapi identity: its name, and the resource group its parent_id names, as an azurerm identity writes them.
-  const type = typeof block.config.type === 'string' ? block.config.type.replace(/@.*$/, '').trim().toLowerCase() : undefined;
+  const type = typeof block.config.type === 'string' ? armKey(block.config.type.replace(/@.*$/, '').trim()) : undefined;
   if (type !== IDENTITY_TYPE) return undefined;
   const parent = block.config.parent_id;
   const group = typeof parent === 'string' ? GROUP_ID.exec(idKey(parent))?.[1] : undefined;
@@ -75,7 +75,7 @@ function identityScope(identity: { readonly address: string; readonly block: Res
   if (isUnknown(scope) && wholeReadings(scope, stack).some((reading) => isIdentityId(reading) === true)) return `${String(scope)}, which is ${identity.address} by the ID it spells`;
   // A scope known only at apply time may be the identity's ID, unless it names another block or spells another type's ID.
   if (!isUnknown(scope) || scope.references.every((reference) => PLACED_ID.test(reference))) return undefined;
-  const types = [...text.toLowerCase().matchAll(/\/providers\/([a-z0-9.]+\/[a-z0-9]+)(?:\/|$)/g)].map((match) => match[1]);
+  const types = [...armKey(text).matchAll(/\/providers\/([a-z0-9.]+\/[a-z0-9]+)(?:\/|$)/g)].map((match) => match[1]);
   return types.every((type) => type === IDENTITY_TYPE) ? `${String(scope)}, a scope known only at apply time, which may be ${identity.address}` : undefined;
 }
 

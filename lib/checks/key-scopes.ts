@@ -1,5 +1,6 @@
 import { ownValue } from '../private/own-keys';
 import { requestBody, writes } from './azapi-writes';
+import { armKey } from './azure-keys';
 import { isUnknown } from './hcl-expression';
 import type { JudgedScope } from './judged-scopes';
 import { keyObjects } from './perimeter-objects';
@@ -64,12 +65,12 @@ export function hardensKey(block: ResourceView): boolean {
   if (body === null || typeof body !== 'object' || Array.isArray(body) || isUnknown(body)) return false;
   const leaves: [string, unknown][] = [];
   const walk = (path: string, value: unknown): void => {
-    if (value !== null && typeof value === 'object' && !Array.isArray(value) && !isUnknown(value)) Object.entries(value).forEach(([key, each]) => walk(path === '' ? key.toLowerCase() : `${path}.${key.toLowerCase()}`, each));
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && !isUnknown(value)) Object.entries(value).forEach(([key, each]) => walk(path === '' ? armKey(key) : `${path}.${armKey(key)}`, each));
     else leaves.push([path, value]);
   };
   const entries = Object.entries(body);
-  if (entries.some(([key]) => !['properties', 'tags'].includes(key.toLowerCase()))) return false;
-  entries.filter(([key]) => key.toLowerCase() === 'properties').forEach(([, properties]) => walk('', properties));
+  if (entries.some(([key]) => !['properties', 'tags'].includes(armKey(key)))) return false;
+  entries.filter(([key]) => armKey(key) === 'properties').forEach(([, properties]) => walk('', properties));
   return leaves.length > 0 && leaves.every(([path, value]) => HARDENING_KEY_WRITES.has(path)
     && (typeof value === 'string' ? value.trim().toLowerCase() : value) === HARDENING_KEY_WRITES.get(path));
 }

@@ -17,6 +17,7 @@ import { StackFacts } from './rule';
 import { mentionsIn } from './server-mentions';
 import { ResourceView, ServerView } from './stack-model';
 import { literalString } from './value-readers';
+import { azureTypeKey } from './azapi-writes';
 
 /** The arguments of an azapi block that say what it acts on: the resource, or the parent it writes a child below. */
 const TARGETS = ['resource_id', 'parent_id'];
@@ -48,7 +49,8 @@ export function madeResourceTarget(block: ResourceView, server: ServerView, stac
   }
   // A resource_id known only at apply time (a variable, another state's output) may be the construct's lock, setting or assignment of its type.
   const pointer = block.config.resource_id;
-  const type = literalString(block.config.type)?.replace(/@.*$/, '').trim().toLowerCase();
+  const literal = literalString(block.config.type);
+  const type = literal === undefined ? undefined : azureTypeKey(literal);
   if (!isUnknown(pointer) || type === undefined) return undefined;
   const maybe = [...made.values()].find((resource) => ARM_TYPES[resource.type] === type && mayNameParent(pointer, resource, { idPath: undefined }, stack?.lookups, stack?.resources));
   return maybe === undefined ? undefined : `${maybe.address} (a resource ${owner} made), whose resource_id ${JSON.stringify(pointer)} is known only at apply time and may be it,`;

@@ -1,5 +1,6 @@
 import { ownValue } from '../private/own-keys';
 import { AZAPI_WRITER_TYPES, azapiParent, azapiType, bodyProperties, requestBody, writes } from './azapi-writes';
+import { armKey } from './azure-keys';
 import { resourcesOfType } from './beside-construct';
 import { isUnknown } from './hcl-expression';
 import { stackCreates } from './stack-created';
@@ -57,13 +58,13 @@ const MANAGER = 'microsoft.network/networkmanagers';
 const READ_ACCESS = ['connectivity', 'securityadmin', 'routing'];
 
 function accessOf(value: unknown): string | undefined {
-  return typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+  return typeof value === 'string' ? armKey(value.trim()) : undefined;
 }
 
 /** Every deployment and commit of the stack; a commit whose body cannot be read may put anything in force. */
 export function deploymentsOf(stack: StackFacts | undefined): Deployment[] {
   const azurerm = resourcesOfType(stack, DEPLOYMENT).map((block): Deployment => ({ block, access: accessOf(block.config.scope_access), written: block.config.scope_access, ids: block.config.configuration_ids, regions: regionsOf(block.config.location) }));
-  const commits = resourcesOfType(stack, 'azapi_resource_action').filter((block) => azapiType(block) === MANAGER && (typeof block.config.action !== 'string' || block.config.action.trim().toLowerCase() === 'commit')).map((block): Deployment => {
+  const commits = resourcesOfType(stack, 'azapi_resource_action').filter((block) => azapiType(block) === MANAGER && (typeof block.config.action !== 'string' || armKey(block.config.action.trim()) === 'commit')).map((block): Deployment => {
     // A commit's body is the request itself (commitType, configurationIds), not a resource's properties.
     const body = requestBody(block);
     if (!isObject(body) || isUnknown(body)) return { block, access: undefined, written: body, ids: body };

@@ -28,7 +28,7 @@ import { laterObject, LaterObject, laterReach, mayBeLater } from './given-object
 import { givenZoneWrites, mayWriteAtOrBelow } from './given-zones';
 import { referencedResources } from './referenced-resources';
 import { givenZonePointers, mayAnswerForServer, SHARED_ZONE } from './dns-zone-answers';
-import { azapiName, azapiType } from './azapi-writes';
+import { azapiName, azapiType, azureTypeKey } from './azapi-writes';
 import { inZones, zoneAddressKey, zoneNameKey } from './zone-index';
 import { adoptedBy, isAdopted } from './stack-created';
 
@@ -129,7 +129,8 @@ function namedAround(block: ResourceView, around: readonly AroundResource[], res
  */
 function laterAround(block: ResourceView, made: readonly AroundResource[], stack: StackFacts | undefined): string | undefined {
   const written = block.config.type;
-  const type = isUnknownType(written) ? undefined : literalString(written)?.replace(/@.*$/, '').trim().toLowerCase();
+  const literal = isUnknownType(written) ? undefined : literalString(written);
+  const type = literal === undefined ? undefined : azureTypeKey(literal);
   const own = childId(block.config);
   const pointers = [['resource_id', block.config.resource_id, false], ['parent_id', block.config.parent_id, true], ['ID (parent_id and name)', isUnknown(own) ? own : undefined, false]] as const;
   for (const [attribute, pointer, below] of pointers) {

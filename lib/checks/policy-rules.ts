@@ -7,6 +7,7 @@
  */
 import { parameterName } from './arm-parameters';
 import { propertyInAnyCase as prop } from './azapi-writes';
+import { armKey } from './azure-keys';
 import { isUnknown } from './hcl-expression';
 import { managementSurfaceIn, mentionsIn } from './server-mentions';
 import { isObject as isJsonObject, parseTerraformJson } from './terraform-json';
@@ -90,7 +91,7 @@ function ruleEffects(read: unknown, parameters: unknown): readonly string[] | un
 export function fillsNetworkGroups(rule: unknown, parameters: unknown, mode: unknown): string | undefined {
   const effects = ruleEffects(readJson(rule), parameters);
   if (effects !== undefined) return effects.includes(ADD_TO_NETWORK_GROUP) ? 'its effect is addToNetworkGroup' : undefined;
-  const networkData = typeof mode !== 'string' || isExpression(mode) || mode.trim().toLowerCase() === NETWORK_DATA_MODE;
+  const networkData = typeof mode !== 'string' || isExpression(mode) || armKey(mode.trim()) === NETWORK_DATA_MODE;
   return networkData ? 'its effect is not in the JSON and its mode may be Microsoft.Network.Data' : undefined;
 }
 
@@ -118,16 +119,16 @@ function isExpression(value: unknown): boolean {
   return typeof value !== 'string' || (value.trim().startsWith('[') && !value.trim().startsWith('[[')) || value.includes('${') || value.includes('%{');
 }
 
-/** The effects a rule may have, lower case: its literal effect, or every value its parameter allows; undefined for any. */
+/** The effects a rule may have, folded as ARM compares them (armKey): its literal effect, or every value its parameter allows; undefined for any. */
 function effectsOf(effect: unknown, parameters: unknown): readonly string[] | undefined {
-  if (typeof effect === 'string' && !isExpression(effect)) return [effect.trim().toLowerCase()];
+  if (typeof effect === 'string' && !isExpression(effect)) return [armKey(effect.trim())];
   const name = parameterName(effect);
   // Parameters that cannot be read may declare any values.
   const declared = name === undefined || !isObject(parameters) ? undefined : prop(parameters, name);
   const allowed = isObject(declared) ? prop(declared, 'allowedValues') : undefined;
   // A parameter without allowedValues takes any effect its assignment gives.
   if (!Array.isArray(allowed) || allowed.some((value) => typeof value !== 'string' || isExpression(value))) return undefined;
-  return allowed.map((value: string) => value.trim().toLowerCase());
+  return allowed.map((value: string) => armKey(value.trim()));
 }
 
 /** Whether a deployIfNotExists deploys a type `target` accepts, a deploying type, or text that addresses PostgreSQL's management. */
@@ -139,7 +140,7 @@ function deploysInto(details: unknown, target: RegExp): boolean {
   if (!isObject(template)) return true;
   const types = templateTypes(prop(template, 'resources'), undefined);
   if (types === undefined) return true;
-  if ([prop(details, 'type'), ...types].some((type) => isExpression(type) || writesType(type as string, target) || DEPLOYING.test(type as string))) return true;
+  if ([prop(details, 'type'), ...types].some((type) => isExpression(type) || writesType(type as string, target) || DEPLOYING.test(armKey(type as string)))) return true;
   return managementSurfaceIn(mentionsIn(template).texts) !== undefined;
 }
 
@@ -158,9 +159,9 @@ function templateTypes(resources: unknown, parent: unknown): readonly unknown[] 
   return nested.some((each) => each === undefined) ? undefined : [...types, ...nested.flatMap((each) => each ?? [])];
 }
 
-/** Whether a type (or alias) written as a literal is one `target` accepts; one without a namespace may be any. */
+/** Whether a type (or alias) written as a literal is one `target` accepts, folded as ARM compares it (G74-1); one without a namespace may be any. */
 function writesType(type: string, target: RegExp): boolean {
-  return !type.includes('/') || target.test(type);
+  return !type.includes('/') || target.test(armKey(type));
 }
 
 /**
@@ -175,7 +176,7 @@ function changesInto(effect: string, condition: unknown, details: unknown, targe
     const field = isObject(operation) ? prop(operation, 'field') : undefined;
     if (typeof field === 'string' && TAGS.test(field)) return false;
     if (isExpression(field)) return true;
-    return !(field as string).includes('/') || target.test(field as string);
+    return writesType(field as string, target);
   });
 }
 
@@ -194,7 +195,7 @@ function mayMatch(condition: unknown, target: RegExp): boolean {
   if (Array.isArray(allOf)) return allOf.every((part) => mayMatch(part, target));
   if (Array.isArray(anyOf)) return anyOf.length === 0 || anyOf.some((part) => mayMatch(part, target));
   const field = prop(condition, 'field');
-  if (typeof field !== 'string' || field.trim().toLowerCase() !== 'type') return true;
+  if (typeof field !== 'string' || armKey(field.trim()) !== 'type') return true;
   const equals = prop(condition, 'equals');
   const among = prop(condition, 'in');
   const like = prop(condition, 'like');

@@ -3,9 +3,9 @@
  * holds. For resources whose effect no rule reads (azapi resources, templates, provisioners,
  * modules), this is all there is to tell which server they act on.
  */
-import { nameKey } from './azure-keys';
+import { armKey, nameKey } from './azure-keys';
 import { encodedTexts } from './encoded-texts';
-import { isUnknown } from './hcl-expression';
+import { isAscii, isUnknown } from './hcl-expression';
 import { unreadableIdText } from './dot-segments';
 
 export interface Mentions {
@@ -95,7 +95,8 @@ export function hostNamesIn(text: string): string[] {
 
 /** True when a text is about PostgreSQL (a command, a module source, a resource type): it may act on a server. */
 export function isAboutPostgres(text: string): boolean {
-  return /postgres|\bpsql\b/i.test(text);
+  const about = /postgres|\bpsql\b/i;
+  return about.test(text) || (!isAscii(text) && about.test(armKey(text)));
 }
 
 /** True when a text holds a name as a word of its own (Azure names ignore case), e.g. "-s orders-db -g rg". */
@@ -165,7 +166,9 @@ const SPLIT_CHARACTER = /["'`^\\]/;
 export function managementSurfaceIn(texts: readonly string[]): string | undefined {
   // Read as every other text is (mentionsIn): its URL and JSON escapes undone (A17b-1's class).
   const decoded = texts.flatMap((text) => encodedTexts(text).texts.map(unescaped));
-  for (const text of [texts.join(' '), ...decoded]) {
+  const read = [texts.join(' '), ...decoded];
+  // A namespace ARM reads as PostgreSQL's in another fold ("DBforPostgre\u017fQL"; G74-1) is read folded too; ASCII is read as written.
+  for (const text of [...read, ...read.filter((each) => !isAscii(each)).map(armKey)]) {
     if (!SURFACE_WORD.test(text) && !(SPLIT_CHARACTER.test(text) && SURFACE_WORD.test(text.replace(SPLITS, '')))) continue;
     const found = surfaceIn(text) ?? surfaceIn(text.replace(SPLITS, ''));
     if (found !== null) return found[0];

@@ -18,7 +18,7 @@ import { blockBodies, bodiesOf, isObject } from './terraform-json';
 import { everyBlock, isDynamicBlock } from './dynamic-blocks';
 import { destroyedObjectHarm, forgetsNothingLive } from './destroyed-objects';
 import { forgetsObject } from './forgotten-objects';
-import { idSegments, nameKey, sameName } from './azure-keys';
+import { armKey, idSegments, nameKey, sameName } from './azure-keys';
 import { aliasedPointer } from './id-aliases';
 import { countScope, existenceArguments, isEnabled } from './instance-arguments';
 import { mayNameParent, maySpellName } from './later-parents';
@@ -837,7 +837,7 @@ function addWriters(candidates: readonly { section: string; view: ResourceView; 
     if (hasProvisioner) (owners.get(candidate.address) ?? []).forEach((server) => targets.add(server));
     const azureType = candidate.config.type;
     // A resource of any other type that names no server of the model is no writer: only what it names counts.
-    const aboutPostgres = postgresql === true || (mentions === undefined ? false : kind.byAnything ? mentions.texts.some(isAboutPostgres) : typeof azureType === 'string' && POSTGRES_TYPE.test(azureType));
+    const aboutPostgres = postgresql === true || (mentions === undefined ? false : kind.byAnything ? mentions.texts.some(isAboutPostgres) : typeof azureType === 'string' && POSTGRES_TYPE.test(armKey(azureType)));
     const writer: WriterView = { ...candidate, config: candidate.config, what: kind.what };
     if (kind.command) commands.push({ writer: kind.asCommand === undefined ? writer : { ...writer, what: kind.asCommand }, named: targets, texts: unordered().texts });
     // One that points at a server by a pointer known only at apply time may act on any server, a construct's included (A15b-17).

@@ -5,6 +5,7 @@
  * writer: with the subscription's Defender plan on, it removes the protection from that server.
  */
 import { AZAPI_WRITER_TYPES, requestBody, writes } from './azapi-writes';
+import { armKey } from './azure-keys';
 import { isUnknown } from './hcl-expression';
 import { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
@@ -20,7 +21,7 @@ export function turnsThreatProtectionOn(section: string, block: ResourceView): b
   if (section !== 'resource') return false;
   const config = block.config;
   if (block.type === 'azurerm_advanced_threat_protection') return config.enabled === true;
-  if (!AZAPI_WRITER_TYPES.includes(block.type) || !writes(block) || typeof config.type !== 'string' || !SETTING_TYPE.test(config.type)) return false;
+  if (!AZAPI_WRITER_TYPES.includes(block.type) || !writes(block) || typeof config.type !== 'string' || !SETTING_TYPE.test(armKey(config.type))) return false;
   // An ID of another resource would send the body there: only the setting's own ID is read as one.
   const id = config.resource_id;
   if (id !== undefined && !((typeof id === 'string' || isUnknown(id)) && SETTING_ID.test(id.toString()))) return false;

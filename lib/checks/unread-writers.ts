@@ -14,7 +14,7 @@ import { adoptedScope } from './adopted-objects';
 import { adoptedVaultWeakening } from './adopted-vaults';
 import { mentionsAdministrator } from './administrator-groups';
 import { AZAPI_WRITER_TYPES as AZAPI, azureTypeKey, onlyReads, parseJson, requestBody, writes } from './azapi-writes';
-import { idSegments, nameKey } from './azure-keys';
+import { armKey, idSegments, nameKey } from './azure-keys';
 import { spelledBlockId, spelledId, spelledTemplate } from './block-ids';
 import { madePath, namesServer, resourcesOfType } from './beside-construct';
 import { readsAttribute } from './attribute-reads';
@@ -499,7 +499,7 @@ const leavesByStack = new WeakMap<ReadonlyMap<string, ResourceView>, readonly { 
 /** An azapi management group member's name is the subscription it moves into the group (A16a-7). */
 function memberLeaves(block: ResourceView): Leaf[] {
   const type = block.type === 'azapi_resource' ? literalString(block.config.type) : undefined;
-  return type !== undefined && /^microsoft\.management\/managementgroups\/subscriptions(@|$)/i.test(type.trim()) ? [{ argument: 'name', key: 'subscription_id', value: block.config.name }] : [];
+  return type !== undefined && /^microsoft\.management\/managementgroups\/subscriptions(@|$)/i.test(armKey(type.trim())) ? [{ argument: 'name', key: 'subscription_id', value: block.config.name }] : [];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { idParts, nameKey } from './azure-keys';
+import { armKey, idParts, nameKey } from './azure-keys';
 import { madeBy, resourcesOfType } from './beside-construct';
 import { containingScope, mayBeGroupOf, mayHoldScope } from './containing-scopes';
 import { dynamicContents } from './dynamic-blocks';
@@ -75,7 +75,7 @@ export function vaultedSecretScope({ secret, password }: VaultedPassword, scope:
   }
   // A reference to a block's name in the scope is its literal (name-parents.ts): `.../vaults/${azurerm_resource_group.named.name}`.
   const text = isUnknown(scope) ? splitTemplate(withNamesRead(scope.spelling, stack?.resources), (expression) => spelledVault(expression.trim(), blockAt) ?? '?').literal : scope;
-  const found = typeof text === 'string' ? VAULT_SCOPE.exec(text.trim().toLowerCase()) : null;
+  const found = typeof text === 'string' ? VAULT_SCOPE.exec(armKey(text.trim())) : null;
   if (found !== null) {
     const [, vault, name] = found;
     const own = vaultNameOf(secret, blockAt);

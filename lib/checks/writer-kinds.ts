@@ -5,6 +5,7 @@
  * server by a search (`az resource list -g rg`) or put its name together.
  */
 import { onlyReads } from './azapi-writes';
+import { armKey } from './azure-keys';
 import { isUnknown } from './hcl-expression';
 import { POLICY_ASSIGNMENT, policyAssignmentEffect } from './policy-writers';
 import { managementSurfaceIn, mentionsIn } from './server-mentions';
@@ -118,7 +119,7 @@ export function writerKind(section: string, block: ResourceView, provisioned: bo
     return { what: `an http data source with ${how}, sent at every plan,`, byAnything: true, command: true };
   }
   if (section === 'resource' && DEPLOYING_TYPES.test(block.type)) return { what: `an ${block.type}`, byAnything: true, command: true };
-  if (section === 'resource' && EXTENSION_TYPES.test(block.type) && !(typeof config.type === 'string' && !SCRIPT_EXTENSIONS.test(config.type))) {
+  if (section === 'resource' && EXTENSION_TYPES.test(block.type) && !(typeof config.type === 'string' && !SCRIPT_EXTENSIONS.test(armKey(config.type)))) {
     return { what: `an ${block.type} of type ${typeof config.type === 'string' ? JSON.stringify(config.type) : 'known only at apply time'}`, byAnything: true, command: true };
   }
   if (section === 'resource' && POLICY_ASSIGNMENT.test(block.type)) {
@@ -138,11 +139,13 @@ export function writerKind(section: string, block: ResourceView, provisioned: bo
   const form = section === 'resource' ? block.type : `${block.type} ${section === 'data' ? 'data source' : 'ephemeral resource'}`;
   const azureType = config.type;
   if (typeof azureType !== 'string') return { what: `an ${form} ${isUnknown(azureType) ? 'whose type is known only at apply time' : 'with no type as text'}`, byAnything: true, command: true };
-  const deploying = DEPLOYING_AZURE_TYPES.test(azureType) || (typeof config.action === 'string' && COMMAND_ACTIONS.test(config.action))
-    || (AZURE_EXTENSIONS.test(azureType) && mentionsIn([config.body, config.sensitive_body]).texts.some((text) => SCRIPT_EXTENSIONS.test(text)));
+  // Types, actions and extension types are read as ARM compares them: "Micro\u017foft.Resources/deployments" deploys (G74-1).
+  const typeKey = armKey(azureType);
+  const deploying = DEPLOYING_AZURE_TYPES.test(typeKey) || (typeof config.action === 'string' && COMMAND_ACTIONS.test(armKey(config.action)))
+    || (AZURE_EXTENSIONS.test(typeKey) && mentionsIn([config.body, config.sensitive_body]).texts.some((text) => SCRIPT_EXTENSIONS.test(armKey(text))));
   const what = `an ${form} of type ${JSON.stringify(azureType)}`;
   // One of a PostgreSQL type acts on the server it names, or on one of its own.
-  if (deploying || POSTGRES_TYPE.test(azureType) || DESCRIBING_AZURE_TYPES.test(azureType)) return { what, byAnything: deploying, command: deploying };
+  if (deploying || POSTGRES_TYPE.test(typeKey) || DESCRIBING_AZURE_TYPES.test(typeKey)) return { what, byAnything: deploying, command: deploying };
   return withSurface({ what, byAnything: false, command: false }, surfaceOf(config));
 }
 

@@ -191,6 +191,9 @@ describe('what a deployment\'s template or body deploys', () => {
       expect(verdicts(withParameters(JSON.stringify({ other: { value: 'rg-apps' } })))).toEqual([expect.stringMatching(MAYBE)]);
       expect(verdicts(withParameters('${jsonencode({ rg = { value = var.group } })}'))).toEqual([expect.stringMatching(MAYBE)]);
       expect(verdicts(withParameters(JSON.stringify({ rg: { reference: { keyVault: { id: '/x' }, secretName: 'rg' } } })))).toEqual([expect.stringMatching(MAYBE)]);
+      // G74-3: a value beside a Key Vault reference: which one ARM reads (or whether it refuses both) is not known.
+      expect(verdicts(withParameters(JSON.stringify({ rg: { value: 'rg-apps', reference: { keyVault: { id: '/x' }, secretName: 'rg' } } })))).toEqual([expect.stringMatching(MAYBE)]);
+      expect(verdicts(withParameters(JSON.stringify({ rg: { Reference: { keyVault: { id: '/x' }, secretName: 'rg' }, value: 'rg-apps' } })))).toEqual([expect.stringMatching(MAYBE)]);
       expect(verdicts(withParameters(JSON.stringify({ rg: { value: '[concat(\'rg-\', \'orders\')]' } })))).toEqual([expect.stringMatching(MAYBE)]);
       const concat = template(nested({ resourceGroup: '[concat(parameters(\'rg\'))]' }, { mode: 'Complete' }));
       expect(verdicts(withParameters(JSON.stringify({ rg: { value: 'rg-apps' } }), concat))).toEqual([expect.stringMatching(MAYBE)]);
@@ -211,6 +214,45 @@ describe('what a deployment\'s template or body deploys', () => {
       expect(verdicts(withParameters(JSON.stringify({ 'rg\u03f4': { value: 'rg-apps' } }), theta))).toEqual([expect.stringMatching(MAYBE)]);
       expect(verdicts(withParameters(JSON.stringify({ 'rg\u03b8': { value: 'rg-apps' } }), theta))).toEqual([expect.stringMatching(MAYBE)]);
     });
+  });
+
+  // Adversarial run of stop 74, G74-1: a type is read as ARM compares it (azure-keys.ts armKey), as a property name is (L73-1): "\u017f"
+  // and "\u0131" are "s" and "i" to its .NET readers, and azapi's own type check (Go's strings.EqualFold) takes "\u017f" for "s".
+  describe('a deployment type spelled with a long s or a dotless i (G74-1)', () => {
+    const SPELLINGS = ['Micro\u017foft.Resources/deployments', 'M\u0131crosoft.Resources/deployments', 'Microsoft.Resources/deployment\u017f'];
+    const FAIL = (address: string) => [expect.stringMatching(new RegExp(`^fail: ${address.replace('.', '\\.')} deploys into the server's resource group in Complete mode, `))];
+
+    test.each(SPELLINGS)('%s: a nested Complete deployment into the server\'s group fails; Incremental passes', (type) => {
+      const resource = (mode: string) => ({ ...nested({ resourceGroup: '[concat(\'rg-\', \'orders\')]' }, { mode }), type });
+      expect(verdicts(subscriptionDeployment(template(resource('Complete'))))).toEqual([expect.stringMatching(/^unknown: azurerm_subscription_template_deployment\.platform__x deploys into a resource group that may be the server's /)]);
+      expect(verdicts(subscriptionDeployment(template({ ...resource('Complete'), resourceGroup: 'rg-orders' })))).toEqual(FAIL('azurerm_subscription_template_deployment.platform__x'));
+      expect(verdicts(subscriptionDeployment(template({ ...resource('Incremental'), resourceGroup: 'rg-orders' })))).toEqual([]);
+    });
+
+    test.each(SPELLINGS)('%s: an azapi_resource or a PUT azapi_resource_action in Complete mode into the server\'s group fails; Incremental passes', (type) => {
+      const complete = { mode: 'Complete', template: { resources: [] } };
+      expect(verdicts(azapiDeployment(inGroup('rg-orders'), complete, `${type}@2021-04-01`))).toEqual(FAIL('azapi_resource.platform__x'));
+      expect(verdicts(azapiDeployment(inGroup('rg-orders'), { ...complete, mode: 'Incremental' }, `${type}@2021-04-01`))).toEqual([]);
+      const action = (mode: string) => ({ provider: { azurerm: [AZURERM], azapi: [{}] }, resource: { azapi_resource_action: { x: { type: `${type}@2021-04-01`, method: 'PUT',
+        resource_id: `${inGroup('rg-orders')}/providers/Microsoft.Resources/deployments/x`, body: { properties: { ...complete, mode } } } } } });
+      expect(verdicts(action('Complete'))).toEqual(FAIL('azapi_resource_action.platform__x'));
+      expect(verdicts(action('Incremental'))).toEqual([]);
+    });
+  });
+
+  // G74-2: ARM's JSON reader takes an enum's number as well as its name (DeploymentMode: Incremental = 0, Complete = 1). Any mode
+  // that is not surely Incremental may be Complete (fail closed).
+  test('a mode of 1, "1" or a value ARM may read as another mode may be Complete: fail; 0, "0" and Incremental in any fold pass (G74-2)', () => {
+    const intoOrders = (mode: unknown) => subscriptionDeployment(template(nested({ resourceGroup: 'rg-orders' }, { mode })));
+    for (const mode of [1, '1', ' 1 ', 'Complete, Incremental', 'Full', true, null]) {
+      expect(verdicts(intoOrders(mode))).toEqual([expect.stringMatching(/^fail: azurerm_subscription_template_deployment\.platform__x deploys into the server's resource group in Complete mode, /)]);
+    }
+    for (const mode of [0, '0', 'incremental', 'INCREMENTAL', ' Incremental ', '\u0131ncremental']) expect(verdicts(intoOrders(mode))).toEqual([]);
+    expect(verdicts(azapiDeployment(inGroup('rg-orders'), { mode: 1, template: { resources: [] } }))).toEqual([expect.stringMatching(/^fail: azapi_resource\.platform__x deploys into the server's resource group in Complete mode, /)]);
+    expect(verdicts(azapiDeployment(inGroup('rg-orders'), { mode: 0, template: { resources: [] } }))).toEqual([]);
+    const azurerm = (mode: string) => ({ provider: { azurerm: [AZURERM] }, resource: { azurerm_resource_group_template_deployment: { x: { name: 'x', resource_group_name: 'rg-orders', deployment_mode: mode, template_content: template() } } } });
+    expect(verdicts(azurerm('1'))).toEqual([expect.stringMatching(/^fail: azurerm_resource_group_template_deployment\.platform__x deploys into the server's resource group in Complete mode, /)]);
+    expect(verdicts(azurerm('Incremental'))).toEqual([]);
   });
 
   describe('a resource group deployment', () => {

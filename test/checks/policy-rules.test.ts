@@ -92,6 +92,23 @@ describe('the perimeter: every namespace of its table is judged', () => {
     expect(ruleWrites(deploying('Microsoft.ContainerInstance/containerGroups', { containers: [{ properties: { command: ['echo', 'hello'] } }] }), undefined)).toBe(false);
   });
 
+  // Adversarial run of stop 74, G74-1: types, fields and effects are read as ARM compares them (azure-keys.ts armKey): "\u017f" and
+  // "\u0131" are "s" and "i" to its .NET readers, so a type so spelled is the perimeter's and a deployment so spelled deploys.
+  test('a type, a field or an effect spelled with a long s or a dotless i is read as ARM reads it', () => {
+    for (const spelled of ['Micro\u017foft.Network/networkSecurityGroups', 'M\u0131crosoft.Network/networkSecurityGroups']) {
+      for (const effect of ['modify', 'append', 'deployIfNotExists']) expect(ruleWrites(JSON.stringify(policyRule(effect, 'a type of the perimeter', spelled)), undefined)).toBe(true);
+    }
+    expect(ruleWrites(JSON.stringify(policyRule('mod\u0131fy', 'a type of the perimeter')), undefined)).toBe(true);
+    expect(ruleWrites(JSON.stringify(policyRule('deployIfNotEx\u0131\u017fts', 'a type of the perimeter')), undefined)).toBe(true);
+    const deploying = (type: string) => JSON.stringify({ if: { field: 'type', equals: 'Microsoft.Compute/virtualMachines' }, then: { effect: 'deployIfNotExists', details: {
+      type: 'Microsoft.Storage/storageAccounts', deployment: { properties: { template: { resources: [{ type, name: 'x', properties: {} }] } } } } } });
+    expect(ruleWrites(deploying('Micro\u017foft.Resources/deployments'), undefined)).toBe(true);
+    expect(ruleWrites(deploying('Microsoft.Resources/deployment\u017f'), undefined)).toBe(true);
+    // Controls: the same outside the perimeter passes, in either spelling.
+    expect(ruleWrites(deploying('Microsoft.Storage/storageAccounts'), undefined)).toBe(false);
+    expect(ruleWrites(deploying('Micro\u017foft.Storage/storageAccounts'), undefined)).toBe(false);
+  });
+
   test('a template\'s nested resources are read, a child\'s type under its parent\'s', () => {
     const nested = (parent: string, child: string) => JSON.stringify({ if: { field: 'type', equals: 'Microsoft.Compute/virtualMachines' }, then: { effect: 'deployIfNotExists', details: {
       type: 'Microsoft.Storage/storageAccounts', deployment: { properties: { template: { resources: { account: { type: parent, name: 'x', resources: [{ type: child, name: 'default' }] } } } } } } } });

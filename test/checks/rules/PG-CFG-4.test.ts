@@ -68,6 +68,14 @@ describe('warns on what runs commands or deploys a template beside a server with
       `${SERVER} | azapi_resource.cse | warning fail: an azapi_resource of type "Microsoft.Compute/virtualMachines/extensions@2024-07-01" ${TAIL}`],
     ['an azapi_resource with no type as text', {}, { azapi_resource: { x: { type: 42, parent_id: RG_ID, name: 'x' } } },
       `${SERVER} | azapi_resource.x | warning fail: an azapi_resource with no type as text ${TAIL}`],
+    // Adversarial run of stop 74, G74-1: a type is read as ARM compares it: "\u017f" and "\u0131" are "s" and "i" to its .NET readers.
+    ...['Micro\u017foft.Resources/deployments@2021-04-01', 'M\u0131crosoft.Resources/deployments@2021-04-01', 'Microsoft.Resources/deployment\u017f@2021-04-01',
+      'Microsoft.Compute/virtualMachines/runCommand\u017f@2024-07-01'].map((type): [string, object, object, string] => [`an azapi ARM deployment or run command of type ${type}`, {},
+      { azapi_resource: { arm: { type, name: 'd', parent_id: RG_ID, body: { properties: { mode: 'Complete', template: { resources: [] } } } } } },
+      `${SERVER} | azapi_resource.arm | warning fail: an azapi_resource of type ${JSON.stringify(type)} ${TAIL}`]),
+    ['a PUT azapi_resource_action of a deployment type with a long s', {}, { azapi_resource_action: { arm: { type: 'Micro\u017foft.Resources/deployments@2021-04-01', method: 'PUT',
+      resource_id: `${RG_ID}/providers/Microsoft.Resources/deployments/x`, body: { properties: { mode: 'Complete', template: { resources: [] } } } } } },
+      `${SERVER} | azapi_resource_action.arm | warning fail: an azapi_resource_action of type "Micro\u017foft.Resources/deployments@2021-04-01" ${TAIL}`],
   ])('%s', (_, extra, resources, expected) => {
     expect(findings(extra, resources)).toEqual([expected]);
   });
