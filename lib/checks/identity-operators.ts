@@ -1,4 +1,5 @@
 import { identityRole } from '../private/privileged-roles';
+import { azureTypeKey } from './azapi-writes';
 import { armKey, idKey, nameKey } from './azure-keys';
 import { containingScope } from './containing-scopes';
 import { wholeReadings } from './expression-readings';
@@ -41,7 +42,7 @@ function identityOf(administrator: ResourceView, stack: StackFacts | undefined):
   if (address === undefined || block === undefined) return undefined;
   if (block.type !== 'azapi_resource') return { address, block };
   // An azapi identity: its name, and the resource group its parent_id names, as an azurerm identity writes them.
-  const type = typeof block.config.type === 'string' ? armKey(block.config.type.replace(/@.*$/, '').trim()) : undefined;
+  const type = typeof block.config.type === 'string' ? azureTypeKey(block.config.type) : undefined;
   if (type !== IDENTITY_TYPE) return undefined;
   const parent = block.config.parent_id;
   const group = typeof parent === 'string' ? GROUP_ID.exec(idKey(parent))?.[1] : undefined;
