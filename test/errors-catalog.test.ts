@@ -183,7 +183,7 @@ const VALIDATION_ERRORS: ThrownEntry[] = [
       Object.defineProperty(Sub.prototype, 'databaseNames', { configurable: true, set() { /* keeps another list */ }, get() { return ['orders', 'other']; } });
       return new Sub(new TerraformStack(Testing.app(), 'orders'), 'Postgres', minimalProps());
     },
-    message: 'Invalid databaseNames: (an accessor) is not a field of this SecureFlexibleServer: the library\'s other constructs read the value it sets, which an accessor could replace. Fix: remove databaseNames from the subclass of SecureFlexibleServer.',
+    message: 'Invalid databaseNames: (an accessor) is not a field of this SecureFlexibleServer: the library\'s other constructs read the value it sets, which such a definition could replace or refuse. Fix: remove databaseNames from the subclass of SecureFlexibleServer (or from the code that defines it on the construct while it is built); read the field, or add fields of other names.',
   },
   { id: 'CONSTRUCT-SCOPE', run: () => new SecureFlexibleServer(null as unknown as Construct, 'Postgres', minimalProps()), message: 'Invalid scope: null is not a construct. Fix: pass the stack, or the construct in a stack, that the SecureFlexibleServer belongs to.' },
   { id: 'CONSTRUCT-SCOPE-NO-STACK', run: () => new SecureSingleServer(Testing.app(), 'Legacy', minimalSingleProps()), message: 'Invalid scope: the app is not in a stack. Fix: pass the stack, or the construct in a stack, that the SecureSingleServer belongs to.' },

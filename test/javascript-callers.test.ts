@@ -1,8 +1,10 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { TerraformStack, TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
 import * as ts from 'typescript';
 import { DatabaseAccess, FlexibleServerAuthentication, FlexibleServerNetwork, SecureFlexibleServer, SecureFlexibleServerProps, SecureSingleServer, SingleServerNetwork } from '../lib';
+import { guardFields } from '../lib/private/own-node';
 import { ADMIN_OBJECT_ID, minimalProps, minimalSingleProps, newStack, synthErrors, synthStack, thrownBy, VNET_ID } from './helpers';
 import { accessProps, DBA, oneVendor, serverProps } from './support/database-fixture';
 
@@ -336,6 +338,42 @@ describe('a server\'s fields reassigned before a DatabaseAccess reads them keep 
     ['roleNames', (stack) => new (subclassWith(DatabaseAccess, 'roleNames'))(stack, 'OrdersAccess', accessProps(new SecureFlexibleServer(stack, 'Orders', serverProps())))],
   ])('a subclass accessor named %s is refused', (name, build) => {
     expect(thrownBy(() => build(newStack()))).toMatchObject({ code: 'CONSTRUCT-FIELD-OVERRIDDEN', prop: name });
+  });
+
+  // J74-5: these ended in a raw TypeError (fail closed, but not the library's error).
+  test('J74-5: a read-only value of a field\'s name on a subclass prototype is refused', () => {
+    const Sub = class extends SecureFlexibleServer {};
+    Object.defineProperty(Sub.prototype, 'databaseNames', { value: ['other'], writable: false });
+    expect(thrownBy(() => new Sub(newStack(), 'Orders', serverProps()))).toMatchObject({ code: 'CONSTRUCT-FIELD-OVERRIDDEN', prop: 'databaseNames' });
+  });
+
+  test.each<[string, PropertyDescriptor]>([
+    ['a fixed accessor', { get: () => ['orders', 'other'], set: () => undefined, configurable: false, enumerable: true }],
+    ['a read-only value', { value: ['orders', 'other'], writable: false, configurable: true, enumerable: true }],
+  ])('J74-5: %s a props getter defines on the server while it is built is refused', (_, descriptor) => {
+    const stack = newStack();
+    const props = serverProps();
+    Object.defineProperty(props, 'location', { enumerable: true, get: () => {
+      const server = stack.node.tryFindChild('Orders');
+      if (server !== undefined) Object.defineProperty(server, 'databaseNames', descriptor);
+      return 'westeurope';
+    } });
+    expect(thrownBy(() => new SecureFlexibleServer(stack, 'Orders', props))).toMatchObject({ code: 'CONSTRUCT-FIELD-OVERRIDDEN', prop: 'databaseNames' });
+  });
+
+  // The seal checks again: other code of the caller's (a construct it passed) can run between the check and the seal.
+  test('J74-5: an accessor defined on a field after the check is refused by the seal', () => {
+    const construct: Construct & { field?: string[] } = new Construct(newStack(), 'Plain');
+    const seal = guardFields(construct, 'Plain', ['field']);
+    construct.field = ['orders'];
+    Object.defineProperty(construct, 'field', { get: () => ['orders', 'other'], configurable: false });
+    expect(thrownBy(seal)).toMatchObject({ code: 'CONSTRUCT-FIELD-OVERRIDDEN', prop: 'field' });
+  });
+
+  // Its initializer runs after the library's constructor has sealed the field: the language refuses it, as docs/errors.md says.
+  test('J74-5: a subclass class field of a field\'s name fails construction with a TypeError naming it', () => {
+    class Sub extends SecureFlexibleServer { public override databaseNames = ['orders', 'other']; }
+    expect(thrownBy(() => new Sub(newStack(), 'Orders', serverProps()))).toMatchObject({ name: 'TypeError', message: expect.stringContaining('databaseNames') });
   });
 
   test('every public field of the library\'s constructs is read-only, set or not', () => {

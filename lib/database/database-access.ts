@@ -96,10 +96,11 @@ export class DatabaseAccess extends Construct {
     // Checked before constructs reads them: a JavaScript caller may pass anything (A15a-5).
     super(constructScope(scope, 'DatabaseAccess'), constructId(id, 'DatabaseAccess', 'OrdersAccess'));
     sealNode(this, scope, 'DatabaseAccess');
-    const sealFields = guardFields<DatabaseAccess>(this, 'DatabaseAccess', ['provider', 'roleNames']);
     checkConstructPath(this);
     // Read once: what is validated is what is built (a getter could answer differently later).
     props = snapshot(props);
+    // After the props are read: a props getter may define a field's name on this construct (J74-5).
+    const sealFields = guardFields<DatabaseAccess>(this, 'DatabaseAccess', ['provider', 'roleNames']);
     const before = new Set(this.node.children);
     const access = resolveAccess(this, props);
     loadProviderPackages(access);

@@ -214,11 +214,12 @@ export class SecureFlexibleServer extends Construct {
     // Checked before constructs reads them: a JavaScript caller may pass anything (A15a-5).
     super(constructScope(scope, 'SecureFlexibleServer'), constructId(id, 'SecureFlexibleServer', 'Postgres'));
     sealNode(this, scope, 'SecureFlexibleServer');
-    const sealFields = guardFields<SecureFlexibleServer>(this, 'SecureFlexibleServer', ['server', 'serverId', 'serverName', 'fqdn', 'privateDnsZoneId', 'subnetId', 'networkSecurityGroupId', 'privateEndpointId',
-      'administratorPassword', 'administratorPasswordSecretId', 'tenantId', 'passwordAuthenticationEnabled', 'entraAdministratorNames', 'databaseNames', 'databaseResources']);
     checkConstructPath(this);
     // Read once: what is validated is what is built (a getter could answer differently later).
     props = snapshot(props);
+    // After the props are read: a props getter may define a field's name on this construct (J74-5).
+    const sealFields = guardFields<SecureFlexibleServer>(this, 'SecureFlexibleServer', ['server', 'serverId', 'serverName', 'fqdn', 'privateDnsZoneId', 'subnetId', 'networkSecurityGroupId', 'privateEndpointId',
+      'administratorPassword', 'administratorPasswordSecretId', 'tenantId', 'passwordAuthenticationEnabled', 'entraAdministratorNames', 'databaseNames', 'databaseResources']);
     const before = new Set(this.node.children);
     const settings = resolveSettings(props);
     const claimPlace = checkServerPlace(this, { name: props.name, subnet: claimedSubnet(props) });

@@ -25,18 +25,17 @@ export function sealNode(construct: IConstruct, scope: IConstruct, className: st
 /**
  * Makes a library construct's public fields read-only at run time, as `readonly` is at compile time only: the library's other
  * constructs trust them (a DatabaseAccess checks its props against the server's lists), and a JavaScript caller could reassign
- * them first (adversarial run 74, H74-3 to H74-5). Checked right after `super`: a subclass accessor of such a name would take
- * the values the constructor sets. Returns the step that seals them, for the end of the constructor; an assignment then throws
- * in strict mode and is ignored otherwise, and a field left unset stays undefined.
+ * them first (adversarial run 74, H74-3 to H74-5). Checked after the props are read (a props getter is the caller's code, and can
+ * reach the construct through its scope) and before the first field is set: a subclass accessor of such a name would take the
+ * values the constructor sets, and a read-only property of that name would make the assignment a TypeError (J74-5). Returns the
+ * step that seals them, for the end of the constructor, which checks again what code run since may have defined; an assignment
+ * then throws in strict mode and is ignored otherwise, and a field left unset stays undefined. A subclass class field of such a
+ * name is set after the constructor returns: the language's TypeError is what refuses it (docs/errors.md).
  */
 export function guardFields<T extends IConstruct>(construct: T, className: string, names: readonly (keyof T & string)[]): () => void {
-  const redefined = names.find((name) => isAccessor(construct, name));
-  if (redefined !== undefined) {
-    throw new ValidationError('CONSTRUCT-FIELD-OVERRIDDEN', redefined, new Unshown('(an accessor)'),
-      `is not a field of this ${className}: the library's other constructs read the value it sets, which an accessor could replace`,
-      `remove ${redefined} from the subclass of ${className}`);
-  }
+  refuseDefined(construct, className, names);
   return () => {
+    refuseDefined(construct, className, names);
     for (const name of names) {
       const value: unknown = Object.getOwnPropertyDescriptor(construct, name)?.value;
       Object.defineProperty(construct, name, { value, writable: false, configurable: false, enumerable: true });
@@ -44,11 +43,30 @@ export function guardFields<T extends IConstruct>(construct: T, className: strin
   };
 }
 
-/** Whether the nearest definition of the name, on the object or a prototype, is an accessor. */
-function isAccessor(object: object, name: string): boolean {
-  for (let at: object | null = object; at !== null; at = Object.getPrototypeOf(at) as object | null) {
-    const own = Object.getOwnPropertyDescriptor(at, name);
-    if (own !== undefined) return !('value' in own);
+/** Refuses a name that something other than the constructor's own assignment defined. */
+function refuseDefined(construct: IConstruct, className: string, names: readonly string[]): void {
+  for (const name of names) {
+    const found = foreignDefinition(construct, name);
+    if (found === undefined) continue;
+    throw new ValidationError('CONSTRUCT-FIELD-OVERRIDDEN', name, new Unshown(found),
+      `is not a field of this ${className}: the library's other constructs read the value it sets, which such a definition could replace or refuse`,
+      `remove ${name} from the subclass of ${className} (or from the code that defines it on the construct while it is built); read the field, or add fields of other names`);
   }
-  return false;
+}
+
+/**
+ * What defines the name other than a plain assignment: the nearest definition on a prototype (none is the inherited default),
+ * or an own one that an assignment would not have made (an accessor, or a property already read-only or fixed).
+ */
+function foreignDefinition(object: object, name: string): string | undefined {
+  const own = Object.getOwnPropertyDescriptor(object, name);
+  if (own !== undefined) {
+    if (!('value' in own)) return '(an accessor)';
+    return own.writable === true && own.configurable === true ? undefined : '(a read-only or non-configurable property)';
+  }
+  for (let at = Object.getPrototypeOf(object) as object | null; at !== null; at = Object.getPrototypeOf(at) as object | null) {
+    const inherited = Object.getOwnPropertyDescriptor(at, name);
+    if (inherited !== undefined) return 'value' in inherited ? '(a value on the prototype)' : '(an accessor)';
+  }
+  return undefined;
 }

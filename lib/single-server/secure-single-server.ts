@@ -173,11 +173,12 @@ export class SecureSingleServer extends Construct {
     // Checked before constructs reads them: a JavaScript caller may pass anything (A15a-5).
     super(constructScope(scope, 'SecureSingleServer'), constructId(id, 'SecureSingleServer', 'Postgres'));
     sealNode(this, scope, 'SecureSingleServer');
-    const sealFields = guardFields<SecureSingleServer>(this, 'SecureSingleServer',
-      ['server', 'serverId', 'serverName', 'fqdn', 'privateDnsZoneId', 'privateEndpointId', 'administratorPassword', 'administratorPasswordSecretId']);
     checkConstructPath(this);
     // Read once: what is validated is what is built (a getter could answer differently later).
     props = snapshot(props);
+    // After the props are read: a props getter may define a field's name on this construct (J74-5).
+    const sealFields = guardFields<SecureSingleServer>(this, 'SecureSingleServer',
+      ['server', 'serverId', 'serverName', 'fqdn', 'privateDnsZoneId', 'privateEndpointId', 'administratorPassword', 'administratorPasswordSecretId']);
     const before = new Set(this.node.children);
     const settings = resolveSettings(props);
     const claimPlace = checkServerPlace(this, { name: props.name });
