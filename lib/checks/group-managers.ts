@@ -121,9 +121,13 @@ function templateReach(server: ServerView, template: unknown, target: Target, st
     const properties = propertyInAnyCase(resource, 'properties');
     const written = propertyInAnyCase(resource, 'resourceGroup');
     // "[parameters('rg')]" with a literal value given (C72-13); any other expression is any group.
-    const group = armValue(parameterValue(written, parameters) ?? written);
+    const read = (value: unknown) => armValue(parameterValue(value, parameters) ?? value);
+    const group = read(written);
+    const scope = propertyInAnyCase(resource, 'scope');
     // A nested deployment deploys into its resourceGroup, else into its parent's group in its parent's subscription (or its own, at its scope).
-    const nested = { name: group ?? (subscriptionId === undefined ? target.name : undefined), subscription };
+    // One that also writes a scope may deploy where either says (G74-4).
+    const nested = scope === undefined ? { name: group ?? (subscriptionId === undefined ? target.name : undefined), subscription }
+      : written === undefined && subscriptionId === undefined ? scopeTarget(server, read(scope), stack) : { name: ANY, subscription: 'maybe' as const };
     const mode = armValue(propertyInAnyCase(properties, 'mode'));
     const own: Reach[] = nested.name !== undefined && mayBeComplete(mode) ? [{ kind: 'complete', ...nested, later: isUnknown(mode) }] : [];
     return [...own, ...templateReach(server, armTemplate(properties), nested, stack, undefined, depth + 1)];
@@ -187,6 +191,19 @@ function azapiGroup(server: ServerView, parent: unknown, stack: StackFacts | und
   // A parent cut from a deployment's resource_id ends in its provider namespace ("<group>/providers/Microsoft.Resources").
   const found = typeof parent === 'string' ? /^subscriptions\/([^/]+)(?:\/resourcegroups\/([^/]+))?(?:\/providers\/microsoft\.resources)?$/.exec(idKey(parent)) : null;
   return { name: found?.[2], subscription: found === null ? 'maybe' : azapiSubscription(server, `/subscriptions/${found[1]}`, stack) };
+}
+
+/**
+ * Where a nested deployment's `scope` deploys it: ARM documents it for a management group ("Microsoft.Management/managementGroups/<id>")
+ * and the tenant ("/"), both above groups; a subscription's or a group's ID is read as that place. Whether ARM takes a group's ID
+ * there is not documented: read as that group, so the server's group is the server's (G74-4). Any other value may be any group.
+ */
+function scopeTarget(server: ServerView, scope: unknown, stack: StackFacts | undefined): Target {
+  if (typeof scope !== 'string') return { name: ANY, subscription: 'maybe' };
+  const key = idKey(scope);
+  if (scope.trim() === '/' || /^(?:providers\/)?microsoft\.management\/managementgroups\/[^/]+$/.test(key)) return { name: undefined, subscription: 'maybe' };
+  const found = /^subscriptions\/([^/]+)(?:\/resourcegroups\/([^/]+))?$/.exec(key);
+  return found === null ? { name: ANY, subscription: 'maybe' } : { name: found[2], subscription: azapiSubscription(server, `/subscriptions/${found[1]}`, stack) };
 }
 
 /** Whether a group name may be the server's: both read as literals (through the blocks they reference), else as what each may spell. */

@@ -169,6 +169,26 @@ describe('what a deployment\'s template or body deploys', () => {
     expect(verdicts(deployment)).toEqual([expect.stringMatching(/^fail: azurerm_management_group_template_deployment\.platform__x deploys into the server's resource group in Complete mode, /)]);
   });
 
+  // 74th run, G74-4: ARM documents a nested deployment's `scope` for a management group or the tenant; one naming a group's ID was
+  // read as deploying at the subscription. A scope read as the server's group fails, one that cannot be read may be any group.
+  test('a nested Complete deployment whose scope names the server\'s group: fail; a scope that cannot be read: not judged', () => {
+    const scoped = (extra: object) => subscriptionDeployment(template(nested(extra, { mode: 'Complete' })));
+    expect(verdicts(scoped({ scope: inGroup('rg-orders') }))).toEqual([expect.stringMatching(/^fail: azurerm_subscription_template_deployment\.platform__x deploys into the server's resource group in Complete mode, /)]);
+    expect(verdicts(scoped({ scope: `subscriptions/${SUBSCRIPTION_ID}/resourceGroups/RG-Orders/` }))).toHaveLength(1);
+    for (const scope of ['[parameters(\'scope\')]', 'rg-orders', '', 7, `${inGroup('rg-orders')}/providers/Microsoft.Storage/storageAccounts/s`]) {
+      expect(verdicts(scoped({ scope }))).toEqual([expect.stringMatching(/^unknown: .* deploys into a resource group that may be the server's /)]);
+    }
+    // Which of scope and resourceGroup ARM follows is not known.
+    expect(verdicts(scoped({ scope: '/providers/Microsoft.Management/managementGroups/m', resourceGroup: 'rg-logs' }))).toEqual([expect.stringMatching(/^unknown: .* deploys into a resource group that may be the server's /)]);
+  });
+
+  test('a nested Complete deployment whose scope names another group or subscription, a management group or the tenant: passes', () => {
+    const scoped = (scope: string) => subscriptionDeployment(template(nested({ scope }, { mode: 'Complete' })));
+    for (const scope of [inGroup('rg-logs'), inGroup('rg-orders', OTHER_SUBSCRIPTION), `/subscriptions/${SUBSCRIPTION_ID}`, '/providers/Microsoft.Management/managementGroups/m', 'Microsoft.Management/managementGroups/m', '/']) {
+      expect(verdicts(scoped(scope))).toEqual([]);
+    }
+  });
+
   // C72-13: a nested deployment's resourceGroup "[parameters('name')]" reads the literal value the deployment's parameters give that
   // parameter (names in any case); any other expression, a default of the template, a value known only at apply time, or a deeper
   // level's parameters stay any group.
