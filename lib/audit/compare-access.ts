@@ -7,6 +7,7 @@ import { DeclaredServer } from './declared-access';
 import { DeclaredPrivileges } from './declared-grants';
 import { grantedByScript } from './extension-grants';
 import { CatalogPrivilege, DEFINER_KINDS, DefinerExecution, LiveDatabase, LiveGrant, LiveRole, LiveState, PublicPrivilege, UserMapping } from './live-state';
+import { loggingWeakness, SERVER_LOGGING } from './server-logging';
 import { StoredPassword } from './stored-passwords';
 import { appendTo } from '../private/list-map';
 import { ownValue } from '../private/own-keys';
@@ -43,11 +44,11 @@ export const AUDIT_CHECKS = {
   'missing-database': 'Apply the stack: the database it manages does not exist.',
   'missing-pgaudit': 'Apply the stack (CREATE EXTENSION pgaudit in the database), so DDL is audited with object names.',
   'pgaudit-log': 'Apply the stack: set the server\'s pgaudit.log parameter (and shared_preload_libraries with pgaudit) as it declares, so that pgaudit logs the classes it declares.',
-  'server-parameter': 'Apply the stack: set the server parameter as it declares (on Azure its azurerm_postgresql_flexible_server_configuration), so that the server logs and signs in as the stack says.',
+  'server-parameter': 'Apply the stack: set the server parameter as it declares (on Azure its azurerm_postgresql_flexible_server_configuration), so that the server logs and signs in as the stack says; where the stack declares none, set it back to its default (ALTER SYSTEM RESET <name>; on Azure, reset the server parameter).',
   'catalog-privilege': 'Revoke it (REVOKE ... ON <object> FROM <role | PUBLIC>; on Azure, ask support): PostgreSQL does not give it, and the system catalogs hold what no role should read or run (password hashes in pg_authid, the server\'s files through pg_read_file).',
   'pgaudit-event-trigger': 'Enable it (ALTER EVENT TRIGGER <name> ENABLE; on Azure, ask support or recreate the extension: DROP EXTENSION pgaudit; CREATE EXTENSION pgaudit), so DDL is audited with object names.',
   'session-setting': 'Reset it (ALTER ROLE ... RESET <name>, ALTER DATABASE ... RESET <name>, ALTER ROLE ... IN DATABASE ... RESET <name>, or ALTER FUNCTION ... RESET <name>) and set logging on the server\'s parameters: the sessions it starts, or the calls of the routine, escape them.',
-  'parameter-privilege': 'Revoke it (REVOKE SET, ALTER SYSTEM ON PARAMETER <name> FROM <role>): with it the role changes that logging setting itself (SET for its own sessions, ALTER SYSTEM for the server), whatever the server\'s parameters say.',
+  'parameter-privilege': 'Revoke it (REVOKE SET, ALTER SYSTEM ON PARAMETER <name> FROM <role>): the stack grants none, and with it the role changes that setting itself (SET for its own sessions, ALTER SYSTEM for the server), whatever the server\'s parameters say: a logging setting to escape the server\'s logging, archive_command or shared_preload_libraries to run its code on the server.',
 } as const;
 
 export type AuditCheck = keyof typeof AUDIT_CHECKS;
@@ -179,7 +180,7 @@ export function compareAccess(declared: DeclaredServer, live: LiveState): AuditR
   checkPublicCreate(declared, live, stackRoles, exempt, azureLogins, add, notes, unread);
   checkCronJobs(declared, live, exempt, add, notes, unread);
   checkPgauditLog(declared, live, add, notes, unchecked);
-  checkServerParameters(declared, live, add, unchecked);
+  checkServerParameters(declared, live, add, notes, unchecked);
   notes.push(...unchecked.map((reason) => `${reason[0].toUpperCase()}${reason.slice(1)}: the audit is incomplete.`));
   // Azure's logins' defaults are judged: Azure sets none (D74-9).
   checkSessionSettings(live, new Set([...azureRoles].filter((name) => !azureLogins.has(name))), add);
@@ -576,35 +577,42 @@ function checkPgauditLog(declared: DeclaredServer, live: LiveState, add: (check:
   }
 }
 
-/** log_min_messages levels above LOG: the server then writes no LOG line, pgaudit's included (pgaudit.log_level is log). */
-const SILENT_LEVELS: readonly string[] = ['fatal', 'panic'];
-
 /**
- * The server parameters the stack sets (SERVER_PARAMETERS) against pg_settings, and log_min_messages where it sets none: a server
- * with log_connections off or password_encryption md5 looked clean while only pgaudit.log was compared (adversarial run adv73a,
- * D73-7). A parameter the server does not have (Azure's own, elsewhere) is not compared; one the audit's session has from a
- * session default is not the server's, whatever its value: the audit is incomplete (D73-8).
+ * The server parameters the stack sets (SERVER_PARAMETERS) against pg_settings: a server with log_connections off or
+ * password_encryption md5 looked clean while only pgaudit.log was compared (adversarial run adv73a, D73-7), and one with another
+ * log_line_prefix or pgaudit.log_statement off while only seven were (adv74a, D74-3). Where the stack sets none, the value is judged
+ * on its own (server-logging.ts): pgaudit.log_statement off, log_destination without a log file, and so on. A parameter the server
+ * does not have (Azure's own, elsewhere) is not compared, with a note; one the audit's session has from a session default is not the
+ * server's, whatever its value: the audit is incomplete (D73-8).
  */
-function checkServerParameters(declared: DeclaredServer, live: LiveState, add: (check: AuditCheck, subject: string, message: string) => void, unchecked: string[]): void {
+function checkServerParameters(declared: DeclaredServer, live: LiveState, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[], unchecked: string[]): void {
   if (declared.serverParameters === undefined || declared.databases.length === 0) return;
-  for (const { name, setting, type, source } of live.serverParameters ?? []) {
-    const wanted = declared.serverParameters[name];
-    const value = normalParameter(setting, type);
+  const rows = live.serverParameters ?? [];
+  const values = new Map(rows.map(({ name, setting, type }) => [name, normalParameter(name, setting, type)]));
+  for (const { name, setting, type, source } of rows) {
+    const wanted = ownValue(declared.serverParameters, name);
+    const value = values.get(name)!;
+    const weakness = wanted === undefined ? loggingWeakness(name, value, values) : undefined;
     const masked = maskedBy(live, name, source);
     // A default with the declared value hides the server's as well as any other (D73-8).
-    if (masked !== undefined && (wanted !== undefined || name === 'log_min_messages')) unchecked.push(masked);
-    const differs = wanted === undefined ? name === 'log_min_messages' && SILENT_LEVELS.includes(value) : normalParameter(wanted, type) !== value;
-    if (!differs || masked !== undefined) continue;
-    if (wanted === undefined) {
-      add('server-parameter', name, `The server's ${name} is ${quoted(setting)}: it writes no LOG line, and pgaudit's lines are LOG lines, so nothing is audited.`);
-    } else {
+    if (masked !== undefined && (wanted !== undefined || SERVER_LOGGING.some((p) => p.name === name))) unchecked.push(masked);
+    if (masked !== undefined) continue;
+    if (weakness !== undefined) add('server-parameter', name, `The server's ${name} is ${quoted(setting)}: ${weakness}.`);
+    if (wanted !== undefined && normalParameter(name, wanted, type) !== value) {
       add('server-parameter', name, `The server's ${name} is ${quoted(setting)}: the stack declares ${quoted(wanted)}.`);
     }
   }
+  for (const name of Object.keys(declared.serverParameters).filter((name) => !values.has(name))) {
+    notes.push(`The server has no parameter ${name} (the stack declares ${quoted(declared.serverParameters[name])}): it was not compared. Azure's own parameters (azure.*) exist only on Azure, pgaudit's only where pgaudit is loaded.`);
+  }
 }
 
-/** A parameter's value as pg_settings spells it: a boolean on or off, anything else in lower case. */
-function normalParameter(value: string, type: string): string {
+/**
+ * A parameter's value as pg_settings spells it: a boolean on or off; log_line_prefix as written, whose escapes are case-sensitive
+ * (%p and %P differ) and whose blanks are kept; anything else in lower case.
+ */
+function normalParameter(name: string, value: string, type: string): string {
+  if (name === 'log_line_prefix') return value;
   const lower = value.trim().toLowerCase();
   if (type !== 'bool') return lower;
   return ['on', 'true', 'yes', '1', 't', 'y'].includes(lower) ? 'on' : 'off';
@@ -690,12 +698,13 @@ function checkRoutineSettings(database: LiveDatabase, add: (check: AuditCheck, s
 const DATABASE_OWNER = 'pg_database_owner';
 
 /**
- * SET or ALTER SYSTEM on a logging setting (PostgreSQL 15+'s GRANT ... ON PARAMETER, pg_parameter_acl),
+ * SET or ALTER SYSTEM on any parameter (PostgreSQL 15+'s GRANT ... ON PARAMETER, pg_parameter_acl),
  * held by PUBLIC, a role other than Azure's and the predefined ones, pg_database_owner (the owner of
  * each database, in its sessions), or another predefined role one of whose members, through any chain
  * of memberships (pg_auth_members), is neither Azure's nor predefined: the role may set pgaudit.log =
- * 'none' (SET) for its own sessions, or for the server (ALTER SYSTEM), at will. The settings are those
- * a session default is judged on (session-settings.ts); the administrators' are reported too, as their
+ * 'none' (SET) for its own sessions, or for the server (ALTER SYSTEM), at will. Not only the logging settings a session default is
+ * judged on (session-settings.ts): the stack grants no parameter privilege, and ALTER SYSTEM on archive_command or
+ * shared_preload_libraries runs the holder's code on the server (adversarial run adv74a, D74-4). The administrators' are reported too, as their
  * session defaults are (twenty-seventh run, A27b-2), and so are those they inherit through a
  * predefined role (an administrator made a member of pg_monitor, or through azure_pg_admin).
  */
@@ -711,7 +720,6 @@ function checkParameterPrivileges(live: LiveState, azureRoles: ReadonlySet<strin
       if (!inheritors.has(p.grantee)) inheritors.set(p.grantee, inheritor(p.grantee));
       if (inheritors.get(p.grantee) === undefined) continue;
     }
-    if (!touchesLogging(p.name)) continue;
     const key = JSON.stringify([p.grantee, p.name]);
     const entry = held.get(key) ?? { grantee: p.grantee, name: p.name, privileges: [] };
     entry.privileges.push(p.privilege);
@@ -721,8 +729,16 @@ function checkParameterPrivileges(live: LiveState, azureRoles: ReadonlySet<strin
     const member = grantee === null ? undefined : inheritors.get(grantee);
     const holder = grantee === null ? 'PUBLIC' : `Role ${quoted(grantee)}${grantee === DATABASE_OWNER ? ' (each database\'s owner, in its sessions)' : member !== undefined ? ` (its member ${quoted(member)} inherits it)` : ''}`;
     add('parameter-privilege', `${grantee === null ? 'PUBLIC' : grantee}: ${name}`,
-      `${holder} holds ${privileges.join(', ')} on parameter ${quoted(name)}, ${ACCESS_SETTINGS[name.toLowerCase()] ?? 'a logging setting: it may change it itself (SET for its own sessions, ALTER SYSTEM for the server\'s) and escape the server\'s logging'}.`);
+      `${holder} holds ${privileges.join(', ')} on parameter ${quoted(name)}, ${parameterPower(name)}.`);
   }
+}
+
+/** What a privilege on a parameter lets its holder do, for the finding's message. */
+function parameterPower(name: string): string {
+  const access = ownValue(ACCESS_SETTINGS, name.toLowerCase());
+  if (access !== undefined) return access;
+  if (touchesLogging(name)) return 'a logging setting: it may change it itself (SET for its own sessions, ALTER SYSTEM for the server\'s) and escape the server\'s logging';
+  return 'a privilege the stack never grants: SET lets it set the parameter in its own sessions where PostgreSQL lets only a superuser (session_preload_libraries loads a library into them), ALTER SYSTEM lets it set the server\'s (archive_command runs a shell command as the server\'s operating-system user, shared_preload_libraries loads a library into every process), a server-level power';
 }
 
 /** The settings session-settings.ts judges that weaken access control, not logging, and what the privilege on one lets a role do (A72-25). */

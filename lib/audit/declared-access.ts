@@ -77,11 +77,14 @@ export interface DeclaredServer extends DeclaredPrivileges {
 }
 
 /**
- * The server parameters the audit compares with pg_settings, which every role reads: the logging and sign-in settings the library
- * writes (adversarial run adv73a, D73-7). log_min_messages also where the stack sets none: pgaudit's lines are LOG lines.
+ * The server parameters the audit compares with pg_settings, which every role reads, where the stack sets them: the logging and
+ * sign-in settings the library writes (adversarial run adv73a, D73-7), its log_line_prefix and azure.accepted_password_auth_method,
+ * and pgaudit's settings (adv74a, D74-3). Where the stack sets none, server-logging.ts judges some of them on their own.
  */
 export const SERVER_PARAMETERS: readonly string[] = ['log_connections', 'log_disconnections', 'log_checkpoints', 'log_min_messages',
-  'password_encryption', 'ssl_min_protocol_version', 'require_secure_transport'];
+  'log_line_prefix', 'password_encryption', 'azure.accepted_password_auth_method', 'ssl_min_protocol_version', 'ssl_max_protocol_version',
+  'require_secure_transport', 'pgaudit.log_catalog', 'pgaudit.log_client', 'pgaudit.log_level', 'pgaudit.log_parameter',
+  'pgaudit.log_relation', 'pgaudit.log_rows', 'pgaudit.log_statement', 'pgaudit.log_statement_once'];
 
 const REFERENCE = /^\$\{([a-z0-9_]+)\.([^.}]+)\.([a-z0-9_]+)\}$/;
 const FLEXIBLE_SERVER = 'azurerm_postgresql_flexible_server';

@@ -1,6 +1,7 @@
 import { CronJob, CronJobs, readCronJobs } from './cron-jobs';
 import { SERVER_PARAMETERS } from './declared-access';
 import { EXTENSION_PUBLIC_GRANTS } from './extension-grants';
+import { SERVER_LOGGING } from './server-logging';
 import { DeclaredRoutine, ResolvedRoutine, resolveRoutines } from './routine-identities';
 import { holdsConnectionPassword, StoredPassword, STORED_TEXTS_SQL } from './stored-passwords';
 
@@ -243,7 +244,7 @@ export interface LiveState {
    * user" is a session default, not the server's); null: pgaudit is not loaded. Undefined: not read.
    */
   readonly pgauditLog?: { readonly log: string; readonly source: string } | null;
-  /** The server parameters of SERVER_PARAMETERS the server has (pg_settings; an Azure one is absent elsewhere). */
+  /** The server parameters of SERVER_PARAMETERS and SERVER_LOGGING the server has (pg_settings; an Azure one is absent elsewhere). */
   readonly serverParameters?: readonly { readonly name: string; readonly setting: string; readonly type: string; readonly source: string }[];
 }
 
@@ -290,9 +291,9 @@ export const PGAUDIT_SQL = `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_extension
  */
 export const PGAUDIT_LOG_SQL = `SELECT s.setting AS log, s.source FROM pg_catalog.pg_settings s WHERE s.name = 'pgaudit.log'`;
 
-/** The server parameters the audit compares (SERVER_PARAMETERS), as pg_settings shows them to every role (D73-7). */
+/** The server parameters the audit compares (SERVER_PARAMETERS) or judges (SERVER_LOGGING), as pg_settings shows them to every role (D73-7). */
 export const SERVER_PARAMETERS_SQL = `SELECT s.name, s.setting, s.vartype AS type, s.source FROM pg_catalog.pg_settings s
-WHERE s.name IN (${SERVER_PARAMETERS.map((name) => `'${name}'`).join(', ')}) ORDER BY 1`;
+WHERE s.name IN (${[...new Set([...SERVER_PARAMETERS, ...SERVER_LOGGING.map((p) => p.name)])].map((name) => `'${name}'`).join(', ')}) ORDER BY 1`;
 
 /**
  * Privileges on the system catalog schema pg_catalog, its relations and its routines that PostgreSQL did not give: neither among the

@@ -828,6 +828,8 @@ describe('extension members, settings privileges and routine settings (twenty-se
     expect(result.findings.map((f) => `${f.check}: ${f.subject}`).sort()).toEqual([
       'parameter-privilege: pg_database_owner: log_statement',
       'parameter-privilege: pg_database_owner: pgaudit.log',
+      // Any parameter: the stack grants none (adversarial run adv74a, D74-4).
+      'parameter-privilege: pg_database_owner: work_mem',
       'parameter-privilege: pg_monitor: log_statement',
       'parameter-privilege: pg_read_all_data: pgaudit.log',
       // orders_readonly's membership of a predefined role is reported as such too.
@@ -836,7 +838,7 @@ describe('extension members, settings privileges and routine settings (twenty-se
     expect(result.findings.find((f) => f.subject === 'pg_read_all_data: pgaudit.log')?.message).toContain('its member "grp-orders-dba" inherits it');
   });
 
-  test('SET or ALTER SYSTEM on a logging setting held by PUBLIC or a role is reported; Azure\'s and the predefined roles\', and other settings, are not', () => {
+  test('SET or ALTER SYSTEM on any parameter held by PUBLIC or a role is reported, a setting that is not logging\'s too (adversarial run adv74a, D74-4); Azure\'s and the predefined roles\' are not', () => {
     const privilege = (name: string, grantee: string | null, p = 'SET') => ({ name, grantee, privilege: p });
     expect(compareAccess(declared, azureServer({ parameterPrivileges: [
       privilege('pgaudit.log', 'orders_app'),
@@ -855,7 +857,18 @@ describe('extension members, settings privileges and routine settings (twenty-se
       'parameter-privilege: PUBLIC: log_statement',
       'parameter-privilege: grp-orders-dba: log_statement',
       'parameter-privilege: billing_vendor: auto_explain.log_min_duration',
+      'parameter-privilege: orders_app: work_mem',
+      'parameter-privilege: PUBLIC: search_path',
     ]);
+  });
+
+  test('ALTER SYSTEM on archive_command or shared_preload_libraries, SET on session_preload_libraries: reported with what it lets the role do (adversarial run adv74a, D74-4)', () => {
+    const findings = compareAccess(declared, azureServer({ parameterPrivileges: [
+      { name: 'archive_command', grantee: 'orders_readonly', privilege: 'ALTER SYSTEM' },
+      { name: 'session_preload_libraries', grantee: 'orders_app', privilege: 'SET' },
+    ] })).findings;
+    expect(findings.map((f) => `${f.check}: ${f.subject}`)).toEqual(['parameter-privilege: orders_readonly: archive_command', 'parameter-privilege: orders_app: session_preload_libraries']);
+    expect(findings[0].message).toMatch(/^Role "orders_readonly" holds ALTER SYSTEM on parameter "archive_command", a privilege the stack never grants: .*archive_command runs a shell command/);
   });
 
   test('a routine\'s own setting that weakens logging is reported; a harmless one is not', () => {
@@ -986,5 +999,49 @@ describe('the server\'s pgaudit.log against the stack\'s (adversarial run adv72a
   test('a value the stack knows only at apply time: a note; the server\'s own value narrower than declared: reported', () => {
     expect(said(azureServer({ pgauditLog: { log: 'none', source: 'configuration file' } }), declared).notes).toHaveLength(1);
     expect(said(azureServer({ pgauditLog: { log: 'ddl', source: 'configuration file' } })).findings).toEqual(['The server\'s pgaudit.log is "ddl", which leaves out role, misc: the stack declares "ddl,role,misc".']);
+  });
+});
+
+describe('the server\'s parameters against the stack\'s, and those that weaken logging where it declares none (adversarial runs adv73a, D73-7, and adv74a, D74-3)', () => {
+  const PREFIX = '%t-%c-user=%u,db=%d,app=%a,client=%h-';
+  const stack = { ...declared, serverParameters: { log_line_prefix: PREFIX, 'azure.accepted_password_auth_method': 'scram-sha-256', log_connections: 'on' } };
+  const row = (name: string, setting: string, type = 'string') => ({ name, setting, type, source: 'configuration file' });
+  const clean = [row('log_line_prefix', PREFIX), row('log_connections', 'on', 'bool'), row('log_min_messages', 'warning', 'enum'), row('pgaudit.log_statement', 'on', 'bool'),
+    row('pgaudit.log_client', 'off', 'bool'), row('pgaudit.log_level', 'log'), row('log_destination', 'stderr')];
+  const said = (changes: readonly ReturnType<typeof row>[]) => {
+    const names = changes.map((c) => c.name);
+    const result = compareAccess(stack, azureServer({ serverParameters: [...clean.filter((r) => !names.includes(r.name)), ...changes] }));
+    return { findings: result.findings.map((f) => `${f.check}: ${f.subject}: ${f.message}`), notes: result.notes.filter((n) => n.includes('parameter')) };
+  };
+
+  test('a clean server: no finding; a declared Azure parameter the server lacks is noted, not reported', () => {
+    expect(said([])).toEqual({ findings: [], notes: ['The server has no parameter azure.accepted_password_auth_method (the stack declares "scram-sha-256"): it was not compared. Azure\'s own parameters (azure.*) exist only on Azure, pgaudit\'s only where pgaudit is loaded.'] });
+  });
+
+  test('log_line_prefix is compared as written: empty, or another letter case, is reported; azure.accepted_password_auth_method in any letter case is not', () => {
+    expect(said([row('log_line_prefix', '')]).findings).toEqual([`server-parameter: log_line_prefix: The server's log_line_prefix is "": the stack declares "${PREFIX}".`]);
+    expect(said([row('log_line_prefix', PREFIX.toUpperCase())]).findings).toHaveLength(1);
+    expect(said([row('azure.accepted_password_auth_method', 'SCRAM-SHA-256')]).findings).toEqual([]);
+    expect(said([row('azure.accepted_password_auth_method', 'md5,scram-sha-256')]).findings).toEqual(['server-parameter: azure.accepted_password_auth_method: The server\'s azure.accepted_password_auth_method is "md5,scram-sha-256": the stack declares "scram-sha-256".']);
+  });
+
+  test('undeclared weakenings: pgaudit.log_statement off, log_destination without a log file, pgaudit.log_level below log_min_messages while pgaudit.log_client is on', () => {
+    expect(said([row('pgaudit.log_statement', 'off', 'bool')]).findings).toEqual(['server-parameter: pgaudit.log_statement: The server\'s pgaudit.log_statement is "off": pgaudit\'s lines hold no statement text, so the log says "ALTER ROLE" but not which role or what changed.']);
+    expect(said([row('log_destination', 'syslog')]).findings).toEqual([expect.stringMatching(/^server-parameter: log_destination: The server's log_destination is "syslog": the server writes no log file/)]);
+    expect(said([row('pgaudit.log_client', 'on', 'bool'), row('pgaudit.log_level', 'debug5')]).findings).toEqual([expect.stringMatching(/^server-parameter: pgaudit.log_level: The server's pgaudit.log_level is "debug5": pgaudit.log_client is on/)]);
+    expect(said([row('pgaudit.log_client', 'on', 'bool'), row('pgaudit.log_level', 'NOTICE')]).findings).toHaveLength(1);
+  });
+
+  test('harmless alone: pgaudit.log_level without pgaudit.log_client, pgaudit.log_client at LOG or at a level log_min_messages keeps, csvlog (stderr without the collector)', () => {
+    expect(said([row('pgaudit.log_level', 'debug5')]).findings).toEqual([]);
+    expect(said([row('pgaudit.log_client', 'on', 'bool')]).findings).toEqual([]);
+    expect(said([row('pgaudit.log_client', 'on', 'bool'), row('pgaudit.log_level', 'notice'), row('log_min_messages', 'notice', 'enum')]).findings).toEqual([]);
+    expect(said([row('log_destination', 'csvlog')]).findings).toEqual([]);
+    expect(said([row('log_destination', 'syslog, jsonlog')]).findings).toEqual([]);
+  });
+
+  test('a declared value is compared, not judged: pgaudit.log_statement the stack declares off is no finding', () => {
+    const offDeclared = { ...stack, serverParameters: { ...stack.serverParameters, 'pgaudit.log_statement': 'off' } };
+    expect(compareAccess(offDeclared, azureServer({ serverParameters: [...clean.filter((r) => r.name !== 'pgaudit.log_statement'), row('pgaudit.log_statement', 'off', 'bool')] })).findings).toEqual([]);
   });
 });

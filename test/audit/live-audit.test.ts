@@ -74,6 +74,18 @@ async function setServerParameters(values: { [name: string]: string }): Promise<
   }
 }
 
+/** Resets server parameters (ALTER SYSTEM RESET) to the server's defaults, and waits until a new session sees them. */
+async function resetServerParameters(names: readonly string[]): Promise<void> {
+  for (const name of names) await root.query(`ALTER SYSTEM RESET ${name}`);
+  await root.query('SELECT pg_reload_conf()');
+  for (let pending = names; pending.length > 0;) {
+    const client = await live.server.superuser();
+    const rows = (await client.query("SELECT name FROM pg_settings WHERE name = ANY($1) AND source <> 'default'", [names])).rows;
+    await client.end();
+    pending = rows.map((row) => row.name as string);
+  }
+}
+
 interface Run {
   readonly code: number;
   readonly out: string;
@@ -1604,13 +1616,14 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
     await root.query('REVOKE SET ON PARAMETER "pgaudit.log" FROM pg_read_all_stats');
     const reported = (run: Run) => (JSON.parse(run.out) as AuditReport).findings.filter((f) => f.check !== 'missing-pgaudit').map((f) => `${f.check}: ${f.subject}`);
     expect(withoutMember.code).toBe(1);
-    expect(reported(withoutMember)).toEqual(['parameter-privilege: pg_database_owner: log_statement']);
+    // work_mem too: the stack grants no parameter privilege (adversarial run adv74a, D74-4).
+    expect(reported(withoutMember)).toEqual(['parameter-privilege: pg_database_owner: log_statement', 'parameter-privilege: pg_database_owner: work_mem']);
     expect(withMember.code).toBe(1);
-    expect(reported(withMember).sort()).toEqual(['parameter-privilege: pg_database_owner: log_statement', 'parameter-privilege: pg_read_all_stats: pgaudit.log']);
+    expect(reported(withMember).sort()).toEqual(['parameter-privilege: pg_database_owner: log_statement', 'parameter-privilege: pg_database_owner: work_mem', 'parameter-privilege: pg_read_all_stats: pgaudit.log']);
     expect((JSON.parse(withMember.out) as AuditReport).findings.find((f) => f.subject === 'pg_read_all_stats: pgaudit.log')?.message).toContain(`its member "${DBA}" inherits it`);
   });
 
-  test('SET and ALTER SYSTEM on a logging setting, or on session_replication_role (access control), granted to a login, a group role or PUBLIC; on another setting, or to a predefined role, not reported (twenty-seventh run, A27b-2; A72-25)', async () => {
+  test('SET and ALTER SYSTEM on a logging setting, or on session_replication_role (access control), granted to a login, a group role or PUBLIC; on another setting too (D74-4); to a predefined role no user is a member of, not reported (twenty-seventh run, A27b-2; A72-25)', async () => {
     const version = Number((await root.query('SHOW server_version_num')).rows[0].server_version_num);
     if (version < 150000) return; // GRANT ... ON PARAMETER is PostgreSQL 15's
     await root.query('GRANT SET ON PARAMETER log_statement TO orders_app');
@@ -1631,6 +1644,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
       ['PUBLIC: log_min_messages', 'PUBLIC holds SET on parameter "log_min_messages", a logging setting: it may change it itself (SET for its own sessions, ALTER SYSTEM for the server\'s) and escape the server\'s logging.'],
       ['orders_app: log_statement', expect.stringContaining('Role "orders_app" holds SET on parameter "log_statement"')],
       ['orders_app: pgaudit.log_level', expect.stringContaining('Role "orders_app" holds SET on parameter "pgaudit.log_level"')],
+      ['orders_app: work_mem', expect.stringContaining('Role "orders_app" holds SET on parameter "work_mem", a privilege the stack never grants')],
       // Not a logging setting: what it turns off is access control (adversarial run adv72a, A72-25).
       ['orders_readwrite: session_replication_role', 'Role "orders_readwrite" holds ALTER SYSTEM, SET on parameter "session_replication_role", an access-control setting: it may set it to replica itself (SET for its own sessions, ALTER SYSTEM for the server\'s) and stop ordinary triggers, rules and foreign-key checks.'],
     ]);
@@ -1721,6 +1735,42 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
       'server-parameter: The server\'s log_min_messages is "panic": it writes no LOG line, and pgaudit\'s lines are LOG lines, so nothing is audited.',
       'server-parameter: The server\'s password_encryption is "md5": the stack declares "scram-sha-256".',
     ] });
+  });
+
+  test('SET or ALTER SYSTEM on parameters that are not logging settings: archive_command, shared_preload_libraries, session_preload_libraries, search_path (adversarial run adv74a, D74-4)', async () => {
+    const version = Number((await root.query('SHOW server_version_num')).rows[0].server_version_num);
+    if (version < 150000) return; // GRANT ... ON PARAMETER is PostgreSQL 15's
+    const grants = [['ALTER SYSTEM', 'archive_command', 'orders_readonly'], ['SET', 'session_preload_libraries', '"Orders Reporting"'],
+      ['ALTER SYSTEM', 'shared_preload_libraries', 'orders_readwrite'], ['SET', 'search_path', 'orders_app']];
+    for (const [privilege, name, role] of grants) await root.query(`GRANT ${privilege} ON PARAMETER ${name} TO ${role}`);
+    const result = await findings();
+    for (const [privilege, name, role] of grants) await root.query(`REVOKE ${privilege} ON PARAMETER ${name} FROM ${role}`);
+    expect(result.code).toBe(1);
+    expect(result.findings.filter((f) => f.startsWith('parameter-privilege: ')).map((f) => f.replace(/, a privilege the stack never grants: .*$/, '')).sort()).toEqual([
+      'parameter-privilege: Role "Orders Reporting" holds SET on parameter "session_preload_libraries"',
+      'parameter-privilege: Role "orders_app" holds SET on parameter "search_path"',
+      'parameter-privilege: Role "orders_readonly" holds ALTER SYSTEM on parameter "archive_command"',
+      'parameter-privilege: Role "orders_readwrite" holds ALTER SYSTEM on parameter "shared_preload_libraries"',
+    ]);
+    expect(result.findings.filter((f) => !f.startsWith('parameter-privilege: '))).toEqual(cleanFindings());
+  });
+
+  test('server-wide logging weakened outside the stack\'s compared list: log_line_prefix emptied, pgaudit.log_statement off, pgaudit.log_client on at pgaudit.log_level debug5, log_destination syslog; harmless alone: pgaudit.log_level debug5, csvlog without the collector (adversarial run adv74a, D74-3)', async () => {
+    if (live.withoutPgaudit) throw new Error(`pgaudit is not installed: apt-get install postgresql-${live.cluster.major}-pgaudit, as .ci/run does`);
+    const weakened = { log_line_prefix: '', 'pgaudit.log_statement': 'off', 'pgaudit.log_client': 'on', 'pgaudit.log_level': 'debug5', log_destination: 'syslog' };
+    await setServerParameters(weakened);
+    const weak = await findings();
+    await resetServerParameters(['pgaudit.log_statement', 'pgaudit.log_client', 'log_destination']);
+    await setServerParameters({ ...declaredParameters(), log_destination: 'csvlog' });
+    const harmless = await findings();
+    await resetServerParameters(['pgaudit.log_level', 'log_destination']);
+    expect(weak).toEqual({ code: 1, findings: [
+      'server-parameter: The server\'s log_destination is "syslog": the server writes no log file (stderr, csvlog or jsonlog), so its log, pgaudit\'s lines included, is not where Azure exports it from.',
+      `server-parameter: The server's log_line_prefix is "": the stack declares "${declaredParameters().log_line_prefix}".`,
+      'server-parameter: The server\'s pgaudit.log_level is "debug5": pgaudit.log_client is on, so pgaudit writes its lines at this level instead of LOG, below the server\'s log_min_messages: the server log drops them.',
+      'server-parameter: The server\'s pgaudit.log_statement is "off": pgaudit\'s lines hold no statement text, so the log says "ALTER ROLE" but not which role or what changed.',
+    ] });
+    expect(harmless).toEqual({ code: 0, findings: [] });
   });
 
   test('pgaudit that logs less than the stack declares: the server\'s pgaudit.log narrower, and pgaudit\'s event triggers disabled (adversarial run adv72a, A72-14, A72-23)', async () => {
