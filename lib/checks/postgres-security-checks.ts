@@ -19,7 +19,7 @@ import { movedConstructs, recordPath } from './recorded-paths';
 import { Suppression } from './suppressions';
 import { CONFIGURATION_FILE, isIgnoredFile, STACK_FILE } from '../cli/stack-folder';
 import { writtenForm } from './written-form';
-import { endSynth, readOtherwise, recordRead, startSynth, writtenJson } from './written-stacks';
+import { readOtherwise, recordRead, startSynth, writtenJson } from './written-stacks';
 
 /** How PostgresSecurityChecks.applyTo judges a scope. */
 export interface CheckOptions {
@@ -147,6 +147,11 @@ class StackChecker extends Construct {
   private readonly scopes = new Set<string>();
   private evaluation?: StackEvaluation;
   private terraform?: { [key: string]: unknown };
+  /**
+   * The JSON judged last and handed to cdktf's writer in this synth: what judgeAsWritten judges again. Not the file read back:
+   * cdktf sorts its keys, and the constructs' own records compare with the JSON in the order they were converted (J74-1).
+   */
+  private handed?: { [key: string]: unknown };
   /** The judged JSON handed to cdktf's write, until someone else converts the stack first. */
   private reuse?: Reuse;
   /** The report this synth wrote, and where: marked failed when cdktf's writer is refused after it (C72-9). */
@@ -260,6 +265,7 @@ class StackChecker extends Construct {
     // `check` would refuse the app for it, which the cdktf CLI avoids by removing such folders and app.synth() does not (C72-16).
     removeOrphanReports(join(session.outdir, Manifest.stacksFolder), stacksOf(this.stack));
     if (evaluation !== undefined && this.terraform !== undefined && laterSyntheses(this)) this.judgeLaterChanges(this.terraform, directory);
+    this.handed = this.terraform;
     this.evaluation = undefined;
     this.terraform = undefined;
   }
@@ -286,6 +292,7 @@ class StackChecker extends Construct {
       this.write(directory, evaluation, errors.length > 0);
       if (errors.length > 0) throw checksFailed(this.stack, errors);
       judgedText = text;
+      this.handed = terraform;
     });
     this.reuse = guard;
   }
@@ -295,9 +302,11 @@ class StackChecker extends Construct {
    * synth (H74-1, H74-2): the error lines, as synth prints them, each naming the stack.
    */
   public judgeAsWritten(): string[] {
-    const own = readOtherwise(this.stack) ? writtenJson(this.stack) : undefined;
+    const stacks = stacksOf(this.stack);
+    // A stack that judged nothing when it was synthesized (no construct in the app yet) has no JSON handed: its file then.
+    const own = readOtherwise(this.stack, stacks.filter(hasLibraryConstruct)) ? this.handed ?? writtenJson(this.stack) : undefined;
     if (own === undefined) return [];
-    const evaluation = this.evaluate(stacksOf(this.stack), own);
+    const evaluation = this.evaluate(stacks, own);
     // cdktf has collected the warnings by now: one found only here would go unseen.
     const unseen = this.unprinted(evaluation).map((line) => `${line} (${WRITTEN_LATE_WARNING})`);
     const errors = [...evaluation.problems.map((problem) => `The stack's Terraform JSON cannot be judged: ${problem}.`), ...failedErrors(evaluation), ...unseen];
@@ -408,7 +417,7 @@ function guardAppSynth(root: IConstruct): void {
       const stacks = stacksOf(root);
       const folders = stacks.map((stack) => join(root.outdir, Manifest.stacksFolder, stack.node.id));
       removeStackFiles(folders);
-      startSynth(root, stacks);
+      const endSynth = startSynth(root, stacks);
       try {
         synth.call(root);
         const errors = stacks.flatMap((stack) => {
@@ -419,7 +428,7 @@ function guardAppSynth(root: IConstruct): void {
         removeStackFiles(folders);
         throw new Error(`Validation failed with the following errors:\n${[...errors, SKIP_VALIDATION_ADVICE].map((error) => `  ${error}`).join('\n')}\n`);
       } finally {
-        endSynth(root);
+        endSynth();
       }
     },
   });

@@ -23,12 +23,11 @@ const synths = new WeakMap<App, Synth>();
  * every read is kept, to be compared with the files once all are written. `stacks`: those whose earlier files the synth removed
  * first, so a file of theirs is this synth's.
  */
-export function startSynth(app: App, stacks: readonly TerraformStack[]): void {
+export function startSynth(app: App, stacks: readonly TerraformStack[]): () => void {
+  // A synth started inside another (an aspect calling app.synth()) must not end the outer one's record (J74-3): its end puts it back.
+  const outer = synths.get(app);
   synths.set(app, { outdir: app.outdir, stacks: new Set(stacks), written: new Map(), reads: new Map() });
-}
-
-export function endSynth(app: App): void {
-  synths.delete(app);
+  return () => (outer === undefined ? synths.delete(app) : synths.set(app, outer));
 }
 
 function synthOf(stack: TerraformStack): Synth | undefined {
@@ -57,9 +56,13 @@ export function recordRead(judging: TerraformStack, read: TerraformStack, terraf
   reads.push({ stack: read, terraform });
 }
 
-/** Whether `judging` read another stack, in the app.synth() in progress, otherwise than it was written. */
-export function readOtherwise(judging: TerraformStack): boolean {
+/**
+ * Whether `judging` read another stack, in the app.synth() in progress, otherwise than it was written, or did not read one of
+ * `expected` (a stack that holds a library construct now: an aspect may have made one after `judging` was judged, J74-2).
+ */
+export function readOtherwise(judging: TerraformStack, expected: readonly TerraformStack[]): boolean {
   const reads = synthOf(judging)?.reads.get(judging) ?? [];
+  if (expected.some((stack) => stack !== judging && !reads.some((read) => read.stack === stack))) return true;
   return reads.some(({ stack, terraform }) => {
     const written = writtenJson(stack);
     return terraform !== written && sortedText(terraform) !== sortedText(written);

@@ -106,6 +106,44 @@ describe('a token that resolves otherwise each time cannot show another stack a 
   });
 });
 
+// Adversarial run adv74d: J74-2, a server made by an aspect of a later stack, which the stacks judged before it never read; J74-3, an
+// app.synth() called inside the synth (by an aspect), whose end ended the outer synth's record of what each stack read.
+describe('what a stack did not read, or a synth inside the synth, does not escape the judgement as written', () => {
+  const openRule = (platform: TerraformStack) => new NetworkSecurityRule(platform, 'Open', {
+    name: 'AllowInternetPostgres', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '5432',
+    sourceAddressPrefix: 'Internet', destinationAddressPrefix: '*', resourceGroupName: 'rg-orders', networkSecurityGroupName: NSG,
+  });
+
+  // Another server in the app from the start: with none, no checker exists when app.synth() starts (open: the next stop).
+  test('a server an aspect of a later stack makes fails the earlier stack\'s open rule to it', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'written-stacks-'));
+    const app = new App({ outdir });
+    new SecureFlexibleServer(providerStack('billing', app), 'Postgres', { ...minimalProps(), name: 'billing-db' });
+    openRule(providerStack('platform', app));
+    const orders = providerStack('orders', app);
+    onceInSynthOf(orders, () => new SecureFlexibleServer(orders, 'Postgres', minimalProps()));
+    expectRefused(app, outdir, ['PGF-NET-7']);
+  });
+
+  test('an aspect that calls app.synth() inside the synth, then renames the group, leaves the open rule failing synth', () => {
+    const { app, outdir, platform, group } = ordersAndPlatform('nsg');
+    let done = false;
+    Aspects.of(platform).add({
+      visit: () => {
+        if (done) return;
+        done = true;
+        try {
+          app.synth();
+        } catch {
+          // The inner synth's own outcome does not matter: the outer one must still judge the files as written.
+        }
+        group.name = 'renamed-nsg';
+      },
+    });
+    expectRefused(app, outdir, ['PGF-NET-7']);
+  });
+});
+
 describe('an ordinary multi-stack app passes', () => {
   const tagging: IAspect = {
     visit(node: IConstruct) {
@@ -121,6 +159,20 @@ describe('an ordinary multi-stack app passes', () => {
     expect(judged.mock.results.some((result) => result.value === true)).toBe(platformFirst);
     judged.mockRestore();
     expect(readFileSync(join(outdir, 'stacks', 'orders', 'cdk.tf.json'), 'utf8')).toContain('platform-team');
+    expect(check('check', outdir).code).toBe(EXIT_OK);
+  });
+
+  // Adversarial run adv74d, J74-1: the stack judged again was read from its cdk.tf.json, whose keys cdktf sorts, and PG-CFG-6
+  // compared the pins written there with the constructs' own, key order included: every server of the stack failed.
+  test.each([false, true])('two stacks each with a server, a tagging aspect on the second (their ids swapped: %s): synth passes', (secondFirst) => {
+    const outdir = mkdtempSync(join(tmpdir(), 'written-stacks-'));
+    const app = new App({ outdir });
+    const billing = providerStack(secondFirst ? 'orders' : 'billing', app);
+    const orders = providerStack(secondFirst ? 'billing' : 'orders', app);
+    new SecureFlexibleServer(secondFirst ? orders : billing, 'Postgres', { ...minimalProps(), name: 'billing-db' });
+    new SecureFlexibleServer(secondFirst ? billing : orders, 'Postgres', minimalProps());
+    Aspects.of(orders).add(tagging);
+    app.synth();
     expect(check('check', outdir).code).toBe(EXIT_OK);
   });
 
