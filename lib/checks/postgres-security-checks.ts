@@ -19,7 +19,7 @@ import { movedConstructs, recordPath } from './recorded-paths';
 import { Suppression } from './suppressions';
 import { CONFIGURATION_FILE, isIgnoredFile, STACK_FILE } from '../cli/stack-folder';
 import { writtenForm } from './written-form';
-import { readOtherwise, recordRead, startSynth, writtenJson } from './written-stacks';
+import { readOtherwise, recordRead, startSynth, synthInProgress, writtenJson } from './written-stacks';
 
 /** How PostgresSecurityChecks.applyTo judges a scope. */
 export interface CheckOptions {
@@ -409,6 +409,22 @@ const guardedApps = new WeakSet<App>();
 function guardAppSynth(root: IConstruct): void {
   if (!App.isApp(root) || guardedApps.has(root)) return;
   guardedApps.add(root);
+  // The first construct may be made during app.synth() (by an aspect): that synth runs without the wrapper below. cdktf validates
+  // the app once every stack is written: the stacks are judged as written there then (adversarial run adv74d, J74-2).
+  root.node.addValidation({
+    validate: () => {
+      if (synthInProgress(root)) return [];
+      const stacks = stacksOf(root);
+      const endSynth = startSynth(root, stacks);
+      try {
+        const errors = judgedAsWritten(stacks);
+        if (errors.length > 0) removeStackFiles(stacks.map((stack) => join(root.outdir, Manifest.stacksFolder, stack.node.id)));
+        return errors;
+      } finally {
+        endSynth();
+      }
+    },
+  });
   const synth = root.synth;
   Object.defineProperty(root, 'synth', {
     configurable: true,
@@ -420,10 +436,7 @@ function guardAppSynth(root: IConstruct): void {
       const endSynth = startSynth(root, stacks);
       try {
         synth.call(root);
-        const errors = stacks.flatMap((stack) => {
-          const checker = stack.node.tryFindChild(CHECKER_ID);
-          return checker instanceof StackChecker ? checker.judgeAsWritten() : [];
-        });
+        const errors = judgedAsWritten(stacks);
         if (errors.length === 0) return;
         removeStackFiles(folders);
         throw new Error(`Validation failed with the following errors:\n${[...errors, SKIP_VALIDATION_ADVICE].map((error) => `  ${error}`).join('\n')}\n`);
@@ -431,6 +444,14 @@ function guardAppSynth(root: IConstruct): void {
         endSynth();
       }
     },
+  });
+}
+
+/** Each stack's checker's judgement of it as written, once every stack is written: the error lines. */
+function judgedAsWritten(stacks: readonly TerraformStack[]): string[] {
+  return stacks.flatMap((stack) => {
+    const checker = stack.node.tryFindChild(CHECKER_ID);
+    return checker instanceof StackChecker ? checker.judgeAsWritten() : [];
   });
 }
 

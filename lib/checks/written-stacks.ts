@@ -30,6 +30,11 @@ export function startSynth(app: App, stacks: readonly TerraformStack[]): () => v
   return () => (outer === undefined ? synths.delete(app) : synths.set(app, outer));
 }
 
+/** Whether an app.synth() of the app is recorded as in progress (the library's wrapper started it). */
+export function synthInProgress(app: App): boolean {
+  return synths.has(app);
+}
+
 function synthOf(stack: TerraformStack): Synth | undefined {
   const root = stack.node.root;
   return App.isApp(root) ? synths.get(root) : undefined;
