@@ -1,5 +1,5 @@
 import { lstatSync, mkdirSync, readdirSync, rmSync, Stats, writeFileSync } from 'fs';
-import { dirname, join } from 'path';
+import { dirname, join, resolve } from 'path';
 import { Annotations, App, ISynthesisSession, Manifest, TerraformDataSource, TerraformModule, TerraformResource, TerraformStack } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, ConstructOrder, IConstruct } from 'constructs';
@@ -19,7 +19,7 @@ import { movedConstructs, recordPath } from './recorded-paths';
 import { Suppression } from './suppressions';
 import { CONFIGURATION_FILE, isIgnoredFile, STACK_FILE } from '../cli/stack-folder';
 import { writtenForm } from './written-form';
-import { readOtherwise, recordRead, startSynth, synthInProgress, writtenJson } from './written-stacks';
+import { noteUnwrappedWrite, readOtherwise, recordRead, startSynth, synthInProgress, synthStacks, takeUnwrappedWrite, writtenJson } from './written-stacks';
 
 /** How PostgresSecurityChecks.applyTo judges a scope. */
 export interface CheckOptions {
@@ -266,6 +266,8 @@ class StackChecker extends Construct {
     removeOrphanReports(join(session.outdir, Manifest.stacksFolder), stacksOf(this.stack));
     if (evaluation !== undefined && this.terraform !== undefined && laterSyntheses(this)) this.judgeLaterChanges(this.terraform, directory);
     this.handed = this.terraform;
+    const root = this.stack.node.root;
+    if (App.isApp(root) && !synthInProgress(root) && resolve(session.outdir) === resolve(root.outdir)) noteUnwrappedWrite(root);
     this.evaluation = undefined;
     this.terraform = undefined;
   }
@@ -302,7 +304,7 @@ class StackChecker extends Construct {
    * synth (H74-1, H74-2): the error lines, as synth prints them, each naming the stack.
    */
   public judgeAsWritten(): string[] {
-    const stacks = stacksOf(this.stack);
+    const stacks = synthStacks(this.stack) ?? stacksOf(this.stack);
     // A stack that judged nothing when it was synthesized (no construct in the app yet) has no JSON handed: its file then.
     const own = readOtherwise(this.stack, stacks.filter(hasLibraryConstruct)) ? this.handed ?? writtenJson(this.stack) : undefined;
     if (own === undefined) return [];
@@ -410,10 +412,12 @@ function guardAppSynth(root: IConstruct): void {
   if (!App.isApp(root) || guardedApps.has(root)) return;
   guardedApps.add(root);
   // The first construct may be made during app.synth() (by an aspect): that synth runs without the wrapper below. cdktf validates
-  // the app once every stack is written: the stacks are judged as written there then (adversarial run adv74d, J74-2).
+  // the app once every stack is written: the stacks are judged as written there then (adversarial run adv74d, J74-2), when a checker
+  // wrote a stack in that synth; a validation called at any other time judges nothing (K75-1). Under skipValidation cdktf runs no
+  // such validation: that synth is not judged as written (README; `check` reads the files).
   root.node.addValidation({
     validate: () => {
-      if (synthInProgress(root)) return [];
+      if (synthInProgress(root) || !takeUnwrappedWrite(root)) return [];
       const stacks = stacksOf(root);
       const endSynth = startSynth(root, stacks);
       try {

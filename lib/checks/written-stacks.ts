@@ -35,6 +35,32 @@ export function synthInProgress(app: App): boolean {
   return synths.has(app);
 }
 
+/**
+ * The stacks the app.synth() in progress writes, as listed when it began: a stack an aspect removes from the tree later is still
+ * written, and still judged with the others (adversarial run adv75a, K75-3).
+ */
+export function synthStacks(stack: TerraformStack): TerraformStack[] | undefined {
+  const synth = synthOf(stack);
+  return synth === undefined ? undefined : [...synth.stacks];
+}
+
+/** The apps a checker wrote a stack of in a synth the library's wrapper did not start (its first construct was made during it), until the app's validation. */
+const unwrappedWrites = new WeakSet<App>();
+
+/** Notes that a checker wrote a stack of the app into its outdir with no app.synth() of the library's in progress. */
+export function noteUnwrappedWrite(app: App): void {
+  unwrappedWrites.add(app);
+}
+
+/**
+ * Whether a checker wrote a stack of the app since this was last asked, with no app.synth() of the library's in progress: only
+ * then is the app's validation the end of a synth. Called otherwise (`app.node.validate()` beside a folder an earlier process
+ * wrote), it judges nothing and removes nothing (adversarial run adv75a, K75-1).
+ */
+export function takeUnwrappedWrite(app: App): boolean {
+  return unwrappedWrites.delete(app);
+}
+
 function synthOf(stack: TerraformStack): Synth | undefined {
   const root = stack.node.root;
   return App.isApp(root) ? synths.get(root) : undefined;

@@ -142,6 +142,14 @@ describe('what a stack did not read, or a synth inside the synth, does not escap
     });
     expectRefused(app, outdir, ['PGF-NET-7']);
   });
+
+  // Adversarial run adv75a, K75-3: the stacks were listed from the tree when judged, so a stack an aspect removed after cdktf wrote it
+  // was judged by no one.
+  test('a later stack\'s aspect that removes the server\'s stack from the tree after it was written leaves the open rule failing synth', () => {
+    const { app, outdir, platform } = ordersAndPlatform('nsg');
+    onceInSynthOf(platform, () => app.node.tryRemoveChild('orders'));
+    expectRefused(app, outdir, ['PGF-NET-7']);
+  });
 });
 
 describe('an ordinary multi-stack app passes', () => {
@@ -173,6 +181,22 @@ describe('an ordinary multi-stack app passes', () => {
     new SecureFlexibleServer(secondFirst ? billing : orders, 'Postgres', minimalProps());
     Aspects.of(orders).add(tagging);
     app.synth();
+    expect(check('check', outdir).code).toBe(EXIT_OK);
+  });
+
+  // Adversarial run adv75a, K75-1: the app's validation, meant to end a synth that began before the first construct existed, judged
+  // the stacks from an earlier process's files (sorted keys failed PG-CFG-6) and removed them, whenever it was called.
+  test('the app\'s validation called outside a synth, beside an earlier synth\'s files, judges nothing and removes nothing', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'written-stacks-'));
+    const twoServers = () => {
+      const app = new App({ outdir });
+      new SecureFlexibleServer(providerStack('billing', app), 'Postgres', { ...minimalProps(), name: 'billing-db' });
+      new SecureFlexibleServer(providerStack('orders', app), 'Postgres', minimalProps());
+      return app;
+    };
+    twoServers().synth();
+    expect(twoServers().node.validate()).toEqual([]);
+    for (const stack of ['billing', 'orders']) expect(existsSync(join(outdir, 'stacks', stack, 'cdk.tf.json'))).toBe(true);
     expect(check('check', outdir).code).toBe(EXIT_OK);
   });
 
