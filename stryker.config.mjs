@@ -403,7 +403,7 @@ export const GROUPS = {
   },
   /** What runs in `cdktf synth`: applying the pack to a construct tree, suppressions, reports. */
   synth: {
-    mutate: ['lib/checks/postgres-security-checks.ts', 'lib/checks/suppression-registry.ts', 'lib/checks/library-copy.ts', 'lib/checks/written-form.ts'],
+    mutate: ['lib/checks/postgres-security-checks.ts', 'lib/checks/suppression-registry.ts', 'lib/checks/library-copy.ts', 'lib/checks/written-form.ts', 'lib/checks/written-stacks.ts'],
     tests: ['test/checks/**/*.test.ts', 'test/cli/**/*.test.ts'],
     withCdktf: true,
   },

@@ -1,5 +1,5 @@
 import { lstatSync, mkdirSync, readdirSync, rmSync, Stats, writeFileSync } from 'fs';
-import { dirname, join } from 'path';
+import { dirname, join, resolve } from 'path';
 import { Annotations, App, ISynthesisSession, Manifest, TerraformDataSource, TerraformModule, TerraformResource, TerraformStack } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, ConstructOrder, IConstruct } from 'constructs';
@@ -19,6 +19,7 @@ import { movedConstructs, recordPath } from './recorded-paths';
 import { Suppression } from './suppressions';
 import { CONFIGURATION_FILE, isIgnoredFile, STACK_FILE } from '../cli/stack-folder';
 import { writtenForm } from './written-form';
+import { noteUnwrappedWrite, readOtherwise, recordRead, startSynth, synthInProgress, synthStacks, takeUnwrappedWrite, writtenJson } from './written-stacks';
 
 /** How PostgresSecurityChecks.applyTo judges a scope. */
 export interface CheckOptions {
@@ -146,6 +147,11 @@ class StackChecker extends Construct {
   private readonly scopes = new Set<string>();
   private evaluation?: StackEvaluation;
   private terraform?: { [key: string]: unknown };
+  /**
+   * The JSON judged last and handed to cdktf's writer in this synth: what judgeAsWritten judges again. Not the file read back:
+   * cdktf sorts its keys, and the constructs' own records compare with the JSON in the order they were converted (J74-1).
+   */
+  private handed?: { [key: string]: unknown };
   /** The judged JSON handed to cdktf's write, until someone else converts the stack first. */
   private reuse?: Reuse;
   /** The report this synth wrote, and where: marked failed when cdktf's writer is refused after it (C72-9). */
@@ -153,7 +159,7 @@ class StackChecker extends Construct {
 
   private constructor(private readonly stack: TerraformStack) {
     super(stack, CHECKER_ID);
-    removeStaleStackFilesOnSynth(stack.node.root);
+    guardAppSynth(stack.node.root);
     stack.node.addValidation({ validate: () => this.validate() });
     addCustomSynthesis(this, { onSynthesize: (session) => this.writeReport(session) });
   }
@@ -185,11 +191,13 @@ class StackChecker extends Construct {
     // The other stacks that hold a construct, and those this one reads outputs of, which may relay
     // another stack's values (A7-4); each converted once.
     const converted = new Map<TerraformStack, unknown>();
-    // As cdktf writes them, as this stack is (adversarial run of stop 71, B71-9).
-    const json = (stack: TerraformStack) => converted.get(stack) ?? converted.set(stack, writtenForm(stack.toTerraform())).get(stack);
+    // As cdktf writes them, as this stack is (adversarial run of stop 71, B71-9): a stack written in this synth as its file, the
+    // others as they convert now, kept to be compared with their files at the end of app.synth() (H74-1, H74-2).
+    const json = (stack: TerraformStack) => converted.get(stack) ?? converted.set(stack, writtenJson(stack) ?? writtenForm(stack.toTerraform())).get(stack);
     const candidates = stacks.filter((stack) => stack !== this.stack);
     const read = stacksRead(terraform, candidates, (stack) => stack.node.path, json);
     const others = candidates.filter((stack) => hasLibraryConstruct(stack) || read.includes(stack)).map((stack) => ({ stack, terraform: json(stack) }));
+    converted.forEach((each, stack) => recordRead(this.stack, stack, each));
     this.evaluation = evaluateStack(terraform, ALL_RULES, {
       inScope: (server) => inScope(server.constructPath) || (unresolved && !server.defined),
       trusted: trustedFor(this.stack),
@@ -246,9 +254,7 @@ class StackChecker extends Construct {
     }
     const evaluation = this.evaluation;
     const directory = join(session.outdir, dirname(session.manifest.forStack(this.stack).synthesizedStackPath));
-    // A stack with no scope of its own gets a report only when it holds a server it judged, or a
-    // finding on another stack's server (a suppressed one must be seen).
-    if (evaluation !== undefined && (this.scopes.size > 0 || evaluation.servers.length > 0 || evaluation.findings.length > 0)) {
+    if (evaluation !== undefined && this.reports(evaluation)) {
       this.write(directory, evaluation, false);
     } else {
       // cdktf keeps the stack's folder between syntheses: a report there is an earlier synth's, maybe one that failed
@@ -259,6 +265,9 @@ class StackChecker extends Construct {
     // `check` would refuse the app for it, which the cdktf CLI avoids by removing such folders and app.synth() does not (C72-16).
     removeOrphanReports(join(session.outdir, Manifest.stacksFolder), stacksOf(this.stack));
     if (evaluation !== undefined && this.terraform !== undefined && laterSyntheses(this)) this.judgeLaterChanges(this.terraform, directory);
+    this.handed = this.terraform;
+    const root = this.stack.node.root;
+    if (App.isApp(root) && !synthInProgress(root) && resolve(session.outdir) === resolve(root.outdir)) noteUnwrappedWrite(root);
     this.evaluation = undefined;
     this.terraform = undefined;
   }
@@ -285,8 +294,34 @@ class StackChecker extends Construct {
       this.write(directory, evaluation, errors.length > 0);
       if (errors.length > 0) throw checksFailed(this.stack, errors);
       judgedText = text;
+      this.handed = terraform;
     });
     this.reuse = guard;
+  }
+
+  /**
+   * Judged again, once every stack is written, with the other stacks as written, when this stack read one otherwise during the
+   * synth (H74-1, H74-2): the error lines, as synth prints them, each naming the stack.
+   */
+  public judgeAsWritten(): string[] {
+    const stacks = synthStacks(this.stack) ?? stacksOf(this.stack);
+    // A stack that judged nothing when it was synthesized (no construct in the app yet) has no JSON handed: its file then.
+    const own = readOtherwise(this.stack, stacks.filter(hasLibraryConstruct)) ? this.handed ?? writtenJson(this.stack) : undefined;
+    if (own === undefined) return [];
+    const evaluation = this.evaluate(stacks, own);
+    // cdktf has collected the warnings by now: one found only here would go unseen.
+    const unseen = this.unprinted(evaluation).map((line) => `${line} (${WRITTEN_LATE_WARNING})`);
+    const errors = [...evaluation.problems.map((problem) => `The stack's Terraform JSON cannot be judged: ${problem}.`), ...failedErrors(evaluation), ...unseen];
+    const directory = join(App.of(this.stack).outdir, Manifest.stacksFolder, this.stack.node.id);
+    if (errors.length > 0 || this.reports(evaluation)) this.write(directory, evaluation, errors.length > 0);
+    this.evaluation = undefined;
+    this.terraform = undefined;
+    return errors.map((error) => `[${this.stack.node.path}] ${error}`);
+  }
+
+  /** Whether the stack gets a report: it has a scope of its own, holds a server it judged, or has a finding on another stack's server (a suppressed one must be seen). */
+  private reports(evaluation: StackEvaluation): boolean {
+    return this.scopes.size > 0 || evaluation.servers.length > 0 || evaluation.findings.length > 0;
   }
 
   /**
@@ -360,7 +395,7 @@ function suppressedByCaller(findings: readonly Finding[], suppressions: readonly
   return findings.filter((f) => f.status === 'suppressed' && suppressions.some((s) => s.ruleId === f.ruleId && s.reason === f.reason));
 }
 
-/** The apps whose synth removes the stack files an earlier synth left (removeStaleStackFilesOnSynth). */
+/** The apps whose synth is guarded (guardAppSynth). */
 const guardedApps = new WeakSet<App>();
 
 /**
@@ -370,28 +405,71 @@ const guardedApps = new WeakSet<App>();
  * cdk.tf.json of every stack of the app from its outdir (C72-10, C72-9; 73rd run, F73-1, F73-2), as the cdktf CLI empties its
  * output first. Only app.synth() does: Testing's syntheses write elsewhere and leave the app's outdir as it is (F73-3). The app's
  * own synth (a subclass's too) is kept and called.
+ * Once every stack is written, each stack that read another otherwise than it was written is judged again with the stacks as
+ * written (judgeAsWritten, H74-1, H74-2); an error there removes the stack files this synth wrote, as a synth stopped midway leaves none.
  */
-function removeStaleStackFilesOnSynth(root: IConstruct): void {
+function guardAppSynth(root: IConstruct): void {
   if (!App.isApp(root) || guardedApps.has(root)) return;
   guardedApps.add(root);
+  // The first construct may be made during app.synth() (by an aspect): that synth runs without the wrapper below. cdktf validates
+  // the app once every stack is written: the stacks are judged as written there then (adversarial run adv74d, J74-2), when a checker
+  // wrote a stack in that synth; a validation called at any other time judges nothing (K75-1). Under skipValidation cdktf runs no
+  // such validation: that synth is not judged as written (README; `check` reads the files).
+  root.node.addValidation({
+    validate: () => {
+      if (synthInProgress(root) || !takeUnwrappedWrite(root)) return [];
+      const stacks = stacksOf(root);
+      const endSynth = startSynth(root, stacks);
+      try {
+        const errors = judgedAsWritten(stacks);
+        if (errors.length > 0) removeStackFiles(stacks.map((stack) => join(root.outdir, Manifest.stacksFolder, stack.node.id)));
+        return errors;
+      } finally {
+        endSynth();
+      }
+    },
+  });
   const synth = root.synth;
   Object.defineProperty(root, 'synth', {
     configurable: true,
     writable: true,
     value: function synthWithoutStaleFiles() {
-      // Every stack's, before any error is thrown: one folder that cannot be cleaned must not leave the others' files (G74-5).
-      const errors = stacksOf(root).flatMap((stack) => {
-        try {
-          removeFiles(join(root.outdir, Manifest.stacksFolder, stack.node.id), [STACK_FILE]);
-          return [];
-        } catch (error) {
-          return [error];
-        }
-      });
-      if (errors.length > 0) throw errors[0];
-      return synth.call(root);
+      const stacks = stacksOf(root);
+      const folders = stacks.map((stack) => join(root.outdir, Manifest.stacksFolder, stack.node.id));
+      removeStackFiles(folders);
+      const endSynth = startSynth(root, stacks);
+      try {
+        synth.call(root);
+        const errors = judgedAsWritten(stacks);
+        if (errors.length === 0) return;
+        removeStackFiles(folders);
+        throw new Error(`Validation failed with the following errors:\n${[...errors, SKIP_VALIDATION_ADVICE].map((error) => `  ${error}`).join('\n')}\n`);
+      } finally {
+        endSynth();
+      }
     },
   });
+}
+
+/** Each stack's checker's judgement of it as written, once every stack is written: the error lines. */
+function judgedAsWritten(stacks: readonly TerraformStack[]): string[] {
+  return stacks.flatMap((stack) => {
+    const checker = stack.node.tryFindChild(CHECKER_ID);
+    return checker instanceof StackChecker ? checker.judgeAsWritten() : [];
+  });
+}
+
+/** Removes the cdk.tf.json of each stack folder, every one before an error is thrown: one folder that cannot be cleaned must not leave the others' files (G74-5). */
+function removeStackFiles(folders: readonly string[]): void {
+  const errors = folders.flatMap((folder) => {
+    try {
+      removeFiles(folder, [STACK_FILE]);
+      return [];
+    } catch (error) {
+      return [error];
+    }
+  });
+  if (errors.length > 0) throw errors[0];
 }
 
 /** Every stack of the construct's app (of its root, for a tree that has no App). */
@@ -518,11 +596,15 @@ function judgeEachConversion(stack: TerraformStack, judge: (terraform: { [key: s
   return { taken: () => false, cancel };
 }
 
-/** The error of a synth that skips validations but fails the checks: the lines cdktf prints for a failed validation, without its skipValidation hint. */
+/** Why a warning found when the stacks are judged as written fails synth. */
+const WRITTEN_LATE_WARNING = 'found when the stacks were judged as written, after synth printed its warnings: another stack changed after this one read it '
+  + '(an aspect, a token that resolves otherwise each time). Make the change, or call PostgresSecurityChecks.suppress, before app.synth() so that it is printed';
+
 /** Why a warning found in a custom synthesis step fails synth. */
 const LATE_WARNING = 'found after synth printed its warnings: a custom synthesis step changed the stack. Make the change, or call '
   + 'PostgresSecurityChecks.suppress, before app.synth() so that it is printed';
 
+/** The error of a synth that skips validations but fails the checks: the lines cdktf prints for a failed validation, without its skipValidation hint. */
 function checksFailed(stack: TerraformStack, errors: readonly string[]): Error {
   return new Error(`Validation failed with the following errors:\n${errors.map((error) => `  [${stack.node.path}] ${error}`).join('\n')}\n`);
 }
