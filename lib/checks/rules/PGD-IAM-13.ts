@@ -36,7 +36,8 @@ interface DeclaredRole {
  * declares (its `role`, `owner`, `object_name`; PUBLIC for its revokes): an override that re-points
  * one hands its rights to another role (twelfth review, A12a-6). And a role it does not declare is
  * given none of the owner level's rights in a database it manages by a grant beside it either
- * (ownership, with_grant_option, a privilege beyond the read-write level's: A12a-7). No membership
+ * (ownership, with_grant_option, a privilege beyond the read-write level's: A12a-7; any right on a kind
+ * of object no level is given, a foreign data wrapper or server among them: M75-1). No membership
  * that concerns its roles is granted with admin option, nor a right with grant option to its logins:
  * either hands what it declared on to roles it never named (fifteenth review, A15a-17).
  * Its group roles cannot sign in, its Entra logins have no password, no role it declares skips the
@@ -128,7 +129,9 @@ function judgeGrantee(server: ServerView, grant: ResourceView, declarations: rea
   if (managing === undefined) return PASS;
   if (!('what' in rights)) return rights;
   if (isUnknown(role)) return unknownAt(grant, 'the role');
-  return fail(`role ${role}, which ${managing.path} does not declare, is given ${rights.what} in database ${String(database)}, which ${managing.path} manages, by ${grant.address}: rights of the owner level, which only the roles ${managing.path} declares may hold.`, grant.address);
+  // A kind of object the levels do not list is beyond the read-write level too: no level holds a right on it (M75-1).
+  const held = rights.noLevel === true ? `a kind of object on which no level of ${managing.path} holds a right` : `rights of the owner level, which only the roles ${managing.path} declares may hold`;
+  return fail(`role ${role}, which ${managing.path} does not declare, is given ${rights.what} in database ${String(database)}, which ${managing.path} manages, by ${grant.address}: ${held}.`, grant.address);
 }
 
 /**
@@ -195,9 +198,11 @@ const LEVEL_KINDS: { readonly [kind: string]: keyof LevelPrivileges } = { databa
 /**
  * The rights of a grant beyond what the read-write level holds (ownership, with_grant_option, a
  * privilege such as CREATE, TRUNCATE or ALL): only the owner level holds them. Pass for a grant
- * within the read-write level, or on a kind of object the levels do not list.
+ * within the read-write level. A kind of object the levels do not list (a foreign data wrapper or
+ * server, a procedure, a type) is given no level: any privilege on it is beyond, as PGD-IAM-12 holds
+ * the group roles (USAGE on postgres_fdw lets its holder make servers and user mappings: 75th run, M75-1).
  */
-function ownerLevelRights(grant: ResourceView, level: AccessLevel = AccessLevel.READ_WRITE): { readonly status: 'owner'; readonly what: string } | Verdict {
+function ownerLevelRights(grant: ResourceView, level: AccessLevel = AccessLevel.READ_WRITE): { readonly status: 'owner'; readonly what: string; readonly noLevel?: boolean } | Verdict {
   if (isOwnership(grant)) return { status: 'owner', what: `ownership of the ${String(grant.config.object_type)}` };
   const { object_type: objectType, privileges, with_grant_option: withGrantOption } = grant.config;
   if (isUnknown(withGrantOption)) return unknownAt(grant, 'with_grant_option');
@@ -205,15 +210,14 @@ function ownerLevelRights(grant: ResourceView, level: AccessLevel = AccessLevel.
   if (isUnknown(objectType)) return unknownAt(grant, 'the object type');
   const kind = (literalString(objectType) ?? '').toLowerCase();
   const key = Object.prototype.hasOwnProperty.call(LEVEL_KINDS, kind) ? LEVEL_KINDS[kind] : undefined;
-  if (key === undefined) return PASS;
   if (isUnknown(privileges)) return unknownAt(grant, 'the privileges');
   const listed = Array.isArray(privileges) ? privileges : [];
   if (listed.some(isUnknown)) return unknownAt(grant, 'a privilege');
-  const allowed = privilegesOf(level)[key] as readonly string[];
+  const allowed = key === undefined ? [] : privilegesOf(level)[key] as readonly string[];
   const beyond = listed.map((privilege) => String(privilege).toUpperCase()).filter((privilege) => !allowed.includes(privilege));
   if (beyond.length === 0) return PASS;
   const how = grant.type === 'postgresql_default_privileges' ? ' by default' : '';
-  return { status: 'owner', what: `${JSON.stringify(beyond)}${how} on ${kind}` };
+  return { status: 'owner', what: `${JSON.stringify(beyond)}${how} on ${kind || 'objects'}`, noLevel: key === undefined };
 }
 
 /**

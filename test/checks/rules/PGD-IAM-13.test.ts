@@ -279,6 +279,31 @@ describe('grants, default privileges and owners of roles it does not declare (tw
     expect(judgeDeclared(rule, stack)).toEqual([{ status: 'pass' }]);
   });
 
+  // 75th run, M75-1: USAGE on postgres_fdw lets a role make servers and user mappings at run time; no level is given such a right.
+  test('fails a right on a kind of object no access level is given (foreign data wrapper, foreign server, procedure, type) to a role it does not declare', () => {
+    const usage = (objectType: string, objects: string[]) => ({ database: 'orders', role: 'etl_grp', object_type: objectType, objects, privileges: ['USAGE'] });
+    const stack = withRoles({}, {
+      postgresql_grant: {
+        fdw: usage('foreign_data_wrapper', ['postgres_fdw']),
+        server: usage('foreign_server', ['warehouse']),
+        procedure: { database: 'orders', role: 'etl_grp', schema: 'public', object_type: 'procedure', privileges: ['EXECUTE'] },
+        revoke: { ...usage('foreign_server', ['warehouse']), privileges: [] },
+      },
+      postgresql_default_privileges: { type: { ...defaults('etl_grp', 'orders_owner'), object_type: 'type', privileges: ['USAGE'] } },
+    });
+    const unlisted = (address: string, what: string) => ({
+      status: 'fail',
+      message: `role etl_grp, which stack/Access does not declare, is given ${what} in database orders, which stack/Access manages, by ${address}: a kind of object on which no level of stack/Access holds a right.`,
+      address,
+    });
+    expect(judgeDeclared(rule, stack)).toEqual([
+      unlisted('postgresql_default_privileges.type', '["USAGE"] by default on type'),
+      unlisted('postgresql_grant.fdw', '["USAGE"] on foreign_data_wrapper'),
+      unlisted('postgresql_grant.procedure', '["EXECUTE"] on procedure'),
+      unlisted('postgresql_grant.server', '["USAGE"] on foreign_server'),
+    ]);
+  });
+
   // 88th run: the administrator was matched in any case, but PostgreSQL's role names are case-sensitive: `GRP-DBA` is another role.
   test('fails owner-level rights to a role named as its administrator in another case', () => {
     const stack = withRoles({}, { postgresql_grant: { upper: { database: 'orders', role: 'GRP-DBA', schema: 'public', object_type: 'schema', privileges: ['CREATE'] } } });
