@@ -15,6 +15,8 @@ import { ALL_RULES } from '../../lib/checks/rules';
 import { ADMIN_OBJECT_ID, minimalProps, providerStack, synthErrors } from '../helpers';
 
 const APP = '66666666-7777-8888-9999-000000000001';
+// Another principal than the declared login's: mapping that one to a second role fails PGD-IAM-13 (M75-2).
+const TEAM_PRINCIPAL = '66666666-7777-8888-9999-000000000002';
 
 type Name = (scope: Construct) => string;
 const variable = (id: string): Name => (scope) => new TerraformVariable(scope, id, { type: 'string' }).stringValue;
@@ -114,7 +116,7 @@ describe('A40a-1: a role block that may adopt an existing role or make none is n
     const labelled = (weaken: (stack: TerraformStack, team: Role) => void): Add => (access, stack) => {
       const team = new Role(stack, 'Team', { provider: access.provider, name: 'dba-team', login: true });
       weaken(stack, team);
-      new SecurityLabel(stack, 'Map', { provider: access.provider, objectType: 'role', objectName: team.name, labelProvider: 'pgaadauth', label: `aadauth,oid=${APP},type=service` });
+      new SecurityLabel(stack, 'Map', { provider: access.provider, objectType: 'role', objectName: team.name, labelProvider: 'pgaadauth', label: `aadauth,oid=${TEAM_PRINCIPAL},type=service` });
     };
     const imported = labelled((stack) => stack.addOverride('import', [{ to: TEAM, id: 'dba-team' }]));
     both(judged(variable('adm'), literal('pg-admins'), imported, 'postgresql_security_label'), 'PGD-IAM-7');
@@ -233,7 +235,7 @@ describe('A42a-1: a made role is no proof for a membership or label that does no
   ])('PGD-IAM-7: a pgaadauth label on the literal name of a made login role, not waiting for it, fails closed (%s)', (_n, admin, connectAs) => {
     const label: Add = (access, stack) => {
       team(access, stack, {}, true);
-      new SecurityLabel(stack, 'Map', { provider: access.provider, objectType: 'role', objectName: 'dba-team', labelProvider: 'pgaadauth', label: `aadauth,oid=${APP},type=service` });
+      new SecurityLabel(stack, 'Map', { provider: access.provider, objectType: 'role', objectName: 'dba-team', labelProvider: 'pgaadauth', label: `aadauth,oid=${TEAM_PRINCIPAL},type=service` });
     };
     both(judged(admin, connectAs, label, 'postgresql_security_label'), 'PGD-IAM-7');
   });
@@ -266,7 +268,7 @@ describe('A42a-1: a made role is no proof for a membership or label that does no
       }],
       ['a pgaadauth label on the literal name with depends_on the login role', (access, stack) => {
         const made = team(access, stack, {}, true);
-        new SecurityLabel(stack, 'Map', { provider: access.provider, objectType: 'role', objectName: 'dba-team', labelProvider: 'pgaadauth', label: `aadauth,oid=${APP},type=service`, dependsOn: [made] });
+        new SecurityLabel(stack, 'Map', { provider: access.provider, objectType: 'role', objectName: 'dba-team', labelProvider: 'pgaadauth', label: `aadauth,oid=${TEAM_PRINCIPAL},type=service`, dependsOn: [made] });
       }],
     ])('token administrator and token connectAs, %s: passes', (_n, add) => {
       expect(judged(variable('adm'), variable('ca'), add)).toEqual({ synth: [], check: [] });
@@ -280,7 +282,7 @@ describe('A42a-1: a made role is no proof for a membership or label that does no
       expect(judged(literal('pg-admins'), literal('pg-admins'), memberOf({}))).toEqual({ synth: [], check: [] });
       const label: Add = (access, stack) => {
         team(access, stack, {}, true);
-        new SecurityLabel(stack, 'Map', { provider: access.provider, objectType: 'role', objectName: 'dba-team', labelProvider: 'pgaadauth', label: `aadauth,oid=${APP},type=service` });
+        new SecurityLabel(stack, 'Map', { provider: access.provider, objectType: 'role', objectName: 'dba-team', labelProvider: 'pgaadauth', label: `aadauth,oid=${TEAM_PRINCIPAL},type=service` });
       };
       expect(judged(literal('pg-admins'), literal('pg-admins'), label)).toEqual({ synth: [], check: [] });
     });

@@ -28,7 +28,8 @@ interface DeclaredRole {
  * The roles of DatabaseAccess are members of, and signed in to by, only what it declared: a
  * login role is a member of its level's group role only, a group role of none (through
  * postgresql_role roles or postgresql_grant_role); and a pgaadauth label on one of its roles maps
- * exactly the declared Entra principal (object ID and type), none on group and password roles.
+ * exactly the declared Entra principal (object ID and type), none on group and password roles,
+ * and no label maps such a principal to another role (it would sign in with that role's rights: M75-2).
  * No role it does not declare is made a member of its owner groups (a raw login in its owner group)
  * or of its login roles; a role managed elsewhere may be granted a read-only or read-write group
  * role, the documented way to give it that access (visible in the stack as the grant that does it).
@@ -36,7 +37,8 @@ interface DeclaredRole {
  * declares (its `role`, `owner`, `object_name`; PUBLIC for its revokes): an override that re-points
  * one hands its rights to another role (twelfth review, A12a-6). And a role it does not declare is
  * given none of the owner level's rights in a database it manages by a grant beside it either
- * (ownership, with_grant_option, a privilege beyond the read-write level's: A12a-7). No membership
+ * (ownership, with_grant_option, a privilege beyond the read-write level's: A12a-7; any right on a kind
+ * of object no level is given, a foreign data wrapper or server among them: M75-1). No membership
  * that concerns its roles is granted with admin option, nor a right with grant option to its logins:
  * either hands what it declared on to roles it never named (fifteenth review, A15a-17).
  * Its group roles cannot sign in, its Entra logins have no password, no role it declares skips the
@@ -79,7 +81,7 @@ function judgeRoles(server: ServerView, declarations: readonly AccessDeclaration
     return signIn ?? declaredMembership(server, resource, role);
   };
   const found = eachOf(inDatabaseOf(server, 'postgresql_role', 'postgresql_grant_role', 'postgresql_security_label'), (resource) => {
-    if (resource.type === 'postgresql_security_label') return judgeLabel(server, resource, declaredAs);
+    if (resource.type === 'postgresql_security_label') return judgeLabel(server, resource, declaredAs, roles);
     // Who joins which role, then how: a membership with admin option hands the role on (A15a-17).
     return resource.type === 'postgresql_grant_role' ? worstOf(membership(resource), adminOption(server, resource, roles)) : membership(resource);
   });
@@ -120,6 +122,9 @@ function judgeGrantee(server: ServerView, grant: ResourceView, declarations: rea
   // by the exact name: PostgreSQL's role names are case-sensitive, and `GRP-DBA` is another role than `grp-dba` (88th run).
   const administrators = [...literalAdministratorRoles(server), ...declarations.filter((d) => d.principalNameUnknown !== true).map((d) => asIdentifier(d.principalName))];
   if (typeof role === 'string' && administrators.includes(role)) return PASS;
+  // pg_database_owner's one member is the database's owner (PostgreSQL 15 makes it public's owner): what it is given, that owner
+  // holds, judged where the database's owner is set. By its exact name: "PG_DATABASE_OWNER" is another role (75th run, M75-3).
+  if (role === PREDEFINED_DATABASE_OWNER) return PASS;
   const rights = ownerLevelRights(grant);
   if (rights.status === 'pass') return PASS;
   const database = databaseOf(server, grant);
@@ -128,7 +133,9 @@ function judgeGrantee(server: ServerView, grant: ResourceView, declarations: rea
   if (managing === undefined) return PASS;
   if (!('what' in rights)) return rights;
   if (isUnknown(role)) return unknownAt(grant, 'the role');
-  return fail(`role ${role}, which ${managing.path} does not declare, is given ${rights.what} in database ${String(database)}, which ${managing.path} manages, by ${grant.address}: rights of the owner level, which only the roles ${managing.path} declares may hold.`, grant.address);
+  // A kind of object the levels do not list is beyond the read-write level too: no level holds a right on it (M75-1).
+  const held = rights.noLevel === true ? `a kind of object on which no level of ${managing.path} holds a right` : `rights of the owner level, which only the roles ${managing.path} declares may hold`;
+  return fail(`role ${role}, which ${managing.path} does not declare, is given ${rights.what} in database ${String(database)}, which ${managing.path} manages, by ${grant.address}: ${held}.`, grant.address);
 }
 
 /**
@@ -189,15 +196,20 @@ function roleMatcher(server: ServerView, value: unknown): (declared: string) => 
   };
 }
 
+/** The predefined role (PostgreSQL 14+) whose only member is the current database's owner. */
+const PREDEFINED_DATABASE_OWNER = 'pg_database_owner';
+
 /** Object kinds whose privileges the access levels list (a column takes its table's). */
 const LEVEL_KINDS: { readonly [kind: string]: keyof LevelPrivileges } = { database: 'database', schema: 'schema', table: 'table', column: 'table', sequence: 'sequence', function: 'function' };
 
 /**
  * The rights of a grant beyond what the read-write level holds (ownership, with_grant_option, a
  * privilege such as CREATE, TRUNCATE or ALL): only the owner level holds them. Pass for a grant
- * within the read-write level, or on a kind of object the levels do not list.
+ * within the read-write level. A kind of object the levels do not list (a foreign data wrapper or
+ * server, a procedure, a type) is given no level: any privilege on it is beyond, as PGD-IAM-12 holds
+ * the group roles (USAGE on postgres_fdw lets its holder make servers and user mappings: 75th run, M75-1).
  */
-function ownerLevelRights(grant: ResourceView, level: AccessLevel = AccessLevel.READ_WRITE): { readonly status: 'owner'; readonly what: string } | Verdict {
+function ownerLevelRights(grant: ResourceView, level: AccessLevel = AccessLevel.READ_WRITE): { readonly status: 'owner'; readonly what: string; readonly noLevel?: boolean } | Verdict {
   if (isOwnership(grant)) return { status: 'owner', what: `ownership of the ${String(grant.config.object_type)}` };
   const { object_type: objectType, privileges, with_grant_option: withGrantOption } = grant.config;
   if (isUnknown(withGrantOption)) return unknownAt(grant, 'with_grant_option');
@@ -205,15 +217,14 @@ function ownerLevelRights(grant: ResourceView, level: AccessLevel = AccessLevel.
   if (isUnknown(objectType)) return unknownAt(grant, 'the object type');
   const kind = (literalString(objectType) ?? '').toLowerCase();
   const key = Object.prototype.hasOwnProperty.call(LEVEL_KINDS, kind) ? LEVEL_KINDS[kind] : undefined;
-  if (key === undefined) return PASS;
   if (isUnknown(privileges)) return unknownAt(grant, 'the privileges');
   const listed = Array.isArray(privileges) ? privileges : [];
   if (listed.some(isUnknown)) return unknownAt(grant, 'a privilege');
-  const allowed = privilegesOf(level)[key] as readonly string[];
+  const allowed = key === undefined ? [] : privilegesOf(level)[key] as readonly string[];
   const beyond = listed.map((privilege) => String(privilege).toUpperCase()).filter((privilege) => !allowed.includes(privilege));
   if (beyond.length === 0) return PASS;
   const how = grant.type === 'postgresql_default_privileges' ? ' by default' : '';
-  return { status: 'owner', what: `${JSON.stringify(beyond)}${how} on ${kind}` };
+  return { status: 'owner', what: `${JSON.stringify(beyond)}${how} on ${kind || 'objects'}`, noLevel: key === undefined };
 }
 
 /**
@@ -375,19 +386,41 @@ function principalWrites(declarations: readonly AccessDeclaration[], stack: Stac
   return [...credentials, ...members, ...operators, ...loginIdentityAttachments(principals, stack)];
 }
 
-function judgeLabel(server: ServerView, label: ResourceView, declaredAs: (value: unknown) => DeclaredRole | undefined): Verdict {
+function judgeLabel(server: ServerView, label: ResourceView, declaredAs: (value: unknown) => DeclaredRole | undefined, roles: readonly DeclaredRole[]): Verdict {
   const relevant = entraRoleLabel(label);
   if (relevant !== true) return relevant === false ? PASS : relevant;
+  const raw = label.config.label;
+  const text = isUnknown(raw) ? raw.toString() : String(raw);
   const role = declaredAs(label.config.object_name);
   if (role === undefined) {
     // A role named by an expression that names no role block of the stack (`lower(postgresql_role.r.name)`, a variable) may be a declared one.
     const named = roleNamed(server, label.config.object_name);
-    return named !== undefined && 'unknown' in named && named.resource === undefined ? unknownAt(label, 'object_name') : PASS;
+    return named !== undefined && 'unknown' in named && named.resource === undefined ? unknownAt(label, 'object_name') : secondMapping(server, label, text, roles);
   }
-  const raw = label.config.label;
-  const text = isUnknown(raw) ? raw.toString() : String(raw);
   // An object ID and the label's words in any case; an expression exactly: `${var.APP_ID}` is another variable (A88a-1).
   if (role.label !== undefined && literalsLowerCased(text) === literalsLowerCased(role.label)) return PASS;
   const declared = role.label === undefined ? 'maps no Entra identity to it' : `maps it to ${role.label}`;
   return fail(`role ${role.name} is mapped to ${text} by ${label.address}; ${role.path} ${declared}.`, label.address);
+}
+
+/**
+ * A pgaadauth label on a role DatabaseAccess does not declare that maps the Entra principal one of its logins is mapped to (the same
+ * object ID, a literal in any case, an expression exactly, as the login's own label is compared): that principal signs in as this role
+ * too, with whatever it holds, which the level declared for the principal does not show (75th run, M75-2).
+ */
+function secondMapping(server: ServerView, label: ResourceView, text: string, roles: readonly DeclaredRole[]): Verdict {
+  // One DatabaseAccess makes, re-pointed to this role, fails as re-pointed (madeFor): one finding.
+  if (roles.some((role) => madeBy(label, role.path))) return PASS;
+  const objectId = mappedObjectId(text);
+  const login = objectId === undefined ? undefined : roles.find((role) => role.label !== undefined && mappedObjectId(role.label) === objectId);
+  if (login === undefined) return PASS;
+  const name = roleNameIn(server, label.config.object_name);
+  const mapped = typeof name === 'string' ? `role ${name}` : `the role of ${label.address}`;
+  return fail(`${mapped} is mapped to ${text} by ${label.address}, the Entra principal ${login.path} maps role ${login.name} to: it signs in as ${mapped} too, with its rights, beyond what ${login.path} declares for it.`, label.address);
+}
+
+/** The object ID a pgaadauth label maps its role to, its literal text in lower case (GUIDs compare in any case). */
+function mappedObjectId(text: string): string | undefined {
+  const found = /^aadauth,oid=([^]*?),type=/i.exec(text);
+  return found === null || found[1] === '' ? undefined : literalsLowerCased(found[1]);
 }

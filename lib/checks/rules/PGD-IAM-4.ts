@@ -22,6 +22,8 @@ export const rule: Rule = {
       const role = roleNamed(server, grant.config.role);
       if (role === undefined) return PASS;
       if ('unknown' in role) return unknownAt(grant, 'the role');
+      // In any case, on purpose: the provider quotes the role, so "PUBLIC" is a role of that name, not the keyword (cyrilgdn/postgresql
+      // 1.26 createGrantQuery); none exists and apply fails, so failing it costs nothing and reads it the way a reviewer does (M75-4).
       if (role.name.toLowerCase() !== 'public') return PASS;
       if (grant.type === 'postgresql_grant_role') return fail(`PUBLIC is made a member of ${JSON.stringify(grant.config.grant_role)}.`, grant.address);
       const privileges = grant.config.privileges;

@@ -40,8 +40,10 @@ export const rule: Rule = {
  * apply time, one that may log in (adversarial run of stop 70, A22): not a pass.
  */
 function unnamedLoginRole(server: ServerView, grant: ResourceView, grantee: string): Verdict | undefined {
-  // PUBLIC (in any case: the provider writes it as the keyword) and names that start with "pg_" (PostgreSQL refuses to create them;
-  // "PG_app", quoted, it makes: D20) are no role a stack can make; a revoke (no privileges) grants nothing.
+  // PUBLIC is PGD-IAM-4's, in any case: the provider quotes the role, so only "public" is the keyword and "PUBLIC" a role of that
+  // name, but PGD-IAM-4 fails a grant to either (fail closed; no such role exists, apply fails: 75th run, M75-4). Names that start
+  // with "pg_" (PostgreSQL refuses to create them; "PG_app", quoted, it makes: D20) are no role a stack can make; a revoke (no
+  // privileges) grants nothing.
   if (/^public$/i.test(grantee) || grantee.startsWith('pg_') || (Array.isArray(grant.config.privileges) && grant.config.privileges.length === 0)) return undefined;
   const roles = inDatabaseOf(server, 'postgresql_role').filter((each) => typeof each.config.name !== 'string' && isSet(each.config.name)
     && isSet(each.config.login) && literalBoolean(each.config.login) !== false);

@@ -38,6 +38,8 @@ test.each([
   ['CREATE on the schema', grant('${postgresql_role.ro.name}', ['USAGE', 'CREATE'], { object_type: 'schema' }), '["CREATE"] on schema', '["USAGE"]'],
   ['ALL on the database', grant('orders_readonly', ['ALL'], { object_type: 'database' }), '["ALL"] on database', '["CONNECT"]'],
   ['a kind of object no level is given', grant('orders_readonly', ['USAGE'], { object_type: 'foreign_server' }), '["USAGE"] on foreign_server', '[]'],
+  // As PGD-IAM-13 holds a role it does not declare (M75-1): USAGE on the wrapper lets its members make servers and user mappings.
+  ['USAGE on a foreign data wrapper', grant('orders_readonly', ['USAGE'], { object_type: 'foreign_data_wrapper', objects: ['postgres_fdw'] }), '["USAGE"] on foreign_data_wrapper', '[]'],
 ])('fails the read-only group granted %s', (_name, body, given, level) => {
   expect(judgeDeclared(rule, withGrants({ g: body }))).toEqual([{
     status: 'fail',

@@ -125,6 +125,34 @@ test.each([
   expect(judgeDeclared(rule, literal, [declared])).toEqual([{ status: 'pass' }]);
 });
 
+// 75th run, M75-2: a raw label mapping a declared login's principal to another role lets that principal sign in with that role's rights.
+describe('a label on a role it does not declare that maps the Entra principal of a declared login (75th run, M75-2)', () => {
+  const second = (text: string, declaredLabel = MAPPING) => withRoles({}, {
+    postgresql_role: { ...GROUPS, app: app(), reporting2: groupRole('reporting2', { login: true, roles: ['${postgresql_role.rw.name}'] }) },
+    postgresql_security_label: { app: label('${postgresql_role.app.name}', declaredLabel), second: label('${postgresql_role.reporting2.name}', text) },
+  });
+  const secondMapping = (text: string) => ({
+    status: 'fail',
+    message: `role reporting2 is mapped to ${text} by postgresql_security_label.second, the Entra principal stack/Access maps role orders_app to: it signs in as role reporting2 too, with its rights, beyond what stack/Access declares for it.`,
+    address: 'postgresql_security_label.second',
+  });
+
+  test.each([
+    ['as declared', MAPPING],
+    ['in upper case, with another type', `aadauth,oid=${APP_OBJECT_ID.toUpperCase()},type=group`],
+  ])('fails its object ID %s', (_, text) => {
+    expect(judgeDeclared(rule, second(text))).toEqual([secondMapping(text)]);
+  });
+
+  test('compares an object ID given as an expression by its expression, and passes another identity', () => {
+    const byVariable = 'aadauth,oid=${var.oid},type=service';
+    const declared = declaredAccess({ logins: [{ name: 'orders_app', group: 'orders_readwrite', label: byVariable }] });
+    expect(judgeDeclared(rule, second('AADAUTH,OID=${var.oid},TYPE=GROUP', byVariable), [declared])).toEqual([secondMapping('AADAUTH,OID=${var.oid},TYPE=GROUP')]);
+    expect(judgeDeclared(rule, second('aadauth,oid=${var.OID},type=service', byVariable), [declared])).toEqual([{ status: 'pass' }]);
+    expect(judgeDeclared(rule, second(OTHER))).toEqual([{ status: 'pass' }]);
+  });
+});
+
 test('fails a declared role no postgresql_role is named as (renamed by an override)', () => {
   const stack = withRoles({ name: 'orders_app2' }, { postgresql_security_label: {} });
   expect(judgeDeclared(rule, stack)).toEqual([
@@ -277,6 +305,44 @@ describe('grants, default privileges and owners of roles it does not declare (tw
       postgresql_default_privileges: { read: defaults('etl_user', 'orders_owner') },
     });
     expect(judgeDeclared(rule, stack)).toEqual([{ status: 'pass' }]);
+  });
+
+  // 75th run, M75-1: USAGE on postgres_fdw lets a role make servers and user mappings at run time; no level is given such a right.
+  test('fails a right on a kind of object no access level is given (foreign data wrapper, foreign server, procedure, type) to a role it does not declare', () => {
+    const usage = (objectType: string, objects: string[]) => ({ database: 'orders', role: 'etl_grp', object_type: objectType, objects, privileges: ['USAGE'] });
+    const stack = withRoles({}, {
+      postgresql_grant: {
+        fdw: usage('foreign_data_wrapper', ['postgres_fdw']),
+        server: usage('foreign_server', ['warehouse']),
+        procedure: { database: 'orders', role: 'etl_grp', schema: 'public', object_type: 'procedure', privileges: ['EXECUTE'] },
+        revoke: { ...usage('foreign_server', ['warehouse']), privileges: [] },
+      },
+      postgresql_default_privileges: { type: { ...defaults('etl_grp', 'orders_owner'), object_type: 'type', privileges: ['USAGE'] } },
+    });
+    const unlisted = (address: string, what: string) => ({
+      status: 'fail',
+      message: `role etl_grp, which stack/Access does not declare, is given ${what} in database orders, which stack/Access manages, by ${address}: a kind of object on which no level of stack/Access holds a right.`,
+      address,
+    });
+    expect(judgeDeclared(rule, stack)).toEqual([
+      unlisted('postgresql_default_privileges.type', '["USAGE"] by default on type'),
+      unlisted('postgresql_grant.fdw', '["USAGE"] on foreign_data_wrapper'),
+      unlisted('postgresql_grant.procedure', '["EXECUTE"] on procedure'),
+      unlisted('postgresql_grant.server', '["USAGE"] on foreign_server'),
+    ]);
+  });
+
+  // 75th run, M75-3: PostgreSQL 15 makes pg_database_owner (its one member: the database's owner) the owner of public.
+  test('passes the public schema owned by pg_database_owner, as by the database\'s owner; a role named otherwise fails', () => {
+    const owned = (owner: string) => ({ database: 'orders', name: 'public', owner });
+    expect(judgeDeclared(rule, withRoles({}, { postgresql_schema: { public: owned('pg_database_owner') } }))).toEqual([{ status: 'pass' }]);
+    const stack = withRoles({}, { postgresql_schema: { upper: owned('PG_DATABASE_OWNER'), padded: owned('pg_database_owner ') } });
+    const owning = (address: string, role: string) => ({
+      status: 'fail',
+      message: `role ${role}, which stack/Access does not declare, is given ownership of the schema in database orders, which stack/Access manages, by ${address}: rights of the owner level, which only the roles stack/Access declares may hold.`,
+      address,
+    });
+    expect(judgeDeclared(rule, stack)).toEqual([owning('postgresql_schema.padded', 'pg_database_owner '), owning('postgresql_schema.upper', 'PG_DATABASE_OWNER')]);
   });
 
   // 88th run: the administrator was matched in any case, but PostgreSQL's role names are case-sensitive: `GRP-DBA` is another role.
