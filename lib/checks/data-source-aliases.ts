@@ -635,9 +635,17 @@ function literalStrings(resources: readonly { readonly body: Body }[]): string[]
   return found;
 }
 
-/** Every text of a JSON value, its keys too (a for_each's key may be written into a string: iterated-blocks.ts). */
+/**
+ * Every text of a JSON value, its keys too (a for_each's key may be written into a string: iterated-blocks.ts). Plain loops: the
+ * whole stack is walked (96,000 texts at roles50), and a closure and an entry pair per value tripled the walk's cost.
+ */
 function textsOf(value: unknown, visit: (text: string) => void): void {
   if (typeof value === 'string') visit(value);
-  else if (Array.isArray(value)) value.forEach((item) => textsOf(item, visit));
-  else if (isObject(value)) Object.entries(value).forEach(([key, item]) => { visit(key); textsOf(item, visit); });
+  else if (Array.isArray(value)) for (const item of value) textsOf(item, visit);
+  else if (isObject(value)) {
+    for (const key of Object.keys(value)) {
+      visit(key);
+      textsOf(value[key], visit);
+    }
+  }
 }

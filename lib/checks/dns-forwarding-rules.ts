@@ -64,7 +64,8 @@ export function shadowForwardingRules(server: ServerView, owner: string, stack: 
   const onOwnVnet = (rule: ResourceView) => delegatedVnetLinked(server, rule, stack);
   // A private address the stack itself places on a machine (a NIC, a load balancer's frontend, a private endpoint) is a DNS server it
   // runs, whose answers no rule reads: not the hub's resolver (queued after the nineteenth run, A19a-11's residual).
-  const machines = machineAddresses(stack);
+  // Read only when the stack has a forwarding rule: it walks every block of the stack.
+  const machines = all.length === 0 ? new Map<string, string>() : machineAddresses(stack);
   const ownMachine = (target: unknown) => typeof target === 'string' && machines.has(target.trim());
   const leading = all.filter((each) => !shadowing.includes(each) && each.enabled && mayBeOneOf(each.domain, privateNames, stack)
     && (each.targets.some(mayBeForeign) || each.targets.some(ownMachine) || (mayBeOneOf(each.domain, ownZoneNames, stack) && each.targets.some(notAzureDns) && onOwnVnet(each.rule))));

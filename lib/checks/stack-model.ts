@@ -1211,13 +1211,15 @@ function labelledBlocks(roots: readonly { [key: string]: unknown }[], section: s
         problem(problems, section, byType);
         continue;
       }
-      for (const [type, byNameValue] of Object.entries(byType)) {
-        for (const byName of bodiesOf(byNameValue)) {
+      // Keys, not entries: every block of the section is walked, by several readers (an entry pair per block was most of the walk).
+      for (const type of Object.keys(byType)) {
+        for (const byName of bodiesOf(byType[type])) {
           if (!isObject(byName)) {
             problem(problems, `${section}.${type}`, byName);
             continue;
           }
-          for (const [name, bodyValue] of Object.entries(byName)) {
+          for (const name of Object.keys(byName)) {
+            const bodyValue = byName[name];
             // No block at all: the resource vanishes, and what refers to it would seem to name another.
             if (Array.isArray(bodyValue) && bodyValue.length === 0) problems.push(`${section}.${type}.${name} is an empty list, where Terraform needs a block`);
             for (const body of bodiesOf(bodyValue)) {

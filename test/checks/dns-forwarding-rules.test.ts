@@ -262,3 +262,19 @@ describe('a rule for the server\'s zone name on the VNet of its delegated subnet
     expect(judged(domain, target, linked)).toEqual(expected);
   });
 });
+
+// The machine addresses walk every block of the stack; only a forwarding rule's targets are compared with them (issue #10).
+test('a stack without a forwarding rule: no other block\'s arguments are read for machine addresses', () => {
+  const model = buildStackModel({ resource: {
+    [FLEXIBLE]: { db: compliantFlexibleServer() },
+    azurerm_network_interface: { nic: { name: 'nic', ip_configuration: [{ name: 'ip', private_ip_address: '10.9.9.9' }] } },
+  } });
+  const server = model.servers.find((s) => s.address === `${FLEXIBLE}.db`)!;
+  const nic = model.resources.get('azurerm_network_interface.nic')!;
+  let reads = 0;
+  // The same view, its arguments counted where they are read.
+  const counted = Object.defineProperty({ ...nic }, 'config', { get: () => { reads += 1; return nic.config; }, enumerable: true });
+  const resources = new Map([...model.resources].map(([address, view]) => [address, view === nic ? counted : view]));
+  expect(shadowForwardingRules(server, CONSTRUCT, { postgresqlProviders: new Map(), resources })).toEqual([]);
+  expect(reads).toBe(0);
+});
