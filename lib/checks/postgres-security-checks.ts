@@ -226,6 +226,8 @@ class StackChecker extends Construct {
     const folder = join(App.of(this.stack).outdir, Manifest.stacksFolder, this.stack.node.id);
     this.written = undefined;
     if (writesHcl(this.stack)) return [HCL_OUTPUT_REFUSED];
+    const twin = stacks.find((stack) => stack !== this.stack && stack.node.id === this.stack.node.id);
+    if (twin !== undefined) return [sharedFolder(this.stack, twin)];
     refuseHclUntilSynthReturns(this.stack, () => this.markFailed());
     const evaluation = this.evaluate(stacks);
     if (evaluation.problems.length > 0) return evaluation.problems.map((problem) => `The stack's Terraform JSON cannot be judged: ${problem}.`);
@@ -560,6 +562,16 @@ function refuseHclUntilSynthReturns(stack: TerraformStack, refused: () => void):
 
 const HCL_OUTPUT_REFUSED = 'The stack is synthesized as HCL (cdk.tf), a conversion the PostgreSQL security checks do not judge and `cdktf-azure-postgres check` '
   + 'cannot read. Fix: synthesize JSON: remove hclOutput from cdktf.json (or --hcl from cdktf synth) and unset SYNTH_HCL_OUTPUT.';
+
+/**
+ * Two stacks of one id, in different scopes, are written to the same folder (stacks/<id>), one over the other: the folder then
+ * describes one of them, and a plan of it destroys what the other declared, its server's deletion protection with it (adversarial
+ * run adv75a, K75-6). cdktf does not refuse it.
+ */
+function sharedFolder(stack: TerraformStack, twin: TerraformStack): string {
+  return `The stacks ${stack.node.path} and ${twin.node.path} are both written to ${Manifest.stacksFolder}/${stack.node.id}, one over the other: the folder `
+    + 'would describe only one, and a plan of it would destroy what the other declares, a server and its deletion protection with it. Fix: give the stacks distinct ids.';
+}
 
 /** The last line of a synth that fails on the checks: how to accept a finding, since skipValidation does not. */
 const SKIP_VALIDATION_ADVICE = 'skipValidation: true does not switch off the PostgreSQL security checks of cdktf-azure-postgres. Fix: undo the weakening, '

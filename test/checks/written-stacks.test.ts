@@ -1,4 +1,5 @@
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
@@ -6,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Aspects, IAspect, Lazy, TerraformStack } from 'cdktf';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { SecureFlexibleServer } from '../../lib';
 import { EXIT_OK } from '../../lib/cli/check-command';
 import * as writtenStacks from '../../lib/checks/written-stacks';
@@ -149,6 +150,23 @@ describe('what a stack did not read, or a synth inside the synth, does not escap
     const { app, outdir, platform } = ordersAndPlatform('nsg');
     onceInSynthOf(platform, () => app.node.tryRemoveChild('orders'));
     expectRefused(app, outdir, ['PGF-NET-7']);
+  });
+});
+
+// Adversarial run adv75a, K75-6: two stacks of one id in different scopes share stacks/<id>; the second written replaced the server's
+// stack, synth passed, and `check` read a folder with no server (a plan of it destroys the server, prevent_destroy with it).
+describe('two stacks written to one folder', () => {
+  test.each([false, true])('a stack of the server\'s stack\'s id in another scope fails synth, naming both (skipValidation: %s)', (skipValidation) => {
+    const outdir = mkdtempSync(join(tmpdir(), 'written-stacks-'));
+    const app = new App({ outdir, skipValidation });
+    const stackIn = (scope: string) => {
+      const stack = new TerraformStack(new Construct(app, scope), 'orders');
+      new AzurermProvider(stack, 'azurerm', { features: [{}] });
+      return stack;
+    };
+    new SecureFlexibleServer(stackIn('a'), 'Postgres', minimalProps());
+    stackIn('b');
+    expect(() => app.synth()).toThrow(/The stacks a\/orders and b\/orders are both written to stacks\/orders[^\n]*Fix: give the stacks distinct ids/);
   });
 });
 
