@@ -195,7 +195,12 @@ function nestedBlockProblems(where: string, body: Body, paths: readonly string[]
 
 /** The problems of the nested blocks a resource of any type writes where the rules read them (`config`: its values as evaluated). */
 export function blockProblems(where: string, type: string, config: Body): string[] {
-  return nestedBlockProblems(where, config, [...EVERY_RESOURCE_BLOCKS, ...(ownValue(READ_BLOCKS, type) ?? [])], ownValue(ATTRIBUTE_BLOCKS, type));
+  const problems = nestedBlockProblems(where, config, [...EVERY_RESOURCE_BLOCKS, ...(ownValue(READ_BLOCKS, type) ?? [])], ownValue(ATTRIBUTE_BLOCKS, type));
+  // Terraform refuses a second lifecycle block ("Duplicate lifecycle block"); the readers take the first, so a second one's
+  // ignore_changes passed unread: a file Terraform refuses is bad input (adversarial run adv75c, N75-15).
+  const lifecycle = ownValue(config, 'lifecycle');
+  if (Array.isArray(lifecycle) && lifecycle.length > 1) problems.push(`${where}.lifecycle holds ${lifecycle.length} blocks, where Terraform allows one: write one lifecycle block`);
+  return problems;
 }
 
 /** True for the resource types whose shape the model needs. */

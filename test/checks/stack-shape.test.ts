@@ -138,6 +138,10 @@ describe('nested blocks the rules read, in a shape Terraform refuses (A27b-4)', 
     ['customer_managed_key = [5]', server({ customer_managed_key: [5] }), [at(`${FLEXIBLE}.db.customer_managed_key`, 'holds number')]],
     ['the server\'s lifecycle = [["x"]]', server({ lifecycle: [['x']] }), [at(`${FLEXIBLE}.db.lifecycle`, 'holds a list holding text')]],
     ['the lifecycle of a resource of any type', stackWith({}, { azurerm_management_lock: { l: { name: 'l', lifecycle: 'x' } } }), [at('azurerm_management_lock.l.lifecycle', 'is text')]],
+    // Adversarial run adv75c, N75-15: Terraform refuses a second lifecycle block; the readers read the first, and a second's
+    // ignore_changes of public_network_access_enabled passed `check`.
+    ['the server\'s lifecycle as two blocks', server({ lifecycle: [{ prevent_destroy: true }, { ignore_changes: ['public_network_access_enabled'] }] }),
+      [`resource.${FLEXIBLE}.db.lifecycle holds 2 blocks, where Terraform allows one: write one lifecycle block`]],
     ['a Single Server\'s threat_detection_policy = "x"', { resource: { azurerm_postgresql_server: { s: { name: 's', threat_detection_policy: 'x' } } } }, [at('azurerm_postgresql_server.s.threat_detection_policy', 'is text')]],
     ['a diagnostic setting\'s enabled_log = 5', stackWith({}, { azurerm_monitor_diagnostic_setting: { d: { target_resource_id: REF, enabled_log: 5 } } }), [at('azurerm_monitor_diagnostic_setting.d.enabled_log', 'is number')]],
     ['a subnet\'s delegation.service_delegation = "x", a block down', stackWith({}, { azurerm_subnet: { s: { name: 's', virtual_network_name: 'v', delegation: [[{ name: 'd' }, { service_delegation: 'x' }]] } } }),
