@@ -412,15 +412,24 @@ function secondMapping(server: ServerView, label: ResourceView, text: string, ro
   // One DatabaseAccess makes, re-pointed to this role, fails as re-pointed (madeFor): one finding.
   if (roles.some((role) => madeBy(label, role.path))) return PASS;
   const objectId = mappedObjectId(text);
-  const login = objectId === undefined ? undefined : roles.find((role) => role.label !== undefined && mappedObjectId(role.label) === objectId);
-  if (login === undefined) return PASS;
+  if (objectId === undefined) return PASS;
+  const login = roles.find((role) => role.label !== undefined && mappedObjectId(role.label) === objectId);
+  if (login === undefined) {
+    // An object ID known only at apply time (`lower(var.oid)`, a local, another attribute) may be a declared login's (adversarial run adv75d, P75-3).
+    return /\$\{|%\{/.test(objectId) && roles.some((role) => role.label !== undefined) ? unknownAt(label, 'the object ID') : PASS;
+  }
   const name = roleNameIn(server, label.config.object_name);
   const mapped = typeof name === 'string' ? `role ${name}` : `the role of ${label.address}`;
   return fail(`${mapped} is mapped to ${text} by ${label.address}, the Entra principal ${login.path} maps role ${login.name} to: it signs in as ${mapped} too, with its rights, beyond what ${login.path} declares for it.`, label.address);
 }
 
-/** The object ID a pgaadauth label maps its role to, its literal text in lower case (GUIDs compare in any case). */
+/**
+ * The object ID a pgaadauth label maps its role to, its literal text in lower case (GUIDs compare in any case): read wherever it
+ * stands among the label's words, as audit-roles reads a live label (P75-1); PGD-IAM-7 fails a label not in the plain form.
+ */
 function mappedObjectId(text: string): string | undefined {
-  const found = /^aadauth,oid=([^]*?),type=/i.exec(text);
-  return found === null || found[1] === '' ? undefined : literalsLowerCased(found[1]);
+  if (!/^\s*aadauth\s*,/i.test(text)) return undefined;
+  const found = /,\s*oid\s*=\s*((?:\$\{[^{}]*\}|[^,])+)/i.exec(text);
+  const objectId = found?.[1].trim();
+  return objectId === undefined || objectId === '' ? undefined : literalsLowerCased(objectId);
 }

@@ -140,6 +140,9 @@ describe('a label on a role it does not declare that maps the Entra principal of
   test.each([
     ['as declared', MAPPING],
     ['in upper case, with another type', `aadauth,oid=${APP_OBJECT_ID.toUpperCase()},type=group`],
+    // Adversarial run adv75d, P75-1: read wherever it stands among the words, as audit-roles reads a live label.
+    ['after the type', `aadauth,type=user,oid=${APP_OBJECT_ID}`],
+    ['before ",admin,type=user", with blanks', `aadauth, oid = ${APP_OBJECT_ID} ,admin,type=user`],
   ])('fails its object ID %s', (_, text) => {
     expect(judgeDeclared(rule, second(text))).toEqual([secondMapping(text)]);
   });
@@ -148,8 +151,21 @@ describe('a label on a role it does not declare that maps the Entra principal of
     const byVariable = 'aadauth,oid=${var.oid},type=service';
     const declared = declaredAccess({ logins: [{ name: 'orders_app', group: 'orders_readwrite', label: byVariable }] });
     expect(judgeDeclared(rule, second('AADAUTH,OID=${var.oid},TYPE=GROUP', byVariable), [declared])).toEqual([secondMapping('AADAUTH,OID=${var.oid},TYPE=GROUP')]);
-    expect(judgeDeclared(rule, second('aadauth,oid=${var.OID},type=service', byVariable), [declared])).toEqual([{ status: 'pass' }]);
     expect(judgeDeclared(rule, second(OTHER))).toEqual([{ status: 'pass' }]);
+  });
+
+  // Adversarial run adv75d, P75-3: an object ID known only at apply time (another variable, a function of the declared one, a local)
+  // may be the declared login's: not judged, never a pass.
+  test.each([
+    ['another variable', 'aadauth,oid=${var.OID},type=service'],
+    ['a function of the declared variable', 'aadauth,oid=${lower(var.oid)},type=service'],
+    ['a local', 'aadauth,oid=${local.oid},type=service'],
+  ])('an object ID given as %s, beside a login declared by a variable, is unknown', (_, text) => {
+    const byVariable = 'aadauth,oid=${var.oid},type=service';
+    const declared = declaredAccess({ logins: [{ name: 'orders_app', group: 'orders_readwrite', label: byVariable }] });
+    expect(judgeDeclared(rule, second(text, byVariable), [declared])).toEqual([
+      { status: 'unknown', note: 'the object ID of postgresql_security_label.second is known only at apply time', address: 'postgresql_security_label.second' },
+    ]);
   });
 });
 
