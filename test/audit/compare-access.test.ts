@@ -1032,6 +1032,13 @@ describe('the server\'s parameters against the stack\'s, and those that weaken l
     expect(said([row('pgaudit.log_client', 'on', 'bool'), row('pgaudit.log_level', 'NOTICE')]).findings).toHaveLength(1);
   });
 
+  // Adversarial run adv75d, P75-13: at log the server drops ERROR lines, which PGF-LOG-9 fails at synth; error and warning keep them.
+  test('log_min_messages at log, fatal or panic drops ERROR lines; at error or warning it does not', () => {
+    expect(said([row('log_min_messages', 'log', 'enum')]).findings).toEqual(['server-parameter: log_min_messages: The server\'s log_min_messages is "log": the server log drops ERROR lines (a "permission denied" among them), and at fatal or panic every LOG line too, pgaudit\'s included.']);
+    expect(said([row('log_min_messages', 'PANIC', 'enum')]).findings).toHaveLength(1);
+    expect(said([row('log_min_messages', 'error', 'enum')]).findings).toEqual([]);
+  });
+
   test('harmless alone: pgaudit.log_level without pgaudit.log_client, pgaudit.log_client at LOG or at a level log_min_messages keeps, csvlog (stderr without the collector)', () => {
     expect(said([row('pgaudit.log_level', 'debug5')]).findings).toEqual([]);
     expect(said([row('pgaudit.log_client', 'on', 'bool')]).findings).toEqual([]);

@@ -1732,7 +1732,7 @@ describe('each planted drift is reported (exit 1), and the audit is quiet again 
       ...cleanFindings(),
       'server-parameter: The server\'s log_connections is "off": the stack declares "on".',
       'server-parameter: The server\'s log_disconnections is "off": the stack declares "on".',
-      'server-parameter: The server\'s log_min_messages is "panic": it writes no LOG line, and pgaudit\'s lines are LOG lines, so nothing is audited.',
+      'server-parameter: The server\'s log_min_messages is "panic": the server log drops ERROR lines (a "permission denied" among them), and at fatal or panic every LOG line too, pgaudit\'s included.',
       'server-parameter: The server\'s password_encryption is "md5": the stack declares "scram-sha-256".',
     ] });
   });
