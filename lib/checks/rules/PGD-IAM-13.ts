@@ -199,8 +199,13 @@ function roleMatcher(server: ServerView, value: unknown): (declared: string) => 
 /** The predefined role (PostgreSQL 14+) whose only member is the current database's owner. */
 const PREDEFINED_DATABASE_OWNER = 'pg_database_owner';
 
-/** Object kinds whose privileges the access levels list (a column takes its table's). */
-const LEVEL_KINDS: { readonly [kind: string]: keyof LevelPrivileges } = { database: 'database', schema: 'schema', table: 'table', column: 'table', sequence: 'sequence', function: 'function' };
+/**
+ * Object kinds whose privileges the access levels list (a column takes its table's; a procedure or routine a function's: EXECUTE is
+ * their one privilege, which PUBLIC holds on each by default; adversarial run adv75d, P75-5).
+ */
+const LEVEL_KINDS: { readonly [kind: string]: keyof LevelPrivileges } = {
+  database: 'database', schema: 'schema', table: 'table', column: 'table', sequence: 'sequence', function: 'function', procedure: 'function', routine: 'function',
+};
 
 /**
  * The rights of a grant beyond what the read-write level holds (ownership, with_grant_option, a

@@ -324,13 +324,12 @@ describe('grants, default privileges and owners of roles it does not declare (tw
   });
 
   // 75th run, M75-1: USAGE on postgres_fdw lets a role make servers and user mappings at run time; no level is given such a right.
-  test('fails a right on a kind of object no access level is given (foreign data wrapper, foreign server, procedure, type) to a role it does not declare', () => {
+  test('fails a right on a kind of object no access level is given (foreign data wrapper, foreign server, type) to a role it does not declare', () => {
     const usage = (objectType: string, objects: string[]) => ({ database: 'orders', role: 'etl_grp', object_type: objectType, objects, privileges: ['USAGE'] });
     const stack = withRoles({}, {
       postgresql_grant: {
         fdw: usage('foreign_data_wrapper', ['postgres_fdw']),
         server: usage('foreign_server', ['warehouse']),
-        procedure: { database: 'orders', role: 'etl_grp', schema: 'public', object_type: 'procedure', privileges: ['EXECUTE'] },
         revoke: { ...usage('foreign_server', ['warehouse']), privileges: [] },
       },
       postgresql_default_privileges: { type: { ...defaults('etl_grp', 'orders_owner'), object_type: 'type', privileges: ['USAGE'] } },
@@ -343,9 +342,19 @@ describe('grants, default privileges and owners of roles it does not declare (tw
     expect(judgeDeclared(rule, stack)).toEqual([
       unlisted('postgresql_default_privileges.type', '["USAGE"] by default on type'),
       unlisted('postgresql_grant.fdw', '["USAGE"] on foreign_data_wrapper'),
-      unlisted('postgresql_grant.procedure', '["EXECUTE"] on procedure'),
       unlisted('postgresql_grant.server', '["USAGE"] on foreign_server'),
     ]);
+  });
+
+  // Adversarial run adv75d, P75-5: EXECUTE on a procedure or routine is a function's privilege (PUBLIC holds it by default); more is the owner level's.
+  test('judges a procedure or routine as a function: EXECUTE to a role it does not declare passes, ALL fails', () => {
+    const execute = (objectType: string, privileges: string[]) => ({ database: 'orders', role: 'etl_grp', schema: 'public', object_type: objectType, privileges });
+    expect(judgeDeclared(rule, withRoles({}, { postgresql_grant: { p: execute('procedure', ['EXECUTE']), r: execute('routine', ['EXECUTE']) } }))).toEqual([{ status: 'pass' }]);
+    expect(judgeDeclared(rule, withRoles({}, { postgresql_grant: { p: execute('procedure', ['ALL']) } }))).toEqual([{
+      status: 'fail',
+      message: 'role etl_grp, which stack/Access does not declare, is given ["ALL"] on procedure in database orders, which stack/Access manages, by postgresql_grant.p: rights of the owner level, which only the roles stack/Access declares may hold.',
+      address: 'postgresql_grant.p',
+    }]);
   });
 
   // 75th run, M75-3: PostgreSQL 15 makes pg_database_owner (its one member: the database's owner) the owner of public.
