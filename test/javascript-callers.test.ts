@@ -361,6 +361,18 @@ describe('a server\'s fields reassigned before a DatabaseAccess reads them keep 
     expect(thrownBy(() => new SecureFlexibleServer(stack, 'Orders', props))).toMatchObject({ code: 'CONSTRUCT-FIELD-OVERRIDDEN', prop: 'databaseNames' });
   });
 
+  // Adversarial run adv75d, P75-10: a construct frozen (or sealed, or made non-extensible) while it is built ended in a raw TypeError.
+  test.each<[string, (object: object) => unknown]>([['frozen', Object.freeze], ['sealed', Object.seal], ['made non-extensible', Object.preventExtensions]])('P75-10: a server a props getter has %s while it is built is refused', (_, lock) => {
+    const stack = newStack();
+    const props = serverProps();
+    Object.defineProperty(props, 'location', { enumerable: true, get: () => {
+      const server = stack.node.tryFindChild('Orders');
+      if (server !== undefined) lock(server);
+      return 'westeurope';
+    } });
+    expect(thrownBy(() => new SecureFlexibleServer(stack, 'Orders', props))).toMatchObject({ code: 'CONSTRUCT-FIELD-OVERRIDDEN' });
+  });
+
   // The seal checks again: other code of the caller's (a construct it passed) can run between the check and the seal.
   test('J74-5: an accessor defined on a field after the check is refused by the seal', () => {
     const construct: Construct & { field?: string[] } = new Construct(newStack(), 'Plain');

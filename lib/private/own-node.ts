@@ -64,6 +64,8 @@ function foreignDefinition(object: object, name: string): string | undefined {
     if (!('value' in own)) return '(an accessor)';
     return own.writable === true && own.configurable === true ? undefined : '(a read-only or non-configurable property)';
   }
+  // A construct frozen, sealed or made non-extensible while it is built can take no field (adversarial run adv75d, P75-10).
+  if (!Object.isExtensible(object)) return '(a construct that takes no new property: frozen, sealed or made non-extensible)';
   for (let at = Object.getPrototypeOf(object) as object | null; at !== null; at = Object.getPrototypeOf(at) as object | null) {
     const inherited = Object.getOwnPropertyDescriptor(at, name);
     if (inherited !== undefined) return 'value' in inherited ? '(a value on the prototype)' : '(an accessor)';
