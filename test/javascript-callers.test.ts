@@ -373,6 +373,19 @@ describe('a server\'s fields reassigned before a DatabaseAccess reads them keep 
     expect(thrownBy(() => new SecureFlexibleServer(stack, 'Orders', props))).toMatchObject({ code: 'CONSTRUCT-FIELD-OVERRIDDEN' });
   });
 
+  // Adversarial run adv75d, P75-11: a props getter's plain assignment to a field the constructor leaves unset (privateEndpointId with
+  // VNet integration) stayed, and was sealed with the getter's value.
+  test('P75-11: a value a props getter assigns to a field of the server while it is built is refused', () => {
+    const stack = newStack();
+    const props = serverProps();
+    Object.defineProperty(props, 'location', { enumerable: true, get: () => {
+      const server = stack.node.tryFindChild('Orders') as { privateEndpointId?: string } | undefined;
+      if (server !== undefined) server.privateEndpointId = '/subscriptions/x/privateEndpoints/elsewhere';
+      return 'westeurope';
+    } });
+    expect(thrownBy(() => new SecureFlexibleServer(stack, 'Orders', props))).toMatchObject({ code: 'CONSTRUCT-FIELD-OVERRIDDEN', prop: 'privateEndpointId' });
+  });
+
   // The seal checks again: other code of the caller's (a construct it passed) can run between the check and the seal.
   test('J74-5: an accessor defined on a field after the check is refused by the seal', () => {
     const construct: Construct & { field?: string[] } = new Construct(newStack(), 'Plain');

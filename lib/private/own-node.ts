@@ -33,9 +33,9 @@ export function sealNode(construct: IConstruct, scope: IConstruct, className: st
  * name is set after the constructor returns: the language's TypeError is what refuses it (docs/errors.md).
  */
 export function guardFields<T extends IConstruct>(construct: T, className: string, names: readonly (keyof T & string)[]): () => void {
-  refuseDefined(construct, className, names);
+  refuseDefined(construct, className, names, true);
   return () => {
-    refuseDefined(construct, className, names);
+    refuseDefined(construct, className, names, false);
     for (const name of names) {
       const value: unknown = Object.getOwnPropertyDescriptor(construct, name)?.value;
       Object.defineProperty(construct, name, { value, writable: false, configurable: false, enumerable: true });
@@ -43,10 +43,13 @@ export function guardFields<T extends IConstruct>(construct: T, className: strin
   };
 }
 
-/** Refuses a name that something other than the constructor's own assignment defined. */
-function refuseDefined(construct: IConstruct, className: string, names: readonly string[]): void {
+/**
+ * Refuses a name that something other than the constructor's own assignment defined. `unset`: before the constructor sets any field,
+ * when even a plain value is another's (a props getter's assignment to a field the constructor leaves unset would stay: P75-11).
+ */
+function refuseDefined(construct: IConstruct, className: string, names: readonly string[], unset: boolean): void {
   for (const name of names) {
-    const found = foreignDefinition(construct, name);
+    const found = unset && Object.getOwnPropertyDescriptor(construct, name)?.writable === true ? '(a value set before the constructor set it)' : foreignDefinition(construct, name);
     if (found === undefined) continue;
     throw new ValidationError('CONSTRUCT-FIELD-OVERRIDDEN', name, new Unshown(found),
       `is not a field of this ${className}: the library's other constructs read the value it sets, which such a definition could replace or refuse`,
