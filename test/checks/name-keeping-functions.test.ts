@@ -20,7 +20,7 @@ const LABEL = (role: string) => ({
   resource: {
     postgresql_role: { mine: { provider: 'postgresql.cdktf_azure_postgres_postgresql_c82013d1067dc32c', name: 'reporting_tool', login: true } },
     postgresql_security_label: { x: { provider: 'postgresql.cdktf_azure_postgres_postgresql_c82013d1067dc32c', label_provider: 'pgaadauth', object_type: 'role',
-      object_name: role, label: 'aadauth,oid=${var.APP_IDENTITY_OBJECT_ID},type=service' } },
+      object_name: role, label: 'aadauth,oid=99999999-2222-3333-4444-555555555555,type=service' } },
   },
 });
 const LOOKED_UP_ZONE = 'data.azapi_resource_action.z.output.name';
