@@ -23,6 +23,15 @@ const ADOPTING_TYPES = new Set([
   'postgresql_grant', 'postgresql_grant_role', 'postgresql_default_privileges', 'postgresql_security_label',
 ]);
 
+/**
+ * A replace_triggered_by that lists anything (an empty list or null replaces on nothing): another resource's change destroys the
+ * block and creates it again, and between the two the control it holds is gone; a trigger that changes at every apply (a
+ * `terraform_data` of `timestamp()`) opens that gap at every apply, and no plan shows it as a weakening (N75-11).
+ */
+function isReplacing(key: string, value: unknown): boolean {
+  return key === 'replace_triggered_by' && value !== null && !(Array.isArray(value) && value.length === 0);
+}
+
 /** A constant that is literal true, as Terraform converts it to a bool. */
 const isTrue = (value: unknown) => value === true || value === 'true';
 
@@ -30,7 +39,8 @@ const isTrue = (value: unknown) => value === true || value === 'true';
  * The meta-arguments of a block that may make it exist not exactly once, or not be managed: `count`,
  * `for_each`, and lifecycle keys other than those that keep it (`enabled` or `destroy` pass only as
  * literal true). A lifecycle that is not an object is read as such a key. On a block of ADOPTING_TYPES,
- * `create_before_destroy` other than literal false is one too: a replacement leaves the object undone.
+ * `create_before_destroy` other than literal false is one too: a replacement leaves the object undone; on any type, a
+ * `replace_triggered_by` that lists something (isReplacing).
  */
 export function existenceArguments(body: { readonly [key: string]: unknown }, type = ''): string[] {
   const found = ['count', 'for_each'].filter((key) => key in body);
@@ -41,7 +51,7 @@ export function existenceArguments(body: { readonly [key: string]: unknown }, ty
     }
     for (const [key, value] of Object.entries(lifecycle)) {
       const undoing = key === 'create_before_destroy' && ADOPTING_TYPES.has(type) && value !== false && value !== 'false';
-      if (!undoing && (KEEPING_LIFECYCLE.has(key) || ((key === 'enabled' || key === 'destroy') && isTrue(value)))) continue;
+      if (!undoing && !isReplacing(key, value) && (KEEPING_LIFECYCLE.has(key) || ((key === 'enabled' || key === 'destroy') && isTrue(value)))) continue;
       found.push(`lifecycle.${key}`);
     }
   }
@@ -80,10 +90,12 @@ export function existenceChange(found: readonly string[]): string {
   const lifecycle = found.filter((name) => name.startsWith('lifecycle'));
   const changes: string[] = [];
   if (lifecycle.length < found.length) changes.push('has count or for_each, so an override may remove it or make copies of it');
-  const undoing = lifecycle.filter((name) => name === 'lifecycle.create_before_destroy');
-  const other = lifecycle.filter((name) => name !== 'lifecycle.create_before_destroy');
+  const undoing = lifecycle.includes('lifecycle.create_before_destroy');
+  const replacing = lifecycle.includes('lifecycle.replace_triggered_by');
+  const other = lifecycle.filter((name) => name !== 'lifecycle.create_before_destroy' && name !== 'lifecycle.replace_triggered_by');
   if (other.length > 0) changes.push(`has ${other.join(' and ')}, which OpenTofu reads to not create it or to forget it instead of destroying it (or no engine reads yet), so an override may remove it unseen`);
-  if (undoing.length > 0) changes.push('has lifecycle.create_before_destroy, so a replacement creates it over the object that exists and then the old instance\'s destroy undoes it (a parameter reset to Azure\'s default, an extension dropped, a grant revoked)');
+  if (undoing) changes.push('has lifecycle.create_before_destroy, so a replacement creates it over the object that exists and then the old instance\'s destroy undoes it (a parameter reset to Azure\'s default, an extension dropped, a grant revoked)');
+  if (replacing) changes.push('has lifecycle.replace_triggered_by, so another resource\'s change destroys it and creates it again, with the control it holds gone in between (at every apply under a trigger that changes each time)');
   return changes.join('; it ');
 }
 

@@ -199,7 +199,7 @@ describe('resources of the library constructs keep no count or for_each (PG-CFG-
       severity: 'error',
       layer: 'configuration',
       references: {},
-      fix: 'Remove the count, for_each, OpenTofu lifecycle.enabled or lifecycle.destroy, provisioner or connection override; change the construct\'s props instead.',
+      fix: 'Remove the count, for_each, OpenTofu lifecycle.enabled or lifecycle.destroy, lifecycle.replace_triggered_by, provisioner or connection override; change the construct\'s props instead.',
       server: '(stack)',
       status: 'fail',
       address: 'azurerm_management_lock.lock',

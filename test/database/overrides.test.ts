@@ -55,7 +55,7 @@ describe('count, for_each and provisioners on its resources (PG-CFG-2), and the 
     resource.addOverride(key, value);
     const address = `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
     expect(synthErrors(stack)).toEqual([
-      `  [orders] ${address} PG-CFG-2 the resource, which orders/OrdersAccess makes, has count or for_each, so an override may remove it or make copies of it. Fix: Remove the count, for_each, OpenTofu lifecycle.enabled or lifecycle.destroy, provisioner or connection override; change the construct's props instead.`,
+      `  [orders] ${address} PG-CFG-2 the resource, which orders/OrdersAccess makes, has count or for_each, so an override may remove it or make copies of it. Fix: Remove the count, for_each, OpenTofu lifecycle.enabled or lifecycle.destroy, lifecycle.replace_triggered_by, provisioner or connection override; change the construct's props instead.`,
       // count = 0 makes no instance: the revoke is gone, and PGD-IAM-14 says so too.
       ...(revoked === undefined ? [] : [revokeGone(firstOf(stack), revoked)]),
     ]);
@@ -98,7 +98,7 @@ describe('count, for_each and provisioners on its resources (PG-CFG-2), and the 
     const grant = at(stack, 'OrdersAccess/Database-orders/Grant-readonly-public-table');
     grant.addOverride('provisioner', [{ 'local-exec': { command: 'true' } }]);
     expect(synthErrors(stack)).toEqual([
-      `  [orders] postgresql_grant.${grant.friendlyUniqueId} PG-CFG-2 the resource, which orders/OrdersAccess makes, has a provisioner block, so commands no rule reads may change what the construct made. Fix: Remove the count, for_each, OpenTofu lifecycle.enabled or lifecycle.destroy, provisioner or connection override; change the construct's props instead.`,
+      `  [orders] postgresql_grant.${grant.friendlyUniqueId} PG-CFG-2 the resource, which orders/OrdersAccess makes, has a provisioner block, so commands no rule reads may change what the construct made. Fix: Remove the count, for_each, OpenTofu lifecycle.enabled or lifecycle.destroy, lifecycle.replace_triggered_by, provisioner or connection override; change the construct's props instead.`,
       `  [orders] postgresql_grant.${grant.friendlyUniqueId} PG-CFG-3 a provisioner (local-exec) reaches the server; no rule reads what it does there, so it cannot be judged. Fix: Manage the server with the azurerm PostgreSQL resources the rules read, or review the resource by hand and suppress PG-CFG-3 on it with the reason.`,
     ]);
   });
