@@ -12,6 +12,7 @@
  */
 import { ownValue } from '../private/own-keys';
 import { localNamesOf, postgresqlLocalNames, unreadProviderReference } from './provider-facts';
+import { providerReferenceKey } from './provider-references';
 import { inheritedProviders, sectionBlocks, withInherited } from './stack-model';
 import { bodiesOf, isObject, mapStrings } from './terraform-json';
 
@@ -215,9 +216,13 @@ function azurermLocalNames(terraform: unknown): string[] {
 function withOwnProvider(type: string, body: unknown, stack: JoinedStack): unknown {
   const main = type.startsWith('postgresql_') ? 'postgresql' : type.startsWith('azurerm_') ? 'azurerm' : undefined;
   if (main === undefined || !isObject(body)) return body;
+  // An azurerm reference is read as the checks read the judged stack's own ("azurerm . two", "${azurerm.two}"): kept as written, it
+  // was read there as the judged stack's configuration of that alias, not its own stack's. A postgresql one with blanks stays as
+  // written: the PGD rules do not read it and fail it closed, naming it.
+  const written = typeof body.provider !== 'string' ? undefined : main === 'azurerm' ? providerReferenceKey(body.provider) ?? body.provider : body.provider;
   // A reference the checks do not read names no block of either stack: kept as written, so the finding names it so.
-  if (typeof body.provider === 'string' && unreadProviderReference(body.provider) !== undefined) return body;
-  const [local, alias] = typeof body.provider === 'string' ? body.provider.split('.') : [main];
+  if (written !== undefined && unreadProviderReference(written) !== undefined) return body;
+  const [local, alias] = written !== undefined ? written.split('.') : [main];
   // An azurerm_ block run by a provider of another source (a fork) keeps its reference: no block of the judged stack configures it.
   if (main === 'azurerm' && !stack.azurermNames.includes(local)) return body;
   return { ...body, provider: `${main}.${stack.prefix}${renamedAlias(main, local, alias)}` };

@@ -262,6 +262,22 @@ describe('another stack\'s azurerm blocks are written through its own azurerm pr
   });
 });
 
+// Stop 72's review: an azurerm reference with blanks or in an interpolation was kept as written, and the checks, which read such
+// spellings in the judged stack's own azurerm blocks, read it as the judged stack's configuration of that alias (another subscription).
+test('another stack\'s azurerm block naming its provider with blanks or in an interpolation names its own renamed configuration (a postgresql one stays unread)', () => {
+  const other = {
+    provider: { azurerm: [{ features: [{}] }, { alias: 'two', features: [{}], subscription_id: 'two' }], postgresql: [{ alias: 'db', host: 'h' }] },
+    resource: {
+      azurerm_x: { blanks: { provider: 'azurerm . two' }, interpolated: { provider: '${azurerm.two}' }, padded: { provider: ' azurerm ' } },
+      postgresql_role: { role: { name: 'r', provider: 'postgresql .db' } },
+    },
+  };
+  const [, joinedOther] = joinStacks({ provider: { azurerm: [{ features: [{}] }, { alias: 'two', subscription_id: 'judged' }] } }, 'ops', [{ path: 'p', terraform: other }]).terraform as any[];
+  const providers = (type: string) => Object.fromEntries(Object.entries(joinedOther.resource[0][type][0]).map(([name, body]: [string, any]) => [name, body.provider]));
+  expect(providers('azurerm_x')).toEqual({ p__blanks: 'azurerm.p__two', p__interpolated: 'azurerm.p__two', p__padded: 'azurerm.p__:' });
+  expect(providers('postgresql_role')).toEqual({ p__role: 'postgresql .db' });
+});
+
 test('show names a renamed provider configuration as its stack names it (adversarial run of stop 70, B40)', () => {
   const { show } = joinStacks({}, 'ops', [{ path: 'platform', terraform: { resource: { azurerm_x: { y: {} } } } }]);
   expect(show('the azurerm provider azurerm.platform__: sets it; azurerm.platform__two, azurerm.platform__arm:x and postgresql.platform__pg:, and azurerm_x.platform__y: its rule'))
