@@ -79,6 +79,22 @@ test('the check command exits 2 on such a file, saying what is wrong', () => {
   expect(err).toEqual([`cdktf-azure-postgres: ${join(dir, 'cdk.tf.json')}: not valid Terraform JSON: locals is null, where Terraform needs an object`]);
 });
 
+// Adversarial run of stop 76, Q76-19: a second top-level "//" carried a suppression the checks merged in, where jq, Python's json
+// and JSON.parse show a reviewer only the last object (the library's own).
+test('a top-level "//" written twice is bad input: check exits 2, naming it, and suppresses nothing', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shape-'));
+  const suppression = { ruleId: 'PGF-NET-1', path: 'st', reason: 'a reason long enough to be accepted' };
+  const body = JSON.stringify(stackWith({})).slice(1);
+  writeFileSync(join(dir, 'cdk.tf.json'), `{"//": {"cdktf-azure-postgres-suppressions": ${JSON.stringify([suppression])}}, "//": {"metadata": {"backend": "local"}}, ${body}`);
+  const err: string[] = [];
+  expect(runCheck(['check', dir], { out: () => undefined, err: (line) => err.push(line) })).toBe(2);
+  expect(err).toEqual([expect.stringContaining('the top-level "//" comment object is written 2 times, where cdktf writes it once: JSON readers such as jq keep only the last')]);
+});
+
+test('one top-level "//" object is no problem', () => {
+  expect(buildStackModel(stackWith({ '//': { metadata: { backend: 'local' } } })).problems).toEqual([]);
+});
+
 describe('a list or an object in a text attribute the library writes, as a token resolving to one writes it (eleventh review, A11a-6)', () => {
   const ADMIN = 'azurerm_postgresql_flexible_server_active_directory_administrator';
   const admin = (body: object) => ({ [ADMIN]: { a: { server_name: 'orders-db', resource_group_name: 'rg', tenant_id: 't', object_id: 'o', principal_name: 'db-admins', principal_type: 'Group', ...body } } });
