@@ -136,7 +136,7 @@ export class DatabaseAccess extends Construct {
       const roleId = isToken(role.name) ? `${kind}${index}` : `${kind}-${role.name}`;
       const groupRoleName = this.groups.get(role.database)!.get(role.access)!;
       if (role.entra !== undefined) {
-        new EntraLoginRole(this, roleId, { name: role.name, principal: role.entra, groupRoleName, provider });
+        new EntraLoginRole(this, roleId, { name: role.name, principal: role.entra, groupRoleName, provider, server: access.server.server });
       } else {
         const password = role.password!;
         const login = new PasswordLoginRole(this, roleId, { name: role.name, password, groupRoleName, provider, serverName: access.server.serverName, server: access.server.server });

@@ -1,6 +1,10 @@
 import type { PostgresqlProvider } from '@cdktf/provider-postgresql/lib/provider';
 import type { Role } from '@cdktf/provider-postgresql/lib/role';
+import { Fn, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
+import { pinAttributes } from '../checks/suppression-registry';
+import { isToken } from '../private/tokens';
+import { UUID } from '../private/validate';
 import { EntraPrincipalType } from '../shared/entra-administrator';
 import { EntraPrincipalOptions } from './database-principal';
 import { postgresqlClasses } from './provider-classes';
@@ -27,7 +31,10 @@ export interface EntraLoginRoleProps {
   /** The name of the group role whose rights the login gets (a reference to it). */
   readonly groupRoleName: string;
   readonly provider: PostgresqlProvider;
+  /** The server whose records pin the label's guard (PG-CFG-6). */
+  readonly server: TerraformResource;
 }
+
 
 /**
  * A login role for an Entra principal, as Azure maps one (pgaadauth_create_principal_with_oid
@@ -42,12 +49,22 @@ export class EntraLoginRole extends Construct {
     const { provider } = props;
     const { Role, SecurityLabel } = postgresqlClasses();
     this.role = new Role(this, 'Role', { provider, name: props.name, login: true, ...LEAST_ROLE_ATTRIBUTES, roles: [props.groupRoleName] });
-    new SecurityLabel(this, 'EntraLabel', {
+    const { objectId } = props.principal;
+    const label = new SecurityLabel(this, 'EntraLabel', {
       provider,
       objectType: 'role',
       objectName: this.role.name,
       labelProvider: ENTRA_LABEL_PROVIDER,
       label: entraLabel(props.principal),
+      // An object ID known only at plan is written into the label as it comes: a value such as "<GUID>,admin" would make the role
+      // an Entra administrator's. The plan stops on anything but a GUID (validate.ts UUID), and PG-CFG-6 keeps the guard (Q76-34).
+      lifecycle: isToken(objectId) ? {
+        precondition: [{
+          condition: Fn.can(Fn.regex(UUID.source, objectId)),
+          errorMessage: 'The Entra object ID of a DatabaseAccess member must be a GUID, such as 00000000-0000-0000-0000-000000000000: it is written into the pgaadauth label.',
+        }],
+      } : undefined,
     });
+    if (isToken(objectId)) pinAttributes(props.server, label, ['label', 'lifecycle.precondition']);
   }
 }

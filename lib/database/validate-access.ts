@@ -124,6 +124,11 @@ function checkDatabaseNames(server: SecureFlexibleServer, databases: readonly st
 
 function checkSchemas(databases: readonly string[], schemas: { readonly [database: string]: readonly string[] }): void {
   for (const [database, names] of Object.entries(schemas)) {
+    // A key is a database this construct manages: a token there names none it can know at synth (Q76-46).
+    if (isToken(database)) {
+      throw new ValidationError('SECURITY-SETTING-TOKEN', 'schemas', database, 'has a key that is a Terraform token, known only at apply time: which database\'s schemas get the grants must be known at synth',
+        'key schemas by the database\'s literal name, one of databases');
+    }
     const prop = `schemas.${database}`;
     if (!databases.includes(database)) {
       throw new ValidationError('DB-DATABASE-UNMANAGED', prop, names, 'is for a database this DatabaseAccess does not manage', `add "${database}" to databases, or remove the entry`);

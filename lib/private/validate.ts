@@ -8,7 +8,7 @@ import { ValidationError } from './validation-error';
 // at synth, so only Terraform or Azure can judge them. (The props' shapes, checked first, have
 // already refused a token where a literal is needed: security settings and justifications.)
 
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** The least a justification must say for a weakened default to be accepted. */
 export const MIN_JUSTIFICATION_LENGTH = MIN_REASON_LENGTH;

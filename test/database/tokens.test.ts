@@ -3,7 +3,7 @@ import { Lazy, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariabl
 import { DatabaseAccess, DatabaseAccessProps, PostgresSslMode, SecureFlexibleServer } from '../../lib';
 import { KEY_VAULT_ID } from '../helpers';
 import { PathKind, propPaths } from '../prop-paths';
-import { accessProps, entraMember, oneRole as role, oneVendor, serverProps, VENDOR_REASON } from '../support/database-fixture';
+import { accessProps, APP_OBJECT_ID, entraMember, oneRole as role, oneVendor, serverProps, VENDOR_REASON } from '../support/database-fixture';
 
 // Every prop of DatabaseAccess given a Terraform token instead of a literal, once a variable and
 // once a local. Where a token names something (the administrator Terraform signs in as, a role, a
@@ -125,3 +125,60 @@ test('the table covers every prop of DatabaseAccessProps that can hold a token, 
   expect(tokenPaths.filter((path) => !ROWS.some((row) => row.path === path))).toEqual([]);
   expect(ROWS.filter((row) => paths.get(row.path) !== row.kind).map((row) => `${row.path}: ${row.kind}, the prop is ${paths.get(row.path)}`)).toEqual([]);
 }, 30_000);
+
+// Adversarial run of stop 76, Q76-34: an object ID known only at plan is written into the pgaadauth label as it comes, so a variable
+// holding "<GUID>,admin" made the role an Entra administrator's, unseen by synth and check. The label now carries a plan-time guard.
+describe('an Entra member\'s object ID given as a token', () => {
+  const labelOf = (objectId: string, edit?: (stack: TerraformStack) => void) => {
+    const stack = new TerraformStack(Testing.app(), 'orders');
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    const server = new SecureFlexibleServer(stack, 'Postgres', serverProps());
+    new DatabaseAccess(stack, 'OrdersAccess', { ...accessProps(server), ...entra({ objectId: objectId === 'variable' ? new TerraformVariable(stack, 'oid', { default: `${APP_OBJECT_ID},admin` }).stringValue : objectId }) });
+    edit?.(stack);
+    const labels = (JSON.parse(Testing.synth(stack, true)).resource.postgresql_security_label ?? {}) as { [name: string]: { label: string; lifecycle?: { precondition: { condition: string; error_message: string }[] } } };
+    return { stack, label: Object.values(labels).find((body) => body.label.includes('type=service'))! };
+  };
+
+  test('stops the plan unless it is a GUID: the label carries a precondition on it', () => {
+    const { label } = labelOf('variable');
+    expect(label.label).toBe('aadauth,oid=${var.oid},type=service');
+    expect(label.lifecycle?.precondition).toEqual([{
+      condition: '${can(regex("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", var.oid))}',
+      error_message: expect.stringContaining('must be a GUID'),
+    }]);
+  });
+
+  test('a literal object ID, validated at synth, needs no guard', () => {
+    expect(labelOf(APP_OBJECT_ID).label.lifecycle).toBeUndefined();
+  });
+
+  test('an override that removes or loosens the guard fails synth (PG-CFG-6)', () => {
+    for (const guard of [undefined, [{ condition: true, error_message: 'x' }]]) {
+      const edit = (stack: TerraformStack) => {
+        const label = stack.node.findAll().find((c) => c.node.path.endsWith('/EntraLabel')) as unknown as { addOverride: (path: string, value: unknown) => void };
+        label.addOverride('lifecycle.precondition', guard);
+      };
+      expect(() => labelOf('variable', edit)).toThrow(/PG-CFG-6/);
+    }
+  });
+});
+
+// Adversarial run of stop 76, Q76-46: a token as a key of schemas was refused as "a database this DatabaseAccess does not manage",
+// with cdktf's raw token marker in the message.
+test.each<[string, (stack: TerraformStack) => string]>([
+  ['a variable', (stack) => new TerraformVariable(stack, 'db', {}).stringValue],
+  ['a local', (stack) => new TerraformLocal(stack, 'db', 'orders').asString],
+])('a key of schemas given as %s is refused as a security setting known only at apply time', (_, keyIn) => {
+  const stack = new TerraformStack(Testing.app(), 'orders');
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  const server = new SecureFlexibleServer(stack, 'Postgres', serverProps());
+  let error: { code?: string; prop?: string; message?: string } | undefined;
+  try {
+    new DatabaseAccess(stack, 'OrdersAccess', { ...accessProps(server), schemas: { [keyIn(stack)]: ['public'] } });
+  } catch (thrown) {
+    error = thrown as typeof error;
+  }
+  expect(error).toMatchObject({ code: 'SECURITY-SETTING-TOKEN', prop: 'schemas' });
+  expect(error?.message).not.toContain('TfToken');
+  expect(error?.message).toMatch(/Invalid schemas: .* has a key that is a Terraform token, known only at apply time/);
+});
