@@ -407,9 +407,9 @@ export const GROUPS = {
     tests: ['test/checks/**/*.test.ts', 'test/cli/**/*.test.ts'],
     withCdktf: true,
   },
-  /** Pure helpers of validation: reasons, IPv4 ranges and their breadth (no cdktf). */
+  /** Pure helpers of validation: reasons, IPv4 ranges and their breadth; and the pgaadauth label's readers (no cdktf). */
   ranges: {
-    mutate: ['lib/private/reason-text.ts', 'lib/private/ipv4.ts', 'lib/private/firewall-breadth.ts', 'lib/private/postgres-server-id.ts', 'lib/private/literal-pattern.ts'],
+    mutate: ['lib/private/reason-text.ts', 'lib/private/ipv4.ts', 'lib/private/firewall-breadth.ts', 'lib/private/postgres-server-id.ts', 'lib/private/literal-pattern.ts', 'lib/private/pgaadauth-label.ts'],
     tests: ['test/private/pure/**/*.test.ts', 'test/shared/postgres-server-id.test.ts', 'test/checks/mutation/ranges/**/*.test.ts'],
   },
   /**

@@ -10,6 +10,7 @@ import { CatalogPrivilege, DEFINER_KINDS, DefinerExecution, LiveDatabase, LiveGr
 import { loggingWeakness, SERVER_LOGGING } from './server-logging';
 import { StoredPassword } from './stored-passwords';
 import { appendTo } from '../private/list-map';
+import { isAdministratorLabel, liveObjectId } from '../private/pgaadauth-label';
 import { ownValue } from '../private/own-keys';
 import { quotedWithEscapes } from '../private/reason-text';
 
@@ -226,7 +227,7 @@ function labelledAdministrators(declared: DeclaredServer, live: LiveState, decla
   const madeByAzure = (role: string) => adminGroup !== undefined && isAzureOrPredefinedRole(adminGroup)
     && live.memberships.some((m) => m.role === AZURE_ADMIN_GROUP && m.member === role);
   for (const [role, label] of [...live.entraLabels].sort()) {
-    if (!label.split(',').includes('admin') || declared.administrators.includes(role)) continue;
+    if (!isAdministratorLabel(label) || declared.administrators.includes(role)) continue;
     const declaredRole = declaredRoles.get(role);
     if (declaredRole !== undefined) {
       add('undeclared-administrator', role, `Role ${quoted(role)} is labelled an Entra administrator of the server, but the stack declares it as ${declaredRole.address}: it is judged as that role.`);
@@ -244,17 +245,12 @@ function labelledAdministrators(declared: DeclaredServer, live: LiveState, decla
   return trusted;
 }
 
-/** The object ID of the Entra principal a pgaadauth label maps its role to ("aadauth,oid=<id>,type=..."). */
-function entraObjectId(label: string): string | undefined {
-  return /(?:^|,)oid=([^,]+)/.exec(label)?.[1];
-}
-
 function checkEntraLabels(declared: DeclaredServer, live: LiveState, add: (check: AuditCheck, subject: string, message: string) => void, notes: string[]): void {
   // A label on a role the stack maps to no Entra principal (a password member, a group role) is a second way in (ninth review, A9-14).
   for (const role of declared.roles) {
     const label = live.entraLabels.get(role.name);
-    if (role.entraObjectId !== undefined || label === undefined || label.split(',').includes('admin')) continue;
-    const objectId = entraObjectId(label) ?? 'unknown';
+    if (role.entraObjectId !== undefined || label === undefined || isAdministratorLabel(label)) continue;
+    const objectId = liveObjectId(label) ?? 'unknown';
     add('entra-label-unexpected', role.name, `Role ${quoted(role.name)} is declared without an Entra principal (${role.address}) but is mapped to Entra principal ${quoted(objectId)}: that identity may sign in as it.`);
   }
   const entraRoles = declared.roles.filter((role) => role.entraObjectId !== undefined);
@@ -268,7 +264,7 @@ function checkEntraLabels(declared: DeclaredServer, live: LiveState, add: (check
   for (const role of entraRoles) {
     if (!live.roles.some((r) => r.name === role.name)) continue;
     const label = live.entraLabels.get(role.name);
-    const objectId = label === undefined ? undefined : entraObjectId(label);
+    const objectId = label === undefined ? undefined : liveObjectId(label);
     if (objectId === undefined) {
       add('entra-label-missing', role.name, `Role ${quoted(role.name)} is declared for Entra principal ${role.entraObjectId} but has no pgaadauth label.`);
     } else if (role.entraObjectId!.includes('${')) {
@@ -294,13 +290,13 @@ function checkAdministratorLabels(declared: DeclaredServer, live: LiveState, add
   for (const admin of declared.entraAdministrators ?? []) {
     if (!live.roles.some((r) => r.name === admin.name)) continue;
     const label = live.entraLabels.get(admin.name);
-    const objectId = label === undefined ? undefined : entraObjectId(label);
+    const objectId = label === undefined ? undefined : liveObjectId(label);
     const declaredId = admin.objectId ?? '${unknown}';
     if (objectId === undefined) {
       add('entra-label-missing', admin.name, `Role ${quoted(admin.name)} is declared the server's Entra administrator (${admin.address}) but has no pgaadauth label: it is not that Entra principal but a role that bears its name and signs in otherwise (a password), with an administrator's rights. Drop it and apply the stack, so that Azure makes the administrator.`);
     } else if (declaredId.includes('${')) {
       uncompared.push(admin.name);
-    } else if (objectId.toLowerCase() !== declaredId.toLowerCase() || !label!.split(',').includes('admin')) {
+    } else if (objectId.toLowerCase() !== declaredId.toLowerCase() || !isAdministratorLabel(label!)) {
       add('entra-label-mismatch', admin.name, `Role ${quoted(admin.name)}, the server's Entra administrator (${admin.address}), is labelled ${quoted(label!)}: not Entra principal ${declaredId} as an administrator, as the stack declares. Whoever that label names signs in as the administrator: write the label back (SECURITY LABEL FOR pgaadauth ON ROLE ...) or drop the role and apply the stack.`);
     }
   }
@@ -308,7 +304,7 @@ function checkAdministratorLabels(declared: DeclaredServer, live: LiveState, add
   const password = declared.passwordAdministrator;
   const passwordLabel = password === undefined || entraNames.has(password.name) ? undefined : live.entraLabels.get(password.name);
   if (password !== undefined && passwordLabel !== undefined) {
-    add('entra-label-unexpected', password.name, `Role ${quoted(password.name)}, the server's password administrator (administrator_login of ${password.address}), is labelled ${quoted(passwordLabel)}: Entra principal ${quoted(entraObjectId(passwordLabel) ?? 'unknown')} signs in as it, with an administrator's rights.`);
+    add('entra-label-unexpected', password.name, `Role ${quoted(password.name)}, the server's password administrator (administrator_login of ${password.address}), is labelled ${quoted(passwordLabel)}: Entra principal ${quoted(liveObjectId(passwordLabel) ?? 'unknown')} signs in as it, with an administrator's rights.`);
   }
   if (uncompared.length > 0) {
     notes.push(`${uncompared.length} Entra administrator(s) have object IDs known only at apply time (${uncompared.map(quoted).join(', ')}): their labels were not compared, and they may be mapped to another Entra principal than the stack declares.`);

@@ -4,6 +4,7 @@ import { bodiesOf, isObject } from '../checks/terraform-json';
 import { DeclaredPrivileges, readDeclaredPrivileges } from './declared-grants';
 import { passwordLifetimeMs } from './password-lifetime';
 import { appendTo } from '../private/list-map';
+import { writtenObjectId } from '../private/pgaadauth-label';
 
 // What a stack declares inside its PostgreSQL servers, read from the synthesized Terraform JSON:
 // the postgresql provider configurations and, per configuration, the roles, memberships, Entra
@@ -95,7 +96,6 @@ const FLEXIBLE_CONFIGURATION = 'azurerm_postgresql_flexible_server_configuration
  */
 export const DEFAULT_PGAUDIT_LOG = 'ddl,role,misc';
 const FLEXIBLE_ADMIN = 'azurerm_postgresql_flexible_server_active_directory_administrator';
-const ENTRA_LABEL = /^aadauth,oid=([^,]+),type=[a-z]+(,.*)?$/;
 
 /** Every postgresql provider configuration of the stack, with what its resources declare. */
 export function readDeclaredAccess(stack: Block): DeclaredServer[] {
@@ -135,8 +135,8 @@ function declaredServer(config: Block, resources: Resources, unsure: ReadonlySet
   const labels = new Map<string, string>();
   for (const { block } of mine('postgresql_security_label')) {
     const role = resolveName(block.object_name, resources);
-    const match = block.label_provider === 'pgaadauth' && typeof block.label === 'string' ? ENTRA_LABEL.exec(block.label) : null;
-    if (role !== undefined && match) labels.set(role, match[1]);
+    const objectId = block.label_provider === 'pgaadauth' && typeof block.label === 'string' ? writtenObjectId(block.label) : undefined;
+    if (role !== undefined && objectId !== undefined) labels.set(role, objectId);
   }
   const grantedRoles = new Map<string, string[]>();
   const adminOf = new Map<string, string[]>();

@@ -2,6 +2,7 @@ import { AccessDeclaration, DeclaredLogin } from './access-declarations';
 import { evaluateTemplate, NO_LOCALS } from './hcl-expression';
 import { ownValue } from '../private/own-keys';
 import { ResourceView } from './stack-model';
+import { readPlainLabel } from '../private/pgaadauth-label';
 
 // Whoever holds a credential of the Entra principal a DatabaseAccess login is mapped to (a client secret, a certificate, a federated
 // identity credential, a password), owns it, or joins it (a group login), signs in as that login: the readers of what the stack writes
@@ -16,18 +17,16 @@ export interface LoginPrincipal {
   readonly standIn: ResourceView;
 }
 
-/** A label as DatabaseAccess writes it (entra-login-role.ts entraLabel): its type, a literal word, ends it, so the object ID is all before. */
-const DECLARED_LABEL = /^aadauth,oid=([^]*),type=(user|group|service)$/i;
-
 /** The principal types of a pgaadauth label, as an Entra administrator's principal_type spells them. */
 const PRINCIPAL_TYPES: { readonly [type: string]: string } = { user: 'User', group: 'Group', service: 'ServicePrincipal' };
 
 /** The Entra principals the declared logins are mapped to, one stand-in per login with a label of DatabaseAccess's form. */
 export function loginPrincipals(declarations: readonly AccessDeclaration[]): LoginPrincipal[] {
   return declarations.flatMap((declaration) => declaration.logins.flatMap((login): LoginPrincipal[] => {
-    const found = login.label === undefined ? null : DECLARED_LABEL.exec(login.label);
-    if (found === null) return [];
-    const [, objectId, type] = found;
+    // A label as DatabaseAccess writes it (plainLabel): its type, a literal word, ends it, so the object ID is all before.
+    const found = login.label === undefined ? undefined : readPlainLabel(login.label);
+    if (found === undefined) return [];
+    const { objectId, type } = found;
     const standIn: ResourceView = {
       type: 'postgresql_security_label',
       name: login.name,

@@ -19,7 +19,7 @@ import { movedConstructs, recordPath } from './recorded-paths';
 import { Suppression } from './suppressions';
 import { CONFIGURATION_FILE, isIgnoredFile, STACK_FILE } from '../cli/stack-folder';
 import { writtenForm } from './written-form';
-import { noteUnwrappedWrite, readOtherwise, recordRead, startSynth, synthInProgress, synthStacks, takeUnwrappedWrite, writtenJson } from './written-stacks';
+import { noteUnwrappedWrite, readOtherwise, recordRead, stackFolder, stackFolderName, startSynth, synthInProgress, synthStacks, takeUnwrappedWrite, writtenJson } from './written-stacks';
 
 /** How PostgresSecurityChecks.applyTo judges a scope. */
 export interface CheckOptions {
@@ -223,14 +223,14 @@ class StackChecker extends Construct {
       this.evaluation = undefined;
       return [];
     }
-    const folder = join(App.of(this.stack).outdir, Manifest.stacksFolder, this.stack.node.id);
+    const folder = stackFolder(App.of(this.stack).outdir, this.stack);
     this.written = undefined;
     if (writesHcl(this.stack)) return [HCL_OUTPUT_REFUSED];
     const twin = stacks.find((stack) => stack !== this.stack && stack.node.id === this.stack.node.id);
     if (twin !== undefined) return [sharedFolder(this.stack, twin)];
     refuseHclUntilSynthReturns(this.stack, () => this.markFailed());
     const evaluation = this.evaluate(stacks);
-    if (evaluation.problems.length > 0) return evaluation.problems.map((problem) => `The stack's Terraform JSON cannot be judged: ${problem}.`);
+    if (evaluation.problems.length > 0) return cannotBeJudged(evaluation);
     // Judged again before the write (see writeReport), a warning is printed once.
     for (const line of this.unprinted(evaluation)) Annotations.of(this.stack).addWarning(line);
     const errors = failedErrors(evaluation);
@@ -291,8 +291,7 @@ class StackChecker extends Construct {
       const evaluation = this.evaluate(stacksOf(this.stack), terraform);
       this.reuse = guard;
       // cdktf has collected the warnings by now: one this JSON would print would go unseen (adversarial run of stop 69, M4).
-      const unseen = this.unprinted(evaluation).map((line) => `${line} (${LATE_WARNING})`);
-      const errors = [...evaluation.problems.map((problem) => `The stack's Terraform JSON cannot be judged: ${problem}.`), ...failedErrors(evaluation), ...unseen];
+      const errors = this.lateErrors(evaluation, LATE_WARNING);
       this.write(directory, evaluation, errors.length > 0);
       if (errors.length > 0) throw checksFailed(this.stack, errors);
       judgedText = text;
@@ -312,9 +311,8 @@ class StackChecker extends Construct {
     if (own === undefined) return [];
     const evaluation = this.evaluate(stacks, own);
     // cdktf has collected the warnings by now: one found only here would go unseen.
-    const unseen = this.unprinted(evaluation).map((line) => `${line} (${WRITTEN_LATE_WARNING})`);
-    const errors = [...evaluation.problems.map((problem) => `The stack's Terraform JSON cannot be judged: ${problem}.`), ...failedErrors(evaluation), ...unseen];
-    const directory = join(App.of(this.stack).outdir, Manifest.stacksFolder, this.stack.node.id);
+    const errors = this.lateErrors(evaluation, WRITTEN_LATE_WARNING);
+    const directory = stackFolder(App.of(this.stack).outdir, this.stack);
     if (errors.length > 0 || this.reports(evaluation)) this.write(directory, evaluation, errors.length > 0);
     this.evaluation = undefined;
     this.terraform = undefined;
@@ -335,6 +333,15 @@ class StackChecker extends Construct {
     const warnings = evaluation.findings.filter((f) => f.status === 'fail' && f.severity === 'warning').map(formatFinding);
     const suppressed = suppressedByCaller(evaluation.findings, callerSuppressions(this.stack)).map(formatSuppressed);
     return [...new Set([...warnings, ...suppressed])].filter((line) => !printed.has(line));
+  }
+
+  /**
+   * The error lines of a judgement made after cdktf collected the warnings: the problems and failed errors, and each line not
+   * printed yet (unprinted), which would go unseen, fails synth with `reason` after it.
+   */
+  private lateErrors(evaluation: StackEvaluation, reason: string): string[] {
+    const unseen = this.unprinted(evaluation).map((line) => `${line} (${reason})`);
+    return [...cannotBeJudged(evaluation), ...failedErrors(evaluation), ...unseen];
   }
 
   private write(directory: string, evaluation: StackEvaluation, synthFailed: boolean): void {
@@ -424,7 +431,7 @@ function guardAppSynth(root: IConstruct): void {
       const endSynth = startSynth(root, stacks);
       try {
         const errors = judgedAsWritten(stacks);
-        if (errors.length > 0) removeStackFiles(stacks.map((stack) => join(root.outdir, Manifest.stacksFolder, stack.node.id)));
+        if (errors.length > 0) removeStackFiles(stacks.map((stack) => stackFolder(root.outdir, stack)));
         return errors;
       } finally {
         endSynth();
@@ -437,7 +444,7 @@ function guardAppSynth(root: IConstruct): void {
     writable: true,
     value: function synthWithoutStaleFiles() {
       const stacks = stacksOf(root);
-      const folders = stacks.map((stack) => join(root.outdir, Manifest.stacksFolder, stack.node.id));
+      const folders = stacks.map((stack) => stackFolder(root.outdir, stack));
       removeStackFiles(folders);
       const endSynth = startSynth(root, stacks);
       try {
@@ -569,13 +576,18 @@ const HCL_OUTPUT_REFUSED = 'The stack is synthesized as HCL (cdk.tf), a conversi
  * run adv75a, K75-6). cdktf does not refuse it.
  */
 function sharedFolder(stack: TerraformStack, twin: TerraformStack): string {
-  return `The stacks ${stack.node.path} and ${twin.node.path} are both written to ${Manifest.stacksFolder}/${stack.node.id}, one over the other: the folder `
+  return `The stacks ${stack.node.path} and ${twin.node.path} are both written to ${stackFolderName(stack)}, one over the other: the folder `
     + 'would describe only one, and a plan of it would destroy what the other declares, a server and its deletion protection with it. Fix: give the stacks distinct ids.';
 }
 
 /** The last line of a synth that fails on the checks: how to accept a finding, since skipValidation does not. */
 const SKIP_VALIDATION_ADVICE = 'skipValidation: true does not switch off the PostgreSQL security checks of cdktf-azure-postgres. Fix: undo the weakening, '
   + 'choose it through the construct\'s props with a justification, or waive the rule with PostgresSecurityChecks.suppress(scope, ruleId, reason).';
+
+/** The problems that keep an evaluation from judging the stack's JSON, as synth prints them. */
+function cannotBeJudged(evaluation: StackEvaluation): string[] {
+  return evaluation.problems.map((problem) => `The stack's Terraform JSON cannot be judged: ${problem}.`);
+}
 
 /** The error findings of an evaluation, as synth prints them. */
 function failedErrors(evaluation: StackEvaluation): string[] {

@@ -30,6 +30,16 @@ export function startSynth(app: App, stacks: readonly TerraformStack[]): () => v
   return () => (outer === undefined ? synths.delete(app) : synths.set(app, outer));
 }
 
+/** The folder cdktf writes a stack's files to (cdk.tf.json, and the checks' reports beside it) under an output folder. */
+export function stackFolder(outdir: string, stack: TerraformStack): string {
+  return join(outdir, Manifest.stacksFolder, stack.node.id);
+}
+
+/** stackFolder as a message names it, from the output folder and with "/" on any platform: `stacks/<stack id>`. */
+export function stackFolderName(stack: TerraformStack): string {
+  return `${Manifest.stacksFolder}/${stack.node.id}`;
+}
+
 /** Whether an app.synth() of the app is recorded as in progress (the library's wrapper started it). */
 export function synthInProgress(app: App): boolean {
   return synths.has(app);
@@ -72,7 +82,7 @@ export function writtenJson(stack: TerraformStack): Json | undefined {
   if (synth === undefined || !synth.stacks.has(stack)) return undefined;
   const known = synth.written.get(stack);
   if (known !== undefined) return known;
-  const file = join(synth.outdir, Manifest.stacksFolder, stack.node.id, STACK_FILE);
+  const file = join(stackFolder(synth.outdir, stack), STACK_FILE);
   if (!existsSync(file)) return undefined;
   const terraform = JSON.parse(readFileSync(file, 'utf8')) as Json;
   synth.written.set(stack, terraform);

@@ -9,12 +9,13 @@ import { EntraPrincipalType } from '../shared/entra-administrator';
 import { EntraPrincipalOptions } from './database-principal';
 import { postgresqlClasses } from './provider-classes';
 import { LEAST_ROLE_ATTRIBUTES } from './role-attributes';
+import { LabelType, plainLabel } from '../private/pgaadauth-label';
 
 /** The security label provider Azure uses to map roles to Entra principals. */
 export const ENTRA_LABEL_PROVIDER = 'pgaadauth';
 
 /** The principal types as pgaadauth writes them in a label. */
-const LABEL_TYPES: { readonly [type in EntraPrincipalType]: string } = {
+const LABEL_TYPES: { readonly [type in EntraPrincipalType]: LabelType } = {
   [EntraPrincipalType.USER]: 'user',
   [EntraPrincipalType.GROUP]: 'group',
   [EntraPrincipalType.SERVICE_PRINCIPAL]: 'service',
@@ -22,7 +23,7 @@ const LABEL_TYPES: { readonly [type in EntraPrincipalType]: string } = {
 
 /** The pgaadauth label of a role mapped to an Entra principal. */
 export function entraLabel(principal: EntraPrincipalOptions): string {
-  return `aadauth,oid=${principal.objectId},type=${LABEL_TYPES[principal.principalType]}`;
+  return plainLabel(principal.objectId, LABEL_TYPES[principal.principalType]);
 }
 
 export interface EntraLoginRoleProps {

@@ -6,6 +6,7 @@ import { isOwnership } from '../implied-grants';
 import { asIdentifier } from '../postgres-sent-text';
 import { laterNamedRole, mayBeLaterRole } from '../later-role-names';
 import { literalsLowerCased } from '../literal-case';
+import { objectIdAmongWords } from '../../private/pgaadauth-label';
 import { credentialAdditions } from '../administrator-credentials';
 import { groupAdditions } from '../administrator-groups';
 import { identityOperators } from '../identity-operators';
@@ -433,8 +434,6 @@ function secondMapping(server: ServerView, label: ResourceView, text: string, ro
  * stands among the label's words, as audit-roles reads a live label (P75-1); PGD-IAM-7 fails a label not in the plain form.
  */
 function mappedObjectId(text: string): string | undefined {
-  if (!/^\s*aadauth\s*,/i.test(text)) return undefined;
-  const found = /,\s*oid\s*=\s*((?:\$\{[^{}]*\}|[^,])+)/i.exec(text);
-  const objectId = found?.[1].trim();
-  return objectId === undefined || objectId === '' ? undefined : literalsLowerCased(objectId);
+  const objectId = objectIdAmongWords(text);
+  return objectId === undefined ? undefined : literalsLowerCased(objectId);
 }

@@ -3,10 +3,7 @@ import { administratorRoles, eachOf, entraRoleLabel, inDatabaseOf, noDatabaseObj
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, unknown } from '../rule';
 import { ResourceView } from '../stack-model';
 import { isSet, literalBoolean } from '../value-readers';
-
-/** A label that maps a role to an Entra principal, as pgaadauth reads it; the object ID may be known only at apply time. */
-const MAPPING = /^aadauth,oid=(?:[^,${}\s]+|\$\{[^{}]+\}),type=(?:user|group|service)$/i;
-
+import { isPlainMapping } from '../../private/pgaadauth-label';
 
 /**
  * Entra mappings only where the stack declares them: a pgaadauth security label decides which
@@ -43,7 +40,8 @@ export const rule: Rule = {
       // A label built from a template is judged by its form: only its object ID may be unknown.
       const text = isUnknown(raw) ? raw.toString() : raw;
       const role = 'name' in target ? `role ${target.name}` : target.resource!.address;
-      if (typeof text !== 'string' || !MAPPING.test(text)) {
+      // The plain form, as pgaadauth reads it; the object ID may be known only at apply time.
+      if (typeof text !== 'string' || !isPlainMapping(text)) {
         return fail(`${role} is given the pgaadauth label ${JSON.stringify(text)}, which is not a plain mapping "aadauth,oid=<object ID>,type=user|group|service".`, label.address);
       }
       if ('name' in target && administratorRoles(server).includes(target.name.toLowerCase())) {
