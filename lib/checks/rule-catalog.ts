@@ -710,6 +710,8 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  A pgaadauth label on a role it does not declare that maps the Entra principal a login it declares is mapped to (the same object',
     '  ID: a literal in any case, an expression exactly) fails PGD-IAM-13: that principal signs in as the other role too, with its rights,',
     '  beyond the level declared for it (a raw login in the read-write group mapped to a read-only principal: 75th run, M75-2).',
+    '  Where either object ID is known only at apply time (an expression in the label, or a login declared with a variable beside',
+    '  a literal label) it may be the same one: the label is not judged at synth, never passed (P75-3, R76-12).',
     '  A workload of the stack that attaches the user-assigned identity a declared Entra login is mapped to (its object ID read through',
     '  functions, locals, a relay such as `terraform_data`\'s `output`, or a lookup of the identity\'s own service principal; a VM, web app, container app,',
     '  any block with `identity_ids` or an azapi `userAssignedIdentities`, read as PG-IAM-2 reads an administrator identity\'s attachments)',

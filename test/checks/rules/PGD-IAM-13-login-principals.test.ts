@@ -55,7 +55,7 @@ test.each([
 
 test('fails a client secret for the principal of a login mapped through a token, by its expression or one known only at apply time', () => {
   const token = 'aadauth,oid=${var.migrations_identity_object_id},type=service';
-  const logins = [{ name: 'orders_app', group: 'orders_readwrite', label: token }];
+  const logins = [{ name: 'orders_app', group: 'orders_readwrite', label: token }, LOGINS[1]];
   const stack = stackWith({
     azuread_service_principal_password: { p: { service_principal_id: '/servicePrincipals/${var.migrations_identity_object_id}' }, later: { service_principal_id: '${var.MIGRATIONS_IDENTITY_OBJECT_ID}' } },
   }, token);
@@ -76,7 +76,8 @@ test('fails a member written into the group a group login is mapped to: each mem
 describe('workloads that attach the user-assigned identity a login is mapped to', () => {
   const IDENTITY_LABEL = 'aadauth,oid=${azurerm_user_assigned_identity.migrations.principal_id},type=service';
   const identities = { azurerm_user_assigned_identity: { migrations: { name: 'id-migrations', resource_group_name: 'rg', location: 'westeurope' }, other: { name: 'id-other', resource_group_name: 'rg', location: 'westeurope' } } };
-  const logins = [{ name: 'orders_app', group: 'orders_readwrite', label: IDENTITY_LABEL }];
+  // The reporting login's label is declared too: a raw literal one beside a login mapped by an expression may be its principal (R76-12).
+  const logins = [{ name: 'orders_app', group: 'orders_readwrite', label: IDENTITY_LABEL }, LOGINS[1]];
   const judged = (resources: object) => judgeDeclared(rule, stackWith({ ...identities, ...resources }, IDENTITY_LABEL), declared(logins));
   const attaching = (address: string) => expect.objectContaining({
     status: 'fail', address,

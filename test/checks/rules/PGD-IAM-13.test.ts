@@ -167,6 +167,18 @@ describe('a label on a role it does not declare that maps the Entra principal of
       { status: 'unknown', note: 'the object ID of postgresql_security_label.second is known only at apply time', address: 'postgresql_security_label.second' },
     ]);
   });
+
+  // Adversarial run of stop 76, R76-12: the other way round, a literal object ID beside a login whose object ID is a variable's may be
+  // the value the variable holds: not judged, never a pass. Beside logins declared by literals, another literal passes.
+  test('a literal object ID, beside a login declared by a variable, is unknown', () => {
+    const declared = declaredAccess({ logins: [{ name: 'orders_app', group: 'orders_readwrite', label: 'aadauth,oid=${var.oid},type=service' }] });
+    expect(judgeDeclared(rule, second(MAPPING, 'aadauth,oid=${var.oid},type=service'), [declared])).toEqual([{
+      status: 'unknown',
+      note: `postgresql_security_label.second maps object ID ${APP_OBJECT_ID}, which may be the one stack/Access gives role orders_app, known only at apply time: it would sign in as that role too`,
+      address: 'postgresql_security_label.second',
+    }]);
+    expect(judgeDeclared(rule, second(OTHER))).toEqual([{ status: 'pass' }]);
+  });
 });
 
 test('fails a declared role no postgresql_role is named as (renamed by an override)', () => {
