@@ -25,8 +25,12 @@ export function readPlainLabel(text: string): { objectId: string; type: string }
   return found === null ? undefined : { objectId: found[1], type: found[2] };
 }
 
-/** An object ID pgaadauth reads in the plain form: one literal word (no comma, space or brace), or one expression known only at apply time. */
-const MAPPED_OBJECT_ID = /^(?:[^,${}\s]+|\$\{[^{}]+\})$/;
+/**
+ * An object ID in the plain form: a GUID as Entra writes one (8-4-4-4-12 hex digits, any case), or one expression known only at
+ * apply time. Another word (no hyphens, braces, a quote, a zero-width space after it) is no spelling Azure documents: whether
+ * pgaadauth reads it as the same principal is unknown, so it is no plain mapping (P75-2, R76-35).
+ */
+const MAPPED_OBJECT_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\$\{[^{}]+\})$/i;
 
 /** Whether a label is the plain form with an object ID pgaadauth reads (PGD-IAM-7): stricter than readPlainLabel on the object ID. */
 export function isPlainMapping(text: string): boolean {

@@ -23,6 +23,8 @@ interface Row {
   /** Set when the token is refused: the error's code, and its prop when not the path. */
   readonly refused?: Refusal;
   readonly prop?: string;
+  /** The value a local holds, where the checks read it through the local and a placeholder would be bad input. */
+  readonly local?: string;
 }
 
 const entra = (options: object) => role({ member: entraMember(options) });
@@ -36,7 +38,7 @@ const ROWS: Row[] = [
   { path: 'roles[0].name', kind: 'string', place: (name) => role({ name }) },
   { path: 'roles[0].database', kind: 'string', place: (database) => role({ database }), refused: 'SECURITY-SETTING-TOKEN' },
   { path: 'roles[0].access', kind: 'string', place: (access) => role({ access }), refused: 'SECURITY-SETTING-TOKEN' },
-  { path: 'roles[0].member.entra.objectId', kind: 'string', place: (objectId) => entra({ objectId }) },
+  { path: 'roles[0].member.entra.objectId', kind: 'string', place: (objectId) => entra({ objectId }), local: APP_OBJECT_ID },
   { path: 'roles[0].member.entra.principalType', kind: 'string', place: (principalType) => entra({ principalType }), refused: 'SECURITY-SETTING-TOKEN' },
   { path: 'roles[0].member.password.rotateEveryDays', kind: 'number', place: (rotateEveryDays) => password({ rotateEveryDays }), refused: 'SECURITY-SETTING-TOKEN' },
   { path: 'roles[0].member.password.justification', kind: 'string', place: (justification) => password({ justification }), refused: 'JUSTIFICATION-TOKEN' },
@@ -52,7 +54,7 @@ const ROWS: Row[] = [
 type Source = 'a variable' | 'a local';
 
 /** A token of the kind, as a variable or as a reference to a local value of the stack. */
-function tokenOf(stack: TerraformStack, kind: Kind, source: Source): any {
+function tokenOf(stack: TerraformStack, kind: Kind, source: Source, localValue?: string): any {
   if (source === 'a variable') {
     const variable = new TerraformVariable(stack, 'token', {});
     if (kind === 'number') return variable.numberValue;
@@ -60,7 +62,7 @@ function tokenOf(stack: TerraformStack, kind: Kind, source: Source): any {
     if (kind === 'map') return Token.asAnyMap(variable.value);
     return variable.stringValue;
   }
-  const local = new TerraformLocal(stack, 'token', { string: 'x', number: 1, list: ['x'], map: { orders: ['public'] } }[kind]);
+  const local = new TerraformLocal(stack, 'token', localValue ?? { string: 'x', number: 1, list: ['x'], map: { orders: ['public'] } }[kind]);
   if (kind === 'number') return local.asNumber;
   if (kind === 'list') return local.asList;
   if (kind === 'map') return local.asAnyMap;
@@ -72,7 +74,7 @@ function build(row: Row, source: Source) {
   const stack = new TerraformStack(Testing.app(), 'orders');
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   const server = new SecureFlexibleServer(stack, 'Postgres', serverProps());
-  const token = tokenOf(stack, row.kind, source);
+  const token = tokenOf(stack, row.kind, source, row.local);
   expect(Token.isUnresolved(token)).toBe(true);
   // An output of the token alone shows the expression it resolves to.
   const probe = new TerraformOutput(stack, 'probe', { value: token });

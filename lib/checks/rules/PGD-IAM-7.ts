@@ -8,7 +8,7 @@ import { isPlainMapping } from '../../private/pgaadauth-label';
 /**
  * Entra mappings only where the stack declares them: a pgaadauth security label decides which
  * Entra identity signs in as a role, so each one the stack writes must be a plain mapping
- * (aadauth,oid=<object ID>,type=user|group|service, never ",admin") of a login role the stack
+ * (aadauth,oid=<object ID>,type=user|group|service, the object ID a GUID or an expression, never ",admin") of a login role the stack
  * declares without a password, one label per role. Labels on an administrator's role (Azure maps
  * its Entra administrators itself), on Azure's or undeclared roles, on group or password roles,
  * and a second label on a role fail. Beside an administrator whose name is known only at apply time (a token in the props, a token

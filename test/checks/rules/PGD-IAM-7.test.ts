@@ -45,6 +45,12 @@ test.each([
   ['aadauth,type=user'],
   ['aadauth,oid=${var.app},type=user,admin'],
   [''],
+  // P75-2, R76-35: an object ID in a spelling Azure does not document (no hyphens, quoted, a zero-width space after it) may or may
+  // not be read by pgaadauth as the declared principal.
+  [`aadauth,oid=${APP.replace(/-/g, '')},type=service`],
+  [`aadauth,oid="${APP}",type=service`],
+  [`aadauth,oid=${APP}\u200b,type=service`],
+  ['aadauth,oid=not-a-guid,type=service'],
 ])('fails a label that is not a plain mapping: %p', (text) => {
   expect(judgeIn(rule, databaseStackWithAdministrators({ postgresql_role: { app: entraRole('orders_app') }, postgresql_security_label: { app: label('orders_app', text) } }))).toEqual({
     status: 'fail',

@@ -30,6 +30,8 @@ describe('isPlainMapping (PGD-IAM-7)', () => {
   test.each([
     `aadauth,oid=${GUID},type=user,admin`, 'aadauth,oid=,type=user', 'aadauth,oid=a b,type=user', 'aadauth,oid=a,b,type=user', 'aadauth,oid=x${var.oid},type=user',
     'aadauth,oid=${a}${b},type=user', 'aadauth,oid=${},type=user', `aadauth,oid=${GUID},type=robot`, ` aadauth,oid=${GUID},type=user`,
+    // P75-2, R76-35: a literal that is not a GUID as Entra writes one.
+    `aadauth,oid=${GUID.replace(/-/g, '')},type=user`, `aadauth,oid="${GUID}",type=user`, `aadauth,oid=${GUID}\u200b,type=user`, 'aadauth,oid=a,type=user',
   ])('refuses %j', (text) => {
     expect(isPlainMapping(text)).toBe(false);
   });
