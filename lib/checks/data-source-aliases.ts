@@ -158,7 +158,18 @@ export function aliasing(terraform: unknown, twins?: TwinOptions): Aliasing {
   rewrites.push(pointers);
   return {
     terraform: current,
-    along: <T>(value: T): T => rewrites.reduce((carried: unknown, rewrite) => rewrittenJson(carried, rewrite), value) as T,
+    along: <T>(value: T): T => {
+      // A value most rewrites leave as it is (roles50's pins: all of them) has its distinct texts listed once, not once per rewrite.
+      let listedFor: unknown;
+      let texts: readonly string[] | undefined;
+      return rewrites.reduce((carried: unknown, rewrite) => {
+        if (texts === undefined || carried !== listedFor) {
+          listedFor = carried;
+          texts = distinctTexts(carried);
+        }
+        return rewrittenJson(carried, rewrite, texts);
+      }, value) as T;
+    },
   };
 }
 

@@ -23,7 +23,7 @@ import { redactSecrets, secretLiterals } from './secret-literals';
 import { importTargets, movedTargets, removedTargets } from './import-targets';
 import { isLaterServer } from './later-servers';
 import { existenceChange } from './instance-arguments';
-import { removedResources } from './library-marks';
+import { removedResources, ResourcePaths, resourcePaths } from './library-marks';
 import { pathProblemsIn } from './suppression-targets';
 import { malformedLibraryEntry } from './library-comments';
 import { MovedConstruct } from './recorded-paths';
@@ -189,8 +189,11 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   // An entry that names no construct of its stack suppresses nothing, there or in another stack (A46b-1). Judged in synth too, so
   // synth never writes a file check refuses (A15a-1): suppress() on a construct with no block beneath it fails there. An entry an
   // override wrote in synth is named as that (below), not judged by its path.
+  // This stack's construct paths, read once for its suppressions' paths and for the resources its constructs no longer hold.
+  let writtenPaths: ResourcePaths | undefined;
+  const pathsOfWritten = () => (writtenPaths ??= resourcePaths(written));
   const pathsOf = (stackJson: unknown, trust: Pick<Trusted, 'suppressions'> | undefined) => {
-    const problems = pathProblemsIn(stackJson);
+    const problems = pathProblemsIn(stackJson, stackJson === written ? pathsOfWritten : undefined);
     return (entry: Suppression) => (trust !== undefined && !trust.suppressions.some((t) => sameSuppression(entry, t)) ? undefined : problems(entry.path));
   };
   const { valid, invalid } = readSuppressions(terraform, knownIds, pathsOf(terraform, trusted));
@@ -254,7 +257,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
   // the construct's server taken out, or moved to another block (moveTo), is told here (adversarial run of stop 71, A71-6).
   const judgedServers = new Set(model.servers.map((server) => server.constructPath));
   const pinnedPaths = new Set(pinned.filter((pin) => pin.path !== pin.server || judgedServers.has(pin.server)).map((pin) => pin.path));
-  for (const path of removedResources(written, ownMade).filter((removed) => !pinnedPaths.has(removed))) {
+  for (const path of removedResources(written, ownMade, pathsOfWritten()).filter((removed) => !pinnedPaths.has(removed))) {
     findings.push({
       ...info(PINNED_IDENTITIES),
       server: STACK_ADDRESS,

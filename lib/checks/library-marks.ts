@@ -110,15 +110,15 @@ function enforcedUnwritten(terraform: unknown, paths: readonly string[]): string
   return readScopes(terraform, ENFORCED_KEY).find((scope) => !written.has(scope));
 }
 
-/** The construct paths listed as made that no resource of the file has, in the list's order. */
-export function removedResources(terraform: unknown, made: readonly string[]): string[] {
-  const paths = new Set(resourcePaths(terraform).resources.map((resource) => resource.path));
+/** The construct paths listed as made that no resource of the file has, in the list's order (`read`: the file's resourcePaths, when already read). */
+export function removedResources(terraform: unknown, made: readonly string[], read: ResourcePaths = resourcePaths(terraform)): string[] {
+  const paths = new Set(read.resources.map((resource) => resource.path));
   return made.filter((path) => !paths.has(path));
 }
 
-/** The construct paths cdktf wrote into the blocks of a file (resources, data sources, modules): those findings carry. */
-export function blockPaths(terraform: unknown): string[] {
-  return [...resourcePaths(terraform).resources.flatMap((resource) => (resource.path === undefined ? [] : [resource.path])), ...otherPaths(terraform)];
+/** The construct paths cdktf wrote into the blocks of a file (resources, data sources, modules): those findings carry (`read`: as above). */
+export function blockPaths(terraform: unknown, read: ResourcePaths = resourcePaths(terraform)): string[] {
+  return [...read.resources.flatMap((resource) => (resource.path === undefined ? [] : [resource.path])), ...otherPaths(terraform)];
 }
 
 /** The construct paths cdktf wrote into the data sources and modules of a file. */

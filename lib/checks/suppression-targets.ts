@@ -5,7 +5,7 @@
  * nor a scope above one (a typo, another case, a trailing "/", a wildcard, "..", a resource address)
  * suppresses nothing, and a reviewer reading the list would take it for a waiver (46th run, A46b-1).
  */
-import { blockPaths, resourcePaths } from './library-marks';
+import { blockPaths, ResourcePaths, resourcePaths } from './library-marks';
 import { coveredScopes } from './scope-sets';
 import { quotedWithEscapes } from '../private/reason-text';
 
@@ -14,13 +14,16 @@ export type PathProblem = (path: string) => { problem: string; fix: string } | u
 
 const SUPPRESS_INSTEAD = 'Better: suppress with PostgresSecurityChecks.suppress(scope, ruleId, reason), which writes the path itself, on the construct that holds the resources the rule judges (one with no resource, data source or module beneath it suppresses nothing).';
 
-/** Judges suppression paths against a stack's JSON; the paths are read once, at the first path judged. */
-export function pathProblemsIn(terraform: unknown): PathProblem {
+/**
+ * Judges suppression paths against a stack's JSON; the paths are read once, at the first path judged (`read`: the stack's
+ * resourcePaths, when the caller reads them for something else too).
+ */
+export function pathProblemsIn(terraform: unknown, read: () => ResourcePaths = () => resourcePaths(terraform)): PathProblem {
   let scopes: ReadonlySet<string> | undefined;
   return (path) => {
-    scopes ??= coveredScopes(blockPaths(terraform));
+    scopes ??= coveredScopes(blockPaths(terraform, read()));
     if (scopes.has(path)) return undefined;
-    const meant = meantPath(path, scopes, terraform);
+    const meant = meantPath(path, scopes, read);
     return {
       problem: `names the construct path ${quotedWithEscapes(path)}, which matches no construct of the stack (no block's //.metadata.path is it or below it`
         + `${meant === undefined ? '' : `; ${meant.why}`})`,
@@ -41,7 +44,7 @@ function printed(text: string): string {
  * The construct path a path that matches none was likely meant as: itself without a trailing "/", with other white space or invisible
  * characters, in another case, or a resource's address.
  */
-function meantPath(path: string, scopes: ReadonlySet<string>, terraform: unknown): { path: string; why: string } | undefined {
+function meantPath(path: string, scopes: ReadonlySet<string>, read: () => ResourcePaths): { path: string; why: string } | undefined {
   const trimmed = path.replace(/\/+$/, '');
   if (trimmed !== path && scopes.has(trimmed)) return { path: trimmed, why: `the construct ${JSON.stringify(trimmed)} is written without the trailing "/"` };
   const alike = [...scopes].find((scope) => printed(scope) === printed(path));
@@ -49,6 +52,6 @@ function meantPath(path: string, scopes: ReadonlySet<string>, terraform: unknown
   const lower = trimmed.toLowerCase();
   const cased = [...scopes].find((scope) => scope.toLowerCase() === lower);
   if (cased !== undefined) return { path: cased, why: `the construct ${JSON.stringify(cased)} differs from it only in case` };
-  const resource = resourcePaths(terraform).resources.find((r) => r.address === path && r.path !== undefined);
+  const resource = read().resources.find((r) => r.address === path && r.path !== undefined);
   return resource === undefined ? undefined : { path: resource.path!, why: `it is a resource address, and that resource's construct path is ${JSON.stringify(resource.path)}` };
 }
