@@ -13,7 +13,7 @@ import { literalNames, LiteralNames } from './literal-names';
 import { evaluateLocals } from './locals-evaluation';
 import { holdsName, hostNamesIn, isAboutPostgres, isCommandLike, Mentions, withoutHosts } from './server-mentions';
 import { mentionsLeavingOut } from './argument-mentions';
-import { blockProblems, hasShape, resourceProblems, sectionProblems } from './stack-shape';
+import { blockProblems, dataLifecycleProblems, hasShape, resourceProblems, sectionProblems } from './stack-shape';
 import { blockBodies, bodiesOf, isObject } from './terraform-json';
 import { everyBlock, isDynamicBlock } from './dynamic-blocks';
 import { destroyedObjectHarm, forgetsNothingLive } from './destroyed-objects';
@@ -341,6 +341,7 @@ export function buildStackModel(
   // Data sources and ephemeral resources that may run a program or send a request at every plan.
   const calls: { section: string; view: ResourceView }[] = [];
   for (const block of dataBlockList) {
+    problems.push(...dataLifecycleProblems(`data.${block.type}.${block.name}`, block.body));
     dataSources.set(`data.${block.type}.${block.name}`, names(evaluateBlock(block.body, scope)));
     const view = block.type.startsWith('postgresql_') ? resourceView(block, scope) : undefined;
     if (view) postgresqlReads.push({ ...view, address: `data.${view.address}` });

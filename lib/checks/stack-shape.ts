@@ -199,11 +199,32 @@ function nestedBlockProblems(where: string, body: Body, paths: readonly string[]
 /** The problems of the nested blocks a resource of any type writes where the rules read them (`config`: its values as evaluated). */
 export function blockProblems(where: string, type: string, config: Body): string[] {
   const problems = nestedBlockProblems(where, config, [...EVERY_RESOURCE_BLOCKS, ...(ownValue(READ_BLOCKS, type) ?? [])], ownValue(ATTRIBUTE_BLOCKS, type));
-  // Terraform refuses a second lifecycle block ("Duplicate lifecycle block"); the readers take the first, so a second one's
-  // ignore_changes passed unread: a file Terraform refuses is bad input (adversarial run adv75c, N75-15).
-  const lifecycle = ownValue(config, 'lifecycle');
-  if (Array.isArray(lifecycle) && lifecycle.length > 1) problems.push(`${where}.lifecycle holds ${lifecycle.length} blocks, where Terraform allows one: write one lifecycle block`);
-  return problems;
+  return [...problems, ...lifecycleCountProblems(where, ownValue(config, 'lifecycle'))];
+}
+
+/**
+ * Terraform refuses a second lifecycle block ("Duplicate lifecycle block"), and one written as a list of objects that repeat an
+ * argument ("Duplicate argument"); the readers take the first block, and the last of the repeated arguments, so what the other
+ * held passed unread: a file Terraform refuses is bad input (adversarial runs adv75c N75-15, stop 76 R76-19).
+ */
+function lifecycleCountProblems(where: string, lifecycle: unknown): string[] {
+  if (!Array.isArray(lifecycle)) return [];
+  if (lifecycle.length > 1) return [`${where}.lifecycle holds ${lifecycle.length} blocks, where Terraform allows one: write one lifecycle block`];
+  const parts = Array.isArray(lifecycle[0]) ? lifecycle[0].filter(isObject) : [];
+  const keys = parts.flatMap((part) => Object.keys(part));
+  const repeated = [...new Set(keys.filter((key, index) => keys.indexOf(key) !== index))];
+  return repeated.length === 0 ? [] : [`${where}.lifecycle sets ${repeated.join(', ')} more than once, which Terraform refuses (Duplicate argument): write each argument once`];
+}
+
+/**
+ * The problems of a data source's lifecycle, which only preconditions and postconditions use: a value Terraform refuses as a block
+ * (text, a number), or more than one block (stop 76, R76-25).
+ */
+export function dataLifecycleProblems(where: string, body: Body): string[] {
+  const lifecycle = ownValue(body, 'lifecycle');
+  if (lifecycle === undefined || lifecycle === null) return [];
+  if (!isObject(lifecycle) && !Array.isArray(lifecycle)) return [`${where}.lifecycle is ${kindOf(lifecycle)}, where Terraform needs an object`];
+  return lifecycleCountProblems(where, lifecycle);
 }
 
 /** True for the resource types whose shape the model needs. */

@@ -158,6 +158,13 @@ describe('nested blocks the rules read, in a shape Terraform refuses (A27b-4)', 
     // ignore_changes of public_network_access_enabled passed `check`.
     ['the server\'s lifecycle as two blocks', server({ lifecycle: [{ prevent_destroy: true }, { ignore_changes: ['public_network_access_enabled'] }] }),
       [`resource.${FLEXIBLE}.db.lifecycle holds 2 blocks, where Terraform allows one: write one lifecycle block`]],
+    // Stop 76, R76-19: one block written as a list of objects that repeat an argument: the readers kept the last one's.
+    ['the server\'s lifecycle as one block whose parts repeat an argument', server({ lifecycle: [[{ ignore_changes: ['public_network_access_enabled'] }, { prevent_destroy: true, ignore_changes: [] }]] }),
+      [`resource.${FLEXIBLE}.db.lifecycle sets ignore_changes more than once, which Terraform refuses (Duplicate argument): write each argument once`]],
+    // Stop 76, R76-25: a data source's lifecycle, as two blocks or as text.
+    ['a data source\'s lifecycle as two blocks', stackWith({ data: { azurerm_client_config: { c: { lifecycle: [{ postcondition: [] }, { postcondition: [] }] } } } }),
+      ['data.azurerm_client_config.c.lifecycle holds 2 blocks, where Terraform allows one: write one lifecycle block']],
+    ['a data source\'s lifecycle = "x"', stackWith({ data: { azurerm_client_config: { c: { lifecycle: 'x' } } } }), ['data.azurerm_client_config.c.lifecycle is string, where Terraform needs an object']],
     ['a Single Server\'s threat_detection_policy = "x"', { resource: { azurerm_postgresql_server: { s: { name: 's', threat_detection_policy: 'x' } } } }, [at('azurerm_postgresql_server.s.threat_detection_policy', 'is text')]],
     ['a diagnostic setting\'s enabled_log = 5', stackWith({}, { azurerm_monitor_diagnostic_setting: { d: { target_resource_id: REF, enabled_log: 5 } } }), [at('azurerm_monitor_diagnostic_setting.d.enabled_log', 'is number')]],
     ['a subnet\'s delegation.service_delegation = "x", a block down', stackWith({}, { azurerm_subnet: { s: { name: 's', virtual_network_name: 'v', delegation: [[{ name: 'd' }, { service_delegation: 'x' }]] } } }),
@@ -166,6 +173,13 @@ describe('nested blocks the rules read, in a shape Terraform refuses (A27b-4)', 
       [at('azurerm_firewall_policy_rule_collection_group.g.network_rule_collection.rule', 'holds text')]],
   ])('%s is a problem', (_, terraform, problems) => {
     expect(buildStackModel(terraform).problems).toEqual(problems);
+  });
+
+  test.each<[string, object]>([
+    ['a lifecycle as one block of parts with distinct arguments', server({ lifecycle: [[{ prevent_destroy: true }, { ignore_changes: ['tags'] }]] })],
+    ['a data source\'s lifecycle as one block, or a list of one', stackWith({ data: { azurerm_client_config: { c: { lifecycle: { postcondition: [] } }, d: { lifecycle: [{ postcondition: [] }] } } } })],
+  ])('%s is no problem', (_, terraform) => {
+    expect(buildStackModel(terraform).problems).toEqual([]);
   });
 
   test.each<[string, object, string[]]>([
