@@ -59,6 +59,8 @@ const EXOTIC: { [name: string]: () => unknown } = {
   'an object marked as a construct': () => ({ [Symbol.for('constructs.Construct')]: true }),
   'a revoked Proxy': revoked,
   'a Proxy whose traps throw': throwing,
+  // Adversarial run of stop 76, R76-36: accepted as a scope, it made synth recurse without end (a raw RangeError).
+  'a transparent Proxy of a stack': () => new Proxy(newStack(), {}),
 };
 
 /** Values an argument takes; a case with one of them is not an exotic value for that argument. */

@@ -1,5 +1,6 @@
 import { App, DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { types } from 'util';
 import { readArgument } from '../private/caller-arguments';
 import { resolvePlainly } from '../private/plain-resolve';
 import { ErrorCode } from '../private/error-codes';
@@ -95,6 +96,9 @@ export function callerSuppressions(stack: TerraformStack): readonly Suppression[
 export function stackOfScope(scope: unknown, codes: { readonly notConstruct: ErrorCode; readonly noStack: ErrorCode }, fix: string): TerraformStack {
   // `in` on a revoked Proxy throws (A15a-5).
   const construct = readArgument('scope', codes.notConstruct, fix, () => (Construct.isConstruct(scope) ? scope : undefined));
+  // A Proxy of a construct reads as one, but cdktf's resolution of what is made in it recursed without end at synth (adversarial run
+  // of stop 76, R76-36), and its reads need not stay what was judged. The jsii kernel hands the library no Proxy (it uses none).
+  if (types.isProxy(scope)) throw new ValidationError(codes.notConstruct, 'scope', new Unshown('a Proxy'), 'is a Proxy, not a construct itself', fix);
   if (construct === undefined) throw new ValidationError(codes.notConstruct, 'scope', scope, 'is not a construct', fix);
   try {
     return TerraformStack.of(construct);
