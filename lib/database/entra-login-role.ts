@@ -4,7 +4,7 @@ import { Fn, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { pinAttributes } from '../checks/suppression-registry';
 import { isToken } from '../private/tokens';
-import { UUID } from '../private/validate';
+import { UUID } from '../private/uuid';
 import { EntraPrincipalType } from '../shared/entra-administrator';
 import { EntraPrincipalOptions } from './database-principal';
 import { postgresqlClasses } from './provider-classes';
@@ -36,7 +36,6 @@ export interface EntraLoginRoleProps {
   readonly server: TerraformResource;
 }
 
-
 /**
  * A login role for an Entra principal, as Azure maps one (pgaadauth_create_principal_with_oid
  * does the same): a role without a password, labelled with the principal's object ID, so that
@@ -58,7 +57,7 @@ export class EntraLoginRole extends Construct {
       labelProvider: ENTRA_LABEL_PROVIDER,
       label: entraLabel(props.principal),
       // An object ID known only at plan is written into the label as it comes: a value such as "<GUID>,admin" would make the role
-      // an Entra administrator's. The plan stops on anything but a GUID (validate.ts UUID), and PG-CFG-6 keeps the guard (Q76-34).
+      // an Entra administrator's. The plan stops on anything but a GUID (uuid.ts), and PG-CFG-6 keeps the guard (Q76-34).
       lifecycle: isToken(objectId) ? {
         precondition: [{
           condition: Fn.can(Fn.regex(UUID.source, objectId)),

@@ -1,5 +1,7 @@
 // Loads no cdktf: the constructs write a label, the rule pack reads the stack's labels and the audit a server's.
 
+import { UUID } from './uuid';
+
 // A pgaadauth security label maps a role to an Entra principal: "aadauth,oid=<object ID>,type=user|group|service", with ",admin"
 // after it for an Entra administrator. Each reader below keeps the spellings its caller accepted before they shared this module: a
 // rule that judges the plain form is strict, one that looks for a principal anywhere in a label is lenient, and the audit reads the
@@ -30,12 +32,12 @@ export function readPlainLabel(text: string): { objectId: string; type: string }
  * apply time. Another word (no hyphens, braces, a quote, a zero-width space after it) is no spelling Azure documents: whether
  * pgaadauth reads it as the same principal is unknown, so it is no plain mapping (P75-2, R76-35).
  */
-const MAPPED_OBJECT_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\$\{[^{}]+\})$/i;
+const isMappedObjectId = (objectId: string) => UUID.test(objectId) || /^\$\{[^{}]+\}$/.test(objectId);
 
 /** Whether a label is the plain form with an object ID pgaadauth reads (PGD-IAM-7): stricter than readPlainLabel on the object ID. */
 export function isPlainMapping(text: string): boolean {
   const label = readPlainLabel(text);
-  return label !== undefined && MAPPED_OBJECT_ID.test(label.objectId);
+  return label !== undefined && isMappedObjectId(label.objectId);
 }
 
 /**

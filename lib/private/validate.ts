@@ -2,13 +2,13 @@ import { ErrorCode } from './error-codes';
 import { MAX_REASON_LENGTH, MIN_REASON_LENGTH, reasonFault, unreadablePart } from './reason-text';
 import { holdsTemplateSequence } from './template-text';
 import { isToken } from './tokens';
+import { UUID } from './uuid';
 import { ValidationError } from './validation-error';
 
 // Small checks shared by every construct. Each skips Terraform tokens: their value is not known
 // at synth, so only Terraform or Azure can judge them. (The props' shapes, checked first, have
 // already refused a token where a literal is needed: security settings and justifications.)
 
-export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** The least a justification must say for a weakened default to be accepted. */
 export const MIN_JUSTIFICATION_LENGTH = MIN_REASON_LENGTH;

@@ -425,7 +425,10 @@ function secondMapping(server: ServerView, label: ResourceView, text: string, ro
     const logins = roles.filter((role) => role.label !== undefined);
     if (isExpression(objectId) && logins.length > 0) return unknownAt(label, 'the object ID');
     // So may a literal one be the object ID a declared login is given by a variable (adversarial run of stop 76, R76-12).
-    const later = logins.find((role) => isExpression(mappedObjectId(role.label!) ?? '${}'));
+    const later = logins.find((role) => {
+      const declared = mappedObjectId(role.label!);
+      return declared === undefined || isExpression(declared);
+    });
     return later === undefined ? PASS : unknown(`${label.address} maps object ID ${objectId}, which may be the one ${later.path} gives role ${later.name}, known only at apply time: it would sign in as that role too`, label.address);
   }
   const name = roleNameIn(server, label.config.object_name);
@@ -433,13 +436,13 @@ function secondMapping(server: ServerView, label: ResourceView, text: string, ro
   return fail(`${mapped} is mapped to ${text} by ${label.address}, the Entra principal ${login.path} maps role ${login.name} to: it signs in as ${mapped} too, with its rights, beyond what ${login.path} declares for it.`, label.address);
 }
 
+/** Whether an object ID is an expression, known only at apply time. */
+const isExpression = (objectId: string) => /\$\{|%\{/.test(objectId);
+
 /**
  * The object ID a pgaadauth label maps its role to, its literal text in lower case (GUIDs compare in any case): read wherever it
  * stands among the label's words, as audit-roles reads a live label (P75-1); PGD-IAM-7 fails a label not in the plain form.
  */
-/** Whether an object ID is an expression, known only at apply time. */
-const isExpression = (objectId: string) => /\$\{|%\{/.test(objectId);
-
 function mappedObjectId(text: string): string | undefined {
   const objectId = objectIdAmongWords(text);
   return objectId === undefined ? undefined : literalsLowerCased(objectId);
