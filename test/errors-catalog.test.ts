@@ -723,6 +723,11 @@ const CLI_ERRORS: CliEntry[] = [
     message: "cdktf-azure-postgres: <dir>/dangling/stacks/gone: cannot be read (ENOENT: no such file or directory, stat '<dir>/dangling/stacks/gone')",
   },
   {
+    id: 'CLI-ENTRY-NAME-NOT-UTF8',
+    args: (root) => ['check', join(root, 'latin1')],
+    message: 'cdktf-azure-postgres: <dir>/latin1: holds an entry whose name is not UTF-8 (bytes 617070ff), which check cannot read by its name, and it may hold a stack; rename it, or give check a folder without it',
+  },
+  {
     id: 'CLI-TOO-MANY-FOLDERS',
     args: (root) => ['check', join(root, 'many')],
     maxFolders: 3,
@@ -870,6 +875,9 @@ beforeAll(() => {
   }
   mkdirSync(join(root, 'dangling', 'stacks'), { recursive: true });
   symlinkSync(join(root, 'nowhere'), join(root, 'dangling', 'stacks', 'gone'));
+  // A folder named "app" and the byte 0xFF, which is not UTF-8.
+  mkdirSync(join(root, 'latin1'));
+  mkdirSync(Buffer.concat([Buffer.from(join(root, 'latin1', 'app')), Buffer.from([0xff])]));
   mkdirSync(join(root, 'stacks', 'orders'), { recursive: true });
   writeFileSync(join(root, 'stacks', 'orders', 'cdk.tf.json'), JSON.stringify({ resource: {} }));
   writeFileSync(join(root, 'stacks', 'orders', 'backend_override.tf'), '');

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, realpathSync, Stats, statSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, Stats, statSync } from 'fs';
 import { basename, dirname, join, resolve } from 'path';
 import { evaluateStack, EvaluationOptions, Finding, StackEvaluation } from '../checks/evaluate';
 import { buildReport, renderMarkdown, REPORT_BASENAME, REPORT_SCHEMA_VERSION, StackNotRead } from '../checks/report';
@@ -17,6 +17,7 @@ import { MANIFEST_FILE, manifestConstructPaths, misplacedWorkingDirectories, rea
 import { autoVariableValues, isAutoVariableFile, UnreadVariableFile, withVariableValues } from './variable-files';
 import { stacksRead } from '../checks/remote-state-reads';
 import { BadInput } from './bad-input';
+import { PendingFile, writeAllOrNone } from './all-or-none-writes';
 import { hiddenStacksProblem, MAX_FOLDERS, statOf, walkStackFiles } from './stack-walk';
 import { CONFIGURATION_FILE, isIgnoredFile, STACK_FILE } from './stack-folder';
 
@@ -98,7 +99,10 @@ export function runCheck(args: readonly string[], output: Output, maxFolders = M
     let errors = 0;
     // With --format and no --output (or --output -), stdout carries the document alone.
     const summaryLines = format === undefined || outputFile !== undefined;
-    const say = (line: string) => (toStdout ? output.err(line) : output.out(line));
+    // Printed once every file is written: a run that cannot write them exits 2 with its one line alone (U77-5).
+    const said: string[] = [];
+    const say = (line: string) => said.push(line);
+    const files: PendingFile[] = [];
     for (const { name, evaluation, terraform, ignored, stacksNotRead, notes } of judged) {
       if (summaryLines) {
         say(`${oneSpaced(name)}: ${evaluation.servers.length} server(s), ${summary(evaluation)}`);
@@ -111,21 +115,20 @@ export function runCheck(args: readonly string[], output: Output, maxFolders = M
         evaluation.unjudged.forEach((resource) => say(`  ${'NOTE'.padEnd(10)} ${'(not judged)'.padEnd(10)} ${oneSpaced(resource.address)}: ${oneSpaced(resource.reason)}; ${oneSpaced(resource.include)}`));
       }
       errors += evaluation.findings.filter((f) => f.status === 'fail' && f.severity === 'error').length;
-      if (reportDir !== undefined) writeReport(reportDir, name, buildReport(name, evaluation, CATALOG, { terraform, stacksNotRead, judgedAlone: judgedAlone(notes) }));
+      if (reportDir !== undefined) files.push(...reportFiles(reportDir, name, buildReport(name, evaluation, CATALOG, { terraform, stacksNotRead, judgedAlone: judgedAlone(notes) })));
     }
-    if (format !== undefined) {
-      const document = render(format, judged);
-      if (outputFile === undefined || toStdout) {
-        output.out(document.replace(/\n$/, ''));
-      } else {
-        writeOutput(outputFile, document);
-        output.out(`${format} results written to ${outputFile}`);
-      }
-    }
+    const document = format === undefined ? undefined : render(format, judged);
+    const toFile = document !== undefined && outputFile !== undefined && !toStdout;
+    if (toFile) files.push({ path: outputFile, text: document, failure: `--output ${outputFile}: cannot be written` });
+    writeAllOrNone(files);
+    said.forEach((line) => (toStdout ? output.err(line) : output.out(line)));
+    if (toFile) output.out(`${format} results written to ${outputFile}`);
+    else if (document !== undefined) output.out(document.replace(/\n$/, ''));
     return errors > 0 ? EXIT_FINDINGS : EXIT_OK;
   } catch (error) {
     // A pipeline gate never crashes with a stack trace, nor with the exit code of findings.
-    output.err(`cdktf-azure-postgres: ${error instanceof BadInput ? error.message : `cannot check: ${(error as Error).message}`}`);
+    // Escaped: a path given with a line break in it cannot print a second, forged line (S77-36).
+    output.err(`cdktf-azure-postgres: ${printable(error instanceof BadInput ? error.message : `cannot check: ${(error as Error).message}`)}`);
     return EXIT_BAD_INPUT;
   }
 }
@@ -448,15 +451,14 @@ function row(finding: Finding): string {
   return `${label.padEnd(10)} ${finding.ruleId.padEnd(10)} ${oneSpaced(finding.address ?? finding.server)}: ${oneSpaced(finding.message ?? '')} ${tail}`;
 }
 
-function writeReport(directory: string, name: string, report: ReturnType<typeof buildReport>): void {
+/** The JSON and Markdown report of a stack, in <directory>/<stack>/. */
+function reportFiles(directory: string, name: string, report: ReturnType<typeof buildReport>): PendingFile[] {
   const stackDir = join(directory, name);
-  try {
-    makeDirectory(stackDir);
-    writeFileSync(join(stackDir, `${REPORT_BASENAME}.json`), `${JSON.stringify(report, null, 2)}\n`);
-    writeFileSync(join(stackDir, `${REPORT_BASENAME}.md`), renderMarkdown(report));
-  } catch (error) {
-    throw new BadInput(`--report ${directory}: cannot write the report of ${name} (${(error as Error).message})`);
-  }
+  const failure = `--report ${directory}: cannot write the report of ${name}`;
+  return [
+    { path: join(stackDir, `${REPORT_BASENAME}.json`), text: `${JSON.stringify(report, null, 2)}\n`, failure },
+    { path: join(stackDir, `${REPORT_BASENAME}.md`), text: renderMarkdown(report), failure },
+  ];
 }
 
 /**
@@ -472,8 +474,8 @@ function checkOutputFile(file: string, stacks: readonly string[]): void {
   if (basename(file) === STACK_FILE || (existing !== undefined && stacks.some((stack) => sameFile(existing, stack)))) {
     throw new BadInput(`--output ${file}: is a stack file (a ${STACK_FILE}, or a stack this command judges), which the results would overwrite; write them to another file`);
   }
-  // Through links, and for a file not there yet, in the folder it would be written to.
-  const output = join(realFile(dirname(file)), basename(file));
+  // Through links, the file's own included (U77-8), and for a file not there yet, in the folder it would be written to.
+  const output = existing === undefined ? join(realFile(dirname(file)), basename(file)) : realFile(file);
   const app = stacks.map(appFolder).find((folder) => folder !== undefined && realFile(join(folder, MANIFEST_FILE)) === output);
   if (app !== undefined) {
     throw new BadInput(`--output ${file}: is the ${MANIFEST_FILE} of the cdktf.out folder this command judges (${app}), which the results would overwrite, so no later check could match the app's stacks; write them to another file`);
@@ -520,14 +522,6 @@ function render(format: Format, judged: readonly JudgedStack[]): string {
   if (format === 'markdown') return reports.map(renderMarkdown).join('\n');
   const library = libraryPackage();
   return `${JSON.stringify({ schemaVersion: REPORT_SCHEMA_VERSION, generator: 'cdktf-azure-postgres', generatorVersion: library.version, stacks: reports }, null, 2)}\n`;
-}
-
-function writeOutput(file: string, document: string): void {
-  try {
-    writeFileSync(file, document);
-  } catch (error) {
-    throw new BadInput(`--output ${file}: cannot be written (${(error as Error).message})`);
-  }
 }
 
 /**

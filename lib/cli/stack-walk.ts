@@ -51,8 +51,10 @@ export function walkStackFiles(target: string, onStackFolder: (folder: string, s
     }
     let entries: Dirent[];
     try {
+      refuseNamesNotUtf8(dir);
       entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (error) {
+      if (error instanceof BadInput) throw error;
       throw new BadInput(`${dir}: cannot be read (${(error as Error).message})`);
     }
     const names = entries.map((each) => each.name);
@@ -82,6 +84,18 @@ export function walkStackFiles(target: string, onStackFolder: (folder: string, s
   const given = resolve(target);
   walk(target, basename(given) === 'stacks', statOf(target), false, basename(dirname(given)) === 'stacks');
   return { files, hiddenFiles, outputFolders };
+}
+
+/**
+ * Node reads a name that is not UTF-8 with U+FFFD in place of each bad byte, so `app\xFF` is read as `app\uFFFD`: a path
+ * that names another entry (a sibling of that very name, which the walk then reads twice) or none. What such an entry holds
+ * cannot be read by its name, and may be a stack: bad input, naming its bytes (adversarial run of stop 77, U77-9).
+ */
+function refuseNamesNotUtf8(dir: string): void {
+  const bad = readdirSync(dir, { encoding: 'buffer' }).find((name) => !Buffer.from(name.toString('utf8'), 'utf8').equals(name));
+  if (bad !== undefined) {
+    throw new BadInput(`${dir}: holds an entry whose name is not UTF-8 (bytes ${bad.toString('hex')}), which check cannot read by its name, and it may hold a stack; rename it, or give check a folder without it`);
+  }
 }
 
 /**

@@ -1,0 +1,122 @@
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { writeAllOrNone } from '../../lib/cli/all-or-none-writes';
+import { BadInput } from '../../lib/cli/bad-input';
+import { EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
+import { cdktfOut, check, INSECURE, SECURE } from './cli-harness';
+
+// On exit 2 `check` writes neither --report nor --output (docs/pipelines.md), and leaves what was there whole (U77-3, U77-4, U77-5).
+
+const folder = () => mkdtempSync(join(tmpdir(), 'pg-writes-'));
+
+describe('writeAllOrNone', () => {
+  test('a file that cannot be written leaves the others as they were, and no temporary file behind', () => {
+    const root = folder();
+    writeFileSync(join(root, 'results.sarif'), 'the results of the last run');
+    writeFileSync(join(root, 'blocker'), 'a file where a folder should be');
+    const attempt = () => writeAllOrNone([
+      { path: join(root, 'results.sarif'), text: 'new results', failure: 'first' },
+      { path: join(root, 'new', 'report.json'), text: '{}', failure: 'second' },
+      { path: join(root, 'blocker', 'report.md'), text: '# report', failure: 'third: cannot be written' },
+    ]);
+    expect(attempt).toThrow(BadInput);
+    expect(attempt).toThrow(/^third: cannot be written \(/);
+    expect(readFileSync(join(root, 'results.sarif'), 'utf8')).toBe('the results of the last run');
+    // The folder made for the second file is removed again.
+    expect(readdirSync(root).sort()).toEqual(['blocker', 'results.sarif']);
+  });
+
+  test('a file whose own write fails keeps its text (a full disk used to leave it cut off)', () => {
+    const root = folder();
+    writeFileSync(join(root, 'results.sarif'), 'the results of the last run');
+    // The temporary name taken by a folder: the write fails as it would on a full disk.
+    mkdirSync(join(root, `.results.sarif.${process.pid}.tmp`));
+    expect(() => writeAllOrNone([{ path: join(root, 'results.sarif'), text: 'new results', failure: 'out' }])).toThrow(/^out \(EEXIST: /);
+    expect(readFileSync(join(root, 'results.sarif'), 'utf8')).toBe('the results of the last run');
+  });
+
+  test('every file written, folders made, a link written through and kept, a device written in place', () => {
+    const root = folder();
+    writeFileSync(join(root, 'real.json'), 'old');
+    symlinkSync(join(root, 'real.json'), join(root, 'link.json'));
+    writeAllOrNone([
+      { path: join(root, 'a', 'b', 'report.md'), text: '# report', failure: 'x' },
+      { path: join(root, 'link.json'), text: 'new', failure: 'x' },
+      { path: '/dev/null', text: 'nothing', failure: 'x' },
+    ]);
+    expect(readFileSync(join(root, 'a', 'b', 'report.md'), 'utf8')).toBe('# report');
+    expect(lstatSync(join(root, 'link.json')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(root, 'real.json'), 'utf8')).toBe('new');
+    expect(readdirSync(root).sort()).toEqual(['a', 'link.json', 'real.json']);
+  });
+
+  test('a folder where the file should be fails before anything is written', () => {
+    const root = folder();
+    mkdirSync(join(root, 'report.json'));
+    writeFileSync(join(root, 'kept.md'), 'old');
+    expect(() => writeAllOrNone([
+      { path: join(root, 'kept.md'), text: 'new', failure: 'x' },
+      { path: join(root, 'report.json'), text: '{}', failure: 'report: cannot be written' },
+    ])).toThrow(/^report: cannot be written \(it is a folder\)$/);
+    expect(readFileSync(join(root, 'kept.md'), 'utf8')).toBe('old');
+  });
+});
+
+describe('check', () => {
+  test('a second stack whose report cannot be written: exit 2, the first stack\'s report not written either, nothing printed but the reason', () => {
+    const reports = folder();
+    writeFileSync(join(reports, 'orders'), 'a file where the stack folder goes');
+    const result = check('check', cdktfOut({ billing: SECURE, orders: SECURE }), '--report', reports);
+    expect(result.code).toBe(EXIT_BAD_INPUT);
+    expect(result.out).toEqual([]);
+    expect(result.err).toEqual([expect.stringMatching(new RegExp(`^cdktf-azure-postgres: --report ${reports}: cannot write the report of orders \\(`))]);
+    expect(readdirSync(reports)).toEqual(['orders']);
+  });
+
+  test('--output a device that refuses the text: exit 2, and no report written', () => {
+    const reports = join(folder(), 'reports');
+    const result = check('check', cdktfOut({ app: SECURE }), '--report', reports, '--format', 'sarif', '--output', '/dev/full');
+    expect(result.code).toBe(EXIT_BAD_INPUT);
+    expect(result.err).toEqual([expect.stringMatching(/^cdktf-azure-postgres: --output \/dev\/full: cannot be written \(ENOSPC: /)]);
+    expect(readdirSync(reports)).toEqual([]);
+  });
+
+  test('an existing results file is replaced whole when the run judges', () => {
+    const root = folder();
+    writeFileSync(join(root, 'results.json'), 'x'.repeat(100_000));
+    const result = check('check', cdktfOut({ app: INSECURE }), '--format', 'json', '--output', join(root, 'results.json'));
+    expect(result.code).toBe(EXIT_FINDINGS);
+    expect(JSON.parse(readFileSync(join(root, 'results.json'), 'utf8')).stacks).toHaveLength(1);
+    expect(readdirSync(root)).toEqual(['results.json']);
+  });
+
+  test('--output a link to the judged app\'s manifest is refused, through the link (U77-8)', () => {
+    const app = cdktfOut({ app: SECURE });
+    writeFileSync(join(app, 'manifest.json'), JSON.stringify({ version: '0.21.0', stacks: { app: { name: 'app', workingDirectory: 'stacks/app', synthesizedStackPath: 'stacks/app/cdk.tf.json' } } }));
+    const manifest = readFileSync(join(app, 'manifest.json'), 'utf8');
+    const link = join(folder(), 'results.json');
+    symlinkSync(join(app, 'manifest.json'), link);
+    const result = check('check', app, '--format', 'json', '--output', link);
+    expect(result.code).toBe(EXIT_BAD_INPUT);
+    expect(result.err).toEqual([expect.stringMatching(/^cdktf-azure-postgres: --output .*results\.json: is the manifest\.json of the cdktf\.out folder this command judges/)]);
+    expect(readFileSync(join(app, 'manifest.json'), 'utf8')).toBe(manifest);
+    expect(existsSync(link)).toBe(true);
+  });
+
+  test('a path with a line break is printed escaped: the reason stays one line (S77-36)', () => {
+    const result = check('check', join(folder(), 'ba\nse.json'));
+    expect(result.code).toBe(EXIT_BAD_INPUT);
+    expect(result.err).toHaveLength(1);
+    expect(result.err[0]).not.toContain('\n');
+    expect(result.err[0]).toMatch(/ba\\u\{a\}se\.json: no such file or directory$/);
+  });
+
+  test('a clean run still writes both and exits 0', () => {
+    const reports = join(folder(), 'reports');
+    const results = join(folder(), 'results.sarif');
+    expect(check('check', cdktfOut({ app: SECURE }), '--report', reports, '--format', 'sarif', '--output', results).code).toBe(EXIT_OK);
+    expect(readdirSync(join(reports, 'app')).sort()).toEqual(['postgres-security-report.json', 'postgres-security-report.md']);
+    expect(JSON.parse(readFileSync(results, 'utf8')).version).toBe('2.1.0');
+  });
+});
