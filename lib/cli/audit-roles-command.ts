@@ -6,6 +6,7 @@ import { declaredRoutines } from '../audit/routine-identities';
 import { AuditInputError, ConnectionTarget, entraTokenSource, firstLine, sessionOpener, sslOptions, TokenSource, unverifiedTls } from '../audit/session';
 import { readStackFile } from '../audit/stack-file';
 import { printable } from '../private/reason-text';
+import { asksForHelp } from './help-request';
 
 /** Where the command writes; a test passes its own. */
 export interface AuditOutput {
@@ -62,7 +63,7 @@ const VALUE_FLAGS = ['--host', '--port', '--user', '--database'] as const;
 export async function runAuditRoles(args: readonly string[], output: AuditOutput, environment: Partial<AuditEnvironment> = {}): Promise<number> {
   const env = environment.env ?? process.env;
   try {
-    if (args.includes('--help') || args.includes('-h')) {
+    if (asksForHelp(args, VALUE_FLAGS)) {
       HELP.forEach((line) => output.out(line));
       return AUDIT_EXIT_CLEAN;
     }
@@ -112,7 +113,7 @@ function parseArgs(args: readonly string[]): AuditArgs {
     if (repeated) throw new AuditInputError(`${arg} is given twice; give it once. ${AUDIT_USAGE}`);
     if ((VALUE_FLAGS as readonly string[]).includes(arg)) {
       const value = rest[++i];
-      if (value === undefined || value.startsWith('--')) throw new AuditInputError(`${arg} needs a value. ${AUDIT_USAGE}`);
+      if (value === undefined || value.startsWith('-')) throw new AuditInputError(`${arg} needs a value. ${AUDIT_USAGE}`);
       // An empty value (`--host "$DB_HOST"` with the variable unset) would let libpq fall back to localhost or PGUSER: a verdict on another server.
       if (value.trim() === '') throw new AuditInputError(`${arg} is empty (${JSON.stringify(value)}): give the server's ${arg.slice(2)}. ${AUDIT_USAGE}`);
       values[arg] = value;

@@ -18,6 +18,7 @@ import { autoVariableValues, isAutoVariableFile, UnreadVariableFile, withVariabl
 import { stacksRead } from '../checks/remote-state-reads';
 import { BadInput } from './bad-input';
 import { PendingFile, writeAllOrNone } from './all-or-none-writes';
+import { asksForHelp } from './help-request';
 import { hiddenStacksProblem, MAX_FOLDERS, statOf, walkStackFiles } from './stack-walk';
 import { CONFIGURATION_FILE, isIgnoredFile, STACK_FILE } from './stack-folder';
 
@@ -143,7 +144,7 @@ interface CheckArgs {
 function parseArgs(args: readonly string[]): CheckArgs | 'help' {
   const [command, ...rest] = args;
   if (command !== 'check') throw new BadInput(CHECK_USAGE);
-  if (rest.some((arg) => arg === '--help' || arg === '-h')) return 'help';
+  if (asksForHelp(rest, ['--report', '--format', '--output'])) return 'help';
   let target: string | undefined;
   let reportDir: string | undefined;
   let format: Format | undefined;
@@ -152,7 +153,8 @@ function parseArgs(args: readonly string[]): CheckArgs | 'help' {
     if (rest[i] === '--report') {
       if (reportDir !== undefined) throw new BadInput('--report is given twice; give it once');
       reportDir = rest[++i];
-      if (reportDir === undefined) throw new BadInput(`--report needs a directory. ${CHECK_USAGE}`);
+      // An empty or option-like value is a variable left unset or an option misplaced, never a folder (U77-2, U77-5).
+      if (reportDir === undefined || isNoValue(reportDir)) throw new BadInput(`--report needs a directory. ${CHECK_USAGE}`);
     } else if (rest[i] === '--format') {
       if (format !== undefined) throw new BadInput('--format is given twice; give it once');
       const value = rest[++i];
@@ -162,7 +164,7 @@ function parseArgs(args: readonly string[]): CheckArgs | 'help' {
     } else if (rest[i] === '--output') {
       if (outputFile !== undefined) throw new BadInput('--output is given twice; give it once');
       outputFile = rest[++i];
-      if (outputFile === undefined) throw new BadInput(`--output needs a file. ${CHECK_USAGE}`);
+      if (outputFile === undefined || (outputFile !== STDOUT && isNoValue(outputFile))) throw new BadInput(`--output needs a file. ${CHECK_USAGE}`);
     } else if (rest[i].startsWith('-')) {
       throw new BadInput(`unknown option ${JSON.stringify(rest[i])}. ${CHECK_USAGE}`);
     } else if (target === undefined) {
@@ -174,6 +176,11 @@ function parseArgs(args: readonly string[]): CheckArgs | 'help' {
   if (target === undefined) throw new BadInput(CHECK_USAGE);
   if (outputFile !== undefined && format === undefined) throw new BadInput(`--output ${outputFile}: needs --format ${FORMATS.join('|')}, the format to write`);
   return { target, reportDir, format, outputFile };
+}
+
+/** A value that names no file: empty, or an option (`./-h` names a file "-h"). */
+function isNoValue(value: string): boolean {
+  return value === '' || value.startsWith('-');
 }
 
 /**
