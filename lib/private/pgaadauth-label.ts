@@ -41,6 +41,15 @@ export function isPlainMapping(text: string): boolean {
 }
 
 /**
+ * The condition of the precondition that holds an object ID known only at apply time to a GUID, as DatabaseAccess writes it
+ * (entra-login-role.ts, through cdktf's Fn.can and Fn.regex): `${can(regex("<UUID>", <expression>))}`. PGD-IAM-7 asks a label
+ * with such an object ID for exactly this one, over the very expression the label holds (T77-10, T77-12, T77-14).
+ */
+export function objectIdGuard(expression: string): string {
+  return `\${can(regex("${UUID.source}", ${expression}))}`;
+}
+
+/**
  * The object ID of a label that starts with "aadauth", read wherever it stands among the label's words, spaces around them and
  * any case allowed, an expression in it kept whole, trimmed; undefined when there is none. Lenient on purpose: PGD-IAM-13 finds
  * the principal a label maps, whatever its form (PGD-IAM-7 fails a label not in the plain form).

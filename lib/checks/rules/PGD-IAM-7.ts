@@ -1,14 +1,16 @@
 import { connectAsKnownLater } from '../access-declarations';
 import { administratorRoles, eachOf, entraRoleLabel, inDatabaseOf, noDatabaseObjects, roleNamed, runsAfter, surelyMade, unknownAdministrators, unknownAt } from '../database-checks';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, unknown } from '../rule';
-import { ResourceView } from '../stack-model';
+import { asList, ResourceView, TerraformBlock } from '../stack-model';
 import { isSet, literalBoolean } from '../value-readers';
-import { isPlainMapping } from '../../private/pgaadauth-label';
+import { isPlainMapping, objectIdGuard, readPlainLabel } from '../../private/pgaadauth-label';
+import { UUID } from '../../private/uuid';
 
 /**
  * Entra mappings only where the stack declares them: a pgaadauth security label decides which
  * Entra identity signs in as a role, so each one the stack writes must be a plain mapping
- * (aadauth,oid=<object ID>,type=user|group|service, the object ID a GUID or an expression, never ",admin") of a login role the stack
+ * (aadauth,oid=<object ID>,type=user|group|service, the object ID a GUID or an expression, never ",admin"; an expression held to a
+ * GUID by the label's precondition, as DatabaseAccess writes it: objectIdGuard) of a login role the stack
  * declares without a password, one label per role. Labels on an administrator's role (Azure maps
  * its Entra administrators itself), on Azure's or undeclared roles, on group or password roles,
  * and a second label on a role fail. Beside an administrator whose name is known only at apply time (a token in the props, a token
@@ -49,6 +51,11 @@ export const rule: Rule = {
       }
       const problem = roleProblem(target.resource);
       if (problem !== undefined) return fail(`${role} is mapped to ${text}, but ${problem}.`, label.address);
+      // An object ID known only at apply time is written into the label as it comes: "<GUID>,admin" would map an administrator.
+      const objectId = readPlainLabel(text)!.objectId;
+      if (!UUID.test(objectId) && !guarded(label, objectId.slice(2, -1))) {
+        return fail(`${role} is mapped to ${text}, whose object ID is known only at apply time, and ${label.address} has no lifecycle precondition ${objectIdGuard(objectId.slice(2, -1))}: a value such as "<GUID>,admin" would make the role an Entra administrator's.`, label.address);
+      }
       // A block an import or moved block adopts an existing role into, or that may make none, may be an administrator's role whose
       // name is known only at apply time (40th run, A40a-1): the mapping would let another identity sign in as that administrator.
       if (later.length > 0 && !surelyMade(target.resource!, stack)) {
@@ -66,6 +73,14 @@ export const rule: Rule = {
     });
   },
 };
+
+/** Whether one of a label's preconditions holds the expression of its object ID to a GUID (objectIdGuard), as written. */
+function guarded(label: ResourceView, expression: string): boolean {
+  const lifecycle = label.config.lifecycle;
+  return (Array.isArray(lifecycle) ? lifecycle : [lifecycle]).flatMap((each) => asList((each as TerraformBlock | undefined)?.precondition))
+    .map(({ condition }) => (isUnknown(condition) ? condition.toString() : condition))
+    .includes(objectIdGuard(expression));
+}
 
 /** Why a role may not carry an Entra mapping, if it may not. */
 function roleProblem(role: ResourceView | undefined): string | undefined {

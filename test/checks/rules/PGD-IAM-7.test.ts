@@ -1,6 +1,7 @@
 import { rule } from '../../../lib/checks/rules/PGD-IAM-7';
 import { databaseStackWithAdministrators, groupRole, judgeAllIn, judgeIn, passwordRole } from '../database-fixtures';
 import { compliantFlexibleServer, FLEXIBLE, judge } from '../rule-harness';
+import { UUID } from '../../../lib/private/uuid';
 
 const APP = 'aaaaaaaa-0000-0000-0000-000000000001';
 const OTHER = '99999999-9999-9999-9999-999999999999';
@@ -59,10 +60,43 @@ test.each([
   });
 });
 
-test('passes a mapping whose object ID, or whose role\'s name, is known only at apply time', () => {
+/** The precondition DatabaseAccess writes on a label whose object ID is known only at apply time. */
+const GUARD = (expression: string) => ({ lifecycle: { precondition: [{ condition: `\${can(regex("${UUID.source}", ${expression}))}`, error_message: 'a GUID' }] } });
+
+test('passes a mapping whose object ID, held to a GUID by its precondition, or whose role\'s name, is known only at apply time', () => {
   const stack = databaseStackWithAdministrators({
     postgresql_role: { app: groupRole('${var.app_role}', { login: true }) },
-    postgresql_security_label: { app: label('${postgresql_role.app.name}', 'aadauth,oid=${var.app_object_id},type=service') },
+    postgresql_security_label: { app: label('${postgresql_role.app.name}', 'aadauth,oid=${var.app_object_id},type=service', GUARD('var.app_object_id')) },
+  });
+  expect(judgeAllIn(rule, stack)).toEqual([{ status: 'pass' }]);
+});
+
+// T77-10, T77-12, T77-14: "<GUID>,admin" from a variable (its default, a function, a hand-edited file without the guard, a token
+// that resolved to another value in the guard) would make the role an Entra administrator's.
+test.each([
+  ['no precondition', {}],
+  ['a precondition on another expression', GUARD('var.other')],
+  ['a guard of a literal GUID (a token that resolved otherwise there)', GUARD(`"${APP}"`)],
+  ['a looser pattern', { lifecycle: { precondition: [{ condition: '${can(regex(".*", var.app_object_id))}', error_message: 'x' }] } }],
+  ['a condition that is always true', { lifecycle: { precondition: [{ condition: true, error_message: 'x' }] } }],
+])('fails a mapping whose object ID is known only at apply time with %s', (_, overrides) => {
+  const stack = databaseStackWithAdministrators({
+    postgresql_role: { app: entraRole('orders_app') },
+    postgresql_security_label: { app: label('${postgresql_role.app.name}', 'aadauth,oid=${var.app_object_id},type=service', overrides) },
+  });
+  expect(judgeAllIn(rule, stack)).toEqual([{
+    status: 'fail',
+    message: `role orders_app is mapped to aadauth,oid=\${var.app_object_id},type=service, whose object ID is known only at apply time, and postgresql_security_label.app has no lifecycle precondition \${can(regex("${UUID.source}", var.app_object_id))}: a value such as "<GUID>,admin" would make the role an Entra administrator's.`,
+    address: 'postgresql_security_label.app',
+  }]);
+});
+
+test('a guard among other preconditions counts', () => {
+  const guard = GUARD('base64decode(var.b)').lifecycle.precondition[0];
+  const other = { condition: '${var.ok}', error_message: 'x' };
+  const stack = databaseStackWithAdministrators({
+    postgresql_role: { app: entraRole('orders_app') },
+    postgresql_security_label: { app: label('${postgresql_role.app.name}', 'aadauth,oid=${base64decode(var.b)},type=service', { lifecycle: { precondition: [other, guard] } }) },
   });
   expect(judgeAllIn(rule, stack)).toEqual([{ status: 'pass' }]);
 });
