@@ -712,6 +712,11 @@ const CLI_ERRORS: CliEntry[] = [
   },
   { id: 'CLI-INVALID-JSON', args: (root) => ['check', join(root, 'list.json')], message: 'cdktf-azure-postgres: <dir>/list.json: invalid JSON (not a JSON object)' },
   {
+    id: 'CLI-REPEATED-RECORD',
+    args: (root) => ['check', join(root, 'repeated.json')],
+    message: 'cdktf-azure-postgres: <dir>/repeated.json: the top-level "//" comment object holds "cdktf-azure-postgres-suppressions" more than once, where cdktf writes each of its properties once: JSON readers such as jq keep only the last, so a reviewer would not see what the checks would read in the others; synthesize the stack again',
+  },
+  {
     id: 'CLI-INEXACT-NUMBER',
     args: (root) => ['check', join(root, 'inexact.json')],
     message: 'cdktf-azure-postgres: <dir>/inexact.json: holds a number Terraform reads more exactly than JavaScript (1.00000000000000000001 at line 1, column 18); write it as a double prints, as cdktf synth does',
@@ -859,6 +864,7 @@ beforeAll(() => {
   mkdirSync(join(root, 'empty'));
   mkdirSync(join(root, 'unreadable', 'cdk.tf.json'), { recursive: true });
   writeFileSync(join(root, 'list.json'), '[{"resource": {}}]');
+  writeFileSync(join(root, 'repeated.json'), '{"//": {"cdktf-azure-postgres-suppressions": [], "cdktf-azure-postgres-suppressions": []}, "resource": {}}');
   writeFileSync(join(root, 'inexact.json'), '{"locals": {"n": 1.00000000000000000001}}');
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0' }));
   writeFileSync(join(root, 'null-block.json'), JSON.stringify({ resource: { azurerm_postgresql_flexible_server: { db: null } } }));

@@ -19,10 +19,10 @@ export class JsonSyntaxError extends Error {}
 /** Thrown for a number Terraform reads more exactly than a double (its text, where it is). */
 export class InexactJsonNumber extends Error {}
 
-/** Parses JSON text; a leading UTF-8 byte order mark is ignored, repeated properties are merged. */
-export function parseTerraformJson(text: string): unknown {
+/** Parses JSON text; a leading UTF-8 byte order mark is ignored, repeated properties are merged (and told to onRepeat). */
+export function parseTerraformJson(text: string, onRepeat?: (pointer: string) => void): unknown {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const reader = new JsonReader(source);
+  const reader = new JsonReader(source, undefined, onRepeat);
   const value = reader.value();
   reader.end();
   return value;
@@ -142,6 +142,8 @@ class JsonReader {
     private readonly src: string,
     /** Told the pointer and position of every property name, when given. */
     private readonly onProperty?: (pointer: string, pos: number) => void,
+    /** Told the pointer of every property written again in its object, when given. */
+    private readonly onRepeat?: (pointer: string) => void,
   ) {}
 
   public value(): unknown {
@@ -195,6 +197,7 @@ class JsonReader {
       this.pointer = `${parent}/${pointerSegment(key)}`;
       this.onProperty?.(this.pointer, keyAt);
       const value = this.value();
+      if (hasOwn(result, key)) this.onRepeat?.(this.pointer);
       this.pointer = parent;
       if (!hasOwn(result, key)) setOwn(result, key, value);
       else if (merged.has(key)) for (const item of asList(value)) (result[key] as unknown[]).push(item);

@@ -26,8 +26,14 @@ export function readStackText(file: string): StackText {
     throw new UnreadableStack(`${file}: cannot be read (${(error as Error).message})`);
   }
   let parsed: unknown;
+  const repeatedRecords = new Set<string>();
   try {
-    parsed = parseTerraformJson(text);
+    // A property of the top-level "//" written twice (the library's records, such as its suppressions): merged here, where jq or
+    // JSON.parse show a reviewer only the last (adversarial run of stop 77, T77-8; the "//" itself twice is Q76-19's).
+    parsed = parseTerraformJson(text, (pointer) => {
+      const record = /^\/~1~1\/([^/]*)$/.exec(pointer)?.[1];
+      if (record !== undefined) repeatedRecords.add(record.replace(/~1/g, '/').replace(/~0/g, '~'));
+    });
   } catch (error) {
     if (error instanceof InexactJsonNumber) {
       throw new UnreadableStack(`${file}: holds a number Terraform reads more exactly than JavaScript (${error.message}); write it as a double prints, as cdktf synth does`);
@@ -36,6 +42,10 @@ export function readStackText(file: string): StackText {
     throw new UnreadableStack(`${file}: invalid JSON (${(error as Error).message})`);
   }
   if (!isObject(parsed)) throw new UnreadableStack(`${file}: invalid JSON (not a JSON object)`);
+  const [record] = repeatedRecords;
+  if (record !== undefined) {
+    throw new UnreadableStack(`${file}: the top-level "//" comment object holds ${JSON.stringify(record)} more than once, where cdktf writes each of its properties once: JSON readers such as jq keep only the last, so a reviewer would not see what the checks would read in the others; synthesize the stack again`);
+  }
   return { terraform: parsed, text };
 }
 
