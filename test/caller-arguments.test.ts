@@ -61,6 +61,11 @@ const EXOTIC: { [name: string]: () => unknown } = {
   'a Proxy whose traps throw': throwing,
   // Adversarial run of stop 76, R76-36: accepted as a scope, it made synth recurse without end (a raw RangeError).
   'a transparent Proxy of a stack': () => new Proxy(newStack(), {}),
+  // Adversarial run of stop 77, T77-18, T77-19: read as constructs, then a raw error when a child was added or at synth.
+  'an object made from a stack': () => Object.create(newStack()),
+  'an object made from a stack, its node a getter that throws': () => Object.defineProperty(Object.create(newStack()), 'node', { get: () => { throw new Error('node boom'); } }),
+  'an object made from a stack, with the stack\'s node as its own': () => Object.defineProperty(Object.create(newStack()), 'node', { value: newStack().node }),
+  'a frozen stack': () => Object.freeze(newStack()),
 };
 
 /** Values an argument takes; a case with one of them is not an exotic value for that argument. */
@@ -97,7 +102,8 @@ const ENTRY_POINTS: { [name: string]: EntryPoint } = {
   'PostgresSecurityChecks.applyTo options': {
     argument: 'options', codes: ['CHECK-OPTIONS', 'PROP-TYPE', 'PROP-UNKNOWN'],
     // No options, and an object without (text) keys, are the defaults.
-    accepted: (name) => ['undefined', 'a plain object', 'a null-prototype object', 'an object marked as a construct'].includes(name),
+    // So is an object made from a stack: its keys are the stack's (inherited) or not enumerable.
+    accepted: (name) => ['undefined', 'a plain object', 'a null-prototype object', 'an object marked as a construct'].includes(name) || name.startsWith('an object made from a stack'),
     call: (v) => PostgresSecurityChecks.applyTo(newStack(), v as never),
   },
   'PostgresSecurityChecks.suppress scope': { argument: 'scope', codes: ['SUPPRESS-SCOPE', 'SUPPRESS-SCOPE-NO-STACK'], accepted: NONE, call: (v) => PostgresSecurityChecks.suppress(v as never, 'PG-IAM-3', REASON) },

@@ -100,6 +100,12 @@ export function stackOfScope(scope: unknown, codes: { readonly notConstruct: Err
   // of stop 76, R76-36), and its reads need not stay what was judged. The jsii kernel hands the library no Proxy (it uses none).
   if (types.isProxy(scope)) throw new ValidationError(codes.notConstruct, 'scope', new Unshown('a Proxy'), 'is a Proxy, not a construct itself', fix);
   if (construct === undefined) throw new ValidationError(codes.notConstruct, 'scope', scope, 'is not a construct', fix);
+  // A construct is the child its scope holds under its id: an object made from one (Object.create(stack)), its node a getter or
+  // another's, reads as a construct too, and made a raw error when a child was added to it (adversarial run of stop 77, T77-18).
+  const itself = readArgument('scope', codes.notConstruct, fix, () => construct.node.scope === undefined || construct.node.scope.node.tryFindChild(construct.node.id) === construct);
+  if (!itself) throw new ValidationError(codes.notConstruct, 'scope', new Unshown('an object made from a construct'), 'is not the construct its tree holds', fix);
+  // cdktf adds to a stack and its constructs as it synthesizes: a frozen one failed synth with a raw TypeError (T77-19).
+  if (!Object.isExtensible(construct)) throw new ValidationError(codes.notConstruct, 'scope', new Unshown('a frozen construct'), 'cannot be extended (frozen, sealed or made non-extensible), which cdktf needs at synth', fix);
   try {
     return TerraformStack.of(construct);
   } catch {
