@@ -43,6 +43,12 @@ export function unreadableCharacter(text: string): string | undefined {
 const SPACE_RUN = /\p{Zs}{3,}/u;
 
 /**
+ * Nine combining marks or more in a row: stacked on one letter they draw over the lines above and below where the reason is
+ * printed (adversarial run of stop 77, U77-11). Writing uses up to a few on one letter (Vietnamese two, Tibetan stacks four).
+ */
+const MARK_RUN = /\p{M}{9,}/u;
+
+/**
  * The most characters a reason may have: a sentence or two, with a ticket for the rest. Printed on one line, a longer one pushes what
  * follows out of sight, and any padding in it can place a forged line where a log wraps (63rd run, A63a-3).
  */
@@ -53,7 +59,9 @@ export function unreadablePart(text: string): string | undefined {
   const character = unreadableCharacter(text);
   if (character !== undefined) return `${character}, a control, line break or invisible character,`;
   const run = SPACE_RUN.exec(text)?.[0];
-  return run === undefined ? undefined : `a run of ${[...run].length} spaces,`;
+  if (run !== undefined) return `a run of ${[...run].length} spaces,`;
+  const marks = MARK_RUN.exec(text)?.[0];
+  return marks === undefined ? undefined : `a run of ${[...marks].length} combining marks,`;
 }
 
 /** The first space of the text other than U+0020, as U+XXXX; undefined when there is none. */
@@ -73,7 +81,7 @@ export function letterAndDigitCount(text: string): number {
 /**
  * What is wrong with a text as a reason, checked in this order: it must be a string, hold no
  * Terraform template sequence ("${" or "%{", which the report would show unresolved), show
- * something, hold no character of UNREADABLE nor a run of spaces, and have at least MIN_REASON_LENGTH letters and
+ * something, hold no character of UNREADABLE nor a run of spaces or combining marks, and have at least MIN_REASON_LENGTH letters and
  * digits. Undefined when it can serve.
  */
 export function reasonFault(text: unknown): ReasonFault | undefined {
@@ -82,7 +90,7 @@ export function reasonFault(text: unknown): ReasonFault | undefined {
   if ((text.match(VISIBLE)?.length ?? 0) === 0) return 'blank';
   if (unreadableCharacter(text) !== undefined) return 'unreadable';
   if (letterAndDigitCount(text) < MIN_REASON_LENGTH) return 'short';
-  if (SPACE_RUN.test(text)) return 'unreadable';
+  if (SPACE_RUN.test(text) || MARK_RUN.test(text)) return 'unreadable';
   if ([...text].length > MAX_REASON_LENGTH) return 'long';
   return undefined;
 }

@@ -91,6 +91,17 @@ describe('reasonProblem', () => {
     expect(reasonProblem('a'.repeat(300))).toBeUndefined();
   });
 
+  // Adversarial run of stop 77, U77-11: marks stacked on one letter draw over the lines around the printed reason.
+  test('refuses a run of nine combining marks or more, and accepts the marks of real writing', () => {
+    expect(reasonProblem(`accepted by the data o${'\u0336\u0489'.repeat(100)}wner`)).toBe('holds a run of 200 combining marks, which hides or forges text where the reason is printed');
+    expect(reasonProblem(`accepted by the data owner${'\u0301'.repeat(9)}`)).toBe('holds a run of 9 combining marks, which hides or forges text where the reason is printed');
+    expect(reasonProblem(`accepted by the data owner${'\u0301'.repeat(8)}`)).toBeUndefined();
+    // Vietnamese (two marks on a letter, decomposed), Tibetan (a stack of four), Hindi.
+    expect(reasonProblem('Chu\u031b\u0303a co\u0301 ma\u0323ng, accepted by the owner'.normalize('NFD'))).toBeUndefined();
+    expect(reasonProblem('\u0f67\u0f90\u0fb5\u0fba\u0fbb accepted by the data owner')).toBeUndefined();
+    expect(reasonProblem('डेटा स्वामी द्वारा स्वीकृत, accepted by the data owner')).toBeUndefined();
+  });
+
   test('refuses an empty or blank text as such', () => {
     expect(reasonProblem('')).toBe('is empty or blank');
     expect(reasonProblem(' \u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b ')).toBe('is empty or blank');
