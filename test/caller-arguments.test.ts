@@ -1,4 +1,5 @@
 import { App, TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
 import { DatabaseAccess, PostgresSecurityChecks, RequiredTerraformVersion, SecureFlexibleServer, SecureSingleServer } from '../lib';
 import { ValidationError } from '../lib/private/validation-error';
 import { minimalProps, minimalSingleProps, newStack, synthStack } from './helpers';
@@ -66,6 +67,8 @@ const EXOTIC: { [name: string]: () => unknown } = {
   'an object made from a stack, its node a getter that throws': () => Object.defineProperty(Object.create(newStack()), 'node', { get: () => { throw new Error('node boom'); } }),
   'an object made from a stack, with the stack\'s node as its own': () => Object.defineProperty(Object.create(newStack()), 'node', { value: newStack().node }),
   'a frozen stack': () => Object.freeze(newStack()),
+  'a construct in a frozen stack': () => { const inner = new Construct(newStack(), 'Inner'); Object.freeze(TerraformStack.of(inner)); return inner; },
+  'a stack in a frozen app': () => { const stack = newStack(); Object.freeze(stack.node.root); return stack; },
 };
 
 /** Values an argument takes; a case with one of them is not an exotic value for that argument. */

@@ -104,14 +104,19 @@ export function stackOfScope(scope: unknown, codes: { readonly notConstruct: Err
   // another's, reads as a construct too, and made a raw error when a child was added to it (adversarial run of stop 77, T77-18).
   const itself = readArgument('scope', codes.notConstruct, fix, () => construct.node.scope === undefined || construct.node.scope.node.tryFindChild(construct.node.id) === construct);
   if (!itself) throw new ValidationError(codes.notConstruct, 'scope', new Unshown('an object made from a construct'), 'is not the construct its tree holds', fix);
-  // cdktf adds to a stack and its constructs as it synthesizes: a frozen one failed synth with a raw TypeError (T77-19).
-  if (!Object.isExtensible(construct)) throw new ValidationError(codes.notConstruct, 'scope', new Unshown('a frozen construct'), 'cannot be extended (frozen, sealed or made non-extensible), which cdktf needs at synth', fix);
+  let stack: TerraformStack;
   try {
-    return TerraformStack.of(construct);
+    stack = TerraformStack.of(construct);
   } catch {
     const app = readArgument('scope', codes.notConstruct, fix, () => App.isApp(scope));
     throw new ValidationError(codes.noStack, 'scope', app ? new Unshown('the app') : scope, 'is not in a stack', fix);
   }
+  // cdktf and the library add to the scope, its stack and the app as they build and synthesize: a frozen one failed synth with a
+  // raw TypeError (T77-19, V77-18, V77-19).
+  if ([construct, stack, stack.node.root].some((each) => !Object.isExtensible(each))) {
+    throw new ValidationError(codes.notConstruct, 'scope', new Unshown('a frozen construct'), 'cannot be extended, or its stack or app cannot (frozen, sealed or made non-extensible), which cdktf needs at synth', fix);
+  }
+  return stack;
 }
 
 /** Records a warning the library printed, in the stack's JSON, so the report counts what synth printed. */

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, realpathSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'fs';
-import { basename, dirname, join, resolve } from 'path';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'fs';
+import { dirname, resolve } from 'path';
 import { BadInput } from './bad-input';
 
 /** A file a command writes, and what the one line a failure prints says before the system's reason. */
@@ -12,53 +12,55 @@ export interface PendingFile {
 
 /**
  * Writes every file or none: a command that exits 2 must leave what was there (docs/pipelines.md: "on exit 2 it writes
- * neither"). Each regular file is written beside its target under a temporary name, and the targets are replaced by renames
- * only once every one is written; a failure removes the temporary files and the folders made for them, and leaves an existing
- * report or results file whole (a disk that fills up half way through used to leave it cut off: adversarial run of stop 77,
- * U77-3, U77-4). A target that is not a regular file (`/dev/null`, a pipe) is written in place, last: it has nothing to keep.
+ * neither"; adversarial run of stop 77, U77-3, U77-4). Each file is written in place, as a user's path names it (through links,
+ * onto a bind mount, a device, a writable file in a folder that takes no new entries), but only once every target is known to
+ * be writable (folders made, a folder where a file goes refused); devices and pipes (`/dev/stdout`, `/dev/full`) first. A write
+ * that still fails (a full disk) puts back what the files already written held, removes those it made, and the folders made.
+ * A test passes its own `write`, to fail one as a full disk would.
  */
-export function writeAllOrNone(files: readonly PendingFile[]): void {
+export function writeAllOrNone(files: readonly PendingFile[], write: (path: string, text: string) => void = writeFileSync): void {
   const made: string[] = [];
-  const replaced: Array<{ readonly temporary: string; readonly target: string }> = [];
+  const before = new Map<string, Buffer | undefined>();
   try {
-    const inPlace: PendingFile[] = [];
     for (const file of files) {
       makeFolders(file, made);
-      const target = targetOf(file);
-      if (target === undefined) {
-        inPlace.push(file);
-        continue;
-      }
-      const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-      attempt(file, () => writeFileSync(temporary, file.text, { flag: 'wx' }));
-      replaced.push({ temporary, target });
+      attempt(file, () => before.set(file.path, previousText(file.path)));
     }
-    // Before any rename: a device that refuses the text (/dev/full) leaves every file as it was.
-    inPlace.forEach((file) => attempt(file, () => writeFileSync(file.path, file.text)));
   } catch (error) {
-    replaced.forEach(({ temporary }) => removeQuietly(temporary));
     made.reverse().forEach(removeFolderQuietly);
     throw error;
   }
-  replaced.forEach(({ temporary, target }) => renameSync(temporary, target));
+  const inPlaceFirst = [...files].sort((a, b) => Number(isRegularOrNew(a.path)) - Number(isRegularOrNew(b.path)));
+  const written: PendingFile[] = [];
+  try {
+    for (const file of inPlaceFirst) {
+      written.push(file);
+      attempt(file, () => write(file.path, file.text));
+    }
+  } catch (error) {
+    for (const file of written) restoreQuietly(file.path, before.get(file.path));
+    made.reverse().forEach(removeFolderQuietly);
+    throw error;
+  }
 }
 
 /**
- * Where a file's text ends up: the file a link names (written through, as before), or undefined for a target that is there
- * and is neither a regular file nor a folder (a device, a pipe), written in place: renaming onto a device would replace it.
+ * What a regular file holds now, to put back should a later write fail; undefined for a file not there yet or not a regular one.
+ * Refuses a target that cannot be written: a folder, a file without write permission, a new file in a folder that takes none.
  */
-function targetOf(file: PendingFile): string | undefined {
-  let target: string | undefined;
-  attempt(file, () => {
-    if (!existsSync(file.path)) {
-      target = join(realpathSync(dirname(file.path)), basename(file.path));
-      return;
-    }
-    const found = statSync(file.path);
-    if (found.isDirectory()) throw new Error('it is a folder');
-    target = found.isFile() ? realpathSync(file.path) : undefined;
-  });
-  return target;
+function previousText(path: string): Buffer | undefined {
+  if (!existsSync(path)) {
+    accessSync(dirname(path), constants.W_OK);
+    return undefined;
+  }
+  const found = statSync(path);
+  if (found.isDirectory()) throw new Error('it is a folder');
+  accessSync(path, constants.W_OK);
+  return found.isFile() ? readFileSync(path) : undefined;
+}
+
+function isRegularOrNew(path: string): boolean {
+  return !existsSync(path) || statSync(path).isFile();
 }
 
 function attempt(file: PendingFile, write: () => void): void {
@@ -86,11 +88,16 @@ function makeFolders(file: PendingFile, made: string[]): void {
   });
 }
 
-function removeQuietly(file: string): void {
+/** Puts back what a file held before this run (a file it made is removed); a failure here leaves it as the failed write did. */
+function restoreQuietly(path: string, text: Buffer | undefined): void {
   try {
-    unlinkSync(file);
+    if (text === undefined) {
+      if (statSync(path).isFile()) unlinkSync(path);
+    } else {
+      writeFileSync(path, text);
+    }
   } catch {
-    // Already gone: nothing to undo.
+    // Nothing more to do: the one-line reason says which write failed.
   }
 }
 

@@ -188,6 +188,8 @@ function isNoValue(value: string): boolean {
  * deep (stack-walk.ts). A cdktf.out folder's manifest must list only stacks found.
  */
 function findStacks(target: string, maxFolders: number): string[] {
+  // How Node reads a path given in bytes that are not UTF-8: it then names another entry, a sibling of that very name (V77-13).
+  if (target.includes('\uFFFD')) throw new BadInput(`${target}: holds U+FFFD, which is how a path that is not UTF-8 is read, so it may name another file or folder than the one meant; rename it to a UTF-8 name`);
   if (!existsSync(target)) throw new BadInput(`${target}: no such file or directory`);
   const inStacksFolder = (path: string) => basename(dirname(resolve(path))) === 'stacks';
   if (!statOf(target).isDirectory()) {

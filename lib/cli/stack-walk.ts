@@ -89,12 +89,13 @@ export function walkStackFiles(target: string, onStackFolder: (folder: string, s
 /**
  * Node reads a name that is not UTF-8 with U+FFFD in place of each bad byte, so `app\xFF` is read as `app\uFFFD`: a path
  * that names another entry (a sibling of that very name, which the walk then reads twice) or none. What such an entry holds
- * cannot be read by its name, and may be a stack: bad input, naming its bytes (adversarial run of stop 77, U77-9).
+ * cannot be read by its name, and may be a stack (or a variable file Terraform loads beside one): bad input, naming its bytes
+ * (adversarial run of stop 77, U77-9, V77-14).
  */
-function refuseNamesNotUtf8(dir: string): void {
+export function refuseNamesNotUtf8(dir: string, onBad: (problem: string) => Error = (problem) => new BadInput(problem)): void {
   const bad = readdirSync(dir, { encoding: 'buffer' }).find((name) => !Buffer.from(name.toString('utf8'), 'utf8').equals(name));
   if (bad !== undefined) {
-    throw new BadInput(`${dir}: holds an entry whose name is not UTF-8 (bytes ${bad.toString('hex')}), which check cannot read by its name, and it may hold a stack; rename it, or give check a folder without it`);
+    throw onBad(`${dir}: holds an entry whose name is not UTF-8 (bytes ${bad.toString('hex')}), which check cannot read by its name, and it may hold a stack; rename it, or give check a folder without it`);
   }
 }
 

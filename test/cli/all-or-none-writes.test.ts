@@ -27,13 +27,26 @@ describe('writeAllOrNone', () => {
     expect(readdirSync(root).sort()).toEqual(['blocker', 'results.sarif']);
   });
 
-  test('a file whose own write fails keeps its text (a full disk used to leave it cut off)', () => {
+  test('a write that fails half way (a full disk) puts back what the files already written held, and removes the new ones', () => {
     const root = folder();
+    writeFileSync(join(root, 'report.md'), 'the report of the last run');
     writeFileSync(join(root, 'results.sarif'), 'the results of the last run');
-    // The temporary name taken by a folder: the write fails as it would on a full disk.
-    mkdirSync(join(root, `.results.sarif.${process.pid}.tmp`));
-    expect(() => writeAllOrNone([{ path: join(root, 'results.sarif'), text: 'new results', failure: 'out' }])).toThrow(/^out \(EEXIST: /);
+    // A full disk cannot be made here: the third write fails as one would, after writing part of its text.
+    const write = (path: string, text: string) => {
+      if (path === join(root, 'results.sarif')) {
+        writeFileSync(path, text.slice(0, 7));
+        throw new Error('ENOSPC: no space left on device, write');
+      }
+      writeFileSync(path, text);
+    };
+    expect(() => writeAllOrNone([
+      { path: join(root, 'report.md'), text: '# new report', failure: 'report' },
+      { path: join(root, 'new', 'report.json'), text: '{}', failure: 'report' },
+      { path: join(root, 'results.sarif'), text: 'new results', failure: 'out' },
+    ], write)).toThrow(/^out \(ENOSPC: no space left on device, write\)$/);
+    expect(readFileSync(join(root, 'report.md'), 'utf8')).toBe('the report of the last run');
     expect(readFileSync(join(root, 'results.sarif'), 'utf8')).toBe('the results of the last run');
+    expect(readdirSync(root).sort()).toEqual(['report.md', 'results.sarif']);
   });
 
   test('every file written, folders made, a link written through and kept, a device written in place', () => {

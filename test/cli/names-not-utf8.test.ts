@@ -43,3 +43,24 @@ test('names in any script that are UTF-8 are read as ever', () => {
   appWith(join(root, 'приложение-应用-🐘'), SECURE);
   expect(check('check', root).code).toBe(0);
 });
+
+// V77-13: Node reads a path given in bytes that are not UTF-8 with U+FFFD, so `check u/app\xFF` judged its clean sibling.
+test('a path given with U+FFFD in it: exit 2, not the sibling of that name judged', () => {
+  const root = mkdtempSync(join(tmpdir(), 'pg-names-'));
+  appWith(join(root, 'app\uFFFD'), SECURE);
+  const result = check('check', join(root, 'app\uFFFD'));
+  expect(result.code).toBe(EXIT_BAD_INPUT);
+  expect(result.err).toEqual([`cdktf-azure-postgres: ${root}/app\\u{fffd}: holds U+FFFD, which is how a path that is not UTF-8 is read, so it may name another file or folder than the one meant; rename it to a UTF-8 name`]);
+});
+
+// V77-14: a stack file given alone is judged with the variable files beside it; one named in bytes that are not UTF-8 was read as
+// its decoy sibling, and the value Terraform loads from it never seen.
+test('a stack file given alone, beside a variable file whose name is not UTF-8: exit 2', () => {
+  const root = mkdtempSync(join(tmpdir(), 'pg-names-'));
+  writeFileSync(join(root, 'cdk.tf.json'), JSON.stringify(SECURE));
+  writeFileSync(join(root, 'a\uFFFD.auto.tfvars.json'), '{}');
+  writeFileSync(Buffer.concat([Buffer.from(join(root, 'a')), Buffer.from([0xff]), Buffer.from('.auto.tfvars.json')]), '{"p": "x"}');
+  const result = check('check', join(root, 'cdk.tf.json'));
+  expect(result.code).toBe(EXIT_BAD_INPUT);
+  expect(result.err).toEqual([expect.stringContaining(`${root}: holds an entry whose name is not UTF-8 (bytes 61ff2e6175746f2e7466766172732e6a736f6e)`)]);
+});
