@@ -121,6 +121,7 @@ export function runCheck(args: readonly string[], output: Output, maxFolders = M
     const document = format === undefined ? undefined : render(format, judged);
     const toFile = document !== undefined && outputFile !== undefined && !toStdout;
     if (toFile) files.push({ path: outputFile, text: document, failure: `--output ${outputFile}: cannot be written` });
+    if (reportDir !== undefined) refuseJudgedReportTargets(reportDir, files, stacks);
     writeAllOrNone(files);
     said.forEach((line) => (toStdout ? output.err(line) : output.out(line)));
     if (toFile) output.out(`${format} results written to ${outputFile}`);
@@ -499,6 +500,21 @@ function checkOutputFile(file: string, stacks: readonly string[]): void {
     makeDirectory(dirname(file));
   } catch (error) {
     throw new BadInput(`--output ${file}: cannot be written (${(error as Error).message})`);
+  }
+}
+
+/**
+ * A report file that is a link to a judged stack or its app's manifest (planted in the --report folder) would be written over
+ * it, as --output would (V77-10): bad input, before anything is written.
+ */
+function refuseJudgedReportTargets(directory: string, files: readonly PendingFile[], stacks: readonly string[]): void {
+  const manifests = new Set(stacks.map(appFolder).filter((folder): folder is string => folder !== undefined).map((folder) => realFile(join(folder, MANIFEST_FILE))));
+  // --output was checked before anything was judged (checkOutputFile): these are the reports.
+  for (const { path } of files.filter((file) => existsSync(file.path))) {
+    const existing = statSync(path);
+    if (stacks.some((stack) => sameFile(existing, stack)) || manifests.has(realFile(path))) {
+      throw new BadInput(`--report ${directory}: ${path} is a link to a stack this command judges or to its app's ${MANIFEST_FILE}, which the report would overwrite; remove the link`);
+    }
   }
 }
 

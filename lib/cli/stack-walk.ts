@@ -51,7 +51,7 @@ export function walkStackFiles(target: string, onStackFolder: (folder: string, s
     }
     let entries: Dirent[];
     try {
-      refuseNamesNotUtf8(dir);
+      refuseNamesNotUtf8(dir, stackFolder);
       entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (error) {
       if (error instanceof BadInput) throw error;
@@ -92,8 +92,12 @@ export function walkStackFiles(target: string, onStackFolder: (folder: string, s
  * cannot be read by its name, and may be a stack (or a variable file Terraform loads beside one): bad input, naming its bytes
  * (adversarial run of stop 77, U77-9, V77-14).
  */
-export function refuseNamesNotUtf8(dir: string, onBad: (problem: string) => Error = (problem) => new BadInput(problem)): void {
-  const bad = readdirSync(dir, { encoding: 'buffer' }).find((name) => !Buffer.from(name.toString('utf8'), 'utf8').equals(name));
+export function refuseNamesNotUtf8(dir: string, filesToo: boolean, onBad: (problem: string) => Error = (problem) => new BadInput(problem)): void {
+  // A plain file outside a stack's folder is no stack whatever its name (a Latin-1 file name at a monorepo's root: V77-24).
+  const bad = readdirSync(dir, { encoding: 'buffer', withFileTypes: true })
+    .filter((entry) => filesToo || !entry.isFile())
+    .map((entry) => entry.name as unknown as Buffer)
+    .find((name) => !Buffer.from(name.toString('utf8'), 'utf8').equals(name));
   if (bad !== undefined) {
     throw onBad(`${dir}: holds an entry whose name is not UTF-8 (bytes ${bad.toString('hex')}), which check cannot read by its name, and it may hold a stack; rename it, or give check a folder without it`);
   }

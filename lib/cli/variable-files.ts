@@ -37,7 +37,7 @@ export class UnreadVariableFile extends Error {}
 export function autoVariableValues(folder: string): { readonly files: readonly string[]; readonly values: ReadonlyMap<string, unknown> } {
   // A folder named as one is no file; a link to none or to a folder is refused with the file's name, as the 55th run decided (A55a-c01/c02).
   // A file given alone: its folder is not walked, and a variable file whose name is not UTF-8 would be read as another (V77-14).
-  refuseNamesNotUtf8(folder, (problem) => new UnreadVariableFile(problem));
+  refuseNamesNotUtf8(folder, true, (problem) => new UnreadVariableFile(problem));
   const names = readdirSync(folder, { withFileTypes: true }).filter((entry) => !entry.isDirectory() && isAutoVariableFile(entry.name)).map((entry) => entry.name);
   // A name in other case first: Terraform may not load it (Linux), so it never overrides the exact name it loads (61st run, A61a-2).
   const defaults = ['terraform.tfvars', 'terraform.tfvars.json'];

@@ -133,3 +133,18 @@ describe('check', () => {
     expect(JSON.parse(readFileSync(results, 'utf8')).version).toBe('2.1.0');
   });
 });
+
+test('a report file that is a link to the judged stack or its manifest: exit 2, neither written over (V77-10)', () => {
+  const app = cdktfOut({ app: SECURE });
+  writeFileSync(join(app, 'manifest.json'), JSON.stringify({ version: '0.21.0', stacks: { app: { name: 'app', workingDirectory: 'stacks/app', synthesizedStackPath: 'stacks/app/cdk.tf.json' } } }));
+  for (const target of [join(app, 'stacks', 'app', 'cdk.tf.json'), join(app, 'manifest.json')]) {
+    const reports = folder();
+    mkdirSync(join(reports, 'app'));
+    symlinkSync(target, join(reports, 'app', 'postgres-security-report.json'));
+    const before = readFileSync(target, 'utf8');
+    const result = check('check', app, '--report', reports);
+    expect(result.code).toBe(EXIT_BAD_INPUT);
+    expect(result.err).toEqual([`cdktf-azure-postgres: --report ${reports}: ${reports}/app/postgres-security-report.json is a link to a stack this command judges or to its app's manifest.json, which the report would overwrite; remove the link`]);
+    expect(readFileSync(target, 'utf8')).toBe(before);
+  }
+});

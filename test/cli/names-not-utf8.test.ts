@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { EXIT_BAD_INPUT } from '../../lib/cli/check-command';
+import { EXIT_BAD_INPUT, EXIT_FINDINGS } from '../../lib/cli/check-command';
 import { check, INSECURE, SECURE } from './cli-harness';
 
 // Node reads a file name that is not UTF-8 with U+FFFD for each bad byte: such a folder could be read as its sibling and its
@@ -63,4 +63,15 @@ test('a stack file given alone, beside a variable file whose name is not UTF-8: 
   const result = check('check', join(root, 'cdk.tf.json'));
   expect(result.code).toBe(EXIT_BAD_INPUT);
   expect(result.err).toEqual([expect.stringContaining(`${root}: holds an entry whose name is not UTF-8 (bytes 61ff2e6175746f2e7466766172732e6a736f6e)`)]);
+});
+
+// V77-24: a plain file is no stack outside a stack's folder, whatever its name; inside one, Terraform may load it (x\xFF.tf.json).
+test('a plain file whose name is not UTF-8: judged around at a monorepo\'s root, refused in a stack\'s folder', () => {
+  const root = mkdtempSync(join(tmpdir(), 'pg-names-'));
+  appWith(join(root, 'app'), INSECURE);
+  writeFileSync(named(root, [0x6e, 0x6f, 0x74, 0x65, 0xe9]), 'notes in Latin-1');
+  expect(check('check', root).code).toBe(EXIT_FINDINGS);
+  const stackFolder = join(root, 'app', 'cdktf.out', 'stacks', 'app');
+  writeFileSync(Buffer.concat([Buffer.from(join(stackFolder, 'x')), Buffer.from([0xff]), Buffer.from('.tf.json')]), '{}');
+  expect(check('check', root).err).toEqual([expect.stringContaining(`${stackFolder}: holds an entry whose name is not UTF-8 (bytes 78ff2e74662e6a736f6e)`)]);
 });
