@@ -12,7 +12,7 @@ import { resolvedGroup, withNamesRead } from './name-parents';
 import { literalSubscription } from './provider-facts';
 import { StackFacts } from './rule';
 import { spanOf } from './server-networks';
-import { asList, certainOnly, ResourceView, SecurityGroupView, ServerView, TerraformBlock } from './stack-model';
+import { asList, certainOnly, preconditionConditions, ResourceView, SecurityGroupView, ServerView, TerraformBlock } from './stack-model';
 import { literalString, splitTemplate } from './value-readers';
 
 // The virtual networks a server is reachable in (seventeenth session, A16a-2, A16a-11, A16b-4): the VNet of its
@@ -112,10 +112,7 @@ const SUBSCRIPTION_GUARD = /^\$\{\(?"([0-9a-f-]+)" == lower\(data\.azurerm_clien
 
 /** The subscription a made subnet's precondition compares the provider's with, when it is a literal. */
 function guardedSubscription(block: ResourceView): string | undefined {
-  const lifecycle = block.config.lifecycle;
-  const conditions = (Array.isArray(lifecycle) ? lifecycle : [lifecycle]).flatMap((each) => asList((each as TerraformBlock | undefined)?.precondition))
-    .map((precondition) => precondition.condition).map((condition) => (isUnknown(condition) ? condition.toString() : condition));
-  const found = conditions.map((condition) => (typeof condition === 'string' ? SUBSCRIPTION_GUARD.exec(condition)?.[1] : undefined)).filter((each) => each !== undefined);
+  const found = preconditionConditions(block).map((condition) => (typeof condition === 'string' ? SUBSCRIPTION_GUARD.exec(condition)?.[1] : undefined)).filter((each) => each !== undefined);
   return found.length === 1 ? found[0]!.toLowerCase() : undefined;
 }
 

@@ -1150,6 +1150,13 @@ export function asList(value: unknown): TerraformBlock[] {
   return (Array.isArray(value) ? blockBodies(value) : [value].filter(isObject)) as TerraformBlock[];
 }
 
+/** The conditions of a block's lifecycle preconditions, a template as its text (Unknown.toString), in the order written. */
+export function preconditionConditions(block: ResourceView): unknown[] {
+  const lifecycle = block.config.lifecycle;
+  return (Array.isArray(lifecycle) ? lifecycle : [lifecycle]).flatMap((each) => asList((each as TerraformBlock | undefined)?.precondition))
+    .map(({ condition }) => (isUnknown(condition) ? condition.toString() : condition));
+}
+
 /** The first (usually only) item of a nested block: `[null]` is an empty block, `[[{...}]]` the block of those arguments (A27b-4). */
 export function firstBlock(value: unknown): TerraformBlock | undefined {
   // asList(value)[0], without building the list for the common shapes: read for every resource by several rules.

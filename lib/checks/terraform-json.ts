@@ -51,6 +51,11 @@ export function pointerSegment(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** The key a JSON pointer segment names (pointerSegment read back). */
+export function pointerKey(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
 /** The values of a property that HCL reads as one or more bodies: an object, or a list of them. */
 export function bodiesOf(value: unknown): unknown[] {
   return Array.isArray(value) ? value.flatMap(bodiesOf) : [value];

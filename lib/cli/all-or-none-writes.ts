@@ -71,21 +71,23 @@ function attempt(file: PendingFile, write: () => void): void {
   }
 }
 
-/**
- * Makes the missing folders above a file, one by one, each recorded in `made` as soon as it is made (removed on failure).
- * Something else where the folder should be fails as mkdir does.
- */
+/** Makes the missing folders above a file (made recorded, to be removed on failure); the system's error in the one line. */
 function makeFolders(file: PendingFile, made: string[]): void {
-  const folder = resolve(dirname(file.path));
+  attempt(file, () => makeMissingFolders(dirname(file.path), made));
+}
+
+/**
+ * Makes a folder and the missing ones above it, one by one, each recorded in `made` as soon as it is made: Node's recursive
+ * mkdir never returns on some file systems (under /proc). Something else where the folder should be fails as mkdir does.
+ */
+export function makeMissingFolders(folder: string, made: string[] = []): void {
   const missing: string[] = [];
-  for (let current = folder; !existsSync(current) && dirname(current) !== current; current = dirname(current)) missing.unshift(current);
-  attempt(file, () => {
-    if (missing.length === 0 && !statSync(folder).isDirectory()) mkdirSync(folder);
-    for (const each of missing) {
-      mkdirSync(each);
-      made.push(each);
-    }
-  });
+  for (let current = resolve(folder); !existsSync(current) && dirname(current) !== current; current = dirname(current)) missing.unshift(current);
+  if (missing.length === 0 && !statSync(folder).isDirectory()) mkdirSync(folder);
+  for (const each of missing) {
+    mkdirSync(each);
+    made.push(each);
+  }
 }
 
 /** Puts back what a file held before this run (a file it made is removed); a failure here leaves it as the failed write did. */

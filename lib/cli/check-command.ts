@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, realpathSync, Stats, statSync } from 'fs';
+import { existsSync, readdirSync, realpathSync, Stats, statSync } from 'fs';
 import { basename, dirname, join, resolve } from 'path';
 import { evaluateStack, EvaluationOptions, Finding, StackEvaluation } from '../checks/evaluate';
 import { buildReport, renderMarkdown, REPORT_BASENAME, REPORT_SCHEMA_VERSION, StackNotRead } from '../checks/report';
@@ -17,7 +17,7 @@ import { MANIFEST_FILE, manifestConstructPaths, misplacedWorkingDirectories, rea
 import { autoVariableValues, isAutoVariableFile, UnreadVariableFile, withVariableValues } from './variable-files';
 import { stacksRead } from '../checks/remote-state-reads';
 import { BadInput } from './bad-input';
-import { PendingFile, writeAllOrNone } from './all-or-none-writes';
+import { makeMissingFolders, PendingFile, writeAllOrNone } from './all-or-none-writes';
 import { asksForHelp } from './help-request';
 import { hiddenStacksProblem, MAX_FOLDERS, statOf, walkStackFiles } from './stack-walk';
 import { CONFIGURATION_FILE, isIgnoredFile, STACK_FILE } from './stack-folder';
@@ -416,7 +416,7 @@ function realPath(file: string): string | undefined {
 function prepareReportDirectory(directory: string): void {
   if (existsSync(directory) && !statSync(directory).isDirectory()) throw new BadInput(`--report ${directory}: is a file, not a directory`);
   try {
-    makeDirectory(directory);
+    makeMissingFolders(directory);
   } catch (error) {
     throw new BadInput(`--report ${directory}: cannot be created (${(error as Error).message})`);
   }
@@ -497,7 +497,7 @@ function checkOutputFile(file: string, stacks: readonly string[]): void {
     throw new BadInput(`--output ${file}: is a file Terraform loads from the folder of a stack this command judges (${stackFolder}: a variable file or configuration), so the results would be read as the stack's; write them to another file`);
   }
   try {
-    makeDirectory(dirname(file));
+    makeMissingFolders(dirname(file));
   } catch (error) {
     throw new BadInput(`--output ${file}: cannot be written (${(error as Error).message})`);
   }
@@ -522,21 +522,6 @@ function refuseJudgedReportTargets(directory: string, files: readonly PendingFil
 function sameFile(stat: Stats, path: string): boolean {
   const other = statSync(path);
   return other.ino === stat.ino && other.dev === stat.dev;
-}
-
-/**
- * Makes a directory and the missing ones above it, one by one: Node's recursive mkdir never
- * returns on some file systems (under /proc). An existing file in the way fails as mkdir does.
- */
-function makeDirectory(directory: string): void {
-  const missing: string[] = [];
-  let current = resolve(directory);
-  while (!existsSync(current) && dirname(current) !== current) {
-    missing.unshift(current);
-    current = dirname(current);
-  }
-  if (missing.length === 0 && !statSync(directory).isDirectory()) mkdirSync(directory);
-  missing.forEach((each) => mkdirSync(each));
 }
 
 /** The document --format asks for, of every judged stack. */

@@ -1,5 +1,5 @@
 import { readFileSync, Stats, statSync } from 'fs';
-import { InexactJsonNumber, isObject, parseTerraformJson } from '../checks/terraform-json';
+import { InexactJsonNumber, isObject, parseTerraformJson, pointerKey } from '../checks/terraform-json';
 
 /** A stack file that cannot be read as Terraform JSON; the message starts with the file's path. */
 export class UnreadableStack extends Error {}
@@ -32,7 +32,7 @@ export function readStackText(file: string): StackText {
     // JSON.parse show a reviewer only the last (adversarial run of stop 77, T77-8; the "//" itself twice is Q76-19's).
     parsed = parseTerraformJson(text, (pointer) => {
       const record = /^\/~1~1\/([^/]*)$/.exec(pointer)?.[1];
-      if (record !== undefined) repeatedRecords.add(record.replace(/~1/g, '/').replace(/~0/g, '~'));
+      if (record !== undefined) repeatedRecords.add(pointerKey(record));
     });
   } catch (error) {
     if (error instanceof InexactJsonNumber) {

@@ -1,7 +1,7 @@
 import { Dirent, readdirSync, Stats, statSync } from 'fs';
 import { basename, dirname, join, relative, resolve } from 'path';
 import { BadInput } from './bad-input';
-import { MANIFEST_FILE } from './manifest-stacks';
+import { MANIFEST_FILE, realFile } from './manifest-stacks';
 import { hclStackProblem, STACK_FILE, stackFileAmong } from './stack-folder';
 
 /**
@@ -78,12 +78,20 @@ export function walkStackFiles(target: string, onStackFolder: (folder: string, s
       if (isFile || (!inStacks && NEVER_SEARCHED.includes(entry))) continue;
       const entryStat = statOf(path);
       if (!entryStat.isDirectory()) continue;
-      walk(path, entry === 'stacks', entryStat, hidden || (!inStacks && entry.startsWith('.')), inStacks);
+      walk(path, isNamed(path, 'stacks'), entryStat, hidden || (!inStacks && entry.startsWith('.')), inStacks);
     }
   };
-  const given = resolve(target);
-  walk(target, basename(given) === 'stacks', statOf(target), false, basename(dirname(given)) === 'stacks');
+  walk(target, isNamed(target, 'stacks'), statOf(target), false, isNamed(dirname(resolve(target)), 'stacks') || isNamed(dirname(realFile(target)), 'stacks'));
   return { files, hiddenFiles, outputFolders };
+}
+
+/**
+ * Whether a folder is named so, or a link named otherwise leads to one that is: a link to cdktf.out/stacks was walked as a plain
+ * folder, its stacks found as loose cdk.tf.json files and a stack folder judged by another file name left out (adversarial run of
+ * stop 77, W77-23). Either name counts, so that what is a folder of stacks either way is judged as one.
+ */
+function isNamed(path: string, name: string): boolean {
+  return basename(resolve(path)) === name || basename(realFile(path)) === name;
 }
 
 /**

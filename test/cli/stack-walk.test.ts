@@ -1,4 +1,5 @@
-import { symlinkSync } from 'fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, runCheck } from '../../lib/cli/check-command';
 import { walkStackFiles } from '../../lib/cli/stack-walk';
@@ -82,4 +83,18 @@ describe('a tree too large to search', () => {
     const code = runCheck(['check', root], { out: (line) => out.push(line), err: (line) => err.push(line) }, 3);
     expect({ code, out, err }).toEqual({ code: EXIT_BAD_INPUT, out: [], err: [expect.stringContaining(`${root}: holds more folders than check searches`)] });
   });
+});
+
+// Adversarial run of stop 77, W77-23: a link to cdktf.out/stacks, named otherwise, was walked as a plain folder, so a stack folder
+// judged by main.tf.json was left out and the gate passed.
+test('a link to a stacks folder is walked as one: a stack folder judged by main.tf.json is found', () => {
+  const root = mkdtempSync(join(tmpdir(), 'pg-walk-link-'));
+  mkdirSync(join(root, 'ms', 'stacks', 'orders'), { recursive: true });
+  mkdirSync(join(root, 'ms', 'stacks', 'bad'), { recursive: true });
+  writeFileSync(join(root, 'ms', 'stacks', 'orders', 'cdk.tf.json'), '{}');
+  writeFileSync(join(root, 'ms', 'stacks', 'bad', 'main.tf.json'), '{}');
+  symlinkSync(join(root, 'ms', 'stacks'), join(root, 'Lms'));
+  const found = (target: string) => walkStackFiles(target, () => undefined).files.map((file) => file.slice(target.length + 1));
+  expect(found(join(root, 'ms', 'stacks'))).toEqual(['bad/main.tf.json', 'orders/cdk.tf.json']);
+  expect(found(join(root, 'Lms'))).toEqual(['bad/main.tf.json', 'orders/cdk.tf.json']);
 });

@@ -1,7 +1,7 @@
 import { connectAsKnownLater } from '../access-declarations';
 import { administratorRoles, eachOf, entraRoleLabel, inDatabaseOf, noDatabaseObjects, roleNamed, runsAfter, surelyMade, unknownAdministrators, unknownAt } from '../database-checks';
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, unknown } from '../rule';
-import { asList, ResourceView, TerraformBlock } from '../stack-model';
+import { preconditionConditions, ResourceView } from '../stack-model';
 import { isSet, literalBoolean } from '../value-readers';
 import { isPlainMapping, objectIdGuard, readPlainLabel } from '../../private/pgaadauth-label';
 import { UUID } from '../../private/uuid';
@@ -53,8 +53,10 @@ export const rule: Rule = {
       if (problem !== undefined) return fail(`${role} is mapped to ${text}, but ${problem}.`, label.address);
       // An object ID known only at apply time is written into the label as it comes: "<GUID>,admin" would map an administrator.
       const objectId = readPlainLabel(text)!.objectId;
-      if (!UUID.test(objectId) && !guarded(label, objectId.slice(2, -1))) {
-        return fail(`${role} is mapped to ${text}, whose object ID is known only at apply time, and ${label.address} has no lifecycle precondition ${objectIdGuard(objectId.slice(2, -1))}: a value such as "<GUID>,admin" would make the role an Entra administrator's.`, label.address);
+      // Not a GUID, so one expression (isPlainMapping): "${<expression>}".
+      const guard = UUID.test(objectId) ? undefined : objectIdGuard(objectId.slice(2, -1));
+      if (guard !== undefined && !preconditionConditions(label).includes(guard)) {
+        return fail(`${role} is mapped to ${text}, whose object ID is known only at apply time, and ${label.address} has no lifecycle precondition ${guard}: a value such as "<GUID>,admin" would make the role an Entra administrator's.`, label.address);
       }
       // A block an import or moved block adopts an existing role into, or that may make none, may be an administrator's role whose
       // name is known only at apply time (40th run, A40a-1): the mapping would let another identity sign in as that administrator.
@@ -73,14 +75,6 @@ export const rule: Rule = {
     });
   },
 };
-
-/** Whether one of a label's preconditions holds the expression of its object ID to a GUID (objectIdGuard), as written. */
-function guarded(label: ResourceView, expression: string): boolean {
-  const lifecycle = label.config.lifecycle;
-  return (Array.isArray(lifecycle) ? lifecycle : [lifecycle]).flatMap((each) => asList((each as TerraformBlock | undefined)?.precondition))
-    .map(({ condition }) => (isUnknown(condition) ? condition.toString() : condition))
-    .includes(objectIdGuard(expression));
-}
 
 /** Why a role may not carry an Entra mapping, if it may not. */
 function roleProblem(role: ResourceView | undefined): string | undefined {
