@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, realpathSync, Stats, statSync } from 'fs';
+import { existsSync, readdirSync, Stats, statSync } from 'fs';
 import { basename, dirname, join, resolve } from 'path';
 import { evaluateStack, EvaluationOptions, Finding, StackEvaluation } from '../checks/evaluate';
 import { buildReport, renderMarkdown, REPORT_BASENAME, REPORT_SCHEMA_VERSION, StackNotRead } from '../checks/report';
@@ -13,7 +13,8 @@ import { toSarif } from './sarif-format';
 import { terraformRequirement } from '../checks/terraform-requirement';
 import { malformedLibraryEntry } from '../checks/library-comments';
 import { CONSTRUCTS_KEY, readScopes } from '../checks/suppressions';
-import { MANIFEST_FILE, manifestConstructPaths, misplacedWorkingDirectories, realFile, stacksNotGiven, unjudgedManifestStacks, unlistedStacksNotGiven } from './manifest-stacks';
+import { realFile, realPathOf } from './real-path';
+import { MANIFEST_FILE, manifestConstructPaths, misplacedWorkingDirectories, stacksNotGiven, unjudgedManifestStacks, unlistedStacksNotGiven } from './manifest-stacks';
 import { autoVariableValues, isAutoVariableFile, UnreadVariableFile, withVariableValues } from './variable-files';
 import { stacksRead } from '../checks/remote-state-reads';
 import { BadInput } from './bad-input';
@@ -195,7 +196,7 @@ function findStacks(target: string, maxFolders: number): string[] {
   const inStacksFolder = (path: string) => basename(dirname(resolve(path))) === 'stacks';
   if (!statOf(target).isDirectory()) {
     // Whatever the file's name, and for a symlink the folder of the file it names too (thirty-seventh review, A37b-1).
-    for (const file of new Set([target, realPath(target) ?? target])) {
+    for (const file of new Set([target, realPathOf(target) ?? target])) {
       if (inStacksFolder(dirname(file))) refuseFailedSynth(dirname(file), basename(file));
     }
     refuseMisplacedWorkingDirectories([target]);
@@ -386,8 +387,8 @@ function readStack(file: string): { terraform: { [key: string]: unknown }; text:
 function refuseMergedFiles(file: string): string[] {
   const ignored: string[] = [];
   // Each folder once, by its real path: the folder shown, and the stack file's name in it.
-  const folders = new Map<string, { shown: string; self: string }>([[realPath(dirname(file)) ?? resolve(dirname(file)), { shown: dirname(file), self: basename(file) }]]);
-  const real = realPath(file);
+  const folders = new Map<string, { shown: string; self: string }>([[realPathOf(dirname(file)) ?? resolve(dirname(file)), { shown: dirname(file), self: basename(file) }]]);
+  const real = realPathOf(file);
   if (real !== undefined && !folders.has(dirname(real))) folders.set(dirname(real), { shown: dirname(real), self: basename(real) });
   for (const { shown, self } of folders.values()) {
     const configurations = readdirSync(shown, { withFileTypes: true })
@@ -401,15 +402,6 @@ function refuseMergedFiles(file: string): string[] {
     ignored.push(...configurations.map((entry) => join(shown, entry)));
   }
   return ignored;
-}
-
-/** The file a path names once its symlinks are followed, or undefined when it cannot be resolved. */
-function realPath(file: string): string | undefined {
-  try {
-    return realpathSync(file);
-  } catch {
-    return undefined;
-  }
 }
 
 /** --report must name a directory (made when missing), never an existing file. */

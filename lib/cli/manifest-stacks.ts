@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, realpathSync, statSync } from 'fs';
+import { existsSync, readdirSync, statSync } from 'fs';
 import { basename, dirname, join, resolve } from 'path';
 import { printable } from '../private/reason-text';
 import { StackNotRead } from '../checks/report';
+import { realFile } from './real-path';
 import { readRegularText } from './stack-text';
 import { STACK_FILE, stackFileIn } from './stack-folder';
 
@@ -74,16 +75,6 @@ export function unlistedStacksNotGiven(folder: string, given: ReadonlySet<string
     unlisted.push({ name, path: `stacks/${name}/${stackFile}` });
   }
   return unlisted;
-}
-
-/** A path with its symlinks followed, or resolved as written when it cannot be. */
-/** A path with its symbolic links followed (resolved only, when it cannot be read). */
-export function realFile(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return resolve(path);
-  }
 }
 
 function isFile(path: string): boolean {

@@ -1,7 +1,8 @@
 import { Dirent, readdirSync, Stats, statSync } from 'fs';
 import { basename, dirname, join, relative, resolve } from 'path';
 import { BadInput } from './bad-input';
-import { MANIFEST_FILE, realFile } from './manifest-stacks';
+import { MANIFEST_FILE } from './manifest-stacks';
+import { realFile } from './real-path';
 import { hclStackProblem, STACK_FILE, stackFileAmong } from './stack-folder';
 
 /**

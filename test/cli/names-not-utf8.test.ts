@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS } from '../../lib/cli/check-command';
@@ -74,4 +74,32 @@ test('a plain file whose name is not UTF-8: judged around at a monorepo\'s root,
   const stackFolder = join(root, 'app', 'cdktf.out', 'stacks', 'app');
   writeFileSync(Buffer.concat([Buffer.from(join(stackFolder, 'x')), Buffer.from([0xff]), Buffer.from('.tf.json')]), '{}');
   expect(check('check', root).err).toEqual([expect.stringContaining(`${stackFolder}: holds an entry whose name is not UTF-8 (bytes 78ff2e74662e6a736f6e)`)]);
+});
+
+// W77-11: a stack file given by a link whose target lies below a folder not named in UTF-8. Its real path was read with U+FFFD, so
+// the stack folder's report (synth failed, the file left from an earlier synth) was looked for in a folder that is not there.
+test('a link to a stack file below a folder whose name is not UTF-8: exit 2, the stale file not judged', () => {
+  const root = mkdtempSync(join(tmpdir(), 'pg-names-'));
+  const app = named(root, [0x61, 0x70, 0x70, 0xff]);
+  appWith(app, SECURE);
+  const stackFolder = Buffer.concat([app, Buffer.from('/cdktf.out/stacks/app')]);
+  writeFileSync(Buffer.concat([stackFolder, Buffer.from('/postgres-security-report.json')]), JSON.stringify({ synthFailed: true }));
+  mkdirSync(join(root, 'ci'));
+  symlinkSync(Buffer.concat([stackFolder, Buffer.from('/cdk.tf.json')]), join(root, 'ci', 'given.tf.json'));
+  const result = check('check', join(root, 'ci', 'given.tf.json'));
+  expect(result.code).toBe(EXIT_BAD_INPUT);
+  expect(result.err).toEqual([expect.stringContaining(`${join(root, 'ci', 'given.tf.json')}: leads to a path that is not UTF-8 (bytes `)]);
+});
+
+test('a link to a folder whose name is not UTF-8, given as the folder to check: exit 2 too', () => {
+  const root = mkdtempSync(join(tmpdir(), 'pg-names-'));
+  const app = named(root, [0x61, 0x70, 0x70, 0xff]);
+  appWith(app, SECURE);
+  mkdirSync(join(root, 'ci'));
+  symlinkSync(app, join(root, 'ci', 'app'));
+  expect(check('check', join(root, 'ci', 'app'))).toEqual({
+    code: EXIT_BAD_INPUT,
+    out: [],
+    err: [`cdktf-azure-postgres: ${join(root, 'ci', 'app')}: leads to a path that is not UTF-8 (bytes ${Buffer.from(app).toString('hex')}), which check cannot read by its name; rename the folders on its way to UTF-8 names`],
+  });
 });
