@@ -103,7 +103,8 @@ function restoreQuietly(path: string, text: Buffer | undefined): void {
   }
 }
 
-function removeFolderQuietly(folder: string): void {
+/** Removes a folder this run made, when it is empty. */
+export function removeFolderQuietly(folder: string): void {
   try {
     rmdirSync(folder);
   } catch {

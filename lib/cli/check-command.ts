@@ -18,7 +18,7 @@ import { MANIFEST_FILE, manifestConstructPaths, misplacedWorkingDirectories, sta
 import { autoVariableValues, isAutoVariableFile, UnreadVariableFile, withVariableValues } from './variable-files';
 import { stacksRead } from '../checks/remote-state-reads';
 import { BadInput } from './bad-input';
-import { makeMissingFolders, PendingFile, writeAllOrNone } from './all-or-none-writes';
+import { makeMissingFolders, PendingFile, removeFolderQuietly, writeAllOrNone } from './all-or-none-writes';
 import { asksForHelp } from './help-request';
 import { hiddenStacksProblem, MAX_FOLDERS, statOf, walkStackFiles } from './stack-walk';
 import { CONFIGURATION_FILE, isIgnoredFile, STACK_FILE } from './stack-folder';
@@ -81,6 +81,8 @@ export { BadInput };
  * passes its own output, and a smaller limit of folders to search.
  */
 export function runCheck(args: readonly string[], output: Output, maxFolders = MAX_FOLDERS): number {
+  // The folders --report and --output name, made before the stacks are judged: removed again when the run exits 2 (W77-19).
+  const made: string[] = [];
   try {
     const parsed = parseArgs(args);
     if (parsed === 'help') {
@@ -88,12 +90,12 @@ export function runCheck(args: readonly string[], output: Output, maxFolders = M
       return EXIT_OK;
     }
     const { target, reportDir, format, outputFile } = parsed;
-    if (reportDir !== undefined) prepareReportDirectory(reportDir);
+    if (reportDir !== undefined) prepareReportDirectory(reportDir, made);
     const stacks = findStacks(target, maxFolders);
     if (reportDir !== undefined) refuseReportClash(reportDir, stacks);
     // "-" is stdout, as for most commands (69th run, A69b-3): the document alone there, the summary lines on stderr.
     const toStdout = outputFile === STDOUT;
-    if (outputFile !== undefined && !toStdout) checkOutputFile(outputFile, stacks);
+    if (outputFile !== undefined && !toStdout) checkOutputFile(outputFile, stacks, made);
     const judged = withDistinctNames(judgeFiles(stacks), target);
     // Said once per app, whatever the format: the exit code stays the stack's own (docs/pipelines.md).
     // A note names folders and stacks as found on disk: printed escaped, each run of spaces as one (review of stop 70, C9, E10).
@@ -129,6 +131,7 @@ export function runCheck(args: readonly string[], output: Output, maxFolders = M
     else if (document !== undefined) output.out(document.replace(/\n$/, ''));
     return errors > 0 ? EXIT_FINDINGS : EXIT_OK;
   } catch (error) {
+    made.reverse().forEach(removeFolderQuietly);
     // A pipeline gate never crashes with a stack trace, nor with the exit code of findings.
     // Escaped: a path given with a line break in it cannot print a second, forged line (S77-36).
     output.err(`cdktf-azure-postgres: ${printable(error instanceof BadInput ? error.message : `cannot check: ${(error as Error).message}`)}`);
@@ -176,8 +179,17 @@ function parseArgs(args: readonly string[]): CheckArgs | 'help' {
     }
   }
   if (target === undefined) throw new BadInput(CHECK_USAGE);
+  refuseNotUtf8Path(target);
+  // The results written to another name than the one asked: a pipeline would read a file left from an earlier run (W77-15).
+  if (reportDir !== undefined) refuseNotUtf8Path(reportDir, '--report ');
+  if (outputFile !== undefined) refuseNotUtf8Path(outputFile, '--output ');
   if (outputFile !== undefined && format === undefined) throw new BadInput(`--output ${outputFile}: needs --format ${FORMATS.join('|')}, the format to write`);
   return { target, reportDir, format, outputFile };
+}
+
+/** How Node reads a path given in bytes that are not UTF-8: it then names another entry, a sibling of that very name (V77-13). */
+function refuseNotUtf8Path(path: string, option = ''): void {
+  if (path.includes('\uFFFD')) throw new BadInput(`${option}${path}: holds U+FFFD, which is how a path that is not UTF-8 is read, so it may name another file or folder than the one meant; rename it to a UTF-8 name`);
 }
 
 /** A value that names no file: empty, or an option (`./-h` names a file "-h"). */
@@ -190,8 +202,6 @@ function isNoValue(value: string): boolean {
  * deep (stack-walk.ts). A cdktf.out folder's manifest must list only stacks found.
  */
 function findStacks(target: string, maxFolders: number): string[] {
-  // How Node reads a path given in bytes that are not UTF-8: it then names another entry, a sibling of that very name (V77-13).
-  if (target.includes('\uFFFD')) throw new BadInput(`${target}: holds U+FFFD, which is how a path that is not UTF-8 is read, so it may name another file or folder than the one meant; rename it to a UTF-8 name`);
   if (!existsSync(target)) throw new BadInput(`${target}: no such file or directory`);
   const inStacksFolder = (path: string) => basename(dirname(resolve(path))) === 'stacks';
   if (!statOf(target).isDirectory()) {
@@ -405,10 +415,10 @@ function refuseMergedFiles(file: string): string[] {
 }
 
 /** --report must name a directory (made when missing), never an existing file. */
-function prepareReportDirectory(directory: string): void {
+function prepareReportDirectory(directory: string, made: string[]): void {
   if (existsSync(directory) && !statSync(directory).isDirectory()) throw new BadInput(`--report ${directory}: is a file, not a directory`);
   try {
-    makeMissingFolders(directory);
+    makeMissingFolders(directory, made);
   } catch (error) {
     throw new BadInput(`--report ${directory}: cannot be created (${(error as Error).message})`);
   }
@@ -470,7 +480,7 @@ function reportFiles(directory: string, name: string, report: ReturnType<typeof 
  * from a judged stack's folder (a variable file or configuration: the results would be read as the
  * stack's, adversarial run of stop 70, C6). Checked before anything is judged or written.
  */
-function checkOutputFile(file: string, stacks: readonly string[]): void {
+function checkOutputFile(file: string, stacks: readonly string[], made: string[]): void {
   const existing = existsSync(file) ? statSync(file) : undefined;
   if (existing?.isDirectory()) throw new BadInput(`--output ${file}: is a directory, not a file`);
   if (basename(file) === STACK_FILE || (existing !== undefined && stacks.some((stack) => sameFile(existing, stack)))) {
@@ -489,7 +499,7 @@ function checkOutputFile(file: string, stacks: readonly string[]): void {
     throw new BadInput(`--output ${file}: is a file Terraform loads from the folder of a stack this command judges (${stackFolder}: a variable file or configuration), so the results would be read as the stack's; write them to another file`);
   }
   try {
-    makeMissingFolders(dirname(file));
+    makeMissingFolders(dirname(file), made);
   } catch (error) {
     throw new BadInput(`--output ${file}: cannot be written (${(error as Error).message})`);
   }

@@ -92,7 +92,8 @@ describe('check', () => {
     const result = check('check', cdktfOut({ app: SECURE }), '--report', reports, '--format', 'sarif', '--output', '/dev/full');
     expect(result.code).toBe(EXIT_BAD_INPUT);
     expect(result.err).toEqual([expect.stringMatching(/^cdktf-azure-postgres: --output \/dev\/full: cannot be written \(ENOSPC: /)]);
-    expect(readdirSync(reports)).toEqual([]);
+    // Nor the folder it was to go in, made for this run (W77-19).
+    expect(existsSync(reports)).toBe(false);
   });
 
   test('an existing results file is replaced whole when the run judges', () => {
@@ -147,4 +148,16 @@ test('a report file that is a link to the judged stack or its manifest: exit 2, 
     expect(result.err).toEqual([`cdktf-azure-postgres: --report ${reports}: ${reports}/app/postgres-security-report.json is a link to a stack this command judges or to its app's manifest.json, which the report would overwrite; remove the link`]);
     expect(readFileSync(target, 'utf8')).toBe(before);
   }
+});
+
+// W77-19, V77-11: the folders --report and --output name were made before the stacks were judged, and stayed behind when the run
+// then exited 2 (no stacks, a stack that cannot be read).
+test('exit 2 after the folders --report and --output name were made: neither folder is left behind', () => {
+  const root = folder();
+  mkdirSync(join(root, 'empty'));
+  expect(check('check', join(root, 'empty'), '--report', join(root, 'reports', 'ci'), '--format', 'sarif', '--output', join(root, 'out', 'ci', 'results.sarif')).code).toBe(EXIT_BAD_INPUT);
+  const broken = cdktfOut({ app: SECURE });
+  writeFileSync(join(broken, 'stacks', 'app', 'cdk.tf.json'), '{ not json');
+  expect(check('check', broken, '--report', join(root, 'reports', 'ci'), '--format', 'sarif', '--output', join(root, 'out', 'ci', 'results.sarif')).code).toBe(EXIT_BAD_INPUT);
+  expect(readdirSync(root)).toEqual(['empty']);
 });

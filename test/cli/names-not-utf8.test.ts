@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS } from '../../lib/cli/check-command';
@@ -102,4 +102,14 @@ test('a link to a folder whose name is not UTF-8, given as the folder to check: 
     out: [],
     err: [`cdktf-azure-postgres: ${join(root, 'ci', 'app')}: leads to a path that is not UTF-8 (bytes ${Buffer.from(app).toString('hex')}), which check cannot read by its name; rename the folders on its way to UTF-8 names`],
   });
+});
+
+// W77-15: --output and --report given in bytes that are not UTF-8 wrote to the U+FFFD spelling, another name: a pipeline reading
+// the name it gave would read the results of an earlier run.
+test.each([['--report', 'reports\uFFFD'], ['--output', 'results\uFFFD.sarif']])('%s with U+FFFD in it: exit 2, nothing written', (option, name) => {
+  const root = mkdtempSync(join(tmpdir(), 'pg-names-'));
+  appWith(join(root, 'app'), SECURE);
+  const result = check('check', join(root, 'app'), '--format', 'sarif', option, join(root, name));
+  expect(result).toEqual({ code: EXIT_BAD_INPUT, out: [], err: [`cdktf-azure-postgres: ${option} ${root}/${name.replace('\uFFFD', '\\u{fffd}')}: holds U+FFFD, which is how a path that is not UTF-8 is read, so it may name another file or folder than the one meant; rename it to a UTF-8 name`] });
+  expect(readdirSync(root)).toEqual(['app']);
 });
