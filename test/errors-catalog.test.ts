@@ -825,6 +825,11 @@ const CLI_ERRORS: CliEntry[] = [
     args: (root) => ['check', join(root, 'twins'), '--report', join(root, 'reports')],
     message: 'cdktf-azure-postgres: --report <dir>/reports: <dir>/twins/a/stacks/main/cdk.tf.json and <dir>/twins/b/stacks/main/cdk.tf.json are both stacks named main, so one report would overwrite the other; check each cdktf.out folder with a --report of its own',
   },
+  {
+    id: 'CLI-REPORT-LINK-TO-JUDGED',
+    args: (root) => ['check', join(root, 'linked', 'stacks', 'orders', 'cdk.tf.json'), '--report', join(root, 'linked-reports')],
+    message: 'cdktf-azure-postgres: --report <dir>/linked-reports: <dir>/linked-reports/orders/postgres-security-report.json is a link to a file Terraform loads from the folder of a stack this command judges (<dir>/linked/stacks/orders: a variable file or configuration), which the report would overwrite; remove the link',
+  },
   { id: 'CLI-FORMAT-WITHOUT-VALUE', args: () => ['check', 'cdktf.out', '--format'], message: `cdktf-azure-postgres: --format needs one of markdown, json, sarif, junit. ${USAGE}` },
   { id: 'CLI-FORMAT-UNKNOWN', args: () => ['check', 'cdktf.out', '--format', 'xml'], message: 'cdktf-azure-postgres: --format "xml": not a format; use markdown, json, sarif, junit' },
   { id: 'CLI-OPTION-REPEATED', args: () => ['check', 'cdktf.out', '--format', 'sarif', '--format', 'junit'], message: 'cdktf-azure-postgres: --format is given twice; give it once' },
@@ -862,6 +867,11 @@ beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'errors-catalog-'));
   writeAuditFixtures(join(root, 'audit'));
   mkdirSync(join(root, 'empty'));
+  // A report file planted as a dangling link to a variable file the judged stack's folder would load (W77-4).
+  mkdirSync(join(root, 'linked', 'stacks', 'orders'), { recursive: true });
+  writeFileSync(join(root, 'linked', 'stacks', 'orders', 'cdk.tf.json'), '{"resource": {}}');
+  mkdirSync(join(root, 'linked-reports', 'orders'), { recursive: true });
+  symlinkSync(join(root, 'linked', 'stacks', 'orders', 'results.auto.tfvars.json'), join(root, 'linked-reports', 'orders', 'postgres-security-report.json'));
   mkdirSync(join(root, 'unreadable', 'cdk.tf.json'), { recursive: true });
   writeFileSync(join(root, 'list.json'), '[{"resource": {}}]');
   writeFileSync(join(root, 'repeated.json'), '{"//": {"cdktf-azure-postgres-suppressions": [], "cdktf-azure-postgres-suppressions": []}, "resource": {}}');

@@ -13,7 +13,7 @@ import { toSarif } from './sarif-format';
 import { terraformRequirement } from '../checks/terraform-requirement';
 import { malformedLibraryEntry } from '../checks/library-comments';
 import { CONSTRUCTS_KEY, readScopes } from '../checks/suppressions';
-import { realFile, realPathOf } from './real-path';
+import { realFile, realPathOf, writtenPath } from './real-path';
 import { MANIFEST_FILE, manifestConstructPaths, misplacedWorkingDirectories, stacksNotGiven, unjudgedManifestStacks, unlistedStacksNotGiven } from './manifest-stacks';
 import { autoVariableValues, isAutoVariableFile, UnreadVariableFile, withVariableValues } from './variable-files';
 import { stacksRead } from '../checks/remote-state-reads';
@@ -481,22 +481,16 @@ function reportFiles(directory: string, name: string, report: ReturnType<typeof 
  * stack's, adversarial run of stop 70, C6). Checked before anything is judged or written.
  */
 function checkOutputFile(file: string, stacks: readonly string[], made: string[]): void {
-  const existing = existsSync(file) ? statSync(file) : undefined;
-  if (existing?.isDirectory()) throw new BadInput(`--output ${file}: is a directory, not a file`);
-  if (basename(file) === STACK_FILE || (existing !== undefined && stacks.some((stack) => sameFile(existing, stack)))) {
+  if (existsSync(file) && statSync(file).isDirectory()) throw new BadInput(`--output ${file}: is a directory, not a file`);
+  const judged = judgedTargetOf(file, stacks);
+  if (judged?.kind === 'stack') {
     throw new BadInput(`--output ${file}: is a stack file (a ${STACK_FILE}, or a stack this command judges), which the results would overwrite; write them to another file`);
   }
-  // Through links, the file's own included (U77-8), and for a file not there yet, in the folder it would be written to.
-  const output = existing === undefined ? join(realFile(dirname(file)), basename(file)) : realFile(file);
-  const app = stacks.map(appFolder).find((folder) => folder !== undefined && realFile(join(folder, MANIFEST_FILE)) === output);
-  if (app !== undefined) {
-    throw new BadInput(`--output ${file}: is the ${MANIFEST_FILE} of the cdktf.out folder this command judges (${app}), which the results would overwrite, so no later check could match the app's stacks; write them to another file`);
+  if (judged?.kind === 'manifest') {
+    throw new BadInput(`--output ${file}: is the ${MANIFEST_FILE} of the cdktf.out folder this command judges (${judged.folder}), which the results would overwrite, so no later check could match the app's stacks; write them to another file`);
   }
-  const name = basename(output);
-  // The folder a stack is given in, where its variable files are read, and the folder of the file it links to.
-  const stackFolder = stacks.flatMap((stack) => [realFile(dirname(stack)), dirname(realFile(stack))]).find((folder) => folder === dirname(output));
-  if (stackFolder !== undefined && (isAutoVariableFile(name) || CONFIGURATION_FILE.test(name))) {
-    throw new BadInput(`--output ${file}: is a file Terraform loads from the folder of a stack this command judges (${stackFolder}: a variable file or configuration), so the results would be read as the stack's; write them to another file`);
+  if (judged?.kind === 'loaded') {
+    throw new BadInput(`--output ${file}: is a file Terraform loads from the folder of a stack this command judges (${judged.folder}: a variable file or configuration), so the results would be read as the stack's; write them to another file`);
   }
   try {
     makeMissingFolders(dirname(file), made);
@@ -506,18 +500,40 @@ function checkOutputFile(file: string, stacks: readonly string[], made: string[]
 }
 
 /**
- * A report file that is a link to a judged stack or its app's manifest (planted in the --report folder) would be written over
- * it, as --output would (V77-10): bad input, before anything is written.
+ * A report file that is a link to a judged stack, its app's manifest or a file Terraform loads from a judged stack's folder
+ * (planted in the --report folder, dangling or not) would be written over it, as --output would (V77-10, W77-4): bad input,
+ * before anything is written.
  */
 function refuseJudgedReportTargets(directory: string, files: readonly PendingFile[], stacks: readonly string[]): void {
-  const manifests = new Set(stacks.map(appFolder).filter((folder): folder is string => folder !== undefined).map((folder) => realFile(join(folder, MANIFEST_FILE))));
   // --output was checked before anything was judged (checkOutputFile): these are the reports.
-  for (const { path } of files.filter((file) => existsSync(file.path))) {
-    const existing = statSync(path);
-    if (stacks.some((stack) => sameFile(existing, stack)) || manifests.has(realFile(path))) {
+  for (const { path } of files) {
+    const judged = judgedTargetOf(path, stacks);
+    if (judged?.kind === 'loaded') {
+      throw new BadInput(`--report ${directory}: ${path} is a link to a file Terraform loads from the folder of a stack this command judges (${judged.folder}: a variable file or configuration), which the report would overwrite; remove the link`);
+    }
+    if (judged !== undefined) {
       throw new BadInput(`--report ${directory}: ${path} is a link to a stack this command judges or to its app's ${MANIFEST_FILE}, which the report would overwrite; remove the link`);
     }
   }
+}
+
+/**
+ * What the gate judges or Terraform loads that a write to a path would change, through links (the file's own included, U77-8;
+ * a dangling one, which the write would make, W77-5): a stack file, the manifest of a judged app (every later check of it would
+ * exit 2), or a variable file or configuration in a judged stack's folder (read as the stack's, adversarial run of stop 70, C6).
+ */
+function judgedTargetOf(path: string, stacks: readonly string[]): { kind: 'stack' | 'manifest' | 'loaded'; folder?: string } | undefined {
+  const written = writtenPath(path);
+  if ([path, written].some((each) => basename(each) === STACK_FILE) || (existsSync(written) && stacks.some((stack) => sameFile(statSync(written), stack)))) {
+    return { kind: 'stack' };
+  }
+  const app = stacks.map(appFolder).find((folder) => folder !== undefined && realFile(join(folder, MANIFEST_FILE)) === written);
+  if (app !== undefined) return { kind: 'manifest', folder: app };
+  const name = basename(written);
+  // The folder a stack is given in, where its variable files are read, and the folder of the file it links to.
+  const stackFolder = stacks.flatMap((stack) => [realFile(dirname(stack)), dirname(realFile(stack))]).find((folder) => folder === dirname(written));
+  if (stackFolder !== undefined && (isAutoVariableFile(name) || CONFIGURATION_FILE.test(name))) return { kind: 'loaded', folder: stackFolder };
+  return undefined;
 }
 
 /** Whether a path is the file of a status, through any link. */

@@ -1,5 +1,5 @@
-import { realpathSync } from 'fs';
-import { resolve } from 'path';
+import { lstatSync, readlinkSync, realpathSync } from 'fs';
+import { basename, dirname, join, resolve } from 'path';
 import { BadInput } from './bad-input';
 
 /**
@@ -26,4 +26,27 @@ export function realPathOf(path: string): string | undefined {
 /** A path with its symbolic links followed (resolved only, when it cannot be read). */
 export function realFile(path: string): string {
   return realPathOf(path) ?? resolve(path);
+}
+
+/**
+ * The file a write to a path lands in: its links followed to the end, a dangling one included (writing through it makes the file
+ * it names, adversarial run of stop 77, W77-5), in a folder with its links followed.
+ */
+export function writtenPath(path: string): string {
+  let current = resolve(path);
+  // Linux follows at most 40 links; past that the write fails, so the path as reached is as good as any.
+  for (let links = 0; links < 40; links++) {
+    let link: Buffer;
+    try {
+      if (!lstatSync(current).isSymbolicLink()) break;
+      link = readlinkSync(current, { encoding: 'buffer' });
+    } catch {
+      break;
+    }
+    if (!Buffer.from(link.toString('utf8'), 'utf8').equals(link)) {
+      throw new BadInput(`${path}: leads to a path that is not UTF-8 (bytes ${link.toString('hex')}), which check cannot read by its name; rename the folders on its way to UTF-8 names`);
+    }
+    current = resolve(dirname(current), link.toString('utf8'));
+  }
+  return realPathOf(current) ?? join(realFile(dirname(current)), basename(current));
 }

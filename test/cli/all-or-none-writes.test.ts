@@ -161,3 +161,46 @@ test('exit 2 after the folders --report and --output name were made: neither fol
   expect(check('check', broken, '--report', join(root, 'reports', 'ci'), '--format', 'sarif', '--output', join(root, 'out', 'ci', 'results.sarif')).code).toBe(EXIT_BAD_INPUT);
   expect(readdirSync(root)).toEqual(['empty']);
 });
+
+// W77-4, W77-5: a report file or --output that is a link into a judged stack's folder, to a file Terraform loads there (a variable
+// file, existing or not yet, or a configuration file): writing through it would change what the judged stack deploys.
+describe('a link into a judged stack\'s folder, to a file Terraform loads there', () => {
+  const loaded = ['terraform.tfvars', 'x.auto.tfvars.json', 'main.tf.json'];
+
+  test.each(loaded)('a report file linked to %s: exit 2, whether the file is there or not', (name) => {
+    for (const there of [true, false]) {
+      const app = cdktfOut({ app: SECURE });
+      const target = join(app, 'stacks', 'app', name);
+      if (there) writeFileSync(target, '{}');
+      const reports = folder();
+      mkdirSync(join(reports, 'app'));
+      symlinkSync(target, join(reports, 'app', 'postgres-security-report.json'));
+      const result = check('check', app, '--report', reports);
+      expect(result.code).toBe(EXIT_BAD_INPUT);
+      // A file of such a name already there may be refused first for itself (a terraform.tfvars check cannot read, say).
+      if (!there) expect(result.err).toEqual([`cdktf-azure-postgres: --report ${reports}: ${reports}/app/postgres-security-report.json is a link to a file Terraform loads from the folder of a stack this command judges (${join(app, 'stacks', 'app')}: a variable file or configuration), which the report would overwrite; remove the link`]);
+      expect(there ? readFileSync(target, 'utf8') : existsSync(target)).toBe(there ? '{}' : false);
+    }
+  });
+
+  test.each(loaded)('--output a dangling link to %s: exit 2, the file not made', (name) => {
+    const app = cdktfOut({ app: SECURE });
+    const target = join(app, 'stacks', 'app', name);
+    const link = join(folder(), 'results.sarif');
+    symlinkSync(target, link);
+    const result = check('check', app, '--format', 'sarif', '--output', link);
+    expect(result.code).toBe(EXIT_BAD_INPUT);
+    expect(result.err).toEqual([expect.stringContaining(`--output ${link}: is a file Terraform loads from the folder of a stack this command judges`)]);
+    expect(existsSync(target)).toBe(false);
+  });
+
+  test('a link to a file elsewhere is written through, and a chain of links is followed to its end', () => {
+    const results = join(folder(), 'results.sarif');
+    const first = join(folder(), 'first.sarif');
+    symlinkSync(results, first);
+    const second = join(folder(), 'second.sarif');
+    symlinkSync(first, second);
+    expect(check('check', cdktfOut({ app: SECURE }), '--format', 'sarif', '--output', second).code).toBe(EXIT_OK);
+    expect(JSON.parse(readFileSync(results, 'utf8')).version).toBe('2.1.0');
+  });
+});
