@@ -1,6 +1,7 @@
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'fs';
 import { dirname, resolve } from 'path';
 import { BadInput } from './bad-input';
+import { isOpenStream } from './real-path';
 
 /** A file a command writes, and what the one line a failure prints says before the system's reason. */
 export interface PendingFile {
@@ -18,7 +19,7 @@ export interface PendingFile {
  * that still fails (a full disk) puts back what the files already written held, removes those it made, and the folders made.
  * A test passes its own `write`, to fail one as a full disk would.
  */
-export function writeAllOrNone(files: readonly PendingFile[], write: (path: string, text: string) => void = writeFileSync): void {
+export function writeAllOrNone(files: readonly PendingFile[], write: (path: string, text: string) => void = writeInPlace): void {
   const made: string[] = [];
   const before = new Map<string, Buffer | undefined>();
   try {
@@ -49,6 +50,10 @@ export function writeAllOrNone(files: readonly PendingFile[], write: (path: stri
  * Refuses a target that cannot be written: a folder, a file without write permission, a new file in a folder that takes none.
  */
 function previousText(path: string): Buffer | undefined {
+  if (isOpenStream(path)) {
+    accessSync(path, constants.W_OK);
+    return undefined;
+  }
   if (!existsSync(path)) {
     accessSync(dirname(path), constants.W_OK);
     return undefined;
@@ -60,7 +65,12 @@ function previousText(path: string): Buffer | undefined {
 }
 
 function isRegularOrNew(path: string): boolean {
-  return !existsSync(path) || statSync(path).isFile();
+  return !isOpenStream(path) && (!existsSync(path) || statSync(path).isFile());
+}
+
+/** Writes a file whole; a stream of this process (`--output /dev/stdout >> build.log`) is appended to, never truncated (W77-6). */
+function writeInPlace(path: string, text: string): void {
+  writeFileSync(path, text, { flag: isOpenStream(path) ? 'a' : 'w' });
 }
 
 function attempt(file: PendingFile, write: () => void): void {
@@ -94,7 +104,8 @@ export function makeMissingFolders(folder: string, made: string[] = []): void {
 function restoreQuietly(path: string, text: Buffer | undefined): void {
   try {
     if (text === undefined) {
-      if (statSync(path).isFile()) unlinkSync(path);
+      // A stream is no file this run made: what went to it cannot be taken back.
+      if (!isOpenStream(path) && statSync(path).isFile()) unlinkSync(path);
     } else {
       writeFileSync(path, text);
     }

@@ -33,9 +33,25 @@ export function realFile(path: string): string {
  * it names, adversarial run of stop 77, W77-5), in a folder with its links followed.
  */
 export function writtenPath(path: string): string {
-  let current = resolve(path);
+  const current = linksFollowed(path).pop() as string;
+  return realPathOf(current) ?? join(realFile(dirname(current)), basename(current));
+}
+
+/**
+ * Whether a path is, or leads through links to, an open stream of this process (`/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`).
+ * Opened anew it names the file the stream was opened on: a log that `>> build.log` appends to, which a write that truncates
+ * would cut (adversarial run of stop 77, W77-6).
+ */
+export function isOpenStream(path: string): boolean {
+  return linksFollowed(path).some((each) => /^\/(dev\/std(in|out|err)|dev\/fd\/\d+|proc\/[^/]+\/fd\/\d+)$/.test(each));
+}
+
+/** The path and each path its links lead to in turn, the last one not a link (or dangling, or unreadable). */
+function linksFollowed(path: string): string[] {
+  const chain = [resolve(path)];
   // Linux follows at most 40 links; past that the write fails, so the path as reached is as good as any.
   for (let links = 0; links < 40; links++) {
+    const current = chain[chain.length - 1];
     let link: Buffer;
     try {
       if (!lstatSync(current).isSymbolicLink()) break;
@@ -46,7 +62,7 @@ export function writtenPath(path: string): string {
     if (!Buffer.from(link.toString('utf8'), 'utf8').equals(link)) {
       throw new BadInput(`${path}: leads to a path that is not UTF-8 (bytes ${link.toString('hex')}), which check cannot read by its name; rename the folders on its way to UTF-8 names`);
     }
-    current = resolve(dirname(current), link.toString('utf8'));
+    chain.push(resolve(dirname(current), link.toString('utf8')));
   }
-  return realPathOf(current) ?? join(realFile(dirname(current)), basename(current));
+  return chain;
 }

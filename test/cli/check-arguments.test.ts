@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, symlinkSync, writeFileSync } from 'fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { CHECK_HELP, CHECK_USAGE, EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK } from '../../lib/cli/check-command';
@@ -206,5 +206,23 @@ describe('the package entry point, run as the command', () => {
     } finally {
       closeSync(full);
     }
+  }, 60_000);
+
+  // W77-6: `--output /dev/stdout >> build.log` opened the log anew through /proc/self/fd/1 and truncated it.
+  test('--output /dev/stdout appended to a log: what the log held stays, the results after it', () => {
+    const log = join(mkdtempSync(join(tmpdir(), 'pg-stdout-')), 'build.log');
+    writeFileSync(log, 'earlier steps of the build\n');
+    const appended = openSync(log, 'a');
+    try {
+      const result = command(['check', cdktfOut({ secure: SECURE }), '--format', 'sarif', '--output', '/dev/stdout'], appended);
+      expect(result.status).toBe(EXIT_OK);
+    } finally {
+      closeSync(appended);
+    }
+    const written = readFileSync(log, 'utf8');
+    expect(written.startsWith('earlier steps of the build\n{')).toBe(true);
+    // The document, then the summary lines printed once it is written.
+    expect(JSON.parse(written.slice(written.indexOf('{'), written.indexOf('\n}\n') + 2)).version).toBe('2.1.0');
+    expect(written.endsWith('sarif results written to /dev/stdout\n')).toBe(true);
   }, 60_000);
 });
