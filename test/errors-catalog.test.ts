@@ -826,6 +826,11 @@ const CLI_ERRORS: CliEntry[] = [
     message: 'cdktf-azure-postgres: --report <dir>/reports: <dir>/twins/a/stacks/main/cdk.tf.json and <dir>/twins/b/stacks/main/cdk.tf.json are both stacks named main, so one report would overwrite the other; check each cdktf.out folder with a --report of its own',
   },
   {
+    id: 'CLI-PATH-PARENT-THROUGH-LINK',
+    args: (root) => ['check', `${join(root, 'proj', 'latest')}/..`],
+    message: 'cdktf-azure-postgres: <dir>/proj/latest/..: holds ".." after a symbolic link (<dir>/proj/latest), which the system reads as the folder above where the link leads, not as the folder the link is in; give the path without ".."',
+  },
+  {
     id: 'CLI-REPORT-LINK-TO-JUDGED',
     args: (root) => ['check', join(root, 'linked', 'stacks', 'orders', 'cdk.tf.json'), '--report', join(root, 'linked-reports')],
     message: 'cdktf-azure-postgres: --report <dir>/linked-reports: <dir>/linked-reports/orders/postgres-security-report.json is a link to a file Terraform loads from the folder of a stack this command judges (<dir>/linked/stacks/orders: a variable file or configuration), which the report would overwrite; remove the link',
@@ -867,6 +872,9 @@ beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'errors-catalog-'));
   writeAuditFixtures(join(root, 'audit'));
   mkdirSync(join(root, 'empty'));
+  // A link, and a path with ".." after it (the system reads the folder above where it leads).
+  mkdirSync(join(root, 'proj'));
+  symlinkSync(join(root, 'linked', 'stacks', 'orders'), join(root, 'proj', 'latest'));
   // A report file planted as a dangling link to a variable file the judged stack's folder would load (W77-4).
   mkdirSync(join(root, 'linked', 'stacks', 'orders'), { recursive: true });
   writeFileSync(join(root, 'linked', 'stacks', 'orders', 'cdk.tf.json'), '{"resource": {}}');

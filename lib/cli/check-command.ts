@@ -13,7 +13,7 @@ import { toSarif } from './sarif-format';
 import { terraformRequirement } from '../checks/terraform-requirement';
 import { malformedLibraryEntry } from '../checks/library-comments';
 import { CONSTRUCTS_KEY, readScopes } from '../checks/suppressions';
-import { realFile, realPathOf, writtenPath } from './real-path';
+import { realFile, realPathOf, refuseParentThroughLink, writtenPath } from './real-path';
 import { MANIFEST_FILE, manifestConstructPaths, misplacedWorkingDirectories, stacksNotGiven, unjudgedManifestStacks, unlistedStacksNotGiven } from './manifest-stacks';
 import { autoVariableValues, isAutoVariableFile, UnreadVariableFile, withVariableValues } from './variable-files';
 import { stacksRead } from '../checks/remote-state-reads';
@@ -179,16 +179,20 @@ function parseArgs(args: readonly string[]): CheckArgs | 'help' {
     }
   }
   if (target === undefined) throw new BadInput(CHECK_USAGE);
-  refuseNotUtf8Path(target);
+  refuseMisreadPath(target);
   // The results written to another name than the one asked: a pipeline would read a file left from an earlier run (W77-15).
-  if (reportDir !== undefined) refuseNotUtf8Path(reportDir, '--report ');
-  if (outputFile !== undefined) refuseNotUtf8Path(outputFile, '--output ');
+  if (reportDir !== undefined) refuseMisreadPath(reportDir, '--report ');
+  if (outputFile !== undefined) refuseMisreadPath(outputFile, '--output ');
   if (outputFile !== undefined && format === undefined) throw new BadInput(`--output ${outputFile}: needs --format ${FORMATS.join('|')}, the format to write`);
   return { target, reportDir, format, outputFile };
 }
 
-/** How Node reads a path given in bytes that are not UTF-8: it then names another entry, a sibling of that very name (V77-13). */
-function refuseNotUtf8Path(path: string, option = ''): void {
+/**
+ * A path check would read otherwise than the system: `..` after a link (Y78-2), or U+FFFD, which is how Node reads a path given in
+ * bytes that are not UTF-8: it then names another entry, a sibling of that very name (V77-13).
+ */
+function refuseMisreadPath(path: string, option = ''): void {
+  refuseParentThroughLink(path, option);
   if (path.includes('\uFFFD')) throw new BadInput(`${option}${path}: holds U+FFFD, which is how a path that is not UTF-8 is read, so it may name another file or folder than the one meant; rename it to a UTF-8 name`);
 }
 

@@ -1,6 +1,7 @@
-import { existsSync } from 'fs';
+import { statSync } from 'fs';
 import { join } from 'path';
 import { REPORT_BASENAME } from '../checks/report';
+import { BadInput } from './bad-input';
 import { STACK_FILE } from './stack-folder';
 import { readRegularText } from './stack-text';
 
@@ -18,8 +19,8 @@ const HCL_FILE = 'cdk.tf';
  */
 export function failedSynthOf(folder: string, stackFile: string = STACK_FILE): string | undefined {
   const report = join(folder, REPORT_FILE);
-  if (!existsSync(report)) return undefined;
-  const stack = existsSync(join(folder, stackFile));
+  if (!isThere(report)) return undefined;
+  const stack = isThere(join(folder, stackFile));
   const fix = 'fix the error findings that report lists, then synth again';
   let synthFailed: unknown;
   try {
@@ -32,9 +33,24 @@ export function failedSynthOf(folder: string, stackFile: string = STACK_FILE): s
     return `${folder}: cdktf synth failed for this stack (its ${REPORT_FILE} says synthFailed), so ${left} and the stack cannot be judged; ${fix}`;
   }
   // cdktf's HCL output (hclOutput in cdktf.json, or --hcl) writes cdk.tf: synth ran, but there is no JSON to judge.
-  if (!stack && existsSync(join(folder, HCL_FILE))) {
+  if (!stack && isThere(join(folder, HCL_FILE))) {
     return `${folder}: holds ${HCL_FILE}, cdktf's HCL output, which check cannot read (it judges ${STACK_FILE}); synthesize JSON for the gate: remove hclOutput from cdktf.json (or --hcl from cdktf synth)`;
   }
   if (!stack) return `${folder}: holds ${REPORT_FILE} but no ${STACK_FILE}, so synth did not finish for this stack or the file was removed; synth again`;
   return undefined;
+}
+
+/**
+ * Whether a file is there. One that cannot be looked at (a folder the user may list but not enter) may be the report of a failed
+ * synth: bad input, never taken as absent (adversarial run of stop 78, Y78-19).
+ */
+function isThere(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return false;
+    throw new BadInput(`${path}: cannot be read (${(error as Error).message}), so whether cdktf synth failed for this stack is unknown; let the user that runs check read the folder`);
+  }
 }

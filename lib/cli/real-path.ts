@@ -66,3 +66,20 @@ function linksFollowed(path: string): string[] {
   }
   return chain;
 }
+
+/**
+ * A path with `..` after a symbolic link names, for the system, the folder above where the link leads, and for a path read as
+ * text (joined, resolved) the folder the link is in: check would judge or write other files than the ones the path names
+ * (adversarial run of stop 78, Y78-2, Y78-27). Bad input, asking for the path without it.
+ */
+export function refuseParentThroughLink(path: string, option = ''): void {
+  const parts = path.split('/');
+  parts.forEach((part, index) => {
+    if (part !== '..' || index === 0) return;
+    const before = parts.slice(0, index).join('/') || '/';
+    const real = realPathOf(before);
+    if (real !== undefined && realFile(dirname(resolve(before))) !== dirname(real)) {
+      throw new BadInput(`${option}${path}: holds ".." after a symbolic link (${before}), which the system reads as the folder above where the link leads, not as the folder the link is in; give the path without ".."`);
+    }
+  });
+}

@@ -43,8 +43,20 @@ export function walkStackFiles(target: string, onStackFolder: (folder: string, s
   const hiddenFiles: string[] = [];
   const outputFolders: string[] = [];
   const seen = new Set<string>();
+  const judgedFiles = new Set<string>();
+  // A stack file is judged once, whatever the routes to it; one that links into another stack's folder is judged with what that
+  // folder says of it (a failed synth's report beside the file: adversarial run of stop 78, Y78-3).
+  const found = (path: string, hidden: boolean) => {
+    const real = realFile(path);
+    if (judgedFiles.has(real)) return;
+    judgedFiles.add(real);
+    if (!hidden && dirname(real) !== realFile(dirname(path)) && isNamed(dirname(dirname(real)), 'stacks')) onStackFolder(dirname(real), basename(real));
+    (hidden ? hiddenFiles : files).push(path);
+  };
   const walk = (dir: string, inStacks: boolean, stat: Stats, hidden: boolean, stackFolder: boolean) => {
-    const key = `${stat.dev}:${stat.ino}`;
+    // A folder is read once in each role it is reached in: first reached through a link as a hidden or plain folder, a stack's
+    // folder was not read again as one, and its failed synth or its stack file of another name passed over (Y78-1, Y78-17).
+    const key = `${stat.dev}:${stat.ino}:${hidden}:${inStacks}:${stackFolder}`;
     if (seen.has(key)) return;
     seen.add(key);
     if (seen.size > maxFolders) {
@@ -67,19 +79,20 @@ export function walkStackFiles(target: string, onStackFolder: (folder: string, s
     if (stackFolder && !hidden) onStackFolder(dir, hcl ? undefined : stackFile);
     if (stackFile !== undefined) {
       if (hcl && !hidden) throw new BadInput(hclStackProblem(dir, stackFile));
-      (hidden ? hiddenFiles : files).push(join(dir, stackFile));
+      found(join(dir, stackFile), hidden);
     }
     for (const { name: entry, isFile } of entries.map((each) => ({ name: each.name, isFile: each.isFile() }))) {
       const path = join(dir, entry);
       if (entry === STACK_FILE) {
-        if (!stackFolder) (hidden ? hiddenFiles : files).push(path);
+        if (!stackFolder) found(path, hidden);
         continue;
       }
       // A plain file needs no status: only folders and links to them are walked.
       if (isFile || (!inStacks && NEVER_SEARCHED.includes(entry))) continue;
       const entryStat = statOf(path);
       if (!entryStat.isDirectory()) continue;
-      walk(path, isNamed(path, 'stacks'), entryStat, hidden || (!inStacks && entry.startsWith('.')), inStacks);
+      // A stack's folder by where it is, whatever the route: a link named otherwise to cdktf.out/stacks/<stack> is one (Y78-1).
+      walk(path, isNamed(path, 'stacks'), entryStat, hidden || (!inStacks && entry.startsWith('.')), inStacks || isNamed(dirname(realFile(path)), 'stacks'));
     }
   };
   walk(target, isNamed(target, 'stacks'), statOf(target), false, isNamed(dirname(resolve(target)), 'stacks') || isNamed(dirname(realFile(target)), 'stacks'));

@@ -113,3 +113,18 @@ test.each([['--report', 'reports\uFFFD'], ['--output', 'results\uFFFD.sarif']])(
   expect(result).toEqual({ code: EXIT_BAD_INPUT, out: [], err: [`cdktf-azure-postgres: ${option} ${root}/${name.replace('\uFFFD', '\\u{fffd}')}: holds U+FFFD, which is how a path that is not UTF-8 is read, so it may name another file or folder than the one meant; rename it to a UTF-8 name`] });
   expect(readdirSync(root)).toEqual(['app']);
 });
+
+// Y78-2, Y78-27 (adversarial run of stop 78): `check proj/latest/..`, latest a link, judged the folder the link is in (a clean
+// copy) while the system reads the folder above where it leads (the stack Terraform applies); --report wrote likewise.
+test.each([[[]], [['--report']], [['--format', 'sarif', '--output']]])('a path with ".." after a link, %j: exit 2; without the link, read as ever', (option) => {
+  const root = mkdtempSync(join(tmpdir(), 'pg-names-'));
+  appWith(join(root, 'real'), INSECURE);
+  mkdirSync(join(root, 'proj'));
+  symlinkSync(join(root, 'real', 'cdktf.out', 'stacks', 'app'), join(root, 'proj', 'latest'));
+  const path = join(root, 'proj', 'latest') + '/../x';
+  const args = option.length === 0 ? ['check', join(root, 'proj', 'latest') + '/..'] : ['check', join(root, 'real'), ...option, path];
+  const result = check(...args);
+  expect(result.code).toBe(EXIT_BAD_INPUT);
+  expect(result.err).toEqual([expect.stringContaining(`: holds ".." after a symbolic link (${join(root, 'proj', 'latest')}), which the system reads as the folder above where the link leads`)]);
+  expect(check('check', join(root, 'proj', '..', 'real')).code).toBe(EXIT_FINDINGS);
+});

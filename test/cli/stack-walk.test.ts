@@ -98,3 +98,43 @@ test('a link to a stacks folder is walked as one: a stack folder judged by main.
   expect(found(join(root, 'ms', 'stacks'))).toEqual(['bad/main.tf.json', 'orders/cdk.tf.json']);
   expect(found(join(root, 'Lms'))).toEqual(['bad/main.tf.json', 'orders/cdk.tf.json']);
 });
+
+// Adversarial run of stop 78: a folder was read once, in the role of the route it was first reached by. A link named otherwise
+// (`api`, `.b`, a folder inside another stack's folder) to cdktf.out/stacks/<stack> read it as a plain or hidden folder first, and
+// the stack's folder was then passed over: its failed synth (Y78-1, Y78-18) and its stack file of another name (Y78-17) unseen.
+describe('a stack folder reached first through a link named otherwise', () => {
+  const failedSynth = JSON.stringify({ synthFailed: true });
+  const withLink = (files: { [path: string]: object | string }, link: string, to: string) => {
+    const root = tree(files);
+    symlinkSync(to, join(root, link));
+    return root;
+  };
+
+  test.each([['api', 'cdktf.out/stacks/b'], ['.b', 'cdktf.out/stacks/b'], ['cdktf.out/stacks/a/peer', '../b']])('%s -> %s: a failed synth is refused', (link, to) => {
+    const root = withLink({ 'cdktf.out/stacks/a/cdk.tf.json': SECURE, 'cdktf.out/stacks/b/postgres-security-report.json': failedSynth }, link, to);
+    expect(check('check', root)).toMatchObject({ code: EXIT_BAD_INPUT, err: [expect.stringContaining('cdktf synth failed for this stack')] });
+  });
+
+  test('a link from another app of a monorepo: a failed synth is refused', () => {
+    const root = withLink({ 'apps/api/cdktf.out/stacks/b/postgres-security-report.json': failedSynth, 'apps/admin/x.txt': 'x' }, 'apps/admin/db-stack', '../api/cdktf.out/stacks/b');
+    expect(check('check', root)).toMatchObject({ code: EXIT_BAD_INPUT, err: [expect.stringContaining('cdktf synth failed for this stack')] });
+  });
+
+  test('a stack judged by cdk.tofu.json is judged', () => {
+    const root = withLink({ 'cdktf.out/stacks/a/cdk.tf.json': SECURE, 'cdktf.out/stacks/b/cdk.tofu.json': INSECURE }, 'api', 'cdktf.out/stacks/b');
+    expect(check('check', root).code).toBe(EXIT_FINDINGS);
+  });
+
+  // Y78-3, Y78-4: a stack file that links to one a failed synth left, found in a walk (given alone, it was refused already).
+  test.each(['proj/cdk.tf.json', 'app/stacks/b/cdk.tf.json'])('%s linked to a stack file a failed synth left: refused', (link) => {
+    const root = tree({ 'other/stacks/b/cdk.tf.json': SECURE, 'other/stacks/b/postgres-security-report.json': failedSynth, 'proj/x.txt': 'x' });
+    mkdirSync(join(root, link, '..'), { recursive: true });
+    symlinkSync(join(root, 'other/stacks/b/cdk.tf.json'), join(root, link));
+    expect(check('check', join(root, link.split('/')[0]))).toMatchObject({ code: EXIT_BAD_INPUT, err: [expect.stringContaining('cdktf synth failed for this stack')] });
+  });
+
+  test('a stack reached by two routes is judged once', () => {
+    const root = withLink({ 'cdktf.out/stacks/b/cdk.tf.json': INSECURE }, 'api', 'cdktf.out/stacks/b');
+    expect(summaries(check('check', root).out)).toHaveLength(1);
+  });
+});
