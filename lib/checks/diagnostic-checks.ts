@@ -50,10 +50,27 @@ export function sendsLogs(server: ServerView): Verdict {
     return fail('no azurerm_monitor_diagnostic_setting sends the server\'s logs anywhere.');
   }
   const judged = settings.map((setting) => ({ setting, problem: shortcoming(setting) }));
-  if (judged.some(({ problem }) => problem === undefined)) return PASS;
+  const sending = judged.filter(({ problem }) => problem === undefined).map(({ setting }) => setting);
+  // One that shares its Azure ID with a setting that does not send the log is one object written twice: the last apply wins (X78-60).
+  const namesakes = sending.map((setting) => ({ setting, other: server.diagnosticSettings.find((other) => other !== setting && mayShareName(other, setting) && shortcoming(other) !== undefined) }));
+  if (namesakes.some(({ other }) => other === undefined)) return PASS;
+  if (namesakes.length > 0) {
+    const { setting, other } = namesakes[0] as { setting: ResourceView; other: ResourceView };
+    const problem = shortcoming(other) as string;
+    const shared = `diagnostic settings ${setting.address} and ${other.address} may have one name (Azure compares a setting's name without case, and a name known only at apply time may be any), so they are one setting written twice and the last apply wins`;
+    if (problem === 'unknown') return unknown(`${shared}, and the enabled_log blocks of ${other.address} are known only at plan time`, other.address);
+    return fail(`${shared}: ${other.address} ${problem.replace(/^the diagnostic setting /, '')}`, other.address);
+  }
   const hidden = judged.find(({ problem }) => problem === 'unknown');
   if (hidden) return unknown(`the enabled_log blocks of ${hidden.setting.address} are known only at plan time`, hidden.setting.address);
   return fail(judged[0].problem!, judged[0].setting.address);
+}
+
+/** Whether two settings of one target may have one name: Azure compares names without case; one known only at apply time may be any. */
+function mayShareName(one: ResourceView, other: ResourceView): boolean {
+  const [a, b] = [one.config.name, other.config.name];
+  if (isUnknown(a) || isUnknown(b)) return true;
+  return typeof a === 'string' && typeof b === 'string' && nameKey(a) === nameKey(b);
 }
 
 /**

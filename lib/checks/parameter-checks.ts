@@ -1,4 +1,5 @@
 import { isUnknown } from './hcl-expression';
+import { existenceArguments } from './instance-arguments';
 import { pgauditClassesSubject, pgauditLoggedClasses } from './pgaudit-classes';
 import { fail, notApplicable, PASS, unknown, Verdict } from './rule';
 import { ServerView } from './stack-model';
@@ -22,6 +23,11 @@ export function parameterSatisfies(
   subjectOf: (value: string) => string | undefined = () => undefined,
 ): Verdict {
   const settings = server.parameters.get(name.toLowerCase()) ?? [];
+  // A replacement creates the new instance over the parameter, then the old instance's destroy resets it to Azure's default (X78-63).
+  const undone = settings.find((setting) => existenceArguments(setting.body ?? {}, setting.type).includes('lifecycle.create_before_destroy'));
+  if (undone !== undefined) {
+    return fail(`server parameter ${name} is written by a resource with lifecycle.create_before_destroy, so each replacement sets it and then the old instance's destroy resets it to Azure's default.`, undone.address);
+  }
   for (const setting of settings) {
     const raw = setting.config.value;
     const value = literalString(raw);

@@ -55,7 +55,7 @@ test('fails a setting without a destination', () => {
 });
 
 test('passes when one of several settings qualifies', () => {
-  expect(judge(rule, withSettings({ metrics: setting({ enabled_log: undefined }), logs: setting() }))).toEqual({ status: 'pass' });
+  expect(judge(rule, withSettings({ metrics: setting({ name: 'metrics', enabled_log: undefined }), logs: setting() }))).toEqual({ status: 'pass' });
 });
 
 test('fails a setting that targets another server', () => {
@@ -110,4 +110,27 @@ test('a category known only at apply time is unknown, never a pass', () => {
 test('two settings, neither with the server log, fail', () => {
   const logs = [{ category: 'PostgreSQLFlexSessions' }];
   expect(judge(rule, withSettings({ a: setting({ enabled_log: logs }), b: setting({ enabled_log: [{ category: 'PostgreSQLFlexTableStats' }] }) }))).toMatchObject({ status: 'fail', message: NO_SERVER_LOG });
+});
+
+// X78-60 (adversarial run of stop 78): two settings of one server whose names differ only in case are one Azure object; the last
+// apply wins, so a metrics-only one beside one that sends the logs may stop them.
+describe('a second setting that may have the same name', () => {
+  const metricsOnly = (name: unknown) => setting({ name, enabled_log: undefined });
+
+  test.each([['DIAG', 'diag'], ['diag ', 'diag'], ['${var.name}', 'diag']])('fails a metrics-only setting named %j beside one named %j that sends the logs', (other, own) => {
+    expect(judge(rule, withSettings({ logs: setting({ name: own }), metrics: metricsOnly(other) }))).toEqual({
+      status: 'fail',
+      message: `diagnostic settings ${DIAGNOSTIC}.logs and ${DIAGNOSTIC}.metrics may have one name (Azure compares a setting's name without case, and a name known only at apply time may be any), so they are one setting written twice and the last apply wins: ${DIAGNOSTIC}.metrics sends metrics only: it has no enabled_log with a category or category_group.`,
+      address: `${DIAGNOSTIC}.metrics`,
+    });
+  });
+
+  test('passes a metrics-only setting of another name, and two namesakes that both send the logs', () => {
+    expect(judge(rule, withSettings({ logs: setting({ name: 'diag' }), metrics: metricsOnly('metrics') }))).toEqual({ status: 'pass' });
+    expect(judge(rule, withSettings({ logs: setting({ name: 'diag' }), again: setting({ name: 'DIAG' }) }))).toEqual({ status: 'pass' });
+  });
+
+  test('passes when another setting that sends the logs has no namesake', () => {
+    expect(judge(rule, withSettings({ logs: setting({ name: 'diag' }), metrics: metricsOnly('DIAG'), more: setting({ name: 'archive' }) }))).toEqual({ status: 'pass' });
+  });
 });

@@ -31,7 +31,7 @@ test('fails a setting without a destination', () => {
 });
 
 test('passes when one of several settings is complete', () => {
-  const settings = { metrics: diagnosticSetting({ enabled_log: [] }), logs: diagnosticSetting() };
+  const settings = { metrics: diagnosticSetting({ name: 'metrics', enabled_log: [] }), logs: diagnosticSetting() };
   expect(judge(rule, singleStack({ [DIAGNOSTIC_SETTING]: settings }))).toEqual({ status: 'pass' });
 });
 
@@ -52,4 +52,10 @@ test('fails a setting that exports only the query store: the server log stays on
 test('passes a setting that exports the audit category group', () => {
   const setting = diagnosticSetting({ enabled_log: [{ category_group: 'audit' }] });
   expect(judge(rule, singleStack({ [DIAGNOSTIC_SETTING]: { diag: setting } }))).toEqual({ status: 'pass' });
+});
+
+// X78-60: a metrics-only setting that may share the name of the one that sends the logs is that setting written twice.
+test('fails a metrics-only setting whose name differs only in case from the one that sends the logs', () => {
+  const settings = { metrics: diagnosticSetting({ name: 'DIAG', enabled_log: [] }), logs: diagnosticSetting({ name: 'diag' }) };
+  expect(judge(rule, singleStack({ [DIAGNOSTIC_SETTING]: settings }))).toMatchObject({ status: 'fail', address: `${DIAGNOSTIC_SETTING}.metrics` });
 });
