@@ -325,8 +325,10 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
     namedServers: model.servers.filter((server) => !server.defined && !isLaterServer(server)),
   };
   // A copy of an enforced server (a replica, a restore, a twin of its Azure name) holds all its data: enforced as its source is (A11a-4).
+  // A server the stack defines without a construct path (written by a stack-level override) is in the stack's scope (X78-66).
+  const stackScope = options.app?.path === undefined ? [] : [options.app.path];
   const enforcedScope = (server: ServerView, seen: Set<ServerView>): string | undefined => {
-    const scopes = new Set(server.constructPath === undefined ? [] : scopesOf(server.constructPath));
+    const scopes = new Set(server.constructPath !== undefined ? scopesOf(server.constructPath) : server.defined ? stackScope : []);
     const own = enforced.find((scope) => scopes.has(scope));
     if (own !== undefined || seen.has(server)) return own;
     seen.add(server);

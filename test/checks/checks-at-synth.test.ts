@@ -84,6 +84,21 @@ describe('applyTo', () => {
     expect(synthErrors(stack)).toContain(`[checked] ${SERVER}.raw ${DEL_1}`);
   });
 
+  // X78-66 (adversarial run of stop 78): a server written into the stack by stack.addOverride has no construct path; the stack's
+  // scope is its scope, so failOnWarnings on the stack holds for it too, as it did for the same server written as a resource.
+  test('with failOnWarnings on the stack, a server written by a stack-level override fails synth on its warnings too', () => {
+    const scratch = providerStack('scratch');
+    rawServer(scratch, 'Raw', 'raw');
+    const body = (Testing.synth(scratch) as unknown as string);
+    const server = JSON.parse(body).resource[SERVER].raw;
+    delete server['//'];
+    const stack = providerStack('checked');
+    stack.addOverride(`resource.${SERVER}.raw`, server);
+    // No suppression covers a block without a construct path: its error findings fail synth beside the warning made one.
+    PostgresSecurityChecks.applyTo(stack, { failOnWarnings: true });
+    expect(synthErrors(stack)).toContain(`[checked] ${SERVER}.raw ${DEL_1}`);
+  });
+
   test('without failOnWarnings, a stack with warnings only synthesizes', () => {
     const stack = providerStack('checked');
     rawServer(stack, 'Raw', 'raw');
