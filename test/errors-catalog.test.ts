@@ -767,7 +767,7 @@ const CLI_ERRORS: CliEntry[] = [
   {
     id: 'CLI-MANIFEST-UNREADABLE',
     args: (root) => ['check', join(root, 'manifest-unreadable')],
-    message: 'cdktf-azure-postgres: <dir>/manifest-unreadable/manifest.json: cannot be read (Unexpected end of JSON input), so the stacks it lists cannot be matched; synthesize again',
+    message: 'cdktf-azure-postgres: <dir>/manifest-unreadable/manifest.json: cannot be read (not valid JSON), so the stacks it lists cannot be matched; synthesize again',
   },
   {
     id: 'CLI-MANIFEST-INVALID',
@@ -812,7 +812,7 @@ const CLI_ERRORS: CliEntry[] = [
   {
     id: 'CLI-STACK-REPORT-UNREADABLE',
     args: (root) => ['check', join(root, 'garbled')],
-    message: 'cdktf-azure-postgres: <dir>/garbled/stacks/b: postgres-security-report.json cannot be read (Unexpected end of JSON input), so whether cdktf synth failed for this stack is unknown; synth again',
+    message: 'cdktf-azure-postgres: <dir>/garbled/stacks/b: postgres-security-report.json cannot be read (not valid JSON), so whether cdktf synth failed for this stack is unknown; synth again',
   },
   { id: 'CLI-REPORT-IS-A-FILE', args: (root) => ['check', join(root, 'list.json'), '--report', join(root, 'report.md')], message: 'cdktf-azure-postgres: --report <dir>/report.md: is a file, not a directory' },
   {

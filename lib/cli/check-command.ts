@@ -5,7 +5,7 @@ import { buildReport, renderMarkdown, REPORT_BASENAME, REPORT_SCHEMA_VERSION, St
 import { ALL_RULES, CATALOG } from '../checks/rules';
 import { printable } from '../private/reason-text';
 import { libraryPackage } from '../private/library-version';
-import { failedSynthOf } from './failed-synth';
+import { FAILED_SYNTH_REPORT, failedSynthOf } from './failed-synth';
 import { JudgedStack, withDistinctNames } from './judged-stack';
 import { readStackText, UnreadableStack } from './stack-text';
 import { toJunit } from './junit-format';
@@ -123,8 +123,11 @@ export function runCheck(args: readonly string[], output: Output, maxFolders = M
     }
     const document = format === undefined ? undefined : render(format, judged);
     const toFile = document !== undefined && outputFile !== undefined && !toStdout;
-    if (toFile) files.push({ path: outputFile, text: document, failure: `--output ${outputFile}: cannot be written` });
     if (reportDir !== undefined) refuseJudgedReportTargets(reportDir, files, stacks);
+    if (toFile) {
+      refuseOutputAmongReports(outputFile, files);
+      files.push({ path: outputFile, text: document, failure: `--output ${outputFile}: cannot be written` });
+    }
     writeAllOrNone(files);
     said.forEach((line) => (toStdout ? output.err(line) : output.out(line)));
     if (toFile) output.out(`${format} results written to ${outputFile}`);
@@ -496,6 +499,9 @@ function checkOutputFile(file: string, stacks: readonly string[], made: string[]
   if (judged?.kind === 'loaded') {
     throw new BadInput(`--output ${file}: is a file Terraform loads from the folder of a stack this command judges (${judged.folder}: a variable file or configuration), so the results would be read as the stack's; write them to another file`);
   }
+  if (judged?.kind === 'synth report') {
+    throw new BadInput(`--output ${file}: is the report synth writes in a stack's folder (${judged.folder}), which says whether its synth failed; write the results to another file`);
+  }
   try {
     makeMissingFolders(dirname(file), made);
   } catch (error) {
@@ -515,10 +521,20 @@ function refuseJudgedReportTargets(directory: string, files: readonly PendingFil
     if (judged?.kind === 'loaded') {
       throw new BadInput(`--report ${directory}: ${path} is a link to a file Terraform loads from the folder of a stack this command judges (${judged.folder}: a variable file or configuration), which the report would overwrite; remove the link`);
     }
+    if (judged?.kind === 'synth report') {
+      throw new BadInput(`--report ${directory}: ${path} is the report synth writes in a stack's folder (${judged.folder}), which says whether its synth failed; give --report a folder outside cdktf.out's stacks`);
+    }
     if (judged !== undefined) {
       throw new BadInput(`--report ${directory}: ${path} is a link to a stack this command judges or to its app's ${MANIFEST_FILE}, which the report would overwrite; remove the link`);
     }
   }
+}
+
+/** --output naming a file --report writes too: the later write would replace the other unseen (Y78-8). */
+function refuseOutputAmongReports(output: string, reports: readonly PendingFile[]): void {
+  const target = writtenPath(output);
+  const report = reports.find((file) => writtenPath(file.path) === target);
+  if (report !== undefined) throw new BadInput(`--output ${output}: is also ${report.path}, which --report writes, so one would overwrite the other; write the results to another file`);
 }
 
 /**
@@ -526,17 +542,22 @@ function refuseJudgedReportTargets(directory: string, files: readonly PendingFil
  * a dangling one, which the write would make, W77-5): a stack file, the manifest of a judged app (every later check of it would
  * exit 2), or a variable file or configuration in a judged stack's folder (read as the stack's, adversarial run of stop 70, C6).
  */
-function judgedTargetOf(path: string, stacks: readonly string[]): { kind: 'stack' | 'manifest' | 'loaded'; folder?: string } | undefined {
+function judgedTargetOf(path: string, stacks: readonly string[]): { kind: 'stack' | 'manifest' | 'loaded' | 'synth report'; folder?: string } | undefined {
   const written = writtenPath(path);
-  if ([path, written].some((each) => basename(each) === STACK_FILE) || (existsSync(written) && stacks.some((stack) => sameFile(statSync(written), stack)))) {
-    return { kind: 'stack' };
-  }
-  const app = stacks.map(appFolder).find((folder) => folder !== undefined && realFile(join(folder, MANIFEST_FILE)) === written);
+  const found = existsSync(written) ? statSync(written) : undefined;
+  // By its path, or by its inode: a hard link is the file too (Y78-21).
+  const isIt = (file: string) => file === written || (found !== undefined && existsSync(file) && sameFile(found, file));
+  if ([path, written].some((each) => basename(each) === STACK_FILE) || stacks.some(isIt)) return { kind: 'stack' };
+  const app = stacks.map(appFolder).find((folder) => folder !== undefined && isIt(realFile(join(folder, MANIFEST_FILE))));
   if (app !== undefined) return { kind: 'manifest', folder: app };
-  const name = basename(written);
+  const loaded = (name: string) => isAutoVariableFile(name) || CONFIGURATION_FILE.test(name);
   // The folder a stack is given in, where its variable files are read, and the folder of the file it links to.
-  const stackFolder = stacks.flatMap((stack) => [realFile(dirname(stack)), dirname(realFile(stack))]).find((folder) => folder === dirname(written));
-  if (stackFolder !== undefined && (isAutoVariableFile(name) || CONFIGURATION_FILE.test(name))) return { kind: 'loaded', folder: stackFolder };
+  for (const folder of new Set(stacks.flatMap((stack) => [realFile(dirname(stack)), dirname(realFile(stack))]))) {
+    if (folder === dirname(written) && loaded(basename(written))) return { kind: 'loaded', folder };
+    if (found !== undefined && found.nlink > 1 && readdirSync(folder).some((name) => loaded(name) && isIt(join(folder, name)))) return { kind: 'loaded', folder };
+  }
+  // The report synth writes in a stack's folder says whether its synth failed: written over, a failed stack would pass (Y78-7).
+  if (basename(written) === FAILED_SYNTH_REPORT && basename(dirname(dirname(written))) === 'stacks') return { kind: 'synth report', folder: dirname(written) };
   return undefined;
 }
 

@@ -5,7 +5,9 @@ import { BadInput } from './bad-input';
 import { STACK_FILE } from './stack-folder';
 import { readRegularText } from './stack-text';
 
-const REPORT_FILE = `${REPORT_BASENAME}.json`;
+/** The report synth writes in a stack's folder, marked synthFailed when synth failed for the stack. */
+export const FAILED_SYNTH_REPORT = `${REPORT_BASENAME}.json`;
+const REPORT_FILE = FAILED_SYNTH_REPORT;
 const HCL_FILE = 'cdk.tf';
 
 /**
@@ -26,7 +28,9 @@ export function failedSynthOf(folder: string, stackFile: string = STACK_FILE): s
   try {
     synthFailed = (JSON.parse(readRegularText(report)) as { synthFailed?: unknown }).synthFailed;
   } catch (error) {
-    return `${folder}: ${REPORT_FILE} cannot be read (${(error as Error).message}), so whether cdktf synth failed for this stack is unknown; synth again`;
+    // A parser's message quotes the text it stopped at: through a link, the first characters of any file, a secret's too (Y78-20).
+    const reason = error instanceof SyntaxError ? 'not valid JSON' : (error as Error).message;
+    return `${folder}: ${REPORT_FILE} cannot be read (${reason}), so whether cdktf synth failed for this stack is unknown; synth again`;
   }
   if (synthFailed === true) {
     const left = stack ? `its ${stackFile} is left from an earlier synth` : `there is no ${STACK_FILE}`;

@@ -132,7 +132,9 @@ function listedStacks(manifestPath: string): { name: string; path: string; const
   try {
     manifest = JSON.parse(readRegularText(manifestPath));
   } catch (error) {
-    return `${manifestPath}: cannot be read (${(error as Error).message}), so the stacks it lists cannot be matched; synthesize again`;
+    // Not the parser's message, which quotes the text it stopped at: through a link, any file's first characters (Y78-20).
+    const reason = error instanceof SyntaxError ? 'not valid JSON' : (error as Error).message;
+    return `${manifestPath}: cannot be read (${reason}), so the stacks it lists cannot be matched; synthesize again`;
   }
   const stacks = (manifest as { stacks?: unknown } | null)?.stacks;
   const entries = stacks !== null && typeof stacks === 'object' && !Array.isArray(stacks) ? Object.entries(stacks) : undefined;

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
+import { existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { writeAllOrNone } from '../../lib/cli/all-or-none-writes';
@@ -202,5 +202,48 @@ describe('a link into a judged stack\'s folder, to a file Terraform loads there'
     symlinkSync(first, second);
     expect(check('check', cdktfOut({ app: SECURE }), '--format', 'sarif', '--output', second).code).toBe(EXIT_OK);
     expect(JSON.parse(readFileSync(results, 'utf8')).version).toBe('2.1.0');
+  });
+});
+
+// Adversarial run of stop 78.
+describe('what a write must not replace', () => {
+  // Y78-8: the later write replaced the other unseen.
+  test('--output one of the files --report writes: exit 2, neither written', () => {
+    const reports = join(folder(), 'reports');
+    const result = check('check', cdktfOut({ app: SECURE }), '--report', reports, '--format', 'sarif', '--output', join(reports, 'app', 'postgres-security-report.json'));
+    expect(result).toEqual({ code: EXIT_BAD_INPUT, out: [], err: [`cdktf-azure-postgres: --output ${reports}/app/postgres-security-report.json: is also ${reports}/app/postgres-security-report.json, which --report writes, so one would overwrite the other; write the results to another file`] });
+    expect(existsSync(reports)).toBe(false);
+  });
+
+  // Y78-21: a hard link is the file it links, though no path names it.
+  test('--output or a report file hard-linked to a judged stack\'s variable file or its manifest: exit 2, the file kept', () => {
+    const app = cdktfOut({ app: SECURE });
+    writeFileSync(join(app, 'manifest.json'), JSON.stringify({ version: '0.21.0', stacks: { app: { name: 'app', workingDirectory: 'stacks/app', synthesizedStackPath: 'stacks/app/cdk.tf.json' } } }));
+    writeFileSync(join(app, 'stacks', 'app', 'terraform.tfvars.json'), '{}');
+    for (const target of [join(app, 'stacks', 'app', 'terraform.tfvars.json'), join(app, 'manifest.json')]) {
+      const before = readFileSync(target, 'utf8');
+      const hard = join(folder(), 'results.json');
+      linkSync(target, hard);
+      expect(check('check', app, '--format', 'json', '--output', hard).code).toBe(EXIT_BAD_INPUT);
+      const reports = folder();
+      mkdirSync(join(reports, 'app'));
+      linkSync(target, join(reports, 'app', 'postgres-security-report.json'));
+      expect(check('check', app, '--report', reports).code).toBe(EXIT_BAD_INPUT);
+      expect(readFileSync(target, 'utf8')).toBe(before);
+    }
+  });
+
+  // Y78-7: through a link, a report could replace another stack's report of a failed synth with one that says it did not fail.
+  test('a report written over the report synth writes in a stack\'s folder: exit 2, the synthFailed mark kept', () => {
+    const other = folder();
+    mkdirSync(join(other, 'stacks', 'app'), { recursive: true });
+    const failed = join(other, 'stacks', 'app', 'postgres-security-report.json');
+    writeFileSync(failed, JSON.stringify({ synthFailed: true }));
+    const reports = folder();
+    symlinkSync(join(other, 'stacks', 'app'), join(reports, 'app'));
+    const result = check('check', cdktfOut({ app: SECURE }), '--report', reports);
+    expect(result).toEqual({ code: EXIT_BAD_INPUT, out: [], err: [`cdktf-azure-postgres: --report ${reports}: ${reports}/app/postgres-security-report.json is the report synth writes in a stack's folder (${join(other, 'stacks', 'app')}), which says whether its synth failed; give --report a folder outside cdktf.out's stacks`] });
+    expect(JSON.parse(readFileSync(failed, 'utf8'))).toEqual({ synthFailed: true });
+    expect(check('check', cdktfOut({ app: SECURE }), '--format', 'json', '--output', failed).code).toBe(EXIT_BAD_INPUT);
   });
 });

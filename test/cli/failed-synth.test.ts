@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
@@ -90,4 +90,21 @@ describe('check of an output whose synth failed for one stack', () => {
       err: [`cdktf-azure-postgres: ${join(outdir, 'stacks', 'b')}: holds postgres-security-report.json but no cdk.tf.json, so synth did not finish for this stack or the file was removed; synth again`],
     });
   });
+});
+
+// Y78-20 (adversarial run of stop 78): the parser's message quoted the first characters of the file, whatever a link led to.
+test('a report or manifest that is not JSON is named without quoting what it holds', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'pg-failed-'));
+  const secret = join(outdir, 'secret.env');
+  writeFileSync(secret, 'ARM_CLIENT_SECRET=abc123');
+  mkdirSync(join(outdir, 'app', 'stacks', 'b'), { recursive: true });
+  symlinkSync(secret, join(outdir, 'app', 'stacks', 'b', 'postgres-security-report.json'));
+  const report = check('check', join(outdir, 'app'));
+  expect(report.err).toEqual([`cdktf-azure-postgres: ${join(outdir, 'app', 'stacks', 'b')}: postgres-security-report.json cannot be read (not valid JSON), so whether cdktf synth failed for this stack is unknown; synth again`]);
+  rmSync(join(outdir, 'app', 'stacks', 'b', 'postgres-security-report.json'));
+  writeFileSync(join(outdir, 'app', 'stacks', 'b', 'cdk.tf.json'), '{"resource": {}}');
+  symlinkSync(secret, join(outdir, 'app', 'manifest.json'));
+  const manifest = check('check', join(outdir, 'app'));
+  expect(manifest.code).toBe(2);
+  expect(manifest.err.join('\n')).not.toContain('ARM_CLIENT');
 });
