@@ -110,7 +110,7 @@ test.each<[string, unknown]>([
 test('a manifest that is not JSON is bad input', () => {
   const root = twoStacks('{');
   expect(check('check', root)).toEqual(badInput(
-    `${root}/manifest.json: cannot be read (Expected property name or '}' in JSON at position 1), so the stacks it lists cannot be matched; synthesize again`,
+    `${root}/manifest.json: cannot be read (not valid JSON), so the stacks it lists cannot be matched; synthesize again`,
   ));
 });
 
