@@ -1,6 +1,7 @@
 import { nameKey } from './azure-keys';
 import { madeBy } from './beside-construct';
 import { isUnknown } from './hcl-expression';
+import { templateMaySpell } from './later-parents';
 import { fail, notApplicable, PASS, unknown, Verdict } from './rule';
 import { asList, certainOnly, ResourceView, ServerView, TerraformBlock } from './stack-model';
 import { isSet, literalString, nestedBlock } from './value-readers';
@@ -66,10 +67,15 @@ export function sendsLogs(server: ServerView): Verdict {
   return fail(judged[0].problem!, judged[0].setting.address);
 }
 
-/** Whether two settings of one target may have one name: Azure compares names without case; one known only at apply time may be any. */
+/**
+ * Whether two settings of one target may have one name: Azure compares names without case; one known only at apply time may be
+ * any its template can spell (`${var.prefix}-metrics` is never `diag`: Z78-5).
+ */
 function mayShareName(one: ResourceView, other: ResourceView): boolean {
   const [a, b] = [one.config.name, other.config.name];
-  if (isUnknown(a) || isUnknown(b)) return true;
+  if (isUnknown(a) && isUnknown(b)) return true;
+  if (isUnknown(a)) return typeof b === 'string' && templateMaySpell(a.spelling, b);
+  if (isUnknown(b)) return typeof a === 'string' && templateMaySpell(b.spelling, a);
   return typeof a === 'string' && typeof b === 'string' && nameKey(a) === nameKey(b);
 }
 

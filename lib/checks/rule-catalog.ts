@@ -154,7 +154,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  `*-CFG-1`, and each of their values is judged, so the verdict never depends on the order of keys. A parameter resource with',
     '  `lifecycle.create_before_destroy` (other than literal `false`) fails the parameter\'s rule: a replacement sets it, then the old',
     '  instance\'s destroy resets it to Azure\'s default (at every apply under a trigger that changes each time). Two diagnostic settings of',
-    '  a server whose names may be one (any case, or a name known only at apply time) are one setting written twice: the last apply',
+    '  a server whose names may be one (any case, or a name known only at apply time whose template may spell the other) are one setting written twice: the last apply',
     '  wins, so one that does not send the server log fails `PGF-LOG-8` (`PGS-LOG-7`) beside one that does.',
     '  A resource whose `count` or `for_each` is unknown may not exist: it never satisfies a control, but it is judged when it could',
     '  weaken one. `count = 0` removes a resource;',

@@ -43,7 +43,8 @@ export function writtenPath(path: string): string {
  * would cut (adversarial run of stop 77, W77-6).
  */
 export function isOpenStream(path: string): boolean {
-  return linksFollowed(path).some((each) => /^\/(dev\/std(in|out|err)|dev\/fd\/\d+|proc\/[^/]+\/fd\/\d+)$/.test(each));
+  // /proc/self/task/<tid>/fd/N too, a thread's view of the same streams (Z78-21).
+  return linksFollowed(path).some((each) => /^\/(dev\/std(in|out|err)|dev\/fd\/\d+|proc\/[^/]+\/(task\/[^/]+\/)?fd\/\d+)$/.test(each));
 }
 
 /** The path and each path its links lead to in turn, the last one not a link (or dangling, or unreadable). */
@@ -62,7 +63,11 @@ function linksFollowed(path: string): string[] {
     if (!Buffer.from(link.toString('utf8'), 'utf8').equals(link)) {
       throw new BadInput(`${path}: leads to a path that is not UTF-8 (bytes ${link.toString('hex')}), which check cannot read by its name; rename the folders on its way to UTF-8 names`);
     }
-    chain.push(resolve(dirname(current), link.toString('utf8')));
+    // Read as the system reads it: `..` after a link in the link's own text leads above where that link leads (Z78-20).
+    const text = link.toString('utf8');
+    const next = text.startsWith('/') ? text : `${dirname(current)}/${text}`;
+    refuseParentThroughLink(next, `${path}: leads to `);
+    chain.push(resolve(next));
   }
   return chain;
 }

@@ -44,12 +44,14 @@ export function walkStackFiles(target: string, onStackFolder: (folder: string, s
   const outputFolders: string[] = [];
   const seen = new Set<string>();
   const judgedFiles = new Set<string>();
-  // A stack file is judged once, whatever the routes to it; one that links into another stack's folder is judged with what that
-  // folder says of it (a failed synth's report beside the file: adversarial run of stop 78, Y78-3).
+  // A stack file is judged once in each real folder it is found in, whatever the routes to that folder: what Terraform reads beside
+  // it (variable files, override files) is that folder's, so two folders holding links to one file are two stacks (Z78-1, Z78-19).
+  // One that links into another stack's folder is judged with what that folder says of it (a failed synth's report: Y78-3).
   const found = (path: string, hidden: boolean) => {
     const real = realFile(path);
-    if (judgedFiles.has(real)) return;
-    judgedFiles.add(real);
+    const key = join(realFile(dirname(path)), basename(path));
+    if (judgedFiles.has(key)) return;
+    judgedFiles.add(key);
     if (!hidden && dirname(real) !== realFile(dirname(path)) && isNamed(dirname(dirname(real)), 'stacks')) onStackFolder(dirname(real), basename(real));
     (hidden ? hiddenFiles : files).push(path);
   };

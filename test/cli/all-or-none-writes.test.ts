@@ -247,3 +247,18 @@ describe('what a write must not replace', () => {
     expect(check('check', cdktfOut({ app: SECURE }), '--format', 'json', '--output', failed).code).toBe(EXIT_BAD_INPUT);
   });
 });
+
+// Z78-20: a link whose own text holds `..` after a link was followed as text, another folder than the system writes into.
+test('--output through a link whose text holds ".." after a link: exit 2, nothing made in the stack\'s folder', () => {
+  const root = folder();
+  const app = join(root, 'deep', 'out');
+  mkdirSync(join(app, 'stacks', 's'), { recursive: true });
+  writeFileSync(join(app, 'stacks', 's', 'cdk.tf.json'), JSON.stringify(SECURE));
+  mkdirSync(join(root, 'deep', 'inner'));
+  symlinkSync(join(root, 'deep', 'inner'), join(root, 'x'));
+  symlinkSync('x/../out/stacks/s/results.auto.tfvars.json', join(root, 'res.json'));
+  const result = check('check', app, '--format', 'json', '--output', join(root, 'res.json'));
+  expect(result.code).toBe(EXIT_BAD_INPUT);
+  expect(result.err).toEqual([expect.stringContaining(`holds ".." after a symbolic link (${root}/x)`)]);
+  expect(readdirSync(join(app, 'stacks', 's'))).toEqual(['cdk.tf.json']);
+});

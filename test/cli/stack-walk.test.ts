@@ -138,3 +138,15 @@ describe('a stack folder reached first through a link named otherwise', () => {
     expect(summaries(check('check', root).out)).toHaveLength(1);
   });
 });
+
+// Adversarial run of stop 78, Z78-1 and Z78-19: judged once by its real path, a stack file linked from a second folder was judged
+// with the first folder's files only; Terraform reads each folder's own override and variable files beside it.
+test('a stack file linked from another folder is judged in each folder it is in', () => {
+  const root = tree({ 'cdktf.out/stacks/a/cdk.tf.json': SECURE, 'cdktf.out/stacks/b/x.txt': 'x' });
+  symlinkSync('../a/cdk.tf.json', join(root, 'cdktf.out/stacks/b/cdk.tf.json'));
+  symlinkSync('cdktf.out/stacks/a/cdk.tf.json', join(root, 'cdk.tf.json'));
+  const found = walkStackFiles(root, () => undefined).files.map((file) => file.slice(root.length + 1));
+  expect(found).toEqual(['cdk.tf.json', 'cdktf.out/stacks/a/cdk.tf.json', 'cdktf.out/stacks/b/cdk.tf.json']);
+  writeFileSync(join(root, 'cdktf.out/stacks/b/public_override.tf.json'), JSON.stringify({ resource: {} }));
+  expect(check('check', join(root, 'cdktf.out'))).toMatchObject({ code: EXIT_BAD_INPUT, err: [expect.stringContaining('holds public_override.tf.json beside cdk.tf.json')] });
+});

@@ -134,3 +134,11 @@ describe('a second setting that may have the same name', () => {
     expect(judge(rule, withSettings({ logs: setting({ name: 'diag' }), metrics: metricsOnly('DIAG'), more: setting({ name: 'archive' }) }))).toEqual({ status: 'pass' });
   });
 });
+
+// Z78-5: a name known only at apply time is any its template can spell, not any at all.
+test('passes a metrics-only setting whose template name cannot spell the other\'s', () => {
+  for (const name of ['${var.prefix}-metrics', `\${${FLEXIBLE}.db.name}-metrics`]) {
+    expect(judge(rule, withSettings({ logs: setting({ name: 'diag' }), metrics: setting({ name, enabled_log: undefined }) }))).toEqual({ status: 'pass' });
+  }
+  expect(judge(rule, withSettings({ logs: setting({ name: 'diag-metrics' }), metrics: setting({ name: '${var.prefix}-metrics', enabled_log: undefined }) }))).toMatchObject({ status: 'fail' });
+});
