@@ -1,4 +1,5 @@
 import { isUnknown } from './hcl-expression';
+import { isCreatedBeforeDestroyed } from './forced-create-before-destroy';
 import { existenceArguments } from './instance-arguments';
 import { pgauditClassesSubject, pgauditLoggedClasses } from './pgaudit-classes';
 import { fail, notApplicable, PASS, unknown, Verdict } from './rule';
@@ -23,10 +24,11 @@ export function parameterSatisfies(
   subjectOf: (value: string) => string | undefined = () => undefined,
 ): Verdict {
   const settings = server.parameters.get(name.toLowerCase()) ?? [];
-  // A replacement creates the new instance over the parameter, then the old instance's destroy resets it to Azure's default (X78-63).
-  const undone = settings.find((setting) => existenceArguments(setting.body ?? {}, setting.type).includes('lifecycle.create_before_destroy'));
+  // A replacement creates the new instance over the parameter, then the old instance's destroy resets it to Azure's default (X78-63);
+  // Terraform replaces so what a create_before_destroy resource depends on too (Z78-2).
+  const undone = settings.find((setting) => isCreatedBeforeDestroyed(setting) || existenceArguments(setting.body ?? {}, setting.type).includes('lifecycle.create_before_destroy'));
   if (undone !== undefined) {
-    return fail(`server parameter ${name} is written by a resource with lifecycle.create_before_destroy, so each replacement sets it and then the old instance's destroy resets it to Azure's default.`, undone.address);
+    return fail(`server parameter ${name} is written by a resource Terraform replaces create-before-destroy (its lifecycle.create_before_destroy, or that of a resource that depends on it), so each replacement sets it and then the old instance's destroy resets it to Azure's default.`, undone.address);
   }
   for (const setting of settings) {
     const raw = setting.config.value;

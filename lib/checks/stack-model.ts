@@ -21,6 +21,7 @@ import { forgetsObject } from './forgotten-objects';
 import { armKey, idSegments, nameKey, sameName } from './azure-keys';
 import { aliasedPointer } from './id-aliases';
 import { countScope, existenceArguments, isEnabled } from './instance-arguments';
+import { markCreatedBeforeDestroyed } from './forced-create-before-destroy';
 import { mayNameParent, maySpellName } from './later-parents';
 import { groupRelation, namedParents, resolvedGroup, withNamesRead } from './name-parents';
 import { mayNameServer } from './later-pointers';
@@ -336,6 +337,7 @@ export function buildStackModel(
   }
   // Verdicts and messages must not depend on the order of keys in the JSON.
   all.sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0));
+  markCreatedBeforeDestroyed(all);
   const dataSources = new Map<string, TerraformBlock>();
   const postgresqlReads: ResourceView[] = [];
   // Data sources and ephemeral resources that may run a program or send a request at every plan.

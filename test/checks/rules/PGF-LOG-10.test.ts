@@ -1,5 +1,5 @@
 import { rule } from '../../../lib/checks/rules/PGF-LOG-10';
-import { compliantFlexibleServer, FLEXIBLE, flexibleParameters, judge } from '../rule-harness';
+import { compliantFlexibleServer, FLEXIBLE, flexibleParameters, judge, Resources } from '../rule-harness';
 
 const CONFIGURATION = 'azurerm_postgresql_flexible_server_configuration';
 const withParameters = (parameters: { [name: string]: string }) => ({ [FLEXIBLE]: { db: compliantFlexibleServer() }, [CONFIGURATION]: flexibleParameters(parameters) });
@@ -47,7 +47,7 @@ test.each([
   const parameters = flexibleParameters({ 'pgaudit.log': 'ddl,role' });
   expect(judge(rule, { [FLEXIBLE]: { db: compliantFlexibleServer() }, [CONFIGURATION]: { pgaudit_log: { ...parameters.pgaudit_log, lifecycle } } })).toEqual({
     status: 'fail',
-    message: 'server parameter pgaudit.log is written by a resource with lifecycle.create_before_destroy, so each replacement sets it and then the old instance\'s destroy resets it to Azure\'s default.',
+    message: 'server parameter pgaudit.log is written by a resource Terraform replaces create-before-destroy (its lifecycle.create_before_destroy, or that of a resource that depends on it), so each replacement sets it and then the old instance\'s destroy resets it to Azure\'s default.',
     address: `${CONFIGURATION}.pgaudit_log`,
   });
 });
@@ -57,4 +57,19 @@ test('passes a pgaudit.log written with create_before_destroy = false or a repla
   for (const lifecycle of [{ create_before_destroy: false }, { replace_triggered_by: ['terraform_data.tick'] }]) {
     expect(judge(rule, { [FLEXIBLE]: { db: compliantFlexibleServer() }, [CONFIGURATION]: { pgaudit_log: { ...parameters.pgaudit_log, lifecycle } } })).toEqual({ status: 'pass' });
   }
+});
+
+// Z78-2: Terraform forces create_before_destroy onto what a create_before_destroy resource depends on.
+test('fails a pgaudit.log that a create_before_destroy resource depends on, by reference or depends_on, through another resource', () => {
+  const parameters = flexibleParameters({ 'pgaudit.log': 'ddl,role' });
+  const dependants: Resources[] = [
+    { terraform_data: { tick: { input: `\${${CONFIGURATION}.pgaudit_log.value}`, lifecycle: { create_before_destroy: true } } } },
+    { terraform_data: { tick: { depends_on: [`${CONFIGURATION}.pgaudit_log`], lifecycle: [{ create_before_destroy: true }] } } },
+    { terraform_data: { mid: { input: `\${${CONFIGURATION}.pgaudit_log.id}` }, tick: { input: '${terraform_data.mid.output}', lifecycle: { create_before_destroy: true } } } },
+  ];
+  for (const dependant of dependants) {
+    expect(judge(rule, { [FLEXIBLE]: { db: compliantFlexibleServer() }, [CONFIGURATION]: parameters, ...dependant })).toMatchObject({ status: 'fail', address: `${CONFIGURATION}.pgaudit_log` });
+  }
+  const notDepending = { terraform_data: { tick: { input: 'x', lifecycle: { create_before_destroy: true } } } };
+  expect(judge(rule, { [FLEXIBLE]: { db: compliantFlexibleServer() }, [CONFIGURATION]: parameters, ...notDepending })).toEqual({ status: 'pass' });
 });
