@@ -16,11 +16,17 @@ export function realPathOf(path: string): string | undefined {
   } catch {
     return undefined;
   }
-  const text = real.toString('utf8');
-  if (!Buffer.from(text, 'utf8').equals(real)) {
-    throw new BadInput(`${path}: leads to a path that is not UTF-8 (bytes ${real.toString('hex')}), which check cannot read by its name; rename the folders on its way to UTF-8 names`);
-  }
-  return text;
+  if (!isUtf8(real)) throw notUtf8Path(path, real);
+  return real.toString('utf8');
+}
+
+/** Whether a name read in bytes is UTF-8: Node reads one that is not with U+FFFD in place of each bad byte. */
+export function isUtf8(bytes: Buffer): boolean {
+  return Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes);
+}
+
+function notUtf8Path(path: string, bytes: Buffer): BadInput {
+  return new BadInput(`${path}: leads to a path that is not UTF-8 (bytes ${bytes.toString('hex')}), which check cannot read by its name; rename the folders on its way to UTF-8 names`);
 }
 
 /** A path with its symbolic links followed (resolved only, when it cannot be read). */
@@ -60,9 +66,7 @@ function linksFollowed(path: string): string[] {
     } catch {
       break;
     }
-    if (!Buffer.from(link.toString('utf8'), 'utf8').equals(link)) {
-      throw new BadInput(`${path}: leads to a path that is not UTF-8 (bytes ${link.toString('hex')}), which check cannot read by its name; rename the folders on its way to UTF-8 names`);
-    }
+    if (!isUtf8(link)) throw notUtf8Path(path, link);
     // Read as the system reads it: `..` after a link in the link's own text leads above where that link leads (Z78-20).
     const text = link.toString('utf8');
     const next = text.startsWith('/') ? text : `${dirname(current)}/${text}`;

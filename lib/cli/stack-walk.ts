@@ -2,7 +2,7 @@ import { Dirent, readdirSync, Stats, statSync } from 'fs';
 import { basename, dirname, join, relative, resolve } from 'path';
 import { BadInput } from './bad-input';
 import { MANIFEST_FILE } from './manifest-stacks';
-import { realFile } from './real-path';
+import { isUtf8, realFile } from './real-path';
 import { hclStackProblem, STACK_FILE, stackFileAmong } from './stack-folder';
 
 /**
@@ -121,7 +121,7 @@ export function refuseNamesNotUtf8(dir: string, filesToo: boolean, onBad: (probl
   const bad = readdirSync(dir, { encoding: 'buffer', withFileTypes: true })
     .filter((entry) => filesToo || !entry.isFile())
     .map((entry) => entry.name as unknown as Buffer)
-    .find((name) => !Buffer.from(name.toString('utf8'), 'utf8').equals(name));
+    .find((name) => !isUtf8(name));
   if (bad !== undefined) {
     throw onBad(`${dir}: holds an entry whose name is not UTF-8 (bytes ${bad.toString('hex')}), which check cannot read by its name, and it may hold a stack; rename it, or give check a folder without it`);
   }
