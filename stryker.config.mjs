@@ -79,6 +79,7 @@ export const GROUPS = {
       'lib/checks/module-inputs.ts',
       'lib/checks/local-file-attributes.ts',
       'lib/checks/parameter-checks.ts',
+      'lib/checks/forced-create-before-destroy.ts',
       'lib/checks/firewall-checks.ts',
       'lib/checks/diagnostic-checks.ts',
       'lib/checks/single-checks.ts',
