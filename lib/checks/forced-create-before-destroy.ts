@@ -1,6 +1,6 @@
 import { mentionsIn } from './server-mentions';
 import type { ResourceView } from './stack-model';
-import { bodiesOf, isObject } from './terraform-json';
+import { declaresCreateBeforeDestroy } from './instance-arguments';
 
 const REPLACED_FIRST = new WeakSet<ResourceView>();
 
@@ -35,9 +35,4 @@ export function markCreatedBeforeDestroyed(resources: readonly ResourceView[]): 
 /** Whether Terraform replaces the resource create-before-destroy (markCreatedBeforeDestroyed). */
 export function isCreatedBeforeDestroyed(view: ResourceView): boolean {
   return REPLACED_FIRST.has(view);
-}
-
-function declaresCreateBeforeDestroy(body: { readonly [key: string]: unknown }): boolean {
-  return 'lifecycle' in body && bodiesOf(body.lifecycle).some((lifecycle) => isObject(lifecycle)
-    && 'create_before_destroy' in lifecycle && lifecycle.create_before_destroy !== false && lifecycle.create_before_destroy !== 'false');
 }

@@ -50,12 +50,20 @@ export function existenceArguments(body: { readonly [key: string]: unknown }, ty
       continue;
     }
     for (const [key, value] of Object.entries(lifecycle)) {
-      const undoing = key === 'create_before_destroy' && ADOPTING_TYPES.has(type) && value !== false && value !== 'false';
+      const undoing = key === 'create_before_destroy' && ADOPTING_TYPES.has(type) && isCreateBeforeDestroy(value);
       if (!undoing && !isReplacing(key, value) && (KEEPING_LIFECYCLE.has(key) || ((key === 'enabled' || key === 'destroy') && isTrue(value)))) continue;
       found.push(`lifecycle.${key}`);
     }
   }
   return [...new Set(found)];
+}
+
+/** A create_before_destroy value Terraform may read as true: anything but literal false. */
+const isCreateBeforeDestroy = (value: unknown) => value !== false && value !== 'false';
+
+/** Whether any of a block's lifecycle blocks sets create_before_destroy to something but literal false. */
+export function declaresCreateBeforeDestroy(body: { readonly [key: string]: unknown }): boolean {
+  return 'lifecycle' in body && bodiesOf(body.lifecycle).some((lifecycle) => isObject(lifecycle) && 'create_before_destroy' in lifecycle && isCreateBeforeDestroy(lifecycle.create_before_destroy));
 }
 
 /** Whether a block has count, for_each or OpenTofu's lifecycle.enabled: it may not exist exactly once. */

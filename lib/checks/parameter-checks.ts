@@ -1,6 +1,6 @@
 import { isUnknown } from './hcl-expression';
 import { isCreatedBeforeDestroyed } from './forced-create-before-destroy';
-import { existenceArguments } from './instance-arguments';
+import { declaresCreateBeforeDestroy } from './instance-arguments';
 import { pgauditClassesSubject, pgauditLoggedClasses } from './pgaudit-classes';
 import { fail, notApplicable, PASS, unknown, Verdict } from './rule';
 import { ServerView } from './stack-model';
@@ -26,7 +26,7 @@ export function parameterSatisfies(
   const settings = server.parameters.get(name.toLowerCase()) ?? [];
   // A replacement creates the new instance over the parameter, then the old instance's destroy resets it to Azure's default (X78-63);
   // Terraform replaces so what a create_before_destroy resource depends on too (Z78-2).
-  const undone = settings.find((setting) => isCreatedBeforeDestroyed(setting) || existenceArguments(setting.body ?? {}, setting.type).includes('lifecycle.create_before_destroy'));
+  const undone = settings.find((setting) => isCreatedBeforeDestroyed(setting) || declaresCreateBeforeDestroy(setting.body ?? {}));
   if (undone !== undefined) {
     return fail(`server parameter ${name} is written by a resource Terraform replaces create-before-destroy (its lifecycle.create_before_destroy, or that of a resource that depends on it), so each replacement sets it and then the old instance's destroy resets it to Azure's default.`, undone.address);
   }

@@ -539,8 +539,9 @@ function refuseOutputAmongReports(output: string, reports: readonly PendingFile[
 
 /**
  * What the gate judges or Terraform loads that a write to a path would change, through links (the file's own included, U77-8;
- * a dangling one, which the write would make, W77-5): a stack file, the manifest of a judged app (every later check of it would
- * exit 2), or a variable file or configuration in a judged stack's folder (read as the stack's, adversarial run of stop 70, C6).
+ * a dangling one, which the write would make, W77-5) and hard links (Y78-21): a stack file, the manifest of a judged app (every
+ * later check of it would exit 2), a variable file or configuration in a judged stack's folder (read as the stack's, adversarial
+ * run of stop 70, C6), or the report synth writes in any stack's folder (whether its synth failed, Y78-7).
  */
 function judgedTargetOf(path: string, stacks: readonly string[]): { kind: 'stack' | 'manifest' | 'loaded' | 'synth report'; folder?: string } | undefined {
   const written = writtenPath(path);

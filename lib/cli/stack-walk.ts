@@ -48,11 +48,12 @@ export function walkStackFiles(target: string, onStackFolder: (folder: string, s
   // it (variable files, override files) is that folder's, so two folders holding links to one file are two stacks (Z78-1, Z78-19).
   // One that links into another stack's folder is judged with what that folder says of it (a failed synth's report: Y78-3).
   const found = (path: string, hidden: boolean) => {
-    const real = realFile(path);
-    const key = join(realFile(dirname(path)), basename(path));
+    const folder = realFile(dirname(path));
+    const key = join(folder, basename(path));
     if (judgedFiles.has(key)) return;
     judgedFiles.add(key);
-    if (!hidden && dirname(real) !== realFile(dirname(path)) && isNamed(dirname(dirname(real)), 'stacks')) onStackFolder(dirname(real), basename(real));
+    const real = realFile(path);
+    if (!hidden && dirname(real) !== folder && isNamed(dirname(dirname(real)), 'stacks')) onStackFolder(dirname(real), basename(real));
     (hidden ? hiddenFiles : files).push(path);
   };
   const walk = (dir: string, inStacks: boolean, stat: Stats, hidden: boolean, stackFolder: boolean) => {
