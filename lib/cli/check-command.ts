@@ -13,14 +13,14 @@ import { toSarif } from './sarif-format';
 import { terraformRequirement } from '../checks/terraform-requirement';
 import { malformedLibraryEntry } from '../checks/library-comments';
 import { CONSTRUCTS_KEY, readScopes } from '../checks/suppressions';
-import { realFile, realPathOf, refuseParentThroughLink, writtenPath } from './real-path';
+import { realFile, realPathOf, refuseParentThroughLink, routesOf, writtenPath } from './real-path';
 import { MANIFEST_FILE, manifestConstructPaths, misplacedWorkingDirectories, stacksNotGiven, unjudgedManifestStacks, unlistedStacksNotGiven } from './manifest-stacks';
 import { autoVariableValues, isAutoVariableFile, UnreadVariableFile, withVariableValues } from './variable-files';
 import { stacksRead } from '../checks/remote-state-reads';
 import { BadInput } from './bad-input';
 import { makeMissingFolders, PendingFile, removeFolderQuietly, writeAllOrNone } from './all-or-none-writes';
 import { asksForHelp } from './help-request';
-import { hiddenStacksProblem, MAX_FOLDERS, statOf, walkStackFiles } from './stack-walk';
+import { hiddenStacksProblem, inFolderOfStacks, MAX_FOLDERS, statOf, walkStackFiles } from './stack-walk';
 import { CONFIGURATION_FILE, isIgnoredFile, STACK_FILE } from './stack-folder';
 
 /** Where the command writes; a test passes its own. */
@@ -210,11 +210,11 @@ function isNoValue(value: string): boolean {
  */
 function findStacks(target: string, maxFolders: number): string[] {
   if (!existsSync(target)) throw new BadInput(`${target}: no such file or directory`);
-  const inStacksFolder = (path: string) => basename(dirname(resolve(path))) === 'stacks';
   if (!statOf(target).isDirectory()) {
-    // Whatever the file's name, and for a symlink the folder of the file it names too (thirty-seventh review, A37b-1).
-    for (const file of new Set([target, realPathOf(target) ?? target])) {
-      if (inStacksFolder(dirname(file))) refuseFailedSynth(dirname(file), basename(file));
+    // Whatever the file's name, and for a symlink the folder of each file on its links' way too (thirty-seventh review, A37b-1;
+    // a chain of links, Z78-3).
+    for (const route of routesOf(target)) {
+      if (inFolderOfStacks(dirname(route))) refuseFailedSynth(dirname(route), basename(route));
     }
     refuseMisplacedWorkingDirectories([target]);
     return [target];

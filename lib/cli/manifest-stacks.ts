@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'fs';
 import { basename, dirname, join, resolve } from 'path';
 import { printable } from '../private/reason-text';
 import { StackNotRead } from '../checks/report';
-import { realFile } from './real-path';
+import { inRealFolder, realFile } from './real-path';
 import { readRegularText } from './stack-text';
 import { STACK_FILE, stackFileIn } from './stack-folder';
 
@@ -19,8 +19,10 @@ export function unjudgedManifestStacks(folder: string, found: readonly string[])
   if (!existsSync(manifestPath)) return undefined;
   const listed = listedStacks(manifestPath);
   if (typeof listed === 'string') return listed;
-  const foundPaths = new Set(found.map((file) => resolve(file)));
-  const notFound = listed.filter(({ path }) => !foundPaths.has(inOutput(folder, path)));
+  // Each file by its real folder: a stack found first by a link to its folder (another app's `db -> ../api/cdktf.out/stacks/b`) is
+  // the stack listed (adversarial run of stop 78, Z78-6).
+  const foundPaths = new Set(found.map(inRealFolder));
+  const notFound = listed.filter(({ path }) => !foundPaths.has(inRealFolder(inOutput(folder, path))));
   if (notFound.length === 0) return undefined;
   // The file the manifest lists is named as it lists it (a stack listed as main.tf.json is not a missing cdk.tf.json): one that is
   // there but not the file the walk judges its folder by (a main.tf.json beside a cdk.tf.json) is named apart from one that is gone.

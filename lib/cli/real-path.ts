@@ -29,6 +29,14 @@ function notUtf8Path(path: string, bytes: Buffer): BadInput {
   return new BadInput(`${path}: leads to a path that is not UTF-8 (bytes ${bytes.toString('hex')}), which check cannot read by its name; rename the folders on its way to UTF-8 names`);
 }
 
+/**
+ * A file named by its real folder and its own name: two links in two folders to one file are two files, each read with what its
+ * folder holds (Z78-1), and a file reached by two routes through links to one folder is one (Z78-6).
+ */
+export function inRealFolder(path: string): string {
+  return join(realFile(dirname(path)), basename(path));
+}
+
 /** A path with its symbolic links followed (resolved only, when it cannot be read). */
 export function realFile(path: string): string {
   return realPathOf(path) ?? resolve(path);
@@ -51,6 +59,14 @@ export function writtenPath(path: string): string {
 export function isOpenStream(path: string): boolean {
   // /proc/self/task/<tid>/fd/N too, a thread's view of the same streams (Z78-21).
   return linksFollowed(path).some((each) => /^\/(dev\/std(in|out|err)|dev\/fd\/\d+|proc\/[^/]+\/(task\/[^/]+\/)?fd\/\d+)$/.test(each));
+}
+
+/**
+ * The routes to a path: the path, each path its links lead to in turn and its real path. A link through a stack's folder to a file
+ * elsewhere is that stack's file too (adversarial run of stop 78, Z78-3).
+ */
+export function routesOf(path: string): string[] {
+  return [...new Set([...linksFollowed(path), realFile(path)])];
 }
 
 /** The path and each path its links lead to in turn, the last one not a link (or dangling, or unreadable). */

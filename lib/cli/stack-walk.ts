@@ -1,8 +1,8 @@
 import { Dirent, readdirSync, Stats, statSync } from 'fs';
-import { basename, dirname, join, relative, resolve } from 'path';
+import { basename, dirname, join, relative } from 'path';
 import { BadInput } from './bad-input';
 import { MANIFEST_FILE } from './manifest-stacks';
-import { isUtf8, realFile } from './real-path';
+import { inRealFolder, isUtf8, realFile, routesOf } from './real-path';
 import { hclStackProblem, STACK_FILE, stackFileAmong } from './stack-folder';
 
 /**
@@ -46,14 +46,16 @@ export function walkStackFiles(target: string, onStackFolder: (folder: string, s
   const judgedFiles = new Set<string>();
   // A stack file is judged once in each real folder it is found in, whatever the routes to that folder: what Terraform reads beside
   // it (variable files, override files) is that folder's, so two folders holding links to one file are two stacks (Z78-1, Z78-19).
-  // One that links into another stack's folder is judged with what that folder says of it (a failed synth's report: Y78-3).
+  // One that links into another stack's folder, at any link on its way, is judged with what that folder says of it (a failed
+  // synth's report: Y78-3, Z78-3).
   const found = (path: string, hidden: boolean) => {
-    const folder = realFile(dirname(path));
-    const key = join(folder, basename(path));
+    const key = inRealFolder(path);
     if (judgedFiles.has(key)) return;
     judgedFiles.add(key);
-    const real = realFile(path);
-    if (!hidden && dirname(real) !== folder && isNamed(dirname(dirname(real)), 'stacks')) onStackFolder(dirname(real), basename(real));
+    const folder = realFile(dirname(path));
+    for (const route of hidden ? [] : routesOf(path)) {
+      if (realFile(dirname(route)) !== folder && inFolderOfStacks(dirname(route))) onStackFolder(dirname(route), basename(route));
+    }
     (hidden ? hiddenFiles : files).push(path);
   };
   const walk = (dir: string, inStacks: boolean, stat: Stats, hidden: boolean, stackFolder: boolean) => {
@@ -95,20 +97,27 @@ export function walkStackFiles(target: string, onStackFolder: (folder: string, s
       const entryStat = statOf(path);
       if (!entryStat.isDirectory()) continue;
       // A stack's folder by where it is, whatever the route: a link named otherwise to cdktf.out/stacks/<stack> is one (Y78-1).
-      walk(path, isNamed(path, 'stacks'), entryStat, hidden || (!inStacks && entry.startsWith('.')), inStacks || isNamed(dirname(realFile(path)), 'stacks'));
+      walk(path, isNamed(path, 'stacks'), entryStat, hidden || (!inStacks && entry.startsWith('.')), inStacks || inFolderOfStacks(path));
     }
   };
-  walk(target, isNamed(target, 'stacks'), statOf(target), false, isNamed(dirname(resolve(target)), 'stacks') || isNamed(dirname(realFile(target)), 'stacks'));
+  walk(target, isNamed(target, 'stacks'), statOf(target), false, inFolderOfStacks(target));
   return { files, hiddenFiles, outputFolders };
 }
 
 /**
- * Whether a folder is named so, or a link named otherwise leads to one that is: a link to cdktf.out/stacks was walked as a plain
- * folder, its stacks found as loose cdk.tf.json files and a stack folder judged by another file name left out (adversarial run of
- * stop 77, W77-23). Either name counts, so that what is a folder of stacks either way is judged as one.
+ * Whether a folder is named so by any route to it: its own name, each link on its way or its real name. A link to cdktf.out/stacks
+ * named otherwise was walked as a plain folder, its stacks found as loose cdk.tf.json files and a stack folder judged by another file
+ * name left out (adversarial run of stop 77, W77-23); a folder of stacks that is itself a link to a folder named otherwise (a CI
+ * cache) was no folder of stacks by its real name (Z78-4). Any name counts, so that what is a folder of stacks by one route is
+ * judged as one.
  */
 function isNamed(path: string, name: string): boolean {
-  return basename(resolve(path)) === name || basename(realFile(path)) === name;
+  return routesOf(path).some((route) => basename(route) === name);
+}
+
+/** Whether a folder is a stack's folder, in a folder of stacks, by any route to it (Y78-1; a link through one, Z78-3). */
+export function inFolderOfStacks(path: string): boolean {
+  return routesOf(path).some((route) => isNamed(dirname(route), 'stacks'));
 }
 
 /**

@@ -150,3 +150,53 @@ test('a stack file linked from another folder is judged in each folder it is in'
   writeFileSync(join(root, 'cdktf.out/stacks/b/public_override.tf.json'), JSON.stringify({ resource: {} }));
   expect(check('check', join(root, 'cdktf.out'))).toMatchObject({ code: EXIT_BAD_INPUT, err: [expect.stringContaining('holds public_override.tf.json beside cdk.tf.json')] });
 });
+
+// Adversarial run of stop 78: only the first and the last path of a chain of links were looked at, so a stack folder on the way was
+// passed over (Z78-3), a folder of stacks that is a link to a folder named otherwise was none (Z78-4), and a stack found by a link
+// to its folder was not the stack its manifest lists (Z78-6).
+describe('a chain of links through a stack folder', () => {
+  const failedSynth = JSON.stringify({ synthFailed: true });
+  const links = (root: string, pairs: [string, string][]) => {
+    for (const [link, to] of pairs) {
+      mkdirSync(join(root, link, '..'), { recursive: true });
+      symlinkSync(to, join(root, link));
+    }
+    return root;
+  };
+  const refused = { code: EXIT_BAD_INPUT, err: [expect.stringContaining('cdktf synth failed for this stack')] };
+
+  test.each(['proj', 'proj/cdk.tf.json'])('check %s: a stale stack file that is itself a link, beside a failed synth\'s report, is refused', (target) => {
+    const root = links(tree({ 'other/stacks/b/postgres-security-report.json': failedSynth, 'elsewhere/b.json': SECURE }), [
+      ['other/stacks/b/cdk.tf.json', '../../../elsewhere/b.json'],
+      ['proj/cdk.tf.json', '../other/stacks/b/cdk.tf.json'],
+    ]);
+    expect(check('check', join(root, target))).toMatchObject(refused);
+  });
+
+  test('a stack folder that is a link out of stacks/, reached by another link: a failed synth is refused', () => {
+    const root = links(tree({ 'elsewhere/b/postgres-security-report.json': failedSynth, 'elsewhere/b/cdk.tf.json': SECURE, 'proj/ok/cdk.tf.json': SECURE }), [
+      ['other/stacks/b', '../../elsewhere/b'],
+      ['proj/api', '../other/stacks/b'],
+    ]);
+    expect(check('check', join(root, 'proj'))).toMatchObject(refused);
+  });
+
+  test('stacks/ a link to a folder named otherwise (a CI cache), a stack of it reached by a link: a failed synth is refused', () => {
+    const root = links(tree({ 'cache/st123/b/postgres-security-report.json': failedSynth, 'cache/st123/b/cdk.tf.json': SECURE, 'app/cdktf.out/x.txt': 'x', 'proj/ok/cdk.tf.json': SECURE }), [
+      ['app/cdktf.out/stacks', '../../cache/st123'],
+      ['proj/api', '../app/cdktf.out/stacks/b'],
+    ]);
+    expect(check('check', join(root, 'proj'))).toMatchObject(refused);
+  });
+
+  test('a stack the manifest lists, found first by a link to its folder from another app, is the stack listed', () => {
+    const root = links(tree({
+      'apps/api/cdktf.out/manifest.json': manifest('a', 'b'),
+      'apps/api/cdktf.out/stacks/a/cdk.tf.json': SECURE,
+      'apps/api/cdktf.out/stacks/b/cdk.tf.json': SECURE,
+    }), [['apps/admin/db', '../api/cdktf.out/stacks/b']]);
+    expect(check('check', root).code).toBe(0);
+    writeFileSync(join(root, 'apps/api/cdktf.out/manifest.json'), manifest('a', 'b', 'gone'));
+    expect(check('check', root)).toMatchObject({ code: EXIT_BAD_INPUT, err: [expect.stringContaining('lists stack gone (stacks/gone/cdk.tf.json), a file that is missing')] });
+  });
+});
