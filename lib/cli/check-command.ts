@@ -558,7 +558,8 @@ function judgedTargetOf(path: string, stacks: readonly string[]): { kind: 'stack
     if (found !== undefined && found.nlink > 1 && readdirSync(folder).some((name) => loaded(name) && isIt(join(folder, name)))) return { kind: 'loaded', folder };
   }
   // The report synth writes in a stack's folder says whether its synth failed: written over, a failed stack would pass (Y78-7).
-  if (basename(written) === FAILED_SYNTH_REPORT && basename(dirname(dirname(written))) === 'stacks') return { kind: 'synth report', folder: dirname(written) };
+  // A stack's folder by any route to it (a stacks/ linked to a folder named otherwise, Z78-4).
+  if (basename(written) === FAILED_SYNTH_REPORT && [path, written].some((each) => inFolderOfStacks(dirname(each)))) return { kind: 'synth report', folder: dirname(written) };
   return undefined;
 }
 

@@ -246,6 +246,19 @@ describe('what a write must not replace', () => {
     expect(JSON.parse(readFileSync(failed, 'utf8'))).toEqual({ synthFailed: true });
     expect(check('check', cdktfOut({ app: SECURE }), '--format', 'json', '--output', failed).code).toBe(EXIT_BAD_INPUT);
   });
+
+  // A stacks/ folder that is a link to a folder named otherwise (a CI cache) holds stack folders all the same (Z78-4).
+  test('--output the report synth wrote in a stack\'s folder of a stacks/ linked to a cache: exit 2, the synthFailed mark kept', () => {
+    const other = folder();
+    mkdirSync(join(other, 'cache', 'st123', 'app'), { recursive: true });
+    mkdirSync(join(other, 'cdktf.out'));
+    symlinkSync('../cache/st123', join(other, 'cdktf.out', 'stacks'));
+    const failed = join(other, 'cache', 'st123', 'app', 'postgres-security-report.json');
+    writeFileSync(failed, JSON.stringify({ synthFailed: true }));
+    const output = join(other, 'cdktf.out', 'stacks', 'app', 'postgres-security-report.json');
+    expect(check('check', cdktfOut({ app: SECURE }), '--format', 'json', '--output', output)).toMatchObject({ code: EXIT_BAD_INPUT, err: [expect.stringContaining('is the report synth writes in a stack\'s folder')] });
+    expect(JSON.parse(readFileSync(failed, 'utf8'))).toEqual({ synthFailed: true });
+  });
 });
 
 // Z78-20: a link whose own text holds `..` after a link was followed as text, another folder than the system writes into.
