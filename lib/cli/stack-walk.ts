@@ -52,7 +52,7 @@ export function walkStackFiles(target: string, onStackFolder: (folder: string, s
     const key = inRealFolder(path);
     if (judgedFiles.has(key)) return;
     judgedFiles.add(key);
-    const folder = realFile(dirname(path));
+    const folder = dirname(key);
     for (const route of hidden ? [] : routesOf(path)) {
       if (realFile(dirname(route)) !== folder && inFolderOfStacks(dirname(route))) onStackFolder(dirname(route), basename(route));
     }
