@@ -5,7 +5,7 @@ import { buildReport, renderMarkdown, REPORT_BASENAME, REPORT_SCHEMA_VERSION, St
 import { ALL_RULES, CATALOG } from '../checks/rules';
 import { printable } from '../private/reason-text';
 import { libraryPackage } from '../private/library-version';
-import { FAILED_SYNTH_REPORT, failedSynthOf } from './failed-synth';
+import { copiedFailedSynthOf, FAILED_SYNTH_REPORT, failedSynthOf } from './failed-synth';
 import { JudgedStack, withDistinctNames } from './judged-stack';
 import { readStackText, UnreadableStack } from './stack-text';
 import { toJunit } from './junit-format';
@@ -213,8 +213,10 @@ function findStacks(target: string, maxFolders: number): string[] {
   if (!statOf(target).isDirectory()) {
     // Whatever the file's name, and for a symlink the folder of each file on its links' way too (thirty-seventh review, A37b-1;
     // a chain of links, Z78-3).
+    // Outside a folder of stacks, only a report that says synth failed (a stack folder an artifact copied out of stacks/, B79-1).
     for (const route of routesOf(target)) {
-      if (inFolderOfStacks(dirname(route))) refuseFailedSynth(dirname(route), basename(route));
+      const problem = inFolderOfStacks(dirname(route)) ? failedSynthOf(dirname(route), basename(route)) : copiedFailedSynthOf(dirname(route));
+      if (problem !== undefined) throw new BadInput(problem);
     }
     refuseMisplacedWorkingDirectories([target]);
     return [target];
@@ -334,10 +336,12 @@ function strayStackNote(file: string): string | undefined {
 /** The cdktf.out folder a stack file was written in (<out>/stacks/<stack>/cdk.tf.json), if it was. */
 function appFolder(file: string): string | undefined {
   // Where it is given, else where its links lead: a link in an app's stacks/ is that app's stack (a cache's links: review of stop 70,
-  // E2-E4), and a link from outside to an app's stack file is that stack, judged with its app (stop 70, B25).
-  for (const path of [resolve(file), realFile(file)]) {
-    const stacks = dirname(dirname(path));
-    if (basename(stacks) === 'stacks') return dirname(stacks);
+  // E2-E4), and a link from outside to an app's stack file is that stack, judged with its app (stop 70, B25). Any route counts: a
+  // link to the app's stacks/ from another folder (`proj/out -> ../app/cdktf.out/stacks`), or a stacks/ that is itself a link to a
+  // cache named otherwise, leads to the app all the same (adversarial run of stop 79, B79-62).
+  for (const folder of [...routesOf(dirname(file)), ...routesOf(file).map(dirname)]) {
+    const stacks = routesOf(dirname(folder)).find((route) => basename(route) === 'stacks');
+    if (stacks !== undefined) return dirname(stacks);
   }
   return undefined;
 }

@@ -23,25 +23,41 @@ export function failedSynthOf(folder: string, stackFile: string = STACK_FILE): s
   const report = join(folder, REPORT_FILE);
   if (!isThere(report)) return undefined;
   const stack = isThere(join(folder, stackFile));
-  const fix = 'fix the error findings that report lists, then synth again';
-  let synthFailed: unknown;
-  try {
-    synthFailed = (JSON.parse(readRegularText(report)) as { synthFailed?: unknown }).synthFailed;
-  } catch (error) {
-    // A parser's message quotes the text it stopped at: through a link, the first characters of any file, a secret's too (Y78-20).
-    const reason = error instanceof SyntaxError ? 'not valid JSON' : (error as Error).message;
-    return `${folder}: ${REPORT_FILE} cannot be read (${reason}), so whether cdktf synth failed for this stack is unknown; synth again`;
-  }
-  if (synthFailed === true) {
-    const left = stack ? `its ${stackFile} is left from an earlier synth` : `there is no ${STACK_FILE}`;
-    return `${folder}: cdktf synth failed for this stack (its ${REPORT_FILE} says synthFailed), so ${left} and the stack cannot be judged; ${fix}`;
-  }
+  const synthFailed = synthFailedIn(folder);
+  if (typeof synthFailed === 'string') return synthFailed;
+  if (synthFailed) return failedMessage(folder, stack ? stackFile : undefined);
   // cdktf's HCL output (hclOutput in cdktf.json, or --hcl) writes cdk.tf: synth ran, but there is no JSON to judge.
   if (!stack && isThere(join(folder, HCL_FILE))) {
     return `${folder}: holds ${HCL_FILE}, cdktf's HCL output, which check cannot read (it judges ${STACK_FILE}); synthesize JSON for the gate: remove hclOutput from cdktf.json (or --hcl from cdktf synth)`;
   }
   if (!stack) return `${folder}: holds ${REPORT_FILE} but no ${STACK_FILE}, so synth did not finish for this stack or the file was removed; synth again`;
   return undefined;
+}
+
+/**
+ * Why a folder outside a folder of stacks cannot pass, or undefined: its report says synth failed. An artifact's upload may drop
+ * the folders above the stacks', so `art/b` is a stack folder copied out of cdktf.out/stacks (adversarial run of stop 79, B79-1).
+ * Any other report there (one `check --report` wrote, a report that is not JSON) says nothing of a synth.
+ */
+export function copiedFailedSynthOf(folder: string): string | undefined {
+  if (!isThere(join(folder, REPORT_FILE)) || synthFailedIn(folder) !== true) return undefined;
+  return failedMessage(folder, isThere(join(folder, STACK_FILE)) ? STACK_FILE : undefined);
+}
+
+/** The synthFailed mark of a folder's report, or why the report cannot be read. */
+function synthFailedIn(folder: string): boolean | string {
+  try {
+    return (JSON.parse(readRegularText(join(folder, REPORT_FILE))) as { synthFailed?: unknown }).synthFailed === true;
+  } catch (error) {
+    // A parser's message quotes the text it stopped at: through a link, the first characters of any file, a secret's too (Y78-20).
+    const reason = error instanceof SyntaxError ? 'not valid JSON' : (error as Error).message;
+    return `${folder}: ${REPORT_FILE} cannot be read (${reason}), so whether cdktf synth failed for this stack is unknown; synth again`;
+  }
+}
+
+function failedMessage(folder: string, staleFile: string | undefined): string {
+  const left = staleFile !== undefined ? `its ${staleFile} is left from an earlier synth` : `there is no ${STACK_FILE}`;
+  return `${folder}: cdktf synth failed for this stack (its ${REPORT_FILE} says synthFailed), so ${left} and the stack cannot be judged; fix the error findings that report lists, then synth again`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Dirent, readdirSync, Stats, statSync } from 'fs';
 import { basename, dirname, join, relative } from 'path';
 import { BadInput } from './bad-input';
+import { copiedFailedSynthOf, FAILED_SYNTH_REPORT } from './failed-synth';
 import { MANIFEST_FILE } from './manifest-stacks';
 import { inRealFolder, isUtf8, realFile, routesOf } from './real-path';
 import { hclStackProblem, STACK_FILE, stackFileAmong } from './stack-folder';
@@ -43,20 +44,28 @@ export function walkStackFiles(target: string, onStackFolder: (folder: string, s
   const hiddenFiles: string[] = [];
   const outputFolders: string[] = [];
   const seen = new Set<string>();
-  const judgedFiles = new Set<string>();
+  // Each stack file once, by its real folder, with the list it is in and whether a route reached it in a stack's folder.
+  const judgedFiles = new Map<string, { index: number; hidden: boolean; inStackFolder: boolean }>();
   // A stack file is judged once in each real folder it is found in, whatever the routes to that folder: what Terraform reads beside
   // it (variable files, override files) is that folder's, so two folders holding links to one file are two stacks (Z78-1, Z78-19).
   // One that links into another stack's folder, at any link on its way, is judged with what that folder says of it (a failed
   // synth's report: Y78-3, Z78-3).
-  const found = (path: string, hidden: boolean) => {
+  const found = (path: string, hidden: boolean, inStackFolder: boolean) => {
     const key = inRealFolder(path);
-    if (judgedFiles.has(key)) return;
-    judgedFiles.add(key);
+    const earlier = judgedFiles.get(key);
+    if (earlier !== undefined) {
+      // Found first as a loose file (an artifacts/ folder the app's stacks/ links to, sorting before cdktf.out), it is judged by
+      // the route through the stacks/ folder, with its app: judged loose, what it adds to another stack's server passed (B79-64).
+      if (inStackFolder && !earlier.inStackFolder && !hidden && !earlier.hidden) files[earlier.index] = path;
+      earlier.inStackFolder ||= inStackFolder;
+      return;
+    }
     const folder = dirname(key);
     for (const route of hidden ? [] : routesOf(path)) {
       if (realFile(dirname(route)) !== folder && inFolderOfStacks(dirname(route))) onStackFolder(dirname(route), basename(route));
     }
-    (hidden ? hiddenFiles : files).push(path);
+    const list = hidden ? hiddenFiles : files;
+    judgedFiles.set(key, { index: list.push(path) - 1, hidden, inStackFolder });
   };
   const walk = (dir: string, inStacks: boolean, stat: Stats, hidden: boolean, stackFolder: boolean) => {
     // A folder is read once in each role it is reached in: first reached through a link as a hidden or plain folder, a stack's
@@ -76,6 +85,9 @@ export function walkStackFiles(target: string, onStackFolder: (folder: string, s
       throw new BadInput(`${dir}: cannot be read (${(error as Error).message})`);
     }
     const names = entries.map((each) => each.name);
+    // A failed synth's report copied out of stacks/ (an artifact whose upload dropped the folders above the stacks') says the same.
+    const copiedFailure = !stackFolder && !hidden && names.includes(FAILED_SYNTH_REPORT) ? copiedFailedSynthOf(dir) : undefined;
+    if (copiedFailure !== undefined) throw new BadInput(copiedFailure);
     if (!hidden && dir !== target && names.includes(MANIFEST_FILE) && names.includes('stacks')) outputFolders.push(dir);
     // A stack's folder (cdktf.out/stacks/<stack>) is judged by the configuration Terraform would apply there, whatever its name.
     // One of HCL only is refused, after what the folder's report says of it (cdktf's HCL output, a failed synth).
@@ -84,12 +96,12 @@ export function walkStackFiles(target: string, onStackFolder: (folder: string, s
     if (stackFolder && !hidden) onStackFolder(dir, hcl ? undefined : stackFile);
     if (stackFile !== undefined) {
       if (hcl && !hidden) throw new BadInput(hclStackProblem(dir, stackFile));
-      found(join(dir, stackFile), hidden);
+      found(join(dir, stackFile), hidden, true);
     }
     for (const { name: entry, isFile } of entries.map((each) => ({ name: each.name, isFile: each.isFile() }))) {
       const path = join(dir, entry);
       if (entry === STACK_FILE) {
-        if (!stackFolder) found(path, hidden);
+        if (!stackFolder) found(path, hidden, false);
         continue;
       }
       // A plain file needs no status: only folders and links to them are walked.

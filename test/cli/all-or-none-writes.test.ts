@@ -257,6 +257,8 @@ describe('what a write must not replace', () => {
     writeFileSync(failed, JSON.stringify({ synthFailed: true }));
     const output = join(other, 'cdktf.out', 'stacks', 'app', 'postgres-security-report.json');
     expect(check('check', cdktfOut({ app: SECURE }), '--format', 'json', '--output', output)).toMatchObject({ code: EXIT_BAD_INPUT, err: [expect.stringContaining('is the report synth writes in a stack\'s folder')] });
+    // --report naming that stacks/ folder would write the stack app's report there (B79-60).
+    expect(check('check', cdktfOut({ app: SECURE }), '--report', join(other, 'cdktf.out', 'stacks'))).toMatchObject({ code: EXIT_BAD_INPUT, err: [expect.stringContaining('is the report synth writes in a stack\'s folder')] });
     expect(JSON.parse(readFileSync(failed, 'utf8'))).toEqual({ synthFailed: true });
   });
 });

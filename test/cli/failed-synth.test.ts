@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
@@ -90,6 +90,21 @@ describe('check of an output whose synth failed for one stack', () => {
       err: [`cdktf-azure-postgres: ${join(outdir, 'stacks', 'b')}: holds postgres-security-report.json but no cdk.tf.json, so synth did not finish for this stack or the file was removed; synth again`],
     });
   });
+});
+
+// Adversarial run of stop 79, B79-1: an artifact of cdktf.out/stacks whose upload dropped the folders above the stacks' (art/a, art/b)
+// held the failed stack's report outside any stacks/ folder, and check judged the others (and a stale file) and passed.
+test('a failed stack\'s folder copied out of stacks/ is refused, its stale cdk.tf.json too', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'pg-failed-'));
+  expect(synthInto(outdir, true)).toBe('failed');
+  const art = mkdtempSync(join(tmpdir(), 'pg-artifact-'));
+  cpSync(join(outdir, 'stacks'), art, { recursive: true });
+  expect(check('check', art)).toEqual({ code: 2, out: [], err: [failedLine(join(art, 'b'), 'there is no cdk.tf.json')] });
+  expect(check('check', join(art, 'b')).err).toEqual([failedLine(join(art, 'b'), 'there is no cdk.tf.json')]);
+  cpSync(join(art, 'a', 'cdk.tf.json'), join(art, 'b', 'cdk.tf.json'));
+  expect(check('check', art)).toEqual({ code: 2, out: [], err: [failedLine(join(art, 'b'), 'its cdk.tf.json is left from an earlier synth')] });
+  expect(check('check', join(art, 'b', 'cdk.tf.json')).err).toEqual([failedLine(join(art, 'b'), 'its cdk.tf.json is left from an earlier synth')]);
+  expect(check('check', join(art, 'a')).code).toBe(0);
 });
 
 // Y78-20 (adversarial run of stop 78): the parser's message quoted the first characters of the file, whatever a link led to.

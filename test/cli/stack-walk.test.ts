@@ -1,8 +1,11 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, renameSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, runCheck } from '../../lib/cli/check-command';
 import { walkStackFiles } from '../../lib/cli/stack-walk';
+import { App } from 'cdktf';
+import { SecureFlexibleServer } from '../../lib';
+import { minimalProps, providerStack } from '../helpers';
 import { check, INSECURE, SECURE, tree } from './cli-harness';
 
 // A4-13 of the fourth review: `check <folder>` searches every folder below the path, however deep,
@@ -198,5 +201,47 @@ describe('a chain of links through a stack folder', () => {
     expect(check('check', root).code).toBe(0);
     writeFileSync(join(root, 'apps/api/cdktf.out/manifest.json'), manifest('a', 'b', 'gone'));
     expect(check('check', root)).toMatchObject({ code: EXIT_BAD_INPUT, err: [expect.stringContaining('lists stack gone (stacks/gone/cdk.tf.json), a file that is missing')] });
+  });
+});
+
+// Adversarial run of stop 79: a stack file kept the app of the route it was first found by. Found first as a loose file (a store its
+// app's stacks/ links to, sorting before cdktf.out: B79-64), or through a link to the app's stacks/ (B79-62), it was judged outside
+// its app, so a stack adding an Entra administrator to another stack's server passed.
+describe('a stack of a multi-stack app reached by another route is judged with its app', () => {
+  const ADDS_ADMIN = { resource: { azurerm_postgresql_flexible_server_active_directory_administrator: { X: {
+    server_name: 'orders-db', resource_group_name: 'rg-orders', tenant_id: 't', object_id: '99999999-7777-8888-9999-000000000000', principal_name: 'evil@contoso.com', principal_type: 'User',
+  } } } };
+  /** A root holding app/cdktf.out: stack data (a SecureFlexibleServer) and stack ops (adds an administrator to it). */
+  const synthesized = () => {
+    const root = mkdtempSync(join(tmpdir(), 'app-routes-'));
+    mkdirSync(join(root, 'app'));
+    const app = new App({ outdir: join(root, 'app', 'cdktf.out') });
+    new SecureFlexibleServer(providerStack('data', app), 'Postgres', minimalProps());
+    providerStack('ops', app);
+    app.synth();
+    writeFileSync(join(root, 'app', 'cdktf.out', 'stacks', 'ops', 'cdk.tf.json'), JSON.stringify(ADDS_ADMIN));
+    return root;
+  };
+  const fails = (target: string) => expect(check('check', target)).toMatchObject({ code: EXIT_FINDINGS, out: expect.arrayContaining([expect.stringMatching(/^ops: \d+ server\(s\), [1-9]\d* error\(s\)/)]) });
+
+  test('the stacks in a store that sorts before cdktf.out, linked from its stacks/ (B79-64)', () => {
+    const root = synthesized();
+    renameSync(join(root, 'app', 'cdktf.out', 'stacks'), join(root, 'app', 'artifacts'));
+    mkdirSync(join(root, 'app', 'cdktf.out', 'stacks'));
+    for (const stack of ['data', 'ops']) symlinkSync(`../../artifacts/${stack}`, join(root, 'app', 'cdktf.out', 'stacks', stack));
+    fails(join(root, 'app', 'cdktf.out')); // the control
+    fails(join(root, 'app'));
+    fails(root);
+  });
+
+  test('stacks/ a link to a cache named otherwise, reached through another link or at the root (B79-62)', () => {
+    const root = synthesized();
+    renameSync(join(root, 'app', 'cdktf.out', 'stacks'), join(root, 'CI'));
+    symlinkSync('../../CI', join(root, 'app', 'cdktf.out', 'stacks'));
+    fails(join(root, 'app', 'cdktf.out')); // the control
+    fails(root);
+    mkdirSync(join(root, 'proj'));
+    symlinkSync('../app/cdktf.out/stacks', join(root, 'proj', 'out'));
+    fails(join(root, 'proj'));
   });
 });
