@@ -224,7 +224,8 @@ function findStacks(target: string, maxFolders: number): string[] {
   const { files, hiddenFiles, outputFolders } = walkStackFiles(target, refuseFailedSynth, maxFolders);
   if (hiddenFiles.length > 0) throw new BadInput(hiddenStacksProblem(target, hiddenFiles));
   for (const folder of [target, ...outputFolders]) {
-    const unjudged = unjudgedManifestStacks(folder, files);
+    // Only stacks found as this app's: one found first through another app's link to it is judged with that app (B79-65).
+    const unjudged = unjudgedManifestStacks(folder, files.filter((file) => isOfApp(file, folder)));
     if (unjudged !== undefined) throw new BadInput(unjudged);
   }
   if (files.length === 0) throw new BadInput(`${target}: no stacks found (no ${STACK_FILE} in it or in any folder below it, node_modules, .git and .terraform not searched)`);
@@ -260,7 +261,10 @@ function refuseFailedSynth(folder: string, stackFile?: string): void {
 function judgeFiles(files: readonly string[]): JudgedStack[] {
   const stacks = files.map((file) => {
     const stack = readStack(file);
-    return { file, ...stack, folder: appFolder(file), constructs: readScopes(stack.terraform, CONSTRUCTS_KEY) };
+    const folder = appFolder(file);
+    // An app by its real folder: reached by two routes (the repository given through a link, a link into its stacks/), its stacks
+    // are one app's all the same (adversarial run of stop 79, B79-70).
+    return { file, ...stack, folder, app: folder === undefined ? undefined : realFile(folder), constructs: readScopes(stack.terraform, CONSTRUCTS_KEY) };
   });
   const apps = new Map<string, { paths: Map<string, string>; complete: boolean; notRead: StackNotRead[] | string | undefined; unlisted: StackNotRead[] }>();
   const given = new Set(stacks.map((stack) => resolve(stack.file)));
@@ -279,7 +283,7 @@ function judgeFiles(files: readonly string[]): JudgedStack[] {
     // the other stacks that hold a construct, and those it reads outputs of, which may relay another
     // stack's values (A7-4) or have had their library lists deleted by hand (A7-5).
     const pathOf = (file: string) => app?.paths.get(resolve(file)) ?? app?.paths.get(realFile(file)) ?? stackName(file);
-    const candidates = app === undefined ? [] : stacks.filter((other) => other !== stack && other.folder === stack.folder);
+    const candidates = app === undefined ? [] : stacks.filter((other) => other !== stack && other.app === stack.app);
     const reached = stacksRead(stack.terraform, candidates, (other) => pathOf(other.file), (other) => other.terraform);
     const others = candidates.filter((other) => other.constructs.length > 0 || reached.includes(other));
     const elsewhere = others.flatMap((other) => other.constructs)[0];
@@ -293,7 +297,7 @@ function judgeFiles(files: readonly string[]): JudgedStack[] {
     if (app === undefined) return judged;
     const listed = app.notRead ?? [];
     if (listed.length === 0 && app.unlisted.length === 0) return judged;
-    const alone = stacks.filter((other) => other.folder === stack.folder).map((other) => stackName(other.file));
+    const alone = stacks.filter((other) => other.app === stack.app).map((other) => stackName(other.file));
     const note = judgedAloneNote(stack.folder, listed, app.unlisted, alone);
     const notRead = [...(typeof listed === 'string' ? [] : listed), ...app.unlisted];
     return { ...judged, notes: [note], ...(notRead.length === 0 ? {} : { stacksNotRead: notRead }) };
@@ -331,6 +335,12 @@ function strayStackNote(file: string): string | undefined {
   }
   return `${printable(file)} is inside the cdktf.out folder ${printable(folder)} but not one of its stacks (${printable(join(folder, 'stacks'))}/<name>/${STACK_FILE}), `
     + 'so it was judged alone: what it adds to the app\'s constructs (an Entra administrator, a firewall rule or a parameter of a server, a role assignment) is not judged';
+}
+
+/** Whether a stack file is judged as a stack of the cdktf.out folder (by real paths); a loose one is no other app's either. */
+function isOfApp(file: string, folder: string): boolean {
+  const app = appFolder(file);
+  return app === undefined || realFile(app) === realFile(folder);
 }
 
 /** The cdktf.out folder a stack file was written in (<out>/stacks/<stack>/cdk.tf.json), if it was. */

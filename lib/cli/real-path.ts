@@ -83,9 +83,11 @@ function linksFollowed(path: string): string[] {
       break;
     }
     if (!isUtf8(link)) throw notUtf8Path(path, link);
-    // Read as the system reads it: `..` after a link in the link's own text leads above where that link leads (Z78-20).
+    // Read as the system reads it: from the folder the link really is in (joined to its path as written, a text starting with `..`
+    // in a folder reached through a link led elsewhere: B79-68, B79-69), and `..` after a link in the text itself leads above where
+    // that link leads (Z78-20).
     const text = link.toString('utf8');
-    const next = text.startsWith('/') ? text : `${dirname(current)}/${text}`;
+    const next = text.startsWith('/') ? text : `${realFile(dirname(current))}/${text}`;
     refuseParentThroughLink(next, `${path}: leads to `);
     chain.push(resolve(next));
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, renameSync, symlinkSync, writeFileSync } from 'fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, runCheck } from '../../lib/cli/check-command';
@@ -243,5 +243,44 @@ describe('a stack of a multi-stack app reached by another route is judged with i
     mkdirSync(join(root, 'proj'));
     symlinkSync('../app/cdktf.out/stacks', join(root, 'proj', 'out'));
     fails(join(root, 'proj'));
+  });
+
+  test('the repository given through a link, a link into its stacks/ sorting before the app (B79-70)', () => {
+    const root = synthesized();
+    symlinkSync('app/cdktf.out/stacks/data', join(root, 'Data'));
+    const ws = join(mkdtempSync(join(tmpdir(), 'ws-')), 'ws');
+    symlinkSync(root, ws);
+    fails(root); // the control
+    fails(ws);
+  });
+
+  test('a stack folder two apps share by a link is judged with the first app, and the second app\'s manifest says so (B79-65)', () => {
+    const root = synthesized();
+    mkdirSync(join(root, 'app2', 'cdktf.out', 'stacks'), { recursive: true });
+    cpSync(join(root, 'app', 'cdktf.out', 'stacks', 'ops'), join(root, 'app2', 'cdktf.out', 'stacks', 'ops'), { recursive: true });
+    symlinkSync('../../../app/cdktf.out/stacks/data', join(root, 'app2', 'cdktf.out', 'stacks', 'data'));
+    writeFileSync(join(root, 'app2', 'cdktf.out', 'manifest.json'), readFileSync(join(root, 'app', 'cdktf.out', 'manifest.json')));
+    fails(join(root, 'app2', 'cdktf.out')); // the control
+    expect(check('check', root)).toMatchObject({ code: EXIT_BAD_INPUT, err: [expect.stringContaining('app2/cdktf.out/manifest.json: lists stack data')] });
+  });
+});
+
+// Adversarial run of stop 79, B79-68 and B79-69: a relative link's text was joined to the link's path as written, not to the folder it
+// really is in, so an ordinary `../` link in a folder reached through a link read as ".." after a link, and check refused the tree.
+describe('relative links in folders reached through links', () => {
+  test('per-stack links into a store, the cdktf.out given through a link', () => {
+    const root = tree({ 'app/store/a/cdk.tf.json': SECURE, 'app/cdktf.out/manifest.json': manifest('a'), 'app/cdktf.out/x.txt': 'x' });
+    mkdirSync(join(root, 'app', 'cdktf.out', 'stacks'));
+    symlinkSync('../../store/a', join(root, 'app', 'cdktf.out', 'stacks', 'a'));
+    symlinkSync('app/cdktf.out', join(root, 'latest'));
+    expect(check('check', join(root, 'latest')).code).toBe(0);
+    expect(check('check', root).code).toBe(0);
+  });
+
+  test('a monorepo whose app folder is a link, holding a relative link of its own', () => {
+    const root = tree({ 'services/web/cdktf.out/stacks/web/cdk.tf.json': SECURE, 'packages/infra/x.txt': 'x', 'apps/x.txt': 'x' });
+    symlinkSync('../../packages/infra', join(root, 'services', 'web', 'infra'));
+    symlinkSync('../services/web', join(root, 'apps', 'web'));
+    expect(check('check', root).code).toBe(0);
   });
 });
