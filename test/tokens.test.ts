@@ -325,7 +325,7 @@ const FLEXIBLE_ROWS: Row<SecureFlexibleServerProps>[] = [
     reference: (r) => r.localString('sku', 'GP_Standard_D4ds_v5'),
     place: (name) => ({ sku: FlexibleServerSku.of(name), highAvailability: { mode: HighAvailabilityMode.SAME_ZONE, justification: REASON } }),
   },
-  { path: 'version', kind: 'string', reference: (r) => r.localString('version', '16'), place: (version) => ({ version }) },
+  { path: 'version', kind: 'string', reference: (r) => r.localString('version', '16'), place: (version) => ({ version }), refused: 'SECURITY-SETTING-TOKEN' },
   { path: 'storage.sizeMb', kind: 'number', reference: (r) => r.localNumber('storage_mb', 65536), place: (sizeMb) => ({ storage: { sizeMb } }) },
   { path: 'storage.sizeMb', how: 'next to a tier the default size does not allow', kind: 'number', reference: (r) => r.localNumber('storage_mb', 8388608), place: (sizeMb) => ({ storage: { sizeMb, tier: StorageTier.P60 } }) },
   { path: 'storage.tier', kind: 'string', reference: (r) => r.localString('tier', 'P10'), place: (tier) => ({ storage: { tier } }) },

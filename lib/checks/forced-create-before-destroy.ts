@@ -2,7 +2,8 @@ import { mentionsIn } from './server-mentions';
 import type { ResourceView } from './stack-model';
 import { declaresCreateBeforeDestroy } from './instance-arguments';
 
-const REPLACED_FIRST = new WeakSet<ResourceView>();
+// A mark on the view that its copies ({ ...view, certain: false }) keep: a spread copies symbol-keyed properties.
+const REPLACED_FIRST = Symbol('replaced create-before-destroy');
 
 /**
  * Marks the resources Terraform replaces create-before-destroy: those whose lifecycle says so (anything but literal false), and
@@ -11,28 +12,38 @@ const REPLACED_FIRST = new WeakSet<ResourceView>();
  * transform_destroy_cbd.go): a server parameter some CBD resource depends on is reset by each replacement as its own CBD would
  * reset it (adversarial run of stop 78, Z78-2).
  */
-export function markCreatedBeforeDestroyed(resources: readonly ResourceView[]): void {
-  const byAddress = new Map(resources.map((view) => [view.address, view]));
+export function markCreatedBeforeDestroyed(resources: readonly ResourceView[], dataSources: readonly ResourceView[] = []): void {
+  // Through data sources too: Terraform forces it onto what a data source a CBD resource reads depends on (C79-9).
+  const byAddress = new Map([...resources, ...dataSources].map((view) => [view.address, view]));
   const queue = resources.filter((view) => declaresCreateBeforeDestroy(view.body ?? {}));
+  const visited = new Set<ResourceView>();
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-    if (REPLACED_FIRST.has(next)) continue;
-    REPLACED_FIRST.add(next);
-    let references: readonly string[];
-    try {
-      references = mentionsIn(next.config).references;
-    } catch {
-      // A value no reading foresaw: its dependencies are not followed (the rules that read it say it cannot be read).
-      continue;
-    }
-    for (const reference of references) {
-      const read = /^([a-z][a-z0-9_]*\.[^.[\]]+)/.exec(reference)?.[1];
-      const found = read === undefined ? undefined : byAddress.get(read);
+    if (visited.has(next)) continue;
+    visited.add(next);
+    Object.defineProperty(next, REPLACED_FIRST, { value: true, enumerable: true });
+    for (const address of dependenciesOf(next)) {
+      const found = byAddress.get(address);
       if (found !== undefined) queue.push(found);
     }
   }
 }
 
-/** Whether Terraform replaces the resource create-before-destroy (markCreatedBeforeDestroyed). */
+/**
+ * The addresses a block depends on: its references as evaluated (through locals), and each address its text spells, which Terraform
+ * reads as a dependency although the evaluator may fold the expression to a constant (`count = length([x.id])`, C79-10).
+ */
+function dependenciesOf(view: ResourceView): string[] {
+  let references: readonly string[] = [];
+  try {
+    references = mentionsIn(view.config).references;
+  } catch {
+    // A value no reading foresaw: the text's addresses are followed still (the rules that read it say it cannot be read).
+  }
+  const spelled = JSON.stringify(view.body ?? {}).match(/(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*/g) ?? [];
+  return [...references, ...spelled].flatMap((reference) => /^((?:data\.)?[a-z][a-z0-9_]*\.[^.[\]]+)/.exec(reference)?.[1] ?? []);
+}
+
+/** Whether Terraform replaces the resource create-before-destroy: its own lifecycle says so, or markCreatedBeforeDestroyed marked it. */
 export function isCreatedBeforeDestroyed(view: ResourceView): boolean {
-  return REPLACED_FIRST.has(view);
+  return (view as { [REPLACED_FIRST]?: boolean })[REPLACED_FIRST] === true || declaresCreateBeforeDestroy(view.body ?? {});
 }

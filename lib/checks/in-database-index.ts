@@ -84,13 +84,22 @@ export function instanceViews(resource: ResourceView): readonly ResourceView[] {
   return keys.map((key, index): ResourceView => ({
     type: resource.type,
     name: resource.name,
-    address: `${resource.address}[${JSON.stringify(key)}]`,
+    address: `${resource.address}[${shownKey(key, index, configs[index]!)}]`,
     ...(resource.constructPath === undefined ? {} : { constructPath: resource.constructPath }),
     ...(resource.madeByLibrary === true ? { madeByLibrary: true } : {}),
     config: configs[index]!,
     certain: resource.certain,
     block: resource.address,
   }));
+}
+
+/**
+ * An instance's key as its address shows it. A key the instance writes as a password or secret (`password = each.key`) would print
+ * the secret in every finding, report and SARIF file: it is shown by its place instead (adversarial run of stop 79, C79-46).
+ */
+function shownKey(key: string, index: number, config: TerraformBlock): string {
+  const secret = Object.entries(config).some(([name, value]) => /password|secret/i.test(name) && value === key);
+  return JSON.stringify(secret ? `key ${index + 1}, a password: not shown` : key);
 }
 
 /** A configuration without its for_each. */

@@ -337,7 +337,10 @@ export function buildStackModel(
   }
   // Verdicts and messages must not depend on the order of keys in the JSON.
   all.sort((x, y) => (x.address < y.address ? -1 : x.address > y.address ? 1 : 0));
-  markCreatedBeforeDestroyed(all);
+  markCreatedBeforeDestroyed(all, dataBlockList.flatMap((block) => {
+    const view = resourceView(block, scope);
+    return view === undefined ? [] : [{ ...view, address: `data.${view.address}` }];
+  }));
   const dataSources = new Map<string, TerraformBlock>();
   const postgresqlReads: ResourceView[] = [];
   // Data sources and ephemeral resources that may run a program or send a request at every plan.

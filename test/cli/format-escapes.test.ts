@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { check, tree } from './cli-harness';
+import { databaseStack } from '../checks/database-fixtures';
 
 // Adversarial run of stop 70, C13: the summary and the reports show text from the stack through printable() (a control shown as
 // its escape, \u{202e}); SARIF and JUnit kept bidi controls and line or paragraph separators as they were, so a value an override
@@ -35,4 +36,21 @@ test('as the summary does', () => {
   const out = check('check', root).out.join('\n');
   expect(HIDDEN.filter((character) => out.includes(character))).toEqual([]);
   expect(out).toContain(ESCAPED);
+});
+
+// Adversarial run of stop 79, C79-46: a literal password written as a for_each key (`password = each.key`) was printed in the
+// instance's address by every finding on it, in every format and report.
+test('a password that is an instance\'s key appears in no output', () => {
+  const SECRET = 'Zq9-Literal-Secret-77!';
+  const stack = databaseStack({ postgresql_role: { many: { for_each: { [SECRET]: 'app_a' }, name: '${each.value}', login: true, password: '${each.key}' } } });
+  const root = tree({ 'cdktf.out/stacks/s/cdk.tf.json': stack });
+  const console = check('check', join(root, 'cdktf.out'), '--report', join(root, 'reports'));
+  expect(console.code).toBe(1);
+  expect(console.out.join('\n')).toContain('postgresql_role.many["key 1, a password: not shown"]');
+  for (const format of ['sarif', 'junit', 'json', 'markdown']) {
+    expect(check('check', join(root, 'cdktf.out'), '--format', format, '--output', join(root, `out.${format}`)).code).toBe(1);
+    expect(readFileSync(join(root, `out.${format}`), 'utf8')).not.toContain(SECRET);
+  }
+  expect(console.out.join('\n')).not.toContain(SECRET);
+  for (const report of ['postgres-security-report.json', 'postgres-security-report.md']) expect(readFileSync(join(root, 'reports', 's', report), 'utf8')).not.toContain(SECRET);
 });

@@ -460,7 +460,7 @@ const rawValidPlan = fc.record(
       ).map((options): AuthenticationPlan => ({ kind: 'entraAndPassword', options })),
     ),
     sku: validSku(SKU_CONSTANTS, SKU_NAMES),
-    version: orToken(fc.constantFrom(...Object.values(PostgresVersion))),
+    version: fc.constantFrom(...Object.values(PostgresVersion)),
     storage,
     tls: tlsPair.map(([minVersion, maxVersion]) => ({ minVersion, maxVersion })),
     auditLogging: validAuditLogging,

@@ -3,6 +3,7 @@ import { databasesMadeOn, databasesOf, inDatabaseOf, noDatabaseObjects, unknownA
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { certainOnly, ResourceView, ServerView } from '../stack-model';
 import { appendTo } from '../../private/list-map';
+import { isCreatedBeforeDestroyed } from '../forced-create-before-destroy';
 
 /** Resources whose `database` makes it a database the stack manages. */
 const MANAGING = ['postgresql_grant', 'postgresql_default_privileges', 'postgresql_schema', 'postgresql_extension'];
@@ -40,7 +41,7 @@ export const rule: Rule = {
     for (const [database, address] of databases) {
       if (!audited.includes(database)) verdicts.push(fail(`database ${database} has no pgaudit extension, so DDL audit lines lack object types and names.`, address));
     }
-    verdicts.push(...twins(server, pgaudit));
+    verdicts.push(...twins(server, pgaudit), ...replacedFirst(server, pgaudit));
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };
@@ -56,4 +57,16 @@ function twins(server: ServerView, pgaudit: readonly ResourceView[]): Verdict[] 
   }
   return [...byDatabase].filter(([, addresses]) => new Set(addresses).size > 1).map(([database, addresses]) =>
     fail(`database ${database}'s pgaudit extension is managed by ${[...new Set(addresses)].join(' and ')}: destroying either one drops it (DROP EXTENSION) while the other still records it.`, addresses[addresses.length - 1]));
+}
+
+/**
+ * A pgaudit extension Terraform replaces create-before-destroy (its own lifecycle, or forced by a resource that depends on it): the
+ * new instance's CREATE EXTENSION IF NOT EXISTS does nothing, then the old instance's DROP EXTENSION removes it (C79-19, as X78-63
+ * for server parameters).
+ */
+function replacedFirst(server: ServerView, pgaudit: readonly ResourceView[]): Verdict[] {
+  return pgaudit.filter(isCreatedBeforeDestroyed).map((extension) => {
+    const databases = databasesOf(server, extension).filter((database) => typeof database === 'string').join(', ') || 'its database';
+    return fail(`${extension.address} (pgaudit in ${databases}) is replaced create-before-destroy (its lifecycle.create_before_destroy, or that of a resource that depends on it): the new instance's CREATE EXTENSION IF NOT EXISTS does nothing, then the old instance's DROP EXTENSION removes pgaudit.`, extension.address);
+  });
 }

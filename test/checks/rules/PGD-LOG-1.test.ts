@@ -58,3 +58,13 @@ describe('a database\'s pgaudit managed twice (A86a-4)', () => {
     expect(judgeIn(rule, databaseStack({ postgresql_grant: grants, postgresql_extension: { a: pgaudit('orders'), b: pgaudit('audit') } }))).toEqual({ status: 'pass' });
   });
 });
+
+// Adversarial run of stop 79, C79-19: a pgaudit extension replaced create-before-destroy is dropped by every replacement (CREATE
+// EXTENSION IF NOT EXISTS does nothing, then the old instance's DROP EXTENSION runs), by its own lifecycle or one forced on it.
+test('fails a pgaudit extension Terraform replaces create-before-destroy, its own or forced by a resource that reads it', () => {
+  const replaced = (extension: object, more: object = {}) => judgeAllIn(rule, databaseStack({ postgresql_grant: { ro: grants.ro }, postgresql_extension: { a: { ...pgaudit('orders'), ...extension } }, ...more }));
+  const failure = { status: 'fail', message: expect.stringContaining('postgresql_extension.a (pgaudit in orders) is replaced create-before-destroy'), address: 'postgresql_extension.a' };
+  expect(replaced({ lifecycle: { create_before_destroy: true, replace_triggered_by: ['terraform_data.t'] } })).toEqual([failure]);
+  expect(replaced({}, { terraform_data: { t: { input: '${postgresql_extension.a.id}', lifecycle: { create_before_destroy: true } } } })).toEqual([failure]);
+  expect(replaced({ lifecycle: { create_before_destroy: false } })).toEqual([{ status: 'pass' }]);
+});

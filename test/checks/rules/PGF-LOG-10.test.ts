@@ -1,5 +1,5 @@
 import { rule } from '../../../lib/checks/rules/PGF-LOG-10';
-import { compliantFlexibleServer, FLEXIBLE, flexibleParameters, judge, Resources } from '../rule-harness';
+import { compliantFlexibleServer, FLEXIBLE, flexibleParameters, judge, judgeBesideConstructs, Resources } from '../rule-harness';
 
 const CONFIGURATION = 'azurerm_postgresql_flexible_server_configuration';
 const withParameters = (parameters: { [name: string]: string }) => ({ [FLEXIBLE]: { db: compliantFlexibleServer() }, [CONFIGURATION]: flexibleParameters(parameters) });
@@ -72,4 +72,20 @@ test('fails a pgaudit.log that a create_before_destroy resource depends on, by r
   }
   const notDepending = { terraform_data: { tick: { input: 'x', lifecycle: { create_before_destroy: true } } } };
   expect(judge(rule, { [FLEXIBLE]: { db: compliantFlexibleServer() }, [CONFIGURATION]: parameters, ...notDepending })).toEqual({ status: 'pass' });
+});
+
+// C79-9, C79-10: through a data source that depends on the parameter, and through a count the evaluator folds to a constant.
+test('fails a pgaudit.log a create_before_destroy resource depends on through a data source or a folded count', () => {
+  const parameters = flexibleParameters({ 'pgaudit.log': 'ddl,role' });
+  const stacks = [
+    {
+      data: { azurerm_postgresql_flexible_server: { look: { name: 'db', resource_group_name: 'rg', depends_on: [`${CONFIGURATION}.pgaudit_log`] } } },
+      resource: { terraform_data: { tick: { input: '${data.azurerm_postgresql_flexible_server.look.fqdn}', lifecycle: { create_before_destroy: true } } } },
+    },
+    { resource: { terraform_data: { tick: { count: `\${length([${CONFIGURATION}.pgaudit_log.id])}`, input: 'x', lifecycle: { create_before_destroy: true } } } } },
+  ];
+  for (const { data, resource } of stacks) {
+    const terraform = { ...(data === undefined ? {} : { data }), resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, [CONFIGURATION]: parameters, ...resource } };
+    expect(judgeBesideConstructs(rule, terraform, [])).toEqual([expect.objectContaining({ status: 'fail', address: `${CONFIGURATION}.pgaudit_log` })]);
+  }
 });
