@@ -899,7 +899,6 @@ describe('a Terraform variable instead of a literal synthesizes and reaches the 
     ['authentication passwordVersion', (v) => ({ authentication: password({ passwordVersion: v.number() }) })],
     ['authentication keyVaultResourceId', (v) => ({ authentication: password({ keyVaultResourceId: v.string() }) })],
     ['sku', (v) => ({ sku: FlexibleServerSku.of(v.string()) })],
-    ['version', (v) => ({ version: v.string() as PostgresVersion })],
     ['storage.sizeMb', (v) => ({ storage: { sizeMb: v.number() } })],
     ['storage.sizeMb next to a tier', (v) => ({ storage: { sizeMb: v.number(), tier: StorageTier.P60 } })],
     ['storage.tier', (v) => ({ storage: { tier: v.string() as StorageTier } })],
@@ -934,6 +933,8 @@ const LITERAL_FIX = 'choose per environment in your code, not in a Terraform var
 describe('a Terraform variable in a security setting is refused: it could weaken the server unseen', () => {
   const boolean = (stack: TerraformStack) => new TerraformVariable(stack, 'v', { type: 'bool' }).booleanValue as unknown as boolean;
   const cases: Array<[string, (v: Variable, stack: TerraformStack) => Overrides, string]> = [
+    // A major out of standard support is refused as a literal (A79-55).
+    ['version', (v) => ({ version: v.string() as PostgresVersion }), 'a PostgresVersion member as a literal, e.g. PostgresVersion.V17'],
     ['tls.minVersion', (v) => ({ tls: { minVersion: v.string() as TlsVersion } }), 'a TlsVersion member as a literal, e.g. TlsVersion.TLS1_2'],
     ['tls.maxVersion', (v) => ({ tls: { maxVersion: v.string() as TlsVersion } }), 'a TlsVersion member as a literal, e.g. TlsVersion.TLS1_2'],
     ['auditLogging.pgauditLogClasses[0]', (v) => ({ auditLogging: { pgauditLogClasses: [v.string() as PgAuditLogClass] } }), 'a PgAuditLogClass member as a literal, e.g. PgAuditLogClass.DDL'],
