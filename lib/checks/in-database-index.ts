@@ -98,8 +98,22 @@ export function instanceViews(resource: ResourceView): readonly ResourceView[] {
  * the secret in every finding, report and SARIF file: it is shown by its place instead (adversarial run of stop 79, C79-46).
  */
 function shownKey(key: string, index: number, config: TerraformBlock): string {
-  const secret = Object.entries(config).some(([name, value]) => /password|secret/i.test(name) && value === key);
-  return JSON.stringify(secret ? `key ${index + 1}, a password: not shown` : key);
+  return JSON.stringify(key !== '' && holdsInSecret(config, key.toLowerCase(), false) ? `key ${index + 1}, a password: not shown` : key);
+}
+
+/**
+ * Whether a value holds the text (in any case) in a secret: under an argument named for one at any depth (`options.password`), or
+ * as part of a value (`"${each.key}-x"`, `upper(each.key)`), or after `password=` in any text (a `conninfo`): adversarial run of stop
+ * 79, D79-2 to D79-5.
+ */
+function holdsInSecret(value: unknown, text: string, secret: boolean): boolean {
+  if (typeof value === 'string') {
+    const lower = value.toLowerCase();
+    return secret ? lower.includes(text) : [`password=${text}`, `password='${text}`].some((part) => lower.replace(/\s*=\s*/g, '=').includes(part));
+  }
+  if (Array.isArray(value)) return value.some((item) => holdsInSecret(item, text, secret));
+  if (value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([name, item]) => holdsInSecret(item, text, secret || /pass|secret|token/i.test(name)));
 }
 
 /** A configuration without its for_each. */

@@ -54,3 +54,18 @@ test('a password that is an instance\'s key appears in no output', () => {
   expect(console.out.join('\n')).not.toContain(SECRET);
   for (const report of ['postgres-security-report.json', 'postgres-security-report.md']) expect(readFileSync(join(root, 'reports', 's', report), 'utf8')).not.toContain(SECRET);
 });
+
+// Adversarial run of stop 79, D79-2 to D79-5: the key nested in a secret argument, in part of a password, or in a conninfo.
+test.each([
+  ['a nested secret argument', { postgresql_user_mapping: { m: { for_each: { KEY: 'app_a' }, server_name: 'fs', user_name: 'u', options: { user: 'u', password: '${each.key}' } } } }],
+  ['part of a password', { postgresql_role: { many: { for_each: { KEY: 'app_a' }, name: '${each.value}', login: true, password: '${each.key}-x' } } }],
+  ['a password in another case', { postgresql_role: { many: { for_each: { KEY: 'app_a' }, name: '${each.value}', login: true, password: '${upper(each.key)}' } } }],
+  ['a conninfo', { postgresql_subscription: { s: { for_each: { KEY: 'x' }, name: 'sub', publications: ['p'], conninfo: 'host=h user=u password=${each.key}' } } }],
+])('a password key in %s appears in no output', (_how, resources) => {
+  const SECRET = 'Zq9LiteralSecret77';
+  const stack = databaseStack(JSON.parse(JSON.stringify(resources).replace('"KEY"', JSON.stringify(SECRET))));
+  const root = tree({ 'cdktf.out/stacks/s/cdk.tf.json': stack });
+  const result = check('check', join(root, 'cdktf.out'), '--format', 'sarif', '--output', join(root, 'out.sarif'));
+  expect(result.code).toBe(1);
+  expect(`${result.out.join('\n')}${result.err.join('\n')}${readFileSync(join(root, 'out.sarif'), 'utf8')}`).not.toContain(SECRET);
+});
