@@ -12,18 +12,20 @@ const REPLACED_FIRST = Symbol('replaced create-before-destroy');
  * transform_destroy_cbd.go): a server parameter some CBD resource depends on is reset by each replacement as its own CBD would
  * reset it (adversarial run of stop 78, Z78-2).
  */
-export function markCreatedBeforeDestroyed(resources: readonly ResourceView[], dataSources: readonly ResourceView[] = []): void {
+export function markCreatedBeforeDestroyed(resources: readonly ResourceView[], dataSources: readonly ResourceView[] = [], locals: ReadonlyMap<string, unknown> = new Map()): void {
   // Through data sources too: Terraform forces it onto what a data source a CBD resource reads depends on (C79-9).
   const byAddress = new Map([...resources, ...dataSources].map((view) => [view.address, view]));
-  const queue = resources.filter((view) => declaresCreateBeforeDestroy(view.body ?? {}));
+  // Each with the resource whose own lifecycle forces it, which a finding names (D79-38).
+  const queue = resources.filter((view) => declaresCreateBeforeDestroy(view.body ?? {})).map((view) => ({ view, cause: view.address }));
   const visited = new Set<ResourceView>();
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-    if (visited.has(next)) continue;
-    visited.add(next);
-    Object.defineProperty(next, REPLACED_FIRST, { value: true, enumerable: true });
-    for (const address of dependenciesOf(next)) {
+    const { view, cause } = next;
+    if (visited.has(view)) continue;
+    visited.add(view);
+    Object.defineProperty(view, REPLACED_FIRST, { value: cause, enumerable: true });
+    for (const address of throughLocals(dependenciesOf(view), locals)) {
       const found = byAddress.get(address);
-      if (found !== undefined) queue.push(found);
+      if (found !== undefined) queue.push({ view: found, cause });
     }
   }
 }
@@ -40,6 +42,31 @@ function dependenciesOf(view: ResourceView): string[] {
     // A value no reading foresaw: the text's addresses are followed still (the rules that read it say it cannot be read).
   }
   return [...references.flatMap((reference) => /^((?:data\.)?[a-z][a-z0-9_]*\.[^.[\]]+)/.exec(reference)?.[1] ?? []), ...spelledAddresses(JSON.stringify(view.body ?? {}))];
+}
+
+/**
+ * The addresses, each local among them read as the addresses its text spells, transitively: a local the evaluator folds to a
+ * constant (`locals { l = [x.id] }`, read as `length(local.l)`) is a dependency on x all the same (adversarial run of stop 79, D79-10).
+ */
+function throughLocals(addresses: readonly string[], locals: ReadonlyMap<string, unknown>): string[] {
+  const found: string[] = [];
+  const read = new Set<string>();
+  const queue = [...addresses];
+  for (let address = queue.shift(); address !== undefined; address = queue.shift()) {
+    if (read.has(address)) continue;
+    read.add(address);
+    const local = address.startsWith('local.') ? address.slice('local.'.length) : undefined;
+    if (local !== undefined && locals.has(local)) queue.push(...spelledAddresses(JSON.stringify(locals.get(local) ?? null)));
+    else found.push(address);
+  }
+  return found;
+}
+
+/** A view made of another one (an instance of a block: in-database-index.ts instanceViews) is replaced as that one is (D79-14). */
+export function replacedAs<T extends ResourceView>(view: T, original: ResourceView): T {
+  const cause = causeOf(original) ?? (declaresCreateBeforeDestroy(original.body ?? {}) ? original.address : undefined);
+  if (cause !== undefined) Object.defineProperty(view, REPLACED_FIRST, { value: cause, enumerable: true });
+  return view;
 }
 
 /**
@@ -61,5 +88,24 @@ function spelledAddresses(text: string): string[] {
 
 /** Whether Terraform replaces the resource create-before-destroy: its own lifecycle says so, or markCreatedBeforeDestroyed marked it. */
 export function isCreatedBeforeDestroyed(view: ResourceView): boolean {
-  return (view as { [REPLACED_FIRST]?: boolean })[REPLACED_FIRST] === true || declaresCreateBeforeDestroy(view.body ?? {});
+  return createBeforeDestroyCause(view) !== undefined;
+}
+
+/**
+ * Why Terraform replaces the resource create-before-destroy, as a finding says it, naming the resource whose lifecycle forces it and
+ * what to change (adversarial run of stop 79, D79-38: the rule's own fix named another cure); undefined when it does not.
+ */
+export function createBeforeDestroyCause(view: ResourceView): string | undefined {
+  const cause = causeOf(view);
+  if (declaresCreateBeforeDestroy(view.body ?? {})) return 'its lifecycle.create_before_destroy';
+  if (cause === undefined) return undefined;
+  // An instance's mark is its block's (instanceViews).
+  if (cause === view.address || cause === view.block) return 'its lifecycle.create_before_destroy';
+  return `forced by the lifecycle.create_before_destroy of ${cause}, which depends on it directly or through what it reads; remove that lifecycle, or have ${cause} not depend on it`;
+}
+
+/** The address of the resource whose lifecycle.create_before_destroy markCreatedBeforeDestroyed found forces this one's. */
+function causeOf(view: ResourceView): string | undefined {
+  const cause = (view as { [REPLACED_FIRST]?: unknown })[REPLACED_FIRST];
+  return typeof cause === 'string' ? cause : undefined;
 }

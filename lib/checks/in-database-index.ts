@@ -4,6 +4,7 @@
 // built again whenever the list has another length; the model never changes a list once built.
 import { isUnknown, Unknown } from './hcl-expression';
 import { ResourceView, TerraformBlock } from './stack-model';
+import { replacedAs } from './forced-create-before-destroy';
 
 /** A server's in-database resources, indexed. Each list keeps the order of the server's list. */
 export interface InDatabaseIndex {
@@ -27,7 +28,9 @@ const indexes = new WeakMap<readonly ResourceView[], { readonly length: number; 
 export function inDatabaseIndex(list: readonly ResourceView[]): InDatabaseIndex {
   const known = indexes.get(list);
   if (known !== undefined && known.length === list.length) return known.index;
-  const resources = list.flatMap(instanceViews);
+  // A key one block writes into a secret is hidden in every block's address: a for_each chained over that block has its keys (D79-6).
+  const secrets = new Set(list.flatMap(secretKeysOf));
+  const resources = list.flatMap((resource) => instanceViews(resource, secrets));
   const byType = new Map<string, ResourceView[]>();
   const byAddress = new Map<string, ResourceView>();
   const roleByName = new Map<string, ResourceView>();
@@ -64,7 +67,7 @@ export function inDatabaseIndex(list: readonly ResourceView[]): InDatabaseIndex 
  * item's), so its arguments are read together: a role "${each.key}_readonly" with the database each.key is one pair per instance, not
  * any role with any database (35th run, A35a-3). Any other block (no for_each, a for_each known only later, count) as itself.
  */
-export function instanceViews(resource: ResourceView): readonly ResourceView[] {
+export function instanceViews(resource: ResourceView, secrets: ReadonlySet<string> = new Set(secretKeysOf(resource))): readonly ResourceView[] {
   const { instanceKeys: keys, instance } = resource;
   if (keys === undefined || instance === undefined) return [resource];
   // Over a for_each chained over another block (`for_each = postgresql_role.R`), each.value is R's instance of the key: a plain path
@@ -81,24 +84,27 @@ export function instanceViews(resource: ResourceView): readonly ResourceView[] {
   const chained = isUnknown(forEach) ? forEach.references : [];
   // The for_each itself reads the block it chains over: what it means is the instances, listed here.
   if (configs.some((config) => config === undefined || readsUnknownItem(argumentsOf(config), chained))) return [resource];
-  return keys.map((key, index): ResourceView => ({
+  return keys.map((key, index): ResourceView => replacedAs({
     type: resource.type,
     name: resource.name,
-    address: `${resource.address}[${shownKey(key, index, configs[index]!)}]`,
+    address: `${resource.address}[${JSON.stringify(secrets.has(key.toLowerCase()) ? `key ${index + 1}, a password: not shown` : key)}]`,
     ...(resource.constructPath === undefined ? {} : { constructPath: resource.constructPath }),
     ...(resource.madeByLibrary === true ? { madeByLibrary: true } : {}),
     config: configs[index]!,
     certain: resource.certain,
     block: resource.address,
-  }));
+  }, resource));
 }
 
 /**
- * An instance's key as its address shows it. A key the instance writes as a password or secret (`password = each.key`) would print
- * the secret in every finding, report and SARIF file: it is shown by its place instead (adversarial run of stop 79, C79-46).
+ * The keys (in lower case) of a block with for_each over a known collection that it writes as a password or secret (`password =
+ * each.key`): an address showing one would print the secret in every finding, report and SARIF file, so it is shown by its place
+ * instead (adversarial run of stop 79, C79-46).
  */
-function shownKey(key: string, index: number, config: TerraformBlock): string {
-  return JSON.stringify(key !== '' && holdsInSecret(config, key.toLowerCase(), false) ? `key ${index + 1}, a password: not shown` : key);
+function secretKeysOf(resource: ResourceView): string[] {
+  const { instanceKeys: keys, instance } = resource;
+  if (keys === undefined || instance === undefined) return [];
+  return keys.filter((key) => key !== '' && holdsInSecret(instance(key) ?? {}, key.toLowerCase(), false)).map((key) => key.toLowerCase());
 }
 
 /**

@@ -1,5 +1,5 @@
 import { isUnknown } from './hcl-expression';
-import { isCreatedBeforeDestroyed } from './forced-create-before-destroy';
+import { createBeforeDestroyCause, isCreatedBeforeDestroyed } from './forced-create-before-destroy';
 import { pgauditClassesSubject, pgauditLoggedClasses } from './pgaudit-classes';
 import { fail, notApplicable, PASS, unknown, Verdict } from './rule';
 import { ServerView } from './stack-model';
@@ -27,7 +27,7 @@ export function parameterSatisfies(
   // Terraform replaces so what a create_before_destroy resource depends on too (Z78-2).
   const undone = settings.find(isCreatedBeforeDestroyed);
   if (undone !== undefined) {
-    return fail(`server parameter ${name} is written by a resource Terraform replaces create-before-destroy (its lifecycle.create_before_destroy, or that of a resource that depends on it), so each replacement sets it and then the old instance's destroy resets it to Azure's default.`, undone.address);
+    return fail(`server parameter ${name} is written by a resource Terraform replaces create-before-destroy (${createBeforeDestroyCause(undone)}), so each replacement sets it and then the old instance's destroy resets it to Azure's default.`, undone.address);
   }
   for (const setting of settings) {
     const raw = setting.config.value;

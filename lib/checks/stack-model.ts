@@ -304,7 +304,8 @@ export function buildStackModel(
 ): StackModel {
   const problems: string[] = [];
   const roots = bodiesOf(terraform).filter((root) => isObject(root) || problem(problems, 'the file', root));
-  const scope = localsScope(roots as { [key: string]: unknown }[], problems);
+  const locals = localBodies(roots as { [key: string]: unknown }[], problems);
+  const scope = evaluateLocals(locals);
   problems.push(...sectionProblems(roots as { [key: string]: unknown }[]));
   const blocks = (section: 'resource' | 'data' | 'ephemeral' | 'action') => labelledBlocks(roots as { [key: string]: unknown }[], section, problems);
 
@@ -340,7 +341,7 @@ export function buildStackModel(
   markCreatedBeforeDestroyed(all, dataBlockList.flatMap((block) => {
     const view = resourceView(block, scope);
     return view === undefined ? [] : [{ ...view, address: `data.${view.address}` }];
-  }));
+  }), locals);
   const dataSources = new Map<string, TerraformBlock>();
   const postgresqlReads: ResourceView[] = [];
   // Data sources and ephemeral resources that may run a program or send a request at every plan.
@@ -1499,6 +1500,11 @@ export function ownLocals(terraform: unknown): Scope {
 
 /** The stack's locals, each evaluated once (locals-evaluation.ts); a local that refers to itself is Unknown. */
 export function localsScope(roots: readonly { [key: string]: unknown }[], problems: string[]): Scope {
+  return evaluateLocals(localBodies(roots, problems));
+}
+
+/** The stack's locals as the JSON writes them, by name. */
+function localBodies(roots: readonly { [key: string]: unknown }[], problems: string[]): Map<string, unknown> {
   const raw = new Map<string, unknown>();
   for (const root of roots) {
     for (const body of bodiesOf('locals' in root ? root.locals : [])) {
@@ -1509,7 +1515,7 @@ export function localsScope(roots: readonly { [key: string]: unknown }[], proble
       for (const [name, value] of Object.entries(body)) raw.set(name, value);
     }
   }
-  return evaluateLocals(raw);
+  return raw;
 }
 
 function addParameter(server: MutableServer, parameter: ResourceView, lookups: ReadonlyMap<string, ResourceView>): void {

@@ -20,7 +20,7 @@ import { stacksRead } from '../checks/remote-state-reads';
 import { BadInput } from './bad-input';
 import { makeMissingFolders, PendingFile, removeFolderQuietly, writeAllOrNone } from './all-or-none-writes';
 import { asksForHelp } from './help-request';
-import { hiddenStacksProblem, inFolderOfStacks, MAX_FOLDERS, statOf, walkStackFiles } from './stack-walk';
+import { hiddenStacksProblem, inFolderOfStacks, MAX_FOLDERS, routesNamed, statOf, walkStackFiles } from './stack-walk';
 import { CONFIGURATION_FILE, isIgnoredFile, STACK_FILE } from './stack-folder';
 
 /** Where the command writes; a test passes its own. */
@@ -223,9 +223,10 @@ function findStacks(target: string, maxFolders: number): string[] {
   }
   const { files, hiddenFiles, outputFolders } = walkStackFiles(target, refuseFailedSynth, maxFolders);
   if (hiddenFiles.length > 0) throw new BadInput(hiddenStacksProblem(target, hiddenFiles));
+  const apps = files.map(appFolder);
   for (const folder of [target, ...outputFolders]) {
     // Only stacks found as this app's: one found first through another app's link to it is judged with that app (B79-65).
-    const unjudged = unjudgedManifestStacks(folder, files.filter((file) => isOfApp(file, folder)));
+    const unjudged = unjudgedManifestStacks(folder, files.filter((_, index) => isOfApp(apps[index], folder)));
     if (unjudged !== undefined) throw new BadInput(unjudged);
   }
   if (files.length === 0) throw new BadInput(`${target}: no stacks found (no ${STACK_FILE} in it or in any folder below it, node_modules, .git and .terraform not searched)`);
@@ -338,22 +339,26 @@ function strayStackNote(file: string): string | undefined {
 }
 
 /** Whether a stack file is judged as a stack of the cdktf.out folder (by real paths); a loose one is no other app's either. */
-function isOfApp(file: string, folder: string): boolean {
-  const app = appFolder(file);
+function isOfApp(app: string | undefined, folder: string): boolean {
   return app === undefined || realFile(app) === realFile(folder);
 }
 
 /** The cdktf.out folder a stack file was written in (<out>/stacks/<stack>/cdk.tf.json), if it was. */
 function appFolder(file: string): string | undefined {
+  const apps = appFoldersOf(file);
+  // One that holds a manifest first: a convenience link named stacks at a repository's root, or a CI folder of links named stacks,
+  // makes the folder above it no app (adversarial run of stop 79, D79-39).
+  return apps.find((folder) => existsSync(join(folder, MANIFEST_FILE))) ?? apps[0];
+}
+
+/** Every folder a stack file is in a stacks/ of, by any route to it. */
+function appFoldersOf(file: string): string[] {
   // Where it is given, else where its links lead: a link in an app's stacks/ is that app's stack (a cache's links: review of stop 70,
   // E2-E4), and a link from outside to an app's stack file is that stack, judged with its app (stop 70, B25). Any route counts: a
   // link to the app's stacks/ from another folder (`proj/out -> ../app/cdktf.out/stacks`), or a stacks/ that is itself a link to a
   // cache named otherwise, leads to the app all the same (adversarial run of stop 79, B79-62).
-  for (const folder of [...routesOf(dirname(file)), ...routesOf(file).map(dirname)]) {
-    const stacks = routesOf(dirname(folder)).find((route) => basename(route) === 'stacks');
-    if (stacks !== undefined) return dirname(stacks);
-  }
-  return undefined;
+  const folders = [...routesOf(dirname(file)), ...routesOf(file).map(dirname)];
+  return [...new Set(folders.flatMap((folder) => routesNamed(dirname(folder), 'stacks').map(dirname)))];
 }
 
 /** Judges one stack file as read; anything that keeps it from being judged is bad input. */
@@ -563,7 +568,7 @@ function judgedTargetOf(path: string, stacks: readonly string[]): { kind: 'stack
   // By its path, or by its inode: a hard link is the file too (Y78-21).
   const isIt = (file: string) => file === written || (found !== undefined && existsSync(file) && sameFile(found, file));
   if ([path, written].some((each) => basename(each) === STACK_FILE) || stacks.some(isIt)) return { kind: 'stack' };
-  const app = stacks.map(appFolder).find((folder) => folder !== undefined && isIt(realFile(join(folder, MANIFEST_FILE))));
+  const app = stacks.flatMap(appFoldersOf).find((folder) => isIt(realFile(join(folder, MANIFEST_FILE))));
   if (app !== undefined) return { kind: 'manifest', folder: app };
   const loaded = (name: string) => isAutoVariableFile(name) || CONFIGURATION_FILE.test(name);
   // The folder a stack is given in, where its variable files are read, and the folder of the file it links to.

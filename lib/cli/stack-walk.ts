@@ -124,7 +124,12 @@ export function walkStackFiles(target: string, onStackFolder: (folder: string, s
  * judged as one.
  */
 function isNamed(path: string, name: string): boolean {
-  return routesOf(path).some((route) => basename(route) === name);
+  return routesNamed(path, name).length > 0;
+}
+
+/** The routes to a folder (its path, each link on its way, its real path) that end in that name. */
+export function routesNamed(path: string, name: string): string[] {
+  return routesOf(path).filter((route) => basename(route) === name);
 }
 
 /** Whether a folder is a stack's folder, in a folder of stacks, by any route to it (Y78-1; a link through one, Z78-3). */

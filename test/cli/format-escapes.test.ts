@@ -61,9 +61,18 @@ test.each([
   ['part of a password', { postgresql_role: { many: { for_each: { KEY: 'app_a' }, name: '${each.value}', login: true, password: '${each.key}-x' } } }],
   ['a password in another case', { postgresql_role: { many: { for_each: { KEY: 'app_a' }, name: '${each.value}', login: true, password: '${upper(each.key)}' } } }],
   ['a conninfo', { postgresql_subscription: { s: { for_each: { KEY: 'x' }, name: 'sub', publications: ['p'], conninfo: 'host=h user=u password=${each.key}' } } }],
+  // D79-44 (wrapped in a function), and D79-6, D79-45: the keys of a for_each chained over that block.
+  ['sensitive()', { postgresql_role: { many: { for_each: { KEY: 'app_a' }, name: '${each.value}', login: true, password: '${sensitive(each.key)}' } } }],
+  ['nonsensitive()', { postgresql_role: { many: { for_each: { KEY: 'app_a' }, name: '${each.value}', login: true, password: '${nonsensitive(each.key)}' } } }],
+  ['a set item', { postgresql_role: { many: { for_each: '${toset(["KEY"])}', name: 'app_a', login: true, password: '${sensitive(each.value)}' } } }],
+  ['a for_each chained over the role', {
+    postgresql_role: { many: { for_each: { KEY: 'app_a' }, name: '${each.value}', login: true, password: '${each.key}' } },
+    postgresql_grant: { g: { for_each: '${postgresql_role.many}', role: '${each.value.name}', database: 'orders', object_type: 'database', privileges: ['ALL'] } },
+    postgresql_security_label: { l: { for_each: '${postgresql_role.many}', object_type: 'role', object_name: '${each.value.name}', label_provider: 'pgaadauth', label: 'aadauth' } },
+  }],
 ])('a password key in %s appears in no output', (_how, resources) => {
   const SECRET = 'Zq9LiteralSecret77';
-  const stack = databaseStack(JSON.parse(JSON.stringify(resources).replace('"KEY"', JSON.stringify(SECRET))));
+  const stack = databaseStack(JSON.parse(JSON.stringify(resources).replace(/\bKEY\b/g, SECRET)));
   const root = tree({ 'cdktf.out/stacks/s/cdk.tf.json': stack });
   const result = check('check', join(root, 'cdktf.out'), '--format', 'sarif', '--output', join(root, 'out.sarif'));
   expect(result.code).toBe(1);

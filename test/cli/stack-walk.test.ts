@@ -254,6 +254,18 @@ describe('a stack of a multi-stack app reached by another route is judged with i
     fails(ws);
   });
 
+  test('a convenience link named stacks at the root, or a CI folder of links named stacks, sorting before the app (D79-39)', () => {
+    const root = synthesized();
+    mkdirSync(join(root, 'a'));
+    symlinkSync('../app/cdktf.out/stacks', join(root, 'a', 'stacks'));
+    fails(root);
+    const secure = tree({ 'web/cdktf.out/manifest.json': manifest('data'), 'web/cdktf.out/stacks/data/cdk.tf.json': SECURE, 'ci/stacks/x.txt': 'x' });
+    symlinkSync('../../web/cdktf.out/stacks/data', join(secure, 'ci', 'stacks', 'data'));
+    expect(check('check', secure).code).toBe(0);
+    symlinkSync('web/cdktf.out/stacks', join(secure, 'stacks'));
+    expect(check('check', secure).code).toBe(0);
+  });
+
   test('a stack folder two apps share by a link is judged with the first app, and the second app\'s manifest says so (B79-65)', () => {
     const root = synthesized();
     mkdirSync(join(root, 'app2', 'cdktf.out', 'stacks'), { recursive: true });

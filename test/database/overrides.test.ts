@@ -6,12 +6,13 @@ import { Grant } from '@cdktf/provider-postgresql/lib/grant';
 import { GrantRole } from '@cdktf/provider-postgresql/lib/grant-role';
 import { Role } from '@cdktf/provider-postgresql/lib/role';
 import { SecurityLabel } from '@cdktf/provider-postgresql/lib/security-label';
-import { App, TerraformStack, Testing } from 'cdktf';
+import { App, Fn, TerraformLocal, TerraformResource, TerraformStack, Testing } from 'cdktf';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { AccessLevel, DatabaseAccess, DatabaseAccessProps, DatabasePrincipal, EntraPrincipalType, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { runCheck } from '../../lib/cli/check-command';
 import { rule as PGD_IAM_12 } from '../../lib/checks/rules/PGD-IAM-12';
 import { rule as PGD_IAM_13 } from '../../lib/checks/rules/PGD-IAM-13';
-import { minimalProps, synthErrors } from '../helpers';
+import { minimalProps, providerStack, synthErrors } from '../helpers';
 import { accessStack as fixtureStack } from '../support/database-fixture';
 
 // Overrides that undo what DatabaseAccess sets fail synth (finding N7 of the second review).
@@ -42,6 +43,22 @@ test.each(['Pgaudit', 'Grant-readonly-public-table'])('create_before_destroy on 
   // What it waits for, the server parameters among them, Terraform replaces create-before-destroy too: each fails its rule (Z78-2),
   // as does the pgaudit extension so replaced (C79-19).
   expect(errors.slice(1).every((line) => line.includes('is written by a resource Terraform replaces create-before-destroy') || line.includes('(pgaudit in orders) is replaced create-before-destroy'))).toBe(true);
+});
+
+// Adversarial run of stop 79, D79-36: a create_before_destroy resource reading the server's parameters through a local the evaluator
+// folds (`length(local.l)`) forces create_before_destroy onto each of them as a direct reference does.
+test('a create_before_destroy resource reading the server parameters through a local fails synth', () => {
+  const built = (lifecycle: { createBeforeDestroy: boolean }) => {
+    const stack = providerStack('orders');
+    new SecureFlexibleServer(stack, 'Postgres', minimalProps());
+    const parameters = stack.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource && c.terraformResourceType === 'azurerm_postgresql_flexible_server_configuration');
+    const ids = new TerraformLocal(stack, 'ids', parameters.map((parameter) => parameter.getStringAttribute('id')));
+    new ResourceGroup(stack, 'rg2', { name: Fn.tostring(Fn.lengthOf(ids.asList)), location: 'westeurope', lifecycle });
+    return synthErrors(stack);
+  };
+  const errors = built({ createBeforeDestroy: true });
+  expect(errors).toEqual(expect.arrayContaining([expect.stringContaining('require_secure_transport is written by a resource Terraform replaces create-before-destroy (forced by the lifecycle.create_before_destroy of azurerm_resource_group.rg2,')]));
+  expect(built({ createBeforeDestroy: false })).toEqual([]);
 });
 
 describe('count, for_each and provisioners on its resources (PG-CFG-2), and the PUBLIC revokes (PGD-IAM-14)', () => {

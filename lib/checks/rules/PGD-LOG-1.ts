@@ -3,7 +3,7 @@ import { databasesMadeOn, databasesOf, inDatabaseOf, noDatabaseObjects, unknownA
 import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
 import { certainOnly, ResourceView, ServerView } from '../stack-model';
 import { appendTo } from '../../private/list-map';
-import { isCreatedBeforeDestroyed } from '../forced-create-before-destroy';
+import { createBeforeDestroyCause, isCreatedBeforeDestroyed } from '../forced-create-before-destroy';
 
 /** Resources whose `database` makes it a database the stack manages. */
 const MANAGING = ['postgresql_grant', 'postgresql_default_privileges', 'postgresql_schema', 'postgresql_extension'];
@@ -67,6 +67,6 @@ function twins(server: ServerView, pgaudit: readonly ResourceView[]): Verdict[] 
 function replacedFirst(server: ServerView, pgaudit: readonly ResourceView[]): Verdict[] {
   return pgaudit.filter(isCreatedBeforeDestroyed).map((extension) => {
     const databases = databasesOf(server, extension).filter((database) => typeof database === 'string').join(', ') || 'its database';
-    return fail(`${extension.address} (pgaudit in ${databases}) is replaced create-before-destroy (its lifecycle.create_before_destroy, or that of a resource that depends on it): the new instance's CREATE EXTENSION IF NOT EXISTS does nothing, then the old instance's DROP EXTENSION removes pgaudit.`, extension.address);
+    return fail(`${extension.address} (pgaudit in ${databases}) is replaced create-before-destroy (${createBeforeDestroyCause(extension)}): the new instance's CREATE EXTENSION IF NOT EXISTS does nothing, then the old instance's DROP EXTENSION removes pgaudit.`, extension.address);
   });
 }

@@ -63,8 +63,18 @@ describe('a database\'s pgaudit managed twice (A86a-4)', () => {
 // EXTENSION IF NOT EXISTS does nothing, then the old instance's DROP EXTENSION runs), by its own lifecycle or one forced on it.
 test('fails a pgaudit extension Terraform replaces create-before-destroy, its own or forced by a resource that reads it', () => {
   const replaced = (extension: object, more: object = {}) => judgeAllIn(rule, databaseStack({ postgresql_grant: { ro: grants.ro }, postgresql_extension: { a: { ...pgaudit('orders'), ...extension } }, ...more }));
-  const failure = { status: 'fail', message: expect.stringContaining('postgresql_extension.a (pgaudit in orders) is replaced create-before-destroy'), address: 'postgresql_extension.a' };
+  const failure = { status: 'fail', message: expect.stringContaining('postgresql_extension.a (pgaudit in orders) is replaced create-before-destroy (its lifecycle.create_before_destroy)'), address: 'postgresql_extension.a' };
   expect(replaced({ lifecycle: { create_before_destroy: true, replace_triggered_by: ['terraform_data.t'] } })).toEqual([failure]);
-  expect(replaced({}, { terraform_data: { t: { input: '${postgresql_extension.a.id}', lifecycle: { create_before_destroy: true } } } })).toEqual([failure]);
+  expect(replaced({}, { terraform_data: { t: { input: '${postgresql_extension.a.id}', lifecycle: { create_before_destroy: true } } } })).toEqual([{ ...failure, message: expect.stringContaining('(forced by the lifecycle.create_before_destroy of terraform_data.t,') }]);
   expect(replaced({ lifecycle: { create_before_destroy: false } })).toEqual([{ status: 'pass' }]);
+});
+
+// D79-14: each instance of a for_each extension is replaced as its block is.
+test('fails the instances of a for_each pgaudit extension Terraform replaces create-before-destroy', () => {
+  const keyed = { ...pgaudit('orders'), for_each: { orders: 'orders' }, database: '${each.value}' };
+  const replaced = (extension: object, more: object = {}) => judgeAllIn(rule, databaseStack({ postgresql_grant: { ro: grants.ro }, postgresql_extension: { a: { ...keyed, ...extension } }, ...more }));
+  const failure = (cause: string) => ({ status: 'fail', message: expect.stringContaining(`is replaced create-before-destroy (${cause}`), address: 'postgresql_extension.a["orders"]' });
+  expect(replaced({ lifecycle: { create_before_destroy: true } })).toEqual([failure('its lifecycle.create_before_destroy)')]);
+  expect(replaced({}, { terraform_data: { t: { input: '${postgresql_extension.a["orders"].id}', lifecycle: { create_before_destroy: true } } } })).toEqual([failure('forced by the lifecycle.create_before_destroy of terraform_data.t,')]);
+  expect(replaced({})).toEqual([{ status: 'pass' }]);
 });

@@ -47,7 +47,7 @@ test.each([
   const parameters = flexibleParameters({ 'pgaudit.log': 'ddl,role' });
   expect(judge(rule, { [FLEXIBLE]: { db: compliantFlexibleServer() }, [CONFIGURATION]: { pgaudit_log: { ...parameters.pgaudit_log, lifecycle } } })).toEqual({
     status: 'fail',
-    message: 'server parameter pgaudit.log is written by a resource Terraform replaces create-before-destroy (its lifecycle.create_before_destroy, or that of a resource that depends on it), so each replacement sets it and then the old instance\'s destroy resets it to Azure\'s default.',
+    message: 'server parameter pgaudit.log is written by a resource Terraform replaces create-before-destroy (its lifecycle.create_before_destroy), so each replacement sets it and then the old instance\'s destroy resets it to Azure\'s default.',
     address: `${CONFIGURATION}.pgaudit_log`,
   });
 });
@@ -68,7 +68,9 @@ test('fails a pgaudit.log that a create_before_destroy resource depends on, by r
     { terraform_data: { mid: { input: `\${${CONFIGURATION}.pgaudit_log.id}` }, tick: { input: '${terraform_data.mid.output}', lifecycle: { create_before_destroy: true } } } },
   ];
   for (const dependant of dependants) {
-    expect(judge(rule, { [FLEXIBLE]: { db: compliantFlexibleServer() }, [CONFIGURATION]: parameters, ...dependant })).toMatchObject({ status: 'fail', address: `${CONFIGURATION}.pgaudit_log` });
+    // The message names the resource whose lifecycle forces it, and the cure there (D79-38).
+    expect(judge(rule, { [FLEXIBLE]: { db: compliantFlexibleServer() }, [CONFIGURATION]: parameters, ...dependant })).toMatchObject({ status: 'fail', address: `${CONFIGURATION}.pgaudit_log`,
+      message: expect.stringContaining('(forced by the lifecycle.create_before_destroy of terraform_data.tick, which depends on it directly or through what it reads; remove that lifecycle, or have terraform_data.tick not depend on it)') });
   }
   const notDepending = { terraform_data: { tick: { input: 'x', lifecycle: { create_before_destroy: true } } } };
   expect(judge(rule, { [FLEXIBLE]: { db: compliantFlexibleServer() }, [CONFIGURATION]: parameters, ...notDepending })).toEqual({ status: 'pass' });
@@ -87,5 +89,19 @@ test('fails a pgaudit.log a create_before_destroy resource depends on through a 
   for (const { data, resource } of stacks) {
     const terraform = { ...(data === undefined ? {} : { data }), resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, [CONFIGURATION]: parameters, ...resource } };
     expect(judgeBesideConstructs(rule, terraform, [])).toEqual([expect.objectContaining({ status: 'fail', address: `${CONFIGURATION}.pgaudit_log` })]);
+  }
+});
+
+// D79-10: through a local the evaluator folds to a constant (`locals { l = [x.id] }` read as `length(local.l)`), and a local naming another.
+test('fails a pgaudit.log a create_before_destroy resource depends on through a folded local', () => {
+  const parameters = flexibleParameters({ 'pgaudit.log': 'ddl,role' });
+  const ticks = [
+    { locals: { l: [`\${${CONFIGURATION}.pgaudit_log.id}`] }, input: '${length(local.l)}' },
+    { locals: { n: `\${length([${CONFIGURATION}.pgaudit_log.id])}`, m: '${local.n + 1}' }, input: '${local.m}' },
+  ];
+  for (const { locals, input } of ticks) {
+    const terraform = (lifecycle: object) => ({ locals, resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, [CONFIGURATION]: parameters, terraform_data: { tick: { input, lifecycle } } } });
+    expect(judgeBesideConstructs(rule, terraform({ create_before_destroy: true }), [])).toEqual([expect.objectContaining({ status: 'fail', address: `${CONFIGURATION}.pgaudit_log` })]);
+    expect(judgeBesideConstructs(rule, terraform({}), [])).toEqual([expect.objectContaining({ status: 'pass' })]);
   }
 });
