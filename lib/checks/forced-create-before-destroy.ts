@@ -64,7 +64,7 @@ function throughLocals(addresses: readonly string[], locals: ReadonlyMap<string,
 
 /** A view made of another one (an instance of a block: in-database-index.ts instanceViews) is replaced as that one is (D79-14). */
 export function replacedAs<T extends ResourceView>(view: T, original: ResourceView): T {
-  const cause = causeOf(original) ?? (declaresCreateBeforeDestroy(original.body ?? {}) ? original.address : undefined);
+  const cause = declaresCreateBeforeDestroy(original.body ?? {}) ? original.address : causeOf(original);
   if (cause !== undefined) Object.defineProperty(view, REPLACED_FIRST, { value: cause, enumerable: true });
   return view;
 }
