@@ -14,7 +14,7 @@ import { terraformRequirement } from '../checks/terraform-requirement';
 import { malformedLibraryEntry } from '../checks/library-comments';
 import { CONSTRUCTS_KEY, readScopes } from '../checks/suppressions';
 import { realFile, realPathOf, refuseParentThroughLink, routesOf, writtenPath } from './real-path';
-import { MANIFEST_FILE, manifestConstructPaths, misplacedWorkingDirectories, stacksNotGiven, unjudgedManifestStacks, unlistedStacksNotGiven } from './manifest-stacks';
+import { MANIFEST_FILE, manifestConstructPaths, manifestLists, misplacedWorkingDirectories, stacksNotGiven, unjudgedManifestStacks, unlistedStacksNotGiven } from './manifest-stacks';
 import { autoVariableValues, isAutoVariableFile, UnreadVariableFile, withVariableValues } from './variable-files';
 import { stacksRead } from '../checks/remote-state-reads';
 import { BadInput } from './bad-input';
@@ -226,7 +226,7 @@ function findStacks(target: string, maxFolders: number): string[] {
   const apps = files.map(appFolder);
   for (const folder of [target, ...outputFolders]) {
     // Only stacks found as this app's: one found first through another app's link to it is judged with that app (B79-65).
-    const unjudged = unjudgedManifestStacks(folder, files.filter((_, index) => isOfApp(apps[index], folder)));
+    const unjudged = unjudgedManifestStacks(folder, files.filter((_, index) => isOfApp(apps[index], folder)), files);
     if (unjudged !== undefined) throw new BadInput(unjudged);
   }
   if (files.length === 0) throw new BadInput(`${target}: no stacks found (no ${STACK_FILE} in it or in any folder below it, node_modules, .git and .terraform not searched)`);
@@ -346,9 +346,13 @@ function isOfApp(app: string | undefined, folder: string): boolean {
 /** The cdktf.out folder a stack file was written in (<out>/stacks/<stack>/cdk.tf.json), if it was. */
 function appFolder(file: string): string | undefined {
   const apps = appFoldersOf(file);
-  // One that holds a manifest first: a convenience link named stacks at a repository's root, or a CI folder of links named stacks,
-  // makes the folder above it no app (adversarial run of stop 79, D79-39).
-  return apps.find((folder) => existsSync(join(folder, MANIFEST_FILE))) ?? apps[0];
+  // A convenience link named stacks at a repository's root, or a CI folder of links named stacks, makes the folder above it no app
+  // (adversarial run of stop 79, D79-39), nor does a manifest there that does not list the stack (B80-1 to B80-5): the first app
+  // whose manifest lists it (given app2/cdktf.out, a stack folder it shares with another app is its own); else the app its real
+  // folder is in; else the first route's.
+  const real = dirname(realFile(dirname(file)));
+  const isReal = (folder: string) => basename(real) === 'stacks' && realFile(folder) === dirname(real);
+  return apps.find((folder) => manifestLists(folder, file)) ?? apps.find(isReal) ?? apps[0];
 }
 
 /** Every folder a stack file is in a stacks/ of, by any route to it. */

@@ -43,5 +43,5 @@ export function stackFileIn(folder: string): string | undefined {
 
 /** Why a stack folder whose configuration is HCL only cannot pass the gate: Terraform would apply what check never read. */
 export function hclStackProblem(folder: string, file: string): string {
-  return `${folder}: holds ${file}, Terraform configuration in HCL, which check cannot read (it judges the JSON form, such as ${STACK_FILE}), so Terraform would apply a stack nobody judged; synthesize JSON for the gate (remove hclOutput from cdktf.json, or --hcl from cdktf synth), or remove the file`;
+  return `${folder}: holds ${file}, Terraform configuration in HCL, which check cannot read (it judges the JSON form, such as ${STACK_FILE}), so Terraform would apply a stack nobody judged; synthesize JSON for the gate (remove hclOutput from cdktf.json, or --hcl from cdktf synth), or remove the file; check takes every folder in a folder named stacks for a stack's folder, so for Terraform of your own kept in one (stacks/prod/main.tf) give check each cdktf.out folder instead`;
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, runCheck } from '../../lib/cli/check-command';
@@ -264,6 +264,29 @@ describe('a stack of a multi-stack app reached by another route is judged with i
     expect(check('check', secure).code).toBe(0);
     symlinkSync('web/cdktf.out/stacks', join(secure, 'stacks'));
     expect(check('check', secure).code).toBe(0);
+  });
+
+  test('a manifest on a link\'s way that does not list the stack, or none at all, does not take it from its app (B80-1, B80-4)', () => {
+    const root = synthesized();
+    mkdirSync(join(root, 'ci', 'stacks'), { recursive: true });
+    symlinkSync('../../app/cdktf.out/stacks/ops', join(root, 'ci', 'stacks', 'ops'));
+    symlinkSync('../app/cdktf.out/stacks/data', join(root, 'ci', 'data'));
+    writeFileSync(join(root, 'ci', 'manifest.json'), JSON.stringify({ stacks: {} }));
+    fails(join(root, 'ci'));
+    const bare = synthesized();
+    rmSync(join(bare, 'app', 'cdktf.out', 'manifest.json'));
+    mkdirSync(join(bare, 'deploy', 'stacks'), { recursive: true });
+    symlinkSync('../../app/cdktf.out/stacks/ops', join(bare, 'deploy', 'stacks', 'ops'));
+    fails(bare);
+  });
+
+  test('an app whose stacks/ links into another app\'s copy is named as sharing it, not as missing its stacks (B80-27)', () => {
+    const root = synthesized();
+    cpSync(join(root, 'app', 'cdktf.out'), join(root, '_cache'), { recursive: true });
+    rmSync(join(root, 'app', 'cdktf.out', 'stacks'), { recursive: true });
+    symlinkSync('../../_cache/stacks', join(root, 'app', 'cdktf.out', 'stacks'));
+    fails(join(root, 'app', 'cdktf.out'));
+    expect(check('check', root)).toMatchObject({ code: EXIT_BAD_INPUT, err: [expect.stringContaining('found as another app\'s (a folder of stacks two apps share through a link)')] });
   });
 
   test('a stack folder two apps share by a link is judged with the first app, and the second app\'s manifest says so (B79-65)', () => {
