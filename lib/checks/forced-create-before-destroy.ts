@@ -18,12 +18,14 @@ export function markCreatedBeforeDestroyed(resources: readonly ResourceView[], d
   // Each with the resource whose own lifecycle forces it, which a finding names (D79-38).
   const queue = resources.filter((view) => declaresCreateBeforeDestroy(view.body ?? {})).map((view) => ({ view, cause: view.address }));
   const visited = new Set<ResourceView>();
+  // Each local read once in the whole walk: what it leads to is queued the first time, and a resource is marked once (A80-8).
+  const localsRead = new Set<string>();
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     const { view, cause } = next;
     if (visited.has(view)) continue;
     visited.add(view);
     Object.defineProperty(view, REPLACED_FIRST, { value: cause, enumerable: true });
-    for (const address of throughLocals(dependenciesOf(view), locals)) {
+    for (const address of throughLocals(dependenciesOf(view), locals, localsRead)) {
       const found = byAddress.get(address);
       if (found !== undefined) queue.push({ view: found, cause });
     }
@@ -48,16 +50,16 @@ function dependenciesOf(view: ResourceView): string[] {
  * The addresses, each local among them read as the addresses its text spells, transitively: a local the evaluator folds to a
  * constant (`locals { l = [x.id] }`, read as `length(local.l)`) is a dependency on x all the same (adversarial run of stop 79, D79-10).
  */
-function throughLocals(addresses: readonly string[], locals: ReadonlyMap<string, unknown>): string[] {
+function throughLocals(addresses: readonly string[], locals: ReadonlyMap<string, unknown>, read: Set<string>): string[] {
   const found: string[] = [];
-  const read = new Set<string>();
   const queue = [...addresses];
   for (let address = queue.shift(); address !== undefined; address = queue.shift()) {
-    if (read.has(address)) continue;
-    read.add(address);
     const local = address.startsWith('local.') ? address.slice('local.'.length) : undefined;
-    if (local !== undefined && locals.has(local)) queue.push(...spelledAddresses(JSON.stringify(locals.get(local) ?? null)));
-    else found.push(address);
+    if (local === undefined || !locals.has(local)) found.push(address);
+    else if (!read.has(local)) {
+      read.add(local);
+      queue.push(...spelledAddresses(JSON.stringify(locals.get(local) ?? null)));
+    }
   }
   return found;
 }
@@ -75,10 +77,11 @@ export function replacedAs<T extends ResourceView>(view: T, original: ResourceVi
  */
 function spelledAddresses(text: string): string[] {
   const addresses: string[] = [];
-  for (const piece of text.split(/[^A-Za-z0-9_.-]+/)) {
+  // HCL names are Unicode identifiers (`local.lé`): read as Terraform reads them (A80-23).
+  for (const piece of text.split(/[^\p{L}\p{N}\p{Mn}\p{Mc}\p{Pc}.-]+/u)) {
     const segments = piece.split('.');
     for (let index = 0; index + 1 < segments.length; index++) {
-      if (!/^[a-z][a-z0-9_]*$/.test(segments[index]) || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(segments[index + 1])) continue;
+      if (!/^[a-z][a-z0-9_]*$/.test(segments[index]) || !/^[\p{L}_][\p{L}\p{N}\p{Mn}\p{Mc}\p{Pc}-]*$/u.test(segments[index + 1])) continue;
       addresses.push(`${segments[index]}.${segments[index + 1]}`);
       if (index > 0 && segments[index - 1] === 'data') addresses.push(`data.${segments[index]}.${segments[index + 1]}`);
     }

@@ -21,6 +21,17 @@ export interface InDatabaseIndex {
 
 const indexes = new WeakMap<readonly ResourceView[], { readonly length: number; readonly index: InDatabaseIndex }>();
 
+/** For each server's in-database list, the postgresql blocks of its whole stack, whose secret keys it hides too (stackBlocksOf). */
+const stackBlocks = new WeakMap<readonly ResourceView[], readonly ResourceView[]>();
+
+/**
+ * Has the index of a server's list hide the secret keys of every postgresql block of the stack: a for_each chained over a block of
+ * another server, or over the same map, has its keys (adversarial run of stop 80, A80-19).
+ */
+export function hideKeysOfStack(list: readonly ResourceView[], blocks: readonly ResourceView[]): void {
+  stackBlocks.set(list, blocks);
+}
+
 /**
  * The index of a server's in-database list, each block with for_each over a collection the evaluator knows read as its instances
  * (instanceViews): every in-database rule reads its resources here (database-checks.ts inDatabaseOf, grantsOf, roleNamed).
@@ -29,7 +40,7 @@ export function inDatabaseIndex(list: readonly ResourceView[]): InDatabaseIndex 
   const known = indexes.get(list);
   if (known !== undefined && known.length === list.length) return known.index;
   // A key one block writes into a secret is hidden in every block's address: a for_each chained over that block has its keys (D79-6).
-  const secrets = new Set(list.flatMap(secretKeysOf));
+  const secrets = new Set([...list, ...(stackBlocks.get(list) ?? [])].flatMap(secretKeysOf));
   const resources = list.flatMap((resource) => instanceViews(resource, secrets));
   const byType = new Map<string, ResourceView[]>();
   const byAddress = new Map<string, ResourceView>();
@@ -104,8 +115,24 @@ export function instanceViews(resource: ResourceView, secrets: ReadonlySet<strin
 function secretKeysOf(resource: ResourceView): string[] {
   const { instanceKeys: keys, instance } = resource;
   if (keys === undefined || instance === undefined) return [];
-  return keys.filter((key) => key !== '' && holdsInSecret(instance(key) ?? {}, key.toLowerCase(), false)).map((key) => key.toLowerCase());
+  // A secret argument written from the key, whatever the function (`split(":", each.key)[1]`: the key holds the secret, A80-3); over
+  // a set each.value is the key too.
+  const item = Array.isArray(resource.config.for_each) ? /\beach\.(?:key|value)\b/ : /\beach\.key\b/;
+  const written = secretTexts(resource.body ?? {}, false).some((text) => item.test(text));
+  return keys.filter((key) => key !== '' && (written || holdsInSecret(instance(key) ?? {}, key.toLowerCase(), false))).map((key) => key.toLowerCase());
 }
+
+/** The texts a value holds under an argument named for a secret, at any depth. */
+function secretTexts(value: unknown, secret: boolean): string[] {
+  if (typeof value === 'string') return secret ? [value] : [];
+  if (Array.isArray(value)) return value.flatMap((item) => secretTexts(item, secret));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([name, item]) => secretTexts(item, secret || SECRET_NAME.test(name)));
+}
+
+/** An argument named for a secret; a connection string holds one (`conninfo = "postgresql://u:${each.key}@h"`, A80-4). */
+const SECRET_NAME = /pass|secret|token|conninfo|connection_?string/i;
+
 
 /**
  * Whether a value holds the text (in any case) in a secret: under an argument named for one at any depth (`options.password`), or
@@ -115,11 +142,11 @@ function secretKeysOf(resource: ResourceView): string[] {
 function holdsInSecret(value: unknown, text: string, secret: boolean): boolean {
   if (typeof value === 'string') {
     const lower = value.toLowerCase();
-    return secret ? lower.includes(text) : [`password=${text}`, `password='${text}`].some((part) => lower.replace(/\s*=\s*/g, '=').includes(part));
+    return secret ? lower.includes(text) : [`password=${text}`, `password='${text}`, `password="${text}`, `:${text}@`].some((part) => lower.replace(/\s*=\s*/g, '=').includes(part));
   }
   if (Array.isArray(value)) return value.some((item) => holdsInSecret(item, text, secret));
   if (value === null || typeof value !== 'object') return false;
-  return Object.entries(value).some(([name, item]) => holdsInSecret(item, text, secret || /pass|secret|token/i.test(name)));
+  return Object.entries(value).some(([name, item]) => holdsInSecret(item, text, secret || SECRET_NAME.test(name)));
 }
 
 /** A configuration without its for_each. */

@@ -22,6 +22,7 @@ import { armKey, idSegments, nameKey, sameName } from './azure-keys';
 import { aliasedPointer } from './id-aliases';
 import { countScope, existenceArguments, isEnabled } from './instance-arguments';
 import { markCreatedBeforeDestroyed } from './forced-create-before-destroy';
+import { hideKeysOfStack } from './in-database-index';
 import { mayNameParent, maySpellName } from './later-parents';
 import { groupRelation, namedParents, resolvedGroup, withNamesRead } from './name-parents';
 import { mayNameServer } from './later-pointers';
@@ -657,6 +658,8 @@ export function buildStackModel(
       everyBlock(endpoint.config, 'private_dns_zone_group').flatMap((group) => asPointerList(group.private_dns_zone_ids)))];
     Object.assign(server, { delegatedSubnet: subnet, privateDnsZones: network.zones(zonePointers), ...(unsure ? { delegatedSubnetUnsure: true } : {}) });
   }
+  const postgresqlBlocks = all.filter((resource) => resource.type.startsWith('postgresql_'));
+  for (const server of servers.values()) hideKeysOfStack(server.inDatabase, postgresqlBlocks);
   return { servers: [...servers.values()], resources, lookups, outputs: outputViews(roots as { [key: string]: unknown }[], scope), locals: scope, problems, multiplied, provisioned };
 }
 
@@ -1259,6 +1262,8 @@ function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>,
   const bodyScope = countScope(block.body, 'for_each' in block.body ? withIterator(scope, 'each', iterationOver(forEach, 'each')) : scope);
   let config: TerraformBlock | undefined;
   const keys = instanceKeysOf(block.body, forEach);
+  // Each instance evaluated once: the in-database index and the keys it hides read them both (adversarial run of stop 80, A80-29).
+  const evaluatedInstances = new Map<string, TerraformBlock | undefined>();
   // Evaluated when a rule first reads it: most resources of a stack are not PostgreSQL's.
   return {
     type: block.type,
@@ -1276,11 +1281,13 @@ function resourceView(block: RawBlock, scope: Scope, made?: ReadonlySet<string>,
     certain: sure,
     ...(keys === undefined ? {} : { instanceKeys: keys }),
     instance: (key) => {
+      if (evaluatedInstances.has(key)) return evaluatedInstances.get(key);
       // A set's items are its keys; an object's attributes by name (iterationOver reads them so).
       const item = Array.isArray(forEach) ? forEach.find((each) => each === key) : forEach !== null && typeof forEach === 'object' && !isUnknown(forEach) ? ownValue(forEach as { readonly [key: string]: Value }, key) : undefined;
-      if (item === undefined || !('for_each' in block.body) || 'count' in block.body) return undefined;
-      const one = withIterator(scope, 'each', { key, value: item });
-      return asRequest(block.type, names === undefined ? evaluateBlock(block.body, one, nullsSent(block.type)) : names(evaluateBlock(block.body, one, nullsSent(block.type))));
+      const one = item === undefined || !('for_each' in block.body) || 'count' in block.body ? undefined : withIterator(scope, 'each', { key, value: item });
+      const evaluated = one === undefined ? undefined : asRequest(block.type, names === undefined ? evaluateBlock(block.body, one, nullsSent(block.type)) : names(evaluateBlock(block.body, one, nullsSent(block.type))));
+      evaluatedInstances.set(key, evaluated);
+      return evaluated;
     },
   };
 }

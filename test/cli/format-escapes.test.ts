@@ -2,6 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { check, tree } from './cli-harness';
 import { databaseStack } from '../checks/database-fixtures';
+import { compliantFlexibleServer, FLEXIBLE } from '../checks/rule-harness';
 
 // Adversarial run of stop 70, C13: the summary and the reports show text from the stack through printable() (a control shown as
 // its escape, \u{202e}); SARIF and JUnit kept bidi controls and line or paragraph separators as they were, so a value an override
@@ -70,11 +71,32 @@ test.each([
     postgresql_grant: { g: { for_each: '${postgresql_role.many}', role: '${each.value.name}', database: 'orders', object_type: 'database', privileges: ['ALL'] } },
     postgresql_security_label: { l: { for_each: '${postgresql_role.many}', object_type: 'role', object_name: '${each.value.name}', label_provider: 'pgaadauth', label: 'aadauth' } },
   }],
+  // Adversarial run of stop 80: the key holds the password (A80-3), a connection string's password (A80-4).
+  ['a part of the key', { postgresql_role: { many: { for_each: '${toset(["app_a:KEY"])}', name: '${split(":", each.key)[0]}', login: true, password: '${split(":", each.key)[1]}' } } }],
+  ['a trimmed key', { postgresql_role: { many: { for_each: { 'k-KEY': 'app_a' }, name: '${each.value}', login: true, password: '${trimprefix(each.key, "k-")}' } } }],
+  ['a conninfo URI', { postgresql_subscription: { s: { for_each: { KEY: 'x' }, name: 'sub', publications: ['p'], conninfo: 'postgresql://u:${each.key}@h/db' } } }],
+  ['a double-quoted conninfo password', { postgresql_subscription: { s: { for_each: { KEY: 'x' }, name: 'sub', publications: ['p'], conninfo: 'host=h user=u password="${each.key}"' } } }],
 ])('a password key in %s appears in no output', (_how, resources) => {
   const SECRET = 'Zq9LiteralSecret77';
   const stack = databaseStack(JSON.parse(JSON.stringify(resources).replace(/\bKEY\b/g, SECRET)));
   const root = tree({ 'cdktf.out/stacks/s/cdk.tf.json': stack });
   const result = check('check', join(root, 'cdktf.out'), '--format', 'sarif', '--output', join(root, 'out.sarif'));
   expect(result.code).toBe(1);
+  expect(`${result.out.join('\n')}${result.err.join('\n')}${readFileSync(join(root, 'out.sarif'), 'utf8')}`).not.toContain(SECRET);
+});
+
+// Adversarial run of stop 80, A80-19: the keys of one server's role chained, or read from the same map, onto another server's blocks.
+test('a password key appears in no output where another server\'s blocks have the key', () => {
+  const SECRET = 'Zq9LiteralSecret77';
+  const stack = databaseStack({ postgresql_role: { many: { for_each: '${local.m}', name: '${each.value}', login: true, password: '${each.key}' } } }) as any;
+  stack.locals = { m: { [SECRET]: 'app_a' } };
+  stack.provider.postgresql.push({ alias: 'db2', host: `\${${FLEXIBLE}.db2.fqdn}`, database: 'postgres', azure_identity_auth: true, superuser: false, sslmode: 'verify-full' });
+  stack.resource[FLEXIBLE].db2 = compliantFlexibleServer({ name: 'orders-db2' });
+  stack.resource.postgresql_role.other = { provider: 'postgresql.db2', for_each: '${local.m}', name: '${each.value}', login: true, superuser: true };
+  stack.resource.postgresql_grant = { g: { provider: 'postgresql.db2', for_each: '${postgresql_role.many}', role: '${each.value.name}', database: 'orders', object_type: 'database', privileges: ['ALL'] } };
+  const root = tree({ 'cdktf.out/stacks/s/cdk.tf.json': stack });
+  const result = check('check', join(root, 'cdktf.out'), '--format', 'sarif', '--output', join(root, 'out.sarif'));
+  expect(result.code).toBe(1);
+  expect(result.out.join('\n')).toContain('postgresql_role.other["key 1, a password: not shown"]');
   expect(`${result.out.join('\n')}${result.err.join('\n')}${readFileSync(join(root, 'out.sarif'), 'utf8')}`).not.toContain(SECRET);
 });

@@ -98,6 +98,8 @@ test('fails a pgaudit.log a create_before_destroy resource depends on through a 
   const ticks = [
     { locals: { l: [`\${${CONFIGURATION}.pgaudit_log.id}`] }, input: '${length(local.l)}' },
     { locals: { n: `\${length([${CONFIGURATION}.pgaudit_log.id])}`, m: '${local.n + 1}' }, input: '${local.m}' },
+    // HCL names are Unicode identifiers (A80-23).
+    { locals: { 'lé': [`\${${CONFIGURATION}.pgaudit_log.id}`] }, input: '${length(local.lé)}' },
   ];
   for (const { locals, input } of ticks) {
     const terraform = (lifecycle: object) => ({ locals, resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, [CONFIGURATION]: parameters, terraform_data: { tick: { input, lifecycle } } } });
