@@ -807,7 +807,7 @@ const CLI_ERRORS: CliEntry[] = [
   {
     id: 'CLI-HCL-STACK',
     args: (root) => ['check', join(root, 'hcl-only')],
-    message: 'cdktf-azure-postgres: <dir>/hcl-only/stacks/b: holds main.tf, Terraform configuration in HCL, which check cannot read (it judges the JSON form, such as cdk.tf.json), so Terraform would apply a stack nobody judged; synthesize JSON for the gate (remove hclOutput from cdktf.json, or --hcl from cdktf synth), or remove the file',
+    message: 'cdktf-azure-postgres: <dir>/hcl-only/stacks/b: holds main.tf, Terraform configuration in HCL, which check cannot read (it judges the JSON form, such as cdk.tf.json), so Terraform would apply a stack nobody judged; synthesize JSON for the gate (remove hclOutput from cdktf.json, or --hcl from cdktf synth), or remove the file; check takes every folder in a folder named stacks for a stack\'s folder, so for Terraform of your own kept in one (stacks/prod/main.tf) give check each cdktf.out folder instead',
   },
   {
     id: 'CLI-STACK-REPORT-UNREADABLE',

@@ -1,6 +1,7 @@
 import { mentionsIn } from './server-mentions';
 import type { ResourceView } from './stack-model';
 import { declaresCreateBeforeDestroy } from './instance-arguments';
+import { providerReferenceKey } from './provider-references';
 
 // A mark on the view that its copies ({ ...view, certain: false }) keep: a spread copies symbol-keyed properties.
 const REPLACED_FIRST = Symbol('replaced create-before-destroy');
@@ -12,20 +13,20 @@ const REPLACED_FIRST = Symbol('replaced create-before-destroy');
  * transform_destroy_cbd.go): a server parameter some CBD resource depends on is reset by each replacement as its own CBD would
  * reset it (adversarial run of stop 78, Z78-2).
  */
-export function markCreatedBeforeDestroyed(resources: readonly ResourceView[], dataSources: readonly ResourceView[] = [], locals: ReadonlyMap<string, unknown> = new Map()): void {
+export function markCreatedBeforeDestroyed(resources: readonly ResourceView[], dataSources: readonly ResourceView[] = [], nodes: ReadonlyMap<string, unknown> = new Map()): void {
   // Through data sources too: Terraform forces it onto what a data source a CBD resource reads depends on (C79-9).
   const byAddress = new Map([...resources, ...dataSources].map((view) => [view.address, view]));
   // Each with the resource whose own lifecycle forces it, which a finding names (D79-38).
   const queue = resources.filter((view) => declaresCreateBeforeDestroy(view.body ?? {})).map((view) => ({ view, cause: view.address }));
   const visited = new Set<ResourceView>();
-  // Each local read once in the whole walk: what it leads to is queued the first time, and a resource is marked once (A80-8).
-  const localsRead = new Set<string>();
+  // Each other node read once in the whole walk: what it leads to is queued the first time, and a resource is marked once (A80-8).
+  const nodesRead = new Set<string>();
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     const { view, cause } = next;
     if (visited.has(view)) continue;
     visited.add(view);
     Object.defineProperty(view, REPLACED_FIRST, { value: cause, enumerable: true });
-    for (const address of throughLocals(dependenciesOf(view), locals, localsRead)) {
+    for (const address of throughNodes(dependenciesOf(view), nodes, nodesRead)) {
       const found = byAddress.get(address);
       if (found !== undefined) queue.push({ view: found, cause });
     }
@@ -43,22 +44,29 @@ function dependenciesOf(view: ResourceView): string[] {
   } catch {
     // A value no reading foresaw: the text's addresses are followed still (the rules that read it say it cannot be read).
   }
-  return [...references.flatMap((reference) => /^((?:data\.)?[a-z][a-z0-9_]*\.[^.[\]]+)/.exec(reference)?.[1] ?? []), ...spelledAddresses(JSON.stringify(view.body ?? {}))];
+  // Its provider configuration too: the one it names, else its type's default one.
+  const provider = typeof view.body?.provider === 'string' ? providerReferenceKey(view.body.provider) : view.type.split('_')[0];
+  return [
+    ...references.flatMap((reference) => /^((?:data\.)?[a-z][a-z0-9_]*\.[^.[\]]+)/.exec(reference)?.[1] ?? []),
+    ...spelledAddresses(JSON.stringify(view.body ?? {})),
+    ...(provider === undefined ? [] : [`provider.${provider}`]),
+  ];
 }
 
 /**
- * The addresses, each local among them read as the addresses its text spells, transitively: a local the evaluator folds to a
- * constant (`locals { l = [x.id] }`, read as `length(local.l)`) is a dependency on x all the same (adversarial run of stop 79, D79-10).
+ * The addresses, each node of the graph that is no resource (a local, a variable's validation, an ephemeral resource, a provider
+ * configuration: stack-model.ts graphNodeBodies) read as the addresses its text spells, transitively: a local the evaluator folds to
+ * a constant (`locals { l = [x.id] }`, read as `length(local.l)`) is a dependency on x all the same (adversarial run of stop 79,
+ * D79-10), and so is a provider configuration that reads x (A80-1).
  */
-function throughLocals(addresses: readonly string[], locals: ReadonlyMap<string, unknown>, read: Set<string>): string[] {
+function throughNodes(addresses: readonly string[], nodes: ReadonlyMap<string, unknown>, read: Set<string>): string[] {
   const found: string[] = [];
   const queue = [...addresses];
   for (let address = queue.shift(); address !== undefined; address = queue.shift()) {
-    const local = address.startsWith('local.') ? address.slice('local.'.length) : undefined;
-    if (local === undefined || !locals.has(local)) found.push(address);
-    else if (!read.has(local)) {
-      read.add(local);
-      queue.push(...spelledAddresses(JSON.stringify(locals.get(local) ?? null)));
+    if (!nodes.has(address)) found.push(address);
+    else if (!read.has(address)) {
+      read.add(address);
+      queue.push(...spelledAddresses(JSON.stringify(nodes.get(address) ?? null)));
     }
   }
   return found;
@@ -83,7 +91,7 @@ function spelledAddresses(text: string): string[] {
     for (let index = 0; index + 1 < segments.length; index++) {
       if (!/^[a-z][a-z0-9_]*$/.test(segments[index]) || !/^[\p{L}_][\p{L}\p{N}\p{Mn}\p{Mc}\p{Pc}-]*$/u.test(segments[index + 1])) continue;
       addresses.push(`${segments[index]}.${segments[index + 1]}`);
-      if (index > 0 && segments[index - 1] === 'data') addresses.push(`data.${segments[index]}.${segments[index + 1]}`);
+      if (index > 0 && ['data', 'ephemeral'].includes(segments[index - 1])) addresses.push(`${segments[index - 1]}.${segments[index]}.${segments[index + 1]}`);
     }
   }
   return addresses;

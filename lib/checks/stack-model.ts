@@ -342,7 +342,7 @@ export function buildStackModel(
   markCreatedBeforeDestroyed(all, dataBlockList.flatMap((block) => {
     const view = resourceView(block, scope);
     return view === undefined ? [] : [{ ...view, address: `data.${view.address}` }];
-  }), locals);
+  }), graphNodeBodies(roots as { [key: string]: unknown }[], locals));
   const dataSources = new Map<string, TerraformBlock>();
   const postgresqlReads: ResourceView[] = [];
   // Data sources and ephemeral resources that may run a program or send a request at every plan.
@@ -1508,6 +1508,28 @@ export function ownLocals(terraform: unknown): Scope {
 /** The stack's locals, each evaluated once (locals-evaluation.ts); a local that refers to itself is Unknown. */
 export function localsScope(roots: readonly { [key: string]: unknown }[], problems: string[]): Scope {
   return evaluateLocals(localBodies(roots, problems));
+}
+
+/**
+ * The nodes of Terraform's graph besides resources and data sources that a resource may depend on, by address, with what they read
+ * as written: locals, variables (a validation may read a resource since Terraform 1.9), ephemeral resources and provider
+ * configurations (`provider.<key>`): a create_before_destroy forced through any of them (adversarial run of stop 80, A80-1, A80-6,
+ * A80-7) as through a resource.
+ */
+function graphNodeBodies(roots: readonly { [key: string]: unknown }[], locals: ReadonlyMap<string, unknown>): Map<string, unknown> {
+  const nodes = new Map<string, unknown>([...locals].map(([name, body]) => [`local.${name}`, body]));
+  for (const root of roots) {
+    for (const variables of bodiesOf(root.variable ?? []).filter(isObject)) {
+      for (const [name, body] of Object.entries(variables)) nodes.set(`var.${name}`, isObject(body) ? body.validation ?? null : null);
+    }
+    for (const providers of bodiesOf(root.provider ?? []).filter(isObject)) {
+      for (const [name, list] of Object.entries(providers)) {
+        for (const body of bodiesOf(list).filter(isObject)) nodes.set(`provider.${typeof body.alias === 'string' ? `${name}.${body.alias}` : name}`, body);
+      }
+    }
+  }
+  for (const block of labelledBlocks(roots, 'ephemeral', [])) nodes.set(`ephemeral.${block.type}.${block.name}`, block.body);
+  return nodes;
 }
 
 /** The stack's locals as the JSON writes them, by name. */

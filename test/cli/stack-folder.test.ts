@@ -38,7 +38,7 @@ test('a stack folder given alone names the other folder as a stack of the app no
 test.each(['main.tf', 'cdk.tf', 'app.tofu'])('a folder of stacks/ holding %s, HCL check cannot read, is bad input naming it', (name) => {
   const root = app({ [`stacks/extra/${name}`]: 'resource "azurerm_postgresql_flexible_server_firewall_rule" "all" {}\n' });
   expect(check('check', root)).toEqual({ code: EXIT_BAD_INPUT, out: [], err: [
-    `cdktf-azure-postgres: ${root}/stacks/extra: holds ${name}, Terraform configuration in HCL, which check cannot read (it judges the JSON form, such as cdk.tf.json), so Terraform would apply a stack nobody judged; synthesize JSON for the gate (remove hclOutput from cdktf.json, or --hcl from cdktf synth), or remove the file`,
+    `cdktf-azure-postgres: ${root}/stacks/extra: holds ${name}, Terraform configuration in HCL, which check cannot read (it judges the JSON form, such as cdk.tf.json), so Terraform would apply a stack nobody judged; synthesize JSON for the gate (remove hclOutput from cdktf.json, or --hcl from cdktf synth), or remove the file; check takes every folder in a folder named stacks for a stack's folder, so for Terraform of your own kept in one (stacks/prod/main.tf) give check each cdktf.out folder instead`,
   ] });
 });
 

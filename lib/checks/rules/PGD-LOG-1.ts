@@ -41,10 +41,22 @@ export const rule: Rule = {
     for (const [database, address] of databases) {
       if (!audited.includes(database)) verdicts.push(fail(`database ${database} has no pgaudit extension, so DDL audit lines lack object types and names.`, address));
     }
-    verdicts.push(...twins(server, pgaudit), ...replacedFirst(server, pgaudit));
+    verdicts.push(...twins(server, pgaudit), ...replacedFirst(server, pgaudit), ...maybePgaudit(server, pgaudit));
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };
+
+/**
+ * An extension whose name is known only at apply time (`var.ext` defaulting to "pgaudit", `base64decode(...)`) may be pgaudit: in a
+ * database whose pgaudit another block manages, or replaced create-before-destroy, it may drop pgaudit as a twin or a replacement
+ * does (adversarial run of stop 80, A80-2). Known only later, never passed.
+ */
+function maybePgaudit(server: ServerView, pgaudit: readonly ResourceView[]): Verdict[] {
+  const audited = new Set(pgaudit.flatMap((extension) => databasesOf(server, extension)));
+  return inDatabaseOf(server, 'postgresql_extension').filter((extension) => isUnknown(extension.config.name))
+    .filter((extension) => isCreatedBeforeDestroyed(extension) || databasesOf(server, extension).some((database) => typeof database !== 'string' || audited.has(database)))
+    .map((extension) => unknownAt(extension, 'the name, which may be pgaudit (managed twice, or replaced create-before-destroy),'));
+}
 
 /**
  * A database whose pgaudit extension two blocks (or instances) manage (86th run, A86a-4): the second's CREATE EXTENSION IF NOT

@@ -78,3 +78,12 @@ test('fails the instances of a for_each pgaudit extension Terraform replaces cre
   expect(replaced({}, { terraform_data: { t: { input: '${postgresql_extension.a["orders"].id}', lifecycle: { create_before_destroy: true } } } })).toEqual([failure('forced by the lifecycle.create_before_destroy of terraform_data.t,')]);
   expect(replaced({})).toEqual([{ status: 'pass' }]);
 });
+
+// A80-2: an extension whose name is known only at apply time may be pgaudit, managed twice or replaced create-before-destroy.
+test('an extension whose name is known only later, beside pgaudit in its database or replaced create-before-destroy, is not passed', () => {
+  const judged = (extension: object) => judgeAllIn(rule, databaseStack({ postgresql_grant: { ro: grants.ro }, postgresql_extension: { a: pgaudit('orders'), x: { name: '${var.ext}', database: 'orders', ...extension } } }));
+  const unknownName = { status: 'unknown', note: expect.stringContaining('the name, which may be pgaudit'), address: 'postgresql_extension.x' };
+  expect(judged({})).toEqual([unknownName]);
+  expect(judged({ database: 'audit', lifecycle: { create_before_destroy: true } })).toEqual([expect.objectContaining({ status: 'fail' }), unknownName]);
+  expect(judged({ database: 'audit' })).toEqual([expect.objectContaining({ status: 'fail', message: expect.stringContaining('database audit has no pgaudit extension') })]);
+});

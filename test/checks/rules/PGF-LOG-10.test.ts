@@ -107,3 +107,22 @@ test('fails a pgaudit.log a create_before_destroy resource depends on through a 
     expect(judgeBesideConstructs(rule, terraform({}), [])).toEqual([expect.objectContaining({ status: 'pass' })]);
   }
 });
+
+// Adversarial run of stop 80, A80-1, A80-6, A80-7: through the other nodes of Terraform's graph, a provider configuration (named or
+// the type's default one), an ephemeral resource and a variable's validation (Terraform 1.9), each reading the parameter.
+test('fails a pgaudit.log a create_before_destroy resource depends on through a provider, an ephemeral resource or a variable', () => {
+  const parameters = flexibleParameters({ 'pgaudit.log': 'ddl,role' });
+  const reads = `\${substr("11111111-2222-3333-4444-555555555555", length([${CONFIGURATION}.pgaudit_log.id]) - 1, 36)}`;
+  const stacks: { [section: string]: unknown }[] = [
+    { provider: { azuread: [{ alias: 'x', tenant_id: reads }] }, resource: { azuread_group: { g: { provider: 'azuread.x', display_name: 'g' } } } },
+    { provider: { azuread: [{ tenant_id: reads }] }, resource: { azuread_group: { g: { display_name: 'g' } } } },
+    { ephemeral: { random_password: { p: { length: 24, depends_on: [`${CONFIGURATION}.pgaudit_log`] } } }, resource: { terraform_data: { g: { input: '${ephemeral.random_password.p.result}' } } } },
+    { variable: { x: { default: 'a', validation: [{ condition: `\${length([${CONFIGURATION}.pgaudit_log.id]) > 0}`, error_message: 'm' }] } }, resource: { terraform_data: { g: { input: '${var.x}' } } } },
+  ];
+  for (const { resource, ...sections } of stacks) {
+    const [type, blocks] = Object.entries(resource as { [type: string]: { g: object } })[0];
+    const terraform = (lifecycle: object) => ({ ...sections, resource: { [FLEXIBLE]: { db: compliantFlexibleServer() }, [CONFIGURATION]: parameters, [type]: { g: { ...blocks.g, lifecycle } } } });
+    expect(judgeBesideConstructs(rule, terraform({ create_before_destroy: true }), [])).toEqual([expect.objectContaining({ status: 'fail', address: `${CONFIGURATION}.pgaudit_log` })]);
+    expect(judgeBesideConstructs(rule, terraform({}), [])).toEqual([expect.objectContaining({ status: 'pass' })]);
+  }
+});
