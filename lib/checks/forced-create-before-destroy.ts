@@ -13,7 +13,8 @@ const REPLACED_FIRST = Symbol('replaced create-before-destroy');
  * transform_destroy_cbd.go): a server parameter some CBD resource depends on is reset by each replacement as its own CBD would
  * reset it (adversarial run of stop 78, Z78-2).
  */
-export function markCreatedBeforeDestroyed(resources: readonly ResourceView[], dataSources: readonly ResourceView[] = [], nodes: ReadonlyMap<string, unknown> = new Map()): void {
+export function markCreatedBeforeDestroyed(resources: readonly ResourceView[], dataSources: readonly ResourceView[] = [], nodes: ReadonlyMap<string, unknown> = new Map(),
+  stackOf: (address: string) => string | undefined = () => undefined): void {
   // Through data sources too: Terraform forces it onto what a data source a CBD resource reads depends on (C79-9).
   const byAddress = new Map([...resources, ...dataSources].map((view) => [view.address, view]));
   // Each with the resource whose own lifecycle forces it, which a finding names (D79-38).
@@ -28,7 +29,8 @@ export function markCreatedBeforeDestroyed(resources: readonly ResourceView[], d
     Object.defineProperty(view, REPLACED_FIRST, { value: cause, enumerable: true });
     for (const address of throughNodes(dependenciesOf(view), nodes, nodesRead)) {
       const found = byAddress.get(address);
-      if (found !== undefined) queue.push({ view: found, cause });
+      // Within one stack: Terraform plans each stack apart, so a cross-stack reference forces nothing (C80-24).
+      if (found !== undefined && stackOf(found.address) === stackOf(view.address)) queue.push({ view: found, cause });
     }
   }
 }
@@ -44,13 +46,21 @@ function dependenciesOf(view: ResourceView): string[] {
   } catch {
     // A value no reading foresaw: the text's addresses are followed still (the rules that read it say it cannot be read).
   }
-  // Its provider configuration too: the one it names, else its type's default one.
-  const provider = typeof view.body?.provider === 'string' ? providerReferenceKey(view.body.provider) : view.type.split('_')[0];
   return [
     ...references.flatMap((reference) => /^((?:data\.)?[a-z][a-z0-9_]*\.[^.[\]]+)/.exec(reference)?.[1] ?? []),
     ...spelledAddresses(JSON.stringify(view.body ?? {})),
-    ...(provider === undefined ? [] : [`provider.${provider}`]),
+    ...providerOf(view.type, view.body ?? {}),
   ];
+}
+
+/**
+ * The address of the provider configuration a block uses (`provider.<key>`): the one it names (an OpenTofu instance of one,
+ * `azuread.x[each.key]`, as the configuration: C80-20), else its type's default one.
+ */
+export function providerOf(type: string, body: { readonly [key: string]: unknown }): string[] {
+  const written = typeof body.provider === 'string' ? body.provider.replace(/\[[^\]]*\]\s*(\}?)\s*$/, '$1') : undefined;
+  const key = written === undefined ? type.split('_')[0] : providerReferenceKey(written);
+  return key === undefined ? [] : [`provider.${key}`];
 }
 
 /**
@@ -66,7 +76,8 @@ function throughNodes(addresses: readonly string[], nodes: ReadonlyMap<string, u
     if (!nodes.has(address)) found.push(address);
     else if (!read.has(address)) {
       read.add(address);
-      queue.push(...spelledAddresses(JSON.stringify(nodes.get(address) ?? null)));
+      // One by one: a spread of a long list (a local holding 150,000 host names) overflows the call stack (C80-5).
+      for (const spelled of spelledAddresses(JSON.stringify(nodes.get(address) ?? null))) queue.push(spelled);
     }
   }
   return found;
@@ -84,14 +95,15 @@ export function replacedAs<T extends ResourceView>(view: T, original: ResourceVi
  * took time quadratic in a long run without dots (adversarial run of stop 79, D79-42). Those that name no block are not looked up.
  */
 function spelledAddresses(text: string): string[] {
-  const addresses: string[] = [];
+  // A provider-defined function (`provider::azapi::build_resource_id(...)`) reads its provider's configuration (C80-2).
+  const addresses = [...text.matchAll(/provider::([a-z][a-z0-9_-]*)::/g)].map(([, name]) => `provider.${name}`);
   // HCL names are Unicode identifiers (`local.lé`): read as Terraform reads them (A80-23).
   for (const piece of text.split(/[^\p{L}\p{N}\p{Mn}\p{Mc}\p{Pc}.-]+/u)) {
     const segments = piece.split('.');
     for (let index = 0; index + 1 < segments.length; index++) {
       if (!/^[a-z][a-z0-9_]*$/.test(segments[index]) || !/^[\p{L}_][\p{L}\p{N}\p{Mn}\p{Mc}\p{Pc}-]*$/u.test(segments[index + 1])) continue;
       addresses.push(`${segments[index]}.${segments[index + 1]}`);
-      if (index > 0 && ['data', 'ephemeral'].includes(segments[index - 1])) addresses.push(`${segments[index - 1]}.${segments[index]}.${segments[index + 1]}`);
+      if (index > 0 && ['data', 'ephemeral', 'provider'].includes(segments[index - 1])) addresses.push(`${segments[index - 1]}.${segments[index]}.${segments[index + 1]}`);
     }
   }
   return addresses;

@@ -137,12 +137,12 @@ const SECRET_NAME = /pass|secret|token|conninfo|connection_?string/i;
 /**
  * Whether a value holds the text (in any case) in a secret: under an argument named for one at any depth (`options.password`), or
  * as part of a value (`"${each.key}-x"`, `upper(each.key)`), or after `password=` in any text (a `conninfo`): adversarial run of stop
- * 79, D79-2 to D79-5.
+ * 79, D79-2 to D79-5; a URI's password, SQL's `PASSWORD '...'` (A80-4, C80-9).
  */
 function holdsInSecret(value: unknown, text: string, secret: boolean): boolean {
   if (typeof value === 'string') {
     const lower = value.toLowerCase();
-    return secret ? lower.includes(text) : [`password=${text}`, `password='${text}`, `password="${text}`, `:${text}@`].some((part) => lower.replace(/\s*=\s*/g, '=').includes(part));
+    return secret ? lower.includes(text) : [`password=${text}`, `password='${text}`, `password="${text}`, `:${text}@`, `password '${text}`].some((part) => lower.replace(/\s*=\s*/g, '=').includes(part));
   }
   if (Array.isArray(value)) return value.some((item) => holdsInSecret(item, text, secret));
   if (value === null || typeof value !== 'object') return false;

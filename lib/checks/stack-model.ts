@@ -21,7 +21,7 @@ import { forgetsObject } from './forgotten-objects';
 import { armKey, idSegments, nameKey, sameName } from './azure-keys';
 import { aliasedPointer } from './id-aliases';
 import { countScope, existenceArguments, isEnabled } from './instance-arguments';
-import { markCreatedBeforeDestroyed } from './forced-create-before-destroy';
+import { markCreatedBeforeDestroyed, providerOf } from './forced-create-before-destroy';
 import { hideKeysOfStack } from './in-database-index';
 import { mayNameParent, maySpellName } from './later-parents';
 import { groupRelation, namedParents, resolvedGroup, withNamesRead } from './name-parents';
@@ -342,7 +342,7 @@ export function buildStackModel(
   markCreatedBeforeDestroyed(all, dataBlockList.flatMap((block) => {
     const view = resourceView(block, scope);
     return view === undefined ? [] : [{ ...view, address: `data.${view.address}` }];
-  }), graphNodeBodies(roots as { [key: string]: unknown }[], locals));
+  }), graphNodeBodies(roots as { [key: string]: unknown }[], locals), stackOf);
   const dataSources = new Map<string, TerraformBlock>();
   const postgresqlReads: ResourceView[] = [];
   // Data sources and ephemeral resources that may run a program or send a request at every plan.
@@ -1528,7 +1528,8 @@ function graphNodeBodies(roots: readonly { [key: string]: unknown }[], locals: R
       }
     }
   }
-  for (const block of labelledBlocks(roots, 'ephemeral', [])) nodes.set(`ephemeral.${block.type}.${block.name}`, block.body);
+  // An ephemeral resource reads its provider configuration too (C80-1).
+  for (const block of labelledBlocks(roots, 'ephemeral', [])) nodes.set(`ephemeral.${block.type}.${block.name}`, [block.body, ...providerOf(block.type, block.body)]);
   return nodes;
 }
 

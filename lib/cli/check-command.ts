@@ -13,8 +13,8 @@ import { toSarif } from './sarif-format';
 import { terraformRequirement } from '../checks/terraform-requirement';
 import { malformedLibraryEntry } from '../checks/library-comments';
 import { CONSTRUCTS_KEY, readScopes } from '../checks/suppressions';
-import { realFile, realPathOf, refuseParentThroughLink, routesOf, writtenPath } from './real-path';
-import { MANIFEST_FILE, manifestConstructPaths, manifestLists, misplacedWorkingDirectories, stacksNotGiven, unjudgedManifestStacks, unlistedStacksNotGiven } from './manifest-stacks';
+import { inRealFolder, realFile, realPathOf, refuseParentThroughLink, routesOf, writtenPath } from './real-path';
+import { MANIFEST_FILE, manifestConstructPaths, manifestListing, misplacedWorkingDirectories, stacksNotGiven, unjudgedManifestStacks, unlistedStacksNotGiven } from './manifest-stacks';
 import { autoVariableValues, isAutoVariableFile, UnreadVariableFile, withVariableValues } from './variable-files';
 import { stacksRead } from '../checks/remote-state-reads';
 import { BadInput } from './bad-input';
@@ -223,10 +223,11 @@ function findStacks(target: string, maxFolders: number): string[] {
   }
   const { files, hiddenFiles, outputFolders } = walkStackFiles(target, refuseFailedSynth, maxFolders);
   if (hiddenFiles.length > 0) throw new BadInput(hiddenStacksProblem(target, hiddenFiles));
-  const apps = files.map(appFolder);
+  const apps = stackApps(files);
+  const judgedWith = new Map(files.flatMap((file) => { const app = apps.get(file)?.folder; return app === undefined ? [] : [[file, app] as const]; }));
   for (const folder of [target, ...outputFolders]) {
     // Only stacks found as this app's: one found first through another app's link to it is judged with that app (B79-65).
-    const unjudged = unjudgedManifestStacks(folder, files.filter((_, index) => isOfApp(apps[index], folder)), files);
+    const unjudged = unjudgedManifestStacks(folder, files.filter((file) => isOfApp(apps.get(file)?.folder, folder)), judgedWith);
     if (unjudged !== undefined) throw new BadInput(unjudged);
   }
   if (files.length === 0) throw new BadInput(`${target}: no stacks found (no ${STACK_FILE} in it or in any folder below it, node_modules, .git and .terraform not searched)`);
@@ -240,7 +241,8 @@ function findStacks(target: string, maxFolders: number): string[] {
  */
 function refuseMisplacedWorkingDirectories(files: readonly string[], folders: readonly string[] = []): void {
   const read = new Set<string>();
-  for (const folder of [...folders, ...files.map(appFolder)]) {
+  const apps = stackApps(files);
+  for (const folder of [...folders, ...files.map((file) => apps.get(file)?.folder)]) {
     if (folder === undefined || read.has(resolve(folder))) continue;
     read.add(resolve(folder));
     const misplaced = misplacedWorkingDirectories(folder);
@@ -260,12 +262,13 @@ function refuseFailedSynth(folder: string, stackFile?: string): void {
  * (fourth review, A4-17).
  */
 function judgeFiles(files: readonly string[]): JudgedStack[] {
+  const foundApps = stackApps(files);
   const stacks = files.map((file) => {
     const stack = readStack(file);
-    const folder = appFolder(file);
+    const { folder, group } = foundApps.get(file) ?? {};
     // An app by its real folder: reached by two routes (the repository given through a link, a link into its stacks/), its stacks
     // are one app's all the same (adversarial run of stop 79, B79-70).
-    return { file, ...stack, folder, app: folder === undefined ? undefined : realFile(folder), constructs: readScopes(stack.terraform, CONSTRUCTS_KEY) };
+    return { file, ...stack, folder, app: folder === undefined ? undefined : realFile(folder), group, constructs: readScopes(stack.terraform, CONSTRUCTS_KEY) };
   });
   const apps = new Map<string, { paths: Map<string, string>; complete: boolean; notRead: StackNotRead[] | string | undefined; unlisted: StackNotRead[] }>();
   const given = new Set(stacks.map((stack) => resolve(stack.file)));
@@ -284,7 +287,8 @@ function judgeFiles(files: readonly string[]): JudgedStack[] {
     // the other stacks that hold a construct, and those it reads outputs of, which may relay another
     // stack's values (A7-4) or have had their library lists deleted by hand (A7-5).
     const pathOf = (file: string) => app?.paths.get(resolve(file)) ?? app?.paths.get(realFile(file)) ?? stackName(file);
-    const candidates = app === undefined ? [] : stacks.filter((other) => other !== stack && other.app === stack.app);
+    // With every stack that shares any of its app folders (D80-1 to D80-6): which manifest names the app does not split them.
+    const candidates = app === undefined ? [] : stacks.filter((other) => other !== stack && other.group === stack.group);
     const reached = stacksRead(stack.terraform, candidates, (other) => pathOf(other.file), (other) => other.terraform);
     const others = candidates.filter((other) => other.constructs.length > 0 || reached.includes(other));
     const elsewhere = others.flatMap((other) => other.constructs)[0];
@@ -343,16 +347,36 @@ function isOfApp(app: string | undefined, folder: string): boolean {
   return app === undefined || realFile(app) === realFile(folder);
 }
 
-/** The cdktf.out folder a stack file was written in (<out>/stacks/<stack>/cdk.tf.json), if it was. */
-function appFolder(file: string): string | undefined {
-  const apps = appFoldersOf(file);
-  // A convenience link named stacks at a repository's root, or a CI folder of links named stacks, makes the folder above it no app
-  // (adversarial run of stop 79, D79-39), nor does a manifest there that does not list the stack (B80-1 to B80-5): the first app
-  // whose manifest lists it (given app2/cdktf.out, a stack folder it shares with another app is its own); else the app its real
-  // folder is in; else the first route's.
-  const real = dirname(realFile(dirname(file)));
-  const isReal = (folder: string) => basename(real) === 'stacks' && realFile(folder) === dirname(real);
-  return apps.find((folder) => manifestLists(folder, file)) ?? apps.find(isReal) ?? apps[0];
+/**
+ * The cdktf.out folder each stack file was written in (<out>/stacks/<stack>/cdk.tf.json), if it was: of the folders of stacks/ any
+ * route to it passes, the first whose manifest lists it, else the first (a convenience link named stacks, a CI folder of links named
+ * stacks, or a planted manifest that does not list it, makes no app of the folder above: D79-39, B80-1 to B80-5). And its group:
+ * stacks that share any such folder, by real path, are judged together whichever app each is named by, so that no manifest, planted
+ * or copied, and no link sorting first judges a stack apart from the stacks whose servers it changes (D80-1 to D80-6). Each manifest
+ * read once (D80-10).
+ */
+function stackApps(files: readonly string[]): Map<string, { readonly folder: string | undefined; readonly group: string | undefined }> {
+  const listings = new Map<string, ReadonlySet<string>>();
+  const lists = (folder: string, file: string) => {
+    const key = realFile(folder);
+    let listing = listings.get(key);
+    if (listing === undefined) listings.set(key, (listing = manifestListing(folder)));
+    return listing.has(inRealFolder(file));
+  };
+  const found = files.map((file) => {
+    const folders = appFoldersOf(file);
+    return { file, folder: folders.find((folder) => lists(folder, file)) ?? folders[0], reals: folders.map(realFile) };
+  });
+  // Union of the stacks' app folders, each group named by one of its folders.
+  const parent = new Map<string, string>();
+  const root = (folder: string): string => {
+    let top = folder;
+    while (parent.has(top) && parent.get(top) !== top) top = parent.get(top)!;
+    parent.set(folder, top);
+    return top;
+  };
+  for (const { reals } of found) for (const real of reals.slice(1)) parent.set(root(real), root(reals[0]));
+  return new Map(found.map(({ file, folder, reals }) => [file, { folder, group: reals.length === 0 ? undefined : root(reals[0]) }]));
 }
 
 /** Every folder a stack file is in a stacks/ of, by any route to it. */

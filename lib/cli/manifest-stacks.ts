@@ -14,7 +14,7 @@ export const MANIFEST_FILE = 'manifest.json';
  * when they are (or there is no manifest): a stack folder lost to a partial download or a cleanup
  * must not turn the gate green for a stack nobody judged.
  */
-export function unjudgedManifestStacks(folder: string, found: readonly string[], foundElsewhere: readonly string[] = []): string | undefined {
+export function unjudgedManifestStacks(folder: string, found: readonly string[], foundElsewhere: ReadonlyMap<string, string> = new Map()): string | undefined {
   const manifestPath = join(folder, MANIFEST_FILE);
   if (!existsSync(manifestPath)) return undefined;
   const listed = listedStacks(manifestPath);
@@ -24,11 +24,14 @@ export function unjudgedManifestStacks(folder: string, found: readonly string[],
   const foundPaths = new Set(found.map(inRealFolder));
   const notFound = listed.filter(({ path }) => !foundPaths.has(inRealFolder(inOutput(folder, path))));
   if (notFound.length === 0) return undefined;
-  // Found, but judged with another app: a folder of stacks two apps share through a link (adversarial run of stop 80, B80-27).
-  const elsewherePaths = new Set(foundElsewhere.map(inRealFolder));
-  const shared = notFound.filter(({ path }) => elsewherePaths.has(inRealFolder(inOutput(folder, path))));
+  // Found, but judged with another app: a folder of stacks two apps share through a link, or a copy of this app (B80-27, D80-8).
+  const otherApps = new Map([...foundElsewhere].map(([file, app]) => [inRealFolder(file), app]));
+  const shared = notFound.flatMap(({ name, path }) => {
+    const other = otherApps.get(inRealFolder(inOutput(folder, path)));
+    return other === undefined ? [] : [`${printable(name)} (${printable(path)}), judged with ${printable(other)}, whose ${MANIFEST_FILE} lists it too`];
+  });
   if (shared.length > 0) {
-    return `${manifestPath}: lists ${shared.length === 1 ? 'stack' : 'stacks'} ${shared.map(({ name, path }) => `${printable(name)} (${printable(path)})`).join(', ')}, found as another app's (a folder of stacks two apps share through a link), so this app's stacks cannot be judged together; give check each app's cdktf.out on its own`;
+    return `${manifestPath}: lists ${shared.length === 1 ? 'stack' : 'stacks'} ${shared.join('; ')}: two apps share a folder of stacks through a link (or one is a copy of the other), so neither can be judged whole; keep each stack folder in one app's stacks/, or remove the copy's ${MANIFEST_FILE}`;
   }
   // The file the manifest lists is named as it lists it (a stack listed as main.tf.json is not a missing cdk.tf.json): one that is
   // there but not the file the walk judges its folder by (a main.tf.json beside a cdk.tf.json) is named apart from one that is gone.
@@ -118,11 +121,11 @@ export function misplacedWorkingDirectories(folder: string): string | undefined 
   return `${manifestPath}: runs the Terraform of ${elsewhere.length === 1 ? 'stack' : 'stacks'} ${named}, where cdktf runs it in the folder of stacks/ that holds the stack's cdk.tf.json, so cdktf deploy would apply a configuration check does not judge with this app; synthesize again`;
 }
 
-/** Whether a cdktf.out folder's manifest lists the stack file (by its real folder, as unjudgedManifestStacks matches them). */
-export function manifestLists(folder: string, file: string): boolean {
+/** The stack files a cdktf.out folder's manifest lists, each by its real folder (as unjudgedManifestStacks matches them). */
+export function manifestListing(folder: string): ReadonlySet<string> {
   const manifestPath = join(folder, MANIFEST_FILE);
   const listed = existsSync(manifestPath) ? listedStacks(manifestPath) : [];
-  return typeof listed !== 'string' && listed.some(({ path }) => inRealFolder(inOutput(folder, path)) === inRealFolder(file));
+  return new Set(typeof listed === 'string' ? [] : listed.map(({ path }) => inRealFolder(inOutput(folder, path))));
 }
 
 /**

@@ -280,13 +280,32 @@ describe('a stack of a multi-stack app reached by another route is judged with i
     fails(bare);
   });
 
+  test('a copy of the app\'s manifest on a link\'s way, or a stack folder linked from a store named stacks, does not split the app (D80-1, D80-6)', () => {
+    const root = synthesized();
+    mkdirSync(join(root, 'ci'));
+    mkdirSync(join(root, 'Y'));
+    symlinkSync('../app/cdktf.out/stacks', join(root, 'Y', 'stacks'));
+    cpSync(join(root, 'app', 'cdktf.out', 'manifest.json'), join(root, 'Y', 'manifest.json'));
+    symlinkSync('../Y/stacks/ops', join(root, 'ci', 'ops'));
+    symlinkSync('../app/cdktf.out/stacks/data', join(root, 'ci', 'data'));
+    fails(join(root, 'ci'));
+    const stored = synthesized();
+    const listed = JSON.parse(readFileSync(join(stored, 'app', 'cdktf.out', 'manifest.json'), 'utf8'));
+    delete listed.stacks.ops;
+    writeFileSync(join(stored, 'app', 'cdktf.out', 'manifest.json'), JSON.stringify(listed));
+    mkdirSync(join(stored, 'Y', 'stacks'), { recursive: true });
+    renameSync(join(stored, 'app', 'cdktf.out', 'stacks', 'ops'), join(stored, 'Y', 'stacks', 'ops'));
+    symlinkSync('../../../Y/stacks/ops', join(stored, 'app', 'cdktf.out', 'stacks', 'ops'));
+    fails(join(stored, 'app', 'cdktf.out'));
+  });
+
   test('an app whose stacks/ links into another app\'s copy is named as sharing it, not as missing its stacks (B80-27)', () => {
     const root = synthesized();
     cpSync(join(root, 'app', 'cdktf.out'), join(root, '_cache'), { recursive: true });
     rmSync(join(root, 'app', 'cdktf.out', 'stacks'), { recursive: true });
     symlinkSync('../../_cache/stacks', join(root, 'app', 'cdktf.out', 'stacks'));
     fails(join(root, 'app', 'cdktf.out'));
-    expect(check('check', root)).toMatchObject({ code: EXIT_BAD_INPUT, err: [expect.stringContaining('found as another app\'s (a folder of stacks two apps share through a link)')] });
+    expect(check('check', root)).toMatchObject({ code: EXIT_BAD_INPUT, err: [expect.stringMatching(/app\/cdktf\.out\/manifest\.json: lists stacks data \(stacks\/data\/cdk\.tf\.json\), judged with \S+\/_cache, whose manifest\.json lists it too; .*two apps share a folder of stacks through a link/)] });
   });
 
   test('a stack folder two apps share by a link is judged with the first app, and the second app\'s manifest says so (B79-65)', () => {

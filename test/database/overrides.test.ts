@@ -7,6 +7,7 @@ import { GrantRole } from '@cdktf/provider-postgresql/lib/grant-role';
 import { Role } from '@cdktf/provider-postgresql/lib/role';
 import { SecurityLabel } from '@cdktf/provider-postgresql/lib/security-label';
 import { App, Fn, TerraformLocal, TerraformResource, TerraformStack, Testing } from 'cdktf';
+import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { AccessLevel, DatabaseAccess, DatabaseAccessProps, DatabasePrincipal, EntraPrincipalType, PostgresSecurityChecks, SecureFlexibleServer } from '../../lib';
 import { runCheck } from '../../lib/cli/check-command';
@@ -59,6 +60,19 @@ test('a create_before_destroy resource reading the server parameters through a l
   const errors = built({ createBeforeDestroy: true });
   expect(errors).toEqual(expect.arrayContaining([expect.stringContaining('require_secure_transport is written by a resource Terraform replaces create-before-destroy (forced by the lifecycle.create_before_destroy of azurerm_resource_group.rg2,')]));
   expect(built({ createBeforeDestroy: false })).toEqual([]);
+});
+
+// Adversarial run of stop 80, C80-24: Terraform plans each stack apart, so a create_before_destroy resource of another stack that
+// reads the server's database through a cross-stack reference forces nothing onto the server's parameters.
+test('a create_before_destroy resource of another stack reading its database passes synth and check', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'cross-stack-cbd-'));
+  const app = new App({ outdir });
+  const server = new SecureFlexibleServer(providerStack('db', app), 'Postgres', minimalProps({ databases: [{ name: 'orders' }] }));
+  new KeyVaultSecret(providerStack('web', app), 'Connection', {
+    name: 'orders-db', keyVaultId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv', value: server.databaseResources[0].id, lifecycle: { createBeforeDestroy: true },
+  });
+  expect(() => app.synth()).not.toThrow();
+  expect(runCheck(['check', outdir], { out: () => undefined, err: () => undefined })).toBe(0);
 });
 
 describe('count, for_each and provisioners on its resources (PG-CFG-2), and the PUBLIC revokes (PGD-IAM-14)', () => {

@@ -1,6 +1,7 @@
 import { declarationsOf } from '../access-declarations';
 import { databasesMadeOn, databasesOf, inDatabaseOf, noDatabaseObjects, unknownAt } from '../database-checks';
-import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, Verdict } from '../rule';
+import { fail, isUnknown, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts, Verdict } from '../rule';
+import { mayBeWord } from '../expression-readings';
 import { certainOnly, ResourceView, ServerView } from '../stack-model';
 import { appendTo } from '../../private/list-map';
 import { createBeforeDestroyCause, isCreatedBeforeDestroyed } from '../forced-create-before-destroy';
@@ -41,7 +42,7 @@ export const rule: Rule = {
     for (const [database, address] of databases) {
       if (!audited.includes(database)) verdicts.push(fail(`database ${database} has no pgaudit extension, so DDL audit lines lack object types and names.`, address));
     }
-    verdicts.push(...twins(server, pgaudit), ...replacedFirst(server, pgaudit), ...maybePgaudit(server, pgaudit));
+    verdicts.push(...twins(server, pgaudit), ...replacedFirst(server, pgaudit), ...maybePgaudit(server, pgaudit, stack));
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };
@@ -51,9 +52,10 @@ export const rule: Rule = {
  * database whose pgaudit another block manages, or replaced create-before-destroy, it may drop pgaudit as a twin or a replacement
  * does (adversarial run of stop 80, A80-2). Known only later, never passed.
  */
-function maybePgaudit(server: ServerView, pgaudit: readonly ResourceView[]): Verdict[] {
+function maybePgaudit(server: ServerView, pgaudit: readonly ResourceView[], stack: StackFacts | undefined): Verdict[] {
   const audited = new Set(pgaudit.flatMap((extension) => databasesOf(server, extension)));
-  return inDatabaseOf(server, 'postgresql_extension').filter((extension) => isUnknown(extension.config.name))
+  // One of known choices none of which is pgaudit (`var.fuzzy ? "pg_trgm" : "fuzzystrmatch"`) is not (C80-10).
+  return inDatabaseOf(server, 'postgresql_extension').filter((extension) => isUnknown(extension.config.name) && mayBeWord(extension.config.name, 'pgaudit', stack))
     .filter((extension) => isCreatedBeforeDestroyed(extension) || databasesOf(server, extension).some((database) => typeof database !== 'string' || audited.has(database)))
     .map((extension) => unknownAt(extension, 'the name, which may be pgaudit (managed twice, or replaced create-before-destroy),'));
 }

@@ -86,4 +86,6 @@ test('an extension whose name is known only later, beside pgaudit in its databas
   expect(judged({})).toEqual([unknownName]);
   expect(judged({ database: 'audit', lifecycle: { create_before_destroy: true } })).toEqual([expect.objectContaining({ status: 'fail' }), unknownName]);
   expect(judged({ database: 'audit' })).toEqual([expect.objectContaining({ status: 'fail', message: expect.stringContaining('database audit has no pgaudit extension') })]);
+  // Known choices none of which is pgaudit (C80-10).
+  expect(judged({ name: '${var.fuzzy ? "pg_trgm" : "fuzzystrmatch"}' })).toEqual([{ status: 'pass' }]);
 });

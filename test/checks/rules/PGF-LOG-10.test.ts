@@ -118,6 +118,10 @@ test('fails a pgaudit.log a create_before_destroy resource depends on through a 
     { provider: { azuread: [{ tenant_id: reads }] }, resource: { azuread_group: { g: { display_name: 'g' } } } },
     { ephemeral: { random_password: { p: { length: 24, depends_on: [`${CONFIGURATION}.pgaudit_log`] } } }, resource: { terraform_data: { g: { input: '${ephemeral.random_password.p.result}' } } } },
     { variable: { x: { default: 'a', validation: [{ condition: `\${length([${CONFIGURATION}.pgaudit_log.id]) > 0}`, error_message: 'm' }] } }, resource: { terraform_data: { g: { input: '${var.x}' } } } },
+    // C80-1, C80-2, C80-20: an ephemeral resource's provider, a provider-defined function, an OpenTofu provider instance.
+    { provider: { random: [{ alias: 'x', extra: reads }] }, ephemeral: { random_password: { p: { provider: 'random.x', length: 24 } } }, resource: { terraform_data: { g: { input: '${ephemeral.random_password.p.result}' } } } },
+    { provider: { azapi: [{ subscription_id: reads }] }, resource: { terraform_data: { g: { input: '${provider::azapi::build_resource_id("a", "b", "c")}' } } } },
+    { provider: { azuread: [{ alias: 'x', tenant_id: reads }] }, resource: { azuread_group: { g: { for_each: { a: 'a' }, provider: '${azuread.x[each.key]}', display_name: 'g' } } } },
   ];
   for (const { resource, ...sections } of stacks) {
     const [type, blocks] = Object.entries(resource as { [type: string]: { g: object } })[0];
@@ -125,4 +129,11 @@ test('fails a pgaudit.log a create_before_destroy resource depends on through a 
     expect(judgeBesideConstructs(rule, terraform({ create_before_destroy: true }), [])).toEqual([expect.objectContaining({ status: 'fail', address: `${CONFIGURATION}.pgaudit_log` })]);
     expect(judgeBesideConstructs(rule, terraform({}), [])).toEqual([expect.objectContaining({ status: 'pass' })]);
   }
+});
+
+// C80-5: a local of 150,000 dotted names read by a create_before_destroy resource overflowed the call stack.
+test('a create_before_destroy resource reading a very long local is judged', () => {
+  const hosts = Array.from({ length: 150_000 }, (_, index) => `h${index}.example.com`).join(',');
+  const terraform = { locals: { hosts }, resource: { ...withParameters({ 'pgaudit.log': 'ddl,role' }), terraform_data: { g: { input: '${length(local.hosts)}', lifecycle: { create_before_destroy: true } } } } };
+  expect(judgeBesideConstructs(rule, terraform, [])).toEqual([expect.objectContaining({ status: 'pass' })]);
 });
