@@ -116,8 +116,9 @@ function secretKeysOf(resource: ResourceView): string[] {
   const { instanceKeys: keys, instance } = resource;
   if (keys === undefined || instance === undefined) return [];
   // A secret argument written from the key, whatever the function (`split(":", each.key)[1]`: the key holds the secret, A80-3); over
-  // a set each.value is the key too.
-  const item = Array.isArray(resource.config.for_each) ? /\beach\.(?:key|value)\b/ : /\beach\.key\b/;
+  // a set each.value is the key too. Not a key that picks another block's instance (`random_password.pw[each.key].result`, the
+  // rotation DatabaseAccess writes: C80-19), which is no secret.
+  const item = Array.isArray(resource.config.for_each) ? /(?<!\[\s*)\beach\.(?:key|value)\b/ : /(?<!\[\s*)\beach\.key\b/;
   const written = secretTexts(resource.body ?? {}, false).some((text) => item.test(text));
   return keys.filter((key) => key !== '' && (written || holdsInSecret(instance(key) ?? {}, key.toLowerCase(), false))).map((key) => key.toLowerCase());
 }
@@ -142,7 +143,8 @@ const SECRET_NAME = /pass|secret|token|conninfo|connection_?string/i;
 function holdsInSecret(value: unknown, text: string, secret: boolean): boolean {
   if (typeof value === 'string') {
     const lower = value.toLowerCase();
-    return secret ? lower.includes(text) : [`password=${text}`, `password='${text}`, `password="${text}`, `:${text}@`, `password '${text}`].some((part) => lower.replace(/\s*=\s*/g, '=').includes(part));
+    // A key that picks another block's instance (`random_password.pw["app_a"].result`) is not written into the secret (C80-19).
+    return secret ? lower.replace(/\[\s*"(?:[^"\\]|\\.)*"\s*\]/g, '').includes(text) : [`password=${text}`, `password='${text}`, `password="${text}`, `:${text}@`, `password '${text}`].some((part) => lower.replace(/\s*=\s*/g, '=').includes(part));
   }
   if (Array.isArray(value)) return value.some((item) => holdsInSecret(item, text, secret));
   if (value === null || typeof value !== 'object') return false;

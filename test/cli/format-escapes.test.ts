@@ -103,3 +103,10 @@ test('a password key appears in no output where another server\'s blocks have th
   expect(result.out.join('\n')).toContain('postgresql_role.other["key 1, a password: not shown"]');
   expect(`${result.out.join('\n')}${result.err.join('\n')}${readFileSync(join(root, 'out.sarif'), 'utf8')}`).not.toContain(SECRET);
 });
+
+// C80-19: a key that picks a generated password's instance (the rotation DatabaseAccess writes) is no secret, and is shown.
+test('a key that picks a random_password instance is shown', () => {
+  const stack = databaseStack({ postgresql_role: { many: { for_each: '${toset(["app_a", "app_b"])}', name: '${each.key}', login: true, superuser: true, password_wo: '${random_password.pw[each.key].result}', password_wo_version: 1 } } });
+  const root = tree({ 'cdktf.out/stacks/s/cdk.tf.json': stack });
+  expect(check('check', join(root, 'cdktf.out')).out.join('\n')).toContain('postgresql_role.many["app_a"]');
+});
