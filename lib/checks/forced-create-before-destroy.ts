@@ -58,7 +58,8 @@ function dependenciesOf(view: ResourceView): string[] {
  * `azuread.x[each.key]`, as the configuration: C80-20), else its type's default one.
  */
 export function providerOf(type: string, body: { readonly [key: string]: unknown }): string[] {
-  const written = typeof body.provider === 'string' ? body.provider.replace(/\[[^\]]*\]\s*(\}?)\s*$/, '$1') : undefined;
+  // Up to its instance key, whatever the key holds (`azuread.x[local.k[0]]`, E80-4).
+  const written = typeof body.provider === 'string' ? body.provider.replace(/\[[^]*?(\}?)\s*$/, '$1') : undefined;
   const key = written === undefined ? type.split('_')[0] : providerReferenceKey(written);
   return key === undefined ? [] : [`provider.${key}`];
 }
@@ -96,7 +97,7 @@ export function replacedAs<T extends ResourceView>(view: T, original: ResourceVi
  */
 function spelledAddresses(text: string): string[] {
   // A provider-defined function (`provider::azapi::build_resource_id(...)`) reads its provider's configuration (C80-2).
-  const addresses = [...text.matchAll(/provider::([a-z][a-z0-9_-]*)::/g)].map(([, name]) => `provider.${name}`);
+  const addresses = [...text.matchAll(/provider\s*::\s*([a-z][a-z0-9_-]*)\s*::/g)].map(([, name]) => `provider.${name}`);
   // HCL names are Unicode identifiers (`local.lé`): read as Terraform reads them (A80-23).
   for (const piece of text.split(/[^\p{L}\p{N}\p{Mn}\p{Mc}\p{Pc}.-]+/u)) {
     const segments = piece.split('.');

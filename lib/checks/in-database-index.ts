@@ -144,7 +144,9 @@ function holdsInSecret(value: unknown, text: string, secret: boolean): boolean {
   if (typeof value === 'string') {
     const lower = value.toLowerCase();
     // A key that picks another block's instance (`random_password.pw["app_a"].result`) is not written into the secret (C80-19).
-    return secret ? lower.replace(/\[\s*"(?:[^"\\]|\\.)*"\s*\]/g, '').includes(text) : [`password=${text}`, `password='${text}`, `password="${text}`, `:${text}@`, `password '${text}`].some((part) => lower.replace(/\s*=\s*/g, '=').includes(part));
+    return secret ? lower.replace(/\[\s*"(?:[^"\\]|\\.)*"\s*\]/g, '').includes(text) : [`password=${text}`, `password='${text}`, `password="${text}`, `:${text}@`].some((part) => lower.replace(/\s*=\s*/g, '=').includes(part))
+      // SQL's PASSWORD '...' however quoted: E'...', $$...$$, $tag$...$tag$, after any blanks (E80-15).
+      || [...lower.matchAll(/password\s+(?:e?'|\$[a-z0-9_]*\$)/g)].some((match) => lower.startsWith(text, match.index + match[0].length));
   }
   if (Array.isArray(value)) return value.some((item) => holdsInSecret(item, text, secret));
   if (value === null || typeof value !== 'object') return false;

@@ -74,21 +74,16 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 /** Every occurrence of a form replaced, left to right, but those inside a keyword the text names. */
 function replacedOutsideKeywords(text: string, form: string): string {
   const keywords = [...text.matchAll(NAMED_KEYWORD)].map((match) => [match.index, match.index + match[0].length]);
-  // In any letter case: a message may print the secret lower-cased (a role named `lower(each.key)`, C80-7). Where lower-casing
-  // changes a text's length (a few letters outside ASCII), as written.
-  const caseless = text.toLowerCase().length === text.length && form.toLowerCase().length === form.length;
-  const haystack = caseless ? text.toLowerCase() : text;
-  const needle = caseless ? form.toLowerCase() : form;
   let replaced = '';
   let from = 0;
-  let at = haystack.indexOf(needle);
+  let at = text.indexOf(form);
   while (at >= 0) {
     const start = at;
-    if (keywords.some(([begin, end]) => start >= begin && start + form.length <= end)) at = haystack.indexOf(needle, at + 1);
+    if (keywords.some(([begin, end]) => start >= begin && start + form.length <= end)) at = text.indexOf(form, at + 1);
     else {
       replaced += text.slice(from, at) + REDACTED;
       from = at + form.length;
-      at = haystack.indexOf(needle, from);
+      at = text.indexOf(form, from);
     }
   }
   return replaced + text.slice(from);

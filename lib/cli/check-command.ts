@@ -363,9 +363,17 @@ function stackApps(files: readonly string[]): Map<string, { readonly folder: str
     if (listing === undefined) listings.set(key, (listing = manifestListing(folder)));
     return listing.has(inRealFolder(file));
   };
+  const realApp = (file: string) => {
+    const stacksFolder = dirname(realFile(dirname(file)));
+    return basename(stacksFolder) === 'stacks' ? dirname(stacksFolder) : undefined;
+  };
+  const realApps = new Set(files.flatMap((file) => realApp(file) ?? []));
   const found = files.map((file) => {
     const folders = appFoldersOf(file);
-    return { file, folder: folders.find((folder) => lists(folder, file)) ?? folders[0], reals: folders.map(realFile) };
+    // Joined through an app folder that is one: the stack's own real one, one whose manifest lists it, or any stack's real one.
+    // A folder of links named stacks that is no app (a CI folder linking two environments' `data`) joins nothing (E80-1).
+    const joining = folders.filter((folder) => realApps.has(realFile(folder)) || lists(folder, file)).map(realFile);
+    return { file, folder: folders.find((folder) => lists(folder, file)) ?? folders[0], reals: joining.length > 0 ? joining : folders.slice(0, 1).map(realFile) };
   });
   // Union of the stacks' app folders, each group named by one of its folders.
   const parent = new Map<string, string>();

@@ -299,6 +299,21 @@ describe('a stack of a multi-stack app reached by another route is judged with i
     fails(join(stored, 'app', 'cdktf.out'));
   });
 
+  test('a CI folder of links to two environments\' stacks joins no apps (E80-1)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'two-environments-'));
+    for (const environment of ['prod', 'staging']) {
+      mkdirSync(join(root, environment));
+      const app = new App({ outdir: join(root, environment, 'cdktf.out') });
+      new SecureFlexibleServer(providerStack('data', app), 'Postgres', minimalProps({ name: `orders-db-${environment}`, resourceGroupName: `rg-orders-${environment}` }));
+      app.synth();
+    }
+    mkdirSync(join(root, 'ci', 'stacks'), { recursive: true });
+    symlinkSync('../../prod/cdktf.out/stacks/data', join(root, 'ci', 'stacks', 'prod'));
+    symlinkSync('../../staging/cdktf.out/stacks/data', join(root, 'ci', 'stacks', 'staging'));
+    expect(check('check', join(root, 'ci')).code).toBe(0);
+    expect(check('check', root).code).toBe(0);
+  });
+
   test('an app whose stacks/ links into another app\'s copy is named as sharing it, not as missing its stacks (B80-27)', () => {
     const root = synthesized();
     cpSync(join(root, 'app', 'cdktf.out'), join(root, '_cache'), { recursive: true });

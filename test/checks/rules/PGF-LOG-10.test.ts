@@ -122,6 +122,9 @@ test('fails a pgaudit.log a create_before_destroy resource depends on through a 
     { provider: { random: [{ alias: 'x', extra: reads }] }, ephemeral: { random_password: { p: { provider: 'random.x', length: 24 } } }, resource: { terraform_data: { g: { input: '${ephemeral.random_password.p.result}' } } } },
     { provider: { azapi: [{ subscription_id: reads }] }, resource: { terraform_data: { g: { input: '${provider::azapi::build_resource_id("a", "b", "c")}' } } } },
     { provider: { azuread: [{ alias: 'x', tenant_id: reads }] }, resource: { azuread_group: { g: { for_each: { a: 'a' }, provider: '${azuread.x[each.key]}', display_name: 'g' } } } },
+    // E80-4, E80-16: an instance key holding brackets, a provider function written with blanks.
+    { provider: { azuread: [{ alias: 'x', tenant_id: reads }] }, resource: { azuread_group: { g: { provider: '${azuread.x[local.k[0]]}', display_name: 'g' } } } },
+    { provider: { azapi: [{ subscription_id: reads }] }, resource: { terraform_data: { g: { input: '${provider :: azapi :: build_resource_id("a", "b", "c")}' } } } },
   ];
   for (const { resource, ...sections } of stacks) {
     const [type, blocks] = Object.entries(resource as { [type: string]: { g: object } })[0];
