@@ -121,10 +121,10 @@ export function isCreatedBeforeDestroyed(view: ResourceView): boolean {
  */
 export function createBeforeDestroyCause(view: ResourceView): string | undefined {
   const cause = causeOf(view);
-  if (declaresCreateBeforeDestroy(view.body ?? {})) return 'its lifecycle.create_before_destroy';
-  if (cause === undefined) return undefined;
   // An instance's mark is its block's (instanceViews).
-  if (cause === view.address || cause === view.block) return 'its lifecycle.create_before_destroy';
+  const own = declaresCreateBeforeDestroy(view.body ?? {}) || (cause !== undefined && (cause === view.address || cause === view.block));
+  if (own) return 'its lifecycle.create_before_destroy';
+  if (cause === undefined) return undefined;
   return `forced by the lifecycle.create_before_destroy of ${cause}, which depends on it directly or through what it reads; remove that lifecycle, or have ${cause} not depend on it`;
 }
 

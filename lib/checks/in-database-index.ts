@@ -21,7 +21,7 @@ export interface InDatabaseIndex {
 
 const indexes = new WeakMap<readonly ResourceView[], { readonly length: number; readonly index: InDatabaseIndex }>();
 
-/** For each server's in-database list, the postgresql blocks of its whole stack, whose secret keys it hides too (stackBlocksOf). */
+/** For each server's in-database list, the postgresql blocks of its whole stack, whose secret keys it hides too (hideKeysOfStack). */
 const stackBlocks = new WeakMap<readonly ResourceView[], readonly ResourceView[]>();
 
 /**
@@ -134,7 +134,6 @@ function secretTexts(value: unknown, secret: boolean): string[] {
 /** An argument named for a secret; a connection string holds one (`conninfo = "postgresql://u:${each.key}@h"`, A80-4). */
 const SECRET_NAME = /pass|secret|token|conninfo|connection_?string/i;
 
-
 /**
  * Whether a value holds the text (in any case) in a secret: under an argument named for one at any depth (`options.password`), or
  * as part of a value (`"${each.key}-x"`, `upper(each.key)`), or after `password=` in any text (a `conninfo`): adversarial run of stop
@@ -144,9 +143,11 @@ function holdsInSecret(value: unknown, text: string, secret: boolean): boolean {
   if (typeof value === 'string') {
     const lower = value.toLowerCase();
     // A key that picks another block's instance (`random_password.pw["app_a"].result`) is not written into the secret (C80-19).
-    return secret ? lower.replace(/\[\s*"(?:[^"\\]|\\.)*"\s*\]/g, '').includes(text) : [`password=${text}`, `password='${text}`, `password="${text}`, `:${text}@`].some((part) => lower.replace(/\s*=\s*/g, '=').includes(part))
-      // SQL's PASSWORD '...' however quoted: E'...', $$...$$, $tag$...$tag$, after any blanks (E80-15).
-      || [...lower.matchAll(/password\s+(?:e?'|\$[a-z0-9_]*\$)/g)].some((match) => lower.startsWith(text, match.index + match[0].length));
+    if (secret) return lower.replace(/\[\s*"(?:[^"\\]|\\.)*"\s*\]/g, '').includes(text);
+    const assigned = lower.replace(/\s*=\s*/g, '=');
+    if ([`password=${text}`, `password='${text}`, `password="${text}`, `:${text}@`].some((part) => assigned.includes(part))) return true;
+    // SQL's PASSWORD '...' however quoted: E'...', $$...$$, $tag$...$tag$, after any blanks (E80-15).
+    return [...lower.matchAll(/password\s+(?:e?'|\$[a-z0-9_]*\$)/g)].some((match) => lower.startsWith(text, match.index + match[0].length));
   }
   if (Array.isArray(value)) return value.some((item) => holdsInSecret(item, text, secret));
   if (value === null || typeof value !== 'object') return false;

@@ -231,7 +231,7 @@ function findStacks(target: string, maxFolders: number): string[] {
     if (unjudged !== undefined) throw new BadInput(unjudged);
   }
   if (files.length === 0) throw new BadInput(`${target}: no stacks found (no ${STACK_FILE} in it or in any folder below it, node_modules, .git and .terraform not searched)`);
-  refuseMisplacedWorkingDirectories(files, [target, ...outputFolders]);
+  refuseMisplacedWorkingDirectories(files, [target, ...outputFolders], apps);
   return [...files];
 }
 
@@ -239,9 +239,8 @@ function findStacks(target: string, maxFolders: number): string[] {
  * The manifest of every cdktf.out folder a judged stack was written in (or given) must have cdktf
  * deploy each stack from the folder of its cdk.tf.json: bad input otherwise, naming the manifest.
  */
-function refuseMisplacedWorkingDirectories(files: readonly string[], folders: readonly string[] = []): void {
+function refuseMisplacedWorkingDirectories(files: readonly string[], folders: readonly string[] = [], apps = stackApps(files)): void {
   const read = new Set<string>();
-  const apps = stackApps(files);
   for (const folder of [...folders, ...files.map((file) => apps.get(file)?.folder)]) {
     if (folder === undefined || read.has(resolve(folder))) continue;
     read.add(resolve(folder));
@@ -351,9 +350,9 @@ function isOfApp(app: string | undefined, folder: string): boolean {
  * The cdktf.out folder each stack file was written in (<out>/stacks/<stack>/cdk.tf.json), if it was: of the folders of stacks/ any
  * route to it passes, the first whose manifest lists it, else the first (a convenience link named stacks, a CI folder of links named
  * stacks, or a planted manifest that does not list it, makes no app of the folder above: D79-39, B80-1 to B80-5). And its group:
- * stacks that share any such folder, by real path, are judged together whichever app each is named by, so that no manifest, planted
- * or copied, and no link sorting first judges a stack apart from the stacks whose servers it changes (D80-1 to D80-6). Each manifest
- * read once (D80-10).
+ * stacks that share an app folder that is one (a stack's real app folder, or one whose manifest lists the stack; E80-1), by real
+ * path, are judged together whichever app each is named by, so that no manifest, planted or copied, and no link sorting first judges
+ * a stack apart from the stacks whose servers it changes (D80-1 to D80-6). Each manifest read once per call (D80-10).
  */
 function stackApps(files: readonly string[]): Map<string, { readonly folder: string | undefined; readonly group: string | undefined }> {
   const listings = new Map<string, ReadonlySet<string>>();
