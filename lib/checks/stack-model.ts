@@ -42,6 +42,7 @@ import { ANYTHING, defaultedTexts, expressionReadings } from './expression-readi
 import { providerReferenceKey } from './provider-references';
 import { azurermProviders, literalSubscription, postgresqlLocalNames, providerBlocksOf, providerSubscriptionRelation } from './provider-facts';
 import { asReference, azurermConfigurationOf, cloudRelation, hostServers, serverCloud } from './provider-hosts';
+import { withProviderDatabase } from './provider-databases';
 
 /** One resource block, or a nested block, with its values as Terraform evaluates them (snake_case keys). */
 export type TerraformBlock = { readonly [key: string]: unknown };
@@ -633,7 +634,8 @@ export function buildStackModel(
       targets.clear();
       targets.add(elsewhere('flexible', `?${key}`, `(server unknown) for provider ${key}${why === undefined ? '' : `: ${why}`}`));
     }
-    const view = targets.size === 1 ? resource : { ...resource, certain: false };
+    const read = withProviderDatabase(resource, providers.get(key));
+    const view = targets.size === 1 ? read : { ...read, certain: false };
     targets.forEach((server) => server[list].push(view));
   }
   const modules = moduleViews(roots as { [key: string]: unknown }[], scope, problems);

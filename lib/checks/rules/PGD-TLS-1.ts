@@ -2,6 +2,7 @@ import { databaseNameIn, inDatabaseOf, inDatabaseResources, providerKeyOf, provi
 import { clientVerifies } from '../client-tls';
 import { outboundVerifies } from '../outbound-tls';
 import { unreadProviderReference } from '../provider-facts';
+import { unsetForProvider } from '../provider-databases';
 import { distinctConnections } from '../sql-clients';
 import { AnyText, Unknown, Value } from '../hcl-expression';
 import { ResourceView, ServerView } from '../stack-model';
@@ -104,14 +105,9 @@ export const PROVIDER_ENVIRONMENT: { readonly [argument: string]: { readonly var
   },
 };
 
-/** An argument the provider reads as unset: absent, null or "" (SDKv2's GetOk is false for the zero value). */
-function unset(value: unknown): boolean {
-  return value === undefined || value === null || value === '';
-}
-
 /** The arguments of PROVIDER_ENVIRONMENT a provider leaves to the runner's environment, each failing closed. */
 function environmentDecides(key: string, address: string, config: { readonly [name: string]: unknown }): Verdict[] {
-  return Object.entries(PROVIDER_ENVIRONMENT).filter(([argument]) => unset(config[argument])).map(([argument, { variable, decides, fix }]) =>
+  return Object.entries(PROVIDER_ENVIRONMENT).filter(([argument]) => unsetForProvider(config[argument])).map(([argument, { variable, decides, fix }]) =>
     unknown(`provider ${key} has ${argument} not set: the runner's ${variable} decides ${decides} (${fix})`, address));
 }
 
@@ -123,9 +119,9 @@ function providerVerifies(key: string, address: string, stack: StackFacts | unde
     return fail(`provider ${key} is not configured in this stack, so it uses the default sslmode (PGSSLMODE, else "require"), which does not check the server's certificate.`, address);
   }
   // The provider reads the deprecated ssl_mode only when sslmode is empty after its default, the runner's PGSSLMODE (providerConfigure).
-  if (unset(config.sslmode)) {
+  if (unsetForProvider(config.sslmode)) {
     const deprecated = config.ssl_mode;
-    const then = unset(deprecated) ? '"require"' : `the deprecated ssl_mode ${isUnknown(deprecated) ? String(deprecated) : JSON.stringify(deprecated)}, read only when PGSSLMODE is empty`;
+    const then = unsetForProvider(deprecated) ? '"require"' : `the deprecated ssl_mode ${isUnknown(deprecated) ? String(deprecated) : JSON.stringify(deprecated)}, read only when PGSSLMODE is empty`;
     return fail(`provider ${key} has sslmode not set, so the runner's PGSSLMODE decides (else ${then}), which may not check the server's certificate, `
       + 'so a man-in-the-middle can take the token it signs in with.', address);
   }
@@ -141,7 +137,7 @@ function providerVerifies(key: string, address: string, stack: StackFacts | unde
 function trustAnchorKept(key: string, address: string, stack: StackFacts | undefined): Verdict {
   const root = stack?.postgresqlProviders.get(key)?.sslrootcert;
   // cyrilgdn/postgresql sends sslrootcert only when it is not "" (config.go connParams): "" keeps the runner's trust anchors, as unset does (A37a-2).
-  if (unset(root)) return PASS;
+  if (unsetForProvider(root)) return PASS;
   if (isUnknown(root)) return unknown(`the sslrootcert of provider ${key} is known only at apply time`, address);
   return fail(`provider ${key} has sslrootcert ${JSON.stringify(root)}, which replaces the trust anchors verify-full checks the server's certificate against, `
     + 'so a server holding a certificate from that CA takes the token it signs in with.', address, typeof root === 'string' ? rootCertificateSubject(root) : undefined);

@@ -89,3 +89,34 @@ test('an extension whose name is known only later, beside pgaudit in its databas
   // Known choices none of which is pgaudit (C80-10).
   expect(judged({ name: '${var.fuzzy ? "pg_trgm" : "fuzzystrmatch"}' })).toEqual([{ status: 'pass' }]);
 });
+
+// C80-4: an extension or schema that leaves `database` out (or null, or "") acts in its provider's database (cyrilgdn/postgresql
+// getDatabase): the provider's `database`, else the runner's PGDATABASE or "postgres".
+describe('an extension or schema without database acts in its provider\'s (C80-4)', () => {
+  const inProviderDatabase = (resources: object, database: unknown = 'orders') => {
+    const stack = databaseStack(resources as Parameters<typeof databaseStack>[0]);
+    const [provider] = (stack.provider as { postgresql: object[] }).postgresql;
+    return { ...stack, provider: { postgresql: [{ ...provider, database }] } };
+  };
+
+  test('a second pgaudit there is managed twice', () => {
+    for (const omitted of [{}, { database: null }, { database: '' }]) {
+      expect(judgeAllIn(rule, inProviderDatabase({ postgresql_grant: { ro: grants.ro }, postgresql_extension: { a: pgaudit('orders'), twin: { name: 'pgaudit', ...omitted } } }))).toEqual([
+        expect.objectContaining({ status: 'fail', message: expect.stringContaining('database orders\'s pgaudit extension is managed by postgresql_extension.a and postgresql_extension.twin') }),
+      ]);
+    }
+  });
+
+  test('a schema there makes it a managed database, which needs pgaudit; one pgaudit without database covers it', () => {
+    expect(judgeAllIn(rule, inProviderDatabase({ postgresql_schema: { s: { name: 'app' } } }))).toEqual([
+      { status: 'fail', message: 'database orders has no pgaudit extension, so DDL audit lines lack object types and names.', address: 'postgresql_schema.s' },
+    ]);
+    expect(judgeAllIn(rule, inProviderDatabase({ postgresql_schema: { s: { name: 'app' } }, postgresql_extension: { a: { name: 'pgaudit' } } }))).toEqual([{ status: 'pass' }]);
+  });
+
+  test('a provider without database leaves it to the runner: known only later, never a pass', () => {
+    expect(judgeAllIn(rule, inProviderDatabase({ postgresql_schema: { s: { name: 'app' } } }, null))).toEqual([
+      { status: 'unknown', note: 'the database of postgresql_schema.s is known only at apply time', address: 'postgresql_schema.s' },
+    ]);
+  });
+});
