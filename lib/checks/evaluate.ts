@@ -70,6 +70,11 @@ export interface StackEvaluation {
   readonly unjudged: readonly UnjudgedResource[];
   /** Parts of the JSON that are not the shape Terraform needs: nothing was judged when there are any. */
   readonly problems: readonly string[];
+  /**
+   * The text with every secret the stack writes as text hidden (secret-literals.ts redactSecrets), for what a report shows of the
+   * servers: a role named after a password key (A80-5). A function, so that the secrets are never written with the evaluation.
+   */
+  readonly redact?: (text: string) => string;
 }
 
 /** What the checks know beyond the JSON in a synth: the suppressions and enforced scopes added in this process. */
@@ -405,6 +410,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
     warnings: [...warnings],
     unjudged: notJudged(model, servers).filter((resource) => !imported.has(resource.address)),
     problems: [],
+    ...(secrets.length === 0 ? {} : { redact: (text: string) => redactSecrets(text, secrets) }),
   };
 }
 

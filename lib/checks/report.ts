@@ -8,6 +8,7 @@ import { RuleInfo } from './rule';
 import { ServerFacts, serverFactsWith } from './server-facts';
 import { SynthWarning } from './suppressions';
 import { TerraformRequirement } from './terraform-requirement';
+import { mapStrings } from './terraform-json';
 
 export { renderMarkdown } from './report-markdown';
 
@@ -95,6 +96,13 @@ export interface ReportOptions {
 }
 
 export function buildReport(stack: string, evaluation: StackEvaluation, rules: readonly RuleInfo[], options: ReportOptions = {}): SecurityReport {
+  const report = reportOf(stack, evaluation, rules, options);
+  // What the report shows of the stack (names, addresses, values) hides the stack's secrets as its messages do; the rules are the library's.
+  const redact = evaluation.redact;
+  return redact === undefined ? report : { ...mapStrings(report, redact) as SecurityReport, rules: report.rules };
+}
+
+function reportOf(stack: string, evaluation: StackEvaluation, rules: readonly RuleInfo[], options: ReportOptions): SecurityReport {
   const failed = evaluation.findings.filter((f) => f.status === 'fail');
   // Read once per server: the server's facts and the in-database section both show it.
   const inventories = evaluation.servers.map((server) => databaseInventory(server));

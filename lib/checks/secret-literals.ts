@@ -43,8 +43,38 @@ export function secretLiterals(terraform: unknown, resources: Iterable<ResourceV
   };
   // As written (a provider, a local, a module's input), and as evaluated (a constant local read into an attribute).
   walk(terraform, false, false);
-  for (const resource of resources) walk(resource.config, false, resource.type === SECRET_CONTAINER);
+  for (const resource of resources) {
+    walk(resource.config, false, resource.type === SECRET_CONTAINER);
+    keysWrittenAsSecrets(resource).forEach(add);
+  }
   return [...found].sort((a, b) => b.length - a.length);
+}
+
+/** each.key (over a set each.value too) written as a whole value, maybe through functions (`sensitive(each.key)`), not as an index. */
+const ITEM_WRITTEN = '(?:\\$\\{)?\\s*(?:[\\w:]+\\(\\s*)*each\\.(key|value)\\b';
+/** A secret named in an object or a text the block builds (`jsonencode({ password = each.key })`, `"password=${each.key}"`). */
+const ITEM_AFTER_SECRET_NAME = new RegExp(`(?:password|passphrase|secret|token)\\w*["']?\\s*[=:]\\s*["']?${ITEM_WRITTEN}`, 'gi');
+const ITEM_AS_VALUE = new RegExp(`^${ITEM_WRITTEN}`, 'i');
+
+/**
+ * The keys of a block with for_each over keys the evaluator knows that it writes as a secret: under a secret attribute, or after a
+ * secret's name in an object or text it builds (a Vault secret's `data_json = jsonencode({ password = each.key })`, whose key a
+ * read-back message names in the instance's address: adversarial run of stop 80, C80-8). Over a set, each.value is the key too.
+ */
+function keysWrittenAsSecrets(resource: ResourceView): string[] {
+  const keys = resource.instanceKeys ?? [];
+  if (keys.length === 0 || resource.body === undefined) return [];
+  const set = !isObject(resource.body.for_each);
+  const writes = (text: string, secret: boolean): boolean => {
+    const items = secret ? [ITEM_AS_VALUE.exec(text)?.[1]] : [...text.matchAll(ITEM_AFTER_SECRET_NAME)].map((match) => match[1]);
+    return items.some((item) => item === 'key' || (item === 'value' && set));
+  };
+  const walkBody = (value: unknown, secret: boolean): boolean => {
+    if (typeof value === 'string') return writes(value, secret);
+    if (Array.isArray(value)) return value.some((item) => walkBody(item, secret));
+    return isObject(value) && Object.entries(value).some(([key, item]) => key !== 'for_each' && walkBody(item, secret || SECRET_ATTRIBUTE.test(key)));
+  };
+  return walkBody(resource.body, false) ? [...keys] : [];
 }
 
 /** The text a written value holds: itself; in a template, its literal parts and the strings inside its interpolations; a connection string's secrets. */

@@ -110,3 +110,23 @@ test('a key that picks a random_password instance is shown', () => {
   const root = tree({ 'cdktf.out/stacks/s/cdk.tf.json': stack });
   expect(check('check', join(root, 'cdktf.out')).out.join('\n')).toContain('postgresql_role.many["app_a"]');
 });
+
+// Adversarial run of stop 80, A80-5, C80-6: a role named after a password key (`name = "r_${each.key}"`) in the report's server facts
+// and in-database section, which showed what the stack writes as it is; C80-8: a Vault secret whose instance key is the password it
+// writes (`jsonencode({ password = each.key })`), named by a read-back message.
+test.each([
+  ['a role named after the key, in the reports', { postgresql_role: { many: { for_each: { KEY: 'app_a' }, name: 'r_${each.key}', login: true, password: '${each.key}' } } }, {}],
+  ['a Vault secret keyed by the password, in a read-back message', {
+    postgresql_role: { r: { name: 'app', login: true, password: '${data.vault_generic_secret.g.data["password"]}' } },
+    vault_generic_secret: { s: { for_each: { KEY: 'pg' }, path: 'secret/${each.value}', data_json: '${jsonencode({ password = each.key })}' } },
+  }, { data: { vault_generic_secret: { g: { path: '${var.p}' } } } }],
+])('a password key in %s appears in no output', (_how, resources, more) => {
+  const SECRET = 'Zq9LiteralSecret77';
+  const stack = { ...databaseStack(JSON.parse(JSON.stringify(resources).replace(/\bKEY\b/g, SECRET))), ...more };
+  const root = tree({ 'cdktf.out/stacks/s/cdk.tf.json': stack });
+  const result = check('check', join(root, 'cdktf.out'), '--report', join(root, 'reports'));
+  expect(result.code).toBe(1);
+  const reports = ['postgres-security-report.json', 'postgres-security-report.md'].map((report) => readFileSync(join(root, 'reports', 's', report), 'utf8'));
+  expect(`${result.out.join('\n')}${result.err.join('\n')}${reports.join('\n')}`).not.toContain(SECRET);
+  expect(reports[0]).toContain('(a secret, not shown)');
+});
