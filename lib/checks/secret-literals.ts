@@ -15,6 +15,9 @@ const SECRET_CONTAINER = 'azurerm_key_vault_secret';
 /** Shorter text would hide ordinary words of the messages and protects no real secret. */
 const MIN_LENGTH = 4;
 
+/** A secret key this long is hidden in lower and upper case too. */
+const CASED_KEY_LENGTH = 8;
+
 export const REDACTED = '(a secret, not shown)';
 
 /** Every piece of text the stack writes into a secret attribute: literals, the literal parts of templates and the strings inside them. */
@@ -45,7 +48,9 @@ export function secretLiterals(terraform: unknown, resources: Iterable<ResourceV
   walk(terraform, false, false);
   for (const resource of resources) {
     walk(resource.config, false, resource.type === SECRET_CONTAINER);
-    keysWrittenAsSecrets(resource).forEach(add);
+    // Its other case too, which a name built from it may show (`name = lower(each.key)`: C80-7); only for a key long enough to be no
+    // word of the messages ("Server" in lower case is in every one: E80-9).
+    keysWrittenAsSecrets(resource).flatMap((key) => (key.length < CASED_KEY_LENGTH ? [key] : [key, key.toLowerCase(), key.toUpperCase()])).forEach(add);
   }
   return [...found].sort((a, b) => b.length - a.length);
 }

@@ -116,6 +116,7 @@ test('a key that picks a random_password instance is shown', () => {
 // writes (`jsonencode({ password = each.key })`), named by a read-back message.
 test.each([
   ['a role named after the key, in the reports', { postgresql_role: { many: { for_each: { KEY: 'app_a' }, name: 'r_${each.key}', login: true, password: '${each.key}' } } }, {}],
+  ['a role named after the key in lower case (C80-7)', { postgresql_role: { many: { for_each: { KEY: 'app_a' }, name: '${lower(each.key)}', login: true, password: '${each.key}' } } }, {}],
   ['a Vault secret keyed by the password, in a read-back message', {
     postgresql_role: { r: { name: 'app', login: true, password: '${data.vault_generic_secret.g.data["password"]}' } },
     vault_generic_secret: { s: { for_each: { KEY: 'pg' }, path: 'secret/${each.value}', data_json: '${jsonencode({ password = each.key })}' } },
@@ -127,6 +128,6 @@ test.each([
   const result = check('check', join(root, 'cdktf.out'), '--report', join(root, 'reports'));
   expect(result.code).toBe(1);
   const reports = ['postgres-security-report.json', 'postgres-security-report.md'].map((report) => readFileSync(join(root, 'reports', 's', report), 'utf8'));
-  expect(`${result.out.join('\n')}${result.err.join('\n')}${reports.join('\n')}`).not.toContain(SECRET);
+  expect(`${result.out.join('\n')}${result.err.join('\n')}${reports.join('\n')}`.toLowerCase()).not.toContain(SECRET.toLowerCase());
   expect(reports[0]).toContain('(a secret, not shown)');
 });
