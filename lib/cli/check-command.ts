@@ -267,7 +267,7 @@ function judgeFiles(files: readonly string[]): JudgedStack[] {
     const { folder, group } = foundApps.get(file) ?? {};
     // An app by its real folder: reached by two routes (the repository given through a link, a link into its stacks/), its stacks
     // are one app's all the same (adversarial run of stop 79, B79-70).
-    return { file, ...stack, folder, app: folder === undefined ? undefined : realFile(folder), group, constructs: readScopes(stack.terraform, CONSTRUCTS_KEY) };
+    return { file, real: realFile(file), ...stack, folder, app: folder === undefined ? undefined : realFile(folder), group, constructs: readScopes(stack.terraform, CONSTRUCTS_KEY) };
   });
   const apps = new Map<string, { paths: Map<string, string>; complete: boolean; notRead: StackNotRead[] | string | undefined; unlisted: StackNotRead[] }>();
   const given = new Set(stacks.map((stack) => resolve(stack.file)));
@@ -286,8 +286,16 @@ function judgeFiles(files: readonly string[]): JudgedStack[] {
     // the other stacks that hold a construct, and those it reads outputs of, which may relay another
     // stack's values (A7-4) or have had their library lists deleted by hand (A7-5).
     const pathOf = (file: string) => app?.paths.get(resolve(file)) ?? app?.paths.get(realFile(file)) ?? stackName(file);
-    // With every stack that shares any of its app folders (D80-1 to D80-6): which manifest names the app does not split them.
-    const candidates = app === undefined ? [] : stacks.filter((other) => other !== stack && other.group === stack.group);
+    // With every stack that shares any of its app folders (D80-1 to D80-6): which manifest names the app does not split them. Each
+    // file once, and not its own: a file reached in two folders (a folder that links to it, judged in each: Z78-1) would join the
+    // same blocks twice (E80-3).
+    const candidates: typeof stacks = [];
+    const joinedFiles = new Set([stack.real]);
+    for (const other of app === undefined ? [] : stacks) {
+      if (other.group !== stack.group || joinedFiles.has(other.real)) continue;
+      joinedFiles.add(other.real);
+      candidates.push(other);
+    }
     const reached = stacksRead(stack.terraform, candidates, (other) => pathOf(other.file), (other) => other.terraform);
     const others = candidates.filter((other) => other.constructs.length > 0 || reached.includes(other));
     const elsewhere = others.flatMap((other) => other.constructs)[0];

@@ -353,3 +353,25 @@ describe('relative links in folders reached through links', () => {
     expect(check('check', root).code).toBe(0);
   });
 });
+
+// Adversarial run of stop 80, E80-3: a stack file reached in two folders (a link to its folder, another folder's link to the file) is
+// judged in each (Z78-1), and was joined with its own copy, and its app's other stacks with both copies: its blocks twice, so a clean
+// app failed (duplicate subnets, administrators and settings).
+test('a stack file reached in two folders is not joined with its own copy, nor twice with another stack', () => {
+  const root = mkdtempSync(join(tmpdir(), 'app-copies-'));
+  mkdirSync(join(root, 'app'));
+  const app = new App({ outdir: join(root, 'app', 'cdktf.out') });
+  new SecureFlexibleServer(providerStack('data', app), 'Postgres', minimalProps());
+  providerStack('ops', app);
+  app.synth();
+  symlinkSync('app/cdktf.out/stacks/data', join(root, 'api'));
+  mkdirSync(join(root, 'app', 'cdktf.out', 'stacks', 'copy'));
+  symlinkSync('../data/cdk.tf.json', join(root, 'app', 'cdktf.out', 'stacks', 'copy', 'cdk.tf.json'));
+  const result = check('check', root);
+  expect(result.out.filter((line) => / \d+ server\(s\)/.test(line))).toEqual([
+    expect.stringMatching(/^api: 1 server\(s\), 0 error\(s\)/),
+    expect.stringMatching(/^copy: 1 server\(s\), 0 error\(s\)/),
+    expect.stringMatching(/^ops: 0 server\(s\), 0 error\(s\)/),
+  ]);
+  expect(result.code).toBe(0);
+});
