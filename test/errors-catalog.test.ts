@@ -719,7 +719,7 @@ const CLI_ERRORS: CliEntry[] = [
   {
     id: 'CLI-INEXACT-NUMBER',
     args: (root) => ['check', join(root, 'inexact.json')],
-    message: 'cdktf-azure-postgres: <dir>/inexact.json: holds a number Terraform reads more exactly than JavaScript (1.00000000000000000001 at line 1, column 18); write it as a double prints, as cdktf synth does',
+    message: 'cdktf-azure-postgres: <dir>/inexact.json: holds a number Terraform reads more exactly than JavaScript (a number of 22 characters at line 1, column 18, not shown); write it as a double prints, as cdktf synth does',
   },
   { id: 'CLI-NOT-A-REGULAR-FILE', args: () => ['check', '/dev/null'], message: 'cdktf-azure-postgres: /dev/null: is a character device, not a regular file; give the cdk.tf.json that cdktf synth wrote' },
   {

@@ -16,7 +16,7 @@ import { hasOwn, setOwn } from '../private/own-keys';
 /** Thrown for text that is not JSON, with the position of the problem. */
 export class JsonSyntaxError extends Error {}
 
-/** Thrown for a number Terraform reads more exactly than a double (its text, where it is). */
+/** Thrown for a number Terraform reads more exactly than a double (its length and where it is, never its text). */
 export class InexactJsonNumber extends Error {}
 
 /** Parses JSON text; a leading UTF-8 byte order mark is ignored, repeated properties are merged (and told to onRepeat). */
@@ -170,7 +170,8 @@ class JsonReader {
     const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.src.slice(this.pos, this.pos + 400));
     if (number === null) this.fail(c === undefined ? 'unexpected end of input' : `unexpected character ${JSON.stringify(c)}`);
     const value = Number(number![0]);
-    if (!printedAsDouble(number![0], value)) throw new InexactJsonNumber(`${number![0]} at ${this.where()}`);
+    // Its length and place, not its digits: a password written as a number is still a password (adversarial run of stop 81, B81-121).
+    if (!printedAsDouble(number![0], value)) throw new InexactJsonNumber(`a number of ${number![0].length} characters at ${this.where()}, not shown`);
     this.pos += number![0].length;
     return value;
   }

@@ -10,7 +10,7 @@ import { readdirSync } from 'fs';
 import { refuseNamesNotUtf8 } from './stack-walk';
 import { join } from 'path';
 import { expressionAt, Value } from '../checks/hcl-expression';
-import { parseTerraformJson, bodiesOf, isObject } from '../checks/terraform-json';
+import { InexactJsonNumber, parseTerraformJson, bodiesOf, isObject } from '../checks/terraform-json';
 import { blanksEnd, heredocEnd, quotedEnd } from '../checks/traversal-text';
 import { readRegularText } from './stack-text';
 
@@ -83,6 +83,9 @@ function readVariableFile(file: string): { [name: string]: unknown } {
     try {
       parsed = parseTerraformJson(text);
     } catch (error) {
+      if (error instanceof InexactJsonNumber) {
+        throw new UnreadVariableFile(`${file}: a variable file Terraform loads, which holds a number Terraform reads more exactly than JavaScript (${error.message}); write it as a double prints, or as a string`);
+      }
       throw new UnreadVariableFile(`${file}: a variable file Terraform loads, not valid JSON (${(error as Error).message})`);
     }
     if (!isObject(parsed)) throw new UnreadVariableFile(`${file}: a variable file Terraform loads, not a JSON object of variable values`);

@@ -22,7 +22,18 @@ describe('odd input exits 2 with one line', () => {
   // Terraform keeps the exact value of a JSON number and decodes bytes as Go does; JavaScript would read otherwise (A12b-7).
   test('a number that is not exactly a double', () => {
     const path = fileWith('cdk.tf.json', '{"locals": {\n  "n": 1.00000000000000000001}}');
-    expect(check('check', path)).toEqual(badInput(`${path}: holds a number Terraform reads more exactly than JavaScript (1.00000000000000000001 at line 2, column 8); write it as a double prints, as cdktf synth does`));
+    expect(check('check', path)).toEqual(badInput(`${path}: holds a number Terraform reads more exactly than JavaScript (a number of 22 characters at line 2, column 8, not shown); write it as a double prints, as cdktf synth does`));
+  });
+
+  // Adversarial run of stop 81, B81-121, B81-186: a password written as a number was printed in the message.
+  test('a number that is not exactly a double, in the stack or a variable file: not shown', () => {
+    const SECRET = '12345678901234567890123';
+    const root = mkdtempSync(join(tmpdir(), 'odd-input-'));
+    writeFileSync(join(root, 'cdk.tf.json'), JSON.stringify(SECURE));
+    writeFileSync(join(root, 'terraform.tfvars.json'), `{"p": ${SECRET}}`);
+    expect(check('check', root)).toEqual(badInput(`${join(root, 'terraform.tfvars.json')}: a variable file Terraform loads, which holds a number Terraform reads more exactly than JavaScript (a number of 23 characters at line 1, column 7, not shown); write it as a double prints, or as a string`));
+    writeFileSync(join(root, 'cdk.tf.json'), `{"locals": {"p": ${SECRET}}}`);
+    expect(check('check', join(root, 'cdk.tf.json')).err.join('\n')).not.toContain(SECRET);
   });
 
   test('bytes that are not UTF-8', () => {
