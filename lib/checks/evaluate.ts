@@ -410,7 +410,7 @@ function evaluateJoined(written: unknown, rules: readonly Rule[], options: Evalu
     warnings: [...warnings],
     unjudged: notJudged(model, servers).filter((resource) => !imported.has(resource.address)),
     problems: [],
-    ...(secrets.length === 0 ? {} : { redact: (text: string) => redactSecrets(text, secrets) }),
+    redact: (text: string) => redactSecrets(text, secrets),
   };
 }
 
@@ -448,7 +448,7 @@ function resolvedTrust(trusted: Trusted | undefined, resolve: ((value: unknown) 
 
 function withoutSecrets(finding: Finding, secrets: readonly string[]): Finding {
   const { message, note } = finding;
-  if (secrets.length === 0 || (message === undefined && note === undefined)) return finding;
+  if (message === undefined && note === undefined) return finding;
   return { ...finding, ...(message === undefined ? {} : { message: redactSecrets(message, secrets) }), ...(note === undefined ? {} : { note: redactSecrets(note, secrets) }) };
 }
 

@@ -84,7 +84,9 @@ function keysWrittenAsSecrets(resource: ResourceView): string[] {
 
 /** The text a written value holds: itself; in a template, its literal parts and the strings inside its interpolations; a connection string's secrets. */
 function textsOf(value: string): string[] {
-  const secrets = secretValues(value).filter((secret) => !/[$%]\{/.test(secret));
+  // libpq's settings and URL, and an ADO.NET or Npgsql string's `Password=...;` (B81-274).
+  const settings = [...value.matchAll(PASSWORD_SETTING)].map((match) => match[3]);
+  const secrets = [...secretValues(value), ...settings].filter((secret) => !/[$%]\{/.test(secret));
   if (!/[$%]\{/.test(value)) return [value, ...secrets];
   // A quoted key that picks an instance or item (`data.x.k["admin"].value`) names what is read, no text written (50th run, A50a-11).
   const quoted = [...value.matchAll(/(\[\s*)?"((?:[^"\\]|\\.)*)"(\s*\])?/g)].filter(([, open, , close]) => open === undefined || close === undefined).map(([, , inner]) => inner);
@@ -103,7 +105,21 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   for (const secret of secrets) {
     for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) redacted = replacedOutsideKeywords(redacted, form);
   }
-  return redacted;
+  return withCredentialsHidden(redacted);
+}
+
+/** A URL's user information (`user:<password>@host`), whatever argument holds it: the password. */
+const USER_INFO = /((?:^|[\s"'(/=])[\w.~%!$&*+,;-]+:)((?!\$\{|\(a secret)[^\s@/"'\\?#]+)(@[\w[])/g;
+/** A password given as a setting (`password=...`, `Password=...;` in a URL query, a libpq or an ADO.NET string): its value. */
+const PASSWORD_SETTING = /(\b(?:password|pwd|sslpassword|passphrase|oauth_client_secret)\s*=\s*)((?:\\?"|')?)((?!\$\{|\(a secret)[^\s&;"'\\,)}]+)/gi;
+
+/**
+ * The text with a password shown as a URL's user information or as a setting hidden, whatever text holds it (a provider's host or
+ * database, a parameter's value): a message that quotes such a text would show the password although no secret argument holds it
+ * (adversarial run of stop 81, B81-169, B81-170, B81-222, B81-223). A reference (`${var.p}`) is no password written, and is shown.
+ */
+export function withCredentialsHidden(text: string): string {
+  return text.replace(USER_INFO, `$1${REDACTED}$3`).replace(PASSWORD_SETTING, `$1$2${REDACTED}`);
 }
 
 /** Every occurrence of a form replaced, left to right, but those inside a keyword the text names. */

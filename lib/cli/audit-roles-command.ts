@@ -7,6 +7,7 @@ import { AuditInputError, ConnectionTarget, entraTokenSource, firstLine, session
 import { readStackFile } from '../audit/stack-file';
 import { printable } from '../private/reason-text';
 import { asksForHelp } from './help-request';
+import { withCredentialsHidden } from '../checks/secret-literals';
 
 /** Where the command writes; a test passes its own. */
 export interface AuditOutput {
@@ -95,7 +96,7 @@ export async function runAuditRoles(args: readonly string[], output: AuditOutput
     return result.findings.length === 0 ? AUDIT_EXIT_CLEAN : AUDIT_EXIT_FINDINGS;
   } catch (error) {
     // Never a stack trace, nor the exit code of drift: anything unforeseen is reported as bad input.
-    output.err(`cdktf-azure-postgres: ${printable(error instanceof AuditInputError ? error.message : `cannot audit: ${firstLine(error)}`)}`);
+    output.err(`cdktf-azure-postgres: ${printable(withCredentialsHidden(error instanceof AuditInputError ? error.message : `cannot audit: ${firstLine(error)}`))}`);
     return AUDIT_EXIT_BAD_INPUT;
   }
 }

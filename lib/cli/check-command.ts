@@ -22,6 +22,7 @@ import { makeMissingFolders, PendingFile, removeFolderQuietly, writeAllOrNone } 
 import { asksForHelp } from './help-request';
 import { hiddenStacksProblem, inFolderOfStacks, MAX_FOLDERS, routesNamed, statOf, walkStackFiles } from './stack-walk';
 import { CONFIGURATION_FILE, isIgnoredFile, STACK_FILE } from './stack-folder';
+import { withCredentialsHidden } from '../checks/secret-literals';
 
 /** Where the command writes; a test passes its own. */
 export interface Output {
@@ -137,7 +138,8 @@ export function runCheck(args: readonly string[], output: Output, maxFolders = M
     made.reverse().forEach(removeFolderQuietly);
     // A pipeline gate never crashes with a stack trace, nor with the exit code of findings.
     // Escaped: a path given with a line break in it cannot print a second, forged line (S77-36).
-    output.err(`cdktf-azure-postgres: ${printable(error instanceof BadInput ? error.message : `cannot check: ${(error as Error).message}`)}`);
+    // A line that quotes what a file holds hides a password written as a URL's user or a setting (B81-152).
+    output.err(`cdktf-azure-postgres: ${printable(withCredentialsHidden(error instanceof BadInput ? error.message : `cannot check: ${(error as Error).message}`))}`);
     return EXIT_BAD_INPUT;
   }
 }

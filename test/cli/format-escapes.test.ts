@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { check, tree } from './cli-harness';
+import { check, SECURE, tree } from './cli-harness';
 import { databaseStack } from '../checks/database-fixtures';
 import { compliantFlexibleServer, FLEXIBLE } from '../checks/rule-harness';
 
@@ -130,4 +130,40 @@ test.each([
   const reports = ['postgres-security-report.json', 'postgres-security-report.md'].map((report) => readFileSync(join(root, 'reports', 's', report), 'utf8'));
   expect(`${result.out.join('\n')}${result.err.join('\n')}${reports.join('\n')}`.toLowerCase()).not.toContain(SECRET.toLowerCase());
   expect(reports[0]).toContain('(a secret, not shown)');
+});
+
+// Adversarial run of stop 81, B81-169/170/222/223, A81-36: a password in a provider's host or database (a URL's user, a setting) was
+// printed by the PGD-TLS-1 message that quotes them; B81-274: one given in an ADO.NET string's `Password=...;` and written elsewhere.
+test.each([
+  ['a host with a user', { host: 'pgadmin:KEY@orders-db.postgres.database.azure.com' }, {}],
+  ['a whole URL as the host', { host: 'postgresql://pgadmin:KEY@orders-db.postgres.database.azure.com:5432/postgres' }, {}],
+  ['a database with a password setting', { database: 'postgres?password=KEY&sslmode=disable' }, {}],
+  ['a host through a local', { host: '${local.creds}@orders-db.postgres.database.azure.com' }, { locals: { creds: 'pgadmin:KEY' } }],
+])('a password in %s appears in no output', (_how, provider, more) => {
+  const SECRET = 'Zq9LiteralSecret77';
+  const stack = databaseStack({ postgresql_role: { r: { name: 'app', login: false } } }) as any;
+  stack.provider.postgresql[0] = { ...stack.provider.postgresql[0], ...JSON.parse(JSON.stringify(provider).replace(/\bKEY\b/g, SECRET)) };
+  Object.assign(stack, JSON.parse(JSON.stringify(more).replace(/\bKEY\b/g, SECRET)));
+  const root = tree({ 'cdktf.out/stacks/s/cdk.tf.json': stack });
+  const result = check('check', join(root, 'cdktf.out'), '--report', join(root, 'reports'));
+  expect(result.code).toBe(1);
+  expect(result.out.join('\n')).toContain('PGD-TLS-1');
+  const reports = ['postgres-security-report.json', 'postgres-security-report.md'].map((report) => readFileSync(join(root, 'reports', 's', report), 'utf8'));
+  expect(`${result.out.join('\n')}${result.err.join('\n')}${reports.join('\n')}`).not.toContain(SECRET);
+});
+
+test('a password in an ADO.NET connection string is a secret wherever else it is written', () => {
+  const SECRET = 'Zq9LiteralSecret77';
+  const stack = databaseStack({}) as any;
+  stack.resource.azurerm_data_factory_linked_service_postgresql = { l: { name: 'l', data_factory_id: 'x', connection_string: `Host=orders-db.postgres.database.azure.com;Database=postgres;Username=u;Password=${SECRET};SSL Mode=VerifyFull` } };
+  stack.resource.azurerm_postgresql_flexible_server_configuration = { rsx: { name: 'require_secure_transport', server_id: `\${${FLEXIBLE}.db.id}`, value: SECRET } };
+  const result = check('check', tree({ 'cdk.tf.json': stack }));
+  expect(result.out.join('\n')).toContain('PGF-TLS-1');
+  expect(result.out.join('\n')).not.toContain(SECRET);
+});
+
+test('a password in a line that refuses a file is not shown (B81-152)', () => {
+  const result = check('check', tree({ 'cdk.tf.json': { ...SECURE, '//': { 'cdktf-azure-postgres-access': 'Password=Zq9LiteralSecret77' } } }));
+  expect(result.code).toBe(2);
+  expect(result.err.join('\n')).toContain('Password=(a secret, not shown)');
 });
