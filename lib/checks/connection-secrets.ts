@@ -348,12 +348,14 @@ function settingsOf(pieces: Piece[]): Setting[] {
   const rest = pieces.slice(start);
   const scheme = /^postgres(ql)?:\/\//i.exec(written(rest));
   if (scheme !== null) return uriSettings(rest.slice(scheme[0].length));
+  // A `;` makes it an ADO.NET or Npgsql string too (a Data Factory linked service's): both readings (B81-10, B81-13, B81-284).
+  const ado = rest.includes(';') ? adoSettings(rest) : [];
   const first = rest.findIndex((piece) => typeof piece !== 'string');
-  if (first < 0) return pairSettings(rest);
+  if (first < 0) return [...pairSettings(rest), ...ado];
   // A text with a reference where the scheme may be spelled (`${var.s}`, `postgres${var.s}://`) may be either form: both
   // readings; the URI's text begins after the scheme's letters that follow the reference, or inside the reference.
   const head = written(rest.slice(0, first)).toLowerCase();
-  if (!SCHEMES.some((name) => name.startsWith(head))) return pairSettings(rest);
+  if (!SCHEMES.some((name) => name.startsWith(head))) return [...pairSettings(rest), ...ado];
   let body = first;
   while (body < rest.length && typeof rest[body] !== 'string') body++;
   const after = written(rest.slice(body)).toLowerCase();
@@ -364,7 +366,55 @@ function settingsOf(pieces: Piece[]): Setting[] {
     ...pairSettings(rest, uri ? body : 0),
     ...uriSettings(rest.slice(body - 1)),
     ...[...tails].flatMap((tail) => uriSettings(rest.slice(body + tail.length))),
+    ...ado,
   ];
+}
+
+/** ADO.NET and Npgsql keywords (compared without case, blanks and underscores) read as the libpq keyword they stand for. */
+const ADO_KEYWORDS: { readonly [keyword: string]: string } = { password: 'password', pwd: 'password', sslmode: 'sslmode', sslpassword: 'sslpassword' };
+
+/**
+ * `Keyword=Value;` pairs as ADO.NET's DbConnectionStringBuilder and Npgsql read them (`Host=h;Password=p;SSL Mode=VerifyFull`): a
+ * keyword up to `=`, a value up to `;` or quoted in `"…"` or `'…'`, blanks around either trimmed. Npgsql's keywords are read as libpq's
+ * (`Pwd`, `SSL Mode`) and its sslmode values too (`VerifyFull` is "verify-full"); a keyword a reference spells is kept as written.
+ */
+function adoSettings(pieces: Piece[]): Setting[] {
+  const settings: Setting[] = [];
+  let at = 0;
+  while (at < pieces.length) {
+    const keyword: Piece[] = [];
+    while (at < pieces.length && pieces[at] !== '=' && pieces[at] !== ';') keyword.push(pieces[at++]);
+    if (pieces[at] !== '=') {
+      at++;
+      continue;
+    }
+    at++;
+    while (at < pieces.length && isSpace(pieces[at])) at++;
+    const quote = pieces[at] === '"' || pieces[at] === '\'' ? pieces[at++] : undefined;
+    const start = at;
+    while (at < pieces.length && (quote === undefined ? pieces[at] !== ';' : pieces[at] !== quote)) at++;
+    const value = trimmed(pieces.slice(start, at));
+    at += quote === undefined ? 1 : 2;
+    const name = trimmed(keyword);
+    const spelled = name.every((piece) => typeof piece === 'string') ? ADO_KEYWORDS[name.join('').toLowerCase().replace(/[\s_]/g, '')] : undefined;
+    const read = spelled === 'sslmode' && value.every((piece) => typeof piece === 'string') ? [...npgsqlSslMode(value.join(''))] : value;
+    settings.push({ keyword: spelled === undefined ? name : [...spelled], value: read, written: written(value) });
+  }
+  return settings;
+}
+
+function trimmed(pieces: Piece[]): Piece[] {
+  let from = 0;
+  let to = pieces.length;
+  while (from < to && isSpace(pieces[from])) from++;
+  while (to > from && isSpace(pieces[to - 1])) to--;
+  return pieces.slice(from, to);
+}
+
+/** Npgsql's SslMode names (`VerifyFull`, `Verify-Full`, `verify_full`) as libpq's. */
+function npgsqlSslMode(mode: string): string {
+  const name = mode.toLowerCase().replace(/[\s_-]/g, '');
+  return name.startsWith('verify') ? `verify-${name.slice('verify'.length)}` : name;
 }
 
 const SCHEMES = ['postgresql://', 'postgres://'];

@@ -18,8 +18,11 @@ import { echoOf, EchoScope } from './echoed-arguments';
 /** Vault's database secrets engine: each connection block signs Vault in to the database, to run the statements of its roles. */
 export const VAULT_DATABASE_TYPES = ['vault_database_secret_backend_connection', 'vault_database_secrets_mount'];
 
-/** Text that is a PostgreSQL connection: a postgres:// or postgresql:// URL, or libpq keyword=value pairs naming a host. */
-export const CONNECTION_TEXT = /^\s*"?postgres(?:ql)?:\/\/|(?:^|\s)host\s*=/i;
+/**
+ * Text that is a PostgreSQL connection: a postgres:// or postgresql:// URL, libpq keyword=value pairs naming a host, or an ADO.NET or
+ * Npgsql string naming it as Host, Server or Data Source, in any place (`Port=5432;Host=...`: B81-13, B81-14).
+ */
+export const CONNECTION_TEXT = /^\s*"?postgres(?:ql)?:\/\/|(?:^|[\s;])(?:host|server|data\s*source)\s*=/i;
 
 /** Arguments of a block itself that hold the connection it signs in with (ariga/atlas `url`, Data Factory `connection_string`). */
 const CONNECTION_ARGUMENTS = /^(?:url|uri|dsn|conninfo|connection_url|connection_uri|connection_string|database_url|data_source_name)$/i;

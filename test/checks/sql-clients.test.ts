@@ -159,3 +159,24 @@ describe('a connection whose host is relayed', () => {
     expect(JSON.stringify(evaluateStack(json, ALL_RULES).findings)).not.toContain('hunter2');
   });
 });
+
+// Adversarial run of stop 81: a Data Factory linked service's ADO.NET or Npgsql string (`Host=...;Password=...;SSL Mode=...`) was read
+// as libpq's: its sslmode unseen (a secure one failed, B81-10), a literal password unseen (B81-284), and one that names the server
+// as `Server=` or after a `;` was no client at all (B81-13, B81-14).
+describe('an ADO.NET or Npgsql connection string', () => {
+  const linked = (text: string) => stackWith({}, { azurerm_data_factory_linked_service_postgresql: { l: { name: 'l', data_factory_id: '${var.adf}', connection_string: text } } });
+  const ADDRESS = 'azurerm_data_factory_linked_service_postgresql.l';
+  test.each([
+    ['Host first, verify-full, a password from a variable', `Host=${FQDN};Port=5432;Database=orders;Username=u;Password=\${var.pw};SSL Mode=VerifyFull`, [], [], ['fail']],
+    ['Port first, TLS off, a literal password', `Port=5432;Host=${FQDN};Database=orders;Username=u;Password=hunter2;SSL Mode=Disable`, ['fail'], ['fail'], ['fail']],
+    ['Server=, Pwd=, spaced and quoted', `Server=${FQDN}; Database=orders; User Id=u; Pwd="hunter2"; Ssl Mode=Require;`, ['fail'], ['fail'], ['fail']],
+    ['no sslmode, a password from a variable', `Data Source=${FQDN};Username=u;Password=\${var.pw}`, [], ['fail'], ['fail']],
+    ['Npgsql\'s verify_full spelling', `Host=${FQDN};Username=u;Password=\${var.pw};sslmode=verify_full`, [], [], ['fail']],
+  ])('%s', (_name, text, passwords, tls, clients) => {
+    const json = linked(text);
+    expect(findings(json, 'PGD-IAM-9')).toEqual(passwords.map((status) => `${ADDRESS}: ${status}`));
+    expect(findings(json, 'PGD-TLS-1')).toEqual(tls.map((status) => `${ADDRESS}: ${status}`));
+    expect(findings(json, 'PGD-CFG-1')).toEqual(clients.map((status) => `${ADDRESS}: ${status}`));
+    expect(JSON.stringify(evaluateStack(json, ALL_RULES).findings)).not.toContain('hunter2');
+  });
+});
