@@ -1391,6 +1391,15 @@ function joinedParts(parts: readonly TemplatePart[], source: string): Value {
 const JOINED = new WeakSet<Unknown>();
 
 /**
+ * The template its pieces (text, and values known only later) make, read as the parser reads one written so: a JSON string that mixes
+ * text and interpolations (json-text.ts), whose text a reader of connection strings places piece by piece.
+ */
+export function templateOfPieces(pieces: readonly Value[]): Value {
+  const parts = pieces.map((piece): TemplatePart => (isUnknown(piece) ? { value: piece, source: piece.expression } : { literal: asString(piece) }));
+  return joinedParts(parts, parts.map(spelledPart).join(''));
+}
+
+/**
  * True when the value is a template whose `parts` are the pieces its text is made of, in order (a literal, a constant,
  * a value known only later), so a reader of the text reads each piece where it stands (39th run, A39b-1).
  */

@@ -14,6 +14,7 @@ import { isUnknown, Value } from './hcl-expression';
 import { mentionsIn } from './server-mentions';
 import { bodiesOf, isObject } from './terraform-json';
 import { echoOf, EchoScope } from './echoed-arguments';
+import { jsonSpelled } from './json-text';
 
 /** Vault's database secrets engine: each connection block signs Vault in to the database, to run the statements of its roles. */
 export const VAULT_DATABASE_TYPES = ['vault_database_secret_backend_connection', 'vault_database_secrets_mount'];
@@ -47,12 +48,20 @@ function ownConnection(block: ResourceView, postgres: readonly string[]): { read
   if (VAULT_GENERIC_TYPES.includes(block.type)) {
     const path = textOf(block.config.path) ?? '';
     const data = textOf(block.config.data_json) ?? '';
-    return /\/config\/[^/]+\/?$/.test(path) || data.includes('connection_url') ? { connection: block.config, what: VAULT_WHAT } : undefined;
+    if (!/\/config\/[^/]+\/?$/.test(path) && !data.includes('connection_url')) return undefined;
+    // Its data as Vault reads it: the settings of the JSON it holds (a connection_url, a password), read as a connection's (B81-1 to B81-3).
+    return { connection: { ...block.config, data_json: decodedData(block.config.data_json) }, what: VAULT_WHAT };
   }
   if (postgres.includes(block.type.split('_')[0])) return undefined;
   const arguments_ = Object.entries(block.config).filter(([key, value]) => CONNECTION_ARGUMENTS.test(key) && CONNECTION_TEXT.test(textOf(value) ?? ''));
   if (arguments_.length === 0) return undefined;
   return { connection: Object.fromEntries(arguments_) as TerraformBlock, what: `signs in to the server with its own ${arguments_.map(([key]) => key).join(' and ')} and runs what it is given there` };
+}
+
+/** The collection a `data_json` spells (literal JSON, a template, `jsonencode({...})`), else the value as written. */
+function decodedData(data: unknown): unknown {
+  const value = data as Value;
+  return jsonSpelled(value) ?? (isUnknown(value) && value.encodes !== undefined ? value.encodes : data);
 }
 
 /**
@@ -124,7 +133,9 @@ export function sqlClients<S>(roots: readonly { [key: string]: unknown }[], bloc
     const own = ownConnection(block, postgres);
     if (own !== undefined) {
       const servers = serversOf(own.connection);
-      if (servers.size > 0) found.push({ client: { ...block, connection: block.config, via: block.address, what: own.what }, servers });
+      // The rules read the whole block, a Vault generic write's data decoded (decodedData).
+      const connection = VAULT_GENERIC_TYPES.includes(block.type) ? own.connection : block.config;
+      if (servers.size > 0) found.push({ client: { ...block, connection, via: block.address, what: own.what }, servers });
     }
     const written = block.config.provider;
     const key = typeof written === 'string' ? written : block.type.split('_')[0];

@@ -180,3 +180,20 @@ describe('an ADO.NET or Npgsql connection string', () => {
     expect(JSON.stringify(evaluateStack(json, ALL_RULES).findings)).not.toContain('hunter2');
   });
 });
+
+// Adversarial run of stop 81, B81-1 to B81-3: a Vault generic-API write of a database connection had its data_json read as one text,
+// so its literal password and weak sslmode passed; it is read as the JSON Vault decodes (literal, a template, jsonencode).
+describe('a Vault generic-API connection\'s data_json', () => {
+  const write = (type: string, data: unknown) => stackWith({}, { [type]: { g: { path: 'database/config/orders', data_json: data } } });
+  const url = (mode: string) => `postgresql://{{username}}:{{password}}@${FQDN}/orders?sslmode=${mode}`;
+  test.each([
+    ['literal JSON', 'vault_generic_endpoint', (mode: string, password: string) => JSON.stringify({ plugin_name: 'postgresql-database-plugin', connection_url: url(mode), username: 'u', password })],
+    ['jsonencode', 'vault_generic_secret', (mode: string, password: string) => `\${jsonencode({ connection_url = "${url(mode)}", username = "u", password = ${password.startsWith('${') ? password.slice(2, -1) : JSON.stringify(password)} })}`],
+  ])('as %s: a literal password and a weak sslmode fail, a variable and verify-full pass', (_how, type, data) => {
+    const weak = write(type, data('disable', 'hunter2'));
+    expect([findings(weak, 'PGD-IAM-9'), findings(weak, 'PGD-TLS-1')]).toEqual([['vault_generic_' + type.split('_')[2] + '.g: fail'], ['vault_generic_' + type.split('_')[2] + '.g: fail']]);
+    expect(JSON.stringify(evaluateStack(weak, ALL_RULES).findings)).not.toContain('hunter2');
+    const secure = write(type, data('verify-full', '${var.pw}'));
+    expect([findings(secure, 'PGD-IAM-9'), findings(secure, 'PGD-TLS-1')]).toEqual([[], []]);
+  });
+});

@@ -1,6 +1,6 @@
 // JSON text read as what it spells (json-text.ts): literal JSON, a template whose strings are interpolations (each read as itself),
-// strings that mix text and an interpolation (the whole template), and what is not read. Whole values asserted.
-import { evaluateTemplate, isUnknown, NO_LOCALS, Value } from '../../../../lib/checks/hcl-expression';
+// strings that mix text and an interpolation (their own template), and what is not read. Whole values asserted.
+import { evaluateTemplate, isJoinedTemplate, isUnknown, NO_LOCALS, Value } from '../../../../lib/checks/hcl-expression';
 import { jsonSpelled } from '../../../../lib/checks/json-text';
 
 /** The value with each value known only later written as its text. */
@@ -25,9 +25,10 @@ describe('jsonSpelled', () => {
     const read = jsonSpelled(template('{"a":"${random_password.p.result}"}')) as { a: Value };
     expect(isUnknown(read.a) && read.a.isPlainReference && read.a.references).toEqual(['random_password.p.result']);
   });
-  test('a string that mixes text and an interpolation is the whole template', () => {
-    const value = template('{"a":"pre-${var.x}","b":"y"}');
-    expect((jsonSpelled(value) as { a: Value }).a).toBe(value);
+  // Adversarial run of stop 81: the string's own template, its pieces in place (a connection URL cdktf writes inside JSON.stringify).
+  test('a string that mixes text and an interpolation is its own template', () => {
+    const read = (jsonSpelled(template('{"a":"pre-${var.x}-post","b":"y"}')) as { a: Value }).a;
+    expect(isUnknown(read) && [read.expression, read.references, isJoinedTemplate(read) && shown(read.parts as Value)]).toEqual(['pre-${var.x}-post', ['var.x'], ['pre-', '${var.x}', '-post']]);
   });
   test.each<[string, Value]>([
     ['text', 'password'],
