@@ -548,6 +548,11 @@ describe('threatDetection', () => {
   test('an address synthesizes', () => {
     expect(serverOf({ threatDetection: { emailAddresses: ['secops@contoso.com'] } }).threat_detection_policy.email_addresses).toEqual(['secops@contoso.com']);
   });
+
+  // Adversarial run of stop 81, A81-28: the only recipient written with a character a reader does not see, or an address literal.
+  test.each(['\u200bops@example.com', 'ops@example.com\u200b', 'o\u202eps@example.com', 'ops@exam\u00adple.com', 'ops@\u3164example.com', 'ops@[127.0.0.1]'])('%j is refused', (address) => {
+    expect(() => serverOf({ threatDetection: { emailAccountAdmins: false, emailAddresses: [address] } })).toThrow(/^Invalid threatDetection\.emailAddresses\[0\]: .* is not an e-mail address\. Fix: write it as name@example\.com\.$/);
+  });
 });
 
 describe('customerManagedKey.keyVaultKeyId', () => {

@@ -82,6 +82,8 @@ test.each<[string, unknown[]]>([
   ['null', [null]],
   ['a bare name', ['nobody']],
   ['several of them', ['', 'nobody']],
+  ['written with an invisible character (adversarial run of stop 81, A81-28)', ['\u200bops@example.com']],
+  ['an address literal', ['ops@[127.0.0.1]']],
 ])('fails account admins off when the addresses are %s: they reach no one (adversarial run of stop 68)', (_, addresses) => {
   expect(judge(rule, withPolicy({ email_account_admins: false, email_addresses: addresses }))).toEqual({
     status: 'fail',
