@@ -919,6 +919,8 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  `base64decode`, another `trimsuffix`) may write more than a host name, whatever its literals, and fails closed. The provider\'s',
     '  `scheme` picks the driver (config.go `Connect`): only `postgres` (the default) opens the URL with lib/pq and the sslmode judged here;',
     '  `awspostgres` or `gcppostgres` (gocloud.dev\'s RDS and Cloud SQL drivers) fails, and a scheme known only at apply time fails closed.',
+    '  A client certificate\'s private key given inline (`clientcert { key, sslinline = true }`, an `sslinline` known only at apply time, or',
+    '  PEM text) as a literal or from constants fails PGD-IAM-9 as a password does; a key file\'s path is no secret.',
     '  Every provider argument (`sslmode`, `sslrootcert`, `host`, `database`, `username`, `scheme`; `password` for PGD-IAM-9,',
     '  `azure_identity_auth` for PGD-IAM-10) is read with the stack\'s locals, as a resource\'s arguments are: `sslmode = "${local.m}"` is',
     '  the local\'s value. A resource signs in with the provider its `provider` meta-argument names, else `postgresql`; the blocks of',

@@ -1,5 +1,7 @@
 import { providersSigningIn } from '../database-checks';
-import { fail, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer } from '../rule';
+import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts } from '../rule';
+import { firstBlock, TerraformBlock } from '../stack-model';
+import { literalBoolean, plainTextPassword } from '../value-readers';
 import { clientSecretProblem } from '../client-secrets';
 import { distinctConnections } from '../sql-clients';
 import { providerPasswordProblem } from '../unused-providers';
@@ -27,9 +29,14 @@ export const rule: Rule = {
     const firstUse = providersSigningIn(server);
     if (firstUse.size === 0 && server.sqlClients.length === 0) return notApplicable('no postgresql provider resource or data source signs in to the server');
     const verdicts = [...firstUse].flatMap(([key, address]) => {
-      const problem = providerPasswordProblem(stack?.postgresqlProviders.get(key)?.password, stack);
+      const config = stack?.postgresqlProviders.get(key);
+      const problem = providerPasswordProblem(config?.password, stack);
+      const keyProblem = inlineKeyProblem(config, stack);
       // The password itself is never shown: the message says where it is, not what it is.
-      return problem === undefined ? [] : [fail(`provider ${key}: password ${problem}.`, address)];
+      return [
+        ...(problem === undefined ? [] : [fail(`provider ${key}: password ${problem}.`, address)]),
+        ...(keyProblem === undefined ? [] : [fail(`provider ${key}: clientcert.key ${keyProblem}.`, address)]),
+      ];
     });
     // A client that signs in through another provider or Vault (sql-clients.ts), each connection once (85th run, A85c-1).
     for (const client of distinctConnections(server.sqlClients)) {
@@ -39,3 +46,16 @@ export const rule: Rule = {
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };
+
+/**
+ * Why the private key of a provider's client certificate is in the configuration: given inline (`sslinline = true`, or not known at
+ * synth, or PEM text whatever it says) as a literal or from constants, it signs in as the certificate's role (adversarial run of stop
+ * 81, A81-35). A key file's path is no secret.
+ */
+function inlineKeyProblem(config: TerraformBlock | undefined, stack: StackFacts | undefined): string | undefined {
+  const certificate = firstBlock(config?.clientcert);
+  const key = certificate?.key;
+  if (certificate === undefined || key === undefined || key === null || key === '') return undefined;
+  const inline = isUnknown(certificate.sslinline) || literalBoolean(certificate.sslinline) === true || (typeof key === 'string' && key.includes('PRIVATE KEY'));
+  return inline ? plainTextPassword(key, 'the private key', { stack }) : undefined;
+}

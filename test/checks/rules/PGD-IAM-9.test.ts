@@ -42,3 +42,25 @@ test.each(['${terraform.workspace}', '${path.module}', '${azurerm_postgresql_fle
   const reference = password.slice(2, -1);
   expect(judgeAllIn(rule, withProvider({ password }))).toEqual([{ status: 'fail', message: expect.stringContaining(`provider ${PROVIDER}: password reads ${reference}, `) as string, address: 'postgresql_role.ro' }]);
 });
+
+// Adversarial run of stop 81, A81-35: a client certificate's private key given inline as text is the provider's secret too.
+describe('a client certificate\'s private key', () => {
+  const PEM = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----';
+  const failure = (problem: string) => [{ status: 'fail', message: `provider ${PROVIDER}: clientcert.key ${problem}, so the private key is written in the configuration.`, address: 'postgresql_role.ro' }];
+  test.each([
+    ['inline PEM text', { cert: 'cert-pem', key: PEM, sslinline: true }, 'is a literal'],
+    ['PEM text, sslinline not set', [{ cert: 'c', key: PEM }], 'is a literal'],
+    ['inline, built from constants', { cert: 'c', key: '${base64decode("a2V5")}', sslinline: '${true}' }, 'is built only from constants'],
+    ['inline when known only later', { cert: 'c', key: 'key-text', sslinline: '${var.inline}' }, 'is a literal'],
+  ])('fails %s without showing it', (_how, clientcert, problem) => {
+    const verdicts = judgeAllIn(rule, withProvider({ clientcert }));
+    expect(verdicts).toEqual(failure(problem));
+    expect(JSON.stringify(verdicts)).not.toContain('MIIEvQ');
+  });
+  test.each([
+    ['files', { cert: '/etc/pg/client.crt', key: '/etc/pg/client.key' }],
+    ['inline from a variable', { cert: '${var.cert}', key: '${var.key}', sslinline: true }],
+  ])('passes %s', (_how, clientcert) => {
+    expect(judgeAllIn(rule, withProvider({ clientcert }))).toEqual([{ status: 'pass' }]);
+  });
+});
