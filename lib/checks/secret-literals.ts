@@ -15,8 +15,12 @@ const SECRET_CONTAINER = 'azurerm_key_vault_secret';
 /** Shorter text would hide ordinary words of the messages and protects no real secret. */
 const MIN_LENGTH = 4;
 
-/** A secret key this long is hidden in lower and upper case too. */
-const CASED_KEY_LENGTH = 8;
+/**
+ * A secret this long that is no word (it holds a character other than a letter) is hidden in lower and upper case too: a value built
+ * from it (`lower(local.p)`, a role named `lower(each.key)`) shows it so (C80-7, B81-211, B81-216). A word ("Database") in lower case
+ * would hide that word in every message (E80-9).
+ */
+const CASED_SECRET_LENGTH = 8;
 
 export const REDACTED = '(a secret, not shown)';
 
@@ -48,11 +52,10 @@ export function secretLiterals(terraform: unknown, resources: Iterable<ResourceV
   walk(terraform, false, false);
   for (const resource of resources) {
     walk(resource.config, false, resource.type === SECRET_CONTAINER);
-    // Its other case too, which a name built from it may show (`name = lower(each.key)`: C80-7); only for a key long enough to be no
-    // word of the messages ("Server" in lower case is in every one: E80-9).
-    keysWrittenAsSecrets(resource).flatMap((key) => (key.length < CASED_KEY_LENGTH ? [key] : [key, key.toLowerCase(), key.toUpperCase()])).forEach(add);
+    keysWrittenAsSecrets(resource).forEach(add);
   }
-  return [...found].sort((a, b) => b.length - a.length);
+  const cased = [...found].filter((secret) => secret.length >= CASED_SECRET_LENGTH && /[^\p{L}]/u.test(secret)).flatMap((secret) => [secret.toLowerCase(), secret.toUpperCase()]);
+  return [...new Set([...found, ...cased])].sort((a, b) => b.length - a.length);
 }
 
 /** each.key (over a set each.value too) written as a whole value, maybe through functions (`sensitive(each.key)`), not as an index. */

@@ -117,13 +117,17 @@ test('a key that picks a random_password instance is shown', () => {
 test.each([
   ['a role named after the key, in the reports', { postgresql_role: { many: { for_each: { KEY: 'app_a' }, name: 'r_${each.key}', login: true, password: '${each.key}' } } }, {}],
   ['a role named after the key in lower case (C80-7)', { postgresql_role: { many: { for_each: { KEY: 'app_a' }, name: '${lower(each.key)}', login: true, password: '${each.key}' } } }, {}],
+  ['a server parameter made from a password in upper case (B81-211)', {
+    azurerm_postgresql_flexible_server_configuration: { rst: { name: 'require_secure_transport', server_id: '${azurerm_postgresql_flexible_server.db.id}', value: '${upper(local.p)}' } },
+    postgresql_role: { r: { name: 'app', login: true, password: '${local.p}' } },
+  }, { locals: { p: 'KEY' } }],
   ['a Vault secret keyed by the password, in a read-back message', {
     postgresql_role: { r: { name: 'app', login: true, password: '${data.vault_generic_secret.g.data["password"]}' } },
     vault_generic_secret: { s: { for_each: { KEY: 'pg' }, path: 'secret/${each.value}', data_json: '${jsonencode({ password = each.key })}' } },
   }, { data: { vault_generic_secret: { g: { path: '${var.p}' } } } }],
 ])('a password key in %s appears in no output', (_how, resources, more) => {
   const SECRET = 'Zq9LiteralSecret77';
-  const stack = { ...databaseStack(JSON.parse(JSON.stringify(resources).replace(/\bKEY\b/g, SECRET))), ...more };
+  const stack = JSON.parse(JSON.stringify({ ...databaseStack(resources as Parameters<typeof databaseStack>[0]), ...more }).replace(/\bKEY\b/g, SECRET));
   const root = tree({ 'cdktf.out/stacks/s/cdk.tf.json': stack });
   const result = check('check', join(root, 'cdktf.out'), '--report', join(root, 'reports'));
   expect(result.code).toBe(1);
