@@ -196,10 +196,24 @@ function nestedBlockProblems(where: string, body: Body, paths: readonly string[]
   return problems;
 }
 
+/**
+ * The server blocks azurerm 4.55 allows one of (MaxItems 1): a second body (a list of two, or the block's key written twice, which the
+ * reader merges) is refused by Terraform ("Too many ... blocks"), and the rules read the first, so a weak second one passed unread
+ * (adversarial run of stop 81, A81-20, A81-47).
+ */
+const SINGLE_BLOCKS: { readonly [type: string]: readonly string[] } = {
+  azurerm_postgresql_flexible_server: ['authentication', 'high_availability', 'customer_managed_key', 'identity', 'maintenance_window'],
+  azurerm_postgresql_server: ['threat_detection_policy', 'identity'],
+};
+
 /** The problems of the nested blocks a resource of any type writes where the rules read them (`config`: its values as evaluated). */
 export function blockProblems(where: string, type: string, config: Body): string[] {
   const problems = nestedBlockProblems(where, config, [...EVERY_RESOURCE_BLOCKS, ...(ownValue(READ_BLOCKS, type) ?? [])], ownValue(ATTRIBUTE_BLOCKS, type));
-  return [...problems, ...lifecycleCountProblems(where, ownValue(config, 'lifecycle'))];
+  const single = (ownValue(SINGLE_BLOCKS, type) ?? []).flatMap((name) => {
+    const value = ownValue(config, name);
+    return Array.isArray(value) && value.length > 1 ? [`${where}.${name} holds ${value.length} blocks, where the provider allows one: write one ${name} block`] : [];
+  });
+  return [...problems, ...single, ...lifecycleCountProblems(where, ownValue(config, 'lifecycle'))];
 }
 
 /**
