@@ -88,6 +88,8 @@ const FLEXIBLE_SERVER = [
 const SINGLE_SERVER = [
   'identity.type', 'threat_detection_policy.email_account_admins', 'threat_detection_policy.email_addresses', 'threat_detection_policy.storage_endpoint',
   'threat_detection_policy.storage_account_access_key',
+  // Storage that grows before it fills, a default no prop turns off: an override that does so passed unseen (adversarial run of stop 81, A81-46).
+  'auto_grow_enabled',
 ];
 
 /**

@@ -197,6 +197,8 @@ describe('SecureSingleServer: its identity, threat alert recipients and key', ()
     ['threat_detection_policy.email_account_admins', true, false],
     ['threat_detection_policy.email_addresses', null, ['attacker@example.com']],
     ['threat_detection_policy.storage_endpoint', null, 'https://evil.blob.core.windows.net/'],
+    // Adversarial run of stop 81, A81-46: storage that no longer grows before it fills.
+    ['auto_grow_enabled', true, false],
   ])('%s overridden fails synth and check', (attribute, was, other) => {
     for (const written of [other, ...(was === null ? [] : [null])]) {
       const stack = singleStack((legacy) => legacy.server.addOverride(attribute, written));
