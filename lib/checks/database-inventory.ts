@@ -72,7 +72,7 @@ export function databaseInventory(server: ServerView): DatabaseInventory | undef
     const memberOf = [...(Array.isArray(role.config.roles) ? role.config.roles : []).map((group) => roleText(server, group)), ...granted];
     return { name, login, memberOf, signIn };
   });
-  const audited = new Set(inDatabaseOf(server, 'postgresql_extension').filter((e) => shown(e.config.name).toLowerCase() === 'pgaudit').map((e) => e.config.database));
+  const audited = new Set(inDatabaseOf(server, 'postgresql_extension').filter((e) => e.config.name === 'pgaudit').map((e) => e.config.database));
   const names = new Set<string>();
   for (const resource of inDatabaseOf(server, 'postgresql_grant', 'postgresql_default_privileges', 'postgresql_schema', 'postgresql_extension', 'postgresql_database')) {
     // A postgresql_database names itself; the others name the database they act in.

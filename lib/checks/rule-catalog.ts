@@ -837,6 +837,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  and a connection string or `sslmode` argument of it that does not set `sslmode` "verify-full" fails PGD-TLS-1, as does a',
     '  subscription\'s `conninfo` or a postgres_fdw foreign server\'s `options` that does not set it as a literal (the server then',
     '  signs in to the other server without checking its certificate; a PGD-CFG-1 suppression of the subscription does not cover it).',
+    '  An extension is pgaudit when named `pgaudit` as written (cyrilgdn/postgresql quotes the name, so `PgAudit` names no extension).',
     '  A database\'s pgaudit extension managed by two blocks or instances fails PGD-LOG-1: destroying either drops it. An extension whose',
     '  name is known only at apply time, in a database whose pgaudit another block manages or replaced create-before-destroy, may be',
     '  pgaudit: it is unknown there. An extension, schema, function, publication, subscription or replication slot that leaves',

@@ -37,7 +37,8 @@ export const rule: Rule = {
       if (isUnknown(database)) verdicts.push(unknownAt(resource, resource.type.endsWith('_database') ? 'the name' : 'the database'));
       else if (typeof database === 'string' && !databases.has(database)) databases.set(database, resource.address);
     }
-    const pgaudit = inDatabaseOf(server, 'postgresql_extension').filter((extension) => typeof extension.config.name === 'string' && extension.config.name.toLowerCase() === 'pgaudit');
+    // As written: cyrilgdn/postgresql quotes the name (`CREATE EXTENSION IF NOT EXISTS "PgAudit"`), which names no extension (A81-37).
+    const pgaudit = inDatabaseOf(server, 'postgresql_extension').filter((extension) => extension.config.name === 'pgaudit');
     const audited = certainOnly(pgaudit).flatMap((extension) => databasesOf(server, extension));
     for (const [database, address] of databases) {
       if (!audited.includes(database)) verdicts.push(fail(`database ${database} has no pgaudit extension, so DDL audit lines lack object types and names.`, address));

@@ -120,3 +120,10 @@ describe('an extension or schema without database acts in its provider\'s (C80-4
     ]);
   });
 });
+
+// Adversarial run of stop 81, A81-37: cyrilgdn/postgresql quotes the extension's name, so `PgAudit` is no pgaudit.
+test('an extension named pgaudit in another letter case is not pgaudit', () => {
+  expect(judgeAllIn(rule, databaseStack({ postgresql_grant: { ro: grants.ro }, postgresql_extension: { a: { name: 'PgAudit', database: 'orders' } } }))).toEqual([
+    { status: 'fail', message: 'database orders has no pgaudit extension, so DDL audit lines lack object types and names.', address: 'postgresql_extension.a' },
+  ]);
+});
