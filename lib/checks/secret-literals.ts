@@ -121,6 +121,11 @@ const PASSWORD_SETTING = /(\b(?:password|pwd|sslpassword|passphrase|oauth_client
  * database, a parameter's value): a message that quotes such a text would show the password although no secret argument holds it
  * (adversarial run of stop 81, B81-169, B81-170, B81-222, B81-223). A reference (`${var.p}`) is no password written, and is shown.
  */
+/** Whether a text holds a password as a URL's user information or as a setting (withCredentialsHidden would hide one). */
+export function holdsCredential(text: string): boolean {
+  return withCredentialsHidden(text) !== text;
+}
+
 export function withCredentialsHidden(text: string): string {
   return text.replace(USER_INFO, `$1${REDACTED}$3`).replace(PASSWORD_SETTING, `$1$2${REDACTED}`);
 }

@@ -2,6 +2,7 @@ import { providersSigningIn } from '../database-checks';
 import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer, StackFacts } from '../rule';
 import { firstBlock, TerraformBlock } from '../stack-model';
 import { literalBoolean, plainTextPassword } from '../value-readers';
+import { holdsCredential } from '../secret-literals';
 import { clientSecretProblem } from '../client-secrets';
 import { distinctConnections } from '../sql-clients';
 import { providerPasswordProblem } from '../unused-providers';
@@ -32,10 +33,13 @@ export const rule: Rule = {
       const config = stack?.postgresqlProviders.get(key);
       const problem = providerPasswordProblem(config?.password, stack);
       const keyProblem = inlineKeyProblem(config, stack);
+      // A password in the connection's other text (`host = "u:<password>@h"`, `database = "db?password=..."`: A81-36).
+      const carriers = CONNECTION_TEXTS.filter((argument) => typeof config?.[argument] === 'string' && holdsCredential(config[argument] as string));
       // The password itself is never shown: the message says where it is, not what it is.
       return [
         ...(problem === undefined ? [] : [fail(`provider ${key}: password ${problem}.`, address)]),
         ...(keyProblem === undefined ? [] : [fail(`provider ${key}: clientcert.key ${keyProblem}.`, address)]),
+        ...carriers.map((argument) => fail(`provider ${key}: ${argument} writes a password as text (a URL's user, or a password setting), so it is in the configuration.`, address)),
       ];
     });
     // A client that signs in through another provider or Vault (sql-clients.ts), each connection once (85th run, A85c-1).
@@ -46,6 +50,9 @@ export const rule: Rule = {
     return verdicts.length > 0 ? verdicts : PASS;
   },
 };
+
+/** Provider arguments cyrilgdn/postgresql writes into its connection URL, where a password may be smuggled. */
+const CONNECTION_TEXTS = ['host', 'database', 'username', 'sslmode', 'sslrootcert'];
 
 /**
  * Why the private key of a provider's client certificate is in the configuration: given inline (`sslinline = true`, or not known at

@@ -1,4 +1,6 @@
 import { rule } from '../../../lib/checks/rules/PGD-IAM-9';
+import { evaluateStack } from '../../../lib/checks/evaluate';
+import { ALL_RULES } from '../../../lib/checks/rules';
 import { databaseStack, groupRole, judgeAllIn, judgeIn, PROVIDER } from '../database-fixtures';
 
 const ROLES = { postgresql_role: { ro: groupRole('orders_readonly') } };
@@ -63,4 +65,20 @@ describe('a client certificate\'s private key', () => {
   ])('passes %s', (_how, clientcert) => {
     expect(judgeAllIn(rule, withProvider({ clientcert }))).toEqual([{ status: 'pass' }]);
   });
+});
+
+// Adversarial run of stop 81, A81-36: a password written into the provider's other connection text.
+test.each([
+  ['database', 'postgres?password=Sup3rSecret9'],
+  ['sslmode', 'verify-full password=Sup3rSecret9'],
+])('fails a password in the provider\'s %s without showing it, and passes a reference there', (argument, text) => {
+  const verdicts = judgeAllIn(rule, withProvider({ [argument]: text }));
+  expect(verdicts).toEqual([{ status: 'fail', message: `provider ${PROVIDER}: ${argument} writes a password as text (a URL's user, or a password setting), so it is in the configuration.`, address: 'postgresql_role.ro' }]);
+  expect(JSON.stringify(verdicts)).not.toContain('Sup3rSecret9');
+  expect(judgeAllIn(rule, withProvider({ [argument]: text.replace('Sup3rSecret9', '${var.pw}') }))).toEqual([{ status: 'pass' }]);
+});
+
+test('fails a password in the provider\'s host, on the server the host may be', () => {
+  const findings = evaluateStack(withProvider({ host: 'pgadmin:Sup3rSecret9@orders-db.postgres.database.azure.com' }), ALL_RULES).findings.filter((finding) => finding.ruleId === 'PGD-IAM-9' && finding.status === 'fail');
+  expect(findings.map((finding) => finding.message)).toEqual([`provider ${PROVIDER}: host writes a password as text (a URL's user, or a password setting), so it is in the configuration.`]);
 });
