@@ -108,6 +108,8 @@ interface Setting {
   readonly keyword: Piece[];
   readonly value: Piece[];
   readonly written: string;
+  /** A reading of the form the text is not in (libpq's of an ADO.NET string, or the reverse): its secrets count, its sslmode does not. */
+  readonly otherForm?: boolean;
 }
 
 /**
@@ -147,7 +149,7 @@ export function secretInConnectionString(value: unknown, scope?: EchoScope): str
 export function sslModesIn(value: unknown, scope?: EchoScope): string[] | undefined {
   const settings = placedSettings(value, scope);
   if (settings === undefined) return undefined;
-  const modes = settings.filter(({ keyword }) => keyword.every((piece) => typeof piece === 'string') && keyword.join('').toLowerCase() === 'sslmode');
+  const modes = settings.filter(({ keyword, otherForm }) => otherForm !== true && keyword.every((piece) => typeof piece === 'string') && keyword.join('').toLowerCase() === 'sslmode');
   if (modes.some(({ value: mode }) => mode.some((piece) => typeof piece !== 'string'))) return undefined;
   return modes.map(({ value: mode }) => mode.join('').toLowerCase());
 }
@@ -348,14 +350,18 @@ function settingsOf(pieces: Piece[]): Setting[] {
   const rest = pieces.slice(start);
   const scheme = /^postgres(ql)?:\/\//i.exec(written(rest));
   if (scheme !== null) return uriSettings(rest.slice(scheme[0].length));
-  // A `;` makes it an ADO.NET or Npgsql string too (a Data Factory linked service's): both readings (B81-10, B81-13, B81-284).
-  const ado = rest.includes(';') ? adoSettings(rest) : [];
+  // A `;` makes it an ADO.NET or Npgsql string too (a Data Factory linked service's): both readings, for the secrets (B81-10, B81-13,
+  // B81-284). Its sslmode is the form's own: ADO.NET's when its first keyword is none libpq has (`Host`, `Data Source`), else libpq's,
+  // which reads `application_name=a;SslMode=VerifyFull` as one value and no sslmode (C81-28).
+  const adoForm = rest.includes(';') && isAdoKeyword(rest);
+  const ado = rest.includes(';') ? inOtherForm(adoSettings(rest), !adoForm) : [];
+  const pairs = (lead?: number) => inOtherForm(pairSettings(rest, lead), adoForm);
   const first = rest.findIndex((piece) => typeof piece !== 'string');
-  if (first < 0) return [...pairSettings(rest), ...ado];
+  if (first < 0) return [...pairs(), ...ado];
   // A text with a reference where the scheme may be spelled (`${var.s}`, `postgres${var.s}://`) may be either form: both
   // readings; the URI's text begins after the scheme's letters that follow the reference, or inside the reference.
   const head = written(rest.slice(0, first)).toLowerCase();
-  if (!SCHEMES.some((name) => name.startsWith(head))) return [...pairSettings(rest), ...ado];
+  if (!SCHEMES.some((name) => name.startsWith(head))) return [...pairs(), ...ado];
   let body = first;
   while (body < rest.length && typeof rest[body] !== 'string') body++;
   const after = written(rest.slice(body)).toLowerCase();
@@ -363,15 +369,26 @@ function settingsOf(pieces: Piece[]): Setting[] {
   // Text after the reference that spells the scheme's `://` is a URI's: the reference spells no keyword before it.
   const uri = [...tails].some((tail) => tail.includes('://'));
   return [
-    ...pairSettings(rest, uri ? body : 0),
+    ...pairs(uri ? body : 0),
     ...uriSettings(rest.slice(body - 1)),
     ...[...tails].flatMap((tail) => uriSettings(rest.slice(body + tail.length))),
     ...ado,
   ];
 }
 
+/** Whether a text's first keyword is spelled as no libpq keyword is (libpq's are lower case, without blanks): ADO.NET's (`Host`, `Data Source`). */
+function isAdoKeyword(pieces: Piece[]): boolean {
+  const end = pieces.indexOf('=');
+  const keyword = trimmed(pieces.slice(0, end < 0 ? 0 : end));
+  return keyword.every((piece) => typeof piece === 'string') && /[A-Z\s]/.test(keyword.join(''));
+}
+
+function inOtherForm(settings: Setting[], other: boolean): Setting[] {
+  return other ? settings.map((setting) => ({ ...setting, otherForm: true })) : settings;
+}
+
 /** ADO.NET and Npgsql keywords (compared without case, blanks and underscores) read as the libpq keyword they stand for. */
-const ADO_KEYWORDS: { readonly [keyword: string]: string } = { password: 'password', pwd: 'password', sslmode: 'sslmode', sslpassword: 'sslpassword' };
+const ADO_KEYWORDS: { readonly [keyword: string]: string } = { password: 'password', pwd: 'password', psw: 'password', sslmode: 'sslmode', sslpassword: 'sslpassword' };
 
 /**
  * `Keyword=Value;` pairs as ADO.NET's DbConnectionStringBuilder and Npgsql read them (`Host=h;Password=p;SSL Mode=VerifyFull`): a
@@ -384,21 +401,25 @@ function adoSettings(pieces: Piece[]): Setting[] {
   while (at < pieces.length) {
     const keyword: Piece[] = [];
     while (at < pieces.length && pieces[at] !== '=' && pieces[at] !== ';') keyword.push(pieces[at++]);
-    if (pieces[at] !== '=') {
-      at++;
-      continue;
-    }
-    at++;
+    if (pieces[at++] !== '=') continue;
     while (at < pieces.length && isSpace(pieces[at])) at++;
     const quote = pieces[at] === '"' || pieces[at] === '\'' ? pieces[at++] : undefined;
     const start = at;
-    while (at < pieces.length && (quote === undefined ? pieces[at] !== ';' : pieces[at] !== quote)) at++;
-    const value = trimmed(pieces.slice(start, at));
-    at += quote === undefined ? 1 : 2;
+    const given: Piece[] = [];
+    // In a quoted value its quote doubled is one (DbConnectionStringBuilder: `"x"";SSL Mode=VerifyFull"` is one value, C81-20).
+    while (at < pieces.length && (quote === undefined ? pieces[at] !== ';' : pieces[at] !== quote || pieces[at + 1] === quote)) {
+      if (quote !== undefined && pieces[at] === quote) at++;
+      given.push(pieces[at++]);
+    }
+    const shown = written(pieces.slice(start, at));
+    // Past the closing quote and what follows it, to the next pair.
+    while (at < pieces.length && pieces[at] !== ';') at++;
+    at++;
+    const value = quote === undefined ? trimmed(given) : given;
     const name = trimmed(keyword);
     const spelled = name.every((piece) => typeof piece === 'string') ? ADO_KEYWORDS[name.join('').toLowerCase().replace(/[\s_]/g, '')] : undefined;
     const read = spelled === 'sslmode' && value.every((piece) => typeof piece === 'string') ? [...npgsqlSslMode(value.join(''))] : value;
-    settings.push({ keyword: spelled === undefined ? name : [...spelled], value: read, written: written(value) });
+    settings.push({ keyword: spelled === undefined ? name : [...spelled], value: read, written: shown });
   }
   return settings;
 }

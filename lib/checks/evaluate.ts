@@ -30,7 +30,7 @@ import { MovedConstruct } from './recorded-paths';
 import { blockAddressOf } from './in-database-index';
 import { rewrittenPaths } from './rewritten-paths';
 import {
-  alteredScopes, alteredWarnings, CONSTRUCTS_KEY, covers, MADE_KEY, ENFORCED_KEY, scopesOf, findSuppression, suppressionCovers, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
+  alteredScopes, alteredWarnings, CONSTRUCTS_KEY, covers, MADE_KEY, ENFORCED_KEY, scopesOf, findSuppression, suppressionCovers, suppressionsCovering, InvalidSuppression, readScopes, readSuppressions, readWarnings, Suppression, SynthWarning,
 } from './suppressions';
 
 export type FindingStatus = 'pass' | 'fail' | 'suppressed' | 'not-applicable';
@@ -480,13 +480,23 @@ function judge(
     // An instance of a block with for_each (`type.name["key"]`) is suppressed on its block's construct.
     const faultPath = fault.address ? (resources.get(fault.address) ?? resources.get(blockAddressOf(fault.address)))?.constructPath : undefined;
     const paths = [faultPath, server.constructPath];
-    const suppression = paths.map((path) => findSuppression(suppressions, rule.id, path, subject, resourcePathsOf(resources))).find((s) => s !== undefined);
+    const covering = paths.flatMap((path) => suppressionsCovering(suppressions, rule.id, path, subject, resourcePathsOf(resources)));
+    const suppression = covering[0];
     // A resource under an enforced scope fails on a warning whatever server it configures (one defined elsewhere, by ID).
     const enforcedBy = enforcement.enforcedBy ?? (faultPath === undefined ? undefined : enforcement.enforced.find((scope) => covers(scope, faultPath)));
     const enforcedBase = enforcedBy === enforcement.enforcedBy ? base : { ...base, severity: RuleSeverity.ERROR, enforcedBy };
     const found = { ...enforcedBase, ...fault, ...(faultPath === undefined ? {} : { constructPath: faultPath }), message: fault.message + narrowerJustification(suppression, suppressions, rule.id, paths, resources) };
-    return suppression ? { ...found, status: 'suppressed' as const, reason: suppression.reason } : { ...found, status: 'fail' as const };
+    return suppression ? { ...found, status: 'suppressed' as const, reason: everyReason(covering) } : { ...found, status: 'fail' as const };
   });
+}
+
+/**
+ * The reason of the suppression that counts, and each other reason that waives the finding too: a waiver another one shadows (a
+ * stack-wide suppression of a rule the construct suppresses itself) stays visible in the report (adversarial run of stop 81, A81-42).
+ */
+function everyReason(covering: readonly Suppression[]): string {
+  const [first, ...others] = [...new Set(covering.map((suppression) => suppression.reason))];
+  return others.length === 0 ? first : `${first} (also suppressed: ${others.map((reason) => JSON.stringify(reason)).join('; ')})`;
 }
 
 const blocksCache = new WeakMap<ReadonlyMap<string, ResourceView>, ReadonlyMap<string, ResourceView>>();

@@ -13,11 +13,12 @@ const DATABASE_FROM_PROVIDER = new Set(['postgresql_extension', 'postgresql_sche
  * provider block's `database`, else the runner's PGDATABASE or "postgres", known only later (PGD-TLS-1 PROVIDER_ENVIRONMENT).
  */
 export function withProviderDatabase(resource: ResourceView, provider: TerraformBlock | undefined): ResourceView {
-  if (!DATABASE_FROM_PROVIDER.has(resource.type) || !unsetForProvider(resource.config.database)) return resource;
-  const database = provider === undefined || unsetForProvider(provider.database) ? new Unknown('the runner\'s PGDATABASE, else "postgres"', []) : provider.database;
-  const completed = (config: TerraformBlock): TerraformBlock => ({ ...config, database });
   const { instance } = resource;
-  // Each instance of a for_each block too: an instance is read from the block's own text (in-database-index.ts instanceViews).
+  if (!DATABASE_FROM_PROVIDER.has(resource.type) || (!unsetForProvider(resource.config.database) && instance === undefined)) return resource;
+  const database = provider === undefined || unsetForProvider(provider.database) ? new Unknown('the runner\'s PGDATABASE, else "postgres"', []) : provider.database;
+  const completed = (config: TerraformBlock): TerraformBlock => (unsetForProvider(config.database) ? { ...config, database } : config);
+  // Each instance of a for_each block too, read from the block's own text (in-database-index.ts instanceViews): one whose item gives
+  // `""` or null (`database = each.value`) acts in the provider's (C81-7, C81-8).
   return { ...resource, config: completed(resource.config), ...(instance === undefined ? {} : { instance: (key: string) => { const config = instance(key); return config === undefined ? config : completed(config); } }) };
 }
 

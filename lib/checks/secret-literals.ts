@@ -54,14 +54,16 @@ export function secretLiterals(terraform: unknown, resources: Iterable<ResourceV
     walk(resource.config, false, resource.type === SECRET_CONTAINER);
     keysWrittenAsSecrets(resource).forEach(add);
   }
-  const cased = [...found].filter((secret) => secret.length >= CASED_SECRET_LENGTH && /[^\p{L}]/u.test(secret)).flatMap((secret) => [secret.toLowerCase(), secret.toUpperCase()]);
+  // No host, path or URL (`Orders-Db.postgres.database.azure.com` in lower case is the host every message names: C81-44).
+  const cased = [...found].filter((secret) => secret.length >= CASED_SECRET_LENGTH && /[^\p{L}]/u.test(secret) && !/[./:]/.test(secret)).flatMap((secret) => [secret.toLowerCase(), secret.toUpperCase()]);
   return [...new Set([...found, ...cased])].sort((a, b) => b.length - a.length);
 }
 
 /** each.key (over a set each.value too) written as a whole value, maybe through functions (`sensitive(each.key)`), not as an index. */
 const ITEM_WRITTEN = '(?:\\$\\{)?\\s*(?:[\\w:]+\\(\\s*)*each\\.(key|value)\\b';
 /** A secret named in an object or a text the block builds (`jsonencode({ password = each.key })`, `"password=${each.key}"`). */
-const ITEM_AFTER_SECRET_NAME = new RegExp(`(?:password|passphrase|secret|token)\\w*["']?\\s*[=:]\\s*["']?${ITEM_WRITTEN}`, 'gi');
+// The name ends with the secret's word (`db_password`, `client_secret`): `secretName = each.key` names a secret, it is none (C81-43).
+const ITEM_AFTER_SECRET_NAME = new RegExp(`(?:password|passphrase|secret|token)(?:_?wo)?["']?\\s*[=:]\\s*["']?${ITEM_WRITTEN}`, 'gi');
 const ITEM_AS_VALUE = new RegExp(`^${ITEM_WRITTEN}`, 'i');
 
 /**

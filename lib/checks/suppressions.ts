@@ -156,11 +156,17 @@ export function findSuppression(
   subject?: string,
   resourcePaths: ReadonlySet<string> = new Set(),
 ): Suppression | undefined {
-  if (path === undefined) return undefined;
-  // Only a suppression at one of the path's scopes can cover it; the first of those in the list counts.
+  // The first of those in the list counts.
+  return suppressionsCovering(suppressions, ruleId, path, subject, resourcePaths)[0];
+}
+
+/** Every suppression of a rule that covers a path (and the subject), in the list's order. */
+export function suppressionsCovering(suppressions: readonly Suppression[], ruleId: string, path: string | undefined, subject?: string, resourcePaths: ReadonlySet<string> = new Set()): Suppression[] {
+  if (path === undefined) return [];
+  // Only a suppression at one of the path's scopes can cover it.
   const byScope = positionsByPath(suppressions);
   const candidates = scopesOf(path).flatMap((scope) => byScope.get(scope) ?? []).sort((a, b) => a - b).map((position) => suppressions[position]);
-  return candidates.find((s) => s.ruleId === ruleId && suppressionCovers(s.path, path, resourcePaths) && (s.subject === undefined || s.subject === subject));
+  return candidates.filter((s) => s.ruleId === ruleId && suppressionCovers(s.path, path, resourcePaths) && (s.subject === undefined || s.subject === subject));
 }
 
 /** Where each suppression of a list sits, by its path: built once per list, as every failure of every server looks one up. */

@@ -172,6 +172,11 @@ describe('an ADO.NET or Npgsql connection string', () => {
     ['Server=, Pwd=, spaced and quoted', `Server=${FQDN}; Database=orders; User Id=u; Pwd="hunter2"; Ssl Mode=Require;`, ['fail'], ['fail'], ['fail']],
     ['no sslmode, a password from a variable', `Data Source=${FQDN};Username=u;Password=\${var.pw}`, [], ['fail'], ['fail']],
     ['Npgsql\'s verify_full spelling', `Host=${FQDN};Username=u;Password=\${var.pw};sslmode=verify_full`, [], [], ['fail']],
+    // C81-28: a libpq string (its first keyword libpq's) whose value holds `;SslMode=...` sets no sslmode for libpq.
+    // C81-20, C81-21: a doubled quote inside a quoted value is one quote; Npgsql's PSW is a password.
+    ['a quoted value holding its quote doubled', `Host=${FQDN};Username=u;Password=\${var.pw};Application Name="x"";SSL Mode=VerifyFull;"`, [], ['fail'], ['fail']],
+    ['PSW=', `Host=${FQDN};Username=u;PSW=hunter2;SSL Mode=VerifyFull`, ['fail'], [], ['fail']],
+    ['a libpq string with an ADO.NET-looking sslmode inside a value', `host=${FQDN} user=u password=\${var.pw} application_name=a;SslMode=VerifyFull`, [], ['fail'], ['fail']],
   ])('%s', (_name, text, passwords, tls, clients) => {
     const json = linked(text);
     expect(findings(json, 'PGD-IAM-9')).toEqual(passwords.map((status) => `${ADDRESS}: ${status}`));

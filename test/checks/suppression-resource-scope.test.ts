@@ -4,7 +4,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server';
 import { PostgresqlServer } from '@cdktf/provider-azurerm/lib/postgresql-server';
 import { FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer, SecureSingleServer, SingleServerNetwork } from '../../lib';
-import { cdktfOut, check } from '../cli/cli-harness';
+import { cdktfOut, check, checkStack } from '../cli/cli-harness';
 import { minimalProps, minimalSingleProps, synthErrors } from '../helpers';
 
 // A props justification is bound to the resource it was written for (A3-5): a suppression on a
@@ -75,4 +75,12 @@ describe('SecureSingleServer publicAccess justification', () => {
     });
     expect(synthErrors(stack).filter((line) => line.includes('Legacy_Server_Replica') && line.includes(' PGS-NET-1 '))).toHaveLength(1);
   });
+});
+
+// Adversarial run of stop 81, A81-42: a user's suppression of a rule the construct suppresses itself was shown nowhere; every reason
+// that waives a finding is shown, the one that counts first.
+test('a finding two suppressions waive shows both reasons', () => {
+  const stack = flexibleWith((postgres, scope) => PostgresSecurityChecks.suppress(scope, 'PGF-ENC-1', 'Keys stay platform-managed for this stack (SEC-990)'));
+  const out = checkStack(stack).out.join('\n');
+  expect(out).toMatch(/suppressed PGF-ENC-1 .*Reason: platform-managed keys are the library default.* \(also suppressed: "Keys stay platform-managed for this stack \(SEC-990\)"\)/);
 });

@@ -114,6 +114,17 @@ describe('an extension or schema without database acts in its provider\'s (C80-4
     expect(judgeAllIn(rule, inProviderDatabase({ postgresql_schema: { s: { name: 'app' } }, postgresql_extension: { a: { name: 'pgaudit' } } }))).toEqual([{ status: 'pass' }]);
   });
 
+  // C81-7, C81-8: an instance whose item gives "" or null.
+  test('an instance whose database is "" or null acts in the provider\'s too', () => {
+    for (const empty of ['', null]) {
+      const keyed = { name: 'pgaudit', for_each: { a: 'orders', b: empty }, database: '${each.value}' };
+      expect(judgeAllIn(rule, inProviderDatabase({ postgresql_extension: { x: keyed } }))).toEqual([
+        expect.objectContaining({ status: 'fail', message: expect.stringContaining('database orders\'s pgaudit extension is managed by postgresql_extension.x["a"] and postgresql_extension.x["b"]') }),
+      ]);
+      expect(judgeAllIn(rule, inProviderDatabase({ postgresql_grant: { ro: grants.ro }, postgresql_extension: { x: { ...keyed, for_each: { b: empty } } } }))).toEqual([{ status: 'pass' }]);
+    }
+  });
+
   test('a provider without database leaves it to the runner: known only later, never a pass', () => {
     expect(judgeAllIn(rule, inProviderDatabase({ postgresql_schema: { s: { name: 'app' } } }, null))).toEqual([
       { status: 'unknown', note: 'the database of postgresql_schema.s is known only at apply time', address: 'postgresql_schema.s' },
