@@ -182,6 +182,7 @@ export const GROUPS = {
       'lib/checks/backup-retention.ts',
       'lib/checks/beside-construct.ts',
       'lib/checks/in-database-index.ts',
+      'lib/checks/provider-databases.ts',
       'lib/checks/pinned-attributes.ts',
       'lib/checks/ignored-pins.ts',
       'lib/checks/traversal-text.ts',

@@ -80,7 +80,7 @@ describe('SecureSingleServer publicAccess justification', () => {
 // Adversarial run of stop 81, A81-42: a user's suppression of a rule the construct suppresses itself was shown nowhere; every reason
 // that waives a finding is shown, the one that counts first.
 test('a finding two suppressions waive shows both reasons', () => {
-  const stack = flexibleWith((postgres, scope) => PostgresSecurityChecks.suppress(scope, 'PGF-ENC-1', 'Keys stay platform-managed for this stack (SEC-990)'));
+  const stack = flexibleWith((_postgres, scope) => PostgresSecurityChecks.suppress(scope, 'PGF-ENC-1', 'Keys stay platform-managed for this stack (SEC-990)'));
   const out = checkStack(stack).out.join('\n');
   expect(out).toMatch(/suppressed PGF-ENC-1 .*Reason: platform-managed keys are the library default.* \(also suppressed: "Keys stay platform-managed for this stack \(SEC-990\)"\)/);
 });
