@@ -990,7 +990,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  access to it (Owner, Contributor, User Access Administrator, Role Based Access Control Administrator), its diagnostic settings',
     '  (Monitoring Contributor, Monitoring Policy Contributor, Log Analytics Contributor, Storage Account Contributor), long term',
     '  retention backups (PostgreSQL Flexible Server Long Term Retention Backup Role), policy assignments and exemptions (Resource Policy',
-    '  Contributor, Security Admin) or its locks (Storage Account Backup Contributor). A custom role the stack defines (`azurerm_role_definition`,',
+    '  Contributor, Security Admin) or its locks (Storage Account Backup Contributor, Locks Contributor). A custom role the stack defines (`azurerm_role_definition`,',
     '  an azapi `Microsoft.Authorization/roleDefinitions`), granted by its name, its definition ID or a reference to its block, is judged',
     '  by its permissions: it has a role\'s effect when one of its `actions` (`data_actions` for secret reads), wildcards included, may be',
     '  one of the operations of that effect (`lib/private/role-actions.ts`: writes of PostgreSQL servers and their firewall rules,',

@@ -27,6 +27,8 @@ export const PRIVILEGED_ROLES: readonly PrivilegedRole[] = [
   { name: 'Storage Account Contributor', id: '17d1049b-9a84-46fb-8f53-869881c3d3ab', can: STOPS_LOG_EXPORT },
   { name: 'Security Admin', id: 'fb1c8493-542b-48eb-b624-b4c8fea62acd', can: CHANGES_POLICY },
   { name: 'Storage Account Backup Contributor', id: 'e5e2a7ff-d759-4cd2-bb51-3152d37e2eb1', can: REMOVES_LOCK },
+  // Microsoft.Authorization/locks/* and nothing else (adversarial run of stop 81, D81-94).
+  { name: 'Locks Contributor', id: '28bf596f-4eb7-45ce-b5bc-6cf482fec137', can: REMOVES_LOCK },
 ];
 
 /** The privileged roles that can change the server's resources or grant access to them (Owner, Contributor, ...). */

@@ -67,7 +67,7 @@ export interface RoleAssignment {
    * switch off its log export (Monitoring Contributor, Monitoring Policy Contributor, Log Analytics
    * Contributor, Storage Account Contributor), export its backups (PostgreSQL Flexible Server Long
    * Term Retention Backup Role), exempt it from Azure Policy (Resource Policy Contributor, Security
-   * Admin) or remove its delete lock (Storage Account Backup Contributor), at least 10
+   * Admin) or remove its delete lock (Storage Account Backup Contributor, Locks Contributor), at least 10
    * characters, printed at synth. Also for a custom role the stack defines whose actions reach the
    * server (`*`, `Microsoft.DBforPostgreSQL/*`, role assignment writes...): judged at synth (PG-IAM-2).
    * @default - none; required for those roles

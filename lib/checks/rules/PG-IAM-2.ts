@@ -31,7 +31,7 @@ export function privilegedRoleSubject(roleName: string): string {
  * switch off its log export (Monitoring Contributor, Monitoring Policy Contributor, Log Analytics
  * Contributor, Storage Account Contributor), to export its backups (PostgreSQL Flexible Server
  * Long Term Retention Backup Role), to assign or exempt policy (Resource Policy Contributor,
- * Security Admin) or to remove its delete lock (Storage Account Backup Contributor), by name or
+ * Security Admin) or to remove its delete lock (Storage Account Backup Contributor, Locks Contributor), by name or
  * definition ID, fails unless a suppression gives the reason, the same roles the roleAssignments prop asks a
  * justification for. A warning for any stack; an error on the constructs' servers, whose
  * roleAssignments prop suppresses it with the justification of exactly that role. The same roles
