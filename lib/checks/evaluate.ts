@@ -479,7 +479,9 @@ function judge(
     // A suppression on the faulty resource, the server, or any construct above them counts.
     // An instance of a block with for_each (`type.name["key"]`) is suppressed on its block's construct.
     const faultPath = fault.address ? (resources.get(fault.address) ?? resources.get(blockAddressOf(fault.address)))?.constructPath : undefined;
-    const paths = [faultPath, server.constructPath];
+    // The server's scope covers what its own stack adds; what another stack adds (a resource whose construct path is in another stack)
+    // only by a suppression on that resource: a waiver written for the server's stack waived another team's administrator (D81-97).
+    const paths = faultPath !== undefined && server.constructPath !== undefined && stackOfPath(faultPath) !== stackOfPath(server.constructPath) ? [faultPath] : [faultPath, server.constructPath];
     const covering = paths.flatMap((path) => suppressionsCovering(suppressions, rule.id, path, subject, resourcePathsOf(resources)));
     const suppression = covering[0];
     // A resource under an enforced scope fails on a warning whatever server it configures (one defined elsewhere, by ID).
@@ -488,6 +490,11 @@ function judge(
     const found = { ...enforcedBase, ...fault, ...(faultPath === undefined ? {} : { constructPath: faultPath }), message: fault.message + narrowerJustification(suppression, suppressions, rule.id, paths, resources) };
     return suppression ? { ...found, status: 'suppressed' as const, reason: everyReason(covering) } : { ...found, status: 'fail' as const };
   });
+}
+
+/** The stack a construct path is in: its first segment. */
+function stackOfPath(path: string): string {
+  return path.split('/')[0];
 }
 
 /**

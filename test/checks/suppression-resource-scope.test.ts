@@ -5,7 +5,8 @@ import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql
 import { PostgresqlServer } from '@cdktf/provider-azurerm/lib/postgresql-server';
 import { FlexibleServerNetwork, PostgresSecurityChecks, SecureFlexibleServer, SecureSingleServer, SingleServerNetwork } from '../../lib';
 import { cdktfOut, check, checkStack } from '../cli/cli-harness';
-import { minimalProps, minimalSingleProps, synthErrors } from '../helpers';
+import { minimalProps, minimalSingleProps, providerStack, synthErrors, TENANT_ID } from '../helpers';
+import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator';
 
 // A props justification is bound to the resource it was written for (A3-5): a suppression on a
 // resource covers that resource, not a server or replica someone creates with it as their scope.
@@ -83,4 +84,28 @@ test('a finding two suppressions waive shows both reasons', () => {
   const stack = flexibleWith((_postgres, scope) => PostgresSecurityChecks.suppress(scope, 'PGF-ENC-1', 'Keys stay platform-managed for this stack (SEC-990)'));
   const out = checkStack(stack).out.join('\n');
   expect(out).toMatch(/suppressed PGF-ENC-1 .*Reason: platform-managed keys are the library default.* \(also suppressed: "Keys stay platform-managed for this stack \(SEC-990\)"\)/);
+});
+
+// Adversarial run of stop 81, D81-97: a suppression on a construct of stack a, or on stack a itself, waived what stack b adds to its
+// server (an administrator), with no warning anywhere. What another stack adds is waived only by a suppression on that resource.
+describe('a suppression in the server\'s stack and what another stack adds', () => {
+  const REASON_A = 'Break-glass admin db-oncall SEC-4711 until 2027';
+  const synthWith = (scope: 'construct' | 'stack', addedIn: 'a' | 'b', suppressAddition = false) => {
+    const app = Testing.app();
+    const a = providerStack('a', app);
+    const postgres = new SecureFlexibleServer(a, 'Postgres', minimalProps());
+    PostgresSecurityChecks.suppress(scope === 'construct' ? postgres : a, 'PG-IAM-3', REASON_A);
+    const intruder = new PostgresqlFlexibleServerActiveDirectoryAdministrator(addedIn === 'a' ? a : providerStack('b', app), 'intruder', {
+      serverName: postgres.serverName, resourceGroupName: 'rg-orders', tenantId: TENANT_ID, objectId: '12345678-1234-1234-1234-123456789012', principalName: 'intruder', principalType: 'User',
+    });
+    if (suppressAddition) PostgresSecurityChecks.suppress(intruder, 'PG-IAM-3', 'Break-glass admin of team b, SEC-4712');
+    return app;
+  };
+  test.each(['construct', 'stack'] as const)('on the %s: it does not waive stack b\'s administrator', (scope) => {
+    expect(() => synthWith(scope, 'b').synth()).toThrow(/\[b\] azurerm_postgresql_flexible_server_active_directory_administrator\.intruder PG-IAM-3/);
+  });
+  test('it waives one its own stack adds, and one stack b suppresses itself is waived', () => {
+    expect(() => synthWith('construct', 'a').synth()).not.toThrow();
+    expect(() => synthWith('construct', 'b', true).synth()).not.toThrow();
+  });
 });
