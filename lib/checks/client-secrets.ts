@@ -17,7 +17,8 @@ const PASSWORD_ARGUMENT = /password/i;
 /** The first argument of a connection that writes its password as text, with why (its value never shown); undefined for none. */
 export function clientSecretProblem(connection: { readonly [key: string]: unknown }, scope: EchoScope): string | undefined {
   for (const { key, value, at } of connectionArguments(connection)) {
-    if (typeof value !== 'string' && !isUnknown(value)) continue;
+    // A number is a password too where a password goes (Vault decodes a JSON number into its text field: C81-34).
+    if (typeof value !== 'string' && !isUnknown(value) && !(typeof value === 'number' && PASSWORD_ARGUMENT.test(key))) continue;
     const problem = PASSWORD_ARGUMENT.test(key) ? plainTextPassword(value, undefined, scope)
       : JSON.stringify(isUnknown(value) ? value.expression : value).includes('{{password}}') ? undefined : secretInConnectionString(value, scope);
     if (problem !== undefined) return `${at} ${problem}`;

@@ -90,7 +90,7 @@ function keysWrittenAsSecrets(resource: ResourceView): string[] {
 /** The text a written value holds: itself; in a template, its literal parts and the strings inside its interpolations; a connection string's secrets. */
 function textsOf(value: string): string[] {
   // libpq's settings and URL, and an ADO.NET or Npgsql string's `Password=...;` (B81-274).
-  const settings = [...value.matchAll(PASSWORD_SETTING)].map((match) => match[3]);
+  const settings = [...value.matchAll(PASSWORD_SETTING)].map((match) => unquoted(match[2]));
   const secrets = [...secretValues(value), ...settings].filter((secret) => !/[$%]\{/.test(secret));
   if (!/[$%]\{/.test(value)) return [value, ...secrets];
   // A quoted key that picks an instance or item (`data.x.k["admin"].value`) names what is read, no text written (50th run, A50a-11).
@@ -113,23 +113,37 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   return withCredentialsHidden(redacted);
 }
 
-/** A URL's user information (`user:<password>@host`), whatever argument holds it: the password. */
-const USER_INFO = /((?:^|[\s"'(/=])[\w.~%!$&*+,;-]+:)((?!\$\{|\(a secret)[^\s@/"'\\?#]+)(@[\w[])/g;
-/** A password given as a setting (`password=...`, `Password=...;` in a URL query, a libpq or an ADO.NET string): its value. */
-const PASSWORD_SETTING = /(\b(?:password|pwd|sslpassword|passphrase|oauth_client_secret)\s*=\s*)((?:\\?"|')?)((?!\$\{|\(a secret)[^\s&;"'\\,)}]+)/gi;
+/** A URL's user information (`user:<password>@host`), whatever argument holds it: the password, up to the last `@` (as Go's url.Parse reads it: C81-15). */
+const USER_INFO = /((?:^|[\s"'(/=])[\w.~%!$&*+,;-]+:)([^\s/"'\\?#]+)(@[\w[][^\s@/"'\\?#]*)/g;
+/**
+ * A password given as a setting (`password=...`, `Password=...;` in a URL query, a libpq or an ADO.NET string): its value, quoted as
+ * libpq quotes one (`'a b'`), or up to a blank or a quote, `;` and `&` included, as libpq reads an unquoted value (C81-14).
+ */
+const PASSWORD_SETTING = /(\b(?:password|pwd|psw|sslpassword|passphrase|oauth_client_secret)\s*=\s*)('(?:[^'\\]|\\.)*'|\\?"(?:[^"\\]|\\.)*?\\?"|(?:\\.|[^\s"'\\])+)/gi;
+
+/** A value that is one reference (`${var.p}`) writes no password; literal text beside one does (C81-16). */
+function writesText(value: string): boolean {
+  return !/^\$\{[^}]*\}$/.test(value) && !value.startsWith(REDACTED);
+}
+
+/** A PASSWORD_SETTING value without its quotes. */
+function unquoted(value: string): string {
+  return value.replace(/^\\?["']|\\?["']$/g, '');
+}
+
+/** Whether a text holds a password as a URL's user information or as a setting (withCredentialsHidden would hide one). */
+export function holdsCredential(text: string): boolean {
+  return withCredentialsHidden(text) !== text;
+}
 
 /**
  * The text with a password shown as a URL's user information or as a setting hidden, whatever text holds it (a provider's host or
  * database, a parameter's value): a message that quotes such a text would show the password although no secret argument holds it
  * (adversarial run of stop 81, B81-169, B81-170, B81-222, B81-223). A reference (`${var.p}`) is no password written, and is shown.
  */
-/** Whether a text holds a password as a URL's user information or as a setting (withCredentialsHidden would hide one). */
-export function holdsCredential(text: string): boolean {
-  return withCredentialsHidden(text) !== text;
-}
-
 export function withCredentialsHidden(text: string): string {
-  return text.replace(USER_INFO, `$1${REDACTED}$3`).replace(PASSWORD_SETTING, `$1$2${REDACTED}`);
+  return text.replace(USER_INFO, (whole, user: string, password: string, host: string) => (writesText(password) ? `${user}${REDACTED}${host}` : whole))
+    .replace(PASSWORD_SETTING, (whole, keyword: string, value: string) => (writesText(unquoted(value)) ? `${keyword}${REDACTED}` : whole));
 }
 
 /** Every occurrence of a form replaced, left to right, but those inside a keyword the text names. */

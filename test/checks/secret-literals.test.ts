@@ -1,7 +1,7 @@
 import { evaluateStack } from '../../lib/checks/evaluate';
 import { fail, Rule, RuleSeverity, SecurityLayer } from '../../lib/checks/rule';
 import { ALL_RULES } from '../../lib/checks/rules';
-import { REDACTED, redactSecrets, secretLiterals } from '../../lib/checks/secret-literals';
+import { REDACTED, redactSecrets, secretLiterals, withCredentialsHidden } from '../../lib/checks/secret-literals';
 import { buildStackModel } from '../../lib/checks/stack-model';
 import { databaseStack, passwordRole } from './database-fixtures';
 import { compliantFlexibleServer, FLEXIBLE } from './rule-harness';
@@ -121,4 +121,16 @@ describe('no finding shows one', () => {
     const [finding] = evaluateStack(stack, [printing]).findings;
     expect(finding.message).toBe(`administrator_password is "${REDACTED}"`);
   });
+});
+
+// Adversarial run of stop 81, C81-14 to C81-16: the net over URL user information and password settings took the first `@`, stopped a
+// value at `;` or a blank inside libpq's quotes, and left literal text after a reference.
+test.each([
+  ['a password holding @: up to the last one', 'host "app:Sup3r@S3cretPw42x@orders-db.postgres.database.azure.com"', 'host "app:(a secret, not shown)@orders-db.postgres.database.azure.com"'],
+  ['a libpq value holding ;', 'sslmode "disable password=Sup3r;S3cretPw42x"', 'sslmode "disable password=(a secret, not shown)"'],
+  ['a libpq quoted value', 'sslmode "disable password=\'Sup3r S3cret Pw42x\'"', 'sslmode "disable password=(a secret, not shown)"'],
+  ['literal text after a reference', 'host "app:${local.x}Sup3rS3cretPw42x@orders-db.x"', 'host "app:(a secret, not shown)@orders-db.x"'],
+  ['a reference alone: shown', 'postgresql://u:${var.pw}@h.example/db password=${var.p}', 'postgresql://u:${var.pw}@h.example/db password=${var.p}'],
+])('hides %s', (_how, text, shown) => {
+  expect(withCredentialsHidden(text)).toBe(shown);
 });

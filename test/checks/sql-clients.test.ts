@@ -202,3 +202,9 @@ describe('a Vault generic-API connection\'s data_json', () => {
     expect([findings(secure, 'PGD-IAM-9'), findings(secure, 'PGD-TLS-1')]).toEqual([[], []]);
   });
 });
+
+// C81-34: Vault decodes a JSON number into its password field: a number written there is a password written.
+test('a Vault generic-API connection\'s password written as a number fails PGD-IAM-9', () => {
+  const json = stackWith({}, { vault_generic_endpoint: { g: { path: 'database/config/orders', data_json: JSON.stringify({ connection_url: `postgresql://{{username}}:{{password}}@${FQDN}/orders?sslmode=verify-full`, username: 'u', password: 123456789012 }) } } });
+  expect(findings(json, 'PGD-IAM-9')).toEqual(['vault_generic_endpoint.g: fail']);
+});

@@ -68,7 +68,10 @@ function maybePgaudit(server: ServerView, pgaudit: readonly ResourceView[], stac
 function twins(server: ServerView, pgaudit: readonly ResourceView[]): Verdict[] {
   const byDatabase = new Map<string, string[]>();
   for (const extension of pgaudit) {
-    for (const database of databasesOf(server, extension)) if (typeof database === 'string') appendTo(byDatabase, database, extension.address);
+    // Each instance of a `count` known at synth too (`count = 2`: C81-9).
+    const count = extension.config.count;
+    const instances = typeof count === 'number' && count > 1 ? Array.from({ length: Math.min(count, 2) }, (_, index) => `${extension.address}[${index}]`) : [extension.address];
+    for (const database of databasesOf(server, extension)) if (typeof database === 'string') instances.forEach((address) => appendTo(byDatabase, database, address));
   }
   return [...byDatabase].filter(([, addresses]) => new Set(addresses).size > 1).map(([database, addresses]) =>
     fail(`database ${database}'s pgaudit extension is managed by ${[...new Set(addresses)].join(' and ')}: destroying either one drops it (DROP EXTENSION) while the other still records it.`, addresses[addresses.length - 1]));

@@ -138,3 +138,11 @@ test('an extension named pgaudit in another letter case is not pgaudit', () => {
     { status: 'fail', message: 'database orders has no pgaudit extension, so DDL audit lines lack object types and names.', address: 'postgresql_extension.a' },
   ]);
 });
+
+// Adversarial run of stop 81, C81-9: two instances of one `count` block manage one database's pgaudit.
+test('a pgaudit block with a count of two is managed twice', () => {
+  expect(judgeAllIn(rule, databaseStack({ postgresql_grant: { ro: grants.ro }, postgresql_extension: { a: { ...pgaudit('orders'), count: 2 } } }))).toEqual([expect.objectContaining({
+    status: 'fail', message: expect.stringContaining('database orders\'s pgaudit extension is managed by postgresql_extension.a[0] and postgresql_extension.a[1]'),
+  })]);
+  expect(judgeAllIn(rule, databaseStack({ postgresql_grant: { ro: grants.ro }, postgresql_extension: { a: { ...pgaudit('orders'), count: 1 } } }))).toEqual([{ status: 'pass' }]);
+});
