@@ -48,9 +48,12 @@ function ownConnection(block: ResourceView, postgres: readonly string[]): { read
   if (VAULT_GENERIC_TYPES.includes(block.type)) {
     const path = textOf(block.config.path) ?? '';
     const data = textOf(block.config.data_json) ?? '';
-    if (!/\/config\/[^/]+\/?$/.test(path) && !data.includes('connection_url')) return undefined;
-    // Its data as Vault reads it: the settings of the JSON it holds (a connection_url, a password), read as a connection's (B81-1 to B81-3).
-    return { connection: { ...block.config, data_json: decodedData(block.config.data_json) }, what: VAULT_WHAT };
+    // Its data as Vault reads it: the settings of the JSON it holds (a connection_url, a password), read as a connection's (B81-1 to B81-3);
+    // a key is read decoded (`connection\u005furl` is connection_url: C81-33).
+    const decoded = decodedData(block.config.data_json);
+    const names = isObject(decoded) && !isUnknown(decoded) ? Object.keys(decoded) : [];
+    if (!/\/config\/[^/]+\/?$/.test(path) && !data.includes('connection_url') && !names.includes('connection_url')) return undefined;
+    return { connection: { ...block.config, data_json: decoded }, what: VAULT_WHAT };
   }
   if (postgres.includes(block.type.split('_')[0])) return undefined;
   const arguments_ = Object.entries(block.config).filter(([key, value]) => CONNECTION_ARGUMENTS.test(key) && CONNECTION_TEXT.test(textOf(value) ?? ''));

@@ -208,3 +208,9 @@ test('a Vault generic-API connection\'s password written as a number fails PGD-I
   const json = stackWith({}, { vault_generic_endpoint: { g: { path: 'database/config/orders', data_json: JSON.stringify({ connection_url: `postgresql://{{username}}:{{password}}@${FQDN}/orders?sslmode=verify-full`, username: 'u', password: 123456789012 }) } } });
   expect(findings(json, 'PGD-IAM-9')).toEqual(['vault_generic_endpoint.g: fail']);
 });
+
+// C81-33: a key written with a JSON escape is the key Vault decodes: the block is a connection whatever its path.
+test('a Vault generic-API write whose connection_url key is escaped is read as a connection', () => {
+  const json = stackWith({}, { vault_generic_endpoint: { g: { path: '${var.path}', data_json: `{"connection\\u005furl": "postgresql://{{username}}:{{password}}@${FQDN}/orders?sslmode=disable", "username": "u", "password": "hunter2"}` } } });
+  expect([findings(json, 'PGD-TLS-1'), findings(json, 'PGD-IAM-9')]).toEqual([['vault_generic_endpoint.g: fail'], ['vault_generic_endpoint.g: fail']]);
+});
