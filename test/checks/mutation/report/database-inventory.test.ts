@@ -179,7 +179,8 @@ test('a role whose name is not a literal is shown by its expression, or by its a
   expect(inventory?.roles.map((role) => role.name)).toEqual(['${var.role_name}', 'postgresql_role.nameless']);
 });
 
-test('databases: every literal or referenced database of grants, default privileges, schemas, extensions and postgresql_database, sorted, pgaudit in any case', () => {
+// pgaudit as written, as PGD-LOG-1 reads it: the provider quotes the name, so `PGAudit` names no extension (adversarial run of stop 81, A81-37).
+test('databases: every literal or referenced database of grants, default privileges, schemas, extensions and postgresql_database, sorted, pgaudit as written', () => {
   const inventory = inventoryOf(databaseStack({
     postgresql_grant: { a: grant('r', ['SELECT'], { database: 'orders' }), b: grant('r', ['SELECT'], { database: '${var.db}' }), c: grant('r', ['SELECT'], { database: 42 }) },
     postgresql_default_privileges: { d: { database: 'billing', role: 'r', owner: 'o', object_type: 'table', privileges: ['SELECT'] } },
@@ -190,7 +191,7 @@ test('databases: every literal or referenced database of grants, default privile
   }));
   expect(inventory?.databases).toEqual([
     { name: '${var.db}', pgaudit: false },
-    { name: 'audit', pgaudit: true },
+    { name: 'audit', pgaudit: false },
     { name: 'billing', pgaudit: false },
     { name: 'orders', pgaudit: true },
     { name: 'shadow', pgaudit: false },
