@@ -61,8 +61,10 @@ export function secretLiterals(terraform: unknown, resources: Iterable<ResourceV
 
 /** each.key (over a set each.value too) written as a whole value, maybe through functions (`sensitive(each.key)`), not as an index. */
 const ITEM_WRITTEN = '(?:\\$\\{)?\\s*(?:[\\w:]+\\(\\s*)*each\\.(key|value)\\b';
-/** A secret named in an object or a text the block builds (`jsonencode({ password = each.key })`, `"password=${each.key}"`). */
-// The name ends with the secret's word (`db_password`, `client_secret`): `secretName = each.key` names a secret, it is none (C81-43).
+/**
+ * A secret named in an object or a text the block builds (`jsonencode({ password = each.key })`, `"password=${each.key}"`), by a name
+ * that ends with the secret's word (`db_password`, `client_secret`): `secretName = each.key` names a secret, it is none (C81-43).
+ */
 const ITEM_AFTER_SECRET_NAME = new RegExp(`(?:password|passphrase|secret|token)(?:_?wo)?["']?\\s*[=:]\\s*["']?${ITEM_WRITTEN}`, 'gi');
 const ITEM_AS_VALUE = new RegExp(`^${ITEM_WRITTEN}`, 'i');
 

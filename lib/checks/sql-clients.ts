@@ -41,10 +41,11 @@ const VAULT_WHAT = 'signs Vault\'s database secrets engine in to the server, whi
  * (its whole body); a Vault generic-API write of a database engine's configuration (a path `.../config/<name>`, or data holding
  * `connection_url`: 87th run, A87a-2); a top-level argument of CONNECTION_ARGUMENTS holding a PostgreSQL URL or libpq string (87th
  * run, A87a-1: ariga/atlas `atlas_schema`). A workload's settings (a map of app settings, a nested connection_string block, a
- * stored secret's `value`) are not such an argument. Undefined for any other block.
+ * stored secret's `value`) are not such an argument. Undefined for any other block. `connection` is where the server is looked for,
+ * `judged` what the rules read: the whole block, a Vault generic write's data decoded (decodedData).
  */
-function ownConnection(block: ResourceView, postgres: readonly string[]): { readonly connection: TerraformBlock; readonly what: string } | undefined {
-  if (VAULT_DATABASE_TYPES.includes(block.type)) return { connection: block.config, what: VAULT_WHAT };
+function ownConnection(block: ResourceView, postgres: readonly string[]): { readonly connection: TerraformBlock; readonly judged: TerraformBlock; readonly what: string } | undefined {
+  if (VAULT_DATABASE_TYPES.includes(block.type)) return { connection: block.config, judged: block.config, what: VAULT_WHAT };
   if (VAULT_GENERIC_TYPES.includes(block.type)) {
     const path = textOf(block.config.path) ?? '';
     const data = textOf(block.config.data_json) ?? '';
@@ -53,12 +54,13 @@ function ownConnection(block: ResourceView, postgres: readonly string[]): { read
     const decoded = decodedData(block.config.data_json);
     const names = isObject(decoded) && !isUnknown(decoded) ? Object.keys(decoded) : [];
     if (!/\/config\/[^/]+\/?$/.test(path) && !data.includes('connection_url') && !names.includes('connection_url')) return undefined;
-    return { connection: { ...block.config, data_json: decoded }, what: VAULT_WHAT };
+    const judged = { ...block.config, data_json: decoded };
+    return { connection: judged, judged, what: VAULT_WHAT };
   }
   if (postgres.includes(block.type.split('_')[0])) return undefined;
   const arguments_ = Object.entries(block.config).filter(([key, value]) => CONNECTION_ARGUMENTS.test(key) && CONNECTION_TEXT.test(textOf(value) ?? ''));
   if (arguments_.length === 0) return undefined;
-  return { connection: Object.fromEntries(arguments_) as TerraformBlock, what: `signs in to the server with its own ${arguments_.map(([key]) => key).join(' and ')} and runs what it is given there` };
+  return { connection: Object.fromEntries(arguments_) as TerraformBlock, judged: block.config, what: `signs in to the server with its own ${arguments_.map(([key]) => key).join(' and ')} and runs what it is given there` };
 }
 
 /** The collection a `data_json` spells (literal JSON, a template, `jsonencode({...})`), else the value as written. */
@@ -136,9 +138,7 @@ export function sqlClients<S>(roots: readonly { [key: string]: unknown }[], bloc
     const own = ownConnection(block, postgres);
     if (own !== undefined) {
       const servers = serversOf(own.connection);
-      // The rules read the whole block, a Vault generic write's data decoded (decodedData).
-      const connection = VAULT_GENERIC_TYPES.includes(block.type) ? own.connection : block.config;
-      if (servers.size > 0) found.push({ client: { ...block, connection, via: block.address, what: own.what }, servers });
+      if (servers.size > 0) found.push({ client: { ...block, connection: own.judged, via: block.address, what: own.what }, servers });
     }
     const written = block.config.provider;
     const key = typeof written === 'string' ? written : block.type.split('_')[0];

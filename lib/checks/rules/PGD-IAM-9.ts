@@ -3,6 +3,7 @@ import { fail, isUnknown, notApplicable, PASS, Rule, RuleSeverity, SecurityLayer
 import { firstBlock, TerraformBlock } from '../stack-model';
 import { literalBoolean, plainTextPassword } from '../value-readers';
 import { holdsCredential } from '../secret-literals';
+import { unsetForProvider } from '../provider-databases';
 import { clientSecretProblem } from '../client-secrets';
 import { distinctConnections } from '../sql-clients';
 import { providerPasswordProblem } from '../unused-providers';
@@ -62,7 +63,7 @@ const CONNECTION_TEXTS = ['host', 'database', 'username', 'sslmode', 'sslrootcer
 function inlineKeyProblem(config: TerraformBlock | undefined, stack: StackFacts | undefined): string | undefined {
   const certificate = firstBlock(config?.clientcert);
   const key = certificate?.key;
-  if (certificate === undefined || key === undefined || key === null || key === '') return undefined;
+  if (certificate === undefined || unsetForProvider(key)) return undefined;
   const inline = isUnknown(certificate.sslinline) || literalBoolean(certificate.sslinline) === true || (typeof key === 'string' && key.includes('PRIVATE KEY'));
   return inline ? plainTextPassword(key, 'the private key', { stack }) : undefined;
 }
