@@ -14,6 +14,7 @@ import { connectionArguments, CONNECTION_TEXT, SqlClientView } from './sql-clien
 
 /** The verdict on one client's connection: the first argument that does not check the certificate, else pass. */
 export function clientVerifies(client: SqlClientView, scope: EchoScope): Verdict {
+  if (client.unread !== undefined) return unknown(`${client.via}: ${client.unread}, so whether ${client.address} checks the server's certificate cannot be told`, client.address);
   for (const { key, value, at: path } of connectionArguments(client.connection)) {
     const at = `${client.via}: ${path}`;
     if (key.toLowerCase() === 'sslmode') {

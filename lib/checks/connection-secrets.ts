@@ -149,7 +149,10 @@ export function secretInConnectionString(value: unknown, scope?: EchoScope): str
 export function sslModesIn(value: unknown, scope?: EchoScope): string[] | undefined {
   const settings = placedSettings(value, scope);
   if (settings === undefined) return undefined;
-  const modes = settings.filter(({ keyword, otherForm }) => otherForm !== true && keyword.every((piece) => typeof piece === 'string') && keyword.join('').toLowerCase() === 'sslmode');
+  const own = settings.filter(({ otherForm }) => otherForm !== true);
+  // A keyword a reference partly spells may be sslmode (`${var.k}Mode=Disable` after `SSL Mode=VerifyFull`: C81-29).
+  if (own.some(({ keyword }) => keyword.some((piece) => typeof piece !== 'string') && mayBeKeyword(keyword, ['sslmode']))) return undefined;
+  const modes = own.filter(({ keyword }) => keyword.every((piece) => typeof piece === 'string') && keyword.join('').toLowerCase() === 'sslmode');
   if (modes.some(({ value: mode }) => mode.some((piece) => typeof piece !== 'string'))) return undefined;
   return modes.map(({ value: mode }) => mode.join('').toLowerCase());
 }
@@ -174,12 +177,20 @@ export function secretValues(text: string): string[] {
     });
 }
 
-/** Whether a keyword partly spelled by references may be a secret one (`${var.k}`, `pass${var.k}`; not `application_${var.k}`). */
+/**
+ * Whether a keyword partly spelled by references may be a secret one (`${var.k}`, `pass${var.k}`, ADO.NET's `P${var.k}` for `Pwd`;
+ * not `application_${var.k}`).
+ */
 function mayBeSecretKeyword(keyword: Piece[]): boolean {
+  return mayBeKeyword(keyword, [...SECRET_KEYWORDS, ...Object.keys(ADO_KEYWORDS).filter((name) => SECRET_KEYWORDS.includes(ADO_KEYWORDS[name]))]);
+}
+
+/** Whether a keyword partly spelled by references may be one of the names, compared as ADO.NET compares them (no case, blanks or underscores). */
+function mayBeKeyword(keyword: Piece[], names: readonly string[]): boolean {
   // Adjacent parts known only later are one wildcard: many in a row would make the match backtrack for long.
-  const spelled = keyword.map((piece) => (typeof piece !== 'string' ? '.*' : piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  const spelled = keyword.map((piece) => (typeof piece !== 'string' ? '.*' : piece.replace(/[\s_]/g, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
   const pattern = new RegExp(`^${spelled.replace(/(\.\*)+/g, '.*')}$`, 'i');
-  return SECRET_KEYWORDS.some((secret) => pattern.test(secret));
+  return names.some((name) => pattern.test(name.replace(/_/g, '')));
 }
 
 /**
@@ -506,7 +517,9 @@ function pairSettings(pieces: Piece[], lead = 0): Setting[] {
  * The settings a reference in a keyword written without its `=` makes by spelling the `=` (`${var.k}s3cret`, `pass${var.k}s3cret`
  * with `var.k` = `password=` or `word=`): for each reference from `from` on that literal text follows in the token, the keyword
  * up to and with it, and as the value the reference and the rest, which holds text of the configuration. A keyword with its
- * `=` written is read whole (`oauth_${var.k}_id=x`), references in it as parts of it (mayBeSecretKeyword).
+ * `=` written is read whole (`oauth_${var.k}_id=x`), references in it as parts of it (mayBeSecretKeyword). A token that ends with a
+ * reference may spell a whole setting (`sslmode=verify-full ${var.o}`, `var.o` = `sslmode=disable`): a keyword of it with no value
+ * written, which writes no secret but may be any keyword (sslModesIn).
  */
 function spelledSettings(token: Piece[], from: number): Setting[] {
   const settings: Setting[] = [];
@@ -514,6 +527,8 @@ function spelledSettings(token: Piece[], from: number): Setting[] {
     if (typeof token[at] === 'string' || !token.slice(at + 1).some((piece) => typeof piece === 'string')) continue;
     settings.push({ keyword: token.slice(0, at + 1), value: token.slice(at), written: written(token.slice(at)) });
   }
+  const last = token.length - 1;
+  if (last >= from && typeof token[last] !== 'string') settings.push({ keyword: token, value: [], written: '' });
   return settings;
 }
 

@@ -2,6 +2,7 @@
 // show it, and this is the net under every message, including rules written later.
 import { SECRET_KEYWORD_TEXT, secretValues } from './connection-secrets';
 import { isUnknown } from './hcl-expression';
+import { jsonSpelled } from './json-text';
 import { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
 import { splitTemplate } from './value-readers';
@@ -40,9 +41,16 @@ export function secretLiterals(terraform: unknown, resources: Iterable<ResourceV
   };
   // A secret is a value (or a list of values) of a secret attribute; the attributes of a nested block are named for themselves.
   const walk = (value: unknown, secret: boolean, inContainer: boolean): void => {
-    if (typeof value === 'string' && secret) textsOf(value).forEach(add);
-    else if (Array.isArray(value)) value.forEach((item) => walk(item, secret, inContainer));
-    else if (isObject(value) && !isUnknown(value)) {
+    if (typeof value === 'string') {
+      if (secret) textsOf(value).forEach(add);
+      // JSON text (a Vault secret's data_json) names its secrets as an object does (C81-35).
+      const json = jsonSpelled(value);
+      if (json !== undefined) walk(json, secret, inContainer);
+    } else if (isUnknown(value)) {
+      // What a `jsonencode({...})` encodes, as evaluated.
+      if (value.encodes !== undefined) walk(value.encodes, secret, inContainer);
+    } else if (Array.isArray(value)) value.forEach((item) => walk(item, secret, inContainer));
+    else if (isObject(value)) {
       for (const key of Object.keys(value)) {
         if (key !== '//') walk(value[key], namesSecret(key) || (inContainer && SECRET_VALUE.test(key)), inContainer || key === SECRET_CONTAINER);
       }
@@ -119,9 +127,10 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 const USER_INFO = /((?:^|[\s"'(/=])[\w.~%!$&*+,;-]+:)([^\s/"'\\?#]+)(@[\w[][^\s@/"'\\?#]*)/g;
 /**
  * A password given as a setting (`password=...`, `Password=...;` in a URL query, a libpq or an ADO.NET string): its value, quoted as
- * libpq quotes one (`'a b'`), or up to a blank or a quote, `;` and `&` included, as libpq reads an unquoted value (C81-14).
+ * libpq quotes one (`'a b'`), or up to a blank or a quote, `;` and `&` included, as libpq reads an unquoted value (C81-14); a backslash
+ * takes the next character, a blank too, also where a message quotes the text as JSON and doubles the backslash (E81-5).
  */
-const PASSWORD_SETTING = /(\b(?:password|pwd|psw|sslpassword|passphrase|oauth_client_secret)\s*=\s*)('(?:[^'\\]|\\.)*'|\\?"(?:[^"\\]|\\.)*?\\?"|(?:\\.|[^\s"'\\])+)/gi;
+const PASSWORD_SETTING = /(\b(?:password|pwd|psw|sslpassword|passphrase|oauth_client_secret)\s*=\s*)('(?:[^'\\]|\\.)*'|\\?"(?:[^"\\]|\\.)*?\\?"|(?:\\\\.|\\.|[^\s"'\\])+)/gi;
 
 /** A value that is one reference (`${var.p}`) writes no password; literal text beside one does (C81-16). */
 function writesText(value: string): boolean {

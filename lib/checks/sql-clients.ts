@@ -42,9 +42,9 @@ const VAULT_WHAT = 'signs Vault\'s database secrets engine in to the server, whi
  * `connection_url`: 87th run, A87a-2); a top-level argument of CONNECTION_ARGUMENTS holding a PostgreSQL URL or libpq string (87th
  * run, A87a-1: ariga/atlas `atlas_schema`). A workload's settings (a map of app settings, a nested connection_string block, a
  * stored secret's `value`) are not such an argument. Undefined for any other block. `connection` is where the server is looked for,
- * `judged` what the rules read: the whole block, a Vault generic write's data decoded (decodedData).
+ * `judged` what the rules read: the whole block, a Vault generic write's data decoded (decodedData); `unread` why what it holds cannot be read.
  */
-function ownConnection(block: ResourceView, postgres: readonly string[]): { readonly connection: TerraformBlock; readonly judged: TerraformBlock; readonly what: string } | undefined {
+function ownConnection(block: ResourceView, postgres: readonly string[]): { readonly connection: TerraformBlock; readonly judged: TerraformBlock; readonly what: string; readonly unread?: string } | undefined {
   if (VAULT_DATABASE_TYPES.includes(block.type)) return { connection: block.config, judged: block.config, what: VAULT_WHAT };
   if (VAULT_GENERIC_TYPES.includes(block.type)) {
     const path = textOf(block.config.path) ?? '';
@@ -55,6 +55,8 @@ function ownConnection(block: ResourceView, postgres: readonly string[]): { read
     const names = isObject(decoded) && !isUnknown(decoded) ? Object.keys(decoded) : [];
     if (!/\/config\/[^/]+\/?$/.test(path) && !data.includes('connection_url') && !names.includes('connection_url')) return undefined;
     const judged = { ...block.config, data_json: decoded };
+    // Data the checks cannot decode (a key known only later: C81-32) may hold any setting, a weak sslmode or a password.
+    if (decoded === block.config.data_json && decoded !== undefined) return { connection: judged, judged, what: VAULT_WHAT, unread: 'data_json is no JSON object the checks can read (a key known only at apply time)' };
     return { connection: judged, judged, what: VAULT_WHAT };
   }
   if (postgres.includes(block.type.split('_')[0])) return undefined;
@@ -115,6 +117,8 @@ export interface SqlClientView extends ResourceView {
   readonly via: string;
   /** What the block does in the database, for messages. */
   readonly what: string;
+  /** Why the connection holds settings the checks cannot read (a Vault write's data_json not decoded): its password and sslmode are unknown. */
+  readonly unread?: string;
 }
 
 /**
@@ -134,11 +138,15 @@ export function sqlClients<S>(roots: readonly { [key: string]: unknown }[], bloc
     if (servers.size > 0) providers.set(key, { config, servers });
   }
   const found: { client: SqlClientView; servers: ReadonlySet<S> }[] = [];
+  for (const backend of stateBackends(roots)) {
+    const servers = serversOf(backend.connection);
+    if (servers.size > 0) found.push({ client: backend, servers });
+  }
   for (const block of blocks) {
     const own = ownConnection(block, postgres);
     if (own !== undefined) {
       const servers = serversOf(own.connection);
-      if (servers.size > 0) found.push({ client: { ...block, connection: own.judged, via: block.address, what: own.what }, servers });
+      if (servers.size > 0) found.push({ client: { ...block, connection: own.judged, via: block.address, what: own.what, ...(own.unread === undefined ? {} : { unread: own.unread }) }, servers });
     }
     const written = block.config.provider;
     const key = typeof written === 'string' ? written : block.type.split('_')[0];
@@ -147,6 +155,21 @@ export function sqlClients<S>(roots: readonly { [key: string]: unknown }[], bloc
     if (provider !== undefined) found.push({ client: { ...block, connection: provider.config, via: `provider ${key}`, what }, servers: provider.servers });
   }
   return found;
+}
+
+/**
+ * The pg state backend (`terraform.backend.pg`, cdktf's PgBackend) of each root: Terraform signs in with its `conn_str` to keep the
+ * stack's state in the database, every secret of the stack with it (D81-103). A backend takes no references, so its text is literal.
+ */
+function stateBackends(roots: readonly { [key: string]: unknown }[]): SqlClientView[] {
+  return roots.flatMap((root) => bodiesOf(root.terraform ?? []).filter(isObject))
+    .flatMap((terraform) => bodiesOf(terraform.backend ?? []).filter(isObject))
+    .flatMap((backend) => bodiesOf(backend.pg ?? []).filter(isObject))
+    .filter((pg) => pg.conn_str !== undefined)
+    .map((pg) => ({
+      type: 'terraform_backend_pg', name: 'pg', address: 'terraform.backend.pg', certain: true, config: { conn_str: pg.conn_str }, connection: { conn_str: pg.conn_str },
+      via: 'terraform.backend.pg', what: 'keeps the stack\'s Terraform state, every secret the stack writes, in the server, signing in with its conn_str',
+    }));
 }
 
 /** Deeper than this, a connection's nested blocks are not read: no client read here nests its connection deeper. */

@@ -131,6 +131,25 @@ test.each([
   ['a libpq quoted value', 'sslmode "disable password=\'Sup3r S3cret Pw42x\'"', 'sslmode "disable password=(a secret, not shown)"'],
   ['literal text after a reference', 'host "app:${local.x}Sup3rS3cretPw42x@orders-db.x"', 'host "app:(a secret, not shown)@orders-db.x"'],
   ['a reference alone: shown', 'postgresql://u:${var.pw}@h.example/db password=${var.p}', 'postgresql://u:${var.pw}@h.example/db password=${var.p}'],
+  // E81-5: libpq reads `\ ` as a blank inside the value, and a message quoting the text as JSON doubles the backslash.
+  ['a backslash-escaped blank', 'sslmode disable password=Sup3r\\ S3cretPw42x', 'sslmode disable password=(a secret, not shown)'],
+  ['a backslash-escaped blank quoted as JSON', JSON.stringify('disable password=Sup3r\\ S3cretPw42x'), '"disable password=(a secret, not shown)"'],
 ])('hides %s', (_how, text, shown) => {
   expect(withCredentialsHidden(text)).toBe(shown);
+});
+
+// C81-35: a password inside the JSON a block writes (a Vault KV secret's data_json, literal or through jsonencode) was no secret literal,
+// so a parameter that reuses it printed it.
+test.each([
+  ['literal JSON', JSON.stringify({ password: SECRET })],
+  ['jsonencode', `\${jsonencode({ password = "${SECRET}" })}`],
+])('a password inside JSON text (%s) is a secret literal, and no message prints it', (_how, data) => {
+  const base = databaseStack({}) as { resource: object };
+  const terraform = { ...base, resource: { ...base.resource, vault_generic_secret: { app: { path: 'secret/app', data_json: data } } } };
+  expect(literalsOf(terraform)).toContain(SECRET);
+  const printing: Rule = {
+    id: 'PG-TEST-1', title: 'prints', severity: RuleSeverity.ERROR, layer: SecurityLayer.ACCESS, references: {}, fix: 'none', appliesTo: 'any',
+    evaluate: () => fail(`parameter is "${SECRET}"`),
+  };
+  expect(evaluateStack(terraform, [printing]).findings.map((finding) => finding.message)).toEqual([`parameter is "${REDACTED}"`]);
 });

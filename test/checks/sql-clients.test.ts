@@ -177,6 +177,11 @@ describe('an ADO.NET or Npgsql connection string', () => {
     ['a quoted value holding its quote doubled', `Host=${FQDN};Username=u;Password=\${var.pw};Application Name="x"";SSL Mode=VerifyFull;"`, [], ['fail'], ['fail']],
     ['PSW=', `Host=${FQDN};Username=u;PSW=hunter2;SSL Mode=VerifyFull`, ['fail'], [], ['fail']],
     ['a libpq string with an ADO.NET-looking sslmode inside a value', `host=${FQDN} user=u password=\${var.pw} application_name=a;SslMode=VerifyFull`, [], ['fail'], ['fail']],
+    // C81-29: a keyword a reference partly spells, after the secure sslmode, may be sslmode again (the last one wins): unknown.
+    ['a keyword half from a reference after SSL Mode', `Host=${FQDN};Username=u;Password=\${var.pw};SSL Mode=VerifyFull;\${var.k}Mode=Disable`, [], ['fail'], ['fail']],
+    ['a libpq keyword half from a reference after sslmode', `host=${FQDN} user=u password=\${var.pw} sslmode=verify-full \${var.k}mode=disable`, [], ['fail'], ['fail']],
+    ['a libpq setting a reference may spell whole after sslmode', `host=${FQDN} user=u password=\${var.pw} sslmode=verify-full \${var.options}`, [], ['fail'], ['fail']],
+    ['a keyword half from a reference that may be no sslmode', `host=${FQDN} user=u password=\${var.pw} sslmode=verify-full application_\${var.k}=x`, [], [], ['fail']],
   ])('%s', (_name, text, passwords, tls, clients) => {
     const json = linked(text);
     expect(findings(json, 'PGD-IAM-9')).toEqual(passwords.map((status) => `${ADDRESS}: ${status}`));
@@ -204,6 +209,15 @@ describe('a Vault generic-API connection\'s data_json', () => {
 });
 
 // C81-34: Vault decodes a JSON number into its password field: a number written there is a password written.
+// C81-32: a data_json with a key known only later (`{"${var.k}": "postgresql://...?sslmode=disable"}`) was read as one text, so its
+// weak sslmode passed: data the checks cannot decode is unknown for TLS and a password that cannot be ruled out.
+test('a Vault generic-API connection whose data_json has a key known only later is not passed', () => {
+  const data = `{"\${var.k}": "postgresql://{{username}}:{{password}}@${FQDN}/orders?sslmode=disable", "password": "\${var.pw}"}`;
+  const evaluation = evaluateStack(stackWith({}, { vault_generic_endpoint: { g: { path: 'database/config/orders', data_json: data } } }), ALL_RULES);
+  const messages = (ruleId: string) => evaluation.findings.filter((finding) => finding.ruleId === ruleId && finding.status === 'fail').map((finding) => finding.message);
+  expect(messages('PGD-TLS-1')).toEqual([expect.stringContaining('vault_generic_endpoint.g: data_json is no JSON object the checks can read')]);
+  expect(messages('PGD-IAM-9')).toEqual([expect.stringContaining('a password written in it cannot be ruled out')]);
+});
 test('a Vault generic-API connection\'s password written as a number fails PGD-IAM-9', () => {
   const json = stackWith({}, { vault_generic_endpoint: { g: { path: 'database/config/orders', data_json: JSON.stringify({ connection_url: `postgresql://{{username}}:{{password}}@${FQDN}/orders?sslmode=verify-full`, username: 'u', password: 123456789012 }) } } });
   expect(findings(json, 'PGD-IAM-9')).toEqual(['vault_generic_endpoint.g: fail']);
@@ -213,4 +227,22 @@ test('a Vault generic-API connection\'s password written as a number fails PGD-I
 test('a Vault generic-API write whose connection_url key is escaped is read as a connection', () => {
   const json = stackWith({}, { vault_generic_endpoint: { g: { path: '${var.path}', data_json: `{"connection\\u005furl": "postgresql://{{username}}:{{password}}@${FQDN}/orders?sslmode=disable", "username": "u", "password": "hunter2"}` } } });
   expect([findings(json, 'PGD-TLS-1'), findings(json, 'PGD-IAM-9')]).toEqual([['vault_generic_endpoint.g: fail'], ['vault_generic_endpoint.g: fail']]);
+});
+
+// D81-103: a pg state backend (cdktf's PgBackend) signs Terraform in to the server with its conn_str; it was no client, so a literal
+// password and TLS off in it passed. Its conn_str is read as another client's connection string.
+describe('a pg state backend that keeps the state in the server', () => {
+  const withBackend = (connStr: string) => ({ ...stackWith({}, {}), terraform: { backend: { pg: { conn_str: connStr } } } });
+  test.each([
+    ['a URL', 'postgres://tfstate:hunter2@orders-db.postgres.database.azure.com/tfstate?sslmode=disable'],
+    ['libpq settings', 'host=orders-db.postgres.database.azure.com user=tfstate password=hunter2 dbname=tfstate sslmode=require'],
+  ])('as %s with a literal password and no verify-full fails PGD-IAM-9 and PGD-TLS-1', (_form, connStr) => {
+    const json = withBackend(connStr);
+    expect([findings(json, 'PGD-IAM-9'), findings(json, 'PGD-TLS-1')]).toEqual([['terraform.backend.pg: fail'], ['terraform.backend.pg: fail']]);
+    expect(JSON.stringify(evaluateStack(json, ALL_RULES).findings)).not.toContain('hunter2');
+  });
+  test('with verify-full and the password from the environment passes both; a backend that names another server is not judged', () => {
+    expect(['IAM-9', 'TLS-1'].map((rule) => findings(withBackend('postgres://tfstate@orders-db.postgres.database.azure.com/tfstate?sslmode=verify-full'), `PGD-${rule}`))).toEqual([[], []]);
+    expect(findings(withBackend('postgres://tfstate:hunter2@state.example.com/tfstate?sslmode=disable'), 'PGD-TLS-1')).toEqual([]);
+  });
 });

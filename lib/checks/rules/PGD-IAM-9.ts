@@ -45,7 +45,7 @@ export const rule: Rule = {
     });
     // A client that signs in through another provider or Vault (sql-clients.ts), each connection once (85th run, A85c-1).
     for (const client of distinctConnections(server.sqlClients)) {
-      const problem = clientSecretProblem(client.connection, { stack });
+      const problem = client.unread === undefined ? clientSecretProblem(client.connection, { stack }) : `${client.unread}, so a password written in it cannot be ruled out`;
       if (problem !== undefined) verdicts.push(fail(`${client.via}: ${problem}.`, client.address));
     }
     return verdicts.length > 0 ? verdicts : PASS;
