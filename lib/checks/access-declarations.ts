@@ -4,6 +4,7 @@
  * the construct's intent (PGD-IAM-11 to PGD-IAM-13) judge a cdk.tf.json as synth did. Pure: no
  * cdktf. The construct records its declaration with declareAccess (suppression-registry.ts).
  */
+import { ACCESS_LEVELS, groupRoleName } from '../database/access-level';
 import { providerKeyOf } from './database-checks';
 import { evaluateJson, isUnknown, Scope } from './hcl-expression';
 import { PASS, StackFacts, Verdict } from './rule';
@@ -164,6 +165,28 @@ export function isDeclaration(entry: unknown): entry is AccessDeclaration {
       && (group.schemas === undefined || (Array.isArray(group.schemas) && group.schemas.every((schema) => typeof schema === 'string'))))
     && Array.isArray(logins) && logins.every((login) => isObject(login) && typeof login.name === 'string' && typeof login.group === 'string'
       && (login.label === undefined || typeof login.label === 'string'));
+}
+
+/**
+ * Why a declaration is not one DatabaseAccess writes into a file, or undefined: it names the server it manages by the address of a
+ * Flexible server of the file (it is made in its server's stack), and each group by its database and level (`<database>_<level>`),
+ * once. A hand-edited one would have the comparisons with it skip the server, or judge a read-only group as a read-write one (B82-155,
+ * B82-176 to B82-188).
+ */
+export function misdeclaredAccess(declaration: AccessDeclaration, addresses: ReadonlySet<string>): string | undefined {
+  const where = `//.${ACCESS_KEY} declares ${JSON.stringify(declaration.path)}`;
+  if (!declaration.server.startsWith('azurerm_postgresql_flexible_server.') || !addresses.has(declaration.server)) {
+    return `${where} with server ${JSON.stringify(declaration.server.slice(0, 80))}, which is no Flexible server of the file`;
+  }
+  const names = new Set<string>();
+  for (const group of declaration.groups) {
+    const level = ACCESS_LEVELS.find((known) => known === group.access);
+    if (level === undefined || group.name !== groupRoleName(group.database, level) || names.has(group.name)) {
+      return `${where} with group ${JSON.stringify(group.name.slice(0, 60))} of level ${JSON.stringify(group.access.slice(0, 20))}, where DatabaseAccess names each level's group once, <database>_<level>`;
+    }
+    names.add(group.name);
+  }
+  return undefined;
 }
 
 /** A library construct that makes in-database resources (a DatabaseAccess) and wrote no declaration. */

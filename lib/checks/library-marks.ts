@@ -8,7 +8,7 @@
  * re-pointed, a server's path changed or deleted while its pins stay) would have check judge the
  * construct's resources as raw ones, so such a file is refused instead.
  */
-import { ACCESS_KEY, isDeclaration } from './access-declarations';
+import { ACCESS_KEY, isDeclaration, misdeclaredAccess } from './access-declarations';
 import { unpinnedMadeResource } from './made-pins';
 import { isPinned, PINNED_KEY } from './pinned-attributes';
 import { unmadePinnedReference } from './pinned-references';
@@ -91,6 +91,9 @@ export function libraryMarksDisagree(terraform: unknown, options: MarksOptions =
   if (enforced !== undefined) return `//.${ENFORCED_KEY} lists ${JSON.stringify(enforced)}, but no block of the file has that construct path or one below it`;
   const access = commentValues(terraform, ACCESS_KEY).filter(isDeclaration).find((declaration) => madeNothing(declaration.path));
   if (access !== undefined) return `//.${ACCESS_KEY} declares ${JSON.stringify(access.path)}, but no resource of the file has that construct path or one below it`;
+  const addresses = new Set(resources.map((resource) => resource.address));
+  const misdeclared = commentValues(terraform, ACCESS_KEY).filter(isDeclaration).map((declaration) => misdeclaredAccess(declaration, addresses)).find((problem) => problem !== undefined);
+  if (misdeclared !== undefined) return misdeclared;
   // A server construct (one that pinned its server) makes no in-database resource: only a DatabaseAccess does (A11b-2: paths re-pointed).
   const serverConstructs = new Set(commentValues(terraform, PINNED_KEY).filter(isPinned).map((pinned) => pinned.server.slice(0, pinned.server.lastIndexOf('/'))));
   const inServer = resources.find((resource) => resource.address.startsWith('postgresql_') && resource.path !== undefined && madeSet.has(resource.path)

@@ -126,7 +126,7 @@ export class DatabaseAccess extends Construct {
       suppressChoice(this, 'PGD-TLS-1', access.sslModeJustification!, SSL_MODE_REQUIRE_SUBJECT);
     }
     for (const database of access.databases) {
-      const managed = new ManagedDatabase(this, `Database-${database.name}`, { database, provider });
+      const managed = new ManagedDatabase(this, `Database-${database.name}`, { database, provider, server: access.server.server });
       this.groups.set(database.name, managed.groupRoleNames);
     }
     access.roles.forEach((role, index) => {

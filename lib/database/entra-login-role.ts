@@ -8,7 +8,7 @@ import { UUID } from '../private/uuid';
 import { EntraPrincipalType } from '../shared/entra-administrator';
 import { EntraPrincipalOptions } from './database-principal';
 import { postgresqlClasses } from './provider-classes';
-import { LEAST_ROLE_ATTRIBUTES } from './role-attributes';
+import { LEAST_ROLE_ATTRIBUTES, NO_PASSWORD_EXPIRY } from './role-attributes';
 import { LabelType, plainLabel } from '../private/pgaadauth-label';
 
 /** The security label provider Azure uses to map roles to Entra principals. */
@@ -49,6 +49,7 @@ export class EntraLoginRole extends Construct {
     const { provider } = props;
     const { Role, SecurityLabel } = postgresqlClasses();
     this.role = new Role(this, 'Role', { provider, name: props.name, login: true, ...LEAST_ROLE_ATTRIBUTES, roles: [props.groupRoleName] });
+    pinAttributes(props.server, this.role, NO_PASSWORD_EXPIRY);
     const { objectId } = props.principal;
     const label = new SecurityLabel(this, 'EntraLabel', {
       provider,

@@ -5,12 +5,15 @@ import { Construct } from 'constructs';
 import { dependencyOn } from '../private/dependency';
 import { ACCESS_LEVELS, AccessLevel, groupRoleName, privilegesOf } from './access-level';
 import { postgresqlClasses } from './provider-classes';
-import { LEAST_ROLE_ATTRIBUTES } from './role-attributes';
+import { LEAST_ROLE_ATTRIBUTES, NO_PASSWORD_EXPIRY, UNSET_EXTENSION_ARGUMENTS } from './role-attributes';
+import { pinAttributes } from '../checks/suppression-registry';
 import type { ResolvedDatabase } from './validate-access';
 
 export interface ManagedDatabaseProps {
   readonly database: ResolvedDatabase;
   readonly provider: PostgresqlProvider;
+  /** The server whose records pin the arguments its roles and pgaudit extension leave unset (PG-CFG-6). */
+  readonly server: TerraformResource;
 }
 
 /** Kinds of objects inside a schema that the levels get privileges on, now and by default. */
@@ -40,7 +43,7 @@ export class ManagedDatabase extends Construct {
       return resource;
     };
 
-    waits(new Extension(this, 'Pgaudit', { provider, database: name, name: 'pgaudit' }));
+    pinAttributes(props.server, waits(new Extension(this, 'Pgaudit', { provider, database: name, name: 'pgaudit' })), UNSET_EXTENSION_ARGUMENTS);
     // With no privileges, the provider only revokes: REVOKE ALL ... FROM PUBLIC.
     waits(new Grant(this, 'RevokePublicDatabase', { provider, database: name, role: 'public', objectType: 'database', privileges: [] }));
     waits(new Grant(this, 'RevokePublicSchema', { provider, database: name, role: 'public', schema: PUBLIC_SCHEMA, objectType: 'schema', privileges: [] }));
@@ -48,6 +51,7 @@ export class ManagedDatabase extends Construct {
     const groupRoles = new Map<AccessLevel, Role>();
     for (const level of ACCESS_LEVELS) {
       groupRoles.set(level, waits(new Role(this, `Group-${level}`, { provider, name: groupRoleName(name, level), login: false, ...LEAST_ROLE_ATTRIBUTES })));
+      pinAttributes(props.server, groupRoles.get(level)!, NO_PASSWORD_EXPIRY);
     }
     const groupRoleNames = new Map([...groupRoles].map(([level, role]) => [level, role.name]));
     this.groupRoleNames = groupRoleNames;

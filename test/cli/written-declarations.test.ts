@@ -167,6 +167,21 @@ describe('the library\'s lists must agree with the construct paths cdktf wrote i
     refused(json, /\/\/\.cdktf-azure-postgres-access declares "orders\/OrdersAccess2", but no resource of the file has that construct path or one below it/);
   });
 
+  // B82-155, B82-176 to B82-188: a declaration whose server no longer names the server's address exactly (a blank added, another case,
+  // another address) had every in-database comparison skip the server; one whose group is declared at another level judged the
+  // read-only group's grants as read-write ones.
+  test.each<[string, (declaration: any) => void, RegExp]>([
+    ['its server re-spelt with a blank', (declaration) => { declaration.server += ' '; }, /\/\/\.cdktf-azure-postgres-access declares "orders\/OrdersAccess" with server "azurerm_postgresql_flexible_server\.\S+ ", which is no Flexible server of the file/],
+    ['its server in upper case', (declaration) => { declaration.server = declaration.server.toUpperCase(); }, /\/\/\.cdktf-azure-postgres-access declares "orders\/OrdersAccess" with server "AZURERM_POSTGRESQL_FLEXIBLE_SERVER\.\S+", which is no Flexible server of the file/],
+    ['its server another resource', (declaration) => { declaration.server = 'azurerm_postgresql_flexible_server.elsewhere'; }, /\/\/\.cdktf-azure-postgres-access declares "orders\/OrdersAccess" with server "azurerm_postgresql_flexible_server\.elsewhere", which is no Flexible server of the file/],
+    ['a group at another level', (declaration) => { declaration.groups[0].access = 'readwrite'; }, /\/\/\.cdktf-azure-postgres-access declares "orders\/OrdersAccess" with group "orders_readonly" of level "readwrite", where DatabaseAccess names each level's group once, <database>_<level>/],
+    ['a group declared twice', (declaration) => { declaration.groups.push(declaration.groups[0]); }, /\/\/\.cdktf-azure-postgres-access declares "orders\/OrdersAccess" with group "orders_readonly" of level "readonly", where DatabaseAccess names each level's group once, <database>_<level>/],
+  ])('a DatabaseAccess declaration with %s', (_name, edit, message) => {
+    const json = movedHostJson();
+    edit(json['//']['cdktf-azure-postgres-access'][0]);
+    refused(json, message);
+  });
+
   test.each<[string, (server: any) => void, RegExp]>([
     ['deleted', (server) => { delete server['//']; }, /\/\/\.cdktf-azure-postgres-pinned pins "orders\/Postgres\/Server", but no resource of the file has that construct path \(its \/\/\.metadata\.path was changed or deleted\)/],
     ['emptied', (server) => { server['//'] = {}; }, /\/\/\.cdktf-azure-postgres-pinned pins "orders\/Postgres\/Server", but no resource of the file has that construct path \(its \/\/\.metadata\.path was changed or deleted\)/],

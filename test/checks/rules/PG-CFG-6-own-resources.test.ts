@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformResource, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
 import { EXIT_FINDINGS, EXIT_OK } from '../../../lib/cli/check-command';
 import { EntraPrincipalType, FlexibleServerAuthentication, FlexibleServerNetwork, RoleDefinition, SecureFlexibleServer } from '../../../lib';
 import { check } from '../../cli/cli-harness';
@@ -265,5 +266,29 @@ describe('the rotation of the generated passwords (A9-4)', () => {
     const expected = line(stack, address, 'keepers', JSON.stringify({ version: '1' }), { version: '2' });
     expect(pinLines(synthErrors(stack))).toEqual([expected]);
     expect(pinLines(checkWritten(stack.toTerraform()).out)).toEqual([asChecked(stack, address, expected)]);
+  });
+});
+
+// A81-17: an override could give an Entra role a valid_until (which audit-roles reads as a password's) or move pgaudit to another
+// schema or version, with no finding: those arguments DatabaseAccess leaves unset are pinned.
+describe('the arguments DatabaseAccess leaves unset on its roles and pgaudit extension (A81-17)', () => {
+  test.each<[string, string[], string, unknown]>([
+    ['an Entra login role\'s valid_until', ['Role-orders_app', 'Role'], 'valid_until', 'infinity'],
+    ['a group role\'s valid_until', ['Database-orders', 'Group-owner'], 'valid_until', '2099-01-01'],
+    ['the pgaudit extension\'s schema', ['Database-orders', 'Pgaudit'], 'schema', 'evil'],
+    ['the pgaudit extension\'s version', ['Database-orders', 'Pgaudit'], 'version', '1.0'],
+    ['the pgaudit extension\'s drop_cascade', ['Database-orders', 'Pgaudit'], 'drop_cascade', true],
+  ])('%s added by an override fails synth and check', (_name, path, attribute, written) => {
+    const { stack, access } = accessStack();
+    new AzurermProvider(stack, 'azurerm', { features: [{}] });
+    expect(pinLines(synthErrors(stack))).toEqual([]);
+    const resource = path.reduce<IConstruct>((scope, id) => scope.node.findChild(id), access) as TerraformResource;
+    resource.addOverride(attribute, written);
+    const address = addressOf(stack, resource);
+    const expected = line(stack, address, attribute, JSON.stringify(written), null);
+    expect(pinLines(synthErrors(stack))).toEqual([expected]);
+    const checked = checkWritten(stack.toTerraform());
+    expect(checked.code).toBe(EXIT_FINDINGS);
+    expect(pinLines(checked.out)).toEqual([asChecked(stack, address, expected)]);
   });
 });
