@@ -10,7 +10,7 @@
  */
 import { ACCESS_KEY, isDeclaration, misdeclaredAccess } from './access-declarations';
 import { unpinnedMadeResource } from './made-pins';
-import { isPinned, PINNED_KEY } from './pinned-attributes';
+import { copyPinned, isPinned, PINNED_KEY } from './pinned-attributes';
 import { unmadePinnedReference } from './pinned-references';
 import { resourceBlocks, sectionBlocks } from './stack-model';
 import { coveredScopes, innermostScopeIn } from './scope-sets';
@@ -99,6 +99,9 @@ export function libraryMarksDisagree(terraform: unknown, options: MarksOptions =
   const inServer = resources.find((resource) => resource.address.startsWith('postgresql_') && resource.path !== undefined && madeSet.has(resource.path)
     && innermostScopeIn(resource.path, serverConstructs) !== undefined);
   if (inServer !== undefined) return `${inServer.address} is listed as made (//.${MADE_KEY}) by a server construct (${inServer.path}), where only a DatabaseAccess makes in-database resources`;
+  // No prop makes the server a copy of another one: a pin that says so was edited along with the server (B82-196).
+  const copy = copyPinned(commentValues(terraform, PINNED_KEY).filter(isPinned));
+  if (copy !== undefined) return `//.${PINNED_KEY} pins ${JSON.stringify(copy.pin.server)} with ${copy.name} ${JSON.stringify(copy.pin.attributes[copy.name]).slice(0, 60)}, which no prop of the library's constructs sets`;
   // A pinned resource deleted is PG-CFG-6's finding, as in synth; a pinned server no resource is would leave the pins unused.
   const pathSet = new Set(paths);
   const pin = commentValues(terraform, PINNED_KEY).filter(isPinned).find((pinned) => !pathSet.has(pinned.server));

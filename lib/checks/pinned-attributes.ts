@@ -26,6 +26,23 @@ export interface PinnedAttributes {
   readonly attributes: { readonly [name: string]: unknown };
 }
 
+/**
+ * What would make the server a copy of another one (a restore, a replica): its roles, Entra
+ * mappings and data would come from a server no rule judged. No prop asks for one (A10a-6), so
+ * a server's pin holds them unset, and a pin that holds one was edited by hand (B82-196).
+ */
+export const FLEXIBLE_COPY = ['create_mode', 'source_server_id', 'point_in_time_restore_time_in_utc'];
+export const SINGLE_COPY = ['create_mode', 'creation_source_server_id', 'restore_point_in_time'];
+
+/** The first attribute that would make a server a copy that a pin holds set, with the pin; undefined when none does. */
+export function copyPinned(pins: readonly PinnedAttributes[]): { readonly pin: PinnedAttributes; readonly name: string } | undefined {
+  for (const pin of pins) {
+    const name = [...FLEXIBLE_COPY, ...SINGLE_COPY].find((copy) => pin.path === pin.server && pin.attributes[copy] !== undefined && pin.attributes[copy] !== null);
+    if (name !== undefined) return { pin, name };
+  }
+  return undefined;
+}
+
 /** Whether an entry has the shape pinAttributes writes. */
 export function isPinned(entry: unknown): entry is PinnedAttributes {
   return isObject(entry) && typeof entry.server === 'string' && typeof entry.path === 'string' && isObject(entry.attributes);

@@ -1,6 +1,7 @@
 import { TerraformDataSource, TerraformResource } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { sharedResourcesUsedBy } from './private-dns-zones';
+import { FLEXIBLE_COPY, SINGLE_COPY } from '../checks/pinned-attributes';
 import { PLACEMENT_ATTRIBUTES } from '../checks/placement-attributes';
 import { pinAttributes, takesAttribute } from '../checks/suppression-registry';
 
@@ -100,12 +101,6 @@ const SINGLE_SERVER = [
 const FLEXIBLE_PASSWORD = ['administrator_password', 'administrator_password_wo', 'administrator_password_wo_version'];
 const SINGLE_PASSWORD = ['administrator_login_password', 'administrator_login_password_wo', 'administrator_login_password_wo_version'];
 
-/**
- * What would make the server a copy of another one (a restore, a replica): its roles, Entra
- * mappings and data would come from a server no rule judged. No prop asks for one (A10a-6).
- */
-const FLEXIBLE_COPY = ['create_mode', 'source_server_id', 'point_in_time_restore_time_in_utc'];
-const SINGLE_COPY = ['create_mode', 'creation_source_server_id', 'restore_point_in_time'];
 
 /** The private endpoint's subnet, the server it connects to and the zone it registers in: another one is another network path. */
 const PRIVATE_ENDPOINT = ['subnet_id', 'private_service_connection.private_connection_resource_id', 'private_dns_zone_group.private_dns_zone_ids'];

@@ -182,6 +182,15 @@ describe('the library\'s lists must agree with the construct paths cdktf wrote i
     refused(json, message);
   });
 
+  // B82-196: the server's pin edited to a replica along with the server passed, where no prop makes a server a copy of another.
+  test('a server pin that makes the server a replica', () => {
+    const json = movedHostJson();
+    const pin = json['//']['cdktf-azure-postgres-pinned'].find((entry: any) => entry.path === entry.server && 'create_mode' in entry.attributes);
+    pin.attributes.create_mode = 'Replica';
+    for (const server of Object.values<any>(json.resource.azurerm_postgresql_flexible_server)) server.create_mode = 'Replica';
+    refused(json, /\/\/\.cdktf-azure-postgres-pinned pins "orders\/Postgres\/Server" with create_mode "Replica", which no prop of the library's constructs sets/);
+  });
+
   test.each<[string, (server: any) => void, RegExp]>([
     ['deleted', (server) => { delete server['//']; }, /\/\/\.cdktf-azure-postgres-pinned pins "orders\/Postgres\/Server", but no resource of the file has that construct path \(its \/\/\.metadata\.path was changed or deleted\)/],
     ['emptied', (server) => { server['//'] = {}; }, /\/\/\.cdktf-azure-postgres-pinned pins "orders\/Postgres\/Server", but no resource of the file has that construct path \(its \/\/\.metadata\.path was changed or deleted\)/],
