@@ -412,7 +412,11 @@ function adoSettings(pieces: Piece[]): Setting[] {
   while (at < pieces.length) {
     const keyword: Piece[] = [];
     while (at < pieces.length && pieces[at] !== '=' && pieces[at] !== ';') keyword.push(pieces[at++]);
-    if (pieces[at++] !== '=') continue;
+    // A pair without its `=`: a reference in it may spell the `=` (`SSL Mode${var.eq}Disable`) or the whole pair (`${var.o}`: A82-12, A82-13).
+    if (pieces[at++] !== '=') {
+      settings.push(...spelledSettings(keyword, 0));
+      continue;
+    }
     while (at < pieces.length && isSpace(pieces[at])) at++;
     const quote = pieces[at] === '"' || pieces[at] === '\'' ? pieces[at++] : undefined;
     const start = at;

@@ -5,10 +5,11 @@ import { isUnknown } from './hcl-expression';
 import { jsonSpelled } from './json-text';
 import { ResourceView } from './stack-model';
 import { isObject } from './terraform-json';
+import { CONNECTION_TEXT } from './sql-clients';
 import { splitTemplate } from './value-readers';
 
 /** Attribute names (snake_case or camelCase, as azapi bodies write them) whose value is a secret; libpq 18's SCRAM keys too (connection-secrets.ts). */
-const SECRET_ATTRIBUTE = /(password|passphrase|secret|token|conninfo|access_?key|private_?key|scram_?(client|server)_?key|connection_?string)(_?wo)?$/i;
+const SECRET_ATTRIBUTE = /(password|passphrase|secret|token|conninfo|conn_?str|access_?key|api_?key|private_?key|scram_?(client|server)_?key|connection_?string|pwd|psw)(_?wo)?$/i;
 /** A Key Vault secret holds its secret in `value`. */
 const SECRET_VALUE = /^value(_wo)?$/;
 const SECRET_CONTAINER = 'azurerm_key_vault_secret';
@@ -43,9 +44,14 @@ export function secretLiterals(terraform: unknown, resources: Iterable<ResourceV
   const walk = (value: unknown, secret: boolean, inContainer: boolean): void => {
     if (typeof value === 'string') {
       if (secret) textsOf(value).forEach(add);
-      // JSON text (a Vault secret's data_json) names its secrets as an object does (C81-35).
+      // A connection string's password, whatever argument holds it (a backend's conn_str, an sslmode: A82-24).
+      else if (CONNECTION_TEXT.test(value)) connectionSecretsOf(value).forEach(add);
+      // JSON text (a Vault secret's data_json) names its secrets as an object does (C81-35); inside a secret every text is (A82-28).
       const json = jsonSpelled(value);
-      if (json !== undefined) walk(json, secret, inContainer);
+      if (json !== undefined) {
+        if (secret) stringsIn(json).forEach((text) => textsOf(text).forEach(add));
+        else walk(json, secret, inContainer);
+      }
     } else if (isUnknown(value)) {
       // What a `jsonencode({...})` encodes, as evaluated.
       if (value.encodes !== undefined) walk(value.encodes, secret, inContainer);
@@ -97,11 +103,22 @@ function keysWrittenAsSecrets(resource: ResourceView): string[] {
   return walkBody(resource.body, false) ? [...keys] : [];
 }
 
+/** The secrets a connection string writes as text: libpq's settings and URL, and an ADO.NET or Npgsql string's `Password=...;` (B81-274). */
+function connectionSecretsOf(value: string): string[] {
+  const settings = [...value.matchAll(PASSWORD_SETTING)].map((match) => unquoted(match[2]));
+  return [...secretValues(value), ...settings].filter((secret) => !/[$%]\{/.test(secret));
+}
+
+/** Every string inside a value (a parsed JSON object's members and items, at any depth). */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  return isObject(value) ? Object.values(value).flatMap(stringsIn) : [];
+}
+
 /** The text a written value holds: itself; in a template, its literal parts and the strings inside its interpolations; a connection string's secrets. */
 function textsOf(value: string): string[] {
-  // libpq's settings and URL, and an ADO.NET or Npgsql string's `Password=...;` (B81-274).
-  const settings = [...value.matchAll(PASSWORD_SETTING)].map((match) => unquoted(match[2]));
-  const secrets = [...secretValues(value), ...settings].filter((secret) => !/[$%]\{/.test(secret));
+  const secrets = connectionSecretsOf(value);
   if (!/[$%]\{/.test(value)) return [value, ...secrets];
   // A quoted key that picks an instance or item (`data.x.k["admin"].value`) names what is read, no text written (50th run, A50a-11).
   const quoted = [...value.matchAll(/(\[\s*)?"((?:[^"\\]|\\.)*)"(\s*\])?/g)].filter(([, open, , close]) => open === undefined || close === undefined).map(([, , inner]) => inner);

@@ -21,9 +21,10 @@ export const VAULT_DATABASE_TYPES = ['vault_database_secret_backend_connection',
 
 /**
  * Text that is a PostgreSQL connection: a postgres:// or postgresql:// URL, libpq keyword=value pairs naming a host, or an ADO.NET or
- * Npgsql string naming it as Host, Server or Data Source, in any place (`Port=5432;Host=...`: B81-13, B81-14).
+ * Npgsql string naming it as Host, Server or Data Source, in any place (`Port=5432;Host=...`: B81-13, B81-14), also inside an
+ * expression's text (`${format("host=...", ...)}`, a conditional's branches: A82-14 to A82-16).
  */
-export const CONNECTION_TEXT = /^\s*"?postgres(?:ql)?:\/\/|(?:^|[\s;])(?:host|server|data\s*source)\s*=/i;
+export const CONNECTION_TEXT = /(?:^|[\s;"'([{,=])(?:postgres(?:ql)?:\/\/|(?:host|server|data\s*source)\s*=)/i;
 
 /** Arguments of a block itself that hold the connection it signs in with (ariga/atlas `url`, Data Factory `connection_string`). */
 const CONNECTION_ARGUMENTS = /^(?:url|uri|dsn|conninfo|connection_url|connection_uri|connection_string|database_url|data_source_name)$/i;
@@ -53,10 +54,12 @@ function ownConnection(block: ResourceView, postgres: readonly string[]): { read
     // a key is read decoded (`connection\u005furl` is connection_url: C81-33).
     const decoded = decodedData(block.config.data_json);
     const names = isObject(decoded) && !isUnknown(decoded) ? Object.keys(decoded) : [];
-    if (!/\/config\/[^/]+\/?$/.test(path) && !data.includes('connection_url') && !names.includes('connection_url')) return undefined;
+    // Data the checks cannot decode (a key known only later: C81-32) may hold any setting, a weak sslmode or a password; a path
+    // known only later may be a configuration's (A82-34).
+    const unread = decoded === block.config.data_json && decoded !== undefined;
+    if (!isUnknown(block.config.path) && !/\/config\/[^/]+\/?$/.test(path) && !unread && !data.includes('connection_url') && !names.includes('connection_url')) return undefined;
     const judged = { ...block.config, data_json: decoded };
-    // Data the checks cannot decode (a key known only later: C81-32) may hold any setting, a weak sslmode or a password.
-    if (decoded === block.config.data_json && decoded !== undefined) return { connection: judged, judged, what: VAULT_WHAT, unread: 'data_json is no JSON object the checks can read (a key known only at apply time)' };
+    if (unread) return { connection: judged, judged, what: VAULT_WHAT, unread: 'data_json is no JSON object the checks can read (a key known only at apply time)' };
     return { connection: judged, judged, what: VAULT_WHAT };
   }
   if (postgres.includes(block.type.split('_')[0])) return undefined;
@@ -119,6 +122,8 @@ export interface SqlClientView extends ResourceView {
   readonly what: string;
   /** Why the connection holds settings the checks cannot read (a Vault write's data_json not decoded): its password and sslmode are unknown. */
   readonly unread?: string;
+  /** True for the pg state backend, which runs only its own statements (a schema and a table for the state): PGD-CFG-1 has nothing to read. */
+  readonly keepsState?: true;
 }
 
 /**
@@ -168,7 +173,7 @@ function stateBackends(roots: readonly { [key: string]: unknown }[]): SqlClientV
     .filter((pg) => pg.conn_str !== undefined)
     .map((pg) => ({
       type: 'terraform_backend_pg', name: 'pg', address: 'terraform.backend.pg', certain: true, config: { conn_str: pg.conn_str }, connection: { conn_str: pg.conn_str },
-      via: 'terraform.backend.pg', what: 'keeps the stack\'s Terraform state, every secret the stack writes, in the server, signing in with its conn_str',
+      via: 'terraform.backend.pg', what: 'keeps the stack\'s Terraform state, every secret the stack writes, in the server, signing in with its conn_str', keepsState: true as const,
     }));
 }
 

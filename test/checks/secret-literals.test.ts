@@ -153,3 +153,14 @@ test.each([
   };
   expect(evaluateStack(terraform, [printing]).findings.map((finding) => finding.message)).toEqual([`parameter is "${REDACTED}"`]);
 });
+
+// A82-24, A82-28, A82-29: a connection string's password is a secret whatever argument holds it (a backend's conn_str, printed back
+// as an sslmode in lower case); every text inside a secret's JSON value is one; JSON keys `api_key` and `pwd` name secrets.
+test.each<[string, object]>([
+  ['a backend conn_str password printed as its sslmode', { terraform: { backend: { pg: { conn_str: `host=h user=u password=${SECRET} sslmode=${SECRET}` } } } }],
+  ['a member of a Key Vault secret\'s JSON value', { resource: { azurerm_key_vault_secret: { s: { name: 'db', key_vault_id: 'v', value: JSON.stringify({ user: 'u', pass: SECRET }) } } } }],
+  ['an api_key in JSON text', { resource: { vault_generic_secret: { s: { path: 'secret/x', data_json: JSON.stringify({ api_key: SECRET }) } } } }],
+  ['a pwd in JSON text', { resource: { vault_generic_secret: { s: { path: 'secret/x', data_json: JSON.stringify({ pwd: SECRET }) } } } }],
+])('%s is a secret literal, in lower case too', (_how, terraform) => {
+  expect(literalsOf(terraform)).toEqual(expect.arrayContaining([SECRET, SECRET.toLowerCase()]));
+});

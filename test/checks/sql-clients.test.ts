@@ -181,6 +181,9 @@ describe('an ADO.NET or Npgsql connection string', () => {
     ['a keyword half from a reference after SSL Mode', `Host=${FQDN};Username=u;Password=\${var.pw};SSL Mode=VerifyFull;\${var.k}Mode=Disable`, [], ['fail'], ['fail']],
     ['a libpq keyword half from a reference after sslmode', `host=${FQDN} user=u password=\${var.pw} sslmode=verify-full \${var.k}mode=disable`, [], ['fail'], ['fail']],
     ['a libpq setting a reference may spell whole after sslmode', `host=${FQDN} user=u password=\${var.pw} sslmode=verify-full \${var.options}`, [], ['fail'], ['fail']],
+    // A82-12, A82-13: an ADO.NET pair whose `=` a reference spells, or that is a reference alone, may set SSL Mode again.
+    ['an ADO.NET pair whose = a reference spells', `Host=${FQDN};Username=u;Password=\${var.pw};SSL Mode=VerifyFull;SSL Mode\${var.eq}Disable`, [], ['fail'], ['fail']],
+    ['an ADO.NET pair that is a reference alone', `Host=${FQDN};Username=u;Password=\${var.pw};SSL Mode=VerifyFull;\${var.o}`, [], ['fail'], ['fail']],
     ['a keyword half from a reference that may be no sslmode', `host=${FQDN} user=u password=\${var.pw} sslmode=verify-full application_\${var.k}=x`, [], [], ['fail']],
   ])('%s', (_name, text, passwords, tls, clients) => {
     const json = linked(text);
@@ -245,4 +248,37 @@ describe('a pg state backend that keeps the state in the server', () => {
     expect(['IAM-9', 'TLS-1'].map((rule) => findings(withBackend('postgres://tfstate@orders-db.postgres.database.azure.com/tfstate?sslmode=verify-full'), `PGD-${rule}`))).toEqual([[], []]);
     expect(findings(withBackend('postgres://tfstate:hunter2@state.example.com/tfstate?sslmode=disable'), 'PGD-TLS-1')).toEqual([]);
   });
+});
+
+// A82-14 to A82-16: a connection string written inside an expression (format, join, a conditional of whole strings) was no connection
+// text (CONNECTION_TEXT read only text that begins with it), so its weak sslmode passed.
+describe('a connection string written inside an expression', () => {
+  const libpq = (mode: string) => `host=orders-db.postgres.database.azure.com user={{username}} password={{password}} dbname=postgres sslmode=${mode}`;
+  test.each([
+    ['format with a reference after sslmode', `\${format("${libpq('verify-full')} %s", var.o)}`],
+    ['join with a reference after sslmode', `\${join(" ", ["${libpq('verify-full')}", var.o])}`],
+    ['a conditional whose other branch is weak', `\${var.c ? "${libpq('verify-full')}" : "${libpq('disable')}"}`],
+  ])('%s fails PGD-TLS-1', (_how, url) => {
+    expect(findings(stackWith({}, vault(url, '${var.pw}')), 'PGD-TLS-1')).toEqual(['vault_database_secret_backend_connection.c: fail']);
+  });
+  test('an ADO.NET conditional of whole strings with SSL Mode=Disable fails PGD-TLS-1; with VerifyFull in both, it passes', () => {
+    const ado = (mode: string) => `Host=${FQDN};Username=u;Password=\${var.pw};SSL Mode=${mode}`;
+    const linked = (text: string) => stackWith({}, { azurerm_data_factory_linked_service_postgresql: { l: { name: 'l', data_factory_id: '${var.adf}', connection_string: text } } });
+    expect(findings(linked(`\${var.c ? "${ado('VerifyFull')}" : "${ado('Disable')}"}`), 'PGD-TLS-1')).toEqual(['azurerm_data_factory_linked_service_postgresql.l: fail']);
+    expect(findings(linked(`\${var.c ? "${ado('VerifyFull')}" : "${ado('VerifyFull')}"}`), 'PGD-TLS-1')).toEqual([]);
+  });
+});
+
+// A82-34: a Vault generic write whose path is known only later may be a database configuration's: its undecodable data_json is judged.
+test('a Vault generic-API write with a path and a data_json key from variables is not passed', () => {
+  const data = `{"\${var.k}": "postgresql://{{username}}:{{password}}@${FQDN}/orders?sslmode=disable"}`;
+  const json = stackWith({}, { vault_generic_endpoint: { g: { path: '${var.path}', data_json: data } } });
+  expect([findings(json, 'PGD-TLS-1'), findings(json, 'PGD-IAM-9')]).toEqual([['vault_generic_endpoint.g: fail'], ['vault_generic_endpoint.g: fail']]);
+});
+
+// A82-25: a secure pg state backend failed synth on PGD-CFG-1 (it runs no statement of the configuration), and no suppression could
+// reach it but a stack-wide one.
+test('a secure pg state backend passes PGD-CFG-1', () => {
+  const json = { ...stackWith({}, {}), terraform: { backend: { pg: { conn_str: 'postgres://tfstate@orders-db.postgres.database.azure.com/tfstate?sslmode=verify-full' } } } };
+  expect(findings(json, 'PGD-CFG-1')).toEqual([]);
 });
