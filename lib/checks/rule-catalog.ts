@@ -838,7 +838,7 @@ export function renderRuleCatalog(rules: readonly RuleInfo[]): string {
     '  at a `.../config/<name>` path or with a `connection_url`) that names it, whose roles\' creation statements Vault runs there, and a',
     '  `pg` state backend (`terraform.backend.pg`, cdktf\'s `PgBackend`) whose `conn_str` names it, which keeps the stack\'s state there',
     '  (it runs no statement of the configuration, so PGD-CFG-1 passes it; a Vault generic write whose `path` is known only at apply time',
-    '  may be a configuration\'s, and is read as one when its data names the server);',
+    '  and whose `data_json` the checks cannot decode may be a configuration\'s, and is read as one when its data names the server);',
     '  a password such a connection writes as text (a `password` argument, a URL or libpq string) fails PGD-IAM-9,',
     '  and a connection string or `sslmode` argument of it that does not set `sslmode` "verify-full" fails PGD-TLS-1, as does a',
     '  subscription\'s `conninfo` or a postgres_fdw foreign server\'s `options` that does not set it as a literal (the server then',

@@ -54,10 +54,11 @@ function ownConnection(block: ResourceView, postgres: readonly string[]): { read
     // a key is read decoded (`connection\u005furl` is connection_url: C81-33).
     const decoded = decodedData(block.config.data_json);
     const names = isObject(decoded) && !isUnknown(decoded) ? Object.keys(decoded) : [];
-    // Data the checks cannot decode (a key known only later: C81-32) may hold any setting, a weak sslmode or a password; a path
-    // known only later may be a configuration's (A82-34).
+    // Data the checks cannot decode (a key known only later: C81-32) may hold any setting, a weak sslmode or a password; at a path
+    // known only later, it may be a configuration's (A82-34). A secret's data at another path is no connection.
     const unread = decoded === block.config.data_json && decoded !== undefined;
-    if (!isUnknown(block.config.path) && !/\/config\/[^/]+\/?$/.test(path) && !unread && !data.includes('connection_url') && !names.includes('connection_url')) return undefined;
+    const configuration = /\/config\/[^/]+\/?$/.test(path) || (isUnknown(block.config.path) && unread);
+    if (!configuration && !data.includes('connection_url') && !names.includes('connection_url')) return undefined;
     const judged = { ...block.config, data_json: decoded };
     if (unread) return { connection: judged, judged, what: VAULT_WHAT, unread: 'data_json is no JSON object the checks can read (a key known only at apply time)' };
     return { connection: judged, judged, what: VAULT_WHAT };

@@ -282,3 +282,13 @@ test('a secure pg state backend passes PGD-CFG-1', () => {
   const json = { ...stackWith({}, {}), terraform: { backend: { pg: { conn_str: 'postgres://tfstate@orders-db.postgres.database.azure.com/tfstate?sslmode=verify-full' } } } };
   expect(findings(json, 'PGD-CFG-1')).toEqual([]);
 });
+
+// A Vault KV secret that stores an application's connection string (at `secret/${var.env}/orders`, or with data the checks cannot
+// decode at a literal path) configures no database engine: no client, so no finding.
+test.each([
+  ['a path from a variable, its data decoded', '${var.env}/orders', JSON.stringify({ url: `postgresql://app@${FQDN}/orders?sslmode=verify-full` })],
+  ['a literal path, its data not decoded', 'secret/orders', `{"\${var.k}": "postgresql://app@${FQDN}/orders?sslmode=verify-full"}`],
+])('a Vault KV secret holding a connection string (%s) is no client', (_how, path, data) => {
+  const json = stackWith({}, { vault_generic_secret: { s: { path, data_json: data } } });
+  expect(['PGD-CFG-1', 'PGD-TLS-1', 'PGD-IAM-9'].map((rule) => findings(json, rule))).toEqual([[], [], []]);
+});
