@@ -12,6 +12,9 @@ import { fail, PASS, unknown, Verdict } from './rule';
 import { connectionArguments, CONNECTION_TEXT, SqlClientView } from './sql-clients';
 
 
+/** Data Factory linked services connect with Npgsql, which reads their connection string as ADO.NET's, whatever its first keyword (C82-4). */
+const ADO_CLIENT = /^azurerm_data_factory_linked_service_/;
+
 /** The verdict on one client's connection: the first argument that does not check the certificate, else pass. */
 export function clientVerifies(client: SqlClientView, scope: EchoScope): Verdict {
   if (client.unread !== undefined) return unknown(`${client.via}: ${client.unread}, so whether ${client.address} checks the server's certificate cannot be told`, client.address);
@@ -24,7 +27,7 @@ export function clientVerifies(client: SqlClientView, scope: EchoScope): Verdict
     }
     const text = isUnknown(value) ? value.expression : value;
     if (typeof text !== 'string' || !CONNECTION_TEXT.test(text)) continue;
-    const modes = sslModesIn(value, scope);
+    const modes = sslModesIn(value, scope, ADO_CLIENT.test(client.type));
     if (modes === undefined) return unknown(`${at} sets its sslmode from a value the checks cannot read, so whether ${client.address} checks the server's certificate cannot be told`, client.address);
     if (modes.length === 0) return notVerified(client, at, 'sets no sslmode (its driver then defaults to "prefer" or "require")');
     const weak = modes.find((mode) => mode !== 'verify-full');

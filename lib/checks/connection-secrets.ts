@@ -110,6 +110,8 @@ interface Setting {
   readonly written: string;
   /** A reading of the form the text is not in (libpq's of an ADO.NET string, or the reverse): its secrets count, its sslmode does not. */
   readonly otherForm?: boolean;
+  /** A setting of one of two readings of a text whose scheme a reference may spell (a URI's and pairs'): out of the text's order. */
+  readonly alternative?: boolean;
 }
 
 /**
@@ -142,25 +144,46 @@ export function secretInConnectionString(value: unknown, scope?: EchoScope): str
 }
 
 /**
- * The sslmode values a connection string sets, each as libpq reads it (decoded, lower case), over every reading of the text (a
- * conditional's branches); none when it sets none. Undefined when the text cannot be placed, or an sslmode's value is made from a
- * reference (85th run, A85c-1: a client's connection, client-tls.ts).
+ * The sslmode each reading of a connection string sets (a conditional's branches), as libpq reads it (decoded, lower case): its last
+ * setting that may be sslmode, as libpq and Npgsql take the last (C81-22); none when it sets none. Undefined when the text cannot be
+ * placed, or that last setting's value is made from a reference (85th run, A85c-1: a client's connection, client-tls.ts), or its
+ * keyword a reference spells in part or whole (`${var.k}Mode=Disable` after `SSL Mode=VerifyFull`: C81-29); one before a literal
+ * sslmode is overridden by it (C82-1, C82-2). Where a reference may spell the scheme, the text is read both as a URI and as pairs, and
+ * every sslmode-like setting of either counts.
  */
-export function sslModesIn(value: unknown, scope?: EchoScope): string[] | undefined {
-  const settings = placedSettings(value, scope);
-  if (settings === undefined) return undefined;
-  const own = settings.filter(({ otherForm }) => otherForm !== true);
-  // A keyword a reference partly spells may be sslmode (`${var.k}Mode=Disable` after `SSL Mode=VerifyFull`: C81-29).
-  if (own.some(({ keyword }) => keyword.some((piece) => typeof piece !== 'string') && mayBeKeyword(keyword, ['sslmode']))) return undefined;
-  const modes = own.filter(({ keyword }) => keyword.every((piece) => typeof piece === 'string') && keyword.join('').toLowerCase() === 'sslmode');
-  if (modes.some(({ value: mode }) => mode.some((piece) => typeof piece !== 'string'))) return undefined;
-  return modes.map(({ value: mode }) => mode.join('').toLowerCase());
+export function sslModesIn(value: unknown, scope?: EchoScope, ado = false): string[] | undefined {
+  const readings = placedReadings(value, scope, ado);
+  if (readings === undefined) return undefined;
+  const modes: string[] = [];
+  for (const reading of readings) {
+    const candidates = reading.filter(({ otherForm, keyword }) => otherForm !== true && mayBeSslMode(keyword));
+    // The text's own reading in order, its last one; every one of the other reading of a text whose scheme a reference may spell.
+    const judged = [...candidates.filter(({ alternative }) => alternative !== true).slice(-1), ...candidates.filter(({ alternative }) => alternative === true)];
+    for (const { keyword, value: mode } of judged) {
+      if ([...keyword, ...mode].some((piece) => typeof piece !== 'string')) return undefined;
+      modes.push(mode.join('').toLowerCase());
+    }
+  }
+  return modes;
+}
+
+/** Whether a keyword is sslmode, or a reference spelling part or all of it may make it so. */
+function mayBeSslMode(keyword: Piece[]): boolean {
+  return keyword.every((piece) => typeof piece === 'string') ? keyword.join('').toLowerCase() === 'sslmode' : mayBeKeyword(keyword, ['sslmode']);
 }
 
 /** The settings of every reading of a connection string; undefined when a part of it cannot be placed. */
 function placedSettings(value: unknown, scope: EchoScope | undefined): Setting[] | undefined {
+  return placedReadings(value, scope)?.flat();
+}
+
+/**
+ * The settings of each reading of a connection string, in the text's order; undefined when a part of it cannot be placed. `ado`: the
+ * text is ADO.NET's whatever its first keyword (its client reads no other form).
+ */
+function placedReadings(value: unknown, scope: EchoScope | undefined, ado = false): Setting[][] | undefined {
   try {
-    return piecesOf(value, scope, 0).flatMap(settingsOf);
+    return piecesOf(value, scope, 0).map((pieces) => settingsOf(pieces, ado));
   } catch (error) {
     if (!(error instanceof Unplaced)) throw error;
     return undefined;
@@ -354,8 +377,8 @@ function templateText(text: string): Piece[] {
   return [...marked].map((character) => (character === REFERENCE ? REFERENCE_PIECE : character === UNREAD_MARK ? UNREAD_PIECE : character));
 }
 
-/** The keyword settings of a connection string: a postgresql:// URI, or keyword=value pairs. */
-function settingsOf(pieces: Piece[]): Setting[] {
+/** The keyword settings of a connection string: a postgresql:// URI, or keyword=value pairs; `ado`: read as ADO.NET's (placedReadings). */
+function settingsOf(pieces: Piece[], ado = false): Setting[] {
   let start = 0;
   while (start < pieces.length && isSpace(pieces[start])) start++;
   const rest = pieces.slice(start);
@@ -364,33 +387,33 @@ function settingsOf(pieces: Piece[]): Setting[] {
   // A `;` makes it an ADO.NET or Npgsql string too (a Data Factory linked service's): both readings, for the secrets (B81-10, B81-13,
   // B81-284). Its sslmode is the form's own: ADO.NET's when its first keyword is none libpq has (`Host`, `Data Source`), else libpq's,
   // which reads `application_name=a;SslMode=VerifyFull` as one value and no sslmode (C81-28).
-  const adoForm = rest.includes(';') && isAdoKeyword(rest);
-  const ado = rest.includes(';') ? inOtherForm(adoSettings(rest), !adoForm) : [];
+  const adoForm = ado || (rest.includes(';') && isAdoKeyword(rest));
+  const adoReading = adoForm || rest.includes(';') ? inOtherForm(adoSettings(rest), !adoForm) : [];
   const pairs = (lead?: number) => inOtherForm(pairSettings(rest, lead), adoForm);
   const first = rest.findIndex((piece) => typeof piece !== 'string');
-  if (first < 0) return [...pairs(), ...ado];
+  if (first < 0) return [...pairs(), ...adoReading];
   // A text with a reference where the scheme may be spelled (`${var.s}`, `postgres${var.s}://`) may be either form: both
   // readings; the URI's text begins after the scheme's letters that follow the reference, or inside the reference.
   const head = written(rest.slice(0, first)).toLowerCase();
-  if (!SCHEMES.some((name) => name.startsWith(head))) return [...pairs(), ...ado];
+  if (!SCHEMES.some((name) => name.startsWith(head))) return [...pairs(), ...adoReading];
   let body = first;
   while (body < rest.length && typeof rest[body] !== 'string') body++;
   const after = written(rest.slice(body)).toLowerCase();
   const tails = new Set(SCHEMES.flatMap((name) => [...name].map((_, at) => name.slice(at))).filter((tail) => after.startsWith(tail)));
   // Text after the reference that spells the scheme's `://` is a URI's: the reference spells no keyword before it.
   const uri = [...tails].some((tail) => tail.includes('://'));
-  return [
-    ...pairs(uri ? body : 0),
-    ...uriSettings(rest.slice(body - 1)),
-    ...[...tails].flatMap((tail) => uriSettings(rest.slice(body + tail.length))),
-    ...ado,
-  ];
+  const alternatives = [...uriSettings(rest.slice(body - 1)), ...[...tails].flatMap((tail) => uriSettings(rest.slice(body + tail.length)))];
+  return [...pairs(uri ? body : 0), ...alternatives.map((setting) => ({ ...setting, alternative: true })), ...adoReading];
 }
 
-/** Whether a text's first keyword is spelled as no libpq keyword is (libpq's are lower case, without blanks): ADO.NET's (`Host`, `Data Source`). */
+/**
+ * Whether a text's first keyword is spelled as no libpq keyword is (libpq's are lower case, without blanks): ADO.NET's (`Host`, `Data
+ * Source`); the keyword of the pair that holds the first `=`, after a `;` before it (`${var.extra};Host=...`: C82-1).
+ */
 function isAdoKeyword(pieces: Piece[]): boolean {
   const end = pieces.indexOf('=');
-  const keyword = trimmed(pieces.slice(0, end < 0 ? 0 : end));
+  const before = pieces.slice(0, end < 0 ? 0 : end);
+  const keyword = trimmed(before.slice(before.lastIndexOf(';') + 1));
   return keyword.every((piece) => typeof piece === 'string') && /[A-Z\s]/.test(keyword.join(''));
 }
 

@@ -100,8 +100,13 @@ export function libraryMarksDisagree(terraform: unknown, options: MarksOptions =
     && innermostScopeIn(resource.path, serverConstructs) !== undefined);
   if (inServer !== undefined) return `${inServer.address} is listed as made (//.${MADE_KEY}) by a server construct (${inServer.path}), where only a DatabaseAccess makes in-database resources`;
   // No prop makes the server a copy of another one: a pin that says so was edited along with the server (B82-196).
-  const copy = copyPinned(commentValues(terraform, PINNED_KEY).filter(isPinned));
-  if (copy !== undefined) return `//.${PINNED_KEY} pins ${JSON.stringify(copy.pin.server)} with ${copy.name} ${JSON.stringify(copy.pin.attributes[copy.name]).slice(0, 60)}, which no prop of the library's constructs sets`;
+  const pins = commentValues(terraform, PINNED_KEY).filter(isPinned);
+  const pinnedServers = new Set(pins.map((pin) => pin.server));
+  const servers = resourceBlocks(terraform).filter((block) => /^azurerm_postgresql(_flexible)?_server$/.test(block.type))
+    .map((block) => ({ address: `${block.type}.${block.name}`, body: block.body, path: resources.find((resource) => resource.address === `${block.type}.${block.name}`)?.path }))
+    .flatMap((block) => (block.path !== undefined && pinnedServers.has(block.path) ? [{ ...block, path: block.path }] : []));
+  const copy = copyPinned(pins, servers);
+  if (copy !== undefined) return copy;
   // A pinned resource deleted is PG-CFG-6's finding, as in synth; a pinned server no resource is would leave the pins unused.
   const pathSet = new Set(paths);
   const pin = commentValues(terraform, PINNED_KEY).filter(isPinned).find((pinned) => !pathSet.has(pinned.server));

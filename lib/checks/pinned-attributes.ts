@@ -34,11 +34,22 @@ export interface PinnedAttributes {
 export const FLEXIBLE_COPY = ['create_mode', 'source_server_id', 'point_in_time_restore_time_in_utc'];
 export const SINGLE_COPY = ['create_mode', 'creation_source_server_id', 'restore_point_in_time'];
 
-/** The first attribute that would make a server a copy that a pin holds set, with the pin; undefined when none does. */
-export function copyPinned(pins: readonly PinnedAttributes[]): { readonly pin: PinnedAttributes; readonly name: string } | undefined {
-  for (const pin of pins) {
-    const name = [...FLEXIBLE_COPY, ...SINGLE_COPY].find((copy) => pin.path === pin.server && pin.attributes[copy] !== undefined && pin.attributes[copy] !== null);
-    if (name !== undefined) return { pin, name };
+/**
+ * Why a library construct's server is, or is pinned as, a copy of another one, or undefined: no prop makes one, so a pin that
+ * holds an attribute of FLEXIBLE_COPY or SINGLE_COPY set, or the server written with one (its pin edited or deleted along with it),
+ * was edited by hand (B82-196, C82-16). `servers`: the blocks at the pinned servers' construct paths.
+ */
+export function copyPinned(pins: readonly PinnedAttributes[], servers: readonly { readonly address: string; readonly path: string; readonly body: { readonly [key: string]: unknown } }[]): string | undefined {
+  const copies = [...new Set([...FLEXIBLE_COPY, ...SINGLE_COPY])];
+  for (const pin of pins.filter((entry) => entry.path === entry.server)) {
+    const name = copies.find((copy) => pin.attributes[copy] !== undefined && pin.attributes[copy] !== null);
+    if (name !== undefined) return `//.${PINNED_KEY} pins ${JSON.stringify(pin.server)} with ${name} ${JSON.stringify(pin.attributes[name]).slice(0, 60)}, where the library pins it unset on every server (no prop makes a server a copy of another)`;
+  }
+  for (const server of servers) {
+    // A copy attribute the pin holds is PG-CFG-6's to compare (a finding); one deleted from the pin is compared with nothing.
+    const pinned = new Set(pins.filter((pin) => pin.path === server.path).flatMap((pin) => Object.keys(pin.attributes)));
+    const name = copies.find((copy) => !pinned.has(copy) && server.body[copy] !== undefined && server.body[copy] !== null);
+    if (name !== undefined) return `${server.address}, a library construct's server, has ${name} ${JSON.stringify(server.body[name]).slice(0, 60)}, which no prop sets (no prop makes a server a copy of another), and its pin holds no ${name}`;
   }
   return undefined;
 }

@@ -9,7 +9,7 @@ import { CONNECTION_TEXT } from './sql-clients';
 import { splitTemplate } from './value-readers';
 
 /** Attribute names (snake_case or camelCase, as azapi bodies write them) whose value is a secret; libpq 18's SCRAM keys too (connection-secrets.ts). */
-const SECRET_ATTRIBUTE = /(password|passphrase|secret|token|conninfo|conn_?str|access_?key|api_?key|private_?key|scram_?(client|server)_?key|connection_?string|pwd|psw)(_?wo)?$/i;
+const SECRET_ATTRIBUTE = /(password|passphrase|secret|token|conninfo|conn_?str|access_?key|api_?key|private_?key|scram_?(client|server)_?key|connection_?string|pwd|psw)(_?(wo|b64|base64))?$/i;
 /** A Key Vault secret holds its secret in `value`. */
 const SECRET_VALUE = /^value(_wo)?$/;
 const SECRET_CONTAINER = 'azurerm_key_vault_secret';
@@ -53,8 +53,9 @@ export function secretLiterals(terraform: unknown, resources: Iterable<ResourceV
         else walk(json, secret, inContainer);
       }
     } else if (isUnknown(value)) {
-      // What a `jsonencode({...})` encodes, as evaluated.
-      if (value.encodes !== undefined) walk(value.encodes, secret, inContainer);
+      // What a `jsonencode({...})` encodes, as evaluated; inside a secret every text of it (C82-5).
+      if (value.encodes !== undefined && secret) stringsIn(value.encodes).forEach((text) => textsOf(text).forEach(add));
+      else if (value.encodes !== undefined) walk(value.encodes, secret, inContainer);
     } else if (Array.isArray(value)) value.forEach((item) => walk(item, secret, inContainer));
     else if (isObject(value)) {
       for (const key of Object.keys(value)) {

@@ -161,6 +161,9 @@ test.each<[string, object]>([
   ['a member of a Key Vault secret\'s JSON value', { resource: { azurerm_key_vault_secret: { s: { name: 'db', key_vault_id: 'v', value: JSON.stringify({ user: 'u', pass: SECRET }) } } } }],
   ['an api_key in JSON text', { resource: { vault_generic_secret: { s: { path: 'secret/x', data_json: JSON.stringify({ api_key: SECRET }) } } } }],
   ['a pwd in JSON text', { resource: { vault_generic_secret: { s: { path: 'secret/x', data_json: JSON.stringify({ pwd: SECRET }) } } } }],
+  ['a password_b64 in JSON text (C82-36)', { resource: { vault_generic_secret: { s: { path: 'secret/x', data_json: JSON.stringify({ password_b64: SECRET }) } } } }],
+  // C82-5: a Key Vault secret's value as jsonencode of a list under a key no secret name.
+  ['a list item of a Key Vault secret\'s jsonencode value', { resource: { azurerm_key_vault_secret: { s: { name: 'db', key_vault_id: 'v', value: `\${jsonencode({ creds = ["${SECRET}"] })}` } } } }],
 ])('%s is a secret literal, in lower case too', (_how, terraform) => {
   expect(literalsOf(terraform)).toEqual(expect.arrayContaining([SECRET, SECRET.toLowerCase()]));
 });

@@ -176,7 +176,9 @@ describe('an ADO.NET or Npgsql connection string', () => {
     // C81-20, C81-21: a doubled quote inside a quoted value is one quote; Npgsql's PSW is a password.
     ['a quoted value holding its quote doubled', `Host=${FQDN};Username=u;Password=\${var.pw};Application Name="x"";SSL Mode=VerifyFull;"`, [], ['fail'], ['fail']],
     ['PSW=', `Host=${FQDN};Username=u;PSW=hunter2;SSL Mode=VerifyFull`, ['fail'], [], ['fail']],
-    ['a libpq string with an ADO.NET-looking sslmode inside a value', `host=${FQDN} user=u password=\${var.pw} application_name=a;SslMode=VerifyFull`, [], ['fail'], ['fail']],
+    // C82-4: Npgsql (Data Factory) reads a libpq-looking string as ADO.NET's: `;SslMode=VerifyFull` is its SSL Mode (C81-28's libpq
+    // reading is below, for a libpq client).
+    ['a libpq-looking string with SslMode after a `;`', `host=${FQDN} user=u password=\${var.pw} application_name=a;SslMode=VerifyFull`, [], [], ['fail']],
     // C81-29: a keyword a reference partly spells, after the secure sslmode, may be sslmode again (the last one wins): unknown.
     ['a keyword half from a reference after SSL Mode', `Host=${FQDN};Username=u;Password=\${var.pw};SSL Mode=VerifyFull;\${var.k}Mode=Disable`, [], ['fail'], ['fail']],
     ['a libpq keyword half from a reference after sslmode', `host=${FQDN} user=u password=\${var.pw} sslmode=verify-full \${var.k}mode=disable`, [], ['fail'], ['fail']],
@@ -184,7 +186,11 @@ describe('an ADO.NET or Npgsql connection string', () => {
     // A82-12, A82-13: an ADO.NET pair whose `=` a reference spells, or that is a reference alone, may set SSL Mode again.
     ['an ADO.NET pair whose = a reference spells', `Host=${FQDN};Username=u;Password=\${var.pw};SSL Mode=VerifyFull;SSL Mode\${var.eq}Disable`, [], ['fail'], ['fail']],
     ['an ADO.NET pair that is a reference alone', `Host=${FQDN};Username=u;Password=\${var.pw};SSL Mode=VerifyFull;\${var.o}`, [], ['fail'], ['fail']],
-    ['a keyword half from a reference that may be no sslmode', `host=${FQDN} user=u password=\${var.pw} sslmode=verify-full application_\${var.k}=x`, [], [], ['fail']],
+    // C82-1, C81-22: a pair before the last SSL Mode (a reference alone, a weaker SSL Mode) is overridden by it, as Npgsql reads it.
+    ['a reference alone before the secure SSL Mode', `\${var.extra};Host=${FQDN};Username=u;Password=\${var.pw};SSL Mode=VerifyFull`, [], [], ['fail']],
+    ['SSL Mode given twice, the secure one last', `Host=${FQDN};Username=u;Password=\${var.pw};SSL Mode=Disable;SSL Mode=VerifyFull`, [], [], ['fail']],
+    // C82-4: Npgsql reads a Data Factory string as ADO.NET's whatever its first keyword.
+    ['a lower-case first keyword, a libpq-looking sslmode and SSL Mode=Disable last', `host=${FQDN};Username=u;Password=\${var.pw}; sslmode=verify-full ;SSL Mode=Disable`, [], ['fail'], ['fail']],
   ])('%s', (_name, text, passwords, tls, clients) => {
     const json = linked(text);
     expect(findings(json, 'PGD-IAM-9')).toEqual(passwords.map((status) => `${ADDRESS}: ${status}`));
@@ -291,4 +297,17 @@ test.each([
 ])('a Vault KV secret holding a connection string (%s) is no client', (_how, path, data) => {
   const json = stackWith({}, { vault_generic_secret: { s: { path, data_json: data } } });
   expect(['PGD-CFG-1', 'PGD-TLS-1', 'PGD-IAM-9'].map((rule) => findings(json, rule))).toEqual([[], [], []]);
+});
+
+// C82-2: a libpq token that is a reference alone, before the literal sslmode, is overridden by it (libpq takes the last).
+test.each([
+  [`\${var.opts} host=${FQDN} user={{username}} password={{password}} dbname=orders sslmode=verify-full`, []],
+  [`host=${FQDN} \${var.opts} sslmode=verify-full`, []],
+  [`host=${FQDN} sslmode=disable sslmode=verify-full`, []],
+  [`host=${FQDN} sslmode=verify-full sslmode=disable`, ['vault_database_secret_backend_connection.c: fail']],
+  // A keyword half from a reference that may be no sslmode; C81-28: a libpq client reads `application_name=a;SslMode=VerifyFull` as one value.
+  [`host=${FQDN} sslmode=verify-full application_\${var.k}=x`, []],
+  [`host=${FQDN} application_name=a;SslMode=VerifyFull`, ['vault_database_secret_backend_connection.c: fail']],
+])('libpq %s: the last sslmode decides', (url, expected) => {
+  expect(findings(stackWith({}, vault(url, '${var.pw}')), 'PGD-TLS-1')).toEqual(expected);
 });

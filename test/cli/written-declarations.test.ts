@@ -188,7 +188,16 @@ describe('the library\'s lists must agree with the construct paths cdktf wrote i
     const pin = json['//']['cdktf-azure-postgres-pinned'].find((entry: any) => entry.path === entry.server && 'create_mode' in entry.attributes);
     pin.attributes.create_mode = 'Replica';
     for (const server of Object.values<any>(json.resource.azurerm_postgresql_flexible_server)) server.create_mode = 'Replica';
-    refused(json, /\/\/\.cdktf-azure-postgres-pinned pins "orders\/Postgres\/Server" with create_mode "Replica", which no prop of the library's constructs sets/);
+    refused(json, /\/\/\.cdktf-azure-postgres-pinned pins "orders\/Postgres\/Server" with create_mode "Replica", where the library pins it unset on every server \(no prop makes a server a copy of another\)/);
+  });
+
+  // C82-16: the copy attributes deleted from the server's pin (not set to a value) let the server become a restore with no finding.
+  test('a construct\'s server made a restore, its pin\'s copy attributes deleted', () => {
+    const json = movedHostJson();
+    const pin = json['//']['cdktf-azure-postgres-pinned'].find((entry: any) => entry.path === entry.server && 'create_mode' in entry.attributes);
+    for (const name of ['create_mode', 'source_server_id', 'point_in_time_restore_time_in_utc']) delete pin.attributes[name];
+    for (const server of Object.values<any>(json.resource.azurerm_postgresql_flexible_server)) Object.assign(server, { create_mode: 'PointInTimeRestore', source_server_id: '/subscriptions/x/resourceGroups/r/providers/Microsoft.DBforPostgreSQL/flexibleServers/other', point_in_time_restore_time_in_utc: '2026-01-01T00:00:00Z' });
+    refused(json, /azurerm_postgresql_flexible_server\.\S+, a library construct's server, has create_mode "PointInTimeRestore", which no prop sets \(no prop makes a server a copy of another\), and its pin holds no create_mode/);
   });
 
   test.each<[string, (server: any) => void, RegExp]>([
