@@ -110,8 +110,13 @@ interface Setting {
   readonly written: string;
   /** A reading of the form the text is not in (libpq's of an ADO.NET string, or the reverse): its secrets count, its sslmode does not. */
   readonly otherForm?: boolean;
-  /** A setting of one of two readings of a text whose scheme a reference may spell (a URI's and pairs'): out of the text's order. */
+  /**
+   * A URI's setting (its own reading, or the other reading of a text whose scheme a reference may spell): every sslmode of a URI
+   * counts, as libpq takes a query parameter's last value and Go's clients (lib/pq, pgx) its first (E82-19).
+   */
   readonly alternative?: boolean;
+  /** A setting of a URI that holds a `#`: Go's url.Parse cuts the query there, so its sslmode cannot be told (E82-20). */
+  readonly cut?: boolean;
 }
 
 /**
@@ -148,16 +153,16 @@ export function secretInConnectionString(value: unknown, scope?: EchoScope): str
  * setting that may be sslmode, as libpq and Npgsql take the last (C81-22); none when it sets none. Undefined when the text cannot be
  * placed, or that last setting's value is made from a reference (85th run, A85c-1: a client's connection, client-tls.ts), or its
  * keyword a reference spells in part or whole (`${var.k}Mode=Disable` after `SSL Mode=VerifyFull`: C81-29); one before a literal
- * sslmode is overridden by it (C82-1, C82-2). Where a reference may spell the scheme, the text is read both as a URI and as pairs, and
- * every sslmode-like setting of either counts.
+ * sslmode is overridden by it (C82-1, C82-2). Every sslmode of a URI counts (Setting.alternative); a URI with a `#` is unknown.
  */
 export function sslModesIn(value: unknown, scope?: EchoScope, ado = false): string[] | undefined {
   const readings = placedReadings(value, scope, ado);
   if (readings === undefined) return undefined;
   const modes: string[] = [];
   for (const reading of readings) {
+    if (reading.some(({ otherForm, cut }) => otherForm !== true && cut === true)) return undefined;
     const candidates = reading.filter(({ otherForm, keyword }) => otherForm !== true && mayBeSslMode(keyword));
-    // The text's own reading in order, its last one; every one of the other reading of a text whose scheme a reference may spell.
+    // Keyword=value pairs in order, their last one; every one of a URI's.
     const judged = [...candidates.filter(({ alternative }) => alternative !== true).slice(-1), ...candidates.filter(({ alternative }) => alternative === true)];
     for (const { keyword, value: mode } of judged) {
       if ([...keyword, ...mode].some((piece) => typeof piece !== 'string')) return undefined;
@@ -383,7 +388,7 @@ function settingsOf(pieces: Piece[], ado = false): Setting[] {
   while (start < pieces.length && isSpace(pieces[start])) start++;
   const rest = pieces.slice(start);
   const scheme = /^postgres(ql)?:\/\//i.exec(written(rest));
-  if (scheme !== null) return uriSettings(rest.slice(scheme[0].length));
+  if (scheme !== null) return asUri(uriSettings(rest.slice(scheme[0].length)), rest);
   // A `;` makes it an ADO.NET or Npgsql string too (a Data Factory linked service's): both readings, for the secrets (B81-10, B81-13,
   // B81-284). Its sslmode is the form's own: ADO.NET's when its first keyword is none libpq has (`Host`, `Data Source`), else libpq's,
   // which reads `application_name=a;SslMode=VerifyFull` as one value and no sslmode (C81-28).
@@ -403,7 +408,13 @@ function settingsOf(pieces: Piece[], ado = false): Setting[] {
   // Text after the reference that spells the scheme's `://` is a URI's: the reference spells no keyword before it.
   const uri = [...tails].some((tail) => tail.includes('://'));
   const alternatives = [...uriSettings(rest.slice(body - 1)), ...[...tails].flatMap((tail) => uriSettings(rest.slice(body + tail.length)))];
-  return [...pairs(uri ? body : 0), ...alternatives.map((setting) => ({ ...setting, alternative: true })), ...adoReading];
+  return [...pairs(uri ? body : 0), ...asUri(alternatives, rest), ...adoReading];
+}
+
+/** A URI's settings, marked as such (Setting.alternative, Setting.cut). */
+function asUri(settings: Setting[], text: Piece[]): Setting[] {
+  const cut = text.includes('#');
+  return settings.map((setting) => ({ ...setting, alternative: true, ...(cut ? { cut } : {}) }));
 }
 
 /**

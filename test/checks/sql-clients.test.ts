@@ -311,3 +311,13 @@ test.each([
 ])('libpq %s: the last sslmode decides', (url, expected) => {
   expect(findings(stackWith({}, vault(url, '${var.pw}')), 'PGD-TLS-1')).toEqual(expected);
 });
+
+// E82-19, E82-20: Terraform's pg backend (lib/pq) takes a URI query parameter's first value, and Go's url.Parse cuts the query at a
+// `#`: every sslmode of a URI counts, and a URI with a `#` is unknown.
+test.each([
+  'postgres://tfstate@orders-db.postgres.database.azure.com/tfstate?sslmode=disable&sslmode=verify-full',
+  'postgres://tfstate@orders-db.postgres.database.azure.com/tfstate#?sslmode=verify-full',
+])('a pg backend URI %s fails PGD-TLS-1', (connStr) => {
+  const json = { ...stackWith({}, {}), terraform: { backend: { pg: { conn_str: connStr } } } };
+  expect(findings(json, 'PGD-TLS-1')).toEqual(['terraform.backend.pg: fail']);
+});
